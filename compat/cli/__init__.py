@@ -1,0 +1,93 @@
+"""The ``compat`` command line: a thin typer layer over the pure core.
+
+Every command module exposes ``register(app)``; heavy imports happen inside the
+commands so that ``compat --help`` and offline lookups start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from compat import __version__
+from compat.errors import CompatError
+
+# typer >= 0.29 vendors click; reach its exception types through typer's public ones.
+_UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+app = typer.Typer(
+    name="compat",
+    help="Keep CDK for Terraform (cdktf / cdktn) Python projects on versions that work together.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"compat {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Keep CDK for Terraform (cdktf / cdktn) Python projects on versions that work together."""
+
+
+def _register_commands() -> None:
+    from compat.cli import check, data, graph, index, matrix, migrate, pin, releases, renames, why
+
+    for module in (check, pin, migrate, renames, graph, index, releases, data, why, matrix):
+        module.register(app)
+
+
+_register_commands()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; errors become one line on stderr, never a traceback."""
+    try:
+        result = app(args=argv, prog_name="compat", standalone_mode=False)
+    except CompatError as error:
+        _fail(str(error))
+        return error.exit_code
+    except _UsageError as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # the help text goes out, as with --help
+            ctx = getattr(error, "ctx", None)
+            typer.echo(ctx.get_help() if ctx else "", err=True)
+            return 2
+        _fail(str(getattr(error, "format_message", error.__str__)()).replace("\n", " "))
+        return 2
+    except typer.Exit as exit_:
+        return int(exit_.exit_code)
+    except typer.Abort:
+        _fail("aborted")
+        return 2
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        return 130
+    except Exception as error:  # the last line of defence: one line, no traceback
+        if os.environ.get("COMPAT_DEBUG"):
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (set COMPAT_DEBUG=1 for a traceback)")
+        return 2
+    return int(result) if isinstance(result, int) else 0
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"compat: error: {message}", err=True)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Where the embedded snapshot and the user cache live."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def data_dir() -> Path:
+    """The embedded snapshot: ``compat/_data`` in a wheel, ``data/`` in a source checkout.
+
+    ``COMPAT_DATA_DIR`` overrides both (used by the snapshot build and by tests).
+    """
+    override = os.environ.get("COMPAT_DATA_DIR")
+    if override:
+        return Path(override)
+    here = Path(__file__).resolve().parent
+    installed = here / "_data"
+    if installed.is_dir():
+        return installed
+    return here.parent / "data"
+
+
+def cache_dir() -> Path:
+    """The user cache (``COMPAT_CACHE_DIR`` overrides the platform default)."""
+    override = os.environ.get("COMPAT_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("compat", appauthor=False))
