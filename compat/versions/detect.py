@@ -1,0 +1,266 @@
+"""Which Terraform CLI and which Python the project runs on, each with where that came from.
+
+First hit wins. Terraform: ``--terraform``, env ``TF_VERSION``, ``.terraform-version`` (tfenv,
+walking up), ``.tool-versions`` (asdf, walking up), ``cdktf.json`` ``targetVersions.terraform``,
+``terraform version -json`` on PATH. Python: ``--python``, Pipfile ``[requires]``, pyproject
+``requires-python`` (or Poetry's ``python`` dependency), ``.python-version``, the running interpreter.
+A source that names no exact version (``latest``, ``system``) is skipped and said so in ``notes``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+from compat.errors import CompatError
+from compat.versions.hashicorp import parse_constraint, parse_version
+
+_EXACT = re.compile(r"^v?[0-9]+(\.[0-9]+){0,2}(-[0-9A-Za-z.\-]+)?$")
+_PY = re.compile(r"^(?:cpython-|python)?([0-9]+\.[0-9]+(?:\.[0-9]+)?)")
+#: Python minors tried, lowest first, when a range (``>=3.9``) must become one version.
+PYTHON_MINORS = tuple(Version(f"3.{m}") for m in range(6, 15))
+
+
+@dataclass(frozen=True)
+class Detected:
+    """A version and its source (``--terraform``, ``env TF_VERSION``, a file path, ...)."""
+
+    version: Version
+    source: str
+    raw: str
+    notes: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.version} (from {self.source})"
+
+
+def _walk_up(start: Path) -> Iterator[Path]:
+    here = start.resolve()
+    yield here
+    yield from here.parents
+
+
+def _first_line(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CompatError(f"cannot read {path}: {error}") from error
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            return line
+    return ""
+
+
+def _exact(text: str, source: str, what: str) -> Version:
+    try:
+        return parse_version(text, what=what)
+    except CompatError as error:
+        raise CompatError(f"{source}: {what} {text!r} is not a version") from error
+
+
+def _tool_versions(path: Path, tool: str) -> str | None:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise CompatError(f"cannot read {path}: {error}") from error
+    for line in lines:
+        fields = line.split("#", 1)[0].split()
+        if len(fields) >= 2 and fields[0] == tool:
+            return fields[1]
+    return None
+
+
+def _target_terraform(cdktf_json: Mapping[str, Any] | None, path: Path) -> str | None:
+    """``targetVersions.terraform`` of a cdktn ``cdktf.json`` (an exact version or a constraint)."""
+    if not cdktf_json:
+        return None
+    targets = cdktf_json.get("targetVersions")
+    if targets is None:
+        return None
+    if not isinstance(targets, dict) or not isinstance(targets.get("terraform", ""), str):
+        raise CompatError(f"{path}: \"targetVersions\" must be an object of version strings")
+    value = targets.get("terraform")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _floor(constraint_text: str, source: str) -> Version:
+    """The lowest version a HashiCorp constraint admits (``>= 1.5`` -> 1.5.0) for a target range."""
+    constraint = parse_constraint(constraint_text)
+    floors = [c.version for c in constraint.clauses if c.operator in ("=", ">=", "~>")]
+    if not floors:
+        raise CompatError(f"{source}: Terraform target {constraint_text!r} has no lower bound")
+    return max(floors)
+
+
+def _terraform_on_path(run: Callable[..., Any], which: Callable[[str], str | None]) -> tuple[str, str] | None:
+    binary = which("terraform")
+    if not binary:
+        return None
+    try:
+        result = run([binary, "version", "-json"], capture_output=True, text=True, timeout=20, check=False)
+        version = json.loads(result.stdout)["terraform_version"]
+    except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError):
+        return None
+    return (str(version), f"'{binary} version -json'")
+
+
+def detect_terraform(
+    project_dir: Path,
+    flag: str | None = None,
+    *,
+    cdktf_json: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+    run: Callable[..., Any] = subprocess.run,
+    which: Callable[[str], str | None] = shutil.which,
+) -> Detected | None:
+    """The Terraform CLI version the project runs on, or None when nothing says.
+
+    ``cdktf_json`` is the parsed ``cdktf.json`` (read from ``project_dir`` when not given).
+    Bad values in a source that does name a version raise :class:`CompatError` naming the source.
+    """
+    env = os.environ if environ is None else environ
+    notes: list[str] = []
+    if flag:
+        return Detected(_exact(flag, "--terraform", "Terraform version"), "--terraform", flag)
+    if env.get("TF_VERSION", "").strip():
+        raw = env["TF_VERSION"].strip()
+        if _EXACT.match(raw):
+            return Detected(_exact(raw, "env TF_VERSION", "Terraform version"), "env TF_VERSION", raw)
+        notes.append(f"env TF_VERSION={raw!r} names no exact version: skipped")
+    for directory in _walk_up(project_dir):
+        candidate = directory / ".terraform-version"
+        if candidate.is_file():
+            raw = _first_line(candidate)
+            if _EXACT.match(raw):
+                version = _exact(raw, str(candidate), "Terraform version")
+                return Detected(version, str(candidate), raw, tuple(notes))
+            notes.append(f"{candidate} says {raw!r}, not an exact version: skipped")
+            break
+    for directory in _walk_up(project_dir):
+        candidate = directory / ".tool-versions"
+        if candidate.is_file():
+            tool_raw = _tool_versions(candidate, "terraform")
+            if tool_raw is None:
+                continue
+            if _EXACT.match(tool_raw):
+                version = _exact(tool_raw, str(candidate), "Terraform version")
+                return Detected(version, str(candidate), tool_raw, tuple(notes))
+            notes.append(f"{candidate} says terraform {tool_raw!r}, not an exact version: skipped")
+            break
+    config_path = project_dir / "cdktf.json"
+    if cdktf_json is None and config_path.is_file():
+        try:
+            loaded = json.loads(config_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise CompatError(f"{config_path}: not valid JSON ({error})") from error
+        cdktf_json = loaded if isinstance(loaded, dict) else None
+    target = _target_terraform(cdktf_json, config_path)
+    if target:
+        source = f"{config_path} targetVersions.terraform"
+        if _EXACT.match(target):
+            return Detected(_exact(target, source, "Terraform version"), source, target, tuple(notes))
+        return Detected(_floor(target, source), source + " (its lower bound)", target, tuple(notes))
+    found = _terraform_on_path(run, which)
+    if found:
+        return Detected(_exact(found[0], found[1], "Terraform version"), found[1], found[0], tuple(notes))
+    return None
+
+
+def lowest_python(specifier: SpecifierSet) -> Version | None:
+    """The lowest Python 3 minor a ``requires-python`` range admits (``>=3.9`` -> 3.9)."""
+    return next((v for v in PYTHON_MINORS if specifier.contains(v, prereleases=True)), None)
+
+
+def _python_range(text: str, source: str, *, poetry: bool = False) -> Detected:
+    if poetry:
+        from compat.versions.poetry import poetry_specifier
+
+        specifier = poetry_specifier(text)
+    else:
+        try:
+            specifier = SpecifierSet(text)
+        except InvalidSpecifier as error:
+            raise CompatError(f"{source}: invalid Python requirement {text!r}") from error
+    lowest = lowest_python(specifier)
+    if lowest is None:
+        raise CompatError(f"{source}: Python requirement {text!r} admits no Python 3 release")
+    return Detected(lowest, f"{source} (lowest it admits)", text)
+
+
+def _python_exact(text: str, source: str) -> Version:
+    try:
+        return Version(text)
+    except InvalidVersion as error:
+        raise CompatError(f"{source}: {text!r} is not a Python version") from error
+
+
+def detect_python(
+    project_dir: Path,
+    flag: str | None = None,
+    *,
+    pipfile: Mapping[str, Any] | None = None,
+    pyproject: Mapping[str, Any] | None = None,
+    interpreter: tuple[int, int, int] | None = None,
+) -> Detected:
+    """The Python the project runs on; never None (the running interpreter is the last resort).
+
+    ``pipfile`` / ``pyproject`` are the parsed documents when the caller has them (else read here).
+    """
+    if flag:
+        return Detected(_python_exact(flag.strip(), "--python"), "--python", flag)
+    if pipfile is None:
+        pipfile = _read_toml(project_dir / "Pipfile")
+    requires = (pipfile or {}).get("requires") or {}
+    if isinstance(requires, Mapping):
+        for key in ("python_full_version", "python_version"):
+            value = requires.get(key)
+            if isinstance(value, str) and value.strip():
+                source = f"{project_dir / 'Pipfile'} [requires] {key}"
+                return Detected(_python_exact(value.strip(), source), source, value)
+    if pyproject is None:
+        pyproject = _read_toml(project_dir / "pyproject.toml")
+    if pyproject:
+        where = project_dir / "pyproject.toml"
+        project = pyproject.get("project") or {}
+        value = project.get("requires-python") if isinstance(project, Mapping) else None
+        if isinstance(value, str) and value.strip():
+            return _python_range(value, f"{where} requires-python")
+        poetry = ((pyproject.get("tool") or {}).get("poetry") or {}).get("dependencies") or {}
+        value = poetry.get("python") if isinstance(poetry, Mapping) else None
+        if isinstance(value, str) and value.strip():
+            return _python_range(value, f"{where} [tool.poetry.dependencies] python", poetry=True)
+    notes: list[str] = []
+    candidate = project_dir / ".python-version"
+    if candidate.is_file():
+        raw = _first_line(candidate)
+        match = _PY.match(raw)
+        if match:
+            return Detected(_python_exact(match.group(1), str(candidate)), str(candidate), raw)
+        notes.append(f"{candidate} says {raw!r}, not a Python version: skipped")
+    info = interpreter or sys.version_info[:3]
+    version = Version(".".join(str(p) for p in info))
+    return Detected(version, "the running interpreter", str(version), tuple(notes))
+
+
+def _read_toml(path: Path) -> Mapping[str, Any] | None:
+    if not path.is_file():
+        return None
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        return tomlkit.parse(path.read_text(encoding="utf-8")).unwrap()
+    except (OSError, UnicodeDecodeError, TOMLKitError) as error:
+        raise CompatError(f"{path}: not valid TOML ({error})") from error
