@@ -1,0 +1,1 @@
+"""Migrations between releases: the rename graph, LibCST rewrites and the ``migrate`` planner."""

@@ -1,0 +1,272 @@
+"""What is symbol X of release A in release B: one comparison of two indexes.
+
+Matching order, most to least certain:
+
+1. same module, same name;
+2. constructs: the Terraform type (``TF_RESOURCE_TYPE``), data sources kept apart from resources;
+3. structs: the struct path (owner's Terraform type + the chain of block parameters), which survives
+   the renames the generator does when names collide (the ``A`` suffix);
+4. the name alone, when exactly one module of B exports it.
+
+Anything else is removed, with the documented replacement when the provider gives one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, MutableMapping
+from typing import Any
+
+from compat.index.model import ClassInfo, Param, ReleaseIndex
+from compat.lines import line_of_package
+from compat.migrations.model import Change, Release, Resolution, Symbol
+from compat.migrations.replacements import documented
+
+#: bump when the cached form of a Resolution changes
+CACHE_SCHEMA = 1
+
+_BLOCKS = ("block_single", "block_list")
+
+
+def release_of(index: ReleaseIndex) -> Release:
+    return Release(index.package, index.version)
+
+
+def is_data_source(module: str, name: str) -> bool:
+    return name.startswith("DataAws") or module.startswith("data_")
+
+
+def struct_path(index: ReleaseIndex, module: str, name: str) -> tuple[str, tuple[str, ...]] | None:
+    """``(owner tf_type, (param, nested param, ...))`` of the struct ``name`` in ``module``, if reachable.
+
+    Structs live in the module of the construct that owns them, so the search walks the block
+    parameters of that module's constructs, breadth first.
+    """
+    exports = index.exports(module) or frozenset()
+    for owner in sorted(exports):
+        info = index.class_info(module, owner)
+        if info is None or info.kind != "construct" or not info.tf_type:
+            continue
+        if is_data_source(module, owner) != is_data_source(module, name):
+            continue
+        queue: list[tuple[ClassInfo, tuple[str, ...]]] = [(info, ())]
+        seen: set[str] = set()
+        while queue:
+            current, path = queue.pop(0)
+            for param in current.params.values():
+                if param.struct is None or param.struct in seen:
+                    continue
+                seen.add(param.struct)
+                if param.struct == name:
+                    return info.tf_type, (*path, param.name)
+                nested = index.class_info(module, param.struct)
+                if nested is not None:
+                    queue.append((nested, (*path, param.name)))
+    return None
+
+
+def follow_struct_path(index: ReleaseIndex, tf_type: str, path: tuple[str, ...], data: bool) -> Symbol | None:
+    """The struct at ``path`` under the construct of ``tf_type`` in ``index``."""
+    for module, owner in index.classes_for_tf_type(tf_type):
+        if is_data_source(module, owner) != data:
+            continue
+        current = index.class_info(module, owner)
+        for step in path:
+            param = current.params.get(step) if current else None
+            if param is None or param.struct is None:
+                current = None
+                break
+            struct_name = param.struct
+            current = index.class_info(module, struct_name)
+            if current is None:
+                return None
+        if current is not None:
+            return Symbol(release_of(index), module, current.name)
+    return None
+
+
+def param_changes(tf_type: str | None, before: ClassInfo, after: ClassInfo) -> list[Change]:
+    """Parameters removed, required parameters added, blocks turned single <-> list."""
+    changes: list[Change] = []
+    for name, old in before.params.items():
+        new = after.params.get(name)
+        if new is None:
+            row = documented(f"{tf_type}.{name}") if tf_type else None
+            changes.append(
+                Change(
+                    "param_removed",
+                    f"parameter {name} removed from {after.name}",
+                    param=name,
+                    replacement=row.replacement if row else None,
+                    source=row.source if row else None,
+                )
+            )
+        elif old.shape != new.shape and (old.shape in _BLOCKS or new.shape in _BLOCKS):
+            changes.append(
+                Change(
+                    "shape_changed",
+                    f"parameter {name} changed from {_shape_word(old)} to {_shape_word(new)}",
+                    param=name,
+                    before=old.shape,
+                    after=new.shape,
+                )
+            )
+    for name, new in after.params.items():
+        if name not in before.params and new.required:
+            changes.append(
+                Change("param_added", f"required parameter {name} added to {after.name}", param=name)
+            )
+    return changes
+
+
+def _shape_word(param: Param) -> str:
+    return {"block_single": "a single block", "block_list": "a list of blocks"}.get(param.shape, param.shape)
+
+
+class Resolver:
+    """Resolves symbols of ``source`` in ``target``; answers are memoised (and cached on disk if given)."""
+
+    def __init__(
+        self, source: ReleaseIndex, target: ReleaseIndex, cache: MutableMapping[Any, Any] | None = None
+    ) -> None:
+        self.source = source
+        self.target = target
+        self.cache = cache
+        self._memo: dict[tuple[str, str], Resolution] = {}
+        self._module_memo: dict[str, bool] = {}
+
+    @property
+    def package_renamed(self) -> bool:
+        return self.source.package != self.target.package
+
+    def _key(self, module: str, name: str) -> tuple[Any, ...]:
+        return (
+            "resolution",
+            CACHE_SCHEMA,
+            self.source.package,
+            self.source.version,
+            self.target.package,
+            self.target.version,
+            module,
+            name,
+        )
+
+    def resolve(self, module: str, name: str) -> Resolution:
+        memo = self._memo.get((module, name))
+        if memo is not None:
+            return memo
+        cached = self.cache.get(self._key(module, name)) if self.cache is not None else None
+        result = cached if isinstance(cached, Resolution) else self._resolve(module, name)
+        if self.cache is not None and cached is None:
+            self.cache[self._key(module, name)] = result
+        self._memo[(module, name)] = result
+        return result
+
+    def resolve_all(self, symbols: Iterable[tuple[str, str]]) -> list[Resolution]:
+        return [self.resolve(module, name) for module, name in symbols]
+
+    def module_exists(self, module: str) -> bool:
+        """Whether the target release still has ``module``."""
+        if module not in self._module_memo:
+            self._module_memo[module] = self.target.exports(module) is not None
+        return self._module_memo[module]
+
+    def _resolve(self, module: str, name: str) -> Resolution:
+        source = Symbol(release_of(self.source), module, name)
+        prefix: list[Change] = []
+        if self.package_renamed:
+            old, new = line_of_package(self.source.package), line_of_package(self.target.package)
+            prefix.append(
+                Change(
+                    "package_renamed",
+                    f"package {old.module if old else self.source.package} renamed to "
+                    f"{new.module if new else self.target.package}",
+                    before=self.source.package,
+                    after=self.target.package,
+                )
+            )
+        info = self.source.class_info(module, name)
+        target = self._match(module, name, info)
+        if target is None:
+            return Resolution(source, None, (*prefix, self._removal(module, name, info)))
+        changes = list(prefix)
+        if target.module != module:
+            changes.append(
+                Change(
+                    "moved",
+                    f"moved from module {module or '(root)'} to {target.module or '(root)'}",
+                    before=module,
+                    after=target.module,
+                )
+            )
+        if target.name != name:
+            how = "Terraform type" if info and info.kind == "construct" else "struct path"
+            changes.append(
+                Change(
+                    "renamed",
+                    f"renamed from {name} to {target.name} (matched by {how})",
+                    before=name,
+                    after=target.name,
+                )
+            )
+        after = self.target.class_info(target.module, target.name)
+        if info is not None and after is not None:
+            changes.extend(param_changes(info.tf_type, info, after))
+        if not changes:
+            changes.append(Change("same", "unchanged"))
+        return Resolution(source, target, tuple(changes))
+
+    def _match(self, module: str, name: str, info: ClassInfo | None) -> Symbol | None:
+        to = release_of(self.target)
+        exports = self.target.exports(module)
+        if exports is not None and name in exports:
+            return Symbol(to, module, name)
+        data = is_data_source(module, name)
+        if info is not None and info.kind == "construct" and info.tf_type:
+            candidates = [
+                (m, n)
+                for m, n in self.target.classes_for_tf_type(info.tf_type)
+                if is_data_source(m, n) == data
+            ]
+            same_name = [c for c in candidates if c[1] == name]
+            pick = same_name or candidates
+            if len(pick) == 1:
+                return Symbol(to, *pick[0])
+        if info is not None and info.kind == "struct":
+            path = struct_path(self.source, module, name)
+            if path is not None:
+                found = follow_struct_path(self.target, path[0], path[1], data)
+                if found is not None:
+                    return found
+        modules = self.target.modules_exporting(name)
+        if len(modules) == 1:
+            return Symbol(to, modules[0], name)
+        if len(modules) > 1 and info is not None and info.tf_type:
+            # several modules re-export the name: prefer the one named after the Terraform type
+            wanted = info.tf_type.removeprefix("aws_")
+            wanted = f"data_aws_{wanted}" if data else wanted
+            if wanted in modules:
+                return Symbol(to, wanted, name)
+        return None
+
+    def _removal(self, module: str, name: str, info: ClassInfo | None) -> Change:
+        tf_type = info.tf_type if info else None
+        row = documented(tf_type) if tf_type else None
+        if tf_type:
+            what = f"{'data source' if is_data_source(module, name) else 'resource'} type {tf_type}"
+            detail = f"{what} has no class in {self.target.package} {self.target.version}"
+        elif self.source.exports(module) is None:
+            detail = f"module {module} is unknown to {self.source.package} {self.source.version}"
+        else:
+            detail = f"{name} has no counterpart in {self.target.package} {self.target.version}"
+        modules = self.target.modules_exporting(name)
+        if len(modules) > 1:
+            detail += f" (ambiguous: exported by {', '.join(modules)})"
+        if row is not None:
+            detail += f": {row.note}"
+        return Change(
+            "removed",
+            detail,
+            before=f"{module}.{name}" if module else name,
+            replacement=row.replacement if row else None,
+            source=row.source if row else None,
+        )

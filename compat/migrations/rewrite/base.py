@@ -1,0 +1,101 @@
+"""The rewrite pipeline: command objects over one parsed file.
+
+Every command looks at the ORIGINAL file to report what it cannot rewrite (so reported line
+numbers are the user's), then transforms the current tree. Commands are independent and run in a
+fixed order: calls first (they need the old import table), then module attributes, then from-imports,
+then the package renames, so each command reads imports written in source-package terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from compat.errors import CompatError
+from compat.migrations.model import Resolution, Unresolved
+from compat.migrations.resolve import Resolver
+from compat.migrations.rewrite.table import BindingTable, binding_table
+
+
+@dataclass
+class RewriteContext:
+    """What a migration needs to rewrite one file."""
+
+    resolver: Resolver  # source bindings release -> target bindings release
+    source_package: str  # import name of the source bindings, e.g. "cdktf_cdktf_provider_aws"
+    target_package: str  # import name of the target bindings, e.g. "cdktn_provider_aws"
+    renames: dict[str, str] = field(default_factory=dict)  # top-level import renames, e.g. {"cdktf": "cdktn"}
+    path: str = "<string>"
+
+    def __post_init__(self) -> None:
+        if self.source_package != self.target_package:
+            self.renames.setdefault(self.source_package, self.target_package)
+
+    def is_module(self, key: str) -> bool:
+        source, target = self.resolver.source, self.resolver.target
+        return source.exports(key) is not None or target.exports(key) is not None
+
+    def table(self, module: cst.Module) -> BindingTable:
+        return binding_table(module, self.source_package, self.is_module)
+
+    def resolve(self, module: str, name: str) -> Resolution:
+        return self.resolver.resolve(module, name)
+
+    def unresolved(self, line: int, symbol: str, reason: str, replacement: str | None = None) -> Unresolved:
+        return Unresolved(self.path, line, symbol, reason, replacement)
+
+
+class RewriteCommand(Protocol):
+    """One kind of rewrite: ``report`` sees the original file, ``apply`` the previous command's output."""
+
+    name: str
+
+    def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]: ...
+
+    def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module: ...
+
+
+@dataclass(frozen=True)
+class RewriteResult:
+    before: str
+    after: str
+    unresolved: tuple[Unresolved, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def line_of(wrapper: MetadataWrapper, node: cst.CSTNode) -> int:
+    position = wrapper.resolve(PositionProvider).get(node)
+    return position.start.line if position is not None else 0
+
+
+def default_commands() -> list[RewriteCommand]:
+    from compat.migrations.rewrite.calls import FixCalls
+    from compat.migrations.rewrite.imports import RewriteFromImports
+    from compat.migrations.rewrite.modules import RewriteModuleAttributes
+    from compat.migrations.rewrite.packages import RenamePackages
+
+    return [FixCalls(), RewriteModuleAttributes(), RewriteFromImports(), RenamePackages()]
+
+
+def rewrite_source(
+    source: str, ctx: RewriteContext, commands: list[RewriteCommand] | None = None
+) -> RewriteResult:
+    """Rewrite one Python file; raises :class:`CompatError` when it does not parse."""
+    try:
+        original = cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        raise CompatError(f"{ctx.path}: cannot parse ({error.message} at line {error.raw_line})") from error
+    wrapper = MetadataWrapper(original)
+    unresolved: list[Unresolved] = []
+    current = original
+    for command in commands if commands is not None else default_commands():
+        unresolved.extend(command.report(wrapper, ctx))
+        current = command.apply(current, ctx)
+    unique = sorted(set(unresolved), key=lambda u: (u.line, u.symbol, u.reason))
+    return RewriteResult(source, current.code, tuple(unique))

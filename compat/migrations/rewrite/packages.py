@@ -1,0 +1,76 @@
+"""The package move: ``cdktf`` -> ``cdktn`` and ``cdktf_cdktf_provider_aws`` -> ``cdktn_provider_aws``.
+
+Rewrites the module of every import of a renamed top-level package and the value uses of the name
+a plain ``import cdktf`` binds (``cdktf.App`` -> ``cdktn.App``); ``import cdktf as tf`` keeps ``tf``.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+from libcst.metadata import MetadataWrapper
+
+from compat.migrations.model import Unresolved
+from compat.migrations.rewrite.base import RewriteContext
+from compat.migrations.rewrite.edits import dotted
+
+
+def _renamed(name: str | None, renames: dict[str, str]) -> str | None:
+    if not name:
+        return None
+    top, dot, rest = name.partition(".")
+    return renames[top] + dot + rest if top in renames else None
+
+
+class RenamePackages:
+    name = "packages"
+
+    def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
+        return []
+
+    def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
+        renames = ctx.renames
+        if not renames:
+            return module
+
+        class _Apply(cst.CSTTransformer):
+            def __init__(self) -> None:
+                super().__init__()
+                self.bound: set[str] = set()  # top-level names bound by a plain "import x.y"
+                self._skip: set[int] = set()
+
+            def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> cst.ImportFrom:
+                if updated.relative or updated.module is None:
+                    return updated
+                new = _renamed(get_full_name_for_node(updated.module), renames)
+                return updated.with_changes(module=dotted(new)) if new else updated
+
+            def visit_Import(self, node: cst.Import) -> bool:
+                return False
+
+            def leave_Import(self, original: cst.Import, updated: cst.Import) -> cst.Import:
+                aliases = []
+                for alias in updated.names:
+                    name = get_full_name_for_node(alias.name)
+                    new = _renamed(name, renames)
+                    if new and alias.asname is None and name:
+                        self.bound.add(name.split(".")[0])
+                    aliases.append(alias.with_changes(name=dotted(new)) if new else alias)
+                return updated.with_changes(names=aliases)
+
+            def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+                return False
+
+            def visit_Attribute(self, node: cst.Attribute) -> None:
+                self._skip.add(id(node.attr))
+
+            def visit_Arg(self, node: cst.Arg) -> None:
+                if node.keyword is not None:
+                    self._skip.add(id(node.keyword))
+
+            def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
+                if id(original) in self._skip or original.value not in renames:
+                    return updated
+                return updated.with_changes(value=renames[original.value])
+
+        return module.visit(_Apply())

@@ -1,0 +1,140 @@
+"""Reusable visitors: which local names of a file stand for bindings classes, modules or the package."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+
+
+@dataclass
+class BindingTable:
+    """What the imports of one file bind, in source-release terms (module keys relative to the package)."""
+
+    package: str  # import name of the bindings package, e.g. "cdktf_cdktf_provider_aws"
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # local -> (module, class)
+    modules: dict[str, str] = field(default_factory=dict)  # local alias -> module key
+    package_roots: set[str] = field(default_factory=set)  # locals bound to the package itself
+
+    def symbol_of(self, expr: cst.BaseExpression) -> tuple[str, str] | None:
+        """The ``(module, name)`` named by ``S3Bucket``, ``vpc.Subnet`` or ``P.ec2.Eip``."""
+        if isinstance(expr, cst.Name):
+            return self.names.get(expr.value)
+        if isinstance(expr, cst.Attribute):
+            if isinstance(expr.value, cst.Name) and expr.value.value in self.modules:
+                return self.modules[expr.value.value], expr.attr.value
+            dotted = get_full_name_for_node(expr)
+            if dotted and self.package_roots and dotted.split(".", 1)[0] in self.package_roots:
+                rest = dotted.split(".")[1:]
+                if rest:
+                    return ".".join(rest[:-1]), rest[-1]
+        return None
+
+
+def module_key(package: str, dotted: str | None) -> str | None:
+    """``"s3"`` for ``package.s3``, ``""`` for ``package`` itself, None for other modules."""
+    if dotted == package:
+        return ""
+    if dotted and dotted.startswith(package + "."):
+        return dotted[len(package) + 1 :]
+    return None
+
+
+def join(key: str, name: str) -> str:
+    return f"{key}.{name}" if key else name
+
+
+class BindingImports(cst.CSTVisitor):
+    """Fills a :class:`BindingTable` from the import statements of a module (at any depth)."""
+
+    def __init__(self, package: str, is_module: Callable[[str], bool]) -> None:
+        self.table = BindingTable(package)
+        self.is_module = is_module
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if node.relative or isinstance(node.names, cst.ImportStar):
+            return False
+        key = module_key(self.table.package, get_full_name_for_node(node.module) if node.module else None)
+        if key is None:
+            return False
+        for alias in node.names:
+            name = get_full_name_for_node(alias.name) or ""
+            local = alias.evaluated_alias or name
+            if self.is_module(join(key, name)):
+                self.table.modules[local] = join(key, name)
+            else:
+                self.table.names[local] = (key, name)
+        return False
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            dotted = get_full_name_for_node(alias.name) or ""
+            key = module_key(self.table.package, dotted)
+            if key is None:
+                continue
+            if alias.asname is not None and key:
+                self.table.modules[alias.evaluated_alias or ""] = key
+            elif alias.asname is not None:
+                self.table.package_roots.add(alias.evaluated_alias or "")
+            else:
+                self.table.package_roots.add(self.table.package)
+        return False
+
+
+def binding_table(module: cst.Module, package: str, is_module: Callable[[str], bool]) -> BindingTable:
+    visitor = BindingImports(package, is_module)
+    module.visit(visitor)
+    return visitor.table
+
+
+class NameUses(cst.CSTVisitor):
+    """How often each name is used as a value (not attribute, keyword or import); every name seen."""
+
+    def __init__(self) -> None:
+        self.uses: Counter[str] = Counter()
+        self.seen: set[str] = set()
+        self._skip: set[int] = set()
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            self.seen.add(alias.evaluated_alias or (get_full_name_for_node(alias.name) or "").split(".")[0])
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                self.seen.add(alias.evaluated_alias or get_full_name_for_node(alias.name) or "")
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._skip.add(id(node.attr))
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self._skip.add(id(node.keyword))
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.seen.add(node.value)
+        if id(node) not in self._skip:
+            self.uses[node.value] += 1
+
+
+def name_uses(module: cst.Module) -> NameUses:
+    visitor = NameUses()
+    module.visit(visitor)
+    return visitor
+
+
+def free_name(wanted: str, taken: set[str]) -> str:
+    """``wanted`` if no name of the file uses it, else ``aws_<wanted>``, ``aws_<wanted>_2``, ..."""
+    if wanted not in taken:
+        return wanted
+    candidate = f"aws_{wanted}"
+    n = 2
+    while candidate in taken:
+        candidate = f"aws_{wanted}_{n}"
+        n += 1
+    return candidate
