@@ -1,0 +1,117 @@
+"""The npm registry: packuments of the prebuilt bindings (``@cdktf/provider-aws``, ``@cdktn/provider-aws``).
+
+Each version of a prebuilt package carries, next to the usual npm fields, a ``cdktf`` (and for
+the cdktn line also a ``cdktn``) object: ``{"provider": {"name": ..., "version": ...},
+"isDeprecated": ...}``. npm ``time`` entries are mirror times here, not publish dates, so they
+are not read (PyPI upload times are used instead).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from compat.errors import RegistryError
+from compat.registry.http import HttpClient, Validator
+
+NPM_URL = "https://registry.npmjs.org"
+PACKUMENT_TTL = 3600.0
+
+
+@dataclass(frozen=True)
+class NpmVersion:
+    """The fields of one npm version of a prebuilt provider package that compat reads."""
+
+    version: str
+    provider_source: str | None  # "registry.terraform.io/hashicorp/aws"
+    provider_version: str | None  # exact provider version the bindings were generated from
+    peer_dependencies: Mapping[str, str] = field(default_factory=dict)
+    deprecated: bool = False  # npm ``deprecated`` message or ``cdktf.isDeprecated``
+    deprecated_message: str | None = None
+
+
+@dataclass(frozen=True)
+class Packument:
+    name: str
+    versions: Mapping[str, NpmVersion]
+    dist_tags: Mapping[str, str] = field(default_factory=dict)
+
+    def get(self, version: str) -> NpmVersion | None:
+        return self.versions.get(version)
+
+
+def provider_fields(document: Mapping[str, Any]) -> tuple[str | None, str | None, bool]:
+    """``(provider source, provider version, isDeprecated)`` from a package.json-like object.
+
+    Both the npm version objects and the ``package/package.json`` inside the wheel's jsii
+    tarball carry them, under ``cdktf`` (cdktf line) and/or ``cdktn`` (cdktn line).
+    """
+    source = version = None
+    deprecated = False
+    for key in ("cdktn", "cdktf"):
+        block = document.get(key)
+        if not isinstance(block, dict):
+            continue
+        provider = block.get("provider")
+        if isinstance(provider, dict):
+            if source is None and isinstance(provider.get("name"), str):
+                source = provider["name"]
+            if version is None and isinstance(provider.get("version"), str):
+                version = provider["version"]
+        deprecated = deprecated or block.get("isDeprecated") is True
+    return source, version, deprecated
+
+
+def parse_version_object(version: str, row: Mapping[str, Any]) -> NpmVersion:
+    source, provider_version, deprecated = provider_fields(row)
+    message = row.get("deprecated")
+    peers = row.get("peerDependencies")
+    return NpmVersion(
+        version=version,
+        provider_source=source,
+        provider_version=provider_version,
+        peer_dependencies=dict(peers) if isinstance(peers, dict) else {},
+        deprecated=deprecated or bool(message),
+        deprecated_message=message if isinstance(message, str) and message else None,
+    )
+
+
+def validate_packument(url: str) -> Validator:
+    def validate(body: Any) -> None:
+        def require(condition: bool, what: str) -> None:
+            if not condition:
+                raise RegistryError(f"{url} answered an unexpected document: {what}")
+
+        require(isinstance(body, dict), "not a JSON object")
+        require(isinstance(body.get("name"), str), "no package name")
+        versions = body.get("versions")
+        require(isinstance(versions, dict), "no 'versions' object")
+        for version, row in versions.items():
+            require(isinstance(row, dict), f"version {version} is not an object")
+        require(isinstance(body.get("dist-tags", {}), dict), "'dist-tags' is not an object")
+
+    return validate
+
+
+def parse_packument(body: Mapping[str, Any]) -> Packument:
+    versions = {v: parse_version_object(v, row) for v, row in body["versions"].items()}
+    tags = {k: v for k, v in (body.get("dist-tags") or {}).items() if isinstance(v, str)}
+    return Packument(name=body["name"], versions=versions, dist_tags=tags)
+
+
+class NpmClient:
+    """Reads packuments from the npm registry through an :class:`HttpClient`."""
+
+    def __init__(self, http: HttpClient, base_url: str = NPM_URL) -> None:
+        self.http = http
+        self.base_url = base_url.rstrip("/")
+
+    def packument_url(self, name: str) -> str:
+        return f"{self.base_url}/{quote(name, safe='@')}"  # "@cdktf/provider-aws" -> "@cdktf%2Fprovider-aws"
+
+    def packument(self, name: str, *, ttl: float = PACKUMENT_TTL) -> Packument:
+        url = self.packument_url(name)
+        body = self.http.get_json(url, ttl=ttl, validate=validate_packument(url))
+        return parse_packument(body)
