@@ -1,0 +1,84 @@
+"""Which line (cdktf or cdktn) a project is on: from its manifests and lock, else from its imports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from compat.lines import CDKTF, CDKTN, LINES, Line
+from compat.project.model import LockFile, Manifest
+
+_IMPORT = re.compile(
+    r"^\s*(?:from|import)\s+(cdktf_cdktf_provider_aws|cdktn_provider_aws|cdktf|cdktn)\b", re.MULTILINE
+)
+_SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "cdktf.out", "__pycache__", ".gen", "imports", ".tox"}
+MAX_FILES = 2000
+
+
+def python_files(root: Path, skip: Iterable[str] = ()) -> Iterator[Path]:
+    """The project's own Python files (not virtualenvs, generated bindings or synth output)."""
+    skipped = _SKIP_DIRS | set(skip)
+    stack = [root]
+    count = 0
+    while stack:
+        directory = stack.pop()
+        try:
+            entries = sorted(directory.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name not in skipped and not entry.name.startswith("."):
+                    stack.append(entry)
+            elif entry.suffix == ".py":
+                count += 1
+                if count > MAX_FILES:
+                    return
+                yield entry
+
+
+def _from_names(names: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for name in names:
+        for line in LINES.values():
+            if name in (line.core, line.bindings):
+                found.add(line.name)
+    return found
+
+
+def imported_lines(root: Path, skip: Iterable[str] = ()) -> set[str]:
+    found: set[str] = set()
+    for path in python_files(root, skip):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for module in _IMPORT.findall(text):
+            found.add("cdktn" if module.startswith("cdktn") else "cdktf")
+    return found
+
+
+def detect_line(
+    root: Path, manifests: Iterable[Manifest], lock: LockFile | None, skip_dirs: Iterable[str] = ()
+) -> tuple[Line, str]:
+    """The line and a sentence saying why. Manifests win; a mix says so and picks cdktn (mid-migration)."""
+    declared = _from_names(p.package for m in manifests for p in m.pins)
+    if lock and not declared:
+        declared = _from_names(p.package for p in lock.pins)
+    if declared == {"cdktf"}:
+        return CDKTF, "the manifests name cdktf packages"
+    if declared == {"cdktn"}:
+        return CDKTN, "the manifests name cdktn packages"
+    if declared:
+        return CDKTN, "the manifests name both cdktf and cdktn packages (a migration in progress): cdktn"
+    imported = imported_lines(root, skip_dirs)
+    if imported == {"cdktn"}:
+        return CDKTN, "the code imports cdktn"
+    if imported == {"cdktf"}:
+        return CDKTF, "the code imports cdktf"
+    if imported:
+        return CDKTN, "the code imports both cdktf and cdktn (a migration in progress): using cdktn"
+    return CDKTF, (
+        "nothing names a line yet: defaulting to cdktf (cdktn, the live community fork, is --line cdktn)"
+    )

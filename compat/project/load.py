@@ -1,0 +1,181 @@
+"""``load_project(path)``: read every manifest, lock and cdktf.json of a project into a :class:`Project`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from packaging.version import Version
+
+from compat.errors import CompatError
+from compat.lines import LINES
+from compat.project.cdktf_json import FILENAME, read_cdktf_json
+from compat.project.line import detect_line
+from compat.project.locks import read_lock
+from compat.project.model import Installed, LockFile, LockKind, Manifest, Pin, Project
+from compat.project.pipfile import read_pipfile
+from compat.project.pyproject import read_pyproject
+from compat.project.requirements import read_requirements
+from compat.versions.detect import detect_python, detect_terraform
+
+if TYPE_CHECKING:
+    from compat.snapshot import Snapshot
+
+
+def project_root(path: Path) -> Path:
+    """``path`` itself, or its directory when it names a file (``cdktf.json``, ``Pipfile``)."""
+    if not path.exists():
+        raise CompatError(f"{path}: no such file or directory")
+    return path.parent if path.is_file() else path
+
+
+def read_manifests(root: Path) -> tuple[list[Manifest], dict[str, Any] | None, dict[str, Any] | None]:
+    manifests: list[Manifest] = []
+    pipfile_doc = pyproject_doc = None
+    if (root / "Pipfile").is_file():
+        manifest, pipfile_doc = read_pipfile(root / "Pipfile")
+        manifests.append(manifest)
+    if (root / "pyproject.toml").is_file():
+        found, pyproject_doc = read_pyproject(root / "pyproject.toml")
+        manifests += found
+    for path in sorted(root.glob("requirements*.txt")):
+        if path.is_file():
+            manifests.append(read_requirements(path))
+    return manifests, pipfile_doc, pyproject_doc
+
+
+def _lock_preference(manifests: list[Manifest]) -> LockKind | None:
+    kinds = {m.kind for m in manifests}
+    if "pipfile" in kinds:
+        return "pipfile.lock"
+    if "poetry" in kinds:
+        return "poetry.lock"
+    if "pep621" in kinds:
+        return "uv.lock"
+    return None
+
+
+def _snapshot_versions(snapshot: Snapshot | None, package: str) -> list[Version] | None:
+    if snapshot is None:
+        return None
+    releases = snapshot.bindings(package) or snapshot.cores(package)
+    if not releases:
+        return None
+    return [r.version for r in releases if not r.yanked and not r.version.is_prerelease]
+
+
+def resolve_installed(
+    manifests: list[Manifest], lock: LockFile | None, snapshot: Snapshot | None
+) -> dict[str, Installed]:
+    """The installed set: the lock's versions when there is a lock, else the manifest pins.
+
+    A manifest range resolves to the newest non-yanked final release the snapshot has for it
+    (what ``pip install`` would pick today, as far as the snapshot knows), and the note says so.
+    """
+    installed: dict[str, Installed] = {}
+    if lock:
+        for pin in lock.pins:
+            if pin.section in ("default", "package") and pin.exact:
+                installed[pin.package] = Installed(
+                    pin.package,
+                    pin.exact,
+                    "lock",
+                    pin,
+                    f"{pin.name_as_written} {pin.exact} from {pin.location}",
+                )
+    for manifest in manifests:
+        for pin in manifest.pins:
+            if pin.package in installed:
+                continue
+            installed[pin.package] = _from_manifest(pin, snapshot)
+    return installed
+
+
+def _from_manifest(pin: Pin, snapshot: Snapshot | None) -> Installed:
+    if pin.exact:
+        return Installed(
+            pin.package, pin.exact, "exact", pin, f"{pin.name_as_written} pinned at {pin.location}"
+        )
+    shown = pin.raw or "*"
+    known = _snapshot_versions(snapshot, pin.package)
+    if known is None:
+        return Installed(
+            pin.package,
+            None,
+            "unresolved",
+            pin,
+            f"{pin.name_as_written} {shown!r} at {pin.location} is a range and no lock says which "
+            "version is installed",
+        )
+    admitted = list(pin.specifier.filter(known))
+    if not admitted:
+        return Installed(
+            pin.package,
+            None,
+            "unresolved",
+            pin,
+            f"{pin.name_as_written} {shown!r} at {pin.location} admits no known release",
+        )
+    newest = max(admitted)
+    return Installed(
+        pin.package,
+        newest,
+        "range",
+        pin,
+        f"{pin.name_as_written} {shown!r} at {pin.location} is a range without a lock: assuming the "
+        f"newest release it admits, {newest}",
+    )
+
+
+def load_project(
+    path: Path | str,
+    *,
+    terraform: str | None = None,
+    python: str | None = None,
+    line: str | None = None,
+    snapshot: Snapshot | None = None,
+    environ: Mapping[str, str] | None = None,
+    use_snapshot: bool = True,
+) -> Project:
+    """Read the project at ``path`` (a directory, or a file inside it).
+
+    ``terraform`` / ``python`` are the ``--terraform`` / ``--python`` flags, ``line`` the ``--line``
+    override. ``snapshot`` resolves ranges to versions (the embedded snapshot when None and
+    ``use_snapshot``; ranges stay unresolved when no snapshot can be read).
+    """
+    root = project_root(Path(path))
+    config = read_cdktf_json(root / FILENAME) if (root / FILENAME).is_file() else None
+    manifests, pipfile_doc, pyproject_doc = read_manifests(root)
+    lock = read_lock(root, _lock_preference(manifests))
+    notes: list[str] = []
+    if snapshot is None and use_snapshot:
+        from compat.snapshot import load_snapshot
+
+        try:
+            snapshot = load_snapshot()
+        except CompatError as error:
+            notes.append(f"version ranges not resolved: {error}")
+    skip = [config.code_maker_output] if config and config.code_maker_output else []
+    if line:
+        if line not in LINES:
+            raise CompatError(f"--line must be cdktf or cdktn, not {line!r}")
+        chosen, line_source = LINES[line], "--line"
+    else:
+        chosen, line_source = detect_line(root, manifests, lock, skip)
+    detected_tf = detect_terraform(
+        root, terraform, cdktf_json=config.document if config else {}, environ=environ
+    )
+    detected_py = detect_python(root, python, pipfile=pipfile_doc or {}, pyproject=pyproject_doc or {})
+    return Project(
+        root=root,
+        line=chosen,
+        line_source=line_source,
+        cdktf=config,
+        manifests=tuple(manifests),
+        lock=lock,
+        installed=resolve_installed(manifests, lock, snapshot),
+        terraform=detected_tf,
+        python=detected_py,
+        notes=tuple(notes),
+    )

@@ -1,0 +1,103 @@
+"""Lock files: ``Pipfile.lock`` (JSON), ``poetry.lock`` and ``uv.lock`` (TOML ``[[package]]``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+from compat.errors import CompatError
+from compat.project._toml import parse_toml, read_text
+from compat.project.model import LockFile, LockKind, Pin, canonical
+from compat.project.textpos import array_table_lines, json_key_line
+
+LOCK_FILES: tuple[tuple[str, LockKind], ...] = (
+    ("Pipfile.lock", "pipfile.lock"),
+    ("poetry.lock", "poetry.lock"),
+    ("uv.lock", "uv.lock"),
+)
+
+
+def _exact(path: Path, name: str, version: object) -> SpecifierSet:
+    if not isinstance(version, str):
+        raise CompatError(f"{path}: {name} has no version string")
+    text = version if version.startswith("==") else f"=={version}"
+    try:
+        return SpecifierSet(text)
+    except InvalidSpecifier as error:
+        raise CompatError(f"{path}: {name} has an invalid version {version!r}") from error
+
+
+def read_pipfile_lock(path: Path) -> LockFile:
+    text = read_text(path)
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise CompatError(f"{path}: not valid JSON ({error})") from error
+    if not isinstance(document, dict):
+        raise CompatError(f"{path}: not a Pipfile.lock (no JSON object)")
+    pins: list[Pin] = []
+    for section in ("default", "develop"):
+        entries = document.get(section) or {}
+        if not isinstance(entries, dict):
+            raise CompatError(f'{path}: "{section}" is not an object')
+        start = json_key_line(text, section)
+        for name, entry in entries.items():
+            if not isinstance(entry, dict):
+                raise CompatError(f"{path}: entry {name!r} is not an object")
+            if "version" not in entry:  # VCS or path entries carry no version
+                continue
+            version = entry["version"]
+            pins.append(
+                Pin(
+                    canonical(name),
+                    name,
+                    path,
+                    json_key_line(text, name, start),
+                    str(version),
+                    _exact(path, name, version),
+                    "pipfile.lock",
+                    section,
+                )
+            )
+    return LockFile(path, "pipfile.lock", tuple(pins))
+
+
+def read_toml_lock(path: Path, kind: LockKind) -> LockFile:
+    text = read_text(path)
+    document = parse_toml(path, text).unwrap()
+    packages = document.get("package", [])
+    if not isinstance(packages, list):
+        raise CompatError(f"{path}: [[package]] is not an array of tables")
+    lines = array_table_lines(text, "package", "name")
+    pins: list[Pin] = []
+    for entry in packages:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise CompatError(f"{path}: a [[package]] entry has no name")
+        name = entry["name"]
+        if "version" not in entry:  # uv's virtual / editable root package
+            continue
+        pins.append(
+            Pin(
+                canonical(name),
+                name,
+                path,
+                lines.get(name, 0),
+                str(entry["version"]),
+                _exact(path, name, entry["version"]),
+                kind,
+                "package",
+            )
+        )
+    return LockFile(path, kind, tuple(pins))
+
+
+def read_lock(root: Path, prefer: LockKind | None = None) -> LockFile | None:
+    """The lock file: ``prefer`` when present, else the first of Pipfile.lock, poetry.lock, uv.lock."""
+    present = [(root / name, kind) for name, kind in LOCK_FILES if (root / name).is_file()]
+    present.sort(key=lambda item: item[1] != prefer)
+    if not present:
+        return None
+    path, kind = present[0]
+    return read_pipfile_lock(path) if kind == "pipfile.lock" else read_toml_lock(path, kind)

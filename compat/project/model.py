@@ -1,0 +1,157 @@
+"""Value objects of a project: its pins (with file and line), lock, cdktf.json and environment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from compat.lines import Line
+from compat.versions.detect import Detected
+from compat.versions.providers import ProviderRequirement
+
+ManifestKind = Literal["pipfile", "requirements", "pep621", "poetry"]
+LockKind = Literal["pipfile.lock", "poetry.lock", "uv.lock"]
+
+
+def canonical(name: str) -> str:
+    """The PEP 503 form every lookup uses (``cdktf_cdktf_provider_aws`` -> ``cdktf-cdktf-provider-aws``)."""
+    return str(canonicalize_name(name))
+
+
+@dataclass(frozen=True)
+class Pin:
+    """One mention of a package in a manifest or lock file.
+
+    ``raw`` is the text as written (a requirements line, a TOML value, a lock version);
+    ``specifier`` its PEP 440 meaning (Poetry's ``^``/``~`` translated); ``line`` is 1-based.
+    """
+
+    package: str  # canonical name
+    name_as_written: str
+    path: Path
+    line: int
+    raw: str
+    specifier: SpecifierSet
+    kind: ManifestKind | LockKind
+    section: (
+        str  # "packages", "dev-packages", "project.dependencies", "tool.poetry.dependencies", "default", ...
+    )
+
+    @property
+    def exact(self) -> Version | None:
+        """The version when the specifier is a single ``==X`` (``===X``) without wildcard."""
+        specs = list(self.specifier)
+        if len(specs) == 1 and specs[0].operator in ("==", "===") and not specs[0].version.endswith(".*"):
+            try:
+                return Version(specs[0].version)
+            except ValueError:
+                return None
+        return None
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    path: Path
+    kind: ManifestKind
+    pins: tuple[Pin, ...]
+
+    def find(self, package: str) -> list[Pin]:
+        key = canonical(package)
+        return [p for p in self.pins if p.package == key]
+
+
+@dataclass(frozen=True)
+class LockFile:
+    path: Path
+    kind: LockKind
+    pins: tuple[Pin, ...]
+
+    def find(self, package: str) -> Pin | None:
+        key = canonical(package)
+        return next((p for p in self.pins if p.package == key and p.section in ("default", "package")), None)
+
+
+@dataclass(frozen=True)
+class ProviderEntry:
+    """One ``terraformProviders`` entry of cdktf.json, with where it is."""
+
+    requirement: ProviderRequirement
+    index: int
+    line: int
+    raw: Any  # the JSON value as written (string or object)
+
+
+@dataclass(frozen=True)
+class CdktfConfig:
+    """``cdktf.json``: the fields compat reads, plus the whole document (key order kept)."""
+
+    path: Path
+    document: Mapping[str, Any]
+    app: str | None
+    language: str | None
+    code_maker_output: str | None
+    providers: tuple[ProviderEntry, ...]
+    modules: tuple[Any, ...]
+    target_versions: Mapping[str, str]
+    indent: int | str | None  # the indentation json.dumps needs to write the file back alike
+
+    def provider(self, name: str = "aws") -> ProviderEntry | None:
+        return next((p for p in self.providers if p.requirement.name == name), None)
+
+
+InstalledHow = Literal["lock", "exact", "range", "unresolved"]
+
+
+@dataclass(frozen=True)
+class Installed:
+    """The version of a package the project installs, and how compat knows it."""
+
+    package: str
+    version: Version | None
+    how: InstalledHow
+    pin: Pin | None  # the lock entry or manifest pin it comes from
+    note: str  # one sentence, e.g. "cdktf = '*' in Pipfile: the newest release it admits is 0.21.0"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    line: Line
+    line_source: str
+    cdktf: CdktfConfig | None
+    manifests: tuple[Manifest, ...]
+    lock: LockFile | None
+    installed: Mapping[str, Installed]
+    terraform: Detected | None
+    python: Detected
+    notes: tuple[str, ...] = field(default=())
+
+    def pins(self, package: str) -> list[Pin]:
+        """Every manifest pin of ``package`` (not the lock), in manifest order."""
+        return [p for m in self.manifests for p in m.find(package)]
+
+    def installed_version(self, package: str) -> Version | None:
+        entry = self.installed.get(canonical(package))
+        return entry.version if entry else None
+
+    @property
+    def primary_manifest(self) -> Manifest | None:
+        """Where new pins go: Pipfile, then Poetry, then PEP 621, then requirements.txt."""
+        order = {"pipfile": 0, "poetry": 1, "pep621": 2, "requirements": 3}
+        ranked = sorted(self.manifests, key=lambda m: (order[m.kind], m.path.name != "requirements.txt"))
+        return ranked[0] if ranked else None
+
+    @property
+    def uses_prebuilt(self) -> bool:
+        """True when a manifest names the prebuilt AWS bindings of the project's line."""
+        return bool(self.pins(self.line.bindings))

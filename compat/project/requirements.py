@@ -1,0 +1,89 @@
+"""``requirements*.txt``: read pins with their line; rewrite one requirement, keeping the rest of the line.
+
+pip's format is line based: ``#`` after whitespace starts a comment, a trailing backslash joins the
+next line, lines starting with ``-`` are options (``-r``, ``-c``, ``--index-url``) and options
+such as ``--hash`` may follow a requirement. Paths and URLs without a name are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from packaging.requirements import InvalidRequirement, Requirement
+
+from compat.errors import CompatError
+from compat.project._toml import first_line, read_text
+from compat.project.model import Manifest, Pin, canonical
+
+_COMMENT = re.compile(r"(^|\s)#.*$")
+_OPTIONS = re.compile(r"\s+--?[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class RequirementLine:
+    """One logical line: ``first`` and ``last`` are 0-based physical line indexes."""
+
+    first: int
+    last: int
+    requirement_text: str  # the requirement part (no comment, no options)
+    requirement: Requirement
+
+
+def _logical_lines(lines: list[str]) -> list[tuple[int, int, str]]:
+    joined: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(lines):
+        first, text = index, lines[index].rstrip("\r\n")
+        while text.endswith("\\") and index + 1 < len(lines):
+            index += 1
+            text = text[:-1] + lines[index].rstrip("\r\n")
+        joined.append((first, index, text))
+        index += 1
+    return joined
+
+
+def requirement_part(text: str) -> str:
+    """The requirement of a logical line without its comment and trailing options."""
+    body = _COMMENT.sub("", text).strip()
+    return _OPTIONS.split(body, maxsplit=1)[0].strip()
+
+
+def scan(path: Path, text: str) -> list[RequirementLine]:
+    found: list[RequirementLine] = []
+    for first, last, logical in _logical_lines(text.splitlines(keepends=True)):
+        body = requirement_part(logical)
+        if (
+            not body
+            or body.startswith("-")
+            or body.startswith((".", "/"))
+            or re.match(r"^\w+\+?\w*://", body)
+        ):
+            continue
+        try:
+            requirement = Requirement(body)
+        except InvalidRequirement as error:
+            raise CompatError(
+                f"{path}:{first + 1}: not a valid requirement {body!r} ({first_line(error)})"
+            ) from error
+        found.append(RequirementLine(first, last, body, requirement))
+    return found
+
+
+def read_requirements(path: Path) -> Manifest:
+    text = read_text(path)
+    pins = tuple(
+        Pin(
+            package=canonical(item.requirement.name),
+            name_as_written=item.requirement.name,
+            path=path,
+            line=item.first + 1,
+            raw=item.requirement_text,
+            specifier=item.requirement.specifier,
+            kind="requirements",
+            section=path.name,
+        )
+        for item in scan(path, text)
+    )
+    return Manifest(path, "requirements", pins)
