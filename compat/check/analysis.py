@@ -1,0 +1,377 @@
+"""One pass over a parsed file: what it imports from the bindings and how it uses those names.
+
+The walk records imports of the bindings package, calls of its classes (with their keyword
+arguments), attribute reads on modules and on variables assigned from a constructor call, and
+``add_override`` string paths. Local types are tracked only through a plain assignment from a
+constructor call (``x = Cls(...)``, ``self.x = Cls(...)``), nothing more clever.
+Positions are 1-based lines and 1-based character columns.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    module: str  # module key relative to the bindings package ("" for the root)
+    name: str
+
+
+@dataclass(frozen=True)
+class ImportedName:
+    """``from <package>.<module> import <name> [as <local>]``."""
+
+    module: str
+    name: str
+    local: str
+    line: int
+    column: int  # of the imported name
+    statement_line: int
+    module_span: tuple[int, int, str] | None  # (line, column, dotted text) of the module in the statement
+
+
+@dataclass(frozen=True)
+class ImportedModule:
+    """``import <package>.<module> [as <local>]`` or ``from <package> import <module>``."""
+
+    module: str
+    line: int
+    column: int
+    text: str  # the dotted name as written
+
+
+@dataclass(frozen=True)
+class ModuleAttribute:
+    """``<module>.<name>`` read through a module bound by an import (``vpc.Subnet``)."""
+
+    module: str
+    name: str
+    line: int
+    column: int  # of the attribute name
+
+
+@dataclass(frozen=True)
+class KeywordArg:
+    name: str
+    value: ast.expr
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class CallSite:
+    cls: ClassRef
+    keywords: tuple[KeywordArg, ...]
+    line: int
+    column: int
+    has_double_star: bool
+
+
+@dataclass(frozen=True)
+class AttributeUse:
+    """``var.attr`` where ``var`` was assigned from a constructor call of a bindings class."""
+
+    variable: str
+    cls: ClassRef
+    attribute: str
+    called: bool
+    line: int
+    column: int  # of the attribute name
+
+
+@dataclass(frozen=True)
+class NameUse:
+    """A load of a local name bound by ``from <bindings> import <name>`` (used by ``--fix`` renames)."""
+
+    local: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class OverrideCall:
+    """``x.add_override("terraform.backend.s3.use_lockfile", ...)`` (the path string, as written)."""
+
+    path: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class CoreCall:
+    """A call of a core class (``S3Backend(...)`` from cdktf / cdktn) with its keywords."""
+
+    name: str
+    keywords: tuple[KeywordArg, ...]
+    line: int
+    column: int
+
+
+@dataclass
+class FileFacts:
+    imported_names: list[ImportedName] = field(default_factory=list)
+    imported_modules: list[ImportedModule] = field(default_factory=list)
+    module_attributes: list[ModuleAttribute] = field(default_factory=list)
+    calls: list[CallSite] = field(default_factory=list)
+    attribute_uses: list[AttributeUse] = field(default_factory=list)
+    name_uses: list[NameUse] = field(default_factory=list)
+    overrides: list[OverrideCall] = field(default_factory=list)
+    core_calls: list[CoreCall] = field(default_factory=list)
+    cache: dict[str, object] = field(default_factory=dict)  # per-file results shared by rules
+
+
+# A binding of a local name: ("module", key) or ("class", key, name) or ("var", key, name).
+_Binding = tuple[str, ...]
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+class _Walker:
+    def __init__(self, package: str, core: str, lines: list[str], is_module: Callable[[str], bool]) -> None:
+        self.package = package
+        self.core = core
+        self.lines = lines
+        self.is_module = is_module
+        self.facts = FileFacts()
+        self.module_scope: dict[str, _Binding] = {}
+        self.scopes: list[dict[str, _Binding]] = [self.module_scope]
+        self.class_stack: list[str] = []
+        self.self_attrs: dict[tuple[str, str], _Binding] = {}
+        self.imported_locals: set[str] = set()
+        self.core_locals: dict[str, str] = {}
+
+    # positions -----------------------------------------------------------------------------
+    def col(self, line: int, byte_col: int) -> int:
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        if text.isascii():
+            return byte_col + 1
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
+
+    # name resolution -----------------------------------------------------------------------
+    def lookup(self, name: str) -> _Binding | None:
+        scope = self.scopes[-1]
+        if name in scope:
+            return scope[name]
+        return self.module_scope.get(name)
+
+    def bind(self, name: str, binding: _Binding | None) -> None:
+        scope = self.scopes[-1]
+        if binding is None:
+            scope.pop(name, None)
+        else:
+            scope[name] = binding
+
+    def module_key(self, dotted: str) -> str | None:
+        if dotted == self.package:
+            return ""
+        if dotted.startswith(self.package + "."):
+            return dotted[len(self.package) + 1 :]
+        return None
+
+    def child(self, module: str, attr: str) -> str:
+        return f"{module}.{attr}" if module else attr
+
+    def resolve(self, node: ast.expr) -> _Binding | None:
+        """What an expression names: a module, a class or a typed variable of the bindings."""
+        if isinstance(node, ast.Name):
+            return self.lookup(node.id)
+        if isinstance(node, ast.Attribute):
+            if isinstance(node.value, ast.Name) and node.value.id == "self" and self.class_stack:
+                return self.self_attrs.get((self.class_stack[-1], node.attr))
+            base = self.resolve(node.value)
+            if base and base[0] == "module":
+                sub = self.child(base[1], node.attr)
+                if self.is_module(sub):
+                    return ("module", sub)
+                return ("class", base[1], node.attr)
+        return None
+
+    # the walk ------------------------------------------------------------------------------
+    def visit(self, node: ast.AST) -> None:
+        if isinstance(node, ast.ImportFrom):
+            self.import_from(node)
+        elif isinstance(node, ast.Import):
+            self.import_(node)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.decorator_list + node.bases + [k.value for k in node.keywords]:
+                self.visit(item)
+            self.class_stack.append(node.name)
+            for stmt in node.body:
+                self.visit(stmt)
+            self.class_stack.pop()
+        elif isinstance(node, _SCOPES):
+            for item in getattr(node, "decorator_list", []):
+                self.visit(item)
+            self.visit(node.args)
+            self.scopes.append({})
+            body: list[ast.AST] = list(node.body) if isinstance(node.body, list) else [node.body]
+            for inner in body:
+                self.visit(inner)
+            self.scopes.pop()
+        elif isinstance(node, ast.Assign):
+            self.visit(node.value)
+            binding = self.value_type(node.value)
+            for target in node.targets:
+                self.assign(target, binding)
+                if not isinstance(target, ast.Name):
+                    self.visit(target)
+        elif isinstance(node, ast.AnnAssign):
+            if node.value is not None:
+                self.visit(node.value)
+                self.assign(node.target, self.value_type(node.value))
+            if not isinstance(node.target, ast.Name):
+                self.visit(node.target)
+        elif isinstance(node, ast.Call):
+            self.call(node)
+        elif isinstance(node, ast.Attribute):
+            self.attribute(node, called=False)
+        elif isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load) and node.id in self.imported_locals:
+                column = self.col(node.lineno, node.col_offset)
+                self.facts.name_uses.append(NameUse(node.id, node.lineno, column))
+        else:
+            for child in ast.iter_child_nodes(node):
+                self.visit(child)
+
+    def value_type(self, value: ast.expr) -> _Binding | None:
+        if isinstance(value, ast.Call):
+            target = self.resolve(value.func)
+            if target and target[0] == "class":
+                return ("var", target[1], target[2])
+        return None
+
+    def assign(self, target: ast.expr, binding: _Binding | None) -> None:
+        if isinstance(target, ast.Name):
+            self.bind(target.id, binding)
+        elif (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+              and target.value.id == "self" and self.class_stack):
+            key = (self.class_stack[-1], target.attr)
+            if binding is None:
+                self.self_attrs.pop(key, None)
+            else:
+                self.self_attrs[key] = binding
+
+    def import_from(self, node: ast.ImportFrom) -> None:
+        dotted = node.module or ""
+        if node.level:
+            return
+        if dotted.split(".")[0] == self.core:
+            for alias in node.names:
+                self.core_locals[alias.asname or alias.name] = alias.name
+            return
+        key = self.module_key(dotted)
+        if key is None:
+            for alias in node.names:
+                self.bind(alias.asname or alias.name, None)
+            return
+        span = self.module_span(node, dotted)
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            local = alias.asname or alias.name
+            line = getattr(alias, "lineno", node.lineno)
+            column = self.col(line, getattr(alias, "col_offset", node.col_offset))
+            sub = self.child(key, alias.name)
+            if self.is_module(sub):
+                module = ImportedModule(sub, line, column, f"{dotted}.{alias.name}")
+                self.facts.imported_modules.append(module)
+                self.bind(local, ("module", sub))
+                continue
+            imported = ImportedName(key, alias.name, local, line, column, node.lineno, span)
+            self.facts.imported_names.append(imported)
+            self.bind(local, ("class", key, alias.name))
+            self.imported_locals.add(local)
+
+    def module_span(self, node: ast.ImportFrom, dotted: str) -> tuple[int, int, str] | None:
+        text = self.lines[node.lineno - 1] if node.lineno <= len(self.lines) else ""
+        start = text.find(dotted)
+        if start < 0:
+            return None
+        return (node.lineno, start + 1, dotted)
+
+    def import_(self, node: ast.Import) -> None:
+        for alias in node.names:
+            key = self.module_key(alias.name)
+            if key is None:
+                if alias.asname:
+                    self.bind(alias.asname, None)
+                continue
+            line = getattr(alias, "lineno", node.lineno)
+            column = self.col(line, getattr(alias, "col_offset", node.col_offset))
+            self.facts.imported_modules.append(ImportedModule(key, line, column, alias.name))
+            if alias.asname:
+                self.bind(alias.asname, ("module", key))
+            else:
+                self.bind(self.package, ("module", ""))
+
+    def attribute(self, node: ast.Attribute, called: bool) -> None:
+        base = self.resolve(node.value)
+        if base is None:
+            self.visit(node.value)
+            return
+        line = node.end_lineno or node.lineno
+        byte_col = (node.end_col_offset or 0) - len(node.attr.encode("utf-8"))
+        column = self.col(line, byte_col)
+        if base[0] == "module":
+            sub = self.child(base[1], node.attr)
+            if not self.is_module(sub):
+                self.facts.module_attributes.append(ModuleAttribute(base[1], node.attr, line, column))
+        elif base[0] == "var":
+            variable = ast.unparse(node.value) if not isinstance(node.value, ast.Name) else node.value.id
+            self.facts.attribute_uses.append(
+                AttributeUse(variable, ClassRef(base[1], base[2]), node.attr, called, line, column))
+        self.visit(node.value)
+
+    def keywords(self, node: ast.Call) -> tuple[tuple[KeywordArg, ...], bool]:
+        args = []
+        double_star = False
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                double_star = True
+                continue
+            args.append(KeywordArg(keyword.arg, keyword.value, keyword.lineno,
+                                   self.col(keyword.lineno, keyword.col_offset)))
+        return tuple(args), double_star
+
+    def call(self, node: ast.Call) -> None:
+        func = node.func
+        target = self.resolve(func)
+        if target and target[0] == "class":
+            keywords, double_star = self.keywords(node)
+            self.facts.calls.append(CallSite(ClassRef(target[1], target[2]), keywords, node.lineno,
+                                             self.col(node.lineno, node.col_offset), double_star))
+        elif isinstance(func, ast.Name) and func.id in self.core_locals:
+            keywords, _ = self.keywords(node)
+            self.facts.core_calls.append(CoreCall(self.core_locals[func.id], keywords, node.lineno,
+                                                  self.col(node.lineno, node.col_offset)))
+        elif (isinstance(func, ast.Attribute) and func.attr == "add_override" and node.args
+              and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            first = node.args[0]
+            self.facts.overrides.append(OverrideCall(str(first.value), first.lineno,
+                                                     self.col(first.lineno, first.col_offset)))
+        if isinstance(func, ast.Attribute):
+            self.attribute(func, called=True)
+        else:
+            self.visit(func)
+        for arg in node.args:
+            self.visit(arg)
+        for keyword in node.keywords:
+            self.visit(keyword.value)
+
+
+def analyse(tree: ast.Module, text: str, package: str, core: str,
+            is_module: Callable[[str], bool] | None = None) -> FileFacts:
+    """The facts of one parsed file about the bindings ``package`` (import name) and the ``core``."""
+    walker = _Walker(package, core, text.splitlines(), is_module or _looks_like_module)
+    for stmt in tree.body:
+        walker.visit(stmt)
+    return walker.facts
+
+
+def _looks_like_module(key: str) -> bool:
+    """Without an index: generated modules are snake_case, classes CamelCase."""
+    last = key.rsplit(".", 1)[-1]
+    return bool(last) and last[0].islower()

@@ -1,0 +1,63 @@
+"""Everything a rule may consult, gathered once per run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from compat.check.model import Environment
+from compat.check.project import Pin, ProjectFacts
+from compat.index.model import ReleaseIndex
+from compat.lines import Line
+from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The version of a package the project installs, and how it was decided."""
+
+    name: str
+    version: str
+    how: str  # "Pipfile.lock", "Pipfile (==19.65.1)", "newest release admitted by >=0.20 (Pipfile)"
+    pin: Pin | None
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "version": self.version, "how": self.how}
+
+
+@dataclass
+class CheckContext:
+    facts: ProjectFacts
+    environment: Environment
+    line: Line
+    bindings: Resolved | None
+    core: Resolved | None
+    snapshot: Snapshot | None
+    index: ReleaseIndex | None
+    features: list[TerraformFeature]
+    #: the index of the newest release of the line (for "newer than the pinned release"), loaded lazily
+    newest_index: Callable[[], ReleaseIndex | None] = field(default=lambda: None)
+    cache: dict[str, object] = field(default_factory=dict)  # per-run results shared by rules
+
+    @property
+    def package_module(self) -> str:
+        return self.line.module
+
+    def binding_release(self) -> BindingRelease | None:
+        if self.snapshot is None or self.bindings is None:
+            return None
+        return self.snapshot.binding(self.bindings.name, self.bindings.version)
+
+    def core_release(self) -> CoreRelease | None:
+        if self.snapshot is None or self.core is None:
+            return None
+        return self.snapshot.core(self.core.name, self.core.version)
+
+    def qualified(self, module: str, name: str | None = None) -> str:
+        dotted = f"{self.package_module}.{module}" if module else self.package_module
+        return f"{dotted}.{name}" if name else dotted
+
+    def release_label(self) -> str:
+        if self.bindings is None:
+            return self.line.bindings
+        return f"{self.bindings.name} {self.bindings.version}"

@@ -1,0 +1,189 @@
+"""Run the rules over a project: read it once, parse each Python file once, collect findings.
+
+No user code is imported, no subprocess is started, and the network is touched only when a
+symbol index has to be fetched on demand (never with ``offline``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+from compat.check.analysis import analyse
+from compat.check.context import CheckContext, Resolved
+from compat.check.environment import detect
+from compat.check.model import CheckResult, Finding
+from compat.check.project import Pin, ProjectFacts, load_facts
+from compat.check.rules import ALL_RULES, src001_syntax_error, src002_no_symbol_index
+from compat.check.rules.base import Rule
+from compat.check.sources import discover, load
+from compat.errors import CompatError
+from compat.index.model import ReleaseIndex
+from compat.snapshot import Snapshot
+
+IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    terraform: str | None = None
+    python: str | None = None
+    offline: bool = False
+    select: tuple[str, ...] = ()  # codes, code prefixes ("IMP") or categories ("import")
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # paths relative to the root
+
+
+def _matches(rule: Rule, selectors: tuple[str, ...]) -> bool:
+    code = rule.meta.code
+    return any(code.startswith(s.upper()) or rule.meta.category == s.lower() for s in selectors)
+
+
+def selected_rules(options: CheckOptions) -> list[Rule]:
+    known = {r.meta.code for r in ALL_RULES} | {r.meta.category for r in ALL_RULES}
+    for selector in (*options.select, *options.ignore):
+        if not any(code.startswith(selector.upper()) or code == selector.lower() for code in known):
+            raise CompatError(f"unknown rule code or category {selector!r} in --select/--ignore")
+    rules = [r for r in ALL_RULES if not options.select or _matches(r, options.select)]
+    return [r for r in rules if not _matches(r, options.ignore)]
+
+
+def default_index_loader(package: str, version: str, offline: bool) -> ReleaseIndex | None:
+    """The index engineer's ``open_release_index`` when it is built; None when it has no answer."""
+    try:
+        from compat.index import open_release_index  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        index: ReleaseIndex | None = open_release_index(package, version, offline=offline)
+    except CompatError:
+        return None
+    return index
+
+
+def default_snapshot() -> Snapshot | None:
+    from compat.snapshot import load_snapshot
+
+    try:
+        return load_snapshot()
+    except CompatError:
+        return None
+
+
+def _resolve(pin: Pin | None, snapshot: Snapshot | None, notes: list[str]) -> Resolved | None:
+    if pin is None:
+        return None
+    exact = pin.exact
+    if exact:
+        how = pin.path + (" (locked)" if pin.locked else f" ({pin.specifier})")
+        return Resolved(pin.name, exact, how, pin)
+    if snapshot is None:
+        notes.append(f"{pin.name}{pin.specifier or ' (any)'} in {pin.path} is a range and no snapshot is "
+                     f"available to resolve it")
+        return None
+    try:
+        specifier = SpecifierSet(pin.specifier)
+    except InvalidSpecifier as error:
+        raise CompatError(f"{pin.path}: {pin.name}: invalid version specifier {pin.specifier!r}") from error
+    releases = snapshot.bindings(pin.name) or snapshot.cores(pin.name)
+    admitted = [r.version for r in releases if not r.yanked and specifier.contains(r.version)]
+    if not admitted:
+        notes.append(f"no known release of {pin.name} matches {pin.specifier!r} ({pin.path})")
+        return None
+    version = str(admitted[-1])
+    how = f"newest release admitted by {pin.specifier or '*'} ({pin.path})"
+    notes.append(f"{pin.name} resolved to {version}: {how}")
+    return Resolved(pin.name, version, how, pin)
+
+
+@dataclass
+class _Run:
+    root: Path
+    options: CheckOptions
+    rules: list[Rule]
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def build_context(facts: ProjectFacts, options: CheckOptions, snapshot: Snapshot | None,
+                  index_loader: IndexLoader, notes: list[str]) -> CheckContext:
+    environment = detect(facts, options.terraform, options.python)
+    bindings = _resolve(facts.pin(facts.line.bindings), snapshot, notes)
+    core = _resolve(facts.pin(facts.line.core), snapshot, notes)
+    index = index_loader(bindings.name, bindings.version, options.offline) if bindings else None
+
+    newest_cache: list[ReleaseIndex | None] = []
+
+    def newest() -> ReleaseIndex | None:
+        if not newest_cache:
+            releases = snapshot.bindings(bindings.name) if snapshot and bindings else []
+            latest = next((r for r in reversed(releases) if not r.yanked), None)
+            newest_cache.append(index_loader(latest.package, str(latest.version), options.offline)
+                                if latest and str(latest.version) != (bindings.version if bindings else "")
+                                else None)
+        return newest_cache[0]
+
+    features = list(snapshot.features) if snapshot else []
+    return CheckContext(facts, environment, facts.line, bindings, core, snapshot, index, features, newest)
+
+
+def run_check(root: Path, options: CheckOptions | None = None, *,
+              snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
+              index_loader: IndexLoader | None = None) -> CheckResult:
+    """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests."""
+    options = options or CheckOptions()
+    root = root.resolve()
+    run = _Run(root, options, selected_rules(options))
+    facts = load_facts(root)
+    if snapshot is None and use_default_snapshot:
+        snapshot = default_snapshot()
+        if snapshot is None:
+            run.notes.append("no release snapshot: version rules that need release data were skipped")
+    ctx = build_context(facts, options, snapshot, index_loader or default_index_loader, run.notes)
+    codes = {rule.meta.code for rule in run.rules}
+    file_rules = [r for r in run.rules if r.on_file and (ctx.index is not None or not r.needs_index)]
+    if ctx.bindings is not None and ctx.index is None and "SRC002" in codes:
+        pin = ctx.bindings.pin
+        run.findings.append(src002_no_symbol_index.META.finding(
+            pin.path if pin else "", pin.line if pin else 0, 1,
+            f"no symbol index for {ctx.bindings.name} {ctx.bindings.version}: "
+            "import and api rules were skipped",
+            symbol=f"{ctx.bindings.name}=={ctx.bindings.version}",
+            suggestion="run 'compat index build' or check without --offline"))
+    if ctx.environment.terraform is None:
+        run.notes.append("no Terraform version found (--terraform, TF_VERSION, .terraform-version, "
+                         ".tool-versions): Terraform rules were skipped")
+    index = ctx.index
+    is_module = (lambda key: index.exports(key) is not None) if index is not None else None
+    files = 0
+    for path in discover(root, options.exclude):
+        files += 1
+        source = load(root, path)
+        if source.tree is None:
+            if "SRC001" in codes:
+                run.findings.append(src001_syntax_error.finding(source))
+            continue
+        if not file_rules or not _relevant(source.text, ctx.package_module):
+            continue
+        file_facts = analyse(source.tree, source.text, ctx.package_module, ctx.line.core, is_module)
+        for rule in file_rules:
+            assert rule.on_file is not None
+            run.findings.extend(rule.on_file(ctx, source, file_facts))
+    for rule in run.rules:
+        if rule.on_project:
+            run.findings.extend(rule.on_project(ctx))
+    resolved: dict[str, object] = {
+        key: value.to_json() for key, value in (("bindings", ctx.bindings), ("core", ctx.core)) if value}
+    release = ctx.binding_release()
+    if release is not None and release.provider_version is not None:
+        resolved["provider"] = {"source": release.provider_source, "version": str(release.provider_version)}
+    findings = tuple(sorted(set(run.findings), key=Finding.sort_key))
+    return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), files)
+
+
+def _relevant(text: str, module: str) -> bool:
+    """Files that cannot hold a finding (no bindings import, no override, no backend) skip the walk."""
+    return module in text or "add_override" in text or "Backend" in text

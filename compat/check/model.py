@@ -1,0 +1,133 @@
+"""Value objects of ``compat check``: rules, findings, the result of a run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+Category = Literal["source", "import", "api", "version", "synth"]
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """What a rule is: its stable code, category, default severity and a one-line summary (for SARIF)."""
+
+    code: str
+    category: Category
+    severity: Severity
+    name: str  # short kebab-case id, e.g. "import-name-missing"
+    summary: str
+
+    def finding(self, path: str, line: int, column: int, message: str, *, symbol: str | None = None,
+                suggestion: str | None = None, edits: tuple[Edit, ...] = (),
+                severity: Severity | None = None) -> Finding:
+        return Finding(self.code, self.category, severity or self.severity, path, line, column, message,
+                       symbol, suggestion, edits)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A text replacement that fixes a finding: ``old`` at (line, column) becomes ``new`` (1-based line)."""
+
+    path: str
+    line: int
+    column: int
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    category: Category
+    severity: Severity
+    path: str  # relative to the project root, POSIX separators
+    line: int  # 1-based; 0 when the finding is about a file as a whole
+    column: int  # 1-based; 0 when unknown
+    message: str
+    symbol: str | None = None
+    suggestion: str | None = None
+    edits: tuple[Edit, ...] = ()
+
+    @property
+    def fixable(self) -> bool:
+        return bool(self.edits)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "category": self.category,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "symbol": self.symbol,
+            "suggestion": self.suggestion,
+            "fixable": self.fixable,
+        }
+
+
+@dataclass(frozen=True)
+class Environment:
+    terraform: str | None
+    terraform_source: str | None
+    python: str | None
+    python_source: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "terraform": self.terraform,
+            "terraform_source": self.terraform_source,
+            "python": self.python,
+            "python_source": self.python_source,
+        }
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    project: str
+    environment: Environment
+    resolved: dict[str, Any]
+    findings: tuple[Finding, ...]
+    notes: tuple[str, ...] = field(default=())
+    files_checked: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0
+
+    def summary(self) -> dict[str, Any]:
+        by_category: dict[str, int] = {}
+        for finding in self.findings:
+            by_category[finding.category] = by_category.get(finding.category, 0) + 1
+        return {
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "fixable": sum(1 for f in self.findings if f.fixable),
+            "files": self.files_checked,
+            "by_category": dict(sorted(by_category.items())),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "project": self.project,
+            "environment": self.environment.to_json(),
+            "resolved": self.resolved,
+            "findings": [f.to_json() for f in self.findings],
+            "notes": list(self.notes),
+            "summary": self.summary(),
+        }

@@ -1,0 +1,47 @@
+"""Every rule of ``compat check``, one per module, each with a stable code and a category."""
+
+from __future__ import annotations
+
+from compat.check.rules import (
+    api001_unknown_keyword,
+    api002_unknown_attribute,
+    api003_list_for_single_block,
+    api004_single_for_block_list,
+    api005_snake_key_in_block_list,
+    api006_camel_key_in_single_block,
+    api007_parameter_newer_than_release,
+    api008_unknown_struct_key,
+    imp001_module_missing,
+    imp002_name_missing,
+    src001_syntax_error,
+    src002_no_symbol_index,
+    syn001_feature_too_new,
+    syn002_feature_removed,
+    ver001_provider_constraint,
+    ver002_core_requirement,
+    ver003_python_requires,
+    ver004_terraform_protocol,
+    ver005_terraform_below_core_minimum,
+    ver006_lock_drift,
+    ver007_yanked,
+    ver008_deprecated,
+    ver009_unknown_release,
+)
+from compat.check.rules.base import Rule
+
+ALL_RULES: tuple[Rule, ...] = tuple(
+    module.RULE
+    for module in (
+        src001_syntax_error, src002_no_symbol_index,
+        imp001_module_missing, imp002_name_missing,
+        api001_unknown_keyword, api002_unknown_attribute, api003_list_for_single_block,
+        api004_single_for_block_list, api005_snake_key_in_block_list, api006_camel_key_in_single_block,
+        api007_parameter_newer_than_release, api008_unknown_struct_key,
+        ver001_provider_constraint, ver002_core_requirement, ver003_python_requires,
+        ver004_terraform_protocol, ver005_terraform_below_core_minimum, ver006_lock_drift,
+        ver007_yanked, ver008_deprecated, ver009_unknown_release,
+        syn001_feature_too_new, syn002_feature_removed,
+    )
+)
+
+RULES_BY_CODE = {rule.meta.code: rule for rule in ALL_RULES}

@@ -1,0 +1,237 @@
+"""The calls of bindings classes checked against the pinned release's parameters, once per file.
+
+Every ``api`` rule reads the problems this walk records; each rule file only words its own kind.
+Dicts passed for a single block go through ``Struct(**d)`` and need Python (snake_case) keys; dicts
+inside a list of blocks reach the JavaScript side unconverted and need the JavaScript (camelCase)
+names, and so does everything nested below them.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from dataclasses import dataclass
+from typing import Literal
+
+from compat.check.analysis import AttributeUse, CallSite, FileFacts
+from compat.check.context import CheckContext
+from compat.check.model import Edit
+from compat.check.sources import SourceFile
+from compat.index.model import META_PARAMS, ClassInfo, Param
+
+Kind = Literal["unknown_keyword", "newer_keyword", "list_for_single", "single_for_list",
+               "snake_key_in_list", "camel_key_in_single", "unknown_key", "unknown_attribute"]
+
+#: Public members every generated construct inherits (cdktf 0.21.0 ``TerraformResource``,
+#: ``TerraformDataSource``, ``TerraformProvider``, ``TerraformElement`` and constructs ``Construct``,
+#: read from the ``cdktf/__init__.py`` of the cdktf 0.21.0 wheel).
+INHERITED = frozenset({
+    "add_move_target", "add_override", "alias", "cdktf_stack", "connection", "count", "depends_on",
+    "for_each", "fqn", "friendly_unique_id", "get_any_map_attribute", "get_boolean_attribute",
+    "get_boolean_map_attribute", "get_list_attribute", "get_number_attribute", "get_number_list_attribute",
+    "get_number_map_attribute", "get_string_attribute", "get_string_map_attribute", "has_resource_move",
+    "import_from", "interpolation_for_attribute", "is_terraform_data_source", "is_terraform_element",
+    "is_terraform_provider", "is_terraform_resource", "lifecycle", "meta_attributes", "move_from_id",
+    "move_to", "move_to_id", "override_logical_id", "provider", "provisioners", "reset_override_logical_id",
+    "terraform_generator_metadata", "terraform_meta_arguments", "terraform_provider_source",
+    "terraform_resource_type", "to_hcl_terraform", "to_metadata", "to_terraform",
+    "node", "to_string", "with_", "is_construct", "generate_config_for_import", "TF_RESOURCE_TYPE",
+})
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: Kind
+    line: int
+    column: int
+    cls: str  # qualified class name
+    name: str  # keyword, key or attribute
+    message: str
+    suggestion: str | None = None
+    edits: tuple[Edit, ...] = ()
+
+
+def _close(name: str, options: list[str]) -> str | None:
+    match = difflib.get_close_matches(name, options, n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+class _Checker:
+    def __init__(self, ctx: CheckContext, source: SourceFile) -> None:
+        assert ctx.index is not None
+        self.ctx = ctx
+        self.index = ctx.index
+        self.source = source
+        self.lines = source.text.splitlines()
+        self.problems: list[Problem] = []
+
+    def col(self, node: ast.AST) -> int:
+        line = getattr(node, "lineno", 1)
+        byte_col = getattr(node, "col_offset", 0)
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        if text.isascii():
+            return int(byte_col) + 1
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
+
+    def segment(self, node: ast.AST) -> str | None:
+        return ast.get_source_segment(self.source.text, node)
+
+    def edit(self, node: ast.AST, new: str) -> tuple[Edit, ...]:
+        old = self.segment(node)
+        if old is None:
+            return ()
+        return (Edit(self.source.rel, getattr(node, "lineno", 0), self.col(node), old, new),)
+
+    def add(self, kind: Kind, node: ast.AST, cls: str, name: str, message: str,
+            suggestion: str | None = None, edits: tuple[Edit, ...] = ()) -> None:
+        self.problems.append(Problem(kind, getattr(node, "lineno", 0), self.col(node), cls, name, message,
+                                     suggestion, edits))
+
+    # calls -------------------------------------------------------------------------------------
+    def call(self, call: CallSite) -> None:
+        info = self.index.class_info(call.cls.module, call.cls.name)
+        if info is None:
+            return  # unknown class: the import rules speak about it
+        qualified = f"{call.cls.name}"
+        accepted = set(info.params)
+        if info.kind == "construct":
+            accepted |= set(info.meta_params or META_PARAMS)
+        for keyword in call.keywords:
+            if keyword.name in accepted:
+                param = info.params.get(keyword.name)
+                if param is not None:
+                    self.value(call.cls.module, qualified, param, keyword.value, js=False)
+                continue
+            newer = self.newer_has(call, keyword.name)
+            anchor = _Anchor(keyword.line, keyword.column)
+            if newer:
+                self.problems.append(Problem(
+                    "newer_keyword", anchor.line, anchor.column, qualified, keyword.name,
+                    f"{qualified} has no parameter {keyword.name} in {self.ctx.release_label()} "
+                    f"(it appears in a newer release: {newer})",
+                    f"upgrade the bindings to {newer} or drop {keyword.name}"))
+                continue
+            near = _close(keyword.name, sorted(info.params))
+            self.problems.append(Problem(
+                "unknown_keyword", anchor.line, anchor.column, qualified, keyword.name,
+                f"{qualified} does not accept the keyword {keyword.name} in {self.ctx.release_label()}",
+                f"did you mean {near}?" if near else None))
+
+    def newer_has(self, call: CallSite, keyword: str) -> str | None:
+        newest = self.ctx.newest_index()
+        if newest is None or self.ctx.bindings is None or newest.version == self.ctx.bindings.version:
+            return None
+        info = newest.class_info(call.cls.module, call.cls.name)
+        if info is not None and keyword in info.params:
+            return f"{newest.package} {newest.version}"
+        return None
+
+    # values ------------------------------------------------------------------------------------
+    def value(self, module: str, owner: str, param: Param, node: ast.expr, js: bool) -> None:
+        """Check the value passed for ``param``; ``js`` when it travels to JavaScript unconverted."""
+        label = f"{owner}.{param.name}"
+        if param.shape == "block_single":
+            if isinstance(node, (ast.List, ast.Tuple)):
+                edits: tuple[Edit, ...] = ()
+                if len(node.elts) == 1 and not js:
+                    inner = self.segment(node.elts[0])
+                    edits = self.edit(node, inner) if inner is not None else ()
+                self.add("list_for_single", node, owner, param.name,
+                         f"{label} is a single block in {self.ctx.release_label()}, not a list",
+                         "pass the block itself (a dict or struct), without the list", edits)
+                for element in node.elts:
+                    self.struct_dict(module, param, element, js)
+            else:
+                self.struct_dict(module, param, node, js)
+        elif param.shape == "block_list":
+            if isinstance(node, ast.Dict):
+                text = self.segment(node)
+                self.add("single_for_list", node, owner, param.name,
+                         f"{label} is a list of blocks in {self.ctx.release_label()}, not a single block",
+                         "wrap the block in a list", self.edit(node, f"[{text}]") if text and not js else ())
+                self.struct_dict(module, param, node, True)
+            elif isinstance(node, (ast.List, ast.Tuple)):
+                for element in node.elts:
+                    self.struct_dict(module, param, element, True)
+
+    def struct_dict(self, module: str, param: Param, node: ast.expr, js: bool) -> None:
+        if not isinstance(node, ast.Dict) or param.struct is None:
+            return
+        struct = self.index.class_info(module, param.struct)
+        if struct is None:
+            return
+        by_js: dict[str, Param] = {p.js_name: p for p in struct.params.values() if p.js_name}
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is None or not isinstance(key, ast.Constant) or not isinstance(key.value, str):
+                continue
+            name = key.value
+            field = self.field(struct, by_js, name, js)
+            if field is None:
+                options = sorted(p.js_name or p.name for p in struct.params.values()) if js \
+                    else sorted(struct.params)
+                near = _close(name, options)
+                self.add("unknown_key", key, param.struct, name,
+                         f"{param.struct} has no field {name!r}",
+                         f"did you mean {near!r}?" if near else None)
+                continue
+            expected = (field.js_name or field.name) if js else field.name
+            if name != expected:
+                kind: Kind = "snake_key_in_list" if js else "camel_key_in_single"
+                where = ("inside a list of blocks (passed to JavaScript unconverted)" if js
+                         else "in a single block (passed as Python keyword arguments)")
+                self.add(kind, key, param.struct, name,
+                         f"key {name!r} of {param.struct} {where} must be {expected!r}",
+                         f"use {expected!r}", self.edit(key, _requote(self.segment(key), name, expected)))
+            self.value(module, param.struct, field, value, js)
+
+    @staticmethod
+    def field(struct: ClassInfo, by_js: dict[str, Param], name: str, js: bool) -> Param | None:
+        if name in struct.params:
+            return struct.params[name]
+        return by_js.get(name)
+
+    # attributes --------------------------------------------------------------------------------
+    def attribute(self, use: AttributeUse) -> None:
+        if use.called or use.attribute.startswith("_") or use.attribute in INHERITED:
+            return
+        info = self.index.class_info(use.cls.module, use.cls.name)
+        if info is None or info.kind != "construct" or not info.properties:
+            return
+        if use.attribute in info.properties or use.attribute in info.params:
+            return
+        if use.attribute.startswith(("put_", "reset_")):
+            return
+        near = _close(use.attribute, list(info.properties))
+        self.problems.append(Problem(
+            "unknown_attribute", use.line, use.column, use.cls.name, use.attribute,
+            f"{use.variable} is a {use.cls.name}, which has no attribute {use.attribute} "
+            f"in {self.ctx.release_label()}", f"did you mean {near}?" if near else None))
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    line: int
+    column: int
+
+
+def _requote(segment: str | None, old: str, new: str) -> str:
+    if segment is None:
+        return repr(new)
+    return segment.replace(old, new, 1)
+
+
+def problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Problem]:
+    """Every API problem of the file, computed once and shared by the ``api`` rules."""
+    cached = facts.cache.get("api")
+    if isinstance(cached, list):
+        return cached
+    found: list[Problem] = []
+    if ctx.index is not None:
+        checker = _Checker(ctx, source)
+        for call in facts.calls:
+            checker.call(call)  # with **kwargs the explicit keywords are still checked
+        for use in facts.attribute_uses:
+            checker.attribute(use)
+        found = checker.problems
+    facts.cache["api"] = found
+    return found

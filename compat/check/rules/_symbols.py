@@ -1,0 +1,75 @@
+"""Where a name the pinned release lacks went: same Terraform type, another module, other releases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from compat.check.context import CheckContext
+from compat.index.model import ReleaseIndex
+
+
+@dataclass(frozen=True)
+class Replacement:
+    module: str
+    name: str
+    reason: str  # "same Terraform type aws_s3_bucket_versioning", "moved module"
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def tf_type_guesses(name: str) -> list[str]:
+    """Terraform types a class name stands for: ``S3BucketVersioning`` -> ``aws_s3_bucket_versioning``."""
+    base = snake(name)
+    guesses = [f"aws_{base}", base]
+    if base.startswith("data_aws_"):
+        guesses.append(base[len("data_") :])
+    return guesses
+
+
+def replacement(index: ReleaseIndex, module: str, name: str) -> Replacement | None:
+    """The class of ``index`` to use instead of ``module.name`` (absent there), if one can be named.
+
+    First a construct of the same Terraform type in the same module (``S3BucketVersioningA``),
+    then the module that now exports the same name, then a same-type construct elsewhere.
+    """
+    same_type: list[tuple[str, str, str]] = []
+    for tf_type in tf_type_guesses(name):
+        for found_module, found_name in index.classes_for_tf_type(tf_type):
+            info = index.class_info(found_module, found_name)
+            data_wanted = name.startswith("DataAws")
+            is_data = found_name.startswith("DataAws")
+            if info is not None and info.kind == "construct" and data_wanted == is_data:
+                same_type.append((found_module, found_name, tf_type))
+    for found_module, found_name, tf_type in same_type:
+        if found_module == module:
+            return Replacement(found_module, found_name, f"the construct for Terraform type {tf_type}")
+    elsewhere = index.modules_exporting(name)
+    if elsewhere:
+        return Replacement(elsewhere[0], name, "moved module")
+    if same_type:
+        found_module, found_name, tf_type = same_type[0]
+        return Replacement(found_module, found_name, f"the construct for Terraform type {tf_type}")
+    return None
+
+
+def release_range(ctx: CheckContext, name: str) -> str | None:
+    """The releases of the line where ``name`` exists, from the index engineer's ``find`` (when built)."""
+    try:
+        from compat.index import find  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        hits = find(name, package=ctx.bindings.name if ctx.bindings else ctx.line.bindings)
+    except Exception:  # the index is optional help for a message, never a reason to fail
+        return None
+    parts: list[str] = []
+    for hit in list(hits or [])[:3]:
+        module = getattr(hit, "module", None)
+        first = getattr(hit, "first", None) or getattr(hit, "since", None)
+        last = getattr(hit, "last", None) or getattr(hit, "until", None)
+        if module is not None and first:
+            parts.append(f"{module} in {first}..{last}" if last else f"{module} from {first}")
+    return "; ".join(parts) or None

@@ -1,0 +1,109 @@
+"""Gated Terraform features in ``cdktf.out/stacks/*/cdk.tf.json`` and in the Python sources."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from compat.check.analysis import FileFacts
+from compat.check.context import CheckContext
+from compat.check.features import Use, detect, document_for_path, gates, judge
+
+Kind = Literal["too_new", "removed"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: Kind
+    severity: str
+    path: str
+    line: int
+    column: int
+    message: str
+    symbol: str
+
+
+def _line_of_key(text: str, key: str) -> tuple[int, int]:
+    match = re.search(rf"\"{re.escape(key)}\"\s*:", text)
+    if not match:
+        return 1, 1
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return line, column
+
+
+def _hits(ctx: CheckContext, uses: list[Use], where: str, locate: dict[str, tuple[int, int]] | None,
+          text: str | None, origin: str) -> Iterator[Hit]:
+    terraform = ctx.environment.terraform
+    if terraform is None:
+        return
+    table = gates(ctx.features)
+    for use in uses:
+        gate = table.get(use.key)
+        if gate is None:
+            continue
+        verdict = judge(gate, terraform)
+        if verdict is None:
+            continue
+        kind: Kind = "removed" if gate.removed_in and "removed" in verdict.message else "too_new"
+        if locate is not None and use.dotted in locate:
+            line, column = locate[use.dotted]
+        elif text is not None:
+            line, column = _line_of_key(text, use.path[-1])
+        else:
+            line, column = 1, 1
+        yield Hit(kind, verdict.severity, where, line, column, f"{origin}{use.dotted}: {verdict.message}",
+                  use.dotted)
+
+
+def synth_hits(ctx: CheckContext) -> list[Hit]:
+    """Problems of every synthesized stack, computed once per run."""
+    cached = ctx.cache.get("synth")
+    if isinstance(cached, list):
+        return cached
+    hits: list[Hit] = []
+    stacks = ctx.facts.root / "cdktf.out" / "stacks"
+    if stacks.is_dir():
+        for path in sorted(stacks.glob("*/cdk.tf.json")):
+            rel = path.relative_to(ctx.facts.root).as_posix()
+            try:
+                text = path.read_text(encoding="utf-8")
+                doc = json.loads(text)
+            except (OSError, ValueError):
+                continue  # reported by the parse rule
+            if isinstance(doc, dict):
+                hits.extend(_hits(ctx, detect(doc), rel, None, text, ""))
+    ctx.cache["synth"] = hits
+    return hits
+
+
+def source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
+    """Problems of ``add_override("terraform...")`` paths, core backend keywords and ``*_wo`` keywords."""
+    cached = facts.cache.get("synth")
+    if isinstance(cached, list):
+        return cached
+    hits: list[Hit] = []
+    for override in facts.overrides:
+        if override.path.startswith("terraform."):
+            uses = detect(document_for_path(override.path))
+            hits.extend(_hits(ctx, uses, rel, {u.dotted: (override.line, override.column) for u in uses},
+                              None, "add_override "))
+    for call in facts.core_calls:
+        if call.name == "S3Backend":
+            for keyword in call.keywords:
+                uses = detect(document_for_path(f"terraform.backend.s3.{keyword.name}"))
+                hits.extend(_hits(ctx, uses, rel, {u.dotted: (keyword.line, keyword.column) for u in uses},
+                                  None, "S3Backend "))
+        elif call.name == "CloudBackend":
+            uses = [Use("cloud_block", ("terraform", "cloud"))]
+            hits.extend(_hits(ctx, uses, rel, {"terraform.cloud": (call.line, call.column)}, None, ""))
+    for site in facts.calls:
+        for keyword in site.keywords:
+            if keyword.name.endswith(("_wo", "_wo_version")):
+                use = Use("write_only_arguments", (site.cls.name, keyword.name))
+                hits.extend(_hits(ctx, [use], rel, {use.dotted: (keyword.line, keyword.column)}, None, ""))
+    facts.cache["synth"] = hits
+    return hits

@@ -1,0 +1,22 @@
+"""The shape of a rule: metadata plus a function over a file or over the project."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from compat.check.analysis import FileFacts
+from compat.check.context import CheckContext
+from compat.check.model import Finding, RuleMeta
+from compat.check.sources import SourceFile
+
+FileCheck = Callable[[CheckContext, SourceFile, FileFacts], Iterable[Finding]]
+ProjectCheck = Callable[[CheckContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    meta: RuleMeta
+    on_file: FileCheck | None = None  # run on each parsed Python file
+    on_project: ProjectCheck | None = None  # run once (manifests, cdktf.json, cdk.tf.json)
+    needs_index: bool = False  # skipped (with one note) when the release has no symbol index

@@ -1,0 +1,31 @@
+"""SYN002: Terraform feature that the project's Terraform CLI no longer accepts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compat.check.analysis import FileFacts
+from compat.check.context import CheckContext
+from compat.check.model import Finding, RuleMeta, Severity
+from compat.check.rules._synth import Hit, source_hits, synth_hits
+from compat.check.rules.base import Rule
+from compat.check.sources import SourceFile
+
+META = RuleMeta("SYN002", "synth", "error", "feature-removed-from-terraform",
+                "Terraform feature that the project's Terraform CLI no longer accepts.")
+
+
+def _finding(hit: Hit) -> Finding:
+    severity: Severity = "warning" if hit.severity == "warning" else "error"
+    return META.finding(hit.path, hit.line, hit.column, hit.message, symbol=hit.symbol, severity=severity)
+
+
+def _project(ctx: CheckContext) -> Iterator[Finding]:
+    yield from (_finding(hit) for hit in synth_hits(ctx) if hit.kind == "removed")
+
+
+def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
+    yield from (_finding(hit) for hit in source_hits(ctx, source.rel, facts) if hit.kind == "removed")
+
+
+RULE = Rule(META, on_file=_file, on_project=_project)

@@ -1,0 +1,53 @@
+"""VER001: cdktf.json's provider constraint versus the provider the prebuilt bindings were built for.
+
+``aws@~> 6.0`` in ``terraformProviders`` with cdktf-cdktf-provider-aws 19.65.1 (AWS 5.99.1): two
+sources of truth for one provider that disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from packaging.version import Version
+
+from compat.check.constraints import admits
+from compat.check.context import CheckContext
+from compat.check.model import Finding, RuleMeta
+from compat.check.rules.base import Rule
+from compat.errors import CompatError
+
+META = RuleMeta("VER001", "version", "error", "provider-constraint-mismatch",
+                "cdktf.json provider constraint excludes the provider of the pinned prebuilt bindings.")
+
+
+def _check(ctx: CheckContext) -> Iterator[Finding]:
+    release = ctx.binding_release()
+    if release is None or release.provider_version is None or ctx.facts.cdktf_json is None:
+        return
+    provider = str(release.provider_version)
+    for entry in ctx.facts.providers:
+        if entry.name != "aws" or not entry.constraint:
+            continue
+        try:
+            ok = admits(entry.constraint, provider)
+        except CompatError as error:
+            raise CompatError(f"cdktf.json: {error}") from error
+        if ok:
+            continue
+        assert ctx.snapshot is not None
+        matching = [r for r in ctx.snapshot.bindings(release.package)
+                    if r.provider_version is not None and not r.yanked
+                    and admits(entry.constraint, str(r.provider_version))]
+        hint = (f"pin {release.package} {matching[-1].version} (AWS {matching[-1].provider_version}) "
+                f"or change the constraint to admit {provider}") if matching else \
+            f"change the constraint to admit {provider}"
+        hint += "; with prebuilt bindings the aws entry in terraformProviders can go"
+        major = Version(provider).major
+        yield META.finding(
+            ctx.facts.cdktf_json, entry.line, 1,
+            f"cdktf.json asks for aws {entry.constraint} but {release.package} {release.version} "
+            f"is built for AWS provider {provider} ({major}.x)",
+            symbol=entry.raw, suggestion=hint)
+
+
+RULE = Rule(META, on_project=_check)

@@ -1,0 +1,36 @@
+"""VER004: a Terraform CLI too old for the provider's plugin protocol.
+
+The AWS provider (3.x to 6.x) serves plugin protocol 5, which Terraform accepts from 0.12 on
+(DOMAIN.md section 4). Nothing newer is required by the protocol: AWS 6 runs on Terraform 0.12+.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from packaging.version import Version
+
+from compat.check.context import CheckContext
+from compat.check.model import Finding, RuleMeta
+from compat.check.rules.base import Rule
+
+META = RuleMeta("VER004", "version", "error", "terraform-protocol",
+                "The Terraform CLI cannot speak the provider's plugin protocol (5 needs Terraform >= 0.12).")
+
+PROTOCOL_5_MIN_TERRAFORM = Version("0.12")
+
+
+def _check(ctx: CheckContext) -> Iterator[Finding]:
+    terraform = ctx.environment.terraform
+    if terraform is None or Version(terraform) >= PROTOCOL_5_MIN_TERRAFORM:
+        return
+    release = ctx.binding_release()
+    provider = f"AWS provider {release.provider_version}" if release and release.provider_version \
+        else "the AWS provider"
+    yield META.finding(ctx.environment.terraform_source or "", 0, 0,
+                       f"{provider} serves plugin protocol 5, which needs Terraform >= 0.12; "
+                       f"the CLI is {terraform} ({ctx.environment.terraform_source})",
+                       symbol=f"terraform {terraform}", suggestion="use Terraform 0.12 or newer")
+
+
+RULE = Rule(META, on_project=_check)

@@ -1,0 +1,30 @@
+"""VER005: a Terraform CLI below the minimum the core's CLI (``cdktf``) warns about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from packaging.version import Version
+
+from compat.check.context import CheckContext
+from compat.check.model import Finding, RuleMeta
+from compat.check.rules.base import Rule
+
+META = RuleMeta("VER005", "version", "warning", "terraform-below-core-minimum",
+                "The Terraform CLI is older than the minimum the core's CLI supports.")
+
+
+def _check(ctx: CheckContext) -> Iterator[Finding]:
+    terraform, core = ctx.environment.terraform, ctx.core_release()
+    if terraform is None or core is None or not core.terraform_min:
+        return
+    if Version(terraform) >= Version(core.terraform_min):
+        return
+    yield META.finding(ctx.environment.terraform_source or "", 0, 0,
+                       f"{core.package} {core.version} supports Terraform >= {core.terraform_min}; "
+                       f"the CLI is {terraform}",
+                       symbol=f"terraform {terraform}",
+                       suggestion=f"use Terraform {core.terraform_min} or newer")
+
+
+RULE = Rule(META, on_project=_check)

@@ -1,0 +1,27 @@
+"""VER008: pinned prebuilt bindings their publisher marks as deprecated (npm ``cdktf.isDeprecated``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compat.check.context import CheckContext
+from compat.check.model import Finding, RuleMeta
+from compat.check.rules.base import Rule
+
+META = RuleMeta("VER008", "version", "warning", "deprecated-release",
+                "The pinned prebuilt bindings are marked deprecated by their publisher.")
+
+
+def _check(ctx: CheckContext) -> Iterator[Finding]:
+    release = ctx.binding_release()
+    if release is None or not release.deprecated or ctx.bindings is None:
+        return
+    pin = ctx.bindings.pin
+    hint = "the cdktf line is archived; consider 'compat migrate --to cdktn'" if ctx.line.name == "cdktf" \
+        else "pin a maintained release"
+    yield META.finding(pin.path if pin else "", pin.line if pin else 0, 1,
+                       f"{release.package} {release.version} is marked deprecated",
+                       symbol=f"{release.package}=={release.version}", suggestion=hint)
+
+
+RULE = Rule(META, on_project=_check)
