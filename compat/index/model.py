@@ -95,3 +95,13 @@ class MemoryReleaseIndex:
 
     def classes_for_tf_type(self, tf_type: str) -> list[tuple[str, str]]:
         return sorted(key for key, info in self.classes.items() if info.tf_type == tf_type)
+
+
+@dataclass(frozen=True)
+class FindHit:
+    """A contiguous run of indexed releases of ``package`` in which ``module`` exports a name."""
+
+    package: str
+    module: str
+    first_version: str
+    last_version: str

@@ -1,0 +1,223 @@
+"""The Python API of the symbol index: what the rules, the rewrites and ``compat index`` call.
+
+Two index files are consulted, in this order: the embedded snapshot (``data/index.sqlite``,
+shipped inside the wheel) and the user cache (``<cache>/index.sqlite``), where releases newer
+than the snapshot are indexed on demand when the network is allowed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from packaging.version import InvalidVersion, Version
+
+from compat.errors import CompatError
+from compat.index.model import ClassInfo, FindHit
+from compat.index.store import FILENAME, IndexStore, ReleaseRecord, version_key
+from compat.lines import LINES, line_of_package
+
+
+def embedded_index_path() -> Path:
+    from compat.paths import data_dir
+
+    return data_dir() / FILENAME
+
+
+def cache_index_path() -> Path:
+    from compat.paths import cache_dir
+
+    return cache_dir() / FILENAME
+
+
+def normalize_package(package: str) -> str:
+    """The PyPI name of a bindings package from any spelling (``cdktf_cdktf_provider_aws`` too)."""
+    line = line_of_package(package.strip())
+    if line is None or package.strip().lower().replace("_", "-") == line.core:
+        known = ", ".join(sorted(line.bindings for line in LINES.values()))
+        raise CompatError(f"not a prebuilt AWS bindings package: {package!r} (known: {known})")
+    return line.bindings
+
+
+def _open(path: Path, *, immutable: bool) -> IndexStore | None:
+    if not path.is_file():
+        return None
+    return IndexStore(path, immutable=immutable)
+
+
+@cache
+def _embedded(path: Path) -> IndexStore | None:
+    return _open(path, immutable=True)
+
+
+def _stores() -> list[IndexStore]:
+    stores = []
+    embedded = _embedded(embedded_index_path())
+    if embedded is not None:
+        stores.append(embedded)
+    cached = _open(cache_index_path(), immutable=False)
+    if cached is not None:
+        stores.append(cached)
+    return stores
+
+
+class SqliteReleaseIndex:
+    """A :class:`~compat.index.model.ReleaseIndex` over one release of an index file (lazy)."""
+
+    def __init__(self, store: IndexStore, record: ReleaseRecord) -> None:
+        self._store = store
+        self._record = record
+        self._provider_version = record.provider_version
+        self._provider_looked_up = record.provider_version is not None
+
+    @property
+    def package(self) -> str:
+        return self._record.package
+
+    @property
+    def version(self) -> str:
+        return self._record.version
+
+    @property
+    def provider_version(self) -> str | None:
+        """From the generated docs links; for old releases (no version in links) from the release snapshot."""
+        if not self._provider_looked_up:
+            self._provider_looked_up = True
+            self._provider_version = _snapshot_provider_version(self.package, self.version)
+        return self._provider_version
+
+    def modules(self) -> list[str]:
+        return sorted(self._record.manifest)
+
+    def exports(self, module: str) -> frozenset[str] | None:
+        module_id = self._record.manifest.get(module)
+        return None if module_id is None else self._store.module(module_id).exports
+
+    def classes(self, module: str) -> list[str]:
+        """The exported names of ``module`` that are classes (the root's ``__all__`` also lists modules)."""
+        module_id = self._record.manifest.get(module)
+        if module_id is None:
+            return []
+        record = self._store.module(module_id)
+        return sorted(n for n in record.exports if n in record.class_ids or n in record.others)
+
+    def class_info(self, module: str, name: str) -> ClassInfo | None:
+        module_id = self._record.manifest.get(module)
+        if module_id is None:
+            return None
+        record = self._store.module(module_id)
+        if name in record.class_ids:
+            return self._store.class_info(record.class_ids[name])
+        if name in record.others:
+            return ClassInfo(name, "other")
+        return None
+
+    def modules_exporting(self, name: str) -> list[str]:
+        hits = self._store.names(name) if self._store.has_names() else None
+        if hits is not None:
+            key = version_key(self.version)
+            candidates = sorted(
+                {
+                    m
+                    for p, m, first, last in hits
+                    if p == self.package and version_key(first) <= key <= version_key(last)
+                }
+            )
+            found = [m for m in candidates if name in (self.exports(m) or ())]
+            if found or self._store.names_cover(self.package, self.version):
+                return found
+        return sorted(m for m in self._record.manifest if name in (self.exports(m) or ()))
+
+    def classes_for_tf_type(self, tf_type: str) -> list[tuple[str, str]]:
+        out = []
+        for module, module_id in self._record.manifest.items():
+            for name, tf in self._store.module(module_id).tf_types.items():
+                if tf == tf_type:
+                    out.append((module, name))
+        return sorted(out)
+
+
+def _snapshot_provider_version(package: str, version: str) -> str | None:
+    try:
+        from compat.snapshot import load_snapshot
+
+        release = load_snapshot().binding(package, version)
+    except (CompatError, OSError, InvalidVersion, ValueError):
+        return None
+    return str(release.provider_version) if release and release.provider_version else None
+
+
+def _canonical(version: str) -> Version | None:
+    try:
+        return Version(version)
+    except InvalidVersion:
+        return None
+
+
+def _find_record(store: IndexStore, package: str, version: str) -> ReleaseRecord | None:
+    record = store.release(package, version)
+    if record is not None:
+        return record
+    wanted = _canonical(version)
+    if wanted is None:
+        return None
+    for stored in store.versions(package):  # "19.65" for "19.65.0" and similar spellings
+        if _canonical(stored) == wanted:
+            return store.release(package, stored)
+    return None
+
+
+def open_release_index(package: str, version: str, *, offline: bool = True) -> SqliteReleaseIndex:
+    """The index of one release; indexed on demand into the user cache when ``offline`` is False.
+
+    Raises :class:`CompatError` (one line) when the release is not indexed and cannot be.
+    """
+    package = normalize_package(package)
+    version = version.strip()
+    if _canonical(version) is None:
+        raise CompatError(f"invalid version {version!r} for {package}")
+    for store in _stores():
+        record = _find_record(store, package, version)
+        if record is not None:
+            return SqliteReleaseIndex(store, record)
+    if offline:
+        raise CompatError(
+            f"{package}=={version} is not in the symbol index (offline); "
+            "allow the network to index it, or run "
+            f"'compat index build --package {package} --versions {version}'"
+        )
+    from compat.index.build import build
+
+    def quiet(_: str) -> None:
+        return None
+
+    report = build(cache_index_path(), [(package, version)], jobs=1, progress=quiet)
+    if report.failed:
+        raise CompatError(f"{package}=={version} could not be indexed")
+    fresh = _open(cache_index_path(), immutable=False)
+    record = _find_record(fresh, package, version) if fresh else None
+    if fresh is None or record is None:
+        raise CompatError(f"{package}=={version} could not be indexed")
+    return SqliteReleaseIndex(fresh, record)
+
+
+def indexed_versions(package: str) -> list[str]:
+    """Every indexed version of ``package`` (snapshot and cache), oldest first."""
+    package = normalize_package(package)
+    versions: set[str] = set()
+    for store in _stores():
+        versions.update(store.versions(package))
+    return sorted(versions, key=version_key)
+
+
+def find(name: str, package: str | None = None) -> list[FindHit]:
+    """Where ``name`` is exported: contiguous runs of indexed releases per (package, module)."""
+    wanted = normalize_package(package) if package else None
+    hits: list[FindHit] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for store in _stores():
+        for pkg, module, first, last in store.names(name):
+            if (wanted is None or pkg == wanted) and (pkg, module, first, last) not in seen:
+                seen.add((pkg, module, first, last))
+                hits.append(FindHit(pkg, module, first, last))
+    return sorted(hits, key=lambda h: (h.package, h.module, version_key(h.first_version)))

@@ -1,0 +1,333 @@
+"""Build the symbol index from the wheels on PyPI: HTTP Range reads, a process pool, resumable.
+
+One task per release runs in a worker process: read the wheel's central directory, skip every
+module whose ``(path, CRC32, size)`` was already indexed (the member table remembers them),
+fetch the others by Range (never the jsii tarball), read them with :mod:`compat.index.reader`
+and hand back compact class descriptions. The parent deduplicates and writes them, one SQLite
+transaction per release, so an interrupted build resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from compat.errors import CompatError, RegistryError
+from compat.index.store import IndexStore, digest, encode_class, version_key
+from compat.lines import line_of_package
+from compat.registry.http import HttpClient
+
+PYPI_JSON = "https://pypi.org/pypi/{name}/json"
+PYPI_TTL = 6 * 3600.0
+
+
+def package_module(package: str) -> str:
+    line = line_of_package(package)
+    if line is None or package != line.bindings:
+        raise CompatError(
+            f"not a prebuilt AWS bindings package: {package!r} (cdktf-cdktf-provider-aws, cdktn-provider-aws)"
+        )
+    return line.module
+
+
+def module_key(path: str, top: str) -> str | None:
+    """``top/s3_bucket_versioning/__init__.py`` -> ``s3_bucket_versioning``; root ``""``; private None."""
+    if not path.endswith("/__init__.py") or not path.startswith(top + "/") and path != top + "/__init__.py":
+        return None
+    parts = path[: -len("/__init__.py")].split("/")[1:]
+    if any(p.startswith("_") for p in parts):
+        return None
+    return ".".join(parts)
+
+
+def wheel_urls(http: HttpClient, package: str) -> dict[str, str]:
+    """``version -> wheel URL`` of every release on PyPI (the one spot to swap for PyPIClient)."""
+    url = PYPI_JSON.format(name=package)
+
+    def validate(body: Any) -> None:
+        if not isinstance(body, dict) or not isinstance(body.get("releases"), dict):
+            raise RegistryError(f"{url} answered JSON without 'releases'")
+
+    body = http.get_json(url, ttl=PYPI_TTL, validate=validate)
+    out: dict[str, str] = {}
+    for version, files in body["releases"].items():
+        for file in files or []:
+            if (
+                isinstance(file, dict)
+                and str(file.get("filename", "")).endswith(".whl")
+                and not file.get("yanked")
+            ):
+                out[version] = urljoin(url, str(file["url"]))
+                break
+    return out
+
+
+# -- the worker side -----------------------------------------------------------------------------
+
+
+@dataclass
+class NewModule:
+    key: str
+    path: str
+    crc: int
+    size: int
+    provider_version: str | None
+    exports: tuple[str, ...]
+    classes: list[tuple[str, str, bytes, str | None]]  # name, JSON, sha1, tf_type (constructs, structs)
+    others: list[str]  # classes of kind "other"
+
+
+@dataclass
+class ReleaseResult:
+    package: str
+    version: str
+    known: dict[str, tuple[int, str | None]] = field(
+        default_factory=dict
+    )  # key -> module id, provider version
+    new: list[NewModule] = field(default_factory=list)
+    bytes_read: int = 0
+    members: int = 0
+    seconds: float = 0.0
+
+
+def members_db_path(index_path: Path) -> Path:
+    """The member table of an index: ``(package, path, crc, size) -> module id`` (a build cache)."""
+    from compat.paths import cache_dir
+
+    tag = hashlib.sha1(str(index_path.resolve()).encode()).hexdigest()[:12]
+    return cache_dir() / f"index-members-{tag}.sqlite"
+
+
+_MEMBERS_DDL = """CREATE TABLE IF NOT EXISTS members (package TEXT, path TEXT, crc INTEGER, size INTEGER,
+module_id INTEGER, provider_version TEXT, PRIMARY KEY (package, path, crc, size)) WITHOUT ROWID"""
+
+
+def _known_members(db_path: Path, package: str) -> dict[tuple[str, int, int], tuple[int, str | None]]:
+    if not db_path.is_file():
+        return {}
+    db = sqlite3.connect(str(db_path), timeout=60)
+    try:
+        rows = db.execute(
+            "SELECT path, crc, size, module_id, provider_version FROM members WHERE package = ?", (package,)
+        ).fetchall()
+    except sqlite3.DatabaseError:
+        return {}
+    finally:
+        db.close()
+    return {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows}
+
+
+def index_release(package: str, version: str, url: str, members_db: Path | None) -> ReleaseResult:
+    """Read one release's modules from its wheel (runs in a worker process)."""
+    from compat.index.reader import read_module
+    from compat.registry.wheel import RemoteWheel
+
+    started = time.monotonic()
+    top = package_module(package)
+    http = HttpClient()
+    wheel = RemoteWheel(http, url)
+    known = _known_members(members_db, package) if members_db else {}
+    result = ReleaseResult(package, version)
+    wanted: dict[str, tuple[str, int, int]] = {}
+    for path, member in wheel.members().items():
+        key = module_key(path, top)
+        if key is None:
+            continue
+        result.members += 1
+        hit = known.get((path, member.crc32, member.file_size))
+        if hit is not None:
+            result.known[key] = hit
+        else:
+            wanted[path] = (key, member.crc32, member.file_size)
+    for path, data in wheel.read_many(wanted):
+        key, crc, size = wanted[path]
+        try:
+            info = read_module(data.decode("utf-8"))
+        except (UnicodeDecodeError, SyntaxError, ValueError) as error:
+            raise CompatError(f"{package}=={version}: cannot read {path}: {error}") from error
+        classes = []
+        others = []
+        for name, cls in info.classes.items():
+            if cls.kind == "other":
+                others.append(name)
+                continue
+            text = encode_class(cls)
+            classes.append((name, text, digest(text), cls.tf_type))
+        result.new.append(
+            NewModule(key, path, crc, size, info.provider_version, info.exports, classes, others)
+        )
+    result.bytes_read = http.bytes_downloaded
+    result.seconds = time.monotonic() - started
+    return result
+
+
+# -- the parent side -----------------------------------------------------------------------------
+
+
+def store_result(store: IndexStore, result: ReleaseResult, members_db: sqlite3.Connection | None) -> None:
+    """Deduplicate and write one release (one transaction)."""
+    if not store.has_zdict():
+        store.ensure_zdict([text for m in result.new for _, text, _, _ in m.classes])
+    manifest: dict[str, int] = {}
+    versions: Counter[str] = Counter()
+    provider_module_version: str | None = None
+    for key, (module_id, pv) in result.known.items():
+        manifest[key] = module_id
+        if pv:
+            versions[pv] += 1
+            if key == "provider":
+                provider_module_version = pv
+    member_rows = []
+    for module in result.new:
+        ids = {name: store.class_id(text, hash_) for name, text, hash_, _ in module.classes}
+        tf_types = {name: tf for name, _, _, tf in module.classes if tf}
+        module_id = store.module_id(module.exports, ids, tf_types, module.others)
+        manifest[module.key] = module_id
+        if module.provider_version:
+            versions[module.provider_version] += 1
+            if module.key == "provider":
+                provider_module_version = module.provider_version
+        member_rows.append(
+            (result.package, module.path, module.crc, module.size, module_id, module.provider_version)
+        )
+    provider_version = provider_module_version or (versions.most_common(1)[0][0] if versions else None)
+    store.put_release(result.package, result.version, provider_version, manifest)
+    store.commit()
+    if members_db is not None:
+        members_db.executemany("INSERT OR REPLACE INTO members VALUES (?, ?, ?, ?, ?, ?)", member_rows)
+        members_db.commit()
+
+
+@dataclass
+class BuildReport:
+    releases: int = 0
+    skipped: int = 0
+    failed: list[str] = field(default_factory=list)
+    bytes_read: int = 0
+    members_read: int = 0
+    members_total: int = 0
+    seconds: float = 0.0
+
+
+Progress = Callable[[str], None]
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def build(
+    index_path: Path,
+    targets: Iterable[tuple[str, str]],
+    *,
+    jobs: int = 2,
+    http: HttpClient | None = None,
+    progress: Progress = _stderr,
+    names: bool = True,
+) -> BuildReport:
+    """Index ``(package, version)`` pairs not yet in ``index_path``, ``jobs`` releases at a time."""
+    started = time.monotonic()
+    report = BuildReport()
+    store = IndexStore(index_path, writable=True)
+    members_path = members_db_path(index_path)
+    members_path.parent.mkdir(parents=True, exist_ok=True)
+    members_db = sqlite3.connect(str(members_path), timeout=60)
+    members_db.execute(_MEMBERS_DDL)
+    members_db.commit()
+    try:
+        todo = _resolve(store, list(targets), http, report)
+        total = len(todo)
+        if not todo:
+            progress("index: nothing to build")
+        # The first release alone: its classes seed the compression dictionary.
+        if todo and not store.has_zdict():
+            package, version, url = todo.pop(0)
+            _one(
+                store, members_db, index_release(package, version, url, members_path), report, progress, total
+            )
+        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+            pending: list[tuple[str, str, Future[ReleaseResult]]] = []
+            queue = list(todo)
+            while queue or pending:
+                while queue and len(pending) < max(1, jobs) + 1:
+                    package, version, url = queue.pop(0)
+                    pending.append(
+                        (package, version, pool.submit(index_release, package, version, url, members_path))
+                    )
+                package, version, future = pending.pop(0)
+                try:
+                    result = future.result()
+                except CompatError as error:
+                    report.failed.append(f"{package}=={version}")
+                    progress(f"index: {package}=={version} failed: {error}")
+                    continue
+                _one(store, members_db, result, report, progress, total)
+        if names and report.releases:
+            count = store.rebuild_names()
+            progress(f"index: name table rebuilt ({count} names)")
+    finally:
+        store.close()
+        members_db.close()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _one(
+    store: IndexStore,
+    members_db: sqlite3.Connection,
+    result: ReleaseResult,
+    report: BuildReport,
+    progress: Progress,
+    total: int,
+) -> None:
+    store_result(store, result, members_db)
+    report.releases += 1
+    report.bytes_read += result.bytes_read
+    report.members_read += len(result.new)
+    report.members_total += result.members
+    progress(
+        f"index: [{report.releases}/{total}] {result.package}=={result.version}: "
+        f"{len(result.new)}/{result.members} modules read, "
+        f"{result.bytes_read / 1e6:.1f} MB, {result.seconds:.1f} s"
+    )
+
+
+def _resolve(
+    store: IndexStore, targets: list[tuple[str, str]], http: HttpClient | None, report: BuildReport
+) -> list[tuple[str, str, str]]:
+    from compat.registry.http import default_client
+
+    client = http or default_client()
+    urls: dict[str, dict[str, str]] = {}
+    todo = []
+    seen = set()
+    for package, version in targets:
+        if (package, version) in seen:
+            continue
+        seen.add((package, version))
+        package_module(package)
+        if store.release(package, version) is not None:
+            report.skipped += 1
+            continue
+        if package not in urls:
+            urls[package] = wheel_urls(client, package)
+        url = urls[package].get(version)
+        if url is None:
+            raise CompatError(f"{package}=={version} has no wheel on PyPI")
+        todo.append((package, version, url))
+    return todo
+
+
+def all_versions(package: str, http: HttpClient | None = None) -> list[str]:
+    from compat.registry.http import default_client
+
+    return sorted(wheel_urls(http or default_client(), package), key=version_key)
