@@ -1,14 +1,73 @@
-"""`compat migrate` (not built yet)."""
+"""`compat migrate [PATH] --to <version>|cdktn|cdktf`: move a project to another release or line."""
 
 from __future__ import annotations
 
+import enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from compat.cli._options import not_built
+
+class MigrateFormat(str, enum.Enum):
+    diff = "diff"
+    json = "json"
+    markdown = "markdown"
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(name="migrate", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-    def _command() -> None:
-        """Not built yet."""
-        not_built("migrate")
+    @app.command(name="migrate")
+    def _command(
+        path: Annotated[Path, typer.Argument(help="Project directory (or a file in it).")] = Path("."),
+        to: Annotated[str, typer.Option("--to", help="Target: a bindings version, 'cdktn' or 'cdktf'.")] = "",
+        source: Annotated[
+            str | None,
+            typer.Option(
+                "--from", help="Source release when the pins do not tell (default: from the lock file)."
+            ),
+        ] = None,
+        write: Annotated[bool, typer.Option("--write", help="Apply the changes (atomically).")] = False,
+        fmt: Annotated[
+            MigrateFormat, typer.Option("--format", "-f", help="Output format.")
+        ] = MigrateFormat.diff,
+    ) -> None:
+        """Rewrite imports, calls and pins for another release; exit 1 while anything is unresolved."""
+        import sys
+
+        from compat.errors import CompatError
+        from compat.migrations.indexes import indexed_versions, open_index, resolution_cache
+        from compat.migrations.planner import apply_plan, plan_migration
+        from compat.migrations.render import render_diff, render_json, render_markdown, render_text_summary
+
+        if not to:
+            raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
+        try:
+            from compat.snapshot import load_snapshot
+
+            snapshot = load_snapshot()
+        except CompatError:
+            snapshot = None
+        plan = plan_migration(
+            path,
+            to,
+            opener=open_index,
+            versions_of=indexed_versions,
+            source=source,
+            snapshot=snapshot,
+            cache=resolution_cache(),
+        )
+        if write:
+            apply_plan(plan)
+        if fmt is MigrateFormat.json:
+            typer.echo(render_json(plan))
+        elif fmt is MigrateFormat.markdown:
+            typer.echo(render_markdown(plan))
+        else:
+            diff = render_diff(plan)
+            if diff:
+                sys.stdout.write(diff)
+            summary = render_text_summary(plan)
+            if write:
+                summary = summary.replace(" to change,", " changed,", 1)
+            typer.echo(summary, err=True)
+        raise typer.Exit(plan.exit_code)

@@ -1,0 +1,200 @@
+"""``compat migrate``: plan every file change that moves a project to another release or line.
+
+Pure planning: reads the project, the two release indexes and the snapshot, returns a
+:class:`MigrationPlan` (file changes + what could not be migrated). Writing is :func:`apply_plan`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from compat.errors import CompatError
+from compat.index.model import ReleaseIndex
+from compat.lines import Line, line_of_package
+from compat.migrations.files import FileChange, apply_changes, display_path
+from compat.migrations.manifests import choose_core, moves_for, plan_manifests
+from compat.migrations.model import Release, Unresolved
+from compat.migrations.resolve import Resolver
+from compat.migrations.rewrite import RewriteContext, rewrite_source
+from compat.migrations.target import VersionsOf, choose_target, line_of_release
+
+IndexOpener = Callable[[str, str], ReleaseIndex]
+
+#: directories never rewritten: environments, generated code, synth output, VCS
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".venv",
+        "venv",
+        "env",
+        ".env",
+        "node_modules",
+        "cdktf.out",
+        "__pycache__",
+        ".gen",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "build",
+        "dist",
+        "site-packages",
+    }
+)
+
+
+@dataclass(frozen=True)
+class MigrationPlan:
+    root: Path
+    source: Release
+    target: Release
+    changes: tuple[FileChange, ...]
+    unresolved: tuple[Unresolved, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.unresolved else 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": str(self.source),
+            "to": str(self.target),
+            "files": [
+                {"path": display_path(c.path, self.root), "diff": c.diff(self.root)} for c in self.changes
+            ],
+            "unresolved": [u.to_json() for u in self.unresolved],
+            "notes": list(self.notes),
+        }
+
+
+def python_files(root: Path, skip: Sequence[str] = ()) -> Iterator[Path]:
+    """Every ``*.py`` under ``root`` outside environments and generated code, sorted."""
+    skipped = set(SKIP_DIRS) | {s.strip("./") for s in skip if s}
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).parts[:-1]
+        if any(p in skipped or (p.startswith(".") and p != ".") for p in parts):
+            continue
+        yield path
+
+
+def _mentions(text: str, names: Sequence[str]) -> bool:
+    return any(name in text for name in names)
+
+
+def plan_code(
+    root: Path,
+    files: Sequence[Path],
+    resolver: Resolver,
+    source_line: Line,
+    target_line: Line,
+) -> tuple[list[FileChange], list[Unresolved]]:
+    """Rewrite every file that imports the source bindings (or the source core, for a line move)."""
+    renames = {source_line.core: target_line.core} if source_line is not target_line else {}
+    watch = [source_line.module, *renames]
+    changes: list[FileChange] = []
+    unresolved: list[Unresolved] = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CompatError(f"cannot read {path}: {error}") from error
+        if not _mentions(text, watch):
+            continue
+        ctx = RewriteContext(
+            resolver, source_line.module, target_line.module, dict(renames), path=display_path(path, root)
+        )
+        result = rewrite_source(text, ctx)
+        if result.changed:
+            changes.append(FileChange(path, text, result.after))
+        unresolved.extend(result.unresolved)
+    return changes, unresolved
+
+
+def detect_source(root: Path) -> tuple[Release, Any]:
+    """The bindings release the project installs now (lock file first), and the project model."""
+    from compat.project import load_project
+
+    project = load_project(root)
+    line = project.line
+    version = project.installed_version(line.bindings)
+    if version is None:
+        raise CompatError(
+            f"cannot tell which {line.bindings} release {root} uses: pin it (or lock it), or pass --from"
+        )
+    return Release(line.bindings, str(version)), project
+
+
+def plan_migration(
+    path: Path | str,
+    to: str,
+    *,
+    opener: IndexOpener,
+    versions_of: VersionsOf,
+    source: str | None = None,
+    snapshot: Any = None,
+    cache: MutableMapping[Any, Any] | None = None,
+) -> MigrationPlan:
+    """Everything ``compat migrate PATH --to TO`` would change, and what it cannot migrate."""
+    root = Path(path)
+    if not root.exists():
+        raise CompatError(f"{root} does not exist")
+    if root.is_file():
+        root = root.parent
+    project: Any = None
+    try:
+        detected, project = detect_source(root)
+    except CompatError:
+        if source is None:
+            raise
+        detected = None
+    src = _explicit_source(source, detected, versions_of) if source else detected
+    assert src is not None
+    target = choose_target(to, src, versions_of)
+    source_line, target_line = line_of_release(src), line_of_release(target)
+    resolver = Resolver(_open(opener, src), _open(opener, target), cache)
+    skip = []
+    if project is not None and project.cdktf is not None and project.cdktf.code_maker_output:
+        skip.append(project.cdktf.code_maker_output)
+    changes, unresolved = plan_code(root, list(python_files(root, skip)), resolver, source_line, target_line)
+    notes: list[str] = []
+    if project is not None:
+        core = choose_core(snapshot, target.package, target.version)
+        if core is None:
+            notes.append(f"no core release known for {target}: core pins left as they are")
+        pins = [p for m in project.manifests for p in m.pins]
+        manifest_plan = plan_manifests(pins, moves_for(source_line, target_line, target.version, core))
+        changes.extend(manifest_plan.changes)
+        notes.extend(manifest_plan.notes)
+        if project.lock is not None and manifest_plan.changes:
+            notes.append(f"{display_path(project.lock.path, root)} is not edited: re-lock after applying")
+    return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
+
+
+def _explicit_source(source: str, detected: Release | None, versions_of: VersionsOf) -> Release:
+    """``--from``: a version of the detected line (or of either line), or ``package==version``."""
+    if "==" in source:
+        package, _, version = source.partition("==")
+        if line_of_package(package.strip()) is None:
+            raise CompatError(f"--from {source!r}: not a prebuilt AWS bindings package")
+        return Release(line_of_package(package.strip()).bindings, version.strip())  # type: ignore[union-attr]
+    anchor = detected or Release("cdktf-cdktf-provider-aws", source)
+    return choose_target(source, anchor, versions_of)
+
+
+def _open(opener: IndexOpener, release: Release) -> ReleaseIndex:
+    try:
+        return opener(release.package, release.version)
+    except CompatError:
+        raise
+    except (KeyError, LookupError, OSError) as error:
+        raise CompatError(f"no symbol index for {release}: {error}") from error
+
+
+def apply_plan(plan: MigrationPlan) -> None:
+    apply_changes(plan.changes)

@@ -1,0 +1,105 @@
+"""``compat renames`` / ``compat graph``: the path of named symbols between two releases."""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping, Sequence
+from dataclasses import asdict
+from typing import Any
+
+from packaging.version import Version
+
+from compat.errors import CompatError
+from compat.index.model import ReleaseIndex
+from compat.lines import LINES
+from compat.migrations.graph import IndexOpener, RenameGraph, build_graph, date_changes
+from compat.migrations.model import Resolution, Symbol
+
+
+def symbols_named(index: ReleaseIndex, text: str) -> list[tuple[str, str]]:
+    """``Subnet``, ``vpc.Subnet`` or ``cdktf_cdktf_provider_aws.vpc.Subnet`` as ``(module, name)`` pairs."""
+    parts = text.strip().split(".")
+    if parts and parts[0] in {line.module for line in LINES.values()}:
+        parts = parts[1:]
+    if not parts or not all(p.isidentifier() for p in parts):
+        raise CompatError(f"{text!r} is not a class name such as Subnet or vpc.Subnet")
+    name, module = parts[-1], ".".join(parts[:-1])
+    if module:
+        exports = index.exports(module)
+        if exports is None or name not in exports:
+            raise CompatError(f"{index.package} {index.version} has no {module}.{name}")
+        return [(module, name)]
+    modules = index.modules_exporting(name)
+    if not modules:
+        raise CompatError(f"{index.package} {index.version} exports no {name}")
+    return [(m, name) for m in modules]
+
+
+def between(versions: Sequence[str], source: ReleaseIndex, target: ReleaseIndex) -> list[str]:
+    """The releases after ``source`` up to and including ``target`` (same package only)."""
+    if source.package != target.package:
+        return []
+    lo, hi = Version(source.version), Version(target.version)
+    return sorted((v for v in versions if lo < Version(v) <= hi), key=Version)
+
+
+def explain(
+    names: Sequence[str],
+    source: ReleaseIndex,
+    target: ReleaseIndex,
+    *,
+    opener: IndexOpener | None = None,
+    versions: Sequence[str] = (),
+    cache: MutableMapping[Any, Any] | None = None,
+) -> tuple[RenameGraph, list[Resolution]]:
+    """The graph over the two endpoints and each symbol's composed, dated resolution."""
+    symbols = [s for text in names for s in symbols_named(source, text)]
+    graph = build_graph(symbols, [source, target], cache)
+    resolutions = [graph.compose(start) for start in graph.starts()]
+    if opener is not None and versions:
+        steps = between(versions, source, target)
+        resolutions = [date_changes(r, steps, opener) for r in resolutions]
+        dated = RenameGraph(graph.releases)
+        for r in resolutions:
+            dated.add(r)
+        graph = dated
+    return graph, resolutions
+
+
+def _symbol_json(symbol: Symbol | None) -> dict[str, str] | None:
+    if symbol is None:
+        return None
+    return {
+        "package": symbol.release.package,
+        "version": symbol.release.version,
+        "module": symbol.module,
+        "name": symbol.name,
+    }
+
+
+def resolution_json(resolution: Resolution) -> dict[str, Any]:
+    return {
+        "source": _symbol_json(resolution.source),
+        "target": _symbol_json(resolution.target),
+        "changes": [{k: v for k, v in asdict(c).items()} for c in resolution.changes],
+    }
+
+
+def render_text(resolutions: Sequence[Resolution]) -> str:
+    out: list[str] = []
+    for r in resolutions:
+        src = r.source
+        out.append(f"{src.dotted}  ({src.release.package} {src.release.version})")
+        if r.target is None:
+            out.append("  -> removed")
+        else:
+            out.append(f"  -> {r.target.dotted}  ({r.target.release.package} {r.target.release.version})")
+        for c in r.changes:
+            line = f"     {c.kind}: {c.detail}"
+            if c.since:
+                line += f" (since {c.since})"
+            if c.replacement:
+                line += f"; replacement: {c.replacement}"
+            if c.source:
+                line += f" [{c.source}]"
+            out.append(line)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,72 @@
+"""Renderings of a migration plan: unified diff, JSON, a Markdown PR comment."""
+
+from __future__ import annotations
+
+import json
+
+from compat.migrations.files import display_path
+from compat.migrations.planner import MigrationPlan
+
+
+def render_diff(plan: MigrationPlan) -> str:
+    return "".join(change.diff(plan.root) for change in plan.changes)
+
+
+def render_json(plan: MigrationPlan) -> str:
+    return json.dumps(plan.to_json(), indent=2)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(plan: MigrationPlan) -> str:
+    out = [f"## compat migrate: `{plan.source}` → `{plan.target}`", ""]
+    out += ["| | |", "|---|---|"]
+    out.append(f"| files changed | {len(plan.changes)} |")
+    out.append(f"| unresolved | {len(plan.unresolved)} |")
+    out.append("")
+    if plan.changes:
+        out += ["| file | lines added | lines removed |", "|---|---:|---:|"]
+        for change in plan.changes:
+            diff = change.diff(plan.root).splitlines()
+            added = sum(1 for line in diff if line.startswith("+") and not line.startswith("+++"))
+            removed = sum(1 for line in diff if line.startswith("-") and not line.startswith("---"))
+            out.append(f"| `{display_path(change.path, plan.root)}` | {added} | {removed} |")
+        out += [
+            "",
+            "<details><summary>Diff</summary>",
+            "",
+            "```diff",
+            render_diff(plan).rstrip("\n"),
+            "```",
+            "",
+            "</details>",
+            "",
+        ]
+    if plan.unresolved:
+        out += ["### Unresolved", "", "| where | symbol | reason | replacement |", "|---|---|---|---|"]
+        for u in plan.unresolved:
+            replacement = f"`{_cell(u.replacement)}`" if u.replacement else ""
+            out.append(f"| `{u.path}:{u.line}` | `{_cell(u.symbol)}` | {_cell(u.reason)} | {replacement} |")
+        out.append("")
+    else:
+        out += ["Nothing left to migrate by hand.", ""]
+    if plan.notes:
+        out += ["### Notes", ""] + [f"- {_cell(n)}" for n in plan.notes] + [""]
+    return "\n".join(out)
+
+
+def render_text_summary(plan: MigrationPlan) -> str:
+    """The lines that go to stderr after a diff: what was (or would be) changed, what is left."""
+    lines = [
+        f"{plan.source} -> {plan.target}: {len(plan.changes)} file(s) to change, "
+        f"{len(plan.unresolved)} unresolved"
+    ]
+    for u in plan.unresolved:
+        lines.append(
+            f"{u.path}:{u.line}: {u.symbol}: {u.reason}"
+            + (f" (replacement: {u.replacement})" if u.replacement else "")
+        )
+    lines += [f"note: {n}" for n in plan.notes]
+    return "\n".join(lines)
