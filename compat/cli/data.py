@@ -1,19 +1,104 @@
-"""`compat data ...` (not built yet)."""
+"""`compat data build|status|refresh`: the release snapshot."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from compat.cli._options import not_built
+from compat.cli._options import FormatOption, OfflineOption, QuietOption, TextJson, emit_json
 
-group = typer.Typer(help="Not built yet.", no_args_is_help=True)
+group = typer.Typer(
+    help="The release snapshot: build it, show what it holds, add newer releases to the cache.",
+    no_args_is_help=True,
+)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(group, name="data")
 
 
-@group.command(name="status", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-def _placeholder() -> None:
-    """Not built yet."""
-    not_built("data")
+def _progress(quiet: bool) -> Callable[[str], None]:
+    def say(message: str) -> None:
+        if not quiet:
+            typer.echo(message, err=True)
+
+    return say
+
+
+@group.command(name="build")
+def build(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where to write releases.json (default: the data dir).")
+    ] = None,
+    work_dir: Annotated[
+        Path | None, typer.Option("--work-dir", help="Progress kept here: rerun to resume.")
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Concurrent wheel downloads.")] = 6,
+    quiet: QuietOption = False,
+) -> None:
+    """Build the release snapshot from PyPI, npm and the wheels (network; resumable)."""
+    from compat.databuild.build import build_snapshot, default_work_dir
+    from compat.paths import data_dir
+    from compat.registry.http import default_client
+    from compat.snapshot import FILENAME
+
+    target = out or data_dir() / FILENAME
+    say = _progress(quiet)
+    stats = build_snapshot(
+        target, http=default_client(), work_dir=work_dir or default_work_dir(), jobs=jobs, progress=say
+    )
+    typer.echo(
+        f"wrote {target}: {stats.releases} binding releases in {stats.elapsed_s:.0f}s; "
+        f"wheel bytes read {stats.bytes_downloaded / 1e6:.1f} MB of {stats.whole_wheel_bytes / 1e6:.1f} MB "
+        f"whole wheels ({stats.jsii_streamed} jsii tarballs streamed: {stats.jsii_bytes / 1e6:.1f} MB)",
+        err=True,
+    )
+
+
+@group.command(name="status")
+def status(output: FormatOption = TextJson.text) -> None:
+    """Counts per package, newest releases, build date, cache overlay (offline)."""
+    from compat.databuild.status import snapshot_status
+
+    report = snapshot_status()
+    if output is TextJson.json:
+        emit_json(report)
+        return
+    typer.echo(f"embedded snapshot: {report['embedded']['path']} (built {report['embedded']['built_at']})")
+    overlay = report["overlay"]
+    if overlay["present"]:
+        typer.echo(
+            f"cache overlay:     {overlay['path']} (refreshed {overlay['built_at']}, "
+            f"{overlay['releases']} newer releases)"
+        )
+    else:
+        typer.echo("cache overlay:     none (run 'compat data refresh' to add newer releases)")
+    for name, row in report["packages"].items():
+        typer.echo(
+            f"  {name:<26} {row['kind']:<8} {row['count']:>4} releases, newest {row['newest']} "
+            f"({row['newest_uploaded'][:10]})"
+        )
+    typer.echo(f"terraform features: {report['features']}")
+
+
+@group.command(name="refresh")
+def refresh(
+    offline: OfflineOption = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Concurrent wheel downloads.")] = 6,
+    quiet: QuietOption = False,
+) -> None:
+    """Fetch PyPI and npm; add releases newer than the snapshot to the cache overlay."""
+    from compat.databuild.refresh import refresh_overlay
+    from compat.errors import CompatError
+
+    if offline:
+        raise CompatError("'compat data refresh' needs the network (--offline given)")
+    added = refresh_overlay(jobs=jobs, progress=_progress(quiet))
+    if added:
+        for package, versions in added.items():
+            typer.echo(f"{package}: added {', '.join(versions)}")
+    else:
+        typer.echo("the snapshot is up to date: no newer releases")

@@ -143,7 +143,9 @@ class HttpClient:
         body = response.content
         self.bytes_downloaded += len(body)
         expected = -start if start < 0 else end - start + 1
-        if len(body) != expected and not (start < 0 and len(body) < expected):
+        # a range running past the end of the file is answered up to the last byte (RFC 9110 14.1.1)
+        reaches_end = response.headers.get("Content-Range", "").endswith(f"/{start + len(body)}")
+        if len(body) != expected and not ((start < 0 or reaches_end) and len(body) < expected):
             raise RegistryError(f"{url} answered {len(body)} bytes for {spec}")
         if cache:
             self._store(key, body)

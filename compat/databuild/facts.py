@@ -1,0 +1,139 @@
+"""Facts about the cores and the Terraform CLI that no registry API states, each with its source.
+
+They come from /work/shared/docs/DOMAIN.md section 4 (checked against HashiCorp's changelogs and
+the real packages) and are written into ``data/releases.json`` by ``compat data build``, source
+URL included, so every row of the snapshot says where it comes from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from compat.snapshot import TerraformFeature
+
+_TF_CHANGELOG = "https://github.com/hashicorp/terraform/blob/v{minor}/CHANGELOG.md"
+_AWS_CHANGELOG = "https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md"
+_CDKTF_CLI_CHECK = (
+    "https://github.com/hashicorp/terraform-cdk/blob/main/packages/%40cdktf/cli-core/src/lib/terraform.ts"
+)
+_CDKTF_NODE = "https://github.com/hashicorp/terraform-cdk/blob/main/CHANGELOG.md"
+_CDKTN_CLI = "https://registry.npmjs.org/cdktn-cli/-/cdktn-cli-0.24.0.tgz"
+
+
+@dataclass(frozen=True)
+class CoreFact:
+    """A fact that holds for every core version matching ``versions``."""
+
+    core: str  # "cdktf" or "cdktn"
+    versions: SpecifierSet
+    value: str
+    source: str
+
+
+#: Minimum Node.js of the jsii runtime (cdktf) / of the CLI package (cdktn, npm ``engines``).
+NODE_MIN: tuple[CoreFact, ...] = (
+    CoreFact("cdktf", SpecifierSet(">=0.10.0.dev0,<0.16.0.dev0"), "14.17", _CDKTF_NODE),
+    CoreFact("cdktf", SpecifierSet(">=0.16.0.dev0,<0.19.0.dev0"), "16.13", _CDKTF_NODE),
+    CoreFact("cdktf", SpecifierSet(">=0.19.0.dev0,<0.21.0.dev0"), "18.12", _CDKTF_NODE),
+    CoreFact("cdktf", SpecifierSet(">=0.21.0.dev0,<0.22.0.dev0"), "20.9", _CDKTF_NODE),
+    # cdktn-cli 0.24.0 package.json: "engines": {"node": ">=22.19.0"}
+    CoreFact("cdktn", SpecifierSet(">=0.24.0.dev0,<0.25.0.dev0"), "22.19.0", _CDKTN_CLI),
+)
+
+#: The Terraform version below which the core's CLI warns (MIN_SUPPORTED_VERSION in the CLI).
+TERRAFORM_MIN: tuple[CoreFact, ...] = (
+    CoreFact("cdktf", SpecifierSet(">=0.12.2,<0.15.0.dev0"), "1.0.0", _CDKTF_CLI_CHECK),
+    CoreFact("cdktf", SpecifierSet(">=0.15.0.dev0"), "1.2.0", _CDKTF_CLI_CHECK),
+    # cdktn-cli 0.24.0 bundle: qMe="1.2.0" next to the /Terraform v\d+.\d+.\d+/ version check
+    CoreFact("cdktn", SpecifierSet(">=0.24.0.dev0,<0.25.0.dev0"), "1.2.0", _CDKTN_CLI),
+)
+
+
+def core_fact(table: tuple[CoreFact, ...], core: str, version: Version) -> CoreFact | None:
+    return next((f for f in table if f.core == core and f.versions.contains(version, prereleases=True)), None)
+
+
+def _tf(minor: str) -> str:
+    return _TF_CHANGELOG.format(minor=minor)
+
+
+def _feature(
+    key: str,
+    description: str,
+    min_terraform: str | None,
+    source: str,
+    *,
+    removed_in: str | None = None,
+    provider_min: str | None = None,
+) -> TerraformFeature:
+    return TerraformFeature(key, description, min_terraform, removed_in, provider_min, source)
+
+
+_S3_ASSUME_ROLE_TOP_LEVEL = (
+    "role_arn",
+    "session_name",
+    "external_id",
+    "assume_role_duration_seconds",
+    "assume_role_policy",
+    "assume_role_policy_arns",
+    "assume_role_tags",
+    "assume_role_transitive_tag_keys",
+)
+
+_WRITE_ONLY = (
+    ("aws_rds_cluster", "master_password_wo", "5.87.0"),
+    ("aws_ssm_parameter", "value_wo", "5.87.0"),
+    ("aws_db_instance", "password_wo", "5.88.0"),
+    ("aws_secretsmanager_secret_version", "secret_string_wo", "5.88.0"),
+)
+
+FEATURES: tuple[TerraformFeature, ...] = (
+    _feature("moved_block", "`moved` blocks", "1.1.0", _tf("v1.1")),
+    _feature("cloud_block", "`cloud` block in the `terraform` block", "1.1.0", _tf("v1.1")),
+    _feature("lifecycle_precondition", "lifecycle `precondition`", "1.2.0", _tf("v1.2")),
+    _feature("lifecycle_postcondition", "lifecycle `postcondition`", "1.2.0", _tf("v1.2")),
+    _feature("terraform_data", "`terraform_data` managed resource", "1.4.0", _tf("v1.4")),
+    _feature("import_block", "`import` blocks", "1.5.0", _tf("v1.5")),
+    _feature("check_block", "`check` blocks", "1.5.0", _tf("v1.5")),
+    _feature("removed_block", "`removed` blocks", "1.7.0", _tf("v1.7")),
+    _feature(
+        "provider_functions",
+        "provider-defined functions (`provider::aws::...`)",
+        "1.8.0",
+        _tf("v1.8"),
+        provider_min="5.40.0",
+    ),
+    _feature("ephemeral_resources", "ephemeral resources", "1.10.0", _tf("v1.10"), provider_min="5.77.0"),
+    _feature(
+        "s3_backend_use_lockfile",
+        "S3 backend `use_lockfile` (S3-native locking; experimental in 1.10, generally available in 1.11)",
+        "1.10.0",
+        _tf("v1.11"),
+    ),
+    *(
+        _feature(
+            f"s3_backend_{name}",
+            f"S3 backend top-level `{name}` (use the `assume_role` block)",
+            None,
+            _tf("v1.10"),
+            removed_in="1.10.0",
+        )
+        for name in _S3_ASSUME_ROLE_TOP_LEVEL
+    ),
+    _feature(
+        "write_only_arguments", "write-only arguments (`*_wo`)", "1.11.0", _tf("v1.11"), provider_min="5.87.0"
+    ),
+    *(
+        _feature(
+            f"write_only:{resource}.{attribute}",
+            f"write-only argument `{resource}.{attribute}`",
+            "1.11.0",
+            _AWS_CHANGELOG,
+            provider_min=provider,
+        )
+        for resource, attribute, provider in _WRITE_ONLY
+    ),
+)

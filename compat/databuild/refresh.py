@@ -1,0 +1,57 @@
+"""``compat data refresh``: releases published after the embedded snapshot, into the cache overlay.
+
+The overlay (``cache_dir()/releases.json``, same schema) holds every release PyPI has that the
+embedded snapshot lacks; :func:`compat.snapshot.load_snapshot` lays it over the embedded file.
+It is recomputed from scratch on each refresh, so refreshing twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from packaging.version import Version
+
+from compat.databuild.build import Progress, collect, default_work_dir, write_json_atomic
+from compat.errors import CompatError, RegistryError
+from compat.registry.http import HttpClient
+from compat.snapshot import FILENAME, read_snapshot
+
+
+def refresh_overlay(
+    *,
+    jobs: int = 6,
+    progress: Progress = print,
+    http: HttpClient | None = None,
+    work_dir: Path | None = None,
+) -> dict[str, list[str]]:
+    """Write the overlay; return the versions it holds per package (empty when up to date)."""
+    from compat.paths import cache_dir, data_dir
+    from compat.registry.http import default_client
+
+    embedded = read_snapshot(data_dir() / FILENAME)
+    known: dict[str, set[Version]] = {}
+    for attr in ("bindings_by_package", "cores_by_package"):
+        for package, rows in getattr(embedded, attr).items():
+            known[package] = {r.version for r in rows}
+    client = http or default_client()
+    try:
+        document, _ = collect(
+            http=client,
+            work_dir=work_dir or default_work_dir(),
+            jobs=jobs,
+            progress=progress,
+            known=known,
+            project_ttl=0.0,
+        )
+    except RegistryError as error:
+        raise CompatError(
+            f"cannot refresh the release data: {error} (the embedded snapshot stays in use)"
+        ) from error
+    document.pop("build", None)
+    added = {
+        package: [row["version"] for row in entry["releases"]]
+        for package, entry in document["packages"].items()
+        if entry["releases"]
+    }
+    write_json_atomic(cache_dir() / FILENAME, document)
+    return added
