@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from compat.check.model import Environment
-from compat.check.project import Pin, ProjectFacts
 from compat.index.model import ReleaseIndex
 from compat.lines import Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
+
+if TYPE_CHECKING:
+    from compat.check.project import Pin, ProjectFacts
 
 
 @dataclass(frozen=True)
@@ -18,7 +21,7 @@ class Resolved:
 
     name: str
     version: str
-    how: str  # "Pipfile.lock", "Pipfile (==19.65.1)", "newest release admitted by >=0.20 (Pipfile)"
+    how: str  # one sentence from the project model: "cdktf-cdktf-provider-aws pinned at Pipfile:3"
     pin: Pin | None
 
     def to_json(self) -> dict[str, str]:

@@ -10,13 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
 from compat.check.analysis import analyse
-from compat.check.context import CheckContext, Resolved
-from compat.check.environment import detect
+from compat.check.context import CheckContext
 from compat.check.model import CheckResult, Finding
-from compat.check.project import Pin, ProjectFacts, load_facts
+from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES, src001_syntax_error, src002_no_symbol_index
 from compat.check.rules.base import Rule
 from compat.check.sources import discover, load
@@ -54,7 +51,7 @@ def selected_rules(options: CheckOptions) -> list[Rule]:
 def default_index_loader(package: str, version: str, offline: bool) -> ReleaseIndex | None:
     """The index engineer's ``open_release_index`` when it is built; None when it has no answer."""
     try:
-        from compat.index import open_release_index  # type: ignore[attr-defined]
+        from compat.index import open_release_index
     except ImportError:
         return None
     try:
@@ -73,32 +70,6 @@ def default_snapshot() -> Snapshot | None:
         return None
 
 
-def _resolve(pin: Pin | None, snapshot: Snapshot | None, notes: list[str]) -> Resolved | None:
-    if pin is None:
-        return None
-    exact = pin.exact
-    if exact:
-        how = pin.path + (" (locked)" if pin.locked else f" ({pin.specifier})")
-        return Resolved(pin.name, exact, how, pin)
-    if snapshot is None:
-        notes.append(f"{pin.name}{pin.specifier or ' (any)'} in {pin.path} is a range and no snapshot is "
-                     f"available to resolve it")
-        return None
-    try:
-        specifier = SpecifierSet(pin.specifier)
-    except InvalidSpecifier as error:
-        raise CompatError(f"{pin.path}: {pin.name}: invalid version specifier {pin.specifier!r}") from error
-    releases = snapshot.bindings(pin.name) or snapshot.cores(pin.name)
-    admitted = [r.version for r in releases if not r.yanked and specifier.contains(r.version)]
-    if not admitted:
-        notes.append(f"no known release of {pin.name} matches {pin.specifier!r} ({pin.path})")
-        return None
-    version = str(admitted[-1])
-    how = f"newest release admitted by {pin.specifier or '*'} ({pin.path})"
-    notes.append(f"{pin.name} resolved to {version}: {how}")
-    return Resolved(pin.name, version, how, pin)
-
-
 @dataclass
 class _Run:
     root: Path
@@ -108,11 +79,9 @@ class _Run:
     notes: list[str] = field(default_factory=list)
 
 
-def build_context(facts: ProjectFacts, options: CheckOptions, snapshot: Snapshot | None,
-                  index_loader: IndexLoader, notes: list[str]) -> CheckContext:
-    environment = detect(facts, options.terraform, options.python)
-    bindings = _resolve(facts.pin(facts.line.bindings), snapshot, notes)
-    core = _resolve(facts.pin(facts.line.core), snapshot, notes)
+def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | None,
+                  index_loader: IndexLoader) -> CheckContext:
+    facts, environment, bindings, core = loaded.facts, loaded.environment, loaded.bindings, loaded.core
     index = index_loader(bindings.name, bindings.version, options.offline) if bindings else None
 
     newest_cache: list[ReleaseIndex | None] = []
@@ -137,12 +106,13 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     options = options or CheckOptions()
     root = root.resolve()
     run = _Run(root, options, selected_rules(options))
-    facts = load_facts(root)
     if snapshot is None and use_default_snapshot:
         snapshot = default_snapshot()
         if snapshot is None:
             run.notes.append("no release snapshot: version rules that need release data were skipped")
-    ctx = build_context(facts, options, snapshot, index_loader or default_index_loader, run.notes)
+    loaded = load_facts(root, terraform=options.terraform, python=options.python, snapshot=snapshot)
+    run.notes.extend(loaded.notes)
+    ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader)
     codes = {rule.meta.code for rule in run.rules}
     file_rules = [r for r in run.rules if r.on_file and (ctx.index is not None or not r.needs_index)]
     if ctx.bindings is not None and ctx.index is None and "SRC002" in codes:
@@ -159,7 +129,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     index = ctx.index
     is_module = (lambda key: index.exports(key) is not None) if index is not None else None
     files = 0
-    for path in discover(root, options.exclude):
+    for path in discover(root, options.exclude + ctx.facts.skip_dirs):
         files += 1
         source = load(root, path)
         if source.tree is None:

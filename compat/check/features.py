@@ -29,7 +29,8 @@ class Gate:
 _DEFAULTS = (
     Gate("moved_block", "moved blocks", "1.1"),
     Gate("cloud_block", "the terraform cloud block", "1.1"),
-    Gate("lifecycle_conditions", "lifecycle precondition / postcondition", "1.2"),
+    Gate("lifecycle_precondition", "lifecycle precondition", "1.2"),
+    Gate("lifecycle_postcondition", "lifecycle postcondition", "1.2"),
     Gate("terraform_data", "the terraform_data resource", "1.4"),
     Gate("import_block", "import blocks", "1.5"),
     Gate("check_block", "check blocks", "1.5"),
@@ -37,9 +38,10 @@ _DEFAULTS = (
     Gate("provider_functions", "provider-defined functions (provider::...)", "1.8"),
     Gate("ephemeral_resources", "ephemeral resources", "1.10"),
     Gate("s3_backend_use_lockfile", "S3 backend use_lockfile", "1.11", experimental_from="1.10"),
-    Gate("s3_backend_assume_role_attributes",
-         "S3 backend top-level assume-role arguments (role_arn, session_name, ...; use assume_role)",
-         None, removed_in="1.10"),
+    *(Gate(f"s3_backend_{argument}", f"S3 backend top-level {argument} (use the assume_role block)",
+           None, removed_in="1.10") for argument in (
+        "role_arn", "session_name", "external_id", "assume_role_duration_seconds", "assume_role_policy",
+        "assume_role_policy_arns", "assume_role_tags", "assume_role_transitive_tag_keys")),
     Gate("write_only_arguments", "write-only arguments (*_wo)", "1.11"),
 )
 
@@ -54,6 +56,8 @@ def gates(features: Iterable[TerraformFeature] = ()) -> dict[str, Gate]:
     """The defaults, each replaced by the snapshot's row of the same key when there is one."""
     table = {gate.key: gate for gate in _DEFAULTS}
     for feature in features:
+        if ":" in feature.key:
+            continue  # per-argument rows ("write_only:aws_rds_cluster.master_password_wo"): generic row rules
         old = table.get(feature.key)
         table[feature.key] = Gate(
             feature.key, feature.description, feature.min_terraform, feature.removed_in,
@@ -113,7 +117,7 @@ def detect(doc: dict[str, Any]) -> list[Use]:
                 uses.append(Use("s3_backend_use_lockfile", ("terraform", "backend", "s3", "use_lockfile")))
             for argument in sorted(S3_ASSUME_ROLE_ARGUMENTS & set(s3)):
                 path = ("terraform", "backend", "s3", argument)
-                uses.append(Use("s3_backend_assume_role_attributes", path))
+                uses.append(Use(f"s3_backend_{argument}", path))
     for kind in ("resource", "data"):
         for type_name, name, body in _blocks(doc, kind):
             if kind == "resource" and type_name == "terraform_data":
@@ -123,7 +127,7 @@ def detect(doc: dict[str, Any]) -> list[Use]:
                 for condition in ("precondition", "postcondition"):
                     if lifecycle.get(condition):
                         where = (kind, type_name, name, "lifecycle", condition)
-                        uses.append(Use("lifecycle_conditions", where))
+                        uses.append(Use(f"lifecycle_{condition}", where))
             for argument in body:
                 if argument.endswith(("_wo", "_wo_version")):
                     uses.append(Use("write_only_arguments", (kind, type_name, name, argument)))

@@ -1,25 +1,24 @@
-"""What ``check`` needs to know of a project: cdktf.json providers and the installed pins.
+"""What ``check`` needs to know of a project, adapted from :func:`compat.project.load_project`.
 
-A small reader of its own, so the rules depend on these value objects only; once
-``compat.project.load_project`` lands this module becomes an adapter over it.
-The installed set is the lock file's when there is one, else the manifest pins.
+The rules read these small value objects (paths relative to the project root, 1-based lines),
+so the project model can evolve without touching them. The installed set is the lock file's
+when there is one, else the manifest pins; a range resolves to the newest release it admits.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
-from compat.errors import CompatError
-from compat.lines import CDKTF, LINES, Line
+from compat.check.context import Resolved
+from compat.check.model import Environment
+from compat.lines import LINES, Line
+from compat.project.model import Pin as ModelPin
+from compat.snapshot import Snapshot
+from compat.versions import HashiConstraint
 
 
 @dataclass(frozen=True)
@@ -27,31 +26,21 @@ class Pin:
     """One package as a manifest or lock file states it."""
 
     name: str  # canonical PyPI name
-    specifier: str  # as written ("==19.65.1", "*", ">=0.20,<0.21")
+    specifier: str  # PEP 440 ("==19.65.1", "", ">=0.20,<0.21")
     path: str  # file, relative to the project root
     line: int  # 1-based line of the entry (0 when unknown)
     locked: bool  # from a lock file
-
-    @property
-    def exact(self) -> str | None:
-        """The version when the specifier pins exactly one (``==1.2.3``), else None."""
-        try:
-            specs = list(SpecifierSet(self.specifier))
-        except InvalidSpecifier:
-            return None
-        if len(specs) == 1 and specs[0].operator in ("==", "===") and "*" not in specs[0].version:
-            return specs[0].version
-        return None
+    exact: str | None  # the version when the specifier pins exactly one
 
 
 @dataclass(frozen=True)
 class ProviderEntry:
-    """One ``terraformProviders`` entry of cdktf.json: ``"aws@~> 6.0"`` or ``{"name", "version"}``."""
+    """One ``terraformProviders`` entry of cdktf.json."""
 
     name: str  # "aws"
-    source: str | None  # "hashicorp/aws" when given
-    constraint: str | None  # "~> 6.0"
-    raw: str
+    source: str  # "registry.terraform.io/hashicorp/aws"
+    constraint: HashiConstraint
+    raw: str  # as written
     line: int
 
 
@@ -61,235 +50,86 @@ class ProjectFacts:
     line: Line
     cdktf_json: str | None  # relative path, when present
     providers: tuple[ProviderEntry, ...]
-    target_terraform: str | None  # cdktf.json targetVersions (cdktn)
-    manifest_pins: tuple[Pin, ...]
+    manifest_pins: tuple[Pin, ...]  # packages of both lines and constructs only
     lock_pins: tuple[Pin, ...]
-    python_requires: tuple[str, str, int] | None  # (version or range, file, line)
+    skip_dirs: tuple[str, ...] = ()  # cdktf.json codeMakerOutput, relative to the root
 
-    def pin(self, name: str) -> Pin | None:
-        """The installed pin of ``name``: the lock file's when there is one, else the manifest's."""
-        key = canonicalize_name(name)
-        for pins in (self.lock_pins, self.manifest_pins):
-            for pin in pins:
-                if pin.name == key:
-                    return pin
-        return None
 
-    def manifest_pin(self, name: str) -> Pin | None:
-        key = canonicalize_name(name)
-        return next((p for p in self.manifest_pins if p.name == key), None)
+@dataclass(frozen=True)
+class Loaded:
+    facts: ProjectFacts
+    environment: Environment
+    bindings: Resolved | None
+    core: Resolved | None
+    notes: tuple[str, ...]
 
 
 _INTERESTING: set[str] = {canonicalize_name(n) for line in LINES.values() for n in (line.core, line.bindings)}
 _INTERESTING.add("constructs")
 
 
-def _line_of(text: str, pattern: str) -> int:
-    match = re.search(pattern, text, flags=re.IGNORECASE | re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else 0
-
-
-def _name_pattern(name: str) -> str:
-    parts = re.split(r"[-_.]+", name)
-    return r"[-_.]".join(re.escape(p) for p in parts)
-
-
-def _toml(path: Path) -> dict[str, Any]:
-    import tomlkit
-    from tomlkit.exceptions import TOMLKitError
-
+def _rel(root: Path, path: Path | str) -> str:
+    candidate = Path(path)
     try:
-        value = tomlkit.parse(path.read_text(encoding="utf-8")).unwrap()
-    except (TOMLKitError, UnicodeDecodeError) as error:
-        raise CompatError(f"{path.name}: not valid TOML: {str(error).splitlines()[0]}") from error
-    return dict(value)
+        return candidate.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
-def _json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as error:
-        raise CompatError(f"{path.name}: not valid JSON: {error}") from error
+def _source(root: Path, text: str) -> str:
+    """``text`` with the project root taken off the paths it names (``/x/p/Pipfile:3`` -> ``Pipfile:3``)."""
+    return text.replace(str(root) + "/", "")
 
 
-def _spec_of(value: Any) -> str | None:
-    if isinstance(value, str):
-        return "" if value.strip() == "*" else value.strip()
-    if isinstance(value, dict) and isinstance(value.get("version"), str):
-        return _spec_of(value["version"])
-    return None
+def _pin(root: Path, pin: ModelPin, locked: bool) -> Pin:
+    exact = str(pin.exact) if pin.exact else None
+    return Pin(pin.package, str(pin.specifier), _rel(root, pin.path), pin.line, locked, exact)
 
 
-def _pipfile(root: Path, path: Path) -> Iterator[Pin]:
-    data = _toml(path)
-    text = path.read_text(encoding="utf-8")
-    for section in ("packages", "dev-packages"):
-        for name, value in (data.get(section) or {}).items():
-            spec = _spec_of(value)
-            key = canonicalize_name(name)
-            if spec is not None and key in _INTERESTING:
-                line = _line_of(text, rf"^\s*\"?{_name_pattern(name)}\"?\s*=")
-                yield Pin(key, spec, path.name, line, False)
+def load_facts(root: Path, *, terraform: str | None = None, python: str | None = None,
+               snapshot: Snapshot | None = None) -> Loaded:
+    """Read cdktf.json, the manifests, the lock file and the Terraform / Python versions of ``root``."""
+    from compat.project import load_project
 
-
-def _poetry_spec(value: str) -> str:
-    """Poetry's ``^``/``~`` shorthands as PEP 440 (only what pins need: exact and plain ranges)."""
-    value = value.strip()
-    if re.fullmatch(r"\d+(\.\d+)*", value):
-        return "==" + value
-    return value
-
-
-def _pyproject(root: Path, path: Path) -> tuple[list[Pin], tuple[str, str, int] | None]:
-    data = _toml(path)
-    text = path.read_text(encoding="utf-8")
-    pins: list[Pin] = []
-    project = data.get("project") or {}
-    for entry in project.get("dependencies") or []:
-        pin = _requirement_pin(str(entry), path.name, text)
-        if pin:
-            pins.append(pin)
-    poetry = ((data.get("tool") or {}).get("poetry") or {}).get("dependencies") or {}
-    python: tuple[str, str, int] | None = None
-    for name, value in poetry.items():
-        if name == "python":
-            spec = _spec_of(value)
-            if spec:
-                python = (spec, path.name, _line_of(text, r"^\s*python\s*="))
-            continue
-        spec = _spec_of(value)
-        key = canonicalize_name(name)
-        if spec is not None and key in _INTERESTING:
-            line = _line_of(text, rf"^\s*\"?{_name_pattern(name)}\"?\s*=")
-            pins.append(Pin(key, _poetry_spec(spec), path.name, line, False))
-    if isinstance(project.get("requires-python"), str):
-        python = (project["requires-python"], path.name, _line_of(text, r"^\s*requires-python\s*="))
-    return pins, python
-
-
-def _requirement_pin(entry: str, rel: str, text: str, line: int = 0) -> Pin | None:
-    try:
-        requirement = Requirement(entry)
-    except InvalidRequirement:
-        return None
-    key = canonicalize_name(requirement.name)
-    if key not in _INTERESTING:
-        return None
-    if not line:
-        line = _line_of(text, _name_pattern(requirement.name))
-    return Pin(key, str(requirement.specifier), rel, line, False)
-
-
-def _requirements(root: Path, path: Path) -> Iterator[Pin]:
-    text = path.read_text(encoding="utf-8")
-    for number, raw in enumerate(text.splitlines(), start=1):
-        entry = raw.split(" #", 1)[0].strip()
-        if not entry or entry.startswith(("#", "-")):
-            continue
-        pin = _requirement_pin(entry, path.relative_to(root).as_posix(), text, number)
-        if pin:
-            yield pin
-
-
-def _pipfile_lock(path: Path) -> Iterator[Pin]:
-    data = _json(path)
-    text = path.read_text(encoding="utf-8")
-    if not isinstance(data, dict):
-        raise CompatError(f"{path.name}: not a Pipfile.lock")
-    for section in ("default", "develop"):
-        for name, value in (data.get(section) or {}).items():
-            key = canonicalize_name(name)
-            if key in _INTERESTING and isinstance(value, dict) and isinstance(value.get("version"), str):
-                line = _line_of(text, rf"^\s*\"{_name_pattern(name)}\"\s*:")
-                yield Pin(key, value["version"], path.name, line, True)
-
-
-def _toml_lock(path: Path) -> Iterator[Pin]:
-    """poetry.lock and uv.lock: ``[[package]]`` tables with ``name`` and ``version``."""
-    data = _toml(path)
-    text = path.read_text(encoding="utf-8")
-    for package in data.get("package") or []:
-        name, version = package.get("name"), package.get("version")
-        if isinstance(name, str) and isinstance(version, str) and canonicalize_name(name) in _INTERESTING:
-            line = _line_of(text, rf"^name\s*=\s*\"{_name_pattern(name)}\"")
-            yield Pin(canonicalize_name(name), "==" + version, path.name, line, True)
-
-
-def _providers(cdktf: dict[str, Any], text: str) -> list[ProviderEntry]:
-    entries: list[ProviderEntry] = []
-    raw_list = cdktf.get("terraformProviders") or []
-    if not isinstance(raw_list, list):
-        raise CompatError("cdktf.json: terraformProviders is not a list")
-    for item in raw_list:
-        if isinstance(item, str):
-            raw = item
-            name_part, _, constraint = item.partition("@")
-            constraint_or_none: str | None = constraint.strip() or None
-        elif isinstance(item, dict) and isinstance(item.get("name"), str):
-            name_part = item.get("source") or item["name"]
-            constraint_or_none = item.get("version") if isinstance(item.get("version"), str) else None
-            raw = json.dumps(item)
-        else:
-            raise CompatError(f"cdktf.json: terraformProviders entry {item!r} is not a string or an object")
-        source = name_part.strip()
-        name = source.rsplit("/", 1)[-1]
-        needle = item if isinstance(item, str) else str(item.get("name"))
-        line = _line_of(text, re.escape(json.dumps(needle)) if isinstance(item, str) else re.escape(needle))
-        entries.append(ProviderEntry(name, source if "/" in source else None, constraint_or_none, raw, line))
-    return entries
-
-
-def load_facts(root: Path) -> ProjectFacts:
-    """Read cdktf.json, the manifests and the lock files of the project at ``root``."""
-    if not root.is_dir():
-        raise CompatError(f"{root}: not a directory")
+    project = load_project(root, terraform=terraform, python=python, snapshot=snapshot,
+                           use_snapshot=snapshot is not None)
+    root = project.root.resolve()
     providers: list[ProviderEntry] = []
-    target_terraform: str | None = None
-    cdktf_rel: str | None = None
-    cdktf_path = root / "cdktf.json"
-    if cdktf_path.is_file():
-        cdktf_rel = "cdktf.json"
-        data = _json(cdktf_path)
-        if not isinstance(data, dict):
-            raise CompatError("cdktf.json: not a JSON object")
-        providers = _providers(data, cdktf_path.read_text(encoding="utf-8"))
-        targets = data.get("targetVersions")
-        if isinstance(targets, dict) and isinstance(targets.get("terraform"), str):
-            target_terraform = targets["terraform"]
-    manifest: list[Pin] = []
-    locks: list[Pin] = []
-    python: tuple[str, str, int] | None = None
-    if (root / "Pipfile").is_file():
-        manifest += _pipfile(root, root / "Pipfile")
-        data = _toml(root / "Pipfile")
-        requires = data.get("requires") or {}
-        for key in ("python_full_version", "python_version"):
-            if isinstance(requires.get(key), str):
-                text = (root / "Pipfile").read_text(encoding="utf-8")
-                python = (requires[key], "Pipfile", _line_of(text, rf"^\s*{key}\s*="))
-                break
-    if (root / "pyproject.toml").is_file():
-        pins, py = _pyproject(root, root / "pyproject.toml")
-        manifest += pins
-        python = python or py
-    for path in sorted(root.glob("requirements*.txt")):
-        manifest += _requirements(root, path)
-    if (root / "Pipfile.lock").is_file():
-        locks += _pipfile_lock(root / "Pipfile.lock")
-    for name in ("poetry.lock", "uv.lock"):
-        if (root / name).is_file():
-            locks += _toml_lock(root / name)
-    line = _detect_line(manifest + locks)
-    return ProjectFacts(root, line, cdktf_rel, tuple(providers), target_terraform,
-                        tuple(manifest), tuple(locks), python)
+    cdktf_rel = None
+    skip: tuple[str, ...] = ()
+    if project.cdktf is not None:
+        cdktf_rel = _rel(root, project.cdktf.path)
+        for entry in project.cdktf.providers:
+            raw = entry.raw if isinstance(entry.raw, str) else json.dumps(entry.raw)
+            req = entry.requirement
+            providers.append(ProviderEntry(req.name, req.source, req.constraint, raw, entry.line))
+        if project.cdktf.code_maker_output:
+            skip = (project.cdktf.code_maker_output.strip("./") or ".",)
+    manifest_pins = tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
+                          if p.package in _INTERESTING)
+    lock_pins: tuple[Pin, ...] = ()
+    if project.lock is not None:
+        lock_pins = tuple(_pin(root, p, True) for p in project.lock.pins
+                          if p.package in _INTERESTING and p.section in ("default", "package"))
+    facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip)
+    tf, py = project.terraform, project.python
+    environment = Environment(
+        str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
+        str(py.version), _source(root, py.source))
+    notes = [_source(root, note) for note in project.notes]
 
+    def resolved(package: str) -> Resolved | None:
+        installed = project.installed.get(canonicalize_name(package))
+        if installed is None:
+            return None
+        pin = installed.pin
+        mine = _pin(root, pin, installed.how == "lock") if pin is not None else None
+        note = _source(root, installed.note)
+        if installed.how == "range" or installed.version is None:
+            notes.append(note)
+        if installed.version is None:
+            return None
+        return Resolved(installed.package, str(installed.version), note, mine)
 
-def _detect_line(pins: list[Pin]) -> Line:
-    names = {p.name for p in pins}
-    for line in LINES.values():
-        if canonicalize_name(line.bindings) in names:
-            return line
-    for line in LINES.values():
-        if canonicalize_name(line.core) in names:
-            return line
-    return CDKTF
+    return Loaded(facts, environment, resolved(project.line.bindings), resolved(project.line.core),
+                  tuple(notes))

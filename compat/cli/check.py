@@ -1,14 +1,88 @@
-"""`compat check` (not built yet)."""
+"""``compat check``: what will break in a project, for CI (exit 0 clean, 1 errors, 2 bad input)."""
 
 from __future__ import annotations
 
+import enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from compat.cli._options import not_built
+from compat.cli._options import OfflineOption
+
+
+class CheckFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    markdown = "markdown"
+
+
+def _codes(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values or [] for part in value.split(",") if part.strip())
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(name="check", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-    def _command() -> None:
-        """Not built yet."""
-        not_built("check")
+    @app.command(name="check")
+    def _command(
+        path: Annotated[Path, typer.Argument(help="Project root (where cdktf.json lives).")] = Path("."),
+        fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+        select: Annotated[list[str] | None, typer.Option(
+            "--select", help="Only these rule codes, prefixes or categories (repeatable, commas).")] = None,
+        ignore: Annotated[list[str] | None, typer.Option(
+            "--ignore", help="Skip these rule codes, prefixes or categories.")] = None,
+        terraform: Annotated[str | None, typer.Option(
+            "--terraform",
+            help="Terraform CLI version (default: TF_VERSION, .terraform-version, ...)")] = None,
+        python: Annotated[str | None, typer.Option(
+            "--python", help="Python version (default: Pipfile, pyproject, .python-version).")] = None,
+        offline: OfflineOption = False,
+        strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+        fix: Annotated[bool, typer.Option("--fix", help="Apply the fixable findings in place.")] = False,
+        diff: Annotated[bool, typer.Option(
+            "--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
+        output: Annotated[Path | None, typer.Option(
+            "--output", "-o", help="Write the report to this file instead of stdout.")] = None,
+    ) -> None:
+        """Report version, import, API and Terraform-feature errors of a cdktf / cdktn project."""
+        from compat.check.config import load_settings
+        from compat.check.engine import CheckOptions, run_check
+        from compat.check.fix import apply, plan
+        from compat.check.reporters import render
+        from compat.cli._options import use_colour
+        from compat.errors import CompatError
+
+        if fix and diff:
+            raise CompatError("--fix and --diff exclude each other")
+        root = path.resolve()
+        if not root.is_dir():
+            raise CompatError(f"{path}: not a directory")
+        settings = load_settings(root)
+        options = CheckOptions(
+            terraform=terraform or settings.terraform,
+            python=python or settings.python,
+            offline=offline or settings.offline,
+            select=_codes(select) or settings.select,
+            ignore=_codes(ignore) or settings.ignore,
+            exclude=settings.exclude,
+        )
+        result = run_check(root, options)
+        if diff:
+            typer.echo("".join(change.diff() for change in plan(root, result.findings)), nl=False)
+            raise typer.Exit(result.exit_code(strict or settings.strict))
+        if fix:
+            changes = plan(root, result.findings)
+            apply(root, changes)
+            for change in changes:
+                typer.echo(f"fixed {change.applied} in {change.path}", err=True)
+            if changes:
+                result = run_check(root, options)
+        report = render(result, fmt.value, colour=output is None and use_colour(), base=Path.cwd())
+        if output is not None:
+            from compat.check.fix import write_atomic
+
+            write_atomic(output.resolve(), report + "\n")
+        else:
+            typer.echo(report)
+        raise typer.Exit(result.exit_code(strict or settings.strict))

@@ -58,7 +58,7 @@ def replacement(index: ReleaseIndex, module: str, name: str) -> Replacement | No
 def release_range(ctx: CheckContext, name: str) -> str | None:
     """The releases of the line where ``name`` exists, from the index engineer's ``find`` (when built)."""
     try:
-        from compat.index import find  # type: ignore[attr-defined]
+        from compat.index import find
     except ImportError:
         return None
     try:
@@ -66,10 +66,7 @@ def release_range(ctx: CheckContext, name: str) -> str | None:
     except Exception:  # the index is optional help for a message, never a reason to fail
         return None
     parts: list[str] = []
-    for hit in list(hits or [])[:3]:
-        module = getattr(hit, "module", None)
-        first = getattr(hit, "first", None) or getattr(hit, "since", None)
-        last = getattr(hit, "last", None) or getattr(hit, "until", None)
-        if module is not None and first:
-            parts.append(f"{module} in {first}..{last}" if last else f"{module} from {first}")
+    for hit in hits[:3]:
+        dotted = f"{ctx.package_module}.{hit.module}" if hit.module else ctx.package_module
+        parts.append(f"{dotted} in {hit.first_version}..{hit.last_version}")
     return "; ".join(parts) or None

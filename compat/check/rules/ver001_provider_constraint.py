@@ -10,11 +10,9 @@ from collections.abc import Iterator
 
 from packaging.version import Version
 
-from compat.check.constraints import admits
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
-from compat.errors import CompatError
 
 META = RuleMeta("VER001", "version", "error", "provider-constraint-mismatch",
                 "cdktf.json provider constraint excludes the provider of the pinned prebuilt bindings.")
@@ -26,18 +24,12 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         return
     provider = str(release.provider_version)
     for entry in ctx.facts.providers:
-        if entry.name != "aws" or not entry.constraint:
-            continue
-        try:
-            ok = admits(entry.constraint, provider)
-        except CompatError as error:
-            raise CompatError(f"cdktf.json: {error}") from error
-        if ok:
+        if entry.name != "aws" or entry.constraint.is_any or entry.constraint.allows(provider):
             continue
         assert ctx.snapshot is not None
         matching = [r for r in ctx.snapshot.bindings(release.package)
                     if r.provider_version is not None and not r.yanked
-                    and admits(entry.constraint, str(r.provider_version))]
+                    and entry.constraint.allows(r.provider_version)]
         hint = (f"pin {release.package} {matching[-1].version} (AWS {matching[-1].provider_version}) "
                 f"or change the constraint to admit {provider}") if matching else \
             f"change the constraint to admit {provider}"

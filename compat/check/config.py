@@ -1,0 +1,76 @@
+"""Settings from ``[tool.compat]`` in pyproject.toml or from ``compat.toml``; flags override them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from compat.errors import CompatError
+
+_LISTS = ("select", "ignore", "exclude")
+_STRINGS = ("terraform", "python")
+_BOOLS = ("offline", "strict")
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    terraform: str | None = None
+    python: str | None = None
+    offline: bool = False
+    strict: bool = False
+    source: str | None = None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        return dict(tomlkit.parse(path.read_text(encoding="utf-8")).unwrap())
+    except (TOMLKitError, UnicodeDecodeError) as error:
+        raise CompatError(f"{path.name}: not valid TOML: {str(error).splitlines()[0]}") from error
+
+
+def load_settings(root: Path) -> Settings:
+    """``compat.toml`` (top-level keys or ``[tool.compat]``) wins over pyproject's ``[tool.compat]``."""
+    table: dict[str, Any] | None = None
+    source = None
+    compat_toml = root / "compat.toml"
+    pyproject = root / "pyproject.toml"
+    if compat_toml.is_file():
+        data = _read(compat_toml)
+        table = (data.get("tool") or {}).get("compat") or data
+        source = "compat.toml"
+    elif pyproject.is_file():
+        found = (_read(pyproject).get("tool") or {}).get("compat")
+        if found is not None:
+            table, source = found, "pyproject.toml [tool.compat]"
+    if not table:
+        return Settings()
+    if not isinstance(table, dict):
+        raise CompatError(f"{source}: [tool.compat] is not a table")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in _LISTS:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise CompatError(f"{source}: {key} must be a list of strings")
+            values[key] = tuple(value)
+        elif key in _STRINGS:
+            if not isinstance(value, str):
+                raise CompatError(f"{source}: {key} must be a string")
+            values[key] = value
+        elif key in _BOOLS:
+            if not isinstance(value, bool):
+                raise CompatError(f"{source}: {key} must be true or false")
+            values[key] = value
+        elif key in ("tool",):
+            continue
+        else:
+            raise CompatError(f"{source}: unknown setting {key!r}")
+    return Settings(source=source, **values)

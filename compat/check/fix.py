@@ -1,0 +1,89 @@
+"""``--fix`` and ``--diff``: apply the text edits of fixable findings, atomically, idempotently."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from compat.check.model import Edit, Finding
+
+
+@dataclass(frozen=True)
+class FileChange:
+    path: str  # relative to the project root
+    before: str
+    after: str
+    applied: int  # edits applied
+
+    def diff(self) -> str:
+        return "".join(difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+
+
+def _offset(lines: list[str], line: int, column: int) -> int:
+    return sum(len(text) for text in lines[: line - 1]) + column - 1
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
+    """``text`` with every edit whose ``old`` text is still at its place; overlapping edits are skipped."""
+    lines = text.splitlines(keepends=True)
+    spans: list[tuple[int, int, str]] = []
+    for edit in edits:
+        if edit.line < 1 or edit.line > len(lines):
+            continue
+        start = _offset(lines, edit.line, edit.column)
+        end = start + len(edit.old)
+        if text[start:end] == edit.old:
+            spans.append((start, end, edit.new))
+    applied = 0
+    last_start = len(text) + 1
+    for start, end, new in sorted(set(spans), reverse=True):
+        if end > last_start:
+            continue  # overlaps an edit already applied
+        text = text[:start] + new + text[end:]
+        last_start = start
+        applied += 1
+    return text, applied
+
+
+def plan(root: Path, findings: Iterable[Finding]) -> list[FileChange]:
+    """The changes the fixable findings make, file by file, without writing anything."""
+    by_file: dict[str, list[Edit]] = defaultdict(list)
+    for finding in findings:
+        for edit in finding.edits:
+            by_file[edit.path].append(edit)
+    changes = []
+    for rel in sorted(by_file):
+        path = root / rel
+        before = path.read_text(encoding="utf-8")
+        after, applied = apply_edits(before, by_file[rel])
+        if after != before:
+            changes.append(FileChange(rel, before, after, applied))
+    return changes
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` by ``text`` through a temporary file in the same directory."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def apply(root: Path, changes: Iterable[FileChange]) -> None:
+    for change in changes:
+        write_atomic(root / change.path, change.after)

@@ -1,0 +1,29 @@
+"""``--format markdown``: a summary and a table, for a pull-request comment."""
+
+from __future__ import annotations
+
+from compat.check.model import CheckResult
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def render(result: CheckResult) -> str:
+    summary = result.summary()
+    env = result.environment
+    status = f"{summary['errors']} errors, {summary['warnings']} warnings" if result.findings else "passed"
+    lines = [f"### compat check: {status}", ""]
+    lines.append(f"Terraform {env.terraform or 'unknown'}"
+                 + (f" ({env.terraform_source})" if env.terraform_source else "")
+                 + f", Python {env.python or 'unknown'}")
+    for key, value in result.resolved.items():
+        if isinstance(value, dict) and "name" in value:
+            lines.append(f"- {key}: `{value['name']}=={value['version']}`")
+    if result.findings:
+        lines += ["", "| | code | where | message | fix |", "|---|---|---|---|---|"]
+        for f in result.findings:
+            icon = ":x:" if f.severity == "error" else ":warning:"
+            where = f"`{f.path}:{f.line}`" if f.line else f"`{f.path}`" if f.path else ""
+            lines.append(f"| {icon} | `{f.code}` | {where} | {_cell(f.message)} | {_cell(f.suggestion)} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,54 @@
+"""``--format text``: findings grouped by file, coloured on a terminal unless ``NO_COLOR``."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from compat.check.model import CheckResult, Finding
+
+_RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"{code}{text}{_RESET}" if colour else text
+
+
+def _line(finding: Finding, colour: bool) -> list[str]:
+    where = f"{finding.line}:{finding.column}" if finding.line else "-"
+    severity = _paint(finding.severity, _RED if finding.severity == "error" else _YELLOW, colour)
+    fix = " [fixable]" if finding.fixable else ""
+    out = [f"  {where:>7}  {severity:<7}  {_paint(finding.code, _BOLD, colour)}  {finding.message}{fix}"]
+    if finding.suggestion:
+        out.append(_paint(f"{'':>9}  fix: {finding.suggestion}", _DIM, colour))
+    return out
+
+
+def render(result: CheckResult, colour: bool = False) -> str:
+    lines: list[str] = []
+    env = result.environment
+    lines.append(f"project: {result.project}")
+    lines.append(f"terraform: {env.terraform or 'unknown'}"
+                 + (f" ({env.terraform_source})" if env.terraform_source else "")
+                 + f"  python: {env.python or 'unknown'}"
+                 + (f" ({env.python_source})" if env.python_source else ""))
+    for key, value in result.resolved.items():
+        if isinstance(value, dict) and "name" in value:
+            lines.append(f"{key}: {value['name']} {value['version']} ({value.get('how', '')})")
+        elif isinstance(value, dict):
+            lines.append(f"{key}: {value.get('source')} {value.get('version')}")
+    for note in result.notes:
+        lines.append(_paint(f"note: {note}", _DIM, colour))
+    lines.append("")
+    for path, group in groupby(result.findings, key=lambda f: f.path):
+        lines.append(_paint(path or "(project)", _BOLD, colour))
+        for finding in group:
+            lines.extend(_line(finding, colour))
+        lines.append("")
+    summary = result.summary()
+    if not result.findings:
+        lines.append(_paint(f"no problems found in {summary['files']} Python files", _BOLD, colour))
+    else:
+        fixable = f", {summary['fixable']} fixable with --fix" if summary["fixable"] else ""
+        lines.append(_paint(f"{summary['errors']} errors, {summary['warnings']} warnings{fixable} "
+                            f"({summary['files']} Python files)", _BOLD, colour))
+    return "\n".join(lines)
