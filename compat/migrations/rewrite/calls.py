@@ -71,6 +71,19 @@ class FixCalls:
         table = ctx.table(wrapper.module)
         out: list[Unresolved] = []
         for call in _calls(wrapper.module):
+            symbol = table.symbol_of(call.func)
+            removed = ctx.resolve(*symbol) if symbol is not None else None
+            if removed is not None and removed.target is None:
+                change = removed.changes_of("removed")[0]
+                out.append(
+                    ctx.unresolved(
+                        line_of(wrapper, call),
+                        f"{removed.source.name}(...)",
+                        change.detail,
+                        change.replacement,
+                    )
+                )
+                continue
             resolution = _resolution(call, table, ctx)
             if resolution is None or resolution.target is None:
                 continue
