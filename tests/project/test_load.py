@@ -147,3 +147,12 @@ def test_malformed_files_are_one_clear_error_naming_the_file(
 def test_missing_path(tmp_path: Path) -> None:
     with pytest.raises(CompatError, match="no such file"):
         load_project(tmp_path / "nope")
+
+
+def test_pipfile_lock_is_the_installed_set(snapshot: Snapshot) -> None:
+    project = load_project(PROJECTS / "pipfile-prebuilt", snapshot=snapshot)
+    assert project.lock is not None and project.lock.kind == "pipfile.lock"
+    constructs = project.installed["constructs"]
+    assert constructs.how == "lock" and constructs.version == Version("10.8.1")  # the manifest says a range
+    assert constructs.pin is not None and constructs.pin.path.name == "Pipfile.lock" and constructs.pin.line > 1
+    assert project.installed_version("cdktf_cdktf_provider_aws") == Version("19.57.0")

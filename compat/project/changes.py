@@ -1,0 +1,87 @@
+"""Planned file changes: the value object, a unified diff of them, and atomic application."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from compat.errors import CompatError
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """``path`` goes from ``before`` to ``after``; ``notes`` say what the user still has to do."""
+
+    path: Path
+    before: str
+    after: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self, root: Path | None = None) -> str:
+        return unified_diff([self], root)
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def unified_diff(changes: Iterable[FileChange], root: Path | None = None) -> str:
+    """One ``git diff``-style text for all changes (paths relative to ``root`` when given)."""
+    parts: list[str] = []
+    for change in changes:
+        if not change.changed:
+            continue
+        name = _display(change.path, root)
+        lines = difflib.unified_diff(
+            change.before.splitlines(keepends=True),
+            change.after.splitlines(keepends=True),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+        )
+        for line in lines:
+            parts.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(parts)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same directory and ``os.replace``."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def apply(changes: Iterable[FileChange]) -> list[Path]:
+    """Write every change atomically; refuse (writing nothing) if a file changed since it was planned."""
+    pending = [c for c in changes if c.changed]
+    for change in pending:
+        current = change.path.read_text(encoding="utf-8") if change.path.exists() else ""
+        if current != change.before:
+            raise CompatError(f"{change.path} changed since the plan was made: nothing written, run again")
+    for change in pending:
+        write_atomic(change.path, change.after)
+    return [c.path for c in pending]

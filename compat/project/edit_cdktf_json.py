@@ -1,0 +1,81 @@
+"""Rewriting ``cdktf.json``: the AWS entry of ``terraformProviders`` and top-level keys.
+
+The document is written back with its key order and measured indentation. With prebuilt
+bindings the ``aws`` entry goes (the package brings the provider: two sources of truth otherwise);
+a project that generates bindings locally gets ``aws@~> MAJOR.MINOR`` of the selected provider.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from packaging.version import Version
+
+from compat.project.model import CdktfConfig
+from compat.versions.hashicorp import pessimistic
+
+AWS_SOURCE = "registry.terraform.io/hashicorp/aws"
+
+
+def dump_like(document: Any, indent: int | str | None, original: str) -> str:
+    text = json.dumps(document, indent=indent, ensure_ascii=False)
+    return text + "\n" if original.endswith("\n") else text
+
+
+def edit_cdktf_json(
+    config: CdktfConfig,
+    text: str,
+    *,
+    prebuilt: bool,
+    provider_version: Version | None,
+    updates: Mapping[str, Any] | None = None,
+) -> tuple[str, list[str]]:
+    """The new text (``text`` itself when nothing changes) and notes saying what changed and why."""
+    document: dict[str, Any] = json.loads(text)
+    notes: list[str] = []
+    changed = False
+    providers = document.get("terraformProviders")
+    if isinstance(providers, list):
+        kept: list[Any] = []
+        for entry in config.providers:
+            raw = providers[entry.index]
+            if entry.requirement.source != AWS_SOURCE:
+                kept.append(raw)
+                continue
+            if prebuilt:
+                changed = True
+                notes.append(
+                    f"{config.path.name}: removed {entry.requirement.raw!r} from terraformProviders: "
+                    "the prebuilt bindings bring the AWS provider (one source of truth)"
+                )
+                continue
+            if provider_version is None:
+                kept.append(raw)
+                continue
+            constraint = pessimistic(provider_version)
+            if isinstance(raw, str):
+                address = raw.partition("@")[0].strip()
+                new: Any = f"{address}@{constraint}"
+            else:
+                new = {**raw, "version": constraint}
+            if new != raw:
+                changed = True
+                notes.append(
+                    f"{config.path.name}: {entry.requirement.raw!r} -> {constraint!r} (generated bindings)"
+                )
+            kept.append(new)
+        document["terraformProviders"] = kept
+    for key, value in (updates or {}).items():
+        if document.get(key) != value:
+            document[key] = value
+            changed = True
+    if not changed:
+        return text, []
+    original = json.loads(text)
+    if dump_like(original, config.indent, text) != text:
+        notes.append(
+            f"{config.path.name}: rewritten with its key order and indentation; other spacing may differ"
+        )
+    return dump_like(document, config.indent, text), notes

@@ -1,0 +1,100 @@
+"""Planning the edits that put wanted pins (and renames) into every manifest a project uses.
+
+:func:`plan_changes` is shared by ``compat pin`` and ``compat migrate``: it returns
+:class:`FileChange` values and writes nothing; :func:`compat.project.changes.apply` writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from compat.errors import CompatError
+from compat.project._toml import read_text
+from compat.project.changes import FileChange
+from compat.project.edit_cdktf_json import edit_cdktf_json
+from compat.project.edit_requirements import edit_requirements
+from compat.project.edit_toml import edit_pep621, edit_pipfile, edit_poetry
+from compat.project.model import Manifest, Project, canonical
+from compat.project.wanted import WantedPin
+
+LOCK_COMMANDS = {"pipfile.lock": "pipenv lock", "poetry.lock": "poetry lock", "uv.lock": "uv lock"}
+
+
+def _wanted(pins: Mapping[str, str | SpecifierSet] | Iterable[WantedPin]) -> dict[str, WantedPin]:
+    items = (
+        [WantedPin.of(name, spec) for name, spec in pins.items()] if isinstance(pins, Mapping) else list(pins)
+    )
+    return {w.package: w for w in items}
+
+
+def _mentioned(manifests: Iterable[Manifest], renames: Mapping[str, str]) -> set[str]:
+    return {canonical(renames.get(p.package, p.package)) for m in manifests for p in m.pins}
+
+
+def plan_changes(
+    project: Project,
+    pins: Mapping[str, str | SpecifierSet] | Iterable[WantedPin],
+    *,
+    renames: Mapping[str, str] | None = None,
+    provider_version: Version | None = None,
+    cdktf_updates: Mapping[str, Any] | None = None,
+    add_missing: bool = True,
+) -> list[FileChange]:
+    """The changes that make every manifest of ``project`` pin ``pins``; unchanged files are left out.
+
+    ``pins`` maps package -> PEP 440 specifier (``{"cdktf": "==0.21.0"}``); ``renames`` maps old ->
+    new package name (``{"cdktf": "cdktn"}``), applied wherever the old name appears. Wanted packages
+    no manifest mentions are added to the primary manifest. ``provider_version`` is the AWS provider
+    of the selection (for cdktf.json of projects that generate bindings locally).
+    Lock files are never edited: the change of the manifest carries a note to re-lock.
+    """
+    wanted = _wanted(pins)
+    renamed = {canonical(old): new for old, new in (renames or {}).items()}
+    mentioned = _mentioned(project.manifests, renamed)
+    missing = [w for w in wanted.values() if w.package not in mentioned] if add_missing else []
+    primary = project.primary_manifest
+    if missing and primary is None:
+        raise CompatError(
+            f"{project.root}: no Pipfile, pyproject.toml or requirements*.txt to write the pins into"
+        )
+    by_path: dict[Path, list[Manifest]] = {}
+    for manifest in project.manifests:
+        by_path.setdefault(manifest.path, []).append(manifest)
+    changes: list[FileChange] = []
+    for path, manifests in by_path.items():
+        before = read_text(path)
+        after = before
+        notes: list[str] = []
+        for manifest in manifests:
+            add = missing if primary is not None and manifest is primary else []
+            if manifest.kind == "pipfile":
+                after = edit_pipfile(path, after, wanted, renamed, add, {})
+            elif manifest.kind == "pep621":
+                after = edit_pep621(path, after, wanted, renamed, add, {})
+            elif manifest.kind == "poetry":
+                after = edit_poetry(path, after, wanted, renamed, add, {})
+            else:
+                after, more = edit_requirements(path, after, wanted, renamed, add, {})
+                notes += more
+        if after != before:
+            changes.append(FileChange(path, before, after, tuple(notes)))
+    if changes and project.lock is not None:
+        lock = project.lock
+        note = f"{lock.path.name} is now out of date: run '{LOCK_COMMANDS[lock.kind]}'"
+        first = changes[0]
+        changes[0] = FileChange(first.path, first.before, first.after, (*first.notes, note))
+    if project.cdktf is not None:
+        bindings = {canonical(project.line.bindings), *(canonical(n) for n in renamed.values())}
+        prebuilt = project.uses_prebuilt or any(w in bindings for w in wanted)
+        before = read_text(project.cdktf.path)
+        after, notes = edit_cdktf_json(
+            project.cdktf, before, prebuilt=prebuilt, provider_version=provider_version, updates=cdktf_updates
+        )
+        if after != before:
+            changes.append(FileChange(project.cdktf.path, before, after, tuple(notes)))
+    return changes
