@@ -1,0 +1,152 @@
+"""The snapshot build end to end, against recorded PyPI/npm answers and small wheels built here."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import responses
+from registry.rangeserver import range_callback
+
+from compat.databuild.build import build_snapshot, collect, implied_source
+from compat.errors import CompatError
+from compat.registry.http import HttpClient
+from compat.snapshot import parse_snapshot
+from databuild.wheels import wheel
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "registry"
+AWS = "registry.terraform.io/hashicorp/aws"
+
+#: provider versions of the releases npm does not have, as their real package.json states them
+NOT_ON_NPM = {
+    ("cdktf-cdktf-provider-aws", "10.0.2"): {"cdktf": {"provider": {"name": AWS, "version": "4.33.0"}}},
+    ("cdktn-provider-aws", "21.23.0"): {"cdktf": {"provider": {"name": AWS, "version": "6.28.0"}}},
+    ("cdktn-provider-aws", "25.8.1"): {"cdktn": {"provider": {"name": AWS, "version": "6.69.1"}}},
+}
+
+
+class Registry:
+    """PyPI, npm and the wheel host, recorded; counts the wheel requests."""
+
+    def __init__(self, mock: responses.RequestsMock, broken: set[str] | None = None) -> None:
+        self.wheel_requests: list[str] = []
+        self.wheels: dict[str, bytes] = {}
+        for name in ("cdktf-cdktf-provider-aws", "cdktn-provider-aws", "cdktf", "cdktn"):
+            body = json.loads((FIXTURES / f"pypi-{name}.json").read_text())
+            mock.get(f"https://pypi.org/pypi/{name}/json", json=body)
+            if name.endswith("provider-aws"):
+                for version in body["releases"]:
+                    self.wheels[f"{name}=={version}"] = wheel(name, version, NOT_ON_NPM.get((name, version)))
+        for line in ("cdktf", "cdktn"):
+            mock.get(
+                f"https://registry.npmjs.org/@{line}%2Fprovider-aws",
+                body=(FIXTURES / f"npm-{line}-provider-aws.json").read_text(),
+            )
+        broken = broken or set()
+
+        def reply(request: Any) -> tuple[int, dict[str, str], bytes]:
+            filename = request.url.rsplit("/", 1)[1]
+            match = re.fullmatch(r"(.+?)-([^-]+)-py3-none-any\.whl", filename)
+            assert match, filename
+            key = f"{match.group(1).replace('_', '-')}=={match.group(2)}"
+            self.wheel_requests.append(key)
+            if key in broken:
+                return 500, {}, b"oops"
+            return range_callback(self.wheels[key])(request)
+
+        mock.add_callback(
+            responses.GET,
+            re.compile(r"https://(files\.pythonhosted\.org|pypi\.org)/packages/.*\.whl"),
+            callback=reply,
+        )
+
+
+def _rows(document: dict[str, Any], package: str) -> dict[str, dict[str, Any]]:
+    return {row["version"]: row for row in document["packages"][package]["releases"]}
+
+
+def test_build_reads_every_release_and_says_where_each_provider_version_comes_from(tmp_path: Path) -> None:
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        registry = Registry(mock)
+        document, stats = collect(
+            http=HttpClient(retries=0), work_dir=tmp_path, jobs=3, progress=lambda _: None
+        )
+    cdktf = _rows(document, "cdktf-cdktf-provider-aws")
+    assert set(cdktf) == {"9.0.52", "10.0.2", "21.22.1"}
+    assert cdktf["9.0.52"] | {"uploaded": ""} == {
+        "version": "9.0.52",
+        "uploaded": "",
+        "provider_source": AWS,
+        "provider_version": "4.33.0",
+        "provider_version_from": "npm",
+        "core_requirement": "cdktf<0.14.0,>=0.12.2",
+        "constructs_requirement": "constructs<11.0.0,>=10.0.0",
+        "requires_python": "~=3.7",
+        "yanked": False,
+        "deprecated": False,
+    }
+    assert (cdktf["10.0.2"]["provider_version"], cdktf["10.0.2"]["provider_version_from"]) == (
+        "4.33.0",
+        "wheel",
+    )
+    assert cdktf["21.22.1"]["deprecated"] is True
+    cdktn = _rows(document, "cdktn-provider-aws")
+    assert (cdktn["25.8.1"]["provider_version"], cdktn["25.8.1"]["provider_version_from"]) == (
+        "6.69.1",
+        "wheel",
+    )
+    assert cdktn["25.7.0"]["provider_version_from"] == "npm"
+    assert cdktn["25.8.1"]["uploaded"] == "2026-10-16T08:48:12.798293Z"
+    cores = _rows(document, "cdktf")
+    assert cores["0.21.0"]["node_min"] == "20.9" and cores["0.21.0"]["terraform_min"] == "1.2.0"
+    assert cores["0.21.0"]["requires_python"] == "~=3.9"
+    assert _rows(document, "cdktn")["0.24.0"]["terraform_min"] == "1.2.0"
+    assert stats.jsii_streamed == 3 and stats.releases == 6
+    assert 0 < stats.bytes_downloaded < stats.whole_wheel_bytes or stats.whole_wheel_bytes == 0
+    assert all(f["source"].startswith("https://") for f in document["features"])
+    snapshot = parse_snapshot(document)  # what every other command reads
+    release = snapshot.binding("cdktf-cdktf-provider-aws", "9.0.52")
+    assert release is not None and str(release.core_specifier) == "<0.14.0,>=0.12.2"
+    assert len(registry.wheel_requests) > 6
+
+
+def test_an_interrupted_build_resumes_without_reading_the_wheels_again(tmp_path: Path) -> None:
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        first = Registry(mock, broken={"cdktn-provider-aws==25.8.1"})
+        with pytest.raises(CompatError, match="1 releases could not be read.*again to resume"):
+            collect(http=HttpClient(retries=0), work_dir=tmp_path, jobs=2, progress=lambda _: None)
+        assert "cdktn-provider-aws==25.8.1" in first.wheel_requests
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        second = Registry(mock)
+        document, stats = collect(
+            http=HttpClient(retries=0), work_dir=tmp_path, jobs=2, progress=lambda _: None
+        )
+    assert set(second.wheel_requests) == {"cdktn-provider-aws==25.8.1"}  # only the one that failed
+    assert stats.tasks_resumed == 5 and stats.tasks_run == 1
+    assert _rows(document, "cdktn-provider-aws")["25.8.1"]["provider_version"] == "6.69.1"
+
+
+def test_nothing_is_written_when_a_release_fails(tmp_path: Path) -> None:
+    out = tmp_path / "releases.json"
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        Registry(mock, broken={"cdktf-cdktf-provider-aws==9.0.52"})
+        with pytest.raises(CompatError):
+            build_snapshot(
+                out, http=HttpClient(retries=0), work_dir=tmp_path / "work", progress=lambda _: None
+            )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        ("aws", "registry.terraform.io/hashicorp/aws"),
+        ("integrations/github", "registry.terraform.io/integrations/github"),
+        ("example.com/a/b", "example.com/a/b"),
+    ],
+)
+def test_implied_source(name: str, source: str) -> None:
+    assert implied_source(name) == source

@@ -1,0 +1,53 @@
+"""Small real wheels built in the tests: METADATA + a jsii tarball holding package/package.json."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "registry"
+
+
+def metadata_for(package: str, version: str) -> str:
+    """The real METADATA of the line's sample release, with the version put in."""
+    sample = {
+        "cdktf-cdktf-provider-aws": ("METADATA-cdktf-cdktf-provider-aws-9.0.52", "9.0.52"),
+        "cdktn-provider-aws": ("METADATA-cdktn-provider-aws-25.8.1", "25.8.1"),
+    }[package]
+    text = (FIXTURES / sample[0]).read_text()
+    return text.replace(f"Version: {sample[1]}\n", f"Version: {version}\n", 1)
+
+
+def jsii_tarball(package_json: dict[str, Any], jsii_size: int = 2 << 20, js: bytes | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+
+        def add(name: str, data: bytes) -> None:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+        add("package/.jsii", (b'{"schema": "jsii/0.10.0", "types": {}}' + b" " * jsii_size)[:jsii_size])
+        if js is not None:
+            add("package/lib/s3-bucket.js", js)
+        add("package/package.json", json.dumps(package_json).encode())
+    return buffer.getvalue()
+
+
+def wheel(
+    package: str, version: str, package_json: dict[str, Any] | None = None, js: bytes | None = None
+) -> bytes:
+    module = package.replace("-", "_")
+    dist = f"{module}-{version}.dist-info"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{module}/__init__.py", "__all__ = []\n")
+        tarball = jsii_tarball(package_json or {"name": "x", "version": version}, js=js)
+        archive.writestr(f"{module}/_jsii/provider-aws@{version}.jsii.tgz", tarball)
+        archive.writestr(f"{dist}/METADATA", metadata_for(package, version))
+        archive.writestr(f"{dist}/RECORD", "")
+    return buffer.getvalue()
