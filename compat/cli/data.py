@@ -78,8 +78,9 @@ def status(output: FormatOption = TextJson.text) -> None:
         typer.echo("cache overlay:     none (run 'compat data refresh' to add newer releases)")
     for name, row in report["packages"].items():
         typer.echo(
-            f"  {name:<26} {row['kind']:<8} {row['count']:>4} releases, newest {row['newest']} "
-            f"({row['newest_uploaded'][:10]})"
+            f"  {name:<26} {row['kind']:<8} {row['count']:>4} releases, "
+            f"latest stable {row['latest_stable']}, "
+            f"newest upload {row['newest']} ({row['newest_uploaded'][:10]})"
         )
     typer.echo(f"terraform features: {report['features']}")
 

@@ -24,7 +24,10 @@ def refresh_overlay(
     http: HttpClient | None = None,
     work_dir: Path | None = None,
 ) -> dict[str, list[str]]:
-    """Write the overlay; return the versions it holds per package (empty when up to date)."""
+    """Write the overlay; return the versions it holds per package.
+
+    When the embedded snapshot already has every release, the overlay is removed and ``{}`` returned.
+    """
     from compat.paths import cache_dir, data_dir
     from compat.registry.http import default_client
 
@@ -53,5 +56,9 @@ def refresh_overlay(
         for package, entry in document["packages"].items()
         if entry["releases"]
     }
-    write_json_atomic(cache_dir() / FILENAME, document)
+    overlay = cache_dir() / FILENAME
+    if added:
+        write_json_atomic(overlay, document)
+    else:
+        overlay.unlink(missing_ok=True)  # recomputed from scratch: an old overlay holds nothing newer
     return added

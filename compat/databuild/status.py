@@ -14,6 +14,11 @@ def _overlay_count(overlay: Snapshot) -> int:
     )
 
 
+def _latest_stable(rows: list[Any]) -> str | None:
+    stable = [r for r in rows if not r.version.is_prerelease and not r.yanked]
+    return str(stable[-1].version) if stable else None
+
+
 def snapshot_status() -> dict[str, Any]:
     """Counts per package, newest release, build date of the snapshot and of the overlay."""
     from compat.paths import cache_dir, data_dir
@@ -48,6 +53,7 @@ def snapshot_status() -> dict[str, Any]:
                 "newest": str(newest.version) if newest else None,
                 "newest_uploaded": newest.uploaded if newest else "",
                 "highest": str(rows[-1].version) if rows else None,
+                "latest_stable": _latest_stable(rows),
                 "from_overlay": len(overlay_versions.get(package, ())),
             }
     return {
