@@ -254,23 +254,38 @@ def build(
             _one(
                 store, members_db, index_release(package, version, url, members_path), report, progress, total
             )
-        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-            pending: list[tuple[str, str, Future[ReleaseResult]]] = []
-            queue = list(todo)
-            while queue or pending:
-                while queue and len(pending) < max(1, jobs) + 1:
-                    package, version, url = queue.pop(0)
-                    pending.append(
-                        (package, version, pool.submit(index_release, package, version, url, members_path))
-                    )
-                package, version, future = pending.pop(0)
+        if jobs <= 1:  # in this process: no pool to start for one release indexed on demand
+            for package, version, url in todo:
                 try:
-                    result = future.result()
+                    result = index_release(package, version, url, members_path)
                 except CompatError as error:
                     report.failed.append(f"{package}=={version}")
                     progress(f"index: {package}=={version} failed: {error}")
                     continue
                 _one(store, members_db, result, report, progress, total)
+            todo = []
+        if todo:
+            with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+                pending: list[tuple[str, str, Future[ReleaseResult]]] = []
+                queue = list(todo)
+                while queue or pending:
+                    while queue and len(pending) < max(1, jobs) + 1:
+                        package, version, url = queue.pop(0)
+                        pending.append(
+                            (
+                                package,
+                                version,
+                                pool.submit(index_release, package, version, url, members_path),
+                            )
+                        )
+                    package, version, future = pending.pop(0)
+                    try:
+                        result = future.result()
+                    except CompatError as error:
+                        report.failed.append(f"{package}=={version}")
+                        progress(f"index: {package}=={version} failed: {error}")
+                        continue
+                    _one(store, members_db, result, report, progress, total)
         if names and report.releases:
             count = store.rebuild_names()
             progress(f"index: name table rebuilt ({count} names)")
