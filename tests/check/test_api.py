@@ -1,0 +1,92 @@
+"""API001-API008: keywords, attributes, block shapes and dict keys; correct calls stay silent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.check import fakes
+from tests.check.helpers import check, codes, make_project
+
+IMPORTS = """\
+from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable
+from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
+from cdktf_cdktf_provider_aws.data_aws_availability_zones import DataAwsAvailabilityZones
+from cdktf_cdktf_provider_aws.route53_record import Route53Record
+from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+"""
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # wrong
+    ("LambdaFunction(s, 'f', function_name='f', role='r', code={'zip_file': 'x'})", ["API001"]),
+    ("azs = DataAwsAvailabilityZones(s, 'azs')\nprint(azs.names_fqn)", ["API002"]),
+    ("Route53Record(s, 'r', name='n', type='A', zone_id='z', failover_routing_policy=[{'type': 'PRIMARY'}])",
+     ["API003"]),
+    ("DynamodbTable(s, 't', name='t', point_in_time_recovery=[{'enabled': True}])", ["API003"]),
+    ("DynamodbTable(s, 't', name='t', attribute={'name': 'pk', 'type': 'S'})", ["API004"]),
+    ("DynamodbTable(s, 't', name='t', global_secondary_index=[{'name': 'g', 'hash_key': 'pk', "
+     "'projectionType': 'ALL'}])", ["API005"]),
+    ("DynamodbTable(s, 't', name='t', point_in_time_recovery={'Enabled': True})", ["API008"]),
+    ("DynamodbTable(s, 't', name='t', global_secondary_index=[{'name': 'g', 'hashKey': 'pk', "
+     "'projectionType': 'ALL', 'nope': 1}])", ["API008"]),
+    ("S3Bucket(s, 'b', bucket='b', region='eu-west-1')", ["API007"]),
+    # right
+    ("LambdaFunction(s, 'f', function_name='f', role='r', filename='f.zip', handler='h', runtime='python3.12')", []),
+    ("azs = DataAwsAvailabilityZones(s, 'azs')\nprint(azs.names, azs.fqn, azs.add_override('x', 1))", []),
+    ("Route53Record(s, 'r', name='n', type='A', zone_id='z', failover_routing_policy={'type': 'PRIMARY'})", []),
+    ("DynamodbTable(s, 't', name='t', point_in_time_recovery={'enabled': True}, count=2, depends_on=[])", []),
+    ("DynamodbTable(s, 't', name='t', attribute=[{'name': 'pk', 'type': 'S'}], "
+     "global_secondary_index=[{'name': 'g', 'hashKey': 'pk', 'projectionType': 'ALL'}])", []),
+    ("DynamodbTable(s, 't', name='t', **extra)", []),
+    ("S3Bucket(s, 'b', bucket='b')", []),
+    ("t = DynamodbTable(s, 't', name='t')\nt = object()\nprint(t.whatever)", []),
+])
+def test_calls(tmp_path: Path, line: str, expected: list[str]) -> None:
+    root = make_project(tmp_path / "p", {"stack.py": IMPORTS + "s = None\nextra = {}\n" + line + "\n"})
+    newest = fakes.index_19_65_1("21.22.1", "6.25.0", with_region=True)
+    result = check(root, fakes.index_19_65_1(), newest)
+    assert [c for c, _ in codes(result)] == expected
+
+
+def test_each_mistake_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
+    source = IMPORTS + (
+        "def build(s):\n"  # 6
+        "    azs = DataAwsAvailabilityZones(s, 'azs')\n"  # 7
+        "    LambdaFunction(s, 'f', function_name='f', role='r',\n"  # 8
+        "                   code={'zip_file': 'x'})\n"  # 9
+        "    print(azs.names_fqn)\n"  # 10
+        "    DynamodbTable(s, 't', name='t',\n"  # 11
+        "                  global_secondary_index=[{'name': 'g', 'hash_key': 'pk', 'projection_type': 'ALL'}])\n"
+    )
+    root = make_project(tmp_path / "p", {"stack.py": source})
+    found = [(f.code, f.line, f.column, f.symbol) for f in check(root).findings]
+    assert found == [
+        ("API001", 9, 20, "LambdaFunction.code"),
+        ("API002", 10, 15, "DataAwsAvailabilityZones.names_fqn"),
+        ("API005", 12, 57, "DynamodbTableGlobalSecondaryIndex.hash_key"),
+        ("API005", 12, 75, "DynamodbTableGlobalSecondaryIndex.projection_type"),
+    ]
+
+
+def test_block_shape_follows_the_pinned_release(tmp_path: Path) -> None:
+    """Route53 failover_routing_policy: a list in 12.0.0, a single block from 12.0.1 on."""
+    source = IMPORTS + "Route53Record(None, 'r', name='n', type='A', zone_id='z', " \
+                       "failover_routing_policy=[{'type': 'PRIMARY'}])\n"
+    old = fakes.index_19_65_1("12.0.0", "4.50.0", failover_shape="block_list")
+    root = make_project(tmp_path / "old", {"stack.py": source}, bindings="12.0.0", core="0.15.0")
+    assert [c for c, _ in codes(check(root, old)) if c.startswith("API")] == []
+    root = make_project(tmp_path / "new", {"stack.py": source})
+    assert [c for c, _ in codes(check(root)) if c.startswith("API")] == ["API003"]
+
+
+def test_self_attribute_types_are_tracked(tmp_path: Path) -> None:
+    source = IMPORTS + (
+        "class Stack:\n"
+        "    def __init__(self):\n"
+        "        self.azs = DataAwsAvailabilityZones(self, 'azs')\n"
+        "    def use(self):\n"
+        "        return self.azs.names_fqn\n")
+    root = make_project(tmp_path / "p", {"stack.py": source})
+    assert codes(check(root)) == [("API002", 10)]
