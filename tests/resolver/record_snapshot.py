@@ -28,9 +28,26 @@ OUT = Path(__file__).resolve().parents[1] / "fixtures" / "snapshot" / "releases.
 
 PICKS = {
     "cdktf-cdktf-provider-aws": [
-        "21.22.1", "21.22.0", "21.21.0", "21.0.0", "20.1.0", "20.0.0", "19.65.1", "19.58.0", "19.57.0",
-        "19.50.0", "19.0.0", "18.0.0", "16.0.0", "15.0.0", "12.0.0", "10.0.0", "9.0.52", "9.0.0",
-        "2.0.13", "1.0.40",
+        "21.22.1",
+        "21.22.0",
+        "21.21.0",
+        "21.0.0",
+        "20.1.0",
+        "20.0.0",
+        "19.65.1",
+        "19.58.0",
+        "19.57.0",
+        "19.50.0",
+        "19.0.0",
+        "18.0.0",
+        "16.0.0",
+        "15.0.0",
+        "12.0.0",
+        "10.0.0",
+        "9.0.52",
+        "9.0.0",
+        "2.0.13",
+        "1.0.40",
     ],
     "cdktn-provider-aws": [],  # filled with the first two and the last five
 }
@@ -78,18 +95,20 @@ def main() -> int:
             constructs = next((str(r) for r in requires if r.name == "constructs"), None)
             info = (npm.get("versions", {}).get(v) or {}).get("cdktf") or {}
             provider = (info.get("provider") or {}).get("version")
-            rows.append({
-                "version": v,
-                "uploaded": files[0]["upload_time_iso_8601"],
-                "provider_source": "registry.terraform.io/hashicorp/aws" if provider else None,
-                "provider_version": provider,
-                "provider_version_from": "npm" if provider else None,
-                "core_requirement": core,
-                "constructs_requirement": constructs,
-                "requires_python": meta.get("Requires-Python"),
-                "yanked": any(f.get("yanked") for f in pypi["releases"][v]),
-                "deprecated": bool(info.get("isDeprecated")),
-            })
+            rows.append(
+                {
+                    "version": v,
+                    "uploaded": files[0]["upload_time_iso_8601"],
+                    "provider_source": "registry.terraform.io/hashicorp/aws" if provider else None,
+                    "provider_version": provider,
+                    "provider_version_from": "npm" if provider else None,
+                    "core_requirement": core,
+                    "constructs_requirement": constructs,
+                    "requires_python": meta.get("Requires-Python"),
+                    "yanked": any(f.get("yanked") for f in pypi["releases"][v]),
+                    "deprecated": bool(info.get("isDeprecated")),
+                }
+            )
             print(package, v, provider, core, meta.get("Requires-Python"), file=sys.stderr)
         document["packages"][package] = {"kind": "bindings", "releases": rows}
         core_name = CORES[package]
@@ -101,14 +120,16 @@ def main() -> int:
             if not files or (Version(v).is_prerelease and v not in pre):  # finals and the last 3 pre-releases
                 continue
             version = Version(v)
-            cores.append({
-                "version": v,
-                "uploaded": files[0]["upload_time_iso_8601"],
-                "requires_python": files[0].get("requires_python"),
-                "yanked": any(f.get("yanked") for f in files),
-                "node_min": node_min(version) if core_name == "cdktf" else None,
-                "terraform_min": terraform_min(core_name, version) if core_name == "cdktf" else None,
-            })
+            cores.append(
+                {
+                    "version": v,
+                    "uploaded": files[0]["upload_time_iso_8601"],
+                    "requires_python": files[0].get("requires_python"),
+                    "yanked": any(f.get("yanked") for f in files),
+                    "node_min": node_min(version) if core_name == "cdktf" else None,
+                    "terraform_min": terraform_min(core_name, version) if core_name == "cdktf" else None,
+                }
+            )
         document["packages"][core_name] = {"kind": "core", "releases": cores}
     document["built_at"] = max(r["uploaded"] for e in document["packages"].values() for r in e["releases"])
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,77 @@
+"""Value objects of a resolution: the target environment, verdicts with reasons, the selection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from packaging.requirements import Requirement
+from packaging.version import Version
+
+from compat.lines import Line
+from compat.snapshot import BindingRelease, CoreRelease
+from compat.versions.hashicorp import HashiConstraint
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the selection must work with. ``None`` means "not known: not filtered on"."""
+
+    line: Line
+    terraform: Version | None = None
+    python: Version | None = None
+    provider: HashiConstraint | None = None
+    terraform_source: str = ""
+    python_source: str = ""
+    provider_source: str = ""  # where the provider constraint came from ("--provider", "cdktf.json")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Why one candidate is out: ``predicate`` is a stable key, ``reason`` one sentence fragment."""
+
+    predicate: str  # yanked, pre-release, provider, protocol, python, core, core-python, core-terraform
+    reason: str
+    summary: str = ""  # the same without release numbers, shared by every release it rejects
+
+    @property
+    def general(self) -> str:
+        return self.summary or self.reason
+
+
+@dataclass(frozen=True)
+class Verdict:
+    release: BindingRelease
+    core: CoreRelease | None  # the newest core that goes with it (when one does)
+    rejections: tuple[Rejection, ...]
+
+    @property
+    def accepted(self) -> bool:
+        return not self.rejections
+
+
+@dataclass(frozen=True)
+class Selection:
+    line: Line
+    package: BindingRelease
+    core: CoreRelease
+
+    @property
+    def provider_source(self) -> str:
+        return self.package.provider_source or "registry.terraform.io/hashicorp/aws"
+
+    @property
+    def provider_version(self) -> Version | None:
+        return self.package.provider_version
+
+    @property
+    def constructs(self) -> Requirement | None:
+        text = self.package.constructs_requirement
+        return Requirement(text) if text else None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    target: Target
+    selection: Selection | None
+    verdicts: tuple[Verdict, ...]  # newest first, up to and including the selected one
+    explanation: tuple[str, ...] = field(default=())

@@ -1,0 +1,126 @@
+"""The filters a candidate release must pass, each returning a :class:`Rejection` or None.
+
+Plugin protocol: the AWS provider serves plugin protocol 5 in every release the prebuilt bindings
+were built from (3.x-6.x), so its floor is the first Terraform that speaks protocol 5, 0.12.0
+(DOMAIN.md section 4). Nothing here says AWS 6 needs Terraform 1.8: it does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from packaging.version import Version
+
+from compat.registry.terraform import PROTOCOL_MIN_TERRAFORM
+from compat.resolver.model import Rejection, Target
+from compat.snapshot import BindingRelease, CoreRelease
+
+AWS_PROTOCOL = 5
+
+
+def protocol_floor() -> Version:
+    return Version(PROTOCOL_MIN_TERRAFORM[AWS_PROTOCOL])
+
+
+def check_published(release: BindingRelease) -> Rejection | None:
+    if release.yanked:
+        return Rejection("yanked", f"{release.version} is yanked on PyPI")
+    if release.version.is_prerelease:
+        return Rejection("pre-release", f"{release.version} is a pre-release")
+    return None
+
+
+def check_provider(release: BindingRelease, target: Target) -> Rejection | None:
+    if target.provider is None or target.provider.is_any:
+        return None
+    if release.provider_version is None:
+        return Rejection("provider", f"the AWS provider version of {release.version} is not known")
+    if not target.provider.allows(release.provider_version):
+        return Rejection(
+            "provider",
+            f"it is built for AWS provider {release.provider_version}, outside '{target.provider}'",
+        )
+    return None
+
+
+def check_protocol(release: BindingRelease, target: Target) -> Rejection | None:
+    if target.terraform is None:
+        return None
+    floor = protocol_floor()
+    if target.terraform < floor:
+        provider = (
+            f"AWS provider {release.provider_version}" if release.provider_version else "the AWS provider"
+        )
+        return Rejection(
+            "protocol",
+            f"{provider} speaks plugin protocol {AWS_PROTOCOL}, which needs Terraform >= {floor}",
+            f"the AWS provider needs plugin protocol {AWS_PROTOCOL} (Terraform >= {floor})",
+        )
+    return None
+
+
+def check_python(release: BindingRelease, target: Target) -> Rejection | None:
+    if target.python is None or release.requires_python is None:
+        return None
+    if not release.python_specifier.contains(target.python, prereleases=True):
+        return Rejection(
+            "python",
+            f"{release.version} requires Python {release.requires_python}",
+            f"the release requires Python {release.requires_python}",
+        )
+    return None
+
+
+def _minor(version: Version) -> str:
+    return f"{version.major}.{version.minor}"
+
+
+def core_rejection(core: CoreRelease, target: Target) -> Rejection | None:
+    """Why one core release cannot be used with ``target`` (None when it can)."""
+    if core.yanked:
+        return Rejection("core", f"{core.package} {core.version} is yanked")
+    python = target.python
+    if (
+        python is not None
+        and core.requires_python
+        and not core.python_specifier.contains(python, prereleases=True)
+    ):
+        return Rejection(
+            "core-python",
+            f"{core.package} {core.version} requires Python {core.requires_python}",
+            f"{core.package} {_minor(core.version)} requires Python {core.requires_python}",
+        )
+    terraform = target.terraform
+    if terraform is not None and core.terraform_min and terraform < Version(core.terraform_min):
+        return Rejection(
+            "core-terraform",
+            f"the {core.package} {core.version} CLI needs Terraform >= {core.terraform_min}",
+            f"the {core.package} CLI needs Terraform >= {core.terraform_min}",
+        )
+    return None
+
+
+def choose_core(
+    release: BindingRelease, cores: Sequence[CoreRelease], target: Target
+) -> tuple[CoreRelease | None, Rejection | None]:
+    """The newest core release that ``release`` accepts and ``target`` can run, or why there is none."""
+    if release.core is None:
+        return None, Rejection("core", f"{release.version} declares no core requirement")
+    admitted = [
+        c
+        for c in cores
+        if c.package == release.core_name
+        and not c.version.is_prerelease
+        and release.core_specifier.contains(c.version, prereleases=False)
+    ]
+    if not admitted:
+        return None, Rejection(
+            "core", f"no release of {release.core_name} matches {release.core_requirement}"
+        )
+    first_problem: Rejection | None = None
+    for core in sorted(admitted, key=lambda c: c.version, reverse=True):
+        problem = core_rejection(core, target)
+        if problem is None:
+            return core, None
+        first_problem = first_problem or problem
+    return None, first_problem

@@ -1,0 +1,190 @@
+"""Resolution: the newest release of a line that passes every predicate, with reasons for the rest.
+
+Pure functions over a :class:`compat.snapshot.Snapshot`: candidates are the bindings releases of
+the target's line, newest first; the first one that passes is the selection. The problem is a
+star around the core (each bindings release accepts one core minor), so no search is needed.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from packaging.version import Version
+
+from compat.errors import CompatError
+from compat.resolver.model import Rejection, Resolution, Selection, Target, Verdict
+from compat.resolver.predicates import (
+    check_protocol,
+    check_provider,
+    check_published,
+    check_python,
+    choose_core,
+)
+from compat.snapshot import BindingRelease, Snapshot
+
+PREDICATE_ORDER = (
+    "yanked",
+    "pre-release",
+    "provider",
+    "protocol",
+    "python",
+    "core",
+    "core-python",
+    "core-terraform",
+)
+
+
+def judge(release: BindingRelease, snapshot: Snapshot, target: Target) -> Verdict:
+    """Every predicate applied to one release (all reasons kept, not just the first)."""
+    rejections: list[Rejection] = []
+    for check in (check_provider, check_protocol, check_python):
+        problem = check(release, target)
+        if problem:
+            rejections.append(problem)
+    published = check_published(release)
+    if published:
+        rejections.insert(0, published)
+    core, core_problem = choose_core(release, snapshot.cores(target.line.core), target)
+    if core_problem:
+        rejections.append(core_problem)
+    return Verdict(release, core, tuple(rejections))
+
+
+def _candidates(snapshot: Snapshot, target: Target) -> list[BindingRelease]:
+    releases = snapshot.bindings(target.line.bindings)
+    if not releases:
+        raise CompatError(
+            f"the release snapshot has no releases of {target.line.bindings}: run 'compat data build'"
+        )
+    return sorted(releases, key=lambda r: r.version, reverse=True)
+
+
+def _environment(target: Target) -> str:
+    parts = []
+    if target.terraform is not None:
+        parts.append(
+            f"Terraform {target.terraform}"
+            + (f" (from {target.terraform_source})" if target.terraform_source else "")
+        )
+    if target.python is not None:
+        parts.append(
+            f"Python {target.python}" + (f" (from {target.python_source})" if target.python_source else "")
+        )
+    if target.provider is not None and not target.provider.is_any:
+        parts.append(
+            f"AWS provider '{target.provider}'"
+            + (f" (from {target.provider_source})" if target.provider_source else "")
+        )
+    return ", ".join(parts) if parts else "no constraints"
+
+
+def _summaries(verdicts: Iterable[Verdict]) -> list[str]:
+    """One sentence per predicate: how many releases it rejected, with the newest one's reason."""
+    by_predicate: OrderedDict[str, list[tuple[Verdict, Rejection]]] = OrderedDict()
+    for verdict in verdicts:
+        for rejection in verdict.rejections:
+            by_predicate.setdefault(rejection.predicate, []).append((verdict, rejection))
+    sentences = []
+    for predicate in PREDICATE_ORDER:
+        hits = by_predicate.get(predicate)
+        if not hits:
+            continue
+        newest, rejection = hits[0]
+        count = len(hits)
+        what = "release" if count == 1 else "releases"
+        sentences.append(
+            f"{count} {what} rejected ({predicate}): e.g. {newest.release.version}: {rejection.reason}"
+        )
+    return sentences
+
+
+def _distinct_reasons(verdicts: Iterable[Verdict]) -> list[str]:
+    seen: list[str] = []
+    for verdict in verdicts:
+        for rejection in verdict.rejections:
+            if rejection.predicate in ("yanked", "pre-release"):
+                continue
+            generic = rejection.general
+            if generic not in seen:
+                seen.append(generic)
+    return seen
+
+
+def resolve(snapshot: Snapshot, target: Target) -> Resolution:
+    """The newest release of ``target.line`` that works with ``target``, or why none does."""
+    verdicts: list[Verdict] = []
+    for release in _candidates(snapshot, target):
+        verdict = judge(release, snapshot, target)
+        verdicts.append(verdict)
+        if verdict.accepted and verdict.core is not None:
+            selection = Selection(target.line, release, verdict.core)
+            return Resolution(
+                target, selection, tuple(verdicts), tuple(_explain_selection(selection, verdicts, target))
+            )
+    return Resolution(target, None, tuple(verdicts), tuple(_explain_failure(verdicts, target)))
+
+
+def _explain_selection(selection: Selection, verdicts: list[Verdict], target: Target) -> list[str]:
+    package = selection.package
+    provider = (
+        f"AWS provider {package.provider_version}" if package.provider_version else "AWS provider unknown"
+    )
+    lines = [
+        f"Working with {_environment(target)}.",
+        f"Selected {package.package} {package.version} ({provider}) with {selection.core.package} "
+        f"{selection.core.version}: the newest release that passes every check.",
+    ]
+    skipped = [v for v in verdicts if not v.accepted]
+    if skipped:
+        lines.append(f"{len(skipped)} newer release(s) skipped:")
+        lines += [f"  {s}" for s in _summaries(skipped)]
+    if package.deprecated:
+        lines.append(f"{package.package} {package.version} is marked deprecated on npm.")
+    if target.line.name == "cdktf":
+        lines.append(
+            "The cdktf line is archived (frozen since 2025-12-10); cdktn, the live community fork, "
+            "is --line cdktn (see 'compat migrate')."
+        )
+    return lines
+
+
+def _explain_failure(verdicts: list[Verdict], target: Target) -> list[str]:
+    reasons = _distinct_reasons(verdicts)
+    head = f"No release of {target.line.bindings} works with {_environment(target)}"
+    if reasons:
+        shown = reasons[:4]
+        head += ": " + "; ".join(shown) + ("; and more" if len(reasons) > 4 else "") + "."
+    else:
+        head += "."
+    return [head, *_summaries(verdicts)]
+
+
+def why(
+    snapshot: Snapshot, target: Target, package: str, version: str | Version
+) -> tuple[Verdict, list[str]]:
+    """The verdict for one release and the sentences explaining it (``compat why``)."""
+    release = snapshot.binding(package, version)
+    if release is None:
+        known = snapshot.bindings(package)
+        if not known:
+            raise CompatError(f"{package} is not a prebuilt bindings package compat knows")
+        raise CompatError(
+            f"{package} {version} is not in the release snapshot (newest known: {known[-1].version})"
+        )
+    verdict = judge(release, snapshot, target)
+    provider = (
+        f"AWS provider {release.provider_version}" if release.provider_version else "an unknown AWS provider"
+    )
+    lines = [
+        f"{release.package} {release.version}: built for {provider}, requires "
+        f"{release.core_requirement or 'an unknown core'} and Python {release.requires_python or 'any'}."
+    ]
+    lines.append(f"Checked against {_environment(target)}.")
+    if verdict.accepted:
+        core = f" with {verdict.core.package} {verdict.core.version}" if verdict.core else ""
+        lines.append(f"Verdict: usable{core}.")
+    else:
+        lines.append("Verdict: not usable:")
+        lines += [f"  - {r.reason} ({r.predicate})" for r in verdict.rejections]
+    return verdict, lines
