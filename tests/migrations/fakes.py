@@ -22,7 +22,13 @@ def p(name: str, shape: str = "scalar", required: bool = False, struct: str | No
 def old_release(version: str = "9.0.52") -> MemoryReleaseIndex:
     """Per-service modules, like 9.0.52."""
     classes = {
-        ("", "AwsProvider"): ClassInfo("AwsProvider", "construct", tf_type="aws"),
+        ("", "AwsProvider"): _construct(
+            "AwsProvider", "aws", assume_role=p("assume_role", "block_single", struct="AwsProviderAssumeRole")
+        ),
+        ("", "AwsProviderAssumeRole"): _struct("AwsProviderAssumeRole", role_arn=p("role_arn")),
+        ("vpc", "VpcPeeringConnectionAccepter"): _construct(
+            "VpcPeeringConnectionAccepter", "aws_vpc_peering_connection_accepter"
+        ),
         ("s3", "S3Bucket"): _construct(
             "S3Bucket",
             "aws_s3_bucket",
@@ -70,7 +76,13 @@ def old_release(version: str = "9.0.52") -> MemoryReleaseIndex:
 def new_release(version: str = "21.22.1", package: str = OLD_PKG) -> MemoryReleaseIndex:
     """Per-resource modules, AWS 6: opsworks gone, Eip.vpc gone, routing policy single, a renamed struct."""
     classes = {
-        ("provider", "AwsProvider"): ClassInfo("AwsProvider", "construct", tf_type="aws"),
+        ("provider", "AwsProvider"): _construct(
+            "AwsProvider", "aws", assume_role=p("assume_role", "block_list", struct="AwsProviderAssumeRole")
+        ),
+        ("provider", "AwsProviderAssumeRole"): _struct("AwsProviderAssumeRole", role_arn=p("role_arn")),
+        ("vpc_peering_connection_accepter", "VpcPeeringConnectionAccepterA"): _construct(
+            "VpcPeeringConnectionAccepterA", "aws_vpc_peering_connection_accepter"
+        ),
         ("s3_bucket", "S3Bucket"): _construct(
             "S3Bucket",
             "aws_s3_bucket",

@@ -1,0 +1,200 @@
+"""The done-when cases of ``compat migrate``, on the real committed index and fixture projects."""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from compat.cli import main
+from compat.errors import CompatError
+from compat.index import indexed_versions, open_release_index
+from tests.conftest import FIXTURES
+
+PROJECTS = FIXTURES / "migrations"
+CDKTF, CDKTN = "cdktf-cdktf-provider-aws", "cdktn-provider-aws"
+
+
+def _indexed(package: str, *versions: str) -> bool:
+    try:
+        have = set(indexed_versions(package))
+    except CompatError:
+        return False
+    return all(v in have for v in versions)
+
+
+needs_cdktf = pytest.mark.skipif(
+    not _indexed(CDKTF, "9.0.52", "20.1.0", "21.22.1"), reason="real index of 9.0.52/20.1.0/21.22.1 not built"
+)
+needs_cdktn = pytest.mark.skipif(
+    not _indexed(CDKTN) or not _indexed(CDKTF, "21.22.1"), reason="no cdktn index"
+)
+
+
+def _copy(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(PROJECTS / name, target)
+    return target
+
+
+def _imported_names(source: str, package: str) -> list[tuple[str, str]]:
+    """(module key, name) of every ``from package.x import Name`` and ``mod.Name`` on an imported module."""
+    tree = ast.parse(source)
+    found: list[tuple[str, str]] = []
+    modules: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == package:
+            key = node.module[len(package) + 1 :]
+            for alias in node.names:
+                found.append((key, alias.name))
+                if not key:
+                    modules[alias.asname or alias.name] = alias.name
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith(package + ".") and alias.asname:
+                    modules[alias.asname] = alias.name[len(package) + 1 :]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in modules:
+            found.append((modules[node.value.id], node.attr))
+    return found
+
+
+def _assert_all_exist(source: str, package: str, index_package: str, version: str) -> None:
+    index = open_release_index(index_package, version)
+    names = _imported_names(source, package)
+    assert names
+    for module, name in names:
+        exports = index.exports(module)
+        is_module = index.exports(name if not module else f"{module}.{name}") is not None
+        assert is_module or (exports is not None and name in exports), f"{module}.{name} not in {version}"
+
+
+@needs_cdktf
+def test_aws9_project_to_21_22_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _copy("aws9", tmp_path)
+    assert main(["migrate", str(project), "--to", "21.22.1", "--write"]) == 0
+    source = (project / "main.py").read_text()
+    compile(source, "main.py", "exec")
+    _assert_all_exist(source, "cdktf_cdktf_provider_aws", CDKTF, "21.22.1")
+    assert "vpc.Subnet" not in source and "import cdktf_cdktf_provider_aws.ec2" not in source
+    assert (
+        'cdktf-cdktf-provider-aws = "==21.22.1"  # per-service modules' in (project / "Pipfile").read_text()
+    )
+    capsys.readouterr()
+    # second run: the pins now say 21.22.1, nothing left to change
+    before = {p: p.read_text() for p in project.rglob("*") if p.is_file()}
+    assert main(["migrate", str(project), "--to", "21.22.1", "--write"]) == 0
+    assert {p: p.read_text() for p in project.rglob("*") if p.is_file()} == before
+    # even told the old source again, the migrated code stays as it is
+    assert main(["migrate", str(project), "--to", "21.22.1", "--from", "9.0.52", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["files"] == [] and payload["unresolved"] == []
+
+
+@needs_cdktn
+def test_cdktf_021_project_to_cdktn(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _copy("cdktf021", tmp_path)
+    newest = max(indexed_versions(CDKTN), key=lambda v: tuple(int(x) for x in v.split(".")))
+    assert main(["migrate", str(project), "--to", "cdktn", "--write"]) == 0
+    source = (project / "main.py").read_text()
+    compile(source, "main.py", "exec")
+    assert "cdktf" not in source
+    _assert_all_exist(source, "cdktn_provider_aws", CDKTN, newest)
+    tree = ast.parse(source)
+    tops = {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    tops |= {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert tops == {"cdktn", "cdktn_provider_aws", "constructs"}
+    requirements = (project / "requirements.txt").read_text().splitlines()
+    assert requirements[1] == f"cdktn-provider-aws=={newest}"
+    assert requirements[0].startswith("cdktn==")
+    capsys.readouterr()
+    assert main(["migrate", str(project), "--to", "cdktn"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@needs_cdktf
+def test_aws20_removed_resource_and_parameter_are_unresolved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _copy("aws20", tmp_path)
+    main_py = (project / "main.py").read_text()
+    assert main(["migrate", str(project), "--to", "21.22.1", "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["from"] == f"{CDKTF}==20.1.0" and payload["to"] == f"{CDKTF}==21.22.1"
+    by_symbol = {u["symbol"]: u for u in payload["unresolved"]}
+    stack = by_symbol["cdktf_cdktf_provider_aws.opsworks_stack.OpsworksStack"]
+    assert stack["line"] == 6 and "aws_opsworks_stack" in stack["reason"]
+    eip = by_symbol["Eip(vpc=...)"]
+    assert eip["line"] == 13 and eip["replacement"] == 'domain = "vpc"' and "vpc" in eip["reason"]
+    assert (project / "main.py").read_text() == main_py  # diff mode writes nothing
+
+
+@needs_cdktf
+def test_markdown_and_diff_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = _copy("aws20", tmp_path)
+    assert main(["migrate", str(project), "--to", "21.22.1", "--format", "markdown"]) == 1
+    out = capsys.readouterr().out
+    assert "| unresolved | 3 |" in out and "```diff" in out and "`main.py:13`" in out
+    assert main(["migrate", str(project), "--to", "21.22.1"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("--- a/Pipfile\n+++ b/Pipfile\n")
+    assert "3 unresolved" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--to", "banana"], "--to must be a version"),
+        (["--to", "99.0.0"], "no indexed release 99.0.0"),
+        ([], "--to is required"),
+    ],
+)
+@needs_cdktf
+def test_bad_input_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    project = _copy("aws9", tmp_path)
+    assert main(["migrate", str(project), *args]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_missing_project_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["migrate", str(tmp_path / "nope"), "--to", "21.22.1"]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+@needs_cdktf
+def test_renames_and_graph_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["renames", "vpc.Subnet", "--from", "9.0.52", "--to", "21.22.1", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    (symbol,) = payload["symbols"]
+    assert symbol["target"]["module"] == "subnet"
+    moved = next(c for c in symbol["changes"] if c["kind"] == "moved")
+    assert moved["since"] == "10.0.0"  # the 9 -> 10 split, dated from the intermediate releases
+    assert main(["renames", "Eip", "--from", "20.1.0", "--to", "21.22.1"]) == 0
+    text = capsys.readouterr().out
+    assert "param_removed: parameter vpc removed from Eip (since 21.0.0)" in text
+    assert main(["graph", "S3BucketVersioningA", "vpc.Subnet", "--from", "9.0.52", "--to", "21.22.1"]) == 0
+    dot = capsys.readouterr().out
+    assert dot.startswith("digraph renames {") and "s3_bucket_versioning" in dot
+    assert main(["renames", "NoSuchThing", "--from", "9.0.52", "--to", "21.22.1"]) == 2
+
+
+@pytest.mark.skipif(not _indexed(CDKTF, "12.0.0", "12.0.1"), reason="12.0.0/12.0.1 not indexed")
+def test_route53_routing_policy_list_becomes_single_block_at_12_0_1() -> None:
+    from compat.migrations.resolve import Resolver
+    from compat.migrations.rewrite import RewriteContext, rewrite_source
+
+    resolver = Resolver(open_release_index(CDKTF, "12.0.0"), open_release_index(CDKTF, "12.0.1"))
+    ctx = RewriteContext(resolver, "cdktf_cdktf_provider_aws", "cdktf_cdktf_provider_aws", path="dns.py")
+    source = (
+        "from cdktf_cdktf_provider_aws.route53_record import Route53Record\n"
+        "Route53Record(s, 'r', zone_id='Z', name='a', type='A',\n"
+        "    failover_routing_policy=[{'type': 'PRIMARY'}])\n"
+    )
+    result = rewrite_source(source, ctx)
+    assert "failover_routing_policy={'type': 'PRIMARY'})" in result.after
+    assert result.unresolved == ()

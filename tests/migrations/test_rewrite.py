@@ -1,0 +1,215 @@
+"""Before/after rewrites on the fake index: each case is one import or call pattern users write."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from compat.errors import CompatError
+from compat.migrations.resolve import Resolver
+from compat.migrations.rewrite import RewriteContext, rewrite_source
+from tests.migrations.fakes import new_release, old_release
+
+P = "cdktf_cdktf_provider_aws"
+
+
+def _ctx(line_move: bool = False) -> RewriteContext:
+    if line_move:
+        target = new_release("25.8.1", package="cdktn-provider-aws")
+        return RewriteContext(
+            Resolver(new_release(), target), P, "cdktn_provider_aws", {"cdktf": "cdktn"}, "m.py"
+        )
+    return RewriteContext(Resolver(old_release(), new_release()), P, P, path="m.py")
+
+
+def _run(source: str, line_move: bool = False) -> tuple[str, list[str]]:
+    result = rewrite_source(textwrap.dedent(source), _ctx(line_move))
+    return result.after, [f"{u.line}:{u.symbol}" for u in result.unresolved]
+
+
+CASES = [
+    pytest.param(
+        f"from {P}.s3 import S3Bucket, S3BucketVersioningA\n",
+        f"from {P}.s3_bucket import S3Bucket\nfrom {P}.s3_bucket_versioning import S3BucketVersioningA\n",
+        id="split-from-import",
+    ),
+    pytest.param(
+        f"from {P}.s3 import (\n    S3Bucket as Bucket,  # keep me\n    S3BucketVersioning,\n)\n",
+        f"from {P}.s3_bucket import (\n    S3Bucket as Bucket,  # keep me\n    S3BucketVersioning,\n)\n",
+        id="parenthesized-aliased-same-target-keeps-layout",
+    ),
+    pytest.param(
+        f"from {P}.s3 import (\n    S3Bucket as Bucket,\n    S3BucketVersioningA as Versioning,\n)\n"
+        "Bucket; Versioning\n",
+        f"from {P}.s3_bucket import (\n    S3Bucket as Bucket,\n)\n"
+        f"from {P}.s3_bucket_versioning import S3BucketVersioningA as Versioning\nBucket; Versioning\n",
+        id="parenthesized-aliased-split",
+    ),
+    pytest.param(
+        f"from {P} import AwsProvider\nAwsProvider(None, 'aws')\n",
+        f"from {P}.provider import AwsProvider\nAwsProvider(None, 'aws')\n",
+        id="root-to-provider-module",
+    ),
+    pytest.param(
+        f"from {P} import vpc\nnet = vpc.Vpc(s, 'v')\nsub = vpc.Subnet(s, 's', vpc_id=net.id)\n",
+        f"from {P} import vpc\nfrom {P} import subnet\n"
+        "net = vpc.Vpc(s, 'v')\nsub = subnet.Subnet(s, 's', vpc_id=net.id)\n",
+        id="module-attribute-moved",
+    ),
+    pytest.param(
+        f"from {P} import vpc\nsubnet = vpc.Subnet(s, 's')\n",
+        f"from {P} import subnet as aws_subnet\nsubnet = aws_subnet.Subnet(s, 's')\n",
+        id="module-attribute-name-taken-and-old-module-unused",
+    ),
+    pytest.param(
+        f"import {P}.ec2 as ec2\nec2.Instance(s, 'i')\nec2.Eip(s, 'e', domain='vpc')\n",
+        f"from {P} import instance\nfrom {P} import eip\n"
+        "instance.Instance(s, 'i')\neip.Eip(s, 'e', domain='vpc')\n",
+        id="import-module-as-alias-removed-module",
+    ),
+    pytest.param(
+        f"import {P}.ec2\n{P}.ec2.Instance(s, 'i')\n",
+        f"import {P}.ec2\nimport {P}.instance\n{P}.instance.Instance(s, 'i')\n",
+        id="dotted-use-through-package",
+    ),
+    pytest.param(
+        f"from {P}.s3 import S3BucketVersioningVersioningConfiguration\n"
+        "cfg = S3BucketVersioningVersioningConfiguration(status='Enabled')\n",
+        f"from {P}.s3_bucket_versioning import S3BucketVersioningVersioningConfigurationA\n"
+        "cfg = S3BucketVersioningVersioningConfigurationA(status='Enabled')\n",
+        id="struct-renamed-by-struct-path-uses-follow",
+    ),
+    pytest.param(
+        f"from {P}.s3 import S3BucketVersioningVersioningConfiguration as Cfg\nCfg(status='Enabled')\n",
+        f"from {P}.s3_bucket_versioning import S3BucketVersioningVersioningConfigurationA as Cfg\n"
+        "Cfg(status='Enabled')\n",
+        id="struct-renamed-alias-kept",
+    ),
+    pytest.param(
+        f"from {P}.vpc import VpcPeeringConnectionAccepter\nVpcPeeringConnectionAccepter(s, 'a')\n",
+        f"from {P}.vpc_peering_connection_accepter import VpcPeeringConnectionAccepterA\n"
+        "VpcPeeringConnectionAccepterA(s, 'a')\n",
+        id="construct-renamed-by-terraform-type",
+    ),
+    pytest.param(
+        f"from {P}.vpc import DataAwsVpc, Vpc\n",
+        f"from {P}.vpc import Vpc\nfrom {P}.data_aws_vpc import DataAwsVpc\n",
+        id="data-source-kept-apart-from-resource",
+    ),
+    pytest.param(
+        f"from {P}.route53 import Route53Record\n"
+        "Route53Record(s, 'r', failover_routing_policy=[{'type': 'PRIMARY'}])\n",
+        f"from {P}.route53_record import Route53Record\n"
+        "Route53Record(s, 'r', failover_routing_policy={'type': 'PRIMARY'})\n",
+        id="single-element-list-unwrapped",
+    ),
+    pytest.param(
+        f"from {P} import AwsProvider\nAwsProvider(s, 'aws', assume_role={{'role_arn': 'x'}})\n",
+        f"from {P}.provider import AwsProvider\nAwsProvider(s, 'aws', assume_role=[{{'role_arn': 'x'}}])\n",
+        id="single-block-wrapped-in-list",
+    ),
+    pytest.param(
+        "import os\nfrom cdktf import App\nprint(os.sep)\n",
+        "import os\nfrom cdktf import App\nprint(os.sep)\n",
+        id="unrelated-file-untouched",
+    ),
+    pytest.param(
+        f"def make(s):\n    from {P}.s3 import S3Bucket\n    return S3Bucket(s, 'b')\n",
+        f"def make(s):\n    from {P}.s3_bucket import S3Bucket\n    return S3Bucket(s, 'b')\n",
+        id="import-inside-function",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), CASES)
+def test_rewrite(before: str, after: str) -> None:
+    result, unresolved = _run(before)
+    assert result == after
+    assert unresolved == []
+    again, _ = _run(result)
+    assert again == result, "a second run must change nothing"
+    compile(result, "m.py", "exec")
+
+
+LINE_MOVE = [
+    pytest.param(
+        "import cdktf\nfrom cdktf import App, TerraformStack\napp = cdktf.App()\n",
+        "import cdktn\nfrom cdktn import App, TerraformStack\napp = cdktn.App()\n",
+        id="core-import-and-uses",
+    ),
+    pytest.param(
+        "import cdktf as tf\ntf.App()\n",
+        "import cdktn as tf\ntf.App()\n",
+        id="core-aliased-keeps-alias",
+    ),
+    pytest.param(
+        f"from {P}.s3_bucket import S3Bucket\nimport {P}.vpc as vpc\nfrom {P} import subnet\n",
+        "from cdktn_provider_aws.s3_bucket import S3Bucket\nimport cdktn_provider_aws.vpc as vpc\n"
+        "from cdktn_provider_aws import subnet\n",
+        id="bindings-package-renamed",
+    ),
+    pytest.param(
+        f"import {P}\n{P}.s3_bucket.S3Bucket(s, 'b')\n",
+        "import cdktn_provider_aws\ncdktn_provider_aws.s3_bucket.S3Bucket(s, 'b')\n",
+        id="dotted-package-uses",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), LINE_MOVE)
+def test_line_move(before: str, after: str) -> None:
+    result, unresolved = _run(before, line_move=True)
+    assert result == after
+    assert unresolved == []
+    assert _run(result, line_move=True)[0] == result
+
+
+def test_unresolved_are_reported_with_original_lines_and_code_kept() -> None:
+    source = (
+        f"from {P}.opsworks import OpsworksStack\n"  # 1
+        f"from {P}.ec2 import Eip\n"  # 2
+        f"from {P}.route53 import Route53Record\n"  # 3
+        f"from {P} import opsworks\n"  # 4
+        "policies = [{'type': 'PRIMARY'}]\n"  # 5
+        "OpsworksStack(s, 'o')\n"  # 6
+        "Eip(s, 'e', vpc=True)\n"  # 7
+        "Route53Record(s, 'r', failover_routing_policy=policies)\n"  # 8
+        "opsworks.OpsworksStack(s, 'p')\n"  # 9
+    )
+    result = rewrite_source(source, _ctx())
+    found = {(u.line, u.symbol): u for u in result.unresolved}
+    assert set(found) == {
+        (1, f"{P}.opsworks.OpsworksStack"),
+        (6, "OpsworksStack(...)"),
+        (7, "Eip(vpc=...)"),
+        (8, "Route53Record(failover_routing_policy=...)"),
+        (9, f"{P}.opsworks.OpsworksStack"),
+        (9, "OpsworksStack(...)"),
+    }
+    assert found[(7, "Eip(vpc=...)")].replacement == 'domain = "vpc"'
+    assert "aws_opsworks_stack" in found[(6, "OpsworksStack(...)")].reason
+    assert "single block" in found[(8, "Route53Record(failover_routing_policy=...)")].reason
+    # nothing dropped: the removed class and the removed parameter are still in the code
+    assert "OpsworksStack(s, 'o')" in result.after and "vpc=True" in result.after
+    assert f"from {P}.eip import Eip" in result.after
+
+
+def test_multi_element_list_is_not_unwrapped() -> None:
+    source = (
+        f"from {P}.route53 import Route53Record\n"
+        "Route53Record(s, 'r', failover_routing_policy=[{}, {}])\n"
+    )
+    result = rewrite_source(source, _ctx())
+    assert "failover_routing_policy=[{}, {}]" in result.after
+    assert [u.line for u in result.unresolved] == [2]
+
+
+def test_unparsable_file_is_bad_input() -> None:
+    with pytest.raises(CompatError, match="m.py: cannot parse"):
+        rewrite_source("def (:\n", _ctx())
+
+
+def test_already_migrated_code_is_left_alone_even_with_the_old_source() -> None:
+    source = f"from {P}.subnet import Subnet\nfrom {P} import instance\ninstance.Instance(s, 'i')\n"
+    assert rewrite_source(source, _ctx()).after == source
