@@ -16,10 +16,9 @@ from compat.snapshot import TerraformFeature
 
 _TF_CHANGELOG = "https://github.com/hashicorp/terraform/blob/v{minor}/CHANGELOG.md"
 _AWS_CHANGELOG = "https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md"
-_CDKTF_CLI_CHECK = (
-    "https://github.com/hashicorp/terraform-cdk/blob/main/packages/%40cdktf/cli-core/src/lib/terraform.ts"
-)
-_CDKTF_NODE = "https://github.com/hashicorp/terraform-cdk/blob/main/CHANGELOG.md"
+_CDKTF_CHANGELOG = "https://github.com/hashicorp/terraform-cdk/blob/main/CHANGELOG.md"
+# the bundled CLI sets the minimum next to its version check: "1.2.0",/Terraform v\d+.\d+.\d+/
+_CDKTF_CLI_015 = "https://registry.npmjs.org/cdktf-cli/-/cdktf-cli-0.15.0.tgz"
 _CDKTN_CLI = "https://registry.npmjs.org/cdktn-cli/-/cdktn-cli-0.24.0.tgz"
 
 
@@ -35,18 +34,19 @@ class CoreFact:
 
 #: Minimum Node.js of the jsii runtime (cdktf) / of the CLI package (cdktn, npm ``engines``).
 NODE_MIN: tuple[CoreFact, ...] = (
-    CoreFact("cdktf", SpecifierSet(">=0.10.0.dev0,<0.16.0.dev0"), "14.17", _CDKTF_NODE),
-    CoreFact("cdktf", SpecifierSet(">=0.16.0.dev0,<0.19.0.dev0"), "16.13", _CDKTF_NODE),
-    CoreFact("cdktf", SpecifierSet(">=0.19.0.dev0,<0.21.0.dev0"), "18.12", _CDKTF_NODE),
-    CoreFact("cdktf", SpecifierSet(">=0.21.0.dev0,<0.22.0.dev0"), "20.9", _CDKTF_NODE),
+    CoreFact("cdktf", SpecifierSet(">=0.10.0.dev0,<0.16.0.dev0"), "14.17", _CDKTF_CHANGELOG),
+    CoreFact("cdktf", SpecifierSet(">=0.16.0.dev0,<0.19.0.dev0"), "16.13", _CDKTF_CHANGELOG),
+    CoreFact("cdktf", SpecifierSet(">=0.19.0.dev0,<0.21.0.dev0"), "18.12", _CDKTF_CHANGELOG),
+    CoreFact("cdktf", SpecifierSet(">=0.21.0.dev0,<0.22.0.dev0"), "20.9", _CDKTF_CHANGELOG),
     # cdktn-cli 0.24.0 package.json: "engines": {"node": ">=22.19.0"}
     CoreFact("cdktn", SpecifierSet(">=0.24.0.dev0,<0.25.0.dev0"), "22.19.0", _CDKTN_CLI),
 )
 
 #: The Terraform version below which the core's CLI warns (MIN_SUPPORTED_VERSION in the CLI).
 TERRAFORM_MIN: tuple[CoreFact, ...] = (
-    CoreFact("cdktf", SpecifierSet(">=0.12.2,<0.15.0.dev0"), "1.0.0", _CDKTF_CLI_CHECK),
-    CoreFact("cdktf", SpecifierSet(">=0.15.0.dev0"), "1.2.0", _CDKTF_CLI_CHECK),
+    CoreFact("cdktf", SpecifierSet(">=0.12.2,<0.15.0.dev0"), "1.0.0", _CDKTF_CHANGELOG),
+    # checked in the cdktf-cli 0.15.0 and 0.21.0 npm tarballs
+    CoreFact("cdktf", SpecifierSet(">=0.15.0.dev0"), "1.2.0", _CDKTF_CLI_015),
     # cdktn-cli 0.24.0 bundle: qMe="1.2.0" next to the /Terraform v\d+.\d+.\d+/ version check
     CoreFact("cdktn", SpecifierSet(">=0.24.0.dev0,<0.25.0.dev0"), "1.2.0", _CDKTN_CLI),
 )
