@@ -31,8 +31,9 @@ def index_19_65_1(version: str = "19.65.1", provider: str = "5.99.1",
                                               ("arn", "bucket", "id")),
         ("s3_bucket_versioning", "S3BucketVersioningA"): _construct(
             "S3BucketVersioningA", "aws_s3_bucket_versioning",
-            [_p("bucket", required=True), _p("versioning_configuration", "block_single", True,
-                                             "S3BucketVersioningVersioningConfiguration", "versioningConfiguration")],
+            [_p("bucket", required=True),
+             _p("versioning_configuration", "block_single", True, "S3BucketVersioningVersioningConfiguration",
+                "versioningConfiguration")],
             ("bucket", "id")),
         ("s3_bucket_versioning", "S3BucketVersioningVersioningConfiguration"): _struct(
             "S3BucketVersioningVersioningConfiguration", [_p("status", js="status"),
@@ -63,7 +64,8 @@ def index_19_65_1(version: str = "19.65.1", provider: str = "5.99.1",
              _p("point_in_time_recovery", "block_single", False, "DynamodbTablePointInTimeRecovery",
                 "pointInTimeRecovery")], ("arn", "name")),
         ("dynamodb_table", "DynamodbTableAttribute"): _struct(
-            "DynamodbTableAttribute", [_p("name", required=True, js="name"), _p("type", required=True, js="type")]),
+            "DynamodbTableAttribute",
+            [_p("name", required=True, js="name"), _p("type", required=True, js="type")]),
         ("dynamodb_table", "DynamodbTableGlobalSecondaryIndex"): _struct(
             "DynamodbTableGlobalSecondaryIndex",
             [_p("name", required=True, js="name"), _p("hash_key", required=True, js="hashKey"),

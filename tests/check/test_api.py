@@ -33,9 +33,9 @@ from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
      "'projectionType': 'ALL', 'nope': 1}])", ["API008"]),
     ("S3Bucket(s, 'b', bucket='b', region='eu-west-1')", ["API007"]),
     # right
-    ("LambdaFunction(s, 'f', function_name='f', role='r', filename='f.zip', handler='h', runtime='python3.12')", []),
+    ("LambdaFunction(s, 'f', function_name='f', role='r', filename='f.zip', handler='h', runtime='py')", []),
     ("azs = DataAwsAvailabilityZones(s, 'azs')\nprint(azs.names, azs.fqn, azs.add_override('x', 1))", []),
-    ("Route53Record(s, 'r', name='n', type='A', zone_id='z', failover_routing_policy={'type': 'PRIMARY'})", []),
+    ("Route53Record(s, 'r', name='n', type='A', zone_id='z', failover_routing_policy={'type': 'X'})", []),
     ("DynamodbTable(s, 't', name='t', point_in_time_recovery={'enabled': True}, count=2, depends_on=[])", []),
     ("DynamodbTable(s, 't', name='t', attribute=[{'name': 'pk', 'type': 'S'}], "
      "global_secondary_index=[{'name': 'g', 'hashKey': 'pk', 'projectionType': 'ALL'}])", []),
@@ -58,7 +58,8 @@ def test_each_mistake_is_reported_at_its_line_and_column(tmp_path: Path) -> None
         "                   code={'zip_file': 'x'})\n"  # 9
         "    print(azs.names_fqn)\n"  # 10
         "    DynamodbTable(s, 't', name='t',\n"  # 11
-        "                  global_secondary_index=[{'name': 'g', 'hash_key': 'pk', 'projection_type': 'ALL'}])\n"
+        "                  global_secondary_index=[{'name': 'g', 'hash_key': 'pk', "
+        "'projection_type': 'ALL'}])\n"
     )
     root = make_project(tmp_path / "p", {"stack.py": source})
     found = [(f.code, f.line, f.column, f.symbol) for f in check(root).findings]

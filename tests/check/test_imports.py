@@ -16,7 +16,8 @@ HEADER = "from constructs import Construct\n"
     ("from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioning\n", [("IMP002", 1)]),
     ("from cdktf_cdktf_provider_aws.s3_bucket_versioning import (\n    S3BucketVersioningA,\n"
      "    S3BucketVersioning,\n)\n", [("IMP002", 3)]),
-    ("from cdktf_cdktf_provider_aws.vpc_peering_connection_accepter import VpcPeeringConnectionAccepter as P\n",
+    ("from cdktf_cdktf_provider_aws.vpc_peering_connection_accepter import "
+     "VpcPeeringConnectionAccepter as P\n",
      [("IMP002", 1)]),
     # a module bound by import x.y as z, then attribute use
     ("import cdktf_cdktf_provider_aws.vpc as vpc\nvpc.Subnet\n", [("IMP002", 2)]),
@@ -52,7 +53,8 @@ def test_a_suffix_fix_is_matched_by_terraform_type(tmp_path: Path) -> None:
 
 
 def test_moved_module_is_suggested_and_fixable(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {"stack.py": "from cdktf_cdktf_provider_aws.s3 import S3BucketVersioningA\n"})
+    source = "from cdktf_cdktf_provider_aws.s3 import S3BucketVersioningA\n"
+    root = make_project(tmp_path / "p", {"stack.py": source})
     [finding] = check(root).findings
     assert finding.code == "IMP001"
     assert "cdktf_cdktf_provider_aws.s3_bucket_versioning" in (finding.suggestion or "")
@@ -60,7 +62,8 @@ def test_moved_module_is_suggested_and_fixable(tmp_path: Path) -> None:
 
 
 def test_unknown_name_without_a_match_has_no_fix(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {"stack.py": "from cdktf_cdktf_provider_aws.vpc import NoSuchThing\n"})
+    source = "from cdktf_cdktf_provider_aws.vpc import NoSuchThing\n"
+    root = make_project(tmp_path / "p", {"stack.py": source})
     [finding] = check(root).findings
     assert finding.code == "IMP002" and not finding.fixable
 
@@ -75,7 +78,8 @@ def test_file_that_does_not_parse_is_one_finding_and_others_are_checked(tmp_path
 
 def test_skipped_directories_are_not_checked(tmp_path: Path) -> None:
     bad = "from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioning\n"
-    files = {f"{d}/x.py": bad for d in ("imports/aws", "cdktf.out/stacks", ".gen", ".venv/lib", "node_modules/a")}
+    skipped = ("imports/aws", "cdktf.out/stacks", ".gen", ".venv/lib", "node_modules/a")
+    files = {f"{d}/x.py": bad for d in skipped}
     files["venv2/pyvenv.cfg"] = "home = /usr/bin\n"
     files["venv2/lib/x.py"] = bad
     root = make_project(tmp_path / "p", files)
