@@ -1,14 +1,91 @@
-"""`compat matrix` (not built yet)."""
+"""`compat matrix`: for each Terraform minor, the newest allowed provider / package / core."""
 
 from __future__ import annotations
 
+import enum
+from typing import Annotated
+
 import typer
 
-from compat.cli._options import not_built
+from compat.cli._options import emit_json
+
+
+class MatrixFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(name="matrix", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-    def _command() -> None:
-        """Not built yet."""
-        not_built("matrix")
+    @app.command(name="matrix")
+    def _command(
+        line: Annotated[str, typer.Option("--line", help="cdktf or cdktn.")] = "cdktf",
+        python: Annotated[
+            str | None, typer.Option("--python", help="Only releases that run on this Python.")
+        ] = None,
+        provider: Annotated[
+            str | None, typer.Option("--provider", help="AWS provider constraint, e.g. 'aws@~> 5.0'.")
+        ] = None,
+        until: Annotated[
+            str | None,
+            typer.Option("--until", help="Last Terraform minor (default: newest the snapshot knows)."),
+        ] = None,
+        output: Annotated[
+            MatrixFormat, typer.Option("--format", "-f", help="Output format.")
+        ] = MatrixFormat.text,
+    ) -> None:
+        """The table to paste into your docs: Terraform minor -> AWS provider, bindings, core."""
+        from packaging.version import InvalidVersion, Version
+
+        from compat.errors import CompatError
+        from compat.lines import LINES
+        from compat.resolver import Target, matrix
+        from compat.snapshot import load_snapshot
+        from compat.versions.providers import parse_provider
+
+        if line not in LINES:
+            raise CompatError(f"--line must be cdktf or cdktn, not {line!r}")
+        try:
+            py = Version(python) if python else None
+            last = Version(until) if until else None
+        except InvalidVersion as error:
+            raise CompatError(f"invalid version: {error}") from error
+        constraint = parse_provider(provider, "--provider").constraint if provider else None
+        rows = matrix(load_snapshot(), Target(LINES[line], python=py, provider=constraint), until=last)
+        table = [
+            (
+                row.terraform,
+                str(row.provider_version) if row.provider_version else "-",
+                f"{row.package} {row.package_version}" if row.package else "none",
+                f"{row.core} {row.core_version}" if row.core else "-",
+            )
+            for row in rows
+        ]
+        header = ("terraform", "aws provider", "bindings", "core")
+        if output is MatrixFormat.json:
+            emit_json(
+                {
+                    "line": line,
+                    "python": python,
+                    "rows": [
+                        {
+                            "terraform": r.terraform,
+                            "provider_version": str(r.provider_version) if r.provider_version else None,
+                            "package": {"name": r.package, "version": str(r.package_version)}
+                            if r.package
+                            else None,
+                            "core": {"name": r.core, "version": str(r.core_version)} if r.core else None,
+                        }
+                        for r in rows
+                    ],
+                }
+            )
+        elif output is MatrixFormat.markdown:
+            typer.echo("| " + " | ".join(header) + " |")
+            typer.echo("|" + "|".join("---" for _ in header) + "|")
+            for cells in table:
+                typer.echo("| " + " | ".join(cells) + " |")
+        else:
+            widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
+            for cells in [header, *table]:
+                typer.echo("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())

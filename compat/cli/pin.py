@@ -1,14 +1,93 @@
-"""`compat pin` (not built yet)."""
+"""`compat pin [PATH]`: select the newest consistent set for a Terraform CLI and write it into the project."""
 
 from __future__ import annotations
 
+import enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from compat.cli._options import not_built
+from compat.cli._options import emit_json
+
+
+class PinFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    diff = "diff"
+
+
+LineOption = Annotated[
+    str | None, typer.Option("--line", help="cdktf or cdktn (default: detected from manifests and imports).")
+]
+TerraformOption = Annotated[
+    str | None,
+    typer.Option("--terraform", help="Terraform CLI version (default: detected, with its source)."),
+]
+PythonOption = Annotated[str | None, typer.Option("--python", help="Python version (default: detected).")]
+ProviderOption = Annotated[
+    str | None, typer.Option("--provider", help="AWS provider constraint, e.g. 'aws@~> 5.0'.")
+]
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(name="pin", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-    def _command() -> None:
-        """Not built yet."""
-        not_built("pin")
+    @app.command(name="pin")
+    def _command(
+        path: Annotated[Path, typer.Argument(help="Project directory (default: the current one).")] = Path(
+            "."
+        ),
+        terraform: TerraformOption = None,
+        python: PythonOption = None,
+        line: LineOption = None,
+        provider: ProviderOption = None,
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help="Write nothing; show what would change.")
+        ] = False,
+        output: Annotated[PinFormat, typer.Option("--format", "-f", help="Output format.")] = PinFormat.text,
+    ) -> None:
+        """Pin bindings, core and constructs to the newest set that works with your Terraform and Python."""
+        from compat.project.changes import apply, unified_diff
+        from compat.resolver.pin import pin_json, plan_pin
+
+        plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider)
+        if plan.selection is not None and not dry_run:
+            apply(plan.changes)
+        if output is PinFormat.json:
+            document = pin_json(plan)
+            document["written"] = bool(plan.selection is not None and not dry_run and plan.changes)
+            emit_json(document)
+        elif output is PinFormat.diff:
+            text = unified_diff(plan.changes, plan.project.root)
+            if text:
+                typer.echo(text, nl=False)
+            if plan.selection is None:
+                typer.echo("\n".join(plan.explanation), err=True)
+        else:
+            _text(plan, dry_run)
+        if plan.selection is None:
+            raise typer.Exit(1)
+
+
+def _text(plan: object, dry_run: bool) -> None:
+    from compat.project.changes import unified_diff
+    from compat.resolver.pin import PinPlan, constructs_text
+
+    assert isinstance(plan, PinPlan)
+    for sentence in plan.explanation:
+        typer.echo(sentence)
+    selection = plan.selection
+    if selection is None:
+        return
+    constructs_range = constructs_text(selection)
+    constructs = f", constructs{constructs_range}" if constructs_range else ""
+    package = f"{selection.package.package}=={selection.package.version}, " if plan.prebuilt else ""
+    typer.echo(f"Pins: {package}{selection.core.package}=={selection.core.version}{constructs}")
+    if not plan.changes:
+        typer.echo("Nothing to change: the project already pins this selection.")
+        return
+    typer.echo(unified_diff(plan.changes, plan.project.root), nl=False)
+    verb = "Would change" if dry_run else "Changed"
+    for change in plan.changes:
+        typer.echo(f"{verb} {change.path}")
+        for note in change.notes:
+            typer.echo(f"  note: {note}")
