@@ -132,6 +132,29 @@ def version_key(version: str) -> tuple[int, Version | str]:
         return (1, version)
 
 
+class _Connection:
+    """A SQLite connection whose failures become one-line CompatError messages."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self._path = path
+
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self._conn.execute(sql, args)
+        except sqlite3.DatabaseError as error:
+            raise CompatError(f"{self._path} is not a readable symbol index ({error}); rebuild it") from error
+
+    def executescript(self, sql: str) -> None:
+        self._conn.executescript(sql)
+
+    def commit(self) -> None:
+        self._conn.commit()
+
+    def close(self) -> None:
+        self._conn.close()
+
+
 class IndexStore:
     """Read and (for the build) write one index file."""
 
@@ -140,19 +163,22 @@ class IndexStore:
         self.writable = writable
         if writable:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path), timeout=60)
+            self._db = _Connection(sqlite3.connect(str(path), timeout=60), path)
             self._db.executescript(_DDL)
             self._db.execute("PRAGMA journal_mode=DELETE")
         else:
             if not path.is_file():
                 raise CompatError(f"no symbol index at {path}")
             flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-            self._db = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=30)
+            self._db = _Connection(
+                sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=30), path
+            )
         try:
             self._zdict = self._meta_bytes("zdict")
             schema = self._meta_bytes("schema")
-        except sqlite3.DatabaseError as error:
-            raise CompatError(f"{path} is not a symbol index: {error}") from error
+        except CompatError as error:
+            self._db.close()
+            raise CompatError(f"{path} is not a symbol index: {error.__cause__}") from error
         if schema and schema.decode() != SCHEMA:
             raise CompatError(f"{path} has index schema {schema.decode()}, this compat reads {SCHEMA}")
         if writable and not schema:
@@ -190,8 +216,11 @@ class IndexStore:
         return comp.compress(text.encode("utf-8")) + comp.flush()
 
     def _unpack(self, blob: bytes) -> bytes:
-        decomp = zlib.decompressobj(-15, self._zdict or b"\0")
-        return decomp.decompress(blob) + decomp.flush()
+        try:
+            decomp = zlib.decompressobj(-15, self._zdict or b"\0")
+            return decomp.decompress(blob) + decomp.flush()
+        except zlib.error as error:
+            raise CompatError(f"{self.path} is damaged ({error}); rebuild the symbol index") from error
 
     # -- writing ------------------------------------------------------------------------------
 
