@@ -14,7 +14,7 @@ from packaging.version import Version
 
 from compat.snapshot import TerraformFeature
 
-_TF_CHANGELOG = "https://github.com/hashicorp/terraform/blob/v{minor}/CHANGELOG.md"
+_TF_CHANGELOG = "https://github.com/hashicorp/terraform/blob/{minor}/CHANGELOG.md"
 _AWS_CHANGELOG = "https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md"
 _CDKTF_CHANGELOG = "https://github.com/hashicorp/terraform-cdk/blob/main/CHANGELOG.md"
 # the bundled CLI sets the minimum next to its version check: "1.2.0",/Terraform v\d+.\d+.\d+/
@@ -109,8 +109,8 @@ FEATURES: tuple[TerraformFeature, ...] = (
     _feature("ephemeral_resources", "ephemeral resources", "1.10.0", _tf("v1.10"), provider_min="5.77.0"),
     _feature(
         "s3_backend_use_lockfile",
-        "S3 backend `use_lockfile` (S3-native locking; experimental in 1.10, generally available in 1.11)",
-        "1.10.0",
+        "S3 backend `use_lockfile` (S3-native locking; generally available in 1.11, experimental in 1.10)",
+        "1.11.0",
         _tf("v1.11"),
     ),
     *(

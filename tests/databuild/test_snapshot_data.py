@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,10 @@ def test_cores_and_features_carry_their_sources() -> None:
         "s3_backend_use_lockfile",
         "ephemeral_resources",
     } <= keys
-    assert all(f["source"].startswith("https://") for f in document["features"])
+    changelog = re.compile(r"https://github\.com/hashicorp/terraform/blob/v1\.\d+/CHANGELOG\.md")
+    aws = "https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md"
+    assert all(changelog.fullmatch(f["source"]) or f["source"] == aws for f in document["features"])
+    lockfile = next(f for f in document["features"] if f["key"] == "s3_backend_use_lockfile")
+    assert lockfile["min_terraform"] == "1.11.0"  # generally available; experimental in 1.10
     assert all(f["source"].startswith("https://") for f in document["core_facts"])
     assert document["build"]["bytes_downloaded"] < document["build"]["whole_wheel_bytes"]
