@@ -54,6 +54,26 @@ def test_refresh_adds_newer_releases_to_the_overlay_and_is_idempotent(embedded: 
     assert release is not None and str(release.provider_version) == "6.69.1"
 
 
+def test_refresh_with_nothing_newer_removes_the_overlay(embedded: Path, tmp_path: Path) -> None:
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        Registry(mock)
+        refresh_overlay(http=HttpClient(retries=0), work_dir=tmp_path / "w", progress=lambda _: None)
+    assert (cache_dir() / "releases.json").is_file()
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        registry = Registry(mock)
+        body = json.loads(
+            (
+                Path(__file__).parent.parent / "fixtures" / "registry" / "pypi-cdktn-provider-aws.json"
+            ).read_text()
+        )
+        body["releases"].pop("25.8.1")  # PyPI now lists only what the embedded snapshot has
+        mock.replace(responses.GET, "https://pypi.org/pypi/cdktn-provider-aws/json", json=body)
+        added = refresh_overlay(http=HttpClient(retries=0), work_dir=tmp_path / "w", progress=lambda _: None)
+    assert added == {}
+    assert not (cache_dir() / "releases.json").exists()
+    assert registry.wheel_requests == []
+
+
 def test_status_reports_counts_and_the_overlay(embedded: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["data", "status", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)

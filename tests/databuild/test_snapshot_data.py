@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from compat.snapshot import read_snapshot
+from compat.snapshot import Snapshot, read_snapshot
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "releases.json"
 AWS = "registry.terraform.io/hashicorp/aws"
 
 
 @pytest.fixture(scope="module")
-def snapshot():  # type: ignore[no-untyped-def]
+def snapshot() -> Snapshot:
     return read_snapshot(DATA)
 
 
@@ -37,7 +37,9 @@ def snapshot():  # type: ignore[no-untyped-def]
         ("cdktn-provider-aws", "25.8.1", "6.69.1", "cdktn<0.25.0,>=0.24.0", ">=3.10"),
     ],
 )
-def test_domain_samples(snapshot, package: str, version: str, provider: str, core: str, python: str) -> None:  # type: ignore[no-untyped-def]
+def test_domain_samples(
+    snapshot: Snapshot, package: str, version: str, provider: str, core: str, python: str
+) -> None:
     release = snapshot.binding(package, version)
     assert release is not None
     assert str(release.provider_version) == provider
@@ -46,7 +48,7 @@ def test_domain_samples(snapshot, package: str, version: str, provider: str, cor
     assert release.requires_python == python
 
 
-def test_every_release_pypi_has(snapshot) -> None:  # type: ignore[no-untyped-def]
+def test_every_release_pypi_has(snapshot: Snapshot) -> None:
     cdktf = snapshot.bindings("cdktf-cdktf-provider-aws")
     assert len(cdktf) == 488
     assert (str(cdktf[0].version), str(cdktf[-1].version)) == ("1.0.40", "21.22.1")
@@ -56,12 +58,13 @@ def test_every_release_pypi_has(snapshot) -> None:  # type: ignore[no-untyped-de
     assert snapshot.core("cdktn", "0.24.0") is not None
 
 
-def test_requires_python_switches_at_19_58_0(snapshot) -> None:  # type: ignore[no-untyped-def]
-    assert snapshot.binding("cdktf-cdktf-provider-aws", "19.57.0").requires_python == "~=3.8"
-    assert snapshot.binding("cdktf-cdktf-provider-aws", "19.58.0").requires_python == "~=3.9"
+def test_requires_python_switches_at_19_58_0(snapshot: Snapshot) -> None:
+    before, after = (snapshot.binding("cdktf-cdktf-provider-aws", v) for v in ("19.57.0", "19.58.0"))
+    assert before is not None and before.requires_python == "~=3.8"
+    assert after is not None and after.requires_python == "~=3.9"
 
 
-def test_every_binding_release_has_core_python_and_source(snapshot) -> None:  # type: ignore[no-untyped-def]
+def test_every_binding_release_has_core_python_and_source(snapshot: Snapshot) -> None:
     for package in ("cdktf-cdktf-provider-aws", "cdktn-provider-aws"):
         for release in snapshot.bindings(package):
             assert release.core_requirement and release.requires_python and release.uploaded, release
