@@ -218,3 +218,33 @@ def test_class_encoding_round_trip() -> None:
     for cls in info.classes.values():
         if cls.kind != "other":
             assert decode_class(encode_class(cls)) == cls
+
+
+def test_release_newer_than_the_snapshot_is_indexed_on_demand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from compat.index import api
+
+    monkeypatch.setattr(api, "embedded_index_path", lambda: tmp_path / "no-snapshot" / "index.sqlite")
+    with pytest.raises(CompatError, match="not in the symbol index"):
+        api.open_release_index(PKG, "12.0.1", offline=True)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        RangeServer(rsps)
+        index = api.open_release_index(PKG, "12.0.1", offline=False)
+    assert index.modules() == ["route53_record", "s3"]
+    assert api.cache_index_path().is_file()
+    # from now on it answers offline, from the cache, and find() sees it
+    again = api.open_release_index(PKG, "12.0.1", offline=True)
+    assert again.modules_exporting("Route53Record") == ["route53_record"]
+    assert api.indexed_versions(PKG) == ["12.0.1"]
+    assert [(h.module, h.first_version) for h in api.find("Route53Record")] == [("route53_record", "12.0.1")]
+
+
+@pytest.mark.network
+def test_live_build_of_one_small_release(tmp_path: Path) -> None:
+    report = build(tmp_path / "index.sqlite", [(PKG, "1.0.40")], jobs=1, progress=lambda _: None)
+    assert report.releases == 1 and report.members_read == 1
+    assert report.bytes_read < 5_000_000  # the 5.8 MB wheel minus most of its jsii tarball
+    index = _open(tmp_path / "index.sqlite", "1.0.40")
+    info = index.class_info("", "DynamodbTable")
+    assert info is not None and info.params["point_in_time_recovery"].shape == "block_list"
