@@ -105,7 +105,7 @@ def choose_core(
 ) -> tuple[CoreRelease | None, Rejection | None]:
     """The newest core release that ``release`` accepts and ``target`` can run, or why there is none."""
     if release.core is None:
-        return None, Rejection("core", f"{release.version} declares no core requirement")
+        return None, Rejection("core", "the release declares no core requirement")
     admitted = [
         c
         for c in cores

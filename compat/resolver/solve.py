@@ -21,7 +21,7 @@ from compat.resolver.predicates import (
     check_python,
     choose_core,
 )
-from compat.snapshot import BindingRelease, Snapshot
+from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 
 PREDICATE_ORDER = (
     "yanked",
@@ -35,8 +35,17 @@ PREDICATE_ORDER = (
 )
 
 
-def judge(release: BindingRelease, snapshot: Snapshot, target: Target) -> Verdict:
-    """Every predicate applied to one release (all reasons kept, not just the first)."""
+CoreCache = dict[str | None, tuple[CoreRelease | None, Rejection | None]]
+
+
+def judge(
+    release: BindingRelease, snapshot: Snapshot, target: Target, cores: CoreCache | None = None
+) -> Verdict:
+    """Every predicate applied to one release (all reasons kept, not just the first).
+
+    ``cores`` memoises the core choice per core requirement within one resolution (hundreds of
+    releases share a handful of core ranges).
+    """
     rejections: list[Rejection] = []
     for check in (check_provider, check_protocol, check_python):
         problem = check(release, target)
@@ -45,7 +54,13 @@ def judge(release: BindingRelease, snapshot: Snapshot, target: Target) -> Verdic
     published = check_published(release)
     if published:
         rejections.insert(0, published)
-    core, core_problem = choose_core(release, snapshot.cores(target.line.core), target)
+    key = release.core_requirement
+    if cores is not None and key in cores:
+        core, core_problem = cores[key]
+    else:
+        core, core_problem = choose_core(release, snapshot.cores(target.line.core), target)
+        if cores is not None:
+            cores[key] = (core, core_problem)
     if core_problem:
         rejections.append(core_problem)
     return Verdict(release, core, tuple(rejections))
@@ -114,8 +129,9 @@ def _distinct_reasons(verdicts: Iterable[Verdict]) -> list[str]:
 def resolve(snapshot: Snapshot, target: Target) -> Resolution:
     """The newest release of ``target.line`` that works with ``target``, or why none does."""
     verdicts: list[Verdict] = []
+    cores: CoreCache = {}
     for release in _candidates(snapshot, target):
-        verdict = judge(release, snapshot, target)
+        verdict = judge(release, snapshot, target, cores)
         verdicts.append(verdict)
         if verdict.accepted and verdict.core is not None:
             selection = Selection(target.line, release, verdict.core)
