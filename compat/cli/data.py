@@ -51,7 +51,8 @@ def build(
         target, http=default_client(), work_dir=work_dir or default_work_dir(), jobs=jobs, progress=say
     )
     typer.echo(
-        f"wrote {target}: {stats.releases} binding releases in {stats.elapsed_s:.0f}s; "
+        f"wrote {target}: {stats.releases} binding releases ({stats.tasks_run} read now, "
+        f"{stats.tasks_resumed} from the work dir) in {stats.elapsed_s:.0f}s; "
         f"wheel bytes read {stats.bytes_downloaded / 1e6:.1f} MB of {stats.whole_wheel_bytes / 1e6:.1f} MB "
         f"whole wheels ({stats.jsii_streamed} jsii tarballs streamed: {stats.jsii_bytes / 1e6:.1f} MB)",
         err=True,

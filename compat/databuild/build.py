@@ -222,13 +222,18 @@ def run_tasks(
         return result
 
     total = len(pending)
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
         futures = {pool.submit(work, task): task for task in pending}
         for count, future in enumerate(as_completed(futures), start=1):
             task = futures[future]
             try:
                 result = future.result()
-            except (RegistryError, OSError, ValueError) as error:
+            except (
+                Exception
+            ) as error:  # one bad wheel must not lose the others: recorded, build fails at the end
+                if not isinstance(error, (RegistryError, OSError, ValueError)):
+                    error = RegistryError(f"{type(error).__name__}: {error}")
                 stats.failures.append(f"{task.label}: {error}")
                 progress(f"[{count}/{total}] {task.label}: FAILED: {error}")
                 continue
@@ -239,6 +244,10 @@ def run_tasks(
                 f"[{count}/{total}] {task.label}: {source}, {result.bytes_downloaded / 1e6:.1f} MB "
                 f"of {result.wheel_size / 1e6:.1f} MB, {result.seconds:.1f}s"
             )
+    except BaseException:  # Ctrl-C: drop the queued releases at once; finished ones stay in the work dir
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return results
 
 

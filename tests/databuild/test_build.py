@@ -150,3 +150,23 @@ def test_nothing_is_written_when_a_release_fails(tmp_path: Path) -> None:
 )
 def test_implied_source(name: str, source: str) -> None:
     assert implied_source(name) == source
+
+
+def test_an_unexpected_error_in_one_release_is_reported_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import compat.databuild.build as build
+
+    real = build.read_wheel
+
+    def flaky(http: HttpClient, url: str, *args: Any, **kwargs: Any) -> Any:
+        if url.endswith("-21.22.1-py3-none-any.whl"):
+            raise KeyError("member")
+        return real(http, url, *args, **kwargs)
+
+    monkeypatch.setattr(build, "read_wheel", flaky)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        Registry(mock)
+        with pytest.raises(CompatError, match=r"cdktf-cdktf-provider-aws 21\.22\.1: KeyError"):
+            collect(http=HttpClient(retries=0), work_dir=tmp_path, jobs=2, progress=lambda _: None)
+    assert len(list(tmp_path.glob("*/*.json"))) == 5  # the others are kept for the next run
