@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,6 @@ class FileFacts:
 # A binding of a local name: ("module", key) or ("class", key, name) or ("var", key, name).
 _Binding = tuple[str, ...]
 
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-
 
 class _Walker:
     def __init__(self, package: str, core: str, lines: list[str], is_module: Callable[[str], bool]) -> None:
@@ -191,50 +190,53 @@ class _Walker:
 
     # the walk ------------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> None:
-        if isinstance(node, ast.ImportFrom):
-            self.import_from(node)
-        elif isinstance(node, ast.Import):
-            self.import_(node)
-        elif isinstance(node, ast.ClassDef):
-            for item in node.decorator_list + node.bases + [k.value for k in node.keywords]:
-                self.visit(item)
-            self.class_stack.append(node.name)
-            for stmt in node.body:
-                self.visit(stmt)
-            self.class_stack.pop()
-        elif isinstance(node, _SCOPES):
-            for item in getattr(node, "decorator_list", []):
-                self.visit(item)
-            self.visit(node.args)
-            self.scopes.append({})
-            body: list[ast.AST] = list(node.body) if isinstance(node.body, list) else [node.body]
-            for inner in body:
-                self.visit(inner)
-            self.scopes.pop()
-        elif isinstance(node, ast.Assign):
-            self.visit(node.value)
-            binding = self.value_type(node.value)
-            for target in node.targets:
-                self.assign(target, binding)
-                if not isinstance(target, ast.Name):
-                    self.visit(target)
-        elif isinstance(node, ast.AnnAssign):
-            if node.value is not None:
-                self.visit(node.value)
-                self.assign(node.target, self.value_type(node.value))
-            if not isinstance(node.target, ast.Name):
-                self.visit(node.target)
-        elif isinstance(node, ast.Call):
-            self.call(node)
-        elif isinstance(node, ast.Attribute):
-            self.attribute(node, called=False)
-        elif isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load) and node.id in self.imported_locals:
-                column = self.col(node.lineno, node.col_offset)
-                self.facts.name_uses.append(NameUse(node.id, node.lineno, column))
-        else:
+        handler = _HANDLERS.get(type(node))
+        if handler is not None:
+            handler(self, node)
+        elif type(node) not in _LEAVES:
             for child in ast.iter_child_nodes(node):
                 self.visit(child)
+
+    def visit_class(self, node: ast.ClassDef) -> None:
+        for item in node.decorator_list + node.bases + [k.value for k in node.keywords]:
+            self.visit(item)
+        self.class_stack.append(node.name)
+        for stmt in node.body:
+            self.visit(stmt)
+        self.class_stack.pop()
+
+    def visit_scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        for item in getattr(node, "decorator_list", []):
+            self.visit(item)
+        self.visit(node.args)
+        self.scopes.append({})
+        body: list[ast.AST] = list(node.body) if isinstance(node.body, list) else [node.body]
+        for inner in body:
+            self.visit(inner)
+        self.scopes.pop()
+
+    def visit_assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        binding = self.value_type(node.value)
+        for target in node.targets:
+            self.assign(target, binding)
+            if not isinstance(target, ast.Name):
+                self.visit(target)
+
+    def visit_ann_assign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self.visit(node.value)
+            self.assign(node.target, self.value_type(node.value))
+        if not isinstance(node.target, ast.Name):
+            self.visit(node.target)
+
+    def visit_name(self, node: ast.Name) -> None:
+        if node.id in self.imported_locals and isinstance(node.ctx, ast.Load):
+            column = self.col(node.lineno, node.col_offset)
+            self.facts.name_uses.append(NameUse(node.id, node.lineno, column))
+
+    def visit_attribute(self, node: ast.Attribute) -> None:
+        self.attribute(node, called=False)
 
     def value_type(self, value: ast.expr) -> _Binding | None:
         if isinstance(value, ast.Call):
@@ -360,6 +362,23 @@ class _Walker:
             self.visit(arg)
         for keyword in node.keywords:
             self.visit(keyword.value)
+
+
+_HANDLERS: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
+    ast.ImportFrom: _Walker.import_from,
+    ast.Import: _Walker.import_,
+    ast.ClassDef: _Walker.visit_class,
+    ast.FunctionDef: _Walker.visit_scope,
+    ast.AsyncFunctionDef: _Walker.visit_scope,
+    ast.Lambda: _Walker.visit_scope,
+    ast.Assign: _Walker.visit_assign,
+    ast.AnnAssign: _Walker.visit_ann_assign,
+    ast.Call: _Walker.call,
+    ast.Attribute: _Walker.visit_attribute,
+    ast.Name: _Walker.visit_name,
+}
+#: Nodes without children worth a visit.
+_LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Load, ast.Store, ast.Del})
 
 
 def analyse(tree: ast.Module, text: str, package: str, core: str,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from compat.check.analysis import analyse
+from compat.check.cached_index import CachedIndex
 from compat.check.context import CheckContext
 from compat.check.model import CheckResult, Finding
 from compat.check.project import Loaded, load_facts
@@ -82,7 +83,8 @@ class _Run:
 def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | None,
                   index_loader: IndexLoader) -> CheckContext:
     facts, environment, bindings, core = loaded.facts, loaded.environment, loaded.bindings, loaded.core
-    index = index_loader(bindings.name, bindings.version, options.offline) if bindings else None
+    loaded_index = index_loader(bindings.name, bindings.version, options.offline) if bindings else None
+    index = CachedIndex(loaded_index) if loaded_index is not None else None
 
     newest_cache: list[ReleaseIndex | None] = []
 
@@ -90,9 +92,9 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
         if not newest_cache:
             releases = snapshot.bindings(bindings.name) if snapshot and bindings else []
             latest = next((r for r in reversed(releases) if not r.yanked), None)
-            newest_cache.append(index_loader(latest.package, str(latest.version), options.offline)
-                                if latest and str(latest.version) != (bindings.version if bindings else "")
-                                else None)
+            found = (index_loader(latest.package, str(latest.version), options.offline)
+                     if latest and str(latest.version) != (bindings.version if bindings else "") else None)
+            newest_cache.append(CachedIndex(found) if found is not None else None)
         return newest_cache[0]
 
     features = list(snapshot.features) if snapshot else []

@@ -62,7 +62,8 @@ class _Checker:
         self.ctx = ctx
         self.index = ctx.index
         self.source = source
-        self.lines = source.text.splitlines()
+        self.lines = source.text.split("\n")
+        self._encoded: dict[int, bytes] = {}
         self.problems: list[Problem] = []
 
     def col(self, node: ast.AST) -> int:
@@ -73,8 +74,24 @@ class _Checker:
             return int(byte_col) + 1
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
 
+    def _line_bytes(self, number: int) -> bytes:
+        if number not in self._encoded:
+            text = self.lines[number - 1] if number <= len(self.lines) else ""
+            self._encoded[number] = text.encode("utf-8")
+        return self._encoded[number]
+
     def segment(self, node: ast.AST) -> str | None:
-        return ast.get_source_segment(self.source.text, node)
+        """The source text of ``node`` (like ``ast.get_source_segment`` without re-splitting the file)."""
+        first, last = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+        start, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+        if first is None or last is None or start is None or end is None:
+            return None
+        if first == last:
+            return self._line_bytes(first)[start:end].decode("utf-8", "replace")
+        parts = [self._line_bytes(first)[start:]]
+        parts += [self._line_bytes(n) for n in range(first + 1, last)]
+        parts.append(self._line_bytes(last)[:end])
+        return b"\n".join(parts).decode("utf-8", "replace")
 
     def edit(self, node: ast.AST, new: str) -> tuple[Edit, ...]:
         old = self.segment(node)

@@ -19,7 +19,9 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
     index = ctx.index
     if index is None:
         return
-    known = set(index.modules())
+    known = ctx.cache.get("modules")
+    if not isinstance(known, frozenset):
+        known = ctx.cache["modules"] = frozenset(index.modules())
     by_statement: dict[int, list[tuple[str, str, int, int, tuple[int, int, str] | None]]] = {}
     for item in facts.imported_names:
         if item.module and item.module not in known:
