@@ -40,6 +40,15 @@ Progress = Callable[[str], None]
 _TASK_VERSION = 2  # bump when the per-release work files change meaning
 
 
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()  # read once, at import: os.umask is process-wide and the build writes from threads
+
+
 def write_json_atomic(path: Path, document: Any, indent: int | None = 1) -> None:
     """Write ``document`` to ``path`` through a temporary file in the same directory."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,9 +57,7 @@ def write_json_atomic(path: Path, document: Any, indent: int | None = 1) -> None
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(document, handle, indent=indent, ensure_ascii=False)
             handle.write("\n")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; the data file is meant to be read by all
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; the data file is meant to be read by all
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
