@@ -182,7 +182,7 @@ def edit_pep621(
         if "dependencies" not in project:
             import tomlkit
 
-            project["dependencies"] = tomlkit.array()
+            project["dependencies"] = tomlkit.array().multiline(True)
         project["dependencies"].append(f"{names.get(pin.package, pin.package)}{pin.text}")
     return str(document.as_string())
 

@@ -133,7 +133,7 @@ def read_pyproject(path: Path) -> tuple[list[Manifest], dict[str, Any]]:
     document = parse_toml(path, text).unwrap()
     manifests: list[Manifest] = []
     pep621 = _pep621(path, text, document) + _dependency_groups(path, text, document)
-    if pep621 or isinstance(document.get("project"), dict) and "dependencies" in document["project"]:
+    if pep621 or isinstance(document.get("project"), dict):  # a [project] table can take dependencies
         manifests.append(Manifest(path, "pep621", tuple(pep621)))
     poetry = _poetry(path, text, document)
     if poetry_tables(document):

@@ -154,5 +154,6 @@ def test_pipfile_lock_is_the_installed_set(snapshot: Snapshot) -> None:
     assert project.lock is not None and project.lock.kind == "pipfile.lock"
     constructs = project.installed["constructs"]
     assert constructs.how == "lock" and constructs.version == Version("10.8.1")  # the manifest says a range
-    assert constructs.pin is not None and constructs.pin.path.name == "Pipfile.lock" and constructs.pin.line > 1
+    assert constructs.pin is not None and constructs.pin.path.name == "Pipfile.lock"
+    assert constructs.pin.line > 1
     assert project.installed_version("cdktf_cdktf_provider_aws") == Version("19.57.0")

@@ -195,3 +195,29 @@ def test_lock_files_are_flagged_not_edited(copy_project: Copy, snapshot: Snapsho
     changes = plan_changes(project, PINS)
     assert all(c.path.name != "Pipfile.lock" for c in changes)
     assert "Pipfile.lock is now out of date: run 'pipenv lock'" in changes[0].notes
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected_tail"),
+    [
+        ("Pipfile", '[requires]\npython_version = "3.11"\n', '\n[packages]\ncdktf = "==0.21.0"\n'),
+        (
+            "pyproject.toml",
+            '[project]\nname = "x"\nversion = "0"\n',
+            'dependencies = [\n    "cdktf==0.21.0",\n]\n',
+        ),
+        (
+            "pyproject.toml",
+            '[tool.poetry.dependencies]\npython = "^3.10"\n',
+            'python = "^3.10"\ncdktf = "0.21.0"\n',
+        ),
+        ("requirements.txt", "boto3\ncdktf", "boto3\ncdktf==0.21.0"),
+        ("requirements.txt", "boto3\n", "boto3\ncdktf==0.21.0\n"),
+    ],
+)
+def test_pins_are_added_where_missing(
+    tmp_path: Path, snapshot: Snapshot, name: str, content: str, expected_tail: str
+) -> None:
+    (tmp_path / name).write_text(content)
+    (change,) = plan_changes(load_project(tmp_path, snapshot=snapshot), {"cdktf": "==0.21.0"})
+    assert change.after.startswith(content.rstrip("\n")) and change.after.endswith(expected_tail)
