@@ -69,6 +69,7 @@ class SqliteReleaseIndex:
         self._record = record
         self._provider_version = record.provider_version
         self._provider_looked_up = record.provider_version is not None
+        self._by_tf_type: dict[str, list[tuple[str, str]]] | None = None
 
     @property
     def package(self) -> str:
@@ -129,12 +130,14 @@ class SqliteReleaseIndex:
         return sorted(m for m in self._record.manifest if name in (self.exports(m) or ()))
 
     def classes_for_tf_type(self, tf_type: str) -> list[tuple[str, str]]:
-        out = []
-        for module, module_id in self._record.manifest.items():
-            for name, tf in self._store.module(module_id).tf_types.items():
-                if tf == tf_type:
-                    out.append((module, name))
-        return sorted(out)
+        """Constructs by Terraform type; the first call reads every module of the release (~0.2 s)."""
+        if self._by_tf_type is None:
+            table: dict[str, list[tuple[str, str]]] = {}
+            for module, module_id in self._record.manifest.items():
+                for name, tf in self._store.module(module_id).tf_types.items():
+                    table.setdefault(tf, []).append((module, name))
+            self._by_tf_type = table
+        return sorted(self._by_tf_type.get(tf_type, []))
 
 
 def _snapshot_provider_version(package: str, version: str) -> str | None:
