@@ -60,6 +60,11 @@ class CheckContext:
         dotted = f"{self.package_module}.{module}" if module else self.package_module
         return f"{dotted}.{name}" if name else dotted
 
+    def terraform_file(self) -> str:
+        """The project file the Terraform version came from (``.terraform-version``), else ``""``."""
+        source = self.environment.terraform_source or ""
+        return source if source and (self.facts.root / source).is_file() else ""
+
     def release_label(self) -> str:
         if self.bindings is None:
             return self.line.bindings

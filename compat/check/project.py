@@ -125,7 +125,7 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         pin = installed.pin
         mine = _pin(root, pin, installed.how == "lock") if pin is not None else None
         note = _source(root, installed.note)
-        if installed.how == "range" or installed.version is None:
+        if installed.version is None:
             notes.append(note)
         if installed.version is None:
             return None

@@ -67,3 +67,34 @@ def test_lock_drift(tmp_path: Path) -> None:
     (root / "Pipfile.lock").write_text(json.dumps(lock, indent=4))
     findings = check(root, select=("VER006",)).findings
     assert [(f.code, f.path, f.line) for f in findings] == [("VER006", "Pipfile", 3)]
+
+
+def test_terraform_findings_point_at_the_version_file_or_nowhere(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {}, terraform="0.11.14")
+    [finding] = check(root, select=("VER004",)).findings
+    assert (finding.path, finding.line) == (".terraform-version", 1)
+    root = make_project(tmp_path / "q", {}, terraform=None)
+    [finding] = check(root, select=("VER004",), terraform="0.11.14").findings
+    assert (finding.path, finding.line) == ("", 0)
+    assert "--terraform" in finding.message
+
+
+def test_python_of_the_running_interpreter_only_warns(tmp_path: Path) -> None:
+    """No Python declared anywhere: the interpreter running compat is a guess, so VER003 only warns."""
+    from compat.check import CheckOptions, run_check
+    from compat.snapshot import parse_snapshot
+    from tests.check import fakes
+
+    release = {"version": "19.65.1", "provider_version": "5.99.1", "core_requirement": "cdktf<0.21,>=0.20",
+               "requires_python": "<3.0"}
+    document = {"schema": 1, "built_at": "", "features": [],
+                "packages": {fakes.PKG: {"kind": "bindings", "releases": [release]}}}
+    snapshot = parse_snapshot(document)
+    root = make_project(tmp_path / "p", {})
+    (root / "Pipfile").write_text((root / "Pipfile").read_text().split("[requires]")[0])
+    result = run_check(root, CheckOptions(select=("VER003",)), snapshot=snapshot, index_loader=fakes.loader())
+    assert [(f.code, f.severity) for f in result.findings] == [("VER003", "warning")]
+    assert result.environment.python_source == "the running interpreter"
+    (root / "Pipfile").write_text((root / "Pipfile").read_text() + '[requires]\npython_version = "3.11"\n')
+    result = run_check(root, CheckOptions(select=("VER003",)), snapshot=snapshot, index_loader=fakes.loader())
+    assert [(f.code, f.severity) for f in result.findings] == [("VER003", "error")]

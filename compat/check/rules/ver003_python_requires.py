@@ -29,11 +29,13 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         if specifier.contains(version, prereleases=True):
             continue
         path, line = (pin.path, pin.line) if pin else ("", 0)
-        yield META.finding(path, line, 1,
-                           f"{package} {release} requires Python {specifier}, the project uses {python} "
-                           f"({ctx.environment.python_source})",
-                           symbol=f"{package}=={release}",
-                           suggestion=f"use Python {specifier} or a {package} release that supports {python}")
+        # a Python the project never declared (the interpreter running compat) only warns
+        guessed = ctx.environment.python_source == "the running interpreter"
+        message = (f"{package} {release} requires Python {specifier}, the project uses {python} "
+                   f"({ctx.environment.python_source})")
+        yield META.finding(path, line, 1, message, symbol=f"{package}=={release}",
+                           suggestion=f"use Python {specifier} or a {package} release that supports {python}",
+                           severity="warning" if guessed else None)
 
 
 RULE = Rule(META, on_project=_check)

@@ -27,7 +27,8 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     release = ctx.binding_release()
     provider = f"AWS provider {release.provider_version}" if release and release.provider_version \
         else "the AWS provider"
-    yield META.finding(ctx.environment.terraform_source or "", 0, 0,
+    where = ctx.terraform_file()
+    yield META.finding(where, 1 if where else 0, 1 if where else 0,
                        f"{provider} serves plugin protocol 5, which needs Terraform >= 0.12; "
                        f"the CLI is {terraform} ({ctx.environment.terraform_source})",
                        symbol=f"terraform {terraform}", suggestion="use Terraform 0.12 or newer")

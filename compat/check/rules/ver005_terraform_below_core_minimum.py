@@ -20,7 +20,8 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         return
     if Version(terraform) >= Version(core.terraform_min):
         return
-    yield META.finding(ctx.environment.terraform_source or "", 0, 0,
+    where = ctx.terraform_file()
+    yield META.finding(where, 1 if where else 0, 1 if where else 0,
                        f"{core.package} {core.version} supports Terraform >= {core.terraform_min}; "
                        f"the CLI is {terraform}",
                        symbol=f"terraform {terraform}",
