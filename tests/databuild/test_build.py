@@ -155,16 +155,16 @@ def test_implied_source(name: str, source: str) -> None:
 def test_an_unexpected_error_in_one_release_is_reported_not_a_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import compat.databuild.build as build
+    import compat.databuild.tasks as tasks
 
-    real = build.read_wheel
+    real = tasks.read_wheel
 
     def flaky(http: HttpClient, url: str, *args: Any, **kwargs: Any) -> Any:
         if url.endswith("-21.22.1-py3-none-any.whl"):
             raise KeyError("member")
         return real(http, url, *args, **kwargs)
 
-    monkeypatch.setattr(build, "read_wheel", flaky)
+    monkeypatch.setattr(tasks, "read_wheel", flaky)
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         Registry(mock)
         with pytest.raises(CompatError, match=r"cdktf-cdktf-provider-aws 21\.22\.1: KeyError"):

@@ -1,0 +1,136 @@
+"""The rows of the snapshot: binding releases, core releases, and the document holding them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from typing import Any
+
+from packaging.version import Version
+
+from compat.databuild import facts
+from compat.databuild.metadata import normalize_requirement
+from compat.databuild.tasks import BuildStats, Task, WheelFacts
+from compat.lines import Line
+from compat.registry.npm import Packument, provider_fields
+from compat.registry.pypi import PyPIProject
+from compat.snapshot import SCHEMA, BindingRelease, CoreRelease
+
+
+def implied_source(name: str) -> str:
+    """Terraform's source address for a provider named in generated code.
+
+    A bare name (``"aws"``) is a legacy address that Terraform reads as
+    ``registry.terraform.io/hashicorp/<name>``; ``"ns/name"`` gets the default hostname.
+    """
+    parts = name.split("/")
+    if len(parts) == 1:
+        return f"registry.terraform.io/hashicorp/{name}"
+    if len(parts) == 2:
+        return f"registry.terraform.io/{name}"
+    return name
+
+
+def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> BindingRelease:
+    release = task.release
+    npm = packument.get(str(release.version)) if packument else None
+    source: str | None
+    provider_version: str | None
+    origin: str | None
+    if npm is not None and npm.provider_version:
+        source, provider_version, deprecated, origin = (
+            npm.provider_source,
+            npm.provider_version,
+            npm.deprecated,
+            "npm",
+        )
+    elif result.package_json is not None:
+        source, provider_version, deprecated = provider_fields(result.package_json)
+        # releases up to 7.x state the provider only in the generated JavaScript; up to 6.x
+        # without its version (the generator did not record it then): left None
+        generator = result.package_json.get("terraformGeneratorMetadata") or {}
+        provider_version = provider_version or generator.get("providerVersion")
+        if source is None and generator.get("providerName"):
+            source = implied_source(generator["providerName"])
+        deprecated = deprecated or bool(result.package_json.get("deprecated"))
+        origin = "wheel" if provider_version else None
+    else:
+        source = provider_version = origin = None
+        deprecated = False
+    wheel = release.wheel
+    return BindingRelease(
+        package=task.line.bindings,
+        version=release.version,
+        uploaded=release.uploaded,
+        provider_source=source,
+        provider_version=Version(provider_version) if provider_version else None,
+        provider_version_from=origin,
+        core_requirement=normalize_requirement(result.core_requirement),
+        constructs_requirement=normalize_requirement(result.constructs_requirement),
+        requires_python=result.requires_python or (wheel.requires_python if wheel else None),
+        yanked=release.yanked,
+        deprecated=deprecated,
+    )
+
+
+def core_rows(line: Line, project: PyPIProject, only: Iterable[Version] | None = None) -> list[CoreRelease]:
+    wanted = set(only) if only is not None else None
+    rows = []
+    for release in project.releases:
+        if not release.files or (wanted is not None and release.version not in wanted):
+            continue
+        node = facts.core_fact(facts.NODE_MIN, line.core, release.version)
+        terraform = facts.core_fact(facts.TERRAFORM_MIN, line.core, release.version)
+        rows.append(
+            CoreRelease(
+                package=line.core,
+                version=release.version,
+                uploaded=release.uploaded,
+                requires_python=release.requires_python,
+                yanked=release.yanked,
+                node_min=node.value if node else None,
+                terraform_min=terraform.value if terraform else None,
+            )
+        )
+    return rows
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def snapshot_document(
+    bindings: dict[Line, list[BindingRelease]],
+    cores: dict[Line, list[CoreRelease]],
+    sources: dict[str, str],
+    stats: BuildStats | None,
+) -> dict[str, Any]:
+    """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1)."""
+    packages: dict[str, Any] = {}
+    for line, rows in bindings.items():
+        packages[line.bindings] = {
+            "kind": "bindings",
+            "line": line.name,
+            "releases": [r.to_json() for r in sorted(rows, key=lambda r: r.version)],
+        }
+    for line, core in cores.items():
+        packages[line.core] = {
+            "kind": "core",
+            "line": line.name,
+            "releases": [r.to_json() for r in sorted(core, key=lambda r: r.version)],
+        }
+    document: dict[str, Any] = {
+        "schema": SCHEMA,
+        "built_at": now_utc(),
+        "sources": sources,
+        "packages": packages,
+        "features": [f.to_json() for f in facts.FEATURES],
+        "core_facts": [
+            {"kind": kind, "core": f.core, "versions": str(f.versions), "value": f.value, "source": f.source}
+            for kind, table in (("node_min", facts.NODE_MIN), ("terraform_min", facts.TERRAFORM_MIN))
+            for f in table
+        ],
+    }
+    if stats is not None:
+        document["build"] = stats.to_json()
+    return document

@@ -1,0 +1,225 @@
+"""One task per release of the bindings: read its wheel (METADATA, maybe the jsii package.json).
+
+Each finished task is kept as a small JSON file in the work dir, so an interrupted build resumes
+where it stopped; the tasks run in a thread pool, each thread with its own HTTP session.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from packaging.version import Version
+
+from compat.databuild.files import write_json_atomic
+from compat.databuild.jsii import read_package_json
+from compat.databuild.metadata import metadata_member, parse_metadata
+from compat.errors import RegistryError
+from compat.lines import Line
+from compat.registry.http import HttpClient
+from compat.registry.npm import Packument
+from compat.registry.pypi import PyPIProject, PyPIRelease
+from compat.registry.wheel import RemoteWheel
+
+Progress = Callable[[str], None]
+_TASK_VERSION = 2  # bump when the per-release work files change meaning
+
+
+@dataclass(frozen=True)
+class WheelFacts:
+    """What one task learned from one wheel (stored as a work file)."""
+
+    requires_python: str | None
+    core_requirement: str | None
+    constructs_requirement: str | None
+    package_json: dict[str, Any] | None  # provider fields from the jsii tarball, when read
+    bytes_downloaded: int
+    jsii_bytes: int
+    wheel_size: int
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"task_version": _TASK_VERSION, **self.__dict__}
+
+    @classmethod
+    def from_json(cls, row: dict[str, Any]) -> WheelFacts:
+        row = {k: v for k, v in row.items() if k != "task_version"}
+        return cls(**row)
+
+
+@dataclass(frozen=True)
+class Task:
+    line: Line
+    release: PyPIRelease
+    need_package_json: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.line.bindings} {self.release.version}"
+
+
+@dataclass
+class BuildStats:
+    releases: int = 0
+    tasks_run: int = 0
+    tasks_resumed: int = 0
+    jsii_streamed: int = 0
+    bytes_downloaded: int = 0  # by the wheel tasks (all runs), range reads only
+    jsii_bytes: int = 0  # of which streaming jsii tarballs
+    whole_wheel_bytes: int = 0  # what downloading every wheel whole would have cost
+    index_bytes: int = 0  # PyPI and npm JSON documents fetched by this run
+    elapsed_s: float = 0.0  # this run, wall clock
+    task_seconds: float = 0.0  # sum over tasks (all runs)
+    runs: list[dict[str, Any]] = field(default_factory=list)  # every run that read wheels: wall time, tasks
+    failures: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "failures"}
+
+
+class _ThreadClients:
+    """One HttpClient (own session, no cache) per worker thread, so byte counts are per task."""
+
+    def __init__(self, offline: bool) -> None:
+        self._local = threading.local()
+        self._offline = offline
+
+    def get(self) -> HttpClient:
+        client = getattr(self._local, "client", None)
+        if client is None:
+            client = HttpClient(offline=self._offline, cache=None)
+            self._local.client = client
+        return client
+
+
+def read_wheel(
+    http: HttpClient, url: str, wheel_size: int, *, line: Line, need_package_json: bool
+) -> WheelFacts:
+    """METADATA (and, when asked, the jsii ``package.json``) of the wheel at ``url``."""
+    started, before = time.monotonic(), http.bytes_downloaded
+    wheel = RemoteWheel(http, url)
+    metadata = parse_metadata(wheel.read(metadata_member(list(wheel.members()))).decode("utf-8"), line.core)
+    package_json = None
+    jsii_bytes = 0
+    if need_package_json:
+        jsii_before = http.bytes_downloaded
+        document = read_package_json(wheel)
+        jsii_bytes = http.bytes_downloaded - jsii_before
+        keep = (
+            "name",
+            "version",
+            "cdktf",
+            "cdktn",
+            "peerDependencies",
+            "deprecated",
+            "terraformGeneratorMetadata",
+        )
+        package_json = {str(k): document[k] for k in keep if k in document}
+    return WheelFacts(
+        requires_python=metadata.requires_python,
+        core_requirement=metadata.core_requirement,
+        constructs_requirement=metadata.constructs_requirement,
+        package_json=package_json,
+        bytes_downloaded=http.bytes_downloaded - before,
+        jsii_bytes=jsii_bytes,
+        wheel_size=wheel_size,
+        seconds=round(time.monotonic() - started, 3),
+    )
+
+
+def _work_file(work_dir: Path, task: Task) -> Path:
+    return work_dir / task.line.bindings / f"{task.release.version}.json"
+
+
+def _load_work(path: Path, need_package_json: bool) -> WheelFacts | None:
+    try:
+        row = json.loads(path.read_text(encoding="utf-8"))
+        if row.get("task_version") != _TASK_VERSION:
+            return None
+        done = WheelFacts.from_json(row)
+    except (OSError, ValueError, TypeError):
+        return None
+    if need_package_json and done.package_json is None:
+        return None
+    return done
+
+
+def _npm_has_provider(packument: Packument | None, version: Version) -> bool:
+    entry = packument.get(str(version)) if packument else None
+    return bool(entry and entry.provider_version)
+
+
+def plan(
+    line: Line, project: PyPIProject, packument: Packument | None, only: Iterable[Version] | None = None
+) -> list[Task]:
+    wanted = set(only) if only is not None else None
+    tasks = []
+    for release in project.releases:
+        if release.wheel is None or (wanted is not None and release.version not in wanted):
+            continue
+        tasks.append(Task(line, release, need_package_json=not _npm_has_provider(packument, release.version)))
+    return tasks
+
+
+def run_tasks(
+    tasks: list[Task], work_dir: Path, *, jobs: int, offline: bool, stats: BuildStats, progress: Progress
+) -> dict[Task, WheelFacts]:
+    """Run (or resume) every task; failures are collected in ``stats.failures``."""
+    results: dict[Task, WheelFacts] = {}
+    pending = []
+    for task in tasks:
+        done = _load_work(_work_file(work_dir, task), task.need_package_json)
+        if done is not None:
+            results[task] = done
+            stats.tasks_resumed += 1
+        else:
+            pending.append(task)
+    if stats.tasks_resumed:
+        progress(f"resuming: {stats.tasks_resumed} releases already read in {work_dir}")
+    # the jsii streams are the long tasks: start them first so the pool ends evenly
+    pending.sort(key=lambda t: not t.need_package_json)
+    clients = _ThreadClients(offline)
+
+    def work(task: Task) -> WheelFacts:
+        wheel = task.release.wheel
+        assert wheel is not None
+        result = read_wheel(
+            clients.get(), wheel.url, wheel.size, line=task.line, need_package_json=task.need_package_json
+        )
+        write_json_atomic(_work_file(work_dir, task), result.to_json(), indent=None)
+        return result
+
+    total = len(pending)
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
+        futures = {pool.submit(work, task): task for task in pending}
+        for count, future in enumerate(as_completed(futures), start=1):
+            task = futures[future]
+            try:
+                result = future.result()
+            except (
+                Exception
+            ) as error:  # one bad wheel must not lose the others: recorded, build fails at the end
+                if not isinstance(error, (RegistryError, OSError, ValueError)):
+                    error = RegistryError(f"{type(error).__name__}: {error}")
+                stats.failures.append(f"{task.label}: {error}")
+                progress(f"[{count}/{total}] {task.label}: FAILED: {error}")
+                continue
+            results[task] = result
+            stats.tasks_run += 1
+            source = "wheel METADATA+jsii package.json" if task.need_package_json else "npm+wheel METADATA"
+            progress(
+                f"[{count}/{total}] {task.label}: {source}, {result.bytes_downloaded / 1e6:.1f} MB "
+                f"of {result.wheel_size / 1e6:.1f} MB, {result.seconds:.1f}s"
+            )
+    except BaseException:  # Ctrl-C: drop the queued releases at once; finished ones stay in the work dir
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return results
