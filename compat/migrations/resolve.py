@@ -35,50 +35,70 @@ def is_data_source(module: str, name: str) -> bool:
     return name.startswith("DataAws") or module.startswith("data_")
 
 
-def struct_path(index: ReleaseIndex, module: str, name: str) -> tuple[str, tuple[str, ...]] | None:
-    """``(owner tf_type, (param, nested param, ...))`` of the struct ``name`` in ``module``, if reachable.
+def struct_paths(index: ReleaseIndex, module: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Every struct of ``module`` reachable from its constructs: ``{struct: (owner tf_type, param path)}``.
 
-    Structs live in the module of the construct that owns them, so the search walks the block
-    parameters of that module's constructs, breadth first.
+    Structs live in the module of the construct that owns them, so one breadth-first walk over the
+    block parameters of the module's constructs finds them all (shortest path first).
     """
+    found: dict[str, tuple[str, tuple[str, ...]]] = {}
     exports = index.exports(module) or frozenset()
     for owner in sorted(exports):
         info = index.class_info(module, owner)
         if info is None or info.kind != "construct" or not info.tf_type:
             continue
-        if is_data_source(module, owner) != is_data_source(module, name):
-            continue
         queue: list[tuple[ClassInfo, tuple[str, ...]]] = [(info, ())]
-        seen: set[str] = set()
         while queue:
             current, path = queue.pop(0)
             for param in current.params.values():
-                if param.struct is None or param.struct in seen:
+                if param.struct is None or param.struct in found:
                     continue
-                seen.add(param.struct)
-                if param.struct == name:
-                    return info.tf_type, (*path, param.name)
+                found[param.struct] = (info.tf_type, (*path, param.name))
                 nested = index.class_info(module, param.struct)
                 if nested is not None:
                     queue.append((nested, (*path, param.name)))
-    return None
+    return found
+
+
+def struct_path(index: ReleaseIndex, module: str, name: str) -> tuple[str, tuple[str, ...]] | None:
+    """``(owner tf_type, (param, nested param, ...))`` of the struct ``name`` in ``module``, if reachable."""
+    return struct_paths(index, module).get(name)
+
+
+def guess_module(tf_type: str, data: bool) -> str:
+    """The per-resource module name the generator uses from 10.0.0 (``aws_s3_bucket`` -> ``s3_bucket``)."""
+    stem = tf_type.removeprefix("aws_")
+    return f"data_aws_{stem}" if data else stem
+
+
+def owners(index: ReleaseIndex, tf_type: str, data: bool) -> list[tuple[str, str]]:
+    """``(module, class)`` of the constructs of ``tf_type`` (data sources apart), the usual module first."""
+    guess = guess_module(tf_type, data)
+    exports = index.exports(guess)
+    if exports:
+        quick = [
+            (guess, n)
+            for n in sorted(exports)
+            if is_data_source(guess, n) == data
+            and (info := index.class_info(guess, n)) is not None
+            and info.kind == "construct"
+            and info.tf_type == tf_type
+        ]
+        if quick:
+            return quick
+    return [(m, n) for m, n in index.classes_for_tf_type(tf_type) if is_data_source(m, n) == data]
 
 
 def follow_struct_path(index: ReleaseIndex, tf_type: str, path: tuple[str, ...], data: bool) -> Symbol | None:
     """The struct at ``path`` under the construct of ``tf_type`` in ``index``."""
-    for module, owner in index.classes_for_tf_type(tf_type):
-        if is_data_source(module, owner) != data:
-            continue
+    for module, owner in owners(index, tf_type, data):
         current = index.class_info(module, owner)
         for step in path:
             param = current.params.get(step) if current else None
             if param is None or param.struct is None:
                 current = None
                 break
-            struct_name = param.struct
-            current = index.class_info(module, struct_name)
-            if current is None:
-                return None
+            current = index.class_info(module, param.struct)
         if current is not None:
             return Symbol(release_of(index), module, current.name)
     return None
@@ -133,6 +153,7 @@ class Resolver:
         self.cache = cache
         self._memo: dict[tuple[str, str], Resolution] = {}
         self._module_memo: dict[str, bool] = {}
+        self._paths: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
 
     @property
     def package_renamed(self) -> bool:
@@ -222,17 +243,15 @@ class Resolver:
             return Symbol(to, module, name)
         data = is_data_source(module, name)
         if info is not None and info.kind == "construct" and info.tf_type:
-            candidates = [
-                (m, n)
-                for m, n in self.target.classes_for_tf_type(info.tf_type)
-                if is_data_source(m, n) == data
-            ]
+            candidates = owners(self.target, info.tf_type, data)
             same_name = [c for c in candidates if c[1] == name]
             pick = same_name or candidates
             if len(pick) == 1:
                 return Symbol(to, *pick[0])
         if info is not None and info.kind == "struct":
-            path = struct_path(self.source, module, name)
+            if module not in self._paths:
+                self._paths[module] = struct_paths(self.source, module)
+            path = self._paths[module].get(name)
             if path is not None:
                 found = follow_struct_path(self.target, path[0], path[1], data)
                 if found is not None:
