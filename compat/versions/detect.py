@@ -90,7 +90,7 @@ def _target_terraform(cdktf_json: Mapping[str, Any] | None, path: Path) -> str |
     if targets is None:
         return None
     if not isinstance(targets, dict) or not isinstance(targets.get("terraform", ""), str):
-        raise CompatError(f"{path}: \"targetVersions\" must be an object of version strings")
+        raise CompatError(f'{path}: "targetVersions" must be an object of version strings')
     value = targets.get("terraform")
     return value.strip() if isinstance(value, str) and value.strip() else None
 

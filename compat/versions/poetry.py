@@ -55,7 +55,7 @@ def poetry_specifier(text: str) -> SpecifierSet:
         elif _OPERATOR.match(clause):
             op = _OPERATOR.match(clause)
             assert op is not None
-            rest = clause[op.end():].strip()
+            rest = clause[op.end() :].strip()
             clauses.append(("==" if op.group(1) == "=" else op.group(1)) + rest)
         else:
             clauses.append("==" + clause)

@@ -59,7 +59,7 @@ def parse_provider(entry: Any, where: str = "provider") -> ProviderRequirement:
     if isinstance(entry, dict):
         local_name: Any = entry.get("name")
         if not isinstance(local_name, str) or not local_name:
-            raise CompatError(f"{where}: provider entry {entry!r} has no \"name\"")
+            raise CompatError(f'{where}: provider entry {entry!r} has no "name"')
         source_text: Any = entry.get("source") or local_name
         version: Any = entry.get("version") or ""
         if not isinstance(source_text, str) or not isinstance(version, str):

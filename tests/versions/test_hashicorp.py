@@ -64,11 +64,20 @@ def test_specifier_translation_agrees_for_final_releases(cs: list[Clause], v: Ve
     assert constraint.specifier.contains(version) is constraint.allows(version)
 
 
-@given(st.lists(st.tuples(st.sampled_from([">", ">=", "<", "<=", "~>", "!="]),
-                          st.lists(segment, min_size=1, max_size=3)), min_size=1, max_size=3),
-       versions, st.integers(min_value=1, max_value=3))
-def test_inexact_operators_never_admit_a_prerelease(cs: list[tuple[str, list[int]]], v: tuple[int, int, int],
-                                                    rc: int) -> None:
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([">", ">=", "<", "<=", "~>", "!="]), st.lists(segment, min_size=1, max_size=3)
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    versions,
+    st.integers(min_value=1, max_value=3),
+)
+def test_inexact_operators_never_admit_a_prerelease(
+    cs: list[tuple[str, list[int]]], v: tuple[int, int, int], rc: int
+) -> None:
     constraint = parse_constraint(", ".join(_text(op, parts) for op, parts in cs))
     assert not constraint.allows(f"{v[0]}.{v[1]}.{v[2]}-rc{rc}")
 

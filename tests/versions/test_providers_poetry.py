@@ -16,10 +16,14 @@ HC_AWS = "registry.terraform.io/hashicorp/aws"
         ("hashicorp/aws@=5.99.1", "aws", HC_AWS, "5.99.1", "5.100.0"),
         ("aws", "aws", HC_AWS, "6.25.0", None),
         ("registry.terraform.io/hashicorp/aws@>= 6.0", "aws", HC_AWS, "6.0.0", "5.9.0"),
-        ({"name": "aws", "source": "hashicorp/aws", "version": "~> 6.0"}, "aws", HC_AWS,
-         "6.25.0", "5.100.0"),
-        ("integrations/github@~> 6.0", "github", "registry.terraform.io/integrations/github",
-         "6.1.0", "5.0.0"),
+        ({"name": "aws", "source": "hashicorp/aws", "version": "~> 6.0"}, "aws", HC_AWS, "6.25.0", "5.100.0"),
+        (
+            "integrations/github@~> 6.0",
+            "github",
+            "registry.terraform.io/integrations/github",
+            "6.1.0",
+            "5.0.0",
+        ),
     ],
 )
 def test_provider_entries(entry: object, name: str, source: str, allows: str, refuses: str | None) -> None:
