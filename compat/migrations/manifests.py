@@ -1,36 +1,20 @@
-"""The manifest step of a migration: move the bindings and core pins to the target (and line).
+"""The manifest step of a migration, through the shared writers of ``compat pin``.
 
-Minimal line edits on the pins the project model found (file and line): the package name when the
-line changes, the version text otherwise kept as written (``==9.0.52`` -> ``==21.22.1``). Lock
-files are not edited; the report says to re-lock. This is the one place to swap for the shared
-manifest writers when they exist.
+The target bindings release, the newest core release it admits and its ``constructs`` range are
+pinned in every manifest; a line move renames the packages (``cdktf`` -> ``cdktn``,
+``cdktf-cdktf-provider-aws`` -> ``cdktn-provider-aws``). Lock files are not edited: the change
+carries a note to re-lock.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from packaging.version import Version
+from packaging.requirements import InvalidRequirement, Requirement
 
 from compat.lines import Line
-from compat.migrations.files import FileChange
-
-
-@dataclass(frozen=True)
-class PinMove:
-    package: str  # canonical name in the project now
-    new_name: str  # PyPI name after the migration
-    version: str  # exact version to pin
-
-
-@dataclass(frozen=True)
-class ManifestPlan:
-    changes: tuple[FileChange, ...]
-    notes: tuple[str, ...]
+from compat.migrations.model import Release
+from compat.project.changes import FileChange
 
 
 def choose_core(snapshot: Any, bindings: str, version: str) -> tuple[str, str] | None:
@@ -49,77 +33,41 @@ def choose_core(snapshot: Any, bindings: str, version: str) -> tuple[str, str] |
     return (name, str(max(admitted))) if admitted else None
 
 
-def moves_for(
-    source: Line, target: Line, bindings_version: str, core: tuple[str, str] | None
-) -> list[PinMove]:
-    moves = [PinMove(source.bindings, target.bindings, bindings_version)]
-    if core is not None:
-        moves.append(PinMove(source.core, core[0], core[1]))
-    return moves
+def constructs_range(snapshot: Any, bindings: str, version: str) -> str | None:
+    release = snapshot.binding(bindings, version) if snapshot is not None else None
+    if release is None or not release.constructs_requirement:
+        return None
+    try:
+        return str(Requirement(release.constructs_requirement).specifier) or None
+    except InvalidRequirement:
+        return None
 
 
-def _edit_line(line: str, pin: Any, move: PinMove) -> str:
-    new = line
-    if (
-        pin.name_as_written
-        and move.new_name.replace("-", "_").lower() != pin.name_as_written.replace("-", "_").lower()
-    ):
-        new = new.replace(pin.name_as_written, move.new_name, 1)
-    start = max(new.find(move.new_name), 0)
-    specs = list(pin.specifier)
-    if specs and pin.specifier.contains(Version(move.version)):
-        return new
-    exact = pin.exact
-    if exact is not None:
-        written = specs[0].version
-        at = new.find(written, start)
-        if at >= 0:
-            return new[:at] + move.version + new[at + len(written) :]
-        return new
-    texts = [_spec_text(s) for s in specs]
-    spans = [m.span() for t in texts for m in [re.search(t, new[start:])] if m]
-    if spans and len(spans) == len(texts):
-        lo = start + min(a for a, _ in spans)
-        hi = start + max(b for _, b in spans)
-        return new[:lo] + f"=={move.version}" + new[hi:]
-    if not specs and pin.kind == "requirements":  # "cdktf" with no specifier
-        at = new.find(move.new_name) + len(move.new_name)
-        return new[:at] + f"=={move.version}" + new[at:]
-    return new
+def plan_manifest_changes(
+    project: Any, source: Line, target_line: Line, target: Release, snapshot: Any
+) -> tuple[list[FileChange], list[str]]:
+    """Manifest and cdktf.json changes for the move, and notes for what stays to do."""
+    from compat.project.write import plan_changes
 
-
-def _spec_text(spec: Any) -> str:
-    return re.escape(str(spec.operator)) + r"\s*" + re.escape(str(spec.version))
-
-
-def plan_manifests(pins: Iterable[Any], moves: list[PinMove]) -> ManifestPlan:
-    """Line edits for ``pins`` (project-model :class:`Pin` objects of manifests, not locks)."""
-    by_file: dict[Path, list[str]] = {}
-    originals: dict[Path, str] = {}
-    by_package = {m.package: m for m in moves}
     notes: list[str] = []
-    for pin in pins:
-        move = by_package.get(pin.package)
-        if move is None:
-            continue
-        if pin.path not in originals:
-            originals[pin.path] = pin.path.read_text(encoding="utf-8")
-            by_file[pin.path] = originals[pin.path].splitlines(keepends=True)
-        lines = by_file[pin.path]
-        if not 1 <= pin.line <= len(lines):
-            notes.append(
-                f"{pin.location}: pin of {pin.package} not found; set {move.new_name}=={move.version}"
-            )
-            continue
-        edited = _edit_line(lines[pin.line - 1], pin, move)
-        if edited == lines[pin.line - 1] and not pin.specifier.contains(Version(move.version)):
-            notes.append(
-                f"{pin.location}: could not rewrite {pin.raw!r}; set {move.new_name}=={move.version}"
-            )
-        lines[pin.line - 1] = edited
-    changes = tuple(
-        FileChange(path, originals[path], "".join(lines))
-        for path, lines in by_file.items()
-        if "".join(lines) != originals[path]
+    pins: dict[str, str] = {target.package: f"=={target.version}"}
+    core = choose_core(snapshot, target.package, target.version)
+    if core is None:
+        notes.append(f"no core release known for {target}: core pins left as they are")
+    else:
+        pins[core[0]] = f"=={core[1]}"
+    constructs = constructs_range(snapshot, target.package, target.version)
+    if constructs:
+        pins["constructs"] = constructs
+    renames = (
+        {source.bindings: target_line.bindings, source.core: target_line.core}
+        if source != target_line
+        else {}
     )
-    return ManifestPlan(changes, tuple(notes))
+    release = snapshot.binding(target.package, target.version) if snapshot is not None else None
+    changes = plan_changes(
+        project, pins, renames=renames, provider_version=release.provider_version if release else None
+    )
+    for change in changes:
+        notes.extend(change.notes)
+    return changes, notes

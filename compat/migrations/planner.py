@@ -14,12 +14,13 @@ from typing import Any
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.lines import Line, line_of_package
-from compat.migrations.files import FileChange, apply_changes, display_path
-from compat.migrations.manifests import choose_core, moves_for, plan_manifests
+from compat.migrations.files import display_path
+from compat.migrations.manifests import plan_manifest_changes
 from compat.migrations.model import Release, Unresolved
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import VersionsOf, choose_target, line_of_release
+from compat.project.changes import FileChange
 
 IndexOpener = Callable[[str, str], ReleaseIndex]
 
@@ -164,15 +165,11 @@ def plan_migration(
     changes, unresolved = plan_code(root, list(python_files(root, skip)), resolver, source_line, target_line)
     notes: list[str] = []
     if project is not None:
-        core = choose_core(snapshot, target.package, target.version)
-        if core is None:
-            notes.append(f"no core release known for {target}: core pins left as they are")
-        pins = [p for m in project.manifests for p in m.pins]
-        manifest_plan = plan_manifests(pins, moves_for(source_line, target_line, target.version, core))
-        changes.extend(manifest_plan.changes)
-        notes.extend(manifest_plan.notes)
-        if project.lock is not None and manifest_plan.changes:
-            notes.append(f"{display_path(project.lock.path, root)} is not edited: re-lock after applying")
+        manifest_changes, manifest_notes = plan_manifest_changes(
+            project, source_line, target_line, target, snapshot
+        )
+        changes.extend(manifest_changes)
+        notes.extend(manifest_notes)
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
 
 
@@ -197,4 +194,7 @@ def _open(opener: IndexOpener, release: Release) -> ReleaseIndex:
 
 
 def apply_plan(plan: MigrationPlan) -> None:
-    apply_changes(plan.changes)
+    """Write every planned change atomically (nothing if a file changed since planning)."""
+    from compat.project.changes import apply
+
+    apply(plan.changes)
