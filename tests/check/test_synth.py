@@ -92,3 +92,15 @@ def test_snapshot_feature_rows_replace_the_defaults() -> None:
 def test_detect_reads_nested_lifecycle_conditions() -> None:
     doc = json.loads('{"resource": {"aws_s3_bucket": {"b": {"lifecycle": {"precondition": [{}]}}}}}')
     assert [u.key for u in detect(doc)] == ["lifecycle_precondition"]
+
+
+def test_unparseable_synth_output_is_one_finding(tmp_path: Path) -> None:
+    root = tmp_path / "synth"
+    shutil.copytree(SYNTH, root)
+    (root / "cdktf.out/stacks/broken").mkdir()
+    (root / "cdktf.out/stacks/broken/cdk.tf.json").write_text('{\n  "terraform": {,\n}\n')
+    result = run_check(root, CheckOptions(terraform="1.5.7"), snapshot=fakes.snapshot(),
+                       index_loader=fakes.loader())
+    errors = [(f.code, f.path, f.line) for f in result.findings if f.code == "SRC001"]
+    assert errors == [("SRC001", "cdktf.out/stacks/broken/cdk.tf.json", 2)]
+    assert any(f.code == "SYN001" for f in result.findings)  # the good stack is still checked

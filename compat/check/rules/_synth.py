@@ -65,6 +65,7 @@ def synth_hits(ctx: CheckContext) -> list[Hit]:
     if isinstance(cached, list):
         return cached
     hits: list[Hit] = []
+    errors: list[tuple[str, int, int, str]] = []
     stacks = ctx.facts.root / "cdktf.out" / "stacks"
     if stacks.is_dir():
         for path in sorted(stacks.glob("*/cdk.tf.json")):
@@ -72,12 +73,24 @@ def synth_hits(ctx: CheckContext) -> list[Hit]:
             try:
                 text = path.read_text(encoding="utf-8")
                 doc = json.loads(text)
-            except (OSError, ValueError):
-                continue  # reported by the parse rule
+            except (OSError, UnicodeDecodeError) as error:
+                errors.append((rel, 0, 0, f"cannot read: {error}"))
+                continue
+            except json.JSONDecodeError as error:
+                errors.append((rel, error.lineno, error.colno, f"does not parse as JSON: {error.msg}"))
+                continue
             if isinstance(doc, dict):
                 hits.extend(_hits(ctx, detect(doc), rel, None, text, ""))
     ctx.cache["synth"] = hits
+    ctx.cache["synth_errors"] = errors
     return hits
+
+
+def synth_errors(ctx: CheckContext) -> list[tuple[str, int, int, str]]:
+    """Synthesized stacks that could not be read: (path, line, column, message)."""
+    synth_hits(ctx)
+    errors = ctx.cache.get("synth_errors")
+    return errors if isinstance(errors, list) else []
 
 
 def source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
+from compat.check.rules._synth import synth_errors
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 
-META = RuleMeta("SRC001", "source", "error", "syntax-error", "A Python file of the project does not parse.")
+META = RuleMeta("SRC001", "source", "error", "syntax-error",
+                "A Python file (or a synthesized cdk.tf.json) of the project does not parse.")
 
 
 def finding(source: SourceFile) -> Finding:
@@ -16,4 +21,10 @@ def finding(source: SourceFile) -> Finding:
                         f"does not parse: {error.msg if error.msg else error}")
 
 
-RULE = Rule(META)
+def _project(ctx: CheckContext) -> Iterator[Finding]:
+    """Unreadable ``cdktf.out/stacks/*/cdk.tf.json`` (the Python files are reported by the engine)."""
+    for path, line, column, message in synth_errors(ctx):
+        yield META.finding(path, line, column, message)
+
+
+RULE = Rule(META, on_project=_project)
