@@ -62,6 +62,11 @@ class Change:
     replacement: str | None = None  # documented replacement, e.g. 'domain = "vpc"'
     source: str | None = None  # URL documenting the replacement or removal
 
+    @property
+    def explained(self) -> str:
+        """``detail`` with the release that made the change, when known."""
+        return f"{self.detail} (since {self.since})" if self.since else self.detail
+
 
 @dataclass(frozen=True)
 class Resolution:

@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from packaging.version import Version
+
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.lines import Line, line_of_package
 from compat.migrations.files import display_path
+from compat.migrations.graph import date_changes
 from compat.migrations.manifests import plan_manifest_changes
-from compat.migrations.model import Release, Unresolved
+from compat.migrations.model import Release, Resolution, Unresolved
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import VersionsOf, choose_target, line_of_release
@@ -158,7 +161,9 @@ def plan_migration(
     assert src is not None
     target = choose_target(to, src, versions_of)
     source_line, target_line = line_of_release(src), line_of_release(target)
-    resolver = Resolver(_open(opener, src), _open(opener, target), cache)
+    resolver = Resolver(
+        _open(opener, src), _open(opener, target), cache, _dater(src, target, opener, versions_of)
+    )
     skip = []
     if project is not None and project.cdktf is not None and project.cdktf.code_maker_output:
         skip.append(project.cdktf.code_maker_output)
@@ -182,6 +187,23 @@ def _explicit_source(source: str, detected: Release | None, versions_of: Version
         return Release(line_of_package(package.strip()).bindings, version.strip())  # type: ignore[union-attr]
     anchor = detected or Release("cdktf-cdktf-provider-aws", source)
     return choose_target(source, anchor, versions_of)
+
+
+def _dater(
+    source: Release, target: Release, opener: IndexOpener, versions_of: VersionsOf
+) -> Callable[[Resolution], Resolution] | None:
+    """Dates what a migration reports from the releases between the two (same package only)."""
+    if source.package != target.package:
+        return None
+    lo, hi = Version(source.version), Version(target.version)
+    steps = sorted((v for v in versions_of(source.package) if lo < Version(v) <= hi), key=Version)
+    if not steps:
+        return None
+
+    def date(resolution: Resolution) -> Resolution:
+        return date_changes(resolution, steps, opener)
+
+    return date
 
 
 def _open(opener: IndexOpener, release: Release) -> ReleaseIndex:

@@ -13,7 +13,7 @@ Anything else is removed, with the documented replacement when the provider give
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
 from compat.index.model import ClassInfo, Param, ReleaseIndex
@@ -146,11 +146,17 @@ class Resolver:
     """Resolves symbols of ``source`` in ``target``; answers are memoised (and cached on disk if given)."""
 
     def __init__(
-        self, source: ReleaseIndex, target: ReleaseIndex, cache: MutableMapping[Any, Any] | None = None
+        self,
+        source: ReleaseIndex,
+        target: ReleaseIndex,
+        cache: MutableMapping[Any, Any] | None = None,
+        dater: Callable[[Resolution], Resolution] | None = None,
     ) -> None:
+        """``dater`` fills ``since`` of the changes a migration reports (removals, parameters, shapes)."""
         self.source = source
         self.target = target
         self.cache = cache
+        self.dater = dater
         self._memo: dict[tuple[str, str], Resolution] = {}
         self._module_memo: dict[str, bool] = {}
         self._paths: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
@@ -169,6 +175,7 @@ class Resolver:
             self.target.version,
             module,
             name,
+            self.dater is not None,
         )
 
     def resolve(self, module: str, name: str) -> Resolution:
@@ -208,7 +215,7 @@ class Resolver:
         info = self.source.class_info(module, name)
         target = self._match(module, name, info)
         if target is None:
-            return Resolution(source, None, (*prefix, self._removal(module, name, info)))
+            return self._dated(Resolution(source, None, (*prefix, self._removal(module, name, info))))
         changes = list(prefix)
         if target.module != module:
             changes.append(
@@ -234,7 +241,13 @@ class Resolver:
             changes.extend(param_changes(info.tf_type, info, after))
         if not changes:
             changes.append(Change("same", "unchanged"))
-        return Resolution(source, target, tuple(changes))
+        return self._dated(Resolution(source, target, tuple(changes)))
+
+    def _dated(self, resolution: Resolution) -> Resolution:
+        reported = ("removed", "param_removed", "shape_changed")
+        if self.dater is None or not any(c.kind in reported for c in resolution.changes):
+            return resolution
+        return self.dater(resolution)
 
     def _match(self, module: str, name: str, info: ClassInfo | None) -> Symbol | None:
         to = release_of(self.target)

@@ -79,7 +79,7 @@ class FixCalls:
                     ctx.unresolved(
                         line_of(wrapper, call),
                         f"{removed.source.name}(...)",
-                        change.detail,
+                        change.explained,
                         change.replacement,
                     )
                 )
@@ -96,7 +96,8 @@ class FixCalls:
                         ctx.unresolved(
                             line_of(wrapper, arg),
                             f"{cls}({param}=...)",
-                            f"parameter {param} of {cls} does not exist in {target}",
+                            f"parameter {param} of {cls} does not exist in {target}"
+                            + (f" (removed in {change.since})" if change.since else ""),
                             change.replacement,
                         )
                     )
@@ -105,7 +106,8 @@ class FixCalls:
                         ctx.unresolved(
                             line_of(wrapper, arg),
                             f"{cls}({param}=...)",
-                            f"{change.detail} in {target} and the value cannot be converted automatically",
+                            f"{change.detail} in {target} and the value cannot be converted automatically"
+                            + (f" (since {change.since})" if change.since else ""),
                         )
                     )
         return out

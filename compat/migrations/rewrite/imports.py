@@ -79,7 +79,7 @@ class RewriteFromImports:
                             ctx.unresolved(
                                 line_of(wrapper, alias),
                                 f"{join(ctx.source_package, key)}.{name}",
-                                change.detail,
+                                change.explained,
                                 change.replacement,
                             )
                         )

@@ -145,7 +145,7 @@ class RewriteModuleAttributes:
                     ctx.unresolved(
                         line_of(wrapper, use.node),
                         f"{join(ctx.source_package, use.module)}.{use.name}",
-                        change.detail if change else "no counterpart in the target release",
+                        change.explained if change else "no counterpart in the target release",
                         change.replacement if change else None,
                     )
                 )
