@@ -102,6 +102,17 @@ class OverrideCall:
 
 
 @dataclass(frozen=True)
+class ForeignImport:
+    """An import of the other line's package (``cdktf_cdktf_provider_aws`` in a cdktn project)."""
+
+    top: str  # "cdktf_cdktf_provider_aws" or "cdktf"
+    dotted: str  # the whole dotted name as written
+    line: int
+    column: int  # of the dotted name
+    fixable: bool  # a from-import or an aliased import: renaming the dotted name is the whole fix
+
+
+@dataclass(frozen=True)
 class CoreCall:
     """A call of a core class (``S3Backend(...)`` from cdktf / cdktn) with its keywords."""
 
@@ -121,6 +132,7 @@ class FileFacts:
     name_uses: list[NameUse] = field(default_factory=list)
     overrides: list[OverrideCall] = field(default_factory=list)
     core_calls: list[CoreCall] = field(default_factory=list)
+    foreign_imports: list[ForeignImport] = field(default_factory=list)
     cache: dict[str, object] = field(default_factory=dict)  # per-file results shared by rules
 
 
@@ -129,9 +141,11 @@ _Binding = tuple[str, ...]
 
 
 class _Walker:
-    def __init__(self, package: str, core: str, lines: list[str], is_module: Callable[[str], bool]) -> None:
+    def __init__(self, package: str, core: str, lines: list[str], is_module: Callable[[str], bool],
+                 foreign: frozenset[str] = frozenset()) -> None:
         self.package = package
         self.core = core
+        self.foreign = foreign
         self.lines = lines
         self.is_module = is_module
         self.facts = FileFacts()
@@ -260,6 +274,14 @@ class _Walker:
         dotted = node.module or ""
         if node.level:
             return
+        top = dotted.split(".")[0]
+        if top in self.foreign:
+            span = self.module_span(node, dotted)
+            if span:
+                line, column = span[0], span[1]
+            else:
+                line, column = node.lineno, self.col(node.lineno, node.col_offset)
+            self.facts.foreign_imports.append(ForeignImport(top, dotted, line, column, span is not None))
         if dotted.split(".")[0] == self.core:
             for alias in node.names:
                 self.core_locals[alias.asname or alias.name] = alias.name
@@ -296,6 +318,12 @@ class _Walker:
 
     def import_(self, node: ast.Import) -> None:
         for alias in node.names:
+            top = alias.name.split(".")[0]
+            if top in self.foreign:
+                line = getattr(alias, "lineno", node.lineno)
+                column = self.col(line, getattr(alias, "col_offset", node.col_offset))
+                self.facts.foreign_imports.append(
+                    ForeignImport(top, alias.name, line, column, alias.asname is not None))
             key = self.module_key(alias.name)
             if key is None:
                 if alias.asname:
@@ -382,9 +410,13 @@ _LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Load, 
 
 
 def analyse(tree: ast.Module, text: str, package: str, core: str,
-            is_module: Callable[[str], bool] | None = None) -> FileFacts:
-    """The facts of one parsed file about the bindings ``package`` (import name) and the ``core``."""
-    walker = _Walker(package, core, text.splitlines(), is_module or _looks_like_module)
+            is_module: Callable[[str], bool] | None = None,
+            foreign: frozenset[str] = frozenset()) -> FileFacts:
+    """The facts of one parsed file about the bindings ``package`` (import name) and the ``core``.
+
+    ``foreign`` names the top-level modules of the other line, whose imports are recorded too.
+    """
+    walker = _Walker(package, core, text.splitlines(), is_module or _looks_like_module, foreign)
     for stmt in tree.body:
         walker.visit(stmt)
     return walker.facts

@@ -17,6 +17,7 @@ from compat.check.model import CheckResult, Finding
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES, src001_syntax_error, src002_no_symbol_index
 from compat.check.rules.base import Rule
+from compat.check.rules.imp003_other_line import other_line_modules
 from compat.check.sources import discover, load
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
@@ -130,6 +131,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
                          ".tool-versions): Terraform rules were skipped")
     index = ctx.index
     is_module = (lambda key: index.exports(key) is not None) if index is not None else None
+    foreign = other_line_modules(ctx)
     files = 0
     for path in discover(root, options.exclude + ctx.facts.skip_dirs):
         files += 1
@@ -138,9 +140,9 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
             if "SRC001" in codes:
                 run.findings.append(src001_syntax_error.finding(source))
             continue
-        if not file_rules or not _relevant(source.text, ctx.package_module):
+        if not file_rules or not _relevant(source.text, ctx.package_module, foreign):
             continue
-        file_facts = analyse(source.tree, source.text, ctx.package_module, ctx.line.core, is_module)
+        file_facts = analyse(source.tree, source.text, ctx.package_module, ctx.line.core, is_module, foreign)
         for rule in file_rules:
             assert rule.on_file is not None
             run.findings.extend(rule.on_file(ctx, source, file_facts))
@@ -156,6 +158,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), files)
 
 
-def _relevant(text: str, module: str) -> bool:
+def _relevant(text: str, module: str, foreign: frozenset[str]) -> bool:
     """Files that cannot hold a finding (no bindings import, no override, no backend) skip the walk."""
-    return module in text or "add_override" in text or "Backend" in text
+    return (module in text or "add_override" in text or "Backend" in text
+            or any(name in text for name in foreign))

@@ -84,3 +84,29 @@ def test_skipped_directories_are_not_checked(tmp_path: Path) -> None:
     files["venv2/lib/x.py"] = bad
     root = make_project(tmp_path / "p", files)
     assert check(root).findings == ()
+
+
+def test_cdktf_imports_in_a_cdktn_project_are_renamed(tmp_path: Path) -> None:
+    from compat.check.fix import apply, plan
+
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "requirements.txt").write_text("cdktn==0.24.0\ncdktn-provider-aws==25.7.0\n")
+    (root / ".terraform-version").write_text("1.11.4\n")
+    (root / "main.py").write_text(
+        "from cdktf import App, TerraformStack\n"
+        "import cdktf_cdktf_provider_aws.s3_bucket as s3\n"
+        "from cdktn_provider_aws.provider import AwsProvider\n")
+    result = check(root, select=("IMP003",))
+    assert [(f.code, f.line, f.column, f.fixable) for f in result.findings] == [
+        ("IMP003", 1, 6, True), ("IMP003", 2, 8, True)]
+    apply(root, plan(root, result.findings))
+    assert (root / "main.py").read_text().splitlines()[:2] == [
+        "from cdktn import App, TerraformStack", "import cdktn_provider_aws.s3_bucket as s3"]
+    assert check(root, select=("IMP003",)).findings == ()
+
+
+def test_both_lines_installed_is_not_an_other_line_import(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"main.py": "from cdktn import App\n"})
+    (root / "requirements.txt").write_text("cdktn==0.24.0\n")
+    assert check(root, select=("IMP003",)).findings == ()
