@@ -66,7 +66,11 @@ def plan_manifest_changes(
     )
     release = snapshot.binding(target.package, target.version) if snapshot is not None else None
     changes = plan_changes(
-        project, pins, renames=renames, provider_version=release.provider_version if release else None
+        project,
+        pins,
+        renames=renames,
+        provider_version=release.provider_version if release else None,
+        add_missing=False,
     )
     for change in changes:
         notes.extend(change.notes)

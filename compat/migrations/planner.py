@@ -120,18 +120,11 @@ def plan_code(
     return changes, unresolved
 
 
-def detect_source(root: Path) -> tuple[Release, Any]:
-    """The bindings release the project installs now (lock file first), and the project model."""
-    from compat.project import load_project
-
-    project = load_project(root)
+def detect_source(project: Any) -> Release | None:
+    """The bindings release the project installs now (lock file first), if its pins tell."""
     line = project.line
     version = project.installed_version(line.bindings)
-    if version is None:
-        raise CompatError(
-            f"cannot tell which {line.bindings} release {root} uses: pin it (or lock it), or pass --from"
-        )
-    return Release(line.bindings, str(version)), project
+    return Release(line.bindings, str(version)) if version is not None else None
 
 
 def plan_migration(
@@ -150,15 +143,19 @@ def plan_migration(
         raise CompatError(f"{root} does not exist")
     if root.is_file():
         root = root.parent
-    project: Any = None
-    try:
-        detected, project = detect_source(root)
-    except CompatError:
-        if source is None:
-            raise
-        detected = None
-    src = _explicit_source(source, detected, versions_of) if source else detected
-    assert src is not None
+    from compat.project import load_project
+
+    project: Any = load_project(root)
+    detected = detect_source(project)
+    if source:
+        src = _explicit_source(source, detected, versions_of)
+    elif detected is not None:
+        src = detected
+    else:
+        raise CompatError(
+            f"cannot tell which {project.line.bindings} release {root} uses: "
+            "pin it (or lock it), or pass --from"
+        )
     target = choose_target(to, src, versions_of)
     source_line, target_line = line_of_release(src), line_of_release(target)
     resolver = Resolver(

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
+from compat import __version__
 from compat.index.model import ClassInfo, Param, ReleaseIndex
 from compat.lines import line_of_package
 from compat.migrations.model import Change, Release, Resolution, Symbol
@@ -169,6 +170,7 @@ class Resolver:
         return (
             "resolution",
             CACHE_SCHEMA,
+            __version__,
             self.source.package,
             self.source.version,
             self.target.package,

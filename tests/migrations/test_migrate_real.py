@@ -200,3 +200,13 @@ def test_route53_routing_policy_list_becomes_single_block_at_12_0_1() -> None:
     result = rewrite_source(source, ctx)
     assert "failover_routing_policy={'type': 'PRIMARY'})" in result.after
     assert result.unresolved == ()
+
+
+@needs_cdktf
+def test_project_without_pins_needs_from(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "main.py").write_text((PROJECTS / "aws9" / "main.py").read_text())
+    assert main(["migrate", str(tmp_path), "--to", "21.22.1"]) == 2
+    assert "pass --from" in capsys.readouterr().err
+    assert main(["migrate", str(tmp_path), "--to", "21.22.1", "--from", "9.0.52", "--write"]) == 0
+    assert "from cdktf_cdktf_provider_aws.provider import AwsProvider" in (tmp_path / "main.py").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["main.py"]

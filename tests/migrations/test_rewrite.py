@@ -213,3 +213,10 @@ def test_unparsable_file_is_bad_input() -> None:
 def test_already_migrated_code_is_left_alone_even_with_the_old_source() -> None:
     source = f"from {P}.subnet import Subnet\nfrom {P} import instance\ninstance.Instance(s, 'i')\n"
     assert rewrite_source(source, _ctx()).after == source
+
+
+def test_star_import_from_a_module_the_target_lacks_is_reported() -> None:
+    source = f"from {P}.ec2 import *\nfrom {P}.vpc import *\n"
+    result = rewrite_source(source, _ctx())
+    assert result.after == source
+    assert [(u.line, u.symbol) for u in result.unresolved] == [(1, f"{P}.ec2.*")]

@@ -61,8 +61,24 @@ class RewriteFromImports:
     def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
         out: list[Unresolved] = []
 
+        def _star(node: cst.ImportFrom) -> None:
+            dotted_name = get_full_name_for_node(node.module) if node.module and not node.relative else None
+            key = module_key(ctx.source_package, dotted_name)
+            if key is not None and not ctx.resolver.module_exists(key):
+                out.append(
+                    ctx.unresolved(
+                        line_of(wrapper, node),
+                        f"{dotted_name}.*",
+                        f"module {key or '(root)'} does not exist in {ctx.resolver.target.package} "
+                        f"{ctx.resolver.target.version}: import the names it provided by name",
+                    )
+                )
+
         class _Collect(cst.CSTVisitor):
             def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+                if isinstance(node.names, cst.ImportStar):
+                    _star(node)
+                    return False
                 found = _binding_from(node, ctx.source_package)
                 if found is None:
                     return False
