@@ -22,15 +22,17 @@ def test_aws6_constraint_with_19_65_1_is_an_error_without_terraform_claims(tmp_p
     assert "21.22.1" in (finding.suggestion or "")
 
 
-def test_matching_constraint_is_clean(tmp_path: Path) -> None:
+def test_matching_constraint_is_only_a_duplicate_source_warning(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {}, providers='["aws@~> 5.0"]')
-    assert _codes(root) == []
+    [finding] = check(root, select=("version",)).findings
+    assert (finding.code, finding.severity, finding.line) == ("VER010", "warning", 4)
+    assert _codes(make_project(tmp_path / "q", {}, providers='["random@~> 3.0"]')) == []
 
 
 def test_aws6_on_terraform_1_5_7_is_fine(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {}, bindings="21.22.1", core="0.21.0", providers='["aws@~> 6.0"]',
                         terraform="1.5.7")
-    assert _codes(root) == []
+    assert _codes(root) == ["VER010"]  # a warning, and nothing about Terraform
 
 
 def test_core_outside_the_bindings_requirement(tmp_path: Path) -> None:

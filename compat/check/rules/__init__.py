@@ -27,6 +27,7 @@ from compat.check.rules import (
     ver007_yanked,
     ver008_deprecated,
     ver009_unknown_release,
+    ver010_duplicate_provider,
 )
 from compat.check.rules.base import Rule
 
@@ -40,7 +41,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         api007_parameter_newer_than_release, api008_unknown_struct_key,
         ver001_provider_constraint, ver002_core_requirement, ver003_python_requires,
         ver004_terraform_protocol, ver005_terraform_below_core_minimum, ver006_lock_drift,
-        ver007_yanked, ver008_deprecated, ver009_unknown_release,
+        ver007_yanked, ver008_deprecated, ver009_unknown_release, ver010_duplicate_provider,
         syn001_feature_too_new, syn002_feature_removed,
     )
 )

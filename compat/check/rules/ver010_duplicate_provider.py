@@ -1,0 +1,37 @@
+"""VER010: the AWS provider both generated locally (cdktf.json) and installed prebuilt.
+
+Even when the two agree today, ``cdktf get`` writes a second set of bindings into
+``codeMakerOutput`` and the two drift apart at the next upgrade of either (VER001 then fires).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compat.check.context import CheckContext
+from compat.check.model import Finding, RuleMeta
+from compat.check.rules.base import Rule
+
+META = RuleMeta("VER010", "version", "warning", "duplicate-provider-source",
+                "The AWS provider is listed in cdktf.json although prebuilt bindings are installed.")
+
+
+def _check(ctx: CheckContext) -> Iterator[Finding]:
+    release = ctx.binding_release()
+    if ctx.bindings is None or ctx.facts.cdktf_json is None:
+        return
+    for entry in ctx.facts.providers:
+        if entry.name != "aws":
+            continue
+        if release is not None and release.provider_version is not None and not entry.constraint.is_any \
+                and not entry.constraint.allows(release.provider_version):
+            continue  # a disagreement: VER001's
+        installed = f"{ctx.bindings.name} {ctx.bindings.version}"
+        yield META.finding(ctx.facts.cdktf_json, entry.line, 1,
+                           f"cdktf.json lists {entry.raw} while {installed} is installed: "
+                           "two sources of truth for the AWS provider",
+                           symbol=entry.raw,
+                           suggestion=f"drop {entry.raw} from terraformProviders; use the prebuilt bindings")
+
+
+RULE = Rule(META, on_project=_check)
