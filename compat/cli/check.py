@@ -23,6 +23,21 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
     return tuple(part.strip() for value in values or [] for part in value.split(",") if part.strip())
 
 
+def _print_rules(fmt: CheckFormat) -> None:
+    from compat.check.rules import ALL_RULES
+
+    if fmt is CheckFormat.json:
+        import json
+
+        typer.echo(json.dumps([{"code": r.meta.code, "name": r.meta.name, "category": r.meta.category,
+                                "severity": r.meta.severity, "summary": r.meta.summary} for r in ALL_RULES],
+                              indent=2))
+        return
+    for rule in ALL_RULES:
+        meta = rule.meta
+        typer.echo(f"{meta.code}  {meta.category:<8} {meta.severity:<8} {meta.name:<32} {meta.summary}")
+
+
 def register(app: typer.Typer) -> None:
     @app.command(name="check")
     def _command(
@@ -44,8 +59,13 @@ def register(app: typer.Typer) -> None:
             "--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
         output: Annotated[Path | None, typer.Option(
             "--output", "-o", help="Write the report to this file instead of stdout.")] = None,
+        list_rules: Annotated[bool, typer.Option(
+            "--list-rules", help="List every rule (code, category, severity) and exit.")] = False,
     ) -> None:
         """Report version, import, API and Terraform-feature errors of a cdktf / cdktn project."""
+        if list_rules:
+            _print_rules(fmt)
+            return
         from compat.check.config import load_settings
         from compat.check.engine import CheckOptions, run_check
         from compat.check.fix import apply, plan

@@ -162,3 +162,11 @@ def test_malformed_project_files_exit_2(tmp_path: Path, fake_data: None, name: s
 
 def test_missing_directory_exits_2(tmp_path: Path) -> None:
     assert main(["check", str(tmp_path / "nope")]) == 2
+
+
+def test_list_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--list-rules", "--format", "json"]) == 0
+    rules = json.loads(capsys.readouterr().out)
+    codes = [r["code"] for r in rules]
+    assert len(codes) == len(set(codes)) and {"IMP002", "API005", "VER001", "SYN001"} <= set(codes)
+    assert {r["category"] for r in rules} == {"source", "import", "api", "version", "synth"}
