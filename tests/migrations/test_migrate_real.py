@@ -108,6 +108,20 @@ def test_cdktf_021_project_to_cdktn(tmp_path: Path, capsys: pytest.CaptureFixtur
     tops = {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     tops |= {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert tops == {"cdktn", "cdktn_provider_aws", "constructs"}
+    # the core names too: every cdktn name imported exists in the real cdktn 0.24.0 (recorded __all__)
+    core = set(json.loads((PROJECTS / "core_exports.json").read_text())["cdktn"]["__all__"])
+    used = {
+        a.name
+        for n in ast.walk(tree)
+        if isinstance(n, ast.ImportFrom) and n.module == "cdktn"
+        for a in n.names
+    }
+    used |= {
+        n.attr
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute) and getattr(n.value, "id", "") == "cdktn"
+    }
+    assert used and used <= core
     requirements = (project / "requirements.txt").read_text().splitlines()
     assert requirements[1] == f"cdktn-provider-aws=={newest}"
     assert requirements[0].startswith("cdktn==")
@@ -211,3 +225,9 @@ def test_project_without_pins_needs_from(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["migrate", str(tmp_path), "--to", "21.22.1", "--from", "9.0.52", "--write"]) == 0
     assert "from cdktf_cdktf_provider_aws.provider import AwsProvider" in (tmp_path / "main.py").read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["main.py"]
+
+
+def test_every_cdktf_core_name_exists_in_cdktn() -> None:
+    """Why the core move is a pure rename: cdktn 0.24.0 exports all 183 names of cdktf 0.21.0 (recorded)."""
+    recorded = json.loads((PROJECTS / "core_exports.json").read_text())
+    assert set(recorded["cdktf"]["__all__"]) <= set(recorded["cdktn"]["__all__"])
