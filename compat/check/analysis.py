@@ -155,6 +155,12 @@ class _Walker:
         self.self_attrs: dict[tuple[str, str], _Binding] = {}
         self.imported_locals: set[str] = set()
         self.core_locals: dict[str, str] = {}
+        # identifiers whose presence makes a statement worth walking; grows as names get bound
+        self.interesting: set[str] = {"add_override", *foreign}
+        self.text = "\n".join(lines)
+        self.line_starts = [0]
+        for line in lines:
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
 
     # positions -----------------------------------------------------------------------------
     def col(self, line: int, byte_col: int) -> int:
@@ -176,6 +182,7 @@ class _Walker:
             scope.pop(name, None)
         else:
             scope[name] = binding
+            self.interesting.add(name)
 
     def module_key(self, dotted: str) -> str | None:
         if dotted == self.package:
@@ -203,7 +210,17 @@ class _Walker:
         return None
 
     # the walk ------------------------------------------------------------------------------
+    def worth_walking(self, node: ast.stmt) -> bool:
+        """Whether the statement's text names anything the walk tracks (a cheap substring test)."""
+        first, last = node.lineno, node.end_lineno or node.lineno
+        if last >= len(self.line_starts):
+            return True
+        chunk = self.text[self.line_starts[first - 1]:self.line_starts[last]]
+        return any(name in chunk for name in self.interesting)
+
     def visit(self, node: ast.AST) -> None:
+        if isinstance(node, ast.stmt) and type(node) not in _ALWAYS and not self.worth_walking(node):
+            return
         handler = _HANDLERS.get(type(node))
         if handler is not None:
             handler(self, node)
@@ -252,6 +269,22 @@ class _Walker:
     def visit_attribute(self, node: ast.Attribute) -> None:
         self.attribute(node, called=False)
 
+    # the most frequent containers, visited without the generic field iteration
+    def visit_value(self, node: ast.Expr | ast.keyword | ast.Return | ast.Starred) -> None:
+        if node.value is not None:
+            self.visit(node.value)
+
+    def visit_elements(self, node: ast.List | ast.Tuple | ast.Set) -> None:
+        for element in node.elts:
+            self.visit(element)
+
+    def visit_dict(self, node: ast.Dict) -> None:
+        for key in node.keys:
+            if key is not None:
+                self.visit(key)
+        for value in node.values:
+            self.visit(value)
+
     def value_type(self, value: ast.expr) -> _Binding | None:
         if isinstance(value, ast.Call):
             target = self.resolve(value.func)
@@ -269,6 +302,7 @@ class _Walker:
                 self.self_attrs.pop(key, None)
             else:
                 self.self_attrs[key] = binding
+                self.interesting.add(target.attr)
 
     def import_from(self, node: ast.ImportFrom) -> None:
         dotted = node.module or ""
@@ -285,6 +319,7 @@ class _Walker:
         if dotted.split(".")[0] == self.core:
             for alias in node.names:
                 self.core_locals[alias.asname or alias.name] = alias.name
+                self.interesting.add(alias.asname or alias.name)
             return
         key = self.module_key(dotted)
         if key is None:
@@ -404,7 +439,17 @@ _HANDLERS: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
     ast.Call: _Walker.call,
     ast.Attribute: _Walker.visit_attribute,
     ast.Name: _Walker.visit_name,
+    ast.Expr: _Walker.visit_value,
+    ast.keyword: _Walker.visit_value,
+    ast.Return: _Walker.visit_value,
+    ast.Starred: _Walker.visit_value,
+    ast.List: _Walker.visit_elements,
+    ast.Tuple: _Walker.visit_elements,
+    ast.Set: _Walker.visit_elements,
+    ast.Dict: _Walker.visit_dict,
 }
+#: Statements always walked: they bind the names everything else is judged by.
+_ALWAYS = frozenset({ast.Import, ast.ImportFrom})
 #: Nodes without children worth a visit.
 _LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Load, ast.Store, ast.Del})
 
@@ -416,7 +461,7 @@ def analyse(tree: ast.Module, text: str, package: str, core: str,
 
     ``foreign`` names the top-level modules of the other line, whose imports are recorded too.
     """
-    walker = _Walker(package, core, text.splitlines(), is_module or _looks_like_module, foreign)
+    walker = _Walker(package, core, text.split("\n"), is_module or _looks_like_module, foreign)
     for stmt in tree.body:
         walker.visit(stmt)
     return walker.facts

@@ -104,3 +104,24 @@ def test_release_range_comes_from_the_index_find(monkeypatch: pytest.MonkeyPatch
     [finding] = check(root).findings
     where = "cdktf_cdktf_provider_aws.opsworks_stack in 10.0.0..20.1.0"
     assert finding.suggestion == f"OpsworksStack exists in {where}"
+
+
+def test_statements_without_tracked_names_are_skipped_but_nothing_is_lost() -> None:
+    facts = _facts("""
+        import os
+        from cdktf_cdktf_provider_aws.data_aws_availability_zones import DataAwsAvailabilityZones as Zones
+        HELPERS = [os.path.join("a", str(i)) for i in range(3)]
+        class Network:
+            def __init__(self, scope):
+                self.zones = Zones(scope, "azs")
+            def unrelated(self):
+                return {"k": [1, 2, 3]}
+            def names(self):
+                return self.zones.names_fqn
+        def later(scope):
+            z = Zones(scope, "z")\r
+            return z.zone_ids
+    """)
+    assert [(u.variable, u.attribute, u.line) for u in facts.attribute_uses] == [
+        ("self.zones", "names_fqn", 11), ("z", "zone_ids", 14)]
+    assert [c.line for c in facts.calls] == [7, 13]
