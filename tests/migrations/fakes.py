@@ -16,7 +16,9 @@ def _struct(cls: str, **params: Param) -> ClassInfo:
 
 
 def p(name: str, shape: str = "scalar", required: bool = False, struct: str | None = None) -> Param:
-    return Param(name, shape, required, struct)  # type: ignore[arg-type]
+    head, *rest = name.split("_")
+    js_name = head + "".join(part.title() for part in rest)
+    return Param(name, shape, required, struct, js_name)  # type: ignore[arg-type]
 
 
 def old_release(version: str = "9.0.52") -> MemoryReleaseIndex:
@@ -61,7 +63,9 @@ def old_release(version: str = "9.0.52") -> MemoryReleaseIndex:
             ),
         ),
         ("route53", "Route53RecordFailoverRoutingPolicy"): _struct(
-            "Route53RecordFailoverRoutingPolicy", type=p("type", required=True)
+            "Route53RecordFailoverRoutingPolicy",
+            type=p("type", required=True),
+            evaluate_target=p("evaluate_target"),
         ),
         ("opsworks", "OpsworksStack"): _construct("OpsworksStack", "aws_opsworks_stack", name=p("name")),
     }
@@ -115,7 +119,9 @@ def new_release(version: str = "21.22.1", package: str = OLD_PKG) -> MemoryRelea
             ),
         ),
         ("route53_record", "Route53RecordFailoverRoutingPolicy"): _struct(
-            "Route53RecordFailoverRoutingPolicy", type=p("type", required=True)
+            "Route53RecordFailoverRoutingPolicy",
+            type=p("type", required=True),
+            evaluate_target=p("evaluate_target"),
         ),
     }
     exports: dict[str, set[str]] = {}

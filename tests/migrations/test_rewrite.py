@@ -105,9 +105,23 @@ CASES = [
         id="single-element-list-unwrapped",
     ),
     pytest.param(
+        f"from {P}.route53 import Route53Record\n"
+        "Route53Record(s, 'r', failover_routing_policy=[{\"type\": 'PRIMARY', \"evaluateTarget\": True}])\n",
+        f"from {P}.route53_record import Route53Record\n"
+        "Route53Record(s, 'r', failover_routing_policy={\"type\": 'PRIMARY', \"evaluate_target\": True})\n",
+        id="unwrapped-dict-keys-to-snake-case",
+    ),
+    pytest.param(
         f"from {P} import AwsProvider\nAwsProvider(s, 'aws', assume_role={{'role_arn': 'x'}})\n",
-        f"from {P}.provider import AwsProvider\nAwsProvider(s, 'aws', assume_role=[{{'role_arn': 'x'}}])\n",
-        id="single-block-wrapped-in-list",
+        f"from {P}.provider import AwsProvider\nAwsProvider(s, 'aws', assume_role=[{{'roleArn': 'x'}}])\n",
+        id="single-block-wrapped-in-list-keys-to-camel-case",
+    ),
+    pytest.param(
+        f"from {P} import AwsProvider, AwsProviderAssumeRole\n"
+        "AwsProvider(s, 'aws', assume_role=AwsProviderAssumeRole(role_arn='x'))\n",
+        f"from {P}.provider import AwsProvider, AwsProviderAssumeRole\n"
+        "AwsProvider(s, 'aws', assume_role=[AwsProviderAssumeRole(role_arn='x')])\n",
+        id="struct-instance-wrapped-in-list",
     ),
     pytest.param(
         "import os\nfrom cdktf import App\nprint(os.sep)\n",

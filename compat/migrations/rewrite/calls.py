@@ -8,10 +8,12 @@ changed or removed parameter is reported.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
+from compat.index.model import ClassInfo, Param, ReleaseIndex
 from compat.migrations.model import Change, Resolution, Unresolved
 from compat.migrations.rewrite.base import RewriteContext, line_of
 from compat.migrations.rewrite.table import BindingTable
@@ -45,23 +47,82 @@ def _keyword_changes(call: cst.Call, resolution: Resolution) -> Iterator[tuple[c
             yield arg, by_param[arg.keyword.value]
 
 
-def _fixed_value(value: cst.BaseExpression, change: Change) -> cst.BaseExpression | None:
-    """The rewritten argument for a shape change, or None when the fix is not unambiguous."""
+def _fixed_value(
+    value: cst.BaseExpression, change: Change, struct: StructLookup | None = None
+) -> cst.BaseExpression | None:
+    """The rewritten argument for a shape change, or None when the fix is not unambiguous.
+
+    A dict literal changes key style with its place: passed directly for one block it goes through
+    ``Struct(**d)`` and needs the Python (snake_case) keys; inside a list it reaches the JavaScript
+    side unconverted and needs the JavaScript (camelCase) keys. Keys follow the move.
+    """
     if change.before == "block_list" and change.after == "block_single":
         if (
             isinstance(value, cst.List)
             and len(value.elements) == 1
             and isinstance(value.elements[0], cst.Element)
         ):
-            return value.elements[0].value
+            inner = value.elements[0].value
+            return _convert_keys(inner, struct, to_js=False) if isinstance(inner, cst.Dict) else inner
         return None
     if change.before == "block_single" and change.after == "block_list":
-        if isinstance(value, (cst.Dict, cst.Call)):
+        if isinstance(value, cst.Dict):
+            return cst.List([cst.Element(_convert_keys(value, struct, to_js=True))])
+        if isinstance(value, cst.Call):
             return cst.List([cst.Element(value)])
         if isinstance(value, (cst.List, cst.Tuple)):
             return value  # already a list
         return None
     return None
+
+
+@dataclass(frozen=True)
+class StructLookup:
+    """The struct class of a block in the target release, and where to find nested ones."""
+
+    index: ReleaseIndex
+    module: str
+    info: ClassInfo
+
+
+def _struct_of(index: ReleaseIndex, module: str, cls: str, param: str) -> StructLookup | None:
+    owner = index.class_info(module, cls)
+    field = owner.params.get(param) if owner else None
+    if field is None or field.struct is None:
+        return None
+    info = index.class_info(module, field.struct)
+    return StructLookup(index, module, info) if info else None
+
+
+def _convert_keys(d: cst.Dict, struct: StructLookup | None, *, to_js: bool) -> cst.Dict:
+    if struct is None:
+        return d
+    by_key: dict[str, Param] = {}
+    for field in struct.info.params.values():
+        by_key[field.name] = field
+        if field.js_name:
+            by_key.setdefault(field.js_name, field)
+    elements: list[cst.BaseDictElement] = []
+    for element in d.elements:
+        if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
+            elements.append(element)
+            continue
+        raw = element.key.evaluated_value
+        param = by_key.get(raw) if isinstance(raw, str) else None
+        if param is None:
+            elements.append(element)
+            continue
+        wanted = (param.js_name or param.name) if to_js else param.name
+        key = element.key
+        quote = key.quote
+        new_key = key.with_changes(value=f"{key.prefix}{quote}{wanted}{quote}")
+        value = element.value
+        if param.shape == "block_single" and param.struct and isinstance(value, cst.Dict):
+            nested = struct.index.class_info(struct.module, param.struct)
+            if nested is not None:
+                value = _convert_keys(value, StructLookup(struct.index, struct.module, nested), to_js=to_js)
+        elements.append(element.with_changes(key=new_key, value=value))
+    return d.with_changes(elements=elements)
 
 
 class FixCalls:
@@ -119,9 +180,11 @@ class FixCalls:
             resolution = _resolution(call, table, ctx)
             if resolution is None:
                 continue
+            target = resolution.target
             for arg, change in _keyword_changes(call, resolution):
-                if change.kind == "shape_changed":
-                    fixed = _fixed_value(arg.value, change)
+                if change.kind == "shape_changed" and target is not None and change.param:
+                    struct = _struct_of(ctx.resolver.target, target.module, target.name, change.param)
+                    fixed = _fixed_value(arg.value, change, struct)
                     if fixed is not None and fixed is not arg.value:
                         edits[id(arg)] = fixed
         if not edits:
