@@ -170,3 +170,16 @@ def test_list_rules(capsys: pytest.CaptureFixture[str]) -> None:
     codes = [r["code"] for r in rules]
     assert len(codes) == len(set(codes)) and {"IMP002", "API005", "VER001", "SYN001"} <= set(codes)
     assert {r["category"] for r in rules} == {"source", "import", "api", "version", "synth"}
+
+
+def test_text_is_grouped_and_coloured_only_when_asked(tmp_path: Path) -> None:
+    from compat.check.reporters import render
+
+    root = make_project(tmp_path / "p", BROKEN, providers='["aws@~> 6.0"]')
+    load = fakes.loader(fakes.index_19_65_1())
+    result = run_check(root, CheckOptions(), snapshot=fakes.snapshot(), index_loader=load)
+    plain = render(result, "text", colour=False)
+    assert "\033[" not in plain
+    assert plain.index("\ncdktf.json\n") < plain.index("\nstack.py\n")  # one heading per file
+    assert "fix: use S3BucketVersioningA" in plain
+    assert "\033[31merror\033[0m" in render(result, "text", colour=True)
