@@ -18,7 +18,8 @@ from typing import Any
 from packaging.version import Version
 
 from compat.databuild.files import write_json_atomic
-from compat.databuild.rows import binding_row, core_rows, implied_source, now_utc, snapshot_document
+from compat.databuild.metadata import implied_source
+from compat.databuild.rows import binding_row, core_rows, now_utc, snapshot_document
 from compat.databuild.tasks import BuildStats, Progress, Task, WheelFacts, plan, read_wheel, run_tasks
 from compat.errors import CompatError
 from compat.lines import CDKTF, CDKTN, Line

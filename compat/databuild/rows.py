@@ -9,26 +9,12 @@ from typing import Any
 from packaging.version import Version
 
 from compat.databuild import facts
-from compat.databuild.metadata import normalize_requirement
+from compat.databuild.metadata import implied_source, normalize_requirement
 from compat.databuild.tasks import BuildStats, Task, WheelFacts
 from compat.lines import Line
 from compat.registry.npm import Packument, provider_fields
 from compat.registry.pypi import PyPIProject
 from compat.snapshot import SCHEMA, BindingRelease, CoreRelease
-
-
-def implied_source(name: str) -> str:
-    """Terraform's source address for a provider named in generated code.
-
-    A bare name (``"aws"``) is a legacy address that Terraform reads as
-    ``registry.terraform.io/hashicorp/<name>``; ``"ns/name"`` gets the default hostname.
-    """
-    parts = name.split("/")
-    if len(parts) == 1:
-        return f"registry.terraform.io/hashicorp/{name}"
-    if len(parts) == 2:
-        return f"registry.terraform.io/{name}"
-    return name
 
 
 def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> BindingRelease:
@@ -44,6 +30,9 @@ def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> 
             npm.deprecated,
             "npm",
         )
+    elif result.described_version:
+        source, provider_version, origin = result.described_source, result.described_version, "wheel"
+        deprecated = result.described_deprecated
     elif result.package_json is not None:
         source, provider_version, deprecated = provider_fields(result.package_json)
         # releases up to 7.x state the provider only in the generated JavaScript; up to 6.x
@@ -52,7 +41,7 @@ def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> 
         provider_version = provider_version or generator.get("providerVersion")
         if source is None and generator.get("providerName"):
             source = implied_source(generator["providerName"])
-        deprecated = deprecated or bool(result.package_json.get("deprecated"))
+        deprecated = deprecated or bool(result.package_json.get("deprecated")) or result.described_deprecated
         origin = "wheel" if provider_version else None
     else:
         source = provider_version = origin = None

@@ -43,6 +43,9 @@ class WheelFacts:
     jsii_bytes: int
     wheel_size: int
     seconds: float
+    described_source: str | None = None  # provider named in the README heading of the METADATA
+    described_version: str | None = None
+    described_deprecated: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"task_version": _TASK_VERSION, **self.__dict__}
@@ -107,7 +110,7 @@ def read_wheel(
     metadata = parse_metadata(wheel.read(metadata_member(list(wheel.members()))).decode("utf-8"), line.core)
     package_json = None
     jsii_bytes = 0
-    if need_package_json:
+    if need_package_json and metadata.provider_version is None:
         jsii_before = http.bytes_downloaded
         document = read_package_json(wheel)
         jsii_bytes = http.bytes_downloaded - jsii_before
@@ -130,6 +133,9 @@ def read_wheel(
         jsii_bytes=jsii_bytes,
         wheel_size=wheel_size,
         seconds=round(time.monotonic() - started, 3),
+        described_source=metadata.provider_source,
+        described_version=metadata.provider_version,
+        described_deprecated=metadata.deprecated,
     )
 
 
@@ -145,7 +151,7 @@ def _load_work(path: Path, need_package_json: bool) -> WheelFacts | None:
         done = WheelFacts.from_json(row)
     except (OSError, ValueError, TypeError):
         return None
-    if need_package_json and done.package_json is None:
+    if need_package_json and done.package_json is None and done.described_version is None:
         return None
     return done
 
@@ -213,7 +219,12 @@ def run_tasks(
                 continue
             results[task] = result
             stats.tasks_run += 1
-            source = "wheel METADATA+jsii package.json" if task.need_package_json else "npm+wheel METADATA"
+            if not task.need_package_json:
+                source = "npm + wheel METADATA"
+            elif result.package_json is None:
+                source = "wheel METADATA (README names the provider version)"
+            else:
+                source = "wheel METADATA + jsii package.json"
             progress(
                 f"[{count}/{total}] {task.label}: {source}, {result.bytes_downloaded / 1e6:.1f} MB "
                 f"of {result.wheel_size / 1e6:.1f} MB, {result.seconds:.1f}s"

@@ -7,7 +7,12 @@ import responses
 from registry.rangeserver import serve
 
 from compat.databuild.jsii import generator_metadata, read_package_json
-from compat.databuild.metadata import metadata_member, normalize_requirement, parse_metadata
+from compat.databuild.metadata import (
+    described_provider,
+    metadata_member,
+    normalize_requirement,
+    parse_metadata,
+)
 from compat.errors import RegistryError
 from compat.registry.http import HttpClient
 from compat.registry.wheel import RemoteWheel
@@ -29,6 +34,38 @@ def test_cdktn_metadata() -> None:
     meta = parse_metadata((FIXTURES / "METADATA-cdktn-provider-aws-25.8.1").read_text(), "cdktn")
     assert meta.core_requirement == "cdktn<0.25.0,>=0.24.0"
     assert meta.requires_python == ">=3.10"
+
+
+def test_the_readme_heading_states_the_provider_version() -> None:
+    meta = parse_metadata((FIXTURES / "METADATA-cdktn-provider-aws-25.8.1").read_text(), "cdktn")
+    assert (meta.provider_source, meta.provider_version) == ("registry.terraform.io/hashicorp/aws", "6.69.1")
+    assert meta.deprecated is False
+    old = parse_metadata((FIXTURES / "METADATA-cdktf-cdktf-provider-aws-9.0.52").read_text(), "cdktf")
+    assert old.provider_version is None  # "# Terraform CDK aws Provider ~> 4.0": a constraint only
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        (
+            "# CDKTF prebuilt bindings for hashicorp/aws provider version 5.99.1\n",
+            ("registry.terraform.io/hashicorp/aws", "5.99.1"),
+        ),
+        (
+            "\n# CDKTN prebuilt bindings for hashicorp/aws provider version 6.69.1\n\nThis repo",
+            ("registry.terraform.io/hashicorp/aws", "6.69.1"),
+        ),
+        ("# Terraform CDK aws Provider ~> 4.0\n", None),
+        ("# Terraform CDK aws Provider tracks ~> 3.0\n", None),
+    ],
+)
+def test_described_provider(heading: str, expected: tuple[str, str] | None) -> None:
+    assert described_provider(heading) == expected
+
+
+def test_the_deprecated_section_marks_a_release_deprecated() -> None:
+    text = (FIXTURES / "METADATA-cdktn-provider-aws-25.8.1").read_text() + "\n## Deprecated Packages\n\nx\n"
+    assert parse_metadata(text, "cdktn").deprecated is True
 
 
 def test_metadata_without_name_is_rejected() -> None:

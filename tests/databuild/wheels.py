@@ -12,14 +12,21 @@ from typing import Any
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "registry"
 
 
+#: provider versions the real cdktn READMEs state ("... bindings for hashicorp/aws provider version X")
+CDKTN_PROVIDER = {"21.23.0": "6.28.0", "25.7.0": "6.66.0", "25.8.1": "6.69.1"}
+
+
 def metadata_for(package: str, version: str) -> str:
-    """The real METADATA of the line's sample release, with the version put in."""
+    """The real METADATA of the line's sample release, with the version (and the README's provider) put in."""
     sample = {
         "cdktf-cdktf-provider-aws": ("METADATA-cdktf-cdktf-provider-aws-9.0.52", "9.0.52"),
         "cdktn-provider-aws": ("METADATA-cdktn-provider-aws-25.8.1", "25.8.1"),
     }[package]
     text = (FIXTURES / sample[0]).read_text()
-    return text.replace(f"Version: {sample[1]}\n", f"Version: {version}\n", 1)
+    text = text.replace(f"Version: {sample[1]}\n", f"Version: {version}\n", 1)
+    if package == "cdktn-provider-aws":
+        text = text.replace("provider version 6.69.1", f"provider version {CDKTN_PROVIDER[version]}")
+    return text
 
 
 def jsii_tarball(package_json: dict[str, Any], jsii_size: int = 2 << 20, js: bytes | None = None) -> bytes:
