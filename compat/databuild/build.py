@@ -2,7 +2,8 @@
 
 Reads the PyPI projects and npm packuments of both lines, runs one task per binding release
 (:mod:`compat.databuild.tasks`: the wheel's METADATA with HTTP Range requests, ~1 MB of a
-30-70 MB wheel, plus the jsii ``package.json`` streamed when npm lacks the provider version),
+30-70 MB wheel, plus the jsii ``package.json`` streamed when neither npm nor the README in
+METADATA states the provider version),
 and assembles the document (:mod:`compat.databuild.rows`). Finished tasks are kept in the work
 dir, so an interrupted build resumes where it stopped. Nothing is written to the output unless
 every release was read.

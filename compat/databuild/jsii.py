@@ -1,6 +1,7 @@
 """The provider fields of a release from the npm package inside the wheel's jsii tarball.
 
-Used only for releases npm does not have (or has without a provider version). Newer releases
+Used only for releases whose provider version neither npm nor the README in METADATA gives
+(cdktf 1.0.40 ... 12.0.7). Newer releases
 carry ``cdktf.provider`` in ``package/package.json``; older ones (up to 7.x) only state it in the
 generated JavaScript: ``terraformGeneratorMetadata: {providerName: 'aws', providerVersion: '4.11.0',
 providerVersionConstraint: '~> 4.0'}``, which is read from the first ``package/lib/**.js`` having it.
