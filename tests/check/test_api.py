@@ -10,7 +10,7 @@ from tests.check import fakes
 from tests.check.helpers import check, codes, make_project
 
 IMPORTS = """\
-from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable
+from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable, DynamodbTableAttribute
 from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
 from cdktf_cdktf_provider_aws.data_aws_availability_zones import DataAwsAvailabilityZones
 from cdktf_cdktf_provider_aws.route53_record import Route53Record
@@ -26,6 +26,9 @@ from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
      ["API003"]),
     ("DynamodbTable(s, 't', name='t', point_in_time_recovery=[{'enabled': True}])", ["API003"]),
     ("DynamodbTable(s, 't', name='t', attribute={'name': 'pk', 'type': 'S'})", ["API004"]),
+    ("DynamodbTable(s, 't', name='t', attribute=DynamodbTableAttribute(name='pk', type='S'))", ["API004"]),
+    ("DynamodbTable(s, 't', name='t', attribute=[DynamodbTableAttribute(name='pk', type='S')])", []),
+    ("DynamodbTableAttribute(name='pk', type='S', hash_key='x')", ["API001"]),
     ("DynamodbTable(s, 't', name='t', global_secondary_index=[{'name': 'g', 'hash_key': 'pk', "
      "'projectionType': 'ALL'}])", ["API005"]),
     ("DynamodbTable(s, 't', name='t', point_in_time_recovery={'Enabled': True})", ["API008"]),

@@ -161,7 +161,12 @@ class _Checker:
             else:
                 self.struct_dict(module, param, node, js)
         elif param.shape == "block_list":
-            if isinstance(node, ast.Dict):
+            if _calls_struct(node, param.struct) and not js:
+                text = self.segment(node)
+                self.add("single_for_list", node, owner, param.name,
+                         f"{label} is a list of blocks in {self.ctx.release_label()}, not a single block",
+                         "wrap the block in a list", self.edit(node, f"[{text}]") if text else ())
+            elif isinstance(node, ast.Dict):
                 text = self.segment(node)
                 self.add("single_for_list", node, owner, param.name,
                          f"{label} is a list of blocks in {self.ctx.release_label()}, not a single block",
@@ -229,6 +234,15 @@ class _Checker:
 class _Anchor:
     line: int
     column: int
+
+
+def _calls_struct(node: ast.expr, struct: str | None) -> bool:
+    """``node`` is a direct call of the struct class (``DynamodbTableAttribute(...)``)."""
+    if struct is None or not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+    return name == struct
 
 
 def _requote(segment: str | None, old: str, new: str) -> str:
