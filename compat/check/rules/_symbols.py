@@ -13,7 +13,7 @@ from compat.index.model import ReleaseIndex
 class Replacement:
     module: str
     name: str
-    reason: str  # "same Terraform type aws_s3_bucket_versioning", "moved module"
+    reason: str  # why: "the construct for Terraform type ...", "that module exports it in 19.65.1"
 
 
 def snake(name: str) -> str:
@@ -48,7 +48,7 @@ def replacement(index: ReleaseIndex, module: str, name: str) -> Replacement | No
             return Replacement(found_module, found_name, f"the construct for Terraform type {tf_type}")
     elsewhere = index.modules_exporting(name)
     if elsewhere:
-        return Replacement(elsewhere[0], name, "moved module")
+        return Replacement(elsewhere[0], name, f"that module exports it in {index.version}")
     if same_type:
         found_module, found_name, tf_type = same_type[0]
         return Replacement(found_module, found_name, f"the construct for Terraform type {tf_type}")
