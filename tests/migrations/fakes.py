@@ -37,7 +37,13 @@ def old_release(version: str = "9.0.52") -> MemoryReleaseIndex:
             bucket=p("bucket"),
             versioning=p("versioning", "block_single", struct="S3BucketVersioning"),
         ),
-        ("s3", "S3BucketVersioning"): _struct("S3BucketVersioning", enabled=p("enabled")),
+        ("s3", "S3BucketVersioning"): _struct(
+            "S3BucketVersioning",
+            enabled=p("enabled"),
+            mfa_delete=p("mfa_delete"),
+            mfa=p("mfa", "block_single", struct="S3BucketVersioningMfa"),
+        ),
+        ("s3", "S3BucketVersioningMfa"): _struct("S3BucketVersioningMfa", serial_number=p("serial_number")),
         ("s3", "S3BucketVersioningA"): _construct(
             "S3BucketVersioningA",
             "aws_s3_bucket_versioning",
@@ -93,7 +99,14 @@ def new_release(version: str = "21.22.1", package: str = OLD_PKG) -> MemoryRelea
             bucket=p("bucket"),
             versioning=p("versioning", "block_single", struct="S3BucketVersioning"),
         ),
-        ("s3_bucket", "S3BucketVersioning"): _struct("S3BucketVersioning", enabled=p("enabled")),
+        ("s3_bucket", "S3BucketVersioning"): _struct(
+            "S3BucketVersioning",
+            enabled=p("enabled"),
+            mfa=p("mfa", "block_list", struct="S3BucketVersioningMfa"),
+        ),
+        ("s3_bucket", "S3BucketVersioningMfa"): _struct(
+            "S3BucketVersioningMfa", serial_number=p("serial_number")
+        ),
         ("s3_bucket_versioning", "S3BucketVersioningA"): _construct(
             "S3BucketVersioningA",
             "aws_s3_bucket_versioning",

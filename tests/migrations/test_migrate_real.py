@@ -231,3 +231,30 @@ def test_every_cdktf_core_name_exists_in_cdktn() -> None:
     """Why the core move is a pure rename: cdktn 0.24.0 exports all 183 names of cdktf 0.21.0 (recorded)."""
     recorded = json.loads((PROJECTS / "core_exports.json").read_text())
     assert set(recorded["cdktf"]["__all__"]) <= set(recorded["cdktn"]["__all__"])
+
+
+@needs_cdktf
+def test_aws6_single_blocks_that_became_lists_nested_with_camel_case_keys() -> None:
+    """AWS 6 turned bedrock logging_config and its nested cloudwatch/s3 configs into lists (real index)."""
+    from compat.migrations.resolve import Resolver
+    from compat.migrations.rewrite import RewriteContext, rewrite_source
+
+    resolver = Resolver(open_release_index(CDKTF, "20.1.0"), open_release_index(CDKTF, "21.22.1"))
+    ctx = RewriteContext(resolver, "cdktf_cdktf_provider_aws", "cdktf_cdktf_provider_aws", path="bedrock.py")
+    module = "cdktf_cdktf_provider_aws.bedrock_model_invocation_logging_configuration"
+    source = (
+        f"from {module} import BedrockModelInvocationLoggingConfiguration\n"
+        "BedrockModelInvocationLoggingConfiguration(self, 'logging', logging_config={\n"
+        "    'embedding_data_delivery_enabled': True,\n"
+        "    'cloudwatch_config': {'log_group_name': 'bedrock', 'role_arn': role.arn},\n"
+        "})\n"
+    )
+    result = rewrite_source(source, ctx)
+    assert result.unresolved == ()
+    assert result.after.endswith(
+        "logging_config=[{\n"
+        "    'embeddingDataDeliveryEnabled': True,\n"
+        "    'cloudwatchConfig': [{'logGroupName': 'bedrock', 'roleArn': role.arn}],\n"
+        "}])\n"
+    )
+    assert rewrite_source(result.after, ctx).after == result.after

@@ -124,6 +124,18 @@ CASES = [
         id="struct-instance-wrapped-in-list",
     ),
     pytest.param(
+        f"from {P}.s3 import S3Bucket\n"
+        "S3Bucket(s, 'b', versioning={'enabled': True, 'mfa': {'serial_number': 'x'}})\n",
+        f"from {P}.s3_bucket import S3Bucket\n"
+        "S3Bucket(s, 'b', versioning={'enabled': True, 'mfa': [{'serialNumber': 'x'}]})\n",
+        id="nested-block-in-dict-wrapped-keys-to-camel-case",
+    ),
+    pytest.param(
+        f"from {P}.s3 import S3BucketVersioning\nS3BucketVersioning(mfa={{'serial_number': 'x'}})\n",
+        f"from {P}.s3_bucket import S3BucketVersioning\nS3BucketVersioning(mfa=[{{'serialNumber': 'x'}}])\n",
+        id="struct-call-keyword-wrapped",
+    ),
+    pytest.param(
         "import os\nfrom cdktf import App\nprint(os.sep)\n",
         "import os\nfrom cdktf import App\nprint(os.sep)\n",
         id="unrelated-file-untouched",
@@ -207,6 +219,14 @@ def test_unresolved_are_reported_with_original_lines_and_code_kept() -> None:
     # nothing dropped: the removed class and the removed parameter are still in the code
     assert "OpsworksStack(s, 'o')" in result.after and "vpc=True" in result.after
     assert f"from {P}.eip import Eip" in result.after
+
+
+def test_removed_nested_field_is_reported() -> None:
+    source = f"from {P}.s3 import S3Bucket\nS3Bucket(s, 'b',\n    versioning={{'mfa_delete': True}})\n"
+    result = rewrite_source(source, _ctx())
+    assert [(u.line, u.symbol) for u in result.unresolved] == [(3, "S3Bucket(versioning=...)['mfa_delete']")]
+    assert "field mfa_delete of S3BucketVersioning does not exist" in result.unresolved[0].reason
+    assert "'mfa_delete': True" in result.after
 
 
 def test_multi_element_list_is_not_unwrapped() -> None:

@@ -1,198 +1,235 @@
-"""Calls of bindings classes: fix unambiguous block-shape changes, report removed parameters.
+"""Calls of bindings classes: fix unambiguous block-shape changes, report what cannot be fixed.
 
-A single-element list literal passed where the target release takes one block is unwrapped; a dict
-or struct call passed where it now takes a list is wrapped in ``[...]``. Anything else about a
-changed or removed parameter is reported.
+For every keyword argument of a construct or struct call, the value is walked against the target
+release's parameter (and, for dict literals, the struct's fields, at any depth):
+
+- a single-element list passed where the target takes one block is unwrapped; a dict or struct
+  call passed where it now takes a list is wrapped in ``[...]``;
+- dict keys follow their place: a dict passed for one block goes through ``Struct(**d)`` and needs
+  the Python (snake_case) names; a dict inside a list reaches the JavaScript side unconverted and
+  needs the JavaScript (camelCase) names, and so does everything nested in it;
+- removed parameters and keys, and changes that need a decision (a variable, a list of several
+  blocks where one is now expected), are reported with the original line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
 from compat.index.model import ClassInfo, Param, ReleaseIndex
-from compat.migrations.model import Change, Resolution, Unresolved
+from compat.migrations.model import Resolution, Unresolved
 from compat.migrations.rewrite.base import RewriteContext, line_of
 from compat.migrations.rewrite.table import BindingTable
 
-
-def _calls(module: cst.Module) -> list[cst.Call]:
-    found: list[cst.Call] = []
-
-    class _Collect(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            found.append(node)
-
-    module.visit(_Collect())
-    return found
+Context = Literal["py", "js"]
+_BLOCKS = ("block_single", "block_list")
 
 
-def _resolution(call: cst.Call, table: BindingTable, ctx: RewriteContext) -> Resolution | None:
-    symbol = table.symbol_of(call.func)
-    if symbol is None:
-        return None
-    resolution = ctx.resolve(*symbol)
-    return resolution if resolution.target is not None else None
+@dataclass
+class _Problem:
+    symbol: str
+    reason: str
+    replacement: str | None = None
 
 
-def _keyword_changes(call: cst.Call, resolution: Resolution) -> Iterator[tuple[cst.Arg, Change]]:
-    by_param = {
-        c.param: c for c in resolution.changes if c.param and c.kind in ("param_removed", "shape_changed")
-    }
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value in by_param:
-            yield arg, by_param[arg.keyword.value]
+@dataclass
+class _Migrator:
+    """Migrates argument values of one call from the source to the target class."""
 
+    source: ReleaseIndex
+    source_module: str
+    target: ReleaseIndex
+    target_module: str
+    label: str  # "cdktf-cdktf-provider-aws 21.22.1"
+    problems: list[_Problem] = field(default_factory=list)
 
-def _fixed_value(
-    value: cst.BaseExpression, change: Change, struct: StructLookup | None = None
-) -> cst.BaseExpression | None:
-    """The rewritten argument for a shape change, or None when the fix is not unambiguous.
-
-    A dict literal changes key style with its place: passed directly for one block it goes through
-    ``Struct(**d)`` and needs the Python (snake_case) keys; inside a list it reaches the JavaScript
-    side unconverted and needs the JavaScript (camelCase) keys. Keys follow the move.
-    """
-    if change.before == "block_list" and change.after == "block_single":
-        if (
-            isinstance(value, cst.List)
-            and len(value.elements) == 1
-            and isinstance(value.elements[0], cst.Element)
-        ):
-            inner = value.elements[0].value
-            return _convert_keys(inner, struct, to_js=False) if isinstance(inner, cst.Dict) else inner
-        return None
-    if change.before == "block_single" and change.after == "block_list":
-        if isinstance(value, cst.Dict):
-            return cst.List([cst.Element(_convert_keys(value, struct, to_js=True))])
-        if isinstance(value, cst.Call):
-            return cst.List([cst.Element(value)])
+    def value(
+        self, value: cst.BaseExpression, before: Param | None, after: Param, ctx: Context, where: str
+    ) -> cst.BaseExpression:
+        if after.shape not in _BLOCKS:
+            return value
+        old_shape = before.shape if before is not None else after.shape
+        if old_shape == "block_list" and after.shape == "block_single":
+            if (
+                isinstance(value, cst.List)
+                and len(value.elements) == 1
+                and isinstance(value.elements[0], cst.Element)
+            ):
+                return self.block(value.elements[0].value, before, after, ctx, where)
+            self._shape_problem(where, "a list of blocks", "a single block")
+            return value
+        if old_shape == "block_single" and after.shape == "block_list":
+            if isinstance(value, cst.Dict):
+                return cst.List([cst.Element(self.block(value, before, after, "js", where))])
+            if isinstance(value, cst.Call):
+                return cst.List([cst.Element(value)])
+            if isinstance(value, (cst.List, cst.Tuple)):
+                return self.blocks(value, before, after, where)
+            self._shape_problem(where, "a single block", "a list of blocks")
+            return value
+        if after.shape == "block_single":
+            return self.block(value, before, after, ctx, where)
         if isinstance(value, (cst.List, cst.Tuple)):
-            return value  # already a list
-        return None
-    return None
+            return self.blocks(value, before, after, where)
+        return value
+
+    def blocks(
+        self, value: cst.List | cst.Tuple, before: Param | None, after: Param, where: str
+    ) -> cst.BaseExpression:
+        elements = [
+            e.with_changes(value=self.block(e.value, before, after, "js", where))
+            if isinstance(e, cst.Element)
+            else e
+            for e in value.elements
+        ]
+        return value.with_changes(elements=elements)
+
+    def block(
+        self, value: cst.BaseExpression, before: Param | None, after: Param, ctx: Context, where: str
+    ) -> cst.BaseExpression:
+        """One block: a dict literal gets its keys (and nested blocks) migrated; anything else is kept."""
+        if not isinstance(value, cst.Dict) or after.struct is None:
+            return value
+        new_struct = self.target.class_info(self.target_module, after.struct)
+        old_struct = (
+            self.source.class_info(self.source_module, before.struct) if before and before.struct else None
+        )
+        if new_struct is None:
+            return value
+        elements: list[cst.BaseDictElement] = []
+        for element in value.elements:
+            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
+                elements.append(element)
+                continue
+            raw = element.key.evaluated_value
+            key = raw if isinstance(raw, str) else ""
+            new_param = _field(new_struct, key)
+            old_param = _field(old_struct, key) if old_struct else None
+            if new_param is None:
+                if old_param is not None:
+                    self.problems.append(
+                        _Problem(
+                            f"{where}[{key!r}]",
+                            f"field {old_param.name} of {new_struct.name} does not exist in {self.label}",
+                        )
+                    )
+                elements.append(element)
+                continue
+            wanted = (new_param.js_name or new_param.name) if ctx == "js" else new_param.name
+            quote = element.key.quote
+            new_key = element.key.with_changes(value=f"{element.key.prefix}{quote}{wanted}{quote}")
+            new_value = self.value(element.value, old_param, new_param, ctx, f"{where}[{wanted!r}]")
+            elements.append(element.with_changes(key=new_key, value=new_value))
+        return value.with_changes(elements=elements)
+
+    def _shape_problem(self, where: str, before: str, after: str) -> None:
+        self.problems.append(
+            _Problem(
+                where,
+                f"now takes {after} instead of {before} in {self.label}; "
+                "the value cannot be converted automatically",
+            )
+        )
 
 
-@dataclass(frozen=True)
-class StructLookup:
-    """The struct class of a block in the target release, and where to find nested ones."""
-
-    index: ReleaseIndex
-    module: str
-    info: ClassInfo
-
-
-def _struct_of(index: ReleaseIndex, module: str, cls: str, param: str) -> StructLookup | None:
-    owner = index.class_info(module, cls)
-    field = owner.params.get(param) if owner else None
-    if field is None or field.struct is None:
-        return None
-    info = index.class_info(module, field.struct)
-    return StructLookup(index, module, info) if info else None
-
-
-def _convert_keys(d: cst.Dict, struct: StructLookup | None, *, to_js: bool) -> cst.Dict:
+def _field(struct: ClassInfo | None, key: str) -> Param | None:
     if struct is None:
-        return d
-    by_key: dict[str, Param] = {}
-    for field in struct.info.params.values():
-        by_key[field.name] = field
-        if field.js_name:
-            by_key.setdefault(field.js_name, field)
-    elements: list[cst.BaseDictElement] = []
-    for element in d.elements:
-        if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
-            elements.append(element)
-            continue
-        raw = element.key.evaluated_value
-        param = by_key.get(raw) if isinstance(raw, str) else None
-        if param is None:
-            elements.append(element)
-            continue
-        wanted = (param.js_name or param.name) if to_js else param.name
-        key = element.key
-        quote = key.quote
-        new_key = key.with_changes(value=f"{key.prefix}{quote}{wanted}{quote}")
-        value = element.value
-        if param.shape == "block_single" and param.struct and isinstance(value, cst.Dict):
-            nested = struct.index.class_info(struct.module, param.struct)
-            if nested is not None:
-                value = _convert_keys(value, StructLookup(struct.index, struct.module, nested), to_js=to_js)
-        elements.append(element.with_changes(key=new_key, value=value))
-    return d.with_changes(elements=elements)
+        return None
+    if key in struct.params:
+        return struct.params[key]
+    return next((p for p in struct.params.values() if p.js_name == key), None)
+
+
+class _CallWalker(cst.CSTTransformer):
+    """Migrates the keyword arguments of every bindings call; records problems per original argument."""
+
+    def __init__(self, table: BindingTable, ctx: RewriteContext) -> None:
+        super().__init__()
+        self.table = table
+        self.ctx = ctx
+        self.stack: list[tuple[Resolution, ClassInfo, ClassInfo | None] | None] = []
+        self.problems: list[tuple[cst.CSTNode, _Problem]] = []
+        self.label = f"{ctx.resolver.target.package} {ctx.resolver.target.version}"
+
+    def visit_Call(self, node: cst.Call) -> None:
+        symbol = self.table.symbol_of(node.func)
+        entry = None
+        if symbol is not None:
+            resolution = self.ctx.resolve(*symbol)
+            target = resolution.target
+            if target is None:
+                change = resolution.changes_of("removed")[0]
+                self.problems.append(
+                    (node, _Problem(f"{resolution.source.name}(...)", change.explained, change.replacement))
+                )
+            else:
+                after = self.ctx.resolver.target.class_info(target.module, target.name)
+                before = self.ctx.resolver.source.class_info(*symbol)
+                if after is not None:
+                    entry = (resolution, after, before)
+        self.stack.append(entry)
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        self.stack.pop()
+        return updated
+
+    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
+        entry = self.stack[-1] if self.stack else None
+        if entry is None or updated.keyword is None:
+            return updated
+        resolution, after, before = entry
+        assert resolution.target is not None
+        name = updated.keyword.value
+        where = f"{after.name}({name}=...)"
+        new_param = after.params.get(name)
+        old_param = before.params.get(name) if before else None
+        if new_param is None:
+            removed = next((c for c in resolution.changes_of("param_removed") if c.param == name), None)
+            if removed is not None:
+                since = f" (removed in {removed.since})" if removed.since else ""
+                self.problems.append(
+                    (
+                        original,
+                        _Problem(
+                            where,
+                            f"parameter {name} of {after.name} does not exist in {self.label}{since}",
+                            removed.replacement,
+                        ),
+                    )
+                )
+            return updated
+        migrator = _Migrator(
+            self.ctx.resolver.source,
+            resolution.source.module,
+            self.ctx.resolver.target,
+            resolution.target.module,
+            self.label,
+        )
+        value = migrator.value(updated.value, old_param, new_param, "py", where)
+        self.problems.extend((original, p) for p in migrator.problems)
+        if _code(value) == _code(updated.value):
+            return updated
+        return updated.with_changes(value=value)
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
 
 
 class FixCalls:
     name = "calls"
 
     def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
-        table = ctx.table(wrapper.module)
-        out: list[Unresolved] = []
-        for call in _calls(wrapper.module):
-            symbol = table.symbol_of(call.func)
-            removed = ctx.resolve(*symbol) if symbol is not None else None
-            if removed is not None and removed.target is None:
-                change = removed.changes_of("removed")[0]
-                out.append(
-                    ctx.unresolved(
-                        line_of(wrapper, call),
-                        f"{removed.source.name}(...)",
-                        change.explained,
-                        change.replacement,
-                    )
-                )
-                continue
-            resolution = _resolution(call, table, ctx)
-            if resolution is None or resolution.target is None:
-                continue
-            cls = resolution.target.name
-            for arg, change in _keyword_changes(call, resolution):
-                param = arg.keyword.value if arg.keyword else ""
-                target = f"{ctx.resolver.target.package} {ctx.resolver.target.version}"
-                if change.kind == "param_removed":
-                    out.append(
-                        ctx.unresolved(
-                            line_of(wrapper, arg),
-                            f"{cls}({param}=...)",
-                            f"parameter {param} of {cls} does not exist in {target}"
-                            + (f" (removed in {change.since})" if change.since else ""),
-                            change.replacement,
-                        )
-                    )
-                elif _fixed_value(arg.value, change) is None:
-                    out.append(
-                        ctx.unresolved(
-                            line_of(wrapper, arg),
-                            f"{cls}({param}=...)",
-                            f"{change.detail} in {target} and the value cannot be converted automatically"
-                            + (f" (since {change.since})" if change.since else ""),
-                        )
-                    )
-        return out
+        walker = _CallWalker(ctx.table(wrapper.module), ctx)
+        wrapper.module.visit(walker)
+        return [
+            ctx.unresolved(line_of(wrapper, node), problem.symbol, problem.reason, problem.replacement)
+            for node, problem in walker.problems
+        ]
 
     def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
-        table = ctx.table(module)
-        edits: dict[int, cst.BaseExpression] = {}
-        for call in _calls(module):
-            resolution = _resolution(call, table, ctx)
-            if resolution is None:
-                continue
-            target = resolution.target
-            for arg, change in _keyword_changes(call, resolution):
-                if change.kind == "shape_changed" and target is not None and change.param:
-                    struct = _struct_of(ctx.resolver.target, target.module, target.name, change.param)
-                    fixed = _fixed_value(arg.value, change, struct)
-                    if fixed is not None and fixed is not arg.value:
-                        edits[id(arg)] = fixed
-        if not edits:
-            return module
-
-        class _Fix(cst.CSTTransformer):
-            def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
-                fixed = edits.get(id(original))
-                return updated.with_changes(value=fixed) if fixed is not None else updated
-
-        return module.visit(_Fix())
+        return module.visit(_CallWalker(ctx.table(module), ctx))
