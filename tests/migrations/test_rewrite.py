@@ -254,3 +254,12 @@ def test_star_import_from_a_module_the_target_lacks_is_reported() -> None:
     result = rewrite_source(source, _ctx())
     assert result.after == source
     assert [(u.line, u.symbol) for u in result.unresolved] == [(1, f"{P}.ec2.*")]
+
+
+def test_keys_are_left_as_written_where_nothing_changed() -> None:
+    """Migrate is not a linter: a dict whose reader does not change keeps its keys, right or wrong."""
+    source = (
+        f"from {P}.s3_bucket import S3Bucket\n"
+        "S3Bucket(s, 'b', versioning={'enabled': True, 'mfa': [{'serial_number': 'x'}]})\n"
+    )
+    assert rewrite_source(source, _ctx()).after == source

@@ -48,8 +48,14 @@ class _Migrator:
     problems: list[_Problem] = field(default_factory=list)
 
     def value(
-        self, value: cst.BaseExpression, before: Param | None, after: Param, ctx: Context, where: str
+        self,
+        value: cst.BaseExpression,
+        before: Param | None,
+        after: Param,
+        ctx: tuple[Context, Context],
+        where: str,
     ) -> cst.BaseExpression:
+        """``value`` for ``after``; ``ctx``: who reads its dicts before and after (Python or JavaScript)."""
         if after.shape not in _BLOCKS:
             return value
         old_shape = before.shape if before is not None else after.shape
@@ -59,12 +65,12 @@ class _Migrator:
                 and len(value.elements) == 1
                 and isinstance(value.elements[0], cst.Element)
             ):
-                return self.block(value.elements[0].value, before, after, ctx, where)
+                return self.block(value.elements[0].value, before, after, ("js", ctx[1]), where)
             self._shape_problem(where, "a list of blocks", "a single block")
             return value
         if old_shape == "block_single" and after.shape == "block_list":
             if isinstance(value, cst.Dict):
-                return cst.List([cst.Element(self.block(value, before, after, "js", where))])
+                return cst.List([cst.Element(self.block(value, before, after, (ctx[0], "js"), where))])
             if isinstance(value, cst.Call):
                 return cst.List([cst.Element(value)])
             if isinstance(value, (cst.List, cst.Tuple)):
@@ -81,7 +87,7 @@ class _Migrator:
         self, value: cst.List | cst.Tuple, before: Param | None, after: Param, where: str
     ) -> cst.BaseExpression:
         elements = [
-            e.with_changes(value=self.block(e.value, before, after, "js", where))
+            e.with_changes(value=self.block(e.value, before, after, ("js", "js"), where))
             if isinstance(e, cst.Element)
             else e
             for e in value.elements
@@ -89,9 +95,14 @@ class _Migrator:
         return value.with_changes(elements=elements)
 
     def block(
-        self, value: cst.BaseExpression, before: Param | None, after: Param, ctx: Context, where: str
+        self,
+        value: cst.BaseExpression,
+        before: Param | None,
+        after: Param,
+        ctx: tuple[Context, Context],
+        where: str,
     ) -> cst.BaseExpression:
-        """One block: a dict literal gets its keys (and nested blocks) migrated; anything else is kept."""
+        """One block: a dict literal gets nested blocks migrated, and its keys when its reader changes."""
         if not isinstance(value, cst.Dict) or after.struct is None:
             return value
         new_struct = self.target.class_info(self.target_module, after.struct)
@@ -119,10 +130,12 @@ class _Migrator:
                     )
                 elements.append(element)
                 continue
-            wanted = (new_param.js_name or new_param.name) if ctx == "js" else new_param.name
-            quote = element.key.quote
-            new_key = element.key.with_changes(value=f"{element.key.prefix}{quote}{wanted}{quote}")
-            new_value = self.value(element.value, old_param, new_param, ctx, f"{where}[{wanted!r}]")
+            new_key = element.key
+            if ctx[0] != ctx[1]:
+                wanted = (new_param.js_name or new_param.name) if ctx[1] == "js" else new_param.name
+                quote = element.key.quote
+                new_key = element.key.with_changes(value=f"{element.key.prefix}{quote}{wanted}{quote}")
+            new_value = self.value(element.value, old_param, new_param, ctx, f"{where}[{key!r}]")
             elements.append(element.with_changes(key=new_key, value=new_value))
         return value.with_changes(elements=elements)
 
@@ -209,7 +222,7 @@ class _CallWalker(cst.CSTTransformer):
             resolution.target.module,
             self.label,
         )
-        value = migrator.value(updated.value, old_param, new_param, "py", where)
+        value = migrator.value(updated.value, old_param, new_param, ("py", "py"), where)
         self.problems.extend((original, p) for p in migrator.problems)
         if _code(value) == _code(updated.value):
             return updated
