@@ -2,6 +2,9 @@
 
 Rewrites the module of every import of a renamed top-level package and the value uses of the name
 a plain ``import cdktf`` binds (``cdktf.App`` -> ``cdktn.App``); ``import cdktf as tf`` keeps ``tf``.
+The names themselves stay: cdktn 0.24.0 exports every name cdktf 0.21.0 does (checked against both
+wheels, see ``tests/fixtures/migrations/core_exports.json``), and the bindings names are resolved
+against the target index by the other commands before this one runs.
 """
 
 from __future__ import annotations
@@ -36,7 +39,6 @@ class RenamePackages:
         class _Apply(cst.CSTTransformer):
             def __init__(self) -> None:
                 super().__init__()
-                self.bound: set[str] = set()  # top-level names bound by a plain "import x.y"
                 self._skip: set[int] = set()
 
             def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> cst.ImportFrom:
@@ -51,10 +53,7 @@ class RenamePackages:
             def leave_Import(self, original: cst.Import, updated: cst.Import) -> cst.Import:
                 aliases = []
                 for alias in updated.names:
-                    name = get_full_name_for_node(alias.name)
-                    new = _renamed(name, renames)
-                    if new and alias.asname is None and name:
-                        self.bound.add(name.split(".")[0])
+                    new = _renamed(get_full_name_for_node(alias.name), renames)
                     aliases.append(alias.with_changes(name=dotted(new)) if new else alias)
                 return updated.with_changes(names=aliases)
 
