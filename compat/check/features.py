@@ -24,6 +24,7 @@ class Gate:
     min_terraform: str | None
     removed_in: str | None = None
     experimental_from: str | None = None  # accepted, but experimental, from this version to min_terraform
+    provider_min: str | None = None  # the AWS provider version that introduced it, where that matters
 
 
 _DEFAULTS = (
@@ -35,14 +36,14 @@ _DEFAULTS = (
     Gate("import_block", "import blocks", "1.5"),
     Gate("check_block", "check blocks", "1.5"),
     Gate("removed_block", "removed blocks", "1.7"),
-    Gate("provider_functions", "provider-defined functions (provider::...)", "1.8"),
-    Gate("ephemeral_resources", "ephemeral resources", "1.10"),
+    Gate("provider_functions", "provider-defined functions (provider::...)", "1.8", provider_min="5.40.0"),
+    Gate("ephemeral_resources", "ephemeral resources", "1.10", provider_min="5.77.0"),
     Gate("s3_backend_use_lockfile", "S3 backend use_lockfile", "1.11", experimental_from="1.10"),
     *(Gate(f"s3_backend_{argument}", f"S3 backend top-level {argument} (use the assume_role block)",
            None, removed_in="1.10") for argument in (
         "role_arn", "session_name", "external_id", "assume_role_duration_seconds", "assume_role_policy",
         "assume_role_policy_arns", "assume_role_tags", "assume_role_transitive_tag_keys")),
-    Gate("write_only_arguments", "write-only arguments (*_wo)", "1.11"),
+    Gate("write_only_arguments", "write-only arguments (*_wo)", "1.11", provider_min="5.87.0"),
 )
 
 #: S3 backend arguments Terraform 1.10 removed in favour of the ``assume_role`` block.
@@ -56,13 +57,22 @@ def gates(features: Iterable[TerraformFeature] = ()) -> dict[str, Gate]:
     """The defaults, each replaced by the snapshot's row of the same key when there is one."""
     table = {gate.key: gate for gate in _DEFAULTS}
     for feature in features:
-        if ":" in feature.key:
-            continue  # per-argument rows ("write_only:aws_rds_cluster.master_password_wo"): generic row rules
+        # per-argument rows ("write_only:aws_rds_cluster.master_password_wo") are kept under their own key
         old = table.get(feature.key)
         table[feature.key] = Gate(
             feature.key, feature.description, feature.min_terraform, feature.removed_in,
-            old.experimental_from if old else None)
+            old.experimental_from if old else None, feature.provider_min)
     return table
+
+
+def provider_gate(table: dict[str, Gate], use: Use) -> Gate | None:
+    """The most precise row for the provider side of a use (a write-only argument has its own row)."""
+    if use.key == "write_only_arguments" and len(use.path) == 4 and use.path[0] == "resource":
+        precise = table.get(f"write_only:{use.path[1]}.{use.path[3]}")
+        if precise is not None and precise.provider_min:
+            return precise
+    gate = table.get(use.key)
+    return gate if gate is not None and gate.provider_min else None
 
 
 @dataclass(frozen=True)
@@ -156,18 +166,19 @@ def document_for_path(dotted: str) -> dict[str, Any]:
 class Verdict:
     severity: str  # "error" or "warning"
     message: str
+    removed: bool = False  # the CLI no longer accepts it (rather than: not yet)
 
 
 def judge(gate: Gate, terraform: str) -> Verdict | None:
     """Whether Terraform ``terraform`` accepts the feature; None when it does."""
     cli = Version(terraform)
     if gate.removed_in and cli >= Version(gate.removed_in):
-        return Verdict("error", f"{gate.description} were removed in Terraform {gate.removed_in}; "
-                                f"the CLI is {terraform}")
+        return Verdict("error", f"{gate.description}: removed in Terraform {gate.removed_in}, "
+                                f"the CLI is {terraform}", removed=True)
     if gate.min_terraform and cli < Version(gate.min_terraform):
         if gate.experimental_from and cli >= Version(gate.experimental_from):
-            return Verdict("warning", f"{gate.description} is experimental in Terraform {terraform} "
+            return Verdict("warning", f"{gate.description}: experimental in Terraform {terraform} "
                                       f"(generally available from {gate.min_terraform})")
-        return Verdict("error", f"{gate.description} needs Terraform >= {gate.min_terraform}; "
+        return Verdict("error", f"{gate.description}: needs Terraform >= {gate.min_terraform}, "
                                 f"the CLI is {terraform}")
     return None

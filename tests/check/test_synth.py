@@ -51,6 +51,10 @@ def test_findings_in_json_point_at_the_key_line(tmp_path: Path) -> None:
     text = (root / "cdktf.out/stacks/stack/cdk.tf.json").read_text().splitlines()
     lockfile = next(f for f in result.findings if f.symbol == "terraform.backend.s3.use_lockfile")
     assert '"use_lockfile"' in text[lockfile.line - 1]
+    # the key under resource.aws_rds_cluster.db, not the same word in the "//" metadata above it
+    wanted = "resource.aws_rds_cluster.db.master_password_wo"
+    write_only = next(f for f in result.findings if f.symbol == wanted)
+    assert '"master_password_wo": "secret"' in text[write_only.line - 1]
 
 
 @pytest.mark.parametrize(("terraform", "expected"), [
@@ -104,3 +108,20 @@ def test_unparseable_synth_output_is_one_finding(tmp_path: Path) -> None:
     errors = [(f.code, f.path, f.line) for f in result.findings if f.code == "SRC001"]
     assert errors == [("SRC001", "cdktf.out/stacks/broken/cdk.tf.json", 2)]
     assert any(f.code == "SYN001" for f in result.findings)  # the good stack is still checked
+
+
+def test_features_newer_than_the_pinned_provider(tmp_path: Path) -> None:
+    """provider::aws:: functions need AWS >= 5.40 and write-only arguments >= 5.87: 19.0.0 is 5.31.0."""
+    root = tmp_path / "synth"
+    shutil.copytree(SYNTH, root)
+    (root / "requirements.txt").write_text("cdktf==0.20.12\ncdktf-cdktf-provider-aws==19.0.0\n")
+    result = run_check(root, CheckOptions(terraform="1.11.4", select=("SYN003",)),
+                       snapshot=fakes.snapshot(), index_loader=fakes.loader())
+    assert sorted(f.symbol or "" for f in result.findings) == [
+        "output.arn_parts.value", "resource.aws_rds_cluster.db.master_password_wo",
+        "resource.aws_rds_cluster.db.master_password_wo_version"]
+    assert all("5.31.0" in f.message for f in result.findings)
+    (root / "requirements.txt").write_text("cdktf==0.20.12\ncdktf-cdktf-provider-aws==19.65.1\n")
+    result = run_check(root, CheckOptions(terraform="1.11.4", select=("SYN003",)),
+                       snapshot=fakes.snapshot(), index_loader=fakes.loader())
+    assert result.findings == ()

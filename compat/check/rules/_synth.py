@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from packaging.version import Version
+
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
-from compat.check.features import Use, detect, document_for_path, gates, judge
+from compat.check.features import Use, detect, document_for_path, gates, judge, provider_gate
 
-Kind = Literal["too_new", "removed"]
+Kind = Literal["too_new", "removed", "provider"]
 
 
 @dataclass(frozen=True)
@@ -26,37 +28,51 @@ class Hit:
     symbol: str
 
 
-def _line_of_key(text: str, key: str) -> tuple[int, int]:
-    match = re.search(rf"\"{re.escape(key)}\"\s*:", text)
-    if not match:
+def _locate(text: str, path: tuple[str, ...]) -> tuple[int, int]:
+    """Line and column of the JSON key at ``path``: each key searched after the previous one."""
+    at = 0
+    found = None
+    for key in path:
+        if key.isdigit():
+            continue  # a list index has no key of its own
+        match = re.compile(rf"\"{re.escape(key)}\"\s*:").search(text, at)
+        if match is None:
+            break
+        found, at = match.start(), match.end()
+    if found is None:
         return 1, 1
-    line = text.count("\n", 0, match.start()) + 1
-    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-    return line, column
+    line = text.count("\n", 0, found) + 1
+    return line, found - (text.rfind("\n", 0, found) + 1) + 1
 
 
 def _hits(ctx: CheckContext, uses: list[Use], where: str, locate: dict[str, tuple[int, int]] | None,
           text: str | None, origin: str) -> Iterator[Hit]:
     terraform = ctx.environment.terraform
-    if terraform is None:
-        return
     table = gates(ctx.features)
+    release = ctx.binding_release()
+    provider = release.provider_version if release is not None else None
     for use in uses:
         gate = table.get(use.key)
         if gate is None:
             continue
-        verdict = judge(gate, terraform)
-        if verdict is None:
-            continue
-        kind: Kind = "removed" if gate.removed_in and "removed" in verdict.message else "too_new"
         if locate is not None and use.dotted in locate:
             line, column = locate[use.dotted]
         elif text is not None:
-            line, column = _line_of_key(text, use.path[-1])
+            line, column = _locate(text, use.path)
         else:
             line, column = 1, 1
-        yield Hit(kind, verdict.severity, where, line, column, f"{origin}{use.dotted}: {verdict.message}",
-                  use.dotted)
+        verdict = judge(gate, terraform) if terraform is not None else None
+        if verdict is not None:
+            kind: Kind = "removed" if verdict.removed else "too_new"
+            yield Hit(kind, verdict.severity, where, line, column, f"{origin}{use.dotted}: {verdict.message}",
+                      use.dotted)
+        needs = provider_gate(table, use)
+        if provider is not None and needs is not None and needs.provider_min \
+                and provider < Version(needs.provider_min):
+            assert release is not None
+            message = (f"{origin}{use.dotted}: {needs.description}: needs AWS provider >= "
+                       f"{needs.provider_min}, {release.package} {release.version} is built for {provider}")
+            yield Hit("provider", "error", where, line, column, message, use.dotted)
 
 
 def synth_hits(ctx: CheckContext) -> list[Hit]:

@@ -1,0 +1,31 @@
+"""SYN003: Terraform feature newer than the AWS provider the pinned bindings were built for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compat.check.analysis import FileFacts
+from compat.check.context import CheckContext
+from compat.check.model import Finding, RuleMeta, Severity
+from compat.check.rules._synth import Hit, source_hits, synth_hits
+from compat.check.rules.base import Rule
+from compat.check.sources import SourceFile
+
+META = RuleMeta("SYN003", "synth", "error", "feature-newer-than-provider",
+                "Terraform feature newer than the AWS provider the pinned bindings were built for.")
+
+
+def _finding(hit: Hit) -> Finding:
+    severity: Severity = "warning" if hit.severity == "warning" else "error"
+    return META.finding(hit.path, hit.line, hit.column, hit.message, symbol=hit.symbol, severity=severity)
+
+
+def _project(ctx: CheckContext) -> Iterator[Finding]:
+    yield from (_finding(hit) for hit in synth_hits(ctx) if hit.kind == "provider")
+
+
+def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
+    yield from (_finding(hit) for hit in source_hits(ctx, source.rel, facts) if hit.kind == "provider")
+
+
+RULE = Rule(META, on_file=_file, on_project=_project)
