@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
             open_index(a.package, a.version),
             open_index(b.package, b.version),
             opener=(lambda p, v: open_index(p, v)) if date else None,
-            versions=indexed_versions(a.package) if date and a.package == b.package else (),
+            versions=indexed_versions(a.package) if date else (),
             cache=resolution_cache(),
         )
         if fmt is RenamesFormat.json:

@@ -53,9 +53,15 @@ def explain(
 ) -> tuple[RenameGraph, list[Resolution]]:
     """The graph over the two endpoints and each symbol's composed, dated resolution."""
     symbols = [s for text in names for s in symbols_named(source, text)]
-    graph = build_graph(symbols, [source, target], cache)
+    chain = [source, target]
+    if source.package != target.package and opener is not None and versions:
+        # a line move goes through the last release of the old line: the moves, then the rename
+        last = max(versions, key=Version)
+        if Version(last) > Version(source.version):
+            chain = [source, opener(source.package, last), target]
+    graph = build_graph(symbols, chain, cache)
     resolutions = [graph.compose(start) for start in graph.starts()]
-    if opener is not None and versions:
+    if opener is not None and versions and source.package == target.package:
         steps = between(versions, source, target)
         resolutions = [date_changes(r, steps, opener) for r in resolutions]
         dated = RenameGraph(graph.releases)

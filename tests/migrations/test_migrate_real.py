@@ -258,3 +258,21 @@ def test_aws6_single_blocks_that_became_lists_nested_with_camel_case_keys() -> N
         "}])\n"
     )
     assert rewrite_source(result.after, ctx).after == result.after
+
+
+@needs_cdktn
+@needs_cdktf
+def test_line_move_is_drawn_through_the_last_cdktf_release(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["graph", "S3BucketVersioningA", "--from", "9.0.52", "--to", "cdktn", "--format", "mermaid"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "cdktf-cdktf-provider-aws 21.22.1<br/>s3_bucket_versioning.S3BucketVersioningA" in out
+    assert '-->|"package cdktf_cdktf_provider_aws renamed to cdktn_provider_aws"|' in out
+    assert (
+        main(["renames", "S3BucketVersioningA", "--from", "9.0.52", "--to", "cdktn", "--format", "json"]) == 0
+    )
+    (symbol,) = json.loads(capsys.readouterr().out)["symbols"]
+    assert [c["kind"] for c in symbol["changes"]] == ["moved", "package_renamed"]
+    assert symbol["target"]["package"] == CDKTN
