@@ -142,10 +142,15 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
             continue
         if not file_rules or not _relevant(source.text, ctx.package_module, foreign):
             continue
-        file_facts = analyse(source.tree, source.text, ctx.package_module, ctx.line.core, is_module, foreign)
-        for rule in file_rules:
-            assert rule.on_file is not None
-            run.findings.extend(rule.on_file(ctx, source, file_facts))
+        try:
+            file_facts = analyse(source.tree, source.text, ctx.package_module, ctx.line.core, is_module,
+                                 foreign)
+            for rule in file_rules:
+                assert rule.on_file is not None
+                run.findings.extend(rule.on_file(ctx, source, file_facts))
+        except RecursionError:
+            run.notes.append(f"{source.rel}: nested too deeply to walk; its imports and calls were not "
+                             "checked")
     for rule in run.rules:
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))

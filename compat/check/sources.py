@@ -55,6 +55,8 @@ def load(root: Path, path: Path) -> SourceFile:
         return SourceFile(path, rel, "", None, SyntaxError(f"cannot read as UTF-8: {error}"))
     try:
         tree = ast.parse(raw, filename=rel)
+    except RecursionError:
+        return SourceFile(path, rel, text, None, SyntaxError("nested too deeply for the Python parser"))
     except (SyntaxError, ValueError) as error:
         syntax = error if isinstance(error, SyntaxError) else SyntaxError(str(error))
         return SourceFile(path, rel, text, None, syntax)

@@ -110,3 +110,15 @@ def test_both_lines_installed_is_not_an_other_line_import(tmp_path: Path) -> Non
     root = make_project(tmp_path / "p", {"main.py": "from cdktn import App\n"})
     (root / "requirements.txt").write_text("cdktn==0.24.0\n")
     assert check(root, select=("IMP003",)).findings == ()
+
+
+def test_very_deep_expressions_are_reported_not_crashed_on(tmp_path: Path) -> None:
+    header = "from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket\n"
+    root = make_project(tmp_path / "p", {
+        "deep.py": header + "S3Bucket(None, 'b', bucket=" + " + ".join(["1"] * 2500) + ")\n",  # deep walk
+        "deeper.py": header + "x = " + " + ".join(["1"] * 10000) + "\n",  # too deep for the parser
+        "other.py": "from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioning\n"})
+    result = check(root)
+    assert codes(result) == [("SRC001", 0), ("IMP002", 1)]
+    assert result.findings[0].path == "deeper.py"
+    assert any(note.startswith("deep.py:") for note in result.notes)
