@@ -44,14 +44,16 @@ def register(app: typer.Typer) -> None:
         path: Annotated[Path, typer.Argument(help="Project root (where cdktf.json lives).")] = Path("."),
         fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
         select: Annotated[list[str] | None, typer.Option(
-            "--select", help="Only these rule codes, prefixes or categories (repeatable, commas).")] = None,
+            "--select", metavar="CODES",
+            help="Only these rule codes, prefixes or categories (repeatable, commas).")] = None,
         ignore: Annotated[list[str] | None, typer.Option(
-            "--ignore", help="Skip these rule codes, prefixes or categories.")] = None,
+            "--ignore", metavar="CODES", help="Skip these rule codes, prefixes or categories.")] = None,
         terraform: Annotated[str | None, typer.Option(
-            "--terraform",
+            "--terraform", metavar="VERSION",
             help="Terraform CLI version (default: TF_VERSION, .terraform-version, ...)")] = None,
         python: Annotated[str | None, typer.Option(
-            "--python", help="Python version (default: Pipfile, pyproject, .python-version).")] = None,
+            "--python", metavar="VERSION",
+            help="Python version (default: Pipfile, pyproject, .python-version).")] = None,
         offline: OfflineOption = False,
         strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
         fix: Annotated[bool, typer.Option("--fix", help="Apply the fixable findings in place.")] = False,
