@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from compat.cli._options import OfflineOption
+
 
 class MigrateFormat(str, enum.Enum):
     diff = "diff"
@@ -23,18 +25,20 @@ def register(app: typer.Typer) -> None:
         source: Annotated[
             str | None,
             typer.Option(
-                "--from", help="Source release when the pins do not tell (default: from the lock file)."
+                "--from", help="Source release when the pins do not tell (default: lock file first)."
             ),
         ] = None,
         write: Annotated[bool, typer.Option("--write", help="Apply the changes (atomically).")] = False,
         fmt: Annotated[
             MigrateFormat, typer.Option("--format", "-f", help="Output format.")
         ] = MigrateFormat.diff,
+        offline: OfflineOption = False,
     ) -> None:
         """Rewrite imports, calls and pins for another release; exit 1 while anything is unresolved."""
         import sys
 
         from compat.errors import CompatError
+        from compat.index.model import ReleaseIndex
         from compat.migrations.indexes import indexed_versions, open_index, resolution_cache
         from compat.migrations.planner import apply_plan, plan_migration
         from compat.migrations.render import render_diff, render_json, render_markdown, render_text_summary
@@ -47,11 +51,23 @@ def register(app: typer.Typer) -> None:
             snapshot = load_snapshot()
         except CompatError:
             snapshot = None
+
+        def opener(package: str, version: str) -> ReleaseIndex:
+            return open_index(package, version, offline=offline)
+
+        def releases_of(package: str) -> list[str]:
+            """Indexed releases; online also every release the snapshot knows (indexed on demand)."""
+            known = set(indexed_versions(package))
+            if not offline and snapshot is not None:
+                known |= {str(r.version) for r in snapshot.bindings(package) if not r.yanked}
+            return sorted(known)
+
         plan = plan_migration(
             path,
             to,
-            opener=open_index,
+            opener=opener,
             versions_of=indexed_versions,
+            releases_of=releases_of,
             source=source,
             snapshot=snapshot,
             cache=resolution_cache(),

@@ -133,11 +133,16 @@ def plan_migration(
     *,
     opener: IndexOpener,
     versions_of: VersionsOf,
+    releases_of: VersionsOf | None = None,
     source: str | None = None,
     snapshot: Any = None,
     cache: MutableMapping[Any, Any] | None = None,
 ) -> MigrationPlan:
-    """Everything ``compat migrate PATH --to TO`` would change, and what it cannot migrate."""
+    """Everything ``compat migrate PATH --to TO`` would change, and what it cannot migrate.
+
+    ``versions_of`` lists the indexed releases (used to date changes without indexing more);
+    ``releases_of`` the releases ``--to`` / ``--from`` may name (default: the indexed ones).
+    """
     root = Path(path)
     if not root.exists():
         raise CompatError(f"{root} does not exist")
@@ -148,7 +153,7 @@ def plan_migration(
     project: Any = load_project(root)
     detected = detect_source(project)
     if source:
-        src = _explicit_source(source, detected, versions_of)
+        src = _explicit_source(source, detected, releases_of or versions_of)
     elif detected is not None:
         src = detected
     else:
@@ -156,7 +161,7 @@ def plan_migration(
             f"cannot tell which {project.line.bindings} release {root} uses: "
             "pin it (or lock it), or pass --from"
         )
-    target = choose_target(to, src, versions_of)
+    target = choose_target(to, src, releases_of or versions_of)
     source_line, target_line = line_of_release(src), line_of_release(target)
     resolver = Resolver(
         _open(opener, src), _open(opener, target), cache, _dater(src, target, opener, versions_of)

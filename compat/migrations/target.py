@@ -49,7 +49,10 @@ def choose_target(to: str, source: Release, versions_of: VersionsOf) -> Release:
         for version in versions_of(line.bindings):
             if _version(version) == wanted:
                 return Release(line.bindings, version)
-    raise CompatError(f"no indexed release {to} of {CDKTF.bindings} or {CDKTN.bindings}")
+    raise CompatError(
+        f"no indexed release {to} of {CDKTF.bindings} or {CDKTN.bindings}: "
+        f"index it with 'compat index build --package {source_line.bindings} --versions {to}'"
+    )
 
 
 def line_of_release(release: Release) -> Line:
