@@ -337,3 +337,15 @@ def test_a_sample_of_9_0_52_classes_lands_on_real_21_22_1_names() -> None:
     assert len(others) < 20
     assert all("has no" in u.reason for u in result.unresolved)
     assert rewrite_source(result.after, ctx).after == result.after
+
+
+@pytest.mark.skipif(not _indexed(CDKTF, "19.57.0", "21.22.1"), reason="19.57.0/21.22.1 not indexed")
+def test_source_release_comes_from_the_lock_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(FIXTURES / "projects" / "pipfile-prebuilt", project)  # Pipfile.lock pins 19.57.0
+    pipfile = project / "Pipfile"
+    pipfile.write_text(pipfile.read_text().replace('"==19.57.0"', '"*"'))
+    assert main(["migrate", str(project), "--to", "21.22.1", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["from"] == f"{CDKTF}==19.57.0"
+    assert "Pipfile.lock is now out of date: run 'pipenv lock'" in payload["notes"]
