@@ -263,3 +263,13 @@ def test_keys_are_left_as_written_where_nothing_changed() -> None:
         "S3Bucket(s, 'b', versioning={'enabled': True, 'mfa': [{'serial_number': 'x'}]})\n"
     )
     assert rewrite_source(source, _ctx()).after == source
+
+
+def test_other_providers_of_the_old_line_are_reported_on_a_line_move() -> None:
+    source = "from cdktf import App\nfrom cdktf_cdktf_provider_random.password import Password\n"
+    result = rewrite_source(source, _ctx(line_move=True))
+    assert (
+        result.after == "from cdktn import App\nfrom cdktf_cdktf_provider_random.password import Password\n"
+    )
+    assert [(u.line, u.symbol) for u in result.unresolved] == [(2, "cdktf_cdktf_provider_random")]
+    assert rewrite_source(source, _ctx()).unresolved == ()  # not on a move within the line

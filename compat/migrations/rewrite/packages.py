@@ -14,7 +14,7 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper
 
 from compat.migrations.model import Unresolved
-from compat.migrations.rewrite.base import RewriteContext
+from compat.migrations.rewrite.base import RewriteContext, line_of
 from compat.migrations.rewrite.edits import dotted
 
 
@@ -29,7 +29,40 @@ class RenamePackages:
     name = "packages"
 
     def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
-        return []
+        """On a line move, other prebuilt providers of the old line stay behind: say so."""
+        old_prefixes = {f"{old}_" for old in ctx.renames if not old.endswith("_aws")}
+        old_prefixes = {
+            p.replace("cdktf_", "cdktf_cdktf_provider_", 1) for p in old_prefixes if p == "cdktf_"
+        }
+        if not old_prefixes:
+            return []
+        out: list[Unresolved] = []
+
+        def check(node: cst.CSTNode, name: str | None) -> None:
+            top = (name or "").split(".")[0]
+            if top and top not in ctx.renames and any(top.startswith(p) for p in old_prefixes):
+                out.append(
+                    ctx.unresolved(
+                        line_of(wrapper, node),
+                        top,
+                        f"{top} belongs to the old line and has no counterpart compat knows of: "
+                        "move it to the matching package of the new line by hand",
+                    )
+                )
+
+        class _Collect(cst.CSTVisitor):
+            def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+                if not node.relative and node.module is not None:
+                    check(node, get_full_name_for_node(node.module))
+                return False
+
+            def visit_Import(self, node: cst.Import) -> bool:
+                for alias in node.names:
+                    check(node, get_full_name_for_node(alias.name))
+                return False
+
+        wrapper.module.visit(_Collect())
+        return out
 
     def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
         renames = ctx.renames
