@@ -18,6 +18,10 @@ from compat.migrations.rewrite.base import RewriteContext, line_of
 from compat.migrations.rewrite.edits import dotted
 
 
+#: import-name prefix of every prebuilt provider of a line, by the line's core
+_PROVIDERS = {"cdktf": "cdktf_cdktf_provider_", "cdktn": "cdktn_provider_"}
+
+
 def _renamed(name: str | None, renames: dict[str, str]) -> str | None:
     if not name:
         return None
@@ -30,10 +34,7 @@ class RenamePackages:
 
     def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
         """On a line move, other prebuilt providers of the old line stay behind: say so."""
-        old_prefixes = {f"{old}_" for old in ctx.renames if not old.endswith("_aws")}
-        old_prefixes = {
-            p.replace("cdktf_", "cdktf_cdktf_provider_", 1) for p in old_prefixes if p == "cdktf_"
-        }
+        old_prefixes = {_PROVIDERS[core] for core in ctx.renames if core in _PROVIDERS}
         if not old_prefixes:
             return []
         out: list[Unresolved] = []
