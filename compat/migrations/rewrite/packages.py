@@ -17,7 +17,6 @@ from compat.migrations.model import Unresolved
 from compat.migrations.rewrite.base import RewriteContext, line_of
 from compat.migrations.rewrite.edits import dotted
 
-
 #: import-name prefix of every prebuilt provider of a line, by the line's core
 _PROVIDERS = {"cdktf": "cdktf_cdktf_provider_", "cdktn": "cdktn_provider_"}
 
