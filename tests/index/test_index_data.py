@@ -32,8 +32,9 @@ def _param(index: SqliteReleaseIndex, cls: str, param: str) -> tuple[str, str] |
     return None
 
 
-def test_priority_releases_and_every_cdktn_release_are_indexed() -> None:
+def test_every_release_is_indexed() -> None:
     assert set(PRIORITY) <= set(indexed_versions(CDKTF))
+    assert len(indexed_versions(CDKTF)) == 488  # the cdktf line is frozen (archived 2025-12-10)
     cdktn = indexed_versions(CDKTN)
     assert "25.8.1" in cdktn and "21.23.0" in cdktn and len(cdktn) >= 42
 
@@ -66,12 +67,12 @@ def test_route53_failover_routing_policy_list_then_single() -> None:
         assert _param(index, "Route53Record", "failover_routing_policy") == ("route53_record", "block_single")
 
 
-def test_dynamodb_point_in_time_recovery_single_since_per_service_modules() -> None:
+def test_dynamodb_point_in_time_recovery_single_since_2_0_13() -> None:
     for index in _all():
         found = _param(index, "DynamodbTable", "point_in_time_recovery")
         assert found is not None, index.version
-        # the 1.x generator (one flat module) wrote every nested block as a list
-        expected = "block_list" if Version(index.version) < Version("2.0.0") else "block_single"
+        # the generator of the flat-module era (up to 2.0.12) wrote every nested block as a list
+        expected = "block_list" if Version(index.version) < Version("2.0.13") else "block_single"
         assert found[1] == expected, index.version
 
 
