@@ -36,15 +36,19 @@ def is_data_source(module: str, name: str) -> bool:
     return name.startswith("DataAws") or module.startswith("data_")
 
 
-def struct_paths(index: ReleaseIndex, module: str) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Every struct of ``module`` reachable from its constructs: ``{struct: (owner tf_type, param path)}``.
+def struct_paths(
+    index: ReleaseIndex, module: str, owners_named: Callable[[str], bool] | None = None
+) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Structs of ``module`` reachable from its constructs: ``{struct: (owner tf_type, param path)}``.
 
-    Structs live in the module of the construct that owns them, so one breadth-first walk over the
-    block parameters of the module's constructs finds them all (shortest path first).
+    Structs live in the module of the construct that owns them, so a breadth-first walk over the
+    block parameters of the module's constructs (those ``owners_named`` accepts) finds them.
     """
     found: dict[str, tuple[str, tuple[str, ...]]] = {}
     exports = index.exports(module) or frozenset()
     for owner in sorted(exports):
+        if owners_named is not None and not owners_named(owner):
+            continue
         info = index.class_info(module, owner)
         if info is None or info.kind != "construct" or not info.tf_type:
             continue
@@ -61,8 +65,25 @@ def struct_paths(index: ReleaseIndex, module: str) -> dict[str, tuple[str, tuple
     return found
 
 
+def owner_prefix(name: str) -> Callable[[str], bool]:
+    """Owners that may hold struct ``name``: the generator names a struct after its owner
+    (``S3BucketVersioningVersioningConfiguration`` under ``S3BucketVersioningA``: the owner's name
+    without the collision suffix ``A`` is a prefix of the struct's)."""
+
+    def named_like(owner: str) -> bool:
+        return owner != name and name.startswith(owner.removesuffix("A"))
+
+    return named_like
+
+
 def struct_path(index: ReleaseIndex, module: str, name: str) -> tuple[str, tuple[str, ...]] | None:
-    """``(owner tf_type, (param, nested param, ...))`` of the struct ``name`` in ``module``, if reachable."""
+    """``(owner tf_type, (param, nested param, ...))`` of the struct ``name`` in ``module``, if reachable.
+
+    The owners named like it are walked first; the whole module only when none of them leads to it.
+    """
+    quick = struct_paths(index, module, owner_prefix(name)).get(name)
+    if quick is not None or not module:
+        return quick
     return struct_paths(index, module).get(name)
 
 
@@ -264,9 +285,11 @@ class Resolver:
             if len(pick) == 1:
                 return Symbol(to, *pick[0])
         if info is not None and info.kind == "struct":
-            if module not in self._paths:
-                self._paths[module] = struct_paths(self.source, module)
-            path = self._paths[module].get(name)
+            path = struct_paths(self.source, module, owner_prefix(name)).get(name)
+            if path is None and module:  # one walk of the whole module, kept for its other structs
+                if module not in self._paths:
+                    self._paths[module] = struct_paths(self.source, module)
+                path = self._paths[module].get(name)
             if path is not None:
                 found = follow_struct_path(self.target, path[0], path[1], data)
                 if found is not None:
