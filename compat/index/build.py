@@ -18,15 +18,12 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import urljoin
 
-from compat.errors import CompatError, RegistryError
+from compat.errors import CompatError
 from compat.index.store import IndexStore, digest, encode_class, version_key
 from compat.lines import line_of_package
 from compat.registry.http import HttpClient
 
-PYPI_JSON = "https://pypi.org/pypi/{name}/json"
 PYPI_TTL = 6 * 3600.0
 
 
@@ -50,25 +47,11 @@ def module_key(path: str, top: str) -> str | None:
 
 
 def wheel_urls(http: HttpClient, package: str) -> dict[str, str]:
-    """``version -> wheel URL`` of every release on PyPI (the one spot to swap for PyPIClient)."""
-    url = PYPI_JSON.format(name=package)
+    """``version -> wheel URL`` of every release on PyPI that publishes a wheel (yanked ones too)."""
+    from compat.registry.pypi import PyPIClient
 
-    def validate(body: Any) -> None:
-        if not isinstance(body, dict) or not isinstance(body.get("releases"), dict):
-            raise RegistryError(f"{url} answered JSON without 'releases'")
-
-    body = http.get_json(url, ttl=PYPI_TTL, validate=validate)
-    out: dict[str, str] = {}
-    for version, files in body["releases"].items():
-        for file in files or []:
-            if (
-                isinstance(file, dict)
-                and str(file.get("filename", "")).endswith(".whl")
-                and not file.get("yanked")
-            ):
-                out[version] = urljoin(url, str(file["url"]))
-                break
-    return out
+    project = PyPIClient(http).project(package, ttl=PYPI_TTL)
+    return {str(r.version): r.wheel.url for r in project.releases if r.wheel is not None}
 
 
 # -- the worker side -----------------------------------------------------------------------------

@@ -69,10 +69,18 @@ class RangeServer:
         self.blobs = {f"https://pypi.org/{v}.whl": _wheel(m) for v, m in RELEASES.items()}
         self.ranges: list[tuple[str, int, int]] = []  # member reads (not the central directory tail)
         listing = {
+            "info": {"name": PKG},
             "releases": {
-                v: [{"filename": f"cdktf_cdktf_provider_aws-{v}-py3-none-any.whl", "url": f"/{v}.whl"}]
+                v: [
+                    {
+                        "filename": f"cdktf_cdktf_provider_aws-{v}-py3-none-any.whl",
+                        "url": f"/{v}.whl",  # relative, as the PyPI mirror of this machine answers
+                        "packagetype": "bdist_wheel",
+                        "upload_time_iso_8601": "2023-01-01T00:00:00.000000Z",
+                    }
+                ]
                 for v in RELEASES
-            }
+            },
         }
         rsps.add(responses.GET, JSON_URL, json=listing)
         for url in self.blobs:
