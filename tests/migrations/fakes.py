@@ -90,9 +90,6 @@ def new_release(version: str = "21.22.1", package: str = OLD_PKG) -> MemoryRelea
             "AwsProvider", "aws", assume_role=p("assume_role", "block_list", struct="AwsProviderAssumeRole")
         ),
         ("provider", "AwsProviderAssumeRole"): _struct("AwsProviderAssumeRole", role_arn=p("role_arn")),
-        ("vpc_peering_connection_accepter", "VpcPeeringConnectionAccepterA"): _construct(
-            "VpcPeeringConnectionAccepterA", "aws_vpc_peering_connection_accepter"
-        ),
         ("s3_bucket", "S3Bucket"): _construct(
             "S3Bucket",
             "aws_s3_bucket",
@@ -122,6 +119,11 @@ def new_release(version: str = "21.22.1", package: str = OLD_PKG) -> MemoryRelea
         ("data_aws_vpc", "DataAwsVpc"): _construct("DataAwsVpc", "aws_vpc", id=p("id")),
         ("subnet", "Subnet"): _construct("Subnet", "aws_subnet", vpc_id=p("vpc_id", required=True)),
         ("instance", "Instance"): _construct("Instance", "aws_instance", ami=p("ami")),
+        ("vpc_peering_connection_accepter", "VpcPeeringConnectionAccepterA"): _construct(
+            "VpcPeeringConnectionAccepterA",
+            "aws_vpc_peering_connection_accepter",
+            vpc_peering_connection_id=p("vpc_peering_connection_id", required=True),
+        ),
         ("eip", "Eip"): _construct("Eip", "aws_eip", domain=p("domain")),
         ("route53_record", "Route53Record"): _construct(
             "Route53Record",

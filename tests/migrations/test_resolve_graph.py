@@ -24,7 +24,7 @@ from tests.migrations.fakes import new_release, old_release
             "vpc",
             "VpcPeeringConnectionAccepter",
             ("vpc_peering_connection_accepter", "VpcPeeringConnectionAccepterA"),
-            ["moved", "renamed"],
+            ["moved", "renamed", "param_added"],
         ),
         (
             "s3",

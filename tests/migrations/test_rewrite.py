@@ -87,9 +87,10 @@ CASES = [
         id="struct-renamed-alias-kept",
     ),
     pytest.param(
-        f"from {P}.vpc import VpcPeeringConnectionAccepter\nVpcPeeringConnectionAccepter(s, 'a')\n",
+        f"from {P}.vpc import VpcPeeringConnectionAccepter\n"
+        "VpcPeeringConnectionAccepter(s, 'a', vpc_peering_connection_id='pcx')\n",
         f"from {P}.vpc_peering_connection_accepter import VpcPeeringConnectionAccepterA\n"
-        "VpcPeeringConnectionAccepterA(s, 'a')\n",
+        "VpcPeeringConnectionAccepterA(s, 'a', vpc_peering_connection_id='pcx')\n",
         id="construct-renamed-by-terraform-type",
     ),
     pytest.param(
@@ -273,3 +274,14 @@ def test_other_providers_of_the_old_line_are_reported_on_a_line_move() -> None:
     )
     assert [(u.line, u.symbol) for u in result.unresolved] == [(2, "cdktf_cdktf_provider_random")]
     assert rewrite_source(source, _ctx()).unresolved == ()  # not on a move within the line
+
+
+def test_missing_new_required_parameter_is_reported() -> None:
+    source = f"from {P}.vpc import VpcPeeringConnectionAccepter\nVpcPeeringConnectionAccepter(s, 'a')\n"
+    result = rewrite_source(source, _ctx())
+    assert [(u.line, u.symbol) for u in result.unresolved] == [
+        (2, "VpcPeeringConnectionAccepterA(vpc_peering_connection_id=...)")
+    ]
+    assert "requires vpc_peering_connection_id" in result.unresolved[0].reason
+    spread = f"from {P}.vpc import VpcPeeringConnectionAccepter\nVpcPeeringConnectionAccepter(s, 'a', **kw)\n"
+    assert rewrite_source(spread, _ctx()).unresolved == ()  # **kwargs may carry it: not guessed

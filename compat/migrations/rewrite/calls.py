@@ -187,7 +187,21 @@ class _CallWalker(cst.CSTTransformer):
         self.stack.append(entry)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        self.stack.pop()
+        entry = self.stack.pop()
+        if entry is not None and not any(a.star for a in original.args):
+            resolution, after, _ = entry
+            given = {a.keyword.value for a in original.args if a.keyword is not None}
+            for change in resolution.changes_of("param_added"):
+                if change.param and change.param not in given:
+                    self.problems.append(
+                        (
+                            original,
+                            _Problem(
+                                f"{after.name}({change.param}=...)",
+                                f"{after.name} requires {change.param} in {self.label}",
+                            ),
+                        )
+                    )
         return updated
 
     def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
