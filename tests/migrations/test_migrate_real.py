@@ -349,3 +349,16 @@ def test_source_release_comes_from_the_lock_first(tmp_path: Path, capsys: pytest
     payload = json.loads(capsys.readouterr().out)
     assert payload["from"] == f"{CDKTF}==19.57.0"
     assert "Pipfile.lock is now out of date: run 'pipenv lock'" in payload["notes"]
+
+
+@needs_cdktf
+def test_unparsable_file_stops_everything_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _copy("aws9", tmp_path)
+    (project / "broken.py").write_text("from cdktf_cdktf_provider_aws.s3 import S3Bucket\ndef (:\n")
+    (project / "unrelated.py").write_text("def (:\n")  # never parsed: it does not import the bindings
+    before = {p: p.read_text() for p in project.rglob("*") if p.is_file()}
+    assert main(["migrate", str(project), "--to", "21.22.1", "--write"]) == 2
+    assert "broken.py: cannot parse" in capsys.readouterr().err
+    assert {p: p.read_text() for p in project.rglob("*") if p.is_file()} == before
