@@ -105,8 +105,6 @@ def test_9x_per_service_modules_and_provider_in_root() -> None:
 
 def test_data_aws_availability_zones_names_property() -> None:
     for index in _all():
-        if Version(index.version) < Version("9.0.0") and index.package == CDKTF:
-            continue
         module = index.modules_exporting("DataAwsAvailabilityZones")
         info = index.class_info(module[0], "DataAwsAvailabilityZones")
         assert info is not None and "names" in info.properties and "names_fqn" not in info.properties
