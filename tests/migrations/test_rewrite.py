@@ -70,8 +70,13 @@ CASES = [
     ),
     pytest.param(
         f"import {P}.ec2\n{P}.ec2.Instance(s, 'i')\n",
-        f"import {P}.ec2\nimport {P}.instance\n{P}.instance.Instance(s, 'i')\n",
+        f"import {P}.instance\n{P}.instance.Instance(s, 'i')\n",
         id="dotted-use-through-package",
+    ),
+    pytest.param(
+        f"import {P}.vpc\nimport {P}.ec2\n{P}.vpc.Subnet(s, 's')\n{P}.vpc.Vpc(s, 'v')\n",
+        f"import {P}.vpc\nimport {P}.subnet\n{P}.subnet.Subnet(s, 's')\n{P}.vpc.Vpc(s, 'v')\n",
+        id="dotted-import-of-removed-unused-module-dropped",
     ),
     pytest.param(
         f"from {P}.s3 import S3BucketVersioningVersioningConfiguration\n"

@@ -62,6 +62,7 @@ class _Plan:
     edits: dict[int, cst.BaseExpression] = field(default_factory=dict)
     inserts: dict[str, list[cst.SimpleStatementLine]] = field(default_factory=dict)  # after alias's import
     drop: set[str] = field(default_factory=set)  # aliases whose import goes
+    drop_dotted: set[str] = field(default_factory=set)  # "P.ec2" of a plain "import P.ec2" that goes
 
 
 def _plan(module: cst.Module, ctx: RewriteContext) -> _Plan:
@@ -75,10 +76,13 @@ def _plan(module: cst.Module, ctx: RewriteContext) -> _Plan:
         by_module.setdefault(key, local)
     rewritten: Counter[str] = Counter()
     imported = _imported_modules(module)
+    dotted_left: Counter[str] = Counter()  # dotted uses through the package root that stay as they are
     for use in uses:
         resolution = ctx.resolve(use.module, use.name)
         target = resolution.target
         if target is None or (target.module == use.module and target.name == use.name):
+            if use.alias is None:
+                dotted_left[use.module] += 1
             continue
         anchor = use.alias if use.alias is not None else (use.root or "")
         if use.alias is not None:
@@ -108,6 +112,10 @@ def _plan(module: cst.Module, ctx: RewriteContext) -> _Plan:
             and not ctx.resolver.module_exists(key)
         ):
             plan.drop.add(local)
+    for dotted_name in imported:
+        dotted_key = module_key(ctx.source_package, dotted_name)
+        if dotted_key and not dotted_left[dotted_key] and not ctx.resolver.module_exists(dotted_key):
+            plan.drop_dotted.add(dotted_name)
     return plan
 
 
@@ -153,9 +161,13 @@ class RewriteModuleAttributes:
 
     def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
         plan = _plan(module, ctx)
-        if not plan.edits and not plan.drop:
+        if not plan.edits and not plan.drop and not plan.drop_dotted:
             return module
         package = ctx.source_package
+
+        def _goes(alias: cst.ImportAlias) -> bool:
+            """A plain ``import P.m`` of a module the target lacks and nothing uses any more."""
+            return alias.asname is None and (get_full_name_for_node(alias.name) or "") in plan.drop_dotted
 
         class _Apply(cst.CSTTransformer):
             def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
@@ -170,11 +182,13 @@ class RewriteModuleAttributes:
                 bound = _bound(stmt, package)
                 extra = [s for a in bound for s in plan.inserts.pop(a, [])]
                 dropped = [a for a in bound if a in plan.drop]
+                if isinstance(stmt, cst.Import):
+                    dropped += [a.evaluated_name for a in stmt.names if _goes(a)]
                 if not extra and not dropped:
                     return updated
                 first: cst.SimpleStatementLine | None = updated
                 if dropped and not isinstance(stmt.names, cst.ImportStar):
-                    keep = [a for a in stmt.names if _local(a) not in plan.drop]
+                    keep = [a for a in stmt.names if _local(a) not in plan.drop and not _goes(a)]
                     if not keep:
                         first = None
                     elif isinstance(stmt, cst.ImportFrom):
