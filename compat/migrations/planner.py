@@ -15,7 +15,7 @@ from packaging.version import Version
 
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
-from compat.lines import Line, line_of_package
+from compat.lines import LINES, Line, line_of_package
 from compat.migrations.files import display_path
 from compat.migrations.graph import date_changes
 from compat.migrations.manifests import plan_manifest_changes
@@ -156,6 +156,8 @@ def plan_migration(
         src = _explicit_source(source, detected, releases_of or versions_of)
     elif detected is not None:
         src = detected
+    elif to.strip() in LINES and not project.uses_prebuilt:
+        return plan_core_move(root, project, LINES[to.strip()], opener, versions_of, snapshot)
     else:
         raise CompatError(
             f"cannot tell which {project.line.bindings} release {root} uses: "
@@ -177,6 +179,55 @@ def plan_migration(
         )
         changes.extend(manifest_changes)
         notes.extend(manifest_notes)
+    return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
+
+
+def plan_core_move(
+    root: Path, project: Any, target_line: Line, opener: IndexOpener, versions_of: VersionsOf, snapshot: Any
+) -> MigrationPlan:
+    """A line move of a project without prebuilt bindings: the core package and its imports only."""
+    from compat.project.write import plan_changes
+
+    source_line = project.line
+    installed = project.installed_version(source_line.core)
+    src = Release(source_line.core, str(installed) if installed else "unknown")
+    cores = [
+        c.version
+        for c in (snapshot.cores(target_line.core) if snapshot is not None else [])
+        if not c.yanked and not c.version.is_prerelease
+    ]
+    target = Release(target_line.core, str(max(cores)) if cores else "unknown")
+    if source_line is target_line:
+        return MigrationPlan(
+            root, src, target, (), (), (f"{root} is already on the {target_line.name} line",)
+        )
+    bindings = choose_target(target_line.name, Release(target_line.bindings, "0"), versions_of)
+    index = _open(opener, bindings)  # consulted only if some file imports prebuilt bindings after all
+    skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
+    changes, unresolved = plan_code(
+        root, list(python_files(root, skip)), Resolver(index, index), source_line, target_line
+    )
+    notes: list[str] = []
+    if cores:
+        manifests = plan_changes(
+            project,
+            {target.package: f"=={target.version}"},
+            renames={source_line.core: target_line.core},
+            add_missing=False,
+        )
+        # cdktf.json has nothing to change when only the core moves (the writer would read the renamed
+        # core as prebuilt bindings and drop the provider the local bindings are generated from)
+        config = project.cdktf.path if project.cdktf else None
+        manifests = [c for c in manifests if c.path != config]
+        changes.extend(manifests)
+        notes.extend(n for c in manifests for n in c.notes)
+    else:
+        notes.append(f"no {target_line.core} release known: core pins left as they are")
+    if skip:
+        notes.append(
+            f"the bindings generated in {skip[0]}/ import {source_line.core}: regenerate them with the "
+            f"{target_line.name} CLI ('get')"
+        )
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
 
 

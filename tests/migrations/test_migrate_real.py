@@ -362,3 +362,19 @@ def test_unparsable_file_stops_everything_and_writes_nothing(
     assert main(["migrate", str(project), "--to", "21.22.1", "--write"]) == 2
     assert "broken.py: cannot parse" in capsys.readouterr().err
     assert {p: p.read_text() for p in project.rglob("*") if p.is_file()} == before
+
+
+@needs_cdktn
+def test_project_with_local_bindings_moves_its_core_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(FIXTURES / "projects" / "local-bindings", project)
+    config = (project / "cdktf.json").read_text()
+    assert main(["migrate", str(project), "--to", "cdktn", "--write", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["from"].startswith("cdktf==") and payload["to"].startswith("cdktn==")
+    assert sorted(f["path"] for f in payload["files"]) == ["main.py", "requirements.txt"]
+    assert (project / "main.py").read_text().startswith("from cdktn import App, TerraformStack\n")
+    assert (project / "cdktf.json").read_text() == config  # the provider the bindings come from stays
+    assert any("regenerate them" in n for n in payload["notes"])
