@@ -378,3 +378,16 @@ def test_project_with_local_bindings_moves_its_core_only(
     assert (project / "main.py").read_text().startswith("from cdktn import App, TerraformStack\n")
     assert (project / "cdktf.json").read_text() == config  # the provider the bindings come from stays
     assert any("regenerate them" in n for n in payload["notes"])
+
+
+@pytest.mark.skipif(not _indexed(CDKTF, "9.0.52", "12.0.0", "12.0.1", "21.22.1"), reason="not indexed")
+def test_renames_dates_the_route53_single_blocks_at_12_0_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["renames", "Route53Record", "--from", "9.0.52", "--to", "21.22.1", "--format", "json"]) == 0
+    (symbol,) = json.loads(capsys.readouterr().out)["symbols"]
+    shapes = {
+        c["param"]: (c["before"], c["after"], c["since"])
+        for c in symbol["changes"]
+        if c["kind"] == "shape_changed"
+    }
+    assert shapes["failover_routing_policy"] == ("block_list", "block_single", "12.0.1")
+    assert shapes["alias"] == ("block_list", "block_single", "12.0.1")
