@@ -182,6 +182,7 @@ class Resolver:
         self._memo: dict[tuple[str, str], Resolution] = {}
         self._module_memo: dict[str, bool] = {}
         self._paths: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
+        self._lookups: dict[str, int] = {}
 
     @property
     def package_renamed(self) -> bool:
@@ -285,11 +286,7 @@ class Resolver:
             if len(pick) == 1:
                 return Symbol(to, *pick[0])
         if info is not None and info.kind == "struct":
-            path = struct_paths(self.source, module, owner_prefix(name)).get(name)
-            if path is None and module:  # one walk of the whole module, kept for its other structs
-                if module not in self._paths:
-                    self._paths[module] = struct_paths(self.source, module)
-                path = self._paths[module].get(name)
+            path = self._struct_path(module, name)
             if path is not None:
                 found = follow_struct_path(self.target, path[0], path[1], data)
                 if found is not None:
@@ -304,6 +301,19 @@ class Resolver:
             if wanted in modules:
                 return Symbol(to, wanted, name)
         return None
+
+    def _struct_path(self, module: str, name: str) -> tuple[str, tuple[str, ...]] | None:
+        """A few lookups walk only the owners named like the struct; from the fourth in a module on,
+        one walk of the whole module answers them all (a sweep over a 9.x service module)."""
+        if module in self._paths:
+            return self._paths[module].get(name)
+        self._lookups[module] = self._lookups.get(module, 0) + 1
+        if self._lookups[module] <= 3 or not module:
+            path = struct_paths(self.source, module, owner_prefix(name)).get(name)
+            if path is not None or not module:
+                return path
+        self._paths[module] = struct_paths(self.source, module)
+        return self._paths[module].get(name)
 
     def _removal(self, module: str, name: str, info: ClassInfo | None) -> Change:
         tf_type = info.tf_type if info else None
