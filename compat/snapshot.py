@@ -7,6 +7,7 @@ lays over the embedded file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -233,9 +234,7 @@ def load_snapshot() -> Snapshot:
         snapshot = read_snapshot(data_dir() / FILENAME)
         refreshed = cache_dir() / FILENAME
         if refreshed.is_file():
-            try:
+            with contextlib.suppress(CompatError):  # a broken cache never hides the embedded snapshot
                 snapshot = merge(snapshot, read_snapshot(refreshed))
-            except CompatError:
-                pass  # a broken cache never hides the embedded snapshot
         _loaded = snapshot
     return _loaded

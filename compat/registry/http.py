@@ -80,7 +80,9 @@ class HttpClient:
 
     # -- requests --------------------------------------------------------------------------------
 
-    def _get(self, url: str, headers: dict[str, str] | None = None, stream: bool = False) -> requests.Response:
+    def _get(
+        self, url: str, headers: dict[str, str] | None = None, stream: bool = False
+    ) -> requests.Response:
         if self.offline:
             raise RegistryError(f"offline: {url} is not in the cache")
         try:
