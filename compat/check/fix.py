@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from compat.check.model import Edit, Finding
+from compat.fileio import write_atomic
 
 
 @dataclass(frozen=True)
@@ -66,22 +65,6 @@ def plan(root: Path, findings: Iterable[Finding]) -> list[FileChange]:
         if after != before:
             changes.append(FileChange(rel, before, after, applied))
     return changes
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` by ``text`` through a temporary file in the same directory."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def apply(root: Path, changes: Iterable[FileChange]) -> None:

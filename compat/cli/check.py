@@ -102,7 +102,7 @@ def register(app: typer.Typer) -> None:
                 result = run_check(root, options)
         report = render(result, fmt.value, colour=output is None and use_colour(), base=Path.cwd())
         if output is not None:
-            from compat.check.fix import write_atomic
+            from compat.fileio import write_atomic
 
             write_atomic(output.resolve(), report + "\n")
         else:

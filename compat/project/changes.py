@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from compat.errors import CompatError
+from compat.fileio import write_atomic
+
+__all__ = ["FileChange", "apply", "unified_diff", "write_atomic"]
 
 
 @dataclass(frozen=True)
@@ -55,24 +55,6 @@ def unified_diff(changes: Iterable[FileChange], root: Path | None = None) -> str
         for line in lines:
             parts.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(parts)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same directory and ``os.replace``."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else None
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def apply(changes: Iterable[FileChange]) -> list[Path]:
