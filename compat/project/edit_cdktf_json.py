@@ -19,9 +19,23 @@ from compat.versions.hashicorp import pessimistic
 AWS_SOURCE = "registry.terraform.io/hashicorp/aws"
 
 
-def dump_like(document: Any, indent: int | str | None, original: str) -> str:
-    text = json.dumps(document, indent=indent, ensure_ascii=False)
+_SEPARATORS = ((",", ": "), (", ", ": "), (",", ":"), (", ", ":"))
+
+
+def dump_like(
+    document: Any, indent: int | str | None, original: str, separators: tuple[str, str] | None = None
+) -> str:
+    text = json.dumps(document, indent=indent, ensure_ascii=False, separators=separators)
     return text + "\n" if original.endswith("\n") else text
+
+
+def _separators_of(indent: int | str | None, original: str) -> tuple[str, str] | None:
+    """The separators that write ``original`` back byte for byte (compact one-line files use ``,`` and ``:``)."""
+    document = json.loads(original)
+    for separators in _SEPARATORS:
+        if dump_like(document, indent, original, separators) == original:
+            return separators
+    return None
 
 
 def edit_cdktf_json(
@@ -73,9 +87,9 @@ def edit_cdktf_json(
             changed = True
     if not changed:
         return text, []
-    original = json.loads(text)
-    if dump_like(original, config.indent, text) != text:
+    separators = _separators_of(config.indent, text)
+    if separators is None:
         notes.append(
             f"{config.path.name}: rewritten with its key order and indentation; other spacing may differ"
         )
-    return dump_like(document, config.indent, text), notes
+    return dump_like(document, config.indent, text, separators), notes

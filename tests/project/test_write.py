@@ -221,3 +221,23 @@ def test_pins_are_added_where_missing(
     (tmp_path / name).write_text(content)
     (change,) = plan_changes(load_project(tmp_path, snapshot=snapshot), {"cdktf": "==0.21.0"})
     assert change.after.startswith(content.rstrip("\n")) and change.after.endswith(expected_tail)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"language":"python","app":"python main.py","terraformProviders":["aws@~> 5.0"]}\n',
+        '{"language": "python", "app": "python main.py", "terraformProviders": ["aws@~> 5.0"]}',
+        '{\n  "language": "python",\n  "terraformProviders": [\n    "aws@~> 5.0"\n  ]\n}\n',
+    ],
+)
+def test_cdktf_json_keeps_its_separators(tmp_path: Path, snapshot: Snapshot, text: str) -> None:
+    (tmp_path / "cdktf.json").write_text(text)
+    (tmp_path / "requirements.txt").write_text("cdktf==0.20.12\n")
+    project = load_project(tmp_path, snapshot=snapshot, terraform="1.5.7", python="3.11")
+    change = next(
+        c for c in plan_changes(project, {"cdktf": "==0.21.0"}, provider_version=Version("5.100.0"))
+        if c.path.name == "cdktf.json"
+    )
+    assert change.after == text.replace("aws@~> 5.0", "aws@~> 5.100")
+    assert not change.notes or all("spacing may differ" not in note for note in change.notes)
