@@ -30,7 +30,7 @@ def dump_like(
 
 
 def _separators_of(indent: int | str | None, original: str) -> tuple[str, str] | None:
-    """The separators that write ``original`` back byte for byte (compact one-line files use ``,`` and ``:``)."""
+    """The separators that write ``original`` back byte for byte (compact files: ``,`` and ``:``)."""
     document = json.loads(original)
     for separators in _SEPARATORS:
         if dump_like(document, indent, original, separators) == original:
