@@ -111,9 +111,15 @@ def owners(index: ReleaseIndex, tf_type: str, data: bool) -> list[tuple[str, str
     return [(m, n) for m, n in index.classes_for_tf_type(tf_type) if is_data_source(m, n) == data]
 
 
-def follow_struct_path(index: ReleaseIndex, tf_type: str, path: tuple[str, ...], data: bool) -> Symbol | None:
+def follow_struct_path(
+    index: ReleaseIndex,
+    tf_type: str,
+    path: tuple[str, ...],
+    data: bool,
+    known_owners: list[tuple[str, str]] | None = None,
+) -> Symbol | None:
     """The struct at ``path`` under the construct of ``tf_type`` in ``index``."""
-    for module, owner in owners(index, tf_type, data):
+    for module, owner in known_owners if known_owners is not None else owners(index, tf_type, data):
         current = index.class_info(module, owner)
         for step in path:
             param = current.params.get(step) if current else None
@@ -183,6 +189,7 @@ class Resolver:
         self._module_memo: dict[str, bool] = {}
         self._paths: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
         self._lookups: dict[str, int] = {}
+        self._owner_memo: dict[tuple[str, bool], list[tuple[str, str]]] = {}
 
     @property
     def package_renamed(self) -> bool:
@@ -280,7 +287,7 @@ class Resolver:
             return Symbol(to, module, name)
         data = is_data_source(module, name)
         if info is not None and info.kind == "construct" and info.tf_type:
-            candidates = owners(self.target, info.tf_type, data)
+            candidates = self._owners(info.tf_type, data)
             same_name = [c for c in candidates if c[1] == name]
             pick = same_name or candidates
             if len(pick) == 1:
@@ -288,7 +295,7 @@ class Resolver:
         if info is not None and info.kind == "struct":
             path = self._struct_path(module, name)
             if path is not None:
-                found = follow_struct_path(self.target, path[0], path[1], data)
+                found = follow_struct_path(self.target, path[0], path[1], data, self._owners(path[0], data))
                 if found is not None:
                     return found
         modules = self.target.modules_exporting(name)
@@ -301,6 +308,12 @@ class Resolver:
             if wanted in modules:
                 return Symbol(to, wanted, name)
         return None
+
+    def _owners(self, tf_type: str, data: bool) -> list[tuple[str, str]]:
+        key = (tf_type, data)
+        if key not in self._owner_memo:
+            self._owner_memo[key] = owners(self.target, tf_type, data)
+        return self._owner_memo[key]
 
     def _struct_path(self, module: str, name: str) -> tuple[str, tuple[str, ...]] | None:
         """A few lookups walk only the owners named like the struct; from the fourth in a module on,
