@@ -215,10 +215,6 @@ def plan_core_move(
             renames={source_line.core: target_line.core},
             add_missing=False,
         )
-        # cdktf.json has nothing to change when only the core moves (the writer would read the renamed
-        # core as prebuilt bindings and drop the provider the local bindings are generated from)
-        config = project.cdktf.path if project.cdktf else None
-        manifests = [c for c in manifests if c.path != config]
         changes.extend(manifests)
         notes.extend(n for c in manifests for n in c.notes)
     else:

@@ -89,7 +89,9 @@ def plan_changes(
         first = changes[0]
         changes[0] = FileChange(first.path, first.before, first.after, (*first.notes, note))
     if project.cdktf is not None:
-        bindings = {canonical(project.line.bindings), *(canonical(n) for n in renamed.values())}
+        # the bindings under their old name or the name they are renamed to (never a renamed core)
+        old_bindings = canonical(project.line.bindings)
+        bindings = {old_bindings, canonical(renamed.get(old_bindings, old_bindings))}
         prebuilt = project.uses_prebuilt or any(w in bindings for w in wanted)
         before = read_text(project.cdktf.path)
         after, notes = edit_cdktf_json(

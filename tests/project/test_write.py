@@ -241,3 +241,13 @@ def test_cdktf_json_keeps_its_separators(tmp_path: Path, snapshot: Snapshot, tex
     )
     assert change.after == text.replace("aws@~> 5.0", "aws@~> 5.100")
     assert not change.notes or all("spacing may differ" not in note for note in change.notes)
+
+
+def test_renaming_only_the_core_keeps_the_local_bindings_provider(tmp_path: Path, snapshot: Snapshot) -> None:
+    config = '{"language": "python", "terraformProviders": ["aws@~> 5.100"]}\n'
+    (tmp_path / "cdktf.json").write_text(config)
+    (tmp_path / "requirements.txt").write_text("cdktf==0.21.0\n")
+    project = load_project(tmp_path, snapshot=snapshot, terraform="1.5.7", python="3.11")
+    changes = plan_changes(project, {"cdktn": "==0.24.0"}, renames={"cdktf": "cdktn"}, add_missing=False)
+    assert [c.path.name for c in changes] == ["requirements.txt"]
+    assert changes[0].after == "cdktn==0.24.0\n"
