@@ -36,10 +36,3 @@ def emit_json(payload: object) -> None:
     import json
 
     typer.echo(json.dumps(payload, indent=2, sort_keys=False))
-
-
-def not_built(name: str) -> None:
-    """The placeholder every command starts as: say so, exit 2."""
-    from compat.errors import CompatError
-
-    raise CompatError(f"'compat {name}' is not built yet", exit_code=2)
