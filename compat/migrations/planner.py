@@ -16,14 +16,13 @@ from packaging.version import Version
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.lines import LINES, Line, line_of_package
-from compat.migrations.files import display_path
 from compat.migrations.graph import date_changes
 from compat.migrations.manifests import plan_manifest_changes
 from compat.migrations.model import Release, Resolution, Unresolved
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import VersionsOf, choose_target, line_of_release
-from compat.project.changes import FileChange
+from compat.project.changes import FileChange, display_path
 
 IndexOpener = Callable[[str, str], ReleaseIndex]
 

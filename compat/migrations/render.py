@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from compat.migrations.files import display_path
 from compat.migrations.planner import MigrationPlan
+from compat.project.changes import display_path
 
 
 def render_diff(plan: MigrationPlan) -> str:

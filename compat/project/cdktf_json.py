@@ -5,12 +5,12 @@ Read with key order kept; the indentation is measured so a rewrite looks like th
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from compat.errors import CompatError
+from compat.project._json import parse_json_object
 from compat.project._toml import read_text
 from compat.project.model import CdktfConfig, ProviderEntry
 from compat.project.textpos import json_key_line, string_line
@@ -38,12 +38,7 @@ def _string_or_none(document: dict[str, Any], key: str, path: Path) -> str | Non
 
 def read_cdktf_json(path: Path) -> CdktfConfig:
     text = read_text(path)
-    try:
-        document = json.loads(text)
-    except ValueError as error:
-        raise CompatError(f"{path}: not valid JSON ({error})") from error
-    if not isinstance(document, dict):
-        raise CompatError(f"{path}: not a JSON object")
+    document = parse_json_object(path, text)
     providers_raw = document.get("terraformProviders", [])
     if not isinstance(providers_raw, list):
         raise CompatError(f'{path}: "terraformProviders" must be an array')

@@ -10,7 +10,7 @@ from pathlib import Path
 from compat.errors import CompatError
 from compat.fileio import write_atomic
 
-__all__ = ["FileChange", "apply", "unified_diff", "write_atomic"]
+__all__ = ["FileChange", "apply", "display_path", "unified_diff", "write_atomic"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ class FileChange:
         return unified_diff([self], root)
 
 
-def _display(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None) -> str:
+    """``path`` as shown to users: relative to the project root when inside it."""
     if root is not None:
         try:
             return path.resolve().relative_to(root.resolve()).as_posix()
@@ -45,7 +46,7 @@ def unified_diff(changes: Iterable[FileChange], root: Path | None = None) -> str
     for change in changes:
         if not change.changed:
             continue
-        name = _display(change.path, root)
+        name = display_path(change.path, root)
         lines = difflib.unified_diff(
             change.before.splitlines(keepends=True),
             change.after.splitlines(keepends=True),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from compat.errors import CompatError
+from compat.project._json import parse_json_object
 from compat.project._toml import parse_toml, read_text
 from compat.project.model import LockFile, LockKind, Pin, canonical
 from compat.project.textpos import array_table_lines, json_key_line
@@ -31,12 +31,7 @@ def _exact(path: Path, name: str, version: object) -> SpecifierSet:
 
 def read_pipfile_lock(path: Path) -> LockFile:
     text = read_text(path)
-    try:
-        document = json.loads(text)
-    except ValueError as error:
-        raise CompatError(f"{path}: not valid JSON ({error})") from error
-    if not isinstance(document, dict):
-        raise CompatError(f"{path}: not a Pipfile.lock (no JSON object)")
+    document = parse_json_object(path, text, "a Pipfile.lock")
     pins: list[Pin] = []
     for section in ("default", "develop"):
         entries = document.get(section) or {}
