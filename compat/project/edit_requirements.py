@@ -26,7 +26,6 @@ def edit_requirements(
     wanted: Mapping[str, WantedPin],
     renames: Mapping[str, str],
     add: Sequence[WantedPin],
-    names: Mapping[str, str],
 ) -> tuple[str, list[str]]:
     """The edited text and notes (stale hashes, requirements it could not edit)."""
     lines = text.splitlines(keepends=True)
@@ -69,5 +68,5 @@ def edit_requirements(
     if add:
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
-        lines += [f"{names.get(pin.package, pin.package)}{pin.text}\n" for pin in add]
+        lines += [f"{pin.package}{pin.text}\n" for pin in add]
     return "".join(lines), notes

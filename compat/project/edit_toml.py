@@ -102,9 +102,8 @@ def edit_pipfile(
     wanted: Mapping[str, WantedPin],
     renames: Mapping[str, str],
     add: Sequence[WantedPin],
-    names: Mapping[str, str],
 ) -> str:
-    """``add`` go to ``[packages]`` (spelled as ``names`` says)."""
+    """``add`` go to ``[packages]``."""
     document = parse_toml(path, text)
     for section in ("packages", "dev-packages"):
         if section in document:
@@ -115,7 +114,7 @@ def edit_pipfile(
         if "packages" not in document:
             document["packages"] = tomlkit.table()
         for pin in add:
-            document["packages"][names.get(pin.package, pin.package)] = pin.text
+            document["packages"][pin.package] = pin.text
     return str(document.as_string())
 
 
@@ -165,7 +164,6 @@ def edit_pep621(
     wanted: Mapping[str, WantedPin],
     renames: Mapping[str, str],
     add: Sequence[WantedPin],
-    names: Mapping[str, str],
 ) -> str:
     """``[project] dependencies``, optional dependencies and PEP 735 groups; ``add`` go to dependencies."""
     document = parse_toml(path, text)
@@ -183,7 +181,7 @@ def edit_pep621(
             import tomlkit
 
             project["dependencies"] = tomlkit.array().multiline(True)
-        project["dependencies"].append(f"{names.get(pin.package, pin.package)}{pin.text}")
+        project["dependencies"].append(f"{pin.package}{pin.text}")
     return str(document.as_string())
 
 
@@ -193,7 +191,6 @@ def edit_poetry(
     wanted: Mapping[str, WantedPin],
     renames: Mapping[str, str],
     add: Sequence[WantedPin],
-    names: Mapping[str, str],
 ) -> str:
     """Poetry's dependency tables; ``add`` go to ``[tool.poetry.dependencies]``."""
     document = parse_toml(path, text)
@@ -206,5 +203,5 @@ def edit_poetry(
     if add:
         main = document["tool"]["poetry"]["dependencies"]
         for pin in add:
-            main[names.get(pin.package, pin.package)] = pin.poetry_text()
+            main[pin.package] = pin.poetry_text()
     return str(document.as_string())

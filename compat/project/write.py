@@ -73,13 +73,13 @@ def plan_changes(
         for manifest in manifests:
             add = missing if primary is not None and manifest is primary else []
             if manifest.kind == "pipfile":
-                after = edit_pipfile(path, after, wanted, renamed, add, {})
+                after = edit_pipfile(path, after, wanted, renamed, add)
             elif manifest.kind == "pep621":
-                after = edit_pep621(path, after, wanted, renamed, add, {})
+                after = edit_pep621(path, after, wanted, renamed, add)
             elif manifest.kind == "poetry":
-                after = edit_poetry(path, after, wanted, renamed, add, {})
+                after = edit_poetry(path, after, wanted, renamed, add)
             else:
-                after, more = edit_requirements(path, after, wanted, renamed, add, {})
+                after, more = edit_requirements(path, after, wanted, renamed, add)
                 notes += more
         if after != before:
             changes.append(FileChange(path, before, after, tuple(notes)))

@@ -28,7 +28,7 @@ def test_edit_changes_only_the_specifier(
     text = "# header\n" + line + "boto3>=1.28\n"
     path = Path("requirements.txt")
     wanted = {WantedPin.of(name, "==9.9.9").package: WantedPin.of(name, "==9.9.9")}
-    after, _notes = edit_requirements(path, text, wanted, {}, [], {})
+    after, _notes = edit_requirements(path, text, wanted, {}, [])
     before_items, after_items = scan(path, text), scan(path, after)
     assert [i.requirement.name for i in after_items] == [i.requirement.name for i in before_items]
     edited = after_items[0].requirement
@@ -38,5 +38,5 @@ def test_edit_changes_only_the_specifier(
     new_line = after.splitlines()[1]
     assert new_line.endswith(f"{option}{comment}") and new_line.startswith(name)
     assert after.splitlines()[0] == "# header" and after.splitlines()[2] == "boto3>=1.28"
-    again, _ = edit_requirements(path, after, wanted, {}, [], {})
+    again, _ = edit_requirements(path, after, wanted, {}, [])
     assert again == after
