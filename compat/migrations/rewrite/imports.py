@@ -19,6 +19,7 @@ from libcst.metadata import MetadataWrapper
 from compat.migrations.model import Unresolved
 from compat.migrations.rewrite.base import RewriteContext, line_of
 from compat.migrations.rewrite.edits import dotted, from_import, replace_line, with_aliases
+from compat.migrations.rewrite.names import RenameValueNames
 from compat.migrations.rewrite.table import join, module_key
 
 
@@ -152,7 +153,7 @@ class RewriteFromImports:
 
         result = module.visit(_Apply())
         if renames:
-            result = result.visit(_RenameUses(renames))
+            result = result.visit(RenameValueNames(renames))
         return result
 
 
@@ -160,30 +161,3 @@ def _renamed(n: _Name) -> cst.ImportAlias:
     if n.new_name == n.name:
         return n.alias
     return n.alias.with_changes(name=cst.Name(n.new_name))
-
-
-class _RenameUses(cst.CSTTransformer):
-    """Renames value uses of names (not attributes, keywords or import aliases)."""
-
-    def __init__(self, renames: dict[str, str]) -> None:
-        super().__init__()
-        self.renames = renames
-        self._skip: set[int] = set()
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        return False
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._skip.add(id(node.attr))
-
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
-            self._skip.add(id(node.keyword))
-
-    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
-        if id(original) in self._skip or original.value not in self.renames:
-            return updated
-        return updated.with_changes(value=self.renames[original.value])

@@ -16,6 +16,7 @@ from libcst.metadata import MetadataWrapper
 from compat.migrations.model import Unresolved
 from compat.migrations.rewrite.base import RewriteContext, line_of
 from compat.migrations.rewrite.edits import dotted
+from compat.migrations.rewrite.names import RenameValueNames
 
 #: import-name prefix of every prebuilt provider of a line, by the line's core
 _PROVIDERS = {"cdktf": "cdktf_cdktf_provider_", "cdktn": "cdktn_provider_"}
@@ -69,19 +70,14 @@ class RenamePackages:
         if not renames:
             return module
 
-        class _Apply(cst.CSTTransformer):
-            def __init__(self) -> None:
-                super().__init__()
-                self._skip: set[int] = set()
+        class _Apply(RenameValueNames):
+            """Value names as the base class renames them, plus the module paths of imports."""
 
             def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> cst.ImportFrom:
                 if updated.relative or updated.module is None:
                     return updated
                 new = _renamed(get_full_name_for_node(updated.module), renames)
                 return updated.with_changes(module=dotted(new)) if new else updated
-
-            def visit_Import(self, node: cst.Import) -> bool:
-                return False
 
             def leave_Import(self, original: cst.Import, updated: cst.Import) -> cst.Import:
                 aliases = []
@@ -90,19 +86,4 @@ class RenamePackages:
                     aliases.append(alias.with_changes(name=dotted(new)) if new else alias)
                 return updated.with_changes(names=aliases)
 
-            def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-                return False
-
-            def visit_Attribute(self, node: cst.Attribute) -> None:
-                self._skip.add(id(node.attr))
-
-            def visit_Arg(self, node: cst.Arg) -> None:
-                if node.keyword is not None:
-                    self._skip.add(id(node.keyword))
-
-            def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
-                if id(original) in self._skip or original.value not in renames:
-                    return updated
-                return updated.with_changes(value=renames[original.value])
-
-        return module.visit(_Apply())
+        return module.visit(_Apply(renames))

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from compat.migrations.rewrite.names import ValueNames
+
 
 @dataclass
 class BindingTable:
@@ -90,13 +92,13 @@ def binding_table(module: cst.Module, package: str, is_module: Callable[[str], b
     return visitor.table
 
 
-class NameUses(cst.CSTVisitor):
+class NameUses(ValueNames, cst.CSTVisitor):
     """How often each name is used as a value (not attribute, keyword or import); every name seen."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.uses: Counter[str] = Counter()
         self.seen: set[str] = set()
-        self._skip: set[int] = set()
 
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:
@@ -109,16 +111,9 @@ class NameUses(cst.CSTVisitor):
                 self.seen.add(alias.evaluated_alias or get_full_name_for_node(alias.name) or "")
         return False
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._skip.add(id(node.attr))
-
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
-            self._skip.add(id(node.keyword))
-
     def visit_Name(self, node: cst.Name) -> None:
         self.seen.add(node.value)
-        if id(node) not in self._skip:
+        if self.is_value(node):
             self.uses[node.value] += 1
 
 

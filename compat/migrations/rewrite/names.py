@@ -1,0 +1,48 @@
+"""Reusable visitors for bare names used as values (not attribute names, keywords or imports).
+
+``vpc.Subnet`` holds the names ``vpc`` (a value) and ``Subnet`` (an attribute name);
+``Foo(bucket=b)`` holds ``bucket`` (a keyword) and ``b`` (a value). Renaming a local binding
+must touch only the values.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+
+class ValueNames:
+    """Mixin for a LibCST visitor or transformer: tells value names from the other kinds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._not_values: set[int] = set()
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._not_values.add(id(node.attr))
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self._not_values.add(id(node.keyword))
+
+    def is_value(self, name: cst.Name) -> bool:
+        """True for a name read or bound as a value (call after its parent was visited)."""
+        return id(name) not in self._not_values
+
+
+class RenameValueNames(ValueNames, cst.CSTTransformer):
+    """Renames value uses of names; import statements are left alone (subclasses may rewrite them)."""
+
+    def __init__(self, renames: dict[str, str]) -> None:
+        super().__init__()
+        self.renames = renames
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
+        if not self.is_value(original) or original.value not in self.renames:
+            return updated
+        return updated.with_changes(value=self.renames[original.value])
