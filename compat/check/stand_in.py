@@ -8,7 +8,9 @@ core). The layout: one flat module up to prebuilt 2.0.12 (cdktf < 0.7), per-serv
 (cdktf < 0.13), one module per resource from 10.0.0 (cdktf 0.13); the core stands in for the CLI.
 
 Every finding says it rests on an approximation. Only a missing import is an error, and only when
-no release of the same provider major that the constraint admits has that name in that module;
+no release of the same provider major that the constraint admits has that name in that module (in
+any module when the layout's newest admitted provider is older than the newest admitted overall:
+per-service releases stop at AWS 4.33.0, while a cdktf 0.12 CLI generates every later 4.x);
 everything else (keywords, block shapes, keys, names present in some nearby provider version)
 depends on which exact provider was generated and is a warning, without an automatic fix.
 """
@@ -92,13 +94,16 @@ class StandInContext(CheckContext):
         return self.label
 
 
-def _near(snapshot: Snapshot, stand_in: BindingRelease, constraint: HashiConstraint) -> list[str]:
+def _nearby(snapshot: Snapshot, stand_in: BindingRelease, constraint: HashiConstraint) -> _Nearby:
     """Releases of the stand-in's package with a provider of its major that the constraint admits."""
     assert stand_in.provider_version is not None
     major = stand_in.provider_version.major
-    return [str(r.version) for r in snapshot.bindings(stand_in.package)
+    near = [r for r in snapshot.bindings(stand_in.package)
             if r.provider_version is not None and r.provider_version.major == major
             and constraint.allows(r.provider_version)]
+    newest = max((r.provider_version for r in near if r.provider_version is not None),
+                 default=stand_in.provider_version)
+    return _Nearby(stand_in.package, [str(r.version) for r in near], newest > stand_in.provider_version)
 
 
 def _pascal(module: str) -> str:
@@ -108,11 +113,12 @@ def _pascal(module: str) -> str:
 class _Nearby:
     """Whether some nearby release exports a name from a module (the symbol index's ``find``)."""
 
-    def __init__(self, package: str, versions: list[str]) -> None:
+    def __init__(self, package: str, versions: list[str], anywhere: bool) -> None:
         from compat.index.store import version_key
 
         self.package = package
         self.keys = [version_key(v) for v in versions]
+        self.anywhere = anywhere  # newer providers exist only in another layout: any module counts
 
     def has(self, module: str, name: str) -> bool:
         from compat.index import find
@@ -122,7 +128,7 @@ class _Nearby:
             hits = find(name, package=self.package)
         except Exception:  # no index: nothing can be shown to exist
             return False
-        return any(hit.module == module
+        return any((self.anywhere or hit.module == module)
                    and version_key(hit.first_version) <= key <= version_key(hit.last_version)
                    for hit in hits for key in self.keys)
 
@@ -184,7 +190,7 @@ def _check_entry(ctx: CheckContext, usage: LocalUsage, generated: Generated, con
     index = CachedIndex(loaded)
     stand = StandInContext(ctx.facts, ctx.environment, ctx.line, pin, ctx.core, ctx.snapshot, index,
                            ctx.features, module=package, label=label)
-    nearby = _Nearby(release.package, _near(ctx.snapshot, release, constraint)) if ctx.snapshot else None
+    nearby = _nearby(ctx.snapshot, release, constraint) if ctx.snapshot else None
     findings: list[Finding] = []
     for source in (load(ctx.facts.root, ctx.facts.root / rel) for rel in sorted({i.path for i in imports})):
         if source.tree is None:

@@ -242,5 +242,10 @@ def scan_files(root: Path, files: Iterable[Path], bindings: LocalBindings) -> li
     return found
 
 
-def imported_entries(imports: Iterable[LocalImport]) -> frozenset[Generated]:
-    return frozenset(i.entry for i in imports if i.entry is not None)
+def imported_providers(root: Path, config: CdktfConfig, files: Iterable[Path]) -> dict[int, str]:
+    """``terraformProviders`` index -> where the code first imports what ``cdktf get`` makes of it."""
+    found: dict[int, str] = {}
+    for item in scan_files(root, files, local_bindings(config)):
+        if item.entry is not None and item.entry.kind == "provider":
+            found.setdefault(item.entry.index, f"{item.path}:{item.line}")
+    return found
