@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from compat.check import CheckOptions, run_check
-from compat.errors import CompatError
-from compat.index import indexed_versions
 from tests.check.helpers import check, make_project
+from tests.conftest import indexed
+
+CDKTF = "cdktf-cdktf-provider-aws"
 
 VPC_MAIN = """\
 from cdktf import App, TerraformStack
@@ -78,18 +78,12 @@ def test_module_entries_generate_packages_too(tmp_path: Path) -> None:
     assert [f for f in check(root).findings if f.code == "IMP004"] == []
 
 
-def _indexed(*versions: str) -> bool:
-    try:
-        have = set(indexed_versions("cdktf-cdktf-provider-aws"))
-    except (CompatError, sqlite3.Error):
-        return False
-    return all(v in have for v in versions)
 
 
 STAND_IN = "approximation: stood in by cdktf-cdktf-provider-aws 20.1.0 (AWS 5.100.0)"
 
 
-@pytest.mark.skipif(not _indexed("20.1.0"), reason="real index of 20.1.0 not built")
+@pytest.mark.skipif(not indexed(CDKTF, "20.1.0"), reason="real index of 20.1.0 not built")
 def test_local_aws_imports_are_checked_against_a_stand_in(tmp_path: Path) -> None:
     main = ("from imports.aws.s3_bucket import S3Bucket, S3BucketVersioning, S3BucketNoSuchThing\n"
             "S3Bucket(None, 'b', bucket='x', bogus_keyword=1)\n")
@@ -102,7 +96,7 @@ def test_local_aws_imports_are_checked_against_a_stand_in(tmp_path: Path) -> Non
     assert any(STAND_IN in note for note in result.notes)
 
 
-@pytest.mark.skipif(not _indexed("9.0.51", "15.0.0"), reason="real index of 9.0.51/15.0.0 not built")
+@pytest.mark.skipif(not indexed(CDKTF, "9.0.51", "15.0.0"), reason="9.0.51/15.0.0 not indexed")
 def test_a_name_of_a_newer_provider_than_the_stand_in_is_only_a_warning(tmp_path: Path) -> None:
     # cdktf 0.12 generates per-service modules for every AWS 4.x; per-service releases stop at 4.33.0
     main = ("from imports.aws.appconfig import AppconfigExtension\n"

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from compat.cli import main
-from compat.errors import CompatError
-from compat.index import indexed_versions
+from tests.conftest import indexed
 
-
-def _indexed(*versions: str) -> bool:
-    try:
-        have = set(indexed_versions("cdktf-cdktf-provider-aws"))
-    except (CompatError, sqlite3.Error):
-        return False
-    return all(v in have for v in versions)
-
+CDKTF = "cdktf-cdktf-provider-aws"
+needs_index = pytest.mark.skipif(not indexed(CDKTF, "19.65.1", "21.22.1"), reason="not indexed")
 
 CONFIG = (
     '{\n  "language": "python",\n  "terraformProviders": ["hashicorp/aws@~>5.0"],\n'
@@ -35,7 +27,7 @@ def _project(root: Path, main_py: str) -> Path:
     return root
 
 
-@pytest.mark.skipif(not _indexed("19.65.1", "21.22.1"), reason="real index of 19.65.1/21.22.1 not built")
+@needs_index
 def test_entry_of_imported_local_bindings_stays_with_the_target_provider(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -48,7 +40,7 @@ def test_entry_of_imported_local_bindings_stays_with_the_target_provider(
     assert (project / "main.py").read_text().endswith("from imports.aws.vpc import Vpc\n")
 
 
-@pytest.mark.skipif(not _indexed("19.65.1", "21.22.1"), reason="real index of 19.65.1/21.22.1 not built")
+@needs_index
 def test_entry_goes_when_only_the_prebuilt_bindings_are_imported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
