@@ -12,12 +12,14 @@ no release of the same provider major that the constraint admits has that name i
 any module when the layout's newest admitted provider is older than the newest admitted overall:
 per-service releases stop at AWS 4.33.0, while a cdktf 0.12 CLI generates every later 4.x);
 everything else (keywords, block shapes, keys, names present in some nearby provider version)
-depends on which exact provider was generated and is a warning, without an automatic fix.
+depends on which exact provider was generated and is a warning, without an automatic fix; so is
+everything when the project's core, and with it the layout, is unknown.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -30,6 +32,7 @@ from compat.check.context import CheckContext, Resolved
 from compat.check.model import Finding
 from compat.check.rules.base import Rule
 from compat.check.sources import load
+from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.lines import LINES, Line
 from compat.project.local_bindings import Generated, LocalImport
@@ -126,7 +129,7 @@ class _Nearby:
 
         try:
             hits = find(name, package=self.package)
-        except Exception:  # no index: nothing can be shown to exist
+        except (CompatError, sqlite3.Error, OSError):  # no index: nothing can be shown to exist
             return False
         return any((self.anywhere or hit.module == module)
                    and version_key(hit.first_version) <= key <= version_key(hit.last_version)

@@ -13,12 +13,16 @@ The package names follow hashicorp/terraform-cdk (read at tags v0.8.0, v0.20.0 a
   (git, http, ...) lose their prefix, protocol, host, query and ``.git``/``.hg``/``.zip``.
   An object entry has ``fqn = name``.
 - ``construct-maker-target.ts`` ``srcMakName`` for Python, handed to jsii-srcmak as the module
-  name: a provider's ``name`` with ``/`` -> ``.`` and ``-`` -> ``_``; a module's ``fqn`` likewise
-  from cdktf 0.20 (commit 767f5c9, "use module name that does not collide commonly":
-  ``terraform-aws-modules/vpc/aws`` -> ``terraform_aws_modules.vpc.aws``), before 0.20 its
-  ``namespace`` (``terraform_aws_modules.aws``) or, without one, its ``name`` unchanged.
+  name (dots become folders): a provider's ``name`` with ``/`` -> ``.`` and ``-`` -> ``_``; a
+  module's ``fqn`` likewise from cdktf 0.20 (commit 767f5c9), before 0.20 its ``namespace``
+  (``terraform_aws_modules.aws``) or, without one, its ``name``. But ``cdktf get``
+  (``cdktf-cli/src/bin/cmds/handlers.ts``, ``cli-core/src/lib/get.ts``) wraps the already parsed
+  constraint in ``new TerraformModuleConstraint(c)`` once more, and an object gets ``fqn = name``:
+  from 0.20 a module is generated under its ``name`` (``terraform-aws-modules/vpc/aws@2.77.0`` ->
+  ``imports.vpc``, as the official ``examples/python/aws`` imports it since commit e9a40ac).
 
-Both module spellings are kept as candidates, so a name is recognised whichever CLI generated it.
+All spellings are kept as candidates (CLI >= 0.20, CLI < 0.20, the library's own ``fqn``), so an
+import is recognised whichever CLI generated it.
 """
 
 from __future__ import annotations
@@ -152,19 +156,20 @@ def _module_parts(raw: str) -> tuple[str, str | None, str]:
 
 
 def module_names(raw: Any) -> tuple[str, ...]:
-    """The Python packages one ``terraformModules`` entry becomes: cdktf >= 0.20 first, then older."""
+    """The Python packages one ``terraformModules`` entry becomes: CLI >= 0.20, CLI < 0.20, ``fqn``."""
     if isinstance(raw, dict):
         name, namespace = raw.get("name"), raw.get("namespace")
         if not isinstance(name, str) or not name:
             return ()
-        older = _python(namespace) if isinstance(namespace, str) and namespace else name
-        return tuple(dict.fromkeys((_python(name), older)))
-    if not isinstance(raw, str) or not raw.strip():
+        fqn = name
+    elif isinstance(raw, str) and raw.strip():
+        name, namespace, fqn = _module_parts(raw.strip())
+        if not name:
+            return ()
+    else:
         return ()
-    name, namespace, fqn = _module_parts(raw.strip())
-    if not name:
-        return ()
-    return tuple(dict.fromkeys((_python(fqn), _python(namespace) if namespace else name)))
+    older = _python(namespace) if isinstance(namespace, str) and namespace else name.replace("-", "")
+    return tuple(dict.fromkeys((_python(name), older, _python(fqn))))
 
 
 def _package(folder: str) -> str:

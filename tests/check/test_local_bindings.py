@@ -66,7 +66,7 @@ def test_a_package_already_in_the_checkout_is_not_imp004(tmp_path: Path) -> None
 
 def test_module_entries_generate_packages_too(tmp_path: Path) -> None:
     main = ("from imports.vpc import Vpc\n"
-            "from imports.terraform_aws_modules.eks.aws import Eks\n"
+            "from imports.eks import Eks\n"
             "from imports.terraform_aws_modules.aws import Eks as OldEks\n")
     root = make_project(tmp_path / "p", {"main.py": main})
     config = root / "cdktf.json"

@@ -33,17 +33,18 @@ def test_provider_package_is_the_last_address_part(entry: Any, name: str) -> Non
 
 
 @pytest.mark.parametrize(("entry", "names"), [
-    # construct-maker-target.test.ts (commit 767f5c9): Python names from cdktf 0.20 on, then before
-    ("terraform-aws-modules/vpc/aws@5.0.0", ("terraform_aws_modules.vpc.aws", "terraform_aws_modules.aws")),
-    ("cloudposse/label/null", ("cloudposse.label.null", "cloudposse.null")),
+    # the CLI >= 0.20 name (examples/python/aws), the < 0.20 one, then construct-maker-target.test.ts's
+    ("terraform-aws-modules/vpc/aws@2.77.0",
+     ("vpc", "terraform_aws_modules.aws", "terraform_aws_modules.vpc.aws")),
+    ("cloudposse/label/null", ("label", "cloudposse.null", "cloudposse.label.null")),
     ("terraform-aws-modules/eks/aws//modules/self-managed-node-group",
-     ("terraform_aws_modules.eks.aws.modules.self_managed_node_group",
-      "terraform_aws_modules.aws.eks.modules")),
+     ("self_managed_node_group", "terraform_aws_modules.aws.eks.modules",
+      "terraform_aws_modules.eks.aws.modules.self_managed_node_group")),
     ({"name": "my-local-module", "source": "./path/to/local/terraform/module"},
-     ("my_local_module", "my-local-module")),
+     ("my_local_module", "mylocalmodule")),
     ({"name": "vpc", "source": "terraform-aws-modules/vpc/aws", "version": "~> 3.0"}, ("vpc",)),
-    ("./modules/network", ("modules.network", "modules")),
-    ("git::https://github.com/org/terraform-x.git?ref=v1.2.0", ("org.terraform_x", "org")),
+    ("./modules/network", ("network", "modules", "modules.network")),
+    ("git::https://github.com/org/terraform-x.git?ref=v1.2.0", ("terraform_x", "org", "org.terraform_x")),
 ])
 def test_module_packages_per_cli_era(entry: Any, names: tuple[str, ...]) -> None:
     assert module_names(entry) == names
