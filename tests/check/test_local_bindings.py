@@ -67,14 +67,15 @@ def test_a_package_already_in_the_checkout_is_not_imp004(tmp_path: Path) -> None
 def test_module_entries_generate_packages_too(tmp_path: Path) -> None:
     main = ("from imports.vpc import Vpc\n"
             "from imports.eks import Eks\n"
-            "from imports.terraform_aws_modules.aws import Eks as OldEks\n")
+            "from imports.terraform_aws_modules.aws import Eks as OldEks\n"
+            "from imports.thing_v2 import Thing\n")  # a spelling the naming rules do not foresee
     root = make_project(tmp_path / "p", {"main.py": main})
     config = root / "cdktf.json"
     config.write_text(config.read_text().replace(
         '"terraformProviders": []',
         '"terraformProviders": [], "terraformModules": ['
         '{"name": "vpc", "source": "terraform-aws-modules/vpc/aws"},'
-        ' "terraform-aws-modules/eks/aws@~> 19.0"]'))
+        ' "terraform-aws-modules/eks/aws@~> 19.0", "git::https://example.com/thing-v2.git//modules/x"]'))
     assert [f for f in check(root).findings if f.code == "IMP004"] == []
 
 

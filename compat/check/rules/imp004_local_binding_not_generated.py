@@ -3,7 +3,8 @@
 ``from imports.google.x import Y`` needs a ``terraformProviders`` (or ``terraformModules``) entry
 that ``cdktf get`` turns into ``imports/google``; without one the next ``cdktf get`` creates
 nothing there and the import fails. A package already in the checkout (committed or hand-written
-under ``codeMakerOutput``) imports today and is left alone.
+under ``codeMakerOutput``) imports today and is left alone, and so is a name that a module entry's
+source mentions (go-getter sources have spellings the naming rules may not foresee).
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ from collections.abc import Iterator
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
+from compat.project.local_bindings import LocalBindings
 
 META = RuleMeta("IMP004", "import", "error", "local-binding-not-generated",
                 "Import of a local bindings package that no cdktf.json entry generates.")
+
+
+def _mentioned(bindings: LocalBindings, top: str) -> bool:
+    spellings = {top.lower(), top.lower().replace("_", "-")}
+    return any(e.kind == "module" and any(s in e.raw.lower() for s in spellings) for e in bindings.entries)
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
@@ -25,7 +32,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     package = usage.bindings.package
     for item in usage.imports:
         top = item.dotted.split(".")[0]
-        if item.entry is not None or top in usage.present:
+        if item.entry is not None or top in usage.present or _mentioned(usage.bindings, top):
             continue
         known = ", ".join(e.name for e in usage.bindings.entries) or "none"
         yield META.finding(
