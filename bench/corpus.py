@@ -124,15 +124,20 @@ def run_one(command: Sequence[str], name: str, folder: Path, env: dict[str, str]
     if proc.returncode not in (0, 1):
         return Outcome(name, seconds, proc.returncode, abort=f"exit {proc.returncode}: {last}")
     found = [
-        Finding(str(f.get("code")), str(f.get("severity")), f"{f.get('path')}:{f.get('line')}",
-                str(f.get("message", "")))
+        Finding(
+            str(f.get("code")),
+            str(f.get("severity")),
+            f"{f.get('path')}:{f.get('line')}",
+            str(f.get("message", "")),
+        )
         for f in raw
     ]
     return Outcome(name, seconds, proc.returncode, found)
 
 
-def run_build(command: Sequence[str], projects: Sequence[tuple[str, Path]], timeout: float, jobs: int
-              ) -> list[Outcome]:
+def run_build(
+    command: Sequence[str], projects: Sequence[tuple[str, Path]], timeout: float, jobs: int
+) -> list[Outcome]:
     with tempfile.TemporaryDirectory(prefix="compat-corpus-") as cache:
         env = {**os.environ, "NO_COLOR": "1", "COMPAT_CACHE_DIR": cache}
         env.update(dict.fromkeys(PROXY_VARS, CLOSED_PORT))
@@ -146,8 +151,15 @@ def read_judgements(corpus: Path) -> list[Judgement] | None:
         return None
     with path.open(newline="") as fh:
         rows = csv.DictReader(fh, delimiter="\t")
-        return [Judgement(*(str(r.get(k) or "") for k in ("project", "code", "severity", "location",
-                                                              "verdict", "reason"))) for r in rows]
+        return [
+            Judgement(
+                *(
+                    str(r.get(k) or "")
+                    for k in ("project", "code", "severity", "location", "verdict", "reason")
+                )
+            )
+            for r in rows
+        ]
 
 
 def _listing(title: str, lines: Sequence[str]) -> list[str]:
@@ -174,8 +186,9 @@ def summary(label: str, outcomes: Sequence[Outcome]) -> list[str]:
     ]
     lines += [f"  {code:<8} {sev:<8} {n}" for (code, sev), n in sorted(by_code.items())]
     lines += _listing("aborts", [f"{o.project}: {o.abort}" for o in outcomes if o.abort])
-    lines.append(f"time: total {total:.1f} s, slowest " +
-                 ", ".join(f"{o.project} {o.seconds:.1f} s" for o in slowest))
+    lines.append(
+        f"time: total {total:.1f} s, slowest " + ", ".join(f"{o.project} {o.seconds:.1f} s" for o in slowest)
+    )
     return lines
 
 
@@ -209,7 +222,14 @@ def compare_judgements(outcomes: Sequence[Outcome], judged: Sequence[Judgement])
             if seen[f.key] > rows_per_key[(o.project, f.code, f.location)]:
                 unjudged.append(f"{o.project} {f.code} {f.severity} {f.location} {f.message[:90]}")
     verdicts = Counter(j.verdict.split()[0] for j in judged if j.project in ran)
-    lines = ["judgements: " + ", ".join(f"{v} {n}" for v, n in sorted(verdicts.items()))]
+    verdict_of = {(j.project, j.code, j.location): j.verdict for j in judged}
+    now = Counter(
+        verdict_of.get((o.project, f.code, f.location), "unjudged") for o in outcomes for f in o.findings
+    )
+    lines = [
+        "judgements: " + ", ".join(f"{v} {n}" for v, n in sorted(verdicts.items())),
+        "findings reported now: " + ", ".join(f"{v} {n}" for v, n in sorted(now.items())),
+    ]
     lines += _listing("known false positives still reported", fps)
     lines += _listing("known true positives lost", tps)
     lines += _listing("known aborts still aborting", aborts_known)

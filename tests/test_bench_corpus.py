@@ -67,6 +67,7 @@ def test_counts_findings_aborts_and_compares_with_judgements(
     assert "projects: 3 (1 with findings, 1 aborted)" in out
     assert "VER003   error    2" in out
     assert "c/broken: exit 2, no JSON report: compat: error: Pipfile: bad specifier" in out
+    assert "findings reported now: FP 1, unjudged 1" in out
     assert "known false positives still reported: 1\n  a VER003 Pipfile.lock:35" in out
     assert "known true positives lost: 1\n  b/infra VER003 Pipfile.lock:9" in out
     assert "findings not judged yet: 1\n  a VER003 error Pipfile.lock:36" in out
