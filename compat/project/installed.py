@@ -90,6 +90,10 @@ def _alone(
 ) -> Installed:
     """A range resolved by itself: the newest release pip could pick for every constraint on it."""
     known = _candidates(snapshot, want.package, want.specifier, python) if snapshot else None
+    if snapshot and known == [] and python is not None:  # the Python rules out every admitted release
+        why += (f"; none of them supports Python {python.raw!r} ({python.source}), so pip would fail "
+                "to install it")
+        known = _candidates(snapshot, want.package, want.specifier, None)
     pin = want.pins[0]
     if known is None:
         note = f"{want.shown} is a range and no lock says which version is installed"
@@ -133,7 +137,7 @@ def _jointly(
         return [version] if version else None
 
     binding_versions, core_versions = options(bindings), options(core)
-    if binding_versions is None or core_versions is None:
+    if not binding_versions or not core_versions:  # unknown, or nothing the Python allows: each alone
         return {}
     for version in binding_versions:
         needed = _core_needed(snapshot, line, version)
