@@ -70,8 +70,9 @@ def _python_note(
     """Say so when the project's Python made pip skip newer releases."""
     if python is None or not python.declared:
         return ""
+    usable = set(_candidates(snapshot, want.package, want.specifier, python) or [])
     admitted = _candidates(snapshot, want.package, want.specifier, None) or []
-    if not any(v > chosen for v in admitted):
+    if not any(v > chosen and v not in usable for v in admitted):
         return ""
     return f" (newer releases need a Python that {python.raw!r} from {python.source} rules out)"
 
@@ -113,48 +114,65 @@ def _core_needed(snapshot: Snapshot, line: Line, version: Version) -> SpecifierS
     return release.core_specifier
 
 
+def _newest_pair(
+    snapshot: Snapshot, line: Line, binding_versions: list[Version], core_versions: list[Version]
+) -> tuple[Version, Version] | None:
+    """The newest bindings release with the newest core it admits, as pip's resolver would settle."""
+    for version in binding_versions:
+        needed = _core_needed(snapshot, line, version)
+        match = next((c for c in core_versions if needed.contains(c, prereleases=True)), None)
+        if match is not None:
+            return version, match
+    return None
+
+
 def _jointly(
     line: Line,
-    ranges: Mapping[str, _Wanted],
+    mentions: Mapping[str, _Wanted],
     fixed: Mapping[str, Installed],
     snapshot: Snapshot | None,
     python: ProjectPython | None,
 ) -> dict[str, Installed]:
     """The newest bindings release, and the newest core it admits, that satisfy every constraint.
 
-    Empty when the line's bindings and core are not both named (or the snapshot lacks them);
-    each is then resolved alone. A range the lock or an exact pin fixes stays as it is.
+    Only the ranges among the two get a version; a lock or exact pin stays as it is. When no
+    release goes with a locked one, the ranges get what a re-lock would pick (the lock's side
+    then read from its manifest), so the conflict with the lock stays visible. Empty when the line's
+    bindings and core are not both named or not known; each is then resolved alone.
     """
     bindings, core = line.bindings, line.core
-    pair = {bindings, core}
-    if snapshot is None or not pair & set(ranges) or not pair <= {*ranges, *fixed}:
+    ranges = [p for p in (bindings, core) if p not in fixed]
+    if snapshot is None or not ranges or not {bindings, core} <= {*mentions, *fixed}:
         return {}
 
-    def options(package: str) -> list[Version] | None:
-        if package in ranges:
-            return _candidates(snapshot, package, ranges[package].specifier, python)
-        version = fixed[package].version
-        return [version] if version else None
+    def options(package: str, relock: bool) -> list[Version] | None:
+        entry = fixed.get(package)
+        if entry is None or (relock and entry.how == "lock" and package in mentions):
+            return _candidates(snapshot, package, mentions[package].specifier, python)
+        return [entry.version] if entry.version else None
 
-    binding_versions, core_versions = options(bindings), options(core)
+    binding_versions, core_versions = options(bindings, False), options(core, False)
     if not binding_versions or not core_versions:  # unknown, or nothing the Python allows: each alone
         return {}
-    for version in binding_versions:
-        needed = _core_needed(snapshot, line, version)
-        match = next((c for c in core_versions if needed.contains(c, prereleases=True)), None)
-        if match is not None:
-            chosen = {bindings: version, core: match}
-            break
-    else:
+    chosen = _newest_pair(snapshot, line, binding_versions, core_versions)
+    assumption = "assuming the newest set pip would install jointly"
+    locked = next((fixed[p] for p in (bindings, core) if p in fixed and fixed[p].how == "lock"), None)
+    if chosen is None and locked is not None:
+        relocked = (options(bindings, True) or [], options(core, True) or [])
+        chosen = _newest_pair(snapshot, line, *relocked)
+        assumption = (f"no release goes with the locked {locked.package} {locked.version}: assuming what "
+                      "a re-lock would pick")
+    if chosen is None:
         why = (f"; no {bindings} and {core} pair satisfies every constraint jointly, so pip would fail to "
                "install them")
-        return {p: _alone(w, snapshot, python, why) for p, w in ranges.items() if p in (bindings, core)}
-    both = f"{bindings} {chosen[bindings]}, {core} {chosen[core]}"
+        return {p: _alone(mentions[p], snapshot, python, why) for p in ranges}
+    versions = dict(zip((bindings, core), chosen, strict=True))
+    both = f"{bindings} {versions[bindings]}, {core} {versions[core]}"
     resolved: dict[str, Installed] = {}
-    for package in (p for p in (bindings, core) if p in ranges):
-        want, version = ranges[package], chosen[package]
-        note = (f"{want.shown} is a range and no lock says which version is installed: assuming the newest "
-                f"set pip would install jointly: {both}{_python_note(snapshot, want, version, python)}")
+    for package in ranges:
+        want, version = mentions[package], versions[package]
+        note = (f"{want.shown} is a range and no lock says which version is installed: {assumption}: "
+                f"{both}{_python_note(snapshot, want, version, python)}")
         resolved[package] = Installed(package, version, "range", want.pins[0], note)
     return resolved
 
@@ -170,21 +188,18 @@ def resolve_installed(
     ``python`` is the project's Python: releases it certainly rules out are skipped, as pip skips them.
     """
     installed = _locked(lock)
-    wanted: dict[str, list[Pin]] = {}
-    for pin in (p for m in manifests for p in m.pins if p.package not in installed):
-        wanted.setdefault(pin.package, []).append(pin)
-    ranges: dict[str, _Wanted] = {}
-    for package, pins in wanted.items():
-        want = _Wanted(tuple(pins))
+    mentions: dict[str, _Wanted] = {}
+    for pin in (p for m in manifests for p in m.pins):
+        known = mentions.get(pin.package)
+        mentions[pin.package] = _Wanted((*known.pins, pin) if known else (pin,))
+    for package, want in mentions.items():
         exact = want.exact
-        if exact is not None and exact.exact is not None:
+        if package not in installed and exact is not None and exact.exact is not None:
             note = f"{exact.name_as_written} pinned at {exact.location}"
             installed[package] = Installed(package, exact.exact, "exact", exact, note)
-        else:
-            ranges[package] = want
     for line in LINES.values():
-        installed.update(_jointly(line, ranges, installed, snapshot, python))
-    for package, want in ranges.items():
+        installed.update(_jointly(line, mentions, dict(installed), snapshot, python))
+    for package, want in mentions.items():
         if package not in installed:
             installed[package] = _alone(want, snapshot, python)
     return installed

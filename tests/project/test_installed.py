@@ -88,3 +88,16 @@ def test_pipfile_lock_develop_counts_for_dev_packages(tmp_path: Path, snapshot: 
     assert bindings.how == "lock" and bindings.version == Version("19.0.0")
     assert bindings.pin is not None and bindings.pin.section == "develop"
     assert project.lock is not None and project.lock.find("cdktf") is not None
+
+
+def test_a_range_no_release_of_which_fits_the_lock_gets_what_a_relock_picks(
+    tmp_path: Path, snapshot: Snapshot
+) -> None:
+    """cdktf locked at a dev release no bindings admit: the unlocked bindings are what re-locking gives."""
+    root = _pipfile(tmp_path, 'cdktf = "~=0.19.0.dev5"\n', dev=f'{AWS} = "*"\n')
+    lock = {"_meta": {"requires": {}}, "default": {"cdktf": {"version": "==0.19.0.dev5"}}, "develop": {}}
+    (root / "Pipfile.lock").write_text(json.dumps(lock, indent=4))
+    project = load_project(root, snapshot=snapshot)
+    bindings = project.installed[AWS]
+    assert bindings.version == Version("18.0.0") and "a re-lock would pick" in bindings.note
+    assert project.installed_version("cdktf") == Version("0.19.0.dev5")  # the lock stays as it is
