@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class _Wanted:
-    """Every manifest mention of one package that no lock pins."""
+    """Every manifest mention of one package (all of them constrain what pip installs)."""
 
     pins: tuple[Pin, ...]  # manifest order: the first is where the package is named first
 
@@ -46,7 +46,12 @@ class _Wanted:
 
     @property
     def shown(self) -> str:
-        return " and ".join(f"{p.name_as_written} {p.raw or '*'!r} at {p.location}" for p in self.pins)
+        """``cdktf '~=0.20' at Pipfile:3`` for each mention (a requirements line shows its specifier)."""
+
+        def text(pin: Pin) -> str:
+            return (str(pin.specifier) if pin.kind == "requirements" else pin.raw) or "*"
+
+        return " and ".join(f"{p.name_as_written} {text(p)!r} at {p.location}" for p in self.pins)
 
 
 def _runs_on(release: BindingRelease | CoreRelease, python: ProjectPython | None) -> bool:
@@ -90,18 +95,18 @@ def _alone(
     want: _Wanted, snapshot: Snapshot | None, python: ProjectPython | None, why: str = ""
 ) -> Installed:
     """A range resolved by itself: the newest release pip could pick for every constraint on it."""
-    known = _candidates(snapshot, want.package, want.specifier, python) if snapshot else None
-    if snapshot and known == [] and python is not None:  # the Python rules out every admitted release
-        why += (f"; none of them supports Python {python.raw!r} ({python.source}), so pip would fail "
-                "to install it")
-        known = _candidates(snapshot, want.package, want.specifier, None)
     pin = want.pins[0]
-    if known is None:
+    known = _candidates(snapshot, want.package, want.specifier, python) if snapshot else None
+    if snapshot is None or known is None:
         note = f"{want.shown} is a range and no lock says which version is installed"
         return Installed(want.package, None, "unresolved", pin, note)
     if not known:
-        return Installed(want.package, None, "unresolved", pin, f"{want.shown} admits no known release")
-    assert snapshot is not None
+        known = _candidates(snapshot, want.package, want.specifier, None) or []
+        if not known:
+            return Installed(want.package, None, "unresolved", pin, f"{want.shown} admits no known release")
+        assert python is not None  # only the Python can have ruled out every admitted release
+        why += (f"; none of them supports Python {python.raw!r} ({python.source}), so pip would fail "
+                "to install it")
     note = (f"{want.shown} is a range without a lock: assuming the newest release it admits, {known[0]}"
             f"{_python_note(snapshot, want, known[0], python)}{why}")
     return Installed(want.package, known[0], "range", pin, note)
