@@ -180,12 +180,6 @@ def detect_terraform(
     return None
 
 
-def lowest_python(specifier: SpecifierSet) -> Version | None:
-    """The lowest Python 3 minor a ``requires-python`` range admits (``>=3.9`` -> 3.9)."""
-    found = minors_in(specifier)
-    return found[0] if found else None
-
-
 def _named(text: str) -> tuple[Version, ...]:
     """The interpreters one version names: ``3.8`` -> (3.8,); a bare major ``3`` -> every known 3.x."""
     version = Version(text)
