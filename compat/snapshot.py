@@ -108,6 +108,12 @@ class TerraformFeature:
     removed_in: str | None  # first CLI version that rejects it (removed S3 backend arguments)
     provider_min: str | None  # AWS provider version that introduced it, where that matters
     source: str  # URL of the changelog or documentation stating it
+    # the OpenTofu side of the row (compat.databuild.facts); no opentofu_source: not known, not judged
+    min_opentofu: str | None = None
+    opentofu_removed_in: str | None = None
+    opentofu_source: str | None = None
+    experimental_from: str | None = None  # Terraform accepts it as experimental from here to min_terraform
+    only: str | None = None  # "terraform" / "opentofu": the other CLI never accepts it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -117,6 +123,11 @@ class TerraformFeature:
             "removed_in": self.removed_in,
             "provider_min": self.provider_min,
             "source": self.source,
+            "min_opentofu": self.min_opentofu,
+            "opentofu_removed_in": self.opentofu_removed_in,
+            "opentofu_source": self.opentofu_source,
+            "experimental_from": self.experimental_from,
+            "only": self.only,
         }
 
 

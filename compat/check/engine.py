@@ -31,6 +31,8 @@ IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 class CheckOptions:
     terraform: str | None = None
     python: str | None = None
+    opentofu: str | None = None  # --opentofu VERSION (excludes terraform)
+    node: str | None = None  # --node VERSION
     offline: bool = False
     select: tuple[str, ...] = ()  # codes, code prefixes ("IMP") or categories ("import")
     ignore: tuple[str, ...] = ()
@@ -114,7 +116,8 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
         snapshot = default_snapshot()
         if snapshot is None:
             run.notes.append("no release snapshot: version rules that need release data were skipped")
-    loaded = load_facts(root, terraform=options.terraform, python=options.python, snapshot=snapshot)
+    loaded = load_facts(root, terraform=options.terraform, python=options.python, snapshot=snapshot,
+                        opentofu=options.opentofu, node=options.node)
     run.notes.extend(loaded.notes)
     ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader)
     codes = {rule.meta.code for rule in run.rules}
@@ -128,8 +131,8 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
             symbol=f"{ctx.bindings.name}=={ctx.bindings.version}",
             suggestion="run 'compat index build' or check without --offline"))
     if ctx.environment.terraform is None:
-        run.notes.append("no Terraform version found (--terraform, TF_VERSION, .terraform-version, "
-                         ".tool-versions): Terraform rules were skipped")
+        run.notes.append("no Terraform / OpenTofu version found (docs/RUNTIMES.md lists where compat looks): "
+                         "CLI rules were skipped")
     index = ctx.index
     is_module = (lambda key: index.exports(key) is not None) if index is not None else None
     foreign = other_line_modules(ctx)

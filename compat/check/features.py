@@ -1,7 +1,7 @@
 """Terraform language and backend features that need a newer (or older) CLI, and where they show.
 
-The gates default to DOMAIN.md section 4 (each checked against the Terraform changelogs) and are
-replaced, key by key, by ``compat.snapshot.load_snapshot().features`` when the snapshot has them.
+The rows are :data:`compat.databuild.facts.FEATURES` (Terraform and OpenTofu, each side with its
+source) replaced, key by key, by ``compat.snapshot.load_snapshot().features`` when the snapshot has them.
 Detection reads synthesized ``cdk.tf.json`` documents; ``add_override("terraform....")`` paths and
 core ``S3Backend(...)`` keywords are turned into the same document shape first.
 """
@@ -9,42 +9,17 @@ core ``S3Backend(...)`` keywords are turned into the same document shape first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from packaging.version import Version
 
 from compat.snapshot import TerraformFeature
+from compat.versions.cli_names import CLI_LABELS, Cli
 
+#: one row of the feature table, for both CLIs (see :class:`compat.snapshot.TerraformFeature`)
+Gate = TerraformFeature
 
-@dataclass(frozen=True)
-class Gate:
-    key: str
-    description: str
-    min_terraform: str | None
-    removed_in: str | None = None
-    experimental_from: str | None = None  # accepted, but experimental, from this version to min_terraform
-    provider_min: str | None = None  # the AWS provider version that introduced it, where that matters
-
-
-_DEFAULTS = (
-    Gate("moved_block", "moved blocks", "1.1"),
-    Gate("cloud_block", "the terraform cloud block", "1.1"),
-    Gate("lifecycle_precondition", "lifecycle precondition", "1.2"),
-    Gate("lifecycle_postcondition", "lifecycle postcondition", "1.2"),
-    Gate("terraform_data", "the terraform_data resource", "1.4"),
-    Gate("import_block", "import blocks", "1.5"),
-    Gate("check_block", "check blocks", "1.5"),
-    Gate("removed_block", "removed blocks", "1.7"),
-    Gate("provider_functions", "provider-defined functions (provider::...)", "1.8", provider_min="5.40.0"),
-    Gate("ephemeral_resources", "ephemeral resources", "1.10", provider_min="5.77.0"),
-    Gate("s3_backend_use_lockfile", "S3 backend use_lockfile", "1.11", experimental_from="1.10"),
-    *(Gate(f"s3_backend_{argument}", f"S3 backend top-level {argument} (use the assume_role block)",
-           None, removed_in="1.10") for argument in (
-        "role_arn", "session_name", "external_id", "assume_role_duration_seconds", "assume_role_policy",
-        "assume_role_policy_arns", "assume_role_tags", "assume_role_transitive_tag_keys")),
-    Gate("write_only_arguments", "write-only arguments (*_wo)", "1.11", provider_min="5.87.0"),
-)
 
 #: S3 backend arguments Terraform 1.10 removed in favour of the ``assume_role`` block.
 S3_ASSUME_ROLE_ARGUMENTS = frozenset({
@@ -54,14 +29,23 @@ S3_ASSUME_ROLE_ARGUMENTS = frozenset({
 
 
 def gates(features: Iterable[TerraformFeature] = ()) -> dict[str, Gate]:
-    """The defaults, each replaced by the snapshot's row of the same key when there is one."""
-    table = {gate.key: gate for gate in _DEFAULTS}
+    """The rows of :data:`compat.databuild.facts.FEATURES`, each replaced by the snapshot's row of its key.
+
+    A snapshot row written before the table had an OpenTofu side keeps the built-in OpenTofu side
+    (and the Terraform experimental range) of its key.
+    """
+    from compat.databuild.facts import FEATURES
+
+    table = {gate.key: gate for gate in FEATURES}
     for feature in features:
         # per-argument rows ("write_only:aws_rds_cluster.master_password_wo") are kept under their own key
         old = table.get(feature.key)
-        table[feature.key] = Gate(
-            feature.key, feature.description, feature.min_terraform, feature.removed_in,
-            old.experimental_from if old else None, feature.provider_min)
+        if old is not None and feature.opentofu_source is None:
+            feature = replace(
+                feature, min_opentofu=old.min_opentofu, opentofu_removed_in=old.opentofu_removed_in,
+                opentofu_source=old.opentofu_source, only=feature.only or old.only,
+                experimental_from=feature.experimental_from or old.experimental_from)
+        table[feature.key] = feature
     return table
 
 
@@ -109,22 +93,37 @@ def _blocks(doc: dict[str, Any], kind: str) -> Iterator[tuple[str, str, dict[str
                     yield type_name, name, body
 
 
+_LIFECYCLE = (("precondition", "lifecycle_precondition"), ("postcondition", "lifecycle_postcondition"),
+              ("enabled", "lifecycle_enabled"), ("action_trigger", "action_block"))
+
+
+def _import_identity(imports: Any) -> list[Use]:
+    """``import`` blocks that name the resource by ``identity`` (a list of blocks in cdk.tf.json)."""
+    blocks = imports if isinstance(imports, list) else [imports]
+    return [Use("import_identity", ("import", str(number), "identity"))
+            for number, block in enumerate(blocks) if isinstance(block, dict) and "identity" in block]
+
+
 def detect(doc: dict[str, Any]) -> list[Use]:
     """The gated features a ``cdk.tf.json``-shaped document uses."""
     uses: list[Use] = []
     for key, feature in (("moved", "moved_block"), ("import", "import_block"), ("check", "check_block"),
-                         ("removed", "removed_block"), ("ephemeral", "ephemeral_resources")):
+                         ("removed", "removed_block"), ("ephemeral", "ephemeral_resources"),
+                         ("action", "action_block")):
         if doc.get(key):
             uses.append(Use(feature, (key,)))
+    uses += _import_identity(doc.get("import"))
     terraform = doc.get("terraform")
     if isinstance(terraform, dict):
-        if terraform.get("cloud"):
-            uses.append(Use("cloud_block", ("terraform", "cloud")))
+        for key, feature in (("cloud", "cloud_block"), ("encryption", "state_encryption")):
+            if terraform.get(key):
+                uses.append(Use(feature, ("terraform", key)))
         backend = terraform.get("backend")
         s3 = backend.get("s3") if isinstance(backend, dict) else None
         if isinstance(s3, dict):
-            if "use_lockfile" in s3:
-                uses.append(Use("s3_backend_use_lockfile", ("terraform", "backend", "s3", "use_lockfile")))
+            for argument in ("use_lockfile", "use_legacy_workflow"):
+                if argument in s3:
+                    uses.append(Use(f"s3_backend_{argument}", ("terraform", "backend", "s3", argument)))
             for argument in sorted(S3_ASSUME_ROLE_ARGUMENTS & set(s3)):
                 path = ("terraform", "backend", "s3", argument)
                 uses.append(Use(f"s3_backend_{argument}", path))
@@ -134,10 +133,9 @@ def detect(doc: dict[str, Any]) -> list[Use]:
                 uses.append(Use("terraform_data", (kind, type_name, name)))
             lifecycle = body.get("lifecycle")
             if isinstance(lifecycle, dict):
-                for condition in ("precondition", "postcondition"):
-                    if lifecycle.get(condition):
-                        where = (kind, type_name, name, "lifecycle", condition)
-                        uses.append(Use(f"lifecycle_{condition}", where))
+                for condition, feature in _LIFECYCLE:
+                    if condition in lifecycle and lifecycle[condition] not in (None, [], {}):
+                        uses.append(Use(feature, (kind, type_name, name, "lifecycle", condition)))
             for argument in body:
                 if argument.endswith(("_wo", "_wo_version")):
                     uses.append(Use("write_only_arguments", (kind, type_name, name, argument)))
@@ -169,16 +167,32 @@ class Verdict:
     removed: bool = False  # the CLI no longer accepts it (rather than: not yet)
 
 
-def judge(gate: Gate, terraform: str) -> Verdict | None:
-    """Whether Terraform ``terraform`` accepts the feature; None when it does."""
-    cli = Version(terraform)
-    if gate.removed_in and cli >= Version(gate.removed_in):
-        return Verdict("error", f"{gate.description}: removed in Terraform {gate.removed_in}, "
-                                f"the CLI is {terraform}", removed=True)
-    if gate.min_terraform and cli < Version(gate.min_terraform):
-        if gate.experimental_from and cli >= Version(gate.experimental_from):
-            return Verdict("warning", f"{gate.description}: experimental in Terraform {terraform} "
-                                      f"(generally available from {gate.min_terraform})")
-        return Verdict("error", f"{gate.description}: needs Terraform >= {gate.min_terraform}, "
-                                f"the CLI is {terraform}")
+def judge(gate: Gate, version: str, cli: Cli = "terraform") -> Verdict | None:
+    """Whether ``cli`` at ``version`` accepts the feature; None when it does or when nothing is known."""
+    name = CLI_LABELS[cli]
+    if gate.only is not None and gate.only != cli:
+        other: Cli = "terraform" if cli == "opentofu" else "opentofu"
+        since = gate.min_opentofu if other == "opentofu" else gate.min_terraform
+        return Verdict("error", f"{gate.description}: exists only in {CLI_LABELS[other]}"
+                                f"{f' (>= {since})' if since else ''}, the CLI is {name} {version}")
+    if cli == "opentofu":
+        if gate.opentofu_source is None:
+            return None  # OpenTofu's side is not known: never an error resting on a guess
+        minimum, removed_in, experimental = gate.min_opentofu, gate.opentofu_removed_in, None
+    else:
+        minimum, removed_in, experimental = gate.min_terraform, gate.removed_in, gate.experimental_from
+    current = Version(version)
+    if removed_in and current >= Version(removed_in):
+        message = f"{gate.description}: removed in {name} {removed_in}, the CLI is {name} {version}"
+        return Verdict("error", message, removed=True)
+    if minimum and current < Version(minimum):
+        if experimental and current >= Version(experimental):
+            return Verdict("warning", f"{gate.description}: experimental in {name} {version} "
+                                      f"(generally available from {minimum})")
+        return Verdict("error", f"{gate.description}: needs {name} >= {minimum}, the CLI is {name} {version}")
     return None
+
+
+def source_of(gate: Gate, cli: Cli) -> str:
+    """Where the row's side for ``cli`` comes from."""
+    return (gate.opentofu_source or "") if cli == "opentofu" else gate.source

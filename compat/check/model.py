@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from compat.versions.cli_names import CLI_LABELS, Cli
+from compat.versions.detect import Detected
 from compat.versions.python import ProjectPython
 
 Severity = Literal["error", "warning"]
@@ -78,9 +80,15 @@ class Finding:
 class Environment:
     """The Terraform CLI and the Python the project runs on (Python as the project model read it)."""
 
-    terraform: str | None
+    terraform: str | None  # the CLI's version (Terraform or OpenTofu: see ``cli``)
     terraform_source: str | None
     python: ProjectPython | None
+    cli: Cli = "terraform"
+    node: Detected | None = None  # the Node.js that runs jsii (compat.versions.node)
+
+    @property
+    def cli_label(self) -> str:
+        return CLI_LABELS[self.cli]
 
     @property
     def python_source(self) -> str | None:
@@ -89,8 +97,11 @@ class Environment:
     def to_json(self) -> dict[str, Any]:
         python = self.python
         return {
+            "cli": self.cli,
             "terraform": self.terraform,
             "terraform_source": self.terraform_source,
+            "node": str(self.node.version) if self.node else None,
+            "node_source": self.node.source if self.node else None,
             "python": str(python) if python else None,
             "python_source": self.python_source,
             "python_declared": python.declared if python else False,

@@ -8,7 +8,7 @@ when there is one, else the manifest pins; a range resolves to the newest releas
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from packaging.utils import canonicalize_name
@@ -87,12 +87,14 @@ def _pin(root: Path, pin: ModelPin, locked: bool) -> Pin:
 
 
 def load_facts(root: Path, *, terraform: str | None = None, python: str | None = None,
-               snapshot: Snapshot | None = None) -> Loaded:
-    """Read cdktf.json, the manifests, the lock file and the Terraform / Python versions of ``root``."""
+               snapshot: Snapshot | None = None, opentofu: str | None = None,
+               node: str | None = None) -> Loaded:
+    """Read cdktf.json, the manifests, the lock file and the CLI / Python / Node.js versions of ``root``."""
     from compat.project import load_project
+    from compat.versions.node import detect_node
 
     project = load_project(root, terraform=terraform, python=python, snapshot=snapshot,
-                           use_snapshot=snapshot is not None)
+                           use_snapshot=snapshot is not None, opentofu=opentofu)
     root = project.root.resolve()
     providers: list[ProviderEntry] = []
     cdktf_rel = None
@@ -113,9 +115,13 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
                           if p.package in _INTERESTING)
     facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip)
     tf = project.terraform
+    found_node, node_notes = detect_node(root, node)
+    if found_node is not None:
+        found_node = replace(found_node, source=_source(root, found_node.source))
     environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
-                              project.python)
-    notes = [_source(root, note) for note in (*project.notes, *project.python.notes,
+                              project.python, tf.cli if tf else "terraform", found_node)
+    notes = [_source(root, note) for note in (*project.notes, *project.python.notes, *node_notes,
+                                              *(tf.notes if tf else ()),
                                               *(n for m in project.manifests for n in m.notes))]
 
     def resolved(package: str) -> Resolved | None:

@@ -19,6 +19,15 @@ FormatOption = Annotated[TextJson, typer.Option("--format", "-f", help="Output f
 OfflineOption = Annotated[
     bool, typer.Option("--offline", help="Never touch the network: embedded snapshot and cache only.")
 ]
+OpenTofuOption = Annotated[
+    str | None,
+    typer.Option("--opentofu", metavar="VERSION",
+                 help="The CLI is OpenTofu at this version (excludes --terraform; see docs/RUNTIMES.md)."),
+]
+NodeOption = Annotated[
+    str | None,
+    typer.Option("--node", metavar="VERSION", help="Node.js version (default: .nvmrc, .node-version, ...)."),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print less.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Print more.")]
 

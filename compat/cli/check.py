@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import OfflineOption
+from compat.cli._options import NodeOption, OfflineOption, OpenTofuOption
 
 
 class CheckFormat(str, enum.Enum):
@@ -51,9 +51,11 @@ def register(app: typer.Typer) -> None:
         terraform: Annotated[str | None, typer.Option(
             "--terraform", metavar="VERSION",
             help="Terraform CLI version (default: TF_VERSION, .terraform-version, ...)")] = None,
+        opentofu: OpenTofuOption = None,
         python: Annotated[str | None, typer.Option(
             "--python", metavar="VERSION",
             help="Python version (default: Pipfile, pyproject, .python-version).")] = None,
+        node: NodeOption = None,
         offline: OfflineOption = False,
         strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
         fix: Annotated[bool, typer.Option("--fix", help="Apply the fixable findings in place.")] = False,
@@ -82,8 +84,10 @@ def register(app: typer.Typer) -> None:
             raise CompatError(f"{path}: not a directory")
         settings = load_settings(root)
         options = CheckOptions(
-            terraform=terraform or settings.terraform,
+            terraform=terraform or (None if opentofu else settings.terraform),
             python=python or settings.python,
+            opentofu=opentofu,
+            node=node,
             offline=offline or settings.offline,
             select=_codes(select) or settings.select,
             ignore=_codes(ignore) or settings.ignore,

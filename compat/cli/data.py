@@ -59,6 +59,24 @@ def build(
     )
 
 
+@group.command(name="runtimes")
+def runtimes(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where to write runtimes.json (default: the data dir).")
+    ] = None,
+) -> None:
+    """Read jsii's Node.js table, engines.node and cdktn's CLI feature data from npm (network)."""
+    from compat.databuild.files import write_json_atomic
+    from compat.databuild.runtimes import build_runtimes
+    from compat.paths import data_dir
+    from compat.registry.http import default_client
+    from compat.runtimes import FILENAME
+
+    target = out or data_dir() / FILENAME
+    write_json_atomic(target, build_runtimes(default_client()))
+    typer.echo(f"wrote {target}", err=True)
+
+
 @group.command(name="status")
 def status(output: FormatOption = TextJson.text) -> None:
     """Counts per package, newest releases, build date, cache overlay (offline)."""

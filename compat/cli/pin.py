@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import emit_json
+from compat.cli._options import OpenTofuOption, emit_json
 
 
 class PinFormat(str, enum.Enum):
@@ -37,6 +37,7 @@ def register(app: typer.Typer) -> None:
             "."
         ),
         terraform: TerraformOption = None,
+        opentofu: OpenTofuOption = None,
         python: PythonOption = None,
         line: LineOption = None,
         provider: ProviderOption = None,
@@ -49,7 +50,8 @@ def register(app: typer.Typer) -> None:
         from compat.project.changes import apply, unified_diff
         from compat.resolver.pin import pin_json, plan_pin
 
-        plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider)
+        plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider,
+                        opentofu=opentofu)
         if plan.selection is not None and not dry_run:
             apply(plan.changes)
         if output is PinFormat.json:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import FormatOption, TextJson, emit_json
+from compat.cli._options import FormatOption, OpenTofuOption, TextJson, emit_json
 
 
 def register(app: typer.Typer) -> None:
@@ -17,6 +17,7 @@ def register(app: typer.Typer) -> None:
             str, typer.Argument(help="A bindings release, e.g. cdktf-cdktf-provider-aws==21.22.1.")
         ],
         terraform: Annotated[str | None, typer.Option("--terraform", help="Terraform CLI version.")] = None,
+        opentofu: OpenTofuOption = None,
         python: Annotated[str | None, typer.Option("--python", help="Python version.")] = None,
         provider: Annotated[
             str | None, typer.Option("--provider", help="AWS provider constraint, e.g. 'aws@~> 5.0'.")
@@ -33,7 +34,8 @@ def register(app: typer.Typer) -> None:
         from compat.lines import line_of_package
         from compat.resolver import Target, why
         from compat.snapshot import load_snapshot
-        from compat.versions.detect import detect_python, detect_terraform
+        from compat.versions.cli import detect_terraform
+        from compat.versions.detect import detect_python
         from compat.versions.providers import parse_provider
 
         try:
@@ -50,7 +52,7 @@ def register(app: typer.Typer) -> None:
                 "cdktn-provider-aws)"
             )
         root = project if project.is_dir() else Path(".")
-        tf = detect_terraform(root, terraform)
+        tf = detect_terraform(root, terraform, opentofu=opentofu)
         py = (
             detect_python(root, python)
             if python
@@ -68,6 +70,7 @@ def register(app: typer.Typer) -> None:
             tf.source if tf else "",
             py.source if py else "",
             "--provider" if provider else "",
+            tf.cli if tf else "terraform",
         )
         verdict, lines = why(load_snapshot(), target, line.bindings, specs[0].version)
         if output is TextJson.json:
@@ -81,6 +84,7 @@ def register(app: typer.Typer) -> None:
                         if verdict.core
                         else None
                     ),
+                    "cli": target.cli,
                     "terraform": str(target.terraform) if target.terraform else None,
                     "python": str(target.python) if target.python else None,
                     "reasons": [{"predicate": r.predicate, "reason": r.reason} for r in verdict.rejections],

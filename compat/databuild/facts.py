@@ -20,6 +20,8 @@ _CDKTF_CHANGELOG = "https://github.com/hashicorp/terraform-cdk/blob/main/CHANGEL
 # the bundled CLI sets the minimum next to its version check: "1.2.0",/Terraform v\d+.\d+.\d+/
 _CDKTF_CLI_015 = "https://registry.npmjs.org/cdktf-cli/-/cdktf-cli-0.15.0.tgz"
 _CDKTN_CLI = "https://registry.npmjs.org/cdktn-cli/-/cdktn-cli-0.24.0.tgz"
+_CDKTN_CORE = "https://registry.npmjs.org/cdktn/-/cdktn-0.24.0.tgz (lib/provider-feature-constraints.js)"
+_TOFU_CHANGELOG = "https://github.com/opentofu/opentofu/blob/{minor}/CHANGELOG.md"
 
 
 @dataclass(frozen=True)
@@ -60,16 +62,44 @@ def _tf(minor: str) -> str:
     return _TF_CHANGELOG.format(minor=minor)
 
 
+def _tofu(minor: str) -> str:
+    return _TOFU_CHANGELOG.format(minor=minor)
+
+
+@dataclass(frozen=True)
+class _OpenTofu:
+    """The OpenTofu side of a row: first version that accepts it, first that rejects it, the source."""
+
+    min: str | None
+    source: str
+    removed_in: str | None = None
+
+
+#: OpenTofu 1.6.0, its first release, forked from Terraform 1.6 and accepts everything Terraform 1.5 does
+_TOFU_BASELINE = _OpenTofu("1.6.0", "https://github.com/opentofu/opentofu/blob/v1.6/CHANGELOG.md")
+
+
 def _feature(
     key: str,
     description: str,
     min_terraform: str | None,
     source: str,
+    opentofu: _OpenTofu | None,
     *,
     removed_in: str | None = None,
     provider_min: str | None = None,
+    experimental_from: str | None = None,
+    only: str | None = None,
 ) -> TerraformFeature:
-    return TerraformFeature(key, description, min_terraform, removed_in, provider_min, source)
+    """One row; ``opentofu`` None means OpenTofu's side is not known (never judged)."""
+    return TerraformFeature(
+        key, description, min_terraform, removed_in, provider_min, source,
+        min_opentofu=opentofu.min if opentofu else None,
+        opentofu_removed_in=opentofu.removed_in if opentofu else None,
+        opentofu_source=opentofu.source if opentofu else None,
+        experimental_from=experimental_from,
+        only=only,
+    )
 
 
 _S3_ASSUME_ROLE_TOP_LEVEL = (
@@ -90,28 +120,38 @@ _WRITE_ONLY = (
     ("aws_secretsmanager_secret_version", "secret_string_wo", "5.88.0"),
 )
 
+_TOFU_17 = _OpenTofu("1.7.0", _tofu("v1.7"))
+_TOFU_EPHEMERAL = _OpenTofu("1.11.0", "https://opentofu.org/docs/v1.11/language/ephemerality/ephemeral-resources/")
+_TOFU_WRITE_ONLY = _OpenTofu("1.11.0", "https://opentofu.org/docs/v1.11/language/ephemerality/write-only-attributes/")
+# OpenTofu kept the deprecated top-level assume-role arguments of its S3 backend (not removed)
+_TOFU_S3 = _OpenTofu("1.6.0", "https://opentofu.org/docs/v1.6/language/settings/backends/s3/")
+
 FEATURES: tuple[TerraformFeature, ...] = (
-    _feature("moved_block", "`moved` blocks", "1.1.0", _tf("v1.1")),
-    _feature("cloud_block", "`cloud` block in the `terraform` block", "1.1.0", _tf("v1.1")),
-    _feature("lifecycle_precondition", "lifecycle `precondition`", "1.2.0", _tf("v1.2")),
-    _feature("lifecycle_postcondition", "lifecycle `postcondition`", "1.2.0", _tf("v1.2")),
-    _feature("terraform_data", "`terraform_data` managed resource", "1.4.0", _tf("v1.4")),
-    _feature("import_block", "`import` blocks", "1.5.0", _tf("v1.5")),
-    _feature("check_block", "`check` blocks", "1.5.0", _tf("v1.5")),
-    _feature("removed_block", "`removed` blocks", "1.7.0", _tf("v1.7")),
+    _feature("moved_block", "`moved` blocks", "1.1.0", _tf("v1.1"), _TOFU_BASELINE),
+    _feature("cloud_block", "`cloud` block in the `terraform` block", "1.1.0", _tf("v1.1"), _TOFU_BASELINE),
+    _feature("lifecycle_precondition", "lifecycle `precondition`", "1.2.0", _tf("v1.2"), _TOFU_BASELINE),
+    _feature("lifecycle_postcondition", "lifecycle `postcondition`", "1.2.0", _tf("v1.2"), _TOFU_BASELINE),
+    _feature("terraform_data", "`terraform_data` managed resource", "1.4.0", _tf("v1.4"), _TOFU_BASELINE),
+    _feature("import_block", "`import` blocks", "1.5.0", _tf("v1.5"), _TOFU_BASELINE),
+    _feature("check_block", "`check` blocks", "1.5.0", _tf("v1.5"), _TOFU_BASELINE),
+    _feature("removed_block", "`removed` blocks", "1.7.0", _tf("v1.7"), _TOFU_17),
     _feature(
         "provider_functions",
         "provider-defined functions (`provider::aws::...`)",
         "1.8.0",
         _tf("v1.8"),
+        _TOFU_17,
         provider_min="5.40.0",
     ),
-    _feature("ephemeral_resources", "ephemeral resources", "1.10.0", _tf("v1.10"), provider_min="5.77.0"),
+    _feature("ephemeral_resources", "ephemeral resources", "1.10.0", _tf("v1.10"), _TOFU_EPHEMERAL,
+             provider_min="5.77.0"),
     _feature(
         "s3_backend_use_lockfile",
         "S3 backend `use_lockfile` (S3-native locking; generally available in 1.11, experimental in 1.10)",
         "1.11.0",
         _tf("v1.11"),
+        _OpenTofu("1.10.0", _tofu("v1.10")),
+        experimental_from="1.10.0",
     ),
     *(
         _feature(
@@ -119,12 +159,21 @@ FEATURES: tuple[TerraformFeature, ...] = (
             f"S3 backend top-level `{name}` (use the `assume_role` block)",
             None,
             _tf("v1.10"),
+            _TOFU_S3,
             removed_in="1.10.0",
         )
         for name in _S3_ASSUME_ROLE_TOP_LEVEL
     ),
     _feature(
-        "write_only_arguments", "write-only arguments (`*_wo`)", "1.11.0", _tf("v1.11"), provider_min="5.87.0"
+        "s3_backend_use_legacy_workflow",
+        "S3 backend `use_legacy_workflow` (the legacy credential search)",
+        "1.6.0",
+        _tf("v1.6"),
+        _OpenTofu("1.6.0", "https://opentofu.org/docs/v1.8/intro/upgrading/", removed_in="1.8.0"),
+    ),
+    _feature(
+        "write_only_arguments", "write-only arguments (`*_wo`)", "1.11.0", _tf("v1.11"), _TOFU_WRITE_ONLY,
+        provider_min="5.87.0",
     ),
     *(
         _feature(
@@ -132,8 +181,37 @@ FEATURES: tuple[TerraformFeature, ...] = (
             f"write-only argument `{resource}.{attribute}`",
             "1.11.0",
             _AWS_CHANGELOG,
+            _TOFU_WRITE_ONLY,
             provider_min=provider,
         )
         for resource, attribute, provider in _WRITE_ONLY
     ),
+    _feature(
+        "state_encryption",
+        "state encryption (`terraform { encryption }`)",
+        None,
+        _tofu("v1.7"),
+        _TOFU_17,
+        only="opentofu",
+    ),
+    _feature(
+        "lifecycle_enabled",
+        "the `enabled` lifecycle meta-argument",
+        None,
+        "https://opentofu.org/docs/v1.11/intro/whats-new/",
+        _OpenTofu("1.11.0", "https://opentofu.org/docs/v1.11/intro/whats-new/"),
+        only="opentofu",
+    ),
+    # resource identity: Terraform 1.12 changelog; OpenTofu per cdktn's provider-feature-constraints
+    _feature(
+        "import_identity",
+        "`import` blocks by resource `identity`",
+        "1.12.0",
+        _tf("v1.12"),
+        _OpenTofu("1.12.0", _CDKTN_CORE),
+    ),
+    # OpenTofu's side of actions and list resources is not known: never judged for OpenTofu
+    _feature("action_block", "`action` blocks and lifecycle `action_trigger`", "1.14.0", _tf("v1.14"), None),
+    _feature("list_resources", "list resources (`*.tfquery.hcl`, `terraform query`)", "1.14.0", _tf("v1.14"),
+             None),
 )

@@ -16,7 +16,8 @@ from compat.project.model import LockKind, Manifest, Project
 from compat.project.pipfile import read_pipfile
 from compat.project.pyproject import read_pyproject
 from compat.project.requirements import read_requirements
-from compat.versions.detect import detect_python, detect_terraform
+from compat.versions.cli import detect_terraform
+from compat.versions.detect import detect_python
 
 if TYPE_CHECKING:
     from compat.snapshot import Snapshot
@@ -61,15 +62,16 @@ def load_project(
     terraform: str | None = None,
     python: str | None = None,
     line: str | None = None,
+    opentofu: str | None = None,
     snapshot: Snapshot | None = None,
     environ: Mapping[str, str] | None = None,
     use_snapshot: bool = True,
 ) -> Project:
     """Read the project at ``path`` (a directory, or a file inside it).
 
-    ``terraform`` / ``python`` are the ``--terraform`` / ``--python`` flags, ``line`` the ``--line``
-    override. ``snapshot`` resolves ranges to versions (the embedded snapshot when None and
-    ``use_snapshot``; ranges stay unresolved when no snapshot can be read).
+    ``terraform`` / ``opentofu`` / ``python`` are the ``--terraform`` / ``--opentofu`` / ``--python``
+    flags, ``line`` the ``--line`` override. ``snapshot`` resolves ranges to versions (the embedded
+    snapshot when None and ``use_snapshot``; ranges stay unresolved when no snapshot can be read).
     """
     root = project_root(Path(path))
     config = read_cdktf_json(root / FILENAME) if (root / FILENAME).is_file() else None
@@ -91,7 +93,7 @@ def load_project(
     else:
         chosen, line_source = detect_line(root, manifests, lock, skip)
     detected_tf = detect_terraform(
-        root, terraform, cdktf_json=config.document if config else {}, environ=environ
+        root, terraform, opentofu=opentofu, cdktf_json=config.document if config else {}, environ=environ
     )
     detected_py = detect_python(root, python, pipfile=pipfile_doc or {}, pyproject=pyproject_doc or {})
     return Project(

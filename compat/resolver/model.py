@@ -9,6 +9,7 @@ from packaging.version import Version
 
 from compat.lines import Line
 from compat.snapshot import BindingRelease, CoreRelease
+from compat.versions.cli_names import Cli
 from compat.versions.hashicorp import HashiConstraint
 
 
@@ -23,6 +24,7 @@ class Target:
     terraform_source: str = ""
     python_source: str = ""
     provider_source: str = ""  # where the provider constraint came from ("--provider", "cdktf.json")
+    cli: Cli = "terraform"  # which CLI ``terraform`` is the version of (OpenTofu answers the same protocols)
 
 
 @dataclass(frozen=True)

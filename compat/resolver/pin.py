@@ -61,6 +61,7 @@ def target_for(project: Project, provider_flag: str | None = None) -> Target:
         terraform_source=terraform.source if terraform else "",
         python_source=project.python.source,
         provider_source=source,
+        cli=terraform.cli if terraform else "terraform",
     )
 
 
@@ -99,13 +100,15 @@ def plan_pin(
     line: str | None = None,
     provider: str | None = None,
     snapshot: Snapshot | None = None,
+    opentofu: str | None = None,
 ) -> PinPlan:
     """Everything ``compat pin`` would do, written nowhere. Impossible requests raise exit code 1."""
     if snapshot is None:
         from compat.snapshot import load_snapshot
 
         snapshot = load_snapshot()
-    project = load_project(path, terraform=terraform, python=python, line=line, snapshot=snapshot)
+    project = load_project(path, terraform=terraform, python=python, line=line, snapshot=snapshot,
+                           opentofu=opentofu)
     stray = _other_line_pins(project)
     if stray:
         raise CompatError(
@@ -117,8 +120,7 @@ def plan_pin(
     explanation: list[str] = [f"Line: {project.line.name} ({project.line_source})."]
     if project.terraform is None:
         explanation.append(
-            "No Terraform version found (--terraform, TF_VERSION, .terraform-version, .tool-versions, "
-            "cdktf.json targetVersions, terraform on PATH): not filtered on it."
+            "No Terraform / OpenTofu version found (the sources docs/RUNTIMES.md lists): not filtered on it."
         )
     else:
         explanation += list(project.terraform.notes)

@@ -22,6 +22,7 @@ from compat.resolver.predicates import (
     choose_core,
 )
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
+from compat.versions.cli_names import CLI_LABELS
 
 PREDICATE_ORDER = (
     "yanked",
@@ -79,7 +80,7 @@ def _environment(target: Target) -> str:
     parts = []
     if target.terraform is not None:
         parts.append(
-            f"Terraform {target.terraform}"
+            f"{CLI_LABELS[target.cli]} {target.terraform}"
             + (f" (from {target.terraform_source})" if target.terraform_source else "")
         )
     if target.python is not None:

@@ -1,6 +1,7 @@
 """Version semantics: HashiCorp constraints, provider entries, Poetry constraints, detection."""
 
-from compat.versions.detect import Detected, detect_python, detect_terraform
+from compat.versions.cli import detect_terraform
+from compat.versions.detect import Detected, detect_python
 from compat.versions.hashicorp import Clause, HashiConstraint, parse_constraint, parse_version, pessimistic
 from compat.versions.poetry import poetry_specifier
 from compat.versions.providers import ProviderRequirement, parse_provider

@@ -1,9 +1,7 @@
-"""Which Terraform CLI and which Python the project runs on, each with where that came from.
+"""Which Python the project runs on, with where that came from, and the helpers every detector shares.
 
-First hit wins. Terraform: ``--terraform``, env ``TF_VERSION``, ``.terraform-version`` (tfenv,
-walking up), ``.tool-versions`` (asdf, walking up), ``cdktf.json`` ``targetVersions.terraform``,
-``terraform version -json`` on PATH. A source that names no exact version (``latest``, ``system``)
-is skipped and said so in ``notes``. Python (a :class:`ProjectPython`, read the way the tool that
+The CLI (Terraform or OpenTofu) is detected in :mod:`compat.versions.cli`, Node.js in
+:mod:`compat.versions.node`. Python (a :class:`ProjectPython`, read the way the tool that
 owns each file reads it): ``--python``, Pipfile ``[requires]``, Pipfile.lock ``_meta.requires``,
 pyproject ``requires-python`` (or Poetry's ``python`` dependency), ``.python-version``; else the
 running interpreter, which is only a guess.
@@ -12,12 +10,9 @@ running interpreter, which is only a guess.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -26,7 +21,8 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
-from compat.versions.hashicorp import parse_constraint, parse_version
+from compat.versions.cli_names import CLI_LABELS, Cli
+from compat.versions.hashicorp import parse_version
 from compat.versions.poetry import poetry_specifier
 from compat.versions.python import ProjectPython, Resolution, minors_in
 
@@ -42,6 +38,12 @@ class Detected:
     source: str
     raw: str
     notes: tuple[str, ...] = ()
+    cli: Cli = "terraform"  # which CLI the version is of (Terraform detection only)
+
+    @property
+    def label(self) -> str:
+        """``Terraform`` or ``OpenTofu``: how messages name the CLI."""
+        return CLI_LABELS[self.cli]
 
     def __str__(self) -> str:
         return f"{self.version} (from {self.source})"
@@ -81,102 +83,6 @@ def _tool_versions(path: Path, tool: str) -> str | None:
         fields = line.split("#", 1)[0].split()
         if len(fields) >= 2 and fields[0] == tool:
             return fields[1]
-    return None
-
-
-def _target_terraform(cdktf_json: Mapping[str, Any] | None, path: Path) -> str | None:
-    """``targetVersions.terraform`` of a cdktn ``cdktf.json`` (an exact version or a constraint)."""
-    if not cdktf_json:
-        return None
-    targets = cdktf_json.get("targetVersions")
-    if targets is None:
-        return None
-    if not isinstance(targets, dict) or not isinstance(targets.get("terraform", ""), str):
-        raise CompatError(f'{path}: "targetVersions" must be an object of version strings')
-    value = targets.get("terraform")
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _floor(constraint_text: str, source: str) -> Version:
-    """The lowest version a HashiCorp constraint admits (``>= 1.5`` -> 1.5.0) for a target range."""
-    constraint = parse_constraint(constraint_text)
-    floors = [c.version for c in constraint.clauses if c.operator in ("=", ">=", "~>")]
-    if not floors:
-        raise CompatError(f"{source}: Terraform target {constraint_text!r} has no lower bound")
-    return max(floors)
-
-
-def _terraform_on_path(run: Callable[..., Any], which: Callable[[str], str | None]) -> tuple[str, str] | None:
-    binary = which("terraform")
-    if not binary:
-        return None
-    try:
-        result = run([binary, "version", "-json"], capture_output=True, text=True, timeout=20, check=False)
-        version = json.loads(result.stdout)["terraform_version"]
-    except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError):
-        return None
-    return (str(version), f"'{binary} version -json'")
-
-
-def detect_terraform(
-    project_dir: Path,
-    flag: str | None = None,
-    *,
-    cdktf_json: Mapping[str, Any] | None = None,
-    environ: Mapping[str, str] | None = None,
-    run: Callable[..., Any] = subprocess.run,
-    which: Callable[[str], str | None] = shutil.which,
-) -> Detected | None:
-    """The Terraform CLI version the project runs on, or None when nothing says.
-
-    ``cdktf_json`` is the parsed ``cdktf.json`` (read from ``project_dir`` when not given).
-    Bad values in a source that does name a version raise :class:`CompatError` naming the source.
-    """
-    env = os.environ if environ is None else environ
-    notes: list[str] = []
-    if flag:
-        return Detected(_exact(flag, "--terraform", "Terraform version"), "--terraform", flag)
-    if env.get("TF_VERSION", "").strip():
-        raw = env["TF_VERSION"].strip()
-        if _EXACT.match(raw):
-            return Detected(_exact(raw, "env TF_VERSION", "Terraform version"), "env TF_VERSION", raw)
-        notes.append(f"env TF_VERSION={raw!r} names no exact version: skipped")
-    for directory in _walk_up(project_dir):
-        candidate = directory / ".terraform-version"
-        if candidate.is_file():
-            raw = _first_line(candidate)
-            if _EXACT.match(raw):
-                version = _exact(raw, str(candidate), "Terraform version")
-                return Detected(version, str(candidate), raw, tuple(notes))
-            notes.append(f"{candidate} says {raw!r}, not an exact version: skipped")
-            break
-    for directory in _walk_up(project_dir):
-        candidate = directory / ".tool-versions"
-        if candidate.is_file():
-            tool_raw = _tool_versions(candidate, "terraform")
-            if tool_raw is None:
-                continue
-            if _EXACT.match(tool_raw):
-                version = _exact(tool_raw, str(candidate), "Terraform version")
-                return Detected(version, str(candidate), tool_raw, tuple(notes))
-            notes.append(f"{candidate} says terraform {tool_raw!r}, not an exact version: skipped")
-            break
-    config_path = project_dir / "cdktf.json"
-    if cdktf_json is None and config_path.is_file():
-        try:
-            loaded = json.loads(config_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise CompatError(f"{config_path}: not valid JSON ({error})") from error
-        cdktf_json = loaded if isinstance(loaded, dict) else None
-    target = _target_terraform(cdktf_json, config_path)
-    if target:
-        source = f"{config_path} targetVersions.terraform"
-        if _EXACT.match(target):
-            return Detected(_exact(target, source, "Terraform version"), source, target, tuple(notes))
-        return Detected(_floor(target, source), source + " (its lower bound)", target, tuple(notes))
-    found = _terraform_on_path(run, which)
-    if found:
-        return Detected(_exact(found[0], found[1], "Terraform version"), found[1], found[0], tuple(notes))
     return None
 
 

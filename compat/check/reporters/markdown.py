@@ -14,7 +14,7 @@ def render(result: CheckResult) -> str:
     env = result.environment
     status = f"{summary['errors']} errors, {summary['warnings']} warnings" if result.findings else "passed"
     lines = [f"### compat check: {status}", ""]
-    lines.append(f"Terraform {env.terraform or 'unknown'}"
+    lines.append(f"{env.cli_label} {env.terraform or 'unknown'}"
                  + (f" ({env.terraform_source})" if env.terraform_source else "")
                  + f", Python {env.python or 'unknown'}")
     for key, value in result.resolved.items():

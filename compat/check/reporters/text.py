@@ -27,8 +27,9 @@ def render(result: CheckResult, colour: bool = False) -> str:
     lines: list[str] = []
     env = result.environment
     lines.append(f"project: {result.project}")
-    lines.append(f"terraform: {env.terraform or 'unknown'}"
+    lines.append(f"{env.cli}: {env.terraform or 'unknown'}"
                  + (f" ({env.terraform_source})" if env.terraform_source else "")
+                 + (f"  node: {env.node}" if env.node else "")
                  + f"  python: {env.python or 'unknown'}"
                  + (f" ({env.python_source})" if env.python_source else ""))
     for key, value in result.resolved.items():

@@ -61,7 +61,7 @@ def _hits(ctx: CheckContext, uses: list[Use], where: str, locate: dict[str, tupl
             line, column = _locate(text, use.path)
         else:
             line, column = 1, 1
-        verdict = judge(gate, terraform) if terraform is not None else None
+        verdict = judge(gate, terraform, ctx.environment.cli) if terraform is not None else None
         if verdict is not None:
             kind: Kind = "removed" if verdict.removed else "too_new"
             yield Hit(kind, verdict.severity, where, line, column, f"{origin}{use.dotted}: {verdict.message}",

@@ -1,0 +1,95 @@
+"""Runtime facts read from npm packages: jsii's Node.js support table, ``engines.node`` per release,
+and cdktn's own CLI feature data. Written into ``data/runtimes.json`` by ``compat data runtimes``
+(:mod:`compat.databuild.runtimes`), never by hand; every table keeps the URL it was read from.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from compat.errors import CompatError
+
+FILENAME = "runtimes.json"
+
+
+@dataclass(frozen=True)
+class NodeRelease:
+    """One Node.js major in jsii's support table (``@jsii/check-node`` ``NodeRelease.ALL_RELEASES``)."""
+
+    major: int
+    end_of_life: date
+    end_of_jsii_support: date
+    supported_range: str  # semver range, e.g. "^14.17.0"
+    untested: bool
+
+
+@dataclass(frozen=True)
+class CliConstraints:
+    """Minimum CLI versions of one function or provider feature, as cdktn states them."""
+
+    terraform: str | None  # e.g. ">=1.9.0"; None: no Terraform release has it
+    opentofu: str | None
+
+
+@dataclass(frozen=True)
+class Runtimes:
+    jsii_nodes: tuple[NodeRelease, ...] = ()
+    jsii_source: str = ""
+    #: npm package -> version -> ``engines.node`` (e.g. ``">= 20.9.0"``)
+    engines: dict[str, dict[str, str]] = field(default_factory=dict)
+    engines_sources: dict[str, str] = field(default_factory=dict)
+    functions: dict[str, CliConstraints] = field(default_factory=dict)  # built-in functions not everywhere
+    provider_features: dict[str, CliConstraints] = field(default_factory=dict)
+    cdktn_source: str = ""
+    cdktn_floor: dict[str, str] = field(default_factory=dict)  # the CLI versions cdktn supports at all
+
+    def node_release(self, major: int) -> NodeRelease | None:
+        return next((n for n in self.jsii_nodes if n.major == major), None)
+
+
+def _constraints(rows: dict[str, Any]) -> dict[str, CliConstraints]:
+    return {name: CliConstraints(row.get("terraform"), row.get("opentofu")) for name, row in rows.items()}
+
+
+def parse_runtimes(document: dict[str, Any]) -> Runtimes:
+    try:
+        jsii = document.get("jsii_node", {})
+        nodes = tuple(
+            NodeRelease(int(row["major"]), date.fromisoformat(row["end_of_life"]),
+                        date.fromisoformat(row["end_of_jsii_support"]), row["supported_range"],
+                        bool(row["untested"]))
+            for row in jsii.get("releases", [])
+        )
+        engines = document.get("engines", {})
+        cdktn = document.get("cdktn", {})
+        return Runtimes(
+            jsii_nodes=nodes,
+            jsii_source=jsii.get("source", ""),
+            engines={name: dict(entry["versions"]) for name, entry in engines.items()},
+            engines_sources={name: entry["source"] for name, entry in engines.items()},
+            functions=_constraints(cdktn.get("functions", {})),
+            provider_features=_constraints(cdktn.get("provider_features", {})),
+            cdktn_source=cdktn.get("source", ""),
+            cdktn_floor=dict(cdktn.get("supported", {})),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise CompatError(f"{FILENAME} is malformed: {error}: run 'compat data runtimes'") from error
+
+
+@cache
+def load_runtimes() -> Runtimes:
+    """The embedded ``runtimes.json``; empty (every rule that needs it stays silent) when absent."""
+    from compat.paths import data_dir
+
+    path = data_dir() / FILENAME
+    if not path.is_file():
+        return Runtimes()
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CompatError(f"cannot read {path}: {error}") from error
+    return parse_runtimes(document)

@@ -1,0 +1,191 @@
+"""Which CLI (Terraform or OpenTofu) and which version the project deploys with, and where that came from.
+
+First hit wins (the order is documented in docs/RUNTIMES.md):
+
+1. ``--opentofu VERSION`` / ``--terraform VERSION`` (both at once is bad input);
+2. env ``TERRAFORM_BINARY_NAME`` (how cdktf runs OpenTofu: ``tofu``): the CLI is fixed, its version
+   comes from that CLI's own files below or from ``<binary> version -json``;
+3. env ``TF_VERSION`` (Terraform);
+4. ``.terraform-version`` (tfenv) or ``.opentofu-version`` (tofuenv), nearest directory first;
+5. ``.tool-versions`` (asdf) ``terraform`` or ``opentofu``, nearest file first;
+6. cdktf.json ``targetVersions.terraform``, else ``targetVersions.opentofu`` (cdktn; a range is read as
+   its lower bound);
+7. ``terraform version -json``, else ``tofu version -json`` on PATH.
+
+A source that names no exact version (``latest``, ``system``) is skipped and said so in ``notes``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from compat.errors import CompatError
+from compat.versions.cli_names import CLI_LABELS, Cli
+from compat.versions.detect import _EXACT, Detected, _exact, _first_line, _tool_versions, _walk_up
+from compat.versions.hashicorp import parse_constraint
+
+#: per CLI: its version file, its asdf plugin name, its ``targetVersions`` key, its binary
+_VERSION_FILE: dict[Cli, str] = {"terraform": ".terraform-version", "opentofu": ".opentofu-version"}
+_ASDF: dict[Cli, str] = {"terraform": "terraform", "opentofu": "opentofu"}
+_BINARY: dict[Cli, str] = {"terraform": "terraform", "opentofu": "tofu"}
+_BOTH: tuple[Cli, ...] = ("terraform", "opentofu")
+
+
+def _what(cli: Cli) -> str:
+    return f"{CLI_LABELS[cli]} version"
+
+
+def _targets(cdktf_json: Mapping[str, Any] | None, path: Path) -> dict[str, str]:
+    """``targetVersions`` of a cdktn ``cdktf.json``: CLI key -> exact version or constraint."""
+    if not cdktf_json:
+        return {}
+    targets = cdktf_json.get("targetVersions")
+    if targets is None:
+        return {}
+    if not isinstance(targets, dict) or not all(isinstance(v, str) for v in targets.values()):
+        raise CompatError(f'{path}: "targetVersions" must be an object of version strings')
+    return {key: value.strip() for key, value in targets.items() if value.strip()}
+
+
+def _floor(constraint_text: str, source: str, cli: Cli) -> Detected:
+    """The lowest version a HashiCorp constraint admits (``>= 1.5`` -> 1.5.0) for a target range."""
+    constraint = parse_constraint(constraint_text)
+    floors = [c.version for c in constraint.clauses if c.operator in ("=", ">=", "~>")]
+    if not floors:
+        raise CompatError(f"{source}: {CLI_LABELS[cli]} target {constraint_text!r} has no lower bound")
+    return Detected(max(floors), source + " (its lower bound)", constraint_text, cli=cli)
+
+
+def _on_path(
+    cli: Cli, binary: str, run: Callable[..., Any], which: Callable[[str], str | None]
+) -> Detected | None:
+    found = which(binary)
+    if not found:
+        return None
+    try:
+        result = run([found, "version", "-json"], capture_output=True, text=True, timeout=20, check=False)
+        document = json.loads(result.stdout)
+        # OpenTofu keeps Terraform's key in its JSON version output
+        version = document.get("terraform_version") or document["opentofu_version"]
+    except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    source = f"'{found} version -json'"
+    return Detected(_exact(str(version), source, _what(cli)), source, str(version), cli=cli)
+
+
+class _Search:
+    """The file sources of one detection, restricted to ``clis``, collecting notes as it goes."""
+
+    def __init__(self, project_dir: Path, clis: tuple[Cli, ...], notes: list[str]) -> None:
+        self.project_dir, self.clis, self.notes = project_dir, clis, notes
+
+    def exact(self, raw: str, source: str, cli: Cli, skipped: str) -> Detected | None:
+        if _EXACT.match(raw):
+            return Detected(_exact(raw, source, _what(cli)), source, raw, tuple(self.notes), cli)
+        self.notes.append(f"{skipped} {raw!r}, not an exact version: skipped")
+        return None
+
+    def version_files(self) -> Detected | None:
+        for directory in _walk_up(self.project_dir):
+            for cli in self.clis:
+                candidate = directory / _VERSION_FILE[cli]
+                if candidate.is_file():
+                    # the nearest file decides; a keyword in it ("latest") leaves the version unknown
+                    return self.exact(_first_line(candidate), str(candidate), cli, f"{candidate} says")
+        return None
+
+    def tool_versions(self) -> Iterator[Detected | None]:
+        for directory in _walk_up(self.project_dir):
+            candidate = directory / ".tool-versions"
+            if not candidate.is_file():
+                continue
+            named = [(cli, _tool_versions(candidate, _ASDF[cli])) for cli in self.clis]
+            named = [(cli, raw) for cli, raw in named if raw is not None]
+            for cli, raw in named:
+                assert raw is not None
+                yield self.exact(raw, str(candidate), cli, f"{candidate} says {_ASDF[cli]}")
+            if named:
+                return
+
+    def target(self, cdktf_json: Mapping[str, Any] | None) -> Detected | None:
+        config_path = self.project_dir / "cdktf.json"
+        if cdktf_json is None and config_path.is_file():
+            try:
+                loaded = json.loads(config_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise CompatError(f"{config_path}: not valid JSON ({error})") from error
+            cdktf_json = loaded if isinstance(loaded, dict) else None
+        targets = _targets(cdktf_json, config_path)
+        for cli in self.clis:
+            value = targets.get(cli)
+            if not value:
+                continue
+            others = [other for other in self.clis if other != cli and targets.get(other)]
+            if others:
+                self.notes.append(f"cdktf.json targetVersions names {', '.join(others)} too: checked for "
+                                  f"{CLI_LABELS[cli]} (pass --{others[0]} VERSION to check the other CLI)")
+            source = f"{config_path} targetVersions.{cli}"
+            if _EXACT.match(value):
+                found = Detected(_exact(value, source, _what(cli)), source, value, cli=cli)
+            else:
+                found = _floor(value, source, cli)
+            return Detected(found.version, found.source, found.raw, tuple(self.notes), cli)
+        return None
+
+
+def _binary_cli(binary: str) -> Cli:
+    """The CLI ``TERRAFORM_BINARY_NAME`` names: ``tofu`` (or a path to it) is OpenTofu."""
+    return "opentofu" if Path(binary).name.startswith("tofu") else "terraform"
+
+
+def detect_terraform(
+    project_dir: Path,
+    flag: str | None = None,
+    *,
+    opentofu: str | None = None,
+    cdktf_json: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+    run: Callable[..., Any] = subprocess.run,
+    which: Callable[[str], str | None] = shutil.which,
+) -> Detected | None:
+    """The CLI and version the project deploys with (``Detected.cli``), or None when nothing says.
+
+    ``flag`` / ``opentofu`` are ``--terraform`` / ``--opentofu``; ``cdktf_json`` the parsed
+    ``cdktf.json`` (read from ``project_dir`` when not given). Bad values in a source that does name a
+    version raise :class:`CompatError` naming the source.
+    """
+    env = os.environ if environ is None else environ
+    if flag and opentofu:
+        raise CompatError("--terraform and --opentofu exclude each other: name one CLI")
+    if opentofu:
+        version = _exact(opentofu, "--opentofu", _what("opentofu"))
+        return Detected(version, "--opentofu", opentofu, cli="opentofu")
+    if flag:
+        return Detected(_exact(flag, "--terraform", _what("terraform")), "--terraform", flag)
+    notes: list[str] = []
+    binary = env.get("TERRAFORM_BINARY_NAME", "").strip()
+    clis: tuple[Cli, ...] = (_binary_cli(binary),) if binary else _BOTH
+    if binary:
+        notes.append(f"env TERRAFORM_BINARY_NAME={binary!r}: the CLI is {CLI_LABELS[clis[0]]}")
+    if "terraform" in clis and env.get("TF_VERSION", "").strip():
+        raw = env["TF_VERSION"].strip()
+        if _EXACT.match(raw):
+            version = _exact(raw, "env TF_VERSION", _what("terraform"))
+            return Detected(version, "env TF_VERSION", raw, tuple(notes))
+        notes.append(f"env TF_VERSION={raw!r} names no exact version: skipped")
+    search = _Search(project_dir, clis, notes)
+    found = search.version_files() or next((d for d in search.tool_versions() if d is not None), None)
+    found = found or search.target(cdktf_json)
+    if found:
+        return found
+    for cli in clis:
+        on_path = _on_path(cli, binary if binary else _BINARY[cli], run, which)
+        if on_path:
+            return Detected(on_path.version, on_path.source, on_path.raw, tuple(notes), cli)
+    return None

@@ -1,0 +1,77 @@
+"""Which Node.js runs jsii for the project, and where that came from.
+
+First hit wins: ``--node``, ``.nvmrc`` (nvm), ``.node-version`` (nodenv, fnm, volta's readers),
+``.tool-versions`` ``nodejs`` (asdf), each nearest directory first; then ``node --version`` on PATH.
+A version file may name only a major (``16``): nvm installs the newest release of it, so rules
+compare the whole range it names (:func:`newest_in`). Aliases (``lts/*``, ``node``, ``system``) name no
+version: skipped with a note.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from packaging.version import Version
+
+from compat.errors import CompatError
+from compat.versions.detect import Detected, _first_line, _tool_versions, _walk_up
+
+_NODE = re.compile(r"^v?([0-9]+(?:\.[0-9]+){0,2})$")
+
+
+def _parse(raw: str, source: str, notes: list[str]) -> Detected | None:
+    match = _NODE.match(raw.strip())
+    if match is None:
+        notes.append(f"{source} says {raw!r}, not a Node.js version: skipped")
+        return None
+    return Detected(Version(match.group(1)), source, raw.strip(), tuple(notes))
+
+
+def newest_in(version: Version) -> Version:
+    """The first version past the range a partial version names: ``16`` -> 17, ``20.9`` -> 20.10."""
+    release = list(version.release)
+    if len(release) >= 3:
+        return version
+    release[-1] += 1
+    return Version(".".join(str(part) for part in release))
+
+
+def detect_node(
+    project_dir: Path,
+    flag: str | None = None,
+    *,
+    run: Callable[..., Any] = subprocess.run,
+    which: Callable[[str], str | None] = shutil.which,
+) -> tuple[Detected | None, tuple[str, ...]]:
+    """The project's Node.js (or None) and the notes of sources that were skipped."""
+    notes: list[str] = []
+    if flag:
+        found = _parse(flag, "--node", [])
+        if found is None:
+            raise CompatError(f"--node: {flag!r} is not a Node.js version")
+        return found, ()
+    for directory in _walk_up(project_dir):
+        for name in (".nvmrc", ".node-version"):
+            candidate = directory / name
+            if candidate.is_file():
+                found = _parse(_first_line(candidate), str(candidate), notes)
+                return found, tuple(notes) if found is None else ()
+    for directory in _walk_up(project_dir):
+        candidate = directory / ".tool-versions"
+        raw = _tool_versions(candidate, "nodejs") if candidate.is_file() else None
+        if raw is not None:
+            found = _parse(raw, str(candidate), notes)
+            return found, tuple(notes) if found is None else ()
+    binary = which("node")
+    if binary:
+        try:
+            result = run([binary, "--version"], capture_output=True, text=True, timeout=20, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return None, ()
+        return _parse(result.stdout.strip(), f"'{binary} --version'", notes), tuple(notes)
+    return None, ()
