@@ -173,5 +173,5 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
 
 def _relevant(text: str, module: str, foreign: frozenset[str]) -> bool:
     """Files that cannot hold a finding (no bindings import, no override, no backend) skip the walk."""
-    return (module in text or "add_override" in text or "Backend" in text
+    return (module in text or "add_override" in text or "Backend" in text or "Fn" in text
             or any(name in text for name in foreign))

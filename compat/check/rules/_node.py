@@ -1,0 +1,68 @@
+"""The Node.js floor of the installed releases and jsii's support of a Node.js major, with sources.
+
+Floors: ``engines.node`` of the installed prebuilt bindings (npm, per version, in ``runtimes.json``)
+and the minimum Node.js of the installed core (``node_min`` of the snapshot, its source in
+:data:`compat.databuild.facts.NODE_MIN`). A Node.js found only on PATH is a fact about the machine
+running compat, not about the project: rules treat it as an assumption.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from packaging.version import InvalidVersion, Version
+
+from compat.check.context import CheckContext
+from compat.databuild import facts
+from compat.runtimes import load_runtimes
+from compat.versions.detect import Detected
+from compat.versions.node import newest_in
+
+_ENGINES = re.compile(r"^\s*>=?\s*v?([0-9]+(?:\.[0-9]+){0,2})\s*$")
+
+
+@dataclass(frozen=True)
+class NodeFloor:
+    version: Version
+    what: str  # "cdktf 0.21.0" / "@cdktf/provider-aws 21.22.1 (engines.node >= 20.9.0)"
+    source: str
+
+
+def engines_floor(text: str) -> Version | None:
+    """The lower bound of a plain ``engines.node`` range (``>= 20.9.0``); None for anything else."""
+    match = _ENGINES.match(text)
+    try:
+        return Version(match.group(1)) if match else None
+    except InvalidVersion:
+        return None
+
+
+def floors(ctx: CheckContext) -> list[NodeFloor]:
+    found: list[NodeFloor] = []
+    runtimes = load_runtimes()
+    if ctx.bindings is not None:
+        engines = runtimes.engines.get(ctx.line.npm, {}).get(ctx.bindings.version)
+        floor = engines_floor(engines) if engines else None
+        if floor is not None:
+            found.append(NodeFloor(floor, f"{ctx.line.npm} {ctx.bindings.version} (engines.node {engines})",
+                                   runtimes.engines_sources.get(ctx.line.npm, "npm")))
+    core = ctx.core_release()
+    if core is not None and core.node_min:
+        fact = facts.core_fact(facts.NODE_MIN, core.package, core.version)
+        found.append(NodeFloor(Version(core.node_min), f"{core.package} {core.version}",
+                               fact.source if fact else "the release snapshot"))
+    return found
+
+
+def below(node: Version, floor: Version) -> bool:
+    """True when every Node.js ``node`` names is below ``floor`` (``16`` names every 16.x)."""
+    return newest_in(node) <= floor if len(node.release) < 3 else node < floor
+
+
+def on_path(node: Detected) -> bool:
+    return node.source.startswith("'")  # "'/usr/bin/node --version'"
+
+
+def project_file(ctx: CheckContext, node: Detected) -> str:
+    return node.source if (ctx.facts.root / node.source).is_file() else ""

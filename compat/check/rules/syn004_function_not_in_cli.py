@@ -1,0 +1,39 @@
+"""SYN004: a built-in function (``Fn.<name>(...)``) that the project's CLI does not have.
+
+cdktn validates this at synth against ``targetVersions``; cdktf never does. compat checks both
+lines before install, offline, with cdktn's own table (:mod:`compat.check.rules._functions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compat.check.analysis import FileFacts
+from compat.check.context import CheckContext
+from compat.check.model import Finding, RuleMeta
+from compat.check.rules._functions import function_calls, missing, where_available
+from compat.check.rules.base import Rule
+from compat.check.sources import SourceFile
+from compat.runtimes import load_runtimes
+
+META = RuleMeta("SYN004", "synth", "error", "function-not-in-cli",
+                "A built-in function the project's Terraform / OpenTofu CLI does not have.")
+
+
+def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
+    version = ctx.environment.terraform
+    if version is None or source.tree is None or "Fn" not in source.text:
+        return
+    runtimes = load_runtimes()
+    for call in function_calls(source.tree, source.text.splitlines()):
+        row = runtimes.functions.get(call.name)
+        reason = missing(row, ctx.environment.cli, version) if row is not None else None
+        if row is None or reason is None:
+            continue
+        message = (f"Fn.{call.name}: the `{call.name}` function {reason} "
+                   f"({runtimes.cdktn_source} lib/functions/function-availability.generated.js)")
+        yield META.finding(source.rel, call.line, call.column, message, symbol=f"Fn.{call.name}",
+                           suggestion=f"use {where_available(row)}")
+
+
+RULE = Rule(META, on_file=_file)
