@@ -1,4 +1,4 @@
-"""`compat matrix`: for each Terraform minor, the newest allowed provider / package / core."""
+"""`compat matrix`: for each Terraform (or OpenTofu) minor, the newest allowed provider / package / core."""
 
 from __future__ import annotations
 
@@ -28,19 +28,23 @@ def register(app: typer.Typer) -> None:
         ] = None,
         until: Annotated[
             str | None,
-            typer.Option("--until", help="Last Terraform minor (default: newest the snapshot knows)."),
+            typer.Option("--until", help="Last minor (default: the newest the data names, with its source)."),
         ] = None,
+        opentofu: Annotated[
+            bool, typer.Option("--opentofu", help="Rows are OpenTofu minors (1.6 on) instead of Terraform's.")
+        ] = False,
         output: Annotated[
             MatrixFormat, typer.Option("--format", "-f", help="Output format.")
         ] = MatrixFormat.text,
     ) -> None:
-        """The table to paste into your docs: Terraform minor -> AWS provider, bindings, core."""
+        """The table to paste into your docs: Terraform (or OpenTofu) minor -> provider, bindings, core."""
         from packaging.version import InvalidVersion, Version
 
         from compat.errors import CompatError
         from compat.lines import LINES
-        from compat.resolver import Target, matrix
+        from compat.resolver import Target, matrix, newest_minor
         from compat.snapshot import load_snapshot
+        from compat.versions.cli_names import CLI_LABELS, Cli
         from compat.versions.providers import parse_provider
 
         if line not in LINES:
@@ -51,7 +55,11 @@ def register(app: typer.Typer) -> None:
         except InvalidVersion as error:
             raise CompatError(f"invalid version: {error}") from error
         constraint = parse_provider(provider, "--provider").constraint if provider else None
-        rows = matrix(load_snapshot(), Target(LINES[line], python=py, provider=constraint), until=last)
+        cli: Cli = "opentofu" if opentofu else "terraform"
+        target = Target(LINES[line], python=py, provider=constraint, cli=cli)
+        snapshot = load_snapshot()
+        newest, newest_source = newest_minor(snapshot, cli)
+        rows = matrix(snapshot, target, until=last)
         table = [
             (
                 row.terraform,
@@ -61,12 +69,14 @@ def register(app: typer.Typer) -> None:
             )
             for row in rows
         ]
-        header = ("terraform", "aws provider", "bindings", "core")
+        header = (cli, "aws provider", "bindings", "core")
         if output is MatrixFormat.json:
             emit_json(
                 {
                     "line": line,
+                    "cli": cli,
                     "python": python,
+                    "newest": {"version": str(newest), "source": newest_source},
                     "rows": [
                         {
                             "terraform": r.terraform,
@@ -89,3 +99,4 @@ def register(app: typer.Typer) -> None:
             widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
             for cells in [header, *table]:
                 typer.echo("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+            typer.echo(f"newest {CLI_LABELS[cli]} the data names: {newest} ({newest_source})")

@@ -1,6 +1,6 @@
 """The resolver: pure functions over the release snapshot (``resolve``, ``why``, ``matrix``)."""
 
-from compat.resolver.matrix import MatrixRow, matrix, newest_terraform_minor, terraform_minors
+from compat.resolver.matrix import MatrixRow, matrix, newest_minor, terraform_minors
 from compat.resolver.model import Rejection, Resolution, Selection, Target, Verdict
 from compat.resolver.solve import judge, resolve, why
 
@@ -13,7 +13,7 @@ __all__ = [
     "Verdict",
     "judge",
     "matrix",
-    "newest_terraform_minor",
+    "newest_minor",
     "resolve",
     "terraform_minors",
     "why",

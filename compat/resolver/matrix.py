@@ -1,7 +1,8 @@
-"""The compatibility matrix: for each Terraform minor, the newest provider / package / core allowed."""
+"""The compatibility matrix: for each Terraform (or OpenTofu) minor, the newest provider / package / core."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from packaging.version import Version
@@ -10,11 +11,12 @@ from compat.resolver.model import Target
 from compat.resolver.predicates import protocol_floor
 from compat.resolver.solve import resolve
 from compat.snapshot import Snapshot
+from compat.versions.cli_names import Cli
 
 
 @dataclass(frozen=True)
 class MatrixRow:
-    terraform: str  # "1.5" (evaluated at 1.5.0, the first release of the minor)
+    terraform: str  # "1.5" (evaluated at 1.5.0, the first release of the minor) of Terraform or OpenTofu
     package: str | None
     package_version: Version | None
     provider_version: Version | None
@@ -22,14 +24,39 @@ class MatrixRow:
     core_version: Version | None
 
 
-def newest_terraform_minor(snapshot: Snapshot) -> Version:
-    """The newest Terraform minor the snapshot mentions (features and core CLI minimums)."""
-    seen = [Version("1.0")]
-    for feature in snapshot.features:
-        seen += [Version(v) for v in (feature.min_terraform, feature.removed_in) if v]
-    for cores in snapshot.cores_by_package.values():
-        seen += [Version(c.terraform_min) for c in cores if c.terraform_min]
-    return max(seen)
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)+")
+
+
+def _versions(text: str | None, source: str) -> list[tuple[Version, str]]:
+    return [(Version(found), source) for found in _NUMBER.findall(text or "")]
+
+
+def newest_minor(snapshot: Snapshot, cli: Cli = "terraform") -> tuple[Version, str]:
+    """The newest version of ``cli`` that the data names, and the source naming it: the feature table
+    (built-in rows and the snapshot's), cdktn's function and provider-feature tables
+    (``runtimes.json``) and, for Terraform, the core CLI minimums."""
+    from compat.databuild.facts import FEATURES
+    from compat.runtimes import load_runtimes
+
+    seen = [(first_minor(cli), "")]
+    for feature in (*FEATURES, *snapshot.features):
+        if cli == "opentofu":
+            texts = f"{feature.min_opentofu} {feature.opentofu_removed_in}"
+            seen += _versions(texts, feature.opentofu_source or "")
+        else:
+            seen += _versions(f"{feature.min_terraform} {feature.removed_in}", feature.source)
+    runtimes = load_runtimes()
+    for row in (*runtimes.functions.values(), *runtimes.provider_features.values()):
+        seen += _versions(row.opentofu if cli == "opentofu" else row.terraform, runtimes.cdktn_source)
+    if cli == "terraform":
+        for cores in snapshot.cores_by_package.values():
+            seen += [(Version(c.terraform_min), f"{c.package} {c.version}") for c in cores if c.terraform_min]
+    return max(seen, key=lambda pair: pair[0])
+
+
+def first_minor(cli: Cli) -> Version:
+    """Terraform: the protocol-5 floor (0.12); OpenTofu: its first release, 1.6 (facts._TOFU_BASELINE)."""
+    return protocol_floor() if cli == "terraform" else Version("1.6")
 
 
 def terraform_minors(first: Version, last: Version) -> list[Version]:
@@ -46,8 +73,10 @@ def terraform_minors(first: Version, last: Version) -> list[Version]:
 
 
 def matrix(snapshot: Snapshot, target: Target, until: Version | None = None) -> list[MatrixRow]:
+    """One row per minor of ``target.cli`` from its first to ``until`` (default: the newest named)."""
     rows = []
-    for terraform in terraform_minors(protocol_floor(), until or newest_terraform_minor(snapshot)):
+    last = until or newest_minor(snapshot, target.cli)[0]
+    for terraform in terraform_minors(first_minor(target.cli), last):
         resolution = resolve(snapshot, replace(target, terraform=terraform, terraform_source=""))
         selection = resolution.selection
         label = f"{terraform.major}.{terraform.minor}"
