@@ -31,8 +31,8 @@ S3_ASSUME_ROLE_ARGUMENTS = frozenset({
 def gates(features: Iterable[TerraformFeature] = ()) -> dict[str, Gate]:
     """The rows of :data:`compat.databuild.facts.FEATURES`, each replaced by the snapshot's row of its key.
 
-    A snapshot row written before the table had an OpenTofu side keeps the built-in OpenTofu side
-    (and the Terraform experimental range) of its key.
+    A snapshot row written before the table had an OpenTofu side keeps the built-in description,
+    OpenTofu side and Terraform experimental range of its key.
     """
     from compat.databuild.facts import FEATURES
 
@@ -42,8 +42,9 @@ def gates(features: Iterable[TerraformFeature] = ()) -> dict[str, Gate]:
         old = table.get(feature.key)
         if old is not None and feature.opentofu_source is None:
             feature = replace(
-                feature, min_opentofu=old.min_opentofu, opentofu_removed_in=old.opentofu_removed_in,
-                opentofu_source=old.opentofu_source, only=feature.only or old.only,
+                feature, description=old.description, min_opentofu=old.min_opentofu,
+                opentofu_removed_in=old.opentofu_removed_in, opentofu_source=old.opentofu_source,
+                only=feature.only or old.only,
                 experimental_from=feature.experimental_from or old.experimental_from)
         table[feature.key] = feature
     return table
@@ -165,6 +166,7 @@ class Verdict:
     severity: str  # "error" or "warning"
     message: str
     removed: bool = False  # the CLI no longer accepts it (rather than: not yet)
+    fix: str = ""
 
 
 def judge(gate: Gate, version: str, cli: Cli = "terraform") -> Verdict | None:
@@ -174,7 +176,8 @@ def judge(gate: Gate, version: str, cli: Cli = "terraform") -> Verdict | None:
         other: Cli = "terraform" if cli == "opentofu" else "opentofu"
         since = gate.min_opentofu if other == "opentofu" else gate.min_terraform
         return Verdict("error", f"{gate.description}: exists only in {CLI_LABELS[other]}"
-                                f"{f' (>= {since})' if since else ''}, the CLI is {name} {version}")
+                                f"{f' (>= {since})' if since else ''}, the CLI is {name} {version}",
+                       fix=f"remove it, or deploy with {CLI_LABELS[other]}")
     if cli == "opentofu":
         if gate.opentofu_source is None:
             return None  # OpenTofu's side is not known: never an error resting on a guess
@@ -184,12 +187,14 @@ def judge(gate: Gate, version: str, cli: Cli = "terraform") -> Verdict | None:
     current = Version(version)
     if removed_in and current >= Version(removed_in):
         message = f"{gate.description}: removed in {name} {removed_in}, the CLI is {name} {version}"
-        return Verdict("error", message, removed=True)
+        return Verdict("error", message, removed=True, fix=f"remove it (or stay below {name} {removed_in})")
     if minimum and current < Version(minimum):
         if experimental and current >= Version(experimental):
             return Verdict("warning", f"{gate.description}: experimental in {name} {version} "
-                                      f"(generally available from {minimum})")
-        return Verdict("error", f"{gate.description}: needs {name} >= {minimum}, the CLI is {name} {version}")
+                                      f"(generally available from {minimum})",
+                           fix=f"use {name} {minimum} or newer")
+        return Verdict("error", f"{gate.description}: needs {name} >= {minimum}, the CLI is {name} {version}",
+                       fix=f"use {name} {minimum} or newer")
     return None
 
 

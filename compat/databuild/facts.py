@@ -147,7 +147,7 @@ FEATURES: tuple[TerraformFeature, ...] = (
              provider_min="5.77.0"),
     _feature(
         "s3_backend_use_lockfile",
-        "S3 backend `use_lockfile` (S3-native locking; generally available in 1.11, experimental in 1.10)",
+        "S3 backend `use_lockfile` (S3-native locking)",
         "1.11.0",
         _tf("v1.11"),
         _OpenTofu("1.10.0", _tofu("v1.10")),

@@ -12,7 +12,7 @@ from packaging.version import Version
 
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
-from compat.check.features import Use, detect, document_for_path, gates, judge, provider_gate
+from compat.check.features import Use, detect, document_for_path, gates, judge, provider_gate, source_of
 
 Kind = Literal["too_new", "removed", "provider"]
 
@@ -26,6 +26,7 @@ class Hit:
     column: int
     message: str
     symbol: str
+    suggestion: str | None = None
 
 
 def _locate(text: str, path: tuple[str, ...]) -> tuple[int, int]:
@@ -61,11 +62,12 @@ def _hits(ctx: CheckContext, uses: list[Use], where: str, locate: dict[str, tupl
             line, column = _locate(text, use.path)
         else:
             line, column = 1, 1
-        verdict = judge(gate, terraform, ctx.environment.cli) if terraform is not None else None
+        cli = ctx.environment.cli
+        verdict = judge(gate, terraform, cli) if terraform is not None else None
         if verdict is not None:
             kind: Kind = "removed" if verdict.removed else "too_new"
             yield Hit(kind, verdict.severity, where, line, column, f"{origin}{use.dotted}: {verdict.message}",
-                      use.dotted)
+                      use.dotted, f"{verdict.fix} (source: {source_of(gate, cli)})")
         needs = provider_gate(table, use)
         if provider is not None and needs is not None and needs.provider_min \
                 and provider < Version(needs.provider_min):

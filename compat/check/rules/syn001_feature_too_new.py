@@ -17,7 +17,8 @@ META = RuleMeta("SYN001", "synth", "error", "feature-newer-than-terraform",
 
 def _finding(hit: Hit) -> Finding:
     severity: Severity = "warning" if hit.severity == "warning" else "error"
-    return META.finding(hit.path, hit.line, hit.column, hit.message, symbol=hit.symbol, severity=severity)
+    return META.finding(hit.path, hit.line, hit.column, hit.message, symbol=hit.symbol, severity=severity,
+                        suggestion=hit.suggestion)
 
 
 def _project(ctx: CheckContext) -> Iterator[Finding]:
