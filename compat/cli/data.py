@@ -73,7 +73,11 @@ def runtimes(
     from compat.runtimes import FILENAME
 
     target = out or data_dir() / FILENAME
-    write_json_atomic(target, build_runtimes(default_client()))
+    document = build_runtimes(default_client())
+    write_json_atomic(target, document)
+    for row in document["cross_check"]:
+        if not row["agrees"]:
+            typer.echo(f"cdktn and compat disagree: {row['cdktn']} vs {row['compat']}", err=True)
     typer.echo(f"wrote {target}", err=True)
 
 

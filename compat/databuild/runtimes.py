@@ -137,6 +137,34 @@ def _text(members: dict[str, bytes], name: str, package: str) -> str:
     return members[name].decode("utf-8")
 
 
+#: cdktn's provider-feature keys and the rows of compat's own table that say the same
+CROSS_CHECKED = {
+    "providerFunctions": "provider_functions",
+    "ephemeralResources": "ephemeral_resources",
+    "writeOnlyAttributes": "write_only_arguments",
+    "resourceIdentity": "import_identity",
+}
+
+
+def cross_check(provider_features: dict[str, dict[str, str]], source: str) -> list[dict[str, Any]]:
+    """cdktn's CLI minimums next to compat's (:data:`compat.databuild.facts.FEATURES`), both cited."""
+    from compat.databuild.facts import FEATURES
+
+    rows = {feature.key: feature for feature in FEATURES}
+    checked = []
+    for name, key in CROSS_CHECKED.items():
+        theirs, ours = provider_features.get(name, {}), rows[key]
+        mine = {"terraform": f">={ours.min_terraform}" if ours.min_terraform else None,
+                "opentofu": f">={ours.min_opentofu}" if ours.min_opentofu else None}
+        checked.append({
+            "cdktn": {"feature": name, **theirs, "source": source},
+            "compat": {"feature": key, **mine, "source": ours.source,
+                       "opentofu_source": ours.opentofu_source},
+            "agrees": all(theirs.get(cli) == mine[cli] for cli in ("terraform", "opentofu")),
+        })
+    return checked
+
+
 def build_runtimes(http: HttpClient) -> dict[str, Any]:
     """The document ``compat.runtimes.parse_runtimes`` reads."""
     jsii_url, jsii_members = _latest_tarball(http, JSII_CHECK_NODE)
@@ -150,6 +178,8 @@ def build_runtimes(http: HttpClient) -> dict[str, Any]:
                     if isinstance(row, dict) and isinstance(row.get("engines"), dict)
                     and (row.get("engines") or {}).get("node")}
         engines[name] = {"source": url, "versions": versions}
+    provider_features = parse_provider_features(_text(cdktn_members, FEATURES_FILE, CDKTN_CORE))
+    features_source = f"{cdktn_url} ({FEATURES_FILE.removeprefix('package/')})"
     return {
         "schema": 1,
         "jsii_node": {
@@ -160,7 +190,8 @@ def build_runtimes(http: HttpClient) -> dict[str, Any]:
         "cdktn": {
             "source": cdktn_url,
             "functions": parse_functions(functions_text),
-            "provider_features": parse_provider_features(_text(cdktn_members, FEATURES_FILE, CDKTN_CORE)),
+            "provider_features": provider_features,
             "supported": parse_supported(functions_text),
         },
+        "cross_check": cross_check(provider_features, features_source),
     }
