@@ -21,6 +21,12 @@ from compat.errors import RegistryError
 from compat.registry.http import HttpClient, Validator
 
 TERRAFORM_REGISTRY_URL = "https://registry.terraform.io"
+#: Registries that answer the Provider Registry Protocol's versions endpoint, by source hostname.
+#: OpenTofu's registry serves the same document (https://opentofu.org/docs/internals/provider-registry-protocol/).
+REGISTRY_URLS: Mapping[str, str] = {
+    "registry.terraform.io": TERRAFORM_REGISTRY_URL,
+    "registry.opentofu.org": "https://registry.opentofu.org",
+}
 VERSIONS_TTL = 6 * 3600.0
 
 #: The first Terraform CLI that installs (from a registry) and runs a provider speaking each
@@ -139,26 +145,34 @@ class TerraformRegistryClient:
         self.http = http
         self.base_url = base_url.rstrip("/")
 
-    def versions_url(self, namespace: str, type_: str) -> str:
-        return f"{self.base_url}/v1/providers/{namespace}/{type_}/versions"
+    def versions_url(self, namespace: str, type_: str, host: str | None = None) -> str:
+        base = REGISTRY_URLS[host] if host and host in REGISTRY_URLS else self.base_url
+        return f"{base}/v1/providers/{namespace}/{type_}/versions"
 
-    def provider_versions(self, namespace: str, type_: str, *, ttl: float = VERSIONS_TTL) -> ProviderVersions:
-        """Every published version of ``namespace/type_`` with its protocols and platforms."""
-        url = self.versions_url(namespace, type_)
+    def provider_versions(
+        self, namespace: str, type_: str, *, ttl: float = VERSIONS_TTL, host: str | None = None
+    ) -> ProviderVersions:
+        """Every published version of ``namespace/type_`` with its protocols and platforms.
+
+        ``host`` picks a known registry by source hostname (``registry.opentofu.org``); else this client's.
+        """
+        url = self.versions_url(namespace, type_, host)
         body = self.http.get_json(url, ttl=ttl, validate=validate_versions(url))
         return parse_versions(body, f"{namespace}/{type_}")
 
     def provider_versions_for_source(self, source: str, *, ttl: float = VERSIONS_TTL) -> ProviderVersions:
-        """Same, for a source address like ``registry.terraform.io/hashicorp/aws`` or ``hashicorp/aws``."""
+        """Same, for a source address like ``registry.terraform.io/hashicorp/aws``,
+        ``registry.opentofu.org/hashicorp/aws`` or ``hashicorp/aws``."""
         parts = source.strip().split("/")
+        host: str | None = None
         if len(parts) == 3:
             host, namespace, type_ = parts
-            if host != "registry.terraform.io":
-                raise RegistryError(f"provider {source}: only registry.terraform.io is supported")
+            if host not in REGISTRY_URLS:
+                raise RegistryError(f"provider {source}: only {' and '.join(REGISTRY_URLS)} are supported")
         elif len(parts) == 2:
             namespace, type_ = parts
         elif len(parts) == 1 and parts[0]:
             namespace, type_ = "hashicorp", parts[0]
         else:
             raise RegistryError(f"not a provider source address: {source!r}")
-        return self.provider_versions(namespace, type_, ttl=ttl)
+        return self.provider_versions(namespace, type_, ttl=ttl, host=host)
