@@ -26,8 +26,8 @@ def _cli(project: Path, env: dict[str, str] | None = None, **kw: Any) -> Any:
 def test_opentofu_flag(tmp_path: Path) -> None:
     (tmp_path / ".terraform-version").write_text("1.5.7\n")
     found = _cli(tmp_path, opentofu="1.9.0")
-    assert (found.cli, found.version, found.source, found.label) == ("opentofu", Version("1.9.0"), "--opentofu",
-                                                                     "OpenTofu")
+    assert (found.cli, found.version, found.source) == ("opentofu", Version("1.9.0"), "--opentofu")
+    assert found.label == "OpenTofu"
 
 
 def test_both_flags_are_bad_input(tmp_path: Path) -> None:

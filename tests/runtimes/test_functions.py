@@ -1,0 +1,49 @@
+"""SYN004: ``Fn.<function>(...)`` against the function set of the project's CLI (cdktn's table)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.check.helpers import check, make_project
+
+STACK = """\
+from cdktf import Fn, TerraformOutput, TerraformStack
+import cdktf
+
+
+class Stack(TerraformStack):
+    def __init__(self, scope, id_):
+        super().__init__(scope, id_)
+        TerraformOutput(self, "a", value=Fn.templatestring("${x}", {"x": 1}))
+        TerraformOutput(self, "b", value=cdktf.Fn.upper("x"))
+"""
+
+
+@pytest.mark.parametrize(("flag", "version", "codes"), [
+    ("terraform", "1.8.0", [("SYN004", 8)]),
+    ("terraform", "1.9.0", []),
+    ("opentofu", "1.7.0", []),
+    ("opentofu", "1.6.2", [("SYN004", 8)]),
+])
+def test_templatestring(tmp_path: Path, flag: str, version: str, codes: list[tuple[str, int]]) -> None:
+    root = make_project(tmp_path / "p", {"main.py": STACK}, terraform=None)
+    result = check(root, select=("SYN004",), **{flag: version})
+    assert [(f.code, f.line) for f in result.findings] == codes
+    for finding in result.findings:
+        assert finding.column == STACK.splitlines()[7].index("templatestring") + 1
+        assert "function-availability.generated.js" in finding.message
+        assert finding.suggestion == "use Terraform >=1.9.0 or OpenTofu >=1.7.0"
+
+
+def test_a_function_terraform_never_had(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"main.py": "from cdktn import Fn as F\nF.urldecode('a%20b')\n"},
+                        terraform="1.15.0")
+    [finding] = check(root, select=("SYN004",)).findings
+    assert "no Terraform release has it" in finding.message
+
+
+def test_no_cli_version_no_finding(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"main.py": STACK}, terraform=None)
+    assert not check(root, select=("SYN004",)).findings

@@ -1,0 +1,37 @@
+"""`compat matrix` reaches the newest Terraform and lists OpenTofu; the OpenTofu registry is served."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import responses
+
+from compat.cli import main
+from compat.registry.http import HttpClient
+from compat.registry.terraform import TerraformRegistryClient
+
+
+def test_matrix_reaches_the_newest_terraform(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["matrix", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    minors = [row["terraform"] for row in document["rows"]]
+    assert minors[0] == "0.12" and {"1.12", "1.13", "1.14", "1.15"} <= set(minors)
+    assert document["cli"] == "terraform" and document["newest"]["source"].startswith("https://")
+
+
+def test_matrix_opentofu(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["matrix", "--opentofu"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("opentofu")
+    assert [line.split()[0] for line in lines[1:-1]] == [f"1.{n}" for n in range(6, 13)]
+    assert lines[-1].startswith("newest OpenTofu the data names: 1.12.0 (https://")
+
+
+@responses.activate
+def test_opentofu_registry() -> None:
+    url = "https://registry.opentofu.org/v1/providers/hashicorp/aws/versions"
+    responses.get(url, json={"id": "hashicorp/aws", "versions": [{"version": "6.0.0", "protocols": ["5.0"]}]})
+    client = TerraformRegistryClient(HttpClient(retries=0))
+    versions = client.provider_versions_for_source("registry.opentofu.org/hashicorp/aws")
+    assert [v.version for v in versions.versions] == ["6.0.0"]
