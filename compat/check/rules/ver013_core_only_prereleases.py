@@ -1,0 +1,103 @@
+"""VER013: the bindings need a core that is published only as pre-releases.
+
+Two cases. ``cdktn>=0.25.0`` while only ``0.25.0.devN`` exists: PEP 440 orders those below ``0.25.0``,
+so nothing can install it (an error whatever the tool). ``cdktn>=0.25.0.dev0`` with only dev releases:
+pip, pipenv and uv skip pre-releases unless told (pip ``--pre`` or an exact pre-release pin, pipenv
+``allow_prereleases``): an error for them, a warning (an assumption) for Poetry and PDM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from compat.check.context import CheckContext
+from compat.check.model import Finding, RuleMeta
+from compat.check.rules.base import Rule
+
+META = RuleMeta("VER013", "version", "error", "core-only-prereleases",
+                "The bindings need a core version that is published only as pre-releases.")
+
+_SKIPS_PRERELEASES = ("pip", "pipenv", "uv")
+_LOCKS = (("poetry.lock", "Poetry"), ("pdm.lock", "PDM"), ("uv.lock", "uv"), ("Pipfile", "pipenv"))
+
+
+def _installer(ctx: CheckContext) -> str:
+    """The tool that installs the project, from the files it owns (pip when nothing else says)."""
+    root = ctx.facts.root
+    for name, tool in _LOCKS:
+        if (root / name).is_file():
+            return tool
+    python = ctx.environment.python
+    return python.tool if python is not None and python.tool in ("Poetry", "PDM", "uv") else "pip"
+
+
+def _allows_prereleases(ctx: CheckContext) -> bool:
+    """An exact pre-release pin of the core, pip's ``--pre`` or pipenv's ``allow_prereleases``."""
+    core = ctx.core
+    if core is not None and core.pin is not None and core.pin.exact and Version(core.pin.exact).is_prerelease:
+        return True
+    root = ctx.facts.root
+    requirements = root / "requirements.txt"
+    text = requirements.read_text(encoding="utf-8", errors="replace") if requirements.is_file() else ""
+    if any(line.strip() == "--pre" for line in text.splitlines()):
+        return True
+    pipfile = root / "Pipfile"
+    if pipfile.is_file():
+        import tomlkit
+        from tomlkit.exceptions import TOMLKitError
+
+        try:
+            settings = tomlkit.parse(pipfile.read_text(encoding="utf-8")).unwrap().get("pipenv") or {}
+        except (TOMLKitError, UnicodeDecodeError):
+            return False  # the Pipfile reader reports it
+        return bool(isinstance(settings, dict) and settings.get("allow_prereleases"))
+    return False
+
+
+def _unreleased(specifier: SpecifierSet, cores: list[Version]) -> list[Version]:
+    """Pre-releases of a version the specifier wants (``0.25.0.dev65`` for ``>=0.25.0``): PEP 440 orders
+    them below it, so they never satisfy it, with or without ``--pre``."""
+    return [v for v in cores if v.is_prerelease and specifier.contains(Version(v.base_version))
+            and not specifier.contains(v, prereleases=True)]
+
+
+def _check(ctx: CheckContext) -> Iterator[Finding]:
+    release = ctx.binding_release()
+    if release is None or release.core is None or ctx.snapshot is None:
+        return
+    versions = [c.version for c in ctx.snapshot.cores(release.core.name)]
+    specifier = release.core_specifier
+    if not versions or any(specifier.contains(v) for v in versions if not v.is_prerelease):
+        return
+    anchor = ctx.bindings.pin if ctx.bindings else None
+    path, line = (anchor.path, anchor.line) if anchor else ("", 0)
+    head = f"{release.package} {release.version} needs {release.core_requirement}"
+    symbol = f"{release.package}=={release.version}"
+    older = f"use an older {release.package} release"
+    unreleased = _unreleased(specifier, versions)
+    if unreleased:
+        newest = max(unreleased)
+        message = (f"{head}, which no published {release.core.name} satisfies: only {newest} exists, and "
+                   f"PEP 440 orders it below {newest.base_version}, so no installer can install it, even "
+                   "with pre-releases allowed")
+        yield META.finding(path, line, 1, message, symbol=symbol,
+                           suggestion=f"{older} until {release.core.name} {newest.base_version} is released")
+        return
+    previews = [v for v in versions if specifier.contains(v, prereleases=True)]
+    if not previews or _allows_prereleases(ctx):
+        return
+    tool = _installer(ctx)
+    judged = tool in _SKIPS_PRERELEASES
+    message = (f"{head}, which only pre-releases satisfy (newest {max(previews)}): {tool} skips "
+               "pre-releases unless told, so the install fails")
+    if not judged:
+        message += f" (assumed: {tool}'s handling of pre-releases is not checked)"
+    yield META.finding(path, line, 1, message, symbol=symbol,
+                       suggestion=f"{older}, or pin {release.core.name}=={max(previews)} explicitly",
+                       severity=None if judged else "warning")
+
+
+RULE = Rule(META, on_project=_check)
