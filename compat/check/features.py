@@ -72,15 +72,15 @@ class Use:
         return ".".join(self.path)
 
 
-def _strings(value: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
+def strings(value: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, (*path, str(key)))
+            yield from strings(item, (*path, str(key)))
     elif isinstance(value, list):
         for number, item in enumerate(value):
-            yield from _strings(item, (*path, str(number)))
+            yield from strings(item, (*path, str(number)))
 
 
 def _blocks(doc: dict[str, Any], kind: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -140,7 +140,7 @@ def detect(doc: dict[str, Any]) -> list[Use]:
             for argument in body:
                 if argument.endswith(("_wo", "_wo_version")):
                     uses.append(Use("write_only_arguments", (kind, type_name, name, argument)))
-    for found, text in _strings(doc, ()):
+    for found, text in strings(doc, ()):
         if "provider::" in text:
             uses.append(Use("provider_functions", found))
     return uses

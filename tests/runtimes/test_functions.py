@@ -47,3 +47,12 @@ def test_a_function_terraform_never_had(tmp_path: Path) -> None:
 def test_no_cli_version_no_finding(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"main.py": STACK}, terraform=None)
     assert not check(root, select=("SYN004",)).findings
+
+
+def test_synthesized_stack(tmp_path: Path) -> None:
+    stack = ('{"output": {"a": {"value": "${templatestring(local.t, {})}"}, '
+             '"b": {"value": "${provider::x::templatestring(1)} templatestring(2)"}}}')
+    root = make_project(tmp_path / "p", {"cdktf.out/stacks/s/cdk.tf.json": stack}, terraform="1.8.5")
+    [finding] = check(root, select=("SYN004",)).findings
+    assert (finding.path, finding.symbol) == ("cdktf.out/stacks/s/cdk.tf.json", "output.a.value")
+    assert "needs Terraform >=1.9.0" in finding.message

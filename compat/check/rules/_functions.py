@@ -9,12 +9,15 @@ The table is cdktn's own (``functionVersionConstraints`` of its core package, re
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
+from compat.check.features import strings
 from compat.runtimes import CliConstraints
 from compat.versions.cli_names import CLI_LABELS, Cli
 
@@ -58,6 +61,34 @@ def function_calls(tree: ast.Module, lines: list[str]) -> Iterator[FunctionCall]
             text = lines[node.func.lineno - 1] if node.func.lineno <= len(lines) else ""
             column = len(text.encode("utf-8")[:end].decode("utf-8", "replace")) - len(node.func.attr) + 1
             yield FunctionCall(node.func.attr, node.func.lineno, max(column, 1))
+
+
+def synthesized_calls(doc: Any, names: Iterable[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(JSON path, function) for each call of ``names`` inside a ``${...}`` expression of ``doc``.
+
+    A name right after ``::`` or ``.`` is a provider function or an attribute, not a built-in.
+    """
+    wanted = sorted(names)
+    if not wanted:
+        return
+    call = re.compile(r"(?<![\w.:])(" + "|".join(re.escape(n) for n in wanted) + r")\s*\(")
+    for path, text in strings(doc, ()):
+        for expression in _interpolations(text):
+            for match in call.finditer(expression):
+                yield path, match.group(1)
+
+
+def _interpolations(text: str) -> Iterator[str]:
+    """The ``${...}`` expressions of a string (braces inside them counted)."""
+    start = text.find("${")
+    while start >= 0:
+        depth, end = 0, start + 1
+        for end in range(start + 1, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        yield text[start + 2:end]
+        start = text.find("${", end)
 
 
 def missing(row: CliConstraints, cli: Cli, version: str) -> str | None:

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from packaging.version import Version
 
@@ -29,7 +29,7 @@ class Hit:
     suggestion: str | None = None
 
 
-def _locate(text: str, path: tuple[str, ...]) -> tuple[int, int]:
+def json_position(text: str, path: tuple[str, ...]) -> tuple[int, int]:
     """Line and column of the JSON key at ``path``: each key searched after the previous one."""
     at = 0
     found = None
@@ -59,7 +59,7 @@ def _hits(ctx: CheckContext, uses: list[Use], where: str, locate: dict[str, tupl
         if locate is not None and use.dotted in locate:
             line, column = locate[use.dotted]
         elif text is not None:
-            line, column = _locate(text, use.path)
+            line, column = json_position(text, use.path)
         else:
             line, column = 1, 1
         cli = ctx.environment.cli
@@ -77,16 +77,19 @@ def _hits(ctx: CheckContext, uses: list[Use], where: str, locate: dict[str, tupl
             yield Hit("provider", "error", where, line, column, message, use.dotted)
 
 
-def synth_hits(ctx: CheckContext) -> list[Hit]:
-    """Problems of every synthesized stack, computed once per run."""
-    cached = ctx.cache.get("synth")
+def stacks(ctx: CheckContext) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every readable ``cdktf.out/stacks/*/cdk.tf.json``: (relative path, text, document), read once per run.
+
+    Stacks that cannot be read are kept for :func:`synth_errors`.
+    """
+    cached = ctx.cache.get("stacks")
     if isinstance(cached, list):
         return cached
-    hits: list[Hit] = []
+    found: list[tuple[str, str, dict[str, Any]]] = []
     errors: list[tuple[str, int, int, str]] = []
-    stacks = ctx.facts.root / "cdktf.out" / "stacks"
-    if stacks.is_dir():
-        for path in sorted(stacks.glob("*/cdk.tf.json")):
+    directory = ctx.facts.root / "cdktf.out" / "stacks"
+    if directory.is_dir():
+        for path in sorted(directory.glob("*/cdk.tf.json")):
             rel = path.relative_to(ctx.facts.root).as_posix()
             try:
                 text = path.read_text(encoding="utf-8")
@@ -98,15 +101,27 @@ def synth_hits(ctx: CheckContext) -> list[Hit]:
                 errors.append((rel, error.lineno, error.colno, f"does not parse as JSON: {error.msg}"))
                 continue
             if isinstance(doc, dict):
-                hits.extend(_hits(ctx, detect(doc), rel, None, text, ""))
-    ctx.cache["synth"] = hits
+                found.append((rel, text, doc))
+    ctx.cache["stacks"] = found
     ctx.cache["synth_errors"] = errors
+    return found
+
+
+def synth_hits(ctx: CheckContext) -> list[Hit]:
+    """Problems of every synthesized stack, computed once per run."""
+    cached = ctx.cache.get("synth")
+    if isinstance(cached, list):
+        return cached
+    hits: list[Hit] = []
+    for rel, text, doc in stacks(ctx):
+        hits.extend(_hits(ctx, detect(doc), rel, None, text, ""))
+    ctx.cache["synth"] = hits
     return hits
 
 
 def synth_errors(ctx: CheckContext) -> list[tuple[str, int, int, str]]:
     """Synthesized stacks that could not be read: (path, line, column, message)."""
-    synth_hits(ctx)
+    stacks(ctx)
     errors = ctx.cache.get("synth_errors")
     return errors if isinstance(errors, list) else []
 
