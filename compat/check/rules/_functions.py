@@ -82,10 +82,11 @@ def _interpolations(text: str) -> Iterator[str]:
     """The ``${...}`` expressions of a string (braces inside them counted)."""
     start = text.find("${")
     while start >= 0:
-        depth, end = 0, start + 1
-        for end in range(start + 1, len(text)):
-            depth += {"{": 1, "}": -1}.get(text[end], 0)
+        depth, end = 0, len(text)
+        for index in range(start + 1, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[index], 0)
             if depth == 0:
+                end = index
                 break
         yield text[start + 2:end]
         start = text.find("${", end)

@@ -1,4 +1,4 @@
-"""SYN001: Terraform feature newer than the project's Terraform CLI (synthesized JSON or source)."""
+"""SYN001: Feature newer than the project's Terraform / OpenTofu CLI (synthesized JSON or source)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 
 META = RuleMeta("SYN001", "synth", "error", "feature-newer-than-terraform",
-                "Terraform feature newer than the project's Terraform CLI (synthesized JSON or source).")
+                "Feature newer than the project's Terraform / OpenTofu CLI (synthesized JSON or source).")
 
 
 def _finding(hit: Hit) -> Finding:

@@ -1,4 +1,4 @@
-"""SYN002: Terraform feature that the project's Terraform CLI no longer accepts."""
+"""SYN002: Feature that the project's Terraform / OpenTofu CLI no longer (or never) accepts."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 
 META = RuleMeta("SYN002", "synth", "error", "feature-removed-from-terraform",
-                "Terraform feature that the project's Terraform CLI no longer accepts.")
+                "Feature that the project's Terraform / OpenTofu CLI no longer (or never) accepts.")
 
 
 def _finding(hit: Hit) -> Finding:
