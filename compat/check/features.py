@@ -165,7 +165,7 @@ def document_for_path(dotted: str) -> dict[str, Any]:
 class Verdict:
     severity: str  # "error" or "warning"
     message: str
-    removed: bool = False  # the CLI no longer accepts it (rather than: not yet)
+    removed: bool = False  # the CLI no longer (or, for the other CLI's feature, never) accepts it
     fix: str = ""
 
 
@@ -177,7 +177,7 @@ def judge(gate: Gate, version: str, cli: Cli = "terraform") -> Verdict | None:
         since = gate.min_opentofu if other == "opentofu" else gate.min_terraform
         return Verdict("error", f"{gate.description}: exists only in {CLI_LABELS[other]}"
                                 f"{f' (>= {since})' if since else ''}, the CLI is {name} {version}",
-                       fix=f"remove it, or deploy with {CLI_LABELS[other]}")
+                       removed=True, fix=f"remove it, or deploy with {CLI_LABELS[other]}")
     if cli == "opentofu":
         if gate.opentofu_source is None:
             return None  # OpenTofu's side is not known: never an error resting on a guess

@@ -1,4 +1,4 @@
-"""SYN002: Feature that the project's Terraform / OpenTofu CLI no longer (or never) accepts."""
+"""SYN002: Feature the project's Terraform / OpenTofu CLI no longer accepts (or, the other CLI's, never did)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 
 META = RuleMeta("SYN002", "synth", "error", "feature-removed-from-terraform",
-                "Feature that the project's Terraform / OpenTofu CLI no longer (or never) accepts.")
+                "Feature the project's Terraform / OpenTofu CLI no longer accepts (or, the other CLI's, never did).")
 
 
 def _finding(hit: Hit) -> Finding:
