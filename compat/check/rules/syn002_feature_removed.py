@@ -1,4 +1,4 @@
-"""SYN002: Feature the project's Terraform / OpenTofu CLI no longer accepts (or, the other CLI's, never did)."""
+"""SYN002: Feature the project's CLI does not accept: removed, or only in the other CLI."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 
 META = RuleMeta("SYN002", "synth", "error", "feature-removed-from-terraform",
-                "Feature the project's Terraform / OpenTofu CLI no longer accepts (or, the other CLI's, never did).")
+                "Feature the project's CLI does not accept: removed, or only in the other CLI.")
 
 
 def _finding(hit: Hit) -> Finding:
