@@ -1,6 +1,7 @@
 """The Node.js floor of the installed releases and jsii's support of a Node.js major, with sources.
 
-Floors: ``engines.node`` of the installed prebuilt bindings (npm, per version, in ``runtimes.json``)
+Floors: ``engines.node`` of the installed prebuilt bindings (npm, per version: the release snapshot's
+``engines_node`` when it has one, else ``runtimes.json``)
 and the minimum Node.js of the installed core (``node_min`` of the snapshot, its source in
 :data:`compat.databuild.facts.NODE_MIN`). A Node.js found only on PATH is a fact about the machine
 running compat, not about the project: rules treat it as an assumption.
@@ -42,7 +43,11 @@ def floors(ctx: CheckContext) -> list[NodeFloor]:
     found: list[NodeFloor] = []
     runtimes = load_runtimes()
     if ctx.bindings is not None:
-        engines = runtimes.engines.get(ctx.line.npm, {}).get(ctx.bindings.version)
+        # the release snapshot's own field when the snapshot has it (every provider package), else
+        # runtimes.json (the AWS packages)
+        recorded = getattr(ctx.binding_release(), "engines_node", None)
+        engines = recorded if isinstance(recorded, str) and recorded else \
+            runtimes.engines.get(ctx.line.npm, {}).get(ctx.bindings.version)
         floor = engines_floor(engines) if engines else None
         if floor is not None:
             found.append(NodeFloor(floor, f"{ctx.line.npm} {ctx.bindings.version} (engines.node {engines})",
