@@ -81,6 +81,28 @@ def runtimes(
     typer.echo(f"wrote {target}", err=True)
 
 
+@group.command(name="features")
+def features(output: FormatOption = TextJson.text) -> None:
+    """The feature table: each row's Terraform and OpenTofu versions, each with its source (offline)."""
+    from compat.check.features import gates
+    from compat.snapshot import load_snapshot
+
+    rows = sorted(gates(load_snapshot().features).values(), key=lambda row: row.key)
+    if output is TextJson.json:
+        emit_json([row.to_json() for row in rows])
+        return
+    for row in rows:
+        terraform = "never" if row.only == "opentofu" else (
+            f">= {row.min_terraform}" if row.min_terraform else "any") + (
+            f", removed {row.removed_in}" if row.removed_in else "") + (
+            f", experimental from {row.experimental_from}" if row.experimental_from else "")
+        opentofu = "not known" if row.opentofu_source is None else "never" if row.only == "terraform" else (
+            f">= {row.min_opentofu}" if row.min_opentofu else "any") + (
+            f", removed {row.opentofu_removed_in}" if row.opentofu_removed_in else "")
+        typer.echo(f"{row.key}: Terraform {terraform} ({row.source}); OpenTofu {opentofu}"
+                   + (f" ({row.opentofu_source})" if row.opentofu_source else ""))
+
+
 @group.command(name="status")
 def status(output: FormatOption = TextJson.text) -> None:
     """Counts per package, newest releases, build date, cache overlay (offline)."""

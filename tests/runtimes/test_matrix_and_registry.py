@@ -35,3 +35,11 @@ def test_opentofu_registry() -> None:
     client = TerraformRegistryClient(HttpClient(retries=0))
     versions = client.provider_versions_for_source("registry.opentofu.org/hashicorp/aws")
     assert [v.version for v in versions.versions] == ["6.0.0"]
+
+
+def test_data_features_names_every_source(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["data", "features"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    lockfile = next(line for line in lines if line.startswith("s3_backend_use_lockfile:"))
+    assert "experimental from 1.10.0" in lockfile and "OpenTofu >= 1.10.0 (https://" in lockfile
+    assert all("(https://" in line for line in lines)

@@ -22,6 +22,8 @@ PROTOCOL_5_MIN_TERRAFORM = Version("0.12")
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     terraform = ctx.environment.terraform
+    if ctx.environment.cli != "terraform":
+        return  # OpenTofu's first release (1.6) speaks protocols 5 and 6 and is above every core's minimum
     if terraform is None or Version(terraform) >= PROTOCOL_5_MIN_TERRAFORM:
         return
     release = ctx.binding_release()

@@ -16,6 +16,8 @@ META = RuleMeta("VER005", "version", "warning", "terraform-below-core-minimum",
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     terraform, core = ctx.environment.terraform, ctx.core_release()
+    if ctx.environment.cli != "terraform":
+        return  # OpenTofu's first release (1.6) is above every core's minimum Terraform
     if terraform is None or core is None or not core.terraform_min:
         return
     if Version(terraform) >= Version(core.terraform_min):
