@@ -50,6 +50,8 @@ def build(
     stats = build_snapshot(
         target, http=default_client(), work_dir=work_dir or default_work_dir(), jobs=jobs, progress=say
     )
+    say("reading the runtime facts from npm (as 'compat data runtimes')")
+    runtimes(out=target.parent / "runtimes.json")
     typer.echo(
         f"wrote {target}: {stats.releases} binding releases ({stats.tasks_run} read now, "
         f"{stats.tasks_resumed} from the work dir) in {stats.elapsed_s:.0f}s; "
