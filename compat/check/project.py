@@ -115,11 +115,12 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
                           if p.package in _INTERESTING)
     facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip)
     tf = project.terraform
+    environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
+                              project.python)
     found_node, node_notes = detect_node(root, node)
     if found_node is not None:
         found_node = replace(found_node, source=_source(root, found_node.source))
-    environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
-                              project.python, tf.cli if tf else "terraform", found_node)
+    environment = replace(environment, cli=tf.cli if tf else "terraform", node=found_node)
     notes = [_source(root, note) for note in (*project.notes, *project.python.notes, *node_notes,
                                               *(tf.notes if tf else ()),
                                               *(n for m in project.manifests for n in m.notes))]
