@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import enum
+import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from compat.cli._options import OfflineOption
+
+if TYPE_CHECKING:
+    from compat.check.model import CheckResult
 
 
 class CheckFormat(str, enum.Enum):
@@ -41,7 +46,8 @@ def _print_rules(fmt: CheckFormat) -> None:
 def register(app: typer.Typer) -> None:
     @app.command(name="check")
     def _command(
-        path: Annotated[Path, typer.Argument(help="Project root (where cdktf.json lives).")] = Path("."),
+        path: Annotated[Path, typer.Argument(
+            help="A cdktf project (the folder of its cdktf.json) or a folder holding several.")] = Path("."),
         fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
         select: Annotated[list[str] | None, typer.Option(
             "--select", metavar="CODES",
@@ -68,43 +74,86 @@ def register(app: typer.Typer) -> None:
         if list_rules:
             _print_rules(fmt)
             return
-        from compat.check.config import load_settings
-        from compat.check.engine import CheckOptions, run_check
-        from compat.check.fix import apply, plan
-        from compat.check.reporters import render
+        from compat.check.reporters import render_many
         from compat.cli._options import use_colour
         from compat.errors import CompatError
+        from compat.project.files import find_projects
 
         if fix and diff:
             raise CompatError("--fix and --diff exclude each other")
-        root = path.resolve()
-        if not root.is_dir():
+        scan = path.resolve()
+        if not scan.is_dir():
             raise CompatError(f"{path}: not a directory")
-        settings = load_settings(root)
-        options = CheckOptions(
-            terraform=terraform or settings.terraform,
-            python=python or settings.python,
-            offline=offline or settings.offline,
-            select=_codes(select) or settings.select,
-            ignore=_codes(ignore) or settings.ignore,
-            exclude=settings.exclude,
-        )
-        result = run_check(root, options)
+        projects = find_projects(scan)
+        if not projects:
+            raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
+                              "its cdktf.json) or a folder above it")
+        flags = _Flags(terraform, python, offline, _codes(select), _codes(ignore), strict, fix, diff)
+        results, exit_code = [], 0
+        for root in projects:
+            result, code = _check_project(root, scan, flags)
+            results.append(result)
+            exit_code = max(exit_code, code)
         if diff:
-            typer.echo("".join(change.diff() for change in plan(root, result.findings)), nl=False)
-            raise typer.Exit(result.exit_code(strict or settings.strict))
-        if fix:
-            changes = plan(root, result.findings)
-            apply(root, changes)
-            for change in changes:
-                typer.echo(f"fixed {change.applied} in {change.path}", err=True)
-            if changes:
-                result = run_check(root, options)
-        report = render(result, fmt.value, colour=output is None and use_colour(), base=Path.cwd())
+            raise typer.Exit(exit_code)
+        base = Path.cwd() if Path.cwd() in (scan, *scan.parents) else scan
+        report = render_many(results, fmt.value, colour=output is None and use_colour(), base=base)
         if output is not None:
             from compat.fileio import write_atomic
 
             write_atomic(output.resolve(), report + "\n")
         else:
             typer.echo(report)
-        raise typer.Exit(result.exit_code(strict or settings.strict))
+        raise typer.Exit(exit_code)
+
+
+@dataclass(frozen=True)
+class _Flags:
+    terraform: str | None
+    python: str | None
+    offline: bool
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    strict: bool
+    fix: bool
+    diff: bool
+
+
+def _check_project(root: Path, scan: Path, flags: _Flags) -> tuple[CheckResult, int]:
+    """Check one project (printing ``--diff``, applying ``--fix``): its result and exit code."""
+    from compat.check.config import load_settings
+    from compat.check.engine import CheckOptions, run_check
+    from compat.check.fix import apply, plan
+
+    folder = root if load_settings(root).source else scan
+    settings = load_settings(folder)
+    options = CheckOptions(
+        terraform=flags.terraform or settings.terraform,
+        python=flags.python or settings.python,
+        offline=flags.offline or settings.offline,
+        select=flags.select or settings.select,
+        ignore=flags.ignore or settings.ignore,
+        exclude=_under(root, folder, settings.exclude),
+    )
+    result = run_check(root, options)
+    strict = flags.strict or settings.strict
+    if flags.diff:
+        typer.echo("".join(change.diff() for change in plan(root, result.findings)), nl=False)
+    elif flags.fix:
+        changes = plan(root, result.findings)
+        apply(root, changes)
+        for change in changes:
+            typer.echo(f"fixed {change.applied} in {change.path}", err=True)
+        if changes:
+            result = run_check(root, options)
+    return result, result.exit_code(strict)
+
+
+def _under(root: Path, folder: Path, excluded: tuple[str, ...]) -> tuple[str, ...]:
+    """Settings' ``exclude`` paths (relative to the settings' folder) that lie in ``root``, relative to it."""
+    inside = []
+    for entry in excluded:
+        target = Path(os.path.normpath(folder / entry))
+        if target == root or root in target.parents:
+            inside.append(target.relative_to(root).as_posix())
+    return tuple(inside)

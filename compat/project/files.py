@@ -151,7 +151,7 @@ def _ancestor_ignores(root: Path) -> list[_Ignore]:
 
 def walk(root: Path, exclude: Sequence[str] = (), *, nested_projects: bool = True
          ) -> Iterator[tuple[Path, list[os.DirEntry[str]]]]:
-    """Every folder of the project at ``root`` with its entries, in path order (skip rules above).
+    """Every folder of the project at ``root`` with its kept entries, top-down, each sorted by name.
 
     ``exclude`` are paths relative to ``root`` (settings, ``codeMakerOutput``).
     """
