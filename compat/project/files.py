@@ -25,10 +25,11 @@ import pathspec
 CDKTF_JSON = "cdktf.json"
 #: larger Python files are not hand-written cdktf code; they are listed as oversized, never read
 MAX_BYTES = 5_000_000
-#: folders that never hold the project's own code: generated, synth output, VCS, caches, builds
+#: folders that never hold the project's own code: generated, synth output, installed packages, builds
+#: (a virtualenv of any name is known by its pyvenv.cfg; hidden folders are skipped too)
 SKIP_NAMES = frozenset({
-    "imports", "cdktf.out", "node_modules", "__pycache__", "venv", "env", "site-packages",
-    "build", "dist", "__pypackages__",
+    "imports", "cdktf.out", "node_modules", "__pycache__", "venv", "site-packages", "__pypackages__",
+    "build", "dist",
 })
 _MAX_GITIGNORE_BYTES = 1_000_000
 
@@ -141,12 +142,16 @@ class _Walk:
 
 
 def _ancestor_ignores(root: Path) -> list[_Ignore]:
-    """``.gitignore`` files of the folders above ``root`` up to its repository root."""
+    """``.gitignore`` files of the folders above ``root`` up to its repository root.
+
+    None when they ignore ``root`` itself: a folder the user points at explicitly is checked.
+    """
     repository = repository_root(root)
     if repository is None or repository == root:
         return []
     chain = [p for p in reversed(root.parents) if p == repository or repository in p.parents]
-    return [found for p in chain if (found := _read_gitignore(p)) is not None]
+    ignores = [found for p in chain if (found := _read_gitignore(p)) is not None]
+    return [] if _ignored(ignores, root, True) else ignores
 
 
 def walk(root: Path, exclude: Sequence[str] = (), *, nested_projects: bool = True

@@ -57,8 +57,9 @@ def test_generated_vendored_and_hidden_code_is_not_the_projects(tmp_path: Path) 
         ".venv/lib/site.py": "", "env1/pyvenv.cfg": "", "env1/lib/mod.py": "",
         "lambda/handler.py": "", "lambda/requests/api.py": "", "lambda/requests-2.31.0.dist-info/RECORD": "",
         "app.egg-info/x.py": "", ".github/scripts/release.py": "", "generated/g.py": "",
+        "env/prod.py": "",  # stage settings, not a virtualenv: no pyvenv.cfg
     })
-    assert rels(root, ("./generated/",)) == ["main.py", "stacks/network.py"]
+    assert rels(root, ("./generated/",)) == ["main.py", "env/prod.py", "stacks/network.py"]
 
 
 def test_gitignored_paths_are_skipped_deepest_rule_wins(tmp_path: Path) -> None:
@@ -77,6 +78,15 @@ def test_gitignore_above_the_project_applies_up_to_the_repository_root(tmp_path:
     })
     (repo / ".git").mkdir()
     assert rels(repo / "infra") == ["main.py", "scratch/s.py"]
+
+
+def test_a_gitignored_folder_pointed_at_explicitly_is_walked(tmp_path: Path) -> None:
+    write(tmp_path, {".gitignore": "sandbox/\n", "sandbox/cdktf.json": "{}", "sandbox/main.py": "",
+                     "sandbox/out/o.py": "", "sandbox/.gitignore": "out/\n"})
+    (tmp_path / ".git").mkdir()
+    assert find_projects(tmp_path) == []
+    assert rels(tmp_path / "sandbox") == ["main.py"]
+    assert find_projects(tmp_path / "sandbox") == [tmp_path / "sandbox"]
 
 
 def test_nested_project_files_belong_to_the_nested_project(tmp_path: Path) -> None:
