@@ -68,7 +68,7 @@ def test_several_projects_are_checked_one_by_one_in_text(
     assert out.rstrip().endswith("2 projects: 1 errors, 0 warnings (2 Python files)")
 
 
-def test_several_projects_in_json_and_sarif(
+def test_several_projects_in_json_sarif_github_markdown(
     tmp_path: Path, fake_data: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clean, broken = _two_apps(tmp_path)
@@ -85,6 +85,12 @@ def test_several_projects_in_json_and_sarif(
     assert len(runs) == 1
     assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in runs[0]["results"]] == [
         "apps/broken/stack.py"]
+    assert main(["check", ".", "--format", "github"]) == 1
+    assert capsys.readouterr().out.startswith("::error file=apps/broken/stack.py,line=1,")
+    assert main(["check", ".", "--format", "markdown"]) == 1
+    titles = [line for line in capsys.readouterr().out.splitlines() if line.startswith("###")]
+    assert titles == ["### compat check `apps/broken`: 1 errors, 0 warnings",
+                      "### compat check `apps/clean`: passed"]
 
 
 def test_app_in_infra_uses_the_pipfile_at_the_repository_root(

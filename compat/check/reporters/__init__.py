@@ -42,7 +42,7 @@ def render_many(results: Sequence[CheckResult], fmt: str, *, colour: bool = Fals
         "json": lambda: json_report.render_many(results),
         "sarif": lambda: sarif.render_many(results, base),
         "github": lambda: "\n".join(filter(None, (github.render(r, base) for r in results))),
-        "markdown": lambda: "\n".join(markdown.render(r, title=r.project) for r in results),
+        "markdown": lambda: "\n".join(markdown.render(r, title=_label(r, base)) for r in results),
     }
     return renderers[fmt]()
 
@@ -59,6 +59,16 @@ def total(results: Sequence[CheckResult]) -> dict[str, Any]:
             categories[category] = categories.get(category, 0) + count
     summed["by_category"] = dict(sorted(categories.items()))
     return summed
+
+
+def _label(result: CheckResult, base: Path | None) -> str:
+    """The project's folder relative to ``base`` when it lies inside it, else as the result names it."""
+    if base is None:
+        return result.project
+    try:
+        return Path(result.project).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return result.project
 
 
 def display_path(result: CheckResult, path: str, base: Path | None) -> str:
