@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -137,15 +137,17 @@ def _check_project(root: Path, scan: Path, flags: _Flags) -> tuple[CheckResult, 
     )
     result = run_check(root, options)
     strict = flags.strict or settings.strict
+    changes = plan(root, result.findings) if flags.diff or flags.fix else []
+    # shown relative to PATH, so that a diff of several projects applies from there
+    below = root.relative_to(scan)
+    shown = [replace(c, path=Path(os.path.normpath(below / c.path)).as_posix()) for c in changes]
     if flags.diff:
-        typer.echo("".join(change.diff() for change in plan(root, result.findings)), nl=False)
-    elif flags.fix:
-        changes = plan(root, result.findings)
+        typer.echo("".join(change.diff() for change in shown), nl=False)
+    elif changes:
         apply(root, changes)
-        for change in changes:
+        for change in shown:
             typer.echo(f"fixed {change.applied} in {change.path}", err=True)
-        if changes:
-            result = run_check(root, options)
+        result = run_check(root, options)
     return result, result.exit_code(strict)
 
 

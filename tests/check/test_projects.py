@@ -115,3 +115,14 @@ def test_check_finishes_on_symlink_loops_fifos_and_devices(
     make_project(root, {})
     assert within(20, lambda: main(["check", str(root), "--format", "json"])) == 0
     assert json.loads(capsys.readouterr().out)["summary"]["files"] == 2
+
+
+def test_diff_and_fix_of_several_projects_name_files_from_path(
+    tmp_path: Path, fake_data: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, broken = _two_apps(tmp_path)
+    assert main(["check", str(tmp_path), "--diff"]) == 1
+    assert capsys.readouterr().out.startswith("--- a/apps/broken/stack.py\n+++ b/apps/broken/stack.py\n")
+    assert main(["check", str(tmp_path), "--fix"]) == 0
+    assert "fixed 1 in apps/broken/stack.py" in capsys.readouterr().err
+    assert "S3BucketVersioningA" in (broken / "stack.py").read_text()
