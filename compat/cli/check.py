@@ -13,6 +13,7 @@ import typer
 from compat.cli._options import OfflineOption
 
 if TYPE_CHECKING:
+    from compat.check.engine import CheckOptions
     from compat.check.model import CheckResult
 
 
@@ -74,6 +75,7 @@ def register(app: typer.Typer) -> None:
         if list_rules:
             _print_rules(fmt)
             return
+        from compat.check.engine import run_check
         from compat.check.reporters import render_many
         from compat.cli._options import use_colour
         from compat.errors import CompatError
@@ -88,12 +90,13 @@ def register(app: typer.Typer) -> None:
         if not projects:
             raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
                               "its cdktf.json) or a folder above it")
-        flags = _Flags(terraform, python, offline, _codes(select), _codes(ignore), strict, fix, diff)
-        results, exit_code = [], 0
-        for root in projects:
-            result, code = _check_project(root, scan, flags)
-            results.append(result)
-            exit_code = max(exit_code, code)
+        flags = _Flags(terraform, python, offline, _codes(select), _codes(ignore), strict)
+        runs = [_prepare(root, scan, flags) for root in projects]
+        results = [run_check(run.root, run.options) for run in runs]  # all read before any is written
+        if fix or diff:
+            pairs = zip(runs, results, strict=True)
+            results = [_fixes(run, result, scan, write=fix) for run, result in pairs]
+        exit_code = max(result.exit_code(run.strict) for run, result in zip(runs, results, strict=True))
         if diff:
             raise typer.Exit(exit_code)
         base = Path.cwd() if Path.cwd() in (scan, *scan.parents) else scan
@@ -115,15 +118,19 @@ class _Flags:
     select: tuple[str, ...]
     ignore: tuple[str, ...]
     strict: bool
-    fix: bool
-    diff: bool
 
 
-def _check_project(root: Path, scan: Path, flags: _Flags) -> tuple[CheckResult, int]:
-    """Check one project (printing ``--diff``, applying ``--fix``): its result and exit code."""
+@dataclass(frozen=True)
+class _Run:
+    root: Path
+    options: CheckOptions
+    strict: bool
+
+
+def _prepare(root: Path, scan: Path, flags: _Flags) -> _Run:
+    """The options of one project: the flags over its own settings (else those of PATH)."""
     from compat.check.config import load_settings
-    from compat.check.engine import CheckOptions, run_check
-    from compat.check.fix import apply, plan
+    from compat.check.engine import CheckOptions
 
     folder = root if load_settings(root).source else scan
     settings = load_settings(folder)
@@ -135,20 +142,26 @@ def _check_project(root: Path, scan: Path, flags: _Flags) -> tuple[CheckResult, 
         ignore=flags.ignore or settings.ignore,
         exclude=_under(root, folder, settings.exclude),
     )
-    result = run_check(root, options)
-    strict = flags.strict or settings.strict
-    changes = plan(root, result.findings) if flags.diff or flags.fix else []
-    # shown relative to PATH, so that a diff of several projects applies from there
-    below = root.relative_to(scan)
+    return _Run(root, options, flags.strict or settings.strict)
+
+
+def _fixes(run: _Run, result: CheckResult, scan: Path, *, write: bool) -> CheckResult:
+    """Print the fixes as a diff, or apply them and check again; file names relative to PATH."""
+    from compat.check.engine import run_check
+    from compat.check.fix import apply, plan
+
+    changes = plan(run.root, result.findings)
+    below = run.root.relative_to(scan)
     shown = [replace(c, path=Path(os.path.normpath(below / c.path)).as_posix()) for c in changes]
-    if flags.diff:
+    if not write:
         typer.echo("".join(change.diff() for change in shown), nl=False)
-    elif changes:
-        apply(root, changes)
-        for change in shown:
-            typer.echo(f"fixed {change.applied} in {change.path}", err=True)
-        result = run_check(root, options)
-    return result, result.exit_code(strict)
+        return result
+    if not changes:
+        return result
+    apply(run.root, changes)
+    for change in shown:
+        typer.echo(f"fixed {change.applied} in {change.path}", err=True)
+    return run_check(run.root, run.options)
 
 
 def _under(root: Path, folder: Path, excluded: tuple[str, ...]) -> tuple[str, ...]:
