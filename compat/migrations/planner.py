@@ -23,7 +23,7 @@ from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import VersionsOf, choose_target, line_of_release
 from compat.project.changes import FileChange, display_path
-from compat.project.files import python_files
+from compat.project.files import source_paths
 
 IndexOpener = Callable[[str, str], ReleaseIndex]
 
@@ -50,11 +50,6 @@ class MigrationPlan:
             "unresolved": [u.to_json() for u in self.unresolved],
             "notes": list(self.notes),
         }
-
-
-def own_python_files(root: Path, skip: Sequence[str]) -> list[Path]:
-    """The project's Python files (:mod:`compat.project.files`) that can be read (not oversized)."""
-    return [f.path for f in python_files(root, skip) if not f.oversized]
 
 
 def _mentions(text: str, names: Sequence[str]) -> bool:
@@ -141,11 +136,12 @@ def plan_migration(
     skip = []
     if project is not None and project.cdktf is not None and project.cdktf.code_maker_output:
         skip.append(project.cdktf.code_maker_output)
-    changes, unresolved = plan_code(root, own_python_files(root, skip), resolver, source_line, target_line)
+    files = list(source_paths(root, skip))
+    changes, unresolved = plan_code(root, files, resolver, source_line, target_line)
     notes: list[str] = []
     if project is not None:
         manifest_changes, manifest_notes = plan_manifest_changes(
-            project, source_line, target_line, target, snapshot
+            project, source_line, target_line, target, snapshot, files
         )
         changes.extend(manifest_changes)
         notes.extend(manifest_notes)
@@ -175,7 +171,7 @@ def plan_core_move(
     index = _open(opener, bindings)  # consulted only if some file imports prebuilt bindings after all
     skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
     changes, unresolved = plan_code(
-        root, own_python_files(root, skip), Resolver(index, index), source_line, target_line
+        root, list(source_paths(root, skip)), Resolver(index, index), source_line, target_line
     )
     notes: list[str] = []
     if cores:

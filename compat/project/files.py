@@ -209,6 +209,11 @@ def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile
                 yield PythonFile(root / rel, rel.as_posix(), size)
 
 
+def source_paths(root: Path, exclude: Sequence[str] = ()) -> Iterator[Path]:
+    """The paths of the project's Python files that may be read (oversized ones left out)."""
+    return (f.path for f in python_files(root, exclude) if not f.oversized)
+
+
 def oversized_note(file: PythonFile) -> str:
     return f"{file.rel}: {file.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a source file: not read"
 

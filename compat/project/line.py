@@ -8,7 +8,7 @@ from itertools import islice
 from pathlib import Path
 
 from compat.lines import CDKTF, CDKTN, LINES, Line
-from compat.project.files import python_files
+from compat.project.files import source_paths
 from compat.project.model import LockFile, Manifest
 
 _IMPORT = re.compile(
@@ -28,8 +28,7 @@ def _from_names(names: Iterable[str]) -> set[str]:
 
 def imported_lines(root: Path, skip: Iterable[str] = ()) -> set[str]:
     found: set[str] = set()
-    own = (f.path for f in python_files(root, tuple(skip)) if not f.oversized)
-    for path in islice(own, MAX_FILES):
+    for path in islice(source_paths(root, tuple(skip)), MAX_FILES):
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:

@@ -72,6 +72,17 @@ def generates_locally(project: Project) -> bool:
     return entry is not None and entry.requirement.source == AWS_SOURCE
 
 
+def _imported_local_bindings(project: Project) -> dict[int, str]:
+    """terraformProviders entries whose ``cdktf get`` bindings the code imports (they must stay)."""
+    from compat.project.files import source_paths
+    from compat.project.local_bindings import imported_providers
+
+    if project.cdktf is None:
+        return {}
+    generated = [project.cdktf.code_maker_output] if project.cdktf.code_maker_output else []
+    return imported_providers(project.root, project.cdktf, source_paths(project.root, generated))
+
+
 def _other_line_pins(project: Project) -> list[str]:
     from compat.lines import LINES
 
@@ -128,7 +139,8 @@ def plan_pin(
     constructs = selection.constructs
     if constructs is not None:
         pins[constructs.name] = str(constructs.specifier)
-    changes = plan_changes(project, pins, provider_version=selection.provider_version)
+    changes = plan_changes(project, pins, provider_version=selection.provider_version,
+                           keep_local=_imported_local_bindings(project))
     return PinPlan(project, target, resolution, not local, tuple(changes), tuple(explanation))
 
 
