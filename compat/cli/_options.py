@@ -36,3 +36,17 @@ def emit_json(payload: object) -> None:
     import json
 
     typer.echo(json.dumps(payload, indent=2, sort_keys=False))
+
+
+def recover_project(path: object) -> None:
+    """Finish a write a killed run left in the project at ``path`` before anything reads it."""
+    from pathlib import Path
+
+    from compat.transaction import recover
+
+    target = Path(str(path))
+    root = target.parent if target.is_file() else target
+    if root.is_dir():
+        note = recover(root)
+        if note:
+            typer.echo(f"compat: note: {note}", err=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import OfflineOption
+from compat.cli._options import OfflineOption, recover_project
 
 
 class CheckFormat(str, enum.Enum):
@@ -80,6 +80,7 @@ def register(app: typer.Typer) -> None:
         root = path.resolve()
         if not root.is_dir():
             raise CompatError(f"{path}: not a directory")
+        recover_project(root)
         settings = load_settings(root)
         options = CheckOptions(
             terraform=terraform or settings.terraform,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import OfflineOption
+from compat.cli._options import OfflineOption, recover_project
 
 
 class MigrateFormat(str, enum.Enum):
@@ -45,6 +45,7 @@ def register(app: typer.Typer) -> None:
 
         if not to:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
+        recover_project(path)
         try:
             from compat.snapshot import load_snapshot
 
