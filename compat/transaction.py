@@ -45,9 +45,16 @@ class Write:
     after: str
 
 
+_held: set[Path] = set()  # project locks this process holds (a second flock would wait for itself)
+
+
 @contextlib.contextmanager
 def project_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold the write lock of ``root`` (an advisory ``flock`` on the directory itself)."""
+    """Hold the write lock of ``root`` (an advisory ``flock`` on the directory itself); re-entrant."""
+    root = root.resolve()
+    if root in _held:
+        yield
+        return
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory locks on directories
@@ -69,7 +76,11 @@ def project_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
                         f"{root}: another compat is writing to this project; try again when it is done"
                     ) from None
                 time.sleep(0.05)
-        yield
+        _held.add(root)
+        try:
+            yield
+        finally:
+            _held.discard(root)
     finally:
         os.close(descriptor)  # releases the lock
 

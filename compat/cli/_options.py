@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -38,15 +41,21 @@ def emit_json(payload: object) -> None:
     typer.echo(json.dumps(payload, indent=2, sort_keys=False))
 
 
-def recover_project(path: object) -> None:
-    """Finish a write a killed run left in the project at ``path`` before anything reads it."""
-    from pathlib import Path
 
-    from compat.transaction import recover
+@contextlib.contextmanager
+def project_session(path: Path, *, write: bool) -> Iterator[None]:
+    """Finish a write a killed run left in the project first; a writing command holds its lock.
 
-    target = Path(str(path))
-    root = target.parent if target.is_file() else target
-    if root.is_dir():
-        note = recover(root)
-        if note:
-            typer.echo(f"compat: note: {note}", err=True)
+    Holding the lock from planning to writing makes a second writer plan on the first one's result.
+    """
+    from compat.transaction import project_lock, recover
+
+    root = path.parent if path.is_file() else path
+    if not root.is_dir():
+        yield
+        return
+    note = recover(root)
+    if note:
+        typer.echo(f"compat: note: {note}", err=True)
+    with project_lock(root) if write else contextlib.nullcontext():
+        yield

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import OfflineOption, recover_project
+from compat.cli._options import OfflineOption, project_session
 
 
 class CheckFormat(str, enum.Enum):
@@ -80,7 +80,6 @@ def register(app: typer.Typer) -> None:
         root = path.resolve()
         if not root.is_dir():
             raise CompatError(f"{path}: not a directory")
-        recover_project(root)
         settings = load_settings(root)
         options = CheckOptions(
             terraform=terraform or settings.terraform,
@@ -90,13 +89,15 @@ def register(app: typer.Typer) -> None:
             ignore=_codes(ignore) or settings.ignore,
             exclude=settings.exclude,
         )
-        result = run_check(root, options)
+        with project_session(root, write=fix):  # --fix: no other writer between the check and the fix
+            result = run_check(root, options)
+            changes = plan(root, result.findings) if fix or diff else []
+            if fix:
+                apply(root, changes)
         if diff:
-            typer.echo("".join(change.diff() for change in plan(root, result.findings)), nl=False)
+            typer.echo("".join(change.diff() for change in changes), nl=False)
             raise typer.Exit(result.exit_code(strict or settings.strict))
         if fix:
-            changes = plan(root, result.findings)
-            apply(root, changes)
             for change in changes:
                 typer.echo(f"fixed {change.applied} in {change.path}", err=True)
             if changes:

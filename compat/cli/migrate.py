@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import OfflineOption, recover_project
+from compat.cli._options import OfflineOption, project_session
 
 
 class MigrateFormat(str, enum.Enum):
@@ -45,7 +45,6 @@ def register(app: typer.Typer) -> None:
 
         if not to:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
-        recover_project(path)
         try:
             from compat.snapshot import load_snapshot
 
@@ -63,18 +62,19 @@ def register(app: typer.Typer) -> None:
                 known |= {str(r.version) for r in snapshot.bindings(package) if not r.yanked}
             return sorted(known)
 
-        plan = plan_migration(
-            path,
-            to,
-            opener=opener,
-            versions_of=indexed_versions,
-            releases_of=releases_of,
-            source=source,
-            snapshot=snapshot,
-            cache=resolution_cache(),
-        )
-        if write:
-            apply_plan(plan)
+        with project_session(path, write=write):
+            plan = plan_migration(
+                path,
+                to,
+                opener=opener,
+                versions_of=indexed_versions,
+                releases_of=releases_of,
+                source=source,
+                snapshot=snapshot,
+                cache=resolution_cache(),
+            )
+            if write:
+                apply_plan(plan)
         if fmt is MigrateFormat.json:
             typer.echo(render_json(plan))
         elif fmt is MigrateFormat.markdown:

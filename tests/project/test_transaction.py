@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from collections.abc import Callable
@@ -117,9 +118,17 @@ def test_a_second_writer_waits_for_the_lock_and_then_gives_up(
 ) -> None:
     (path,) = _files(tmp_path, 1)
     monkeypatch.setattr(transaction, "LOCK_TIMEOUT", 0.2)
-    with project_lock(tmp_path), pytest.raises(CompatError, match="another compat is writing"):
-        commit(tmp_path, [Write(path, "x = 0\n", "x = 1\n")])
+    other = os.open(tmp_path, os.O_RDONLY)  # another process's lock (this process's is re-entrant)
+    fcntl.flock(other, fcntl.LOCK_EX)
+    try:
+        with pytest.raises(CompatError, match="another compat is writing"):
+            commit(tmp_path, [Write(path, "x = 0\n", "x = 1\n")])
+    finally:
+        os.close(other)
     assert path.read_text() == "x = 0\n"
+    with project_lock(tmp_path), project_lock(tmp_path):  # re-entrant within one process
+        commit(tmp_path, [Write(path, "x = 0\n", "x = 1\n")])
+    assert path.read_text() == "x = 1\n"
 
 
 def test_check_fix_refuses_a_file_changed_since_the_fixes_were_planned(tmp_path: Path) -> None:
