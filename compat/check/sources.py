@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from compat.parse_guard import AST_LIMIT, too_complex
+
 #: Directories never checked: virtualenvs, generated code, synth output, VCS and tool caches.
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", "cdktf.out", "imports", ".gen", "__pycache__",
@@ -53,6 +55,8 @@ def load(root: Path, path: Path) -> SourceFile:
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return SourceFile(path, rel, "", None, SyntaxError(f"cannot read as UTF-8: {error}"))
+    if (reason := too_complex(text, AST_LIMIT)) is not None:
+        return SourceFile(path, rel, text, None, SyntaxError(reason))
     try:
         tree = ast.parse(raw, filename=rel)
     except RecursionError:
