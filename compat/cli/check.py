@@ -80,6 +80,8 @@ def register(app: typer.Typer) -> None:
         root = path.resolve()
         if not root.is_dir():
             raise CompatError(f"{path}: not a directory")
+        if output is not None and not output.resolve().parent.is_dir():
+            raise CompatError(f"--output {output}: no such directory")
         settings = load_settings(root)
         options = CheckOptions(
             terraform=terraform or settings.terraform,

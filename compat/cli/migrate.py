@@ -71,7 +71,7 @@ def register(app: typer.Typer) -> None:
                 releases_of=releases_of,
                 source=source,
                 snapshot=snapshot,
-                cache=resolution_cache(),
+                cache=resolution_cache() if write or not offline else None,  # --offline diff: no writes
             )
             if write:
                 apply_plan(plan)

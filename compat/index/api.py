@@ -7,6 +7,7 @@ than the snapshot are indexed on demand when the network is allowed.
 
 from __future__ import annotations
 
+import sqlite3
 from functools import cache
 from pathlib import Path
 
@@ -42,7 +43,15 @@ def normalize_package(package: str) -> str:
 def _open(path: Path, *, immutable: bool) -> IndexStore | None:
     if not path.is_file():
         return None
-    return IndexStore(path, immutable=immutable)
+    if immutable:  # the embedded index: damage there is a broken install, reported as such
+        return IndexStore(path, immutable=True)
+    try:
+        return IndexStore(path, immutable=False)
+    except (CompatError, sqlite3.Error) as error:  # the user cache: ignored here, replaced by the next build
+        from compat.cache import discard
+
+        discard(path, str(error), remove=False)
+        return None
 
 
 @cache
@@ -194,6 +203,8 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
     def quiet(_: str) -> None:
         return None
 
+    if cache_index_path().is_file() and _open(cache_index_path(), immutable=False) is None:
+        cache_index_path().unlink()  # damaged: the build starts a new one
     report = build(cache_index_path(), [(package, version)], jobs=1, progress=quiet)
     if report.failed:
         raise CompatError(f"{package}=={version} could not be indexed")

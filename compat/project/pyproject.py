@@ -131,6 +131,9 @@ def read_pyproject(path: Path) -> tuple[list[Manifest], dict[str, Any]]:
     """One manifest per dependency style present (PEP 621 and/or Poetry), and the plain document."""
     text = read_text(path)
     document = parse_toml(path, text).unwrap()
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict) or not isinstance(tool.get("poetry", {}), dict):
+        raise CompatError(f"{path}: [tool] and [tool.poetry] must be tables")
     manifests: list[Manifest] = []
     pep621 = _pep621(path, text, document) + _dependency_groups(path, text, document)
     if pep621 or isinstance(document.get("project"), dict):  # a [project] table can take dependencies

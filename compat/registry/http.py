@@ -70,7 +70,7 @@ class HttpClient:
         if self._cache is None:
             return None
         entry = self._cache.get(key)
-        if isinstance(entry, tuple) and len(entry) == 2:
+        if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], (int, float)):
             return entry
         return None
 
@@ -106,6 +106,11 @@ class HttpClient:
         """
         key = "json:" + url + ("|" + json.dumps(headers, sort_keys=True) if headers else "")
         cached = self._cached(key)
+        if cached is not None and validate is not None:
+            try:
+                validate(cached[1])  # a cache is read with the same suspicion as the network
+            except RegistryError:
+                cached = None
         if cached is not None and (self.offline or time.time() - cached[0] < ttl):
             return cached[1]
         try:
@@ -177,15 +182,10 @@ class HttpClient:
 
 
 def open_cache(subdir: str = "http") -> Any:
-    """The user's disk cache (diskcache), or None when it cannot be created (read-only home)."""
-    try:
-        import diskcache
+    """The user's disk cache, or None when it cannot be used (see :mod:`compat.cache`)."""
+    from compat.cache import open_disk_cache
 
-        from compat.paths import cache_dir
-
-        return diskcache.Cache(str(cache_dir() / subdir), size_limit=2**30)
-    except (OSError, ImportError):  # pragma: no cover - depends on the machine
-        return None
+    return open_disk_cache(subdir)
 
 
 def default_client(*, offline: bool = False) -> HttpClient:
