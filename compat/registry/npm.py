@@ -78,7 +78,7 @@ def parse_version_object(version: str, row: Mapping[str, Any]) -> NpmVersion:
     )
 
 
-def validate_packument(url: str) -> Validator:
+def validate_packument(url: str, name: str | None = None) -> Validator:
     def validate(body: Any) -> None:
         def require(condition: bool, what: str) -> None:
             if not condition:
@@ -86,6 +86,7 @@ def validate_packument(url: str) -> Validator:
 
         require(isinstance(body, dict), "not a JSON object")
         require(isinstance(body.get("name"), str), "no package name")
+        require(name is None or body["name"] == name, f"about {body['name']!r}, not {name!r}")
         versions = body.get("versions")
         require(isinstance(versions, dict), "no 'versions' object")
         for version, row in versions.items():
@@ -113,5 +114,5 @@ class NpmClient:
 
     def packument(self, name: str, *, ttl: float = PACKUMENT_TTL) -> Packument:
         url = self.packument_url(name)
-        body = self.http.get_json(url, ttl=ttl, validate=validate_packument(url))
+        body = self.http.get_json(url, ttl=ttl, validate=validate_packument(url, name))
         return parse_packument(body)
