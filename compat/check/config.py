@@ -9,7 +9,7 @@ from typing import Any
 from compat.errors import CompatError
 
 _LISTS = ("select", "ignore", "exclude")
-_STRINGS = ("terraform", "python")
+_STRINGS = ("terraform", "python", "index-url", "npm-registry")
 _BOOLS = ("offline", "strict")
 
 
@@ -20,6 +20,8 @@ class Settings:
     exclude: tuple[str, ...] = ()
     terraform: str | None = None
     python: str | None = None
+    index_url: str | None = None  # a mirror of PyPI (see compat.registry.endpoints)
+    npm_registry: str | None = None
     offline: bool = False
     strict: bool = False
     source: str | None = None
@@ -76,7 +78,7 @@ def load_settings(root: Path) -> Settings:
         elif key in _STRINGS:
             if not isinstance(value, str):
                 raise CompatError(f"{source}: {key} must be a string")
-            values[key] = value
+            values[key.replace("-", "_")] = value
         elif key in _BOOLS:
             if not isinstance(value, bool):
                 raise CompatError(f"{source}: {key} must be true or false")

@@ -22,6 +22,14 @@ FormatOption = Annotated[TextJson, typer.Option("--format", "-f", help="Output f
 OfflineOption = Annotated[
     bool, typer.Option("--offline", help="Never touch the network: embedded snapshot and cache only.")
 ]
+IndexUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--index-url",
+        metavar="URL",
+        help="A PyPI mirror (simple index); default PIP_INDEX_URL, [tool.compat] index-url, pip's config.",
+    ),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print less.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Print more.")]
 
@@ -59,3 +67,16 @@ def project_session(path: Path, *, write: bool) -> Iterator[None]:
         typer.echo(f"compat: note: {note}", err=True)
     with project_lock(root) if write else contextlib.nullcontext():
         yield
+
+
+def use_registries(index_url: str | None, root: Path) -> None:
+    """``--index-url`` and the project's ``[tool.compat]`` registry settings, for this run."""
+    from compat.check.config import load_settings
+    from compat.registry.endpoints import use
+
+    settings = load_settings(root) if root.is_dir() else None
+    use(
+        index_url=index_url,
+        project_index_url=settings.index_url if settings else None,
+        project_npm_registry=settings.npm_registry if settings else None,
+    )

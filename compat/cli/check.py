@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import OfflineOption, project_session
+from compat.cli._options import IndexUrlOption, OfflineOption, project_session, use_registries
 
 
 class CheckFormat(str, enum.Enum):
@@ -55,6 +55,7 @@ def register(app: typer.Typer) -> None:
             "--python", metavar="VERSION",
             help="Python version (default: Pipfile, pyproject, .python-version).")] = None,
         offline: OfflineOption = False,
+        index_url: IndexUrlOption = None,
         strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
         fix: Annotated[bool, typer.Option("--fix", help="Apply the fixable findings in place.")] = False,
         diff: Annotated[bool, typer.Option(
@@ -83,6 +84,7 @@ def register(app: typer.Typer) -> None:
         if output is not None and not output.resolve().parent.is_dir():
             raise CompatError(f"--output {output}: no such directory")
         settings = load_settings(root)
+        use_registries(index_url, root)
         options = CheckOptions(
             terraform=terraform or settings.terraform,
             python=python or settings.python,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import OfflineOption, project_session
+from compat.cli._options import IndexUrlOption, OfflineOption, project_session, use_registries
 
 
 class MigrateFormat(str, enum.Enum):
@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
             MigrateFormat, typer.Option("--format", "-f", help="Output format.")
         ] = MigrateFormat.diff,
         offline: OfflineOption = False,
+        index_url: IndexUrlOption = None,
     ) -> None:
         """Rewrite imports, calls and pins for another release; exit 1 while anything is unresolved."""
         import sys
@@ -45,6 +46,7 @@ def register(app: typer.Typer) -> None:
 
         if not to:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
+        use_registries(index_url, path if path.is_dir() else path.parent)
         try:
             from compat.snapshot import load_snapshot
 

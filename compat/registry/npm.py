@@ -16,7 +16,6 @@ from urllib.parse import quote
 from compat.errors import RegistryError
 from compat.registry.http import HttpClient, Validator
 
-NPM_URL = "https://registry.npmjs.org"
 PACKUMENT_TTL = 3600.0
 
 
@@ -105,9 +104,12 @@ def parse_packument(body: Mapping[str, Any]) -> Packument:
 class NpmClient:
     """Reads packuments from the npm registry through an :class:`HttpClient`."""
 
-    def __init__(self, http: HttpClient, base_url: str = NPM_URL) -> None:
+    def __init__(self, http: HttpClient, base_url: str | None = None) -> None:
+        """``base_url``: default the configured registry (:mod:`compat.registry.endpoints`)."""
+        from compat.registry.endpoints import npm_registry_url
+
         self.http = http
-        self.base_url = base_url.rstrip("/")
+        self.base_url = (base_url or npm_registry_url()).rstrip("/")
 
     def packument_url(self, name: str) -> str:
         return f"{self.base_url}/{quote(name, safe='@')}"  # "@cdktf/provider-aws" -> "@cdktf%2Fprovider-aws"

@@ -237,18 +237,32 @@ def parse_simple_json(body: Mapping[str, Any], base_url: str) -> PyPIProject:
 class PyPIClient:
     """Reads projects from PyPI through an :class:`HttpClient` (its cache, retries, offline mode)."""
 
-    def __init__(self, http: HttpClient, base_url: str = PYPI_URL) -> None:
+    def __init__(
+        self, http: HttpClient, base_url: str | None = None, *, index_url: str | None = None
+    ) -> None:
+        """``base_url``: a warehouse (pypi.org); ``index_url``: a simple index (a mirror).
+
+        With neither, the configured mirror (:mod:`compat.registry.endpoints`) or pypi.org.
+        """
         self.http = http
-        self.base_url = base_url.rstrip("/")
+        if base_url is None and index_url is None:
+            from compat.registry.endpoints import pypi_index_url
+
+            index_url = pypi_index_url()
+        self.base_url = (base_url or PYPI_URL).rstrip("/")
+        self.index_url = index_url.rstrip("/") if index_url else None
 
     def project_url(self, name: str) -> str:
         return f"{self.base_url}/pypi/{canonicalize_name(name)}/json"
 
     def simple_url(self, name: str) -> str:
-        return f"{self.base_url}/simple/{canonicalize_name(name)}/"
+        index = self.index_url or f"{self.base_url}/simple"
+        return f"{index}/{canonicalize_name(name)}/"
 
     def project(self, name: str, *, ttl: float = PROJECT_TTL) -> PyPIProject:
-        """Every release of ``name`` from the JSON API, oldest first."""
+        """Every release of ``name``, oldest first (a mirror's simple index, else PyPI's JSON API)."""
+        if self.index_url is not None:
+            return self.simple(name, ttl=ttl)
         url = self.project_url(name)
         body = self.http.get_json(url, ttl=ttl, validate=validate_project_json(url, name))
         return parse_project_json(body, url)
