@@ -203,9 +203,13 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
     def quiet(_: str) -> None:
         return None
 
-    if cache_index_path().is_file() and _open(cache_index_path(), immutable=False) is None:
-        cache_index_path().unlink()  # damaged: the build starts a new one
-    report = build(cache_index_path(), [(package, version)], jobs=1, progress=quiet)
+    target = cache_index_path()
+    try:
+        if target.is_file() and _open(target, immutable=False) is None:
+            target.unlink()  # damaged: the build starts a new one
+        report = build(target, [(package, version)], jobs=1, progress=quiet)
+    except (OSError, sqlite3.Error) as error:  # the cache cannot be written: no index, no stop
+        raise CompatError(f"{package}=={version} could not be indexed into {target}: {error}") from error
     if report.failed:
         raise CompatError(f"{package}=={version} could not be indexed")
     fresh = _open(cache_index_path(), immutable=False)

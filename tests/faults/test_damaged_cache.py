@@ -120,3 +120,16 @@ def test_migrate_offline_in_diff_mode_writes_nothing_not_even_a_cache(cache: Pat
     assert main(["migrate", str(root), "--to", "21.22.1", "--offline"]) in (0, 1)
     assert not cache.exists() or not any(cache.rglob("*"))
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_an_unusable_cache_directory_means_no_index_not_a_stop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from compat.errors import CompatError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("COMPAT_CACHE_DIR", str(blocker))  # XDG_CACHE_HOME naming a file, say
+    monkeypatch.setattr("compat.index.build.wheel_urls", lambda http, package: {"99.0.0": "https://x/w.whl"})
+    with pytest.raises(CompatError, match="could not be indexed"):
+        open_release_index("cdktf-cdktf-provider-aws", "99.0.0", offline=False)
