@@ -49,7 +49,6 @@ def emit_json(payload: object) -> None:
     typer.echo(json.dumps(payload, indent=2, sort_keys=False))
 
 
-
 @contextlib.contextmanager
 def project_session(path: Path, *, write: bool) -> Iterator[None]:
     """Finish a write a killed run left in the project first; a writing command holds its lock.
@@ -70,10 +69,14 @@ def project_session(path: Path, *, write: bool) -> Iterator[None]:
 
 
 def use_registries(index_url: str | None, root: Path) -> None:
-    """``--index-url`` and the project's ``[tool.compat]`` registry settings, for this run."""
+    """``--index-url`` and the project's ``[tool.compat]`` registry settings, for this run.
+
+    ``root`` may be a file of the project; a path that does not exist has no settings.
+    """
     from compat.check.config import load_settings
     from compat.registry.endpoints import use
 
+    root = root.parent if root.is_file() else root
     settings = load_settings(root) if root.is_dir() else None
     use(
         index_url=index_url,

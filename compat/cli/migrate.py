@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
 
         if not to:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
-        use_registries(index_url, path if path.is_dir() else path.parent)
+        use_registries(index_url, path)
         try:
             from compat.snapshot import load_snapshot
 

@@ -144,3 +144,16 @@ def test_the_next_check_completes_an_interrupted_write(
     main(["check", str(root), "--offline"])
     assert "completed an interrupted write of 1 file(s)" in capsys.readouterr().err
     assert paths[0].read_text() == "x = 100\n" and not (root / JOURNAL).exists()
+
+
+def test_migrate_write_keeps_crlf_and_trailing_blanks(tmp_path: Path) -> None:
+    root = tmp_path / "aws20"
+    shutil.copytree(FIXTURES / "migrations" / "aws20", root)
+    manifest = root / "Pipfile"
+    original = manifest.read_text().replace("[packages]\n", "[packages]  \n").replace("\n", "\r\n").encode()
+    manifest.write_bytes(original)
+    main(["migrate", str(root), "--to", "21.22.1", "--write", "--offline"])
+    written = manifest.read_bytes()
+    assert b'cdktf-cdktf-provider-aws = "==21.22.1"\r\n' in written  # the migration changed the pin ...
+    assert b"\n" not in written.replace(b"\r\n", b"")  # ... every line still ends in CRLF
+    assert b"[packages]  \r\n" in written  # ... and an untouched line keeps its trailing blanks
