@@ -6,6 +6,8 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
+from compat.parse_guard import AST_LIMIT, too_complex
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -23,6 +25,8 @@ def load(root: Path, path: Path) -> SourceFile:
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return SourceFile(path, rel, "", None, SyntaxError(f"cannot read as UTF-8: {error}"))
+    if (reason := too_complex(text, AST_LIMIT)) is not None:
+        return SourceFile(path, rel, text, None, SyntaxError(reason))
     try:
         tree = ast.parse(raw, filename=rel)
     except RecursionError:

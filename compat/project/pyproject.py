@@ -152,6 +152,9 @@ def read_pyproject(path: Path) -> tuple[list[Manifest], dict[str, Any]]:
     """One manifest per dependency style present (PEP 621 and/or Poetry), and the plain document."""
     text = read_text(path)
     document = parse_toml(path, text).unwrap()
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict) or not isinstance(tool.get("poetry", {}), dict):
+        raise CompatError(f"{path}: [tool] and [tool.poetry] must be tables")
     manifests: list[Manifest] = []
     pep621_notes: list[str] = []
     pep621 = _pep621(path, text, document, pep621_notes)
