@@ -20,7 +20,8 @@ from compat.check.sources import SourceFile
 from compat.index.model import META_PARAMS, ClassInfo, Param
 
 Kind = Literal["unknown_keyword", "newer_keyword", "list_for_single", "single_for_list",
-               "snake_key_in_list", "camel_key_in_single", "unknown_key", "unknown_attribute"]
+               "snake_key_in_list", "camel_key_in_single", "unknown_key", "unknown_attribute",
+               "positional_argument", "missing_argument"]
 
 #: Public members every generated construct inherits (cdktf 0.21.0 ``TerraformResource``,
 #: ``TerraformDataSource``, ``TerraformProvider``, ``TerraformElement`` and constructs ``Construct``,
@@ -110,9 +111,13 @@ class _Checker:
         if info is None:
             return  # unknown class: the import rules speak about it
         qualified = f"{call.cls.name}"
-        accepted = set(info.params)
+        positional = positional_names(info)
+        accepted = set(info.params) | set(positional) | set(info.meta_params)
         if info.kind == "construct":
-            accepted |= set(info.meta_params or META_PARAMS)
+            accepted |= set(META_PARAMS)
+        if info.kind != "other" and self.by_position(call, positional) and not call.has_star \
+                and not call.has_double_star and all(k.name in accepted for k in call.keywords):
+            self.missing(call, info, positional)  # only when every argument is visible and accepted
         for keyword in call.keywords:
             if keyword.name in accepted:
                 param = info.params.get(keyword.name)
@@ -133,6 +138,44 @@ class _Checker:
                 "unknown_keyword", anchor.line, anchor.column, qualified, keyword.name,
                 f"{qualified} does not accept the keyword {keyword.name} in {self.ctx.release_label()}",
                 f"did you mean {near}?" if near else None))
+
+    def by_position(self, call: CallSite, positional: tuple[str, ...]) -> bool:
+        """Positional arguments beyond ``scope, id_`` (any for a struct); False when there are some."""
+        name = call.cls.name
+        plain = [arg for arg in call.positional if not arg.starred]
+        fine = True
+        if len(plain) > len(positional):
+            fine = False
+            extra = plain[len(positional)]
+            taken = f"only {' and '.join(positional)}" if positional else "no argument"
+            self.problems.append(Problem(
+                "positional_argument", extra.line, extra.column, name, f"#{len(positional) + 1}",
+                f"{name} takes {taken} by position in {self.ctx.release_label()}: "
+                f"positional argument {len(positional) + 1} is a TypeError",
+                "pass it by keyword"))
+        given = {keyword.name for keyword in call.keywords}
+        for position, param in enumerate(positional[:len(plain)]):
+            if param in given:
+                keyword = next(k for k in call.keywords if k.name == param)
+                self.problems.append(Problem(
+                    "positional_argument", keyword.line, keyword.column, name, param,
+                    f"{name} gets {param} both by position and by keyword (argument {position + 1}): "
+                    "a TypeError", f"drop the keyword {param}"))
+                fine = False
+        return fine
+
+    def missing(self, call: CallSite, info: ClassInfo, positional: tuple[str, ...]) -> None:
+        """``scope``/``id_`` of a construct or a required keyword-only parameter not given."""
+        name = call.cls.name
+        given = {keyword.name for keyword in call.keywords}
+        plain = len(call.positional)
+        missing = [param for param in positional[plain:] if param not in given]
+        missing += [p.name for p in info.params.values() if p.required and p.name not in given]
+        if missing:
+            self.problems.append(Problem(
+                "missing_argument", call.line, call.column, name, ", ".join(missing),
+                f"{name} requires {', '.join(missing)} in {self.ctx.release_label()} "
+                f"(Python raises TypeError without {'it' if len(missing) == 1 else 'them'})"))
 
     def newer_has(self, call: CallSite, keyword: str) -> str | None:
         newest = self.ctx.newest_index()
@@ -228,6 +271,25 @@ class _Checker:
             "unknown_attribute", use.line, use.column, use.cls.name, use.attribute,
             f"{use.variable} is a {use.cls.name}, which has no attribute {use.attribute} "
             f"in {self.ctx.release_label()}", f"did you mean {near}?" if near else None))
+
+
+def positional_names(info: ClassInfo) -> tuple[str, ...]:
+    """The parameters a class takes by position: ``scope`` and ``id`` of a construct, none for a struct.
+
+    jsii appends ``_`` to a positional parameter whose name a keyword-only one already has, so a
+    resource with an ``id`` argument takes ``id_`` (``scope_`` next to a ``scope`` argument); read
+    from the generated ``__init__`` of the cdktf-cdktf-provider-random 12.0.1 wheel (``id``) and of
+    the aws and azurerm bindings (``scope_, id_``).
+    """
+    if info.kind != "construct":
+        return ()
+    keywords = set(info.params) | set(info.meta_params or META_PARAMS)
+    names = []
+    for name in ("scope", "id"):
+        while name in keywords:
+            name += "_"
+        names.append(name)
+    return tuple(names)
 
 
 @dataclass(frozen=True)
