@@ -1,12 +1,27 @@
-"""The project's Python files: found once, read once, parsed once with the stdlib ``ast``."""
+"""The project's Python files: found once, read once, parsed once with the stdlib ``ast``.
+
+A file is parsed with the grammar of the project's Python: an older one through ``ast``'s
+``feature_version`` (a ``match`` statement in a Python 3.9 project does not parse), a newer one than
+the interpreter compat runs on is not a syntax error when LibCST's parser for that version accepts
+the file (a Python 3.12 f-string under Python 3.11): such a file gets a note and is not checked.
+"""
 
 from __future__ import annotations
 
 import ast
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from packaging.version import InvalidVersion, Version
+
+#: (major, minor) of a Python grammar.
+Grammar = tuple[int, int]
+#: The grammar compat itself parses with, and the oldest ``ast.parse(feature_version=...)`` takes.
+RUNNING: Grammar = (sys.version_info.major, sys.version_info.minor)
+_OLDEST_FEATURE_VERSION: Grammar = (3, 7)
 
 #: Directories never checked: virtualenvs, generated code, synth output, VCS and tool caches.
 SKIP_DIRS = frozenset({
@@ -23,6 +38,18 @@ class SourceFile:
     text: str
     tree: ast.Module | None  # None when the file does not parse
     error: SyntaxError | None = None
+    note: str | None = None  # why a file without a tree and without an error was not checked
+
+
+def grammar(python: object) -> Grammar | None:
+    """The project's Python as a grammar (``"3.12"`` -> ``(3, 12)``); None when it names no minor."""
+    try:
+        version = Version(str(python)) if python is not None else None
+    except InvalidVersion:
+        return None
+    if version is None or len(version.release) < 2:
+        return None
+    return (version.major, version.minor)
 
 
 def _is_virtualenv(directory: Path) -> bool:
@@ -46,18 +73,44 @@ def discover(root: Path, exclude: tuple[str, ...] = ()) -> Iterator[Path]:
                     yield path
 
 
-def load(root: Path, path: Path) -> SourceFile:
+def load(root: Path, path: Path, python: Grammar | None = None) -> SourceFile:
+    """Read and parse one file with the grammar of ``python``, the project's (None: not known)."""
     rel = path.relative_to(root).as_posix()
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return SourceFile(path, rel, "", None, SyntaxError(f"cannot read as UTF-8: {error}"))
+    older = python is not None and python < RUNNING
+    feature = max(python, _OLDEST_FEATURE_VERSION) if python is not None and older else None
     try:
-        tree = ast.parse(raw, filename=rel)
+        tree = ast.parse(raw, filename=rel, feature_version=feature)
     except RecursionError:
         return SourceFile(path, rel, text, None, SyntaxError("nested too deeply for the Python parser"))
     except (SyntaxError, ValueError) as error:
         syntax = error if isinstance(error, SyntaxError) else SyntaxError(str(error))
+        if python is not None and older:
+            syntax.msg = f"{syntax.msg} (the project's Python is {python[0]}.{python[1]})"
+        elif (python is None or python > RUNNING) and _newer_grammar_accepts(text, python):
+            wanted = f"Python {python[0]}.{python[1]}" if python else "a newer Python"
+            return SourceFile(path, rel, text, None, note=(
+                f"{rel}: uses syntax of {wanted} that Python {RUNNING[0]}.{RUNNING[1]} (running compat) "
+                f"cannot parse: its imports and calls were not checked (run compat under {wanted})"))
         return SourceFile(path, rel, text, None, syntax)
     return SourceFile(path, rel, text, tree)
+
+
+def _newer_grammar_accepts(text: str, python: Grammar | None) -> bool:
+    """Whether LibCST parses ``text`` as ``python`` (its newest grammar when unknown)."""
+    import libcst  # only for files the running interpreter rejects: it is slow to import
+
+    try:
+        config = libcst.PartialParserConfig(python_version=f"{python[0]}.{python[1]}") \
+            if python is not None else libcst.PartialParserConfig()
+    except ValueError:  # a version LibCST does not know yet
+        config = libcst.PartialParserConfig()
+    try:
+        libcst.parse_module(text, config)
+    except (libcst.ParserSyntaxError, RecursionError):
+        return False
+    return True
