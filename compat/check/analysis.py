@@ -184,9 +184,6 @@ class _Walker:
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
 
     # name resolution -----------------------------------------------------------------------
-    def lookup(self, name: str) -> Binding | None:
-        return self.scopes.lookup(name)
-
     def bind(self, name: str, binding: Binding | None) -> None:
         self.scopes.bind(name, binding)
         if binding is not None:
@@ -212,7 +209,7 @@ class _Walker:
     def resolve(self, node: ast.expr) -> Binding | None:
         """What an expression names: a module, a class or a typed variable of the bindings."""
         if isinstance(node, ast.Name):
-            return self.lookup(node.id)
+            return self.scopes.lookup(node.id)
         if isinstance(node, ast.Attribute):
             if isinstance(node.value, ast.Name) and node.value.id == "self" and self.class_stack:
                 return self.self_attrs.get((self.class_stack[-1], node.attr))
@@ -340,7 +337,7 @@ class _Walker:
         if not isinstance(node.ctx, ast.Load):
             self.bind(node.id, None)
         elif node.id in self.imported_locals:
-            binding = self.lookup(node.id)
+            binding = self.scopes.lookup(node.id)
             if binding is not None and binding[0] == "class":
                 column = self.col(node.lineno, node.col_offset)
                 self.facts.name_uses.append(NameUse(node.id, node.lineno, column))

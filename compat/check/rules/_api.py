@@ -66,6 +66,9 @@ class _Checker:
         self.lines = source.text.split("\n")
         self._encoded: dict[int, bytes] = {}
         self.problems: list[Problem] = []
+        signatures = ctx.cache.setdefault("api_signatures", {})
+        assert isinstance(signatures, dict)
+        self.signatures: dict[tuple[str, str], Signature] = signatures  # per run: classes repeat
 
     def col(self, node: ast.AST) -> int:
         line = getattr(node, "lineno", 1)
@@ -111,13 +114,14 @@ class _Checker:
         if info is None:
             return  # unknown class: the import rules speak about it
         qualified = f"{call.cls.name}"
-        positional = positional_names(info)
-        accepted = set(info.params) | set(positional) | set(info.meta_params)
-        if info.kind == "construct":
-            accepted |= set(META_PARAMS)
-        if info.kind != "other" and self.by_position(call, positional) and not call.has_star \
+        key = (call.cls.module, call.cls.name)
+        signature = self.signatures.get(key)
+        if signature is None:
+            signature = self.signatures[key] = Signature.of(info)
+        accepted = signature.accepted
+        if info.kind != "other" and self.by_position(call, signature.positional) and not call.has_star \
                 and not call.has_double_star and all(k.name in accepted for k in call.keywords):
-            self.missing(call, info, positional)  # only when every argument is visible and accepted
+            self.missing(call, signature)  # only when every argument is visible and accepted
         for keyword in call.keywords:
             if keyword.name in accepted:
                 param = info.params.get(keyword.name)
@@ -153,10 +157,10 @@ class _Checker:
                 f"{name} takes {taken} by position in {self.ctx.release_label()}: "
                 f"positional argument {len(positional) + 1} is a TypeError",
                 "pass it by keyword"))
-        given = {keyword.name for keyword in call.keywords}
-        for position, param in enumerate(positional[:len(plain)]):
-            if param in given:
-                keyword = next(k for k in call.keywords if k.name == param)
+        filled = positional[:len(plain)]
+        for keyword in call.keywords:
+            if keyword.name in filled:
+                param, position = keyword.name, positional.index(keyword.name)
                 self.problems.append(Problem(
                     "positional_argument", keyword.line, keyword.column, name, param,
                     f"{name} gets {param} both by position and by keyword (argument {position + 1}): "
@@ -164,13 +168,12 @@ class _Checker:
                 fine = False
         return fine
 
-    def missing(self, call: CallSite, info: ClassInfo, positional: tuple[str, ...]) -> None:
+    def missing(self, call: CallSite, signature: Signature) -> None:
         """``scope``/``id_`` of a construct or a required keyword-only parameter not given."""
         name = call.cls.name
         given = {keyword.name for keyword in call.keywords}
-        plain = len(call.positional)
-        missing = [param for param in positional[plain:] if param not in given]
-        missing += [p.name for p in info.params.values() if p.required and p.name not in given]
+        missing = [param for param in signature.positional[len(call.positional):] if param not in given]
+        missing += [param for param in signature.required if param not in given]
         if missing:
             self.problems.append(Problem(
                 "missing_argument", call.line, call.column, name, ", ".join(missing),
@@ -273,23 +276,33 @@ class _Checker:
             f"in {self.ctx.release_label()}", f"did you mean {near}?" if near else None))
 
 
-def positional_names(info: ClassInfo) -> tuple[str, ...]:
-    """The parameters a class takes by position: ``scope`` and ``id`` of a construct, none for a struct.
+@dataclass(frozen=True)
+class Signature:
+    """What ``__init__`` of a generated class takes: ``(self, scope, id_, *, ...)`` or ``(self, *, ...)``."""
 
-    jsii appends ``_`` to a positional parameter whose name a keyword-only one already has, so a
-    resource with an ``id`` argument takes ``id_`` (``scope_`` next to a ``scope`` argument); read
-    from the generated ``__init__`` of the cdktf-cdktf-provider-random 12.0.1 wheel (``id``) and of
-    the aws and azurerm bindings (``scope_, id_``).
-    """
-    if info.kind != "construct":
-        return ()
-    keywords = set(info.params) | set(info.meta_params or META_PARAMS)
-    names = []
-    for name in ("scope", "id"):
-        while name in keywords:
-            name += "_"
-        names.append(name)
-    return tuple(names)
+    positional: tuple[str, ...]  # by position or keyword: scope and id of a construct, none for a struct
+    accepted: frozenset[str]  # every keyword
+    required: tuple[str, ...]  # keyword-only parameters without a default
+
+    @classmethod
+    def of(cls, info: ClassInfo) -> Signature:
+        """jsii appends ``_`` to a positional parameter whose name a keyword-only one already has.
+
+        So a resource with an ``id`` argument takes ``id_`` (and ``scope_`` next to a ``scope``
+        argument): read from the generated ``__init__`` of the cdktf-cdktf-provider-random 12.0.1
+        wheel (``scope, id``) and of the aws and azurerm bindings (``scope_, id_``).
+        """
+        keywords = set(info.params) | set(info.meta_params)
+        if info.kind == "construct":
+            keywords |= set(META_PARAMS)
+        positional: list[str] = []
+        for base in ("scope", "id") if info.kind == "construct" else ():
+            name = base
+            while name in keywords:
+                name += "_"
+            positional.append(name)
+        required = tuple(param.name for param in info.params.values() if param.required)
+        return cls(tuple(positional), frozenset(keywords | set(positional)), required)
 
 
 @dataclass(frozen=True)
