@@ -4,9 +4,9 @@ The walk records imports of the bindings package, calls of its classes (with the
 arguments), attribute reads on modules and on variables assigned from a constructor call, and
 ``add_override`` string paths. Local types are tracked only through a plain assignment from a
 constructor call (``x = Cls(...)``, ``self.x = Cls(...)``), nothing more clever.
-Names resolve with Python's own scoping: the stdlib ``symtable`` says, for each function, class and
-comprehension, whether a name is local (a parameter, a loop target, assigned anywhere in the body),
-global or free, so ``rds`` means the imported module only where Python would read the import.
+Names resolve with Python's own scoping (:mod:`compat.check.scopes`, from the stdlib ``symtable``):
+a parameter, a loop or comprehension target, a name assigned anywhere in a function, a class
+attribute all hide an import, so ``rds`` means the imported module only where Python reads the import.
 Positions are 1-based lines and 1-based character columns.
 """
 

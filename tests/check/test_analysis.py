@@ -211,3 +211,10 @@ def test_positional_arguments_are_recorded_in_order() -> None:
     [call] = facts.calls
     assert [(a.column, a.starred) for a in call.positional] == [(10, False), (16, False), (21, True)]
     assert call.has_star
+
+
+def test_a_file_symtable_rejects_falls_back_to_source_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ast`` parses a duplicate parameter name, ``symtable`` rejects it: the walk still answers."""
+    monkeypatch.setattr(analysis, "Scopes", lambda text, _exact=False: Scopes(text, exact=True))
+    source = "def g(a, a):\n    pass\ndef f(rds):\n    return rds.Hidden\nrds.Shown\n"
+    assert _module_reads(source) == [("Shown", 6)]

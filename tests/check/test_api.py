@@ -1,4 +1,4 @@
-"""API001-API008: keywords, attributes, block shapes and dict keys; correct calls stay silent."""
+"""API001-API010: keywords, positional and missing arguments, attributes, block shapes and dict keys."""
 
 from __future__ import annotations
 

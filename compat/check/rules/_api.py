@@ -151,10 +151,11 @@ class _Checker:
         if len(plain) > len(positional):
             fine = False
             extra = plain[len(positional)]
-            taken = f"only {' and '.join(positional)}" if positional else "no argument"
+            takes = f"takes only {' and '.join(positional)} by position" if positional \
+                else "takes keyword arguments only (a struct)"
             self.problems.append(Problem(
                 "positional_argument", extra.line, extra.column, name, f"#{len(positional) + 1}",
-                f"{name} takes {taken} by position in {self.ctx.release_label()}: "
+                f"{name} {takes} in {self.ctx.release_label()}: "
                 f"positional argument {len(positional) + 1} is a TypeError",
                 "pass it by keyword"))
         filled = positional[:len(plain)]
