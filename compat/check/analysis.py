@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 
@@ -67,8 +67,7 @@ class KeywordArg:
     column: int
 
 
-@dataclass(frozen=True)
-class PositionalArg:
+class PositionalArg(NamedTuple):  # a tuple: several per call, built on the hot path
     """One positional argument of a call, in order; ``starred`` for ``*args`` (any number of them)."""
 
     line: int
@@ -185,9 +184,11 @@ class _Walker:
 
     # name resolution -----------------------------------------------------------------------
     def bind(self, name: str, binding: Binding | None) -> None:
-        self.scopes.bind(name, binding)
         if binding is not None:
             self.interesting.add(name)
+        elif name not in self.scopes.bound:
+            return  # nothing it could hide
+        self.scopes.bind(name, binding)
 
     def unbind_targets(self, target: ast.expr) -> None:
         """Every name a ``for``/``with``/walrus target (or a tuple of them) binds now means something else."""
@@ -483,8 +484,8 @@ class _Walker:
         target = self.resolve(func)
         if target and target[0] == "class":
             keywords, double_star = self.keywords(node)
-            positional = tuple(PositionalArg(arg.lineno, self.col(arg.lineno, arg.col_offset),
-                                             isinstance(arg, ast.Starred)) for arg in node.args)
+            positional = tuple([PositionalArg(arg.lineno, self.col(arg.lineno, arg.col_offset),
+                                              isinstance(arg, ast.Starred)) for arg in node.args])
             self.facts.calls.append(CallSite(ClassRef(target[1], target[2]), keywords, node.lineno,
                                              self.col(node.lineno, node.col_offset), double_star, positional))
         elif isinstance(func, ast.Name) and func.id in self.core_locals:

@@ -30,7 +30,7 @@ class NeedsSymtable(Exception):
     """The walk in source order may differ from Python's scoping here: walk again with ``exact``."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Frame:
     kind: Kind
     parent: _Frame | None
@@ -76,6 +76,14 @@ class Scopes:
             return frame.names.get(name)
         if name not in self.bound:
             return None
+        if not self.exact:  # the flow: bound in this function already, else further out
+            while frame.parent is not None and name not in frame.names:
+                if frame.kind == "class":
+                    frame = self.module
+                    break
+                frame.read_through.add(name)
+                frame = _enclosing_function(frame)
+            return frame.names.get(name)
         return self._owner(frame, name, load=True).names.get(name)
 
     def bind(self, name: str, binding: Binding | None) -> None:
@@ -107,7 +115,7 @@ class Scopes:
         """The frame whose binding of ``name`` a read (``load``) or a write in ``frame`` uses."""
         while frame.parent is not None:
             table = self._table(frame) if self.exact else None
-            if table is None:  # the flow: bound here already, else further out
+            if table is None:  # symtable rejects the file, or (on writes) the flow
                 if frame.kind == "class":
                     return frame if not load or name in frame.names else self.module
                 if not load or name in frame.names:
