@@ -17,6 +17,7 @@ where every scope asks ``symtable`` (and falls back to the flow if ``symtable`` 
 from __future__ import annotations
 
 import symtable
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -147,7 +148,9 @@ class Scopes:
         frame.resolved = True
         if frame.parent is None:
             try:
-                frame.table = symtable.symtable(self.text.removeprefix("\ufeff"), "<file>", "exec")
+                with warnings.catch_warnings():  # the project's invalid escapes are not compat's to report
+                    warnings.simplefilter("ignore")
+                    frame.table = symtable.symtable(self.text.removeprefix("\ufeff"), "<file>", "exec")
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 frame.table = None
             return frame.table

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import os
 import sys
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,7 +85,9 @@ def load(root: Path, path: Path, python: Grammar | None = None) -> SourceFile:
     older = python is not None and python < RUNNING
     feature = max(python, _OLDEST_FEATURE_VERSION) if python is not None and older else None
     try:
-        tree = ast.parse(raw, filename=rel, feature_version=feature)
+        with warnings.catch_warnings():  # SyntaxWarning for the project's invalid escapes: not a finding
+            warnings.simplefilter("ignore")
+            tree = ast.parse(raw, filename=rel, feature_version=feature)
     except RecursionError:
         return SourceFile(path, rel, text, None, SyntaxError("nested too deeply for the Python parser"))
     except (SyntaxError, ValueError) as error:

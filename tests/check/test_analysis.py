@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import textwrap
+import warnings
 
 import pytest
 
@@ -129,9 +130,12 @@ def test_statements_without_tracked_names_are_skipped_but_nothing_is_lost() -> N
     assert [c.line for c in facts.calls] == [7, 13]
 
 
+IMPORT_RDS = "from cdktf_cdktf_provider_aws import rds\n"
+
+
 def _module_reads(source: str) -> list[tuple[str, int]]:
     """``rds.<Name>`` reads that resolve to the imported bindings module ``rds``, with their lines."""
-    facts = _facts("from cdktf_cdktf_provider_aws import rds\n" + textwrap.dedent(source))
+    facts = _facts(IMPORT_RDS + textwrap.dedent(source))
     return [(m.name, m.line) for m in facts.module_attributes]
 
 
@@ -218,3 +222,16 @@ def test_a_file_symtable_rejects_falls_back_to_source_order(monkeypatch: pytest.
     monkeypatch.setattr(analysis, "Scopes", lambda text, _exact=False: Scopes(text, exact=True))
     source = "def g(a, a):\n    pass\ndef f(rds):\n    return rds.Hidden\nrds.Shown\n"
     assert _module_reads(source) == [("Shown", 6)]
+
+
+def test_symtable_prints_no_warning_for_the_project(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(analysis, "Scopes", lambda text, _exact=False: Scopes(text, exact=True))
+    source = f'{IMPORT_RDS}PATTERN = "\\d+"\ndef f():\n    return rds.Shown\n'
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tree = ast.parse(source)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        facts = analyse(tree, source, PKG, "cdktf")
+    assert [(m.name, m.line) for m in facts.module_attributes] == [("Shown", 4)]
+    assert caught == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,10 @@ def test_an_older_project_python_rejects_syntax_it_does_not_have(tmp_path: Path)
     assert _load(tmp_path, match, (3, 10)).tree is not None
     root = make_project(tmp_path / "p", {"main.py": match}, python="3.9")
     assert [f.code for f in check(root).findings if f.path == "main.py"] == ["SRC001"]
+
+
+def test_invalid_escapes_of_the_project_print_no_warning(tmp_path: Path) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert _load(tmp_path, 'PATTERN = "\\d+"\n', None).tree is not None
+    assert caught == []
