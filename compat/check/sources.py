@@ -104,7 +104,7 @@ def load(root: Path, path: Path, python: Grammar | None = None) -> SourceFile:
 
 
 def _newer_grammar_accepts(text: str, python: Grammar | None) -> bool:
-    """Whether LibCST parses ``text`` as ``python`` (its newest grammar when unknown)."""
+    """Whether LibCST parses ``text`` as ``python`` (with its default grammar when unknown)."""
     import libcst  # only for files the running interpreter rejects: it is slow to import
 
     try:
@@ -114,6 +114,6 @@ def _newer_grammar_accepts(text: str, python: Grammar | None) -> bool:
         config = libcst.PartialParserConfig()
     try:
         libcst.parse_module(text, config)
-    except (libcst.ParserSyntaxError, RecursionError):
+    except Exception:  # noqa: BLE001 - whatever LibCST raises, it did not accept the file
         return False
     return True
