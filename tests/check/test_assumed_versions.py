@@ -122,3 +122,9 @@ def test_an_unreadable_cdktf_entry_in_pep621_exits_2_with_one_line(
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and "pyproject.toml" in lines[0] and captured.out == ""
+
+
+def test_a_duplicate_source_on_an_assumed_version_says_what_was_assumed(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", f'cdktf = "*"\n{AWS} = "*"\n', providers='["aws@~> 6.0"]')
+    [finding] = check(root, select=("VER010",)).findings
+    assert finding.severity == "warning" and "21.22.1" in finding.message and "assumed:" in finding.message
