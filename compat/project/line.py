@@ -66,15 +66,15 @@ def detect_line(
     entry included); a mix says so and picks cdktn (a migration in progress)."""
     declared = _from_names(p.package for m in manifests for p in m.pins)
     locked = _from_names(p.package for p in lock.pins) if lock else set()
-    where = "the manifests" if not locked - declared else "the lock" if not declared else \
-        "the manifests and the lock"
+    where = "the manifests name" if not locked - declared else "the lock names" if not declared else \
+        "the manifests and the lock name"
     declared |= locked
     if declared == {"cdktf"}:
-        return CDKTF, f"{where} name cdktf packages"
+        return CDKTF, f"{where} cdktf packages"
     if declared == {"cdktn"}:
-        return CDKTN, f"{where} name cdktn packages"
+        return CDKTN, f"{where} cdktn packages"
     if declared:
-        return CDKTN, f"{where} name both cdktf and cdktn packages (a migration in progress): cdktn"
+        return CDKTN, f"{where} both cdktf and cdktn packages (a migration in progress): cdktn"
     imported = imported_lines(root, skip_dirs)
     if imported == {"cdktn"}:
         return CDKTN, "the code imports cdktn"
