@@ -54,7 +54,11 @@ class Resolved:
             return Standing(None, "")
         if any(not holds(version) for version in self.admitted if version != self.version):
             return None
-        return Standing("warning", f" (assumed: {self.how}; every release it admits has the same problem)")
+        pin = self.pin
+        where = f"{self.name}{pin.specifier or ' *'} at {pin.path}:{pin.line}" if pin else self.how
+        caveat = (f" (assumed: no lock pins it; {self.version} is what the installer would pick today for "
+                  f"{where}, and every release it could pick has the same problem)")
+        return Standing("warning", caveat)
 
 
 @dataclass
