@@ -119,6 +119,7 @@ def test_an_unreadable_cdktf_entry_in_pep621_exits_2_with_one_line(
 ) -> None:
     root = tmp_path / "p"
     root.mkdir()
+    (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
     (root / "pyproject.toml").write_text('[project]\nname = "a"\nversion = "1"\ndependencies = [["cdktf"]]\n')
     assert main(["check", str(root), "--offline"]) == 2
     captured = capsys.readouterr()
