@@ -19,9 +19,10 @@ from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES, src001_syntax_error, src002_no_symbol_index
 from compat.check.rules.base import Rule
 from compat.check.rules.imp003_other_line import other_line_modules
-from compat.check.sources import discover, load
+from compat.check.sources import grammar, load
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
+from compat.project.files import oversized_note, python_files
 from compat.snapshot import Snapshot
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
@@ -136,12 +137,16 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     index = ctx.index
     is_module = (lambda key: index.exports(key) is not None) if index is not None else None
     foreign = other_line_modules(ctx)
-    files = 0
-    for path in discover(root, options.exclude + ctx.facts.skip_dirs):
+    files, python = 0, grammar(ctx.environment.python)
+    for own in python_files(root, options.exclude + ctx.facts.skip_dirs):
+        if own.oversized:
+            run.notes.append(oversized_note(own))
+            continue
         files += 1
-        source = load(root, path)
+        source = load(root, own.path, python)
         if source.tree is None:
-            if "SRC001" in codes:
+            run.notes.extend([source.note] if source.note else [])
+            if source.error is not None and "SRC001" in codes:
                 run.findings.append(src001_syntax_error.finding(source))
             continue
         if not file_rules or not _relevant(source.text, ctx.package_module, foreign):

@@ -2,12 +2,14 @@
 
 The rules read these small value objects (paths relative to the project root, 1-based lines),
 so the project model can evolve without touching them. The installed set is the lock file's
-when there is one, else the manifest pins; a range resolves to the newest release it admits.
+when there is one, else the manifest pins; a range resolves to the newest release it admits
+(:attr:`Resolved.assumed`). A package installed from a path, file, URL or VCS has no version here.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from packaging.utils import canonicalize_name
 from compat.check.context import Resolved
 from compat.check.model import Environment
 from compat.lines import LINES, Line
+from compat.project.files import repository_root
 from compat.project.model import Pin as ModelPin
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
@@ -68,17 +71,33 @@ _INTERESTING: set[str] = {canonicalize_name(n) for line in LINES.values() for n 
 _INTERESTING.add("constructs")
 
 
+def _above(root: Path) -> list[Path]:
+    """The folders above ``root`` up to its repository root, where its manifests may be."""
+    repository = repository_root(root)
+    if repository is None:
+        return []
+    return [p for p in root.parents if p == repository or repository in p.parents]
+
+
 def _rel(root: Path, path: Path | str) -> str:
-    candidate = Path(path)
-    try:
-        return candidate.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+    """``path`` relative to the project root (``../Pipfile`` for a manifest above it in the repository)."""
+    candidate = Path(path).resolve()
+    if candidate == root or root in candidate.parents:
+        return candidate.relative_to(root).as_posix()
+    if any(folder in candidate.parents for folder in _above(root)):
+        return Path(os.path.relpath(candidate, root)).as_posix()
+    return str(path)
 
 
 def _source(root: Path, text: str) -> str:
-    """``text`` with the project root taken off the paths it names (``/x/p/Pipfile:3`` -> ``Pipfile:3``)."""
-    return text.replace(str(root) + "/", "")
+    """``text`` with the paths it names made relative to the project root.
+
+    ``/x/p/Pipfile:3`` -> ``Pipfile:3``; ``/x/Pipfile:3`` -> ``../Pipfile:3`` (``/x`` the repository root).
+    """
+    text = text.replace(str(root) + "/", "")
+    for folder in _above(root):
+        text = text.replace(str(folder) + "/", Path(os.path.relpath(folder, root)).as_posix() + "/")
+    return text
 
 
 def _pin(root: Path, pin: ModelPin, locked: bool) -> Pin:
@@ -132,11 +151,12 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         pin = installed.pin
         mine = _pin(root, pin, installed.how == "lock") if pin is not None else None
         note = _source(root, installed.note)
-        if installed.how in ("range", "unresolved"):  # an assumption (or a gap): say it
+        if installed.how in ("range", "source", "unresolved"):  # an assumption (or a gap): say it
             notes.append(note)
         if installed.version is None:
             return None
-        return Resolved(installed.package, str(installed.version), note, mine)
+        return Resolved(installed.package, str(installed.version), note, mine, installed.how == "range",
+                        tuple(str(v) for v in installed.admitted))
 
     return Loaded(facts, environment, resolved(project.line.bindings), resolved(project.line.core),
                   tuple(notes))

@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
         from compat.errors import CompatError
         from compat.lines import line_of_package
         from compat.resolver import Target, why
+        from compat.resolver.pin import python_source
         from compat.snapshot import load_snapshot
         from compat.versions.cli import detect_terraform
         from compat.versions.detect import detect_python
@@ -68,7 +69,7 @@ def register(app: typer.Typer) -> None:
             py.version if py else None,
             constraint,
             tf.source if tf else "",
-            py.source if py else "",
+            python_source(py) if py else "",
             "--provider" if provider else "",
             tf.cli if tf else "terraform",
         )

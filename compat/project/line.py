@@ -3,39 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 
 from compat.lines import CDKTF, CDKTN, LINES, Line
+from compat.project.files import source_paths
 from compat.project.model import LockFile, Manifest
 
 _IMPORT = re.compile(
     r"^\s*(?:from|import)\s+(cdktf_cdktf_provider_aws|cdktn_provider_aws|cdktf|cdktn)\b", re.MULTILINE
 )
-_SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "cdktf.out", "__pycache__", ".gen", "imports", ".tox"}
-MAX_FILES = 2000
-
-
-def python_files(root: Path, skip: Iterable[str] = ()) -> Iterator[Path]:
-    """The project's own Python files (not virtualenvs, generated bindings or synth output)."""
-    skipped = _SKIP_DIRS | set(skip)
-    stack = [root]
-    count = 0
-    while stack:
-        directory = stack.pop()
-        try:
-            entries = sorted(directory.iterdir())
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir():
-                if entry.name not in skipped and not entry.name.startswith("."):
-                    stack.append(entry)
-            elif entry.suffix == ".py":
-                count += 1
-                if count > MAX_FILES:
-                    return
-                yield entry
+MAX_FILES = 2000  # enough to tell a line; a larger tree is not read further
 
 
 def _from_names(names: Iterable[str]) -> set[str]:
@@ -49,7 +28,7 @@ def _from_names(names: Iterable[str]) -> set[str]:
 
 def imported_lines(root: Path, skip: Iterable[str] = ()) -> set[str]:
     found: set[str] = set()
-    for path in python_files(root, skip):
+    for path in islice(source_paths(root, tuple(skip)), MAX_FILES):
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
@@ -62,16 +41,19 @@ def imported_lines(root: Path, skip: Iterable[str] = ()) -> set[str]:
 def detect_line(
     root: Path, manifests: Iterable[Manifest], lock: LockFile | None, skip_dirs: Iterable[str] = ()
 ) -> tuple[Line, str]:
-    """The line and a sentence saying why. Manifests win; a mix says so and picks cdktn (mid-migration)."""
+    """The line and a sentence saying why: from what the manifests and the lock install (a path or VCS
+    entry included); a mix says so and picks cdktn (a migration in progress)."""
     declared = _from_names(p.package for m in manifests for p in m.pins)
-    if lock and not declared:
-        declared = _from_names(p.package for p in lock.pins)
+    locked = _from_names(p.package for p in lock.pins) if lock else set()
+    where = "the manifests name" if not locked - declared else "the lock names" if not declared else \
+        "the manifests and the lock name"
+    declared |= locked
     if declared == {"cdktf"}:
-        return CDKTF, "the manifests name cdktf packages"
+        return CDKTF, f"{where} cdktf packages"
     if declared == {"cdktn"}:
-        return CDKTN, "the manifests name cdktn packages"
+        return CDKTN, f"{where} cdktn packages"
     if declared:
-        return CDKTN, "the manifests name both cdktf and cdktn packages (a migration in progress): cdktn"
+        return CDKTN, f"{where} both cdktf and cdktn packages (a migration in progress): cdktn"
     imported = imported_lines(root, skip_dirs)
     if imported == {"cdktn"}:
         return CDKTN, "the code imports cdktn"

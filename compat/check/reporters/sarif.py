@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ def _rules() -> list[dict[str, Any]]:
     } for rule in ALL_RULES]
 
 
-def document(result: CheckResult, base: Path | None = None) -> dict[str, Any]:
+def _results(result: CheckResult, base: Path | None) -> list[dict[str, Any]]:
     order = {rule.meta.code: number for number, rule in enumerate(ALL_RULES)}
     fallback = "cdktf.json" if (Path(result.project) / "cdktf.json").is_file() else "."
     results = []
@@ -45,15 +46,28 @@ def document(result: CheckResult, base: Path | None = None) -> dict[str, Any]:
         if finding.symbol:
             entry["properties"] = {"symbol": finding.symbol, "fixable": finding.fixable}
         results.append(entry)
+    return results
+
+
+def document_many(results: Sequence[CheckResult], base: Path | None = None) -> dict[str, Any]:
+    """One SARIF run holding the results of every project (paths relative to ``base``)."""
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "compat", "version": __version__, "rules": _rules()}},
-            "results": results,
+            "results": [entry for result in results for entry in _results(result, base)],
         }],
     }
 
 
+def document(result: CheckResult, base: Path | None = None) -> dict[str, Any]:
+    return document_many([result], base)
+
+
 def render(result: CheckResult, base: Path | None = None) -> str:
     return json.dumps(document(result, base), indent=2)
+
+
+def render_many(results: Sequence[CheckResult], base: Path | None = None) -> str:
+    return json.dumps(document_many(results, base), indent=2)
