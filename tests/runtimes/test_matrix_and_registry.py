@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import responses
@@ -43,3 +44,17 @@ def test_data_features_names_every_source(capsys: pytest.CaptureFixture[str]) ->
     lockfile = next(line for line in lines if line.startswith("s3_backend_use_lockfile:"))
     assert "experimental from 1.10.0" in lockfile and "OpenTofu >= 1.10.0 (https://" in lockfile
     assert all("(https://" in line for line in lines)
+
+
+def test_check_cli_takes_opentofu_and_node(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stack = tmp_path / "cdktf.out" / "stacks" / "s"
+    stack.mkdir(parents=True)
+    (tmp_path / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}')
+    (stack / "cdk.tf.json").write_text('{"terraform": {"backend": {"s3": {"use_lockfile": true}}}}')
+    args = ["check", str(tmp_path), "--offline", "--format", "json", "--node", "22.12.0"]
+    assert main([*args, "--opentofu", "1.9.0"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["environment"]["cli"] == "opentofu" and document["environment"]["node_source"] == "--node"
+    assert main([*args, "--opentofu", "1.10.0"]) == 0
+    capsys.readouterr()
+    assert main([*args, "--opentofu", "1.10.0", "--terraform", "1.10.0"]) == 2
