@@ -137,6 +137,9 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
                               project.python)
     found_node, node_notes = detect_node(root, node)
+    if found_node is None and not node_notes:
+        node_notes = ("no Node.js version found (--node, .nvmrc, .node-version, .tool-versions, node on "
+                      "PATH): Node.js rules were skipped",)
     if found_node is not None:
         found_node = replace(found_node, source=_source(root, found_node.source))
     environment = replace(environment, cli=tf.cli if tf else "terraform", node=found_node)

@@ -46,9 +46,10 @@ def detect_node(
     flag: str | None = None,
     *,
     run: Callable[..., Any] = subprocess.run,
-    which: Callable[[str], str | None] = shutil.which,
+    which: Callable[[str], str | None] | None = None,
 ) -> tuple[Detected | None, tuple[str, ...]]:
     """The project's Node.js (or None) and the notes of sources that were skipped."""
+    which = which or shutil.which
     notes: list[str] = []
     if flag:
         found = _parse(flag, "--node", [])

@@ -94,3 +94,10 @@ def test_node_past_jsii_support_is_a_warning(tmp_path: Path, major: str, core: s
 
 def test_node_22_is_clean(tmp_path: Path) -> None:
     assert not check(_project(tmp_path, "22.12.0"), select=("VER011", "VER012")).findings
+
+
+def test_no_node_anywhere_is_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("shutil.which", lambda _: None)
+    root = make_project(tmp_path / "p", {}, core="0.21.0", bindings="21.22.1")
+    result = check(root, select=("VER011", "VER012"))
+    assert not result.findings and any("no Node.js version found" in note for note in result.notes)
