@@ -6,8 +6,8 @@ symbol index has to be fetched on demand (never with ``offline``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from compat.check.analysis import analyse
@@ -17,8 +17,8 @@ from compat.check.model import CheckResult, Finding
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES, src001_syntax_error, src002_no_symbol_index
 from compat.check.rules.base import Rule
-from compat.check.rules.imp003_other_line import other_line_modules
 from compat.check.sources import discover, load
+from compat.check.undeclared import declares, imported_tops, infer_bindings
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.snapshot import Snapshot
@@ -82,9 +82,14 @@ class _Run:
 
 
 def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | None,
-                  index_loader: IndexLoader) -> CheckContext:
+                  index_loader: IndexLoader, imported: frozenset[str] = frozenset()) -> CheckContext:
+    """``imported``: the top-level modules the code imports (bindings no manifest declares get a release)."""
     facts, environment, bindings, core = loaded.facts, loaded.environment, loaded.bindings, loaded.core
-    loaded_index = index_loader(bindings.name, bindings.version, options.offline) if bindings else None
+    inferred = None
+    if bindings is None and facts.line.module in imported and not declares(facts, facts.line.bindings):
+        inferred = infer_bindings(facts, core, snapshot)
+    target = bindings or inferred
+    loaded_index = index_loader(target.name, target.version, options.offline) if target else None
     index = CachedIndex(loaded_index) if loaded_index is not None else None
 
     newest_cache: list[ReleaseIndex | None] = []
@@ -99,7 +104,23 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
         return newest_cache[0]
 
     features = list(snapshot.features) if snapshot else []
-    return CheckContext(facts, environment, facts.line, bindings, core, snapshot, index, features, newest)
+    return CheckContext(facts, environment, facts.line, bindings, core, snapshot, index, features, newest,
+                        inferred=inferred)
+
+
+def _index_gap(ctx: CheckContext) -> str:
+    """Why the code could not be checked against a symbol index."""
+    target = ctx.bindings or ctx.inferred
+    if target is not None:
+        return f"no symbol index for {target.name} {target.version}"
+    if declares(ctx.facts, ctx.line.bindings):
+        return f"the installed release of {ctx.line.bindings} is unknown"
+    return f"{ctx.line.bindings} is imported but not declared, and no release of it could be inferred"
+
+
+def _as_assumed(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings against an inferred release rest on a guess: at most warnings."""
+    return [replace(f, severity="warning") for f in findings]
 
 
 def run_check(root: Path, options: CheckOptions | None = None, *,
@@ -115,9 +136,19 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
             run.notes.append("no release snapshot: version rules that need release data were skipped")
     loaded = load_facts(root, terraform=options.terraform, python=options.python, snapshot=snapshot)
     run.notes.extend(loaded.notes)
-    ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader)
+    sources = [load(root, path) for path in discover(root, options.exclude + loaded.facts.skip_dirs)]
+    imported = imported_tops(source.text for source in sources)
+    ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
     codes = {rule.meta.code for rule in run.rules}
     file_rules = [r for r in run.rules if r.on_file and (ctx.index is not None or not r.needs_index)]
+    if ctx.inferred is not None:
+        inferred = ctx.inferred
+        run.notes.append(f"{inferred.name} is imported but not declared: the code was checked against "
+                         f"{inferred.version} ({inferred.how}); findings that rest on it are warnings")
+    skipped = [r.meta.code for r in run.rules if r.on_file and r.needs_index and r not in file_rules]
+    if skipped and ctx.line.module in imported:
+        run.notes.append(f"{', '.join(skipped)} could not run: {_index_gap(ctx)}")
+    assumed = ctx.bindings is None and ctx.inferred is not None
     if ctx.bindings is not None and ctx.index is None and "SRC002" in codes:
         pin = ctx.bindings.pin
         run.findings.append(src002_no_symbol_index.META.finding(
@@ -131,23 +162,22 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
                          ".tool-versions): Terraform rules were skipped")
     index = ctx.index
     is_module = (lambda key: index.exports(key) is not None) if index is not None else None
-    foreign = other_line_modules(ctx)
-    files = 0
-    for path in discover(root, options.exclude + ctx.facts.skip_dirs):
-        files += 1
-        source = load(root, path)
+    foreign = frozenset({ctx.other_line.core, ctx.other_line.module})
+    watched = (ctx.package_module, ctx.line.core, *foreign)
+    for source in sources:
         if source.tree is None:
             if "SRC001" in codes:
                 run.findings.append(src001_syntax_error.finding(source))
             continue
-        if not file_rules or not _relevant(source.text, ctx.package_module, foreign):
+        if not file_rules or not _relevant(source.text, watched):
             continue
         try:
             file_facts = analyse(source.tree, source.text, ctx.package_module, ctx.line.core, is_module,
                                  foreign)
             for rule in file_rules:
                 assert rule.on_file is not None
-                run.findings.extend(rule.on_file(ctx, source, file_facts))
+                found = rule.on_file(ctx, source, file_facts)
+                run.findings.extend(_as_assumed(found) if assumed and rule.needs_index else found)
         except RecursionError:
             run.notes.append(f"{source.rel}: nested too deeply to walk; its imports and calls were not "
                              "checked")
@@ -155,15 +185,15 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))
     resolved: dict[str, object] = {
-        key: value.to_json() for key, value in (("bindings", ctx.bindings), ("core", ctx.core)) if value}
+        key: value.to_json() for key, value in (("bindings", ctx.bindings), ("core", ctx.core),
+                                                ("inferred_bindings", ctx.inferred)) if value}
     release = ctx.binding_release()
     if release is not None and release.provider_version is not None:
         resolved["provider"] = {"source": release.provider_source, "version": str(release.provider_version)}
     findings = tuple(sorted(set(run.findings), key=Finding.sort_key))
-    return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), files)
+    return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), len(sources))
 
 
-def _relevant(text: str, module: str, foreign: frozenset[str]) -> bool:
-    """Files that cannot hold a finding (no bindings import, no override, no backend) skip the walk."""
-    return (module in text or "add_override" in text or "Backend" in text
-            or any(name in text for name in foreign))
+def _relevant(text: str, modules: tuple[str, ...]) -> bool:
+    """Files that cannot hold a finding (no import of either line, no override, no backend) skip the walk."""
+    return "add_override" in text or "Backend" in text or any(name in text for name in modules)

@@ -53,6 +53,8 @@ class ProjectFacts:
     manifest_pins: tuple[Pin, ...]  # packages of both lines and constructs only
     lock_pins: tuple[Pin, ...]
     skip_dirs: tuple[str, ...] = ()  # cdktf.json codeMakerOutput, relative to the root
+    manifests: tuple[str, ...] = ()  # every dependency manifest read, relative to the root
+    declared: frozenset[str] = frozenset()  # every package a manifest or the lock names (canonical)
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,11 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     if project.lock is not None:
         lock_pins = tuple(_pin(root, p, True) for p in project.lock.pins
                           if p.package in _INTERESTING and p.section in ("default", "package"))
-    facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip)
+    declared = {p.package for m in project.manifests for p in m.pins}
+    declared |= {p.package for p in project.lock.pins} if project.lock else set()
+    manifests = tuple(dict.fromkeys(_rel(root, m.path) for m in project.manifests))
+    facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip,
+                         manifests, frozenset(declared))
     tf, py = project.terraform, project.python
     environment = Environment(
         str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
