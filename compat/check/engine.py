@@ -118,6 +118,25 @@ def _index_gap(ctx: CheckContext) -> str:
     return f"{ctx.line.bindings} is imported but not declared, and no release of it could be inferred"
 
 
+def _runnable(run: _Run, ctx: CheckContext, imported: frozenset[str]) -> list[Rule]:
+    """The selected rules whose needs the project meets; the run's notes name the others and why."""
+    gaps: dict[str, list[str]] = {}
+    for rule in run.rules:
+        if rule.needs_index and ctx.index is None:
+            # with no import of the bindings there was nothing to check: no note
+            gaps.setdefault(_index_gap(ctx) if ctx.line.module in imported else "", []).append(rule.meta.code)
+        if rule.needs_manifest and not ctx.facts.manifests:
+            gaps.setdefault("no dependency manifest (Pipfile, pyproject.toml, requirements*.txt) was found",
+                            []).append(rule.meta.code)
+    run.notes.extend(f"{', '.join(skipped)} could not run: {why}" for why, skipped in gaps.items() if why)
+    if ctx.inferred is not None:
+        inferred = ctx.inferred
+        run.notes.append(f"{inferred.name} is imported but not declared: the code was checked against "
+                         f"{inferred.version} ({inferred.how}); findings that rest on it are warnings")
+    unmet = {code for skipped in gaps.values() for code in skipped}
+    return [rule for rule in run.rules if rule.meta.code not in unmet]
+
+
 def _as_assumed(findings: Iterable[Finding]) -> list[Finding]:
     """Findings against an inferred release rest on a guess: at most warnings."""
     return [replace(f, severity="warning") for f in findings]
@@ -137,17 +156,11 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     loaded = load_facts(root, terraform=options.terraform, python=options.python, snapshot=snapshot)
     run.notes.extend(loaded.notes)
     sources = [load(root, path) for path in discover(root, options.exclude + loaded.facts.skip_dirs)]
-    imported = imported_tops(source.text for source in sources)
+    imported = imported_tops(root, sources)
     ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
     codes = {rule.meta.code for rule in run.rules}
-    file_rules = [r for r in run.rules if r.on_file and (ctx.index is not None or not r.needs_index)]
-    if ctx.inferred is not None:
-        inferred = ctx.inferred
-        run.notes.append(f"{inferred.name} is imported but not declared: the code was checked against "
-                         f"{inferred.version} ({inferred.how}); findings that rest on it are warnings")
-    skipped = [r.meta.code for r in run.rules if r.on_file and r.needs_index and r not in file_rules]
-    if skipped and ctx.line.module in imported:
-        run.notes.append(f"{', '.join(skipped)} could not run: {_index_gap(ctx)}")
+    rules = _runnable(run, ctx, imported)
+    file_rules = [r for r in rules if r.on_file]
     assumed = ctx.bindings is None and ctx.inferred is not None
     if ctx.bindings is not None and ctx.index is None and "SRC002" in codes:
         pin = ctx.bindings.pin
@@ -181,7 +194,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
         except RecursionError:
             run.notes.append(f"{source.rel}: nested too deeply to walk; its imports and calls were not "
                              "checked")
-    for rule in run.rules:
+    for rule in rules:
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))
     resolved: dict[str, object] = {

@@ -3,7 +3,8 @@
 A clean install from the manifests lacks it, so the import fails. Reported once per package at its
 first import, the other imports being related locations, with the release to declare: the one the
 code was checked against (see :mod:`compat.check.undeclared`). A core that the declared bindings pull
-in is installed, only not pinned: a warning. Without any manifest compat cannot tell: a warning too.
+in is installed, only not pinned: a warning. Without any manifest compat cannot tell: the rule does not
+run (the run's notes say so). Files of a nested project (a directory with its own manifest) are its business.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from compat.check.context import CheckContext
 from compat.check.model import Finding, Location, RuleMeta, Severity
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
-from compat.check.undeclared import declares, fitting_core
+from compat.check.undeclared import NestedProjects, declares, fitting_core
 
 META = RuleMeta("VER011", "version", "error", "undeclared-package",
                 "The code imports a package that no manifest declares: a clean install lacks it.")
@@ -37,8 +38,9 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[F
 
 
 def _manifest(ctx: CheckContext) -> str:
+    """Where the missing entry goes: next to the core's, else in the first manifest."""
     pin = next((p for p in ctx.facts.manifest_pins if p.name == ctx.line.core), None)
-    return pin.path if pin else ctx.facts.manifests[0] if ctx.facts.manifests else "a manifest"
+    return pin.path if pin else ctx.facts.manifests[0]
 
 
 def _imported(top: str, places: list[tuple[str, int, int]]) -> str:
@@ -57,16 +59,13 @@ def _finding(package: str, top: str, places: list[tuple[str, int, int]], message
 def _bindings(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
     package, top, inferred = ctx.line.bindings, ctx.line.module, ctx.inferred
     where = _manifest(ctx)
-    if not ctx.facts.manifests:
-        message = f"{_imported(top, places)} but no dependency manifest was found to declare {package}"
-    else:
-        message = f"{_imported(top, places)} but no manifest declares {package}: a clean install lacks it"
+    message = f"{_imported(top, places)} but no manifest declares {package}: a clean install lacks it"
     if inferred is not None:
         message += f"; the code was checked against {inferred.version} ({inferred.how})"
         suggestion = f"add {package}=={inferred.version} to {where}"
     else:
         suggestion = f"add {package} to {where}"
-    return _finding(package, top, places, message, suggestion, "error" if ctx.facts.manifests else "warning")
+    return _finding(package, top, places, message, suggestion, "error")
 
 
 def _core(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
@@ -83,10 +82,6 @@ def _core(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
                         f"{_imported(package, places)} but no manifest declares it: it is installed only "
                         f"as a dependency of {', '.join(carriers)}, at whatever version that admits",
                         suggestion, "warning")
-    if not ctx.facts.manifests:
-        return _finding(package, package, places,
-                        f"{_imported(package, places)} but no dependency manifest was found to declare it",
-                        suggestion, "warning")
     return _finding(package, package, places,
                     f"{_imported(package, places)} but no manifest declares it: a clean install lacks it",
                     suggestion, "error")
@@ -96,12 +91,13 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
     sites = ctx.cache.get(META.code)
     if not isinstance(sites, dict):
         return
-    bindings = sorted(sites.get(ctx.line.module, ()))
+    nested = NestedProjects(ctx.facts.root)
+    bindings = sorted(site for site in sites.get(ctx.line.module, ()) if site[0] not in nested)
     if bindings and not declares(ctx.facts, ctx.line.bindings):
         yield _bindings(ctx, bindings)
-    core = sorted(sites.get(ctx.line.core, ()))
+    core = sorted(site for site in sites.get(ctx.line.core, ()) if site[0] not in nested)
     if core and not declares(ctx.facts, ctx.line.core):
         yield _core(ctx, core)
 
 
-RULE = Rule(META, on_file=_file, on_project=_project)
+RULE = Rule(META, on_file=_file, on_project=_project, needs_manifest=True)
