@@ -118,23 +118,31 @@ def _index_gap(ctx: CheckContext) -> str:
     return f"{ctx.line.bindings} is imported but not declared, and no release of it could be inferred"
 
 
-def _runnable(run: _Run, ctx: CheckContext, imported: frozenset[str]) -> list[Rule]:
-    """The selected rules whose needs the project meets; the run's notes name the others and why."""
+def _unmet(rule: Rule, ctx: CheckContext, imported: frozenset[str]) -> str | None:
+    """Why ``rule`` cannot run on this project (``""``: it has nothing to check anyway); None if it can."""
+    if rule.needs_index and ctx.index is None:
+        return _index_gap(ctx) if ctx.line.module in imported else ""
+    if rule.needs_manifest and not ctx.facts.manifests:
+        return "no dependency manifest (Pipfile, pyproject.toml, requirements*.txt) was found"
+    return None
+
+
+def _plan(run: _Run, ctx: CheckContext, imported: frozenset[str]) -> list[Rule]:
+    """The selected rules that can run; the run's notes name the others and why, and what was assumed."""
+    runnable: list[Rule] = []
     gaps: dict[str, list[str]] = {}
     for rule in run.rules:
-        if rule.needs_index and ctx.index is None:
-            # with no import of the bindings there was nothing to check: no note
-            gaps.setdefault(_index_gap(ctx) if ctx.line.module in imported else "", []).append(rule.meta.code)
-        if rule.needs_manifest and not ctx.facts.manifests:
-            gaps.setdefault("no dependency manifest (Pipfile, pyproject.toml, requirements*.txt) was found",
-                            []).append(rule.meta.code)
+        why = _unmet(rule, ctx, imported)
+        if why is None:
+            runnable.append(rule)
+        else:
+            gaps.setdefault(why, []).append(rule.meta.code)
     run.notes.extend(f"{', '.join(skipped)} could not run: {why}" for why, skipped in gaps.items() if why)
     if ctx.inferred is not None:
         inferred = ctx.inferred
         run.notes.append(f"{inferred.name} is imported but not declared: the code was checked against "
                          f"{inferred.version} ({inferred.how}); findings that rest on it are warnings")
-    unmet = {code for skipped in gaps.values() for code in skipped}
-    return [rule for rule in run.rules if rule.meta.code not in unmet]
+    return runnable
 
 
 def _as_assumed(findings: Iterable[Finding]) -> list[Finding]:
@@ -159,7 +167,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     imported = imported_tops(root, sources)
     ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
     codes = {rule.meta.code for rule in run.rules}
-    rules = _runnable(run, ctx, imported)
+    rules = _plan(run, ctx, imported)
     file_rules = [r for r in rules if r.on_file]
     assumed = ctx.bindings is None and ctx.inferred is not None
     if ctx.bindings is not None and ctx.index is None and "SRC002" in codes:

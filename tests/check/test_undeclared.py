@@ -117,3 +117,12 @@ def test_bindings_not_imported_infer_nothing(tmp_path: Path) -> None:
     result = check(root)
     assert result.findings == () and "inferred_bindings" not in result.resolved
     assert not any("could not run" in note for note in result.notes)
+
+
+def test_an_unresolved_range_says_which_rules_could_not_run(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", "cdktf>=0.20\ncdktf-cdktf-provider-aws>=19\n", {"main.py": STACK})
+    result = run_check(root, CheckOptions(), snapshot=None, use_default_snapshot=False,
+                       index_loader=fakes.loader(fakes.index_19_65_1()))
+    assert result.findings == ()
+    gap = "could not run: the installed release of cdktf-cdktf-provider-aws is unknown"
+    assert any(note.startswith("IMP001, IMP002, API001") and note.endswith(gap) for note in result.notes)

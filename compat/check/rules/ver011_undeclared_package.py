@@ -3,8 +3,9 @@
 A clean install from the manifests lacks it, so the import fails. Reported once per package at its
 first import, the other imports being related locations, with the release to declare: the one the
 code was checked against (see :mod:`compat.check.undeclared`). A core that the declared bindings pull
-in is installed, only not pinned: a warning. Without any manifest compat cannot tell: the rule does not
-run (the run's notes say so). Files of a nested project (a directory with its own manifest) are its business.
+in is installed, only not pinned: a warning. Without any manifest compat cannot tell: the rule does
+not run (the run's notes say so). Files of a nested project (a directory with its own manifest) are
+that project's business.
 """
 
 from __future__ import annotations
