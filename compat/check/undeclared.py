@@ -22,6 +22,7 @@ from compat.lines import Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 
 _IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
+_INCLUDE = re.compile(r"^[ \t]*(?:-r|--requirement|-c|--constraint)(?:[ \t]+|=)(\S+)", re.MULTILINE)
 
 
 def imported_tops(root: Path, sources: Iterable[SourceFile]) -> frozenset[str]:
@@ -51,6 +52,19 @@ class NestedProjects:
             self._is_project[directory] = (any((path / name).is_file() for name in self.MARKERS)
                                            or any(path.glob("requirements*.txt")))
         return self._is_project[directory]
+
+
+def unread_declarations(facts: ProjectFacts) -> list[str]:
+    """Files that may declare packages but that compat does not read: ``setup.py``/``setup.cfg`` and
+    files a requirements file includes (``-r base.txt``) that are not manifests of their own."""
+    found = [name for name in ("setup.py", "setup.cfg") if (facts.root / name).is_file()]
+    for manifest in facts.manifests:
+        if manifest.endswith(".txt"):
+            text = (facts.root / manifest).read_text(encoding="utf-8", errors="replace")
+            parent = PurePosixPath(manifest).parent
+            found += [f"{name} (included by {manifest})" for name in _INCLUDE.findall(text)
+                      if (parent / name).as_posix() not in facts.manifests]
+    return found
 
 
 def declares(facts: ProjectFacts, package: str) -> bool:

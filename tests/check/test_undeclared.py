@@ -126,3 +126,23 @@ def test_an_unresolved_range_says_which_rules_could_not_run(tmp_path: Path) -> N
     assert result.findings == ()
     gap = "could not run: the installed release of cdktf-cdktf-provider-aws is unknown"
     assert any(note.startswith("IMP001, IMP002, API001") and note.endswith(gap) for note in result.notes)
+
+
+def test_files_compat_does_not_read_make_it_a_warning(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", "-r base.txt\ncdktf==0.20.12\n", {"main.py": STACK})
+    (root / "base.txt").write_text("cdktf-cdktf-provider-aws==19.65.1\n")
+    [finding] = _only(check(root), "VER011")
+    assert finding.severity == "warning"
+    assert finding.message.endswith(
+        "(unless base.txt (included by requirements.txt) declares it: compat does not read it)")
+    (root / "requirements.txt").write_text("cdktf==0.20.12\n")
+    (root / "setup.py").write_text("from setuptools import setup\nsetup(install_requires=[])\n")
+    [finding] = _only(check(root), "VER011")
+    assert finding.severity == "warning" and "unless setup.py declares it" in finding.message
+
+
+def test_an_included_file_that_is_read_anyway_changes_nothing(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", "-r requirements-base.txt\n", {"main.py": STACK})
+    (root / "requirements-base.txt").write_text("cdktf==0.20.12\n")
+    [finding] = _only(check(root), "VER011")
+    assert finding.severity == "error" and "unless" not in finding.message

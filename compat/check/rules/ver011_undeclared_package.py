@@ -17,7 +17,7 @@ from compat.check.context import CheckContext
 from compat.check.model import Finding, Location, RuleMeta, Severity
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
-from compat.check.undeclared import NestedProjects, declares, fitting_core
+from compat.check.undeclared import NestedProjects, declares, fitting_core, unread_declarations
 
 META = RuleMeta("VER011", "version", "error", "undeclared-package",
                 "The code imports a package that no manifest declares: a clean install lacks it.")
@@ -49,10 +49,15 @@ def _imported(top: str, places: list[tuple[str, int, int]]) -> str:
     return f"{top} is imported" + (f" (and {rest} more import{'s' if rest != 1 else ''})" if rest else "")
 
 
-def _finding(package: str, top: str, places: list[tuple[str, int, int]], message: str, suggestion: str,
-             severity: Severity) -> Finding:
+def _finding(ctx: CheckContext, package: str, top: str, places: list[tuple[str, int, int]], message: str,
+             suggestion: str, severity: Severity) -> Finding:
+    """The finding at the first import; at most a warning when files compat does not read may declare it."""
     (path, line, column), rest = places[0], places[1:]
     related = tuple(Location(p, n, c, f"imports {top}") for p, n, c in rest)
+    unread = unread_declarations(ctx.facts)
+    if unread:
+        message += f" (unless {' or '.join(unread)} declares it: compat does not read it)"
+        severity = "warning"
     return META.finding(path, line, column, message, symbol=package, suggestion=suggestion,
                         severity=severity, related=related)
 
@@ -66,7 +71,7 @@ def _bindings(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
         suggestion = f"add {package}=={inferred.version} to {where}"
     else:
         suggestion = f"add {package} to {where}"
-    return _finding(package, top, places, message, suggestion, "error")
+    return _finding(ctx, package, top, places, message, suggestion, "error")
 
 
 def _core(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
@@ -79,11 +84,11 @@ def _core(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
     fitting = fitting_core(ctx.line, release, ctx.snapshot)
     suggestion = f"add {package}{f'=={fitting.version}' if fitting else ''} to {_manifest(ctx)}"
     if carriers:
-        return _finding(package, package, places,
+        return _finding(ctx, package, package, places,
                         f"{_imported(package, places)} but no manifest declares it: it is installed only "
                         f"as a dependency of {', '.join(carriers)}, at whatever version that admits",
                         suggestion, "warning")
-    return _finding(package, package, places,
+    return _finding(ctx, package, package, places,
                     f"{_imported(package, places)} but no manifest declares it: a clean install lacks it",
                     suggestion, "error")
 
