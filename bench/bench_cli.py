@@ -1,8 +1,11 @@
 """Whole-process wall time and peak memory of the everyday commands, offline.
 
-Run from the repository root: ``python bench/bench_cli.py [--runs 7]``. Each command runs as a
-new process with every proxy pointed at a closed port (so nothing can reach the network) and
-the network-free flags; the figure is the median wall time and the largest peak RSS of the runs.
+Run from the repository root: ``python bench/bench_cli.py [--runs 7] [--baseline PYTHON]``. Each
+command runs as a new process with every proxy pointed at a closed port (so nothing can reach the
+network) and the network-free flags; the figure is the median wall time and the largest peak RSS of
+the runs. ``--baseline`` names an interpreter that imports the previous build (e.g. the venv of a
+``git worktree`` at the previous commit): its runs alternate with this build's in the same loop, so
+both see the same machine load, and the table adds the baseline's figures and the ratio.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPAT = [sys.executable, "-m", "compat"]
 
 
 def _commands(work: Path) -> list[tuple[str, list[str]]]:
@@ -38,9 +40,10 @@ def _commands(work: Path) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+def _run(python: str, argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     start = time.perf_counter()
-    process = subprocess.Popen(COMPAT + argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([python, "-m", "compat", *argv], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(process.pid, 0)
     return time.perf_counter() - start, usage.ru_maxrss  # KiB on Linux
 
@@ -48,6 +51,7 @@ def _run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--baseline", help="interpreter of the previous build, run paired with this one")
     args = parser.parse_args(argv)
     env = {**os.environ, "NO_COLOR": "1"}
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY"):
@@ -61,12 +65,22 @@ def main(argv: list[str] | None = None) -> int:
         (work / "pin").mkdir()
         pipfile = '[packages]\ncdktf = "*"\n\n[requires]\npython_version = "3.11"\n'
         (work / "pin" / "Pipfile").write_text(pipfile)
-        print(f"{'command':52} {'median':>8} {'peak RSS':>10}")
+        builds = [sys.executable] + ([args.baseline] if args.baseline else [])
+        header = f"{'command':44} {'median':>8} {'peak RSS':>9}"
+        if args.baseline:
+            header += f" {'baseline':>9} {'base RSS':>9} {'ratio':>6}"
+        print(header)
         for label, command in _commands(work):
-            runs = [_run(command, env) for _ in range(args.runs)]
-            median = statistics.median(seconds for seconds, _ in runs)
-            peak = max(rss for _, rss in runs)
-            print(f"{label:52} {median:7.2f}s {peak / 1024:8.0f} MB")
+            runs: dict[str, list[tuple[float, int]]] = {python: [] for python in builds}
+            for _ in range(args.runs):
+                for python in builds:
+                    runs[python].append(_run(python, command, env))
+            figures = [(statistics.median(s for s, _ in runs[p]), max(r for _, r in runs[p])) for p in builds]
+            row = f"{label:44} {figures[0][0]:7.2f}s {figures[0][1] / 1024:6.0f} MB"
+            if args.baseline:
+                base = figures[1]
+                row += f" {base[0]:8.2f}s {base[1] / 1024:6.0f} MB {figures[0][0] / base[0]:6.2f}"
+            print(row)
     return 0
 
 

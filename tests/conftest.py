@@ -13,3 +13,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPAT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("NO_COLOR", "1")
+
+
+def indexed(package: str, *versions: str) -> bool:
+    """Whether the real symbol index holds these releases of ``package`` (tests on it skip otherwise)."""
+    import sqlite3
+
+    from compat.errors import CompatError
+    from compat.index import indexed_versions
+
+    try:
+        have = set(indexed_versions(package))
+    except (CompatError, sqlite3.Error):  # no index, or one being rebuilt
+        return False
+    return all(v in have for v in versions)

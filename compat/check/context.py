@@ -12,6 +12,7 @@ from compat.lines import LINES, Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
 
 if TYPE_CHECKING:
+    from compat.check.local_bindings import LocalUsage
     from compat.check.project import Pin, ProjectFacts
 
 
@@ -41,6 +42,7 @@ class CheckContext:
     #: the index of the newest release of the line (for "newer than the pinned release"), loaded lazily
     newest_index: Callable[[], ReleaseIndex | None] = field(default=lambda: None)
     cache: dict[str, object] = field(default_factory=dict)  # per-run results shared by rules
+    local: LocalUsage | None = None  # imports of the bindings `cdktf get` generates (None: not scanned)
     #: the release the code is checked against when no manifest declares the bindings (an assumption)
     inferred: Resolved | None = None
 

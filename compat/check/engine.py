@@ -13,6 +13,7 @@ from pathlib import Path
 from compat.check.analysis import analyse
 from compat.check.cached_index import CachedIndex
 from compat.check.context import CheckContext
+from compat.check.local_bindings import check_local_bindings
 from compat.check.model import CheckResult, Finding
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES, src001_syntax_error, src002_no_symbol_index
@@ -202,6 +203,10 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
         except RecursionError:
             run.notes.append(f"{source.rel}: nested too deeply to walk; its imports and calls were not "
                              "checked")
+    local_findings, local_notes = check_local_bindings(ctx, run.rules, options.exclude, options.offline,
+                                                       index_loader or default_index_loader)
+    run.findings.extend(local_findings)
+    run.notes.extend(local_notes)
     for rule in rules:
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))

@@ -3,11 +3,14 @@
 The target bindings release, the newest core release it admits and its ``constructs`` range are
 pinned in every manifest; a line move renames the packages (``cdktf`` -> ``cdktn``,
 ``cdktf-cdktf-provider-aws`` -> ``cdktn-provider-aws``). Lock files are not edited: the change
-carries a note to re-lock.
+carries a note to re-lock. A cdktf.json provider entry whose generated bindings (``imports.aws``)
+the code imports stays, constrained to the target's provider.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -44,9 +47,13 @@ def constructs_range(snapshot: Any, bindings: str, version: str) -> str | None:
 
 
 def plan_manifest_changes(
-    project: Any, source: Line, target_line: Line, target: Release, snapshot: Any
+    project: Any, source: Line, target_line: Line, target: Release, snapshot: Any, files: Sequence[Path] = ()
 ) -> tuple[list[FileChange], list[str]]:
-    """Manifest and cdktf.json changes for the move, and notes for what stays to do."""
+    """Manifest and cdktf.json changes for the move, and notes for what stays to do.
+
+    ``files`` are the project's Python files, scanned for imports of local bindings.
+    """
+    from compat.project.local_bindings import imported_providers
     from compat.project.write import plan_changes
 
     notes: list[str] = []
@@ -65,13 +72,22 @@ def plan_manifest_changes(
         else {}
     )
     release = snapshot.binding(target.package, target.version) if snapshot is not None else None
+    keep = imported_providers(project.root, project.cdktf, files) if project.cdktf is not None else {}
     changes = plan_changes(
         project,
         pins,
         renames=renames,
         provider_version=release.provider_version if release else None,
         add_missing=False,
+        keep_local=keep,
     )
     for change in changes:
         notes.extend(change.notes)
+    if keep and project.cdktf is not None:
+        folder = project.cdktf.code_maker_output
+        notes.append(
+            f"code importing {folder}/ (from 'cdktf get') is not rewritten: run 'cdktf get'"
+            + (f" with the {target_line.name} CLI" if source != target_line else "")
+            + " and 'compat check' after the move"
+        )
     return changes, notes

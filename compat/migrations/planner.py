@@ -170,11 +170,12 @@ def plan_migration(
     skip = []
     if project is not None and project.cdktf is not None and project.cdktf.code_maker_output:
         skip.append(project.cdktf.code_maker_output)
-    changes, unresolved = plan_code(root, list(python_files(root, skip)), resolver, source_line, target_line)
+    files = list(python_files(root, skip))
+    changes, unresolved = plan_code(root, files, resolver, source_line, target_line)
     notes: list[str] = []
     if project is not None:
         manifest_changes, manifest_notes = plan_manifest_changes(
-            project, source_line, target_line, target, snapshot
+            project, source_line, target_line, target, snapshot, files
         )
         changes.extend(manifest_changes)
         notes.extend(manifest_notes)

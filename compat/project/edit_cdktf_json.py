@@ -1,8 +1,10 @@
 """Rewriting ``cdktf.json``: the AWS entry of ``terraformProviders`` and top-level keys.
 
 The document is written back with its key order and measured indentation. With prebuilt
-bindings the ``aws`` entry goes (the package brings the provider: two sources of truth otherwise);
-a project that generates bindings locally gets ``aws@~> MAJOR.MINOR`` of the selected provider.
+bindings the ``aws`` entry goes (the package brings the provider: two sources of truth otherwise),
+unless the code imports the bindings ``cdktf get`` generates from it (``keep``): removing it would
+leave every ``imports.aws`` import without a package. A project that generates bindings locally
+gets ``aws@~> MAJOR.MINOR`` of the selected provider.
 """
 
 from __future__ import annotations
@@ -45,8 +47,13 @@ def edit_cdktf_json(
     prebuilt: bool,
     provider_version: Version | None,
     updates: Mapping[str, Any] | None = None,
+    keep: Mapping[int, str] | None = None,
 ) -> tuple[str, list[str]]:
-    """The new text (``text`` itself when nothing changes) and notes saying what changed and why."""
+    """The new text (``text`` itself when nothing changes) and notes saying what changed and why.
+
+    ``keep`` maps the index of a ``terraformProviders`` entry whose generated bindings the code
+    imports to where (``main.py:3``): such an entry stays, with the selected provider's constraint.
+    """
     document: dict[str, Any] = json.loads(text)
     notes: list[str] = []
     changed = False
@@ -58,7 +65,13 @@ def edit_cdktf_json(
             if entry.requirement.source != AWS_SOURCE:
                 kept.append(raw)
                 continue
-            if prebuilt:
+            kept_for = (keep or {}).get(entry.index)
+            if kept_for and prebuilt:
+                notes.append(
+                    f"{config.path.name}: kept {entry.requirement.raw!r} in terraformProviders: {kept_for} "
+                    "imports the bindings 'cdktf get' generates from it (convert those imports to drop it)"
+                )
+            if prebuilt and not kept_for:
                 changed = True
                 notes.append(
                     f"{config.path.name}: removed {entry.requirement.raw!r} from terraformProviders: "

@@ -44,13 +44,15 @@ def plan_changes(
     provider_version: Version | None = None,
     cdktf_updates: Mapping[str, Any] | None = None,
     add_missing: bool = True,
+    keep_local: Mapping[int, str] | None = None,
 ) -> list[FileChange]:
     """The changes that make every manifest of ``project`` pin ``pins``; unchanged files are left out.
 
     ``pins`` maps package -> PEP 440 specifier (``{"cdktf": "==0.21.0"}``); ``renames`` maps old ->
     new package name (``{"cdktf": "cdktn"}``), applied wherever the old name appears. Wanted packages
     no manifest mentions are added to the primary manifest. ``provider_version`` is the AWS provider
-    of the selection (for cdktf.json of projects that generate bindings locally).
+    of the selection (for cdktf.json of projects that generate bindings locally); ``keep_local``
+    the ``terraformProviders`` entries whose generated bindings the code imports (index -> where).
     Lock files are never edited: the change of the manifest carries a note to re-lock.
     """
     wanted = _wanted(pins)
@@ -95,7 +97,12 @@ def plan_changes(
         prebuilt = project.uses_prebuilt or any(w in bindings for w in wanted)
         before = read_text(project.cdktf.path)
         after, notes = edit_cdktf_json(
-            project.cdktf, before, prebuilt=prebuilt, provider_version=provider_version, updates=cdktf_updates
+            project.cdktf,
+            before,
+            prebuilt=prebuilt,
+            provider_version=provider_version,
+            updates=cdktf_updates,
+            keep=keep_local,
         )
         if after != before:
             changes.append(FileChange(project.cdktf.path, before, after, tuple(notes)))

@@ -72,6 +72,16 @@ def generates_locally(project: Project) -> bool:
     return entry is not None and entry.requirement.source == AWS_SOURCE
 
 
+def _imported_local_bindings(project: Project) -> dict[int, str]:
+    """terraformProviders entries whose ``cdktf get`` bindings the code imports (they must stay)."""
+    from compat.check.sources import discover
+    from compat.project.local_bindings import imported_providers
+
+    if project.cdktf is None:
+        return {}
+    return imported_providers(project.root, project.cdktf, discover(project.root))
+
+
 def _other_line_pins(project: Project) -> list[str]:
     from compat.lines import LINES
 
@@ -128,7 +138,8 @@ def plan_pin(
     constructs = selection.constructs
     if constructs is not None:
         pins[constructs.name] = str(constructs.specifier)
-    changes = plan_changes(project, pins, provider_version=selection.provider_version)
+    changes = plan_changes(project, pins, provider_version=selection.provider_version,
+                           keep_local=_imported_local_bindings(project))
     return PinPlan(project, target, resolution, not local, tuple(changes), tuple(explanation))
 
 

@@ -5,26 +5,17 @@ from __future__ import annotations
 import ast
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from compat.cli import main
-from compat.errors import CompatError
 from compat.index import indexed_versions, open_release_index
 from tests.conftest import FIXTURES
+from tests.conftest import indexed as _indexed
 
 PROJECTS = FIXTURES / "migrations"
 CDKTF, CDKTN = "cdktf-cdktf-provider-aws", "cdktn-provider-aws"
-
-
-def _indexed(package: str, *versions: str) -> bool:
-    try:
-        have = set(indexed_versions(package))
-    except (CompatError, sqlite3.Error):  # no index, or one being rebuilt
-        return False
-    return all(v in have for v in versions)
 
 
 needs_cdktf = pytest.mark.skipif(

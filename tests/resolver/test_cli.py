@@ -132,6 +132,20 @@ def test_pin_local_bindings_project(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert isinstance(selection, dict) and selection["prebuilt"] is False
 
 
+def test_pin_keeps_the_entry_whose_generated_bindings_are_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "prebuilt"
+    shutil.copytree(FIXTURES / "projects" / "pipfile-prebuilt", root)
+    (root / "network.py").write_text("from imports.aws.vpc import Vpc\n")
+    code, document = _pin_json(capsys, str(root), "--python", "3.11")
+    assert code == 0
+    (entry,) = json.loads((root / "cdktf.json").read_text())["terraformProviders"]
+    assert entry.startswith("aws@~> 6.")
+    notes = [n for c in document["changes"] for n in c["notes"]]  # type: ignore[union-attr]
+    assert any("kept 'aws@~> 6.0'" in n and "network.py:1" in n for n in notes)
+
+
 def test_pin_uses_the_cdktf_json_constraint_and_drops_the_duplicate(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,6 +14,7 @@ from compat.check.rules import (
     imp001_module_missing,
     imp002_name_missing,
     imp003_other_line,
+    imp004_local_binding_not_generated,
     src001_syntax_error,
     src002_no_symbol_index,
     syn001_feature_too_new,
@@ -37,7 +38,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
     module.RULE
     for module in (
         src001_syntax_error, src002_no_symbol_index,
-        imp001_module_missing, imp002_name_missing, imp003_other_line,
+        imp001_module_missing, imp002_name_missing, imp003_other_line, imp004_local_binding_not_generated,
         api001_unknown_keyword, api002_unknown_attribute, api003_list_for_single_block,
         api004_single_for_block_list, api005_snake_key_in_block_list, api006_camel_key_in_single_block,
         api007_parameter_newer_than_release, api008_unknown_struct_key,

@@ -1,7 +1,8 @@
 """VER001: cdktf.json's provider constraint versus the provider the prebuilt bindings were built for.
 
 ``aws@~> 6.0`` in ``terraformProviders`` with cdktf-cdktf-provider-aws 19.65.1 (AWS 5.99.1): two
-sources of truth for one provider that disagree.
+sources of truth for one provider that disagree. When the code imports only the bindings
+``cdktf get`` generates from that entry, the prebuilt package is installed but unused: no finding.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     if release is None or release.provider_version is None or ctx.facts.cdktf_json is None:
         return
     provider = str(release.provider_version)
-    for entry in ctx.facts.providers:
+    for position, entry in enumerate(ctx.facts.providers):
         if entry.name != "aws" or entry.constraint.is_any or entry.constraint.allows(provider):
             continue
+        if ctx.local is not None and ctx.local.local_only(position):
+            continue  # only the generated bindings are in use: the prebuilt provider never reaches synth
+        used_at = ctx.local.where(position) if ctx.local is not None else ""
         assert ctx.snapshot is not None
         matching = [r for r in ctx.snapshot.bindings(release.package)
                     if r.provider_version is not None and not r.yanked
@@ -33,7 +37,8 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         hint = (f"pin {release.package} {matching[-1].version} (AWS {matching[-1].provider_version}) "
                 f"or change the constraint to admit {provider}") if matching else \
             f"change the constraint to admit {provider}"
-        hint += "; with prebuilt bindings the aws entry in terraformProviders can go"
+        hint += (f"; keep the aws entry: the code imports the bindings generated from it ({used_at})"
+                 if used_at else "; with prebuilt bindings the aws entry in terraformProviders can go")
         major = Version(provider).major
         yield META.finding(
             ctx.facts.cdktf_json, entry.line, 1,

@@ -2,6 +2,8 @@
 
 Even when the two agree today, ``cdktf get`` writes a second set of bindings into
 ``codeMakerOutput`` and the two drift apart at the next upgrade of either (VER001 then fires).
+An entry whose generated bindings the code imports (``imports.aws...``) is never to be dropped:
+with the prebuilt bindings unused nothing is duplicated; with both in use the imports move first.
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     release = ctx.binding_release()
     if ctx.bindings is None or ctx.facts.cdktf_json is None:
         return
-    for entry in ctx.facts.providers:
+    for position, entry in enumerate(ctx.facts.providers):
         if entry.name != "aws":
             continue
+        if ctx.local is not None and ctx.local.local_only(position):
+            continue  # the local bindings are the ones in use; the prebuilt package is only installed
+        used_at = ctx.local.where(position) if ctx.local is not None else ""
         if release is not None and release.provider_version is not None and not entry.constraint.is_any \
                 and not entry.constraint.allows(release.provider_version):
             continue  # a disagreement: VER001's
@@ -31,7 +36,14 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
                            f"cdktf.json lists {entry.raw} while {installed} is installed: "
                            "two sources of truth for the AWS provider",
                            symbol=entry.raw,
-                           suggestion=f"drop {entry.raw} from terraformProviders; use the prebuilt bindings")
+                           suggestion=_suggestion(entry.raw, used_at, ctx))
+
+
+def _suggestion(raw: str, used_at: str, ctx: CheckContext) -> str:
+    if not used_at:
+        return f"drop {raw} from terraformProviders; use the prebuilt bindings"
+    return (f"keep {raw} while the code imports the bindings generated from it ({used_at}); to use one "
+            f"source, move those imports to {ctx.package_module} first, then drop the entry")
 
 
 RULE = Rule(META, on_project=_check)

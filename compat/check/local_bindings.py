@@ -1,0 +1,86 @@
+"""Local bindings in ``compat check``: which cdktf.json entries the code imports, and their API.
+
+What ``cdktf get`` generates is :mod:`compat.project.local_bindings`; here the project's files are
+scanned once for imports of the ``codeMakerOutput`` package, the result goes into the context
+(``ctx.local``, read by VER001, VER010 and IMP004), and the import and api rules run a second time
+over ``imports.aws...`` against a stand-in release (:mod:`compat.check.stand_in`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from compat.check.context import CheckContext
+from compat.check.model import Finding
+from compat.check.rules.base import Rule
+from compat.check.sources import discover
+from compat.errors import CompatError
+from compat.index.model import ReleaseIndex
+from compat.project.cdktf_json import read_cdktf_json
+from compat.project.local_bindings import Generated, LocalBindings, LocalImport, local_bindings, scan_files
+
+IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
+
+
+@dataclass(frozen=True)
+class LocalUsage:
+    """The project's local bindings and every import of them."""
+
+    bindings: LocalBindings
+    imports: tuple[LocalImport, ...]
+    present: frozenset[str]  # top-level names that exist under codeMakerOutput in the checkout
+    prebuilt_imported: bool  # some file names the prebuilt bindings' module
+
+    def of(self, entry: Generated | None) -> list[LocalImport]:
+        return [i for i in self.imports if entry is not None and i.entry == entry]
+
+    def of_provider(self, position: int) -> list[LocalImport]:
+        """Imports of what the ``position``-th terraformProviders entry generates."""
+        return self.of(self.bindings.provider(position))
+
+    def local_only(self, position: int) -> bool:
+        """The code imports that provider's generated bindings and never the prebuilt package."""
+        return bool(self.of_provider(position)) and not self.prebuilt_imported
+
+    def where(self, position: int) -> str:
+        """``main.py:5`` of the first import of that provider's bindings, else ``""``."""
+        found = self.of_provider(position)
+        return f"{found[0].path}:{found[0].line}" if found else ""
+
+
+def gather(ctx: CheckContext, exclude: tuple[str, ...]) -> LocalUsage | None:
+    """Scan the project for imports of its local bindings (None without cdktf.json)."""
+    if ctx.facts.cdktf_json is None:
+        return None
+    root = ctx.facts.root
+    try:
+        config = read_cdktf_json(root / ctx.facts.cdktf_json)
+    except CompatError:
+        return None
+    bindings = local_bindings(config)
+    files = list(discover(root, exclude + ctx.facts.skip_dirs))
+    imports = tuple(scan_files(root, files, bindings))
+    folder = root / bindings.folder
+    present = frozenset(p.name.removesuffix(".py") for p in folder.iterdir()) if folder.is_dir() \
+        else frozenset()
+    prebuilt = False
+    for path in files:
+        try:
+            if ctx.package_module in path.read_text(encoding="utf-8"):
+                prebuilt = True
+                break
+        except (OSError, UnicodeDecodeError):
+            continue
+    return LocalUsage(bindings, imports, present, prebuilt)
+
+
+def check_local_bindings(ctx: CheckContext, rules: list[Rule], exclude: tuple[str, ...], offline: bool,
+                         index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
+    """Record the local-bindings usage in ``ctx.local``; the stand-in findings and notes."""
+    from compat.check.stand_in import check_against_stand_ins
+
+    ctx.local = gather(ctx, exclude)
+    if ctx.local is None or not ctx.local.imports:
+        return [], []
+    return check_against_stand_ins(ctx, ctx.local, rules, offline, index_loader)

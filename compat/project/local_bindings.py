@@ -1,0 +1,256 @@
+"""What ``cdktf get`` generates for a cdktf.json, and which of it a project's code imports.
+
+``cdktf get`` writes one Python package per ``terraformProviders`` and ``terraformModules`` entry
+into ``codeMakerOutput`` (the Python template sets ``"imports"``; the CLI default is ``.gen``).
+The package names follow hashicorp/terraform-cdk (read at tags v0.8.0, v0.20.0 and main):
+
+- ``packages/@cdktf/commons/src/config.ts`` (``@cdktf/provider-generator/lib/config.ts`` before
+  0.15): ``TerraformProviderConstraint`` takes the last ``/`` part of the address before ``@``
+  (``hashicorp/aws@~>4.0`` -> ``aws``) or an object's ``name``; ``TerraformModuleConstraint``
+  reads a registry source ``ns/name/provider[//sub/dir]`` (``isRegistryModule``: 3 or 4 parts, not
+  local, not github.com / bitbucket.org) into ``name``, ``namespace`` and
+  ``fqn = source.replace("//", "/")`` with dots as ``-``; local (``./x``) and other sources
+  (git, http, ...) lose their prefix, protocol, host, query and ``.git``/``.hg``/``.zip``.
+  An object entry has ``fqn = name``.
+- ``construct-maker-target.ts`` ``srcMakName`` for Python, handed to jsii-srcmak as the module
+  name (dots become folders): a provider's ``name`` with ``/`` -> ``.`` and ``-`` -> ``_``; a
+  module's ``fqn`` likewise from cdktf 0.20 (commit 767f5c9), before 0.20 its ``namespace``
+  (``terraform_aws_modules.aws``) or, without one, its ``name``. But ``cdktf get``
+  (``cdktf-cli/src/bin/cmds/handlers.ts``, ``cli-core/src/lib/get.ts``) wraps the already parsed
+  constraint in ``new TerraformModuleConstraint(c)`` once more, and an object gets ``fqn = name``:
+  from 0.20 a module is generated under its ``name`` (``terraform-aws-modules/vpc/aws@2.77.0`` ->
+  ``imports.vpc``, as the official ``examples/python/aws`` imports it since commit e9a40ac).
+
+All spellings are kept as candidates (CLI >= 0.20, CLI < 0.20, the library's own ``fqn``), so an
+import is recognised whichever CLI generated it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from compat.project.model import CdktfConfig
+
+#: ``codeMakerOutput`` when cdktf.json does not set it (``CONFIG_DEFAULTS`` in commons/src/config.ts)
+DEFAULT_OUTPUT = ".gen"
+
+Kind = Literal["provider", "module"]
+
+
+@dataclass(frozen=True)
+class Generated:
+    """One cdktf.json entry and the Python package(s) ``cdktf get`` makes of it."""
+
+    kind: Kind
+    names: tuple[str, ...]  # dotted names below codeMakerOutput, one per CLI era ("aws"; "vpc")
+    raw: str  # the entry as written (objects rendered compactly)
+    index: int  # position in terraformProviders / terraformModules
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+    def generates(self, dotted: str) -> bool:
+        """Whether ``dotted`` (below codeMakerOutput, ``aws.s3_bucket``) lies in this entry's package."""
+        return any(dotted == n or dotted.startswith(n + ".") for n in self.names)
+
+
+@dataclass(frozen=True)
+class LocalBindings:
+    """Everything ``cdktf get`` generates for one cdktf.json."""
+
+    folder: str  # codeMakerOutput, relative to the project root
+    package: str  # its Python import name ("imports"); "" when the folder is no importable name
+    entries: tuple[Generated, ...]
+
+    def entry_for(self, dotted: str) -> Generated | None:
+        """The entry that generates ``dotted`` (below the package), if any."""
+        return next((e for e in self.entries if e.generates(dotted)), None)
+
+    def provider(self, index: int) -> Generated | None:
+        return next((e for e in self.entries if e.kind == "provider" and e.index == index), None)
+
+
+@dataclass(frozen=True)
+class LocalImport:
+    """One import of the local bindings package (``from imports.aws.vpc import Vpc``)."""
+
+    path: str  # relative to the project root
+    line: int
+    column: int  # 1-based, of the dotted name
+    dotted: str  # below the package: "aws.vpc"
+    entry: Generated | None  # None: no cdktf.json entry generates it
+
+
+def _python(name: str) -> str:
+    return name.replace("/", ".").replace("-", "_")
+
+
+def provider_name(raw: Any) -> str | None:
+    """The Python package of one ``terraformProviders`` entry (``kreuzwerker/docker@~>3`` -> ``docker``)."""
+    if isinstance(raw, dict):
+        name = raw.get("name")
+        return _python(name.strip()) if isinstance(name, str) and name.strip() else None
+    if isinstance(raw, str):
+        address = raw.split("@")[0].strip()
+        last = address.split("/")[-1].strip()
+        return _python(last) if last else None
+    return None
+
+
+def _is_registry(source: str) -> bool:
+    parts = source.split("/")
+    if source.startswith(".") or not 3 <= len(parts) <= 4:
+        return False
+    if "github.com" in source or "bitbucket.org" in source:
+        return False
+    return len(parts) == 3 or "." in parts[0]
+
+
+def _split_sub(name: str, namespace: str | None, sub: str | None) -> tuple[str, str | None]:
+    """``//sub/dir``: the module is named after the last part, its namespace grows by the rest."""
+    if sub is None:
+        return name, namespace
+    parts = sub.split("/")
+    inner = parts.pop() or name
+    grown = f"{namespace}/{name}/{'/'.join(parts)}" if namespace else f"{name}/{'/'.join(parts)}"
+    return inner, grown
+
+
+def _strip_source(item: str) -> str:
+    """A go-getter source without prefix, protocol, host, port, query and archive suffix."""
+    text = re.sub(r"^[a-zA-Z0-9]*::", "", item)
+    text = re.sub(r"^[a-zA-Z]*://", "", text)
+    text = text.split(":")[-1]
+    text = re.sub(r"^\d*", "", text)
+    host = re.search(r"[^/]*\.[^/]*/(.*)", text)
+    if host:
+        text = host.group(1)
+    text = re.sub(r"\?.*$", "", text)
+    return re.sub(r"\.git|\.hg|\.zip", "", text, count=1)
+
+
+def _module_parts(raw: str) -> tuple[str, str | None, str]:
+    """``(name, namespace, fqn)`` of a string module source, as ``TerraformModuleConstraint`` reads it."""
+    local = re.match(r"^(\./|\.\./|\.\\\\|\.\.\\\\)(.*)", raw)
+    if local:
+        fqn = local.group(2)
+        parts = fqn.split("/")
+        return parts[-1], parts[-2] if len(parts) > 1 else None, fqn
+    source = raw.split("@")[0]
+    main, _, sub = source.partition("//")
+    if _is_registry(main):
+        parts = main.split("/")
+        name, namespace = _split_sub(parts[-2], f"{parts[-3]}/{parts[-1]}", sub or None)
+        return name, namespace, source.replace("//", "/", 1).replace(".", "-")
+    text = _strip_source(raw)
+    main, _, sub = text.partition("//")
+    parts = main.split("/")
+    name, namespace = _split_sub(parts[-1], parts[-2] if len(parts) > 1 else None, sub or None)
+    return name, namespace, text.replace("//", "/", 1)
+
+
+def module_names(raw: Any) -> tuple[str, ...]:
+    """The Python packages one ``terraformModules`` entry becomes: CLI >= 0.20, CLI < 0.20, ``fqn``."""
+    if isinstance(raw, dict):
+        name, namespace = raw.get("name"), raw.get("namespace")
+        if not isinstance(name, str) or not name:
+            return ()
+        fqn = name
+    elif isinstance(raw, str) and raw.strip():
+        name, namespace, fqn = _module_parts(raw.strip())
+        if not name:
+            return ()
+    else:
+        return ()
+    older = _python(namespace) if isinstance(namespace, str) and namespace else name.replace("-", "")
+    return tuple(dict.fromkeys((_python(name), older, _python(fqn))))
+
+
+def _package(folder: str) -> str:
+    dotted = folder.replace("\\", "/").strip("/").removeprefix("./").replace("/", ".")
+    return dotted if all(part.isidentifier() for part in dotted.split(".")) else ""
+
+
+def local_bindings(config: CdktfConfig) -> LocalBindings:
+    """What ``cdktf get`` generates for ``config``: one entry per provider and module."""
+    folder = (config.code_maker_output or DEFAULT_OUTPUT).strip() or DEFAULT_OUTPUT
+    entries: list[Generated] = []
+    for provider in config.providers:
+        name = provider_name(provider.raw)
+        if name:
+            entries.append(Generated("provider", (name,), provider.requirement.raw, provider.index))
+    for index, raw in enumerate(config.modules):
+        names = module_names(raw)
+        if names:
+            written = raw if isinstance(raw, str) else str(raw.get("source") or raw.get("name"))
+            entries.append(Generated("module", names, written, index))
+    return LocalBindings(folder, _package(folder), tuple(entries))
+
+
+def _imports(tree: ast.Module, package: str) -> Iterator[tuple[int, int, str]]:
+    """``(line, 0-based column, dotted below package)`` of every import of ``package``'s contents."""
+    prefix = package + "."
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            if node.module == package:
+                for alias in node.names:
+                    if alias.name != "*":
+                        yield alias.lineno, alias.col_offset, alias.name
+            elif node.module.startswith(prefix):
+                yield node.lineno, node.col_offset, node.module[len(prefix):]
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith(prefix):
+                    yield alias.lineno, alias.col_offset, alias.name[len(prefix):]
+
+
+def _column(line_text: str, byte_col: int, dotted: str) -> int:
+    found = line_text.find(dotted)
+    if found >= 0:
+        return found + 1
+    return len(line_text.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
+
+
+def scan_imports(rel: str, text: str, tree: ast.Module, bindings: LocalBindings) -> list[LocalImport]:
+    """The imports of ``bindings.package`` in one parsed file, each with the entry generating it."""
+    if not bindings.package or bindings.package not in text:
+        return []
+    lines = text.split("\n")
+    found = []
+    for line, col, dotted in _imports(tree, bindings.package):
+        full = f"{bindings.package}.{dotted}"
+        column = _column(lines[line - 1] if 0 < line <= len(lines) else "", col, full)
+        found.append(LocalImport(rel, line, column, dotted, bindings.entry_for(dotted)))
+    return sorted(found, key=lambda i: (i.line, i.column))
+
+
+def scan_files(root: Path, files: Iterable[Path], bindings: LocalBindings) -> list[LocalImport]:
+    """:func:`scan_imports` over ``files``; unreadable or unparsable files are left to other checks."""
+    found: list[LocalImport] = []
+    if not bindings.package:
+        return found
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+            if bindings.package not in text:
+                continue
+            tree = ast.parse(text)
+        except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError):
+            continue
+        found.extend(scan_imports(path.relative_to(root).as_posix(), text, tree, bindings))
+    return found
+
+
+def imported_providers(root: Path, config: CdktfConfig, files: Iterable[Path]) -> dict[int, str]:
+    """``terraformProviders`` index -> where the code first imports what ``cdktf get`` makes of it."""
+    found: dict[int, str] = {}
+    for item in scan_files(root, files, local_bindings(config)):
+        if item.entry is not None and item.entry.kind == "provider":
+            found.setdefault(item.entry.index, f"{item.path}:{item.line}")
+    return found

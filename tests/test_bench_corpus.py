@@ -1,0 +1,87 @@
+"""bench/corpus.py on a tiny corpus with a fake ``compat`` command."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+SPEC = importlib.util.spec_from_file_location("bench_corpus", Path(__file__).parents[1] / "bench/corpus.py")
+assert SPEC is not None and SPEC.loader is not None
+corpus = importlib.util.module_from_spec(SPEC)
+sys.modules["bench_corpus"] = corpus
+SPEC.loader.exec_module(corpus)
+
+# Reports one VER003 per listed line for the projects named in FINDS; exits 2 without JSON in
+# "broken" and 3 when the network is not pointed at a closed port.
+FAKE = """\
+import json, os, sys
+if os.environ.get("HTTPS_PROXY") != "http://127.0.0.1:9":
+    sys.exit(3)
+project = sys.argv[sys.argv.index("check") + 1]
+name = os.path.basename(project)
+if name == "broken":
+    print("compat: error: Pipfile: bad specifier", file=sys.stderr)
+    sys.exit(2)
+lines = {FINDS}
+found = [{{"code": "VER003", "severity": "error", "path": "Pipfile.lock", "line": n, "message": "m"}}
+         for n in lines.get(name, [])]
+print(json.dumps({{"findings": found}}))
+sys.exit(1 if found else 0)
+"""
+
+
+def _fake(tmp_path: Path, name: str, finds: dict[str, list[int]]) -> str:
+    script = tmp_path / name
+    script.write_text(FAKE.format(FINDS=repr(finds)))
+    return f"{sys.executable} {script}"
+
+
+@pytest.fixture()
+def tiny(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    for folder in ("a", "b/infra", "b/node_modules/pkg", "b/imports/aws", "c/broken"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "cdktf.json").write_text("{}")
+    (root / "JUDGEMENTS.tsv").write_text(
+        "project\tcode\tseverity\tlocation\tverdict\treason\n"
+        "a\tVER003\terror\tPipfile.lock:35\tFP\tpython 3 read as 3.0\n"
+        "b/infra\tVER003\terror\tPipfile.lock:9\tTP\treal\n"
+    )
+    return root
+
+
+def test_discovers_projects_of_both_layouts_and_skips_generated_folders(tiny: Path) -> None:
+    names = [name for name, _ in corpus.discover(tiny)]
+    assert names == ["a", "b/infra", "c/broken"]
+
+
+def test_counts_findings_aborts_and_compares_with_judgements(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake = _fake(tmp_path, "fake.py", {"a": [35, 36], "infra": []})
+    assert corpus.main([str(tiny), "--compat", fake, "--jobs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "projects: 3 (1 with findings, 1 aborted)" in out
+    assert "VER003   error    2" in out
+    assert "c/broken: exit 2, no JSON report: compat: error: Pipfile: bad specifier" in out
+    assert "findings reported now: FP 1, unjudged 1" in out
+    assert "known false positives still reported: 1\n  a VER003 Pipfile.lock:35" in out
+    assert "known true positives lost: 1\n  b/infra VER003 Pipfile.lock:9" in out
+    assert "findings not judged yet: 1\n  a VER003 error Pipfile.lock:36" in out
+
+
+def test_baseline_prints_new_and_removed_findings(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = _fake(tmp_path, "new.py", {"a": [35], "infra": [9]})
+    old = _fake(tmp_path, "old.py", {"a": [35, 40]})
+    out_json = tmp_path / "out.json"
+    corpus.main([str(tiny), "--compat", new, "--baseline", old, "--json", str(out_json)])
+    out = capsys.readouterr().out
+    assert "differences (compat vs baseline): 1 new, 1 removed findings" in out
+    assert "a:\n  - VER003 error Pipfile.lock:40 m" in out
+    assert "b/infra:\n  + VER003 error Pipfile.lock:9 m" in out
+    assert out_json.read_text().count('"project"') == 6
