@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from compat.versions.python import ProjectPython
+
 Severity = Literal["error", "warning"]
 Category = Literal["source", "import", "api", "version", "synth"]
 
@@ -92,17 +94,25 @@ class Finding:
 
 @dataclass(frozen=True)
 class Environment:
+    """The Terraform CLI and the Python the project runs on (Python as the project model read it)."""
+
     terraform: str | None
     terraform_source: str | None
-    python: str | None
-    python_source: str | None
+    python: ProjectPython | None
+
+    @property
+    def python_source(self) -> str | None:
+        return self.python.source if self.python else None
 
     def to_json(self) -> dict[str, Any]:
+        python = self.python
         return {
             "terraform": self.terraform,
             "terraform_source": self.terraform_source,
-            "python": self.python,
+            "python": str(python) if python else None,
             "python_source": self.python_source,
+            "python_declared": python.declared if python else False,
+            "python_resolution": python.resolution if python and python.declared else None,
         }
 
 

@@ -111,18 +111,18 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
                           if p.package in _INTERESTING)
     lock_pins: tuple[Pin, ...] = ()
     if project.lock is not None:
-        lock_pins = tuple(_pin(root, p, True) for p in project.lock.pins
-                          if p.package in _INTERESTING and p.section in ("default", "package"))
+        lock_pins = tuple(_pin(root, p, True) for p in project.lock.installed().values()
+                          if p.package in _INTERESTING)
     declared = {p.package for m in project.manifests for p in m.pins}
     declared |= {p.package for p in project.lock.pins} if project.lock else set()
     manifests = tuple(dict.fromkeys(_rel(root, m.path) for m in project.manifests))
     facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip,
                          manifests, frozenset(declared))
-    tf, py = project.terraform, project.python
-    environment = Environment(
-        str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
-        str(py.version), _source(root, py.source))
-    notes = [_source(root, note) for note in project.notes]
+    tf = project.terraform
+    environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
+                              project.python)
+    notes = [_source(root, note) for note in (*project.notes, *project.python.notes,
+                                              *(n for m in project.manifests for n in m.notes))]
 
     def resolved(package: str) -> Resolved | None:
         installed = project.installed.get(canonicalize_name(package))
@@ -131,7 +131,7 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         pin = installed.pin
         mine = _pin(root, pin, installed.how == "lock") if pin is not None else None
         note = _source(root, installed.note)
-        if installed.version is None:
+        if installed.how in ("range", "unresolved"):  # an assumption (or a gap): say it
             notes.append(note)
         if installed.version is None:
             return None

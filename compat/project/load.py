@@ -6,14 +6,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from packaging.version import Version
-
 from compat.errors import CompatError
 from compat.lines import LINES
 from compat.project.cdktf_json import FILENAME, read_cdktf_json
+from compat.project.installed import resolve_installed
 from compat.project.line import detect_line
 from compat.project.locks import read_lock
-from compat.project.model import Installed, LockFile, LockKind, Manifest, Pin, Project
+from compat.project.model import LockKind, Manifest, Project
 from compat.project.pipfile import read_pipfile
 from compat.project.pyproject import read_pyproject
 from compat.project.requirements import read_requirements
@@ -54,78 +53,6 @@ def _lock_preference(manifests: list[Manifest]) -> LockKind | None:
     if "pep621" in kinds:
         return "uv.lock"
     return None
-
-
-def _snapshot_versions(snapshot: Snapshot | None, package: str) -> list[Version] | None:
-    if snapshot is None:
-        return None
-    releases = snapshot.bindings(package) or snapshot.cores(package)
-    if not releases:
-        return None
-    return [r.version for r in releases if not r.yanked and not r.version.is_prerelease]
-
-
-def resolve_installed(
-    manifests: list[Manifest], lock: LockFile | None, snapshot: Snapshot | None
-) -> dict[str, Installed]:
-    """The installed set: the lock's versions when there is a lock, else the manifest pins.
-
-    A manifest range resolves to the newest non-yanked final release the snapshot has for it
-    (what ``pip install`` would pick today, as far as the snapshot knows), and the note says so.
-    """
-    installed: dict[str, Installed] = {}
-    if lock:
-        for pin in lock.pins:
-            if pin.section in ("default", "package") and pin.exact:
-                installed[pin.package] = Installed(
-                    pin.package,
-                    pin.exact,
-                    "lock",
-                    pin,
-                    f"{pin.name_as_written} {pin.exact} from {pin.location}",
-                )
-    for manifest in manifests:
-        for pin in manifest.pins:
-            if pin.package in installed:
-                continue
-            installed[pin.package] = _from_manifest(pin, snapshot)
-    return installed
-
-
-def _from_manifest(pin: Pin, snapshot: Snapshot | None) -> Installed:
-    if pin.exact:
-        return Installed(
-            pin.package, pin.exact, "exact", pin, f"{pin.name_as_written} pinned at {pin.location}"
-        )
-    shown = pin.raw or "*"
-    known = _snapshot_versions(snapshot, pin.package)
-    if known is None:
-        return Installed(
-            pin.package,
-            None,
-            "unresolved",
-            pin,
-            f"{pin.name_as_written} {shown!r} at {pin.location} is a range and no lock says which "
-            "version is installed",
-        )
-    admitted = list(pin.specifier.filter(known))
-    if not admitted:
-        return Installed(
-            pin.package,
-            None,
-            "unresolved",
-            pin,
-            f"{pin.name_as_written} {shown!r} at {pin.location} admits no known release",
-        )
-    newest = max(admitted)
-    return Installed(
-        pin.package,
-        newest,
-        "range",
-        pin,
-        f"{pin.name_as_written} {shown!r} at {pin.location} is a range without a lock: assuming the "
-        f"newest release it admits, {newest}",
-    )
 
 
 def load_project(
@@ -174,7 +101,7 @@ def load_project(
         cdktf=config,
         manifests=tuple(manifests),
         lock=lock,
-        installed=resolve_installed(manifests, lock, snapshot),
+        installed=resolve_installed(manifests, lock, snapshot, detected_py),
         terraform=detected_tf,
         python=detected_py,
         notes=tuple(notes),

@@ -14,6 +14,7 @@ from packaging.version import Version
 from compat.lines import Line
 from compat.versions.detect import Detected
 from compat.versions.providers import ProviderRequirement
+from compat.versions.python import ProjectPython
 
 ManifestKind = Literal["pipfile", "requirements", "pep621", "poetry"]
 LockKind = Literal["pipfile.lock", "poetry.lock", "uv.lock"]
@@ -22,6 +23,12 @@ LockKind = Literal["pipfile.lock", "poetry.lock", "uv.lock"]
 def canonical(name: str) -> str:
     """The PEP 503 form every lookup uses (``cdktf_cdktf_provider_aws`` -> ``cdktf-cdktf-provider-aws``)."""
     return str(canonicalize_name(name))
+
+
+def is_cdktf_package(name: str) -> bool:
+    """True for the core libraries and every prebuilt provider of both lines (what compat checks)."""
+    key = canonical(name)
+    return key in ("cdktf", "cdktn") or key.startswith(("cdktf-", "cdktn-"))
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class Manifest:
     path: Path
     kind: ManifestKind
     pins: tuple[Pin, ...]
+    notes: tuple[str, ...] = ()  # entries of other packages that could not be read, skipped
 
     def find(self, package: str) -> list[Pin]:
         key = canonical(package)
@@ -76,9 +84,18 @@ class LockFile:
     kind: LockKind
     pins: tuple[Pin, ...]
 
+    def installed(self) -> dict[str, Pin]:
+        """Each locked package's pin: the main section's, else Pipfile.lock's ``develop`` one.
+
+        A project that lists cdktf under ``[dev-packages]`` installs it from ``develop``.
+        """
+        found: dict[str, Pin] = {}
+        for pin in sorted(self.pins, key=lambda p: p.section == "develop"):
+            found.setdefault(pin.package, pin)
+        return found
+
     def find(self, package: str) -> Pin | None:
-        key = canonical(package)
-        return next((p for p in self.pins if p.package == key and p.section in ("default", "package")), None)
+        return self.installed().get(canonical(package))
 
 
 @dataclass(frozen=True)
@@ -133,7 +150,7 @@ class Project:
     lock: LockFile | None
     installed: Mapping[str, Installed]
     terraform: Detected | None
-    python: Detected
+    python: ProjectPython
     notes: tuple[str, ...] = field(default=())
 
     def pins(self, package: str) -> list[Pin]:

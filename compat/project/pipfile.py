@@ -1,7 +1,12 @@
-"""``Pipfile``: ``[packages]`` / ``[dev-packages]`` pins (strings or tables with ``version``)."""
+"""``Pipfile``: ``[packages]`` / ``[dev-packages]`` pins (strings or tables with ``version``).
+
+Entries are read as pipenv reads them: ``"*"`` (or no ``version``, as in a git or path entry) admits
+any release, and a version without an operator (``ruff = "0.0.292"``) means ``==``.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,35 +14,49 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from compat.errors import CompatError
 from compat.project._toml import parse_toml, read_text
-from compat.project.model import Manifest, Pin, canonical
+from compat.project.model import Manifest, Pin, canonical, is_cdktf_package
 from compat.project.textpos import toml_key_line
 
 SECTIONS = ("packages", "dev-packages")
+#: a bare version, which pipenv installs as ``==`` (text starting with anything else keeps its operator)
+_BARE = re.compile(r"^v?[0-9]")
 
 
 def pipfile_specifier(value: Any, path: Path, name: str) -> tuple[str, SpecifierSet]:
-    """The version text and its specifier of one Pipfile entry (``"*"``, ``"==1.0"``, ``{version=...}``)."""
+    """The version text and specifier of one Pipfile entry (``"*"``, ``"==1.0"``, ``"1.0"``, a table)."""
     version = value.get("version", "*") if isinstance(value, dict) else value
     if not isinstance(version, str):
         raise CompatError(f"{path}: {name} = {value!r} is neither a version string nor a table")
     text = version.strip()
+    meaning = "" if text in ("*", "") else f"=={text}" if _BARE.match(text) else text
     try:
-        return text, SpecifierSet("" if text in ("*", "") else text)
+        return text, SpecifierSet(meaning)
     except InvalidSpecifier as error:
         raise CompatError(f"{path}: {name} = {version!r} is not a valid version specifier") from error
 
 
 def read_pipfile(path: Path) -> tuple[Manifest, dict[str, Any]]:
-    """The manifest and the plain document (``[requires]`` is read by Python detection)."""
+    """The manifest and the plain document (``[requires]`` is read by Python detection).
+
+    An entry that cannot be read aborts only when it is a cdktf package; any other is skipped
+    with a note in :attr:`Manifest.notes`.
+    """
     text = read_text(path)
     document = parse_toml(path, text).unwrap()
     pins: list[Pin] = []
+    notes: list[str] = []
     for section in SECTIONS:
         table = document.get(section) or {}
         if not isinstance(table, dict):
             raise CompatError(f"{path}: [{section}] is not a table")
         for name, value in table.items():
-            raw, specifier = pipfile_specifier(value, path, name)
+            try:
+                raw, specifier = pipfile_specifier(value, path, name)
+            except CompatError as error:
+                if is_cdktf_package(name):
+                    raise
+                notes.append(f"{error}: skipped (not a cdktf package)")
+                continue
             pins.append(
                 Pin(
                     canonical(name),
@@ -50,4 +69,4 @@ def read_pipfile(path: Path) -> tuple[Manifest, dict[str, Any]]:
                     section,
                 )
             )
-    return Manifest(path, "pipfile", tuple(pins)), document
+    return Manifest(path, "pipfile", tuple(pins), tuple(notes)), document

@@ -1,7 +1,12 @@
-"""``pyproject.toml``: PEP 621 ``[project]`` dependencies (and PEP 735 groups) and Poetry's tables."""
+"""``pyproject.toml``: PEP 621 ``[project]`` dependencies (and PEP 735 groups) and Poetry's tables.
+
+A dependency compat cannot read aborts only when it names a cdktf package; any other is skipped
+with a note in :attr:`Manifest.notes`.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,20 +14,30 @@ from packaging.requirements import InvalidRequirement, Requirement
 
 from compat.errors import CompatError
 from compat.project._toml import first_line, parse_toml, read_text
-from compat.project.model import Manifest, Pin, canonical
+from compat.project.model import Manifest, Pin, canonical, is_cdktf_package
 from compat.project.textpos import string_line, toml_key_line, toml_table_line
 from compat.versions.poetry import poetry_specifier
 
+_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
-def _pep508(path: Path, text: str, section: str, item: Any) -> Pin:
+
+def _skip_or_raise(error: CompatError, name: str, notes: list[str]) -> None:
+    """Re-raise ``error`` for a cdktf package; note any other unreadable entry and go on."""
+    if is_cdktf_package(name):
+        raise error
+    notes.append(f"{error}: skipped (not a cdktf package)")
+
+
+def _pep508(path: Path, text: str, section: str, item: Any, notes: list[str]) -> Pin | None:
     if not isinstance(item, str):
         raise CompatError(f"{path}: {section} holds {item!r}, not a requirement string")
     try:
         requirement = Requirement(item)
     except InvalidRequirement as error:
-        raise CompatError(
-            f"{path}: {section}: not a valid requirement {item!r} ({first_line(error)})"
-        ) from error
+        problem = CompatError(f"{path}: {section}: not a valid requirement {item!r} ({first_line(error)})")
+        name = _NAME.match(item)
+        _skip_or_raise(problem, name.group(1) if name else "", notes)
+        return None
     table = (
         section.rsplit(".", 1)[0]
         if section.startswith(("project.optional", "dependency-groups"))
@@ -41,7 +56,13 @@ def _pep508(path: Path, text: str, section: str, item: Any) -> Pin:
     )
 
 
-def _pep621(path: Path, text: str, document: dict[str, Any]) -> list[Pin]:
+def _pep508_list(path: Path, text: str, section: str, items: list[Any], notes: list[str]) -> list[Pin]:
+    """The readable requirements of one array (PEP 735 ``{include-group = ...}`` tables are not pins)."""
+    found = (_pep508(path, text, section, i, notes) for i in items if not isinstance(i, dict))
+    return [pin for pin in found if pin is not None]
+
+
+def _pep621(path: Path, text: str, document: dict[str, Any], notes: list[str]) -> list[Pin]:
     project = document.get("project")
     pins: list[Pin] = []
     if not isinstance(project, dict):
@@ -49,18 +70,18 @@ def _pep621(path: Path, text: str, document: dict[str, Any]) -> list[Pin]:
     deps = project.get("dependencies", [])
     if not isinstance(deps, list):
         raise CompatError(f"{path}: [project] dependencies is not an array")
-    pins += [_pep508(path, text, "project.dependencies", item) for item in deps]
+    pins += _pep508_list(path, text, "project.dependencies", deps, notes)
     optional = project.get("optional-dependencies") or {}
     if not isinstance(optional, dict):
         raise CompatError(f"{path}: [project.optional-dependencies] is not a table")
     for extra, items in optional.items():
         if not isinstance(items, list):
             raise CompatError(f"{path}: optional dependency group {extra!r} is not an array")
-        pins += [_pep508(path, text, f"project.optional-dependencies.{extra}", i) for i in items]
+        pins += _pep508_list(path, text, f"project.optional-dependencies.{extra}", items, notes)
     return pins
 
 
-def _dependency_groups(path: Path, text: str, document: dict[str, Any]) -> list[Pin]:
+def _dependency_groups(path: Path, text: str, document: dict[str, Any], notes: list[str]) -> list[Pin]:
     groups = document.get("dependency-groups") or {}
     pins: list[Pin] = []
     if not isinstance(groups, dict):
@@ -68,9 +89,7 @@ def _dependency_groups(path: Path, text: str, document: dict[str, Any]) -> list[
     for group, items in groups.items():
         if not isinstance(items, list):
             raise CompatError(f"{path}: dependency group {group!r} is not an array")
-        pins += [
-            _pep508(path, text, f"dependency-groups.{group}", i) for i in items if not isinstance(i, dict)
-        ]
+        pins += _pep508_list(path, text, f"dependency-groups.{group}", items, notes)
     return pins
 
 
@@ -99,7 +118,7 @@ def poetry_version(value: Any, path: Path, name: str) -> str:
     return value
 
 
-def _poetry(path: Path, text: str, document: dict[str, Any]) -> list[Pin]:
+def _poetry(path: Path, text: str, document: dict[str, Any], notes: list[str]) -> list[Pin]:
     pins: list[Pin] = []
     for table_name, table in poetry_tables(document):
         if not isinstance(table, dict):
@@ -107,11 +126,13 @@ def _poetry(path: Path, text: str, document: dict[str, Any]) -> list[Pin]:
         for name, value in table.items():
             if name.lower() == "python":
                 continue
-            raw = poetry_version(value, path, name)
             try:
+                raw = poetry_version(value, path, name)
                 specifier = poetry_specifier(raw)
             except CompatError as error:
-                raise CompatError(f"{path}: {name}: {error}") from error
+                message = str(error) if str(error).startswith(str(path)) else f"{path}: {name}: {error}"
+                _skip_or_raise(CompatError(message), name, notes)
+                continue
             pins.append(
                 Pin(
                     canonical(name),
@@ -132,10 +153,13 @@ def read_pyproject(path: Path) -> tuple[list[Manifest], dict[str, Any]]:
     text = read_text(path)
     document = parse_toml(path, text).unwrap()
     manifests: list[Manifest] = []
-    pep621 = _pep621(path, text, document) + _dependency_groups(path, text, document)
+    pep621_notes: list[str] = []
+    pep621 = _pep621(path, text, document, pep621_notes)
+    pep621 += _dependency_groups(path, text, document, pep621_notes)
     if pep621 or isinstance(document.get("project"), dict):  # a [project] table can take dependencies
-        manifests.append(Manifest(path, "pep621", tuple(pep621)))
-    poetry = _poetry(path, text, document)
+        manifests.append(Manifest(path, "pep621", tuple(pep621), tuple(pep621_notes)))
+    poetry_notes: list[str] = []
+    poetry = _poetry(path, text, document, poetry_notes)
     if poetry_tables(document):
-        manifests.append(Manifest(path, "poetry", tuple(poetry)))
+        manifests.append(Manifest(path, "poetry", tuple(poetry), tuple(poetry_notes)))
     return manifests, document

@@ -2,7 +2,8 @@
 
 pip's format is line based: ``#`` after whitespace starts a comment, a trailing backslash joins the
 next line, lines starting with ``-`` are options (``-r``, ``-c``, ``--index-url``) and options
-such as ``--hash`` may follow a requirement. Paths and URLs without a name are skipped.
+such as ``--hash`` may follow a requirement. Paths and URLs without a name are skipped, and so
+is (with a note) a line compat cannot read that does not name a cdktf package.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from packaging.requirements import InvalidRequirement, Requirement
 
 from compat.errors import CompatError
 from compat.project._toml import first_line, read_text
-from compat.project.model import Manifest, Pin, canonical
+from compat.project.model import Manifest, Pin, canonical, is_cdktf_package
 
 _COMMENT = re.compile(r"(^|\s)#.*$")
 _OPTIONS = re.compile(r"\s+--?[A-Za-z]")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,8 @@ def requirement_part(text: str) -> str:
     return _OPTIONS.split(body, maxsplit=1)[0].strip()
 
 
-def scan(path: Path, text: str) -> list[RequirementLine]:
+def scan(path: Path, text: str, notes: list[str] | None = None) -> list[RequirementLine]:
+    """The requirement lines of ``text``; unreadable lines of other packages go to ``notes``."""
     found: list[RequirementLine] = []
     for first, last, logical in _logical_lines(text.splitlines(keepends=True)):
         body = requirement_part(logical)
@@ -64,15 +67,20 @@ def scan(path: Path, text: str) -> list[RequirementLine]:
         try:
             requirement = Requirement(body)
         except InvalidRequirement as error:
-            raise CompatError(
-                f"{path}:{first + 1}: not a valid requirement {body!r} ({first_line(error)})"
-            ) from error
+            message = f"{path}:{first + 1}: not a valid requirement {body!r} ({first_line(error)})"
+            name = _NAME.match(body)
+            if name and is_cdktf_package(name.group(0)):
+                raise CompatError(message) from error
+            if notes is not None:
+                notes.append(f"{message}: skipped (not a cdktf package)")
+            continue
         found.append(RequirementLine(first, last, body, requirement))
     return found
 
 
 def read_requirements(path: Path) -> Manifest:
     text = read_text(path)
+    notes: list[str] = []
     pins = tuple(
         Pin(
             package=canonical(item.requirement.name),
@@ -84,6 +92,6 @@ def read_requirements(path: Path) -> Manifest:
             kind="requirements",
             section=path.name,
         )
-        for item in scan(path, text)
+        for item in scan(path, text, notes)
     )
-    return Manifest(path, "requirements", pins)
+    return Manifest(path, "requirements", pins, tuple(notes))

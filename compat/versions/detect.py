@@ -2,9 +2,11 @@
 
 First hit wins. Terraform: ``--terraform``, env ``TF_VERSION``, ``.terraform-version`` (tfenv,
 walking up), ``.tool-versions`` (asdf, walking up), ``cdktf.json`` ``targetVersions.terraform``,
-``terraform version -json`` on PATH. Python: ``--python``, Pipfile ``[requires]``, pyproject
-``requires-python`` (or Poetry's ``python`` dependency), ``.python-version``, the running interpreter.
-A source that names no exact version (``latest``, ``system``) is skipped and said so in ``notes``.
+``terraform version -json`` on PATH. A source that names no exact version (``latest``, ``system``)
+is skipped and said so in ``notes``. Python (a :class:`ProjectPython`, read the way the tool that
+owns each file reads it): ``--python``, Pipfile ``[requires]``, Pipfile.lock ``_meta.requires``,
+pyproject ``requires-python`` (or Poetry's ``python`` dependency), ``.python-version``; else the
+running interpreter, which is only a guess.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +27,11 @@ from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.versions.hashicorp import parse_constraint, parse_version
+from compat.versions.poetry import poetry_specifier
+from compat.versions.python import ProjectPython, Resolution, minors_in
 
 _EXACT = re.compile(r"^v?[0-9]+(\.[0-9]+){0,2}(-[0-9A-Za-z.\-]+)?$")
 _PY = re.compile(r"^(?:cpython-|python)?([0-9]+\.[0-9]+(?:\.[0-9]+)?)")
-#: Python minors tried, lowest first, when a range (``>=3.9``) must become one version.
-PYTHON_MINORS = tuple(Version(f"3.{m}") for m in range(6, 15))
 
 
 @dataclass(frozen=True)
@@ -178,32 +180,92 @@ def detect_terraform(
     return None
 
 
-def lowest_python(specifier: SpecifierSet) -> Version | None:
-    """The lowest Python 3 minor a ``requires-python`` range admits (``>=3.9`` -> 3.9)."""
-    return next((v for v in PYTHON_MINORS if specifier.contains(v, prereleases=True)), None)
+def _named(text: str) -> tuple[Version, ...]:
+    """The interpreters one version names: ``3.8`` -> (3.8,); a bare major ``3`` -> every known 3.x."""
+    version = Version(text)
+    if len(version.release) == 1:
+        return minors_in(SpecifierSet(f"=={version.major}.*"))
+    return (version,)
 
 
-def _python_range(text: str, source: str, *, poetry: bool = False) -> Detected:
-    if poetry:
-        from compat.versions.poetry import poetry_specifier
+def _running(interpreter: tuple[int, int, int] | None) -> Version:
+    return Version(".".join(str(p) for p in (interpreter or sys.version_info[:3])))
 
-        specifier = poetry_specifier(text)
-    else:
+
+def _one_of(interpreters: tuple[Version, ...], running: Version) -> Version:
+    """The interpreter one-interpreter tools will most likely use: the running one when admitted."""
+    same = [p for p in interpreters if p.release[:2] == running.release[:2]]
+    return running if same and len(interpreters) > 1 else interpreters[0]
+
+
+def _pipenv(requires: object, source: str, running: Version, notes: list[str]) -> ProjectPython | None:
+    """pipenv's ``[requires]``: ``python_full_version`` wins over ``python_version``; one interpreter."""
+    if not isinstance(requires, Mapping):
+        return None
+    for key in ("python_full_version", "python_version"):
+        value = requires.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
         try:
-            specifier = SpecifierSet(text)
-        except InvalidSpecifier as error:
-            raise CompatError(f"{source}: invalid Python requirement {text!r}") from error
-    lowest = lowest_python(specifier)
-    if lowest is None:
-        raise CompatError(f"{source}: Python requirement {text!r} admits no Python 3 release")
-    return Detected(lowest, f"{source} (lowest it admits)", text)
+            interpreters = _named(value.strip())
+        except InvalidVersion:
+            notes.append(f"{source} {key} = {value!r} is not a Python version: skipped")
+            continue
+        if interpreters:
+            version = _one_of(interpreters, running)
+            return ProjectPython(interpreters, "one", "pipenv", f"{source} {key}", value.strip(), version)
+    return None
 
 
-def _python_exact(text: str, source: str) -> Version:
+def _pipfile_lock_requires(project_dir: Path) -> object:
+    path = project_dir / "Pipfile.lock"
+    if not path.is_file():
+        return None
     try:
-        return Version(text)
-    except InvalidVersion as error:
-        raise CompatError(f"{source}: {text!r} is not a Python version") from error
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None  # the lock reader reports a broken lock
+    meta = document.get("_meta") if isinstance(document, dict) else None
+    return meta.get("requires") if isinstance(meta, dict) else None
+
+
+def _pyproject_tool(project_dir: Path, pyproject: Mapping[str, Any]) -> tuple[str, Resolution]:
+    """Who reads ``requires-python``: uv / PDM / Poetry lock for every admitted Python, pip uses one."""
+    tools = pyproject.get("tool") or {}
+    tools = tools if isinstance(tools, Mapping) else {}
+    if (project_dir / "uv.lock").is_file() or "uv" in tools:
+        return "uv", "lowest"
+    if (project_dir / "poetry.lock").is_file() or "poetry" in tools:
+        return "Poetry", "every"
+    if (project_dir / "pdm.lock").is_file() or "pdm" in tools:
+        return "PDM", "lowest"
+    return "pip", "one"
+
+
+def _pyproject(project_dir: Path, pyproject: Mapping[str, Any], notes: list[str]) -> ProjectPython | None:
+    project = pyproject.get("project") or {}
+    value = project.get("requires-python") if isinstance(project, Mapping) else None
+    tool, resolution = _pyproject_tool(project_dir, pyproject)
+    where, poetry_syntax = "pyproject.toml requires-python", False
+    if not (isinstance(value, str) and value.strip()):
+        poetry = ((pyproject.get("tool") or {}).get("poetry") or {}).get("dependencies") or {}
+        value = poetry.get("python") if isinstance(poetry, Mapping) else None
+        if not (isinstance(value, str) and value.strip()):
+            return None
+        tool, resolution, where = "Poetry", "every", "pyproject.toml [tool.poetry.dependencies] python"
+        poetry_syntax = True
+    text = value.strip()
+    try:
+        specifier = poetry_specifier(text) if poetry_syntax else SpecifierSet(text)
+    except (InvalidSpecifier, CompatError):
+        notes.append(f"{where} {text!r} is not a Python requirement: skipped")
+        return None
+    interpreters = minors_in(specifier)
+    if not interpreters:
+        notes.append(f"{where} {text!r} admits no known Python 3 release: skipped")
+        return None
+    # a declared floor of support: choose releases that work on the lowest Python it admits
+    return ProjectPython(interpreters, resolution, tool, where, text, interpreters[0])
 
 
 def detect_python(
@@ -213,45 +275,41 @@ def detect_python(
     pipfile: Mapping[str, Any] | None = None,
     pyproject: Mapping[str, Any] | None = None,
     interpreter: tuple[int, int, int] | None = None,
-) -> Detected:
-    """The Python the project runs on; never None (the running interpreter is the last resort).
+) -> ProjectPython:
+    """The project's Python: ``--python``, Pipfile ``[requires]``, Pipfile.lock ``_meta.requires``,
+    pyproject ``requires-python`` (or Poetry's ``python``), ``.python-version``; else the running
+    interpreter as an undeclared guess. Never None.
 
     ``pipfile`` / ``pyproject`` are the parsed documents when the caller has them (else read here).
+    A value the owning tool would not read either is skipped with a note, never an abort.
     """
+    running = _running(interpreter)
+    notes: list[str] = []
     if flag:
-        return Detected(_python_exact(flag.strip(), "--python"), "--python", flag)
+        try:
+            named = _named(flag.strip())
+        except InvalidVersion as error:
+            raise CompatError(f"--python: {flag!r} is not a Python version") from error
+        return ProjectPython(named, "one", "the project", "--python", flag.strip(), _one_of(named, running))
     if pipfile is None:
         pipfile = _read_toml(project_dir / "Pipfile")
-    requires = (pipfile or {}).get("requires") or {}
-    if isinstance(requires, Mapping):
-        for key in ("python_full_version", "python_version"):
-            value = requires.get(key)
-            if isinstance(value, str) and value.strip():
-                source = f"{project_dir / 'Pipfile'} [requires] {key}"
-                return Detected(_python_exact(value.strip(), source), source, value)
+    found = _pipenv((pipfile or {}).get("requires"), "Pipfile [requires]", running, notes) or _pipenv(
+        _pipfile_lock_requires(project_dir), "Pipfile.lock _meta.requires", running, notes
+    )
     if pyproject is None:
         pyproject = _read_toml(project_dir / "pyproject.toml")
-    if pyproject:
-        where = project_dir / "pyproject.toml"
-        project = pyproject.get("project") or {}
-        value = project.get("requires-python") if isinstance(project, Mapping) else None
-        if isinstance(value, str) and value.strip():
-            return _python_range(value, f"{where} requires-python")
-        poetry = ((pyproject.get("tool") or {}).get("poetry") or {}).get("dependencies") or {}
-        value = poetry.get("python") if isinstance(poetry, Mapping) else None
-        if isinstance(value, str) and value.strip():
-            return _python_range(value, f"{where} [tool.poetry.dependencies] python", poetry=True)
-    notes: list[str] = []
+    found = found or (_pyproject(project_dir, pyproject, notes) if pyproject else None)
+    if found:
+        return replace(found, notes=tuple(notes))
     candidate = project_dir / ".python-version"
     if candidate.is_file():
         raw = _first_line(candidate)
         match = _PY.match(raw)
         if match:
-            return Detected(_python_exact(match.group(1), str(candidate)), str(candidate), raw)
-        notes.append(f"{candidate} says {raw!r}, not a Python version: skipped")
-    info = interpreter or sys.version_info[:3]
-    version = Version(".".join(str(p) for p in info))
-    return Detected(version, "the running interpreter", str(version), tuple(notes))
+            named = _named(match.group(1))
+            return ProjectPython(named, "one", "the project", ".python-version", raw, named[0], tuple(notes))
+        notes.append(f"{candidate.name} says {raw!r}, not a Python version: skipped")
+    return ProjectPython((), "one", "", "the running interpreter", str(running), running, tuple(notes))
 
 
 def _read_toml(path: Path) -> Mapping[str, Any] | None:

@@ -88,7 +88,7 @@ def test_leftover_renames_stay_one_finding_each(tmp_path: Path) -> None:
 def _result_with_related(count: int) -> CheckResult:
     related = tuple(Location(f"f{n}.py", n + 1, 1) for n in range(count))
     finding = Finding("IMP003", "import", "error", "Pipfile", 2, 1, "msg", related=related)
-    return CheckResult("/nowhere", Environment(None, None, None, None), {}, (finding,), ("a note",), 1)
+    return CheckResult("/nowhere", Environment(None, None, None), {}, (finding,), ("a note",), 1)
 
 
 def test_text_markdown_and_github_say_also_at() -> None:

@@ -100,3 +100,97 @@ def test_python_of_the_running_interpreter_only_warns(tmp_path: Path) -> None:
     (root / "Pipfile").write_text((root / "Pipfile").read_text() + '[requires]\npython_version = "3.11"\n')
     result = run_check(root, CheckOptions(select=("VER003",)), snapshot=snapshot, index_loader=fakes.loader())
     assert [(f.code, f.severity) for f in result.findings] == [("VER003", "error")]
+
+
+# -- VER003 reads the project's Python as its tool does (issue 9, classes 1, 5, 7, 8) ----------------
+
+
+def _ver003(root: Path) -> list[tuple[str, str, str]]:
+    return [(f.severity, f.path, f.message) for f in check(root, select=("VER003",)).findings]
+
+
+def test_pipenv_bare_major_admits_cdktf_0_21(tmp_path: Path) -> None:
+    """What `cdktf init` writes: python_version = "3" is any Python 3, not 3.0."""
+    root = make_project(tmp_path / "p", {}, bindings="21.22.1", core="0.21.0", python="3")
+    assert _ver003(root) == []
+    assert check(root).environment.to_json()["python"] == "3"
+
+
+def test_pipenv_minor_below_cdktf_0_21_names_pipenvs_interpreter(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {}, bindings="21.22.1", core="0.21.0", python="3.7")
+    findings = _ver003(root)
+    assert [(s, p) for s, p, _ in findings] == [("error", "Pipfile"), ("error", "Pipfile")]
+    assert all("pipenv runs Python 3.7 (Pipfile [requires] python_version)" in m for _, _, m in findings)
+
+
+def _uv_project(root: Path, requires_python: str) -> Path:
+    root.mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        f'[project]\nname = "x"\nversion = "0"\nrequires-python = "{requires_python}"\n'
+        'dependencies = ["cdktf>=0.21", "cdktf-cdktf-provider-aws>=21"]\n')
+    (root / "uv.lock").write_text(
+        f'version = 1\nrequires-python = "{requires_python}"\n\n'
+        '[[package]]\nname = "cdktf"\nversion = "0.21.0"\n\n'
+        '[[package]]\nname = "cdktf-cdktf-provider-aws"\nversion = "21.22.1"\n')
+    return root
+
+
+def test_uv_resolves_for_the_lowest_python_requires_python_admits(tmp_path: Path) -> None:
+    findings = _ver003(_uv_project(tmp_path / "p", ">=3.8"))
+    assert [(s, p) for s, p, _ in findings] == [("error", "uv.lock"), ("error", "uv.lock")]
+    assert all("uv resolves for every Python that '>=3.8' admits" in m and "including 3.8" in m
+               for _, _, m in findings)
+    assert _ver003(_uv_project(tmp_path / "q", ">=3.9")) == []
+
+
+def test_requirements_without_python_facts_is_no_error(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "requirements.txt").write_text("cdktf==0.21.0\ncdktf-cdktf-provider-aws==21.22.1\n")
+    result = check(root, select=("VER003",))
+    assert result.errors == 0 and not result.environment.to_json()["python_declared"]
+
+
+def test_unpinned_core_next_to_pinned_bindings_is_no_conflict(tmp_path: Path) -> None:
+    """`cdktf~=0.20` with bindings ==19.65.1: pip installs cdktf 0.20.x, not the newest 0.21."""
+    root = make_project(tmp_path / "p", {})
+    (root / "Pipfile").write_text('[packages]\ncdktf = "~=0.20"\ncdktf-cdktf-provider-aws = "==19.65.1"\n'
+                                  '\n[requires]\npython_version = "3"\n')
+    result = check(root, select=("version",))
+    assert "VER002" not in [f.code for f in result.findings]
+    assert result.resolved["core"]["version"] == "0.20.12"
+    assert any("assuming the newest set pip would install jointly" in n for n in result.notes)
+
+
+def test_a_range_resolved_past_the_python_is_only_a_warning_saying_so(tmp_path: Path) -> None:
+    """No consistent set: the bindings are an assumption, so VER003 on them warns and says it."""
+    root = make_project(tmp_path / "p", {})
+    (root / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\ncdktf-cdktf-provider-aws = "~=21.0"\n'
+                                  '\n[requires]\npython_version = "3.8"\n')
+    [finding] = check(root, select=("VER003",)).findings
+    assert finding.severity == "warning" and "itself assumed" in finding.message
+
+
+def test_pipfile_bare_versions_and_unreadable_entries_do_not_abort(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {})
+    (root / "Pipfile").write_text('[packages]\ncdktf = "0.20.12"\ncdktf-cdktf-provider-aws = "19.65.1"\n'
+                                  'odd = 3\n\n[dev-packages]\nruff = "0.0.292"\n\n'
+                                  '[requires]\npython_version = "3"\n')
+    result = check(root, select=("version",))
+    assert result.resolved["bindings"]["version"] == "19.65.1"
+    assert "exact" not in result.resolved["bindings"]["how"] and "pinned at Pipfile:3" in \
+        result.resolved["bindings"]["how"]
+    assert any("odd" in n and "skipped" in n for n in result.notes)
+
+
+def test_pipfile_lock_develop_section_is_the_installed_set(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {})
+    (root / "Pipfile").write_text('[packages]\n\n[dev-packages]\ncdktf = "*"\n'
+                                  'cdktf-cdktf-provider-aws = "*"\n\n[requires]\npython_version = "3"\n')
+    develop = {"cdktf": {"version": "==0.20.12"}, "cdktf-cdktf-provider-aws": {"version": "==19.65.1"}}
+    lock = {"_meta": {"requires": {"python_version": "3"}}, "default": {}, "develop": develop}
+    (root / "Pipfile.lock").write_text(json.dumps(lock, indent=4))
+    result = check(root, select=("version",))
+    how = result.resolved["bindings"]["how"]
+    assert how.startswith("cdktf-cdktf-provider-aws 19.65.1 from Pipfile.lock:")
+    assert "VER002" not in [f.code for f in result.findings]

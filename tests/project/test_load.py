@@ -63,7 +63,9 @@ def test_pep621_with_uv_lock(snapshot: Snapshot) -> None:
     installed = project.installed["cdktf-cdktf-provider-aws"]
     assert installed.how == "lock" and installed.version == Version("19.65.1")
     assert installed.pin is not None and installed.pin.path.name == "uv.lock" and installed.pin.line > 0
-    assert project.python.version == Version("3.10") and "lowest" in project.python.source
+    python = project.python
+    assert python.version == Version("3.10") and python.source == "pyproject.toml requires-python"
+    assert (python.tool, python.resolution, python.interpreters[0]) == ("uv", "lowest", Version("3.10"))
 
 
 def test_poetry_with_lock(snapshot: Snapshot) -> None:

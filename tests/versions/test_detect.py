@@ -111,7 +111,8 @@ def test_python_from_pipfile(nested: Path) -> None:
 def test_python_from_requires_python_is_its_floor(nested: Path) -> None:
     (nested / "pyproject.toml").write_text('[project]\nname = "x"\nrequires-python = ">=3.9,<3.13"\n')
     found = detect_python(nested)
-    assert found.version == Version("3.9") and "lowest" in found.source
+    assert found.version == Version("3.9") and found.source == "pyproject.toml requires-python"
+    assert (found.tool, found.resolution) == ("pip", "one")  # no uv / Poetry / PDM: pip runs one Python
 
 
 def test_python_from_poetry(nested: Path) -> None:

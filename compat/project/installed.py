@@ -1,0 +1,210 @@
+"""The installed set: the version of each package the project's installer puts in place, and how compat knows.
+
+A lock says it (its main section, else Pipfile.lock's ``develop``). Without one, compat resolves as
+pip would: every manifest constraint of a package at once, the prebuilt bindings and their core
+jointly (the bindings' own core requirement included), skipping releases whose Requires-Python the
+project's Python rules out. What rests on that is an assumption, and each note says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from compat.lines import LINES, Line
+from compat.project.model import Installed, LockFile, Manifest, Pin, canonical
+from compat.versions.python import ProjectPython
+
+if TYPE_CHECKING:
+    from compat.snapshot import BindingRelease, CoreRelease, Snapshot
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """Every manifest mention of one package (all of them constrain what pip installs)."""
+
+    pins: tuple[Pin, ...]  # manifest order: the first is where the package is named first
+
+    @property
+    def package(self) -> str:
+        return self.pins[0].package
+
+    @property
+    def specifier(self) -> SpecifierSet:
+        joined = SpecifierSet()
+        for pin in self.pins:
+            joined &= pin.specifier
+        return joined
+
+    @property
+    def exact(self) -> Pin | None:
+        return next((p for p in self.pins if p.exact), None)
+
+    @property
+    def shown(self) -> str:
+        """``cdktf '~=0.20' at Pipfile:3`` for each mention (a requirements line shows its specifier)."""
+
+        def text(pin: Pin) -> str:
+            return (str(pin.specifier) if pin.kind == "requirements" else pin.raw) or "*"
+
+        return " and ".join(f"{p.name_as_written} {text(p)!r} at {p.location}" for p in self.pins)
+
+
+def _runs_on(release: BindingRelease | CoreRelease, python: ProjectPython | None) -> bool:
+    return python is None or not release.requires_python or python.installable(release.python_specifier)
+
+
+def _candidates(
+    snapshot: Snapshot, package: str, specifier: SpecifierSet, python: ProjectPython | None
+) -> list[Version] | None:
+    """The releases pip could pick for ``specifier``, newest first (None: the snapshot has none)."""
+    releases: Sequence[BindingRelease | CoreRelease] = snapshot.bindings(package) or snapshot.cores(package)
+    if not releases:
+        return None
+    usable = [r.version for r in releases if not r.yanked and _runs_on(r, python)]
+    return sorted(specifier.filter(usable), reverse=True)
+
+
+def _python_note(
+    snapshot: Snapshot, want: _Wanted, chosen: Version, python: ProjectPython | None
+) -> str:
+    """Say so when the project's Python made pip skip newer releases."""
+    if python is None or not python.declared:
+        return ""
+    usable = set(_candidates(snapshot, want.package, want.specifier, python) or [])
+    admitted = _candidates(snapshot, want.package, want.specifier, None) or []
+    if not any(v > chosen and v not in usable for v in admitted):
+        return ""
+    return f" (newer releases need a Python that {python.raw!r} from {python.source} rules out)"
+
+
+def _locked(lock: LockFile | None) -> dict[str, Installed]:
+    installed: dict[str, Installed] = {}
+    for package, pin in (lock.installed() if lock else {}).items():
+        if pin.exact:
+            where = f"{pin.name_as_written} {pin.exact} from {pin.location}"
+            installed[package] = Installed(package, pin.exact, "lock", pin, where)
+    return installed
+
+
+def _alone(
+    want: _Wanted, snapshot: Snapshot | None, python: ProjectPython | None, why: str = ""
+) -> Installed:
+    """A range resolved by itself: the newest release pip could pick for every constraint on it."""
+    pin = want.pins[0]
+    known = _candidates(snapshot, want.package, want.specifier, python) if snapshot else None
+    if snapshot is None or known is None:
+        note = f"{want.shown} is a range and no lock says which version is installed"
+        return Installed(want.package, None, "unresolved", pin, note)
+    if not known:
+        known = _candidates(snapshot, want.package, want.specifier, None) or []
+        if not known:
+            return Installed(want.package, None, "unresolved", pin, f"{want.shown} admits no known release")
+        assert python is not None  # only the Python can have ruled out every admitted release
+        why += (f"; none of them supports Python {python.raw!r} ({python.source}), so pip would fail "
+                "to install it")
+    note = (f"{want.shown} is a range without a lock: assuming the newest release it admits, {known[0]}"
+            f"{_python_note(snapshot, want, known[0], python)}{why}")
+    return Installed(want.package, known[0], "range", pin, note)
+
+
+def _core_needed(snapshot: Snapshot, line: Line, version: Version) -> SpecifierSet:
+    release = snapshot.binding(line.bindings, version)
+    if release is None or release.core_name is None or canonical(release.core_name) != line.core:
+        return SpecifierSet()
+    return release.core_specifier
+
+
+def _newest_pair(
+    snapshot: Snapshot, line: Line, binding_versions: list[Version], core_versions: list[Version]
+) -> tuple[Version, Version] | None:
+    """The newest bindings release with the newest core it admits, as pip's resolver would settle."""
+    for version in binding_versions:
+        needed = _core_needed(snapshot, line, version)
+        match = next((c for c in core_versions if needed.contains(c, prereleases=True)), None)
+        if match is not None:
+            return version, match
+    return None
+
+
+def _jointly(
+    line: Line,
+    mentions: Mapping[str, _Wanted],
+    fixed: Mapping[str, Installed],
+    snapshot: Snapshot | None,
+    python: ProjectPython | None,
+) -> dict[str, Installed]:
+    """The newest bindings release, and the newest core it admits, that satisfy every constraint.
+
+    Only the ranges among the two get a version; a lock or exact pin stays as it is. When no
+    release goes with a locked one, the ranges get what a re-lock would pick (the lock's side
+    then read from its manifest), so the conflict with the lock stays visible. Empty when the line's
+    bindings and core are not both named or not known; each is then resolved alone.
+    """
+    bindings, core = line.bindings, line.core
+    ranges = [p for p in (bindings, core) if p not in fixed]
+    if snapshot is None or not ranges or not {bindings, core} <= {*mentions, *fixed}:
+        return {}
+
+    def options(package: str, relock: bool) -> list[Version] | None:
+        entry = fixed.get(package)
+        if entry is None or (relock and entry.how == "lock" and package in mentions):
+            return _candidates(snapshot, package, mentions[package].specifier, python)
+        return [entry.version] if entry.version else None
+
+    binding_versions, core_versions = options(bindings, False), options(core, False)
+    if not binding_versions or not core_versions:  # unknown, or nothing the Python allows: each alone
+        return {}
+    chosen = _newest_pair(snapshot, line, binding_versions, core_versions)
+    assumption = "assuming the newest set pip would install jointly"
+    locked = next((fixed[p] for p in (bindings, core) if p in fixed and fixed[p].how == "lock"), None)
+    if chosen is None and locked is not None:
+        relocked = (options(bindings, True) or [], options(core, True) or [])
+        chosen = _newest_pair(snapshot, line, *relocked)
+        assumption = (f"no release goes with the locked {locked.package} {locked.version}: assuming what "
+                      "a re-lock would pick")
+    if chosen is None:
+        why = (f"; no {bindings} and {core} pair satisfies every constraint jointly, so pip would fail to "
+               "install them")
+        return {p: _alone(mentions[p], snapshot, python, why) for p in ranges}
+    versions = dict(zip((bindings, core), chosen, strict=True))
+    both = f"{bindings} {versions[bindings]}, {core} {versions[core]}"
+    resolved: dict[str, Installed] = {}
+    for package in ranges:
+        want, version = mentions[package], versions[package]
+        note = (f"{want.shown} is a range and no lock says which version is installed: {assumption}: "
+                f"{both}{_python_note(snapshot, want, version, python)}")
+        resolved[package] = Installed(package, version, "range", want.pins[0], note)
+    return resolved
+
+
+def resolve_installed(
+    manifests: Sequence[Manifest],
+    lock: LockFile | None,
+    snapshot: Snapshot | None,
+    python: ProjectPython | None = None,
+) -> dict[str, Installed]:
+    """The installed set: locked versions first, then exact manifest pins, then ranges resolved as pip would.
+
+    ``python`` is the project's Python: releases it certainly rules out are skipped, as pip skips them.
+    """
+    installed = _locked(lock)
+    mentions: dict[str, _Wanted] = {}
+    for pin in (p for m in manifests for p in m.pins):
+        known = mentions.get(pin.package)
+        mentions[pin.package] = _Wanted((*known.pins, pin) if known else (pin,))
+    for package, want in mentions.items():
+        exact = want.exact
+        if package not in installed and exact is not None and exact.exact is not None:
+            note = f"{exact.name_as_written} pinned at {exact.location}"
+            installed[package] = Installed(package, exact.exact, "exact", exact, note)
+    for line in LINES.values():
+        installed.update(_jointly(line, mentions, dict(installed), snapshot, python))
+    for package, want in mentions.items():
+        if package not in installed:
+            installed[package] = _alone(want, snapshot, python)
+    return installed
