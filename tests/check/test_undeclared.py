@@ -146,3 +146,13 @@ def test_an_included_file_that_is_read_anyway_changes_nothing(tmp_path: Path) ->
     (root / "requirements-base.txt").write_text("cdktf==0.20.12\n")
     [finding] = _only(check(root), "VER011")
     assert finding.severity == "error" and "unless" not in finding.message
+
+
+def test_a_path_entry_of_the_lock_installs_the_package(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", "", {"main.py": STACK})
+    (root / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
+    (root / "Pipfile.lock").write_text(
+        '{"_meta": {}, "default": {"cdktf": {"version": "==0.20.12"},\n'
+        ' "cdktf-cdktf-provider-aws": {"file": "../dist/cdktf_cdktf_provider_aws-0.0.0-py3-none-any.whl"}},\n'
+        ' "develop": {}}\n')
+    assert _only(check(root), "VER011") == []
