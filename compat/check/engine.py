@@ -88,7 +88,7 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
     facts, environment, bindings, core = loaded.facts, loaded.environment, loaded.bindings, loaded.core
     inferred = None
     if bindings is None and facts.line.module in imported and not declares(facts, facts.line.bindings):
-        inferred = infer_bindings(facts, core, snapshot)
+        inferred = infer_bindings(facts, core, snapshot, environment.python)
     target = bindings or inferred
     loaded_index = index_loader(target.name, target.version, options.offline) if target else None
     index = CachedIndex(loaded_index) if loaded_index is not None else None

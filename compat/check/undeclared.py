@@ -20,6 +20,7 @@ from compat.check.project import ProjectFacts
 from compat.check.sources import SourceFile
 from compat.lines import Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
+from compat.versions.python import ProjectPython
 
 _IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
 _INCLUDE = re.compile(r"^[ \t]*(?:-r|--requirement|-c|--constraint)(?:[ \t]+|=)(\S+)", re.MULTILINE)
@@ -76,10 +77,13 @@ def _same(a: str | None, b: str) -> bool:
     return a is not None and canonicalize_name(a) == canonicalize_name(b)
 
 
-def fitting_bindings(line: Line, core: Resolved | None, snapshot: Snapshot | None) -> BindingRelease | None:
-    """The newest final, non-yanked bindings release whose core requirement admits ``core`` (any if None)."""
+def fitting_bindings(line: Line, core: Resolved | None, snapshot: Snapshot | None,
+                     python: ProjectPython | None = None) -> BindingRelease | None:
+    """The newest final, non-yanked bindings release whose core requirement admits ``core`` (any if None)
+    and that the installer could pick for the project's ``python`` (as pip skips the others)."""
     known = snapshot.bindings(line.bindings) if snapshot else []
-    releases = [r for r in known if not r.yanked and not r.version.is_prerelease]
+    releases = [r for r in known if not r.yanked and not r.version.is_prerelease
+                and (python is None or python.installable(r.python_specifier))]
     if core is not None:
         version = Version(core.version)
         releases = [r for r in releases
@@ -97,9 +101,10 @@ def fitting_core(line: Line, bindings: BindingRelease | None,
     return max(releases, key=lambda r: r.version, default=None)
 
 
-def infer_bindings(facts: ProjectFacts, core: Resolved | None, snapshot: Snapshot | None) -> Resolved | None:
+def infer_bindings(facts: ProjectFacts, core: Resolved | None, snapshot: Snapshot | None,
+                   python: ProjectPython | None = None) -> Resolved | None:
     """The bindings release the undeclared imports are checked against, with how it was chosen."""
-    release = fitting_bindings(facts.line, core, snapshot)
+    release = fitting_bindings(facts.line, core, snapshot, python)
     if release is None:
         return None
     why = (f"the newest release whose core requirement admits {core.name} {core.version}" if core

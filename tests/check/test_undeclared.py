@@ -156,3 +156,10 @@ def test_a_path_entry_of_the_lock_installs_the_package(tmp_path: Path) -> None:
         ' "cdktf-cdktf-provider-aws": {"file": "../dist/cdktf_cdktf_provider_aws-0.0.0-py3-none-any.whl"}},\n'
         ' "develop": {}}\n')
     assert _only(check(root), "VER011") == []
+
+
+def test_the_inferred_release_is_one_the_projects_python_can_install(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", "", {"main.py": STACK})
+    (root / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n\n[requires]\npython_version = "3.8"\n')
+    [finding] = _only(check(root, fakes.index_19_65_1("19.0.0")), "VER011")
+    assert "checked against 19.0.0" in finding.message  # 19.65.1 needs Python ~=3.9
