@@ -117,8 +117,10 @@ def run_one(command: Sequence[str], name: str, folder: Path, env: dict[str, str]
     last = (proc.stderr.strip().splitlines() or [""])[-1][:160]
     try:
         report = json.loads(proc.stdout)
+        if "projects" in report:  # nested projects below the folder: each is run on its own
+            report = next(p for p in report["projects"] if Path(p["project"]) == folder.resolve())
         raw = report["findings"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, StopIteration):
         why = f"exit {proc.returncode}, no JSON report: {last}"
         return Outcome(name, seconds, proc.returncode, abort=why)
     if proc.returncode not in (0, 1):

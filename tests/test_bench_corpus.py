@@ -85,3 +85,21 @@ def test_baseline_prints_new_and_removed_findings(
     assert "a:\n  - VER003 error Pipfile.lock:40 m" in out
     assert "b/infra:\n  + VER003 error Pipfile.lock:9 m" in out
     assert out_json.read_text().count('"project"') == 6
+
+
+def test_a_folder_holding_nested_projects_counts_its_own_report_only(tmp_path: Path) -> None:
+    """``compat check`` on a folder with nested projects reports each; they are run on their own."""
+    folder = tmp_path / "app"
+    folder.mkdir()
+    script = tmp_path / "multi.py"
+    script.write_text(
+        "import json, sys\n"
+        "root = sys.argv[sys.argv.index('check') + 1]\n"
+        "own = {'project': root, 'findings': [{'code': 'VER003', 'severity': 'error', 'path': 'Pipfile',\n"
+        "                                     'line': 3, 'message': 'm'}]}\n"
+        "nested = {'project': root + '/examples/x', 'findings': []}\n"
+        "print(json.dumps({'projects': [nested, own], 'summary': {}}))\n"
+        "sys.exit(1)\n"
+    )
+    outcome = corpus.run_one([sys.executable, str(script)], "app", folder, {}, 30)
+    assert outcome.abort is None and [f.location for f in outcome.findings] == ["Pipfile:3"]

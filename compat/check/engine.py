@@ -18,10 +18,11 @@ from compat.check.model import CheckResult, Finding
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES, src001_syntax_error, src002_no_symbol_index
 from compat.check.rules.base import Rule
-from compat.check.sources import discover, load
+from compat.check.sources import SourceFile, load
 from compat.check.undeclared import declares, imported_tops, infer_bindings
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
+from compat.project.files import oversized_note, python_files
 from compat.snapshot import Snapshot
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
@@ -109,6 +110,17 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
                         inferred=inferred)
 
 
+def _sources(run: _Run, skip_dirs: tuple[str, ...]) -> list[SourceFile]:
+    """The project's Python files, each read and parsed once (an oversized one is only noted)."""
+    sources = []
+    for own in python_files(run.root, run.options.exclude + skip_dirs):
+        if own.oversized:
+            run.notes.append(oversized_note(own))
+        else:
+            sources.append(load(run.root, own.path))
+    return sources
+
+
 def _index_gap(ctx: CheckContext) -> str:
     """Why the code could not be checked against a symbol index."""
     target = ctx.bindings or ctx.inferred
@@ -164,8 +176,8 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
             run.notes.append("no release snapshot: version rules that need release data were skipped")
     loaded = load_facts(root, terraform=options.terraform, python=options.python, snapshot=snapshot)
     run.notes.extend(loaded.notes)
-    sources = [load(root, path) for path in discover(root, options.exclude + loaded.facts.skip_dirs)]
-    imported = imported_tops(root, sources)
+    sources = _sources(run, loaded.facts.skip_dirs)
+    imported = imported_tops(sources)
     ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
     codes = {rule.meta.code for rule in run.rules}
     rules = _plan(run, ctx, imported)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from compat.check.context import CheckContext
 from compat.check.model import Finding
 from compat.check.rules.base import Rule
-from compat.check.sources import discover
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.project.cdktf_json import read_cdktf_json
+from compat.project.files import source_paths
 from compat.project.local_bindings import Generated, LocalBindings, LocalImport, local_bindings, scan_files
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
@@ -59,7 +59,7 @@ def gather(ctx: CheckContext, exclude: tuple[str, ...]) -> LocalUsage | None:
     except CompatError:
         return None
     bindings = local_bindings(config)
-    files = list(discover(root, exclude + ctx.facts.skip_dirs))
+    files = list(source_paths(root, exclude + ctx.facts.skip_dirs))
     imports = tuple(scan_files(root, files, bindings))
     folder = root / bindings.folder
     present = frozenset(p.name.removesuffix(".py") for p in folder.iterdir()) if folder.is_dir() \

@@ -8,6 +8,7 @@ when there is one, else the manifest pins; a range resolves to the newest releas
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from packaging.utils import canonicalize_name
 from compat.check.context import Resolved
 from compat.check.model import Environment
 from compat.lines import LINES, Line
+from compat.project.files import repository_root
 from compat.project.model import LockFile
 from compat.project.model import Pin as ModelPin
 from compat.snapshot import Snapshot
@@ -71,17 +73,33 @@ _INTERESTING: set[str] = {canonicalize_name(n) for line in LINES.values() for n 
 _INTERESTING.add("constructs")
 
 
+def _above(root: Path) -> list[Path]:
+    """The folders above ``root`` up to its repository root, where its manifests may be."""
+    repository = repository_root(root)
+    if repository is None:
+        return []
+    return [p for p in root.parents if p == repository or repository in p.parents]
+
+
 def _rel(root: Path, path: Path | str) -> str:
-    candidate = Path(path)
-    try:
-        return candidate.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+    """``path`` relative to the project root (``../Pipfile`` for a manifest above it in the repository)."""
+    candidate = Path(path).resolve()
+    if candidate == root or root in candidate.parents:
+        return candidate.relative_to(root).as_posix()
+    if any(folder in candidate.parents for folder in _above(root)):
+        return Path(os.path.relpath(candidate, root)).as_posix()
+    return str(path)
 
 
 def _source(root: Path, text: str) -> str:
-    """``text`` with the project root taken off the paths it names (``/x/p/Pipfile:3`` -> ``Pipfile:3``)."""
-    return text.replace(str(root) + "/", "")
+    """``text`` with the paths it names made relative to the project root.
+
+    ``/x/p/Pipfile:3`` -> ``Pipfile:3``; ``/x/Pipfile:3`` -> ``../Pipfile:3`` (``/x`` the repository root).
+    """
+    text = text.replace(str(root) + "/", "")
+    for folder in _above(root):
+        text = text.replace(str(folder) + "/", Path(os.path.relpath(folder, root)).as_posix() + "/")
+    return text
 
 
 def _pin(root: Path, pin: ModelPin, locked: bool) -> Pin:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from packaging.utils import canonicalize_name
 from packaging.version import Version
@@ -26,33 +26,9 @@ _IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE
 _INCLUDE = re.compile(r"^[ \t]*(?:-r|--requirement|-c|--constraint)(?:[ \t]+|=)(\S+)", re.MULTILINE)
 
 
-def imported_tops(root: Path, sources: Iterable[SourceFile]) -> frozenset[str]:
+def imported_tops(sources: Iterable[SourceFile]) -> frozenset[str]:
     """The top-level modules the project's code imports (``from cdktf import App`` -> ``cdktf``)."""
-    nested = NestedProjects(root)
-    return frozenset(top for source in sources if source.rel not in nested
-                     for top in _IMPORT.findall(source.text))
-
-
-class NestedProjects:
-    """Files below ``root`` that belong to a project of their own (a directory with its own cdktf.json
-    or dependency manifest): their imports are that project's business, not the root's."""
-
-    MARKERS = ("cdktf.json", "Pipfile", "pyproject.toml", "setup.py", "setup.cfg")
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self._is_project: dict[PurePosixPath, bool] = {}
-
-    def __contains__(self, rel: str) -> bool:
-        parents = PurePosixPath(rel).parents
-        return any(self._project(directory) for directory in list(parents)[:-1])  # not the root itself
-
-    def _project(self, directory: PurePosixPath) -> bool:
-        if directory not in self._is_project:
-            path = self.root / directory
-            self._is_project[directory] = (any((path / name).is_file() for name in self.MARKERS)
-                                           or any(path.glob("requirements*.txt")))
-        return self._is_project[directory]
+    return frozenset(top for source in sources for top in _IMPORT.findall(source.text))
 
 
 def unread_declarations(facts: ProjectFacts) -> list[str]:

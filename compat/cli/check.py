@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import enum
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from compat.cli._options import OfflineOption
+
+if TYPE_CHECKING:
+    from compat.check.engine import CheckOptions
+    from compat.check.model import CheckResult
 
 
 class CheckFormat(str, enum.Enum):
@@ -41,7 +47,8 @@ def _print_rules(fmt: CheckFormat) -> None:
 def register(app: typer.Typer) -> None:
     @app.command(name="check")
     def _command(
-        path: Annotated[Path, typer.Argument(help="Project root (where cdktf.json lives).")] = Path("."),
+        path: Annotated[Path, typer.Argument(
+            help="A cdktf project (the folder of its cdktf.json) or a folder holding several.")] = Path("."),
         fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
         select: Annotated[list[str] | None, typer.Option(
             "--select", metavar="CODES",
@@ -68,43 +75,100 @@ def register(app: typer.Typer) -> None:
         if list_rules:
             _print_rules(fmt)
             return
-        from compat.check.config import load_settings
-        from compat.check.engine import CheckOptions, run_check
-        from compat.check.fix import apply, plan
-        from compat.check.reporters import render
+        from compat.check.engine import run_check
+        from compat.check.reporters import render_many
         from compat.cli._options import use_colour
         from compat.errors import CompatError
+        from compat.project.files import find_projects
 
         if fix and diff:
             raise CompatError("--fix and --diff exclude each other")
-        root = path.resolve()
-        if not root.is_dir():
+        scan = path.resolve()
+        if not scan.is_dir():
             raise CompatError(f"{path}: not a directory")
-        settings = load_settings(root)
-        options = CheckOptions(
-            terraform=terraform or settings.terraform,
-            python=python or settings.python,
-            offline=offline or settings.offline,
-            select=_codes(select) or settings.select,
-            ignore=_codes(ignore) or settings.ignore,
-            exclude=settings.exclude,
-        )
-        result = run_check(root, options)
+        projects = find_projects(scan)
+        if not projects:
+            raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
+                              "its cdktf.json) or a folder above it")
+        flags = _Flags(terraform, python, offline, _codes(select), _codes(ignore), strict)
+        runs = [_prepare(root, scan, flags) for root in projects]
+        results = [run_check(run.root, run.options) for run in runs]  # all read before any is written
+        if fix or diff:
+            pairs = zip(runs, results, strict=True)
+            results = [_fixes(run, result, scan, write=fix) for run, result in pairs]
+        exit_code = max(result.exit_code(run.strict) for run, result in zip(runs, results, strict=True))
         if diff:
-            typer.echo("".join(change.diff() for change in plan(root, result.findings)), nl=False)
-            raise typer.Exit(result.exit_code(strict or settings.strict))
-        if fix:
-            changes = plan(root, result.findings)
-            apply(root, changes)
-            for change in changes:
-                typer.echo(f"fixed {change.applied} in {change.path}", err=True)
-            if changes:
-                result = run_check(root, options)
-        report = render(result, fmt.value, colour=output is None and use_colour(), base=Path.cwd())
+            raise typer.Exit(exit_code)
+        base = Path.cwd() if Path.cwd() in (scan, *scan.parents) else scan
+        report = render_many(results, fmt.value, colour=output is None and use_colour(), base=base)
         if output is not None:
             from compat.fileio import write_atomic
 
             write_atomic(output.resolve(), report + "\n")
         else:
             typer.echo(report)
-        raise typer.Exit(result.exit_code(strict or settings.strict))
+        raise typer.Exit(exit_code)
+
+
+@dataclass(frozen=True)
+class _Flags:
+    terraform: str | None
+    python: str | None
+    offline: bool
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    strict: bool
+
+
+@dataclass(frozen=True)
+class _Run:
+    root: Path
+    options: CheckOptions
+    strict: bool
+
+
+def _prepare(root: Path, scan: Path, flags: _Flags) -> _Run:
+    """The options of one project: the flags over its own settings (else those of PATH)."""
+    from compat.check.config import load_settings
+    from compat.check.engine import CheckOptions
+
+    folder = root if load_settings(root).source else scan
+    settings = load_settings(folder)
+    options = CheckOptions(
+        terraform=flags.terraform or settings.terraform,
+        python=flags.python or settings.python,
+        offline=flags.offline or settings.offline,
+        select=flags.select or settings.select,
+        ignore=flags.ignore or settings.ignore,
+        exclude=_under(root, folder, settings.exclude),
+    )
+    return _Run(root, options, flags.strict or settings.strict)
+
+
+def _fixes(run: _Run, result: CheckResult, scan: Path, *, write: bool) -> CheckResult:
+    """Print the fixes as a diff, or apply them and check again; file names relative to PATH."""
+    from compat.check.engine import run_check
+    from compat.check.fix import apply, plan
+
+    changes = plan(run.root, result.findings)
+    below = run.root.relative_to(scan)
+    shown = [replace(c, path=Path(os.path.normpath(below / c.path)).as_posix()) for c in changes]
+    if not write:
+        typer.echo("".join(change.diff() for change in shown), nl=False)
+        return result
+    if not changes:
+        return result
+    apply(run.root, changes)
+    for change in shown:
+        typer.echo(f"fixed {change.applied} in {change.path}", err=True)
+    return run_check(run.root, run.options)
+
+
+def _under(root: Path, folder: Path, excluded: tuple[str, ...]) -> tuple[str, ...]:
+    """Settings' ``exclude`` paths (relative to the settings' folder) that lie in ``root``, relative to it."""
+    inside = []
+    for entry in excluded:
+        target = Path(os.path.normpath(folder / entry))
+        if target == root or root in target.parents:
+            inside.append(target.relative_to(root).as_posix())
+    return tuple(inside)

@@ -6,7 +6,7 @@ Pure planning: reads the project, the two release indexes and the snapshot, retu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,33 +23,9 @@ from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import VersionsOf, choose_target, line_of_release
 from compat.project.changes import FileChange, display_path
+from compat.project.files import source_paths
 
 IndexOpener = Callable[[str, str], ReleaseIndex]
-
-#: directories never rewritten: environments, generated code, synth output, VCS
-SKIP_DIRS = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".venv",
-        "venv",
-        "env",
-        ".env",
-        "node_modules",
-        "cdktf.out",
-        "__pycache__",
-        ".gen",
-        ".tox",
-        ".nox",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".ruff_cache",
-        "build",
-        "dist",
-        "site-packages",
-    }
-)
-
 
 @dataclass(frozen=True)
 class MigrationPlan:
@@ -74,16 +50,6 @@ class MigrationPlan:
             "unresolved": [u.to_json() for u in self.unresolved],
             "notes": list(self.notes),
         }
-
-
-def python_files(root: Path, skip: Sequence[str] = ()) -> Iterator[Path]:
-    """Every ``*.py`` under ``root`` outside environments and generated code, sorted."""
-    skipped = set(SKIP_DIRS) | {s.strip("./") for s in skip if s}
-    for path in sorted(root.rglob("*.py")):
-        parts = path.relative_to(root).parts[:-1]
-        if any(p in skipped or (p.startswith(".") and p != ".") for p in parts):
-            continue
-        yield path
 
 
 def _mentions(text: str, names: Sequence[str]) -> bool:
@@ -170,7 +136,7 @@ def plan_migration(
     skip = []
     if project is not None and project.cdktf is not None and project.cdktf.code_maker_output:
         skip.append(project.cdktf.code_maker_output)
-    files = list(python_files(root, skip))
+    files = list(source_paths(root, skip))
     changes, unresolved = plan_code(root, files, resolver, source_line, target_line)
     notes: list[str] = []
     if project is not None:
@@ -205,7 +171,7 @@ def plan_core_move(
     index = _open(opener, bindings)  # consulted only if some file imports prebuilt bindings after all
     skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
     changes, unresolved = plan_code(
-        root, list(python_files(root, skip)), Resolver(index, index), source_line, target_line
+        root, list(source_paths(root, skip)), Resolver(index, index), source_line, target_line
     )
     notes: list[str] = []
     if cores:

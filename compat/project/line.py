@@ -3,39 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 
 from compat.lines import CDKTF, CDKTN, LINES, Line
+from compat.project.files import source_paths
 from compat.project.model import LockFile, Manifest
 
 _IMPORT = re.compile(
     r"^\s*(?:from|import)\s+(cdktf_cdktf_provider_aws|cdktn_provider_aws|cdktf|cdktn)\b", re.MULTILINE
 )
-_SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "cdktf.out", "__pycache__", ".gen", "imports", ".tox"}
-MAX_FILES = 2000
-
-
-def python_files(root: Path, skip: Iterable[str] = ()) -> Iterator[Path]:
-    """The project's own Python files (not virtualenvs, generated bindings or synth output)."""
-    skipped = _SKIP_DIRS | set(skip)
-    stack = [root]
-    count = 0
-    while stack:
-        directory = stack.pop()
-        try:
-            entries = sorted(directory.iterdir())
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir():
-                if entry.name not in skipped and not entry.name.startswith("."):
-                    stack.append(entry)
-            elif entry.suffix == ".py":
-                count += 1
-                if count > MAX_FILES:
-                    return
-                yield entry
+MAX_FILES = 2000  # enough to tell a line; a larger tree is not read further
 
 
 def _from_names(names: Iterable[str]) -> set[str]:
@@ -49,7 +28,7 @@ def _from_names(names: Iterable[str]) -> set[str]:
 
 def imported_lines(root: Path, skip: Iterable[str] = ()) -> set[str]:
     found: set[str] = set()
-    for path in python_files(root, skip):
+    for path in islice(source_paths(root, tuple(skip)), MAX_FILES):
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from compat.errors import CompatError
 from compat.lines import LINES
 from compat.project.cdktf_json import FILENAME, read_cdktf_json
+from compat.project.files import repository_root
 from compat.project.installed import resolve_installed
 from compat.project.line import detect_line
 from compat.project.locks import read_lock
@@ -29,19 +30,41 @@ def project_root(path: Path) -> Path:
     return path.parent if path.is_file() else path
 
 
-def read_manifests(root: Path) -> tuple[list[Manifest], dict[str, Any] | None, dict[str, Any] | None]:
+def _manifests_in(folder: Path) -> tuple[list[Manifest], dict[str, Any] | None, dict[str, Any] | None]:
     manifests: list[Manifest] = []
     pipfile_doc = pyproject_doc = None
-    if (root / "Pipfile").is_file():
-        manifest, pipfile_doc = read_pipfile(root / "Pipfile")
+    if (folder / "Pipfile").is_file():
+        manifest, pipfile_doc = read_pipfile(folder / "Pipfile")
         manifests.append(manifest)
-    if (root / "pyproject.toml").is_file():
-        found, pyproject_doc = read_pyproject(root / "pyproject.toml")
+    if (folder / "pyproject.toml").is_file():
+        found, pyproject_doc = read_pyproject(folder / "pyproject.toml")
         manifests += found
-    for path in sorted(root.glob("requirements*.txt")):
+    for path in sorted(folder.glob("requirements*.txt")):
         if path.is_file():
             manifests.append(read_requirements(path))
     return manifests, pipfile_doc, pyproject_doc
+
+
+def read_manifests(
+    root: Path,
+) -> tuple[Path, list[Manifest], dict[str, Any] | None, dict[str, Any] | None]:
+    """The folder of the manifests that install the app at ``root``, the manifests, Pipfile and pyproject.
+
+    The nearest folder at or above ``root`` with a Pipfile, a requirements file or a pyproject.toml
+    that declares dependencies (the app in ``infra/``, the Pipfile at the repository root), never
+    above the repository root (nor above ``root`` outside a repository). A tool-only pyproject.toml
+    installs nothing, so the search goes on past it.
+    """
+    repository = repository_root(root.resolve())
+    folders = [root]
+    if repository is not None:
+        folders += [p for p in root.resolve().parents if p == repository or repository in p.parents]
+    here = _manifests_in(root)
+    for folder in folders:
+        found = here if folder is root else _manifests_in(folder)
+        if found[0]:
+            return folder, *found
+    return root, *here
 
 
 def _lock_preference(manifests: list[Manifest]) -> LockKind | None:
@@ -73,8 +96,8 @@ def load_project(
     """
     root = project_root(Path(path))
     config = read_cdktf_json(root / FILENAME) if (root / FILENAME).is_file() else None
-    manifests, pipfile_doc, pyproject_doc = read_manifests(root)
-    lock = read_lock(root, _lock_preference(manifests))
+    folder, manifests, pipfile_doc, pyproject_doc = read_manifests(root)
+    lock = read_lock(folder, _lock_preference(manifests))
     notes: list[str] = []
     if snapshot is None and use_snapshot:
         from compat.snapshot import load_snapshot

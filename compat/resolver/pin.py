@@ -74,12 +74,13 @@ def generates_locally(project: Project) -> bool:
 
 def _imported_local_bindings(project: Project) -> dict[int, str]:
     """terraformProviders entries whose ``cdktf get`` bindings the code imports (they must stay)."""
-    from compat.check.sources import discover
+    from compat.project.files import source_paths
     from compat.project.local_bindings import imported_providers
 
     if project.cdktf is None:
         return {}
-    return imported_providers(project.root, project.cdktf, discover(project.root))
+    generated = [project.cdktf.code_maker_output] if project.cdktf.code_maker_output else []
+    return imported_providers(project.root, project.cdktf, source_paths(project.root, generated))
 
 
 def _other_line_pins(project: Project) -> list[str]:

@@ -106,6 +106,7 @@ def test_without_a_manifest_the_rule_does_not_run_and_says_so(tmp_path: Path) ->
 def test_files_of_a_nested_project_are_its_own_business(tmp_path: Path) -> None:
     root = _project(tmp_path / "p", "flask==3.0.0\n", {"infra/main.py": STACK})
     (root / "infra" / "requirements.txt").write_text("cdktf==0.20.12\ncdktf-cdktf-provider-aws==19.65.1\n")
+    (root / "infra" / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
     result = check(root)
     assert _only(result, "VER011") == []
     assert "inferred_bindings" not in result.resolved

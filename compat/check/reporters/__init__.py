@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from compat.check.model import CheckResult, Finding
 
@@ -24,6 +26,51 @@ def render(result: CheckResult, fmt: str, *, colour: bool = False, base: Path | 
     return renderers[fmt]()
 
 
+def render_many(results: Sequence[CheckResult], fmt: str, *, colour: bool = False,
+                base: Path | None = None) -> str:
+    """One project: exactly :func:`render`. Several: each project with its environment, then a total.
+
+    JSON is ``{"projects": [<one project's document>, ...], "summary": {...totals, "projects": N}}``;
+    SARIF is one run holding every project's results (paths relative to ``base``).
+    """
+    if len(results) == 1:
+        return render(results[0], fmt, colour=colour, base=base)
+    from compat.check.reporters import github, json_report, markdown, sarif, text
+
+    renderers: dict[str, Callable[[], str]] = {
+        "text": lambda: text.render_many(results, colour=colour),
+        "json": lambda: json_report.render_many(results),
+        "sarif": lambda: sarif.render_many(results, base),
+        "github": lambda: "\n".join(filter(None, (github.render(r, base) for r in results))),
+        "markdown": lambda: "\n".join(markdown.render(r, title=_label(r, base)) for r in results),
+    }
+    return renderers[fmt]()
+
+
+def total(results: Sequence[CheckResult]) -> dict[str, Any]:
+    """The summaries of several projects added up, with the number of projects."""
+    summed: dict[str, Any] = {"projects": len(results), "errors": 0, "warnings": 0, "fixable": 0, "files": 0}
+    categories: dict[str, int] = {}
+    for result in results:
+        summary = result.summary()
+        for key in ("errors", "warnings", "fixable", "files"):
+            summed[key] += summary[key]
+        for category, count in summary["by_category"].items():
+            categories[category] = categories.get(category, 0) + count
+    summed["by_category"] = dict(sorted(categories.items()))
+    return summed
+
+
+def _label(result: CheckResult, base: Path | None) -> str:
+    """The project's folder relative to ``base`` when it lies inside it, else as the result names it."""
+    if base is None:
+        return result.project
+    try:
+        return Path(result.project).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return result.project
+
+
 def display_path(result: CheckResult, path: str, base: Path | None) -> str:
     """``path`` (relative to the project root) relative to ``base`` when the project lies inside it."""
     if base is None or not path:
@@ -32,7 +79,7 @@ def display_path(result: CheckResult, path: str, base: Path | None) -> str:
         prefix = Path(result.project).resolve().relative_to(base.resolve())
     except ValueError:
         return path
-    return (prefix / path).as_posix() if str(prefix) != "." else path
+    return Path(os.path.normpath(prefix / path)).as_posix() if str(prefix) != "." else path
 
 
 def also_at(finding: Finding, shown: int = 5, where: Callable[[str], str] = str) -> str:

@@ -10,11 +10,11 @@ def _cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
-def render(result: CheckResult) -> str:
+def render(result: CheckResult, title: str | None = None) -> str:
     summary = result.summary()
     env = result.environment
     status = f"{summary['errors']} errors, {summary['warnings']} warnings" if result.findings else "passed"
-    lines = [f"### compat check: {status}", ""]
+    lines = [f"### compat check{f' `{title}`' if title else ''}: {status}", ""]
     lines.append(f"Terraform {env.terraform or 'unknown'}"
                  + (f" ({env.terraform_source})" if env.terraform_source else "")
                  + f", Python {env.python or 'unknown'}")

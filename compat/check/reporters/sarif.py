@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +41,13 @@ def _related(result: CheckResult, related: tuple[Location, ...], base: Path | No
             for number, loc in enumerate(related)]
 
 
-def _notifications(result: CheckResult) -> list[dict[str, Any]]:
-    """The run's notes (rules that could not run, assumptions made) as SARIF tool notifications."""
-    return [{"level": "note", "message": {"text": note}} for note in result.notes]
+def _notifications(results: Sequence[CheckResult]) -> list[dict[str, Any]]:
+    """The runs' notes (rules that could not run, assumptions made) as SARIF tool notifications."""
+    return [{"level": "note", "message": {"text": f"{r.project}: {note}" if len(results) > 1 else note}}
+            for r in results for note in r.notes]
 
 
-def document(result: CheckResult, base: Path | None = None) -> dict[str, Any]:
+def _results(result: CheckResult, base: Path | None) -> list[dict[str, Any]]:
     order = {rule.meta.code: number for number, rule in enumerate(ALL_RULES)}
     fallback = "cdktf.json" if (Path(result.project) / "cdktf.json").is_file() else "."
     results = []
@@ -63,17 +65,30 @@ def document(result: CheckResult, base: Path | None = None) -> dict[str, Any]:
         if finding.symbol:
             entry["properties"] = {"symbol": finding.symbol, "fixable": finding.fixable}
         results.append(entry)
+    return results
+
+
+def document_many(results: Sequence[CheckResult], base: Path | None = None) -> dict[str, Any]:
+    """One SARIF run holding the results of every project (paths relative to ``base``)."""
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "compat", "version": __version__, "rules": _rules()}},
             "invocations": [{"executionSuccessful": True,
-                             "toolExecutionNotifications": _notifications(result)}],
-            "results": results,
+                             "toolExecutionNotifications": _notifications(results)}],
+            "results": [entry for result in results for entry in _results(result, base)],
         }],
     }
 
 
+def document(result: CheckResult, base: Path | None = None) -> dict[str, Any]:
+    return document_many([result], base)
+
+
 def render(result: CheckResult, base: Path | None = None) -> str:
     return json.dumps(document(result, base), indent=2)
+
+
+def render_many(results: Sequence[CheckResult], base: Path | None = None) -> str:
+    return json.dumps(document_many(results, base), indent=2)

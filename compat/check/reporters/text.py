@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 
 from compat.check.model import CheckResult, Finding
@@ -55,3 +56,13 @@ def render(result: CheckResult, colour: bool = False) -> str:
         lines.append(_paint(f"{summary['errors']} errors, {summary['warnings']} warnings{fixable} "
                             f"({summary['files']} Python files)", _BOLD, colour))
     return "\n".join(lines)
+
+
+def render_many(results: Sequence[CheckResult], colour: bool = False) -> str:
+    """Each project as :func:`render` shows it, then the totals."""
+    from compat.check.reporters import total
+
+    summed = total(results)
+    last = (f"{summed['projects']} projects: {summed['errors']} errors, {summed['warnings']} warnings "
+            f"({summed['files']} Python files)")
+    return "\n\n".join([*(render(r, colour) for r in results), _paint(last, _BOLD, colour)])

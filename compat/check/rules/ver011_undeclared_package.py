@@ -4,8 +4,7 @@ A clean install from the manifests lacks it, so the import fails. Reported once 
 first import, the other imports being related locations, with the release to declare: the one the
 code was checked against (see :mod:`compat.check.undeclared`). A core that the declared bindings pull
 in is installed, only not pinned: a warning. Without any manifest compat cannot tell: the rule does
-not run (the run's notes say so). Files of a nested project (a directory with its own manifest) are
-that project's business.
+not run (the run's notes say so).
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from compat.check.context import CheckContext
 from compat.check.model import Finding, Location, RuleMeta, Severity
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
-from compat.check.undeclared import NestedProjects, declares, fitting_core, unread_declarations
+from compat.check.undeclared import declares, fitting_core, unread_declarations
 
 META = RuleMeta("VER011", "version", "error", "undeclared-package",
                 "The code imports a package that no manifest declares: a clean install lacks it.")
@@ -97,11 +96,10 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
     sites = ctx.cache.get(META.code)
     if not isinstance(sites, dict):
         return
-    nested = NestedProjects(ctx.facts.root)
-    bindings = sorted(site for site in sites.get(ctx.line.module, ()) if site[0] not in nested)
+    bindings = sorted(sites.get(ctx.line.module, ()))
     if bindings and not declares(ctx.facts, ctx.line.bindings):
         yield _bindings(ctx, bindings)
-    core = sorted(site for site in sites.get(ctx.line.core, ()) if site[0] not in nested)
+    core = sorted(sites.get(ctx.line.core, ()))
     if core and not declares(ctx.facts, ctx.line.core):
         yield _core(ctx, core)
 

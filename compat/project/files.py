@@ -1,0 +1,227 @@
+"""Which files are a cdktf project's own: the one definition ``check``, ``migrate`` and line detection use.
+
+A project is a folder holding ``cdktf.json``. Its Python files are every regular ``*.py`` file under
+it except generated and vendored code: ``imports/`` (the default ``codeMakerOutput``) and the
+project's own ``codeMakerOutput``, ``cdktf.out/``, virtualenvs (a ``pyvenv.cfg``), folders of
+installed packages (Lambda bundles made with ``pip install -t``: ``*.dist-info`` folders beside
+the packages), hidden folders, tool caches, paths a ``.gitignore`` ignores, and nested projects
+(a folder with its own ``cdktf.json`` is that project's).
+
+The walk is safe on any tree: each real directory is entered once (by device and inode, so symlink
+loops end), only regular files are listed (a FIFO or a link to a device is never opened), and a file
+larger than :data:`MAX_BYTES` is reported as oversized instead of being read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+CDKTF_JSON = "cdktf.json"
+#: larger Python files are not hand-written cdktf code; they are listed as oversized, never read
+MAX_BYTES = 5_000_000
+#: folders that never hold the project's own code: generated, synth output, installed packages, builds
+#: (a virtualenv of any name is known by its pyvenv.cfg; hidden folders are skipped too)
+SKIP_NAMES = frozenset({
+    "imports", "cdktf.out", "node_modules", "__pycache__", "venv", "site-packages", "__pypackages__",
+    "build", "dist",
+})
+_MAX_GITIGNORE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class PythonFile:
+    """One ``*.py`` regular file of a project, named as walked (``path`` lies under the walk root)."""
+
+    path: Path
+    rel: str  # relative to the walk root, POSIX separators
+    size: int
+
+    @property
+    def oversized(self) -> bool:
+        return self.size > MAX_BYTES
+
+
+def repository_root(path: Path) -> Path | None:
+    """The nearest folder at or above ``path`` holding ``.git`` (a folder, or a file in a worktree)."""
+    for candidate in (path, *path.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class _Ignore:
+    base: Path
+    spec: pathspec.GitIgnoreSpec
+
+
+def _read_gitignore(directory: Path) -> _Ignore | None:
+    path = directory / ".gitignore"
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_GITIGNORE_BYTES:
+            return None
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return _Ignore(directory, pathspec.GitIgnoreSpec.from_lines(lines))
+
+
+def _ignored(ignores: Sequence[_Ignore], path: Path, is_dir: bool) -> bool:
+    """Git's rule: the deepest ``.gitignore`` with a pattern that decides wins."""
+    for ignore in reversed(ignores):
+        rel = path.relative_to(ignore.base).as_posix() + ("/" if is_dir else "")
+        decided = ignore.spec.check_file(rel).include
+        if decided is not None:
+            return decided
+    return False
+
+
+def _excluded(rel: str, exclude: Sequence[str]) -> bool:
+    return any(rel == e or rel.startswith(e + "/") for e in exclude)
+
+
+def _normalise(exclude: Sequence[str]) -> tuple[str, ...]:
+    cleaned = (Path(e.strip()).as_posix().strip("/") for e in exclude if e and e.strip())
+    return tuple(e.removeprefix("./") for e in cleaned if e not in ("", "."))
+
+
+def _skipped_dir(entries: Sequence[os.DirEntry[str]], nested_projects: bool) -> bool:
+    """A virtualenv, a folder of installed packages, or (when asked) another cdktf project."""
+    names = {e.name for e in entries}
+    if "pyvenv.cfg" in names or any(n.endswith(".dist-info") for n in names):
+        return True
+    return nested_projects and CDKTF_JSON in names
+
+
+@dataclass
+class _Walk:
+    root: Path
+    exclude: tuple[str, ...]
+    nested_projects: bool  # True: a sub-folder with cdktf.json is skipped (it is its own project)
+    ceiling: Path
+    seen: set[tuple[int, int]]
+
+    def entries(self, directory: Path) -> list[os.DirEntry[str]]:
+        try:
+            with os.scandir(directory) as listing:
+                return sorted(listing, key=lambda e: e.name)
+        except OSError:
+            return []
+
+    def keeps(self, entry: os.DirEntry[str], ignores: Sequence[_Ignore]) -> bool:
+        """Whether an entry may be the project's: not hidden, excluded, skipped by name or git-ignored."""
+        if entry.name.startswith(".") or _excluded(Path(entry.path).relative_to(self.root).as_posix(),
+                                                   self.exclude):
+            return False
+        is_dir = entry.is_dir()
+        if is_dir and (entry.name in SKIP_NAMES or entry.name.endswith(".egg-info")):
+            return False
+        return not _ignored(ignores, Path(entry.path), is_dir)
+
+    def enter(self, entry: os.DirEntry[str]) -> bool:
+        """Whether an entry is a real directory not walked yet, inside the ceiling (symlinks included)."""
+        try:
+            info = entry.stat()
+        except OSError:
+            return False
+        if not stat.S_ISDIR(info.st_mode) or (info.st_dev, info.st_ino) in self.seen:
+            return False
+        if entry.is_symlink():
+            real = Path(os.path.realpath(entry.path))
+            if real != self.ceiling and self.ceiling not in real.parents:
+                return False
+        self.seen.add((info.st_dev, info.st_ino))
+        return True
+
+
+def _ancestor_ignores(root: Path) -> list[_Ignore]:
+    """``.gitignore`` files of the folders above ``root`` up to its repository root.
+
+    None when they ignore ``root`` itself: a folder the user points at explicitly is checked.
+    """
+    repository = repository_root(root)
+    if repository is None or repository == root:
+        return []
+    chain = [p for p in reversed(root.parents) if p == repository or repository in p.parents]
+    ignores = [found for p in chain if (found := _read_gitignore(p)) is not None]
+    return [] if _ignored(ignores, root, True) else ignores
+
+
+def walk(root: Path, exclude: Sequence[str] = (), *, nested_projects: bool = True
+         ) -> Iterator[tuple[Path, list[os.DirEntry[str]]]]:
+    """Every folder of the project at ``root`` with its kept entries, top-down, each sorted by name.
+
+    ``exclude`` are paths relative to ``root`` (settings, ``codeMakerOutput``).
+    """
+    root = Path(os.path.abspath(root))
+    try:
+        top = root.stat()
+    except OSError:
+        return
+    ceiling = Path(os.path.realpath(repository_root(root) or root))
+    state = _Walk(root, _normalise(exclude), nested_projects, ceiling, {(top.st_dev, top.st_ino)})
+    yield from _walk_dir(state, root, _ancestor_ignores(root))
+
+
+def _walk_dir(state: _Walk, directory: Path, ignores: list[_Ignore]
+              ) -> Iterator[tuple[Path, list[os.DirEntry[str]]]]:
+    stack: list[tuple[Path, list[_Ignore]]] = [(directory, ignores)]
+    while stack:
+        current, inherited = stack.pop()
+        entries = state.entries(current)
+        if current != state.root and _skipped_dir(entries, state.nested_projects):
+            continue
+        own = _read_gitignore(current) if any(e.name == ".gitignore" for e in entries) else None
+        chain = [*inherited, own] if own else inherited
+        kept = [e for e in entries if state.keeps(e, chain)]
+        yield current, kept
+        below = [(Path(e.path), chain) for e in kept if state.enter(e)]
+        stack.extend(reversed(below))
+
+
+def _regular_size(entry: os.DirEntry[str]) -> int | None:
+    """The size of a regular file (following a symlink); None for FIFOs, devices, sockets, folders."""
+    try:
+        info = entry.stat()
+    except OSError:
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile]:
+    """The project's own Python files under ``root``, oversized ones included (check ``oversized``).
+
+    Each ``path`` is ``root / rel``, relative when ``root`` is.
+    """
+    absolute = Path(os.path.abspath(root))
+    for directory, entries in walk(absolute, exclude):
+        for entry in entries:
+            size = _regular_size(entry) if entry.name.endswith(".py") else None
+            if size is not None:
+                rel = (directory / entry.name).relative_to(absolute)
+                yield PythonFile(root / rel, rel.as_posix(), size)
+
+
+def source_paths(root: Path, exclude: Sequence[str] = ()) -> Iterator[Path]:
+    """The paths of the project's Python files that may be read (oversized ones left out)."""
+    return (f.path for f in python_files(root, exclude) if not f.oversized)
+
+
+def oversized_note(file: PythonFile) -> str:
+    return f"{file.rel}: {file.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a source file: not read"
+
+
+def find_projects(path: Path) -> list[Path]:
+    """Every folder at or under ``path`` holding a ``cdktf.json``, outside generated and vendored code."""
+    found = []
+    for directory, entries in walk(path, nested_projects=False):
+        if any(e.name == CDKTF_JSON and _regular_size(e) is not None for e in entries):
+            found.append(directory)
+    return found

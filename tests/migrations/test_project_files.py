@@ -1,0 +1,43 @@
+"""``compat migrate`` rewrites the project's own files only, and finishes on any tree."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from compat.cli import main
+from tests.conftest import FIXTURES
+from tests.project.test_files import hostile
+
+AWS9_MAIN = (FIXTURES / "migrations" / "aws9" / "main.py").read_text()
+NEW_IMPORT = "from cdktf_cdktf_provider_aws.provider import AwsProvider"
+
+
+def test_migrate_leaves_vendored_ignored_and_nested_code_alone(tmp_path: Path) -> None:
+    root = tmp_path / "app"
+    for rel in ("main.py", "scratch/old.py", "lambda/dep/m.py", "other/main.py"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(AWS9_MAIN)
+    (root / "cdktf.json").write_text("{}")
+    (root / ".gitignore").write_text("scratch/\n")
+    (root / "lambda" / "dep-1.0.dist-info").mkdir()
+    (root / "other" / "cdktf.json").write_text("{}")  # a project of its own
+    assert main(["migrate", str(root), "--to", "21.22.1", "--from", "9.0.52", "--write"]) == 0
+    assert NEW_IMPORT in (root / "main.py").read_text()
+    assert all((root / rel).read_text() == AWS9_MAIN for rel in ("scratch/old.py", "lambda/dep/m.py",
+                                                                  "other/main.py"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symlinks")
+def test_migrate_finishes_on_symlink_loops_fifos_and_devices(tmp_path: Path) -> None:
+    root = hostile(tmp_path / "app")
+    (root / "main.py").write_text(AWS9_MAIN)
+    argv = ["migrate", str(root), "--to", "21.22.1", "--from", "9.0.52", "--write"]
+    # a process of its own: the symbol index connection belongs to the thread that opened it
+    done = subprocess.run([sys.executable, "-m", "compat", *argv], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert NEW_IMPORT in (root / "main.py").read_text()
