@@ -106,3 +106,11 @@ def test_sarif_notes_are_tool_notifications() -> None:
     run = json.loads(render(_result_with_related(1), "sarif"))["runs"][0]
     assert run["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": [
         {"level": "note", "message": {"text": "a note"}}]}]
+
+
+def test_a_lock_that_installs_the_other_line_from_a_path_is_not_an_other_line_import(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", CDKTN_FILES)
+    (root / "Pipfile.lock").write_text(
+        '{"_meta": {}, "default": {"cdktn": {"file": "../dist/cdktn-0.0.0-py3-none-any.whl"},\n'
+        ' "cdktn-provider-aws": {"version": "==25.7.0"}}, "develop": {}}\n')
+    assert check(root, select=("IMP003",)).findings == ()  # the lock at odds with the Pipfile is VER006's

@@ -2,7 +2,7 @@
 
 CDK Terrain renamed the packages (``cdktf`` -> ``cdktn``, ``cdktf_cdktf_provider_aws`` ->
 ``cdktn_provider_aws``) and tells users to rename imports by hand; such an import fails because the
-other line is not declared. A cause is reported once, where it is fixed, the other imports of it
+other line is not installed. A cause is reported once, where it is fixed, the other imports of it
 being related locations:
 
 - the code imports only the other line: the manifests and the code disagree about the line. The fix
@@ -24,6 +24,7 @@ from compat.check.model import Edit, Finding, Location, RuleMeta
 from compat.check.project import Pin
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
+from compat.check.undeclared import declares
 
 META = RuleMeta("IMP003", "import", "error", "import-other-line",
                 "Import of the other line's package (cdktf in a cdktn project or the reverse).")
@@ -58,17 +59,17 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[F
 
 
 def _renames(ctx: CheckContext) -> dict[str, str]:
-    """Top-level module of the other line -> the project's own, for packages no manifest declares.
+    """Top-level module of the other line -> the project's own, for packages the project does not install
+    (no manifest and no lock entry, path entries included, names them; a lock at odds with its manifest
+    is VER006's).
 
-    The manifests, not the lock: they are what the code and the next lock must agree with. Empty when
-    no manifest names the project's line (then the line was only guessed from the imports).
+    Empty when nothing names the project's line (then the line was only guessed from the imports).
     """
     line, other = ctx.line, ctx.other_line
-    named = {pin.name for pin in ctx.facts.manifest_pins}
-    if not named & {line.core, line.bindings}:
+    if not (declares(ctx.facts, line.core) or declares(ctx.facts, line.bindings)):
         return {}
     pairs = ((other.core, line.core, other.core), (other.module, line.module, other.bindings))
-    return {top: own for top, own, package in pairs if package not in named}
+    return {top: own for top, own, package in pairs if not declares(ctx.facts, package)}
 
 
 def _edit(path: str, item: ForeignImport, renames: dict[str, str]) -> Edit | None:
@@ -119,8 +120,8 @@ def _whole_code(ctx: CheckContext, sites: list[_Site], renames: dict[str, str]) 
                         f"{other.name}", other.name)
     wanted = sorted({other.core if item.top == other.core else other.bindings for _, item in sites})
     return META.finding(pin.path, pin.line, 1,
-                        f"{pin.path} declares the {line.name} line ({pin.name}) but {what}, which no "
-                        "manifest declares", symbol=pin.name, related=_related(sites),
+                        f"{pin.path} declares the {line.name} line ({pin.name}) but {what}, which the "
+                        "project does not install", symbol=pin.name, related=_related(sites),
                         suggestion=f"declare {' and '.join(wanted)} instead of the {line.name} packages, or "
                                    f"rename the imports to {line.name}")
 
@@ -139,14 +140,14 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
     for top in sorted({item.top for _, item in sites}):
         mine = [(p, i) for p, i in sites if i.top == top]
         if renames[top] not in seen.own:
-            yield _renamed(ctx, mine, renames, f"{top} belongs to the {other} line, which no manifest of "
-                           f"this {ctx.line.name} project declares{_also(mine)}", top)
+            yield _renamed(ctx, mine, renames, f"{top} belongs to the {other} line, which this "
+                           f"{ctx.line.name} project does not install{_also(mine)}", top)
             continue
         for path, item in mine:
             edit = _edit(path, item, renames)
             yield META.finding(path, item.line, item.column,
-                               f"{item.dotted} belongs to the {other} line, which no manifest of this "
-                               f"{ctx.line.name} project declares", symbol=item.dotted,
+                               f"{item.dotted} belongs to the {other} line, which this {ctx.line.name} "
+                               "project does not install", symbol=item.dotted,
                                suggestion=f"import {renames[top]}{item.dotted[len(top):]}",
                                edits=(edit,) if edit else ())
 
