@@ -7,7 +7,6 @@ lays over the embedded file.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -182,6 +181,8 @@ def _core(package: str, row: dict[str, Any]) -> CoreRelease:
 
 def parse_snapshot(document: dict[str, Any]) -> Snapshot:
     """A :class:`Snapshot` from the JSON document ``compat data build`` writes."""
+    if not isinstance(document, dict):
+        raise CompatError(f"snapshot is malformed: a JSON {type(document).__name__}, not an object")
     if document.get("schema") != SCHEMA:
         raise CompatError(f"snapshot schema {document.get('schema')!r} is not {SCHEMA}: rebuild the data")
     snapshot = Snapshot(built_at=document.get("built_at", ""), sources=document.get("sources", {}))
@@ -194,7 +195,7 @@ def parse_snapshot(document: dict[str, Any]) -> Snapshot:
                 cores = [_core(package, row) for row in entry["releases"]]
                 snapshot.cores_by_package[package] = sorted(cores, key=lambda r: r.version)
         snapshot.features = [TerraformFeature(**row) for row in document.get("features", [])]
-    except (KeyError, TypeError, InvalidRequirement) as error:
+    except (KeyError, TypeError, AttributeError, InvalidRequirement) as error:
         raise CompatError(f"snapshot is malformed: {error}") from error
     return snapshot
 
@@ -234,7 +235,11 @@ def load_snapshot() -> Snapshot:
         snapshot = read_snapshot(data_dir() / FILENAME)
         refreshed = cache_dir() / FILENAME
         if refreshed.is_file():
-            with contextlib.suppress(CompatError):  # a broken cache never hides the embedded snapshot
+            try:
                 snapshot = merge(snapshot, read_snapshot(refreshed))
+            except CompatError as error:  # a broken cache never hides the embedded snapshot
+                from compat.cache import warn_once
+
+                warn_once(f"ignored the release cache {refreshed}: {error}")
         _loaded = snapshot
     return _loaded

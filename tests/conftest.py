@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+from compat.registry.endpoints import _Chosen
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -13,6 +16,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPAT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("NO_COLOR", "1")
+    for name in ("PIP_INDEX_URL", "NPM_CONFIG_REGISTRY", "npm_config_registry"):  # the machine's mirrors
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
+    monkeypatch.setattr("compat.registry.endpoints._chosen", _Chosen())
 
 
 def indexed(package: str, *versions: str) -> bool:

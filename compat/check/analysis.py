@@ -4,6 +4,9 @@ The walk records imports of the bindings package, calls of its classes (with the
 arguments), attribute reads on modules and on variables assigned from a constructor call, and
 ``add_override`` string paths. Local types are tracked only through a plain assignment from a
 constructor call (``x = Cls(...)``, ``self.x = Cls(...)``), nothing more clever.
+Names resolve with Python's own scoping (:mod:`compat.check.scopes`, from the stdlib ``symtable``):
+a parameter, a loop or comprehension target, a name assigned anywhere in a function, a class
+attribute all hide an import, so ``rds`` means the imported module only where Python reads the import.
 Positions are 1-based lines and 1-based character columns.
 """
 
@@ -12,7 +15,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+from compat.check.scopes import Binding, NeedsSymtable, Scopes
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,14 @@ class KeywordArg:
     column: int
 
 
+class PositionalArg(NamedTuple):  # a tuple: several per call, built on the hot path
+    """One positional argument of a call, in order; ``starred`` for ``*args`` (any number of them)."""
+
+    line: int
+    column: int
+    starred: bool
+
+
 @dataclass(frozen=True)
 class CallSite:
     cls: ClassRef
@@ -69,6 +82,11 @@ class CallSite:
     line: int
     column: int
     has_double_star: bool
+    positional: tuple[PositionalArg, ...] = ()
+
+    @property
+    def has_star(self) -> bool:
+        return any(arg.starred for arg in self.positional)
 
 
 @dataclass(frozen=True)
@@ -145,28 +163,23 @@ class FileFacts:
     cache: dict[str, object] = field(default_factory=dict)  # per-file results shared by rules
 
 
-# A binding of a local name: ("module", key) or ("class", key, name) or ("var", key, name).
-_Binding = tuple[str, ...]
-
-
 class _Walker:
     def __init__(self, package: str, core: str, lines: list[str], is_module: Callable[[str], bool],
-                 foreign: frozenset[str] = frozenset()) -> None:
+                 foreign: frozenset[str] = frozenset(), exact: bool = False) -> None:
         self.package = package
         self.core = core
         self.foreign = foreign
         self.lines = lines
         self.is_module = is_module
         self.facts = FileFacts()
-        self.module_scope: dict[str, _Binding] = {}
-        self.scopes: list[dict[str, _Binding]] = [self.module_scope]
         self.class_stack: list[str] = []
-        self.self_attrs: dict[tuple[str, str], _Binding] = {}
+        self.self_attrs: dict[tuple[str, str], Binding] = {}
         self.imported_locals: set[str] = set()
         self.core_locals: dict[str, str] = {}
         # identifiers whose presence makes a statement worth walking; grows as names get bound
         self.interesting: set[str] = {"add_override", *foreign}
         self.text = "\n".join(lines)
+        self.scopes = Scopes(self.text, exact)
         self.line_starts = [0]
         for line in lines:
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)
@@ -179,19 +192,19 @@ class _Walker:
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
 
     # name resolution -----------------------------------------------------------------------
-    def lookup(self, name: str) -> _Binding | None:
-        scope = self.scopes[-1]
-        if name in scope:
-            return scope[name]
-        return self.module_scope.get(name)
-
-    def bind(self, name: str, binding: _Binding | None) -> None:
-        scope = self.scopes[-1]
-        if binding is None:
-            scope.pop(name, None)
-        else:
-            scope[name] = binding
+    def bind(self, name: str, binding: Binding | None) -> None:
+        if binding is not None:
             self.interesting.add(name)
+        elif name not in self.scopes.bound:
+            return  # nothing it could hide
+        self.scopes.bind(name, binding)
+
+    def unbind_targets(self, target: ast.expr) -> None:
+        """Every name a ``for``/``with``/walrus target (or a tuple of them) binds now means something else."""
+        if isinstance(target, ast.Name):
+            self.bind(target.id, None)
+        else:
+            self.visit(target)
 
     def module_key(self, dotted: str) -> str | None:
         if dotted == self.package:
@@ -203,10 +216,10 @@ class _Walker:
     def child(self, module: str, attr: str) -> str:
         return f"{module}.{attr}" if module else attr
 
-    def resolve(self, node: ast.expr) -> _Binding | None:
+    def resolve(self, node: ast.expr) -> Binding | None:
         """What an expression names: a module, a class or a typed variable of the bindings."""
         if isinstance(node, ast.Name):
-            return self.lookup(node.id)
+            return self.scopes.lookup(node.id)
         if isinstance(node, ast.Attribute):
             if isinstance(node.value, ast.Name) and node.value.id == "self" and self.class_stack:
                 return self.self_attrs.get((self.class_stack[-1], node.attr))
@@ -241,19 +254,79 @@ class _Walker:
         for item in node.decorator_list + node.bases + [k.value for k in node.keywords]:
             self.visit(item)
         self.class_stack.append(node.name)
+        self.scopes.enter("class", node.name, node.lineno)
         for stmt in node.body:
             self.visit(stmt)
+        self.scopes.exit()
         self.class_stack.pop()
+        self.bind(node.name, None)
 
     def visit_scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
         for item in getattr(node, "decorator_list", []):
             self.visit(item)
-        self.visit(node.args)
-        self.scopes.append({})
+        self.visit(node.args)  # defaults and annotations belong to the enclosing scope
+        name = node.name if not isinstance(node, ast.Lambda) else "lambda"
+        self.scopes.enter("function", name, node.lineno)
+        args = node.args
+        for arg in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
+            if arg is not None:
+                self.bind(arg.arg, None)
         body: list[ast.AST] = list(node.body) if isinstance(node.body, list) else [node.body]
         for inner in body:
             self.visit(inner)
-        self.scopes.pop()
+        self.scopes.exit()
+        if not isinstance(node, ast.Lambda):
+            self.bind(node.name, None)
+
+    def visit_comprehension(self, node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp) -> None:
+        """The first iterable is read outside; targets, conditions and the element inside."""
+        self.visit(node.generators[0].iter)
+        self.scopes.enter("comprehension", _COMPREHENSION_SCOPES[type(node)], node.lineno)
+        for position, generator in enumerate(node.generators):
+            if position:
+                self.visit(generator.iter)
+            self.unbind_targets(generator.target)
+            for condition in generator.ifs:
+                self.visit(condition)
+        if isinstance(node, ast.DictComp):
+            self.visit(node.key)
+            self.visit(node.value)
+        else:
+            self.visit(node.elt)
+        self.scopes.exit()
+
+    def visit_for(self, node: ast.For | ast.AsyncFor) -> None:
+        self.visit(node.iter)
+        self.unbind_targets(node.target)
+        for stmt in (*node.body, *node.orelse):
+            self.visit(stmt)
+
+    def visit_named_expr(self, node: ast.NamedExpr) -> None:
+        self.visit(node.value)
+        self.scopes.bind_walrus(node.target.id)
+
+    def visit_declaration(self, node: ast.Global | ast.Nonlocal) -> None:
+        self.scopes.declare(node.names)
+
+    def visit_aug_assign(self, node: ast.AugAssign) -> None:
+        self.visit(node.value)
+        self.unbind_targets(node.target)
+
+    def visit_handler(self, node: ast.ExceptHandler) -> None:
+        if node.type is not None:
+            self.visit(node.type)
+        if node.name:
+            self.bind(node.name, None)
+        for stmt in node.body:
+            self.visit(stmt)
+
+    def visit_capture(self, node: ast.MatchAs | ast.MatchStar | ast.MatchMapping) -> None:
+        """A ``match`` capture pattern binds its name."""
+        name = node.rest if isinstance(node, ast.MatchMapping) else node.name
+        if name:
+            self.bind(name, None)
+        for child in ast.iter_child_nodes(node):
+            self.visit(child)
 
     def visit_assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
@@ -271,9 +344,13 @@ class _Walker:
             self.visit(node.target)
 
     def visit_name(self, node: ast.Name) -> None:
-        if node.id in self.imported_locals and isinstance(node.ctx, ast.Load):
-            column = self.col(node.lineno, node.col_offset)
-            self.facts.name_uses.append(NameUse(node.id, node.lineno, column))
+        if not isinstance(node.ctx, ast.Load):
+            self.bind(node.id, None)
+        elif node.id in self.imported_locals:
+            binding = self.scopes.lookup(node.id)
+            if binding is not None and binding[0] == "class":
+                column = self.col(node.lineno, node.col_offset)
+                self.facts.name_uses.append(NameUse(node.id, node.lineno, column))
 
     def visit_attribute(self, node: ast.Attribute) -> None:
         self.attribute(node, called=False)
@@ -294,14 +371,14 @@ class _Walker:
         for value in node.values:
             self.visit(value)
 
-    def value_type(self, value: ast.expr) -> _Binding | None:
+    def value_type(self, value: ast.expr) -> Binding | None:
         if isinstance(value, ast.Call):
             target = self.resolve(value.func)
             if target and target[0] == "class":
                 return ("var", target[1], target[2])
         return None
 
-    def assign(self, target: ast.expr, binding: _Binding | None) -> None:
+    def assign(self, target: ast.expr, binding: Binding | None) -> None:
         if isinstance(target, ast.Name):
             self.bind(target.id, binding)
         elif (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
@@ -316,6 +393,8 @@ class _Walker:
     def import_from(self, node: ast.ImportFrom) -> None:
         dotted = node.module or ""
         if node.level:
+            for alias in node.names:
+                self.bind(alias.asname or alias.name, None)
             return
         top = dotted.split(".")[0]
         if top in self.foreign:
@@ -377,8 +456,7 @@ class _Walker:
                     CoreImport(line, self.col(line, getattr(alias, "col_offset", node.col_offset))))
             key = self.module_key(alias.name)
             if key is None:
-                if alias.asname:
-                    self.bind(alias.asname, None)
+                self.bind(alias.asname or top, None)
                 continue
             line = getattr(alias, "lineno", node.lineno)
             column = self.col(line, getattr(alias, "col_offset", node.col_offset))
@@ -422,8 +500,10 @@ class _Walker:
         target = self.resolve(func)
         if target and target[0] == "class":
             keywords, double_star = self.keywords(node)
+            positional = tuple([PositionalArg(arg.lineno, self.col(arg.lineno, arg.col_offset),
+                                              isinstance(arg, ast.Starred)) for arg in node.args])
             self.facts.calls.append(CallSite(ClassRef(target[1], target[2]), keywords, node.lineno,
-                                             self.col(node.lineno, node.col_offset), double_star))
+                                             self.col(node.lineno, node.col_offset), double_star, positional))
         elif isinstance(func, ast.Name) and func.id in self.core_locals:
             keywords, _ = self.keywords(node)
             self.facts.core_calls.append(CoreCall(self.core_locals[func.id], keywords, node.lineno,
@@ -463,6 +543,24 @@ _HANDLERS: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
     ast.Tuple: _Walker.visit_elements,
     ast.Set: _Walker.visit_elements,
     ast.Dict: _Walker.visit_dict,
+    ast.ListComp: _Walker.visit_comprehension,
+    ast.SetComp: _Walker.visit_comprehension,
+    ast.DictComp: _Walker.visit_comprehension,
+    ast.GeneratorExp: _Walker.visit_comprehension,
+    ast.For: _Walker.visit_for,
+    ast.AsyncFor: _Walker.visit_for,
+    ast.NamedExpr: _Walker.visit_named_expr,
+    ast.Global: _Walker.visit_declaration,
+    ast.Nonlocal: _Walker.visit_declaration,
+    ast.AugAssign: _Walker.visit_aug_assign,
+    ast.ExceptHandler: _Walker.visit_handler,
+    ast.MatchAs: _Walker.visit_capture,
+    ast.MatchStar: _Walker.visit_capture,
+    ast.MatchMapping: _Walker.visit_capture,
+}
+#: The names ``symtable`` gives comprehension scopes.
+_COMPREHENSION_SCOPES: dict[type[ast.expr], str] = {
+    ast.ListComp: "listcomp", ast.SetComp: "setcomp", ast.DictComp: "dictcomp", ast.GeneratorExp: "genexpr",
 }
 #: Statements always walked: they bind the names everything else is judged by.
 _ALWAYS = frozenset({ast.Import, ast.ImportFrom})
@@ -477,9 +575,15 @@ def analyse(tree: ast.Module, text: str, package: str, core: str,
 
     ``foreign`` names the top-level modules of the other line, whose imports are recorded too.
     """
-    walker = _Walker(package, core, text.split("\n"), is_module or _looks_like_module, foreign)
-    for stmt in tree.body:
-        walker.visit(stmt)
+    lines = text.split("\n")
+    try:
+        walker = _Walker(package, core, lines, is_module or _looks_like_module, foreign)
+        for stmt in tree.body:
+            walker.visit(stmt)
+    except NeedsSymtable:
+        walker = _Walker(package, core, lines, is_module or _looks_like_module, foreign, exact=True)
+        for stmt in tree.body:
+            walker.visit(stmt)
     return walker.facts
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from compat.errors import CompatError
 
 _LISTS = ("select", "ignore", "exclude")
-_STRINGS = ("terraform", "python")
+_STRINGS = ("terraform", "python", "index-url", "npm-registry")
 _BOOLS = ("offline", "strict")
 
 
@@ -20,6 +20,8 @@ class Settings:
     exclude: tuple[str, ...] = ()
     terraform: str | None = None
     python: str | None = None
+    index_url: str | None = None  # a mirror of PyPI (see compat.registry.endpoints)
+    npm_registry: str | None = None
     offline: bool = False
     strict: bool = False
     source: str | None = None
@@ -33,6 +35,18 @@ def _read(path: Path) -> dict[str, Any]:
         return dict(tomlkit.parse(path.read_text(encoding="utf-8")).unwrap())
     except (TOMLKitError, UnicodeDecodeError) as error:
         raise CompatError(f"{path.name}: not valid TOML: {str(error).splitlines()[0]}") from error
+    except RecursionError as error:
+        raise CompatError(f"{path.name}: TOML nested too deeply to read") from error
+    except OSError as error:
+        raise CompatError(f"cannot read {path}: {error.strerror or error}") from error
+
+
+def _table(data: dict[str, Any], source: str) -> Any:
+    """``[tool.compat]`` of a parsed file (None when absent); a ``tool`` that is no table is an error."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise CompatError(f"{source}: 'tool' is not a table")
+    return tool.get("compat")
 
 
 def load_settings(root: Path) -> Settings:
@@ -43,10 +57,10 @@ def load_settings(root: Path) -> Settings:
     pyproject = root / "pyproject.toml"
     if compat_toml.is_file():
         data = _read(compat_toml)
-        table = (data.get("tool") or {}).get("compat") or data
+        table = _table(data, "compat.toml") or data
         source = "compat.toml"
     elif pyproject.is_file():
-        found = (_read(pyproject).get("tool") or {}).get("compat")
+        found = _table(_read(pyproject), "pyproject.toml")
         if found is not None:
             table, source = found, "pyproject.toml [tool.compat]"
     if not table:
@@ -64,7 +78,7 @@ def load_settings(root: Path) -> Settings:
         elif key in _STRINGS:
             if not isinstance(value, str):
                 raise CompatError(f"{source}: {key} must be a string")
-            values[key] = value
+            values[key.replace("-", "_")] = value
         elif key in _BOOLS:
             if not isinstance(value, bool):
                 raise CompatError(f"{source}: {key} must be true or false")

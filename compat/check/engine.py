@@ -18,7 +18,7 @@ from compat.check.model import CheckResult, Finding
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES, src001_syntax_error, src002_no_symbol_index
 from compat.check.rules.base import Rule
-from compat.check.sources import SourceFile, load
+from compat.check.sources import SourceFile, grammar, load
 from compat.check.undeclared import declares, imported_tops, infer_bindings
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
@@ -110,14 +110,15 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
                         inferred=inferred)
 
 
-def _sources(run: _Run, skip_dirs: tuple[str, ...]) -> list[SourceFile]:
-    """The project's Python files, each read and parsed once (an oversized one is only noted)."""
-    sources = []
-    for own in python_files(run.root, run.options.exclude + skip_dirs):
+def _sources(run: _Run, loaded: Loaded) -> list[SourceFile]:
+    """The project's Python files, each read and parsed once with the project's Python grammar (an
+    oversized one is only noted)."""
+    sources, python = [], grammar(loaded.environment.python)
+    for own in python_files(run.root, run.options.exclude + loaded.facts.skip_dirs):
         if own.oversized:
             run.notes.append(oversized_note(own))
         else:
-            sources.append(load(run.root, own.path))
+            sources.append(load(run.root, own.path, python))
     return sources
 
 
@@ -176,7 +177,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
             run.notes.append("no release snapshot: version rules that need release data were skipped")
     loaded = load_facts(root, terraform=options.terraform, python=options.python, snapshot=snapshot)
     run.notes.extend(loaded.notes)
-    sources = _sources(run, loaded.facts.skip_dirs)
+    sources = _sources(run, loaded)
     imported = imported_tops(sources)
     ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
     codes = {rule.meta.code for rule in run.rules}
@@ -200,7 +201,8 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     watched = (ctx.package_module, ctx.line.core, *foreign)
     for source in sources:
         if source.tree is None:
-            if "SRC001" in codes:
+            run.notes.extend([source.note] if source.note else [])
+            if source.error is not None and "SRC001" in codes:
                 run.findings.append(src001_syntax_error.finding(source))
             continue
         if not file_rules or not _relevant(source.text, watched):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compat.check.model import Edit, Finding
-from compat.fileio import write_atomic
+from compat.transaction import Write, commit
 
 
 @dataclass(frozen=True)
@@ -68,5 +68,5 @@ def plan(root: Path, findings: Iterable[Finding]) -> list[FileChange]:
 
 
 def apply(root: Path, changes: Iterable[FileChange]) -> None:
-    for change in changes:
-        write_atomic(root / change.path, change.after)
+    """Write every fixed file or none; refuse if a file changed since the fixes were planned."""
+    commit(root, [Write(root / c.path, c.before, c.after) for c in changes])

@@ -2,7 +2,8 @@
 
 The rules read these small value objects (paths relative to the project root, 1-based lines),
 so the project model can evolve without touching them. The installed set is the lock file's
-when there is one, else the manifest pins; a range resolves to the newest release it admits.
+when there is one, else the manifest pins; a range resolves to the newest release it admits
+(:attr:`Resolved.assumed`). A package installed from a path, file, URL or VCS has no version here.
 """
 
 from __future__ import annotations
@@ -164,11 +165,12 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         pin = installed.pin
         mine = _pin(root, pin, installed.how == "lock") if pin is not None else None
         note = _source(root, installed.note)
-        if installed.how in ("range", "unresolved"):  # an assumption (or a gap): say it
+        if installed.how in ("range", "source", "unresolved"):  # an assumption (or a gap): say it
             notes.append(note)
         if installed.version is None:
             return None
-        return Resolved(installed.package, str(installed.version), note, mine)
+        return Resolved(installed.package, str(installed.version), note, mine, installed.how == "range",
+                        tuple(str(v) for v in installed.admitted))
 
     return Loaded(facts, environment, resolved(project.line.bindings), resolved(project.line.core),
                   tuple(notes))

@@ -1,10 +1,27 @@
-"""The project's Python files (found by :mod:`compat.project.files`) read once, parsed once with ``ast``."""
+"""The project's Python files (found by :mod:`compat.project.files`) read once, parsed once with ``ast``.
+
+A file is parsed with the grammar of the project's Python: an older one through ``ast``'s
+``feature_version`` (a ``match`` statement in a Python 3.9 project does not parse), a newer one than
+the interpreter compat runs on is not a syntax error when LibCST's parser for that version accepts
+the file (a Python 3.12 f-string under Python 3.11): such a file gets a note and is not checked.
+"""
 
 from __future__ import annotations
 
 import ast
+import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+
+from compat.parse_guard import AST_LIMIT, too_complex
+from compat.versions.python import ProjectPython
+
+#: (major, minor) of a Python grammar.
+Grammar = tuple[int, int]
+#: The grammar compat itself parses with, and the oldest ``ast.parse(feature_version=...)`` takes.
+RUNNING: Grammar = (sys.version_info.major, sys.version_info.minor)
+_OLDEST_FEATURE_VERSION: Grammar = (3, 7)
 
 
 @dataclass(frozen=True)
@@ -14,20 +31,63 @@ class SourceFile:
     text: str
     tree: ast.Module | None  # None when the file does not parse
     error: SyntaxError | None = None
+    note: str | None = None  # why a file without a tree and without an error was not checked
 
 
-def load(root: Path, path: Path) -> SourceFile:
+def grammar(python: ProjectPython | None) -> Grammar | None:
+    """The grammar of the one Python the project declares (``"3.12"`` -> ``(3, 12)``).
+
+    None when the project admits several minors or names none: the file is then parsed with the
+    running interpreter's grammar, and LibCST decides before anything is called a syntax error.
+    """
+    version = python.exact if python is not None else None
+    if version is None:
+        return None
+    return (version.major, version.minor)
+
+
+def load(root: Path, path: Path, python: Grammar | None = None) -> SourceFile:
+    """Read and parse one file with the grammar of ``python``, the project's (None: not known)."""
     rel = path.relative_to(root).as_posix()
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return SourceFile(path, rel, "", None, SyntaxError(f"cannot read as UTF-8: {error}"))
+    if (reason := too_complex(text, AST_LIMIT)) is not None:
+        return SourceFile(path, rel, text, None, SyntaxError(reason))
+    older = python is not None and python < RUNNING
+    feature = max(python, _OLDEST_FEATURE_VERSION) if python is not None and older else None
     try:
-        tree = ast.parse(raw, filename=rel)
+        with warnings.catch_warnings():  # SyntaxWarning for the project's invalid escapes: not a finding
+            warnings.simplefilter("ignore")
+            tree = ast.parse(raw, filename=rel, feature_version=feature)
     except RecursionError:
         return SourceFile(path, rel, text, None, SyntaxError("nested too deeply for the Python parser"))
     except (SyntaxError, ValueError) as error:
         syntax = error if isinstance(error, SyntaxError) else SyntaxError(str(error))
+        if python is not None and older:
+            syntax.msg = f"{syntax.msg} (the project's Python is {python[0]}.{python[1]})"
+        elif (python is None or python > RUNNING) and _newer_grammar_accepts(text, python):
+            wanted = f"Python {python[0]}.{python[1]}" if python else "a newer Python"
+            return SourceFile(path, rel, text, None, note=(
+                f"{rel}: uses syntax of {wanted} that Python {RUNNING[0]}.{RUNNING[1]} (running compat) "
+                f"cannot parse: its imports and calls were not checked (run compat under {wanted})"))
         return SourceFile(path, rel, text, None, syntax)
     return SourceFile(path, rel, text, tree)
+
+
+def _newer_grammar_accepts(text: str, python: Grammar | None) -> bool:
+    """Whether LibCST parses ``text`` as ``python`` (with its default grammar when unknown)."""
+    import libcst  # only for files the running interpreter rejects: it is slow to import
+
+    try:
+        config = libcst.PartialParserConfig(python_version=f"{python[0]}.{python[1]}") \
+            if python is not None else libcst.PartialParserConfig()
+    except ValueError:  # a version LibCST does not know yet
+        config = libcst.PartialParserConfig()
+    try:
+        libcst.parse_module(text, config)
+    except Exception:  # noqa: BLE001 - whatever LibCST raises, it did not accept the file
+        return False
+    return True

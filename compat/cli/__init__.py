@@ -6,6 +6,7 @@ commands so that ``compat --help`` and offline lookups start fast.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Annotated
@@ -81,9 +82,31 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: one line, no traceback
         if os.environ.get("COMPAT_DEBUG"):
             raise
-        _fail(f"internal error: {type(error).__name__}: {error} (set COMPAT_DEBUG=1 for a traceback)")
+        _fail(_explain(error))
         return 2
     return int(result) if isinstance(result, int) else 0
+
+
+def _short(name: object, limit: int = 120) -> str:
+    text = os.fsdecode(name) if isinstance(name, (str, bytes)) else str(name)
+    return text if len(text) <= limit else f"{text[: limit // 2]}...{text[-limit // 2 :]}"
+
+
+def _explain(error: Exception) -> str:
+    """The one line for an error no layer below turned into a :class:`CompatError`."""
+    if isinstance(error, RecursionError):
+        return "the input is nested too deeply to read (a JSON or TOML document thousands of levels deep?)"
+    if isinstance(error, ValueError) and "integer string conversion" in str(error):
+        return "a version in the input has more than 4,300 digits: no such release exists"
+    if isinstance(error, MemoryError):
+        return "out of memory reading the input (a file far larger or deeper than a project has?)"
+    if isinstance(error, OSError) and error.strerror:
+        where = f" {_short(error.filename)}" if error.filename else ""
+        if error.errno == errno.ENAMETOOLONG:
+            return f"path too long:{where}"
+        return f"cannot read or write{where}: {error.strerror}"
+    message = _short(error, 300)
+    return f"internal error: {type(error).__name__}: {message} (set COMPAT_DEBUG=1 for a traceback)"
 
 
 def _fail(message: str) -> None:

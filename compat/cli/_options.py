@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,6 +21,14 @@ class TextJson(str, enum.Enum):
 FormatOption = Annotated[TextJson, typer.Option("--format", "-f", help="Output format.")]
 OfflineOption = Annotated[
     bool, typer.Option("--offline", help="Never touch the network: embedded snapshot and cache only.")
+]
+IndexUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--index-url",
+        metavar="URL",
+        help="A PyPI mirror (simple index); default PIP_INDEX_URL, [tool.compat] index-url, pip's config.",
+    ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print less.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Print more.")]
@@ -36,3 +47,39 @@ def emit_json(payload: object) -> None:
     import json
 
     typer.echo(json.dumps(payload, indent=2, sort_keys=False))
+
+
+@contextlib.contextmanager
+def project_session(path: Path, *, write: bool) -> Iterator[None]:
+    """Finish a write a killed run left in the project first; a writing command holds its lock.
+
+    Holding the lock from planning to writing makes a second writer plan on the first one's result.
+    """
+    from compat.transaction import project_lock, recover
+
+    root = path.parent if path.is_file() else path
+    if not root.is_dir():
+        yield
+        return
+    note = recover(root)
+    if note:
+        typer.echo(f"compat: note: {note}", err=True)
+    with project_lock(root) if write else contextlib.nullcontext():
+        yield
+
+
+def use_registries(index_url: str | None, root: Path) -> None:
+    """``--index-url`` and the project's ``[tool.compat]`` registry settings, for this run.
+
+    ``root`` may be a file of the project; a path that does not exist has no settings.
+    """
+    from compat.check.config import load_settings
+    from compat.registry.endpoints import use
+
+    root = root.parent if root.is_file() else root
+    settings = load_settings(root) if root.is_dir() else None
+    use(
+        index_url=index_url,
+        project_index_url=settings.index_url if settings else None,
+        project_npm_registry=settings.npm_registry if settings else None,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 from dataclasses import dataclass, replace
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from compat.cli._options import OfflineOption
+from compat.cli._options import IndexUrlOption, OfflineOption, project_session, use_registries
 
 if TYPE_CHECKING:
     from compat.check.engine import CheckOptions
@@ -62,6 +63,7 @@ def register(app: typer.Typer) -> None:
             "--python", metavar="VERSION",
             help="Python version (default: Pipfile, pyproject, .python-version).")] = None,
         offline: OfflineOption = False,
+        index_url: IndexUrlOption = None,
         strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
         fix: Annotated[bool, typer.Option("--fix", help="Apply the fixable findings in place.")] = False,
         diff: Annotated[bool, typer.Option(
@@ -86,16 +88,22 @@ def register(app: typer.Typer) -> None:
         scan = path.resolve()
         if not scan.is_dir():
             raise CompatError(f"{path}: not a directory")
+        if output is not None and not output.resolve().parent.is_dir():
+            raise CompatError(f"--output {output}: no such directory")
         projects = find_projects(scan)
         if not projects:
             raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
                               "its cdktf.json) or a folder above it")
+        use_registries(index_url, scan)
         flags = _Flags(terraform, python, offline, _codes(select), _codes(ignore), strict)
         runs = [_prepare(root, scan, flags) for root in projects]
-        results = [run_check(run.root, run.options) for run in runs]  # all read before any is written
-        if fix or diff:
-            pairs = zip(runs, results, strict=True)
-            results = [_fixes(run, result, scan, write=fix) for run, result in pairs]
+        with contextlib.ExitStack() as sessions:
+            for run in runs:  # --fix: no other writer between the check and the fix
+                sessions.enter_context(project_session(run.root, write=fix))
+            results = [run_check(run.root, run.options) for run in runs]  # all read before any is written
+            if fix or diff:
+                pairs = zip(runs, results, strict=True)
+                results = [_fixes(run, result, scan, write=fix) for run, result in pairs]
         exit_code = max(result.exit_code(run.strict) for run, result in zip(runs, results, strict=True))
         if diff:
             raise typer.Exit(exit_code)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import OfflineOption
+from compat.cli._options import IndexUrlOption, OfflineOption, project_session, use_registries
 
 
 class MigrateFormat(str, enum.Enum):
@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
             MigrateFormat, typer.Option("--format", "-f", help="Output format.")
         ] = MigrateFormat.diff,
         offline: OfflineOption = False,
+        index_url: IndexUrlOption = None,
     ) -> None:
         """Rewrite imports, calls and pins for another release; exit 1 while anything is unresolved."""
         import sys
@@ -45,6 +46,7 @@ def register(app: typer.Typer) -> None:
 
         if not to:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
+        use_registries(index_url, path)
         try:
             from compat.snapshot import load_snapshot
 
@@ -62,18 +64,19 @@ def register(app: typer.Typer) -> None:
                 known |= {str(r.version) for r in snapshot.bindings(package) if not r.yanked}
             return sorted(known)
 
-        plan = plan_migration(
-            path,
-            to,
-            opener=opener,
-            versions_of=indexed_versions,
-            releases_of=releases_of,
-            source=source,
-            snapshot=snapshot,
-            cache=resolution_cache(),
-        )
-        if write:
-            apply_plan(plan)
+        with project_session(path, write=write):
+            plan = plan_migration(
+                path,
+                to,
+                opener=opener,
+                versions_of=indexed_versions,
+                releases_of=releases_of,
+                source=source,
+                snapshot=snapshot,
+                cache=resolution_cache() if write or not offline else None,  # --offline diff: no writes
+            )
+            if write:
+                apply_plan(plan)
         if fmt is MigrateFormat.json:
             typer.echo(render_json(plan))
         elif fmt is MigrateFormat.markdown:

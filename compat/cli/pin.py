@@ -46,12 +46,14 @@ def register(app: typer.Typer) -> None:
         output: Annotated[PinFormat, typer.Option("--format", "-f", help="Output format.")] = PinFormat.text,
     ) -> None:
         """Pin bindings, core and constructs to the newest set that works with your Terraform and Python."""
+        from compat.cli._options import project_session
         from compat.project.changes import apply, unified_diff
         from compat.resolver.pin import pin_json, plan_pin
 
-        plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider)
-        if plan.selection is not None and not dry_run:
-            apply(plan.changes)
+        with project_session(path, write=not dry_run):
+            plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider)
+            if plan.selection is not None and not dry_run:
+                apply(plan.changes, plan.project.root)
         if output is PinFormat.json:
             document = pin_json(plan)
             document["written"] = bool(plan.selection is not None and not dry_run and plan.changes)

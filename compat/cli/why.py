@@ -32,6 +32,7 @@ def register(app: typer.Typer) -> None:
         from compat.errors import CompatError
         from compat.lines import line_of_package
         from compat.resolver import Target, why
+        from compat.resolver.pin import python_source
         from compat.snapshot import load_snapshot
         from compat.versions.detect import detect_python, detect_terraform
         from compat.versions.providers import parse_provider
@@ -66,7 +67,7 @@ def register(app: typer.Typer) -> None:
             py.version if py else None,
             constraint,
             tf.source if tf else "",
-            py.source if py else "",
+            python_source(py) if py else "",
             "--provider" if provider else "",
         )
         verdict, lines = why(load_snapshot(), target, line.bindings, specs[0].version)

@@ -58,6 +58,7 @@ _GENERATOR = re.compile(
     rb"(?:,\s*providerVersion:\s*'([^']*)')?(?:,\s*providerVersionConstraint:\s*'([^']*)')?"
 )
 _JS_SCAN_LIMIT = 200  # generated .js files looked at for the generator metadata
+_ENTRY_LIMIT = 64 << 20  # a package.json or generated .js file read whole (real ones: under 1 MB)
 
 
 def generator_metadata(source: bytes) -> dict[str, str] | None:
@@ -84,6 +85,8 @@ def read_package_json(wheel: RemoteWheel) -> dict[str, Any]:
         raw = io.BufferedReader(_IterReader(blocks), buffer_size=1 << 20)
         with tarfile.open(fileobj=raw, mode="r|gz") as tar:
             for entry in tar:
+                if entry.size > _ENTRY_LIMIT:
+                    continue  # declared larger than any file compat reads: never inflated
                 wants_js = metadata is None and scanned < _JS_SCAN_LIMIT
                 if wants_js and entry.name.startswith("package/lib/") and entry.name.endswith(".js"):
                     scanned += 1
@@ -110,7 +113,7 @@ def read_package_json(wheel: RemoteWheel) -> dict[str, Any]:
 def _json_object(raw: bytes, url: str) -> dict[str, Any]:
     try:
         document = json.loads(raw)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise RegistryError(f"{url}: package.json is not JSON") from error
     if not isinstance(document, dict):
         raise RegistryError(f"{url}: package.json is not an object")

@@ -7,6 +7,7 @@ than the snapshot are indexed on demand when the network is allowed.
 
 from __future__ import annotations
 
+import sqlite3
 from functools import cache
 from pathlib import Path
 
@@ -42,7 +43,15 @@ def normalize_package(package: str) -> str:
 def _open(path: Path, *, immutable: bool) -> IndexStore | None:
     if not path.is_file():
         return None
-    return IndexStore(path, immutable=immutable)
+    if immutable:  # the embedded index: damage there is a broken install, reported as such
+        return IndexStore(path, immutable=True)
+    try:
+        return IndexStore(path, immutable=False)
+    except (CompatError, sqlite3.Error) as error:  # the user cache: ignored here, replaced by the next build
+        from compat.cache import discard
+
+        discard(path, str(error), remove=False)
+        return None
 
 
 @cache
@@ -194,7 +203,13 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
     def quiet(_: str) -> None:
         return None
 
-    report = build(cache_index_path(), [(package, version)], jobs=1, progress=quiet)
+    target = cache_index_path()
+    try:
+        if target.is_file() and _open(target, immutable=False) is None:
+            target.unlink()  # damaged: the build starts a new one
+        report = build(target, [(package, version)], jobs=1, progress=quiet)
+    except (OSError, sqlite3.Error) as error:  # the cache cannot be written: no index, no stop
+        raise CompatError(f"{package}=={version} could not be indexed into {target}: {error}") from error
     if report.failed:
         raise CompatError(f"{package}=={version} could not be indexed")
     fresh = _open(cache_index_path(), immutable=False)

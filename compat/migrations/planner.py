@@ -234,4 +234,4 @@ def apply_plan(plan: MigrationPlan) -> None:
     """Write every planned change atomically (nothing if a file changed since planning)."""
     from compat.project.changes import apply
 
-    apply(plan.changes)
+    apply(plan.changes, plan.root)

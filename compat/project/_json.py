@@ -15,6 +15,8 @@ def parse_json_object(path: Path, text: str, what: str = "a JSON object") -> dic
         document = json.loads(text)
     except ValueError as error:
         raise CompatError(f"{path}: not valid JSON ({error})") from error
+    except RecursionError as error:
+        raise CompatError(f"{path}: JSON nested too deeply to read") from error
     if not isinstance(document, dict):
         raise CompatError(f"{path}: not {what} (no JSON object)")
     return document

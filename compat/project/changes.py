@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from compat.errors import CompatError
-from compat.fileio import write_atomic
+from compat.transaction import Write, commit
 
-__all__ = ["FileChange", "apply", "display_path", "unified_diff", "write_atomic"]
+__all__ = ["FileChange", "apply", "display_path", "unified_diff"]
 
 
 @dataclass(frozen=True)
@@ -58,13 +58,15 @@ def unified_diff(changes: Iterable[FileChange], root: Path | None = None) -> str
     return "".join(parts)
 
 
-def apply(changes: Iterable[FileChange]) -> list[Path]:
-    """Write every change atomically; refuse (writing nothing) if a file changed since it was planned."""
+def apply(changes: Iterable[FileChange], root: Path | None = None) -> list[Path]:
+    """Write every change or none (:mod:`compat.transaction`), keeping each file's own newlines.
+
+    Refuses, writing nothing, if a file changed since it was planned. ``root`` is the project
+    (where an interrupted write is recorded); default: the directory holding every changed file.
+    """
     pending = [c for c in changes if c.changed]
-    for change in pending:
-        current = change.path.read_text(encoding="utf-8") if change.path.exists() else ""
-        if current != change.before:
-            raise CompatError(f"{change.path} changed since the plan was made: nothing written, run again")
-    for change in pending:
-        write_atomic(change.path, change.after)
-    return [c.path for c in pending]
+    if not pending:
+        return []
+    if root is None:
+        root = Path(os.path.commonpath([c.path.resolve().parent for c in pending]))
+    return commit(root, [Write(c.path, c.before, c.after) for c in pending])

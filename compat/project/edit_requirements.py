@@ -37,9 +37,9 @@ def edit_requirements(
         respec = pin is not None and not pin.satisfied_by(item.requirement.specifier)
         if new_name == item.requirement.name and not respec:
             continue
-        if item.requirement.url:
+        if item.source:
             notes.append(
-                f"{path}:{item.first + 1}: {item.requirement.name} comes from a URL: left as written"
+                f"{path}:{item.first + 1}: {item.requirement.name} comes from {item.source}: left as written"
             )
             continue
         line = lines[item.first]

@@ -4,6 +4,8 @@ A lock says it (its main section, else Pipfile.lock's ``develop``). Without one,
 pip would: every manifest constraint of a package at once, the prebuilt bindings and their core
 jointly (the bindings' own core requirement included), skipping releases whose Requires-Python the
 project's Python rules out. What rests on that is an assumption, and each note says so.
+A package installed from a local path, file, URL or VCS checkout (:attr:`Pin.source`) is installed
+but has no registry version: it is never looked up as a release.
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ class _Wanted:
         return next((p for p in self.pins if p.exact), None)
 
     @property
+    def direct(self) -> Pin | None:
+        """The mention that installs the package from a path, file, URL or VCS (pip takes it as is)."""
+        return next((p for p in self.pins if p.source), None)
+
+    @property
     def shown(self) -> str:
         """``cdktf '~=0.20' at Pipfile:3`` for each mention (a requirements line shows its specifier)."""
 
@@ -82,10 +89,19 @@ def _python_note(
     return f" (newer releases need a Python that {python.raw!r} from {python.source} rules out)"
 
 
+def _from_source(pin: Pin) -> Installed:
+    labelled = f", labelled {pin.raw.lstrip('=')}" if pin.raw.strip("=* ") else ""
+    note = (f"{pin.name_as_written} is installed from {pin.source} ({pin.location}{labelled}), not as a "
+            "registry release: its version is unknown, so no check that needs one looks it up")
+    return Installed(pin.package, None, "source", pin, note)
+
+
 def _locked(lock: LockFile | None) -> dict[str, Installed]:
     installed: dict[str, Installed] = {}
     for package, pin in (lock.installed() if lock else {}).items():
-        if pin.exact:
+        if pin.source:
+            installed[package] = _from_source(pin)
+        elif pin.exact:
             where = f"{pin.name_as_written} {pin.exact} from {pin.location}"
             installed[package] = Installed(package, pin.exact, "lock", pin, where)
     return installed
@@ -109,7 +125,7 @@ def _alone(
                 "to install it")
     note = (f"{want.shown} is a range without a lock: assuming the newest release it admits, {known[0]}"
             f"{_python_note(snapshot, want, known[0], python)}{why}")
-    return Installed(want.package, known[0], "range", pin, note)
+    return Installed(want.package, known[0], "range", pin, note, tuple(known))
 
 
 def _core_needed(snapshot: Snapshot, line: Line, version: Version) -> SpecifierSet:
@@ -117,6 +133,23 @@ def _core_needed(snapshot: Snapshot, line: Line, version: Version) -> SpecifierS
     if release is None or release.core_name is None or canonical(release.core_name) != line.core:
         return SpecifierSet()
     return release.core_specifier
+
+
+def _pairing(
+    snapshot: Snapshot, line: Line, binding_versions: list[Version], core_versions: list[Version]
+) -> tuple[list[Version], list[Version]]:
+    """The bindings releases that go with some core release, and the core releases some bindings take."""
+    by_need: dict[str, list[Version]] = {}
+    for version in binding_versions:
+        by_need.setdefault(str(_core_needed(snapshot, line, version)), []).append(version)
+    bindings: list[Version] = []
+    cores: set[Version] = set()
+    for needed, versions in by_need.items():
+        taken = [c for c in core_versions if SpecifierSet(needed).contains(c, prereleases=True)]
+        if taken:
+            bindings += versions
+            cores.update(taken)
+    return sorted(bindings, reverse=True), sorted(cores, reverse=True)
 
 
 def _newest_pair(
@@ -161,6 +194,9 @@ def _jointly(
         return {}
     chosen = _newest_pair(snapshot, line, binding_versions, core_versions)
     assumption = "assuming the newest set pip would install jointly"
+    # what pip could pick: the releases that pair up; none after a conflict (each range then by itself)
+    paired = dict(zip((bindings, core), _pairing(snapshot, line, binding_versions, core_versions),
+                      strict=True)) if chosen else {}
     locked = next((fixed[p] for p in (bindings, core) if p in fixed and fixed[p].how == "lock"), None)
     if chosen is None and locked is not None:
         relocked = (options(bindings, True) or [], options(core, True) or [])
@@ -178,7 +214,8 @@ def _jointly(
         want, version = mentions[package], versions[package]
         note = (f"{want.shown} is a range and no lock says which version is installed: {assumption}: "
                 f"{both}{_python_note(snapshot, want, version, python)}")
-        resolved[package] = Installed(package, version, "range", want.pins[0], note)
+        admitted = paired.get(package) or _candidates(snapshot, package, want.specifier, python) or [version]
+        resolved[package] = Installed(package, version, "range", want.pins[0], note, tuple(admitted))
     return resolved
 
 
@@ -198,8 +235,10 @@ def resolve_installed(
         known = mentions.get(pin.package)
         mentions[pin.package] = _Wanted((*known.pins, pin) if known else (pin,))
     for package, want in mentions.items():
-        exact = want.exact
-        if package not in installed and exact is not None and exact.exact is not None:
+        exact, direct = want.exact, want.direct
+        if package not in installed and direct is not None:
+            installed[package] = _from_source(direct)
+        elif package not in installed and exact is not None and exact.exact is not None:
             note = f"{exact.name_as_written} pinned at {exact.location}"
             installed[package] = Installed(package, exact.exact, "exact", exact, note)
     for line in LINES.values():

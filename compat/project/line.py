@@ -41,16 +41,19 @@ def imported_lines(root: Path, skip: Iterable[str] = ()) -> set[str]:
 def detect_line(
     root: Path, manifests: Iterable[Manifest], lock: LockFile | None, skip_dirs: Iterable[str] = ()
 ) -> tuple[Line, str]:
-    """The line and a sentence saying why. Manifests win; a mix says so and picks cdktn (mid-migration)."""
+    """The line and a sentence saying why: from what the manifests and the lock install (a path or VCS
+    entry included); a mix says so and picks cdktn (a migration in progress)."""
     declared = _from_names(p.package for m in manifests for p in m.pins)
-    if lock and not declared:
-        declared = _from_names(p.package for p in lock.pins)
+    locked = _from_names(p.package for p in lock.pins) if lock else set()
+    where = "the manifests name" if not locked - declared else "the lock names" if not declared else \
+        "the manifests and the lock name"
+    declared |= locked
     if declared == {"cdktf"}:
-        return CDKTF, "the manifests name cdktf packages"
+        return CDKTF, f"{where} cdktf packages"
     if declared == {"cdktn"}:
-        return CDKTN, "the manifests name cdktn packages"
+        return CDKTN, f"{where} cdktn packages"
     if declared:
-        return CDKTN, "the manifests name both cdktf and cdktn packages (a migration in progress): cdktn"
+        return CDKTN, f"{where} both cdktf and cdktn packages (a migration in progress): cdktn"
     imported = imported_lines(root, skip_dirs)
     if imported == {"cdktn"}:
         return CDKTN, "the code imports cdktn"

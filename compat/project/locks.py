@@ -1,4 +1,10 @@
-"""Lock files: ``Pipfile.lock`` (JSON), ``poetry.lock`` and ``uv.lock`` (TOML ``[[package]]``)."""
+"""Lock files: ``Pipfile.lock`` (JSON), ``poetry.lock`` and ``uv.lock`` (TOML ``[[package]]``).
+
+An entry installed from a local path, file, URL or VCS checkout (Pipfile.lock ``"path"`` / ``"file"``
+/ ``"git"``, poetry.lock ``[package.source]`` of type ``directory`` / ``file`` / ``git`` / ``url``,
+uv.lock ``source = { path = ... }``) is a pin with :attr:`Pin.source` and no registry version, even
+when the lock records the version its metadata states (``cdktf 0.0.0`` built in a monorepo).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from compat.errors import CompatError
 from compat.project._json import parse_json_object
 from compat.project._toml import parse_toml, read_text
-from compat.project.model import LockFile, LockKind, Pin, canonical
+from compat.project.model import LockFile, LockKind, Pin, canonical, direct_source
 from compat.project.textpos import array_table_lines, json_key_line
 
 LOCK_FILES: tuple[tuple[str, LockKind], ...] = (
@@ -17,6 +23,10 @@ LOCK_FILES: tuple[tuple[str, LockKind], ...] = (
     ("poetry.lock", "poetry.lock"),
     ("uv.lock", "uv.lock"),
 )
+
+
+#: poetry.lock ``[package.source]`` types that are not a package index (``legacy`` is a private index)
+_POETRY_DIRECT = ("directory", "file", "git", "url")
 
 
 def _exact(path: Path, name: str, version: object) -> SpecifierSet:
@@ -41,9 +51,10 @@ def read_pipfile_lock(path: Path) -> LockFile:
         for name, entry in entries.items():
             if not isinstance(entry, dict):
                 raise CompatError(f"{path}: entry {name!r} is not an object")
-            if "version" not in entry:  # VCS or path entries carry no version
+            source = direct_source(entry)
+            if source is None and "version" not in entry:
                 continue
-            version = entry["version"]
+            version = entry.get("version", "")
             pins.append(
                 Pin(
                     canonical(name),
@@ -51,9 +62,10 @@ def read_pipfile_lock(path: Path) -> LockFile:
                     path,
                     json_key_line(text, name, start),
                     str(version),
-                    _exact(path, name, version),
+                    SpecifierSet() if source else _exact(path, name, version),
                     "pipfile.lock",
                     section,
+                    source,
                 )
             )
     return LockFile(path, "pipfile.lock", tuple(pins))
@@ -71,21 +83,34 @@ def read_toml_lock(path: Path, kind: LockKind) -> LockFile:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise CompatError(f"{path}: a [[package]] entry has no name")
         name = entry["name"]
-        if "version" not in entry:  # uv's virtual / editable root package
+        source = _toml_source(entry.get("source"))
+        if source is None and "version" not in entry:
             continue
+        version = entry.get("version", "")
         pins.append(
             Pin(
                 canonical(name),
                 name,
                 path,
                 lines.get(name, 0),
-                str(entry["version"]),
-                _exact(path, name, entry["version"]),
+                str(version),
+                SpecifierSet() if source else _exact(path, name, version),
                 kind,
                 "package",
+                source,
             )
         )
     return LockFile(path, kind, tuple(pins))
+
+
+def _toml_source(table: object) -> str | None:
+    """Where a poetry.lock / uv.lock package comes from when that is not a package index."""
+    if not isinstance(table, dict):
+        return None
+    kind = table.get("type")
+    if isinstance(kind, str):  # poetry.lock: type = "git", url = "..."
+        return f"{kind} {table.get('url', '')}".strip() if kind in _POETRY_DIRECT else None
+    return direct_source(table)  # uv.lock: { path = "..." }, { git = "..." }; { registry = ... } is None
 
 
 def read_lock(root: Path, prefer: LockKind | None = None) -> LockFile | None:

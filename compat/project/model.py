@@ -25,6 +25,20 @@ def canonical(name: str) -> str:
     return str(canonicalize_name(name))
 
 
+#: keys naming where a package comes from when it is not a registry release (Pipfile, Pipfile.lock,
+#: Poetry tables, uv.lock ``source``): a local path, a file or URL, a VCS checkout
+SOURCE_KEYS = ("path", "file", "directory", "editable", "url", "git", "hg", "svn", "bzr")
+
+
+def direct_source(entry: Mapping[str, Any]) -> str | None:
+    """``"path ../dist/cdktf-0.0.0-py3-none-any.whl"`` for an entry installed from outside a registry."""
+    for key in SOURCE_KEYS:
+        value = entry.get(key)
+        if isinstance(value, str) and value.strip():
+            return f"{key} {value.strip()}"
+    return None
+
+
 def is_cdktf_package(name: str) -> bool:
     """True for the core libraries and every prebuilt provider of both lines (what compat checks)."""
     key = canonical(name)
@@ -37,6 +51,9 @@ class Pin:
 
     ``raw`` is the text as written (a requirements line, a TOML value, a lock version);
     ``specifier`` its PEP 440 meaning (Poetry's ``^``/``~`` translated); ``line`` is 1-based.
+    ``source`` says where a package installed from outside a registry comes from (``"path
+    ../dist/cdktf-0.0.0-py3-none-any.whl"``, ``"git https://..."``): the package is installed, but
+    not as a registry release, so no version of it is ever looked up (None for a registry release).
     """
 
     package: str  # canonical name
@@ -49,10 +66,13 @@ class Pin:
     section: (
         str  # "packages", "dev-packages", "project.dependencies", "tool.poetry.dependencies", "default", ...
     )
+    source: str | None = None
 
     @property
     def exact(self) -> Version | None:
-        """The version when the specifier is a single ``==X`` (``===X``) without wildcard."""
+        """The registry release when the specifier is a single ``==X`` (``===X``) without wildcard."""
+        if self.source is not None:
+            return None
         specs = list(self.specifier)
         if len(specs) == 1 and specs[0].operator in ("==", "===") and not specs[0].version.endswith(".*"):
             try:
@@ -126,18 +146,25 @@ class CdktfConfig:
         return next((p for p in self.providers if p.requirement.name == name), None)
 
 
-InstalledHow = Literal["lock", "exact", "range", "unresolved"]
+#: ``source``: installed from a local path, file, URL or VCS checkout (:attr:`Pin.source`): no version
+InstalledHow = Literal["lock", "exact", "range", "source", "unresolved"]
 
 
 @dataclass(frozen=True)
 class Installed:
-    """The version of a package the project installs, and how compat knows it."""
+    """The version of a package the project installs, and how compat knows it.
+
+    For a range (``how == "range"``) ``version`` is an assumption: the newest release the installer
+    would pick today; ``admitted`` holds every release it could pick, newest first, so that a finding
+    true of ``version`` but not of some other admitted release is not reported as certain.
+    """
 
     package: str
     version: Version | None
     how: InstalledHow
     pin: Pin | None  # the lock entry or manifest pin it comes from
     note: str  # one sentence, e.g. "cdktf = '*' in Pipfile: the newest release it admits is 0.21.0"
+    admitted: tuple[Version, ...] = ()
 
 
 @dataclass(frozen=True)

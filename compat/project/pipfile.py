@@ -1,7 +1,8 @@
 """``Pipfile``: ``[packages]`` / ``[dev-packages]`` pins (strings or tables with ``version``).
 
-Entries are read as pipenv reads them: ``"*"`` (or no ``version``, as in a git or path entry) admits
-any release, and a version without an operator (``ruff = "0.0.292"``) means ``==``.
+Entries are read as pipenv reads them: ``"*"`` (or no ``version``) admits any release, and a version
+without an operator (``ruff = "0.0.292"``) means ``==``. A ``path``, ``file`` or VCS entry installs
+the package from there, not as a registry release (:attr:`Pin.source`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from compat.errors import CompatError
 from compat.project._toml import parse_toml, read_text
-from compat.project.model import Manifest, Pin, canonical, is_cdktf_package
+from compat.project.model import Manifest, Pin, canonical, direct_source, is_cdktf_package
 from compat.project.textpos import toml_key_line
 
 SECTIONS = ("packages", "dev-packages")
@@ -67,6 +68,7 @@ def read_pipfile(path: Path) -> tuple[Manifest, dict[str, Any]]:
                     specifier,
                     "pipfile",
                     section,
+                    direct_source(value) if isinstance(value, dict) else None,
                 )
             )
     return Manifest(path, "pipfile", tuple(pins), tuple(notes)), document

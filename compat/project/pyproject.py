@@ -1,7 +1,9 @@
 """``pyproject.toml``: PEP 621 ``[project]`` dependencies (and PEP 735 groups) and Poetry's tables.
 
-A dependency compat cannot read aborts only when it names a cdktf package; any other is skipped
-with a note in :attr:`Manifest.notes`.
+A dependency compat cannot read (not a string, no name, a bad specifier) aborts only when it names a
+cdktf package; any other is skipped with a note in :attr:`Manifest.notes`. A direct reference
+(``cdktf @ file:///...``, Poetry's ``path`` / ``git`` / ``url``) installs the package from there,
+not as a registry release (:attr:`Pin.source`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from packaging.requirements import InvalidRequirement, Requirement
 
 from compat.errors import CompatError
 from compat.project._toml import first_line, parse_toml, read_text
-from compat.project.model import Manifest, Pin, canonical, is_cdktf_package
+from compat.project.model import Manifest, Pin, canonical, direct_source, is_cdktf_package
 from compat.project.textpos import string_line, toml_key_line, toml_table_line
 from compat.versions.poetry import poetry_specifier
 
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def _skip_or_raise(error: CompatError, name: str, notes: list[str]) -> None:
@@ -28,9 +31,16 @@ def _skip_or_raise(error: CompatError, name: str, notes: list[str]) -> None:
     notes.append(f"{error}: skipped (not a cdktf package)")
 
 
+def _cdktf_named(value: Any) -> str:
+    """A cdktf package that an unreadable value mentions (so that it must not be skipped), else ``""``."""
+    return next((w for w in _WORD.findall(repr(value)) if is_cdktf_package(w)), "")
+
+
 def _pep508(path: Path, text: str, section: str, item: Any, notes: list[str]) -> Pin | None:
     if not isinstance(item, str):
-        raise CompatError(f"{path}: {section} holds {item!r}, not a requirement string")
+        problem = CompatError(f"{path}: {section} holds {item!r}, not a requirement string")
+        _skip_or_raise(problem, _cdktf_named(item), notes)
+        return None
     try:
         requirement = Requirement(item)
     except InvalidRequirement as error:
@@ -53,6 +63,7 @@ def _pep508(path: Path, text: str, section: str, item: Any, notes: list[str]) ->
         requirement.specifier,
         "pep621",
         section,
+        requirement.url,
     )
 
 
@@ -68,16 +79,22 @@ def _pep621(path: Path, text: str, document: dict[str, Any], notes: list[str]) -
     if not isinstance(project, dict):
         return pins
     deps = project.get("dependencies", [])
-    if not isinstance(deps, list):
-        raise CompatError(f"{path}: [project] dependencies is not an array")
-    pins += _pep508_list(path, text, "project.dependencies", deps, notes)
+    if isinstance(deps, list):
+        pins += _pep508_list(path, text, "project.dependencies", deps, notes)
+    else:
+        problem = CompatError(f"{path}: [project] dependencies is not an array")
+        _skip_or_raise(problem, _cdktf_named(deps), notes)
     optional = project.get("optional-dependencies") or {}
     if not isinstance(optional, dict):
-        raise CompatError(f"{path}: [project.optional-dependencies] is not a table")
+        problem = CompatError(f"{path}: [project.optional-dependencies] is not a table")
+        _skip_or_raise(problem, _cdktf_named(optional), notes)
+        return pins
     for extra, items in optional.items():
-        if not isinstance(items, list):
-            raise CompatError(f"{path}: optional dependency group {extra!r} is not an array")
-        pins += _pep508_list(path, text, f"project.optional-dependencies.{extra}", items, notes)
+        if isinstance(items, list):
+            pins += _pep508_list(path, text, f"project.optional-dependencies.{extra}", items, notes)
+        else:
+            problem = CompatError(f"{path}: optional dependency group {extra!r} is not an array")
+            _skip_or_raise(problem, _cdktf_named(items), notes)
     return pins
 
 
@@ -87,9 +104,11 @@ def _dependency_groups(path: Path, text: str, document: dict[str, Any], notes: l
     if not isinstance(groups, dict):
         raise CompatError(f"{path}: [dependency-groups] is not a table")
     for group, items in groups.items():
-        if not isinstance(items, list):
-            raise CompatError(f"{path}: dependency group {group!r} is not an array")
-        pins += _pep508_list(path, text, f"dependency-groups.{group}", items, notes)
+        if isinstance(items, list):
+            pins += _pep508_list(path, text, f"dependency-groups.{group}", items, notes)
+        else:
+            problem = CompatError(f"{path}: dependency group {group!r} is not an array")
+            _skip_or_raise(problem, _cdktf_named(items), notes)
     return pins
 
 
@@ -105,6 +124,13 @@ def poetry_tables(document: dict[str, Any]) -> list[tuple[str, Any]]:
         if isinstance(body, dict) and "dependencies" in body:
             tables.append((f"tool.poetry.group.{group}.dependencies", body["dependencies"]))
     return tables
+
+
+def _poetry_source(value: Any) -> str | None:
+    """Where a Poetry dependency table installs from when that is a path, file, URL or VCS checkout."""
+    if isinstance(value, list) and value:
+        value = value[0]
+    return direct_source(value) if isinstance(value, dict) else None
 
 
 def poetry_version(value: Any, path: Path, name: str) -> str:
@@ -143,6 +169,7 @@ def _poetry(path: Path, text: str, document: dict[str, Any], notes: list[str]) -
                     specifier,
                     "poetry",
                     table_name,
+                    _poetry_source(value),
                 )
             )
     return pins
@@ -152,6 +179,9 @@ def read_pyproject(path: Path) -> tuple[list[Manifest], dict[str, Any]]:
     """One manifest per dependency style present (PEP 621 and/or Poetry), and the plain document."""
     text = read_text(path)
     document = parse_toml(path, text).unwrap()
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict) or not isinstance(tool.get("poetry", {}), dict):
+        raise CompatError(f"{path}: [tool] and [tool.poetry] must be tables")
     manifests: list[Manifest] = []
     pep621_notes: list[str] = []
     pep621 = _pep621(path, text, document, pep621_notes)

@@ -2,8 +2,10 @@
 
 pip's format is line based: ``#`` after whitespace starts a comment, a trailing backslash joins the
 next line, lines starting with ``-`` are options (``-r``, ``-c``, ``--index-url``) and options
-such as ``--hash`` may follow a requirement. Paths and URLs without a name are skipped, and so
-is (with a note) a line compat cannot read that does not name a cdktf package.
+such as ``--hash`` may follow a requirement. A path, URL or VCS line (``./dist/cdktf-0.0.0-py3-none-any.whl``,
+``-e git+https://...#egg=cdktf``, ``cdktf @ file:///...``) installs a package that is not a registry
+release: its pin carries :attr:`Pin.source`. One whose name cannot be told is skipped, and so is
+(with a note) a line compat cannot read that does not name a cdktf package.
 """
 
 from __future__ import annotations
@@ -13,6 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import (
+    InvalidSdistFilename,
+    InvalidWheelFilename,
+    parse_sdist_filename,
+    parse_wheel_filename,
+)
 
 from compat.errors import CompatError
 from compat.project._toml import first_line, read_text
@@ -21,6 +29,9 @@ from compat.project.model import Manifest, Pin, canonical, is_cdktf_package
 _COMMENT = re.compile(r"(^|\s)#.*$")
 _OPTIONS = re.compile(r"\s+--?[A-Za-z]")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
+_URL = re.compile(r"^\w+(\+\w+)?://")
+_EDITABLE = re.compile(r"^(-e|--editable)(\s+|=)")
+_EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,29 @@ class RequirementLine:
     last: int
     requirement_text: str  # the requirement part (no comment, no options)
     requirement: Requirement
+    source: str | None = None  # a path, URL or VCS target the package is installed from
+
+
+def _named_target(target: str) -> str | None:
+    """The package a path or URL installs, when its ``#egg=`` or its wheel / sdist file name says."""
+    egg = _EGG.search(target)
+    if egg:
+        return egg.group(1)
+    filename = target.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    try:
+        return str(parse_wheel_filename(filename)[0]) if filename.endswith(".whl") else \
+            str(parse_sdist_filename(filename)[0])
+    except (InvalidWheelFilename, InvalidSdistFilename):
+        return None
+
+
+def _direct(body: str) -> tuple[Requirement, str] | None:
+    """A path / URL / editable line as a requirement on its package plus where it comes from."""
+    target = _EDITABLE.sub("", body, count=1).strip()
+    if target.startswith("-") or not (target.startswith((".", "/")) or _URL.match(target)):
+        return None
+    name = _named_target(target)
+    return (Requirement(name), target) if name else None
 
 
 def _logical_lines(lines: list[str]) -> list[tuple[int, int, str]]:
@@ -57,12 +91,12 @@ def scan(path: Path, text: str, notes: list[str] | None = None) -> list[Requirem
     found: list[RequirementLine] = []
     for first, last, logical in _logical_lines(text.splitlines(keepends=True)):
         body = requirement_part(logical)
-        if (
-            not body
-            or body.startswith("-")
-            or body.startswith((".", "/"))
-            or re.match(r"^\w+\+?\w*://", body)
-        ):
+        if not body:
+            continue
+        if body.startswith(("-", ".", "/")) or _URL.match(body):
+            direct = _direct(body)
+            if direct is not None:
+                found.append(RequirementLine(first, last, body, *direct))
             continue
         try:
             requirement = Requirement(body)
@@ -74,7 +108,7 @@ def scan(path: Path, text: str, notes: list[str] | None = None) -> list[Requirem
             if notes is not None:
                 notes.append(f"{message}: skipped (not a cdktf package)")
             continue
-        found.append(RequirementLine(first, last, body, requirement))
+        found.append(RequirementLine(first, last, body, requirement, requirement.url))
     return found
 
 
@@ -91,6 +125,7 @@ def read_requirements(path: Path) -> Manifest:
             specifier=item.requirement.specifier,
             kind="requirements",
             section=path.name,
+            source=item.source,
         )
         for item in scan(path, text, notes)
     )

@@ -16,7 +16,6 @@ from urllib.parse import quote
 from compat.errors import RegistryError
 from compat.registry.http import HttpClient, Validator
 
-NPM_URL = "https://registry.npmjs.org"
 PACKUMENT_TTL = 3600.0
 
 
@@ -78,7 +77,7 @@ def parse_version_object(version: str, row: Mapping[str, Any]) -> NpmVersion:
     )
 
 
-def validate_packument(url: str) -> Validator:
+def validate_packument(url: str, name: str | None = None) -> Validator:
     def validate(body: Any) -> None:
         def require(condition: bool, what: str) -> None:
             if not condition:
@@ -86,6 +85,7 @@ def validate_packument(url: str) -> Validator:
 
         require(isinstance(body, dict), "not a JSON object")
         require(isinstance(body.get("name"), str), "no package name")
+        require(name is None or body["name"] == name, f"about {body['name']!r}, not {name!r}")
         versions = body.get("versions")
         require(isinstance(versions, dict), "no 'versions' object")
         for version, row in versions.items():
@@ -104,14 +104,17 @@ def parse_packument(body: Mapping[str, Any]) -> Packument:
 class NpmClient:
     """Reads packuments from the npm registry through an :class:`HttpClient`."""
 
-    def __init__(self, http: HttpClient, base_url: str = NPM_URL) -> None:
+    def __init__(self, http: HttpClient, base_url: str | None = None) -> None:
+        """``base_url``: default the configured registry (:mod:`compat.registry.endpoints`)."""
+        from compat.registry.endpoints import npm_registry_url
+
         self.http = http
-        self.base_url = base_url.rstrip("/")
+        self.base_url = (base_url or npm_registry_url()).rstrip("/")
 
     def packument_url(self, name: str) -> str:
         return f"{self.base_url}/{quote(name, safe='@')}"  # "@cdktf/provider-aws" -> "@cdktf%2Fprovider-aws"
 
     def packument(self, name: str, *, ttl: float = PACKUMENT_TTL) -> Packument:
         url = self.packument_url(name)
-        body = self.http.get_json(url, ttl=ttl, validate=validate_packument(url))
+        body = self.http.get_json(url, ttl=ttl, validate=validate_packument(url, name))
         return parse_packument(body)

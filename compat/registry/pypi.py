@@ -116,11 +116,18 @@ def _check_json_file(row: Any, url: str) -> None:
     _require(isinstance(uploaded, str), url, "file without upload time")
 
 
-def validate_project_json(url: str) -> Validator:
+def _require_name(found: str, asked: str | None, url: str) -> None:
+    """An answer about another project than asked (a misdirected or poisoned answer) is refused."""
+    if asked is not None:
+        _require(canonicalize_name(found) == canonicalize_name(asked), url, f"about {found!r}, not {asked!r}")
+
+
+def validate_project_json(url: str, name: str | None = None) -> Validator:
     def validate(body: Any) -> None:
         _require(isinstance(body, dict), url, "not a JSON object")
         _require(isinstance(body.get("info"), dict), url, "no 'info' object")
         _require(isinstance(body["info"].get("name"), str), url, "no project name")
+        _require_name(body["info"]["name"], name, url)
         releases = body.get("releases")
         _require(isinstance(releases, dict), url, "no 'releases' object")
         for files in releases.values():
@@ -131,10 +138,11 @@ def validate_project_json(url: str) -> Validator:
     return validate
 
 
-def validate_simple_json(url: str) -> Validator:
+def validate_simple_json(url: str, name: str | None = None) -> Validator:
     def validate(body: Any) -> None:
         _require(isinstance(body, dict), url, "not a JSON object")
         _require(isinstance(body.get("name"), str), url, "no project name")
+        _require_name(body["name"], name, url)
         files = body.get("files")
         _require(isinstance(files, list), url, "no 'files' list")
         for row in files:
@@ -229,27 +237,41 @@ def parse_simple_json(body: Mapping[str, Any], base_url: str) -> PyPIProject:
 class PyPIClient:
     """Reads projects from PyPI through an :class:`HttpClient` (its cache, retries, offline mode)."""
 
-    def __init__(self, http: HttpClient, base_url: str = PYPI_URL) -> None:
+    def __init__(
+        self, http: HttpClient, base_url: str | None = None, *, index_url: str | None = None
+    ) -> None:
+        """``base_url``: a warehouse (pypi.org); ``index_url``: a simple index (a mirror).
+
+        With neither, the configured mirror (:mod:`compat.registry.endpoints`) or pypi.org.
+        """
         self.http = http
-        self.base_url = base_url.rstrip("/")
+        if base_url is None and index_url is None:
+            from compat.registry.endpoints import pypi_index_url
+
+            index_url = pypi_index_url()
+        self.base_url = (base_url or PYPI_URL).rstrip("/")
+        self.index_url = index_url.rstrip("/") if index_url else None
 
     def project_url(self, name: str) -> str:
         return f"{self.base_url}/pypi/{canonicalize_name(name)}/json"
 
     def simple_url(self, name: str) -> str:
-        return f"{self.base_url}/simple/{canonicalize_name(name)}/"
+        index = self.index_url or f"{self.base_url}/simple"
+        return f"{index}/{canonicalize_name(name)}/"
 
     def project(self, name: str, *, ttl: float = PROJECT_TTL) -> PyPIProject:
-        """Every release of ``name`` from the JSON API, oldest first."""
+        """Every release of ``name``, oldest first (a mirror's simple index, else PyPI's JSON API)."""
+        if self.index_url is not None:
+            return self.simple(name, ttl=ttl)
         url = self.project_url(name)
-        body = self.http.get_json(url, ttl=ttl, validate=validate_project_json(url))
+        body = self.http.get_json(url, ttl=ttl, validate=validate_project_json(url, name))
         return parse_project_json(body, url)
 
     def simple(self, name: str, *, ttl: float = PROJECT_TTL) -> PyPIProject:
         """Every release of ``name`` from the simple JSON API (PEP 691 content negotiation)."""
         url = self.simple_url(name)
         body = self.http.get_json(
-            url, ttl=ttl, headers={"Accept": SIMPLE_ACCEPT}, validate=validate_simple_json(url)
+            url, ttl=ttl, headers={"Accept": SIMPLE_ACCEPT}, validate=validate_simple_json(url, name)
         )
         return parse_simple_json(body, url)
 

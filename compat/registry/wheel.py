@@ -21,6 +21,9 @@ _EOCD64_LOCATOR = b"PK\x06\x07"
 _CENTRAL = b"PK\x01\x02"
 _LOCAL = b"PK\x03\x04"
 _TAIL_GUESS = 1 << 20  # enough for the central directory of every cdktf wheel seen (2,221 members: ~300 KB)
+MAX_TAIL = 32 << 20  # a central directory larger than this is not a wheel compat reads
+MAX_MEMBER = 64 << 20  # a module read whole (the largest __init__.py of the AWS bindings: ~6 MB)
+MAX_STREAMED = 1 << 30  # a member streamed (the jsii tarball: ~37 MB compressed)
 _STORED, _DEFLATED = 0, 8
 
 
@@ -35,7 +38,18 @@ class ZipMember:
 
 
 def parse_central_directory(tail: bytes, tail_offset: int) -> dict[str, ZipMember]:
-    """Members listed in the central directory contained in ``tail`` (which starts at ``tail_offset``)."""
+    """Members listed in the central directory contained in ``tail`` (which starts at ``tail_offset``).
+
+    Every offset and size is checked against the file: a hostile directory is a :class:`RegistryError`.
+    """
+    try:
+        return _parse_central_directory(tail, tail_offset)
+    except (struct.error, IndexError, ValueError) as error:
+        raise RegistryError(f"corrupt zip central directory ({error})") from error
+
+
+def _parse_central_directory(tail: bytes, tail_offset: int) -> dict[str, ZipMember]:
+    size = tail_offset + len(tail)
     eocd_at = tail.rfind(_EOCD)
     if eocd_at < 0 or len(tail) - eocd_at < 22:
         raise RegistryError("not a zip file: no end-of-central-directory record")
@@ -46,9 +60,15 @@ def parse_central_directory(tail: bytes, tail_offset: int) -> dict[str, ZipMembe
             raise RegistryError("zip64 wheel without a zip64 locator")
         (eocd64_offset,) = struct.unpack("<Q", tail[locator_at + 8 : locator_at + 16])
         rec = eocd64_offset - tail_offset
+        if rec < 0 or tail[rec : rec + 4] != b"PK\x06\x06":
+            raise RegistryError("corrupt zip64 end-of-central-directory record")
         count, cd_size, cd_offset = struct.unpack("<QQQ", tail[rec + 32 : rec + 56])
+    if cd_offset + cd_size > size or count > cd_size // 46:
+        raise RegistryError("corrupt zip: the central directory does not fit the file")
     start = cd_offset - tail_offset
     if start < 0:
+        if cd_size > MAX_TAIL or tail_offset - cd_offset > MAX_TAIL:
+            raise RegistryError("zip central directory larger than any wheel compat reads")
         raise NeedMoreTail(tail_offset - cd_offset)
     members: dict[str, ZipMember] = {}
     pos = start
@@ -58,10 +78,12 @@ def parse_central_directory(tail: bytes, tail_offset: int) -> dict[str, ZipMembe
         (method, crc, csize, usize, name_len, extra_len, comment_len, offset) = struct.unpack(
             "<6xH4xLLLHHH8xL", tail[pos + 4 : pos + 46]
         )
-        name = tail[pos + 46 : pos + 46 + name_len].decode("utf-8")
+        name = tail[pos + 46 : pos + 46 + name_len].decode("utf-8", "replace")  # never asked for if odd
         extra = tail[pos + 46 + name_len : pos + 46 + name_len + extra_len]
         if 0xFFFFFFFF in (csize, usize, offset):
             usize, csize, offset = _zip64_sizes(extra, usize, csize, offset)
+        if offset + 30 + csize > cd_offset:
+            raise RegistryError(f"corrupt zip: member {name!r} runs into the central directory")
         members[name] = ZipMember(name, method, csize, usize, offset, crc)
         pos += 46 + name_len + extra_len + comment_len
     return members
@@ -72,7 +94,10 @@ def _zip64_sizes(extra: bytes, usize: int, csize: int, offset: int) -> tuple[int
     while pos + 4 <= len(extra):
         tag, size = struct.unpack("<HH", extra[pos : pos + 4])
         if tag == 1:
-            values = list(struct.unpack(f"<{size // 8}Q", extra[pos + 4 : pos + 4 + size]))
+            needed = 8 * [usize, csize, offset].count(0xFFFFFFFF)
+            if size < needed or pos + 4 + size > len(extra):
+                raise RegistryError("corrupt zip64 extra field: shorter than the sizes it must hold")
+            values = list(struct.unpack(f"<{size // 8}Q", extra[pos + 4 : pos + 4 + size // 8 * 8]))
             if usize == 0xFFFFFFFF:
                 usize = values.pop(0)
             if csize == 0xFFFFFFFF:
@@ -91,13 +116,19 @@ class NeedMoreTail(RegistryError):
 
 
 def _decompress(member: ZipMember, raw: bytes) -> bytes:
+    """The member's bytes, never more than its declared size (a zip bomb stops there)."""
+    if member.file_size > MAX_MEMBER:
+        raise RegistryError(f"zip member {member.name} declares {member.file_size} bytes: too large to read")
     if member.compress_type == _STORED:
         data = raw
     elif member.compress_type == _DEFLATED:
+        inflater = zlib.decompressobj(-15)
         try:
-            data = zlib.decompress(raw, -15)
+            data = inflater.decompress(raw, member.file_size + 1)
         except zlib.error as error:
             raise RegistryError(f"corrupt zip member {member.name}: {error}") from error
+        if len(data) > member.file_size:
+            raise RegistryError(f"zip member {member.name} inflates beyond its declared size")
     else:
         raise RegistryError(f"zip member {member.name} uses unsupported compression {member.compress_type}")
     if zlib.crc32(data) != member.crc32:
@@ -158,6 +189,8 @@ class RemoteWheel:
         for name in names:
             if name not in members:
                 raise RegistryError(f"{self.url} has no member {name}")
+            if max(members[name].compressed_size, members[name].file_size) > MAX_MEMBER:
+                raise RegistryError(f"{self.url}: member {name} is too large to read")
             wanted.append(members[name])
         wanted.sort(key=lambda m: m.header_offset)
         for group in _coalesce(wanted, max_request):
@@ -186,9 +219,19 @@ class RemoteWheel:
             raise RegistryError(f"corrupt local header for {member.name}")
         name_len, extra_len = struct.unpack("<HH", head[26:30])
         start = member.header_offset + 30 + name_len + extra_len
+        if member.file_size > MAX_STREAMED:
+            raise RegistryError(f"zip member {name} declares {member.file_size} bytes: too large to read")
         inflater = zlib.decompressobj(-15) if member.compress_type == _DEFLATED else None
+        produced = 0
         for block in self.http.stream_range(self.url, start, start + member.compressed_size - 1):
-            yield inflater.decompress(block) if inflater else block
+            pending = block
+            while pending:  # inflate in bounded pieces: a zip bomb never sits in memory whole
+                piece = inflater.decompress(pending, 1 << 20) if inflater else pending
+                pending = inflater.unconsumed_tail if inflater else b""
+                produced += len(piece)
+                if produced > member.file_size:
+                    raise RegistryError(f"zip member {name} inflates beyond its declared size")
+                yield piece
         if inflater:
             yield inflater.flush()
 

@@ -14,6 +14,7 @@ from compat.resolver.model import Resolution, Selection, Target
 from compat.resolver.solve import resolve
 from compat.snapshot import Snapshot
 from compat.versions.providers import ProviderRequirement, parse_provider
+from compat.versions.python import ProjectPython
 
 AWS_SOURCE = "registry.terraform.io/hashicorp/aws"
 
@@ -50,6 +51,20 @@ def provider_requirement(flag: str | None, project: Project) -> tuple[ProviderRe
     return None, ""
 
 
+def python_source(python: ProjectPython) -> str:
+    """Where the one Python releases are chosen for comes from, truthfully.
+
+    ``"3"`` admits any Python 3, so the version used is not the Pipfile's but the running
+    interpreter's (or, when that is outside the range, the lowest Python the range admits).
+    """
+    if not python.declared or python.exact is not None or python.version is None:
+        return python.source
+    written = f'{python.source} = "{python.raw}"'
+    if python.version not in python.interpreters:
+        return f"the running interpreter, which {written} admits"
+    return f"the lowest Python that {written} admits"
+
+
 def target_for(project: Project, provider_flag: str | None = None) -> Target:
     requirement, source = provider_requirement(provider_flag, project)
     terraform = project.terraform
@@ -59,7 +74,7 @@ def target_for(project: Project, provider_flag: str | None = None) -> Target:
         python=project.python.version,
         provider=requirement.constraint if requirement else None,
         terraform_source=terraform.source if terraform else "",
-        python_source=project.python.source,
+        python_source=python_source(project.python),
         provider_source=source,
     )
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import ast
 import textwrap
+import warnings
 
 import pytest
 
+from compat.check import analysis
 from compat.check.analysis import analyse
 from compat.check.rules import _symbols
+from compat.check.scopes import Scopes
 
 PKG = "cdktf_cdktf_provider_aws"
 
@@ -125,3 +128,110 @@ def test_statements_without_tracked_names_are_skipped_but_nothing_is_lost() -> N
     assert [(u.variable, u.attribute, u.line) for u in facts.attribute_uses] == [
         ("self.zones", "names_fqn", 11), ("z", "zone_ids", 14)]
     assert [c.line for c in facts.calls] == [7, 13]
+
+
+IMPORT_RDS = "from cdktf_cdktf_provider_aws import rds\n"
+
+
+def _module_reads(source: str) -> list[tuple[str, int]]:
+    """``rds.<Name>`` reads that resolve to the imported bindings module ``rds``, with their lines."""
+    facts = _facts(IMPORT_RDS + textwrap.dedent(source))
+    return [(m.name, m.line) for m in facts.module_attributes]
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    # a parameter hides the module in its function only
+    ("def f(rds):\n    return rds.Username\ndef g():\n    return rds.Shadowed\n", [("Shadowed", 5)]),
+    ("f = lambda rds: rds.Username\ng = lambda: rds.Shadowed\n", [("Shadowed", 3)]),
+    ("def f(*rds): return rds.A\ndef g(**rds): return rds.B\ndef h(*, rds): return rds.C\n", []),
+    # a loop target
+    ("def f(items):\n    for rds in items:\n        rds.Username\n", []),
+    ("rds.Before\nfor rds in items:\n    rds.Username\n", [("Before", 2)]),
+    ("for x in rds.Items:\n    pass\n", [("Items", 2)]),
+    # a comprehension variable, and the first iterable read outside the comprehension
+    ("names = [rds.Username for rds in items]\n", []),
+    ("names = {rds: rds.Username for rds in items}\n", []),
+    ("names = [x.y for x in rds.Items]\n", [("Items", 2)]),
+    ("names = list(rds.Username for x in items)\n", [("Username", 2)]),
+    # assigned anywhere in the function: local throughout, even before the assignment
+    ("def f():\n    user = rds.Username\n    rds = make()\n", []),
+    ("def f():\n    user = rds.Username\n    rds.Other = 1\n", [("Username", 3), ("Other", 4)]),
+    # a class body: its own attribute once assigned; the import before that and in its methods
+    ("class C:\n    x = rds.Before\n    rds = make()\n    y = rds.Username\n"
+     "    def m(self):\n        return rds.Method\n", [("Before", 3), ("Method", 7)]),
+    # closures, global, nonlocal
+    ("def outer():\n    rds = make()\n    def inner():\n        return rds.Username\n", []),
+    ("def outer():\n    def inner():\n        return rds.Username\n", [("Username", 4)]),
+    ("def f():\n    global rds\n    return rds.Username\n", [("Username", 4)]),
+    ("def outer():\n    def inner():\n        return rds.Username\n    rds = make()\n", []),
+    ("def outer():\n    rds = make()\n    def inner():\n        nonlocal rds\n        rds = other()\n"
+     "    return rds.Username\n", []),
+    ("def f():\n    rds = make()\n    class C:\n        x = rds.Username\n", []),
+    ("def f():\n    class C:\n        x = rds.Username\n", [("Username", 4)]),
+    ("def f(items):\n    [(rds := y) for y in items]\n    return rds.Username\n", []),
+    ("names = [a for a in items for b in rds.Items]\n", [("Items", 2)]),
+    ("names = [a for rds in items for a in rds.Items]\n", []),
+    # with, except, walrus, match
+    ("def f():\n    with open('x') as rds:\n        rds.Read()\n", []),
+    ("try:\n    pass\nexcept OSError as rds:\n    rds.Errno\n", []),
+    ("def f():\n    if (rds := make()):\n        rds.Username\n", []),
+    ("match value:\n    case {'k': rds}:\n        rds.Username\n", []),
+    # another import of the same name
+    ("def f():\n    import rds\n    rds.Username\n", []),
+    ("def f():\n    from .local import rds\n    rds.Username\n", []),
+])
+@pytest.mark.parametrize("exact", [False, True])
+def test_names_resolve_with_python_scoping(source: str, expected: list[tuple[str, int]], exact: bool,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each case, walked as usual and with every scope asking ``symtable`` from the start."""
+    if exact:
+        monkeypatch.setattr(analysis, "Scopes", lambda text, _exact=False: Scopes(text, exact=True))
+    assert _module_reads(source) == expected
+
+
+def test_class_uses_and_fix_renames_follow_scoping() -> None:
+    facts = _facts("""
+        from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+        def make(scope):
+            return S3Bucket(scope, "b")
+        def wrap(S3Bucket):
+            return S3Bucket(None, "x", nope=1)
+        def closure(scope):
+            bucket = S3Bucket(scope, "b")
+            def inner():
+                return bucket.arn
+            return inner
+    """)
+    assert [c.line for c in facts.calls] == [4, 8]
+    assert [u.line for u in facts.name_uses] == [4, 8]
+    assert [(u.variable, u.attribute) for u in facts.attribute_uses] == [("bucket", "arn")]
+
+
+def test_positional_arguments_are_recorded_in_order() -> None:
+    facts = _facts("""
+        from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket
+        S3Bucket(self, "b", *rest, bucket="x")
+    """)
+    [call] = facts.calls
+    assert [(a.column, a.starred) for a in call.positional] == [(10, False), (16, False), (21, True)]
+    assert call.has_star
+
+
+def test_a_file_symtable_rejects_falls_back_to_source_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ast`` parses a duplicate parameter name, ``symtable`` rejects it: the walk still answers."""
+    monkeypatch.setattr(analysis, "Scopes", lambda text, _exact=False: Scopes(text, exact=True))
+    source = "def g(a, a):\n    pass\ndef f(rds):\n    return rds.Hidden\nrds.Shown\n"
+    assert _module_reads(source) == [("Shown", 6)]
+
+
+def test_symtable_prints_no_warning_for_the_project(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(analysis, "Scopes", lambda text, _exact=False: Scopes(text, exact=True))
+    source = f'{IMPORT_RDS}PATTERN = "\\d+"\ndef f():\n    return rds.Shown\n'
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tree = ast.parse(source)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        facts = analyse(tree, source, PKG, "cdktf")
+    assert [(m.name, m.line) for m in facts.module_attributes] == [("Shown", 4)]
+    assert caught == []

@@ -1,4 +1,4 @@
-"""API001-API008: keywords, attributes, block shapes and dict keys; correct calls stay silent."""
+"""API001-API010: keywords, positional and missing arguments, attributes, block shapes and dict keys."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from compat.index.model import META_PARAMS, ClassInfo, MemoryReleaseIndex
 from tests.check import fakes
 from tests.check.helpers import check, codes, make_project
 
@@ -94,3 +95,73 @@ def test_self_attribute_types_are_tracked(tmp_path: Path) -> None:
         "        return self.azs.names_fqn\n")
     root = make_project(tmp_path / "p", {"stack.py": source})
     assert codes(check(root)) == [("API002", 10)]
+
+
+DB_IMPORT = "from cdktf_cdktf_provider_aws.db_parameter_group import DbParameterGroup"
+
+
+def _with_db_parameter_group() -> MemoryReleaseIndex:
+    """The fake index plus DbParameterGroup of 19.65.1 (it has an ``id`` argument, so its id is ``id_``)."""
+    index = fakes.index_19_65_1()
+    index.module_exports["db_parameter_group"] = frozenset({"DbParameterGroup", "DbParameterGroupConfig"})
+    index.classes[("db_parameter_group", "DbParameterGroup")] = fakes._construct(
+        "DbParameterGroup", "aws_db_parameter_group",
+        [fakes._p("family", required=True), fakes._p("id"), fakes._p("name")], ("arn",))
+    index.classes[("db_parameter_group", "DbParameterGroupConfig")] = ClassInfo(
+        "DbParameterGroupConfig", "struct", None,
+        {p.name: p for p in (fakes._p("family", required=True), fakes._p("id"), fakes._p("name"))},
+        META_PARAMS)
+    return index
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # scope and id_ by position or by keyword: clean
+    ("DbParameterGroup(self, id_='x', family='f')", []),
+    ("DbParameterGroup(scope=self, id_='x', family='f')", []),
+    ("DbParameterGroup(self, 'x', family='f', id='tf-id', count=2)", []),
+    ("DbParameterGroupConfig(family='f', count=2)", []),
+    ("S3Bucket(self, 'b')", []),
+    ("S3Bucket(self, id='b')", []),  # no ``id`` argument: the positional one keeps its name
+    ("DbParameterGroup(*args, family='f')", []),
+    ("DbParameterGroup(self, 'x', **rest)", []),
+    # a third positional argument, a positional struct field, a name given twice
+    ("DbParameterGroup(self, 'x', 'extra', family='f')", ["API009"]),
+    ("DbParameterGroup(self, 'x', 'extra', *more)", ["API009"]),
+    ("DbParameterGroupConfig('f')", ["API009"]),
+    ("DynamodbTableAttribute('pk', 'S')", ["API009"]),
+    ("DbParameterGroup(self, 'x', id_='y', family='f')", ["API009"]),
+    # a required argument missing
+    ("DbParameterGroup(self, 'x')", ["API010"]),
+    ("DbParameterGroup(self, family='f')", ["API010"]),
+    ("DbParameterGroup(family='f')", ["API010"]),
+    ("DbParameterGroupConfig(name='n')", ["API010"]),
+    ("DbParameterGroup(self, 'x', familly='f')", ["API001"]),  # the typo is the one finding
+])
+def test_constructor_signature(tmp_path: Path, line: str, expected: list[str]) -> None:
+    source = f"{DB_IMPORT}, DbParameterGroupConfig\n{IMPORTS}self = args = rest = more = None\n{line}\n"
+    root = make_project(tmp_path / "p", {"stack.py": source})
+    assert [c for c, _ in codes(check(root, _with_db_parameter_group()))] == expected
+
+
+def test_signature_findings_name_the_argument(tmp_path: Path) -> None:
+    source = (DB_IMPORT + "\n"
+              "DbParameterGroup(None, 'x', 'extra', family='f')\n"
+              "DbParameterGroup(None, 'x')\n")
+    root = make_project(tmp_path / "p", {"stack.py": source})
+    found = [(f.code, f.line, f.column, f.message) for f in check(root, _with_db_parameter_group()).findings]
+    assert found == [
+        ("API009", 2, 29, "DbParameterGroup takes only scope and id_ by position in cdktf-cdktf-provider-aws "
+                          "19.65.1: positional argument 3 is a TypeError"),
+        ("API010", 3, 1, "DbParameterGroup requires family in cdktf-cdktf-provider-aws 19.65.1 "
+                         "(Python raises TypeError without it)"),
+    ]
+
+
+def test_a_parameter_that_shadows_an_imported_module_is_not_checked(tmp_path: Path) -> None:
+    source = ("from cdktf_cdktf_provider_aws import s3_bucket\n"
+              "def build(s3_bucket):\n"
+              "    return s3_bucket.Missing\n"
+              "def other():\n"
+              "    return s3_bucket.Missing\n")
+    root = make_project(tmp_path / "p", {"stack.py": source})
+    assert codes(check(root)) == [("IMP002", 5)]

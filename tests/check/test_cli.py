@@ -17,7 +17,7 @@ BROKEN = {
     "stack.py": (
         "from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioning\n"
         "from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable\n"
-        "S3BucketVersioning(None, 'v', bucket='b')\n"
+        "S3BucketVersioning(None, 'v', bucket='b', versioning_configuration={'status': 'Enabled'})\n"
         "DynamodbTable(None, 't', name='t', point_in_time_recovery=[{'enabled': True}],\n"
         "              global_secondary_index=[{'name': 'g', 'hash_key': 'pk', 'projection_type': 'ALL'}],\n"
         "              attribute={'name': 'pk', 'type': 'S'})\n"
@@ -44,7 +44,7 @@ def test_fix_applies_every_fixable_edit_and_is_idempotent(tmp_path: Path) -> Non
     assert (root / "stack.py").read_text() == (
         "from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA\n"
         "from cdktf_cdktf_provider_aws.dynamodb_table import DynamodbTable\n"
-        "S3BucketVersioningA(None, 'v', bucket='b')\n"
+        "S3BucketVersioningA(None, 'v', bucket='b', versioning_configuration={'status': 'Enabled'})\n"
         "DynamodbTable(None, 't', name='t', point_in_time_recovery={'enabled': True},\n"
         "              global_secondary_index=[{'name': 'g', 'hashKey': 'pk', 'projectionType': 'ALL'}],\n"
         "              attribute=[{'name': 'pk', 'type': 'S'}])\n"

@@ -71,6 +71,15 @@ def test_lock_drift(tmp_path: Path) -> None:
     assert [(f.code, f.path, f.line) for f in findings] == [("VER006", "Pipfile", 3)]
 
 
+def test_a_requirements_file_beside_a_pipfile_is_not_compared_with_its_lock(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"requirements.txt": "cdktf==0.17.1\n"}, core="0.20.12")
+    lock = {"_meta": {"hash": {"sha256": "x"}, "pipfile-spec": 6, "requires": {}, "sources": []},
+            "default": {"cdktf": {"version": "==0.20.12"},
+                        "cdktf-cdktf-provider-aws": {"version": "==19.65.1"}}, "develop": {}}
+    (root / "Pipfile.lock").write_text(json.dumps(lock, indent=4))
+    assert check(root, select=("VER006",)).findings == ()
+
+
 def test_terraform_findings_point_at_the_version_file_or_nowhere(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {}, terraform="0.11.14")
     [finding] = check(root, select=("VER004",)).findings

@@ -229,3 +229,35 @@ def test_written_requirements_resolve_with_pip(tmp_path: Path, capsys: pytest.Ca
         i["metadata"]["name"].lower(): i["metadata"]["version"] for i in json.loads(result.stdout)["install"]
     }
     assert installed["cdktf-cdktf-provider-aws"] == "21.22.1" and installed["cdktf"] == "0.21.0"
+
+
+def test_pin_and_why_say_the_python_is_the_running_interpreter_a_pipfile_3_admits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    running = ".".join(str(p) for p in sys.version_info[:3])
+    (tmp_path / "Pipfile").write_text('[packages]\ncdktf = "*"\n\n[requires]\npython_version = "3"\n')
+    code, document = _pin_json(capsys, str(tmp_path), "--terraform", "1.5.7", "--dry-run")
+    assert code == 0 and document["python"] == running
+    said = 'the running interpreter, which Pipfile [requires] python_version = "3" admits'
+    assert document["python_source"] == said
+    assert f"Python {running} (from {said})" in " ".join(document["explanation"])  # type: ignore[arg-type]
+    main(["why", "cdktf-cdktf-provider-aws==21.22.1", "--terraform", "1.5.7", "--project", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert f"Python {running} (from {said})" in out and "(from Pipfile [requires] python_version)" not in out
+
+
+def test_an_exact_python_keeps_its_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "Pipfile").write_text('[packages]\ncdktf = "*"\n\n[requires]\npython_version = "3.11"\n')
+    _, document = _pin_json(capsys, str(tmp_path), "--terraform", "1.5.7", "--dry-run")
+    assert document["python"] == "3.11" and document["python_source"] == "Pipfile [requires] python_version"
+
+
+def test_a_range_the_running_interpreter_is_outside_names_its_lowest_python() -> None:
+    from packaging.version import Version
+
+    from compat.resolver.pin import python_source
+    from compat.versions.python import ProjectPython
+
+    pythons = (Version("3.13"), Version("3.14"))
+    python = ProjectPython(pythons, "lowest", "uv", "pyproject.toml requires-python", ">=3.13", pythons[0])
+    assert python_source(python) == 'the lowest Python that pyproject.toml requires-python = ">=3.13" admits'

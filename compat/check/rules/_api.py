@@ -20,7 +20,8 @@ from compat.check.sources import SourceFile
 from compat.index.model import META_PARAMS, ClassInfo, Param
 
 Kind = Literal["unknown_keyword", "newer_keyword", "list_for_single", "single_for_list",
-               "snake_key_in_list", "camel_key_in_single", "unknown_key", "unknown_attribute"]
+               "snake_key_in_list", "camel_key_in_single", "unknown_key", "unknown_attribute",
+               "positional_argument", "missing_argument"]
 
 #: Public members every generated construct inherits (cdktf 0.21.0 ``TerraformResource``,
 #: ``TerraformDataSource``, ``TerraformProvider``, ``TerraformElement`` and constructs ``Construct``,
@@ -65,6 +66,9 @@ class _Checker:
         self.lines = source.text.split("\n")
         self._encoded: dict[int, bytes] = {}
         self.problems: list[Problem] = []
+        signatures = ctx.cache.setdefault("api_signatures", {})
+        assert isinstance(signatures, dict)
+        self.signatures: dict[tuple[str, str], Signature] = signatures  # per run: classes repeat
 
     def col(self, node: ast.AST) -> int:
         line = getattr(node, "lineno", 1)
@@ -110,9 +114,14 @@ class _Checker:
         if info is None:
             return  # unknown class: the import rules speak about it
         qualified = f"{call.cls.name}"
-        accepted = set(info.params)
-        if info.kind == "construct":
-            accepted |= set(info.meta_params or META_PARAMS)
+        key = (call.cls.module, call.cls.name)
+        signature = self.signatures.get(key)
+        if signature is None:
+            signature = self.signatures[key] = Signature.of(info)
+        accepted = signature.accepted
+        if info.kind != "other" and self.by_position(call, signature.positional) and not call.has_star \
+                and not call.has_double_star and all(k.name in accepted for k in call.keywords):
+            self.missing(call, signature)  # only when every argument is visible and accepted
         for keyword in call.keywords:
             if keyword.name in accepted:
                 param = info.params.get(keyword.name)
@@ -133,6 +142,44 @@ class _Checker:
                 "unknown_keyword", anchor.line, anchor.column, qualified, keyword.name,
                 f"{qualified} does not accept the keyword {keyword.name} in {self.ctx.release_label()}",
                 f"did you mean {near}?" if near else None))
+
+    def by_position(self, call: CallSite, positional: tuple[str, ...]) -> bool:
+        """Positional arguments beyond ``scope, id_`` (any for a struct); False when there are some."""
+        name = call.cls.name
+        plain = [arg for arg in call.positional if not arg.starred]
+        fine = True
+        if len(plain) > len(positional):
+            fine = False
+            extra = plain[len(positional)]
+            takes = f"takes only {' and '.join(positional)} by position" if positional \
+                else "takes keyword arguments only (a struct)"
+            self.problems.append(Problem(
+                "positional_argument", extra.line, extra.column, name, f"#{len(positional) + 1}",
+                f"{name} {takes} in {self.ctx.release_label()}: "
+                f"positional argument {len(positional) + 1} is a TypeError",
+                "pass it by keyword"))
+        filled = positional[:len(plain)]
+        for keyword in call.keywords:
+            if keyword.name in filled:
+                param, position = keyword.name, positional.index(keyword.name)
+                self.problems.append(Problem(
+                    "positional_argument", keyword.line, keyword.column, name, param,
+                    f"{name} gets {param} both by position and by keyword (argument {position + 1}): "
+                    "a TypeError", f"drop the keyword {param}"))
+                fine = False
+        return fine
+
+    def missing(self, call: CallSite, signature: Signature) -> None:
+        """``scope``/``id_`` of a construct or a required keyword-only parameter not given."""
+        name = call.cls.name
+        given = {keyword.name for keyword in call.keywords}
+        missing = [param for param in signature.positional[len(call.positional):] if param not in given]
+        missing += [param for param in signature.required if param not in given]
+        if missing:
+            self.problems.append(Problem(
+                "missing_argument", call.line, call.column, name, ", ".join(missing),
+                f"{name} requires {', '.join(missing)} in {self.ctx.release_label()} "
+                f"(Python raises TypeError without {'it' if len(missing) == 1 else 'them'})"))
 
     def newer_has(self, call: CallSite, keyword: str) -> str | None:
         newest = self.ctx.newest_index()
@@ -228,6 +275,35 @@ class _Checker:
             "unknown_attribute", use.line, use.column, use.cls.name, use.attribute,
             f"{use.variable} is a {use.cls.name}, which has no attribute {use.attribute} "
             f"in {self.ctx.release_label()}", f"did you mean {near}?" if near else None))
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What ``__init__`` of a generated class takes: ``(self, scope, id_, *, ...)`` or ``(self, *, ...)``."""
+
+    positional: tuple[str, ...]  # by position or keyword: scope and id of a construct, none for a struct
+    accepted: frozenset[str]  # every keyword
+    required: tuple[str, ...]  # keyword-only parameters without a default
+
+    @classmethod
+    def of(cls, info: ClassInfo) -> Signature:
+        """jsii appends ``_`` to a positional parameter whose name a keyword-only one already has.
+
+        So a resource with an ``id`` argument takes ``id_`` (and ``scope_`` next to a ``scope``
+        argument): read from the generated ``__init__`` of the cdktf-cdktf-provider-random 12.0.1
+        wheel (``scope, id``) and of the aws and azurerm bindings (``scope_, id_``).
+        """
+        keywords = set(info.params) | set(info.meta_params)
+        if info.kind == "construct":
+            keywords |= set(META_PARAMS)
+        positional: list[str] = []
+        for base in ("scope", "id") if info.kind == "construct" else ():
+            name = base
+            while name in keywords:
+                name += "_"
+            positional.append(name)
+        required = tuple(param.name for param in info.params.values() if param.required)
+        return cls(tuple(positional), frozenset(keywords | set(positional)), required)
 
 
 @dataclass(frozen=True)

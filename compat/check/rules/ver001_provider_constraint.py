@@ -3,34 +3,52 @@
 ``aws@~> 6.0`` in ``terraformProviders`` with cdktf-cdktf-provider-aws 19.65.1 (AWS 5.99.1): two
 sources of truth for one provider that disagree. When the code imports only the bindings
 ``cdktf get`` generates from that entry, the prebuilt package is installed but unused: no finding.
+A bindings version assumed from a range is judged by :meth:`Resolved.standing`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
+from compat.snapshot import Snapshot
+from compat.versions import HashiConstraint
 
 META = RuleMeta("VER001", "version", "error", "provider-constraint-mismatch",
                 "cdktf.json provider constraint excludes the provider of the pinned prebuilt bindings.")
 
 
+def _excluded(snapshot: Snapshot, package: str, constraint: HashiConstraint) -> Callable[[str], bool]:
+    """Whether a release of ``package`` is built for a provider ``constraint`` excludes (or not known)."""
+
+    def excluded(version: str) -> bool:
+        release = snapshot.binding(package, version)
+        built_for = release.provider_version if release is not None else None
+        return built_for is None or not constraint.allows(built_for)
+
+    return excluded
+
+
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     release = ctx.binding_release()
-    if release is None or release.provider_version is None or ctx.facts.cdktf_json is None:
+    if release is None or release.provider_version is None or ctx.facts.cdktf_json is None \
+            or ctx.bindings is None:
         return
+    assert ctx.snapshot is not None
     provider = str(release.provider_version)
     for position, entry in enumerate(ctx.facts.providers):
         if entry.name != "aws" or entry.constraint.is_any or entry.constraint.allows(provider):
             continue
         if ctx.local is not None and ctx.local.local_only(position):
             continue  # only the generated bindings are in use: the prebuilt provider never reaches synth
+        standing = ctx.bindings.standing(_excluded(ctx.snapshot, release.package, entry.constraint))
+        if standing is None:
+            continue
         used_at = ctx.local.where(position) if ctx.local is not None else ""
-        assert ctx.snapshot is not None
         matching = [r for r in ctx.snapshot.bindings(release.package)
                     if r.provider_version is not None and not r.yanked
                     and entry.constraint.allows(r.provider_version)]
@@ -43,8 +61,8 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         yield META.finding(
             ctx.facts.cdktf_json, entry.line, 1,
             f"cdktf.json asks for aws {entry.constraint} but {release.package} {release.version} "
-            f"is built for AWS provider {provider} ({major}.x)",
-            symbol=entry.raw, suggestion=hint)
+            f"is built for AWS provider {provider} ({major}.x){standing.caveat}",
+            symbol=entry.raw, suggestion=hint, severity=standing.severity)
 
 
 RULE = Rule(META, on_project=_check)

@@ -52,7 +52,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         excluded, clause = why
         pin = resolved.pin
         message = f"{package} {release} requires Python {specifier}, but {clause}"
-        assumed = pin is None or not (pin.locked or pin.exact)
+        assumed = resolved.assumed
         if assumed:
             message += f" ({package} {release} is itself assumed: {resolved.how})"
         if python.declared and python.resolution != "one":

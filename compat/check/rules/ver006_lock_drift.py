@@ -1,8 +1,14 @@
-"""VER006: the lock file installs a version the manifest does not allow (or lacks the package)."""
+"""VER006: the lock file installs a version the manifest does not allow (or lacks the package).
+
+A lock is compared only with the manifest it locks (Pipfile.lock with Pipfile, poetry.lock and
+uv.lock with pyproject.toml): a requirements.txt beside a Pipfile is not what ``pipenv install``
+reads, so its pins say nothing about the lock.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -15,13 +21,25 @@ META = RuleMeta("VER006", "version", "error", "manifest-lock-drift",
                 "Manifest and lock file disagree on a cdktf package.")
 
 
+#: The manifest each lock file is written from.
+LOCKED_MANIFEST = {"Pipfile.lock": "Pipfile", "poetry.lock": "pyproject.toml", "uv.lock": "pyproject.toml"}
+
+
+def _locked_manifests(lock_files: list[str]) -> set[str]:
+    paths = (PurePosixPath(path) for path in lock_files)
+    return {str(path.with_name(LOCKED_MANIFEST[path.name])) for path in paths if path.name in LOCKED_MANIFEST}
+
+
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.lock_pins:
         return
     locked = {pin.name: pin for pin in facts.lock_pins}
     lock_files = sorted({pin.path for pin in facts.lock_pins})
+    manifests = _locked_manifests(lock_files)
     for pin in facts.manifest_pins:
+        if pin.path not in manifests:
+            continue
         lock = locked.get(pin.name)
         if lock is None:
             yield META.finding(pin.path, pin.line, 1,

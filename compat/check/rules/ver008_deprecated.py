@@ -13,15 +13,24 @@ META = RuleMeta("VER008", "version", "warning", "deprecated-release",
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
-    release = ctx.binding_release()
-    if release is None or not release.deprecated or ctx.bindings is None:
+    release, snapshot = ctx.binding_release(), ctx.snapshot
+    if release is None or not release.deprecated or ctx.bindings is None or snapshot is None:
+        return
+
+    def deprecated(version: str) -> bool:
+        other = snapshot.binding(release.package, version)
+        return other is None or other.deprecated
+
+    standing = ctx.bindings.standing(deprecated)
+    if standing is None:
         return
     pin = ctx.bindings.pin
     hint = "the cdktf line is archived; consider 'compat migrate --to cdktn'" if ctx.line.name == "cdktf" \
         else "pin a maintained release"
     yield META.finding(pin.path if pin else "", pin.line if pin else 0, 1,
-                       f"{release.package} {release.version} is marked deprecated",
-                       symbol=f"{release.package}=={release.version}", suggestion=hint)
+                       f"{release.package} {release.version} is marked deprecated{standing.caveat}",
+                       symbol=f"{release.package}=={release.version}", suggestion=hint,
+                       severity=standing.severity)
 
 
 RULE = Rule(META, on_project=_check)

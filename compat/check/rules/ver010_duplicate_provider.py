@@ -32,9 +32,11 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
                 and not entry.constraint.allows(release.provider_version):
             continue  # a disagreement: VER001's
         installed = f"{ctx.bindings.name} {ctx.bindings.version}"
+        standing = ctx.bindings.standing(lambda version: True)  # any release duplicates the entry
+        caveat = standing.caveat if standing else ""
         yield META.finding(ctx.facts.cdktf_json, entry.line, 1,
                            f"cdktf.json lists {entry.raw} while {installed} is installed: "
-                           "two sources of truth for the AWS provider",
+                           f"two sources of truth for the AWS provider{caveat}",
                            symbol=entry.raw,
                            suggestion=_suggestion(entry.raw, used_at, ctx))
 

@@ -18,6 +18,7 @@ from compat.errors import CompatError
 from compat.migrations.model import Resolution, Unresolved
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite.table import BindingTable, binding_table
+from compat.parse_guard import too_complex
 
 
 @dataclass
@@ -87,6 +88,8 @@ def rewrite_source(
     source: str, ctx: RewriteContext, commands: list[RewriteCommand] | None = None
 ) -> RewriteResult:
     """Rewrite one Python file; raises :class:`CompatError` when it does not parse."""
+    if (reason := too_complex(source)) is not None:  # LibCST would crash on it: reported, left as is
+        return RewriteResult(source, source, (Unresolved(ctx.path, 1, "<file>", reason),))
     try:
         original = cst.parse_module(source)
     except cst.ParserSyntaxError as error:

@@ -1,0 +1,102 @@
+"""A cheap look at a Python file before a parser sees it: too large, or nested too deeply?
+
+LibCST's native parser overflows the C stack (SIGSEGV, nothing printed) on about 1,300 nested
+parentheses, and LibCST raises RecursionError on about 320 chained operators (``-`` x 320,
+``not`` x 320, a 320-term ``+`` chain, 320 adjacent strings) or 140 nested lists; CPython's own
+parser gives up with MemoryError on about 6,000 unary operators. :func:`too_complex` estimates
+the depth of the syntax tree from the tokens alone (brackets, operators, keywords that nest),
+without building it, and says why a file must not be handed to a parser.
+
+The estimate never undercounts: each bracket counts ``BRACKET_WEIGHT`` levels, each operator
+(or trailer, or adjacent string) one level, and a comma or the end of a statement closes what
+it separated.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_CHARS = 4_000_000  # a hand-written Python file is far smaller; generated code is skipped
+BRACKET_WEIGHT = 3  # syntax-tree levels (parser frames) one bracket costs, measured against LibCST
+LIBCST_LIMIT = 200  # LibCST fails from about 320 levels (migrate)
+AST_LIMIT = 3000  # CPython's parser fails from about 6,000 levels (check)
+
+_TOKENS = re.compile(
+    r"""
+    (?P<string>(?:[rRbBuUfF]{1,2})?(?:'''[\s\S]*?(?:'''|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)
+        |'(?:\\.|[^'\\\n])*'?|"(?:\\.|[^"\\\n])*"?))
+    |(?P<comment>\#[^\n]*)
+    |(?P<continuation>\\\r?\n)
+    |(?P<open>[(\[{])
+    |(?P<close>[)\]}])
+    |(?P<comma>,)
+    |(?P<end>[;\n])
+    |(?P<dot>\.(?!\.\.))
+    |(?P<op>\*\*|//|<<|>>|==|!=|<=|>=|\.\.\.|[-+*/%@&|^~<>])
+    |(?P<word>\b(?:not|and|or|if|lambda|await|is|in)\b)
+    |(?P<name>[^\W\d]\w*|\d[\w.]*)
+    """,
+    re.VERBOSE,
+)
+
+
+class _Level:
+    """One bracket level since its last comma: operators, and the trailer chain of each operand."""
+
+    __slots__ = ("best", "operators", "trailers")
+
+    def __init__(self) -> None:
+        self.operators = self.trailers = self.best = 0
+
+    @property
+    def depth(self) -> int:
+        return self.operators + max(self.best, self.trailers)
+
+
+def nesting(text: str) -> int:
+    """An upper estimate of the deepest syntax-tree path of ``text`` (in operator levels).
+
+    Operators nest (``-a``, ``a + b + c``, ``not a``); so do the trailers of one operand
+    (``a.b().c[0]``, adjacent strings), but the trailers of ``f() + g()`` do not add up.
+    """
+    stack = [_Level()]
+    total = deepest = 0  # total: the sum of the depths of the open levels
+    previous = ""
+    for match in _TOKENS.finditer(text):
+        kind = match.lastgroup or ""
+        if kind in ("name", "comment", "continuation"):
+            continue
+        level = stack[-1]
+        before = level.depth
+        start = match.start()
+        if kind == "open":
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_)]}'\""):
+                level.trailers += 1  # a call or subscript wraps what it follows
+            stack.append(_Level())
+        elif kind == "close":
+            if len(stack) > 1:
+                total -= stack.pop().depth
+                previous = kind
+                continue
+        elif kind == "comma" or (kind == "end" and len(stack) == 1):
+            level.operators = level.trailers = level.best = 0
+        elif kind == "dot" or (kind == "string" and previous == "string"):
+            level.trailers += 1
+        elif kind in ("op", "word"):
+            level.operators += 1
+            level.best = max(level.best, level.trailers)
+            level.trailers = 0
+        total += level.depth - before
+        deepest = max(deepest, total + BRACKET_WEIGHT * (len(stack) - 1))
+        previous = kind
+    return deepest
+
+
+def too_complex(text: str, limit: int = LIBCST_LIMIT) -> str | None:
+    """Why ``text`` must not be parsed (``limit``: the deepest nesting the parser survives), or None."""
+    if len(text) > MAX_CHARS:
+        return f"larger than {MAX_CHARS // 1_000_000} MB: not analysed"
+    depth = nesting(text)
+    if depth > limit:
+        return f"nested too deeply to analyse safely (about {depth} levels, at most {limit}): not analysed"
+    return None
