@@ -131,6 +131,14 @@ class ForeignImport:
 
 
 @dataclass(frozen=True)
+class CoreImport:
+    """``from cdktf import App`` or ``import cdktf``: an import of the project's own core library."""
+
+    line: int
+    column: int  # of the dotted name
+
+
+@dataclass(frozen=True)
 class CoreCall:
     """A call of a core class (``S3Backend(...)`` from cdktf / cdktn) with its keywords."""
 
@@ -151,6 +159,7 @@ class FileFacts:
     overrides: list[OverrideCall] = field(default_factory=list)
     core_calls: list[CoreCall] = field(default_factory=list)
     foreign_imports: list[ForeignImport] = field(default_factory=list)
+    core_imports: list[CoreImport] = field(default_factory=list)
     cache: dict[str, object] = field(default_factory=dict)  # per-file results shared by rules
 
 
@@ -395,7 +404,10 @@ class _Walker:
             else:
                 line, column = node.lineno, self.col(node.lineno, node.col_offset)
             self.facts.foreign_imports.append(ForeignImport(top, dotted, line, column, span is not None))
-        if dotted.split(".")[0] == self.core:
+        if top == self.core:
+            span = self.module_span(node, dotted)
+            column = span[1] if span else self.col(node.lineno, node.col_offset)
+            self.facts.core_imports.append(CoreImport(node.lineno, column))
             for alias in node.names:
                 self.core_locals[alias.asname or alias.name] = alias.name
                 self.interesting.add(alias.asname or alias.name)
@@ -438,6 +450,10 @@ class _Walker:
                 column = self.col(line, getattr(alias, "col_offset", node.col_offset))
                 self.facts.foreign_imports.append(
                     ForeignImport(top, alias.name, line, column, alias.asname is not None))
+            if top == self.core:
+                line = getattr(alias, "lineno", node.lineno)
+                self.facts.core_imports.append(
+                    CoreImport(line, self.col(line, getattr(alias, "col_offset", node.col_offset))))
             key = self.module_key(alias.name)
             if key is None:
                 self.bind(alias.asname or top, None)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from compat.check.model import Environment, Severity
 from compat.index.model import ReleaseIndex
-from compat.lines import Line
+from compat.lines import LINES, Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
 
 if TYPE_CHECKING:
@@ -75,10 +75,16 @@ class CheckContext:
     newest_index: Callable[[], ReleaseIndex | None] = field(default=lambda: None)
     cache: dict[str, object] = field(default_factory=dict)  # per-run results shared by rules
     local: LocalUsage | None = None  # imports of the bindings `cdktf get` generates (None: not scanned)
+    #: the release the code is checked against when no manifest declares the bindings (an assumption)
+    inferred: Resolved | None = None
 
     @property
     def package_module(self) -> str:
         return self.line.module
+
+    @property
+    def other_line(self) -> Line:
+        return next(line for name, line in LINES.items() if name != self.line.name)
 
     def binding_release(self) -> BindingRelease | None:
         if self.snapshot is None or self.bindings is None:
@@ -100,6 +106,8 @@ class CheckContext:
         return source if source and (self.facts.root / source).is_file() else ""
 
     def release_label(self) -> str:
+        if self.bindings is None and self.inferred is not None:
+            return f"{self.inferred.name} {self.inferred.version} (inferred: not declared)"
         if self.bindings is None:
             return self.line.bindings
         return f"{self.bindings.name} {self.bindings.version}"

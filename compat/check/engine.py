@@ -6,8 +6,8 @@ symbol index has to be fetched on demand (never with ``offline``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from compat.check.analysis import analyse
@@ -18,8 +18,8 @@ from compat.check.model import CheckResult, Finding
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES, src001_syntax_error, src002_no_symbol_index
 from compat.check.rules.base import Rule
-from compat.check.rules.imp003_other_line import other_line_modules
-from compat.check.sources import grammar, load
+from compat.check.sources import SourceFile, grammar, load
+from compat.check.undeclared import declares, imported_tops, infer_bindings
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.project.files import oversized_note, python_files
@@ -86,9 +86,14 @@ class _Run:
 
 
 def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | None,
-                  index_loader: IndexLoader) -> CheckContext:
+                  index_loader: IndexLoader, imported: frozenset[str] = frozenset()) -> CheckContext:
+    """``imported``: the top-level modules the code imports (bindings no manifest declares get a release)."""
     facts, environment, bindings, core = loaded.facts, loaded.environment, loaded.bindings, loaded.core
-    loaded_index = index_loader(bindings.name, bindings.version, options.offline) if bindings else None
+    inferred = None
+    if bindings is None and facts.line.module in imported and not declares(facts, facts.line.bindings):
+        inferred = infer_bindings(facts, core, snapshot, environment.python)
+    target = bindings or inferred
+    loaded_index = index_loader(target.name, target.version, options.offline) if target else None
     index = CachedIndex(loaded_index) if loaded_index is not None else None
 
     newest_cache: list[ReleaseIndex | None] = []
@@ -103,7 +108,62 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
         return newest_cache[0]
 
     features = list(snapshot.features) if snapshot else []
-    return CheckContext(facts, environment, facts.line, bindings, core, snapshot, index, features, newest)
+    return CheckContext(facts, environment, facts.line, bindings, core, snapshot, index, features, newest,
+                        inferred=inferred)
+
+
+def _sources(run: _Run, loaded: Loaded) -> list[SourceFile]:
+    """The project's Python files, each read and parsed once with the project's Python grammar (an
+    oversized one is only noted)."""
+    sources, python = [], grammar(loaded.environment.python)
+    for own in python_files(run.root, run.options.exclude + loaded.facts.skip_dirs):
+        if own.oversized:
+            run.notes.append(oversized_note(own))
+        else:
+            sources.append(load(run.root, own.path, python))
+    return sources
+
+
+def _index_gap(ctx: CheckContext) -> str:
+    """Why the code could not be checked against a symbol index."""
+    target = ctx.bindings or ctx.inferred
+    if target is not None:
+        return f"no symbol index for {target.name} {target.version}"
+    if declares(ctx.facts, ctx.line.bindings):
+        return f"the installed release of {ctx.line.bindings} is unknown"
+    return f"{ctx.line.bindings} is imported but not declared, and no release of it could be inferred"
+
+
+def _unmet(rule: Rule, ctx: CheckContext, imported: frozenset[str]) -> str | None:
+    """Why ``rule`` cannot run on this project (``""``: it has nothing to check anyway); None if it can."""
+    if rule.needs_index and ctx.index is None:
+        return _index_gap(ctx) if ctx.line.module in imported else ""
+    if rule.needs_manifest and not ctx.facts.manifests:
+        return "no dependency manifest (Pipfile, pyproject.toml, requirements*.txt) was found"
+    return None
+
+
+def _plan(run: _Run, ctx: CheckContext, imported: frozenset[str]) -> list[Rule]:
+    """The selected rules that can run; the run's notes name the others and why, and what was assumed."""
+    runnable: list[Rule] = []
+    gaps: dict[str, list[str]] = {}
+    for rule in run.rules:
+        why = _unmet(rule, ctx, imported)
+        if why is None:
+            runnable.append(rule)
+        else:
+            gaps.setdefault(why, []).append(rule.meta.code)
+    run.notes.extend(f"{', '.join(skipped)} could not run: {why}" for why, skipped in gaps.items() if why)
+    if ctx.inferred is not None:
+        inferred = ctx.inferred
+        run.notes.append(f"{inferred.name} is imported but not declared: the code was checked against "
+                         f"{inferred.version} ({inferred.how}); findings that rest on it are warnings")
+    return runnable
+
+
+def _as_assumed(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings against an inferred release rest on a guess: at most warnings."""
+    return [replace(f, severity="warning") for f in findings]
 
 
 def run_check(root: Path, options: CheckOptions | None = None, *,
@@ -120,9 +180,13 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     loaded = load_facts(root, terraform=options.terraform, python=options.python, snapshot=snapshot,
                         opentofu=options.opentofu, node=options.node)
     run.notes.extend(loaded.notes)
-    ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader)
+    sources = _sources(run, loaded)
+    imported = imported_tops(sources)
+    ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
     codes = {rule.meta.code for rule in run.rules}
-    file_rules = [r for r in run.rules if r.on_file and (ctx.index is not None or not r.needs_index)]
+    rules = _plan(run, ctx, imported)
+    file_rules = [r for r in rules if r.on_file]
+    assumed = ctx.bindings is None and ctx.inferred is not None
     if ctx.bindings is not None and ctx.index is None and "SRC002" in codes:
         pin = ctx.bindings.pin
         run.findings.append(src002_no_symbol_index.META.finding(
@@ -136,27 +200,23 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
                          "CLI rules were skipped")
     index = ctx.index
     is_module = (lambda key: index.exports(key) is not None) if index is not None else None
-    foreign = other_line_modules(ctx)
-    files, python = 0, grammar(ctx.environment.python)
-    for own in python_files(root, options.exclude + ctx.facts.skip_dirs):
-        if own.oversized:
-            run.notes.append(oversized_note(own))
-            continue
-        files += 1
-        source = load(root, own.path, python)
+    foreign = frozenset({ctx.other_line.core, ctx.other_line.module})
+    watched = (ctx.package_module, ctx.line.core, *foreign)
+    for source in sources:
         if source.tree is None:
             run.notes.extend([source.note] if source.note else [])
             if source.error is not None and "SRC001" in codes:
                 run.findings.append(src001_syntax_error.finding(source))
             continue
-        if not file_rules or not _relevant(source.text, ctx.package_module, foreign):
+        if not file_rules or not _relevant(source.text, watched):
             continue
         try:
             file_facts = analyse(source.tree, source.text, ctx.package_module, ctx.line.core, is_module,
                                  foreign)
             for rule in file_rules:
                 assert rule.on_file is not None
-                run.findings.extend(rule.on_file(ctx, source, file_facts))
+                found = rule.on_file(ctx, source, file_facts)
+                run.findings.extend(_as_assumed(found) if assumed and rule.needs_index else found)
         except RecursionError:
             run.notes.append(f"{source.rel}: nested too deeply to walk; its imports and calls were not "
                              "checked")
@@ -164,19 +224,19 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
                                                        index_loader or default_index_loader)
     run.findings.extend(local_findings)
     run.notes.extend(local_notes)
-    for rule in run.rules:
+    for rule in rules:
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))
     resolved: dict[str, object] = {
-        key: value.to_json() for key, value in (("bindings", ctx.bindings), ("core", ctx.core)) if value}
+        key: value.to_json() for key, value in (("bindings", ctx.bindings), ("core", ctx.core),
+                                                ("inferred_bindings", ctx.inferred)) if value}
     release = ctx.binding_release()
     if release is not None and release.provider_version is not None:
         resolved["provider"] = {"source": release.provider_source, "version": str(release.provider_version)}
     findings = tuple(sorted(set(run.findings), key=Finding.sort_key))
-    return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), files)
+    return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), len(sources))
 
 
-def _relevant(text: str, module: str, foreign: frozenset[str]) -> bool:
-    """Files that cannot hold a finding (no bindings import, no override, no backend) skip the walk."""
-    return (module in text or "add_override" in text or "Backend" in text or "Fn" in text
-            or any(name in text for name in foreign))
+def _relevant(text: str, modules: tuple[str, ...]) -> bool:
+    """Files that cannot hold a finding (no import of either line, no override, no backend) skip the walk."""
+    return "add_override" in text or "Backend" in text or any(name in text for name in modules)

@@ -25,9 +25,9 @@ class RuleMeta:
 
     def finding(self, path: str, line: int, column: int, message: str, *, symbol: str | None = None,
                 suggestion: str | None = None, edits: tuple[Edit, ...] = (),
-                severity: Severity | None = None) -> Finding:
+                severity: Severity | None = None, related: tuple[Location, ...] = ()) -> Finding:
         return Finding(self.code, self.category, severity or self.severity, path, line, column, message,
-                       symbol, suggestion, edits)
+                       symbol, suggestion, edits, related)
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,22 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Another place of the same cause (SARIF ``relatedLocations``): a finding is reported once."""
+
+    path: str  # relative to the project root, POSIX separators
+    line: int  # 1-based
+    column: int  # 1-based; 0 when unknown
+    message: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     category: Category
@@ -53,6 +69,7 @@ class Finding:
     symbol: str | None = None
     suggestion: str | None = None
     edits: tuple[Edit, ...] = ()
+    related: tuple[Location, ...] = ()  # the other places of this cause
 
     @property
     def fixable(self) -> bool:
@@ -73,6 +90,7 @@ class Finding:
             "symbol": self.symbol,
             "suggestion": self.suggestion,
             "fixable": self.fixable,
+            "related": [location.to_json() for location in self.related],
         }
 
 

@@ -19,6 +19,7 @@ from compat.check.context import Resolved
 from compat.check.model import Environment
 from compat.lines import LINES, Line
 from compat.project.files import repository_root
+from compat.project.model import LockFile
 from compat.project.model import Pin as ModelPin
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
@@ -56,6 +57,8 @@ class ProjectFacts:
     manifest_pins: tuple[Pin, ...]  # packages of both lines and constructs only
     lock_pins: tuple[Pin, ...]
     skip_dirs: tuple[str, ...] = ()  # cdktf.json codeMakerOutput, relative to the root
+    manifests: tuple[str, ...] = ()  # every dependency manifest read, relative to the root
+    declared: frozenset[str] = frozenset()  # every package a manifest or the lock names (canonical)
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,21 @@ def _pin(root: Path, pin: ModelPin, locked: bool) -> Pin:
     return Pin(pin.package, str(pin.specifier), _rel(root, pin.path), pin.line, locked, exact)
 
 
+def _lock_names(lock: LockFile | None) -> set[str]:
+    """Every package the lock installs, path and VCS entries of a Pipfile.lock too (they carry no version)."""
+    if lock is None:
+        return set()
+    names = {p.package for p in lock.pins}
+    if lock.kind == "pipfile.lock":
+        try:
+            document = json.loads(lock.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return names
+        names |= {str(canonicalize_name(name)) for section in ("default", "develop")
+                  for name in (document.get(section) or {})}
+    return names
+
+
 def load_facts(root: Path, *, terraform: str | None = None, python: str | None = None,
                snapshot: Snapshot | None = None, opentofu: str | None = None,
                node: str | None = None) -> Loaded:
@@ -132,7 +150,10 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     if project.lock is not None:
         lock_pins = tuple(_pin(root, p, True) for p in project.lock.installed().values()
                           if p.package in _INTERESTING)
-    facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip)
+    declared = {p.package for m in project.manifests for p in m.pins} | _lock_names(project.lock)
+    manifests = tuple(dict.fromkeys(_rel(root, m.path) for m in project.manifests))
+    facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip,
+                         manifests, frozenset(declared))
     tf = project.terraform
     environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
                               project.python)

@@ -82,7 +82,7 @@ def test_json_schema(tmp_path: Path, fake_data: None, capsys: pytest.CaptureFixt
     assert doc["resolved"]["provider"]["version"] == "5.99.1"
     finding = doc["findings"][0]
     assert list(finding) == ["code", "category", "severity", "path", "line", "column", "message", "symbol",
-                             "suggestion", "fixable"]
+                             "suggestion", "fixable", "related"]
     assert {f["path"] for f in doc["findings"]} == {"cdktf.json", "stack.py"}  # relative to the root
     assert doc["summary"]["errors"] == len(doc["findings"])
 

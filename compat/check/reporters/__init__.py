@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from compat.check.model import CheckResult
+from compat.check.model import CheckResult, Finding
 
 FORMATS = ("text", "json", "sarif", "github", "markdown")
 
@@ -80,3 +80,16 @@ def display_path(result: CheckResult, path: str, base: Path | None) -> str:
     except ValueError:
         return path
     return Path(os.path.normpath(prefix / path)).as_posix() if str(prefix) != "." else path
+
+
+def also_at(finding: Finding, shown: int = 5, where: Callable[[str], str] = str) -> str:
+    """``also at a.py:3, b.py:7 (+4 more)`` for a finding's related locations; ``""`` when it has none.
+
+    ``where`` maps a root-relative path to the one the format shows.
+    """
+    if not finding.related:
+        return ""
+    places = [f"{where(loc.path)}:{loc.line}" if loc.line else where(loc.path)
+              for loc in finding.related[:shown]]
+    rest = len(finding.related) - shown
+    return "also at " + ", ".join(places) + (f" (+{rest} more)" if rest > 0 else "")

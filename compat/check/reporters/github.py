@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from compat.check.model import CheckResult
-from compat.check.reporters import display_path
+from compat.check.reporters import also_at, display_path
 
 
 def _data(text: str) -> str:
@@ -17,7 +17,7 @@ def _property(text: str) -> str:
 
 
 def render(result: CheckResult, base: Path | None = None) -> str:
-    lines = []
+    lines = [f"::notice title=compat::{_data(note)}" for note in result.notes]
     for finding in result.findings:
         properties = []
         path = display_path(result, finding.path, base)
@@ -29,5 +29,7 @@ def render(result: CheckResult, base: Path | None = None) -> str:
             properties.append(f"col={finding.column}")
         properties.append(f"title={_property(finding.code)}")
         message = finding.message + (f" (fix: {finding.suggestion})" if finding.suggestion else "")
+        if finding.related:
+            message += f"; {also_at(finding, where=lambda rel: display_path(result, rel, base))}"
         lines.append(f"::{finding.severity} {','.join(properties)}::{_data(message)}")
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from compat.check.model import CheckResult
+from compat.check.reporters import also_at
 
 
 def _cell(text: str | None) -> str:
@@ -20,10 +21,12 @@ def render(result: CheckResult, title: str | None = None) -> str:
     for key, value in result.resolved.items():
         if isinstance(value, dict) and "name" in value:
             lines.append(f"- {key}: `{value['name']}=={value['version']}`")
+    lines += [f"- note: {_cell(note)}" for note in result.notes]
     if result.findings:
         lines += ["", "| | code | where | message | fix |", "|---|---|---|---|---|"]
         for f in result.findings:
             icon = ":x:" if f.severity == "error" else ":warning:"
             where = f"`{f.path}:{f.line}`" if f.line else f"`{f.path}`" if f.path else ""
-            lines.append(f"| {icon} | `{f.code}` | {where} | {_cell(f.message)} | {_cell(f.suggestion)} |")
+            message = f.message + (f" ({also_at(f)})" if f.related else "")
+            lines.append(f"| {icon} | `{f.code}` | {where} | {_cell(message)} | {_cell(f.suggestion)} |")
     return "\n".join(lines) + "\n"

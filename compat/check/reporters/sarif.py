@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from compat import __version__
-from compat.check.model import CheckResult
+from compat.check.model import CheckResult, Location
 from compat.check.reporters import display_path
 from compat.check.rules import ALL_RULES
 
@@ -27,22 +27,41 @@ def _rules() -> list[dict[str, Any]]:
     } for rule in ALL_RULES]
 
 
+def _physical(path: str, line: int, column: int) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": {"uri": path}}
+    if line:
+        location["region"] = {"startLine": line, "startColumn": max(column, 1)}
+    return location
+
+
+def _related(result: CheckResult, related: tuple[Location, ...], base: Path | None) -> list[dict[str, Any]]:
+    return [{"id": number,
+             "physicalLocation": _physical(display_path(result, loc.path, base), loc.line, loc.column),
+             "message": {"text": loc.message or "another place of the same cause"}}
+            for number, loc in enumerate(related)]
+
+
+def _notifications(results: Sequence[CheckResult]) -> list[dict[str, Any]]:
+    """The runs' notes (rules that could not run, assumptions made) as SARIF tool notifications."""
+    return [{"level": "note", "message": {"text": f"{r.project}: {note}" if len(results) > 1 else note}}
+            for r in results for note in r.notes]
+
+
 def _results(result: CheckResult, base: Path | None) -> list[dict[str, Any]]:
     order = {rule.meta.code: number for number, rule in enumerate(ALL_RULES)}
     fallback = "cdktf.json" if (Path(result.project) / "cdktf.json").is_file() else "."
     results = []
     for finding in result.findings:
         path = display_path(result, finding.path or fallback, base)
-        location: dict[str, Any] = {"artifactLocation": {"uri": path}}
-        if finding.line:
-            location["region"] = {"startLine": finding.line, "startColumn": max(finding.column, 1)}
         entry: dict[str, Any] = {
             "ruleId": finding.code,
             "ruleIndex": order[finding.code],
             "level": _LEVEL[finding.severity],
             "message": {"text": finding.message + (f" (fix: {s})" if (s := finding.suggestion) else "")},
-            "locations": [{"physicalLocation": location}],
+            "locations": [{"physicalLocation": _physical(path, finding.line, finding.column)}],
         }
+        if finding.related:
+            entry["relatedLocations"] = _related(result, finding.related, base)
         if finding.symbol:
             entry["properties"] = {"symbol": finding.symbol, "fixable": finding.fixable}
         results.append(entry)
@@ -56,6 +75,8 @@ def document_many(results: Sequence[CheckResult], base: Path | None = None) -> d
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "compat", "version": __version__, "rules": _rules()}},
+            "invocations": [{"executionSuccessful": True,
+                             "toolExecutionNotifications": _notifications(results)}],
             "results": [entry for result in results for entry in _results(result, base)],
         }],
     }

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from compat.check.model import CheckResult, Finding
+from compat.check.reporters import also_at
 
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
 
@@ -21,6 +22,8 @@ def _line(finding: Finding, colour: bool) -> list[str]:
     out = [f"  {where:>7}  {severity:<7}  {_paint(finding.code, _BOLD, colour)}  {finding.message}{fix}"]
     if finding.suggestion:
         out.append(_paint(f"{'':>9}  fix: {finding.suggestion}", _DIM, colour))
+    if finding.related:
+        out.append(_paint(f"{'':>9}  {also_at(finding)}", _DIM, colour))
     return out
 
 

@@ -36,6 +36,7 @@ from compat.check.rules import (
     ver011_node_below_floor,
     ver012_node_past_jsii_support,
     ver013_core_only_prereleases,
+    ver014_undeclared_package,
 )
 from compat.check.rules.base import Rule
 
@@ -52,6 +53,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         ver004_terraform_protocol, ver005_terraform_below_core_minimum, ver006_lock_drift,
         ver007_yanked, ver008_deprecated, ver009_unknown_release, ver010_duplicate_provider,
         ver011_node_below_floor, ver012_node_past_jsii_support, ver013_core_only_prereleases,
+        ver014_undeclared_package,
         syn001_feature_too_new, syn002_feature_removed, syn003_feature_newer_than_provider,
         syn004_function_not_in_cli,
     )

@@ -20,3 +20,4 @@ class Rule:
     on_file: FileCheck | None = None  # run on each parsed Python file
     on_project: ProjectCheck | None = None  # run once (manifests, cdktf.json, cdk.tf.json)
     needs_index: bool = False  # skipped (with one note) when the release has no symbol index
+    needs_manifest: bool = False  # skipped (with one note) when the project has no dependency manifest

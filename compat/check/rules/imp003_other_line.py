@@ -1,60 +1,155 @@
-"""IMP003: an import of the other line's packages (cdktf in a cdktn project, or the reverse).
+"""IMP003: imports of the other line's packages (cdktf in a cdktn project, or the reverse).
 
 CDK Terrain renamed the packages (``cdktf`` -> ``cdktn``, ``cdktf_cdktf_provider_aws`` ->
-``cdktn_provider_aws``) and tells users to rename imports by hand; a missed one fails at import
-time because the old package is no longer installed. The fix renames the dotted name.
+``cdktn_provider_aws``) and tells users to rename imports by hand; such an import fails because the
+other line is not installed. A cause is reported once, where it is fixed, the other imports of it
+being related locations:
+
+- the code imports only the other line: the manifests and the code disagree about the line. The fix
+  moves the project onto the live line (cdktn): the manifest pin when the manifests name cdktf, the
+  import renames (fixable) when they already name cdktn.
+- the code imports the project's own counterpart nowhere (``cdktf`` imported, ``cdktn`` never): one
+  finding for that package, fixed by renaming its imports.
+- the code imports both: each foreign import is a rename missed during a migration, one finding each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
-from packaging.utils import canonicalize_name
-
-from compat.check.analysis import FileFacts
+from compat.check.analysis import FileFacts, ForeignImport
 from compat.check.context import CheckContext
-from compat.check.model import Edit, Finding, RuleMeta
+from compat.check.model import Edit, Finding, Location, RuleMeta
+from compat.check.project import Pin
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
-from compat.lines import LINES
+from compat.check.undeclared import declares
 
 META = RuleMeta("IMP003", "import", "error", "import-other-line",
                 "Import of the other line's package (cdktf in a cdktn project or the reverse).")
 
+_Site = tuple[str, ForeignImport]  # (path, import)
+
+
+@dataclass
+class _Seen:
+    """What the files import, gathered for the project-wide judgement."""
+
+    foreign: list[_Site] = field(default_factory=list)
+    own: set[str] = field(default_factory=set)  # the project line's top-level modules the code imports
+
+
+def _seen(ctx: CheckContext) -> _Seen:
+    seen = ctx.cache.get(META.code)
+    if not isinstance(seen, _Seen):
+        seen = ctx.cache[META.code] = _Seen()
+    return seen
+
+
+def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[Finding]:
+    """Only gathers: whether an import is one of many of a cause is known after the last file."""
+    seen = _seen(ctx)
+    if facts.imported_names or facts.imported_modules:
+        seen.own.add(ctx.line.module)
+    if facts.core_imports:
+        seen.own.add(ctx.line.core)
+    seen.foreign.extend((source.rel, item) for item in facts.foreign_imports)
+    return ()
+
 
 def _renames(ctx: CheckContext) -> dict[str, str]:
-    """Top-level module of the other line -> the project's own, for packages the project does not install."""
-    other = next(line for name, line in LINES.items() if name != ctx.line.name)
-    installed = {p.name for p in (*ctx.facts.manifest_pins, *ctx.facts.lock_pins)}
-    renames = {}
-    if canonicalize_name(other.core) not in installed:
-        renames[other.core] = ctx.line.core
-    if canonicalize_name(other.bindings) not in installed:
-        renames[other.module] = ctx.line.module
-    return renames
+    """Top-level module of the other line -> the project's own, for packages the project does not install
+    (no manifest and no lock entry, path entries included, names them; a lock at odds with its manifest
+    is VER006's).
+
+    Empty when nothing names the project's line (then the line was only guessed from the imports).
+    """
+    line, other = ctx.line, ctx.other_line
+    if not (declares(ctx.facts, line.core) or declares(ctx.facts, line.bindings)):
+        return {}
+    pairs = ((other.core, line.core, other.core), (other.module, line.module, other.bindings))
+    return {top: own for top, own, package in pairs if not declares(ctx.facts, package)}
 
 
-def other_line_modules(ctx: CheckContext) -> frozenset[str]:
-    """What the walk should record as foreign imports (empty when the project pins neither line)."""
-    if ctx.bindings is None and ctx.core is None:
-        return frozenset()
-    return frozenset(_renames(ctx))
+def _edit(path: str, item: ForeignImport, renames: dict[str, str]) -> Edit | None:
+    new = renames[item.top] + item.dotted[len(item.top):]
+    return Edit(path, item.line, item.column, item.dotted, new) if item.fixable else None
 
 
-def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
-    if not facts.foreign_imports:
+def _count(sites: list[_Site]) -> str:
+    files = len({path for path, _ in sites})
+    return f"{len(sites)} import{'s' if len(sites) != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+
+
+def _also(sites: list[_Site]) -> str:
+    return f" ({_count(sites)})" if len(sites) > 1 else ""
+
+
+def _related(sites: Iterable[_Site]) -> tuple[Location, ...]:
+    return tuple(Location(path, item.line, item.column, f"imports {item.dotted}") for path, item in sites)
+
+
+def _own_pin(ctx: CheckContext) -> Pin | None:
+    """The manifest entry that puts the project on its line: the core's, else the bindings'."""
+    pins = (*ctx.facts.manifest_pins, *ctx.facts.lock_pins)
+    for package in (ctx.line.core, ctx.line.bindings):
+        found = next((p for p in pins if p.name == package), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _renamed(ctx: CheckContext, sites: list[_Site], renames: dict[str, str], message: str,
+             symbol: str) -> Finding:
+    """One finding at the first import; renaming every import of ``sites`` is its fix."""
+    (path, first), rest = sites[0], sites[1:]
+    edits = tuple(e for p, item in sites if (e := _edit(p, item, renames)) is not None)
+    tops = sorted({item.top for _, item in sites})
+    return META.finding(path, first.line, first.column, message, symbol=symbol, edits=edits,
+                        suggestion=", ".join(f"rename {top} to {renames[top]}" for top in tops),
+                        related=_related(rest))
+
+
+def _whole_code(ctx: CheckContext, sites: list[_Site], renames: dict[str, str]) -> Finding:
+    line, other = ctx.line, ctx.other_line
+    what = f"the code imports only the {other.name} line ({_count(sites)})"
+    pin = _own_pin(ctx)
+    if line.name == "cdktn" or pin is None:
+        return _renamed(ctx, sites, renames, f"{what} but the manifests declare {line.name}, not "
+                        f"{other.name}", other.name)
+    wanted = sorted({other.core if item.top == other.core else other.bindings for _, item in sites})
+    return META.finding(pin.path, pin.line, 1,
+                        f"{pin.path} declares the {line.name} line ({pin.name}) but {what}, which the "
+                        "project does not install", symbol=pin.name, related=_related(sites),
+                        suggestion=f"declare {' and '.join(wanted)} instead of the {line.name} packages, or "
+                                   f"rename the imports to {line.name}")
+
+
+def _project(ctx: CheckContext) -> Iterator[Finding]:
+    seen = ctx.cache.get(META.code)
+    if not isinstance(seen, _Seen) or not seen.foreign:
         return
     renames = _renames(ctx)
-    for item in facts.foreign_imports:
-        new_top = renames.get(item.top)
-        if new_top is None:
+    sites = sorted(((p, i) for p, i in seen.foreign if i.top in renames),
+                   key=lambda site: (site[0], site[1].line, site[1].column))
+    if sites and not seen.own:
+        yield _whole_code(ctx, sites, renames)
+        return
+    other = ctx.other_line.name
+    for top in sorted({item.top for _, item in sites}):
+        mine = [(p, i) for p, i in sites if i.top == top]
+        if renames[top] not in seen.own:
+            yield _renamed(ctx, mine, renames, f"{top} belongs to the {other} line, which this "
+                           f"{ctx.line.name} project does not install{_also(mine)}", top)
             continue
-        new = new_top + item.dotted[len(item.top):]
-        edits = (Edit(source.rel, item.line, item.column, item.dotted, new),) if item.fixable else ()
-        yield META.finding(source.rel, item.line, item.column,
-                           f"{item.dotted} belongs to the {'cdktn' if ctx.line.name == 'cdktf' else 'cdktf'} "
-                           f"line, which this {ctx.line.name} project does not install",
-                           symbol=item.dotted, suggestion=f"import {new}", edits=edits)
+        for path, item in mine:
+            edit = _edit(path, item, renames)
+            yield META.finding(path, item.line, item.column,
+                               f"{item.dotted} belongs to the {other} line, which this {ctx.line.name} "
+                               "project does not install", symbol=item.dotted,
+                               suggestion=f"import {renames[top]}{item.dotted[len(top):]}",
+                               edits=(edit,) if edit else ())
 
 
-RULE = Rule(META, on_file=_check)
+RULE = Rule(META, on_file=_file, on_project=_project)

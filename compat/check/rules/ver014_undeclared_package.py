@@ -1,0 +1,107 @@
+"""VER014: the code imports a package of its line (bindings or core) that no manifest declares.
+
+A clean install from the manifests lacks it, so the import fails. Reported once per package at its
+first import, the other imports being related locations, with the release to declare: the one the
+code was checked against (see :mod:`compat.check.undeclared`). A core that the declared bindings pull
+in is installed, only not pinned: a warning. Without any manifest compat cannot tell: the rule does
+not run (the run's notes say so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from compat.check.analysis import FileFacts
+from compat.check.context import CheckContext
+from compat.check.model import Finding, Location, RuleMeta, Severity
+from compat.check.rules.base import Rule
+from compat.check.sources import SourceFile
+from compat.check.undeclared import declares, fitting_core, unread_declarations
+
+META = RuleMeta("VER014", "version", "error", "undeclared-package",
+                "The code imports a package that no manifest declares: a clean install lacks it.")
+
+_Sites = dict[str, set[tuple[str, int, int]]]  # top-level module -> {(path, line, column)}
+
+
+def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[Finding]:
+    """Only gathers the import sites; the judgement needs all of them."""
+    sites = ctx.cache.setdefault(META.code, {})
+    assert isinstance(sites, dict)
+    bindings = sites.setdefault(ctx.line.module, set())
+    for item in facts.imported_names:
+        column = item.module_span[1] if item.module_span else item.column
+        bindings.add((source.rel, item.statement_line, column))
+    bindings.update((source.rel, m.line, m.column) for m in facts.imported_modules)
+    sites.setdefault(ctx.line.core, set()).update((source.rel, c.line, c.column) for c in facts.core_imports)
+    return ()
+
+
+def _manifest(ctx: CheckContext) -> str:
+    """Where the missing entry goes: next to the core's, else in the first manifest."""
+    pin = next((p for p in ctx.facts.manifest_pins if p.name == ctx.line.core), None)
+    return pin.path if pin else ctx.facts.manifests[0]
+
+
+def _imported(top: str, places: list[tuple[str, int, int]]) -> str:
+    rest = len(places) - 1
+    return f"{top} is imported" + (f" (and {rest} more import{'s' if rest != 1 else ''})" if rest else "")
+
+
+def _finding(ctx: CheckContext, package: str, top: str, places: list[tuple[str, int, int]], message: str,
+             suggestion: str, severity: Severity) -> Finding:
+    """The finding at the first import; at most a warning when files compat does not read may declare it."""
+    (path, line, column), rest = places[0], places[1:]
+    related = tuple(Location(p, n, c, f"imports {top}") for p, n, c in rest)
+    unread = unread_declarations(ctx.facts)
+    if unread:
+        message += f" (unless {' or '.join(unread)} declares it: compat does not read it)"
+        severity = "warning"
+    return META.finding(path, line, column, message, symbol=package, suggestion=suggestion,
+                        severity=severity, related=related)
+
+
+def _bindings(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
+    package, top, inferred = ctx.line.bindings, ctx.line.module, ctx.inferred
+    where = _manifest(ctx)
+    message = f"{_imported(top, places)} but no manifest declares {package}: a clean install lacks it"
+    if inferred is not None:
+        message += f"; the code was checked against {inferred.version} ({inferred.how})"
+        suggestion = f"add {package}=={inferred.version} to {where}"
+    else:
+        suggestion = f"add {package} to {where}"
+    return _finding(ctx, package, top, places, message, suggestion, "error")
+
+
+def _core(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
+    package = ctx.line.core
+    prefix = ctx.line.bindings.removesuffix("aws")
+    carriers = sorted(name for name in ctx.facts.declared if name.startswith(prefix))
+    inferred = ctx.inferred
+    release = ctx.binding_release() or (
+        ctx.snapshot.binding(inferred.name, inferred.version) if ctx.snapshot and inferred else None)
+    fitting = fitting_core(ctx.line, release, ctx.snapshot)
+    suggestion = f"add {package}{f'=={fitting.version}' if fitting else ''} to {_manifest(ctx)}"
+    if carriers:
+        return _finding(ctx, package, package, places,
+                        f"{_imported(package, places)} but no manifest declares it: it is installed only "
+                        f"as a dependency of {', '.join(carriers)}, at whatever version that admits",
+                        suggestion, "warning")
+    return _finding(ctx, package, package, places,
+                    f"{_imported(package, places)} but no manifest declares it: a clean install lacks it",
+                    suggestion, "error")
+
+
+def _project(ctx: CheckContext) -> Iterator[Finding]:
+    sites = ctx.cache.get(META.code)
+    if not isinstance(sites, dict):
+        return
+    bindings = sorted(sites.get(ctx.line.module, ()))
+    if bindings and not declares(ctx.facts, ctx.line.bindings):
+        yield _bindings(ctx, bindings)
+    core = sorted(sites.get(ctx.line.core, ()))
+    if core and not declares(ctx.facts, ctx.line.core):
+        yield _core(ctx, core)
+
+
+RULE = Rule(META, on_file=_file, on_project=_project, needs_manifest=True)
