@@ -80,6 +80,17 @@ def test_a_requirements_file_beside_a_pipfile_is_not_compared_with_its_lock(tmp_
     assert check(root, select=("VER006",)).findings == ()
 
 
+def test_a_package_only_a_side_requirements_file_names_is_missing_from_the_lock(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"requirements.txt": "cdktf-cdktf-provider-aws==19.65.1\n"})
+    (root / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
+    lock = {"_meta": {"hash": {"sha256": "x"}, "pipfile-spec": 6, "requires": {}, "sources": []},
+            "default": {"cdktf": {"version": "==0.20.12"}}, "develop": {}}
+    (root / "Pipfile.lock").write_text(json.dumps(lock, indent=4))
+    [finding] = check(root, select=("VER006",)).findings
+    assert (finding.path, finding.line) == ("requirements.txt", 1)
+    assert "add it to Pipfile" in (finding.suggestion or "")
+
+
 def test_terraform_findings_point_at_the_version_file_or_nowhere(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {}, terraform="0.11.14")
     [finding] = check(root, select=("VER004",)).findings

@@ -1,8 +1,10 @@
 """VER006: the lock file installs a version the manifest does not allow (or lacks the package).
 
-A lock is compared only with the manifest it locks (Pipfile.lock with Pipfile, poetry.lock and
-uv.lock with pyproject.toml): a requirements.txt beside a Pipfile is not what ``pipenv install``
-reads, so its pins say nothing about the lock.
+A lock's versions are compared only with the manifest it locks (Pipfile.lock with Pipfile,
+poetry.lock and uv.lock with pyproject.toml): a requirements.txt beside a Pipfile is not what
+``pipenv install`` reads, so a stale version there says nothing about the lock. A package that such
+a side file names and the lock lacks is reported, though: the installer the lock is for never
+installs it.
 """
 
 from __future__ import annotations
@@ -38,13 +40,16 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     lock_files = sorted({pin.path for pin in facts.lock_pins})
     manifests = _locked_manifests(lock_files)
     for pin in facts.manifest_pins:
-        if pin.path not in manifests:
-            continue
         lock = locked.get(pin.name)
         if lock is None:
             yield META.finding(pin.path, pin.line, 1,
                                f"{pin.name} is in {pin.path} but not in {', '.join(lock_files)}",
-                               symbol=pin.name, suggestion="re-lock the project")
+                               symbol=pin.name, suggestion=(
+                                   "re-lock the project" if pin.path in manifests else
+                                   f"add it to {' or '.join(sorted(manifests)) or 'the locked manifest'} "
+                                   "and re-lock: the lock's installer does not read " + pin.path))
+            continue
+        if pin.path not in manifests:
             continue
         try:
             admitted = SpecifierSet(pin.specifier).contains(Version(lock.exact or ""), prereleases=True)
