@@ -26,7 +26,8 @@ FILENAME = "releases.json"
 
 @dataclass(frozen=True)
 class BindingRelease:
-    """One release of prebuilt AWS bindings (``cdktf-cdktf-provider-aws`` or ``cdktn-provider-aws``)."""
+    """One release of a prebuilt provider package of either line (``cdktf-cdktf-provider-aws``,
+    ``cdktn-provider-google``, ...)."""
 
     package: str
     version: Version
@@ -39,6 +40,7 @@ class BindingRelease:
     requires_python: str | None
     yanked: bool
     deprecated: bool
+    engines_node: str | None = None  # npm ``engines.node`` of the same version, e.g. ">= 18.12.0"
 
     @cached_property
     def core(self) -> Requirement | None:
@@ -68,6 +70,7 @@ class BindingRelease:
             "requires_python": self.requires_python,
             "yanked": self.yanked,
             "deprecated": self.deprecated,
+            "engines_node": self.engines_node,
         }
 
 
@@ -165,6 +168,7 @@ def _binding(package: str, row: dict[str, Any]) -> BindingRelease:
         requires_python=row.get("requires_python"),
         yanked=bool(row.get("yanked")),
         deprecated=bool(row.get("deprecated")),
+        engines_node=row.get("engines_node"),
     )
 
 

@@ -12,6 +12,7 @@ from compat.databuild import facts
 from compat.databuild.metadata import implied_source, normalize_requirement
 from compat.databuild.tasks import BuildStats, Task, WheelFacts
 from compat.lines import Line
+from compat.providers import ProviderPackage
 from compat.registry.npm import Packument, provider_fields
 from compat.registry.pypi import PyPIProject
 from compat.snapshot import SCHEMA, BindingRelease, CoreRelease
@@ -48,7 +49,7 @@ def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> 
         deprecated = False
     wheel = release.wheel
     return BindingRelease(
-        package=task.line.bindings,
+        package=task.package.pypi,
         version=release.version,
         uploaded=release.uploaded,
         provider_source=source,
@@ -59,6 +60,7 @@ def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> 
         requires_python=result.requires_python or (wheel.requires_python if wheel else None),
         yanked=release.yanked,
         deprecated=deprecated,
+        engines_node=npm.engines_node if npm is not None else None,
     )
 
 
@@ -89,17 +91,17 @@ def now_utc() -> str:
 
 
 def snapshot_document(
-    bindings: dict[Line, list[BindingRelease]],
+    bindings: dict[ProviderPackage, list[BindingRelease]],
     cores: dict[Line, list[CoreRelease]],
     sources: dict[str, str],
     stats: BuildStats | None,
 ) -> dict[str, Any]:
     """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1)."""
     packages: dict[str, Any] = {}
-    for line, rows in bindings.items():
-        packages[line.bindings] = {
+    for package, rows in sorted(bindings.items(), key=lambda item: item[0].pypi):
+        packages[package.pypi] = {
             "kind": "bindings",
-            "line": line.name,
+            "line": package.line.name,
             "releases": [r.to_json() for r in sorted(rows, key=lambda r: r.version)],
         }
     for line, core in cores.items():

@@ -87,6 +87,7 @@ def test_build_reads_every_release_and_says_where_each_provider_version_comes_fr
         "requires_python": "~=3.7",
         "yanked": False,
         "deprecated": False,
+        "engines_node": ">= 14.17.0",  # npm engines.node of the same version
     }
     assert (cdktf["10.0.2"]["provider_version"], cdktf["10.0.2"]["provider_version_from"]) == (
         "4.33.0",
