@@ -17,6 +17,7 @@ from compat.check.context import Resolved
 from compat.check.model import Environment
 from compat.lines import LINES, Line
 from compat.project.model import Pin as ModelPin
+from compat.providers import provider_package
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
 
@@ -68,6 +69,11 @@ _INTERESTING: set[str] = {canonicalize_name(n) for line in LINES.values() for n 
 _INTERESTING.add("constructs")
 
 
+def _interesting(package: str) -> bool:
+    """Both cores, constructs and every prebuilt provider package (they must agree on the core)."""
+    return package in _INTERESTING or provider_package(package) is not None
+
+
 def _rel(root: Path, path: Path | str) -> str:
     candidate = Path(path)
     try:
@@ -106,11 +112,11 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         if project.cdktf.code_maker_output:
             skip = (project.cdktf.code_maker_output.strip("./") or ".",)
     manifest_pins = tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
-                          if p.package in _INTERESTING)
+                          if _interesting(p.package))
     lock_pins: tuple[Pin, ...] = ()
     if project.lock is not None:
         lock_pins = tuple(_pin(root, p, True) for p in project.lock.pins
-                          if p.package in _INTERESTING and p.section in ("default", "package"))
+                          if _interesting(p.package) and p.section in ("default", "package"))
     facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip)
     tf, py = project.terraform, project.python
     environment = Environment(

@@ -15,7 +15,7 @@ from compat.databuild.build import Progress, collect, default_work_dir, write_js
 from compat.databuild.discover import discover
 from compat.errors import CompatError, RegistryError
 from compat.registry.http import HttpClient
-from compat.snapshot import FILENAME, read_snapshot
+from compat.snapshot import FILENAME, read_snapshot, unpack_rows
 
 
 def refresh_overlay(
@@ -55,9 +55,9 @@ def refresh_overlay(
         ) from error
     document.pop("build", None)
     added = {
-        package: [row["version"] for row in entry["releases"]]
+        package: [row["version"] for row in unpack_rows(entry)]
         for package, entry in document["packages"].items()
-        if entry["releases"]
+        if entry["summary"]["count"]
     }
     overlay = cache_dir() / FILENAME
     if added:

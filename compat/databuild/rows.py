@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -15,7 +15,7 @@ from compat.lines import Line
 from compat.providers import ProviderPackage
 from compat.registry.npm import Packument, provider_fields
 from compat.registry.pypi import PyPIProject
-from compat.snapshot import SCHEMA, BindingRelease, CoreRelease
+from compat.snapshot import SCHEMA, BindingRelease, CoreRelease, PackageSummary, pack_rows
 
 
 def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> BindingRelease:
@@ -90,6 +90,16 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _entry(kind: str, line: Line, rows: Sequence[BindingRelease | CoreRelease]) -> dict[str, Any]:
+    ordered = sorted(rows, key=lambda r: r.version)
+    return {
+        "kind": kind,
+        "line": line.name,
+        "summary": PackageSummary.of(ordered).to_json(),
+        **pack_rows([r.to_json() for r in ordered]),
+    }
+
+
 def snapshot_document(
     bindings: dict[ProviderPackage, list[BindingRelease]],
     cores: dict[Line, list[CoreRelease]],
@@ -99,17 +109,9 @@ def snapshot_document(
     """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1)."""
     packages: dict[str, Any] = {}
     for package, rows in sorted(bindings.items(), key=lambda item: item[0].pypi):
-        packages[package.pypi] = {
-            "kind": "bindings",
-            "line": package.line.name,
-            "releases": [r.to_json() for r in sorted(rows, key=lambda r: r.version)],
-        }
+        packages[package.pypi] = _entry("bindings", package.line, rows)
     for line, core in cores.items():
-        packages[line.core] = {
-            "kind": "core",
-            "line": line.name,
-            "releases": [r.to_json() for r in sorted(core, key=lambda r: r.version)],
-        }
+        packages[line.core] = _entry("core", line, core)
     document: dict[str, Any] = {
         "schema": SCHEMA,
         "built_at": now_utc(),

@@ -14,6 +14,7 @@ from packaging.version import Version
 from compat.registry.terraform import PROTOCOL_MIN_TERRAFORM
 from compat.resolver.model import Rejection, Target
 from compat.snapshot import BindingRelease, CoreRelease
+from compat.versions.hashicorp import HashiConstraint
 
 AWS_PROTOCOL = 5
 
@@ -97,7 +98,33 @@ def core_rejection(core: CoreRelease, target: Target) -> Rejection | None:
             f"the {core.package} {core.version} CLI needs Terraform >= {core.terraform_min}",
             f"the {core.package} CLI needs Terraform >= {core.terraform_min}",
         )
+    for other in target.joint:
+        if other.newest_for(core.version) is None:
+            return Rejection(
+                "core-joint",
+                f"no usable release of {other.package} accepts {core.package} {core.version}",
+                f"no usable release of {other.package} accepts {core.package} {_minor(core.version)}",
+            )
     return None
+
+
+def usable_releases(
+    releases: Sequence[BindingRelease], target: Target, constraint: HashiConstraint | None
+) -> tuple[BindingRelease, ...]:
+    """A joint package's releases, newest first, that are published, run on the target's Python,
+    need the target line's core and (with ``constraint``) are built for a provider it allows."""
+    usable = []
+    for release in sorted(releases, key=lambda r: r.version, reverse=True):
+        if check_published(release) or check_python(release, target):
+            continue
+        if release.core_name != target.line.core:
+            continue
+        if constraint is not None and not constraint.is_any and (
+            release.provider_version is None or not constraint.allows(release.provider_version)
+        ):
+            continue
+        usable.append(release)
+    return tuple(usable)
 
 
 def choose_core(

@@ -32,6 +32,7 @@ PREDICATE_ORDER = (
     "core",
     "core-python",
     "core-terraform",
+    "core-joint",
 )
 
 
@@ -67,10 +68,10 @@ def judge(
 
 
 def _candidates(snapshot: Snapshot, target: Target) -> list[BindingRelease]:
-    releases = snapshot.bindings(target.line.bindings)
+    releases = snapshot.bindings(target.primary)
     if not releases:
         raise CompatError(
-            f"the release snapshot has no releases of {target.line.bindings}: run 'compat data build'"
+            f"the release snapshot has no releases of {target.primary}: run 'compat data build'"
         )
     return sorted(releases, key=lambda r: r.version, reverse=True)
 
@@ -134,7 +135,9 @@ def resolve(snapshot: Snapshot, target: Target) -> Resolution:
         verdict = judge(release, snapshot, target, cores)
         verdicts.append(verdict)
         if verdict.accepted and verdict.core is not None:
-            selection = Selection(target.line, release, verdict.core)
+            core = verdict.core.version
+            others = tuple(r for r in (o.newest_for(core) for o in target.joint) if r is not None)
+            selection = Selection(target.line, release, verdict.core, others)
             return Resolution(
                 target, selection, tuple(verdicts), tuple(_explain_selection(selection, verdicts, target))
             )
@@ -151,6 +154,12 @@ def _explain_selection(selection: Selection, verdicts: list[Verdict], target: Ta
         f"Selected {package.package} {package.version} ({provider}) with {selection.core.package} "
         f"{selection.core.version}: the newest release that passes every check.",
     ]
+    for other in selection.others:
+        built = f"provider {other.provider_version}" if other.provider_version else "provider version unknown"
+        lines.append(
+            f"With {other.package} {other.version} ({built}): its newest usable release that accepts "
+            f"{selection.core.package} {selection.core.version}."
+        )
     skipped = [v for v in verdicts if not v.accepted]
     if skipped:
         lines.append(f"{len(skipped)} newer release(s) skipped:")
@@ -167,7 +176,7 @@ def _explain_selection(selection: Selection, verdicts: list[Verdict], target: Ta
 
 def _explain_failure(verdicts: list[Verdict], target: Target) -> list[str]:
     reasons = _distinct_reasons(verdicts)
-    head = f"No release of {target.line.bindings} works with {_environment(target)}"
+    head = f"No release of {target.primary} works with {_environment(target)}"
     if reasons:
         shown = reasons[:4]
         head += ": " + "; ".join(shown) + ("; and more" if len(reasons) > 4 else "") + "."

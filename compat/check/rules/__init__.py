@@ -30,6 +30,7 @@ from compat.check.rules import (
     ver008_deprecated,
     ver009_unknown_release,
     ver010_duplicate_provider,
+    ver011_providers_disagree_on_core,
 )
 from compat.check.rules.base import Rule
 
@@ -44,6 +45,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         ver001_provider_constraint, ver002_core_requirement, ver003_python_requires,
         ver004_terraform_protocol, ver005_terraform_below_core_minimum, ver006_lock_drift,
         ver007_yanked, ver008_deprecated, ver009_unknown_release, ver010_duplicate_provider,
+        ver011_providers_disagree_on_core,
         syn001_feature_too_new, syn002_feature_removed, syn003_feature_newer_than_provider,
     )
 )

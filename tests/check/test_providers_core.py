@@ -1,0 +1,59 @@
+"""VER011: prebuilt packages whose pinned releases need different cores (terraform-cdk#2319)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from compat.check import CheckOptions, CheckResult, run_check
+from compat.snapshot import Snapshot, parse_snapshot
+from tests.check import fakes
+
+
+def _binding(version: str, core: str) -> dict[str, Any]:
+    return {"version": version, "uploaded": "", "provider_source": None, "provider_version": None,
+            "provider_version_from": None, "core_requirement": core, "constructs_requirement": None,
+            "requires_python": "~=3.7", "yanked": False, "deprecated": False}
+
+
+def _core(version: str) -> dict[str, Any]:
+    return {"version": version, "uploaded": "", "requires_python": "~=3.7", "yanked": False,
+            "node_min": None, "terraform_min": None}
+
+
+def _snapshot() -> Snapshot:
+    """Real requirements: aws 10.0.2 needs cdktf<0.14, local 4.0.0 >=0.14 (terraform-cdk#2319)."""
+    return parse_snapshot({"schema": 1, "built_at": "test", "features": [], "packages": {
+        "cdktf-cdktf-provider-aws": {"kind": "bindings", "releases": [
+            _binding("10.0.2", "cdktf<0.14.0,>=0.13.0"), _binding("11.0.0", "cdktf<0.15.0,>=0.14.0")]},
+        "cdktf-cdktf-provider-local": {"kind": "bindings", "releases": [
+            _binding("3.0.0", "cdktf<0.14.0,>=0.13.0"), _binding("4.0.0", "cdktf<0.15.0,>=0.14.0")]},
+        "cdktf": {"kind": "core", "releases": [_core("0.13.3"), _core("0.14.0"), _core("0.14.3")]},
+    }})
+
+
+def _check(tmp_path: Path, local: str, core: str = "") -> CheckResult:
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "requirements.txt").write_text(
+        f"cdktf{core}\ncdktf-cdktf-provider-aws==10.0.2\ncdktf-cdktf-provider-local{local}\n")
+    return run_check(root, CheckOptions(select=("VER011",)),  # type: ignore[arg-type]
+                     snapshot=_snapshot(), index_loader=fakes.loader())
+
+
+def test_exact_pins_that_need_different_cores_are_one_error_naming_both(tmp_path: Path) -> None:
+    [finding] = _check(tmp_path, "==4.0.0").findings
+    assert (finding.code, finding.severity, finding.path, finding.line) == (
+        "VER011", "error", "requirements.txt", 2)
+    assert "cdktf-cdktf-provider-aws 10.0.2" in finding.message
+    assert "cdktf-cdktf-provider-local 4.0.0" in finding.message
+    # the newest set of the same packages that can coexist
+    assert "cdktf 0.14.3 with cdktf-cdktf-provider-aws 11.0.0, cdktf-cdktf-provider-local 4.0.0" in finding.message
+
+
+def test_a_range_is_resolved_jointly_by_pip_so_it_is_no_conflict(tmp_path: Path) -> None:
+    assert _check(tmp_path, ">=3.0").findings == ()
+
+
+def test_releases_that_agree_are_silent(tmp_path: Path) -> None:
+    assert _check(tmp_path, "==3.0.0").findings == ()
