@@ -244,7 +244,7 @@ def run_tasks(
             results[task] = result
             stats.tasks_run += 1
             if not task.need_package_json:
-                source = "npm + wheel METADATA"
+                source = "wheel METADATA"
             elif result.package_json is None:
                 source = "wheel METADATA (README names the provider version)"
             else:
