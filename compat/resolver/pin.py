@@ -214,7 +214,7 @@ def plan_pin(
     if prebuilt:
         pins[selection.package.package] = f"=={selection.package.version}"
     if local:
-        pinned = "only the core is pinned" if lead is None else "its prebuilt packages and the core are pinned"
+        pinned = "only the core is pinned" if lead is None else "its prebuilt packages and core are pinned"
         explanation.append(
             "cdktf.json lists hashicorp/aws without the prebuilt package: the project generates its bindings "
             f"locally, so {pinned} and cdktf.json gets the provider constraint."

@@ -48,7 +48,8 @@ def test_exact_pins_that_need_different_cores_are_one_error_naming_both(tmp_path
     assert "cdktf-cdktf-provider-aws 10.0.2" in finding.message
     assert "cdktf-cdktf-provider-local 4.0.0" in finding.message
     # the newest set of the same packages that can coexist
-    assert "cdktf 0.14.3 with cdktf-cdktf-provider-aws 11.0.0, cdktf-cdktf-provider-local 4.0.0" in finding.message
+    newest = "cdktf 0.14.3 with cdktf-cdktf-provider-aws 11.0.0, cdktf-cdktf-provider-local 4.0.0"
+    assert newest in finding.message
 
 
 def test_a_range_is_resolved_jointly_by_pip_so_it_is_no_conflict(tmp_path: Path) -> None:
@@ -57,3 +58,19 @@ def test_a_range_is_resolved_jointly_by_pip_so_it_is_no_conflict(tmp_path: Path)
 
 def test_releases_that_agree_are_silent(tmp_path: Path) -> None:
     assert _check(tmp_path, "==3.0.0").findings == ()
+
+
+def test_a_pinned_core_outside_another_providers_requirement_names_both(tmp_path: Path) -> None:
+    root = tmp_path / "q"
+    root.mkdir()
+    (root / "requirements.txt").write_text("cdktf==0.13.3\ncdktf-cdktf-provider-local==4.0.0\n")
+    [finding] = run_check(root, CheckOptions(select=("VER011",)),  # type: ignore[arg-type]
+                          snapshot=_snapshot(), index_loader=fakes.loader()).findings
+    assert (finding.path, finding.line) == ("requirements.txt", 1)
+    assert "cdktf 0.13.3 is outside the requirement of cdktf-cdktf-provider-local 4.0.0" in finding.message
+    assert "cdktf 0.14.3 with cdktf-cdktf-provider-local 4.0.0" in finding.message
+
+
+def test_the_aws_bindings_outside_the_core_are_left_to_ver002(tmp_path: Path) -> None:
+    assert _check(tmp_path, "==4.0.0", core="==0.14.0").findings[0].message.startswith(
+        "cdktf-cdktf-provider-aws 10.0.2")  # the pair, once; not the core finding VER002 makes

@@ -1,13 +1,18 @@
 """VER011: prebuilt provider packages whose exact releases need different core versions.
 
-Only releases the lock file or an exact manifest pin states are compared: a range lets pip pick
+pip installs one core for the whole environment, so every prebuilt package must accept it. Only
+releases the lock file or an exact manifest pin states are compared: a range lets pip pick
 releases that agree (it resolves them jointly), so a range is never reported here. The finding
-names the packages that cannot coexist and the newest set of the same packages that can.
+names the packages that cannot coexist and the newest set of the same packages that can (for the
+project's Python). A pinned core outside the requirement of a provider other than the line's AWS
+bindings is reported here too (VER002 covers the AWS bindings).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+
+from packaging.version import InvalidVersion, Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
@@ -15,48 +20,96 @@ from compat.check.project import Pin
 from compat.check.rules.base import Rule
 from compat.providers import provider_package
 from compat.resolver.joint import common_cores, conflicting_pairs, newest_joint_set
-from compat.snapshot import BindingRelease
+from compat.resolver.model import Target
+from compat.resolver.predicates import check_python, core_rejection
+from compat.snapshot import BindingRelease, Snapshot
 
 META = RuleMeta("VER011", "version", "error", "providers-disagree-on-core",
                 "Prebuilt provider packages pinned to releases that need different versions of the core.")
 
 
-def _exact_releases(ctx: CheckContext) -> list[tuple[BindingRelease, Pin]]:
+def _exact_releases(ctx: CheckContext, snapshot: Snapshot) -> list[tuple[BindingRelease, Pin]]:
     """Every prebuilt package the lock (else an exact manifest pin) fixes, with its release."""
-    assert ctx.snapshot is not None
     fixed: dict[str, Pin] = {}
     for pin in (*ctx.facts.lock_pins, *ctx.facts.manifest_pins):
         if pin.exact and provider_package(pin.name) is not None:
             fixed.setdefault(pin.name, pin)  # the lock first: it is what gets installed
     found = []
     for name, pin in fixed.items():
-        release = ctx.snapshot.binding(name, pin.exact or "")
+        release = snapshot.binding(name, pin.exact or "")
         if release is not None and release.core is not None:
             found.append((release, pin))
     return found
 
 
+def _version(text: str | None) -> Version | None:
+    try:
+        return Version(text) if text else None
+    except InvalidVersion:
+        return None
+
+
+def _fix(ctx: CheckContext, snapshot: Snapshot, core: str, packages: list[str]) -> str:
+    target = Target(line=ctx.line, python=_version(ctx.environment.python))
+
+    def core_ok(version: Version) -> bool:
+        release = snapshot.core(core, version)
+        return release is not None and core_rejection(release, target) is None
+
+    joint = newest_joint_set(snapshot, core, packages,
+                             accept=lambda r: check_python(r, target) is None, core_ok=core_ok)
+    if joint is None:
+        return "no releases of these packages share a core version"
+    python = f" for Python {target.python}" if target.python else ""
+    return f"the newest set that can{python}: {joint.describe()}"
+
+
+def _fixed_core(ctx: CheckContext) -> tuple[Version, Pin] | None:
+    pin = ctx.core.pin if ctx.core is not None else None
+    version = _version(pin.exact) if pin is not None else None
+    return (version, pin) if version is not None and pin is not None else None
+
+
 def _check(ctx: CheckContext) -> Iterator[Finding]:
-    if ctx.snapshot is None:
+    snapshot = ctx.snapshot
+    if snapshot is None:
         return
     by_core: dict[str, list[tuple[BindingRelease, Pin]]] = {}
-    for release, pin in _exact_releases(ctx):
+    for release, pin in _exact_releases(ctx, snapshot):
         by_core.setdefault(release.core_name or "", []).append((release, pin))
     for core, entries in by_core.items():
         releases = [r for r, _ in entries]
-        if len(releases) < 2 or common_cores(ctx.snapshot, core, releases):
+        if len(releases) > 1 and not common_cores(snapshot, core, releases):
+            pairs = conflicting_pairs(snapshot, core, releases)
+            named = [r for r in releases if any(r in pair for pair in pairs)] or releases
+            pin = next(p for r, p in entries if r is named[0])
+            text = " and ".join(f"{r.package} {r.version} ({r.core_requirement})" for r in named)
+            fix = _fix(ctx, snapshot, core, [r.package for r in named])
+            yield META.finding(pin.path, pin.line, 1,
+                               f"{text} cannot be installed together: no {core} release satisfies "
+                               f"{'both' if len(named) == 2 else 'all'}; {fix}",
+                               symbol=", ".join(r.package for r in named),
+                               suggestion=f"run 'compat pin' ({fix})")
             continue
-        pairs = conflicting_pairs(ctx.snapshot, core, releases)
-        named = [r for r in releases if any(r in pair for pair in pairs)] or releases
-        pin = next(p for r, p in entries if r is named[0])
-        text = " and ".join(f"{r.package} {r.version} ({r.core_requirement})" for r in named)
-        joint = newest_joint_set(ctx.snapshot, core, [r.package for r in named])
-        fix = (f"the newest set that can: {joint.describe()}" if joint
-               else "no releases of these packages share a core version")
-        yield META.finding(pin.path, pin.line, 1,
-                           f"{text} cannot be installed together: no {core} release satisfies both; {fix}",
-                           symbol=", ".join(r.package for r in named),
-                           suggestion=f"run 'compat pin' ({fix})")
+        yield from _outside_core(ctx, snapshot, core, entries)
+
+
+def _outside_core(
+    ctx: CheckContext, snapshot: Snapshot, core: str, entries: list[tuple[BindingRelease, Pin]]
+) -> Iterator[Finding]:
+    fixed = _fixed_core(ctx)
+    if fixed is None or ctx.core is None or ctx.core.name != core:
+        return
+    version, core_pin = fixed
+    outside = [r for r, _ in entries
+               if r.package != ctx.line.bindings and not r.core_specifier.contains(version)]
+    if not outside:
+        return
+    text = " and ".join(f"{r.package} {r.version} ({r.core_requirement})" for r in outside)
+    fix = _fix(ctx, snapshot, core, [r.package for r, _ in entries])
+    yield META.finding(core_pin.path, core_pin.line, 1,
+                       f"{core} {version} is outside the requirement of {text}; {fix}",
+                       symbol=f"{core}=={version}", suggestion=f"run 'compat pin' ({fix})")
 
 
 RULE = Rule(META, on_project=_check)
