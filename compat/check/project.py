@@ -17,6 +17,7 @@ from compat.check.context import Resolved
 from compat.check.model import Environment
 from compat.lines import LINES, Line
 from compat.project.model import Pin as ModelPin
+from compat.project.model import Project
 from compat.providers import provider_package
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
@@ -54,6 +55,8 @@ class ProjectFacts:
     manifest_pins: tuple[Pin, ...]  # packages of both lines and constructs only
     lock_pins: tuple[Pin, ...]
     skip_dirs: tuple[str, ...] = ()  # cdktf.json codeMakerOutput, relative to the root
+    prebuilt_pins: tuple[Pin, ...] = ()  # every prebuilt provider package: the lock's, else the manifests'
+
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,13 @@ _INTERESTING: set[str] = {canonicalize_name(n) for line in LINES.values() for n 
 _INTERESTING.add("constructs")
 
 
-def _interesting(package: str) -> bool:
-    """Both cores, constructs and every prebuilt provider package (they must agree on the core)."""
-    return package in _INTERESTING or provider_package(package) is not None
+def _prebuilt_pins(root: Path, project: Project) -> tuple[Pin, ...]:
+    """Every prebuilt provider package the lock installs, else the manifests pin (VER011)."""
+    if project.lock is not None:
+        return tuple(_pin(root, p, True) for p in project.lock.pins
+                     if provider_package(p.package) is not None and p.section in ("default", "package"))
+    return tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
+                 if provider_package(p.package) is not None)
 
 
 def _rel(root: Path, path: Path | str) -> str:
@@ -112,12 +119,13 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         if project.cdktf.code_maker_output:
             skip = (project.cdktf.code_maker_output.strip("./") or ".",)
     manifest_pins = tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
-                          if _interesting(p.package))
+                          if p.package in _INTERESTING)
     lock_pins: tuple[Pin, ...] = ()
     if project.lock is not None:
         lock_pins = tuple(_pin(root, p, True) for p in project.lock.pins
-                          if _interesting(p.package) and p.section in ("default", "package"))
-    facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip)
+                          if p.package in _INTERESTING and p.section in ("default", "package"))
+    facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip,
+                         _prebuilt_pins(root, project))
     tf, py = project.terraform, project.python
     environment = Environment(
         str(tf.version) if tf else None, _source(root, tf.source) if tf else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +75,27 @@ def test_a_pinned_core_outside_another_providers_requirement_names_both(tmp_path
 def test_the_aws_bindings_outside_the_core_are_left_to_ver002(tmp_path: Path) -> None:
     assert _check(tmp_path, "==4.0.0", core="==0.14.0").findings[0].message.startswith(
         "cdktf-cdktf-provider-aws 10.0.2")  # the pair, once; not the core finding VER002 makes
+
+
+def test_pins_of_different_manifests_are_not_combined(tmp_path: Path) -> None:
+    """A stale requirements.txt beside the Pipfile is no evidence of what gets installed together."""
+    root = tmp_path / "r"
+    root.mkdir()
+    (root / "Pipfile").write_text('[packages]\ncdktf-cdktf-provider-aws = "==10.0.2"\n')
+    (root / "requirements.txt").write_text("cdktf==0.14.0\ncdktf-cdktf-provider-local==4.0.0\n")
+    result = run_check(root, CheckOptions(select=("VER011",)),  # type: ignore[arg-type]
+                       snapshot=_snapshot(), index_loader=fakes.loader())
+    assert result.findings == ()
+
+
+def test_the_lock_decides_what_is_installed_together(tmp_path: Path) -> None:
+    root = tmp_path / "s"
+    root.mkdir()
+    (root / "Pipfile").write_text(
+        '[packages]\ncdktf-cdktf-provider-aws = "*"\ncdktf-cdktf-provider-local = "*"\n')
+    (root / "Pipfile.lock").write_text(json.dumps({"_meta": {}, "develop": {}, "default": {
+        "cdktf-cdktf-provider-aws": {"version": "==10.0.2"},
+        "cdktf-cdktf-provider-local": {"version": "==4.0.0"}}}, indent=4))
+    [finding] = run_check(root, CheckOptions(select=("VER011",)),  # type: ignore[arg-type]
+                          snapshot=_snapshot(), index_loader=fakes.loader()).findings
+    assert finding.path == "Pipfile.lock" and "cannot be installed together" in finding.message

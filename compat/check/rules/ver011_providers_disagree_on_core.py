@@ -1,8 +1,8 @@
 """VER011: prebuilt provider packages whose exact releases need different core versions.
 
 pip installs one core for the whole environment, so every prebuilt package must accept it. Only
-releases the lock file or an exact manifest pin states are compared: a range lets pip pick
-releases that agree (it resolves them jointly), so a range is never reported here. The finding
+releases the lock file (else exact pins of one manifest) states are compared: a range lets pip
+pick releases that agree (it resolves them jointly), so a range is never reported here. The finding
 names the packages that cannot coexist and the newest set of the same packages that can (for the
 project's Python). A pinned core outside the requirement of a provider other than the line's AWS
 bindings is reported here too (VER002 covers the AWS bindings).
@@ -18,7 +18,6 @@ from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.project import Pin
 from compat.check.rules.base import Rule
-from compat.providers import provider_package
 from compat.resolver.joint import common_cores, conflicting_pairs, newest_joint_set
 from compat.resolver.model import Target
 from compat.resolver.predicates import check_python, core_rejection
@@ -28,17 +27,25 @@ META = RuleMeta("VER011", "version", "error", "providers-disagree-on-core",
                 "Prebuilt provider packages pinned to releases that need different versions of the core.")
 
 
-def _exact_releases(ctx: CheckContext, snapshot: Snapshot) -> list[tuple[BindingRelease, Pin]]:
-    """Every prebuilt package the lock (else an exact manifest pin) fixes, with its release."""
-    fixed: dict[str, Pin] = {}
-    for pin in (*ctx.facts.lock_pins, *ctx.facts.manifest_pins):
-        if pin.exact and provider_package(pin.name) is not None:
-            fixed.setdefault(pin.name, pin)  # the lock first: it is what gets installed
+def _exact_releases(ctx: CheckContext, snapshot: Snapshot) -> list[list[tuple[BindingRelease, Pin]]]:
+    """The exact releases of prebuilt packages that get installed together, in groups.
+
+    With a lock file, one group: what it installs. Without one, one group per manifest: a project
+    may carry a stale side file (a requirements.txt beside the Pipfile), so pins of different
+    files are never combined.
+    """
+    groups: dict[str, dict[str, Pin]] = {}
+    for pin in ctx.facts.prebuilt_pins:
+        if pin.exact:
+            groups.setdefault(pin.path, {}).setdefault(pin.name, pin)
     found = []
-    for name, pin in fixed.items():
-        release = snapshot.binding(name, pin.exact or "")
-        if release is not None and release.core is not None:
-            found.append((release, pin))
+    for pins in groups.values():
+        group = []
+        for name, pin in pins.items():
+            release = snapshot.binding(name, pin.exact or "")
+            if release is not None and release.core is not None:
+                group.append((release, pin))
+        found.append(group)
     return found
 
 
@@ -74,8 +81,15 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     snapshot = ctx.snapshot
     if snapshot is None:
         return
+    for group in _exact_releases(ctx, snapshot):
+        yield from _check_group(ctx, snapshot, group)
+
+
+def _check_group(
+    ctx: CheckContext, snapshot: Snapshot, group: list[tuple[BindingRelease, Pin]]
+) -> Iterator[Finding]:
     by_core: dict[str, list[tuple[BindingRelease, Pin]]] = {}
-    for release, pin in _exact_releases(ctx, snapshot):
+    for release, pin in group:
         by_core.setdefault(release.core_name or "", []).append((release, pin))
     for core, entries in by_core.items():
         releases = [r for r, _ in entries]
@@ -101,6 +115,8 @@ def _outside_core(
     if fixed is None or ctx.core is None or ctx.core.name != core:
         return
     version, core_pin = fixed
+    if core_pin.path != entries[0][1].path:  # the core from another file: maybe a stale side file
+        return
     outside = [r for r, _ in entries
                if r.package != ctx.line.bindings and not r.core_specifier.contains(version)]
     if not outside:
