@@ -15,6 +15,7 @@ from packaging.utils import canonicalize_name
 
 from compat.check.context import Resolved
 from compat.check.model import Environment
+from compat.check.provider_notes import unchecked_provider_notes
 from compat.lines import LINES, Line
 from compat.project.model import Pin as ModelPin
 from compat.project.model import Project
@@ -131,6 +132,8 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
         str(py.version), _source(root, py.source))
     notes = [_source(root, note) for note in project.notes]
+    notes += unchecked_provider_notes(
+        ((p.name, p.exact, f"{p.path}:{p.line}") for p in facts.prebuilt_pins), project.line)
 
     def resolved(package: str) -> Resolved | None:
         installed = project.installed.get(canonicalize_name(package))

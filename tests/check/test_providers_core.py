@@ -99,3 +99,16 @@ def test_the_lock_decides_what_is_installed_together(tmp_path: Path) -> None:
     [finding] = run_check(root, CheckOptions(select=("VER011",)),  # type: ignore[arg-type]
                           snapshot=_snapshot(), index_loader=fakes.loader()).findings
     assert finding.path == "Pipfile.lock" and "cannot be installed together" in finding.message
+
+
+def test_every_other_prebuilt_package_gets_a_note_naming_the_index_command(tmp_path: Path) -> None:
+    root = tmp_path / "n"
+    root.mkdir()
+    (root / "requirements.txt").write_text(
+        "cdktf-cdktf-provider-aws==10.0.2\ncdktf-cdktf-provider-random==12.0.1\ncdktf-cdktf-provider-null>=10\n")
+    result = run_check(root, CheckOptions(select=("VER011",)),  # type: ignore[arg-type]
+                       snapshot=_snapshot(), index_loader=fakes.loader())
+    notes = [n for n in result.notes if "are not checked" in n]
+    assert len(notes) == 2  # random and null; never the AWS bindings
+    assert "'compat index show cdktf-cdktf-provider-random==12.0.1' indexes it" in notes[0]
+    assert "cdktf-cdktf-provider-null (requirements.txt:3, not pinned exactly)" in notes[1]
