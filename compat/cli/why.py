@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
         from packaging.requirements import InvalidRequirement, Requirement
 
         from compat.errors import CompatError
-        from compat.lines import line_of_package
+        from compat.providers import provider_package
         from compat.resolver import Target, why
         from compat.snapshot import load_snapshot
         from compat.versions.detect import detect_python, detect_terraform
@@ -43,12 +43,13 @@ def register(app: typer.Typer) -> None:
         specs = list(requirement.specifier)
         if len(specs) != 1 or specs[0].operator != "==":
             raise CompatError(f"{release!r} is not <package>==<version>")
-        line = line_of_package(requirement.name)
-        if line is None or line.bindings != requirement.name.lower().replace("_", "-"):
+        package = provider_package(requirement.name)
+        if package is None:
             raise CompatError(
-                f"{requirement.name!r} is not a prebuilt bindings package (cdktf-cdktf-provider-aws, "
-                "cdktn-provider-aws)"
+                f"{requirement.name!r} is not a prebuilt provider package (cdktf-cdktf-provider-*, "
+                "cdktn-provider-*)"
             )
+        line = package.line
         root = project if project.is_dir() else Path(".")
         tf = detect_terraform(root, terraform)
         py = (
@@ -69,7 +70,7 @@ def register(app: typer.Typer) -> None:
             py.source if py else "",
             "--provider" if provider else "",
         )
-        verdict, lines = why(load_snapshot(), target, line.bindings, specs[0].version)
+        verdict, lines = why(load_snapshot(), target, package.pypi, specs[0].version)
         if output is TextJson.json:
             emit_json(
                 {

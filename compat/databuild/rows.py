@@ -40,8 +40,11 @@ def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> 
         # without its version (the generator did not record it then): left None
         generator = result.package_json.get("terraformGeneratorMetadata") or {}
         provider_version = provider_version or generator.get("providerVersion")
-        if source is None and generator.get("providerName"):
-            source = implied_source(generator["providerName"])
+        name = generator.get("providerName")
+        # a bare name is hashicorp/<name> only where that is known (the AWS bindings); a bare
+        # "datadog" is DataDog/datadog, so another provider's source is left unknown, never guessed
+        if source is None and name and ("/" in name or task.package.is_aws):
+            source = implied_source(name)
         deprecated = deprecated or bool(result.package_json.get("deprecated")) or result.described_deprecated
         origin = "wheel" if provider_version else None
     else:

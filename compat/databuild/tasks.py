@@ -2,10 +2,9 @@
 
 Every release's core requirement is read from its own METADATA (exact, no npm range translated;
 npm lists only some releases: ~21 % of google's, none of most cdktn packages). The wheel's central
-directory is read with a small tail first (the METADATA of a small provider sits in it), so a
-provider wheel costs about its directory plus METADATA, not 1 MB. The jsii tarball is streamed only
-for the AWS bindings (as before): for the other providers a release whose provider version neither
-npm nor its README states keeps it unknown rather than stream a tarball of most of the wheel.
+directory is read with a small tail first, so a small provider's wheel costs about its directory
+plus METADATA, not 1 MB. The jsii tarball is streamed (until its package.json) only for releases
+whose provider version neither npm nor the README in METADATA states.
 
 Each finished task is kept as a small JSON file in the work dir, so an interrupted build resumes
 where it stopped; the tasks run in a thread pool, each thread with its own HTTP session.
@@ -186,7 +185,7 @@ def plan(
     for release in project.releases:
         if release.wheel is None or (wanted is not None and release.version not in wanted):
             continue
-        stream = package.is_aws and not _npm_has_provider(packument, release.version)
+        stream = not _npm_has_provider(packument, release.version)
         tasks.append(Task(package, release, need_package_json=stream))
     return tasks
 

@@ -20,6 +20,7 @@ from compat.resolver.predicates import (
     check_published,
     check_python,
     choose_core,
+    provider_label,
 )
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 
@@ -146,9 +147,8 @@ def resolve(snapshot: Snapshot, target: Target) -> Resolution:
 
 def _explain_selection(selection: Selection, verdicts: list[Verdict], target: Target) -> list[str]:
     package = selection.package
-    provider = (
-        f"AWS provider {package.provider_version}" if package.provider_version else "AWS provider unknown"
-    )
+    label = provider_label(package)
+    provider = f"{label} {package.provider_version}" if package.provider_version else f"{label} unknown"
     lines = [
         f"Working with {_environment(target)}.",
         f"Selected {package.package} {package.version} ({provider}) with {selection.core.package} "
@@ -198,9 +198,8 @@ def why(
             f"{package} {version} is not in the release snapshot (newest known: {known[-1].version})"
         )
     verdict = judge(release, snapshot, target)
-    provider = (
-        f"AWS provider {release.provider_version}" if release.provider_version else "an unknown AWS provider"
-    )
+    label = provider_label(release)
+    provider = f"{label} {release.provider_version}" if release.provider_version else f"an unknown {label}"
     lines = [
         f"{release.package} {release.version}: built for {provider}, requires "
         f"{release.core_requirement or 'an unknown core'} and Python {release.requires_python or 'any'}."
