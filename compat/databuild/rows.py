@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 from compat.databuild import facts
 from compat.databuild.metadata import implied_source, normalize_requirement
@@ -51,12 +51,15 @@ def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> 
         source = provider_version = origin = None
         deprecated = False
     wheel = release.wheel
+    parsed = _provider_version(provider_version)
+    if parsed is None:
+        origin = None  # the provider's source stays; a version PEP 440 cannot read is no version
     return BindingRelease(
         package=task.package.pypi,
         version=release.version,
         uploaded=release.uploaded,
         provider_source=source,
-        provider_version=Version(provider_version) if provider_version else None,
+        provider_version=parsed,
         provider_version_from=origin,
         core_requirement=normalize_requirement(result.core_requirement),
         constructs_requirement=normalize_requirement(result.constructs_requirement),
@@ -65,6 +68,15 @@ def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> 
         deprecated=deprecated,
         engines_node=npm.engines_node if npm is not None else None,
     )
+
+
+def _provider_version(text: str | None) -> Version | None:
+    """The provider version, or None for a missing or placeholder one (some generators wrote
+    ``"<unknown>"`` into package.json)."""
+    try:
+        return Version(text) if text else None
+    except InvalidVersion:
+        return None
 
 
 def core_rows(line: Line, project: PyPIProject, only: Iterable[Version] | None = None) -> list[CoreRelease]:
