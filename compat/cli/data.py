@@ -97,7 +97,7 @@ def status(output: FormatOption = TextJson.text) -> None:
         typer.echo("cache overlay:     none (run 'compat data refresh' to add newer releases)")
     for name, row in report["packages"].items():
         typer.echo(
-            f"  {name:<26} {row['kind']:<8} {row['count']:>4} releases, "
+            f"  {name:<36} {row['kind']:<8} {row['count']:>4} releases, "
             f"latest stable {row['latest_stable']}, "
             f"newest upload {row['newest']} ({row['newest_uploaded'][:10]})"
         )
