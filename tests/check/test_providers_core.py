@@ -29,7 +29,10 @@ def _snapshot() -> Snapshot:
             _binding("10.0.2", "cdktf<0.14.0,>=0.13.0"), _binding("11.0.0", "cdktf<0.15.0,>=0.14.0")]},
         "cdktf-cdktf-provider-local": {"kind": "bindings", "releases": [
             _binding("3.0.0", "cdktf<0.14.0,>=0.13.0"), _binding("4.0.0", "cdktf<0.15.0,>=0.14.0")]},
-        "cdktf": {"kind": "core", "releases": [_core("0.13.3"), _core("0.14.0"), _core("0.14.3")]},
+        "cdktf-cdktf-provider-null": {"kind": "bindings", "releases": [
+            _binding("7.0.0", "cdktf<0.18.0,>=0.17.0"), _binding("8.0.0", "cdktf<0.19.0,>=0.18.0")]},
+        "cdktf": {"kind": "core", "releases": [_core("0.13.3"), _core("0.14.0"), _core("0.14.3"),
+                                                _core("0.17.3"), _core("0.18.0")]},
     }})
 
 
@@ -112,3 +115,18 @@ def test_every_other_prebuilt_package_gets_a_note_naming_the_index_command(tmp_p
     assert len(notes) == 2  # random and null; never the AWS bindings
     assert "'compat index show cdktf-cdktf-provider-random==12.0.1' indexes it" in notes[0]
     assert "cdktf-cdktf-provider-null (requirements.txt:3, not pinned exactly)" in notes[1]
+
+
+def test_a_core_range_that_leaves_no_core_for_an_exact_provider_release(tmp_path: Path) -> None:
+    """null 7.0.0 pins cdktf<0.18 (terraform-cdk#3103): with cdktf>=0.18 pip has no core to pick."""
+    root = tmp_path / "t"
+    root.mkdir()
+    (root / "requirements.txt").write_text("cdktf>=0.18\ncdktf-cdktf-provider-null==7.0.0\n")
+    [finding] = run_check(root, CheckOptions(select=("VER011",)),  # type: ignore[arg-type]
+                          snapshot=_snapshot(), index_loader=fakes.loader()).findings
+    assert (finding.path, finding.line) == ("requirements.txt", 1)
+    assert "no cdktf release within '>=0.18' satisfies cdktf-cdktf-provider-null 7.0.0" in finding.message
+    assert "cdktf 0.18.0 with cdktf-cdktf-provider-null 8.0.0" in finding.message
+    (root / "requirements.txt").write_text("cdktf>=0.17\ncdktf-cdktf-provider-null==7.0.0\n")
+    assert run_check(root, CheckOptions(select=("VER011",)),  # type: ignore[arg-type]
+                     snapshot=_snapshot(), index_loader=fakes.loader()).findings == ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.check.context import CheckContext
@@ -71,12 +72,6 @@ def _fix(ctx: CheckContext, snapshot: Snapshot, core: str, packages: list[str]) 
     return f"the newest set that can{python}: {joint.describe()}"
 
 
-def _fixed_core(ctx: CheckContext) -> tuple[Version, Pin] | None:
-    pin = ctx.core.pin if ctx.core is not None else None
-    version = _version(pin.exact) if pin is not None else None
-    return (version, pin) if version is not None and pin is not None else None
-
-
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     snapshot = ctx.snapshot
     if snapshot is None:
@@ -111,21 +106,27 @@ def _check_group(
 def _outside_core(
     ctx: CheckContext, snapshot: Snapshot, core: str, entries: list[tuple[BindingRelease, Pin]]
 ) -> Iterator[Finding]:
-    fixed = _fixed_core(ctx)
-    if fixed is None or ctx.core is None or ctx.core.name != core:
+    """Exact releases of other providers that the core's pin (exact, or a range) leaves no core for."""
+    core_pin = ctx.core.pin if ctx.core is not None and ctx.core.name == core else None
+    if core_pin is None or core_pin.path != entries[0][1].path:  # another file: maybe a stale side file
         return
-    version, core_pin = fixed
-    if core_pin.path != entries[0][1].path:  # the core from another file: maybe a stale side file
+    exact = _version(core_pin.exact)
+    try:
+        wanted = SpecifierSet(f"=={exact}" if exact else core_pin.specifier)
+    except InvalidSpecifier:
         return
-    outside = [r for r, _ in entries
-               if r.package != ctx.line.bindings and not r.core_specifier.contains(version)]
+    if not str(wanted):
+        return  # any core: pip picks one the releases accept (VER011 above covers their disagreement)
+    others = [r for r, _ in entries if r.package != ctx.line.bindings]  # VER002 covers the AWS bindings
+    outside = [r for r in others if not any(wanted.contains(v) for v in common_cores(snapshot, core, [r]))]
     if not outside:
         return
     text = " and ".join(f"{r.package} {r.version} ({r.core_requirement})" for r in outside)
     fix = _fix(ctx, snapshot, core, [r.package for r, _ in entries])
-    yield META.finding(core_pin.path, core_pin.line, 1,
-                       f"{core} {version} is outside the requirement of {text}; {fix}",
-                       symbol=f"{core}=={version}", suggestion=f"run 'compat pin' ({fix})")
+    head = (f"{core} {exact} is outside the requirement of {text}" if exact else
+            f"no {core} release within '{core_pin.specifier}' satisfies {text}, so pip cannot install them")
+    yield META.finding(core_pin.path, core_pin.line, 1, f"{head}; {fix}",
+                       symbol=f"{core}{wanted}", suggestion=f"run 'compat pin' ({fix})")
 
 
 RULE = Rule(META, on_project=_check)
