@@ -118,6 +118,7 @@ def test_releases_json_has_exactly_the_documented_fields(
         "requires_python",
         "yanked",
         "deprecated",
+        "engines_node",
     ]
 
 
