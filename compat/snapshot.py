@@ -7,11 +7,15 @@ lays over the embedded file.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+import zlib
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
@@ -25,7 +29,8 @@ FILENAME = "releases.json"
 
 @dataclass(frozen=True)
 class BindingRelease:
-    """One release of prebuilt AWS bindings (``cdktf-cdktf-provider-aws`` or ``cdktn-provider-aws``)."""
+    """One release of a prebuilt provider package of either line (``cdktf-cdktf-provider-aws``,
+    ``cdktn-provider-google``, ...)."""
 
     package: str
     version: Version
@@ -38,6 +43,7 @@ class BindingRelease:
     requires_python: str | None
     yanked: bool
     deprecated: bool
+    engines_node: str | None = None  # npm ``engines.node`` of the same version, e.g. ">= 18.12.0"
 
     @cached_property
     def core(self) -> Requirement | None:
@@ -67,6 +73,7 @@ class BindingRelease:
             "requires_python": self.requires_python,
             "yanked": self.yanked,
             "deprecated": self.deprecated,
+            "engines_node": self.engines_node,
         }
 
 
@@ -130,20 +137,134 @@ class TerraformFeature:
         }
 
 
+_Row = TypeVar("_Row", BindingRelease, CoreRelease)
+
+#: The per-package encoding ``compat data build`` writes: the rows as a JSON array of arrays (in
+#: the order of ``fields``), zlib-compressed and base64-encoded. A command reads only the packages
+#: it asks for, so 21,000 releases of 90 packages load in a few ms (plain JSON rows took 0.4 s).
+PACKED = "zlib+base64:json-rows"
+
+
+def pack_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The packed form of ``rows`` (dicts with the same keys) for the snapshot document."""
+    fields = list(rows[0]) if rows else []
+    table = json.dumps([[row.get(f) for f in fields] for row in rows], separators=(",", ":"))
+    blob = base64.b64encode(zlib.compress(table.encode("utf-8"), 9)).decode("ascii")
+    return {"encoding": PACKED, "fields": fields, "rows": blob}
+
+
+def unpack_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of one package entry: plain ``releases`` dicts, or the packed form."""
+    if "releases" in entry:
+        return list(entry["releases"])
+    if entry.get("encoding") != PACKED:
+        raise CompatError(f"snapshot: unknown package encoding {entry.get('encoding')!r}: rebuild the data")
+    try:
+        table = json.loads(zlib.decompress(base64.b64decode(entry["rows"], validate=True)))
+    except (binascii.Error, zlib.error, ValueError, TypeError) as error:
+        raise CompatError(f"snapshot is malformed: {error}") from error
+    fields = entry["fields"]
+    return [dict(zip(fields, row, strict=True)) for row in table]
+
+
+@dataclass(frozen=True)
+class PackageSummary:
+    """What ``compat data status`` shows of a package, stored by the build so status unpacks nothing."""
+
+    count: int
+    highest: str | None
+    latest_stable: str | None
+    newest: str | None  # by upload time
+    newest_uploaded: str
+
+    @classmethod
+    def of(cls, rows: list[Any]) -> PackageSummary:
+        ordered = sorted(rows, key=lambda r: r.version)
+        stable = [r for r in ordered if not r.version.is_prerelease and not r.yanked]
+        newest = max(ordered, key=lambda r: r.uploaded) if ordered else None
+        return cls(
+            count=len(ordered),
+            highest=str(ordered[-1].version) if ordered else None,
+            latest_stable=str(stable[-1].version) if stable else None,
+            newest=str(newest.version) if newest else None,
+            newest_uploaded=newest.uploaded if newest else "",
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
+    """Releases per package, oldest first; a package's rows are parsed when first asked for."""
+
+    def __init__(
+        self,
+        parse: Callable[[str, dict[str, Any]], _Row] | None = None,
+        rows: dict[str, list[_Row]] | None = None,
+    ) -> None:
+        self._parse: Callable[[str, dict[str, Any]], _Row] | None = parse
+        self._raw: dict[str, dict[str, Any]] = {}
+        self._rows: dict[str, list[_Row]] = dict(rows or {})
+
+    def add_entry(self, package: str, entry: dict[str, Any]) -> None:
+        self._raw[package] = entry
+        self._rows.pop(package, None)
+
+    def entry(self, package: str) -> dict[str, Any] | None:
+        """The unparsed document entry of ``package``, while it has not been parsed or replaced."""
+        return self._raw.get(package) if package not in self._rows else None
+
+    def __getitem__(self, package: str) -> list[_Row]:
+        if package not in self._rows:
+            entry = self._raw[package]
+            assert self._parse is not None
+            try:
+                parsed = [self._parse(package, row) for row in unpack_rows(entry)]
+            except (KeyError, TypeError, InvalidRequirement) as error:
+                raise CompatError(f"snapshot is malformed: {error}") from error
+            self._rows[package] = sorted(parsed, key=lambda r: r.version)
+        return self._rows[package]
+
+    def __setitem__(self, package: str, rows: list[_Row]) -> None:
+        self._raw.pop(package, None)
+        self._rows[package] = rows
+
+    def __delitem__(self, package: str) -> None:
+        self._raw.pop(package, None)
+        del self._rows[package]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._raw, *self._rows]))
+
+    def __len__(self) -> int:
+        return len(set(self._raw) | set(self._rows))
+
+    def __contains__(self, package: object) -> bool:
+        return package in self._raw or package in self._rows
+
+
+def _bindings_map() -> Releases[BindingRelease]:
+    return Releases(_binding)
+
+
+def _cores_map() -> Releases[CoreRelease]:
+    return Releases(_core)
+
+
 @dataclass
 class Snapshot:
     built_at: str
-    bindings_by_package: dict[str, list[BindingRelease]] = field(default_factory=dict)
-    cores_by_package: dict[str, list[CoreRelease]] = field(default_factory=dict)
+    bindings_by_package: Releases[BindingRelease] = field(default_factory=_bindings_map)
+    cores_by_package: Releases[CoreRelease] = field(default_factory=_cores_map)
     features: list[TerraformFeature] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
 
     def bindings(self, package: str) -> list[BindingRelease]:
         """All releases of ``package``, oldest first."""
-        return self.bindings_by_package.get(package, [])
+        return self.bindings_by_package.get(package) or []
 
     def cores(self, package: str) -> list[CoreRelease]:
-        return self.cores_by_package.get(package, [])
+        return self.cores_by_package.get(package) or []
 
     def binding(self, package: str, version: str | Version) -> BindingRelease | None:
         wanted = Version(str(version))
@@ -152,6 +273,16 @@ class Snapshot:
     def core(self, package: str, version: str | Version) -> CoreRelease | None:
         wanted = Version(str(version))
         return next((r for r in self.cores(package) if r.version == wanted), None)
+
+    def summary(self, package: str) -> PackageSummary:
+        """Counts and newest releases of ``package``, from the build's summary while unparsed."""
+        for releases in (self.bindings_by_package, self.cores_by_package):
+            entry = releases.entry(package)
+            if entry is not None and isinstance(entry.get("summary"), dict):
+                return PackageSummary(**entry["summary"])
+            if package in releases:
+                return PackageSummary.of(list(releases[package]))
+        return PackageSummary.of([])
 
 
 def _version(text: Any, where: str) -> Version:
@@ -175,6 +306,7 @@ def _binding(package: str, row: dict[str, Any]) -> BindingRelease:
         requires_python=row.get("requires_python"),
         yanked=bool(row.get("yanked")),
         deprecated=bool(row.get("deprecated")),
+        engines_node=row.get("engines_node"),
     )
 
 
@@ -191,7 +323,10 @@ def _core(package: str, row: dict[str, Any]) -> CoreRelease:
 
 
 def parse_snapshot(document: dict[str, Any]) -> Snapshot:
-    """A :class:`Snapshot` from the JSON document ``compat data build`` writes."""
+    """A :class:`Snapshot` from the JSON document ``compat data build`` writes.
+
+    Each package's releases are parsed when a command first asks for them.
+    """
     if not isinstance(document, dict):
         raise CompatError(f"snapshot is malformed: a JSON {type(document).__name__}, not an object")
     if document.get("schema") != SCHEMA:
@@ -199,12 +334,12 @@ def parse_snapshot(document: dict[str, Any]) -> Snapshot:
     snapshot = Snapshot(built_at=document.get("built_at", ""), sources=document.get("sources", {}))
     try:
         for package, entry in document["packages"].items():
-            if entry["kind"] == "bindings":
-                rows = [_binding(package, row) for row in entry["releases"]]
-                snapshot.bindings_by_package[package] = sorted(rows, key=lambda r: r.version)
-            else:
-                cores = [_core(package, row) for row in entry["releases"]]
-                snapshot.cores_by_package[package] = sorted(cores, key=lambda r: r.version)
+            if not isinstance(entry, dict) or ("releases" not in entry and "rows" not in entry):
+                raise CompatError(f"snapshot is malformed: package {package!r} has no releases")
+            target: Releases[Any] = (
+                snapshot.bindings_by_package if entry["kind"] == "bindings" else snapshot.cores_by_package
+            )
+            target.add_entry(package, entry)
         snapshot.features = [TerraformFeature(**row) for row in document.get("features", [])]
     except (KeyError, TypeError, AttributeError, InvalidRequirement) as error:
         raise CompatError(f"snapshot is malformed: {error}") from error
@@ -212,16 +347,37 @@ def parse_snapshot(document: dict[str, Any]) -> Snapshot:
 
 
 def merge(base: Snapshot, newer: Snapshot) -> Snapshot:
-    """``base`` with the releases of ``newer`` added (``newer`` wins for the same version)."""
-    merged = Snapshot(built_at=base.built_at, features=base.features or newer.features, sources=base.sources)
-    for attr in ("bindings_by_package", "cores_by_package"):
-        target: dict[str, list[Any]] = getattr(merged, attr)
-        for source in (base, newer):
-            for package, rows in getattr(source, attr).items():
-                by_version = {r.version: r for r in target.get(package, [])}
-                by_version.update({r.version: r for r in rows})
-                target[package] = sorted(by_version.values(), key=lambda r: r.version)
+    """``base`` with the releases of ``newer`` added (``newer`` wins for the same version).
+
+    Only the packages ``newer`` holds are parsed; the others stay as ``base`` has them.
+    """
+    merged = Snapshot(
+        built_at=base.built_at,
+        bindings_by_package=base.bindings_by_package,
+        cores_by_package=base.cores_by_package,
+        features=base.features or newer.features,
+        sources=base.sources,
+    )
+    merged.bindings_by_package = _merged(base.bindings_by_package, newer.bindings_by_package, _binding)
+    merged.cores_by_package = _merged(base.cores_by_package, newer.cores_by_package, _core)
     return merged
+
+
+def _merged(
+    base: Releases[_Row], newer: Releases[_Row], parse: Callable[[str, dict[str, Any]], _Row]
+) -> Releases[_Row]:
+    result: Releases[_Row] = Releases(parse)
+    for package in base:
+        entry = base.entry(package)
+        if entry is not None:
+            result.add_entry(package, entry)
+        else:
+            result[package] = base[package]
+    for package in newer:
+        by_version = {r.version: r for r in result.get(package, [])}
+        by_version.update({r.version: r for r in newer[package]})
+        result[package] = sorted(by_version.values(), key=lambda r: r.version)
+    return result
 
 
 def read_snapshot(path: Path) -> Snapshot:

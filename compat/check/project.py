@@ -17,10 +17,12 @@ from packaging.utils import canonicalize_name
 
 from compat.check.context import Resolved
 from compat.check.model import Environment
+from compat.check.provider_notes import unchecked_provider_notes
 from compat.lines import LINES, Line
 from compat.project.files import repository_root
-from compat.project.model import LockFile
+from compat.project.model import LockFile, Project
 from compat.project.model import Pin as ModelPin
+from compat.providers import provider_package
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
 
@@ -59,6 +61,7 @@ class ProjectFacts:
     skip_dirs: tuple[str, ...] = ()  # cdktf.json codeMakerOutput, relative to the root
     manifests: tuple[str, ...] = ()  # every dependency manifest read, relative to the root
     declared: frozenset[str] = frozenset()  # every package a manifest or the lock names (canonical)
+    prebuilt_pins: tuple[Pin, ...] = ()  # every prebuilt provider package: the lock's, else the manifests'
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,15 @@ def _above(root: Path) -> list[Path]:
     if repository is None:
         return []
     return [p for p in root.parents if p == repository or repository in p.parents]
+
+
+def _prebuilt_pins(root: Path, project: Project) -> tuple[Pin, ...]:
+    """Every prebuilt provider package the lock installs, else the manifests pin (VER015)."""
+    if project.lock is not None:
+        return tuple(_pin(root, p, True) for p in project.lock.installed().values()
+                     if provider_package(p.package) is not None)
+    return tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
+                 if provider_package(p.package) is not None)
 
 
 def _rel(root: Path, path: Path | str) -> str:
@@ -153,7 +165,7 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     declared = {p.package for m in project.manifests for p in m.pins} | _lock_names(project.lock)
     manifests = tuple(dict.fromkeys(_rel(root, m.path) for m in project.manifests))
     facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip,
-                         manifests, frozenset(declared))
+                         manifests, frozenset(declared), _prebuilt_pins(root, project))
     tf = project.terraform
     environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
                               project.python)
@@ -167,6 +179,8 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     notes = [_source(root, note) for note in (*project.notes, *project.python.notes, *node_notes,
                                               *(tf.notes if tf else ()),
                                               *(n for m in project.manifests for n in m.notes))]
+    notes += unchecked_provider_notes(
+        ((p.name, p.exact, f"{p.path}:{p.line}") for p in facts.prebuilt_pins), project.line)
 
     def resolved(package: str) -> Resolved | None:
         installed = project.installed.get(canonicalize_name(package))

@@ -37,18 +37,36 @@ def build(
         Path | None, typer.Option("--work-dir", help="Progress kept here: rerun to resume.")
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Concurrent wheel downloads.")] = 6,
+    package: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--package",
+            "-p",
+            help="A prebuilt package to read besides those npm's search lists and the snapshot holds "
+            "(repeatable).",
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Build the release snapshot from PyPI, npm and the wheels (network; resumable)."""
+    """Build the snapshot of every prebuilt package from PyPI, npm and the wheels (network; resumable)."""
     from compat.databuild.build import build_snapshot, default_work_dir
+    from compat.databuild.discover import discover
     from compat.paths import data_dir
     from compat.registry.http import default_client
     from compat.snapshot import FILENAME
 
     target = out or data_dir() / FILENAME
     say = _progress(quiet)
+    http = default_client()
+    packages = discover(http, named=package or [], progress=say)
+    say(f"{len(packages)} prebuilt packages to read")
     stats = build_snapshot(
-        target, http=default_client(), work_dir=work_dir or default_work_dir(), jobs=jobs, progress=say
+        target,
+        http=http,
+        work_dir=work_dir or default_work_dir(),
+        jobs=jobs,
+        progress=say,
+        packages=packages,
     )
     say("reading the runtime facts from npm (as 'compat data runtimes')")
     runtimes(out=target.parent / "runtimes.json")
@@ -125,7 +143,7 @@ def status(output: FormatOption = TextJson.text) -> None:
         typer.echo("cache overlay:     none (run 'compat data refresh' to add newer releases)")
     for name, row in report["packages"].items():
         typer.echo(
-            f"  {name:<26} {row['kind']:<8} {row['count']:>4} releases, "
+            f"  {name:<36} {row['kind']:<8} {row['count']:>4} releases, "
             f"latest stable {row['latest_stable']}, "
             f"newest upload {row['newest']} ({row['newest_uploaded'][:10]})"
         )

@@ -26,7 +26,16 @@ TerraformOption = Annotated[
 ]
 PythonOption = Annotated[str | None, typer.Option("--python", help="Python version (default: detected).")]
 ProviderOption = Annotated[
-    str | None, typer.Option("--provider", help="AWS provider constraint, e.g. 'aws@~> 5.0'.")
+    list[str] | None,
+    typer.Option(
+        "--provider",
+        help="Provider constraint, e.g. 'aws@~> 5.0' or 'google@~> 6.0' (repeatable; a non-AWS one adds "
+        "its prebuilt package).",
+    ),
+]
+AddOption = Annotated[
+    list[str] | None,
+    typer.Option("--add", help="Add a prebuilt provider package to the set, e.g. 'google' (repeatable)."),
 ]
 
 
@@ -41,6 +50,7 @@ def register(app: typer.Typer) -> None:
         python: PythonOption = None,
         line: LineOption = None,
         provider: ProviderOption = None,
+        add: AddOption = None,
         dry_run: Annotated[
             bool, typer.Option("--dry-run", help="Write nothing; show what would change.")
         ] = False,
@@ -53,7 +63,7 @@ def register(app: typer.Typer) -> None:
 
         with project_session(path, write=not dry_run):
             plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider,
-                            opentofu=opentofu)
+                            opentofu=opentofu, add=add or ())
             if plan.selection is not None and not dry_run:
                 apply(plan.changes, plan.project.root)
         if output is PinFormat.json:
@@ -85,7 +95,8 @@ def _text(plan: object, dry_run: bool) -> None:
     constructs_range = constructs_text(selection)
     constructs = f", constructs{constructs_range}" if constructs_range else ""
     package = f"{selection.package.package}=={selection.package.version}, " if plan.prebuilt else ""
-    typer.echo(f"Pins: {package}{selection.core.package}=={selection.core.version}{constructs}")
+    others = "".join(f"{r.package}=={r.version}, " for r in selection.others)
+    typer.echo(f"Pins: {package}{others}{selection.core.package}=={selection.core.version}{constructs}")
     if not plan.changes:
         typer.echo("Nothing to change: the project already pins this selection.")
         return

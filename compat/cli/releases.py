@@ -17,6 +17,7 @@ FIELDS = (
     "requires_python",
     "yanked",
     "deprecated",
+    "engines_node",
 )
 
 

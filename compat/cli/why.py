@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
         from packaging.requirements import InvalidRequirement, Requirement
 
         from compat.errors import CompatError
-        from compat.lines import line_of_package
+        from compat.providers import provider_package
         from compat.resolver import Target, why
         from compat.resolver.pin import python_source
         from compat.snapshot import load_snapshot
@@ -46,12 +46,13 @@ def register(app: typer.Typer) -> None:
         specs = list(requirement.specifier)
         if len(specs) != 1 or specs[0].operator != "==":
             raise CompatError(f"{release!r} is not <package>==<version>")
-        line = line_of_package(requirement.name)
-        if line is None or line.bindings != requirement.name.lower().replace("_", "-"):
+        package = provider_package(requirement.name)
+        if package is None:
             raise CompatError(
-                f"{requirement.name!r} is not a prebuilt bindings package (cdktf-cdktf-provider-aws, "
-                "cdktn-provider-aws)"
+                f"{requirement.name!r} is not a prebuilt provider package (cdktf-cdktf-provider-*, "
+                "cdktn-provider-*)"
             )
+        line = package.line
         root = project if project.is_dir() else Path(".")
         tf = detect_terraform(root, terraform, opentofu=opentofu)
         py = (
@@ -73,7 +74,7 @@ def register(app: typer.Typer) -> None:
             "--provider" if provider else "",
             tf.cli if tf else "terraform",
         )
-        verdict, lines = why(load_snapshot(), target, line.bindings, specs[0].version)
+        verdict, lines = why(load_snapshot(), target, package.pypi, specs[0].version)
         if output is TextJson.json:
             emit_json(
                 {

@@ -1,6 +1,7 @@
 """``compat data build``: every release of both lines, from PyPI, npm and the wheels themselves.
 
-Reads the PyPI projects and npm packuments of both lines, runs one task per binding release
+Reads the PyPI projects of both cores and the PyPI project and npm packument of every prebuilt
+package asked for (:mod:`compat.databuild.discover` finds them), runs one task per binding release
 (:mod:`compat.databuild.tasks`: the wheel's METADATA with HTTP Range requests, ~1 MB of a
 30-70 MB wheel, plus the jsii ``package.json`` streamed when neither npm nor the README in
 METADATA states the provider version),
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +24,9 @@ from compat.databuild.files import write_json_atomic
 from compat.databuild.metadata import implied_source
 from compat.databuild.rows import binding_row, core_rows, now_utc, snapshot_document
 from compat.databuild.tasks import BuildStats, Progress, Task, WheelFacts, plan, read_wheel, run_tasks
-from compat.errors import CompatError
+from compat.errors import CompatError, RegistryError
 from compat.lines import CDKTF, CDKTN, Line
+from compat.providers import ProviderPackage, provider_package
 from compat.registry.http import HttpClient
 from compat.registry.npm import NpmClient, Packument
 from compat.registry.pypi import PyPIClient, PyPIProject
@@ -59,10 +62,13 @@ def collect(
     progress: Progress,
     known: dict[str, set[Version]] | None = None,
     project_ttl: float = 600.0,
+    packages: Sequence[ProviderPackage] | None = None,
 ) -> tuple[dict[str, Any], BuildStats]:
     """Read every release (or, with ``known``, every release not in it) and return the document.
 
-    Raises :class:`CompatError` when some release could not be read (rerun to resume).
+    ``packages`` are the prebuilt packages to read (default: the AWS bindings of both lines); one
+    that PyPI does not have is left out with a message. Raises :class:`CompatError` when some
+    release could not be read (rerun to resume).
     """
     started = time.monotonic()
     stats = BuildStats()
@@ -71,19 +77,23 @@ def collect(
     sources: dict[str, str] = {}
     tasks: list[Task] = []
     cores: dict[Line, list[CoreRelease]] = {}
-    packuments: dict[Line, Packument] = {}
+    packuments: dict[ProviderPackage, Packument | None] = {}
     for line in LINES:
-        progress(f"reading PyPI {line.bindings}, {line.core} and npm {line.npm}")
-        bindings_project = pypi.project(line.bindings, ttl=project_ttl)
+        progress(f"reading PyPI {line.core}")
         core_project = pypi.project(line.core, ttl=project_ttl)
-        packuments[line] = npm.packument(line.npm, ttl=project_ttl)
-        sources[line.bindings] = pypi.project_url(line.bindings)
         sources[line.core] = pypi.project_url(line.core)
-        sources[line.npm] = npm.packument_url(line.npm)
-        new_bindings = _unknown(bindings_project, known, line.bindings)
-        new_cores = _unknown(core_project, known, line.core)
-        tasks += plan(line, bindings_project, packuments[line], new_bindings)
-        cores[line] = core_rows(line, core_project, new_cores)
+        cores[line] = core_rows(line, core_project, _unknown(core_project, known, line.core))
+    wanted = list(packages) if packages is not None else [provider_package(line.bindings) for line in LINES]
+    for count, package in enumerate(p for p in wanted if p is not None):
+        progress(f"[{count + 1}/{len(wanted)}] reading PyPI {package.pypi} and npm {package.npm}")
+        project = _project(pypi, package, project_ttl, progress)
+        if project is None:
+            continue
+        packuments[package] = _packument(npm, package, project_ttl)
+        sources[package.pypi] = pypi.project_url(package.pypi)
+        if packuments[package] is not None:
+            sources[package.npm] = npm.packument_url(package.npm)
+        tasks += plan(package, project, packuments[package], _unknown(project, known, package.pypi))
     stats.index_bytes = http.bytes_downloaded - index_before
     missing = sum(t.need_package_json for t in tasks)
     progress(f"{len(tasks)} binding releases to read ({missing} not on npm: their jsii tarball is streamed)")
@@ -93,10 +103,10 @@ def collect(
             f"{len(stats.failures)} releases could not be read (first: {stats.failures[0]}); "
             "run the same command again to resume"
         )
-    bindings: dict[Line, list[BindingRelease]] = {line: [] for line in LINES}
+    bindings: dict[ProviderPackage, list[BindingRelease]] = {p: [] for p in packuments}
     for task in tasks:
         result = results[task]
-        bindings[task.line].append(binding_row(task, result, packuments[task.line]))
+        bindings[task.package].append(binding_row(task, result, packuments[task.package]))
         stats.bytes_downloaded += result.bytes_downloaded
         stats.jsii_bytes += result.jsii_bytes
         stats.whole_wheel_bytes += result.wheel_size
@@ -107,6 +117,33 @@ def collect(
     stats.elapsed_s = round(time.monotonic() - started, 1)
     stats.runs = _log_run(work_dir, stats)
     return snapshot_document(bindings, cores, sources, stats), stats
+
+
+def _absent(error: RegistryError) -> bool:
+    """The registry answered that it has no such package (not that it could not be reached)."""
+    return str(error).endswith("answered HTTP 404")
+
+
+def _project(
+    pypi: PyPIClient, package: ProviderPackage, ttl: float, progress: Progress
+) -> PyPIProject | None:
+    try:
+        return pypi.project(package.pypi, ttl=ttl)
+    except RegistryError as error:
+        if not _absent(error):
+            raise
+    progress(f"{package.pypi} is not on PyPI: left out")
+    return None
+
+
+def _packument(npm: NpmClient, package: ProviderPackage, ttl: float) -> Packument | None:
+    """The npm packument, or None: most cdktn packages and many old releases are on PyPI only."""
+    try:
+        return npm.packument(package.npm, ttl=ttl)
+    except RegistryError as error:
+        if _absent(error):
+            return None
+        raise
 
 
 def _log_run(work_dir: Path, stats: BuildStats) -> list[dict[str, Any]]:
@@ -147,11 +184,17 @@ def default_work_dir() -> Path:
 
 
 def build_snapshot(
-    out: Path, *, http: HttpClient, work_dir: Path | None = None, jobs: int = 6, progress: Progress = print
+    out: Path,
+    *,
+    http: HttpClient,
+    work_dir: Path | None = None,
+    jobs: int = 6,
+    progress: Progress = print,
+    packages: Sequence[ProviderPackage] | None = None,
 ) -> BuildStats:
     """Build the whole snapshot into ``out`` (atomically; nothing written when a release failed)."""
     document, stats = collect(
-        http=http, work_dir=work_dir or default_work_dir(), jobs=jobs, progress=progress
+        http=http, work_dir=work_dir or default_work_dir(), jobs=jobs, progress=progress, packages=packages
     )
     write_json_atomic(out, document)
     return stats

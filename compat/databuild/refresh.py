@@ -12,9 +12,10 @@ from pathlib import Path
 from packaging.version import Version
 
 from compat.databuild.build import Progress, collect, default_work_dir, write_json_atomic
+from compat.databuild.discover import discover
 from compat.errors import CompatError, RegistryError
 from compat.registry.http import HttpClient
-from compat.snapshot import FILENAME, read_snapshot
+from compat.snapshot import FILENAME, read_snapshot, unpack_rows
 
 
 def refresh_overlay(
@@ -38,6 +39,7 @@ def refresh_overlay(
             known[package] = {r.version for r in rows}
     client = http or default_client()
     try:
+        packages = discover(client, named=[], progress=progress)
         document, _ = collect(
             http=client,
             work_dir=work_dir or default_work_dir(),
@@ -45,6 +47,7 @@ def refresh_overlay(
             progress=progress,
             known=known,
             project_ttl=0.0,
+            packages=packages,
         )
     except RegistryError as error:
         raise CompatError(
@@ -52,9 +55,9 @@ def refresh_overlay(
         ) from error
     document.pop("build", None)
     added = {
-        package: [row["version"] for row in entry["releases"]]
+        package: [row["version"] for row in unpack_rows(entry)]
         for package, entry in document["packages"].items()
-        if entry["releases"]
+        if entry["summary"]["count"]
     }
     overlay = cache_dir() / FILENAME
     if added:

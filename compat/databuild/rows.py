@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 from compat.databuild import facts
 from compat.databuild.metadata import implied_source, normalize_requirement
 from compat.databuild.tasks import BuildStats, Task, WheelFacts
 from compat.lines import Line
+from compat.providers import ProviderPackage
 from compat.registry.npm import Packument, provider_fields
 from compat.registry.pypi import PyPIProject
-from compat.snapshot import SCHEMA, BindingRelease, CoreRelease
+from compat.snapshot import SCHEMA, BindingRelease, CoreRelease, PackageSummary, pack_rows
 
 
 def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> BindingRelease:
@@ -39,27 +40,43 @@ def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> 
         # without its version (the generator did not record it then): left None
         generator = result.package_json.get("terraformGeneratorMetadata") or {}
         provider_version = provider_version or generator.get("providerVersion")
-        if source is None and generator.get("providerName"):
-            source = implied_source(generator["providerName"])
+        name = generator.get("providerName")
+        # a bare name is hashicorp/<name> only where that is known (the AWS bindings); a bare
+        # "datadog" is DataDog/datadog, so another provider's source is left unknown, never guessed
+        if source is None and name and ("/" in name or task.package.is_aws):
+            source = implied_source(name)
         deprecated = deprecated or bool(result.package_json.get("deprecated")) or result.described_deprecated
         origin = "wheel" if provider_version else None
     else:
         source = provider_version = origin = None
         deprecated = False
     wheel = release.wheel
+    parsed = _provider_version(provider_version)
+    if parsed is None:
+        origin = None  # the provider's source stays; a version PEP 440 cannot read is no version
     return BindingRelease(
-        package=task.line.bindings,
+        package=task.package.pypi,
         version=release.version,
         uploaded=release.uploaded,
         provider_source=source,
-        provider_version=Version(provider_version) if provider_version else None,
+        provider_version=parsed,
         provider_version_from=origin,
         core_requirement=normalize_requirement(result.core_requirement),
         constructs_requirement=normalize_requirement(result.constructs_requirement),
         requires_python=result.requires_python or (wheel.requires_python if wheel else None),
         yanked=release.yanked,
         deprecated=deprecated,
+        engines_node=npm.engines_node if npm is not None else None,
     )
+
+
+def _provider_version(text: str | None) -> Version | None:
+    """The provider version, or None for a missing or placeholder one (some generators wrote
+    ``"<unknown>"`` into package.json)."""
+    try:
+        return Version(text) if text else None
+    except InvalidVersion:
+        return None
 
 
 def core_rows(line: Line, project: PyPIProject, only: Iterable[Version] | None = None) -> list[CoreRelease]:
@@ -88,26 +105,28 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _entry(kind: str, line: Line, rows: Sequence[BindingRelease | CoreRelease]) -> dict[str, Any]:
+    ordered = sorted(rows, key=lambda r: r.version)
+    return {
+        "kind": kind,
+        "line": line.name,
+        "summary": PackageSummary.of(ordered).to_json(),
+        **pack_rows([r.to_json() for r in ordered]),
+    }
+
+
 def snapshot_document(
-    bindings: dict[Line, list[BindingRelease]],
+    bindings: dict[ProviderPackage, list[BindingRelease]],
     cores: dict[Line, list[CoreRelease]],
     sources: dict[str, str],
     stats: BuildStats | None,
 ) -> dict[str, Any]:
     """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1)."""
     packages: dict[str, Any] = {}
-    for line, rows in bindings.items():
-        packages[line.bindings] = {
-            "kind": "bindings",
-            "line": line.name,
-            "releases": [r.to_json() for r in sorted(rows, key=lambda r: r.version)],
-        }
+    for package, rows in sorted(bindings.items(), key=lambda item: item[0].pypi):
+        packages[package.pypi] = _entry("bindings", package.line, rows)
     for line, core in cores.items():
-        packages[line.core] = {
-            "kind": "core",
-            "line": line.name,
-            "releases": [r.to_json() for r in sorted(core, key=lambda r: r.version)],
-        }
+        packages[line.core] = _entry("core", line, core)
     document: dict[str, Any] = {
         "schema": SCHEMA,
         "built_at": now_utc(),

@@ -1,4 +1,8 @@
-"""``compat data status``: what the embedded snapshot and the cache overlay hold (offline)."""
+"""``compat data status``: what the embedded snapshot and the cache overlay hold (offline).
+
+Reads each package's summary, which the build stores beside its packed rows, so status unpacks
+only the packages the overlay changes.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,6 @@ def _overlay_count(overlay: Snapshot) -> int:
     return sum(len(rows) for rows in overlay.bindings_by_package.values()) + sum(
         len(rows) for rows in overlay.cores_by_package.values()
     )
-
-
-def _latest_stable(rows: list[Any]) -> str | None:
-    stable = [r for r in rows if not r.version.is_prerelease and not r.yanked]
-    return str(stable[-1].version) if stable else None
 
 
 def snapshot_status() -> dict[str, Any]:
@@ -36,24 +35,20 @@ def snapshot_status() -> dict[str, Any]:
     merged = merge(snapshot, overlay) if overlay else snapshot
     overlay_versions: dict[str, set[str]] = {}
     if overlay:
-        for attr in ("bindings_by_package", "cores_by_package"):
-            for package, rows in getattr(overlay, attr).items():
-                overlay_versions.setdefault(package, set()).update(str(r.version) for r in rows)
+        for releases in (overlay.bindings_by_package, overlay.cores_by_package):
+            for package in releases:
+                overlay_versions.setdefault(package, set()).update(str(r.version) for r in releases[package])
     packages: dict[str, Any] = {}
-    groups: list[tuple[str, dict[str, list[Any]]]] = [
-        ("bindings", dict(merged.bindings_by_package)),
-        ("core", dict(merged.cores_by_package)),
+    groups: list[tuple[str, list[str]]] = [
+        ("bindings", list(merged.bindings_by_package)),
+        ("core", list(merged.cores_by_package)),
     ]
-    for kind, by_package in groups:
-        for package, rows in by_package.items():
-            newest = max(rows, key=lambda r: r.uploaded) if rows else None
+    for kind, names in groups:
+        for package in names:
+            summary = merged.summary(package)
             packages[package] = {
                 "kind": kind,
-                "count": len(rows),
-                "newest": str(newest.version) if newest else None,
-                "newest_uploaded": newest.uploaded if newest else "",
-                "highest": str(rows[-1].version) if rows else None,
-                "latest_stable": _latest_stable(rows),
+                **summary.to_json(),
                 "from_overlay": len(overlay_versions.get(package, ())),
             }
     return {

@@ -16,7 +16,8 @@ from packaging.version import InvalidVersion, Version
 from compat.errors import CompatError
 from compat.index.model import ClassInfo, FindHit
 from compat.index.store import FILENAME, IndexStore, ReleaseRecord, version_key
-from compat.lines import LINES, line_of_package
+from compat.lines import LINES
+from compat.providers import provider_package
 
 
 def embedded_index_path() -> Path:
@@ -32,12 +33,12 @@ def cache_index_path() -> Path:
 
 
 def normalize_package(package: str) -> str:
-    """The PyPI name of a bindings package from any spelling (``cdktf_cdktf_provider_aws`` too)."""
-    line = line_of_package(package.strip())
-    if line is None or package.strip().lower().replace("_", "-") == line.core:
+    """The PyPI name of a prebuilt provider package from any spelling (``cdktf_cdktf_provider_aws`` too)."""
+    found = provider_package(package)
+    if found is None:
         known = ", ".join(sorted(line.bindings for line in LINES.values()))
-        raise CompatError(f"not a prebuilt AWS bindings package: {package!r} (known: {known})")
-    return line.bindings
+        raise CompatError(f"not a prebuilt provider package: {package!r} (e.g. {known})")
+    return found.pypi
 
 
 def _open(path: Path, *, immutable: bool) -> IndexStore | None:

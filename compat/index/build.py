@@ -21,19 +21,20 @@ from pathlib import Path
 
 from compat.errors import CompatError
 from compat.index.store import IndexStore, digest, encode_class, version_key
-from compat.lines import line_of_package
+from compat.providers import provider_package
 from compat.registry.http import HttpClient
 
 PYPI_TTL = 6 * 3600.0
 
 
 def package_module(package: str) -> str:
-    line = line_of_package(package)
-    if line is None or package != line.bindings:
+    """The import name of a prebuilt provider package (any provider, either line)."""
+    found = provider_package(package)
+    if found is None or found.pypi != package:
         raise CompatError(
-            f"not a prebuilt AWS bindings package: {package!r} (cdktf-cdktf-provider-aws, cdktn-provider-aws)"
+            f"not a prebuilt provider package: {package!r} (cdktf-cdktf-provider-*, cdktn-provider-*)"
         )
-    return line.module
+    return found.module
 
 
 def module_key(path: str, top: str) -> str | None:

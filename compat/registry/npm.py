@@ -29,6 +29,7 @@ class NpmVersion:
     peer_dependencies: Mapping[str, str] = field(default_factory=dict)
     deprecated: bool = False  # npm ``deprecated`` message or ``cdktf.isDeprecated``
     deprecated_message: str | None = None
+    engines_node: str | None = None  # ``engines.node``: the Node.js range the release declares
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ def parse_version_object(version: str, row: Mapping[str, Any]) -> NpmVersion:
     source, provider_version, deprecated = provider_fields(row)
     message = row.get("deprecated")
     peers = row.get("peerDependencies")
+    engines = row.get("engines")
+    node = engines.get("node") if isinstance(engines, dict) else None
     return NpmVersion(
         version=version,
         provider_source=source,
@@ -74,6 +77,7 @@ def parse_version_object(version: str, row: Mapping[str, Any]) -> NpmVersion:
         peer_dependencies=dict(peers) if isinstance(peers, dict) else {},
         deprecated=deprecated or bool(message),
         deprecated_message=message if isinstance(message, str) and message else None,
+        engines_node=node if isinstance(node, str) else None,
     )
 
 

@@ -160,15 +160,16 @@ _LOCAL_SLACK = 30 + 512  # local header + name + a generous extra field
 class RemoteWheel:
     """A wheel on a server that honours Range requests, read member by member."""
 
-    def __init__(self, http: HttpClient, url: str) -> None:
+    def __init__(self, http: HttpClient, url: str, *, tail_guess: int = _TAIL_GUESS) -> None:
         self.http = http
         self.url = url
+        self.tail_guess = tail_guess  # bytes read first from the end; more when the directory is longer
         self._members: dict[str, ZipMember] | None = None
 
     def members(self) -> dict[str, ZipMember]:
         if self._members is None:
-            tail = self.http.get_range(self.url, -_TAIL_GUESS, 0)
-            size = self.http.content_length(self.url) if len(tail) == _TAIL_GUESS else len(tail)
+            tail = self.http.get_range(self.url, -self.tail_guess, 0)
+            size = self.http.content_length(self.url) if len(tail) == self.tail_guess else len(tail)
             try:
                 self._members = parse_central_directory(tail, size - len(tail))
             except NeedMoreTail as more:

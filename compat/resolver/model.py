@@ -14,6 +14,19 @@ from compat.versions.hashicorp import HashiConstraint
 
 
 @dataclass(frozen=True)
+class JointPackage:
+    """Another prebuilt package installed beside the selection: it must accept the same core."""
+
+    package: str  # "cdktf-cdktf-provider-random"
+    releases: tuple[BindingRelease, ...]  # newest first: those that pass their own checks
+    constraint: str = ""  # the provider constraint they were filtered on, as given
+
+    def newest_for(self, core: Version) -> BindingRelease | None:
+        """The newest usable release whose core requirement admits ``core``."""
+        return next((r for r in self.releases if r.core_specifier.contains(core)), None)
+
+
+@dataclass(frozen=True)
 class Target:
     """What the selection must work with. ``None`` means "not known: not filtered on"."""
 
@@ -25,6 +38,12 @@ class Target:
     python_source: str = ""
     provider_source: str = ""  # where the provider constraint came from ("--provider", "cdktf.json")
     cli: Cli = "terraform"  # which CLI ``terraform`` is the version of (OpenTofu answers the same protocols)
+    joint: tuple[JointPackage, ...] = ()  # the project's other prebuilt packages (one core for all)
+    package: str | None = None  # the package selected first (default: the line's AWS bindings)
+
+    @property
+    def primary(self) -> str:
+        return self.package or self.line.bindings
 
 
 @dataclass(frozen=True)
@@ -56,6 +75,7 @@ class Selection:
     line: Line
     package: BindingRelease
     core: CoreRelease
+    others: tuple[BindingRelease, ...] = ()  # one release of each joint package, same core
 
     @property
     def provider_source(self) -> str:

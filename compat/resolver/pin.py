@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from compat.errors import CompatError
+from compat.lines import Line
 from compat.project import Project, load_project
 from compat.project.changes import FileChange, unified_diff
 from compat.project.write import plan_changes
-from compat.resolver.model import Resolution, Selection, Target
+from compat.providers import ProviderPackage, provider_package
+from compat.resolver.model import JointPackage, Resolution, Selection, Target
+from compat.resolver.predicates import usable_releases
 from compat.resolver.solve import resolve
 from compat.snapshot import Snapshot
+from compat.versions.hashicorp import HashiConstraint
 from compat.versions.providers import ProviderRequirement, parse_provider
 from compat.versions.python import ProjectPython
 
@@ -31,6 +36,21 @@ class PinPlan:
     @property
     def selection(self) -> Selection | None:
         return self.resolution.selection
+
+
+def _split_flags(flags: Sequence[str]) -> tuple[str | None, list[ProviderRequirement]]:
+    """``--provider`` values: the AWS one (at most one) and those of other providers."""
+    aws: list[str] = []
+    others: list[ProviderRequirement] = []
+    for flag in flags:
+        requirement = parse_provider(flag, "--provider")
+        if requirement.source == AWS_SOURCE:
+            aws.append(flag)
+        else:
+            others.append(requirement)
+    if len(aws) > 1:
+        raise CompatError(f"--provider names hashicorp/aws {len(aws)} times: give one constraint")
+    return (aws[0] if aws else None), others
 
 
 def provider_requirement(flag: str | None, project: Project) -> tuple[ProviderRequirement | None, str]:
@@ -63,6 +83,54 @@ def python_source(python: ProjectPython) -> str:
     if python.version not in python.interpreters:
         return f"the running interpreter, which {written} admits"
     return f"the lowest Python that {written} admits"
+
+
+def _package_of(requirement: ProviderRequirement, line: Line, snapshot: Snapshot) -> str:
+    """The prebuilt package of ``line`` for a provider source (``hashicorp/google`` -> ``...-google``)."""
+    package = ProviderPackage(line, requirement.source.rsplit("/", 1)[-1]).pypi
+    if not snapshot.bindings(package):
+        raise CompatError(
+            f"no prebuilt package {package} in the release snapshot for {requirement.source} "
+            "(run 'compat data refresh', or generate its bindings with cdktf get)"
+        )
+    return package
+
+
+def joint_packages(
+    project: Project,
+    snapshot: Snapshot,
+    base: Target,
+    *,
+    flags: Sequence[ProviderRequirement] = (),
+    add: Sequence[str] = (),
+) -> tuple[JointPackage, ...]:
+    """The project's prebuilt packages besides the AWS bindings, plus ``--add`` and ``--provider`` ones."""
+    constraints = {_package_of(r, project.line, snapshot): r for r in flags}
+    names: list[str] = []
+    for manifest in project.manifests:
+        for pin in manifest.pins:
+            found = provider_package(pin.package)
+            if found is not None and found.line == project.line and not found.is_aws:
+                names.append(found.pypi)
+    for name in add:
+        found = provider_package(name) or ProviderPackage(project.line, name.strip().lower())
+        if found.line != project.line:
+            raise CompatError(
+                f"--add {name}: {found.pypi} is of the {found.line.name} line, not {project.line.name}"
+            )
+        if not snapshot.bindings(found.pypi):
+            raise CompatError(f"--add {name}: no prebuilt package {found.pypi} in the snapshot")
+        names.append(found.pypi)
+    names += list(constraints)
+    joint = []
+    for name in dict.fromkeys(names):
+        if name == project.line.bindings:
+            continue
+        requirement = constraints.get(name)
+        constraint = requirement.constraint if requirement else None
+        releases = usable_releases(snapshot.bindings(name), base, constraint)
+        joint.append(JointPackage(name, releases, str(constraint) if constraint else ""))
+    return tuple(joint)
 
 
 def target_for(project: Project, provider_flag: str | None = None) -> Target:
@@ -114,7 +182,8 @@ def plan_pin(
     terraform: str | None = None,
     python: str | None = None,
     line: str | None = None,
-    provider: str | None = None,
+    provider: str | Sequence[str] | None = None,
+    add: Sequence[str] = (),
     snapshot: Snapshot | None = None,
     opentofu: str | None = None,
 ) -> PinPlan:
@@ -131,7 +200,19 @@ def plan_pin(
             f"the manifests name {', '.join(sorted(set(stray)))} but the target line is {project.line.name}: "
             "switching lines is 'compat migrate'"
         )
-    target = target_for(project, provider)
+    flags = [provider] if isinstance(provider, str) else list(provider or [])
+    aws_flag, other_flags = _split_flags(flags)
+    target = target_for(project, aws_flag)
+    joint = joint_packages(project, snapshot, target, flags=other_flags, add=add)
+    # without the AWS bindings in the manifests, another prebuilt package leads the selection
+    lead = None if project.uses_prebuilt or not joint else joint[0]
+    target = replace(
+        target,
+        joint=tuple(j for j in joint if j is not lead),
+        package=lead.package if lead else None,
+        provider=target.provider if lead is None else _constraint_of(lead, other_flags, project, snapshot),
+        provider_source=target.provider_source if lead is None else ("--provider" if lead.constraint else ""),
+    )
     resolution = resolve(snapshot, target)
     explanation: list[str] = [f"Line: {project.line.name} ({project.line_source})."]
     if project.terraform is None:
@@ -143,22 +224,33 @@ def plan_pin(
     explanation += list(resolution.explanation)
     selection = resolution.selection
     local = generates_locally(project)
+    prebuilt = not local or lead is not None
     if selection is None:
-        return PinPlan(project, target, resolution, not local, (), tuple(explanation))
+        return PinPlan(project, target, resolution, prebuilt, (), tuple(explanation))
     pins = {selection.core.package: f"=={selection.core.version}"}
-    if not local:
+    pins.update({other.package: f"=={other.version}" for other in selection.others})
+    if prebuilt:
         pins[selection.package.package] = f"=={selection.package.version}"
-    else:
+    if local:
+        pinned = "only the core is pinned" if lead is None else "its prebuilt packages and core are pinned"
         explanation.append(
             "cdktf.json lists hashicorp/aws without the prebuilt package: the project generates its bindings "
-            "locally, so only the core is pinned and cdktf.json gets the provider constraint."
+            f"locally, so {pinned} and cdktf.json gets the provider constraint."
         )
     constructs = selection.constructs
     if constructs is not None:
         pins[constructs.name] = str(constructs.specifier)
-    changes = plan_changes(project, pins, provider_version=selection.provider_version,
+    aws_version = selection.provider_version if lead is None else None  # cdktf.json's aws entry
+    changes = plan_changes(project, pins, provider_version=aws_version,
                            keep_local=_imported_local_bindings(project))
-    return PinPlan(project, target, resolution, not local, tuple(changes), tuple(explanation))
+    return PinPlan(project, target, resolution, prebuilt, tuple(changes), tuple(explanation))
+
+
+def _constraint_of(
+    lead: JointPackage, flags: Sequence[ProviderRequirement], project: Project, snapshot: Snapshot
+) -> HashiConstraint | None:
+    """The ``--provider`` constraint of the package leading the selection, if one was given."""
+    return next((r.constraint for r in flags if _package_of(r, project.line, snapshot) == lead.package), None)
 
 
 def pin_json(plan: PinPlan) -> dict[str, Any]:
@@ -187,6 +279,17 @@ def pin_json(plan: PinPlan) -> dict[str, Any]:
             },
             "constructs": constructs_text(selection),
             "prebuilt": plan.prebuilt,
+            "others": [
+                {
+                    "name": r.package,
+                    "version": str(r.version),
+                    "provider": {
+                        "source": r.provider_source,
+                        "version": str(r.provider_version) if r.provider_version else None,
+                    },
+                }
+                for r in selection.others
+            ],
         }
     return document
 

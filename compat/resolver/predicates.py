@@ -11,9 +11,11 @@ from collections.abc import Sequence
 
 from packaging.version import Version
 
+from compat.providers import provider_package
 from compat.registry.terraform import PROTOCOL_MIN_TERRAFORM
 from compat.resolver.model import Rejection, Target
 from compat.snapshot import BindingRelease, CoreRelease
+from compat.versions.hashicorp import HashiConstraint
 
 AWS_PROTOCOL = 5
 
@@ -30,15 +32,22 @@ def check_published(release: BindingRelease) -> Rejection | None:
     return None
 
 
+def provider_label(release: BindingRelease) -> str:
+    """``AWS provider`` for the AWS bindings, ``google provider`` for cdktf-cdktf-provider-google."""
+    found = provider_package(release.package)
+    return "AWS provider" if found is None or found.is_aws else f"{found.provider} provider"
+
+
 def check_provider(release: BindingRelease, target: Target) -> Rejection | None:
     if target.provider is None or target.provider.is_any:
         return None
+    label = provider_label(release)
     if release.provider_version is None:
-        return Rejection("provider", f"the AWS provider version of {release.version} is not known")
+        return Rejection("provider", f"the {label} version of {release.version} is not known")
     if not target.provider.allows(release.provider_version):
         return Rejection(
             "provider",
-            f"it is built for AWS provider {release.provider_version}, outside '{target.provider}'",
+            f"it is built for {label} {release.provider_version}, outside '{target.provider}'",
         )
     return None
 
@@ -48,13 +57,12 @@ def check_protocol(release: BindingRelease, target: Target) -> Rejection | None:
         return None
     floor = protocol_floor()
     if target.terraform < floor:
-        provider = (
-            f"AWS provider {release.provider_version}" if release.provider_version else "the AWS provider"
-        )
+        label = provider_label(release)
+        provider = f"{label} {release.provider_version}" if release.provider_version else f"the {label}"
         return Rejection(
             "protocol",
             f"{provider} speaks plugin protocol {AWS_PROTOCOL}, which needs Terraform >= {floor}",
-            f"the AWS provider needs plugin protocol {AWS_PROTOCOL} (Terraform >= {floor})",
+            f"the {label} needs plugin protocol {AWS_PROTOCOL} (Terraform >= {floor})",
         )
     return None
 
@@ -97,7 +105,33 @@ def core_rejection(core: CoreRelease, target: Target) -> Rejection | None:
             f"the {core.package} {core.version} CLI needs Terraform >= {core.terraform_min}",
             f"the {core.package} CLI needs Terraform >= {core.terraform_min}",
         )
+    for other in target.joint:
+        if other.newest_for(core.version) is None:
+            return Rejection(
+                "core-joint",
+                f"no usable release of {other.package} accepts {core.package} {core.version}",
+                f"no usable release of {other.package} accepts {core.package} {_minor(core.version)}",
+            )
     return None
+
+
+def usable_releases(
+    releases: Sequence[BindingRelease], target: Target, constraint: HashiConstraint | None
+) -> tuple[BindingRelease, ...]:
+    """A joint package's releases, newest first, that are published, run on the target's Python,
+    need the target line's core and (with ``constraint``) are built for a provider it allows."""
+    usable = []
+    for release in sorted(releases, key=lambda r: r.version, reverse=True):
+        if check_published(release) or check_python(release, target):
+            continue
+        if release.core_name != target.line.core:
+            continue
+        if constraint is not None and not constraint.is_any and (
+            release.provider_version is None or not constraint.allows(release.provider_version)
+        ):
+            continue
+        usable.append(release)
+    return tuple(usable)
 
 
 def choose_core(

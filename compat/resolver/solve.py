@@ -20,6 +20,7 @@ from compat.resolver.predicates import (
     check_published,
     check_python,
     choose_core,
+    provider_label,
 )
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 from compat.versions.cli_names import CLI_LABELS
@@ -33,6 +34,7 @@ PREDICATE_ORDER = (
     "core",
     "core-python",
     "core-terraform",
+    "core-joint",
 )
 
 
@@ -68,10 +70,10 @@ def judge(
 
 
 def _candidates(snapshot: Snapshot, target: Target) -> list[BindingRelease]:
-    releases = snapshot.bindings(target.line.bindings)
+    releases = snapshot.bindings(target.primary)
     if not releases:
         raise CompatError(
-            f"the release snapshot has no releases of {target.line.bindings}: run 'compat data build'"
+            f"the release snapshot has no releases of {target.primary}: run 'compat data build'"
         )
     return sorted(releases, key=lambda r: r.version, reverse=True)
 
@@ -135,7 +137,9 @@ def resolve(snapshot: Snapshot, target: Target) -> Resolution:
         verdict = judge(release, snapshot, target, cores)
         verdicts.append(verdict)
         if verdict.accepted and verdict.core is not None:
-            selection = Selection(target.line, release, verdict.core)
+            core = verdict.core.version
+            others = tuple(r for r in (o.newest_for(core) for o in target.joint) if r is not None)
+            selection = Selection(target.line, release, verdict.core, others)
             return Resolution(
                 target, selection, tuple(verdicts), tuple(_explain_selection(selection, verdicts, target))
             )
@@ -144,14 +148,19 @@ def resolve(snapshot: Snapshot, target: Target) -> Resolution:
 
 def _explain_selection(selection: Selection, verdicts: list[Verdict], target: Target) -> list[str]:
     package = selection.package
-    provider = (
-        f"AWS provider {package.provider_version}" if package.provider_version else "AWS provider unknown"
-    )
+    label = provider_label(package)
+    provider = f"{label} {package.provider_version}" if package.provider_version else f"{label} unknown"
     lines = [
         f"Working with {_environment(target)}.",
         f"Selected {package.package} {package.version} ({provider}) with {selection.core.package} "
         f"{selection.core.version}: the newest release that passes every check.",
     ]
+    for other in selection.others:
+        built = f"provider {other.provider_version}" if other.provider_version else "provider version unknown"
+        lines.append(
+            f"With {other.package} {other.version} ({built}): its newest usable release that accepts "
+            f"{selection.core.package} {selection.core.version}."
+        )
     skipped = [v for v in verdicts if not v.accepted]
     if skipped:
         lines.append(f"{len(skipped)} newer release(s) skipped:")
@@ -168,7 +177,7 @@ def _explain_selection(selection: Selection, verdicts: list[Verdict], target: Ta
 
 def _explain_failure(verdicts: list[Verdict], target: Target) -> list[str]:
     reasons = _distinct_reasons(verdicts)
-    head = f"No release of {target.line.bindings} works with {_environment(target)}"
+    head = f"No release of {target.primary} works with {_environment(target)}"
     if reasons:
         shown = reasons[:4]
         head += ": " + "; ".join(shown) + ("; and more" if len(reasons) > 4 else "") + "."
@@ -190,9 +199,8 @@ def why(
             f"{package} {version} is not in the release snapshot (newest known: {known[-1].version})"
         )
     verdict = judge(release, snapshot, target)
-    provider = (
-        f"AWS provider {release.provider_version}" if release.provider_version else "an unknown AWS provider"
-    )
+    label = provider_label(release)
+    provider = f"{label} {release.provider_version}" if release.provider_version else f"an unknown {label}"
     lines = [
         f"{release.package} {release.version}: built for {provider}, requires "
         f"{release.core_requirement or 'an unknown core'} and Python {release.requires_python or 'any'}."

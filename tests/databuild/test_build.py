@@ -14,7 +14,7 @@ from registry.rangeserver import range_callback
 from compat.databuild.build import build_snapshot, collect, implied_source
 from compat.errors import CompatError
 from compat.registry.http import HttpClient
-from compat.snapshot import parse_snapshot
+from compat.snapshot import parse_snapshot, unpack_rows
 from databuild.wheels import wheel
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "registry"
@@ -65,7 +65,7 @@ class Registry:
 
 
 def _rows(document: dict[str, Any], package: str) -> dict[str, dict[str, Any]]:
-    return {row["version"]: row for row in document["packages"][package]["releases"]}
+    return {row["version"]: row for row in unpack_rows(document["packages"][package])}
 
 
 def test_build_reads_every_release_and_says_where_each_provider_version_comes_from(tmp_path: Path) -> None:
@@ -87,6 +87,7 @@ def test_build_reads_every_release_and_says_where_each_provider_version_comes_fr
         "requires_python": "~=3.7",
         "yanked": False,
         "deprecated": False,
+        "engines_node": ">= 14.17.0",  # npm engines.node of the same version
     }
     assert (cdktf["10.0.2"]["provider_version"], cdktf["10.0.2"]["provider_version_from"]) == (
         "4.33.0",

@@ -15,7 +15,7 @@ from compat.databuild.build import collect, write_json_atomic
 from compat.databuild.refresh import refresh_overlay
 from compat.paths import cache_dir, data_dir
 from compat.registry.http import HttpClient
-from compat.snapshot import load_snapshot
+from compat.snapshot import load_snapshot, unpack_rows
 from databuild.test_build import Registry
 
 
@@ -27,8 +27,9 @@ def embedded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         document, _ = collect(
             http=HttpClient(retries=0), work_dir=tmp_path / "work", jobs=2, progress=lambda _: None
         )
-    rows = document["packages"]["cdktn-provider-aws"]["releases"]
-    document["packages"]["cdktn-provider-aws"]["releases"] = [r for r in rows if r["version"] != "25.8.1"]
+    entry = document["packages"]["cdktn-provider-aws"]
+    rows = [r for r in unpack_rows(entry) if r["version"] != "25.8.1"]
+    document["packages"]["cdktn-provider-aws"] = {"kind": "bindings", "line": entry["line"], "releases": rows}
     path = tmp_path / "data" / "releases.json"
     write_json_atomic(path, document)
     monkeypatch.setenv("COMPAT_DATA_DIR", str(path.parent))
@@ -48,7 +49,7 @@ def test_refresh_adds_newer_releases_to_the_overlay_and_is_idempotent(embedded: 
             )
         assert added == {"cdktn-provider-aws": ["25.8.1"]}
     overlay = json.loads((cache_dir() / "releases.json").read_text())
-    assert [r["version"] for r in overlay["packages"]["cdktn-provider-aws"]["releases"]] == ["25.8.1"]
+    assert [r["version"] for r in unpack_rows(overlay["packages"]["cdktn-provider-aws"])] == ["25.8.1"]
     compat.snapshot._loaded = None
     release = load_snapshot().binding("cdktn-provider-aws", "25.8.1")
     assert release is not None and str(release.provider_version) == "6.69.1"
@@ -117,6 +118,7 @@ def test_releases_json_has_exactly_the_documented_fields(
         "requires_python",
         "yanked",
         "deprecated",
+        "engines_node",
     ]
 
 

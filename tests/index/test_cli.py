@@ -118,7 +118,7 @@ def test_find_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
         (["index", "show", "cdktf-cdktf-provider-aws"], "bad release"),
         (["index", "show", "cdktf-cdktf-provider-aws=19.65.1"], "bad release"),
         (["index", "show", "==19.65.1"], "bad release"),
-        (["index", "show", "requests==2.0"], "not a prebuilt AWS bindings package"),
+        (["index", "show", "requests==2.0"], "not a prebuilt provider package"),
         (["index", "show", "cdktf-cdktf-provider-aws==not.a.version"], "invalid version"),
         (["index", "params", "cdktf-cdktf-provider-aws==19.65.1", "s3_bucket_versioning."], "bad class"),
         (["index", "build", "--versions", " , "], "--versions is empty"),

@@ -128,7 +128,7 @@ def test_find_ranges() -> None:
 def test_offline_miss_is_one_clear_error() -> None:
     with pytest.raises(CompatError, match=r"0\.0\.1 is not in the symbol index"):
         open_release_index(CDKTF, "0.0.1", offline=True)
-    with pytest.raises(CompatError, match="not a prebuilt AWS bindings package"):
+    with pytest.raises(CompatError, match="not a prebuilt provider package"):
         open_release_index("cdktf", "0.21.0")
     with pytest.raises(CompatError, match="invalid version"):
         open_release_index(CDKTF, "latest")

@@ -97,7 +97,7 @@ def test_pin_dry_run_diff_writes_nothing(star: Path, capsys: pytest.CaptureFixtu
     ("args", "message"),
     [
         (["--terraform", "one.five"], "--terraform"),
-        (["--provider", "google@~> 5.0"], "only hashicorp/aws"),
+        (["--provider", "google@~> 5.0"], "no prebuilt package cdktf-cdktf-provider-google"),
         (["--provider", "aws@~> x"], "--provider"),
         (["--line", "cdk"], "--line"),
         (["--line", "cdktn", "--terraform", "1.5.7"], "compat migrate"),

@@ -37,6 +37,7 @@ from compat.check.rules import (
     ver012_node_past_jsii_support,
     ver013_core_only_prereleases,
     ver014_undeclared_package,
+    ver015_providers_disagree_on_core,
 )
 from compat.check.rules.base import Rule
 
@@ -54,6 +55,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
         ver007_yanked, ver008_deprecated, ver009_unknown_release, ver010_duplicate_provider,
         ver011_node_below_floor, ver012_node_past_jsii_support, ver013_core_only_prereleases,
         ver014_undeclared_package,
+        ver015_providers_disagree_on_core,
         syn001_feature_too_new, syn002_feature_removed, syn003_feature_newer_than_provider,
         syn004_function_not_in_cli,
     )

@@ -1,0 +1,133 @@
+"""VER015: prebuilt provider packages whose exact releases need different core versions.
+
+pip installs one core for the whole environment, so every prebuilt package must accept it. Only
+releases the lock file (else exact pins of one manifest) states are compared: a range lets pip
+pick releases that agree (it resolves them jointly), so a range is never reported here. The finding
+names the packages that cannot coexist and the newest set of the same packages that can (for the
+project's Python). A pinned core outside the requirement of a provider other than the line's AWS
+bindings is reported here too (VER002 covers the AWS bindings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+from compat.check.context import CheckContext
+from compat.check.model import Finding, RuleMeta
+from compat.check.project import Pin
+from compat.check.rules.base import Rule
+from compat.resolver.joint import common_cores, conflicting_pairs, newest_joint_set
+from compat.resolver.model import Target
+from compat.resolver.predicates import check_python, core_rejection
+from compat.snapshot import BindingRelease, Snapshot
+
+META = RuleMeta("VER015", "version", "error", "providers-disagree-on-core",
+                "Prebuilt provider packages pinned to releases that need different versions of the core.")
+
+
+def _exact_releases(ctx: CheckContext, snapshot: Snapshot) -> list[list[tuple[BindingRelease, Pin]]]:
+    """The exact releases of prebuilt packages that get installed together, in groups.
+
+    With a lock file, one group: what it installs. Without one, one group per manifest: a project
+    may carry a stale side file (a requirements.txt beside the Pipfile), so pins of different
+    files are never combined.
+    """
+    groups: dict[str, dict[str, Pin]] = {}
+    for pin in ctx.facts.prebuilt_pins:
+        if pin.exact:
+            groups.setdefault(pin.path, {}).setdefault(pin.name, pin)
+    found = []
+    for pins in groups.values():
+        group = []
+        for name, pin in pins.items():
+            release = snapshot.binding(name, pin.exact or "")
+            if release is not None and release.core is not None:
+                group.append((release, pin))
+        found.append(group)
+    return found
+
+
+def _version(text: str | None) -> Version | None:
+    try:
+        return Version(text) if text else None
+    except InvalidVersion:
+        return None
+
+
+def _fix(ctx: CheckContext, snapshot: Snapshot, core: str, packages: list[str]) -> str:
+    python = ctx.environment.python
+    target = Target(line=ctx.line, python=python.version if python is not None else None)
+
+    def core_ok(version: Version) -> bool:
+        release = snapshot.core(core, version)
+        return release is not None and core_rejection(release, target) is None
+
+    joint = newest_joint_set(snapshot, core, packages,
+                             accept=lambda r: check_python(r, target) is None, core_ok=core_ok)
+    if joint is None:
+        return "no releases of these packages share a core version"
+    for_python = f" for Python {target.python}" if target.python else ""
+    return f"the newest set that can{for_python}: {joint.describe()}"
+
+
+def _check(ctx: CheckContext) -> Iterator[Finding]:
+    snapshot = ctx.snapshot
+    if snapshot is None:
+        return
+    for group in _exact_releases(ctx, snapshot):
+        yield from _check_group(ctx, snapshot, group)
+
+
+def _check_group(
+    ctx: CheckContext, snapshot: Snapshot, group: list[tuple[BindingRelease, Pin]]
+) -> Iterator[Finding]:
+    by_core: dict[str, list[tuple[BindingRelease, Pin]]] = {}
+    for release, pin in group:
+        by_core.setdefault(release.core_name or "", []).append((release, pin))
+    for core, entries in by_core.items():
+        releases = [r for r, _ in entries]
+        if len(releases) > 1 and not common_cores(snapshot, core, releases):
+            pairs = conflicting_pairs(snapshot, core, releases)
+            named = [r for r in releases if any(r in pair for pair in pairs)] or releases
+            pin = next(p for r, p in entries if r is named[0])
+            text = " and ".join(f"{r.package} {r.version} ({r.core_requirement})" for r in named)
+            fix = _fix(ctx, snapshot, core, [r.package for r in named])
+            yield META.finding(pin.path, pin.line, 1,
+                               f"{text} cannot be installed together: no {core} release satisfies "
+                               f"{'both' if len(named) == 2 else 'all'}; {fix}",
+                               symbol=", ".join(r.package for r in named),
+                               suggestion=f"run 'compat pin' ({fix})")
+            continue
+        yield from _outside_core(ctx, snapshot, core, entries)
+
+
+def _outside_core(
+    ctx: CheckContext, snapshot: Snapshot, core: str, entries: list[tuple[BindingRelease, Pin]]
+) -> Iterator[Finding]:
+    """Exact releases of other providers that the core's pin (exact, or a range) leaves no core for."""
+    core_pin = ctx.core.pin if ctx.core is not None and ctx.core.name == core else None
+    if core_pin is None or core_pin.path != entries[0][1].path:  # another file: maybe a stale side file
+        return
+    exact = _version(core_pin.exact)
+    try:
+        wanted = SpecifierSet(f"=={exact}" if exact else core_pin.specifier)
+    except InvalidSpecifier:
+        return
+    if not str(wanted):
+        return  # any core: pip picks one the releases accept (VER015 above covers their disagreement)
+    others = [r for r, _ in entries if r.package != ctx.line.bindings]  # VER002 covers the AWS bindings
+    outside = [r for r in others if not any(wanted.contains(v) for v in common_cores(snapshot, core, [r]))]
+    if not outside:
+        return
+    text = " and ".join(f"{r.package} {r.version} ({r.core_requirement})" for r in outside)
+    fix = _fix(ctx, snapshot, core, [r.package for r, _ in entries])
+    head = (f"{core} {exact} is outside the requirement of {text}" if exact else
+            f"no {core} release within '{core_pin.specifier}' satisfies {text}, so pip cannot install them")
+    yield META.finding(core_pin.path, core_pin.line, 1, f"{head}; {fix}",
+                       symbol=f"{core}{wanted}", suggestion=f"run 'compat pin' ({fix})")
+
+
+RULE = Rule(META, on_project=_check)

@@ -1,0 +1,62 @@
+"""Prebuilt provider packages of both lines, named from their PyPI, import or npm name.
+
+Every official prebuilt package follows one naming scheme per line:
+``cdktf-cdktf-provider-<x>`` / import ``cdktf_cdktf_provider_<x>`` / npm ``@cdktf/provider-<x>``,
+``cdktn-provider-<x>`` / ``cdktn_provider_<x>`` / ``@cdktn/provider-<x>``. The list of packages
+itself is never written down here: ``compat data build`` discovers it from the registries and
+the release snapshot holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from packaging.utils import canonicalize_name
+
+from compat.lines import CDKTF, CDKTN, Line
+
+_PREFIXES: tuple[tuple[str, Line], ...] = (("cdktf-cdktf-provider-", CDKTF), ("cdktn-provider-", CDKTN))
+
+
+@dataclass(frozen=True)
+class ProviderPackage:
+    """One prebuilt provider package, e.g. ``cdktf-cdktf-provider-google``."""
+
+    line: Line
+    provider: str  # the short name in the package name: "google", "azurerm"
+
+    @property
+    def pypi(self) -> str:
+        prefix = next(p for p, line in _PREFIXES if line == self.line)
+        return prefix + self.provider
+
+    @property
+    def module(self) -> str:
+        return self.pypi.replace("-", "_")
+
+    @property
+    def npm(self) -> str:
+        return f"@{self.line.name}/provider-{self.provider}"
+
+    @property
+    def is_aws(self) -> bool:
+        """The AWS bindings, whose releases, symbols and migrations compat knows in full."""
+        return self.pypi == self.line.bindings
+
+    def counterpart(self, line: Line) -> ProviderPackage:
+        """The same provider's package in ``line`` (which may not exist on PyPI)."""
+        return ProviderPackage(line, self.provider)
+
+
+def provider_package(name: str) -> ProviderPackage | None:
+    """The prebuilt package a PyPI, import or npm name denotes, if it is one."""
+    text = name.strip()
+    for _, line in _PREFIXES:
+        scope = f"@{line.name}/provider-"
+        if text.startswith(scope) and len(text) > len(scope):
+            return ProviderPackage(line, text[len(scope) :])
+    key = canonicalize_name(text)
+    for prefix, line in _PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return ProviderPackage(line, key[len(prefix) :])
+    return None
