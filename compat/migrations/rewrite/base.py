@@ -29,6 +29,7 @@ class RewriteContext:
     target_package: str  # import name of the target bindings, e.g. "cdktn_provider_aws"
     renames: dict[str, str] = field(default_factory=dict)  # top-level import renames, e.g. {"cdktf": "cdktn"}
     path: str = "<string>"
+    notes: list[str] = field(default_factory=list)  # what the user should know of a rewrite that was made
 
     def __post_init__(self) -> None:
         if self.source_package != self.target_package:
@@ -47,6 +48,13 @@ class RewriteContext:
     def unresolved(self, line: int, symbol: str, reason: str, replacement: str | None = None) -> Unresolved:
         return Unresolved(self.path, line, symbol, reason, replacement)
 
+    def note_reading(self, line: int, resolution: Resolution) -> None:
+        """Say so when a name the source release lacks was read as another (``check``'s suggestion)."""
+        for change in resolution.changes_of("intended"):
+            note = f"{self.path}:{line}: {change.detail}"
+            if note not in self.notes:
+                self.notes.append(note)
+
 
 class RewriteCommand(Protocol):
     """One kind of rewrite: ``report`` sees the original file, ``apply`` the previous command's output."""
@@ -63,6 +71,7 @@ class RewriteResult:
     before: str
     after: str
     unresolved: tuple[Unresolved, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -96,6 +105,17 @@ def rewrite_source(
     current = original
     for command in commands if commands is not None else default_commands():
         unresolved.extend(command.report(wrapper, ctx))
-        current = command.apply(current, ctx)
-    unique = sorted(set(unresolved), key=lambda u: (u.line, u.symbol, u.reason))
-    return RewriteResult(source, current.code, tuple(unique))
+        try:
+            current = command.apply(current, ctx)
+        except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
+            # a rewrite that would not parse is never written: the file stays as it is, and says so
+            first = str(error).splitlines()[0] if str(error) else type(error).__name__
+            reason = f"compat could not rewrite this file ({command.name}: {first}); it was left unchanged"
+            failed = ctx.unresolved(1, ctx.path, reason)
+            return RewriteResult(source, source, (*sorted(set(unresolved), key=_order), failed), ())
+    unique = sorted(set(unresolved), key=_order)
+    return RewriteResult(source, current.code, tuple(unique), tuple(ctx.notes))
+
+
+def _order(item: Unresolved) -> tuple[int, str, str]:
+    return (item.line, item.symbol, item.reason)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from compat.migrations.resolve import join
 from compat.migrations.rewrite.names import ValueNames
 
 
@@ -43,10 +44,6 @@ def module_key(package: str, dotted: str | None) -> str | None:
     if dotted and dotted.startswith(package + "."):
         return dotted[len(package) + 1 :]
     return None
-
-
-def join(key: str, name: str) -> str:
-    return f"{key}.{name}" if key else name
 
 
 class BindingImports(cst.CSTVisitor):
