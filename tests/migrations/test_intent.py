@@ -69,13 +69,15 @@ def test_rewrite_same_named_struct_import_and_uses() -> None:
     assert after == textwrap.dedent(
         f"""\
         from {P}.s3_bucket_versioning import S3BucketVersioningA
-        from {P}.vpc_peering_connection_accepter import VpcPeeringConnectionAccepterA
+        from {P}.vpc_peering_connection_accepter import (
+            VpcPeeringConnectionAccepterA,
+        )
         S3BucketVersioningA(s, "v", bucket="b")
         VpcPeeringConnectionAccepterA(s, "p", vpc_peering_connection_id="pcx")
         """
     )
     assert unresolved == []
-    assert [n.split(":")[1] for n in notes] == ["1", "2"]
+    assert [n.split(":")[1] for n in notes] == ["1", "2"]  # the import grew past the longest line: wrapped
 
 
 def test_lower_case_attribute_read_as_the_construct_it_spells() -> None:

@@ -86,10 +86,11 @@ def line_of(wrapper: MetadataWrapper, node: cst.CSTNode) -> int:
 def default_commands() -> list[RewriteCommand]:
     from compat.migrations.rewrite.calls import FixCalls
     from compat.migrations.rewrite.imports import RewriteFromImports
+    from compat.migrations.rewrite.layout import KeepAlignment
     from compat.migrations.rewrite.modules import RewriteModuleAttributes
     from compat.migrations.rewrite.packages import RenamePackages
 
-    return [FixCalls(), RewriteModuleAttributes(), RewriteFromImports(), RenamePackages()]
+    return [FixCalls(), RewriteModuleAttributes(), RewriteFromImports(), RenamePackages(), KeepAlignment()]
 
 
 def rewrite_source(
