@@ -30,6 +30,9 @@ class RewriteContext:
     renames: dict[str, str] = field(default_factory=dict)  # top-level import renames, e.g. {"cdktf": "cdktn"}
     path: str = "<string>"
     notes: list[str] = field(default_factory=list)  # what the user should know of a rewrite that was made
+    _table: tuple[cst.Module, BindingTable] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if self.source_package != self.target_package:
@@ -40,7 +43,10 @@ class RewriteContext:
         return source.exports(key) is not None or target.exports(key) is not None
 
     def table(self, module: cst.Module) -> BindingTable:
-        return binding_table(module, self.source_package, self.is_module)
+        """The imports of ``module`` (the last tree asked about is remembered: commands share it)."""
+        if self._table is None or self._table[0] is not module:
+            self._table = (module, binding_table(module, self.source_package, self.is_module))
+        return self._table[1]
 
     def resolve(self, module: str, name: str) -> Resolution:
         return self.resolver.resolve(module, name)
@@ -101,7 +107,7 @@ def rewrite_source(
         original = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
         raise CompatError(f"{ctx.path}: cannot parse ({error.message} at line {error.raw_line})") from error
-    wrapper = MetadataWrapper(original)
+    wrapper = MetadataWrapper(original, unsafe_skip_copy=True)  # no command changes a tree in place
     unresolved: list[Unresolved] = []
     current = original
     for command in commands if commands is not None else default_commands():

@@ -14,8 +14,9 @@ like the others; a one-line call breaks the same way if the file aligns its call
 hanging indent (one argument a line, trailing comma); a one-line ``from ... import`` of several
 names gets parentheses, in the style of the file's own parenthesized imports.
 
-Run last: the original calls (seen in ``report``, with positions) and the rewritten ones are
-paired in source order, since no rewrite adds or removes a call.
+Run last: the original calls (seen in ``report``) and the rewritten ones are paired in source
+order, since no rewrite adds or removes a call. Positions of the original, which cost one pass, are
+computed only when some callee changed length; the file's wrapping style only when a line must wrap.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.helpers import get_full_name_for_node
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from compat.migrations.model import Unresolved
 from compat.migrations.rewrite.base import RewriteContext
@@ -34,107 +36,128 @@ PEP8_LIMIT = 79
 
 @dataclass(frozen=True)
 class _Call:
-    func: str  # the callee's code in the original file
-    paren: int  # 0-based column of the opening parenthesis
+    """Where an original call stands (0-based columns)."""
+
+    paren: int  # column of the opening parenthesis, -1 if unknown
     visual: bool  # first argument on the line of the parenthesis
     width: int  # length of the original line holding the parenthesis
     ends: tuple[int, ...]  # end column of each argument on that line
     single: bool  # the whole call on one line
-    leads: bool  # one line, on the first line of its statement (a hanging indent is safe)
+    indent: int  # leading spaces of that line
 
 
 @dataclass
 class _Style:
-    """How the original file wraps: its longest line, aligned or hanging calls and imports."""
+    """How the original file wraps: aligned or hanging calls and imports (multi-line ones counted)."""
 
-    limit: int = 0
     aligned_calls: int = 0
     hanging_calls: int = 0
     aligned_imports: int = 0
     hanging_imports: int = 0
 
 
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node)
-
-
 def _visual(call: cst.Call) -> bool:
     return bool(call.args) and not isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace)
 
 
-class _Collect(cst.CSTVisitor):
-    METADATA_DEPENDENCIES = (PositionProvider,)
+def _callee(call: cst.Call) -> str | None:
+    """The dotted callee (renames change only its names, so its length change is the code's)."""
+    return get_full_name_for_node(call.func) if isinstance(call.func, (cst.Name, cst.Attribute)) else None
 
-    def __init__(self, lines: list[str]) -> None:
+
+def _newline(spaces: str) -> cst.ParenthesizedWhitespace:
+    return cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(spaces))
+
+
+class _Calls(cst.CSTVisitor):
+    """The calls of the original file in source order (no metadata: nothing is computed yet)."""
+
+    def __init__(self) -> None:
         super().__init__()
-        self.lines = lines
-        self.calls: list[_Call] = []
-        self.style = _Style(limit=max((len(line) for line in lines), default=0))
-        self.style.limit = max(self.style.limit, PEP8_LIMIT)
-        self.statements: list[int] = []  # first line of each enclosing simple statement
-
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        self.statements.append(self.get_metadata(PositionProvider, node).start.line)
-
-    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine) -> None:
-        self.statements.pop()
+        self.calls: list[tuple[cst.Call, str | None]] = []
 
     def visit_Call(self, node: cst.Call) -> None:
-        where = self.get_metadata(PositionProvider, node)
-        end = self.get_metadata(PositionProvider, node.func).end
+        self.calls.append((node, _callee(node)))
+
+
+class _Original:
+    """Facts of the original file, computed on first need."""
+
+    def __init__(self, wrapper: MetadataWrapper) -> None:
+        self.wrapper = wrapper
+        self.lines = wrapper.module.code.splitlines()
+        self.limit = max(max((len(line) for line in self.lines), default=0), PEP8_LIMIT)
+        self._style: _Style | None = None
+
+    def _range(self, node: cst.CSTNode) -> CodeRange:
+        return self.wrapper.resolve(PositionProvider)[node]
+
+    def call(self, node: cst.Call) -> _Call:
+        where, end = self._range(node), self._range(node.func).end
         after = node.whitespace_after_func
         gap = len(after.value) if isinstance(after, cst.SimpleWhitespace) else -1
-        ends = []
+        ends: list[int] = []
         for arg in node.args:
-            arg_end = self.get_metadata(PositionProvider, arg.value).end
+            arg_end = self._range(arg.value).end
             if arg_end.line != end.line:
                 break
             ends.append(arg_end.column)
-        single = where.start.line == where.end.line
-        if not single:
-            if _visual(node):
-                self.style.aligned_calls += 1
-            else:
-                self.style.hanging_calls += 1
-        self.calls.append(
-            _Call(
-                _code(node.func),
-                end.column + gap if gap >= 0 else -1,
-                _visual(node),
-                len(self.lines[end.line - 1]) if end.line <= len(self.lines) else 0,
-                tuple(ends),
-                single,
-                single and bool(self.statements) and self.statements[-1] == where.start.line,
-            )
+        line = self.lines[end.line - 1] if end.line <= len(self.lines) else ""
+        return _Call(
+            end.column + gap if gap >= 0 else -1,
+            _visual(node),
+            len(line),
+            tuple(ends),
+            where.start.line == where.end.line,
+            len(line) - len(line.lstrip(" ")),
         )
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        if node.lpar is not None:
-            where = self.get_metadata(PositionProvider, node)
-            if where.start.line != where.end.line:
-                if isinstance(node.lpar.whitespace_after, cst.ParenthesizedWhitespace):
-                    self.style.hanging_imports += 1
-                else:
-                    self.style.aligned_imports += 1
-        return False
+    @property
+    def style(self) -> _Style:
+        if self._style is None:
+            style = _Style()
+
+            def multiline(node: cst.CSTNode) -> bool:
+                where = self._range(node)
+                return where.start.line != where.end.line
+
+            class _Count(cst.CSTVisitor):
+                def visit_Call(self, node: cst.Call) -> None:
+                    if multiline(node):
+                        if _visual(node):
+                            style.aligned_calls += 1
+                        else:
+                            style.hanging_calls += 1
+
+                def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+                    if node.lpar is not None and multiline(node):
+                        if isinstance(node.lpar.whitespace_after, cst.ParenthesizedWhitespace):
+                            style.hanging_imports += 1
+                        else:
+                            style.aligned_imports += 1
+                    return False
+
+            self.wrapper.module.visit(_Count())
+            self._style = style
+        return self._style
 
 
-class _Realign(cst.CSTTransformer):
-    """Moves the continuation lines of calls whose callee changed length, in the rewritten tree."""
+class _Relayout(cst.CSTTransformer):
+    """In the rewritten tree: moves the continuation lines of calls whose callee changed length and
+    wraps what the rewrite pushed past the file's longest line."""
 
-    def __init__(self, before: list[_Call], style: _Style, default_indent: str) -> None:
+    def __init__(self, original: _Original, calls: list[tuple[cst.Call, str | None]], indent: str) -> None:
         super().__init__()
-        self.before = iter(before)
-        self.style = style
-        self.default_indent = default_indent
-        self.calls: list[_Call | None] = []
+        self.original = original
+        self.before = iter(calls)
+        self.default_indent = indent
         self.indents = [0]
-        self.default = len(default_indent)
-        self.active: list[tuple[int, int] | None] = []  # per open call: (shift, parenthesis column)
+        self.open: list[tuple[int, _Call] | None] = []  # per open call: (shift, where it stood)
         self.in_args: list[bool] = []
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        self.indents.append(self.indents[-1] + (self.default if node.indent is None else len(node.indent)))
+        width = len(self.default_indent) if node.indent is None else len(node.indent)
+        self.indents.append(self.indents[-1] + width)
 
     def leave_IndentedBlock(
         self, original: cst.IndentedBlock, updated: cst.IndentedBlock
@@ -143,39 +166,39 @@ class _Realign(cst.CSTTransformer):
         return updated
 
     def visit_Call(self, node: cst.Call) -> None:
-        old = next(self.before, None)
-        new = _code(node.func)
-        shift = len(new) - len(old.func) if old is not None else 0
-        usable = old is not None and old.visual and old.paren >= 0 and "\n" not in new + old.func
-        self.active.append((shift, old.paren) if usable and shift and old is not None else None)
+        old, old_name = next(self.before, (None, None))
+        new_name = _callee(node)
+        entry = None
+        if old is not None and old_name and new_name and len(new_name) != len(old_name):
+            facts = self.original.call(old)
+            if facts.paren >= 0:
+                entry = (len(new_name) - len(old_name), facts)
+        self.open.append(entry)
         self.in_args.append(False)
-        self.calls.append(old if shift and old is not None and old.paren >= 0 else None)
 
     def visit_Call_whitespace_before_args(self, node: cst.Call) -> None:
         self.in_args[-1] = True
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        self.active.pop()
+        entry = self.open.pop()
         self.in_args.pop()
-        old = self.calls.pop()
-        if old is None or old.width + (len(_code(updated.func)) - len(old.func)) <= self.style.limit:
+        if entry is None or entry[1].width + entry[0] <= self.original.limit:
             return updated
-        shift = len(_code(updated.func)) - len(old.func)
-        if old.visual and (not old.single or self.style.aligned_calls > self.style.hanging_calls):
+        shift, old = entry
+        style = self.original.style
+        if old.visual and (not old.single or style.aligned_calls > style.hanging_calls):
             return self._break_aligned(updated, old, shift)
-        return self._hang(updated) if old.leads else updated
+        return self._hang(updated) if old.single and old.indent == self.indents[-1] else updated
 
     def _break_aligned(self, call: cst.Call, old: _Call, shift: int) -> cst.Call:
         """Break before the first argument of the parenthesis line that ends past the limit."""
         for k in range(1, len(old.ends)):
-            if old.ends[k] + shift + 1 > self.style.limit:
+            if old.ends[k] + shift + 1 > self.original.limit:
                 column = old.paren + shift + 1 - self.indents[-1]
-                if column < 0:
+                comma = call.args[k - 1].comma
+                if column < 0 or not isinstance(comma, cst.Comma):
                     return call
                 args = list(call.args)
-                comma = args[k - 1].comma
-                if not isinstance(comma, cst.Comma):
-                    return call
                 args[k - 1] = args[k - 1].with_changes(
                     comma=comma.with_changes(whitespace_after=_newline(" " * column))
                 )
@@ -191,19 +214,16 @@ class _Realign(cst.CSTTransformer):
         args.append(call.args[-1].with_changes(comma=cst.Comma(whitespace_after=_newline(""))))
         return call.with_changes(whitespace_before_args=deeper, args=args)
 
-    def _shift(self, column: int) -> int:
-        """Columns to add to a line starting at ``column`` (original) inside the open calls."""
-        return sum(
-            entry[0]
-            for entry, inside in zip(self.active, self.in_args, strict=True)
-            if entry is not None and inside and column > entry[1]
-        )
-
     def _moved(self, indent: bool, spaces: str) -> str | None:
+        """The new leading spaces of a continuation line inside the open calls (None: unchanged)."""
         if spaces.strip(" "):
             return None  # tabs: leave as written
         column = (self.indents[-1] if indent else 0) + len(spaces)
-        shift = self._shift(column)
+        shift = sum(
+            entry[0]
+            for entry, inside in zip(self.open, self.in_args, strict=True)
+            if entry is not None and inside and entry[1].visual and column > entry[1].paren
+        )
         if not shift or len(spaces) + shift < 0:
             return None
         return " " * (len(spaces) + shift)
@@ -211,6 +231,8 @@ class _Realign(cst.CSTTransformer):
     def leave_ParenthesizedWhitespace(
         self, original: cst.ParenthesizedWhitespace, updated: cst.ParenthesizedWhitespace
     ) -> cst.ParenthesizedWhitespace:
+        if not any(self.open):
+            return updated
         moved = self._moved(updated.indent, updated.last_line.value)
         lines = [
             line.with_changes(whitespace=cst.SimpleWhitespace(spaces))
@@ -223,37 +245,25 @@ class _Realign(cst.CSTTransformer):
         last = cst.SimpleWhitespace(moved) if moved is not None else updated.last_line
         return updated.with_changes(last_line=last, empty_lines=lines)
 
-
-def _newline(spaces: str) -> cst.ParenthesizedWhitespace:
-    return cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(spaces))
-
-
-class _WrapImports(cst.CSTTransformer):
-    """Parenthesizes one-line ``from ... import a, b`` statements longer than the file's longest line."""
-
-    def __init__(self, style: _Style, default_indent: str) -> None:
-        super().__init__()
-        self.style = style
-        self.default_indent = default_indent
-
     def leave_SimpleStatementLine(
         self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine
     ) -> cst.SimpleStatementLine:
+        """A one-line ``from ... import`` longer than the limit gets parentheses, in the file's style."""
         stmt = updated.body[0] if len(updated.body) == 1 else None
         if (
             not isinstance(stmt, cst.ImportFrom)
             or stmt.module is None
             or stmt.lpar is not None
             or isinstance(stmt.names, cst.ImportStar)
-            or len(_code(updated).rstrip("\n").splitlines()[-1]) <= self.style.limit
+            or self.indents[-1] + len(cst.Module([]).code_for_node(stmt)) <= self.original.limit
         ):
             return updated
         names = list(stmt.names)
-        if self.style.aligned_imports > self.style.hanging_imports:
-            column = len(f"from {'.' * len(stmt.relative)}{_code(stmt.module)} import (")
-            wrapped = [
-                n.with_changes(comma=cst.Comma(whitespace_after=_newline(" " * column))) for n in names[:-1]
-            ]
+        if self.original.style.aligned_imports > self.original.style.hanging_imports:
+            module = cst.Module([]).code_for_node(stmt.module)
+            column = len(f"from {'.' * len(stmt.relative)}{module} import (")
+            step = _newline(" " * column)
+            wrapped = [n.with_changes(comma=cst.Comma(whitespace_after=step)) for n in names[:-1]]
             wrapped.append(names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT))
             paren = cst.LeftParen()
         else:
@@ -273,15 +283,16 @@ class KeepAlignment:
     name = "layout"
 
     def __init__(self) -> None:
-        self.calls: list[_Call] = []
-        self.style = _Style()
+        self.calls: list[tuple[cst.Call, str | None]] = []
+        self.original: _Original | None = None
 
     def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
-        collect = _Collect(wrapper.module.code.splitlines())
-        wrapper.visit(collect)
-        self.calls, self.style = collect.calls, collect.style
+        calls = _Calls()
+        wrapper.module.visit(calls)
+        self.calls, self.original = calls.calls, _Original(wrapper)
         return []
 
     def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
-        realigned = module.visit(_Realign(self.calls, self.style, module.default_indent))
-        return realigned.visit(_WrapImports(self.style, module.default_indent))
+        if self.original is None:
+            return module
+        return module.visit(_Relayout(self.original, self.calls, module.default_indent))

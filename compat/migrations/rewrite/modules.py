@@ -76,7 +76,7 @@ def _plan(module: cst.Module, ctx: RewriteContext) -> _Plan:
     for local, key in table.modules.items():
         by_module.setdefault(key, local)
     rewritten: Counter[str] = Counter()
-    imported = _imported_modules(module)
+    imported = set(names.imported)
     dotted_left: Counter[str] = Counter()  # dotted uses through the package root that stay as they are
     for use in uses:
         resolution = ctx.resolve(use.module, use.name)
@@ -119,19 +119,6 @@ def _plan(module: cst.Module, ctx: RewriteContext) -> _Plan:
         if dotted_key and not dotted_left[dotted_key] and not ctx.resolver.module_exists(dotted_key):
             plan.drop_dotted.add(dotted_name)
     return plan
-
-
-def _imported_modules(module: cst.Module) -> set[str]:
-    """Dotted names of every plain ``import a.b.c`` in the file."""
-    found: set[str] = set()
-
-    class _Collect(cst.CSTVisitor):
-        def visit_Import(self, node: cst.Import) -> bool:
-            found.update(get_full_name_for_node(a.name) or "" for a in node.names if a.asname is None)
-            return False
-
-    module.visit(_Collect())
-    return found
 
 
 def _module_import(package: str, key: str, alias: str) -> cst.SimpleStatementLine:

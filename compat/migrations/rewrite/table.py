@@ -90,16 +90,21 @@ def binding_table(module: cst.Module, package: str, is_module: Callable[[str], b
 
 
 class NameUses(ValueNames, cst.CSTVisitor):
-    """How often each name is used as a value (not attribute, keyword or import); every name seen."""
+    """How often each name is used as a value (not attribute, keyword or import); every name seen;
+    the modules imported plainly."""
 
     def __init__(self) -> None:
         super().__init__()
         self.uses: Counter[str] = Counter()
         self.seen: set[str] = set()
+        self.imported: set[str] = set()  # dotted names of every plain ``import a.b.c``
 
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:
-            self.seen.add(alias.evaluated_alias or (get_full_name_for_node(alias.name) or "").split(".")[0])
+            dotted = get_full_name_for_node(alias.name) or ""
+            self.seen.add(alias.evaluated_alias or dotted.split(".")[0])
+            if alias.asname is None:
+                self.imported.add(dotted)
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
