@@ -136,3 +136,10 @@ def test_import_pushed_past_the_longest_line_is_wrapped_in_the_files_import_styl
         f"from {P}.s3_bucket import S3Bucket",
         f"from {P}.s3_bucket_versioning import (S3BucketVersioningVersioningConfigurationA)",
     ]
+
+
+def test_import_continued_with_backslashes_is_left_as_written() -> None:
+    """Only one-line imports are measured: a backslash-continued one is as long as its longest line."""
+    kept = "from somewhere.quite_long_module_name import first_long_name, second_long_name,\\\n    third\n"
+    after = _run(f"{kept}from {P}.vpc import Subnet\nSubnet\n")
+    assert after == f"{kept}from {P}.subnet import Subnet\nSubnet\n"

@@ -255,9 +255,11 @@ class _Relayout(cst.CSTTransformer):
             or stmt.module is None
             or stmt.lpar is not None
             or isinstance(stmt.names, cst.ImportStar)
-            or self.indents[-1] + len(cst.Module([]).code_for_node(stmt)) <= self.original.limit
         ):
             return updated
+        code = cst.Module([]).code_for_node(stmt)
+        if "\n" in code or self.indents[-1] + len(code) <= self.original.limit:
+            return updated  # short enough, or already continued with backslashes
         names = list(stmt.names)
         if self.original.style.aligned_imports > self.original.style.hanging_imports:
             module = cst.Module([]).code_for_node(stmt.module)
