@@ -435,3 +435,25 @@ def test_names_19_65_1_lacks_move_to_their_a_constructs(
     main(["check", str(project), "--offline", "--format", "json"])
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert [f for f in findings if f["code"].startswith(("IMP", "API"))] == []
+
+
+@needs_19_65_1
+def test_broken_stack_example_moves_to_the_a_constructs_aligned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "broken-stack"
+    shutil.copytree(Path(__file__).parents[2] / "examples" / "broken-stack", project)
+    assert main(["migrate", str(project), "--to", "21.22.1", "--write", "--offline"]) == 0
+    network = (project / "lib" / "network.py").read_text().splitlines()
+    storage = (project / "lib" / "storage.py").read_text()
+    assert "import S3BucketVersioningA\n" in storage and "    S3BucketVersioningA(scope" in storage
+    accepter = next(i for i, line in enumerate(network) if "VpcPeeringConnectionAccepterA(" in line)
+    paren = network[accepter].index("(") + 1
+    # pushed past the file's longest line: broken before the argument that no longer fits, aligned
+    assert network[accepter + 1] == " " * paren + 'vpc_peering_connection_id="pcx-0123456789abcdef0",'
+    assert network[accepter + 2] == " " * paren + "auto_accept=True)"
+    capsys.readouterr()
+    assert main(["renames", "S3BucketVersioning", "--from", "19.65.1", "--to", "21.22.1", "--no-date"]) == 0
+    out = capsys.readouterr().out
+    assert "s3_bucket_versioning.S3BucketVersioning  (" in out
+    assert "-> s3_bucket_versioning.S3BucketVersioningA" in out and "intended:" in out
