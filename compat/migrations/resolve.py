@@ -321,10 +321,12 @@ class Resolver:
 
         ``home``: the source release has ``module``. Then only the construct of the Terraform type
         the name spells, in that module. Otherwise (a module of another layout) the one module that
-        exports the name as a class, else that construct wherever it is.
+        exports the name as a class, else that construct wherever it is; but a module named after
+        that Terraform type (``s3_bucket_versioning.S3BucketVersioning`` on a 9.x pin) means the construct.
         """
         where = f"{self.source.package} {self.source.version}"
-        if not home:
+        data = is_data_source(module, name)
+        if not home and module not in {guess_module(t, data) for t in tf_type_guesses(name)}:
             homes = [m for m in self.source.modules_exporting(name) if self.source.class_info(m, name)]
             if len(homes) == 1:
                 return (

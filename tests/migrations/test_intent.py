@@ -56,6 +56,18 @@ def test_missing_name_that_spells_nothing_is_removed_not_moved_elsewhere() -> No
     assert "s3_bucket.S3BucketVersioningMfa" in resolution.changes_of("removed")[0].detail
 
 
+def test_module_of_another_layout_is_read_by_what_it_names() -> None:
+    """Code in per-resource layout on a 9.x pin: the module says which class a shared name means."""
+    resolver = Resolver(old_release(), new_release())
+    construct = resolver.resolve("s3_bucket_versioning", "S3BucketVersioning").target
+    struct = resolver.resolve("s3_bucket", "S3BucketVersioning").target
+    assert construct is not None and (construct.module, construct.name) == (
+        "s3_bucket_versioning",
+        "S3BucketVersioningA",
+    )
+    assert struct is not None and (struct.module, struct.name) == ("s3_bucket", "S3BucketVersioning")
+
+
 def test_rewrite_same_named_struct_import_and_uses() -> None:
     after, unresolved, notes = _rewrite(
         f"""\
