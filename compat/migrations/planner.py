@@ -209,7 +209,11 @@ def plan_core_move(
     index = _open(opener, bindings)  # consulted only if some file imports prebuilt bindings after all
     skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
     changes, unresolved, notes = plan_code(
-        root, list(python_files(root, skip)), Resolver(index, index), source_line, target_line
+        root,
+        list(python_files(root, skip)),
+        Resolver(index, index, source_known=False),
+        source_line,
+        target_line,
     )
     if cores:
         manifests = plan_changes(

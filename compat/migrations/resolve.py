@@ -145,14 +145,16 @@ def follow_struct_path(
 def intended_construct(index: ReleaseIndex, module: str, name: str) -> tuple[str, str, str] | None:
     """``(module, class, tf_type)``: the construct ``module.name`` means when ``index`` lacks that name.
 
-    The Terraform type the name spells decides (data sources kept apart); the construct must be in
-    ``module`` when the release has that module, and be the only one otherwise. None: no intent.
+    The Terraform type the name spells decides (data sources kept apart): its construct in
+    ``module``, else its only construct anywhere, provided no other class of the release bears the
+    name (``vpc.S3BucketVersioning`` could mean the struct ``s3_bucket.S3BucketVersioning``) or
+    ``module`` is named after that type.
+    None: no intent.
     """
     if not name[:1].isalpha():
         return None
     data = is_data_source(module, name)
-    home = index.exports(module) is not None
-    found: list[tuple[str, str, str]] = []
+    found: set[tuple[str, str, str]] = set()
     for tf_type in tf_type_guesses(name):
         for found_module, found_name in index.classes_for_tf_type(tf_type):
             info = index.class_info(found_module, found_name)
@@ -160,11 +162,18 @@ def intended_construct(index: ReleaseIndex, module: str, name: str) -> tuple[str
                 info is not None
                 and info.kind == "construct"
                 and is_data_source(found_module, found_name) == data
-                and (found_module == module or not home)
             ):
-                found.append((found_module, found_name, tf_type))
-    unique = sorted(set(found))
-    return unique[0] if len(unique) == 1 else None
+                found.add((found_module, found_name, tf_type))
+    home = sorted(f for f in found if f[0] == module)
+    if home:
+        return home[0] if len(home) == 1 else None
+    if len(found) != 1:
+        return None
+    (only,) = found
+    if guess_module(only[2], data) == module:
+        return only  # the module is named after that type: s3_bucket_versioning on a 9.x pin
+    rivals = [m for m in index.modules_exporting(name) if (m, name) != only[:2]]
+    return None if rivals else only
 
 
 def param_changes(tf_type: str | None, before: ClassInfo, after: ClassInfo) -> list[Change]:
@@ -214,9 +223,15 @@ class Resolver:
         target: ReleaseIndex,
         cache: MutableMapping[Any, Any] | None = None,
         dater: Callable[[Resolution], Resolution] | None = None,
+        source_known: bool = True,
     ) -> None:
-        """``dater`` fills ``since`` of the changes a migration reports (removals, parameters, shapes)."""
+        """``dater`` fills ``since`` of the changes a migration reports (removals, parameters, shapes).
+
+        ``source_known=False``: ``source`` only stands in for a release nobody could tell (a core move
+        of a project without bindings pins), so a name it lacks is still matched by name in ``target``.
+        """
         self.source = source
+        self.source_known = source_known
         self.target = target
         self.cache = cache
         self.dater = dater
@@ -284,7 +299,7 @@ class Resolver:
             read = self._intent(module, name, exports is not None)
             if read is not None:
                 return self._read_as(source, *read)
-            if exports is not None:  # never a same-named class of another module or kind
+            if exports is not None and self.source_known:  # never a same-named class elsewhere
                 return Resolution(source, None, (*prefix, self._removal(module, name, None)))
         target = self._match(module, name, info)
         if target is None:

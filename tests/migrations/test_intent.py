@@ -116,16 +116,32 @@ def _root_exports(index: MemoryReleaseIndex, *names: str) -> MemoryReleaseIndex:
 
 def test_name_exported_by_the_root_as_a_submodule_is_never_a_class() -> None:
     """The reproduction of the internal error: ``from P import  as aws`` was generated."""
-    target = _root_exports(new_release(), "subnet", "instance")
-    after, unresolved, _ = _rewrite(
-        f"""\
-        from {P} import ec2
-        ec2.subnet(self, "s")
-        """,
-        Resolver(old_release(), target),
-    )
-    assert after == f'from {P} import ec2\nec2.subnet(self, "s")\n'
-    assert f"2:{P}.ec2.subnet" in unresolved
+    target = _root_exports(new_release(), "flow_log", "instance")
+    for known in (True, False):  # a stand-in source (core move) still matches names in the target
+        after, unresolved, _ = _rewrite(
+            f"""\
+            from {P} import ec2
+            ec2.flow_log(self, "s")
+            """,
+            Resolver(old_release(), target, source_known=known),
+        )
+        assert after == f'from {P} import ec2\nec2.flow_log(self, "s")\n'
+        assert f"2:{P}.ec2.flow_log" in unresolved
+
+
+def test_stand_in_source_still_matches_a_moved_struct_by_name() -> None:
+    """A core move with no bindings pin resolves against the target line's release itself."""
+    stand_in = new_release()
+    strict = Resolver(stand_in, stand_in).resolve("vpc", "S3BucketVersioningMfa")
+    lenient = Resolver(stand_in, stand_in, source_known=False).resolve("vpc", "S3BucketVersioningMfa")
+    assert strict.target is None
+    assert lenient.target is not None and lenient.target.module == "s3_bucket"
+
+
+def test_name_spelling_a_construct_of_another_module_without_rivals() -> None:
+    """``vpc.Subnet`` on a per-resource pin (vpc exists, lacks Subnet): the construct of aws_subnet."""
+    resolution = _per_resource().resolve("vpc", "Subnet")
+    assert resolution.target is not None and resolution.target.module == "subnet"
 
 
 def test_class_moving_to_the_root_module_is_imported_through_the_package() -> None:

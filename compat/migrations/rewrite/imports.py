@@ -97,7 +97,7 @@ class RewriteFromImports:
                         out.append(
                             ctx.unresolved(
                                 line_of(wrapper, alias),
-                                f"{join(ctx.source_package, key)}.{name}",
+                                ".".join(p for p in (ctx.source_package, key, name) if p),
                                 change.explained,
                                 change.replacement,
                             )
