@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from compat.check.context import CheckContext
 from compat.index.model import ReleaseIndex
+from compat.index.naming import tf_type_guesses
 
 
 @dataclass(frozen=True)
@@ -14,19 +14,6 @@ class Replacement:
     module: str
     name: str
     reason: str  # why: "the construct for Terraform type ...", "that module exports it in 19.65.1"
-
-
-def snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
-
-
-def tf_type_guesses(name: str) -> list[str]:
-    """Terraform types a class name stands for: ``S3BucketVersioning`` -> ``aws_s3_bucket_versioning``."""
-    base = snake(name)
-    guesses = [f"aws_{base}", base]
-    if base.startswith("data_aws_"):
-        guesses.append(base[len("data_") :])
-    return guesses
 
 
 def replacement(index: ReleaseIndex, module: str, name: str) -> Replacement | None:
