@@ -26,6 +26,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.versions.binary_version import binary_version
 from compat.versions.hashicorp import parse_constraint, parse_version
 from compat.versions.poetry import poetry_specifier
 from compat.versions.python import ProjectPython, Resolution, minors_in
@@ -111,8 +112,7 @@ def _terraform_on_path(run: Callable[..., Any], which: Callable[[str], str | Non
     if not binary:
         return None
     try:
-        result = run([binary, "version", "-json"], capture_output=True, text=True, timeout=20, check=False)
-        version = json.loads(result.stdout)["terraform_version"]
+        version = binary_version(binary, run)
     except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError):
         return None
     return (str(version), f"'{binary} version -json'")
