@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
+from compat.check.shared import Memo
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ class FileFacts:
     overrides: list[OverrideCall] = field(default_factory=list)
     core_calls: list[CoreCall] = field(default_factory=list)
     foreign_imports: list[ForeignImport] = field(default_factory=list)
-    cache: dict[str, object] = field(default_factory=dict)  # per-file results shared by rules
+    shared: Memo = field(default_factory=Memo)  # per-file results rules share (compat.check.shared)
 
 
 class _Walker:

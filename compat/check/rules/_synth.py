@@ -13,6 +13,7 @@ from packaging.version import Version
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.features import Use, detect, document_for_path, gates, judge, provider_gate
+from compat.check.shared import Shared
 
 Kind = Literal["too_new", "removed", "provider"]
 
@@ -75,11 +76,22 @@ def _hits(ctx: CheckContext, uses: list[Use], where: str, locate: dict[str, tupl
             yield Hit("provider", "error", where, line, column, message, use.dotted)
 
 
+@dataclass(frozen=True)
+class _Stacks:
+    hits: list[Hit]
+    errors: list[tuple[str, int, int, str]]  # stacks that could not be read: (path, line, column, message)
+
+
+STACKS: Shared[_Stacks] = Shared("the problems of the synthesized stacks")
+SOURCE_HITS: Shared[list[Hit]] = Shared("the Terraform-feature problems of a file")
+
+
 def synth_hits(ctx: CheckContext) -> list[Hit]:
     """Problems of every synthesized stack, computed once per run."""
-    cached = ctx.cache.get("synth")
-    if isinstance(cached, list):
-        return cached
+    return ctx.shared.get(STACKS, lambda: _stacks(ctx)).hits
+
+
+def _stacks(ctx: CheckContext) -> _Stacks:
     hits: list[Hit] = []
     errors: list[tuple[str, int, int, str]] = []
     stacks = ctx.facts.root / "cdktf.out" / "stacks"
@@ -97,23 +109,20 @@ def synth_hits(ctx: CheckContext) -> list[Hit]:
                 continue
             if isinstance(doc, dict):
                 hits.extend(_hits(ctx, detect(doc), rel, None, text, ""))
-    ctx.cache["synth"] = hits
-    ctx.cache["synth_errors"] = errors
-    return hits
+    return _Stacks(hits, errors)
 
 
 def synth_errors(ctx: CheckContext) -> list[tuple[str, int, int, str]]:
     """Synthesized stacks that could not be read: (path, line, column, message)."""
-    synth_hits(ctx)
-    errors = ctx.cache.get("synth_errors")
-    return errors if isinstance(errors, list) else []
+    return ctx.shared.get(STACKS, lambda: _stacks(ctx)).errors
 
 
 def source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
     """Problems of ``add_override("terraform...")`` paths, core backend keywords and ``*_wo`` keywords."""
-    cached = facts.cache.get("synth")
-    if isinstance(cached, list):
-        return cached
+    return facts.shared.get(SOURCE_HITS, lambda: _source_hits(ctx, rel, facts))
+
+
+def _source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
     hits: list[Hit] = []
     for override in facts.overrides:
         if override.path.startswith("terraform."):
@@ -134,5 +143,4 @@ def source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
             if keyword.name.endswith(("_wo", "_wo_version")):
                 use = Use("write_only_arguments", (site.cls.name, keyword.name))
                 hits.extend(_hits(ctx, [use], rel, {use.dotted: (keyword.line, keyword.column)}, None, ""))
-    facts.cache["synth"] = hits
     return hits
