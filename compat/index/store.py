@@ -188,6 +188,7 @@ class IndexStore:
         if writable and not schema:
             self._set_meta("schema", SCHEMA.encode())
         self._modules: dict[int, ModuleRecord] = {}
+        self._releases: dict[tuple[str, str], ReleaseRecord | None] = {}  # read-only stores only
         self._hash_cache: dict[str, dict[bytes, int]] = {}
         self._full_cache: dict[str, dict[str, dict[str, int]]] = {}
 
@@ -326,6 +327,17 @@ class IndexStore:
         return row[0], json.loads(self._unpack(bytes(row[1])))
 
     def release(self, package: str, version: str) -> ReleaseRecord | None:
+        """A release and its manifest; a read-only store decodes each at most once (``migrate`` dates
+        a change by binary searches over the same releases)."""
+        key = (package, version)
+        if key in self._releases:
+            return self._releases[key]
+        record = self._read_release(package, version)
+        if not self.writable:
+            self._releases[key] = record
+        return record
+
+    def _read_release(self, package: str, version: str) -> ReleaseRecord | None:
         found = self._manifest_doc(package, version)
         if found is None:
             return None
