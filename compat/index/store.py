@@ -434,10 +434,6 @@ class IndexStore:
         self._modules.clear()
         return len(ranges)
 
-    def vacuum(self) -> None:
-        self._db.commit()
-        self._db.execute("VACUUM")
-
     def execute(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
         return self._db.execute(sql, args).fetchall()
 
