@@ -32,7 +32,8 @@ def test_check_loads_neither_pydantic_nor_the_other_commands() -> None:
 
 
 def test_a_bad_choice_is_reported_as_before() -> None:
-    argv = [sys.executable, "-m", "compat", "check", str(ROOT / "examples" / "clean-stack"), "--format", "yaml"]
+    project = str(ROOT / "examples" / "clean-stack")
+    argv = [sys.executable, "-m", "compat", "check", project, "--format", "yaml"]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
     assert done.returncode == 2
     expected = "Invalid value for '--format' / '-f': Value error, 'yaml' is not one of 'text', 'json'"
