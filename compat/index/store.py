@@ -21,7 +21,6 @@ one class row through their primary keys: it never reads the whole file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import zlib
@@ -108,6 +107,8 @@ def _bucket(name: str) -> int:
 
 
 def digest(text: str) -> bytes:
+    import hashlib  # only a build hashes (OpenSSL's start-up is a cost a lookup need not pay)
+
     return hashlib.sha1(text.encode("utf-8")).digest()
 
 
@@ -231,6 +232,8 @@ class IndexStore:
 
     def _hashes(self, table: str) -> dict[bytes, int]:
         """``sha1 -> id`` of a blob table, recomputed from the rows (the file carries no hashes)."""
+        import hashlib
+
         cache = self._hash_cache.get(table)
         if cache is None:
             cache = {}
