@@ -61,6 +61,8 @@ def build_app(argv: list[str]) -> typer.Typer:
     )
     app.callback()(_root)
     named = next((arg for arg in argv if not arg.startswith("-")), None)
+    if named is None and "--version" in argv and "--help" not in argv:
+        return app  # the version is printed before any command is looked up
     for name in (named,) if named in _COMMANDS else _COMMANDS:
         importlib.import_module(f"compat.cli.{name}").register(app)
     return app
