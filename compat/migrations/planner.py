@@ -6,7 +6,7 @@ Pure planning: reads the project, the two release indexes and the snapshot, retu
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,9 @@ from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.lines import LINES, Line, line_of_package
 from compat.migrations.graph import date_changes
-from compat.migrations.manifests import plan_manifest_changes
+from compat.migrations.manifests import choose_core, plan_manifest_changes
 from compat.migrations.model import Release, Resolution, Unresolved
+from compat.migrations.providers import plan_provider_moves
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import VersionsOf, choose_target, line_of_release
@@ -62,9 +63,14 @@ def plan_code(
     resolver: Resolver,
     source_line: Line,
     target_line: Line,
+    modules: Mapping[str, str] | None = None,
 ) -> tuple[list[FileChange], list[Unresolved]]:
-    """Rewrite every file that imports the source bindings (or the source core, for a line move)."""
+    """Rewrite every file that imports the source bindings (or the source core, for a line move).
+
+    ``modules`` renames the import names of other moved provider packages (module only).
+    """
     renames = {source_line.core: target_line.core} if source_line is not target_line else {}
+    renames.update(modules or {})
     watch = [source_line.module, *renames]
     changes: list[FileChange] = []
     unresolved: list[Unresolved] = []
@@ -137,14 +143,17 @@ def plan_migration(
     if project is not None and project.cdktf is not None and project.cdktf.code_maker_output:
         skip.append(project.cdktf.code_maker_output)
     files = list(source_paths(root, skip))
-    changes, unresolved = plan_code(root, files, resolver, source_line, target_line)
-    notes: list[str] = []
-    if project is not None:
-        manifest_changes, manifest_notes = plan_manifest_changes(
-            project, source_line, target_line, target, snapshot, files
-        )
-        changes.extend(manifest_changes)
-        notes.extend(manifest_notes)
+    others = plan_provider_moves(
+        project, target_line, choose_core(snapshot, target.package, target.version), snapshot
+    )
+    changes, unresolved = plan_code(root, files, resolver, source_line, target_line, others.modules)
+    unresolved.extend(others.unresolved)
+    notes: list[str] = list(others.notes)
+    manifest_changes, manifest_notes = plan_manifest_changes(
+        project, source_line, target_line, target, snapshot, files, others
+    )
+    changes.extend(manifest_changes)
+    notes.extend(manifest_notes)
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
 
 
@@ -170,15 +179,18 @@ def plan_core_move(
     bindings = choose_target(target_line.name, Release(target_line.bindings, "0"), versions_of)
     index = _open(opener, bindings)  # consulted only if some file imports prebuilt bindings after all
     skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
+    core = (target.package, target.version) if cores else None
+    others = plan_provider_moves(project, target_line, core, snapshot)
     changes, unresolved = plan_code(
-        root, list(source_paths(root, skip)), Resolver(index, index), source_line, target_line
+        root, list(source_paths(root, skip)), Resolver(index, index), source_line, target_line, others.modules
     )
-    notes: list[str] = []
+    unresolved.extend(others.unresolved)
+    notes: list[str] = list(others.notes)
     if cores:
         manifests = plan_changes(
             project,
-            {target.package: f"=={target.version}"},
-            renames={source_line.core: target_line.core},
+            {target.package: f"=={target.version}", **others.pins},
+            renames={source_line.core: target_line.core, **others.renames},
             add_missing=False,
         )
         changes.extend(manifests)
