@@ -12,7 +12,8 @@ from tests.conftest import indexed
 
 CDKTF = "cdktf-cdktf-provider-aws"
 needs_index = pytest.mark.skipif(
-    not indexed(CDKTF, "9.0.14", "19.65.1", "21.22.1") or not indexed("cdktn-provider-aws", "25.8.1"), reason="not indexed"
+    not indexed(CDKTF, "9.0.14", "19.65.1", "21.22.1") or not indexed("cdktn-provider-aws", "25.8.1"),
+    reason="not indexed",
 )
 
 
@@ -41,7 +42,9 @@ def test_docker_moves_along_within_the_line(tmp_path: Path, capsys: pytest.Captu
     assert 'cdktf = "==0.20.' in pipfile
     assert 'cdktf-cdktf-provider-docker = "==11.6.0"' in pipfile  # the newest docker for cdktf 0.20
     assert "import cdktf_cdktf_provider_docker as docker" in (project / "main.py").read_text()
-    assert any("cdktf-cdktf-provider-docker 11.6.0" in n for n in json.loads(capsys.readouterr().out)["notes"])
+    assert any(
+        "cdktf-cdktf-provider-docker 11.6.0" in n for n in json.loads(capsys.readouterr().out)["notes"]
+    )
 
 
 @needs_index
