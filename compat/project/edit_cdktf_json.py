@@ -48,11 +48,14 @@ def edit_cdktf_json(
     provider_version: Version | None,
     updates: Mapping[str, Any] | None = None,
     keep: Mapping[int, str] | None = None,
+    drop: Mapping[int, str] | None = None,
 ) -> tuple[str, list[str]]:
     """The new text (``text`` itself when nothing changes) and notes saying what changed and why.
 
     ``keep`` maps the index of a ``terraformProviders`` entry whose generated bindings the code
     imports to where (``main.py:3``): such an entry stays, with the selected provider's constraint.
+    ``drop`` maps the index of an entry of another provider to the prebuilt package that now
+    brings it (``compat migrate --to-prebuilt``): such an entry goes.
     """
     document: dict[str, Any] = json.loads(text)
     notes: list[str] = []
@@ -62,6 +65,13 @@ def edit_cdktf_json(
         kept: list[Any] = []
         for entry in config.providers:
             raw = providers[entry.index]
+            if entry.index in (drop or {}) and entry.requirement.source != AWS_SOURCE:
+                changed = True
+                notes.append(
+                    f"{config.path.name}: removed {entry.requirement.raw!r} from terraformProviders: "
+                    f"the prebuilt package {(drop or {})[entry.index]} brings it"
+                )
+                continue
             if entry.requirement.source != AWS_SOURCE:
                 kept.append(raw)
                 continue
