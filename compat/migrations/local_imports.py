@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-from compat.migrations.rewrite.edits import dotted
+from compat.migrations.rewrite.edits import dotted, with_aliases
 
 
 def _moved(name: str | None, prefixes: Mapping[str, str]) -> str | None:
@@ -28,6 +28,11 @@ def _moved(name: str | None, prefixes: Mapping[str, str]) -> str | None:
     return None
 
 
+def with_commas(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
+    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    return [a.with_changes(comma=comma) for a in aliases[:-1]] + aliases[-1:]
+
+
 class _PointAtPrebuilt(cst.CSTTransformer):
     def __init__(self, package: str, prefixes: Mapping[str, str]) -> None:
         super().__init__()
@@ -37,7 +42,7 @@ class _PointAtPrebuilt(cst.CSTTransformer):
 
     def leave_ImportFrom(
         self, original: cst.ImportFrom, updated: cst.ImportFrom
-    ) -> cst.ImportFrom | cst.Import:
+    ) -> cst.BaseSmallStatement | cst.FlattenSentinel[cst.BaseSmallStatement]:
         if updated.relative or updated.module is None:
             return updated
         module = get_full_name_for_node(updated.module)
@@ -47,17 +52,25 @@ class _PointAtPrebuilt(cst.CSTTransformer):
         if module != self.package or isinstance(updated.names, cst.ImportStar):
             return updated
         targets = [_moved(f"{module}.{get_full_name_for_node(a.name)}", self.prefixes) for a in updated.names]
-        if not all(targets):  # a mix with modules or unconverted providers: left for the user
-            return updated
-        aliases = [
+        moved = [
             cst.ImportAlias(
-                name=dotted(str(target)),
+                name=dotted(target),
                 asname=cst.AsName(name=cst.Name(a.evaluated_alias or str(get_full_name_for_node(a.name)))),
-                comma=a.comma,
             )
             for a, target in zip(updated.names, targets, strict=True)
+            if target is not None
         ]
-        return cst.Import(names=aliases, semicolon=updated.semicolon)
+        if not moved:
+            return updated
+        statement = cst.Import(names=with_commas(moved))
+        stay = [a for a, target in zip(updated.names, targets, strict=True) if target is None]
+        if not stay:
+            return statement.with_changes(semicolon=updated.semicolon)
+        # a mix with modules or other local packages: those stay, on the same line
+        first = with_aliases(updated, stay).with_changes(
+            semicolon=cst.Semicolon(whitespace_after=cst.SimpleWhitespace(" "))
+        )
+        return cst.FlattenSentinel([first, statement.with_changes(semicolon=updated.semicolon)])
 
     def leave_Import(self, original: cst.Import, updated: cst.Import) -> cst.Import:
         names = []

@@ -88,6 +88,14 @@ def _first_imports(imports: Sequence[LocalImport]) -> dict[int, LocalImport]:
     return found
 
 
+def _provider_change(release: Any, entry: Any) -> str:
+    """``; it brings <source> X, which <constraint> does not admit`` (or nothing)."""
+    built = release.provider_version if release is not None else None
+    if built is None or entry.requirement.constraint.allows(built):
+        return ""
+    return f"; it brings {entry.requirement.source} {built}, which {entry.requirement.raw!r} did not admit"
+
+
 def _convert_other(
     conv: _Conversion, entry: Any, local: str, target_line: Line, core: tuple[str, str] | None, snapshot: Any
 ) -> None:
@@ -108,6 +116,7 @@ def _convert_other(
         conv.notes.append(
             f"{local} -> {package.module} ({package.pypi} {version}): module rename only; class-level "
             "renames need that provider's symbol index, which compat embeds for AWS alone"
+            + _provider_change(snapshot.binding(package.pypi, version), entry)
         )
         return
     conv.notes.append(f"{local} stays local ('cdktf get'): {reason}")
@@ -223,8 +232,6 @@ def plan_to_prebuilt(
     if project.cdktf is None:
         raise CompatError(f"{root}: no cdktf.json, so no bindings from 'cdktf get' to convert")
     bindings = local_bindings(project.cdktf)
-    if not bindings.package:
-        raise CompatError(f"{root}: codeMakerOutput {bindings.folder!r} is not an importable Python package")
     files = list(source_paths(root, [bindings.folder]))
     imports = scan_files(root, files, bindings)
     target = (
@@ -232,7 +239,7 @@ def plan_to_prebuilt(
         if to
         else default_target(project, snapshot, versions_of)
     )
-    source = Release(f"{bindings.package} (cdktf get)", "local")
+    source = Release(f"{bindings.package or bindings.folder} (cdktf get)", "local")
     conv = _conversion(project, bindings, imports, target, snapshot)
     if not conv.prefixes:
         done = ("no import of provider bindings from 'cdktf get' left to convert", *conv.notes)
