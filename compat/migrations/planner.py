@@ -28,7 +28,6 @@ from compat.project.files import source_paths
 
 IndexOpener = Callable[[str, str], ReleaseIndex]
 
-
 @dataclass(frozen=True)
 class MigrationPlan:
     root: Path
