@@ -10,6 +10,7 @@ gets ``aws@~> MAJOR.MINOR`` of the selected provider.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,6 +38,38 @@ def _separators_of(indent: int | str | None, original: str) -> tuple[str, str] |
     for separators in _SEPARATORS:
         if dump_like(document, indent, original, separators) == original:
             return separators
+    return None
+
+
+def _splice_array(text: str, key: str, items: list[Any], document: dict[str, Any]) -> str | None:
+    """``text`` with only the array of top-level ``key`` rewritten (the rest byte for byte).
+
+    The array keeps its own form: one line stays one line, one item per line keeps the first
+    item's indentation. None when the splice would not give ``document`` (then the caller dumps).
+    """
+    decoder = json.JSONDecoder()
+    for match in re.finditer(rf'"{re.escape(key)}"\s*:\s*', text):
+        try:
+            value, end = decoder.raw_decode(text, match.end())
+        except json.JSONDecodeError:
+            continue
+        old = text[match.end() : end]
+        inner = re.search(r"\[\s*\n([ \t]*)\S", old)
+        if not items:
+            new = "[]"
+        elif inner is None:
+            new = "[" + ", ".join(json.dumps(i, ensure_ascii=False) for i in items) + "]"
+        else:
+            pad = inner.group(1)
+            closing = old[old.rfind("\n") + 1 : -1] if "\n" in old else ""
+            body = (",\n").join(pad + json.dumps(i, ensure_ascii=False) for i in items)
+            new = f"[\n{body}\n{closing}]"
+        spliced = text[: match.end()] + new + text[end:]
+        try:
+            if isinstance(value, list) and json.loads(spliced) == document:
+                return spliced
+        except json.JSONDecodeError:
+            return None
     return None
 
 
@@ -110,6 +143,10 @@ def edit_cdktf_json(
             changed = True
     if not changed:
         return text, []
+    if not updates and isinstance(providers, list):
+        spliced = _splice_array(text, "terraformProviders", document["terraformProviders"], document)
+        if spliced is not None:
+            return spliced, notes
     separators = _separators_of(config.indent, text)
     if separators is None:
         notes.append(

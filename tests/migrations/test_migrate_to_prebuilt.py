@@ -120,3 +120,21 @@ def test_point_at_prebuilt_moves_only_the_package_part() -> None:
         "import cdktf_cdktf_provider_aws.iam_role as role\n"
         "import imports.awsx\n"
     )
+
+
+@needs_index
+def test_cdktf_json_keeps_its_bytes_outside_the_providers_array(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    config = (
+        '{\n  "language": "python",\n  "terraformProviders": [\n    "hashicorp/aws@~> 5.0"\n  ],\n'
+        '  "codeMakerOutput": "imports",\n  "context": {\n\n  }\n}\n'
+    )
+    (project / "cdktf.json").write_text(config)
+    (project / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
+    (project / "main.py").write_text("from imports.aws.vpc import Vpc\n")
+    code, _ = _migrate(project, capsys, "--to", "19.65.1", "--write")
+    assert code == 0
+    assert (project / "cdktf.json").read_text() == config.replace('[\n    "hashicorp/aws@~> 5.0"\n  ]', "[]")
