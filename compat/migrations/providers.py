@@ -110,8 +110,9 @@ def plan_provider_moves(
         )
     if modules:
         notes.append(
-            "imports of " + ", ".join(sorted(modules)) + " are renamed to the new line's module only: "
-            "class-level renames need the provider's symbol index, which compat embeds for AWS alone "
-            "('compat check' after the move)"
+            "imports of "
+            + ", ".join(f"{old} become {new}" for old, new in sorted(modules.items()))
+            + " (module rename only: class-level renames need the provider's symbol index, which compat "
+            "embeds for AWS alone; run 'compat check' after the move)"
         )
     return ProviderMoves(pins, renames, modules, tuple(unresolved), tuple(notes))

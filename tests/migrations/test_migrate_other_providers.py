@@ -60,7 +60,7 @@ def test_docker_moves_to_its_cdktn_package_with_its_imports(
     assert "from cdktn_provider_docker import DockerProvider" in code
     assert "import cdktn_provider_docker as docker" in code
     notes = json.loads(capsys.readouterr().out)["notes"]
-    assert any("module only" in n and "symbol index" in n for n in notes)
+    assert any("module rename only" in n and "symbol index" in n for n in notes)
 
 
 @needs_index
