@@ -30,7 +30,7 @@ from compat.migrations.local_imports import point_at_prebuilt
 from compat.migrations.manifests import choose_core, constructs_range
 from compat.migrations.model import Release, Unresolved
 from compat.migrations.planner import IndexOpener, MigrationPlan, _open
-from compat.migrations.providers import release_for_core
+from compat.migrations.providers import plan_provider_moves, release_for_core
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import VersionsOf, choose_target, line_of_release
@@ -245,11 +245,15 @@ def plan_to_prebuilt(
         done = ("no import of provider bindings from 'cdktf get' left to convert", *conv.notes)
         return MigrationPlan(root, source, target, (), (), done)
     source_line, target_line = project.line, line_of_release(target)
-    notes: list[str] = []
+    others = plan_provider_moves(
+        project, target_line, choose_core(snapshot, target.package, target.version), snapshot
+    )
+    notes: list[str] = list(others.notes)
     resolver = _resolver(project, target, opener, snapshot, cache, notes)
     renames = {source_line.core: target_line.core} if source_line is not target_line else {}
+    renames.update(others.modules)
     changes: list[FileChange] = []
-    unresolved: list[Unresolved] = []
+    unresolved: list[Unresolved] = list(others.unresolved)
     for file in files:
         ctx = RewriteContext(
             resolver, target_line.module, target_line.module, dict(renames), path=display_path(file, root)
@@ -257,10 +261,11 @@ def plan_to_prebuilt(
         change, missing = _rewrite(root, file, bindings.package, conv, ctx)
         changes.extend([change] if change else [])
         unresolved.extend(missing)
-    renamed = (
-        {source_line.bindings: target_line.bindings, **renames} if source_line is not target_line else {}
-    )
-    manifests = plan_changes(project, conv.pins, renames=renamed, keep_local=conv.keep, drop_local=conv.drop)
+    renamed = {**others.renames}
+    if source_line is not target_line:
+        renamed.update({source_line.bindings: target_line.bindings, source_line.core: target_line.core})
+    pins = {**others.pins, **conv.pins}
+    manifests = plan_changes(project, pins, renames=renamed, keep_local=conv.keep, drop_local=conv.drop)
     changes.extend(manifests)
     notes.extend(conv.notes)
     notes.extend(n for c in manifests for n in c.notes)

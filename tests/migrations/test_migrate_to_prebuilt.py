@@ -138,3 +138,29 @@ def test_cdktf_json_keeps_its_bytes_outside_the_providers_array(
     code, _ = _migrate(project, capsys, "--to", "19.65.1", "--write")
     assert code == 0
     assert (project / "cdktf.json").read_text() == config.replace('[\n    "hashicorp/aws@~> 5.0"\n  ]', "[]")
+
+
+@needs_index
+@pytest.mark.skipif(not indexed(CDKTF, "9.0.52"), reason="not indexed")
+def test_per_service_names_move_by_type_and_declared_providers_follow_the_core(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "cdktf.json").write_text(
+        '{"terraformProviders": ["hashicorp/aws@~> 4.0"], "codeMakerOutput": "imports"}'
+    )
+    (project / "Pipfile").write_text(
+        '[packages]\ncdktf = "~=0.12.0"\ncdktf-cdktf-provider-docker = "~=2.0.26"\n'
+    )
+    (project / "main.py").write_text("from imports.aws.s3 import S3Bucket, S3BucketVersioningA\n")
+    code, payload = _migrate(project, capsys, "--to", "19.65.1", "--write")
+    assert code == 0
+    assert (project / "main.py").read_text() == (
+        "from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket\n"
+        "from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA\n"
+    )
+    assert any("from cdktf-cdktf-provider-aws 9.0.52" in n for n in payload["notes"])  # the stand-in
+    pipfile = (project / "Pipfile").read_text()
+    assert 'cdktf = "==0.20.12"' in pipfile
+    assert 'cdktf-cdktf-provider-docker = "==11.6.0"' in pipfile
