@@ -45,15 +45,21 @@ def declared_providers(project: Any) -> dict[ProviderPackage, Any]:
     return found
 
 
-def release_for_core(snapshot: Any, package: str, core: str, version: Version) -> str | None:
-    """The newest release of ``package`` whose core requirement admits ``core`` ``version``."""
+def release_for_core(
+    snapshot: Any, package: str, core: str, version: Version, pythons: tuple[Version, ...] = ()
+) -> str | None:
+    """The newest release of ``package`` whose core requirement admits ``core`` ``version``
+    (and whose Requires-Python admits one of ``pythons``, the project's declared interpreters)."""
     if snapshot is None:
         return None
     joint = newest_joint_set(
         snapshot,
         core,
         [package],
-        accept=lambda r: not r.version.is_prerelease,
+        accept=lambda r: (
+            not r.version.is_prerelease
+            and (not pythons or any(r.python_specifier.contains(p) for p in pythons))
+        ),
         core_ok=lambda v: v == version,
     )
     return str(joint.releases[package].version) if joint is not None else None
@@ -93,7 +99,15 @@ def plan_provider_moves(
             )
             unresolved.append(Unresolved(*where, reason))
             continue
-        found = release_for_core(snapshot, target.pypi, name, Version(version))
+        pythons = project.python.interpreters
+        found = release_for_core(snapshot, target.pypi, name, Version(version), pythons)
+        if found is None and pythons and release_for_core(snapshot, target.pypi, name, Version(version)):
+            reason = (
+                f"no release of {target.pypi} for {name} {version} supports the project's Python "
+                f"({project.python.raw!r}, {project.python.source})"
+            )
+            unresolved.append(Unresolved(*where, reason))
+            continue
         if found is None:
             reason = f"no release of {target.pypi} accepts {name} {version}"
             unresolved.append(Unresolved(*where, reason + _newest_requirement(snapshot, target.pypi)))

@@ -86,3 +86,16 @@ def test_a_provider_with_no_release_for_the_target_core_is_unresolved(
     unresolved = json.loads(capsys.readouterr().out)["unresolved"]
     assert unresolved[0]["symbol"] == "cdktf-cdktf-provider-template"
     assert "no release of cdktf-cdktf-provider-template accepts cdktf 0.21." in unresolved[0]["reason"]
+
+
+@needs_index
+def test_a_provider_whose_releases_for_the_core_need_a_newer_python_is_unresolved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _project(tmp_path / "p", DOCKER, "from cdktf import App\n")
+    pipfile = project / "Pipfile"
+    pipfile.write_text('[requires]\npython_version = "3.7"\n\n' + pipfile.read_text())
+    assert main(["migrate", str(project), "--to", "19.65.1", "--format", "json", "--offline"]) == 1
+    unresolved = json.loads(capsys.readouterr().out)["unresolved"]
+    assert unresolved[0]["symbol"] == "cdktf-cdktf-provider-docker"
+    assert "supports the project's Python ('3.7'" in unresolved[0]["reason"]
