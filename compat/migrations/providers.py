@@ -95,7 +95,8 @@ def plan_provider_moves(
         if snapshot is None or not snapshot.bindings(target.pypi):
             reason = (
                 f"the {package.provider} provider has no prebuilt package in the {target_line.name} line "
-                f"({target.pypi} does not exist): use 'cdktf get' bindings or remove it"
+                f"({target.pypi} does not exist): generate its bindings locally "
+                "(terraformProviders in cdktf.json, then 'get') or drop it"
             )
             unresolved.append(Unresolved(*where, reason))
             continue

@@ -99,3 +99,21 @@ def test_a_provider_whose_releases_for_the_core_need_a_newer_python_is_unresolve
     unresolved = json.loads(capsys.readouterr().out)["unresolved"]
     assert unresolved[0]["symbol"] == "cdktf-cdktf-provider-docker"
     assert "supports the project's Python ('3.7'" in unresolved[0]["reason"]
+
+
+def test_a_core_only_project_moves_its_providers_to_cdktn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "Pipfile").write_text(
+        '[packages]\ncdktf = "==0.20.12"\ncdktf-cdktf-provider-docker = "==11.6.0"\n'
+        'cdktf-cdktf-provider-gitlab = "*"\n'
+    )
+    (project / "main.py").write_text("from cdktf_cdktf_provider_docker.container import Container\n")
+    assert main(["migrate", str(project), "--to", "cdktn", "--write", "--format", "json", "--offline"]) == 1
+    unresolved = json.loads(capsys.readouterr().out)["unresolved"]
+    assert [u["symbol"] for u in unresolved] == ["cdktf-cdktf-provider-gitlab"]
+    assert (project / "main.py").read_text() == "from cdktn_provider_docker.container import Container\n"
+    pipfile = (project / "Pipfile").read_text()
+    assert 'cdktn-provider-docker = "==' in pipfile and 'cdktf-cdktf-provider-gitlab = "*"' in pipfile
