@@ -73,24 +73,17 @@ def register(app: typer.Typer) -> None:
             return sorted(known)
 
         with project_session(path, write=write):
-            cache = resolution_cache() if write or not offline else None  # --offline diff: no writes
-            if to_prebuilt:
-                from compat.migrations.prebuilt import plan_to_prebuilt
-
-                plan = plan_to_prebuilt(
-                    path, to or None, opener=opener, versions_of=releases_of, snapshot=snapshot, cache=cache
-                )
-            else:
-                plan = plan_migration(
-                    path,
-                    to,
-                    opener=opener,
-                    versions_of=indexed_versions,
-                    releases_of=releases_of,
-                    source=source,
-                    snapshot=snapshot,
-                    cache=cache,
-                )
+            plan = plan_migration(
+                path,
+                to,
+                opener=opener,
+                versions_of=indexed_versions,
+                releases_of=releases_of,
+                source=source,
+                snapshot=snapshot,
+                cache=resolution_cache() if write or not offline else None,  # --offline diff: no writes
+                to_prebuilt=to_prebuilt,
+            )
             if write:
                 apply_plan(plan)
         if fmt is MigrateFormat.json:

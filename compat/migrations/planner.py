@@ -108,12 +108,19 @@ def plan_migration(
     source: str | None = None,
     snapshot: Any = None,
     cache: MutableMapping[Any, Any] | None = None,
+    to_prebuilt: bool = False,
 ) -> MigrationPlan:
     """Everything ``compat migrate PATH --to TO`` would change, and what it cannot migrate.
 
     ``versions_of`` lists the indexed releases (used to date changes without indexing more);
     ``releases_of`` the releases ``--to`` / ``--from`` may name (default: the indexed ones).
+    ``to_prebuilt``: ``--to-prebuilt`` (:mod:`compat.migrations.prebuilt`), ``to`` optional.
     """
+    if to_prebuilt:
+        from compat.migrations.prebuilt import plan_to_prebuilt
+
+        choices = releases_of or versions_of
+        return plan_to_prebuilt(path, to or None, opener=opener, versions_of=choices, snapshot=snapshot, cache=cache)
     root = Path(path)
     if not root.exists():
         raise CompatError(f"{root} does not exist")
