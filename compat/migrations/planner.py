@@ -120,7 +120,8 @@ def plan_migration(
         from compat.migrations.prebuilt import plan_to_prebuilt
 
         choices = releases_of or versions_of
-        return plan_to_prebuilt(path, to or None, opener=opener, versions_of=choices, snapshot=snapshot, cache=cache)
+        return plan_to_prebuilt(path, to or None, opener=opener, versions_of=choices, snapshot=snapshot,
+                                cache=cache)
     root = Path(path)
     if not root.exists():
         raise CompatError(f"{root} does not exist")
