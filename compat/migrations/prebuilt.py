@@ -80,6 +80,11 @@ def _stand_in(project: Any, entry: Any, snapshot: Any) -> Any:
     return choose(snapshot, project.line, entry.requirement.constraint, resolved)
 
 
+def _admitted(version: Version, entry: Any) -> str:
+    allowed = entry.requirement.constraint.allows(version)
+    return f", which {entry.requirement.raw!r} {'admits' if allowed else 'did not admit'}"
+
+
 def _first_imports(imports: Sequence[LocalImport]) -> dict[int, LocalImport]:
     found: dict[int, LocalImport] = {}
     for item in imports:
@@ -171,6 +176,11 @@ def _resolver(
         notes.append(
             "no prebuilt release stands in for the generated AWS bindings: names looked up in the target"
         )
+        built = snapshot.binding(target.package, target.version) if snapshot is not None else None
+        if entry is not None and built is not None and built.provider_version is not None:
+            notes.append(
+                f"{target} brings AWS {built.provider_version}" + _admitted(built.provider_version, entry)
+            )
         return Resolver(target_index, target_index, cache)
     try:
         source_index = opener(stand.package, str(stand.version))
