@@ -181,6 +181,10 @@ def _resolver(
             notes.append(
                 f"{target} brings AWS {built.provider_version}" + _admitted(built.provider_version, entry)
             )
+        elif entry is not None:
+            notes.append(
+                f"which AWS provider {target} brings is not recorded: compare it with {entry.requirement.raw!r}"
+            )
         return Resolver(target_index, target_index, cache)
     try:
         source_index = opener(stand.package, str(stand.version))
