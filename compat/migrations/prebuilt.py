@@ -183,7 +183,7 @@ def _resolver(
             )
         elif entry is not None:
             notes.append(
-                f"which AWS provider {target} brings is not recorded: compare it with {entry.requirement.raw!r}"
+                f"the AWS provider {target} brings is not recorded: compare it with {entry.requirement.raw!r}"
             )
         return Resolver(target_index, target_index, cache)
     try:
