@@ -29,6 +29,14 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         write: Annotated[bool, typer.Option("--write", help="Apply the changes (atomically).")] = False,
+        to_prebuilt: Annotated[
+            bool,
+            typer.Option(
+                "--to-prebuilt",
+                help="Turn imports of the bindings 'cdktf get' generates into the prebuilt packages "
+                "(--to: the AWS release; default: the newest one admitting the project's core).",
+            ),
+        ] = False,
         fmt: Annotated[
             MigrateFormat, typer.Option("--format", "-f", help="Output format.")
         ] = MigrateFormat.diff,
@@ -44,7 +52,7 @@ def register(app: typer.Typer) -> None:
         from compat.migrations.planner import apply_plan, plan_migration
         from compat.migrations.render import render_diff, render_json, render_markdown, render_text_summary
 
-        if not to:
+        if not to and not to_prebuilt:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
         use_registries(index_url, path)
         try:
@@ -74,6 +82,7 @@ def register(app: typer.Typer) -> None:
                 source=source,
                 snapshot=snapshot,
                 cache=resolution_cache() if write or not offline else None,  # --offline diff: no writes
+                to_prebuilt=to_prebuilt,
             )
             if write:
                 apply_plan(plan)

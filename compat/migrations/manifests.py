@@ -17,6 +17,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 
 from compat.lines import Line
 from compat.migrations.model import Release
+from compat.migrations.providers import ProviderMoves
 from compat.project.changes import FileChange
 
 
@@ -47,11 +48,18 @@ def constructs_range(snapshot: Any, bindings: str, version: str) -> str | None:
 
 
 def plan_manifest_changes(
-    project: Any, source: Line, target_line: Line, target: Release, snapshot: Any, files: Sequence[Path] = ()
+    project: Any,
+    source: Line,
+    target_line: Line,
+    target: Release,
+    snapshot: Any,
+    files: Sequence[Path] = (),
+    others: ProviderMoves | None = None,
 ) -> tuple[list[FileChange], list[str]]:
     """Manifest and cdktf.json changes for the move, and notes for what stays to do.
 
-    ``files`` are the project's Python files, scanned for imports of local bindings.
+    ``files`` are the project's Python files, scanned for imports of local bindings; ``others``
+    the moves of the other prebuilt provider packages (:func:`plan_provider_moves`).
     """
     from compat.project.local_bindings import imported_providers
     from compat.project.write import plan_changes
@@ -71,6 +79,9 @@ def plan_manifest_changes(
         if source != target_line
         else {}
     )
+    if others is not None:
+        pins.update(others.pins)
+        renames.update(others.renames)
     release = snapshot.binding(target.package, target.version) if snapshot is not None else None
     keep = imported_providers(project.root, project.cdktf, files) if project.cdktf is not None else {}
     changes = plan_changes(

@@ -6,7 +6,7 @@ Pure planning: reads the project, the two release indexes and the snapshot, retu
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,9 @@ from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.lines import LINES, Line, line_of_package
 from compat.migrations.graph import date_changes
-from compat.migrations.manifests import plan_manifest_changes
+from compat.migrations.manifests import choose_core, plan_manifest_changes
 from compat.migrations.model import Release, Resolution, Unresolved
+from compat.migrations.providers import plan_provider_moves
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import VersionsOf, choose_target, line_of_release
@@ -62,11 +63,15 @@ def plan_code(
     resolver: Resolver,
     source_line: Line,
     target_line: Line,
+    modules: Mapping[str, str] | None = None,
 ) -> tuple[list[FileChange], list[Unresolved], list[str]]:
     """Rewrite every file that imports the source bindings (or the source core, for a line move).
 
-    Returns the file changes, what is left unresolved and the notes of the rewrites."""
+    ``modules`` renames the import names of other moved provider packages (module only).
+    Returns the file changes, what is left unresolved and the notes of the rewrites.
+    """
     renames = {source_line.core: target_line.core} if source_line is not target_line else {}
+    renames.update(modules or {})
     watch = [source_line.module, *renames]
     changes: list[FileChange] = []
     unresolved: list[Unresolved] = []
@@ -106,12 +111,20 @@ def plan_migration(
     source: str | None = None,
     snapshot: Any = None,
     cache: MutableMapping[Any, Any] | None = None,
+    to_prebuilt: bool = False,
 ) -> MigrationPlan:
     """Everything ``compat migrate PATH --to TO`` would change, and what it cannot migrate.
 
     ``versions_of`` lists the indexed releases (used to date changes without indexing more);
     ``releases_of`` the releases ``--to`` / ``--from`` may name (default: the indexed ones).
+    ``to_prebuilt``: ``--to-prebuilt`` (:mod:`compat.migrations.prebuilt`), ``to`` optional.
     """
+    if to_prebuilt:
+        from compat.migrations.prebuilt import plan_to_prebuilt
+
+        choices = releases_of or versions_of
+        return plan_to_prebuilt(path, to or None, opener=opener, versions_of=choices, snapshot=snapshot,
+                                cache=cache)
     root = Path(path)
     if not root.exists():
         raise CompatError(f"{root} does not exist")
@@ -141,13 +154,17 @@ def plan_migration(
     if project is not None and project.cdktf is not None and project.cdktf.code_maker_output:
         skip.append(project.cdktf.code_maker_output)
     files = list(source_paths(root, skip))
-    changes, unresolved, notes = plan_code(root, files, resolver, source_line, target_line)
-    if project is not None:
-        manifest_changes, manifest_notes = plan_manifest_changes(
-            project, source_line, target_line, target, snapshot, files
-        )
-        changes.extend(manifest_changes)
-        notes.extend(manifest_notes)
+    others = plan_provider_moves(
+        project, target_line, choose_core(snapshot, target.package, target.version), snapshot
+    )
+    changes, unresolved, notes = plan_code(root, files, resolver, source_line, target_line, others.modules)
+    unresolved.extend(others.unresolved)
+    notes.extend(others.notes)
+    manifest_changes, manifest_notes = plan_manifest_changes(
+        project, source_line, target_line, target, snapshot, files, others
+    )
+    changes.extend(manifest_changes)
+    notes.extend(manifest_notes)
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
 
 
@@ -173,15 +190,19 @@ def plan_core_move(
     bindings = choose_target(target_line.name, Release(target_line.bindings, "0"), versions_of)
     index = _open(opener, bindings)  # consulted only if some file imports prebuilt bindings after all
     skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
+    core = (target.package, target.version) if cores else None
+    others = plan_provider_moves(project, target_line, core, snapshot)
     changes, unresolved, notes = plan_code(
         root, list(source_paths(root, skip)), Resolver(index, index, source_known=False), source_line,
-        target_line,
+        target_line, others.modules,
     )
+    unresolved.extend(others.unresolved)
+    notes.extend(others.notes)
     if cores:
         manifests = plan_changes(
             project,
-            {target.package: f"=={target.version}"},
-            renames={source_line.core: target_line.core},
+            {target.package: f"=={target.version}", **others.pins},
+            renames={source_line.core: target_line.core, **others.renames},
             add_missing=False,
         )
         changes.extend(manifests)

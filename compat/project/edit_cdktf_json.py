@@ -10,6 +10,7 @@ gets ``aws@~> MAJOR.MINOR`` of the selected provider.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,6 +41,38 @@ def _separators_of(indent: int | str | None, original: str) -> tuple[str, str] |
     return None
 
 
+def _splice_array(text: str, key: str, items: list[Any], document: dict[str, Any]) -> str | None:
+    """``text`` with only the array of top-level ``key`` rewritten (the rest byte for byte).
+
+    The array keeps its own form: one line stays one line, one item per line keeps the first
+    item's indentation. None when the splice would not give ``document`` (then the caller dumps).
+    """
+    decoder = json.JSONDecoder()
+    for match in re.finditer(rf'"{re.escape(key)}"\s*:\s*', text):
+        try:
+            value, end = decoder.raw_decode(text, match.end())
+        except json.JSONDecodeError:
+            continue
+        old = text[match.end() : end]
+        inner = re.search(r"\[\s*\n([ \t]*)\S", old)
+        if not items:
+            new = "[]"
+        elif inner is None:
+            new = "[" + ", ".join(json.dumps(i, ensure_ascii=False) for i in items) + "]"
+        else:
+            pad = inner.group(1)
+            closing = old[old.rfind("\n") + 1 : -1] if "\n" in old else ""
+            body = (",\n").join(pad + json.dumps(i, ensure_ascii=False) for i in items)
+            new = f"[\n{body}\n{closing}]"
+        spliced = text[: match.end()] + new + text[end:]
+        try:
+            if isinstance(value, list) and json.loads(spliced) == document:
+                return spliced
+        except json.JSONDecodeError:
+            return None
+    return None
+
+
 def edit_cdktf_json(
     config: CdktfConfig,
     text: str,
@@ -48,11 +81,14 @@ def edit_cdktf_json(
     provider_version: Version | None,
     updates: Mapping[str, Any] | None = None,
     keep: Mapping[int, str] | None = None,
+    drop: Mapping[int, str] | None = None,
 ) -> tuple[str, list[str]]:
     """The new text (``text`` itself when nothing changes) and notes saying what changed and why.
 
     ``keep`` maps the index of a ``terraformProviders`` entry whose generated bindings the code
     imports to where (``main.py:3``): such an entry stays, with the selected provider's constraint.
+    ``drop`` maps the index of an entry of another provider to the prebuilt package that now
+    brings it (``compat migrate --to-prebuilt``): such an entry goes.
     """
     document: dict[str, Any] = json.loads(text)
     notes: list[str] = []
@@ -62,6 +98,13 @@ def edit_cdktf_json(
         kept: list[Any] = []
         for entry in config.providers:
             raw = providers[entry.index]
+            if entry.index in (drop or {}) and entry.requirement.source != AWS_SOURCE:
+                changed = True
+                notes.append(
+                    f"{config.path.name}: removed {entry.requirement.raw!r} from terraformProviders: "
+                    f"the prebuilt package {(drop or {})[entry.index]} brings it"
+                )
+                continue
             if entry.requirement.source != AWS_SOURCE:
                 kept.append(raw)
                 continue
@@ -100,6 +143,10 @@ def edit_cdktf_json(
             changed = True
     if not changed:
         return text, []
+    if not updates and isinstance(providers, list):
+        spliced = _splice_array(text, "terraformProviders", document["terraformProviders"], document)
+        if spliced is not None:
+            return spliced, notes
     separators = _separators_of(config.indent, text)
     if separators is None:
         notes.append(

@@ -45,6 +45,7 @@ def plan_changes(
     cdktf_updates: Mapping[str, Any] | None = None,
     add_missing: bool = True,
     keep_local: Mapping[int, str] | None = None,
+    drop_local: Mapping[int, str] | None = None,
 ) -> list[FileChange]:
     """The changes that make every manifest of ``project`` pin ``pins``; unchanged files are left out.
 
@@ -52,7 +53,8 @@ def plan_changes(
     new package name (``{"cdktf": "cdktn"}``), applied wherever the old name appears. Wanted packages
     no manifest mentions are added to the primary manifest. ``provider_version`` is the AWS provider
     of the selection (for cdktf.json of projects that generate bindings locally); ``keep_local``
-    the ``terraformProviders`` entries whose generated bindings the code imports (index -> where).
+    the ``terraformProviders`` entries whose generated bindings the code imports (index -> where);
+    ``drop_local`` the entries of other providers a prebuilt package now brings (index -> package).
     Lock files are never edited: the change of the manifest carries a note to re-lock.
     """
     wanted = _wanted(pins)
@@ -103,6 +105,7 @@ def plan_changes(
             provider_version=provider_version,
             updates=cdktf_updates,
             keep=keep_local,
+            drop=drop_local,
         )
         if after != before:
             changes.append(FileChange(project.cdktf.path, before, after, tuple(notes)))

@@ -1,0 +1,286 @@
+"""``compat migrate --to-prebuilt``: local bindings (``imports.aws``, from ``cdktf get``) -> prebuilt.
+
+Each ``terraformProviders`` entry whose generated package the code imports becomes the prebuilt
+package of that provider, so ``cdktf get`` is no longer needed for it:
+
+- AWS: the target release (``--to``, else the newest release of the project's line admitting its
+  core). Names are resolved from the prebuilt release that stands in for what ``cdktf get``
+  generated (the one ``compat check`` uses, :func:`compat.check.stand_in.choose`) to the target,
+  by Terraform type like any other move; the imports are first pointed at the prebuilt package.
+- another provider: the newest release of its prebuilt package admitting the target core, module
+  rename only (its symbol index is not embedded).
+
+The package pins go into the manifests and the converted entries leave cdktf.json. Modules and
+providers without a usable prebuilt package stay local and are listed in the notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import libcst as cst
+from packaging.version import Version
+
+from compat.errors import CompatError
+from compat.lines import Line
+from compat.migrations.local_imports import point_at_prebuilt
+from compat.migrations.manifests import choose_core, constructs_range
+from compat.migrations.model import Release, Unresolved
+from compat.migrations.planner import IndexOpener, MigrationPlan, _open
+from compat.migrations.providers import plan_provider_moves, release_for_core
+from compat.migrations.resolve import Resolver
+from compat.migrations.rewrite import RewriteContext, rewrite_source
+from compat.migrations.target import VersionsOf, choose_target, line_of_release
+from compat.parse_guard import too_complex
+from compat.project.changes import FileChange, display_path
+from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files
+from compat.providers import ProviderPackage
+from compat.versions.providers import DEFAULT_HOST
+
+AWS_SOURCE = f"{DEFAULT_HOST}/hashicorp/aws"
+
+
+@dataclass
+class _Conversion:
+    """What the provider entries become: import prefixes, pins, entries to drop or keep."""
+
+    prefixes: dict[str, str] = field(default_factory=dict)  # "imports.aws" -> "cdktf_cdktf_provider_aws"
+    pins: dict[str, str] = field(default_factory=dict)
+    drop: dict[int, str] = field(default_factory=dict)  # terraformProviders index -> package
+    keep: dict[int, str] = field(default_factory=dict)  # terraformProviders index -> where imported
+    notes: list[str] = field(default_factory=list)
+    aws: bool = False
+
+
+def default_target(project: Any, snapshot: Any, versions_of: VersionsOf) -> Release:
+    """The newest release of the project's line whose core range admits the project's core."""
+    line: Line = project.line
+    core = project.installed_version(line.core)
+    versions = sorted(versions_of(line.bindings), key=Version, reverse=True)
+    for version in versions:
+        release = snapshot.binding(line.bindings, version) if snapshot is not None else None
+        if Version(version).is_prerelease or release is None:
+            continue
+        if core is None or release.core_specifier.contains(core):
+            return Release(line.bindings, version)
+    return choose_target(line.name, Release(line.bindings, "0"), versions_of)
+
+
+def _stand_in(project: Any, entry: Any, snapshot: Any) -> Any:
+    from compat.check.context import Resolved
+    from compat.check.stand_in import choose
+
+    if snapshot is None:
+        return None
+    core = project.installed_version(project.line.core)
+    resolved = Resolved(project.line.core, str(core), "", None) if core is not None else None
+    return choose(snapshot, project.line, entry.requirement.constraint, resolved)
+
+
+def _admitted(version: Version, entry: Any) -> str:
+    allowed = entry.requirement.constraint.allows(version)
+    return f", which {entry.requirement.raw!r} {'admits' if allowed else 'did not admit'}"
+
+
+def _first_imports(imports: Sequence[LocalImport]) -> dict[int, LocalImport]:
+    found: dict[int, LocalImport] = {}
+    for item in imports:
+        if item.entry is not None and item.entry.kind == "provider":
+            found.setdefault(item.entry.index, item)
+    return found
+
+
+def _provider_change(release: Any, entry: Any) -> str:
+    """``; it brings <source> X, which <constraint> does not admit`` (or nothing)."""
+    built = release.provider_version if release is not None else None
+    if built is None or entry.requirement.constraint.allows(built):
+        return ""
+    return f"; it brings {entry.requirement.source} {built}, which {entry.requirement.raw!r} did not admit"
+
+
+def _convert_other(
+    conv: _Conversion, entry: Any, local: str, target_line: Line, core: tuple[str, str] | None, snapshot: Any
+) -> None:
+    """A provider other than AWS: its prebuilt package's newest release for the target core, or local."""
+    kind = entry.requirement.source.rsplit("/", 1)[-1]
+    package = ProviderPackage(target_line, kind)
+    releases = snapshot.bindings(package.pypi) if snapshot is not None else []
+    sources = {(r.provider_source or "").lower() for r in releases}
+    version = release_for_core(snapshot, package.pypi, core[0], Version(core[1])) if core else None
+    if not releases or entry.requirement.source.lower() not in sources:
+        reason = f"no prebuilt package {package.pypi} for {entry.requirement.source}"
+    elif version is None:
+        reason = f"no release of {package.pypi} accepts the target core"
+    else:
+        conv.prefixes[local] = package.module
+        conv.pins[package.pypi] = f"=={version}"
+        conv.drop[entry.index] = package.pypi
+        conv.notes.append(
+            f"{local} -> {package.module} ({package.pypi} {version}): module rename only; class-level "
+            "renames need that provider's symbol index, which compat embeds for AWS alone"
+            + _provider_change(snapshot.binding(package.pypi, version), entry)
+        )
+        return
+    conv.notes.append(f"{local} stays local ('cdktf get'): {reason}")
+
+
+def _conversion(
+    project: Any, bindings: LocalBindings, imports: Sequence[LocalImport], target: Release, snapshot: Any
+) -> _Conversion:
+    conv = _Conversion()
+    target_line = line_of_release(target)
+    core = choose_core(snapshot, target.package, target.version)
+    first = _first_imports(imports)
+    for entry in project.cdktf.providers:
+        generated = bindings.provider(entry.index)
+        found = first.get(entry.index)
+        if generated is None or found is None:
+            continue
+        local = f"{bindings.package}.{generated.name}"
+        if entry.requirement.source != AWS_SOURCE:
+            _convert_other(conv, entry, local, target_line, core, snapshot)
+            if entry.index not in conv.drop:
+                conv.keep[entry.index] = f"{found.path}:{found.line}"
+            continue
+        conv.aws = True
+        conv.prefixes[local] = target_line.module
+    for item in imports:
+        if item.entry is not None and item.entry.kind == "module":
+            name = f"{bindings.package}.{item.entry.name}"
+            note = f"{name} stays local ('cdktf get'): a module has no prebuilt package"
+            if note not in conv.notes:
+                conv.notes.append(note)
+    if conv.aws:
+        conv.pins[target.package] = f"=={target.version}"
+        if core is not None:
+            conv.pins[core[0]] = f"=={core[1]}"
+        constructs = constructs_range(snapshot, target.package, target.version)
+        if constructs:
+            conv.pins["constructs"] = constructs
+    elif core is not None and conv.pins:
+        conv.pins[core[0]] = f"=={core[1]}"
+    return conv
+
+
+def _resolver(
+    project: Any, target: Release, opener: IndexOpener, snapshot: Any, cache: Any, notes: list[str]
+) -> Resolver:
+    """From the stand-in of the AWS entry to the target (the target itself when no stand-in is known)."""
+    target_index = _open(opener, target)
+    entry = project.cdktf.provider("aws")
+    stand = _stand_in(project, entry, snapshot) if entry is not None else None
+    if stand is None:
+        notes.append(
+            "no prebuilt release stands in for the generated AWS bindings: names looked up in the target"
+        )
+        built = snapshot.binding(target.package, target.version) if snapshot is not None else None
+        if entry is not None and built is not None and built.provider_version is not None:
+            notes.append(
+                f"{target} brings AWS {built.provider_version}" + _admitted(built.provider_version, entry)
+            )
+        elif entry is not None:
+            notes.append(
+                f"the AWS provider {target} brings is not recorded: compare it with {entry.requirement.raw!r}"
+            )
+        return Resolver(target_index, target_index, cache)
+    try:
+        source_index = opener(stand.package, str(stand.version))
+    except (CompatError, KeyError, LookupError, OSError):
+        notes.append(
+            f"no symbol index for the stand-in {stand.package} {stand.version}: names looked up in the target"
+        )
+        return Resolver(target_index, target_index, cache)
+    notes.append(
+        f"names of the generated AWS bindings resolved from {stand.package} {stand.version} "
+        f"(AWS {stand.provider_version}, the release 'compat check' stands in for them) to {target}"
+    )
+    release = snapshot.binding(target.package, target.version)
+    if release is not None and release.provider_version != stand.provider_version:
+        notes.append(
+            f"the AWS provider changes from {stand.provider_version} ('cdktf get' under "
+            f"{entry.requirement.raw!r}, approximately) to {release.provider_version} (built into {target})"
+        )
+    return Resolver(source_index, target_index, cache)
+
+
+def _rewrite(
+    root: Path, path: Path, package: str, conv: _Conversion, ctx: RewriteContext
+) -> tuple[FileChange | None, list[Unresolved]]:
+    text = path.read_text(encoding="utf-8")
+    rel = display_path(path, root)
+    if not any(name in text for name in (*conv.prefixes, *ctx.renames)):
+        return None, []
+    if (reason := too_complex(text)) is not None:
+        return None, [Unresolved(rel, 1, "<file>", reason)]
+    try:
+        pointed = point_at_prebuilt(cst.parse_module(text), package, conv.prefixes).code
+    except cst.ParserSyntaxError as error:
+        return None, [Unresolved(rel, error.raw_line, "<file>", f"cannot parse: {error.message}")]
+    result = rewrite_source(pointed, ctx)
+    after = result.after
+    return (FileChange(path, text, after) if after != text else None), list(result.unresolved)
+
+
+def plan_to_prebuilt(
+    path: Path | str,
+    to: str | None,
+    *,
+    opener: IndexOpener,
+    versions_of: VersionsOf,
+    snapshot: Any = None,
+    cache: Any = None,
+) -> MigrationPlan:
+    """Everything ``compat migrate PATH --to-prebuilt [--to TO]`` would change."""
+    from compat.project import load_project
+    from compat.project.files import source_paths
+    from compat.project.write import plan_changes
+
+    root = Path(path)
+    if not root.exists():
+        raise CompatError(f"{root} does not exist")
+    root = root.parent if root.is_file() else root
+    project: Any = load_project(root)
+    if project.cdktf is None:
+        raise CompatError(f"{root}: no cdktf.json, so no bindings from 'cdktf get' to convert")
+    bindings = local_bindings(project.cdktf)
+    files = list(source_paths(root, [bindings.folder]))
+    imports = scan_files(root, files, bindings)
+    target = (
+        choose_target(to, Release(project.line.bindings, "0"), versions_of)
+        if to
+        else default_target(project, snapshot, versions_of)
+    )
+    source = Release(f"{bindings.package or bindings.folder} (cdktf get)", "local")
+    conv = _conversion(project, bindings, imports, target, snapshot)
+    if not conv.prefixes:
+        done = ("no import of provider bindings from 'cdktf get' left to convert", *conv.notes)
+        return MigrationPlan(root, source, target, (), (), done)
+    source_line, target_line = project.line, line_of_release(target)
+    others = plan_provider_moves(
+        project, target_line, choose_core(snapshot, target.package, target.version), snapshot
+    )
+    notes: list[str] = list(others.notes)
+    resolver = _resolver(project, target, opener, snapshot, cache, notes)
+    renames = {source_line.core: target_line.core} if source_line is not target_line else {}
+    renames.update(others.modules)
+    changes: list[FileChange] = []
+    unresolved: list[Unresolved] = list(others.unresolved)
+    for file in files:
+        ctx = RewriteContext(
+            resolver, target_line.module, target_line.module, dict(renames), path=display_path(file, root)
+        )
+        change, missing = _rewrite(root, file, bindings.package, conv, ctx)
+        changes.extend([change] if change else [])
+        unresolved.extend(missing)
+    renamed = {**others.renames}
+    if source_line is not target_line:
+        renamed.update({source_line.bindings: target_line.bindings, source_line.core: target_line.core})
+    pins = {**others.pins, **conv.pins}
+    manifests = plan_changes(project, pins, renames=renamed, keep_local=conv.keep, drop_local=conv.drop)
+    changes.extend(manifests)
+    notes.extend(conv.notes)
+    notes.extend(n for c in manifests for n in c.notes)
+    return MigrationPlan(root, source, target, tuple(changes), tuple(unresolved), tuple(notes))

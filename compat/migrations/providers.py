@@ -1,0 +1,133 @@
+"""The other prebuilt provider packages a project declares, moved along with the core.
+
+pip installs one core for the whole environment, so every prebuilt provider package (docker,
+google, random, ...) must move to a release whose core requirement admits the target core: the
+newest such release of the same provider in the target line (``cdktf-cdktf-provider-docker`` ->
+``cdktn-provider-docker`` on a move to cdktn). A package with no release admitting that core, or
+with no package in the target line, is reported unresolved with the reason. The AWS bindings are
+not handled here: their releases and symbols are known in full (:mod:`compat.migrations.planner`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from packaging.version import Version
+
+from compat.lines import Line
+from compat.migrations.model import Unresolved
+from compat.project.changes import display_path
+from compat.providers import ProviderPackage, provider_package
+from compat.resolver.joint import newest_joint_set
+
+
+@dataclass(frozen=True)
+class ProviderMoves:
+    """Pins, package renames and import renames of the other providers; what cannot move."""
+
+    pins: Mapping[str, str] = field(default_factory=dict)  # package -> "==version"
+    renames: Mapping[str, str] = field(default_factory=dict)  # PyPI name -> PyPI name (line move)
+    modules: Mapping[str, str] = field(default_factory=dict)  # import name -> import name (line move)
+    unresolved: tuple[Unresolved, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def declared_providers(project: Any) -> dict[ProviderPackage, Any]:
+    """Every prebuilt package other than the AWS bindings that a manifest declares, with its first pin."""
+    found: dict[ProviderPackage, Any] = {}
+    for manifest in project.manifests:
+        for pin in manifest.pins:
+            package = provider_package(pin.package)
+            if package is not None and not package.is_aws:
+                found.setdefault(package, pin)
+    return found
+
+
+def release_for_core(
+    snapshot: Any, package: str, core: str, version: Version, pythons: tuple[Version, ...] = ()
+) -> str | None:
+    """The newest release of ``package`` whose core requirement admits ``core`` ``version``
+    (and whose Requires-Python admits one of ``pythons``, the project's declared interpreters)."""
+    if snapshot is None:
+        return None
+    joint = newest_joint_set(
+        snapshot,
+        core,
+        [package],
+        accept=lambda r: (
+            not r.version.is_prerelease
+            and (not pythons or any(r.python_specifier.contains(p) for p in pythons))
+        ),
+        core_ok=lambda v: v == version,
+    )
+    return str(joint.releases[package].version) if joint is not None else None
+
+
+def _newest_requirement(snapshot: Any, package: str) -> str:
+    releases = [r for r in snapshot.bindings(package) if not r.yanked]
+    if not releases:
+        return ""
+    newest = releases[-1]
+    return f" (its newest release, {newest.version}, requires {newest.core_requirement or 'no core'})"
+
+
+def plan_provider_moves(
+    project: Any, target_line: Line, core: tuple[str, str] | None, snapshot: Any
+) -> ProviderMoves:
+    """Move every declared prebuilt provider package to a release that accepts ``core``."""
+    declared = declared_providers(project)
+    if not declared:
+        return ProviderMoves()
+    pins: dict[str, str] = {}
+    renames: dict[str, str] = {}
+    modules: dict[str, str] = {}
+    unresolved: list[Unresolved] = []
+    moved: list[str] = []
+    for package, pin in sorted(declared.items(), key=lambda item: item[0].pypi):
+        target = package.counterpart(target_line)
+        where = (display_path(pin.path, project.root), pin.line, package.pypi)
+        if core is None:
+            unresolved.append(Unresolved(*where, f"no target core release known: {package.pypi} left as is"))
+            continue
+        name, version = core
+        if snapshot is None or not snapshot.bindings(target.pypi):
+            reason = (
+                f"the {package.provider} provider has no prebuilt package in the {target_line.name} line "
+                f"({target.pypi} does not exist): generate its bindings locally "
+                "(terraformProviders in cdktf.json, then 'get') or drop it"
+            )
+            unresolved.append(Unresolved(*where, reason))
+            continue
+        pythons = project.python.interpreters
+        found = release_for_core(snapshot, target.pypi, name, Version(version), pythons)
+        if found is None and pythons and release_for_core(snapshot, target.pypi, name, Version(version)):
+            reason = (
+                f"no release of {target.pypi} for {name} {version} supports the project's Python "
+                f"({project.python.raw!r}, {project.python.source})"
+            )
+            unresolved.append(Unresolved(*where, reason))
+            continue
+        if found is None:
+            reason = f"no release of {target.pypi} accepts {name} {version}"
+            unresolved.append(Unresolved(*where, reason + _newest_requirement(snapshot, target.pypi)))
+            continue
+        pins[target.pypi] = f"=={found}"
+        moved.append(f"{target.pypi} {found}")
+        if target != package:
+            renames[package.pypi] = target.pypi
+            modules[package.module] = target.module
+    notes = []
+    if moved:
+        notes.append(
+            "other prebuilt providers moved to a release accepting the target core: " + ", ".join(moved)
+        )
+    if modules:
+        notes.append(
+            "imports of "
+            + ", ".join(f"{old} become {new}" for old, new in sorted(modules.items()))
+            + " (module rename only: class-level renames need the provider's symbol index, which compat "
+            "embeds for AWS alone; run 'compat check' after the move)"
+        )
+    return ProviderMoves(pins, renames, modules, tuple(unresolved), tuple(notes))

@@ -1,0 +1,166 @@
+"""``compat migrate --to-prebuilt``: imports of 'cdktf get' bindings become the prebuilt packages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from compat.cli import main
+from compat.migrations.local_imports import point_at_prebuilt
+from tests.conftest import indexed
+
+CDKTF = "cdktf-cdktf-provider-aws"
+needs_index = pytest.mark.skipif(not indexed(CDKTF, "19.65.1"), reason="not indexed")
+
+CONFIG = """{
+  "language": "python",
+  "terraformProviders": [
+    "hashicorp/aws@~> 5.0",
+    "kreuzwerker/docker@~> 3.0",
+    "someone/unpackaged@~> 1.0"
+  ],
+  "terraformModules": ["terraform-aws-modules/vpc/aws@5.0.0"],
+  "codeMakerOutput": "imports"
+}
+"""
+MAIN = """from cdktf import App
+from imports.aws.vpc import Vpc
+from imports.aws.s3_bucket_versioning import S3BucketVersioningA
+from imports.docker.container import Container
+from imports.unpackaged.thing import Thing
+from imports.vpc import Vpc as VpcModule
+import imports.aws.subnet
+
+imports.aws.subnet.Subnet(None, "s", vpc_id="v")
+"""
+
+
+def _project(root: Path) -> Path:
+    root.mkdir()
+    (root / "cdktf.json").write_text(CONFIG)
+    (root / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
+    (root / "main.py").write_text(MAIN)
+    return root
+
+
+def _migrate(
+    project: Path, capsys: pytest.CaptureFixture[str], *extra: str
+) -> tuple[int, dict[str, list[str]]]:
+    code = main(["migrate", str(project), "--to-prebuilt", *extra, "--format", "json", "--offline"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+@needs_index
+def test_local_bindings_become_prebuilt_and_a_second_run_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _project(tmp_path / "p")
+    code, payload = _migrate(project, capsys, "--to", "19.65.1", "--write")
+    assert code == 0, payload
+    text = (project / "main.py").read_text()
+    assert "from cdktf_cdktf_provider_aws.vpc import Vpc\n" in text
+    assert "from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA\n" in text
+    assert "from cdktf_cdktf_provider_docker.container import Container\n" in text
+    assert "import cdktf_cdktf_provider_aws.subnet\n" in text
+    assert 'cdktf_cdktf_provider_aws.subnet.Subnet(None, "s"' in text
+    # no prebuilt counterpart: stays local, listed
+    assert "from imports.unpackaged.thing import Thing\n" in text
+    assert "from imports.vpc import Vpc as VpcModule\n" in text
+    assert any("imports.unpackaged stays local" in n for n in payload["notes"])
+    assert any("imports.vpc stays local" in n and "module" in n for n in payload["notes"])
+    pipfile = (project / "Pipfile").read_text()
+    assert 'cdktf-cdktf-provider-aws = "==19.65.1"' in pipfile
+    assert 'cdktf-cdktf-provider-docker = "==' in pipfile
+    config = json.loads((project / "cdktf.json").read_text())
+    assert config["terraformProviders"] == ["someone/unpackaged@~> 1.0"]
+    assert config["terraformModules"] == ["terraform-aws-modules/vpc/aws@5.0.0"]
+
+    before = {p.name: p.read_text() for p in project.iterdir()}
+    code, payload = _migrate(project, capsys, "--to", "19.65.1", "--write")
+    assert code == 0 and payload["files"] == []
+    assert {p.name: p.read_text() for p in project.iterdir()} == before
+
+    main(["check", str(project), "--format", "json", "--offline"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert not [
+        f for f in findings if f["code"].startswith(("IMP", "API")) and "cdktf_cdktf_provider_aws" in str(f)
+    ]
+
+
+@needs_index
+def test_without_to_the_target_admits_the_project_core(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _project(tmp_path / "p")
+    code, payload = _migrate(project, capsys)
+    assert code == 0
+    assert payload["to"].startswith("cdktf-cdktf-provider-aws==19.")  # the cdktf 0.20 releases
+    assert payload["files"] and not (project / "main.py").read_text().count(
+        "cdktf_cdktf_provider"
+    )  # no --write
+
+
+def test_point_at_prebuilt_moves_only_the_package_part() -> None:
+    source = (
+        "from imports.aws.vpc import Vpc  # keep\n"
+        "from imports import aws, docker as d\n"
+        "from imports import aws, vpcmod\n"
+        "import imports.aws.iam_role as role\n"
+        "import imports.awsx\n"
+    )
+    prefixes = {"imports.aws": "cdktf_cdktf_provider_aws", "imports.docker": "cdktf_cdktf_provider_docker"}
+    after = point_at_prebuilt(cst.parse_module(source), "imports", prefixes).code
+    assert after == (
+        "from cdktf_cdktf_provider_aws.vpc import Vpc  # keep\n"
+        "import cdktf_cdktf_provider_aws as aws, cdktf_cdktf_provider_docker as d\n"
+        "from imports import vpcmod; import cdktf_cdktf_provider_aws as aws\n"
+        "import cdktf_cdktf_provider_aws.iam_role as role\n"
+        "import imports.awsx\n"
+    )
+
+
+@needs_index
+def test_cdktf_json_keeps_its_bytes_outside_the_providers_array(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    config = (
+        '{\n  "language": "python",\n  "terraformProviders": [\n    "hashicorp/aws@~> 5.0"\n  ],\n'
+        '  "codeMakerOutput": "imports",\n  "context": {\n\n  }\n}\n'
+    )
+    (project / "cdktf.json").write_text(config)
+    (project / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
+    (project / "main.py").write_text("from imports.aws.vpc import Vpc\n")
+    code, _ = _migrate(project, capsys, "--to", "19.65.1", "--write")
+    assert code == 0
+    assert (project / "cdktf.json").read_text() == config.replace('[\n    "hashicorp/aws@~> 5.0"\n  ]', "[]")
+
+
+@needs_index
+@pytest.mark.skipif(not indexed(CDKTF, "9.0.52"), reason="not indexed")
+def test_per_service_names_move_by_type_and_declared_providers_follow_the_core(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "cdktf.json").write_text(
+        '{"terraformProviders": ["hashicorp/aws@~> 4.0"], "codeMakerOutput": "imports"}'
+    )
+    (project / "Pipfile").write_text(
+        '[packages]\ncdktf = "~=0.12.0"\ncdktf-cdktf-provider-docker = "~=2.0.26"\n'
+    )
+    (project / "main.py").write_text("from imports.aws.s3 import S3Bucket, S3BucketVersioningA\n")
+    code, payload = _migrate(project, capsys, "--to", "19.65.1", "--write")
+    assert code == 0
+    assert (project / "main.py").read_text() == (
+        "from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket\n"
+        "from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA\n"
+    )
+    assert any("from cdktf-cdktf-provider-aws 9.0.52" in n for n in payload["notes"])  # the stand-in
+    pipfile = (project / "Pipfile").read_text()
+    assert 'cdktf = "==0.20.12"' in pipfile
+    assert 'cdktf-cdktf-provider-docker = "==11.6.0"' in pipfile
