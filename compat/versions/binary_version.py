@@ -1,4 +1,4 @@
-"""The version a Terraform / OpenTofu binary reports, asked once per binary and remembered.
+"""The version a Terraform / OpenTofu / Node.js binary reports, asked once per binary and remembered.
 
 ``terraform version -json`` starts a Go program (tens of milliseconds, over 50 MiB) that also
 asks HashiCorp's checkpoint service for news, a DNS lookup even with ``--offline``. The answer
@@ -23,18 +23,31 @@ _FILE = "binary-versions.json"
 
 def binary_version(binary: str, run: Callable[..., Any]) -> str:
     """``<binary> version -json``'s version (OpenTofu keeps Terraform's key; ``opentofu_version`` too)."""
+
+    def read(stdout: str) -> str:
+        document = json.loads(stdout)
+        return str(document.get("terraform_version") or document["opentofu_version"])
+
+    return binary_answer(binary, ("version", "-json"), run, read)
+
+
+def binary_answer(binary: str, args: tuple[str, ...], run: Callable[..., Any],
+                  read: Callable[[str], str]) -> str:
+    """What ``read`` makes of ``<binary> <args>``'s output, from the cache while the binary is unchanged.
+
+    ``read`` raises on output it cannot use (then nothing is cached)."""
     key = _key(binary)
+    if key is not None:
+        key = " ".join((key, *args))
     cache = _read()
     if key is not None and isinstance(cache.get(key), str):
         return str(cache[key])
     env = {**os.environ, "CHECKPOINT_DISABLE": "1"}
-    result = run([binary, "version", "-json"], capture_output=True, text=True, timeout=20, check=False,
-                 env=env)
-    document = json.loads(result.stdout)
-    version = str(document.get("terraform_version") or document["opentofu_version"])
+    result = run([binary, *args], capture_output=True, text=True, timeout=20, check=False, env=env)
+    answer = read(result.stdout)
     if key is not None:
-        _write({**cache, key: version})
-    return version
+        _write({**cache, key: answer})
+    return answer
 
 
 def _key(binary: str) -> str | None:

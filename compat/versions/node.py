@@ -19,6 +19,7 @@ from typing import Any
 from packaging.version import Version
 
 from compat.errors import CompatError
+from compat.versions.binary_version import binary_answer
 from compat.versions.detect import Detected, _first_line, _tool_versions, _walk_up
 
 _NODE = re.compile(r"^v?([0-9]+(?:\.[0-9]+){0,2})$")
@@ -71,8 +72,8 @@ def detect_node(
     binary = which("node")
     if binary:
         try:
-            result = run([binary, "--version"], capture_output=True, text=True, timeout=20, check=False)
+            answer = binary_answer(binary, ("--version",), run, str.strip)
         except (OSError, subprocess.SubprocessError):
             return None, ()
-        return _parse(result.stdout.strip(), f"'{binary} --version'", notes), tuple(notes)
+        return _parse(answer, f"'{binary} --version'", notes), tuple(notes)
     return None, ()

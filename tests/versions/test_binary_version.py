@@ -58,3 +58,25 @@ def test_a_first_run_starts_no_cache(tmp_path: Path) -> None:
 
     assert binary_version(str(binary), run) == "1.5.7"
     assert not cache_dir().exists() or not any(cache_dir().iterdir())
+
+
+def test_node_on_path_is_asked_once_while_the_binary_is_unchanged(tmp_path: Path) -> None:
+    from compat.paths import cache_dir
+    from compat.versions.node import detect_node
+
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    (cache_dir() / "index.sqlite").write_text("")  # a user cache compat already keeps
+    binary = tmp_path / "node"
+    binary.write_text("node")
+    calls: list[list[str]] = []
+
+    def run(argv: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
+        calls.append(argv)
+        return subprocess.CompletedProcess(argv, 0, "v22.12.0\n", "")
+
+    project = tmp_path / "p"
+    project.mkdir()
+    for _ in range(2):
+        found, _notes = detect_node(project, run=run, which=lambda _name: str(binary))
+        assert found is not None and str(found.version) == "22.12.0"
+    assert calls == [[str(binary), "--version"]]
