@@ -8,6 +8,7 @@ than the snapshot are indexed on demand when the network is allowed.
 from __future__ import annotations
 
 import sqlite3
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -205,6 +206,8 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
         return None
 
     target = cache_index_path()
+    print(f"compat: indexing {package}=={version} into {target} (once, by Range reads of its wheel)",
+          file=sys.stderr, flush=True)
     try:
         if target.is_file() and _open(target, immutable=False) is None:
             target.unlink()  # damaged: the build starts a new one
