@@ -38,9 +38,12 @@ def check_prebuilt(ctx: CheckContext, providers: Sequence[Resolved], files: Sequ
     codes = {r.meta.code for r in rules}
     releases = {r.name: r for r in providers}
     aws = {line.bindings for line in LINES.values()}  # the engine's own, and IMP003's for the other line
-    pins = {p.name: p for p in reversed(ctx.facts.prebuilt_pins)}  # the first mention of each
+    pins: dict[str, Pin] = {}
+    for mention in ctx.facts.prebuilt_pins:
+        pins.setdefault(mention.name, mention)  # the first mention of each package
     findings: list[Finding] = []
     notes: list[str] = []
+    failed = ""  # a release that could not be indexed on demand: the others are not tried (no network)
     for name, pin in pins.items():
         package = provider_package(name)
         importing = [f for f in files if f.tree is not None and package and package.module in f.text]
@@ -51,9 +54,10 @@ def check_prebuilt(ctx: CheckContext, providers: Sequence[Resolved], files: Sequ
             notes.append(f"{name} ({pin.path}:{pin.line}): its imports and calls were not checked: the "
                          "installed release is unknown")
             continue
-        index = index_loader(package.pypi, release.version, offline)
+        index = index_loader(package.pypi, release.version, offline or bool(failed))
         if index is None:
-            gap = _not_indexed(pin, release, offline)
+            gap = _not_indexed(pin, release, offline, failed)
+            failed = failed or f"{release.name}=={release.version}"
             findings.extend([gap] if "SRC002" in codes else [])
             notes.extend([] if "SRC002" in codes else [f"{gap.message} ({gap.suggestion})"])
             continue
@@ -64,8 +68,9 @@ def check_prebuilt(ctx: CheckContext, providers: Sequence[Resolved], files: Sequ
     return findings, notes
 
 
-def _not_indexed(pin: Pin, release: Resolved, offline: bool) -> Finding:
-    why = "(offline)" if offline else "and could not be indexed"
+def _not_indexed(pin: Pin, release: Resolved, offline: bool, failed: str) -> Finding:
+    why = ("(offline)" if offline else f"(not tried after indexing {failed} failed)" if failed
+           else "and could not be indexed")
     spec = f"{release.name}=={release.version}"
     return src002_no_symbol_index.META.finding(
         pin.path, pin.line, 1,
