@@ -197,8 +197,7 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
     if offline:
         raise CompatError(
             f"{package}=={version} is not in the symbol index (offline); "
-            "allow the network to index it, or run "
-            f"'compat index build --package {package} --versions {version}'"
+            f"allow the network to index it, or run 'compat index build {package}=={version}'"
         )
     from compat.index.build import build
 
