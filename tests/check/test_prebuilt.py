@@ -172,3 +172,20 @@ def test_index_build_of_named_releases_rejects_bad_input_in_one_line(
         args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(args) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_index_build_of_named_releases_writes_the_user_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import compat.index.build as index_build
+
+    calls: list[tuple[Path, list[tuple[str, str]]]] = []
+
+    def fake_build(path: Path, targets: Any, **_: Any) -> index_build.BuildReport:
+        calls.append((path, list(targets)))
+        return index_build.BuildReport(releases=1)
+
+    monkeypatch.setenv("COMPAT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(index_build, "build", fake_build)
+    assert main(["index", "build", "cdktf_cdktf_provider_random==12.0.1"]) == 0
+    assert calls == [(tmp_path / "index.sqlite", [(RANDOM, "12.0.1")])]
+    assert "indexed 1 release(s)" in capsys.readouterr().err
