@@ -3,9 +3,11 @@
 Run from the repository root: ``python bench/bench_cli.py [--runs 7] [--baseline PYTHON]``. Each
 command runs as a new process with every proxy pointed at a closed port (so nothing can reach the
 network) and the network-free flags; the figure is the median wall time and the largest peak RSS of
-the runs. ``--baseline`` names an interpreter that imports the previous build (e.g. the venv of a
-``git worktree`` at the previous commit): its runs alternate with this build's in the same loop, so
-both see the same machine load, and the table adds the baseline's figures and the ratio.
+the runs, after one warm-up run (bytecode is compiled once, into a temporary
+``PYTHONPYCACHEPREFIX``, as an installed package has it). ``--baseline`` names an interpreter that
+imports the previous build (e.g. the venv of a ``git worktree`` at the previous commit): its runs
+alternate with this build's in the same loop, so both see the same machine load, and the table adds
+the baseline's figures and the ratio.
 """
 
 from __future__ import annotations
@@ -40,9 +42,11 @@ def _commands(work: Path) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _run(python: str, argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+def _run(python: str, argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
     start = time.perf_counter()
-    process = subprocess.Popen([python, "-m", "compat", *argv], env=env,
+    # cwd outside any checkout: ``-m`` puts the working directory first on sys.path, so running
+    # from this repository would make the baseline interpreter import this build.
+    process = subprocess.Popen([python, "-m", "compat", *argv], env=env, cwd=cwd,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(process.pid, 0)
     return time.perf_counter() - start, usage.ru_maxrss  # KiB on Linux
@@ -59,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         env["COMPAT_CACHE_DIR"] = str(work / "cache")
+        # Bytecode as an installed package has it (pip compiles it at install), kept outside both
+        # checkouts: without it every run compiles every module it imports.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         fixtures = ROOT / "tests/fixtures/migrations"
         for name in ("aws9", "cdktf021"):
             shutil.copytree(fixtures / name, work / name)
@@ -72,9 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         print(header)
         for label, command in _commands(work):
             runs: dict[str, list[tuple[float, int]]] = {python: [] for python in builds}
+            for python in builds:  # warm-up: writes the bytecode and the caches of this command
+                _run(python, command, env, work)
             for _ in range(args.runs):
                 for python in builds:
-                    runs[python].append(_run(python, command, env))
+                    runs[python].append(_run(python, command, env, work))
             figures = [(statistics.median(s for s, _ in runs[p]), max(r for _, r in runs[p])) for p in builds]
             row = f"{label:44} {figures[0][0]:7.2f}s {figures[0][1] / 1024:6.0f} MB"
             if args.baseline:

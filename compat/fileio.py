@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -23,6 +22,8 @@ def write_atomic(path: Path, text: str) -> None:
     A reader never sees a half-written file, and a failure leaves the old file as it was. An
     existing file keeps its permissions; a new one gets the usual ``0666 & ~umask``.
     """
+    import tempfile  # only a run that writes pays for it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

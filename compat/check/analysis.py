@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
+from compat.check.shared import Memo
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class FileFacts:
     core_calls: list[CoreCall] = field(default_factory=list)
     foreign_imports: list[ForeignImport] = field(default_factory=list)
     core_imports: list[CoreImport] = field(default_factory=list)
-    cache: dict[str, object] = field(default_factory=dict)  # per-file results shared by rules
+    shared: Memo = field(default_factory=Memo)  # per-file results rules share (compat.check.shared)
 
 
 class _Walker:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from compat.check.model import Environment, Severity
+from compat.check.shared import Memo
 from compat.index.model import ReleaseIndex
 from compat.lines import LINES, Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
@@ -73,7 +74,7 @@ class CheckContext:
     features: list[TerraformFeature]
     #: the index of the newest release of the line (for "newer than the pinned release"), loaded lazily
     newest_index: Callable[[], ReleaseIndex | None] = field(default=lambda: None)
-    cache: dict[str, object] = field(default_factory=dict)  # per-run results shared by rules
+    shared: Memo = field(default_factory=Memo)  # per-run results rules share (see compat.check.shared)
     local: LocalUsage | None = None  # imports of the bindings `cdktf get` generates (None: not scanned)
     #: the release the code is checked against when no manifest declares the bindings (an assumption)
     inferred: Resolved | None = None

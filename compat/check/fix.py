@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from compat.check.model import Edit, Finding
-from compat.transaction import Write, commit
-
-
-@dataclass(frozen=True)
-class FileChange:
-    path: str  # relative to the project root
-    before: str
-    after: str
-    applied: int  # edits applied
-
-    def diff(self) -> str:
-        return "".join(difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+from compat.project import changes as file_changes
+from compat.project.changes import FileChange
 
 
 def _offset(lines: list[str], line: int, column: int) -> int:
@@ -63,10 +49,10 @@ def plan(root: Path, findings: Iterable[Finding]) -> list[FileChange]:
         before = path.read_text(encoding="utf-8")
         after, applied = apply_edits(before, by_file[rel])
         if after != before:
-            changes.append(FileChange(rel, before, after, applied))
+            changes.append(FileChange(path, before, after, edits=applied))
     return changes
 
 
 def apply(root: Path, changes: Iterable[FileChange]) -> None:
     """Write every fixed file or none; refuse if a file changed since the fixes were planned."""
-    commit(root, [Write(root / c.path, c.before, c.after) for c in changes])
+    file_changes.apply(changes, root)

@@ -1,7 +1,8 @@
 """The ``compat`` command line: a thin typer layer over the pure core.
 
-Every command module exposes ``register(app)``; heavy imports happen inside the
-commands so that ``compat --help`` and offline lookups start fast.
+Every command module exposes ``register(app)``; a run imports and builds only the command it
+names, heavy imports happen inside the commands, and option values are converted without pydantic
+(:mod:`compat.cli._params`), so that a check starts fast.
 """
 
 from __future__ import annotations
@@ -19,14 +20,7 @@ from compat.errors import CompatError
 # typer >= 0.29 vendors click; reach its exception types through typer's public ones.
 _UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
-app = typer.Typer(
-    name="compat",
-    help="Keep CDK for Terraform (cdktf / cdktn) Python projects on versions that work together.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+_COMMANDS = ("check", "pin", "migrate", "renames", "graph", "index", "releases", "data", "why", "matrix")
 
 
 def _version_callback(value: bool) -> None:
@@ -35,7 +29,6 @@ def _version_callback(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -47,20 +40,39 @@ def _root(
     """Keep CDK for Terraform (cdktf / cdktn) Python projects on versions that work together."""
 
 
-def _register_commands() -> None:
-    from compat.cli import check, data, graph, index, matrix, migrate, pin, releases, renames, why
+def build_app(argv: list[str]) -> typer.Typer:
+    """The command line for ``argv``: only the command it names is imported and built.
 
-    for module in (check, pin, migrate, renames, graph, index, releases, data, why, matrix):
-        module.register(app)
+    Without a known command (``--help``, a typo) every command is registered, so help lists them
+    all and a typo is reported against the full list.
+    """
+    import importlib
 
+    from compat.cli import _params
 
-_register_commands()
+    _params.install()
+    app = typer.Typer(
+        name="compat",
+        help="Keep CDK for Terraform (cdktf / cdktn) Python projects on versions that work together.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(_root)
+    named = next((arg for arg in argv if not arg.startswith("-")), None)
+    if named is None and "--version" in argv and "--help" not in argv:
+        return app  # the version is printed before any command is looked up
+    for name in (named,) if named in _COMMANDS else _COMMANDS:
+        importlib.import_module(f"compat.cli.{name}").register(app)
+    return app
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; errors become one line on stderr, never a traceback."""
     try:
-        result = app(args=argv, prog_name="compat", standalone_mode=False)
+        args = sys.argv[1:] if argv is None else argv
+        result = build_app(args)(args=args, prog_name="compat", standalone_mode=False)
     except CompatError as error:
         _fail(str(error))
         return error.exit_code

@@ -40,7 +40,6 @@ IndexUrlOption = Annotated[
     ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print less.")]
-VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Print more.")]
 
 
 def use_colour(stream: object = None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -170,18 +170,17 @@ def _fixes(run: _Run, result: CheckResult, scan: Path, *, write: bool) -> CheckR
     """Print the fixes as a diff, or apply them and check again; file names relative to PATH."""
     from compat.check.engine import run_check
     from compat.check.fix import apply, plan
+    from compat.project.changes import display_path, unified_diff
 
     changes = plan(run.root, result.findings)
-    below = run.root.relative_to(scan)
-    shown = [replace(c, path=Path(os.path.normpath(below / c.path)).as_posix()) for c in changes]
     if not write:
-        typer.echo("".join(change.diff() for change in shown), nl=False)
+        typer.echo(unified_diff(changes, scan), nl=False)
         return result
     if not changes:
         return result
     apply(run.root, changes)
-    for change in shown:
-        typer.echo(f"fixed {change.applied} in {change.path}", err=True)
+    for change in changes:
+        typer.echo(f"fixed {change.edits} in {display_path(change.path, scan)}", err=True)
     return run_check(run.root, run.options)
 
 

@@ -273,6 +273,9 @@ def build(
         if names and report.releases:
             count = store.rebuild_names()
             progress(f"index: name table rebuilt ({count} names)")
+        if names and not store.tf_types_current():
+            types = store.rebuild_tf_types()
+            progress(f"index: Terraform type table rebuilt ({types} types)")
     finally:
         store.close()
         members_db.close()

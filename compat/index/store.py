@@ -10,6 +10,9 @@ Layout (three levels, each deduplicated by the SHA-1 of its canonical JSON):
   ``module key -> modules.id``.
 - ``names``: ``name -> [[package, module, first version, last version], ...]``, the contiguous
   release ranges in which a module exports the name (written by :meth:`IndexStore.rebuild_names`).
+- ``tf_types``: ``TF_RESOURCE_TYPE -> {class: [modules.id, ...]}``, the constructs of each Terraform
+  type in every module row (written by :meth:`IndexStore.rebuild_tf_types`): "which class is
+  ``aws_s3_bucket_versioning`` in this release" is one row, not a read of every module.
 
 Blobs are zlib-compressed with a preset dictionary stored in ``meta`` (small JSON documents
 compress two to three times better with it). A lookup reads one release row, one module row and
@@ -18,7 +21,6 @@ one class row through their primary keys: it never reads the whole file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import zlib
@@ -46,6 +48,7 @@ CREATE TABLE IF NOT EXISTS releases (
     package TEXT NOT NULL, version TEXT NOT NULL, provider_version TEXT, manifest BLOB NOT NULL,
     PRIMARY KEY (package, version)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS names (bucket INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS tf_types (tf_type TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -104,6 +107,8 @@ def _bucket(name: str) -> int:
 
 
 def digest(text: str) -> bytes:
+    import hashlib  # only a build hashes (OpenSSL's start-up is a cost a lookup need not pay)
+
     return hashlib.sha1(text.encode("utf-8")).digest()
 
 
@@ -184,6 +189,7 @@ class IndexStore:
         if writable and not schema:
             self._set_meta("schema", SCHEMA.encode())
         self._modules: dict[int, ModuleRecord] = {}
+        self._releases: dict[tuple[str, str], ReleaseRecord | None] = {}  # read-only stores only
         self._hash_cache: dict[str, dict[bytes, int]] = {}
         self._full_cache: dict[str, dict[str, dict[str, int]]] = {}
 
@@ -226,6 +232,8 @@ class IndexStore:
 
     def _hashes(self, table: str) -> dict[bytes, int]:
         """``sha1 -> id`` of a blob table, recomputed from the rows (the file carries no hashes)."""
+        import hashlib
+
         cache = self._hash_cache.get(table)
         if cache is None:
             cache = {}
@@ -322,6 +330,17 @@ class IndexStore:
         return row[0], json.loads(self._unpack(bytes(row[1])))
 
     def release(self, package: str, version: str) -> ReleaseRecord | None:
+        """A release and its manifest; a read-only store decodes each at most once (``migrate`` dates
+        a change by binary searches over the same releases)."""
+        key = (package, version)
+        if key in self._releases:
+            return self._releases[key]
+        record = self._read_release(package, version)
+        if not self.writable:
+            self._releases[key] = record
+        return record
+
+    def _read_release(self, package: str, version: str) -> ReleaseRecord | None:
         found = self._manifest_doc(package, version)
         if found is None:
             return None
@@ -418,9 +437,41 @@ class IndexStore:
         self._modules.clear()
         return len(ranges)
 
-    def vacuum(self) -> None:
-        self._db.commit()
-        self._db.execute("VACUUM")
-
     def execute(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
         return self._db.execute(sql, args).fetchall()
+
+    def rebuild_tf_types(self) -> int:
+        """Recompute the ``tf_types`` table from the module rows; it covers every module stored so far."""
+        table: dict[str, dict[str, list[int]]] = {}
+        last = 0
+        for (module_id,) in self._db.execute("SELECT id FROM modules ORDER BY id").fetchall():
+            last = int(module_id)
+            for name, tf_type in self.module(last).tf_types.items():
+                table.setdefault(tf_type, {}).setdefault(name, []).append(last)
+        self._db.execute("DELETE FROM tf_types")
+        for tf_type, classes in sorted(table.items()):
+            text = json.dumps(classes, separators=(",", ":"), sort_keys=True)
+            row = (tf_type, self._pack(text))
+            self._db.execute("INSERT INTO tf_types (tf_type, data) VALUES (?, ?)", row)
+        self._set_meta("tf_types_modules", str(last).encode())
+        self._db.commit()
+        self._modules.clear()
+        return len(table)
+
+    def tf_types_current(self) -> bool:
+        """Whether the ``tf_types`` table covers every module row."""
+        last = self._db.execute("SELECT MAX(id) FROM modules").fetchone()[0] or 0
+        covered = self._meta_bytes("tf_types_modules")
+        return bool(covered) and int(covered) >= int(last)
+
+    def tf_type_modules(self, tf_type: str, module_ids: Iterable[int]) -> dict[str, list[int]] | None:
+        """``class -> [modules.id]`` of the constructs of ``tf_type``: one row of ``tf_types``.
+
+        None when the table does not cover every module in ``module_ids`` (an index built before
+        the table, or modules added since): the caller then reads the modules themselves.
+        """
+        covered = self._meta_bytes("tf_types_modules")
+        if not covered or max(module_ids, default=0) > int(covered):
+            return None
+        row = self._db.execute("SELECT data FROM tf_types WHERE tf_type = ?", (tf_type,)).fetchone()
+        return {} if row is None else dict(json.loads(self._unpack(bytes(row[0]))))

@@ -194,10 +194,13 @@ def _with_since(change: Change, since: str | None) -> Change:
 def _predicate(change: Change, resolution: Resolution) -> Callable[[ReleaseIndex], bool] | None:
     source = resolution.source
     if change.kind in ("moved", "renamed", "removed"):
+        # a name its release lacks was read as another (``intended``): that one moved, renamed or went
+        read = next((c.after for c in resolution.changes if c.kind == "intended" and c.after), None)
+        module, _, name = read.rpartition(".") if read else (source.module, "", source.name)
 
         def gone(index: ReleaseIndex) -> bool:
-            exports = index.exports(source.module)
-            return exports is None or source.name not in exports
+            exports = index.exports(module)
+            return exports is None or name not in exports
 
         return gone
     target = resolution.target

@@ -30,7 +30,7 @@ def indexed_versions(package: str) -> Sequence[str]:
 
 def resolution_cache() -> MutableMapping[Any, Any] | None:
     """Resolutions are facts about two immutable releases: safe to keep in the user cache."""
-    from compat.registry.http import open_cache
+    from compat.cache import open_disk_cache  # not through the HTTP client: no requests import
 
-    cache: MutableMapping[Any, Any] | None = open_cache("migrations")
+    cache: MutableMapping[Any, Any] | None = open_disk_cache("migrations")
     return cache

@@ -14,6 +14,7 @@ ChangeKind = Literal[
     "same",
     "moved",  # same name, other module (the 9.x -> 10.x split)
     "renamed",  # other name, matched by Terraform type (constructs) or struct path (structs)
+    "intended",  # a name the source release lacks, read as the construct of the Terraform type it spells
     "package_renamed",  # cdktf_cdktf_provider_aws -> cdktn_provider_aws, cdktf -> cdktn
     "removed",  # no counterpart in the later release
     "param_removed",

@@ -62,12 +62,15 @@ def plan_code(
     resolver: Resolver,
     source_line: Line,
     target_line: Line,
-) -> tuple[list[FileChange], list[Unresolved]]:
-    """Rewrite every file that imports the source bindings (or the source core, for a line move)."""
+) -> tuple[list[FileChange], list[Unresolved], list[str]]:
+    """Rewrite every file that imports the source bindings (or the source core, for a line move).
+
+    Returns the file changes, what is left unresolved and the notes of the rewrites."""
     renames = {source_line.core: target_line.core} if source_line is not target_line else {}
     watch = [source_line.module, *renames]
     changes: list[FileChange] = []
     unresolved: list[Unresolved] = []
+    notes: list[str] = []
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
@@ -82,7 +85,8 @@ def plan_code(
         if result.changed:
             changes.append(FileChange(path, text, result.after))
         unresolved.extend(result.unresolved)
-    return changes, unresolved
+        notes.extend(result.notes)
+    return changes, unresolved, notes
 
 
 def detect_source(project: Any) -> Release | None:
@@ -137,8 +141,7 @@ def plan_migration(
     if project is not None and project.cdktf is not None and project.cdktf.code_maker_output:
         skip.append(project.cdktf.code_maker_output)
     files = list(source_paths(root, skip))
-    changes, unresolved = plan_code(root, files, resolver, source_line, target_line)
-    notes: list[str] = []
+    changes, unresolved, notes = plan_code(root, files, resolver, source_line, target_line)
     if project is not None:
         manifest_changes, manifest_notes = plan_manifest_changes(
             project, source_line, target_line, target, snapshot, files
@@ -170,10 +173,10 @@ def plan_core_move(
     bindings = choose_target(target_line.name, Release(target_line.bindings, "0"), versions_of)
     index = _open(opener, bindings)  # consulted only if some file imports prebuilt bindings after all
     skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
-    changes, unresolved = plan_code(
-        root, list(source_paths(root, skip)), Resolver(index, index), source_line, target_line
+    changes, unresolved, notes = plan_code(
+        root, list(source_paths(root, skip)), Resolver(index, index, source_known=False), source_line,
+        target_line,
     )
-    notes: list[str] = []
     if cores:
         manifests = plan_changes(
             project,

@@ -10,9 +10,11 @@ from packaging.version import Version
 
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
+from compat.index.naming import tf_type_guesses
 from compat.lines import LINES
 from compat.migrations.graph import IndexOpener, RenameGraph, build_graph, date_changes
 from compat.migrations.model import Resolution, Symbol
+from compat.migrations.resolve import intended_construct
 
 
 def symbols_named(index: ReleaseIndex, text: str) -> list[tuple[str, str]]:
@@ -25,13 +27,24 @@ def symbols_named(index: ReleaseIndex, text: str) -> list[tuple[str, str]]:
     name, module = parts[-1], ".".join(parts[:-1])
     if module:
         exports = index.exports(module)
-        if exports is None or name not in exports:
+        if (exports is None or name not in exports) and intended_construct(index, module, name) is None:
             raise CompatError(f"{index.package} {index.version} has no {module}.{name}")
         return [(module, name)]
-    modules = index.modules_exporting(name)
-    if not modules:
+    found = set(index.modules_exporting(name)) | set(_spelled_modules(index, name))
+    if not found:
         raise CompatError(f"{index.package} {index.version} exports no {name}")
-    return [(m, name) for m in modules]
+    return [(m, name) for m in sorted(found)]
+
+
+def _spelled_modules(index: ReleaseIndex, name: str) -> list[str]:
+    """Modules lacking ``name`` that hold the construct of the Terraform type it spells: where a user
+    writes ``s3_bucket_versioning.S3BucketVersioning`` for ``S3BucketVersioningA`` (the intent path)."""
+    return [
+        module
+        for tf_type in tf_type_guesses(name)
+        for module, _ in index.classes_for_tf_type(tf_type)
+        if name not in (index.exports(module) or ()) and intended_construct(index, module, name) is not None
+    ]
 
 
 def between(versions: Sequence[str], source: ReleaseIndex, target: ReleaseIndex) -> list[str]:

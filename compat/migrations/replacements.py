@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 V6_GUIDE = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-6-upgrade"
-V5_GUIDE = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-5-upgrade"
-V6_CHANGELOG = "https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md#600-june-18-2025"
 
 
 @dataclass(frozen=True)

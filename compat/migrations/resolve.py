@@ -6,7 +6,12 @@ Matching order, most to least certain:
 2. constructs: the Terraform type (``TF_RESOURCE_TYPE``), data sources kept apart from resources;
 3. structs: the struct path (owner's Terraform type + the chain of block parameters), which survives
    the renames the generator does when names collide (the ``A`` suffix);
-4. the name alone, when exactly one module of B exports it.
+4. the name alone, when exactly one module of B exports it as a class of the same kind.
+
+A name release A itself lacks is read by intent, as ``check`` suggests: the construct of A whose
+Terraform type the name spells (``s3_bucket_versioning.S3BucketVersioning`` is
+``S3BucketVersioningA``), in the same module when A has that module. It never falls back to a
+same-named class of another kind or module (``s3_bucket.S3BucketVersioning`` is a struct).
 
 Anything else is removed, with the documented replacement when the provider gives one.
 """
@@ -18,14 +23,19 @@ from typing import Any
 
 from compat import __version__
 from compat.index.model import ClassInfo, Param, ReleaseIndex
+from compat.index.naming import tf_type_guesses
 from compat.lines import line_of_package
 from compat.migrations.model import Change, Release, Resolution, Symbol
 from compat.migrations.replacements import documented
 
-#: bump when the cached form of a Resolution changes
-CACHE_SCHEMA = 1
+#: bump when the cached form (or the answer) of a Resolution changes
+CACHE_SCHEMA = 2
 
 _BLOCKS = ("block_single", "block_list")
+
+
+def join(module: str, name: str) -> str:
+    return f"{module}.{name}" if module else name
 
 
 def release_of(index: ReleaseIndex) -> Release:
@@ -132,6 +142,40 @@ def follow_struct_path(
     return None
 
 
+def intended_construct(index: ReleaseIndex, module: str, name: str) -> tuple[str, str, str] | None:
+    """``(module, class, tf_type)``: the construct ``module.name`` means when ``index`` lacks that name.
+
+    The Terraform type the name spells decides (data sources kept apart): its construct in
+    ``module``, else its only construct anywhere, provided no other class of the release bears the
+    name (``vpc.S3BucketVersioning`` could mean the struct ``s3_bucket.S3BucketVersioning``) or
+    ``module`` is named after that type.
+    None: no intent.
+    """
+    if not name[:1].isalpha():
+        return None
+    data = is_data_source(module, name)
+    found: set[tuple[str, str, str]] = set()
+    for tf_type in tf_type_guesses(name):
+        for found_module, found_name in index.classes_for_tf_type(tf_type):
+            info = index.class_info(found_module, found_name)
+            if (
+                info is not None
+                and info.kind == "construct"
+                and is_data_source(found_module, found_name) == data
+            ):
+                found.add((found_module, found_name, tf_type))
+    home = sorted(f for f in found if f[0] == module)
+    if home:
+        return home[0] if len(home) == 1 else None
+    if len(found) != 1:
+        return None
+    (only,) = found
+    if guess_module(only[2], data) == module:
+        return only  # the module is named after that type: s3_bucket_versioning on a 9.x pin
+    rivals = [m for m in index.modules_exporting(name) if (m, name) != only[:2]]
+    return None if rivals else only
+
+
 def param_changes(tf_type: str | None, before: ClassInfo, after: ClassInfo) -> list[Change]:
     """Parameters removed, required parameters added, blocks turned single <-> list."""
     changes: list[Change] = []
@@ -179,9 +223,15 @@ class Resolver:
         target: ReleaseIndex,
         cache: MutableMapping[Any, Any] | None = None,
         dater: Callable[[Resolution], Resolution] | None = None,
+        source_known: bool = True,
     ) -> None:
-        """``dater`` fills ``since`` of the changes a migration reports (removals, parameters, shapes)."""
+        """``dater`` fills ``since`` of the changes a migration reports (removals, parameters, shapes).
+
+        ``source_known=False``: ``source`` only stands in for a release nobody could tell (a core move
+        of a project without bindings pins), so a name it lacks is still matched by name in ``target``.
+        """
         self.source = source
+        self.source_known = source_known
         self.target = target
         self.cache = cache
         self.dater = dater
@@ -244,6 +294,13 @@ class Resolver:
                 )
             )
         info = self.source.class_info(module, name)
+        exports = self.source.exports(module)
+        if info is None and (exports is None or name not in exports):
+            read = self._intent(module, name, exports is not None)
+            if read is not None:
+                return self._read_as(source, *read)
+            if exports is not None and self.source_known:  # never a same-named class elsewhere
+                return Resolution(source, None, (*prefix, self._removal(module, name, None)))
         target = self._match(module, name, info)
         if target is None:
             return self._dated(Resolution(source, None, (*prefix, self._removal(module, name, info))))
@@ -274,6 +331,42 @@ class Resolver:
             changes.append(Change("same", "unchanged"))
         return self._dated(Resolution(source, target, tuple(changes)))
 
+    def _intent(self, module: str, name: str, home: bool) -> tuple[str, str, str] | None:
+        """``(module, class, why)`` of the source release that a name it lacks stands for.
+
+        ``home``: the source release has ``module``. Then only the construct of the Terraform type
+        the name spells, in that module. Otherwise (a module of another layout) the one module that
+        exports the name as a class, else that construct wherever it is; but a module named after
+        that Terraform type (``s3_bucket_versioning.S3BucketVersioning`` on a 9.x pin) means the construct.
+        """
+        where = f"{self.source.package} {self.source.version}"
+        data = is_data_source(module, name)
+        if not home and module not in {guess_module(t, data) for t in tf_type_guesses(name)}:
+            homes = [m for m in self.source.modules_exporting(name) if self.source.class_info(m, name)]
+            if len(homes) == 1:
+                return (
+                    homes[0],
+                    name,
+                    f"module {module} is unknown to {where}; read as {join(homes[0], name)}",
+                )
+        intent = intended_construct(self.source, module, name)
+        if intent is None:
+            return None
+        found_module, found_name, tf_type = intent
+        return (
+            found_module,
+            found_name,
+            f"{where} has no {join(module, name)}: read as {join(found_module, found_name)}, "
+            f"the construct for Terraform type {tf_type}",
+        )
+
+    def _read_as(self, source: Symbol, module: str, name: str, why: str) -> Resolution:
+        """``source`` (absent from its release) resolved as ``module.name`` of that release."""
+        inner = self.resolve(module, name)
+        read = Change("intended", why, before=source.dotted, after=join(module, name))
+        rest = tuple(c for c in inner.changes if c.kind != "same")
+        return Resolution(source, inner.target, (read, *rest))
+
     def _dated(self, resolution: Resolution) -> Resolution:
         reported = ("removed", "param_removed", "shape_changed")
         if self.dater is None or not any(c.kind in reported for c in resolution.changes):
@@ -283,7 +376,7 @@ class Resolver:
     def _match(self, module: str, name: str, info: ClassInfo | None) -> Symbol | None:
         to = release_of(self.target)
         exports = self.target.exports(module)
-        if exports is not None and name in exports:
+        if exports is not None and name in exports and self._same_kind(info, module, name):
             return Symbol(to, module, name)
         data = is_data_source(module, name)
         if info is not None and info.kind == "construct" and info.tf_type:
@@ -298,7 +391,7 @@ class Resolver:
                 found = follow_struct_path(self.target, path[0], path[1], data, self._owners(path[0], data))
                 if found is not None:
                     return found
-        modules = self.target.modules_exporting(name)
+        modules = [m for m in self.target.modules_exporting(name) if self._same_kind(info, m, name)]
         if len(modules) == 1:
             return Symbol(to, modules[0], name)
         if len(modules) > 1 and info is not None and info.tf_type:
@@ -308,6 +401,11 @@ class Resolver:
             if wanted in modules:
                 return Symbol(to, wanted, name)
         return None
+
+    def _same_kind(self, info: ClassInfo | None, module: str, name: str) -> bool:
+        """Whether ``module.name`` of the target is a class of the kind ``info`` (any kind if unknown)."""
+        after = self.target.class_info(module, name)
+        return after is not None and (info is None or after.kind == info.kind)
 
     def _owners(self, tf_type: str, data: bool) -> list[tuple[str, str]]:
         key = (tf_type, data)
@@ -336,11 +434,18 @@ class Resolver:
             detail = f"{what} has no class in {self.target.package} {self.target.version}"
         elif self.source.exports(module) is None:
             detail = f"module {module} is unknown to {self.source.package} {self.source.version}"
+        elif info is None and name not in (self.source.exports(module) or ()):
+            detail = (
+                f"{self.source.package} {self.source.version} has no {join(module, name)} and the name "
+                "spells no construct of that module: fix the import by hand"
+            )
         else:
             detail = f"{name} has no counterpart in {self.target.package} {self.target.version}"
         modules = self.target.modules_exporting(name)
         if len(modules) > 1:
             detail += f" (ambiguous: exported by {', '.join(modules)})"
+        elif modules and info is None:
+            detail += f" ({self.target.package} {self.target.version} exports {join(modules[0], name)})"
         if row is not None:
             detail += f": {row.note}"
         return Change(

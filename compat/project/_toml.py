@@ -17,6 +17,18 @@ def read_text(path: Path) -> str:
         raise CompatError(f"cannot read {path}: {error.strerror or error}") from error
 
 
+def load_toml(path: Path, text: str) -> dict[str, Any]:
+    """The plain data of ``text`` (for reading a manifest; :func:`parse_toml` keeps the format for
+    an edit); malformed -> CompatError naming ``path``."""
+    import tomllib
+
+    try:
+        document: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CompatError(f"{path}: not valid TOML ({error})") from error
+    return document
+
+
 def parse_toml(path: Path, text: str) -> Any:
     """The tomlkit document (format-keeping) of ``text``; malformed -> CompatError naming ``path``."""
     import tomlkit

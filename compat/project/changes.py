@@ -21,6 +21,7 @@ class FileChange:
     before: str
     after: str
     notes: tuple[str, ...] = ()
+    edits: int = 0  # the fixes ``check --fix`` applies in it (0: not counted)
 
     @property
     def changed(self) -> bool:

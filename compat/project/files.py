@@ -19,8 +19,10 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 CDKTF_JSON = "cdktf.json"
 #: larger Python files are not hand-written cdktf code; they are listed as oversized, never read
@@ -70,6 +72,8 @@ def _read_gitignore(directory: Path) -> _Ignore | None:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
+    import pathspec  # only for a project with a .gitignore
+
     return _Ignore(directory, pathspec.GitIgnoreSpec.from_lines(lines))
 
 

@@ -14,7 +14,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from compat.errors import CompatError
 from compat.project._json import parse_json_object
-from compat.project._toml import parse_toml, read_text
+from compat.project._toml import load_toml, read_text
 from compat.project.model import LockFile, LockKind, Pin, canonical, direct_source
 from compat.project.textpos import array_table_lines, json_key_line
 
@@ -73,7 +73,7 @@ def read_pipfile_lock(path: Path) -> LockFile:
 
 def read_toml_lock(path: Path, kind: LockKind) -> LockFile:
     text = read_text(path)
-    document = parse_toml(path, text).unwrap()
+    document = load_toml(path, text)
     packages = document.get("package", [])
     if not isinstance(packages, list):
         raise CompatError(f"{path}: [[package]] is not an array of tables")

@@ -14,7 +14,7 @@ from typing import Any
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from compat.errors import CompatError
-from compat.project._toml import parse_toml, read_text
+from compat.project._toml import load_toml, read_text
 from compat.project.model import Manifest, Pin, canonical, direct_source, is_cdktf_package
 from compat.project.textpos import toml_key_line
 
@@ -43,7 +43,7 @@ def read_pipfile(path: Path) -> tuple[Manifest, dict[str, Any]]:
     with a note in :attr:`Manifest.notes`.
     """
     text = read_text(path)
-    document = parse_toml(path, text).unwrap()
+    document = load_toml(path, text)
     pins: list[Pin] = []
     notes: list[str] = []
     for section in SECTIONS:

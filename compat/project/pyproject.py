@@ -15,7 +15,7 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 
 from compat.errors import CompatError
-from compat.project._toml import first_line, parse_toml, read_text
+from compat.project._toml import first_line, load_toml, read_text
 from compat.project.model import Manifest, Pin, canonical, direct_source, is_cdktf_package
 from compat.project.textpos import string_line, toml_key_line, toml_table_line
 from compat.versions.poetry import poetry_specifier
@@ -178,7 +178,7 @@ def _poetry(path: Path, text: str, document: dict[str, Any], notes: list[str]) -
 def read_pyproject(path: Path) -> tuple[list[Manifest], dict[str, Any]]:
     """One manifest per dependency style present (PEP 621 and/or Poetry), and the plain document."""
     text = read_text(path)
-    document = parse_toml(path, text).unwrap()
+    document = load_toml(path, text)
     tool = document.get("tool", {})
     if not isinstance(tool, dict) or not isinstance(tool.get("poetry", {}), dict):
         raise CompatError(f"{path}: [tool] and [tool.poetry] must be tables")

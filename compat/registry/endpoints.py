@@ -17,7 +17,6 @@ An index other than pypi.org is read through the simple repository API in its JS
 
 from __future__ import annotations
 
-import configparser
 import os
 import sys
 from dataclasses import dataclass
@@ -80,6 +79,8 @@ def _pip_config_files() -> list[Path]:
 
 
 def _pip_config_index() -> str | None:
+    import configparser  # only when a registry is asked for
+
     found: str | None = None
     for path in _pip_config_files():
         parser = configparser.RawConfigParser()

@@ -19,6 +19,7 @@ from packaging.version import InvalidVersion, Version
 
 from compat.errors import RegistryError
 from compat.registry.http import HttpClient, Validator
+from compat.versions.protocols import PROTOCOL_MIN_TERRAFORM
 
 TERRAFORM_REGISTRY_URL = "https://registry.terraform.io"
 #: Registries that answer the Provider Registry Protocol's versions endpoint, by source hostname.
@@ -29,10 +30,6 @@ REGISTRY_URLS: Mapping[str, str] = {
 }
 VERSIONS_TTL = 6 * 3600.0
 
-#: The first Terraform CLI that installs (from a registry) and runs a provider speaking each
-#: plugin protocol major version. Protocol 5 came with Terraform 0.12; protocol 6 is accepted
-#: from 1.0, and the registry installer accepts it from 1.0.3. Current Terraform speaks 5 and 6.
-PROTOCOL_MIN_TERRAFORM: Mapping[int, str] = {5: "0.12.0", 6: "1.0.3"}
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from packaging.version import Version
 
 from compat.providers import provider_package
-from compat.registry.terraform import PROTOCOL_MIN_TERRAFORM
 from compat.resolver.model import Rejection, Target
 from compat.snapshot import BindingRelease, CoreRelease
 from compat.versions.hashicorp import HashiConstraint
+from compat.versions.protocols import PROTOCOL_MIN_TERRAFORM
 
 AWS_PROTOCOL = 5
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from compat.errors import CompatError
+from compat.versions.binary_version import binary_version
 from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.detect import _EXACT, Detected, _exact, _first_line, _tool_versions, _walk_up
 from compat.versions.hashicorp import parse_constraint
@@ -69,10 +70,7 @@ def _on_path(
     if not found:
         return None
     try:
-        result = run([found, "version", "-json"], capture_output=True, text=True, timeout=20, check=False)
-        document = json.loads(result.stdout)
-        # OpenTofu keeps Terraform's key in its JSON version output
-        version = document.get("terraform_version") or document["opentofu_version"]
+        version = binary_version(found, run)
     except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError, AttributeError):
         return None
     source = f"'{found} version -json'"

@@ -159,6 +159,24 @@ def test_lookups(built: tuple[Path, RangeServer, Any]) -> None:
     assert old.modules() == ["route53_record", "s3"]
 
 
+def test_the_tf_type_table_answers_as_the_modules_do(built: tuple[Path, RangeServer, Any]) -> None:
+    path, _, _ = built
+    store = IndexStore(path)
+    assert store.tf_types_current()
+    index = _open(path, "9.0.52")
+    manifest = index._record.manifest
+    ids = manifest.values()
+    assert store.tf_type_modules("aws_dynamodb_table", ids) == {"DynamodbTable": [manifest["dynamodb"]]}
+    assert store.tf_type_modules("aws_nothing", ids) == {}
+    assert store.tf_type_modules("aws_dynamodb_table", [10**6]) is None  # a module newer than the table
+    scanned = {tf for module in index.modules() for tf in store.module(manifest[module]).tf_types.values()}
+    for tf_type in scanned:
+        found = index.classes_for_tf_type(tf_type)
+        store_without = _open(path, "9.0.52")
+        store_without._store.tf_type_modules = lambda *_: None  # type: ignore[method-assign]
+        assert found == store_without.classes_for_tf_type(tf_type) != []
+
+
 def test_identical_classes_are_stored_once(built: tuple[Path, RangeServer, Any]) -> None:
     path, _, _ = built
     db = sqlite3.connect(path)

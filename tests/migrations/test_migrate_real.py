@@ -382,3 +382,70 @@ def test_renames_dates_the_route53_single_blocks_at_12_0_1(capsys: pytest.Captur
     }
     assert shapes["failover_routing_policy"] == ("block_list", "block_single", "12.0.1")
     assert shapes["alias"] == ("block_list", "block_single", "12.0.1")
+
+
+needs_19_65_1 = pytest.mark.skipif(
+    not _indexed(CDKTF, "19.65.1", "21.22.1"), reason="real index of 19.65.1/21.22.1 not built"
+)
+
+
+@needs_19_65_1
+def test_names_19_65_1_lacks_move_to_their_a_constructs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 10 item 1: each of these modules also names a same-named struct elsewhere (s3_bucket,
+    vpc_peering_connection): migrate must take the construct ``check`` suggests, and ``check`` of
+    the result must find no import or API error."""
+    project = tmp_path / "app"
+    project.mkdir()
+    (project / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
+    (project / "Pipfile").write_text(
+        '[packages]\ncdktf = "==0.20.12"\ncdktf-cdktf-provider-aws = "==19.65.1"\n'
+    )
+    (project / "main.py").write_text(
+        "from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioning\n"
+        "from cdktf_cdktf_provider_aws.s3_bucket_server_side_encryption_configuration import (\n"
+        "    S3BucketServerSideEncryptionConfiguration,\n"
+        ")\n"
+        "from cdktf_cdktf_provider_aws.vpc_peering_connection_accepter import VpcPeeringConnectionAccepter\n"
+        "\n"
+        "def build(scope):\n"
+        "    S3BucketVersioning(scope, 'v', bucket='b', versioning_configuration={'status': 'Enabled'})\n"
+        "    S3BucketServerSideEncryptionConfiguration(scope, 'e', bucket='b', rule=[])\n"
+        "    VpcPeeringConnectionAccepter(scope, 'p', vpc_peering_connection_id='pcx-1')\n"
+    )
+    assert main(["migrate", str(project), "--to", "21.22.1", "--write", "--offline"]) == 0
+    source = (project / "main.py").read_text()
+    for name in (
+        "S3BucketVersioning",
+        "S3BucketServerSideEncryptionConfiguration",
+        "VpcPeeringConnectionAccepter",
+    ):
+        assert f"{name}A(scope" in source and f"import {name}\n" not in source
+    _assert_all_exist(source, "cdktf_cdktf_provider_aws", CDKTF, "21.22.1")
+    assert "construct for Terraform type aws_s3_bucket_versioning" in capsys.readouterr().err
+    main(["check", str(project), "--offline", "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [f for f in findings if f["code"].startswith(("IMP", "API"))] == []
+
+
+@needs_19_65_1
+def test_broken_stack_example_moves_to_the_a_constructs_aligned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "broken-stack"
+    shutil.copytree(Path(__file__).parents[2] / "examples" / "broken-stack", project)
+    assert main(["migrate", str(project), "--to", "21.22.1", "--write", "--offline"]) == 0
+    network = (project / "lib" / "network.py").read_text().splitlines()
+    storage = (project / "lib" / "storage.py").read_text()
+    assert "import S3BucketVersioningA\n" in storage and "    S3BucketVersioningA(scope" in storage
+    accepter = next(i for i, line in enumerate(network) if "VpcPeeringConnectionAccepterA(" in line)
+    paren = network[accepter].index("(") + 1
+    # pushed past the file's longest line: broken before the argument that no longer fits, aligned
+    assert network[accepter + 1] == " " * paren + 'vpc_peering_connection_id="pcx-0123456789abcdef0",'
+    assert network[accepter + 2] == " " * paren + "auto_accept=True)"
+    capsys.readouterr()
+    assert main(["renames", "S3BucketVersioning", "--from", "19.65.1", "--to", "21.22.1", "--no-date"]) == 0
+    out = capsys.readouterr().out
+    assert "s3_bucket_versioning.S3BucketVersioning  (" in out
+    assert "-> s3_bucket_versioning.S3BucketVersioningA" in out and "intended:" in out

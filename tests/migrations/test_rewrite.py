@@ -43,7 +43,8 @@ CASES = [
         f"from {P}.s3 import (\n    S3Bucket as Bucket,\n    S3BucketVersioningA as Versioning,\n)\n"
         "Bucket; Versioning\n",
         f"from {P}.s3_bucket import (\n    S3Bucket as Bucket,\n)\n"
-        f"from {P}.s3_bucket_versioning import S3BucketVersioningA as Versioning\nBucket; Versioning\n",
+        f"from {P}.s3_bucket_versioning import (\n    S3BucketVersioningA as Versioning,\n)\n"
+        "Bucket; Versioning\n",  # longer than any line of the file: wrapped as the file wraps
         id="parenthesized-aliased-split",
     ),
     pytest.param(
@@ -81,20 +82,20 @@ CASES = [
     pytest.param(
         f"from {P}.s3 import S3BucketVersioningVersioningConfiguration\n"
         "cfg = S3BucketVersioningVersioningConfiguration(status='Enabled')\n",
-        f"from {P}.s3_bucket_versioning import S3BucketVersioningVersioningConfigurationA\n"
+        f"from {P}.s3_bucket_versioning import (\n    S3BucketVersioningVersioningConfigurationA,\n)\n"
         "cfg = S3BucketVersioningVersioningConfigurationA(status='Enabled')\n",
         id="struct-renamed-by-struct-path-uses-follow",
     ),
     pytest.param(
         f"from {P}.s3 import S3BucketVersioningVersioningConfiguration as Cfg\nCfg(status='Enabled')\n",
-        f"from {P}.s3_bucket_versioning import S3BucketVersioningVersioningConfigurationA as Cfg\n"
+        f"from {P}.s3_bucket_versioning import (\n    S3BucketVersioningVersioningConfigurationA as Cfg,\n)\n"
         "Cfg(status='Enabled')\n",
         id="struct-renamed-alias-kept",
     ),
     pytest.param(
         f"from {P}.vpc import VpcPeeringConnectionAccepter\n"
         "VpcPeeringConnectionAccepter(s, 'a', vpc_peering_connection_id='pcx')\n",
-        f"from {P}.vpc_peering_connection_accepter import VpcPeeringConnectionAccepterA\n"
+        f"from {P}.vpc_peering_connection_accepter import (\n    VpcPeeringConnectionAccepterA,\n)\n"
         "VpcPeeringConnectionAccepterA(s, 'a', vpc_peering_connection_id='pcx')\n",
         id="construct-renamed-by-terraform-type",
     ),
@@ -125,7 +126,7 @@ CASES = [
     pytest.param(
         f"from {P} import AwsProvider, AwsProviderAssumeRole\n"
         "AwsProvider(s, 'aws', assume_role=AwsProviderAssumeRole(role_arn='x'))\n",
-        f"from {P}.provider import AwsProvider, AwsProviderAssumeRole\n"
+        f"from {P}.provider import (\n    AwsProvider,\n    AwsProviderAssumeRole,\n)\n"
         "AwsProvider(s, 'aws', assume_role=[AwsProviderAssumeRole(role_arn='x')])\n",
         id="struct-instance-wrapped-in-list",
     ),

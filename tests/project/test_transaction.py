@@ -133,7 +133,7 @@ def test_a_second_writer_waits_for_the_lock_and_then_gives_up(
 
 def test_check_fix_refuses_a_file_changed_since_the_fixes_were_planned(tmp_path: Path) -> None:
     (path,) = _files(tmp_path, 1)
-    change = FixChange("f0.py", "x = 0\n", "x = 1\n", 1)
+    change = FixChange(path, "x = 0\n", "x = 1\n", edits=1)
     path.write_text("x = 5\n")  # another writer (migrate) got there first
     with pytest.raises(CompatError, match="changed since"):
         apply_fixes(tmp_path, [change])
@@ -159,7 +159,7 @@ def test_pin_keeps_crlf_and_trailing_blanks_byte_for_byte(copy_project: Copy, sn
 def test_check_fix_keeps_crlf(tmp_path: Path) -> None:
     path = tmp_path / "stack.py"
     path.write_bytes(b"import a  \r\nb = 1\r\nc = 2\r\n")
-    change = FixChange("stack.py", "import a  \nb = 1\nc = 2\n", "import a  \nb = 10\nc = 2\n", 1)
+    change = FixChange(path, "import a  \nb = 1\nc = 2\n", "import a  \nb = 10\nc = 2\n", edits=1)
     apply_fixes(tmp_path, [change])
     assert path.read_bytes() == b"import a  \r\nb = 10\r\nc = 2\r\n"
 

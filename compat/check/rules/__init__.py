@@ -1,18 +1,10 @@
-"""Every rule of ``compat check``, one per module, each with a stable code and a category."""
+"""Every rule of ``compat check``, each with a stable code and a category: one per module, except
+the API rules, which differ only by the kind of problem they report (one table in :mod:`.api`)."""
 
 from __future__ import annotations
 
 from compat.check.rules import (
-    api001_unknown_keyword,
-    api002_unknown_attribute,
-    api003_list_for_single_block,
-    api004_single_for_block_list,
-    api005_snake_key_in_block_list,
-    api006_camel_key_in_single_block,
-    api007_parameter_newer_than_release,
-    api008_unknown_struct_key,
-    api009_positional_argument,
-    api010_missing_argument,
+    api,
     imp001_module_missing,
     imp002_name_missing,
     imp003_other_line,
@@ -41,24 +33,19 @@ from compat.check.rules import (
 )
 from compat.check.rules.base import Rule
 
-ALL_RULES: tuple[Rule, ...] = tuple(
-    module.RULE
-    for module in (
+ALL_RULES: tuple[Rule, ...] = (
+    *(module.RULE for module in (
         src001_syntax_error, src002_no_symbol_index,
-        imp001_module_missing, imp002_name_missing, imp003_other_line, imp004_local_binding_not_generated,
-        api001_unknown_keyword, api002_unknown_attribute, api003_list_for_single_block,
-        api004_single_for_block_list, api005_snake_key_in_block_list, api006_camel_key_in_single_block,
-        api007_parameter_newer_than_release, api008_unknown_struct_key, api009_positional_argument,
-        api010_missing_argument,
+        imp001_module_missing, imp002_name_missing, imp003_other_line, imp004_local_binding_not_generated)),
+    *api.RULES,
+    *(module.RULE for module in (
         ver001_provider_constraint, ver002_core_requirement, ver003_python_requires,
         ver004_terraform_protocol, ver005_terraform_below_core_minimum, ver006_lock_drift,
         ver007_yanked, ver008_deprecated, ver009_unknown_release, ver010_duplicate_provider,
         ver011_node_below_floor, ver012_node_past_jsii_support, ver013_core_only_prereleases,
-        ver014_undeclared_package,
-        ver015_providers_disagree_on_core,
+        ver014_undeclared_package, ver015_providers_disagree_on_core,
         syn001_feature_too_new, syn002_feature_removed, syn003_feature_newer_than_provider,
-        syn004_function_not_in_cli,
-    )
+        syn004_function_not_in_cli)),
 )
 
 RULES_BY_CODE = {rule.meta.code: rule for rule in ALL_RULES}

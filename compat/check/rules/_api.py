@@ -16,6 +16,7 @@ from typing import Literal
 from compat.check.analysis import AttributeUse, CallSite, FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Edit
+from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 from compat.index.model import META_PARAMS, ClassInfo, Param
 
@@ -51,10 +52,19 @@ class Problem:
     suggestion: str | None = None
     edits: tuple[Edit, ...] = ()
 
+    @property
+    def symbol(self) -> str:
+        """``Class.keyword`` (``Class(scope, id_)`` for the arguments a call lacks)."""
+        return f"{self.cls}({self.name})" if self.kind == "missing_argument" else f"{self.cls}.{self.name}"
+
 
 def _close(name: str, options: list[str]) -> str | None:
     match = difflib.get_close_matches(name, options, n=1, cutoff=0.75)
     return match[0] if match else None
+
+
+PROBLEMS: Shared[list[Problem]] = Shared("the API problems of a file")
+SIGNATURES: Shared[dict[tuple[str, str], Signature]] = Shared("constructor signatures read this run")
 
 
 class _Checker:
@@ -66,9 +76,7 @@ class _Checker:
         self.lines = source.text.split("\n")
         self._encoded: dict[int, bytes] = {}
         self.problems: list[Problem] = []
-        signatures = ctx.cache.setdefault("api_signatures", {})
-        assert isinstance(signatures, dict)
-        self.signatures: dict[tuple[str, str], Signature] = signatures  # per run: classes repeat
+        self.signatures = ctx.shared.get(SIGNATURES, dict)  # per run: classes repeat
 
     def col(self, node: ast.AST) -> int:
         line = getattr(node, "lineno", 1)
@@ -329,16 +337,15 @@ def _requote(segment: str | None, old: str, new: str) -> str:
 
 def problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Problem]:
     """Every API problem of the file, computed once and shared by the ``api`` rules."""
-    cached = facts.cache.get("api")
-    if isinstance(cached, list):
-        return cached
-    found: list[Problem] = []
-    if ctx.index is not None:
-        checker = _Checker(ctx, source)
-        for call in facts.calls:
-            checker.call(call)  # with **kwargs the explicit keywords are still checked
-        for use in facts.attribute_uses:
-            checker.attribute(use)
-        found = checker.problems
-    facts.cache["api"] = found
-    return found
+    return facts.shared.get(PROBLEMS, lambda: _problems(ctx, source, facts))
+
+
+def _problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Problem]:
+    if ctx.index is None:
+        return []
+    checker = _Checker(ctx, source)
+    for call in facts.calls:
+        checker.call(call)  # with **kwargs the explicit keywords are still checked
+    for use in facts.attribute_uses:
+        checker.attribute(use)
+    return checker.problems

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from compat.check.context import CheckContext
 from compat.index.model import ReleaseIndex
+from compat.index.naming import tf_type_guesses
 
 
 @dataclass(frozen=True)
@@ -16,42 +16,31 @@ class Replacement:
     reason: str  # why: "the construct for Terraform type ...", "that module exports it in 19.65.1"
 
 
-def snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
-
-
-def tf_type_guesses(name: str) -> list[str]:
-    """Terraform types a class name stands for: ``S3BucketVersioning`` -> ``aws_s3_bucket_versioning``."""
-    base = snake(name)
-    guesses = [f"aws_{base}", base]
-    if base.startswith("data_aws_"):
-        guesses.append(base[len("data_") :])
-    return guesses
-
-
 def replacement(index: ReleaseIndex, module: str, name: str) -> Replacement | None:
     """The class of ``index`` to use instead of ``module.name`` (absent there), if one can be named.
 
     First a construct of the same Terraform type in the same module (``S3BucketVersioningA``),
-    then the module that now exports the same name, then a same-type construct elsewhere.
+    then the module that now exports the same name, then a same-type construct elsewhere. The
+    index answers each Terraform type with one lookup; a class is read only when it is a candidate.
     """
-    same_type: list[tuple[str, str, str]] = []
-    for tf_type in tf_type_guesses(name):
-        for found_module, found_name in index.classes_for_tf_type(tf_type):
-            info = index.class_info(found_module, found_name)
-            data_wanted = name.startswith("DataAws")
-            is_data = found_name.startswith("DataAws")
-            if info is not None and info.kind == "construct" and data_wanted == is_data:
-                same_type.append((found_module, found_name, tf_type))
+    data_wanted = name.startswith("DataAws")
+    same_type = [(found_module, found_name, tf_type) for tf_type in tf_type_guesses(name)
+                 for found_module, found_name in index.classes_for_tf_type(tf_type)
+                 if found_name.startswith("DataAws") == data_wanted]
+
+    def construct(found_module: str, found_name: str) -> bool:
+        info = index.class_info(found_module, found_name)
+        return info is not None and info.kind == "construct"
+
     for found_module, found_name, tf_type in same_type:
-        if found_module == module:
+        if found_module == module and construct(found_module, found_name):
             return Replacement(found_module, found_name, f"the construct for Terraform type {tf_type}")
     elsewhere = index.modules_exporting(name)
     if elsewhere:
         return Replacement(elsewhere[0], name, f"that module exports it in {index.version}")
-    if same_type:
-        found_module, found_name, tf_type = same_type[0]
-        return Replacement(found_module, found_name, f"the construct for Terraform type {tf_type}")
+    for found_module, found_name, tf_type in same_type:
+        if construct(found_module, found_name):
+            return Replacement(found_module, found_name, f"the construct for Terraform type {tf_type}")
     return None
 
 

@@ -13,6 +13,7 @@ from packaging.version import Version
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.features import Use, detect, document_for_path, gates, judge, provider_gate, source_of
+from compat.check.shared import Shared
 
 Kind = Literal["too_new", "removed", "provider"]
 
@@ -77,15 +78,35 @@ def _hits(ctx: CheckContext, uses: list[Use], where: str, locate: dict[str, tupl
             yield Hit("provider", "error", where, line, column, message, use.dotted)
 
 
-def stacks(ctx: CheckContext) -> list[tuple[str, str, dict[str, Any]]]:
-    """Every readable ``cdktf.out/stacks/*/cdk.tf.json``: (relative path, text, document), read once per run.
+@dataclass(frozen=True)
+class _Stacks:
+    readable: list[tuple[str, str, dict[str, Any]]]  # (relative path, text, document)
+    errors: list[tuple[str, int, int, str]]  # stacks that could not be read: (path, line, column, message)
 
-    Stacks that cannot be read are kept for :func:`synth_errors`.
-    """
-    cached = ctx.cache.get("stacks")
-    if isinstance(cached, list):
-        return cached
-    found: list[tuple[str, str, dict[str, Any]]] = []
+
+STACKS: Shared[_Stacks] = Shared("the synthesized stacks, read once")
+STACK_HITS: Shared[list[Hit]] = Shared("the problems of the synthesized stacks")
+SOURCE_HITS: Shared[list[Hit]] = Shared("the Terraform-feature problems of a file")
+
+
+def stacks(ctx: CheckContext) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every readable ``cdktf.out/stacks/*/cdk.tf.json``: (path, text, document), read once per run."""
+    return ctx.shared.get(STACKS, lambda: _stacks(ctx)).readable
+
+
+def synth_hits(ctx: CheckContext) -> list[Hit]:
+    """Problems of every synthesized stack, computed once per run."""
+    return ctx.shared.get(STACK_HITS, lambda: [
+        hit for rel, text, doc in stacks(ctx) for hit in _hits(ctx, detect(doc), rel, None, text, "")])
+
+
+def synth_errors(ctx: CheckContext) -> list[tuple[str, int, int, str]]:
+    """Synthesized stacks that could not be read: (path, line, column, message)."""
+    return ctx.shared.get(STACKS, lambda: _stacks(ctx)).errors
+
+
+def _stacks(ctx: CheckContext) -> _Stacks:
+    readable: list[tuple[str, str, dict[str, Any]]] = []
     errors: list[tuple[str, int, int, str]] = []
     directory = ctx.facts.root / "cdktf.out" / "stacks"
     if directory.is_dir():
@@ -101,36 +122,16 @@ def stacks(ctx: CheckContext) -> list[tuple[str, str, dict[str, Any]]]:
                 errors.append((rel, error.lineno, error.colno, f"does not parse as JSON: {error.msg}"))
                 continue
             if isinstance(doc, dict):
-                found.append((rel, text, doc))
-    ctx.cache["stacks"] = found
-    ctx.cache["synth_errors"] = errors
-    return found
-
-
-def synth_hits(ctx: CheckContext) -> list[Hit]:
-    """Problems of every synthesized stack, computed once per run."""
-    cached = ctx.cache.get("synth")
-    if isinstance(cached, list):
-        return cached
-    hits: list[Hit] = []
-    for rel, text, doc in stacks(ctx):
-        hits.extend(_hits(ctx, detect(doc), rel, None, text, ""))
-    ctx.cache["synth"] = hits
-    return hits
-
-
-def synth_errors(ctx: CheckContext) -> list[tuple[str, int, int, str]]:
-    """Synthesized stacks that could not be read: (path, line, column, message)."""
-    stacks(ctx)
-    errors = ctx.cache.get("synth_errors")
-    return errors if isinstance(errors, list) else []
+                readable.append((rel, text, doc))
+    return _Stacks(readable, errors)
 
 
 def source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
     """Problems of ``add_override("terraform...")`` paths, core backend keywords and ``*_wo`` keywords."""
-    cached = facts.cache.get("synth")
-    if isinstance(cached, list):
-        return cached
+    return facts.shared.get(SOURCE_HITS, lambda: _source_hits(ctx, rel, facts))
+
+
+def _source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
     hits: list[Hit] = []
     for override in facts.overrides:
         if override.path.startswith("terraform."):
@@ -151,5 +152,4 @@ def source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
             if keyword.name.endswith(("_wo", "_wo_version")):
                 use = Use("write_only_arguments", (site.cls.name, keyword.name))
                 hits.extend(_hits(ctx, [use], rel, {use.dotted: (keyword.line, keyword.column)}, None, ""))
-    facts.cache["synth"] = hits
     return hits

@@ -9,19 +9,21 @@ from compat.check.context import CheckContext
 from compat.check.model import Edit, Finding, RuleMeta
 from compat.check.rules._symbols import release_range, replacement
 from compat.check.rules.base import Rule
+from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 
 META = RuleMeta("IMP001", "import", "error", "import-module-missing",
                 "Imported module does not exist in the pinned release of the bindings.")
 
 
+MODULES: Shared[frozenset[str]] = Shared("the modules of the pinned release")
+
+
 def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
     index = ctx.index
     if index is None:
         return
-    known = ctx.cache.get("modules")
-    if not isinstance(known, frozenset):
-        known = ctx.cache["modules"] = frozenset(index.modules())
+    known = ctx.shared.get(MODULES, lambda: frozenset(index.modules()))
     by_statement: dict[int, list[tuple[str, str, int, int, tuple[int, int, str] | None]]] = {}
     for item in facts.imported_names:
         if item.module and item.module not in known:

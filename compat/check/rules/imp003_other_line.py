@@ -23,6 +23,7 @@ from compat.check.context import CheckContext
 from compat.check.model import Edit, Finding, Location, RuleMeta
 from compat.check.project import Pin
 from compat.check.rules.base import Rule
+from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 from compat.check.undeclared import declares
 
@@ -40,11 +41,11 @@ class _Seen:
     own: set[str] = field(default_factory=set)  # the project line's top-level modules the code imports
 
 
+SEEN: Shared[_Seen] = Shared("what the files import of either line")
+
+
 def _seen(ctx: CheckContext) -> _Seen:
-    seen = ctx.cache.get(META.code)
-    if not isinstance(seen, _Seen):
-        seen = ctx.cache[META.code] = _Seen()
-    return seen
+    return ctx.shared.get(SEEN, _Seen)
 
 
 def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[Finding]:
@@ -127,8 +128,8 @@ def _whole_code(ctx: CheckContext, sites: list[_Site], renames: dict[str, str]) 
 
 
 def _project(ctx: CheckContext) -> Iterator[Finding]:
-    seen = ctx.cache.get(META.code)
-    if not isinstance(seen, _Seen) or not seen.foreign:
+    seen = _seen(ctx)
+    if not seen.foreign:
         return
     renames = _renames(ctx)
     sites = sorted(((p, i) for p, i in seen.foreign if i.top in renames),

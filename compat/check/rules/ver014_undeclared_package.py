@@ -15,6 +15,7 @@ from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Location, RuleMeta, Severity
 from compat.check.rules.base import Rule
+from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 from compat.check.undeclared import declares, fitting_core, unread_declarations
 
@@ -22,12 +23,12 @@ META = RuleMeta("VER014", "version", "error", "undeclared-package",
                 "The code imports a package that no manifest declares: a clean install lacks it.")
 
 _Sites = dict[str, set[tuple[str, int, int]]]  # top-level module -> {(path, line, column)}
+SITES: Shared[_Sites] = Shared("where the code imports each package of its line")
 
 
 def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[Finding]:
     """Only gathers the import sites; the judgement needs all of them."""
-    sites = ctx.cache.setdefault(META.code, {})
-    assert isinstance(sites, dict)
+    sites = ctx.shared.get(SITES, dict)
     bindings = sites.setdefault(ctx.line.module, set())
     for item in facts.imported_names:
         column = item.module_span[1] if item.module_span else item.column
@@ -93,8 +94,8 @@ def _core(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
 
 
 def _project(ctx: CheckContext) -> Iterator[Finding]:
-    sites = ctx.cache.get(META.code)
-    if not isinstance(sites, dict):
+    sites = ctx.shared.get(SITES, dict)
+    if not sites:
         return
     bindings = sorted(sites.get(ctx.line.module, ()))
     if bindings and not declares(ctx.facts, ctx.line.bindings):

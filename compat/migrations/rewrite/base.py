@@ -30,6 +30,10 @@ class RewriteContext:
     target_package: str  # import name of the target bindings, e.g. "cdktn_provider_aws"
     renames: dict[str, str] = field(default_factory=dict)  # top-level import renames, e.g. {"cdktf": "cdktn"}
     path: str = "<string>"
+    notes: list[str] = field(default_factory=list)  # what the user should know of a rewrite that was made
+    _table: tuple[cst.Module, BindingTable] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if self.source_package != self.target_package:
@@ -40,13 +44,23 @@ class RewriteContext:
         return source.exports(key) is not None or target.exports(key) is not None
 
     def table(self, module: cst.Module) -> BindingTable:
-        return binding_table(module, self.source_package, self.is_module)
+        """The imports of ``module`` (the last tree asked about is remembered: commands share it)."""
+        if self._table is None or self._table[0] is not module:
+            self._table = (module, binding_table(module, self.source_package, self.is_module))
+        return self._table[1]
 
     def resolve(self, module: str, name: str) -> Resolution:
         return self.resolver.resolve(module, name)
 
     def unresolved(self, line: int, symbol: str, reason: str, replacement: str | None = None) -> Unresolved:
         return Unresolved(self.path, line, symbol, reason, replacement)
+
+    def note_reading(self, line: int, resolution: Resolution) -> None:
+        """Say so when a name the source release lacks was read as another (``check``'s suggestion)."""
+        for change in resolution.changes_of("intended"):
+            note = f"{self.path}:{line}: {change.detail}"
+            if note not in self.notes:
+                self.notes.append(note)
 
 
 class RewriteCommand(Protocol):
@@ -64,6 +78,7 @@ class RewriteResult:
     before: str
     after: str
     unresolved: tuple[Unresolved, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -78,10 +93,11 @@ def line_of(wrapper: MetadataWrapper, node: cst.CSTNode) -> int:
 def default_commands() -> list[RewriteCommand]:
     from compat.migrations.rewrite.calls import FixCalls
     from compat.migrations.rewrite.imports import RewriteFromImports
+    from compat.migrations.rewrite.layout import KeepAlignment
     from compat.migrations.rewrite.modules import RewriteModuleAttributes
     from compat.migrations.rewrite.packages import RenamePackages
 
-    return [FixCalls(), RewriteModuleAttributes(), RewriteFromImports(), RenamePackages()]
+    return [FixCalls(), RewriteModuleAttributes(), RewriteFromImports(), RenamePackages(), KeepAlignment()]
 
 
 def rewrite_source(
@@ -94,11 +110,22 @@ def rewrite_source(
         original = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
         raise CompatError(f"{ctx.path}: cannot parse ({error.message} at line {error.raw_line})") from error
-    wrapper = MetadataWrapper(original)
+    wrapper = MetadataWrapper(original, unsafe_skip_copy=True)  # no command changes a tree in place
     unresolved: list[Unresolved] = []
     current = original
     for command in commands if commands is not None else default_commands():
         unresolved.extend(command.report(wrapper, ctx))
-        current = command.apply(current, ctx)
-    unique = sorted(set(unresolved), key=lambda u: (u.line, u.symbol, u.reason))
-    return RewriteResult(source, current.code, tuple(unique))
+        try:
+            current = command.apply(current, ctx)
+        except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
+            # a rewrite that would not parse is never written: the file stays as it is, and says so
+            first = str(error).splitlines()[0] if str(error) else type(error).__name__
+            reason = f"compat could not rewrite this file ({command.name}: {first}); it was left unchanged"
+            failed = ctx.unresolved(1, ctx.path, reason)
+            return RewriteResult(source, source, (*sorted(set(unresolved), key=_order), failed), ())
+    unique = sorted(set(unresolved), key=_order)
+    return RewriteResult(source, current.code, tuple(unique), tuple(ctx.notes))
+
+
+def _order(item: Unresolved) -> tuple[int, str, str]:
+    return (item.line, item.symbol, item.reason)

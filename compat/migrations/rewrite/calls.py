@@ -248,15 +248,22 @@ def _code(node: cst.CSTNode) -> str:
 
 
 class FixCalls:
+    """Reports and rewrites in one walk: ``apply`` on the tree ``report`` saw returns that walk's result."""
+
     name = "calls"
+
+    def __init__(self) -> None:
+        self.done: tuple[cst.Module, cst.Module] | None = None
 
     def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
         walker = _CallWalker(ctx.table(wrapper.module), ctx)
-        wrapper.module.visit(walker)
+        self.done = (wrapper.module, wrapper.module.visit(walker))
         return [
             ctx.unresolved(line_of(wrapper, node), problem.symbol, problem.reason, problem.replacement)
             for node, problem in walker.problems
         ]
 
     def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
+        if self.done is not None and self.done[0] is module:
+            return self.done[1]
         return module.visit(_CallWalker(ctx.table(module), ctx))

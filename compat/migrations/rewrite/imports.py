@@ -17,10 +17,11 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper
 
 from compat.migrations.model import Unresolved
+from compat.migrations.resolve import join
 from compat.migrations.rewrite.base import RewriteContext, line_of
 from compat.migrations.rewrite.edits import dotted, from_import, replace_line, with_aliases
 from compat.migrations.rewrite.names import RenameValueNames
-from compat.migrations.rewrite.table import join, module_key
+from compat.migrations.rewrite.table import module_key
 
 
 @dataclass
@@ -90,12 +91,13 @@ class RewriteFromImports:
                     if ctx.is_module(join(key, name)):
                         continue
                     resolution = ctx.resolve(key, name)
+                    ctx.note_reading(line_of(wrapper, alias), resolution)
                     if resolution.target is None:
                         change = resolution.changes_of("removed")[0]
                         out.append(
                             ctx.unresolved(
                                 line_of(wrapper, alias),
-                                f"{join(ctx.source_package, key)}.{name}",
+                                ".".join(p for p in (ctx.source_package, key, name) if p),
                                 change.explained,
                                 change.replacement,
                             )

@@ -17,9 +17,10 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper
 
 from compat.migrations.model import Unresolved
+from compat.migrations.resolve import join
 from compat.migrations.rewrite.base import RewriteContext, line_of
 from compat.migrations.rewrite.edits import dotted, from_import, import_statement, replace_line, with_aliases
-from compat.migrations.rewrite.table import BindingTable, free_name, join, module_key, name_uses
+from compat.migrations.rewrite.table import BindingTable, free_name, module_key, name_uses
 
 
 @dataclass
@@ -75,7 +76,7 @@ def _plan(module: cst.Module, ctx: RewriteContext) -> _Plan:
     for local, key in table.modules.items():
         by_module.setdefault(key, local)
     rewritten: Counter[str] = Counter()
-    imported = _imported_modules(module)
+    imported = set(names.imported)
     dotted_left: Counter[str] = Counter()  # dotted uses through the package root that stay as they are
     for use in uses:
         resolution = ctx.resolve(use.module, use.name)
@@ -91,8 +92,9 @@ def _plan(module: cst.Module, ctx: RewriteContext) -> _Plan:
                 alias = free_name(target.module.rsplit(".", 1)[-1] or "aws", taken)
                 taken.add(alias)
                 by_module[target.module] = alias
-                base, leaf = _split(ctx.source_package, target.module)
-                plan.inserts.setdefault(anchor, []).append(from_import(base, [(leaf, alias)]))
+                plan.inserts.setdefault(anchor, []).append(
+                    _module_import(ctx.source_package, target.module, alias)
+                )
             plan.edits[id(use.node)] = cst.Attribute(value=cst.Name(alias), attr=cst.Name(target.name))
             rewritten[use.alias] += 1
         else:
@@ -119,23 +121,12 @@ def _plan(module: cst.Module, ctx: RewriteContext) -> _Plan:
     return plan
 
 
-def _imported_modules(module: cst.Module) -> set[str]:
-    """Dotted names of every plain ``import a.b.c`` in the file."""
-    found: set[str] = set()
-
-    class _Collect(cst.CSTVisitor):
-        def visit_Import(self, node: cst.Import) -> bool:
-            found.update(get_full_name_for_node(a.name) or "" for a in node.names if a.asname is None)
-            return False
-
-    module.visit(_Collect())
-    return found
-
-
-def _split(package: str, key: str) -> tuple[str, str]:
-    full = join(package, key)
-    base, _, leaf = full.rpartition(".")
-    return base, leaf
+def _module_import(package: str, key: str, alias: str) -> cst.SimpleStatementLine:
+    """``from package.a import b as alias`` for module ``a.b``; ``import package as alias`` for the root."""
+    if not key:
+        return import_statement(package, alias)
+    base, _, leaf = join(package, key).rpartition(".")
+    return from_import(base, [(leaf, alias)])
 
 
 class RewriteModuleAttributes:
@@ -146,6 +137,7 @@ class RewriteModuleAttributes:
         out: list[Unresolved] = []
         for use in _uses(wrapper.module, table):
             resolution = ctx.resolve(use.module, use.name)
+            ctx.note_reading(line_of(wrapper, use.node), resolution)
             if resolution.target is None:
                 removed = resolution.changes_of("removed")
                 change = removed[0] if removed else None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from compat.migrations.resolve import join
 from compat.migrations.rewrite.names import ValueNames
 
 
@@ -43,10 +44,6 @@ def module_key(package: str, dotted: str | None) -> str | None:
     if dotted and dotted.startswith(package + "."):
         return dotted[len(package) + 1 :]
     return None
-
-
-def join(key: str, name: str) -> str:
-    return f"{key}.{name}" if key else name
 
 
 class BindingImports(cst.CSTVisitor):
@@ -93,16 +90,21 @@ def binding_table(module: cst.Module, package: str, is_module: Callable[[str], b
 
 
 class NameUses(ValueNames, cst.CSTVisitor):
-    """How often each name is used as a value (not attribute, keyword or import); every name seen."""
+    """How often each name is used as a value (not attribute, keyword or import); every name seen;
+    the modules imported plainly."""
 
     def __init__(self) -> None:
         super().__init__()
         self.uses: Counter[str] = Counter()
         self.seen: set[str] = set()
+        self.imported: set[str] = set()  # dotted names of every plain ``import a.b.c``
 
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:
-            self.seen.add(alias.evaluated_alias or (get_full_name_for_node(alias.name) or "").split(".")[0])
+            dotted = get_full_name_for_node(alias.name) or ""
+            self.seen.add(alias.evaluated_alias or dotted.split(".")[0])
+            if alias.asname is None:
+                self.imported.add(dotted)
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:

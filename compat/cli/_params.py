@@ -1,0 +1,87 @@
+"""Option values converted without pydantic, for the kinds of options compat declares.
+
+typer >= 0.29 converts every option value through a pydantic ``TypeAdapter``; importing pydantic
+for that costs about a third of a ``compat check`` run. compat's options are strings, paths,
+flags, enum choices and lists of those: they are converted here with typer's own pydantic-free helpers
+(same results, same messages), and every other kind (numbers with bounds, ...) is left to typer.
+If a typer release drops the hook this uses, :func:`install` does nothing and typer converts all.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+
+def install() -> None:
+    """Route the simple option kinds through :class:`_PlainParam`; typer keeps the rest."""
+    from typer import _coercion, core
+
+    original = getattr(core, "build_runtime_param", None)
+    base = getattr(_coercion, "RuntimeParam", None)
+    if original is None or base is None or getattr(original, "_compat_plain", False):
+        return
+
+    @dataclass(frozen=True)
+    class _PlainParam(base):  # type: ignore[misc, valid-type]
+        """One str / Path / bool / enum value, or a list of them, converted as typer's adapters would."""
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            annotation: Any = self.annotation
+            item = get_args(annotation)[0] if get_origin(annotation) is list else None
+            if item is None:
+                return _convert(annotation, self.parameter_info, value, param, ctx)
+            values = value if isinstance(value, (list, tuple)) else [value]
+            return [_convert(item, self.parameter_info, one, param, ctx) for one in values]
+
+    def build(descriptor: Any) -> Any:
+        annotation = descriptor.annotation
+        leaf = get_args(annotation)[0] if get_origin(annotation) is list else annotation
+        info = descriptor.parameter_info
+        if descriptor.file_annotation is None and info.parser is None and _plain(leaf):
+            return _PlainParam(annotation=annotation, parameter_info=info)
+        return original(descriptor)
+
+    build._compat_plain = True  # type: ignore[attr-defined]
+    core.build_runtime_param = build  # type: ignore[attr-defined]
+
+
+def _plain(annotation: Any) -> bool:
+    return annotation in (str, Path, bool) or (
+        isinstance(annotation, type) and issubclass(annotation, enum.Enum))
+
+
+def _convert(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
+    from typer import BadParameter
+    from typer._param_types import coerce_cli_choice, coerce_cli_path
+
+    if annotation is str:
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    if annotation is bool:
+        return _boolean(value, param, ctx)
+    if annotation is Path:
+        path_type = info.path_type or Path
+        start = value if isinstance(value, Path) or path_type is not Path else Path(value)
+        return coerce_cli_path(start, info, path_type=path_type, param=param, ctx=ctx)
+    try:
+        return coerce_cli_choice(value, choices=tuple(annotation), case_sensitive=info.case_sensitive,
+                                 ctx=ctx)
+    except ValueError as error:  # pydantic's wording, which typer shows
+        raise BadParameter(f"Value error, {error}", ctx=ctx, param=param) from error
+
+
+_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
+_FALSE = frozenset({"", "0", "off", "f", "false", "n", "no"})
+
+
+def _boolean(value: Any, param: Any, ctx: Any) -> bool:
+    from typer import BadParameter
+
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise BadParameter("Input should be a valid boolean, unable to interpret input", ctx=ctx, param=param)

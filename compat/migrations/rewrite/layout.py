@@ -1,0 +1,300 @@
+"""Keep the user's layout when a rewrite changes the length of a callee's name (and of imports).
+
+``ec2.instance(self, "compute",`` followed by arguments aligned under the opening parenthesis
+(visual indentation, PEP 8's "aligned with opening delimiter") becomes
+``aws_instance.Instance(self, "compute",`` with those lines moved by the same number of columns,
+so they stay aligned. Only calls whose first argument shares the line of the parenthesis are
+touched, and only lines that start right of the parenthesis (their nesting follows); hanging
+indents (a line break right after the parenthesis) do not depend on the name's length and stay.
+String contents are never whitespace nodes, so multi-line strings are never re-indented.
+
+A line the rewrite makes longer than the file's own longest line (and than 79) is wrapped as the file
+wraps: a call with aligned arguments breaks before the first argument that no longer fits, aligned
+like the others; a one-line call breaks the same way if the file aligns its calls, else takes a
+hanging indent (one argument a line, trailing comma); a one-line ``from ... import`` of several
+names gets parentheses, in the style of the file's own parenthesized imports.
+
+Run last: the original calls (seen in ``report``) and the rewritten ones are paired in source
+order, since no rewrite adds or removes a call. Positions of the original, which cost one pass, are
+computed only when some callee changed length; the file's wrapping style only when a line must wrap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from compat.migrations.model import Unresolved
+from compat.migrations.rewrite.base import RewriteContext
+
+#: no file is held to less than PEP 8's line length: a short file's longest line is not its limit
+PEP8_LIMIT = 79
+
+
+@dataclass(frozen=True)
+class _Call:
+    """Where an original call stands (0-based columns)."""
+
+    paren: int  # column of the opening parenthesis, -1 if unknown
+    visual: bool  # first argument on the line of the parenthesis
+    width: int  # length of the original line holding the parenthesis
+    ends: tuple[int, ...]  # end column of each argument on that line
+    single: bool  # the whole call on one line
+    indent: int  # leading spaces of that line
+
+
+@dataclass
+class _Style:
+    """How the original file wraps: aligned or hanging calls and imports (multi-line ones counted)."""
+
+    aligned_calls: int = 0
+    hanging_calls: int = 0
+    aligned_imports: int = 0
+    hanging_imports: int = 0
+
+
+def _visual(call: cst.Call) -> bool:
+    return bool(call.args) and not isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace)
+
+
+def _callee(call: cst.Call) -> str | None:
+    """The dotted callee (renames change only its names, so its length change is the code's)."""
+    return get_full_name_for_node(call.func) if isinstance(call.func, (cst.Name, cst.Attribute)) else None
+
+
+def _newline(spaces: str) -> cst.ParenthesizedWhitespace:
+    return cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(spaces))
+
+
+class _Calls(cst.CSTVisitor):
+    """The calls of the original file in source order (no metadata: nothing is computed yet)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[cst.Call, str | None]] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append((node, _callee(node)))
+
+
+class _Original:
+    """Facts of the original file, computed on first need."""
+
+    def __init__(self, wrapper: MetadataWrapper) -> None:
+        self.wrapper = wrapper
+        self.lines = wrapper.module.code.splitlines()
+        self.limit = max(max((len(line) for line in self.lines), default=0), PEP8_LIMIT)
+        self._style: _Style | None = None
+
+    def _range(self, node: cst.CSTNode) -> CodeRange:
+        return self.wrapper.resolve(PositionProvider)[node]
+
+    def call(self, node: cst.Call) -> _Call:
+        where, end = self._range(node), self._range(node.func).end
+        after = node.whitespace_after_func
+        gap = len(after.value) if isinstance(after, cst.SimpleWhitespace) else -1
+        ends: list[int] = []
+        for arg in node.args:
+            arg_end = self._range(arg.value).end
+            if arg_end.line != end.line:
+                break
+            ends.append(arg_end.column)
+        line = self.lines[end.line - 1] if end.line <= len(self.lines) else ""
+        return _Call(
+            end.column + gap if gap >= 0 else -1,
+            _visual(node),
+            len(line),
+            tuple(ends),
+            where.start.line == where.end.line,
+            len(line) - len(line.lstrip(" ")),
+        )
+
+    @property
+    def style(self) -> _Style:
+        if self._style is None:
+            style = _Style()
+
+            def multiline(node: cst.CSTNode) -> bool:
+                where = self._range(node)
+                return where.start.line != where.end.line
+
+            class _Count(cst.CSTVisitor):
+                def visit_Call(self, node: cst.Call) -> None:
+                    if multiline(node):
+                        if _visual(node):
+                            style.aligned_calls += 1
+                        else:
+                            style.hanging_calls += 1
+
+                def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+                    if node.lpar is not None and multiline(node):
+                        if isinstance(node.lpar.whitespace_after, cst.ParenthesizedWhitespace):
+                            style.hanging_imports += 1
+                        else:
+                            style.aligned_imports += 1
+                    return False
+
+            self.wrapper.module.visit(_Count())
+            self._style = style
+        return self._style
+
+
+class _Relayout(cst.CSTTransformer):
+    """In the rewritten tree: moves the continuation lines of calls whose callee changed length and
+    wraps what the rewrite pushed past the file's longest line."""
+
+    def __init__(self, original: _Original, calls: list[tuple[cst.Call, str | None]], indent: str) -> None:
+        super().__init__()
+        self.original = original
+        self.before = iter(calls)
+        self.default_indent = indent
+        self.indents = [0]
+        self.open: list[tuple[int, _Call] | None] = []  # per open call: (shift, where it stood)
+        self.in_args: list[bool] = []
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        width = len(self.default_indent) if node.indent is None else len(node.indent)
+        self.indents.append(self.indents[-1] + width)
+
+    def leave_IndentedBlock(
+        self, original: cst.IndentedBlock, updated: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        self.indents.pop()
+        return updated
+
+    def visit_Call(self, node: cst.Call) -> None:
+        old, old_name = next(self.before, (None, None))
+        new_name = _callee(node)
+        entry = None
+        if old is not None and old_name and new_name and len(new_name) != len(old_name):
+            facts = self.original.call(old)
+            if facts.paren >= 0:
+                entry = (len(new_name) - len(old_name), facts)
+        self.open.append(entry)
+        self.in_args.append(False)
+
+    def visit_Call_whitespace_before_args(self, node: cst.Call) -> None:
+        self.in_args[-1] = True
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        entry = self.open.pop()
+        self.in_args.pop()
+        if entry is None or entry[1].width + entry[0] <= self.original.limit:
+            return updated
+        shift, old = entry
+        style = self.original.style
+        if old.visual and (not old.single or style.aligned_calls > style.hanging_calls):
+            return self._break_aligned(updated, old, shift)
+        return self._hang(updated) if old.single and old.indent == self.indents[-1] else updated
+
+    def _break_aligned(self, call: cst.Call, old: _Call, shift: int) -> cst.Call:
+        """Break before the first argument of the parenthesis line that ends past the limit."""
+        for k in range(1, len(old.ends)):
+            if old.ends[k] + shift + 1 > self.original.limit:
+                column = old.paren + shift + 1 - self.indents[-1]
+                comma = call.args[k - 1].comma
+                if column < 0 or not isinstance(comma, cst.Comma):
+                    return call
+                args = list(call.args)
+                args[k - 1] = args[k - 1].with_changes(
+                    comma=comma.with_changes(whitespace_after=_newline(" " * column))
+                )
+                return call.with_changes(args=args)
+        return call
+
+    def _hang(self, call: cst.Call) -> cst.Call:
+        """One argument a line, one indentation deeper than the statement, and a trailing comma."""
+        if not call.args or any(a.star for a in call.args):
+            return call
+        deeper = _newline(self.default_indent)
+        args = [a.with_changes(comma=cst.Comma(whitespace_after=deeper)) for a in call.args[:-1]]
+        args.append(call.args[-1].with_changes(comma=cst.Comma(whitespace_after=_newline(""))))
+        return call.with_changes(whitespace_before_args=deeper, args=args)
+
+    def _moved(self, indent: bool, spaces: str) -> str | None:
+        """The new leading spaces of a continuation line inside the open calls (None: unchanged)."""
+        if spaces.strip(" "):
+            return None  # tabs: leave as written
+        column = (self.indents[-1] if indent else 0) + len(spaces)
+        shift = sum(
+            entry[0]
+            for entry, inside in zip(self.open, self.in_args, strict=True)
+            if entry is not None and inside and entry[1].visual and column > entry[1].paren
+        )
+        if not shift or len(spaces) + shift < 0:
+            return None
+        return " " * (len(spaces) + shift)
+
+    def leave_ParenthesizedWhitespace(
+        self, original: cst.ParenthesizedWhitespace, updated: cst.ParenthesizedWhitespace
+    ) -> cst.ParenthesizedWhitespace:
+        if not any(self.open):
+            return updated
+        moved = self._moved(updated.indent, updated.last_line.value)
+        lines = [
+            line.with_changes(whitespace=cst.SimpleWhitespace(spaces))
+            if line.comment is not None and (spaces := self._moved(line.indent, line.whitespace.value))
+            else line
+            for line in updated.empty_lines
+        ]
+        if moved is None and lines == list(updated.empty_lines):
+            return updated
+        last = cst.SimpleWhitespace(moved) if moved is not None else updated.last_line
+        return updated.with_changes(last_line=last, empty_lines=lines)
+
+    def leave_SimpleStatementLine(
+        self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine:
+        """A one-line ``from ... import`` longer than the limit gets parentheses, in the file's style."""
+        stmt = updated.body[0] if len(updated.body) == 1 else None
+        if (
+            not isinstance(stmt, cst.ImportFrom)
+            or stmt.module is None
+            or stmt.lpar is not None
+            or isinstance(stmt.names, cst.ImportStar)
+        ):
+            return updated
+        code = cst.Module([]).code_for_node(stmt)
+        if "\n" in code or self.indents[-1] + len(code) <= self.original.limit:
+            return updated  # short enough, or already continued with backslashes
+        names = list(stmt.names)
+        if self.original.style.aligned_imports > self.original.style.hanging_imports:
+            module = cst.Module([]).code_for_node(stmt.module)
+            column = len(f"from {'.' * len(stmt.relative)}{module} import (")
+            step = _newline(" " * column)
+            wrapped = [n.with_changes(comma=cst.Comma(whitespace_after=step)) for n in names[:-1]]
+            wrapped.append(names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT))
+            paren = cst.LeftParen()
+        else:
+            deeper = _newline(self.default_indent)
+            wrapped = [n.with_changes(comma=cst.Comma(whitespace_after=deeper)) for n in names[:-1]]
+            wrapped.append(names[-1].with_changes(comma=cst.Comma(whitespace_after=_newline(""))))
+            paren = cst.LeftParen(whitespace_after=deeper)
+        return updated.with_changes(
+            body=[stmt.with_changes(names=wrapped, lpar=paren, rpar=cst.RightParen())]
+        )
+
+
+class KeepAlignment:
+    """The last command: continuation lines aligned to a renamed callee's parenthesis follow it,
+    and lines the rewrite made longer than any line of the file are wrapped like the file wraps."""
+
+    name = "layout"
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[cst.Call, str | None]] = []
+        self.original: _Original | None = None
+
+    def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
+        calls = _Calls()
+        wrapper.module.visit(calls)
+        self.calls, self.original = calls.calls, _Original(wrapper)
+        return []
+
+    def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
+        if self.original is None:
+            return module
+        return module.visit(_Relayout(self.original, self.calls, module.default_indent))

@@ -1,0 +1,145 @@
+"""Issue 10 item 5: rewritten calls keep their alignment; lines made too long are wrapped like the file."""
+
+from __future__ import annotations
+
+import textwrap
+
+from compat.migrations.resolve import Resolver
+from compat.migrations.rewrite import RewriteContext, rewrite_source
+from tests.migrations.fakes import new_release, old_release
+
+P = "cdktf_cdktf_provider_aws"
+
+
+def _run(source: str, line_move: bool = False) -> str:
+    if line_move:
+        ctx = RewriteContext(
+            Resolver(new_release(), new_release("25.8.1", package="cdktn-provider-aws")),
+            P,
+            "cdktn_provider_aws",
+            {"cdktf": "cdktn"},
+            "m.py",
+        )
+    else:
+        ctx = RewriteContext(Resolver(old_release(), new_release()), P, P, path="m.py")
+    after = rewrite_source(textwrap.dedent(source), ctx).after
+    assert rewrite_source(after, ctx).after == after  # idempotent
+    return after
+
+
+def test_aligned_arguments_follow_a_longer_name() -> None:
+    after = _run(
+        f"""\
+        from {P}.vpc import VpcPeeringConnectionAccepter
+        def f(scope):
+            VpcPeeringConnectionAccepter(scope, "peer",
+                                         # the peer's id
+                                         vpc_peering_connection_id="pcx",
+                                         tags={{"a": 1,
+                                               "b": 2}})
+        """
+    )
+    assert after.splitlines()[-5:] == [
+        '    VpcPeeringConnectionAccepterA(scope, "peer",',
+        "                                  # the peer's id",
+        '                                  vpc_peering_connection_id="pcx",',
+        '                                  tags={"a": 1,',
+        '                                        "b": 2})',
+    ]
+
+
+def test_aligned_arguments_follow_a_module_attribute_rewrite() -> None:
+    after = _run(
+        f"""\
+        from {P} import ec2
+        instance = ec2.Instance(self, "compute",
+                                ami="ami-1",
+                                )
+        """
+    )
+    assert after.splitlines()[1:] == [
+        'instance = aws_instance.Instance(self, "compute",',
+        '                                 ami="ami-1",',
+        "                                 )",
+    ]
+
+
+def test_aligned_arguments_follow_a_shorter_name() -> None:
+    pad = " " * len(f"{P}.subnet.Subnet(")
+    after = _run(f'import {P}.subnet\n{P}.subnet.Subnet(s, "a",\n{pad}vpc_id="v")\n', line_move=True)
+    assert after.splitlines()[1:] == [
+        'cdktn_provider_aws.subnet.Subnet(s, "a",',
+        '                                 vpc_id="v")',
+    ]
+
+
+def test_hanging_indent_and_strings_are_left_alone() -> None:
+    source = f"""\
+        from {P}.vpc import VpcPeeringConnectionAccepter
+        VpcPeeringConnectionAccepter(
+            s,
+            "p",
+            vpc_peering_connection_id=\"\"\"pcx
+                                         kept\"\"\",
+        )
+        """
+    after = _run(source)
+    assert (
+        after.splitlines()[3:] == textwrap.dedent(source).replace("Accepter(", "AccepterA(").splitlines()[1:]
+    )
+
+
+def test_aligned_call_pushed_past_the_longest_line_breaks_before_the_argument_that_no_longer_fits() -> None:
+    after = _run(
+        f"""\
+        from {P}.vpc import VpcPeeringConnectionAccepter
+        VpcPeeringConnectionAccepter(scope, "peer", vpc_peering_connection_id="pcx-0123456789abcdef01",
+                                     auto_accept=True)
+        """
+    )
+    assert after.splitlines()[-3:] == [
+        'VpcPeeringConnectionAccepterA(scope, "peer",',
+        '                              vpc_peering_connection_id="pcx-0123456789abcdef01",',
+        "                              auto_accept=True)",
+    ]
+
+
+def test_one_line_call_pushed_past_the_longest_line_takes_a_hanging_indent_in_a_file_that_hangs() -> None:
+    after = _run(
+        f"""\
+        from {P}.vpc import VpcPeeringConnectionAccepter
+        def f(scope):
+            Vpc(
+                scope,
+            )
+            VpcPeeringConnectionAccepter(scope, "peer", vpc_peering_connection_id="pcx-0123456789abc")
+        """
+    )
+    assert after.splitlines()[-5:] == [
+        "    VpcPeeringConnectionAccepterA(",
+        "        scope,",
+        '        "peer",',
+        '        vpc_peering_connection_id="pcx-0123456789abc",',
+        "    )",
+    ]
+
+
+def test_import_pushed_past_the_longest_line_is_wrapped_in_the_files_import_style() -> None:
+    after = _run(
+        f"""\
+        from constructs import (Construct,
+                                Node)
+        from {P}.s3 import S3Bucket, S3BucketVersioningVersioningConfiguration
+        """
+    )
+    assert after.splitlines()[2:] == [
+        f"from {P}.s3_bucket import S3Bucket",
+        f"from {P}.s3_bucket_versioning import (S3BucketVersioningVersioningConfigurationA)",
+    ]
+
+
+def test_import_continued_with_backslashes_is_left_as_written() -> None:
+    """Only one-line imports are measured: a backslash-continued one is as long as its longest line."""
+    kept = "from somewhere.quite_long_module_name import first_long_name, second_long_name,\\\n    third\n"
+    after = _run(f"{kept}from {P}.vpc import Subnet\nSubnet\n")
+    assert after == f"{kept}from {P}.subnet import Subnet\nSubnet\n"
