@@ -15,6 +15,7 @@ from compat.check.cached_index import CachedIndex
 from compat.check.context import CheckContext
 from compat.check.local_bindings import check_local_bindings
 from compat.check.model import CheckResult, Finding
+from compat.check.prebuilt import check_prebuilt
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES, src001_syntax_error, src002_no_symbol_index
 from compat.check.rules.base import Rule
@@ -224,6 +225,10 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
                                                        index_loader or default_index_loader)
     run.findings.extend(local_findings)
     run.notes.extend(local_notes)
+    prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, loaded.providers, sources, run.rules,
+                                                       options.offline, index_loader or default_index_loader)
+    run.findings.extend(prebuilt_findings)
+    run.notes.extend(prebuilt_notes)
     for rule in rules:
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))

@@ -9,7 +9,8 @@ from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.detect import Detected
 from compat.versions.python import ProjectPython
 
-Severity = Literal["error", "warning"]
+#: ``info`` says what could not be checked and how to fix that; it never fails a run (not even --strict)
+Severity = Literal["error", "warning", "info"]
 Category = Literal["source", "import", "api", "version", "synth"]
 
 
@@ -144,6 +145,10 @@ class CheckResult:
     def warnings(self) -> int:
         return sum(1 for f in self.findings if f.severity == "warning")
 
+    @property
+    def infos(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "info")
+
     def exit_code(self, strict: bool = False) -> int:
         if self.errors or (strict and self.warnings):
             return 1
@@ -156,6 +161,7 @@ class CheckResult:
         return {
             "errors": self.errors,
             "warnings": self.warnings,
+            "infos": self.infos,
             "fixable": sum(1 for f in self.findings if f.fixable),
             "files": self.files_checked,
             "by_category": dict(sorted(by_category.items())),

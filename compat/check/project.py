@@ -17,7 +17,6 @@ from packaging.utils import canonicalize_name
 
 from compat.check.context import Resolved
 from compat.check.model import Environment
-from compat.check.provider_notes import unchecked_provider_notes
 from compat.lines import LINES, Line
 from compat.project.files import repository_root
 from compat.project.model import LockFile, Project
@@ -71,6 +70,8 @@ class Loaded:
     bindings: Resolved | None
     core: Resolved | None
     notes: tuple[str, ...]
+    #: every other prebuilt package the project installs whose version is known (their imports are checked)
+    providers: tuple[Resolved, ...] = ()
 
 
 _INTERESTING: set[str] = {canonicalize_name(n) for line in LINES.values() for n in (line.core, line.bindings)}
@@ -179,8 +180,6 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     notes = [_source(root, note) for note in (*project.notes, *project.python.notes, *node_notes,
                                               *(tf.notes if tf else ()),
                                               *(n for m in project.manifests for n in m.notes))]
-    notes += unchecked_provider_notes(
-        ((p.name, p.exact, f"{p.path}:{p.line}") for p in facts.prebuilt_pins), project.line)
 
     def resolved(package: str) -> Resolved | None:
         installed = project.installed.get(canonicalize_name(package))
@@ -196,5 +195,7 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         return Resolved(installed.package, str(installed.version), note, mine, installed.how == "range",
                         tuple(str(v) for v in installed.admitted))
 
-    return Loaded(facts, environment, resolved(project.line.bindings), resolved(project.line.core),
-                  tuple(notes))
+    bindings, core = resolved(project.line.bindings), resolved(project.line.core)
+    others = dict.fromkeys(p.name for p in facts.prebuilt_pins if p.name != project.line.bindings)
+    installed = tuple(filter(None, (resolved(name) for name in others)))
+    return Loaded(facts, environment, bindings, core, tuple(notes), installed)

@@ -21,13 +21,12 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from packaging.version import Version
 
-from compat.check.analysis import FileFacts, analyse
-from compat.check.cached_index import CachedIndex
+from compat.check.analysis import FileFacts
+from compat.check.bindings_source import BindingsSource, check_files, source_context
 from compat.check.context import CheckContext, Resolved
 from compat.check.model import Finding
 from compat.check.rules.base import Rule
@@ -80,21 +79,6 @@ def choose(snapshot: Snapshot, line: Line, constraint: HashiConstraint,
                 return (release.provider_version, admits, release.version)
             return max(candidates, key=rank)
     return None
-
-
-@dataclass
-class StandInContext(CheckContext):
-    """The check context with the local bindings' package and the stand-in's index and label."""
-
-    module: str = ""
-    label: str = ""
-
-    @property
-    def package_module(self) -> str:
-        return self.module
-
-    def release_label(self) -> str:
-        return self.label
 
 
 def _nearby(snapshot: Snapshot, stand_in: BindingRelease, constraint: HashiConstraint) -> _Nearby:
@@ -190,20 +174,12 @@ def _check_entry(ctx: CheckContext, usage: LocalUsage, generated: Generated, con
             f"(AWS {release.provider_version}) in {layout}")
     label = f"the bindings 'cdktf get' generates for {generated.raw!r} [{note}]"
     pin = Resolved(release.package, str(release.version), note, None)
-    index = CachedIndex(loaded)
-    stand = StandInContext(ctx.facts, ctx.environment, ctx.line, pin, ctx.core, ctx.snapshot, index,
-                           ctx.features, module=package, label=label)
+    stand = source_context(ctx, BindingsSource(package, loaded, pin, label))
     nearby = _nearby(ctx.snapshot, release, constraint) if ctx.snapshot else None
+    files = (load(ctx.facts.root, ctx.facts.root / rel) for rel in sorted({i.path for i in imports}))
     findings: list[Finding] = []
-    for source in (load(ctx.facts.root, ctx.facts.root / rel) for rel in sorted({i.path for i in imports})):
-        if source.tree is None:
-            continue
-        facts = analyse(source.tree, source.text, package, ctx.line.core,
-                        lambda key: index.exports(key) is not None)
-        for rule in rules:
-            assert rule.on_file is not None
-            for finding in rule.on_file(stand, source, facts):
-                error = (finding.severity == "error" and ctx.core is not None and nearby is not None
-                         and _error_stands(finding, package, facts, nearby))
-                findings.append(_word(finding, note, error))
+    for _, facts, finding in check_files(stand, rules, files):
+        error = (finding.severity == "error" and ctx.core is not None and nearby is not None
+                 and _error_stands(finding, package, facts, nearby))
+        findings.append(_word(finding, note, error))
     return findings, f"{package} (from {generated.raw!r}) checked with an {note}"

@@ -10,7 +10,10 @@ from compat.cli._options import FormatOption, OfflineOption, TextJson, emit_json
 from compat.errors import CompatError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from compat.index.api import SqliteReleaseIndex
+    from compat.index.build import BuildReport
 
 group = typer.Typer(
     help="The symbol index: modules, classes, parameters and block shapes of every release.",
@@ -158,6 +161,12 @@ def find_command(
 
 @group.command("build")
 def build_command(
+    releases: Annotated[
+        list[str] | None,
+        typer.Argument(help="Release(s) <package>==<version> to index into the user cache (what check reads "
+                       "offline); without, --package/--versions build the embedded index.",
+                       show_default=False),
+    ] = None,
     package: Annotated[
         list[str] | None, typer.Option("--package", "-p", help="Bindings package(s); default: both lines.")
     ] = None,
@@ -173,10 +182,17 @@ def build_command(
     """Index releases from the wheels on PyPI (resumable; progress on stderr)."""
     from pathlib import Path
 
-    from compat.index.api import embedded_index_path, normalize_package
+    from compat.index.api import cache_index_path, embedded_index_path, normalize_package
     from compat.index.build import all_versions, build
     from compat.lines import LINES
 
+    if releases and (package or versions):
+        raise CompatError("give releases as <package>==<version> or --package/--versions, not both")
+    if releases:
+        named = [parse_spec(spec) for spec in releases]
+        cached = Path(into) if into else cache_index_path()
+        _report(cached, build(cached, [(normalize_package(p), v) for p, v in named], jobs=jobs))
+        return
     packages = (
         [normalize_package(p) for p in package] if package else [line.bindings for line in LINES.values()]
     )
@@ -188,7 +204,10 @@ def build_command(
         for version in wanted if wanted else list(reversed(all_versions(pkg))):
             targets.append((pkg, version))
     path = Path(into) if into else embedded_index_path()
-    report = build(path, targets, jobs=jobs)
+    _report(path, build(path, targets, jobs=jobs))
+
+
+def _report(path: Path, report: BuildReport) -> None:
     typer.echo(
         f"indexed {report.releases} release(s), {report.skipped} already indexed, "
         f"{len(report.failed)} failed; {report.members_read}/{report.members_total} modules read, "

@@ -8,6 +8,7 @@ than the snapshot are indexed on demand when the network is allowed.
 from __future__ import annotations
 
 import sqlite3
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -208,8 +209,7 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
     if offline:
         raise CompatError(
             f"{package}=={version} is not in the symbol index (offline); "
-            "allow the network to index it, or run "
-            f"'compat index build --package {package} --versions {version}'"
+            f"allow the network to index it, or run 'compat index build {package}=={version}'"
         )
     from compat.index.build import build
 
@@ -217,6 +217,8 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
         return None
 
     target = cache_index_path()
+    print(f"compat: indexing {package}=={version} into {target} (once, by Range reads of its wheel)",
+          file=sys.stderr, flush=True)
     try:
         if target.is_file() and _open(target, immutable=False) is None:
             target.unlink()  # damaged: the build starts a new one

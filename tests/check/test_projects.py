@@ -77,7 +77,7 @@ def test_several_projects_in_json_sarif_github_markdown(
     assert [p["project"] for p in doc["projects"]] == [str(broken), str(clean)]
     assert [p["environment"]["python"] for p in doc["projects"]] == ["3.11", "3.12"]
     assert [p["summary"]["errors"] for p in doc["projects"]] == [1, 0]
-    assert doc["summary"] == {"projects": 2, "errors": 1, "warnings": 0, "fixable": 1, "files": 2,
+    assert doc["summary"] == {"projects": 2, "errors": 1, "warnings": 0, "infos": 0, "fixable": 1, "files": 2,
                               "by_category": {"import": 1}}
     monkeypatch.chdir(tmp_path)
     assert main(["check", ".", "--format", "sarif"]) == 1

@@ -104,17 +104,21 @@ def test_the_lock_decides_what_is_installed_together(tmp_path: Path) -> None:
     assert finding.path == "Pipfile.lock" and "cannot be installed together" in finding.message
 
 
-def test_every_other_prebuilt_package_gets_a_note_naming_the_index_command(tmp_path: Path) -> None:
+def test_every_other_imported_prebuilt_package_is_checked_or_says_why_not(tmp_path: Path) -> None:
     root = tmp_path / "n"
     root.mkdir()
     (root / "requirements.txt").write_text(
         "cdktf-cdktf-provider-aws==10.0.2\ncdktf-cdktf-provider-random==12.0.1\ncdktf-cdktf-provider-null>=10\n")
-    result = run_check(root, CheckOptions(select=("VER015",)),  # type: ignore[arg-type]
+    (root / "main.py").write_text("from cdktf_cdktf_provider_aws import provider\n"
+                                  "from cdktf_cdktf_provider_random.id import Id\n"
+                                  "from cdktf_cdktf_provider_null.resource import Resource\n")
+    result = run_check(root, CheckOptions(select=("VER015", "SRC002", "IMP")),  # type: ignore[arg-type]
                        snapshot=_snapshot(), index_loader=fakes.loader())
-    notes = [n for n in result.notes if "are not checked" in n]
-    assert len(notes) == 2  # random and null; never the AWS bindings
-    assert "'compat index show cdktf-cdktf-provider-random==12.0.1' indexes it" in notes[0]
-    assert "cdktf-cdktf-provider-null (requirements.txt:3, not pinned exactly)" in notes[1]
+    [info] = [f for f in result.findings if f.severity == "info"]  # random; never the AWS bindings
+    assert (info.code, info.path, info.line) == ("SRC002", "requirements.txt", 2)
+    assert info.suggestion and "'compat index build cdktf-cdktf-provider-random==12.0.1'" in info.suggestion
+    [note] = [n for n in result.notes if "were not checked" in n]
+    assert note.startswith("cdktf-cdktf-provider-null (requirements.txt:3)")
 
 
 def test_a_core_range_that_leaves_no_core_for_an_exact_provider_release(tmp_path: Path) -> None:

@@ -49,11 +49,12 @@ def render_many(results: Sequence[CheckResult], fmt: str, *, colour: bool = Fals
 
 def total(results: Sequence[CheckResult]) -> dict[str, Any]:
     """The summaries of several projects added up, with the number of projects."""
-    summed: dict[str, Any] = {"projects": len(results), "errors": 0, "warnings": 0, "fixable": 0, "files": 0}
+    summed: dict[str, Any] = {"projects": len(results), "errors": 0, "warnings": 0, "infos": 0, "fixable": 0,
+                            "files": 0}
     categories: dict[str, int] = {}
     for result in results:
         summary = result.summary()
-        for key in ("errors", "warnings", "fixable", "files"):
+        for key in ("errors", "warnings", "infos", "fixable", "files"):
             summed[key] += summary[key]
         for category, count in summary["by_category"].items():
             categories[category] = categories.get(category, 0) + count

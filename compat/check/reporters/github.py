@@ -31,5 +31,6 @@ def render(result: CheckResult, base: Path | None = None) -> str:
         message = finding.message + (f" (fix: {finding.suggestion})" if finding.suggestion else "")
         if finding.related:
             message += f"; {also_at(finding, where=lambda rel: display_path(result, rel, base))}"
-        lines.append(f"::{finding.severity} {','.join(properties)}::{_data(message)}")
+        command = "notice" if finding.severity == "info" else finding.severity
+        lines.append(f"::{command} {','.join(properties)}::{_data(message)}")
     return "\n".join(lines)

@@ -25,7 +25,7 @@ def render(result: CheckResult, title: str | None = None) -> str:
     if result.findings:
         lines += ["", "| | code | where | message | fix |", "|---|---|---|---|---|"]
         for f in result.findings:
-            icon = ":x:" if f.severity == "error" else ":warning:"
+            icon = {"error": ":x:", "warning": ":warning:"}.get(f.severity, ":information_source:")
             where = f"`{f.path}:{f.line}`" if f.line else f"`{f.path}`" if f.path else ""
             message = f.message + (f" ({also_at(f)})" if f.related else "")
             lines.append(f"| {icon} | `{f.code}` | {where} | {_cell(message)} | {_cell(f.suggestion)} |")

@@ -13,7 +13,7 @@ from compat.check.reporters import display_path
 from compat.check.rules import ALL_RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_LEVEL = {"error": "error", "warning": "warning"}
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _rules() -> list[dict[str, Any]]:

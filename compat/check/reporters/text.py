@@ -17,7 +17,8 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 def _line(finding: Finding, colour: bool) -> list[str]:
     where = f"{finding.line}:{finding.column}" if finding.line else "-"
-    severity = _paint(finding.severity, _RED if finding.severity == "error" else _YELLOW, colour)
+    shade = {"error": _RED, "warning": _YELLOW}.get(finding.severity, _DIM)
+    severity = _paint(finding.severity, shade, colour)
     fix = " [fixable]" if finding.fixable else ""
     out = [f"  {where:>7}  {severity:<7}  {_paint(finding.code, _BOLD, colour)}  {finding.message}{fix}"]
     if finding.suggestion:

@@ -1,0 +1,89 @@
+"""The imports and calls of every prebuilt package other than the AWS bindings, against its own release.
+
+For each prebuilt package the project installs (``cdktf-cdktf-provider-random``, ``-google`` ...)
+and its code imports, the import and api rules run over the files that name its module, against
+the symbol index of the installed release (:mod:`compat.check.bindings_source`). Findings name the
+package and release; against a version compat assumed (a range without a lock) they are warnings
+that say so. A release the index lacks is never silence: online it is indexed on first use into
+the user cache (then offline forever); offline it is one ``info`` finding per package naming the
+command that indexes it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from compat.check.bindings_source import BindingsSource, check_files, source_context
+from compat.check.context import CheckContext, Resolved
+from compat.check.model import Finding
+from compat.check.project import Pin
+from compat.check.rules import src002_no_symbol_index
+from compat.check.rules.base import Rule
+from compat.check.sources import SourceFile
+from compat.index.model import ReleaseIndex
+from compat.lines import LINES
+from compat.providers import provider_package
+
+IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
+
+
+def check_prebuilt(ctx: CheckContext, providers: Sequence[Resolved], files: Sequence[SourceFile],
+                   rules: Sequence[Rule], offline: bool,
+                   index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
+    """Findings and notes for every prebuilt package but the AWS bindings (``providers``: their releases)."""
+    file_rules = [r for r in rules if r.on_file is not None and r.needs_index]
+    if not file_rules:
+        return [], []
+    codes = {r.meta.code for r in rules}
+    releases = {r.name: r for r in providers}
+    aws = {line.bindings for line in LINES.values()}  # the engine's own, and IMP003's for the other line
+    pins: dict[str, Pin] = {}
+    for mention in ctx.facts.prebuilt_pins:
+        pins.setdefault(mention.name, mention)  # the first mention of each package
+    findings: list[Finding] = []
+    notes: list[str] = []
+    failed = ""  # a release that could not be indexed on demand: the others are not tried (no network)
+    for name, pin in pins.items():
+        package = provider_package(name)
+        importing = [f for f in files if f.tree is not None and package and package.module in f.text]
+        if package is None or package.pypi in aws or not importing:
+            continue
+        release = releases.get(package.pypi)
+        if release is None:
+            notes.append(f"{name} ({pin.path}:{pin.line}): its imports and calls were not checked: the "
+                         "installed release is unknown")
+            continue
+        index = index_loader(package.pypi, release.version, offline or bool(failed))
+        if index is None:
+            gap = _not_indexed(pin, release, offline, failed)
+            failed = failed or f"{release.name}=={release.version}"
+            findings.extend([gap] if "SRC002" in codes else [])
+            notes.extend([] if "SRC002" in codes else [f"{gap.message} ({gap.suggestion})"])
+            continue
+        label = f"{release.name} {release.version}"
+        source = BindingsSource(package.module, index, release, label)
+        findings.extend(_standing(finding, release)
+                        for _, _, finding in check_files(source_context(ctx, source), file_rules, importing))
+    return findings, notes
+
+
+def _not_indexed(pin: Pin, release: Resolved, offline: bool, failed: str) -> Finding:
+    why = ("(offline)" if offline else f"(not tried after indexing {failed} failed)" if failed
+           else "and could not be indexed")
+    spec = f"{release.name}=={release.version}"
+    return src002_no_symbol_index.META.finding(
+        pin.path, pin.line, 1,
+        f"{release.name} {release.version} is not in the symbol index {why}: its imports and calls were not "
+        "checked", symbol=spec, severity="info",
+        suggestion=f"run 'compat index build {spec}' once with the network; check reads it offline then")
+
+
+def _standing(finding: Finding, release: Resolved) -> Finding:
+    """A finding against a version compat assumed rests on that guess: at most a warning that says so."""
+    if not release.assumed:
+        return finding
+    caveat = (f" (assumed: no lock pins {release.name}; {release.version} is what the installer would pick "
+              "today)")
+    severity = "warning" if finding.severity == "error" else finding.severity
+    return dataclasses.replace(finding, message=finding.message + caveat, severity=severity)
