@@ -51,7 +51,7 @@ def choose_target(to: str, source: Release, versions_of: VersionsOf) -> Release:
                 return Release(line.bindings, version)
     raise CompatError(
         f"no indexed release {to} of {CDKTF.bindings} or {CDKTN.bindings}: "
-        f"index it with 'compat index build --package {source_line.bindings} --versions {to}'"
+        f"index it with 'compat index build {source_line.bindings}=={to}' (into the user cache)"
     )
 
 
