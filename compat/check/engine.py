@@ -17,7 +17,7 @@ from compat.check.local_bindings import check_local_bindings
 from compat.check.model import CheckResult, Finding
 from compat.check.prebuilt import check_prebuilt
 from compat.check.project import Loaded, load_facts
-from compat.check.rules import ALL_RULES, src001_syntax_error, src002_no_symbol_index
+from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile, grammar, load
 from compat.check.undeclared import declares, imported_tops, infer_bindings
@@ -184,18 +184,9 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     sources = _sources(run, loaded)
     imported = imported_tops(sources)
     ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
-    codes = {rule.meta.code for rule in run.rules}
     rules = _plan(run, ctx, imported)
     file_rules = [r for r in rules if r.on_file]
     assumed = ctx.bindings is None and ctx.inferred is not None
-    if ctx.bindings is not None and ctx.index is None and "SRC002" in codes:
-        pin = ctx.bindings.pin
-        run.findings.append(src002_no_symbol_index.META.finding(
-            pin.path if pin else "", pin.line if pin else 0, 1,
-            f"no symbol index for {ctx.bindings.name} {ctx.bindings.version}: "
-            "import and api rules were skipped",
-            symbol=f"{ctx.bindings.name}=={ctx.bindings.version}",
-            suggestion="run 'compat index build' or check without --offline"))
     if ctx.environment.terraform is None:
         run.notes.append("no Terraform / OpenTofu version found (docs/RUNTIMES.md lists where compat looks): "
                          "CLI rules were skipped")
@@ -206,8 +197,9 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     for source in sources:
         if source.tree is None:
             run.notes.extend([source.note] if source.note else [])
-            if source.error is not None and "SRC001" in codes:
-                run.findings.append(src001_syntax_error.finding(source))
+            for rule in rules:
+                if rule.on_unparsed is not None:
+                    run.findings.extend(rule.on_unparsed(ctx, source))
             continue
         if not file_rules or not _relevant(source.text, watched):
             continue

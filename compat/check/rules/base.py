@@ -11,6 +11,7 @@ from compat.check.model import Finding, RuleMeta
 from compat.check.sources import SourceFile
 
 FileCheck = Callable[[CheckContext, SourceFile, FileFacts], Iterable[Finding]]
+UnparsedCheck = Callable[[CheckContext, SourceFile], Iterable[Finding]]
 ProjectCheck = Callable[[CheckContext], Iterable[Finding]]
 
 
@@ -18,6 +19,7 @@ ProjectCheck = Callable[[CheckContext], Iterable[Finding]]
 class Rule:
     meta: RuleMeta
     on_file: FileCheck | None = None  # run on each parsed Python file
+    on_unparsed: UnparsedCheck | None = None  # run on each Python file that could not be parsed
     on_project: ProjectCheck | None = None  # run once (manifests, cdktf.json, cdk.tf.json)
     needs_index: bool = False  # skipped (with one note) when the release has no symbol index
     needs_manifest: bool = False  # skipped (with one note) when the project has no dependency manifest
