@@ -162,20 +162,20 @@ def document_for_path(dotted: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class GateVerdict:
     severity: str  # "error" or "warning"
     message: str
     removed: bool = False  # the CLI no longer (or, for the other CLI's feature, never) accepts it
     fix: str = ""
 
 
-def judge(gate: Gate, version: str, cli: Cli = "terraform") -> Verdict | None:
+def judge(gate: Gate, version: str, cli: Cli = "terraform") -> GateVerdict | None:
     """Whether ``cli`` at ``version`` accepts the feature; None when it does or when nothing is known."""
     name = CLI_LABELS[cli]
     if gate.only is not None and gate.only != cli:
         other: Cli = "terraform" if cli == "opentofu" else "opentofu"
         since = gate.min_opentofu if other == "opentofu" else gate.min_terraform
-        return Verdict("error", f"{gate.description}: exists only in {CLI_LABELS[other]}"
+        return GateVerdict("error", f"{gate.description}: exists only in {CLI_LABELS[other]}"
                                 f"{f' (>= {since})' if since else ''}, the CLI is {name} {version}",
                        removed=True, fix=f"remove it, or deploy with {CLI_LABELS[other]}")
     if cli == "opentofu":
@@ -187,14 +187,15 @@ def judge(gate: Gate, version: str, cli: Cli = "terraform") -> Verdict | None:
     current = Version(version)
     if removed_in and current >= Version(removed_in):
         message = f"{gate.description}: removed in {name} {removed_in}, the CLI is {name} {version}"
-        return Verdict("error", message, removed=True, fix=f"remove it (or stay below {name} {removed_in})")
+        return GateVerdict("error", message, removed=True,
+                           fix=f"remove it (or stay below {name} {removed_in})")
     if minimum and current < Version(minimum):
         if experimental and current >= Version(experimental):
-            return Verdict("warning", f"{gate.description}: experimental in {name} {version} "
+            return GateVerdict("warning", f"{gate.description}: experimental in {name} {version} "
                                       f"(generally available from {minimum})",
                            fix=f"use {name} {minimum} or newer")
-        return Verdict("error", f"{gate.description}: needs {name} >= {minimum}, the CLI is {name} {version}",
-                       fix=f"use {name} {minimum} or newer")
+        message = f"{gate.description}: needs {name} >= {minimum}, the CLI is {name} {version}"
+        return GateVerdict("error", message, fix=f"use {name} {minimum} or newer")
     return None
 
 

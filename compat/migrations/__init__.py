@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from compat.migrations.graph import RenameGraph, build_graph, date_changes, first_release_where
-from compat.migrations.model import Change, Release, Resolution, Symbol, Unresolved
+from compat.migrations.model import Change, Release, Symbol, SymbolResolution, Unresolved
 from compat.migrations.replacements import DocumentedReplacement, documented
 from compat.migrations.resolve import Resolver
 
@@ -32,7 +32,7 @@ __all__ = [
     "MigrationPlan",
     "Release",
     "RenameGraph",
-    "Resolution",
+    "SymbolResolution",
     "Resolver",
     "RewriteContext",
     "RewriteResult",

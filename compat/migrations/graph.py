@@ -14,7 +14,7 @@ from typing import Any
 from packaging.version import InvalidVersion, Version
 
 from compat.index.model import ReleaseIndex
-from compat.migrations.model import Change, Release, Resolution, Symbol
+from compat.migrations.model import Change, Release, Symbol, SymbolResolution
 from compat.migrations.resolve import Resolver, release_of
 
 IndexOpener = Callable[[str, str], ReleaseIndex]
@@ -38,7 +38,7 @@ class RenameGraph:
         self.releases = list(releases)
         self.g: Any = nx.DiGraph()
 
-    def add(self, resolution: Resolution) -> None:
+    def add(self, resolution: SymbolResolution) -> None:
         self.g.add_node(resolution.source, release=resolution.source.release)
         if resolution.target is None:
             removed = ("removed", resolution.source)
@@ -61,13 +61,13 @@ class RenameGraph:
             node = nxt
         return steps
 
-    def compose(self, start: Symbol) -> Resolution:
-        """One :class:`Resolution` for the whole path: the last symbol reached and every change on the way."""
+    def compose(self, start: Symbol) -> SymbolResolution:
+        """One :class:`SymbolResolution` for the whole path: the last symbol reached and every change."""
         steps = self.path(start)
         if not steps:
-            return Resolution(start, start, (Change("same", "unchanged"),))
+            return SymbolResolution(start, start, (Change("same", "unchanged"),))
         changes = [c for step in steps for c in step.changes if c.kind != "same"]
-        return Resolution(start, steps[-1].target, tuple(changes) or (Change("same", "unchanged"),))
+        return SymbolResolution(start, steps[-1].target, tuple(changes) or (Change("same", "unchanged"),))
 
     def starts(self) -> list[Symbol]:
         first = self.releases[0] if self.releases else None
@@ -169,7 +169,9 @@ def first_release_where(
     return versions[lo] if lo < len(versions) else None
 
 
-def date_changes(resolution: Resolution, between: Sequence[str], opener: IndexOpener) -> Resolution:
+def date_changes(
+    resolution: SymbolResolution, between: Sequence[str], opener: IndexOpener
+) -> SymbolResolution:
     """``resolution`` with ``since`` filled in from the releases ``between`` its endpoints (same package)."""
     source, target = resolution.source, resolution.target
     if target is not None and source.release.package != target.release.package:
@@ -182,7 +184,7 @@ def date_changes(resolution: Resolution, between: Sequence[str], opener: IndexOp
         if since is None and predicate is not None and target is not None:
             since = target.release.version
         dated.append(_with_since(change, since))
-    return Resolution(source, target, tuple(dated))
+    return SymbolResolution(source, target, tuple(dated))
 
 
 def _with_since(change: Change, since: str | None) -> Change:
@@ -191,7 +193,7 @@ def _with_since(change: Change, since: str | None) -> Change:
     return replace(change, since=since) if since else change
 
 
-def _predicate(change: Change, resolution: Resolution) -> Callable[[ReleaseIndex], bool] | None:
+def _predicate(change: Change, resolution: SymbolResolution) -> Callable[[ReleaseIndex], bool] | None:
     source = resolution.source
     if change.kind in ("moved", "renamed", "removed"):
         # a name its release lacks was read as another (``intended``): that one moved, renamed or went

@@ -1,7 +1,7 @@
 """Value objects of the rename graph and of a migration.
 
 A :class:`Symbol` is one importable name of one release of a bindings package. A
-:class:`Change` is what happened to a symbol between two releases; a :class:`Resolution`
+:class:`Change` is what happened to a symbol between two releases; a :class:`SymbolResolution`
 is the composed answer to "what is X of release A in release B".
 """
 
@@ -70,7 +70,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Resolution:
+class SymbolResolution:
     """``source`` (a symbol of release A) seen in release B: ``target`` is None when it was removed."""
 
     source: Symbol

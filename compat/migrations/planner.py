@@ -18,7 +18,7 @@ from compat.index.model import ReleaseIndex
 from compat.lines import LINES, Line, line_of_package
 from compat.migrations.graph import date_changes
 from compat.migrations.manifests import choose_core, plan_manifest_changes
-from compat.migrations.model import Release, Resolution, Unresolved
+from compat.migrations.model import Release, SymbolResolution, Unresolved
 from compat.migrations.providers import plan_provider_moves
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
@@ -230,7 +230,7 @@ def _explicit_source(source: str, detected: Release | None, versions_of: Version
 
 def _dater(
     source: Release, target: Release, opener: IndexOpener, versions_of: VersionsOf
-) -> Callable[[Resolution], Resolution] | None:
+) -> Callable[[SymbolResolution], SymbolResolution] | None:
     """Dates what a migration reports from the releases between the two (same package only)."""
     if source.package != target.package:
         return None
@@ -239,7 +239,7 @@ def _dater(
     if not steps:
         return None
 
-    def date(resolution: Resolution) -> Resolution:
+    def date(resolution: SymbolResolution) -> SymbolResolution:
         return date_changes(resolution, steps, opener)
 
     return date

@@ -13,7 +13,7 @@ from compat.index.model import ReleaseIndex
 from compat.index.naming import tf_type_guesses
 from compat.lines import LINES
 from compat.migrations.graph import IndexOpener, RenameGraph, build_graph, date_changes
-from compat.migrations.model import Resolution, Symbol
+from compat.migrations.model import Symbol, SymbolResolution
 from compat.migrations.resolve import intended_construct
 
 
@@ -63,7 +63,7 @@ def explain(
     opener: IndexOpener | None = None,
     versions: Sequence[str] = (),
     cache: MutableMapping[Any, Any] | None = None,
-) -> tuple[RenameGraph, list[Resolution]]:
+) -> tuple[RenameGraph, list[SymbolResolution]]:
     """The graph over the two endpoints and each symbol's composed, dated resolution."""
     symbols = [s for text in names for s in symbols_named(source, text)]
     chain = [source, target]
@@ -95,7 +95,7 @@ def _symbol_json(symbol: Symbol | None) -> dict[str, str] | None:
     }
 
 
-def resolution_json(resolution: Resolution) -> dict[str, Any]:
+def resolution_json(resolution: SymbolResolution) -> dict[str, Any]:
     return {
         "source": _symbol_json(resolution.source),
         "target": _symbol_json(resolution.target),
@@ -103,7 +103,7 @@ def resolution_json(resolution: Resolution) -> dict[str, Any]:
     }
 
 
-def render_text(resolutions: Sequence[Resolution]) -> str:
+def render_text(resolutions: Sequence[SymbolResolution]) -> str:
     out: list[str] = []
     for r in resolutions:
         src = r.source

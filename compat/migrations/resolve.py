@@ -25,11 +25,11 @@ from compat import __version__
 from compat.index.model import ClassInfo, Param, ReleaseIndex
 from compat.index.naming import tf_type_guesses
 from compat.lines import line_of_package
-from compat.migrations.model import Change, Release, Resolution, Symbol
+from compat.migrations.model import Change, Release, Symbol, SymbolResolution
 from compat.migrations.replacements import documented
 
-#: bump when the cached form (or the answer) of a Resolution changes
-CACHE_SCHEMA = 2
+#: bump when the cached form (or the answer) of a SymbolResolution changes
+CACHE_SCHEMA = 3
 
 _BLOCKS = ("block_single", "block_list")
 
@@ -222,7 +222,7 @@ class Resolver:
         source: ReleaseIndex,
         target: ReleaseIndex,
         cache: MutableMapping[Any, Any] | None = None,
-        dater: Callable[[Resolution], Resolution] | None = None,
+        dater: Callable[[SymbolResolution], SymbolResolution] | None = None,
         source_known: bool = True,
     ) -> None:
         """``dater`` fills ``since`` of the changes a migration reports (removals, parameters, shapes).
@@ -235,7 +235,7 @@ class Resolver:
         self.target = target
         self.cache = cache
         self.dater = dater
-        self._memo: dict[tuple[str, str], Resolution] = {}
+        self._memo: dict[tuple[str, str], SymbolResolution] = {}
         self._module_memo: dict[str, bool] = {}
         self._paths: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
         self._lookups: dict[str, int] = {}
@@ -259,18 +259,18 @@ class Resolver:
             self.dater is not None,
         )
 
-    def resolve(self, module: str, name: str) -> Resolution:
+    def resolve(self, module: str, name: str) -> SymbolResolution:
         memo = self._memo.get((module, name))
         if memo is not None:
             return memo
         cached = self.cache.get(self._key(module, name)) if self.cache is not None else None
-        result = cached if isinstance(cached, Resolution) else self._resolve(module, name)
+        result = cached if isinstance(cached, SymbolResolution) else self._resolve(module, name)
         if self.cache is not None and cached is None:
             self.cache[self._key(module, name)] = result
         self._memo[(module, name)] = result
         return result
 
-    def resolve_all(self, symbols: Iterable[tuple[str, str]]) -> list[Resolution]:
+    def resolve_all(self, symbols: Iterable[tuple[str, str]]) -> list[SymbolResolution]:
         return [self.resolve(module, name) for module, name in symbols]
 
     def module_exists(self, module: str) -> bool:
@@ -279,7 +279,7 @@ class Resolver:
             self._module_memo[module] = self.target.exports(module) is not None
         return self._module_memo[module]
 
-    def _resolve(self, module: str, name: str) -> Resolution:
+    def _resolve(self, module: str, name: str) -> SymbolResolution:
         source = Symbol(release_of(self.source), module, name)
         prefix: list[Change] = []
         if self.package_renamed:
@@ -300,10 +300,10 @@ class Resolver:
             if read is not None:
                 return self._read_as(source, *read)
             if exports is not None and self.source_known:  # never a same-named class elsewhere
-                return Resolution(source, None, (*prefix, self._removal(module, name, None)))
+                return SymbolResolution(source, None, (*prefix, self._removal(module, name, None)))
         target = self._match(module, name, info)
         if target is None:
-            return self._dated(Resolution(source, None, (*prefix, self._removal(module, name, info))))
+            return self._dated(SymbolResolution(source, None, (*prefix, self._removal(module, name, info))))
         changes = list(prefix)
         if target.module != module:
             changes.append(
@@ -329,7 +329,7 @@ class Resolver:
             changes.extend(param_changes(info.tf_type, info, after))
         if not changes:
             changes.append(Change("same", "unchanged"))
-        return self._dated(Resolution(source, target, tuple(changes)))
+        return self._dated(SymbolResolution(source, target, tuple(changes)))
 
     def _intent(self, module: str, name: str, home: bool) -> tuple[str, str, str] | None:
         """``(module, class, why)`` of the source release that a name it lacks stands for.
@@ -360,14 +360,14 @@ class Resolver:
             f"the construct for Terraform type {tf_type}",
         )
 
-    def _read_as(self, source: Symbol, module: str, name: str, why: str) -> Resolution:
+    def _read_as(self, source: Symbol, module: str, name: str, why: str) -> SymbolResolution:
         """``source`` (absent from its release) resolved as ``module.name`` of that release."""
         inner = self.resolve(module, name)
         read = Change("intended", why, before=source.dotted, after=join(module, name))
         rest = tuple(c for c in inner.changes if c.kind != "same")
-        return Resolution(source, inner.target, (read, *rest))
+        return SymbolResolution(source, inner.target, (read, *rest))
 
-    def _dated(self, resolution: Resolution) -> Resolution:
+    def _dated(self, resolution: SymbolResolution) -> SymbolResolution:
         reported = ("removed", "param_removed", "shape_changed")
         if self.dater is None or not any(c.kind in reported for c in resolution.changes):
             return resolution

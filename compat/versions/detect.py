@@ -24,7 +24,7 @@ from compat.errors import CompatError
 from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.hashicorp import parse_version
 from compat.versions.poetry import poetry_specifier
-from compat.versions.python import ProjectPython, Resolution, minors_in
+from compat.versions.python import ProjectPython, PythonResolution, minors_in
 
 _EXACT = re.compile(r"^v?[0-9]+(\.[0-9]+){0,2}(-[0-9A-Za-z.\-]+)?$")
 _PY = re.compile(r"^(?:cpython-|python)?([0-9]+\.[0-9]+(?:\.[0-9]+)?)")
@@ -135,7 +135,7 @@ def _pipfile_lock_requires(project_dir: Path) -> object:
     return meta.get("requires") if isinstance(meta, dict) else None
 
 
-def _pyproject_tool(project_dir: Path, pyproject: Mapping[str, Any]) -> tuple[str, Resolution]:
+def _pyproject_tool(project_dir: Path, pyproject: Mapping[str, Any]) -> tuple[str, PythonResolution]:
     """Who reads ``requires-python``: uv / PDM / Poetry lock for every admitted Python, pip uses one."""
     tools = pyproject.get("tool") or {}
     tools = tools if isinstance(tools, Mapping) else {}

@@ -22,7 +22,7 @@ PYTHON_MINORS = tuple(Version(f"3.{m}") for m in range(6, 15))
 #: ``one``: the installer runs one interpreter the project admits (pip, pipenv, a ``.python-version``);
 #: ``lowest``: it locks for every admitted Python but reads only lower bounds (uv, PDM);
 #: ``every``: it locks for every admitted Python, upper bounds included (Poetry).
-Resolution = Literal["one", "lowest", "every"]
+PythonResolution = Literal["one", "lowest", "every"]
 
 
 def probes(python: Version) -> tuple[Version, ...]:
@@ -56,7 +56,7 @@ class ProjectPython:
     """
 
     interpreters: tuple[Version, ...]  # one per admitted minor (or the exact patch), lowest first
-    resolution: Resolution
+    resolution: PythonResolution
     tool: str  # whose reading applies: "pipenv", "pip", "uv", "Poetry", "PDM", "pyenv", "--python"
     source: str  # where it is written: "Pipfile [requires] python_version", "the running interpreter"
     raw: str  # the text as written ("3", ">=3.8")

@@ -1,4 +1,4 @@
-"""Resolution of single symbols and the graph composed over a chain of releases (fake indexes)."""
+"""SymbolResolution of single symbols and the graph composed over a chain of releases (fake indexes)."""
 
 from __future__ import annotations
 

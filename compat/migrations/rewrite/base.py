@@ -15,7 +15,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from compat.errors import CompatError
-from compat.migrations.model import Resolution, Unresolved
+from compat.migrations.model import SymbolResolution, Unresolved
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite.table import BindingTable, binding_table
 from compat.parse_guard import too_complex
@@ -49,13 +49,13 @@ class RewriteContext:
             self._table = (module, binding_table(module, self.source_package, self.is_module))
         return self._table[1]
 
-    def resolve(self, module: str, name: str) -> Resolution:
+    def resolve(self, module: str, name: str) -> SymbolResolution:
         return self.resolver.resolve(module, name)
 
     def unresolved(self, line: int, symbol: str, reason: str, replacement: str | None = None) -> Unresolved:
         return Unresolved(self.path, line, symbol, reason, replacement)
 
-    def note_reading(self, line: int, resolution: Resolution) -> None:
+    def note_reading(self, line: int, resolution: SymbolResolution) -> None:
         """Say so when a name the source release lacks was read as another (``check``'s suggestion)."""
         for change in resolution.changes_of("intended"):
             note = f"{self.path}:{line}: {change.detail}"

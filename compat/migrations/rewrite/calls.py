@@ -21,7 +21,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper
 
 from compat.index.model import ClassInfo, Param, ReleaseIndex
-from compat.migrations.model import Resolution, Unresolved
+from compat.migrations.model import SymbolResolution, Unresolved
 from compat.migrations.rewrite.base import RewriteContext, line_of
 from compat.migrations.rewrite.table import BindingTable
 
@@ -164,7 +164,7 @@ class _CallWalker(cst.CSTTransformer):
         super().__init__()
         self.table = table
         self.ctx = ctx
-        self.stack: list[tuple[Resolution, ClassInfo, ClassInfo | None] | None] = []
+        self.stack: list[tuple[SymbolResolution, ClassInfo, ClassInfo | None] | None] = []
         self.problems: list[tuple[cst.CSTNode, _Problem]] = []
         self.label = f"{ctx.resolver.target.package} {ctx.resolver.target.version}"
 
