@@ -14,7 +14,7 @@ from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeat
 
 if TYPE_CHECKING:
     from compat.check.local_bindings import LocalUsage
-    from compat.check.project import Pin, ProjectFacts
+    from compat.check.project import PinFact, ProjectFacts
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Resolved:
     name: str
     version: str
     how: str  # one sentence from the project model: "cdktf-cdktf-provider-aws pinned at Pipfile:3"
-    pin: Pin | None
+    pin: PinFact | None
     assumed: bool = False
     admitted: tuple[str, ...] = ()
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from compat.check.bindings_source import BindingsSource, check_files, source_context
 from compat.check.context import CheckContext, Resolved
 from compat.check.model import Finding
-from compat.check.project import Pin
+from compat.check.project import PinFact
 from compat.check.rules import src002_no_symbol_index
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
@@ -38,7 +38,7 @@ def check_prebuilt(ctx: CheckContext, providers: Sequence[Resolved], files: Sequ
     codes = {r.meta.code for r in rules}
     releases = {r.name: r for r in providers}
     aws = {line.bindings for line in LINES.values()}  # the engine's own, and IMP003's for the other line
-    pins: dict[str, Pin] = {}
+    pins: dict[str, PinFact] = {}
     for mention in ctx.facts.prebuilt_pins:
         pins.setdefault(mention.name, mention)  # the first mention of each package
     findings: list[Finding] = []
@@ -68,7 +68,7 @@ def check_prebuilt(ctx: CheckContext, providers: Sequence[Resolved], files: Sequ
     return findings, notes
 
 
-def _not_indexed(pin: Pin, release: Resolved, offline: bool, failed: str) -> Finding:
+def _not_indexed(pin: PinFact, release: Resolved, offline: bool, failed: str) -> Finding:
     why = ("(offline)" if offline else f"(not tried after indexing {failed} failed)" if failed
            else "and could not be indexed")
     spec = f"{release.name}=={release.version}"

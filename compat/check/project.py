@@ -27,7 +27,7 @@ from compat.versions import HashiConstraint
 
 
 @dataclass(frozen=True)
-class Pin:
+class PinFact:
     """One package as a manifest or lock file states it."""
 
     name: str  # canonical PyPI name
@@ -39,7 +39,7 @@ class Pin:
 
 
 @dataclass(frozen=True)
-class ProviderEntry:
+class ProviderFact:
     """One ``terraformProviders`` entry of cdktf.json."""
 
     name: str  # "aws"
@@ -54,13 +54,13 @@ class ProjectFacts:
     root: Path
     line: Line
     cdktf_json: str | None  # relative path, when present
-    providers: tuple[ProviderEntry, ...]
-    manifest_pins: tuple[Pin, ...]  # packages of both lines and constructs only
-    lock_pins: tuple[Pin, ...]
+    providers: tuple[ProviderFact, ...]
+    manifest_pins: tuple[PinFact, ...]  # packages of both lines and constructs only
+    lock_pins: tuple[PinFact, ...]
     skip_dirs: tuple[str, ...] = ()  # cdktf.json codeMakerOutput, relative to the root
     manifests: tuple[str, ...] = ()  # every dependency manifest read, relative to the root
     declared: frozenset[str] = frozenset()  # every package a manifest or the lock names (canonical)
-    prebuilt_pins: tuple[Pin, ...] = ()  # every prebuilt provider package: the lock's, else the manifests'
+    prebuilt_pins: tuple[PinFact, ...] = ()  # every prebuilt provider: the lock's, else the manifests'
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def _above(root: Path) -> list[Path]:
     return [p for p in root.parents if p == repository or repository in p.parents]
 
 
-def _prebuilt_pins(root: Path, project: Project) -> tuple[Pin, ...]:
+def _prebuilt_pins(root: Path, project: Project) -> tuple[PinFact, ...]:
     """Every prebuilt provider package the lock installs, else the manifests pin (VER015)."""
     if project.lock is not None:
         return tuple(_pin(root, p, True) for p in project.lock.installed().values()
@@ -116,9 +116,9 @@ def _source(root: Path, text: str) -> str:
     return text
 
 
-def _pin(root: Path, pin: ModelPin, locked: bool) -> Pin:
+def _pin(root: Path, pin: ModelPin, locked: bool) -> PinFact:
     exact = str(pin.exact) if pin.exact else None
-    return Pin(pin.package, str(pin.specifier), _rel(root, pin.path), pin.line, locked, exact)
+    return PinFact(pin.package, str(pin.specifier), _rel(root, pin.path), pin.line, locked, exact)
 
 
 def _lock_names(lock: LockFile | None) -> set[str]:
@@ -146,7 +146,7 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     project = load_project(root, terraform=terraform, python=python, snapshot=snapshot,
                            use_snapshot=snapshot is not None, opentofu=opentofu)
     root = project.root.resolve()
-    providers: list[ProviderEntry] = []
+    providers: list[ProviderFact] = []
     cdktf_rel = None
     skip: tuple[str, ...] = ()
     if project.cdktf is not None:
@@ -154,12 +154,12 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         for entry in project.cdktf.providers:
             raw = entry.raw if isinstance(entry.raw, str) else json.dumps(entry.raw)
             req = entry.requirement
-            providers.append(ProviderEntry(req.name, req.source, req.constraint, raw, entry.line))
+            providers.append(ProviderFact(req.name, req.source, req.constraint, raw, entry.line))
         if project.cdktf.code_maker_output:
             skip = (project.cdktf.code_maker_output.strip("./") or ".",)
     manifest_pins = tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
                           if p.package in _INTERESTING)
-    lock_pins: tuple[Pin, ...] = ()
+    lock_pins: tuple[PinFact, ...] = ()
     if project.lock is not None:
         lock_pins = tuple(_pin(root, p, True) for p in project.lock.installed().values()
                           if p.package in _INTERESTING)

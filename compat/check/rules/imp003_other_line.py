@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from compat.check.analysis import FileFacts, ForeignImport
 from compat.check.context import CheckContext
 from compat.check.model import Edit, Finding, Location, RuleMeta
-from compat.check.project import Pin
+from compat.check.project import PinFact
 from compat.check.rules.base import Rule
 from compat.check.shared import Shared
 from compat.check.sources import SourceFile
@@ -91,7 +91,7 @@ def _related(sites: Iterable[_Site]) -> tuple[Location, ...]:
     return tuple(Location(path, item.line, item.column, f"imports {item.dotted}") for path, item in sites)
 
 
-def _own_pin(ctx: CheckContext) -> Pin | None:
+def _own_pin(ctx: CheckContext) -> PinFact | None:
     """The manifest entry that puts the project on its line: the core's, else the bindings'."""
     pins = (*ctx.facts.manifest_pins, *ctx.facts.lock_pins)
     for package in (ctx.line.core, ctx.line.bindings):

@@ -17,7 +17,7 @@ from packaging.version import InvalidVersion, Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
-from compat.check.project import Pin
+from compat.check.project import PinFact
 from compat.check.rules.base import Rule
 from compat.resolver.joint import common_cores, conflicting_pairs, newest_joint_set
 from compat.resolver.model import Target
@@ -28,14 +28,14 @@ META = RuleMeta("VER015", "version", "error", "providers-disagree-on-core",
                 "Prebuilt provider packages pinned to releases that need different versions of the core.")
 
 
-def _exact_releases(ctx: CheckContext, snapshot: Snapshot) -> list[list[tuple[BindingRelease, Pin]]]:
+def _exact_releases(ctx: CheckContext, snapshot: Snapshot) -> list[list[tuple[BindingRelease, PinFact]]]:
     """The exact releases of prebuilt packages that get installed together, in groups.
 
     With a lock file, one group: what it installs. Without one, one group per manifest: a project
     may carry a stale side file (a requirements.txt beside the Pipfile), so pins of different
     files are never combined.
     """
-    groups: dict[str, dict[str, Pin]] = {}
+    groups: dict[str, dict[str, PinFact]] = {}
     for pin in ctx.facts.prebuilt_pins:
         if pin.exact:
             groups.setdefault(pin.path, {}).setdefault(pin.name, pin)
@@ -82,9 +82,9 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _check_group(
-    ctx: CheckContext, snapshot: Snapshot, group: list[tuple[BindingRelease, Pin]]
+    ctx: CheckContext, snapshot: Snapshot, group: list[tuple[BindingRelease, PinFact]]
 ) -> Iterator[Finding]:
-    by_core: dict[str, list[tuple[BindingRelease, Pin]]] = {}
+    by_core: dict[str, list[tuple[BindingRelease, PinFact]]] = {}
     for release, pin in group:
         by_core.setdefault(release.core_name or "", []).append((release, pin))
     for core, entries in by_core.items():
@@ -105,7 +105,7 @@ def _check_group(
 
 
 def _outside_core(
-    ctx: CheckContext, snapshot: Snapshot, core: str, entries: list[tuple[BindingRelease, Pin]]
+    ctx: CheckContext, snapshot: Snapshot, core: str, entries: list[tuple[BindingRelease, PinFact]]
 ) -> Iterator[Finding]:
     """Exact releases of other providers that the core's pin (exact, or a range) leaves no core for."""
     core_pin = ctx.core.pin if ctx.core is not None and ctx.core.name == core else None
