@@ -69,10 +69,7 @@ def _on_path(
     if not found:
         return None
     try:
-        # CHECKPOINT_DISABLE: without it `terraform version` asks checkpoint-api.hashicorp.com for news
-        # (a network call even under --offline) and writes ~/.terraform.d/checkpoint_signature
-        result = run([found, "version", "-json"], capture_output=True, text=True, timeout=20, check=False,
-                     env={**os.environ, "CHECKPOINT_DISABLE": "1"})
+        result = run([found, "version", "-json"], capture_output=True, text=True, timeout=20, check=False)
         document = json.loads(result.stdout)
         # OpenTofu keeps Terraform's key in its JSON version output
         version = document.get("terraform_version") or document["opentofu_version"]

@@ -71,9 +71,8 @@ def test_cdktn_target_versions(nested: Path) -> None:
 
 
 def test_terraform_on_path(nested: Path) -> None:
-    def run(argv: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
+    def run(argv: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
         assert argv[1:] == ["version", "-json"]
-        assert options["env"]["CHECKPOINT_DISABLE"] == "1"  # no call home, no ~/.terraform.d write
         return subprocess.CompletedProcess(argv, 0, json.dumps({"terraform_version": "1.5.7"}), "")
 
     found = detect_terraform(nested, environ={}, which=lambda _: "/usr/bin/terraform", run=run)
