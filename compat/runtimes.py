@@ -76,7 +76,7 @@ def parse_runtimes(document: dict[str, Any]) -> Runtimes:
             cdktn_source=cdktn.get("source", ""),
             cdktn_floor=dict(cdktn.get("supported", {})),
         )
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError) as error:  # a list where an object belongs
         raise CompatError(f"{FILENAME} is malformed: {error}: run 'compat data runtimes'") from error
 
 

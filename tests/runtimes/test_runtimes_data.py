@@ -112,3 +112,9 @@ def test_missing_file_is_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         monkeypatch.delenv("COMPAT_DATA_DIR")
         paths.data_dir.cache_clear()
         load_runtimes.cache_clear()
+
+
+@pytest.mark.parametrize("document", [[], {"jsii_node": []}, {"engines": {"cdktf": []}}, {"cdktn": "x"}])
+def test_a_runtimes_document_of_the_wrong_shape_is_one_clear_error(document: object) -> None:
+    with pytest.raises(CompatError, match="runtimes.json is malformed"):
+        parse_runtimes(document)  # type: ignore[arg-type]
