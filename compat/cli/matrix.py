@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--python", help="Only releases that run on this Python.")
         ] = None,
         provider: Annotated[
-            str | None, typer.Option("--provider", help="Constraint on the package's provider, e.g. 'aws@~> 5.0'.")
+            str | None, typer.Option("--provider", help="Its provider's constraint, e.g. 'aws@~> 5.0'.")
         ] = None,
         until: Annotated[
             str | None,
@@ -113,7 +113,8 @@ def register(app: typer.Typer) -> None:
             for cells in [header, *table]:
                 typer.echo("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
             typer.echo(f"newest {CLI_LABELS[cli]} the data names: {newest} ({newest_source})")
-        if unknown and output is not MatrixFormat.json:
+        shown_unknown = any(r.package and r.provider_version is None for r in rows)
+        if unknown and (package or shown_unknown) and output is not MatrixFormat.json:
             total = len(snapshot.bindings(chosen.pypi))
             typer.echo(
                 f"{unknown} of {total} releases of {chosen.pypi} state no {chosen.provider} provider "

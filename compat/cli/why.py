@@ -20,7 +20,7 @@ def register(app: typer.Typer) -> None:
         opentofu: OpenTofuOption = None,
         python: Annotated[str | None, typer.Option("--python", help="Python version.")] = None,
         provider: Annotated[
-            str | None, typer.Option("--provider", help="Constraint on the package's provider, e.g. 'aws@~> 5.0'.")
+            str | None, typer.Option("--provider", help="Its provider's constraint, e.g. 'aws@~> 5.0'.")
         ] = None,
         project: Annotated[
             Path, typer.Option("--project", help="Where to detect Terraform and Python when not given.")
@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Say whether one release works with your Terraform and Python, and why (exit 1 when it does not)."""
         from compat.resolver import why
-        from compat.resolver.why import parse_release, why_target
+        from compat.resolver.query import parse_release, why_target
         from compat.snapshot import load_snapshot
 
         package, version = parse_release(release)

@@ -98,7 +98,7 @@ def matrix_target(
     package: ProviderPackage, *, python: str | None, provider: str | None, opentofu: bool
 ) -> Target:
     """The target every row is resolved for, from the options as given."""
-    from compat.resolver.why import package_constraint
+    from compat.resolver.query import package_constraint
 
     try:
         py = Version(python) if python else None
