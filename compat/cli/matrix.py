@@ -19,12 +19,22 @@ class MatrixFormat(str, enum.Enum):
 def register(app: typer.Typer) -> None:
     @app.command(name="matrix")
     def _command(
-        line: Annotated[str, typer.Option("--line", help="cdktf or cdktn.")] = "cdktf",
+        line: Annotated[
+            str | None, typer.Option("--line", help="cdktf or cdktn (default: the package's, else cdktf).")
+        ] = None,
+        package: Annotated[
+            str | None,
+            typer.Option(
+                "--package",
+                help="Any prebuilt provider package, e.g. cdktf-cdktf-provider-google or 'google' "
+                "(default: the AWS bindings).",
+            ),
+        ] = None,
         python: Annotated[
             str | None, typer.Option("--python", help="Only releases that run on this Python.")
         ] = None,
         provider: Annotated[
-            str | None, typer.Option("--provider", help="AWS provider constraint, e.g. 'aws@~> 5.0'.")
+            str | None, typer.Option("--provider", help="Its provider's constraint, e.g. 'aws@~> 5.0'.")
         ] = None,
         until: Annotated[
             str | None,
@@ -41,39 +51,36 @@ def register(app: typer.Typer) -> None:
         from packaging.version import InvalidVersion, Version
 
         from compat.errors import CompatError
-        from compat.lines import LINES
-        from compat.resolver import Target, matrix, newest_minor
+        from compat.resolver import matrix, newest_minor
+        from compat.resolver.matrix import matrix_package, matrix_target, unknown_provider_releases
         from compat.snapshot import load_snapshot
-        from compat.versions.cli_names import CLI_LABELS, Cli
-        from compat.versions.providers import parse_provider
+        from compat.versions.cli_names import CLI_LABELS
 
-        if line not in LINES:
-            raise CompatError(f"--line must be cdktf or cdktn, not {line!r}")
         try:
-            py = Version(python) if python else None
             last = Version(until) if until else None
         except InvalidVersion as error:
             raise CompatError(f"invalid version: {error}") from error
-        constraint = parse_provider(provider, "--provider").constraint if provider else None
-        cli: Cli = "opentofu" if opentofu else "terraform"
-        target = Target(LINES[line], python=py, provider=constraint, cli=cli)
         snapshot = load_snapshot()
+        chosen = matrix_package(snapshot, line, package)
+        target = matrix_target(chosen, python=python, provider=provider, opentofu=opentofu)
+        cli = target.cli
         newest, newest_source = newest_minor(snapshot, cli)
+        unknown = unknown_provider_releases(snapshot, chosen.pypi)
         rows = matrix(snapshot, target, until=last)
         table = [
             (
                 row.terraform,
-                str(row.provider_version) if row.provider_version else "-",
+                str(row.provider_version) if row.provider_version else "unknown" if row.package else "-",
                 f"{row.package} {row.package_version}" if row.package else "none",
                 f"{row.core} {row.core_version}" if row.core else "-",
             )
             for row in rows
         ]
-        header = (cli, "aws provider", "bindings", "core")
+        header = (cli, f"{chosen.provider} provider", "bindings", "core")
         if output is MatrixFormat.json:
             emit_json(
                 {
-                    "line": line,
+                    "line": chosen.line.name,
                     "cli": cli,
                     "python": python,
                     "newest": {"version": str(newest), "source": newest_source},
@@ -88,6 +95,12 @@ def register(app: typer.Typer) -> None:
                         }
                         for r in rows
                     ],
+                    # only for --package: the AWS default keeps its document as it was
+                    **(
+                        {"package": chosen.pypi, "releases_without_provider_version": unknown}
+                        if package
+                        else {}
+                    ),
                 }
             )
         elif output is MatrixFormat.markdown:
@@ -100,3 +113,10 @@ def register(app: typer.Typer) -> None:
             for cells in [header, *table]:
                 typer.echo("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
             typer.echo(f"newest {CLI_LABELS[cli]} the data names: {newest} ({newest_source})")
+        shown_unknown = any(r.package and r.provider_version is None for r in rows)
+        if unknown and (package or shown_unknown) and output is not MatrixFormat.json:
+            total = len(snapshot.bindings(chosen.pypi))
+            typer.echo(
+                f"{unknown} of {total} releases of {chosen.pypi} state no {chosen.provider} provider "
+                "version (no source names it; shown as 'unknown', never guessed)"
+            )

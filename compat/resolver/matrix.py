@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from packaging.version import Version
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
 
+from compat.errors import CompatError
+from compat.providers import ProviderPackage, provider_package
 from compat.resolver.model import Target
 from compat.resolver.predicates import protocol_floor
 from compat.resolver.solve import resolve
@@ -70,6 +73,45 @@ def terraform_minors(first: Version, last: Version) -> list[Version]:
         else:
             minor += 1
     return minors
+
+
+def matrix_package(snapshot: Snapshot, line: str | None, package: str | None) -> ProviderPackage:
+    """The package a matrix is for: ``--package`` as a PyPI/npm/import name or a short name such as
+    ``google`` (in ``line``, default cdktf), else the line's AWS bindings. Refused when the release
+    snapshot has no release of it or its line is not ``line``."""
+    from compat.lines import LINES
+
+    if line is not None and line not in LINES:
+        raise CompatError(f"--line must be cdktf or cdktn, not {line!r}")
+    chosen = LINES[line or "cdktf"]
+    found = provider_package(package) if package else None
+    if found is None:
+        found = ProviderPackage(chosen, canonicalize_name(package) if package else "aws")
+    if line is not None and found.line != chosen:
+        raise CompatError(f"{found.pypi} is a {found.line.name} package, not --line {line}")
+    if not snapshot.bindings(found.pypi):
+        raise CompatError(f"{found.pypi} is not a prebuilt provider package the release snapshot holds")
+    return found
+
+
+def matrix_target(
+    package: ProviderPackage, *, python: str | None, provider: str | None, opentofu: bool
+) -> Target:
+    """The target every row is resolved for, from the options as given."""
+    from compat.resolver.query import package_constraint
+
+    try:
+        py = Version(python) if python else None
+    except InvalidVersion as error:
+        raise CompatError(f"invalid version: {error}") from error
+    cli: Cli = "opentofu" if opentofu else "terraform"
+    constraint = package_constraint(package, provider)
+    return Target(package.line, python=py, provider=constraint, cli=cli, package=package.pypi)
+
+
+def unknown_provider_releases(snapshot: Snapshot, package: str) -> int:
+    """How many releases of ``package`` state no provider version (no source names it: not guessed)."""
+    return sum(1 for release in snapshot.bindings(package) if release.provider_version is None)
 
 
 def matrix(snapshot: Snapshot, target: Target, until: Version | None = None) -> list[MatrixRow]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from packaging.version import Version
 
 from compat.errors import CompatError
+from compat.providers import provider_package
 from compat.resolver.model import Rejection, Resolution, Selection, Target, Verdict
 from compat.resolver.predicates import (
     check_protocol,
@@ -42,12 +43,19 @@ CoreCache = dict[str | None, tuple[CoreRelease | None, Rejection | None]]
 
 
 def judge(
-    release: BindingRelease, snapshot: Snapshot, target: Target, cores: CoreCache | None = None
+    release: BindingRelease,
+    snapshot: Snapshot,
+    target: Target,
+    cores: CoreCache | None = None,
+    *,
+    own_core: bool = False,
 ) -> Verdict:
     """Every predicate applied to one release (all reasons kept, not just the first).
 
     ``cores`` memoises the core choice per core requirement within one resolution (hundreds of
-    releases share a handful of core ranges).
+    releases share a handful of core ranges). The core is one of the target line's, unless
+    ``own_core``: then it is one of the core the release requires (early cdktn-provider-* releases
+    require cdktf), which is what ``why`` asks about a single release.
     """
     rejections: list[Rejection] = []
     for check in (check_provider, check_protocol, check_python):
@@ -61,7 +69,8 @@ def judge(
     if cores is not None and key in cores:
         core, core_problem = cores[key]
     else:
-        core, core_problem = choose_core(release, snapshot.cores(target.line.core), target)
+        pool = release.core_name if own_core and release.core_name else target.line.core
+        core, core_problem = choose_core(release, snapshot.cores(pool), target)
         if cores is not None:
             cores[key] = (core, core_problem)
     if core_problem:
@@ -90,8 +99,10 @@ def _environment(target: Target) -> str:
             f"Python {target.python}" + (f" (from {target.python_source})" if target.python_source else "")
         )
     if target.provider is not None and not target.provider.is_any:
+        found = provider_package(target.primary)
+        label = "AWS provider" if found is None or found.is_aws else f"{found.provider} provider"
         parts.append(
-            f"AWS provider '{target.provider}'"
+            f"{label} '{target.provider}'"
             + (f" (from {target.provider_source})" if target.provider_source else "")
         )
     return ", ".join(parts) if parts else "no constraints"
@@ -198,7 +209,7 @@ def why(
         raise CompatError(
             f"{package} {version} is not in the release snapshot (newest known: {known[-1].version})"
         )
-    verdict = judge(release, snapshot, target)
+    verdict = judge(release, snapshot, target, own_core=True)
     label = provider_label(release)
     provider = f"{label} {release.provider_version}" if release.provider_version else f"an unknown {label}"
     lines = [
@@ -209,6 +220,11 @@ def why(
     if verdict.accepted:
         core = f" with {verdict.core.package} {verdict.core.version}" if verdict.core else ""
         lines.append(f"Verdict: usable{core}.")
+        if release.core_name and release.core_name != target.line.core:
+            lines.append(
+                f"It requires {release.core_name}, not {target.line.core}: it belongs in a "
+                f"{release.core_name} project."
+            )
     else:
         lines.append("Verdict: not usable:")
         lines += [f"  - {r.reason} ({r.predicate})" for r in verdict.rejections]
