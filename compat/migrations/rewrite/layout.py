@@ -14,8 +14,9 @@ like the others; a one-line call breaks the same way if the file aligns its call
 hanging indent (one argument a line, trailing comma); a one-line ``from ... import`` of several
 names gets parentheses, in the style of the file's own parenthesized imports.
 
-Run last: the original calls (seen in ``report``) and the rewritten ones are paired in source
-order, since no rewrite adds or removes a call. Positions of the original, which cost one pass, are
+Run last, and only when a command renamed a name or rewrote an import (``ctx.reshaped``): the
+original calls (of the file ``report`` saw) and the rewritten ones are paired in source order,
+since no rewrite adds or removes a call. Positions of the original, which cost one pass, are
 computed only when some callee changed length; the file's wrapping style only when a line must wrap.
 """
 
@@ -285,16 +286,15 @@ class KeepAlignment:
     name = "layout"
 
     def __init__(self) -> None:
-        self.calls: list[tuple[cst.Call, str | None]] = []
         self.original: _Original | None = None
 
     def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
-        calls = _Calls()
-        wrapper.module.visit(calls)
-        self.calls, self.original = calls.calls, _Original(wrapper)
+        self.original = _Original(wrapper)
         return []
 
     def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
-        if self.original is None:
-            return module
-        return module.visit(_Relayout(self.original, self.calls, module.default_indent))
+        if self.original is None or not ctx.reshaped:
+            return module  # no callee and no import changed length: every line stays where it is
+        calls = _Calls()
+        self.original.wrapper.module.visit(calls)
+        return module.visit(_Relayout(self.original, calls.calls, module.default_indent))
