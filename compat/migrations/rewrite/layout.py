@@ -286,15 +286,15 @@ class KeepAlignment:
     name = "layout"
 
     def __init__(self) -> None:
-        self.original: _Original | None = None
+        self.wrapper: MetadataWrapper | None = None
 
     def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
-        self.original = _Original(wrapper)
+        self.wrapper = wrapper
         return []
 
     def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
-        if self.original is None or not ctx.reshaped:
+        if self.wrapper is None or not ctx.reshaped:
             return module  # no callee and no import changed length: every line stays where it is
         calls = _Calls()
-        self.original.wrapper.module.visit(calls)
-        return module.visit(_Relayout(self.original, calls.calls, module.default_indent))
+        self.wrapper.module.visit(calls)
+        return module.visit(_Relayout(_Original(self.wrapper), calls.calls, module.default_indent))
