@@ -32,9 +32,10 @@ class RewriteContext:
     renames: dict[str, str] = field(default_factory=dict)  # top-level import renames, e.g. {"cdktf": "cdktn"}
     path: str = "<string>"
     notes: list[str] = field(default_factory=list)  # what the user should know of a rewrite that was made
-    #: set by a command that renamed a name or rewrote an import: only then can a callee or an import
-    #: line change length, and the layout command has lines to move or wrap
-    reshaped: bool = False
+    #: what the layout command has to follow: set by a command that renamed a name or an attribute
+    #: (a callee may have changed length) or rewrote an import statement (its line may have grown)
+    renamed: bool = False
+    reimported: bool = False
     _table: tuple[cst.Module, BindingTable] | None = field(
         default=None, init=False, repr=False, compare=False
     )

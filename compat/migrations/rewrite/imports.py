@@ -131,7 +131,7 @@ class RewriteFromImports:
                 names = _names(stmt, key, ctx)
                 if all((n.module is None or n.module == key) and n.new_name == n.name for n in names):
                     return updated
-                ctx.reshaped = True
+                ctx.reimported = True
                 groups: dict[str, list[_Name]] = {}
                 for n in names:
                     groups.setdefault(key if n.module is None else n.module, []).append(n)
@@ -160,6 +160,7 @@ class RewriteFromImports:
 
         result = module.visit(_Apply())
         if renames:
+            ctx.renamed = True
             result = result.visit(RenameValueNames(renames))
         return result
 

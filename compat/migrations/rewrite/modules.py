@@ -160,7 +160,7 @@ class RewriteModuleAttributes:
         plan = _plan(module, ctx)
         if not plan.edits and not plan.drop and not plan.drop_dotted:
             return module
-        ctx.reshaped = True
+        ctx.renamed = ctx.reimported = True
         package = ctx.source_package
 
         def _goes(alias: cst.ImportAlias) -> bool:

@@ -70,7 +70,7 @@ class RenamePackages:
         renames = ctx.renames
         if not renames:
             return module
-        ctx.reshaped = True
+        ctx.reimported = True
 
         class _Apply(RenameValueNames):
             """Value names as the base class renames them, plus the module paths of imports."""
@@ -88,4 +88,7 @@ class RenamePackages:
                     aliases.append(alias.with_changes(name=dotted(new)) if new else alias)
                 return updated.with_changes(names=aliases)
 
-        return module.visit(_Apply(renames))
+        walker = _Apply(renames)
+        result = module.visit(walker)
+        ctx.renamed = ctx.renamed or walker.count > 0
+        return result
