@@ -291,3 +291,21 @@ def test_missing_new_required_parameter_is_reported() -> None:
     assert "requires vpc_peering_connection_id" in result.unresolved[0].reason
     spread = f"from {P}.vpc import VpcPeeringConnectionAccepter\nVpcPeeringConnectionAccepter(s, 'a', **kw)\n"
     assert rewrite_source(spread, _ctx()).unresolved == ()  # **kwargs may carry it: not guessed
+
+
+def test_a_file_with_nothing_to_move_is_walked_whole_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the call walk reaches the calls: the other commands skip on the import table."""
+    import libcst as cst
+
+    reached: list[str] = []  # visitor of every argument node reached
+    visit = cst.CSTNode.visit
+
+    def counting(self: cst.CSTNode, visitor: cst.CSTVisitorT) -> cst.CSTNode:
+        if isinstance(self, cst.Arg):  # reached only by a walk that entered its call
+            reached.append(type(visitor).__name__)
+        return visit(self, visitor)
+
+    monkeypatch.setattr(cst.CSTNode, "visit", counting)
+    source = f"from {P}.vpc import Vpc\n" + "Vpc(s, 'n', cidr_block='x')\n" * 3
+    assert rewrite_source(source, _ctx()).after == source
+    assert reached == ["_CallWalker"] * 9

@@ -8,6 +8,7 @@ then the package renames, so each command reads imports written in source-packag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -31,6 +32,10 @@ class RewriteContext:
     renames: dict[str, str] = field(default_factory=dict)  # top-level import renames, e.g. {"cdktf": "cdktn"}
     path: str = "<string>"
     notes: list[str] = field(default_factory=list)  # what the user should know of a rewrite that was made
+    #: what the layout command has to follow: set by a command that renamed a name or an attribute
+    #: (a callee may have changed length) or rewrote an import statement (its line may have grown)
+    renamed: bool = False
+    reimported: bool = False
     _table: tuple[cst.Module, BindingTable] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -55,10 +60,12 @@ class RewriteContext:
     def unresolved(self, line: int, symbol: str, reason: str, replacement: str | None = None) -> Unresolved:
         return Unresolved(self.path, line, symbol, reason, replacement)
 
-    def note_reading(self, line: int, resolution: SymbolResolution) -> None:
-        """Say so when a name the source release lacks was read as another (``check``'s suggestion)."""
+    def note_reading(self, line: Callable[[], int], resolution: SymbolResolution) -> None:
+        """Say so when a name the source release lacks was read as another (``check``'s suggestion).
+
+        ``line`` is asked only then: positions cost a pass over the whole file."""
         for change in resolution.changes_of("intended"):
-            note = f"{self.path}:{line}: {change.detail}"
+            note = f"{self.path}:{line()}: {change.detail}"
             if note not in self.notes:
                 self.notes.append(note)
 

@@ -167,6 +167,16 @@ class _CallWalker(cst.CSTTransformer):
         self.stack: list[tuple[SymbolResolution, ClassInfo, ClassInfo | None] | None] = []
         self.problems: list[tuple[cst.CSTNode, _Problem]] = []
         self.label = f"{ctx.resolver.target.package} {ctx.resolver.target.version}"
+        self.classes: dict[tuple[str, str], tuple[ClassInfo | None, ClassInfo | None]] = {}
+
+    def _classes(
+        self, source: tuple[str, str], target: tuple[str, str]
+    ) -> tuple[ClassInfo | None, ClassInfo | None]:
+        """The target and source classes of a symbol, looked up once per file (calls repeat them)."""
+        if source not in self.classes:
+            resolver = self.ctx.resolver
+            self.classes[source] = (resolver.target.class_info(*target), resolver.source.class_info(*source))
+        return self.classes[source]
 
     def visit_Call(self, node: cst.Call) -> None:
         symbol = self.table.symbol_of(node.func)
@@ -180,8 +190,7 @@ class _CallWalker(cst.CSTTransformer):
                     (node, _Problem(f"{resolution.source.name}(...)", change.explained, change.replacement))
                 )
             else:
-                after = self.ctx.resolver.target.class_info(target.module, target.name)
-                before = self.ctx.resolver.source.class_info(*symbol)
+                after, before = self._classes(symbol, (target.module, target.name))
                 if after is not None:
                     entry = (resolution, after, before)
         self.stack.append(entry)
@@ -238,13 +247,9 @@ class _CallWalker(cst.CSTTransformer):
         )
         value = migrator.value(updated.value, old_param, new_param, ("py", "py"), where)
         self.problems.extend((original, p) for p in migrator.problems)
-        if _code(value) == _code(updated.value):
+        if value is updated.value:  # no edit (an equal rebuilt value writes the same code)
             return updated
         return updated.with_changes(value=value)
-
-
-def _code(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node)
 
 
 class FixCalls:

@@ -11,6 +11,7 @@ Names with no counterpart stay as they are and are reported.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
@@ -21,7 +22,7 @@ from compat.migrations.resolve import join
 from compat.migrations.rewrite.base import RewriteContext, line_of
 from compat.migrations.rewrite.edits import dotted, from_import, replace_line, with_aliases
 from compat.migrations.rewrite.names import RenameValueNames
-from compat.migrations.rewrite.table import module_key
+from compat.migrations.rewrite.table import ImportsOnly, module_key
 
 
 @dataclass
@@ -76,7 +77,7 @@ class RewriteFromImports:
                     )
                 )
 
-        class _Collect(cst.CSTVisitor):
+        class _Collect(ImportsOnly):
             def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
                 if isinstance(node.names, cst.ImportStar):
                     _star(node)
@@ -91,7 +92,7 @@ class RewriteFromImports:
                     if ctx.is_module(join(key, name)):
                         continue
                     resolution = ctx.resolve(key, name)
-                    ctx.note_reading(line_of(wrapper, alias), resolution)
+                    ctx.note_reading(partial(line_of, wrapper, alias), resolution)
                     if resolution.target is None:
                         change = resolution.changes_of("removed")[0]
                         out.append(
@@ -115,6 +116,9 @@ class RewriteFromImports:
         renames: dict[str, str] = {}
 
         class _Apply(cst.CSTTransformer):
+            def on_visit(self, node: cst.CSTNode) -> bool:
+                return not isinstance(node, cst.BaseExpression) and super().on_visit(node)  # as ImportsOnly
+
             def leave_SimpleStatementLine(
                 self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine
             ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
@@ -127,6 +131,7 @@ class RewriteFromImports:
                 names = _names(stmt, key, ctx)
                 if all((n.module is None or n.module == key) and n.new_name == n.name for n in names):
                     return updated
+                ctx.reimported = True
                 groups: dict[str, list[_Name]] = {}
                 for n in names:
                     groups.setdefault(key if n.module is None else n.module, []).append(n)
@@ -155,6 +160,7 @@ class RewriteFromImports:
 
         result = module.visit(_Apply())
         if renames:
+            ctx.renamed = True
             result = result.visit(RenameValueNames(renames))
         return result
 

@@ -14,8 +14,10 @@ like the others; a one-line call breaks the same way if the file aligns its call
 hanging indent (one argument a line, trailing comma); a one-line ``from ... import`` of several
 names gets parentheses, in the style of the file's own parenthesized imports.
 
-Run last: the original calls (seen in ``report``) and the rewritten ones are paired in source
-order, since no rewrite adds or removes a call. Positions of the original, which cost one pass, are
+Run last, and only when a command renamed a name or rewrote an import (``ctx.renamed``,
+``ctx.reimported``; imports only: no expression is entered): the original calls (of the file
+``report`` saw) and the rewritten ones are paired in source order, since no rewrite adds or
+removes a call. Positions of the original, which cost one pass, are
 computed only when some callee changed length; the file's wrapping style only when a line must wrap.
 """
 
@@ -278,6 +280,21 @@ class _Relayout(cst.CSTTransformer):
         )
 
 
+class _WrapImports(_Relayout):
+    """:class:`_Relayout` when no name changed, so no callee changed length: only import lines can
+    have grown, and expressions (which hold no import) are not entered."""
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return not isinstance(node, cst.BaseExpression) and super().on_visit(node)
+
+    def on_leave(
+        self, original_node: cst.CSTNodeT, updated_node: cst.CSTNodeT
+    ) -> cst.CSTNodeT | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNodeT]:
+        if isinstance(original_node, cst.BaseExpression):
+            return updated_node  # not entered: its leave_ must not run either
+        return super().on_leave(original_node, updated_node)
+
+
 class KeepAlignment:
     """The last command: continuation lines aligned to a renamed callee's parenthesis follow it,
     and lines the rewrite made longer than any line of the file are wrapped like the file wraps."""
@@ -285,16 +302,17 @@ class KeepAlignment:
     name = "layout"
 
     def __init__(self) -> None:
-        self.calls: list[tuple[cst.Call, str | None]] = []
-        self.original: _Original | None = None
+        self.wrapper: MetadataWrapper | None = None
 
     def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
-        calls = _Calls()
-        wrapper.module.visit(calls)
-        self.calls, self.original = calls.calls, _Original(wrapper)
+        self.wrapper = wrapper
         return []
 
     def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
-        if self.original is None:
-            return module
-        return module.visit(_Relayout(self.original, self.calls, module.default_indent))
+        if self.wrapper is None or not (ctx.renamed or ctx.reimported):
+            return module  # no callee and no import changed length: every line stays where it is
+        if not ctx.renamed:
+            return module.visit(_WrapImports(_Original(self.wrapper), [], module.default_indent))
+        calls = _Calls()
+        self.wrapper.module.visit(calls)
+        return module.visit(_Relayout(_Original(self.wrapper), calls.calls, module.default_indent))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
@@ -34,6 +35,8 @@ class _Use:
 
 def _uses(module: cst.Module, table: BindingTable) -> list[_Use]:
     found: list[_Use] = []
+    if not table.modules and not table.package_roots:
+        return found  # no module of the package is imported: nothing to walk for
 
     class _Collect(cst.CSTVisitor):
         def visit_Import(self, node: cst.Import) -> bool:
@@ -68,8 +71,10 @@ class _Plan:
 
 def _plan(module: cst.Module, ctx: RewriteContext) -> _Plan:
     table = ctx.table(module)
-    uses = _uses(module, table)
     plan = _Plan()
+    if not table.modules and not table.package_roots:
+        return plan  # no module to move uses to or drop, no plain import of the package
+    uses = _uses(module, table)
     names = name_uses(module)
     taken = set(names.seen)
     by_module: dict[str, str] = {}
@@ -137,7 +142,7 @@ class RewriteModuleAttributes:
         out: list[Unresolved] = []
         for use in _uses(wrapper.module, table):
             resolution = ctx.resolve(use.module, use.name)
-            ctx.note_reading(line_of(wrapper, use.node), resolution)
+            ctx.note_reading(partial(line_of, wrapper, use.node), resolution)
             if resolution.target is None:
                 removed = resolution.changes_of("removed")
                 change = removed[0] if removed else None
@@ -155,6 +160,7 @@ class RewriteModuleAttributes:
         plan = _plan(module, ctx)
         if not plan.edits and not plan.drop and not plan.drop_dotted:
             return module
+        ctx.renamed = ctx.reimported = True
         package = ctx.source_package
 
         def _goes(alias: cst.ImportAlias) -> bool:

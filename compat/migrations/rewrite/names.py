@@ -35,6 +35,7 @@ class RenameValueNames(ValueNames, cst.CSTTransformer):
     def __init__(self, renames: dict[str, str]) -> None:
         super().__init__()
         self.renames = renames
+        self.count = 0  # value names renamed
 
     def visit_Import(self, node: cst.Import) -> bool:
         return False
@@ -45,4 +46,5 @@ class RenameValueNames(ValueNames, cst.CSTTransformer):
     def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
         if not self.is_value(original) or original.value not in self.renames:
             return updated
+        self.count += 1
         return updated.with_changes(value=self.renames[original.value])

@@ -17,6 +17,7 @@ from compat.migrations.model import Unresolved
 from compat.migrations.rewrite.base import RewriteContext, line_of
 from compat.migrations.rewrite.edits import dotted
 from compat.migrations.rewrite.names import RenameValueNames
+from compat.migrations.rewrite.table import ImportsOnly
 
 #: import-name prefix of every prebuilt provider of a line, by the line's core
 _PROVIDERS = {"cdktf": "cdktf_cdktf_provider_", "cdktn": "cdktn_provider_"}
@@ -51,7 +52,7 @@ class RenamePackages:
                     )
                 )
 
-        class _Collect(cst.CSTVisitor):
+        class _Collect(ImportsOnly):
             def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
                 if not node.relative and node.module is not None:
                     check(node, get_full_name_for_node(node.module))
@@ -69,6 +70,7 @@ class RenamePackages:
         renames = ctx.renames
         if not renames:
             return module
+        ctx.reimported = True
 
         class _Apply(RenameValueNames):
             """Value names as the base class renames them, plus the module paths of imports."""
@@ -86,4 +88,7 @@ class RenamePackages:
                     aliases.append(alias.with_changes(name=dotted(new)) if new else alias)
                 return updated.with_changes(names=aliases)
 
-        return module.visit(_Apply(renames))
+        walker = _Apply(renames)
+        result = module.visit(walker)
+        ctx.renamed = ctx.renamed or walker.count > 0
+        return result

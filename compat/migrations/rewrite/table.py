@@ -46,7 +46,15 @@ def module_key(package: str, dotted: str | None) -> str | None:
     return None
 
 
-class BindingImports(cst.CSTVisitor):
+class ImportsOnly(cst.CSTVisitor):
+    """Base of visitors that read only import statements: expressions, which hold no import but
+    most of a file's nodes (every call and its arguments), are not entered."""
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return not isinstance(node, cst.BaseExpression) and super().on_visit(node)
+
+
+class BindingImports(ImportsOnly):
     """Fills a :class:`BindingTable` from the import statements of a module (at any depth)."""
 
     def __init__(self, package: str, is_module: Callable[[str], bool]) -> None:
