@@ -47,3 +47,17 @@ def test_entry_goes_when_only_the_prebuilt_bindings_are_imported(
     project = _project(tmp_path / "p", "from cdktf_cdktf_provider_aws.vpc import Vpc\n")
     assert main(["migrate", str(project), "--to", "21.22.1", "--write", "--offline"]) == 0
     assert json.loads((project / "cdktf.json").read_text())["terraformProviders"] == []
+
+
+def test_a_local_bindings_project_without_a_release_is_pointed_at_to_prebuilt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "app"
+    root.mkdir()
+    (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py", '
+                                     '"codeMakerOutput": "imports", "terraformProviders": ["aws@~> 5.0"]}\n')
+    (root / "Pipfile").write_text('[packages]\ncdktf = "*"\n')
+    (root / "main.py").write_text("from imports.aws.vpc import Vpc\n")
+    assert main(["migrate", str(root), "--to", "21.22.1", "--offline"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "--to-prebuilt converts them" in line
