@@ -6,12 +6,13 @@ is stopped at the end of the test. Routes share ``self.hits`` to count requests.
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.registry.rangeserver import range_span
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
@@ -114,17 +115,11 @@ def ranged(blob: bytes) -> Route:
     """A file served with HTTP Range, as files.pythonhosted.org does."""
 
     def reply(handler: BaseHTTPRequestHandler) -> None:
-        spec = handler.headers.get("Range", "")
-        size = len(blob)
-        suffix = re.fullmatch(r"bytes=-(\d+)", spec)
-        span = re.fullmatch(r"bytes=(\d+)-(\d+)", spec)
-        if suffix:
-            start, end = max(0, size - int(suffix.group(1))), size - 1
-        elif span:
-            start, end = int(span.group(1)), min(int(span.group(2)), size - 1)
-        else:
+        wanted = range_span(handler.headers.get("Range", ""), len(blob))
+        if wanted is None:
             body(blob)(handler)
             return
-        body(blob[start : end + 1], 206, {"Content-Range": f"bytes {start}-{end}/{size}"})(handler)
+        start, end = wanted
+        body(blob[start : end + 1], 206, {"Content-Range": f"bytes {start}-{end}/{len(blob)}"})(handler)
 
     return reply
