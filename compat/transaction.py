@@ -24,9 +24,8 @@ import os
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from compat.errors import CompatError
 from compat.fileio import write_atomic
@@ -36,8 +35,7 @@ JOURNAL = ".compat-journal.json"
 LOCK_TIMEOUT = 30.0  # seconds another writer may hold the project
 
 
-@dataclass(frozen=True)
-class Write:
+class Write(NamedTuple):
     """Replace ``path``'s text ``before`` (as planned, any newlines) by ``after``."""
 
     path: Path
@@ -150,8 +148,7 @@ def commit(root: Path, writes: Sequence[Write]) -> list[Path]:
     return [w.path for w in pending]
 
 
-@dataclass(frozen=True)
-class _Planned:
+class _Planned(NamedTuple):
     path: Path
     temporary: Path
     before: bytes | None  # None: a new file

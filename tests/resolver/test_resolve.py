@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from packaging.version import Version
 
@@ -75,10 +73,10 @@ def test_newer_releases_record_the_predicate_that_rejected_them(snapshot: Snapsh
 
 def test_yanked_and_prereleases_are_skipped(fixture_snapshot: Snapshot) -> None:
     newest = fixture_snapshot.bindings("cdktf-cdktf-provider-aws")[-1]
-    yanked = dataclasses.replace(newest, yanked=True)
+    yanked = newest._replace(yanked=True)
     verdict = judge(yanked, fixture_snapshot, _target("1.5.7", "3.11"))
     assert [r.predicate for r in verdict.rejections] == ["yanked"]
-    pre = dataclasses.replace(newest, version=Version("22.0.0rc1"))
+    pre = newest._replace(version=Version("22.0.0rc1"))
     assert [r.predicate for r in judge(pre, fixture_snapshot, _target("1.5.7", "3.11")).rejections] == [
         "pre-release"
     ]
