@@ -7,7 +7,9 @@ from packaging.version import Version
 
 from compat.errors import CompatError
 from compat.lines import CDKTF, CDKTN, Line
-from compat.resolver import Target, judge, matrix, resolve, terraform_minors, why
+from compat.resolver.matrix import matrix, terraform_minors
+from compat.resolver.model import Target
+from compat.resolver.solve import judge, resolve, why
 from compat.snapshot import Snapshot
 from compat.versions import parse_constraint
 
