@@ -29,7 +29,6 @@ from typing import Any, NamedTuple
 
 from compat.errors import CompatError
 from compat.fileio import write_atomic
-from compat.layout import keep_layout, normalise_newlines
 
 JOURNAL = ".compat-journal.json"
 LOCK_TIMEOUT = 30.0  # seconds another writer may hold the project
@@ -135,6 +134,8 @@ def _journal(root: Path, state: str, entries: list[dict[str, Any]]) -> None:
 
 def commit(root: Path, writes: Sequence[Write]) -> list[Path]:
     """Write every change of ``writes`` or none; refuse if a file changed since it was planned."""
+    from compat.layout import normalise_newlines  # here, not at the top: a run that writes nothing skips it
+
     pending = [w for w in writes if normalise_newlines(w.before) != normalise_newlines(w.after)]
     if not pending:
         return []
@@ -156,6 +157,8 @@ class _Planned(NamedTuple):
 
 
 def _plan(root: Path, write: Write, txid: str) -> _Planned:
+    from compat.layout import keep_layout, normalise_newlines
+
     path = write.path.resolve()
     if not path.is_relative_to(root):
         raise CompatError(f"{write.path} is outside the project {root}: nothing written")
