@@ -173,7 +173,7 @@ def unpack_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
 class PackageSummary(NamedTuple):
     """What ``compat data status`` shows of a package, stored by the build so status unpacks nothing."""
 
-    count: int  # type: ignore[assignment]  # shadows tuple.count, which no caller uses
+    count: int  # type: ignore[assignment]  # shadows ``tuple.count``, which no caller uses
     highest: str | None
     latest_stable: str | None
     newest: str | None  # by upload time

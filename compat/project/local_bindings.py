@@ -47,7 +47,8 @@ class Generated(NamedTuple):
     kind: Kind
     names: tuple[str, ...]  # dotted names below codeMakerOutput, one per CLI era ("aws"; "vpc")
     raw: str  # the entry as written (objects rendered compactly)
-    index: int  # type: ignore[assignment]  # shadows tuple.index, which no caller uses; position in terraformProviders / terraformModules
+    #: position in terraformProviders / terraformModules (shadows ``tuple.index``, which no caller uses)
+    index: int  # type: ignore[assignment]
 
     @property
     def name(self) -> str:

@@ -118,7 +118,7 @@ class ProviderEntry(NamedTuple):
     """One ``terraformProviders`` entry of cdktf.json, with where it is."""
 
     requirement: ProviderRequirement
-    index: int  # type: ignore[assignment]  # shadows tuple.index, which no caller uses
+    index: int  # type: ignore[assignment]  # shadows ``tuple.index``, which no caller uses
     line: int
     raw: Any  # the JSON value as written (string or object)
 
