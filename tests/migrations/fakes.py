@@ -159,12 +159,17 @@ def new_release(version: str = "21.22.1", package: str = OLD_PKG) -> MemoryRelea
 
 
 class MemoryCatalogue(ReleaseCatalogue):
-    """A catalogue of the indexes a test hands over (offline); ``opened`` lists what was opened."""
+    """A catalogue of the indexes a test hands over (``offline``: whether the snapshot's releases are
+    known too); ``opened`` lists the releases opened, in order."""
 
     def __init__(
-        self, *indexes: ReleaseIndex, snapshot: Any = None, cache: MutableMapping[Any, Any] | None = None
+        self,
+        *indexes: ReleaseIndex,
+        snapshot: Any = None,
+        cache: MutableMapping[Any, Any] | None = None,
+        offline: bool = True,
     ) -> None:
-        super().__init__(snapshot, cache, offline=True)
+        super().__init__(snapshot, cache, offline=offline)
         self.indexes = {release_of(index): index for index in indexes}
         self.opened: list[Release] = []
 
