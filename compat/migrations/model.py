@@ -27,7 +27,7 @@ ChangeKind = Literal[
 
 @dataclass(frozen=True, order=True)
 class Release:
-    """One release of a bindings package: ``("cdktf-cdktf-provider-aws", Version("9.0.52"))``."""
+    """One release of a package (bindings or core): ``("cdktf-cdktf-provider-aws", Version("9.0.52"))``."""
 
     package: str
     version: Version
