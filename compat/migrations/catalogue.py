@@ -47,7 +47,7 @@ class ReleaseCatalogue:
             return open_release_index(release.package, str(release.version), offline=self.offline)
         except CompatError:
             raise
-        except (KeyError, LookupError, OSError) as error:
+        except (LookupError, OSError) as error:
             raise CompatError(f"no symbol index for {release}: {error}") from error
 
     def indexed(self, package: str) -> Sequence[Version]:
