@@ -34,7 +34,8 @@ def register(app: typer.Typer) -> None:
         from compat.migrations.renames import release_chain, symbols_named
         from compat.migrations.target import parse_spec
 
-        specs = [parse_spec(text) for text in [source, *(via or []), target]]
+        middle = [parse_spec(text, "--via") for text in via or []]
+        specs = [parse_spec(source, "--from"), *middle, parse_spec(target, "--to")]
         catalogue = load_catalogue(offline=True, snapshot=False)
         chain = release_chain(specs, catalogue)
         symbols = [s for name in names for s in symbols_named(chain[0], name)]

@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
         from compat.migrations.renames import explain, render_text, resolution_json
         from compat.migrations.target import choose_target, parse_spec
 
-        specs = parse_spec(source), parse_spec(target)
+        specs = parse_spec(source, "--from"), parse_spec(target, "--to")
         catalogue = load_catalogue(offline=True, snapshot=False)
         a, b = (choose_target(spec, CDKTF, catalogue) for spec in specs)
         graph, resolutions = explain([name], catalogue.open(a), catalogue.open(b), catalogue, date=date)

@@ -21,32 +21,25 @@ if TYPE_CHECKING:
 ReleaseSpec = Line | Version | Release
 
 
-def parse_line_or_version(text: str) -> Line | Version:
-    """``cdktn`` / ``cdktf`` or a version of either line (``migrate --to``)."""
+def parse_line_or_version(text: str, option: str = "--to") -> Line | Version:
+    """``cdktn`` / ``cdktf`` or a version of either line (``migrate --to``); ``option`` names the flag."""
     text = text.strip()
     if text in LINES:
         return LINES[text]
     try:
         return Version(text)
     except InvalidVersion as error:
-        raise CompatError(f"--to must be a version, 'cdktn' or 'cdktf', not {text!r}") from error
+        raise CompatError(f"{option} must be a version, 'cdktn' or 'cdktf', not {text!r}") from error
 
 
-def parse_spec(text: str, option: str | None = None) -> ReleaseSpec:
-    """A line, a version, or ``package==version`` of the prebuilt AWS bindings.
-
-    ``option`` (``migrate --from``) is named in the message for a package that is none of them.
-    """
+def parse_spec(text: str, option: str) -> ReleaseSpec:
+    """A line, a version, or ``package==version`` of the prebuilt AWS bindings, given to ``option``."""
     if "==" not in text:
-        return parse_line_or_version(text)
-    package, _, version = (text if option else text.strip()).partition("==")
+        return parse_line_or_version(text, option)
+    package, _, version = text.partition("==")
     line = line_of_package(package.strip())
     if line is None:
-        raise CompatError(
-            f"{option} {text!r}: not a prebuilt AWS bindings package"
-            if option
-            else f"{package!r} is not a prebuilt AWS bindings package"
-        )
+        raise CompatError(f"{option} {text!r}: not a prebuilt AWS bindings package")
     try:
         return Release(line.bindings, Version(version.strip()))
     except InvalidVersion as error:

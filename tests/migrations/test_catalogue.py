@@ -18,9 +18,9 @@ from tests.migrations.fakes import OLD_PKG, MemoryCatalogue, new_release, old_re
 
 def test_a_spec_is_a_line_a_version_or_a_release() -> None:
     assert parse_line_or_version(" cdktn ") is CDKTN
-    assert parse_spec("cdktf") is CDKTF
-    assert parse_spec(" 21.22.1 ") == Version("21.22.1")
-    assert parse_spec("cdktn-provider-aws == 1.0") == Release(CDKTN.bindings, Version("1.0"))
+    assert parse_spec("cdktf", "--to") is CDKTF
+    assert parse_spec(" 21.22.1 ", "--to") == Version("21.22.1")
+    assert parse_spec("cdktn-provider-aws == 1.0", "--via") == Release(CDKTN.bindings, Version("1.0"))
     exact = parse_spec("cdktf_cdktf_provider_aws==9.0.52", "--from")
     assert exact == Release(CDKTF.bindings, Version("9.0.52"))
 
@@ -28,17 +28,18 @@ def test_a_spec_is_a_line_a_version_or_a_release() -> None:
 @pytest.mark.parametrize(
     ("text", "option", "message"),
     [
-        ("banana", None, "--to must be a version, 'cdktn' or 'cdktf', not 'banana'"),
+        ("banana", "--to", "--to must be a version, 'cdktn' or 'cdktf', not 'banana'"),
+        ("banana", "--from", "--from must be a version, 'cdktn' or 'cdktf', not 'banana'"),
         ("cdktn-provider-aws==1.0", "--to", None),  # parse_line_or_version: no exact release
-        ("foo ==1", None, "'foo ' is not a prebuilt AWS bindings package"),
+        ("foo ==1", "--via", "--via 'foo ==1': not a prebuilt AWS bindings package"),
         ("foo==1", "--from", "--from 'foo==1': not a prebuilt AWS bindings package"),
-        ("cdktn-provider-aws==x.y", None, "invalid version 'x.y' for cdktn-provider-aws"),
+        ("cdktn-provider-aws==x.y", "--to", "invalid version 'x.y' for cdktn-provider-aws"),
         ("cdktf-cdktf-provider-aws==", "--from", "invalid version '' for cdktf-cdktf-provider-aws"),
     ],
 )
-def test_bad_text_is_one_line(text: str, option: str | None, message: str | None) -> None:
+def test_bad_text_is_one_line(text: str, option: str, message: str | None) -> None:
     with pytest.raises(CompatError) as error:
-        parse_spec(text, option) if message else parse_line_or_version(text)
+        parse_spec(text, option) if message else parse_line_or_version(text, option)
     assert str(error.value) == (message or f"--to must be a version, 'cdktn' or 'cdktf', not {text!r}")
 
 
@@ -95,3 +96,11 @@ def test_plan_migration_reads_releases_from_the_catalogue_only(tmp_path: Path) -
     assert code.after == "from cdktf_cdktf_provider_aws.subnet import Subnet\n"
     assert catalogue.opened[:2] == [plan.source, plan.target]
     assert str(plan.target) == f"{OLD_PKG}==21.22.1"
+
+
+def test_renames_names_the_option_that_is_wrong(capsys: pytest.CaptureFixture[str]) -> None:
+    from compat.cli import main
+
+    assert main(["renames", "S3Bucket", "--from", "banana", "--to", "21.22.1"]) == 2
+    expected = "compat: error: --from must be a version, 'cdktn' or 'cdktf', not 'banana'\n"
+    assert capsys.readouterr().err == expected
