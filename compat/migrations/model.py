@@ -95,15 +95,6 @@ class SymbolResolution:
     def removed(self) -> bool:
         return self.target is None
 
-    @property
-    def unchanged(self) -> bool:
-        return (
-            self.target is not None
-            and self.target.module == self.source.module
-            and (self.target.name == self.source.name)
-            and all(c.kind == "same" for c in self.changes)
-        )
-
     def changes_of(self, kind: ChangeKind) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]
 
