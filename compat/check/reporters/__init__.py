@@ -13,17 +13,31 @@ FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 
 def render(result: CheckResult, fmt: str, *, colour: bool = False, base: Path | None = None) -> str:
-    """``result`` in format ``fmt``; ``base`` makes sarif/github paths relative to it (the CI checkout)."""
-    from compat.check.reporters import github, json_report, markdown, sarif, text
+    """``result`` in format ``fmt``; ``base`` makes sarif/github paths relative to it (the CI checkout).
 
-    renderers: dict[str, Callable[[], str]] = {
-        "text": lambda: text.render(result, colour=colour),
-        "json": lambda: json_report.render(result),
-        "sarif": lambda: sarif.render(result, base),
-        "github": lambda: github.render(result, base),
-        "markdown": lambda: markdown.render(result),
-    }
-    return renderers[fmt]()
+    Only the format's own module is imported.
+    """
+    if fmt == "text":
+        from compat.check.reporters import text
+
+        return text.render(result, colour=colour)
+    if fmt == "json":
+        from compat.check.reporters import json_report
+
+        return json_report.render(result)
+    if fmt == "sarif":
+        from compat.check.reporters import sarif
+
+        return sarif.render(result, base)
+    if fmt == "github":
+        from compat.check.reporters import github
+
+        return github.render(result, base)
+    if fmt == "markdown":
+        from compat.check.reporters import markdown
+
+        return markdown.render(result)
+    raise KeyError(fmt)
 
 
 def render_many(results: Sequence[CheckResult], fmt: str, *, colour: bool = False,
@@ -35,16 +49,27 @@ def render_many(results: Sequence[CheckResult], fmt: str, *, colour: bool = Fals
     """
     if len(results) == 1:
         return render(results[0], fmt, colour=colour, base=base)
-    from compat.check.reporters import github, json_report, markdown, sarif, text
+    if fmt == "text":
+        from compat.check.reporters import text
 
-    renderers: dict[str, Callable[[], str]] = {
-        "text": lambda: text.render_many(results, colour=colour),
-        "json": lambda: json_report.render_many(results),
-        "sarif": lambda: sarif.render_many(results, base),
-        "github": lambda: "\n".join(filter(None, (github.render(r, base) for r in results))),
-        "markdown": lambda: "\n".join(markdown.render(r, title=_label(r, base)) for r in results),
-    }
-    return renderers[fmt]()
+        return text.render_many(results, colour=colour)
+    if fmt == "json":
+        from compat.check.reporters import json_report
+
+        return json_report.render_many(results)
+    if fmt == "sarif":
+        from compat.check.reporters import sarif
+
+        return sarif.render_many(results, base)
+    if fmt == "github":
+        from compat.check.reporters import github
+
+        return "\n".join(filter(None, (github.render(r, base) for r in results)))
+    if fmt == "markdown":
+        from compat.check.reporters import markdown
+
+        return "\n".join(markdown.render(r, title=_label(r, base)) for r in results)
+    raise KeyError(fmt)
 
 
 def total(results: Sequence[CheckResult]) -> dict[str, Any]:
