@@ -13,54 +13,33 @@ FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 
 def render(result: CheckResult, fmt: str, *, colour: bool = False, base: Path | None = None) -> str:
-    """``result`` in format ``fmt``; ``base`` makes sarif/github paths relative to it (the CI checkout).
-
-    Only the format's own module is imported.
-    """
-    if fmt == "text":
-        from compat.check.reporters import text
-
-        return text.render(result, colour=colour)
-    if fmt == "json":
-        from compat.check.reporters import json_report
-
-        return json_report.render(result)
-    if fmt == "sarif":
-        from compat.check.reporters import sarif
-
-        return sarif.render(result, base)
-    if fmt == "github":
-        from compat.check.reporters import github
-
-        return github.render(result, base)
-    if fmt == "markdown":
-        from compat.check.reporters import markdown
-
-        return markdown.render(result)
-    raise KeyError(fmt)
+    """``result`` in format ``fmt``; ``base`` makes sarif/github paths relative to it (the CI checkout)."""
+    return render_many([result], fmt, colour=colour, base=base)
 
 
 def render_many(results: Sequence[CheckResult], fmt: str, *, colour: bool = False,
                 base: Path | None = None) -> str:
-    """One project: exactly :func:`render`. Several: each project with its environment, then a total.
+    """One project: its own document. Several: each project with its environment, then a total.
 
     JSON is ``{"projects": [<one project's document>, ...], "summary": {...totals, "projects": N}}``;
-    SARIF is one run holding every project's results (paths relative to ``base``).
+    SARIF is one run holding every project's results (paths relative to ``base``). Only the
+    format's own module is imported.
     """
-    if len(results) == 1:
-        return render(results[0], fmt, colour=colour, base=base)
+    one = results[0] if len(results) == 1 else None
     if fmt == "text":
         from compat.check.reporters import text
 
+        if one is not None:
+            return text.render(one, colour=colour)
         return text.render_many(results, colour=colour)
     if fmt == "json":
         from compat.check.reporters import json_report
 
-        return json_report.render_many(results)
+        return json_report.render(one) if one is not None else json_report.render_many(results)
     if fmt == "sarif":
         from compat.check.reporters import sarif
 
-        return sarif.render_many(results, base)
+        return sarif.render(one, base) if one is not None else sarif.render_many(results, base)
     if fmt == "github":
         from compat.check.reporters import github
 
@@ -68,6 +47,8 @@ def render_many(results: Sequence[CheckResult], fmt: str, *, colour: bool = Fals
     if fmt == "markdown":
         from compat.check.reporters import markdown
 
+        if one is not None:
+            return markdown.render(one)
         return "\n".join(markdown.render(r, title=_label(r, base)) for r in results)
     raise KeyError(fmt)
 
