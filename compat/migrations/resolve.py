@@ -18,8 +18,11 @@ Anything else is removed, with the documented replacement when the provider give
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
+
+from packaging.version import Version
 
 from compat import __version__
 from compat.index.model import ClassInfo, Param, ReleaseIndex
@@ -29,7 +32,7 @@ from compat.migrations.model import Change, Release, Symbol, SymbolResolution
 from compat.migrations.replacements import documented
 
 #: bump when the cached form (or the answer) of a SymbolResolution changes
-CACHE_SCHEMA = 3
+CACHE_SCHEMA = 4  # 4: Release.version is a Version
 
 _BLOCKS = ("block_single", "block_list")
 
@@ -39,7 +42,13 @@ def join(module: str, name: str) -> str:
 
 
 def release_of(index: ReleaseIndex) -> Release:
-    return Release(index.package, index.version)
+    return _release(index.package, index.version)
+
+
+@functools.cache
+def _release(package: str, version: str) -> Release:
+    """The index's version text, parsed once per release."""
+    return Release(package, Version(version))
 
 
 def is_data_source(module: str, name: str) -> bool:

@@ -19,7 +19,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import pathspec
@@ -36,8 +36,7 @@ SKIP_NAMES = frozenset({
 _MAX_GITIGNORE_BYTES = 1_000_000
 
 
-@dataclass(frozen=True)
-class PythonFile:
+class PythonFile(NamedTuple):
     """One ``*.py`` regular file of a project, named as walked (``path`` lies under the walk root)."""
 
     path: Path
@@ -57,8 +56,7 @@ def repository_root(path: Path) -> Path | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Ignore:
+class _Ignore(NamedTuple):
     base: Path
     spec: pathspec.GitIgnoreSpec
 

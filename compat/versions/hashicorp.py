@@ -11,8 +11,7 @@ no inexact operator ever admits one. Missing segments are zero (``= 1.2`` is ``=
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from typing import NamedTuple
 
 from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -34,8 +33,7 @@ def parse_version(text: str, *, what: str = "version") -> Version:
         raise CompatError(f"invalid {what} {text!r}") from error
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """One comparison: ``operator`` is one of ``= != > >= < <= ~>``; ``segments`` counts what was written."""
 
     operator: str
@@ -61,14 +59,13 @@ class Clause:
         return f"{self.operator} {self.raw}"
 
 
-@dataclass(frozen=True)
-class HashiConstraint:
+class HashiConstraint(NamedTuple):
     """A parsed constraint; ``str()`` gives the normalised text, :meth:`allows` the verdict."""
 
     clauses: tuple[Clause, ...]
     text: str
 
-    @cached_property
+    @property
     def specifier(self) -> SpecifierSet:
         """The equivalent ``packaging`` SpecifierSet for final releases (empty = anything)."""
         return SpecifierSet(",".join(str(s) for c in self.clauses for s in c.specifiers))
