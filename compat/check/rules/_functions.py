@@ -11,8 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
@@ -24,8 +23,7 @@ from compat.versions.cli_names import CLI_LABELS, Cli
 CORES = ("cdktf", "cdktn")
 
 
-@dataclass(frozen=True)
-class FunctionCall:
+class FunctionCall(NamedTuple):
     name: str  # the function, e.g. "templatestring"
     line: int
     column: int  # 1-based, of the function name
