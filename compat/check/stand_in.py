@@ -36,13 +36,12 @@ from compat.lines import LINES, Line
 from compat.project.local_bindings import Generated, LocalImport
 from compat.snapshot import BindingRelease, Snapshot
 from compat.versions.hashicorp import HashiConstraint
-from compat.versions.providers import DEFAULT_HOST
+from compat.versions.providers import AWS_SOURCE
 
 if TYPE_CHECKING:
     from compat.check.local_bindings import LocalUsage
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
-AWS_SOURCE = f"{DEFAULT_HOST}/hashicorp/aws"
 
 
 def layout_of_release(release: BindingRelease) -> str:

@@ -17,10 +17,9 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from compat.check.features import strings
+from compat.lines import CORES
 from compat.runtimes import CliConstraints
 from compat.versions.cli_names import CLI_LABELS, Cli
-
-CORES = ("cdktf", "cdktn")
 
 
 class FunctionCall(NamedTuple):
