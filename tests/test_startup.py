@@ -13,8 +13,12 @@ _PROBE = """
 import json, sys
 from compat.cli import main
 code = main(sys.argv[1:])
+ours = [m for name, m in list(sys.modules.items()) if name.startswith("compat.")]
+dataclasses = sorted(f"{m.__name__}.{k}" for m in ours for k, v in vars(m).items()
+                     if isinstance(v, type) and "__dataclass_fields__" in vars(v) and v.__module__ == m.__name__)
 print(json.dumps({"code": code, "loaded": sorted(m for m in sys.modules if m.split(".")[0] in
-      ("pydantic", "libcst", "requests", "tomlkit") or m.startswith("compat.cli."))}))
+      ("pydantic", "libcst", "requests", "tomlkit") or m.startswith(("compat.cli.", "compat.check.reporters.",
+      "compat.resolver.", "compat.migrations"))), "dataclasses": dataclasses}))
 """
 
 
@@ -28,7 +32,20 @@ def _probe(*argv: str) -> dict[str, object]:
 def test_check_loads_neither_pydantic_nor_the_other_commands() -> None:
     found = _probe("check", str(ROOT / "examples" / "clean-stack"), "--offline", "--format", "json")
     assert found["code"] == 0
-    assert found["loaded"] == ["compat.cli._options", "compat.cli._params", "compat.cli.check"]
+    assert found["loaded"] == [
+        "compat.check.reporters.json_report", "compat.cli._options", "compat.cli._params", "compat.cli.check",
+        "compat.resolver.joint", "compat.resolver.model", "compat.resolver.predicates",
+    ]
+
+
+def test_check_defines_only_the_dataclasses_that_hold_state() -> None:
+    """A frozen dataclass costs ~0.35 ms to define (its methods are exec'd); a check starts in ~0.1 s,
+    so plain records on the check path are NamedTuples and only stateful classes stay dataclasses."""
+    found = _probe("check", str(ROOT / "examples" / "broken-stack"), "--offline")
+    assert found["code"] == 1
+    dataclasses = found["dataclasses"]
+    assert isinstance(dataclasses, list)
+    assert len(dataclasses) <= 12, dataclasses
 
 
 def test_a_bad_choice_is_reported_as_before() -> None:
