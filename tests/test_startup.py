@@ -15,7 +15,8 @@ from compat.cli import main
 code = main(sys.argv[1:])
 ours = [m for name, m in list(sys.modules.items()) if name.startswith("compat.")]
 dataclasses = sorted(f"{m.__name__}.{k}" for m in ours for k, v in vars(m).items()
-                     if isinstance(v, type) and "__dataclass_fields__" in vars(v) and v.__module__ == m.__name__)
+                     if isinstance(v, type) and "__dataclass_fields__" in vars(v)
+                     and v.__module__ == m.__name__)
 print(json.dumps({"code": code, "loaded": sorted(m for m in sys.modules if m.split(".")[0] in
       ("pydantic", "libcst", "requests", "tomlkit") or m.startswith(("compat.cli.", "compat.check.reporters.",
       "compat.resolver.", "compat.migrations"))), "dataclasses": dataclasses}))
