@@ -205,6 +205,7 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         self._parse: Callable[[str, dict[str, Any]], _Row] | None = parse
         self._raw: dict[str, dict[str, Any]] = {}
         self._rows: dict[str, list[_Row]] = dict(rows or {})
+        self._by_version: dict[str, tuple[list[_Row], int, dict[Version, _Row]]] = {}
 
     def add_entry(self, package: str, entry: dict[str, Any]) -> None:
         self._raw[package] = entry
@@ -224,6 +225,15 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
                 raise CompatError(f"snapshot is malformed: {error}") from error
             self._rows[package] = sorted(parsed, key=lambda r: r.version)
         return self._rows[package]
+
+    def release(self, package: str, version: Version) -> _Row | None:
+        """The first release of ``package`` equal to ``version``, found in a table built once per package."""
+        rows = self.get(package) or []
+        cached = self._by_version.get(package)
+        if cached is None or cached[0] is not rows or cached[1] != len(rows):  # replaced or extended since
+            cached = (rows, len(rows), {r.version: r for r in reversed(rows)})
+            self._by_version[package] = cached
+        return cached[2].get(version)
 
     def __setitem__(self, package: str, rows: list[_Row]) -> None:
         self._raw.pop(package, None)
@@ -267,12 +277,10 @@ class Snapshot:
         return self.cores_by_package.get(package) or []
 
     def binding(self, package: str, version: str | Version) -> BindingRelease | None:
-        wanted = Version(str(version))
-        return next((r for r in self.bindings(package) if r.version == wanted), None)
+        return self.bindings_by_package.release(package, Version(str(version)))
 
     def core(self, package: str, version: str | Version) -> CoreRelease | None:
-        wanted = Version(str(version))
-        return next((r for r in self.cores(package) if r.version == wanted), None)
+        return self.cores_by_package.release(package, Version(str(version)))
 
     def summary(self, package: str) -> PackageSummary:
         """Counts and newest releases of ``package``, from the build's summary while unparsed."""
