@@ -247,6 +247,18 @@ def scan_files(root: Path, files: Iterable[Path], bindings: LocalBindings) -> li
     return found
 
 
+def scan_parsed(root: Path, path: Path, text: str, tree: ast.Module | None,
+                bindings: LocalBindings) -> list[LocalImport]:
+    """:func:`scan_files` of one file a caller has already read (``text``, undecoded newlines) and
+    parsed (``tree``, None when it did not parse): the file is read again only when its text may
+    differ from what :func:`scan_files` reads (``\\r`` newlines, a byte-order mark) or it has no tree."""
+    if not bindings.package or bindings.package not in text:
+        return []
+    if tree is None or "\r" in text or text.startswith("\ufeff"):
+        return scan_files(root, [path], bindings)
+    return scan_imports(path.relative_to(root).as_posix(), text, tree, bindings)
+
+
 def imported_providers(root: Path, config: CdktfConfig, files: Iterable[Path]) -> dict[int, str]:
     """``terraformProviders`` index -> where the code first imports what ``cdktf get`` makes of it."""
     found: dict[int, str] = {}

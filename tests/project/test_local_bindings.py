@@ -15,7 +15,9 @@ from compat.project.local_bindings import (
     local_bindings,
     module_names,
     provider_name,
+    scan_files,
     scan_imports,
+    scan_parsed,
 )
 
 
@@ -94,3 +96,24 @@ def test_imported_providers_says_where(tmp_path: Path) -> None:
     (tmp_path / "broken.py").write_text("from imports.random import x\ndef (:\n")
     files = [tmp_path / "main.py", tmp_path / "broken.py"]
     assert imported_providers(tmp_path, config, files) == {1: "main.py:2"}
+
+
+@pytest.mark.parametrize("raw", [
+    b"import os\nfrom imports.aws.vpc import Vpc\n",
+    b"import os\r\nfrom imports.aws.vpc import Vpc\r\n",
+    b"import os\rfrom imports.aws.vpc import Vpc\r",
+    b"\xef\xbb\xbfimport os\nfrom imports.aws.vpc import Vpc\n",
+    b"from imports.aws.vpc import Vpc\ndef (:\n",
+    b"match x:\n    case 1: pass\nfrom imports.aws import vpc\n",
+])
+def test_an_already_parsed_file_is_scanned_as_reading_it_again_would(tmp_path: Path, raw: bytes) -> None:
+    bindings = local_bindings(read_cdktf_json(_config(tmp_path, {
+        "codeMakerOutput": "imports", "terraformProviders": ["aws"]})))
+    path = tmp_path / "main.py"
+    path.write_bytes(raw)
+    text = raw.decode("utf-8")
+    try:  # the engine's tree: None when the project's (older) grammar rejects the file
+        tree: ast.Module | None = ast.parse(raw, feature_version=(3, 9))
+    except SyntaxError:
+        tree = None
+    assert scan_parsed(tmp_path, path, text, tree, bindings) == scan_files(tmp_path, [path], bindings)
