@@ -195,7 +195,11 @@ class PackageSummary:
 
 
 class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
-    """Releases per package, oldest first; a package's rows are parsed when first asked for."""
+    """Releases per package, oldest first; a package's rows are parsed when first asked for.
+
+    Looking up one release (:meth:`release`) of a package not parsed yet parses the versions of its
+    rows and that one row only (a check asks for the installed release of a package with hundreds).
+    """
 
     def __init__(
         self,
@@ -206,41 +210,74 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         self._raw: dict[str, dict[str, Any]] = {}
         self._rows: dict[str, list[_Row]] = dict(rows or {})
         self._by_version: dict[str, tuple[list[_Row], int, dict[Version, _Row]]] = {}
+        #: per unparsed package: its rows with ``version`` parsed, the first row of each version, and
+        #: the rows :meth:`release` parsed (the full parse reuses them)
+        self._unpacked: dict[str, tuple[list[dict[str, Any]], dict[Version, int], dict[int, _Row]]] = {}
 
     def add_entry(self, package: str, entry: dict[str, Any]) -> None:
         self._raw[package] = entry
         self._rows.pop(package, None)
+        self._unpacked.pop(package, None)
 
     def entry(self, package: str) -> dict[str, Any] | None:
         """The unparsed document entry of ``package``, while it has not been parsed or replaced."""
         return self._raw.get(package) if package not in self._rows else None
 
+    def _unpack(self, package: str) -> tuple[list[dict[str, Any]], dict[Version, int], dict[int, _Row]]:
+        found = self._unpacked.get(package)
+        if found is None:
+            rows = unpack_rows(self._raw[package])
+            try:
+                rows = [{**row, "version": _version(row["version"], package)} for row in rows]
+            except (KeyError, TypeError) as error:
+                raise CompatError(f"snapshot is malformed: {error}") from error
+            first: dict[Version, int] = {}
+            for index, row in enumerate(rows):
+                first.setdefault(row["version"], index)
+            found = self._unpacked[package] = (rows, first, {})
+        return found
+
+    def _parse_row(self, package: str, row: dict[str, Any]) -> _Row:
+        assert self._parse is not None
+        try:
+            return self._parse(package, row)
+        except (KeyError, TypeError, InvalidRequirement) as error:
+            raise CompatError(f"snapshot is malformed: {error}") from error
+
     def __getitem__(self, package: str) -> list[_Row]:
         if package not in self._rows:
-            entry = self._raw[package]
-            assert self._parse is not None
-            try:
-                parsed = [self._parse(package, row) for row in unpack_rows(entry)]
-            except (KeyError, TypeError, InvalidRequirement) as error:
-                raise CompatError(f"snapshot is malformed: {error}") from error
+            rows, _, done = self._unpack(package)
+            parsed = [done[index] if index in done else self._parse_row(package, row)
+                      for index, row in enumerate(rows)]
             self._rows[package] = sorted(parsed, key=lambda r: r.version)
+            del self._unpacked[package]
         return self._rows[package]
 
     def release(self, package: str, version: Version) -> _Row | None:
-        """The first release of ``package`` equal to ``version``, found in a table built once per package."""
-        rows = self.get(package) or []
+        """The first release of ``package`` (oldest first) equal to ``version``, found in a table."""
+        if package in self._raw and package not in self._rows:
+            rows, first, done = self._unpack(package)
+            index = first.get(version)
+            if index is None:
+                return None
+            if index not in done:
+                done[index] = self._parse_row(package, rows[index])
+            return done[index]
+        rows_of = self.get(package) or []
         cached = self._by_version.get(package)
-        if cached is None or cached[0] is not rows or cached[1] != len(rows):  # replaced or extended since
-            cached = (rows, len(rows), {r.version: r for r in reversed(rows)})
+        if cached is None or cached[0] is not rows_of or cached[1] != len(rows_of):  # replaced or extended
+            cached = (rows_of, len(rows_of), {r.version: r for r in reversed(rows_of)})
             self._by_version[package] = cached
         return cached[2].get(version)
 
     def __setitem__(self, package: str, rows: list[_Row]) -> None:
         self._raw.pop(package, None)
+        self._unpacked.pop(package, None)
         self._rows[package] = rows
 
     def __delitem__(self, package: str) -> None:
         self._raw.pop(package, None)
+        self._unpacked.pop(package, None)
         del self._rows[package]
 
     def __iter__(self) -> Iterator[str]:
@@ -294,6 +331,8 @@ class Snapshot:
 
 
 def _version(text: Any, where: str) -> Version:
+    if isinstance(text, Version):  # parsed already (Releases parses a package's versions first)
+        return text
     try:
         return Version(str(text))
     except InvalidVersion as error:
