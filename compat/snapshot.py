@@ -154,9 +154,9 @@ def pack_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def unpack_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """The rows of one package entry: plain ``releases`` dicts, or the packed form."""
+    """The rows of one package entry (new dicts, the caller's to change): plain ``releases``, or packed."""
     if "releases" in entry:
-        return list(entry["releases"])
+        return [dict(row) for row in entry["releases"]]
     if entry.get("encoding") != PACKED:
         raise CompatError(f"snapshot: unknown package encoding {entry.get('encoding')!r}: rebuild the data")
     try:
@@ -210,9 +210,10 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         self._raw: dict[str, dict[str, Any]] = {}
         self._rows: dict[str, list[_Row]] = dict(rows or {})
         self._by_version: dict[str, tuple[list[_Row], int, dict[Version, _Row]]] = {}
-        #: per unparsed package: its rows with ``version`` parsed, the first row of each version, and
-        #: the rows :meth:`release` parsed (the full parse reuses them)
-        self._unpacked: dict[str, tuple[list[dict[str, Any]], dict[Version, int], dict[int, _Row]]] = {}
+        #: per unparsed package :meth:`release` looked into: its rows with ``version`` parsed, the row
+        #: index of each version asked for (None: no such release) and the rows it parsed
+        self._unpacked: dict[str, tuple[list[dict[str, Any]], dict[Version, int | None], dict[int, _Row]]]
+        self._unpacked = {}
 
     def add_entry(self, package: str, entry: dict[str, Any]) -> None:
         self._raw[package] = entry
@@ -223,52 +224,56 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         """The unparsed document entry of ``package``, while it has not been parsed or replaced."""
         return self._raw.get(package) if package not in self._rows else None
 
-    def _unpack(self, package: str) -> tuple[list[dict[str, Any]], dict[Version, int], dict[int, _Row]]:
-        found = self._unpacked.get(package)
-        if found is None:
-            rows = unpack_rows(self._raw[package])
-            try:
-                rows = [{**row, "version": _version(row["version"], package)} for row in rows]
-            except (KeyError, TypeError) as error:
-                raise CompatError(f"snapshot is malformed: {error}") from error
-            first: dict[Version, int] = {}
-            for index, row in enumerate(rows):
-                first.setdefault(row["version"], index)
-            found = self._unpacked[package] = (rows, first, {})
-        return found
-
-    def _parse_row(self, package: str, row: dict[str, Any]) -> _Row:
-        assert self._parse is not None
+    def _parsed(self, package: str, rows: list[dict[str, Any]]) -> list[_Row]:
+        parse = self._parse
+        assert parse is not None
         try:
-            return self._parse(package, row)
+            return [parse(package, row) for row in rows]
         except (KeyError, TypeError, InvalidRequirement) as error:
             raise CompatError(f"snapshot is malformed: {error}") from error
 
     def __getitem__(self, package: str) -> list[_Row]:
         if package not in self._rows:
-            rows, _, done = self._unpack(package)
-            parsed = [done[index] if index in done else self._parse_row(package, row)
-                      for index, row in enumerate(rows)]
+            if package in self._unpacked:
+                rows, _, done = self._unpacked.pop(package)
+            else:
+                rows, done = unpack_rows(self._raw[package]), {}
+            parsed = self._parsed(package, rows)
+            for index, row in done.items():  # the very rows release() returned
+                parsed[index] = row
             self._rows[package] = sorted(parsed, key=lambda r: r.version)
-            del self._unpacked[package]
         return self._rows[package]
 
     def release(self, package: str, version: Version) -> _Row | None:
         """The first release of ``package`` (oldest first) equal to ``version``, found in a table."""
         if package in self._raw and package not in self._rows:
-            rows, first, done = self._unpack(package)
-            index = first.get(version)
-            if index is None:
-                return None
-            if index not in done:
-                done[index] = self._parse_row(package, rows[index])
-            return done[index]
-        rows_of = self.get(package) or []
+            return self._unparsed_release(package, version)
+        rows = self.get(package) or []
         cached = self._by_version.get(package)
-        if cached is None or cached[0] is not rows_of or cached[1] != len(rows_of):  # replaced or extended
-            cached = (rows_of, len(rows_of), {r.version: r for r in reversed(rows_of)})
+        if cached is None or cached[0] is not rows or cached[1] != len(rows):  # replaced or extended since
+            cached = (rows, len(rows), {r.version: r for r in reversed(rows)})
             self._by_version[package] = cached
         return cached[2].get(version)
+
+    def _unparsed_release(self, package: str, version: Version) -> _Row | None:
+        """:meth:`release` parsing the versions of the package's rows and the one row found, no other."""
+        if package not in self._unpacked:
+            rows = unpack_rows(self._raw[package])
+            try:
+                for row in rows:  # the full parse takes the parsed version (see _version)
+                    row["version"] = _version(row["version"], package)
+            except (KeyError, TypeError) as error:
+                raise CompatError(f"snapshot is malformed: {error}") from error
+            self._unpacked[package] = (rows, {}, {})
+        rows, indexes, done = self._unpacked[package]
+        if version not in indexes:  # sorting is stable: the first equal row is the first in the file
+            indexes[version] = next((i for i, row in enumerate(rows) if row["version"] == version), None)
+        index = indexes[version]
+        if index is None:
+            return None
+        if index not in done:
+            done[index] = self._parsed(package, [rows[index]])[0]
+        return done[index]
 
     def __setitem__(self, package: str, rows: list[_Row]) -> None:
         self._raw.pop(package, None)
