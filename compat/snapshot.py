@@ -156,7 +156,7 @@ def pack_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def unpack_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """The rows of one package entry (new dicts, the caller's to change): plain ``releases``, or packed."""
     if "releases" in entry:
-        return [dict(row) for row in entry["releases"]]
+        return [dict(row) if isinstance(row, dict) else row for row in entry["releases"]]
     if entry.get("encoding") != PACKED:
         raise CompatError(f"snapshot: unknown package encoding {entry.get('encoding')!r}: rebuild the data")
     try:
