@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 LineName = Literal["cdktf", "cdktn"]
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     name: LineName
     core: str  # PyPI name (and import name) of the core library
     bindings: str  # PyPI name of the prebuilt AWS bindings

@@ -9,7 +9,7 @@ the release snapshot holds it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from packaging.utils import canonicalize_name
 
@@ -18,8 +18,7 @@ from compat.lines import CDKTF, CDKTN, Line
 _PREFIXES: tuple[tuple[str, Line], ...] = (("cdktf-cdktf-provider-", CDKTF), ("cdktn-provider-", CDKTN))
 
 
-@dataclass(frozen=True)
-class ProviderPackage:
+class ProviderPackage(NamedTuple):
     """One prebuilt provider package, e.g. ``cdktf-cdktf-provider-google``."""
 
     line: Line

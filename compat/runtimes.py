@@ -6,18 +6,18 @@ and cdktn's own CLI feature data. Written into ``data/runtimes.json`` by ``compa
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
 from functools import cache
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from compat.errors import CompatError
 
 FILENAME = "runtimes.json"
 
 
-@dataclass(frozen=True)
-class NodeRelease:
+class NodeRelease(NamedTuple):
     """One Node.js major in jsii's support table (``@jsii/check-node`` ``NodeRelease.ALL_RELEASES``)."""
 
     major: int
@@ -27,25 +27,23 @@ class NodeRelease:
     untested: bool
 
 
-@dataclass(frozen=True)
-class CliConstraints:
+class CliConstraints(NamedTuple):
     """Minimum CLI versions of one function or provider feature, as cdktn states them."""
 
     terraform: str | None  # e.g. ">=1.9.0"; None: no Terraform release has it
     opentofu: str | None
 
 
-@dataclass(frozen=True)
-class Runtimes:
+class Runtimes(NamedTuple):
     jsii_nodes: tuple[NodeRelease, ...] = ()
     jsii_source: str = ""
     #: npm package -> version -> ``engines.node`` (e.g. ``">= 20.9.0"``)
-    engines: dict[str, dict[str, str]] = field(default_factory=dict)
-    engines_sources: dict[str, str] = field(default_factory=dict)
-    functions: dict[str, CliConstraints] = field(default_factory=dict)  # built-in functions not everywhere
-    provider_features: dict[str, CliConstraints] = field(default_factory=dict)
+    engines: Mapping[str, Mapping[str, str]] = MappingProxyType({})
+    engines_sources: Mapping[str, str] = MappingProxyType({})
+    functions: Mapping[str, CliConstraints] = MappingProxyType({})  # built-in functions not everywhere
+    provider_features: Mapping[str, CliConstraints] = MappingProxyType({})
     cdktn_source: str = ""
-    cdktn_floor: dict[str, str] = field(default_factory=dict)  # the CLI versions cdktn supports at all
+    cdktn_floor: Mapping[str, str] = MappingProxyType({})  # the CLI versions cdktn supports at all
 
     def node_release(self, major: int) -> NodeRelease | None:
         return next((n for n in self.jsii_nodes if n.major == major), None)

@@ -13,9 +13,9 @@ import json
 import zlib
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
@@ -27,8 +27,13 @@ SCHEMA = 1
 FILENAME = "releases.json"
 
 
-@dataclass(frozen=True)
-class BindingRelease:
+@cache
+def _requirement(text: str) -> Requirement:
+    """A parsed ``Requires-Dist`` line; the few distinct ones are shared by thousands of releases."""
+    return Requirement(text)
+
+
+class BindingRelease(NamedTuple):
     """One release of a prebuilt provider package of either line (``cdktf-cdktf-provider-aws``,
     ``cdktn-provider-google``, ...)."""
 
@@ -45,9 +50,9 @@ class BindingRelease:
     deprecated: bool
     engines_node: str | None = None  # npm ``engines.node`` of the same version, e.g. ">= 18.12.0"
 
-    @cached_property
+    @property
     def core(self) -> Requirement | None:
-        return Requirement(self.core_requirement) if self.core_requirement else None
+        return _requirement(self.core_requirement) if self.core_requirement else None
 
     @property
     def core_name(self) -> str | None:
@@ -77,8 +82,7 @@ class BindingRelease:
         }
 
 
-@dataclass(frozen=True)
-class CoreRelease:
+class CoreRelease(NamedTuple):
     """One release of a core library (``cdktf`` or ``cdktn``)."""
 
     package: str
@@ -104,8 +108,7 @@ class CoreRelease:
         }
 
 
-@dataclass(frozen=True)
-class TerraformFeature:
+class TerraformFeature(NamedTuple):
     """A language or backend feature that can appear in synthesized JSON and needs a newer CLI."""
 
     key: str  # stable id, e.g. "s3_backend_use_lockfile"
@@ -167,11 +170,10 @@ def unpack_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
     return [dict(zip(fields, row, strict=True)) for row in table]
 
 
-@dataclass(frozen=True)
-class PackageSummary:
+class PackageSummary(NamedTuple):
     """What ``compat data status`` shows of a package, stored by the build so status unpacks nothing."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # shadows ``tuple.count``, which no caller uses
     highest: str | None
     latest_stable: str | None
     newest: str | None  # by upload time
@@ -191,7 +193,7 @@ class PackageSummary:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return self._asdict()
 
 
 class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):

@@ -24,20 +24,17 @@ import os
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from compat.errors import CompatError
 from compat.fileio import write_atomic
-from compat.layout import keep_layout, normalise_newlines
 
 JOURNAL = ".compat-journal.json"
 LOCK_TIMEOUT = 30.0  # seconds another writer may hold the project
 
 
-@dataclass(frozen=True)
-class Write:
+class Write(NamedTuple):
     """Replace ``path``'s text ``before`` (as planned, any newlines) by ``after``."""
 
     path: Path
@@ -137,6 +134,8 @@ def _journal(root: Path, state: str, entries: list[dict[str, Any]]) -> None:
 
 def commit(root: Path, writes: Sequence[Write]) -> list[Path]:
     """Write every change of ``writes`` or none; refuse if a file changed since it was planned."""
+    from compat.layout import normalise_newlines  # here, not at the top: a run that writes nothing skips it
+
     pending = [w for w in writes if normalise_newlines(w.before) != normalise_newlines(w.after)]
     if not pending:
         return []
@@ -150,8 +149,7 @@ def commit(root: Path, writes: Sequence[Write]) -> list[Path]:
     return [w.path for w in pending]
 
 
-@dataclass(frozen=True)
-class _Planned:
+class _Planned(NamedTuple):
     path: Path
     temporary: Path
     before: bytes | None  # None: a new file
@@ -159,6 +157,8 @@ class _Planned:
 
 
 def _plan(root: Path, write: Write, txid: str) -> _Planned:
+    from compat.layout import keep_layout, normalise_newlines
+
     path = write.path.resolve()
     if not path.is_relative_to(root):
         raise CompatError(f"{write.path} is outside the project {root}: nothing written")

@@ -9,7 +9,7 @@ core ``S3Backend(...)`` keywords are turned into the same document shape first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from packaging.version import Version
@@ -41,8 +41,8 @@ def gates(features: Iterable[TerraformFeature] = ()) -> dict[str, Gate]:
         # per-argument rows ("write_only:aws_rds_cluster.master_password_wo") are kept under their own key
         old = table.get(feature.key)
         if old is not None and feature.opentofu_source is None:
-            feature = replace(
-                feature, description=old.description, min_opentofu=old.min_opentofu,
+            feature = feature._replace(
+                description=old.description, min_opentofu=old.min_opentofu,
                 opentofu_removed_in=old.opentofu_removed_in, opentofu_source=old.opentofu_source,
                 only=feature.only or old.only,
                 experimental_from=feature.experimental_from or old.experimental_from)

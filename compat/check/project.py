@@ -175,7 +175,7 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         node_notes = ("no Node.js version found (--node, .nvmrc, .node-version, .tool-versions, node on "
                       "PATH): Node.js rules were skipped",)
     if found_node is not None:
-        found_node = replace(found_node, source=_source(root, found_node.source))
+        found_node = found_node._replace(source=_source(root, found_node.source))
     environment = replace(environment, cli=tf.cli if tf else "terraform", node=found_node)
     notes = [_source(root, note) for note in (*project.notes, *project.python.notes, *node_notes,
                                               *(tf.notes if tf else ()),

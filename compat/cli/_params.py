@@ -10,7 +10,6 @@ If a typer release drops the hook this uses, :func:`install` does nothing and ty
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -24,9 +23,12 @@ def install() -> None:
     if original is None or base is None or getattr(original, "_compat_plain", False):
         return
 
-    @dataclass(frozen=True)
     class _PlainParam(base):  # type: ignore[misc, valid-type]
-        """One str / Path / bool / enum value, or a list of them, converted as typer's adapters would."""
+        """One str / Path / bool / enum value, or a list of them, converted as typer's adapters would.
+
+        No fields of its own: it inherits the frozen dataclass ``__init__``, ``__eq__`` and
+        ``__repr__`` of typer's ``RuntimeParam`` (re-deriving them would exec them again at start).
+        """
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             annotation: Any = self.annotation

@@ -5,9 +5,8 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -127,8 +126,7 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(exit_code)
 
 
-@dataclass(frozen=True)
-class _Flags:
+class _Flags(NamedTuple):
     terraform: str | None
     python: str | None
     offline: bool
@@ -139,8 +137,7 @@ class _Flags:
     node: str | None = None
 
 
-@dataclass(frozen=True)
-class _Run:
+class _Run(NamedTuple):
     root: Path
     options: CheckOptions
     strict: bool

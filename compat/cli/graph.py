@@ -29,20 +29,15 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[GraphFormat, typer.Option("--format", "-f", help="Output format.")] = GraphFormat.dot,
     ) -> None:
         """Export the rename graph of some symbols between two releases."""
-        from compat.lines import line_of_package
+        from compat.migrations.catalogue import load_catalogue
         from compat.migrations.graph import build_graph
-        from compat.migrations.indexes import indexed_versions, open_index, resolution_cache
-        from compat.migrations.renames import symbols_named
-        from compat.migrations.target import parse_release
+        from compat.migrations.renames import release_chain, symbols_named
+        from compat.migrations.target import parse_spec
 
-        releases = [parse_release(text, indexed_versions) for text in [source, *(via or []), target]]
-        if not via and releases[0].package != releases[-1].package:
-            # a line move: show the step to the last release of the old line, then the rename
-            line = line_of_package(releases[0].package)
-            last = parse_release(line.name, indexed_versions) if line else releases[0]
-            if last != releases[0]:
-                releases.insert(1, last)
-        chain = [open_index(r.package, r.version) for r in releases]
+        middle = [parse_spec(text, "--via") for text in via or []]
+        specs = [parse_spec(source, "--from"), *middle, parse_spec(target, "--to")]
+        catalogue = load_catalogue(offline=True, snapshot=False)
+        chain = release_chain(specs, catalogue)
         symbols = [s for name in names for s in symbols_named(chain[0], name)]
-        graph = build_graph(symbols, chain, resolution_cache())
+        graph = build_graph(symbols, chain, catalogue.cache)
         typer.echo(graph.to_dot() if fmt is GraphFormat.dot else graph.to_mermaid(), nl=False)

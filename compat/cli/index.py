@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="index")
 
 
-def parse_spec(spec: str) -> tuple[str, str]:
+def _package_release(spec: str) -> tuple[str, str]:
     """``cdktf-cdktf-provider-aws==19.65.1`` -> (package, version); anything else is one clear error."""
     package, sep, version = spec.partition("==")
     if not sep or not package.strip() or not version.strip() or "=" in version:
@@ -40,7 +40,7 @@ def parse_spec(spec: str) -> tuple[str, str]:
 def _open(spec: str, offline: bool) -> SqliteReleaseIndex:
     from compat.index.api import open_release_index
 
-    package, version = parse_spec(spec)
+    package, version = _package_release(spec)
     return open_release_index(package, version, offline=offline)
 
 
@@ -189,7 +189,7 @@ def build_command(
     if releases and (package or versions):
         raise CompatError("give releases as <package>==<version> or --package/--versions, not both")
     if releases:
-        named = [parse_spec(spec) for spec in releases]
+        named = [_package_release(spec) for spec in releases]
         cached = Path(into) if into else cache_index_path()
         _report(cached, build(cached, [(normalize_package(p), v) for p, v in named], jobs=jobs))
         return

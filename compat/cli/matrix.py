@@ -51,8 +51,13 @@ def register(app: typer.Typer) -> None:
         from packaging.version import InvalidVersion, Version
 
         from compat.errors import CompatError
-        from compat.resolver import matrix, newest_minor
-        from compat.resolver.matrix import matrix_package, matrix_target, unknown_provider_releases
+        from compat.resolver.matrix import (
+            matrix,
+            matrix_package,
+            matrix_target,
+            newest_minor,
+            unknown_provider_releases,
+        )
         from compat.snapshot import load_snapshot
         from compat.versions.cli_names import CLI_LABELS
 

@@ -47,43 +47,20 @@ def register(app: typer.Typer) -> None:
         import sys
 
         from compat.errors import CompatError
-        from compat.index.model import ReleaseIndex
-        from compat.migrations.indexes import indexed_versions, open_index, resolution_cache
+        from compat.migrations.catalogue import load_catalogue
         from compat.migrations.planner import apply_plan, plan_migration
         from compat.migrations.render import render_diff, render_json, render_markdown, render_text_summary
+        from compat.migrations.target import parse_line_or_version, parse_spec
 
         if not to and not to_prebuilt:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
+        target = parse_line_or_version(to) if to else None
+        start = parse_spec(source, "--from") if source else None
         use_registries(index_url, path)
-        try:
-            from compat.snapshot import load_snapshot
-
-            snapshot = load_snapshot()
-        except CompatError:
-            snapshot = None
-
-        def opener(package: str, version: str) -> ReleaseIndex:
-            return open_index(package, version, offline=offline)
-
-        def releases_of(package: str) -> list[str]:
-            """Indexed releases; online also every release the snapshot knows (indexed on demand)."""
-            known = set(indexed_versions(package))
-            if not offline and snapshot is not None:
-                known |= {str(r.version) for r in snapshot.bindings(package) if not r.yanked}
-            return sorted(known)
-
+        # --offline diff: no writes, not even to the cache of resolutions
+        catalogue = load_catalogue(offline=offline, cache=write or not offline)
         with project_session(path, write=write):
-            plan = plan_migration(
-                path,
-                to,
-                opener=opener,
-                versions_of=indexed_versions,
-                releases_of=releases_of,
-                source=source,
-                snapshot=snapshot,
-                cache=resolution_cache() if write or not offline else None,  # --offline diff: no writes
-                to_prebuilt=to_prebuilt,
-            )
+            plan = plan_migration(path, target, catalogue, source=start, to_prebuilt=to_prebuilt)
             if write:
                 apply_plan(plan)
         if fmt is MigrateFormat.json:

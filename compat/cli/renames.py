@@ -36,20 +36,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Show the path of a symbol between two releases: moves, renames, removals, parameter changes."""
         from compat.cli._options import emit_json
-        from compat.migrations.indexes import indexed_versions, open_index, resolution_cache
+        from compat.lines import CDKTF
+        from compat.migrations.catalogue import load_catalogue
         from compat.migrations.renames import explain, render_text, resolution_json
-        from compat.migrations.target import parse_release
+        from compat.migrations.target import choose_target, parse_spec
 
-        a = parse_release(source, indexed_versions)
-        b = parse_release(target, indexed_versions)
-        graph, resolutions = explain(
-            [name],
-            open_index(a.package, a.version),
-            open_index(b.package, b.version),
-            opener=(lambda p, v: open_index(p, v)) if date else None,
-            versions=indexed_versions(a.package) if date else (),
-            cache=resolution_cache(),
-        )
+        specs = parse_spec(source, "--from"), parse_spec(target, "--to")
+        catalogue = load_catalogue(offline=True, snapshot=False)
+        a, b = (choose_target(spec, CDKTF, catalogue) for spec in specs)
+        graph, resolutions = explain([name], catalogue.open(a), catalogue.open(b), catalogue, date=date)
         if fmt is RenamesFormat.json:
             emit_json({"from": str(a), "to": str(b), "symbols": [resolution_json(r) for r in resolutions]})
         elif fmt is RenamesFormat.mermaid:

@@ -28,8 +28,8 @@ def register(app: typer.Typer) -> None:
         output: FormatOption = TextJson.text,
     ) -> None:
         """Say whether one release works with your Terraform and Python, and why (exit 1 when it does not)."""
-        from compat.resolver import why
         from compat.resolver.query import parse_release, why_target
+        from compat.resolver.solve import why
         from compat.snapshot import load_snapshot
 
         package, version = parse_release(release)

@@ -7,7 +7,7 @@ URL included, so every row of the snapshot says where it comes from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -24,8 +24,7 @@ _CDKTN_CORE = "https://registry.npmjs.org/cdktn/-/cdktn-0.24.0.tgz (lib/provider
 _TOFU_CHANGELOG = "https://github.com/opentofu/opentofu/blob/{minor}/CHANGELOG.md"
 
 
-@dataclass(frozen=True)
-class CoreFact:
+class CoreFact(NamedTuple):
     """A fact that holds for every core version matching ``versions``."""
 
     core: str  # "cdktf" or "cdktn"
@@ -66,8 +65,7 @@ def _tofu(minor: str) -> str:
     return _TOFU_CHANGELOG.format(minor=minor)
 
 
-@dataclass(frozen=True)
-class _OpenTofu:
+class _OpenTofu(NamedTuple):
     """The OpenTofu side of a row: first version that accepts it, first that rejects it, the source."""
 
     min: str | None

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from types import MappingProxyType
+from typing import Literal, NamedTuple, Protocol
 
 Shape = Literal["scalar", "scalar_list", "map", "block_single", "block_list", "any"]
 ClassKind = Literal["construct", "struct", "other"]
@@ -17,8 +18,7 @@ ClassKind = Literal["construct", "struct", "other"]
 META_PARAMS = ("connection", "count", "depends_on", "for_each", "lifecycle", "provider", "provisioners")
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """A keyword parameter of a construct's ``__init__`` or a field of a struct."""
 
     name: str  # Python (snake_case) name
@@ -28,12 +28,11 @@ class Param:
     js_name: str | None = None  # JavaScript (camelCase) name: the key dicts inside lists must use
 
 
-@dataclass(frozen=True)
-class ClassInfo:
+class ClassInfo(NamedTuple):
     name: str
     kind: ClassKind
     tf_type: str | None = None  # TF_RESOURCE_TYPE of a construct, e.g. "aws_s3_bucket_versioning"
-    params: Mapping[str, Param] = field(default_factory=dict)
+    params: Mapping[str, Param] = MappingProxyType({})
     meta_params: tuple[str, ...] = ()
     properties: tuple[str, ...] = ()
 
@@ -97,8 +96,7 @@ class MemoryReleaseIndex:
         return sorted(key for key, info in self.classes.items() if info.tf_type == tf_type)
 
 
-@dataclass(frozen=True)
-class FindHit:
+class FindHit(NamedTuple):
     """A contiguous run of indexed releases of ``package`` in which ``module`` exports a name."""
 
     package: str

@@ -25,9 +25,8 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from packaging.version import InvalidVersion, Version
 
@@ -112,8 +111,7 @@ def digest(text: str) -> bytes:
     return hashlib.sha1(text.encode("utf-8")).digest()
 
 
-@dataclass(frozen=True)
-class ModuleRecord:
+class ModuleRecord(NamedTuple):
     """A decoded ``modules`` row."""
 
     exports: frozenset[str]
@@ -122,8 +120,7 @@ class ModuleRecord:
     others: frozenset[str]  # classes of kind "other" (output references, lists, enums)
 
 
-@dataclass(frozen=True)
-class ReleaseRecord:
+class ReleaseRecord(NamedTuple):
     package: str
     version: str
     provider_version: str | None

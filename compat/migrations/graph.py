@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from compat.index.model import ReleaseIndex
 from compat.migrations.model import Change, Release, Symbol, SymbolResolution
 from compat.migrations.resolve import Resolver, release_of
 
-IndexOpener = Callable[[str, str], ReleaseIndex]
+if TYPE_CHECKING:
+    from compat.migrations.catalogue import ReleaseCatalogue
 
 
 @dataclass(frozen=True)
@@ -99,16 +100,9 @@ class RenameGraph:
 
 def _node_key(node: Any) -> tuple[Any, ...]:
     if isinstance(node, Symbol):
-        return (_version_key(node.release.version), node.release.package, node.module, node.name, 0)
+        return (node.release.version, node.release.package, node.module, node.name, 0)
     _, symbol = node
-    return (_version_key(symbol.release.version), symbol.release.package, symbol.module, symbol.name, 1)
-
-
-def _version_key(text: str) -> Version:
-    try:
-        return Version(text)
-    except InvalidVersion:
-        return Version("0")
+    return (symbol.release.version, symbol.release.package, symbol.module, symbol.name, 1)
 
 
 def _label(node: Any) -> str:
@@ -152,8 +146,11 @@ def build_graph(
 
 
 def first_release_where(
-    versions: Sequence[str], opener: IndexOpener, package: str, changed: Callable[[ReleaseIndex], bool]
-) -> str | None:
+    versions: Sequence[Version],
+    catalogue: ReleaseCatalogue,
+    package: str,
+    changed: Callable[[ReleaseIndex], bool],
+) -> Version | None:
     """The first of ``versions`` (sorted, oldest first) whose index satisfies ``changed``.
 
     Binary search: a change is assumed to persist once it happened, which holds for module moves,
@@ -162,7 +159,7 @@ def first_release_where(
     lo, hi = 0, len(versions)
     while lo < hi:
         mid = (lo + hi) // 2
-        if changed(opener(package, versions[mid])):
+        if changed(catalogue.open(Release(package, versions[mid]))):
             hi = mid
         else:
             lo = mid + 1
@@ -170,7 +167,7 @@ def first_release_where(
 
 
 def date_changes(
-    resolution: SymbolResolution, between: Sequence[str], opener: IndexOpener
+    resolution: SymbolResolution, between: Sequence[Version], catalogue: ReleaseCatalogue
 ) -> SymbolResolution:
     """``resolution`` with ``since`` filled in from the releases ``between`` its endpoints (same package)."""
     source, target = resolution.source, resolution.target
@@ -180,10 +177,10 @@ def date_changes(
     dated: list[Change] = []
     for change in resolution.changes:
         predicate = _predicate(change, resolution)
-        since = first_release_where(between, opener, package, predicate) if predicate else None
+        since = first_release_where(between, catalogue, package, predicate) if predicate else None
         if since is None and predicate is not None and target is not None:
             since = target.release.version
-        dated.append(_with_since(change, since))
+        dated.append(_with_since(change, None if since is None else str(since)))
     return SymbolResolution(source, target, tuple(dated))
 
 

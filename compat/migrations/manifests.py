@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.version import Version
 
 from compat.lines import Line
 from compat.migrations.model import Release
@@ -21,8 +22,8 @@ from compat.migrations.providers import ProviderMoves
 from compat.project.changes import FileChange
 
 
-def choose_core(snapshot: Any, bindings: str, version: str) -> tuple[str, str] | None:
-    """``(core package, newest stable core version)`` the target bindings release admits."""
+def choose_core(snapshot: Any, bindings: str, version: Version) -> Release | None:
+    """The newest stable core release the target bindings release admits."""
     if snapshot is None:
         return None
     release = snapshot.binding(bindings, version)
@@ -34,10 +35,10 @@ def choose_core(snapshot: Any, bindings: str, version: str) -> tuple[str, str] |
         for c in snapshot.cores(name)
         if not c.yanked and not c.version.is_prerelease and release.core_specifier.contains(c.version)
     ]
-    return (name, str(max(admitted))) if admitted else None
+    return Release(name, max(admitted)) if admitted else None
 
 
-def constructs_range(snapshot: Any, bindings: str, version: str) -> str | None:
+def constructs_range(snapshot: Any, bindings: str, version: Version) -> str | None:
     release = snapshot.binding(bindings, version) if snapshot is not None else None
     if release is None or not release.constructs_requirement:
         return None
@@ -70,7 +71,7 @@ def plan_manifest_changes(
     if core is None:
         notes.append(f"no core release known for {target}: core pins left as they are")
     else:
-        pins[core[0]] = f"=={core[1]}"
+        pins[core.package] = f"=={core.version}"
     constructs = constructs_range(snapshot, target.package, target.version)
     if constructs:
         pins["constructs"] = constructs

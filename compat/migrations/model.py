@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from packaging.version import Version
+
 ChangeKind = Literal[
     "same",
     "moved",  # same name, other module (the 9.x -> 10.x split)
@@ -25,13 +27,25 @@ ChangeKind = Literal[
 
 @dataclass(frozen=True, order=True)
 class Release:
-    """One release of a bindings package: ``("cdktf-cdktf-provider-aws", "9.0.52")``."""
+    """One release of a package (bindings or core): ``("cdktf-cdktf-provider-aws", Version("9.0.52"))``."""
 
     package: str
-    version: str
+    version: Version
 
     def __str__(self) -> str:
         return f"{self.package}=={self.version}"
+
+
+@dataclass(frozen=True)
+class Unversioned:
+    """An end of a migration that is no release: the bindings ``cdktf get`` generates (``local``),
+    a core no pin names (``unknown``)."""
+
+    package: str
+    state: Literal["local", "unknown"]
+
+    def __str__(self) -> str:
+        return f"{self.package}=={self.state}"
 
 
 @dataclass(frozen=True, order=True)
@@ -80,15 +94,6 @@ class SymbolResolution:
     @property
     def removed(self) -> bool:
         return self.target is None
-
-    @property
-    def unchanged(self) -> bool:
-        return (
-            self.target is not None
-            and self.target.module == self.source.module
-            and (self.target.name == self.source.name)
-            and all(c.kind == "same" for c in self.changes)
-        )
 
     def changes_of(self, kind: ChangeKind) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]

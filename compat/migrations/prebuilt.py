@@ -26,14 +26,15 @@ from packaging.version import Version
 
 from compat.errors import CompatError
 from compat.lines import Line
+from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.local_imports import point_at_prebuilt
 from compat.migrations.manifests import choose_core, constructs_range
-from compat.migrations.model import Release, Unresolved
-from compat.migrations.planner import IndexOpener, MigrationPlan, _open
+from compat.migrations.model import Release, Unresolved, Unversioned
+from compat.migrations.planner import MigrationPlan
 from compat.migrations.providers import plan_provider_moves, release_for_core
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
-from compat.migrations.target import VersionsOf, choose_target, line_of_release
+from compat.migrations.target import choose_target, line_of_release
 from compat.parse_guard import too_complex
 from compat.project.changes import FileChange, display_path
 from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files
@@ -55,18 +56,18 @@ class _Conversion:
     aws: bool = False
 
 
-def default_target(project: Any, snapshot: Any, versions_of: VersionsOf) -> Release:
+def default_target(project: Any, catalogue: ReleaseCatalogue) -> Release:
     """The newest release of the project's line whose core range admits the project's core."""
     line: Line = project.line
     core = project.installed_version(line.core)
-    versions = sorted(versions_of(line.bindings), key=Version, reverse=True)
-    for version in versions:
+    snapshot = catalogue.snapshot
+    for version in sorted(catalogue.known(line.bindings), reverse=True):
         release = snapshot.binding(line.bindings, version) if snapshot is not None else None
-        if Version(version).is_prerelease or release is None:
+        if version.is_prerelease or release is None:
             continue
         if core is None or release.core_specifier.contains(core):
             return Release(line.bindings, version)
-    return choose_target(line.name, Release(line.bindings, "0"), versions_of)
+    return choose_target(line, line, catalogue)
 
 
 def _stand_in(project: Any, entry: Any, snapshot: Any) -> Any:
@@ -102,14 +103,14 @@ def _provider_change(release: Any, entry: Any) -> str:
 
 
 def _convert_other(
-    conv: _Conversion, entry: Any, local: str, target_line: Line, core: tuple[str, str] | None, snapshot: Any
+    conv: _Conversion, entry: Any, local: str, target_line: Line, core: Release | None, snapshot: Any
 ) -> None:
     """A provider other than AWS: its prebuilt package's newest release for the target core, or local."""
     kind = entry.requirement.source.rsplit("/", 1)[-1]
     package = ProviderPackage(target_line, kind)
     releases = snapshot.bindings(package.pypi) if snapshot is not None else []
     sources = {(r.provider_source or "").lower() for r in releases}
-    version = release_for_core(snapshot, package.pypi, core[0], Version(core[1])) if core else None
+    version = release_for_core(snapshot, package.pypi, core.package, core.version) if core else None
     if not releases or entry.requirement.source.lower() not in sources:
         reason = f"no prebuilt package {package.pypi} for {entry.requirement.source}"
     elif version is None:
@@ -156,20 +157,19 @@ def _conversion(
     if conv.aws:
         conv.pins[target.package] = f"=={target.version}"
         if core is not None:
-            conv.pins[core[0]] = f"=={core[1]}"
+            conv.pins[core.package] = f"=={core.version}"
         constructs = constructs_range(snapshot, target.package, target.version)
         if constructs:
             conv.pins["constructs"] = constructs
     elif core is not None and conv.pins:
-        conv.pins[core[0]] = f"=={core[1]}"
+        conv.pins[core.package] = f"=={core.version}"
     return conv
 
 
-def _resolver(
-    project: Any, target: Release, opener: IndexOpener, snapshot: Any, cache: Any, notes: list[str]
-) -> Resolver:
+def _resolver(project: Any, target: Release, catalogue: ReleaseCatalogue, notes: list[str]) -> Resolver:
     """From the stand-in of the AWS entry to the target (the target itself when no stand-in is known)."""
-    target_index = _open(opener, target)
+    snapshot, cache = catalogue.snapshot, catalogue.cache
+    target_index = catalogue.open(target)
     entry = project.cdktf.provider("aws")
     stand = _stand_in(project, entry, snapshot) if entry is not None else None
     if stand is None:
@@ -187,8 +187,8 @@ def _resolver(
             )
         return Resolver(target_index, target_index, cache)
     try:
-        source_index = opener(stand.package, str(stand.version))
-    except (CompatError, KeyError, LookupError, OSError):
+        source_index = catalogue.open(Release(stand.package, stand.version))
+    except CompatError:
         notes.append(
             f"no symbol index for the stand-in {stand.package} {stand.version}: names looked up in the target"
         )
@@ -197,7 +197,7 @@ def _resolver(
         f"names of the generated AWS bindings resolved from {stand.package} {stand.version} "
         f"(AWS {stand.provider_version}, the release 'compat check' stands in for them) to {target}"
     )
-    release = snapshot.binding(target.package, target.version)
+    release = snapshot.binding(target.package, target.version) if snapshot is not None else None
     if release is not None and release.provider_version != stand.provider_version:
         notes.append(
             f"the AWS provider changes from {stand.provider_version} ('cdktf get' under "
@@ -225,13 +225,7 @@ def _rewrite(
 
 
 def plan_to_prebuilt(
-    path: Path | str,
-    to: str | None,
-    *,
-    opener: IndexOpener,
-    versions_of: VersionsOf,
-    snapshot: Any = None,
-    cache: Any = None,
+    path: Path | str, to: Line | Version | None, catalogue: ReleaseCatalogue
 ) -> MigrationPlan:
     """Everything ``compat migrate PATH --to-prebuilt [--to TO]`` would change."""
     from compat.project import load_project
@@ -249,11 +243,10 @@ def plan_to_prebuilt(
     files = list(source_paths(root, [bindings.folder]))
     imports = scan_files(root, files, bindings)
     target = (
-        choose_target(to, Release(project.line.bindings, "0"), versions_of)
-        if to
-        else default_target(project, snapshot, versions_of)
+        choose_target(to, project.line, catalogue) if to is not None else default_target(project, catalogue)
     )
-    source = Release(f"{bindings.package or bindings.folder} (cdktf get)", "local")
+    source = Unversioned(f"{bindings.package or bindings.folder} (cdktf get)", "local")
+    snapshot = catalogue.snapshot
     conv = _conversion(project, bindings, imports, target, snapshot)
     if not conv.prefixes:
         done = ("no import of provider bindings from 'cdktf get' left to convert", *conv.notes)
@@ -263,7 +256,7 @@ def plan_to_prebuilt(
         project, target_line, choose_core(snapshot, target.package, target.version), snapshot
     )
     notes: list[str] = list(others.notes)
-    resolver = _resolver(project, target, opener, snapshot, cache, notes)
+    resolver = _resolver(project, target, catalogue, notes)
     renames = {source_line.core: target_line.core} if source_line is not target_line else {}
     renames.update(others.modules)
     changes: list[FileChange] = []

@@ -17,7 +17,7 @@ from typing import Any
 from packaging.version import Version
 
 from compat.lines import Line
-from compat.migrations.model import Unresolved
+from compat.migrations.model import Release, Unresolved
 from compat.project.changes import display_path
 from compat.providers import ProviderPackage, provider_package
 from compat.resolver.joint import newest_joint_set
@@ -74,7 +74,7 @@ def _newest_requirement(snapshot: Any, package: str) -> str:
 
 
 def plan_provider_moves(
-    project: Any, target_line: Line, core: tuple[str, str] | None, snapshot: Any
+    project: Any, target_line: Line, core: Release | None, snapshot: Any
 ) -> ProviderMoves:
     """Move every declared prebuilt provider package to a release that accepts ``core``."""
     declared = declared_providers(project)
@@ -91,7 +91,7 @@ def plan_provider_moves(
         if core is None:
             unresolved.append(Unresolved(*where, f"no target core release known: {package.pypi} left as is"))
             continue
-        name, version = core
+        name, version = core.package, core.version
         if snapshot is None or not snapshot.bindings(target.pypi):
             reason = (
                 f"the {package.provider} provider has no prebuilt package in the {target_line.name} line "
@@ -101,8 +101,8 @@ def plan_provider_moves(
             unresolved.append(Unresolved(*where, reason))
             continue
         pythons = project.python.interpreters
-        found = release_for_core(snapshot, target.pypi, name, Version(version), pythons)
-        if found is None and pythons and release_for_core(snapshot, target.pypi, name, Version(version)):
+        found = release_for_core(snapshot, target.pypi, name, version, pythons)
+        if found is None and pythons and release_for_core(snapshot, target.pypi, name, version):
             reason = (
                 f"no release of {target.pypi} for {name} {version} supports the project's Python "
                 f"({project.python.raw!r}, {project.python.source})"

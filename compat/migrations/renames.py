@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -11,10 +11,12 @@ from packaging.version import Version
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.index.naming import tf_type_guesses
-from compat.lines import LINES
-from compat.migrations.graph import IndexOpener, RenameGraph, build_graph, date_changes
-from compat.migrations.model import Symbol, SymbolResolution
-from compat.migrations.resolve import intended_construct
+from compat.lines import CDKTF, LINES, line_of_package
+from compat.migrations.catalogue import ReleaseCatalogue
+from compat.migrations.graph import RenameGraph, build_graph, date_changes
+from compat.migrations.model import Release, Symbol, SymbolResolution
+from compat.migrations.resolve import intended_construct, release_of
+from compat.migrations.target import ReleaseSpec, choose_target
 
 
 def symbols_named(index: ReleaseIndex, text: str) -> list[tuple[str, str]]:
@@ -47,36 +49,37 @@ def _spelled_modules(index: ReleaseIndex, name: str) -> list[str]:
     ]
 
 
-def between(versions: Sequence[str], source: ReleaseIndex, target: ReleaseIndex) -> list[str]:
+def between(versions: Sequence[Version], source: ReleaseIndex, target: ReleaseIndex) -> list[Version]:
     """The releases after ``source`` up to and including ``target`` (same package only)."""
     if source.package != target.package:
         return []
-    lo, hi = Version(source.version), Version(target.version)
-    return sorted((v for v in versions if lo < Version(v) <= hi), key=Version)
+    lo, hi = release_of(source).version, release_of(target).version
+    return sorted(v for v in versions if lo < v <= hi)
 
 
 def explain(
     names: Sequence[str],
     source: ReleaseIndex,
     target: ReleaseIndex,
+    catalogue: ReleaseCatalogue | None = None,
     *,
-    opener: IndexOpener | None = None,
-    versions: Sequence[str] = (),
-    cache: MutableMapping[Any, Any] | None = None,
+    date: bool = True,
 ) -> tuple[RenameGraph, list[SymbolResolution]]:
-    """The graph over the two endpoints and each symbol's composed, dated resolution."""
+    """The graph over the two endpoints and each symbol's composed resolution, dated from the
+    releases ``catalogue`` has indexed between them unless ``date`` is False."""
     symbols = [s for text in names for s in symbols_named(source, text)]
     chain = [source, target]
-    if source.package != target.package and opener is not None and versions:
+    versions = catalogue.indexed(source.package) if catalogue is not None and date else ()
+    if catalogue is not None and source.package != target.package and versions:
         # a line move goes through the last release of the old line: the moves, then the rename
-        last = max(versions, key=Version)
-        if Version(last) > Version(source.version):
-            chain = [source, opener(source.package, last), target]
-    graph = build_graph(symbols, chain, cache)
+        last = max(versions)
+        if last > release_of(source).version:
+            chain = [source, catalogue.open(Release(source.package, last)), target]
+    graph = build_graph(symbols, chain, catalogue.cache if catalogue is not None else None)
     resolutions = [graph.compose(start) for start in graph.starts()]
-    if opener is not None and versions and source.package == target.package:
+    if catalogue is not None and versions and source.package == target.package:
         steps = between(versions, source, target)
-        resolutions = [date_changes(r, steps, opener) for r in resolutions]
+        resolutions = [date_changes(r, steps, catalogue) for r in resolutions]
         dated = RenameGraph(graph.releases)
         for r in resolutions:
             dated.add(r)
@@ -84,12 +87,27 @@ def explain(
     return graph, resolutions
 
 
+def release_chain(specs: Sequence[ReleaseSpec], catalogue: ReleaseCatalogue) -> list[ReleaseIndex]:
+    """The indexes of the releases ``graph`` shows, oldest first (a bare version is a cdktf one).
+
+    A line move named by its two ends alone shows the step to the last release of the old line,
+    then the rename.
+    """
+    releases = [choose_target(spec, CDKTF, catalogue) for spec in specs]
+    if len(releases) == 2 and releases[0].package != releases[-1].package:
+        line = line_of_package(releases[0].package)
+        last = choose_target(line, CDKTF, catalogue) if line else releases[0]
+        if last != releases[0]:
+            releases.insert(1, last)
+    return [catalogue.open(r) for r in releases]
+
+
 def _symbol_json(symbol: Symbol | None) -> dict[str, str] | None:
     if symbol is None:
         return None
     return {
         "package": symbol.release.package,
-        "version": symbol.release.version,
+        "version": str(symbol.release.version),
         "module": symbol.module,
         "name": symbol.name,
     }

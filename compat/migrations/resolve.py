@@ -18,8 +18,11 @@ Anything else is removed, with the documented replacement when the provider give
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, MutableMapping
+import functools
+from collections.abc import Callable, MutableMapping
 from typing import Any
+
+from packaging.version import Version
 
 from compat import __version__
 from compat.index.model import ClassInfo, Param, ReleaseIndex
@@ -29,7 +32,7 @@ from compat.migrations.model import Change, Release, Symbol, SymbolResolution
 from compat.migrations.replacements import documented
 
 #: bump when the cached form (or the answer) of a SymbolResolution changes
-CACHE_SCHEMA = 3
+CACHE_SCHEMA = 4  # 4: Release.version is a Version
 
 _BLOCKS = ("block_single", "block_list")
 
@@ -39,7 +42,13 @@ def join(module: str, name: str) -> str:
 
 
 def release_of(index: ReleaseIndex) -> Release:
-    return Release(index.package, index.version)
+    return _release(index.package, index.version)
+
+
+@functools.cache
+def _release(package: str, version: str) -> Release:
+    """The index's version text, parsed once per release."""
+    return Release(package, Version(version))
 
 
 def is_data_source(module: str, name: str) -> bool:
@@ -84,17 +93,6 @@ def owner_prefix(name: str) -> Callable[[str], bool]:
         return owner != name and name.startswith(owner.removesuffix("A"))
 
     return named_like
-
-
-def struct_path(index: ReleaseIndex, module: str, name: str) -> tuple[str, tuple[str, ...]] | None:
-    """``(owner tf_type, (param, nested param, ...))`` of the struct ``name`` in ``module``, if reachable.
-
-    The owners named like it are walked first; the whole module only when none of them leads to it.
-    """
-    quick = struct_paths(index, module, owner_prefix(name)).get(name)
-    if quick is not None or not module:
-        return quick
-    return struct_paths(index, module).get(name)
 
 
 def guess_module(tf_type: str, data: bool) -> str:
@@ -269,9 +267,6 @@ class Resolver:
             self.cache[self._key(module, name)] = result
         self._memo[(module, name)] = result
         return result
-
-    def resolve_all(self, symbols: Iterable[tuple[str, str]]) -> list[SymbolResolution]:
-        return [self.resolve(module, name) for module, name in symbols]
 
     def module_exists(self, module: str) -> bool:
         """Whether the target release still has ``module``."""

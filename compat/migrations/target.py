@@ -1,8 +1,13 @@
-"""Which release a project migrates from and to."""
+"""Which release a command names: ``--to`` / ``--from`` parsed once at the edge, chosen in the catalogue.
+
+A :data:`ReleaseSpec` is what the text said: a line (its newest release), a version of either line,
+or an exact ``package==version``. :func:`choose_target` finds the release it names.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
 
@@ -10,48 +15,69 @@ from compat.errors import CompatError
 from compat.lines import CDKTF, CDKTN, LINES, Line, line_of_package
 from compat.migrations.model import Release
 
-VersionsOf = Callable[[str], Sequence[str]]
+if TYPE_CHECKING:
+    from compat.migrations.catalogue import ReleaseCatalogue
+
+ReleaseSpec = Line | Version | Release
 
 
-def newest(versions: Sequence[str]) -> str | None:
-    stable = [v for v in versions if not _version(v).is_prerelease]
-    pool = stable or list(versions)
-    return max(pool, key=_version) if pool else None
-
-
-def _version(text: str) -> Version:
+def parse_line_or_version(text: str, option: str = "--to") -> Line | Version:
+    """``cdktn`` / ``cdktf`` or a version of either line (``migrate --to``); ``option`` names the flag."""
+    text = text.strip()
+    if text in LINES:
+        return LINES[text]
     try:
         return Version(text)
-    except InvalidVersion:
-        return Version("0")
-
-
-def choose_target(to: str, source: Release, versions_of: VersionsOf) -> Release:
-    """``--to``: ``cdktn`` / ``cdktf`` (newest release of that line) or a version of either line.
-
-    A bare version stays on the source's line when that line has it; the versions the cdktf line
-    never had (21.23.0 and later) are cdktn's.
-    """
-    to = to.strip()
-    if to in LINES:
-        line = LINES[to]
-        found = newest(versions_of(line.bindings))
-        if found is None:
-            raise CompatError(f"no indexed release of {line.bindings}: run 'compat index build'")
-        return Release(line.bindings, found)
-    try:
-        wanted = Version(to)
     except InvalidVersion as error:
-        raise CompatError(f"--to must be a version, 'cdktn' or 'cdktf', not {to!r}") from error
-    source_line = line_of_package(source.package) or CDKTF
-    other = CDKTN if source_line is CDKTF else CDKTF
-    for line in (source_line, other):
-        for version in versions_of(line.bindings):
-            if _version(version) == wanted:
-                return Release(line.bindings, version)
+        raise CompatError(f"{option} must be a version, 'cdktn' or 'cdktf', not {text!r}") from error
+
+
+def parse_spec(text: str, option: str) -> ReleaseSpec:
+    """A line, a version, or ``package==version`` of the prebuilt AWS bindings, given to ``option``."""
+    if "==" not in text:
+        return parse_line_or_version(text, option)
+    package, _, version = text.partition("==")
+    line = line_of_package(package.strip())
+    if line is None:
+        raise CompatError(f"{option} {text!r}: not a prebuilt AWS bindings package")
+    try:
+        return Release(line.bindings, Version(version.strip()))
+    except InvalidVersion as error:
+        raise CompatError(f"invalid version {version.strip()!r} for {line.bindings}") from error
+
+
+def newest(versions: Sequence[Version]) -> Version | None:
+    """The newest stable version (the newest pre-release when there is no stable one)."""
+    stable = [v for v in versions if not v.is_prerelease]
+    pool = stable or list(versions)
+    return max(pool) if pool else None
+
+
+def newest_release(line: Line, versions: Sequence[Version]) -> Release:
+    found = newest(versions)
+    if found is None:
+        raise CompatError(f"no indexed release of {line.bindings}: run 'compat index build'")
+    return Release(line.bindings, found)
+
+
+def choose_target(wanted: ReleaseSpec, line: Line, catalogue: ReleaseCatalogue) -> Release:
+    """The release ``wanted`` names; ``line`` is the line of the release it moves from.
+
+    A line is its newest release. A bare version stays on ``line`` when that line has it; the
+    versions the cdktf line never had (21.23.0 and later) are cdktn's.
+    """
+    if isinstance(wanted, Release):
+        return wanted
+    if isinstance(wanted, Line):
+        return newest_release(wanted, catalogue.known(wanted.bindings))
+    other = CDKTN if line is CDKTF else CDKTF
+    for candidate in (line, other):
+        found = next((v for v in catalogue.known(candidate.bindings) if v == wanted), None)
+        if found is not None:
+            return Release(candidate.bindings, found)
     raise CompatError(
-        f"no indexed release {to} of {CDKTF.bindings} or {CDKTN.bindings}: "
-        f"index it with 'compat index build {source_line.bindings}=={to}' (into the user cache)"
+        f"no indexed release {wanted} of {CDKTF.bindings} or {CDKTN.bindings}: "
+        f"index it with 'compat index build {line.bindings}=={wanted}' (into the user cache)"
     )
 
 
@@ -60,15 +86,3 @@ def line_of_release(release: Release) -> Line:
     if line is None:
         raise CompatError(f"{release.package} is not a prebuilt AWS bindings package")
     return line
-
-
-def parse_release(text: str, versions_of: VersionsOf, default: Line = CDKTF) -> Release:
-    """``--from`` / ``--to`` of ``renames`` and ``graph``: ``9.0.52``, ``cdktn``, or ``package==version``."""
-    text = text.strip()
-    if "==" in text:
-        package, _, version = text.partition("==")
-        line = line_of_package(package.strip())
-        if line is None:
-            raise CompatError(f"{package!r} is not a prebuilt AWS bindings package")
-        return Release(line.bindings, version.strip())
-    return choose_target(text, Release(default.bindings, "0"), versions_of)

@@ -19,6 +19,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from compat.project.gitignore import GitIgnore
 
@@ -34,8 +35,7 @@ SKIP_NAMES = frozenset({
 _MAX_GITIGNORE_BYTES = 1_000_000
 
 
-@dataclass(frozen=True)
-class PythonFile:
+class PythonFile(NamedTuple):
     """One ``*.py`` regular file of a project, named as walked (``path`` lies under the walk root)."""
 
     path: Path
@@ -55,8 +55,7 @@ def repository_root(path: Path) -> Path | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Ignore:
+class _Ignore(NamedTuple):
     base: Path
     spec: GitIgnore
 

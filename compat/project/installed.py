@@ -11,8 +11,7 @@ but has no registry version: it is never looked up as a release.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -25,8 +24,7 @@ if TYPE_CHECKING:
     from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 
 
-@dataclass(frozen=True)
-class _Wanted:
+class _Wanted(NamedTuple):
     """Every manifest mention of one package (all of them constrain what pip installs)."""
 
     pins: tuple[Pin, ...]  # manifest order: the first is where the package is named first

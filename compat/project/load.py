@@ -14,9 +14,6 @@ from compat.project.installed import resolve_installed
 from compat.project.line import detect_line
 from compat.project.locks import read_lock
 from compat.project.model import LockKind, Manifest, Project
-from compat.project.pipfile import read_pipfile
-from compat.project.pyproject import read_pyproject
-from compat.project.requirements import read_requirements
 from compat.versions.cli import detect_terraform
 from compat.versions.detect import detect_python
 
@@ -32,16 +29,23 @@ def project_root(path: Path) -> Path:
 
 
 def _manifests_in(folder: Path) -> tuple[list[Manifest], dict[str, Any] | None, dict[str, Any] | None]:
+    """The manifests in ``folder``; each reader (and its parser) is imported only for a file it reads."""
     manifests: list[Manifest] = []
     pipfile_doc = pyproject_doc = None
     if (folder / "Pipfile").is_file():
+        from compat.project.pipfile import read_pipfile
+
         manifest, pipfile_doc = read_pipfile(folder / "Pipfile")
         manifests.append(manifest)
     if (folder / "pyproject.toml").is_file():
+        from compat.project.pyproject import read_pyproject
+
         found, pyproject_doc = read_pyproject(folder / "pyproject.toml")
         manifests += found
     for path in sorted(folder.glob("requirements*.txt")):
         if path.is_file():
+            from compat.project.requirements import read_requirements
+
             manifests.append(read_requirements(path))
     return manifests, pipfile_doc, pyproject_doc
 

@@ -30,9 +30,8 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from compat.project.model import CdktfConfig
 
@@ -42,14 +41,14 @@ DEFAULT_OUTPUT = ".gen"
 Kind = Literal["provider", "module"]
 
 
-@dataclass(frozen=True)
-class Generated:
+class Generated(NamedTuple):
     """One cdktf.json entry and the Python package(s) ``cdktf get`` makes of it."""
 
     kind: Kind
     names: tuple[str, ...]  # dotted names below codeMakerOutput, one per CLI era ("aws"; "vpc")
     raw: str  # the entry as written (objects rendered compactly)
-    index: int  # position in terraformProviders / terraformModules
+    #: position in terraformProviders / terraformModules (shadows ``tuple.index``, which no caller uses)
+    index: int  # type: ignore[assignment]
 
     @property
     def name(self) -> str:
@@ -60,8 +59,7 @@ class Generated:
         return any(dotted == n or dotted.startswith(n + ".") for n in self.names)
 
 
-@dataclass(frozen=True)
-class LocalBindings:
+class LocalBindings(NamedTuple):
     """Everything ``cdktf get`` generates for one cdktf.json."""
 
     folder: str  # codeMakerOutput, relative to the project root
@@ -76,8 +74,7 @@ class LocalBindings:
         return next((e for e in self.entries if e.kind == "provider" and e.index == index), None)
 
 
-@dataclass(frozen=True)
-class LocalImport:
+class LocalImport(NamedTuple):
     """One import of the local bindings package (``from imports.aws.vpc import Vpc``)."""
 
     path: str  # relative to the project root

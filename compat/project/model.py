@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
@@ -45,8 +44,7 @@ def is_cdktf_package(name: str) -> bool:
     return key in ("cdktf", "cdktn") or key.startswith(("cdktf-", "cdktn-"))
 
 
-@dataclass(frozen=True)
-class Pin:
+class Pin(NamedTuple):
     """One mention of a package in a manifest or lock file.
 
     ``raw`` is the text as written (a requirements line, a TOML value, a lock version);
@@ -86,8 +84,7 @@ class Pin:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(NamedTuple):
     path: Path
     kind: ManifestKind
     pins: tuple[Pin, ...]
@@ -98,8 +95,7 @@ class Manifest:
         return [p for p in self.pins if p.package == key]
 
 
-@dataclass(frozen=True)
-class LockFile:
+class LockFile(NamedTuple):
     path: Path
     kind: LockKind
     pins: tuple[Pin, ...]
@@ -118,18 +114,16 @@ class LockFile:
         return self.installed().get(canonical(package))
 
 
-@dataclass(frozen=True)
-class ProviderEntry:
+class ProviderEntry(NamedTuple):
     """One ``terraformProviders`` entry of cdktf.json, with where it is."""
 
     requirement: ProviderRequirement
-    index: int
+    index: int  # type: ignore[assignment]  # shadows ``tuple.index``, which no caller uses
     line: int
     raw: Any  # the JSON value as written (string or object)
 
 
-@dataclass(frozen=True)
-class CdktfConfig:
+class CdktfConfig(NamedTuple):
     """``cdktf.json``: the fields compat reads, plus the whole document (key order kept)."""
 
     path: Path
@@ -150,8 +144,7 @@ class CdktfConfig:
 InstalledHow = Literal["lock", "exact", "range", "source", "unresolved"]
 
 
-@dataclass(frozen=True)
-class Installed:
+class Installed(NamedTuple):
     """The version of a package the project installs, and how compat knows it.
 
     For a range (``how == "range"``) ``version`` is an assumption: the newest release the installer
@@ -167,8 +160,7 @@ class Installed:
     admitted: tuple[Version, ...] = ()
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(NamedTuple):
     root: Path
     line: Line
     line_source: str
@@ -178,7 +170,7 @@ class Project:
     installed: Mapping[str, Installed]
     terraform: Detected | None
     python: ProjectPython
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
     def pins(self, package: str) -> list[Pin]:
         """Every manifest pin of ``package`` (not the lock), in manifest order."""

@@ -11,8 +11,8 @@ release: its pin carries :attr:`Pin.source`. One whose name cannot be told is sk
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import (
@@ -34,8 +34,7 @@ _EDITABLE = re.compile(r"^(-e|--editable)(\s+|=)")
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
-@dataclass(frozen=True)
-class RequirementLine:
+class RequirementLine(NamedTuple):
     """One logical line: ``first`` and ``last`` are 0-based physical line indexes."""
 
     first: int

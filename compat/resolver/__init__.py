@@ -1,20 +1,7 @@
-"""The resolver: pure functions over the release snapshot (``resolve``, ``why``, ``matrix``)."""
+"""The resolver: pure functions over the release snapshot.
 
-from compat.resolver.matrix import MatrixRow, matrix, newest_minor, terraform_minors
-from compat.resolver.model import Rejection, Resolution, Selection, Target, Verdict
-from compat.resolver.solve import judge, resolve, why
-
-__all__ = [
-    "MatrixRow",
-    "Rejection",
-    "Resolution",
-    "Selection",
-    "Target",
-    "Verdict",
-    "judge",
-    "matrix",
-    "newest_minor",
-    "resolve",
-    "terraform_minors",
-    "why",
-]
+``resolve``, ``judge`` and ``why`` are in :mod:`compat.resolver.solve`, ``matrix`` in
+:mod:`compat.resolver.matrix`, the value objects in :mod:`compat.resolver.model`. Nothing is
+imported here, so that a check rule that needs only :mod:`compat.resolver.joint` does not load the
+solver.
+"""

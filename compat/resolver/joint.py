@@ -10,8 +10,8 @@ newest set that can coexist (the fix ``check`` names and ``pin`` writes).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from packaging.version import Version
 
@@ -36,8 +36,7 @@ def conflicting_pairs(
     return [(a, b) for a, b in combinations(releases, 2) if not common_cores(snapshot, core, (a, b))]
 
 
-@dataclass(frozen=True)
-class JointSet:
+class JointSet(NamedTuple):
     """One core version and, per package, the newest release that admits it."""
 
     core: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
@@ -17,8 +17,7 @@ from compat.snapshot import Snapshot
 from compat.versions.cli_names import Cli
 
 
-@dataclass(frozen=True)
-class MatrixRow:
+class MatrixRow(NamedTuple):
     terraform: str  # "1.5" (evaluated at 1.5.0, the first release of the minor) of Terraform or OpenTofu
     package: str | None
     package_version: Version | None
@@ -119,7 +118,7 @@ def matrix(snapshot: Snapshot, target: Target, until: Version | None = None) -> 
     rows = []
     last = until or newest_minor(snapshot, target.cli)[0]
     for terraform in terraform_minors(first_minor(target.cli), last):
-        resolution = resolve(snapshot, replace(target, terraform=terraform, terraform_source=""))
+        resolution = resolve(snapshot, target._replace(terraform=terraform, terraform_source=""))
         selection = resolution.selection
         label = f"{terraform.major}.{terraform.minor}"
         if selection is None:

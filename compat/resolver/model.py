@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from packaging.requirements import Requirement
 from packaging.version import Version
@@ -13,8 +13,7 @@ from compat.versions.cli_names import Cli
 from compat.versions.hashicorp import HashiConstraint
 
 
-@dataclass(frozen=True)
-class JointPackage:
+class JointPackage(NamedTuple):
     """Another prebuilt package installed beside the selection: it must accept the same core."""
 
     package: str  # "cdktf-cdktf-provider-random"
@@ -26,8 +25,7 @@ class JointPackage:
         return next((r for r in self.releases if r.core_specifier.contains(core)), None)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """What the selection must work with. ``None`` means "not known: not filtered on"."""
 
     line: Line
@@ -46,8 +44,7 @@ class Target:
         return self.package or self.line.bindings
 
 
-@dataclass(frozen=True)
-class Rejection:
+class Rejection(NamedTuple):
     """Why one candidate is out: ``predicate`` is a stable key, ``reason`` one sentence fragment."""
 
     predicate: str  # yanked, pre-release, provider, protocol, python, core, core-python, core-terraform
@@ -59,8 +56,7 @@ class Rejection:
         return self.summary or self.reason
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     release: BindingRelease
     core: CoreRelease | None  # the newest core that goes with it (when one does)
     rejections: tuple[Rejection, ...]
@@ -70,8 +66,7 @@ class Verdict:
         return not self.rejections
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     line: Line
     package: BindingRelease
     core: CoreRelease
@@ -91,9 +86,8 @@ class Selection:
         return Requirement(text) if text else None
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     target: Target
     selection: Selection | None
     verdicts: tuple[Verdict, ...]  # newest first, up to and including the selected one
-    explanation: tuple[str, ...] = field(default=())
+    explanation: tuple[str, ...] = ()

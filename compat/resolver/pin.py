@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -206,8 +206,7 @@ def plan_pin(
     joint = joint_packages(project, snapshot, target, flags=other_flags, add=add)
     # without the AWS bindings in the manifests, another prebuilt package leads the selection
     lead = None if project.uses_prebuilt or not joint else joint[0]
-    target = replace(
-        target,
+    target = target._replace(
         joint=tuple(j for j in joint if j is not lead),
         package=lead.package if lead else None,
         provider=target.provider if lead is None else _constraint_of(lead, other_flags, project, snapshot),

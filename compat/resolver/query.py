@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.providers import ProviderPackage, provider_package
@@ -16,8 +17,8 @@ from compat.resolver.model import Target
 from compat.versions.hashicorp import HashiConstraint
 
 
-def parse_release(text: str) -> tuple[ProviderPackage, str]:
-    """``cdktf-cdktf-provider-google==16.12.1`` -> the package and the version as written."""
+def parse_release(text: str) -> tuple[ProviderPackage, Version]:
+    """``cdktf-cdktf-provider-google==16.12.1`` -> the package and the version (``==16.*`` is none)."""
     try:
         requirement = Requirement(text)
     except InvalidRequirement as error:
@@ -31,7 +32,10 @@ def parse_release(text: str) -> tuple[ProviderPackage, str]:
             f"{requirement.name!r} is not a prebuilt provider package (cdktf-cdktf-provider-*, "
             "cdktn-provider-*)"
         )
-    return package, specs[0].version
+    try:
+        return package, Version(specs[0].version)
+    except InvalidVersion as error:
+        raise CompatError(f"{text!r} is not <package>==<version>") from error
 
 
 def package_constraint(package: ProviderPackage, provider: str | None) -> HashiConstraint | None:

@@ -13,9 +13,8 @@ import json
 import re
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -30,8 +29,7 @@ _EXACT = re.compile(r"^v?[0-9]+(\.[0-9]+){0,2}(-[0-9A-Za-z.\-]+)?$")
 _PY = re.compile(r"^(?:cpython-|python)?([0-9]+\.[0-9]+(?:\.[0-9]+)?)")
 
 
-@dataclass(frozen=True)
-class Detected:
+class Detected(NamedTuple):
     """A version and its source (``--terraform``, ``env TF_VERSION``, a file path, ...)."""
 
     version: Version
@@ -206,7 +204,7 @@ def detect_python(
         pyproject = _read_toml(project_dir / "pyproject.toml")
     found = found or (_pyproject(project_dir, pyproject, notes) if pyproject else None)
     if found:
-        return replace(found, notes=tuple(notes))
+        return found._replace(notes=tuple(notes))
     candidate = project_dir / ".python-version"
     if candidate.is_file():
         raw = _first_line(candidate)

@@ -11,8 +11,8 @@ no inexact operator ever admits one. Missing segments are zero (``= 1.2`` is ``=
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import NamedTuple
 
 from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -49,8 +49,7 @@ def _specifiers(operator: str, v: str, segments: int) -> tuple[Specifier, ...]:
     return (Specifier(f"{op}{v}"),)
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """One comparison: ``operator`` is one of ``= != > >= < <= ~>``; ``segments`` counts what was written."""
 
     operator: str
@@ -67,14 +66,13 @@ class Clause:
         return f"{self.operator} {self.raw}"
 
 
-@dataclass(frozen=True)
-class HashiConstraint:
+class HashiConstraint(NamedTuple):
     """A parsed constraint; ``str()`` gives the normalised text, :meth:`allows` the verdict."""
 
     clauses: tuple[Clause, ...]
     text: str
 
-    @cached_property
+    @property
     def specifier(self) -> SpecifierSet:
         """The equivalent ``packaging`` SpecifierSet for final releases (empty = anything)."""
         return SpecifierSet(",".join(str(s) for c in self.clauses for s in c.specifiers))

@@ -7,8 +7,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from compat.errors import CompatError
 from compat.versions.hashicorp import HashiConstraint, parse_constraint
@@ -17,8 +16,7 @@ DEFAULT_HOST = "registry.terraform.io"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class ProviderRequirement:
+class ProviderRequirement(NamedTuple):
     """One provider: ``source`` is the full ``host/namespace/type`` address."""
 
     name: str  # the local name, e.g. "aws"

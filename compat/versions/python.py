@@ -10,8 +10,7 @@ Poetry at the whole range). :class:`ProjectPython` keeps those facts together so
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -46,8 +45,7 @@ def _span(pythons: tuple[Version, ...]) -> str:
     return str(pythons[0]) if len(pythons) == 1 else f"{pythons[0]} to {pythons[-1]}"
 
 
-@dataclass(frozen=True)
-class ProjectPython:
+class ProjectPython(NamedTuple):
     """The interpreters a project may run with, how its installer uses them, and where that is written.
 
     ``interpreters`` is empty when nothing in the project says (then ``version`` is the interpreter

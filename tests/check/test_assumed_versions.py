@@ -7,7 +7,6 @@ admits is free of the problem, else a warning saying what was assumed.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -41,7 +40,7 @@ def _project(root: Path, packages: str, *, providers: str = "[]", lock: dict[str
 
 def _deprecated_newest() -> Snapshot:
     snapshot = fakes.snapshot()
-    snapshot.bindings_by_package[AWS] = [dataclasses.replace(r, deprecated=r.version == Version("21.22.1"))
+    snapshot.bindings_by_package[AWS] = [r._replace(deprecated=r.version == Version("21.22.1"))
                                          for r in snapshot.bindings(AWS)]
     return snapshot
 

@@ -16,7 +16,7 @@ from compat.cache import SafeCache, open_disk_cache
 from compat.cli import main
 from compat.errors import RegistryError
 from compat.index import open_release_index
-from compat.migrations.indexes import resolution_cache
+from compat.migrations.catalogue import resolution_cache
 from compat.registry.http import HttpClient
 from tests.conftest import FIXTURES
 

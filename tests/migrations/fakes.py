@@ -1,8 +1,18 @@
-"""Small fake indexes shaped like the real releases (9.x per-service modules, 10+ per-resource modules)."""
+"""Small fake indexes shaped like the real releases (9.x per-service modules, 10+ per-resource modules),
+and a release catalogue holding them."""
 
 from __future__ import annotations
 
-from compat.index.model import ClassInfo, MemoryReleaseIndex, Param
+from collections.abc import MutableMapping, Sequence
+from typing import Any
+
+from packaging.version import Version
+
+from compat.errors import CompatError
+from compat.index.model import ClassInfo, MemoryReleaseIndex, Param, ReleaseIndex
+from compat.migrations.catalogue import ReleaseCatalogue
+from compat.migrations.model import Release
+from compat.migrations.resolve import release_of
 
 OLD_PKG = "cdktf-cdktf-provider-aws"
 
@@ -146,3 +156,28 @@ def new_release(version: str = "21.22.1", package: str = OLD_PKG) -> MemoryRelea
     return MemoryReleaseIndex(
         package, version, "6.25.0", {k: frozenset(v) for k, v in exports.items()}, classes
     )
+
+
+class MemoryCatalogue(ReleaseCatalogue):
+    """A catalogue of the indexes a test hands over (``offline``: whether the snapshot's releases are
+    known too); ``opened`` lists the releases opened, in order."""
+
+    def __init__(
+        self,
+        *indexes: ReleaseIndex,
+        snapshot: Any = None,
+        cache: MutableMapping[Any, Any] | None = None,
+        offline: bool = True,
+    ) -> None:
+        super().__init__(snapshot, cache, offline=offline)
+        self.indexes = {release_of(index): index for index in indexes}
+        self.opened: list[Release] = []
+
+    def open(self, release: Release) -> ReleaseIndex:
+        self.opened.append(release)
+        if release not in self.indexes:
+            raise CompatError(f"{release} is not in the symbol index (offline)")
+        return self.indexes[release]
+
+    def indexed(self, package: str) -> Sequence[Version]:
+        return sorted(r.version for r in self.indexes if r.package == package)

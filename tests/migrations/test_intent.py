@@ -15,7 +15,7 @@ from compat.migrations.model import Unresolved
 from compat.migrations.renames import explain, symbols_named
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
-from tests.migrations.fakes import new_release, old_release
+from tests.migrations.fakes import MemoryCatalogue, new_release, old_release
 
 P = "cdktf_cdktf_provider_aws"
 
@@ -192,6 +192,6 @@ def test_dating_follows_the_name_read_not_the_missing_one() -> None:
     """``ec2.instance`` never existed: the move is dated by when ``ec2.Instance`` left ec2."""
     old, new = old_release("9.0.52"), new_release("10.0.0")
     resolution = Resolver(old, new).resolve("ec2", "instance")
-    opened = {"9.0.53": old_release("9.0.53"), "10.0.0": new}
-    dated = date_changes(resolution, ["9.0.53", "10.0.0"], lambda _p, v: opened[v])
+    catalogue = MemoryCatalogue(old_release("9.0.53"), new)
+    dated = date_changes(resolution, catalogue.indexed(old.package), catalogue)
     assert [c.since for c in dated.changes_of("moved")] == ["10.0.0"]

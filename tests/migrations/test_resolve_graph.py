@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from packaging.version import Version
 
 from compat.index.model import ReleaseIndex
 from compat.migrations.graph import build_graph, date_changes, first_release_where
 from compat.migrations.model import Release, Symbol
 from compat.migrations.replacements import documented
 from compat.migrations.resolve import Resolver
-from tests.migrations.fakes import new_release, old_release
+from tests.migrations.fakes import OLD_PKG, MemoryCatalogue, new_release, old_release
 
 
 @pytest.mark.parametrize(
@@ -58,7 +59,7 @@ def test_every_documented_replacement_names_a_source() -> None:
 def test_package_rename_is_an_edge() -> None:
     resolver = Resolver(new_release(), new_release("25.8.1", package="cdktn-provider-aws"))
     resolution = resolver.resolve("subnet", "Subnet")
-    assert resolution.target == Symbol(Release("cdktn-provider-aws", "25.8.1"), "subnet", "Subnet")
+    assert resolution.target == Symbol(Release("cdktn-provider-aws", Version("25.8.1")), "subnet", "Subnet")
     assert [c.kind for c in resolution.changes] == ["package_renamed"]
 
 
@@ -76,11 +77,12 @@ def test_graph_composes_across_a_chain() -> None:
     graph = build_graph(
         [("vpc", "Subnet"), ("opsworks", "OpsworksStack")], [old_release(), middle, new_release()]
     )
-    subnet = graph.compose(Symbol(Release(old_release().package, "9.0.52"), "vpc", "Subnet"))
-    assert subnet.target is not None and subnet.target.release.version == "21.22.1"
+    subnet = graph.compose(Symbol(Release(old_release().package, Version("9.0.52")), "vpc", "Subnet"))
+    assert subnet.target is not None and subnet.target.release.version == Version("21.22.1")
     assert [c.kind for c in subnet.changes] == ["moved"]
     assert len(graph.path(subnet.source)) == 2
-    stack = graph.compose(Symbol(Release(old_release().package, "9.0.52"), "opsworks", "OpsworksStack"))
+    old = Release(old_release().package, Version("9.0.52"))
+    stack = graph.compose(Symbol(old, "opsworks", "OpsworksStack"))
     assert stack.removed
     dot = graph.to_dot()
     assert dot.startswith("digraph renames {") and "moved from module vpc to subnet" in dot
@@ -89,26 +91,23 @@ def test_graph_composes_across_a_chain() -> None:
 
 
 def test_first_release_where_opens_few_indexes() -> None:
-    versions = [f"{n}.0.0" for n in range(10, 42)]
-    opened: list[str] = []
-
-    def opener(package: str, version: str) -> ReleaseIndex:
-        opened.append(version)
-        return new_release(version) if int(version.split(".")[0]) >= 23 else old_release(version)
+    catalogue = MemoryCatalogue(
+        *(new_release(f"{n}.0.0") if n >= 23 else old_release(f"{n}.0.0") for n in range(10, 42))
+    )
 
     def gone(index: ReleaseIndex) -> bool:
         return "Subnet" not in (index.exports("vpc") or ())
 
-    assert first_release_where(versions, opener, "p", gone) == "23.0.0"
-    assert len(opened) <= 6
+    versions = catalogue.indexed(OLD_PKG)
+    assert len(versions) == 32
+    assert first_release_where(versions, catalogue, OLD_PKG, gone) == Version("23.0.0")
+    assert len(catalogue.opened) <= 6
 
 
 def test_date_changes_fills_since() -> None:
     resolution = Resolver(old_release(), new_release()).resolve("ec2", "Eip")
-    versions = ["10.0.0", "16.0.0", "21.0.0", "21.22.1"]
-
-    def opener(package: str, version: str) -> ReleaseIndex:
-        return new_release(version) if version.startswith("21") else old_release(version)
-
-    dated = date_changes(resolution, versions, opener)
+    catalogue = MemoryCatalogue(
+        old_release("10.0.0"), old_release("16.0.0"), new_release("21.0.0"), new_release("21.22.1")
+    )
+    dated = date_changes(resolution, catalogue.indexed(OLD_PKG), catalogue)
     assert {c.kind: c.since for c in dated.changes} == {"moved": "21.0.0", "param_removed": "21.0.0"}

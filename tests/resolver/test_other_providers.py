@@ -119,7 +119,7 @@ def test_matrix_aws_default_has_no_package_keys(loaded: Snapshot, capsys: pytest
 
 def test_why_target_is_built_in_the_core(tmp_path: Path) -> None:
     package, version = parse_release("cdktn_provider_random==12.1.0")
-    assert (package.pypi, version) == ("cdktn-provider-random", "12.1.0")
+    assert (package.pypi, version) == ("cdktn-provider-random", Version("12.1.0"))
     target = why_target(
         package, terraform="1.5.7", opentofu=None, python="3.11", provider="random@~> 3.7", project=tmp_path
     )
@@ -128,6 +128,8 @@ def test_why_target_is_built_in_the_core(tmp_path: Path) -> None:
     assert target.provider_source == "--provider"
     with pytest.raises(CompatError, match="is not <package>==<version>"):
         parse_release("cdktn-provider-random>=1")
+    with pytest.raises(CompatError, match="is not <package>==<version>"):
+        parse_release("cdktn-provider-random==12.*")  # a prefix match names no release
     with pytest.raises(CompatError, match="not a prebuilt provider package"):
         parse_release("cdktf==0.21.0")
     aws = provider_package("cdktf-cdktf-provider-aws")

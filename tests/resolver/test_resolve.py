@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from packaging.version import Version
 
 from compat.errors import CompatError
 from compat.lines import CDKTF, CDKTN, Line
-from compat.resolver import Target, judge, matrix, resolve, terraform_minors, why
+from compat.resolver.matrix import matrix, terraform_minors
+from compat.resolver.model import Target
+from compat.resolver.solve import judge, resolve, why
 from compat.snapshot import Snapshot
 from compat.versions import parse_constraint
 
@@ -75,10 +75,10 @@ def test_newer_releases_record_the_predicate_that_rejected_them(snapshot: Snapsh
 
 def test_yanked_and_prereleases_are_skipped(fixture_snapshot: Snapshot) -> None:
     newest = fixture_snapshot.bindings("cdktf-cdktf-provider-aws")[-1]
-    yanked = dataclasses.replace(newest, yanked=True)
+    yanked = newest._replace(yanked=True)
     verdict = judge(yanked, fixture_snapshot, _target("1.5.7", "3.11"))
     assert [r.predicate for r in verdict.rejections] == ["yanked"]
-    pre = dataclasses.replace(newest, version=Version("22.0.0rc1"))
+    pre = newest._replace(version=Version("22.0.0rc1"))
     assert [r.predicate for r in judge(pre, fixture_snapshot, _target("1.5.7", "3.11")).rejections] == [
         "pre-release"
     ]
