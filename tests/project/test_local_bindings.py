@@ -117,3 +117,17 @@ def test_an_already_parsed_file_is_scanned_as_reading_it_again_would(tmp_path: P
     except SyntaxError:
         tree = None
     assert scan_parsed(tmp_path, path, text, tree, bindings) == scan_files(tmp_path, [path], bindings)
+
+
+def test_imports_nested_in_any_block_are_found(tmp_path: Path) -> None:
+    config = read_cdktf_json(_config(tmp_path, {"codeMakerOutput": "imports", "terraformProviders": ["aws"]}))
+    text = ("def f():\n    class C:\n        import imports.aws.a\n"
+            "try:\n    pass\nexcept ImportError:\n    import imports.aws.b\nelse:\n    import imports.aws.c\n"
+            "finally:\n    import imports.aws.d\n"
+            "match x:\n    case 1:\n        import imports.aws.e\n"
+            "for i in y:\n    pass\nelse:\n    with z:\n        if w:\n"
+            "            from imports.aws import f\n"
+            "async def g():\n    async with q:\n        import imports.aws.g\n"
+            "h = lambda: __import__('imports.aws.h')\n")
+    found = scan_imports("main.py", text, ast.parse(text), local_bindings(config))
+    assert [i.dotted for i in found] == ["aws.a", "aws.b", "aws.c", "aws.d", "aws.e", "aws", "aws.g"]
