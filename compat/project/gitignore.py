@@ -46,27 +46,61 @@ def _condition(line: str) -> tuple[str | None, str] | None:
     return (segments[0] if anchored else None), named[-1]
 
 
+def _plain(segment: str) -> bool:
+    return "*" not in segment and "?" not in segment
+
+
+class _Names:
+    """Segments a path component may match: exact names, ``*suffix``, ``prefix*`` and other globs."""
+
+    __slots__ = ("exact", "globs", "prefixes", "suffixes")
+
+    def __init__(self, segments: Sequence[str]) -> None:
+        exact, suffixes, prefixes, globs = set(), [], [], []
+        for segment in segments:
+            if _plain(segment):
+                exact.add(segment)
+            elif segment.startswith("*") and _plain(segment[1:]):
+                suffixes.append(segment[1:])
+            elif segment.endswith("*") and _plain(segment[:-1]):
+                prefixes.append(segment[:-1])
+            else:
+                globs.append(segment)
+        self.exact, self.suffixes, self.prefixes, self.globs = frozenset(exact), tuple(suffixes), \
+            tuple(prefixes), globs
+
+    def any_of(self, parts: Sequence[str]) -> bool:
+        """Whether a segment matches some component (``fnmatchcase`` with ``*`` and ``?`` only)."""
+        return (not self.exact.isdisjoint(parts)
+                or (bool(self.suffixes) and any(p.endswith(self.suffixes) for p in parts))
+                or (bool(self.prefixes) and any(p.startswith(self.prefixes) for p in parts))
+                or any(fnmatchcase(p, glob) for glob in self.globs for p in parts))
+
+
 class GitIgnore:
     """The patterns of one ``.gitignore`` file; ``pathspec`` compiles them when a path needs it."""
 
-    __slots__ = ("_conditions", "_lines", "_spec")
+    __slots__ = ("_anchored", "_anywhere", "_lines", "_spec")
 
     def __init__(self, lines: Sequence[str]) -> None:
         self._lines = [line for line in lines if line.rstrip(" ") != "!"]
-        conditions = [_condition(line) for line in self._lines]
-        kept = [c for c in conditions if c != ("", "")]
+        conditions = [c for c in map(_condition, self._lines) if c != ("", "")]
         #: None: some pattern may match any path
-        self._conditions: list[tuple[str | None, str]] | None = (
-            None if any(c is None for c in kept) else [c for c in kept if c is not None])
+        self._anywhere: _Names | None = None
+        self._anchored: list[tuple[str, str]] = []
+        if None not in conditions:
+            found = [c for c in conditions if c is not None]
+            self._anywhere = _Names([last for first, last in found if first is None])
+            self._anchored = [(first, last) for first, last in found if first is not None]
         self._spec: pathspec.GitIgnoreSpec | None = None
 
     def _may_match(self, rel: str) -> bool:
-        if self._conditions is None:
+        if self._anywhere is None:
             return True
         parts = rel.rstrip("/").split("/")
-        return any((first is None or fnmatchcase(parts[0], first))
-                   and any(fnmatchcase(part, last) for part in parts)
-                   for first, last in self._conditions)
+        return self._anywhere.any_of(parts) or any(
+            fnmatchcase(parts[0], first) and any(fnmatchcase(part, last) for part in parts)
+            for first, last in self._anchored)
 
     def decides(self, rel: str) -> bool | None:
         """Whether the patterns ignore ``rel`` (POSIX, relative to the file's folder, ``/`` ending a
