@@ -5,19 +5,19 @@ most of a project's paths match no pattern of the ``.gitignore`` files above the
 ``.venv/``, ``cdktf.out``). :meth:`GitIgnore.decides` first asks a cheap necessary condition and
 hands the path to ``pathspec`` only when a pattern might match it; ``pathspec`` alone decides.
 
-The condition, for a pattern made only of plain characters, ``*`` and ``?``: a pattern that matches a
-path (or a folder above it) matches each of the path's components with one of its own segments, so
-its last segment other than ``**`` matches some component of the path, and a pattern anchored by a
-``/`` at its start or middle matches the path's first component with its first segment (unless that
-is ``**``). Within one segment ``*`` and ``?`` never cross a ``/``, which is :func:`fnmatchcase` on a
-component. A pattern with any other character (``[``, ``\\``, spaces, ``**`` inside a segment) may
-match anything: the path goes to ``pathspec``. A lone ``!`` (a negation of nothing, which git
+The condition: a pattern that matches a path (or a folder above it) matches each of the path's
+components with one of its own segments, so its last segment other than ``**`` matches some
+component of the path, and a pattern anchored by a ``/`` at its start or middle matches the path's
+first component with its first segment (unless that is ``**``). A segment is tested as a glob of
+literal characters, ``*`` and ``?`` (:func:`fnmatchcase` on one component: neither crosses a ``/``),
+a bracket expression or an escaped character standing for ``?`` (any one character, a superset).
+A pattern the condition cannot read surely (white space, a POSIX class, ``**`` inside a segment)
+may match anything: the path goes to ``pathspec``. A lone ``!`` (a negation of nothing, which git
 passes over and ``pathspec`` refuses) is left out.
 """
 
 from __future__ import annotations
 
-import string
 from collections.abc import Sequence
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
@@ -25,25 +25,48 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pathspec
 
-_PLAIN = frozenset(string.ascii_letters + string.digits + "._-+@~%,=:/*?")
+def _glob(segment: str) -> str | None:
+    """``segment`` as a glob of literal characters, ``*`` and ``?`` that matches every component the
+    segment matches: a bracket expression or an escaped character becomes ``?``; None when unsure."""
+    if "**" in segment or any(mark in segment for mark in ("[:", "[=", "[.")):
+        return None
+    glob, index = [], 0
+    while index < len(segment):
+        char = segment[index]
+        if char == "\\":
+            if index + 1 == len(segment):
+                return None
+            glob.append("?")
+            index += 2
+        elif char == "[":
+            start = index + 1 + (segment[index + 1:index + 2] in ("!", "^"))
+            close = segment.find("]", start + 1)  # a "]" right after "[" or "[!" is a member
+            if close < 0 or "\\" in segment[start:close]:
+                return None
+            glob.append("?")
+            index = close + 1
+        else:
+            glob.append(char)
+            index += 1
+    return "".join(glob)
 
 
 def _condition(line: str) -> tuple[str | None, str] | None:
-    """``(first, last)`` segments a path must match for ``line`` to match it (``first`` None: any);
-    None when the line may match anything. Blank lines and comments give ``("", "")``: never match."""
+    """``(first, last)`` globs a path's components must match for ``line`` to match it (``first``
+    None: any); None when the line may match anything. Blank lines and comments give ``("", "")``:
+    never match."""
     if not line.strip() or line.startswith("#"):
         return "", ""
     pattern = line.rstrip(" ").removeprefix("!")
-    if not pattern or not _PLAIN.issuperset(pattern):
+    if not pattern or not pattern.isprintable() or any(char.isspace() for char in pattern):
         return None
     segments = pattern.strip("/").split("/")
-    if any(not s or ("**" in s and s != "**") for s in segments):
-        return None
-    named = [s for s in segments if s != "**"]
-    if not named:
+    globs = [_glob(s) for s in segments if s != "**"]
+    named = [glob for glob in globs if glob]
+    if not named or len(named) < len(globs):
         return None
     anchored = "/" in pattern.rstrip("/") and segments[0] != "**"
-    return (segments[0] if anchored else None), named[-1]
+    return (named[0] if anchored else None), named[-1]
 
 
 def _plain(segment: str) -> bool:

@@ -9,12 +9,13 @@ import pytest
 
 from compat.project.gitignore import GitIgnore
 
-_SEGMENTS = ["a", "*", "?b", "**", "x.py", "*.py", "a*", "[ab]", "\\*", " a"]
-_COMPONENTS = ["a", "ab", "x.py", "*", "zb", " a"]
+_SEGMENTS = ["a", "*", "?b", "**", "x.py", "*.py[cod]", "a*", "[!a]", "[]a]", "\\*", " a", "$a"]
+_COMPONENTS = ["a", "ab", "x.pyc", "*", "zb", " a", "$a", "]"]
 
 
 def _patterns() -> list[str]:
-    found = ["", "# comment", "/", "a**", "a  ", "!/a/", "**/", "a/**/b", "**/a/*", "/a/*/x.py"]
+    found = ["", "# comment", "/", "a**", "a  ", "!/a/", "**/", "a/**/b", "**/a/*", "/a/*/x.py", "[]", "a[",
+             "\\#a", "[a-c]*", "[^a]b"]
     for n in (1, 2):
         for segments in itertools.product(_SEGMENTS, repeat=n):
             body = "/".join(segments)
@@ -48,7 +49,8 @@ def test_paths_no_pattern_can_match_never_compile_pathspec(monkeypatch: pytest.M
         raise AssertionError("pathspec compiled")
 
     monkeypatch.setattr(pathspec.GitIgnoreSpec, "from_lines", refuse)
-    ignore = GitIgnore(["__pycache__/", "*.pyc", ".venv/", "/build/", "cdktf.out", "imports/*"])
+    ignore = GitIgnore(["__pycache__/", "*.py[cod]", "*$py.class", ".venv/", "/build/", "cdktf.out",
+                        "imports/*"])
     for rel in ["main.py", "stacks/", "stacks/network.py", "lib/build/x.py", "examples/clean-stack/"]:
         assert ignore.decides(rel) is None
     with pytest.raises(AssertionError, match="pathspec compiled"):
