@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from compat.project.model import CdktfConfig
+from compat.statements import statements
 
 #: ``codeMakerOutput`` when cdktf.json does not set it (``CONFIG_DEFAULTS`` in commons/src/config.ts)
 DEFAULT_OUTPUT = ".gen"
@@ -190,25 +191,10 @@ def local_bindings(config: CdktfConfig) -> LocalBindings:
     return LocalBindings(folder, _package(folder), tuple(entries))
 
 
-#: the nodes that hold statements (an import is a statement: no expression holds one)
-_BLOCKS = (ast.stmt, ast.excepthandler, ast.match_case)
-
-
-def _statements(tree: ast.Module) -> Iterator[ast.AST]:
-    """Every statement of ``tree`` at any depth, never entering an expression (``ast.walk`` does)."""
-    stack: list[ast.AST] = list(tree.body)
-    while stack:
-        node = stack.pop()
-        yield node
-        for _, value in ast.iter_fields(node):
-            if isinstance(value, list):
-                stack.extend(child for child in value if isinstance(child, _BLOCKS))
-
-
 def _imports(tree: ast.Module, package: str) -> Iterator[tuple[int, int, str]]:
     """``(line, 0-based column, dotted below package)`` of every import of ``package``'s contents."""
     prefix = package + "."
-    for node in _statements(tree):
+    for node in statements(tree):
         if isinstance(node, ast.ImportFrom) and not node.level and node.module:
             if node.module == package:
                 for alias in node.names:
