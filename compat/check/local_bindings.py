@@ -71,9 +71,9 @@ def gather(ctx: CheckContext, sources: Sequence[SourceFile]) -> LocalUsage | Non
 def check_local_bindings(ctx: CheckContext, rules: list[Rule], sources: Sequence[SourceFile], offline: bool,
                          index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
     """Record the local-bindings usage in ``ctx.local``; the stand-in findings and notes."""
-    from compat.check.stand_in import check_against_stand_ins
-
     ctx.local = gather(ctx, sources)
     if ctx.local is None or not ctx.local.imports:
         return [], []
+    from compat.check.stand_in import check_against_stand_ins  # only for code importing local bindings
+
     return check_against_stand_ins(ctx, ctx.local, rules, offline, index_loader)
