@@ -20,6 +20,7 @@ CDKTF = Line("cdktf", core="cdktf", bindings="cdktf-cdktf-provider-aws",
 CDKTN = Line("cdktn", core="cdktn", bindings="cdktn-provider-aws",
              module="cdktn_provider_aws", npm="@cdktn/provider-aws")
 LINES: dict[str, Line] = {"cdktf": CDKTF, "cdktn": CDKTN}
+CORES: tuple[str, ...] = tuple(line.core for line in LINES.values())  # ("cdktf", "cdktn")
 
 
 def line_of_package(name: str) -> Line | None:

@@ -21,14 +21,12 @@ from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
 
 
-@dataclass(frozen=True)
-class ClassRef:
+class ClassRef(NamedTuple):
     module: str  # module key relative to the bindings package ("" for the root)
     name: str
 
 
-@dataclass(frozen=True)
-class ImportedName:
+class ImportedName(NamedTuple):
     """``from <package>.<module> import <name> [as <local>]``."""
 
     module: str
@@ -40,8 +38,7 @@ class ImportedName:
     module_span: tuple[int, int, str] | None  # (line, column, dotted text) of the module in the statement
 
 
-@dataclass(frozen=True)
-class ImportedModule:
+class ImportedModule(NamedTuple):
     """``import <package>.<module> [as <local>]`` or ``from <package> import <module>``."""
 
     module: str
@@ -50,8 +47,7 @@ class ImportedModule:
     text: str  # the dotted name as written
 
 
-@dataclass(frozen=True)
-class ModuleAttribute:
+class ModuleAttribute(NamedTuple):
     """``<module>.<name>`` read through a module bound by an import (``vpc.Subnet``)."""
 
     module: str
@@ -60,8 +56,7 @@ class ModuleAttribute:
     column: int  # of the attribute name
 
 
-@dataclass(frozen=True)
-class KeywordArg:
+class KeywordArg(NamedTuple):
     name: str
     value: ast.expr
     line: int
@@ -76,8 +71,7 @@ class PositionalArg(NamedTuple):  # a tuple: several per call, built on the hot 
     starred: bool
 
 
-@dataclass(frozen=True)
-class CallSite:
+class CallSite(NamedTuple):
     cls: ClassRef
     keywords: tuple[KeywordArg, ...]
     line: int
@@ -90,8 +84,7 @@ class CallSite:
         return any(arg.starred for arg in self.positional)
 
 
-@dataclass(frozen=True)
-class AttributeUse:
+class AttributeUse(NamedTuple):
     """``var.attr`` where ``var`` was assigned from a constructor call of a bindings class."""
 
     variable: str
@@ -102,8 +95,7 @@ class AttributeUse:
     column: int  # of the attribute name
 
 
-@dataclass(frozen=True)
-class NameUse:
+class NameUse(NamedTuple):
     """A load of a local name bound by ``from <bindings> import <name>`` (used by ``--fix`` renames)."""
 
     local: str
@@ -111,8 +103,7 @@ class NameUse:
     column: int
 
 
-@dataclass(frozen=True)
-class OverrideCall:
+class OverrideCall(NamedTuple):
     """``x.add_override("terraform.backend.s3.use_lockfile", ...)`` (the path string, as written)."""
 
     path: str
@@ -120,8 +111,7 @@ class OverrideCall:
     column: int
 
 
-@dataclass(frozen=True)
-class ForeignImport:
+class ForeignImport(NamedTuple):
     """An import of the other line's package (``cdktf_cdktf_provider_aws`` in a cdktn project)."""
 
     top: str  # "cdktf_cdktf_provider_aws" or "cdktf"
@@ -131,16 +121,14 @@ class ForeignImport:
     fixable: bool  # a from-import or an aliased import: renaming the dotted name is the whole fix
 
 
-@dataclass(frozen=True)
-class CoreImport:
+class CoreImport(NamedTuple):
     """``from cdktf import App`` or ``import cdktf``: an import of the project's own core library."""
 
     line: int
     column: int  # of the dotted name
 
 
-@dataclass(frozen=True)
-class CoreCall:
+class CoreCall(NamedTuple):
     """A call of a core class (``S3Backend(...)`` from cdktf / cdktn) with its keywords."""
 
     name: str

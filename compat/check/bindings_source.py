@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from compat.check.analysis import FileFacts, analyse
 from compat.check.cached_index import CachedIndex
@@ -21,12 +22,11 @@ from compat.check.sources import SourceFile
 from compat.index.model import ReleaseIndex
 
 
-@dataclass(frozen=True)
-class BindingsSource:
+class BindingsSource(NamedTuple):
     """The module the code imports, the index of the release it is checked against, and that release."""
 
     module: str  # the import name: "cdktf_cdktf_provider_random", "imports.aws.aws"
-    index: ReleaseIndex
+    index: ReleaseIndex  # type: ignore[assignment]  # shadows ``tuple.index``, which no caller uses
     release: Resolved  # the package, version and how that version was decided
     label: str  # how findings name the release: "cdktf-cdktf-provider-random 11.0.0"
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from compat.errors import CompatError
 
@@ -13,8 +12,7 @@ _STRINGS = ("terraform", "python", "index-url", "npm-registry")
 _BOOLS = ("offline", "strict")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()

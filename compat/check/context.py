@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from compat.check.model import Environment, Severity
 from compat.check.shared import Memo
@@ -17,16 +17,14 @@ if TYPE_CHECKING:
     from compat.check.project import PinFact, ProjectFacts
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     """How a finding about a resolved version is reported: its severity and what it rests on."""
 
     severity: Severity | None  # None: the rule's own
     caveat: str  # appended to the message: the assumption it rests on ("" for a locked or exact version)
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """The version of a package the project installs, and how it was decided.
 
     ``assumed``: the version is compat's reading of a range without a lock (the newest release the

@@ -7,8 +7,9 @@ symbol index has to be fetched on demand (never with ``offline``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from compat.check.analysis import analyse
 from compat.check.cached_index import CachedIndex
@@ -29,8 +30,7 @@ from compat.snapshot import Snapshot
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     terraform: str | None = None
     python: str | None = None
     opentofu: str | None = None  # --opentofu VERSION (excludes terraform)
@@ -164,7 +164,7 @@ def _plan(run: _Run, ctx: CheckContext, imported: frozenset[str]) -> list[Rule]:
 
 def _as_assumed(findings: Iterable[Finding]) -> list[Finding]:
     """Findings against an inferred release rest on a guess: at most warnings."""
-    return [replace(f, severity="warning") for f in findings]
+    return [f._replace(severity="warning") for f in findings]
 
 
 def run_check(root: Path, options: CheckOptions | None = None, *,

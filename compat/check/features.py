@@ -9,8 +9,7 @@ core ``S3Backend(...)`` keywords are turned into the same document shape first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from packaging.version import Version
 
@@ -60,8 +59,7 @@ def provider_gate(table: dict[str, Gate], use: Use) -> Gate | None:
     return gate if gate is not None and gate.provider_min else None
 
 
-@dataclass(frozen=True)
-class Use:
+class Use(NamedTuple):
     """A feature found in a document: its key and the JSON path it sits at."""
 
     key: str
@@ -161,8 +159,7 @@ def document_for_path(dotted: str) -> dict[str, Any]:
     return doc
 
 
-@dataclass(frozen=True)
-class GateVerdict:
+class GateVerdict(NamedTuple):
     severity: str  # "error" or "warning"
     message: str
     removed: bool = False  # the CLI no longer (or, for the other CLI's feature, never) accepts it

@@ -9,7 +9,7 @@ over ``imports.aws...`` against a stand-in release (:mod:`compat.check.stand_in`
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding
@@ -23,8 +23,7 @@ from compat.project.local_bindings import Generated, LocalBindings, LocalImport,
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 
-@dataclass(frozen=True)
-class LocalUsage:
+class LocalUsage(NamedTuple):
     """The project's local bindings and every import of them."""
 
     bindings: LocalBindings

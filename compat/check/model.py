@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.detect import Detected
@@ -14,8 +13,7 @@ Severity = Literal["error", "warning", "info"]
 Category = Literal["source", "import", "api", "version", "synth"]
 
 
-@dataclass(frozen=True)
-class RuleMeta:
+class RuleMeta(NamedTuple):
     """What a rule is: its stable code, category, default severity and a one-line summary (for SARIF)."""
 
     code: str
@@ -31,8 +29,7 @@ class RuleMeta:
                        symbol, suggestion, edits, related)
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """A text replacement that fixes a finding: ``old`` at (line, column) becomes ``new`` (1-based line)."""
 
     path: str
@@ -42,8 +39,7 @@ class Edit:
     new: str
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Another place of the same cause (SARIF ``relatedLocations``): a finding is reported once."""
 
     path: str  # relative to the project root, POSIX separators
@@ -58,8 +54,7 @@ class Location:
         return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     category: Category
     severity: Severity
@@ -95,8 +90,7 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
-class Environment:
+class Environment(NamedTuple):
     """The Terraform CLI and the Python the project runs on (Python as the project model read it)."""
 
     terraform: str | None  # the CLI's version (Terraform or OpenTofu: see ``cli``)
@@ -128,13 +122,12 @@ class Environment:
         }
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     project: str
     environment: Environment
     resolved: dict[str, Any]
     findings: tuple[Finding, ...]
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
     files_checked: int = 0
 
     @property

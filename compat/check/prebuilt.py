@@ -11,7 +11,6 @@ command that indexes it.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 
 from compat.check.bindings_source import BindingsSource, check_files, source_context
@@ -86,4 +85,4 @@ def _standing(finding: Finding, release: Resolved) -> Finding:
     caveat = (f" (assumed: no lock pins {release.name}; {release.version} is what the installer would pick "
               "today)")
     severity = "warning" if finding.severity == "error" else finding.severity
-    return dataclasses.replace(finding, message=finding.message + caveat, severity=severity)
+    return finding._replace(message=finding.message + caveat, severity=severity)

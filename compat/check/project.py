@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from packaging.utils import canonicalize_name
 
@@ -26,8 +26,7 @@ from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
 
 
-@dataclass(frozen=True)
-class PinFact:
+class PinFact(NamedTuple):
     """One package as a manifest or lock file states it."""
 
     name: str  # canonical PyPI name
@@ -38,8 +37,7 @@ class PinFact:
     exact: str | None  # the version when the specifier pins exactly one
 
 
-@dataclass(frozen=True)
-class ProviderFact:
+class ProviderFact(NamedTuple):
     """One ``terraformProviders`` entry of cdktf.json."""
 
     name: str  # "aws"
@@ -49,8 +47,7 @@ class ProviderFact:
     line: int
 
 
-@dataclass(frozen=True)
-class ProjectFacts:
+class ProjectFacts(NamedTuple):
     root: Path
     line: Line
     cdktf_json: str | None  # relative path, when present
@@ -63,8 +60,7 @@ class ProjectFacts:
     prebuilt_pins: tuple[PinFact, ...] = ()  # every prebuilt provider: the lock's, else the manifests'
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     facts: ProjectFacts
     environment: Environment
     bindings: Resolved | None
@@ -176,7 +172,7 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
                       "PATH): Node.js rules were skipped",)
     if found_node is not None:
         found_node = found_node._replace(source=_source(root, found_node.source))
-    environment = replace(environment, cli=tf.cli if tf else "terraform", node=found_node)
+    environment = environment._replace(cli=tf.cli if tf else "terraform", node=found_node)
     notes = [_source(root, note) for note in (*project.notes, *project.python.notes, *node_notes,
                                               *(tf.notes if tf else ()),
                                               *(n for m in project.manifests for n in m.notes))]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import ast
 import sys
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from compat.parse_guard import AST_LIMIT, too_complex
 from compat.versions.python import ProjectPython
@@ -24,8 +24,7 @@ RUNNING: Grammar = (sys.version_info.major, sys.version_info.minor)
 _OLDEST_FEATURE_VERSION: Grammar = (3, 7)
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     path: Path
     rel: str  # relative to the project root, POSIX separators
     text: str

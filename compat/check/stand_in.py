@@ -18,7 +18,6 @@ everything when the project's core, and with it the layout, is unknown.
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -37,13 +36,12 @@ from compat.lines import LINES, Line
 from compat.project.local_bindings import Generated, LocalImport
 from compat.snapshot import BindingRelease, Snapshot
 from compat.versions.hashicorp import HashiConstraint
-from compat.versions.providers import DEFAULT_HOST
+from compat.versions.providers import AWS_SOURCE
 
 if TYPE_CHECKING:
     from compat.check.local_bindings import LocalUsage
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
-AWS_SOURCE = f"{DEFAULT_HOST}/hashicorp/aws"
 
 
 def layout_of_release(release: BindingRelease) -> str:
@@ -136,7 +134,7 @@ def _error_stands(finding: Finding, prefix: str, facts: FileFacts, nearby: _Near
 
 def _word(finding: Finding, note: str, error: bool) -> Finding:
     message = finding.message if "approximation" in finding.message else f"{finding.message} ({note})"
-    return dataclasses.replace(finding, message=message, severity="error" if error else "warning", edits=())
+    return finding._replace(message=message, severity="error" if error else "warning", edits=())
 
 
 def check_against_stand_ins(ctx: CheckContext, usage: LocalUsage, rules: list[Rule], offline: bool,

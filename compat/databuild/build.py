@@ -25,7 +25,7 @@ from compat.databuild.metadata import implied_source
 from compat.databuild.rows import binding_row, core_rows, now_utc, snapshot_document
 from compat.databuild.tasks import BuildStats, Progress, Task, WheelFacts, plan, read_wheel, run_tasks
 from compat.errors import CompatError, RegistryError
-from compat.lines import CDKTF, CDKTN, Line
+from compat.lines import LINES, Line
 from compat.providers import ProviderPackage, provider_package
 from compat.registry.http import HttpClient
 from compat.registry.npm import NpmClient, Packument
@@ -33,7 +33,6 @@ from compat.registry.pypi import PyPIClient, PyPIProject
 from compat.snapshot import BindingRelease, CoreRelease
 
 __all__ = [
-    "LINES",
     "BuildStats",
     "Progress",
     "Task",
@@ -50,8 +49,6 @@ __all__ = [
     "snapshot_document",
     "write_json_atomic",
 ]
-
-LINES: tuple[Line, ...] = (CDKTF, CDKTN)
 
 
 def collect(
@@ -78,12 +75,13 @@ def collect(
     tasks: list[Task] = []
     cores: dict[Line, list[CoreRelease]] = {}
     packuments: dict[ProviderPackage, Packument | None] = {}
-    for line in LINES:
+    for line in LINES.values():
         progress(f"reading PyPI {line.core}")
         core_project = pypi.project(line.core, ttl=project_ttl)
         sources[line.core] = pypi.project_url(line.core)
         cores[line] = core_rows(line, core_project, _unknown(core_project, known, line.core))
-    wanted = list(packages) if packages is not None else [provider_package(line.bindings) for line in LINES]
+    aws = [provider_package(line.bindings) for line in LINES.values()]
+    wanted = list(packages) if packages is not None else aws
     for count, package in enumerate(p for p in wanted if p is not None):
         progress(f"[{count + 1}/{len(wanted)}] reading PyPI {package.pypi} and npm {package.npm}")
         project = _project(pypi, package, project_ttl, progress)

@@ -17,8 +17,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from compat.errors import RegistryError
-
-CORES = ("cdktf", "cdktn")
+from compat.lines import CORES
 
 
 @dataclass(frozen=True)

@@ -39,9 +39,7 @@ from compat.parse_guard import too_complex
 from compat.project.changes import FileChange, display_path
 from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files
 from compat.providers import ProviderPackage
-from compat.versions.providers import DEFAULT_HOST
-
-AWS_SOURCE = f"{DEFAULT_HOST}/hashicorp/aws"
+from compat.versions.providers import AWS_SOURCE
 
 
 @dataclass

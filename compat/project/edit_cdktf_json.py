@@ -18,9 +18,7 @@ from packaging.version import Version
 
 from compat.project.model import CdktfConfig
 from compat.versions.hashicorp import pessimistic
-
-AWS_SOURCE = "registry.terraform.io/hashicorp/aws"
-
+from compat.versions.providers import AWS_SOURCE
 
 _SEPARATORS = ((",", ": "), (", ", ": "), (",", ":"), (", ", ":"))
 

@@ -18,10 +18,8 @@ from compat.resolver.predicates import usable_releases
 from compat.resolver.solve import resolve
 from compat.snapshot import Snapshot
 from compat.versions.hashicorp import HashiConstraint
-from compat.versions.providers import ProviderRequirement, parse_provider
+from compat.versions.providers import AWS_SOURCE, ProviderRequirement, parse_provider
 from compat.versions.python import ProjectPython
-
-AWS_SOURCE = "registry.terraform.io/hashicorp/aws"
 
 
 @dataclass(frozen=True)

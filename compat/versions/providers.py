@@ -13,6 +13,7 @@ from compat.errors import CompatError
 from compat.versions.hashicorp import HashiConstraint, parse_constraint
 
 DEFAULT_HOST = "registry.terraform.io"
+AWS_SOURCE = f"{DEFAULT_HOST}/hashicorp/aws"  # the provider the prebuilt AWS bindings wrap
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$", re.IGNORECASE)
 
 

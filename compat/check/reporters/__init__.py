@@ -14,37 +14,43 @@ FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 def render(result: CheckResult, fmt: str, *, colour: bool = False, base: Path | None = None) -> str:
     """``result`` in format ``fmt``; ``base`` makes sarif/github paths relative to it (the CI checkout)."""
-    from compat.check.reporters import github, json_report, markdown, sarif, text
-
-    renderers: dict[str, Callable[[], str]] = {
-        "text": lambda: text.render(result, colour=colour),
-        "json": lambda: json_report.render(result),
-        "sarif": lambda: sarif.render(result, base),
-        "github": lambda: github.render(result, base),
-        "markdown": lambda: markdown.render(result),
-    }
-    return renderers[fmt]()
+    return render_many([result], fmt, colour=colour, base=base)
 
 
 def render_many(results: Sequence[CheckResult], fmt: str, *, colour: bool = False,
                 base: Path | None = None) -> str:
-    """One project: exactly :func:`render`. Several: each project with its environment, then a total.
+    """One project: its own document. Several: each project with its environment, then a total.
 
     JSON is ``{"projects": [<one project's document>, ...], "summary": {...totals, "projects": N}}``;
-    SARIF is one run holding every project's results (paths relative to ``base``).
+    SARIF is one run holding every project's results (paths relative to ``base``). Only the
+    format's own module is imported.
     """
-    if len(results) == 1:
-        return render(results[0], fmt, colour=colour, base=base)
-    from compat.check.reporters import github, json_report, markdown, sarif, text
+    one = results[0] if len(results) == 1 else None
+    if fmt == "text":
+        from compat.check.reporters import text
 
-    renderers: dict[str, Callable[[], str]] = {
-        "text": lambda: text.render_many(results, colour=colour),
-        "json": lambda: json_report.render_many(results),
-        "sarif": lambda: sarif.render_many(results, base),
-        "github": lambda: "\n".join(filter(None, (github.render(r, base) for r in results))),
-        "markdown": lambda: "\n".join(markdown.render(r, title=_label(r, base)) for r in results),
-    }
-    return renderers[fmt]()
+        if one is not None:
+            return text.render(one, colour=colour)
+        return text.render_many(results, colour=colour)
+    if fmt == "json":
+        from compat.check.reporters import json_report
+
+        return json_report.render(one) if one is not None else json_report.render_many(results)
+    if fmt == "sarif":
+        from compat.check.reporters import sarif
+
+        return sarif.render(one, base) if one is not None else sarif.render_many(results, base)
+    if fmt == "github":
+        from compat.check.reporters import github
+
+        return "\n".join(filter(None, (github.render(r, base) for r in results)))
+    if fmt == "markdown":
+        from compat.check.reporters import markdown
+
+        if one is not None:
+            return markdown.render(one)
+        return "\n".join(markdown.render(r, title=_label(r, base)) for r in results)
+    raise KeyError(fmt)
 
 
 def total(results: Sequence[CheckResult]) -> dict[str, Any]:

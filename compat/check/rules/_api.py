@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from compat.check.analysis import AttributeUse, CallSite, FileFacts
 from compat.check.context import CheckContext
@@ -41,8 +40,7 @@ INHERITED = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     kind: Kind
     line: int
     column: int
@@ -285,8 +283,7 @@ class _Checker:
             f"in {self.ctx.release_label()}", f"did you mean {near}?" if near else None))
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(NamedTuple):
     """What ``__init__`` of a generated class takes: ``(self, scope, id_, *, ...)`` or ``(self, *, ...)``."""
 
     positional: tuple[str, ...]  # by position or keyword: scope and id of a construct, none for a struct
@@ -314,8 +311,7 @@ class Signature:
         return cls(tuple(positional), frozenset(keywords | set(positional)), required)
 
 
-@dataclass(frozen=True)
-class _Anchor:
+class _Anchor(NamedTuple):
     line: int
     column: int
 

@@ -11,22 +11,19 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from compat.check.features import strings
+from compat.lines import CORES
 from compat.runtimes import CliConstraints
 from compat.statements import statements
 from compat.versions.cli_names import CLI_LABELS, Cli
 
-CORES = ("cdktf", "cdktn")
 
-
-@dataclass(frozen=True)
-class FunctionCall:
+class FunctionCall(NamedTuple):
     name: str  # the function, e.g. "templatestring"
     line: int
     column: int  # 1-based, of the function name

@@ -10,7 +10,7 @@ running compat, not about the project: rules treat it as an assumption.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from packaging.version import InvalidVersion, Version
 
@@ -23,8 +23,7 @@ from compat.versions.node import newest_in
 _ENGINES = re.compile(r"^\s*>=?\s*v?([0-9]+(?:\.[0-9]+){0,2})\s*$")
 
 
-@dataclass(frozen=True)
-class NodeFloor:
+class NodeFloor(NamedTuple):
     version: Version
     what: str  # "cdktf 0.21.0" / "@cdktf/provider-aws 21.22.1 (engines.node >= 20.9.0)"
     source: str

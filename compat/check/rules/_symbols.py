@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from compat.check.context import CheckContext
 from compat.index.model import ReleaseIndex
 from compat.index.naming import tf_type_guesses
 
 
-@dataclass(frozen=True)
-class Replacement:
+class Replacement(NamedTuple):
     module: str
     name: str
     reason: str  # why: "the construct for Terraform type ...", "that module exports it in 19.65.1"

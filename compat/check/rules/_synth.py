@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from packaging.version import Version
 
@@ -18,8 +17,7 @@ from compat.check.shared import Shared
 Kind = Literal["too_new", "removed", "provider"]
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     kind: Kind
     severity: str
     path: str
@@ -78,8 +76,7 @@ def _hits(ctx: CheckContext, uses: list[Use], where: str, locate: dict[str, tupl
             yield Hit("provider", "error", where, line, column, message, use.dotted)
 
 
-@dataclass(frozen=True)
-class _Stacks:
+class _Stacks(NamedTuple):
     readable: list[tuple[str, str, dict[str, Any]]]  # (relative path, text, document)
     errors: list[tuple[str, int, int, str]]  # stacks that could not be read: (path, line, column, message)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
@@ -15,8 +15,7 @@ UnparsedCheck = Callable[[CheckContext, SourceFile], Iterable[Finding]]
 ProjectCheck = Callable[[CheckContext], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     meta: RuleMeta
     on_file: FileCheck | None = None  # run on each parsed Python file
     on_unparsed: UnparsedCheck | None = None  # run on each Python file that could not be parsed
