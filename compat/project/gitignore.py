@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pathspec
 
+
 def _glob(segment: str) -> str | None:
     """``segment`` as a glob of literal characters, ``*`` and ``?`` that matches every component the
     segment matches: a bracket expression or an escaped character becomes ``?``; None when unsure."""
