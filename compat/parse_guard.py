@@ -92,10 +92,26 @@ def nesting(text: str) -> int:
     return deepest
 
 
+#: every token that deepens :func:`nesting` other than a bracket or a keyword holds one of these
+_DEEPENING = "-+*/%@&|^~<>=!.'\""
+_KEYWORDS = ("not", "and", "or", "if", "lambda", "await", "is", "in")
+
+
+def ceiling(text: str) -> int:
+    """A bound :func:`nesting` never exceeds, counted without tokenizing: a bracket adds at most
+    ``BRACKET_WEIGHT + 1`` levels, any other token at most one, and each such token holds a
+    character of ``_DEEPENING`` or is a keyword (tokens never overlap, so counting overcounts)."""
+    brackets = text.count("(") + text.count("[") + text.count("{")
+    return ((BRACKET_WEIGHT + 1) * brackets + sum(map(text.count, _DEEPENING))
+            + sum(map(text.count, _KEYWORDS)))
+
+
 def too_complex(text: str, limit: int = LIBCST_LIMIT) -> str | None:
     """Why ``text`` must not be parsed (``limit``: the deepest nesting the parser survives), or None."""
     if len(text) > MAX_CHARS:
         return f"larger than {MAX_CHARS // 1_000_000} MB: not analysed"
+    if ceiling(text) <= limit:  # most files: no need to walk the tokens
+        return None
     depth = nesting(text)
     if depth > limit:
         return f"nested too deeply to analyse safely (about {depth} levels, at most {limit}): not analysed"

@@ -157,9 +157,9 @@ def pack_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def unpack_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """The rows of one package entry: plain ``releases`` dicts, or the packed form."""
+    """The rows of one package entry (new dicts, the caller's to change): plain ``releases``, or packed."""
     if "releases" in entry:
-        return list(entry["releases"])
+        return [dict(row) if isinstance(row, dict) else row for row in entry["releases"]]
     if entry.get("encoding") != PACKED:
         raise CompatError(f"snapshot: unknown package encoding {entry.get('encoding')!r}: rebuild the data")
     try:
@@ -197,7 +197,11 @@ class PackageSummary(NamedTuple):
 
 
 class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
-    """Releases per package, oldest first; a package's rows are parsed when first asked for."""
+    """Releases per package, oldest first; a package's rows are parsed when first asked for.
+
+    Looking up one release (:meth:`release`) of a package not parsed yet parses the versions of its
+    rows and that one row only (a check asks for the installed release of a package with hundreds).
+    """
 
     def __init__(
         self,
@@ -207,32 +211,80 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         self._parse: Callable[[str, dict[str, Any]], _Row] | None = parse
         self._raw: dict[str, dict[str, Any]] = {}
         self._rows: dict[str, list[_Row]] = dict(rows or {})
+        self._by_version: dict[str, tuple[list[_Row], int, dict[Version, _Row]]] = {}
+        #: per unparsed package :meth:`release` looked into: its rows with ``version`` parsed, the row
+        #: index of each version asked for (None: no such release) and the rows it parsed
+        self._unpacked: dict[str, tuple[list[dict[str, Any]], dict[Version, int | None], dict[int, _Row]]]
+        self._unpacked = {}
 
     def add_entry(self, package: str, entry: dict[str, Any]) -> None:
         self._raw[package] = entry
         self._rows.pop(package, None)
+        self._unpacked.pop(package, None)
 
     def entry(self, package: str) -> dict[str, Any] | None:
         """The unparsed document entry of ``package``, while it has not been parsed or replaced."""
         return self._raw.get(package) if package not in self._rows else None
 
+    def _parsed(self, package: str, rows: list[dict[str, Any]]) -> list[_Row]:
+        parse = self._parse
+        assert parse is not None
+        try:
+            return [parse(package, row) for row in rows]
+        except (KeyError, TypeError, InvalidRequirement) as error:
+            raise CompatError(f"snapshot is malformed: {error}") from error
+
     def __getitem__(self, package: str) -> list[_Row]:
         if package not in self._rows:
-            entry = self._raw[package]
-            assert self._parse is not None
-            try:
-                parsed = [self._parse(package, row) for row in unpack_rows(entry)]
-            except (KeyError, TypeError, InvalidRequirement) as error:
-                raise CompatError(f"snapshot is malformed: {error}") from error
+            if package in self._unpacked:
+                rows, _, done = self._unpacked.pop(package)
+            else:
+                rows, done = unpack_rows(self._raw[package]), {}
+            parsed = self._parsed(package, rows)
+            for index, row in done.items():  # the very rows release() returned
+                parsed[index] = row
             self._rows[package] = sorted(parsed, key=lambda r: r.version)
         return self._rows[package]
 
+    def release(self, package: str, version: Version) -> _Row | None:
+        """The first release of ``package`` (oldest first) equal to ``version``, found in a table."""
+        if package in self._raw and package not in self._rows:
+            return self._unparsed_release(package, version)
+        rows = self.get(package) or []
+        cached = self._by_version.get(package)
+        if cached is None or cached[0] is not rows or cached[1] != len(rows):  # replaced or extended since
+            cached = (rows, len(rows), {r.version: r for r in reversed(rows)})
+            self._by_version[package] = cached
+        return cached[2].get(version)
+
+    def _unparsed_release(self, package: str, version: Version) -> _Row | None:
+        """:meth:`release` parsing the versions of the package's rows and the one row found, no other."""
+        if package not in self._unpacked:
+            rows = unpack_rows(self._raw[package])
+            try:
+                for row in rows:  # the full parse takes the parsed version (see _version)
+                    row["version"] = _version(row["version"], package)
+            except (KeyError, TypeError) as error:
+                raise CompatError(f"snapshot is malformed: {error}") from error
+            self._unpacked[package] = (rows, {}, {})
+        rows, indexes, done = self._unpacked[package]
+        if version not in indexes:  # sorting is stable: the first equal row is the first in the file
+            indexes[version] = next((i for i, row in enumerate(rows) if row["version"] == version), None)
+        index = indexes[version]
+        if index is None:
+            return None
+        if index not in done:
+            done[index] = self._parsed(package, [rows[index]])[0]
+        return done[index]
+
     def __setitem__(self, package: str, rows: list[_Row]) -> None:
         self._raw.pop(package, None)
+        self._unpacked.pop(package, None)
         self._rows[package] = rows
 
     def __delitem__(self, package: str) -> None:
         self._raw.pop(package, None)
+        self._unpacked.pop(package, None)
         del self._rows[package]
 
     def __iter__(self) -> Iterator[str]:
@@ -269,12 +321,10 @@ class Snapshot:
         return self.cores_by_package.get(package) or []
 
     def binding(self, package: str, version: str | Version) -> BindingRelease | None:
-        wanted = Version(str(version))
-        return next((r for r in self.bindings(package) if r.version == wanted), None)
+        return self.bindings_by_package.release(package, Version(str(version)))
 
     def core(self, package: str, version: str | Version) -> CoreRelease | None:
-        wanted = Version(str(version))
-        return next((r for r in self.cores(package) if r.version == wanted), None)
+        return self.cores_by_package.release(package, Version(str(version)))
 
     def summary(self, package: str) -> PackageSummary:
         """Counts and newest releases of ``package``, from the build's summary while unparsed."""
@@ -288,6 +338,8 @@ class Snapshot:
 
 
 def _version(text: Any, where: str) -> Version:
+    if isinstance(text, Version):  # parsed already (Releases parses a package's versions first)
+        return text
     try:
         return Version(str(text))
     except InvalidVersion as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from compat.check.sources import load
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext
-from compat.parse_guard import AST_LIMIT, LIBCST_LIMIT, MAX_CHARS, nesting, too_complex
+from compat.parse_guard import AST_LIMIT, LIBCST_LIMIT, MAX_CHARS, ceiling, nesting, too_complex
 from tests.migrations.fakes import new_release, old_release
 
 P = "cdktf_cdktf_provider_aws"
@@ -78,3 +79,13 @@ def test_check_reports_a_file_the_python_parser_cannot_take(tmp_path: Path, name
 
 def test_a_huge_file_is_refused() -> None:
     assert "larger than" in (too_complex("x = 1\n" * (MAX_CHARS // 6 + 1)) or "")
+
+
+def test_the_quick_ceiling_is_never_below_the_estimate() -> None:
+    pieces = ["(", ")", "[", "]", "{", "}", ",", "\n", ";", ".", "...", "a", "f(", "'s'", '"t"', "-",
+              "**", "==", "not ", " and ", " or ", " if ", "lambda ", " in ", " is ", "# c\n", "x.y", "1.5"]
+    rng = random.Random(13)
+    texts = [*HOSTILE.values(), *FINE.values(), HEAD, Path(__file__).read_text()]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 400))) for _ in range(2000)]
+    for text in texts:
+        assert nesting(text) <= ceiling(text), text[:80]

@@ -213,7 +213,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
         except RecursionError:
             run.notes.append(f"{source.rel}: nested too deeply to walk; its imports and calls were not "
                              "checked")
-    local_findings, local_notes = check_local_bindings(ctx, run.rules, options.exclude, options.offline,
+    local_findings, local_notes = check_local_bindings(ctx, run.rules, sources, options.offline,
                                                        index_loader or default_index_loader)
     run.findings.extend(local_findings)
     run.notes.extend(local_notes)

@@ -8,17 +8,17 @@ over ``imports.aws...`` against a stand-in release (:mod:`compat.check.stand_in`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding
 from compat.check.rules.base import Rule
+from compat.check.sources import SourceFile
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.project.cdktf_json import read_cdktf_json
-from compat.project.files import source_paths
-from compat.project.local_bindings import Generated, LocalBindings, LocalImport, local_bindings, scan_files
+from compat.project.local_bindings import Generated, LocalBindings, LocalImport, local_bindings, scan_parsed
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
@@ -48,8 +48,9 @@ class LocalUsage(NamedTuple):
         return f"{found[0].path}:{found[0].line}" if found else ""
 
 
-def gather(ctx: CheckContext, exclude: tuple[str, ...]) -> LocalUsage | None:
-    """Scan the project for imports of its local bindings (None without cdktf.json)."""
+def gather(ctx: CheckContext, sources: Sequence[SourceFile]) -> LocalUsage | None:
+    """Scan the project's files (``sources``, read and parsed once by the engine) for imports of its
+    local bindings (None without cdktf.json)."""
     if ctx.facts.cdktf_json is None:
         return None
     root = ctx.facts.root
@@ -58,28 +59,20 @@ def gather(ctx: CheckContext, exclude: tuple[str, ...]) -> LocalUsage | None:
     except CompatError:
         return None
     bindings = local_bindings(config)
-    files = list(source_paths(root, exclude + ctx.facts.skip_dirs))
-    imports = tuple(scan_files(root, files, bindings))
+    imports = tuple(i for s in sources for i in scan_parsed(root, s.path, s.text, s.tree, bindings))
     folder = root / bindings.folder
     present = frozenset(p.name.removesuffix(".py") for p in folder.iterdir()) if folder.is_dir() \
         else frozenset()
-    prebuilt = False
-    for path in files:
-        try:
-            if ctx.package_module in path.read_text(encoding="utf-8"):
-                prebuilt = True
-                break
-        except (OSError, UnicodeDecodeError):
-            continue
+    prebuilt = any(ctx.package_module in s.text for s in sources)
     return LocalUsage(bindings, imports, present, prebuilt)
 
 
-def check_local_bindings(ctx: CheckContext, rules: list[Rule], exclude: tuple[str, ...], offline: bool,
+def check_local_bindings(ctx: CheckContext, rules: list[Rule], sources: Sequence[SourceFile], offline: bool,
                          index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
     """Record the local-bindings usage in ``ctx.local``; the stand-in findings and notes."""
-    from compat.check.stand_in import check_against_stand_ins
-
-    ctx.local = gather(ctx, exclude)
+    ctx.local = gather(ctx, sources)
     if ctx.local is None or not ctx.local.imports:
         return [], []
+    from compat.check.stand_in import check_against_stand_ins  # only for code importing local bindings
+
     return check_against_stand_ins(ctx, ctx.local, rules, offline, index_loader)

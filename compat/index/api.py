@@ -81,6 +81,7 @@ class SqliteReleaseIndex:
         self._provider_version = record.provider_version
         self._provider_looked_up = record.provider_version is not None
         self._by_tf_type: dict[str, list[tuple[str, str]]] | None = None
+        self._modules_by_id: dict[int, list[str]] | None = None
 
     @property
     def package(self) -> str:
@@ -147,11 +148,13 @@ class SqliteReleaseIndex:
         release once (~0.2 s).
         """
         manifest = self._record.manifest
-        found = self._store.tf_type_modules(tf_type, manifest.values())
-        if found is not None:
-            keys: dict[int, list[str]] = {}
+        if self._modules_by_id is None:  # the manifest inverted once, not per Terraform type asked for
+            self._modules_by_id = {}
             for module, module_id in manifest.items():
-                keys.setdefault(module_id, []).append(module)
+                self._modules_by_id.setdefault(module_id, []).append(module)
+        keys = self._modules_by_id
+        found = self._store.tf_type_modules(tf_type, keys)
+        if found is not None:
             return sorted((module, name) for name, ids in found.items()
                           for module_id in ids for module in keys.get(module_id, ()))
         if self._by_tf_type is None:

@@ -19,10 +19,9 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:
-    import pathspec
+from compat.project.gitignore import GitIgnore
 
 CDKTF_JSON = "cdktf.json"
 #: larger Python files are not hand-written cdktf code; they are listed as oversized, never read
@@ -58,7 +57,7 @@ def repository_root(path: Path) -> Path | None:
 
 class _Ignore(NamedTuple):
     base: Path
-    spec: pathspec.GitIgnoreSpec
+    spec: GitIgnore
 
 
 def _read_gitignore(directory: Path) -> _Ignore | None:
@@ -70,16 +69,14 @@ def _read_gitignore(directory: Path) -> _Ignore | None:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
-    import pathspec  # only for a project with a .gitignore
-
-    return _Ignore(directory, pathspec.GitIgnoreSpec.from_lines(lines))
+    return _Ignore(directory, GitIgnore(lines))
 
 
 def _ignored(ignores: Sequence[_Ignore], path: Path, is_dir: bool) -> bool:
     """Git's rule: the deepest ``.gitignore`` with a pattern that decides wins."""
     for ignore in reversed(ignores):
         rel = path.relative_to(ignore.base).as_posix() + ("/" if is_dir else "")
-        decided = ignore.spec.check_file(rel).include
+        decided = ignore.spec.decides(rel)
         if decided is not None:
             return decided
     return False

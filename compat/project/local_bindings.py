@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from compat.project.model import CdktfConfig
+from compat.statements import statements
 
 #: ``codeMakerOutput`` when cdktf.json does not set it (``CONFIG_DEFAULTS`` in commons/src/config.ts)
 DEFAULT_OUTPUT = ".gen"
@@ -193,7 +194,7 @@ def local_bindings(config: CdktfConfig) -> LocalBindings:
 def _imports(tree: ast.Module, package: str) -> Iterator[tuple[int, int, str]]:
     """``(line, 0-based column, dotted below package)`` of every import of ``package``'s contents."""
     prefix = package + "."
-    for node in ast.walk(tree):
+    for node in statements(tree):
         if isinstance(node, ast.ImportFrom) and not node.level and node.module:
             if node.module == package:
                 for alias in node.names:
@@ -242,6 +243,18 @@ def scan_files(root: Path, files: Iterable[Path], bindings: LocalBindings) -> li
             continue
         found.extend(scan_imports(path.relative_to(root).as_posix(), text, tree, bindings))
     return found
+
+
+def scan_parsed(root: Path, path: Path, text: str, tree: ast.Module | None,
+                bindings: LocalBindings) -> list[LocalImport]:
+    """:func:`scan_files` of one file a caller has already read (``text``, undecoded newlines) and
+    parsed (``tree``, None when it did not parse): the file is read again only when its text may
+    differ from what :func:`scan_files` reads (``\\r`` newlines, a byte-order mark) or it has no tree."""
+    if not bindings.package or bindings.package not in text:
+        return []
+    if tree is None or "\r" in text or text.startswith("\ufeff"):
+        return scan_files(root, [path], bindings)
+    return scan_imports(path.relative_to(root).as_posix(), text, tree, bindings)
 
 
 def imported_providers(root: Path, config: CdktfConfig, files: Iterable[Path]) -> dict[int, str]:

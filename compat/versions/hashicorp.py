@@ -11,6 +11,7 @@ no inexact operator ever admits one. Missing segments are zero (``= 1.2`` is ``=
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
@@ -33,6 +34,21 @@ def parse_version(text: str, *, what: str = "version") -> Version:
         raise CompatError(f"invalid {what} {text!r}") from error
 
 
+@lru_cache(maxsize=1024)
+def _specifiers(operator: str, v: str, segments: int) -> tuple[Specifier, ...]:
+    """:attr:`Clause.specifiers`, built once per clause (keyed by the version's text, which they
+    show): :meth:`HashiConstraint.allows` asks for them for every release it judges."""
+    if operator == "~>":
+        release = (list(Version(v).release) + [0, 0])[: max(segments, 1)]
+        if len(release) == 1:
+            upper = f"{release[0] + 1}"
+        else:  # the rightmost written segment may grow: bump the one before it
+            upper = ".".join([*(str(p) for p in release[:-2]), str(release[-2] + 1), "0"])
+        return (Specifier(f">={v}"), Specifier(f"<{upper}"))
+    op = "==" if operator == "=" else operator
+    return (Specifier(f"{op}{v}"),)
+
+
 class Clause(NamedTuple):
     """One comparison: ``operator`` is one of ``= != > >= < <= ~>``; ``segments`` counts what was written."""
 
@@ -44,16 +60,7 @@ class Clause(NamedTuple):
     @property
     def specifiers(self) -> tuple[Specifier, ...]:
         """The PEP 440 specifiers that mean the same for final releases."""
-        v = self.version
-        if self.operator == "~>":
-            release = (list(v.release) + [0, 0])[: max(self.segments, 1)]
-            if len(release) == 1:
-                upper = f"{release[0] + 1}"
-            else:  # the rightmost written segment may grow: bump the one before it
-                upper = ".".join([*(str(p) for p in release[:-2]), str(release[-2] + 1), "0"])
-            return (Specifier(f">={v}"), Specifier(f"<{upper}"))
-        op = "==" if self.operator == "=" else self.operator
-        return (Specifier(f"{op}{v}"),)
+        return _specifiers(self.operator, str(self.version), self.segments)
 
     def __str__(self) -> str:
         return f"{self.operator} {self.raw}"

@@ -87,3 +87,16 @@ def test_a_damaged_packed_entry_is_one_clear_error() -> None:
         "cdktf": {"kind": "core", "encoding": PACKED, "fields": ["version"], "rows": "not base64!"}}})
     with pytest.raises(CompatError, match="snapshot is malformed"):
         snapshot.cores("cdktf")
+
+
+def test_one_release_is_found_before_and_after_the_package_is_parsed() -> None:
+    rows = [{"version": v, "uploaded": u, "requires_python": None, "yanked": False, "node_min": None,
+             "terraform_min": None} for v, u in (("0.10.0", "a"), ("0.9.0", "b"), ("0.9", "c"))]
+    snapshot = parse_snapshot({"schema": 1, "packages": {"cdktf": {"kind": "core", **pack_rows(rows)}}})
+    found = snapshot.core("cdktf", "0.9.0")
+    assert found is not None and found.uploaded == "b"  # the first of the equal versions, as in the list
+    assert snapshot.core("cdktf", "0.11") is None
+    assert snapshot.cores_by_package.entry("cdktf") is not None  # one lookup parses no list
+    listed = snapshot.cores("cdktf")
+    assert [r.uploaded for r in listed] == ["b", "c", "a"] and listed[0] is found
+    assert snapshot.core("cdktf", "0.9") is found and snapshot.core("cdktf", "0.10") is listed[2]

@@ -15,7 +15,9 @@ from compat.project.local_bindings import (
     local_bindings,
     module_names,
     provider_name,
+    scan_files,
     scan_imports,
+    scan_parsed,
 )
 
 
@@ -94,3 +96,38 @@ def test_imported_providers_says_where(tmp_path: Path) -> None:
     (tmp_path / "broken.py").write_text("from imports.random import x\ndef (:\n")
     files = [tmp_path / "main.py", tmp_path / "broken.py"]
     assert imported_providers(tmp_path, config, files) == {1: "main.py:2"}
+
+
+@pytest.mark.parametrize("raw", [
+    b"import os\nfrom imports.aws.vpc import Vpc\n",
+    b"import os\r\nfrom imports.aws.vpc import Vpc\r\n",
+    b"import os\rfrom imports.aws.vpc import Vpc\r",
+    b"\xef\xbb\xbfimport os\nfrom imports.aws.vpc import Vpc\n",
+    b"from imports.aws.vpc import Vpc\ndef (:\n",
+    b"match x:\n    case 1: pass\nfrom imports.aws import vpc\n",
+])
+def test_an_already_parsed_file_is_scanned_as_reading_it_again_would(tmp_path: Path, raw: bytes) -> None:
+    bindings = local_bindings(read_cdktf_json(_config(tmp_path, {
+        "codeMakerOutput": "imports", "terraformProviders": ["aws"]})))
+    path = tmp_path / "main.py"
+    path.write_bytes(raw)
+    text = raw.decode("utf-8")
+    try:  # the engine's tree: None when the project's (older) grammar rejects the file
+        tree: ast.Module | None = ast.parse(raw, feature_version=(3, 9))
+    except SyntaxError:
+        tree = None
+    assert scan_parsed(tmp_path, path, text, tree, bindings) == scan_files(tmp_path, [path], bindings)
+
+
+def test_imports_nested_in_any_block_are_found(tmp_path: Path) -> None:
+    config = read_cdktf_json(_config(tmp_path, {"codeMakerOutput": "imports", "terraformProviders": ["aws"]}))
+    text = ("def f():\n    class C:\n        import imports.aws.a\n"
+            "try:\n    pass\nexcept ImportError:\n    import imports.aws.b\nelse:\n    import imports.aws.c\n"
+            "finally:\n    import imports.aws.d\n"
+            "match x:\n    case 1:\n        import imports.aws.e\n"
+            "for i in y:\n    pass\nelse:\n    with z:\n        if w:\n"
+            "            from imports.aws import f\n"
+            "async def g():\n    async with q:\n        import imports.aws.g\n"
+            "h = lambda: __import__('imports.aws.h')\n")
+    found = scan_imports("main.py", text, ast.parse(text), local_bindings(config))
+    assert [i.dotted for i in found] == ["aws.a", "aws.b", "aws.c", "aws.d", "aws.e", "aws", "aws.g"]

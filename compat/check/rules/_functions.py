@@ -19,6 +19,7 @@ from packaging.version import Version
 from compat.check.features import strings
 from compat.lines import CORES
 from compat.runtimes import CliConstraints
+from compat.statements import statements
 from compat.versions.cli_names import CLI_LABELS, Cli
 
 
@@ -32,7 +33,7 @@ def _aliases(tree: ast.Module) -> tuple[set[str], set[str]]:
     """Local names of ``Fn`` and of the core modules themselves."""
     fn_names: set[str] = set()
     modules: set[str] = set()
-    for node in ast.walk(tree):
+    for node in statements(tree):
         if isinstance(node, ast.ImportFrom) and node.module in CORES:
             fn_names |= {alias.asname or alias.name for alias in node.names if alias.name == "Fn"}
         elif isinstance(node, ast.Import):
