@@ -56,3 +56,16 @@ def test_a_bad_choice_is_reported_as_before() -> None:
     assert done.returncode == 2
     expected = "Invalid value for '--format' / '-f': Value error, 'yaml' is not one of 'text', 'json'"
     assert expected in done.stderr
+
+
+def test_the_process_ends_with_its_exit_code_and_all_its_output() -> None:
+    """``run`` skips the interpreter's teardown: the report must still arrive whole, with its code."""
+    project = str(ROOT / "examples" / "broken-stack")
+    argv = [sys.executable, "-m", "compat", "check", project, "--offline", "--format", "sarif"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["runs"][0]["results"]
+    argv = [sys.executable, "-m", "compat", "releases", "nope"]
+    failed = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    assert (failed.returncode, failed.stdout) == (2, "")
+    assert failed.stderr.startswith("compat: error: ")

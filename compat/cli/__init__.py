@@ -126,5 +126,20 @@ def _fail(message: str) -> None:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point: run, flush the output and end the process at once.
+
+    The interpreter's own teardown (clearing some 400 modules and their objects) costs 25-40 ms, a
+    quarter of a ``check``, and releases nothing this process still needs released: by now every
+    write went through :mod:`compat.transaction` (renamed, fsynced, closed), the user cache commits
+    each entry, and the kernel drops the project lock. Only when the output cannot be flushed (a
+    closed pipe) does Python's normal exit path run, with its usual handling.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    if "logging" in sys.modules:  # a library's handlers, if any, flush as at a normal exit
+        sys.modules["logging"].shutdown()
+    os._exit(code)
