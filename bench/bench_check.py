@@ -8,7 +8,8 @@ Writes a cdktf project (Pipfile pinning cdktf-cdktf-provider-aws 19.65.1, cdktf.
 then reports, best of ``--repeat``:
 
 - parse: reading and ``ast.parse`` of every Python file once (the floor any checker pays);
-- check: ``run_check`` in process, offline, with the real snapshot and symbol index;
+- check: ``run_check`` in process, offline, with the real snapshot and symbol index, under the
+  collector settings the ``compat`` process uses;
 - cli: ``compat check --offline`` as a whole process (start-up included);
 and the ratio check / parse. Needs the real ``data/`` (snapshot and index of 19.65.1).
 """
@@ -139,7 +140,12 @@ def parse_once(root: Path) -> tuple[float, float]:
 
 def check_in_process(root: Path) -> tuple[float, float, int]:
     """(wall, CPU) seconds of one offline ``run_check`` and its number of findings."""
+    import gc
+
+    from compat.__main__ import GC_THRESHOLDS
     from compat.check import CheckOptions, run_check
+
+    gc.set_threshold(*GC_THRESHOLDS)
 
     start, cpu = time.perf_counter(), time.process_time()
     result = run_check(root, CheckOptions(offline=True))
