@@ -69,3 +69,15 @@ def test_the_process_ends_with_its_exit_code_and_all_its_output() -> None:
     failed = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
     assert (failed.returncode, failed.stdout) == (2, "")
     assert failed.stderr.startswith("compat: error: ")
+
+
+def test_the_entry_point_tunes_the_collector_before_the_cli_is_imported() -> None:
+    probe = ("import gc, sys, compat.__main__ as entry\n"
+             "before = 'typer' in sys.modules or 'compat.cli' in sys.modules\n"
+             "sys.argv = ['compat', '--version']\n"
+             "import compat.cli\n"
+             "compat.cli.run = lambda: print(before, gc.get_threshold() == entry.GC_THRESHOLDS)\n"
+             "entry.main()\n")
+    argv = [sys.executable, "-c", probe]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    assert done.stdout.split() == ["False", "True"]
