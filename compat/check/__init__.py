@@ -12,12 +12,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from compat.check.engine import CheckOptions, run_check
+    from compat.check.config import CheckOptions
+    from compat.check.engine import run_check
     from compat.check.model import CheckResult, Edit, Environment, Finding, RuleMeta
     from compat.check.rules import ALL_RULES, RULES_BY_CODE
 
 _HOMES = {
-    "CheckOptions": "compat.check.engine", "run_check": "compat.check.engine",
+    "CheckOptions": "compat.check.config", "run_check": "compat.check.engine",
     "CheckResult": "compat.check.model", "Edit": "compat.check.model", "Environment": "compat.check.model",
     "Finding": "compat.check.model", "RuleMeta": "compat.check.model",
     "ALL_RULES": "compat.check.rules", "RULES_BY_CODE": "compat.check.rules",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -10,6 +11,27 @@ from compat.errors import CompatError
 _LISTS = ("select", "ignore", "exclude")
 _STRINGS = ("terraform", "python", "index-url", "npm-registry")
 _BOOLS = ("offline", "strict")
+
+
+class CheckOptions(NamedTuple):
+    """What one check of one project is asked for: the command's flags over the project's settings."""
+
+    terraform: str | None = None
+    python: str | None = None
+    opentofu: str | None = None  # --opentofu VERSION (excludes terraform)
+    node: str | None = None  # --node VERSION
+    offline: bool = False
+    select: tuple[str, ...] = ()  # codes, code prefixes ("IMP") or categories ("import")
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # paths relative to the root
+
+
+class ProjectRun(NamedTuple):
+    """One project to check: its root, its options and whether warnings fail the run."""
+
+    root: Path
+    options: CheckOptions
+    strict: bool
 
 
 class Settings(NamedTuple):
@@ -86,3 +108,31 @@ def load_settings(root: Path) -> Settings:
         else:
             raise CompatError(f"{source}: unknown setting {key!r}")
     return Settings(source=source, **values)
+
+
+def project_run(root: Path, scan: Path, flags: CheckOptions, strict: bool) -> ProjectRun:
+    """The flags over the settings of the project at ``root`` (else those of ``scan``, the folder
+    the command was pointed at); each setting counts only where no flag was given."""
+    folder = root if load_settings(root).source else scan
+    settings = load_settings(folder)
+    options = CheckOptions(
+        terraform=flags.terraform or (None if flags.opentofu else settings.terraform),
+        python=flags.python or settings.python,
+        opentofu=flags.opentofu,
+        node=flags.node,
+        offline=flags.offline or settings.offline,
+        select=flags.select or settings.select,
+        ignore=flags.ignore or settings.ignore,
+        exclude=_under(root, folder, settings.exclude),
+    )
+    return ProjectRun(root, options, strict or settings.strict)
+
+
+def _under(root: Path, folder: Path, excluded: tuple[str, ...]) -> tuple[str, ...]:
+    """Settings' ``exclude`` paths (relative to the settings' folder) that lie in ``root``, relative to it."""
+    inside = []
+    for entry in excluded:
+        target = Path(os.path.normpath(folder / entry))
+        if target == root or root in target.parents:
+            inside.append(target.relative_to(root).as_posix())
+    return tuple(inside)

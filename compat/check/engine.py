@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.check.analysis import analyse
 from compat.check.cached_index import CachedIndex
+from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
 from compat.check.local_bindings import check_local_bindings
 from compat.check.model import CheckResult, Finding
@@ -28,17 +28,6 @@ from compat.project.files import oversized_note, python_files
 from compat.snapshot import Snapshot
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
-
-
-class CheckOptions(NamedTuple):
-    terraform: str | None = None
-    python: str | None = None
-    opentofu: str | None = None  # --opentofu VERSION (excludes terraform)
-    node: str | None = None  # --node VERSION
-    offline: bool = False
-    select: tuple[str, ...] = ()  # codes, code prefixes ("IMP") or categories ("import")
-    ignore: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()  # paths relative to the root
 
 
 def _matches(rule: Rule, selectors: tuple[str, ...]) -> bool:

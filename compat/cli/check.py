@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,7 +19,7 @@ from compat.cli._options import (
 )
 
 if TYPE_CHECKING:
-    from compat.check.engine import CheckOptions
+    from compat.check.config import ProjectRun
     from compat.check.model import CheckResult
 
 
@@ -85,6 +84,7 @@ def register(app: typer.Typer) -> None:
         if list_rules:
             _print_rules(fmt)
             return
+        from compat.check.config import CheckOptions, project_run
         from compat.check.engine import run_check
         from compat.check.reporters import render_many
         from compat.cli._options import use_colour
@@ -103,8 +103,8 @@ def register(app: typer.Typer) -> None:
             raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
                               "its cdktf.json) or a folder above it")
         use_registries(index_url, scan)
-        flags = _Flags(terraform, python, offline, _codes(select), _codes(ignore), strict, opentofu, node)
-        runs = [_prepare(root, scan, flags) for root in projects]
+        flags = CheckOptions(terraform, python, opentofu, node, offline, _codes(select), _codes(ignore))
+        runs = [project_run(root, scan, flags, strict) for root in projects]
         with contextlib.ExitStack() as sessions:
             for run in runs:  # --fix: no other writer between the check and the fix
                 sessions.enter_context(project_session(run.root, write=fix))
@@ -126,44 +126,7 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(exit_code)
 
 
-class _Flags(NamedTuple):
-    terraform: str | None
-    python: str | None
-    offline: bool
-    select: tuple[str, ...]
-    ignore: tuple[str, ...]
-    strict: bool
-    opentofu: str | None = None
-    node: str | None = None
-
-
-class _Run(NamedTuple):
-    root: Path
-    options: CheckOptions
-    strict: bool
-
-
-def _prepare(root: Path, scan: Path, flags: _Flags) -> _Run:
-    """The options of one project: the flags over its own settings (else those of PATH)."""
-    from compat.check.config import load_settings
-    from compat.check.engine import CheckOptions
-
-    folder = root if load_settings(root).source else scan
-    settings = load_settings(folder)
-    options = CheckOptions(
-        terraform=flags.terraform or (None if flags.opentofu else settings.terraform),
-        python=flags.python or settings.python,
-        opentofu=flags.opentofu,
-        node=flags.node,
-        offline=flags.offline or settings.offline,
-        select=flags.select or settings.select,
-        ignore=flags.ignore or settings.ignore,
-        exclude=_under(root, folder, settings.exclude),
-    )
-    return _Run(root, options, flags.strict or settings.strict)
-
-
-def _fixes(run: _Run, result: CheckResult, scan: Path, *, write: bool) -> CheckResult:
+def _fixes(run: ProjectRun, result: CheckResult, scan: Path, *, write: bool) -> CheckResult:
     """Print the fixes as a diff, or apply them and check again; file names relative to PATH."""
     from compat.check.engine import run_check
     from compat.check.fix import apply, plan
@@ -180,12 +143,3 @@ def _fixes(run: _Run, result: CheckResult, scan: Path, *, write: bool) -> CheckR
         typer.echo(f"fixed {change.edits} in {display_path(change.path, scan)}", err=True)
     return run_check(run.root, run.options)
 
-
-def _under(root: Path, folder: Path, excluded: tuple[str, ...]) -> tuple[str, ...]:
-    """Settings' ``exclude`` paths (relative to the settings' folder) that lie in ``root``, relative to it."""
-    inside = []
-    for entry in excluded:
-        target = Path(os.path.normpath(folder / entry))
-        if target == root or root in target.parents:
-            inside.append(target.relative_to(root).as_posix())
-    return tuple(inside)
