@@ -84,8 +84,8 @@ def parse(source: SourceText, python: Grammar | None = None) -> SourceFile:
     try:
         with warnings.catch_warnings():  # SyntaxWarning for the project's invalid escapes: not a finding
             warnings.simplefilter("ignore")
-            # the file's own bytes (UTF-8 round-trips exactly): a coding cookie or a byte-order mark
-            # is read as from the file
+            # the file's own bytes (valid UTF-8 encodes back to them): ``ast`` reads a coding cookie
+            # or a byte-order mark as it does in the file
             tree = ast.parse(text.encode("utf-8"), filename=rel, feature_version=feature)
     except RecursionError:
         return SourceFile(path, rel, text, None, SyntaxError("nested too deeply for the Python parser"))
