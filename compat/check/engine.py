@@ -1,5 +1,10 @@
 """Run the rules over a project: read it once, parse each Python file once, collect findings.
 
+Every file's text is read up front (what the code imports decides the context); the files are then
+parsed one at a time, and a tree outlives its turn in the main loop only when a later pass (local
+bindings, other prebuilt packages) declared, in its plan's ``wants``, a module the file names: peak
+memory follows the largest file, not the whole project.
+
 No user code is imported, no subprocess is started, and the network is touched only when a
 symbol index has to be fetched on demand (never with ``offline``).
 """
@@ -14,13 +19,13 @@ from compat.check.analysis import analyse
 from compat.check.cached_index import CachedIndex
 from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
-from compat.check.local_bindings import check_local_bindings
+from compat.check.local_bindings import check_local_bindings, plan_local
 from compat.check.model import CheckResult, Finding
-from compat.check.prebuilt import check_prebuilt
+from compat.check.prebuilt import check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
-from compat.check.sources import SourceFile, grammar, load
+from compat.check.sources import SourceFile, SourceText, grammar, parse, read
 from compat.check.undeclared import declares, imported_tops, infer_bindings
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
@@ -102,16 +107,15 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
                         inferred=inferred)
 
 
-def _sources(run: _Run, loaded: Loaded) -> list[SourceFile]:
-    """The project's Python files, each read and parsed once with the project's Python grammar (an
-    oversized one is only noted)."""
-    sources, python = [], grammar(loaded.environment.python)
+def _read(run: _Run, loaded: Loaded) -> list[SourceText]:
+    """The project's Python files, each read once (an oversized one is only noted)."""
+    files: list[SourceText] = []
     for own in python_files(run.root, run.options.exclude + loaded.facts.skip_dirs):
         if own.oversized:
             run.notes.append(oversized_note(own))
         else:
-            sources.append(load(run.root, own.path, python))
-    return sources
+            files.append(read(run.root, own.path))
+    return files
 
 
 def _index_gap(ctx: CheckContext) -> str:
@@ -170,10 +174,12 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     loaded = load_facts(root, terraform=options.terraform, python=options.python, snapshot=snapshot,
                         opentofu=options.opentofu, node=options.node)
     run.notes.extend(loaded.notes)
-    sources = _sources(run, loaded)
-    imported = imported_tops(sources)
+    files = _read(run, loaded)
+    imported = imported_tops(files)
     ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
     rules = _plan(run, ctx, imported)
+    local, prebuilt = plan_local(ctx, files), plan_prebuilt(ctx, run.rules)
+    wanted = (local.wants if local is not None else frozenset()) | prebuilt.wants
     file_rules = [r for r in rules if r.on_file]
     assumed = ctx.bindings is None and ctx.inferred is not None
     if ctx.environment.terraform is None:
@@ -183,7 +189,12 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     is_module = (lambda key: index.exports(key) is not None) if index is not None else None
     foreign = frozenset({ctx.other_line.core, ctx.other_line.module})
     watched = (ctx.package_module, ctx.line.core, *foreign)
-    for source in sources:
+    python = grammar(loaded.environment.python)
+    kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
+    for file in files:
+        source = parse(file, python)
+        if any(module in source.text for module in wanted):
+            kept.append(source)
         if source.tree is None:
             run.notes.extend([source.note] if source.note else [])
             for rule in rules:
@@ -202,11 +213,11 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
         except RecursionError:
             run.notes.append(f"{source.rel}: nested too deeply to walk; its imports and calls were not "
                              "checked")
-    local_findings, local_notes = check_local_bindings(ctx, run.rules, sources, options.offline,
+    local_findings, local_notes = check_local_bindings(ctx, local, run.rules, kept, options.offline,
                                                        index_loader or default_index_loader)
     run.findings.extend(local_findings)
     run.notes.extend(local_notes)
-    prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, loaded.providers, sources, run.rules,
+    prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, prebuilt, loaded.providers, kept, run.rules,
                                                        options.offline, index_loader or default_index_loader)
     run.findings.extend(prebuilt_findings)
     run.notes.extend(prebuilt_notes)
@@ -220,7 +231,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     if release is not None and release.provider_version is not None:
         resolved["provider"] = {"source": release.provider_source, "version": str(release.provider_version)}
     findings = tuple(sorted(set(run.findings), key=Finding.sort_key))
-    return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), len(sources))
+    return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), len(files))
 
 
 def _relevant(text: str, modules: tuple[str, ...]) -> bool:

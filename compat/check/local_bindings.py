@@ -1,7 +1,7 @@
 """Local bindings in ``compat check``: which cdktf.json entries the code imports, and their API.
 
-What ``cdktf get`` generates is :mod:`compat.project.local_bindings`; here the project's files are
-scanned once for imports of the ``codeMakerOutput`` package, the result goes into the context
+What ``cdktf get`` generates is :mod:`compat.project.local_bindings`; here the project's files
+that name the ``codeMakerOutput`` package are scanned once for its imports, the result goes into the context
 (``ctx.local``, read by VER001, VER010 and IMP004), and the import and api rules run a second time
 over ``imports.aws...`` against a stand-in release (:mod:`compat.check.stand_in`).
 """
@@ -14,7 +14,7 @@ from typing import NamedTuple
 from compat.check.context import CheckContext
 from compat.check.model import Finding
 from compat.check.rules.base import Rule
-from compat.check.sources import SourceFile
+from compat.check.sources import SourceFile, SourceText
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.project.cdktf_json import read_cdktf_json
@@ -48,29 +48,45 @@ class LocalUsage(NamedTuple):
         return f"{found[0].path}:{found[0].line}" if found else ""
 
 
-def gather(ctx: CheckContext, sources: Sequence[SourceFile]) -> LocalUsage | None:
-    """Scan the project's files (``sources``, read and parsed once by the engine) for imports of its
-    local bindings (None without cdktf.json)."""
+class LocalPlan(NamedTuple):
+    """What the pass reads, known before the files are parsed (the engine keeps only the trees of the
+    files that name a module in ``wants``)."""
+
+    bindings: LocalBindings
+    prebuilt_imported: bool  # some file names the prebuilt bindings' module
+
+    @property
+    def wants(self) -> frozenset[str]:
+        return frozenset({self.bindings.package}) if self.bindings.package else frozenset()
+
+
+def plan_local(ctx: CheckContext, files: Sequence[SourceText]) -> LocalPlan | None:
+    """The local bindings cdktf.json configures (None without a readable one); ``files``: every file read."""
     if ctx.facts.cdktf_json is None:
         return None
-    root = ctx.facts.root
     try:
-        config = read_cdktf_json(root / ctx.facts.cdktf_json)
+        config = read_cdktf_json(ctx.facts.root / ctx.facts.cdktf_json)
     except CompatError:
         return None
-    bindings = local_bindings(config)
-    imports = tuple(i for s in sources for i in scan_parsed(root, s.path, s.text, s.tree, bindings))
+    return LocalPlan(local_bindings(config), any(ctx.package_module in f.text for f in files))
+
+
+def gather(ctx: CheckContext, plan: LocalPlan, files: Sequence[SourceFile]) -> LocalUsage:
+    """The imports of the local bindings in ``files`` (parsed once by the engine; at least every file
+    naming the package)."""
+    root, bindings = ctx.facts.root, plan.bindings
+    imports = tuple(i for s in files for i in scan_parsed(root, s.path, s.text, s.tree, bindings))
     folder = root / bindings.folder
     present = frozenset(p.name.removesuffix(".py") for p in folder.iterdir()) if folder.is_dir() \
         else frozenset()
-    prebuilt = any(ctx.package_module in s.text for s in sources)
-    return LocalUsage(bindings, imports, present, prebuilt)
+    return LocalUsage(bindings, imports, present, plan.prebuilt_imported)
 
 
-def check_local_bindings(ctx: CheckContext, rules: list[Rule], sources: Sequence[SourceFile], offline: bool,
+def check_local_bindings(ctx: CheckContext, plan: LocalPlan | None, rules: list[Rule],
+                         files: Sequence[SourceFile], offline: bool,
                          index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
     """Record the local-bindings usage in ``ctx.local``; the stand-in findings and notes."""
-    ctx.local = gather(ctx, sources)
+    ctx.local = gather(ctx, plan, files) if plan is not None else None
     if ctx.local is None or not ctx.local.imports:
         return [], []
     from compat.check.stand_in import check_against_stand_ins  # only for code importing local bindings

@@ -12,6 +12,7 @@ command that indexes it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from compat.check.bindings_source import BindingsSource, check_files, source_context
 from compat.check.context import CheckContext, Resolved
@@ -22,31 +23,58 @@ from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 from compat.index.model import ReleaseIndex
 from compat.lines import LINES
-from compat.providers import provider_package
+from compat.providers import ProviderPackage, provider_package
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 
-def check_prebuilt(ctx: CheckContext, providers: Sequence[Resolved], files: Sequence[SourceFile],
-                   rules: Sequence[Rule], offline: bool,
+class Prebuilt(NamedTuple):
+    """A prebuilt package of another provider than AWS that the project pins (its first mention)."""
+
+    name: str  # as the manifest spells it
+    pin: PinFact
+    package: ProviderPackage
+
+
+class PrebuiltPlan(NamedTuple):
+    """What the pass will check, known before the files are parsed (the engine keeps only the trees of
+    the files that name a module in ``wants``)."""
+
+    packages: tuple[Prebuilt, ...]
+    file_rules: tuple[Rule, ...]  # the selected import and api rules
+
+    @property
+    def wants(self) -> frozenset[str]:
+        return frozenset(p.package.module for p in self.packages) if self.file_rules else frozenset()
+
+
+def plan_prebuilt(ctx: CheckContext, rules: Sequence[Rule]) -> PrebuiltPlan:
+    """The prebuilt packages other than the AWS bindings (the engine's own, and IMP003's for the other
+    line) that the project pins, in the order of their first mention."""
+    aws = {line.bindings for line in LINES.values()}
+    pins: dict[str, PinFact] = {}
+    for mention in ctx.facts.prebuilt_pins:
+        pins.setdefault(mention.name, mention)
+    packages = tuple(Prebuilt(name, pin, package) for name, pin in pins.items()
+                     if (package := provider_package(name)) is not None and package.pypi not in aws)
+    return PrebuiltPlan(packages, tuple(r for r in rules if r.on_file is not None and r.needs_index))
+
+
+def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Resolved],
+                   files: Sequence[SourceFile], rules: Sequence[Rule], offline: bool,
                    index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
-    """Findings and notes for every prebuilt package but the AWS bindings (``providers``: their releases)."""
-    file_rules = [r for r in rules if r.on_file is not None and r.needs_index]
-    if not file_rules:
+    """Findings and notes for the packages of ``plan`` (``providers``: their releases; ``files``: at
+    least every file naming one of their modules)."""
+    if not plan.file_rules:
         return [], []
     codes = {r.meta.code for r in rules}
     releases = {r.name: r for r in providers}
-    aws = {line.bindings for line in LINES.values()}  # the engine's own, and IMP003's for the other line
-    pins: dict[str, PinFact] = {}
-    for mention in ctx.facts.prebuilt_pins:
-        pins.setdefault(mention.name, mention)  # the first mention of each package
     findings: list[Finding] = []
     notes: list[str] = []
     failed = ""  # a release that could not be indexed on demand: the others are not tried (no network)
-    for name, pin in pins.items():
-        package = provider_package(name)
-        importing = [f for f in files if f.tree is not None and package and package.module in f.text]
-        if package is None or package.pypi in aws or not importing:
+    for name, pin, package in plan.packages:
+        importing = [f for f in files if f.tree is not None and package.module in f.text]
+        if not importing:
             continue
         release = releases.get(package.pypi)
         if release is None:
@@ -62,8 +90,8 @@ def check_prebuilt(ctx: CheckContext, providers: Sequence[Resolved], files: Sequ
             continue
         label = f"{release.name} {release.version}"
         source = BindingsSource(package.module, index, release, label)
-        findings.extend(_standing(finding, release)
-                        for _, _, finding in check_files(source_context(ctx, source), file_rules, importing))
+        findings.extend(_standing(finding, release) for _, _, finding
+                        in check_files(source_context(ctx, source), plan.file_rules, importing))
     return findings, notes
 
 

@@ -1,5 +1,9 @@
 """The project's Python files (found by :mod:`compat.project.files`) read once, parsed once with ``ast``.
 
+Reading (:func:`read`) and parsing (:func:`parse`) are separate steps: a check reads every file up
+front (its texts are small) and parses one file at a time, so the project's trees, together many
+times the size of its text, are never all alive at once.
+
 A file is parsed with the grammar of the project's Python: an older one through ``ast``'s
 ``feature_version`` (a ``match`` statement in a Python 3.9 project does not parse), a newer one than
 the interpreter compat runs on is not a syntax error when LibCST's parser for that version accepts
@@ -22,6 +26,15 @@ Grammar = tuple[int, int]
 #: The grammar compat itself parses with, and the oldest ``ast.parse(feature_version=...)`` takes.
 RUNNING: Grammar = (sys.version_info.major, sys.version_info.minor)
 _OLDEST_FEATURE_VERSION: Grammar = (3, 7)
+
+
+class SourceText(NamedTuple):
+    """A Python file as read, not parsed yet."""
+
+    path: Path
+    rel: str  # relative to the project root, POSIX separators
+    text: str  # "" when the file cannot be read
+    error: SyntaxError | None = None  # why it cannot be read (not UTF-8)
 
 
 class SourceFile(NamedTuple):
@@ -47,12 +60,23 @@ def grammar(python: ProjectPython | None) -> Grammar | None:
 
 def load(root: Path, path: Path, python: Grammar | None = None) -> SourceFile:
     """Read and parse one file with the grammar of ``python``, the project's (None: not known)."""
+    return parse(read(root, path), python)
+
+
+def read(root: Path, path: Path) -> SourceText:
+    """Read one file as UTF-8."""
     rel = path.relative_to(root).as_posix()
     try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
+        return SourceText(path, rel, path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        return SourceFile(path, rel, "", None, SyntaxError(f"cannot read as UTF-8: {error}"))
+        return SourceText(path, rel, "", SyntaxError(f"cannot read as UTF-8: {error}"))
+
+
+def parse(source: SourceText, python: Grammar | None = None) -> SourceFile:
+    """Parse a file read by :func:`read` with the grammar of ``python``, the project's (None: not known)."""
+    path, rel, text = source.path, source.rel, source.text
+    if source.error is not None:
+        return SourceFile(path, rel, text, None, source.error)
     if (reason := too_complex(text, AST_LIMIT)) is not None:
         return SourceFile(path, rel, text, None, SyntaxError(reason))
     older = python is not None and python < RUNNING
@@ -60,7 +84,9 @@ def load(root: Path, path: Path, python: Grammar | None = None) -> SourceFile:
     try:
         with warnings.catch_warnings():  # SyntaxWarning for the project's invalid escapes: not a finding
             warnings.simplefilter("ignore")
-            tree = ast.parse(raw, filename=rel, feature_version=feature)
+            # the file's own bytes (valid UTF-8 encodes back to them): ``ast`` reads a coding cookie
+            # or a byte-order mark as it does in the file
+            tree = ast.parse(text.encode("utf-8"), filename=rel, feature_version=feature)
     except RecursionError:
         return SourceFile(path, rel, text, None, SyntaxError("nested too deeply for the Python parser"))
     except (SyntaxError, ValueError) as error:

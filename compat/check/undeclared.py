@@ -17,7 +17,7 @@ from packaging.version import Version
 
 from compat.check.context import Resolved
 from compat.check.project import ProjectFacts
-from compat.check.sources import SourceFile
+from compat.check.sources import SourceText
 from compat.lines import Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 from compat.versions.python import ProjectPython
@@ -26,7 +26,7 @@ _IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE
 _INCLUDE = re.compile(r"^[ \t]*(?:-r|--requirement|-c|--constraint)(?:[ \t]+|=)(\S+)", re.MULTILINE)
 
 
-def imported_tops(sources: Iterable[SourceFile]) -> frozenset[str]:
+def imported_tops(sources: Iterable[SourceText]) -> frozenset[str]:
     """The top-level modules the project's code imports (``from cdktf import App`` -> ``cdktf``)."""
     return frozenset(top for source in sources for top in _IMPORT.findall(source.text))
 
