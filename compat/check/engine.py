@@ -217,7 +217,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
                                                        index_loader or default_index_loader)
     run.findings.extend(local_findings)
     run.notes.extend(local_notes)
-    prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, prebuilt, loaded.providers, kept, run.rules,
+    prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, prebuilt, loaded.providers, kept,
                                                        options.offline, index_loader or default_index_loader)
     run.findings.extend(prebuilt_findings)
     run.notes.extend(prebuilt_notes)

@@ -42,6 +42,7 @@ class PrebuiltPlan(NamedTuple):
 
     packages: tuple[Prebuilt, ...]
     file_rules: tuple[Rule, ...]  # the selected import and api rules
+    gaps_as_findings: bool  # SRC002 selected: a release missing from the index is a finding, else a note
 
     @property
     def wants(self) -> frozenset[str]:
@@ -57,17 +58,18 @@ def plan_prebuilt(ctx: CheckContext, rules: Sequence[Rule]) -> PrebuiltPlan:
         pins.setdefault(mention.name, mention)
     packages = tuple(Prebuilt(name, pin, package) for name, pin in pins.items()
                      if (package := provider_package(name)) is not None and package.pypi not in aws)
-    return PrebuiltPlan(packages, tuple(r for r in rules if r.on_file is not None and r.needs_index))
+    file_rules = tuple(r for r in rules if r.on_file is not None and r.needs_index)
+    gaps_as_findings = any(r.meta.code == src002_no_symbol_index.META.code for r in rules)
+    return PrebuiltPlan(packages, file_rules, gaps_as_findings)
 
 
 def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Resolved],
-                   files: Sequence[SourceFile], rules: Sequence[Rule], offline: bool,
+                   files: Sequence[SourceFile], offline: bool,
                    index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
     """Findings and notes for the packages of ``plan`` (``providers``: their releases; ``files``: at
     least every file naming one of their modules)."""
     if not plan.file_rules:
         return [], []
-    codes = {r.meta.code for r in rules}
     releases = {r.name: r for r in providers}
     findings: list[Finding] = []
     notes: list[str] = []
@@ -85,8 +87,8 @@ def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Re
         if index is None:
             gap = _not_indexed(pin, release, offline, failed)
             failed = failed or f"{release.name}=={release.version}"
-            findings.extend([gap] if "SRC002" in codes else [])
-            notes.extend([] if "SRC002" in codes else [f"{gap.message} ({gap.suggestion})"])
+            findings.extend([gap] if plan.gaps_as_findings else [])
+            notes.extend([] if plan.gaps_as_findings else [f"{gap.message} ({gap.suggestion})"])
             continue
         label = f"{release.name} {release.version}"
         source = BindingsSource(package.module, index, release, label)
