@@ -18,6 +18,7 @@ passes over and ``pathspec`` refuses) is left out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
@@ -101,6 +102,32 @@ class _Names:
                 or any(fnmatchcase(p, glob) for glob in self.globs for p in parts))
 
 
+def _compile(lines: Sequence[str]) -> pathspec.GitIgnoreSpec:
+    """``pathspec``'s spec of ``lines``, passing over a line it cannot read (``\\`` at the end, a
+    reversed range ``[z-a]``) as git passes over a pattern it cannot use: a broken line of someone's
+    ``.gitignore`` is no reason to stop a check."""
+    import warnings
+
+    import pathspec  # only when a pattern may match
+
+    def spec(chosen: Sequence[str]) -> pathspec.GitIgnoreSpec:
+        with warnings.catch_warnings():  # re's FutureWarning on "[[" is not the user's concern
+            warnings.simplefilter("ignore", FutureWarning)
+            return pathspec.GitIgnoreSpec.from_lines(chosen)
+
+    def readable(line: str) -> bool:
+        try:
+            spec([line])
+        except (ValueError, re.error):
+            return False
+        return True
+
+    try:
+        return spec(lines)
+    except (ValueError, re.error):
+        return spec([line for line in lines if readable(line)])
+
+
 class GitIgnore:
     """The patterns of one ``.gitignore`` file; ``pathspec`` compiles them when a path needs it."""
 
@@ -132,8 +159,6 @@ class GitIgnore:
         if not self._may_match(rel):
             return None
         if self._spec is None:
-            import pathspec  # only when a pattern may match
-
-            self._spec = pathspec.GitIgnoreSpec.from_lines(self._lines)
+            self._spec = _compile(self._lines)
         decided: bool | None = self._spec.check_file(rel).include
         return decided

@@ -60,3 +60,10 @@ def test_paths_no_pattern_can_match_never_compile_pathspec(monkeypatch: pytest.M
 def test_a_lone_negation_matches_nothing() -> None:
     assert GitIgnore(["!", "*.pyc"]).decides("a.pyc") is True
     assert GitIgnore(["! "]).decides("a.py") is None
+
+
+def test_a_line_pathspec_cannot_read_is_passed_over_as_git_does() -> None:
+    ignore = GitIgnore(["*.pyc", "\\", "/[z-a]", "*\\", "out/"])
+    assert ignore.decides("a.pyc") is True
+    assert ignore.decides("out/") is True
+    assert ignore.decides("main.py") is None
