@@ -113,8 +113,10 @@ def load_settings(root: Path) -> Settings:
 def project_run(root: Path, scan: Path, flags: CheckOptions, strict: bool) -> ProjectRun:
     """The flags over the settings of the project at ``root`` (else those of ``scan``, the folder
     the command was pointed at); each setting counts only where no flag was given."""
-    folder = root if load_settings(root).source else scan
-    settings = load_settings(folder)
+    settings = load_settings(root)
+    folder = root
+    if not settings.source:
+        folder, settings = scan, load_settings(scan)
     options = CheckOptions(
         terraform=flags.terraform or (None if flags.opentofu else settings.terraform),
         python=flags.python or settings.python,
