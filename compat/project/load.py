@@ -10,10 +10,10 @@ from compat.errors import CompatError
 from compat.lines import LINES
 from compat.project.cdktf_json import FILENAME, read_cdktf_json
 from compat.project.files import repository_root
+from compat.project.formats import read_lock, read_manifests_in
 from compat.project.installed import resolve_installed
 from compat.project.line import detect_line
-from compat.project.locks import read_lock
-from compat.project.model import LockKind, Manifest, Project
+from compat.project.model import Manifest, Project
 from compat.versions.cli import detect_terraform
 from compat.versions.detect import detect_python
 
@@ -28,32 +28,9 @@ def project_root(path: Path) -> Path:
     return path.parent if path.is_file() else path
 
 
-def _manifests_in(folder: Path) -> tuple[list[Manifest], dict[str, Any] | None, dict[str, Any] | None]:
-    """The manifests in ``folder``; each reader (and its parser) is imported only for a file it reads."""
-    manifests: list[Manifest] = []
-    pipfile_doc = pyproject_doc = None
-    if (folder / "Pipfile").is_file():
-        from compat.project.pipfile import read_pipfile
-
-        manifest, pipfile_doc = read_pipfile(folder / "Pipfile")
-        manifests.append(manifest)
-    if (folder / "pyproject.toml").is_file():
-        from compat.project.pyproject import read_pyproject
-
-        found, pyproject_doc = read_pyproject(folder / "pyproject.toml")
-        manifests += found
-    for path in sorted(folder.glob("requirements*.txt")):
-        if path.is_file():
-            from compat.project.requirements import read_requirements
-
-            manifests.append(read_requirements(path))
-    return manifests, pipfile_doc, pyproject_doc
-
-
-def read_manifests(
-    root: Path,
-) -> tuple[Path, list[Manifest], dict[str, Any] | None, dict[str, Any] | None]:
-    """The folder of the manifests that install the app at ``root``, the manifests, Pipfile and pyproject.
+def read_manifests(root: Path) -> tuple[Path, list[Manifest], dict[str, Any]]:
+    """The folder of the manifests that install the app at ``root``, the manifests, and the plain
+    document of each manifest file there by name (``Pipfile``, ``pyproject.toml``).
 
     The nearest folder at or above ``root`` with a Pipfile, a requirements file or a pyproject.toml
     that declares dependencies (the app in ``infra/``, the Pipfile at the repository root), never
@@ -64,23 +41,12 @@ def read_manifests(
     folders = [root]
     if repository is not None:
         folders += [p for p in root.resolve().parents if p == repository or repository in p.parents]
-    here = _manifests_in(root)
+    here = read_manifests_in(root)
     for folder in folders:
-        found = here if folder is root else _manifests_in(folder)
+        found = here if folder is root else read_manifests_in(folder)
         if found[0]:
             return folder, *found
     return root, *here
-
-
-def _lock_preference(manifests: list[Manifest]) -> LockKind | None:
-    kinds = {m.kind for m in manifests}
-    if "pipfile" in kinds:
-        return "pipfile.lock"
-    if "poetry" in kinds:
-        return "poetry.lock"
-    if "pep621" in kinds:
-        return "uv.lock"
-    return None
 
 
 def load_project(
@@ -102,8 +68,8 @@ def load_project(
     """
     root = project_root(Path(path))
     config = read_cdktf_json(root / FILENAME) if (root / FILENAME).is_file() else None
-    folder, manifests, pipfile_doc, pyproject_doc = read_manifests(root)
-    lock = read_lock(folder, _lock_preference(manifests))
+    folder, manifests, documents = read_manifests(root)
+    lock = read_lock(folder, manifests)
     notes: list[str] = []
     if snapshot is None and use_snapshot:
         from compat.snapshot import load_snapshot
@@ -122,7 +88,8 @@ def load_project(
     detected_tf = detect_terraform(
         root, terraform, opentofu=opentofu, cdktf_json=config.document if config else {}, environ=environ
     )
-    detected_py = detect_python(root, python, pipfile=pipfile_doc or {}, pyproject=pyproject_doc or {})
+    detected_py = detect_python(root, python, pipfile=documents.get("Pipfile") or {},
+        pyproject=documents.get("pyproject.toml") or {})
     return Project(
         root=root,
         line=chosen,

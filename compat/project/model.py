@@ -181,13 +181,6 @@ class Project(NamedTuple):
         return entry.version if entry else None
 
     @property
-    def primary_manifest(self) -> Manifest | None:
-        """Where new pins go: Pipfile, then Poetry, then PEP 621, then requirements.txt."""
-        order = {"pipfile": 0, "poetry": 1, "pep621": 2, "requirements": 3}
-        ranked = sorted(self.manifests, key=lambda m: (order[m.kind], m.path.name != "requirements.txt"))
-        return ranked[0] if ranked else None
-
-    @property
     def uses_prebuilt(self) -> bool:
         """True when a manifest names the prebuilt AWS bindings of the project's line."""
         return bool(self.pins(self.line.bindings))
