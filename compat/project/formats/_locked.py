@@ -61,7 +61,7 @@ def read_toml_lock(path: Path, kind: LockKind) -> LockFile:
                 source,
             )
         )
-    return LockFile(path, kind, tuple(pins))
+    return LockFile(path, kind, tuple(pins), frozenset(p.package for p in pins))
 
 
 def _toml_source(table: object) -> str | None:

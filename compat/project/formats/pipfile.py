@@ -78,7 +78,9 @@ def read_pipfile(source: ManifestSource) -> Manifest:
                     direct_source(value) if isinstance(value, dict) else None,
                 )
             )
-    return Manifest(path, "pipfile", tuple(pins), tuple(notes))
+    settings = document.get("pipenv")
+    allows = bool(isinstance(settings, dict) and settings.get("allow_prereleases"))
+    return Manifest(path, "pipfile", tuple(pins), tuple(notes), allows_prereleases=allows)
 
 
 def read_pipfile_lock(path: Path) -> LockFile:
@@ -110,7 +112,9 @@ def read_pipfile_lock(path: Path) -> LockFile:
                     source,
                 )
             )
-    return LockFile(path, "pipfile.lock", tuple(pins))
+    sections = ("default", "develop")
+    names = frozenset(canonical(name) for section in sections for name in document.get(section) or {})
+    return LockFile(path, "pipfile.lock", tuple(pins), names | {p.package for p in pins})
 
 
 def edit_pipfile(

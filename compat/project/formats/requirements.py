@@ -36,6 +36,8 @@ _OPTIONS = re.compile(r"\s+--?[A-Za-z]")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
 _URL = re.compile(r"^\w+(\+\w+)?://")
 _EDITABLE = re.compile(r"^(-e|--editable)(\s+|=)")
+#: a line naming another requirements file (compat reads it only when it is a manifest of its own)
+_INCLUDE = re.compile(r"^[ \t]*(?:-r|--requirement|-c|--constraint)(?:[ \t]+|=)(\S+)", re.MULTILINE)
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -133,7 +135,14 @@ def read_requirements(source: ManifestSource) -> Manifest:
         )
         for item in scan(path, text, notes)
     )
-    return Manifest(path, "requirements", pins, tuple(notes))
+    return Manifest(
+        path,
+        "requirements",
+        pins,
+        tuple(notes),
+        includes=tuple(_INCLUDE.findall(text)),
+        allows_prereleases=any(line.strip() == "--pre" for line in text.splitlines()),
+    )
 
 
 _HEAD = re.compile(
