@@ -12,6 +12,9 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+
 from compat.errors import CompatError
 
 FILENAME = "runtimes.json"
@@ -32,6 +35,17 @@ class CliConstraints(NamedTuple):
 
     terraform: str | None  # e.g. ">=1.9.0"; None: no Terraform release has it
     opentofu: str | None
+
+    def admits(self, cli: str, version: Version) -> bool | None:
+        """Whether ``cli`` (``"terraform"``/``"opentofu"``) at ``version`` has it; None when its
+        constraint is absent or cannot be read."""
+        constraint = self.opentofu if cli == "opentofu" else self.terraform
+        if constraint is None:
+            return None
+        try:
+            return SpecifierSet(constraint).contains(version, prereleases=True)
+        except InvalidSpecifier:
+            return None
 
 
 class Runtimes(NamedTuple):

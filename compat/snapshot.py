@@ -97,6 +97,16 @@ class CoreRelease(NamedTuple):
     def python_specifier(self) -> SpecifierSet:
         return SpecifierSet(self.requires_python or "")
 
+    @property
+    def node_floor(self) -> Version | None:
+        """:attr:`node_min` as a version (None when not recorded)."""
+        return Version(self.node_min) if self.node_min else None
+
+    @property
+    def terraform_floor(self) -> Version | None:
+        """:attr:`terraform_min` as a version (None when not recorded)."""
+        return Version(self.terraform_min) if self.terraform_min else None
+
     def to_json(self) -> dict[str, Any]:
         return {
             "version": str(self.version),
@@ -123,6 +133,11 @@ class TerraformFeature(NamedTuple):
     opentofu_source: str | None = None
     experimental_from: str | None = None  # Terraform accepts it as experimental from here to min_terraform
     only: str | None = None  # "terraform" / "opentofu": the other CLI never accepts it
+
+    @property
+    def provider_floor(self) -> Version | None:
+        """:attr:`provider_min` as a version (None when the provider does not matter)."""
+        return Version(self.provider_min) if self.provider_min else None
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -11,7 +11,7 @@ symbol index has to be fetched on demand (never with ``offline``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile, SourceText
+from compat.check.standing import Basis, apply_standing
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
@@ -88,7 +89,7 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
     if bindings is None and facts.line.module in imported and not declares(facts, facts.line.bindings):
         inferred = infer_bindings(facts, core, snapshot, environment.python)
     target = bindings or inferred
-    loaded_index = index_loader(target.name, target.version, options.offline) if target else None
+    loaded_index = index_loader(target.name, str(target.version), options.offline) if target else None
     index = CachedIndex(loaded_index) if loaded_index is not None else None
 
     newest_cache: list[ReleaseIndex | None] = []
@@ -98,7 +99,7 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
             releases = snapshot.bindings(bindings.name) if snapshot and bindings else []
             latest = next((r for r in reversed(releases) if not r.yanked), None)
             found = (index_loader(latest.package, str(latest.version), options.offline)
-                     if latest and str(latest.version) != (bindings.version if bindings else "") else None)
+                     if latest and bindings and latest.version != bindings.version else None)
             newest_cache.append(CachedIndex(found) if found is not None else None)
         return newest_cache[0]
 
@@ -155,11 +156,6 @@ def _plan(run: _Run, ctx: CheckContext, imported: frozenset[str]) -> list[Rule]:
     return runnable
 
 
-def _as_assumed(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings against an inferred release rest on a guess: at most warnings."""
-    return [f._replace(severity="warning") for f in findings]
-
-
 def run_check(root: Path, options: CheckOptions | None = None, *,
               snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
               index_loader: IndexLoader | None = None) -> CheckResult:
@@ -182,7 +178,6 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     local, prebuilt = plan_local(ctx, files), plan_prebuilt(ctx, run.rules)
     wanted = (local.wants if local is not None else frozenset()) | prebuilt.wants
     file_rules = [r for r in rules if r.on_file]
-    assumed = ctx.bindings is None and ctx.inferred is not None
     if ctx.environment.terraform is None:
         run.notes.append("no Terraform / OpenTofu version found (docs/RUNTIMES.md lists where compat looks): "
                          "CLI rules were skipped")
@@ -208,7 +203,8 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
             for rule in file_rules:
                 assert rule.on_file is not None
                 found = rule.on_file(ctx, source, file_facts)
-                run.findings.extend(_as_assumed(found) if assumed and rule.needs_index else found)
+                run.findings.extend(found if ctx.inferred is None or not rule.needs_index else
+                                    (f._replace(basis=Basis(ctx.inferred)) for f in found))
         except RecursionError:
             run.notes.append(f"{source.rel}: nested too deeply to walk; its imports and calls were not "
                              "checked")
@@ -229,7 +225,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     release = ctx.binding_release()
     if release is not None and release.provider_version is not None:
         resolved["provider"] = {"source": release.provider_source, "version": str(release.provider_version)}
-    findings = tuple(sorted(set(run.findings), key=Finding.sort_key))
+    findings = tuple(sorted(set(apply_standing(run.findings)), key=Finding.sort_key))
     return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), len(files))
 
 

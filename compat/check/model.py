@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from packaging.version import Version
 
 from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.detect import Detected
 from compat.versions.python import ProjectPython
+
+if TYPE_CHECKING:
+    from compat.check.standing import Basis
 
 #: ``info`` says what could not be checked and how to fix that; it never fails a run (not even --strict)
 Severity = Literal["error", "warning", "info"]
@@ -24,9 +29,11 @@ class RuleMeta(NamedTuple):
 
     def finding(self, path: str, line: int, column: int, message: str, *, symbol: str | None = None,
                 suggestion: str | None = None, edits: tuple[Edit, ...] = (),
-                severity: Severity | None = None, related: tuple[Location, ...] = ()) -> Finding:
-        return Finding(self.code, self.category, severity or self.severity, path, line, column, message,
-                       symbol, suggestion, edits, related)
+                severity: Severity | None = None, related: tuple[Location, ...] = (),
+                basis: Basis | None = None) -> Finding:
+        return Finding(code=self.code, category=self.category, severity=severity or self.severity,
+                       path=path, line=line, column=column, message=message, symbol=symbol,
+                       suggestion=suggestion, edits=edits, related=related, basis=basis)
 
 
 class Edit(NamedTuple):
@@ -66,6 +73,8 @@ class Finding(NamedTuple):
     suggestion: str | None = None
     edits: tuple[Edit, ...] = ()
     related: tuple[Location, ...] = ()  # the other places of this cause
+    #: the version it rests on, until the engine applies :func:`compat.check.standing.standing`
+    basis: Basis | None = None
 
     @property
     def fixable(self) -> bool:
@@ -93,7 +102,7 @@ class Finding(NamedTuple):
 class Environment(NamedTuple):
     """The Terraform CLI and the Python the project runs on (Python as the project model read it)."""
 
-    terraform: str | None  # the CLI's version (Terraform or OpenTofu: see ``cli``)
+    terraform: Version | None  # the CLI's version (Terraform or OpenTofu: see ``cli``)
     terraform_source: str | None
     python: ProjectPython | None
     cli: Cli = "terraform"
@@ -111,7 +120,7 @@ class Environment(NamedTuple):
         python = self.python
         return {
             "cli": self.cli,
-            "terraform": self.terraform,
+            "terraform": str(self.terraform) if self.terraform is not None else None,
             "terraform_source": self.terraform_source,
             "node": str(self.node.version) if self.node else None,
             "node_source": self.node.source if self.node else None,

@@ -21,6 +21,7 @@ from compat.check.project import PinFact
 from compat.check.rules import src002_no_symbol_index
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
+from compat.check.standing import Basis
 from compat.index.model import ReleaseIndex
 from compat.lines import LINES
 from compat.providers import ProviderPackage, provider_package
@@ -83,7 +84,7 @@ def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Re
             notes.append(f"{name} ({pin.path}:{pin.line}): its imports and calls were not checked: the "
                          "installed release is unknown")
             continue
-        index = index_loader(package.pypi, release.version, offline or bool(failed))
+        index = index_loader(package.pypi, str(release.version), offline or bool(failed))
         if index is None:
             gap = _not_indexed(pin, release, offline, failed)
             failed = failed or f"{release.name}=={release.version}"
@@ -92,7 +93,7 @@ def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Re
             continue
         label = f"{release.name} {release.version}"
         source = BindingsSource(package.module, index, release, label)
-        findings.extend(_standing(finding, release) for _, _, finding
+        findings.extend(finding._replace(basis=Basis(release)) for _, _, finding
                         in check_files(source_context(ctx, source), plan.file_rules, importing))
     return findings, notes
 
@@ -106,13 +107,3 @@ def _not_indexed(pin: PinFact, release: Resolved, offline: bool, failed: str) ->
         f"{release.name} {release.version} is not in the symbol index {why}: its imports and calls were not "
         "checked", symbol=spec, severity="info",
         suggestion=f"run 'compat index build {spec}' once with the network; check reads it offline then")
-
-
-def _standing(finding: Finding, release: Resolved) -> Finding:
-    """A finding against a version compat assumed rests on that guess: at most a warning that says so."""
-    if not release.assumed:
-        return finding
-    caveat = (f" (assumed: no lock pins {release.name}; {release.version} is what the installer would pick "
-              "today)")
-    severity = "warning" if finding.severity == "error" else finding.severity
-    return finding._replace(message=finding.message + caveat, severity=severity)

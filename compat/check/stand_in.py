@@ -57,7 +57,7 @@ def layout_of_core(core: Resolved | None) -> str | None:
         return None
     if core.name != LINES["cdktf"].core:
         return "resource"
-    version = Version(core.version)
+    version = core.version
     return "resource" if version >= Version("0.13") else "service" if version >= Version("0.7") else "flat"
 
 
@@ -65,7 +65,7 @@ def choose(snapshot: Snapshot, line: Line, constraint: HashiConstraint,
            core: Resolved | None) -> BindingRelease | None:
     """The prebuilt release standing in for what ``cdktf get`` generates under ``constraint``."""
     layout = layout_of_core(core)
-    core_version = Version(core.version) if core is not None else None
+    core_version = core.version if core is not None else None
     for package in (line.bindings, *(other.bindings for other in LINES.values() if other != line)):
         candidates = [r for r in snapshot.bindings(package)
                       if not r.yanked and r.provider_version is not None
@@ -172,7 +172,7 @@ def _check_entry(ctx: CheckContext, usage: LocalUsage, generated: Generated, con
     note = (f"approximation: stood in by {release.package} {release.version} "
             f"(AWS {release.provider_version}) in {layout}")
     label = f"the bindings 'cdktf get' generates for {generated.raw!r} [{note}]"
-    pin = Resolved(release.package, str(release.version), note, None)
+    pin = Resolved(name=release.package, version=release.version, how=note, pin=None)
     stand = source_context(ctx, BindingsSource(package, loaded, pin, label))
     nearby = _nearby(ctx.snapshot, release, constraint) if ctx.snapshot else None
     files = (load(ctx.facts.root, ctx.facts.root / rel) for rel in sorted({i.path for i in imports}))

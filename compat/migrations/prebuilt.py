@@ -75,7 +75,7 @@ def _stand_in(project: Any, entry: Any, snapshot: Any) -> Any:
     if snapshot is None:
         return None
     core = project.installed_version(project.line.core)
-    resolved = Resolved(project.line.core, str(core), "", None) if core is not None else None
+    resolved = Resolved(name=project.line.core, version=core, how="", pin=None) if core is not None else None
     return choose(snapshot, project.line, entry.requirement.constraint, resolved)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from packaging.utils import canonicalize_name
-from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
@@ -27,7 +26,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
                            f"but the project installs {ctx.core.name} {ctx.core.version}",
                            symbol=ctx.core.name, suggestion=f"install {release.core_requirement}")
         return
-    if release.core_specifier.contains(Version(ctx.core.version), prereleases=True):
+    if release.core_specifier.contains(ctx.core.version, prereleases=True):
         return
     yield META.finding(path, line, 1,
                        f"{ctx.core.name} {ctx.core.version} is outside {release.package} {release.version}'s "

@@ -8,23 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from packaging.version import Version
-
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
+from compat.versions.protocols import protocol_floor
 
 META = RuleMeta("VER004", "version", "error", "terraform-protocol",
                 "The Terraform CLI cannot speak the provider's plugin protocol (5 needs Terraform >= 0.12).")
 
-PROTOCOL_5_MIN_TERRAFORM = Version("0.12")
+PROTOCOL_5_MIN_TERRAFORM = protocol_floor(5)
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     terraform = ctx.environment.terraform
     if ctx.environment.cli != "terraform":
         return  # OpenTofu's first release (1.6) speaks protocols 5 and 6 and is above every core's minimum
-    if terraform is None or Version(terraform) >= PROTOCOL_5_MIN_TERRAFORM:
+    if terraform is None or terraform >= PROTOCOL_5_MIN_TERRAFORM:
         return
     release = ctx.binding_release()
     provider = f"AWS provider {release.provider_version}" if release and release.provider_version \

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
@@ -43,18 +42,11 @@ def _exact_releases(ctx: CheckContext, snapshot: Snapshot) -> list[list[tuple[Bi
     for pins in groups.values():
         group = []
         for name, pin in pins.items():
-            release = snapshot.binding(name, pin.exact or "")
+            release = snapshot.binding(name, pin.exact) if pin.exact is not None else None
             if release is not None and release.core is not None:
                 group.append((release, pin))
         found.append(group)
     return found
-
-
-def _version(text: str | None) -> Version | None:
-    try:
-        return Version(text) if text else None
-    except InvalidVersion:
-        return None
 
 
 def _fix(ctx: CheckContext, snapshot: Snapshot, core: str, packages: list[str]) -> str:
@@ -111,15 +103,16 @@ def _outside_core(
     core_pin = ctx.core.pin if ctx.core is not None and ctx.core.name == core else None
     if core_pin is None or core_pin.path != entries[0][1].path:  # another file: maybe a stale side file
         return
-    exact = _version(core_pin.exact)
-    try:
-        wanted = SpecifierSet(f"=={exact}" if exact else core_pin.specifier)
-    except InvalidSpecifier:
-        return
-    if not str(wanted):
+    exact = core_pin.exact
+    if exact is None and not len(core_pin.specifier):
         return  # any core: pip picks one the releases accept (VER015 above covers their disagreement)
+
+    def wanted(version: Version) -> bool:
+        return version == exact if exact is not None else core_pin.specifier.contains(version)
+
+    shown = f"=={exact}" if exact is not None else str(core_pin.specifier)
     others = [r for r, _ in entries if r.package != ctx.line.bindings]  # VER002 covers the AWS bindings
-    outside = [r for r in others if not any(wanted.contains(v) for v in common_cores(snapshot, core, [r]))]
+    outside = [r for r in others if not any(wanted(v) for v in common_cores(snapshot, core, [r]))]
     if not outside:
         return
     text = " and ".join(f"{r.package} {r.version} ({r.core_requirement})" for r in outside)
@@ -127,7 +120,7 @@ def _outside_core(
     head = (f"{core} {exact} is outside the requirement of {text}" if exact else
             f"no {core} release within '{core_pin.specifier}' satisfies {text}, so pip cannot install them")
     yield META.finding(core_pin.path, core_pin.line, 1, f"{head}; {fix}",
-                       symbol=f"{core}{wanted}", suggestion=f"run 'compat pin' ({fix})")
+                       symbol=f"{core}{shown}", suggestion=f"run 'compat pin' ({fix})")
 
 
 RULE = Rule(META, on_project=_check)
