@@ -15,8 +15,8 @@ from compat.lines import LINES, Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
 
 if TYPE_CHECKING:
-    from compat.check.local_bindings import LocalUsage
     from compat.check.project import PinFact, ProjectFacts
+    from compat.project.local_bindings import LocalUsage
 
 
 class Resolved(NamedTuple):
@@ -40,8 +40,11 @@ class Resolved(NamedTuple):
         return {"name": self.name, "version": str(self.version), "how": self.how}
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckContext:
+    """Everything a rule may consult; frozen: a pass that learns more returns it, and the engine builds
+    the next context with it (the project rules see ``local``, the file rules of the main loop do not)."""
+
     facts: ProjectFacts
     environment: Environment
     line: Line

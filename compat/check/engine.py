@@ -12,16 +12,16 @@ symbol index has to be fetched on demand (never with ``offline``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from compat.check.cached_index import CachedIndex
 from compat.check.code import CodeReader, code_reader
 from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
-from compat.check.local_bindings import check_local_bindings, plan_local
 from compat.check.model import CheckResult, Finding
-from compat.check.prebuilt import check_prebuilt, plan_prebuilt
+from compat.check.passes.local_bindings import check_local_bindings, plan_local
+from compat.check.passes.prebuilt import check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
@@ -208,10 +208,11 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
         except RecursionError:
             run.notes.append(f"{source.rel}: nested too deeply to walk; its imports and calls were not "
                              "checked")
-    local_findings, local_notes = check_local_bindings(ctx, local, run.rules, kept, code, options.offline,
-                                                       index_loader or default_index_loader)
-    run.findings.extend(local_findings)
-    run.notes.extend(local_notes)
+    local_pass = check_local_bindings(ctx, local, run.rules, kept, code, options.offline,
+                                      index_loader or default_index_loader)
+    run.findings.extend(local_pass.findings)
+    run.notes.extend(local_pass.notes)
+    ctx = replace(ctx, local=local_pass.usage)  # the project rules' context: with what the pass found
     prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, prebuilt, loaded.providers, kept,
                                                        options.offline, index_loader or default_index_loader)
     run.findings.extend(prebuilt_findings)

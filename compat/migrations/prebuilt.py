@@ -5,8 +5,8 @@ package of that provider, so ``cdktf get`` is no longer needed for it:
 
 - AWS: the target release (``--to``, else the newest release of the project's line admitting its
   core). Names are resolved from the prebuilt release that stands in for what ``cdktf get``
-  generated (the one ``compat check`` uses, :func:`compat.check.stand_in.choose`) to the target,
-  by Terraform type like any other move; the imports are first pointed at the prebuilt package.
+  generated (the one ``compat check`` uses, :func:`compat.project.local_bindings.stand_in_release`)
+  to the target, by Terraform type like any other move; the imports are first pointed at the prebuilt package.
 - another provider: the newest release of its prebuilt package admitting the target core, module
   rename only (its symbol index is not embedded).
 
@@ -69,14 +69,13 @@ def default_target(project: Any, catalogue: ReleaseCatalogue) -> Release:
 
 
 def _stand_in(project: Any, entry: Any, snapshot: Any) -> Any:
-    from compat.check.context import Resolved
-    from compat.check.stand_in import choose
+    from compat.project.local_bindings import InstalledCore, stand_in_release
 
     if snapshot is None:
         return None
     core = project.installed_version(project.line.core)
-    resolved = Resolved(name=project.line.core, version=core, how="", pin=None) if core is not None else None
-    return choose(snapshot, project.line, entry.requirement.constraint, resolved)
+    installed = InstalledCore(project.line.core, core) if core is not None else None
+    return stand_in_release(snapshot, project.line, entry.requirement.constraint, installed)
 
 
 def _admitted(version: Version, entry: Any) -> str:

@@ -3,8 +3,8 @@
 The import and api rules read the context's index, module and release label. The line's AWS
 bindings are the engine's own context; every other source runs the same rules through a
 :class:`SourceContext`: the bindings ``cdktf get`` generates (``imports.aws``, against a prebuilt
-release standing in, :mod:`compat.check.stand_in`) and every other prebuilt package the project
-installs (``cdktf_cdktf_provider_random``, against its own release, :mod:`compat.check.prebuilt`).
+release standing in, :mod:`compat.check.passes.stand_in`) and every other prebuilt package the project
+installs (``cdktf_cdktf_provider_random``, against its own release, :mod:`compat.check.passes.prebuilt`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class BindingsSource(NamedTuple):
     label: str  # how findings name the release: "cdktf-cdktf-provider-random 11.0.0"
 
 
-@dataclass
+@dataclass(frozen=True)
 class SourceContext(CheckContext):
     """The check context with one source's module, release and label in place of the AWS bindings'."""
 

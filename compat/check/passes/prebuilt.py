@@ -2,7 +2,7 @@
 
 For each prebuilt package the project installs (``cdktf-cdktf-provider-random``, ``-google`` ...)
 and its code imports, the import and api rules run over the files that name its module, against
-the symbol index of the installed release (:mod:`compat.check.bindings_source`). Findings name the
+the symbol index of the installed release (:mod:`compat.check.passes.bindings_source`). Findings name the
 package and release; against a version compat assumed (a range without a lock) they are warnings
 that say so. A release the index lacks is never silence: online it is indexed on first use into
 the user cache (then offline forever); offline it is one ``info`` finding per package naming the
@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from compat.check.bindings_source import BindingsSource, check_files, source_context
 from compat.check.context import CheckContext, Resolved
 from compat.check.model import Finding
+from compat.check.passes.bindings_source import BindingsSource, check_files, source_context
 from compat.check.project import PinFact
 from compat.check.rules import src002_no_symbol_index
 from compat.check.rules.base import Rule
