@@ -4,40 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from packaging.version import Version
-
-from compat.check.model import Environment
+from compat.check.model import Environment, Resolved
 from compat.check.shared import Memo
 from compat.index.model import ReleaseIndex
 from compat.lines import LINES, Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
 
 if TYPE_CHECKING:
-    from compat.check.project import PinFact, ProjectFacts
+    from compat.check.project import ProjectFacts
     from compat.project.local_bindings import LocalUsage
-
-
-class Resolved(NamedTuple):
-    """The version of a package the project installs, and how it was decided.
-
-    ``assumed``: the version is compat's reading of a range without a lock (the newest release the
-    installer would pick today), not a lock or an exact pin; ``admitted`` then lists every release
-    it could pick, newest first. How a finding about it is reported: :mod:`compat.check.standing`.
-    """
-
-    name: str
-    version: Version
-    how: str  # one sentence from the project model: "cdktf-cdktf-provider-aws pinned at Pipfile:3"
-    pin: PinFact | None
-    assumed: bool = False
-    admitted: tuple[Version, ...] = ()
-    #: chosen by compat for bindings the code imports but no manifest declares (an assumption)
-    inferred: bool = False
-
-    def to_json(self) -> dict[str, str]:
-        return {"name": self.name, "version": str(self.version), "how": self.how}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from compat.check.cached_index import CachedIndex
 from compat.check.code import CodeReader, code_reader
 from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
-from compat.check.model import CheckResult, Finding
+from compat.check.model import CheckResult, Finding, ProviderUsed, Releases
 from compat.check.passes.local_bindings import check_local_bindings, plan_local
 from compat.check.passes.prebuilt import check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
@@ -220,14 +220,14 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     for rule in rules:
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))
-    resolved: dict[str, object] = {
-        key: value.to_json() for key, value in (("bindings", ctx.bindings), ("core", ctx.core),
-                                                ("inferred_bindings", ctx.inferred)) if value}
     release = ctx.binding_release()
-    if release is not None and release.provider_version is not None:
-        resolved["provider"] = {"source": release.provider_source, "version": str(release.provider_version)}
+    provider = ProviderUsed(source=release.provider_source, version=release.provider_version) \
+        if release is not None and release.provider_version is not None else None
+    releases = Releases(bindings=ctx.bindings, core=ctx.core, inferred_bindings=ctx.inferred,
+                        provider=provider)
     findings = tuple(sorted(set(apply_standing(run.findings)), key=Finding.sort_key))
-    return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), len(files))
+    return CheckResult(project=root, environment=ctx.environment, releases=releases, findings=findings,
+                       notes=tuple(run.notes), files_checked=len(files))
 
 
 def _relevant(text: str, modules: tuple[str, ...]) -> bool:

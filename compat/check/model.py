@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from compat.versions.cli_names import CLI_LABELS, Cli
@@ -57,8 +59,6 @@ class Location(NamedTuple):
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
 
-    def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
 
 
 class Finding(NamedTuple):
@@ -83,20 +83,6 @@ class Finding(NamedTuple):
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "category": self.category,
-            "severity": self.severity,
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-            "symbol": self.symbol,
-            "suggestion": self.suggestion,
-            "fixable": self.fixable,
-            "related": [location.to_json() for location in self.related],
-        }
 
 
 class Environment(NamedTuple):
@@ -116,25 +102,75 @@ class Environment(NamedTuple):
     def python_source(self) -> str | None:
         return self.python.source if self.python else None
 
-    def to_json(self) -> dict[str, Any]:
-        python = self.python
-        return {
-            "cli": self.cli,
-            "terraform": str(self.terraform) if self.terraform is not None else None,
-            "terraform_source": self.terraform_source,
-            "node": str(self.node.version) if self.node else None,
-            "node_source": self.node.source if self.node else None,
-            "python": str(python) if python else None,
-            "python_source": self.python_source,
-            "python_declared": python.declared if python else False,
-            "python_resolution": python.resolution if python and python.declared else None,
-        }
+
+
+class PinFact(NamedTuple):
+    """One package as a manifest or lock file states it."""
+
+    name: str  # canonical PyPI name
+    specifier: SpecifierSet  # PEP 440 ("==19.65.1", "", ">=0.20,<0.21")
+    path: str  # file, relative to the project root
+    line: int  # 1-based line of the entry (0 when unknown)
+    locked: bool  # from a lock file
+    exact: Version | None  # the version when the specifier pins exactly one
+
+
+class Resolved(NamedTuple):
+    """The version of a package the project installs, and how it was decided.
+
+    ``assumed``: the version is compat's reading of a range without a lock (the newest release the
+    installer would pick today), not a lock or an exact pin; ``admitted`` then lists every release
+    it could pick, newest first. How a finding about it is reported: :mod:`compat.check.standing`.
+    """
+
+    name: str
+    version: Version
+    how: str  # one sentence from the project model: "cdktf-cdktf-provider-aws pinned at Pipfile:3"
+    pin: PinFact | None
+    assumed: bool = False
+    admitted: tuple[Version, ...] = ()
+    #: chosen by compat for bindings the code imports but no manifest declares (an assumption)
+    inferred: bool = False
+
+
+
+class ProviderUsed(NamedTuple):
+    """The Terraform provider the bindings are built for."""
+
+    source: str | None  # "registry.terraform.io/hashicorp/aws"
+    version: Version
+
+
+class Releases(NamedTuple):
+    """The releases a check judged the project against."""
+
+    bindings: Resolved | None = None
+    core: Resolved | None = None
+    inferred_bindings: Resolved | None = None  # bindings the code imports but no manifest declares
+    provider: ProviderUsed | None = None
+
+    def named(self) -> list[tuple[str, Resolved]]:
+        """``(role, release)`` of the releases known, in the order reports show them."""
+        roles = (("bindings", self.bindings), ("core", self.core),
+                 ("inferred_bindings", self.inferred_bindings))
+        return [(role, release) for role, release in roles if release is not None]
+
+
+class Summary(NamedTuple):
+    """The counts of a run (or of several, added up)."""
+
+    errors: int
+    warnings: int
+    infos: int
+    fixable: int
+    files: int
+    by_category: dict[str, int]
 
 
 class CheckResult(NamedTuple):
-    project: str
+    project: Path
     environment: Environment
-    resolved: dict[str, Any]
+    releases: Releases
     findings: tuple[Finding, ...]
     notes: tuple[str, ...] = ()
     files_checked: int = 0
@@ -156,25 +192,11 @@ class CheckResult(NamedTuple):
             return 1
         return 0
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> Summary:
         by_category: dict[str, int] = {}
         for finding in self.findings:
             by_category[finding.category] = by_category.get(finding.category, 0) + 1
-        return {
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "infos": self.infos,
-            "fixable": sum(1 for f in self.findings if f.fixable),
-            "files": self.files_checked,
-            "by_category": dict(sorted(by_category.items())),
-        }
+        return Summary(errors=self.errors, warnings=self.warnings, infos=self.infos,
+                       fixable=sum(1 for f in self.findings if f.fixable), files=self.files_checked,
+                       by_category=dict(sorted(by_category.items())))
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "project": self.project,
-            "environment": self.environment.to_json(),
-            "resolved": self.resolved,
-            "findings": [f.to_json() for f in self.findings],
-            "notes": list(self.notes),
-            "summary": self.summary(),
-        }

@@ -13,12 +13,9 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
-from packaging.version import Version
 
-from compat.check.context import Resolved
-from compat.check.model import Environment
+from compat.check.model import Environment, PinFact, Resolved
 from compat.lines import LINES, Line
 from compat.project.files import repository_root
 from compat.project.model import Pin as ModelPin
@@ -26,17 +23,6 @@ from compat.project.model import Project
 from compat.providers import provider_package
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
-
-
-class PinFact(NamedTuple):
-    """One package as a manifest or lock file states it."""
-
-    name: str  # canonical PyPI name
-    specifier: SpecifierSet  # PEP 440 ("==19.65.1", "", ">=0.20,<0.21")
-    path: str  # file, relative to the project root
-    line: int  # 1-based line of the entry (0 when unknown)
-    locked: bool  # from a lock file
-    exact: Version | None  # the version when the specifier pins exactly one
 
 
 class ProviderFact(NamedTuple):

@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from packaging.version import Version
 
 if TYPE_CHECKING:
-    from compat.check.context import Resolved
-    from compat.check.model import Finding, Severity
+    from compat.check.model import Finding, Resolved, Severity
 
 
 class Basis(NamedTuple):

@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 from packaging.utils import canonicalize_name
 
-from compat.check.context import Resolved
+from compat.check.model import Resolved
 from compat.check.project import ProjectFacts
 from compat.lines import Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from compat.check.reporters import Format
 from compat.cli._options import (
     IndexUrlOption,
     NodeOption,
@@ -23,12 +23,8 @@ if TYPE_CHECKING:
     from compat.check.model import CheckResult
 
 
-class CheckFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    markdown = "markdown"
+#: the --format choices: the reporters' own list (``compat.check.reporters.REPORTERS`` is keyed by it)
+CheckFormat = Format
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -116,7 +112,7 @@ def register(app: typer.Typer) -> None:
         if diff:
             raise typer.Exit(exit_code)
         base = Path.cwd() if Path.cwd() in (scan, *scan.parents) else scan
-        report = render_many(results, fmt.value, colour=output is None and use_colour(), base=base)
+        report = render_many(results, fmt, colour=output is None and use_colour(), base=base)
         if output is not None:
             from compat.fileio import write_atomic
 

@@ -14,8 +14,7 @@ import pytest
 from packaging.version import Version
 
 from compat.check import CheckOptions, run_check
-from compat.check.context import Resolved
-from compat.check.model import Finding, RuleMeta
+from compat.check.model import Finding, Resolved, RuleMeta
 from compat.check.standing import Basis, Standing, apply_standing, standing
 from compat.cli import main
 from compat.snapshot import Snapshot

@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from compat.check.analysis import FileFacts, analyse
 from compat.check.cached_index import CachedIndex
-from compat.check.context import CheckContext, Resolved
-from compat.check.model import Finding
+from compat.check.context import CheckContext
+from compat.check.model import Finding, Resolved
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 from compat.index.model import ReleaseIndex

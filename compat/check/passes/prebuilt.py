@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from compat.check.context import CheckContext, Resolved
-from compat.check.model import Finding
+from compat.check.context import CheckContext
+from compat.check.model import Finding, PinFact, Resolved
 from compat.check.passes.bindings_source import BindingsSource, check_files, source_context
-from compat.check.project import PinFact
 from compat.check.rules import src002_no_symbol_index
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile

@@ -22,8 +22,8 @@ import sqlite3
 from collections.abc import Callable, Sequence
 
 from compat.check.analysis import FileFacts
-from compat.check.context import CheckContext, Resolved
-from compat.check.model import Finding
+from compat.check.context import CheckContext
+from compat.check.model import Finding, Resolved
 from compat.check.passes.bindings_source import BindingsSource, check_files, source_context
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile

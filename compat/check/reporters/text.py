@@ -37,11 +37,10 @@ def render(result: CheckResult, colour: bool = False) -> str:
                  + (f"  node: {env.node}" if env.node else "")
                  + f"  python: {env.python or 'unknown'}"
                  + (f" ({env.python_source})" if env.python_source else ""))
-    for key, value in result.resolved.items():
-        if isinstance(value, dict) and "name" in value:
-            lines.append(f"{key}: {value['name']} {value['version']} ({value.get('how', '')})")
-        elif isinstance(value, dict):
-            lines.append(f"{key}: {value.get('source')} {value.get('version')}")
+    for role, release in result.releases.named():
+        lines.append(f"{role}: {release.name} {release.version} ({release.how})")
+    if (provider := result.releases.provider) is not None:
+        lines.append(f"provider: {provider.source} {provider.version}")
     for note in result.notes:
         lines.append(_paint(f"note: {note}", _DIM, colour))
     lines.append("")
@@ -52,11 +51,11 @@ def render(result: CheckResult, colour: bool = False) -> str:
         lines.append("")
     summary = result.summary()
     if not result.findings:
-        lines.append(_paint(f"no problems found in {summary['files']} Python files", _BOLD, colour))
+        lines.append(_paint(f"no problems found in {summary.files} Python files", _BOLD, colour))
     else:
-        fixable = f", {summary['fixable']} fixable with --fix" if summary["fixable"] else ""
-        lines.append(_paint(f"{summary['errors']} errors, {summary['warnings']} warnings{fixable} "
-                            f"({summary['files']} Python files)", _BOLD, colour))
+        fixable = f", {summary.fixable} fixable with --fix" if summary.fixable else ""
+        lines.append(_paint(f"{summary.errors} errors, {summary.warnings} warnings{fixable} "
+                            f"({summary.files} Python files)", _BOLD, colour))
     return "\n".join(lines)
 
 
@@ -65,6 +64,6 @@ def render_many(results: Sequence[CheckResult], colour: bool = False) -> str:
     from compat.check.reporters import total
 
     summed = total(results)
-    last = (f"{summed['projects']} projects: {summed['errors']} errors, {summed['warnings']} warnings "
-            f"({summed['files']} Python files)")
+    last = (f"{len(results)} projects: {summed.errors} errors, {summed.warnings} warnings "
+            f"({summed.files} Python files)")
     return "\n\n".join([*(render(r, colour) for r in results), _paint(last, _BOLD, colour)])

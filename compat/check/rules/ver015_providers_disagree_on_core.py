@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, RuleMeta
-from compat.check.project import PinFact
+from compat.check.model import Finding, PinFact, RuleMeta
 from compat.check.rules.base import Rule
 from compat.resolver.joint import common_cores, conflicting_pairs, newest_joint_set
 from compat.resolver.model import Target
