@@ -11,7 +11,6 @@ symbol index has to be fetched on demand (never with ``offline``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,11 +28,9 @@ from compat.check.sources import SourceFile, SourceText
 from compat.check.standing import Basis, apply_standing
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
-from compat.index.model import ReleaseIndex
+from compat.index.model import IndexLoader, ReleaseIndex
 from compat.project.files import oversized_note
 from compat.snapshot import Snapshot
-
-IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 
 def _matches(rule: Rule, selectors: tuple[str, ...]) -> bool:

@@ -87,7 +87,7 @@ def _first_imports(imports: Sequence[LocalImport]) -> dict[int, LocalImport]:
     found: dict[int, LocalImport] = {}
     for item in imports:
         if item.entry is not None and item.entry.kind == "provider":
-            found.setdefault(item.entry.index, item)
+            found.setdefault(item.entry.position, item)
     return found
 
 
@@ -115,7 +115,7 @@ def _convert_other(
     else:
         conv.prefixes[local] = package.module
         conv.pins[package.pypi] = f"=={version}"
-        conv.drop[entry.index] = package.pypi
+        conv.drop[entry.position] = package.pypi
         conv.notes.append(
             f"{local} -> {package.module} ({package.pypi} {version}): module rename only; class-level "
             "renames need that provider's symbol index, which compat embeds for AWS alone"
@@ -133,15 +133,15 @@ def _conversion(
     core = choose_core(snapshot, target.package, target.version)
     first = _first_imports(imports)
     for entry in project.cdktf.providers:
-        generated = bindings.provider(entry.index)
-        found = first.get(entry.index)
+        generated = bindings.provider(entry.position)
+        found = first.get(entry.position)
         if generated is None or found is None:
             continue
         local = f"{bindings.package}.{generated.name}"
         if entry.requirement.source != AWS_SOURCE:
             _convert_other(conv, entry, local, target_line, core, snapshot)
-            if entry.index not in conv.drop:
-                conv.keep[entry.index] = f"{found.path}:{found.line}"
+            if entry.position not in conv.drop:
+                conv.keep[entry.position] = f"{found.path}:{found.line}"
             continue
         conv.aws = True
         conv.prefixes[local] = target_line.module

@@ -176,7 +176,7 @@ def local_bindings(config: CdktfConfig) -> LocalBindings:
     for provider in config.providers:
         name = provider_name(provider.raw)
         if name:
-            entries.append(Generated("provider", (name,), provider.requirement.raw, provider.index))
+            entries.append(Generated("provider", (name,), provider.requirement.raw, provider.position))
     for index, raw in enumerate(config.modules):
         names = module_names(raw)
         if names:
@@ -256,7 +256,7 @@ def imported_providers(root: Path, config: CdktfConfig, files: Iterable[Path]) -
     found: dict[int, str] = {}
     for item in scan_files(root, files, local_bindings(config)):
         if item.entry is not None and item.entry.kind == "provider":
-            found.setdefault(item.entry.index, f"{item.path}:{item.line}")
+            found.setdefault(item.entry.position, f"{item.path}:{item.line}")
     return found
 
 

@@ -26,7 +26,7 @@ class BindingsSource(NamedTuple):
     """The module the code imports, the index of the release it is checked against, and that release."""
 
     module: str  # the import name: "cdktf_cdktf_provider_random", "imports.aws.aws"
-    index: ReleaseIndex  # type: ignore[assignment]  # shadows ``tuple.index``, which no caller uses
+    symbols: ReleaseIndex  # the symbol index of ``release``
     release: Resolved  # the package, version and how that version was decided
     label: str  # how findings name the release: "cdktf-cdktf-provider-random 11.0.0"
 
@@ -49,7 +49,7 @@ class SourceContext(CheckContext):
 def source_context(ctx: CheckContext, source: BindingsSource,
                    newest: Callable[[], ReleaseIndex | None] = lambda: None) -> SourceContext:
     """``ctx`` re-aimed at ``source`` (a fresh per-run cache: rules cache what they read of the index)."""
-    index = CachedIndex(source.index)
+    index = CachedIndex(source.symbols)
     return SourceContext(ctx.facts, ctx.environment, ctx.line, source.release, ctx.core, ctx.snapshot, index,
                          ctx.features, newest, module=source.module, label=source.label)
 

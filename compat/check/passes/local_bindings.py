@@ -8,7 +8,7 @@ over ``imports.aws...`` against a stand-in release (:mod:`compat.check.passes.st
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from compat.check.code import CodeReader
@@ -16,11 +16,9 @@ from compat.check.context import CheckContext
 from compat.check.model import Finding
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile, SourceText
-from compat.index.model import ReleaseIndex
+from compat.index.model import IndexLoader
 from compat.project.local_bindings import LocalUsage
 from compat.project.model import LocalBindings
-
-IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 
 class LocalPlan(NamedTuple):

@@ -11,7 +11,7 @@ command that indexes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from compat.check.context import CheckContext
@@ -21,11 +21,9 @@ from compat.check.rules import src002_no_symbol_index
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 from compat.check.standing import Basis
-from compat.index.model import ReleaseIndex
+from compat.index.model import IndexLoader
 from compat.lines import LINES
 from compat.providers import ProviderPackage, provider_package
-
-IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 
 class Prebuilt(NamedTuple):
@@ -91,7 +89,7 @@ def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Re
             notes.extend([] if plan.gaps_as_findings else [f"{gap.message} ({gap.suggestion})"])
             continue
         label = f"{release.name} {release.version}"
-        source = BindingsSource(package.module, index, release, label)
+        source = BindingsSource(module=package.module, symbols=index, release=release, label=label)
         findings.extend(finding._replace(basis=Basis(release)) for _, _, finding
                         in check_files(source_context(ctx, source), plan.file_rules, importing))
     return findings, notes

@@ -19,7 +19,7 @@ everything when the project's core, and with it the layout, is unknown.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
@@ -28,14 +28,12 @@ from compat.check.passes.bindings_source import BindingsSource, check_files, sou
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 from compat.errors import CompatError
-from compat.index.model import ReleaseIndex
+from compat.index.model import IndexLoader
 from compat.project.local_bindings import InstalledCore, LocalImport, LocalUsage, stand_in_release
 from compat.project.model import Generated
 from compat.snapshot import BindingRelease, Snapshot
 from compat.versions.hashicorp import HashiConstraint
 from compat.versions.providers import AWS_SOURCE
-
-IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 
 def _nearby(snapshot: Snapshot, stand_in: BindingRelease, constraint: HashiConstraint) -> _Nearby:
@@ -134,7 +132,7 @@ def _check_entry(ctx: CheckContext, usage: LocalUsage, generated: Generated, con
             f"(AWS {release.provider_version}) in {layout}")
     label = f"the bindings 'cdktf get' generates for {generated.raw!r} [{note}]"
     pin = Resolved(name=release.package, version=release.version, how=note, pin=None)
-    stand = source_context(ctx, BindingsSource(package, loaded, pin, label))
+    stand = source_context(ctx, BindingsSource(module=package, symbols=loaded, release=pin, label=label))
     nearby = _nearby(ctx.snapshot, release, constraint) if ctx.snapshot else None
     importing = {i.path for i in imports}
     files = sorted((f for f in parsed if f.rel in importing), key=lambda f: f.rel)
