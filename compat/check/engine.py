@@ -18,14 +18,14 @@ from compat.check.cached_index import CachedIndex
 from compat.check.code import CodeReader, code_reader
 from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
-from compat.check.model import CheckResult, Finding, ProviderUsed, Releases
+from compat.check.model import Basis, CheckResult, Finding, ProviderUsed, Releases
 from compat.check.passes.local_bindings import check_local_bindings, plan_local
 from compat.check.passes.prebuilt import check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile, SourceText
-from compat.check.standing import Basis, apply_standing
+from compat.check.standing import apply_standing
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
 from compat.index.model import IndexLoader, ReleaseIndex

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -11,9 +12,6 @@ from packaging.version import Version
 from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.detect import Detected
 from compat.versions.python import ProjectPython
-
-if TYPE_CHECKING:
-    from compat.check.standing import Basis
 
 #: ``info`` says what could not be checked and how to fix that; it never fails a run (not even --strict)
 Severity = Literal["error", "warning", "info"]
@@ -132,6 +130,14 @@ class Resolved(NamedTuple):
     #: chosen by compat for bindings the code imports but no manifest declares (an assumption)
     inferred: bool = False
 
+
+
+class Basis(NamedTuple):
+    """What a finding rests on: the version ``resolved`` and, for a version rule, ``holds(version)``:
+    whether a release has the problem (None: the finding is about the code checked against it)."""
+
+    resolved: Resolved
+    holds: Callable[[Version], bool] | None = None
 
 
 class ProviderUsed(NamedTuple):

@@ -14,21 +14,11 @@ once to every finding, after all rules and passes ran. Three cases:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from packaging.version import Version
-
 if TYPE_CHECKING:
-    from compat.check.model import Finding, Resolved, Severity
-
-
-class Basis(NamedTuple):
-    """What a finding rests on: the version ``resolved`` and, for a version rule, ``holds(version)``:
-    whether a release has the problem (None: the finding is about the code checked against it)."""
-
-    resolved: Resolved
-    holds: Callable[[Version], bool] | None = None
+    from compat.check.model import Basis, Finding, Severity
 
 
 class Standing(NamedTuple):

@@ -25,6 +25,7 @@ from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import ReleaseSpec, choose_target, line_of_release, newest_release
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
+from compat.project.model import Project
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def plan_code(
     return changes, unresolved, notes
 
 
-def detect_source(project: Any) -> Release | None:
+def detect_source(project: Project) -> Release | None:
     """The bindings release the project installs now (lock file first), if its pins tell."""
     line = project.line
     version = project.installed_version(line.bindings)
@@ -125,7 +126,7 @@ def plan_migration(
         root = root.parent
     from compat.project import load_project
 
-    project: Any = load_project(root)
+    project: Project = load_project(root)
     detected = detect_source(project)
     if source is not None:
         src = choose_target(source, project.line if detected else CDKTF, catalogue)
@@ -161,7 +162,9 @@ def plan_migration(
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
 
 
-def plan_core_move(root: Path, project: Any, target_line: Line, catalogue: ReleaseCatalogue) -> MigrationPlan:
+def plan_core_move(
+    root: Path, project: Project, target_line: Line, catalogue: ReleaseCatalogue
+) -> MigrationPlan:
     """A line move of a project without prebuilt bindings: the core package and its imports only."""
     from compat.project.write import plan_changes
 
@@ -233,7 +236,7 @@ def apply_plan(plan: MigrationPlan) -> None:
     apply(plan.changes, plan.root)
 
 
-def _imports_local_bindings(project: Any) -> bool:
+def _imports_local_bindings(project: Project) -> bool:
     """Whether the code imports bindings that ``cdktf get`` generates from the project's cdktf.json."""
     from compat.project.local_bindings import imported_providers
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import libcst as cst
 from packaging.version import Version
@@ -38,7 +37,9 @@ from compat.migrations.target import choose_target, line_of_release
 from compat.parse_guard import too_complex
 from compat.project.changes import FileChange, display_path
 from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files
+from compat.project.model import Project, ProviderEntry
 from compat.providers import ProviderPackage
+from compat.snapshot import BindingRelease, Snapshot
 from compat.versions.providers import AWS_SOURCE
 
 
@@ -54,7 +55,7 @@ class _Conversion:
     aws: bool = False
 
 
-def default_target(project: Any, catalogue: ReleaseCatalogue) -> Release:
+def default_target(project: Project, catalogue: ReleaseCatalogue) -> Release:
     """The newest release of the project's line whose core range admits the project's core."""
     line: Line = project.line
     core = project.installed_version(line.core)
@@ -68,7 +69,7 @@ def default_target(project: Any, catalogue: ReleaseCatalogue) -> Release:
     return choose_target(line, line, catalogue)
 
 
-def _stand_in(project: Any, entry: Any, snapshot: Any) -> Any:
+def _stand_in(project: Project, entry: ProviderEntry, snapshot: Snapshot | None) -> BindingRelease | None:
     from compat.project.local_bindings import InstalledCore, stand_in_release
 
     if snapshot is None:
@@ -78,7 +79,7 @@ def _stand_in(project: Any, entry: Any, snapshot: Any) -> Any:
     return stand_in_release(snapshot, project.line, entry.requirement.constraint, installed)
 
 
-def _admitted(version: Version, entry: Any) -> str:
+def _admitted(version: Version, entry: ProviderEntry) -> str:
     allowed = entry.requirement.constraint.allows(version)
     return f", which {entry.requirement.raw!r} {'admits' if allowed else 'did not admit'}"
 
@@ -91,7 +92,7 @@ def _first_imports(imports: Sequence[LocalImport]) -> dict[int, LocalImport]:
     return found
 
 
-def _provider_change(release: Any, entry: Any) -> str:
+def _provider_change(release: BindingRelease | None, entry: ProviderEntry) -> str:
     """``; it brings <source> X, which <constraint> does not admit`` (or nothing)."""
     built = release.provider_version if release is not None else None
     if built is None or entry.requirement.constraint.allows(built):
@@ -100,7 +101,12 @@ def _provider_change(release: Any, entry: Any) -> str:
 
 
 def _convert_other(
-    conv: _Conversion, entry: Any, local: str, target_line: Line, core: Release | None, snapshot: Any
+    conv: _Conversion,
+    entry: ProviderEntry,
+    local: str,
+    target_line: Line,
+    core: Release | None,
+    snapshot: Snapshot | None,
 ) -> None:
     """A provider other than AWS: its prebuilt package's newest release for the target core, or local."""
     kind = entry.requirement.source.rsplit("/", 1)[-1]
@@ -119,19 +125,24 @@ def _convert_other(
         conv.notes.append(
             f"{local} -> {package.module} ({package.pypi} {version}): module rename only; class-level "
             "renames need that provider's symbol index, which compat embeds for AWS alone"
-            + _provider_change(snapshot.binding(package.pypi, version), entry)
+            + _provider_change(snapshot.binding(package.pypi, version) if snapshot else None, entry)
         )
         return
     conv.notes.append(f"{local} stays local ('cdktf get'): {reason}")
 
 
 def _conversion(
-    project: Any, bindings: LocalBindings, imports: Sequence[LocalImport], target: Release, snapshot: Any
+    project: Project,
+    bindings: LocalBindings,
+    imports: Sequence[LocalImport],
+    target: Release,
+    snapshot: Snapshot | None,
 ) -> _Conversion:
     conv = _Conversion()
     target_line = line_of_release(target)
     core = choose_core(snapshot, target.package, target.version)
     first = _first_imports(imports)
+    assert project.cdktf is not None  # plan_to_prebuilt refuses a project without cdktf.json
     for entry in project.cdktf.providers:
         generated = bindings.provider(entry.position)
         found = first.get(entry.position)
@@ -163,10 +174,11 @@ def _conversion(
     return conv
 
 
-def _resolver(project: Any, target: Release, catalogue: ReleaseCatalogue, notes: list[str]) -> Resolver:
+def _resolver(project: Project, target: Release, catalogue: ReleaseCatalogue, notes: list[str]) -> Resolver:
     """From the stand-in of the AWS entry to the target (the target itself when no stand-in is known)."""
     snapshot, cache = catalogue.snapshot, catalogue.cache
     target_index = catalogue.open(target)
+    assert project.cdktf is not None  # plan_to_prebuilt refuses a project without cdktf.json
     entry = project.cdktf.provider("aws")
     stand = _stand_in(project, entry, snapshot) if entry is not None else None
     if stand is None:
@@ -195,7 +207,7 @@ def _resolver(project: Any, target: Release, catalogue: ReleaseCatalogue, notes:
         f"(AWS {stand.provider_version}, the release 'compat check' stands in for them) to {target}"
     )
     release = snapshot.binding(target.package, target.version) if snapshot is not None else None
-    if release is not None and release.provider_version != stand.provider_version:
+    if entry is not None and release is not None and release.provider_version != stand.provider_version:
         notes.append(
             f"the AWS provider changes from {stand.provider_version} ('cdktf get' under "
             f"{entry.requirement.raw!r}, approximately) to {release.provider_version} (built into {target})"
@@ -233,7 +245,7 @@ def plan_to_prebuilt(
     if not root.exists():
         raise CompatError(f"{root} does not exist")
     root = root.parent if root.is_file() else root
-    project: Any = load_project(root)
+    project: Project = load_project(root)
     if project.cdktf is None:
         raise CompatError(f"{root}: no cdktf.json, so no bindings from 'cdktf get' to convert")
     bindings = local_bindings(project.cdktf)

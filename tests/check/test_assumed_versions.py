@@ -14,8 +14,8 @@ import pytest
 from packaging.version import Version
 
 from compat.check import CheckOptions, run_check
-from compat.check.model import Finding, Resolved, RuleMeta
-from compat.check.standing import Basis, Standing, apply_standing, standing
+from compat.check.model import Basis, Finding, Resolved, RuleMeta
+from compat.check.standing import Standing, apply_standing, standing
 from compat.cli import main
 from compat.snapshot import Snapshot
 from tests.check import fakes

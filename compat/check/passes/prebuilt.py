@@ -15,12 +15,11 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, PinFact, Resolved
+from compat.check.model import Basis, Finding, PinFact, Resolved
 from compat.check.passes.bindings_source import BindingsSource, check_files, source_context
 from compat.check.rules import src002_no_symbol_index
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
-from compat.check.standing import Basis
 from compat.index.model import IndexLoader
 from compat.lines import LINES
 from compat.providers import ProviderPackage, provider_package

@@ -83,7 +83,7 @@ def render(result: CheckResult) -> str:
 
 
 def render_many(results: Sequence[CheckResult]) -> str:
-    from compat.check.reporters import total
+    from compat.check.reporters.common import total
 
     summary = {"projects": len(results), **summary_json(total(results))}
     return json.dumps({"projects": [result_json(r) for r in results], "summary": summary}, indent=2)

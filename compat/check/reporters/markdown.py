@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from compat.check.model import CheckResult
-from compat.check.reporters import also_at
+from compat.check.reporters.common import also_at
 
 
 def _cell(text: str | None) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from compat.check.model import CheckResult, Finding
-from compat.check.reporters import also_at
+from compat.check.reporters.common import also_at
 
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
 
@@ -61,7 +61,7 @@ def render(result: CheckResult, colour: bool = False) -> str:
 
 def render_many(results: Sequence[CheckResult], colour: bool = False) -> str:
     """Each project as :func:`render` shows it, then the totals."""
-    from compat.check.reporters import total
+    from compat.check.reporters.common import total
 
     summed = total(results)
     last = (f"{len(results)} projects: {summed.errors} errors, {summed.warnings} warnings "

@@ -13,9 +13,8 @@ from collections.abc import Callable, Iterator
 from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, RuleMeta
+from compat.check.model import Basis, Finding, RuleMeta
 from compat.check.rules.base import Rule
-from compat.check.standing import Basis
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
 

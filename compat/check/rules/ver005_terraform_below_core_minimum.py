@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, RuleMeta
+from compat.check.model import Basis, Finding, RuleMeta
 from compat.check.rules.base import Rule
-from compat.check.standing import Basis
 
 META = RuleMeta("VER005", "version", "warning", "terraform-below-core-minimum",
                 "The Terraform CLI is older than the minimum the core's CLI supports.")

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, RuleMeta
+from compat.check.model import Basis, Finding, RuleMeta
 from compat.check.rules.base import Rule
-from compat.check.standing import Basis
 
 META = RuleMeta("VER010", "version", "warning", "duplicate-provider-source",
                 "The AWS provider is listed in cdktf.json although prebuilt bindings are installed.")
