@@ -121,7 +121,7 @@ def matrix(snapshot: Snapshot, target: Target, until: Version | None = None) -> 
         resolution = resolve(snapshot, target._replace(terraform=terraform, terraform_source=""))
         selection = resolution.selection
         label = f"{terraform.major}.{terraform.minor}"
-        if selection is None:
+        if selection is None or selection.package is None:  # resolve() always selects a package
             rows.append(MatrixRow(label, None, None, None, None, None))
         else:
             rows.append(

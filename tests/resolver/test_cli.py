@@ -125,11 +125,44 @@ def test_pin_local_bindings_project(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, document = _pin_json(capsys, str(root), "--terraform", "1.5.7", "--python", "3.11")
     assert code == 0
     config = json.loads((root / "cdktf.json").read_text())
-    assert config["terraformProviders"] == ["hashicorp/aws@~> 5.100", "random@~> 3.6"]
+    assert config["terraformProviders"] == ["hashicorp/aws@~> 5.40", "random@~> 3.6"]  # cdktf get resolves it
     requirements = (root / "requirements.txt").read_text()
     assert requirements.startswith("cdktf==0.21.0\n") and "provider-aws" not in requirements
     selection = document["selection"]
-    assert isinstance(selection, dict) and selection["prebuilt"] is False
+    assert isinstance(selection, dict) and selection["prebuilt"] is False and selection["package"] is None
+
+
+def _local_project(root: Path, aws: str, core: str) -> Path:
+    root.mkdir()
+    (root / "cdktf.json").write_text(json.dumps(
+        {"language": "python", "app": "python3 main.py", "terraformProviders": [f"hashicorp/aws@{aws}"],
+         "codeMakerOutput": "imports"}))
+    (root / "requirements.txt").write_text(f"cdktf{core}\n")
+    (root / "main.py").write_text("from imports.aws.provider import AwsProvider\n")
+    return root
+
+
+@pytest.mark.parametrize("aws", ["~> 4.0", "~> 3.67.0", "~> 5.40"])
+def test_pin_with_local_bindings_pins_the_newest_core_whatever_the_aws_constraint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], aws: str
+) -> None:
+    root = _local_project(tmp_path / "p", aws, "~=0.20.11")
+    assert main(["pin", str(root), "--terraform", "1.9.0", "--python", "3.11"]) == 0
+    out = capsys.readouterr().out
+    assert (root / "requirements.txt").read_text() == "cdktf==0.21.0\n"  # never downgraded to 0.17.3
+    assert json.loads((root / "cdktf.json").read_text())["terraformProviders"] == [f"hashicorp/aws@{aws}"]
+    assert "Selected cdktf 0.21.0: the newest cdktf release that passes every check" in out
+
+
+def test_pin_with_local_bindings_keeps_the_core_on_the_projects_python(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _local_project(tmp_path / "p", "~> 3.67.0", ">=0.19")
+    assert main(["pin", str(root), "--terraform", "1.9.0", "--python", "3.8"]) == 0
+    assert (root / "requirements.txt").read_text() == "cdktf==0.20.12\n"
+    assert "1 release rejected (core-python): e.g. 0.21.0: cdktf 0.21.0 requires Python ~=3.9" in (
+        capsys.readouterr().out
+    )
 
 
 def test_pin_keeps_the_entry_whose_generated_bindings_are_imported(
