@@ -180,7 +180,8 @@ def test_a_file_importing_local_bindings_that_cannot_be_analysed_is_unresolved(
 ) -> None:
     project = tmp_path / "p"
     project.mkdir()
-    config = {"language": "python", "terraformProviders": ["hashicorp/aws@~> 5.0"], "codeMakerOutput": "imports"}
+    config = {"language": "python", "terraformProviders": ["hashicorp/aws@~> 5.0"],
+              "codeMakerOutput": "imports"}
     (project / "cdktf.json").write_text(json.dumps(config))
     (project / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
     (project / "main.py").write_text(f"from imports.aws.vpc import Vpc\n{body}\n")
