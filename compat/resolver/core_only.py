@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from compat.resolver.model import Rejection, Resolution, Selection, Target
-from compat.resolver.predicates import core_rejection
+from compat.resolver.predicates import core_caveat, core_rejection
 from compat.resolver.solve import PREDICATE_ORDER, environment, explain_others, line_notes
 from compat.snapshot import CoreRelease, Snapshot
 
@@ -37,13 +37,15 @@ def resolve_core(snapshot: Snapshot, target: Target) -> Resolution:
             rejected.setdefault(problem.predicate, []).append((core, problem))
             continue
         others = tuple(r for r in (o.newest_for(core.version) for o in target.joint) if r is not None)
-        selection = Selection(target.line, None, core, others)
+        caveat = core_caveat(core, target)
+        selection = Selection(target.line, None, core, others, (caveat,) if caveat else ())
         lines = [
             f"Working with {environment(target)}.",
             f"Selected {core_name} {core.version}: the newest {core_name} release that passes every "
             "check (the AWS bindings are generated locally by cdktf get: no prebuilt AWS release decides "
             "the core).",
             *explain_others(selection),
+            *(f"Not verified: {caveat}." for caveat in selection.caveats),
         ]
         skipped = _summaries(rejected)
         if skipped:

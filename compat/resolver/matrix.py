@@ -24,6 +24,7 @@ class MatrixRow(NamedTuple):
     provider_version: Version | None
     core: str | None
     core_version: Version | None
+    caveats: tuple[str, ...] = ()  # the selection is not verified for this minor (see Verdict.caveats)
 
 
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)+")
@@ -132,6 +133,7 @@ def matrix(snapshot: Snapshot, target: Target, until: Version | None = None) -> 
                     selection.provider_version,
                     selection.core.package,
                     selection.core.version,
+                    selection.caveats,
                 )
             )
     return rows

@@ -60,10 +60,20 @@ class Verdict(NamedTuple):
     release: BindingRelease
     core: CoreRelease | None  # the newest core that goes with it (when one does)
     rejections: tuple[Rejection, ...]
+    #: what could not be checked for lack of data (the core CLI's minimum Terraform): an accepted
+    #: verdict with caveats is "unknown", never "usable"
+    caveats: tuple[str, ...] = ()
 
     @property
     def accepted(self) -> bool:
         return not self.rejections
+
+    @property
+    def usable(self) -> bool | None:
+        """True: passes every check; False: fails one; None: passes all that could be checked."""
+        if self.rejections:
+            return False
+        return None if self.caveats else True
 
 
 class Selection(NamedTuple):
@@ -74,6 +84,7 @@ class Selection(NamedTuple):
     package: BindingRelease | None
     core: CoreRelease
     others: tuple[BindingRelease, ...] = ()  # one release of each joint package, same core
+    caveats: tuple[str, ...] = ()  # checks that could not be made (see Verdict.caveats)
 
     @property
     def provider_source(self) -> str:

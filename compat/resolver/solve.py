@@ -21,6 +21,7 @@ from compat.resolver.predicates import (
     check_published,
     check_python,
     choose_core,
+    core_caveat,
     provider_label,
 )
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
@@ -75,7 +76,8 @@ def judge(
             cores[key] = (core, core_problem)
     if core_problem:
         rejections.append(core_problem)
-    return Verdict(release, core, tuple(rejections))
+    caveat = core_caveat(core, target) if core is not None else None
+    return Verdict(release, core, tuple(rejections), (caveat,) if caveat else ())
 
 
 def _candidates(snapshot: Snapshot, target: Target) -> list[BindingRelease]:
@@ -150,7 +152,7 @@ def resolve(snapshot: Snapshot, target: Target) -> Resolution:
         if verdict.accepted and verdict.core is not None:
             core = verdict.core.version
             others = tuple(r for r in (o.newest_for(core) for o in target.joint) if r is not None)
-            selection = Selection(target.line, release, verdict.core, others)
+            selection = Selection(target.line, release, verdict.core, others, verdict.caveats)
             explanation = _explain_selection(release, selection, verdicts, target)
             return Resolution(target, selection, tuple(verdicts), tuple(explanation))
     return Resolution(target, None, tuple(verdicts), tuple(_explain_failure(verdicts, target)))
@@ -167,6 +169,7 @@ def _explain_selection(
         f"{selection.core.version}: the newest release that passes every check.",
     ]
     lines += explain_others(selection)
+    lines += [f"Not verified: {caveat}." for caveat in selection.caveats]
     skipped = [v for v in verdicts if not v.accepted]
     if skipped:
         lines.append(f"{len(skipped)} newer release(s) skipped:")
@@ -231,7 +234,11 @@ def why(
     lines.append(f"Checked against {environment(target)}.")
     if verdict.accepted:
         core = f" with {verdict.core.package} {verdict.core.version}" if verdict.core else ""
-        lines.append(f"Verdict: usable{core}.")
+        if verdict.caveats:
+            lines.append(f"Verdict: unknown: it passes every check that could be made{core}, but "
+                         + "; ".join(verdict.caveats) + ".")
+        else:
+            lines.append(f"Verdict: usable{core}.")
         if release.core_name and release.core_name != target.line.core:
             lines.append(
                 f"It requires {release.core_name}, not {target.line.core}: it belongs in a "
