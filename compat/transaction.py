@@ -192,7 +192,9 @@ def _plan(root: Path, write: Write, txid: str) -> _Planned:
     given = write.path if write.path.is_absolute() else root / write.path
     path = given.resolve()
     relative = safe_relative(root, path)
-    if relative is None or FORBIDDEN_PARTS.intersection(given.parts):
+    lexical = Path(os.path.normpath(given))
+    named = lexical.relative_to(root).parts if lexical.is_relative_to(root) else ()  # before symlinks
+    if relative is None or FORBIDDEN_PARTS.intersection(named):
         raise CompatError(f"{write.path} is outside the project {root} (after symlinks): nothing written")
     current = _read_raw(path)
     if normalise_newlines(current or "") != normalise_newlines(write.before):
