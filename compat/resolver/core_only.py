@@ -42,7 +42,8 @@ def resolve_core(snapshot: Snapshot, target: Target) -> Resolution:
         lines = [
             f"Working with {environment(target)}.",
             f"Selected {core_name} {core.version}: the newest {core_name} release that passes every "
-            "check (the AWS bindings are generated locally by cdktf get: no prebuilt AWS release decides "
+            + ("check that could be made" if caveat else "check")
+            + " (the AWS bindings are generated locally by cdktf get: no prebuilt AWS release decides "
             "the core).",
             *explain_others(selection),
             *(f"Not verified: {caveat}." for caveat in selection.caveats),

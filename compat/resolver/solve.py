@@ -166,7 +166,8 @@ def _explain_selection(
     lines = [
         f"Working with {environment(target)}.",
         f"Selected {package.package} {package.version} ({provider}) with {selection.core.package} "
-        f"{selection.core.version}: the newest release that passes every check.",
+        f"{selection.core.version}: the newest release that passes every check"
+        + (" that could be made." if selection.caveats else "."),
     ]
     lines += explain_others(selection)
     lines += [f"Not verified: {caveat}." for caveat in selection.caveats]
