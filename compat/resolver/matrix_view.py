@@ -31,12 +31,20 @@ def _cells(row: MatrixRow) -> tuple[str, str, str, str]:
         row.terraform,
         str(row.provider_version) if row.provider_version else "unknown" if row.package else "-",
         f"{row.package} {row.package_version}" if row.package else "none",
-        f"{row.core} {row.core_version}" if row.core else "-",
+        (f"{row.core} {row.core_version}" + (" (floor unknown)" if row.caveats else "")) if row.core else "-",
     )
 
 
 def _header(report: MatrixReport) -> tuple[str, str, str, str]:
     return (report.cli, f"{report.provider} provider", "bindings", "core")
+
+
+def _notes(report: MatrixReport) -> list[str]:
+    """Below the table: the rows that are not verified, and the releases that state no provider."""
+    unverified = [r for r in report.rows if r.caveats]
+    notes = [f"{len(unverified)} row(s) marked 'floor unknown': no source states the minimum Terraform of "
+             "that core's CLI, so they are not verified, only not excluded"] if unverified else []
+    return notes + _unknown_note(report)
 
 
 def _unknown_note(report: MatrixReport) -> list[str]:
@@ -52,14 +60,14 @@ def render_text(report: MatrixReport) -> str:
     widths = [max(len(cells[i]) for cells in table) for i in range(4)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() for cells in table]
     lines.append(f"newest {CLI_LABELS[report.cli]} the data names: {report.newest} ({report.newest_source})")
-    return "\n".join([*lines, *_unknown_note(report)])
+    return "\n".join([*lines, *_notes(report)])
 
 
 def render_markdown(report: MatrixReport) -> str:
     header = _header(report)
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(_cells(r)) + " |" for r in report.rows]
-    return "\n".join([*lines, *_unknown_note(report)])
+    return "\n".join([*lines, *_notes(report)])
 
 
 def matrix_json(report: MatrixReport) -> dict[str, Any]:
@@ -74,6 +82,8 @@ def matrix_json(report: MatrixReport) -> dict[str, Any]:
                 "provider_version": str(r.provider_version) if r.provider_version else None,
                 "package": {"name": r.package, "version": str(r.package_version)} if r.package else None,
                 "core": {"name": r.core, "version": str(r.core_version)} if r.core else None,
+                "verified": not r.caveats,
+                "caveats": list(r.caveats),
             }
             for r in report.rows
         ],
