@@ -210,7 +210,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     run.findings.extend(local_pass.findings)
     run.notes.extend(local_pass.notes)
     ctx = replace(ctx, local=local_pass.usage)  # the project rules' context: with what the pass found
-    prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, prebuilt, loaded.providers, kept,
+    prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, prebuilt, loaded.providers, kept, code,
                                                        options.offline, index_loader or default_index_loader)
     run.findings.extend(prebuilt_findings)
     run.notes.extend(prebuilt_notes)

@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from compat.check.analysis import FileFacts, analyse
+from compat.check.analysis import FileFacts
 from compat.check.cached_index import CachedIndex
+from compat.check.code import CodeReader
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Resolved
 from compat.check.rules.base import Rule
@@ -54,9 +55,10 @@ def source_context(ctx: CheckContext, source: BindingsSource,
                          ctx.features, newest, module=source.module, label=source.label)
 
 
-def check_files(ctx: SourceContext, rules: Iterable[Rule],
-                files: Iterable[SourceFile]) -> Iterator[tuple[SourceFile, FileFacts, Finding]]:
-    """Every finding of the file rules over ``files`` (parsed ones), with the file and what was read of it."""
+def check_files(ctx: SourceContext, rules: Iterable[Rule], files: Iterable[SourceFile],
+                code: CodeReader) -> Iterator[tuple[SourceFile, FileFacts, Finding]]:
+    """Every finding of the file rules over ``files`` (parsed ones, read by ``code``), with the file and
+    what was read of it."""
     index = ctx.index
     assert index is not None
     file_rules = [rule for rule in rules if rule.on_file is not None]
@@ -64,8 +66,8 @@ def check_files(ctx: SourceContext, rules: Iterable[Rule],
         if source.tree is None:
             continue
         try:
-            facts = analyse(source.tree, source.text, ctx.module, ctx.line.core,
-                            lambda key: index.exports(key) is not None)
+            facts = code.analyse(source, ctx.module, ctx.line.core,
+                                 lambda key: index.exports(key) is not None, frozenset())
             found = [finding for rule in file_rules if rule.on_file is not None
                      for finding in rule.on_file(ctx, source, facts)]
         except RecursionError:  # the engine's own walk notes the file

@@ -70,5 +70,5 @@ def check_local_bindings(ctx: CheckContext, plan: LocalPlan | None, rules: list[
         return LocalPass(usage, [], [])
     from compat.check.passes.stand_in import check_against_stand_ins  # only for code importing local bindings
 
-    findings, notes = check_against_stand_ins(ctx, usage, rules, files, offline, index_loader)
+    findings, notes = check_against_stand_ins(ctx, usage, rules, files, code, offline, index_loader)
     return LocalPass(usage, findings, notes)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from compat.check.code import CodeReader
 from compat.check.context import CheckContext
 from compat.check.model import Basis, Finding, PinFact, Resolved
 from compat.check.passes.bindings_source import BindingsSource, check_files, source_context
@@ -61,7 +62,7 @@ def plan_prebuilt(ctx: CheckContext, rules: Sequence[Rule]) -> PrebuiltPlan:
 
 
 def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Resolved],
-                   files: Sequence[SourceFile], offline: bool,
+                   files: Sequence[SourceFile], code: CodeReader, offline: bool,
                    index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
     """Findings and notes for the packages of ``plan`` (``providers``: their releases; ``files``: at
     least every file naming one of their modules)."""
@@ -90,7 +91,7 @@ def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Re
         label = f"{release.name} {release.version}"
         source = BindingsSource(module=package.module, symbols=index, release=release, label=label)
         findings.extend(finding._replace(basis=Basis(release)) for _, _, finding
-                        in check_files(source_context(ctx, source), plan.file_rules, importing))
+                        in check_files(source_context(ctx, source), plan.file_rules, importing, code))
     return findings, notes
 
 

@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from compat.check.analysis import FileFacts
+from compat.check.code import CodeReader
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Resolved
 from compat.check.passes.bindings_source import BindingsSource, check_files, source_context
@@ -95,7 +96,7 @@ def _word(finding: Finding, note: str, error: bool) -> Finding:
 
 
 def check_against_stand_ins(ctx: CheckContext, usage: LocalUsage, rules: list[Rule],
-                            files: Sequence[SourceFile], offline: bool,
+                            files: Sequence[SourceFile], code: CodeReader, offline: bool,
                             index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
     """Run the import and api rules over the code importing each local AWS provider package
     (``files``: parsed once by the engine, at least every file importing one)."""
@@ -108,7 +109,7 @@ def check_against_stand_ins(ctx: CheckContext, usage: LocalUsage, rules: list[Ru
         if not imports or generated is None or entry.source != AWS_SOURCE or not file_rules:
             continue
         found, note = _check_entry(ctx, usage, generated, entry.constraint, imports, file_rules, files,
-                                   offline, index_loader)
+                                   code, offline, index_loader)
         findings.extend(found)
         notes.append(note)
     return findings, notes
@@ -116,7 +117,7 @@ def check_against_stand_ins(ctx: CheckContext, usage: LocalUsage, rules: list[Ru
 
 def _check_entry(ctx: CheckContext, usage: LocalUsage, generated: Generated, constraint: HashiConstraint,
                  imports: list[LocalImport], rules: list[Rule], parsed: Sequence[SourceFile],
-                 offline: bool, index_loader: IndexLoader) -> tuple[list[Finding], str]:
+                 code: CodeReader, offline: bool, index_loader: IndexLoader) -> tuple[list[Finding], str]:
     package = f"{usage.bindings.package}.{generated.name}"
     core = InstalledCore(ctx.core.name, ctx.core.version) if ctx.core is not None else None
     release = stand_in_release(ctx.snapshot, ctx.line, constraint, core) if ctx.snapshot is not None else None
@@ -137,7 +138,7 @@ def _check_entry(ctx: CheckContext, usage: LocalUsage, generated: Generated, con
     importing = {i.path for i in imports}
     files = sorted((f for f in parsed if f.rel in importing), key=lambda f: f.rel)
     findings: list[Finding] = []
-    for _, facts, finding in check_files(stand, rules, files):
+    for _, facts, finding in check_files(stand, rules, files, code):
         error = (finding.severity == "error" and ctx.core is not None and nearby is not None
                  and _error_stands(finding, package, facts, nearby))
         findings.append(_word(finding, note, error))
