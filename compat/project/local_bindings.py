@@ -31,7 +31,7 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from packaging.version import Version
 
@@ -39,9 +39,11 @@ from compat.lines import LINES, Line
 from compat.project.model import DEFAULT_OUTPUT, CdktfConfig
 from compat.project.model import Generated as Generated  # re-exported: the callers' old home
 from compat.project.model import LocalBindings as LocalBindings
-from compat.snapshot import BindingRelease, Snapshot
 from compat.statements import statements
-from compat.versions.hashicorp import HashiConstraint
+
+if TYPE_CHECKING:  # only the stand-in choice needs them, and its callers have them loaded
+    from compat.snapshot import BindingRelease, Snapshot
+    from compat.versions.hashicorp import HashiConstraint
 
 
 class LocalImport(NamedTuple):
