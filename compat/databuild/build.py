@@ -22,6 +22,7 @@ from packaging.version import Version
 
 from compat.databuild.files import write_json_atomic
 from compat.databuild.metadata import implied_source
+from compat.databuild.npm import npm_section
 from compat.databuild.rows import binding_row, core_rows, now_utc, snapshot_document
 from compat.databuild.tasks import BuildStats, Progress, Task, WheelFacts, plan, read_wheel, run_tasks
 from compat.errors import CompatError, RegistryError
@@ -75,11 +76,13 @@ def collect(
     tasks: list[Task] = []
     cores: dict[Line, list[CoreRelease]] = {}
     packuments: dict[ProviderPackage, Packument | None] = {}
+    core_packuments: dict[str, Packument | None] = {}
     for line in LINES.values():
         progress(f"reading PyPI {line.core}")
         core_project = pypi.project(line.core, ttl=project_ttl)
         sources[line.core] = pypi.project_url(line.core)
         cores[line] = core_rows(line, core_project, _unknown(core_project, known, line.core))
+        core_packuments[line.core] = _packument(npm, line.core, project_ttl)
     aws = [provider_package(line.bindings) for line in LINES.values()]
     wanted = list(packages) if packages is not None else aws
     for count, package in enumerate(p for p in wanted if p is not None):
@@ -87,7 +90,7 @@ def collect(
         project = _project(pypi, package, project_ttl, progress)
         if project is None:
             continue
-        packuments[package] = _packument(npm, package, project_ttl)
+        packuments[package] = _packument(npm, package.npm, project_ttl)
         sources[package.pypi] = pypi.project_url(package.pypi)
         if packuments[package] is not None:
             sources[package.npm] = npm.packument_url(package.npm)
@@ -114,7 +117,10 @@ def collect(
     stats.task_seconds = round(stats.task_seconds, 1)
     stats.elapsed_s = round(time.monotonic() - started, 1)
     stats.runs = _log_run(work_dir, stats)
-    return snapshot_document(bindings, cores, sources, stats), stats
+    npm_tables = npm_section(
+        [(p.pypi, p.line.core, packument) for p, packument in packuments.items()], core_packuments
+    )
+    return snapshot_document(bindings, cores, sources, stats, npm_tables), stats
 
 
 def _absent(error: RegistryError) -> bool:
@@ -134,10 +140,10 @@ def _project(
     return None
 
 
-def _packument(npm: NpmClient, package: ProviderPackage, ttl: float) -> Packument | None:
+def _packument(npm: NpmClient, name: str, ttl: float) -> Packument | None:
     """The npm packument, or None: most cdktn packages and many old releases are on PyPI only."""
     try:
-        return npm.packument(package.npm, ttl=ttl)
+        return npm.packument(name, ttl=ttl)
     except RegistryError as error:
         if _absent(error):
             return None
@@ -196,3 +202,33 @@ def build_snapshot(
     )
     write_json_atomic(out, document)
     return stats
+
+
+def rebuild_npm_section(
+    out: Path, *, http: HttpClient, packages: Sequence[ProviderPackage], progress: Progress = print
+) -> dict[str, Any]:
+    """Replace only the ``npm`` section of the snapshot at ``out`` (``compat data build --npm-only``).
+
+    The npm section depends on the packuments alone, not on any wheel: this reads one packument
+    per prebuilt package and core and keeps every other key of the file as it is.
+    """
+    from compat.snapshot import NPM_SECTION
+
+    try:
+        document = json.loads(out.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CompatError(f"cannot read the snapshot {out} to update: {error}") from error
+    if not isinstance(document, dict) or not isinstance(document.get("packages"), dict):
+        raise CompatError(f"{out} is not a release snapshot: run 'compat data build' first")
+    npm = NpmClient(http)
+    bindings = []
+    for count, package in enumerate(packages):
+        progress(f"[{count + 1}/{len(packages)}] reading npm {package.npm}")
+        bindings.append((package.pypi, package.line.core, _packument(npm, package.npm, 0.0)))
+    cores = {line.core: _packument(npm, line.core, 0.0) for line in LINES.values()}
+    section = npm_section(bindings, cores)
+    document[NPM_SECTION] = section
+    for name in section:
+        document.setdefault("sources", {})[name] = npm.packument_url(name)
+    write_json_atomic(out, document)
+    return section

@@ -15,7 +15,7 @@ from compat.lines import Line
 from compat.providers import ProviderPackage
 from compat.registry.npm import Packument, provider_fields
 from compat.registry.pypi import PyPIProject
-from compat.snapshot import SCHEMA, BindingRelease, CoreRelease, PackageSummary, pack_rows
+from compat.snapshot import NPM_SECTION, SCHEMA, BindingRelease, CoreRelease, PackageSummary, pack_rows
 
 
 def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> BindingRelease:
@@ -120,6 +120,7 @@ def snapshot_document(
     cores: dict[Line, list[CoreRelease]],
     sources: dict[str, str],
     stats: BuildStats | None,
+    npm: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1)."""
     packages: dict[str, Any] = {}
@@ -139,6 +140,8 @@ def snapshot_document(
             for f in table
         ],
     }
+    if npm is not None:
+        document[NPM_SECTION] = npm
     if stats is not None:
         document["build"] = stats.to_json()
     return document
