@@ -212,7 +212,10 @@ def _report(path: Path, report: BuildReport) -> None:
         f"indexed {report.releases} release(s), {report.skipped} already indexed, "
         f"{len(report.failed)} failed; {report.members_read}/{report.members_total} modules read, "
         f"{report.bytes_read / 1e6:.1f} MB downloaded, "
-        f"{report.seconds:.1f} s -> {path}",
+        f"{report.seconds:.1f} s -> {path}"
+        + (f" ({report.layouts_only} only for their TypeScript layout)" if report.layouts_only else "")
+        + (f"; TypeScript layout not read for {len(report.ts_failed)}: {', '.join(report.ts_failed[:5])}"
+           if report.ts_failed else ""),
         err=True,
     )
     if report.failed:

@@ -17,6 +17,7 @@ from packaging.version import InvalidVersion, Version
 from compat.errors import CompatError
 from compat.index.model import ClassInfo, FindHit
 from compat.index.store import FILENAME, IndexStore, ReleaseRecord, version_key
+from compat.index.tslayout import TsModule, decode_layout
 from compat.lines import LINES
 from compat.providers import provider_package
 
@@ -101,6 +102,12 @@ class SqliteReleaseIndex:
 
     def modules(self) -> list[str]:
         return sorted(self._record.manifest)
+
+    def ts_layout(self) -> dict[str, TsModule] | None:
+        """``module key -> TsModule`` (TypeScript folder and root namespace) from the jsii assembly;
+        None when the index holds no layout for this release (built before, or the read failed)."""
+        doc = self._store.ts_layout(self.package, self.version)
+        return None if doc is None else decode_layout(doc, self._record.manifest)
 
     def exports(self, module: str) -> frozenset[str] | None:
         module_id = self._record.manifest.get(module)
