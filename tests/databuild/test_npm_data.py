@@ -87,3 +87,22 @@ def test_a_damaged_npm_section_is_one_clear_error() -> None:
 
     with pytest.raises(CompatError, match="npm section"):
         parse_snapshot({"schema": 1, "packages": {}, "npm": ["x"]})
+
+
+def test_npm_provider_versions_equal_the_wheels_generated_docs_links(snapshot: Snapshot) -> None:
+    """npm's ``cdktf.provider.version`` against a source independent of npm: the provider version in
+    the registry links of the wheel's generated Python code, as the symbol index read it."""
+    from compat.index.api import embedded_index_path
+    from compat.index.store import IndexStore
+
+    store = IndexStore(embedded_index_path())
+    compared = 0
+    for package in ("@cdktf/provider-aws", "@cdktn/provider-aws"):
+        pypi = snapshot.npm_pypi_name(package)
+        assert pypi is not None
+        for row in snapshot.npm(package):
+            record = store.release(pypi, row.version)
+            if row.provider_version and record is not None and record.provider_version:
+                assert record.provider_version == row.provider_version, (package, row.version)
+                compared += 1
+    assert compared >= 150  # 150 on 2026-12-07
