@@ -162,6 +162,9 @@ def status(output: FormatOption = TextJson.text) -> None:
             f"newest upload {row['newest']} ({row['newest_uploaded'][:10]})"
         )
     typer.echo(f"terraform features: {report['features']}")
+    npm = report["npm"]
+    typer.echo(f"npm versions:       {npm['versions']} of {npm['packages']} npm packages"
+               + ("" if npm["packages"] else " (none: run 'compat data build --npm-only')"))
 
 
 @group.command(name="refresh")
