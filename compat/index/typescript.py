@@ -78,6 +78,23 @@ class TsRelease:
         text = text.removesuffix("/index")
         return self._by_folder.get(text)
 
+    def containing_module(self, path: str) -> str | None:
+        """The module whose folder holds ``path``: the module itself, or for a file below a
+        submodule folder (``lib/ec2/instance`` in the per-service releases up to 9.x, whose service
+        folders hold one file per resource) the submodule of the nearest folder above it. A deep file
+        import is a part of that module (its classes are among the module's); None when no folder
+        of the release holds the path."""
+        exact = self.module(path)
+        if exact is not None:
+            return exact
+        text = path.strip().removeprefix("./").rstrip("/")
+        while "/" in text:
+            text = text.rsplit("/", 1)[0]
+            found = self._by_folder.get(text)
+            if found is not None:
+                return found
+        return None
+
     def namespace(self, name: str) -> str | None:
         """The module key of a namespace the package root exports (``s3Bucket``, ``ec2``)."""
         return self._by_namespace.get(name)

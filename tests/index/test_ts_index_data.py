@@ -82,3 +82,12 @@ def test_route53_routing_policy_became_a_single_block_in_12_0_1() -> None:
     path = "lib/route53-record"
     assert _prop(before, path, "Route53Record", "failoverRoutingPolicy")[0] == "block_list"  # type: ignore[index]
     assert _prop(after, path, "Route53Record", "failoverRoutingPolicy")[0] == "block_single"  # type: ignore[index]
+
+
+def test_a_file_below_a_service_folder_belongs_to_that_submodule() -> None:
+    aws9 = open_ts_release("@cdktf/provider-aws", "9.0.52")
+    assert aws9.module("lib/ec2/instance") is None
+    assert aws9.containing_module("lib/ec2/instance") == "ec2"
+    assert aws9.containing_module("lib/ec2") == "ec2"
+    assert aws9.containing_module("lib/nosuch/instance") is None
+    assert "Instance" in (aws9.index.exports("ec2") or ())
