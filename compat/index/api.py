@@ -244,12 +244,17 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
     return SqliteReleaseIndex(fresh, record)
 
 
-def indexed_versions(package: str) -> list[str]:
-    """Every indexed version of ``package`` (snapshot and cache), oldest first."""
+def indexed_versions(package: str, *, npm_only: bool = False) -> list[str]:
+    """Every indexed version of ``package`` (snapshot and cache), oldest first.
+
+    Releases indexed from their npm tarball (npm-only: pip cannot install them) are left out unless
+    ``npm_only`` is given, so Python targets and rename dating never name one.
+    """
     package = normalize_package(package)
     versions: set[str] = set()
     for store in _stores():
-        versions.update(store.versions(package))
+        found = set(store.versions(package))
+        versions.update(found if npm_only else found - store.npm_only(package))
     return sorted(versions, key=version_key)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from compat.errors import CompatError
 from compat.index.store import IndexStore, digest, encode_class, version_key
@@ -88,6 +88,7 @@ class ReleaseResult:
     modules_read: bool = True  # False: the release was indexed before, only its TypeScript layout is read
     ts_submodules: dict[str, str | None] | None = None  # jsii submodule -> symbolId; None: not read
     ts_error: str | None = None
+    npm_only: bool = False  # read from the npm tarball: the release is not on PyPI
 
 
 def members_db_path(index_path: Path) -> Path:
@@ -189,6 +190,77 @@ def index_release(
     return result
 
 
+_ASSEMBLY_LIMIT = 512 << 20  # a package/.jsii read whole (the AWS bindings': ~130 MB)
+
+
+def read_npm_assembly(http: HttpClient, url: str) -> dict[str, Any]:
+    """``package/.jsii`` of an npm tarball, streamed and parsed (the whole assembly)."""
+    import io
+    import json
+    import tarfile
+
+    from compat.databuild.jsii import _IterReader
+    from compat.errors import RegistryError
+
+    size = http.content_length(url)
+    blocks = http.stream_range(url, 0, size - 1)
+    try:
+        raw = io.BufferedReader(_IterReader(blocks), buffer_size=1 << 20)
+        with tarfile.open(fileobj=raw, mode="r|gz") as tar:
+            for entry in tar:
+                if entry.name != "package/.jsii":
+                    continue
+                if entry.size > _ASSEMBLY_LIMIT:
+                    raise RegistryError(f"{url}: package/.jsii declares {entry.size} bytes: too large")
+                handle = tar.extractfile(entry)
+                document = json.loads(handle.read() if handle else b"")
+                if not isinstance(document, dict) or not isinstance(document.get("name"), str):
+                    raise RegistryError(f"{url}: package/.jsii is not a jsii assembly")
+                return document
+    except (tarfile.TarError, EOFError, OSError, ValueError, RecursionError) as error:
+        raise RegistryError(f"{url}: cannot read the npm tarball: {error}") from error
+    finally:
+        close = getattr(blocks, "close", None)
+        if close:
+            close()
+    raise RegistryError(f"{url}: the npm tarball has no package/.jsii (not a jsii package)")
+
+
+def index_npm_release(package: str, version: str, url: str) -> ReleaseResult:
+    """Read a release that has no wheel from the jsii assembly in its npm tarball (worker side).
+
+    The modules are described as the wheel's generated Python would describe them
+    (:mod:`compat.index.assembly`); the TypeScript layout comes from the same assembly.
+    """
+    from compat.index.assembly import read_assembly
+
+    started = time.monotonic()
+    http = HttpClient()
+    document = read_npm_assembly(http, url)
+    found = provider_package(package)
+    if found is not None and document["name"] != found.npm:
+        raise CompatError(f"{url} holds the assembly of {document['name']}, not {found.npm}")
+    modules, submodules = read_assembly(document)
+    result = ReleaseResult(package, version, ts_submodules=submodules, npm_only=True)
+    for key, info in sorted(modules.items()):
+        classes = []
+        others = []
+        for name, cls in info.classes.items():
+            if cls.kind == "other":
+                others.append(name)
+                continue
+            text = encode_class(cls)
+            classes.append((name, text, digest(text), cls.tf_type))
+        # no wheel member: the path names the tarball's module, the member table never matches it
+        result.new.append(
+            NewModule(key, f"npm:{key}", 0, 0, info.provider_version, info.exports, classes, others)
+        )
+    result.members = len(modules)
+    result.bytes_read = http.bytes_downloaded
+    result.seconds = time.monotonic() - started
+    return result
+
+
 # -- the parent side -----------------------------------------------------------------------------
 
 
@@ -245,6 +317,8 @@ def store_result(
         )
     provider_version = provider_module_version or (versions.most_common(1)[0][0] if versions else None)
     store.put_release(result.package, result.version, provider_version, manifest)
+    if result.npm_only:
+        store.mark_npm_only(result.package, result.version)
     store_ts_layout(store, result, progress)
     store.commit()
     if members_db is not None:
@@ -321,10 +395,7 @@ def build(
                 while queue or pending:
                     while queue and len(pending) < max(1, jobs) + 1:
                         task = queue.pop(0)
-                        future = pool.submit(
-                            index_release, task.package, task.version, task.url, members_path,
-                            modules=task.modules, ts=ts,
-                        )
+                        future = pool.submit(_run, task, members_path, ts)
                         pending.append((task, future))
                     task, future = pending.pop(0)
                     try:
@@ -352,9 +423,12 @@ class _Task(NamedTuple):
     version: str
     url: str
     modules: bool  # False: indexed before, only the TypeScript layout is missing
+    npm: bool = False  # no wheel: ``url`` is the npm tarball, read for its jsii assembly
 
 
 def _run(task: _Task, members_path: Path, ts: bool) -> ReleaseResult:
+    if task.npm:
+        return index_npm_release(task.package, task.version, task.url)
     return index_release(task.package, task.version, task.url, members_path, modules=task.modules, ts=ts)
 
 
@@ -412,9 +486,28 @@ def _resolve(
             urls[package] = wheel_urls(client, package)
         url = urls[package].get(version)
         if url is None:
-            raise CompatError(f"{package}=={version} has no wheel on PyPI")
+            tarball = None if indexed else _npm_tarball(client, package, version)
+            if tarball is None:
+                raise CompatError(f"{package}=={version} has no wheel on PyPI (nor a tarball on npm)")
+            todo.append(_Task(package, version, tarball, modules=True, npm=True))
+            continue
         todo.append(_Task(package, version, url, modules=not indexed))
     return todo
+
+
+def _npm_tarball(http: HttpClient, package: str, version: str) -> str | None:
+    """The npm tarball of a release PyPI lacks (an npm-only release), if npm lists it."""
+    from compat.errors import RegistryError
+    from compat.registry.npm import NpmClient
+
+    found = provider_package(package)
+    if found is None:
+        return None
+    try:
+        row = NpmClient(http).packument(found.npm).get(version)
+    except RegistryError:
+        return None
+    return row.tarball if row is not None else None
 
 
 def all_versions(package: str, http: HttpClient | None = None) -> list[str]:

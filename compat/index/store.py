@@ -321,6 +321,20 @@ class IndexStore:
             (package, version, self._pack(text)),
         )
 
+    def mark_npm_only(self, package: str, version: str) -> None:
+        """Record that a release was read from its npm tarball: PyPI has no such release."""
+        table = self._npm_only_table()
+        if version not in table.setdefault(package, []):
+            table[package].append(version)
+            self._set_meta("npm_only", json.dumps(table, sort_keys=True).encode())
+
+    def _npm_only_table(self) -> dict[str, list[str]]:
+        return dict(json.loads(self._meta_bytes("npm_only") or b"{}"))
+
+    def npm_only(self, package: str) -> frozenset[str]:
+        """The releases of ``package`` indexed from npm: they install with npm only, never with pip."""
+        return frozenset(self._npm_only_table().get(package, ()))
+
     # -- reading ------------------------------------------------------------------------------
 
     def ts_layout(self, package: str, version: str) -> dict[str, Any] | None:
