@@ -106,3 +106,18 @@ def test_npm_provider_versions_equal_the_wheels_generated_docs_links(snapshot: S
                 assert record.provider_version == row.provider_version, (package, row.version)
                 compared += 1
     assert compared >= 150  # 150 on 2026-12-07
+
+
+def test_the_refresh_overlay_s_npm_packages_replace_the_embedded_ones(snapshot: Snapshot) -> None:
+    from compat.databuild.npm import npm_section
+    from compat.registry.npm import NpmVersion, Packument
+    from compat.snapshot import merge
+
+    newer = Packument(
+        "@cdktf/provider-aws",
+        {"99.0.0": NpmVersion("99.0.0", None, "6.99.0", {"cdktf": "^0.21.0"}, engines_node=">= 20.9.0")},
+    )
+    overlay = parse_snapshot({"schema": 1, "packages": {}, "npm": npm_section([("x", "cdktf", newer)], {})})
+    merged = merge(snapshot, overlay)
+    assert [r.version for r in merged.npm("@cdktf/provider-aws")] == ["99.0.0"]
+    assert merged.npm("cdktf") == snapshot.npm("cdktf")  # packages the overlay lacks stay
