@@ -20,10 +20,11 @@ from typing import Any
 
 from packaging.version import Version
 
+from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor, cli_floors
 from compat.databuild.files import write_json_atomic
 from compat.databuild.metadata import implied_source
 from compat.databuild.npm import npm_section
-from compat.databuild.rows import binding_row, core_rows, now_utc, snapshot_document
+from compat.databuild.rows import binding_row, core_rows, core_versions, now_utc, snapshot_document
 from compat.databuild.tasks import BuildStats, Progress, Task, WheelFacts, plan, read_wheel, run_tasks
 from compat.errors import CompatError, RegistryError
 from compat.lines import LINES, Line
@@ -75,13 +76,19 @@ def collect(
     sources: dict[str, str] = {}
     tasks: list[Task] = []
     cores: dict[Line, list[CoreRelease]] = {}
+    floors: dict[str, dict[Version, CliFloor]] = {}
     packuments: dict[ProviderPackage, Packument | None] = {}
     core_packuments: dict[str, Packument | None] = {}
     for line in LINES.values():
         progress(f"reading PyPI {line.core}")
         core_project = pypi.project(line.core, ttl=project_ttl)
         sources[line.core] = pypi.project_url(line.core)
-        cores[line] = core_rows(line, core_project, _unknown(core_project, known, line.core))
+        only = _unknown(core_project, known, line.core)
+        if line.core in CLI_PACKAGES:
+            progress(f"reading npm {CLI_PACKAGES[line.core]} (the CLI's minimum Terraform)")
+            versions = core_versions(core_project, only)
+            floors[line.core] = cli_floors(http, line.core, versions, ttl=project_ttl)
+        cores[line] = core_rows(line, core_project, only, floors.get(line.core))
         core_packuments[line.core] = _packument(npm, line.core, project_ttl)
     aws = [provider_package(line.bindings) for line in LINES.values()]
     wanted = list(packages) if packages is not None else aws
@@ -120,7 +127,7 @@ def collect(
     npm_tables = npm_section(
         [(p.pypi, p.line.core, packument) for p, packument in packuments.items()], core_packuments
     )
-    return snapshot_document(bindings, cores, sources, stats, npm_tables), stats
+    return snapshot_document(bindings, cores, sources, stats, floors, npm_tables), stats
 
 
 def _absent(error: RegistryError) -> bool:
