@@ -122,7 +122,9 @@ def _explain(error: Exception) -> str:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"compat: error: {message}", err=True)
+    from compat.registry.redact import redact_urls  # an index URL's credentials, whatever quoted it
+
+    typer.echo(f"compat: error: {redact_urls(message)}", err=True)
 
 
 def run() -> None:

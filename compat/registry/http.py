@@ -27,6 +27,7 @@ from urllib3.util.retry import Retry
 
 from compat import __version__
 from compat.errors import RegistryError
+from compat.registry.redact import redact_url
 
 USER_AGENT = f"compat/{__version__} (+https://github.com/compat-cdktf/compat)"
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, each read
@@ -163,7 +164,7 @@ class HttpClient:
         ``validate`` raises :class:`RegistryError` for a body of the wrong shape (or about another
         name than asked); such a body is neither returned nor cached, and a cached one is not served.
         """
-        key = "json:" + url + ("|" + json.dumps(headers, sort_keys=True) if headers else "")
+        key = "json:" + redact_url(url) + ("|" + json.dumps(headers, sort_keys=True) if headers else "")
         cached = self._cached(key)
         if cached is not None and validate is not None:
             try:
@@ -199,7 +200,7 @@ class HttpClient:
     def get_range(self, url: str, start: int, end: int, *, cache: bool = False) -> bytes:
         """Bytes ``start..end`` (inclusive) of the file at ``url``; ``start < 0`` means the tail."""
         spec = f"bytes={start}" if start < 0 else f"bytes={start}-{end}"
-        key = f"range:{url}|{spec}"
+        key = f"range:{redact_url(url)}|{spec}"
         if cache:
             cached = self._cached(key)
             if cached is not None and isinstance(cached[1], bytes):
