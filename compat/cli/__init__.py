@@ -96,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
             raise
         _fail(_explain(error))
         return 2
+    finally:
+        from compat.registry import deadline
+
+        deadline.end()  # the command's network deadline ends with it
     return int(result) if isinstance(result, int) else 0
 
 

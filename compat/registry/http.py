@@ -6,9 +6,12 @@ only when the network fails or ``offline`` is set. Failed or malformed answers a
 stored: a body is cached only after it parsed and passed the caller's validation (which
 also checks that the answer is about what was asked).
 
-Every request has an overall deadline (a server sending one byte a second is given up, not
-waited for) and every body a size limit suited to what it is (a JSON document, the bytes of
-a Range); a redirect is followed only to the same host or to a file host of the registries.
+Every request has an overall deadline, bounded by the command's one network deadline
+(:mod:`compat.registry.deadline`); a body that arrives slower than :data:`MIN_RATE` over
+:data:`STALL_WINDOW` is given up (a server sending one byte a second is not waited for), and so is
+its host for the rest of the command. Every body has a size limit suited to what it is (a JSON
+document, the bytes of a Range); a redirect is followed only to the same host or to a file host of
+the registries.
 """
 
 from __future__ import annotations
@@ -17,16 +20,20 @@ import json
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from compat import __version__
 from compat.errors import RegistryError
+from compat.registry.deadline import Deadline, current
 from compat.registry.redact import redact_url
 
 USER_AGENT = f"compat/{__version__} (+https://github.com/compat-cdktf/compat)"
@@ -36,6 +43,8 @@ STREAM_DEADLINE = 900.0  # seconds for one streamed download (the ~37 MB jsii ta
 JSON_LIMIT = 32 << 20  # the largest registry document compat reads is ~1.5 MB
 RANGE_SLACK = 1024  # a Range answer may carry no more than this beyond what was asked
 REDIRECTS = 3
+MIN_RATE = 1024  # bytes a second: a body slower than this over STALL_WINDOW is given up
+STALL_WINDOW = 10.0  # seconds
 #: hosts a registry may redirect to for files, besides the host that was asked
 FILE_HOSTS = frozenset({"files.pythonhosted.org", "registry.npmjs.org", "releases.hashicorp.com"})
 
@@ -74,10 +83,13 @@ class HttpClient:
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         session: requests.Session | None = None,
         deadline: float = DEADLINE,
+        budget: Deadline | None = None,
     ) -> None:
+        """``deadline``: seconds for one request; ``budget``: the command's (default: the running one)."""
         self.offline = offline
         self.timeout = timeout
         self.deadline = deadline
+        self.budget = budget or current()
         self._cache = cache
         self._session = session or _retrying_session(retries)
         self.bytes_downloaded = 0
@@ -98,6 +110,22 @@ class HttpClient:
 
     # -- requests --------------------------------------------------------------------------------
 
+    def _socket_timeout(self) -> tuple[float, float]:
+        """Connect and per-read timeouts, never beyond what is left of the command's deadline."""
+        left = max(0.1, self.budget.remaining())
+        return min(self.timeout[0], left), min(self.timeout[1], left)
+
+    def _admit(self, url: str) -> str:
+        """The host of ``url``, when the command may still ask it (else a :class:`RegistryError`)."""
+        host = _host(url)
+        why = self.budget.given_up.get(host)
+        if why is None and self.budget.remaining() <= 0:
+            why = f"the network time of this command ({self.budget.seconds or 0:.0f} s) is spent"
+            self.budget.give_up(host, why)
+        if why is not None:
+            raise RegistryError(f"{url} not asked: {why}")
+        return host
+
     def _open(self, url: str, headers: dict[str, str] | None) -> requests.Response:
         """The response to GET ``url`` (body not read), following only the redirects a registry may issue."""
         if self.offline:
@@ -106,10 +134,11 @@ class HttpClient:
         for _ in range(REDIRECTS + 1):
             try:
                 response = self._session.get(
-                    url, headers=headers, timeout=self.timeout, stream=True, allow_redirects=False
+                    url, headers=headers, timeout=self._socket_timeout(), stream=True, allow_redirects=False
                 )
-            except requests.RequestException as error:
-                raise RegistryError(f"cannot reach {url}: {type(error).__name__}") from error
+            except requests.RequestException as error:  # a timeout gives the host up, a refusal is quick
+                failed = _Unanswered if isinstance(error, requests.Timeout) else RegistryError
+                raise failed(f"cannot reach {url}: {type(error).__name__}") from error
             if not response.is_redirect:
                 return response
             response.close()
@@ -122,9 +151,14 @@ class HttpClient:
     def _fetch(
         self, url: str, headers: dict[str, str] | None, limit: int, deadline: float | None = None
     ) -> tuple[requests.Response, bytes]:
-        """The response and at most ``limit`` bytes of its body, all within the deadline."""
+        """The response and at most ``limit`` bytes of its body, all within the deadline.
 
-        def work(stop: threading.Event) -> tuple[requests.Response, bytes]:
+        The body is read as it arrives (``read1``), so the time each byte took is known: a body slower
+        than :data:`MIN_RATE` is given up after :data:`STALL_WINDOW`, and with it the host.
+        """
+        host = self._admit(url)
+
+        def work(stop: threading.Event, progress: _Progress) -> tuple[requests.Response, bytes]:
             response = self._open(url, headers)
             try:
                 if response.status_code not in (200, 206):
@@ -132,21 +166,28 @@ class HttpClient:
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > limit:
                     raise RegistryError(f"{url} announced {declared} bytes, more than the {limit} expected")
-                chunks, total = [], 0
-                for block in response.iter_content(1 << 16):
-                    total += len(block)
-                    if total > limit:
-                        raise RegistryError(f"{url} answered more than the {limit} bytes expected")
-                    if stop.is_set():
+                chunks: list[bytes] = []
+                progress.body_started = time.monotonic()
+                while not stop.is_set():
+                    block = response.raw.read1(1 << 16, decode_content=True)
+                    if not block:
                         break
+                    progress.received += len(block)
+                    if progress.received > limit:
+                        raise RegistryError(f"{url} answered more than the {limit} bytes expected")
                     chunks.append(block)
                 return response, b"".join(chunks)
-            except requests.RequestException as error:
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as error:
                 raise RegistryError(f"download of {url} broke off: {type(error).__name__}") from error
             finally:
                 response.close()
 
-        response, body = _within(deadline or self.deadline, url, work)
+        seconds = min(deadline or self.deadline, self.budget.remaining())
+        try:
+            response, body = _within(seconds, url, work)
+        except _Unanswered as error:
+            self.budget.give_up(host, str(error))
+            raise
         self.bytes_downloaded += len(body)
         return response, body
 
@@ -260,8 +301,9 @@ class HttpClient:
             except BaseException as error:
                 blocks.put(error)
 
+        self._admit(url)
         threading.Thread(target=work, daemon=True, name=f"compat-stream {url}").start()
-        deadline = time.monotonic() + STREAM_DEADLINE
+        deadline = time.monotonic() + min(STREAM_DEADLINE, self.budget.remaining())
         try:
             while True:
                 try:
@@ -286,8 +328,30 @@ def _may_redirect(source: str, target: str) -> bool:
     return after.hostname == before.hostname or after.hostname in FILE_HOSTS
 
 
-def _within(seconds: float, url: str, work: Callable[[threading.Event], Any]) -> Any:
-    """``work()`` run in a daemon thread; given up (and told to stop) after ``seconds``.
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{parts.hostname or ''}:{port}" if port else parts.hostname or ""
+
+
+class _Unanswered(RegistryError):
+    """The host did not answer (in time, fast enough, or at all): the command asks it nothing more."""
+
+
+@dataclass
+class _Progress:
+    """How far a worker has read the body (written by the worker, read by the waiting thread)."""
+
+    body_started: float | None = None
+    received: int = 0
+
+
+def _within(seconds: float, url: str, work: Callable[[threading.Event, _Progress], Any]) -> Any:
+    """``work()`` run in a daemon thread; given up (and told to stop) after ``seconds``, or as soon as
+    its body arrives slower than :data:`MIN_RATE` over :data:`STALL_WINDOW`.
 
     Socket timeouts bound each read, not the whole answer: a server trickling one byte a
     second would hold a read for hours. The deadline bounds the request from the first byte
@@ -295,19 +359,38 @@ def _within(seconds: float, url: str, work: Callable[[threading.Event], Any]) ->
     """
     outcome: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
     stop = threading.Event()
+    progress = _Progress()
 
     def run() -> None:
         try:
-            outcome.put((True, work(stop)))
+            outcome.put((True, work(stop, progress)))
         except BaseException as error:
             outcome.put((False, error))
 
     threading.Thread(target=run, daemon=True, name=f"compat-http {url}").start()
-    try:
-        ok, value = outcome.get(timeout=seconds)
-    except queue.Empty:
-        stop.set()
-        raise RegistryError(f"{url}: no complete answer within {seconds:.0f} s") from None
+    ends = time.monotonic() + seconds
+    samples: deque[tuple[float, int]] = deque()  # (time, bytes received), about once a second
+    while True:
+        left = ends - time.monotonic()
+        if left <= 0:
+            stop.set()
+            raise _Unanswered(f"{url}: no complete answer within {seconds:.0f} s")
+        try:
+            ok, value = outcome.get(timeout=min(1.0, left))
+            break
+        except queue.Empty:
+            pass
+        now = time.monotonic()
+        if progress.body_started is None:
+            continue
+        samples.append((now, progress.received))
+        while len(samples) > 1 and samples[1][0] <= now - STALL_WINDOW:
+            samples.popleft()
+        then, received = samples[0]
+        if then <= now - STALL_WINDOW and progress.received - received < MIN_RATE * STALL_WINDOW:
+            stop.set()
+            raise _Unanswered(f"{url} sent {progress.received - received} bytes in {now - then:.0f} s, "
+                              f"slower than {MIN_RATE // 1024} KiB/s: given up")
     if not ok:
         raise value
     return value

@@ -28,7 +28,7 @@ class HostileServer:
 
             def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
                 server.hits[self.path] = server.hits.get(self.path, 0) + 1
-                route = server.routes.get(self.path)
+                route = server.routes.get(self.path) or server.routes.get("*")  # "*": every other path
                 if route is None:
                     self.send_error(404)
                     return
