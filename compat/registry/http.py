@@ -49,6 +49,9 @@ STALL_WINDOW = 10.0  # seconds
 FILE_HOSTS = frozenset({"files.pythonhosted.org", "registry.npmjs.org", "releases.hashicorp.com"})
 
 Validator = Callable[[Any], None]
+#: turns a body into the (JSON-like) document kept: ``json.loads``, or a reader that keeps only the
+#: fields compat uses (a packument), so that memory follows what is kept, not what was sent
+Reader = Callable[[bytes], Any]
 
 
 def _retrying_session(retries: int) -> requests.Session:
@@ -199,11 +202,13 @@ class HttpClient:
         headers: dict[str, str] | None = None,
         validate: Validator | None = None,
         limit: int = JSON_LIMIT,
+        reader: Reader | None = None,
     ) -> Any:
         """The JSON body at ``url``: fresh from the cache, else fetched, else stale from the cache.
 
         ``validate`` raises :class:`RegistryError` for a body of the wrong shape (or about another
         name than asked); such a body is neither returned nor cached, and a cached one is not served.
+        ``reader`` (default ``json.loads``) makes the document of the body; what it returns is cached.
         """
         key = "json:" + redact_url(url) + ("|" + json.dumps(headers, sort_keys=True) if headers else "")
         cached = self._cached(key)
@@ -215,7 +220,7 @@ class HttpClient:
         if cached is not None and (self.offline or time.time() - cached[0] < ttl):
             return cached[1]
         try:
-            body = self._fetch_json(url, headers, validate, limit)
+            body = self._fetch_json(url, headers, validate, limit, reader)
         except RegistryError:
             if cached is not None:
                 return cached[1]
@@ -224,13 +229,14 @@ class HttpClient:
         return body
 
     def _fetch_json(
-        self, url: str, headers: dict[str, str] | None, validate: Validator | None, limit: int
+        self, url: str, headers: dict[str, str] | None, validate: Validator | None, limit: int,
+        reader: Reader | None = None,
     ) -> Any:
         response, content = self._fetch(url, headers, limit)
         if response.status_code != 200:
             raise RegistryError(f"{url} answered HTTP {response.status_code}")
         try:
-            body = json.loads(content)
+            body = (reader or json.loads)(content)
         except (ValueError, RecursionError) as error:
             kind = response.headers.get("Content-Type", "unknown content type")
             raise RegistryError(f"{url} answered malformed JSON ({kind})") from error
