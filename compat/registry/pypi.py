@@ -23,6 +23,9 @@ from compat.registry.wheel import RemoteWheel
 PYPI_URL = "https://pypi.org"
 SIMPLE_ACCEPT = "application/vnd.pypi.simple.v1+json"
 PROJECT_TTL = 3600.0  # one hour: new releases show up quickly, repeated runs stay offline
+#: the most files a project document may list: cdktf-cdktf-provider-null, among the longest, has ~2,000;
+#: more is refused before any row is read (and never cached): a hostile mirror's 150,000 rows cost 7 s
+MAX_FILES = 20_000
 
 
 @dataclass(frozen=True)
@@ -130,8 +133,12 @@ def validate_project_json(url: str, name: str | None = None) -> Validator:
         _require_name(body["info"]["name"], name, url)
         releases = body.get("releases")
         _require(isinstance(releases, dict), url, "no 'releases' object")
+        _require(len(releases) <= MAX_FILES, url, f"more than {MAX_FILES} releases")
+        count = 0
         for files in releases.values():
             _require(isinstance(files, list), url, "a release is not a list of files")
+            count += len(files)
+            _require(count <= MAX_FILES, url, f"more than {MAX_FILES} files")
             for row in files:
                 _check_json_file(row, url)
 
@@ -145,6 +152,7 @@ def validate_simple_json(url: str, name: str | None = None) -> Validator:
         _require_name(body["name"], name, url)
         files = body.get("files")
         _require(isinstance(files, list), url, "no 'files' list")
+        _require(len(files) <= MAX_FILES, url, f"more than {MAX_FILES} files")
         for row in files:
             _require(isinstance(row, dict), url, "a file entry is not an object")
             named = isinstance(row.get("filename"), str) and isinstance(row.get("url"), str)

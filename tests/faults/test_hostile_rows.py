@@ -47,6 +47,11 @@ def _simple(row: dict[str, Any]) -> bytes:
     return json.dumps({"meta": {"api-version": "1.1"}, "name": PACKAGE, "files": [GOOD, hostile]}).encode()
 
 
+class Memory(dict[str, Any]):
+    def set(self, key: str, value: Any) -> None:
+        self[key] = value
+
+
 @pytest.fixture
 def mirror() -> Iterator[HostileServer]:
     server = HostileServer({})
@@ -98,3 +103,17 @@ def test_index_build_says_there_is_no_wheel(
     assert main(["index", "build", f"{PACKAGE}==12.0.0"]) == 2
     err = capsys.readouterr().err
     assert "internal error" not in err and "12.0.0 has no wheel" in err
+
+
+def test_a_project_listing_more_files_than_any_real_one_is_refused_and_not_cached(
+    mirror: HostileServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from compat.errors import RegistryError
+    from compat.registry import pypi
+
+    monkeypatch.setattr(pypi, "MAX_FILES", 1)
+    mirror.routes[f"/simple/{PACKAGE}/"] = body(_simple({}))
+    cache = Memory()
+    with pytest.raises(RegistryError, match="more than 1 files"):
+        PyPIClient(HttpClient(retries=0, cache=cache), index_url=mirror.url("/simple")).project(PACKAGE)
+    assert cache == {}
