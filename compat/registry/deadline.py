@@ -24,16 +24,21 @@ REFRESH = 900.0
 
 @dataclass
 class Deadline:
-    """``seconds`` from now (None: no overall limit), and the hosts this command gave up on."""
+    """``seconds`` of network time (None: no overall limit), and the hosts this command gave up on.
+
+    The clock starts at the command's first request, not at its start: reading a large monorepo
+    before the first request does not eat into the time its requests get.
+    """
 
     seconds: float | None = None
-    ends: float = field(init=False)
+    ends: float | None = field(default=None, init=False)
     given_up: dict[str, str] = field(default_factory=dict)  # host -> why, said once
 
-    def __post_init__(self) -> None:
-        self.ends = math.inf if self.seconds is None else time.monotonic() + self.seconds
-
     def remaining(self) -> float:
+        if self.seconds is None:
+            return math.inf
+        if self.ends is None:
+            self.ends = time.monotonic() + self.seconds
         return max(0.0, self.ends - time.monotonic())
 
     def give_up(self, host: str, why: str) -> None:

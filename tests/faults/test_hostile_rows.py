@@ -117,3 +117,28 @@ def test_a_project_listing_more_files_than_any_real_one_is_refused_and_not_cache
     with pytest.raises(RegistryError, match="more than 1 files"):
         PyPIClient(HttpClient(retries=0, cache=cache), index_url=mirror.url("/simple")).project(PACKAGE)
     assert cache == {}
+
+
+def test_data_refresh_leaves_malformed_rows_out(
+    mirror: HostileServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def simple(handler: Any) -> None:
+        if not handler.path.startswith("/simple/"):
+            body(b"{}", 404)(handler)
+            return
+        name = handler.path.split("/")[2]
+        top = name.replace("-", "_")
+        rows = []
+        for hostile in HOSTILE_ROWS.values():
+            row = {"filename": f"{top}-1.0.0-py3-none-any.whl", "url": "/f/x.whl", "upload-time": "2025"}
+            row.update(hostile)
+            row["filename"] = row["filename"].replace("cdktf_cdktf_provider_random", top)
+            rows.append(row)
+        body(json.dumps({"meta": {"api-version": "1.1"}, "name": name, "files": rows}).encode())(handler)
+
+    mirror.routes["*"] = simple
+    monkeypatch.setenv("PIP_INDEX_URL", mirror.url("/simple/"))
+    monkeypatch.setenv("NPM_CONFIG_REGISTRY", mirror.base)
+    assert main(["data", "refresh", "--quiet"]) == 0
+    out, err = capsys.readouterr()
+    assert "internal error" not in err and "no newer releases" in out
