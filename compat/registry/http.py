@@ -37,7 +37,7 @@ from compat.registry.deadline import Deadline, current
 from compat.registry.redact import redact_url
 
 USER_AGENT = f"compat/{__version__} (+https://github.com/compat-cdktf/compat)"
-DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, each read
+DEFAULT_TIMEOUT = (5.0, 15.0)  # connect, each read (pip's own default read timeout is 15 s)
 DEADLINE = 120.0  # seconds for one whole request, its answer included
 STREAM_DEADLINE = 900.0  # seconds for one streamed download (the ~37 MB jsii tarball)
 JSON_LIMIT = 32 << 20  # the largest registry document compat reads is ~1.5 MB
@@ -45,6 +45,7 @@ RANGE_SLACK = 1024  # a Range answer may carry no more than this beyond what was
 REDIRECTS = 3
 MIN_RATE = 1024  # bytes a second: a body slower than this over STALL_WINDOW is given up
 STALL_WINDOW = 10.0  # seconds
+HEADERS_WITHIN = 15.0  # seconds from the request to the answer's headers, retries included (as pip's timeout)
 #: hosts a registry may redirect to for files, besides the host that was asked
 FILE_HOSTS = frozenset({"files.pythonhosted.org", "registry.npmjs.org", "releases.hashicorp.com"})
 
@@ -356,8 +357,9 @@ class _Progress:
 
 
 def _within(seconds: float, url: str, work: Callable[[threading.Event, _Progress], Any]) -> Any:
-    """``work()`` run in a daemon thread; given up (and told to stop) after ``seconds``, or as soon as
-    its body arrives slower than :data:`MIN_RATE` over :data:`STALL_WINDOW`.
+    """``work()`` run in a daemon thread; given up (and told to stop) after ``seconds``, when no
+    answer came within :data:`HEADERS_WITHIN`, or as soon as its body arrives slower than
+    :data:`MIN_RATE` over :data:`STALL_WINDOW`.
 
     Socket timeouts bound each read, not the whole answer: a server trickling one byte a
     second would hold a read for hours. The deadline bounds the request from the first byte
@@ -374,7 +376,8 @@ def _within(seconds: float, url: str, work: Callable[[threading.Event, _Progress
             outcome.put((False, error))
 
     threading.Thread(target=run, daemon=True, name=f"compat-http {url}").start()
-    ends = time.monotonic() + seconds
+    started = time.monotonic()
+    ends = started + seconds
     samples: deque[tuple[float, int]] = deque()  # (time, bytes received), about once a second
     while True:
         left = ends - time.monotonic()
@@ -388,6 +391,9 @@ def _within(seconds: float, url: str, work: Callable[[threading.Event, _Progress
             pass
         now = time.monotonic()
         if progress.body_started is None:
+            if now - started > HEADERS_WITHIN:
+                stop.set()
+                raise _Unanswered(f"{url}: no answer within {HEADERS_WITHIN:.0f} s")
             continue
         samples.append((now, progress.received))
         while len(samples) > 1 and samples[1][0] <= now - STALL_WINDOW:

@@ -88,6 +88,15 @@ def trickle(prefix: bytes = b"", seconds: float = 30.0) -> Route:
     return reply
 
 
+def silent(seconds: float = 30.0) -> Route:
+    """The request is taken and nothing is answered, not even a status line."""
+
+    def reply(handler: BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
+
+    return reply
+
+
 def endless(chunk: bytes = b"[" * 65536) -> Route:
     """A body without a length that never ends (a 1 GiB answer, only faster)."""
 

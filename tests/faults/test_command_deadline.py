@@ -19,7 +19,7 @@ from compat.errors import RegistryError
 from compat.registry import http as http_module
 from compat.registry.deadline import Deadline
 from compat.registry.http import HttpClient
-from tests.faults.server import HostileServer, body, trickle
+from tests.faults.server import HostileServer, body, silent, trickle
 
 
 @pytest.fixture
@@ -44,6 +44,20 @@ def test_a_trickling_body_is_given_up_and_so_is_its_host(
         client.get_json(server.url("/b"), ttl=0)
     assert time.monotonic() - started < 0.5 and server.hits.get("/b") is None
     assert capsys.readouterr().err.count("compat: warning:") == 1  # said once
+
+
+def test_a_server_that_never_answers_is_given_up_after_the_header_wait(
+    server: HostileServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(http_module, "HEADERS_WITHIN", 1.5)
+    server.routes["*"] = silent(30)
+    client = HttpClient()  # with its retries: the wait covers them all
+    started = time.monotonic()
+    with pytest.raises(RegistryError, match="no answer within 2 s"):
+        client.get_json(server.url("/a"), ttl=0)
+    with pytest.raises(RegistryError, match="not asked"):
+        client.get_json(server.url("/b"), ttl=0)
+    assert time.monotonic() - started < 4
 
 
 def test_every_request_of_a_command_draws_on_one_deadline(server: HostileServer) -> None:
