@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         from compat.registry import deadline
 
-        deadline.end()  # the command's network deadline ends with it
+        deadline.end()  # the command's network deadline ends with it, and what it failed to index
+        if (index_api := sys.modules.get("compat.index.api")) is not None:
+            index_api.forget_failures()
     return int(result) if isinstance(result, int) else 0
 
 

@@ -127,7 +127,7 @@ class HttpClient:
             why = f"the network time of this command ({self.budget.seconds or 0:.0f} s) is spent"
             self.budget.give_up(host, why)
         if why is not None:
-            raise RegistryError(f"{url} not asked: {why}")
+            raise HostGivenUp(f"{url} not asked: {why}")
         return host
 
     def _open(self, url: str, headers: dict[str, str] | None) -> requests.Response:
@@ -141,7 +141,7 @@ class HttpClient:
                     url, headers=headers, timeout=self._socket_timeout(), stream=True, allow_redirects=False
                 )
             except requests.RequestException as error:  # a timeout gives the host up, a refusal is quick
-                failed = _Unanswered if isinstance(error, requests.Timeout) else RegistryError
+                failed = HostGivenUp if isinstance(error, requests.Timeout) else RegistryError
                 raise failed(f"cannot reach {url}: {type(error).__name__}") from error
             if not response.is_redirect:
                 return response
@@ -189,7 +189,7 @@ class HttpClient:
         seconds = min(deadline or self.deadline, self.budget.remaining())
         try:
             response, body = _within(seconds, url, work)
-        except _Unanswered as error:
+        except HostGivenUp as error:
             self.budget.give_up(host, str(error))
             raise
         self.bytes_downloaded += len(body)
@@ -344,8 +344,9 @@ def _host(url: str) -> str:
     return f"{parts.hostname or ''}:{port}" if port else parts.hostname or ""
 
 
-class _Unanswered(RegistryError):
-    """The host did not answer (in time, fast enough, or at all): the command asks it nothing more."""
+class HostGivenUp(RegistryError):
+    """The host did not answer (in time, fast enough, or at all), or was given up before: the command
+    asks it nothing more, and :mod:`compat.registry.deadline` has said so once."""
 
 
 @dataclass
@@ -383,7 +384,7 @@ def _within(seconds: float, url: str, work: Callable[[threading.Event, _Progress
         left = ends - time.monotonic()
         if left <= 0:
             stop.set()
-            raise _Unanswered(f"{url}: no complete answer within {seconds:.0f} s")
+            raise HostGivenUp(f"{url}: no complete answer within {seconds:.0f} s")
         try:
             ok, value = outcome.get(timeout=min(1.0, left))
             break
@@ -393,7 +394,7 @@ def _within(seconds: float, url: str, work: Callable[[threading.Event, _Progress
         if progress.body_started is None:
             if now - started > HEADERS_WITHIN:
                 stop.set()
-                raise _Unanswered(f"{url}: no answer within {HEADERS_WITHIN:.0f} s")
+                raise HostGivenUp(f"{url}: no answer within {HEADERS_WITHIN:.0f} s")
             continue
         samples.append((now, progress.received))
         while len(samples) > 1 and samples[1][0] <= now - STALL_WINDOW:
@@ -401,7 +402,7 @@ def _within(seconds: float, url: str, work: Callable[[threading.Event, _Progress
         then, received = samples[0]
         if then <= now - STALL_WINDOW and progress.received - received < MIN_RATE * STALL_WINDOW:
             stop.set()
-            raise _Unanswered(f"{url} sent {progress.received - received} bytes in {now - then:.0f} s, "
+            raise HostGivenUp(f"{url} sent {progress.received - received} bytes in {now - then:.0f} s, "
                               f"slower than {MIN_RATE // 1024} KiB/s: given up")
     if not ok:
         raise value

@@ -42,6 +42,7 @@ def _wheel(kind: str) -> bytes:
 
 @pytest.fixture
 def mirror(monkeypatch: pytest.MonkeyPatch) -> Iterator[HostileServer]:
+    monkeypatch.setattr("compat.cache._warned", set())  # each test is a run of its own
     row = {"filename": WHEEL, "url": "/f/w.whl", "hashes": {}, "upload-time": "2025-05-01T00:00:00Z"}
     document = {"meta": {"api-version": "1.1"}, "name": PACKAGE, "files": [row]}
     server = HostileServer({f"/simple/{PACKAGE}/": body(json.dumps(document).encode())})
@@ -76,3 +77,16 @@ def test_an_unreadable_wheel_is_not_indexed_and_said_once(
     if cache_index_path().is_file():
         with sqlite3.connect(cache_index_path()) as db:
             assert db.execute("SELECT count(*) FROM releases").fetchone() == (0,)
+
+
+def test_a_monorepo_tries_an_unreadable_wheel_once_and_says_why_once(
+    mirror: HostileServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mirror.routes["/f/w.whl"] = ranged(_wheel("name not UTF-8"))
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        _project(tmp_path / name)
+    assert main(["check", str(tmp_path), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert err.count("is no module path: the wheel cannot be read") == 1
+    assert err.count("compat: indexing") == 1
