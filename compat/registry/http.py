@@ -122,11 +122,11 @@ class HttpClient:
     def _admit(self, url: str) -> str:
         """The host of ``url``, when the command may still ask it (else a :class:`RegistryError`)."""
         host = _host(url)
-        why = self.budget.given_up.get(host)
-        if why is None and self.budget.remaining() <= 0:
+        if host in self.budget.given_up:  # why was said once, when it happened
+            raise HostGivenUp(f"{url} not asked: {host} was given up earlier in this command")
+        if self.budget.remaining() <= 0:
             why = f"the network time of this command ({self.budget.seconds or 0:.0f} s) is spent"
             self.budget.give_up(host, why)
-        if why is not None:
             raise HostGivenUp(f"{url} not asked: {why}")
         return host
 
