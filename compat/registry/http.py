@@ -204,14 +204,17 @@ class HttpClient:
         validate: Validator | None = None,
         limit: int = JSON_LIMIT,
         reader: Reader | None = None,
+        kind: str = "",
     ) -> Any:
         """The JSON body at ``url``: fresh from the cache, else fetched, else stale from the cache.
 
         ``validate`` raises :class:`RegistryError` for a body of the wrong shape (or about another
         name than asked); such a body is neither returned nor cached, and a cached one is not served.
-        ``reader`` (default ``json.loads``) makes the document of the body; what it returns is cached.
+        ``reader`` (default ``json.loads``) makes the document of the body; what it returns is cached,
+        under a key naming ``kind`` (what the reader keeps) besides the URL.
         """
         key = "json:" + redact_url(url) + ("|" + json.dumps(headers, sort_keys=True) if headers else "")
+        key += f"|{kind}" if kind else ""
         cached = self._cached(key)
         if cached is not None and validate is not None:
             try:

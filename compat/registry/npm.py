@@ -105,9 +105,11 @@ def validate_packument(url: str, name: str | None = None) -> Validator:
     return validate
 
 
-def packument_reader(url: str) -> Callable[[bytes], dict[str, Any]]:
+def packument_reader(
+    url: str, fields: tuple[str, ...] = _VERSION_FIELDS
+) -> Callable[[bytes], dict[str, Any]]:
     """A reader keeping only the fields compat reads: ``name``, ``dist-tags`` and, of each of at most
-    :data:`MAX_VERSIONS` versions, :data:`_VERSION_FIELDS`.
+    :data:`MAX_VERSIONS` versions, ``fields`` (default :data:`_VERSION_FIELDS`).
 
     The body is parsed as a stream (ijson): one version object is built at a time and cut down at
     once, so memory follows the fields kept, not the bytes sent, and the document cached is small.
@@ -127,7 +129,7 @@ def packument_reader(url: str) -> Callable[[bytes], dict[str, Any]]:
                 if len(versions) >= MAX_VERSIONS:
                     raise RegistryError(f"{url} lists more than {MAX_VERSIONS} versions: refused")
                 versions[version] = (
-                    {k: row[k] for k in _VERSION_FIELDS if k in row} if isinstance(row, dict) else row
+                    {k: row[k] for k in fields if k in row} if isinstance(row, dict) else row
                 )
         except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError, RecursionError) as error:
             raise RegistryError(f"{url} answered malformed JSON ({type(error).__name__})") from error
@@ -158,8 +160,13 @@ class NpmClient:
         return f"{self.base_url}/{quote(name, safe='@')}"  # "@cdktf/provider-aws" -> "@cdktf%2Fprovider-aws"
 
     def packument(self, name: str, *, ttl: float = PACKUMENT_TTL) -> Packument:
+        return parse_packument(self.document(name, _VERSION_FIELDS, ttl=ttl))
+
+    def document(self, name: str, fields: tuple[str, ...], *, ttl: float = PACKUMENT_TTL) -> dict[str, Any]:
+        """The validated packument of ``name`` cut down to ``fields`` of each version (cached so)."""
         url = self.packument_url(name)
-        body = self.http.get_json(
-            url, ttl=ttl, validate=validate_packument(url, name), reader=packument_reader(url)
+        body: dict[str, Any] = self.http.get_json(
+            url, ttl=ttl, validate=validate_packument(url, name), reader=packument_reader(url, fields),
+            kind="fields=" + ",".join(fields),
         )
-        return parse_packument(body)
+        return body
