@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from compat.parse_guard import AST_LIMIT, too_complex
+from compat.python_source import decode_python
 from compat.versions.python import ProjectPython
 
 #: (major, minor) of a Python grammar.
@@ -64,12 +65,14 @@ def load(root: Path, path: Path, python: Grammar | None = None) -> SourceFile:
 
 
 def read(root: Path, path: Path) -> SourceText:
-    """Read one file as UTF-8."""
+    """Read one file, decoded as Python decodes it (a PEP 263 ``coding`` line, a byte order mark)."""
     rel = path.relative_to(root).as_posix()
     try:
-        return SourceText(path, rel, path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        return SourceText(path, rel, "", SyntaxError(f"cannot read as UTF-8: {error}"))
+        return SourceText(path, rel, decode_python(path.read_bytes()).text)
+    except OSError as error:
+        return SourceText(path, rel, "", SyntaxError(f"cannot read: {error.strerror or error}"))
+    except SyntaxError as error:
+        return SourceText(path, rel, "", error)
 
 
 def parse(source: SourceText, python: Grammar | None = None) -> SourceFile:

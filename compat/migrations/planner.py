@@ -25,6 +25,7 @@ from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import ReleaseSpec, choose_target, line_of_release, newest_release
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
+from compat.python_source import read_python
 
 
 @dataclass(frozen=True)
@@ -76,15 +77,19 @@ def plan_code(
     unresolved: list[Unresolved] = []
     notes: list[str] = []
     for path in files:
+        rel = display_path(path, root)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CompatError(f"cannot read {path}: {error}") from error
+            decoded = read_python(path)
+        except (OSError, SyntaxError) as error:
+            unresolved.append(Unresolved(rel, 1, "<file>", f"cannot read: {error}"))
+            continue
+        text = decoded.text
         if not _mentions(text, watch):
             continue
-        ctx = RewriteContext(
-            resolver, source_line.module, target_line.module, dict(renames), path=display_path(path, root)
-        )
+        if (refused := decoded.rewritable) is not None:
+            unresolved.append(Unresolved(rel, 1, "<file>", refused))
+            continue
+        ctx = RewriteContext(resolver, source_line.module, target_line.module, dict(renames), path=rel)
         result = rewrite_source(text, ctx)
         if result.changed:
             changes.append(FileChange(path, text, result.after))

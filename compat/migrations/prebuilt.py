@@ -39,6 +39,7 @@ from compat.parse_guard import too_complex
 from compat.project.changes import FileChange, display_path
 from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files
 from compat.providers import ProviderPackage
+from compat.python_source import read_python
 from compat.versions.providers import AWS_SOURCE
 
 
@@ -207,10 +208,16 @@ def _resolver(project: Any, target: Release, catalogue: ReleaseCatalogue, notes:
 def _rewrite(
     root: Path, path: Path, package: str, conv: _Conversion, ctx: RewriteContext
 ) -> tuple[FileChange | None, list[Unresolved]]:
-    text = path.read_text(encoding="utf-8")
     rel = display_path(path, root)
+    try:
+        decoded = read_python(path)
+    except (OSError, SyntaxError) as error:
+        return None, [Unresolved(rel, 1, "<file>", f"cannot read: {error}")]
+    text = decoded.text
     if not any(name in text for name in (*conv.prefixes, *ctx.renames)):
         return None, []
+    if (refused := decoded.rewritable) is not None:
+        return None, [Unresolved(rel, 1, "<file>", refused)]
     if (reason := too_complex(text)) is not None:
         return None, [Unresolved(rel, 1, "<file>", reason)]
     try:

@@ -120,7 +120,8 @@ def load_project(
     else:
         chosen, line_source = detect_line(root, manifests, lock, skip)
     detected_tf = detect_terraform(
-        root, terraform, opentofu=opentofu, cdktf_json=config.document if config else {}, environ=environ
+        root, terraform, opentofu=opentofu, cdktf_json=config.document if config else {}, environ=environ,
+        unknown=notes,
     )
     detected_py = detect_python(root, python, pipfile=pipfile_doc or {}, pyproject=pyproject_doc or {})
     return Project(
