@@ -103,8 +103,8 @@ class _Search:
                         return self.exact(raw, str(candidate), cli, f"{candidate} says")
                     self.clis = (cli,)
                     self.notes.append(
-                        f"{candidate} says {raw!r}: {CLI_LABELS[cli]}, at a version {_MANAGER[cli]} picks when it "
-                        "installs (no exact version); other sources are read for that CLI only")
+                        f"{candidate} says {raw!r}: {CLI_LABELS[cli]}, at a version {_MANAGER[cli]} picks "
+                        "when it installs (no exact version); other sources are read for that CLI only")
                     return None
         return None
 

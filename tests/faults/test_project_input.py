@@ -45,7 +45,8 @@ def _codes(report: dict[str, object]) -> list[str]:
 
 def test_a_latin1_source_file_is_read_as_python_reads_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]
                                                          ) -> None:
-    root = _project(tmp_path / "p", {"stack.py": b'# -*- coding: latin-1 -*-\nimport cdktf\nNAME = "caf\xe9"\n'})
+    latin = b'# -*- coding: latin-1 -*-\nimport cdktf\nNAME = "caf\xe9"\n'
+    root = _project(tmp_path / "p", {"stack.py": latin})
     code, report = _check(root, capsys)
     assert code == 0 and "SRC001" not in _codes(report)
 
