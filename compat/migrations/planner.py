@@ -98,6 +98,15 @@ def plan_code(
     return changes, unresolved, notes
 
 
+def unread_files(root: Path, skip: Sequence[str]) -> list[Unresolved]:
+    """The project's files a migration cannot read (oversized, or under a link out of the project):
+    each is unresolved, never silently left on the old release."""
+    from compat.project.files import unread, unread_name, unread_reason
+
+    return [Unresolved(unread_name(f), 1, "<folder>" if f.outside is not None else "<file>", unread_reason(f))
+            for f in unread(root, skip)]
+
+
 def detect_source(project: Any) -> Release | None:
     """The bindings release the project installs now (lock file first), if its pins tell."""
     line = project.line
@@ -156,6 +165,7 @@ def plan_migration(
         project, target_line, choose_core(snapshot, target.package, target.version), snapshot
     )
     changes, unresolved, notes = plan_code(root, files, resolver, source_line, target_line, others.modules)
+    unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
     manifest_changes, manifest_notes = plan_manifest_changes(
@@ -193,6 +203,7 @@ def plan_core_move(root: Path, project: Any, target_line: Line, catalogue: Relea
         root, list(source_paths(root, skip)), Resolver(index, index, source_known=False), source_line,
         target_line, others.modules,
     )
+    unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
     if core is not None:

@@ -30,7 +30,7 @@ from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.local_imports import point_at_prebuilt
 from compat.migrations.manifests import choose_core, constructs_range
 from compat.migrations.model import Release, Unresolved, Unversioned
-from compat.migrations.planner import MigrationPlan
+from compat.migrations.planner import MigrationPlan, unread_files
 from compat.migrations.providers import plan_provider_moves, release_for_core
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
@@ -265,7 +265,7 @@ def plan_to_prebuilt(
     renames = {source_line.core: target_line.core} if source_line is not target_line else {}
     renames.update(others.modules)
     changes: list[FileChange] = []
-    unresolved: list[Unresolved] = list(others.unresolved)
+    unresolved: list[Unresolved] = [*unread_files(root, [bindings.folder]), *others.unresolved]
     for file in files:
         ctx = RewriteContext(
             resolver, target_line.module, target_line.module, dict(renames), path=display_path(file, root)

@@ -36,15 +36,26 @@ _MAX_GITIGNORE_BYTES = 1_000_000
 
 
 class PythonFile(NamedTuple):
-    """One ``*.py`` regular file of a project, named as walked (``path`` lies under the walk root)."""
+    """One ``*.py`` regular file of a project, named as walked (``path`` lies under the walk root).
+
+    Or, with ``outside`` set, a symlinked folder of the project that leads out of it (to
+    ``outside``): its files are neither read nor written (a repository could link to any folder of
+    the machine that runs compat), and check and migrate say so.
+    """
 
     path: Path
     rel: str  # relative to the walk root, POSIX separators
     size: int
+    outside: Path | None = None  # the real folder a link out of the project leads to
 
     @property
     def oversized(self) -> bool:
         return self.size > MAX_BYTES
+
+    @property
+    def readable(self) -> bool:
+        """A file of the project compat reads: not oversized, not a link out of the project."""
+        return self.outside is None and not self.oversized
 
 
 def repository_root(path: Path) -> Path | None:
@@ -132,12 +143,21 @@ class _Walk:
             return False
         if not stat.S_ISDIR(info.st_mode) or (info.st_dev, info.st_ino) in self.seen:
             return False
-        if entry.is_symlink():
-            real = Path(os.path.realpath(entry.path))
-            if real != self.ceiling and self.ceiling not in real.parents:
-                return False
+        if entry.is_symlink() and _outside(entry, self.ceiling) is not None:
+            return False
         self.seen.add((info.st_dev, info.st_ino))
         return True
+
+
+def _ceiling(root: Path) -> Path:
+    """The folder no walk leaves, links included: the repository root, else the project's own."""
+    return Path(os.path.realpath(repository_root(root) or root))
+
+
+def _outside(entry: os.DirEntry[str], ceiling: Path) -> Path | None:
+    """The real path of a link that leads out of ``ceiling``, None when it stays inside."""
+    real = Path(os.path.realpath(entry.path))
+    return None if real == ceiling or ceiling in real.parents else real
 
 
 def _ancestor_ignores(root: Path) -> list[_Ignore]:
@@ -164,7 +184,7 @@ def walk(root: Path, exclude: Sequence[str] = (), *, nested_projects: bool = Tru
         top = root.stat()
     except OSError:
         return
-    ceiling = Path(os.path.realpath(repository_root(root) or root))
+    ceiling = _ceiling(root)
     state = _Walk(root, _normalise(exclude), nested_projects, ceiling, {(top.st_dev, top.st_ino)})
     yield from _walk_dir(state, root, _ancestor_ignores(root))
 
@@ -200,21 +220,44 @@ def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile
     Each ``path`` is ``root / rel``, relative when ``root`` is.
     """
     absolute = Path(os.path.abspath(root))
+    ceiling = _ceiling(absolute)
     for directory, entries in walk(absolute, exclude):
         for entry in entries:
+            rel = (directory / entry.name).relative_to(absolute)
+            if entry.is_symlink() and entry.is_dir() and (real := _outside(entry, ceiling)) is not None:
+                yield PythonFile(root / rel, rel.as_posix(), 0, real)
+                continue
             size = _regular_size(entry) if entry.name.endswith(".py") else None
             if size is not None:
-                rel = (directory / entry.name).relative_to(absolute)
                 yield PythonFile(root / rel, rel.as_posix(), size)
 
 
 def source_paths(root: Path, exclude: Sequence[str] = ()) -> Iterator[Path]:
-    """The paths of the project's Python files that may be read (oversized ones left out)."""
-    return (f.path for f in python_files(root, exclude) if not f.oversized)
+    """The paths of the project's Python files that may be read (oversized ones and links out of
+    the project left out: :func:`unread_note` says why)."""
+    return (f.path for f in python_files(root, exclude) if f.readable)
 
 
-def oversized_note(file: PythonFile) -> str:
-    return f"{file.rel}: {file.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a source file: not read"
+def unread_reason(file: PythonFile) -> str:
+    """Why a file (or a linked folder) :func:`python_files` lists is not read."""
+    if file.outside is not None:
+        return (f"links to {file.outside}, outside the project: its files are not read or written "
+                "(compat reads and writes only inside the project or its repository)")
+    return f"{file.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a source file: not read"
+
+
+def unread_name(file: PythonFile) -> str:
+    """``lib/`` for a linked folder, ``huge.py`` for a file."""
+    return file.rel + ("/" if file.outside is not None else "")
+
+
+def unread_note(file: PythonFile) -> str:
+    return f"{unread_name(file)}: {unread_reason(file)}"
+
+
+def unread(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile]:
+    """The files (and linked folders) of the project that :func:`source_paths` leaves out."""
+    return (f for f in python_files(root, exclude) if not f.readable)
 
 
 def find_projects(path: Path) -> list[Path]:

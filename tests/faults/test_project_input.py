@@ -136,3 +136,34 @@ def test_an_opentofu_project_gets_no_terraform_error_from_a_latest_version_file(
     code, report = _check(root, capsys)
     assert "SYN002" not in _codes(report) and code == 0
     assert any("latest:^1.10" in note for note in report["notes"])  # type: ignore[union-attr]
+
+
+def _linked_out(tmp_path: Path) -> Path:
+    """A project whose lib/ links to a folder beside it, outside its repository."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    for index in range(5):
+        (shared / f"m{index}.py").write_text("from cdktf import App\n")
+    root = _project(tmp_path / "p", {"requirements.txt": "cdktf==0.20.11\n"})
+    (root / "lib").symlink_to(shared, target_is_directory=True)
+    return root
+
+
+def test_check_names_a_folder_linked_out_of_the_project(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    root = _linked_out(tmp_path)
+    code, report = _check(root, capsys)
+    assert code == 0
+    notes = report["notes"]
+    assert isinstance(notes, list)
+    assert any(note.startswith("lib/: links to ") and "outside the project" in note for note in notes)
+
+
+def test_migrate_lists_a_folder_linked_out_of_the_project_as_unresolved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _linked_out(tmp_path)
+    assert main(["migrate", str(root), "--to", "cdktn", "--offline", "--write"]) == 1
+    err = capsys.readouterr().err
+    assert "1 unresolved" in err and "lib/:1: <folder>: links to" in err
+    assert (tmp_path / "shared" / "m0.py").read_text() == "from cdktf import App\n"
