@@ -104,7 +104,7 @@ def unread_files(root: Path, skip: Sequence[str]) -> list[Unresolved]:
     from compat.project.files import unread, unread_name, unread_reason
 
     return [Unresolved(unread_name(f), 1, "<folder>" if f.outside is not None else "<file>", unread_reason(f))
-            for f in unread(root, skip)]
+            for f in unread(root, skip) if f.path.suffix == ".py" or f.outside is not None]
 
 
 def detect_source(project: Any) -> Release | None:

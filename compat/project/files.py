@@ -47,6 +47,7 @@ class PythonFile(NamedTuple):
     rel: str  # relative to the walk root, POSIX separators
     size: int
     outside: Path | None = None  # the real folder a link out of the project leads to
+    unread: str | None = None  # why a listed entry (a link out, a .gitignore too large) is not read
 
     @property
     def oversized(self) -> bool:
@@ -54,8 +55,9 @@ class PythonFile(NamedTuple):
 
     @property
     def readable(self) -> bool:
-        """A file of the project compat reads: not oversized, not a link out of the project."""
-        return self.outside is None and not self.oversized
+        """A Python file of the project compat reads: not oversized, not a link out of the project,
+        not a ``.gitignore`` listed because it was too large to apply."""
+        return self.unread is None and not self.oversized
 
 
 def repository_root(path: Path) -> Path | None:
@@ -71,10 +73,13 @@ class _Ignore(NamedTuple):
     spec: GitIgnore
 
 
-def _read_gitignore(directory: Path) -> _Ignore | None:
+def _read_gitignore(directory: Path, dropped: list[tuple[Path, int]] | None = None) -> _Ignore | None:
+    """The patterns of ``directory``'s ``.gitignore``; one over the size limit goes to ``dropped``."""
     path = directory / ".gitignore"
     try:
         info = path.stat()
+        if stat.S_ISREG(info.st_mode) and info.st_size > _MAX_GITIGNORE_BYTES and dropped is not None:
+            dropped.append((path, info.st_size))
         if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_GITIGNORE_BYTES:
             return None
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -117,6 +122,7 @@ class _Walk:
     nested_projects: bool  # True: a sub-folder with cdktf.json is skipped (it is its own project)
     ceiling: Path
     seen: set[tuple[int, int]]
+    dropped: list[tuple[Path, int]] | None = None
 
     def entries(self, directory: Path) -> list[os.DirEntry[str]]:
         try:
@@ -173,11 +179,12 @@ def _ancestor_ignores(root: Path) -> list[_Ignore]:
     return [] if _ignored(ignores, root, True) else ignores
 
 
-def walk(root: Path, exclude: Sequence[str] = (), *, nested_projects: bool = True
-         ) -> Iterator[tuple[Path, list[os.DirEntry[str]]]]:
+def walk(root: Path, exclude: Sequence[str] = (), *, nested_projects: bool = True,
+         dropped: list[tuple[Path, int]] | None = None) -> Iterator[tuple[Path, list[os.DirEntry[str]]]]:
     """Every folder of the project at ``root`` with its kept entries, top-down, each sorted by name.
 
-    ``exclude`` are paths relative to ``root`` (settings, ``codeMakerOutput``).
+    ``exclude`` are paths relative to ``root`` (settings, ``codeMakerOutput``). A folder's
+    ``.gitignore`` too large to apply goes to ``dropped`` (path, size) before the folder is yielded.
     """
     root = Path(os.path.abspath(root))
     try:
@@ -185,7 +192,7 @@ def walk(root: Path, exclude: Sequence[str] = (), *, nested_projects: bool = Tru
     except OSError:
         return
     ceiling = _ceiling(root)
-    state = _Walk(root, _normalise(exclude), nested_projects, ceiling, {(top.st_dev, top.st_ino)})
+    state = _Walk(root, _normalise(exclude), nested_projects, ceiling, {(top.st_dev, top.st_ino)}, dropped)
     yield from _walk_dir(state, root, _ancestor_ignores(root))
 
 
@@ -197,7 +204,8 @@ def _walk_dir(state: _Walk, directory: Path, ignores: list[_Ignore]
         entries = state.entries(current)
         if current != state.root and _skipped_dir(entries, state.nested_projects):
             continue
-        own = _read_gitignore(current) if any(e.name == ".gitignore" for e in entries) else None
+        has_rules = any(e.name == ".gitignore" for e in entries)
+        own = _read_gitignore(current, state.dropped) if has_rules else None
         chain = [*inherited, own] if own else inherited
         kept = [e for e in entries if state.keeps(e, chain)]
         yield current, kept
@@ -221,11 +229,20 @@ def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile
     """
     absolute = Path(os.path.abspath(root))
     ceiling = _ceiling(absolute)
-    for directory, entries in walk(absolute, exclude):
+    dropped: list[tuple[Path, int]] = []
+    for directory, entries in walk(absolute, exclude, dropped=dropped):
+        for path, length in dropped:
+            rel = path.relative_to(absolute)
+            yield PythonFile(root / rel, rel.as_posix(), length, unread=(
+                f"{length:,} bytes, over the {_MAX_GITIGNORE_BYTES:,}-byte limit for a .gitignore: its "
+                "patterns were not applied (files it may ignore were read)"))
+        dropped.clear()
         for entry in entries:
             rel = (directory / entry.name).relative_to(absolute)
             if entry.is_symlink() and entry.is_dir() and (real := _outside(entry, ceiling)) is not None:
-                yield PythonFile(root / rel, rel.as_posix(), 0, real)
+                yield PythonFile(root / rel, rel.as_posix(), 0, real, unread=(
+                    f"links to {real}, outside the project: its files are not read or written (compat "
+                    "reads and writes only inside the project or its repository)"))
                 continue
             size = _regular_size(entry) if entry.name.endswith(".py") else None
             if size is not None:
@@ -240,9 +257,8 @@ def source_paths(root: Path, exclude: Sequence[str] = ()) -> Iterator[Path]:
 
 def unread_reason(file: PythonFile) -> str:
     """Why a file (or a linked folder) :func:`python_files` lists is not read."""
-    if file.outside is not None:
-        return (f"links to {file.outside}, outside the project: its files are not read or written "
-                "(compat reads and writes only inside the project or its repository)")
+    if file.unread is not None:
+        return file.unread
     return f"{file.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a source file: not read"
 
 
@@ -261,9 +277,21 @@ def unread(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile]:
 
 
 def find_projects(path: Path) -> list[Path]:
-    """Every folder at or under ``path`` holding a ``cdktf.json``, outside generated and vendored code."""
+    """Every folder at or under ``path`` holding a ``cdktf.json``, outside generated and vendored code.
+
+    The ``cdktf.json`` of ``path`` itself counts even when a ``.gitignore`` ignores it: the user
+    pointed at that project (as a folder above that is ignored is walked when pointed at)."""
     found = []
+    top = Path(os.path.abspath(path))
     for directory, entries in walk(path, nested_projects=False):
-        if any(e.name == CDKTF_JSON and _regular_size(e) is not None for e in entries):
+        if any(e.name == CDKTF_JSON and _regular_size(e) is not None for e in entries) or (
+                directory == top and _is_regular(directory / CDKTF_JSON)):
             found.append(directory)
     return found
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False

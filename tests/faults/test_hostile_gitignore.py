@@ -54,3 +54,16 @@ def test_forty_thousand_lines_cost_seconds_not_minutes() -> None:
         assert ignore.decides(f"pkg{index}/sub/m{index}.py") is None
     assert ignore.decides("d39999q/z/xAy39999") is True
     assert time.monotonic() - started < 30  # about 4 s of CPU; pathspec's re backend took minutes
+
+
+def test_a_gitignore_too_large_to_apply_is_named(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "cdktf.json").write_text("{}")
+    (tmp_path / "main.py").write_text("")
+    (tmp_path / ".gitignore").write_text("# padding\n" * 110_000)  # 1.1 MB
+    listed = {f.rel: f.readable for f in python_files(tmp_path)}
+    assert listed == {".gitignore": False, "main.py": True}
+    from compat.project.files import unread_note
+
+    note = unread_note(next(f for f in python_files(tmp_path) if not f.readable))
+    assert note.startswith(".gitignore: 1,100,000 bytes, over the 1,000,000-byte limit for a .gitignore")

@@ -167,3 +167,11 @@ def test_migrate_lists_a_folder_linked_out_of_the_project_as_unresolved(
     err = capsys.readouterr().err
     assert "1 unresolved" in err and "lib/:1: <folder>: links to" in err
     assert (tmp_path / "shared" / "m0.py").read_text() == "from cdktf import App\n"
+
+
+def test_a_gitignored_cdktf_json_pointed_at_is_still_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path / "p", {".gitignore": "cdktf.json\n", "requirements.txt": "cdktf==0.20.11\n"})
+    code, report = _check(root, capsys)
+    assert code == 0 and report["project"] == str(root)
