@@ -28,9 +28,9 @@ compiles only the parts some path may match, and never needs one automaton for a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from fnmatch import fnmatchcase
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     import pathspec
@@ -120,8 +120,9 @@ def _compile(lines: Sequence[str]) -> list[pathspec.GitIgnoreSpec]:
     """``pathspec``'s specs of ``lines`` in order, matched by RE2.
 
     Each line becomes ``pathspec``'s own regular expression (``GitIgnoreSpecPattern.pattern_to_regex``),
-    compiled by RE2 rather than Python's ``re`` (a tenth of the time; ``pathspec``'s ``re2`` backend
-    reads only the expression's text). A line either cannot read (``\\`` at the end, a reversed range
+    compiled by RE2 rather than Python's ``re`` (a tenth of the time): into the spec's automaton, and on
+    its own only when it decides a path (``pathspec``'s ``re2`` backend reads only the expression's
+    text; :class:`_LazyRegex`). A line either cannot read (``\\`` at the end, a reversed range
     ``[z-a]``) is passed over as git passes over a pattern it cannot use: a broken line of someone's
     ``.gitignore`` is no reason to stop a check. The lines are one spec, or halves when one RE2
     automaton cannot hold them all within its memory budget."""
@@ -134,8 +135,8 @@ def _compile(lines: Sequence[str]) -> list[pathspec.GitIgnoreSpec]:
             regex, include = GitIgnoreSpecPattern.pattern_to_regex(line)
             if include is None or regex is None:
                 return None
-            return GitIgnoreSpecPattern(re2.compile(regex), include)
-        except (ValueError, re2.error):
+            return GitIgnoreSpecPattern(cast(Any, _LazyRegex(str(regex))), include)
+        except ValueError:
             return None
 
     def specs(chosen: Sequence[GitIgnoreSpecPattern]) -> list[pathspec.GitIgnoreSpec]:
@@ -148,6 +149,31 @@ def _compile(lines: Sequence[str]) -> list[pathspec.GitIgnoreSpec]:
             return []  # one pattern RE2 cannot hold is passed over
 
     return specs([found for found in map(pattern, lines) if found is not None])
+
+
+class _LazyRegex:
+    """One pattern's regular expression, compiled by RE2 on its first own match (most patterns are
+    only ever matched inside their spec's automaton)."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: Any = None
+
+    def _regex(self) -> Any:
+        if self._compiled is None:
+            import re2  # type: ignore[import-untyped,unused-ignore]
+
+            self._compiled = re2.compile(self.pattern)
+        return self._compiled
+
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        return cast("Mapping[str, int]", self._regex().groupindex)
+
+    def match(self, text: str) -> Any:
+        return self._regex().match(text)
 
 
 class _Part:
