@@ -139,14 +139,23 @@ def _compile(lines: Sequence[str]) -> list[pathspec.GitIgnoreSpec]:
         except ValueError:
             return None
 
-    def specs(chosen: Sequence[GitIgnoreSpecPattern]) -> list[pathspec.GitIgnoreSpec]:
+    def compiles(found: GitIgnoreSpecPattern) -> bool:
+        try:
+            re2.compile(getattr(found.regex, "pattern", ""))
+        except re2.error:
+            return False
+        return True
+
+    def specs(chosen: Sequence[GitIgnoreSpecPattern], checked: bool = False) -> list[pathspec.GitIgnoreSpec]:
         try:
             return [pathspec.GitIgnoreSpec(chosen, backend="re2")]
         except re2.error:
+            if not checked:  # a pattern RE2 cannot read is passed over
+                return specs([found for found in chosen if compiles(found)], checked=True)
             if len(chosen) > 1:  # more than RE2's memory budget holds
                 half = len(chosen) // 2
-                return [*specs(chosen[:half]), *specs(chosen[half:])]
-            return []  # one pattern RE2 cannot hold is passed over
+                return [*specs(chosen[:half], True), *specs(chosen[half:], True)]
+            return []
 
     return specs([found for found in map(pattern, lines) if found is not None])
 

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pathspec
+import pytest
 
 from compat.project.files import python_files
 from compat.project.gitignore import GitIgnore
@@ -67,3 +68,20 @@ def test_a_gitignore_too_large_to_apply_is_named(tmp_path: Path) -> None:
 
     note = unread_note(next(f for f in python_files(tmp_path) if not f.readable))
     assert note.startswith(".gitignore: 1,100,000 bytes, over the 1,000,000-byte limit for a .gitignore")
+
+
+def test_a_part_over_re2s_budget_is_split_and_decides_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re2
+
+    real = pathspec.GitIgnoreSpec.__init__
+
+    def budget(self: pathspec.GitIgnoreSpec, patterns: list[object], **kwargs: object) -> None:
+        if len(patterns) > 100:
+            raise re2.error("failed to compile Set")
+        real(self, patterns, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pathspec.GitIgnoreSpec, "__init__", budget)
+    lines = [*_many(400), "*.py", "!keep*.py", *_many(400)]
+    ignore = GitIgnore(lines)
+    assert [ignore.decides(rel) for rel in ("main.py", "keep_me.py", "d7z/q/xAy7", "lib/")] == \
+        [True, False, True, None]
