@@ -33,6 +33,10 @@ SKIP_NAMES = frozenset({
     "build", "dist",
 })
 _MAX_GITIGNORE_BYTES = 1_000_000
+#: the ``.gitignore`` files read in this process, by path and (device, inode, size, mtime): a check walks
+#: a project two or three times (projects, line, files), and compiles each file's patterns once
+_GITIGNORES: dict[tuple[str, int, int, int, int], GitIgnore] = {}
+_GITIGNORES_KEPT = 256
 
 
 class PythonFile(NamedTuple):
@@ -82,10 +86,15 @@ def _read_gitignore(directory: Path, dropped: list[tuple[Path, int]] | None = No
             dropped.append((path, info.st_size))
         if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_GITIGNORE_BYTES:
             return None
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        key = (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        if (known := _GITIGNORES.get(key)) is None:
+            known = GitIgnore(path.read_text(encoding="utf-8", errors="replace").splitlines())
+            if len(_GITIGNORES) >= _GITIGNORES_KEPT:
+                _GITIGNORES.clear()
+            _GITIGNORES[key] = known
     except OSError:
         return None
-    return _Ignore(directory, GitIgnore(lines))
+    return _Ignore(directory, known)
 
 
 def _ignored(ignores: Sequence[_Ignore], path: Path, is_dir: bool) -> bool:
