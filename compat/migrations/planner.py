@@ -6,6 +6,7 @@ Pure planning: reads the project, the two release indexes and the snapshot, retu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,7 +182,9 @@ def plan_migration(
     if project is not None and project.cdktf is not None and project.cdktf.code_maker_output:
         skip.append(project.cdktf.code_maker_output)
     files = list(source_paths(root, skip))
-    core = core_pick or choose_core(snapshot, target.package, target.version)
+    core = core_pick or _installed_core(project, target_line, to) or choose_core(
+        snapshot, target.package, target.version
+    )
     others = plan_provider_moves(project, target_line, core, snapshot)
     changes, unresolved, notes = plan_code(root, files, resolver, source_line, target_line, others.modules)
     unresolved.extend(others.unresolved)
@@ -194,6 +197,7 @@ def plan_migration(
     if core is not None:
         _add_repository_move(root, target_line, core.version, target.version, others.pins, changes,
                              unresolved, notes)
+        _add_target_versions(root, project, core, changes, notes)
     unresolved.extend(_blocked(hop, root, project))
     notes.extend(_hop_notes(hops, hop))
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
@@ -301,6 +305,14 @@ def _imports_local_bindings(project: Any) -> bool:
     return bool(imported_providers(project.root, config, source_paths(project.root, generated)))
 
 
+def _installed_core(project: Any, line: Line, to: Any) -> Release | None:
+    """On ``--to LINE`` of a project already on it: the core it installs (its files follow that)."""
+    if not isinstance(to, Line) or project.line is not line:
+        return None
+    version = project.installed_version(line.core)
+    return Release(line.core, version) if version is not None else None
+
+
 def _choose_hop(
     to: Line | CoreTarget, src: Release | None, project: Any, snapshot: Any
 ) -> tuple[tuple[Hop, ...], Hop | None]:
@@ -355,6 +367,41 @@ def _hop_notes(hops: Sequence[Hop], chosen: Hop | None) -> list[str]:
     if chosen is not None and chosen not in hops:
         notes.append(f"this move {chosen.label}: " + "; ".join(chosen.changes))
     return notes
+
+
+def _add_target_versions(
+    root: Path, project: Any, core: Release, changes: list[FileChange], notes: list[str]
+) -> None:
+    """For a cdktn core that validates against targetVersions: declare the project's CLI in cdktf.json."""
+    from compat.lines import CDKTN
+    from compat.migrations.targets import insert_first_key, project_targets, validating_since
+
+    since = validating_since()
+    if core.package != CDKTN.core or since is None or core.version < since or project.cdktf is None:
+        return
+    path = root / "cdktf.json"
+    existing = next((c for c in changes if c.path.resolve() == path.resolve()), None)
+    try:
+        before = existing.after if existing else path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    if project.cdktf.target_versions:
+        return
+    targets, source = project_targets(root)
+    if targets is None:
+        notes.append(f"{CDKTN.core} {core.version} validates functions and provider features against "
+                     f"cdktf.json targetVersions (default terraform >=1.5.7, opentofu >=1.6.0) and {source}: "
+                     "declare the CLI you deploy with")
+        return
+    after = insert_first_key(before, "targetVersions", targets)
+    if after is None:
+        return
+    if existing is not None:
+        changes[changes.index(existing)] = FileChange(existing.path, existing.before, after, existing.notes)
+    else:
+        changes.append(FileChange(path, before, after))
+    notes.append(f"cdktf.json: targetVersions {json.dumps(targets)} from {source} ({CDKTN.core} "
+                 f"{core.version} checks functions and provider features against it at synth)")
 
 
 def _add_repository_move(
