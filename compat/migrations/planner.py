@@ -17,6 +17,7 @@ from packaging.version import Version
 from compat.errors import CompatError
 from compat.lines import CDKTF, Line
 from compat.migrations.catalogue import ReleaseCatalogue
+from compat.migrations.generated import stale_generated
 from compat.migrations.graph import date_changes
 from compat.migrations.manifests import choose_core, plan_manifest_changes
 from compat.migrations.model import Release, SymbolResolution, Unresolved, Unversioned
@@ -198,6 +199,7 @@ def plan_migration(
         _add_repository_move(root, target_line, core.version, target.version, others.pins, changes,
                              unresolved, notes)
         _add_target_versions(root, project, core, changes, notes)
+    unresolved.extend(stale_generated(root, project, source_line, target_line))
     unresolved.extend(_blocked(hop, root, project))
     notes.extend(_hop_notes(hops, hop))
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
@@ -262,10 +264,12 @@ def plan_core_move(
         notes.extend(n for c in manifests for n in c.notes)
     else:
         notes.append(f"no {target_line.core} release known: core pins left as they are")
-    if skip:
+    stale = stale_generated(root, project, source_line, target_line)
+    unresolved.extend(stale)
+    if skip and not stale:
         notes.append(
             f"the bindings generated in {skip[0]}/ import {source_line.core}: regenerate them with the "
-            f"{target_line.name} CLI ('get')"
+            f"{target_line.name} CLI ('{target_line.core} get')"
         )
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
 
@@ -332,8 +336,9 @@ def _choose_hop(
     runtimes = load_runtimes()
     hops = tuple(plan_hops(snapshot, line, current, project.python, uses_bindings=uses, runtimes=runtimes))
     if isinstance(to, Line):
-        if src is not None and line_of_release(src) is line:
-            return hops, None
+        built_for_line = current is None or current.core_name in (None, line.core)
+        if src is not None and line_of_release(src) is line and built_for_line:
+            return hops, None  # already on the line (a cdktn-named release built for cdktf is not)
         return hops, default_hop(hops)
     cores, bindings = line_releases(snapshot, line)
     if to.version is None:

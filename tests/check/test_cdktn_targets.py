@@ -98,3 +98,13 @@ def test_npm_ranges() -> None:
     assert from_hashicorp("~> 1.9") == ">=1.9.0 <2.0.0"
     assert from_hashicorp("~> 1.9.3") == ">=1.9.3 <1.10.0"
     assert from_hashicorp(">= 1.5.7, < 2.0") == ">=1.5.7 <2.0.0"
+
+
+def test_ver002_names_the_cdktn_release_that_fits_a_cdktn_core(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path / "p", {"terraform": ">=1.9.0"}, core="0.22.1")
+    (root / "requirements.txt").write_text("cdktn==0.22.1\ncdktn-provider-aws==22.1.0\n")
+    (found,) = [f for f in _findings(root, capsys) if f["code"] == "VER002"]
+    assert found["suggestion"] == "pin cdktn-provider-aws==23.0.0"
+    assert "cdktf<0.22.0,>=0.21.0" in str(found["message"]) and "same AWS provider" in str(found["message"])

@@ -125,3 +125,54 @@ def test_to_cdktn_024_raises_node_and_constructs(tmp_path: Path, capsys: pytest.
     assert "+cdktn-provider-aws==25.0.0" in diff
     assert "+22" in diff  # .nvmrc
     assert "constructs<10.8.0,>=10.6.0" in diff or "constructs>=10.6.0,<10.8.0" in diff
+
+
+@needs_cdktn
+def test_mixed_lines_move_to_the_release_built_for_the_core(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "requirements.txt").write_text("cdktn==0.22.1\ncdktn-provider-aws==22.1.0\n")
+    (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
+    (root / "main.py").write_text("from cdktn import App\nfrom cdktn_provider_aws.provider import AwsProvider\n")
+    assert main(["migrate", str(root), "--to", "cdktn", "--offline", "--write"]) == 0
+    assert (root / "requirements.txt").read_text() == "cdktn==0.22.1\ncdktn-provider-aws==23.0.0\n"
+    capsys.readouterr()
+    assert main(["migrate", str(root), "--to", "cdktn", "--offline"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@needs_cdktn
+def test_committed_generated_bindings_are_listed_with_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    infra = _repository(tmp_path)
+    module = infra / "imports" / "vpc"
+    module.mkdir(parents=True)
+    (module / "__init__.py").write_text("import cdktf\nfrom cdktf import TerraformModule\n")
+    main(["migrate", str(infra), "--to", "cdktn", "--offline", "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    (item,) = [u for u in payload["unresolved"] if u["path"] == "imports/"]
+    assert item["replacement"] == "cdktn get" and "1 generated file(s)" in item["symbol"]
+    assert payload["apply_from"] == str(tmp_path)
+    assert all(not f["path"].startswith(("/", "..")) for f in payload["files"])
+
+
+@needs_cdktn
+def test_a_hop_the_python_range_rules_out_is_unresolved_with_the_narrowing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    infra = _repository(tmp_path)
+    (infra / "requirements.txt").unlink()
+    (infra / "pyproject.toml").write_text(  # Poetry locks for every Python the range admits
+        '[tool.poetry]\nname = "x"\nversion = "1"\n\n[tool.poetry.dependencies]\npython = ">=3.9,<3.12"\n'
+        'cdktf = "0.21.0"\ncdktf-cdktf-provider-aws = "21.22.1"\n')
+    main(["migrate", str(infra), "--to", "cdktn==0.24.0", "--offline", "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    (item,) = [u for u in payload["unresolved"] if u["symbol"] == "cdktn==0.24.0"]
+    assert "needs Python >=3.10" in item["reason"]
+    assert item["replacement"].startswith("narrow the project's Python to >=3.10")
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--format", "json"]) == 1
+    chosen = [h for h in json.loads(capsys.readouterr().out)["hops"] if h["chosen"]]
+    assert chosen[0]["core"] == "0.22.1" and chosen[0]["blocked"] is None
