@@ -135,7 +135,8 @@ def test_mixed_lines_move_to_the_release_built_for_the_core(
     root.mkdir()
     (root / "requirements.txt").write_text("cdktn==0.22.1\ncdktn-provider-aws==22.1.0\n")
     (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
-    (root / "main.py").write_text("from cdktn import App\nfrom cdktn_provider_aws.provider import AwsProvider\n")
+    (root / "main.py").write_text(
+        "from cdktn import App\nfrom cdktn_provider_aws.provider import AwsProvider\n")
     assert main(["migrate", str(root), "--to", "cdktn", "--offline", "--write"]) == 0
     assert (root / "requirements.txt").read_text() == "cdktn==0.22.1\ncdktn-provider-aws==23.0.0\n"
     capsys.readouterr()
