@@ -262,6 +262,7 @@ def plan_core_move(
         )
         changes.extend(manifests)
         notes.extend(n for c in manifests for n in c.notes)
+        _add_target_versions(root, project, core, changes, notes)
     else:
         notes.append(f"no {target_line.core} release known: core pins left as they are")
     stale = stale_generated(root, project, source_line, target_line)

@@ -3,7 +3,7 @@
 cdktn 0.24 fails synth when a function or provider feature the app uses is missing from any release
 its targets admit; with no ``targetVersions`` it assumes every supported release of both CLIs.
 The migration declares the CLI the project really uses (as compat detects it: version files,
-``.tool-versions``, ``TF_VERSION``, the binary on PATH), as an npm range (``>=1.9.5``; a HashiCorp
+``.tool-versions``, ``TF_VERSION``; never the binary on this machine's PATH, a guess), as an npm range (``>=1.9.5``; a HashiCorp
 ``~>`` converted), inserted as the first key of cdktf.json so every other byte stays.
 """
 
@@ -40,6 +40,9 @@ def project_targets(root: Path) -> tuple[dict[str, str] | None, str]:
         return None, str(error)
     if found is None:
         return None, "no Terraform or OpenTofu version found in the project"
+    if found.source.startswith("'"):  # "'/usr/bin/terraform version -json'": this machine's, a guess
+        return None, (f"the only {found.cli} version found is the binary on this machine's PATH "
+                      f"({found.version}), which may not be the one that deploys")
     raw = found.raw.strip()
     if "targetVersions" in found.source:
         return None, "cdktf.json declares targetVersions already"
