@@ -3,8 +3,9 @@
 cdktn 0.24 fails synth when a function or provider feature the app uses is missing from any release
 its targets admit; with no ``targetVersions`` it assumes every supported release of both CLIs.
 The migration declares the CLI the project really uses (as compat detects it: version files,
-``.tool-versions``, ``TF_VERSION``; never the binary on this machine's PATH, a guess), as an npm range (``>=1.9.5``; a HashiCorp
-``~>`` converted), inserted as the first key of cdktf.json so every other byte stays.
+``.tool-versions``, ``TF_VERSION``; never the binary on this machine's PATH, a guess), as an npm
+range (``>=1.9.5``; a HashiCorp ``~>`` converted), inserted as the first key of cdktf.json so every
+other byte stays.
 """
 
 from __future__ import annotations
