@@ -26,7 +26,7 @@ def _imports(core: str) -> re.Pattern[str]:
 
 
 def generated_folders(root: Path, config: Any) -> list[Path]:
-    from compat.project.local_bindings import DEFAULT_OUTPUT
+    from compat.project.model import DEFAULT_OUTPUT
 
     names = [(config.code_maker_output if config is not None else None) or DEFAULT_OUTPUT, "imports"]
     out = []

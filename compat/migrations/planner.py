@@ -393,7 +393,7 @@ def _add_target_versions(
         return
     if project.cdktf.target_versions:
         return
-    targets, source = project_targets(root)
+    targets, source = project_targets(project)
     if targets is None:
         notes.append(f"{CDKTN.core} {core.version} validates functions and provider features against "
                      f"cdktf.json targetVersions (default terraform >=1.5.7, opentofu >=1.6.0) and {source}: "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
+from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
@@ -30,15 +30,11 @@ def validating_since() -> Version | None:
         return None
 
 
-def project_targets(root: Path) -> tuple[dict[str, str] | None, str]:
+def project_targets(project: Any) -> tuple[dict[str, str] | None, str]:
     """The targetVersions to declare for the project's CLI, and how it was found (None: unknown)."""
-    from compat.versions.cli import detect_terraform
     from compat.versions.npm_range import from_hashicorp
 
-    try:
-        found = detect_terraform(root)
-    except CompatError as error:
-        return None, str(error)
+    found = project.terraform
     if found is None:
         return None, "no Terraform or OpenTofu version found in the project"
     if found.source.startswith("'"):  # "'/usr/bin/terraform version -json'": this machine's, a guess

@@ -38,11 +38,11 @@ _PRODUCTS: tuple[Cli, ...] = ("terraform", "opentofu")
 
 
 class _Targets(NamedTuple):
-    """The targets cdktn validates against, whether cdktf.json declares them, and its text."""
+    """The targets cdktn validates against, whether cdktf.json declares them, and its indentation."""
 
     targets: Mapping[str, str]
     declared: bool
-    text: str | None
+    indent: int | str | None
 
 
 _TARGETS: Shared[_Targets | None] = Shared("cdktn targetVersions (declared, else the defaults), read once")
@@ -61,20 +61,14 @@ def _validating_core(ctx: CheckContext) -> bool:
 
 def _targets(ctx: CheckContext) -> _Targets | None:
     def read() -> _Targets | None:
-        text = None
-        declared: object = None
-        if ctx.facts.cdktf_json:
-            try:
-                text = (ctx.facts.root / ctx.facts.cdktf_json).read_text(encoding="utf-8")
-                document = json.loads(text)
-            except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-                return None
-            declared = document.get("targetVersions") if isinstance(document, dict) else None
+        config = ctx.facts.project.cdktf
+        declared = config.document.get("targetVersions") if config is not None else None
+        indent = config.indent if config is not None else None
         if declared is None:
-            return _Targets(dict(load_runtimes().cdktn_floor), False, text)
+            return _Targets(dict(load_runtimes().cdktn_floor), False, indent)
         if not isinstance(declared, dict) or not all(isinstance(v, str) for v in declared.values()):
             return None  # cdktn reports a malformed targetVersions itself
-        return _Targets(dict(declared), True, text)
+        return _Targets(dict(declared), True, indent)
 
     return ctx.shared.get(_TARGETS, read)
 
@@ -112,16 +106,12 @@ def _fix(ctx: CheckContext, targets: _Targets, row: CliConstraints) -> tuple[str
     text = f'"targetVersions": {json.dumps(wanted)}'
     suggestion = (f"declare {text} in cdktf.json (the {CLI_LABELS[cli]} the project uses, "
                   f"{env.terraform_source})")
-    if targets.declared or targets.text is None or not ctx.facts.cdktf_json:
+    if targets.declared or not ctx.facts.cdktf_json:
         return suggestion, ()
-    match = re.match(r"\s*\{(\s*)", targets.text)
-    if match is None or targets.text[match.end():match.end() + 1] == "}":
-        return suggestion, ()
-    head = targets.text[:match.start(1)]
-    line = head.count("\n") + 1
-    column = len(head) - (head.rfind("\n") + 1) + 1
-    spacing = match.group(1)
-    return suggestion, (Edit(ctx.facts.cdktf_json, line, column, "", f"{spacing}{text},"),)
+    # the edit replaces the opening brace at 1:1, so it applies only to a file that starts with it
+    indent = targets.indent
+    spacing = " " if indent is None else "\n" + (indent if isinstance(indent, str) else " " * indent)
+    return suggestion, (Edit(ctx.facts.cdktf_json, 1, 1, "{", f"{{{spacing}{text},"),)
 
 
 def _reported_by_syn004(ctx: CheckContext, row: CliConstraints) -> bool:
