@@ -108,3 +108,26 @@ def test_ver002_names_the_cdktn_release_that_fits_a_cdktn_core(
     (found,) = [f for f in _findings(root, capsys) if f["code"] == "VER002"]
     assert found["suggestion"] == "pin cdktn-provider-aws==23.0.0"
     assert "cdktf<0.22.0,>=0.21.0" in str(found["message"]) and "same AWS provider" in str(found["message"])
+
+
+def test_provider_features_against_default_targets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path / "p")
+    (root / "main.py").write_text(
+        "from cdktn import TerraformStack\nfrom cdktn_provider_aws.ssm_parameter import SsmParameter\n"
+        "class S(TerraformStack):\n    def __init__(self, scope, id):\n        super().__init__(scope, id)\n"
+        '        SsmParameter(self, "p", name="x", type="SecureString", value_wo="s", value_wo_version=1)\n')
+    stack = root / "cdktf.out" / "stacks" / "s"
+    stack.mkdir(parents=True)
+    (stack / "cdk.tf.json").write_text(
+        '{\n  "ephemeral": {"aws_secretsmanager_secret_version": {"x": {"secret_id": "a"}}},\n'
+        '  "output": {"o": {"value": "${provider::aws::arn_parse(\\"x\\")}"}}\n}\n')
+    found = [f for f in _findings(root, capsys, "--terraform", "1.16.2") if f["code"] == "SYN005"]
+    assert sorted((f["path"], f["line"], f["symbol"]) for f in found) == [
+        ("cdktf.out/stacks/s/cdk.tf.json", 2, "ephemeral"),
+        ("cdktf.out/stacks/s/cdk.tf.json", 3, "output.o.value"),
+        ("main.py", 6, "SsmParameter.value_wo"),
+    ]
+    (root / "cdktf.json").write_text('{"language": "python", "targetVersions": {"terraform": ">=1.11.0"}}\n')
+    assert not [f for f in _findings(root, capsys, "--terraform", "1.16.2") if f["code"] == "SYN005"]

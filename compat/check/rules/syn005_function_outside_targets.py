@@ -31,8 +31,8 @@ from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.npm_range import starts_at_or_above
 
 META = RuleMeta("SYN005", "synth", "error", "function-outside-targets",
-                "A built-in function that the declared targetVersions (or cdktn's defaults) reject: "
-                "cdktn >= 0.24 fails synth.")
+                "A built-in function, provider function, write-only attribute or ephemeral resource that "
+                "the declared targetVersions (or cdktn's defaults) reject: cdktn >= 0.24 fails synth.")
 
 _PRODUCTS: tuple[Cli, ...] = ("terraform", "opentofu")
 
@@ -122,7 +122,10 @@ def _reported_by_syn004(ctx: CheckContext, row: CliConstraints) -> bool:
 
 
 def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
-    if source.tree is None or "Fn" not in source.text or not _validating_core(ctx):
+    if source.tree is None or not _validating_core(ctx):
+        return
+    yield from _write_only(ctx, source, facts)
+    if "Fn" not in source.text:
         return
     runtimes = load_runtimes()
     targets = None
@@ -148,4 +151,64 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[F
                            suggestion=suggestion, edits=edits)
 
 
-RULE = Rule(META, on_file=_file)
+#: compat's feature keys (:func:`compat.check.features.detect`) -> cdktn's provider-feature families
+_FAMILIES = {
+    "provider_functions": "providerFunctions",
+    "ephemeral_resources": "ephemeralResources",
+    "write_only_arguments": "writeOnlyAttributes",
+}
+_FEATURES_FILE = "lib/provider-feature-constraints.js"
+
+
+def _feature_finding(ctx: CheckContext, family: str, what: str, rel: str, line: int, column: int,
+                     symbol: str) -> Finding | None:
+    runtimes = load_runtimes()
+    row = runtimes.provider_features.get(family)
+    targets = _targets(ctx)
+    if row is None or targets is None:
+        return None
+    reasons = _rejections(row, targets.targets)
+    if not reasons or _reported_by_syn004(ctx, row):
+        return None
+    whose = ("the declared targetVersions" if targets.declared
+             else "cdktn's default targets (no targetVersions)")
+    suggestion, edits = _fix(ctx, targets, row)
+    label = f"{ctx.core.name} {ctx.core.version}" if ctx.core else "cdktn"
+    message = (f"{what}: {label} fails synth against {whose}: {'; '.join(reasons)} "
+               f"({runtimes.cdktn_source} {_FEATURES_FILE})")
+    return META.finding(rel, line, column, message, symbol=symbol, suggestion=suggestion, edits=edits)
+
+
+def _write_only(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
+    for site in facts.calls:
+        for keyword in site.keywords:
+            if keyword.name.endswith("_wo"):
+                found = _feature_finding(ctx, "writeOnlyAttributes",
+                                         f"{site.cls.name}({keyword.name}=...), a write-only attribute",
+                                         source.rel, keyword.line, keyword.column,
+                                         f"{site.cls.name}.{keyword.name}")
+                if found is not None:
+                    yield found
+
+
+def _project(ctx: CheckContext) -> Iterator[Finding]:
+    """Provider functions and ephemeral resources in the synthesized stacks (the source has no other
+    trace of them that compat reads)."""
+    if not _validating_core(ctx):
+        return
+    from compat.check.features import detect
+    from compat.check.rules._synth import json_position, stacks
+
+    for rel, text, doc in stacks(ctx):
+        for use in detect(doc):
+            family = _FAMILIES.get(use.key)
+            if family is None or family == "writeOnlyAttributes":
+                continue
+            line, column = json_position(text, use.path)
+            what = "a provider-defined function" if family == "providerFunctions" else "an ephemeral resource"
+            found = _feature_finding(ctx, family, f"{use.dotted}: {what}", rel, line, column, use.dotted)
+            if found is not None:
+                yield found
+
+
+RULE = Rule(META, on_file=_file, on_project=_project)
