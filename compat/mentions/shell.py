@@ -33,7 +33,10 @@ _SUBCOMMANDS = (
     "synth|deploy|diff|destroy|get|init|list|ls|output|outputs|plan|apply|watch|convert|provider|debug"
     "|login|logout|force-unlock|migrate|help|version|--version|-v"
 )
-_CLI_COMMAND = re.compile(rf"(?<![\w./@$-])(?P<name>cdkt[fn])(?=[ \t]+(?:{_SUBCOMMANDS})(?![\w-]))")
+#: ``cdktf synth``, ``npx cdktf get``, ``./node_modules/.bin/cdktf deploy``, ``$(yarn bin)/cdktf synth``
+_CLI_COMMAND = re.compile(
+    rf"(?:(?<=bin/)|(?<=bin\)/)|(?<![\w./@$-]))(?P<name>cdkt[fn])(?=[ \t]+(?:{_SUBCOMMANDS})(?![\w-]))"
+)
 _NODE_IMAGE = re.compile(r"(?<![\w/.-])(?:library/)?node:(?P<version>\d+(?:\.\d+){0,2})(?![\w.])")
 
 

@@ -126,3 +126,33 @@ def test_outside_a_repository_only_the_project_folder_is_read(tmp_path: Path) ->
     (project / "Makefile").write_text("all:\n\tcdktf deploy\n")
     found = scan_repository(project)
     assert [m.path for m in found.mentions] == [project / "Makefile"]
+
+
+def test_gitlab_precommit_and_package_manager_forms(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "cdktf.json").write_text("{}")
+    (tmp_path / ".gitlab-ci.yml").write_text(
+        "image: node:18\nsynth:\n  script:\n    - yarn global add cdktf-cli@0.20.0\n"
+        "    - pnpm add -g cdktf-cli\n    - npx cdktf-cli@0.21.0 synth\n"
+        "    - pipenv install cdktf-cdktf-provider-aws==19.0.0\n")
+    (tmp_path / ".pre-commit-config.yaml").write_text(
+        "repos:\n  - repo: local\n    hooks:\n      - id: synth\n        name: cdktf synth\n"
+        "        entry: cdktf synth\n        language: system\n")
+    found = scan_repository(tmp_path)
+    got = [(m.path.name, m.line, m.kind, m.name, m.version) for m in found.mentions]
+    assert got == [
+        (".gitlab-ci.yml", 1, "node-version", "node", "18"),
+        (".gitlab-ci.yml", 4, "npm-package", "cdktf-cli", "0.20.0"),
+        (".gitlab-ci.yml", 5, "npm-package", "cdktf-cli", None),
+        (".gitlab-ci.yml", 6, "npm-package", "cdktf-cli", "0.21.0"),
+        (".gitlab-ci.yml", 7, "python-package", "cdktf-cdktf-provider-aws", "==19.0.0"),
+        (".pre-commit-config.yaml", 6, "cli-command", "cdktf", None),
+    ]
+
+
+def test_paths_and_file_names_are_not_commands(tmp_path: Path) -> None:
+    (tmp_path / "Makefile").write_text(
+        "clean:\n\trm -rf cdktf.out\n\tcat cdktf.json\n\t./node_modules/.bin/cdktf synth\n"
+        "\techo cdktf is great\n\t$(yarn bin)/cdktf deploy\n\t/opt/cdktf synth\n")
+    found = scan_repository(tmp_path)
+    assert [(m.line, m.kind) for m in found.mentions] == [(4, "cli-command"), (6, "cli-command")]
