@@ -37,7 +37,7 @@ from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import choose_target, line_of_release
 from compat.parse_guard import too_complex
 from compat.project.changes import FileChange, display_path
-from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files
+from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files_reporting
 from compat.providers import ProviderPackage
 from compat.versions.providers import AWS_SOURCE
 
@@ -281,17 +281,19 @@ def plan_to_prebuilt(
         raise CompatError(f"{root}: no cdktf.json, so no bindings from 'cdktf get' to convert")
     bindings = local_bindings(project.cdktf)
     files = list(source_paths(root, [bindings.folder]))
-    imports = scan_files(root, files, bindings)
+    imports, unscanned = scan_files_reporting(root, files, bindings)
     committed_note: list[str] = []
-    if not imports and not project.cdktf.code_maker_output and (root / "imports").is_dir():
+    if not imports and not unscanned and not project.cdktf.code_maker_output and (root / "imports").is_dir():
         # no codeMakerOutput: the CLI writes .gen, but the Python template's imports/ is what the code uses
         committed = bindings._replace(folder="imports", package="imports")
-        files = list(source_paths(root, [committed.folder]))
-        found = scan_files(root, files, committed)
-        if found:
-            bindings, imports = committed, found
+        committed_files = list(source_paths(root, [committed.folder]))
+        found, found_unscanned = scan_files_reporting(root, committed_files, committed)
+        if found or found_unscanned:
+            bindings, imports, unscanned, files = committed, found, found_unscanned, committed_files
             committed_note.append("cdktf.json sets no codeMakerOutput (the CLI's default is .gen), but the "
                                   "code imports the committed imports/: read as the bindings folder")
+    # a file importing the generated package that cannot be analysed is never passed over in silence
+    unanalysed = [Unresolved(display_path(u.path, root), u.line, "<file>", u.reason) for u in unscanned]
     target_notes: list[str] = []
     target = (
         choose_target(to, project.line, catalogue) if to is not None
@@ -301,8 +303,12 @@ def plan_to_prebuilt(
     snapshot = catalogue.snapshot
     conv = _conversion(project, bindings, imports, target, snapshot)
     if not conv.prefixes:
-        done = ("no import of provider bindings from 'cdktf get' left to convert", *conv.notes)
-        return MigrationPlan(root, source, target, (), (), done)
+        if unanalysed:
+            done = (f"{len(unanalysed)} file(s) import bindings from 'cdktf get' but could not be analysed",
+                    *conv.notes)
+        else:
+            done = ("no import of provider bindings from 'cdktf get' left to convert", *conv.notes)
+        return MigrationPlan(root, source, target, (), tuple(unanalysed), done)
     source_line, target_line = project.line, line_of_release(target)
     others = plan_provider_moves(
         project, target_line, choose_core(snapshot, target.package, target.version), snapshot
@@ -312,8 +318,8 @@ def plan_to_prebuilt(
     renames = {source_line.core: target_line.core} if source_line is not target_line else {}
     renames.update(others.modules)
     changes: list[FileChange] = []
-    unresolved: list[Unresolved] = list(others.unresolved)
-    for file in files:
+    unresolved: list[Unresolved] = [*others.unresolved, *unanalysed]
+    for file in (f for f in files if f not in {u.path for u in unscanned}):
         ctx = RewriteContext(
             resolver, target_line.module, target_line.module, dict(renames), path=display_path(file, root)
         )
