@@ -31,8 +31,30 @@ class YamlError(ValueError):
     pass
 
 
+#: deeper than this (flow brackets, or block indentation in columns) a file is not handed to the parser:
+#: ruamel.yaml recurses per level and takes seconds to fail on 50,000 (no CI file nests past a dozen)
+MAX_NESTING = 200
+
+
+def too_nested(text: str) -> bool:
+    """A cheap bound on the nesting of ``text`` (quotes ignored: an over-estimate is only a skip)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    if deepest > MAX_NESTING:
+        return True
+    return any(len(line) - len(line.lstrip(" ")) > MAX_NESTING * 4 for line in text.splitlines())
+
+
 def load_yaml(text: str) -> Any:
     """Every document of ``text`` (round-trip nodes, with positions); :class:`YamlError` if unreadable."""
+    if too_nested(text):
+        raise YamlError(f"nested deeper than {MAX_NESTING} levels")
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 

@@ -42,7 +42,9 @@ def string_members(text: str, max_depth: int = 3) -> Iterator[JsonMember]:
         char = text[position]
         if expect_value:
             in_object = bool(stack) and stack[-1][0] == "{" and key is not None
-            path = (stack[-1][1] if stack else ()) + ((key[0],) if in_object and key else ())
+            parent = stack[-1][1] if stack else ()
+            # below ``max_depth`` the path stops growing: a hostile file nests 100,000 deep
+            path = parent + ((key[0],) if in_object and key and len(parent) <= max_depth else ())
             if char == "{" or char == "[":
                 stack.append((char, path))
                 key = None

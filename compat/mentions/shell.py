@@ -15,7 +15,10 @@ from pathlib import Path
 from compat.mentions.model import LineIndex, Mention, Span, mention
 
 #: a version as a shell word: up to whitespace, quote, or a shell operator
-_WORD = r"(?:\$\{\{[^}\n]*\}\}|\$\{[^}\n]*\}|\$\([^)\n]*\)|[^\s\"'`;|&()<>,\]])+"
+#: each ``$`` has exactly one reading (``${{ }}``, ``${ }``, ``$( )`` or a lone ``$``), so a word that
+#: fails to match is given up in linear time, never by trying every split of it
+_WORD = (r"(?:\$\{\{[^}\n]*\}\}|\$\{(?!\{)[^}\n]*\}|\$\([^)\n]*\)|\$(?![{(])"
+         r"|[^\s\"'`;|&()<>,\]$])+")
 _CLI_PACKAGE = re.compile(rf"(?<![\w@/.$-])(?P<name>cdkt[fn]-cli)(?:@(?P<version>{_WORD}))?(?![\w-])")
 _NPM_PACKAGE = re.compile(
     rf"(?<![\w@/.$-])(?P<name>@cdkt[fn]/[a-z0-9][\w.-]*?|cdkt[fn])(?:@(?P<version>{_WORD}))?(?=$|[\s\"'`;|&)])"

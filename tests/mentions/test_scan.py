@@ -156,3 +156,23 @@ def test_paths_and_file_names_are_not_commands(tmp_path: Path) -> None:
         "\techo cdktf is great\n\t$(yarn bin)/cdktf deploy\n\t/opt/cdktf synth\n")
     found = scan_repository(tmp_path)
     assert [(m.line, m.kind) for m in found.mentions] == [(4, "cli-command"), (6, "cli-command")]
+
+
+def test_hostile_files_end_quickly(tmp_path: Path) -> None:
+    """Nesting, alias bombs and backtracking bait: one line each, never a hang or a traceback."""
+    import time
+
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    bomb = ['a0: &a0 ["run: cdktf synth", "x"]']
+    bomb += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
+    (workflows / "bomb.yml").write_text("\n".join(bomb) + "\n")
+    (workflows / "deep.yml").write_text("a: " + "[" * 50_000 + "]" * 50_000 + "\n")
+    (workflows / "bait.yml").write_text("run: npm i cdktf@" + "${a}" * 5_000 + "<\n")
+    (workflows / "bytes.yml").write_bytes(b"\xff\xfe run: cdktf synth\n")
+    (tmp_path / "package.json").write_text('{"scripts": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001)
+    started = time.monotonic()
+    found = scan_repository(tmp_path)
+    assert time.monotonic() - started < 10
+    assert sorted(u.path.name for u in found.unreadable) == ["bytes.yml", "deep.yml"]
