@@ -54,6 +54,16 @@ def render_markdown(plan: MigrationPlan) -> str:
         out.append("")
     else:
         out += ["Nothing left to migrate by hand.", ""]
+    if plan.hops:
+        out += ["### Staged plan", "", "| hop | core | AWS bindings | AWS provider | blocked by |",
+                "|---|---|---|---|---|"]
+        for number, hop in enumerate(plan.hops, start=1):
+            mark = " (this move)" if hop == plan.hop else ""
+            bindings = f"`{hop.bindings.package}=={hop.bindings.version}`" if hop.bindings else ""
+            built = hop.bindings.provider_version if hop.bindings else None
+            blocked = _cell(hop.blocked or "")
+            out.append(f"| {number}{mark} | `{hop.label}` | {bindings} | {built or ''} | {blocked} |")
+        out.append("")
     if plan.notes:
         out += ["### Notes", ""] + [f"- {_cell(n)}" for n in plan.notes] + [""]
     return "\n".join(out)

@@ -177,3 +177,12 @@ def test_a_hop_the_python_range_rules_out_is_unresolved_with_the_narrowing(
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--format", "json"]) == 1
     chosen = [h for h in json.loads(capsys.readouterr().out)["hops"] if h["chosen"]]
     assert chosen[0]["core"] == "0.22.1" and chosen[0]["blocked"] is None
+
+
+@needs_cdktn
+def test_markdown_shows_the_staged_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    infra = _repository(tmp_path)
+    main(["migrate", str(infra), "--to", "cdktn", "--offline", "--format", "markdown"])
+    out = capsys.readouterr().out
+    assert "| 1 (this move) | `cdktn==0.22.1` | `cdktn-provider-aws==23.0.0` | 6.32.1 |  |" in out
+    assert f"| apply from | `{tmp_path}` (`git apply`) |" in out
