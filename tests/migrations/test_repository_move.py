@@ -186,3 +186,24 @@ def test_markdown_shows_the_staged_plan(tmp_path: Path, capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert "| 1 (this move) | `cdktn==0.22.1` | `cdktn-provider-aws==23.0.0` | 6.32.1 |  |" in out
     assert f"| apply from | `{tmp_path}` (`git apply`) |" in out
+
+
+@needs_cdktn
+def test_a_root_manifest_is_in_the_diff_relative_to_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    infra = tmp_path / "infra"
+    shutil.copytree(FIXTURES / "migrations" / "cdktf021", infra)
+    (infra / "requirements.txt").unlink()
+    (tmp_path / "Pipfile").write_text(
+        '[packages]\ncdktf = "==0.21.0"\ncdktf-cdktf-provider-aws = "==21.22.1"\n\n'
+        '[requires]\npython_version = "3.11"\n')
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
+    main(["migrate", str(infra), "--to", "cdktn", "--offline"])
+    diff = capsys.readouterr().out
+    assert "--- a/Pipfile\n" in diff and "--- a/infra/main.py\n" in diff and "a//" not in diff
+    patch = tmp_path / "d.diff"
+    patch.write_text(diff)
+    subprocess.run(["git", "-C", str(tmp_path), "apply", str(patch)], check=True)
+    assert 'cdktn = "==0.22.1"' in (tmp_path / "Pipfile").read_text()
