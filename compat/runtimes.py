@@ -62,6 +62,14 @@ class Runtimes(NamedTuple):
     def node_release(self, major: int) -> NodeRelease | None:
         return next((n for n in self.jsii_nodes if n.major == major), None)
 
+    @property
+    def cdktn_release(self) -> Version | None:
+        """The cdktn release the function table was read from (its tarball ``...-0.24.0.tgz``)."""
+        import re
+
+        match = re.search(r"-(\d+\.\d+\.\d+)\.tgz", self.cdktn_source)
+        return Version(match.group(1)) if match is not None else None
+
 
 def _constraints(rows: dict[str, Any]) -> dict[str, CliConstraints]:
     return {name: CliConstraints(row.get("terraform"), row.get("opentofu")) for name, row in rows.items()}

@@ -52,8 +52,11 @@ def _sarif(results: Sequence[CheckResult], colour: bool, base: Path | None) -> s
 
 def _github(results: Sequence[CheckResult], colour: bool, base: Path | None) -> str:
     from compat.check.reporters import github
+    from compat.check.reporters.common import project_label
 
-    return "\n".join(filter(None, (github.render(r, base) for r in results)))
+    one = len(results) == 1  # several: each project's notes are titled with its name
+    return "\n".join(filter(None, (github.render(r, base, project=None if one else project_label(r, base))
+                                    for r in results)))
 
 
 def _markdown(results: Sequence[CheckResult], colour: bool, base: Path | None) -> str:
