@@ -102,6 +102,12 @@ def register(app: typer.Typer) -> None:
         if not projects:
             raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
                               "its cdktf.json) or a folder above it")
+        from compat.languages import split_projects
+
+        languages = split_projects(projects, scan)  # none compat reads: exit 2, never a silent pass
+        projects = [p.root for p in languages.checked]
+        if languages.skipped:
+            typer.echo(languages.skipped_line(scan), err=True)
         use_registries(index_url, scan)
         flags = CheckOptions(terraform, python, opentofu, node, offline, _codes(select), _codes(ignore))
         runs = [project_run(root, scan, flags, strict) for root in projects]
