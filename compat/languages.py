@@ -15,7 +15,7 @@ from typing import NamedTuple
 from compat.errors import CompatError
 
 #: The languages ``compat check`` reads, in the order the messages name them.
-SUPPORTED: tuple[str, ...] = ("python",)
+SUPPORTED: tuple[str, ...] = ("python", "typescript")
 
 _SPELLINGS = {"ts": "typescript", "py": "python", "c#": "csharp", "dotnet": "csharp", "golang": "go"}
 
@@ -63,8 +63,10 @@ class LanguageSplit(NamedTuple):
         """One line naming the projects checked and those not, for stderr of a mixed folder."""
         checked = ", ".join(f"{_display(p.root, base)} ({p.language})" for p in self.checked)
         skipped = ", ".join(f"{_display(p.root, base)} ({p.language})" for p in self.skipped)
-        return (f"compat: checked {len(self.checked)} of {len(self.checked) + len(self.skipped)} projects: "
-                f"{checked}; not checked: {skipped}: compat reads {supported_text()} projects only")
+        return (
+            f"compat: checked {len(self.checked)} of {len(self.checked) + len(self.skipped)} projects: "
+            f"{checked}; not checked: {skipped}: compat reads {supported_text()} projects only"
+        )
 
 
 def split_projects(projects: Sequence[Path], base: Path) -> LanguageSplit:
@@ -81,10 +83,14 @@ def unsupported_message(skipped: Sequence[ProjectLanguage], base: Path) -> str:
     languages = sorted({p.language for p in skipped})
     if len(skipped) == 1:
         where = _display(skipped[0].root, base)
-        return (f'{where}: cdktf.json says "language": "{skipped[0].language}", which compat does not read '
-                f"(supported: {supported_text()}): nothing was checked")
-    return (f"{len(skipped)} projects in {', '.join(languages)}, which compat does not read "
-            f"(supported: {supported_text()}): nothing was checked")
+        return (
+            f'{where}: cdktf.json says "language": "{skipped[0].language}", which compat does not read '
+            f"(supported: {supported_text()}): nothing was checked"
+        )
+    return (
+        f"{len(skipped)} projects in {', '.join(languages)}, which compat does not read "
+        f"(supported: {supported_text()}): nothing was checked"
+    )
 
 
 def require_supported(root: Path) -> None:

@@ -26,9 +26,14 @@ from compat.typescript.package_json import KeyLines, NpmDependency
 LockKind = Literal["npm", "yarn", "yarn-berry", "pnpm"]
 #: the file names, in the order npm, pnpm and yarn would find them in one folder
 LOCK_FILES: tuple[tuple[str, LockKind], ...] = (
-    ("npm-shrinkwrap.json", "npm"), ("package-lock.json", "npm"), ("pnpm-lock.yaml", "pnpm"), ("yarn.lock", "yarn"))
+    ("npm-shrinkwrap.json", "npm"),
+    ("package-lock.json", "npm"),
+    ("pnpm-lock.yaml", "pnpm"),
+    ("yarn.lock", "yarn"),
+)
 INSTALL_COMMANDS: Mapping[LockKind, str] = MappingProxyType(
-    {"npm": "npm install", "yarn": "yarn install", "yarn-berry": "yarn install", "pnpm": "pnpm install"})
+    {"npm": "npm install", "yarn": "yarn install", "yarn-berry": "yarn install", "pnpm": "pnpm install"}
+)
 
 
 class LockedPackage(NamedTuple):
@@ -55,7 +60,9 @@ class NpmLock(NamedTuple):
     def install_command(self) -> str:
         return INSTALL_COMMANDS[self.kind]
 
-    def installed(self, name: str, member: str = "", declared: NpmDependency | None = None) -> LockedPackage | None:
+    def installed(
+        self, name: str, member: str = "", declared: NpmDependency | None = None
+    ) -> LockedPackage | None:
         """The version that installs for ``name`` in the workspace member at ``member``.
 
         npm v2/v3 resolve from the member's ``node_modules`` up to the root's; Yarn by the
@@ -115,8 +122,13 @@ def _read_npm(path: Path, text: str) -> NpmLock:
             line = keys.first(key)
             deprecated = _deprecated(entry)
             importers.setdefault(member.strip("/"), {})[name] = LockedPackage(
-                name=name, version=version, line=line, deprecated=deprecated,
-                deprecated_line=keys.first("deprecated", line) if deprecated else 0, peers=_peers(entry))
+                name=name,
+                version=version,
+                line=line,
+                deprecated=deprecated,
+                deprecated_line=keys.first("deprecated", line) if deprecated else 0,
+                peers=_peers(entry),
+            )
     else:  # v1: the top level of the dependencies tree is what the root installs
         dependencies = document.get("dependencies")
         root: dict[str, LockedPackage] = {}
@@ -124,18 +136,23 @@ def _read_npm(path: Path, text: str) -> NpmLock:
             for name, entry in dependencies.items():
                 if isinstance(entry, dict) and isinstance(entry.get("version"), str):
                     line = keys.first(name, keys.first("dependencies"))
-                    root[name] = LockedPackage(name=name, version=entry["version"], line=line,
-                                               deprecated=_deprecated(entry))
+                    root[name] = LockedPackage(
+                        name=name, version=entry["version"], line=line, deprecated=_deprecated(entry)
+                    )
         importers[""] = root
     version = document.get("lockfileVersion", 1)
-    return NpmLock(path=path, kind="npm", version=str(version),
-                   importers=MappingProxyType({k: MappingProxyType(v) for k, v in importers.items()}))
+    return NpmLock(
+        path=path,
+        kind="npm",
+        version=str(version),
+        importers=MappingProxyType({k: MappingProxyType(v) for k, v in importers.items()}),
+    )
 
 
 def _descriptor_name(descriptor: str) -> tuple[str, str]:
     """``@scope/name@npm:^1.2`` -> (``@scope/name``, ``npm:^1.2``)."""
     at = descriptor.find("@", 1)
-    return (descriptor[:at], descriptor[at + 1:]) if at > 0 else (descriptor, "")
+    return (descriptor[:at], descriptor[at + 1 :]) if at > 0 else (descriptor, "")
 
 
 def _read_yarn_v1(path: Path, text: str) -> NpmLock:
@@ -152,12 +169,14 @@ def _read_yarn_v1(path: Path, text: str) -> NpmLock:
             continue
         stripped = raw.strip()
         if headers and raw.startswith("  ") and not raw.startswith("   ") and stripped.startswith("version "):
-            version = stripped[len("version "):].strip().strip('"')
+            version = stripped[len("version ") :].strip().strip('"')
             for descriptor in headers:
                 name, _ = _descriptor_name(descriptor)
                 entries[descriptor] = LockedPackage(name=name, version=version, line=header_line)
             headers = []
-    return NpmLock(path=path, kind="yarn", version="1", importers=MappingProxyType({"": MappingProxyType(entries)}))
+    return NpmLock(
+        path=path, kind="yarn", version="1", importers=MappingProxyType({"": MappingProxyType(entries)})
+    )
 
 
 def _yaml(path: Path, text: str) -> dict[str, Any]:
@@ -178,13 +197,17 @@ def _line_index(text: str) -> dict[str, int]:
     found: dict[str, int] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
-        if stripped.endswith(":") and raw[:1] in (" ", '"', "'") or (stripped.endswith(":") and raw[:1].isalnum()):
+        if (
+            stripped.endswith(":")
+            and raw[:1] in (" ", '"', "'")
+            or (stripped.endswith(":") and raw[:1].isalnum())
+        ):
             found.setdefault(stripped[:-1].strip("'\""), number)
     return found
 
 
 def _deprecated_line(text_lines: list[str], start: int) -> int:
-    for offset, raw in enumerate(text_lines[start:start + 40], start=start + 1):
+    for offset, raw in enumerate(text_lines[start : start + 40], start=start + 1):
         if offset > start + 1 and raw.strip() == "":
             return 0
         if raw.strip().startswith("deprecated:"):
@@ -210,8 +233,12 @@ def _read_yarn_berry(path: Path, text: str) -> NpmLock:
                 entries[f"{name}@{spec[4:]}"] = locked
     metadata = document.get("__metadata")
     version = str(metadata.get("version", "")) if isinstance(metadata, dict) else ""
-    return NpmLock(path=path, kind="yarn-berry", version=version,
-                   importers=MappingProxyType({"": MappingProxyType(entries)}))
+    return NpmLock(
+        path=path,
+        kind="yarn-berry",
+        version=version,
+        importers=MappingProxyType({"": MappingProxyType(entries)}),
+    )
 
 
 _PEER_SUFFIX = re.compile(r"[(_].*$")
@@ -260,9 +287,13 @@ def _read_pnpm(path: Path, text: str) -> NpmLock:
                         break
                 deprecated = _deprecated(entry)
                 found[name] = LockedPackage(
-                    name=name, version=version, line=line, deprecated=deprecated,
+                    name=name,
+                    version=version,
+                    line=line,
+                    deprecated=deprecated,
                     deprecated_line=_deprecated_line(text_lines, line) if deprecated and line else 0,
-                    peers=_peers(entry))
+                    peers=_peers(entry),
+                )
         importers["" if member == "." else str(member).strip("/")] = MappingProxyType(found)
     return NpmLock(path=path, kind="pnpm", version=lock_version, importers=MappingProxyType(importers))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -19,7 +19,12 @@ from compat.typescript.semver import NpmRange
 FILENAME = "package.json"
 Section = Literal["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]
 #: the order a package.json is read in: what installs first (npm installs dev dependencies too)
-SECTIONS: tuple[Section, ...] = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies")
+SECTIONS: tuple[Section, ...] = (
+    "dependencies",
+    "devDependencies",
+    "optionalDependencies",
+    "peerDependencies",
+)
 _KEY = re.compile(r'"((?:[^"\\\n]|\\.)*)"\s*:')
 
 
@@ -52,9 +57,9 @@ class KeyLines:
                 self._lines.setdefault(match.group(1), []).append(number)
 
     def first(self, key: str, after: int = 0) -> int:
-        """The first line after ``after`` holding ``key``; 0 when there is none."""
+        """The first line at or after ``after`` holding ``key``; 0 when there is none."""
         lines = self._lines.get(key) or []
-        at = bisect_right(lines, after)
+        at = bisect_left(lines, after)
         return lines[at] if at < len(lines) else 0
 
 
@@ -112,13 +117,17 @@ def parse_package_json(path: Path, text: str) -> PackageJson:
         for name, spec in entries.items():
             if not isinstance(spec, str):
                 raise CompatError(f'{path}: "{section}" entry "{name}" must be a string')
-            dependencies.append(NpmDependency(name=name, spec=spec, section=section,
-                                              line=keys.first(name, start) or start))
+            dependencies.append(
+                NpmDependency(name=name, spec=spec, section=section, line=keys.first(name, start) or start)
+            )
     engines = document.get("engines")
     engines_node = engines.get("node") if isinstance(engines, dict) else None
     pnpm = document.get("pnpm")
-    overrides = {**_strings(document.get("resolutions")), **_strings(document.get("overrides")),
-                 **_strings(pnpm.get("overrides") if isinstance(pnpm, dict) else None)}
+    overrides = {
+        **_strings(document.get("resolutions")),
+        **_strings(document.get("overrides")),
+        **_strings(pnpm.get("overrides") if isinstance(pnpm, dict) else None),
+    }
     name = document.get("name")
     manager = document.get("packageManager")
     return PackageJson(

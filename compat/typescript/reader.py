@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import tree_sitter
@@ -72,7 +72,7 @@ class Scalar(NamedTuple):
     line: int
 
 
-LiteralValue = Union[LiteralObject, LiteralArray, Scalar, Opaque]
+LiteralValue = LiteralObject | LiteralArray | Scalar | Opaque
 
 
 class NewCall(NamedTuple):
@@ -107,7 +107,8 @@ class TsFile(NamedTuple):
 _QUERY = """
 (import_statement) @import
 (new_expression) @new
-(call_expression function: (member_expression object: (identifier) @fn_object property: (property_identifier) @fn_name))
+(call_expression
+  function: (member_expression object: (identifier) @fn_object property: (property_identifier) @fn_name))
 (class_declaration name: (type_identifier) @declared)
 (function_declaration name: (identifier) @declared)
 (variable_declarator name: (identifier) @declared)
@@ -121,8 +122,9 @@ def _language(tsx: bool) -> tree_sitter.Language:
     import tree_sitter
     import tree_sitter_typescript
 
-    return tree_sitter.Language(tree_sitter_typescript.language_tsx() if tsx
-                                else tree_sitter_typescript.language_typescript())
+    return tree_sitter.Language(
+        tree_sitter_typescript.language_tsx() if tsx else tree_sitter_typescript.language_typescript()
+    )
 
 
 @cache
@@ -182,8 +184,14 @@ def _import(node: tree_sitter.Node) -> TsImport | None:
                 local = _text(alias) if alias is not None else name
                 names.append(ImportedName(name, local, *_pos(name_node)))
     line, column = _pos(source)
-    return TsImport(specifier=specifier, line=line, column=column, names=tuple(names),
-                    namespace=namespace, type_only=type_only)
+    return TsImport(
+        specifier=specifier,
+        line=line,
+        column=column,
+        names=tuple(names),
+        namespace=namespace,
+        type_only=type_only,
+    )
 
 
 def _callee(node: tree_sitter.Node) -> tuple[str, ...] | None:
@@ -207,15 +215,21 @@ _SCALARS = frozenset({"string", "number", "true", "false", "null", "undefined"})
 def _literal(node: tree_sitter.Node) -> LiteralValue:
     line, column = _pos(node)
     kind = node.type
-    while kind in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"):
+    while kind in (
+        "parenthesized_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+    ):
         if kind == "as_expression" or kind == "satisfies_expression":
             return Opaque(line)  # a cast: the author vouches for the shape, so say nothing
         inner = node.named_children[0] if node.named_children else None
         if inner is None:
             return Opaque(line)
         node, kind = inner, inner.type
-    if kind in _SCALARS or (kind == "template_string" and not any(
-            c.type == "template_substitution" for c in node.named_children)):
+    if kind in _SCALARS or (
+        kind == "template_string" and not any(c.type == "template_substitution" for c in node.named_children)
+    ):
         return Scalar(line)
     if kind == "object":
         keys: list[LiteralKey] = []
@@ -306,8 +320,15 @@ def parse_source(path: Path, rel: str, source: bytes) -> TsFile:
                 elif capture == "fn_name" and fn_object is not None:
                     fn_calls.append(FnCall(_text(fn_object), _text(node), *_pos(fn_object)))
                     fn_object = None
-    return TsFile(path=path, rel=rel, imports=tuple(imports), calls=tuple(calls), fn_calls=tuple(fn_calls),
-                  declared=frozenset(declared), error=tree.root_node.has_error)
+    return TsFile(
+        path=path,
+        rel=rel,
+        imports=tuple(imports),
+        calls=tuple(calls),
+        fn_calls=tuple(fn_calls),
+        declared=frozenset(declared),
+        error=tree.root_node.has_error,
+    )
 
 
 def walk_literal(value: LiteralValue) -> Iterator[LiteralValue]:

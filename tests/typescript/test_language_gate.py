@@ -18,8 +18,9 @@ def _project(root: Path, language: str | None) -> Path:
 
 
 @pytest.mark.parametrize("language", ["go", "java", "csharp", "GO"])
-def test_unsupported_language_exits_2_naming_it(tmp_path: Path, language: str,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_unsupported_language_exits_2_naming_it(
+    tmp_path: Path, language: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = _project(tmp_path / "app", language)
     (root / "main.py").write_text("import cdktf\n")  # not a reason to read it as Python
     assert main(["check", str(root), "--offline"]) == 2
@@ -29,8 +30,9 @@ def test_unsupported_language_exits_2_naming_it(tmp_path: Path, language: str,
     assert f'"language": "{language.lower()}"' in line and "supported: python" in line
 
 
-def test_pin_and_migrate_refuse_an_unsupported_language(tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_pin_and_migrate_refuse_an_unsupported_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = _project(tmp_path / "app", "java")
     assert main(["pin", str(root), "--terraform", "1.5.7", "--dry-run"]) == 2
     assert main(["migrate", str(root), "--to", "cdktn", "--offline"]) == 2
@@ -38,7 +40,8 @@ def test_pin_and_migrate_refuse_an_unsupported_language(tmp_path: Path,
 
 
 def test_mixed_folder_checks_python_and_names_what_was_not_checked(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _project(tmp_path / "py", "python")
     _project(tmp_path / "go", "go")
     _project(tmp_path / "legacy", None)  # no "language": read as Python, as before
@@ -50,8 +53,9 @@ def test_mixed_folder_checks_python_and_names_what_was_not_checked(
     assert "checked 2 of 3 projects" in captured.err and "not checked: go (go)" in captured.err
 
 
-def test_folder_of_only_unsupported_projects_exits_2(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_folder_of_only_unsupported_projects_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _project(tmp_path / "a", "go")
     _project(tmp_path / "b", "csharp")
     assert main(["check", str(tmp_path), "--offline"]) == 2

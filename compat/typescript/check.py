@@ -1,0 +1,430 @@
+"""``compat check`` on a TypeScript project: the version rules over package.json and its lock, and
+the local-bindings import rules over the code, with the same codes, severities and output as Python.
+
+What installs comes from the lock (npm, Yarn, pnpm: named in every finding); without a lock a range
+is an assumption and a finding resting on it is at most a warning. Peer ranges are the lock's own
+record where it keeps them (npm v2/v3, pnpm), else the prebuilt release's core requirement from the
+release snapshot (the same jsii build publishes one numbering to npm and PyPI).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+
+from compat.check.config import CheckOptions
+from compat.check.model import CheckResult, Environment, Finding, RuleMeta
+from compat.errors import CompatError
+from compat.project.cdktf_json import read_cdktf_json
+from compat.project.model import CdktfConfig
+from compat.providers import provider_package
+from compat.snapshot import BindingRelease, Snapshot
+from compat.typescript.project import InstalledNpm, TsProject, load_ts_project, source_files
+from compat.typescript.reader import TsFile, parse_source
+from compat.typescript.semver import NpmRange
+
+VER001 = RuleMeta(
+    "VER001",
+    "version",
+    "error",
+    "provider-constraint-mismatch",
+    "cdktf.json provider constraint excludes the provider of the pinned prebuilt bindings.",
+)
+VER002 = RuleMeta(
+    "VER002",
+    "version",
+    "error",
+    "core-outside-requirement",
+    "The installed core library does not satisfy the prebuilt bindings' Requires-Dist.",
+)
+VER008 = RuleMeta(
+    "VER008",
+    "version",
+    "warning",
+    "deprecated-release",
+    "The pinned prebuilt bindings are marked deprecated by their publisher.",
+)
+IMP001 = RuleMeta(
+    "IMP001",
+    "import",
+    "error",
+    "import-module-missing",
+    "Imported module does not exist in the pinned release of the bindings.",
+)
+IMP004 = RuleMeta(
+    "IMP004",
+    "import",
+    "error",
+    "local-binding-not-generated",
+    "Import of a local bindings package that no cdktf.json entry generates.",
+)
+ALL_META = (VER001, VER002, VER008, IMP001, IMP004)
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        import os
+
+        return Path(os.path.relpath(path, root)).as_posix()
+
+
+def _version(text: str | None) -> Version | None:
+    if text is None:
+        return None
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return None
+
+
+def _decided(project: TsProject, installed: InstalledNpm) -> str:
+    """Which file decided a version, for the message: ``yarn.lock`` or ``package.json "^1.2"``."""
+    if installed.how == "lock" and project.lock is not None:
+        return _rel(project.root, project.lock.path)
+    if installed.declared is not None and project.manifest is not None:
+        return f'{_rel(project.root, project.manifest.path)} "{installed.declared.spec}"'
+    return "nowhere"
+
+
+class _Run:
+    def __init__(
+        self,
+        root: Path,
+        project: TsProject,
+        config: CdktfConfig | None,
+        snapshot: Snapshot | None,
+        files: list[TsFile],
+    ) -> None:
+        self.root = root
+        self.project = project
+        self.config = config
+        self.snapshot = snapshot
+        self.files = files
+        self.findings: list[Finding] = []
+        self.notes: list[str] = list(project.notes)
+        self.resolved: dict[str, Any] = {}
+
+    def manifest_rel(self) -> str:
+        assert self.project.manifest is not None
+        return _rel(self.root, self.project.manifest.path)
+
+    def local_providers(self) -> set[str]:
+        """Provider folders the code imports from the local bindings (``.gen/providers/<name>``)."""
+        found = set()
+        for file in self.files:
+            for item in file.imports:
+                below = _local_below(self, file, item.specifier)
+                if below is not None and len(below) >= 2 and below[0] == "providers":
+                    found.add(below[1])
+        return found
+
+
+def _local_folder(run: _Run) -> str:
+    folder = (run.config.code_maker_output if run.config else None) or ".gen"
+    return folder.replace("\\", "/").strip().removeprefix("./").strip("/") or ".gen"
+
+
+def _local_below(run: _Run, file: TsFile, specifier: str) -> tuple[str, ...] | None:
+    """The parts below codeMakerOutput a relative import reaches (``("providers", "aws", "vpc")``)."""
+    if not specifier.startswith((".", "/")):
+        return None
+    target = PurePosixPath(_posix_norm((PurePosixPath(file.rel).parent / specifier).as_posix()))
+    folder = PurePosixPath(_local_folder(run))
+    try:
+        return target.relative_to(folder).parts
+    except ValueError:
+        return None
+
+
+def _posix_norm(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts and parts[-1] != "..":
+                parts.pop()
+            else:
+                parts.append("..")
+            continue
+        parts.append(part)
+    return "/".join(parts)
+
+
+def _prebuilt_packages(project: TsProject) -> list[str]:
+    if project.manifest is None:
+        return []
+    names = dict.fromkeys(
+        d.name for d in project.manifest.dependencies if provider_package(d.name) is not None
+    )
+    return list(names)
+
+
+def _peer_check(run: _Run, name: str, installed: InstalledNpm, release: BindingRelease | None) -> None:
+    project = run.project
+    package = provider_package(name)
+    assert package is not None and installed.version is not None
+    core_name = package.line.core
+    core = project.installed(core_name)
+    if core.version is None:
+        return
+    peers = installed.locked.peers if installed.locked is not None else {}
+    peer_text = peers.get(core_name)
+    where = f"peerDependencies recorded in {project.lock.path.name if project.lock else 'the lock'}"
+    admitted: bool | None = None
+    if peer_text is not None:
+        peer = NpmRange.parse(peer_text)
+        admitted = peer.admits(core.version) if peer is not None else None
+    elif release is not None and release.core_name == core_name:
+        version = _version(core.version)
+        peer_text = str(release.core_specifier)
+        where = "Requires-Dist of the same release, release snapshot"
+        admitted = release.core_specifier.contains(version, prereleases=True) if version else None
+    if admitted is None or admitted:
+        return
+    declared = installed.declared
+    line = declared.line if declared is not None else 0
+    certain = installed.certain and core.certain
+    message = (
+        f"{name} {installed.version} ({_decided(project, installed)}) needs {core_name} {peer_text} "
+        f"({where}), but {core_name} {core.version} installs ({_decided(project, core)})"
+        + ("" if certain else "; assumed from a range, without a lock")
+    )
+    run.findings.append(
+        VER002.finding(
+            run.manifest_rel(), line, 0, message, symbol=name, severity=None if certain else "warning"
+        )
+    )
+
+
+def _deprecated(run: _Run, name: str, installed: InstalledNpm, release: BindingRelease | None) -> None:
+    locked = installed.locked
+    project = run.project
+    if locked is not None and locked.deprecated and project.lock is not None:
+        run.findings.append(
+            VER008.finding(
+                _rel(run.root, project.lock.path),
+                locked.deprecated_line or locked.line,
+                0,
+                f"{name} {installed.version} is deprecated on npm ({project.lock.path.name} records: "
+                f"{locked.deprecated.strip()[:160]})",
+                symbol=name,
+            )
+        )
+    elif release is not None and release.deprecated and installed.declared is not None:
+        run.findings.append(
+            VER008.finding(
+                run.manifest_rel(),
+                installed.declared.line,
+                0,
+                f"{name} {installed.version} is marked deprecated by its publisher "
+                f"({_decided(project, installed)})",
+                symbol=name,
+            )
+        )
+
+
+def _provider_constraint(
+    run: _Run, name: str, installed: InstalledNpm, release: BindingRelease | None, local: set[str]
+) -> None:
+    package = provider_package(name)
+    if release is None or release.provider_version is None or run.config is None or package is None:
+        return
+    cdktf_rel = _rel(run.root, run.config.path)
+    for entry in run.config.providers:
+        requirement = entry.requirement
+        if requirement.name != package.provider or requirement.constraint.allows(release.provider_version):
+            continue
+        mixed = requirement.name in local
+        consequence = (
+            "the code also imports local bindings generated from this entry: one stack mixes two "
+            "provider versions"
+            if mixed
+            else "the code imports only the prebuilt package: the entry is an unused, conflicting second "
+            "source (cdktf get still generates bindings for it)"
+        )
+        message = (
+            f"cdktf.json '{requirement.raw}' excludes {requirement.name} {release.provider_version}, the "
+            f"provider {name} {installed.version} ({_decided(run.project, installed)}) was built for; "
+            f"{consequence}"
+        )
+        run.findings.append(
+            VER001.finding(
+                cdktf_rel,
+                entry.line,
+                0,
+                message,
+                symbol=name,
+                severity=None if mixed and installed.certain else "warning",
+            )
+        )
+
+
+def _resolved(project: TsProject, installed: InstalledNpm) -> dict[str, Any]:
+    """The JSON the reporters show for one installed package: the lock (or range) that decided it."""
+    return {"name": installed.name, "version": installed.version, "how": _decided(project, installed)}
+
+
+def _version_rules(run: _Run) -> None:
+    project = run.project
+    if project.manifest is None:
+        return
+    local = run.local_providers()
+    for name in _prebuilt_packages(project):
+        installed = project.installed(name)
+        package = provider_package(name)
+        if installed.version is None or package is None:
+            run.notes.append(
+                f"{name}: no version found ({_decided(project, installed)}): version rules on it skipped"
+            )
+            continue
+        run.resolved[name] = _resolved(project, installed)
+        release = run.snapshot.binding(package.pypi, installed.version) if run.snapshot else None
+        if release is None:
+            run.notes.append(
+                f"{name} {installed.version}: not in the release snapshot; rules that need its "
+                "release data skipped"
+            )
+        _peer_check(run, name, installed, release)
+        _deprecated(run, name, installed, release)
+        _provider_constraint(run, name, installed, release, local)
+    for core in ("cdktf", "cdktn", "constructs"):
+        installed = project.installed(core)
+        if installed.version is not None:
+            run.resolved[core] = _resolved(project, installed)
+
+
+def _has_paths(root: Path, ceiling: Path) -> bool:
+    """Whether a tsconfig.json at or above ``root`` sets baseUrl or paths (bare specifiers may resolve)."""
+    for folder in (root, *root.parents):
+        config = folder / "tsconfig.json"
+        if config.is_file():
+            try:
+                text = config.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return True
+            if '"baseUrl"' in text or '"paths"' in text or '"extends"' in text:
+                return True
+        if folder == ceiling:
+            break
+    return False
+
+
+def _local_rules(run: _Run) -> None:
+    folder = _local_folder(run)
+    config = run.config
+    if config is None:
+        return
+    providers = {_provider_folder(e.raw) for e in config.providers}
+    has_entries = bool(config.providers) or bool(config.modules)
+    paths = None
+    for file in run.files:
+        for item in file.imports:
+            spec = item.specifier
+            if spec == folder or spec.startswith(folder + "/"):
+                if paths is None:
+                    paths = _has_paths(run.root / PurePosixPath(file.rel).parent, run.project.ceiling)
+                if not paths:
+                    run.findings.append(
+                        IMP001.finding(
+                            file.rel,
+                            item.line,
+                            item.column,
+                            f"'{spec}' is a bare specifier (no './'): Node and tsc look for a package named "
+                            f"'{spec.split('/')[0]}' and fail (TS2307); no tsconfig baseUrl or paths maps it",
+                            symbol=spec,
+                        )
+                    )
+                continue
+            below = _local_below(run, file, spec)
+            if below is None or len(below) < 2 or below[0] != "providers" or not has_entries:
+                continue
+            if below[1] not in providers:
+                run.findings.append(
+                    IMP004.finding(
+                        file.rel,
+                        item.line,
+                        item.column,
+                        f"'{spec}' imports local bindings of provider '{below[1]}', but no cdktf.json "
+                        "terraformProviders entry generates them: cdktf get never writes "
+                        f"{folder}/providers/{below[1]}",
+                        symbol=spec,
+                    )
+                )
+
+
+def _provider_folder(raw: Any) -> str:
+    if isinstance(raw, dict):
+        name = raw.get("name")
+        return name.strip() if isinstance(name, str) else ""
+    if isinstance(raw, str):
+        return raw.split("@")[0].strip().split("/")[-1].strip()
+    return ""
+
+
+def run_ts_check(
+    root: Path, options: CheckOptions | None = None, *, snapshot: Snapshot | None = None
+) -> CheckResult:
+    """Check the TypeScript project at ``root`` (the folder of its cdktf.json)."""
+    from compat.check.engine import default_snapshot, selected_rules
+    from compat.versions.cli import detect_terraform
+    from compat.versions.node import detect_node
+
+    options = options or CheckOptions()
+    root = root.resolve()
+    selected = {r.meta.code for r in selected_rules(options)}
+    config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
+    project = load_ts_project(root)
+    snapshot = snapshot or default_snapshot()
+    files: list[TsFile] = []
+    folder = (config.code_maker_output if config else None) or ".gen"
+    for path in source_files(root, folder):
+        try:
+            source = path.read_bytes()
+        except OSError:
+            continue
+        files.append(parse_source(path, _rel(root, path), source))
+    run = _Run(root, project, config, snapshot, files)
+    if snapshot is None:
+        run.notes.append("no release snapshot: version rules that need release data were skipped")
+    _version_rules(run)
+    _local_rules(run)
+    tf = detect_terraform(
+        root, options.terraform, opentofu=options.opentofu, cdktf_json=config.document if config else {}
+    )
+    node, node_notes = detect_node(root, options.node)
+    environment = Environment(
+        str(tf.version) if tf else None,
+        tf.source if tf else None,
+        None,
+        cli=tf.cli if tf else "terraform",
+        node=node,
+    )
+    run.notes.extend(node_notes)
+    lock = project.lock
+    run.resolved["language"] = "typescript"
+    run.resolved["lock"] = (
+        {
+            "name": _rel(root, lock.path),
+            "version": f"v{lock.version}",
+            "how": f"{lock.kind}; decides what installs",
+        }
+        if lock
+        else None
+    )
+    findings = tuple(sorted((f for f in run.findings if f.code in selected), key=Finding.sort_key))
+    return CheckResult(
+        project=str(root),
+        environment=environment,
+        resolved=run.resolved,
+        findings=findings,
+        notes=tuple(run.notes),
+        files_checked=len(files),
+    )
+
+
+__all__ = ["ALL_META", "CompatError", "run_ts_check"]

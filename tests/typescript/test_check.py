@@ -1,0 +1,154 @@
+"""``compat check`` on TypeScript projects: version rules over package.json and its lock, local imports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from compat.check.config import CheckOptions
+from compat.cli import main
+from compat.snapshot import Snapshot, parse_snapshot
+from compat.typescript.check import run_ts_check
+
+CDKTF_JSON = {"language": "typescript", "app": "npx ts-node main.ts", "terraformProviders": ["aws@~> 4.0"]}
+
+
+def _snapshot() -> Snapshot:
+    def binding(version: str, provider: str, core: str, deprecated: bool = False) -> dict[str, object]:
+        return {
+            "version": version,
+            "uploaded": "",
+            "provider_source": "registry.terraform.io/hashicorp/aws",
+            "provider_version": provider,
+            "provider_version_from": "npm",
+            "core_requirement": core,
+            "constructs_requirement": None,
+            "requires_python": None,
+            "yanked": False,
+            "deprecated": deprecated,
+        }
+
+    return parse_snapshot(
+        {
+            "schema": 1,
+            "built_at": "test",
+            "features": [],
+            "packages": {
+                "cdktf-cdktf-provider-aws": {
+                    "kind": "bindings",
+                    "releases": [
+                        binding("19.48.1", "5.82.2", "cdktf<0.21.0,>=0.20.0"),
+                        binding("3.0.1", "3.70.0", "cdktf<0.9.0,>=0.8.0", deprecated=True),
+                    ],
+                }
+            },
+        }
+    )
+
+
+def _project(
+    root: Path,
+    *,
+    dependencies: dict[str, str],
+    lock: dict[str, str] | None,
+    code: str = 'import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";\n',
+) -> Path:
+    root.mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "cdktf.json").write_text(json.dumps(CDKTF_JSON, indent=2))
+    (root / "package.json").write_text(json.dumps({"name": "app", "dependencies": dependencies}, indent=2))
+    if lock is not None:
+        packages = {f"node_modules/{name}": {"version": version} for name, version in lock.items()}
+        (root / "package-lock.json").write_text(
+            json.dumps({"lockfileVersion": 3, "packages": packages}, indent=2)
+        )
+    (root / "main.ts").write_text(code)
+    return root
+
+
+def test_peer_range_and_provider_constraint_from_the_lock(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path / "app",
+        dependencies={"@cdktf/provider-aws": "^3.0.1", "cdktf": "^0.11.0"},
+        lock={"@cdktf/provider-aws": "3.0.1", "cdktf": "0.11.2"},
+    )
+    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    found = {(f.code, f.path, f.line, f.severity) for f in result.findings}
+    assert ("VER002", "package.json", 4, "error") in found  # the prebuilt's dependency line
+    assert ("VER008", "package.json", 4, "warning") in found
+    assert result.resolved["lock"]["name"] == "package-lock.json"
+    assert result.resolved["cdktf"]["how"] == "package-lock.json"
+
+
+def test_constraint_excluding_the_prebuilt_provider_is_a_warning_when_only_prebuilt_is_imported(
+    tmp_path: Path,
+) -> None:
+    root = _project(
+        tmp_path / "app",
+        dependencies={"@cdktf/provider-aws": "^19.0.0", "cdktf": "^0.20.0"},
+        lock={"@cdktf/provider-aws": "19.48.1", "cdktf": "0.20.10"},
+    )
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.path, finding.line, finding.severity) == (
+        "VER001",
+        "cdktf.json",
+        5,
+        "warning",
+    )
+    assert "5.82.2" in finding.message
+
+
+def test_consistent_project_has_no_finding(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path / "app",
+        dependencies={"@cdktf/provider-aws": "^19.0.0", "cdktf": "^0.20.0"},
+        lock={"@cdktf/provider-aws": "19.48.1", "cdktf": "0.20.10"},
+    )
+    (root / "cdktf.json").write_text(json.dumps({**CDKTF_JSON, "terraformProviders": []}))
+    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    assert result.findings == () and result.files_checked == 1
+
+
+def test_without_a_lock_a_range_is_an_assumption_and_never_an_error(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path / "app", dependencies={"@cdktf/provider-aws": "3.0.1", "cdktf": "0.11.2"}, lock=None
+    )
+    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    assert any(f.code == "VER002" and f.severity == "error" for f in result.findings)  # exact pins: certain
+    (root / "package.json").write_text(
+        json.dumps({"dependencies": {"@cdktf/provider-aws": "3.0.1", "cdktf": "^0.11.0"}})
+    )
+    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    assert not any(f.code == "VER002" for f in result.findings)  # the range's version is not known
+    assert any("no lock file" in note for note in result.notes)
+
+
+def test_local_bindings_imports(tmp_path: Path) -> None:
+    code = (
+        'import { Vpc } from "./.gen/providers/aws/vpc";\n'
+        'import { Thing } from "./.gen/providers/google/thing";\n'
+        'import { Cdn } from ".gen/providers/aws/cloudfront-distribution";\n'
+    )
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock={"cdktf": "0.20.10"}, code=code)
+    found = {
+        (f.code, f.line)
+        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    }
+    assert found == {("IMP004", 2), ("IMP001", 3)}
+    (root / "tsconfig.json").write_text('{"compilerOptions": {"baseUrl": "."}}')
+    found = {
+        (f.code, f.line)
+        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    }
+    assert found == {("IMP004", 2)}  # baseUrl may map the bare specifier: nothing said
+
+
+def test_cli_checks_a_typescript_project_and_names_the_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock={"cdktf": "0.20.10"})
+    assert main(["check", str(root), "--offline"]) == 0
+    out = capsys.readouterr().out
+    assert "1 TypeScript files" in out and "package-lock.json v3" in out
