@@ -9,6 +9,7 @@ release snapshot (the same jsii build publishes one numbering to npm and PyPI).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -17,6 +18,7 @@ from packaging.version import InvalidVersion, Version
 from compat.check.config import CheckOptions
 from compat.check.model import CheckResult, Environment, Finding, RuleMeta
 from compat.errors import CompatError
+from compat.index.model import ReleaseIndex
 from compat.project.cdktf_json import read_cdktf_json
 from compat.project.model import CdktfConfig
 from compat.providers import provider_package
@@ -24,6 +26,8 @@ from compat.snapshot import BindingRelease, Snapshot
 from compat.typescript.project import InstalledNpm, TsProject, load_ts_project, source_files
 from compat.typescript.reader import TsFile, parse_source
 from compat.typescript.semver import NpmRange
+
+IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 VER001 = RuleMeta(
     "VER001",
@@ -60,7 +64,14 @@ IMP004 = RuleMeta(
     "local-binding-not-generated",
     "Import of a local bindings package that no cdktf.json entry generates.",
 )
-ALL_META = (VER001, VER002, VER008, IMP001, IMP004)
+SRC002 = RuleMeta(
+    "SRC002",
+    "source",
+    "warning",
+    "no-symbol-index",
+    "The pinned release has no symbol index: import and api rules were skipped.",
+)
+ALL_META = (VER001, VER002, VER008, IMP001, IMP004, SRC002)
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -366,11 +377,67 @@ def _provider_folder(raw: Any) -> str:
     return ""
 
 
+def _release_version(run: _Run, name: str, installed: InstalledNpm) -> tuple[str, bool] | None:
+    """The installed version and whether it is certain; a range is the newest release it admits."""
+    if installed.version is not None:
+        return installed.version, installed.certain
+    package = provider_package(name)
+    spec = installed.declared.range if installed.declared is not None else None
+    if spec is None or package is None or run.snapshot is None:
+        return None
+    newest = spec.newest(str(r.version) for r in run.snapshot.bindings(package.pypi) if not r.yanked)
+    return (newest, False) if newest is not None else None
+
+
+def _symbol_rules(run: _Run, options: CheckOptions, index_loader: IndexLoader) -> None:
+    from compat.typescript.symbols import PrebuiltRelease, SymbolChecker
+
+    imported = {i.specifier for f in run.files for i in f.imports}
+    packages: dict[str, PrebuiltRelease] = {}
+    for name in _prebuilt_packages(run.project):
+        if not any(s == name or s.startswith(name + "/") for s in imported):
+            continue
+        package = provider_package(name)
+        installed = run.project.installed(name)
+        found = _release_version(run, name, installed)
+        if package is None or found is None:
+            continue
+        version, certain = found
+        index = index_loader(package.pypi, version, options.offline)
+        if index is None:
+            declared = installed.declared
+            run.findings.append(
+                SRC002.finding(
+                    run.manifest_rel(),
+                    declared.line if declared else 0,
+                    0,
+                    f"{name} {version} has no symbol index here: its imports and props were not checked "
+                    f"(compat index build {package.pypi}=={version} indexes it)",
+                    symbol=name,
+                    severity="info",
+                )
+            )
+            continue
+        decided = _decided(run.project, installed)
+        packages[name] = PrebuiltRelease(
+            npm=name, version=version, release_index=index, certain=certain, decided=decided
+        )
+    if not packages:
+        return
+    checker = SymbolChecker(packages)
+    for file in run.files:
+        run.findings.extend(checker.check(file))
+
+
 def run_ts_check(
-    root: Path, options: CheckOptions | None = None, *, snapshot: Snapshot | None = None
+    root: Path,
+    options: CheckOptions | None = None,
+    *,
+    snapshot: Snapshot | None = None,
+    index_loader: IndexLoader | None = None,
 ) -> CheckResult:
     """Check the TypeScript project at ``root`` (the folder of its cdktf.json)."""
-    from compat.check.engine import default_snapshot, selected_rules
+    from compat.check.engine import default_index_loader, default_snapshot, selected_rules
     from compat.versions.cli import detect_terraform
     from compat.versions.node import detect_node
 
@@ -393,6 +460,7 @@ def run_ts_check(
         run.notes.append("no release snapshot: version rules that need release data were skipped")
     _version_rules(run)
     _local_rules(run)
+    _symbol_rules(run, options, index_loader or default_index_loader)
     tf = detect_terraform(
         root, options.terraform, opentofu=options.opentofu, cdktf_json=config.document if config else {}
     )
