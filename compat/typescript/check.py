@@ -429,6 +429,26 @@ def _symbol_rules(run: _Run, options: CheckOptions, index_loader: IndexLoader) -
         run.findings.extend(checker.check(file))
 
 
+def _install_rules(run: _Run, environment: Environment) -> None:
+    from compat.typescript import install_rules
+
+    project = run.project
+    run.findings.extend(install_rules.lock_drift(project))
+    run.findings.extend(install_rules.undeclared(project, run.files))
+    engines: dict[str, str] = {}
+    for name in (*_prebuilt_packages(project), "cdktf", "cdktn"):
+        installed = project.installed(name)
+        floor = installed.locked.engines_node if installed.locked is not None else None
+        package = provider_package(name)
+        if floor is None and package is not None and installed.version and run.snapshot is not None:
+            release = run.snapshot.binding(package.pypi, installed.version)
+            floor = release.engines_node if release is not None else None
+        if floor is not None and installed.certain:
+            engines[name] = floor
+    run.findings.extend(install_rules.node_below_floor(project, environment.node, engines))
+    run.findings.extend(install_rules.functions(run.files, environment.cli, environment.terraform))
+
+
 def run_ts_check(
     root: Path,
     options: CheckOptions | None = None,
@@ -458,9 +478,6 @@ def run_ts_check(
     run = _Run(root, project, config, snapshot, files)
     if snapshot is None:
         run.notes.append("no release snapshot: version rules that need release data were skipped")
-    _version_rules(run)
-    _local_rules(run)
-    _symbol_rules(run, options, index_loader or default_index_loader)
     tf = detect_terraform(
         root, options.terraform, opentofu=options.opentofu, cdktf_json=config.document if config else {}
     )
@@ -473,6 +490,10 @@ def run_ts_check(
         node=node,
     )
     run.notes.extend(node_notes)
+    _version_rules(run)
+    _local_rules(run)
+    _symbol_rules(run, options, index_loader or default_index_loader)
+    _install_rules(run, environment)
     lock = project.lock
     run.resolved["language"] = "typescript"
     run.resolved["lock"] = (

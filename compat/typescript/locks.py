@@ -43,6 +43,7 @@ class LockedPackage(NamedTuple):
     deprecated: str | None = None  # the deprecation message the lock records
     deprecated_line: int = 0
     peers: Mapping[str, str] = MappingProxyType({})  # peerDependencies the lock records
+    engines_node: str | None = None  # engines.node the lock records (npm v2/v3, pnpm)
 
 
 class NpmLock(NamedTuple):
@@ -97,6 +98,12 @@ def _deprecated(entry: Mapping[str, Any]) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _engines_node(entry: Mapping[str, Any]) -> str | None:
+    engines = entry.get("engines")
+    node = engines.get("node") if isinstance(engines, dict) else None
+    return node if isinstance(node, str) else None
+
+
 def _peers(entry: Mapping[str, Any]) -> Mapping[str, str]:
     peers = entry.get("peerDependencies")
     if not isinstance(peers, dict):
@@ -128,6 +135,7 @@ def _read_npm(path: Path, text: str) -> NpmLock:
                 deprecated=deprecated,
                 deprecated_line=keys.first("deprecated", line) if deprecated else 0,
                 peers=_peers(entry),
+                engines_node=_engines_node(entry),
             )
     else:  # v1: the top level of the dependencies tree is what the root installs
         dependencies = document.get("dependencies")
@@ -293,6 +301,7 @@ def _read_pnpm(path: Path, text: str) -> NpmLock:
                     deprecated=deprecated,
                     deprecated_line=_deprecated_line(text_lines, line) if deprecated and line else 0,
                     peers=_peers(entry),
+                    engines_node=_engines_node(entry),
                 )
         importers["" if member == "." else str(member).strip("/")] = MappingProxyType(found)
     return NpmLock(path=path, kind="pnpm", version=lock_version, importers=MappingProxyType(importers))

@@ -53,7 +53,7 @@ def _project(
     *,
     dependencies: dict[str, str],
     lock: dict[str, str] | None,
-    code: str = 'import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";\n',
+    code: str = 'import { App } from "cdktf";\n',
 ) -> Path:
     root.mkdir(parents=True)
     (root / ".git").mkdir()
@@ -152,3 +152,58 @@ def test_cli_checks_a_typescript_project_and_names_the_language(
     assert main(["check", str(root), "--offline"]) == 0
     out = capsys.readouterr().out
     assert "1 TypeScript files" in out and "package-lock.json v3" in out
+
+
+def test_lock_out_of_date_with_package_json(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.21.0"}, lock={"cdktf": "0.20.10"})
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line) == ("VER006", 4) and "npm install" in finding.message
+
+
+def test_imported_core_or_prebuilt_that_nothing_declares(tmp_path: Path) -> None:
+    code = 'import { App } from "cdktf";\nimport { Vpc } from "@cdktf/provider-aws/lib/vpc";\n'
+    root = _project(
+        tmp_path / "app", dependencies={"constructs": "^10.3.0"}, lock={"constructs": "10.3.0"}, code=code
+    )
+    found = {
+        (f.code, f.path, f.line, f.severity)
+        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    }
+    assert found == {("VER014", "main.ts", 1, "error"), ("VER014", "main.ts", 2, "error")}
+    (tmp_path / "app" / "package-lock.json").write_text(
+        json.dumps({"lockfileVersion": 3, "packages": {"node_modules/cdktf": {"version": "0.20.8"}}})
+    )
+    found = {
+        (f.code, f.line)
+        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    }
+    assert found == {("VER014", 2)}  # installed with another package: not missing
+
+
+def test_node_below_engines_only_when_the_project_names_its_node(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock=None)
+    (root / "package-lock.json").write_text(
+        json.dumps(
+            {
+                "lockfileVersion": 3,
+                "packages": {"node_modules/cdktf": {"version": "0.20.8", "engines": {"node": ">= 18.12.0"}}},
+            }
+        )
+    )
+    (root / ".nvmrc").write_text("16\n")
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert finding.code == "VER011" and ".nvmrc" in finding.message
+    (root / ".nvmrc").write_text("18\n")  # nvm installs the newest 18.x
+    assert run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()
+
+
+def test_function_the_cli_lacks(tmp_path: Path) -> None:
+    from compat.runtimes import load_runtimes
+
+    table = load_runtimes().functions
+    if "templatestring" not in table:
+        pytest.skip("no function table in the embedded data")
+    code = 'import { Fn } from "cdktf";\nconst a = Fn.templatestring("x", {});\nconst b = Fn.join(",", []);\n'
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock={"cdktf": "0.20.8"}, code=code)
+    result = run_ts_check(root, CheckOptions(offline=True, terraform="1.5.7"), snapshot=_snapshot())
+    assert [(f.code, f.line) for f in result.findings] == [("SYN004", 2)]
