@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from packaging.requirements import Requirement
 from packaging.version import InvalidVersion, Version
 
 from compat.check.config import CheckOptions
@@ -175,34 +176,50 @@ def _prebuilt_packages(project: TsProject) -> list[str]:
     return list(names)
 
 
-def _peer_check(run: _Run, name: str, installed: InstalledNpm, release: BindingRelease | None) -> None:
+def _parsed_requirement(text: str | None) -> Requirement | None:
+    from packaging.requirements import InvalidRequirement
+
+    try:
+        return Requirement(text) if text else None
+    except InvalidRequirement:
+        return None
+
+
+def _peer_check(
+    run: _Run,
+    name: str,
+    installed: InstalledNpm,
+    peer_name: str,
+    requirement: Requirement | None,
+) -> None:
+    """The installed ``peer_name`` against ``name``'s peer range: the lock's record, else the snapshot's
+    Requires-Dist of the same release (``requirement``). A core mismatch is reported at the prebuilt's
+    line, a constructs mismatch at the constructs line (what to change in each case)."""
     project = run.project
-    package = provider_package(name)
-    assert package is not None and installed.version is not None
-    core_name = package.line.core
-    core = project.installed(core_name)
-    if core.version is None:
+    assert installed.version is not None
+    peer = project.installed(peer_name)
+    if peer.version is None:
         return
     peers = installed.locked.peers if installed.locked is not None else {}
-    peer_text = peers.get(core_name)
+    peer_text = peers.get(peer_name)
     where = f"peerDependencies recorded in {project.lock.path.name if project.lock else 'the lock'}"
     admitted: bool | None = None
     if peer_text is not None:
-        peer = NpmRange.parse(peer_text)
-        admitted = peer.admits(core.version) if peer is not None else None
-    elif release is not None and release.core_name == core_name:
-        version = _version(core.version)
-        peer_text = str(release.core_specifier)
+        peer_range = NpmRange.parse(peer_text)
+        admitted = peer_range.admits(peer.version) if peer_range is not None else None
+    elif requirement is not None and requirement.name == peer_name:
+        version = _version(peer.version)
+        peer_text = str(requirement.specifier)
         where = "Requires-Dist of the same release, release snapshot"
-        admitted = release.core_specifier.contains(version, prereleases=True) if version else None
+        admitted = requirement.specifier.contains(version, prereleases=True) if version else None
     if admitted is None or admitted:
         return
-    declared = installed.declared
-    line = declared.line if declared is not None else 0
-    certain = installed.certain and core.certain
+    at = peer.declared if peer_name == "constructs" else installed.declared
+    line = at.line if at is not None else 0
+    certain = installed.certain and peer.certain
     message = (
-        f"{name} {installed.version} ({_decided(project, installed)}) needs {core_name} {peer_text} "
-        f"({where}), but {core_name} {core.version} installs ({_decided(project, core)})"
+        f"{name} {installed.version} ({_decided(project, installed)}) needs {peer_name} {peer_text} "
+        f"({where}), but {peer_name} {peer.version} installs ({_decided(project, peer)})"
         + ("" if certain else "; assumed from a range, without a lock")
     )
     run.findings.append(
@@ -300,11 +317,15 @@ def _version_rules(run: _Run) -> None:
                 f"{name} {installed.version}: not in the release snapshot; rules that need its "
                 "release data skipped"
             )
-        _peer_check(run, name, installed, release)
+        _peer_check(run, name, installed, package.line.core, release.core if release else None)
+        constructs = release.constructs_requirement if release else None
+        _peer_check(run, name, installed, "constructs", _parsed_requirement(constructs))
         _deprecated(run, name, installed, release)
         _provider_constraint(run, name, installed, release, local)
     for core in ("cdktf", "cdktn", "constructs"):
         installed = project.installed(core)
+        if installed.version is not None and core != "constructs":
+            _peer_check(run, core, installed, "constructs", None)  # the lock's record only
         if installed.version is not None:
             run.resolved[core] = _resolved(project, installed)
 

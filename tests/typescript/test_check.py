@@ -207,3 +207,25 @@ def test_function_the_cli_lacks(tmp_path: Path) -> None:
     root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock={"cdktf": "0.20.8"}, code=code)
     result = run_ts_check(root, CheckOptions(offline=True, terraform="1.5.7"), snapshot=_snapshot())
     assert [(f.code, f.line) for f in result.findings] == [("SYN004", 2)]
+
+
+def test_constructs_outside_the_core_peer_range_recorded_in_the_lock(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.11.0", "constructs": "10.0.0"}, lock=None)
+    (root / "package-lock.json").write_text(
+        json.dumps(
+            {
+                "lockfileVersion": 3,
+                "packages": {
+                    "node_modules/cdktf": {
+                        "version": "0.11.2",
+                        "peerDependencies": {"constructs": "^10.0.25"},
+                    },
+                    "node_modules/constructs": {"version": "10.0.0"},
+                },
+            },
+            indent=2,
+        )
+    )
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line) == ("VER002", 5)  # the constructs line: what to change
+    assert "constructs ^10.0.25" in finding.message
