@@ -11,67 +11,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from packaging.requirements import Requirement
 from packaging.version import InvalidVersion, Version
 
 from compat.check.config import CheckOptions
-from compat.check.model import CheckResult, Environment, Finding, RuleMeta
+from compat.check.model import CheckResult, Environment, Finding
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.project.cdktf_json import read_cdktf_json
 from compat.project.model import CdktfConfig
 from compat.providers import provider_package
 from compat.snapshot import BindingRelease, Snapshot
+from compat.typescript.codes import rule
 from compat.typescript.project import InstalledNpm, TsProject, load_ts_project, source_files
-from compat.typescript.reader import TsFile, parse_source
+from compat.typescript.reader import TsFile, TsImport, parse_source
 from compat.typescript.semver import NpmRange
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
-VER001 = RuleMeta(
-    "VER001",
-    "version",
-    "error",
-    "provider-constraint-mismatch",
-    "cdktf.json provider constraint excludes the provider of the pinned prebuilt bindings.",
-)
-VER002 = RuleMeta(
-    "VER002",
-    "version",
-    "error",
-    "core-outside-requirement",
-    "The installed core library does not satisfy the prebuilt bindings' Requires-Dist.",
-)
-VER008 = RuleMeta(
-    "VER008",
-    "version",
-    "warning",
-    "deprecated-release",
-    "The pinned prebuilt bindings are marked deprecated by their publisher.",
-)
-IMP001 = RuleMeta(
-    "IMP001",
-    "import",
-    "error",
-    "import-module-missing",
-    "Imported module does not exist in the pinned release of the bindings.",
-)
-IMP004 = RuleMeta(
-    "IMP004",
-    "import",
-    "error",
-    "local-binding-not-generated",
-    "Import of a local bindings package that no cdktf.json entry generates.",
-)
-SRC002 = RuleMeta(
-    "SRC002",
-    "source",
-    "warning",
-    "no-symbol-index",
-    "The pinned release has no symbol index: import and api rules were skipped.",
-)
+VER001 = rule("VER001")
+VER002 = rule("VER002")
+VER008 = rule("VER008")
+IMP001 = rule("IMP001")
+IMP002 = rule("IMP002")
+IMP004 = rule("IMP004")
+SRC002 = rule("SRC002")
 ALL_META = (VER001, VER002, VER008, IMP001, IMP004, SRC002)
 
 
@@ -353,6 +319,7 @@ def _local_rules(run: _Run) -> None:
         return
     providers = {_provider_folder(e.raw) for e in config.providers}
     has_entries = bool(config.providers) or bool(config.modules)
+    generator = _generator(run.project)
     paths = None
     for file in run.files:
         for item in file.imports:
@@ -375,6 +342,8 @@ def _local_rules(run: _Run) -> None:
             below = _local_below(run, file, spec)
             if below is None or len(below) < 2 or below[0] != "providers" or not has_entries:
                 continue
+            if below[1] in providers and len(below) == 2:
+                _root_layout(run, file, item, generator)
             if below[1] not in providers:
                 run.findings.append(
                     IMP004.finding(
@@ -387,6 +356,50 @@ def _local_rules(run: _Run) -> None:
                         symbol=spec,
                     )
                 )
+
+
+class _Generator(NamedTuple):
+    """The ``cdktf get`` that wrote the local bindings: its version and whether it is the CLI's own."""
+
+    version: Version
+    what: str  # "cdktf-cli 0.20.8 (package-lock.json)" or "cdktf 0.20.8 (...), standing in for the CLI"
+    certain: bool
+
+
+def _generator(project: TsProject) -> _Generator | None:
+    for name, proxy in (("cdktf-cli", False), ("cdktn-cli", False), ("cdktf", True), ("cdktn", True)):
+        installed = project.installed(name)
+        version = _version(installed.version)
+        if version is None:
+            continue
+        stand_in = ", standing in for the CLI that runs cdktf get" if proxy else ""
+        return _Generator(
+            version,
+            f"{name} {version} ({_decided(project, installed)}{stand_in})",
+            installed.certain and not proxy,
+        )
+    return None
+
+
+def _root_layout(run: _Run, file: TsFile, item: TsImport, generator: _Generator | None) -> None:
+    """From CLI 0.13 on, a provider's root in the local bindings exports namespaces only (``s3Bucket``)."""
+    if generator is None or generator.version < Version("0.13"):
+        return
+    for name in item.names:
+        if not name.name[:1].isupper():
+            continue
+        run.findings.append(
+            IMP002.finding(
+                file.rel,
+                name.line,
+                name.column,
+                f"'{name.name}' is not exported by '{item.specifier}': from cdktf 0.13 on, cdktf get writes "
+                f"one folder per resource and the provider's root exports only namespaces ({generator.what}); "
+                "import it from its own folder (TS2305)",
+                symbol=f"{item.specifier}.{name.name}",
+                severity=None if generator.certain else "warning",
+            )
+        )
 
 
 def _provider_folder(raw: Any) -> str:

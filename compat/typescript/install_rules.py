@@ -13,9 +13,10 @@ from pathlib import Path
 
 from packaging.version import Version
 
-from compat.check.model import Finding, RuleMeta
+from compat.check.model import Finding
 from compat.lines import CORES
 from compat.providers import provider_package
+from compat.typescript.codes import rule
 from compat.typescript.package_json import FILENAME, read_package_json
 from compat.typescript.project import TsProject
 from compat.typescript.reader import TsFile
@@ -23,30 +24,10 @@ from compat.typescript.semver import NpmRange
 from compat.versions.cli_names import Cli
 from compat.versions.detect import Detected
 
-VER006 = RuleMeta(
-    "VER006", "version", "error", "manifest-lock-drift", "Manifest and lock file disagree on a cdktf package."
-)
-VER011 = RuleMeta(
-    "VER011",
-    "version",
-    "error",
-    "node-below-floor",
-    "The project's Node.js is older than the installed core or bindings require.",
-)
-VER014 = RuleMeta(
-    "VER014",
-    "version",
-    "error",
-    "undeclared-package",
-    "The code imports a package that no manifest declares: a clean install lacks it.",
-)
-SYN004 = RuleMeta(
-    "SYN004",
-    "synth",
-    "error",
-    "function-not-in-cli",
-    "A built-in function the project's Terraform / OpenTofu CLI does not have.",
-)
+VER006 = rule("VER006")
+VER011 = rule("VER011")
+VER014 = rule("VER014")
+SYN004 = rule("SYN004")
 
 #: the packages whose versions compat reasons about: the cores, constructs and every prebuilt provider
 _CORE_PACKAGES = (*CORES, "constructs")

@@ -21,48 +21,17 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import NamedTuple
 
-from compat.check.model import Finding, RuleMeta, Severity
+from compat.check.model import Finding, Severity
 from compat.index.model import ClassInfo, Param, ReleaseIndex
+from compat.typescript.codes import rule
 from compat.typescript.reader import LiteralArray, LiteralObject, LiteralValue, TsFile, TsImport
 
-IMP001 = RuleMeta(
-    "IMP001",
-    "import",
-    "error",
-    "import-module-missing",
-    "Imported module does not exist in the pinned release of the bindings.",
-)
-IMP002 = RuleMeta(
-    "IMP002",
-    "import",
-    "error",
-    "import-name-missing",
-    "Imported name is not exported by that module in the pinned release.",
-)
-API001 = RuleMeta(
-    "API001",
-    "api",
-    "error",
-    "unknown-keyword",
-    "Keyword argument the constructor does not accept in the pinned release (nor in newer ones).",
-)
-API003 = RuleMeta(
-    "API003",
-    "api",
-    "error",
-    "list-for-single-block",
-    "A list passed where the pinned release expects one block.",
-)
-API004 = RuleMeta(
-    "API004",
-    "api",
-    "error",
-    "single-for-block-list",
-    "One block (a dict) passed where the pinned release expects a list of blocks.",
-)
-API008 = RuleMeta(
-    "API008", "api", "error", "unknown-struct-key", "Dict key that is no field of the block's struct."
-)
+IMP001 = rule("IMP001")
+IMP002 = rule("IMP002")
+API001 = rule("API001")
+API003 = rule("API003")
+API004 = rule("API004")
+API008 = rule("API008")
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 

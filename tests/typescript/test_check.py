@@ -229,3 +229,21 @@ def test_constructs_outside_the_core_peer_range_recorded_in_the_lock(tmp_path: P
     [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.line) == ("VER002", 5)  # the constructs line: what to change
     assert "constructs ^10.0.25" in finding.message
+
+
+def test_provider_root_of_local_bindings_exports_namespaces_from_cli_0_13(tmp_path: Path) -> None:
+    code = (
+        'import { AwsProvider } from "./.gen/providers/aws";\n'
+        'import * as aws from "./.gen/providers/aws";\n'
+        'import { Vpc } from "./.gen/providers/aws/vpc";\n'
+    )
+    root = _project(
+        tmp_path / "app",
+        dependencies={"cdktf": "^0.20.0", "cdktf-cli": "^0.20.0"},
+        lock={"cdktf": "0.20.8", "cdktf-cli": "0.20.8"},
+        code=code,
+    )
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line, finding.severity) == ("IMP002", 1, "error")
+    old = _project(tmp_path / "old", dependencies={"cdktf": "0.6.4"}, lock={"cdktf": "0.6.4"}, code=code)
+    assert run_ts_check(old, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()  # flat root
