@@ -394,8 +394,8 @@ def _root_layout(run: _Run, file: TsFile, item: TsImport, generator: _Generator 
                 name.line,
                 name.column,
                 f"'{name.name}' is not exported by '{item.specifier}': from cdktf 0.13 on, cdktf get writes "
-                f"one folder per resource and the provider's root exports only namespaces ({generator.what}); "
-                "import it from its own folder (TS2305)",
+                f"one folder per resource and the provider's root exports only namespaces "
+                f"({generator.what}); import it from its own folder (TS2305)",
                 symbol=f"{item.specifier}.{name.name}",
                 severity=None if generator.certain else "warning",
             )
