@@ -463,6 +463,11 @@ def _symbol_rules(run: _Run, options: CheckOptions, index_loader: IndexLoader) -
         run.findings.extend(checker.check(file))
 
 
+def _prebuilt_specifier(specifier: str) -> bool:
+    """Whether an import names a prebuilt provider package: the constructs whose props compat reads."""
+    return specifier.startswith(("@cdktf/provider-", "@cdktn/provider-"))
+
+
 def _install_rules(run: _Run, environment: Environment) -> None:
     from compat.typescript import install_rules
 
@@ -508,7 +513,7 @@ def run_ts_check(
             source = path.read_bytes()
         except OSError:
             continue
-        files.append(parse_source(path, _rel(root, path), source))
+        files.append(parse_source(path, _rel(root, path), source, wanted=_prebuilt_specifier))
     run = _Run(root, project, config, snapshot, files)
     if snapshot is None:
         run.notes.append("no release snapshot: version rules that need release data were skipped")

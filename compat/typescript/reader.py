@@ -9,7 +9,8 @@ about which the rules say nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -100,21 +101,55 @@ class TsFile(NamedTuple):
     imports: tuple[TsImport, ...]
     calls: tuple[NewCall, ...]
     fn_calls: tuple[FnCall, ...]
-    declared: frozenset[str]  # names the file declares itself (classes, functions, variables, params)
+    declared: frozenset[str]  # imported names the file declares again (a class, variable, parameter)
     error: bool  # the parser recovered from a syntax error somewhere
 
 
 _QUERY = """
 (import_statement) @import
 (new_expression) @new
-(call_expression
-  function: (member_expression object: (identifier) @fn_object property: (property_identifier) @fn_name))
-(class_declaration name: (type_identifier) @declared)
-(function_declaration name: (identifier) @declared)
-(variable_declarator name: (identifier) @declared)
-(required_parameter pattern: (identifier) @declared)
-(optional_parameter pattern: (identifier) @declared)
+(call_expression function: (member_expression object: (identifier) property: (property_identifier)) @member)
 """
+
+
+_DECLARING = frozenset(
+    {b"class", b"function", b"const", b"let", b"var", b"interface", b"type", b"enum", b"namespace"}
+)
+_MODIFIERS = frozenset({b"public", b"private", b"protected", b"readonly"})
+_WORD = re.compile(rb"[A-Za-z0-9_$]+$")
+
+
+def _declared_at(code: bytes, at: int, end: int) -> bool:
+    """Whether the name at ``code[at:end]`` is being declared: after a declaring keyword, or a parameter."""
+    before = code[max(0, at - 96) : at].rstrip()
+    word = _WORD.search(before[-32:])
+    while word is not None and word.group() in _MODIFIERS:
+        before = before[: len(before) - len(word.group())].rstrip()
+        word = _WORD.search(before[-32:])
+    if word is not None and word.group() in _DECLARING:
+        return True
+    after = code[end : end + 64].lstrip()
+    return before[-1:] in (b"(", b",") and after[:1] in (b"?", b":", b",", b")", b"=")
+
+
+def _declarations(code: bytes, names: Iterable[str]) -> frozenset[str]:
+    """Which of ``names`` (the file's imported bindings) the file declares again somewhere: a class,
+    function, variable, parameter or type of that name. Read from the text (import clauses blanked),
+    so a name in a comment or string may count too: that only ever makes compat say less."""
+    found = set()
+    for name in names:
+        word = name.encode()
+        at = code.find(word)
+        while at >= 0:
+            end = at + len(word)
+            whole = (
+                at == 0 or not code[at - 1 : at].isalnum() and code[at - 1 : at] not in (b"_", b"$")
+            ) and (not code[end : end + 1].isalnum() and code[end : end + 1] not in (b"_", b"$"))
+            if whole and _declared_at(code, at, end):
+                found.add(name)
+                break
+            at = code.find(word, end)
+    return frozenset(found)
 
 
 @cache
@@ -212,69 +247,74 @@ def _callee(node: tree_sitter.Node) -> tuple[str, ...] | None:
 _SCALARS = frozenset({"string", "number", "true", "false", "null", "undefined"})
 
 
+_WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression"})
+_CASTS = frozenset({"as_expression", "satisfies_expression", "type_assertion"})
+
+
 def _literal(node: tree_sitter.Node) -> LiteralValue:
-    line, column = _pos(node)
     kind = node.type
-    while kind in (
-        "parenthesized_expression",
-        "as_expression",
-        "satisfies_expression",
-        "non_null_expression",
-    ):
-        if kind == "as_expression" or kind == "satisfies_expression":
-            return Opaque(line)  # a cast: the author vouches for the shape, so say nothing
-        inner = node.named_children[0] if node.named_children else None
-        if inner is None:
-            return Opaque(line)
-        node, kind = inner, inner.type
-    if kind in _SCALARS or (
-        kind == "template_string" and not any(c.type == "template_substitution" for c in node.named_children)
-    ):
-        return Scalar(line)
+    if kind in _SCALARS:
+        return Scalar(node.start_point[0] + 1)
+    while kind in _WRAPPERS:
+        inner = node.named_children
+        if not inner:
+            return Opaque(node.start_point[0] + 1)
+        node = inner[0]
+        kind = node.type
+    row, col = node.start_point
     if kind == "object":
-        keys: list[LiteralKey] = []
-        spread = False
-        for child in node.named_children:
-            if child.type == "pair":
-                key_node = child.child_by_field_name("key")
-                value = child.child_by_field_name("value")
-                if key_node is None or value is None:
-                    spread = True
-                    continue
-                if key_node.type == "property_identifier":
-                    key = _text(key_node)
-                elif key_node.type == "string":
-                    key_value = _string_value(key_node)
-                    if key_value is None:
-                        spread = True
-                        continue
-                    key = key_value
-                else:  # computed or numeric keys: not a literal name
-                    spread = True
-                    continue
-                keys.append(LiteralKey(key, *_pos(key_node), _literal(value)))
-            elif child.type == "shorthand_property_identifier":
-                keys.append(LiteralKey(_text(child), *_pos(child), Opaque(_pos(child)[0])))
-            elif child.type == "comment":
-                continue
-            else:  # spread_element, method_definition, ...
-                spread = True
-        return LiteralObject(tuple(keys), line, column, spread)
+        return _object(node, row + 1, col + 1)
     if kind == "array":
         items: list[LiteralValue] = []
         spread = False
         for child in node.named_children:
-            if child.type == "comment":
+            child_kind = child.type
+            if child_kind == "comment":
                 continue
-            if child.type == "spread_element":
+            if child_kind == "spread_element":
                 spread = True
                 continue
             items.append(_literal(child))
-        return LiteralArray(tuple(items), line, column, spread)
-    return Opaque(line)
+        return LiteralArray(tuple(items), row + 1, col + 1, spread)
+    if kind in _SCALARS or (
+        kind == "template_string" and not any(c.type == "template_substitution" for c in node.named_children)
+    ):
+        return Scalar(row + 1)
+    return Opaque(row + 1)  # a variable, a call, a cast (the author vouches for the shape): nothing said
 
 
-def _new_call(node: tree_sitter.Node) -> NewCall | None:
+def _object(node: tree_sitter.Node, line: int, column: int) -> LiteralObject:
+    keys: list[LiteralKey] = []
+    spread = False
+    for child in node.named_children:
+        child_kind = child.type
+        if child_kind == "pair":
+            key_node = child.child_by_field_name("key")
+            value = child.child_by_field_name("value")
+            if key_node is None or value is None:
+                spread = True
+                continue
+            key_kind = key_node.type
+            if key_kind == "property_identifier":
+                key: str | None = _text(key_node)
+            elif key_kind == "string":
+                key = _string_value(key_node)
+            else:  # computed or numeric keys: not a literal name
+                key = None
+            if key is None:
+                spread = True
+                continue
+            row, col = key_node.start_point
+            keys.append(LiteralKey(key, row + 1, col + 1, _literal(value)))
+        elif child_kind == "shorthand_property_identifier":
+            row, col = child.start_point
+            keys.append(LiteralKey(_text(child), row + 1, col + 1, Opaque(row + 1)))
+        elif child_kind != "comment":  # spread_element, method_definition, ...
+            spread = True
+    return LiteralObject(tuple(keys), line, column, spread)
+
+
+def _new_call(node: tree_sitter.Node, read: set[str]) -> NewCall | None:
     constructor = node.child_by_field_name("constructor")
     arguments = node.child_by_field_name("arguments")
     if constructor is None:
@@ -284,49 +324,59 @@ def _new_call(node: tree_sitter.Node) -> NewCall | None:
         return None
     args = [c for c in arguments.named_children if c.type != "comment"] if arguments is not None else []
     props: LiteralObject | Opaque | None = None
-    if len(args) >= 3:
+    if len(args) >= 3 and callee[0] in read:
         value = _literal(args[2])
         props = value if isinstance(value, LiteralObject) else Opaque(value.line)
+    elif len(args) >= 3:
+        props = Opaque(args[2].start_point[0] + 1)  # not a construct compat reads: not converted
     line, column = _pos(node)
     return NewCall(callee=callee, line=line, column=column, arguments=len(args), props=props)
 
 
-def parse_source(path: Path, rel: str, source: bytes) -> TsFile:
-    """Read one TypeScript file's imports, construct calls and ``Fn`` calls."""
+def parse_source(path: Path, rel: str, source: bytes, wanted: Callable[[str], bool] | None = None) -> TsFile:
+    """Read one TypeScript file's imports, construct calls and ``Fn`` calls.
+
+    ``wanted(specifier)``: whether the props of constructs imported from ``specifier`` are read;
+    a call of anything else keeps :class:`Opaque` props (default: every call's props are read).
+    """
     import tree_sitter
 
     parser, query = _parser(path.suffix in (".tsx", ".jsx"))
     tree = parser.parse(source)
-    imports: list[TsImport] = []
-    calls: list[NewCall] = []
-    fn_calls: list[FnCall] = []
-    declared: set[str] = set()
-    fn_object: tree_sitter.Node | None = None
-    for _, match in tree_sitter.QueryCursor(query).matches(tree.root_node):
-        for capture, nodes in match.items():
-            for node in nodes:
-                if capture == "import":
-                    found = _import(node)
-                    if found is not None:
-                        imports.append(found)
-                elif capture == "new":
-                    call = _new_call(node)
-                    if call is not None:
-                        calls.append(call)
-                elif capture == "declared":
-                    declared.add(_text(node))
-                elif capture == "fn_object":
-                    fn_object = node
-                elif capture == "fn_name" and fn_object is not None:
-                    fn_calls.append(FnCall(_text(fn_object), _text(node), *_pos(fn_object)))
-                    fn_object = None
+    captures = tree_sitter.QueryCursor(query).captures(tree.root_node)
+    imports = [found for node in captures.get("import", ()) if (found := _import(node)) is not None]
+    locals_of: dict[str, str] = {}
+    for item in imports:
+        for name in item.names:
+            locals_of[name.local] = item.specifier
+        if item.namespace:
+            locals_of[item.namespace] = item.specifier
+    code = bytearray(source)
+    for node in captures.get("import", ()):  # the import clauses name the bindings, not declare them again
+        code[node.start_byte : node.end_byte] = b" " * (node.end_byte - node.start_byte)
+    declared = _declarations(bytes(code), locals_of)
+    read = {
+        local
+        for local, spec in locals_of.items()
+        if local not in declared and (wanted is None or wanted(spec))
+    }
+    calls = [call for node in captures.get("new", ()) if (call := _new_call(node, read)) is not None]
+    fn_locals = {n.local for i in imports for n in i.names if n.name == "Fn"} - declared
+    fn_calls = []
+    for node in captures.get("member", ()) if fn_locals else ():
+        receiver = node.child_by_field_name("object")
+        member = node.child_by_field_name("property")
+        if receiver is not None and member is not None and _text(receiver) in fn_locals:
+            row, col = receiver.start_point
+            fn_calls.append(FnCall(_text(receiver), _text(member), row + 1, col + 1))
+    order = lambda item: (item.line, item.column)  # noqa: E731 - captures come grouped by name
     return TsFile(
         path=path,
         rel=rel,
-        imports=tuple(imports),
-        calls=tuple(calls),
-        fn_calls=tuple(fn_calls),
-        declared=frozenset(declared),
+        imports=tuple(sorted(imports, key=order)),
+        calls=tuple(sorted(calls, key=order)),
+        fn_calls=tuple(sorted(fn_calls, key=order)),
+        declared=declared,
         error=tree.root_node.has_error,
     )
 

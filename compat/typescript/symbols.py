@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from functools import partial
+from functools import cache, partial
 from typing import NamedTuple
 
 from compat.check.model import Finding, Severity
@@ -106,8 +106,13 @@ class SymbolChecker:
     """Imports and constructor props of one project's files against its installed prebuilt releases."""
 
     def __init__(self, packages: Mapping[str, PrebuiltRelease]) -> None:
-        self.packages = packages
-        self.modules = {npm: _Modules(release.release_index) for npm, release in packages.items()}
+        from compat.check.cached_index import CachedIndex
+
+        self.packages = {
+            npm: release._replace(release_index=CachedIndex(release.release_index))
+            for npm, release in packages.items()
+        }
+        self.modules = {npm: _Modules(release.release_index) for npm, release in self.packages.items()}
 
     def _import(self, file: TsFile, item: TsImport, bindings: dict[str, _Binding]) -> Iterator[Finding]:
         found = _split(item.specifier, self.packages)
@@ -219,8 +224,25 @@ class SymbolChecker:
         return None
 
 
-def _by_js(info: ClassInfo) -> dict[str, Param]:
-    return {(p.js_name or camel(p.name)): p for p in info.params.values()}
+_JS_NAMES: dict[int, tuple[ClassInfo, Mapping[str, Param]]] = {}
+
+
+def _by_js(info: ClassInfo) -> Mapping[str, Param]:
+    """A class's params by their TypeScript (jsii) names, kept while the class is (a cached index hands
+    out the same object for the same class, so a stack asking about it again costs one lookup)."""
+    kept = _JS_NAMES.get(id(info))
+    if kept is not None and kept[0] is info:
+        return kept[1]
+    names = {(p.js_name or camel(p.name)): p for p in info.params.values()}
+    if len(_JS_NAMES) > 4096:
+        _JS_NAMES.clear()
+    _JS_NAMES[id(info)] = (info, names)
+    return names
+
+
+@cache
+def _meta(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(camel(m) for m in names)
 
 
 def _props(
@@ -232,7 +254,7 @@ def _props(
     struct_of: Callable[[str], ClassInfo | None],
 ) -> Iterator[Finding]:
     params = _by_js(info)
-    meta = {camel(m) for m in info.meta_params}
+    meta = _meta(info.meta_params)
     for key in props.keys:
         param = params.get(key.key)
         if param is None:

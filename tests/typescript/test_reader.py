@@ -55,7 +55,16 @@ def test_construct_calls_keep_literals_and_mark_the_rest() -> None:
     cidr = calls[("Vpc",)].props
     assert isinstance(cidr, LiteralObject) and isinstance(cidr.keys[0].value, Opaque)
     assert [(f.receiver, f.name, f.line) for f in read.fn_calls] == [("Fn", "cidrsubnet", 15)]
-    assert {"Stack", "scope", "id"} <= read.declared and not read.error
+    assert read.declared == frozenset() and not read.error  # no imported name is declared again
+    again = parse_source(Path("b.ts"), "b.ts", SOURCE + b"function f(S3Bucket: string) {}\nclass Vpc {}\n")
+    assert again.declared == {"S3Bucket", "Vpc"}
+
+
+def test_only_wanted_imports_have_their_props_read() -> None:
+    read = parse_source(Path("m.ts"), "m.ts", SOURCE, wanted=lambda spec: spec.endswith("s3-bucket"))
+    calls = {c.callee: c for c in read.calls}
+    assert isinstance(calls[("S3Bucket",)].props, LiteralObject)
+    assert isinstance(calls[("Vpc",)].props, Opaque)
 
 
 def test_a_thousand_files_parse_fast() -> None:

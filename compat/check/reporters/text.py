@@ -42,7 +42,7 @@ def render(result: CheckResult, colour: bool = False) -> str:
     lines.append(f"{env.cli}: {env.terraform or 'unknown'}"
                  + (f" ({env.terraform_source})" if env.terraform_source else "")
                  + (f"  node: {env.node}" if env.node else "")
-                 + f"  python: {env.python or 'unknown'}"
+                 + (f"  python: {env.python or 'unknown'}" if word == "Python" else f"  language: {word}")
                  + (f" ({env.python_source})" if env.python_source else ""))
     for key, value in result.resolved.items():
         if isinstance(value, dict) and "name" in value:
