@@ -19,8 +19,8 @@ from compat.check.context import Resolved
 from compat.check.model import Environment
 from compat.lines import LINES, Line
 from compat.project.files import repository_root
-from compat.project.model import LockFile, Project
 from compat.project.model import Pin as ModelPin
+from compat.project.model import Project
 from compat.providers import provider_package
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
@@ -48,6 +48,7 @@ class ProviderFact(NamedTuple):
 
 
 class ProjectFacts(NamedTuple):
+    project: Project  # the model it is adapted from (what no field below carries)
     root: Path
     line: Line
     cdktf_json: str | None  # relative path, when present
@@ -58,6 +59,8 @@ class ProjectFacts(NamedTuple):
     manifests: tuple[str, ...] = ()  # every dependency manifest read, relative to the root
     declared: frozenset[str] = frozenset()  # every package a manifest or the lock names (canonical)
     prebuilt_pins: tuple[PinFact, ...] = ()  # every prebuilt provider: the lock's, else the manifests'
+    #: (requirements file, a file it includes as written), relative to the root
+    included: tuple[tuple[str, str], ...] = ()
 
 
 class Loaded(NamedTuple):
@@ -117,30 +120,14 @@ def _pin(root: Path, pin: ModelPin, locked: bool) -> PinFact:
     return PinFact(pin.package, str(pin.specifier), _rel(root, pin.path), pin.line, locked, exact)
 
 
-def _lock_names(lock: LockFile | None) -> set[str]:
-    """Every package the lock installs, path and VCS entries of a Pipfile.lock too (they carry no version)."""
-    if lock is None:
-        return set()
-    names = {p.package for p in lock.pins}
-    if lock.kind == "pipfile.lock":
-        try:
-            document = json.loads(lock.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return names
-        names |= {str(canonicalize_name(name)) for section in ("default", "develop")
-                  for name in (document.get(section) or {})}
-    return names
-
-
 def load_facts(root: Path, *, terraform: str | None = None, python: str | None = None,
                snapshot: Snapshot | None = None, opentofu: str | None = None,
                node: str | None = None) -> Loaded:
     """Read cdktf.json, the manifests, the lock file and the CLI / Python / Node.js versions of ``root``."""
     from compat.project import load_project
-    from compat.versions.node import detect_node
 
     project = load_project(root, terraform=terraform, python=python, snapshot=snapshot,
-                           use_snapshot=snapshot is not None, opentofu=opentofu)
+                           use_snapshot=snapshot is not None, opentofu=opentofu, node=node, with_node=True)
     root = project.root.resolve()
     providers: list[ProviderFact] = []
     cdktf_rel = None
@@ -159,14 +146,18 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     if project.lock is not None:
         lock_pins = tuple(_pin(root, p, True) for p in project.lock.installed().values()
                           if p.package in _INTERESTING)
-    declared = {p.package for m in project.manifests for p in m.pins} | _lock_names(project.lock)
+    declared = {p.package for m in project.manifests for p in m.pins}
+    declared |= project.lock.names if project.lock is not None else frozenset()
     manifests = tuple(dict.fromkeys(_rel(root, m.path) for m in project.manifests))
-    facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip,
-                         manifests, frozenset(declared), _prebuilt_pins(root, project))
+    included = tuple((_rel(root, m.path), name) for m in project.manifests for name in m.includes)
+    facts = ProjectFacts(
+        project=project, root=root, line=project.line, cdktf_json=cdktf_rel, providers=tuple(providers),
+        manifest_pins=manifest_pins, lock_pins=lock_pins, skip_dirs=skip, manifests=manifests,
+        declared=frozenset(declared), prebuilt_pins=_prebuilt_pins(root, project), included=included)
     tf = project.terraform
     environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
                               project.python)
-    found_node, node_notes = detect_node(root, node)
+    found_node, node_notes = project.node, project.node_notes
     if found_node is None and not node_notes:
         node_notes = ("no Node.js version found (--node, .nvmrc, .node-version, .tool-versions, node on "
                       "PATH): Node.js rules were skipped",)
