@@ -20,6 +20,14 @@ SUPPORTED: tuple[str, ...] = ("python", "typescript")
 _SPELLINGS = {"ts": "typescript", "py": "python", "c#": "csharp", "dotnet": "csharp", "golang": "go"}
 
 
+def language_name(value: str | None) -> str:
+    """cdktf.json's ``language`` as compat names it: lower case, common spellings folded, Python when none."""
+    if value is None or not value.strip():
+        return "python"
+    name = value.strip().lower()
+    return _SPELLINGS.get(name, name)
+
+
 class ProjectLanguage(NamedTuple):
     root: Path
     language: str  # lower case, as cdktf.json names it ("python" when it names none)
@@ -37,8 +45,7 @@ def project_language(root: Path) -> ProjectLanguage:
         return ProjectLanguage(root=root, language="python")
     if not isinstance(value, str) or not value.strip():
         raise CompatError(f'{path}: "language" must be a non-empty string')
-    name = value.strip().lower()
-    return ProjectLanguage(root=root, language=_SPELLINGS.get(name, name))
+    return ProjectLanguage(root=root, language=language_name(value))
 
 
 def supported_text() -> str:
