@@ -251,8 +251,15 @@ _WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression"})
 _CASTS = frozenset({"as_expression", "satisfies_expression", "type_assertion"})
 
 
-def _literal(node: tree_sitter.Node) -> LiteralValue:
+#: literals nested deeper than this are not read (real props nest a few levels; a generated or hostile
+#: file nesting thousands deep would exhaust the interpreter's stack): the rest is :class:`Opaque`
+MAX_DEPTH = 64
+
+
+def _literal(node: tree_sitter.Node, depth: int = 0) -> LiteralValue:
     kind = node.type
+    if depth > MAX_DEPTH:
+        return Opaque(node.start_point[0] + 1)
     if kind in _SCALARS:
         return Scalar(node.start_point[0] + 1)
     while kind in _WRAPPERS:
@@ -263,7 +270,7 @@ def _literal(node: tree_sitter.Node) -> LiteralValue:
         kind = node.type
     row, col = node.start_point
     if kind == "object":
-        return _object(node, row + 1, col + 1)
+        return _object(node, row + 1, col + 1, depth)
     if kind == "array":
         items: list[LiteralValue] = []
         spread = False
@@ -274,7 +281,7 @@ def _literal(node: tree_sitter.Node) -> LiteralValue:
             if child_kind == "spread_element":
                 spread = True
                 continue
-            items.append(_literal(child))
+            items.append(_literal(child, depth + 1))
         return LiteralArray(tuple(items), row + 1, col + 1, spread)
     if kind in _SCALARS or (
         kind == "template_string" and not any(c.type == "template_substitution" for c in node.named_children)
@@ -283,7 +290,7 @@ def _literal(node: tree_sitter.Node) -> LiteralValue:
     return Opaque(row + 1)  # a variable, a call, a cast (the author vouches for the shape): nothing said
 
 
-def _object(node: tree_sitter.Node, line: int, column: int) -> LiteralObject:
+def _object(node: tree_sitter.Node, line: int, column: int, depth: int) -> LiteralObject:
     keys: list[LiteralKey] = []
     spread = False
     for child in node.named_children:
@@ -305,7 +312,7 @@ def _object(node: tree_sitter.Node, line: int, column: int) -> LiteralObject:
                 spread = True
                 continue
             row, col = key_node.start_point
-            keys.append(LiteralKey(key, row + 1, col + 1, _literal(value)))
+            keys.append(LiteralKey(key, row + 1, col + 1, _literal(value, depth + 1)))
         elif child_kind == "shorthand_property_identifier":
             row, col = child.start_point
             keys.append(LiteralKey(_text(child), row + 1, col + 1, Opaque(row + 1)))
