@@ -24,6 +24,7 @@ from compat.typescript.semver import NpmRange
 from compat.versions.cli_names import Cli
 from compat.versions.detect import Detected
 
+IMP003 = rule("IMP003")
 VER006 = rule("VER006")
 VER011 = rule("VER011")
 VER014 = rule("VER014")
@@ -86,6 +87,33 @@ def _declared_above(project: TsProject, name: str) -> bool:
         folder = folder.parent
 
 
+def _project_line(project: TsProject) -> tuple[str, str] | None:
+    """(line, what decided it) when exactly one core is installed or declared."""
+    found = [(core, project.installed(core)) for core in CORES]
+    known = [(core, i) for core, i in found if i.how != "undeclared"]
+    if len(known) != 1:
+        return None
+    core, installed = known[0]
+    return (
+        core,
+        f"{core} {installed.version or installed.declared.spec if installed.declared else ''}".strip(),
+    )
+
+
+def _other_line_name(name: str, line_of: tuple[str, str] | None) -> tuple[str, str, str, str] | None:
+    """For an import of the other line's core or prebuilt package: (its line, the project's line, what
+    decided it, the name to import instead)."""
+    if line_of is None:
+        return None
+    mine, decided = line_of
+    package = provider_package(name)
+    theirs = name if name in CORES else package.line.name if package is not None else None
+    if theirs is None or theirs == mine:
+        return None
+    instead = mine if name in CORES else f"@{mine}/provider-{package.provider}" if package else mine
+    return theirs, mine, decided, instead
+
+
 def undeclared(project: TsProject, files: list[TsFile]) -> Iterator[Finding]:
     """An import of a core or prebuilt package that no package.json declares and no lock installs."""
     if project.manifest is None:
@@ -99,8 +127,20 @@ def undeclared(project: TsProject, files: list[TsFile]) -> Iterator[Finding]:
             name = "/".join(parts[:2]) if item.specifier.startswith("@") else parts[0]
             if _interesting(name) and name != "constructs":
                 first.setdefault(name, (file, item.line, item.column))
+    line_of = _project_line(project)
     for name, (file, line, column) in sorted(first.items()):
         if project.installed(name).how != "undeclared" or _declared_above(project, name):
+            continue
+        other = _other_line_name(name, line_of)
+        if other is not None:
+            yield IMP003.finding(
+                file.rel,
+                line,
+                column,
+                f"'{name}' is the {other[0]} package, but this is a {other[1]} project ({other[2]}) and "
+                f"nothing installs '{name}': import from '{other[3]}' (TS2307)",
+                symbol=name,
+            )
             continue
         certain = project.lock is not None
         how = (
