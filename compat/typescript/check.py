@@ -25,6 +25,7 @@ from compat.project.model import CdktfConfig
 from compat.providers import provider_package
 from compat.snapshot import BindingRelease, Snapshot
 from compat.typescript.codes import rule
+from compat.typescript.npm_facts import SOURCE, NpmFacts, npm_facts
 from compat.typescript.project import InstalledNpm, TsProject, load_ts_project, source_files
 from compat.typescript.reader import TsFile, TsImport, parse_source
 from compat.typescript.semver import NpmRange
@@ -157,6 +158,7 @@ def _peer_check(
     installed: InstalledNpm,
     peer_name: str,
     requirement: Requirement | None,
+    npm_range: str | None = None,
 ) -> None:
     """The installed ``peer_name`` against ``name``'s peer range: the lock's record, else the snapshot's
     Requires-Dist of the same release (``requirement``). A core mismatch is reported at the prebuilt's
@@ -170,6 +172,8 @@ def _peer_check(
     peer_text = peers.get(peer_name)
     where = f"peerDependencies recorded in {project.lock.path.name if project.lock else 'the lock'}"
     admitted: bool | None = None
+    if peer_text is None and npm_range is not None:
+        peer_text, where = npm_range, SOURCE
     if peer_text is not None:
         peer_range = NpmRange.parse(peer_text)
         admitted = peer_range.admits(peer.version) if peer_range is not None else None
@@ -195,7 +199,9 @@ def _peer_check(
     )
 
 
-def _deprecated(run: _Run, name: str, installed: InstalledNpm, release: BindingRelease | None) -> None:
+def _deprecated(
+    run: _Run, name: str, installed: InstalledNpm, release: BindingRelease | None, facts: NpmFacts | None
+) -> None:
     locked = installed.locked
     project = run.project
     if locked is not None and locked.deprecated and project.lock is not None:
@@ -206,6 +212,17 @@ def _deprecated(run: _Run, name: str, installed: InstalledNpm, release: BindingR
                 0,
                 f"{name} {installed.version} is deprecated on npm ({project.lock.path.name} records: "
                 f"{locked.deprecated.strip()[:160]})",
+                symbol=name,
+            )
+        )
+    elif facts is not None and facts.deprecated and installed.declared is not None:
+        run.findings.append(
+            VER008.finding(
+                run.manifest_rel(),
+                installed.declared.line,
+                0,
+                f"{name} {installed.version} ({_decided(project, installed)}) is deprecated on npm "
+                f"({SOURCE}: {facts.deprecated.strip()[:160]})",
                 symbol=name,
             )
         )
@@ -222,16 +239,23 @@ def _deprecated(run: _Run, name: str, installed: InstalledNpm, release: BindingR
         )
 
 
+def _provider_version(release: BindingRelease | None, facts: NpmFacts | None) -> Version | None:
+    """The provider version a prebuilt release was built for: the PyPI twin's row, else npm's."""
+    if release is not None and release.provider_version is not None:
+        return release.provider_version
+    return _version(facts.provider_version) if facts is not None else None
+
+
 def _provider_constraint(
-    run: _Run, name: str, installed: InstalledNpm, release: BindingRelease | None, local: set[str]
+    run: _Run, name: str, installed: InstalledNpm, provider_version: Version | None, local: set[str]
 ) -> None:
     package = provider_package(name)
-    if release is None or release.provider_version is None or run.config is None or package is None:
+    if provider_version is None or run.config is None or package is None:
         return
     cdktf_rel = _rel(run.root, run.config.path)
     for entry in run.config.providers:
         requirement = entry.requirement
-        if requirement.name != package.provider or requirement.constraint.allows(release.provider_version):
+        if requirement.name != package.provider or requirement.constraint.allows(provider_version):
             continue
         mixed = requirement.name in local
         consequence = (
@@ -242,7 +266,7 @@ def _provider_constraint(
             "source (cdktf get still generates bindings for it)"
         )
         message = (
-            f"cdktf.json '{requirement.raw}' excludes {requirement.name} {release.provider_version}, the "
+            f"cdktf.json '{requirement.raw}' excludes {requirement.name} {provider_version}, the "
             f"provider {name} {installed.version} ({_decided(run.project, installed)}) was built for; "
             f"{consequence}"
         )
@@ -283,15 +307,19 @@ def _version_rules(run: _Run) -> None:
                 f"{name} {installed.version}: not in the release snapshot; rules that need its "
                 "release data skipped"
             )
-        _peer_check(run, name, installed, package.line.core, release.core if release else None)
+        facts = npm_facts(run.snapshot, name, installed.version)
+        core_range = facts.peer_core if facts else None
+        _peer_check(run, name, installed, package.line.core, release.core if release else None, core_range)
         constructs = release.constructs_requirement if release else None
-        _peer_check(run, name, installed, "constructs", _parsed_requirement(constructs))
-        _deprecated(run, name, installed, release)
-        _provider_constraint(run, name, installed, release, local)
+        constructs_range = facts.peer_constructs if facts else None
+        _peer_check(run, name, installed, "constructs", _parsed_requirement(constructs), constructs_range)
+        _deprecated(run, name, installed, release, facts)
+        _provider_constraint(run, name, installed, _provider_version(release, facts), local)
     for core in ("cdktf", "cdktn", "constructs"):
         installed = project.installed(core)
         if installed.version is not None and core != "constructs":
-            _peer_check(run, core, installed, "constructs", None)  # the lock's record only
+            facts = npm_facts(run.snapshot, core, installed.version)
+            _peer_check(run, core, installed, "constructs", None, facts.peer_constructs if facts else None)
         if installed.version is not None:
             run.resolved[core] = _resolved(project, installed)
 
@@ -478,6 +506,8 @@ def _install_rules(run: _Run, environment: Environment) -> None:
     for name in (*_prebuilt_packages(project), "cdktf", "cdktn"):
         installed = project.installed(name)
         floor = installed.locked.engines_node if installed.locked is not None else None
+        facts = npm_facts(run.snapshot, name, installed.version) if installed.version else None
+        floor = floor or (facts.engines_node if facts else None)
         package = provider_package(name)
         if floor is None and package is not None and installed.version and run.snapshot is not None:
             release = run.snapshot.binding(package.pypi, installed.version)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -254,3 +255,39 @@ def test_other_line_import_in_a_cdktn_project(tmp_path: Path) -> None:
     root = _project(tmp_path / "app", dependencies={"cdktn": "^0.24.0"}, lock={"cdktn": "0.24.0"}, code=code)
     [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.line) == ("IMP003", 1) and "import from 'cdktn'" in finding.message
+
+
+class _NpmRow(NamedTuple):
+    peer_core: str | None
+    peer_constructs: str | None
+    engines_node: str | None
+    provider_version: str | None
+    deprecated: bool
+    deprecated_message: str | None
+
+
+class _WithNpm(Snapshot):
+    """A snapshot with an npm section, as ``compat data build`` writes it (peer ranges from packuments)."""
+
+    def npm_release(self, package: str, version: str) -> _NpmRow | None:
+        rows = {
+            ("cdktf", "0.11.2"): _NpmRow(None, "^10.0.25", ">= 14.17.0", None, False, None),
+            ("@cdktf/provider-aws", "3.0.1"): _NpmRow("^0.8.0", "^10.0.0", None, "3.70.0", True, "use cdktn"),
+        }
+        return rows.get((package, version))
+
+
+def test_npm_section_of_the_snapshot_gives_the_core_peer_range_a_yarn_lock_does_not_record(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.11.2", "constructs": "10.0.0"}, lock=None)
+    (root / "yarn.lock").write_text(
+        'cdktf@^0.11.2:\n  version "0.11.2"\n\nconstructs@10.0.0:\n  version "10.0.0"\n'
+    )
+    base = _snapshot()
+    snapshot = _WithNpm(
+        built_at="test", bindings_by_package=base.bindings_by_package, cores_by_package=base.cores_by_package
+    )
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=snapshot).findings
+    assert (finding.code, finding.line) == ("VER002", 5) and "npm packument" in finding.message
+    assert run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()  # no npm data
