@@ -100,10 +100,19 @@ def unsupported_message(skipped: Sequence[ProjectLanguage], base: Path) -> str:
     )
 
 
-def require_supported(root: Path) -> None:
-    """For commands on one project (pin): a cdktf.json in a language compat does not read -> exit 2."""
+#: the languages the commands that write a project (pin, migrate) read: their edits are Python's
+WRITERS: tuple[str, ...] = ("python",)
+
+
+def require_supported(root: Path, command: str, supported: tuple[str, ...] = WRITERS) -> None:
+    """For commands on one project (pin, migrate): a cdktf.json in a language ``command`` does not
+    read -> exit 2, never a run that changes nothing and says it is done."""
     if not (root / "cdktf.json").is_file():
         return
     found = project_language(root)
-    if found.language not in SUPPORTED:
-        raise CompatError(unsupported_message([found], root.parent))
+    if found.language not in supported:
+        where = _display(found.root, root.parent)
+        raise CompatError(
+            f'{where}: cdktf.json says "language": "{found.language}", which compat {command} does not read '
+            f"(supported: {', '.join(supported)}; compat check reads {supported_text()}): nothing was changed"
+        )

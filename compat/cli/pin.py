@@ -62,7 +62,7 @@ def register(app: typer.Typer) -> None:
         from compat.project.changes import apply, unified_diff
         from compat.resolver.pin import pin_json, plan_pin
 
-        require_supported(path.resolve())
+        require_supported(path.resolve(), "pin")
 
         with project_session(path, write=not dry_run):
             plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider,

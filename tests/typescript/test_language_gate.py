@@ -30,13 +30,16 @@ def test_unsupported_language_exits_2_naming_it(
     assert f'"language": "{language.lower()}"' in line and "supported: python" in line
 
 
-def test_pin_and_migrate_refuse_an_unsupported_language(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("language", ["typescript", "go"])
+def test_pin_and_migrate_refuse_a_language_they_do_not_write(
+    tmp_path: Path, language: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = _project(tmp_path / "app", "java")
+    root = _project(tmp_path / "app", language)
     assert main(["pin", str(root), "--terraform", "1.5.7", "--dry-run"]) == 2
     assert main(["migrate", str(root), "--to", "cdktn", "--offline"]) == 2
-    assert capsys.readouterr().err.count('"language": "java"') == 2
+    err = capsys.readouterr().err
+    assert err.count(f'"language": "{language}"') == 2 and "compat pin does not read" in err
+    assert "compat migrate does not read" in err and "nothing was changed" in err
 
 
 def test_mixed_folder_checks_python_and_names_what_was_not_checked(
