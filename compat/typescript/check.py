@@ -491,9 +491,10 @@ def _symbol_rules(run: _Run, options: CheckOptions, index_loader: IndexLoader) -
         run.findings.extend(checker.check(file))
 
 
-def _prebuilt_specifier(specifier: str) -> bool:
-    """Whether an import names a prebuilt provider package: the constructs whose props compat reads."""
-    return specifier.startswith(("@cdktf/provider-", "@cdktn/provider-"))
+def _read_props_of(specifier: str) -> bool:
+    """Whether compat reads the props of constructs imported from ``specifier``: the prebuilt provider
+    packages (their props) and the cores (backend options gated by the CLI)."""
+    return specifier.startswith(("@cdktf/provider-", "@cdktn/provider-")) or specifier in ("cdktf", "cdktn")
 
 
 def _install_rules(run: _Run, environment: Environment) -> None:
@@ -516,6 +517,10 @@ def _install_rules(run: _Run, environment: Environment) -> None:
             engines[name] = floor
     run.findings.extend(install_rules.node_below_floor(project, environment.node, engines))
     run.findings.extend(install_rules.functions(run.files, environment.cli, environment.terraform))
+    features = run.snapshot.features if run.snapshot is not None else []
+    run.findings.extend(
+        install_rules.cli_features(run.files, environment.cli, environment.terraform, features)
+    )
 
 
 def run_ts_check(
@@ -543,7 +548,7 @@ def run_ts_check(
             source = path.read_bytes()
         except OSError:
             continue
-        files.append(parse_source(path, _rel(root, path), source, wanted=_prebuilt_specifier))
+        files.append(parse_source(path, _rel(root, path), source, wanted=_read_props_of))
     run = _Run(root, project, config, snapshot, files)
     if snapshot is None:
         run.notes.append("no release snapshot: version rules that need release data were skipped")

@@ -8,7 +8,8 @@ Each states what decided it. Node.js counts only when the project names it (``--
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from packaging.version import Version
@@ -16,10 +17,11 @@ from packaging.version import Version
 from compat.check.model import Finding
 from compat.lines import CORES
 from compat.providers import provider_package
+from compat.snapshot import TerraformFeature
 from compat.typescript.codes import rule
 from compat.typescript.package_json import FILENAME, read_package_json
 from compat.typescript.project import TsProject
-from compat.typescript.reader import TsFile
+from compat.typescript.reader import LiteralObject, TsFile
 from compat.typescript.semver import NpmRange
 from compat.versions.cli_names import Cli
 from compat.versions.detect import Detected
@@ -28,6 +30,8 @@ IMP003 = rule("IMP003")
 VER006 = rule("VER006")
 VER011 = rule("VER011")
 VER014 = rule("VER014")
+SYN001 = rule("SYN001")
+SYN002 = rule("SYN002")
 SYN004 = rule("SYN004")
 
 #: the packages whose versions compat reasons about: the cores, constructs and every prebuilt provider
@@ -216,3 +220,59 @@ def functions(files: list[TsFile], cli: Cli, terraform: str | None) -> Iterator[
                 symbol=f"Fn.{call.name}",
                 suggestion=f"use {where_available(row)}",
             )
+
+
+def _snake(name: str) -> str:
+    """A TypeScript prop's Terraform argument: ``useLockfile`` -> ``use_lockfile``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def cli_features(
+    files: list[TsFile], cli: Cli, terraform: str | None, features: Sequence[TerraformFeature]
+) -> Iterator[Finding]:
+    """Backend options and write-only arguments the project's CLI does not accept (SYN001, SYN002):
+    ``new S3Backend(this, { useLockfile: true })`` and ``new CloudBackend(...)`` of either core, and
+    ``*Wo`` props of prebuilt constructs, judged with the feature table the Python check uses."""
+    from compat.check.features import Use, detect, document_for_path, gates, judge, source_of
+
+    if terraform is None:
+        return
+    table = None
+    for file in files:
+        core = {n.local: n.name for i in file.imports if i.specifier in CORES for n in i.names}
+        prebuilt = {
+            n.local for i in file.imports if provider_package(i.specifier.split("/lib/")[0]) for n in i.names
+        }
+        prebuilt |= {i.namespace for i in file.imports if i.namespace and provider_package(i.specifier)}
+        for call in file.calls:
+            name = core.get(call.callee[0]) if len(call.callee) == 1 else None
+            uses: list[tuple[Use, int, int, str]] = []
+            if name == "CloudBackend":
+                uses.append(
+                    (Use("cloud_block", ("terraform", "cloud")), call.line, call.column, "CloudBackend")
+                )
+            elif isinstance(call.props, LiteralObject) and name == "S3Backend":
+                for key in call.props.keys:
+                    for use in detect(document_for_path(f"terraform.backend.s3.{_snake(key.key)}")):
+                        uses.append((use, key.line, key.column, f"S3Backend {key.key}"))
+            elif isinstance(call.props, LiteralObject) and call.callee[0] in prebuilt:
+                for key in call.props.keys:
+                    if key.key.endswith(("Wo", "WoVersion")):
+                        use = Use("write_only_arguments", (call.callee[-1], _snake(key.key)))
+                        uses.append((use, key.line, key.column, f"{call.callee[-1]} {key.key}"))
+            for use, line, column, what in uses:
+                table = table if table is not None else gates(features)
+                gate = table.get(use.key)
+                verdict = judge(gate, terraform, cli) if gate is not None else None
+                if gate is None or verdict is None:
+                    continue
+                meta = SYN002 if verdict.removed else SYN001
+                yield meta.finding(
+                    file.rel,
+                    line,
+                    column,
+                    f"{what}: {verdict.message} ({source_of(gate, cli)})",
+                    symbol=use.dotted,
+                    suggestion=verdict.fix or None,
+                    severity="warning" if verdict.severity == "warning" else None,
+                )

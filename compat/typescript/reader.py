@@ -83,7 +83,7 @@ class NewCall(NamedTuple):
     line: int
     column: int
     arguments: int  # how many arguments were passed
-    props: LiteralObject | Opaque | None  # None: no third argument
+    props: LiteralObject | Opaque | None  # the props argument (third; second of a backend); None: none
 
 
 class FnCall(NamedTuple):
@@ -331,11 +331,13 @@ def _new_call(node: tree_sitter.Node, read: set[str]) -> NewCall | None:
         return None
     args = [c for c in arguments.named_children if c.type != "comment"] if arguments is not None else []
     props: LiteralObject | Opaque | None = None
-    if len(args) >= 3 and callee[0] in read:
-        value = _literal(args[2])
+    # a construct takes (scope, id, props); a backend (scope, props)
+    at = 2 if len(args) >= 3 else 1 if len(args) == 2 and args[1].type == "object" else None
+    if at is not None and callee[0] in read:
+        value = _literal(args[at])
         props = value if isinstance(value, LiteralObject) else Opaque(value.line)
-    elif len(args) >= 3:
-        props = Opaque(args[2].start_point[0] + 1)  # not a construct compat reads: not converted
+    elif at is not None:
+        props = Opaque(args[at].start_point[0] + 1)  # not a construct compat reads: not converted
     line, column = _pos(node)
     return NewCall(callee=callee, line=line, column=column, arguments=len(args), props=props)
 

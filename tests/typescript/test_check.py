@@ -291,3 +291,24 @@ def test_npm_section_of_the_snapshot_gives_the_core_peer_range_a_yarn_lock_does_
     [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=snapshot).findings
     assert (finding.code, finding.line) == ("VER002", 5) and "npm packument" in finding.message
     assert run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()  # no npm data
+
+
+def test_backend_options_and_write_only_props_the_cli_lacks(tmp_path: Path) -> None:
+    code = (
+        'import { S3Backend } from "cdktf";\n'
+        'import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";\n'
+        'new S3Backend(this, { bucket: "b", key: "k", useLockfile: true, roleArn: "arn" });\n'
+        'new DbInstance(this, "db", { passwordWo: "x" });\n'
+    )
+    root = _project(
+        tmp_path / "app",
+        dependencies={"cdktf": "^0.20.0", "@cdktf/provider-aws": "^19.0.0"},
+        lock={"cdktf": "0.20.8", "@cdktf/provider-aws": "19.48.1"},
+        code=code,
+    )
+    options = CheckOptions(offline=True, terraform="1.5.7", select=("SYN",))
+    found = {(f.code, f.line, f.column) for f in run_ts_check(root, options, snapshot=_snapshot()).findings}
+    assert found == {("SYN001", 3, 46), ("SYN001", 4, 30)}  # use_lockfile needs 1.10+; *_wo needs 1.11
+    options = CheckOptions(offline=True, terraform="1.11.0", select=("SYN",))
+    found = {(f.code, f.line) for f in run_ts_check(root, options, snapshot=_snapshot()).findings}
+    assert found == {("SYN002", 3)}  # role_arn at the top of the S3 backend: removed in 1.10
