@@ -60,6 +60,30 @@ def lock_drift(project: TsProject) -> Iterator[Finding]:
             or dependency.name in manifest.overrides
         ):
             continue
+        recorded = lock.recorded_specifier(dependency.name, project.member)
+        if recorded is not None and recorded != dependency.spec:
+            yield VER006.finding(
+                _rel(project.root, manifest.path),
+                dependency.line,
+                0,
+                f'{dependency.name} "{dependency.spec}" in {manifest.path.name}, but {lock.path.name} '
+                f'was made from "{recorded}": pnpm install --frozen-lockfile (the default in CI) fails with '
+                "ERR_PNPM_OUTDATED_LOCKFILE; pnpm install rewrites the lock",
+                symbol=dependency.name,
+            )
+            continue
+        if lock.has_other_descriptor(dependency.name, dependency):
+            yield VER006.finding(
+                _rel(project.root, manifest.path),
+                dependency.line,
+                0,
+                f'{dependency.name} "{dependency.spec}" in {manifest.path.name} has no entry in '
+                f"{lock.path.name}, which locks other ranges of it: yarn install --frozen-lockfile fails, "
+                "yarn install rewrites the lock",
+                symbol=dependency.name,
+                severity="warning",
+            )
+            continue
         spec = dependency.range
         locked = lock.installed(dependency.name, project.member, dependency)
         if spec is None or locked is None or spec.admits(locked.version):

@@ -52,6 +52,21 @@ class NpmLock(NamedTuple):
     version: str  # lockfileVersion ("3", "9.0", "1" for yarn v1, the __metadata version for Berry)
     #: member folder (POSIX, relative to the lock's folder, "" for the root) -> name -> package
     importers: Mapping[str, Mapping[str, LockedPackage]]
+    #: pnpm: member folder -> name -> the package.json specifier the lock was made from
+    specifiers: Mapping[str, Mapping[str, str]] = MappingProxyType({})
+
+    def recorded_specifier(self, name: str, member: str = "") -> str | None:
+        """The specifier of ``name`` the lock was made from (pnpm records it per importer), if any."""
+        return self.specifiers.get(member, {}).get(name)
+
+    def has_other_descriptor(self, name: str, declared: NpmDependency) -> bool:
+        """Yarn: the lock holds ``name`` but not the ``name@range`` package.json declares now."""
+        if self.kind not in ("yarn", "yarn-berry"):
+            return False
+        entries = self.importers.get("", {})
+        if f"{name}@{declared.spec}" in entries or f"{name}@npm:{declared.spec}" in entries:
+            return False
+        return any(locked.name == name for locked in entries.values())
 
     @property
     def label(self) -> str:
@@ -275,15 +290,26 @@ def _read_pnpm(path: Path, text: str) -> NpmLock:
     if not isinstance(importers_raw, dict):  # a lock without workspaces (v5, v6)
         importers_raw = {".": document}
     importers: dict[str, Mapping[str, LockedPackage]] = {}
+    specifiers: dict[str, Mapping[str, str]] = {}
     for member, importer in importers_raw.items():
         if not isinstance(importer, dict):
             continue
         found: dict[str, LockedPackage] = {}
+        recorded: dict[str, str] = {}
+        old_style = importer.get("specifiers")  # lockfile v5: one map beside the versions
+        if isinstance(old_style, dict):
+            recorded.update({k: v for k, v in old_style.items() if isinstance(k, str) and isinstance(v, str)})
         for section in ("dependencies", "devDependencies", "optionalDependencies"):
             entries = importer.get(section)
             if not isinstance(entries, dict):
                 continue
             for name, value in entries.items():
+                if (
+                    isinstance(value, dict)
+                    and isinstance(value.get("specifier"), str)
+                    and isinstance(name, str)
+                ):
+                    recorded[name] = value["specifier"]
                 version = _pnpm_version(value)
                 if version is None or not isinstance(name, str):
                     continue
@@ -303,8 +329,16 @@ def _read_pnpm(path: Path, text: str) -> NpmLock:
                     peers=_peers(entry),
                     engines_node=_engines_node(entry),
                 )
-        importers["" if member == "." else str(member).strip("/")] = MappingProxyType(found)
-    return NpmLock(path=path, kind="pnpm", version=lock_version, importers=MappingProxyType(importers))
+        key = "" if member == "." else str(member).strip("/")
+        importers[key] = MappingProxyType(found)
+        specifiers[key] = MappingProxyType(recorded)
+    return NpmLock(
+        path=path,
+        kind="pnpm",
+        version=lock_version,
+        importers=MappingProxyType(importers),
+        specifiers=MappingProxyType(specifiers),
+    )
 
 
 def read_lock(path: Path) -> NpmLock:

@@ -312,3 +312,21 @@ def test_backend_options_and_write_only_props_the_cli_lacks(tmp_path: Path) -> N
     options = CheckOptions(offline=True, terraform="1.11.0", select=("SYN",))
     found = {(f.code, f.line) for f in run_ts_check(root, options, snapshot=_snapshot()).findings}
     assert found == {("SYN002", 3)}  # role_arn at the top of the S3 backend: removed in 1.10
+
+
+def test_pnpm_and_yarn_locks_made_from_another_specifier(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.1"}, lock=None)
+    (root / "pnpm-lock.yaml").write_text(
+        "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      cdktf:\n"
+        "        specifier: ^0.20.0\n        version: 0.20.8(constructs@10.3.0)\n"
+    )
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line, finding.severity) == ("VER006", 4, "error")
+    assert "ERR_PNPM_OUTDATED_LOCKFILE" in finding.message
+    (root / "pnpm-lock.yaml").unlink()
+    (root / "yarn.lock").write_text('cdktf@^0.20.0:\n  version "0.20.8"\n')
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.severity) == (
+        "VER006",
+        "warning",
+    ) and "--frozen-lockfile" in finding.message
