@@ -331,7 +331,9 @@ def _read_pnpm(path: Path, text: str) -> NpmLock:
                 )
         key = "" if member == "." else str(member).strip("/")
         importers[key] = MappingProxyType(found)
-        specifiers[key] = MappingProxyType(recorded)
+        overridden = document.get("overrides") if isinstance(document.get("overrides"), dict) else {}
+        # an override rewrites the specifier pnpm records: nothing can be compared for those names
+        specifiers[key] = MappingProxyType({k: v for k, v in recorded.items() if k not in overridden})
     return NpmLock(
         path=path,
         kind="pnpm",
