@@ -331,7 +331,8 @@ def _read_pnpm(path: Path, text: str) -> NpmLock:
                 )
         key = "" if member == "." else str(member).strip("/")
         importers[key] = MappingProxyType(found)
-        overridden = document.get("overrides") if isinstance(document.get("overrides"), dict) else {}
+        raw_overrides = document.get("overrides")
+        overridden: dict[str, Any] = raw_overrides if isinstance(raw_overrides, dict) else {}
         # an override rewrites the specifier pnpm records: nothing can be compared for those names
         specifiers[key] = MappingProxyType({k: v for k, v in recorded.items() if k not in overridden})
     return NpmLock(
