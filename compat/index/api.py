@@ -17,6 +17,7 @@ from packaging.version import InvalidVersion, Version
 from compat.errors import CompatError
 from compat.index.model import ClassInfo, FindHit
 from compat.index.store import FILENAME, IndexStore, ReleaseRecord, version_key
+from compat.index.tslayout import TsModule, decode_layout
 from compat.lines import LINES
 from compat.providers import provider_package
 
@@ -101,6 +102,12 @@ class SqliteReleaseIndex:
 
     def modules(self) -> list[str]:
         return sorted(self._record.manifest)
+
+    def ts_layout(self) -> dict[str, TsModule] | None:
+        """``module key -> TsModule`` (TypeScript folder and root namespace) from the jsii assembly;
+        None when the index holds no layout for this release (built before, or the read failed)."""
+        doc = self._store.ts_layout(self.package, self.version)
+        return None if doc is None else decode_layout(doc, self._record.manifest)
 
     def exports(self, module: str) -> frozenset[str] | None:
         module_id = self._record.manifest.get(module)
@@ -214,6 +221,31 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
             f"{package}=={version} is not in the symbol index (offline); "
             f"allow the network to index it, or run 'compat index build {package}=={version}'"
         )
+    failed = _not_indexable.get((package, version))
+    if failed is not None:
+        raise CompatError(failed)
+    try:
+        return _index_on_demand(package, version)
+    except CompatError as error:  # said once, and not tried again in this run (a monorepo asks often)
+        from compat.cache import warn_once
+        from compat.registry.http import HostGivenUp
+
+        _not_indexable[(package, version)] = str(error)
+        if not isinstance(error.__cause__, HostGivenUp):  # a host given up was said when it was
+            warn_once(str(error))
+        raise
+
+
+#: releases whose on-demand indexing failed in this run, with the reason
+_not_indexable: dict[tuple[str, str], str] = {}
+
+
+def forget_failures() -> None:
+    """The run is over: the next one (in the same process) tries those releases again."""
+    _not_indexable.clear()
+
+
+def _index_on_demand(package: str, version: str) -> SqliteReleaseIndex:
     from compat.index.build import build
 
     def quiet(_: str) -> None:
@@ -228,6 +260,10 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
         report = build(target, [(package, version)], jobs=1, progress=quiet)
     except (OSError, sqlite3.Error) as error:  # the cache cannot be written: no index, no stop
         raise CompatError(f"{package}=={version} could not be indexed into {target}: {error}") from error
+    except CompatError as error:
+        said = str(error)
+        raise CompatError(said if said.startswith(f"{package}=={version}")
+                          else f"{package}=={version} could not be indexed: {said}") from error
     if report.failed:
         raise CompatError(f"{package}=={version} could not be indexed")
     fresh = _open(cache_index_path(), immutable=False)
@@ -237,12 +273,17 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
     return SqliteReleaseIndex(fresh, record)
 
 
-def indexed_versions(package: str) -> list[str]:
-    """Every indexed version of ``package`` (snapshot and cache), oldest first."""
+def indexed_versions(package: str, *, npm_only: bool = False) -> list[str]:
+    """Every indexed version of ``package`` (snapshot and cache), oldest first.
+
+    Releases indexed from their npm tarball (npm-only: pip cannot install them) are left out unless
+    ``npm_only`` is given, so Python targets and rename dating never name one.
+    """
     package = normalize_package(package)
     versions: set[str] = set()
     for store in _stores():
-        versions.update(store.versions(package))
+        found = set(store.versions(package))
+        versions.update(found if npm_only else found - store.npm_only(package))
     return sorted(versions, key=version_key)
 
 

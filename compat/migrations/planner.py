@@ -25,6 +25,7 @@ from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import ReleaseSpec, choose_target, line_of_release, newest_release
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
+from compat.python_source import read_python
 
 
 @dataclass(frozen=True)
@@ -76,21 +77,34 @@ def plan_code(
     unresolved: list[Unresolved] = []
     notes: list[str] = []
     for path in files:
+        rel = display_path(path, root)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CompatError(f"cannot read {path}: {error}") from error
+            decoded = read_python(path)
+        except (OSError, SyntaxError) as error:
+            unresolved.append(Unresolved(rel, 1, "<file>", f"cannot read: {error}"))
+            continue
+        text = decoded.text
         if not _mentions(text, watch):
             continue
-        ctx = RewriteContext(
-            resolver, source_line.module, target_line.module, dict(renames), path=display_path(path, root)
-        )
+        if (refused := decoded.rewritable) is not None:
+            unresolved.append(Unresolved(rel, 1, "<file>", refused))
+            continue
+        ctx = RewriteContext(resolver, source_line.module, target_line.module, dict(renames), path=rel)
         result = rewrite_source(text, ctx)
         if result.changed:
             changes.append(FileChange(path, text, result.after))
         unresolved.extend(result.unresolved)
         notes.extend(result.notes)
     return changes, unresolved, notes
+
+
+def unread_files(root: Path, skip: Sequence[str]) -> list[Unresolved]:
+    """The project's files a migration cannot read (oversized, or under a link out of the project):
+    each is unresolved, never silently left on the old release."""
+    from compat.project.files import unread, unread_name, unread_reason
+
+    return [Unresolved(unread_name(f), 1, "<folder>" if f.outside is not None else "<file>", unread_reason(f))
+            for f in unread(root, skip) if f.path.suffix == ".py" or f.outside is not None]
 
 
 def detect_source(project: Any) -> Release | None:
@@ -151,6 +165,7 @@ def plan_migration(
         project, target_line, choose_core(snapshot, target.package, target.version), snapshot
     )
     changes, unresolved, notes = plan_code(root, files, resolver, source_line, target_line, others.modules)
+    unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
     manifest_changes, manifest_notes = plan_manifest_changes(
@@ -188,6 +203,7 @@ def plan_core_move(root: Path, project: Any, target_line: Line, catalogue: Relea
         root, list(source_paths(root, skip)), Resolver(index, index, source_known=False), source_line,
         target_line, others.modules,
     )
+    unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
     if core is not None:

@@ -30,7 +30,7 @@ from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.local_imports import point_at_prebuilt
 from compat.migrations.manifests import choose_core, constructs_range
 from compat.migrations.model import Release, Unresolved, Unversioned
-from compat.migrations.planner import MigrationPlan
+from compat.migrations.planner import MigrationPlan, unread_files
 from compat.migrations.providers import plan_provider_moves, release_for_core
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
@@ -39,6 +39,7 @@ from compat.parse_guard import too_complex
 from compat.project.changes import FileChange, display_path
 from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files_reporting
 from compat.providers import ProviderPackage
+from compat.python_source import read_python
 from compat.versions.providers import AWS_SOURCE
 
 
@@ -207,10 +208,16 @@ def _resolver(project: Any, target: Release, catalogue: ReleaseCatalogue, notes:
 def _rewrite(
     root: Path, path: Path, package: str, conv: _Conversion, ctx: RewriteContext
 ) -> tuple[FileChange | None, list[Unresolved]]:
-    text = path.read_text(encoding="utf-8")
     rel = display_path(path, root)
+    try:
+        decoded = read_python(path)
+    except (OSError, SyntaxError) as error:
+        return None, [Unresolved(rel, 1, "<file>", f"cannot read: {error}")]
+    text = decoded.text
     if not any(name in text for name in (*conv.prefixes, *ctx.renames)):
         return None, []
+    if (refused := decoded.rewritable) is not None:
+        return None, [Unresolved(rel, 1, "<file>", refused)]
     if (reason := too_complex(text)) is not None:
         return None, [Unresolved(rel, 1, "<file>", reason)]
     try:
@@ -264,7 +271,7 @@ def plan_to_prebuilt(
     renames = {source_line.core: target_line.core} if source_line is not target_line else {}
     renames.update(others.modules)
     changes: list[FileChange] = []
-    unresolved: list[Unresolved] = [*others.unresolved, *unanalysed]
+    unresolved: list[Unresolved] = [*unread_files(root, [bindings.folder]), *others.unresolved, *unanalysed]
     for file in (f for f in files if f not in {u.path for u in unscanned}):
         ctx = RewriteContext(
             resolver, target_line.module, target_line.module, dict(renames), path=display_path(file, root)

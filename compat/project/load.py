@@ -115,7 +115,7 @@ def load_project(
         installed=resolve_installed(manifests, lock, snapshot, detected_py),
         terraform=runtimes.cli,
         python=detected_py,
-        notes=tuple(notes),
+        notes=(*notes, *runtimes.cli_notes),
         language=language_name(config.language if config else None),
         settings=resolution_settings(root, manifests, detected_py),
         node=runtimes.node,
