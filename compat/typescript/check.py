@@ -69,10 +69,12 @@ def _symbol_rules(run: TsRun, options: CheckOptions, index_loader: IndexLoader) 
                 )
             )
             continue
+        read_layout = getattr(index, "ts_layout", None)  # the on-disk index has it; a test's fake may not
         packages[name] = PrebuiltRelease(
             npm=name,
             version=version,
             release_index=index,
+            layout=read_layout() if callable(read_layout) else None,
             certain=certain,
             decided=decided(run.project, installed),
         )

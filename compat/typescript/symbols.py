@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from compat.check.model import Finding, Severity
 from compat.index.model import ClassInfo, Param, ReleaseIndex
+from compat.index.tslayout import TsModule
 from compat.typescript.codes import rule
 from compat.typescript.reader import LiteralArray, LiteralObject, LiteralValue, TsFile, TsImport
 
@@ -51,14 +52,26 @@ class PrebuiltRelease(NamedTuple):
     npm: str  # "@cdktf/provider-aws"
     version: str
     release_index: ReleaseIndex
+    layout: Mapping[str, TsModule] | None  # the release's TypeScript layout, when the index holds it
     certain: bool  # from the lock or an exact pin; else the newest a range admits (findings: warnings)
     decided: str  # what decided the version, for messages ("yarn.lock")
 
 
 class _Modules:
-    """The release's modules by their letters and digits; a key two modules share matches none."""
+    """The release's modules as TypeScript names them.
 
-    def __init__(self, index: ReleaseIndex) -> None:
+    With the TypeScript layout the index build read from the release's jsii assembly
+    (:class:`compat.index.typescript.TsRelease`: folder and namespace of every submodule), a path or
+    namespace is looked up there. An index without a layout (built before it was read) falls back to
+    matching the letters and digits of the names (``lexv2models-bot`` and ``lexv2_models_bot`` spell the
+    same), only in the per-resource layout and only when exactly one module matches.
+    """
+
+    def __init__(self, index: ReleaseIndex, layout: Mapping[str, TsModule] | None) -> None:
+        from compat.index.typescript import TsRelease
+
+        folders = [m for m in (layout or {}).values() if m.folder]
+        self.ts = TsRelease(index, layout) if folders else None  # a flat release has no folders to judge
         self.by_key: dict[str, str | None] = {}
         for module in index.modules():
             if module:
@@ -67,10 +80,26 @@ class _Modules:
         root = index.exports("") or frozenset()
         self.resource_layout = bool(root) and not any(name[:1].isupper() for name in root)
 
-    def find(self, name: str) -> str | None:
+    def path(self, sub: str) -> tuple[str | None, bool]:
+        """(module, judged) of a deep import path (``lib/s3-bucket``): judged False means say nothing."""
+        if self.ts is not None:
+            found = self.ts.containing_module(sub)
+            return found, True
+        path = sub.removesuffix("/index")
+        if not path.startswith("lib/") or "/" in path[4:] or not self.resource_layout:
+            return None, False  # a deep path of another layout, without the release's own layout
+        found = self.by_key.get(_key(path[4:]))
+        return found, found is not None or _key(path[4:]) not in self.by_key
+
+    def namespace(self, name: str) -> str | None:
+        if self.ts is not None:
+            return self.ts.namespace(name)
         return self.by_key.get(_key(name))
 
     def known(self, name: str) -> bool:
+        """Whether ``name`` could be a namespace of the root (with the layout: is one)."""
+        if self.ts is not None:
+            return self.ts.namespace(name) is not None
         return _key(name) in self.by_key
 
 
@@ -112,7 +141,7 @@ class SymbolChecker:
             npm: release._replace(release_index=CachedIndex(release.release_index))
             for npm, release in packages.items()
         }
-        self.modules = {npm: _Modules(release.release_index) for npm, release in self.packages.items()}
+        self.modules = {npm: _Modules(r.release_index, r.layout) for npm, r in self.packages.items()}
 
     def _import(self, file: TsFile, item: TsImport, bindings: dict[str, _Binding]) -> Iterator[Finding]:
         found = _split(item.specifier, self.packages)
@@ -122,18 +151,15 @@ class SymbolChecker:
         modules = self.modules[release.npm]
         index = release.release_index
         if sub:
-            path = sub.removesuffix("/index")
-            if not path.startswith("lib/") or "/" in path[4:] or not modules.resource_layout:
-                return  # a deep path of another layout: say nothing
-            module = modules.find(path[4:])
+            module, judged = modules.path(sub)
             if module is None:
-                if not modules.known(path[4:]):
+                if judged:
                     yield IMP001.finding(
                         file.rel,
                         item.line,
                         item.column,
-                        f"'{item.specifier}' does not exist in {_where(release)}: no submodule "
-                        f"'{path[4:]}' (TS2307)",
+                        f"'{item.specifier}' does not exist in {_where(release)}: no folder "
+                        f"'{sub.removesuffix('/index')}' (TS2307)",
                         symbol=item.specifier,
                         severity=_severity(release),
                     )
@@ -162,7 +188,7 @@ class SymbolChecker:
             bindings[item.namespace] = _Binding(release, modules, None, None, item.line)
         root = index.exports("") or frozenset()
         for name in item.names:
-            module = modules.find(name.name)
+            module = modules.namespace(name.name)
             if name.name in root and name.name[:1].isupper():
                 bindings[name.local] = _Binding(release, modules, "", name.name, name.line)
             elif module is not None and name.name[:1].islower():
@@ -219,7 +245,7 @@ class SymbolChecker:
         if len(rest) == 1 and rest[0][:1].isupper():  # aws.AwsProvider in the namespaced layout
             return binding, "", rest[0]
         if len(rest) == 2:
-            module = binding.modules.find(rest[0])
+            module = binding.modules.namespace(rest[0])
             return (binding, module, rest[1]) if module is not None else None
         return None
 

@@ -61,6 +61,7 @@ def _resource_layout(certain: bool = True) -> PrebuiltRelease:
         npm="@cdktf/provider-aws",
         version="19.26.0",
         release_index=index,
+        layout=None,
         certain=certain,
         decided="package-lock.json",
     )
@@ -131,7 +132,12 @@ def test_namespaced_layout_root_classes_and_service_namespaces() -> None:
         classes={("ec2", "Instance"): instance},
     )
     release = PrebuiltRelease(
-        npm="@cdktf/provider-aws", version="7.0.0", release_index=index, certain=True, decided="yarn.lock"
+        npm="@cdktf/provider-aws",
+        version="7.0.0",
+        release_index=index,
+        layout=None,
+        certain=True,
+        decided="yarn.lock",
     )
     source = (
         'import { AwsProvider, ec2, Nothing } from "@cdktf/provider-aws";\n'
@@ -139,3 +145,25 @@ def test_namespaced_layout_root_classes_and_service_namespaces() -> None:
         'import { Deep } from "@cdktf/provider-aws/lib/ec2";\n'
     )  # another layout's deep path: nothing
     assert _check(source, release) == {("IMP002", 1), ("API001", 2)}
+
+
+def test_the_release_layout_decides_folders_and_namespaces_when_the_index_has_it() -> None:
+    from compat.index.tslayout import TsModule
+
+    base = _resource_layout()
+    layout = {
+        "s3_bucket": TsModule("s3_bucket", "s3Bucket", "lib/s3-bucket"),
+        "s3_bucket_versioning": TsModule(
+            "s3_bucket_versioning", "s3BucketVersioning", "lib/s3-bucket-versioning"
+        ),
+        "lexv2_models_bot": TsModule("lexv2_models_bot", "lexv2ModelsBot", "lib/lexv2models-bot"),
+    }
+    release = base._replace(layout=layout)
+    source = (
+        'import { Lexv2ModelsBot } from "@cdktf/provider-aws/lib/lexv2models-bot";\n'
+        # no such folder: the layout knows (matching letters and digits would take it for lexv2_models_bot)
+        'import { Lexv2ModelsBot as Other } from "@cdktf/provider-aws/lib/lexv2-models-bot";\n'
+        'import { s3Bucket } from "@cdktf/provider-aws";\n'
+        'new s3Bucket.S3Bucket(this, "b", { nope: 1 });\n'
+    )
+    assert _check(source, release) == {("IMP001", 2), ("API001", 4)}
