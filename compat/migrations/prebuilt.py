@@ -55,18 +55,60 @@ class _Conversion:
     aws: bool = False
 
 
-def default_target(project: Any, catalogue: ReleaseCatalogue) -> Release:
-    """The newest release of the project's line whose core range admits the project's core."""
+def default_target(project: Any, catalogue: ReleaseCatalogue, notes: list[str] | None = None) -> Release:
+    """The smallest move: the prebuilt release built for a provider the AWS entry admits.
+
+    First the release the project already installs, when its provider is admitted; else the newest
+    release of the project's line that admits the project's core and Python and is built for a
+    provider the cdktf.json constraint admits (``aws@~> 4.0`` stays on AWS 4); only when none is,
+    the newest admitting the core, said in ``notes`` with the constraint it leaves. ``notes`` also
+    says what the newest release would bring.
+    """
     line: Line = project.line
     core = project.installed_version(line.core)
     snapshot = catalogue.snapshot
-    for version in sorted(catalogue.known(line.bindings), reverse=True):
+    entry = project.cdktf.provider("aws") if project.cdktf is not None else None
+    constraint = entry.requirement.constraint if entry is not None else None
+    python = project.python
+    out = notes if notes is not None else []
+
+    def fits(version: Version) -> Any:
         release = snapshot.binding(line.bindings, version) if snapshot is not None else None
-        if version.is_prerelease or release is None:
-            continue
-        if core is None or release.core_specifier.contains(core):
-            return Release(line.bindings, version)
-    return choose_target(line, line, catalogue)
+        if version.is_prerelease or release is None or release.yanked:
+            return None
+        if core is not None and not release.core_specifier.contains(core):
+            return None
+        if python is not None and python.interpreters and not python.installable(release.python_specifier):
+            return None
+        return release
+
+    def admitted(release: Any) -> bool:
+        return constraint is None or (release.provider_version is not None
+                                      and constraint.allows(release.provider_version))
+
+    installed = project.installed_version(line.bindings)
+    if installed is not None:
+        release = fits(installed)
+        if release is not None and admitted(release):
+            out.append(f"{line.bindings} {installed}, which the project installs, is built for "
+                       f"{release.provider_source} {release.provider_version}: kept")
+            return Release(line.bindings, installed)
+    candidates = [r for r in (fits(v) for v in sorted(catalogue.known(line.bindings), reverse=True)) if r]
+    if not candidates:
+        return choose_target(line, line, catalogue)
+    newest = candidates[0]
+    chosen = next((r for r in candidates if admitted(r)), None)
+    if chosen is None:
+        chosen = newest
+        if entry is not None:
+            out.append(f"no {line.bindings} release is built for a provider "
+                       f"{entry.requirement.raw!r} admits: "
+                       f"{chosen.version} brings {chosen.provider_version}")
+    elif chosen.version != newest.version and entry is not None:
+        out.append(f"{chosen.package} {chosen.version} ({chosen.provider_version}) is the newest built for a "
+                   f"provider {entry.requirement.raw!r} admits; a larger move, --to {newest.version}, brings "
+                   f"{newest.provider_version} and changes the constraint")
+    return Release(line.bindings, chosen.version)
 
 
 def _stand_in(project: Any, entry: Any, snapshot: Any) -> Any:
@@ -247,10 +289,22 @@ def plan_to_prebuilt(
     bindings = local_bindings(project.cdktf)
     files = list(source_paths(root, [bindings.folder]))
     imports, unscanned = scan_files_reporting(root, files, bindings)
+    committed_note: list[str] = []
+    if not imports and not unscanned and not project.cdktf.code_maker_output and (root / "imports").is_dir():
+        # no codeMakerOutput: the CLI writes .gen, but the Python template's imports/ is what the code uses
+        committed = bindings._replace(folder="imports", package="imports")
+        committed_files = list(source_paths(root, [committed.folder]))
+        found, found_unscanned = scan_files_reporting(root, committed_files, committed)
+        if found or found_unscanned:
+            bindings, imports, unscanned, files = committed, found, found_unscanned, committed_files
+            committed_note.append("cdktf.json sets no codeMakerOutput (the CLI's default is .gen), but the "
+                                  "code imports the committed imports/: read as the bindings folder")
     # a file importing the generated package that cannot be analysed is never passed over in silence
     unanalysed = [Unresolved(display_path(u.path, root), u.line, "<file>", u.reason) for u in unscanned]
+    target_notes: list[str] = []
     target = (
-        choose_target(to, project.line, catalogue) if to is not None else default_target(project, catalogue)
+        choose_target(to, project.line, catalogue) if to is not None
+        else default_target(project, catalogue, target_notes)
     )
     source = Unversioned(f"{bindings.package or bindings.folder} (cdktf get)", "local")
     snapshot = catalogue.snapshot
@@ -266,7 +320,7 @@ def plan_to_prebuilt(
     others = plan_provider_moves(
         project, target_line, choose_core(snapshot, target.package, target.version), snapshot
     )
-    notes: list[str] = list(others.notes)
+    notes: list[str] = [*committed_note, *target_notes, *others.notes]
     resolver = _resolver(project, target, catalogue, notes)
     renames = {source_line.core: target_line.core} if source_line is not target_line else {}
     renames.update(others.modules)

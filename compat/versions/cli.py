@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from packaging.version import Version
+
 from compat.errors import CompatError
 from compat.versions.binary_version import binary_version
 from compat.versions.cli_names import CLI_LABELS, Cli
@@ -56,7 +58,17 @@ def _targets(cdktf_json: Mapping[str, Any] | None, path: Path) -> dict[str, str]
 
 
 def _floor(constraint_text: str, source: str, cli: Cli) -> Detected:
-    """The lowest version a HashiCorp constraint admits (``>= 1.5`` -> 1.5.0) for a target range."""
+    """The lowest version a target range admits (``>=1.5`` -> 1.5.0, ``~1.8.0`` -> 1.8.0).
+
+    cdktn reads targetVersions as npm semver ranges; a text npm cannot read (``~> 1.5``, which cdktn
+    rejects) is read as a HashiCorp constraint.
+    """
+    from compat.versions.npm_range import lowest, valid
+
+    if valid(constraint_text):
+        lows = lowest(constraint_text)
+        if lows and min(lows) > Version("0.0.0"):
+            return Detected(min(lows), source + " (its lower bound)", constraint_text, cli=cli)
     constraint = parse_constraint(constraint_text)
     floors = [c.version for c in constraint.clauses if c.operator in ("=", ">=", "~>")]
     if not floors:

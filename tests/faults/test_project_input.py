@@ -66,7 +66,7 @@ def test_migrate_leaves_a_latin1_file_to_the_user_and_says_so(tmp_path: Path,
     err = capsys.readouterr().err
     assert "stack.py:1: <file>: the file is in iso-8859-1" in err and "1 unresolved" in err
     assert (root / "stack.py").read_bytes() == latin
-    assert (root / "requirements.txt").read_text() == "cdktn==0.24.0\n"
+    assert (root / "requirements.txt").read_text() == "cdktn==0.22.1\n"  # the smallest move off cdktf
 
 
 @pytest.mark.parametrize("manifest", ["cdktf.json", "Pipfile"])
