@@ -147,6 +147,14 @@ class ProviderUsed(NamedTuple):
     version: Version
 
 
+class ShownRelease(NamedTuple):
+    """A release a report names, its version as the registry writes it (an npm version is not PEP 440)."""
+
+    name: str
+    version: str | None  # None: not decided (a range no lock settles)
+    how: str  # what decided it: "package-lock.json", "cdktf@^0.21 in package.json"
+
+
 class Releases(NamedTuple):
     """The releases a check judged the project against."""
 
@@ -154,11 +162,15 @@ class Releases(NamedTuple):
     core: Resolved | None = None
     inferred_bindings: Resolved | None = None  # bindings the code imports but no manifest declares
     provider: ProviderUsed | None = None
+    #: a project of another language: its packages by name, its language and the lock that decided them
+    packages: tuple[tuple[str, ShownRelease], ...] = ()
+    language: str | None = None  # None: Python (the reports name no language then)
+    lock: ShownRelease | None = None
 
-    def named(self) -> list[tuple[str, Resolved]]:
+    def named(self) -> list[tuple[str, Resolved | ShownRelease]]:
         """``(role, release)`` of the releases known, in the order reports show them."""
         roles = (("bindings", self.bindings), ("core", self.core),
-                 ("inferred_bindings", self.inferred_bindings))
+                 ("inferred_bindings", self.inferred_bindings), *self.packages, ("lock", self.lock))
         return [(role, release) for role, release in roles if release is not None]
 
 

@@ -93,8 +93,9 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(exit_code)
 
 
-def _projects(path: Path, output: Path | None, *, fix: bool, diff: bool) -> tuple[Path, list[Path]]:
-    """PATH resolved, and the projects under it; bad flags or no project: one line, exit 2."""
+def _projects(path: Path, output: Path | None, *, fix: bool, diff: bool) -> tuple[Path, dict[Path, str]]:
+    """PATH resolved, and the projects under it that compat reads, with their language; bad flags or
+    no project: one line, exit 2 (a language compat does not read too: never a silent pass)."""
     from compat.errors import CompatError
     from compat.project.files import find_projects
 
@@ -109,20 +110,25 @@ def _projects(path: Path, output: Path | None, *, fix: bool, diff: bool) -> tupl
     if not projects:
         raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
                           "its cdktf.json) or a folder above it")
-    return scan, projects
+    from compat.languages import split_projects
+
+    languages = split_projects(projects, scan)  # none compat reads: exit 2, never a silent pass
+    if languages.skipped:
+        typer.echo(languages.skipped_line(scan), err=True)
+    return scan, {p.root: p.language for p in languages.checked}
 
 
-def _check_all(projects: list[Path], scan: Path, flags: CheckOptions, strict: bool, *, fix: bool,
+def _check_all(projects: dict[Path, str], scan: Path, flags: CheckOptions, strict: bool, *, fix: bool,
                diff: bool) -> tuple[list[ProjectRun], list[CheckResult]]:
-    """Every project checked (all read before any is written), then fixed or diffed when asked."""
+    """Every project checked by its language (all read before any is written), then fixed or diffed
+    when asked."""
     from compat.check.config import project_run
-    from compat.check.engine import run_check
 
     runs = [project_run(root, scan, flags, strict) for root in projects]
     with contextlib.ExitStack() as sessions:
         for run in runs:  # --fix: no other writer between the check and the fix
             sessions.enter_context(project_session(run.root, write=fix))
-        results = [run_check(run.root, run.options) for run in runs]
+        results = [_check_one(run, projects.get(run.root, "python")) for run in runs]
         if fix or diff:
             pairs = zip(runs, results, strict=True)
             results = [_fixes(run, result, scan, write=fix) for run, result in pairs]
@@ -142,6 +148,17 @@ def _emit(results: list[CheckResult], fmt: Format, scan: Path, output: Path | No
         write_atomic(output.resolve(), report + "\n")
     else:
         typer.echo(report)
+
+
+def _check_one(run: ProjectRun, language: str) -> CheckResult:
+    """One project's check, by the language its cdktf.json names."""
+    if language == "typescript":
+        from compat.typescript.check import run_ts_check
+
+        return run_ts_check(run.root, run.options)
+    from compat.check.engine import run_check
+
+    return run_check(run.root, run.options)
 
 
 def _fixes(run: ProjectRun, result: CheckResult, scan: Path, *, write: bool) -> CheckResult:

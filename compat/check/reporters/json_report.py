@@ -10,7 +10,16 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from compat.check.model import CheckResult, Environment, Finding, Location, Releases, Resolved, Summary
+from compat.check.model import (
+    CheckResult,
+    Environment,
+    Finding,
+    Location,
+    Releases,
+    Resolved,
+    ShownRelease,
+    Summary,
+)
 
 
 def location_json(location: Location) -> dict[str, Any]:
@@ -49,15 +58,19 @@ def environment_json(environment: Environment) -> dict[str, Any]:
     }
 
 
-def _resolved_json(resolved: Resolved) -> dict[str, str]:
-    return {"name": resolved.name, "version": str(resolved.version), "how": resolved.how}
+def _resolved_json(resolved: Resolved | ShownRelease) -> dict[str, str | None]:
+    version = str(resolved.version) if isinstance(resolved, Resolved) else resolved.version
+    return {"name": resolved.name, "version": version, "how": resolved.how}
 
 
 def releases_json(releases: Releases) -> dict[str, Any]:
     """Only the releases known: ``bindings``, ``core``, ``inferred_bindings``, then ``provider``."""
     found: dict[str, Any] = {key: _resolved_json(value) for key, value in (
         ("bindings", releases.bindings), ("core", releases.core),
-        ("inferred_bindings", releases.inferred_bindings)) if value is not None}
+        ("inferred_bindings", releases.inferred_bindings), *releases.packages) if value is not None}
+    if releases.language is not None:  # another language: it and its lock (null: none)
+        found["language"] = releases.language
+        found["lock"] = _resolved_json(releases.lock) if releases.lock is not None else None
     if releases.provider is not None:
         found["provider"] = {"source": releases.provider.source, "version": str(releases.provider.version)}
     return found
