@@ -104,7 +104,7 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
 
     features = list(snapshot.features) if snapshot else []
     return CheckContext(facts, environment, facts.line, bindings, core, snapshot, index, features, newest,
-                        inferred=inferred)
+                        inferred=inferred, providers=loaded.providers, imported=imported)
 
 
 def _read(run: _Run, loaded: Loaded) -> list[SourceText]:

@@ -30,6 +30,7 @@ from compat.check.rules import (
     ver013_core_only_prereleases,
     ver014_undeclared_package,
     ver015_providers_disagree_on_core,
+    ver016_terraform_lock,
 )
 from compat.check.rules.base import Rule
 
@@ -43,7 +44,7 @@ ALL_RULES: tuple[Rule, ...] = (
         ver004_terraform_protocol, ver005_terraform_below_core_minimum, ver006_lock_drift,
         ver007_yanked, ver008_deprecated, ver009_unknown_release, ver010_duplicate_provider,
         ver011_node_below_floor, ver012_node_past_jsii_support, ver013_core_only_prereleases,
-        ver014_undeclared_package, ver015_providers_disagree_on_core,
+        ver014_undeclared_package, ver015_providers_disagree_on_core, ver016_terraform_lock,
         syn001_feature_too_new, syn002_feature_removed, syn003_feature_newer_than_provider,
         syn004_function_not_in_cli)),
 )
