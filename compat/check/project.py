@@ -19,7 +19,7 @@ from compat.check.context import Resolved
 from compat.check.model import Environment
 from compat.lines import LINES, Line
 from compat.project.files import repository_root
-from compat.project.model import LockFile, Project
+from compat.project.model import LockFile, Project, StaleLock
 from compat.project.model import Pin as ModelPin
 from compat.providers import provider_package
 from compat.snapshot import Snapshot
@@ -53,11 +53,14 @@ class ProjectFacts(NamedTuple):
     cdktf_json: str | None  # relative path, when present
     providers: tuple[ProviderFact, ...]
     manifest_pins: tuple[PinFact, ...]  # packages of both lines and constructs only
-    lock_pins: tuple[PinFact, ...]
+    lock_pins: tuple[PinFact, ...]  # the lock file's, also when it is stale
     skip_dirs: tuple[str, ...] = ()  # cdktf.json codeMakerOutput, relative to the root
     manifests: tuple[str, ...] = ()  # every dependency manifest read, relative to the root
     declared: frozenset[str] = frozenset()  # every package a manifest or the lock names (canonical)
     prebuilt_pins: tuple[PinFact, ...] = ()  # every prebuilt provider: the lock's, else the manifests'
+    stale_lock: StaleLock | None = None  # the lock its manifest no longer produces (paths relative)
+    #: packages of either line the stale lock installs and no manifest declares (what relocking drops)
+    stale_only: tuple[tuple[PinFact, str], ...] = ()  # each with how the lock installs it
 
 
 class Loaded(NamedTuple):
@@ -84,8 +87,8 @@ def _above(root: Path) -> list[Path]:
 
 def _prebuilt_pins(root: Path, project: Project) -> tuple[PinFact, ...]:
     """Every prebuilt provider package the lock installs, else the manifests pin (VER015)."""
-    if project.lock is not None:
-        return tuple(_pin(root, p, True) for p in project.lock.installed().values()
+    if project.lock_in_force is not None:
+        return tuple(_pin(root, p, True) for p in project.lock_in_force.installed().values()
                      if provider_package(p.package) is not None)
     return tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
                  if provider_package(p.package) is not None)
@@ -117,6 +120,29 @@ def _pin(root: Path, pin: ModelPin, locked: bool) -> PinFact:
     return PinFact(pin.package, str(pin.specifier), _rel(root, pin.path), pin.line, locked, exact)
 
 
+def _stale_lock_only(root: Path, project: Project) -> tuple[tuple[PinFact, str], ...]:
+    """The cdktf packages a stale lock installs that relocking drops, each with how the lock installs it
+    (``==3.0.4``, ``path ../../dist/cdktf-0.0.0-py3-none-any.whl``).
+
+    A package no manifest declares is still installed as a dependency of one that is: ``constructs``
+    of any core or prebuilt package, the core of any prebuilt package of its line. Only what nothing
+    declared pulls in is dropped.
+    """
+    if project.stale_lock is None or project.lock is None:
+        return ()
+    declared = {p.package for m in project.manifests for p in m.pins}
+
+    def pulled_in(package: str) -> bool:
+        if package == "constructs":
+            return any(name in ("cdktf", "cdktn") or provider_package(name) is not None for name in declared)
+        line = next((line for line in LINES.values() if line.core == package), None)
+        return line is not None and any(
+            (found := provider_package(name)) is not None and found.line == line for name in declared)
+
+    return tuple((_pin(root, p, True), p.source or f"=={p.exact}") for p in project.lock.installed().values()
+                 if p.package in _INTERESTING and p.package not in declared and not pulled_in(p.package))
+
+
 def _lock_names(lock: LockFile | None) -> set[str]:
     """Every package the lock installs, path and VCS entries of a Pipfile.lock too (they carry no version)."""
     if lock is None:
@@ -140,7 +166,7 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     from compat.versions.node import detect_node
 
     project = load_project(root, terraform=terraform, python=python, snapshot=snapshot,
-                           use_snapshot=snapshot is not None, opentofu=opentofu)
+                           use_snapshot=snapshot is not None, opentofu=opentofu, relock_stale=True)
     root = project.root.resolve()
     providers: list[ProviderFact] = []
     cdktf_rel = None
@@ -156,13 +182,21 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     manifest_pins = tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
                           if p.package in _INTERESTING)
     lock_pins: tuple[PinFact, ...] = ()
-    if project.lock is not None:
+    if project.lock is not None:  # a stale lock's too: VER006 says where it contradicts the manifest
         lock_pins = tuple(_pin(root, p, True) for p in project.lock.installed().values()
                           if p.package in _INTERESTING)
-    declared = {p.package for m in project.manifests for p in m.pins} | _lock_names(project.lock)
+    declared = {p.package for m in project.manifests for p in m.pins} | _lock_names(project.lock_in_force)
     manifests = tuple(dict.fromkeys(_rel(root, m.path) for m in project.manifests))
+    stale = project.stale_lock
+    if stale is not None:
+        stale = stale._replace(lock=Path(_rel(root, stale.lock)), manifest=Path(_rel(root, stale.manifest)))
+        notes_stale = [f"{stale.lock} is stale ({stale.reason}): the installed versions were taken from "
+                       f"{stale.manifest}, as the installer relocks"]
+    else:
+        notes_stale = []
     facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip,
-                         manifests, frozenset(declared), _prebuilt_pins(root, project))
+                         manifests, frozenset(declared), _prebuilt_pins(root, project), stale,
+                         _stale_lock_only(root, project))
     tf = project.terraform
     environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
                               project.python)
@@ -173,8 +207,8 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     if found_node is not None:
         found_node = found_node._replace(source=_source(root, found_node.source))
     environment = environment._replace(cli=tf.cli if tf else "terraform", node=found_node)
-    notes = [_source(root, note) for note in (*project.notes, *project.python.notes, *node_notes,
-                                              *(tf.notes if tf else ()),
+    notes = [_source(root, note) for note in (*notes_stale, *project.notes, *project.python.notes,
+                                              *node_notes, *(tf.notes if tf else ()),
                                               *(n for m in project.manifests for n in m.notes))]
 
     def resolved(package: str) -> Resolved | None:

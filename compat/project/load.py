@@ -13,7 +13,7 @@ from compat.project.files import repository_root
 from compat.project.installed import resolve_installed
 from compat.project.line import detect_line
 from compat.project.locks import read_lock
-from compat.project.model import LockKind, Manifest, Project
+from compat.project.model import LockFile, LockKind, Manifest, Project, StaleLock
 from compat.versions.cli import detect_terraform
 from compat.versions.detect import detect_python
 
@@ -93,17 +93,22 @@ def load_project(
     snapshot: Snapshot | None = None,
     environ: Mapping[str, str] | None = None,
     use_snapshot: bool = True,
+    relock_stale: bool = False,
 ) -> Project:
     """Read the project at ``path`` (a directory, or a file inside it).
 
     ``terraform`` / ``opentofu`` / ``python`` are the ``--terraform`` / ``--opentofu`` / ``--python``
     flags, ``line`` the ``--line`` override. ``snapshot`` resolves ranges to versions (the embedded
     snapshot when None and ``use_snapshot``; ranges stay unresolved when no snapshot can be read).
+    ``relock_stale``: a lock its manifest no longer produces (:attr:`Project.stale_lock`) is left out of
+    ``installed``, as the installer relocks it (``check``); else its versions stand for what was
+    installed last (``migrate`` starts from the release the code was written against).
     """
     root = project_root(Path(path))
     config = read_cdktf_json(root / FILENAME) if (root / FILENAME).is_file() else None
     folder, manifests, pipfile_doc, pyproject_doc = read_manifests(root)
     lock = read_lock(folder, _lock_preference(manifests))
+    stale = _stale(lock, folder, pipfile_doc, pyproject_doc) if lock is not None else None
     notes: list[str] = []
     if snapshot is None and use_snapshot:
         from compat.snapshot import load_snapshot
@@ -130,8 +135,20 @@ def load_project(
         cdktf=config,
         manifests=tuple(manifests),
         lock=lock,
-        installed=resolve_installed(manifests, lock, snapshot, detected_py),
+        installed=resolve_installed(manifests, None if stale and relock_stale else lock, snapshot,
+                                    detected_py),
         terraform=detected_tf,
         python=detected_py,
         notes=tuple(notes),
+        stale_lock=stale,
     )
+
+
+def _stale(lock: LockFile, folder: Path, pipfile_doc: dict[str, Any] | None,
+           pyproject_doc: dict[str, Any] | None) -> StaleLock | None:
+    """``lock`` when the manifest it was written from no longer produces it (see lock_freshness)."""
+    from compat.project.lock_freshness import stale_lock
+
+    if lock.kind == "pipfile.lock":
+        return stale_lock(lock.path, lock.kind, folder / "Pipfile", pipfile_doc)
+    return stale_lock(lock.path, lock.kind, folder / "pyproject.toml", pyproject_doc)

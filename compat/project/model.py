@@ -160,6 +160,15 @@ class Installed(NamedTuple):
     admitted: tuple[Version, ...] = ()
 
 
+class StaleLock(NamedTuple):
+    """A lock file its manifest no longer produces."""
+
+    lock: Path
+    manifest: Path
+    reason: str  # "its _meta.hash.sha256 is not the Pipfile's"; "pyproject.toml declares boto3, ..."
+    relock: str  # what the owning tool does about it: "pipenv install relocks it"
+
+
 class Project(NamedTuple):
     root: Path
     line: Line
@@ -171,6 +180,14 @@ class Project(NamedTuple):
     terraform: Detected | None
     python: ProjectPython
     notes: tuple[str, ...] = ()
+    #: the lock when its manifest no longer produces it (``installed`` then comes from the manifests when
+    #: the project was loaded with ``relock_stale``)
+    stale_lock: StaleLock | None = None
+
+    @property
+    def lock_in_force(self) -> LockFile | None:
+        """The lock the installer would install from: none when it is stale (the installer relocks)."""
+        return None if self.stale_lock is not None else self.lock
 
     def pins(self, package: str) -> list[Pin]:
         """Every manifest pin of ``package`` (not the lock), in manifest order."""
