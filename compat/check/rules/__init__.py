@@ -9,6 +9,7 @@ from compat.check.rules import (
     imp002_name_missing,
     imp003_other_line,
     imp004_local_binding_not_generated,
+    imp005_local_binding_old_layout,
     src001_syntax_error,
     src002_no_symbol_index,
     syn001_feature_too_new,
@@ -38,7 +39,8 @@ from compat.check.rules.base import Rule
 ALL_RULES: tuple[Rule, ...] = (
     *(module.RULE for module in (
         src001_syntax_error, src002_no_symbol_index,
-        imp001_module_missing, imp002_name_missing, imp003_other_line, imp004_local_binding_not_generated)),
+        imp001_module_missing, imp002_name_missing, imp003_other_line, imp004_local_binding_not_generated,
+        imp005_local_binding_old_layout)),
     *api.RULES,
     *(module.RULE for module in (
         ver001_provider_constraint, ver002_core_requirement, ver003_python_requires,
