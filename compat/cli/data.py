@@ -47,9 +47,14 @@ def build(
         ),
     ] = None,
     quiet: QuietOption = False,
+    offline: OfflineOption = False,
 ) -> None:
     """Build the snapshot of every prebuilt package from PyPI, npm and the wheels (network; resumable)."""
     from compat.databuild.build import build_snapshot, default_work_dir
+    from compat.errors import CompatError
+
+    if offline:
+        raise CompatError("'compat data build' needs the network (--offline given)")
     from compat.databuild.discover import discover
     from compat.paths import data_dir
     from compat.registry.http import default_client
@@ -69,7 +74,7 @@ def build(
         packages=packages,
     )
     say("reading the runtime facts from npm (as 'compat data runtimes')")
-    runtimes(out=target.parent / "runtimes.json")
+    runtimes(out=target.parent / "runtimes.json", offline=False)
     typer.echo(
         f"wrote {target}: {stats.releases} binding releases ({stats.tasks_run} read now, "
         f"{stats.tasks_resumed} from the work dir) in {stats.elapsed_s:.0f}s; "
@@ -82,17 +87,23 @@ def build(
 @group.command(name="runtimes")
 def runtimes(
     out: Annotated[
-        Path | None, typer.Option("--out", help="Where to write runtimes.json (default: the data dir).")
+        Path | None,
+        typer.Option("--output", "--out", "-o",
+                     help="Where to write runtimes.json (default: the user cache, which check reads before "
+                          "the embedded copy; 'compat data build' writes the embedded one)."),
     ] = None,
+    offline: OfflineOption = False,
 ) -> None:
     """Read jsii's Node.js table, engines.node and cdktn's CLI feature data from npm (network)."""
     from compat.databuild.files import write_json_atomic
     from compat.databuild.runtimes import build_runtimes
-    from compat.paths import data_dir
+    from compat.errors import CompatError
     from compat.registry.http import default_client
-    from compat.runtimes import FILENAME
+    from compat.runtimes import user_runtimes_path
 
-    target = out or data_dir() / FILENAME
+    if offline:
+        raise CompatError("'compat data runtimes' needs the network (--offline given)")
+    target = out or user_runtimes_path()
     document = build_runtimes(default_client())
     write_json_atomic(target, document)
     for row in document["cross_check"]:
