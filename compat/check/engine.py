@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from compat.check.analysis import analyse
 from compat.check.cached_index import CachedIndex
+from compat.check.code import CodeReader, code_reader
 from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
 from compat.check.local_bindings import check_local_bindings, plan_local
@@ -25,11 +25,11 @@ from compat.check.prebuilt import check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
-from compat.check.sources import SourceFile, SourceText, grammar, parse, read
-from compat.check.undeclared import declares, imported_tops, infer_bindings
+from compat.check.sources import SourceFile, SourceText
+from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
-from compat.project.files import oversized_note, python_files
+from compat.project.files import oversized_note
 from compat.snapshot import Snapshot
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
@@ -107,14 +107,14 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
                         inferred=inferred, providers=loaded.providers, imported=imported)
 
 
-def _read(run: _Run, loaded: Loaded) -> list[SourceText]:
-    """The project's Python files, each read once (an oversized one is only noted)."""
+def _read(run: _Run, loaded: Loaded, code: CodeReader) -> list[SourceText]:
+    """The project's source files, each read once (an oversized one is only noted)."""
     files: list[SourceText] = []
-    for own in python_files(run.root, run.options.exclude + loaded.facts.skip_dirs):
+    for own in code.files(run.root, run.options.exclude + loaded.facts.skip_dirs):
         if own.oversized:
             run.notes.append(oversized_note(own))
         else:
-            files.append(read(run.root, own.path))
+            files.append(code.read(run.root, own.path))
     return files
 
 
@@ -174,8 +174,9 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     loaded = load_facts(root, terraform=options.terraform, python=options.python, snapshot=snapshot,
                         opentofu=options.opentofu, node=options.node)
     run.notes.extend(loaded.notes)
-    files = _read(run, loaded)
-    imported = imported_tops(files)
+    code = code_reader(loaded.facts.project)
+    files = _read(run, loaded, code)
+    imported = code.imported_tops(files)
     ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
     rules = _plan(run, ctx, imported)
     local, prebuilt = plan_local(ctx, files), plan_prebuilt(ctx, run.rules)
@@ -189,10 +190,9 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     is_module = (lambda key: index.exports(key) is not None) if index is not None else None
     foreign = frozenset({ctx.other_line.core, ctx.other_line.module})
     watched = (ctx.package_module, ctx.line.core, *foreign)
-    python = grammar(loaded.environment.python)
     kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
     for file in files:
-        source = parse(file, python)
+        source = code.parse(file)
         if any(module in source.text for module in wanted):
             kept.append(source)
         if source.tree is None:
@@ -204,8 +204,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
         if not file_rules or not _relevant(source.text, watched):
             continue
         try:
-            file_facts = analyse(source.tree, source.text, ctx.package_module, ctx.line.core, is_module,
-                                 foreign)
+            file_facts = code.analyse(source, ctx.package_module, ctx.line.core, is_module, foreign)
             for rule in file_rules:
                 assert rule.on_file is not None
                 found = rule.on_file(ctx, source, file_facts)
@@ -213,7 +212,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
         except RecursionError:
             run.notes.append(f"{source.rel}: nested too deeply to walk; its imports and calls were not "
                              "checked")
-    local_findings, local_notes = check_local_bindings(ctx, local, run.rules, kept, options.offline,
+    local_findings, local_notes = check_local_bindings(ctx, local, run.rules, kept, code, options.offline,
                                                        index_loader or default_index_loader)
     run.findings.extend(local_findings)
     run.notes.extend(local_notes)

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from compat.check.code import CodeReader
 from compat.check.context import CheckContext
 from compat.check.model import Finding
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile, SourceText
-from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
-from compat.project.cdktf_json import read_cdktf_json
-from compat.project.local_bindings import Generated, LocalBindings, LocalImport, local_bindings, scan_parsed
+from compat.project.local_bindings import LocalImport
+from compat.project.model import Generated, LocalBindings
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
@@ -62,20 +62,17 @@ class LocalPlan(NamedTuple):
 
 def plan_local(ctx: CheckContext, files: Sequence[SourceText]) -> LocalPlan | None:
     """The local bindings cdktf.json configures (None without a readable one); ``files``: every file read."""
-    if ctx.facts.cdktf_json is None:
+    bindings = ctx.facts.project.generated
+    if bindings is None:
         return None
-    try:
-        config = read_cdktf_json(ctx.facts.root / ctx.facts.cdktf_json)
-    except CompatError:
-        return None
-    return LocalPlan(local_bindings(config), any(ctx.package_module in f.text for f in files))
+    return LocalPlan(bindings, any(ctx.package_module in f.text for f in files))
 
 
-def gather(ctx: CheckContext, plan: LocalPlan, files: Sequence[SourceFile]) -> LocalUsage:
+def gather(ctx: CheckContext, plan: LocalPlan, files: Sequence[SourceFile], code: CodeReader) -> LocalUsage:
     """The imports of the local bindings in ``files`` (parsed once by the engine; at least every file
     naming the package)."""
     root, bindings = ctx.facts.root, plan.bindings
-    imports = tuple(i for s in files for i in scan_parsed(root, s.path, s.text, s.tree, bindings))
+    imports = tuple(i for s in files for i in code.local_imports(root, s, bindings))
     folder = root / bindings.folder
     present = frozenset(p.name.removesuffix(".py") for p in folder.iterdir()) if folder.is_dir() \
         else frozenset()
@@ -83,10 +80,10 @@ def gather(ctx: CheckContext, plan: LocalPlan, files: Sequence[SourceFile]) -> L
 
 
 def check_local_bindings(ctx: CheckContext, plan: LocalPlan | None, rules: list[Rule],
-                         files: Sequence[SourceFile], offline: bool,
+                         files: Sequence[SourceFile], code: CodeReader, offline: bool,
                          index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
     """Record the local-bindings usage in ``ctx.local``; the stand-in findings and notes."""
-    ctx.local = gather(ctx, plan, files) if plan is not None else None
+    ctx.local = gather(ctx, plan, files, code) if plan is not None else None
     if ctx.local is None or not ctx.local.imports:
         return [], []
     from compat.check.stand_in import check_against_stand_ins  # only for code importing local bindings

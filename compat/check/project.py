@@ -19,8 +19,8 @@ from compat.check.context import Resolved
 from compat.check.model import Environment
 from compat.lines import LINES, Line
 from compat.project.files import repository_root
-from compat.project.model import LockFile, Project, StaleLock
 from compat.project.model import Pin as ModelPin
+from compat.project.model import Project, StaleLock
 from compat.providers import provider_package
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
@@ -48,19 +48,22 @@ class ProviderFact(NamedTuple):
 
 
 class ProjectFacts(NamedTuple):
+    project: Project  # the model it is adapted from (what no field below carries)
     root: Path
     line: Line
     cdktf_json: str | None  # relative path, when present
     providers: tuple[ProviderFact, ...]
     manifest_pins: tuple[PinFact, ...]  # packages of both lines and constructs only
-    lock_pins: tuple[PinFact, ...]  # the lock file's, also when it is stale
+    lock_pins: tuple[PinFact, ...]  # the lock file's, also when it is stale (VER006)
     skip_dirs: tuple[str, ...] = ()  # cdktf.json codeMakerOutput, relative to the root
     manifests: tuple[str, ...] = ()  # every dependency manifest read, relative to the root
     declared: frozenset[str] = frozenset()  # every package a manifest or the lock names (canonical)
     prebuilt_pins: tuple[PinFact, ...] = ()  # every prebuilt provider: the lock's, else the manifests'
+    #: (requirements file, a file it includes as written), relative to the root
+    included: tuple[tuple[str, str], ...] = ()
     stale_lock: StaleLock | None = None  # the lock its manifest no longer produces (paths relative)
-    #: packages of either line the stale lock installs and no manifest declares (what relocking drops)
-    stale_only: tuple[tuple[PinFact, str], ...] = ()  # each with how the lock installs it
+    #: packages of either line the stale lock installs that relocking drops, each with how it installs them
+    stale_only: tuple[tuple[PinFact, str], ...] = ()
 
 
 class Loaded(NamedTuple):
@@ -143,30 +146,15 @@ def _stale_lock_only(root: Path, project: Project) -> tuple[tuple[PinFact, str],
                  if p.package in _INTERESTING and p.package not in declared and not pulled_in(p.package))
 
 
-def _lock_names(lock: LockFile | None) -> set[str]:
-    """Every package the lock installs, path and VCS entries of a Pipfile.lock too (they carry no version)."""
-    if lock is None:
-        return set()
-    names = {p.package for p in lock.pins}
-    if lock.kind == "pipfile.lock":
-        try:
-            document = json.loads(lock.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return names
-        names |= {str(canonicalize_name(name)) for section in ("default", "develop")
-                  for name in (document.get(section) or {})}
-    return names
-
-
 def load_facts(root: Path, *, terraform: str | None = None, python: str | None = None,
                snapshot: Snapshot | None = None, opentofu: str | None = None,
                node: str | None = None) -> Loaded:
     """Read cdktf.json, the manifests, the lock file and the CLI / Python / Node.js versions of ``root``."""
     from compat.project import load_project
-    from compat.versions.node import detect_node
 
     project = load_project(root, terraform=terraform, python=python, snapshot=snapshot,
-                           use_snapshot=snapshot is not None, opentofu=opentofu, relock_stale=True)
+                           use_snapshot=snapshot is not None, opentofu=opentofu, node=node, with_node=True,
+                           relock_stale=True)
     root = project.root.resolve()
     providers: list[ProviderFact] = []
     cdktf_rel = None
@@ -182,32 +170,35 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     manifest_pins = tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
                           if p.package in _INTERESTING)
     lock_pins: tuple[PinFact, ...] = ()
-    if project.lock is not None:  # a stale lock's too: VER006 says where it contradicts the manifest
+    if project.lock is not None:
         lock_pins = tuple(_pin(root, p, True) for p in project.lock.installed().values()
                           if p.package in _INTERESTING)
-    declared = {p.package for m in project.manifests for p in m.pins} | _lock_names(project.lock_in_force)
+    declared = {p.package for m in project.manifests for p in m.pins}
+    declared |= project.lock_in_force.names if project.lock_in_force is not None else frozenset()
     manifests = tuple(dict.fromkeys(_rel(root, m.path) for m in project.manifests))
+    included = tuple((_rel(root, m.path), name) for m in project.manifests for name in m.includes)
     stale = project.stale_lock
+    stale_notes: list[str] = []
     if stale is not None:
         stale = stale._replace(lock=Path(_rel(root, stale.lock)), manifest=Path(_rel(root, stale.manifest)))
-        notes_stale = [f"{stale.lock} is stale ({stale.reason}): the installed versions were taken from "
-                       f"{stale.manifest}, as the installer relocks"]
-    else:
-        notes_stale = []
-    facts = ProjectFacts(root, project.line, cdktf_rel, tuple(providers), manifest_pins, lock_pins, skip,
-                         manifests, frozenset(declared), _prebuilt_pins(root, project), stale,
-                         _stale_lock_only(root, project))
+        stale_notes.append(f"{stale.lock} is stale ({stale.reason}): the installed versions were taken from "
+                           f"{stale.manifest}, as the installer relocks")
+    facts = ProjectFacts(
+        project=project, root=root, line=project.line, cdktf_json=cdktf_rel, providers=tuple(providers),
+        manifest_pins=manifest_pins, lock_pins=lock_pins, skip_dirs=skip, manifests=manifests,
+        declared=frozenset(declared), prebuilt_pins=_prebuilt_pins(root, project), included=included,
+        stale_lock=stale, stale_only=_stale_lock_only(root, project))
     tf = project.terraform
     environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
                               project.python)
-    found_node, node_notes = detect_node(root, node)
+    found_node, node_notes = project.node, project.node_notes
     if found_node is None and not node_notes:
         node_notes = ("no Node.js version found (--node, .nvmrc, .node-version, .tool-versions, node on "
                       "PATH): Node.js rules were skipped",)
     if found_node is not None:
         found_node = found_node._replace(source=_source(root, found_node.source))
     environment = environment._replace(cli=tf.cli if tf else "terraform", node=found_node)
-    notes = [_source(root, note) for note in (*notes_stale, *project.notes, *project.python.notes,
+    notes = [_source(root, note) for note in (*stale_notes, *project.notes, *project.python.notes,
                                               *node_notes, *(tf.notes if tf else ()),
                                               *(n for m in project.manifests for n in m.notes))]
 

@@ -34,7 +34,8 @@ from compat.check.sources import load
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.lines import LINES, Line
-from compat.project.local_bindings import Generated, LocalImport
+from compat.project.local_bindings import LocalImport
+from compat.project.model import Generated
 from compat.snapshot import BindingRelease, Snapshot
 from compat.versions.hashicorp import HashiConstraint
 from compat.versions.providers import AWS_SOURCE

@@ -8,8 +8,6 @@ resting on it are warnings and say so.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from packaging.utils import canonicalize_name
@@ -17,30 +15,17 @@ from packaging.version import Version
 
 from compat.check.context import Resolved
 from compat.check.project import ProjectFacts
-from compat.check.sources import SourceText
 from compat.lines import Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 from compat.versions.python import ProjectPython
-
-_IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
-_INCLUDE = re.compile(r"^[ \t]*(?:-r|--requirement|-c|--constraint)(?:[ \t]+|=)(\S+)", re.MULTILINE)
-
-
-def imported_tops(sources: Iterable[SourceText]) -> frozenset[str]:
-    """The top-level modules the project's code imports (``from cdktf import App`` -> ``cdktf``)."""
-    return frozenset(top for source in sources for top in _IMPORT.findall(source.text))
 
 
 def unread_declarations(facts: ProjectFacts) -> list[str]:
     """Files that may declare packages but that compat does not read: ``setup.py``/``setup.cfg`` and
     files a requirements file includes (``-r base.txt``) that are not manifests of their own."""
     found = [name for name in ("setup.py", "setup.cfg") if (facts.root / name).is_file()]
-    for manifest in facts.manifests:
-        if manifest.endswith(".txt"):
-            text = (facts.root / manifest).read_text(encoding="utf-8", errors="replace")
-            parent = PurePosixPath(manifest).parent
-            found += [f"{name} (included by {manifest})" for name in _INCLUDE.findall(text)
-                      if (parent / name).as_posix() not in facts.manifests]
+    found += [f"{name} (included by {manifest})" for manifest, name in facts.included
+              if (PurePosixPath(manifest).parent / name).as_posix() not in facts.manifests]
     return found
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,12 +10,14 @@ from compat.errors import CompatError
 from compat.lines import LINES
 from compat.project.cdktf_json import FILENAME, read_cdktf_json
 from compat.project.files import repository_root
+from compat.project.formats import read_lock, read_manifests_in
 from compat.project.installed import resolve_installed
 from compat.project.line import detect_line
-from compat.project.locks import read_lock
-from compat.project.model import LockFile, LockKind, Manifest, Project, StaleLock
-from compat.versions.cli import detect_terraform
-from compat.versions.detect import detect_python
+from compat.project.local_bindings import local_bindings
+from compat.project.model import LockFile, Manifest, Project, ResolutionSettings, StaleLock
+from compat.project.runtimes import detect_runtimes
+from compat.project.terraform_lock import read_terraform_locks
+from compat.versions.python import ProjectPython
 
 if TYPE_CHECKING:
     from compat.snapshot import Snapshot
@@ -28,32 +30,9 @@ def project_root(path: Path) -> Path:
     return path.parent if path.is_file() else path
 
 
-def _manifests_in(folder: Path) -> tuple[list[Manifest], dict[str, Any] | None, dict[str, Any] | None]:
-    """The manifests in ``folder``; each reader (and its parser) is imported only for a file it reads."""
-    manifests: list[Manifest] = []
-    pipfile_doc = pyproject_doc = None
-    if (folder / "Pipfile").is_file():
-        from compat.project.pipfile import read_pipfile
-
-        manifest, pipfile_doc = read_pipfile(folder / "Pipfile")
-        manifests.append(manifest)
-    if (folder / "pyproject.toml").is_file():
-        from compat.project.pyproject import read_pyproject
-
-        found, pyproject_doc = read_pyproject(folder / "pyproject.toml")
-        manifests += found
-    for path in sorted(folder.glob("requirements*.txt")):
-        if path.is_file():
-            from compat.project.requirements import read_requirements
-
-            manifests.append(read_requirements(path))
-    return manifests, pipfile_doc, pyproject_doc
-
-
-def read_manifests(
-    root: Path,
-) -> tuple[Path, list[Manifest], dict[str, Any] | None, dict[str, Any] | None]:
-    """The folder of the manifests that install the app at ``root``, the manifests, Pipfile and pyproject.
+def read_manifests(root: Path) -> tuple[Path, list[Manifest], dict[str, Any]]:
+    """The folder of the manifests that install the app at ``root``, the manifests, and the plain
+    document of each manifest file there by name (``Pipfile``, ``pyproject.toml``).
 
     The nearest folder at or above ``root`` with a Pipfile, a requirements file or a pyproject.toml
     that declares dependencies (the app in ``infra/``, the Pipfile at the repository root), never
@@ -64,23 +43,12 @@ def read_manifests(
     folders = [root]
     if repository is not None:
         folders += [p for p in root.resolve().parents if p == repository or repository in p.parents]
-    here = _manifests_in(root)
+    here = read_manifests_in(root)
     for folder in folders:
-        found = here if folder is root else _manifests_in(folder)
+        found = here if folder is root else read_manifests_in(folder)
         if found[0]:
             return folder, *found
     return root, *here
-
-
-def _lock_preference(manifests: list[Manifest]) -> LockKind | None:
-    kinds = {m.kind for m in manifests}
-    if "pipfile" in kinds:
-        return "pipfile.lock"
-    if "poetry" in kinds:
-        return "poetry.lock"
-    if "pep621" in kinds:
-        return "uv.lock"
-    return None
 
 
 def load_project(
@@ -93,22 +61,25 @@ def load_project(
     snapshot: Snapshot | None = None,
     environ: Mapping[str, str] | None = None,
     use_snapshot: bool = True,
+    node: str | None = None,
+    with_node: bool = False,
     relock_stale: bool = False,
 ) -> Project:
     """Read the project at ``path`` (a directory, or a file inside it).
 
     ``terraform`` / ``opentofu`` / ``python`` are the ``--terraform`` / ``--opentofu`` / ``--python``
-    flags, ``line`` the ``--line`` override. ``snapshot`` resolves ranges to versions (the embedded
-    snapshot when None and ``use_snapshot``; ranges stay unresolved when no snapshot can be read).
-    ``relock_stale``: a lock its manifest no longer produces (:attr:`Project.stale_lock`) is left out of
-    ``installed``, as the installer relocks it (``check``); else its versions stand for what was
-    installed last (``migrate`` starts from the release the code was written against).
+    flags, ``line`` the ``--line`` override; ``node`` the ``--node`` flag (Node.js is detected only
+    ``with_node``: finding it may ask the ``node`` binary). ``snapshot`` resolves ranges to versions
+    (the embedded snapshot when None and ``use_snapshot``; ranges stay unresolved when no snapshot
+    can be read). ``relock_stale``: a lock its manifest no longer produces (:attr:`Project.stale_lock`)
+    is left out of ``installed``, as the installer relocks it (``check``); else its versions stand for
+    what was installed last (``migrate`` starts from the release the code was written against).
     """
     root = project_root(Path(path))
     config = read_cdktf_json(root / FILENAME) if (root / FILENAME).is_file() else None
-    folder, manifests, pipfile_doc, pyproject_doc = read_manifests(root)
-    lock = read_lock(folder, _lock_preference(manifests))
-    stale = _stale(lock, folder, pipfile_doc, pyproject_doc) if lock is not None else None
+    folder, manifests, documents = read_manifests(root)
+    lock = read_lock(folder, manifests)
+    stale = _stale(lock, folder, documents) if lock is not None else None
     notes: list[str] = []
     if snapshot is None and use_snapshot:
         from compat.snapshot import load_snapshot
@@ -124,10 +95,20 @@ def load_project(
         chosen, line_source = LINES[line], "--line"
     else:
         chosen, line_source = detect_line(root, manifests, lock, skip)
-    detected_tf = detect_terraform(
-        root, terraform, opentofu=opentofu, cdktf_json=config.document if config else {}, environ=environ
+    runtimes = detect_runtimes(
+        root,
+        terraform=terraform,
+        opentofu=opentofu,
+        python=python,
+        cdktf_json=config.document if config else {},
+        pipfile=documents.get("Pipfile") or {},
+        pyproject=documents.get("pyproject.toml") or {},
+        environ=environ,
+        node=node,
+        with_node=with_node,
     )
-    detected_py = detect_python(root, python, pipfile=pipfile_doc or {}, pyproject=pyproject_doc or {})
+    detected_py = runtimes.python
+    assert detected_py is not None  # asked for
     return Project(
         root=root,
         line=chosen,
@@ -137,18 +118,39 @@ def load_project(
         lock=lock,
         installed=resolve_installed(manifests, None if stale and relock_stale else lock, snapshot,
                                     detected_py),
-        terraform=detected_tf,
+        terraform=runtimes.cli,
         python=detected_py,
         notes=tuple(notes),
+        language=(config.language if config and config.language else "python"),
+        settings=resolution_settings(root, manifests, detected_py),
+        node=runtimes.node,
+        node_notes=runtimes.node_notes,
+        generated=local_bindings(config) if config is not None else None,
         stale_lock=stale,
+        terraform_locks=read_terraform_locks(root),
     )
 
 
-def _stale(lock: LockFile, folder: Path, pipfile_doc: dict[str, Any] | None,
-           pyproject_doc: dict[str, Any] | None) -> StaleLock | None:
+def _stale(lock: LockFile, folder: Path, documents: Mapping[str, Any]) -> StaleLock | None:
     """``lock`` when the manifest it was written from no longer produces it (see lock_freshness)."""
     from compat.project.lock_freshness import stale_lock
 
-    if lock.kind == "pipfile.lock":
-        return stale_lock(lock.path, lock.kind, folder / "Pipfile", pipfile_doc)
-    return stale_lock(lock.path, lock.kind, folder / "pyproject.toml", pyproject_doc)
+    manifest = "Pipfile" if lock.kind == "pipfile.lock" else "pyproject.toml"
+    return stale_lock(lock.path, lock.kind, folder / manifest, documents.get(manifest))
+
+
+#: files whose presence names the tool that installs a project, checked in this order
+_INSTALLER_FILES = (("poetry.lock", "Poetry"), ("pdm.lock", "PDM"), ("uv.lock", "uv"), ("Pipfile", "pipenv"))
+
+
+def resolution_settings(
+    root: Path, manifests: Sequence[Manifest], python: ProjectPython
+) -> ResolutionSettings:
+    """The installer (from the files it owns at ``root``; pip when nothing else says) and whether the
+    project's ``requirements.txt`` or ``Pipfile`` lets it pick pre-releases."""
+    installer = next((tool for name, tool in _INSTALLER_FILES if (root / name).is_file()), None)
+    if installer is None:
+        installer = python.tool if python.tool in ("Poetry", "PDM", "uv") else "pip"
+    own = {(root / "requirements.txt").resolve(), (root / "Pipfile").resolve()}
+    prereleases = any(m.allows_prereleases for m in manifests if m.path.resolve() in own)
+    return ResolutionSettings(installer=installer, prereleases=prereleases)

@@ -31,48 +31,12 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
-from compat.project.model import CdktfConfig
+from compat.project.model import DEFAULT_OUTPUT, CdktfConfig
+from compat.project.model import Generated as Generated  # re-exported: the callers' old home
+from compat.project.model import LocalBindings as LocalBindings
 from compat.statements import statements
-
-#: ``codeMakerOutput`` when cdktf.json does not set it (``CONFIG_DEFAULTS`` in commons/src/config.ts)
-DEFAULT_OUTPUT = ".gen"
-
-Kind = Literal["provider", "module"]
-
-
-class Generated(NamedTuple):
-    """One cdktf.json entry and the Python package(s) ``cdktf get`` makes of it."""
-
-    kind: Kind
-    names: tuple[str, ...]  # dotted names below codeMakerOutput, one per CLI era ("aws"; "vpc")
-    raw: str  # the entry as written (objects rendered compactly)
-    #: position in terraformProviders / terraformModules (shadows ``tuple.index``, which no caller uses)
-    index: int  # type: ignore[assignment]
-
-    @property
-    def name(self) -> str:
-        return self.names[0]
-
-    def generates(self, dotted: str) -> bool:
-        """Whether ``dotted`` (below codeMakerOutput, ``aws.s3_bucket``) lies in this entry's package."""
-        return any(dotted == n or dotted.startswith(n + ".") for n in self.names)
-
-
-class LocalBindings(NamedTuple):
-    """Everything ``cdktf get`` generates for one cdktf.json."""
-
-    folder: str  # codeMakerOutput, relative to the project root
-    package: str  # its Python import name ("imports"); "" when the folder is no importable name
-    entries: tuple[Generated, ...]
-
-    def entry_for(self, dotted: str) -> Generated | None:
-        """The entry that generates ``dotted`` (below the package), if any."""
-        return next((e for e in self.entries if e.generates(dotted)), None)
-
-    def provider(self, index: int) -> Generated | None:
-        return next((e for e in self.entries if e.kind == "provider" and e.index == index), None)
 
 
 class LocalImport(NamedTuple):

@@ -11,6 +11,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from compat.lines import Line
+from compat.project.terraform_lock import TerraformLock
 from compat.versions.detect import Detected
 from compat.versions.providers import ProviderRequirement
 from compat.versions.python import ProjectPython
@@ -89,6 +90,10 @@ class Manifest(NamedTuple):
     kind: ManifestKind
     pins: tuple[Pin, ...]
     notes: tuple[str, ...] = ()  # entries of other packages that could not be read, skipped
+    #: files it includes that hold more requirements, as written (``-r base.txt``, ``-c constraints.txt``)
+    includes: tuple[str, ...] = ()
+    #: the installer is told to consider pre-releases (pip ``--pre``, Pipfile ``[pipenv] allow_prereleases``)
+    allows_prereleases: bool = False
 
     def find(self, package: str) -> list[Pin]:
         key = canonical(package)
@@ -99,6 +104,8 @@ class LockFile(NamedTuple):
     path: Path
     kind: LockKind
     pins: tuple[Pin, ...]
+    #: every package it names (canonical), also entries that carry no version (a Pipfile.lock path entry)
+    names: frozenset[str] = frozenset()
 
     def installed(self) -> dict[str, Pin]:
         """Each locked package's pin: the main section's, else Pipfile.lock's ``develop`` one.
@@ -140,6 +147,45 @@ class CdktfConfig(NamedTuple):
         return next((p for p in self.providers if p.requirement.name == name), None)
 
 
+#: ``codeMakerOutput`` when cdktf.json does not set it (``CONFIG_DEFAULTS`` in commons/src/config.ts)
+DEFAULT_OUTPUT = ".gen"
+
+GeneratedKind = Literal["provider", "module"]
+
+
+class Generated(NamedTuple):
+    """One cdktf.json entry and the Python package(s) ``cdktf get`` makes of it."""
+
+    kind: GeneratedKind
+    names: tuple[str, ...]  # dotted names below codeMakerOutput, one per CLI era ("aws"; "vpc")
+    raw: str  # the entry as written (objects rendered compactly)
+    #: position in terraformProviders / terraformModules (shadows ``tuple.index``, which no caller uses)
+    index: int  # type: ignore[assignment]
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+    def generates(self, dotted: str) -> bool:
+        """Whether ``dotted`` (below codeMakerOutput, ``aws.s3_bucket``) lies in this entry's package."""
+        return any(dotted == n or dotted.startswith(n + ".") for n in self.names)
+
+
+class LocalBindings(NamedTuple):
+    """Everything ``cdktf get`` generates for one cdktf.json."""
+
+    folder: str  # codeMakerOutput, relative to the project root
+    package: str  # its Python import name ("imports"); "" when the folder is no importable name
+    entries: tuple[Generated, ...]
+
+    def entry_for(self, dotted: str) -> Generated | None:
+        """The entry that generates ``dotted`` (below the package), if any."""
+        return next((e for e in self.entries if e.generates(dotted)), None)
+
+    def provider(self, index: int) -> Generated | None:
+        return next((e for e in self.entries if e.kind == "provider" and e.index == index), None)
+
+
 #: ``source``: installed from a local path, file, URL or VCS checkout (:attr:`Pin.source`): no version
 InstalledHow = Literal["lock", "exact", "range", "source", "unresolved"]
 
@@ -160,16 +206,32 @@ class Installed(NamedTuple):
     admitted: tuple[Version, ...] = ()
 
 
+class ResolutionSettings(NamedTuple):
+    """What decides how the project's installer picks versions, beyond the pins."""
+
+    #: the tool that installs the project, from the files it owns: "pip", "pipenv", "Poetry", "PDM", "uv"
+    installer: str
+    #: a setting makes the installer consider pre-releases (``--pre`` in requirements.txt, Pipfile
+    #: ``[pipenv] allow_prereleases``)
+    prereleases: bool = False
+
+
 class StaleLock(NamedTuple):
-    """A lock file its manifest no longer produces."""
+    """A lock file its manifest no longer produces (:mod:`compat.project.lock_freshness`)."""
 
     lock: Path
     manifest: Path
-    reason: str  # "its _meta.hash.sha256 is not the Pipfile's"; "pyproject.toml declares boto3, ..."
+    reason: str  # "its _meta.hash.sha256 (...) is not the hash of Pipfile as it is now"
     relock: str  # what the owning tool does about it: "pipenv install relocks it"
 
 
 class Project(NamedTuple):
+    """Every fact a command needs about one project, read once (:func:`compat.project.load_project`).
+
+    Versions and specifiers are ``packaging`` values, paths are absolute. Nothing downstream reads a
+    project file again: a command that needs another fact of the project adds it here.
+    """
+
     root: Path
     line: Line
     line_source: str
@@ -177,12 +239,22 @@ class Project(NamedTuple):
     manifests: tuple[Manifest, ...]
     lock: LockFile | None
     installed: Mapping[str, Installed]
-    terraform: Detected | None
+    terraform: Detected | None  # the CLI (Terraform or OpenTofu) and where its version came from
     python: ProjectPython
     notes: tuple[str, ...] = ()
+    #: the source language (cdktf.json ``language``; "python" when it names none)
+    language: str = "python"
+    settings: ResolutionSettings = ResolutionSettings(installer="pip")
+    #: Node.js, which runs the jsii runtime under every binding (None: not asked for, or not found)
+    node: Detected | None = None
+    node_notes: tuple[str, ...] = ()  # sources of a Node.js version that could not be read
+    #: what ``cdktf get`` generates (None without cdktf.json)
+    generated: LocalBindings | None = None
     #: the lock when its manifest no longer produces it (``installed`` then comes from the manifests when
     #: the project was loaded with ``relock_stale``)
     stale_lock: StaleLock | None = None
+    #: ``.terraform.lock.hcl`` files: the committed one, then each synthesized stack's
+    terraform_locks: tuple[TerraformLock, ...] = ()
 
     @property
     def lock_in_force(self) -> LockFile | None:
@@ -196,13 +268,6 @@ class Project(NamedTuple):
     def installed_version(self, package: str) -> Version | None:
         entry = self.installed.get(canonical(package))
         return entry.version if entry else None
-
-    @property
-    def primary_manifest(self) -> Manifest | None:
-        """Where new pins go: Pipfile, then Poetry, then PEP 621, then requirements.txt."""
-        order = {"pipfile": 0, "poetry": 1, "pep621": 2, "requirements": 3}
-        ranked = sorted(self.manifests, key=lambda m: (order[m.kind], m.path.name != "requirements.txt"))
-        return ranked[0] if ranked else None
 
     @property
     def uses_prebuilt(self) -> bool:

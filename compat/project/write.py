@@ -17,12 +17,9 @@ from compat.errors import CompatError
 from compat.project._toml import read_text
 from compat.project.changes import FileChange
 from compat.project.edit_cdktf_json import edit_cdktf_json
-from compat.project.edit_requirements import edit_requirements
-from compat.project.edit_toml import edit_pep621, edit_pipfile, edit_poetry
+from compat.project.formats import lock_format, manifest_format, primary_manifest
 from compat.project.model import Manifest, Project, canonical
 from compat.project.wanted import WantedPin
-
-LOCK_COMMANDS = {"pipfile.lock": "pipenv lock", "poetry.lock": "poetry lock", "uv.lock": "uv lock"}
 
 
 def _wanted(pins: Mapping[str, str | SpecifierSet] | Iterable[WantedPin]) -> dict[str, WantedPin]:
@@ -61,7 +58,7 @@ def plan_changes(
     renamed = {canonical(old): new for old, new in (renames or {}).items()}
     mentioned = _mentioned(project.manifests, renamed)
     missing = [w for w in wanted.values() if w.package not in mentioned] if add_missing else []
-    primary = project.primary_manifest
+    primary = primary_manifest(project.manifests)
     if missing and primary is None:
         raise CompatError(
             f"{project.root}: no Pipfile, pyproject.toml or requirements*.txt to write the pins into"
@@ -76,20 +73,13 @@ def plan_changes(
         notes: list[str] = []
         for manifest in manifests:
             add = missing if primary is not None and manifest is primary else []
-            if manifest.kind == "pipfile":
-                after = edit_pipfile(path, after, wanted, renamed, add)
-            elif manifest.kind == "pep621":
-                after = edit_pep621(path, after, wanted, renamed, add)
-            elif manifest.kind == "poetry":
-                after = edit_poetry(path, after, wanted, renamed, add)
-            else:
-                after, more = edit_requirements(path, after, wanted, renamed, add)
-                notes += more
+            after, more = manifest_format(manifest.kind).edit(path, after, wanted, renamed, add)
+            notes += more
         if after != before:
             changes.append(FileChange(path, before, after, tuple(notes)))
     if changes and project.lock is not None:
         lock = project.lock
-        note = f"{lock.path.name} is now out of date: run '{LOCK_COMMANDS[lock.kind]}'"
+        note = f"{lock.path.name} is now out of date: run '{lock_format(lock.kind).command}'"
         first = changes[0]
         changes[0] = FileChange(first.path, first.before, first.after, (*first.notes, note))
     if project.cdktf is not None:

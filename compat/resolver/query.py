@@ -1,7 +1,8 @@
 """What ``compat why`` judges: the release named on the command line and the environment around it.
 
-The CLI passes its options as given; parsing ``<package>==<version>``, detecting Terraform and
-Python, and checking that ``--provider`` names the package's own provider happen here.
+The CLI passes its options as given; parsing ``<package>==<version>`` and checking that
+``--provider`` names the package's own provider happen here; the runtimes are detected as for a
+project (:func:`compat.project.runtimes.detect_runtimes`), without reading its manifests.
 """
 
 from __future__ import annotations
@@ -67,14 +68,14 @@ def why_target(
     project: Path,
 ) -> Target:
     """The environment one release is judged against: given versions first, else the project's."""
+    from compat.project.runtimes import detect_runtimes
     from compat.resolver.pin import python_source
-    from compat.versions.cli import detect_terraform
-    from compat.versions.detect import detect_python
 
     root = project if project.is_dir() else Path(".")
-    tf = detect_terraform(root, terraform, opentofu=opentofu)
     declares_python = any((root / name).exists() for name in ("Pipfile", "pyproject.toml", ".python-version"))
-    py = detect_python(root, python) if python or declares_python else None
+    runtimes = detect_runtimes(root, terraform=terraform, opentofu=opentofu, python=python,
+                               with_python=bool(python or declares_python))
+    tf, py = runtimes.cli, runtimes.python
     return Target(
         package.line,
         tf.version if tf else None,

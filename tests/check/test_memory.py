@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from compat.check import engine
+from compat.check import code, engine
 from compat.check.sources import SourceFile, SourceText
 from tests.check.helpers import check, make_project
 
@@ -49,8 +49,8 @@ def test_only_the_trees_a_later_pass_reads_outlive_the_main_loop(tmp_path: Path,
         alive.append({rel for rel, tree in trees if tree() is not None})
         return real_local(*args, **kwargs)
 
-    real_parse, real_local = engine.parse, engine.check_local_bindings
-    monkeypatch.setattr(engine, "parse", parse)
+    real_parse, real_local = code.parse, engine.check_local_bindings
+    monkeypatch.setattr(code, "parse", parse)
     monkeypatch.setattr(engine, "check_local_bindings", probe)
     collecting = gc.isenabled()
     gc.disable()

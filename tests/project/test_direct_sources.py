@@ -14,9 +14,7 @@ import pytest
 
 from compat.errors import CompatError
 from compat.project import load_project
-from compat.project.locks import read_pipfile_lock, read_toml_lock
-from compat.project.pyproject import read_pyproject
-from compat.project.requirements import read_requirements
+from compat.project.formats import lock_format, read_manifest_file
 from compat.snapshot import Snapshot
 
 WHEEL = "../../dist/python/cdktf-0.0.0-py3-none-any.whl"
@@ -53,7 +51,7 @@ def test_pipfile_lock_path_file_and_git_entries(tmp_path: Path) -> None:
         "constructs": {"hashes": [], "version": "==10.4.2"},
     })
     path = _write(tmp_path, {"Pipfile.lock": lock}) / "Pipfile.lock"
-    pins = {p.package: p for p in read_pipfile_lock(path).pins}
+    pins = {p.package: p for p in lock_format("pipfile.lock").read(path).pins}
     assert pins["cdktf"].source == f"path {WHEEL}" and pins["cdktf"].exact is None  # 0.0.0 is no release
     assert pins["cdktn"].source is not None and pins["cdktn"].source.startswith("file ")
     assert pins["cdktf-cdktf-provider-aws"].source == "git https://github.com/x/y.git"
@@ -89,7 +87,7 @@ def test_requirements_paths_urls_and_editables_name_their_package(tmp_path: Path
         "-r other.txt",
         "cdktf-cdktf-provider-google==16.0.0",
     ]) + "\n"
-    manifest = read_requirements(_write(tmp_path, {"requirements.txt": text}) / "requirements.txt")
+    (manifest,) = read_manifest_file(_write(tmp_path, {"requirements.txt": text}) / "requirements.txt")
     found = {p.package: (p.source, p.line) for p in manifest.pins}
     assert found == {
         "cdktf": ("./dist/cdktf-0.20.0-py3-none-any.whl", 1),
@@ -110,7 +108,7 @@ def test_pyproject_direct_references_and_poetry_sources(tmp_path: Path) -> None:
         'cdktn-provider-aws = {git = "https://github.com/x/aws.git", tag = "v1"}\n'
         'cdktf = "^0.20"\n'
     )
-    manifests, _ = read_pyproject(_write(tmp_path, {"pyproject.toml": text}) / "pyproject.toml")
+    manifests = read_manifest_file(_write(tmp_path, {"pyproject.toml": text}) / "pyproject.toml")
     pep621, poetry = manifests
     assert {p.package: p.source for p in pep621.pins} == {
         "cdktf": "git+https://github.com/x/cdktf.git", "constructs": None}
@@ -125,8 +123,8 @@ def test_poetry_lock_and_uv_lock_sources(tmp_path: Path) -> None:
         '[[package]]\nname = "constructs"\nversion = "10.4.2"\n\n[package.source]\ntype = "legacy"\n'
         'url = "https://mirror.example/simple"\n'
     )
-    pins = {p.package: p for p in read_toml_lock(_write(tmp_path, {"poetry.lock": poetry}) / "poetry.lock",
-                                                 "poetry.lock").pins}
+    pins = {p.package: p for p in lock_format("poetry.lock").read(
+        _write(tmp_path, {"poetry.lock": poetry}) / "poetry.lock").pins}
     assert pins["cdktf"].source == f"file {WHEEL}" and pins["cdktf"].exact is None
     assert pins["constructs"].source is None  # a private index is still a registry
     uv = (
@@ -135,7 +133,7 @@ def test_poetry_lock_and_uv_lock_sources(tmp_path: Path) -> None:
         'source = { registry = "https://pypi.org/simple" }\n'
     )
     uv_lock = _write(tmp_path, {"uv.lock": uv}) / "uv.lock"
-    pins = {p.package: p for p in read_toml_lock(uv_lock, "uv.lock").pins}
+    pins = {p.package: p for p in lock_format("uv.lock").read(uv_lock).pins}
     assert pins["cdktf"].source == "path ../dist/cdktf-0.0.0-py3-none-any.whl"
     assert pins["constructs"].source is None and str(pins["constructs"].exact) == "10.4.2"
 

@@ -15,9 +15,7 @@ from pathlib import Path
 import pytest
 
 from compat.project.cdktf_json import read_cdktf_json
-from compat.project.locks import read_pipfile_lock
-from compat.project.pipfile import read_pipfile
-from compat.project.pyproject import read_pyproject
+from compat.project.formats import lock_format, read_manifest_file
 from compat.project.textpos import json_key_line, string_line, toml_key_line, toml_table_line
 
 N = 5000
@@ -46,19 +44,19 @@ def _last_line(tmp_path: Path, kind: str) -> tuple[Callable[[], int], int]:
         return lambda: read_cdktf_json(path).providers[-1].line, N + 3
     if kind == "Pipfile":
         path.write_text("[packages]\n" + "".join(f'{n} = "==1.0"\n' for n in names))
-        return lambda: read_pipfile(path)[0].pins[-1].line, N + 1
+        return lambda: read_manifest_file(path)[0].pins[-1].line, N + 1
     if kind == "Pipfile.lock":
         lock = {"_meta": {}, "default": {n: {"version": "==1.0"} for n in names}, "develop": {}}
         path.write_text(json.dumps(lock, indent=4))
-        return lambda: read_pipfile_lock(path).pins[-1].line, 3 * N + 1
+        return lambda: lock_format("pipfile.lock").read(path).pins[-1].line, 3 * N + 1
     path = tmp_path / "pyproject.toml"
     if kind == "pep621":
         items = "".join(f'  "{n}==1.0",\n' for n in names)
         path.write_text(f'[project]\nname = "x"\nversion = "0"\ndependencies = [\n{items}]\n')
-        return lambda: read_pyproject(path)[0][0].pins[-1].line, N + 4
+        return lambda: read_manifest_file(path)[0].pins[-1].line, N + 4
     items = "".join(f'{n} = "^1.0"\n' for n in names)
     path.write_text(f'[tool.poetry]\nname = "x"\n[tool.poetry.dependencies]\n{items}')
-    return lambda: read_pyproject(path)[0][0].pins[-1].line, N + 3
+    return lambda: read_manifest_file(path)[0].pins[-1].line, N + 3
 
 
 @pytest.mark.parametrize("kind", ["cdktf.json", "Pipfile", "Pipfile.lock", "pep621", "poetry"])

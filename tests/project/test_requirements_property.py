@@ -8,8 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from packaging.specifiers import SpecifierSet
 
-from compat.project.edit_requirements import edit_requirements
-from compat.project.requirements import scan
+from compat.project.formats.requirements import edit_requirements, scan
 from compat.project.wanted import WantedPin
 
 names = st.sampled_from(["cdktf", "CDKTF", "cdktf_cdktf_provider_aws", "cdktf-cdktf-provider-aws"])

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
-from compat.project.local_bindings import LocalBindings
+from compat.project.model import LocalBindings
 
 META = RuleMeta("IMP004", "import", "error", "local-binding-not-generated",
                 "Import of a local bindings package that no cdktf.json entry generates.")

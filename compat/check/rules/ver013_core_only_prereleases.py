@@ -21,17 +21,6 @@ META = RuleMeta("VER013", "version", "error", "core-only-prereleases",
                 "The bindings need a core version that is published only as pre-releases.")
 
 _SKIPS_PRERELEASES = ("pip", "pipenv", "uv")
-_LOCKS = (("poetry.lock", "Poetry"), ("pdm.lock", "PDM"), ("uv.lock", "uv"), ("Pipfile", "pipenv"))
-
-
-def _installer(ctx: CheckContext) -> str:
-    """The tool that installs the project, from the files it owns (pip when nothing else says)."""
-    root = ctx.facts.root
-    for name, tool in _LOCKS:
-        if (root / name).is_file():
-            return tool
-    python = ctx.environment.python
-    return python.tool if python is not None and python.tool in ("Poetry", "PDM", "uv") else "pip"
 
 
 def _allows_prereleases(ctx: CheckContext) -> bool:
@@ -39,22 +28,7 @@ def _allows_prereleases(ctx: CheckContext) -> bool:
     core = ctx.core
     if core is not None and core.pin is not None and core.pin.exact and Version(core.pin.exact).is_prerelease:
         return True
-    root = ctx.facts.root
-    requirements = root / "requirements.txt"
-    text = requirements.read_text(encoding="utf-8", errors="replace") if requirements.is_file() else ""
-    if any(line.strip() == "--pre" for line in text.splitlines()):
-        return True
-    pipfile = root / "Pipfile"
-    if pipfile.is_file():
-        import tomlkit
-        from tomlkit.exceptions import TOMLKitError
-
-        try:
-            settings = tomlkit.parse(pipfile.read_text(encoding="utf-8")).unwrap().get("pipenv") or {}
-        except (TOMLKitError, UnicodeDecodeError):
-            return False  # the Pipfile reader reports it
-        return bool(isinstance(settings, dict) and settings.get("allow_prereleases"))
-    return False
+    return ctx.facts.project.settings.prereleases
 
 
 def _unreleased(specifier: SpecifierSet, cores: list[Version]) -> list[Version]:
@@ -89,7 +63,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     previews = [v for v in versions if specifier.contains(v, prereleases=True)]
     if not previews or _allows_prereleases(ctx):
         return
-    tool = _installer(ctx)
+    tool = ctx.facts.project.settings.installer
     judged = tool in _SKIPS_PRERELEASES
     message = (f"{head}, which only pre-releases satisfy (newest {max(previews)}): {tool} skips "
                "pre-releases unless told, so the install fails")

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from compat.check.context import CheckContext, Resolved
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
-from compat.project.terraform_lock import LockedProvider, TerraformLock, provider_key, read_terraform_locks
+from compat.project.terraform_lock import LockedProvider, TerraformLock, provider_key
 from compat.providers import provider_package
 from compat.snapshot import BindingRelease
 
@@ -39,15 +39,15 @@ def _init(ctx: CheckContext) -> str:
 
 
 def _rel(ctx: CheckContext, lock: TerraformLock) -> str:
-    return lock.path.relative_to(ctx.facts.root).as_posix()
+    return lock.path.resolve().relative_to(ctx.facts.root).as_posix()
 
 
 def _fix(ctx: CheckContext, lock: TerraformLock) -> str:
     command = _init_command(ctx)
-    if lock.path.parent == ctx.facts.root:
+    if lock.path.parent.resolve() == ctx.facts.root:
         return (f"run '{command}' where the stack is initialised (cdktf.out/stacks/<stack>) and commit the "
                 f"updated lock, or delete the provider's block from {_rel(ctx, lock)}")
-    folder = lock.path.parent.relative_to(ctx.facts.root).as_posix()
+    folder = lock.path.parent.resolve().relative_to(ctx.facts.root).as_posix()
     return f"run '{command}' in {folder} (or delete that folder and synthesize again)"
 
 
@@ -120,7 +120,7 @@ def _against_cdktf_json(ctx: CheckContext, lock: TerraformLock, locked: LockedPr
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
-    locks = read_terraform_locks(ctx.facts.root)
+    locks = ctx.facts.project.terraform_locks
     if not locks:
         return
     used = _used_packages(ctx)

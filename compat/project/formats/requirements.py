@@ -1,4 +1,4 @@
-"""``requirements*.txt``: read pins with their line; rewrite one requirement, keeping the rest of the line.
+"""``requirements*.txt`` (pip): pins read with their line; a requirement rewritten, the rest kept.
 
 pip's format is line based: ``#`` after whitespace starts a comment, a trailing backslash joins the
 next line, lines starting with ``-`` are options (``-r``, ``-c``, ``--index-url``) and options
@@ -11,8 +11,9 @@ release: its pin carries :attr:`Pin.source`. One whose name cannot be told is sk
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import (
@@ -23,14 +24,20 @@ from packaging.utils import (
 )
 
 from compat.errors import CompatError
-from compat.project._toml import first_line, read_text
+from compat.project._toml import first_line
+from compat.project.formats.base import Edited, ManifestFormat, ManifestSource
 from compat.project.model import Manifest, Pin, canonical, is_cdktf_package
+
+if TYPE_CHECKING:
+    from compat.project.wanted import WantedPin
 
 _COMMENT = re.compile(r"(^|\s)#.*$")
 _OPTIONS = re.compile(r"\s+--?[A-Za-z]")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
 _URL = re.compile(r"^\w+(\+\w+)?://")
 _EDITABLE = re.compile(r"^(-e|--editable)(\s+|=)")
+#: a line naming another requirements file (compat reads it only when it is a manifest of its own)
+_INCLUDE = re.compile(r"^[ \t]*(?:-r|--requirement|-c|--constraint)(?:[ \t]+|=)(\S+)", re.MULTILINE)
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -111,8 +118,8 @@ def scan(path: Path, text: str, notes: list[str] | None = None) -> list[Requirem
     return found
 
 
-def read_requirements(path: Path) -> Manifest:
-    text = read_text(path)
+def read_requirements(source: ManifestSource) -> Manifest:
+    path, text, _ = source
     notes: list[str] = []
     pins = tuple(
         Pin(
@@ -128,4 +135,91 @@ def read_requirements(path: Path) -> Manifest:
         )
         for item in scan(path, text, notes)
     )
-    return Manifest(path, "requirements", pins, tuple(notes))
+    return Manifest(
+        path,
+        "requirements",
+        pins,
+        tuple(notes),
+        includes=tuple(_INCLUDE.findall(text)),
+        allows_prereleases=any(line.strip() == "--pre" for line in text.splitlines()),
+    )
+
+
+_HEAD = re.compile(
+    r"^(?P<indent>\s*)(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(?P<extras>\s*\[[^\]]*\])?(?P<gap>\s*)"
+)
+_SPEC = re.compile(r"^(?P<spec>(?:[<>=!~]=?=?\s*[^\s;,#\\]+\s*(?:,\s*)?)*)")
+
+
+def edit_requirements(
+    path: Path,
+    text: str,
+    wanted: Mapping[str, WantedPin],
+    renames: Mapping[str, str],
+    add: Sequence[WantedPin],
+) -> tuple[str, list[str]]:
+    """The edited text and notes (stale hashes, requirements it could not edit)."""
+    lines = text.splitlines(keepends=True)
+    notes: list[str] = []
+    for item in scan(path, text):
+        old = canonical(item.requirement.name)
+        new_name = renames.get(old, item.requirement.name)
+        pin = wanted.get(canonical(new_name))
+        respec = pin is not None and not pin.satisfied_by(item.requirement.specifier)
+        if new_name == item.requirement.name and not respec:
+            continue
+        if item.source:
+            notes.append(
+                f"{path}:{item.first + 1}: {item.requirement.name} comes from {item.source}: left as written"
+            )
+            continue
+        line = lines[item.first]
+        head = _HEAD.match(line)
+        if not head or canonical(head["name"]) != old:
+            notes.append(
+                f"{path}:{item.first + 1}: could not edit {item.requirement_text!r}: left as written"
+            )
+            continue
+        rest = line[head.end() :]
+        spec = _SPEC.match(rest)
+        spec_text = spec["spec"] if spec else ""
+        trailing = rest[len(spec_text) :]
+        new_spec = pin.text if (pin and respec) else spec_text.strip()
+        extras = head["extras"] or ""
+        if spec_text.strip():  # name [gap] spec [spec_ws] trailing
+            spec_ws = spec_text[len(spec_text.rstrip()) :]
+            edited = f"{head['indent']}{new_name}{extras}{head['gap']}{new_spec}{spec_ws}{trailing}"
+        else:  # a bare name: the specifier goes right after it, the gap stays before the rest
+            edited = f"{head['indent']}{new_name}{extras}{new_spec}{head['gap']}{trailing}"
+        lines[item.first] = edited
+        if "--hash" in "".join(lines[item.first : item.last + 1]):
+            notes.append(
+                f"{path}:{item.first + 1}: the --hash values of {new_name} no longer match: regenerate them"
+            )
+    if add:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines += [f"{pin.package}{pin.text}\n" for pin in add]
+    return "".join(lines), notes
+
+
+class RequirementsFormat(ManifestFormat):
+    """pip's requirements files; no lock (a ``--hash`` line is edited with a note instead)."""
+
+    kind = "requirements"
+    filename = "requirements*.txt"
+    rank = 3
+
+    def read(self, source: ManifestSource) -> Manifest:
+        return read_requirements(source)
+
+    def edit(
+        self,
+        path: Path,
+        text: str,
+        wanted: Mapping[str, WantedPin],
+        renames: Mapping[str, str],
+        add: Sequence[WantedPin],
+    ) -> Edited:
+        edited, notes = edit_requirements(path, text, wanted, renames, add)
+        return Edited(edited, tuple(notes))
