@@ -61,6 +61,9 @@ class ProjectFacts(NamedTuple):
     prebuilt_pins: tuple[PinFact, ...] = ()  # every prebuilt provider: the lock's, else the manifests'
     #: (requirements file, a file it includes as written), relative to the root
     included: tuple[tuple[str, str], ...] = ()
+    #: every manifest's pins of packages of either line, constructs and every prebuilt package
+    every_manifest_pin: tuple[PinFact, ...] = ()
+    locked_manifest: str | None = None  # the manifest the lock in force was written from (relative)
     stale_lock: StaleLock | None = None  # the lock its manifest no longer produces (paths relative)
     #: packages of either line the stale lock installs that relocking drops, each with how it installs them
     stale_only: tuple[tuple[PinFact, str], ...] = ()
@@ -121,6 +124,17 @@ def _source(root: Path, text: str) -> str:
 def _pin(root: Path, pin: ModelPin, locked: bool) -> PinFact:
     exact = str(pin.exact) if pin.exact else None
     return PinFact(pin.package, str(pin.specifier), _rel(root, pin.path), pin.line, locked, exact)
+
+
+#: the manifest each lock file is written from
+LOCKED_MANIFEST = {"Pipfile.lock": "Pipfile", "poetry.lock": "pyproject.toml", "uv.lock": "pyproject.toml"}
+
+
+def _locked_manifest(root: Path, project: Project) -> str | None:
+    lock = project.lock_in_force
+    if lock is None or lock.path.name not in LOCKED_MANIFEST:
+        return None
+    return _rel(root, lock.path.with_name(LOCKED_MANIFEST[lock.path.name]))
 
 
 def _stale_lock_only(root: Path, project: Project) -> tuple[tuple[PinFact, str], ...]:
@@ -187,7 +201,10 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         project=project, root=root, line=project.line, cdktf_json=cdktf_rel, providers=tuple(providers),
         manifest_pins=manifest_pins, lock_pins=lock_pins, skip_dirs=skip, manifests=manifests,
         declared=frozenset(declared), prebuilt_pins=_prebuilt_pins(root, project), included=included,
-        stale_lock=stale, stale_only=_stale_lock_only(root, project))
+        stale_lock=stale, stale_only=_stale_lock_only(root, project),
+        every_manifest_pin=tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
+                                 if p.package in _INTERESTING or provider_package(p.package) is not None),
+        locked_manifest=_locked_manifest(root, project))
     tf = project.terraform
     environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
                               project.python)
