@@ -21,7 +21,7 @@ from compat.lines import LINES, Line
 from compat.project.files import repository_root
 from compat.project.model import Pin as ModelPin
 from compat.project.model import Project, StaleLock
-from compat.providers import provider_package
+from compat.providers import looks_prebuilt, provider_package
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
 
@@ -203,7 +203,7 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         declared=frozenset(declared), prebuilt_pins=_prebuilt_pins(root, project), included=included,
         stale_lock=stale, stale_only=_stale_lock_only(root, project),
         every_manifest_pin=tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
-                                 if p.package in _INTERESTING or provider_package(p.package) is not None),
+                                 if p.package in _INTERESTING or looks_prebuilt(p.package)),
         locked_manifest=_locked_manifest(root, project))
     tf = project.terraform
     environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,

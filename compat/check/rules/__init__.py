@@ -12,6 +12,7 @@ from compat.check.rules import (
     imp005_local_binding_old_layout,
     src001_syntax_error,
     src002_no_symbol_index,
+    src003_unknown_prebuilt,
     syn001_feature_too_new,
     syn002_feature_removed,
     syn003_feature_newer_than_provider,
@@ -39,7 +40,7 @@ from compat.check.rules.base import Rule
 
 ALL_RULES: tuple[Rule, ...] = (
     *(module.RULE for module in (
-        src001_syntax_error, src002_no_symbol_index,
+        src001_syntax_error, src002_no_symbol_index, src003_unknown_prebuilt,
         imp001_module_missing, imp002_name_missing, imp003_other_line, imp004_local_binding_not_generated,
         imp005_local_binding_old_layout)),
     *api.RULES,
