@@ -312,6 +312,13 @@ class Snapshot:
     cores_by_package: Releases[CoreRelease] = field(default_factory=_cores_map)
     features: list[TerraformFeature] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    #: when ``compat data refresh`` last laid newer releases over it (None: never)
+    refreshed_at: str | None = None
+
+    @property
+    def data_date(self) -> str:
+        """When the release data was last read from the registries: the refresh, else the build."""
+        return max(self.built_at, self.refreshed_at or "")
 
     def bindings(self, package: str) -> list[BindingRelease]:
         """All releases of ``package``, oldest first."""
@@ -411,6 +418,7 @@ def merge(base: Snapshot, newer: Snapshot) -> Snapshot:
         cores_by_package=base.cores_by_package,
         features=base.features or newer.features,
         sources=base.sources,
+        refreshed_at=newer.built_at,
     )
     merged.bindings_by_package = _merged(base.bindings_by_package, newer.bindings_by_package, _binding)
     merged.cores_by_package = _merged(base.cores_by_package, newer.cores_by_package, _core)

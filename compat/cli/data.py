@@ -135,19 +135,27 @@ def features(output: FormatOption = TextJson.text) -> None:
 
 
 @group.command(name="status")
-def status(output: FormatOption = TextJson.text) -> None:
-    """Counts per package, newest releases, build date, cache overlay (offline)."""
+def status(
+    output: FormatOption = TextJson.text,
+    max_age: Annotated[
+        int | None,
+        typer.Option("--max-age", min=0, metavar="DAYS",
+                     help="Say so when the release data is older (default 30, or COMPAT_MAX_DATA_AGE)."),
+    ] = None,
+) -> None:
+    """Counts per package, newest releases, date and age of each source, cache overlay (offline)."""
     from compat.databuild.status import snapshot_status
 
-    report = snapshot_status()
+    report = snapshot_status(max_age)
     if output is TextJson.json:
         emit_json(report)
         return
-    typer.echo(f"embedded snapshot: {report['embedded']['path']} (built {report['embedded']['built_at']})")
+    embedded = report["embedded"]
+    typer.echo(f"embedded snapshot: {embedded['path']} (built {embedded['built_at']}, {_age(embedded)})")
     overlay = report["overlay"]
     if overlay["present"]:
         typer.echo(
-            f"cache overlay:     {overlay['path']} (refreshed {overlay['built_at']}, "
+            f"cache overlay:     {overlay['path']} (refreshed {overlay['built_at']}, {_age(overlay)}, "
             f"{overlay['releases']} newer releases)"
         )
     else:
@@ -159,6 +167,27 @@ def status(output: FormatOption = TextJson.text) -> None:
             f"newest upload {row['newest']} ({row['newest_uploaded'][:10]})"
         )
     typer.echo(f"terraform features: {report['features']}")
+    if report["too_old"]:
+        typer.echo(f"warning: {report['too_old']}", err=True)
+
+
+def _age(source: dict[str, object]) -> str:
+    days = source.get("age_days")
+    return "age unknown" if days is None else f"{days} day{'s' if days != 1 else ''} old"
+
+
+@group.command(name="diff")
+def diff(
+    old: Annotated[Path, typer.Argument(help="The snapshot before (a releases.json).")],
+    new: Annotated[Path, typer.Argument(help="The snapshot after (default: the embedded one).")] = Path(""),
+) -> None:
+    """What changed between two release snapshots, as Markdown for a pull request (offline)."""
+    from compat.databuild.diff import diff_snapshots, render_markdown
+    from compat.paths import data_dir
+    from compat.snapshot import FILENAME, read_snapshot
+
+    after = new if str(new) not in ("", ".") else data_dir() / FILENAME
+    typer.echo(render_markdown(diff_snapshots(read_snapshot(old), read_snapshot(after))), nl=False)
 
 
 @group.command(name="refresh")
