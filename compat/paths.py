@@ -31,3 +31,17 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("compat", appauthor=False))
+
+
+def state_dir() -> Path:
+    """Where compat keeps what must outlive a run but is not a cache: the journals of writes.
+
+    ``COMPAT_STATE_DIR`` overrides the platform default (``~/.local/state/compat`` on Linux). It is
+    the user's own folder, never the project's: nothing a repository ships can land in it.
+    """
+    override = os.environ.get("COMPAT_STATE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("compat", appauthor=False))

@@ -1,4 +1,4 @@
-"""Shared test setup: no test reaches the network or the user's cache by accident."""
+"""Shared test setup: no test reaches the network or the user's cache or state by accident."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPAT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("COMPAT_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     monkeypatch.setenv("NO_COLOR", "1")
     for name in ("PIP_INDEX_URL", "NPM_CONFIG_REGISTRY", "npm_config_registry"):  # the machine's mirrors
         monkeypatch.delenv(name, raising=False)

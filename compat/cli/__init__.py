@@ -20,7 +20,9 @@ from compat.errors import CompatError
 # typer >= 0.29 vendors click; reach its exception types through typer's public ones.
 _UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
-_COMMANDS = ("check", "pin", "migrate", "renames", "graph", "index", "releases", "data", "why", "matrix")
+_COMMANDS = (
+    "check", "pin", "migrate", "repair", "renames", "graph", "index", "releases", "data", "why", "matrix",
+)
 
 
 def _version_callback(value: bool) -> None:

@@ -59,20 +59,26 @@ def emit_json(payload: object) -> None:
 
 @contextlib.contextmanager
 def project_session(path: Path, *, write: bool) -> Iterator[None]:
-    """Finish a write a killed run left in the project first; a writing command holds its lock.
+    """A writing command holds the project's lock and first finishes a write a killed run left.
 
     Holding the lock from planning to writing makes a second writer plan on the first one's result.
+    A read-only command completes or undoes nothing: it only says that a write was interrupted.
     """
-    from compat.transaction import project_lock, recover
+    from compat.transaction import interrupted, project_lock, recover, shipped_journal
 
     root = path.parent if path.is_file() else path
     if not root.is_dir():
         yield
         return
-    note = recover(root)
-    if note:
-        typer.echo(f"compat: note: {note}", err=True)
-    with project_lock(root) if write else contextlib.nullcontext():
+    if not write:
+        for note in interrupted(root):
+            typer.echo(f"compat: note: {note}", err=True)
+        yield
+        return
+    with project_lock(root):
+        for line in (shipped_journal(root.resolve()), recover(root)):
+            if line:
+                typer.echo(f"compat: note: {line}", err=True)
         yield
 
 

@@ -79,7 +79,8 @@ def register(app: typer.Typer) -> None:
                 row.terraform,
                 str(row.provider_version) if row.provider_version else "unknown" if row.package else "-",
                 f"{row.package} {row.package_version}" if row.package else "none",
-                f"{row.core} {row.core_version}" if row.core else "-",
+                (f"{row.core} {row.core_version}" + (" (floor unknown)" if row.caveats else ""))
+                if row.core else "-",
             )
             for row in rows
         ]
@@ -99,6 +100,8 @@ def register(app: typer.Typer) -> None:
                             if r.package
                             else None,
                             "core": {"name": r.core, "version": str(r.core_version)} if r.core else None,
+                            "verified": not r.caveats,
+                            "caveats": list(r.caveats),
                         }
                         for r in rows
                     ],
@@ -120,6 +123,12 @@ def register(app: typer.Typer) -> None:
             for cells in [header, *table]:
                 typer.echo("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
             typer.echo(f"newest {CLI_LABELS[cli]} the data names: {newest} ({newest_source})")
+        unverified = [r for r in rows if r.caveats]
+        if unverified and output is not MatrixFormat.json:
+            typer.echo(
+                f"{len(unverified)} row(s) marked 'floor unknown': no source states the minimum Terraform of "
+                "that core's CLI, so they are not verified, only not excluded"
+            )
         shown_unknown = any(r.package and r.provider_version is None for r in rows)
         if unknown and (package or shown_unknown) and output is not MatrixFormat.json:
             total = len(snapshot.bindings(chosen.pypi))

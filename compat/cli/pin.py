@@ -96,7 +96,8 @@ def _text(plan: object, dry_run: bool) -> None:
         return
     constructs_range = constructs_text(selection)
     constructs = f", constructs{constructs_range}" if constructs_range else ""
-    package = f"{selection.package.package}=={selection.package.version}, " if plan.prebuilt else ""
+    chosen = selection.package if plan.prebuilt else None
+    package = f"{chosen.package}=={chosen.version}, " if chosen is not None else ""
     others = "".join(f"{r.package}=={r.version}, " for r in selection.others)
     typer.echo(f"Pins: {package}{others}{selection.core.package}=={selection.core.version}{constructs}")
     if not plan.changes:

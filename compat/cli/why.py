@@ -44,7 +44,8 @@ def register(app: typer.Typer) -> None:
                 {
                     "package": verdict.release.package,
                     "version": str(verdict.release.version),
-                    "usable": verdict.accepted,
+                    "usable": verdict.usable,  # null: unknown (a check could not be made)
+                    "caveats": list(verdict.caveats),
                     "core": (
                         {"name": verdict.core.package, "version": str(verdict.core.version)}
                         if verdict.core

@@ -20,9 +20,10 @@ from typing import Any
 
 from packaging.version import Version
 
+from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor, cli_floors
 from compat.databuild.files import write_json_atomic
 from compat.databuild.metadata import implied_source
-from compat.databuild.rows import binding_row, core_rows, now_utc, snapshot_document
+from compat.databuild.rows import binding_row, core_rows, core_versions, now_utc, snapshot_document
 from compat.databuild.tasks import BuildStats, Progress, Task, WheelFacts, plan, read_wheel, run_tasks
 from compat.errors import CompatError, RegistryError
 from compat.lines import LINES, Line
@@ -74,12 +75,18 @@ def collect(
     sources: dict[str, str] = {}
     tasks: list[Task] = []
     cores: dict[Line, list[CoreRelease]] = {}
+    floors: dict[str, dict[Version, CliFloor]] = {}
     packuments: dict[ProviderPackage, Packument | None] = {}
     for line in LINES.values():
         progress(f"reading PyPI {line.core}")
         core_project = pypi.project(line.core, ttl=project_ttl)
         sources[line.core] = pypi.project_url(line.core)
-        cores[line] = core_rows(line, core_project, _unknown(core_project, known, line.core))
+        only = _unknown(core_project, known, line.core)
+        if line.core in CLI_PACKAGES:
+            progress(f"reading npm {CLI_PACKAGES[line.core]} (the CLI's minimum Terraform)")
+            versions = core_versions(core_project, only)
+            floors[line.core] = cli_floors(http, line.core, versions, ttl=project_ttl)
+        cores[line] = core_rows(line, core_project, only, floors.get(line.core))
     aws = [provider_package(line.bindings) for line in LINES.values()]
     wanted = list(packages) if packages is not None else aws
     for count, package in enumerate(p for p in wanted if p is not None):
@@ -114,7 +121,7 @@ def collect(
     stats.task_seconds = round(stats.task_seconds, 1)
     stats.elapsed_s = round(time.monotonic() - started, 1)
     stats.runs = _log_run(work_dir, stats)
-    return snapshot_document(bindings, cores, sources, stats), stats
+    return snapshot_document(bindings, cores, sources, stats, floors), stats
 
 
 def _absent(error: RegistryError) -> bool:

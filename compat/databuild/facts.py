@@ -48,9 +48,8 @@ TERRAFORM_MIN: tuple[CoreFact, ...] = (
     CoreFact("cdktf", SpecifierSet(">=0.12.2,<0.15.0.dev0"), "1.0.0", _CDKTF_CHANGELOG),
     # checked in the cdktf-cli 0.15.0 and 0.21.0 npm tarballs
     CoreFact("cdktf", SpecifierSet(">=0.15.0.dev0"), "1.2.0", _CDKTF_CLI_015),
-    # cdktn-cli 0.24.0 bundle: qMe="1.2.0" next to the /Terraform v\d+.\d+.\d+/ version check
-    CoreFact("cdktn", SpecifierSet(">=0.24.0.dev0,<0.25.0.dev0"), "1.2.0", _CDKTN_CLI),
 )
+# cdktn: read from each cdktn-cli release's bundle by the data build (compat.databuild.cli_floor)
 
 
 def core_fact(table: tuple[CoreFact, ...], core: str, version: Version) -> CoreFact | None:

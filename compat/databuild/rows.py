@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
 from compat.databuild import facts
+from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor
 from compat.databuild.metadata import implied_source, normalize_requirement
 from compat.databuild.tasks import BuildStats, Task, WheelFacts
 from compat.lines import Line
@@ -79,14 +80,32 @@ def _provider_version(text: str | None) -> Version | None:
         return None
 
 
-def core_rows(line: Line, project: PyPIProject, only: Iterable[Version] | None = None) -> list[CoreRelease]:
+def core_versions(project: PyPIProject, only: Iterable[Version] | None = None) -> list[Version]:
+    """The core releases a build reads: those with files (and, with ``only``, among those)."""
     wanted = set(only) if only is not None else None
+    return [r.version for r in project.releases if r.files and (wanted is None or r.version in wanted)]
+
+
+def core_rows(
+    line: Line,
+    project: PyPIProject,
+    only: Iterable[Version] | None = None,
+    floors: Mapping[Version, CliFloor] | None = None,
+) -> list[CoreRelease]:
+    """One row per core release; ``floors`` (:func:`compat.databuild.cli_floor.cli_floors`) gives the
+    Terraform floor of a core whose CLI is on npm: a release missing from it has none known."""
+    wanted = set(core_versions(project, only))
     rows = []
     for release in project.releases:
-        if not release.files or (wanted is not None and release.version not in wanted):
+        if release.version not in wanted:
             continue
         node = facts.core_fact(facts.NODE_MIN, line.core, release.version)
-        terraform = facts.core_fact(facts.TERRAFORM_MIN, line.core, release.version)
+        if line.core in CLI_PACKAGES:
+            floor = (floors or {}).get(release.version)
+            terraform_min = floor.terraform if floor else None
+        else:
+            fact = facts.core_fact(facts.TERRAFORM_MIN, line.core, release.version)
+            terraform_min = fact.value if fact else None
         rows.append(
             CoreRelease(
                 package=line.core,
@@ -95,7 +114,7 @@ def core_rows(line: Line, project: PyPIProject, only: Iterable[Version] | None =
                 requires_python=release.requires_python,
                 yanked=release.yanked,
                 node_min=node.value if node else None,
-                terraform_min=terraform.value if terraform else None,
+                terraform_min=terraform_min,
             )
         )
     return rows
@@ -120,8 +139,10 @@ def snapshot_document(
     cores: dict[Line, list[CoreRelease]],
     sources: dict[str, str],
     stats: BuildStats | None,
+    floors: Mapping[str, Mapping[Version, CliFloor]] | None = None,
 ) -> dict[str, Any]:
-    """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1)."""
+    """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1); ``floors``: the CLI
+    floors read from npm per core, listed in ``core_facts`` with their tarballs."""
     packages: dict[str, Any] = {}
     for package, rows in sorted(bindings.items(), key=lambda item: item[0].pypi):
         packages[package.pypi] = _entry("bindings", package.line, rows)
@@ -137,6 +158,11 @@ def snapshot_document(
             {"kind": kind, "core": f.core, "versions": str(f.versions), "value": f.value, "source": f.source}
             for kind, table in (("node_min", facts.NODE_MIN), ("terraform_min", facts.TERRAFORM_MIN))
             for f in table
+        ] + [
+            {"kind": "terraform_min", "core": core, "versions": f"=={version}", "value": floor.terraform,
+             "source": floor.source}
+            for core, by_version in (floors or {}).items()
+            for version, floor in sorted(by_version.items())
         ],
     }
     if stats is not None:

@@ -37,7 +37,7 @@ from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import choose_target, line_of_release
 from compat.parse_guard import too_complex
 from compat.project.changes import FileChange, display_path
-from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files
+from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files_reporting
 from compat.providers import ProviderPackage
 from compat.versions.providers import AWS_SOURCE
 
@@ -239,7 +239,9 @@ def plan_to_prebuilt(
         raise CompatError(f"{root}: no cdktf.json, so no bindings from 'cdktf get' to convert")
     bindings = local_bindings(project.cdktf)
     files = list(source_paths(root, [bindings.folder]))
-    imports = scan_files(root, files, bindings)
+    imports, unscanned = scan_files_reporting(root, files, bindings)
+    # a file importing the generated package that cannot be analysed is never passed over in silence
+    unanalysed = [Unresolved(display_path(u.path, root), u.line, "<file>", u.reason) for u in unscanned]
     target = (
         choose_target(to, project.line, catalogue) if to is not None else default_target(project, catalogue)
     )
@@ -247,8 +249,12 @@ def plan_to_prebuilt(
     snapshot = catalogue.snapshot
     conv = _conversion(project, bindings, imports, target, snapshot)
     if not conv.prefixes:
-        done = ("no import of provider bindings from 'cdktf get' left to convert", *conv.notes)
-        return MigrationPlan(root, source, target, (), (), done)
+        if unanalysed:
+            done = (f"{len(unanalysed)} file(s) import bindings from 'cdktf get' but could not be analysed",
+                    *conv.notes)
+        else:
+            done = ("no import of provider bindings from 'cdktf get' left to convert", *conv.notes)
+        return MigrationPlan(root, source, target, (), tuple(unanalysed), done)
     source_line, target_line = project.line, line_of_release(target)
     others = plan_provider_moves(
         project, target_line, choose_core(snapshot, target.package, target.version), snapshot
@@ -258,8 +264,8 @@ def plan_to_prebuilt(
     renames = {source_line.core: target_line.core} if source_line is not target_line else {}
     renames.update(others.modules)
     changes: list[FileChange] = []
-    unresolved: list[Unresolved] = list(others.unresolved)
-    for file in files:
+    unresolved: list[Unresolved] = [*others.unresolved, *unanalysed]
+    for file in (f for f in files if f not in {u.path for u in unscanned}):
         ctx = RewriteContext(
             resolver, target_line.module, target_line.module, dict(renames), path=display_path(file, root)
         )

@@ -195,21 +195,56 @@ def scan_imports(rel: str, text: str, tree: ast.Module, bindings: LocalBindings)
     return sorted(found, key=lambda i: (i.line, i.column))
 
 
+class Unscanned(NamedTuple):
+    """A file that imports the generated package but could not be analysed, and why."""
+
+    path: Path
+    line: int
+    reason: str
+
+
 def scan_files(root: Path, files: Iterable[Path], bindings: LocalBindings) -> list[LocalImport]:
     """:func:`scan_imports` over ``files``; unreadable or unparsable files are left to other checks."""
+    return scan_files_reporting(root, files, bindings)[0]
+
+
+def scan_files_reporting(
+    root: Path, files: Iterable[Path], bindings: LocalBindings
+) -> tuple[list[LocalImport], list[Unscanned]]:
+    """:func:`scan_files`, with the files that import ``bindings.package`` but were not analysed.
+
+    A file nested deeper than CPython's parser survives is not parsed at all (:mod:`compat.parse_guard`).
+    """
+    from compat.parse_guard import AST_LIMIT, too_complex
+
     found: list[LocalImport] = []
+    unscanned: list[Unscanned] = []
     if not bindings.package:
-        return found
+        return found, unscanned
+    imports = re.compile(rf"\b(?:from|import)\s+{re.escape(bindings.package)}\b")
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
-            if bindings.package not in text:
-                continue
-            tree = ast.parse(text)
-        except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError):
+        except (OSError, UnicodeDecodeError):
             continue
-        found.extend(scan_imports(path.relative_to(root).as_posix(), text, tree, bindings))
-    return found
+        if bindings.package not in text:
+            continue
+        reason = too_complex(text, AST_LIMIT)
+        line = 1
+        if reason is None:
+            try:
+                tree = ast.parse(text)
+            except SyntaxError as error:
+                reason, line = f"cannot parse: {error.msg}", error.lineno or 1
+            except (ValueError, RecursionError, MemoryError):
+                reason = "cannot parse: nested too deeply or too large"
+            else:
+                found.extend(scan_imports(path.relative_to(root).as_posix(), text, tree, bindings))
+                continue
+        if imports.search(text):
+            what = f"imports the 'cdktf get' bindings ({bindings.package})"
+            unscanned.append(Unscanned(path, line, f"{what} but {reason}"))
+    return found, unscanned
 
 
 def scan_parsed(root: Path, path: Path, text: str, tree: ast.Module | None,

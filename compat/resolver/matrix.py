@@ -24,6 +24,7 @@ class MatrixRow(NamedTuple):
     provider_version: Version | None
     core: str | None
     core_version: Version | None
+    caveats: tuple[str, ...] = ()  # the selection is not verified for this minor (see Verdict.caveats)
 
 
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)+")
@@ -121,7 +122,7 @@ def matrix(snapshot: Snapshot, target: Target, until: Version | None = None) -> 
         resolution = resolve(snapshot, target._replace(terraform=terraform, terraform_source=""))
         selection = resolution.selection
         label = f"{terraform.major}.{terraform.minor}"
-        if selection is None:
+        if selection is None or selection.package is None:  # resolve() always selects a package
             rows.append(MatrixRow(label, None, None, None, None, None))
         else:
             rows.append(
@@ -132,6 +133,7 @@ def matrix(snapshot: Snapshot, target: Target, until: Version | None = None) -> 
                     selection.provider_version,
                     selection.core.package,
                     selection.core.version,
+                    selection.caveats,
                 )
             )
     return rows

@@ -60,29 +60,45 @@ class Verdict(NamedTuple):
     release: BindingRelease
     core: CoreRelease | None  # the newest core that goes with it (when one does)
     rejections: tuple[Rejection, ...]
+    #: what could not be checked for lack of data (the core CLI's minimum Terraform): an accepted
+    #: verdict with caveats is "unknown", never "usable"
+    caveats: tuple[str, ...] = ()
 
     @property
     def accepted(self) -> bool:
         return not self.rejections
 
+    @property
+    def usable(self) -> bool | None:
+        """True: passes every check; False: fails one; None: passes all that could be checked."""
+        if self.rejections:
+            return False
+        return None if self.caveats else True
+
 
 class Selection(NamedTuple):
+    """The chosen set. ``package`` is None when only the core was chosen: the project generates its
+    AWS bindings locally (``cdktf get``) and names no other prebuilt package."""
+
     line: Line
-    package: BindingRelease
+    package: BindingRelease | None
     core: CoreRelease
     others: tuple[BindingRelease, ...] = ()  # one release of each joint package, same core
+    caveats: tuple[str, ...] = ()  # checks that could not be made (see Verdict.caveats)
 
     @property
     def provider_source(self) -> str:
-        return self.package.provider_source or "registry.terraform.io/hashicorp/aws"
+        source = self.package.provider_source if self.package else None
+        return source or "registry.terraform.io/hashicorp/aws"
 
     @property
     def provider_version(self) -> Version | None:
-        return self.package.provider_version
+        return self.package.provider_version if self.package else None
 
     @property
     def constructs(self) -> Requirement | None:
-        text = self.package.constructs_requirement
+        release = self.package or next(iter(self.others), None)
+        text = release.constructs_requirement if release else None
         return Requirement(text) if text else None
 
 

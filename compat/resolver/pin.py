@@ -13,6 +13,7 @@ from compat.project import Project, load_project
 from compat.project.changes import FileChange, unified_diff
 from compat.project.write import plan_changes
 from compat.providers import ProviderPackage, provider_package
+from compat.resolver.core_only import resolve_core
 from compat.resolver.model import JointPackage, Resolution, Selection, Target
 from compat.resolver.predicates import usable_releases
 from compat.resolver.solve import resolve
@@ -210,7 +211,12 @@ def plan_pin(
         provider=target.provider if lead is None else _constraint_of(lead, other_flags, project, snapshot),
         provider_source=target.provider_source if lead is None else ("--provider" if lead.constraint else ""),
     )
-    resolution = resolve(snapshot, target)
+    local = generates_locally(project)
+    if local and lead is None:  # the bindings are cdktf get's: the AWS constraint is not the core's business
+        target = target._replace(provider=None, provider_source="")
+        resolution = resolve_core(snapshot, target)
+    else:
+        resolution = resolve(snapshot, target)
     explanation: list[str] = [f"Line: {project.line.name} ({project.line_source})."]
     if project.terraform is None:
         explanation.append(
@@ -220,24 +226,24 @@ def plan_pin(
         explanation += list(project.terraform.notes)
     explanation += list(resolution.explanation)
     selection = resolution.selection
-    local = generates_locally(project)
     prebuilt = not local or lead is not None
     if selection is None:
         return PinPlan(project, target, resolution, prebuilt, (), tuple(explanation))
     pins = {selection.core.package: f"=={selection.core.version}"}
     pins.update({other.package: f"=={other.version}" for other in selection.others})
-    if prebuilt:
+    if prebuilt and selection.package is not None:
         pins[selection.package.package] = f"=={selection.package.version}"
     if local:
         pinned = "only the core is pinned" if lead is None else "its prebuilt packages and core are pinned"
         explanation.append(
             "cdktf.json lists hashicorp/aws without the prebuilt package: the project generates its bindings "
-            f"locally, so {pinned} and cdktf.json gets the provider constraint."
+            f"locally, so {pinned} and cdktf.json keeps its provider constraint."
         )
     constructs = selection.constructs
     if constructs is not None:
         pins[constructs.name] = str(constructs.specifier)
-    aws_version = selection.provider_version if lead is None else None  # cdktf.json's aws entry
+    # a prebuilt AWS release kept beside imported cdktf get bindings: cdktf.json follows its provider
+    aws_version = selection.provider_version if lead is None else None  # None: the core alone was chosen
     changes = plan_changes(project, pins, provider_version=aws_version,
                            keep_local=_imported_local_bindings(project))
     return PinPlan(project, target, resolution, prebuilt, tuple(changes), tuple(explanation))
@@ -269,7 +275,9 @@ def pin_json(plan: PinPlan) -> dict[str, Any]:
     if selection is not None:
         document["selection"] = {
             "core": {"name": selection.core.package, "version": str(selection.core.version)},
-            "package": {"name": selection.package.package, "version": str(selection.package.version)},
+            "package": None if selection.package is None else {
+                "name": selection.package.package, "version": str(selection.package.version)
+            },
             "provider": {
                 "source": selection.provider_source,
                 "version": str(selection.provider_version) if selection.provider_version else None,

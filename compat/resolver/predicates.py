@@ -115,6 +115,17 @@ def core_rejection(core: CoreRelease, target: Target) -> Rejection | None:
     return None
 
 
+def core_caveat(core: CoreRelease, target: Target) -> str | None:
+    """What cannot be checked about ``core`` for ``target``: its CLI's minimum Terraform, when no
+    source states it (no CLI package of that version on npm). Never a rejection: it is not known."""
+    if target.terraform is None or core.terraform_min:
+        return None
+    return (
+        f"the minimum Terraform of the {core.package} {core.version} CLI is not known (no source states "
+        f"it), so {target.terraform} is not checked against it"
+    )
+
+
 def usable_releases(
     releases: Sequence[BindingRelease], target: Target, constraint: HashiConstraint | None
 ) -> tuple[BindingRelease, ...]:

@@ -21,6 +21,7 @@ from compat.resolver.predicates import (
     check_published,
     check_python,
     choose_core,
+    core_caveat,
     provider_label,
 )
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
@@ -75,7 +76,8 @@ def judge(
             cores[key] = (core, core_problem)
     if core_problem:
         rejections.append(core_problem)
-    return Verdict(release, core, tuple(rejections))
+    caveat = core_caveat(core, target) if core is not None else None
+    return Verdict(release, core, tuple(rejections), (caveat,) if caveat else ())
 
 
 def _candidates(snapshot: Snapshot, target: Target) -> list[BindingRelease]:
@@ -87,7 +89,7 @@ def _candidates(snapshot: Snapshot, target: Target) -> list[BindingRelease]:
     return sorted(releases, key=lambda r: r.version, reverse=True)
 
 
-def _environment(target: Target) -> str:
+def environment(target: Target) -> str:
     parts = []
     if target.terraform is not None:
         parts.append(
@@ -150,45 +152,59 @@ def resolve(snapshot: Snapshot, target: Target) -> Resolution:
         if verdict.accepted and verdict.core is not None:
             core = verdict.core.version
             others = tuple(r for r in (o.newest_for(core) for o in target.joint) if r is not None)
-            selection = Selection(target.line, release, verdict.core, others)
-            return Resolution(
-                target, selection, tuple(verdicts), tuple(_explain_selection(selection, verdicts, target))
-            )
+            selection = Selection(target.line, release, verdict.core, others, verdict.caveats)
+            explanation = _explain_selection(release, selection, verdicts, target)
+            return Resolution(target, selection, tuple(verdicts), tuple(explanation))
     return Resolution(target, None, tuple(verdicts), tuple(_explain_failure(verdicts, target)))
 
 
-def _explain_selection(selection: Selection, verdicts: list[Verdict], target: Target) -> list[str]:
-    package = selection.package
+def _explain_selection(
+    package: BindingRelease, selection: Selection, verdicts: list[Verdict], target: Target
+) -> list[str]:
     label = provider_label(package)
     provider = f"{label} {package.provider_version}" if package.provider_version else f"{label} unknown"
     lines = [
-        f"Working with {_environment(target)}.",
+        f"Working with {environment(target)}.",
         f"Selected {package.package} {package.version} ({provider}) with {selection.core.package} "
-        f"{selection.core.version}: the newest release that passes every check.",
+        f"{selection.core.version}: the newest release that passes every check"
+        + (" that could be made." if selection.caveats else "."),
     ]
-    for other in selection.others:
-        built = f"provider {other.provider_version}" if other.provider_version else "provider version unknown"
-        lines.append(
-            f"With {other.package} {other.version} ({built}): its newest usable release that accepts "
-            f"{selection.core.package} {selection.core.version}."
-        )
+    lines += explain_others(selection)
+    lines += [f"Not verified: {caveat}." for caveat in selection.caveats]
     skipped = [v for v in verdicts if not v.accepted]
     if skipped:
         lines.append(f"{len(skipped)} newer release(s) skipped:")
         lines += [f"  {s}" for s in _summaries(skipped)]
     if package.deprecated:
         lines.append(f"{package.package} {package.version} is marked deprecated on npm.")
-    if target.line.name == "cdktf":
+    lines += line_notes(target)
+    return lines
+
+
+def explain_others(selection: Selection) -> list[str]:
+    """One sentence per joint package: the release chosen beside the core."""
+    lines = []
+    for other in selection.others:
+        built = f"provider {other.provider_version}" if other.provider_version else "provider version unknown"
         lines.append(
-            "The cdktf line is archived (frozen since 2025-12-10); cdktn, the live community fork, "
-            "is --line cdktn (see 'compat migrate')."
+            f"With {other.package} {other.version} ({built}): its newest usable release that accepts "
+            f"{selection.core.package} {selection.core.version}."
         )
     return lines
 
 
+def line_notes(target: Target) -> list[str]:
+    if target.line.name == "cdktf":
+        return [
+            "The cdktf line is archived (frozen since 2025-12-10); cdktn, the live community fork, "
+            "is --line cdktn (see 'compat migrate')."
+        ]
+    return []
+
+
 def _explain_failure(verdicts: list[Verdict], target: Target) -> list[str]:
     reasons = _distinct_reasons(verdicts)
-    head = f"No release of {target.primary} works with {_environment(target)}"
+    head = f"No release of {target.primary} works with {environment(target)}"
     if reasons:
         shown = reasons[:4]
         head += ": " + "; ".join(shown) + ("; and more" if len(reasons) > 4 else "") + "."
@@ -216,10 +232,14 @@ def why(
         f"{release.package} {release.version}: built for {provider}, requires "
         f"{release.core_requirement or 'an unknown core'} and Python {release.requires_python or 'any'}."
     ]
-    lines.append(f"Checked against {_environment(target)}.")
+    lines.append(f"Checked against {environment(target)}.")
     if verdict.accepted:
         core = f" with {verdict.core.package} {verdict.core.version}" if verdict.core else ""
-        lines.append(f"Verdict: usable{core}.")
+        if verdict.caveats:
+            lines.append(f"Verdict: unknown: it passes every check that could be made{core}, but "
+                         + "; ".join(verdict.caveats) + ".")
+        else:
+            lines.append(f"Verdict: usable{core}.")
         if release.core_name and release.core_name != target.line.core:
             lines.append(
                 f"It requires {release.core_name}, not {target.line.core}: it belongs in a "

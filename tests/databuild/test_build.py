@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import tarfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,25 @@ from compat.snapshot import parse_snapshot, unpack_rows
 from databuild.wheels import wheel
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "registry"
+#: the Terraform check as the published cdktn-cli 0.24.0 bundle (bundle/bin/cmds/handlers.js) has it
+MINIFIED_CHECK = (
+    'KMe=Se(Qr()),qMe="1.2.0",wlr=/Terraform v\\d+.\\d+.\\d+/,d8=async()=>{};'
+    "let t=`Warning: unsupported Terraform version [${e}] - please upgrade to >=${qMe}`;console.warn(t)"
+)
+
+
+def cli_bundle(script: str) -> bytes:
+    """An npm tarball of a CLI whose bundle holds ``script``."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, text in (("package/package.json", '{"name": "cdktn-cli"}'),
+                           ("package/bundle/bin/cmds/handlers.js", script),
+                           ("package/bundle/bin/cmds/handlers.js.map", "please upgrade to >=${X} X='9.9.9'")):
+            data = text.encode()
+            member = tarfile.TarInfo(name)
+            member.size = len(data)
+            archive.addfile(member, io.BytesIO(data))
+    return buffer.getvalue()
 AWS = "registry.terraform.io/hashicorp/aws"
 
 #: provider versions of the releases npm does not have, as their real package.json states them
@@ -45,6 +66,10 @@ class Registry:
                 f"https://registry.npmjs.org/@{line}%2Fprovider-aws",
                 body=(FIXTURES / f"npm-{line}-provider-aws.json").read_text(),
             )
+        cli_tarball = "https://registry.npmjs.org/cdktn-cli/-/cdktn-cli-0.24.0.tgz"
+        mock.get("https://registry.npmjs.org/cdktn-cli", json={
+            "name": "cdktn-cli", "versions": {"0.24.0": {"dist": {"tarball": cli_tarball}}}})
+        mock.add_callback(responses.GET, cli_tarball, callback=range_callback(cli_bundle(MINIFIED_CHECK)))
         broken = broken or set()
 
         def reply(request: Any) -> tuple[int, dict[str, str], bytes]:
@@ -104,7 +129,13 @@ def test_build_reads_every_release_and_says_where_each_provider_version_comes_fr
     cores = _rows(document, "cdktf")
     assert cores["0.21.0"]["node_min"] == "20.9" and cores["0.21.0"]["terraform_min"] == "1.2.0"
     assert cores["0.21.0"]["requires_python"] == "~=3.9"
+    # cdktn's floor is read from the cdktn-cli release of the same version; none on npm: unknown
     assert _rows(document, "cdktn")["0.24.0"]["terraform_min"] == "1.2.0"
+    assert _rows(document, "cdktn")["0.25.0.dev65"]["terraform_min"] is None
+    (floor,) = [f for f in document["core_facts"] if f["core"] == "cdktn" and f["kind"] == "terraform_min"]
+    assert floor["versions"] == "==0.24.0" and floor["source"].endswith(
+        "cdktn-cli-0.24.0.tgz (bundle/bin/cmds/handlers.js)"
+    )
     # cdktf 10.0.2 is streamed; the cdktn READMEs in METADATA state their provider version
     assert (cdktn["21.23.0"]["provider_version"], cdktn["21.23.0"]["provider_version_from"]) == (
         "6.28.0",
@@ -176,3 +207,37 @@ def test_an_unexpected_error_in_one_release_is_reported_not_a_crash(
         with pytest.raises(CompatError, match=r"cdktf-cdktf-provider-aws 21\.22\.1: KeyError"):
             collect(http=HttpClient(retries=0), work_dir=tmp_path, jobs=2, progress=lambda _: None)
     assert len(list(tmp_path.glob("*/*.json"))) == 5  # the others are kept for the next run
+
+
+@pytest.mark.parametrize(
+    ("script", "floor"),
+    [
+        (MINIFIED_CHECK, "1.2.0"),
+        # the CLI compiled without bundling (terraform-check.ts), as cdktf-cli shipped it
+        ('const MIN_SUPPORTED_VERSION = "1.0.0";\nconst VERSION_REGEXP = /Terraform v\\d+.\\d+.\\d+/;\n'
+         "const m = `unsupported Terraform version [${v}] - please upgrade to >=${MIN_SUPPORTED_VERSION}`;",
+         "1.0.0"),
+        ("console.log('no version check here')", None),
+        ("`please upgrade to >=${a}`; b.a=\"9.9.9\"", None),  # another object's property: not the constant
+    ],
+)
+def test_the_cli_floor_is_the_constant_its_upgrade_message_names(script: str, floor: str | None) -> None:
+    from compat.databuild.cli_floor import parse_cli_floor
+
+    assert parse_cli_floor(script) == floor
+
+
+def test_a_cli_bundle_without_the_check_stops_the_build(tmp_path: Path) -> None:
+    from packaging.version import Version
+
+    from compat.databuild.cli_floor import cli_floors
+
+    tarball = "https://registry.npmjs.org/cdktn-cli/-/cdktn-cli-0.24.0.tgz"
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get("https://registry.npmjs.org/cdktn-cli", json={
+            "name": "cdktn-cli", "versions": {"0.24.0": {"dist": {"tarball": tarball}}}})
+        mock.add_callback(responses.GET, tarball, callback=range_callback(cli_bundle("let x = 1;")))
+        with pytest.raises(CompatError, match=r"no minimum Terraform check .* \(the CLI changed shape\)"):
+            cli_floors(HttpClient(retries=0), "cdktn", [Version("0.24.0")])
+        assert cli_floors(HttpClient(retries=0), "cdktn", [Version("0.23.4")]) == {}  # no such CLI release
+        assert cli_floors(HttpClient(retries=0), "cdktf", [Version("0.21.0")]) == {}  # cited table instead

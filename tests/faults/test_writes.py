@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from compat.cli import main
-from compat.transaction import JOURNAL, recover
+from compat.transaction import recover
 from tests.conftest import FIXTURES
+from tests.faults.journals import killed_write, leftovers
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = 40
@@ -99,7 +100,7 @@ def test_sigkill_during_the_write_leaves_all_or_nothing(tmp_path: Path) -> None:
             interrupted += 1
         state = [p.read_bytes() for p in paths]
         assert state in (before, after), f"attempt {attempt}: a mix of old and new files"
-        assert not [p.name for p in root.iterdir() if p.name.endswith(".tmp") or p.name == JOURNAL]
+        assert leftovers(root) == []
     assert interrupted >= 1, "no kill landed inside a transaction: the loop tested nothing"
 
 
@@ -133,18 +134,21 @@ def test_two_pins_at_once_serialise(tmp_path: Path) -> None:
     assert sum("Nothing to change" in o for o in outputs) == 1  # the second planned on the first's result
 
 
-def test_the_next_check_completes_an_interrupted_write(
+def test_a_read_only_check_reports_an_interrupted_write_and_repair_completes_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "p"
     paths = _project(root)
-    temporary = root / f".{paths[0].name}.compat-0123.tmp"
-    temporary.write_text("x = 100\n")
-    (root / JOURNAL).write_text(f'{{"state": "commit", "files": [{{"path": "{paths[0]}", '
-                                f'"temporary": "{temporary}"}}]}}')
+    killed_write(root, "commit", {paths[0]: "x = 100\n"})
     main(["check", str(root), "--offline"])
-    assert "completed an interrupted write of 1 file(s)" in capsys.readouterr().err
-    assert paths[0].read_text() == "x = 100\n" and not (root / JOURNAL).exists()
+    err = capsys.readouterr().err
+    assert f"`compat repair {root}` completes or undoes it (this run changed nothing)" in err
+    assert paths[0].read_bytes() == b"x = 0\r\n" and leftovers(root) != []  # the check wrote nothing
+    assert main(["repair", str(root)]) == 0
+    assert "Completed an interrupted write of 1 file(s)" in capsys.readouterr().out
+    assert paths[0].read_text() == "x = 100\n" and leftovers(root) == []
+    assert main(["repair", str(root)]) == 0
+    assert "No interrupted write" in capsys.readouterr().out
 
 
 def test_migrate_write_keeps_crlf_and_trailing_blanks(tmp_path: Path) -> None:

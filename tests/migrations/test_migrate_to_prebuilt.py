@@ -164,3 +164,32 @@ def test_per_service_names_move_by_type_and_declared_providers_follow_the_core(
     pipfile = (project / "Pipfile").read_text()
     assert 'cdktf = "==0.20.12"' in pipfile
     assert 'cdktf-cdktf-provider-docker = "==11.6.0"' in pipfile
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("x = " + "(" * 250 + "1" + ")" * 250, "cannot parse: too many nested parentheses"),
+        ("x = " + "-" * 7000 + "1", "nested too deeply to analyse safely"),
+        ("x = (\n", "cannot parse: '(' was never closed"),
+    ],
+    ids=["parentheses", "unary", "syntax-error"],
+)
+def test_a_file_importing_local_bindings_that_cannot_be_analysed_is_unresolved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str, reason: str
+) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    config = {"language": "python", "terraformProviders": ["hashicorp/aws@~> 5.0"],
+              "codeMakerOutput": "imports"}
+    (project / "cdktf.json").write_text(json.dumps(config))
+    (project / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
+    (project / "main.py").write_text(f"from imports.aws.vpc import Vpc\n{body}\n")
+    before = (project / "main.py").read_bytes(), (project / "Pipfile").read_bytes()
+    code, payload = _migrate(project, capsys, "--write")
+    assert code == 1  # never "0 unresolved", exit 0
+    (item,) = payload["unresolved"]
+    found: dict[str, str] = item  # type: ignore[assignment]
+    assert found["path"] == "main.py" and "imports the 'cdktf get' bindings (imports) but" in found["reason"]
+    assert reason in found["reason"]
+    assert ((project / "main.py").read_bytes(), (project / "Pipfile").read_bytes()) == before

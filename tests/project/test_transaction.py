@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -15,12 +14,14 @@ import compat.transaction as transaction
 from compat.check.fix import FileChange as FixChange
 from compat.check.fix import apply as apply_fixes
 from compat.errors import CompatError
+from compat.journal import journal_path
 from compat.layout import keep_layout
 from compat.project import load_project
 from compat.project.changes import FileChange, apply
 from compat.project.write import plan_changes
 from compat.snapshot import Snapshot
-from compat.transaction import JOURNAL, Write, commit, project_lock, recover
+from compat.transaction import Write, commit, project_lock, recover
+from tests.faults.journals import killed_write, leftovers
 
 PINS = {"cdktf": "==0.21.0", "cdktf-cdktf-provider-aws": "==21.22.1", "constructs": ">=10.4.2,<11.0.0"}
 Copy = Callable[[str], Path]
@@ -35,8 +36,7 @@ def _files(root: Path, count: int) -> list[Path]:
     return paths
 
 
-def _leftovers(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.endswith(".tmp") or p.name == JOURNAL)
+_leftovers = leftovers
 
 
 def test_a_failed_rename_puts_back_the_files_already_replaced(
@@ -78,39 +78,42 @@ def test_a_read_only_manifest_stops_the_write_before_the_code_is_touched(tmp_pat
     assert code.read_text() == "x = 0\n"
 
 
-def _journal(root: Path, state: str, paths: list[Path], texts: list[str]) -> None:
-    entries = []
-    for path, text in zip(paths, texts, strict=True):
-        temporary = path.with_name(f".{path.name}.compat-abc.tmp")
-        temporary.write_text(text)
-        entries.append({"path": str(path), "temporary": str(temporary)})
-    (root / JOURNAL).write_text(json.dumps({"state": state, "files": entries}))
-
-
 def test_a_run_killed_after_commit_is_completed_by_the_next(tmp_path: Path) -> None:
     paths = _files(tmp_path, 3)
-    _journal(tmp_path, "commit", paths[1:], ["x = 11\n", "x = 12\n"])
-    (tmp_path / f".{JOURNAL}.zz.tmp").write_text("{")  # a journal write that was itself cut short
+    killed_write(tmp_path, "commit", {paths[1]: "x = 11\n", paths[2]: "x = 12\n"})
+    journal = journal_path(tmp_path.resolve())
+    journal.with_name(f".{journal.name}.zz.tmp").write_text("{")  # a journal write itself cut short
     assert "completed" in (recover(tmp_path) or "")
     assert [p.read_text() for p in paths] == ["x = 0\n", "x = 11\n", "x = 12\n"]
     assert _leftovers(tmp_path) == [] and recover(tmp_path) is None
+    assert list(journal.parent.iterdir()) == []
 
 
 def test_a_run_killed_before_commit_is_undone_by_the_next(tmp_path: Path) -> None:
     paths = _files(tmp_path, 2)
-    _journal(tmp_path, "prepare", paths, ["x = 10\n", "x = 11\n"])
+    killed_write(tmp_path, "prepare", {paths[0]: "x = 10\n", paths[1]: "x = 11\n"})
     assert "undid" in (recover(tmp_path) or "")
     assert [p.read_text() for p in paths] == ["x = 0\n", "x = 1\n"] and _leftovers(tmp_path) == []
 
 
-def test_a_journal_naming_files_outside_the_project_is_refused(tmp_path: Path) -> None:
-    project = tmp_path / "p"
-    project.mkdir()
-    outside = _files(tmp_path, 1)
-    _journal(project, "commit", outside, ["x = 66\n"])
-    with pytest.raises(CompatError, match="outside the project"):
-        recover(project)
-    assert outside[0].read_text() == "x = 0\n"
+def test_the_journal_is_kept_outside_the_project_while_a_write_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (path,) = _files(tmp_path, 1)
+    seen: list[list[str]] = []
+    real_replace = os.replace
+
+    def watching(source: str | Path, target: str | Path) -> None:
+        if Path(target) == path.resolve():
+            seen.append(sorted(p.name for p in tmp_path.iterdir()))
+            assert journal_path(tmp_path.resolve()).is_file()
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", watching)
+    commit(tmp_path, [Write(path, "x = 0\n", "x = 1\n")])
+    (names,) = seen  # the project holds only the target and its temporary, beside it
+    assert len(names) == 2 and names[0].startswith(".f0.py.compat-") and names[1] == "f0.py"
+    assert not journal_path(tmp_path.resolve()).exists() and path.read_text() == "x = 1\n"
 
 
 def test_a_second_writer_waits_for_the_lock_and_then_gives_up(

@@ -125,11 +125,44 @@ def test_pin_local_bindings_project(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, document = _pin_json(capsys, str(root), "--terraform", "1.5.7", "--python", "3.11")
     assert code == 0
     config = json.loads((root / "cdktf.json").read_text())
-    assert config["terraformProviders"] == ["hashicorp/aws@~> 5.100", "random@~> 3.6"]
+    assert config["terraformProviders"] == ["hashicorp/aws@~> 5.40", "random@~> 3.6"]  # cdktf get resolves it
     requirements = (root / "requirements.txt").read_text()
     assert requirements.startswith("cdktf==0.21.0\n") and "provider-aws" not in requirements
     selection = document["selection"]
-    assert isinstance(selection, dict) and selection["prebuilt"] is False
+    assert isinstance(selection, dict) and selection["prebuilt"] is False and selection["package"] is None
+
+
+def _local_project(root: Path, aws: str, core: str) -> Path:
+    root.mkdir()
+    (root / "cdktf.json").write_text(json.dumps(
+        {"language": "python", "app": "python3 main.py", "terraformProviders": [f"hashicorp/aws@{aws}"],
+         "codeMakerOutput": "imports"}))
+    (root / "requirements.txt").write_text(f"cdktf{core}\n")
+    (root / "main.py").write_text("from imports.aws.provider import AwsProvider\n")
+    return root
+
+
+@pytest.mark.parametrize("aws", ["~> 4.0", "~> 3.67.0", "~> 5.40"])
+def test_pin_with_local_bindings_pins_the_newest_core_whatever_the_aws_constraint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], aws: str
+) -> None:
+    root = _local_project(tmp_path / "p", aws, "~=0.20.11")
+    assert main(["pin", str(root), "--terraform", "1.9.0", "--python", "3.11"]) == 0
+    out = capsys.readouterr().out
+    assert (root / "requirements.txt").read_text() == "cdktf==0.21.0\n"  # never downgraded to 0.17.3
+    assert json.loads((root / "cdktf.json").read_text())["terraformProviders"] == [f"hashicorp/aws@{aws}"]
+    assert "Selected cdktf 0.21.0: the newest cdktf release that passes every check" in out
+
+
+def test_pin_with_local_bindings_keeps_the_core_on_the_projects_python(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _local_project(tmp_path / "p", "~> 3.67.0", ">=0.19")
+    assert main(["pin", str(root), "--terraform", "1.9.0", "--python", "3.8"]) == 0
+    assert (root / "requirements.txt").read_text() == "cdktf==0.20.12\n"
+    assert "1 release rejected (core-python): e.g. 0.21.0: cdktf 0.21.0 requires Python ~=3.9" in (
+        capsys.readouterr().out
+    )
 
 
 def test_pin_keeps_the_entry_whose_generated_bindings_are_imported(
@@ -178,12 +211,35 @@ def test_matrix(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "| terraform | aws provider | bindings | core |"
     assert (
-        lines[2].startswith("| 0.12 |")
-        and lines[-1] == "| 1.5 | 6.25.0 | cdktf-cdktf-provider-aws 21.22.1 | cdktf 0.21.0 |"
+        lines[2] == "| 0.12 | 4.23.0 | cdktf-cdktf-provider-aws 9.0.0 | cdktf 0.12.1 (floor unknown) |"
+        and lines[-2] == "| 1.5 | 6.25.0 | cdktf-cdktf-provider-aws 21.22.1 | cdktf 0.21.0 |"
     )
+    assert lines[-1].startswith("4 row(s) marked 'floor unknown': no source states the minimum Terraform")
     assert main(["matrix", "--format", "json", "--python", "3.8", "--until", "1.5"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert rows[-1]["package"] == {"name": "cdktf-cdktf-provider-aws", "version": "19.57.0"}
+    assert rows[-1]["verified"] is True and rows[0]["verified"] is False
+    assert "minimum Terraform of the cdktf 0.12.1 CLI is not known" in rows[0]["caveats"][0]
+
+
+def test_an_unknown_cli_floor_is_shown_as_unknown_not_as_usable(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COMPAT_DATA_DIR", str(FIXTURES.parents[1] / "data"))  # the committed snapshot
+    data_dir.cache_clear()
+    args = ["--terraform", "0.12.31", "--python", "3.11", "--project", str(tmp_path), "--format", "json"]
+    assert main(["why", "cdktn-provider-aws==24.12.0", *args]) == 0  # an unknown is no error
+    document = json.loads(capsys.readouterr().out)
+    assert document["usable"] is None and document["core"] == {"name": "cdktn", "version": "0.23.4"}
+    assert "Verdict: unknown: it passes every check that could be made with cdktn 0.23.4" in (
+        document["explanation"][-1]
+    )
+    assert main(["why", "cdktn-provider-aws==25.8.1", *args]) == 1  # the 0.24 CLI states its floor
+    assert "the cdktn 0.24.0 CLI needs Terraform >= 1.2.0" in capsys.readouterr().out
+    assert main(["matrix", "--line", "cdktn", "--until", "1.2"]) == 0
+    out = capsys.readouterr().out
+    assert "cdktn 0.23.4 (floor unknown)" in out.splitlines()[1]  # Terraform 0.12
+    assert out.splitlines()[7].endswith("cdktn 0.24.0")  # Terraform 1.2: known
     assert main(["matrix", "--line", "nope"]) == 2
 
 
