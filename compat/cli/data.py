@@ -176,6 +176,44 @@ def _age(source: dict[str, object]) -> str:
     return "age unknown" if days is None else f"{days} day{'s' if days != 1 else ''} old"
 
 
+@group.command(name="cli-releases")
+def cli_releases(
+    terraform_git: Annotated[
+        Path | None,
+        typer.Option("--terraform-git", help="A clone or mirror of hashicorp/terraform (its tags)."),
+    ] = None,
+    opentofu_git: Annotated[
+        Path | None, typer.Option("--opentofu-git", help="A clone or mirror of opentofu/opentofu (its tags).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--output", "--out", "-o", help="Where to write (default: the data dir).")
+    ] = None,
+    offline: OfflineOption = False,
+) -> None:
+    """Which Terraform and OpenTofu releases exist: the repositories' tags and npm mirrors (network)."""
+    from compat.databuild.cli_releases import FILENAME, NPM_MIRRORS, cli_table, npm_versions
+    from compat.databuild.files import write_json_atomic
+    from compat.errors import CompatError
+    from compat.paths import data_dir
+    from compat.registry.http import default_client
+
+    if offline:
+        raise CompatError("'compat data cli-releases' needs the network (--offline given)")
+    gits = [(cli, url, path, "") for cli, url, path in (
+        ("terraform", "https://github.com/hashicorp/terraform/tags", terraform_git),
+        ("opentofu", "https://github.com/opentofu/opentofu/tags", opentofu_git)) if path is not None]
+    http = default_client()
+    npm = [(cli, package, npm_versions(http, package)) for cli, packages in NPM_MIRRORS.items()
+           for package in packages]
+    document = cli_table(gits, npm)
+    target = out or data_dir() / FILENAME
+    write_json_atomic(target, document)
+    for cli, entry in document["clis"].items():
+        newest = list(entry["releases"])[-1] if entry["releases"] else "none"
+        typer.echo(f"{cli}: {len(entry['releases'])} releases, newest {newest}", err=True)
+    typer.echo(f"wrote {target}", err=True)
+
+
 @group.command(name="diff")
 def diff(
     old: Annotated[Path, typer.Argument(help="The snapshot before (a releases.json).")],

@@ -35,6 +35,7 @@ from compat.check.rules import (
     ver016_terraform_lock,
     ver017_stale_lock,
     ver018_manifests_disagree,
+    ver019_cli_release_unknown,
 )
 from compat.check.rules.base import Rule
 
@@ -50,7 +51,7 @@ ALL_RULES: tuple[Rule, ...] = (
         ver007_yanked, ver008_deprecated, ver009_unknown_release, ver010_duplicate_provider,
         ver011_node_below_floor, ver012_node_past_jsii_support, ver013_core_only_prereleases,
         ver014_undeclared_package, ver015_providers_disagree_on_core, ver016_terraform_lock,
-        ver017_stale_lock, ver018_manifests_disagree,
+        ver017_stale_lock, ver018_manifests_disagree, ver019_cli_release_unknown,
         syn001_feature_too_new, syn002_feature_removed, syn003_feature_newer_than_provider,
         syn004_function_not_in_cli)),
 )
