@@ -75,6 +75,8 @@ def build(
     )
     say("reading the runtime facts from npm (as 'compat data runtimes')")
     runtimes(out=target.parent / "runtimes.json", offline=False)
+    say("reading provider protocols from the Terraform / OpenTofu registry")
+    _refresh_protocols(say, target)
     typer.echo(
         f"wrote {target}: {stats.releases} binding releases ({stats.tasks_run} read now, "
         f"{stats.tasks_resumed} from the work dir) in {stats.elapsed_s:.0f}s; "
@@ -228,6 +230,29 @@ def diff(
     typer.echo(render_markdown(diff_snapshots(read_snapshot(old), read_snapshot(after))), nl=False)
 
 
+def _refresh_protocols(say: Callable[[str], None], snapshot_path: Path | None = None) -> None:
+    """The plugin protocols of every provider version the data names, into the user cache (beside
+    ``snapshot_path`` for a build); an unreachable registry is said in one line and the table there
+    was is kept."""
+    from compat.databuild.files import write_json_atomic
+    from compat.databuild.protocols import FILENAME, read_protocols, wanted_versions
+    from compat.paths import cache_dir
+    from compat.registry.http import default_client
+    from compat.registry.terraform import TerraformRegistryClient
+    from compat.snapshot import load_snapshot, read_snapshot
+
+    snapshot = read_snapshot(snapshot_path) if snapshot_path is not None else load_snapshot()
+    target = snapshot_path.parent / FILENAME if snapshot_path is not None else cache_dir() / FILENAME
+    pairs = ((r.provider_source, str(r.provider_version) if r.provider_version else None)
+             for package in snapshot.bindings_by_package for r in snapshot.bindings(package))
+    table, problem = read_protocols(TerraformRegistryClient(default_client()), wanted_versions(pairs))
+    if table is None:
+        typer.echo(f"{problem}: provider protocols kept as they were", err=True)
+        return
+    write_json_atomic(target, table)
+    say(f"provider protocols of {len(table['protocols'])} providers written to {target}")
+
+
 @group.command(name="refresh")
 def refresh(
     offline: OfflineOption = False,
@@ -241,6 +266,7 @@ def refresh(
     if offline:
         raise CompatError("'compat data refresh' needs the network (--offline given)")
     added = refresh_overlay(jobs=jobs, progress=_progress(quiet))
+    _refresh_protocols(_progress(quiet))
     if added:
         for package, versions in added.items():
             typer.echo(f"{package}: added {', '.join(versions)}")
