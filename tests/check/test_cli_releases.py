@@ -65,3 +65,7 @@ def test_the_table_is_built_from_the_tags_and_the_npm_mirror(tmp_path: Path) -> 
     entry = table["clis"]["terraform"]
     assert entry["releases"] == {"1.15.9": GIT, "1.16.4": NPM}
     assert entry["complete_until"] and [s["complete"] for s in entry["sources"]] == [True, False]
+
+
+def test_a_series_is_not_judged_as_a_release(tmp_path: Path) -> None:
+    assert _finding(tmp_path, "1.5") == []

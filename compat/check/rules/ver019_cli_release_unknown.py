@@ -9,7 +9,7 @@ tags, complete up to their date, and npm packages that mirror later releases.
   not judge it (features and functions that release may add or remove are unknown to compat).
 - A version between the complete list and the newest release known, and not listed, is also only
   an ``info``: the mirror that lists those releases skips some.
-Pre-releases are not judged.
+Pre-releases and versions that name a series (``1.5``) are not judged.
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         version = Version(text)
     except InvalidVersion:
         return
+    if len(version.release) != 3:
+        return  # "1.5" names a series (setup-terraform picks its newest), not one release
     table = cli_releases.load_cli_releases(cli)
     if table is None or version.is_prerelease or version.is_devrelease or version in table.releases:
         return
