@@ -46,11 +46,19 @@ def build(
             "(repeatable).",
         ),
     ] = None,
+    npm_only: Annotated[
+        bool,
+        typer.Option(
+            "--npm-only",
+            help="Rewrite only the npm section (every npm version: peer ranges, engines, deprecations) "
+            "of the existing snapshot from the packuments; no wheel is read.",
+        ),
+    ] = False,
     quiet: QuietOption = False,
     offline: OfflineOption = False,
 ) -> None:
     """Build the snapshot of every prebuilt package from PyPI, npm and the wheels (network; resumable)."""
-    from compat.databuild.build import build_snapshot, default_work_dir
+    from compat.databuild.build import build_snapshot, default_work_dir, rebuild_npm_section
     from compat.errors import CompatError
 
     if offline:
@@ -65,6 +73,12 @@ def build(
     http = default_client()
     packages = discover(http, named=package or [], progress=say)
     say(f"{len(packages)} prebuilt packages to read")
+    if npm_only:
+        section = rebuild_npm_section(target, http=http, packages=packages, progress=say)
+        versions = sum(entry["count"] for entry in section.values())
+        typer.echo(f"wrote the npm section of {target}: {len(section)} packages, {versions} versions",
+                   err=True)
+        return
     stats = build_snapshot(
         target,
         http=http,
@@ -169,6 +183,9 @@ def status(
             f"newest upload {row['newest']} ({row['newest_uploaded'][:10]})"
         )
     typer.echo(f"terraform features: {report['features']}")
+    npm = report["npm"]
+    typer.echo(f"npm versions:       {npm['versions']} of {npm['packages']} npm packages"
+               + ("" if npm["packages"] else " (none: run 'compat data build --npm-only')"))
     if report["too_old"]:
         typer.echo(f"warning: {report['too_old']}", err=True)
 

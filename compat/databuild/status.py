@@ -69,4 +69,8 @@ def snapshot_status(max_age: int | None = None) -> dict[str, Any]:
         "features": len(merged.features),
         "max_age_days": limit,
         "too_old": staleness(merged.data_date, limit),
+        "npm": {  # the npm section (TypeScript projects): counts stored by the build, nothing unpacked
+            "packages": len(merged.npm_entries),
+            "versions": sum(int(entry.get("count") or 0) for entry in merged.npm_entries.values()),
+        },
     }
