@@ -40,3 +40,39 @@ def test_fresh_lock_gives_no_finding(tmp_path: Path) -> None:
     (root / "Pipfile.lock").write_text(_lock({}).replace(
         "0" * 64, "4e61a4ba9e6f02f50f68627253af5ababd9b1b4c1e10294e48158e1f42c0c5a6"))
     assert check(root, select=("VER017",)).findings == ()
+
+
+UV_LOCK = """\
+version = 1
+requires-python = ">=3.11"
+
+[[package]]
+name = "infra"
+version = "0.1.0"
+source = { virtual = "." }
+dependencies = [{ name = "cdktf" }]
+
+[package.metadata]
+requires-dist = [{ name = "cdktf", specifier = "==0.20.12" }]
+
+[[package]]
+name = "cdktf"
+version = "0.20.12"
+source = { registry = "https://pypi.org/simple" }
+"""
+
+
+def test_uv_lock_resolved_for_other_dependencies_is_stale_and_the_manifest_decides(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"main.py": "from cdktf import App\n"})
+    (root / "Pipfile").unlink()
+    (root / "pyproject.toml").write_text('[project]\nname = "infra"\nversion = "0.1.0"\n'
+                                         'requires-python = ">=3.11"\ndependencies = ["cdktf==0.21.0"]\n')
+    (root / "uv.lock").write_text(UV_LOCK)
+    result = check(root, select=("VER006", "VER017"))
+    assert [(f.code, f.path) for f in result.findings] == [("VER006", "pyproject.toml")]
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "infra"\nversion = "0.1.0"\n'
+        'requires-python = ">=3.11"\ndependencies = ["cdktf==0.20.12", "boto3"]\n')
+    [finding] = check(root, select=("VER006", "VER017")).findings
+    assert finding.code == "VER017" and "declares boto3" in finding.message
+    assert "uv lock" in (finding.suggestion or "")
