@@ -29,7 +29,7 @@ from compat.check.sources import SourceFile, SourceText
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
-from compat.project.files import oversized_note
+from compat.project.files import unread_note
 from compat.snapshot import Snapshot
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
@@ -108,11 +108,12 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
 
 
 def _read(run: _Run, loaded: Loaded, code: CodeReader) -> list[SourceText]:
-    """The project's source files, each read once (an oversized one is only noted)."""
+    """The project's source files, each read once (an oversized one or a link out of the project is
+    only noted)."""
     files: list[SourceText] = []
     for own in code.files(run.root, run.options.exclude + loaded.facts.skip_dirs):
-        if own.oversized:
-            run.notes.append(oversized_note(own))
+        if not own.readable:
+            run.notes.append(unread_note(own))
         else:
             files.append(code.read(run.root, own.path))
     return files

@@ -60,8 +60,11 @@ def register(app: typer.Typer) -> None:
         """Pin bindings, core and constructs to the newest set that works with your Terraform and Python."""
         del offline  # always offline: the snapshot (and the cache overlay) only
         from compat.cli._options import project_session
+        from compat.languages import require_supported
         from compat.project.changes import apply, unified_diff
         from compat.resolver.pin import pin_json, plan_pin
+
+        require_supported(path.resolve(), "pin")
 
         with project_session(path, write=not dry_run):
             plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider,

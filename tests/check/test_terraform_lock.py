@@ -1,4 +1,4 @@
-"""VER016: .terraform.lock.hcl against the provider the bindings were built for and cdktf.json."""
+"""VER020: .terraform.lock.hcl against the provider the bindings were built for and cdktf.json."""
 
 from __future__ import annotations
 
@@ -62,9 +62,9 @@ def test_reader_refuses_what_the_cli_never_writes(tmp_path: Path, text: str) -> 
 def test_stack_lock_older_than_the_prebuilt_bindings_is_an_error_with_the_fix(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         "main.py": MAIN, "cdktf.out/stacks/prod/.terraform.lock.hcl": lock("5.31.0")})
-    [finding] = check(root, select=("VER016",)).findings
+    [finding] = check(root, select=("VER020",)).findings
     assert (finding.code, finding.severity, finding.path, finding.line) == (
-        "VER016", "error", "cdktf.out/stacks/prod/.terraform.lock.hcl", 4)
+        "VER020", "error", "cdktf.out/stacks/prod/.terraform.lock.hcl", 4)
     assert "5.31.0" in finding.message and "19.65.1 is built for 5.99.1" in finding.message
     assert finding.suggestion is not None
     assert "terraform init -upgrade' in cdktf.out/stacks/prod" in finding.suggestion
@@ -73,37 +73,37 @@ def test_stack_lock_older_than_the_prebuilt_bindings_is_an_error_with_the_fix(tm
 def test_committed_lock_matching_the_bindings_and_opentofu_host_is_clean(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         "main.py": MAIN, ".terraform.lock.hcl": lock("5.99.1", "registry.opentofu.org/hashicorp/aws")})
-    assert check(root, select=("VER016",)).findings == ()
+    assert check(root, select=("VER020",)).findings == ()
 
 
 def test_opentofu_project_is_told_the_tofu_command(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"main.py": MAIN, ".terraform.lock.hcl": lock("5.31.0")},
                         terraform=None)
-    [finding] = check(root, select=("VER016",), opentofu="1.8.0").findings
+    [finding] = check(root, select=("VER020",), opentofu="1.8.0").findings
     assert finding.suggestion is not None and "tofu init -upgrade" in finding.suggestion
 
 
 def test_bindings_the_code_never_imports_do_not_reach_the_lock(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"main.py": "from cdktf import App\n",
                                          ".terraform.lock.hcl": lock("5.31.0")})
-    assert check(root, select=("VER016",)).findings == ()
+    assert check(root, select=("VER020",)).findings == ()
 
 
 def test_lock_outside_the_cdktf_json_constraint_of_generated_bindings(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"main.py": LOCAL_MAIN, ".terraform.lock.hcl": lock("4.67.0")},
                         providers='["aws@~> 5.0"]')
-    [finding] = check(root, select=("VER016",)).findings
-    assert (finding.code, finding.line) == ("VER016", 4)
+    [finding] = check(root, select=("VER020",)).findings
+    assert (finding.code, finding.line) == ("VER020", 4)
     assert "cdktf.json asks for aws ~> 5.0" in finding.message and "main.py:2" in finding.message
 
 
 def test_lock_inside_the_cdktf_json_constraint_is_clean(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"main.py": LOCAL_MAIN, ".terraform.lock.hcl": lock("5.2.0")},
                         providers='["aws@~> 5.0"]')
-    assert check(root, select=("VER016",)).findings == ()
+    assert check(root, select=("VER020",)).findings == ()
 
 
 def test_unreadable_lock_is_one_info_finding(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"main.py": MAIN, ".terraform.lock.hcl": "provider {{{\n"})
-    [finding] = check(root, select=("VER016",)).findings
+    [finding] = check(root, select=("VER020",)).findings
     assert (finding.severity, finding.path) == ("info", ".terraform.lock.hcl")

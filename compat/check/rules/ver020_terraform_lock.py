@@ -1,4 +1,4 @@
-"""VER016: ``.terraform.lock.hcl`` locks a provider version the synthesized configuration does not admit.
+"""VER020: ``.terraform.lock.hcl`` locks a provider version the synthesized configuration does not admit.
 
 Prebuilt bindings write ``required_providers`` with the exact provider version they were built for
 (``aws = { version = "5.31.0" }``); bindings ``cdktf get`` generated write the cdktf.json constraint
@@ -26,7 +26,7 @@ from compat.project.terraform_lock import LockedProvider, TerraformLock, provide
 from compat.providers import provider_package
 from compat.snapshot import BindingRelease
 
-META = RuleMeta("VER016", "version", "error", "terraform-lock-mismatch",
+META = RuleMeta("VER020", "version", "error", "terraform-lock-mismatch",
                 ".terraform.lock.hcl locks a provider version the bindings' required_providers excludes.")
 
 
