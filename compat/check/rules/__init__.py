@@ -38,6 +38,7 @@ from compat.check.rules import (
     ver018_manifests_disagree,
     ver019_cli_release_unknown,
     ver020_terraform_lock,
+    ver021_ci_pins,
 )
 from compat.check.rules.base import Rule
 
@@ -54,6 +55,7 @@ ALL_RULES: tuple[Rule, ...] = (
         ver011_node_below_floor, ver012_node_past_jsii_support, ver013_core_only_prereleases,
         ver014_undeclared_package, ver015_providers_disagree_on_core, ver016_other_line_tools,
         ver017_stale_lock, ver018_manifests_disagree, ver019_cli_release_unknown, ver020_terraform_lock,
+        ver021_ci_pins,
         syn001_feature_too_new, syn002_feature_removed, syn003_feature_newer_than_provider,
         syn004_function_not_in_cli, syn005_function_outside_targets)),
 )
