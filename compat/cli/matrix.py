@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from compat.cli._options import emit_json
+from compat.cli._options import OfflineOption, emit_json
 
 if TYPE_CHECKING:
     from compat.resolver.matrix_view import MatrixReport
@@ -49,8 +49,10 @@ def register(app: typer.Typer) -> None:
         output: Annotated[
             MatrixFormat, typer.Option("--format", "-f", help="Output format.")
         ] = MatrixFormat.text,
+        offline: OfflineOption = False,
     ) -> None:
         """The table to paste into your docs: Terraform (or OpenTofu) minor -> provider, bindings, core."""
+        del offline  # always offline: the snapshot (and the cache overlay) only
         from compat.resolver.matrix_view import matrix_json, render_markdown, render_text
 
         report = _report(line, package, python, provider, until, opentofu)

@@ -27,6 +27,7 @@ from compat.check.context import CheckContext
 from compat.check.model import Finding, Resolved
 from compat.check.passes.bindings_source import BindingsSource, check_files, source_context
 from compat.check.rules.base import Rule
+from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 from compat.errors import CompatError
 from compat.index.model import IndexLoader
@@ -35,6 +36,10 @@ from compat.project.model import Generated
 from compat.snapshot import BindingRelease, Snapshot
 from compat.versions.hashicorp import HashiConstraint
 from compat.versions.providers import AWS_SOURCE
+
+#: the generated packages (``aws``) whose imports were checked against a stand-in release (IMP005 leaves
+#: their names to IMP002, which knows each name's module)
+STOOD_IN: Shared[set[str]] = Shared("local provider packages checked against a stand-in release")
 
 
 def _nearby(snapshot: Snapshot, stand_in: BindingRelease, constraint: HashiConstraint) -> _Nearby:
@@ -133,6 +138,7 @@ def _check_entry(ctx: CheckContext, usage: LocalUsage, generated: Generated, con
             f"(AWS {release.provider_version}) in {layout}")
     label = f"the bindings 'cdktf get' generates for {generated.raw!r} [{note}]"
     pin = Resolved(name=release.package, version=release.version, how=note, pin=None)
+    ctx.shared.get(STOOD_IN, set).add(generated.name)
     stand = source_context(ctx, BindingsSource(module=package, symbols=loaded, release=pin, label=label))
     nearby = _nearby(ctx.snapshot, release, constraint) if ctx.snapshot else None
     importing = {i.path for i in imports}
