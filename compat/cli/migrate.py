@@ -11,7 +11,7 @@ import typer
 from compat.cli._options import IndexUrlOption, OfflineOption, project_session, use_registries
 
 if TYPE_CHECKING:
-    from compat.migrations.planner import MigrationPlan
+    from compat.migrations.migration_plan import MigrationPlan
 
 
 class MigrateFormat(str, enum.Enum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from compat.migrations.planner import MigrationPlan
+from compat.migrations.migration_plan import MigrationPlan
 from compat.project.changes import display_path
 
 
