@@ -84,7 +84,4 @@ def _emit(plan: MigrationPlan, fmt: MigrateFormat, *, written: bool) -> None:
         diff = render_diff(plan)
         if diff:
             sys.stdout.write(diff)
-        summary = render_text_summary(plan)
-        if written:
-            summary = summary.replace(" to change,", " changed,", 1)
-        typer.echo(summary, err=True)
+        typer.echo(render_text_summary(plan, written=written), err=True)
