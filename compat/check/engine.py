@@ -1,9 +1,10 @@
-"""Run the rules over a project: read it once, parse each Python file once, collect findings.
+"""Run the rules over a project: parse each Python file once, collect findings.
 
-Every file's text is read up front (what the code imports decides the context); the files are then
-parsed one at a time, and a tree outlives its turn in the main loop only when a later pass (local
-bindings, other prebuilt packages) declared, in its plan's ``wants``, a module the file names: peak
-memory follows the largest file, not the whole project.
+Every file is read once up front for what decides the context (the modules the code imports), its
+text dropped at once; the files are then read again and parsed one at a time, and a tree outlives
+its turn in the main loop only when a later pass (local bindings, other prebuilt packages)
+declared, in its plan's ``wants``, a module the file names: peak memory follows the largest file,
+not the whole project.
 
 No user code is imported, no subprocess is started, and the network is touched only when a
 symbol index has to be fetched on demand (never with ``offline``).
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from compat.check.cached_index import CachedIndex
 from compat.check.code import CodeReader, code_reader
@@ -25,7 +27,7 @@ from compat.check.prebuilt import check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
-from compat.check.sources import SourceFile, SourceText
+from compat.check.sources import SourceFile
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
@@ -107,15 +109,31 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
                         inferred=inferred)
 
 
-def _read(run: _Run, loaded: Loaded, code: CodeReader) -> list[SourceText]:
-    """The project's source files, each read once (an oversized one is only noted)."""
-    files: list[SourceText] = []
+class _Scanned(NamedTuple):
+    """The project's files after the textual pass: their paths and what their texts name, not the texts."""
+
+    paths: list[Path]
+    imported: frozenset[str]  # the top-level modules the code imports
+    names_module: bool  # some file's text names the line's prebuilt bindings module
+
+
+def _scan(run: _Run, loaded: Loaded, code: CodeReader) -> _Scanned:
+    """Read every source file once for what decides the context; no text outlives its turn (an
+    oversized file is only noted). The main loop reads each file again: a second read costs a few
+    per cent of a parse, keeping every text cost 5.5 KiB a file."""
+    paths: list[Path] = []
+    imported: set[str] = set()
+    module = loaded.facts.line.module
+    names_module = False
     for own in code.files(run.root, run.options.exclude + loaded.facts.skip_dirs):
         if own.oversized:
             run.notes.append(oversized_note(own))
-        else:
-            files.append(code.read(run.root, own.path))
-    return files
+            continue
+        source = code.read(run.root, own.path)
+        paths.append(own.path)
+        imported.update(code.imported_tops((source,)))
+        names_module = names_module or module in source.text
+    return _Scanned(paths, frozenset(imported), names_module)
 
 
 def _index_gap(ctx: CheckContext) -> str:
@@ -175,11 +193,11 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
                         opentofu=options.opentofu, node=options.node)
     run.notes.extend(loaded.notes)
     code = code_reader(loaded.facts.project)
-    files = _read(run, loaded, code)
-    imported = code.imported_tops(files)
+    scanned = _scan(run, loaded, code)
+    imported = scanned.imported
     ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
     rules = _plan(run, ctx, imported)
-    local, prebuilt = plan_local(ctx, files), plan_prebuilt(ctx, run.rules)
+    local, prebuilt = plan_local(ctx, scanned.names_module), plan_prebuilt(ctx, run.rules)
     wanted = (local.wants if local is not None else frozenset()) | prebuilt.wants
     file_rules = [r for r in rules if r.on_file]
     assumed = ctx.bindings is None and ctx.inferred is not None
@@ -191,8 +209,8 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     foreign = frozenset({ctx.other_line.core, ctx.other_line.module})
     watched = (ctx.package_module, ctx.line.core, *foreign)
     kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
-    for file in files:
-        source = code.parse(file)
+    for path in scanned.paths:
+        source = code.parse(code.read(root, path))
         if any(module in source.text for module in wanted):
             kept.append(source)
         if source.tree is None:
@@ -230,7 +248,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     if release is not None and release.provider_version is not None:
         resolved["provider"] = {"source": release.provider_source, "version": str(release.provider_version)}
     findings = tuple(sorted(set(run.findings), key=Finding.sort_key))
-    return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), len(files))
+    return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), len(scanned.paths))
 
 
 def _relevant(text: str, modules: tuple[str, ...]) -> bool:
