@@ -21,9 +21,9 @@ from compat.check.cached_index import CachedIndex
 from compat.check.code import CodeReader, code_reader
 from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
-from compat.check.local_bindings import check_local_bindings, plan_local
+from compat.check.local_bindings import LocalPlan, check_local_bindings, plan_local
 from compat.check.model import CheckResult, Finding
-from compat.check.prebuilt import check_prebuilt, plan_prebuilt
+from compat.check.prebuilt import PrebuiltPlan, check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
@@ -178,10 +178,71 @@ def _as_assumed(findings: Iterable[Finding]) -> list[Finding]:
     return [f._replace(severity="warning") for f in findings]
 
 
-def run_check(root: Path, options: CheckOptions | None = None, *,
-              snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
-              index_loader: IndexLoader | None = None) -> CheckResult:
-    """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests."""
+@dataclass
+class FileChecker:
+    """The per-file analysis of one project, set up once: a file's rules, its prebuilt-package pass.
+
+    The engine runs it over every file; :mod:`compat.check.incremental` keeps it to re-check one
+    changed file against the project facts already loaded.
+    """
+
+    ctx: CheckContext
+    rules: list[Rule]  # the runnable rules (``on_unparsed`` of each, ``on_file`` of some)
+    code: CodeReader
+    assumed: bool  # the bindings' release was inferred: index findings are at most warnings
+
+    def __post_init__(self) -> None:
+        ctx = self.ctx
+        self.file_rules = [r for r in self.rules if r.on_file]
+        index = ctx.index
+        self.is_module = (lambda key: index.exports(key) is not None) if index is not None else None
+        self.foreign = frozenset({ctx.other_line.core, ctx.other_line.module})
+        self.watched = (ctx.package_module, ctx.line.core, *self.foreign)
+
+    def check(self, source: SourceFile) -> tuple[list[Finding], list[str]]:
+        """The findings and notes of the rules that read one file (its tree, or its parse error)."""
+        ctx, findings = self.ctx, list[Finding]()
+        if source.tree is None:
+            for rule in self.rules:
+                if rule.on_unparsed is not None:
+                    findings.extend(rule.on_unparsed(ctx, source))
+            return findings, [source.note] if source.note else []
+        if not self.file_rules or not _relevant(source.text, self.watched):
+            return findings, []
+        try:
+            facts = self.code.analyse(source, ctx.package_module, ctx.line.core, self.is_module, self.foreign)
+            for rule in self.file_rules:
+                assert rule.on_file is not None
+                found = rule.on_file(ctx, source, facts)
+                findings.extend(_as_assumed(found) if self.assumed and rule.needs_index else found)
+        except RecursionError:
+            return findings, [f"{source.rel}: nested too deeply to walk; its imports and calls were not "
+                              "checked"]
+        return findings, []
+
+
+@dataclass
+class Prepared:
+    """A project loaded for a check, before its files are parsed: what the passes need."""
+
+    run: _Run
+    loaded: Loaded
+    scanned: _Scanned
+    checker: FileChecker
+    local: LocalPlan | None
+    prebuilt: PrebuiltPlan
+    index_loader: IndexLoader
+
+    @property
+    def wanted(self) -> frozenset[str]:
+        """The modules whose files a later pass reads (their trees are kept)."""
+        return (self.local.wants if self.local is not None else frozenset()) | self.prebuilt.wants
+
+
+def prepare(root: Path, options: CheckOptions | None = None, *,
+            snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
+            index_loader: IndexLoader | None = None) -> Prepared:
+    """Load the project's facts and context and plan the rules (no file is parsed yet)."""
     options = options or CheckOptions()
     root = root.resolve()
     run = _Run(root, options, selected_rules(options))
@@ -195,50 +256,42 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     code = code_reader(loaded.facts.project)
     scanned = _scan(run, loaded, code)
     imported = scanned.imported
-    ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
+    loader = index_loader or default_index_loader
+    ctx = build_context(loaded, options, snapshot, loader, imported)
     rules = _plan(run, ctx, imported)
     local, prebuilt = plan_local(ctx, scanned.names_module), plan_prebuilt(ctx, run.rules)
-    wanted = (local.wants if local is not None else frozenset()) | prebuilt.wants
-    file_rules = [r for r in rules if r.on_file]
-    assumed = ctx.bindings is None and ctx.inferred is not None
     if ctx.environment.terraform is None:
         run.notes.append("no Terraform / OpenTofu version found (docs/RUNTIMES.md lists where compat looks): "
                          "CLI rules were skipped")
-    index = ctx.index
-    is_module = (lambda key: index.exports(key) is not None) if index is not None else None
-    foreign = frozenset({ctx.other_line.core, ctx.other_line.module})
-    watched = (ctx.package_module, ctx.line.core, *foreign)
+    assumed = ctx.bindings is None and ctx.inferred is not None
+    return Prepared(run, loaded, scanned, FileChecker(ctx, rules, code, assumed), local, prebuilt, loader)
+
+
+def run_check(root: Path, options: CheckOptions | None = None, *,
+              snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
+              index_loader: IndexLoader | None = None) -> CheckResult:
+    """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests."""
+    prepared = prepare(root, options, snapshot=snapshot, use_default_snapshot=use_default_snapshot,
+                       index_loader=index_loader)
+    run, checker, wanted = prepared.run, prepared.checker, prepared.wanted
+    ctx, code, root = checker.ctx, checker.code, run.root
     kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
-    for path in scanned.paths:
+    for path in prepared.scanned.paths:
         source = code.parse(code.read(root, path))
         if any(module in source.text for module in wanted):
             kept.append(source)
-        if source.tree is None:
-            run.notes.extend([source.note] if source.note else [])
-            for rule in rules:
-                if rule.on_unparsed is not None:
-                    run.findings.extend(rule.on_unparsed(ctx, source))
-            continue
-        if not file_rules or not _relevant(source.text, watched):
-            continue
-        try:
-            file_facts = code.analyse(source, ctx.package_module, ctx.line.core, is_module, foreign)
-            for rule in file_rules:
-                assert rule.on_file is not None
-                found = rule.on_file(ctx, source, file_facts)
-                run.findings.extend(_as_assumed(found) if assumed and rule.needs_index else found)
-        except RecursionError:
-            run.notes.append(f"{source.rel}: nested too deeply to walk; its imports and calls were not "
-                             "checked")
-    local_findings, local_notes = check_local_bindings(ctx, local, run.rules, kept, code, options.offline,
-                                                       index_loader or default_index_loader)
+        file_findings, file_notes = checker.check(source)
+        run.findings.extend(file_findings)
+        run.notes.extend(file_notes)
+    local_findings, local_notes = check_local_bindings(ctx, prepared.local, run.rules, kept, code,
+                                                       run.options.offline, prepared.index_loader)
     run.findings.extend(local_findings)
     run.notes.extend(local_notes)
-    prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, prebuilt, loaded.providers, kept,
-                                                       options.offline, index_loader or default_index_loader)
+    prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, prepared.prebuilt, prepared.loaded.providers,
+                                                       kept, run.options.offline, prepared.index_loader)
     run.findings.extend(prebuilt_findings)
     run.notes.extend(prebuilt_notes)
-    for rule in rules:
+    for rule in checker.rules:
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))
     resolved: dict[str, object] = {
@@ -247,8 +300,9 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     release = ctx.binding_release()
     if release is not None and release.provider_version is not None:
         resolved["provider"] = {"source": release.provider_source, "version": str(release.provider_version)}
-    findings = tuple(sorted(set(run.findings), key=Finding.sort_key))
-    return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), len(scanned.paths))
+    ordered = tuple(sorted(set(run.findings), key=Finding.sort_key))
+    return CheckResult(str(root), ctx.environment, resolved, ordered, tuple(run.notes),
+                       len(prepared.scanned.paths))
 
 
 def _relevant(text: str, modules: tuple[str, ...]) -> bool:
