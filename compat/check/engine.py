@@ -273,6 +273,11 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests."""
     prepared = prepare(root, options, snapshot=snapshot, use_default_snapshot=use_default_snapshot,
                        index_loader=index_loader)
+    return complete(prepared)
+
+
+def complete(prepared: Prepared) -> CheckResult:
+    """Every pass of a prepared check: each file read and parsed in turn, then the project passes."""
     run, checker, wanted = prepared.run, prepared.checker, prepared.wanted
     ctx, code, root = checker.ctx, checker.code, run.root
     kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
