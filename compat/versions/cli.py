@@ -64,7 +64,7 @@ def _floor(constraint_text: str, source: str, cli: Cli) -> Detected:
 
 
 def _on_path(
-    cli: Cli, binary: str, run: Callable[..., Any], which: Callable[[str], str | None]
+    cli: Cli, binary: str, run: Callable[..., Any] | None, which: Callable[[str], str | None]
 ) -> Detected | None:
     found = which(binary)
     if not found:
@@ -149,7 +149,7 @@ def detect_terraform(
     opentofu: str | None = None,
     cdktf_json: Mapping[str, Any] | None = None,
     environ: Mapping[str, str] | None = None,
-    run: Callable[..., Any] = subprocess.run,
+    run: Callable[..., Any] | None = None,
     which: Callable[[str], str | None] = shutil.which,
 ) -> Detected | None:
     """The CLI and version the project deploys with (``Detected.cli``), or None when nothing says.
