@@ -178,21 +178,19 @@ def _as_assumed(findings: Iterable[Finding]) -> list[Finding]:
     return [f._replace(severity="warning") for f in findings]
 
 
-@dataclass
 class FileChecker:
-    """The per-file analysis of one project, set up once: a file's rules, its prebuilt-package pass.
+    """The per-file analysis of one project, set up once: the rules that read one file.
 
     The engine runs it over every file; :mod:`compat.check.incremental` keeps it to re-check one
-    changed file against the project facts already loaded.
+    changed file against the project facts already loaded. (A plain class, not a dataclass: see
+    tests/test_startup.py.)
     """
 
-    ctx: CheckContext
-    rules: list[Rule]  # the runnable rules (``on_unparsed`` of each, ``on_file`` of some)
-    code: CodeReader
-    assumed: bool  # the bindings' release was inferred: index findings are at most warnings
-
-    def __post_init__(self) -> None:
-        ctx = self.ctx
+    def __init__(self, ctx: CheckContext, rules: list[Rule], code: CodeReader, assumed: bool) -> None:
+        self.ctx = ctx
+        self.rules = rules  # the runnable rules (``on_unparsed`` of each, ``on_file`` of some)
+        self.code = code
+        self.assumed = assumed  # the bindings' release was inferred: index findings are at most warnings
         self.file_rules = [r for r in self.rules if r.on_file]
         index = ctx.index
         self.is_module = (lambda key: index.exports(key) is not None) if index is not None else None
@@ -221,8 +219,7 @@ class FileChecker:
         return findings, []
 
 
-@dataclass
-class Prepared:
+class Prepared(NamedTuple):
     """A project loaded for a check, before its files are parsed: what the passes need."""
 
     run: _Run
