@@ -183,6 +183,7 @@ class _Walker:
         # identifiers whose presence makes a statement worth walking; grows as names get bound
         self.interesting: set[str] = {"add_override", "Fn", *CORES, *foreign}
         self.text = "\n".join(lines)
+        self.ascii = self.text.isascii()  # then every column is its byte offset
         self.scopes = Scopes(self.text, exact)
         self.line_starts = [0]
         for line in lines:
@@ -190,6 +191,8 @@ class _Walker:
 
     # positions -----------------------------------------------------------------------------
     def col(self, line: int, byte_col: int) -> int:
+        if self.ascii:
+            return byte_col + 1
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         if text.isascii():
             return byte_col + 1
