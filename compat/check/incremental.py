@@ -23,6 +23,7 @@ from compat.check.config import CheckOptions
 from compat.check.engine import IndexLoader, Prepared, complete, default_index_loader, prepare
 from compat.check.model import CheckResult, Finding
 from compat.check.prebuilt import check_prebuilt
+from compat.check.shared import Memo
 from compat.check.sources import SourceText
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
@@ -70,13 +71,20 @@ class ProjectSession:
         read = code.read(root, absolute) if text is None else SourceText(
             absolute, absolute.relative_to(root).as_posix(), text)
         source = code.parse(read)
-        findings, notes = checker.check(source)
-        if source.tree is not None and any(module in source.text for module in prepared.prebuilt.wants):
-            found, prebuilt_notes = check_prebuilt(
-                checker.ctx, prepared.prebuilt, prepared.loaded.providers, [source],
-                prepared.run.options.offline, prepared.index_loader)
-            findings.extend(found)
-            notes.extend(prebuilt_notes)
+        # the run's memo gathers every file's import sites for the project rules: a re-check gets a
+        # scratch one, so that a thousand keystrokes do not add a thousand files' worth to it
+        ctx = checker.ctx
+        run_memo, ctx.shared = ctx.shared, Memo()
+        try:
+            findings, notes = checker.check(source)
+            if source.tree is not None and any(module in source.text for module in prepared.prebuilt.wants):
+                found, prebuilt_notes = check_prebuilt(
+                    ctx, prepared.prebuilt, prepared.loaded.providers, [source],
+                    prepared.run.options.offline, prepared.index_loader)
+                findings.extend(found)
+                notes.extend(prebuilt_notes)
+        finally:
+            ctx.shared = run_memo
         return FileReport(tuple(sorted(set(findings), key=Finding.sort_key)), tuple(notes))
 
 

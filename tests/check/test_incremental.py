@@ -8,6 +8,7 @@ import pytest
 
 from compat.check import CheckOptions
 from compat.check.incremental import ProjectSession
+from compat.check.rules.ver014_undeclared_package import SITES
 from compat.errors import CompatError
 from tests.check import fakes
 from tests.check.helpers import make_project
@@ -53,3 +54,13 @@ def test_a_file_outside_the_project_is_refused(tmp_path: Path) -> None:
     (tmp_path / "elsewhere.py").write_text(GOOD)
     with pytest.raises(CompatError, match="not inside the project"):
         session.check_file(tmp_path / "elsewhere.py")
+
+
+def test_a_recheck_leaves_the_runs_gathered_facts_alone(tmp_path: Path) -> None:
+    """VER014 gathers every file's import sites in the run's memo: re-checks must not add to them."""
+    session = _open(make_project(tmp_path / "p", {"main.py": GOOD}))
+    shared = session._prepared.checker.ctx.shared
+    before = {module: set(places) for module, places in shared.get(SITES, dict).items()}
+    for shift in range(3):
+        session.check_file(Path("main.py"), "\n" * shift + GOOD)
+    assert shared.get(SITES, dict) == before
