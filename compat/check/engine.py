@@ -31,7 +31,7 @@ from compat.check.sources import SourceFile
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
-from compat.project.files import oversized_note
+from compat.project.files import unread_note
 from compat.snapshot import Snapshot
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
@@ -119,15 +119,15 @@ class _Scanned(NamedTuple):
 
 def _scan(run: _Run, loaded: Loaded, code: CodeReader) -> _Scanned:
     """Read every source file once for what decides the context; no text outlives its turn (an
-    oversized file is only noted). The main loop reads each file again: a second read costs a few
-    per cent of a parse, keeping every text cost 5.5 KiB a file."""
+    oversized file or a link out of the project is only noted). The main loop reads each file
+    again: a second read costs a few per cent of a parse, keeping every text cost 5.5 KiB a file."""
     paths: list[Path] = []
     imported: set[str] = set()
     module = loaded.facts.line.module
     names_module = False
     for own in code.files(run.root, run.options.exclude + loaded.facts.skip_dirs):
-        if own.oversized:
-            run.notes.append(oversized_note(own))
+        if not own.readable:
+            run.notes.append(unread_note(own))
             continue
         source = code.read(run.root, own.path)
         paths.append(own.path)
