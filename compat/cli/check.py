@@ -85,7 +85,6 @@ def register(app: typer.Typer) -> None:
             _print_rules(fmt)
             return
         from compat.check.config import CheckOptions, project_run
-        from compat.check.engine import run_check
         from compat.check.reporters import render_many
         from compat.cli._options import use_colour
         from compat.errors import CompatError
@@ -102,13 +101,21 @@ def register(app: typer.Typer) -> None:
         if not projects:
             raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
                               "its cdktf.json) or a folder above it")
+        from compat.languages import split_projects
+
+        languages = split_projects(projects, scan)  # none compat reads: exit 2, never a silent pass
+        projects = [p.root for p in languages.checked]
+        if languages.skipped:
+            typer.echo(languages.skipped_line(scan), err=True)
         use_registries(index_url, scan)
         flags = CheckOptions(terraform, python, opentofu, node, offline, _codes(select), _codes(ignore))
         runs = [project_run(root, scan, flags, strict) for root in projects]
         with contextlib.ExitStack() as sessions:
             for run in runs:  # --fix: no other writer between the check and the fix
                 sessions.enter_context(project_session(run.root, write=fix))
-            results = [run_check(run.root, run.options) for run in runs]  # all read before any is written
+            languages_of = {p.root: p.language for p in languages.checked}
+            # all read before any is written
+            results = [_check_one(run, languages_of.get(run.root, "python")) for run in runs]
             if fix or diff:
                 pairs = zip(runs, results, strict=True)
                 results = [_fixes(run, result, scan, write=fix) for run, result in pairs]
@@ -124,6 +131,17 @@ def register(app: typer.Typer) -> None:
         else:
             typer.echo(report)
         raise typer.Exit(exit_code)
+
+
+def _check_one(run: ProjectRun, language: str) -> CheckResult:
+    """One project's check, by the language its cdktf.json names."""
+    if language == "typescript":
+        from compat.typescript.check import run_ts_check
+
+        return run_ts_check(run.root, run.options)
+    from compat.check.engine import run_check
+
+    return run_check(run.root, run.options)
 
 
 def _fixes(run: ProjectRun, result: CheckResult, scan: Path, *, write: bool) -> CheckResult:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import OpenTofuOption, emit_json
+from compat.cli._options import OfflineOption, OpenTofuOption, emit_json
 
 
 class PinFormat(str, enum.Enum):
@@ -55,11 +55,16 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--dry-run", help="Write nothing; show what would change.")
         ] = False,
         output: Annotated[PinFormat, typer.Option("--format", "-f", help="Output format.")] = PinFormat.text,
+        offline: OfflineOption = False,
     ) -> None:
         """Pin bindings, core and constructs to the newest set that works with your Terraform and Python."""
+        del offline  # always offline: the snapshot (and the cache overlay) only
         from compat.cli._options import project_session
+        from compat.languages import require_supported
         from compat.project.changes import apply, unified_diff
         from compat.resolver.pin import pin_json, plan_pin
+
+        require_supported(path.resolve(), "pin")
 
         with project_session(path, write=not dry_run):
             plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider,
