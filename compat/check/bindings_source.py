@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from compat.check.analysis import FileFacts, analyse
-from compat.check.cached_index import CachedIndex
 from compat.check.context import CheckContext, Resolved
 from compat.check.model import Finding
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
+from compat.index.cached import CachedIndex
 from compat.index.model import ReleaseIndex
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from compat.check.cached_index import CachedIndex
 from compat.check.code import CodeReader, code_reader
 from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
@@ -30,6 +29,7 @@ from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
+from compat.index.cached import CachedIndex
 from compat.index.model import ReleaseIndex
 from compat.project.files import unread_note
 from compat.snapshot import Snapshot
