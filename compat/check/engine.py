@@ -1,10 +1,10 @@
-"""Run the rules over a project: parse each Python file once, collect findings.
+"""Run the rules over a project: read it once, parse each Python file once, collect findings.
 
 Every file is read once up front for what decides the context (the modules the code imports), its
 text dropped at once; the files are then read again and parsed one at a time, and a tree outlives
-its turn in the main loop only when a later pass (local bindings, other prebuilt packages)
-declared, in its plan's ``wants``, a module the file names: peak memory follows the largest file,
-not the whole project.
+its turn in the main loop only when a later pass (local bindings, other prebuilt packages) declared,
+in its plan's ``wants``, a module the file names: peak memory follows the largest file, not the
+whole project.
 
 No user code is imported, no subprocess is started, and the network is touched only when a
 symbol index has to be fetched on demand (never with ``offline``).
@@ -12,29 +12,27 @@ symbol index has to be fetched on demand (never with ``offline``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
 from compat.check.code import CodeReader, code_reader
 from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
-from compat.check.local_bindings import LocalPlan, check_local_bindings, plan_local
-from compat.check.model import CheckResult, Finding
-from compat.check.prebuilt import PrebuiltPlan, check_prebuilt, plan_prebuilt
+from compat.check.model import Basis, CheckResult, Finding, ProviderUsed, Releases
+from compat.check.passes.local_bindings import LocalPlan, check_local_bindings, plan_local
+from compat.check.passes.prebuilt import PrebuiltPlan, check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
+from compat.check.standing import apply_standing
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
 from compat.index.cached import CachedIndex
-from compat.index.model import ReleaseIndex
+from compat.index.model import IndexLoader, ReleaseIndex
 from compat.project.files import unread_note
 from compat.snapshot import Snapshot
-
-IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 
 def _matches(rule: Rule, selectors: tuple[str, ...]) -> bool:
@@ -90,7 +88,7 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
     if bindings is None and facts.line.module in imported and not declares(facts, facts.line.bindings):
         inferred = infer_bindings(facts, core, snapshot, environment.python)
     target = bindings or inferred
-    loaded_index = index_loader(target.name, target.version, options.offline) if target else None
+    loaded_index = index_loader(target.name, str(target.version), options.offline) if target else None
     index = CachedIndex(loaded_index) if loaded_index is not None else None
 
     newest_cache: list[ReleaseIndex | None] = []
@@ -100,7 +98,7 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
             releases = snapshot.bindings(bindings.name) if snapshot and bindings else []
             latest = next((r for r in reversed(releases) if not r.yanked), None)
             found = (index_loader(latest.package, str(latest.version), options.offline)
-                     if latest and str(latest.version) != (bindings.version if bindings else "") else None)
+                     if latest and bindings and latest.version != bindings.version else None)
             newest_cache.append(CachedIndex(found) if found is not None else None)
         return newest_cache[0]
 
@@ -173,11 +171,6 @@ def _plan(run: _Run, ctx: CheckContext, imported: frozenset[str]) -> list[Rule]:
     return runnable
 
 
-def _as_assumed(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings against an inferred release rest on a guess: at most warnings."""
-    return [f._replace(severity="warning") for f in findings]
-
-
 class FileChecker:
     """The per-file analysis of one project, set up once: the rules that read one file.
 
@@ -186,20 +179,21 @@ class FileChecker:
     tests/test_startup.py.)
     """
 
-    def __init__(self, ctx: CheckContext, rules: list[Rule], code: CodeReader, assumed: bool) -> None:
+    def __init__(self, ctx: CheckContext, rules: list[Rule], code: CodeReader) -> None:
         self.ctx = ctx
         self.rules = rules  # the runnable rules (``on_unparsed`` of each, ``on_file`` of some)
         self.code = code
-        self.assumed = assumed  # the bindings' release was inferred: index findings are at most warnings
         self.file_rules = [r for r in self.rules if r.on_file]
         index = ctx.index
         self.is_module = (lambda key: index.exports(key) is not None) if index is not None else None
         self.foreign = frozenset({ctx.other_line.core, ctx.other_line.module})
         self.watched = (ctx.package_module, ctx.line.core, *self.foreign)
 
-    def check(self, source: SourceFile) -> tuple[list[Finding], list[str]]:
-        """The findings and notes of the rules that read one file (its tree, or its parse error)."""
-        ctx, findings = self.ctx, list[Finding]()
+    def check(self, source: SourceFile, ctx: CheckContext | None = None) -> tuple[list[Finding], list[str]]:
+        """The findings and notes of the rules that read one file (its tree, or its parse error);
+        ``ctx``: another context of the same project (a re-check's scratch memo)."""
+        ctx = ctx or self.ctx
+        findings: list[Finding] = []
         if source.tree is None:
             for rule in self.rules:
                 if rule.on_unparsed is not None:
@@ -212,7 +206,8 @@ class FileChecker:
             for rule in self.file_rules:
                 assert rule.on_file is not None
                 found = rule.on_file(ctx, source, facts)
-                findings.extend(_as_assumed(found) if self.assumed and rule.needs_index else found)
+                findings.extend(found if ctx.inferred is None or not rule.needs_index else
+                                (f._replace(basis=Basis(ctx.inferred)) for f in found))
         except RecursionError:
             return findings, [f"{source.rel}: nested too deeply to walk; its imports and calls were not "
                               "checked"]
@@ -265,8 +260,7 @@ def prepare(root: Path, options: CheckOptions | None = None, *,
     if ctx.environment.terraform is None:
         run.notes.append("no Terraform / OpenTofu version found (docs/RUNTIMES.md lists where compat looks): "
                          "CLI rules were skipped")
-    assumed = ctx.bindings is None and ctx.inferred is not None
-    return Prepared(run, loaded, scanned, FileChecker(ctx, rules, code, assumed), local, prebuilt, loader)
+    return Prepared(run, loaded, scanned, FileChecker(ctx, rules, code), local, prebuilt, loader)
 
 
 def run_check(root: Path, options: CheckOptions | None = None, *,
@@ -280,8 +274,8 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
 
 def complete(prepared: Prepared) -> CheckResult:
     """Every pass of a prepared check: each file read and parsed in turn, then the project passes."""
-    run, checker, wanted = prepared.run, prepared.checker, prepared.wanted
-    ctx, code, root = checker.ctx, checker.code, run.root
+    run, checker, wanted, loader = prepared.run, prepared.checker, prepared.wanted, prepared.index_loader
+    ctx, code, root, options = checker.ctx, checker.code, run.root, run.options
     kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
     for path in prepared.scanned.paths:
         source = code.parse(code.read(root, Path(path)))
@@ -290,26 +284,25 @@ def complete(prepared: Prepared) -> CheckResult:
         file_findings, file_notes = checker.check(source)
         run.findings.extend(file_findings)
         run.notes.extend(file_notes)
-    local_findings, local_notes = check_local_bindings(ctx, prepared.local, run.rules, kept, code,
-                                                       run.options.offline, prepared.index_loader)
-    run.findings.extend(local_findings)
-    run.notes.extend(local_notes)
+    local_pass = check_local_bindings(ctx, prepared.local, run.rules, kept, code, options.offline, loader)
+    run.findings.extend(local_pass.findings)
+    run.notes.extend(local_pass.notes)
+    ctx = replace(ctx, local=local_pass.usage)  # the project rules' context: with what the pass found
     prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, prepared.prebuilt, prepared.loaded.providers,
-                                                       kept, run.options.offline, prepared.index_loader)
+                                                       kept, code, options.offline, loader)
     run.findings.extend(prebuilt_findings)
     run.notes.extend(prebuilt_notes)
     for rule in checker.rules:
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))
-    resolved: dict[str, object] = {
-        key: value.to_json() for key, value in (("bindings", ctx.bindings), ("core", ctx.core),
-                                                ("inferred_bindings", ctx.inferred)) if value}
     release = ctx.binding_release()
-    if release is not None and release.provider_version is not None:
-        resolved["provider"] = {"source": release.provider_source, "version": str(release.provider_version)}
-    ordered = tuple(sorted(set(run.findings), key=Finding.sort_key))
-    return CheckResult(str(root), ctx.environment, resolved, ordered, tuple(run.notes),
-                       len(prepared.scanned.paths))
+    provider = ProviderUsed(source=release.provider_source, version=release.provider_version) \
+        if release is not None and release.provider_version is not None else None
+    releases = Releases(bindings=ctx.bindings, core=ctx.core, inferred_bindings=ctx.inferred,
+                        provider=provider)
+    findings = tuple(sorted(set(apply_standing(run.findings)), key=Finding.sort_key))
+    return CheckResult(project=root, environment=ctx.environment, releases=releases, findings=findings,
+                       notes=tuple(run.notes), files_checked=len(prepared.scanned.paths))
 
 
 def _relevant(text: str, modules: tuple[str, ...]) -> bool:

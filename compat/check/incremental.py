@@ -15,18 +15,20 @@ session. Nothing is written; the project is trusted no more than by ``compat che
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 from compat.check.config import CheckOptions
-from compat.check.engine import IndexLoader, Prepared, complete, default_index_loader, prepare
+from compat.check.engine import Prepared, complete, default_index_loader, prepare
 from compat.check.model import CheckResult, Finding
-from compat.check.prebuilt import check_prebuilt
+from compat.check.passes.prebuilt import check_prebuilt
 from compat.check.shared import Memo
 from compat.check.sources import SourceText
+from compat.check.standing import apply_standing
 from compat.errors import CompatError
-from compat.index.model import ReleaseIndex
+from compat.index.model import IndexLoader, ReleaseIndex
 from compat.snapshot import Snapshot
 
 
@@ -73,18 +75,15 @@ class ProjectSession:
         source = code.parse(read)
         # the run's memo gathers every file's import sites for the project rules: a re-check gets a
         # scratch one, so that a thousand keystrokes do not add a thousand files' worth to it
-        ctx = checker.ctx
-        run_memo, ctx.shared = ctx.shared, Memo()
-        try:
-            findings, notes = checker.check(source)
-            if source.tree is not None and any(module in source.text for module in prepared.prebuilt.wants):
-                found, prebuilt_notes = check_prebuilt(
-                    ctx, prepared.prebuilt, prepared.loaded.providers, [source],
-                    prepared.run.options.offline, prepared.index_loader)
-                findings.extend(found)
-                notes.extend(prebuilt_notes)
-        finally:
-            ctx.shared = run_memo
+        ctx = replace(checker.ctx, shared=Memo())
+        findings, notes = checker.check(source, ctx)
+        if source.tree is not None and any(module in source.text for module in prepared.prebuilt.wants):
+            found, prebuilt_notes = check_prebuilt(
+                ctx, prepared.prebuilt, prepared.loaded.providers, [source], code,
+                prepared.run.options.offline, prepared.index_loader)
+            findings.extend(found)
+            notes.extend(prebuilt_notes)
+        findings = apply_standing(findings)
         return FileReport(tuple(sorted(set(findings), key=Finding.sort_key)), tuple(notes))
 
 
