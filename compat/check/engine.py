@@ -11,7 +11,7 @@ symbol index has to be fetched on demand (never with ``offline``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,14 +107,24 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
                         inferred=inferred)
 
 
-def _read(run: _Run, loaded: Loaded, code: CodeReader) -> list[SourceText]:
-    """The project's source files, each read once (an oversized one is only noted)."""
+def _read(run: _Run, loaded: Loaded, code: CodeReader, buffers: Mapping[Path, str]) -> list[SourceText]:
+    """The project's source files, each read once (an oversized one is only noted).
+
+    A file of ``buffers`` (absolute path -> text: an editor's unsaved buffer, ``--stdin-filename``)
+    is read from there instead of the disk; a buffer that is no source file of the project is refused.
+    """
     files: list[SourceText] = []
+    unread = dict(buffers)
     for own in code.files(run.root, run.options.exclude + loaded.facts.skip_dirs):
-        if own.oversized:
+        text = unread.pop(own.path.resolve(), None) if unread else None
+        if text is not None:
+            files.append(SourceText(own.path, own.rel, text))
+        elif own.oversized:
             run.notes.append(oversized_note(own))
         else:
             files.append(code.read(run.root, own.path))
+    for path in unread:
+        raise CompatError(f"{path}: not a {code.language} source file that the project at {run.root} checks")
     return files
 
 
@@ -162,8 +172,14 @@ def _as_assumed(findings: Iterable[Finding]) -> list[Finding]:
 
 def run_check(root: Path, options: CheckOptions | None = None, *,
               snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
-              index_loader: IndexLoader | None = None) -> CheckResult:
-    """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests."""
+              index_loader: IndexLoader | None = None, buffers: Mapping[Path, str] | None = None,
+              only: Path | None = None) -> CheckResult:
+    """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests.
+
+    ``buffers`` (absolute path -> text) replace files' contents on disk; ``only`` (an absolute path)
+    analyses that one file against the project's facts and skips the project rules: the findings
+    of one edited file (``compat server``), the other files read only for what they import.
+    """
     options = options or CheckOptions()
     root = root.resolve()
     run = _Run(root, options, selected_rules(options))
@@ -175,7 +191,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
                         opentofu=options.opentofu, node=options.node)
     run.notes.extend(loaded.notes)
     code = code_reader(loaded.facts.project)
-    files = _read(run, loaded, code)
+    files = _read(run, loaded, code, {path.resolve(): text for path, text in (buffers or {}).items()})
     imported = code.imported_tops(files)
     ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
     rules = _plan(run, ctx, imported)
@@ -191,7 +207,10 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     foreign = frozenset({ctx.other_line.core, ctx.other_line.module})
     watched = (ctx.package_module, ctx.line.core, *foreign)
     kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
+    only = only.resolve() if only is not None else None
     for file in files:
+        if only is not None and file.path.resolve() != only:
+            continue
         source = code.parse(file)
         if any(module in source.text for module in wanted):
             kept.append(source)
@@ -220,7 +239,7 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
                                                        options.offline, index_loader or default_index_loader)
     run.findings.extend(prebuilt_findings)
     run.notes.extend(prebuilt_notes)
-    for rule in rules:
+    for rule in rules if only is None else ():
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))
     resolved: dict[str, object] = {

@@ -19,7 +19,7 @@ from compat.cli._options import (
 )
 
 if TYPE_CHECKING:
-    from compat.check.config import ProjectRun
+    from compat.check.config import CheckOptions, ProjectRun
     from compat.check.model import CheckResult
 
 
@@ -29,6 +29,7 @@ class CheckFormat(str, enum.Enum):
     sarif = "sarif"
     github = "github"
     markdown = "markdown"
+    concise = "concise"
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -77,6 +78,10 @@ def register(app: typer.Typer) -> None:
             "--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
         output: Annotated[Path | None, typer.Option(
             "--output", "-o", help="Write the report to this file instead of stdout.")] = None,
+        stdin_filename: Annotated[Path | None, typer.Option(
+            "--stdin-filename", metavar="PATH",
+            help="Check the text on stdin as this file of its project (an unsaved buffer); "
+                 "report that file's findings and write nothing.")] = None,
         list_rules: Annotated[bool, typer.Option(
             "--list-rules", help="List every rule (code, category, severity) and exit.")] = False,
     ) -> None:
@@ -93,6 +98,10 @@ def register(app: typer.Typer) -> None:
 
         if fix and diff:
             raise CompatError("--fix and --diff exclude each other")
+        if stdin_filename is not None:
+            _check_stdin(stdin_filename, fmt, flags=CheckOptions(
+                terraform, python, opentofu, node, offline, _codes(select), _codes(ignore)),
+                strict=strict, index_url=index_url, write=fix or diff or output is not None)
         scan = path.resolve()
         if not scan.is_dir():
             raise CompatError(f"{path}: not a directory")
@@ -124,6 +133,37 @@ def register(app: typer.Typer) -> None:
         else:
             typer.echo(report)
         raise typer.Exit(exit_code)
+
+
+def _check_stdin(stdin_filename: Path, fmt: CheckFormat, *, flags: CheckOptions, strict: bool,
+                 index_url: str | None, write: bool) -> None:
+    """``--stdin-filename``: stdin checked as that file of the project holding it; prints, never writes."""
+    import sys
+
+    from compat.check.config import project_run
+    from compat.check.engine import run_check
+    from compat.check.reporters import render
+    from compat.errors import CompatError
+
+    if write:
+        raise CompatError("--stdin-filename checks a buffer and writes nothing: --fix, --diff and --output "
+                          "do not apply")
+    target = stdin_filename.resolve()
+    root = next((folder for folder in target.parents if (folder / "cdktf.json").is_file()), None)
+    if root is None:
+        raise CompatError(f"--stdin-filename {stdin_filename}: no cdktf.json in its folder or above")
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CompatError(f"--stdin-filename {stdin_filename}: stdin is not UTF-8") from error
+    use_registries(index_url, root)
+    run = project_run(root, root, flags, strict)
+    result = run_check(run.root, run.options, buffers={target: text})
+    rel = target.relative_to(root).as_posix()
+    result = result._replace(findings=tuple(f for f in result.findings if f.path == rel))
+    base = Path.cwd() if Path.cwd() in (root, *root.parents) else root
+    typer.echo(render(result, fmt.value, base=base))
+    raise typer.Exit(result.exit_code(run.strict))
 
 
 def _fixes(run: ProjectRun, result: CheckResult, scan: Path, *, write: bool) -> CheckResult:

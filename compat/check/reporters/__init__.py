@@ -9,7 +9,7 @@ from typing import Any
 
 from compat.check.model import CheckResult, Finding
 
-FORMATS = ("text", "json", "sarif", "github", "markdown")
+FORMATS = ("text", "json", "sarif", "github", "markdown", "concise")
 
 
 def render(result: CheckResult, fmt: str, *, colour: bool = False, base: Path | None = None) -> str:
@@ -50,6 +50,10 @@ def render_many(results: Sequence[CheckResult], fmt: str, *, colour: bool = Fals
         if one is not None:
             return markdown.render(one)
         return "\n".join(markdown.render(r, title=_label(r, base)) for r in results)
+    if fmt == "concise":
+        from compat.check.reporters import concise
+
+        return concise.render(results, base)
     raise KeyError(fmt)
 
 
