@@ -22,6 +22,7 @@ _UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c._
 
 _COMMANDS = (
     "check", "pin", "migrate", "repair", "renames", "graph", "index", "releases", "data", "why", "matrix",
+    "server",
 )
 
 
