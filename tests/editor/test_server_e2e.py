@@ -95,11 +95,13 @@ async def test_server_session_matches_check(client: LanguageClient, tmp_path: Pa
     # code actions: a quick fix per fixable finding and one "fix all", as check --fix edits
     actions = await client.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=uri),
-        range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=40, character=0)),
+        range=types.Range(start=types.Position(line=0, character=0),
+                          end=types.Position(line=40, character=0)),
         context=types.CodeActionContext(diagnostics=after)))
     assert actions is not None
     kinds = [a.kind for a in actions if isinstance(a, types.CodeAction)]
-    fixable = [f for f in expected.findings if f.path == "lib/storage.py" and f.fixable and f.code != "IMP002"]
+    fixable = [f for f in expected.findings
+               if f.path == "lib/storage.py" and f.fixable and f.code != "IMP002"]
     assert kinds.count(types.CodeActionKind.QuickFix) == len(fixable)
     assert kinds.count(types.CodeActionKind.SourceFixAll) == 1
     fix_all = next(a for a in actions if isinstance(a, types.CodeAction)
@@ -109,7 +111,8 @@ async def test_server_session_matches_check(client: LanguageClient, tmp_path: Pa
     assert "hashKey" in edited and "'hash_key'" not in edited
 
     # hover on the import of the bindings: the installed release's facts
-    line = next(i for i, row in enumerate(fixed.splitlines()) if row.startswith("from cdktf_cdktf_provider_aws"))
+    line = next(i for i, row in enumerate(fixed.splitlines())
+                if row.startswith("from cdktf_cdktf_provider_aws"))
     hover = await client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=6)))
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
