@@ -78,6 +78,9 @@ def register(app: typer.Typer) -> None:
             "--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
         output: Annotated[Path | None, typer.Option(
             "--output", "-o", help="Write the report to this file instead of stdout.")] = None,
+        sarif: Annotated[Path | None, typer.Option(
+            "--sarif", metavar="PATH",
+            help="Also write the SARIF report to PATH (one run for code scanning and the report).")] = None,
         stdin_filename: Annotated[Path | None, typer.Option(
             "--stdin-filename", metavar="PATH",
             help="Check the text on stdin as this file of its project (an unsaved buffer); "
@@ -101,12 +104,14 @@ def register(app: typer.Typer) -> None:
         if stdin_filename is not None:
             _check_stdin(stdin_filename, fmt, flags=CheckOptions(
                 terraform, python, opentofu, node, offline, _codes(select), _codes(ignore)),
-                strict=strict, index_url=index_url, write=fix or diff or output is not None)
+                strict=strict, index_url=index_url,
+                write=fix or diff or output is not None or sarif is not None)
         scan = path.resolve()
         if not scan.is_dir():
             raise CompatError(f"{path}: not a directory")
-        if output is not None and not output.resolve().parent.is_dir():
-            raise CompatError(f"--output {output}: no such directory")
+        for flag, target in (("--output", output), ("--sarif", sarif)):
+            if target is not None and not target.resolve().parent.is_dir():
+                raise CompatError(f"{flag} {target}: no such directory")
         projects = find_projects(scan)
         if not projects:
             raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
@@ -126,6 +131,10 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(exit_code)
         base = Path.cwd() if Path.cwd() in (scan, *scan.parents) else scan
         report = render_many(results, fmt.value, colour=output is None and use_colour(), base=base)
+        if sarif is not None:
+            from compat.fileio import write_atomic
+
+            write_atomic(sarif.resolve(), render_many(results, "sarif", base=base) + "\n")
         if output is not None:
             from compat.fileio import write_atomic
 
