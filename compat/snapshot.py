@@ -25,6 +25,7 @@ from compat.errors import CompatError
 
 SCHEMA = 1
 FILENAME = "releases.json"
+NPM_SECTION = "npm"  # the document key of the npm versions (compat.databuild.npm)
 
 
 @cache
@@ -106,6 +107,24 @@ class CoreRelease(NamedTuple):
             "node_min": self.node_min,
             "terraform_min": self.terraform_min,
         }
+
+
+class NpmRelease(NamedTuple):
+    """One npm version of a prebuilt package or core (``@cdktf/provider-aws``, ``cdktf``).
+
+    Versions and ranges stay npm's text (npm semver, not PEP 440: ``0.0.17-pre.06e1...``,
+    ``^0.21.0``, ``>=10.6.0 <10.8.0``); a TypeScript reader parses them with an npm-semver library.
+    """
+
+    package: str  # the npm name
+    version: str
+    peer_core: str | None  # ``peerDependencies.cdktf`` (or ``cdktn``) of a prebuilt package
+    peer_constructs: str | None  # ``peerDependencies.constructs``
+    engines_node: str | None  # ``engines.node``, e.g. ">= 20.9.0"
+    provider_source: str | None  # ``cdktf.provider.name``
+    provider_version: str | None  # ``cdktf.provider.version``
+    deprecated: bool  # npm ``deprecated`` or ``cdktf.isDeprecated``
+    deprecated_message: str | None  # the npm ``deprecated`` message, when there is one
 
 
 class TerraformFeature(NamedTuple):
@@ -312,6 +331,33 @@ class Snapshot:
     cores_by_package: Releases[CoreRelease] = field(default_factory=_cores_map)
     features: list[TerraformFeature] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    #: the packed ``npm`` entries by npm name, unpacked per package on first use (:meth:`npm`)
+    npm_entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _npm_rows: dict[str, list[NpmRelease]] = field(default_factory=dict)
+
+    def npm_packages(self) -> list[str]:
+        """The npm names the snapshot has npm versions of (prebuilt packages and cores)."""
+        return sorted(self.npm_entries)
+
+    def npm(self, package: str) -> list[NpmRelease]:
+        """Every npm version of ``package`` (an npm name), in the registry's order; [] when npm lacks it."""
+        if package not in self._npm_rows:
+            entry = self.npm_entries.get(package)
+            rows = unpack_rows(entry) if entry is not None else []
+            try:
+                self._npm_rows[package] = [_npm(package, row) for row in rows]
+            except (KeyError, TypeError) as error:
+                raise CompatError(f"snapshot is malformed: {error}") from error
+        return self._npm_rows[package]
+
+    def npm_release(self, package: str, version: str) -> NpmRelease | None:
+        """The npm version ``version`` (npm's text) of ``package``, if npm lists it."""
+        return next((row for row in self.npm(package) if row.version == version), None)
+
+    def npm_pypi_name(self, package: str) -> str | None:
+        """The PyPI twin of an npm package the snapshot holds (``@cdktf/provider-aws``: the AWS bindings)."""
+        entry = self.npm_entries.get(package)
+        return entry.get("pypi") if entry is not None else None
 
     def bindings(self, package: str) -> list[BindingRelease]:
         """All releases of ``package``, oldest first."""
@@ -364,6 +410,21 @@ def _binding(package: str, row: dict[str, Any]) -> BindingRelease:
     )
 
 
+def _npm(package: str, row: dict[str, Any]) -> NpmRelease:
+    deprecated = row.get("deprecated")
+    return NpmRelease(
+        package=package,
+        version=str(row["version"]),
+        peer_core=row.get("peer_core"),
+        peer_constructs=row.get("peer_constructs"),
+        engines_node=row.get("engines_node"),
+        provider_source=row.get("provider_source"),
+        provider_version=row.get("provider_version"),
+        deprecated=bool(deprecated),
+        deprecated_message=deprecated if isinstance(deprecated, str) else None,
+    )
+
+
 def _core(package: str, row: dict[str, Any]) -> CoreRelease:
     return CoreRelease(
         package=package,
@@ -395,6 +456,10 @@ def parse_snapshot(document: dict[str, Any]) -> Snapshot:
             )
             target.add_entry(package, entry)
         snapshot.features = [TerraformFeature(**row) for row in document.get("features", [])]
+        npm = document.get(NPM_SECTION, {})
+        if not isinstance(npm, dict) or not all(isinstance(e, dict) for e in npm.values()):
+            raise CompatError("snapshot is malformed: the npm section is not an object of packages")
+        snapshot.npm_entries = dict(npm)
     except (KeyError, TypeError, AttributeError, InvalidRequirement) as error:
         raise CompatError(f"snapshot is malformed: {error}") from error
     return snapshot
@@ -411,6 +476,7 @@ def merge(base: Snapshot, newer: Snapshot) -> Snapshot:
         cores_by_package=base.cores_by_package,
         features=base.features or newer.features,
         sources=base.sources,
+        npm_entries={**base.npm_entries, **newer.npm_entries},  # newer packuments are whole: they win
     )
     merged.bindings_by_package = _merged(base.bindings_by_package, newer.bindings_by_package, _binding)
     merged.cores_by_package = _merged(base.cores_by_package, newer.cores_by_package, _core)

@@ -46,10 +46,18 @@ def build(
             "(repeatable).",
         ),
     ] = None,
+    npm_only: Annotated[
+        bool,
+        typer.Option(
+            "--npm-only",
+            help="Rewrite only the npm section (every npm version: peer ranges, engines, deprecations) "
+            "of the existing snapshot from the packuments; no wheel is read.",
+        ),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Build the snapshot of every prebuilt package from PyPI, npm and the wheels (network; resumable)."""
-    from compat.databuild.build import build_snapshot, default_work_dir
+    from compat.databuild.build import build_snapshot, default_work_dir, rebuild_npm_section
     from compat.databuild.discover import discover
     from compat.paths import data_dir
     from compat.registry.http import default_client
@@ -60,6 +68,12 @@ def build(
     http = default_client()
     packages = discover(http, named=package or [], progress=say)
     say(f"{len(packages)} prebuilt packages to read")
+    if npm_only:
+        section = rebuild_npm_section(target, http=http, packages=packages, progress=say)
+        versions = sum(entry["count"] for entry in section.values())
+        typer.echo(f"wrote the npm section of {target}: {len(section)} packages, {versions} versions",
+                   err=True)
+        return
     stats = build_snapshot(
         target,
         http=http,
@@ -148,6 +162,9 @@ def status(output: FormatOption = TextJson.text) -> None:
             f"newest upload {row['newest']} ({row['newest_uploaded'][:10]})"
         )
     typer.echo(f"terraform features: {report['features']}")
+    npm = report["npm"]
+    typer.echo(f"npm versions:       {npm['versions']} of {npm['packages']} npm packages"
+               + ("" if npm["packages"] else " (none: run 'compat data build --npm-only')"))
 
 
 @group.command(name="refresh")

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from compat.index.api import SqliteReleaseIndex
     from compat.index.build import BuildReport
+    from compat.index.typescript import TsRelease
 
 group = typer.Typer(
     help="The symbol index: modules, classes, parameters and block shapes of every release.",
@@ -52,9 +53,13 @@ def show(
     ] = None,
     fmt: FormatOption = TextJson.text,
     offline: OfflineOption = False,
+    typescript: TypeScriptOption = False,
 ) -> None:
     """The modules of a release and the classes each one exports."""
     index = _open(spec, offline)
+    ts = _ts_release(index) if typescript else None
+    if module is not None and ts is not None:
+        module = _ts_module(ts, module)
     if module is not None:
         if index.exports(module) is None:
             raise CompatError(f"{index.package}=={index.version} has no module {module!r}")
@@ -63,18 +68,28 @@ def show(
         keys = index.modules()
     modules = {key: index.classes(key) for key in keys}
     if fmt is TextJson.json:
-        emit_json(
-            {
-                "package": index.package,
-                "version": index.version,
-                "provider_version": index.provider_version,
-                "modules": modules,
+        payload: dict[str, Any] = {
+            "package": index.package,
+            "version": index.version,
+            "provider_version": index.provider_version,
+            "modules": modules,
+        }
+        if ts is not None:
+            layout = {key: ts.ts_module(key) for key in keys}
+            payload["typescript"] = {
+                key: {"folder": found.folder, "namespace": found.namespace}
+                for key, found in layout.items()
+                if found is not None
             }
-        )
+        emit_json(payload)
         return
     typer.echo(f"{index.package}=={index.version} (provider {index.provider_version or 'unknown'})")
     for key, names in modules.items():
-        typer.echo(f"{key or '(root)'}: {', '.join(names) if names else '-'}")
+        tag = ""
+        if ts is not None:
+            found = ts.ts_module(key)
+            tag = f" [{found.folder or 'no folder'}, namespace {found.namespace}]" if found else " [root]"
+        typer.echo(f"{key or '(root)'}{tag}: {', '.join(names) if names else '-'}")
 
 
 @group.command("params")
@@ -83,6 +98,7 @@ def params(
     target: Annotated[str, typer.Argument(help="<module>.<Class>, e.g. route53_record.Route53Record.")],
     fmt: FormatOption = TextJson.text,
     offline: OfflineOption = False,
+    typescript: TypeScriptOption = False,
 ) -> None:
     """The keyword parameters (or struct fields) of one class, with requiredness and shape."""
     index = _open(spec, offline)
@@ -91,6 +107,9 @@ def params(
         raise CompatError(
             f"bad class {target!r}: expected <module>.<Class>, e.g. route53_record.Route53Record"
         )
+    if typescript:
+        _ts_params(_ts_release(index), _ts_module(_ts_release(index), module), name, fmt)
+        return
     if index.exports(module) is None:
         raise CompatError(f"{index.package}=={index.version} has no module {module!r}")
     info = index.class_info(module, name)
@@ -119,6 +138,70 @@ def params(
         typer.echo(f"  meta: {', '.join(info.meta_params)}")
     if info.properties:
         typer.echo(f"  properties: {', '.join(info.properties)}")
+
+
+TypeScriptOption = Annotated[
+    bool,
+    typer.Option(
+        "--typescript",
+        "-t",
+        help="TypeScript names: modules as import paths (lib/s3-bucket) and root namespaces, props by "
+        "their TypeScript (jsii) names.",
+    ),
+]
+
+
+def _ts_release(index: SqliteReleaseIndex) -> TsRelease:
+    from compat.index.typescript import TsRelease
+
+    release = TsRelease(index, index.ts_layout())
+    if not release.has_layout:
+        raise CompatError(
+            f"{index.package}=={index.version} has no TypeScript layout in the index: "
+            f"rebuild it with 'compat index build {index.package}=={index.version}'"
+        )
+    return release
+
+
+def _ts_module(release: TsRelease, text: str) -> str:
+    """A module key from a TypeScript import path (``lib/s3-bucket``), a namespace or a module key."""
+    for key in (release.module(text), release.namespace(text), text):
+        if key is not None and release.index.exports(key) is not None:
+            return key
+    raise CompatError(f"{release.index.package}=={release.index.version} has no module {text!r}")
+
+
+def _ts_params(release: TsRelease, module: str, name: str, fmt: TextJson) -> None:
+    found = release.class_props(module, name)
+    if found is None:
+        raise CompatError(
+            f"{release.index.package}=={release.index.version}: module {module!r} has no class {name!r}"
+        )
+    names = release.ts_module(module)
+    if fmt is TextJson.json:
+        emit_json(
+            {
+                "class": found.name,
+                "kind": found.kind,
+                "module": module,
+                "import": names.folder if names else None,
+                "namespace": names.namespace if names else None,
+                "props": {
+                    p.name: {"shape": p.shape, "required": p.required, "struct": p.struct,
+                             "python_name": p.python_name}
+                    for p in found.props.values()
+                },
+                "meta_props": list(found.meta_props),
+            }
+        )
+        return
+    where = names.folder if names and names.folder else module
+    typer.echo(f"{where}: {found.name} ({found.kind})")
+    for p in found.props.values():
+        extra = f" -> {p.struct}" if p.struct else ""
+        typer.echo(f"  {p.name}: {p.shape}{extra}, {'required' if p.required else 'optional'}")
+    if found.meta_props:
+        typer.echo(f"  meta: {', '.join(found.meta_props)}")
 
 
 @group.command("find")
@@ -212,7 +295,10 @@ def _report(path: Path, report: BuildReport) -> None:
         f"indexed {report.releases} release(s), {report.skipped} already indexed, "
         f"{len(report.failed)} failed; {report.members_read}/{report.members_total} modules read, "
         f"{report.bytes_read / 1e6:.1f} MB downloaded, "
-        f"{report.seconds:.1f} s -> {path}",
+        f"{report.seconds:.1f} s -> {path}"
+        + (f" ({report.layouts_only} only for their TypeScript layout)" if report.layouts_only else "")
+        + (f"; TypeScript layout not read for {len(report.ts_failed)}: {', '.join(report.ts_failed[:5])}"
+           if report.ts_failed else ""),
         err=True,
     )
     if report.failed:

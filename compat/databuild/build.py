@@ -23,6 +23,7 @@ from packaging.version import Version
 from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor, cli_floors
 from compat.databuild.files import write_json_atomic
 from compat.databuild.metadata import implied_source
+from compat.databuild.npm import npm_section
 from compat.databuild.rows import binding_row, core_rows, core_versions, now_utc, snapshot_document
 from compat.databuild.tasks import BuildStats, Progress, Task, WheelFacts, plan, read_wheel, run_tasks
 from compat.errors import CompatError, RegistryError
@@ -77,6 +78,7 @@ def collect(
     cores: dict[Line, list[CoreRelease]] = {}
     floors: dict[str, dict[Version, CliFloor]] = {}
     packuments: dict[ProviderPackage, Packument | None] = {}
+    core_packuments: dict[str, Packument | None] = {}
     for line in LINES.values():
         progress(f"reading PyPI {line.core}")
         core_project = pypi.project(line.core, ttl=project_ttl)
@@ -87,6 +89,7 @@ def collect(
             versions = core_versions(core_project, only)
             floors[line.core] = cli_floors(http, line.core, versions, ttl=project_ttl)
         cores[line] = core_rows(line, core_project, only, floors.get(line.core))
+        core_packuments[line.core] = _packument(npm, line.core, project_ttl)
     aws = [provider_package(line.bindings) for line in LINES.values()]
     wanted = list(packages) if packages is not None else aws
     for count, package in enumerate(p for p in wanted if p is not None):
@@ -94,7 +97,7 @@ def collect(
         project = _project(pypi, package, project_ttl, progress)
         if project is None:
             continue
-        packuments[package] = _packument(npm, package, project_ttl)
+        packuments[package] = _packument(npm, package.npm, project_ttl)
         sources[package.pypi] = pypi.project_url(package.pypi)
         if packuments[package] is not None:
             sources[package.npm] = npm.packument_url(package.npm)
@@ -121,7 +124,10 @@ def collect(
     stats.task_seconds = round(stats.task_seconds, 1)
     stats.elapsed_s = round(time.monotonic() - started, 1)
     stats.runs = _log_run(work_dir, stats)
-    return snapshot_document(bindings, cores, sources, stats, floors), stats
+    npm_tables = npm_section(
+        [(p.pypi, p.line.core, packument) for p, packument in packuments.items()], core_packuments
+    )
+    return snapshot_document(bindings, cores, sources, stats, floors, npm_tables), stats
 
 
 def _absent(error: RegistryError) -> bool:
@@ -141,10 +147,10 @@ def _project(
     return None
 
 
-def _packument(npm: NpmClient, package: ProviderPackage, ttl: float) -> Packument | None:
+def _packument(npm: NpmClient, name: str, ttl: float) -> Packument | None:
     """The npm packument, or None: most cdktn packages and many old releases are on PyPI only."""
     try:
-        return npm.packument(package.npm, ttl=ttl)
+        return npm.packument(name, ttl=ttl)
     except RegistryError as error:
         if _absent(error):
             return None
@@ -203,3 +209,33 @@ def build_snapshot(
     )
     write_json_atomic(out, document)
     return stats
+
+
+def rebuild_npm_section(
+    out: Path, *, http: HttpClient, packages: Sequence[ProviderPackage], progress: Progress = print
+) -> dict[str, Any]:
+    """Replace only the ``npm`` section of the snapshot at ``out`` (``compat data build --npm-only``).
+
+    The npm section depends on the packuments alone, not on any wheel: this reads one packument
+    per prebuilt package and core and keeps every other key of the file as it is.
+    """
+    from compat.snapshot import NPM_SECTION
+
+    try:
+        document = json.loads(out.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CompatError(f"cannot read the snapshot {out} to update: {error}") from error
+    if not isinstance(document, dict) or not isinstance(document.get("packages"), dict):
+        raise CompatError(f"{out} is not a release snapshot: run 'compat data build' first")
+    npm = NpmClient(http)
+    bindings = []
+    for count, package in enumerate(packages):
+        progress(f"[{count + 1}/{len(packages)}] reading npm {package.npm}")
+        bindings.append((package.pypi, package.line.core, _packument(npm, package.npm, 0.0)))
+    cores = {line.core: _packument(npm, line.core, 0.0) for line in LINES.values()}
+    section = npm_section(bindings, cores)
+    document[NPM_SECTION] = section
+    for name in section:
+        document.setdefault("sources", {})[name] = npm.packument_url(name)
+    write_json_atomic(out, document)
+    return section

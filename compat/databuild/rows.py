@@ -16,7 +16,7 @@ from compat.lines import Line
 from compat.providers import ProviderPackage
 from compat.registry.npm import Packument, provider_fields
 from compat.registry.pypi import PyPIProject
-from compat.snapshot import SCHEMA, BindingRelease, CoreRelease, PackageSummary, pack_rows
+from compat.snapshot import NPM_SECTION, SCHEMA, BindingRelease, CoreRelease, PackageSummary, pack_rows
 
 
 def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> BindingRelease:
@@ -140,6 +140,7 @@ def snapshot_document(
     sources: dict[str, str],
     stats: BuildStats | None,
     floors: Mapping[str, Mapping[Version, CliFloor]] | None = None,
+    npm: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1); ``floors``: the CLI
     floors read from npm per core, listed in ``core_facts`` with their tarballs."""
@@ -165,6 +166,8 @@ def snapshot_document(
             for version, floor in sorted(by_version.items())
         ],
     }
+    if npm is not None:
+        document[NPM_SECTION] = npm
     if stats is not None:
         document["build"] = stats.to_json()
     return document

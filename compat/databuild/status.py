@@ -62,4 +62,8 @@ def snapshot_status() -> dict[str, Any]:
         },
         "packages": packages,
         "features": len(merged.features),
+        "npm": {  # the npm section (TypeScript projects): counts stored by the build, nothing unpacked
+            "packages": len(merged.npm_entries),
+            "versions": sum(int(entry.get("count") or 0) for entry in merged.npm_entries.values()),
+        },
     }

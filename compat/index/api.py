@@ -17,6 +17,7 @@ from packaging.version import InvalidVersion, Version
 from compat.errors import CompatError
 from compat.index.model import ClassInfo, FindHit
 from compat.index.store import FILENAME, IndexStore, ReleaseRecord, version_key
+from compat.index.tslayout import TsModule, decode_layout
 from compat.lines import LINES
 from compat.providers import provider_package
 
@@ -101,6 +102,12 @@ class SqliteReleaseIndex:
 
     def modules(self) -> list[str]:
         return sorted(self._record.manifest)
+
+    def ts_layout(self) -> dict[str, TsModule] | None:
+        """``module key -> TsModule`` (TypeScript folder and root namespace) from the jsii assembly;
+        None when the index holds no layout for this release (built before, or the read failed)."""
+        doc = self._store.ts_layout(self.package, self.version)
+        return None if doc is None else decode_layout(doc, self._record.manifest)
 
     def exports(self, module: str) -> frozenset[str] | None:
         module_id = self._record.manifest.get(module)
@@ -237,12 +244,17 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
     return SqliteReleaseIndex(fresh, record)
 
 
-def indexed_versions(package: str) -> list[str]:
-    """Every indexed version of ``package`` (snapshot and cache), oldest first."""
+def indexed_versions(package: str, *, npm_only: bool = False) -> list[str]:
+    """Every indexed version of ``package`` (snapshot and cache), oldest first.
+
+    Releases indexed from their npm tarball (npm-only: pip cannot install them) are left out unless
+    ``npm_only`` is given, so Python targets and rename dating never name one.
+    """
     package = normalize_package(package)
     versions: set[str] = set()
     for store in _stores():
-        versions.update(store.versions(package))
+        found = set(store.versions(package))
+        versions.update(found if npm_only else found - store.npm_only(package))
     return sorted(versions, key=version_key)
 
 

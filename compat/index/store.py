@@ -10,6 +10,8 @@ Layout (three levels, each deduplicated by the SHA-1 of its canonical JSON):
   ``module key -> modules.id``.
 - ``names``: ``name -> [[package, module, first version, last version], ...]``, the contiguous
   release ranges in which a module exports the name (written by :meth:`IndexStore.rebuild_names`).
+- ``ts_layouts``: per release, the TypeScript names of its modules from the jsii assembly
+  (:mod:`compat.index.tslayout`: only the names that differ from the usual ones are stored).
 - ``tf_types``: ``TF_RESOURCE_TYPE -> {class: [modules.id, ...]}``, the constructs of each Terraform
   type in every module row (written by :meth:`IndexStore.rebuild_tf_types`): "which class is
   ``aws_s3_bucket_versioning`` in this release" is one row, not a read of every module.
@@ -48,6 +50,9 @@ CREATE TABLE IF NOT EXISTS releases (
     PRIMARY KEY (package, version)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS names (bucket INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tf_types (tf_type TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ts_layouts (
+    package TEXT NOT NULL, version TEXT NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (package, version)) WITHOUT ROWID;
 """
 
 
@@ -308,7 +313,42 @@ class IndexStore:
     def commit(self) -> None:
         self._db.commit()
 
+    def put_ts_layout(self, package: str, version: str, doc: dict[str, Any]) -> None:
+        """Store a release's TypeScript layout (:func:`compat.index.tslayout.encode_layout`)."""
+        text = json.dumps(doc, separators=(",", ":"), sort_keys=True)
+        self._db.execute(
+            "INSERT OR REPLACE INTO ts_layouts (package, version, data) VALUES (?, ?, ?)",
+            (package, version, self._pack(text)),
+        )
+
+    def mark_npm_only(self, package: str, version: str) -> None:
+        """Record that a release was read from its npm tarball: PyPI has no such release."""
+        table = self._npm_only_table()
+        if version not in table.setdefault(package, []):
+            table[package].append(version)
+            self._set_meta("npm_only", json.dumps(table, sort_keys=True).encode())
+
+    def _npm_only_table(self) -> dict[str, list[str]]:
+        return dict(json.loads(self._meta_bytes("npm_only") or b"{}"))
+
+    def npm_only(self, package: str) -> frozenset[str]:
+        """The releases of ``package`` indexed from npm: they install with npm only, never with pip."""
+        return frozenset(self._npm_only_table().get(package, ()))
+
     # -- reading ------------------------------------------------------------------------------
+
+    def ts_layout(self, package: str, version: str) -> dict[str, Any] | None:
+        """The stored TypeScript layout of a release; None when it was not read (or the file predates it)."""
+        if not self._has_table("ts_layouts"):
+            return None
+        row = self._db.execute(
+            "SELECT data FROM ts_layouts WHERE package = ? AND version = ?", (package, version)
+        ).fetchone()
+        return None if row is None else dict(json.loads(self._unpack(bytes(row[0]))))
+
+    def _has_table(self, name: str) -> bool:
+        found = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+        return found.fetchone() is not None
 
     def versions(self, package: str) -> list[str]:
         rows = self._db.execute("SELECT version FROM releases WHERE package = ?", (package,)).fetchall()

@@ -30,6 +30,7 @@ class NpmVersion:
     deprecated: bool = False  # npm ``deprecated`` message or ``cdktf.isDeprecated``
     deprecated_message: str | None = None
     engines_node: str | None = None  # ``engines.node``: the Node.js range the release declares
+    tarball: str | None = None  # ``dist.tarball``: where npm serves the package (its ``package/.jsii``)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ def parse_version_object(version: str, row: Mapping[str, Any]) -> NpmVersion:
     peers = row.get("peerDependencies")
     engines = row.get("engines")
     node = engines.get("node") if isinstance(engines, dict) else None
+    dist = row.get("dist")
+    tarball = dist.get("tarball") if isinstance(dist, dict) else None
     return NpmVersion(
         version=version,
         provider_source=source,
@@ -78,6 +81,7 @@ def parse_version_object(version: str, row: Mapping[str, Any]) -> NpmVersion:
         deprecated=deprecated or bool(message),
         deprecated_message=message if isinstance(message, str) and message else None,
         engines_node=node if isinstance(node, str) else None,
+        tarball=tarball if isinstance(tarball, str) and tarball.startswith("https://") else None,
     )
 
 

@@ -66,6 +66,7 @@ class Registry:
                 f"https://registry.npmjs.org/@{line}%2Fprovider-aws",
                 body=(FIXTURES / f"npm-{line}-provider-aws.json").read_text(),
             )
+            mock.get(f"https://registry.npmjs.org/{line}", body=(FIXTURES / f"npm-{line}.json").read_text())
         cli_tarball = "https://registry.npmjs.org/cdktn-cli/-/cdktn-cli-0.24.0.tgz"
         mock.get("https://registry.npmjs.org/cdktn-cli", json={
             "name": "cdktn-cli", "versions": {"0.24.0": {"dist": {"tarball": cli_tarball}}}})
@@ -148,6 +149,17 @@ def test_build_reads_every_release_and_says_where_each_provider_version_comes_fr
     release = snapshot.binding("cdktf-cdktf-provider-aws", "9.0.52")
     assert release is not None and str(release.core_specifier) == "<0.14.0,>=0.12.2"
     assert len(registry.wheel_requests) > 6
+    # the npm section: every npm version of the bindings and of both cores, with npm's own ranges
+    assert snapshot.npm_packages() == ["@cdktf/provider-aws", "@cdktn/provider-aws", "cdktf", "cdktn"]
+    assert snapshot.npm_pypi_name("@cdktn/provider-aws") == "cdktn-provider-aws"
+    aws = snapshot.npm_release("@cdktf/provider-aws", "21.22.1")
+    assert aws is not None
+    assert (aws.peer_core, aws.peer_constructs, aws.engines_node) == ("^0.21.0", "^10.4.2", ">= 20.9.0")
+    assert (aws.provider_version, aws.deprecated, aws.deprecated_message) == ("6.25.0", True, None)
+    assert snapshot.npm_release("@cdktf/provider-aws", "10.0.2") is None  # PyPI only
+    core = snapshot.npm_release("cdktn", "0.24.0")
+    assert core is not None and (core.peer_constructs, core.peer_core) == (">=10.6.0 <10.8.0", None)
+    assert snapshot.npm("@cdktf/provider-nosuch") == []
 
 
 def test_an_interrupted_build_resumes_without_reading_the_wheels_again(tmp_path: Path) -> None:

@@ -81,9 +81,32 @@ def test_status_reports_counts_and_the_overlay(embedded: Path, capsys: pytest.Ca
     assert report["packages"]["cdktn-provider-aws"]["count"] == 2
     assert report["packages"]["cdktf-cdktf-provider-aws"]["highest"] == "21.22.1"
     assert report["overlay"]["present"] is False
+    assert report["npm"] == {"packages": 4, "versions": 3 + 4 + 2 + 1}  # aws of both lines, both cores
     assert main(["data", "status"]) == 0
     text = capsys.readouterr().out
     assert "cdktf-cdktf-provider-aws" in text and "3 releases" in text
+    assert "npm versions:       10 of 4 npm packages" in text
+
+
+def test_npm_only_rewrites_the_npm_section_and_nothing_else(embedded: Path) -> None:
+    from compat.databuild.build import rebuild_npm_section
+    from compat.providers import provider_package
+
+    before = json.loads(embedded.read_text())
+    stripped = {k: v for k, v in before.items() if k != "npm"}
+    write_json_atomic(embedded, stripped)
+    packages = [p for p in map(provider_package, ("cdktf-cdktf-provider-aws", "cdktn-provider-aws")) if p]
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        registry = Registry(mock)
+        section = rebuild_npm_section(embedded, http=HttpClient(retries=0), packages=packages,
+                                      progress=lambda _: None)
+    assert registry.wheel_requests == []  # packuments only
+    after = json.loads(embedded.read_text())
+    assert after["npm"] == section == before["npm"]
+    assert {k: v for k, v in after.items() if k not in ("npm", "sources")} == {
+        k: v for k, v in stripped.items() if k != "sources"
+    }
+    assert after["sources"]["cdktf"] == "https://registry.npmjs.org/cdktf"
 
 
 def test_refresh_offline_is_a_clear_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -148,3 +148,24 @@ def test_bad_input_is_one_line_exit_2(
 def test_unknown_names_exit_2(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
     code, _, err = _run(capsys, *args)
     assert code == 2 and message in err and err.count("\n") == 1
+
+
+@needs_index
+def test_show_and_params_by_typescript_names(capsys: pytest.CaptureFixture[str]) -> None:
+    spec = "cdktf-cdktf-provider-aws==21.22.1"
+    code, out, _ = _run(capsys, "index", "show", spec, "lib/lexv2models-bot", "-t", "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["typescript"] == {
+        "lexv2_models_bot": {"folder": "lib/lexv2models-bot", "namespace": "lexv2ModelsBot"}
+    }
+    code, out, _ = _run(
+        capsys, "index", "params", spec, "lib/dynamodb-table.DynamodbTable", "-t", "--format", "json"
+    )
+    assert code == 0
+    props = json.loads(out)["props"]
+    assert props["pointInTimeRecovery"]["shape"] == "block_single" and "point_in_time_recovery" not in props
+    code, out, _ = _run(capsys, "index", "show", "cdktf-cdktf-provider-aws==9.0.52", "ec2", "-t")
+    assert code == 0 and out.splitlines()[1].startswith("ec2 [lib/ec2, namespace ec2]: ")
+    code, _, err = _run(capsys, "index", "show", spec, "lib/lexv2-models-bot", "-t")
+    assert code == 2 and "has no module 'lib/lexv2-models-bot'" in err

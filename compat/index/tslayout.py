@@ -1,0 +1,186 @@
+"""The TypeScript names of a release's modules, from its jsii assembly.
+
+A TypeScript program imports a prebuilt release by folder (``@cdktf/provider-aws/lib/s3-bucket``)
+or by the namespace the package root exports (``import { s3Bucket } from "@cdktf/provider-aws"``,
+``import { ec2 } from ...`` in the per-service releases up to 9.x). Both come from the jsii
+assembly (``package/.jsii`` in the wheel's ``_jsii/*.jsii.tgz``, the same file npm ships):
+its ``submodules`` table maps each submodule (``@cdktf/provider-aws.s3Bucket``) to a
+``symbolId`` ``src/<folder>/index:``, and the TypeScript folder is ``lib/<folder>``.
+Replacing ``_`` by ``-`` in the Python module is *not* the rule: the folder follows the Terraform
+resource name (``lib/lexv2models-bot``), the Python module the camelCase submodule name
+(``lexv2_models_bot``). Releases 2.0.13 ... 2.x name their submodules without a ``symbolId``
+(``@cdktf/provider-aws.APIGateway``): only their namespace is known, their folder is None.
+Releases up to 2.0.12 have no submodules (one flat module).
+
+The assembly's top-level keys are written sorted, and ``submodules`` comes before the ~130 MB
+``types``: the tarball is streamed and inflated only up to the end of ``submodules``
+(2-3 MB of a 40 MB tarball for the AWS bindings).
+
+Each TypeScript module is tied to the Python module key of the same submodule (the index's key):
+the Python name of a jsii submodule is the snake_case of its name, which is matched against
+the release's real module keys (``APIGatewayV2`` -> ``api_gateway_v2``), never assumed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+from compat.errors import RegistryError
+
+_TOP_KEY = b'\n  "submodules": '
+_TYPES_KEY = b'\n  "types": '
+_READ_LIMIT = 48 << 20  # inflated .jsii bytes looked at for the submodules table
+_SYMBOL = re.compile(r"src/(?P<folder>[\w.-]+(?:/[\w.-]+)*)/index:")
+
+
+class TsModule(NamedTuple):
+    """One submodule of a release as TypeScript sees it."""
+
+    key: str  # the index's Python module key: "s3_bucket"
+    namespace: str  # the jsii submodule name, exported by the package root: "s3Bucket"
+    folder: str | None  # "lib/s3-bucket", or None when the assembly gives no symbolId
+
+
+def submodules_of(assembly_head: bytes, package_name: str | None = None) -> dict[str, str | None]:
+    """``submodule name -> symbolId`` of the release's own top-level submodules (direct children).
+
+    ``assembly_head`` is the beginning of the ``.jsii`` file (at least up to the end of its
+    ``submodules`` object); an assembly without one gives ``{}`` (a flat release).
+    """
+    at = assembly_head.find(_TOP_KEY)
+    if at < 0:
+        return {}
+    text = assembly_head[at + len(_TOP_KEY) :].decode("utf-8", errors="replace")
+    try:
+        table, _ = json.JSONDecoder().raw_decode(text)
+    except ValueError as error:
+        raise RegistryError(f"the jsii assembly's submodules table cannot be read: {error}") from error
+    if not isinstance(table, dict):
+        raise RegistryError("the jsii assembly's submodules table is not an object")
+    found: dict[str, str | None] = {}
+    for fqn, row in table.items():
+        if not isinstance(fqn, str) or "." not in fqn:
+            continue
+        owner, _, name = fqn.rpartition(".")
+        if package_name is not None and owner != package_name:
+            continue  # nested submodules (none in the prebuilt packages) are not TypeScript folders
+        symbol = row.get("symbolId") if isinstance(row, dict) else None
+        found[name] = symbol if isinstance(symbol, str) else None
+    return found
+
+
+def folder_of(symbol_id: str | None) -> str | None:
+    """``"src/s3-bucket/index:"`` -> ``"lib/s3-bucket"``."""
+    match = _SYMBOL.fullmatch(symbol_id or "")
+    return f"lib/{match.group('folder')}" if match else None
+
+
+def snake_case(name: str) -> str:
+    """jsii's Python name of a submodule: ``s3Bucket``: ``s3_bucket``, ``APIGatewayV2``: ``api_gateway_v2``"""
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    text = re.sub(r"([a-z\d])([A-Z])", r"\1_\2", text)
+    return text.lower()
+
+
+def layout(submodules: Mapping[str, str | None], keys: Iterable[str]) -> tuple[list[TsModule], list[str]]:
+    """The TypeScript modules of a release whose Python module keys are ``keys``.
+
+    Returns ``(modules, unmatched submodule names)``: a submodule is tied to the key equal to its
+    snake_case, else to the one key equal to it once underscores and case are ignored.
+    """
+    available = set(keys)
+    loose: dict[str, list[str]] = {}
+    for key in available:
+        loose.setdefault(key.replace("_", "").lower(), []).append(key)
+    modules: list[TsModule] = []
+    unmatched: list[str] = []
+    for name, symbol in sorted(submodules.items()):
+        key = snake_case(name)
+        if key not in available:
+            candidates = loose.get(name.lower(), [])
+            if len(candidates) != 1:
+                unmatched.append(name)
+                continue
+            key = candidates[0]
+        modules.append(TsModule(key=key, namespace=name, folder=folder_of(symbol)))
+    return modules, unmatched
+
+
+def read_assembly_head(blocks: Iterable[bytes], source: str) -> tuple[bytes, str | None]:
+    """The beginning of ``package/.jsii`` from a streamed ``.jsii.tgz`` (up to its ``types``) and
+    the package name from ``package/package.json`` when it comes first (it does not: None then)."""
+    import io
+    import tarfile  # only a build streams a tarball: a check never pays for the import
+
+    from compat.databuild.jsii import _IterReader
+
+    raw = io.BufferedReader(_IterReader(iter(blocks)), buffer_size=1 << 20)
+    try:
+        with tarfile.open(fileobj=raw, mode="r|gz") as tar:
+            for entry in tar:
+                if entry.name != "package/.jsii":
+                    continue
+                handle = tar.extractfile(entry)
+                if handle is None:
+                    break
+                head = b""
+                while len(head) < _READ_LIMIT:
+                    chunk = handle.read(1 << 20)
+                    if not chunk:
+                        break
+                    head += chunk
+                    if head.find(_TYPES_KEY, max(0, len(head) - len(chunk) - 16)) >= 0:
+                        break
+                return head, _assembly_name(head)
+    except (tarfile.TarError, EOFError, OSError, ValueError) as error:
+        raise RegistryError(f"{source}: cannot read the jsii tarball: {error}") from error
+    raise RegistryError(f"{source}: the jsii tarball has no package/.jsii")
+
+
+def _assembly_name(head: bytes) -> str | None:
+    match = re.search(rb'\n  "name": "([^"]+)"', head)
+    return match.group(1).decode() if match else None
+
+
+def encode_layout(modules: Iterable[TsModule], keys: Iterable[str]) -> dict[str, Any]:
+    """The stored form, given the release's module keys: the keys without a TypeScript module
+    (``n``: the root, a flat release's only module) and only the names that differ from the usual
+    ones (``x``; usual: namespace = camelCase of the key, folder = ``lib/`` + the key with ``-``
+    for ``_``), so a release of 2,400 modules is a few dozen entries."""
+    from compat.index.store import _camel
+
+    exceptions: dict[str, list[Any]] = {}
+    seen: set[str] = set()
+    for module in modules:
+        seen.add(module.key)
+        namespace: str | int = 0 if module.namespace == _camel(module.key) else module.namespace
+        folder: str | int | None = 0 if module.folder == _usual_folder(module.key) else module.folder
+        if namespace != 0 or folder != 0:
+            exceptions[module.key] = [namespace, folder]
+    return {"n": sorted(set(keys) - seen), "x": dict(sorted(exceptions.items()))}
+
+
+def decode_layout(doc: Mapping[str, Any], keys: Iterable[str]) -> dict[str, TsModule]:
+    """``key -> TsModule`` of a release whose module keys are ``keys``, from :func:`encode_layout`."""
+    from compat.index.store import _camel
+
+    without = set(doc.get("n", ()))
+    exceptions = doc.get("x", {})
+    modules: dict[str, TsModule] = {}
+    for key in keys:
+        if key in without:
+            continue
+        namespace, folder = exceptions.get(key, (0, 0))
+        modules[key] = TsModule(
+            key,
+            _camel(key) if namespace == 0 else namespace,
+            _usual_folder(key) if folder == 0 else folder,
+        )
+    return modules
+
+
+def _usual_folder(key: str) -> str:
+    return "lib/" + key.replace("_", "-").replace(".", "/")
