@@ -46,7 +46,8 @@ def test_string_entries_in_every_spelling() -> None:
     config = json.dumps({
         "language": "python", "app": "pipenv run python main.py", "codeMakerOutput": "imports",
         "terraformProviders": ["aws@~> 5.0", "hashicorp/google@ ~> 6.2",
-                               "registry.terraform.io/hashicorp/random@3.6.0", "integrations/github@>= 6.0, < 7.0"],
+                               "registry.terraform.io/hashicorp/random@3.6.0",
+                               "integrations/github@>= 6.0, < 7.0"],
         "terraformModules": ["terraform-aws-modules/vpc/aws@5.1.0"], "context": {}}, indent=2)
     assert extract(config) == [("aws", "~> 5.0"), ("hashicorp/google", "~> 6.2"),
                                ("hashicorp/random", "3.6.0"), ("integrations/github", ">= 6.0, < 7.0")]
