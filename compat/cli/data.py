@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import FormatOption, OfflineOption, QuietOption, TextJson, emit_json
+from compat.cli._options import FormatOption, IndexUrlOption, OfflineOption, QuietOption, TextJson, emit_json
 
 group = typer.Typer(
     help="The release snapshot: build it, show what it holds, add newer releases to the cache.",
@@ -55,14 +55,17 @@ def build(
         ),
     ] = False,
     quiet: QuietOption = False,
+    index_url: IndexUrlOption = None,
 ) -> None:
     """Build the snapshot of every prebuilt package from PyPI, npm and the wheels (network; resumable)."""
+    from compat.cli._options import use_registries
     from compat.databuild.build import build_snapshot, default_work_dir, rebuild_npm_section
     from compat.databuild.discover import discover
     from compat.paths import data_dir
     from compat.registry.http import default_client
     from compat.snapshot import FILENAME
 
+    use_registries(index_url, Path.cwd())
     target = out or data_dir() / FILENAME
     say = _progress(quiet)
     http = default_client()
@@ -172,6 +175,7 @@ def refresh(
     offline: OfflineOption = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Concurrent wheel downloads.")] = 6,
     quiet: QuietOption = False,
+    index_url: IndexUrlOption = None,
 ) -> None:
     """Fetch PyPI and npm; add releases newer than the snapshot to the cache overlay."""
     from compat.databuild.refresh import refresh_overlay
@@ -179,6 +183,9 @@ def refresh(
 
     if offline:
         raise CompatError("'compat data refresh' needs the network (--offline given)")
+    from compat.cli._options import use_registries
+
+    use_registries(index_url, Path.cwd())
     added = refresh_overlay(jobs=jobs, progress=_progress(quiet))
     if added:
         for package, versions in added.items():

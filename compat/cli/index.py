@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from compat.cli._options import FormatOption, OfflineOption, TextJson, emit_json
+from compat.cli._options import (
+    FormatOption,
+    IndexUrlOption,
+    OfflineOption,
+    TextJson,
+    emit_json,
+    use_registries,
+)
 from compat.errors import CompatError
 
 if TYPE_CHECKING:
@@ -261,6 +268,7 @@ def build_command(
     into: Annotated[
         str | None, typer.Option("--into", help="Index file; default: the embedded data/index.sqlite.")
     ] = None,
+    index_url: IndexUrlOption = None,
 ) -> None:
     """Index releases from the wheels on PyPI (resumable; progress on stderr)."""
     from pathlib import Path
@@ -269,6 +277,7 @@ def build_command(
     from compat.index.build import all_versions, build
     from compat.lines import LINES
 
+    use_registries(index_url, Path.cwd())
     if releases and (package or versions):
         raise CompatError("give releases as <package>==<version> or --package/--versions, not both")
     if releases:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import OpenTofuOption, emit_json
+from compat.cli._options import IndexUrlOption, OpenTofuOption, emit_json
 
 
 class PinFormat(str, enum.Enum):
@@ -18,24 +18,31 @@ class PinFormat(str, enum.Enum):
 
 
 LineOption = Annotated[
-    str | None, typer.Option("--line", help="cdktf or cdktn (default: detected from manifests and imports).")
+    str | None,
+    typer.Option("--line", metavar="LINE",
+                 help="cdktf or cdktn (default: detected from manifests and imports)."),
 ]
 TerraformOption = Annotated[
     str | None,
-    typer.Option("--terraform", help="Terraform CLI version (default: detected, with its source)."),
+    typer.Option("--terraform", metavar="VERSION",
+                 help="Terraform CLI version (default: detected, with its source)."),
 ]
-PythonOption = Annotated[str | None, typer.Option("--python", help="Python version (default: detected).")]
+PythonOption = Annotated[
+    str | None, typer.Option("--python", metavar="VERSION", help="Python version (default: detected).")
+]
 ProviderOption = Annotated[
     list[str] | None,
     typer.Option(
         "--provider",
+        metavar="NAME@CONSTRAINT",
         help="Provider constraint, e.g. 'aws@~> 5.0' or 'google@~> 6.0' (repeatable; a non-AWS one adds "
         "its prebuilt package).",
     ),
 ]
 AddOption = Annotated[
     list[str] | None,
-    typer.Option("--add", help="Add a prebuilt provider package to the set, e.g. 'google' (repeatable)."),
+    typer.Option("--add", metavar="PACKAGE",
+                 help="Add a prebuilt provider package to the set, e.g. 'google' (repeatable)."),
 ]
 
 
@@ -55,12 +62,14 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--dry-run", help="Write nothing; show what would change.")
         ] = False,
         output: Annotated[PinFormat, typer.Option("--format", "-f", help="Output format.")] = PinFormat.text,
+        index_url: IndexUrlOption = None,
     ) -> None:
         """Pin bindings, core and constructs to the newest set that works with your Terraform and Python."""
-        from compat.cli._options import project_session
+        from compat.cli._options import project_session, use_registries
         from compat.project.changes import apply, unified_diff
         from compat.resolver.pin import pin_json, plan_pin
 
+        use_registries(index_url, path)
         with project_session(path, write=not dry_run):
             plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider,
                             opentofu=opentofu, add=add or ())

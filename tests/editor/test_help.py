@@ -46,3 +46,31 @@ def test_output_piped_to_head_ends_quietly(argv: list[str]) -> None:
     code = process.wait(timeout=60)
     assert first and code == 0
     assert process.stderr.read() == b""
+
+
+#: every command that reads a registry (PyPI or its mirror)
+_REGISTRY_COMMANDS = [["check"], ["migrate"], ["pin"], ["why"], ["server"], ["index", "build"],
+                      ["data", "build"], ["data", "refresh"]]
+
+
+@pytest.mark.parametrize("argv", _REGISTRY_COMMANDS, ids=" ".join)
+def test_every_registry_command_takes_a_mirror(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*argv, "--help"]) == 0
+    assert "--index-url" in capsys.readouterr().out
+
+
+def test_the_mirror_given_is_the_one_used(monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import compat.registry.endpoints as endpoints
+
+    seen: list[str | None] = []
+    real = endpoints.use
+
+    def record(**kwargs: str | None) -> None:
+        seen.append(kwargs.get("index_url"))
+        real(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(endpoints, "use", record)
+    main(["why", "google==16.12.1", "--terraform", "1.5.7", "--python", "3.11",
+          "--index-url", "https://mirror.example/simple"])
+    assert seen == ["https://mirror.example/simple"]
