@@ -22,7 +22,7 @@ _UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c._
 
 _COMMANDS = (
     "check", "pin", "migrate", "repair", "renames", "graph", "index", "releases", "data", "why", "matrix",
-    "server",
+    "server", "pr-comment",
 )
 
 
@@ -67,7 +67,7 @@ def build_app(argv: list[str]) -> typer.Typer:
     if named is None and "--version" in argv and "--help" not in argv:
         return app  # the version is printed before any command is looked up
     for name in (named,) if named in _COMMANDS else _COMMANDS:
-        importlib.import_module(f"compat.cli.{name}").register(app)
+        importlib.import_module(f"compat.cli.{name.replace('-', '_')}").register(app)
     if named not in _COMMANDS or "--help" in argv or "-h" in argv:
         _whole_summaries(app)
     return app
