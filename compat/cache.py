@@ -20,6 +20,9 @@ _warned: set[str] = set()
 
 def warn_once(message: str) -> None:
     """``compat: warning: message`` on stderr, once per run and message."""
+    from compat.registry.redact import redact_urls  # an index URL's credentials, whatever quoted it
+
+    message = redact_urls(message)
     if message not in _warned:
         _warned.add(message)
         print(f"compat: warning: {message}", file=sys.stderr)

@@ -16,4 +16,12 @@ class CompatError(Exception):
 
 
 class RegistryError(CompatError):
-    """A registry could not be reached or answered something malformed."""
+    """A registry could not be reached or answered something malformed.
+
+    The message quotes the URL asked; its credentials are redacted here, once for every message.
+    """
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        from compat.registry.redact import redact_urls
+
+        super().__init__(redact_urls(message), exit_code)

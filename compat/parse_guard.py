@@ -7,7 +7,14 @@ parser gives up with MemoryError on about 6,000 unary operators. :func:`too_comp
 the depth of the syntax tree from the tokens alone (brackets, operators, keywords that nest),
 without building it, and says why a file must not be handed to a parser.
 
-The estimate never undercounts: each bracket counts ``BRACKET_WEIGHT`` levels, each operator
+A parser's memory grows with the file's tokens, not its bytes: CPython's ``ast`` peaks at up to
+about 1 KB a token (a million one-letter statements, 1 MB of text, take 0.9 GB), LibCST with the
+metadata a rewrite needs at about 4 KB. A file with more tokens than :data:`AST_MAX_TOKENS` (check)
+or :data:`LIBCST_MAX_TOKENS` (migrate) is not parsed, so one file never takes a run past ~500 MB.
+Tokens are counted by the same scan, strings as one token, only when the file has more characters
+than the bound (a token holds at least one).
+
+The nesting estimate never undercounts: each bracket counts ``BRACKET_WEIGHT`` levels, each operator
 (or trailer, or adjacent string) one level, and a comma or the end of a statement closes what
 it separated.
 """
@@ -20,6 +27,10 @@ MAX_CHARS = 4_000_000  # a hand-written Python file is far smaller; generated co
 BRACKET_WEIGHT = 3  # syntax-tree levels (parser frames) one bracket costs, measured against LibCST
 LIBCST_LIMIT = 200  # LibCST fails from about 320 levels (migrate)
 AST_LIMIT = 3000  # CPython's parser fails from about 6,000 levels (check)
+#: the most tokens a file may have to be parsed: ~400 MB at CPython's peak (about 2 MB of cdktf code)
+AST_MAX_TOKENS = 400_000
+#: the same for LibCST (migrate): ~400 MB at about 4 KB a token (about 500 KB of cdktf code)
+LIBCST_MAX_TOKENS = 100_000
 
 _TOKENS = re.compile(
     r"""
@@ -106,13 +117,19 @@ def ceiling(text: str) -> int:
             + sum(map(text.count, _KEYWORDS)))
 
 
-def too_complex(text: str, limit: int = LIBCST_LIMIT) -> str | None:
-    """Why ``text`` must not be parsed (``limit``: the deepest nesting the parser survives), or None."""
+def tokens(text: str) -> int:
+    """How many tokens a parser makes of ``text``, about (comments left out, a string is one)."""
+    return sum(1 for match in _TOKENS.finditer(text) if match.lastgroup != "comment")
+
+
+def too_complex(text: str, limit: int = LIBCST_LIMIT, max_tokens: int = LIBCST_MAX_TOKENS) -> str | None:
+    """Why ``text`` must not be parsed (``limit``: the deepest nesting the parser survives;
+    ``max_tokens``: the most tokens it parses within compat's memory bound), or None."""
     if len(text) > MAX_CHARS:
         return f"larger than {MAX_CHARS // 1_000_000} MB: not analysed"
-    if ceiling(text) <= limit:  # most files: no need to walk the tokens
-        return None
-    depth = nesting(text)
-    if depth > limit:
+    if ceiling(text) > limit and (depth := nesting(text)) > limit:  # most files: no need to walk the tokens
         return f"nested too deeply to analyse safely (about {depth} levels, at most {limit}): not analysed"
+    if len(text) > max_tokens and (count := tokens(text)) > max_tokens:
+        return (f"too large to analyse within compat's memory bound (about {count:,} tokens, at most "
+                f"{max_tokens:,}): not analysed")
     return None

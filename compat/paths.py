@@ -27,10 +27,25 @@ def cache_dir() -> Path:
     """The user cache (``COMPAT_CACHE_DIR`` overrides the platform default)."""
     override = os.environ.get("COMPAT_CACHE_DIR")
     if override:
-        return Path(override)
+        return _said_if_unusable(override)
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("compat", appauthor=False))
+    return _said_if_unusable(user_cache_dir("compat", appauthor=False))
+
+
+@cache
+def _said_if_unusable(path: str) -> Path:
+    """``path``; a file where it or a folder above it should be (``XDG_CACHE_HOME`` naming a file) is
+    said once per run: every use of the cache then fails quietly and the command goes on without it."""
+    for candidate in (Path(path), *Path(path).parents):
+        if candidate.exists():
+            if not candidate.is_dir():
+                from compat.cache import warn_once
+
+                warn_once(f"the cache directory {path} cannot be used ({candidate} is not a directory): "
+                          "going on without a cache")
+            break
+    return Path(path)
 
 
 def state_dir() -> Path:

@@ -29,7 +29,7 @@ from compat.check.sources import SourceFile, SourceText
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
-from compat.project.files import oversized_note
+from compat.project.files import unread_note
 from compat.snapshot import Snapshot
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
@@ -108,7 +108,8 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
 
 
 def _read(run: _Run, loaded: Loaded, code: CodeReader, buffers: Mapping[Path, str]) -> list[SourceText]:
-    """The project's source files, each read once (an oversized one is only noted).
+    """The project's source files, each read once (an oversized one or a link out of the project is
+    only noted).
 
     A file of ``buffers`` (absolute path -> text: an editor's unsaved buffer, ``--stdin-filename``)
     is read from there instead of the disk; a buffer that is no source file of the project is refused.
@@ -117,10 +118,10 @@ def _read(run: _Run, loaded: Loaded, code: CodeReader, buffers: Mapping[Path, st
     unread = dict(buffers)
     for own in code.files(run.root, run.options.exclude + loaded.facts.skip_dirs):
         text = unread.pop(own.path.resolve(), None) if unread else None
-        if text is not None:
+        if not own.readable:  # a buffer of an oversized file or a link out of the project: not read either
+            run.notes.append(unread_note(own))
+        elif text is not None:
             files.append(SourceText(own.path, own.rel, text))
-        elif own.oversized:
-            run.notes.append(oversized_note(own))
         else:
             files.append(code.read(run.root, own.path))
     for path in unread:

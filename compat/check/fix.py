@@ -9,6 +9,7 @@ from pathlib import Path
 from compat.check.model import Edit, Finding
 from compat.project import changes as file_changes
 from compat.project.changes import FileChange
+from compat.python_source import read_python
 
 
 def _offset(lines: list[str], line: int, column: int) -> int:
@@ -46,6 +47,10 @@ def plan(root: Path, findings: Iterable[Finding]) -> list[FileChange]:
     changes = []
     for rel in sorted(by_file):
         path = root / rel
+        if path.suffix == ".py":
+            decoded = read_python(path)
+            if decoded.rewritable is not None:  # compat writes UTF-8 only: its findings stay reported
+                continue
         before = path.read_text(encoding="utf-8")
         after, applied = apply_edits(before, by_file[rel])
         if after != before:

@@ -18,7 +18,8 @@ import warnings
 from pathlib import Path
 from typing import NamedTuple
 
-from compat.parse_guard import AST_LIMIT, too_complex
+from compat.parse_guard import AST_LIMIT, AST_MAX_TOKENS, too_complex
+from compat.python_source import decode_python
 from compat.versions.python import ProjectPython
 
 #: (major, minor) of a Python grammar.
@@ -64,12 +65,14 @@ def load(root: Path, path: Path, python: Grammar | None = None) -> SourceFile:
 
 
 def read(root: Path, path: Path) -> SourceText:
-    """Read one file as UTF-8."""
+    """Read one file, decoded as Python decodes it (a PEP 263 ``coding`` line, a byte order mark)."""
     rel = path.relative_to(root).as_posix()
     try:
-        return SourceText(path, rel, path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        return SourceText(path, rel, "", SyntaxError(f"cannot read as UTF-8: {error}"))
+        return SourceText(path, rel, decode_python(path.read_bytes()).text)
+    except OSError as error:
+        return SourceText(path, rel, "", SyntaxError(f"cannot read: {error.strerror or error}"))
+    except SyntaxError as error:
+        return SourceText(path, rel, "", error)
 
 
 def parse(source: SourceText, python: Grammar | None = None) -> SourceFile:
@@ -77,16 +80,16 @@ def parse(source: SourceText, python: Grammar | None = None) -> SourceFile:
     path, rel, text = source.path, source.rel, source.text
     if source.error is not None:
         return SourceFile(path, rel, text, None, source.error)
-    if (reason := too_complex(text, AST_LIMIT)) is not None:
+    if (reason := too_complex(text, AST_LIMIT, AST_MAX_TOKENS)) is not None:
         return SourceFile(path, rel, text, None, SyntaxError(reason))
     older = python is not None and python < RUNNING
     feature = max(python, _OLDEST_FEATURE_VERSION) if python is not None and older else None
     try:
         with warnings.catch_warnings():  # SyntaxWarning for the project's invalid escapes: not a finding
             warnings.simplefilter("ignore")
-            # the file's own bytes (valid UTF-8 encodes back to them): ``ast`` reads a coding cookie
-            # or a byte-order mark as it does in the file
-            tree = ast.parse(text.encode("utf-8"), filename=rel, feature_version=feature)
+            # the text as decoded by :func:`read` (its coding line and byte order mark already
+            # applied: ``ast`` ignores a coding line in a str)
+            tree = ast.parse(text, filename=rel, feature_version=feature)
     except RecursionError:
         return SourceFile(path, rel, text, None, SyntaxError("nested too deeply for the Python parser"))
     except (SyntaxError, ValueError) as error:

@@ -124,6 +124,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         _fail(_explain(error))
         return 2
+    finally:
+        from compat.registry import deadline
+
+        deadline.end()  # the command's network deadline ends with it, and what it failed to index
+        if (index_api := sys.modules.get("compat.index.api")) is not None:
+            index_api.forget_failures()
     return int(result) if isinstance(result, int) else 0
 
 
@@ -159,7 +165,9 @@ def _quiet_stdout() -> None:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"compat: error: {message}", err=True)
+    from compat.registry.redact import redact_urls  # an index URL's credentials, whatever quoted it
+
+    typer.echo(f"compat: error: {redact_urls(message)}", err=True)
 
 
 def run() -> None:

@@ -88,8 +88,10 @@ def use_registries(index_url: str | None, root: Path) -> None:
     ``root`` may be a file of the project; a path that does not exist has no settings.
     """
     from compat.check.config import load_settings
+    from compat.registry import deadline
     from compat.registry.endpoints import use
 
+    deadline.start(deadline.ONLINE_CHECK)  # one network deadline for all the command's requests
     root = root.parent if root.is_file() else root
     settings = load_settings(root) if root.is_dir() else None
     use(

@@ -180,12 +180,14 @@ def refresh(
     """Fetch PyPI and npm; add releases newer than the snapshot to the cache overlay."""
     from compat.databuild.refresh import refresh_overlay
     from compat.errors import CompatError
+    from compat.registry import deadline
 
     if offline:
         raise CompatError("'compat data refresh' needs the network (--offline given)")
     from compat.cli._options import use_registries
 
     use_registries(index_url, Path.cwd())
+    deadline.start(deadline.REFRESH)  # one network deadline for all the command's requests
     added = refresh_overlay(jobs=jobs, progress=_progress(quiet))
     if added:
         for package, versions in added.items():

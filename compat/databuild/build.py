@@ -32,6 +32,7 @@ from compat.providers import ProviderPackage, provider_package
 from compat.registry.http import HttpClient
 from compat.registry.npm import NpmClient, Packument
 from compat.registry.pypi import PyPIClient, PyPIProject
+from compat.registry.redact import redact_url
 from compat.snapshot import BindingRelease, CoreRelease
 
 __all__ = [
@@ -82,7 +83,7 @@ def collect(
     for line in LINES.values():
         progress(f"reading PyPI {line.core}")
         core_project = pypi.project(line.core, ttl=project_ttl)
-        sources[line.core] = pypi.project_url(line.core)
+        sources[line.core] = redact_url(pypi.project_url(line.core))
         only = _unknown(core_project, known, line.core)
         if line.core in CLI_PACKAGES:
             progress(f"reading npm {CLI_PACKAGES[line.core]} (the CLI's minimum Terraform)")
@@ -98,9 +99,9 @@ def collect(
         if project is None:
             continue
         packuments[package] = _packument(npm, package.npm, project_ttl)
-        sources[package.pypi] = pypi.project_url(package.pypi)
+        sources[package.pypi] = redact_url(pypi.project_url(package.pypi))
         if packuments[package] is not None:
-            sources[package.npm] = npm.packument_url(package.npm)
+            sources[package.npm] = redact_url(npm.packument_url(package.npm))  # kept in the file
         tasks += plan(package, project, packuments[package], _unknown(project, known, package.pypi))
     stats.index_bytes = http.bytes_downloaded - index_before
     missing = sum(t.need_package_json for t in tasks)

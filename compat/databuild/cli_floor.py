@@ -17,13 +17,13 @@ import io
 import re
 import tarfile
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from packaging.version import Version
 
 from compat.errors import CompatError
 from compat.registry.http import HttpClient
-from compat.registry.npm import NpmClient, validate_packument
+from compat.registry.npm import NpmClient
 
 #: core -> its CLI package on npm, whose bundle states the Terraform floor
 CLI_PACKAGES: dict[str, str] = {"cdktn": "cdktn-cli"}
@@ -82,8 +82,7 @@ def cli_floors(
     versions = list(versions)
     if cli is None or not versions:  # nothing new to read: not even the packument
         return {}
-    url = NpmClient(http).packument_url(cli)
-    body: Any = http.get_json(url, ttl=ttl, validate=validate_packument(url, cli))
+    body = NpmClient(http).document(cli, ("dist",), ttl=ttl)  # streamed: only each version's dist kept
     floors: dict[Version, CliFloor] = {}
     for version in versions:
         row = body["versions"].get(str(version))

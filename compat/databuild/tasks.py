@@ -143,7 +143,7 @@ def read_wheel(
         package_json=package_json,
         bytes_downloaded=http.bytes_downloaded - before,
         jsii_bytes=jsii_bytes,
-        wheel_size=wheel_size,
+        wheel_size=wheel.size or wheel_size,  # read from the file: a mirror's index may give no size
         seconds=round(time.monotonic() - started, 3),
         described_source=metadata.provider_source,
         described_version=metadata.provider_version,

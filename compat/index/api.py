@@ -221,6 +221,31 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
             f"{package}=={version} is not in the symbol index (offline); "
             f"allow the network to index it, or run 'compat index build {package}=={version}'"
         )
+    failed = _not_indexable.get((package, version))
+    if failed is not None:
+        raise CompatError(failed)
+    try:
+        return _index_on_demand(package, version)
+    except CompatError as error:  # said once, and not tried again in this run (a monorepo asks often)
+        from compat.cache import warn_once
+        from compat.registry.http import HostGivenUp
+
+        _not_indexable[(package, version)] = str(error)
+        if not isinstance(error.__cause__, HostGivenUp):  # a host given up was said when it was
+            warn_once(str(error))
+        raise
+
+
+#: releases whose on-demand indexing failed in this run, with the reason
+_not_indexable: dict[tuple[str, str], str] = {}
+
+
+def forget_failures() -> None:
+    """The run is over: the next one (in the same process) tries those releases again."""
+    _not_indexable.clear()
+
+
+def _index_on_demand(package: str, version: str) -> SqliteReleaseIndex:
     from compat.index.build import build
 
     def quiet(_: str) -> None:
@@ -235,6 +260,10 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
         report = build(target, [(package, version)], jobs=1, progress=quiet)
     except (OSError, sqlite3.Error) as error:  # the cache cannot be written: no index, no stop
         raise CompatError(f"{package}=={version} could not be indexed into {target}: {error}") from error
+    except CompatError as error:
+        said = str(error)
+        raise CompatError(said if said.startswith(f"{package}=={version}")
+                          else f"{package}=={version} could not be indexed: {said}") from error
     if report.failed:
         raise CompatError(f"{package}=={version} could not be indexed")
     fresh = _open(cache_index_path(), immutable=False)

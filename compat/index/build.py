@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from compat.errors import CompatError
+from compat.errors import CompatError, RegistryError
 from compat.index.store import IndexStore, digest, encode_class, version_key
 from compat.providers import provider_package
 from compat.registry.http import HttpClient
@@ -162,17 +162,24 @@ def index_release(
         key = module_key(path, top)
         if key is None:
             continue
+        if key and not all(part.isidentifier() for part in key.split(".")):
+            # a name that is not UTF-8 (read with U+FFFD) or no module path: indexing the wheel without
+            # it would report every import of that module missing, so the wheel is not indexed at all
+            raise RegistryError(f"{package}=={version}: wheel member {path!a} is no module path: "
+                                "the wheel cannot be read")
         result.members += 1
         hit = known.get((path, member.crc32, member.file_size))
         if hit is not None:
             result.known[key] = hit
         else:
             wanted[path] = (key, member.crc32, member.file_size)
+    if not result.members:  # cached, such a release would make every import of the package an error
+        raise RegistryError(f"{package}=={version}: the wheel has no module under {top}/: it cannot be read")
     for path, data in wheel.read_many(wanted):
         key, crc, size = wanted[path]
         try:
             info = read_module(data.decode("utf-8"))
-        except (UnicodeDecodeError, SyntaxError, ValueError) as error:
+        except (UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError) as error:
             raise CompatError(f"{package}=={version}: cannot read {path}: {error}") from error
         classes = []
         others = []

@@ -56,18 +56,20 @@ def plan_manifest_changes(
     snapshot: Any,
     files: Sequence[Path] = (),
     others: ProviderMoves | None = None,
+    core: Release | None = None,
 ) -> tuple[list[FileChange], list[str]]:
     """Manifest and cdktf.json changes for the move, and notes for what stays to do.
 
     ``files`` are the project's Python files, scanned for imports of local bindings; ``others``
-    the moves of the other prebuilt provider packages (:func:`plan_provider_moves`).
+    the moves of the other prebuilt provider packages (:func:`plan_provider_moves`); ``core`` the
+    core release to pin (default: the newest the target admits).
     """
     from compat.project.local_bindings import imported_providers
     from compat.project.write import plan_changes
 
     notes: list[str] = []
     pins: dict[str, str] = {target.package: f"=={target.version}"}
-    core = choose_core(snapshot, target.package, target.version)
+    core = core or choose_core(snapshot, target.package, target.version)
     if core is None:
         notes.append(f"no core release known for {target}: core pins left as they are")
     else:

@@ -6,6 +6,7 @@ Pure planning: reads the project, the two release indexes and the snapshot, retu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,15 +17,25 @@ from packaging.version import Version
 from compat.errors import CompatError
 from compat.lines import CDKTF, Line
 from compat.migrations.catalogue import ReleaseCatalogue
+from compat.migrations.generated import stale_generated
 from compat.migrations.graph import date_changes
 from compat.migrations.manifests import choose_core, plan_manifest_changes
 from compat.migrations.model import Release, SymbolResolution, Unresolved, Unversioned
 from compat.migrations.providers import plan_provider_moves
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
-from compat.migrations.target import ReleaseSpec, choose_target, line_of_release, newest_release
+from compat.migrations.stages import Hop
+from compat.migrations.target import (
+    CoreTarget,
+    MigrationSpec,
+    ReleaseSpec,
+    choose_target,
+    line_of_release,
+    newest_release,
+)
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
+from compat.python_source import read_python
 
 
 @dataclass(frozen=True)
@@ -35,20 +46,33 @@ class MigrationPlan:
     changes: tuple[FileChange, ...]
     unresolved: tuple[Unresolved, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    hops: tuple[Hop, ...] = ()  # the staged move to another line, smallest first
+    hop: Hop | None = None  # the hop this plan makes
 
     @property
     def exit_code(self) -> int:
         return 1 if self.unresolved else 0
 
+    @property
+    def diff_root(self) -> Path:
+        """The folder every diff path is relative to: the repository root (the folder holding
+        ``.git``), else the project; ``git apply`` (or ``patch -p1``) the diff from there."""
+        from compat.project.files import repository_root
+
+        return repository_root(self.root.resolve()) or self.root
+
     def to_json(self) -> dict[str, Any]:
+        base = self.diff_root
         return {
             "from": str(self.source),
             "to": str(self.target),
-            "files": [
-                {"path": display_path(c.path, self.root), "diff": c.diff(self.root)} for c in self.changes
-            ],
+            "apply_from": str(base),
+            "files": [{"path": display_path(c.path, base), "diff": c.diff(base)} for c in self.changes],
             "unresolved": [u.to_json() for u in self.unresolved],
             "notes": list(self.notes),
+            "hops": [
+                {**h.to_json(), "chosen": h == self.hop} for h in self.hops
+            ],
         }
 
 
@@ -76,21 +100,34 @@ def plan_code(
     unresolved: list[Unresolved] = []
     notes: list[str] = []
     for path in files:
+        rel = display_path(path, root)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CompatError(f"cannot read {path}: {error}") from error
+            decoded = read_python(path)
+        except (OSError, SyntaxError) as error:
+            unresolved.append(Unresolved(rel, 1, "<file>", f"cannot read: {error}"))
+            continue
+        text = decoded.text
         if not _mentions(text, watch):
             continue
-        ctx = RewriteContext(
-            resolver, source_line.module, target_line.module, dict(renames), path=display_path(path, root)
-        )
+        if (refused := decoded.rewritable) is not None:
+            unresolved.append(Unresolved(rel, 1, "<file>", refused))
+            continue
+        ctx = RewriteContext(resolver, source_line.module, target_line.module, dict(renames), path=rel)
         result = rewrite_source(text, ctx)
         if result.changed:
             changes.append(FileChange(path, text, result.after))
         unresolved.extend(result.unresolved)
         notes.extend(result.notes)
     return changes, unresolved, notes
+
+
+def unread_files(root: Path, skip: Sequence[str]) -> list[Unresolved]:
+    """The project's files a migration cannot read (oversized, or under a link out of the project):
+    each is unresolved, never silently left on the old release."""
+    from compat.project.files import unread, unread_name, unread_reason
+
+    return [Unresolved(unread_name(f), 1, "<folder>" if f.outside is not None else "<file>", unread_reason(f))
+            for f in unread(root, skip) if f.path.suffix == ".py" or f.outside is not None]
 
 
 def detect_source(project: Any) -> Release | None:
@@ -102,7 +139,7 @@ def detect_source(project: Any) -> Release | None:
 
 def plan_migration(
     path: Path | str,
-    to: Line | Version | None,
+    to: MigrationSpec | None,
     catalogue: ReleaseCatalogue,
     *,
     source: ReleaseSpec | None = None,
@@ -115,6 +152,8 @@ def plan_migration(
     if to_prebuilt:
         from compat.migrations.prebuilt import plan_to_prebuilt
 
+        if isinstance(to, CoreTarget):
+            raise CompatError("--to-prebuilt takes a bindings version, not a core release")
         return plan_to_prebuilt(path, to, catalogue)
     if to is None:
         raise ValueError("a migration needs a target unless it converts to prebuilt bindings")
@@ -131,14 +170,26 @@ def plan_migration(
         src = choose_target(source, project.line if detected else CDKTF, catalogue)
     elif detected is not None:
         src = detected
-    elif isinstance(to, Line) and not project.uses_prebuilt:
+    elif isinstance(to, (Line, CoreTarget)) and not project.uses_prebuilt:
         return plan_core_move(root, project, to, catalogue)
     else:
         hint = "pin it (or lock it), or pass --from"
         if _imports_local_bindings(project):
             hint += "; its code imports bindings generated by 'cdktf get': --to-prebuilt converts them"
         raise CompatError(f"cannot tell which {project.line.bindings} release {root} uses: {hint}")
-    target = choose_target(to, line_of_release(src), catalogue)
+    snapshot = catalogue.snapshot
+    hops: tuple[Hop, ...] = ()
+    hop: Hop | None = None
+    core_pick: Release | None = None
+    if isinstance(to, (Line, CoreTarget)):
+        hops, hop = _choose_hop(to, src, project, snapshot)
+        if hop is None or hop.bindings is None:
+            target = src  # already on the line: the bindings stay, the repository files follow
+        else:
+            target = Release(hop.bindings.package, hop.bindings.version)
+            core_pick = Release(hop.core.package, hop.core.version)
+    else:
+        target = choose_target(to, line_of_release(src), catalogue)
     source_line, target_line = line_of_release(src), line_of_release(target)
     dater = _dater(src, target, catalogue)
     resolver = Resolver(catalogue.open(src), catalogue.open(target), catalogue.cache, dater)
@@ -146,25 +197,36 @@ def plan_migration(
     if project is not None and project.cdktf is not None and project.cdktf.code_maker_output:
         skip.append(project.cdktf.code_maker_output)
     files = list(source_paths(root, skip))
-    snapshot = catalogue.snapshot
-    others = plan_provider_moves(
-        project, target_line, choose_core(snapshot, target.package, target.version), snapshot
+    core = core_pick or _installed_core(project, target_line, to) or choose_core(
+        snapshot, target.package, target.version
     )
+    others = plan_provider_moves(project, target_line, core, snapshot)
     changes, unresolved, notes = plan_code(root, files, resolver, source_line, target_line, others.modules)
+    unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
     manifest_changes, manifest_notes = plan_manifest_changes(
-        project, source_line, target_line, target, snapshot, files, others
+        project, source_line, target_line, target, snapshot, files, others, core=core
     )
     changes.extend(manifest_changes)
     notes.extend(manifest_notes)
-    return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
+    if core is not None:
+        _add_repository_move(root, target_line, core.version, target.version, others.pins, changes,
+                             unresolved, notes)
+        _add_target_versions(root, project, core, changes, notes)
+    unresolved.extend(stale_generated(root, project, source_line, target_line))
+    unresolved.extend(_blocked(hop, root, project))
+    notes.extend(_hop_notes(hops, hop))
+    return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
 
 
-def plan_core_move(root: Path, project: Any, target_line: Line, catalogue: ReleaseCatalogue) -> MigrationPlan:
+def plan_core_move(
+    root: Path, project: Any, to: Line | CoreTarget, catalogue: ReleaseCatalogue
+) -> MigrationPlan:
     """A line move of a project without prebuilt bindings: the core package and its imports only."""
     from compat.project.write import plan_changes
 
+    target_line = to.line if isinstance(to, CoreTarget) else to
     source_line = project.line
     known = project.installed_version(source_line.core)
     src = Unversioned(source_line.core, "unknown") if known is None else Release(source_line.core, known)
@@ -175,11 +237,26 @@ def plan_core_move(root: Path, project: Any, target_line: Line, catalogue: Relea
         if not c.yanked and not c.version.is_prerelease
     ]
     core = Release(target_line.core, max(cores)) if cores else None
+    if isinstance(to, CoreTarget) and to.version is not None:
+        if to.version not in cores:
+            raise CompatError(f"--to {to}: no such {target_line.core} release is known (compat releases "
+                              f"{target_line.core})")
+        core = Release(target_line.core, to.version)
+    elif not isinstance(to, CoreTarget) and source_line is not target_line and snapshot is not None:
+        hops, hop = _choose_hop(target_line, None, project, snapshot)
+        if hop is not None:
+            core = Release(hop.core.package, hop.core.version)
     target = core or Unversioned(target_line.core, "unknown")
-    if source_line is target_line:
-        return MigrationPlan(
-            root, src, target, (), (), (f"{root} is already on the {target_line.name} line",)
-        )
+    if source_line is target_line and not isinstance(to, CoreTarget):
+        changes_here: list[FileChange] = []
+        unresolved_here: list[Unresolved] = []
+        notes_here = [f"{root} is already on the {target_line.name} line"]
+        known_core = project.installed_version(target_line.core)
+        if known_core is not None:
+            _add_repository_move(root, target_line, known_core, None, {}, changes_here, unresolved_here,
+                                 notes_here)
+        return MigrationPlan(root, src, target, tuple(changes_here), tuple(unresolved_here),
+                             tuple(notes_here))
     bindings = newest_release(target_line, catalogue.indexed(target_line.bindings))
     index = catalogue.open(bindings)  # consulted only if some file imports prebuilt bindings after all
     skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
@@ -188,9 +265,11 @@ def plan_core_move(root: Path, project: Any, target_line: Line, catalogue: Relea
         root, list(source_paths(root, skip)), Resolver(index, index, source_known=False), source_line,
         target_line, others.modules,
     )
+    unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
     if core is not None:
+        _add_repository_move(root, target_line, core.version, None, others.pins, changes, unresolved, notes)
         manifests = plan_changes(
             project,
             {core.package: f"=={core.version}", **others.pins},
@@ -199,12 +278,15 @@ def plan_core_move(root: Path, project: Any, target_line: Line, catalogue: Relea
         )
         changes.extend(manifests)
         notes.extend(n for c in manifests for n in c.notes)
+        _add_target_versions(root, project, core, changes, notes)
     else:
         notes.append(f"no {target_line.core} release known: core pins left as they are")
-    if skip:
+    stale = stale_generated(root, project, source_line, target_line)
+    unresolved.extend(stale)
+    if skip and not stale:
         notes.append(
             f"the bindings generated in {skip[0]}/ import {source_line.core}: regenerate them with the "
-            f"{target_line.name} CLI ('get')"
+            f"{target_line.name} CLI ('{target_line.core} get')"
         )
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
 
@@ -242,3 +324,130 @@ def _imports_local_bindings(project: Any) -> bool:
         return False
     generated = [config.code_maker_output] if config.code_maker_output else []
     return bool(imported_providers(project.root, config, source_paths(project.root, generated)))
+
+
+def _installed_core(project: Any, line: Line, to: Any) -> Release | None:
+    """On ``--to LINE`` of a project already on it: the core it installs (its files follow that)."""
+    if not isinstance(to, Line) or project.line is not line:
+        return None
+    version = project.installed_version(line.core)
+    return Release(line.core, version) if version is not None else None
+
+
+def _choose_hop(
+    to: Line | CoreTarget, src: Release | None, project: Any, snapshot: Any
+) -> tuple[tuple[Hop, ...], Hop | None]:
+    """The hops to ``to``'s line and the one this move makes (None: already on the line, no core asked).
+
+    ``--to cdktn``: the smallest move leaving the other line (the first hop no runtime blocks);
+    ``--to cdktn==X``: the hop to core X; ``--to cdktn==latest``: the newest core and bindings.
+    """
+    from compat.migrations.stages import default_hop, hop_for_core, line_releases, plan_hops
+    from compat.runtimes import load_runtimes
+
+    line = to.line if isinstance(to, CoreTarget) else to
+    if snapshot is None:
+        raise CompatError("no release snapshot: the staged move needs it ('compat data status')")
+    current = snapshot.binding(src.package, src.version) if src is not None else None
+    uses = src is not None
+    runtimes = load_runtimes()
+    hops = tuple(plan_hops(snapshot, line, current, project.python, uses_bindings=uses, runtimes=runtimes))
+    if isinstance(to, Line):
+        built_for_line = current is None or current.core_name in (None, line.core)
+        if src is not None and line_of_release(src) is line and built_for_line:
+            return hops, None  # already on the line (a cdktn-named release built for cdktf is not)
+        return hops, default_hop(hops)
+    cores, bindings = line_releases(snapshot, line)
+    if to.version is None:
+        core = max(cores, key=lambda c: c.version, default=None)
+    else:
+        core = next((c for c in cores if c.version == to.version), None)
+    if core is None:
+        raise CompatError(f"--to {to}: no such {line.core} release is known (compat releases {line.core})")
+    hop = hop_for_core(core, bindings, current, project.python, uses, runtimes, snapshot, line,
+                       newest=to.version is None)
+    return hops, hop
+
+
+def _blocked(hop: Hop | None, root: Path, project: Any) -> list[Unresolved]:
+    """The runtime that blocks the chosen hop, as something the user must change (never a silent pass)."""
+    if hop is None or hop.blocked is None:
+        return []
+    python = project.python
+    where = python.source if python is not None else "the project"
+    fix = f"narrow the project's Python to {hop.narrows_python} ({where})" if hop.narrows_python else None
+    reason = f"{hop.label} cannot be installed: {hop.blocked}"
+    return [Unresolved(display_path(root, root), 0, hop.label, reason, fix)]
+
+
+def _hop_notes(hops: Sequence[Hop], chosen: Hop | None) -> list[str]:
+    notes = []
+    for number, hop in enumerate(hops, start=1):
+        mark = " (this move)" if hop == chosen else ""
+        blocked = f"; blocked: {hop.blocked}" if hop.blocked else ""
+        notes.append(f"hop {number}/{len(hops)} {hop.label}{mark}: " + "; ".join(hop.changes) + blocked)
+    if chosen is not None and chosen not in hops:
+        notes.append(f"this move {chosen.label}: " + "; ".join(chosen.changes))
+    return notes
+
+
+def _add_target_versions(
+    root: Path, project: Any, core: Release, changes: list[FileChange], notes: list[str]
+) -> None:
+    """For a cdktn core that validates against targetVersions: declare the project's CLI in cdktf.json."""
+    from compat.lines import CDKTN
+    from compat.migrations.targets import insert_first_key, project_targets, validating_since
+
+    since = validating_since()
+    if core.package != CDKTN.core or since is None or core.version < since or project.cdktf is None:
+        return
+    path = root / "cdktf.json"
+    existing = next((c for c in changes if c.path.resolve() == path.resolve()), None)
+    try:
+        before = existing.after if existing else path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    if project.cdktf.target_versions:
+        return
+    targets, source = project_targets(project)
+    if targets is None:
+        notes.append(f"{CDKTN.core} {core.version} validates functions and provider features against "
+                     f"cdktf.json targetVersions (default terraform >=1.5.7, opentofu >=1.6.0) and {source}: "
+                     "declare the CLI you deploy with")
+        return
+    after = insert_first_key(before, "targetVersions", targets)
+    if after is None:
+        return
+    if existing is not None:
+        changes[changes.index(existing)] = FileChange(existing.path, existing.before, after, existing.notes)
+    else:
+        changes.append(FileChange(path, before, after))
+    notes.append(f"cdktf.json: targetVersions {json.dumps(targets)} from {source} ({CDKTN.core} "
+                 f"{core.version} checks functions and provider features against it at synth)")
+
+
+def _add_repository_move(
+    root: Path,
+    line: Line,
+    core: Version,
+    bindings: Version | None,
+    pins: Mapping[str, str],
+    changes: list[FileChange],
+    unresolved: list[Unresolved],
+    notes: list[str],
+) -> None:
+    """Move the tool mentions of the repository files (package.json, CI, Makefile, ...) with the code."""
+    from compat.mentions import scan_repository
+    from compat.migrations.repository import plan_repository_move, tool_target
+
+    found = scan_repository(root)
+    move = plan_repository_move(found, tool_target(line, core, bindings, pins), root)
+    taken = {c.path.resolve() for c in changes}
+    for change in move.changes:
+        if change.path.resolve() in taken:
+            notes.append(f"{display_path(change.path, root)}: changed by another step too; its tool "
+                         "mentions were not moved")
+            continue
+        changes.append(change)
+    unresolved.extend(move.unresolved)
+    notes.extend(move.notes)

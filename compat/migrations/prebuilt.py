@@ -30,7 +30,7 @@ from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.local_imports import point_at_prebuilt
 from compat.migrations.manifests import choose_core, constructs_range
 from compat.migrations.model import Release, Unresolved, Unversioned
-from compat.migrations.planner import MigrationPlan
+from compat.migrations.planner import MigrationPlan, unread_files
 from compat.migrations.providers import plan_provider_moves, release_for_core
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
@@ -39,6 +39,7 @@ from compat.parse_guard import too_complex
 from compat.project.changes import FileChange, display_path
 from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files_reporting
 from compat.providers import ProviderPackage
+from compat.python_source import read_python
 from compat.versions.providers import AWS_SOURCE
 
 
@@ -54,18 +55,60 @@ class _Conversion:
     aws: bool = False
 
 
-def default_target(project: Any, catalogue: ReleaseCatalogue) -> Release:
-    """The newest release of the project's line whose core range admits the project's core."""
+def default_target(project: Any, catalogue: ReleaseCatalogue, notes: list[str] | None = None) -> Release:
+    """The smallest move: the prebuilt release built for a provider the AWS entry admits.
+
+    First the release the project already installs, when its provider is admitted; else the newest
+    release of the project's line that admits the project's core and Python and is built for a
+    provider the cdktf.json constraint admits (``aws@~> 4.0`` stays on AWS 4); only when none is,
+    the newest admitting the core, said in ``notes`` with the constraint it leaves. ``notes`` also
+    says what the newest release would bring.
+    """
     line: Line = project.line
     core = project.installed_version(line.core)
     snapshot = catalogue.snapshot
-    for version in sorted(catalogue.known(line.bindings), reverse=True):
+    entry = project.cdktf.provider("aws") if project.cdktf is not None else None
+    constraint = entry.requirement.constraint if entry is not None else None
+    python = project.python
+    out = notes if notes is not None else []
+
+    def fits(version: Version) -> Any:
         release = snapshot.binding(line.bindings, version) if snapshot is not None else None
-        if version.is_prerelease or release is None:
-            continue
-        if core is None or release.core_specifier.contains(core):
-            return Release(line.bindings, version)
-    return choose_target(line, line, catalogue)
+        if version.is_prerelease or release is None or release.yanked:
+            return None
+        if core is not None and not release.core_specifier.contains(core):
+            return None
+        if python is not None and python.interpreters and not python.installable(release.python_specifier):
+            return None
+        return release
+
+    def admitted(release: Any) -> bool:
+        return constraint is None or (release.provider_version is not None
+                                      and constraint.allows(release.provider_version))
+
+    installed = project.installed_version(line.bindings)
+    if installed is not None:
+        release = fits(installed)
+        if release is not None and admitted(release):
+            out.append(f"{line.bindings} {installed}, which the project installs, is built for "
+                       f"{release.provider_source} {release.provider_version}: kept")
+            return Release(line.bindings, installed)
+    candidates = [r for r in (fits(v) for v in sorted(catalogue.known(line.bindings), reverse=True)) if r]
+    if not candidates:
+        return choose_target(line, line, catalogue)
+    newest = candidates[0]
+    chosen = next((r for r in candidates if admitted(r)), None)
+    if chosen is None:
+        chosen = newest
+        if entry is not None:
+            out.append(f"no {line.bindings} release is built for a provider "
+                       f"{entry.requirement.raw!r} admits: "
+                       f"{chosen.version} brings {chosen.provider_version}")
+    elif chosen.version != newest.version and entry is not None:
+        out.append(f"{chosen.package} {chosen.version} ({chosen.provider_version}) is the newest built for a "
+                   f"provider {entry.requirement.raw!r} admits; a larger move, --to {newest.version}, brings "
+                   f"{newest.provider_version} and changes the constraint")
+    return Release(line.bindings, chosen.version)
 
 
 def _stand_in(project: Any, entry: Any, snapshot: Any) -> Any:
@@ -207,10 +250,16 @@ def _resolver(project: Any, target: Release, catalogue: ReleaseCatalogue, notes:
 def _rewrite(
     root: Path, path: Path, package: str, conv: _Conversion, ctx: RewriteContext
 ) -> tuple[FileChange | None, list[Unresolved]]:
-    text = path.read_text(encoding="utf-8")
     rel = display_path(path, root)
+    try:
+        decoded = read_python(path)
+    except (OSError, SyntaxError) as error:
+        return None, [Unresolved(rel, 1, "<file>", f"cannot read: {error}")]
+    text = decoded.text
     if not any(name in text for name in (*conv.prefixes, *ctx.renames)):
         return None, []
+    if (refused := decoded.rewritable) is not None:
+        return None, [Unresolved(rel, 1, "<file>", refused)]
     if (reason := too_complex(text)) is not None:
         return None, [Unresolved(rel, 1, "<file>", reason)]
     try:
@@ -240,10 +289,22 @@ def plan_to_prebuilt(
     bindings = local_bindings(project.cdktf)
     files = list(source_paths(root, [bindings.folder]))
     imports, unscanned = scan_files_reporting(root, files, bindings)
+    committed_note: list[str] = []
+    if not imports and not unscanned and not project.cdktf.code_maker_output and (root / "imports").is_dir():
+        # no codeMakerOutput: the CLI writes .gen, but the Python template's imports/ is what the code uses
+        committed = bindings._replace(folder="imports", package="imports")
+        committed_files = list(source_paths(root, [committed.folder]))
+        found, found_unscanned = scan_files_reporting(root, committed_files, committed)
+        if found or found_unscanned:
+            bindings, imports, unscanned, files = committed, found, found_unscanned, committed_files
+            committed_note.append("cdktf.json sets no codeMakerOutput (the CLI's default is .gen), but the "
+                                  "code imports the committed imports/: read as the bindings folder")
     # a file importing the generated package that cannot be analysed is never passed over in silence
     unanalysed = [Unresolved(display_path(u.path, root), u.line, "<file>", u.reason) for u in unscanned]
+    target_notes: list[str] = []
     target = (
-        choose_target(to, project.line, catalogue) if to is not None else default_target(project, catalogue)
+        choose_target(to, project.line, catalogue) if to is not None
+        else default_target(project, catalogue, target_notes)
     )
     source = Unversioned(f"{bindings.package or bindings.folder} (cdktf get)", "local")
     snapshot = catalogue.snapshot
@@ -259,12 +320,12 @@ def plan_to_prebuilt(
     others = plan_provider_moves(
         project, target_line, choose_core(snapshot, target.package, target.version), snapshot
     )
-    notes: list[str] = list(others.notes)
+    notes: list[str] = [*committed_note, *target_notes, *others.notes]
     resolver = _resolver(project, target, catalogue, notes)
     renames = {source_line.core: target_line.core} if source_line is not target_line else {}
     renames.update(others.modules)
     changes: list[FileChange] = []
-    unresolved: list[Unresolved] = [*others.unresolved, *unanalysed]
+    unresolved: list[Unresolved] = [*unread_files(root, [bindings.folder]), *others.unresolved, *unanalysed]
     for file in (f for f in files if f not in {u.path for u in unscanned}):
         ctx = RewriteContext(
             resolver, target_line.module, target_line.module, dict(renames), path=display_path(file, root)

@@ -40,12 +40,19 @@ def symbols_named(index: ReleaseIndex, text: str) -> list[tuple[str, str]]:
 
 def _spelled_modules(index: ReleaseIndex, name: str) -> list[str]:
     """Modules lacking ``name`` that hold the construct of the Terraform type it spells: where a user
-    writes ``s3_bucket_versioning.S3BucketVersioning`` for ``S3BucketVersioningA`` (the intent path)."""
+    writes ``s3_bucket_versioning.S3BucketVersioning`` for ``S3BucketVersioningA`` (the intent path).
+
+    Data sources are kept apart: a resource's name (``Instance``) is never read in a data source's
+    module (``data_aws_instance.Instance`` -> ``DataAwsInstance`` is a path through a class no
+    release has, and not what the name means).
+    """
+    data = name.startswith("DataAws")
     return [
         module
         for tf_type in tf_type_guesses(name)
         for module, _ in index.classes_for_tf_type(tf_type)
-        if name not in (index.exports(module) or ()) and intended_construct(index, module, name) is not None
+        if name not in (index.exports(module) or ()) and module.startswith("data_") == data
+        and intended_construct(index, module, name) is not None
     ]
 
 

@@ -9,7 +9,8 @@ from compat.project.changes import display_path
 
 
 def render_diff(plan: MigrationPlan) -> str:
-    return "".join(change.diff(plan.root) for change in plan.changes)
+    """Every change as one diff, paths relative to :attr:`MigrationPlan.diff_root` (apply it from there)."""
+    return "".join(change.diff(plan.diff_root) for change in plan.changes)
 
 
 def render_json(plan: MigrationPlan) -> str:
@@ -25,14 +26,15 @@ def render_markdown(plan: MigrationPlan) -> str:
     out += ["| | |", "|---|---|"]
     out.append(f"| files changed | {len(plan.changes)} |")
     out.append(f"| unresolved | {len(plan.unresolved)} |")
+    out.append(f"| apply from | `{plan.diff_root}` (`git apply`) |")
     out.append("")
     if plan.changes:
         out += ["| file | lines added | lines removed |", "|---|---:|---:|"]
         for change in plan.changes:
-            diff = change.diff(plan.root).splitlines()
+            diff = change.diff(plan.diff_root).splitlines()
             added = sum(1 for line in diff if line.startswith("+") and not line.startswith("+++"))
             removed = sum(1 for line in diff if line.startswith("-") and not line.startswith("---"))
-            out.append(f"| `{display_path(change.path, plan.root)}` | {added} | {removed} |")
+            out.append(f"| `{display_path(change.path, plan.diff_root)}` | {added} | {removed} |")
         out += [
             "",
             "<details><summary>Diff</summary>",
@@ -52,6 +54,16 @@ def render_markdown(plan: MigrationPlan) -> str:
         out.append("")
     else:
         out += ["Nothing left to migrate by hand.", ""]
+    if plan.hops:
+        out += ["### Staged plan", "", "| hop | core | AWS bindings | AWS provider | blocked by |",
+                "|---|---|---|---|---|"]
+        for number, hop in enumerate(plan.hops, start=1):
+            mark = " (this move)" if hop == plan.hop else ""
+            bindings = f"`{hop.bindings.package}=={hop.bindings.version}`" if hop.bindings else ""
+            built = hop.bindings.provider_version if hop.bindings else None
+            blocked = _cell(hop.blocked or "")
+            out.append(f"| {number}{mark} | `{hop.label}` | {bindings} | {built or ''} | {blocked} |")
+        out.append("")
     if plan.notes:
         out += ["### Notes", ""] + [f"- {_cell(n)}" for n in plan.notes] + [""]
     return "\n".join(out)
@@ -69,4 +81,7 @@ def render_text_summary(plan: MigrationPlan) -> str:
             + (f" (replacement: {u.replacement})" if u.replacement else "")
         )
     lines += [f"note: {n}" for n in plan.notes]
+    if plan.changes:
+        lines.append(f"note: diff paths are relative to {plan.diff_root}: run 'git apply' (or 'patch -p1') "
+                     "there")
     return "\n".join(lines)

@@ -7,7 +7,7 @@ or an exact ``package==version``. :func:`choose_target` finds the release it nam
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from packaging.version import InvalidVersion, Version
 
@@ -18,14 +18,35 @@ from compat.migrations.model import Release
 if TYPE_CHECKING:
     from compat.migrations.catalogue import ReleaseCatalogue
 
+class CoreTarget(NamedTuple):
+    """``--to cdktn==0.22.1`` / ``--to cdktn==latest``: a core release (``version`` None: the newest)."""
+
+    line: Line
+    version: Version | None
+
+    def __str__(self) -> str:
+        return f"{self.line.core}=={self.version or 'latest'}"
+
+
 ReleaseSpec = Line | Version | Release
+MigrationSpec = Line | Version | CoreTarget
 
 
-def parse_line_or_version(text: str, option: str = "--to") -> Line | Version:
-    """``cdktn`` / ``cdktf`` or a version of either line (``migrate --to``); ``option`` names the flag."""
+def parse_line_or_version(text: str, option: str = "--to") -> MigrationSpec:
+    """``cdktn`` / ``cdktf``, ``cdktn==0.24.0`` / ``cdktn==latest`` (a core release), or a version of the
+    AWS bindings of either line (``migrate --to``); ``option`` names the flag."""
     text = text.strip()
     if text in LINES:
         return LINES[text]
+    name, equals, version = text.partition("==")
+    if equals and name.strip() in LINES:
+        line = LINES[name.strip()]
+        if version.strip() == "latest":
+            return CoreTarget(line, None)
+        try:
+            return CoreTarget(line, Version(version.strip()))
+        except InvalidVersion as error:
+            raise CompatError(f"{option} {text!r}: {version.strip()!r} is not a version") from error
     try:
         return Version(text)
     except InvalidVersion as error:
@@ -35,7 +56,9 @@ def parse_line_or_version(text: str, option: str = "--to") -> Line | Version:
 def parse_spec(text: str, option: str) -> ReleaseSpec:
     """A line, a version, or ``package==version`` of the prebuilt AWS bindings, given to ``option``."""
     if "==" not in text:
-        return parse_line_or_version(text, option)
+        spec = parse_line_or_version(text, option)
+        assert not isinstance(spec, CoreTarget)
+        return spec
     package, _, version = text.partition("==")
     line = line_of_package(package.strip())
     if line is None:

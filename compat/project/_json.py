@@ -12,7 +12,7 @@ from compat.errors import CompatError
 def parse_json_object(path: Path, text: str, what: str = "a JSON object") -> dict[str, Any]:
     """The JSON object in ``text``; malformed JSON or another JSON value -> CompatError naming ``path``."""
     try:
-        document = json.loads(text)
+        document = json.loads(text.removeprefix("\ufeff"))  # a BOM, as the cdktf CLI reads past it
     except ValueError as error:
         raise CompatError(f"{path}: not valid JSON ({error})") from error
     except RecursionError as error:

@@ -7,6 +7,15 @@ from typing import Any
 
 from compat.errors import CompatError
 
+#: a UTF-8 byte order mark, as a decoded text starts with it: pip, pipenv, Poetry and the cdktf CLI
+#: read past it, so compat does too (and an edit keeps it)
+BOM = "\ufeff"
+
+
+def split_bom(text: str) -> tuple[str, str]:
+    """``(bom, body)``: the byte order mark ``text`` starts with ("" when none) and the rest."""
+    return (BOM, text[1:]) if text.startswith(BOM) else ("", text)
+
 
 def read_text(path: Path) -> str:
     try:
@@ -23,7 +32,7 @@ def load_toml(path: Path, text: str) -> dict[str, Any]:
     import tomllib
 
     try:
-        document: dict[str, Any] = tomllib.loads(text)
+        document: dict[str, Any] = tomllib.loads(split_bom(text)[1])
     except tomllib.TOMLDecodeError as error:
         raise CompatError(f"{path}: not valid TOML ({error})") from error
     return document
@@ -35,7 +44,7 @@ def parse_toml(path: Path, text: str) -> Any:
     from tomlkit.exceptions import TOMLKitError
 
     try:
-        return tomlkit.parse(text)
+        return tomlkit.parse(split_bom(text)[1])
     except TOMLKitError as error:
         raise CompatError(f"{path}: not valid TOML ({error})") from error
 

@@ -33,18 +33,35 @@ SKIP_NAMES = frozenset({
     "build", "dist",
 })
 _MAX_GITIGNORE_BYTES = 1_000_000
+#: the ``.gitignore`` files read in this process, by path and (device, inode, size, mtime): a check walks
+#: a project two or three times (projects, line, files), and compiles each file's patterns once
+_GITIGNORES: dict[tuple[str, int, int, int, int], GitIgnore] = {}
+_GITIGNORES_KEPT = 256
 
 
 class PythonFile(NamedTuple):
-    """One ``*.py`` regular file of a project, named as walked (``path`` lies under the walk root)."""
+    """One ``*.py`` regular file of a project, named as walked (``path`` lies under the walk root).
+
+    Or, with ``outside`` set, a symlinked folder of the project that leads out of it (to
+    ``outside``): its files are neither read nor written (a repository could link to any folder of
+    the machine that runs compat), and check and migrate say so.
+    """
 
     path: Path
     rel: str  # relative to the walk root, POSIX separators
     size: int
+    outside: Path | None = None  # the real folder a link out of the project leads to
+    unread: str | None = None  # why a listed entry (a link out, a .gitignore too large) is not read
 
     @property
     def oversized(self) -> bool:
         return self.size > MAX_BYTES
+
+    @property
+    def readable(self) -> bool:
+        """A Python file of the project compat reads: not oversized, not a link out of the project,
+        not a ``.gitignore`` listed because it was too large to apply."""
+        return self.unread is None and not self.oversized
 
 
 def repository_root(path: Path) -> Path | None:
@@ -60,16 +77,24 @@ class _Ignore(NamedTuple):
     spec: GitIgnore
 
 
-def _read_gitignore(directory: Path) -> _Ignore | None:
+def _read_gitignore(directory: Path, dropped: list[tuple[Path, int]] | None = None) -> _Ignore | None:
+    """The patterns of ``directory``'s ``.gitignore``; one over the size limit goes to ``dropped``."""
     path = directory / ".gitignore"
     try:
         info = path.stat()
+        if stat.S_ISREG(info.st_mode) and info.st_size > _MAX_GITIGNORE_BYTES and dropped is not None:
+            dropped.append((path, info.st_size))
         if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_GITIGNORE_BYTES:
             return None
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        key = (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        if (known := _GITIGNORES.get(key)) is None:
+            known = GitIgnore(path.read_text(encoding="utf-8", errors="replace").splitlines())
+            if len(_GITIGNORES) >= _GITIGNORES_KEPT:
+                _GITIGNORES.clear()
+            _GITIGNORES[key] = known
     except OSError:
         return None
-    return _Ignore(directory, GitIgnore(lines))
+    return _Ignore(directory, known)
 
 
 def _ignored(ignores: Sequence[_Ignore], path: Path, is_dir: bool) -> bool:
@@ -106,6 +131,7 @@ class _Walk:
     nested_projects: bool  # True: a sub-folder with cdktf.json is skipped (it is its own project)
     ceiling: Path
     seen: set[tuple[int, int]]
+    dropped: list[tuple[Path, int]] | None = None
 
     def entries(self, directory: Path) -> list[os.DirEntry[str]]:
         try:
@@ -132,12 +158,21 @@ class _Walk:
             return False
         if not stat.S_ISDIR(info.st_mode) or (info.st_dev, info.st_ino) in self.seen:
             return False
-        if entry.is_symlink():
-            real = Path(os.path.realpath(entry.path))
-            if real != self.ceiling and self.ceiling not in real.parents:
-                return False
+        if entry.is_symlink() and _outside(entry, self.ceiling) is not None:
+            return False
         self.seen.add((info.st_dev, info.st_ino))
         return True
+
+
+def _ceiling(root: Path) -> Path:
+    """The folder no walk leaves, links included: the repository root, else the project's own."""
+    return Path(os.path.realpath(repository_root(root) or root))
+
+
+def _outside(entry: os.DirEntry[str], ceiling: Path) -> Path | None:
+    """The real path of a link that leads out of ``ceiling``, None when it stays inside."""
+    real = Path(os.path.realpath(entry.path))
+    return None if real == ceiling or ceiling in real.parents else real
 
 
 def _ancestor_ignores(root: Path) -> list[_Ignore]:
@@ -153,19 +188,20 @@ def _ancestor_ignores(root: Path) -> list[_Ignore]:
     return [] if _ignored(ignores, root, True) else ignores
 
 
-def walk(root: Path, exclude: Sequence[str] = (), *, nested_projects: bool = True
-         ) -> Iterator[tuple[Path, list[os.DirEntry[str]]]]:
+def walk(root: Path, exclude: Sequence[str] = (), *, nested_projects: bool = True,
+         dropped: list[tuple[Path, int]] | None = None) -> Iterator[tuple[Path, list[os.DirEntry[str]]]]:
     """Every folder of the project at ``root`` with its kept entries, top-down, each sorted by name.
 
-    ``exclude`` are paths relative to ``root`` (settings, ``codeMakerOutput``).
+    ``exclude`` are paths relative to ``root`` (settings, ``codeMakerOutput``). A folder's
+    ``.gitignore`` too large to apply goes to ``dropped`` (path, size) before the folder is yielded.
     """
     root = Path(os.path.abspath(root))
     try:
         top = root.stat()
     except OSError:
         return
-    ceiling = Path(os.path.realpath(repository_root(root) or root))
-    state = _Walk(root, _normalise(exclude), nested_projects, ceiling, {(top.st_dev, top.st_ino)})
+    ceiling = _ceiling(root)
+    state = _Walk(root, _normalise(exclude), nested_projects, ceiling, {(top.st_dev, top.st_ino)}, dropped)
     yield from _walk_dir(state, root, _ancestor_ignores(root))
 
 
@@ -177,7 +213,8 @@ def _walk_dir(state: _Walk, directory: Path, ignores: list[_Ignore]
         entries = state.entries(current)
         if current != state.root and _skipped_dir(entries, state.nested_projects):
             continue
-        own = _read_gitignore(current) if any(e.name == ".gitignore" for e in entries) else None
+        has_rules = any(e.name == ".gitignore" for e in entries)
+        own = _read_gitignore(current, state.dropped) if has_rules else None
         chain = [*inherited, own] if own else inherited
         kept = [e for e in entries if state.keeps(e, chain)]
         yield current, kept
@@ -200,27 +237,70 @@ def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile
     Each ``path`` is ``root / rel``, relative when ``root`` is.
     """
     absolute = Path(os.path.abspath(root))
-    for directory, entries in walk(absolute, exclude):
+    ceiling = _ceiling(absolute)
+    dropped: list[tuple[Path, int]] = []
+    for directory, entries in walk(absolute, exclude, dropped=dropped):
+        for path, length in dropped:
+            rel = path.relative_to(absolute)
+            yield PythonFile(root / rel, rel.as_posix(), length, unread=(
+                f"{length:,} bytes, over the {_MAX_GITIGNORE_BYTES:,}-byte limit for a .gitignore: its "
+                "patterns were not applied (files it may ignore were read)"))
+        dropped.clear()
         for entry in entries:
+            rel = (directory / entry.name).relative_to(absolute)
+            if entry.is_symlink() and entry.is_dir() and (real := _outside(entry, ceiling)) is not None:
+                yield PythonFile(root / rel, rel.as_posix(), 0, real, unread=(
+                    f"links to {real}, outside the project: its files are not read or written (compat "
+                    "reads and writes only inside the project or its repository)"))
+                continue
             size = _regular_size(entry) if entry.name.endswith(".py") else None
             if size is not None:
-                rel = (directory / entry.name).relative_to(absolute)
                 yield PythonFile(root / rel, rel.as_posix(), size)
 
 
 def source_paths(root: Path, exclude: Sequence[str] = ()) -> Iterator[Path]:
-    """The paths of the project's Python files that may be read (oversized ones left out)."""
-    return (f.path for f in python_files(root, exclude) if not f.oversized)
+    """The paths of the project's Python files that may be read (oversized ones and links out of
+    the project left out: :func:`unread_note` says why)."""
+    return (f.path for f in python_files(root, exclude) if f.readable)
 
 
-def oversized_note(file: PythonFile) -> str:
-    return f"{file.rel}: {file.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a source file: not read"
+def unread_reason(file: PythonFile) -> str:
+    """Why a file (or a linked folder) :func:`python_files` lists is not read."""
+    if file.unread is not None:
+        return file.unread
+    return f"{file.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a source file: not read"
+
+
+def unread_name(file: PythonFile) -> str:
+    """``lib/`` for a linked folder, ``huge.py`` for a file."""
+    return file.rel + ("/" if file.outside is not None else "")
+
+
+def unread_note(file: PythonFile) -> str:
+    return f"{unread_name(file)}: {unread_reason(file)}"
+
+
+def unread(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile]:
+    """The files (and linked folders) of the project that :func:`source_paths` leaves out."""
+    return (f for f in python_files(root, exclude) if not f.readable)
 
 
 def find_projects(path: Path) -> list[Path]:
-    """Every folder at or under ``path`` holding a ``cdktf.json``, outside generated and vendored code."""
+    """Every folder at or under ``path`` holding a ``cdktf.json``, outside generated and vendored code.
+
+    The ``cdktf.json`` of ``path`` itself counts even when a ``.gitignore`` ignores it: the user
+    pointed at that project (as a folder above that is ignored is walked when pointed at)."""
     found = []
+    top = Path(os.path.abspath(path))
     for directory, entries in walk(path, nested_projects=False):
-        if any(e.name == CDKTF_JSON and _regular_size(e) is not None for e in entries):
+        if any(e.name == CDKTF_JSON and _regular_size(e) is not None for e in entries) or (
+                directory == top and _is_regular(directory / CDKTF_JSON)):
             found.append(directory)
     return found
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False

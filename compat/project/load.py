@@ -114,7 +114,7 @@ def load_project(
         installed=resolve_installed(manifests, lock, snapshot, detected_py),
         terraform=runtimes.cli,
         python=detected_py,
-        notes=tuple(notes),
+        notes=(*notes, *runtimes.cli_notes),
         language=(config.language if config and config.language else "python"),
         settings=resolution_settings(root, manifests, detected_py),
         node=runtimes.node,

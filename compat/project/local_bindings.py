@@ -212,7 +212,8 @@ def scan_files_reporting(
 
     A file nested deeper than CPython's parser survives is not parsed at all (:mod:`compat.parse_guard`).
     """
-    from compat.parse_guard import AST_LIMIT, too_complex
+    from compat.parse_guard import AST_LIMIT, AST_MAX_TOKENS, too_complex
+    from compat.python_source import read_python
 
     found: list[LocalImport] = []
     unscanned: list[Unscanned] = []
@@ -221,12 +222,12 @@ def scan_files_reporting(
     imports = re.compile(rf"\b(?:from|import)\s+{re.escape(bindings.package)}\b")
     for path in files:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_python(path).text  # as Python decodes it (a coding line, a byte order mark)
+        except (OSError, SyntaxError):
             continue
         if bindings.package not in text:
             continue
-        reason = too_complex(text, AST_LIMIT)
+        reason = too_complex(text, AST_LIMIT, AST_MAX_TOKENS)
         line = 1
         if reason is None:
             try:

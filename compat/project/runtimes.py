@@ -23,6 +23,7 @@ class Runtimes(NamedTuple):
     python: ProjectPython | None  # None: not asked for (a folder declaring no Python)
     node: Detected | None = None  # None: not asked for, or not found (``node_notes`` say why)
     node_notes: tuple[str, ...] = ()
+    cli_notes: tuple[str, ...] = ()  # sources of a CLI version passed over when ``cli`` is None
 
 
 def detect_runtimes(
@@ -45,7 +46,10 @@ def detect_runtimes(
     the CLI detection reads ``cdktf.json`` itself); Node.js is detected only ``with_node`` (finding it
     may ask the ``node`` binary), Python only ``with_python``.
     """
-    cli = detect_terraform(root, terraform, opentofu=opentofu, cdktf_json=cdktf_json, environ=environ)
+    cli_notes: list[str] = []
+    cli = detect_terraform(root, terraform, opentofu=opentofu, cdktf_json=cdktf_json, environ=environ,
+                           unknown=cli_notes)
     found_python = detect_python(root, python, pipfile=pipfile, pyproject=pyproject) if with_python else None
     found_node, node_notes = detect_node(root, node) if with_node else (None, ())
-    return Runtimes(cli=cli, python=found_python, node=found_node, node_notes=node_notes)
+    return Runtimes(cli=cli, python=found_python, node=found_node, node_notes=node_notes,
+                    cli_notes=tuple(cli_notes))

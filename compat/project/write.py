@@ -14,7 +14,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from compat.errors import CompatError
-from compat.project._toml import read_text
+from compat.project._toml import read_text, split_bom
 from compat.project.changes import FileChange
 from compat.project.edit_cdktf_json import edit_cdktf_json
 from compat.project.formats import lock_format, manifest_format, primary_manifest
@@ -69,12 +69,13 @@ def plan_changes(
     changes: list[FileChange] = []
     for path, manifests in by_path.items():
         before = read_text(path)
-        after = before
+        bom, after = split_bom(before)  # edited without its byte order mark, which is put back
         notes: list[str] = []
         for manifest in manifests:
             add = missing if primary is not None and manifest is primary else []
             after, more = manifest_format(manifest.kind).edit(path, after, wanted, renamed, add)
             notes += more
+        after = bom + after
         if after != before:
             changes.append(FileChange(path, before, after, tuple(notes)))
     if changes and project.lock is not None:
@@ -88,15 +89,17 @@ def plan_changes(
         bindings = {old_bindings, canonical(renamed.get(old_bindings, old_bindings))}
         prebuilt = project.uses_prebuilt or any(w in bindings for w in wanted)
         before = read_text(project.cdktf.path)
+        bom, body = split_bom(before)
         after, notes = edit_cdktf_json(
             project.cdktf,
-            before,
+            body,
             prebuilt=prebuilt,
             provider_version=provider_version,
             updates=cdktf_updates,
             keep=keep_local,
             drop=drop_local,
         )
+        after = bom + after
         if after != before:
             changes.append(FileChange(project.cdktf.path, before, after, tuple(notes)))
     return changes

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compat.errors import CompatError
+from compat.registry.redact import redact_url
 
 PYPI_SIMPLE = "https://pypi.org/simple"
 NPM_REGISTRY = "https://registry.npmjs.org"
@@ -44,7 +45,7 @@ _chosen = _Chosen()
 def _checked(url: str, where: str) -> str:
     url = url.strip()
     if not url.startswith(("https://", "http://")):
-        raise CompatError(f"{where}: {url!r} is not an http(s) URL")
+        raise CompatError(f"{where}: {redact_url(url)!r} is not an http(s) URL")
     return url.rstrip("/")
 
 
@@ -96,7 +97,8 @@ def _pip_config_index() -> str | None:
             elif value:  # a local (file:) index: pip's business, not a registry compat can read
                 from compat.cache import warn_once
 
-                warn_once(f"{path}: index-url {value.strip()!r} is not an http(s) URL: using pypi.org")
+                shown = redact_url(value.strip())
+                warn_once(f"{path}: index-url {shown!r} is not an http(s) URL: using pypi.org")
     return found
 
 

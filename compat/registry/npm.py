@@ -8,7 +8,8 @@ are not read (PyPI upload times are used instead).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import io
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -17,6 +18,11 @@ from compat.errors import RegistryError
 from compat.registry.http import HttpClient, Validator
 
 PACKUMENT_TTL = 3600.0
+#: the most versions a packument may list: @cdktf/provider-aws, the longest, has under 300; a document
+#: listing more is refused (a hostile mirror's 200,000 versions cost seconds and hundreds of MB each)
+MAX_VERSIONS = 5_000
+#: what compat reads of each version object (everything else is dropped while the body is read)
+_VERSION_FIELDS = ("cdktf", "cdktn", "deprecated", "peerDependencies", "engines", "dist")
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,41 @@ def validate_packument(url: str, name: str | None = None) -> Validator:
     return validate
 
 
+def packument_reader(
+    url: str, fields: tuple[str, ...] = _VERSION_FIELDS
+) -> Callable[[bytes], dict[str, Any]]:
+    """A reader keeping only the fields compat reads: ``name``, ``dist-tags`` and, of each of at most
+    :data:`MAX_VERSIONS` versions, ``fields`` (default :data:`_VERSION_FIELDS`).
+
+    The body is parsed as a stream (ijson): one version object is built at a time and cut down at
+    once, so memory follows the fields kept, not the bytes sent, and the document cached is small.
+    """
+
+    def read(content: bytes) -> dict[str, Any]:
+        import ijson
+
+        try:
+            name = next(ijson.items(io.BytesIO(content), "name"), None)
+            tags: Any = next(ijson.items(io.BytesIO(content), "dist-tags", use_float=True), {})
+            found = (event for prefix, event, _ in ijson.parse(io.BytesIO(content)) if prefix == "versions")
+            if next(found, None) != "start_map":  # absent, or not an object: the validator says so
+                return {"name": name, "dist-tags": tags} if isinstance(name, str) else {}
+            versions: dict[str, Any] = {}
+            for version, row in ijson.kvitems(io.BytesIO(content), "versions", use_float=True):
+                if len(versions) >= MAX_VERSIONS:
+                    raise RegistryError(f"{url} lists more than {MAX_VERSIONS} versions: refused")
+                versions[version] = (
+                    {k: row[k] for k in fields if k in row} if isinstance(row, dict) else row
+                )
+        except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError, RecursionError) as error:
+            raise RegistryError(f"{url} answered malformed JSON ({type(error).__name__})") from error
+        if not isinstance(name, str):  # not an object, or no name: the validator says which
+            return {}
+        return {"name": name, "dist-tags": tags, "versions": versions}
+
+    return read
+
+
 def parse_packument(body: Mapping[str, Any]) -> Packument:
     versions = {v: parse_version_object(v, row) for v, row in body["versions"].items()}
     tags = {k: v for k, v in (body.get("dist-tags") or {}).items() if isinstance(v, str)}
@@ -123,6 +164,13 @@ class NpmClient:
         return f"{self.base_url}/{quote(name, safe='@')}"  # "@cdktf/provider-aws" -> "@cdktf%2Fprovider-aws"
 
     def packument(self, name: str, *, ttl: float = PACKUMENT_TTL) -> Packument:
+        return parse_packument(self.document(name, _VERSION_FIELDS, ttl=ttl))
+
+    def document(self, name: str, fields: tuple[str, ...], *, ttl: float = PACKUMENT_TTL) -> dict[str, Any]:
+        """The validated packument of ``name`` cut down to ``fields`` of each version (cached so)."""
         url = self.packument_url(name)
-        body = self.http.get_json(url, ttl=ttl, validate=validate_packument(url, name))
-        return parse_packument(body)
+        body: dict[str, Any] = self.http.get_json(
+            url, ttl=ttl, validate=validate_packument(url, name), reader=packument_reader(url, fields),
+            kind="fields=" + ",".join(fields),
+        )
+        return body

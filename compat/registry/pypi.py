@@ -23,6 +23,9 @@ from compat.registry.wheel import RemoteWheel
 PYPI_URL = "https://pypi.org"
 SIMPLE_ACCEPT = "application/vnd.pypi.simple.v1+json"
 PROJECT_TTL = 3600.0  # one hour: new releases show up quickly, repeated runs stay offline
+#: the most files a project document may list: cdktf-cdktf-provider-null, among the longest, has ~2,000;
+#: more is refused before any row is read (and never cached): a hostile mirror's 150,000 rows cost 7 s
+MAX_FILES = 20_000
 
 
 @dataclass(frozen=True)
@@ -130,8 +133,12 @@ def validate_project_json(url: str, name: str | None = None) -> Validator:
         _require_name(body["info"]["name"], name, url)
         releases = body.get("releases")
         _require(isinstance(releases, dict), url, "no 'releases' object")
+        _require(len(releases) <= MAX_FILES, url, f"more than {MAX_FILES} releases")
+        count = 0
         for files in releases.values():
             _require(isinstance(files, list), url, "a release is not a list of files")
+            count += len(files)
+            _require(count <= MAX_FILES, url, f"more than {MAX_FILES} files")
             for row in files:
                 _check_json_file(row, url)
 
@@ -145,6 +152,7 @@ def validate_simple_json(url: str, name: str | None = None) -> Validator:
         _require_name(body["name"], name, url)
         files = body.get("files")
         _require(isinstance(files, list), url, "no 'files' list")
+        _require(len(files) <= MAX_FILES, url, f"more than {MAX_FILES} files")
         for row in files:
             _require(isinstance(row, dict), url, "a file entry is not an object")
             named = isinstance(row.get("filename"), str) and isinstance(row.get("url"), str)
@@ -153,14 +161,81 @@ def validate_simple_json(url: str, name: str | None = None) -> Validator:
     return validate
 
 
-# -- parsing ------------------------------------------------------------------------------------
+# -- parsing: each row becomes typed values here, or is left out ------------------------------
+
+#: a version longer than this is no real release (the longest on PyPI is under 40 characters); Version
+#: would turn each digit run into an int, and thousands of digits are past CPython's int-from-text limit
+MAX_VERSION_TEXT = 128
 
 
-def _yanked(value: Any) -> tuple[bool, str | None]:
+def parse_version(text: object) -> Version | None:
+    """``text`` as a PEP 440 version; None for anything else (a hostile index's row is left out)."""
+    if not isinstance(text, str) or len(text) > MAX_VERSION_TEXT:
+        return None
+    try:
+        return Version(text)
+    except (InvalidVersion, ValueError):
+        return None
+
+
+def _yanked(value: Any) -> tuple[bool, str | None] | None:
     """``yanked`` is a bool in the JSON API and a bool or reason string in the simple API."""
     if isinstance(value, str):
         return True, value or None
-    return bool(value), None
+    if isinstance(value, bool) or value is None:
+        return bool(value), None
+    return None
+
+
+def _size(value: Any) -> int | None:
+    """A file size: a non-negative integer (absent: 0); None for anything else."""
+    if value is None:
+        return 0
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
+def _sha256(hashes: Any) -> tuple[bool, str | None]:
+    """``(well formed, sha256)`` of a ``hashes``/``digests`` object of hash name -> hex string."""
+    if hashes is None:
+        return True, None
+    if not isinstance(hashes, dict) or not all(isinstance(v, str) for v in hashes.values()):
+        return False, None
+    return True, hashes.get("sha256")
+
+
+def _optional_text(value: Any) -> tuple[bool, str | None]:
+    if value is None or isinstance(value, str):
+        return True, value or None
+    return False, None
+
+
+def _file(
+    row: Mapping[str, Any], base_url: str, *, packagetype: str, uploaded: Any, hashes: Any,
+    requires_python: Any, yanked_reason: Any = None,
+) -> PyPIFile | None:
+    """One file row as typed values; None when a field has the wrong type (the row is left out)."""
+    yanked = _yanked(row.get("yanked", False))
+    size = _size(row.get("size"))
+    hashes_ok, sha256 = _sha256(hashes)
+    python_ok, python = _optional_text(requires_python)
+    reason_ok, reason = _optional_text(yanked_reason)
+    if yanked is None or size is None or not (hashes_ok and python_ok and reason_ok):
+        return None
+    if not isinstance(uploaded, str):
+        return None
+    return PyPIFile(
+        filename=row["filename"],
+        url=urljoin(base_url, row["url"]),
+        packagetype=packagetype,
+        size=size,
+        uploaded=uploaded,
+        requires_python=python,
+        yanked=yanked[0],
+        yanked_reason=reason or yanked[1],
+        sha256=sha256,
+    )
 
 
 def _version_of_filename(filename: str) -> str | None:
@@ -176,58 +251,48 @@ def _version_of_filename(filename: str) -> str | None:
 
 
 def parse_project_json(body: Mapping[str, Any], base_url: str) -> PyPIProject:
-    """A :class:`PyPIProject` from a validated ``/pypi/<name>/json`` body fetched from ``base_url``."""
+    """A :class:`PyPIProject` from a validated ``/pypi/<name>/json`` body fetched from ``base_url``.
+
+    A release whose version PEP 440 cannot parse, and a file row with a field of the wrong type,
+    are left out.
+    """
     releases = []
     for text, rows in body["releases"].items():
-        try:
-            version = Version(text)
-        except InvalidVersion:
+        version = parse_version(text)
+        if version is None:
             continue
         files = []
         for row in rows:
-            yanked, reason = _yanked(row.get("yanked", False))
             uploaded = row.get("upload_time_iso_8601") or row["upload_time"] + "Z"
-            files.append(
-                PyPIFile(
-                    filename=row["filename"],
-                    url=urljoin(base_url, row["url"]),
-                    packagetype=row.get("packagetype", ""),
-                    size=int(row.get("size") or 0),
-                    uploaded=uploaded,
-                    requires_python=row.get("requires_python") or None,
-                    yanked=yanked,
-                    yanked_reason=row.get("yanked_reason") or reason,
-                    sha256=(row.get("digests") or {}).get("sha256"),
-                )
+            file = _file(
+                row, base_url, packagetype=row.get("packagetype", ""), uploaded=uploaded,
+                hashes=row.get("digests"), requires_python=row.get("requires_python"),
+                yanked_reason=row.get("yanked_reason"),
             )
+            if file is not None:
+                files.append(file)
         releases.append(PyPIRelease(version, tuple(files)))
     releases.sort(key=lambda r: r.version)
     return PyPIProject(name=body["info"]["name"], releases=tuple(releases))
 
 
 def parse_simple_json(body: Mapping[str, Any], base_url: str) -> PyPIProject:
-    """A :class:`PyPIProject` from a validated simple-API JSON body (PEP 691 / PEP 700)."""
+    """A :class:`PyPIProject` from a validated simple-API JSON body (PEP 691 / PEP 700).
+
+    A file whose name carries no PEP 440 version, or with a field of the wrong type, is left out.
+    """
     by_version: dict[Version, list[PyPIFile]] = {}
     for row in body["files"]:
-        text = _version_of_filename(row["filename"])
-        try:
-            version = Version(text or "")
-        except InvalidVersion:
+        version = parse_version(_version_of_filename(row["filename"]))
+        if version is None:
             continue
-        yanked, reason = _yanked(row.get("yanked", False))
-        by_version.setdefault(version, []).append(
-            PyPIFile(
-                filename=row["filename"],
-                url=urljoin(base_url, row["url"]),
-                packagetype="bdist_wheel" if row["filename"].endswith(".whl") else "sdist",
-                size=int(row.get("size") or 0),
-                uploaded=row.get("upload-time") or "",
-                requires_python=row.get("requires-python") or None,
-                yanked=yanked,
-                yanked_reason=reason,
-                sha256=(row.get("hashes") or {}).get("sha256"),
-            )
+        file = _file(
+            row, base_url, packagetype="bdist_wheel" if row["filename"].endswith(".whl") else "sdist",
+            uploaded=row.get("upload-time") or "", hashes=row.get("hashes"),
+            requires_python=row.get("requires-python"),
         )
+        if file is not None:
+            by_version.setdefault(version, []).append(file)
     releases = tuple(
         sorted((PyPIRelease(v, tuple(f)) for v, f in by_version.items()), key=lambda r: r.version)
     )

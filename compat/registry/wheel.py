@@ -165,11 +165,13 @@ class RemoteWheel:
         self.url = url
         self.tail_guess = tail_guess  # bytes read first from the end; more when the directory is longer
         self._members: dict[str, ZipMember] | None = None
+        self.size: int | None = None  # of the whole file, once the central directory was read
 
     def members(self) -> dict[str, ZipMember]:
         if self._members is None:
             tail = self.http.get_range(self.url, -self.tail_guess, 0)
             size = self.http.content_length(self.url) if len(tail) == self.tail_guess else len(tail)
+            self.size = size
             try:
                 self._members = parse_central_directory(tail, size - len(tail))
             except NeedMoreTail as more:

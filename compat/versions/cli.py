@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from packaging.version import Version
+
 from compat.errors import CompatError
 from compat.versions.binary_version import binary_version
 from compat.versions.cli_names import CLI_LABELS, Cli
@@ -36,6 +38,7 @@ _VERSION_FILE: dict[Cli, str] = {"terraform": ".terraform-version", "opentofu": 
 _ASDF: dict[Cli, str] = {"terraform": "terraform", "opentofu": "opentofu"}
 _BINARY: dict[Cli, str] = {"terraform": "terraform", "opentofu": "tofu"}
 _BOTH: tuple[Cli, ...] = ("terraform", "opentofu")
+_MANAGER: dict[Cli, str] = {"terraform": "tfenv", "opentofu": "tofuenv"}
 
 
 def _what(cli: Cli) -> str:
@@ -55,7 +58,17 @@ def _targets(cdktf_json: Mapping[str, Any] | None, path: Path) -> dict[str, str]
 
 
 def _floor(constraint_text: str, source: str, cli: Cli) -> Detected:
-    """The lowest version a HashiCorp constraint admits (``>= 1.5`` -> 1.5.0) for a target range."""
+    """The lowest version a target range admits (``>=1.5`` -> 1.5.0, ``~1.8.0`` -> 1.8.0).
+
+    cdktn reads targetVersions as npm semver ranges; a text npm cannot read (``~> 1.5``, which cdktn
+    rejects) is read as a HashiCorp constraint.
+    """
+    from compat.versions.npm_range import lowest, valid
+
+    if valid(constraint_text):
+        lows = lowest(constraint_text)
+        if lows and min(lows) > Version("0.0.0"):
+            return Detected(min(lows), source + " (its lower bound)", constraint_text, cli=cli)
     constraint = parse_constraint(constraint_text)
     floors = [c.version for c in constraint.clauses if c.operator in ("=", ">=", "~>")]
     if not floors:
@@ -64,7 +77,7 @@ def _floor(constraint_text: str, source: str, cli: Cli) -> Detected:
 
 
 def _on_path(
-    cli: Cli, binary: str, run: Callable[..., Any], which: Callable[[str], str | None]
+    cli: Cli, binary: str, run: Callable[..., Any] | None, which: Callable[[str], str | None]
 ) -> Detected | None:
     found = which(binary)
     if not found:
@@ -94,8 +107,17 @@ class _Search:
             for cli in self.clis:
                 candidate = directory / _VERSION_FILE[cli]
                 if candidate.is_file():
-                    # the nearest file decides; a keyword in it ("latest") leaves the version unknown
-                    return self.exact(_first_line(candidate), str(candidate), cli, f"{candidate} says")
+                    # the nearest file decides, the CLI at least: tfenv / tofuenv pick the version of
+                    # "latest", "latest:^1.10" or "min-required" when they install; only the rest of
+                    # that CLI's sources (its binary on PATH: their shim) can say which
+                    raw = _first_line(candidate)
+                    if _EXACT.match(raw):
+                        return self.exact(raw, str(candidate), cli, f"{candidate} says")
+                    self.clis = (cli,)
+                    self.notes.append(
+                        f"{candidate} says {raw!r}: {CLI_LABELS[cli]}, at a version {_MANAGER[cli]} picks "
+                        "when it installs (no exact version); other sources are read for that CLI only")
+                    return None
         return None
 
     def tool_versions(self) -> Iterator[Detected | None]:
@@ -149,14 +171,16 @@ def detect_terraform(
     opentofu: str | None = None,
     cdktf_json: Mapping[str, Any] | None = None,
     environ: Mapping[str, str] | None = None,
-    run: Callable[..., Any] = subprocess.run,
+    run: Callable[..., Any] | None = None,
     which: Callable[[str], str | None] = shutil.which,
+    unknown: list[str] | None = None,
 ) -> Detected | None:
     """The CLI and version the project deploys with (``Detected.cli``), or None when nothing says.
 
     ``flag`` / ``opentofu`` are ``--terraform`` / ``--opentofu``; ``cdktf_json`` the parsed
     ``cdktf.json`` (read from ``project_dir`` when not given). Bad values in a source that does name a
-    version raise :class:`CompatError` naming the source.
+    version raise :class:`CompatError` naming the source. When none is found, the notes of the
+    sources passed over (a version file naming no exact version) go to ``unknown``.
     """
     env = os.environ if environ is None else environ
     if flag and opentofu:
@@ -182,8 +206,10 @@ def detect_terraform(
     found = found or search.target(cdktf_json)
     if found:
         return found
-    for cli in clis:
+    for cli in search.clis:
         on_path = _on_path(cli, binary if binary else _BINARY[cli], run, which)
         if on_path:
             return Detected(on_path.version, on_path.source, on_path.raw, tuple(notes), cli)
+    if unknown is not None:
+        unknown.extend(notes)
     return None

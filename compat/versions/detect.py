@@ -53,11 +53,18 @@ def _walk_up(start: Path) -> Iterator[Path]:
     yield from here.parents
 
 
-def _first_line(path: Path) -> str:
+def _version_file_text(path: Path) -> str:
+    """A version manager's file (``.nvmrc``, ``.terraform-version``, ``.tool-versions``) as its shell
+    reader sees it: bytes, a UTF-8 byte order mark passed over, anything else not UTF-8 kept as a
+    replacement character (so it names no version and is skipped with a note, never fatal)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CompatError(f"cannot read {path}: {error}") from error
+        return path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError as error:
+        raise CompatError(f"cannot read {path}: {error.strerror or error}") from error
+
+
+def _first_line(path: Path) -> str:
+    text = _version_file_text(path)
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
@@ -73,11 +80,7 @@ def _exact(text: str, source: str, what: str) -> Version:
 
 
 def _tool_versions(path: Path, tool: str) -> str | None:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise CompatError(f"cannot read {path}: {error}") from error
-    for line in lines:
+    for line in _version_file_text(path).splitlines():
         fields = line.split("#", 1)[0].split()
         if len(fields) >= 2 and fields[0] == tool:
             return fields[1]

@@ -46,7 +46,7 @@ def detect_node(
     project_dir: Path,
     flag: str | None = None,
     *,
-    run: Callable[..., Any] = subprocess.run,
+    run: Callable[..., Any] | None = None,
     which: Callable[[str], str | None] | None = None,
 ) -> tuple[Detected | None, tuple[str, ...]]:
     """The project's Node.js (or None) and the notes of sources that were skipped."""

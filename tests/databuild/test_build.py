@@ -143,7 +143,9 @@ def test_build_reads_every_release_and_says_where_each_provider_version_comes_fr
         "wheel",
     )
     assert stats.jsii_streamed == 1 and stats.releases == 6
-    assert 0 < stats.bytes_downloaded < stats.whole_wheel_bytes or stats.whole_wheel_bytes == 0
+    # the whole wheels' size is read from the files themselves (the recorded index gives none); these
+    # test wheels are tiny, so their Range reads cost more than the whole files would
+    assert stats.bytes_downloaded > 0 and stats.whole_wheel_bytes > 0
     assert all(f["source"].startswith("https://") for f in document["features"])
     snapshot = parse_snapshot(document)  # what every other command reads
     release = snapshot.binding("cdktf-cdktf-provider-aws", "9.0.52")

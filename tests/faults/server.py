@@ -28,7 +28,7 @@ class HostileServer:
 
             def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
                 server.hits[self.path] = server.hits.get(self.path, 0) + 1
-                route = server.routes.get(self.path)
+                route = server.routes.get(self.path) or server.routes.get("*")  # "*": every other path
                 if route is None:
                     self.send_error(404)
                     return
@@ -84,6 +84,15 @@ def trickle(prefix: bytes = b"", seconds: float = 30.0) -> Route:
             handler.wfile.write(b" ")
             handler.wfile.flush()
             time.sleep(0.2)
+
+    return reply
+
+
+def silent(seconds: float = 30.0) -> Route:
+    """The request is taken and nothing is answered, not even a status line."""
+
+    def reply(handler: BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
 
     return reply
 

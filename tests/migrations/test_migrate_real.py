@@ -90,7 +90,7 @@ def test_aws9_project_to_21_22_1(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_cdktf_021_project_to_cdktn(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = _copy("cdktf021", tmp_path)
     newest = max(indexed_versions(CDKTN), key=lambda v: tuple(int(x) for x in v.split(".")))
-    assert main(["migrate", str(project), "--to", "cdktn", "--write"]) == 0
+    assert main(["migrate", str(project), "--to", "cdktn==latest", "--write"]) == 0
     source = (project / "main.py").read_text()
     compile(source, "main.py", "exec")
     assert "cdktf" not in source
@@ -117,7 +117,9 @@ def test_cdktf_021_project_to_cdktn(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert requirements[1] == f"cdktn-provider-aws=={newest}"
     assert requirements[0].startswith("cdktn==")
     capsys.readouterr()
-    assert main(["migrate", str(project), "--to", "cdktn"]) == 0
+    assert main(["migrate", str(project), "--to", "cdktn==latest"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["migrate", str(project), "--to", "cdktn"]) == 0  # on the line already: nothing moves
     assert capsys.readouterr().out == ""
 
 

@@ -166,6 +166,50 @@ def test_per_service_names_move_by_type_and_declared_providers_follow_the_core(
     assert 'cdktf-cdktf-provider-docker = "==11.6.0"' in pipfile
 
 
+@pytest.mark.skipif(not indexed(CDKTF, "13.0.0"), reason="not indexed")
+def test_the_default_stays_within_the_provider_constraint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``aws@~> 4.0`` local bindings go to a release built for AWS 4, not across the major."""
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "cdktf.json").write_text(
+        '{"language": "python", "terraformProviders": ["hashicorp/aws@~> 4.0"],\n'
+        ' "codeMakerOutput": "imports"}\n')
+    (project / "requirements.txt").write_text("cdktf==0.15.5\n")
+    (project / "main.py").write_text("from imports.aws.provider import AwsProvider\n")
+    code, payload = _migrate(project, capsys)
+    assert code == 0
+    assert payload["to"] == "cdktf-cdktf-provider-aws==13.0.0"  # AWS 4.63.0, the newest for cdktf 0.15
+
+
+@needs_index
+def test_an_installed_release_the_constraint_admits_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _project(tmp_path / "p")
+    (project / "Pipfile").write_text(
+        '[packages]\ncdktf = "==0.20.12"\ncdktf-cdktf-provider-aws = "==19.0.0"\n')
+    code, payload = _migrate(project, capsys)
+    assert payload["to"] == "cdktf-cdktf-provider-aws==19.0.0"
+    assert any("which the project installs" in n and "kept" in n for n in payload["notes"])
+
+
+@needs_index
+def test_committed_imports_folder_without_code_maker_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _project(tmp_path / "p")
+    (project / "cdktf.json").write_text(
+        '{"language": "python", "terraformProviders": ["hashicorp/aws@~> 5.0"]}\n')
+    (project / "main.py").write_text("from imports.aws.vpc import Vpc\n")
+    (project / "imports" / "aws" / "vpc").mkdir(parents=True)
+    (project / "imports" / "aws" / "vpc" / "__init__.py").write_text("import cdktf\nclass Vpc: ...\n")
+    code, payload = _migrate(project, capsys)
+    assert code == 0 and payload["files"]
+    assert any("committed imports/" in n for n in payload["notes"])
+
+
 @pytest.mark.parametrize(
     ("body", "reason"),
     [

@@ -119,8 +119,10 @@ def test_symlinked_folder_inside_the_repository_is_walked_once(tmp_path: Path) -
     (tmp_path / ".git").mkdir()
     (tmp_path / "app" / "shared").symlink_to("../shared")
     (tmp_path / "app" / "again").symlink_to("../shared")
-    (tmp_path / "app" / "root").symlink_to("/")  # outside the repository: not followed
-    assert rels(tmp_path / "app") == ["main.py", "again/lib.py"]  # a folder's files before its sub-folders
+    (tmp_path / "app" / "root").symlink_to("/")  # outside the repository: not followed, but listed
+    assert rels(tmp_path / "app") == ["main.py", "root", "again/lib.py"]  # a folder's files first
+    unread = [(f.rel, f.outside) for f in python_files(tmp_path / "app") if not f.readable]
+    assert unread == [("root", Path("/"))]
 
 
 @_POSIX_ONLY

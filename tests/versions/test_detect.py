@@ -58,7 +58,7 @@ def test_tfenv_keyword_is_skipped_with_a_note(nested: Path) -> None:
     (nested / ".tool-versions").write_text("terraform 1.5.7\n")
     found = _tf(nested)
     assert found.version == Version("1.5.7")
-    assert "not an exact version" in found.notes[0]
+    assert "no exact version" in found.notes[0]
 
 
 def test_cdktn_target_versions(nested: Path) -> None:

@@ -43,7 +43,8 @@ def render_many(results: Sequence[CheckResult], fmt: str, *, colour: bool = Fals
     if fmt == "github":
         from compat.check.reporters import github
 
-        return "\n".join(filter(None, (github.render(r, base) for r in results)))
+        return "\n".join(filter(None, (github.render(r, base, project=None if one else _label(r, base))
+                                        for r in results)))
     if fmt == "markdown":
         from compat.check.reporters import markdown
 

@@ -16,8 +16,10 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result: CheckResult, base: Path | None = None) -> str:
-    lines = [f"::notice title=compat::{_data(note)}" for note in result.notes]
+def render(result: CheckResult, base: Path | None = None, *, project: str | None = None) -> str:
+    """``project``: the project's name when several are rendered (its notes are titled with it)."""
+    title = f"compat {project}" if project else "compat"
+    lines = [f"::notice title={_property(title)}::{_data(note)}" for note in result.notes]
     for finding in result.findings:
         properties = []
         path = display_path(result, finding.path, base)

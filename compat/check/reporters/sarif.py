@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from compat import __version__
 from compat.check.model import CheckResult, Location
@@ -28,7 +29,8 @@ def _rules() -> list[dict[str, Any]]:
 
 
 def _physical(path: str, line: int, column: int) -> dict[str, Any]:
-    location: dict[str, Any] = {"artifactLocation": {"uri": path}}
+    # a URI reference (SARIF 3.10.3, RFC 3986): "my stack.py" -> "my%20stack.py", "#" and "%" escaped
+    location: dict[str, Any] = {"artifactLocation": {"uri": quote(path, safe="/")}}
     if line:
         location["region"] = {"startLine": line, "startColumn": max(column, 1)}
     return location

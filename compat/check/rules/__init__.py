@@ -15,6 +15,7 @@ from compat.check.rules import (
     syn002_feature_removed,
     syn003_feature_newer_than_provider,
     syn004_function_not_in_cli,
+    syn005_function_outside_targets,
     ver001_provider_constraint,
     ver002_core_requirement,
     ver003_python_requires,
@@ -30,6 +31,7 @@ from compat.check.rules import (
     ver013_core_only_prereleases,
     ver014_undeclared_package,
     ver015_providers_disagree_on_core,
+    ver016_other_line_tools,
 )
 from compat.check.rules.base import Rule
 
@@ -43,9 +45,9 @@ ALL_RULES: tuple[Rule, ...] = (
         ver004_terraform_protocol, ver005_terraform_below_core_minimum, ver006_lock_drift,
         ver007_yanked, ver008_deprecated, ver009_unknown_release, ver010_duplicate_provider,
         ver011_node_below_floor, ver012_node_past_jsii_support, ver013_core_only_prereleases,
-        ver014_undeclared_package, ver015_providers_disagree_on_core,
+        ver014_undeclared_package, ver015_providers_disagree_on_core, ver016_other_line_tools,
         syn001_feature_too_new, syn002_feature_removed, syn003_feature_newer_than_provider,
-        syn004_function_not_in_cli)),
+        syn004_function_not_in_cli, syn005_function_outside_targets)),
 )
 
 RULES_BY_CODE = {rule.meta.code: rule for rule in ALL_RULES}

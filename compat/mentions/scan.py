@@ -1,0 +1,195 @@
+"""Which files of a repository are read for tool mentions, and the one entry point that reads them.
+
+The folders are the project's and each above it up to the repository root (the folder holding
+``.git``; outside a repository, the project's folder only): a monorepo's sibling projects are not
+read. In each: package.json, Makefile / justfile, Dockerfiles, YAML CI files (GitLab, pre-commit,
+Bitbucket, Azure, CodeBuild, Taskfile), shell scripts (also under ``scripts/`` and ``bin/``) and
+version files; at the repository root also ``.github/workflows``, ``.github/actions/*/action.yml``
+and ``.circleci/config.yml``. Files over 1 MB, links and non-regular files are not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from compat.mentions.ci_yaml import YamlError, action_mentions, load_yaml
+from compat.mentions.json_spans import JsonSpanError
+from compat.mentions.model import LineIndex, Mention, RepositoryMentions, Span, Unreadable
+from compat.mentions.package_json import package_json_mentions
+from compat.mentions.shell import shell_mentions
+from compat.mentions.version_files import NODE_FILES, version_file_mentions
+from compat.project.files import repository_root
+
+MAX_BYTES = 1_000_000
+_MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile", "justfile", "Justfile"})
+_YAML_FILES = frozenset({
+    ".gitlab-ci.yml", ".pre-commit-config.yaml", "bitbucket-pipelines.yml", "azure-pipelines.yml",
+    "buildspec.yml", "Taskfile.yml", "Taskfile.yaml", "cloudbuild.yaml", "cloudbuild.yml",
+})
+#: YAML keys whose string values are never commands: step titles and the like
+_NOT_SHELL = frozenset({"name", "description", "title", "id", "uses", "if", "stage", "stages"})
+_IMAGE_KEYS = frozenset({"image", "container"})
+
+
+def scanned_folders(project: Path) -> tuple[Path, list[Path]]:
+    """The repository root (else ``project``) and the folders read, the project's first."""
+    project = project.resolve()
+    root = repository_root(project)
+    if root is None:
+        return project, [project]
+    folders = [project]
+    folders.extend(p for p in project.parents if p == root or root in p.parents)
+    return root, folders
+
+
+def _candidates(root: Path, folders: list[Path]) -> Iterator[Path]:
+    seen: set[Path] = set()
+    for folder in folders:
+        for child in _children(folder):
+            name = child.name
+            wanted = (name == "package.json" or name in _MAKEFILES or name in _YAML_FILES
+                      or name in NODE_FILES or name == ".tool-versions" or name.startswith("Dockerfile")
+                      or name.endswith((".Dockerfile", ".dockerfile", ".sh")))
+            if wanted and child not in seen:
+                seen.add(child)
+                yield child
+        for sub in ("scripts", "bin"):
+            for child in _children(folder / sub):
+                if child.name.endswith(".sh") and child not in seen:
+                    seen.add(child)
+                    yield child
+    github = root / ".github"
+    for child in _children(github / "workflows"):
+        if child.suffix in (".yml", ".yaml"):
+            yield child
+    for action in _children(github / "actions"):
+        for child in _children(action):
+            if child.name in ("action.yml", "action.yaml"):
+                yield child
+    for child in _children(root / ".circleci"):
+        if child.name in ("config.yml", "config.yaml"):
+            yield child
+
+
+def _children(folder: Path) -> list[Path]:
+    try:
+        if folder.is_symlink() or not folder.is_dir():
+            return []
+        return sorted(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _read(path: Path) -> str | Unreadable:
+    try:
+        if path.is_symlink() or not path.is_file():
+            return Unreadable(path, "not a regular file")
+        if path.stat().st_size > MAX_BYTES:
+            return Unreadable(path, f"larger than {MAX_BYTES // 1_000_000} MB: not read")
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        return Unreadable(path, f"cannot be read ({error.__class__.__name__})")
+
+
+def scan_repository(project: Path) -> RepositoryMentions:
+    """Every mention of the tools in the repository files around ``project`` (see the module doc)."""
+    root, folders = scanned_folders(project)
+    mentions: list[Mention] = []
+    texts: dict[Path, str] = {}
+    unreadable: list[Unreadable] = []
+    for path in _candidates(root, folders):
+        text = _read(path)
+        if isinstance(text, Unreadable):
+            unreadable.append(text)
+            continue
+        found, problem = file_mentions(path, text, root)
+        if problem is not None:
+            unreadable.append(problem)
+        if found:
+            texts[path] = text
+            mentions.extend(found)
+    mentions.sort(key=lambda m: (m.path.as_posix(), m.line, m.column))
+    return RepositoryMentions(root=root, mentions=tuple(mentions), texts=texts, unreadable=tuple(unreadable))
+
+
+def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list[Mention], Unreadable | None]:
+    """The mentions of one file, by its kind; a file that does not parse is read as shell lines."""
+    name = path.name
+    if name == "package.json":
+        try:
+            return list(package_json_mentions(path, text)), None
+        except JsonSpanError as error:
+            return [], Unreadable(path, f"not valid JSON ({error})")
+    if name in NODE_FILES or name == ".tool-versions":
+        return list(version_file_mentions(path, text)), None
+    index = LineIndex(text)
+    if path.suffix in (".yml", ".yaml"):
+        try:
+            documents = load_yaml(text)
+        except YamlError as error:
+            fallback = list(shell_mentions(path, text, index, "line", images=True))
+            return fallback, Unreadable(path, f"not valid YAML ({error}): read line by line")
+        found = list(action_mentions(path, text, index, documents))
+        for span, key in _shell_scalars(text, index, documents):
+            found.extend(shell_mentions(path, text, index, key, span.start, span.end,
+                                        images=key in _IMAGE_KEYS))
+        return found, None
+    docker = name.startswith("Dockerfile") or name.endswith((".Dockerfile", ".dockerfile"))
+    context = "Dockerfile" if docker else "Makefile" if name in _MAKEFILES else "script"
+    return list(shell_mentions(path, text, index, context, images=docker)), None
+
+
+def _shell_scalars(text: str, index: LineIndex, documents: list[Any]) -> Iterator[tuple[Span, str]]:
+    """The span of every string scalar that may hold commands, with its key.
+
+    ruamel gives where a node starts, not where it ends: a scalar ends where the next node of the
+    document starts (a key, an item, a value), or at the end of the text.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    starts: set[int] = set()
+    scalars: list[tuple[int, str]] = []
+    stack: list[tuple[Any, str]] = [(d, "") for d in documents]
+    seen: set[int] = set()
+    while stack:
+        node, key = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, CommentedMap):
+            for child_key, value in node.items():
+                try:
+                    key_line, key_column = node.lc.key(child_key)
+                    value_line, value_column = node.lc.value(child_key)
+                except (KeyError, TypeError, AttributeError):
+                    continue
+                starts.add(index.offset(key_line, key_column))
+                offset = index.offset(value_line, value_column)
+                if isinstance(value, str):
+                    if str(child_key) not in _NOT_SHELL:
+                        scalars.append((offset, str(child_key)))
+                    starts.add(offset)
+                else:
+                    stack.append((value, str(child_key)))
+        elif isinstance(node, CommentedSeq):
+            for number, item in enumerate(node):
+                try:
+                    item_line, item_column = node.lc.item(number)
+                except (KeyError, TypeError, AttributeError, IndexError):
+                    continue
+                offset = index.offset(item_line, item_column)
+                starts.add(offset)
+                if isinstance(item, str):
+                    scalars.append((offset, key))
+                else:
+                    stack.append((item, key))
+    ordered = sorted(starts)
+    from bisect import bisect_right
+
+    for offset, key in scalars:
+        following = bisect_right(ordered, offset)
+        end = ordered[following] if following < len(ordered) else len(text)
+        yield Span(offset, end), key

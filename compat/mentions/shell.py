@@ -1,0 +1,101 @@
+"""Mentions in shell text: CI ``run:`` scripts, Makefile recipes, Dockerfile ``RUN``, npm scripts.
+
+Read line by line with patterns for the few shapes that name the tools: a package with a version
+(``cdktf-cli@0.21.0``, ``cdktf==0.21.0``), a package on an install line, a run of the CLI
+(``cdktf synth``) and a Node.js image (``node:20``). Comment lines are skipped. A version written
+with a variable (``cdktf-cli@$CDKTF_VERSION``) is still a mention, marked as dynamic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from compat.mentions.model import LineIndex, Mention, Span, mention
+
+#: a version as a shell word: up to whitespace, quote, or a shell operator
+#: each ``$`` has exactly one reading (``${{ }}``, ``${ }``, ``$( )`` or a lone ``$``), so a word that
+#: fails to match is given up in linear time, never by trying every split of it
+_WORD = (r"(?:\$\{\{[^}\n]*\}\}|\$\{(?!\{)[^}\n]*\}|\$\([^)\n]*\)|\$(?![{(])"
+         r"|[^\s\"'`;|&()<>,\]$])+")
+_CLI_PACKAGE = re.compile(rf"(?<![\w@/.$-])(?P<name>cdkt[fn]-cli)(?:@(?P<version>{_WORD}))?(?![\w-])")
+_NPM_PACKAGE = re.compile(
+    rf"(?<![\w@/.$-])(?P<name>@cdkt[fn]/[a-z0-9][\w.-]*?|cdkt[fn])(?:@(?P<version>{_WORD}))?(?=$|[\s\"'`;|&)])"
+)
+_NPM_INSTALL = re.compile(
+    r"\b(?:npm\s+(?:i|install|add|ci)|yarn\s+(?:global\s+)?add|pnpm\s+(?:add|i|install)|bun\s+(?:add|install)"
+    r"|npx|pnpx|bunx)\b"
+)
+_PY_PACKAGE = re.compile(
+    r"(?<![\w@/.$-])(?P<name>cdkt[fn]-cdktf-provider-[a-z0-9-]+|cdktn-provider-[a-z0-9-]+|cdkt[fn])"
+    r"(?P<version>(?:===?|>=|<=|~=|!=|<|>)\s*[\w.*+!$-]+(?:\s*,\s*(?:===?|>=|<=|~=|!=|<|>)\s*[\w.*+!$-]+)*)"
+)
+_PY_INSTALL = re.compile(r"\b(?:pip3?|uv\s+pip|uv\s+add|poetry\s+add|pipenv\s+install|pipx)\b")
+_SUBCOMMANDS = (
+    "synth|deploy|diff|destroy|get|init|list|ls|output|outputs|plan|apply|watch|convert|provider|debug"
+    "|login|logout|force-unlock|migrate|help|version|--version|-v"
+)
+#: ``cdktf synth``, ``npx cdktf get``, ``./node_modules/.bin/cdktf deploy``, ``$(yarn bin)/cdktf synth``
+_CLI_COMMAND = re.compile(
+    rf"(?:(?<=bin/)|(?<=bin\)/)|(?<![\w./@$-]))(?P<name>cdkt[fn])(?=[ \t]+(?:{_SUBCOMMANDS})(?![\w-]))"
+)
+_NODE_IMAGE = re.compile(r"(?<![\w/.-])(?:library/)?node:(?P<version>\d+(?:\.\d+){0,2})(?![\w.])")
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each line of ``text[start:end]``, newline excluded."""
+    position = start
+    for line in text[start:end].split("\n"):
+        yield position, line
+        position += len(line) + 1
+
+
+def shell_mentions(path: Path, text: str, index: LineIndex, context: str, start: int = 0,
+                   end: int | None = None, images: bool = False) -> Iterator[Mention]:
+    """Every mention in ``text[start:end]`` read as shell lines; ``images``: also ``node:NN`` images."""
+    for offset, line in _lines(text, start, len(text) if end is None else end):
+        if line.lstrip().startswith("#"):
+            continue
+        yield from _line_mentions(path, line, offset, index, context, images)
+
+
+def _line_mentions(path: Path, line: str, offset: int, index: LineIndex, context: str,
+                   images: bool) -> Iterator[Mention]:
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def found(match: re.Match[str], kind: str, versioned: bool = True) -> Mention:
+        taken.append((match.start(), match.end()))
+        name_span = Span(offset + match.start("name"), offset + match.end("name"))
+        version = match.group("version") if versioned else None
+        version_span = (Span(offset + match.start("version"), offset + match.end("version"))
+                        if version is not None else None)
+        return mention(path, index, kind, match.group("name"), name_span, version, version_span,  # type: ignore[arg-type]
+                       context)
+
+    for match in _CLI_PACKAGE.finditer(line):
+        yield found(match, "npm-package")
+    install = _NPM_INSTALL.search(line)
+    if install is not None:
+        for match in _NPM_PACKAGE.finditer(line, install.end()):
+            if free(match.start(), match.end()) and not _is_command(line, match):
+                yield found(match, "npm-package")
+    if _PY_INSTALL.search(line):
+        for match in _PY_PACKAGE.finditer(line):
+            if free(match.start(), match.end()):
+                yield found(match, "python-package")
+    for match in _CLI_COMMAND.finditer(line):
+        if free(match.start(), match.end()):
+            yield found(match, "cli-command", versioned=False)
+    if images:
+        for match in _NODE_IMAGE.finditer(line):
+            span = Span(offset + match.start("version"), offset + match.end("version"))
+            yield mention(path, index, "node-version", "node", None, match.group("version"), span, context)
+
+
+def _is_command(line: str, match: re.Match[str]) -> bool:
+    """``npx cdktf synth``: the bare core name followed by a subcommand runs the CLI."""
+    return match.group("version") is None and bool(_CLI_COMMAND.match(line, match.start()))

@@ -1,0 +1,180 @@
+"""The staged move to cdktn: one hop per core minor, each a consistent set, the smallest first.
+
+A hop is the newest stable core release of one minor of the target line with the AWS bindings
+release built for the AWS provider nearest the project's current one among those that admit that
+core and the project's Python (``cdktn-provider-aws`` 21.23.0-22.1.0 still require ``cdktf``; the
+first built for ``cdktn`` is 23.0.0). Each hop says what changes against the project as it is:
+core, AWS bindings and provider, constructs, Python, Node.js and CLI floors, and the behaviour
+changes whose source is a real package. A hop no release of which fits the project's Python is
+kept, with the runtime that blocks it. Every fact is read from the snapshot (``data/releases.json``)
+and ``data/runtimes.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from compat.lines import Line
+from compat.snapshot import BindingRelease, CoreRelease, Snapshot
+from compat.versions.python import ProjectPython, admits
+
+
+class Hop(NamedTuple):
+    core: CoreRelease
+    bindings: BindingRelease | None  # None: the project has no prebuilt AWS bindings, or none fits
+    changes: tuple[str, ...]  # one line per thing that changes, against the project as it is
+    blocked: str | None = None  # the runtime that rules this hop out ("Python 3.9: ...")
+    narrows_python: str | None = None  # the project's range must narrow to this for the hop
+
+    @property
+    def label(self) -> str:
+        return f"{self.core.package}=={self.core.version}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "core": str(self.core.version),
+            "bindings": f"{self.bindings.package}=={self.bindings.version}" if self.bindings else None,
+            "provider": str(self.bindings.provider_version)
+            if self.bindings and self.bindings.provider_version else None,
+            "changes": list(self.changes),
+            "blocked": self.blocked,
+            "narrows_python": self.narrows_python,
+        }
+
+
+def _minor(version: Version) -> tuple[int, int]:
+    return version.major, version.minor
+
+
+def _python_fits(release_python: str | None, python: ProjectPython | None) -> bool:
+    if python is None or not python.interpreters or not release_python:
+        return True
+    return python.installable(SpecifierSet(release_python))
+
+
+def _distance(release: BindingRelease, current: Version | None) -> tuple[int, ...]:
+    """Sort key: nearest AWS provider to ``current`` (not below it if possible), then lowest version."""
+    provider = release.provider_version
+    if provider is None or current is None:
+        return (1, 0, 0, 0)
+    below = provider < current
+    gap = abs((provider.major - current.major) * 10_000 + (provider.minor - current.minor) * 100
+              + (provider.micro - current.micro))
+    return (1 if below else 0, gap, 0, 0)
+
+
+def plan_hops(
+    snapshot: Snapshot,
+    line: Line,
+    current: BindingRelease | None,
+    python: ProjectPython | None,
+    uses_bindings: bool = True,
+    runtimes: Any = None,
+) -> list[Hop]:
+    """One hop per core minor of ``line`` that some AWS bindings release admits, oldest first."""
+    cores, bindings = line_releases(snapshot, line)
+    minors = sorted({_minor(c.version) for c in cores
+                     if any(b.core_specifier.contains(c.version) for b in bindings)})
+    return [hop_for_core(max((c for c in cores if _minor(c.version) == minor), key=lambda c: c.version),
+                         bindings, current, python, uses_bindings, runtimes, snapshot, line)
+            for minor in minors]
+
+
+def line_releases(snapshot: Snapshot, line: Line) -> tuple[list[CoreRelease], list[BindingRelease]]:
+    """The stable cores of ``line`` and the AWS bindings built for them."""
+    cores = [c for c in snapshot.cores(line.core) if not c.yanked and not c.version.is_prerelease]
+    bindings = [b for b in snapshot.bindings(line.bindings)
+                if not b.yanked and not b.version.is_prerelease and b.core_name == line.core]
+    return cores, bindings
+
+
+def hop_for_core(core: CoreRelease, bindings: Sequence[BindingRelease], current: BindingRelease | None,
+                 python: ProjectPython | None, uses_bindings: bool, runtimes: Any, snapshot: Snapshot,
+                 line: Line, newest: bool = False) -> Hop:
+    """The hop to ``core``: the bindings nearest the current AWS provider (``newest``: the newest)."""
+    admitted = [b for b in bindings if b.core_specifier.contains(core.version)]
+    fitting = [b for b in admitted if _python_fits(b.requires_python, python)]
+    current_provider = current.provider_version if current else None
+    pool = fitting or admitted
+    chosen: BindingRelease | None = None
+    if pool:
+        chosen = (max(pool, key=lambda b: b.version) if newest
+                  else min(pool, key=lambda b: (_distance(b, current_provider), b.version)))
+    blocked = narrows = None
+    if not _python_fits(core.requires_python, python) or (uses_bindings and admitted and not fitting):
+        needs = chosen.requires_python if uses_bindings and chosen and not fitting else core.requires_python
+        blocked, narrows = _blocker(python, needs), _narrowed(python, needs)
+    if uses_bindings and chosen is None:
+        blocked = f"no {line.bindings} release admits {line.core} {core.version}"
+    used = chosen if uses_bindings else None
+    changes = tuple(_changes(snapshot, line, core, used, current, runtimes))
+    return Hop(core=core, bindings=used, changes=changes, blocked=blocked, narrows_python=narrows)
+
+
+def _blocker(python: ProjectPython | None, needs: str | None) -> str:
+    if python is None or not needs:
+        return f"needs Python {needs}"
+    excluded = python.excluded_by(SpecifierSet(needs))
+    why = python.explain(excluded) if excluded else f"the project says {python.raw}"
+    return f"needs Python {needs}; {why}"
+
+
+def _narrowed(python: ProjectPython | None, needs: str | None) -> str | None:
+    """The project's Python range narrowed to what the hop needs (None when nothing is left)."""
+    if python is None or not needs or not python.interpreters:
+        return None
+    kept = [p for p in python.interpreters if admits(SpecifierSet(needs), p)]
+    return f">={kept[0]}" if kept else None
+
+
+def _changes(snapshot: Snapshot, line: Line, core: CoreRelease, chosen: BindingRelease | None,
+             current: BindingRelease | None, runtimes: Any) -> list[str]:
+    out = [f"core: {line.core} {core.version} (Requires-Python {core.requires_python or 'any'})"]
+    if chosen is not None:
+        before = (f" (from {current.package} {current.version}, AWS {current.provider_version})"
+                  if current else "")
+        out.append(f"AWS bindings: {chosen.package} {chosen.version}, AWS provider {chosen.provider_version}"
+                   f"{before}; Requires-Python {chosen.requires_python or 'any'}")
+        if current is not None and current.provider_version and chosen.provider_version:
+            a, b = current.provider_version, chosen.provider_version
+            if (a.major, a.minor) == (b.major, b.minor):
+                out.append(f"AWS provider minor kept ({a} -> {b})")
+            else:
+                minors = (b.minor - a.minor) if b.major == a.major else b.minor
+                out.append(f"AWS provider {a} -> {b}: {b.major - a.major} major(s), "
+                           f"{minors} minor(s) of provider changes")
+        if current is not None and chosen.constructs_requirement != current.constructs_requirement:
+            out.append(f"constructs: {current.constructs_requirement} -> {chosen.constructs_requirement}")
+    if core.node_min:
+        out.append(f"Node.js >= {core.node_min} (cdktn-cli {core.version} engines.node)")
+    elif chosen is not None and chosen.engines_node:
+        out.append(f"Node.js {chosen.engines_node} ({line.npm} {chosen.version} engines.node)")
+    if core.terraform_min:
+        out.append(f"the CLI warns below Terraform {core.terraform_min}")
+    source = runtimes.cdktn_source if runtimes is not None else ""
+    if source and _is_source_release(core.version, source):
+        supported = runtimes.cdktn_floor
+        floor = ", ".join(f"{k} {v}" for k, v in supported.items()) if supported else "the defaults"
+        out.append(f"synth validates functions and provider features against cdktf.json targetVersions "
+                   f"(default {floor}; {runtimes.cdktn_source} lib/validations/target-versions.js)")
+    return out
+
+
+def _is_source_release(version: Version, source: str) -> bool:
+    """Whether the tables in ``runtimes`` were read from this release of the core or an older one."""
+    import re
+
+    match = re.search(r"-(\d+\.\d+\.\d+)\.tgz", source)
+    return match is not None and Version(match.group(1)) <= version
+
+
+def default_hop(hops: Sequence[Hop]) -> Hop | None:
+    """The smallest move: the first hop no runtime blocks (else the first)."""
+    for hop in hops:
+        if hop.blocked is None:
+            return hop
+    return hops[0] if hops else None

@@ -1,0 +1,60 @@
+"""``targetVersions`` for a move to a cdktn core that validates against it (0.24 and later).
+
+cdktn 0.24 fails synth when a function or provider feature the app uses is missing from any release
+its targets admit; with no ``targetVersions`` it assumes every supported release of both CLIs.
+The migration declares the CLI the project really uses (as compat detects it: version files,
+``.tool-versions``, ``TF_VERSION``; never the binary on this machine's PATH, a guess), as an npm
+range (``>=1.9.5``; a HashiCorp ``~>`` converted), inserted as the first key of cdktf.json so every
+other byte stays.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+
+from compat.errors import CompatError
+
+
+def validating_since() -> Version | None:
+    """The cdktn release the function and feature tables were read from (they ship with it)."""
+    from compat.runtimes import load_runtimes
+
+    match = re.search(r"-(\d+\.\d+\.\d+)\.tgz", load_runtimes().cdktn_source)
+    try:
+        return Version(match.group(1)) if match else None
+    except InvalidVersion:
+        return None
+
+
+def project_targets(project: Any) -> tuple[dict[str, str] | None, str]:
+    """The targetVersions to declare for the project's CLI, and how it was found (None: unknown)."""
+    from compat.versions.npm_range import from_hashicorp
+
+    found = project.terraform
+    if found is None:
+        return None, "no Terraform or OpenTofu version found in the project"
+    if found.source.startswith("'"):  # "'/usr/bin/terraform version -json'": this machine's, a guess
+        return None, (f"the only {found.cli} version found is the binary on this machine's PATH "
+                      f"({found.version}), which may not be the one that deploys")
+    raw = found.raw.strip()
+    if "targetVersions" in found.source:
+        return None, "cdktf.json declares targetVersions already"
+    try:
+        text = f">={found.version}" if re.fullmatch(r"v?\d+(\.\d+){0,2}", raw) else from_hashicorp(raw)
+    except CompatError:
+        text = f">={found.version}"
+    return {found.cli: text}, found.source
+
+
+def insert_first_key(text: str, key: str, value: object) -> str | None:
+    """``text`` (a JSON object) with ``"key": value`` as its first member (None if not possible)."""
+    match = re.match(r"\s*\{(\s*)", text)
+    if match is None or text[match.end():match.end() + 1] == "}":
+        return None
+    spacing = match.group(1)
+    member = f'{json.dumps(key)}: {json.dumps(value)},'
+    return text[:match.start(1)] + spacing + member + text[match.start(1):]

@@ -1,0 +1,209 @@
+"""``migrate --to cdktn`` moves the whole repository: package.json, CI, Makefile, Dockerfile, version
+files; what it cannot move is listed with file and line; a second run changes nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from packaging.version import Version
+
+from compat.cli import main
+from compat.lines import CDKTF, CDKTN
+from compat.mentions import scan_repository
+from compat.migrations.repository import ToolTarget, plan_repository_move, renamed
+from tests.conftest import FIXTURES
+from tests.conftest import indexed as _indexed
+from tests.mentions.test_scan import WORKFLOW
+
+needs_cdktn = pytest.mark.skipif(
+    not _indexed("cdktn-provider-aws", "23.0.0", "25.0.0")
+    or not _indexed("cdktf-cdktf-provider-aws", "21.22.1"),
+    reason="no cdktn index",
+)
+
+
+def _repository(tmp_path: Path) -> Path:
+    """A git repository with the cdktf 0.21 fixture project in infra/ and its CI around it."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    infra = tmp_path / "infra"
+    shutil.copytree(FIXTURES / "migrations" / "cdktf021", infra)
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text(WORKFLOW)
+    (infra / "package.json").write_text(
+        '{\n  "scripts": {"synth": "npx cdktf synth"},\n'
+        '  "devDependencies": {"cdktf-cli": "^0.21.0", "constructs": "10.3.0"}\n}\n'
+    )
+    (infra / "Makefile").write_text("synth:\n\tcdktf synth\n\tcdktf deploy --auto-approve\n")
+    (tmp_path / ".nvmrc").write_text("20\n")
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
+    return infra
+
+
+def _target(core: str, floor: str | None = None) -> ToolTarget:
+    return ToolTarget(CDKTN, Version(core), Version(floor) if floor else None, "cdktn-cli engines.node")
+
+
+def test_renames_follow_the_line() -> None:
+    assert renamed("cdktf-cli", CDKTN) == "cdktn-cli"
+    assert renamed("@cdktf/provider-google", CDKTN) == "@cdktn/provider-google"
+    assert renamed("cdktf-cdktf-provider-aws", CDKTN) == "cdktn-provider-aws"
+    assert renamed("cdktn", CDKTF) == "cdktf"
+    assert renamed("constructs", CDKTN) == "constructs"
+
+
+def test_edits_keep_every_other_byte(tmp_path: Path) -> None:
+    infra = _repository(tmp_path)
+    (infra / "Makefile").write_bytes(b"synth:\r\n\tcdktf synth   \r\n")
+    move = plan_repository_move(scan_repository(infra), _target("0.22.1"))
+    by_name = {c.path.name: c for c in move.changes}
+    assert by_name["Makefile"].after == "synth:\r\n\tcdktn synth   \r\n"
+    workflow = by_name["ci.yml"].after
+    assert workflow == (WORKFLOW.replace("cdktf-cli@0.21.0\n", "cdktn-cli@0.22.1\n", 1)
+                        .replace("cd infra && cdktf synth", "cd infra && cdktn synth"))
+    assert json.loads(by_name["package.json"].after)["devDependencies"] == {
+        "cdktn-cli": "^0.22.1", "constructs": "10.3.0"}
+
+
+def test_what_cannot_move_is_listed_with_file_and_line(tmp_path: Path) -> None:
+    move = plan_repository_move(scan_repository(_repository(tmp_path)), _target("0.22.1"))
+    listed = {(u.path, u.line, u.symbol.split("@")[0]) for u in move.unresolved}
+    assert listed == {
+        (".github/workflows/ci.yml", 17, "cdktf-cli"),  # a version built at run time
+        (".github/workflows/ci.yml", 18, "hashicorp/terraform-cdk-action"),  # installs cdktf-cli
+    }
+
+
+def test_node_floor_is_raised_in_the_form_written(tmp_path: Path) -> None:
+    infra = _repository(tmp_path)
+    (tmp_path / ".tool-versions").write_text("nodejs 20.11.0\nterraform 1.5.7\n")
+    (infra / "package.json").write_text('{"engines": {"node": ">=20"}}')
+    move = plan_repository_move(scan_repository(infra), _target("0.24.0", "22.19.0"))
+    after = {c.path.name: c.after for c in move.changes}
+    assert after[".nvmrc"] == "22\n"
+    assert after[".tool-versions"] == "nodejs 22.19.0\nterraform 1.5.7\n"
+    assert after["package.json"] == '{"engines": {"node": ">=22.19.0"}}'
+    assert 'node-version: "22"' in after["ci.yml"]
+    # already high enough: untouched
+    (tmp_path / ".nvmrc").write_text("24\n")
+    move = plan_repository_move(scan_repository(infra), _target("0.24.0", "22.19.0"))
+    assert ".nvmrc" not in {c.path.name for c in move.changes}
+
+
+@needs_cdktn
+def test_migrate_moves_the_whole_repository_and_applies_with_git(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    infra = _repository(tmp_path)
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 1  # two items left by hand
+    captured = capsys.readouterr()
+    diff, summary = captured.out, captured.err
+    assert "--- a/.github/workflows/ci.yml" in diff and "--- a/infra/requirements.txt" in diff
+    assert "+cdktn-provider-aws==23.0.0" in diff  # the smallest move: AWS 6.25 -> 6.32, no major
+    assert "+cdktn==0.22.1" in diff
+    assert f"relative to {tmp_path}" in summary
+    assert "hop 1/3 cdktn==0.22.1 (this move)" in summary
+    patch = tmp_path / "move.diff"
+    patch.write_text(diff)
+    subprocess.run(["git", "-C", str(tmp_path), "apply", str(patch)], check=True)
+    assert "cdktn synth" in (infra / "Makefile").read_text()
+    assert '"cdktn-cli": "^0.22.1"' in (infra / "package.json").read_text()
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 1
+    assert capsys.readouterr().out == ""  # a second run changes nothing
+
+
+@needs_cdktn
+def test_to_cdktn_024_raises_node_and_constructs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    infra = _repository(tmp_path)
+    (infra / "pyproject.toml").write_text('[project]\nname = "x"\nrequires-python = ">=3.10"\n')
+    main(["migrate", str(infra), "--to", "cdktn==0.24.0", "--offline"])
+    diff = capsys.readouterr().out
+    assert "+cdktn==0.24.0" in diff
+    assert "+cdktn-provider-aws==25.0.0" in diff
+    assert "+22" in diff  # .nvmrc
+    assert "constructs<10.8.0,>=10.6.0" in diff or "constructs>=10.6.0,<10.8.0" in diff
+
+
+@needs_cdktn
+def test_mixed_lines_move_to_the_release_built_for_the_core(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "requirements.txt").write_text("cdktn==0.22.1\ncdktn-provider-aws==22.1.0\n")
+    (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
+    (root / "main.py").write_text(
+        "from cdktn import App\nfrom cdktn_provider_aws.provider import AwsProvider\n")
+    assert main(["migrate", str(root), "--to", "cdktn", "--offline", "--write"]) == 0
+    assert (root / "requirements.txt").read_text() == "cdktn==0.22.1\ncdktn-provider-aws==23.0.0\n"
+    capsys.readouterr()
+    assert main(["migrate", str(root), "--to", "cdktn", "--offline"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@needs_cdktn
+def test_committed_generated_bindings_are_listed_with_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    infra = _repository(tmp_path)
+    module = infra / "imports" / "vpc"
+    module.mkdir(parents=True)
+    (module / "__init__.py").write_text("import cdktf\nfrom cdktf import TerraformModule\n")
+    main(["migrate", str(infra), "--to", "cdktn", "--offline", "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    (item,) = [u for u in payload["unresolved"] if u["path"] == "imports/"]
+    assert item["replacement"] == "cdktn get" and "1 generated file(s)" in item["symbol"]
+    assert payload["apply_from"] == str(tmp_path)
+    assert all(not f["path"].startswith(("/", "..")) for f in payload["files"])
+
+
+@needs_cdktn
+def test_a_hop_the_python_range_rules_out_is_unresolved_with_the_narrowing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    infra = _repository(tmp_path)
+    (infra / "requirements.txt").unlink()
+    (infra / "pyproject.toml").write_text(  # Poetry locks for every Python the range admits
+        '[tool.poetry]\nname = "x"\nversion = "1"\n\n[tool.poetry.dependencies]\npython = ">=3.9,<3.12"\n'
+        'cdktf = "0.21.0"\ncdktf-cdktf-provider-aws = "21.22.1"\n')
+    main(["migrate", str(infra), "--to", "cdktn==0.24.0", "--offline", "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    (item,) = [u for u in payload["unresolved"] if u["symbol"] == "cdktn==0.24.0"]
+    assert "needs Python >=3.10" in item["reason"]
+    assert item["replacement"].startswith("narrow the project's Python to >=3.10")
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--format", "json"]) == 1
+    chosen = [h for h in json.loads(capsys.readouterr().out)["hops"] if h["chosen"]]
+    assert chosen[0]["core"] == "0.22.1" and chosen[0]["blocked"] is None
+
+
+@needs_cdktn
+def test_markdown_shows_the_staged_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    infra = _repository(tmp_path)
+    main(["migrate", str(infra), "--to", "cdktn", "--offline", "--format", "markdown"])
+    out = capsys.readouterr().out
+    assert "| 1 (this move) | `cdktn==0.22.1` | `cdktn-provider-aws==23.0.0` | 6.32.1 |  |" in out
+    assert f"| apply from | `{tmp_path}` (`git apply`) |" in out
+
+
+@needs_cdktn
+def test_a_root_manifest_is_in_the_diff_relative_to_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    infra = tmp_path / "infra"
+    shutil.copytree(FIXTURES / "migrations" / "cdktf021", infra)
+    (infra / "requirements.txt").unlink()
+    (tmp_path / "Pipfile").write_text(
+        '[packages]\ncdktf = "==0.21.0"\ncdktf-cdktf-provider-aws = "==21.22.1"\n\n'
+        '[requires]\npython_version = "3.11"\n')
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
+    main(["migrate", str(infra), "--to", "cdktn", "--offline"])
+    diff = capsys.readouterr().out
+    assert "--- a/Pipfile\n" in diff and "--- a/infra/main.py\n" in diff and "a//" not in diff
+    patch = tmp_path / "d.diff"
+    patch.write_text(diff)
+    subprocess.run(["git", "-C", str(tmp_path), "apply", str(patch)], check=True)
+    assert 'cdktn = "==0.22.1"' in (tmp_path / "Pipfile").read_text()
