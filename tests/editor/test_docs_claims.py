@@ -34,8 +34,8 @@ def test_severities_the_readme_states_are_the_rules() -> None:
     AWS bindings, is what the README says it is."""
     text = _flat(README)
     assert re.search(r"`info` finding per package \(SRC002", text)
-    stays = re.search(r"SRC002 about the AWS bindings themselves, [^;)]*stays the `(\w+)` that `--list-rules`",
-                      text)
+    pattern = r"SRC002 about the AWS bindings themselves, [^;)]*stays the `(\w+)` that `--list-rules`"
+    stays = re.search(pattern, text)
     assert stays and RULES_BY_CODE["SRC002"].meta.severity == stays.group(1)
 
 
