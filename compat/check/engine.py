@@ -174,7 +174,7 @@ def _as_assumed(findings: Iterable[Finding]) -> list[Finding]:
 def run_check(root: Path, options: CheckOptions | None = None, *,
               snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
               index_loader: IndexLoader | None = None, buffers: Mapping[Path, str] | None = None,
-              only: Path | None = None) -> CheckResult:
+              only: Path | None = None, progress: Callable[[int, int], None] | None = None) -> CheckResult:
     """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests.
 
     ``buffers`` (absolute path -> text) replace files' contents on disk; ``only`` (an absolute path)
@@ -209,7 +209,9 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
     watched = (ctx.package_module, ctx.line.core, *foreign)
     kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
     only = only.resolve() if only is not None else None
-    for file in files:
+    for done, file in enumerate(files, 1):
+        if progress is not None:
+            progress(done, len(files))
         if only is not None and file.path.resolve() != only:
             continue
         source = code.parse(file)

@@ -96,6 +96,7 @@ def register(app: typer.Typer) -> None:
         from compat.check.engine import run_check
         from compat.check.reporters import render_many
         from compat.cli._options import use_colour
+        from compat.cli.progress import StatusLine
         from compat.errors import CompatError
         from compat.project.files import find_projects
 
@@ -122,7 +123,11 @@ def register(app: typer.Typer) -> None:
         with contextlib.ExitStack() as sessions:
             for run in runs:  # --fix: no other writer between the check and the fix
                 sessions.enter_context(project_session(run.root, write=fix))
-            results = [run_check(run.root, run.options) for run in runs]  # all read before any is written
+            status = StatusLine()
+            results = [run_check(run.root, run.options,  # all read before any is written
+                                 progress=lambda done, total: status.count(done, total, "files checked"))
+                       for run in runs]
+            status.close()
             if fix or diff:
                 pairs = zip(runs, results, strict=True)
                 results = [_fixes(run, result, scan, write=fix) for run, result in pairs]

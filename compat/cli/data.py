@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from compat.cli._options import FormatOption, IndexUrlOption, OfflineOption, QuietOption, TextJson, emit_json
+
+if TYPE_CHECKING:
+    from compat.cli.progress import StatusLine
 
 group = typer.Typer(
     help="The release snapshot: build it, show what it holds, add newer releases to the cache.",
@@ -20,12 +22,11 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="data")
 
 
-def _progress(quiet: bool) -> Callable[[str], None]:
-    def say(message: str) -> None:
-        if not quiet:
-            typer.echo(message, err=True)
+def _progress(quiet: bool) -> StatusLine:
+    """A status line on a terminal; in CI or a log only failures and results (compat.cli.progress)."""
+    from compat.cli.progress import StatusLine
 
-    return say
+    return StatusLine(quiet=quiet)
 
 
 @group.command(name="build")
@@ -73,6 +74,7 @@ def build(
     say(f"{len(packages)} prebuilt packages to read")
     if npm_only:
         section = rebuild_npm_section(target, http=http, packages=packages, progress=say)
+        say.close()
         versions = sum(entry["count"] for entry in section.values())
         typer.echo(f"wrote the npm section of {target}: {len(section)} packages, {versions} versions",
                    err=True)
@@ -87,6 +89,7 @@ def build(
     )
     say("reading the runtime facts from npm (as 'compat data runtimes')")
     runtimes(out=target.parent / "runtimes.json")
+    say.close()
     typer.echo(
         f"wrote {target}: {stats.releases} binding releases ({stats.tasks_run} read now, "
         f"{stats.tasks_resumed} from the work dir) in {stats.elapsed_s:.0f}s; "
@@ -188,7 +191,9 @@ def refresh(
 
     use_registries(index_url, Path.cwd())
     deadline.start(deadline.REFRESH)  # one network deadline for all the command's requests
-    added = refresh_overlay(jobs=jobs, progress=_progress(quiet))
+    say = _progress(quiet)
+    added = refresh_overlay(jobs=jobs, progress=say)
+    say.close()
     if added:
         for package, versions in added.items():
             typer.echo(f"{package}: added {', '.join(versions)}")
