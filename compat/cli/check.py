@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -93,7 +94,6 @@ def register(app: typer.Typer) -> None:
             _print_rules(fmt)
             return
         from compat.check.config import CheckOptions, project_run
-        from compat.check.engine import run_check
         from compat.check.reporters import render_many
         from compat.cli._options import use_colour
         from compat.cli.progress import StatusLine
@@ -117,15 +117,23 @@ def register(app: typer.Typer) -> None:
         if not projects:
             raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
                               "its cdktf.json) or a folder above it")
+        from compat.languages import split_projects
+
+        languages = split_projects(projects, scan)  # none compat reads: exit 2, never a silent pass
+        projects = [p.root for p in languages.checked]
+        if languages.skipped:
+            typer.echo(languages.skipped_line(scan), err=True)
         use_registries(index_url, scan)
         flags = CheckOptions(terraform, python, opentofu, node, offline, _codes(select), _codes(ignore))
         runs = [project_run(root, scan, flags, strict) for root in projects]
         with contextlib.ExitStack() as sessions:
             for run in runs:  # --fix: no other writer between the check and the fix
                 sessions.enter_context(project_session(run.root, write=fix))
+            languages_of = {p.root: p.language for p in languages.checked}
             status = StatusLine()
-            results = [run_check(run.root, run.options,  # all read before any is written
-                                 progress=lambda done, total: status.count(done, total, "files checked"))
+            # all read before any is written
+            results = [_check_one(run, languages_of.get(run.root, "python"),
+                                  lambda done, total: status.count(done, total, "files checked"))
                        for run in runs]
             status.close()
             if fix or diff:
@@ -178,6 +186,18 @@ def _check_stdin(stdin_filename: Path, fmt: CheckFormat, *, flags: CheckOptions,
     base = Path.cwd() if Path.cwd() in (root, *root.parents) else root
     typer.echo(render(result, fmt.value, base=base))
     raise typer.Exit(result.exit_code(run.strict))
+
+
+def _check_one(run: ProjectRun, language: str,
+               progress: Callable[[int, int], None] | None = None) -> CheckResult:
+    """One project's check, by the language its cdktf.json names (``progress``: files done, of all)."""
+    if language == "typescript":
+        from compat.typescript.check import run_ts_check
+
+        return run_ts_check(run.root, run.options)
+    from compat.check.engine import run_check
+
+    return run_check(run.root, run.options, progress=progress)
 
 
 def _fixes(run: ProjectRun, result: CheckResult, scan: Path, *, write: bool) -> CheckResult:

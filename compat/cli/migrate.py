@@ -54,6 +54,9 @@ def register(app: typer.Typer) -> None:
 
         if not to and not to_prebuilt:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
+        from compat.languages import require_supported
+
+        require_supported(path.resolve(), "migrate")
         target = parse_line_or_version(to) if to else None
         start = parse_spec(source, "--from") if source else None
         use_registries(index_url, path)

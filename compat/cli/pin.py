@@ -66,11 +66,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Pin bindings, core and constructs to the newest set that works with your Terraform and Python."""
         from compat.cli._options import project_session, use_registries
+        from compat.languages import require_supported
         from compat.project.changes import apply, unified_diff
         from compat.resolver.pin import pin_json, plan_pin
 
         use_registries(index_url, path)
         roots = _projects(path)
+        for root in roots:
+            require_supported(root.resolve(), "pin")
         if len(roots) > 1:
             _pin_many(path, roots, dry_run=dry_run, output=output, terraform=terraform, python=python,
                       line=line, provider=provider, opentofu=opentofu, add=add or ())

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compat.errors import CompatError
+from compat.languages import language_name
 from compat.lines import LINES
 from compat.project.cdktf_json import FILENAME, read_cdktf_json
 from compat.project.files import repository_root
@@ -115,7 +116,7 @@ def load_project(
         terraform=runtimes.cli,
         python=detected_py,
         notes=(*notes, *runtimes.cli_notes),
-        language=(config.language if config and config.language else "python"),
+        language=language_name(config.language if config else None),
         settings=resolution_settings(root, manifests, detected_py),
         node=runtimes.node,
         node_notes=runtimes.node_notes,

@@ -88,7 +88,18 @@ class ProjectSession:
     def options(self) -> CheckOptions:
         return project_run(self.root, self.root, self.flags, False).options
 
+    @property
+    def language(self) -> str:
+        from compat.languages import project_language
+
+        return project_language(self.root).language
+
     def _run(self, only: Path | None = None) -> CheckResult:
+        if self.language == "typescript":
+            # the TypeScript check reads the saved files as a whole: diagnostics follow saves, not keystrokes
+            from compat.typescript.check import run_ts_check
+
+            return run_ts_check(self.root, self.options, snapshot=self.snapshot, index_loader=self.loader)
         return run_check(self.root, self.options, snapshot=self.snapshot, use_default_snapshot=False,
                          index_loader=self.loader, buffers=self._source_buffers(), only=only)
 
@@ -119,6 +130,8 @@ class ProjectSession:
         if self.result is None:
             return self.check_all().get(self.rel(path), [])
         rel = self.rel(path)
+        if text is not None and self.language == "typescript":
+            return self.by_file.get(rel, [])  # unsaved TypeScript: the findings of the last save stand
         try:
             single = self._run(only=path)
         except CompatError:  # not a source file the project checks (generated, excluded): not analysed

@@ -28,14 +28,21 @@ def _line(finding: Finding, colour: bool) -> list[str]:
     return out
 
 
+def _files_word(results: Sequence[CheckResult]) -> str:
+    """What the counted files are: the language of the projects (cdktf.json ``language``)."""
+    languages = {"TypeScript" if r.resolved.get("language") == "typescript" else "Python" for r in results}
+    return "source" if len(languages) > 1 else languages.pop() if languages else "Python"
+
+
 def render(result: CheckResult, colour: bool = False) -> str:
     lines: list[str] = []
+    word = _files_word([result])
     env = result.environment
     lines.append(f"project: {result.project}")
     lines.append(f"{env.cli}: {env.terraform or 'unknown'}"
                  + (f" ({env.terraform_source})" if env.terraform_source else "")
                  + (f"  node: {env.node}" if env.node else "")
-                 + f"  python: {env.python or 'unknown'}"
+                 + (f"  python: {env.python or 'unknown'}" if word == "Python" else f"  language: {word}")
                  + (f" ({env.python_source})" if env.python_source else ""))
     for key, value in result.resolved.items():
         if isinstance(value, dict) and "name" in value:
@@ -52,11 +59,11 @@ def render(result: CheckResult, colour: bool = False) -> str:
         lines.append("")
     summary = result.summary()
     if not result.findings:
-        lines.append(_paint(f"no problems found in {summary['files']} Python files", _BOLD, colour))
+        lines.append(_paint(f"no problems found in {summary['files']} {word} files", _BOLD, colour))
     else:
         fixable = f", {summary['fixable']} fixable with --fix" if summary["fixable"] else ""
         lines.append(_paint(f"{summary['errors']} errors, {summary['warnings']} warnings{fixable} "
-                            f"({summary['files']} Python files)", _BOLD, colour))
+                            f"({summary['files']} {word} files)", _BOLD, colour))
     return "\n".join(lines)
 
 
@@ -66,5 +73,5 @@ def render_many(results: Sequence[CheckResult], colour: bool = False) -> str:
 
     summed = total(results)
     last = (f"{summed['projects']} projects: {summed['errors']} errors, {summed['warnings']} warnings "
-            f"({summed['files']} Python files)")
+            f"({summed['files']} {_files_word(results)} files)")
     return "\n\n".join([*(render(r, colour) for r in results), _paint(last, _BOLD, colour)])

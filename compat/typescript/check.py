@@ -1,0 +1,184 @@
+"""``compat check`` on a TypeScript project: the version rules over package.json and its lock, and
+the code's imports and props, with the same codes, severities and output as Python: the rules live in
+``version_rules``, ``local_rules``, ``symbols`` and ``install_rules``; this module reads the project
+and runs them into one :class:`~compat.check.model.CheckResult`, as the Python check makes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from compat.check.config import CheckOptions
+from compat.check.model import CheckResult, Environment, Finding
+from compat.index.model import ReleaseIndex
+from compat.project.cdktf_json import read_cdktf_json
+from compat.providers import provider_package
+from compat.snapshot import Snapshot
+from compat.typescript.codes import rule
+from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
+from compat.typescript.local_rules import local_rules
+from compat.typescript.npm_facts import npm_facts
+from compat.typescript.project import InstalledNpm, load_ts_project, source_files
+from compat.typescript.reader import TsFile, parse_source
+from compat.typescript.version_rules import version_rules
+
+IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
+
+SRC002 = rule("SRC002")
+
+
+def _release_version(run: TsRun, name: str, installed: InstalledNpm) -> tuple[str, bool] | None:
+    """The installed version and whether it is certain; a range is the newest release it admits."""
+    if installed.version is not None:
+        return installed.version, installed.certain
+    package = provider_package(name)
+    spec = installed.declared.range if installed.declared is not None else None
+    if spec is None or package is None or run.snapshot is None:
+        return None
+    newest = spec.newest(str(r.version) for r in run.snapshot.bindings(package.pypi) if not r.yanked)
+    return (newest, False) if newest is not None else None
+
+
+def _symbol_rules(run: TsRun, options: CheckOptions, index_loader: IndexLoader) -> None:
+    from compat.typescript.symbols import PrebuiltRelease, SymbolChecker
+
+    imported = {i.specifier for f in run.files for i in f.imports}
+    packages: dict[str, PrebuiltRelease] = {}
+    for name in prebuilt_packages(run.project):
+        if not any(s == name or s.startswith(name + "/") for s in imported):
+            continue
+        package = provider_package(name)
+        installed = run.project.installed(name)
+        found = _release_version(run, name, installed)
+        if package is None or found is None:
+            continue
+        version, certain = found
+        index = index_loader(package.pypi, version, options.offline)
+        if index is None:
+            declared = installed.declared
+            run.findings.append(
+                SRC002.finding(
+                    run.manifest_rel(),
+                    declared.line if declared else 0,
+                    0,
+                    f"{name} {version} has no symbol index here: its imports and props were not checked "
+                    f"(compat index build {package.pypi}=={version} indexes it)",
+                    symbol=name,
+                    severity="info",
+                )
+            )
+            continue
+        read_layout = getattr(index, "ts_layout", None)  # the on-disk index has it; a test's fake may not
+        packages[name] = PrebuiltRelease(
+            npm=name,
+            version=version,
+            release_index=index,
+            layout=read_layout() if callable(read_layout) else None,
+            certain=certain,
+            decided=decided(run.project, installed),
+        )
+    if not packages:
+        return
+    checker = SymbolChecker(packages)
+    for file in run.files:
+        run.findings.extend(checker.check(file))
+
+
+def _read_props_of(specifier: str) -> bool:
+    """Whether compat reads the props of constructs imported from ``specifier``: the prebuilt provider
+    packages (their props) and the cores (backend options gated by the CLI)."""
+    return specifier.startswith(("@cdktf/provider-", "@cdktn/provider-")) or specifier in ("cdktf", "cdktn")
+
+
+def _install_rules(run: TsRun, environment: Environment) -> None:
+    from compat.typescript import install_rules
+
+    project = run.project
+    run.findings.extend(install_rules.lock_drift(project))
+    run.findings.extend(install_rules.undeclared(project, run.files))
+    engines: dict[str, str] = {}
+    for name in (*prebuilt_packages(project), "cdktf", "cdktn"):
+        installed = project.installed(name)
+        floor = installed.locked.engines_node if installed.locked is not None else None
+        facts = npm_facts(run.snapshot, name, installed.version) if installed.version else None
+        floor = floor or (facts.engines_node if facts else None)
+        package = provider_package(name)
+        if floor is None and package is not None and installed.version and run.snapshot is not None:
+            release = run.snapshot.binding(package.pypi, installed.version)
+            floor = release.engines_node if release is not None else None
+        if floor is not None and installed.certain:
+            engines[name] = floor
+    run.findings.extend(install_rules.node_below_floor(project, environment.node, engines))
+    run.findings.extend(install_rules.functions(run.files, environment.cli, environment.terraform))
+    features = run.snapshot.features if run.snapshot is not None else []
+    run.findings.extend(
+        install_rules.cli_features(run.files, environment.cli, environment.terraform, features)
+    )
+
+
+def run_ts_check(
+    root: Path,
+    options: CheckOptions | None = None,
+    *,
+    snapshot: Snapshot | None = None,
+    index_loader: IndexLoader | None = None,
+) -> CheckResult:
+    """Check the TypeScript project at ``root`` (the folder of its cdktf.json)."""
+    from compat.check.engine import default_index_loader, default_snapshot, selected_rules
+    from compat.versions.cli import detect_terraform
+    from compat.versions.node import detect_node
+
+    options = options or CheckOptions()
+    root = root.resolve()
+    selected = {r.meta.code for r in selected_rules(options)}
+    config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
+    project = load_ts_project(root)
+    snapshot = snapshot or default_snapshot()
+    files: list[TsFile] = []
+    folder = (config.code_maker_output if config else None) or ".gen"
+    for path in source_files(root, folder):
+        try:
+            source = path.read_bytes()
+        except OSError:
+            continue
+        files.append(parse_source(path, rel(root, path), source, wanted=_read_props_of))
+    run = TsRun(root, project, config, snapshot, files)
+    if snapshot is None:
+        run.notes.append("no release snapshot: version rules that need release data were skipped")
+    tf = detect_terraform(
+        root, options.terraform, opentofu=options.opentofu, cdktf_json=config.document if config else {}
+    )
+    node, node_notes = detect_node(root, options.node)
+    environment = Environment(
+        str(tf.version) if tf else None,
+        tf.source if tf else None,
+        None,
+        cli=tf.cli if tf else "terraform",
+        node=node,
+    )
+    run.notes.extend(node_notes)
+    version_rules(run)
+    local_rules(run)
+    _symbol_rules(run, options, index_loader or default_index_loader)
+    _install_rules(run, environment)
+    lock = project.lock
+    run.resolved["language"] = "typescript"
+    run.resolved["lock"] = (
+        {
+            "name": rel(root, lock.path),
+            "version": f"v{lock.version}",
+            "how": f"{lock.kind}; decides what installs",
+        }
+        if lock
+        else None
+    )
+    findings = tuple(sorted((f for f in run.findings if f.code in selected), key=Finding.sort_key))
+    return CheckResult(
+        project=str(root),
+        environment=environment,
+        resolved=run.resolved,
+        findings=findings,
+        notes=tuple(run.notes),
+        files_checked=len(files),
+    )

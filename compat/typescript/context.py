@@ -1,0 +1,122 @@
+"""The state of one TypeScript check while it runs, and the helpers every TypeScript rule shares."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+
+from compat.check.model import Finding
+from compat.project.model import CdktfConfig
+from compat.providers import provider_package
+from compat.snapshot import Snapshot
+from compat.typescript.project import InstalledNpm, TsProject
+from compat.typescript.reader import TsFile
+
+
+def rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(path, root)).as_posix()
+
+
+def version_of(text: str | None) -> Version | None:
+    if text is None:
+        return None
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return None
+
+
+def decided(project: TsProject, installed: InstalledNpm) -> str:
+    """Which file decided a version, for the message: ``yarn.lock`` or ``package.json "^1.2"``."""
+    if installed.how == "lock" and project.lock is not None:
+        return rel(project.root, project.lock.path)
+    if installed.declared is not None and project.manifest is not None:
+        return f'{rel(project.root, project.manifest.path)} "{installed.declared.spec}"'
+    return "nowhere"
+
+
+def resolved_json(project: TsProject, installed: InstalledNpm) -> dict[str, Any]:
+    """The JSON the reporters show for one installed package: the lock (or range) that decided it."""
+    return {"name": installed.name, "version": installed.version, "how": decided(project, installed)}
+
+
+class TsRun:
+    """One project being checked: what was read, and the findings, notes and versions found so far."""
+
+    def __init__(
+        self,
+        root: Path,
+        project: TsProject,
+        config: CdktfConfig | None,
+        snapshot: Snapshot | None,
+        files: list[TsFile],
+    ) -> None:
+        self.root = root
+        self.project = project
+        self.config = config
+        self.snapshot = snapshot
+        self.files = files
+        self.findings: list[Finding] = []
+        self.notes: list[str] = list(project.notes)
+        self.resolved: dict[str, Any] = {}
+
+    def manifest_rel(self) -> str:
+        assert self.project.manifest is not None
+        return rel(self.root, self.project.manifest.path)
+
+    def local_providers(self) -> set[str]:
+        """Provider folders the code imports from the local bindings (``.gen/providers/<name>``)."""
+        found = set()
+        for file in self.files:
+            for item in file.imports:
+                below = local_below(self, file, item.specifier)
+                if below is not None and len(below) >= 2 and below[0] == "providers":
+                    found.add(below[1])
+        return found
+
+
+def local_folder(run: TsRun) -> str:
+    folder = (run.config.code_maker_output if run.config else None) or ".gen"
+    return folder.replace("\\", "/").strip().removeprefix("./").strip("/") or ".gen"
+
+
+def local_below(run: TsRun, file: TsFile, specifier: str) -> tuple[str, ...] | None:
+    """The parts below codeMakerOutput a relative import reaches (``("providers", "aws", "vpc")``)."""
+    if not specifier.startswith((".", "/")):
+        return None
+    target = PurePosixPath(_posix_norm((PurePosixPath(file.rel).parent / specifier).as_posix()))
+    folder = PurePosixPath(local_folder(run))
+    try:
+        return target.relative_to(folder).parts
+    except ValueError:
+        return None
+
+
+def _posix_norm(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts and parts[-1] != "..":
+                parts.pop()
+            else:
+                parts.append("..")
+            continue
+        parts.append(part)
+    return "/".join(parts)
+
+
+def prebuilt_packages(project: TsProject) -> list[str]:
+    if project.manifest is None:
+        return []
+    names = dict.fromkeys(
+        d.name for d in project.manifest.dependencies if provider_package(d.name) is not None
+    )
+    return list(names)

@@ -1,0 +1,152 @@
+"""A TypeScript cdktf project: its package.json, the lock that decides what installs, its source files.
+
+The manifest is the nearest ``package.json`` at or above the folder of ``cdktf.json`` (up to the
+repository root), as npm finds it when ``cdktf synth`` runs the app. The lock is the nearest npm,
+pnpm or Yarn lock at or above that folder whose workspace holds it (npm, Yarn and pnpm keep one
+lock at the workspace root): a lock in the same folder always, one above only when it records
+this member (npm ``packages``, pnpm ``importers``) or the root package.json's ``workspaces`` name it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from compat.project.files import MAX_BYTES, repository_root, walk
+from compat.typescript.locks import LOCK_FILES, LockedPackage, NpmLock, read_lock
+from compat.typescript.package_json import FILENAME, NpmDependency, PackageJson, read_package_json
+
+SOURCE_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
+
+
+class InstalledNpm(NamedTuple):
+    """The version of a package that installs, and what decided it."""
+
+    name: str
+    version: str | None  # None: neither lock nor exact pin says
+    declared: NpmDependency | None  # the package.json entry
+    locked: LockedPackage | None  # the lock entry it comes from
+    how: str  # "lock", "exact", "range", "undeclared"
+
+    @property
+    def certain(self) -> bool:
+        return self.how in ("lock", "exact")
+
+
+class TsProject(NamedTuple):
+    root: Path
+    ceiling: Path  # the repository root (or the project's folder outside a repository)
+    manifest: PackageJson | None
+    lock: NpmLock | None
+    member: str  # the manifest's folder relative to the lock's folder (POSIX, "" when the same)
+    notes: tuple[str, ...]
+
+    def installed(self, name: str) -> InstalledNpm:
+        declared = self.manifest.declared(name) if self.manifest else None
+        if self.lock is not None:
+            locked = self.lock.installed(name, self.member, declared)
+            if locked is not None:
+                return InstalledNpm(name, locked.version, declared, locked, "lock")
+        if declared is None:
+            return InstalledNpm(name, None, None, None, "undeclared")
+        spec = declared.range
+        exact = spec.exact if spec is not None else None
+        if exact is not None:
+            return InstalledNpm(name, exact.text, declared, None, "exact")
+        return InstalledNpm(name, None, declared, None, "range")
+
+
+def _lock_in(folder: Path) -> Path | None:
+    for name, _ in LOCK_FILES:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def _workspace_globs(folder: Path) -> tuple[str, ...]:
+    globs: tuple[str, ...] = ()
+    package = folder / FILENAME
+    if package.is_file():
+        try:
+            globs = read_package_json(package).workspaces
+        except Exception:  # noqa: BLE001 - an unreadable root manifest names no members
+            globs = ()
+    pnpm = folder / "pnpm-workspace.yaml"
+    if pnpm.is_file():
+        import yaml
+
+        try:
+            document = yaml.safe_load(pnpm.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            document = None
+        if isinstance(document, dict) and isinstance(document.get("packages"), list):
+            globs += tuple(g for g in document["packages"] if isinstance(g, str))
+    return globs
+
+
+def _member_of(member: str, globs: tuple[str, ...]) -> bool:
+    return any(
+        fnmatch.fnmatch(member, g.rstrip("/").removeprefix("./"))
+        or fnmatch.fnmatch(member, g.rstrip("/").removeprefix("./").replace("/**", "/*"))
+        for g in globs
+        if not g.startswith("!")
+    )
+
+
+def _above(start: Path, ceiling: Path) -> Iterator[Path]:
+    for folder in (start, *start.parents):
+        yield folder
+        if folder == ceiling:
+            return
+
+
+def load_ts_project(root: Path) -> TsProject:
+    """Read the project at ``root`` (the folder of cdktf.json): manifest and lock, nothing else."""
+    root = root.resolve()
+    ceiling = repository_root(root) or root
+    notes: list[str] = []
+    manifest_path = next((f / FILENAME for f in _above(root, ceiling) if (f / FILENAME).is_file()), None)
+    manifest = read_package_json(manifest_path) if manifest_path is not None else None
+    if manifest is None:
+        notes.append("no package.json at or above the project: versions unknown, version rules skipped")
+    lock: NpmLock | None = None
+    member = ""
+    if manifest_path is not None:
+        for folder in _above(manifest_path.parent, ceiling):
+            found = _lock_in(folder)
+            if found is None:
+                continue
+            candidate = read_lock(found)
+            rel = manifest_path.parent.relative_to(folder).as_posix()
+            rel = "" if rel == "." else rel
+            if not rel or rel in candidate.importers or _member_of(rel, _workspace_globs(folder)):
+                lock, member = candidate, rel
+            break
+        if lock is None:
+            notes.append(
+                "no lock file: versions are what the package.json ranges admit (assumed: at most warnings)"
+            )
+    return TsProject(
+        root=root, ceiling=ceiling, manifest=manifest, lock=lock, member=member, notes=tuple(notes)
+    )
+
+
+def source_files(root: Path, code_maker_output: str) -> Iterator[Path]:
+    """The project's TypeScript files: not generated (codeMakerOutput, .d.ts), vendored or ignored."""
+    exclude = (code_maker_output.strip("./") or ".gen",)
+    for directory, entries in walk(root, exclude):
+        for entry in entries:
+            name = entry.name
+            if (
+                name.endswith(SOURCE_SUFFIXES)
+                and not name.endswith((".d.ts", ".d.mts", ".d.cts"))
+                and entry.is_file()
+            ):
+                try:
+                    if entry.stat().st_size > MAX_BYTES:
+                        continue
+                except OSError:
+                    continue
+                yield directory / name

@@ -1,0 +1,355 @@
+"""Imports and construct props of prebuilt provider packages, checked against the symbol index.
+
+The index is keyed by the Python twin of each release (the same jsii build publishes both). A TS
+path ``@cdktf/provider-aws/lib/<folder>`` is one jsii submodule; its Python module is the snake_case
+of the submodule's name, and the folder follows the Terraform resource name, so neither is the
+other with ``-`` turned into ``_`` (``lib/lexv2models-bot`` is ``lexv2_models_bot``). Both spell
+the same letters and digits in the same order, so a module is matched on those alone, and only
+when exactly one module matches. The root import exposes the submodules as namespaces
+(``s3Bucket``, or ``ec2`` in the namespaced releases <= 9.x). Props are the jsii property names
+(``Param.js_name``), the Python keywords' camelCase.
+
+Only what is certain is reported: an import path or name the release does not have, a key that is
+no property of the construct's config or of a nested block's struct, an object where the release
+wants an array of blocks or the reverse. Spreads, variables, calls and casts are never judged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache, partial
+from typing import NamedTuple
+
+from compat.check.model import Finding, Severity
+from compat.index.model import ClassInfo, Param, ReleaseIndex
+from compat.index.tslayout import TsModule
+from compat.typescript.codes import rule
+from compat.typescript.reader import LiteralArray, LiteralObject, LiteralValue, TsFile, TsImport
+
+IMP001 = rule("IMP001")
+IMP002 = rule("IMP002")
+API001 = rule("API001")
+API003 = rule("API003")
+API004 = rule("API004")
+API008 = rule("API008")
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def _key(name: str) -> str:
+    return _NOT_ALNUM.sub("", name.lower())
+
+
+def camel(snake: str) -> str:
+    head, *rest = snake.rstrip("_").split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+class PrebuiltRelease(NamedTuple):
+    """One installed prebuilt package and its index, with how sure compat is of the version."""
+
+    npm: str  # "@cdktf/provider-aws"
+    version: str
+    release_index: ReleaseIndex
+    layout: Mapping[str, TsModule] | None  # the release's TypeScript layout, when the index holds it
+    certain: bool  # from the lock or an exact pin; else the newest a range admits (findings: warnings)
+    decided: str  # what decided the version, for messages ("yarn.lock")
+
+
+class _Modules:
+    """The release's modules as TypeScript names them.
+
+    With the TypeScript layout the index build read from the release's jsii assembly
+    (:class:`compat.index.typescript.TsRelease`: folder and namespace of every submodule), a path or
+    namespace is looked up there. An index without a layout (built before it was read) falls back to
+    matching the letters and digits of the names (``lexv2models-bot`` and ``lexv2_models_bot`` spell the
+    same), only in the per-resource layout and only when exactly one module matches.
+    """
+
+    def __init__(self, index: ReleaseIndex, layout: Mapping[str, TsModule] | None) -> None:
+        from compat.index.typescript import TsRelease
+
+        folders = [m for m in (layout or {}).values() if m.folder]
+        self.ts = TsRelease(index, layout) if folders else None  # a flat release has no folders to judge
+        self.by_key: dict[str, str | None] = {}
+        for module in index.modules():
+            if module:
+                key = _key(module)
+                self.by_key[key] = None if key in self.by_key else module
+        root = index.exports("") or frozenset()
+        self.resource_layout = bool(root) and not any(name[:1].isupper() for name in root)
+
+    def path(self, sub: str) -> tuple[str | None, bool]:
+        """(module, judged) of a deep import path (``lib/s3-bucket``): judged False means say nothing."""
+        if self.ts is not None:
+            found = self.ts.containing_module(sub)
+            return found, True
+        path = sub.removesuffix("/index")
+        if not path.startswith("lib/") or "/" in path[4:] or not self.resource_layout:
+            return None, False  # a deep path of another layout, without the release's own layout
+        found = self.by_key.get(_key(path[4:]))
+        return found, found is not None or _key(path[4:]) not in self.by_key
+
+    def namespace(self, name: str) -> str | None:
+        if self.ts is not None:
+            return self.ts.namespace(name)
+        return self.by_key.get(_key(name))
+
+    def known(self, name: str) -> bool:
+        """Whether ``name`` could be a namespace of the root (with the layout: is one)."""
+        if self.ts is not None:
+            return self.ts.namespace(name) is not None
+        return _key(name) in self.by_key
+
+
+class _Binding(NamedTuple):
+    """What a local name of the file stands for: a module namespace, or a class of a module."""
+
+    release: PrebuiltRelease
+    modules: _Modules
+    module: str | None  # None: the package root (``import * as aws``)
+    name: str | None  # the class, or None for a namespace
+    line: int
+
+
+def _split(specifier: str, packages: Mapping[str, PrebuiltRelease]) -> tuple[PrebuiltRelease, str] | None:
+    for npm, release in packages.items():
+        if specifier == npm:
+            return release, ""
+        if specifier.startswith(npm + "/"):
+            return release, specifier[len(npm) + 1 :]
+    return None
+
+
+def _severity(release: PrebuiltRelease) -> Severity | None:
+    return None if release.certain else "warning"
+
+
+def _where(release: PrebuiltRelease) -> str:
+    assumed = "" if release.certain else "; assumed: the newest the range admits, no lock"
+    return f"{release.npm} {release.version} ({release.decided}{assumed})"
+
+
+class SymbolChecker:
+    """Imports and constructor props of one project's files against its installed prebuilt releases."""
+
+    def __init__(self, packages: Mapping[str, PrebuiltRelease]) -> None:
+        from compat.check.cached_index import CachedIndex
+
+        self.packages = {
+            npm: release._replace(release_index=CachedIndex(release.release_index))
+            for npm, release in packages.items()
+        }
+        self.modules = {npm: _Modules(r.release_index, r.layout) for npm, r in self.packages.items()}
+
+    def _import(self, file: TsFile, item: TsImport, bindings: dict[str, _Binding]) -> Iterator[Finding]:
+        found = _split(item.specifier, self.packages)
+        if found is None or item.type_only:
+            return
+        release, sub = found
+        modules = self.modules[release.npm]
+        index = release.release_index
+        if sub:
+            module, judged = modules.path(sub)
+            if module is None:
+                if judged:
+                    yield IMP001.finding(
+                        file.rel,
+                        item.line,
+                        item.column,
+                        f"'{item.specifier}' does not exist in {_where(release)}: no folder "
+                        f"'{sub.removesuffix('/index')}' (TS2307)",
+                        symbol=item.specifier,
+                        severity=_severity(release),
+                    )
+                return
+            exports = index.exports(module) or frozenset()
+            if item.namespace:
+                bindings[item.namespace] = _Binding(release, modules, module, None, item.line)
+            for name in item.names:
+                if name.name in exports:
+                    bindings[name.local] = _Binding(release, modules, module, name.name, name.line)
+                    continue
+                suggestion = f"{name.name}A" if f"{name.name}A" in exports else None
+                hint = f"; the class there is {suggestion}" if suggestion else ""
+                yield IMP002.finding(
+                    file.rel,
+                    name.line,
+                    name.column,
+                    f"'{name.name}' is not exported by '{item.specifier}' in {_where(release)}{hint} "
+                    "(TS2305)",
+                    symbol=f"{item.specifier}.{name.name}",
+                    suggestion=suggestion,
+                    severity=_severity(release),
+                )
+            return
+        if item.namespace:
+            bindings[item.namespace] = _Binding(release, modules, None, None, item.line)
+        root = index.exports("") or frozenset()
+        for name in item.names:
+            module = modules.namespace(name.name)
+            if name.name in root and name.name[:1].isupper():
+                bindings[name.local] = _Binding(release, modules, "", name.name, name.line)
+            elif module is not None and name.name[:1].islower():
+                bindings[name.local] = _Binding(release, modules, module, None, name.line)
+            elif not modules.known(name.name) and name.name not in root:
+                yield IMP002.finding(
+                    file.rel,
+                    name.line,
+                    name.column,
+                    f"'{name.name}' is not exported by '{item.specifier}' in {_where(release)} (TS2305)",
+                    symbol=f"{item.specifier}.{name.name}",
+                    severity=_severity(release),
+                )
+
+    def check(self, file: TsFile) -> list[Finding]:
+        findings: list[Finding] = []
+        bindings: dict[str, _Binding] = {}
+        for item in file.imports:
+            findings.extend(self._import(file, item, bindings))
+        for local in file.declared & bindings.keys():  # shadowed somewhere in the file: not judged
+            del bindings[local]
+        for call in file.calls:
+            resolved = self._resolve(call.callee, bindings)
+            if resolved is None or not isinstance(call.props, LiteralObject):
+                continue
+            binding, module, name = resolved
+            info = binding.release.release_index.class_info(module, name)
+            if info is None or info.kind != "construct":
+                continue
+            findings.extend(
+                _props(
+                    file,
+                    binding.release,
+                    module,
+                    info,
+                    call.props,
+                    partial(binding.release.release_index.class_info, module),
+                )
+            )
+        return findings
+
+    @staticmethod
+    def _resolve(
+        callee: tuple[str, ...], bindings: Mapping[str, _Binding]
+    ) -> tuple[_Binding, str, str] | None:
+        binding = bindings.get(callee[0])
+        if binding is None:
+            return None
+        rest = callee[1:]
+        if binding.name is not None:
+            return (binding, binding.module or "", binding.name) if not rest else None
+        if binding.module is not None:
+            return (binding, binding.module, rest[0]) if len(rest) == 1 else None
+        if len(rest) == 1 and rest[0][:1].isupper():  # aws.AwsProvider in the namespaced layout
+            return binding, "", rest[0]
+        if len(rest) == 2:
+            module = binding.modules.namespace(rest[0])
+            return (binding, module, rest[1]) if module is not None else None
+        return None
+
+
+_JS_NAMES: dict[int, tuple[ClassInfo, Mapping[str, Param]]] = {}
+
+
+def _by_js(info: ClassInfo) -> Mapping[str, Param]:
+    """A class's params by their TypeScript (jsii) names, kept while the class is (a cached index hands
+    out the same object for the same class, so a stack asking about it again costs one lookup)."""
+    kept = _JS_NAMES.get(id(info))
+    if kept is not None and kept[0] is info:
+        return kept[1]
+    names = {(p.js_name or camel(p.name)): p for p in info.params.values()}
+    if len(_JS_NAMES) > 4096:
+        _JS_NAMES.clear()
+    _JS_NAMES[id(info)] = (info, names)
+    return names
+
+
+@cache
+def _meta(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(camel(m) for m in names)
+
+
+def _props(
+    file: TsFile,
+    release: PrebuiltRelease,
+    module: str,
+    info: ClassInfo,
+    props: LiteralObject,
+    struct_of: Callable[[str], ClassInfo | None],
+) -> Iterator[Finding]:
+    params = _by_js(info)
+    meta = _meta(info.meta_params)
+    for key in props.keys:
+        param = params.get(key.key)
+        if param is None:
+            if key.key not in meta and not props.spread:
+                yield API001.finding(
+                    file.rel,
+                    key.line,
+                    key.column,
+                    f"'{key.key}' is no property of {info.name} in {_where(release)} (TS2353)",
+                    symbol=f"{module}.{info.name}.{key.key}",
+                    severity=_severity(release),
+                )
+            continue
+        yield from _value(file, release, info.name, param, key.value, key.line, key.column, struct_of)
+
+
+def _value(
+    file: TsFile,
+    release: PrebuiltRelease,
+    owner: str,
+    param: Param,
+    value: LiteralValue,
+    line: int,
+    column: int,
+    struct_of: Callable[[str], ClassInfo | None],
+) -> Iterator[Finding]:
+    name = param.js_name or camel(param.name)
+    if param.shape == "block_list" and isinstance(value, LiteralObject):
+        yield API004.finding(
+            file.rel,
+            line,
+            column,
+            f"'{name}' of {owner} is a list of blocks in {_where(release)}: pass [{{...}}] (TS2322)",
+            symbol=f"{owner}.{name}",
+            severity=_severity(release),
+        )
+        return
+    if param.shape == "block_single" and isinstance(value, LiteralArray):
+        yield API003.finding(
+            file.rel,
+            line,
+            column,
+            f"'{name}' of {owner} is one block in {_where(release)}: pass {{...}}, not a list (TS2322)",
+            symbol=f"{owner}.{name}",
+            severity=_severity(release),
+        )
+        return
+    if param.struct is None or param.shape not in ("block_single", "block_list"):
+        return
+    struct = struct_of(param.struct)
+    if struct is None or struct.kind != "struct":
+        return
+    items = value.items if isinstance(value, LiteralArray) else (value,)
+    fields = _by_js(struct)
+    for item in items:
+        if not isinstance(item, LiteralObject):
+            continue
+        for key in item.keys:
+            field = fields.get(key.key)
+            if field is None:
+                if not item.spread:
+                    yield API008.finding(
+                        file.rel,
+                        key.line,
+                        key.column,
+                        f"'{key.key}' is no field of {struct.name} ('{name}' of {owner}) in "
+                        f"{_where(release)} (TS2353)",
+                        symbol=f"{struct.name}.{key.key}",
+                        severity=_severity(release),
+                    )
+                continue
+            yield from _value(file, release, struct.name, field, key.value, key.line, key.column, struct_of)

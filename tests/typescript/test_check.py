@@ -1,0 +1,332 @@
+"""``compat check`` on TypeScript projects: version rules over package.json and its lock, local imports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from compat.check.config import CheckOptions
+from compat.cli import main
+from compat.snapshot import Snapshot, parse_snapshot
+from compat.typescript.check import run_ts_check
+
+CDKTF_JSON = {"language": "typescript", "app": "npx ts-node main.ts", "terraformProviders": ["aws@~> 4.0"]}
+
+
+def _snapshot() -> Snapshot:
+    def binding(version: str, provider: str, core: str, deprecated: bool = False) -> dict[str, object]:
+        return {
+            "version": version,
+            "uploaded": "",
+            "provider_source": "registry.terraform.io/hashicorp/aws",
+            "provider_version": provider,
+            "provider_version_from": "npm",
+            "core_requirement": core,
+            "constructs_requirement": None,
+            "requires_python": None,
+            "yanked": False,
+            "deprecated": deprecated,
+        }
+
+    return parse_snapshot(
+        {
+            "schema": 1,
+            "built_at": "test",
+            "features": [],
+            "packages": {
+                "cdktf-cdktf-provider-aws": {
+                    "kind": "bindings",
+                    "releases": [
+                        binding("19.48.1", "5.82.2", "cdktf<0.21.0,>=0.20.0"),
+                        binding("3.0.1", "3.70.0", "cdktf<0.9.0,>=0.8.0", deprecated=True),
+                    ],
+                }
+            },
+        }
+    )
+
+
+def _project(
+    root: Path,
+    *,
+    dependencies: dict[str, str],
+    lock: dict[str, str] | None,
+    code: str = 'import { App } from "cdktf";\n',
+) -> Path:
+    root.mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "cdktf.json").write_text(json.dumps(CDKTF_JSON, indent=2))
+    (root / "package.json").write_text(json.dumps({"name": "app", "dependencies": dependencies}, indent=2))
+    if lock is not None:
+        packages = {f"node_modules/{name}": {"version": version} for name, version in lock.items()}
+        (root / "package-lock.json").write_text(
+            json.dumps({"lockfileVersion": 3, "packages": packages}, indent=2)
+        )
+    (root / "main.ts").write_text(code)
+    return root
+
+
+def test_peer_range_and_provider_constraint_from_the_lock(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path / "app",
+        dependencies={"@cdktf/provider-aws": "^3.0.1", "cdktf": "^0.11.0"},
+        lock={"@cdktf/provider-aws": "3.0.1", "cdktf": "0.11.2"},
+    )
+    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    found = {(f.code, f.path, f.line, f.severity) for f in result.findings}
+    assert ("VER002", "package.json", 4, "error") in found  # the prebuilt's dependency line
+    assert ("VER008", "package.json", 4, "warning") in found
+    assert result.resolved["lock"]["name"] == "package-lock.json"
+    assert result.resolved["cdktf"]["how"] == "package-lock.json"
+
+
+def test_constraint_excluding_the_prebuilt_provider_is_a_warning_when_only_prebuilt_is_imported(
+    tmp_path: Path,
+) -> None:
+    root = _project(
+        tmp_path / "app",
+        dependencies={"@cdktf/provider-aws": "^19.0.0", "cdktf": "^0.20.0"},
+        lock={"@cdktf/provider-aws": "19.48.1", "cdktf": "0.20.10"},
+    )
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.path, finding.line, finding.severity) == (
+        "VER001",
+        "cdktf.json",
+        5,
+        "warning",
+    )
+    assert "5.82.2" in finding.message
+
+
+def test_consistent_project_has_no_finding(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path / "app",
+        dependencies={"@cdktf/provider-aws": "^19.0.0", "cdktf": "^0.20.0"},
+        lock={"@cdktf/provider-aws": "19.48.1", "cdktf": "0.20.10"},
+    )
+    (root / "cdktf.json").write_text(json.dumps({**CDKTF_JSON, "terraformProviders": []}))
+    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    assert result.findings == () and result.files_checked == 1
+
+
+def test_without_a_lock_a_range_is_an_assumption_and_never_an_error(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path / "app", dependencies={"@cdktf/provider-aws": "3.0.1", "cdktf": "0.11.2"}, lock=None
+    )
+    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    assert any(f.code == "VER002" and f.severity == "error" for f in result.findings)  # exact pins: certain
+    (root / "package.json").write_text(
+        json.dumps({"dependencies": {"@cdktf/provider-aws": "3.0.1", "cdktf": "^0.11.0"}})
+    )
+    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    assert not any(f.code == "VER002" for f in result.findings)  # the range's version is not known
+    assert any("no lock file" in note for note in result.notes)
+
+
+def test_local_bindings_imports(tmp_path: Path) -> None:
+    code = (
+        'import { Vpc } from "./.gen/providers/aws/vpc";\n'
+        'import { Thing } from "./.gen/providers/google/thing";\n'
+        'import { Cdn } from ".gen/providers/aws/cloudfront-distribution";\n'
+    )
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock={"cdktf": "0.20.10"}, code=code)
+    found = {
+        (f.code, f.line)
+        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    }
+    assert found == {("IMP004", 2), ("IMP001", 3)}
+    (root / "tsconfig.json").write_text('{"compilerOptions": {"baseUrl": "."}}')
+    found = {
+        (f.code, f.line)
+        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    }
+    assert found == {("IMP004", 2)}  # baseUrl may map the bare specifier: nothing said
+
+
+def test_cli_checks_a_typescript_project_and_names_the_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock={"cdktf": "0.20.10"})
+    assert main(["check", str(root), "--offline"]) == 0
+    out = capsys.readouterr().out
+    assert "1 TypeScript files" in out and "package-lock.json v3" in out
+
+
+def test_lock_out_of_date_with_package_json(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.21.0"}, lock={"cdktf": "0.20.10"})
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line) == ("VER006", 4) and "npm install" in finding.message
+
+
+def test_imported_core_or_prebuilt_that_nothing_declares(tmp_path: Path) -> None:
+    code = 'import { App } from "cdktf";\nimport { Vpc } from "@cdktf/provider-aws/lib/vpc";\n'
+    root = _project(
+        tmp_path / "app", dependencies={"constructs": "^10.3.0"}, lock={"constructs": "10.3.0"}, code=code
+    )
+    found = {
+        (f.code, f.path, f.line, f.severity)
+        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    }
+    assert found == {("VER014", "main.ts", 1, "error"), ("VER014", "main.ts", 2, "error")}
+    (tmp_path / "app" / "package-lock.json").write_text(
+        json.dumps({"lockfileVersion": 3, "packages": {"node_modules/cdktf": {"version": "0.20.8"}}})
+    )
+    found = {
+        (f.code, f.line)
+        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    }
+    assert found == {("VER014", 2)}  # installed with another package: not missing
+
+
+def test_node_below_engines_only_when_the_project_names_its_node(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock=None)
+    (root / "package-lock.json").write_text(
+        json.dumps(
+            {
+                "lockfileVersion": 3,
+                "packages": {"node_modules/cdktf": {"version": "0.20.8", "engines": {"node": ">= 18.12.0"}}},
+            }
+        )
+    )
+    (root / ".nvmrc").write_text("16\n")
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert finding.code == "VER011" and ".nvmrc" in finding.message
+    (root / ".nvmrc").write_text("18\n")  # nvm installs the newest 18.x
+    assert run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()
+
+
+def test_function_the_cli_lacks(tmp_path: Path) -> None:
+    from compat.runtimes import load_runtimes
+
+    table = load_runtimes().functions
+    if "templatestring" not in table:
+        pytest.skip("no function table in the embedded data")
+    code = 'import { Fn } from "cdktf";\nconst a = Fn.templatestring("x", {});\nconst b = Fn.join(",", []);\n'
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock={"cdktf": "0.20.8"}, code=code)
+    result = run_ts_check(root, CheckOptions(offline=True, terraform="1.5.7"), snapshot=_snapshot())
+    assert [(f.code, f.line) for f in result.findings] == [("SYN004", 2)]
+
+
+def test_constructs_outside_the_core_peer_range_recorded_in_the_lock(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.11.0", "constructs": "10.0.0"}, lock=None)
+    (root / "package-lock.json").write_text(
+        json.dumps(
+            {
+                "lockfileVersion": 3,
+                "packages": {
+                    "node_modules/cdktf": {
+                        "version": "0.11.2",
+                        "peerDependencies": {"constructs": "^10.0.25"},
+                    },
+                    "node_modules/constructs": {"version": "10.0.0"},
+                },
+            },
+            indent=2,
+        )
+    )
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line) == ("VER002", 5)  # the constructs line: what to change
+    assert "constructs ^10.0.25" in finding.message
+
+
+def test_provider_root_of_local_bindings_exports_namespaces_from_cli_0_13(tmp_path: Path) -> None:
+    code = (
+        'import { AwsProvider } from "./.gen/providers/aws";\n'
+        'import * as aws from "./.gen/providers/aws";\n'
+        'import { Vpc } from "./.gen/providers/aws/vpc";\n'
+    )
+    root = _project(
+        tmp_path / "app",
+        dependencies={"cdktf": "^0.20.0", "cdktf-cli": "^0.20.0"},
+        lock={"cdktf": "0.20.8", "cdktf-cli": "0.20.8"},
+        code=code,
+    )
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line, finding.severity) == ("IMP002", 1, "error")
+    old = _project(tmp_path / "old", dependencies={"cdktf": "0.6.4"}, lock={"cdktf": "0.6.4"}, code=code)
+    assert run_ts_check(old, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()  # flat root
+
+
+def test_other_line_import_in_a_cdktn_project(tmp_path: Path) -> None:
+    code = 'import { Token } from "cdktf";\nimport { App } from "cdktn";\n'
+    root = _project(tmp_path / "app", dependencies={"cdktn": "^0.24.0"}, lock={"cdktn": "0.24.0"}, code=code)
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line) == ("IMP003", 1) and "import from 'cdktn'" in finding.message
+
+
+class _NpmRow(NamedTuple):
+    peer_core: str | None
+    peer_constructs: str | None
+    engines_node: str | None
+    provider_version: str | None
+    deprecated: bool
+    deprecated_message: str | None
+
+
+class _WithNpm(Snapshot):
+    """A snapshot with an npm section, as ``compat data build`` writes it (peer ranges from packuments)."""
+
+    def npm_release(self, package: str, version: str) -> _NpmRow | None:
+        rows = {
+            ("cdktf", "0.11.2"): _NpmRow(None, "^10.0.25", ">= 14.17.0", None, False, None),
+            ("@cdktf/provider-aws", "3.0.1"): _NpmRow("^0.8.0", "^10.0.0", None, "3.70.0", True, "use cdktn"),
+        }
+        return rows.get((package, version))
+
+
+def test_npm_section_of_the_snapshot_gives_the_core_peer_range_a_yarn_lock_does_not_record(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.11.2", "constructs": "10.0.0"}, lock=None)
+    (root / "yarn.lock").write_text(
+        'cdktf@^0.11.2:\n  version "0.11.2"\n\nconstructs@10.0.0:\n  version "10.0.0"\n'
+    )
+    base = _snapshot()
+    snapshot = _WithNpm(
+        built_at="test", bindings_by_package=base.bindings_by_package, cores_by_package=base.cores_by_package
+    )
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=snapshot).findings
+    assert (finding.code, finding.line) == ("VER002", 5) and "npm packument" in finding.message
+    assert run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()  # no npm data
+
+
+def test_backend_options_and_write_only_props_the_cli_lacks(tmp_path: Path) -> None:
+    code = (
+        'import { S3Backend } from "cdktf";\n'
+        'import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";\n'
+        'new S3Backend(this, { bucket: "b", key: "k", useLockfile: true, roleArn: "arn" });\n'
+        'new DbInstance(this, "db", { passwordWo: "x" });\n'
+    )
+    root = _project(
+        tmp_path / "app",
+        dependencies={"cdktf": "^0.20.0", "@cdktf/provider-aws": "^19.0.0"},
+        lock={"cdktf": "0.20.8", "@cdktf/provider-aws": "19.48.1"},
+        code=code,
+    )
+    options = CheckOptions(offline=True, terraform="1.5.7", select=("SYN",))
+    found = {(f.code, f.line, f.column) for f in run_ts_check(root, options, snapshot=_snapshot()).findings}
+    assert found == {("SYN001", 3, 46), ("SYN001", 4, 30)}  # use_lockfile needs 1.10+; *_wo needs 1.11
+    options = CheckOptions(offline=True, terraform="1.11.0", select=("SYN",))
+    found = {(f.code, f.line) for f in run_ts_check(root, options, snapshot=_snapshot()).findings}
+    assert found == {("SYN002", 3)}  # role_arn at the top of the S3 backend: removed in 1.10
+
+
+def test_pnpm_and_yarn_locks_made_from_another_specifier(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.1"}, lock=None)
+    (root / "pnpm-lock.yaml").write_text(
+        "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      cdktf:\n"
+        "        specifier: ^0.20.0\n        version: 0.20.8(constructs@10.3.0)\n"
+    )
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line, finding.severity) == ("VER006", 4, "error")
+    assert "ERR_PNPM_OUTDATED_LOCKFILE" in finding.message
+    (root / "pnpm-lock.yaml").unlink()
+    (root / "yarn.lock").write_text('cdktf@^0.20.0:\n  version "0.20.8"\n')
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.severity) == (
+        "VER006",
+        "warning",
+    ) and "--frozen-lockfile" in finding.message

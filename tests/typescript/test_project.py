@@ -1,0 +1,82 @@
+"""Which package.json and which lock decide a TypeScript project's versions (workspaces, monorepos)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from compat.typescript.project import load_ts_project, source_files
+
+
+def _write(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content)
+
+
+def test_nearest_manifest_and_the_workspace_lock_at_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    _write(tmp_path / "package.json", json.dumps({"workspaces": ["packages/*"]}))
+    _write(tmp_path / "packages/iac/package.json", json.dumps({"dependencies": {"cdktf": "^0.20.0"}}))
+    _write(tmp_path / "packages/iac/cdktf.json", "{}")
+    _write(
+        tmp_path / "package-lock.json",
+        json.dumps(
+            {
+                "lockfileVersion": 3,
+                "packages": {"packages/iac": {"name": "iac"}, "node_modules/cdktf": {"version": "0.20.8"}},
+            }
+        ),
+    )
+    project = load_ts_project(tmp_path / "packages/iac")
+    assert project.manifest is not None and project.manifest.path == tmp_path / "packages/iac/package.json"
+    assert project.lock is not None and project.member == "packages/iac"
+    installed = project.installed("cdktf")
+    assert (installed.version, installed.how) == ("0.20.8", "lock")
+
+
+def test_a_lock_above_that_does_not_hold_the_project_is_not_its_lock(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    _write(tmp_path / "package.json", json.dumps({"name": "web"}))
+    _write(tmp_path / "yarn.lock", '"cdktf@^0.20.0":\n  version "0.20.8"\n')
+    _write(tmp_path / "infra/package.json", json.dumps({"dependencies": {"cdktf": "0.19.2"}}))
+    _write(tmp_path / "infra/cdktf.json", "{}")
+    project = load_ts_project(tmp_path / "infra")
+    assert project.lock is None and any("no lock file" in note for note in project.notes)
+    assert (project.installed("cdktf").version, project.installed("cdktf").how) == ("0.19.2", "exact")
+
+
+def test_pnpm_workspace_member_by_pnpm_workspace_yaml(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    _write(tmp_path / "pnpm-workspace.yaml", "packages:\n  - 'apps/*'\n")
+    _write(
+        tmp_path / "pnpm-lock.yaml",
+        "lockfileVersion: '9.0'\nimporters:\n  apps/infra:\n    dependencies:\n"
+        "      cdktf:\n        specifier: ^0.20.0\n        version: 0.20.8(constructs@10.3.0)\n",
+    )
+    _write(tmp_path / "apps/infra/package.json", json.dumps({"dependencies": {"cdktf": "^0.20.0"}}))
+    _write(tmp_path / "apps/infra/cdktf.json", "{}")
+    project = load_ts_project(tmp_path / "apps/infra")
+    assert project.lock is not None and project.installed("cdktf").version == "0.20.8"
+
+
+def test_manifest_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+    _write(tmp_path / "package.json", json.dumps({"dependencies": {"cdktf": "0.20.8"}}))
+    (tmp_path / "repo/.git").mkdir(parents=True)
+    _write(tmp_path / "repo/cdktf.json", "{}")
+    assert load_ts_project(tmp_path / "repo").manifest is None
+
+
+def test_source_files_skip_generated_declaration_and_vendored_files(tmp_path: Path) -> None:
+    for name in (
+        "main.ts",
+        "lib/stack.ts",
+        "lib/types.d.ts",
+        ".gen/providers/aws/index.ts",
+        "node_modules/cdktf/lib/index.ts",
+        "cdktf.out/stacks/x.ts",
+        "imports/vpc.ts",
+        "app.tsx",
+    ):
+        _write(tmp_path / name, "export {};\n")
+    found = sorted(p.relative_to(tmp_path).as_posix() for p in source_files(tmp_path, ".gen"))
+    assert found == ["app.tsx", "lib/stack.ts", "main.ts"]
