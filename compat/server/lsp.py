@@ -144,6 +144,8 @@ class CompatServer(LanguageServer):
                         title=f"{finding.code}: {finding.suggestion or 'apply the fix'}",
                         kind=types.CodeActionKind.QuickFix, edit=edit, is_preferred=True,
                         diagnostics=[diagnostic(finding, text)]))
+        if is_project_file(path) and (not wanted or types.CodeActionKind.QuickFix in wanted):
+            out.extend(self.pin_action(session, path))
         fix_all = {types.CodeActionKind.SourceFixAll, types.CodeActionKind.Source}
         asked = not wanted or wanted & fix_all or any(k.startswith("source.fixAll") for k in wanted)
         if findings and asked:
@@ -152,6 +154,28 @@ class CompatServer(LanguageServer):
                 out.append(types.CodeAction(title=FIX_ALL_TITLE, kind=types.CodeActionKind.SourceFixAll,
                                             edit=edit))
         return out
+
+    def pin_action(self, session: ProjectSession, path: Path) -> list[types.CodeAction]:
+        """On a manifest or cdktf.json with a version finding: the ``compat pin`` plan as one edit."""
+        rel = session.rel(path)
+        if not any(f.category == "version" for f in session.by_file.get(rel, [])):
+            return []
+        try:
+            title, changes = session.pin_changes()
+        except CompatError:
+            return []
+        edits: dict[str, list[types.TextEdit]] = {}
+        for changed, after in changes:
+            before = session.text_of(changed)
+            lines = before.split("\n")
+            end = types.Position(line=len(lines) - 1, character=len(lines[-1].encode("utf-16-le")) // 2)
+            uri = from_fs_path(str(changed)) or changed.as_uri()
+            whole = types.Range(start=types.Position(line=0, character=0), end=end)
+            edits[uri] = [types.TextEdit(range=whole, new_text=after)]
+        if not edits:
+            return []
+        return [types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
+                                 edit=types.WorkspaceEdit(changes=edits))]
 
     def workspace_edit(self, session: ProjectSession, findings: list[Finding]) -> types.WorkspaceEdit | None:
         changes: dict[str, list[types.TextEdit]] = {}

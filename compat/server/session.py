@@ -22,7 +22,7 @@ from compat.check.model import CheckResult, Edit, Finding
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.project.model import Project
-from compat.snapshot import Snapshot
+from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 
 #: the file names whose change makes the whole project be checked again
 PROJECT_FILES = frozenset({
@@ -152,6 +152,22 @@ class ProjectSession:
             self._project = load_project(self.root, terraform=options.terraform, python=options.python,
                                          opentofu=options.opentofu, snapshot=self.snapshot)
         return self._project
+
+    def pin_changes(self) -> tuple[str, list[tuple[Path, str]]]:
+        """What ``compat pin`` would write (title, ``(file, new text)``); nothing is written here."""
+        from compat.resolver.pin import plan_pin
+
+        options = self.options
+        plan = plan_pin(self.root, terraform=options.terraform, python=options.python,
+                        opentofu=options.opentofu, snapshot=self.snapshot)
+        selection = plan.selection
+        if selection is None or not plan.changes:
+            return "", []
+        releases: list[BindingRelease | CoreRelease] = [selection.package] \
+            if plan.prebuilt and selection.package is not None else []
+        releases.extend((*selection.others, selection.core))
+        pins = [f"{r.package}=={r.version}" for r in releases]
+        return f"compat pin: {', '.join(pins)}", [(c.path, c.after) for c in plan.changes]
 
     def close(self, path: Path) -> None:
         self.buffers.pop(path.resolve(), None)

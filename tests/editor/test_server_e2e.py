@@ -119,6 +119,18 @@ async def test_server_session_matches_check(client: LanguageClient, tmp_path: Pa
     assert "cdktf-cdktf-provider-aws** 19.65.1" in hover.contents.value
     assert "provider: registry.terraform.io/hashicorp/aws 5.99.1" in hover.contents.value
 
+    # on cdktf.json's version finding: the compat pin plan as one workspace edit (nothing written)
+    config_actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=(root / "cdktf.json").as_uri()),
+        range=types.Range(start=types.Position(line=5, character=0),
+                          end=types.Position(line=5, character=40)),
+        context=types.CodeActionContext(diagnostics=[])))
+    pin = [a for a in config_actions or []
+           if isinstance(a, types.CodeAction) and a.title.startswith("compat pin")]
+    assert len(pin) == 1 and pin[0].edit is not None and pin[0].edit.changes
+    assert "cdktf-cdktf-provider-aws==" in pin[0].title
+    assert (root / "Pipfile").read_text() == (EXAMPLE / "Pipfile").read_text()
+
     # a manifest saved on disk re-checks the project: cdktf.json's VER001 goes with the aws entry
     config = root / "cdktf.json"
     config_uri = config.as_uri()
