@@ -119,6 +119,15 @@ async def test_server_session_matches_check(client: LanguageClient, tmp_path: Pa
     assert "cdktf-cdktf-provider-aws** 19.65.1" in hover.contents.value
     assert "provider: registry.terraform.io/hashicorp/aws 5.99.1" in hover.contents.value
 
+    # hover on a manifest line: the core's facts
+    pipfile = (root / "Pipfile").read_text().splitlines()
+    core_line = next(i for i, row in enumerate(pipfile) if row.startswith("cdktf ="))
+    core_hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=(root / "Pipfile").as_uri()),
+        position=types.Position(line=core_line, character=1)))
+    assert core_hover is not None and isinstance(core_hover.contents, types.MarkupContent)
+    assert core_hover.contents.value.startswith("**cdktf** ") and "Python:" in core_hover.contents.value
+
     # on cdktf.json's version finding: the compat pin plan as one workspace edit (nothing written)
     config_actions = await client.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=(root / "cdktf.json").as_uri()),
