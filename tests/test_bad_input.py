@@ -38,7 +38,7 @@ CASES = {
     "huge --terraform": ({}, ["check", "--terraform", f"1.{HUGE}"], "4,300 digits"),
     "huge --python": ({}, ["check", "--python", f"3.{HUGE}"], "4,300 digits"),
     "tool string": ({"pyproject.toml": 'tool = "x"\n'}, ["check"], "'tool' is not a table"),
-    "tool string (pin)": ({"pyproject.toml": 'tool = "x"\n'}, ["pin", "--dry-run"], "'tool' is not a table"),
+    "tool string (pin)": ({"pyproject.toml": 'tool = "x"\n'}, ["pin", "--dry-run"], "must be tables"),
     "poetry number": ({"pyproject.toml": "[tool]\npoetry = 1\n"}, ["pin", "--dry-run"], "must be tables"),
     "-o missing dir": ({}, ["check", "-o", "missing/report.txt"], "no such directory"),
 }

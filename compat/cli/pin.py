@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from compat.cli._options import IndexUrlOption, OpenTofuOption, emit_json
+from compat.cli._options import OfflineOption, OpenTofuOption, emit_json
 
 
 class PinFormat(str, enum.Enum):
@@ -62,15 +62,15 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--dry-run", help="Write nothing; show what would change.")
         ] = False,
         output: Annotated[PinFormat, typer.Option("--format", "-f", help="Output format.")] = PinFormat.text,
-        index_url: IndexUrlOption = None,
+        offline: OfflineOption = False,
     ) -> None:
         """Pin bindings, core and constructs to the newest set that works with your Terraform and Python."""
-        from compat.cli._options import project_session, use_registries
+        del offline  # always offline: the snapshot (and the cache overlay) only
+        from compat.cli._options import project_session
         from compat.languages import require_supported
         from compat.project.changes import apply, unified_diff
         from compat.resolver.pin import pin_json, plan_pin
 
-        use_registries(index_url, path)
         roots = _projects(path)
         for root in roots:
             require_supported(root.resolve(), "pin")

@@ -7,14 +7,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import (
-    FormatOption,
-    IndexUrlOption,
-    OpenTofuOption,
-    TextJson,
-    emit_json,
-    use_registries,
-)
+from compat.cli._options import FormatOption, OfflineOption, OpenTofuOption, TextJson, emit_json
 
 
 def register(app: typer.Typer) -> None:
@@ -34,14 +27,14 @@ def register(app: typer.Typer) -> None:
             Path, typer.Option("--project", help="Where to detect Terraform and Python when not given.")
         ] = Path("."),
         output: FormatOption = TextJson.text,
-        index_url: IndexUrlOption = None,
+        offline: OfflineOption = False,
     ) -> None:
         """Say whether one release works with your Terraform and Python, and why (exit 1 when it does not)."""
+        del offline  # always offline: the snapshot (and the cache overlay) only
         from compat.resolver.query import parse_release, why_target
         from compat.resolver.solve import why
         from compat.snapshot import load_snapshot
 
-        use_registries(index_url, project)
         snapshot = load_snapshot()
         package, version = parse_release(release, snapshot)
         target = why_target(

@@ -49,7 +49,7 @@ def test_output_piped_to_head_ends_quietly(argv: list[str]) -> None:
 
 
 #: every command that reads a registry (PyPI or its mirror)
-_REGISTRY_COMMANDS = [["check"], ["migrate"], ["pin"], ["why"], ["server"], ["index", "build"],
+_REGISTRY_COMMANDS = [["check"], ["migrate"], ["server"], ["pr-comment"], ["index", "build"],
                       ["data", "build"], ["data", "refresh"]]
 
 
@@ -71,6 +71,5 @@ def test_the_mirror_given_is_the_one_used(monkeypatch: pytest.MonkeyPatch,
         real(**kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(endpoints, "use", record)
-    main(["why", "google==16.12.1", "--terraform", "1.5.7", "--python", "3.11",
-          "--index-url", "https://mirror.example/simple"])
-    assert seen == ["https://mirror.example/simple"]
+    main(["index", "build", "--index-url", "https://mirror.example/simple", "--versions", ""])
+    assert seen == ["https://mirror.example/simple"]  # set before the (refused) work starts
