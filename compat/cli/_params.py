@@ -59,11 +59,12 @@ def _name_values(core: Any) -> None:
     if typed is None or getattr(typed, "_compat_named", False):
         return
 
-    def display_type(self: Any, ctx: Any) -> str:
+    def display_type(self: object, ctx: object) -> str:
         descriptor = getattr(self, "type_descriptor", None)
-        if descriptor is None or descriptor.is_choice or not self.name:
+        name = getattr(self, "name", None)
+        if descriptor is None or getattr(descriptor, "is_choice", True) or not name:
             return str(typed(self, ctx))
-        return str(self.name).upper()
+        return str(name).upper()
 
     display_type._compat_named = True  # type: ignore[attr-defined]
     setattr(parameter, "display_type", display_type)  # noqa: B010  (a class found at run time)

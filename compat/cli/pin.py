@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from compat.cli._options import OfflineOption, OpenTofuOption, emit_json
+
+if TYPE_CHECKING:
+    from compat.resolver.pin import PinPlan
 
 
 class PinFormat(str, enum.Enum):
@@ -75,8 +79,11 @@ def register(app: typer.Typer) -> None:
         for root in roots:
             require_supported(root.resolve(), "pin")
         if len(roots) > 1:
-            _pin_many(path, roots, dry_run=dry_run, output=output, terraform=terraform, python=python,
-                      line=line, provider=provider, opentofu=opentofu, add=add or ())
+            def planned(root: Path) -> PinPlan:
+                return plan_pin(root, terraform=terraform, python=python, line=line, provider=provider,
+                                opentofu=opentofu, add=add or ())
+
+            _pin_many(path, roots, planned, dry_run=dry_run, output=output)
             return
         with project_session(path, write=not dry_run):
             plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider,
@@ -108,8 +115,8 @@ def _projects(path: Path) -> list[Path]:
     return find_projects(path.resolve()) or [path]
 
 
-def _pin_many(path: Path, roots: list[Path], *, dry_run: bool, output: PinFormat,
-              **flags: Any) -> None:
+def _pin_many(path: Path, roots: list[Path], planned: Callable[[Path], PinPlan], *, dry_run: bool,
+              output: PinFormat) -> None:
     """Pin every project under ``path``: each planned (own runtimes), all written in one transaction or
     none; a manifest two projects share gets one set of pins or the run is refused."""
     import contextlib
@@ -117,13 +124,13 @@ def _pin_many(path: Path, roots: list[Path], *, dry_run: bool, output: PinFormat
     from compat.cli._options import project_session
     from compat.errors import CompatError
     from compat.project.changes import FileChange, apply, display_path, unified_diff
-    from compat.resolver.pin import PinPlan, pin_json, plan_pin
+    from compat.resolver.pin import pin_json
 
     base = path.resolve()
     with contextlib.ExitStack() as sessions:
         for root in roots:
             sessions.enter_context(project_session(root, write=not dry_run))
-        plans: list[PinPlan] = [plan_pin(root, **flags) for root in roots]
+        plans = [planned(root) for root in roots]
         changes: dict[Path, FileChange] = {}
         owners: dict[Path, Path] = {}
         for root, plan in zip(roots, plans, strict=True):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from packaging.version import Version
 
@@ -71,7 +71,7 @@ class PullRequest(NamedTuple):
     head_sha: str | None
 
     @classmethod
-    def from_event(cls, event: Mapping[str, Any] | None) -> PullRequest:
+    def from_event(cls, event: object) -> PullRequest:
         pull = event.get("pull_request") if isinstance(event, Mapping) else None
         if not isinstance(pull, Mapping):
             return cls(None, None, None)
@@ -176,7 +176,7 @@ def project_change(rel: str, base: Project | None, head: Project, snapshot: Snap
                          tuple(notes))
 
 
-def pull_request_report(head: Path, base: Path, event: Mapping[str, Any] | None, *,
+def pull_request_report(head: Path, base: Path, event: object, *,
                         offline: bool, snapshot: Snapshot) -> Report:
     """Every project under ``head`` whose dependencies differ from its counterpart under ``base``."""
     from compat.project import load_project

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from compat.check.reporters import FORMATS
+from compat.check.reporters import Format
 from compat.check.rules import RULES_BY_CODE
 from compat.cli import _COMMANDS
 from compat.parse_guard import MAX_CHARS
@@ -53,7 +53,7 @@ def test_size_limits_are_the_code() -> None:
 
 def test_every_format_is_listed() -> None:
     listed = re.search(r"exit 0/1/2, ([a-z/]+) output", _flat(README))
-    assert listed and set(listed.group(1).split("/")) == set(FORMATS)
+    assert listed and set(listed.group(1).split("/")) == {f.value for f in Format}
 
 
 def test_the_command_table_is_the_command_line() -> None:

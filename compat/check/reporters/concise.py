@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from compat.check.model import CheckResult, Finding
-from compat.check.reporters import display_path
+from compat.check.reporters.common import display_path
 
 
 def line(finding: Finding, path: str) -> str:
