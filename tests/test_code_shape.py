@@ -18,7 +18,7 @@ KNOWN_CYCLES = {
                for name in ("base", "calls", "imports", "layout", "modules", "packages")}),
 }
 #: ``Any`` inside the annotations of every function signature of compat/ (dict[str, Any] counts too)
-ANY_IN_SIGNATURES = 241
+ANY_IN_SIGNATURES = 242
 
 
 def _modules() -> dict[str, Path]:

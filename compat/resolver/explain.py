@@ -25,14 +25,16 @@ def explain_release(
     provider: str | None,
     project: Path,
 ) -> WhyReport:
-    """Parse ``<package>==<version>`` and the runtime options, detect the rest in ``project``, judge."""
+    """Parse ``<package>==<version>`` (a short name as :mod:`compat.resolver.names` reads it) and the
+    runtime options, detect the rest in ``project``, judge."""
     from compat.resolver.query import parse_release, why_target
     from compat.resolver.solve import why
     from compat.snapshot import load_snapshot
 
-    package, version = parse_release(release)
+    snapshot = load_snapshot()
+    package, version = parse_release(release, snapshot)
     target = why_target(
         package, terraform=terraform, opentofu=opentofu, python=python, provider=provider, project=project
     )
-    verdict, lines = why(load_snapshot(), target, package.pypi, version)
+    verdict, lines = why(snapshot, target, package.pypi, version)
     return WhyReport(verdict=verdict, target=target, explanation=tuple(lines))

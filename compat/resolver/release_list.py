@@ -16,20 +16,16 @@ class ReleaseList(NamedTuple):
 
 
 def list_releases(package: str) -> ReleaseList:
-    """The releases of a bindings or core package in the snapshot (never the network).
+    """The releases of a bindings or core package in the snapshot (never the network); the package
+    by any name :func:`compat.resolver.names.package_named` reads (short, PyPI, npm or import name).
 
     Raises :class:`CompatError` for a package the snapshot does not know.
     """
-    from packaging.utils import canonicalize_name
-
-    from compat.errors import CompatError
+    from compat.resolver.names import package_named
     from compat.snapshot import load_snapshot
 
     snapshot = load_snapshot()
-    name = str(canonicalize_name(package))
+    name = package_named(snapshot, package)
     if name in snapshot.bindings_by_package:
         return ReleaseList(package=name, bindings=tuple(snapshot.bindings(name)), cores=())
-    if name in snapshot.cores_by_package:
-        return ReleaseList(package=name, bindings=(), cores=tuple(snapshot.cores(name)))
-    known = ", ".join(sorted([*snapshot.bindings_by_package, *snapshot.cores_by_package]))
-    raise CompatError(f"unknown package {package!r}: the snapshot has {known}")
+    return ReleaseList(package=name, bindings=(), cores=tuple(snapshot.cores(name)))

@@ -43,6 +43,7 @@ def test_a_core_release_has_no_provider_core_range_or_node_engines() -> None:
     assert render_text(report).splitlines()[1].split()[2:4] == ["-", "-"]
 
 
-def test_an_unknown_package_is_one_error_naming_the_known_ones() -> None:
-    with pytest.raises(CompatError, match="unknown package 'nope': the snapshot has .*cdktf"):
+def test_a_short_name_reads_as_the_prebuilt_package_and_an_unknown_one_is_one_error() -> None:
+    assert list_releases("aws").package == "cdktf-cdktf-provider-aws"
+    with pytest.raises(CompatError, match="unknown package 'nope'"):
         list_releases("nope")
