@@ -103,6 +103,9 @@ def unsupported_message(skipped: Sequence[ProjectLanguage], base: Path) -> str:
 #: the languages the commands that write a project (pin, migrate) read: their edits are Python's
 WRITERS: tuple[str, ...] = ("python",)
 
+#: the languages ``compat migrate`` moves (TypeScript: to cdktn, :mod:`compat.migrations.ts_planner`)
+MIGRATORS: tuple[str, ...] = ("python", "typescript")
+
 
 def require_supported(root: Path, command: str, supported: tuple[str, ...] = WRITERS) -> None:
     """For commands on one project (pin, migrate): a cdktf.json in a language ``command`` does not

@@ -54,9 +54,9 @@ def register(app: typer.Typer) -> None:
 
         if not to and not to_prebuilt:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
-        from compat.languages import require_supported
+        from compat.languages import MIGRATORS, require_supported
 
-        require_supported(path.resolve(), "migrate")
+        require_supported(path.resolve(), "migrate", MIGRATORS)
         target = parse_line_or_version(to) if to else None
         start = parse_spec(source, "--from") if source else None
         use_registries(index_url, path)

@@ -152,6 +152,7 @@ def plan_migration(
     if to_prebuilt:
         from compat.migrations.prebuilt import plan_to_prebuilt
 
+        _refuse_typescript(Path(path))
         if isinstance(to, CoreTarget):
             raise CompatError("--to-prebuilt takes a bindings version, not a core release")
         return plan_to_prebuilt(path, to, catalogue)
@@ -162,6 +163,14 @@ def plan_migration(
         raise CompatError(f"{root} does not exist")
     if root.is_file():
         root = root.parent
+    from compat.languages import project_language
+
+    if (root / "cdktf.json").is_file() and project_language(root).language == "typescript":
+        from compat.migrations.ts_planner import plan_ts_migration
+
+        if source is not None:
+            raise CompatError("--from is not read for TypeScript projects: the lock (or package.json) tells")
+        return plan_ts_migration(root, to, catalogue)
     from compat.project import load_project
 
     project: Any = load_project(root)
@@ -182,7 +191,7 @@ def plan_migration(
     hop: Hop | None = None
     core_pick: Release | None = None
     if isinstance(to, (Line, CoreTarget)):
-        hops, hop = _choose_hop(to, src, project, snapshot)
+        hops, hop = choose_hop(to, src, project, snapshot)
         if hop is None or hop.bindings is None:
             target = src  # already on the line: the bindings stay, the repository files follow
         else:
@@ -211,13 +220,21 @@ def plan_migration(
     changes.extend(manifest_changes)
     notes.extend(manifest_notes)
     if core is not None:
-        _add_repository_move(root, target_line, core.version, target.version, others.pins, changes,
+        add_repository_move(root, target_line, core.version, target.version, others.pins, changes,
                              unresolved, notes)
-        _add_target_versions(root, project, core, changes, notes)
+        add_target_versions(root, project, core, changes, notes)
     unresolved.extend(stale_generated(root, project, source_line, target_line))
     unresolved.extend(_blocked(hop, root, project))
-    notes.extend(_hop_notes(hops, hop))
+    notes.extend(hop_notes(hops, hop))
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
+
+
+def _refuse_typescript(path: Path) -> None:
+    from compat.languages import project_language
+
+    root = path.parent if path.is_file() else path
+    if (root / "cdktf.json").is_file() and project_language(root).language == "typescript":
+        raise CompatError(f"{root}: --to-prebuilt reads Python projects only (TypeScript: --to cdktn)")
 
 
 def plan_core_move(
@@ -243,7 +260,7 @@ def plan_core_move(
                               f"{target_line.core})")
         core = Release(target_line.core, to.version)
     elif not isinstance(to, CoreTarget) and source_line is not target_line and snapshot is not None:
-        hops, hop = _choose_hop(target_line, None, project, snapshot)
+        hops, hop = choose_hop(target_line, None, project, snapshot)
         if hop is not None:
             core = Release(hop.core.package, hop.core.version)
     target = core or Unversioned(target_line.core, "unknown")
@@ -253,7 +270,7 @@ def plan_core_move(
         notes_here = [f"{root} is already on the {target_line.name} line"]
         known_core = project.installed_version(target_line.core)
         if known_core is not None:
-            _add_repository_move(root, target_line, known_core, None, {}, changes_here, unresolved_here,
+            add_repository_move(root, target_line, known_core, None, {}, changes_here, unresolved_here,
                                  notes_here)
         return MigrationPlan(root, src, target, tuple(changes_here), tuple(unresolved_here),
                              tuple(notes_here))
@@ -269,7 +286,7 @@ def plan_core_move(
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
     if core is not None:
-        _add_repository_move(root, target_line, core.version, None, others.pins, changes, unresolved, notes)
+        add_repository_move(root, target_line, core.version, None, others.pins, changes, unresolved, notes)
         manifests = plan_changes(
             project,
             {core.package: f"=={core.version}", **others.pins},
@@ -278,7 +295,7 @@ def plan_core_move(
         )
         changes.extend(manifests)
         notes.extend(n for c in manifests for n in c.notes)
-        _add_target_versions(root, project, core, changes, notes)
+        add_target_versions(root, project, core, changes, notes)
     else:
         notes.append(f"no {target_line.core} release known: core pins left as they are")
     stale = stale_generated(root, project, source_line, target_line)
@@ -334,7 +351,7 @@ def _installed_core(project: Any, line: Line, to: Any) -> Release | None:
     return Release(line.core, version) if version is not None else None
 
 
-def _choose_hop(
+def choose_hop(
     to: Line | CoreTarget, src: Release | None, project: Any, snapshot: Any
 ) -> tuple[tuple[Hop, ...], Hop | None]:
     """The hops to ``to``'s line and the one this move makes (None: already on the line, no core asked).
@@ -380,7 +397,7 @@ def _blocked(hop: Hop | None, root: Path, project: Any) -> list[Unresolved]:
     return [Unresolved(display_path(root, root), 0, hop.label, reason, fix)]
 
 
-def _hop_notes(hops: Sequence[Hop], chosen: Hop | None) -> list[str]:
+def hop_notes(hops: Sequence[Hop], chosen: Hop | None) -> list[str]:
     notes = []
     for number, hop in enumerate(hops, start=1):
         mark = " (this move)" if hop == chosen else ""
@@ -391,7 +408,7 @@ def _hop_notes(hops: Sequence[Hop], chosen: Hop | None) -> list[str]:
     return notes
 
 
-def _add_target_versions(
+def add_target_versions(
     root: Path, project: Any, core: Release, changes: list[FileChange], notes: list[str]
 ) -> None:
     """For a cdktn core that validates against targetVersions: declare the project's CLI in cdktf.json."""
@@ -426,7 +443,7 @@ def _add_target_versions(
                  f"{core.version} checks functions and provider features against it at synth)")
 
 
-def _add_repository_move(
+def add_repository_move(
     root: Path,
     line: Line,
     core: Version,
