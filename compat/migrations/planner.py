@@ -452,12 +452,22 @@ def add_repository_move(
     changes: list[FileChange],
     unresolved: list[Unresolved],
     notes: list[str],
+    only_other_line: bool = False,
 ) -> None:
-    """Move the tool mentions of the repository files (package.json, CI, Makefile, ...) with the code."""
+    """Move the tool mentions of the repository files (package.json, CI, Makefile, ...) with the code.
+
+    ``only_other_line``: a project already on ``line`` moves only what still names the other line
+    (its own versions are left as they are)."""
     from compat.mentions import scan_repository
-    from compat.migrations.repository import plan_repository_move, tool_target
+    from compat.migrations.repository import plan_repository_move, renamed, tool_target
 
     found = scan_repository(root)
+    if only_other_line:
+        found = found._replace(mentions=tuple(
+            m for m in found.mentions
+            if renamed(m.name, line) != m.name or m.kind.startswith("action")
+            or (m.kind == "cli-command" and m.name != line.core)
+        ))
     move = plan_repository_move(found, tool_target(line, core, bindings, pins), root)
     taken = {c.path.resolve() for c in changes}
     for change in move.changes:

@@ -10,6 +10,7 @@ against them. The lock file is not rewritten: the summary names the command that
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -43,18 +44,26 @@ class _NoPython(NamedTuple):
     python: None = None
 
 
-def _installed_version(ts: TsProject, npm: str, pypi: str, snapshot: Any) -> Version | None:
-    """What installs: the lock or an exact pin, else the newest release the package.json range admits."""
+def _installed_version(ts: TsProject, npm: str, known: Iterable[Version]) -> Version | None:
+    """What installs: the lock or an exact pin, else the newest of ``known`` the package.json range admits."""
     installed = ts.installed(npm)
     text = installed.version
-    if text is None and installed.declared is not None and snapshot is not None:
+    if text is None and installed.declared is not None:
         spec = installed.declared.range
         if spec is not None:
-            text = spec.newest(str(r.version) for r in snapshot.bindings(pypi) if not r.yanked)
+            text = spec.newest(str(v) for v in known)
     try:
         return Version(text) if text else None
     except InvalidVersion:
         return None
+
+
+def _published(snapshot: Any, package: str, core: bool = False) -> list[Version]:
+    """The releases of ``package`` (PyPI name; a core's npm name is the same) the snapshot knows."""
+    if snapshot is None:
+        return []
+    releases = snapshot.cores(package) if core else snapshot.bindings(package)
+    return [r.version for r in releases if not r.yanked]
 
 
 def _open(catalogue: ReleaseCatalogue, release: Release) -> TsRelease | None:
@@ -106,25 +115,31 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
                           "--to cdktn==X or --to cdktn==latest)")
     snapshot = catalogue.snapshot
     ts = load_ts_project(root)
-    aws_version = _installed_version(ts, CDKTF.npm, CDKTF.bindings, snapshot)
+    aws_version = _installed_version(ts, CDKTF.npm, _published(snapshot, CDKTF.bindings))
     src = Release(CDKTF.bindings, aws_version) if aws_version is not None else None
-    core_installed = _installed_version(ts, CDKTF.core, CDKTF.core, None)
+    core_installed = _installed_version(ts, CDKTF.core, _published(snapshot, CDKTF.core, core=True))
     on_cdktn = ts.installed(CDKTN.core).declared is not None and ts.installed(CDKTF.core).declared is None
     hops, hop = choose_hop(to, src, _NoPython(), snapshot)
-    if on_cdktn and isinstance(to, Line):
-        hop = None  # already on cdktn: only what still names cdktf moves
     unresolved: list[Unresolved] = []
     notes: list[str] = []
-    rel_manifest = display_path(ts.manifest.path, root) if ts.manifest else "package.json"
-    if hop is not None:
+    aws_target: Release | None = None
+    if on_cdktn and isinstance(to, Line):
+        hop = None  # already on cdktn: only what still names cdktf moves, to the releases it installs
+        version = _installed_version(ts, CDKTN.core, _published(snapshot, CDKTN.core, core=True))
+        if version is None:
+            raise CompatError(f"{root}: depends on {CDKTN.core}, but no release of it is locked, pinned or "
+                              "admitted by package.json: nothing to move to")
+        core = Release(CDKTN.core, version)
+        installed_aws = _installed_version(ts, CDKTN.npm, _published(snapshot, CDKTN.bindings))
+        aws_target = Release(CDKTN.bindings, installed_aws) if installed_aws is not None else None
+        notes.append(f"{display_path(root, root)} already depends on {CDKTN.core} {version}: only what "
+                     "still names cdktf moves")
+    elif hop is not None:
         core = Release(hop.core.package, hop.core.version)
     else:
-        version = _installed_version(ts, CDKTN.core, CDKTN.core, None)
-        if version is None:
-            raise CompatError(f"{root}: no {CDKTN.core} release is pinned or locked and no move was chosen")
-        core = Release(CDKTN.core, version)
-        notes.append(f"{root} already depends on {CDKTN.core} {version}: what still names cdktf moves")
-    aws_target: Release | None = None
+        raise CompatError(f"{root}: no {CDKTN.core} release to move to is known "
+                          f"(compat releases {CDKTN.core})")
+    rel_manifest = display_path(ts.manifest.path, root) if ts.manifest else "package.json"
     if hop is not None and hop.bindings is not None:
         aws_target = Release(hop.bindings.package, hop.bindings.version)
     elif src is not None and hop is not None:
@@ -133,7 +148,7 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     pins: dict[str, str] = {}
     moves: list[ProviderMove] = []
     for package in _declared_providers(ts):
-        installed = _installed_version(ts, package.npm, package.pypi, snapshot)
+        installed = _installed_version(ts, package.npm, _published(snapshot, package.pypi))
         if package.is_aws:
             if aws_target is not None:
                 moves.append(_provider_move(catalogue, package, installed, aws_target))
@@ -151,9 +166,10 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
             notes.append(f"{move.target_label}: no TypeScript layout indexed: its root imports were moved "
                          "without checking their names (compat check judges them)")
     add_repository_move(root, CDKTN, core.version, aws_target.version if aws_target else None, pins,
-                        changes, unresolved, notes)
+                        changes, unresolved, notes, only_other_line=hop is None)
     _target_versions(root, core, changes, notes)
-    notes.extend(_generated_note(root))
+    if hop is not None:
+        notes.extend(_generated_note(root))
     notes.extend(hop_notes(hops, hop))
     if any(c.path.name == "package.json" for c in changes):
         where = display_path(ts.lock.path.parent, root) if ts.lock is not None else "."
@@ -161,6 +177,8 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
                      f"{ts.lock.path.name if ts.lock is not None else 'the lock'} (compat does not write it)")
     source: Release | Unversioned = src or (
         Release(CDKTF.core, core_installed) if core_installed else Unversioned(CDKTF.core, "unknown"))
+    if hop is None:
+        source = aws_target or core
     target: Release | Unversioned = aws_target or core
     return MigrationPlan(root, source, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
 

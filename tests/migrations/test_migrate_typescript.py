@@ -203,3 +203,19 @@ def test_to_prebuilt_and_bindings_versions_are_refused_for_typescript(
     err = capsys.readouterr().err
     assert "--to-prebuilt reads Python projects only" in err and "moved to cdktn only" in err
     assert (infra / "main.ts").read_text() == MAIN_TS
+
+
+@needs_index
+def test_a_second_run_on_ranges_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    infra = _ts_repository(tmp_path, "none")
+    manifest = (infra / "package.json").read_text()
+    ranged = manifest.replace('"19.26.0"', '"^19.26.0"').replace('"0.20.8"', '"^0.20.8"')
+    (infra / "package.json").write_text(ranged)
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--write"]) == 0
+    moved = json.loads((infra / "package.json").read_text())
+    assert moved["dependencies"]["cdktn"] == "^0.22.1"
+    assert moved["devDependencies"] == {"cdktn-cli": "^0.22.1"}
+    capsys.readouterr()
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
+    second = capsys.readouterr()
+    assert second.out == "" and "already depends on cdktn 0.22.1" in second.err
