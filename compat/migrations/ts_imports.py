@@ -92,19 +92,26 @@ class _Mover:
         target = move.target
         if target is None or not target.has_layout:
             return move.target_npm  # the package root exists in every release; the names are check's
-        missing = False
-        for name, line in self.names(span):
-            if target.namespace(name) is not None or name in target.root_classes():
+        names = self.names(span)
+        at_root = [(n, line) for n, line in names
+                   if target.namespace(n) is not None or n in target.root_classes()]
+        if len(at_root) == len(names):
+            return move.target_npm
+        moved = {name: self.resolve_root(move, name) for name, _ in names}
+        folders = {found[1] for found in moved.values() if found is not None}
+        if not at_root and len(folders) == 1 and all(f is not None and f[0] == n for n, f in moved.items()):
+            return f"{move.target_npm}/{folders.pop()}"  # every class moved to one folder, by the same name
+        for name, line in names:
+            found = moved[name]
+            if (name, line) in at_root:
                 continue
-            missing = True
-            moved = self.resolve_root(move, name)
-            if moved is None:
+            if found is None:
                 self.leave(line, name, f"{move.target_label} exports no {name!r} at its root")
             else:
-                fix = f'import {{ {moved[0]} }} from "{move.target_npm}/{moved[1]}"'
+                fix = f'import {{ {found[0]} }} from "{move.target_npm}/{found[1]}"'
                 self.leave(line, name, f"{move.target_label} exports no {name!r} at its root: it is "
-                           f"{moved[0]} in {moved[1]}", fix)
-        return None if missing else move.target_npm
+                           f"{found[0]} in {found[1]}", fix)
+        return None
 
     def resolve_root(self, move: ProviderMove, name: str) -> tuple[str, str] | None:
         """Where a root class of the source lives in the target (class, folder), if it moved."""

@@ -104,6 +104,11 @@ def test_what_cannot_move_is_unresolved_with_its_line_and_the_specifier_stays() 
     )
 
 
+def test_a_root_import_whose_classes_all_moved_to_one_folder_takes_that_folder() -> None:
+    after, unresolved = _move('import { AwsProvider } from "@cdktf/provider-aws";\n')
+    assert (after, unresolved) == ('import { AwsProvider } from "@cdktn/provider-aws/lib/provider";\n', [])
+
+
 def test_root_names_the_target_does_not_export_are_unresolved() -> None:
     text = 'import { AwsProvider, s3 } from "@cdktf/provider-aws";\n'
     after, unresolved = _move(text)
