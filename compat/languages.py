@@ -107,6 +107,12 @@ WRITERS: tuple[str, ...] = ("python",)
 MIGRATORS: tuple[str, ...] = ("python", "typescript")
 
 
+def is_typescript(path: Path) -> bool:
+    """Whether ``path`` (a project folder or a file in it) is a TypeScript project by its cdktf.json."""
+    root = path.parent if path.is_file() else path
+    return (root / "cdktf.json").is_file() and project_language(root).language == "typescript"
+
+
 def require_supported(root: Path, command: str, supported: tuple[str, ...] = WRITERS) -> None:
     """For commands on one project (pin, migrate): a cdktf.json in a language ``command`` does not
     read -> exit 2, never a run that changes nothing and says it is done."""

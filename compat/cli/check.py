@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from compat.check.reporters import Format
 from compat.cli._options import (
     IndexUrlOption,
     NodeOption,
@@ -19,16 +19,12 @@ from compat.cli._options import (
 )
 
 if TYPE_CHECKING:
-    from compat.check.config import ProjectRun
+    from compat.check.config import CheckOptions, ProjectRun
     from compat.check.model import CheckResult
 
 
-class CheckFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    markdown = "markdown"
+#: the --format choices: the reporters' own list (``compat.check.reporters.REPORTERS`` is keyed by it)
+CheckFormat = Format
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -84,53 +80,74 @@ def register(app: typer.Typer) -> None:
         if list_rules:
             _print_rules(fmt)
             return
-        from compat.check.config import CheckOptions, project_run
-        from compat.check.reporters import render_many
-        from compat.cli._options import use_colour
-        from compat.errors import CompatError
-        from compat.project.files import find_projects
+        from compat.check.config import CheckOptions
 
-        if fix and diff:
-            raise CompatError("--fix and --diff exclude each other")
-        scan = path.resolve()
-        if not scan.is_dir():
-            raise CompatError(f"{path}: not a directory")
-        if output is not None and not output.resolve().parent.is_dir():
-            raise CompatError(f"--output {output}: no such directory")
-        projects = find_projects(scan)
-        if not projects:
-            raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
-                              "its cdktf.json) or a folder above it")
-        from compat.languages import split_projects
-
-        languages = split_projects(projects, scan)  # none compat reads: exit 2, never a silent pass
-        projects = [p.root for p in languages.checked]
-        if languages.skipped:
-            typer.echo(languages.skipped_line(scan), err=True)
+        scan, projects = _projects(path, output, fix=fix, diff=diff)
         use_registries(index_url, scan)
-        flags = CheckOptions(terraform, python, opentofu, node, offline, _codes(select), _codes(ignore))
-        runs = [project_run(root, scan, flags, strict) for root in projects]
-        with contextlib.ExitStack() as sessions:
-            for run in runs:  # --fix: no other writer between the check and the fix
-                sessions.enter_context(project_session(run.root, write=fix))
-            languages_of = {p.root: p.language for p in languages.checked}
-            # all read before any is written
-            results = [_check_one(run, languages_of.get(run.root, "python")) for run in runs]
-            if fix or diff:
-                pairs = zip(runs, results, strict=True)
-                results = [_fixes(run, result, scan, write=fix) for run, result in pairs]
+        flags = CheckOptions(terraform=terraform, python=python, opentofu=opentofu, node=node,
+                             offline=offline, select=_codes(select), ignore=_codes(ignore))
+        runs, results = _check_all(projects, scan, flags, strict, fix=fix, diff=diff)
         exit_code = max(result.exit_code(run.strict) for run, result in zip(runs, results, strict=True))
-        if diff:
-            raise typer.Exit(exit_code)
-        base = Path.cwd() if Path.cwd() in (scan, *scan.parents) else scan
-        report = render_many(results, fmt.value, colour=output is None and use_colour(), base=base)
-        if output is not None:
-            from compat.fileio import write_atomic
-
-            write_atomic(output.resolve(), report + "\n")
-        else:
-            typer.echo(report)
+        if not diff:
+            _emit(results, fmt, scan, output)
         raise typer.Exit(exit_code)
+
+
+def _projects(path: Path, output: Path | None, *, fix: bool, diff: bool) -> tuple[Path, dict[Path, str]]:
+    """PATH resolved, and the projects under it that compat reads, with their language; bad flags or
+    no project: one line, exit 2 (a language compat does not read too: never a silent pass)."""
+    from compat.errors import CompatError
+    from compat.project.files import find_projects
+
+    if fix and diff:
+        raise CompatError("--fix and --diff exclude each other")
+    scan = path.resolve()
+    if not scan.is_dir():
+        raise CompatError(f"{path}: not a directory")
+    if output is not None and not output.resolve().parent.is_dir():
+        raise CompatError(f"--output {output}: no such directory")
+    projects = find_projects(scan)
+    if not projects:
+        raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
+                          "its cdktf.json) or a folder above it")
+    from compat.languages import split_projects
+
+    languages = split_projects(projects, scan)  # none compat reads: exit 2, never a silent pass
+    if languages.skipped:
+        typer.echo(languages.skipped_line(scan), err=True)
+    return scan, {p.root: p.language for p in languages.checked}
+
+
+def _check_all(projects: dict[Path, str], scan: Path, flags: CheckOptions, strict: bool, *, fix: bool,
+               diff: bool) -> tuple[list[ProjectRun], list[CheckResult]]:
+    """Every project checked by its language (all read before any is written), then fixed or diffed
+    when asked."""
+    from compat.check.config import project_run
+
+    runs = [project_run(root, scan, flags, strict) for root in projects]
+    with contextlib.ExitStack() as sessions:
+        for run in runs:  # --fix: no other writer between the check and the fix
+            sessions.enter_context(project_session(run.root, write=fix))
+        results = [_check_one(run, projects.get(run.root, "python")) for run in runs]
+        if fix or diff:
+            pairs = zip(runs, results, strict=True)
+            results = [_fixes(run, result, scan, write=fix) for run, result in pairs]
+    return runs, results
+
+
+def _emit(results: list[CheckResult], fmt: Format, scan: Path, output: Path | None) -> None:
+    """The report in ``fmt``, to ``output`` (atomically) or stdout; paths relative to the CI checkout."""
+    from compat.check.reporters import render_many
+    from compat.cli._options import use_colour
+
+    base = Path.cwd() if Path.cwd() in (scan, *scan.parents) else scan
+    report = render_many(results, fmt, colour=output is None and use_colour(), base=base)
+    if output is not None:
+        from compat.fileio import write_atomic
+
+        write_atomic(output.resolve(), report + "\n")
+    else:
+        typer.echo(report)
 
 
 def _check_one(run: ProjectRun, language: str) -> CheckResult:

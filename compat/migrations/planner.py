@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from packaging.version import Version
 
@@ -35,7 +35,12 @@ from compat.migrations.target import (
 )
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
+from compat.project.model import Project
 from compat.python_source import read_python
+
+if TYPE_CHECKING:
+    from compat.snapshot import Snapshot
+    from compat.versions.python import ProjectPython
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,7 @@ def unread_files(root: Path, skip: Sequence[str]) -> list[Unresolved]:
             for f in unread(root, skip) if f.path.suffix == ".py" or f.outside is not None]
 
 
-def detect_source(project: Any) -> Release | None:
+def detect_source(project: Project) -> Release | None:
     """The bindings release the project installs now (lock file first), if its pins tell."""
     line = project.line
     version = project.installed_version(line.bindings)
@@ -163,17 +168,9 @@ def plan_migration(
         raise CompatError(f"{root} does not exist")
     if root.is_file():
         root = root.parent
-    from compat.languages import project_language
-
-    if (root / "cdktf.json").is_file() and project_language(root).language == "typescript":
-        from compat.migrations.ts_planner import plan_ts_migration
-
-        if source is not None:
-            raise CompatError("--from is not read for TypeScript projects: the lock (or package.json) tells")
-        return plan_ts_migration(root, to, catalogue)
     from compat.project import load_project
 
-    project: Any = load_project(root)
+    project: Project = load_project(root)
     detected = detect_source(project)
     if source is not None:
         src = choose_target(source, project.line if detected else CDKTF, catalogue)
@@ -191,7 +188,7 @@ def plan_migration(
     hop: Hop | None = None
     core_pick: Release | None = None
     if isinstance(to, (Line, CoreTarget)):
-        hops, hop = choose_hop(to, src, project, snapshot)
+        hops, hop = choose_hop(to, src, project.python, snapshot)
         if hop is None or hop.bindings is None:
             target = src  # already on the line: the bindings stay, the repository files follow
         else:
@@ -230,15 +227,14 @@ def plan_migration(
 
 
 def _refuse_typescript(path: Path) -> None:
-    from compat.languages import project_language
+    from compat.languages import is_typescript
 
-    root = path.parent if path.is_file() else path
-    if (root / "cdktf.json").is_file() and project_language(root).language == "typescript":
-        raise CompatError(f"{root}: --to-prebuilt reads Python projects only (TypeScript: --to cdktn)")
+    if is_typescript(path):
+        raise CompatError(f"{path}: --to-prebuilt reads Python projects only (TypeScript: --to cdktn)")
 
 
 def plan_core_move(
-    root: Path, project: Any, to: Line | CoreTarget, catalogue: ReleaseCatalogue
+    root: Path, project: Project, to: Line | CoreTarget, catalogue: ReleaseCatalogue
 ) -> MigrationPlan:
     """A line move of a project without prebuilt bindings: the core package and its imports only."""
     from compat.project.write import plan_changes
@@ -260,7 +256,7 @@ def plan_core_move(
                               f"{target_line.core})")
         core = Release(target_line.core, to.version)
     elif not isinstance(to, CoreTarget) and source_line is not target_line and snapshot is not None:
-        hops, hop = choose_hop(target_line, None, project, snapshot)
+        hops, hop = choose_hop(target_line, None, project.python, snapshot)
         if hop is not None:
             core = Release(hop.core.package, hop.core.version)
     target = core or Unversioned(target_line.core, "unknown")
@@ -332,7 +328,7 @@ def apply_plan(plan: MigrationPlan) -> None:
     apply(plan.changes, plan.root)
 
 
-def _imports_local_bindings(project: Any) -> bool:
+def _imports_local_bindings(project: Project) -> bool:
     """Whether the code imports bindings that ``cdktf get`` generates from the project's cdktf.json."""
     from compat.project.local_bindings import imported_providers
 
@@ -343,7 +339,7 @@ def _imports_local_bindings(project: Any) -> bool:
     return bool(imported_providers(project.root, config, source_paths(project.root, generated)))
 
 
-def _installed_core(project: Any, line: Line, to: Any) -> Release | None:
+def _installed_core(project: Project, line: Line, to: Any) -> Release | None:
     """On ``--to LINE`` of a project already on it: the core it installs (its files follow that)."""
     if not isinstance(to, Line) or project.line is not line:
         return None
@@ -352,12 +348,13 @@ def _installed_core(project: Any, line: Line, to: Any) -> Release | None:
 
 
 def choose_hop(
-    to: Line | CoreTarget, src: Release | None, project: Any, snapshot: Any
+    to: Line | CoreTarget, src: Release | None, python: ProjectPython | None, snapshot: Snapshot | None
 ) -> tuple[tuple[Hop, ...], Hop | None]:
     """The hops to ``to``'s line and the one this move makes (None: already on the line, no core asked).
 
     ``--to cdktn``: the smallest move leaving the other line (the first hop no runtime blocks);
     ``--to cdktn==X``: the hop to core X; ``--to cdktn==latest``: the newest core and bindings.
+    ``python``: the project's declared Python (None for a TypeScript project).
     """
     from compat.migrations.stages import default_hop, hop_for_core, line_releases, plan_hops
     from compat.runtimes import load_runtimes
@@ -368,7 +365,7 @@ def choose_hop(
     current = snapshot.binding(src.package, src.version) if src is not None else None
     uses = src is not None
     runtimes = load_runtimes()
-    hops = tuple(plan_hops(snapshot, line, current, project.python, uses_bindings=uses, runtimes=runtimes))
+    hops = tuple(plan_hops(snapshot, line, current, python, uses_bindings=uses, runtimes=runtimes))
     if isinstance(to, Line):
         built_for_line = current is None or current.core_name in (None, line.core)
         if src is not None and line_of_release(src) is line and built_for_line:
@@ -381,12 +378,12 @@ def choose_hop(
         core = next((c for c in cores if c.version == to.version), None)
     if core is None:
         raise CompatError(f"--to {to}: no such {line.core} release is known (compat releases {line.core})")
-    hop = hop_for_core(core, bindings, current, project.python, uses, runtimes, snapshot, line,
+    hop = hop_for_core(core, bindings, current, python, uses, runtimes, snapshot, line,
                        newest=to.version is None)
     return hops, hop
 
 
-def _blocked(hop: Hop | None, root: Path, project: Any) -> list[Unresolved]:
+def _blocked(hop: Hop | None, root: Path, project: Project) -> list[Unresolved]:
     """The runtime that blocks the chosen hop, as something the user must change (never a silent pass)."""
     if hop is None or hop.blocked is None:
         return []
@@ -409,7 +406,7 @@ def hop_notes(hops: Sequence[Hop], chosen: Hop | None) -> list[str]:
 
 
 def add_target_versions(
-    root: Path, project: Any, core: Release, changes: list[FileChange], notes: list[str]
+    root: Path, project: Project, core: Release, changes: list[FileChange], notes: list[str]
 ) -> None:
     """For a cdktn core that validates against targetVersions: declare the project's CLI in cdktf.json."""
     from compat.lines import CDKTN

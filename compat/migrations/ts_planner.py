@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
 
@@ -37,11 +37,8 @@ from compat.providers import ProviderPackage, provider_package
 from compat.typescript.locks import INSTALL_COMMANDS
 from compat.typescript.project import TsProject, load_ts_project, source_files
 
-
-class _NoPython(NamedTuple):
-    """The project as the hop choice sees it: a TypeScript project declares no Python."""
-
-    python: None = None
+if TYPE_CHECKING:
+    from compat.snapshot import Snapshot
 
 
 def _installed_version(ts: TsProject, npm: str, known: Iterable[Version]) -> Version | None:
@@ -58,7 +55,7 @@ def _installed_version(ts: TsProject, npm: str, known: Iterable[Version]) -> Ver
         return None
 
 
-def _published(snapshot: Any, package: str, core: bool = False) -> list[Version]:
+def _published(snapshot: Snapshot | None, package: str, core: bool = False) -> list[Version]:
     """The releases of ``package`` (PyPI name; a core's npm name is the same) the snapshot knows."""
     if snapshot is None:
         return []
@@ -113,13 +110,15 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     if not isinstance(to, (Line, CoreTarget)) or (to.line if isinstance(to, CoreTarget) else to) is not CDKTN:
         raise CompatError(f"--to {to}: a TypeScript project is moved to cdktn only (--to cdktn, "
                           "--to cdktn==X or --to cdktn==latest)")
+    if root.is_file():
+        root = root.parent
     snapshot = catalogue.snapshot
     ts = load_ts_project(root)
     aws_version = _installed_version(ts, CDKTF.npm, _published(snapshot, CDKTF.bindings))
     src = Release(CDKTF.bindings, aws_version) if aws_version is not None else None
     core_installed = _installed_version(ts, CDKTF.core, _published(snapshot, CDKTF.core, core=True))
     on_cdktn = ts.installed(CDKTN.core).declared is not None and ts.installed(CDKTF.core).declared is None
-    hops, hop = choose_hop(to, src, _NoPython(), snapshot)
+    hops, hop = choose_hop(to, src, None, snapshot)  # a TypeScript project declares no Python
     unresolved: list[Unresolved] = []
     notes: list[str] = []
     aws_target: Release | None = None

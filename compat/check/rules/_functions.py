@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from compat.check.features import strings
@@ -90,17 +89,13 @@ def _interpolations(text: str) -> Iterator[str]:
         start = text.find("${", end)
 
 
-def missing(row: CliConstraints, cli: Cli, version: str) -> str | None:
+def missing(row: CliConstraints, cli: Cli, version: Version) -> str | None:
     """Why ``cli`` at ``version`` lacks the function (None when it has it or the row cannot be read)."""
     constraint = row.opentofu if cli == "opentofu" else row.terraform
     name = CLI_LABELS[cli]
     if constraint is None:
         return f"no {name} release has it"
-    try:
-        specifier = SpecifierSet(constraint)
-    except InvalidSpecifier:
-        return None
-    if specifier.contains(Version(version), prereleases=True):
+    if row.admits(cli, version) is not False:
         return None
     return f"needs {name} {constraint}, the CLI is {name} {version}"
 

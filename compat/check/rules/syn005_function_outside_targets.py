@@ -12,11 +12,8 @@ uses (when compat knows it and it has the function) as ``targetVersions``.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
-
-from packaging.version import InvalidVersion, Version
 
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
@@ -52,11 +49,8 @@ def _validating_core(ctx: CheckContext) -> bool:
     core = ctx.core
     if core is None or core.name != CDKTN.core:
         return False
-    match = re.search(r"-(\d+\.\d+\.\d+)\.tgz", load_runtimes().cdktn_source)
-    try:
-        return match is not None and Version(core.version) >= Version(match.group(1))
-    except InvalidVersion:
-        return False
+    validating_from = load_runtimes().cdktn_release
+    return validating_from is not None and core.version >= validating_from
 
 
 def _targets(ctx: CheckContext) -> _Targets | None:

@@ -3,12 +3,12 @@
 What ``cdktf get`` generates is :mod:`compat.project.local_bindings`; here the project's files
 that name the ``codeMakerOutput`` package are scanned once for its imports, the result goes into the context
 (``ctx.local``, read by VER001, VER010 and IMP004), and the import and api rules run a second time
-over ``imports.aws...`` against a stand-in release (:mod:`compat.check.stand_in`).
+over ``imports.aws...`` against a stand-in release (:mod:`compat.check.passes.stand_in`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from compat.check.code import CodeReader
@@ -16,36 +16,9 @@ from compat.check.context import CheckContext
 from compat.check.model import Finding
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile, SourceText
-from compat.index.model import ReleaseIndex
-from compat.project.local_bindings import LocalImport
-from compat.project.model import Generated, LocalBindings
-
-IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
-
-
-class LocalUsage(NamedTuple):
-    """The project's local bindings and every import of them."""
-
-    bindings: LocalBindings
-    imports: tuple[LocalImport, ...]
-    present: frozenset[str]  # top-level names that exist under codeMakerOutput in the checkout
-    prebuilt_imported: bool  # some file names the prebuilt bindings' module
-
-    def of(self, entry: Generated | None) -> list[LocalImport]:
-        return [i for i in self.imports if entry is not None and i.entry == entry]
-
-    def of_provider(self, position: int) -> list[LocalImport]:
-        """Imports of what the ``position``-th terraformProviders entry generates."""
-        return self.of(self.bindings.provider(position))
-
-    def local_only(self, position: int) -> bool:
-        """The code imports that provider's generated bindings and never the prebuilt package."""
-        return bool(self.of_provider(position)) and not self.prebuilt_imported
-
-    def where(self, position: int) -> str:
-        """``main.py:5`` of the first import of that provider's bindings, else ``""``."""
-        found = self.of_provider(position)
-        return f"{found[0].path}:{found[0].line}" if found else ""
+from compat.index.model import IndexLoader
+from compat.project.local_bindings import LocalUsage
+from compat.project.model import LocalBindings
 
 
 class LocalPlan(NamedTuple):
@@ -79,13 +52,23 @@ def gather(ctx: CheckContext, plan: LocalPlan, files: Sequence[SourceFile], code
     return LocalUsage(bindings, imports, present, plan.prebuilt_imported)
 
 
+class LocalPass(NamedTuple):
+    """What the pass found: the usage (None without cdktf.json), the stand-in findings and notes."""
+
+    usage: LocalUsage | None
+    findings: list[Finding]
+    notes: list[str]
+
+
 def check_local_bindings(ctx: CheckContext, plan: LocalPlan | None, rules: list[Rule],
                          files: Sequence[SourceFile], code: CodeReader, offline: bool,
-                         index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
-    """Record the local-bindings usage in ``ctx.local``; the stand-in findings and notes."""
-    ctx.local = gather(ctx, plan, files, code) if plan is not None else None
-    if ctx.local is None or not ctx.local.imports:
-        return [], []
-    from compat.check.stand_in import check_against_stand_ins  # only for code importing local bindings
+                         index_loader: IndexLoader) -> LocalPass:
+    """The local-bindings usage (the project rules' context is built with it) and the stand-in findings
+    and notes; ``files``: the parsed files the engine kept (at least every file naming the package)."""
+    usage = gather(ctx, plan, files, code) if plan is not None else None
+    if usage is None or not usage.imports:
+        return LocalPass(usage, [], [])
+    from compat.check.passes.stand_in import check_against_stand_ins  # only for code importing local bindings
 
-    return check_against_stand_ins(ctx, ctx.local, rules, offline, index_loader)
+    findings, notes = check_against_stand_ins(ctx, usage, rules, files, code, offline, index_loader)
+    return LocalPass(usage, findings, notes)
