@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from compat.check.analysis import FileFacts
-from compat.check.cached_index import CachedIndex
 from compat.check.code import CodeReader
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Resolved
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
+from compat.index.cached import CachedIndex
 from compat.index.model import ReleaseIndex
 
 

@@ -15,7 +15,7 @@ from compat.check.code import CodeReader
 from compat.check.context import CheckContext
 from compat.check.model import Finding
 from compat.check.rules.base import Rule
-from compat.check.sources import SourceFile, SourceText
+from compat.check.sources import SourceFile
 from compat.index.model import IndexLoader
 from compat.project.local_bindings import LocalUsage
 from compat.project.model import LocalBindings
@@ -33,12 +33,13 @@ class LocalPlan(NamedTuple):
         return frozenset({self.bindings.package}) if self.bindings.package else frozenset()
 
 
-def plan_local(ctx: CheckContext, files: Sequence[SourceText]) -> LocalPlan | None:
-    """The local bindings cdktf.json configures (None without a readable one); ``files``: every file read."""
+def plan_local(ctx: CheckContext, prebuilt_named: bool) -> LocalPlan | None:
+    """The local bindings cdktf.json configures (None without a readable one); ``prebuilt_named``: some
+    file's text names the prebuilt bindings' module."""
     bindings = ctx.facts.project.generated
     if bindings is None:
         return None
-    return LocalPlan(bindings, any(ctx.package_module in f.text for f in files))
+    return LocalPlan(bindings, prebuilt_named)
 
 
 def gather(ctx: CheckContext, plan: LocalPlan, files: Sequence[SourceFile], code: CodeReader) -> LocalUsage:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Edit, Finding, RuleMeta
-from compat.check.rules._functions import function_calls, missing
+from compat.check.rules._functions import missing
 from compat.check.rules.base import Rule
 from compat.check.shared import Shared
 from compat.check.sources import SourceFile
@@ -119,11 +119,11 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[F
     if source.tree is None or not _validating_core(ctx):
         return
     yield from _write_only(ctx, source, facts)
-    if "Fn" not in source.text:
+    if not facts.function_calls:
         return
     runtimes = load_runtimes()
     targets = None
-    for call in function_calls(source.tree, source.text.splitlines()):
+    for call in facts.function_calls:
         row = runtimes.functions.get(call.name)
         if row is None:
             continue
