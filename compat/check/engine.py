@@ -12,6 +12,7 @@ symbol index has to be fetched on demand (never with ``offline``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -25,7 +26,7 @@ from compat.check.passes.prebuilt import PrebuiltPlan, check_prebuilt, plan_preb
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
-from compat.check.sources import SourceFile
+from compat.check.sources import SourceFile, SourceText
 from compat.check.standing import apply_standing
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
@@ -115,23 +116,39 @@ class _Scanned(NamedTuple):
     names_module: bool  # some file's text names the line's prebuilt bindings module
 
 
-def _scan(run: _Run, loaded: Loaded, code: CodeReader) -> _Scanned:
+def _scan(run: _Run, loaded: Loaded, code: CodeReader, buffers: Mapping[Path, str]) -> _Scanned:
     """Read every source file once for what decides the context; no text outlives its turn (an
     oversized file or a link out of the project is only noted). The main loop reads each file
-    again: a second read costs a few per cent of a parse, keeping every text cost 5.5 KiB a file."""
+    again: a second read costs a few per cent of a parse, keeping every text cost 5.5 KiB a file.
+
+    A file of ``buffers`` (absolute path -> text: an editor's unsaved buffer, ``--stdin-filename``)
+    is read from there; a buffer that is no source file of the project is refused."""
     paths: list[str] = []
     imported: set[str] = set()
     module = loaded.facts.line.module
     names_module = False
+    unread = set(buffers)
     for own in code.files(run.root, run.options.exclude + loaded.facts.skip_dirs):
-        if not own.readable:
+        if unread:
+            unread.discard(own.path.resolve())
+        if not own.readable:  # a buffer of an oversized file or a link out of the project: not read either
             run.notes.append(unread_note(own))
             continue
-        source = code.read(run.root, own.path)
+        source = _source(code, run.root, own.path, buffers)
         paths.append(str(own.path))
         imported.update(code.imported_tops((source,)))
         names_module = names_module or module in source.text
+    for path in unread:
+        raise CompatError(f"{path}: not a {code.language} source file that the project at {run.root} checks")
     return _Scanned(paths, frozenset(imported), names_module)
+
+
+def _source(code: CodeReader, root: Path, path: Path, buffers: Mapping[Path, str]) -> SourceText:
+    """One file's text: the unsaved buffer when there is one, else as read from the disk."""
+    text = buffers.get(path.resolve()) if buffers else None
+    if text is None:
+        return code.read(root, path)
+    return SourceText(path, path.relative_to(root).as_posix(), text)
 
 
 def _index_gap(ctx: CheckContext) -> str:
@@ -224,6 +241,7 @@ class Prepared(NamedTuple):
     local: LocalPlan | None
     prebuilt: PrebuiltPlan
     index_loader: IndexLoader
+    buffers: Mapping[Path, str] = {}  # absolute path -> the text read in place of the file's
 
     @property
     def wanted(self) -> frozenset[str]:
@@ -233,7 +251,8 @@ class Prepared(NamedTuple):
 
 def prepare(root: Path, options: CheckOptions | None = None, *,
             snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
-            index_loader: IndexLoader | None = None) -> Prepared:
+            index_loader: IndexLoader | None = None,
+            buffers: Mapping[Path, str] | None = None) -> Prepared:
     """Load the project's facts and context and plan the rules (no file is parsed yet)."""
     options = options or CheckOptions()
     root = root.resolve()
@@ -251,7 +270,8 @@ def prepare(root: Path, options: CheckOptions | None = None, *,
                         opentofu=options.opentofu, node=options.node)
     run.notes.extend(loaded.notes)
     code = code_reader(loaded.facts.project)
-    scanned = _scan(run, loaded, code)
+    texts = {path.resolve(): text for path, text in (buffers or {}).items()}
+    scanned = _scan(run, loaded, code, texts)
     imported = scanned.imported
     loader = index_loader or default_index_loader
     ctx = build_context(loaded, options, snapshot, loader, imported)
@@ -260,25 +280,39 @@ def prepare(root: Path, options: CheckOptions | None = None, *,
     if ctx.environment.terraform is None:
         run.notes.append("no Terraform / OpenTofu version found (docs/RUNTIMES.md lists where compat looks): "
                          "CLI rules were skipped")
-    return Prepared(run, loaded, scanned, FileChecker(ctx, rules, code), local, prebuilt, loader)
+    return Prepared(run, loaded, scanned, FileChecker(ctx, rules, code), local, prebuilt, loader, texts)
 
 
 def run_check(root: Path, options: CheckOptions | None = None, *,
               snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
-              index_loader: IndexLoader | None = None) -> CheckResult:
-    """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests."""
+              index_loader: IndexLoader | None = None, buffers: Mapping[Path, str] | None = None,
+              only: Path | None = None, progress: Callable[[int, int], None] | None = None) -> CheckResult:
+    """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests.
+
+    ``buffers`` (absolute path -> text) replace files' contents on disk; ``only`` (an absolute path)
+    analyses that one file against the project's facts and skips the project rules: the findings
+    of one edited file (``compat server``). ``progress`` is told (files done, files).
+    """
     prepared = prepare(root, options, snapshot=snapshot, use_default_snapshot=use_default_snapshot,
-                       index_loader=index_loader)
-    return complete(prepared)
+                       index_loader=index_loader, buffers=buffers)
+    return complete(prepared, only=only, progress=progress)
 
 
-def complete(prepared: Prepared) -> CheckResult:
-    """Every pass of a prepared check: each file read and parsed in turn, then the project passes."""
+def complete(prepared: Prepared, *, only: Path | None = None,
+             progress: Callable[[int, int], None] | None = None) -> CheckResult:
+    """Every pass of a prepared check: each file read and parsed in turn, then the project passes
+    (``only``: that one file, and no project rule)."""
     run, checker, wanted, loader = prepared.run, prepared.checker, prepared.wanted, prepared.index_loader
     ctx, code, root, options = checker.ctx, checker.code, run.root, run.options
     kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
-    for path in prepared.scanned.paths:
-        source = code.parse(code.read(root, Path(path)))
+    only = only.resolve() if only is not None else None
+    paths = prepared.scanned.paths
+    for done, path in enumerate(paths, 1):
+        if progress is not None:
+            progress(done, len(paths))
+        if only is not None and Path(path).resolve() != only:
+            continue
+        source = code.parse(_source(code, root, Path(path), prepared.buffers))
         if any(module in source.text for module in wanted):
             kept.append(source)
         file_findings, file_notes = checker.check(source)
@@ -292,7 +326,7 @@ def complete(prepared: Prepared) -> CheckResult:
                                                        kept, code, options.offline, loader)
     run.findings.extend(prebuilt_findings)
     run.notes.extend(prebuilt_notes)
-    for rule in checker.rules:
+    for rule in checker.rules if only is None else ():
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))
     release = ctx.binding_release()

@@ -24,6 +24,7 @@ class Format(str, enum.Enum):
     sarif = "sarif"
     github = "github"
     markdown = "markdown"
+    concise = "concise"
 
 
 if TYPE_CHECKING:
@@ -68,12 +69,19 @@ def _markdown(results: Sequence[CheckResult], colour: bool, base: Path | None) -
     return "\n".join(markdown.render(r, title=project_label(r, base)) for r in results)
 
 
+def _concise(results: Sequence[CheckResult], colour: bool, base: Path | None) -> str:
+    from compat.check.reporters import concise
+
+    return concise.render(results, base)
+
+
 REPORTERS: Mapping[Format, Reporter] = {
     Format.text: _text,
     Format.json: _json,
     Format.sarif: _sarif,
     Format.github: _github,
     Format.markdown: _markdown,
+    Format.concise: _concise,
 }
 
 
