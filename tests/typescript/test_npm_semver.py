@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from compat.typescript.semver import NpmRange, NpmVersion
+from compat.versions.npm_semver import NpmRange, NpmVersion
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "npm_semver_7.8.6_cases.json").read_text())
 
