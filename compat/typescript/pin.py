@@ -202,11 +202,13 @@ def plan_ts_pin(
         raise CompatError(f"{root}: no package.json at or above the project: nothing to pin")
     line = _line_of(manifest)
     prefix = _PROVIDER_PREFIX[line.name]
-    providers = list(dict.fromkeys(d.name for d in manifest.dependencies if d.name.startswith(prefix)))
+    providers = list(dict.fromkeys(  # workspace:, file: and git dependencies are not the registry's
+        d.name for d in manifest.dependencies if d.name.startswith(prefix) and d.range is not None
+    ))
     unknown = [p for p in providers if not snapshot.npm(p)]
     if unknown:
-        raise CompatError(f"no npm versions of {', '.join(unknown)} in the release snapshot "
-                          "(run 'compat data refresh')")
+        raise CompatError(f"the release snapshot has no npm versions of {', '.join(unknown)}: compat cannot "
+                          "tell which core it accepts, nothing was changed (run 'compat data refresh')")
     tf = detect_terraform(project.root, terraform, opentofu=opentofu, which=lambda _name: None)
     node, _notes = detect_node(project.root, which=lambda _name: None)
     view = npm_view(snapshot, line, providers, node.version if node else None)
@@ -237,7 +239,7 @@ def plan_ts_pin(
             f"No release of {', '.join(missing)} accepts {line.core} {selection.core.version}.")
         return TsPinPlan(project, target, resolution._replace(selection=None), {}, {}, (), tuple(explanation),
                          command)
-    constructs = _constructs(view, chosen)
+    constructs = _constructs(snapshot, chosen)
     if constructs is not None:
         chosen[CONSTRUCTS] = constructs
     written: dict[str, str] = {}
@@ -260,26 +262,22 @@ def plan_ts_pin(
     return TsPinPlan(project, target, resolution, chosen, written, changes, tuple(explanation), command)
 
 
-def _constructs(view: Snapshot, chosen: dict[str, str]) -> str | None:
-    """The lowest constructs version every chosen release's peer range starts at (they all admit it)."""
+def _constructs(snapshot: Snapshot, chosen: dict[str, str]) -> str | None:
+    """The constructs version every chosen package's npm peer range starts at, when they all admit it
+    (the core's own peer range included: a project without prebuilt packages gets it too)."""
     ranges = []
     for name, version in chosen.items():
-        release = view.binding(name, version)
-        if release is not None and release.constructs_requirement:
-            ranges.append(release.constructs_requirement)
+        row = snapshot.npm_release(name, version)
+        parsed = NpmRange.parse(row.peer_constructs) if row is not None and row.peer_constructs else None
+        if parsed is not None:
+            ranges.append(parsed)
     if not ranges:
         return None
-    floors = []
-    for requirement in ranges:
-        match = re.search(r">=(\d+\.\d+\.\d+)", requirement)
-        if match:
-            floors.append(Version(match.group(1)))
-    if not floors:
+    try:
+        floor = str(max(low for parsed in ranges for low in parsed.lowest()[:1]))
+    except ValueError:
         return None
-    floor = str(max(floors))
-    from packaging.requirements import Requirement
-
-    return floor if all(Requirement(r).specifier.contains(floor) for r in ranges) else None
+    return floor if all(parsed.admits(floor) for parsed in ranges) else None
 
 
 def ts_pin_json(plan: TsPinPlan, diff: str) -> dict[str, object]:

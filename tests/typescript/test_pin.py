@@ -159,3 +159,14 @@ def test_range_style(spec: str, style: str) -> None:
 def test_edit_values_touches_only_the_value() -> None:
     text = '{\n\t"dependencies" : {\n\t\t"cdktf":"^0.20.0" ,\n\t\t"x": "1"\n\t}\n}'
     assert edit_values(text, {("dependencies", "cdktf"): "^0.21.0"}) == text.replace("^0.20.0", "^0.21.0")
+
+
+def test_core_only_project_gets_constructs_from_the_core_peer_range_and_skips_workspace_packages(
+    tmp_path: Path,
+) -> None:
+    text = ('{\n  "dependencies": {\n    "cdktf": "0.20.8",\n    "constructs": "10.0.0",\n'
+            '    "@cdktf/provider-local": "workspace:*"\n  }\n}')
+    root = _project(tmp_path / "p", package_json=text)
+    plan = plan_ts_pin(root, _snapshot())
+    assert plan.chosen == {"cdktf": "0.21.0", "constructs": "10.4.2"}
+    assert plan.changes[0].after == text.replace('"0.20.8"', '"0.21.0"').replace('"10.0.0"', '"10.4.2"')
