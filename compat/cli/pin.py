@@ -126,7 +126,7 @@ def _typescript(path: Path, *, terraform: str | None, opentofu: str | None, dry_
         plan = plan_ts_pin(path.resolve(), load_snapshot(), terraform=terraform, opentofu=opentofu)
         selected = plan.resolution.selection is not None
         if selected and not dry_run:
-            apply(plan.changes, plan.project.root)
+            apply(plan.changes, plan.write_root)
     diff = unified_diff(plan.changes, plan.project.root)
     if output is PinFormat.json:
         document = ts_pin_json(plan, diff)

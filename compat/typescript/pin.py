@@ -48,6 +48,15 @@ class TsPinPlan:
     explanation: tuple[str, ...]
     install_command: str
 
+    @property
+    def write_root(self) -> Path:
+        """Where the write is recorded: the project, or the folder above it whose package.json it uses
+        (inside the repository: the manifest is looked for no higher)."""
+        manifest = self.project.manifest
+        if manifest is not None and self.project.root.is_relative_to(manifest.path.parent):
+            return manifest.path.parent
+        return self.project.root
+
 
 def pep440_of(npm_range: NpmRange) -> str | None:
     """A single comparator set of an npm range as a PEP 440 specifier (``^0.20.0`` -> ``>=0.20.0,<0.21.0``).

@@ -170,3 +170,18 @@ def test_core_only_project_gets_constructs_from_the_core_peer_range_and_skips_wo
     plan = plan_ts_pin(root, _snapshot())
     assert plan.chosen == {"cdktf": "0.21.0", "constructs": "10.4.2"}
     assert plan.changes[0].after == text.replace('"0.20.8"', '"0.21.0"').replace('"10.0.0"', '"10.4.2"')
+
+
+def test_a_package_json_above_cdktf_json_in_the_repository_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "package.json").write_text(PACKAGE_JSON)
+    infra = repo / "infra"
+    infra.mkdir()
+    (infra / "cdktf.json").write_text('{"language": "typescript"}\n')
+    monkeypatch.setattr("compat.snapshot.load_snapshot", _snapshot)
+    code, out = _run(capsys, "pin", str(infra))
+    assert code == 0, out
+    assert '"cdktf": "~0.21.0"' in (repo / "package.json").read_text()
