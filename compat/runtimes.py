@@ -9,6 +9,7 @@ import json
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -78,16 +79,36 @@ def parse_runtimes(document: dict[str, Any]) -> Runtimes:
         raise CompatError(f"{FILENAME} is malformed: {error}: run 'compat data runtimes'") from error
 
 
-@cache
-def load_runtimes() -> Runtimes:
-    """The embedded ``runtimes.json``; empty (every rule that needs it stays silent) when absent."""
-    from compat.paths import data_dir
+def user_runtimes_path() -> Path:
+    """Where ``compat data runtimes`` writes by default: the user cache, beside the refreshed releases."""
+    from compat.paths import cache_dir
 
-    path = data_dir() / FILENAME
-    if not path.is_file():
-        return Runtimes()
+    return cache_dir() / FILENAME
+
+
+def _read(path: Path) -> Runtimes:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise CompatError(f"cannot read {path}: {error}") from error
     return parse_runtimes(document)
+
+
+@cache
+def load_runtimes() -> Runtimes:
+    """The user's ``runtimes.json`` (``compat data runtimes``), else the embedded one; empty (every rule
+    that needs it stays silent) when neither exists. A damaged user copy is ignored with a warning."""
+    from compat.paths import data_dir
+
+    user = user_runtimes_path()
+    if user.is_file():
+        try:
+            return _read(user)
+        except CompatError as error:
+            from compat.cache import warn_once
+
+            warn_once(f"ignored {user}: {error}")
+    path = data_dir() / FILENAME
+    if not path.is_file():
+        return Runtimes()
+    return _read(path)

@@ -358,6 +358,13 @@ class Snapshot:
         """The PyPI twin of an npm package the snapshot holds (``@cdktf/provider-aws``: the AWS bindings)."""
         entry = self.npm_entries.get(package)
         return entry.get("pypi") if entry is not None else None
+    #: when ``compat data refresh`` last laid newer releases over it (None: never)
+    refreshed_at: str | None = None
+
+    @property
+    def data_date(self) -> str:
+        """When the release data was last read from the registries: the refresh, else the build."""
+        return max(self.built_at, self.refreshed_at or "")
 
     def bindings(self, package: str) -> list[BindingRelease]:
         """All releases of ``package``, oldest first."""
@@ -476,6 +483,7 @@ def merge(base: Snapshot, newer: Snapshot) -> Snapshot:
         cores_by_package=base.cores_by_package,
         features=base.features or newer.features,
         sources=base.sources,
+        refreshed_at=newer.built_at,
         npm_entries={**base.npm_entries, **newer.npm_entries},  # newer packuments are whole: they win
     )
     merged.bindings_by_package = _merged(base.bindings_by_package, newer.bindings_by_package, _binding)

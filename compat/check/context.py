@@ -76,6 +76,9 @@ class CheckContext:
     local: LocalUsage | None = None  # imports of the bindings `cdktf get` generates (None: not scanned)
     #: the release the code is checked against when no manifest declares the bindings (an assumption)
     inferred: Resolved | None = None
+    #: every other prebuilt package the project installs whose version is known (``google``, ``random`` ...)
+    providers: tuple[Resolved, ...] = ()
+    imported: frozenset[str] = frozenset()  # the top-level modules the project's code imports
 
     @property
     def package_module(self) -> str:

@@ -104,7 +104,7 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
 
     features = list(snapshot.features) if snapshot else []
     return CheckContext(facts, environment, facts.line, bindings, core, snapshot, index, features, newest,
-                        inferred=inferred)
+                        inferred=inferred, providers=loaded.providers, imported=imported)
 
 
 def _read(run: _Run, loaded: Loaded, code: CodeReader) -> list[SourceText]:
@@ -172,6 +172,11 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
         snapshot = default_snapshot()
         if snapshot is None:
             run.notes.append("no release snapshot: version rules that need release data were skipped")
+    if snapshot is not None:
+        from compat.databuild.freshness import staleness
+
+        too_old = staleness(snapshot.data_date)
+        run.notes.extend([too_old] if too_old else [])
     loaded = load_facts(root, terraform=options.terraform, python=options.python, snapshot=snapshot,
                         opentofu=options.opentofu, node=options.node)
     run.notes.extend(loaded.notes)

@@ -20,8 +20,8 @@ from compat.check.model import Environment
 from compat.lines import LINES, Line
 from compat.project.files import repository_root
 from compat.project.model import Pin as ModelPin
-from compat.project.model import Project
-from compat.providers import provider_package
+from compat.project.model import Project, StaleLock
+from compat.providers import looks_prebuilt, provider_package
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
 
@@ -54,13 +54,19 @@ class ProjectFacts(NamedTuple):
     cdktf_json: str | None  # relative path, when present
     providers: tuple[ProviderFact, ...]
     manifest_pins: tuple[PinFact, ...]  # packages of both lines and constructs only
-    lock_pins: tuple[PinFact, ...]
+    lock_pins: tuple[PinFact, ...]  # the lock file's, also when it is stale (VER006)
     skip_dirs: tuple[str, ...] = ()  # cdktf.json codeMakerOutput, relative to the root
     manifests: tuple[str, ...] = ()  # every dependency manifest read, relative to the root
     declared: frozenset[str] = frozenset()  # every package a manifest or the lock names (canonical)
     prebuilt_pins: tuple[PinFact, ...] = ()  # every prebuilt provider: the lock's, else the manifests'
     #: (requirements file, a file it includes as written), relative to the root
     included: tuple[tuple[str, str], ...] = ()
+    #: every manifest's pins of packages of either line, constructs and every prebuilt package
+    every_manifest_pin: tuple[PinFact, ...] = ()
+    locked_manifest: str | None = None  # the manifest the lock in force was written from (relative)
+    stale_lock: StaleLock | None = None  # the lock its manifest no longer produces (paths relative)
+    #: packages of either line the stale lock installs that relocking drops, each with how it installs them
+    stale_only: tuple[tuple[PinFact, str], ...] = ()
 
 
 class Loaded(NamedTuple):
@@ -87,8 +93,8 @@ def _above(root: Path) -> list[Path]:
 
 def _prebuilt_pins(root: Path, project: Project) -> tuple[PinFact, ...]:
     """Every prebuilt provider package the lock installs, else the manifests pin (VER015)."""
-    if project.lock is not None:
-        return tuple(_pin(root, p, True) for p in project.lock.installed().values()
+    if project.lock_in_force is not None:
+        return tuple(_pin(root, p, True) for p in project.lock_in_force.installed().values()
                      if provider_package(p.package) is not None)
     return tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
                  if provider_package(p.package) is not None)
@@ -120,6 +126,40 @@ def _pin(root: Path, pin: ModelPin, locked: bool) -> PinFact:
     return PinFact(pin.package, str(pin.specifier), _rel(root, pin.path), pin.line, locked, exact)
 
 
+#: the manifest each lock file is written from
+LOCKED_MANIFEST = {"Pipfile.lock": "Pipfile", "poetry.lock": "pyproject.toml", "uv.lock": "pyproject.toml"}
+
+
+def _locked_manifest(root: Path, project: Project) -> str | None:
+    lock = project.lock_in_force
+    if lock is None or lock.path.name not in LOCKED_MANIFEST:
+        return None
+    return _rel(root, lock.path.with_name(LOCKED_MANIFEST[lock.path.name]))
+
+
+def _stale_lock_only(root: Path, project: Project) -> tuple[tuple[PinFact, str], ...]:
+    """The cdktf packages a stale lock installs that relocking drops, each with how the lock installs it
+    (``==3.0.4``, ``path ../../dist/cdktf-0.0.0-py3-none-any.whl``).
+
+    A package no manifest declares is still installed as a dependency of one that is: ``constructs``
+    of any core or prebuilt package, the core of any prebuilt package of its line. Only what nothing
+    declared pulls in is dropped.
+    """
+    if project.stale_lock is None or project.lock is None:
+        return ()
+    declared = {p.package for m in project.manifests for p in m.pins}
+
+    def pulled_in(package: str) -> bool:
+        if package == "constructs":
+            return any(name in ("cdktf", "cdktn") or provider_package(name) is not None for name in declared)
+        line = next((line for line in LINES.values() if line.core == package), None)
+        return line is not None and any(
+            (found := provider_package(name)) is not None and found.line == line for name in declared)
+
+    return tuple((_pin(root, p, True), p.source or f"=={p.exact}") for p in project.lock.installed().values()
+                 if p.package in _INTERESTING and p.package not in declared and not pulled_in(p.package))
+
+
 def load_facts(root: Path, *, terraform: str | None = None, python: str | None = None,
                snapshot: Snapshot | None = None, opentofu: str | None = None,
                node: str | None = None) -> Loaded:
@@ -127,7 +167,8 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     from compat.project import load_project
 
     project = load_project(root, terraform=terraform, python=python, snapshot=snapshot,
-                           use_snapshot=snapshot is not None, opentofu=opentofu, node=node, with_node=True)
+                           use_snapshot=snapshot is not None, opentofu=opentofu, node=node, with_node=True,
+                           relock_stale=True)
     root = project.root.resolve()
     providers: list[ProviderFact] = []
     cdktf_rel = None
@@ -147,13 +188,23 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
         lock_pins = tuple(_pin(root, p, True) for p in project.lock.installed().values()
                           if p.package in _INTERESTING)
     declared = {p.package for m in project.manifests for p in m.pins}
-    declared |= project.lock.names if project.lock is not None else frozenset()
+    declared |= project.lock_in_force.names if project.lock_in_force is not None else frozenset()
     manifests = tuple(dict.fromkeys(_rel(root, m.path) for m in project.manifests))
     included = tuple((_rel(root, m.path), name) for m in project.manifests for name in m.includes)
+    stale = project.stale_lock
+    stale_notes: list[str] = []
+    if stale is not None:
+        stale = stale._replace(lock=Path(_rel(root, stale.lock)), manifest=Path(_rel(root, stale.manifest)))
+        stale_notes.append(f"{stale.lock} is stale ({stale.reason}): the installed versions were taken from "
+                           f"{stale.manifest}, as the installer relocks")
     facts = ProjectFacts(
         project=project, root=root, line=project.line, cdktf_json=cdktf_rel, providers=tuple(providers),
         manifest_pins=manifest_pins, lock_pins=lock_pins, skip_dirs=skip, manifests=manifests,
-        declared=frozenset(declared), prebuilt_pins=_prebuilt_pins(root, project), included=included)
+        declared=frozenset(declared), prebuilt_pins=_prebuilt_pins(root, project), included=included,
+        stale_lock=stale, stale_only=_stale_lock_only(root, project),
+        every_manifest_pin=tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
+                                 if p.package in _INTERESTING or looks_prebuilt(p.package)),
+        locked_manifest=_locked_manifest(root, project))
     tf = project.terraform
     environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
                               project.python)
@@ -164,8 +215,8 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     if found_node is not None:
         found_node = found_node._replace(source=_source(root, found_node.source))
     environment = environment._replace(cli=tf.cli if tf else "terraform", node=found_node)
-    notes = [_source(root, note) for note in (*project.notes, *project.python.notes, *node_notes,
-                                              *(tf.notes if tf else ()),
+    notes = [_source(root, note) for note in (*stale_notes, *project.notes, *project.python.notes,
+                                              *node_notes, *(tf.notes if tf else ()),
                                               *(n for m in project.manifests for n in m.notes))]
 
     def resolved(package: str) -> Resolved | None:

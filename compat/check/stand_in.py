@@ -29,6 +29,7 @@ from compat.check.bindings_source import BindingsSource, check_files, source_con
 from compat.check.context import CheckContext, Resolved
 from compat.check.model import Finding
 from compat.check.rules.base import Rule
+from compat.check.shared import Shared
 from compat.check.sources import load
 from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
@@ -43,6 +44,10 @@ if TYPE_CHECKING:
     from compat.check.local_bindings import LocalUsage
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
+
+#: the generated packages (``aws``) whose imports were checked against a stand-in release (IMP005 leaves
+#: their names to IMP002, which knows each name's module)
+STOOD_IN: Shared[set[str]] = Shared("local provider packages checked against a stand-in release")
 
 
 def layout_of_release(release: BindingRelease) -> str:
@@ -173,6 +178,7 @@ def _check_entry(ctx: CheckContext, usage: LocalUsage, generated: Generated, con
             f"(AWS {release.provider_version}) in {layout}")
     label = f"the bindings 'cdktf get' generates for {generated.raw!r} [{note}]"
     pin = Resolved(release.package, str(release.version), note, None)
+    ctx.shared.get(STOOD_IN, set).add(generated.name)
     stand = source_context(ctx, BindingsSource(package, loaded, pin, label))
     nearby = _nearby(ctx.snapshot, release, constraint) if ctx.snapshot else None
     files = (load(ctx.facts.root, ctx.facts.root / rel) for rel in sorted({i.path for i in imports}))

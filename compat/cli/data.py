@@ -55,9 +55,14 @@ def build(
         ),
     ] = False,
     quiet: QuietOption = False,
+    offline: OfflineOption = False,
 ) -> None:
     """Build the snapshot of every prebuilt package from PyPI, npm and the wheels (network; resumable)."""
     from compat.databuild.build import build_snapshot, default_work_dir, rebuild_npm_section
+    from compat.errors import CompatError
+
+    if offline:
+        raise CompatError("'compat data build' needs the network (--offline given)")
     from compat.databuild.discover import discover
     from compat.paths import data_dir
     from compat.registry.http import default_client
@@ -83,7 +88,9 @@ def build(
         packages=packages,
     )
     say("reading the runtime facts from npm (as 'compat data runtimes')")
-    runtimes(out=target.parent / "runtimes.json")
+    runtimes(out=target.parent / "runtimes.json", offline=False)
+    say("reading provider protocols from the Terraform / OpenTofu registry")
+    _refresh_protocols(say, target)
     typer.echo(
         f"wrote {target}: {stats.releases} binding releases ({stats.tasks_run} read now, "
         f"{stats.tasks_resumed} from the work dir) in {stats.elapsed_s:.0f}s; "
@@ -96,17 +103,23 @@ def build(
 @group.command(name="runtimes")
 def runtimes(
     out: Annotated[
-        Path | None, typer.Option("--out", help="Where to write runtimes.json (default: the data dir).")
+        Path | None,
+        typer.Option("--output", "--out", "-o",
+                     help="Where to write runtimes.json (default: the user cache, which check reads before "
+                          "the embedded copy; 'compat data build' writes the embedded one)."),
     ] = None,
+    offline: OfflineOption = False,
 ) -> None:
     """Read jsii's Node.js table, engines.node and cdktn's CLI feature data from npm (network)."""
     from compat.databuild.files import write_json_atomic
     from compat.databuild.runtimes import build_runtimes
-    from compat.paths import data_dir
+    from compat.errors import CompatError
     from compat.registry.http import default_client
-    from compat.runtimes import FILENAME
+    from compat.runtimes import user_runtimes_path
 
-    target = out or data_dir() / FILENAME
+    if offline:
+        raise CompatError("'compat data runtimes' needs the network (--offline given)")
+    target = out or user_runtimes_path()
     document = build_runtimes(default_client())
     write_json_atomic(target, document)
     for row in document["cross_check"]:
@@ -138,19 +151,27 @@ def features(output: FormatOption = TextJson.text) -> None:
 
 
 @group.command(name="status")
-def status(output: FormatOption = TextJson.text) -> None:
-    """Counts per package, newest releases, build date, cache overlay (offline)."""
+def status(
+    output: FormatOption = TextJson.text,
+    max_age: Annotated[
+        int | None,
+        typer.Option("--max-age", min=0, metavar="DAYS",
+                     help="Say so when the release data is older (default 30, or COMPAT_MAX_DATA_AGE)."),
+    ] = None,
+) -> None:
+    """Counts per package, newest releases, date and age of each source, cache overlay (offline)."""
     from compat.databuild.status import snapshot_status
 
-    report = snapshot_status()
+    report = snapshot_status(max_age)
     if output is TextJson.json:
         emit_json(report)
         return
-    typer.echo(f"embedded snapshot: {report['embedded']['path']} (built {report['embedded']['built_at']})")
+    embedded = report["embedded"]
+    typer.echo(f"embedded snapshot: {embedded['path']} (built {embedded['built_at']}, {_age(embedded)})")
     overlay = report["overlay"]
     if overlay["present"]:
         typer.echo(
-            f"cache overlay:     {overlay['path']} (refreshed {overlay['built_at']}, "
+            f"cache overlay:     {overlay['path']} (refreshed {overlay['built_at']}, {_age(overlay)}, "
             f"{overlay['releases']} newer releases)"
         )
     else:
@@ -165,6 +186,88 @@ def status(output: FormatOption = TextJson.text) -> None:
     npm = report["npm"]
     typer.echo(f"npm versions:       {npm['versions']} of {npm['packages']} npm packages"
                + ("" if npm["packages"] else " (none: run 'compat data build --npm-only')"))
+    if report["too_old"]:
+        typer.echo(f"warning: {report['too_old']}", err=True)
+
+
+def _age(source: dict[str, object]) -> str:
+    days = source.get("age_days")
+    return "age unknown" if days is None else f"{days} day{'s' if days != 1 else ''} old"
+
+
+@group.command(name="cli-releases")
+def cli_releases(
+    terraform_git: Annotated[
+        Path | None,
+        typer.Option("--terraform-git", help="A clone or mirror of hashicorp/terraform (its tags)."),
+    ] = None,
+    opentofu_git: Annotated[
+        Path | None, typer.Option("--opentofu-git", help="A clone or mirror of opentofu/opentofu (its tags).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--output", "--out", "-o", help="Where to write (default: the data dir).")
+    ] = None,
+    offline: OfflineOption = False,
+) -> None:
+    """Which Terraform and OpenTofu releases exist: the repositories' tags and npm mirrors (network)."""
+    from compat.databuild.cli_releases import FILENAME, NPM_MIRRORS, cli_table, npm_versions
+    from compat.databuild.files import write_json_atomic
+    from compat.errors import CompatError
+    from compat.paths import data_dir
+    from compat.registry.http import default_client
+
+    if offline:
+        raise CompatError("'compat data cli-releases' needs the network (--offline given)")
+    gits = [(cli, url, path, "") for cli, url, path in (
+        ("terraform", "https://github.com/hashicorp/terraform/tags", terraform_git),
+        ("opentofu", "https://github.com/opentofu/opentofu/tags", opentofu_git)) if path is not None]
+    http = default_client()
+    npm = [(cli, package, npm_versions(http, package)) for cli, packages in NPM_MIRRORS.items()
+           for package in packages]
+    document = cli_table(gits, npm)
+    target = out or data_dir() / FILENAME
+    write_json_atomic(target, document)
+    for cli, entry in document["clis"].items():
+        newest = list(entry["releases"])[-1] if entry["releases"] else "none"
+        typer.echo(f"{cli}: {len(entry['releases'])} releases, newest {newest}", err=True)
+    typer.echo(f"wrote {target}", err=True)
+
+
+@group.command(name="diff")
+def diff(
+    old: Annotated[Path, typer.Argument(help="The snapshot before (a releases.json).")],
+    new: Annotated[Path, typer.Argument(help="The snapshot after (default: the embedded one).")] = Path(""),
+) -> None:
+    """What changed between two release snapshots, as Markdown for a pull request (offline)."""
+    from compat.databuild.diff import diff_snapshots, render_markdown
+    from compat.paths import data_dir
+    from compat.snapshot import FILENAME, read_snapshot
+
+    after = new if str(new) not in ("", ".") else data_dir() / FILENAME
+    typer.echo(render_markdown(diff_snapshots(read_snapshot(old), read_snapshot(after))), nl=False)
+
+
+def _refresh_protocols(say: Callable[[str], None], snapshot_path: Path | None = None) -> None:
+    """The plugin protocols of every provider version the data names, into the user cache (beside
+    ``snapshot_path`` for a build); an unreachable registry is said in one line and the table there
+    was is kept."""
+    from compat.databuild.files import write_json_atomic
+    from compat.databuild.protocols import FILENAME, read_protocols, wanted_versions
+    from compat.paths import cache_dir
+    from compat.registry.http import default_client
+    from compat.registry.terraform import TerraformRegistryClient
+    from compat.snapshot import load_snapshot, read_snapshot
+
+    snapshot = read_snapshot(snapshot_path) if snapshot_path is not None else load_snapshot()
+    target = snapshot_path.parent / FILENAME if snapshot_path is not None else cache_dir() / FILENAME
+    pairs = ((r.provider_source, str(r.provider_version) if r.provider_version else None)
+             for package in snapshot.bindings_by_package for r in snapshot.bindings(package))
+    table, problem = read_protocols(TerraformRegistryClient(default_client()), wanted_versions(pairs))
+    if table is None:
+        typer.echo(f"{problem}: provider protocols kept as they were", err=True)
+        return
+    write_json_atomic(target, table)
+    say(f"provider protocols of {len(table['protocols'])} providers written to {target}")
 
 
 @group.command(name="refresh")
@@ -182,6 +285,7 @@ def refresh(
         raise CompatError("'compat data refresh' needs the network (--offline given)")
     deadline.start(deadline.REFRESH)  # one network deadline for all the command's requests
     added = refresh_overlay(jobs=jobs, progress=_progress(quiet))
+    _refresh_protocols(_progress(quiet))
     if added:
         for package, versions in added.items():
             typer.echo(f"{package}: added {', '.join(versions)}")

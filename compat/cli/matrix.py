@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import emit_json
+from compat.cli._options import OfflineOption, emit_json
 
 
 class MatrixFormat(str, enum.Enum):
@@ -46,8 +46,10 @@ def register(app: typer.Typer) -> None:
         output: Annotated[
             MatrixFormat, typer.Option("--format", "-f", help="Output format.")
         ] = MatrixFormat.text,
+        offline: OfflineOption = False,
     ) -> None:
         """The table to paste into your docs: Terraform (or OpenTofu) minor -> provider, bindings, core."""
+        del offline  # always offline: the snapshot (and the cache overlay) only
         from packaging.version import InvalidVersion, Version
 
         from compat.errors import CompatError

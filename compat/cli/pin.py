@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import OpenTofuOption, emit_json
+from compat.cli._options import OfflineOption, OpenTofuOption, emit_json
 
 
 class PinFormat(str, enum.Enum):
@@ -55,8 +55,10 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--dry-run", help="Write nothing; show what would change.")
         ] = False,
         output: Annotated[PinFormat, typer.Option("--format", "-f", help="Output format.")] = PinFormat.text,
+        offline: OfflineOption = False,
     ) -> None:
         """Pin bindings, core and constructs to the newest set that works with your Terraform and Python."""
+        del offline  # always offline: the snapshot (and the cache overlay) only
         from compat.cli._options import project_session
         from compat.languages import PINNED, require_supported
         from compat.project.changes import apply, unified_diff

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from compat.cli._options import FormatOption, OpenTofuOption, TextJson, emit_json
+from compat.cli._options import FormatOption, OfflineOption, OpenTofuOption, TextJson, emit_json
 
 
 def register(app: typer.Typer) -> None:
@@ -26,8 +26,10 @@ def register(app: typer.Typer) -> None:
             Path, typer.Option("--project", help="Where to detect Terraform and Python when not given.")
         ] = Path("."),
         output: FormatOption = TextJson.text,
+        offline: OfflineOption = False,
     ) -> None:
         """Say whether one release works with your Terraform and Python, and why (exit 1 when it does not)."""
+        del offline  # always offline: the snapshot (and the cache overlay) only
         from compat.resolver.query import parse_release, why_target
         from compat.resolver.solve import why
         from compat.snapshot import load_snapshot

@@ -18,8 +18,10 @@ def _overlay_count(overlay: Snapshot) -> int:
     )
 
 
-def snapshot_status() -> dict[str, Any]:
-    """Counts per package, newest release, build date of the snapshot and of the overlay."""
+def snapshot_status(max_age: int | None = None) -> dict[str, Any]:
+    """Counts per package, newest release, date and age of the snapshot and of the overlay, and whether
+    the data is older than ``max_age`` days (:mod:`compat.databuild.freshness`)."""
+    from compat.databuild.freshness import age_days, max_age_days, staleness
     from compat.paths import cache_dir, data_dir
 
     embedded_path = data_dir() / FILENAME
@@ -51,17 +53,22 @@ def snapshot_status() -> dict[str, Any]:
                 **summary.to_json(),
                 "from_overlay": len(overlay_versions.get(package, ())),
             }
+    limit = max_age_days() if max_age is None else max_age
     return {
-        "embedded": {"path": str(embedded_path), "built_at": snapshot.built_at},
+        "embedded": {"path": str(embedded_path), "built_at": snapshot.built_at,
+                     "age_days": age_days(snapshot.built_at)},
         "overlay": {
             "present": overlay is not None,
             "path": str(overlay_path),
             "built_at": overlay.built_at if overlay else None,
+            "age_days": age_days(overlay.built_at) if overlay else None,
             "releases": _overlay_count(overlay) if overlay else 0,
             "error": overlay_error,
         },
         "packages": packages,
         "features": len(merged.features),
+        "max_age_days": limit,
+        "too_old": staleness(merged.data_date, limit),
         "npm": {  # the npm section (TypeScript projects): counts stored by the build, nothing unpacked
             "packages": len(merged.npm_entries),
             "versions": sum(int(entry.get("count") or 0) for entry in merged.npm_entries.values()),

@@ -15,8 +15,9 @@ from compat.project.formats import read_lock, read_manifests_in
 from compat.project.installed import resolve_installed
 from compat.project.line import detect_line
 from compat.project.local_bindings import local_bindings
-from compat.project.model import Manifest, Project, ResolutionSettings
+from compat.project.model import LockFile, Manifest, Project, ResolutionSettings, StaleLock
 from compat.project.runtimes import detect_runtimes
+from compat.project.terraform_lock import read_terraform_locks
 from compat.versions.python import ProjectPython
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def load_project(
     use_snapshot: bool = True,
     node: str | None = None,
     with_node: bool = False,
+    relock_stale: bool = False,
 ) -> Project:
     """Read the project at ``path`` (a directory, or a file inside it).
 
@@ -70,12 +72,15 @@ def load_project(
     flags, ``line`` the ``--line`` override; ``node`` the ``--node`` flag (Node.js is detected only
     ``with_node``: finding it may ask the ``node`` binary). ``snapshot`` resolves ranges to versions
     (the embedded snapshot when None and ``use_snapshot``; ranges stay unresolved when no snapshot
-    can be read).
+    can be read). ``relock_stale``: a lock its manifest no longer produces (:attr:`Project.stale_lock`)
+    is left out of ``installed``, as the installer relocks it (``check``); else its versions stand for
+    what was installed last (``migrate`` starts from the release the code was written against).
     """
     root = project_root(Path(path))
     config = read_cdktf_json(root / FILENAME) if (root / FILENAME).is_file() else None
     folder, manifests, documents = read_manifests(root)
     lock = read_lock(folder, manifests)
+    stale = _stale(lock, folder, documents) if lock is not None else None
     notes: list[str] = []
     if snapshot is None and use_snapshot:
         from compat.snapshot import load_snapshot
@@ -112,7 +117,8 @@ def load_project(
         cdktf=config,
         manifests=tuple(manifests),
         lock=lock,
-        installed=resolve_installed(manifests, lock, snapshot, detected_py),
+        installed=resolve_installed(manifests, None if stale and relock_stale else lock, snapshot,
+                                    detected_py),
         terraform=runtimes.cli,
         python=detected_py,
         notes=(*notes, *runtimes.cli_notes),
@@ -121,7 +127,17 @@ def load_project(
         node=runtimes.node,
         node_notes=runtimes.node_notes,
         generated=local_bindings(config) if config is not None else None,
+        stale_lock=stale,
+        terraform_locks=read_terraform_locks(root),
     )
+
+
+def _stale(lock: LockFile, folder: Path, documents: Mapping[str, Any]) -> StaleLock | None:
+    """``lock`` when the manifest it was written from no longer produces it (see lock_freshness)."""
+    from compat.project.lock_freshness import stale_lock
+
+    manifest = "Pipfile" if lock.kind == "pipfile.lock" else "pyproject.toml"
+    return stale_lock(lock.path, lock.kind, folder / manifest, documents.get(manifest))
 
 
 #: files whose presence names the tool that installs a project, checked in this order

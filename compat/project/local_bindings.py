@@ -47,6 +47,7 @@ class LocalImport(NamedTuple):
     column: int  # 1-based, of the dotted name
     dotted: str  # below the package: "aws.vpc"
     entry: Generated | None  # None: no cdktf.json entry generates it
+    names: tuple[str, ...] = ()  # ``from imports.random import Integer, Password``: the names imported
 
 
 def _python(name: str) -> str:
@@ -155,21 +156,23 @@ def local_bindings(config: CdktfConfig) -> LocalBindings:
     return LocalBindings(folder, _package(folder), tuple(entries))
 
 
-def _imports(tree: ast.Module, package: str) -> Iterator[tuple[int, int, str]]:
-    """``(line, 0-based column, dotted below package)`` of every import of ``package``'s contents."""
+def _imports(tree: ast.Module, package: str) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
+    """``(line, 0-based column, dotted below package, names imported from it)`` of every import of
+    ``package``'s contents."""
     prefix = package + "."
     for node in statements(tree):
         if isinstance(node, ast.ImportFrom) and not node.level and node.module:
             if node.module == package:
                 for alias in node.names:
                     if alias.name != "*":
-                        yield alias.lineno, alias.col_offset, alias.name
+                        yield alias.lineno, alias.col_offset, alias.name, ()
             elif node.module.startswith(prefix):
-                yield node.lineno, node.col_offset, node.module[len(prefix):]
+                names = tuple(alias.name for alias in node.names if alias.name != "*")
+                yield node.lineno, node.col_offset, node.module[len(prefix):], names
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.startswith(prefix):
-                    yield alias.lineno, alias.col_offset, alias.name[len(prefix):]
+                    yield alias.lineno, alias.col_offset, alias.name[len(prefix):], ()
 
 
 def _column(line_text: str, byte_col: int, dotted: str) -> int:
@@ -185,10 +188,10 @@ def scan_imports(rel: str, text: str, tree: ast.Module, bindings: LocalBindings)
         return []
     lines = text.split("\n")
     found = []
-    for line, col, dotted in _imports(tree, bindings.package):
+    for line, col, dotted, names in _imports(tree, bindings.package):
         full = f"{bindings.package}.{dotted}"
         column = _column(lines[line - 1] if 0 < line <= len(lines) else "", col, full)
-        found.append(LocalImport(rel, line, column, dotted, bindings.entry_for(dotted)))
+        found.append(LocalImport(rel, line, column, dotted, bindings.entry_for(dotted), names))
     return sorted(found, key=lambda i: (i.line, i.column))
 
 

@@ -11,6 +11,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from compat.lines import Line
+from compat.project.terraform_lock import TerraformLock
 from compat.versions.detect import Detected
 from compat.versions.providers import ProviderRequirement
 from compat.versions.python import ProjectPython
@@ -215,6 +216,15 @@ class ResolutionSettings(NamedTuple):
     prereleases: bool = False
 
 
+class StaleLock(NamedTuple):
+    """A lock file its manifest no longer produces (:mod:`compat.project.lock_freshness`)."""
+
+    lock: Path
+    manifest: Path
+    reason: str  # "its _meta.hash.sha256 (...) is not the hash of Pipfile as it is now"
+    relock: str  # what the owning tool does about it: "pipenv install relocks it"
+
+
 class Project(NamedTuple):
     """Every fact a command needs about one project, read once (:func:`compat.project.load_project`).
 
@@ -240,6 +250,16 @@ class Project(NamedTuple):
     node_notes: tuple[str, ...] = ()  # sources of a Node.js version that could not be read
     #: what ``cdktf get`` generates (None without cdktf.json)
     generated: LocalBindings | None = None
+    #: the lock when its manifest no longer produces it (``installed`` then comes from the manifests when
+    #: the project was loaded with ``relock_stale``)
+    stale_lock: StaleLock | None = None
+    #: ``.terraform.lock.hcl`` files: the committed one, then each synthesized stack's
+    terraform_locks: tuple[TerraformLock, ...] = ()
+
+    @property
+    def lock_in_force(self) -> LockFile | None:
+        """The lock the installer would install from: none when it is stale (the installer relocks)."""
+        return None if self.stale_lock is not None else self.lock
 
     def pins(self, package: str) -> list[Pin]:
         """Every manifest pin of ``package`` (not the lock), in manifest order."""

@@ -37,9 +37,11 @@ def _versions(text: str | None, source: str) -> list[tuple[Version, str]]:
 def newest_minor(snapshot: Snapshot, cli: Cli = "terraform") -> tuple[Version, str]:
     """The newest version of ``cli`` that the data names, and the source naming it: the feature table
     (built-in rows and the snapshot's), cdktn's function and provider-feature tables
-    (``runtimes.json``) and, for Terraform, the core CLI minimums."""
+    (``runtimes.json``), the releases that exist (``cli_releases.json``) and, for Terraform, the core
+    CLI minimums."""
     from compat.databuild.facts import FEATURES
     from compat.runtimes import load_runtimes
+    from compat.versions.cli_releases import load_cli_releases
 
     seen = [(first_minor(cli), "")]
     for feature in (*FEATURES, *snapshot.features):
@@ -51,6 +53,10 @@ def newest_minor(snapshot: Snapshot, cli: Cli = "terraform") -> tuple[Version, s
     runtimes = load_runtimes()
     for row in (*runtimes.functions.values(), *runtimes.provider_features.values()):
         seen += _versions(row.opentofu if cli == "opentofu" else row.terraform, runtimes.cdktn_source)
+    released = load_cli_releases(cli)
+    if released is not None and released.newest is not None:
+        newest = released.newest
+        seen.append((Version(f"{newest.major}.{newest.minor}"), released.releases[newest]))
     if cli == "terraform":
         for cores in snapshot.cores_by_package.values():
             seen += [(Version(c.terraform_min), f"{c.package} {c.version}") for c in cores if c.terraform_min]

@@ -134,3 +134,56 @@ def test_a_core_range_that_leaves_no_core_for_an_exact_provider_release(tmp_path
     (root / "requirements.txt").write_text("cdktf>=0.17\ncdktf-cdktf-provider-null==7.0.0\n")
     assert run_check(root, CheckOptions(select=("VER015",)),  # type: ignore[arg-type]
                      snapshot=_snapshot(), index_loader=fakes.loader()).findings == ()
+
+
+def _fresh_lock(pipfile: str, default: dict[str, object]) -> str:
+    import tomllib
+
+    from compat.project.lock_freshness import pipfile_hashes
+
+    digest = sorted(pipfile_hashes(tomllib.loads(pipfile)))[0]
+    return json.dumps({"_meta": {"hash": {"sha256": digest}, "requires": {}, "sources": []},
+                       "default": default, "develop": {}})
+
+
+def test_a_requirements_file_beside_a_locked_pipfile_is_solved_on_its_own(tmp_path: Path) -> None:
+    """requirements.txt pins a provider needing cdktf<0.18 next to cdktf==0.18.0: pip cannot install it,
+    whatever the (consistent) Pipfile and its lock say."""
+    root = tmp_path / "p"
+    root.mkdir()
+    pipfile = '[packages]\ncdktf = "==0.17.3"\ncdktf-cdktf-provider-null = "==7.0.0"\n'
+    (root / "Pipfile").write_text(pipfile)
+    (root / "Pipfile.lock").write_text(_fresh_lock(pipfile, {
+        "cdktf": {"version": "==0.17.3"}, "cdktf-cdktf-provider-null": {"version": "==7.0.0"}}))
+    (root / "requirements.txt").write_text("cdktf==0.18.0\ncdktf_cdktf_provider_null==7.0.0\n")
+    result = run_check(root, CheckOptions(select=("VER015",)),  # type: ignore[arg-type]
+                       snapshot=_snapshot(), index_loader=fakes.loader())
+    [finding] = result.findings
+    assert (finding.path, finding.line) == ("requirements.txt", 1)
+    assert "cdktf 0.18.0 is outside the requirement of cdktf-cdktf-provider-null 7.0.0" in finding.message
+
+
+def test_the_locked_manifest_is_not_judged_twice(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    root.mkdir()
+    pipfile = '[packages]\ncdktf = "==0.18.0"\ncdktf-cdktf-provider-null = "==7.0.0"\n'
+    (root / "Pipfile").write_text(pipfile)
+    (root / "Pipfile.lock").write_text(_fresh_lock(pipfile, {
+        "cdktf": {"version": "==0.18.0"}, "cdktf-cdktf-provider-null": {"version": "==7.0.0"}}))
+    result = run_check(root, CheckOptions(select=("VER015",)),  # type: ignore[arg-type]
+                       snapshot=_snapshot(), index_loader=fakes.loader())
+    assert [f.path for f in result.findings] == ["Pipfile.lock"]
+
+
+def test_two_manifests_pinning_different_cores_are_one_warning_with_both_places(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "Pipfile").write_text('[packages]\ncdktf = "==0.17.3"\n')
+    (root / "requirements.txt").write_text("constructs\ncdktf==0.18.0\n")
+    (root / "requirements-dev.txt").write_text("cdktf==0.17.3\n")
+    result = run_check(root, CheckOptions(select=("VER018",)),  # type: ignore[arg-type]
+                       snapshot=_snapshot(), index_loader=fakes.loader())
+    [finding] = result.findings
+    assert (finding.code, finding.severity, finding.path, finding.line) == ("VER018", "warning", "Pipfile", 2)
+    assert "requirements.txt pins 0.18.0" in finding.message
+    assert sorted(str(r) for r in finding.related) == ["requirements-dev.txt:1", "requirements.txt:2"]

@@ -118,3 +118,41 @@ def test_missing_file_is_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_a_runtimes_document_of_the_wrong_shape_is_one_clear_error(document: object) -> None:
     with pytest.raises(CompatError, match="runtimes.json is malformed"):
         parse_runtimes(document)  # type: ignore[arg-type]
+
+
+def test_the_users_copy_is_read_first_and_a_damaged_one_is_ignored(tmp_path: Path) -> None:
+    """``compat data runtimes`` writes into the user cache (conftest points it at a temporary folder)."""
+    from compat.runtimes import user_runtimes_path
+
+    user = user_runtimes_path()
+    user.parent.mkdir(parents=True, exist_ok=True)
+    embedded = json.loads((data_dir() / FILENAME).read_text(encoding="utf-8"))
+    embedded["jsii_node"]["releases"] = embedded["jsii_node"]["releases"][:1]
+    user.write_text(json.dumps(embedded), encoding="utf-8")
+    load_runtimes.cache_clear()
+    try:
+        assert len(load_runtimes().jsii_nodes) == 1
+        user.write_text("{", encoding="utf-8")
+        load_runtimes.cache_clear()
+        assert len(load_runtimes().jsii_nodes) > 1  # the embedded copy
+    finally:
+        load_runtimes.cache_clear()
+
+
+@pytest.mark.parametrize("command", [["data", "runtimes"], ["data", "build"], ["data", "refresh"]])
+def test_commands_that_need_the_network_refuse_offline(command: list[str],
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from compat.cli import main
+
+    assert main([*command, "--offline"]) == 2
+    assert "needs the network (--offline given)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["matrix"], ["why", "cdktf-cdktf-provider-aws==21.22.1", "--terraform",
+                                                  "1.5.7", "--python", "3.11"]])
+def test_offline_is_accepted_where_the_answer_is_always_offline(command: list[str],
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from compat.cli import main
+
+    assert main([*command, "--offline"]) in (0, 1)
+    assert "No such option" not in capsys.readouterr().err

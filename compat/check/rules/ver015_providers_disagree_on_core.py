@@ -1,7 +1,8 @@
 """VER015: prebuilt provider packages whose exact releases need different core versions.
 
 pip installs one core for the whole environment, so every prebuilt package must accept it. Only
-releases the lock file (else exact pins of one manifest) states are compared: a range lets pip
+releases the lock file (and the exact pins of each manifest it was not written from; without a
+lock, of each manifest) states are compared: a range lets pip
 pick releases that agree (it resolves them jointly), so a range is never reported here. The finding
 names the packages that cannot coexist and the newest set of the same packages that can (for the
 project's Python). A pinned core outside the requirement of a provider other than the line's AWS
@@ -11,6 +12,7 @@ bindings is reported here too (VER002 covers the AWS bindings).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -19,35 +21,61 @@ from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.project import PinFact
 from compat.check.rules.base import Rule
+from compat.lines import LINES
+from compat.providers import provider_package
 from compat.resolver.joint import common_cores, conflicting_pairs, newest_joint_set
 from compat.resolver.model import Target
 from compat.resolver.predicates import check_python, core_rejection
 from compat.snapshot import BindingRelease, Snapshot
 
+_CORES = frozenset(line.core for line in LINES.values())
+
 META = RuleMeta("VER015", "version", "error", "providers-disagree-on-core",
                 "Prebuilt provider packages pinned to releases that need different versions of the core.")
 
 
-def _exact_releases(ctx: CheckContext, snapshot: Snapshot) -> list[list[tuple[BindingRelease, PinFact]]]:
+class _Group(NamedTuple):
+    """Exact releases of prebuilt packages installed together, and the core pin beside them."""
+
+    releases: list[tuple[BindingRelease, PinFact]]
+    core_pins: dict[str, PinFact]  # core name -> its pin in the same file (the lock's, or the manifest's)
+    aws_covered: bool  # VER002 judges the line's AWS bindings of this group (the installed set)
+
+
+def _exact_releases(ctx: CheckContext, snapshot: Snapshot) -> list[_Group]:
     """The exact releases of prebuilt packages that get installed together, in groups.
 
-    With a lock file, one group: what it installs. Without one, one group per manifest: a project
-    may carry a stale side file (a requirements.txt beside the Pipfile), so pins of different
-    files are never combined.
+    With a lock file, one group: what it installs; and one per manifest the lock was not written
+    from (a requirements.txt beside a locked Pipfile is another way to install the project, solved on
+    its own). Without one, one group per manifest: pins of different files are never combined.
     """
-    groups: dict[str, dict[str, PinFact]] = {}
-    for pin in ctx.facts.prebuilt_pins:
+    facts = ctx.facts
+    installed_from = ctx.core.pin.path if ctx.core is not None and ctx.core.pin is not None else None
+    groups: list[_Group] = []
+    sources: dict[str, list[PinFact]] = {}
+    if facts.locked_manifest is not None:
+        locked = [p for p in facts.prebuilt_pins if p.locked]
+        cores = {p.name: p for p in facts.lock_pins if p.name in _CORES}
+        groups.append(_group(snapshot, locked, cores, True))
+    for pin in facts.every_manifest_pin:
+        if pin.path != facts.locked_manifest:
+            sources.setdefault(pin.path, []).append(pin)
+    for path, pins in sources.items():
+        prebuilt = [p for p in pins if provider_package(p.name) is not None]
+        cores = {p.name: p for p in pins if p.name in _CORES}
+        groups.append(_group(snapshot, prebuilt, cores, path == installed_from))
+    return groups
+
+
+def _group(snapshot: Snapshot, pins: list[PinFact], cores: dict[str, PinFact], covered: bool) -> _Group:
+    first: dict[str, PinFact] = {}
+    for pin in pins:
         if pin.exact:
-            groups.setdefault(pin.path, {}).setdefault(pin.name, pin)
-    found = []
-    for pins in groups.values():
-        group = []
-        for name, pin in pins.items():
-            release = snapshot.binding(name, pin.exact or "")
-            if release is not None and release.core is not None:
-                group.append((release, pin))
-        found.append(group)
-    return found
+            first.setdefault(pin.name, pin)
+    releases = [(release, pin) for name, pin in first.items()
+                if (release := snapshot.binding(name, pin.exact or "")) is not None
+                and release.core is not None]
+    return _Group(releases, cores, covered)
 
 
 def _version(text: str | None) -> Version | None:
@@ -81,11 +109,9 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _check_group(ctx, snapshot, group)
 
 
-def _check_group(
-    ctx: CheckContext, snapshot: Snapshot, group: list[tuple[BindingRelease, PinFact]]
-) -> Iterator[Finding]:
+def _check_group(ctx: CheckContext, snapshot: Snapshot, group: _Group) -> Iterator[Finding]:
     by_core: dict[str, list[tuple[BindingRelease, PinFact]]] = {}
-    for release, pin in group:
+    for release, pin in group.releases:
         by_core.setdefault(release.core_name or "", []).append((release, pin))
     for core, entries in by_core.items():
         releases = [r for r, _ in entries]
@@ -101,15 +127,16 @@ def _check_group(
                                symbol=", ".join(r.package for r in named),
                                suggestion=f"run 'compat pin' ({fix})")
             continue
-        yield from _outside_core(ctx, snapshot, core, entries)
+        yield from _outside_core(ctx, snapshot, core, entries, group)
 
 
 def _outside_core(
-    ctx: CheckContext, snapshot: Snapshot, core: str, entries: list[tuple[BindingRelease, PinFact]]
+    ctx: CheckContext, snapshot: Snapshot, core: str, entries: list[tuple[BindingRelease, PinFact]],
+    group: _Group,
 ) -> Iterator[Finding]:
-    """Exact releases of other providers that the core's pin (exact, or a range) leaves no core for."""
-    core_pin = ctx.core.pin if ctx.core is not None and ctx.core.name == core else None
-    if core_pin is None or core_pin.path != entries[0][1].path:  # another file: maybe a stale side file
+    """Exact releases that the core's pin in the same file (exact, or a range) leaves no core for."""
+    core_pin = group.core_pins.get(core)
+    if core_pin is None:
         return
     exact = _version(core_pin.exact)
     try:
@@ -118,7 +145,8 @@ def _outside_core(
         return
     if not str(wanted):
         return  # any core: pip picks one the releases accept (VER015 above covers their disagreement)
-    others = [r for r, _ in entries if r.package != ctx.line.bindings]  # VER002 covers the AWS bindings
+    others = [r for r, _ in entries  # VER002 covers the AWS bindings of the installed set
+              if not (group.aws_covered and r.package == ctx.line.bindings)]
     outside = [r for r in others if not any(wanted.contains(v) for v in common_cores(snapshot, core, [r]))]
     if not outside:
         return

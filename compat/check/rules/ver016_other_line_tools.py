@@ -53,11 +53,11 @@ def _what(mention: Mention) -> str:
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.core is None and ctx.bindings is None:
         return  # the project's line is not established: nothing to be a leftover of
-    from compat.mentions import scan_repository
+    from compat.check.repository import repository_mentions
 
     other = ctx.other_line
     root = ctx.facts.root
-    found = scan_repository(root)
+    found = repository_mentions(ctx)
     by_file: dict[Path, list[Mention]] = {}
     for mention in found.mentions:
         if names_line(mention, other) and mention.kind != "action-input":

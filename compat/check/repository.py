@@ -1,0 +1,16 @@
+"""The repository files around a project (CI, package.json, Makefile, Dockerfile ...), scanned once per
+run for every rule that reads them (VER016, VER021): :func:`compat.mentions.scan_repository`."""
+
+from __future__ import annotations
+
+from compat.check.context import CheckContext
+from compat.check.shared import Shared
+from compat.mentions.model import RepositoryMentions
+
+MENTIONS: Shared[RepositoryMentions] = Shared("the tool mentions of the repository files around the project")
+
+
+def repository_mentions(ctx: CheckContext) -> RepositoryMentions:
+    from compat.mentions import scan_repository
+
+    return ctx.shared.get(MENTIONS, lambda: scan_repository(ctx.facts.root))

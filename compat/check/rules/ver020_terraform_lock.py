@@ -1,0 +1,143 @@
+"""VER020: ``.terraform.lock.hcl`` locks a provider version the synthesized configuration does not admit.
+
+Prebuilt bindings write ``required_providers`` with the exact provider version they were built for
+(``aws = { version = "5.31.0" }``); bindings ``cdktf get`` generated write the cdktf.json constraint
+(``~> 5.0``). ``terraform init`` (and ``tofu init``) refuses a lock entry outside that constraint:
+"locked provider registry.terraform.io/hashicorp/aws 5.20.0 does not match configured version
+constraint 5.31.0; must use terraform init -upgrade to allow selection of new versions"
+(hashicorp/terraform-cdk #1863, #3188). The lock read is the committed one at the project root and
+each synthesized stack's (``cdktf.out/stacks/<stack>/``).
+
+Only a provider the code actually uses reaches ``required_providers``: a prebuilt package is judged
+when the code imports its module, a cdktf.json entry when the code imports what ``cdktf get``
+generates from it and not the prebuilt package. A lock entry no bindings speak for is left alone
+(``init`` drops it). A bindings version compat assumed from a range is judged by
+:meth:`Resolved.standing`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compat.check.context import CheckContext, Resolved
+from compat.check.model import Finding, RuleMeta
+from compat.check.rules.base import Rule
+from compat.project.terraform_lock import LockedProvider, TerraformLock, provider_key
+from compat.providers import provider_package
+from compat.snapshot import BindingRelease
+
+META = RuleMeta("VER020", "version", "error", "terraform-lock-mismatch",
+                ".terraform.lock.hcl locks a provider version the bindings' required_providers excludes.")
+
+
+def _init_command(ctx: CheckContext) -> str:
+    return f"{_init(ctx)} -upgrade"
+
+
+def _init(ctx: CheckContext) -> str:
+    return "tofu init" if ctx.environment.cli == "opentofu" else "terraform init"
+
+
+def _rel(ctx: CheckContext, lock: TerraformLock) -> str:
+    return lock.path.resolve().relative_to(ctx.facts.root).as_posix()
+
+
+def _fix(ctx: CheckContext, lock: TerraformLock) -> str:
+    command = _init_command(ctx)
+    if lock.path.parent.resolve() == ctx.facts.root:
+        return (f"run '{command}' where the stack is initialised (cdktf.out/stacks/<stack>) and commit the "
+                f"updated lock, or delete the provider's block from {_rel(ctx, lock)}")
+    folder = lock.path.parent.resolve().relative_to(ctx.facts.root).as_posix()
+    return f"run '{command}' in {folder} (or delete that folder and synthesize again)"
+
+
+def _key(release: BindingRelease) -> str | None:
+    """The ``namespace/type`` the release is built for; by the package name when the data lacks the source
+    (every prebuilt package is named after its provider's type)."""
+    if release.provider_source:
+        return provider_key(release.provider_source)
+    package = provider_package(release.package)
+    return f"*/{package.provider}" if package is not None else None
+
+
+def _matches(key: str, locked: LockedProvider) -> bool:
+    return key == locked.key or (key.startswith("*/") and locked.key.split("/")[1] == key[2:])
+
+
+def _used_packages(ctx: CheckContext) -> list[tuple[Resolved, BindingRelease]]:
+    """Every prebuilt package the code imports whose release (and provider version) is known."""
+    if ctx.snapshot is None:
+        return []
+    found: list[tuple[Resolved, BindingRelease]] = []
+    for resolved in (ctx.bindings, *ctx.providers):
+        if resolved is None or resolved.name.replace("-", "_") not in ctx.imported:
+            continue
+        release = ctx.snapshot.binding(resolved.name, resolved.version)
+        if release is not None and release.provider_version is not None:
+            found.append((resolved, release))
+    return found
+
+
+def _against_bindings(ctx: CheckContext, lock: TerraformLock, locked: LockedProvider,
+                      resolved: Resolved, release: BindingRelease) -> Finding | None:
+    built_for = release.provider_version
+    if built_for is None or built_for == locked.version:
+        return None
+    assert ctx.snapshot is not None
+    snapshot, key = ctx.snapshot, _key(release)
+
+    def mismatched(version: str) -> bool:
+        other = snapshot.binding(resolved.name, version)
+        return other is None or other.provider_version != locked.version or (
+            key is not None and _key(other) != key)
+
+    standing = resolved.standing(mismatched)
+    if standing is None:
+        return None
+    return META.finding(
+        _rel(ctx, lock), locked.line, 1,
+        f"{_rel(ctx, lock)} locks {locked.address} {locked.version} but {resolved.name} {resolved.version} "
+        f"is built for {built_for} and requires exactly that: '{_init(ctx)}' fails "
+        f"(locked provider does not match configured version constraint){standing.caveat}",
+        symbol=locked.address, suggestion=_fix(ctx, lock), severity=standing.severity)
+
+
+def _against_cdktf_json(ctx: CheckContext, lock: TerraformLock, locked: LockedProvider) -> Finding | None:
+    if ctx.local is None or ctx.local.prebuilt_imported or ctx.facts.cdktf_json is None:
+        return None
+    for position, entry in enumerate(ctx.facts.providers):
+        if provider_key(entry.source) != locked.key or not ctx.local.of_provider(position):
+            continue
+        if entry.constraint.is_any or entry.constraint.allows(locked.version):
+            return None
+        return META.finding(
+            _rel(ctx, lock), locked.line, 1,
+            f"{_rel(ctx, lock)} locks {locked.address} {locked.version} but cdktf.json asks for "
+            f"{entry.name} {entry.constraint} (the bindings 'cdktf get' generated from it, imported at "
+            f"{ctx.local.where(position)}, write that constraint): '{_init(ctx)}' fails",
+            symbol=locked.address, suggestion=_fix(ctx, lock))
+    return None
+
+
+def _check(ctx: CheckContext) -> Iterator[Finding]:
+    locks = ctx.facts.project.terraform_locks
+    if not locks:
+        return
+    used = _used_packages(ctx)
+    for lock in locks:
+        if lock.problem:
+            yield META.finding(_rel(ctx, lock), 0, 0, f"{_rel(ctx, lock)} was not read: {lock.problem}",
+                               severity="info")
+        for locked in lock.providers:
+            speaking = [(resolved, release) for resolved, release in used
+                        if (key := _key(release)) is not None and _matches(key, locked)]
+            if speaking:
+                found = [f for r, rel in speaking if (f := _against_bindings(ctx, lock, locked, r, rel))]
+                yield from found[:1]  # one cause, one finding: the first package that speaks for it
+                continue
+            finding = _against_cdktf_json(ctx, lock, locked)
+            if finding is not None:
+                yield finding
+
+
+RULE = Rule(META, on_project=_check)

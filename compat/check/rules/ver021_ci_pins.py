@@ -1,0 +1,108 @@
+"""VER021: a CI or container pin installs a CLI the project cannot use.
+
+Which CLI runs in CI is decided by the repository's files more often than by ``.terraform-version``:
+``hashicorp/setup-terraform`` ``terraform_version``, ``opentofu/setup-opentofu`` ``tofu_version``,
+``hashicorp/terraform-cdk-action`` ``terraformVersion`` / ``cdktfVersion``, ``npm i -g
+cdktf-cli@0.20.0`` in a workflow or Dockerfile (read by :mod:`compat.mentions`; the drift behind
+hashicorp/terraform-cdk-action PRs #84, #91, #96). Each static pin is checked against the project:
+
+- a Terraform / OpenTofu version that is no release (``cli_releases.json``): an error naming the
+  nearest; one below the minimum the project's core expects (the cdktf CLI refuses it): an error;
+- a ``cdktf-cli`` / ``cdktn-cli`` of another minor than the core the project installs: a warning
+  (the CLI and the library are released together; the CLI's ``get`` writes code for its own minor).
+
+Versions written as variables or ranges are not judged. The place is the pin's file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from packaging.version import InvalidVersion, Version
+
+from compat.check.context import CheckContext
+from compat.check.model import Finding, RuleMeta
+from compat.check.repository import repository_mentions
+from compat.check.rules.base import Rule
+from compat.mentions.model import Mention
+from compat.versions import cli_releases
+from compat.versions.cli_names import Cli
+
+META = RuleMeta("VER021", "version", "error", "ci-pin-mismatch",
+                "A CI or container pin installs a Terraform / OpenTofu or cdktf CLI the project cannot use.")
+
+
+def _exact(text: str | None) -> Version | None:
+    try:
+        version = Version((text or "").strip().removeprefix("v"))
+    except InvalidVersion:
+        return None
+    return version if len(version.release) == 3 and not version.is_prerelease else None
+
+
+def _rel(ctx: CheckContext, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ctx.facts.root).as_posix()
+    except ValueError:
+        import os
+
+        return Path(os.path.relpath(path.resolve(), ctx.facts.root)).as_posix()
+
+
+def _cli_pin(ctx: CheckContext, mention: Mention, cli: Cli, version: Version) -> Finding | None:
+    where = _rel(ctx, mention.path)
+    label = "Terraform" if cli == "terraform" else "OpenTofu"
+    table = cli_releases.load_cli_releases(cli)
+    missing = table is not None and bool(table.complete) and version not in table.releases
+    if table is not None and missing and version < max(table.complete):
+        nearest = " and ".join(str(v) for v in table.nearest(version))
+        return META.finding(where, mention.line, mention.column,
+                            f"{where} installs {label} {version} ({mention.context}), which is not a "
+                            f"release: the nearest are {nearest}", symbol=f"{cli} {version}",
+                            suggestion=f"pin an existing release ({nearest})")
+    core = ctx.core_release()
+    floor = core.terraform_min if core is not None and cli == "terraform" else None
+    if floor is not None and ctx.core is not None and not ctx.core.assumed and version < Version(floor):
+        return META.finding(where, mention.line, mention.column,
+                            f"{where} installs Terraform {version} ({mention.context}) but {ctx.core.name} "
+                            f"{ctx.core.version} expects Terraform >= {floor}", symbol=f"terraform {version}",
+                            suggestion=f"pin Terraform {floor} or newer there")
+    return None
+
+
+def _cli_of_core(ctx: CheckContext, mention: Mention, version: Version) -> Finding | None:
+    core = ctx.core
+    if core is None or core.assumed or mention.name != f"{core.name}-cli":
+        return None
+    installed = Version(core.version)
+    if (version.major, version.minor) == (installed.major, installed.minor):
+        return None
+    where = _rel(ctx, mention.path)
+    return META.finding(
+        where, mention.line, mention.column,
+        f"{where} installs {mention.name} {version} ({mention.context}) but the project installs {core.name} "
+        f"{core.version} ({core.how}): the CLI and the library are released together, and 'get' writes "
+        "bindings for the CLI's own minor", symbol=f"{mention.name}@{version}", severity="warning",
+        suggestion=f"install {mention.name}@{installed.major}.{installed.minor} (the core's minor)")
+
+
+def _check(ctx: CheckContext) -> Iterator[Finding]:
+    for mention in repository_mentions(ctx).mentions:
+        if mention.dynamic_version:
+            continue
+        version = _exact(mention.version)
+        if version is None:
+            continue
+        if mention.kind in ("terraform-version", "opentofu-version"):
+            cli: Cli = "terraform" if mention.kind == "terraform-version" else "opentofu"
+            finding = _cli_pin(ctx, mention, cli, version)
+        elif mention.kind in ("npm-package", "npm-dependency", "action-input"):
+            finding = _cli_of_core(ctx, mention, version)
+        else:
+            continue
+        if finding is not None:
+            yield finding
+
+
+RULE = Rule(META, on_project=_check)
