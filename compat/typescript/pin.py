@@ -58,25 +58,6 @@ class TsPinPlan:
         return self.project.root
 
 
-def pep440_of(npm_range: NpmRange) -> str | None:
-    """A single comparator set of an npm range as a PEP 440 specifier (``^0.20.0`` -> ``>=0.20.0,<0.21.0``).
-
-    None for a range PEP 440 cannot say alike (``||`` alternatives, pre-release comparators).
-    """
-    if "||" in npm_range.normalised:
-        return None
-    parts = []
-    for comparator in npm_range.normalised.split():
-        match = re.fullmatch(r"(>=|<=|>|<|=)?(\d+\.\d+\.\d+)(-0)?", comparator)
-        if match is None:
-            return None
-        operator, version, floor = match.groups()
-        if floor and operator != "<":  # only "<0.21.0-0" (npm's "below every 0.21.0 pre-release")
-            return None
-        parts.append(f"{'==' if operator in (None, '=') else operator}{version}")
-    return ",".join(parts) if parts else ""
-
-
 def _version(text: str) -> Version | None:
     try:
         version = Version(text)
@@ -95,11 +76,11 @@ def _node_admits(engines: str | None, node: Version | None) -> bool:
 def _binding_of(row: NpmRelease, core: str, twin: BindingRelease | None) -> BindingRelease | None:
     version = _version(row.version)
     peer = NpmRange.parse(row.peer_core) if row.peer_core else None
-    specifier = pep440_of(peer) if peer is not None else None
+    specifier = peer.as_pep440() if peer is not None else None
     if version is None or specifier is None:
         return None
     constructs = NpmRange.parse(row.peer_constructs) if row.peer_constructs else None
-    constructs_spec = pep440_of(constructs) if constructs is not None else None
+    constructs_spec = constructs.as_pep440() if constructs is not None else None
     provider = _version(row.provider_version) if row.provider_version else None
     return BindingRelease(
         package=row.package,

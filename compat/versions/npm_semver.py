@@ -92,6 +92,28 @@ class NpmRange(NamedTuple):
         single = self.normalised.lstrip("=")
         return NpmVersion.parse(single) if single and " " not in single and single[0].isdigit() else None
 
+    def as_pep440(self) -> str | None:
+        """The range as a PEP 440 specifier when both say the same (``^0.20.0`` -> ``>=0.20.0,<0.21.0``).
+
+        Only a single comparator set of release versions translates: None for ``||`` alternatives and
+        pre-release comparators (npm's ``<0.21.0-0``, "below every 0.21.0 pre-release", is PEP 440's
+        ``<0.21.0``).
+        """
+        if "||" in self.normalised:
+            return None
+        parts = []
+        for comparator in self.normalised.split():
+            if comparator == "*":  # any release
+                continue
+            match = re.fullmatch(r"(>=|<=|>|<|=)?(\d+\.\d+\.\d+)(-0)?", comparator)
+            if match is None:
+                return None
+            operator, version, below_prereleases = match.groups()
+            if below_prereleases and operator != "<":
+                return None
+            parts.append(f"{'==' if operator in (None, '=') else operator}{version}")
+        return ",".join(parts)
+
     def lowest(self) -> list[Version]:
         """The lowest version of each comparator set (``>=1.5.7 || ^1.9`` -> 1.5.7, 1.9.0)."""
         out = []
