@@ -65,6 +65,13 @@ def register(app: typer.Typer) -> None:
         from compat.resolver.pin import pin_json, plan_pin
 
         if require_supported(path.resolve(), "pin", PINNED) == "typescript":
+            flags = (("--python", python), ("--line", line), ("--provider", provider), ("--add", add))
+            given = [flag for flag, value in flags if value]
+            if given:
+                from compat.errors import CompatError
+
+                raise CompatError(f"{', '.join(given)}: not read for a TypeScript project (compat pin "
+                                  "takes its packages from package.json): nothing was changed")
             _typescript(path, terraform=terraform, opentofu=opentofu, dry_run=dry_run, output=output)
             return
 

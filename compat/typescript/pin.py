@@ -199,8 +199,8 @@ def plan_ts_pin(
     if unknown:
         raise CompatError(f"the release snapshot has no npm versions of {', '.join(unknown)}: compat cannot "
                           "tell which core it accepts, nothing was changed (run 'compat data refresh')")
-    tf = detect_terraform(project.root, terraform, opentofu=opentofu, which=lambda _name: None)
-    node, _notes = detect_node(project.root, which=lambda _name: None)
+    tf = detect_terraform(project.root, terraform, opentofu=opentofu)  # as the Python pin finds it
+    node, _notes = detect_node(project.root, which=lambda _name: None)  # files only: PATH's is a guess
     view = npm_view(snapshot, line, providers, node.version if node else None)
     base = Target(line=line, terraform=tf.version if tf else None,
                   terraform_source=tf.source if tf else "", cli=tf.cli if tf else "terraform")
@@ -237,6 +237,10 @@ def plan_ts_pin(
     for name, version in chosen.items():
         declared: NpmDependency | None = manifest.declared(name)
         if declared is None:
+            continue
+        if declared.range is None:  # an alias, workspace, file or git dependency: not the registry's
+            explanation.append(
+                f"{name} is declared as {declared.spec!r}, not a registry range: left as written.")
             continue
         value = style_of(declared.spec) + version
         written[name] = value

@@ -185,3 +185,20 @@ def test_a_package_json_above_cdktf_json_in_the_repository_is_written(
     code, out = _run(capsys, "pin", str(infra))
     assert code == 0, out
     assert '"cdktf": "~0.21.0"' in (repo / "package.json").read_text()
+
+
+def test_python_flags_are_refused_for_typescript(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path / "p")
+    monkeypatch.setattr("compat.snapshot.load_snapshot", _snapshot)
+    code, out = _run(capsys, "pin", str(root), "--python", "3.11", "--add", "google")
+    assert code == 2 and "--python, --add: not read for a TypeScript project" in out
+    assert (root / "package.json").read_text() == PACKAGE_JSON
+
+
+def test_an_aliased_core_is_left_as_written(tmp_path: Path) -> None:
+    text = PACKAGE_JSON.replace('"cdktf": "~0.20.4"', '"cdktf": "npm:cdktf@0.20.4"')
+    plan = plan_ts_pin(_project(tmp_path / "p", package_json=text), _snapshot())
+    assert '"cdktf": "npm:cdktf@0.20.4"' in plan.changes[0].after
+    assert any("not a registry range: left as written" in line for line in plan.explanation)
