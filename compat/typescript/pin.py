@@ -28,7 +28,7 @@ from compat.resolver.model import JointPackage, Resolution, Target
 from compat.resolver.predicates import usable_releases
 from compat.resolver.solve import resolve
 from compat.snapshot import BindingRelease, CoreRelease, NpmRelease, Snapshot
-from compat.typescript.package_json import NpmDependency, PackageJson
+from compat.typescript.package_json import PackageJson
 from compat.typescript.project import TsProject, load_ts_project
 from compat.versions.npm_semver import NpmRange
 
@@ -235,17 +235,17 @@ def plan_ts_pin(
     written: dict[str, str] = {}
     edits: dict[tuple[str, str], str] = {}
     for name, version in chosen.items():
-        declared: NpmDependency | None = manifest.declared(name)
-        if declared is None:
-            continue
-        if declared.range is None:  # an alias, workspace, file or git dependency: not the registry's
-            explanation.append(
-                f"{name} is declared as {declared.spec!r}, not a registry range: left as written.")
-            continue
-        value = style_of(declared.spec) + version
-        written[name] = value
-        if value != declared.spec:
-            edits[(declared.section, name)] = value
+        # every section naming it: npm reads dependencies, devDependencies and optionalDependencies of
+        # the root alike, and a stale peerDependencies entry fails the package's consumers
+        for declared in manifest.find(name):
+            if declared.range is None:  # an alias, workspace, file or git dependency: not the registry's
+                explanation.append(f"{name} in {declared.section} is {declared.spec!r}, not a registry "
+                                   "range: left as written.")
+                continue
+            value = style_of(declared.spec) + version
+            written.setdefault(name, value)
+            if value != declared.spec:
+                edits[(declared.section, name)] = value
     changes: tuple[FileChange, ...] = ()
     if edits:
         before = manifest.path.read_text(encoding="utf-8")

@@ -202,3 +202,17 @@ def test_an_aliased_core_is_left_as_written(tmp_path: Path) -> None:
     plan = plan_ts_pin(_project(tmp_path / "p", package_json=text), _snapshot())
     assert '"cdktf": "npm:cdktf@0.20.4"' in plan.changes[0].after
     assert any("not a registry range: left as written" in line for line in plan.explanation)
+
+
+def test_every_section_naming_a_package_is_written(tmp_path: Path) -> None:
+    """A projen library names cdktf in devDependencies and peerDependencies, a provider in both
+    dependencies and devDependencies: npm reads them all (florinp/cdktf-aws-eks gave ERESOLVE when
+    only one entry moved)."""
+    text = ('{\n  "devDependencies": {"@cdktf/provider-null": "^9.0.0", "cdktf": "^0.19.0", '
+            '"constructs": "10.0.0"},\n  "peerDependencies": {"cdktf": "^0.19.0", "constructs": "^10"},\n'
+            '  "dependencies": {"@cdktf/provider-null": "^9.0.1"}\n}\n')
+    after = json.loads(plan_ts_pin(_project(tmp_path / "p", package_json=text), _snapshot()).changes[0].after)
+    assert after["devDependencies"] == {"@cdktf/provider-null": "^11.0.1", "cdktf": "^0.21.0",
+                                        "constructs": "10.4.2"}
+    assert after["peerDependencies"] == {"cdktf": "^0.21.0", "constructs": "^10.4.2"}
+    assert after["dependencies"] == {"@cdktf/provider-null": "^11.0.1"}
