@@ -202,6 +202,10 @@ def plan_ts_pin(
     tf = detect_terraform(project.root, terraform, opentofu=opentofu)  # as the Python pin finds it
     node, _notes = detect_node(project.root, which=lambda _name: None)  # files only: PATH's is a guess
     view = npm_view(snapshot, line, providers, node.version if node else None)
+    bounds = core_bounds(project, line, providers)
+    view.cores_by_package[line.core] = [
+        c for c in view.cores(line.core) if all(b.admits(str(c.version)) for b, _why in bounds)
+    ]
     base = Target(line=line, terraform=tf.version if tf else None,
                   terraform_source=tf.source if tf else "", cli=tf.cli if tf else "terraform")
     lead = line.npm if line.npm in providers else (providers[0] if providers else None)
@@ -211,6 +215,7 @@ def plan_ts_pin(
     target = base._replace(package=lead, joint=joint)
     resolution = resolve(view, target) if lead is not None else resolve_core(view, target)
     explanation = [f"Line: {line.name} (package.json)."]
+    explanation += [f"{line.core} kept within {bound.text}: {why}." for bound, why in bounds]
     if node is not None:
         explanation.append(f"Node {node.version} (from {node.source}): releases whose engines.node "
                            "excludes it are left out.")
@@ -254,6 +259,34 @@ def plan_ts_pin(
                               notes=(f"then run '{command}' to update the lock",)),)
     explanation.append(f"Then run '{command}'.")
     return TsPinPlan(project, target, resolution, chosen, written, changes, tuple(explanation), command)
+
+
+def core_bounds(project: TsProject, line: Line, providers: list[str]) -> list[tuple[NpmRange, str]]:
+    """Ranges the core must stay in for the project's other packages that peer on it.
+
+    The lock's record of a package's peerDependencies is read (npm v2/v3, pnpm); a package of the
+    line's npm scope (``@cdktf/aws-cdk``) whose peers compat cannot see keeps the core within the range
+    the project declares for it, as npm would fail (ERESOLVE) on a core outside its peer range.
+    """
+    manifest = project.manifest
+    declared_core = manifest.declared(line.core) if manifest else None
+    current = declared_core.range if declared_core else None
+    scope = _PROVIDER_PREFIX[line.name].split("/", 1)[0] + "/"
+    skip = {line.core, f"{line.core}-cli", CONSTRUCTS, *providers}
+    bounds: list[tuple[NpmRange, str]] = []
+    for dependency in manifest.dependencies if manifest else ():
+        if dependency.name in skip or not dependency.installs or dependency.range is None:
+            continue
+        installed = project.installed(dependency.name)
+        peer = installed.locked.peers.get(line.core) if installed.locked is not None else None
+        parsed = NpmRange.parse(peer) if peer else None
+        if parsed is not None:
+            bounds.append((parsed, f"{dependency.name} {installed.version} peers on {line.core} {peer} "
+                                   f"({project.lock.path.name if project.lock else 'lock'})"))
+        elif dependency.name.startswith(scope) and current is not None:
+            bounds.append((current, f"{dependency.name} may peer on {line.core} and compat has no record "
+                                    f"of its peer range: the core stays in the range package.json declares"))
+    return bounds
 
 
 def _constructs(snapshot: Snapshot, chosen: dict[str, str]) -> str | None:

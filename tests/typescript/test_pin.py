@@ -216,3 +216,26 @@ def test_every_section_naming_a_package_is_written(tmp_path: Path) -> None:
                                         "constructs": "10.4.2"}
     assert after["peerDependencies"] == {"cdktf": "^0.21.0", "constructs": "^10.4.2"}
     assert after["dependencies"] == {"@cdktf/provider-null": "^11.0.1"}
+
+
+def test_a_scope_package_without_peer_data_keeps_the_core_in_its_declared_range(tmp_path: Path) -> None:
+    """@cdktf/aws-cdk peers on cdktf ^0.19 and the yarn v1 lock does not record it (augustinmerle/
+    devops-test gave ERESOLVE when cdktf moved to 0.21)."""
+    text = PACKAGE_JSON.replace('"typescript": "^5.0.0"',
+                                '"typescript": "^5.0.0",\n        "@cdktf/aws-cdk": "^0.12.10"')
+    plan = plan_ts_pin(_project(tmp_path / "p", package_json=text), _snapshot())
+    assert plan.chosen["cdktf"] == "0.20.12" and plan.chosen["@cdktf/provider-null"] == "10.0.2"
+    assert any("@cdktf/aws-cdk may peer on cdktf" in line for line in plan.explanation)
+
+
+def test_a_peer_range_the_lock_records_bounds_the_core(tmp_path: Path) -> None:
+    text = PACKAGE_JSON.replace('"typescript": "^5.0.0"',
+                                '"typescript": "^5.0.0",\n        "cdk-x": "^1.0.0"')
+    root = _project(tmp_path / "p", package_json=text)
+    lock = {"name": "p", "lockfileVersion": 3, "packages": {
+        "": {"dependencies": {"cdk-x": "^1.0.0"}},
+        "node_modules/cdk-x": {"version": "1.0.0", "peerDependencies": {"cdktf": ">=0.20.0 <0.21.0"}}}}
+    (root / "package-lock.json").write_text(json.dumps(lock))
+    plan = plan_ts_pin(root, _snapshot())
+    assert plan.chosen["cdktf"] == "0.20.12"
+    assert any("cdk-x 1.0.0 peers on cdktf >=0.20.0 <0.21.0" in line for line in plan.explanation)
