@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _commands(work: Path) -> list[tuple[str, list[str]]]:
     return [
         ("compat --version", ["--version"]),
+        ("python -c 'import typer' (start-up floor)", ["-c", "import typer"]),
         ("check examples/broken-stack", ["check", str(ROOT / "examples/broken-stack"), "--offline"]),
         ("check examples/clean-stack", ["check", str(ROOT / "examples/clean-stack"), "--offline"]),
         ("pin --dry-run (Terraform 1.5.7)", ["pin", str(work / "pin"), "--terraform", "1.5.7", "--dry-run"]),
@@ -42,14 +43,16 @@ def _commands(work: Path) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _run(python: str, argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
+def _run(python: str, argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, float]:
     start = time.perf_counter()
     # cwd outside any checkout: ``-m`` puts the working directory first on sys.path, so running
     # from this repository would make the baseline interpreter import this build.
-    process = subprocess.Popen([python, "-m", "compat", *argv], env=env, cwd=cwd,
+    command = argv if argv[0] == "-c" else ["-m", "compat", *argv]  # ``-c``: a bare interpreter figure
+    process = subprocess.Popen([python, *command], env=env, cwd=cwd,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss  # KiB on Linux
+    # KiB on Linux; CPU: user + system of that process alone (on a shared machine wall time is not)
+    return time.perf_counter() - start, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,22 +77,24 @@ def main(argv: list[str] | None = None) -> int:
         pipfile = '[packages]\ncdktf = "*"\n\n[requires]\npython_version = "3.11"\n'
         (work / "pin" / "Pipfile").write_text(pipfile)
         builds = [sys.executable] + ([args.baseline] if args.baseline else [])
-        header = f"{'command':44} {'median':>8} {'peak RSS':>9}"
+        header = f"{'command':44} {'median':>8} {'CPU':>7} {'peak RSS':>9}"
         if args.baseline:
-            header += f" {'baseline':>9} {'base RSS':>9} {'ratio':>6}"
+            header += f" {'baseline':>9} {'base CPU':>8} {'base RSS':>9} {'ratio':>6} {'CPU ratio':>9}"
         print(header)
         for label, command in _commands(work):
-            runs: dict[str, list[tuple[float, int]]] = {python: [] for python in builds}
+            runs: dict[str, list[tuple[float, int, float]]] = {python: [] for python in builds}
             for python in builds:  # warm-up: writes the bytecode and the caches of this command
                 _run(python, command, env, work)
             for _ in range(args.runs):
                 for python in builds:
                     runs[python].append(_run(python, command, env, work))
-            figures = [(statistics.median(s for s, _ in runs[p]), max(r for _, r in runs[p])) for p in builds]
-            row = f"{label:44} {figures[0][0]:7.2f}s {figures[0][1] / 1024:6.0f} MB"
+            figures = [(statistics.median(s for s, _, _ in runs[p]), max(r for _, r, _ in runs[p]),
+                        statistics.median(c for _, _, c in runs[p])) for p in builds]
+            row = f"{label:44} {figures[0][0]:7.2f}s {figures[0][2]:6.2f}s {figures[0][1] / 1024:6.0f} MB"
             if args.baseline:
                 base = figures[1]
-                row += f" {base[0]:8.2f}s {base[1] / 1024:6.0f} MB {figures[0][0] / base[0]:6.2f}"
+                row += (f" {base[0]:8.2f}s {base[2]:7.2f}s {base[1] / 1024:6.0f} MB"
+                        f" {figures[0][0] / base[0]:6.2f} {figures[0][2] / base[2]:9.2f}")
             print(row)
     return 0
 

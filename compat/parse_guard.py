@@ -117,6 +117,18 @@ def ceiling(text: str) -> int:
             + sum(map(text.count, _KEYWORDS)))
 
 
+#: the bytes :func:`quick_ceiling` does not count: all but brackets, ``_DEEPENING`` and ``a i o``
+_UNCOUNTED = bytes(b for b in range(256) if chr(b) not in f"([{{{_DEEPENING}aio")
+
+
+def quick_ceiling(text: str) -> int:
+    """A bound above :func:`ceiling`, in one C pass: every keyword of ``_KEYWORDS`` holds an ``a``,
+    ``i`` or ``o`` (tokens never overlap), so those letters stand in for the eight keyword counts."""
+    data = text.encode("utf-8", "surrogatepass")
+    brackets = data.count(b"(") + data.count(b"[") + data.count(b"{")
+    return len(data.translate(None, _UNCOUNTED)) + BRACKET_WEIGHT * brackets
+
+
 def tokens(text: str) -> int:
     """How many tokens a parser makes of ``text``, about (comments left out, a string is one)."""
     return sum(1 for match in _TOKENS.finditer(text) if match.lastgroup != "comment")
@@ -127,7 +139,8 @@ def too_complex(text: str, limit: int = LIBCST_LIMIT, max_tokens: int = LIBCST_M
     ``max_tokens``: the most tokens it parses within compat's memory bound), or None."""
     if len(text) > MAX_CHARS:
         return f"larger than {MAX_CHARS // 1_000_000} MB: not analysed"
-    if ceiling(text) > limit and (depth := nesting(text)) > limit:  # most files: no need to walk the tokens
+    # most files: no need to walk the tokens (either bound at most ``limit``)
+    if quick_ceiling(text) > limit and ceiling(text) > limit and (depth := nesting(text)) > limit:
         return f"nested too deeply to analyse safely (about {depth} levels, at most {limit}): not analysed"
     if len(text) > max_tokens and (count := tokens(text)) > max_tokens:
         return (f"too large to analyse within compat's memory bound (about {count:,} tokens, at most "

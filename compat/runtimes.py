@@ -13,6 +13,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+
 from compat.errors import CompatError
 
 FILENAME = "runtimes.json"
@@ -34,6 +37,17 @@ class CliConstraints(NamedTuple):
     terraform: str | None  # e.g. ">=1.9.0"; None: no Terraform release has it
     opentofu: str | None
 
+    def admits(self, cli: str, version: Version) -> bool | None:
+        """Whether ``cli`` (``"terraform"``/``"opentofu"``) at ``version`` has it; None when its
+        constraint is absent or cannot be read."""
+        constraint = self.opentofu if cli == "opentofu" else self.terraform
+        if constraint is None:
+            return None
+        try:
+            return SpecifierSet(constraint).contains(version, prereleases=True)
+        except InvalidSpecifier:
+            return None
+
 
 class Runtimes(NamedTuple):
     jsii_nodes: tuple[NodeRelease, ...] = ()
@@ -48,6 +62,14 @@ class Runtimes(NamedTuple):
 
     def node_release(self, major: int) -> NodeRelease | None:
         return next((n for n in self.jsii_nodes if n.major == major), None)
+
+    @property
+    def cdktn_release(self) -> Version | None:
+        """The cdktn release the function table was read from (its tarball ``...-0.24.0.tgz``)."""
+        import re
+
+        match = re.search(r"-(\d+\.\d+\.\d+)\.tgz", self.cdktn_source)
+        return Version(match.group(1)) if match is not None else None
 
 
 def _constraints(rows: dict[str, Any]) -> dict[str, CliConstraints]:

@@ -98,6 +98,16 @@ class CoreRelease(NamedTuple):
     def python_specifier(self) -> SpecifierSet:
         return SpecifierSet(self.requires_python or "")
 
+    @property
+    def node_floor(self) -> Version | None:
+        """:attr:`node_min` as a version (None when not recorded)."""
+        return Version(self.node_min) if self.node_min else None
+
+    @property
+    def terraform_floor(self) -> Version | None:
+        """:attr:`terraform_min` as a version (None when not recorded)."""
+        return Version(self.terraform_min) if self.terraform_min else None
+
     def to_json(self) -> dict[str, Any]:
         return {
             "version": str(self.version),
@@ -142,6 +152,11 @@ class TerraformFeature(NamedTuple):
     opentofu_source: str | None = None
     experimental_from: str | None = None  # Terraform accepts it as experimental from here to min_terraform
     only: str | None = None  # "terraform" / "opentofu": the other CLI never accepts it
+
+    @property
+    def provider_floor(self) -> Version | None:
+        """:attr:`provider_min` as a version (None when the provider does not matter)."""
+        return Version(self.provider_min) if self.provider_min else None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -192,7 +207,7 @@ def unpack_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
 class PackageSummary(NamedTuple):
     """What ``compat data status`` shows of a package, stored by the build so status unpacks nothing."""
 
-    count: int  # type: ignore[assignment]  # shadows ``tuple.count``, which no caller uses
+    releases: int  # how many (stored as ``count``)
     highest: str | None
     latest_stable: str | None
     newest: str | None  # by upload time
@@ -204,15 +219,20 @@ class PackageSummary(NamedTuple):
         stable = [r for r in ordered if not r.version.is_prerelease and not r.yanked]
         newest = max(ordered, key=lambda r: r.uploaded) if ordered else None
         return cls(
-            count=len(ordered),
+            releases=len(ordered),
             highest=str(ordered[-1].version) if ordered else None,
             latest_stable=str(stable[-1].version) if stable else None,
             newest=str(newest.version) if newest else None,
             newest_uploaded=newest.uploaded if newest else "",
         )
 
+    @classmethod
+    def from_json(cls, stored: dict[str, Any]) -> PackageSummary:
+        fields = {("releases" if key == "count" else key): value for key, value in stored.items()}
+        return cls(**fields)
+
     def to_json(self) -> dict[str, Any]:
-        return self._asdict()
+        return {("count" if key == "releases" else key): value for key, value in self._asdict().items()}
 
 
 class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
@@ -384,7 +404,7 @@ class Snapshot:
         for releases in (self.bindings_by_package, self.cores_by_package):
             entry = releases.entry(package)
             if entry is not None and isinstance(entry.get("summary"), dict):
-                return PackageSummary(**entry["summary"])
+                return PackageSummary.from_json(entry["summary"])
             if package in releases:
                 return PackageSummary.of(list(releases[package]))
         return PackageSummary.of([])

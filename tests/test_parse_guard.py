@@ -12,7 +12,15 @@ import pytest
 from compat.check.sources import load
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext
-from compat.parse_guard import AST_LIMIT, LIBCST_LIMIT, MAX_CHARS, ceiling, nesting, too_complex
+from compat.parse_guard import (
+    AST_LIMIT,
+    LIBCST_LIMIT,
+    MAX_CHARS,
+    ceiling,
+    nesting,
+    quick_ceiling,
+    too_complex,
+)
 from tests.migrations.fakes import new_release, old_release
 
 P = "cdktf_cdktf_provider_aws"
@@ -89,3 +97,12 @@ def test_the_quick_ceiling_is_never_below_the_estimate() -> None:
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 400))) for _ in range(2000)]
     for text in texts:
         assert nesting(text) <= ceiling(text), text[:80]
+
+
+@pytest.mark.parametrize("text", [
+    "", "x = 1\n", "not not not a and b or c if d else lambda: await e is f in g\n",
+    "(" * 50 + ")" * 50, "a.b.c[0]{1}" * 30, "é = 'ü' + ß\n", "if a in b: pass\n" * 40,
+])
+def test_the_quick_ceiling_is_a_bound_above_the_ceiling(text: str) -> None:
+    """too_complex trusts either bound to skip the tokens: the quick one must never undercount."""
+    assert quick_ceiling(text) >= ceiling(text)

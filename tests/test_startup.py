@@ -35,7 +35,7 @@ def test_check_loads_neither_pydantic_nor_the_other_commands() -> None:
     assert found["code"] == 0
     assert found["loaded"] == [
         "compat.check.reporters.json_report", "compat.cli._options", "compat.cli._params", "compat.cli.check",
-        "compat.resolver.joint", "compat.resolver.model", "compat.resolver.predicates",
+        "compat.cli.progress", "compat.resolver.joint", "compat.resolver.model", "compat.resolver.predicates",
     ]
 
 

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
+from compat.lines import CORES
 
 
 class ClassRef(NamedTuple):
@@ -121,6 +122,14 @@ class ForeignImport(NamedTuple):
     fixable: bool  # a from-import or an aliased import: renaming the dotted name is the whole fix
 
 
+class FunctionCall(NamedTuple):
+    """``Fn.<name>(...)`` of either core (``from cdktf import Fn``, ``import cdktn`` ... ``cdktn.Fn.x``)."""
+
+    name: str  # the function, e.g. "templatestring"
+    line: int
+    column: int  # 1-based, of the function name
+
+
 class CoreImport(NamedTuple):
     """``from cdktf import App`` or ``import cdktf``: an import of the project's own core library."""
 
@@ -149,6 +158,7 @@ class FileFacts:
     core_calls: list[CoreCall] = field(default_factory=list)
     foreign_imports: list[ForeignImport] = field(default_factory=list)
     core_imports: list[CoreImport] = field(default_factory=list)
+    function_calls: list[FunctionCall] = field(default_factory=list)  # ``Fn.<name>(...)`` of either core
     shared: Memo = field(default_factory=Memo)  # per-file results rules share (compat.check.shared)
 
 
@@ -165,9 +175,15 @@ class _Walker:
         self.self_attrs: dict[tuple[str, str], Binding] = {}
         self.imported_locals: set[str] = set()
         self.core_locals: dict[str, str] = {}
+        # ``Fn`` calls: the local names of ``Fn`` and of the core modules (from imports anywhere in the
+        # file), and every ``<name>.<attr>(...)`` / ``<name>.Fn.<attr>(...)`` seen, resolved at the end
+        self.fn_names: set[str] = set()
+        self.core_modules: set[str] = set()
+        self.fn_candidates: list[tuple[str, bool, ast.Attribute]] = []
         # identifiers whose presence makes a statement worth walking; grows as names get bound
-        self.interesting: set[str] = {"add_override", *foreign}
+        self.interesting: set[str] = {"add_override", "Fn", *CORES, *foreign}
         self.text = "\n".join(lines)
+        self.ascii = self.text.isascii()  # then every column is its byte offset
         self.scopes = Scopes(self.text, exact)
         self.line_starts = [0]
         for line in lines:
@@ -175,6 +191,8 @@ class _Walker:
 
     # positions -----------------------------------------------------------------------------
     def col(self, line: int, byte_col: int) -> int:
+        if self.ascii:
+            return byte_col + 1
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         if text.isascii():
             return byte_col + 1
@@ -219,6 +237,16 @@ class _Walker:
                     return ("module", sub)
                 return ("class", base[1], node.attr)
         return None
+
+    def resolve_fn_calls(self) -> None:
+        """The ``Fn`` calls among the candidates, once every import of the file is known."""
+        for name, through_module, func in self.fn_candidates:
+            if name not in (self.core_modules if through_module else self.fn_names):
+                continue
+            end = func.end_col_offset or 0
+            text = self.lines[func.lineno - 1] if func.lineno <= len(self.lines) else ""
+            column = len(text.encode("utf-8")[:end].decode("utf-8", "replace")) - len(func.attr) + 1
+            self.facts.function_calls.append(FunctionCall(func.attr, func.lineno, max(column, 1)))
 
     # the walk ------------------------------------------------------------------------------
     def worth_walking(self, node: ast.stmt) -> bool:
@@ -381,6 +409,10 @@ class _Walker:
 
     def import_from(self, node: ast.ImportFrom) -> None:
         dotted = node.module or ""
+        if dotted in CORES:
+            fn_names = [alias.asname or alias.name for alias in node.names if alias.name == "Fn"]
+            self.fn_names.update(fn_names)
+            self.interesting.update(fn_names)
         if node.level:
             for alias in node.names:
                 self.bind(alias.asname or alias.name, None)
@@ -433,6 +465,9 @@ class _Walker:
 
     def import_(self, node: ast.Import) -> None:
         for alias in node.names:
+            if alias.name in CORES:
+                self.core_modules.add(alias.asname or alias.name)
+                self.interesting.add(alias.asname or alias.name)
             top = alias.name.split(".")[0]
             if top in self.foreign:
                 line = getattr(alias, "lineno", node.lineno)
@@ -503,6 +538,11 @@ class _Walker:
             self.facts.overrides.append(OverrideCall(str(first.value), first.lineno,
                                                      self.col(first.lineno, first.col_offset)))
         if isinstance(func, ast.Attribute):
+            base = func.value
+            if isinstance(base, ast.Name):
+                self.fn_candidates.append((base.id, False, func))
+            elif isinstance(base, ast.Attribute) and base.attr == "Fn" and isinstance(base.value, ast.Name):
+                self.fn_candidates.append((base.value.id, True, func))
             self.attribute(func, called=True)
         else:
             self.visit(func)
@@ -573,6 +613,7 @@ def analyse(tree: ast.Module, text: str, package: str, core: str,
         walker = _Walker(package, core, lines, is_module or _looks_like_module, foreign, exact=True)
         for stmt in tree.body:
             walker.visit(stmt)
+    walker.resolve_fn_calls()
     return walker.facts
 
 

@@ -4,64 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from compat.check.model import Environment, Severity
+from compat.check.model import Environment, Resolved
 from compat.check.shared import Memo
 from compat.index.model import ReleaseIndex
 from compat.lines import LINES, Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
 
 if TYPE_CHECKING:
-    from compat.check.local_bindings import LocalUsage
-    from compat.check.project import PinFact, ProjectFacts
+    from compat.check.project import ProjectFacts
+    from compat.project.local_bindings import LocalUsage
 
 
-class Standing(NamedTuple):
-    """How a finding about a resolved version is reported: its severity and what it rests on."""
-
-    severity: Severity | None  # None: the rule's own
-    caveat: str  # appended to the message: the assumption it rests on ("" for a locked or exact version)
-
-
-class Resolved(NamedTuple):
-    """The version of a package the project installs, and how it was decided.
-
-    ``assumed``: the version is compat's reading of a range without a lock (the newest release the
-    installer would pick today), not a lock or an exact pin; ``admitted`` then lists every release
-    it could pick, newest first.
-    """
-
-    name: str
-    version: str
-    how: str  # one sentence from the project model: "cdktf-cdktf-provider-aws pinned at Pipfile:3"
-    pin: PinFact | None
-    assumed: bool = False
-    admitted: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, str]:
-        return {"name": self.name, "version": self.version, "how": self.how}
-
-    def standing(self, holds: Callable[[str], bool]) -> Standing | None:
-        """How a problem of this version is reported; ``holds(version)`` says whether a release has it.
-
-        A locked or exact version: as the rule says. An assumed one: not at all when some release
-        the installer could pick instead is free of the problem (the finding would rest only on
-        compat's guess), else a warning that says what was assumed.
-        """
-        if not self.assumed:
-            return Standing(None, "")
-        if any(not holds(version) for version in self.admitted if version != self.version):
-            return None
-        pin = self.pin
-        where = f"{self.name}{pin.specifier or ' *'} at {pin.path}:{pin.line}" if pin else self.how
-        caveat = (f" (assumed: no lock pins it; {self.version} is what the installer would pick today for "
-                  f"{where}, and every release it could pick has the same problem)")
-        return Standing("warning", caveat)
-
-
-@dataclass
+@dataclass(frozen=True)
 class CheckContext:
+    """Everything a rule may consult; frozen: a pass that learns more returns it, and the engine builds
+    the next context with it (the project rules see ``local``, the file rules of the main loop do not)."""
+
     facts: ProjectFacts
     environment: Environment
     line: Line

@@ -1,9 +1,10 @@
 """Run the rules over a project: read it once, parse each Python file once, collect findings.
 
-Every file's text is read up front (what the code imports decides the context); the files are then
-parsed one at a time, and a tree outlives its turn in the main loop only when a later pass (local
-bindings, other prebuilt packages) declared, in its plan's ``wants``, a module the file names: peak
-memory follows the largest file, not the whole project.
+Every file is read once up front for what decides the context (the modules the code imports), its
+text dropped at once; the files are then read again and parsed one at a time, and a tree outlives
+its turn in the main loop only when a later pass (local bindings, other prebuilt packages) declared,
+in its plan's ``wants``, a module the file names: peak memory follows the largest file, not the
+whole project.
 
 No user code is imported, no subprocess is started, and the network is touched only when a
 symbol index has to be fetched on demand (never with ``offline``).
@@ -11,28 +12,28 @@ symbol index has to be fetched on demand (never with ``offline``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
-from compat.check.cached_index import CachedIndex
 from compat.check.code import CodeReader, code_reader
 from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
-from compat.check.local_bindings import check_local_bindings, plan_local
-from compat.check.model import CheckResult, Finding
-from compat.check.prebuilt import check_prebuilt, plan_prebuilt
+from compat.check.model import Basis, CheckResult, Finding, ProviderUsed, Releases
+from compat.check.passes.local_bindings import LocalPlan, check_local_bindings, plan_local
+from compat.check.passes.prebuilt import PrebuiltPlan, check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile, SourceText
+from compat.check.standing import apply_standing
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
-from compat.index.model import ReleaseIndex
+from compat.index.cached import CachedIndex
+from compat.index.model import IndexLoader, ReleaseIndex
 from compat.project.files import unread_note
 from compat.snapshot import Snapshot
-
-IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 
 def _matches(rule: Rule, selectors: tuple[str, ...]) -> bool:
@@ -88,7 +89,7 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
     if bindings is None and facts.line.module in imported and not declares(facts, facts.line.bindings):
         inferred = infer_bindings(facts, core, snapshot, environment.python)
     target = bindings or inferred
-    loaded_index = index_loader(target.name, target.version, options.offline) if target else None
+    loaded_index = index_loader(target.name, str(target.version), options.offline) if target else None
     index = CachedIndex(loaded_index) if loaded_index is not None else None
 
     newest_cache: list[ReleaseIndex | None] = []
@@ -98,7 +99,7 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
             releases = snapshot.bindings(bindings.name) if snapshot and bindings else []
             latest = next((r for r in reversed(releases) if not r.yanked), None)
             found = (index_loader(latest.package, str(latest.version), options.offline)
-                     if latest and str(latest.version) != (bindings.version if bindings else "") else None)
+                     if latest and bindings and latest.version != bindings.version else None)
             newest_cache.append(CachedIndex(found) if found is not None else None)
         return newest_cache[0]
 
@@ -107,16 +108,47 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
                         inferred=inferred, providers=loaded.providers, imported=imported)
 
 
-def _read(run: _Run, loaded: Loaded, code: CodeReader) -> list[SourceText]:
-    """The project's source files, each read once (an oversized one or a link out of the project is
-    only noted)."""
-    files: list[SourceText] = []
+class _Scanned(NamedTuple):
+    """The project's files after the textual pass: their paths and what their texts name, not the texts."""
+
+    paths: list[str]  # as strings: a ``Path`` object costs ~0.5 KiB more a file in a 10,000-file project
+    imported: frozenset[str]  # the top-level modules the code imports
+    names_module: bool  # some file's text names the line's prebuilt bindings module
+
+
+def _scan(run: _Run, loaded: Loaded, code: CodeReader, buffers: Mapping[Path, str]) -> _Scanned:
+    """Read every source file once for what decides the context; no text outlives its turn (an
+    oversized file or a link out of the project is only noted). The main loop reads each file
+    again: a second read costs a few per cent of a parse, keeping every text cost 5.5 KiB a file.
+
+    A file of ``buffers`` (absolute path -> text: an editor's unsaved buffer, ``--stdin-filename``)
+    is read from there; a buffer that is no source file of the project is refused."""
+    paths: list[str] = []
+    imported: set[str] = set()
+    module = loaded.facts.line.module
+    names_module = False
+    unread = set(buffers)
     for own in code.files(run.root, run.options.exclude + loaded.facts.skip_dirs):
-        if not own.readable:
+        if unread:
+            unread.discard(own.path.resolve())
+        if not own.readable:  # a buffer of an oversized file or a link out of the project: not read either
             run.notes.append(unread_note(own))
-        else:
-            files.append(code.read(run.root, own.path))
-    return files
+            continue
+        source = _source(code, run.root, own.path, buffers)
+        paths.append(str(own.path))
+        imported.update(code.imported_tops((source,)))
+        names_module = names_module or module in source.text
+    for path in unread:
+        raise CompatError(f"{path}: not a {code.language} source file that the project at {run.root} checks")
+    return _Scanned(paths, frozenset(imported), names_module)
+
+
+def _source(code: CodeReader, root: Path, path: Path, buffers: Mapping[Path, str]) -> SourceText:
+    """One file's text: the unsaved buffer when there is one, else as read from the disk."""
+    text = buffers.get(path.resolve()) if buffers else None
+    if text is None:
+        return code.read(root, path)
+    return SourceText(path, path.relative_to(root).as_posix(), text)
 
 
 def _index_gap(ctx: CheckContext) -> str:
@@ -156,15 +188,72 @@ def _plan(run: _Run, ctx: CheckContext, imported: frozenset[str]) -> list[Rule]:
     return runnable
 
 
-def _as_assumed(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings against an inferred release rest on a guess: at most warnings."""
-    return [f._replace(severity="warning") for f in findings]
+class FileChecker:
+    """The per-file analysis of one project, set up once: the rules that read one file.
+
+    The engine runs it over every file; :mod:`compat.check.incremental` keeps it to re-check one
+    changed file against the project facts already loaded. (A plain class, not a dataclass: see
+    tests/test_startup.py.)
+    """
+
+    def __init__(self, ctx: CheckContext, rules: list[Rule], code: CodeReader) -> None:
+        self.ctx = ctx
+        self.rules = rules  # the runnable rules (``on_unparsed`` of each, ``on_file`` of some)
+        self.code = code
+        self.file_rules = [r for r in self.rules if r.on_file]
+        index = ctx.index
+        self.is_module = (lambda key: index.exports(key) is not None) if index is not None else None
+        self.foreign = frozenset({ctx.other_line.core, ctx.other_line.module})
+        self.watched = (ctx.package_module, ctx.line.core, *self.foreign)
+
+    def check(self, source: SourceFile, ctx: CheckContext | None = None) -> tuple[list[Finding], list[str]]:
+        """The findings and notes of the rules that read one file (its tree, or its parse error);
+        ``ctx``: another context of the same project (a re-check's scratch memo)."""
+        ctx = ctx or self.ctx
+        findings: list[Finding] = []
+        if source.tree is None:
+            for rule in self.rules:
+                if rule.on_unparsed is not None:
+                    findings.extend(rule.on_unparsed(ctx, source))
+            return findings, [source.note] if source.note else []
+        if not self.file_rules or not _relevant(source.text, self.watched):
+            return findings, []
+        try:
+            facts = self.code.analyse(source, ctx.package_module, ctx.line.core, self.is_module, self.foreign)
+            for rule in self.file_rules:
+                assert rule.on_file is not None
+                found = rule.on_file(ctx, source, facts)
+                findings.extend(found if ctx.inferred is None or not rule.needs_index else
+                                (f._replace(basis=Basis(ctx.inferred)) for f in found))
+        except RecursionError:
+            return findings, [f"{source.rel}: nested too deeply to walk; its imports and calls were not "
+                              "checked"]
+        return findings, []
 
 
-def run_check(root: Path, options: CheckOptions | None = None, *,
-              snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
-              index_loader: IndexLoader | None = None) -> CheckResult:
-    """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests."""
+class Prepared(NamedTuple):
+    """A project loaded for a check, before its files are parsed: what the passes need."""
+
+    run: _Run
+    loaded: Loaded
+    scanned: _Scanned
+    checker: FileChecker
+    local: LocalPlan | None
+    prebuilt: PrebuiltPlan
+    index_loader: IndexLoader
+    buffers: Mapping[Path, str] = {}  # absolute path -> the text read in place of the file's
+
+    @property
+    def wanted(self) -> frozenset[str]:
+        """The modules whose files a later pass reads (their trees are kept)."""
+        return (self.local.wants if self.local is not None else frozenset()) | self.prebuilt.wants
+
+
+def prepare(root: Path, options: CheckOptions | None = None, *,
+            snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
+            index_loader: IndexLoader | None = None,
+            buffers: Mapping[Path, str] | None = None) -> Prepared:
+    """Load the project's facts and context and plan the rules (no file is parsed yet)."""
     options = options or CheckOptions()
     root = root.resolve()
     run = _Run(root, options, selected_rules(options))
@@ -181,62 +270,73 @@ def run_check(root: Path, options: CheckOptions | None = None, *,
                         opentofu=options.opentofu, node=options.node)
     run.notes.extend(loaded.notes)
     code = code_reader(loaded.facts.project)
-    files = _read(run, loaded, code)
-    imported = code.imported_tops(files)
-    ctx = build_context(loaded, options, snapshot, index_loader or default_index_loader, imported)
+    texts = {path.resolve(): text for path, text in (buffers or {}).items()}
+    scanned = _scan(run, loaded, code, texts)
+    imported = scanned.imported
+    loader = index_loader or default_index_loader
+    ctx = build_context(loaded, options, snapshot, loader, imported)
     rules = _plan(run, ctx, imported)
-    local, prebuilt = plan_local(ctx, files), plan_prebuilt(ctx, run.rules)
-    wanted = (local.wants if local is not None else frozenset()) | prebuilt.wants
-    file_rules = [r for r in rules if r.on_file]
-    assumed = ctx.bindings is None and ctx.inferred is not None
+    local, prebuilt = plan_local(ctx, scanned.names_module), plan_prebuilt(ctx, run.rules)
     if ctx.environment.terraform is None:
         run.notes.append("no Terraform / OpenTofu version found (docs/RUNTIMES.md lists where compat looks): "
                          "CLI rules were skipped")
-    index = ctx.index
-    is_module = (lambda key: index.exports(key) is not None) if index is not None else None
-    foreign = frozenset({ctx.other_line.core, ctx.other_line.module})
-    watched = (ctx.package_module, ctx.line.core, *foreign)
+    return Prepared(run, loaded, scanned, FileChecker(ctx, rules, code), local, prebuilt, loader, texts)
+
+
+def run_check(root: Path, options: CheckOptions | None = None, *,
+              snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
+              index_loader: IndexLoader | None = None, buffers: Mapping[Path, str] | None = None,
+              only: Path | None = None, progress: Callable[[int, int], None] | None = None) -> CheckResult:
+    """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests.
+
+    ``buffers`` (absolute path -> text) replace files' contents on disk; ``only`` (an absolute path)
+    analyses that one file against the project's facts and skips the project rules: the findings
+    of one edited file (``compat server``). ``progress`` is told (files done, files).
+    """
+    prepared = prepare(root, options, snapshot=snapshot, use_default_snapshot=use_default_snapshot,
+                       index_loader=index_loader, buffers=buffers)
+    return complete(prepared, only=only, progress=progress)
+
+
+def complete(prepared: Prepared, *, only: Path | None = None,
+             progress: Callable[[int, int], None] | None = None) -> CheckResult:
+    """Every pass of a prepared check: each file read and parsed in turn, then the project passes
+    (``only``: that one file, and no project rule)."""
+    run, checker, wanted, loader = prepared.run, prepared.checker, prepared.wanted, prepared.index_loader
+    ctx, code, root, options = checker.ctx, checker.code, run.root, run.options
     kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
-    for file in files:
-        source = code.parse(file)
+    only = only.resolve() if only is not None else None
+    paths = prepared.scanned.paths
+    for done, path in enumerate(paths, 1):
+        if progress is not None:
+            progress(done, len(paths))
+        if only is not None and Path(path).resolve() != only:
+            continue
+        source = code.parse(_source(code, root, Path(path), prepared.buffers))
         if any(module in source.text for module in wanted):
             kept.append(source)
-        if source.tree is None:
-            run.notes.extend([source.note] if source.note else [])
-            for rule in rules:
-                if rule.on_unparsed is not None:
-                    run.findings.extend(rule.on_unparsed(ctx, source))
-            continue
-        if not file_rules or not _relevant(source.text, watched):
-            continue
-        try:
-            file_facts = code.analyse(source, ctx.package_module, ctx.line.core, is_module, foreign)
-            for rule in file_rules:
-                assert rule.on_file is not None
-                found = rule.on_file(ctx, source, file_facts)
-                run.findings.extend(_as_assumed(found) if assumed and rule.needs_index else found)
-        except RecursionError:
-            run.notes.append(f"{source.rel}: nested too deeply to walk; its imports and calls were not "
-                             "checked")
-    local_findings, local_notes = check_local_bindings(ctx, local, run.rules, kept, code, options.offline,
-                                                       index_loader or default_index_loader)
-    run.findings.extend(local_findings)
-    run.notes.extend(local_notes)
-    prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, prebuilt, loaded.providers, kept,
-                                                       options.offline, index_loader or default_index_loader)
+        file_findings, file_notes = checker.check(source)
+        run.findings.extend(file_findings)
+        run.notes.extend(file_notes)
+    local_pass = check_local_bindings(ctx, prepared.local, run.rules, kept, code, options.offline, loader)
+    run.findings.extend(local_pass.findings)
+    run.notes.extend(local_pass.notes)
+    ctx = replace(ctx, local=local_pass.usage)  # the project rules' context: with what the pass found
+    prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, prepared.prebuilt, prepared.loaded.providers,
+                                                       kept, code, options.offline, loader)
     run.findings.extend(prebuilt_findings)
     run.notes.extend(prebuilt_notes)
-    for rule in rules:
+    for rule in checker.rules if only is None else ():
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))
-    resolved: dict[str, object] = {
-        key: value.to_json() for key, value in (("bindings", ctx.bindings), ("core", ctx.core),
-                                                ("inferred_bindings", ctx.inferred)) if value}
     release = ctx.binding_release()
-    if release is not None and release.provider_version is not None:
-        resolved["provider"] = {"source": release.provider_source, "version": str(release.provider_version)}
-    findings = tuple(sorted(set(run.findings), key=Finding.sort_key))
-    return CheckResult(str(root), ctx.environment, resolved, findings, tuple(run.notes), len(files))
+    provider = ProviderUsed(source=release.provider_source, version=release.provider_version) \
+        if release is not None and release.provider_version is not None else None
+    releases = Releases(bindings=ctx.bindings, core=ctx.core, inferred_bindings=ctx.inferred,
+                        provider=provider)
+    findings = tuple(sorted(set(apply_standing(run.findings)), key=Finding.sort_key))
+    return CheckResult(project=root, environment=ctx.environment, releases=releases, findings=findings,
+                       notes=tuple(run.notes), files_checked=len(prepared.scanned.paths))
 
 
 def _relevant(text: str, modules: tuple[str, ...]) -> bool:

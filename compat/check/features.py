@@ -166,7 +166,7 @@ class GateVerdict(NamedTuple):
     fix: str = ""
 
 
-def judge(gate: Gate, version: str, cli: Cli = "terraform") -> GateVerdict | None:
+def judge(gate: Gate, version: Version, cli: Cli = "terraform") -> GateVerdict | None:
     """Whether ``cli`` at ``version`` accepts the feature; None when it does or when nothing is known."""
     name = CLI_LABELS[cli]
     if gate.only is not None and gate.only != cli:
@@ -181,7 +181,7 @@ def judge(gate: Gate, version: str, cli: Cli = "terraform") -> GateVerdict | Non
         minimum, removed_in, experimental = gate.min_opentofu, gate.opentofu_removed_in, None
     else:
         minimum, removed_in, experimental = gate.min_terraform, gate.removed_in, gate.experimental_from
-    current = Version(version)
+    current = version
     if removed_in and current >= Version(removed_in):
         message = f"{gate.description}: removed in {name} {removed_in}, the CLI is {name} {version}"
         return GateVerdict("error", message, removed=True,

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.detect import Detected
@@ -24,9 +29,11 @@ class RuleMeta(NamedTuple):
 
     def finding(self, path: str, line: int, column: int, message: str, *, symbol: str | None = None,
                 suggestion: str | None = None, edits: tuple[Edit, ...] = (),
-                severity: Severity | None = None, related: tuple[Location, ...] = ()) -> Finding:
-        return Finding(self.code, self.category, severity or self.severity, path, line, column, message,
-                       symbol, suggestion, edits, related)
+                severity: Severity | None = None, related: tuple[Location, ...] = (),
+                basis: Basis | None = None) -> Finding:
+        return Finding(code=self.code, category=self.category, severity=severity or self.severity,
+                       path=path, line=line, column=column, message=message, symbol=symbol,
+                       suggestion=suggestion, edits=edits, related=related, basis=basis)
 
 
 class Edit(NamedTuple):
@@ -50,8 +57,6 @@ class Location(NamedTuple):
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
 
-    def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
 
 
 class Finding(NamedTuple):
@@ -66,6 +71,8 @@ class Finding(NamedTuple):
     suggestion: str | None = None
     edits: tuple[Edit, ...] = ()
     related: tuple[Location, ...] = ()  # the other places of this cause
+    #: the version it rests on, until the engine applies :func:`compat.check.standing.standing`
+    basis: Basis | None = None
 
     @property
     def fixable(self) -> bool:
@@ -74,26 +81,12 @@ class Finding(NamedTuple):
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "category": self.category,
-            "severity": self.severity,
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-            "symbol": self.symbol,
-            "suggestion": self.suggestion,
-            "fixable": self.fixable,
-            "related": [location.to_json() for location in self.related],
-        }
 
 
 class Environment(NamedTuple):
     """The Terraform CLI and the Python the project runs on (Python as the project model read it)."""
 
-    terraform: str | None  # the CLI's version (Terraform or OpenTofu: see ``cli``)
+    terraform: Version | None  # the CLI's version (Terraform or OpenTofu: see ``cli``)
     terraform_source: str | None
     python: ProjectPython | None
     cli: Cli = "terraform"
@@ -107,25 +100,95 @@ class Environment(NamedTuple):
     def python_source(self) -> str | None:
         return self.python.source if self.python else None
 
-    def to_json(self) -> dict[str, Any]:
-        python = self.python
-        return {
-            "cli": self.cli,
-            "terraform": self.terraform,
-            "terraform_source": self.terraform_source,
-            "node": str(self.node.version) if self.node else None,
-            "node_source": self.node.source if self.node else None,
-            "python": str(python) if python else None,
-            "python_source": self.python_source,
-            "python_declared": python.declared if python else False,
-            "python_resolution": python.resolution if python and python.declared else None,
-        }
+
+
+class PinFact(NamedTuple):
+    """One package as a manifest or lock file states it."""
+
+    name: str  # canonical PyPI name
+    specifier: SpecifierSet  # PEP 440 ("==19.65.1", "", ">=0.20,<0.21")
+    path: str  # file, relative to the project root
+    line: int  # 1-based line of the entry (0 when unknown)
+    locked: bool  # from a lock file
+    exact: Version | None  # the version when the specifier pins exactly one
+
+
+class Resolved(NamedTuple):
+    """The version of a package the project installs, and how it was decided.
+
+    ``assumed``: the version is compat's reading of a range without a lock (the newest release the
+    installer would pick today), not a lock or an exact pin; ``admitted`` then lists every release
+    it could pick, newest first. How a finding about it is reported: :mod:`compat.check.standing`.
+    """
+
+    name: str
+    version: Version
+    how: str  # one sentence from the project model: "cdktf-cdktf-provider-aws pinned at Pipfile:3"
+    pin: PinFact | None
+    assumed: bool = False
+    admitted: tuple[Version, ...] = ()
+    #: chosen by compat for bindings the code imports but no manifest declares (an assumption)
+    inferred: bool = False
+
+
+
+class Basis(NamedTuple):
+    """What a finding rests on: the version ``resolved`` and, for a version rule, ``holds(version)``:
+    whether a release has the problem (None: the finding is about the code checked against it)."""
+
+    resolved: Resolved
+    holds: Callable[[Version], bool] | None = None
+
+
+class ProviderUsed(NamedTuple):
+    """The Terraform provider the bindings are built for."""
+
+    source: str | None  # "registry.terraform.io/hashicorp/aws"
+    version: Version
+
+
+class ShownRelease(NamedTuple):
+    """A release a report names, its version as the registry writes it (an npm version is not PEP 440)."""
+
+    name: str
+    version: str | None  # None: not decided (a range no lock settles)
+    how: str  # what decided it: "package-lock.json", "cdktf@^0.21 in package.json"
+
+
+class Releases(NamedTuple):
+    """The releases a check judged the project against."""
+
+    bindings: Resolved | None = None
+    core: Resolved | None = None
+    inferred_bindings: Resolved | None = None  # bindings the code imports but no manifest declares
+    provider: ProviderUsed | None = None
+    #: a project of another language: its packages by name, its language and the lock that decided them
+    packages: tuple[tuple[str, ShownRelease], ...] = ()
+    language: str | None = None  # None: Python (the reports name no language then)
+    lock: ShownRelease | None = None
+
+    def named(self) -> list[tuple[str, Resolved | ShownRelease]]:
+        """``(role, release)`` of the releases known, in the order reports show them."""
+        roles = (("bindings", self.bindings), ("core", self.core),
+                 ("inferred_bindings", self.inferred_bindings), *self.packages, ("lock", self.lock))
+        return [(role, release) for role, release in roles if release is not None]
+
+
+class Summary(NamedTuple):
+    """The counts of a run (or of several, added up)."""
+
+    errors: int
+    warnings: int
+    infos: int
+    fixable: int
+    files: int
+    by_category: dict[str, int]
 
 
 class CheckResult(NamedTuple):
-    project: str
+    project: Path
     environment: Environment
-    resolved: dict[str, Any]
+    releases: Releases
     findings: tuple[Finding, ...]
     notes: tuple[str, ...] = ()
     files_checked: int = 0
@@ -147,25 +210,11 @@ class CheckResult(NamedTuple):
             return 1
         return 0
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> Summary:
         by_category: dict[str, int] = {}
         for finding in self.findings:
             by_category[finding.category] = by_category.get(finding.category, 0) + 1
-        return {
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "infos": self.infos,
-            "fixable": sum(1 for f in self.findings if f.fixable),
-            "files": self.files_checked,
-            "by_category": dict(sorted(by_category.items())),
-        }
+        return Summary(errors=self.errors, warnings=self.warnings, infos=self.infos,
+                       fixable=sum(1 for f in self.findings if f.fixable), files=self.files_checked,
+                       by_category=dict(sorted(by_category.items())))
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "project": self.project,
-            "environment": self.environment.to_json(),
-            "resolved": self.resolved,
-            "findings": [f.to_json() for f in self.findings],
-            "notes": list(self.notes),
-            "summary": self.summary(),
-        }

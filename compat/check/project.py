@@ -15,8 +15,7 @@ from typing import NamedTuple
 
 from packaging.utils import canonicalize_name
 
-from compat.check.context import Resolved
-from compat.check.model import Environment
+from compat.check.model import Environment, PinFact, Resolved
 from compat.lines import LINES, Line
 from compat.project.files import repository_root
 from compat.project.model import Pin as ModelPin
@@ -24,17 +23,6 @@ from compat.project.model import Project, StaleLock
 from compat.providers import looks_prebuilt, provider_package
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
-
-
-class PinFact(NamedTuple):
-    """One package as a manifest or lock file states it."""
-
-    name: str  # canonical PyPI name
-    specifier: str  # PEP 440 ("==19.65.1", "", ">=0.20,<0.21")
-    path: str  # file, relative to the project root
-    line: int  # 1-based line of the entry (0 when unknown)
-    locked: bool  # from a lock file
-    exact: str | None  # the version when the specifier pins exactly one
 
 
 class ProviderFact(NamedTuple):
@@ -122,8 +110,8 @@ def _source(root: Path, text: str) -> str:
 
 
 def _pin(root: Path, pin: ModelPin, locked: bool) -> PinFact:
-    exact = str(pin.exact) if pin.exact else None
-    return PinFact(pin.package, str(pin.specifier), _rel(root, pin.path), pin.line, locked, exact)
+    return PinFact(name=pin.package, specifier=pin.specifier, path=_rel(root, pin.path), line=pin.line,
+                   locked=locked, exact=pin.exact)
 
 
 #: the manifest each lock file is written from
@@ -206,8 +194,9 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
                                  if p.package in _INTERESTING or looks_prebuilt(p.package)),
         locked_manifest=_locked_manifest(root, project))
     tf = project.terraform
-    environment = Environment(str(tf.version) if tf else None, _source(root, tf.source) if tf else None,
-                              project.python)
+    environment = Environment(terraform=tf.version if tf else None,
+                              terraform_source=_source(root, tf.source) if tf else None,
+                              python=project.python)
     found_node, node_notes = project.node, project.node_notes
     if found_node is None and not node_notes:
         node_notes = ("no Node.js version found (--node, .nvmrc, .node-version, .tool-versions, node on "
@@ -230,8 +219,8 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
             notes.append(note)
         if installed.version is None:
             return None
-        return Resolved(installed.package, str(installed.version), note, mine, installed.how == "range",
-                        tuple(str(v) for v in installed.admitted))
+        return Resolved(name=installed.package, version=installed.version, how=note, pin=mine,
+                        assumed=installed.how == "range", admitted=installed.admitted)
 
     bindings, core = resolved(project.line.bindings), resolved(project.line.core)
     others = dict.fromkeys(p.name for p in facts.prebuilt_pins if p.name != project.line.bindings)

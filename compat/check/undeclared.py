@@ -11,9 +11,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from packaging.utils import canonicalize_name
-from packaging.version import Version
 
-from compat.check.context import Resolved
+from compat.check.model import Resolved
 from compat.check.project import ProjectFacts
 from compat.lines import Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
@@ -46,9 +45,8 @@ def fitting_bindings(line: Line, core: Resolved | None, snapshot: Snapshot | Non
     releases = [r for r in known if not r.yanked and not r.version.is_prerelease
                 and (python is None or python.installable(r.python_specifier))]
     if core is not None:
-        version = Version(core.version)
-        releases = [r for r in releases
-                    if _same(r.core_name, core.name) and r.core_specifier.contains(version, prereleases=True)]
+        releases = [r for r in releases if _same(r.core_name, core.name)
+                    and r.core_specifier.contains(core.version, prereleases=True)]
     return max(releases, key=lambda r: r.version, default=None)
 
 
@@ -70,4 +68,5 @@ def infer_bindings(facts: ProjectFacts, core: Resolved | None, snapshot: Snapsho
         return None
     why = (f"the newest release whose core requirement admits {core.name} {core.version}" if core
            else "the newest release, no core being declared either")
-    return Resolved(release.package, str(release.version), f"inferred: {why}", None)
+    return Resolved(name=release.package, version=release.version, how=f"inferred: {why}", pin=None,
+                    inferred=True)

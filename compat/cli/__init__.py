@@ -22,6 +22,7 @@ _UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c._
 
 _COMMANDS = (
     "check", "pin", "migrate", "repair", "renames", "graph", "index", "releases", "data", "why", "matrix",
+    "server", "pr-comment",
 )
 
 
@@ -66,8 +67,25 @@ def build_app(argv: list[str]) -> typer.Typer:
     if named is None and "--version" in argv and "--help" not in argv:
         return app  # the version is printed before any command is looked up
     for name in (named,) if named in _COMMANDS else _COMMANDS:
-        importlib.import_module(f"compat.cli.{name}").register(app)
+        importlib.import_module(f"compat.cli.{name.replace('-', '_')}").register(app)
+    if named not in _COMMANDS or "--help" in argv or "-h" in argv:
+        _whole_summaries(app)
     return app
+
+
+def _whole_summaries(app: typer.Typer) -> None:
+    """Command lists show each command's first sentence whole (click cuts a derived one at ~45
+    characters with "..."; a ``short_help`` given is wrapped, never cut)."""
+    for command in app.registered_commands:
+        if command.short_help is None and command.callback is not None and command.callback.__doc__:
+            command.short_help = command.callback.__doc__.strip().split("\n\n")[0].replace("\n", " ")
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            _whole_summaries(group.typer_instance)
+            info = group.typer_instance.info
+            text = next((t for t in (group.help, info.help) if isinstance(t, str)), None)
+            if not isinstance(group.short_help, str) and text:
+                group.short_help = text.strip().split("\n\n")[0].replace("\n", " ")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,6 +105,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except typer.Exit as exit_:
         return int(exit_.exit_code)
+    except BrokenPipeError:  # `compat index show ... | head`: the reader has what it wanted
+        _quiet_stdout()
+        return 0
+    except SystemExit as exit_:
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # click's exit on a closed pipe (EPIPE)
+            _quiet_stdout()
+            return 0
+        raise exit_
     except typer.Abort:
         _fail("aborted")
         return 2
@@ -129,6 +155,15 @@ def _explain(error: Exception) -> str:
     return f"internal error: {type(error).__name__}: {message} (set COMPAT_DEBUG=1 for a traceback)"
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush of it cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def _fail(message: str) -> None:
     from compat.registry.redact import redact_urls  # an index URL's credentials, whatever quoted it
 
@@ -148,6 +183,9 @@ def run() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(code)
     except (OSError, ValueError):
         sys.exit(code)
     if "logging" in sys.modules:  # a library's handlers, if any, flush as at a normal exit

@@ -48,6 +48,26 @@ def install() -> None:
 
     build._compat_plain = True  # type: ignore[attr-defined]
     core.build_runtime_param = build  # type: ignore[attr-defined]
+    _name_values(core)
+
+
+def _name_values(core: Any) -> None:
+    """Help names a value by its option (``--python PYTHON``, ``path PATH``), not by its Python type
+    (``<str>``, ``<list[str]>``, ``<path>``); choices keep their list (``<text|json>``)."""
+    parameter = getattr(core, "_TyperParameter", None)
+    typed = getattr(parameter, "display_type", None)
+    if typed is None or getattr(typed, "_compat_named", False):
+        return
+
+    def display_type(self: object, ctx: object) -> str:
+        descriptor = getattr(self, "type_descriptor", None)
+        name = getattr(self, "name", None)
+        if descriptor is None or getattr(descriptor, "is_choice", True) or not name:
+            return str(typed(self, ctx))
+        return str(name).upper()
+
+    display_type._compat_named = True  # type: ignore[attr-defined]
+    setattr(parameter, "display_type", display_type)  # noqa: B010  (a class found at run time)
 
 
 def _plain(annotation: Any) -> bool:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from compat.cli._options import FormatOption, OfflineOption, QuietOption, TextJson, emit_json
+from compat.cli._options import FormatOption, IndexUrlOption, OfflineOption, QuietOption, TextJson, emit_json
+
+if TYPE_CHECKING:
+    from compat.cli.progress import StatusLine
 
 group = typer.Typer(
     help="The release snapshot: build it, show what it holds, add newer releases to the cache.",
@@ -20,12 +23,11 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="data")
 
 
-def _progress(quiet: bool) -> Callable[[str], None]:
-    def say(message: str) -> None:
-        if not quiet:
-            typer.echo(message, err=True)
+def _progress(quiet: bool) -> StatusLine:
+    """A status line on a terminal; in CI or a log only failures and results (compat.cli.progress)."""
+    from compat.cli.progress import StatusLine
 
-    return say
+    return StatusLine(quiet=quiet)
 
 
 @group.command(name="build")
@@ -56,8 +58,10 @@ def build(
     ] = False,
     quiet: QuietOption = False,
     offline: OfflineOption = False,
+    index_url: IndexUrlOption = None,
 ) -> None:
     """Build the snapshot of every prebuilt package from PyPI, npm and the wheels (network; resumable)."""
+    from compat.cli._options import use_registries
     from compat.databuild.build import build_snapshot, default_work_dir, rebuild_npm_section
     from compat.errors import CompatError
 
@@ -68,6 +72,7 @@ def build(
     from compat.registry.http import default_client
     from compat.snapshot import FILENAME
 
+    use_registries(index_url, Path.cwd())
     target = out or data_dir() / FILENAME
     say = _progress(quiet)
     http = default_client()
@@ -75,6 +80,7 @@ def build(
     say(f"{len(packages)} prebuilt packages to read")
     if npm_only:
         section = rebuild_npm_section(target, http=http, packages=packages, progress=say)
+        say.close()
         versions = sum(entry["count"] for entry in section.values())
         typer.echo(f"wrote the npm section of {target}: {len(section)} packages, {versions} versions",
                    err=True)
@@ -91,6 +97,7 @@ def build(
     runtimes(out=target.parent / "runtimes.json", offline=False)
     say("reading provider protocols from the Terraform / OpenTofu registry")
     _refresh_protocols(say, target)
+    say.close()
     typer.echo(
         f"wrote {target}: {stats.releases} binding releases ({stats.tasks_run} read now, "
         f"{stats.tasks_resumed} from the work dir) in {stats.elapsed_s:.0f}s; "
@@ -275,6 +282,7 @@ def refresh(
     offline: OfflineOption = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Concurrent wheel downloads.")] = 6,
     quiet: QuietOption = False,
+    index_url: IndexUrlOption = None,
 ) -> None:
     """Fetch PyPI and npm; add releases newer than the snapshot to the cache overlay."""
     from compat.databuild.refresh import refresh_overlay
@@ -283,9 +291,14 @@ def refresh(
 
     if offline:
         raise CompatError("'compat data refresh' needs the network (--offline given)")
+    from compat.cli._options import use_registries
+
+    use_registries(index_url, Path.cwd())
     deadline.start(deadline.REFRESH)  # one network deadline for all the command's requests
-    added = refresh_overlay(jobs=jobs, progress=_progress(quiet))
-    _refresh_protocols(_progress(quiet))
+    say = _progress(quiet)
+    added = refresh_overlay(jobs=jobs, progress=say)
+    _refresh_protocols(say)
+    say.close()
     if added:
         for package, versions in added.items():
             typer.echo(f"{package}: added {', '.join(versions)}")

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from compat.cli._options import FormatOption, OfflineOption, TextJson, emit_json
+from compat.cli._options import (
+    FormatOption,
+    IndexUrlOption,
+    OfflineOption,
+    TextJson,
+    emit_json,
+    use_registries,
+)
 from compat.errors import CompatError
 
 if TYPE_CHECKING:
@@ -261,20 +268,22 @@ def build_command(
     into: Annotated[
         str | None, typer.Option("--into", help="Index file; default: the embedded data/index.sqlite.")
     ] = None,
+    index_url: IndexUrlOption = None,
 ) -> None:
     """Index releases from the wheels on PyPI (resumable; progress on stderr)."""
     from pathlib import Path
 
     from compat.index.api import cache_index_path, embedded_index_path, normalize_package
-    from compat.index.build import all_versions, build
+    from compat.index.build import all_versions
     from compat.lines import LINES
 
+    use_registries(index_url, Path.cwd())
     if releases and (package or versions):
         raise CompatError("give releases as <package>==<version> or --package/--versions, not both")
     if releases:
         named = [_package_release(spec) for spec in releases]
         cached = Path(into) if into else cache_index_path()
-        _report(cached, build(cached, [(normalize_package(p), v) for p, v in named], jobs=jobs))
+        _report(cached, _built(cached, [(normalize_package(p), v) for p, v in named], jobs))
         return
     packages = (
         [normalize_package(p) for p in package] if package else [line.bindings for line in LINES.values()]
@@ -287,7 +296,19 @@ def build_command(
         for version in wanted if wanted else list(reversed(all_versions(pkg))):
             targets.append((pkg, version))
     path = Path(into) if into else embedded_index_path()
-    _report(path, build(path, targets, jobs=jobs))
+    _report(path, _built(path, targets, jobs))
+
+
+def _built(path: Path, targets: list[tuple[str, str]], jobs: int) -> BuildReport:
+    """The build, its progress a status line on a terminal (only failures in a log)."""
+    from compat.cli.progress import StatusLine
+    from compat.index.build import build
+
+    status = StatusLine()
+    try:
+        return build(path, targets, jobs=jobs, progress=status)
+    finally:
+        status.close()
 
 
 def _report(path: Path, report: BuildReport) -> None:

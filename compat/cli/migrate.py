@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from compat.cli._options import IndexUrlOption, OfflineOption, project_session, use_registries
+
+if TYPE_CHECKING:
+    from compat.migrations.planner import MigrationPlan
 
 
 class MigrateFormat(str, enum.Enum):
@@ -44,12 +47,9 @@ def register(app: typer.Typer) -> None:
         index_url: IndexUrlOption = None,
     ) -> None:
         """Rewrite imports, calls and pins for another release; exit 1 while anything is unresolved."""
-        import sys
-
         from compat.errors import CompatError
         from compat.migrations.catalogue import load_catalogue
         from compat.migrations.planner import apply_plan, plan_migration
-        from compat.migrations.render import render_diff, render_json, render_markdown, render_text_summary
         from compat.migrations.target import parse_line_or_version, parse_spec
 
         if not to and not to_prebuilt:
@@ -66,16 +66,25 @@ def register(app: typer.Typer) -> None:
             plan = plan_migration(path, target, catalogue, source=start, to_prebuilt=to_prebuilt)
             if write:
                 apply_plan(plan)
-        if fmt is MigrateFormat.json:
-            typer.echo(render_json(plan))
-        elif fmt is MigrateFormat.markdown:
-            typer.echo(render_markdown(plan))
-        else:
-            diff = render_diff(plan)
-            if diff:
-                sys.stdout.write(diff)
-            summary = render_text_summary(plan)
-            if write:
-                summary = summary.replace(" to change,", " changed,", 1)
-            typer.echo(summary, err=True)
+        _emit(plan, fmt, written=write)
         raise typer.Exit(plan.exit_code)
+
+
+def _emit(plan: MigrationPlan, fmt: MigrateFormat, *, written: bool) -> None:
+    """The plan in ``fmt``: JSON or markdown on stdout, or the diff there and the summary on stderr."""
+    import sys
+
+    from compat.migrations.render import render_diff, render_json, render_markdown, render_text_summary
+
+    if fmt is MigrateFormat.json:
+        typer.echo(render_json(plan))
+    elif fmt is MigrateFormat.markdown:
+        typer.echo(render_markdown(plan))
+    else:
+        diff = render_diff(plan)
+        if diff:
+            sys.stdout.write(diff)
+        summary = render_text_summary(plan)
+        if written:
+            summary = summary.replace(" to change,", " changed,", 1)
+        typer.echo(summary, err=True)

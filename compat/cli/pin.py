@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from compat.cli._options import OfflineOption, OpenTofuOption, emit_json
+
+if TYPE_CHECKING:
+    from compat.resolver.pin import PinPlan
 
 
 class PinFormat(str, enum.Enum):
@@ -18,24 +22,31 @@ class PinFormat(str, enum.Enum):
 
 
 LineOption = Annotated[
-    str | None, typer.Option("--line", help="cdktf or cdktn (default: detected from manifests and imports).")
+    str | None,
+    typer.Option("--line", metavar="LINE",
+                 help="cdktf or cdktn (default: detected from manifests and imports)."),
 ]
 TerraformOption = Annotated[
     str | None,
-    typer.Option("--terraform", help="Terraform CLI version (default: detected, with its source)."),
+    typer.Option("--terraform", metavar="VERSION",
+                 help="Terraform CLI version (default: detected, with its source)."),
 ]
-PythonOption = Annotated[str | None, typer.Option("--python", help="Python version (default: detected).")]
+PythonOption = Annotated[
+    str | None, typer.Option("--python", metavar="VERSION", help="Python version (default: detected).")
+]
 ProviderOption = Annotated[
     list[str] | None,
     typer.Option(
         "--provider",
+        metavar="NAME@CONSTRAINT",
         help="Provider constraint, e.g. 'aws@~> 5.0' or 'google@~> 6.0' (repeatable; a non-AWS one adds "
         "its prebuilt package).",
     ),
 ]
 AddOption = Annotated[
     list[str] | None,
-    typer.Option("--add", help="Add a prebuilt provider package to the set, e.g. 'google' (repeatable)."),
+    typer.Option("--add", metavar="PACKAGE",
+                 help="Add a prebuilt provider package to the set, e.g. 'google' (repeatable)."),
 ]
 
 
@@ -64,7 +75,8 @@ def register(app: typer.Typer) -> None:
         from compat.project.changes import apply, unified_diff
         from compat.resolver.pin import pin_json, plan_pin
 
-        if require_supported(path.resolve(), "pin", PINNED) == "typescript":
+        roots = _projects(path)
+        if len(roots) == 1 and require_supported(roots[0].resolve(), "pin", PINNED) == "typescript":
             flags = (("--python", python), ("--line", line), ("--provider", provider), ("--add", add))
             given = [flag for flag, value in flags if value]
             if given:
@@ -72,9 +84,17 @@ def register(app: typer.Typer) -> None:
 
                 raise CompatError(f"{', '.join(given)}: not read for a TypeScript project (compat pin "
                                   "takes its packages from package.json): nothing was changed")
-            _typescript(path, terraform=terraform, opentofu=opentofu, dry_run=dry_run, output=output)
+            _typescript(roots[0], terraform=terraform, opentofu=opentofu, dry_run=dry_run, output=output)
             return
+        for root in roots:  # a folder of several projects: Python ones only, for now
+            require_supported(root.resolve(), "pin")
+        if len(roots) > 1:
+            def planned(root: Path) -> PinPlan:
+                return plan_pin(root, terraform=terraform, python=python, line=line, provider=provider,
+                                opentofu=opentofu, add=add or ())
 
+            _pin_many(path, roots, planned, dry_run=dry_run, output=output)
+            return
         with project_session(path, write=not dry_run):
             plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider,
                             opentofu=opentofu, add=add or ())
@@ -94,6 +114,65 @@ def register(app: typer.Typer) -> None:
             _text(plan, dry_run)
         if plan.selection is None:
             raise typer.Exit(1)
+
+
+def _projects(path: Path) -> list[Path]:
+    """``path`` itself when it is a project (or a file of one), else every project under it."""
+    if path.is_file() or (path / "cdktf.json").is_file() or not path.is_dir():
+        return [path]
+    from compat.project.files import find_projects
+
+    return find_projects(path.resolve()) or [path]
+
+
+def _pin_many(path: Path, roots: list[Path], planned: Callable[[Path], PinPlan], *, dry_run: bool,
+              output: PinFormat) -> None:
+    """Pin every project under ``path``: each planned (own runtimes), all written in one transaction or
+    none; a manifest two projects share gets one set of pins or the run is refused."""
+    import contextlib
+
+    from compat.cli._options import project_session
+    from compat.errors import CompatError
+    from compat.project.changes import FileChange, apply, display_path, unified_diff
+    from compat.resolver.pin import pin_json
+
+    base = path.resolve()
+    with contextlib.ExitStack() as sessions:
+        for root in roots:
+            sessions.enter_context(project_session(root, write=not dry_run))
+        plans = [planned(root) for root in roots]
+        changes: dict[Path, FileChange] = {}
+        owners: dict[Path, Path] = {}
+        for root, plan in zip(roots, plans, strict=True):
+            for change in plan.changes:
+                key = change.path.resolve()
+                if key in changes and changes[key].after != change.after:
+                    raise CompatError(
+                        f"{display_path(change.path, base)} is shared by {display_path(owners[key], base)} "
+                        f"and {display_path(root, base)}, which need different pins: pin each project alone",
+                        exit_code=1)
+                changes.setdefault(key, change)
+                owners.setdefault(key, root)
+        consistent = all(plan.selection is not None for plan in plans)
+        if consistent and not dry_run:
+            apply(list(changes.values()), base)
+    if output is PinFormat.json:
+        emit_json({"projects": [{"project": display_path(root, base), **pin_json(plan)}
+                                for root, plan in zip(roots, plans, strict=True)],
+                   "written": bool(consistent and not dry_run and changes)})
+    elif output is PinFormat.diff:
+        text = unified_diff(list(changes.values()), base)
+        if text:
+            typer.echo(text, nl=False)
+    else:
+        for root, plan in zip(roots, plans, strict=True):
+            typer.echo(f"== {display_path(root, base)} ==")
+            _text(plan, dry_run or not consistent)
+    if not consistent:
+        stuck = [display_path(root, base) for root, plan in zip(roots, plans, strict=True)
+                 if plan.selection is None]
+        typer.echo(f"no project was written: {', '.join(stuck)} has no consistent set", err=True)
+        raise typer.Exit(1)
 
 
 def _text(plan: object, dry_run: bool) -> None:

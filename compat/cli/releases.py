@@ -26,17 +26,15 @@ def release_rows(package: str) -> tuple[str, list[dict[str, Any]]]:
 
     Raises :class:`CompatError` for a package the snapshot does not know.
     """
-    from packaging.utils import canonicalize_name
-
-    from compat.errors import CompatError
+    from compat.resolver.names import package_named
     from compat.snapshot import load_snapshot
 
     snapshot = load_snapshot()
-    name = str(canonicalize_name(package))
+    name = package_named(snapshot, package)
     if name in snapshot.bindings_by_package:
         return name, [{k: r.to_json()[k] for k in FIELDS} for r in snapshot.bindings(name)]
+    rows = []
     if name in snapshot.cores_by_package:
-        rows = []
         for core in snapshot.cores(name):
             row = dict.fromkeys(FIELDS)
             row.update(
@@ -47,9 +45,7 @@ def release_rows(package: str) -> tuple[str, list[dict[str, Any]]]:
                 deprecated=False,
             )
             rows.append(row)
-        return name, rows
-    known = ", ".join(sorted([*snapshot.bindings_by_package, *snapshot.cores_by_package]))
-    raise CompatError(f"unknown package {package!r}: the snapshot has {known}")
+    return name, rows
 
 
 def _table(rows: list[dict[str, Any]]) -> list[str]:
@@ -81,7 +77,10 @@ def register(app: typer.Typer) -> None:
     @app.command(name="releases")
     def releases(
         package: Annotated[
-            str, typer.Argument(help="cdktf-cdktf-provider-aws, cdktn-provider-aws, cdktf or cdktn.")
+            str, typer.Argument(metavar="PACKAGE", help=(
+                "A prebuilt provider package by short name (aws, google, azurerm: the cdktf line's; "
+                "cdktn's when only cdktn has it), PyPI, npm or import name (cdktn-provider-aws, "
+                "@cdktf/provider-google), or a core (cdktf, cdktn)."))
         ],
         output: FormatOption = TextJson.text,
         offline: OfflineOption = False,

@@ -14,7 +14,8 @@ def register(app: typer.Typer) -> None:
     @app.command(name="why")
     def _command(
         release: Annotated[
-            str, typer.Argument(help="A bindings release, e.g. cdktf-cdktf-provider-aws==21.22.1.")
+            str, typer.Argument(metavar="PACKAGE==VERSION", help=(
+                "A prebuilt package release, e.g. cdktf-cdktf-provider-aws==21.22.1 or google==16.12.1."))
         ],
         terraform: Annotated[str | None, typer.Option("--terraform", help="Terraform CLI version.")] = None,
         opentofu: OpenTofuOption = None,
@@ -34,11 +35,12 @@ def register(app: typer.Typer) -> None:
         from compat.resolver.solve import why
         from compat.snapshot import load_snapshot
 
-        package, version = parse_release(release)
+        snapshot = load_snapshot()
+        package, version = parse_release(release, snapshot)
         target = why_target(
             package, terraform=terraform, opentofu=opentofu, python=python, provider=provider, project=project
         )
-        verdict, lines = why(load_snapshot(), target, package.pypi, version)
+        verdict, lines = why(snapshot, target, package.pypi, version)
         if output is TextJson.json:
             emit_json(
                 {

@@ -6,7 +6,7 @@ Module keys are relative to the bindings package: ``"s3_bucket_versioning"`` for
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal, NamedTuple, Protocol
@@ -68,6 +68,11 @@ class ReleaseIndex(Protocol):
     def classes_for_tf_type(self, tf_type: str) -> list[tuple[str, str]]:
         """``(module, class)`` of the constructs whose TF_RESOURCE_TYPE is ``tf_type``."""
         ...
+
+
+#: opens the symbol index of ``(package, version)``, never the network when ``offline`` (the last
+#: argument); None when there is none
+IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 
 @dataclass

@@ -176,7 +176,9 @@ def _init_params(body: str) -> list[tuple[str, str, bool, bool]]:
 def _init_params_ast(signature: str) -> list[tuple[str, str, bool, bool]]:
     """The slow path for a signature the line scan cannot read: ``def __init__(...) -> None:``."""
     tree = ast.parse("class _C:\n" + signature + "\n        pass\n")
-    func = tree.body[0].body[0]  # type: ignore[attr-defined]
+    cls = tree.body[0]
+    assert isinstance(cls, ast.ClassDef)
+    func = cls.body[0]
     assert isinstance(func, ast.FunctionDef)
     args = func.args
     out: list[tuple[str, str, bool, bool]] = []

@@ -421,7 +421,8 @@ class IndexStore:
         return [(packages[p], m, first, last) for p, m, first, last in runs]
 
     def _package_list(self) -> list[str]:
-        return json.loads(self._meta_bytes("packages") or b"[]")  # type: ignore[no-any-return]
+        packages: list[str] = json.loads(self._meta_bytes("packages") or b"[]")
+        return packages
 
     def has_names(self) -> bool:
         return self._db.execute("SELECT 1 FROM names LIMIT 1").fetchone() is not None

@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compat.lines import Line
 from compat.migrations.model import Unresolved
+
+if TYPE_CHECKING:
+    from compat.project.model import Project
 
 #: files read at most per folder (generated provider bindings run to thousands of modules)
 _MAX_FILES = 20_000
@@ -37,7 +40,7 @@ def generated_folders(root: Path, config: Any) -> list[Path]:
     return out
 
 
-def stale_generated(root: Path, project: Any, source: Line, target: Line) -> list[Unresolved]:
+def stale_generated(root: Path, project: Project, source: Line, target: Line) -> list[Unresolved]:
     """One item per generated folder whose files import ``source``'s core after a move to ``target``."""
     if source is target:
         return []

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import Version
@@ -20,9 +19,11 @@ from compat.lines import Line
 from compat.migrations.model import Release
 from compat.migrations.providers import ProviderMoves
 from compat.project.changes import FileChange
+from compat.project.model import Project
+from compat.snapshot import Snapshot
 
 
-def choose_core(snapshot: Any, bindings: str, version: Version) -> Release | None:
+def choose_core(snapshot: Snapshot | None, bindings: str, version: Version) -> Release | None:
     """The newest stable core release the target bindings release admits."""
     if snapshot is None:
         return None
@@ -30,6 +31,8 @@ def choose_core(snapshot: Any, bindings: str, version: Version) -> Release | Non
     if release is None or release.core is None:
         return None
     name = release.core_name
+    if name is None:
+        return None
     admitted = [
         c.version
         for c in snapshot.cores(name)
@@ -38,7 +41,7 @@ def choose_core(snapshot: Any, bindings: str, version: Version) -> Release | Non
     return Release(name, max(admitted)) if admitted else None
 
 
-def constructs_range(snapshot: Any, bindings: str, version: Version) -> str | None:
+def constructs_range(snapshot: Snapshot | None, bindings: str, version: Version) -> str | None:
     release = snapshot.binding(bindings, version) if snapshot is not None else None
     if release is None or not release.constructs_requirement:
         return None
@@ -49,11 +52,11 @@ def constructs_range(snapshot: Any, bindings: str, version: Version) -> str | No
 
 
 def plan_manifest_changes(
-    project: Any,
+    project: Project,
     source: Line,
     target_line: Line,
     target: Release,
-    snapshot: Any,
+    snapshot: Snapshot | None,
     files: Sequence[Path] = (),
     others: ProviderMoves | None = None,
     core: Release | None = None,

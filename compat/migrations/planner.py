@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from packaging.version import Version
 
@@ -35,7 +35,11 @@ from compat.migrations.target import (
 )
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
+from compat.project.model import Project
 from compat.python_source import read_python
+
+if TYPE_CHECKING:
+    from compat.snapshot import Snapshot
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,7 @@ def unread_files(root: Path, skip: Sequence[str]) -> list[Unresolved]:
             for f in unread(root, skip) if f.path.suffix == ".py" or f.outside is not None]
 
 
-def detect_source(project: Any) -> Release | None:
+def detect_source(project: Project) -> Release | None:
     """The bindings release the project installs now (lock file first), if its pins tell."""
     line = project.line
     version = project.installed_version(line.bindings)
@@ -164,7 +168,7 @@ def plan_migration(
         root = root.parent
     from compat.project import load_project
 
-    project: Any = load_project(root)
+    project: Project = load_project(root)
     detected = detect_source(project)
     if source is not None:
         src = choose_target(source, project.line if detected else CDKTF, catalogue)
@@ -221,7 +225,7 @@ def plan_migration(
 
 
 def plan_core_move(
-    root: Path, project: Any, to: Line | CoreTarget, catalogue: ReleaseCatalogue
+    root: Path, project: Project, to: Line | CoreTarget, catalogue: ReleaseCatalogue
 ) -> MigrationPlan:
     """A line move of a project without prebuilt bindings: the core package and its imports only."""
     from compat.project.write import plan_changes
@@ -315,7 +319,7 @@ def apply_plan(plan: MigrationPlan) -> None:
     apply(plan.changes, plan.root)
 
 
-def _imports_local_bindings(project: Any) -> bool:
+def _imports_local_bindings(project: Project) -> bool:
     """Whether the code imports bindings that ``cdktf get`` generates from the project's cdktf.json."""
     from compat.project.local_bindings import imported_providers
 
@@ -326,7 +330,7 @@ def _imports_local_bindings(project: Any) -> bool:
     return bool(imported_providers(project.root, config, source_paths(project.root, generated)))
 
 
-def _installed_core(project: Any, line: Line, to: Any) -> Release | None:
+def _installed_core(project: Project, line: Line, to: Any) -> Release | None:
     """On ``--to LINE`` of a project already on it: the core it installs (its files follow that)."""
     if not isinstance(to, Line) or project.line is not line:
         return None
@@ -335,7 +339,7 @@ def _installed_core(project: Any, line: Line, to: Any) -> Release | None:
 
 
 def _choose_hop(
-    to: Line | CoreTarget, src: Release | None, project: Any, snapshot: Any
+    to: Line | CoreTarget, src: Release | None, project: Project, snapshot: Snapshot | None
 ) -> tuple[tuple[Hop, ...], Hop | None]:
     """The hops to ``to``'s line and the one this move makes (None: already on the line, no core asked).
 
@@ -369,7 +373,7 @@ def _choose_hop(
     return hops, hop
 
 
-def _blocked(hop: Hop | None, root: Path, project: Any) -> list[Unresolved]:
+def _blocked(hop: Hop | None, root: Path, project: Project) -> list[Unresolved]:
     """The runtime that blocks the chosen hop, as something the user must change (never a silent pass)."""
     if hop is None or hop.blocked is None:
         return []
@@ -392,7 +396,7 @@ def _hop_notes(hops: Sequence[Hop], chosen: Hop | None) -> list[str]:
 
 
 def _add_target_versions(
-    root: Path, project: Any, core: Release, changes: list[FileChange], notes: list[str]
+    root: Path, project: Project, core: Release, changes: list[FileChange], notes: list[str]
 ) -> None:
     """For a cdktn core that validates against targetVersions: declare the project's CLI in cdktf.json."""
     from compat.lines import CDKTN

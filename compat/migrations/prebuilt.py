@@ -5,8 +5,8 @@ package of that provider, so ``cdktf get`` is no longer needed for it:
 
 - AWS: the target release (``--to``, else the newest release of the project's line admitting its
   core). Names are resolved from the prebuilt release that stands in for what ``cdktf get``
-  generated (the one ``compat check`` uses, :func:`compat.check.stand_in.choose`) to the target,
-  by Terraform type like any other move; the imports are first pointed at the prebuilt package.
+  generated (the one ``compat check`` uses, :func:`compat.project.local_bindings.stand_in_release`)
+  to the target, by Terraform type like any other move; the imports are first pointed at the prebuilt package.
 - another provider: the newest release of its prebuilt package admitting the target core, module
   rename only (its symbol index is not embedded).
 
@@ -38,8 +38,10 @@ from compat.migrations.target import choose_target, line_of_release
 from compat.parse_guard import too_complex
 from compat.project.changes import FileChange, display_path
 from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files_reporting
+from compat.project.model import Project, ProviderEntry
 from compat.providers import ProviderPackage
 from compat.python_source import read_python
+from compat.snapshot import BindingRelease, Snapshot
 from compat.versions.providers import AWS_SOURCE
 
 
@@ -55,7 +57,7 @@ class _Conversion:
     aws: bool = False
 
 
-def default_target(project: Any, catalogue: ReleaseCatalogue, notes: list[str] | None = None) -> Release:
+def default_target(project: Project, catalogue: ReleaseCatalogue, notes: list[str] | None = None) -> Release:
     """The smallest move: the prebuilt release built for a provider the AWS entry admits.
 
     First the release the project already installs, when its provider is admitted; else the newest
@@ -82,7 +84,7 @@ def default_target(project: Any, catalogue: ReleaseCatalogue, notes: list[str] |
             return None
         return release
 
-    def admitted(release: Any) -> bool:
+    def admitted(release: BindingRelease) -> bool:
         return constraint is None or (release.provider_version is not None
                                       and constraint.allows(release.provider_version))
 
@@ -111,18 +113,17 @@ def default_target(project: Any, catalogue: ReleaseCatalogue, notes: list[str] |
     return Release(line.bindings, chosen.version)
 
 
-def _stand_in(project: Any, entry: Any, snapshot: Any) -> Any:
-    from compat.check.context import Resolved
-    from compat.check.stand_in import choose
+def _stand_in(project: Project, entry: ProviderEntry, snapshot: Snapshot | None) -> BindingRelease | None:
+    from compat.project.local_bindings import InstalledCore, stand_in_release
 
     if snapshot is None:
         return None
     core = project.installed_version(project.line.core)
-    resolved = Resolved(project.line.core, str(core), "", None) if core is not None else None
-    return choose(snapshot, project.line, entry.requirement.constraint, resolved)
+    installed = InstalledCore(project.line.core, core) if core is not None else None
+    return stand_in_release(snapshot, project.line, entry.requirement.constraint, installed)
 
 
-def _admitted(version: Version, entry: Any) -> str:
+def _admitted(version: Version, entry: ProviderEntry) -> str:
     allowed = entry.requirement.constraint.allows(version)
     return f", which {entry.requirement.raw!r} {'admits' if allowed else 'did not admit'}"
 
@@ -131,11 +132,11 @@ def _first_imports(imports: Sequence[LocalImport]) -> dict[int, LocalImport]:
     found: dict[int, LocalImport] = {}
     for item in imports:
         if item.entry is not None and item.entry.kind == "provider":
-            found.setdefault(item.entry.index, item)
+            found.setdefault(item.entry.position, item)
     return found
 
 
-def _provider_change(release: Any, entry: Any) -> str:
+def _provider_change(release: BindingRelease | None, entry: ProviderEntry) -> str:
     """``; it brings <source> X, which <constraint> does not admit`` (or nothing)."""
     built = release.provider_version if release is not None else None
     if built is None or entry.requirement.constraint.allows(built):
@@ -144,7 +145,12 @@ def _provider_change(release: Any, entry: Any) -> str:
 
 
 def _convert_other(
-    conv: _Conversion, entry: Any, local: str, target_line: Line, core: Release | None, snapshot: Any
+    conv: _Conversion,
+    entry: ProviderEntry,
+    local: str,
+    target_line: Line,
+    core: Release | None,
+    snapshot: Snapshot | None,
 ) -> None:
     """A provider other than AWS: its prebuilt package's newest release for the target core, or local."""
     kind = entry.requirement.source.rsplit("/", 1)[-1]
@@ -159,33 +165,38 @@ def _convert_other(
     else:
         conv.prefixes[local] = package.module
         conv.pins[package.pypi] = f"=={version}"
-        conv.drop[entry.index] = package.pypi
+        conv.drop[entry.position] = package.pypi
         conv.notes.append(
             f"{local} -> {package.module} ({package.pypi} {version}): module rename only; class-level "
             "renames need that provider's symbol index, which compat embeds for AWS alone"
-            + _provider_change(snapshot.binding(package.pypi, version), entry)
+            + _provider_change(snapshot.binding(package.pypi, version) if snapshot else None, entry)
         )
         return
     conv.notes.append(f"{local} stays local ('cdktf get'): {reason}")
 
 
 def _conversion(
-    project: Any, bindings: LocalBindings, imports: Sequence[LocalImport], target: Release, snapshot: Any
+    project: Project,
+    bindings: LocalBindings,
+    imports: Sequence[LocalImport],
+    target: Release,
+    snapshot: Snapshot | None,
 ) -> _Conversion:
     conv = _Conversion()
     target_line = line_of_release(target)
     core = choose_core(snapshot, target.package, target.version)
     first = _first_imports(imports)
+    assert project.cdktf is not None  # plan_to_prebuilt refuses a project without cdktf.json
     for entry in project.cdktf.providers:
-        generated = bindings.provider(entry.index)
-        found = first.get(entry.index)
+        generated = bindings.provider(entry.position)
+        found = first.get(entry.position)
         if generated is None or found is None:
             continue
         local = f"{bindings.package}.{generated.name}"
         if entry.requirement.source != AWS_SOURCE:
             _convert_other(conv, entry, local, target_line, core, snapshot)
-            if entry.index not in conv.drop:
-                conv.keep[entry.index] = f"{found.path}:{found.line}"
+            if entry.position not in conv.drop:
+                conv.keep[entry.position] = f"{found.path}:{found.line}"
             continue
         conv.aws = True
         conv.prefixes[local] = target_line.module
@@ -207,10 +218,11 @@ def _conversion(
     return conv
 
 
-def _resolver(project: Any, target: Release, catalogue: ReleaseCatalogue, notes: list[str]) -> Resolver:
+def _resolver(project: Project, target: Release, catalogue: ReleaseCatalogue, notes: list[str]) -> Resolver:
     """From the stand-in of the AWS entry to the target (the target itself when no stand-in is known)."""
     snapshot, cache = catalogue.snapshot, catalogue.cache
     target_index = catalogue.open(target)
+    assert project.cdktf is not None  # plan_to_prebuilt refuses a project without cdktf.json
     entry = project.cdktf.provider("aws")
     stand = _stand_in(project, entry, snapshot) if entry is not None else None
     if stand is None:
@@ -239,7 +251,7 @@ def _resolver(project: Any, target: Release, catalogue: ReleaseCatalogue, notes:
         f"(AWS {stand.provider_version}, the release 'compat check' stands in for them) to {target}"
     )
     release = snapshot.binding(target.package, target.version) if snapshot is not None else None
-    if release is not None and release.provider_version != stand.provider_version:
+    if entry is not None and release is not None and release.provider_version != stand.provider_version:
         notes.append(
             f"the AWS provider changes from {stand.provider_version} ('cdktf get' under "
             f"{entry.requirement.raw!r}, approximately) to {release.provider_version} (built into {target})"
@@ -283,7 +295,7 @@ def plan_to_prebuilt(
     if not root.exists():
         raise CompatError(f"{root} does not exist")
     root = root.parent if root.is_file() else root
-    project: Any = load_project(root)
+    project: Project = load_project(root)
     if project.cdktf is None:
         raise CompatError(f"{root}: no cdktf.json, so no bindings from 'cdktf get' to convert")
     bindings = local_bindings(project.cdktf)

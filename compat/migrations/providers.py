@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from packaging.version import Version
 
 from compat.lines import Line
 from compat.migrations.model import Release, Unresolved
 from compat.project.changes import display_path
+from compat.project.model import Pin, Project
 from compat.providers import ProviderPackage, provider_package
 from compat.resolver.joint import newest_joint_set
+from compat.snapshot import Snapshot
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,9 @@ class ProviderMoves:
     notes: tuple[str, ...] = ()
 
 
-def declared_providers(project: Any) -> dict[ProviderPackage, Any]:
+def declared_providers(project: Project) -> dict[ProviderPackage, Pin]:
     """Every prebuilt package other than the AWS bindings that a manifest declares, with its first pin."""
-    found: dict[ProviderPackage, Any] = {}
+    found: dict[ProviderPackage, Pin] = {}
     for manifest in project.manifests:
         for pin in manifest.pins:
             package = provider_package(pin.package)
@@ -46,7 +47,7 @@ def declared_providers(project: Any) -> dict[ProviderPackage, Any]:
 
 
 def release_for_core(
-    snapshot: Any, package: str, core: str, version: Version, pythons: tuple[Version, ...] = ()
+    snapshot: Snapshot | None, package: str, core: str, version: Version, pythons: tuple[Version, ...] = ()
 ) -> str | None:
     """The newest release of ``package`` whose core requirement admits ``core`` ``version``
     (and whose Requires-Python admits one of ``pythons``, the project's declared interpreters)."""
@@ -65,8 +66,8 @@ def release_for_core(
     return str(joint.releases[package].version) if joint is not None else None
 
 
-def _newest_requirement(snapshot: Any, package: str) -> str:
-    releases = [r for r in snapshot.bindings(package) if not r.yanked]
+def _newest_requirement(snapshot: Snapshot | None, package: str) -> str:
+    releases = [r for r in snapshot.bindings(package) if not r.yanked] if snapshot is not None else []
     if not releases:
         return ""
     newest = releases[-1]
@@ -74,7 +75,7 @@ def _newest_requirement(snapshot: Any, package: str) -> str:
 
 
 def plan_provider_moves(
-    project: Any, target_line: Line, core: Release | None, snapshot: Any
+    project: Project, target_line: Line, core: Release | None, snapshot: Snapshot | None
 ) -> ProviderMoves:
     """Move every declared prebuilt provider package to a release that accepts ``core``."""
     declared = declared_providers(project)

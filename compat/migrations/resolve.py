@@ -25,6 +25,7 @@ from typing import Any
 from packaging.version import Version
 
 from compat import __version__
+from compat.index.cached import CachedIndex
 from compat.index.model import ClassInfo, Param, ReleaseIndex
 from compat.index.naming import tf_type_guesses
 from compat.lines import line_of_package
@@ -228,9 +229,11 @@ class Resolver:
         ``source_known=False``: ``source`` only stands in for a release nobody could tell (a core move
         of a project without bindings pins), so a name it lacks is still matched by name in ``target``.
         """
-        self.source = source
+        # class lookups memoised per release: every file of a migration asks about the same classes
+        self.source = source if isinstance(source, CachedIndex) else CachedIndex(source)
         self.source_known = source_known
-        self.target = target
+        self.target = (self.source if target is source
+                       else target if isinstance(target, CachedIndex) else CachedIndex(target))
         self.cache = cache
         self.dater = dater
         self._memo: dict[tuple[str, str], SymbolResolution] = {}

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+
+if TYPE_CHECKING:
+    from compat.project.model import Project
 
 
 def validating_since() -> Version | None:
@@ -30,7 +33,7 @@ def validating_since() -> Version | None:
         return None
 
 
-def project_targets(project: Any) -> tuple[dict[str, str] | None, str]:
+def project_targets(project: Project) -> tuple[dict[str, str] | None, str]:
     """The targetVersions to declare for the project's CLI, and how it was found (None: unknown)."""
     from compat.versions.npm_semver import from_hashicorp
 

@@ -95,18 +95,18 @@ def edit_cdktf_json(
     if isinstance(providers, list):
         kept: list[Any] = []
         for entry in config.providers:
-            raw = providers[entry.index]
-            if entry.index in (drop or {}) and entry.requirement.source != AWS_SOURCE:
+            raw = providers[entry.position]
+            if entry.position in (drop or {}) and entry.requirement.source != AWS_SOURCE:
                 changed = True
                 notes.append(
                     f"{config.path.name}: removed {entry.requirement.raw!r} from terraformProviders: "
-                    f"the prebuilt package {(drop or {})[entry.index]} brings it"
+                    f"the prebuilt package {(drop or {})[entry.position]} brings it"
                 )
                 continue
             if entry.requirement.source != AWS_SOURCE:
                 kept.append(raw)
                 continue
-            kept_for = (keep or {}).get(entry.index)
+            kept_for = (keep or {}).get(entry.position)
             if kept_for and prebuilt:
                 notes.append(
                     f"{config.path.name}: kept {entry.requirement.raw!r} in terraformProviders: {kept_for} "

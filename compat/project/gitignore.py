@@ -127,7 +127,7 @@ def _compile(lines: Sequence[str]) -> list[pathspec.GitIgnoreSpec]:
     ``.gitignore`` is no reason to stop a check. The lines are one spec, or halves when one RE2
     automaton cannot hold them all within its memory budget."""
     import pathspec  # only when a pattern may match
-    import re2  # type: ignore[import-untyped,unused-ignore]
+    import re2
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
     def pattern(line: str) -> GitIgnoreSpecPattern | None:
@@ -172,7 +172,7 @@ class _LazyRegex:
 
     def _regex(self) -> Any:
         if self._compiled is None:
-            import re2  # type: ignore[import-untyped,unused-ignore]
+            import re2
 
             self._compiled = re2.compile(self.pattern)
         return self._compiled

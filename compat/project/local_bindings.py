@@ -31,12 +31,19 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from packaging.version import Version
+
+from compat.lines import LINES, Line
 from compat.project.model import DEFAULT_OUTPUT, CdktfConfig
 from compat.project.model import Generated as Generated  # re-exported: the callers' old home
 from compat.project.model import LocalBindings as LocalBindings
 from compat.statements import statements
+
+if TYPE_CHECKING:  # only the stand-in choice needs them, and its callers have them loaded
+    from compat.snapshot import BindingRelease, Snapshot
+    from compat.versions.hashicorp import HashiConstraint
 
 
 class LocalImport(NamedTuple):
@@ -48,6 +55,31 @@ class LocalImport(NamedTuple):
     dotted: str  # below the package: "aws.vpc"
     entry: Generated | None  # None: no cdktf.json entry generates it
     names: tuple[str, ...] = ()  # ``from imports.random import Integer, Password``: the names imported
+
+
+class LocalUsage(NamedTuple):
+    """The project's local bindings and every import of them."""
+
+    bindings: LocalBindings
+    imports: tuple[LocalImport, ...]
+    present: frozenset[str]  # top-level names that exist under codeMakerOutput in the checkout
+    prebuilt_imported: bool  # some file names the prebuilt bindings' module
+
+    def of(self, entry: Generated | None) -> list[LocalImport]:
+        return [i for i in self.imports if entry is not None and i.entry == entry]
+
+    def of_provider(self, position: int) -> list[LocalImport]:
+        """Imports of what the ``position``-th terraformProviders entry generates."""
+        return self.of(self.bindings.provider(position))
+
+    def local_only(self, position: int) -> bool:
+        """The code imports that provider's generated bindings and never the prebuilt package."""
+        return bool(self.of_provider(position)) and not self.prebuilt_imported
+
+    def where(self, position: int) -> str:
+        """``main.py:5`` of the first import of that provider's bindings, else ``""``."""
+        found = self.of_provider(position)
+        return f"{found[0].path}:{found[0].line}" if found else ""
 
 
 def _python(name: str) -> str:
@@ -147,7 +179,7 @@ def local_bindings(config: CdktfConfig) -> LocalBindings:
     for provider in config.providers:
         name = provider_name(provider.raw)
         if name:
-            entries.append(Generated("provider", (name,), provider.requirement.raw, provider.index))
+            entries.append(Generated("provider", (name,), provider.requirement.raw, provider.position))
     for index, raw in enumerate(config.modules):
         names = module_names(raw)
         if names:
@@ -265,5 +297,49 @@ def imported_providers(root: Path, config: CdktfConfig, files: Iterable[Path]) -
     found: dict[int, str] = {}
     for item in scan_files(root, files, local_bindings(config)):
         if item.entry is not None and item.entry.kind == "provider":
-            found.setdefault(item.entry.index, f"{item.path}:{item.line}")
+            found.setdefault(item.entry.position, f"{item.path}:{item.line}")
     return found
+
+
+class InstalledCore(NamedTuple):
+    """The core library a project installs, which tells the ``cdktf get`` layout."""
+
+    name: str
+    version: Version
+
+
+def layout_of_release(release: BindingRelease) -> str:
+    if release.package != LINES["cdktf"].bindings or release.version >= Version("10.0.0"):
+        return "resource"
+    return "service" if release.version >= Version("2.0.13") else "flat"
+
+
+def layout_of_core(core: InstalledCore | None) -> str | None:
+    """The module layout ``cdktf get`` of this core's CLI writes; None when the core is unknown."""
+    if core is None:
+        return None
+    if core.name != LINES["cdktf"].core:
+        return "resource"
+    version = core.version
+    return "resource" if version >= Version("0.13") else "service" if version >= Version("0.7") else "flat"
+
+
+def stand_in_release(snapshot: Snapshot, line: Line, constraint: HashiConstraint,
+                     core: InstalledCore | None) -> BindingRelease | None:
+    """The prebuilt release standing in for what ``cdktf get`` generates under ``constraint``: among
+    the releases in the layout of the CLI (the core stands in for it), the one built for the newest
+    provider the constraint admits (ties go to a release whose core range admits the core)."""
+    layout = layout_of_core(core)
+    core_version = core.version if core is not None else None
+    for package in (line.bindings, *(other.bindings for other in LINES.values() if other != line)):
+        candidates = [r for r in snapshot.bindings(package)
+                      if not r.yanked and r.provider_version is not None
+                      and constraint.allows(r.provider_version)
+                      and (layout is None or layout_of_release(r) == layout)]
+        if candidates:
+            def rank(release: BindingRelease) -> tuple[Version, bool, Version]:
+                assert release.provider_version is not None
+                admits = core_version is not None and release.core_specifier.contains(core_version)
+                return (release.provider_version, admits, release.version)
+            return max(candidates, key=rank)
+    return None

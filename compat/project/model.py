@@ -125,7 +125,7 @@ class ProviderEntry(NamedTuple):
     """One ``terraformProviders`` entry of cdktf.json, with where it is."""
 
     requirement: ProviderRequirement
-    index: int  # type: ignore[assignment]  # shadows ``tuple.index``, which no caller uses
+    position: int  # in terraformProviders, from 0
     line: int
     raw: Any  # the JSON value as written (string or object)
 
@@ -159,8 +159,7 @@ class Generated(NamedTuple):
     kind: GeneratedKind
     names: tuple[str, ...]  # dotted names below codeMakerOutput, one per CLI era ("aws"; "vpc")
     raw: str  # the entry as written (objects rendered compactly)
-    #: position in terraformProviders / terraformModules (shadows ``tuple.index``, which no caller uses)
-    index: int  # type: ignore[assignment]
+    position: int  # in terraformProviders / terraformModules, from 0
 
     @property
     def name(self) -> str:
@@ -182,8 +181,8 @@ class LocalBindings(NamedTuple):
         """The entry that generates ``dotted`` (below the package), if any."""
         return next((e for e in self.entries if e.generates(dotted)), None)
 
-    def provider(self, index: int) -> Generated | None:
-        return next((e for e in self.entries if e.kind == "provider" and e.index == index), None)
+    def provider(self, position: int) -> Generated | None:
+        return next((e for e in self.entries if e.kind == "provider" and e.position == position), None)
 
 
 #: ``source``: installed from a local path, file, URL or VCS checkout (:attr:`Pin.source`): no version

@@ -79,7 +79,9 @@ class _Reader:
         self.at = 0
 
     def skip(self) -> None:
-        self.at = _SPACE.match(self.text, self.at).end()  # type: ignore[union-attr]  # always matches
+        match = _SPACE.match(self.text, self.at)
+        assert match is not None  # the pattern matches the empty string too
+        self.at = match.end()
 
     def line(self) -> int:
         return self.text.count("\n", 0, self.at) + 1

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
-from compat.providers import ProviderPackage, provider_package
+from compat.providers import ProviderPackage
 from compat.resolver.model import Target
 from compat.resolver.predicates import protocol_floor
 from compat.resolver.solve import resolve
@@ -90,9 +89,12 @@ def matrix_package(snapshot: Snapshot, line: str | None, package: str | None) ->
     if line is not None and line not in LINES:
         raise CompatError(f"--line must be cdktf or cdktn, not {line!r}")
     chosen = LINES[line or "cdktf"]
-    found = provider_package(package) if package else None
-    if found is None:
-        found = ProviderPackage(chosen, canonicalize_name(package) if package else "aws")
+    if not package:
+        found = ProviderPackage(chosen, "aws")
+    else:
+        from compat.resolver.names import provider_named
+
+        found = provider_named(snapshot, package, chosen if line is not None else None)
     if line is not None and found.line != chosen:
         raise CompatError(f"{found.pypi} is a {found.line.name} package, not --line {line}")
     if not snapshot.bindings(found.pypi):

@@ -8,6 +8,7 @@ project (:func:`compat.project.runtimes.detect_runtimes`), without reading its m
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
@@ -17,9 +18,15 @@ from compat.providers import ProviderPackage, provider_package
 from compat.resolver.model import Target
 from compat.versions.hashicorp import HashiConstraint
 
+if TYPE_CHECKING:
+    from compat.snapshot import Snapshot
 
-def parse_release(text: str) -> tuple[ProviderPackage, Version]:
-    """``cdktf-cdktf-provider-google==16.12.1`` -> the package and the version (``==16.*`` is none)."""
+
+def parse_release(text: str, snapshot: Snapshot | None = None) -> tuple[ProviderPackage, Version]:
+    """``cdktf-cdktf-provider-google==16.12.1`` -> the package and the version (``==16.*`` is none).
+
+    With ``snapshot``, a short name (``google==16.12.1``) is read as :mod:`compat.resolver.names` reads it.
+    """
     try:
         requirement = Requirement(text)
     except InvalidRequirement as error:
@@ -28,6 +35,10 @@ def parse_release(text: str) -> tuple[ProviderPackage, Version]:
     if len(specs) != 1 or specs[0].operator != "==":
         raise CompatError(f"{text!r} is not <package>==<version>")
     package = provider_package(requirement.name)
+    if package is None and snapshot is not None:
+        from compat.resolver.names import provider_named
+
+        package = provider_named(snapshot, requirement.name)
     if package is None:
         raise CompatError(
             f"{requirement.name!r} is not a prebuilt provider package (cdktf-cdktf-provider-*, "

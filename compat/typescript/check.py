@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from compat.check.config import CheckOptions
-from compat.check.model import CheckResult, Environment, Finding
+from compat.check.model import CheckResult, Environment, Finding, Releases, ShownRelease
 from compat.index.model import ReleaseIndex
 from compat.project.cdktf_json import read_cdktf_json
 from compat.providers import provider_package
@@ -151,9 +151,9 @@ def run_ts_check(
     )
     node, node_notes = detect_node(root, options.node)
     environment = Environment(
-        str(tf.version) if tf else None,
-        tf.source if tf else None,
-        None,
+        terraform=tf.version if tf else None,
+        terraform_source=tf.source if tf else None,
+        python=None,
         cli=tf.cli if tf else "terraform",
         node=node,
     )
@@ -163,21 +163,17 @@ def run_ts_check(
     _symbol_rules(run, options, index_loader or default_index_loader)
     _install_rules(run, environment)
     lock = project.lock
-    run.resolved["language"] = "typescript"
-    run.resolved["lock"] = (
-        {
-            "name": rel(root, lock.path),
-            "version": f"v{lock.version}",
-            "how": f"{lock.kind}; decides what installs",
-        }
+    shown_lock = (
+        ShownRelease(name=rel(root, lock.path), version=f"v{lock.version}",
+                     how=f"{lock.kind}; decides what installs")
         if lock
         else None
     )
     findings = tuple(sorted((f for f in run.findings if f.code in selected), key=Finding.sort_key))
     return CheckResult(
-        project=str(root),
+        project=root,
         environment=environment,
-        resolved=run.resolved,
+        releases=Releases(packages=tuple(run.resolved.items()), language="typescript", lock=shown_lock),
         findings=findings,
         notes=tuple(run.notes),
         files_checked=len(files),

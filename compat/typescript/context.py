@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
-from compat.check.model import Finding
+from compat.check.model import Finding, ShownRelease
 from compat.project.model import CdktfConfig
 from compat.providers import provider_package
 from compat.snapshot import Snapshot
@@ -41,9 +40,9 @@ def decided(project: TsProject, installed: InstalledNpm) -> str:
     return "nowhere"
 
 
-def resolved_json(project: TsProject, installed: InstalledNpm) -> dict[str, Any]:
-    """The JSON the reporters show for one installed package: the lock (or range) that decided it."""
-    return {"name": installed.name, "version": installed.version, "how": decided(project, installed)}
+def resolved_json(project: TsProject, installed: InstalledNpm) -> ShownRelease:
+    """What the reporters show for one installed package: the lock (or range) that decided it."""
+    return ShownRelease(name=installed.name, version=installed.version, how=decided(project, installed))
 
 
 class TsRun:
@@ -64,7 +63,7 @@ class TsRun:
         self.files = files
         self.findings: list[Finding] = []
         self.notes: list[str] = list(project.notes)
-        self.resolved: dict[str, Any] = {}
+        self.resolved: dict[str, ShownRelease] = {}
 
     def manifest_rel(self) -> str:
         assert self.project.manifest is not None

@@ -216,7 +216,7 @@ def _below(version: Version) -> str:
     return f"{major}.{minor - 1}.999" if minor else f"{major - 1}.999.999"
 
 
-def functions(files: list[TsFile], cli: Cli, terraform: str | None) -> Iterator[Finding]:
+def functions(files: list[TsFile], cli: Cli, terraform: Version | None) -> Iterator[Finding]:
     """``Fn.<name>(...)`` of either core that the project's CLI does not have (cdktn's own table)."""
     from compat.check.rules._functions import missing, where_available
     from compat.runtimes import load_runtimes
@@ -252,7 +252,7 @@ def _snake(name: str) -> str:
 
 
 def cli_features(
-    files: list[TsFile], cli: Cli, terraform: str | None, features: Sequence[TerraformFeature]
+    files: list[TsFile], cli: Cli, terraform: Version | None, features: Sequence[TerraformFeature]
 ) -> Iterator[Finding]:
     """Backend options and write-only arguments the project's CLI does not accept (SYN001, SYN002):
     ``new S3Backend(this, { useLockfile: true })`` and ``new CloudBackend(...)`` of either core, and

@@ -135,7 +135,7 @@ class SymbolChecker:
     """Imports and constructor props of one project's files against its installed prebuilt releases."""
 
     def __init__(self, packages: Mapping[str, PrebuiltRelease]) -> None:
-        from compat.check.cached_index import CachedIndex
+        from compat.index.cached import CachedIndex
 
         self.packages = {
             npm: release._replace(release_index=CachedIndex(release.release_index))

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.versions.binary_version import binary_answer
@@ -77,3 +77,16 @@ def detect_node(
             return None, ()
         return _parse(answer, f"'{binary} --version'", notes), tuple(notes)
     return None, ()
+
+
+#: a plain ``engines.node`` lower bound (``>= 20.9.0``)
+_ENGINES = re.compile(r"^\s*>=?\s*v?([0-9]+(?:\.[0-9]+){0,2})\s*$")
+
+
+def engines_floor(text: str) -> Version | None:
+    """The lower bound of a plain ``engines.node`` range (``>= 20.9.0``); None for anything else."""
+    match = _ENGINES.match(text)
+    try:
+        return Version(match.group(1)) if match else None
+    except InvalidVersion:
+        return None

@@ -9,4 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from packaging.version import Version
+
 PROTOCOL_MIN_TERRAFORM: Mapping[int, str] = {5: "0.12.0", 6: "1.0.3"}
+
+
+def protocol_floor(major: int) -> Version:
+    """The first Terraform that runs a provider speaking plugin protocol ``major``."""
+    return Version(PROTOCOL_MIN_TERRAFORM[major])

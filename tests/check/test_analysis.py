@@ -235,3 +235,27 @@ def test_symtable_prints_no_warning_for_the_project(monkeypatch: pytest.MonkeyPa
         facts = analyse(tree, source, PKG, "cdktf")
     assert [(m.name, m.line) for m in facts.module_attributes] == [("Shown", 4)]
     assert caught == []
+
+
+def test_the_walk_records_fn_calls_of_either_core_in_any_form() -> None:
+    """SYN004 reads these facts: the calls are found by the shared walk, not by a walk of its own."""
+    facts = _facts("""
+        from cdktf import Fn as F
+        import cdktn as core
+        def stack(s):
+            from cdktn import Fn
+            return Fn.templatestring("x"), F.join(",", []), core.Fn.ephemeralasnull(s)
+        unrelated.Fn.abs(1)
+        other.join(1)
+    """)
+    assert sorted((c.name, c.line, c.column) for c in facts.function_calls) == [
+        ("ephemeralasnull", 6, 61), ("join", 6, 38), ("templatestring", 6, 15)]
+
+
+def test_fn_calls_need_an_import_of_fn() -> None:
+    facts = _facts("""
+        class Fn:
+            pass
+        Fn.join(",", [])
+    """)
+    assert facts.function_calls == []

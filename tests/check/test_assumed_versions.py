@@ -14,8 +14,8 @@ import pytest
 from packaging.version import Version
 
 from compat.check import CheckOptions, run_check
-from compat.check.context import Resolved
-from compat.check.model import Finding
+from compat.check.model import Basis, Finding, Resolved, RuleMeta
+from compat.check.standing import Standing, apply_standing, standing
 from compat.cli import main
 from compat.snapshot import Snapshot
 from tests.check import fakes
@@ -51,14 +51,30 @@ def _run(root: Path, snapshot: Snapshot, select: tuple[str, ...]) -> list[Findin
     return list(result.findings)
 
 
-def test_standing_of_a_known_and_an_assumed_version() -> None:
-    known = Resolved(AWS, "21.22.1", "pinned", None)
-    assert known.standing(lambda v: True) is not None and known.standing(lambda v: True).severity is None
-    guess = Resolved(AWS, "21.22.1", "'*' is a range", None, True, ("21.22.1", "19.65.1"))
-    assert guess.standing(lambda v: v == "21.22.1") is None  # 19.65.1 would be fine: no finding
-    standing = guess.standing(lambda v: True)
-    assert standing is not None and standing.severity == "warning"
-    assert "assumed: no lock pins it; 21.22.1 is what the installer would pick today" in standing.caveat
+def test_standing_of_a_known_an_assumed_and_an_inferred_version() -> None:
+    known = Resolved(name=AWS, version=Version("21.22.1"), how="pinned", pin=None)
+    assert standing(Basis(known, lambda v: True)) == Standing(None, "")
+    admitted = (Version("21.22.1"), Version("19.65.1"))
+    guess = Resolved(name=AWS, version=Version("21.22.1"), how="'*' is a range", pin=None, assumed=True,
+                     admitted=admitted)
+    assert standing(Basis(guess, lambda v: v == Version("21.22.1"))) is None  # 19.65.1 would be fine
+    judged = standing(Basis(guess, lambda v: True))
+    assert judged is not None and judged.severity == "warning"
+    assert "assumed: no lock pins it; 21.22.1 is what the installer would pick today" in judged.caveat
+    inferred = known._replace(inferred=True)
+    assert standing(Basis(inferred)) == Standing("warning", "")
+
+
+def test_the_engine_applies_the_standing_once_and_drops_the_basis() -> None:
+    guess = Resolved(name=AWS, version=Version("21.22.1"), how="range", pin=None, assumed=True)
+    meta = RuleMeta("VER999", "version", "error", "x", "x")
+    error = meta.finding("Pipfile", 1, 1, "problem", basis=Basis(guess))
+    info = meta.finding("Pipfile", 2, 1, "note", severity="info", basis=Basis(guess))
+    plain = meta.finding("Pipfile", 3, 1, "plain")
+    applied = apply_standing([error, info, plain])
+    assert [f.severity for f in applied] == ["warning", "info", "error"]  # an info is not raised
+    assert applied[0].message.startswith("problem (assumed: no lock pins") and applied[2] == plain
+    assert all(f.basis is None for f in applied)
 
 
 def test_no_provider_mismatch_on_a_guess_some_admitted_release_avoids(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from compat.check.fix import apply, plan
-from compat.check.model import CheckResult, Environment, Finding, Location
+from compat.check.model import CheckResult, Environment, Finding, Location, Releases
 from compat.check.reporters import render
 from tests.check.helpers import check, make_project
 
@@ -87,8 +87,10 @@ def test_leftover_renames_stay_one_finding_each(tmp_path: Path) -> None:
 
 def _result_with_related(count: int) -> CheckResult:
     related = tuple(Location(f"f{n}.py", n + 1, 1) for n in range(count))
-    finding = Finding("IMP003", "import", "error", "Pipfile", 2, 1, "msg", related=related)
-    return CheckResult("/nowhere", Environment(None, None, None), {}, (finding,), ("a note",), 1)
+    finding = Finding(code="IMP003", category="import", severity="error", path="Pipfile", line=2, column=1,
+                      message="msg", related=related)
+    return CheckResult(project=Path("/nowhere"), environment=Environment(None, None, None),
+                       releases=Releases(), findings=(finding,), notes=("a note",), files_checked=1)
 
 
 def test_text_markdown_and_github_say_also_at() -> None:

@@ -104,7 +104,7 @@ def test_offline_and_not_indexed_is_one_info_per_package_that_never_fails(tmp_pa
         ("info", "requirements.txt", 3, f"{GOOGLE}==16.12.1")]
     assert "is not in the symbol index (offline)" in infos[0].message
     assert infos[0].suggestion is not None and f"compat index build {RANDOM}==12.0.1" in infos[0].suggestion
-    assert result.exit_code(strict=True) == 0 and result.summary()["infos"] == 2
+    assert result.exit_code(strict=True) == 0 and result.summary().infos == 2
 
 
 def test_with_src002_ignored_the_gap_is_still_said_as_a_note(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from packaging.version import Version
 
 from compat.check import CheckOptions, run_check
 from compat.check.features import detect, gates, judge
@@ -89,8 +90,8 @@ def test_snapshot_feature_rows_replace_the_defaults() -> None:
     from compat.snapshot import TerraformFeature
 
     row = TerraformFeature("import_block", "import blocks", "1.6.0", None, None, "test")
-    assert judge(gates([row])["import_block"], "1.5.7") is not None
-    assert judge(gates()["import_block"], "1.5.7") is None
+    assert judge(gates([row])["import_block"], Version("1.5.7")) is not None
+    assert judge(gates()["import_block"], Version("1.5.7")) is None
 
 
 def test_detect_reads_nested_lifecycle_conditions() -> None:

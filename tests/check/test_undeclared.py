@@ -39,7 +39,7 @@ def test_undeclared_bindings_once_with_the_inferred_release(tmp_path: Path) -> N
     assert "19.65.1" in finding.message and "admits cdktf 0.20.12" in finding.message  # 20.x needs cdktf 0.21
     assert finding.suggestion == "add cdktf-cdktf-provider-aws==19.65.1 to requirements.txt"
     assert [(r.path, r.line) for r in finding.related] == [("main.py", 2), ("main.py", 3)]
-    assert result.resolved["inferred_bindings"]["version"] == "19.65.1"
+    assert str(result.releases.inferred_bindings.version) == "19.65.1"  # type: ignore[union-attr]
     assert any("checked against 19.65.1" in note for note in result.notes)
 
 
@@ -109,14 +109,14 @@ def test_files_of_a_nested_project_are_its_own_business(tmp_path: Path) -> None:
     (root / "infra" / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
     result = check(root)
     assert _only(result, "VER014") == []
-    assert "inferred_bindings" not in result.resolved
+    assert result.releases.inferred_bindings is None
     assert [f.code for f in _only(check(root / "infra"), "VER014")] == []
 
 
 def test_bindings_not_imported_infer_nothing(tmp_path: Path) -> None:
     root = _project(tmp_path / "p", "cdktf==0.20.12\n", {"main.py": "from cdktf import App\n"})
     result = check(root)
-    assert result.findings == () and "inferred_bindings" not in result.resolved
+    assert result.findings == () and result.releases.inferred_bindings is None
     assert not any("could not run" in note for note in result.notes)
 
 

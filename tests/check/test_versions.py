@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from compat.check.reporters.json_report import environment_json
 from tests.check.helpers import check, make_project
 
 
@@ -133,7 +134,7 @@ def test_pipenv_bare_major_admits_cdktf_0_21(tmp_path: Path) -> None:
     """What `cdktf init` writes: python_version = "3" is any Python 3, not 3.0."""
     root = make_project(tmp_path / "p", {}, bindings="21.22.1", core="0.21.0", python="3")
     assert _ver003(root) == []
-    assert check(root).environment.to_json()["python"] == "3"
+    assert environment_json(check(root).environment)["python"] == "3"
 
 
 def test_pipenv_minor_below_cdktf_0_21_names_pipenvs_interpreter(tmp_path: Path) -> None:
@@ -168,7 +169,7 @@ def test_requirements_without_python_facts_is_no_error(tmp_path: Path) -> None:
     root.mkdir()
     (root / "requirements.txt").write_text("cdktf==0.21.0\ncdktf-cdktf-provider-aws==21.22.1\n")
     result = check(root, select=("VER003",))
-    assert result.errors == 0 and not result.environment.to_json()["python_declared"]
+    assert result.errors == 0 and not environment_json(result.environment)["python_declared"]
 
 
 def test_unpinned_core_next_to_pinned_bindings_is_no_conflict(tmp_path: Path) -> None:
@@ -178,7 +179,7 @@ def test_unpinned_core_next_to_pinned_bindings_is_no_conflict(tmp_path: Path) ->
                                   '\n[requires]\npython_version = "3"\n')
     result = check(root, select=("version",))
     assert "VER002" not in [f.code for f in result.findings]
-    assert result.resolved["core"]["version"] == "0.20.12"
+    assert str(result.releases.core.version) == "0.20.12"  # type: ignore[union-attr]
     assert any("assuming the newest set pip would install jointly" in n for n in result.notes)
 
 
@@ -197,9 +198,9 @@ def test_pipfile_bare_versions_and_unreadable_entries_do_not_abort(tmp_path: Pat
                                   'odd = 3\n\n[dev-packages]\nruff = "0.0.292"\n\n'
                                   '[requires]\npython_version = "3"\n')
     result = check(root, select=("version",))
-    assert result.resolved["bindings"]["version"] == "19.65.1"
-    assert "exact" not in result.resolved["bindings"]["how"] and "pinned at Pipfile:3" in \
-        result.resolved["bindings"]["how"]
+    assert str(result.releases.bindings.version) == "19.65.1"  # type: ignore[union-attr]
+    how = result.releases.bindings.how  # type: ignore[union-attr]
+    assert "exact" not in how and "pinned at Pipfile:3" in how
     assert any("odd" in n and "skipped" in n for n in result.notes)
 
 
@@ -211,6 +212,6 @@ def test_pipfile_lock_develop_section_is_the_installed_set(tmp_path: Path) -> No
     lock = {"_meta": {"requires": {"python_version": "3"}}, "default": {}, "develop": develop}
     (root / "Pipfile.lock").write_text(json.dumps(lock, indent=4))
     result = check(root, select=("version",))
-    how = result.resolved["bindings"]["how"]
+    how = result.releases.bindings.how  # type: ignore[union-attr]
     assert how.startswith("cdktf-cdktf-provider-aws 19.65.1 from Pipfile.lock:")
     assert "VER002" not in [f.code for f in result.findings]

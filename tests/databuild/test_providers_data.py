@@ -45,7 +45,7 @@ def test_both_lines_every_package(snapshot: Snapshot) -> None:
     cdktn = [n for n in names if n.startswith("cdktn-provider-")]
     assert len(cdktf) >= 56 and len(cdktn) >= 32
     assert {"cdktn-provider-awscc", "cdktn-provider-azapi", "cdktn-provider-cfncompat"} <= set(cdktn)
-    assert sum(snapshot.summary(n).count for n in cdktf) >= 20_700
+    assert sum(snapshot.summary(n).releases for n in cdktf) >= 20_700
     assert all(provider_package(n) is not None for n in names)
 
 
@@ -76,6 +76,6 @@ def test_the_status_summaries_need_no_unpacking_and_are_fast() -> None:
     summaries = {name: snapshot.summary(name) for name in snapshot.bindings_by_package}
     assert time.perf_counter() - started < 0.1
     google = "cdktf-cdktf-provider-google"
-    assert summaries[google].count == len(snapshot.bindings(google)) == 799
+    assert summaries[google].releases == len(snapshot.bindings(google)) == 799
     document = json.loads(DATA.read_text())
     assert all("summary" in entry for entry in document["packages"].values())

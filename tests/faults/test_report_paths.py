@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from compat.check.model import CheckResult, Environment, Finding
+from compat.check.model import CheckResult, Environment, Finding, Releases
 from compat.check.reporters import render_many
 
 
 def _result(project: Path, path: str, note: str) -> CheckResult:
-    finding = Finding("SRC001", "source", "error", path, 2, 1, "does not parse")
-    return CheckResult(str(project), Environment(None, None, None), {}, (finding,), (note,))
+    finding = Finding(code="SRC001", category="source", severity="error", path=path, line=2, column=1,
+                      message="does not parse")
+    return CheckResult(project=project, environment=Environment(None, None, None), releases=Releases(),
+                       findings=(finding,), notes=(note,))
 
 
 def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:

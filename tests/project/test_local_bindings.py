@@ -64,7 +64,7 @@ def test_entries_folder_and_package(tmp_path: Path) -> None:
         "terraformModules": [{"name": "vpc", "source": "terraform-aws-modules/vpc/aws"}]}))
     bindings = local_bindings(config)
     assert (bindings.folder, bindings.package) == ("imports", "imports")
-    assert [(e.kind, e.name, e.index) for e in bindings.entries] == [
+    assert [(e.kind, e.name, e.position) for e in bindings.entries] == [
         ("provider", "aws", 0), ("provider", "random", 1), ("module", "vpc", 0)]
     entry = bindings.entry_for("aws.s3_bucket")
     assert entry is not None and entry.raw == "hashicorp/aws@~>5.0"

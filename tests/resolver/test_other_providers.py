@@ -73,7 +73,7 @@ def test_matrix_package_by_short_or_full_name(small: Snapshot) -> None:
     assert matrix_package(small, None, None).pypi == "cdktf-cdktf-provider-aws"
     with pytest.raises(CompatError, match="not --line cdktf"):
         matrix_package(small, "cdktf", "cdktn-provider-random")
-    with pytest.raises(CompatError, match="snapshot holds"):
+    with pytest.raises(CompatError, match="unknown package 'gogle'; nearest: google"):
         matrix_package(small, None, "gogle")
     with pytest.raises(CompatError, match="cdktf or cdktn"):
         matrix_package(small, "nope", None)

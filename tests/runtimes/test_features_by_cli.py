@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from packaging.version import Version
 
 from compat.check.features import detect, gates, judge, source_of
 from compat.databuild.facts import FEATURES
@@ -46,7 +47,7 @@ def test_every_row_names_a_source_for_each_side_it_judges() -> None:
     ("import_identity", "terraform", "1.11.0", "error"),
 ])
 def test_judge(key: str, cli: str, version: str, expected: str | None) -> None:
-    verdict = judge(gates()[key], version, cli)  # type: ignore[arg-type]
+    verdict = judge(gates()[key], Version(version), cli)  # type: ignore[arg-type]
     assert (verdict.severity if verdict else None) == expected
     if verdict is not None:
         assert f"{'OpenTofu' if cli == 'opentofu' else 'Terraform'} {version}" in verdict.message

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from packaging.version import Version
 
-from compat.check.rules._node import below, engines_floor
+from compat.check.rules._node import below
 from compat.check.rules.ver012_node_past_jsii_support import supported_majors
 from compat.errors import CompatError
 from compat.runtimes import load_runtimes
-from compat.versions.node import detect_node
+from compat.versions.node import detect_node, engines_floor
 from tests.check.helpers import check, make_project
 
 

@@ -79,8 +79,8 @@ def test_peer_range_and_provider_constraint_from_the_lock(tmp_path: Path) -> Non
     found = {(f.code, f.path, f.line, f.severity) for f in result.findings}
     assert ("VER002", "package.json", 4, "error") in found  # the prebuilt's dependency line
     assert ("VER008", "package.json", 4, "warning") in found
-    assert result.resolved["lock"]["name"] == "package-lock.json"
-    assert result.resolved["cdktf"]["how"] == "package-lock.json"
+    assert result.releases.lock is not None and result.releases.lock.name == "package-lock.json"
+    assert dict(result.releases.packages)["cdktf"].how == "package-lock.json"
 
 
 def test_constraint_excluding_the_prebuilt_provider_is_a_warning_when_only_prebuilt_is_imported(

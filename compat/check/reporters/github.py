@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from compat.check.model import CheckResult
-from compat.check.reporters import also_at, display_path
+from compat.check.reporters.common import also_at, display_path
 
 
 def _data(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from compat.check.model import CheckResult
-from compat.check.reporters import also_at
+from compat.check.reporters.common import also_at
 
 
 def _cell(text: str | None) -> str:
@@ -13,14 +13,13 @@ def _cell(text: str | None) -> str:
 def render(result: CheckResult, title: str | None = None) -> str:
     summary = result.summary()
     env = result.environment
-    status = f"{summary['errors']} errors, {summary['warnings']} warnings" if result.findings else "passed"
+    status = f"{summary.errors} errors, {summary.warnings} warnings" if result.findings else "passed"
     lines = [f"### compat check{f' `{title}`' if title else ''}: {status}", ""]
     lines.append(f"{env.cli_label} {env.terraform or 'unknown'}"
                  + (f" ({env.terraform_source})" if env.terraform_source else "")
                  + f", Python {env.python or 'unknown'}")
-    for key, value in result.resolved.items():
-        if isinstance(value, dict) and "name" in value:
-            lines.append(f"- {key}: `{value['name']}=={value['version']}`")
+    for role, release in result.releases.named():
+        lines.append(f"- {role}: `{release.name}=={release.version}`")
     lines += [f"- note: {_cell(note)}" for note in result.notes]
     if result.findings:
         lines += ["", "| | code | where | message | fix |", "|---|---|---|---|---|"]

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from compat import __version__
 from compat.check.model import CheckResult, Location
-from compat.check.reporters import display_path
+from compat.check.reporters.common import display_path
 from compat.check.rules import ALL_RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

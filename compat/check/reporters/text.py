@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from compat.check.model import CheckResult, Finding
-from compat.check.reporters import also_at
+from compat.check.reporters.common import also_at
 
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
 
@@ -30,7 +30,7 @@ def _line(finding: Finding, colour: bool) -> list[str]:
 
 def _files_word(results: Sequence[CheckResult]) -> str:
     """What the counted files are: the language of the projects (cdktf.json ``language``)."""
-    languages = {"TypeScript" if r.resolved.get("language") == "typescript" else "Python" for r in results}
+    languages = {"TypeScript" if r.releases.language == "typescript" else "Python" for r in results}
     return "source" if len(languages) > 1 else languages.pop() if languages else "Python"
 
 
@@ -44,11 +44,10 @@ def render(result: CheckResult, colour: bool = False) -> str:
                  + (f"  node: {env.node}" if env.node else "")
                  + (f"  python: {env.python or 'unknown'}" if word == "Python" else f"  language: {word}")
                  + (f" ({env.python_source})" if env.python_source else ""))
-    for key, value in result.resolved.items():
-        if isinstance(value, dict) and "name" in value:
-            lines.append(f"{key}: {value['name']} {value['version']} ({value.get('how', '')})")
-        elif isinstance(value, dict):
-            lines.append(f"{key}: {value.get('source')} {value.get('version')}")
+    for role, release in result.releases.named():
+        lines.append(f"{role}: {release.name} {release.version} ({release.how})")
+    if (provider := result.releases.provider) is not None:
+        lines.append(f"provider: {provider.source} {provider.version}")
     for note in result.notes:
         lines.append(_paint(f"note: {note}", _DIM, colour))
     lines.append("")
@@ -59,19 +58,19 @@ def render(result: CheckResult, colour: bool = False) -> str:
         lines.append("")
     summary = result.summary()
     if not result.findings:
-        lines.append(_paint(f"no problems found in {summary['files']} {word} files", _BOLD, colour))
+        lines.append(_paint(f"no problems found in {summary.files} {word} files", _BOLD, colour))
     else:
-        fixable = f", {summary['fixable']} fixable with --fix" if summary["fixable"] else ""
-        lines.append(_paint(f"{summary['errors']} errors, {summary['warnings']} warnings{fixable} "
-                            f"({summary['files']} {word} files)", _BOLD, colour))
+        fixable = f", {summary.fixable} fixable with --fix" if summary.fixable else ""
+        lines.append(_paint(f"{summary.errors} errors, {summary.warnings} warnings{fixable} "
+                            f"({summary.files} {word} files)", _BOLD, colour))
     return "\n".join(lines)
 
 
 def render_many(results: Sequence[CheckResult], colour: bool = False) -> str:
     """Each project as :func:`render` shows it, then the totals."""
-    from compat.check.reporters import total
+    from compat.check.reporters.common import total
 
     summed = total(results)
-    last = (f"{summed['projects']} projects: {summed['errors']} errors, {summed['warnings']} warnings "
-            f"({summed['files']} {_files_word(results)} files)")
+    last = (f"{len(results)} projects: {summed.errors} errors, {summed.warnings} warnings "
+            f"({summed.files} {_files_word(results)} files)")
     return "\n\n".join([*(render(r, colour) for r in results), _paint(last, _BOLD, colour)])

@@ -9,33 +9,21 @@ running compat, not about the project: rules treat it as an assumption.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.databuild import facts
 from compat.runtimes import load_runtimes
 from compat.versions.detect import Detected
-from compat.versions.node import newest_in
-
-_ENGINES = re.compile(r"^\s*>=?\s*v?([0-9]+(?:\.[0-9]+){0,2})\s*$")
+from compat.versions.node import engines_floor, newest_in
 
 
 class NodeFloor(NamedTuple):
     version: Version
     what: str  # "cdktf 0.21.0" / "@cdktf/provider-aws 21.22.1 (engines.node >= 20.9.0)"
     source: str
-
-
-def engines_floor(text: str) -> Version | None:
-    """The lower bound of a plain ``engines.node`` range (``>= 20.9.0``); None for anything else."""
-    match = _ENGINES.match(text)
-    try:
-        return Version(match.group(1)) if match else None
-    except InvalidVersion:
-        return None
 
 
 def floors(ctx: CheckContext) -> list[NodeFloor]:
@@ -46,15 +34,16 @@ def floors(ctx: CheckContext) -> list[NodeFloor]:
         # runtimes.json (the AWS packages)
         recorded = getattr(ctx.binding_release(), "engines_node", None)
         engines = recorded if isinstance(recorded, str) and recorded else \
-            runtimes.engines.get(ctx.line.npm, {}).get(ctx.bindings.version)
+            runtimes.engines.get(ctx.line.npm, {}).get(str(ctx.bindings.version))
         floor = engines_floor(engines) if engines else None
         if floor is not None:
             found.append(NodeFloor(floor, f"{ctx.line.npm} {ctx.bindings.version} (engines.node {engines})",
                                    runtimes.engines_sources.get(ctx.line.npm, "npm")))
     core = ctx.core_release()
-    if core is not None and core.node_min:
+    node_floor = core.node_floor if core is not None else None
+    if core is not None and node_floor is not None:
         fact = facts.core_fact(facts.NODE_MIN, core.package, core.version)
-        found.append(NodeFloor(Version(core.node_min), f"{core.package} {core.version}",
+        found.append(NodeFloor(node_floor, f"{core.package} {core.version}",
                                fact.source if fact else "the release snapshot"))
     return found
 

@@ -7,8 +7,6 @@ import re
 from collections.abc import Iterator
 from typing import Any, Literal, NamedTuple
 
-from packaging.version import Version
-
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.features import Use, detect, document_for_path, gates, judge, provider_gate, source_of
@@ -68,8 +66,8 @@ def _hits(ctx: CheckContext, uses: list[Use], where: str, locate: dict[str, tupl
             yield Hit(kind, verdict.severity, where, line, column, f"{origin}{use.dotted}: {verdict.message}",
                       use.dotted, f"{verdict.fix} (source: {source_of(gate, cli)})")
         needs = provider_gate(table, use)
-        if provider is not None and needs is not None and needs.provider_min \
-                and provider < Version(needs.provider_min):
+        floor = needs.provider_floor if needs is not None else None
+        if provider is not None and needs is not None and floor is not None and provider < floor:
             assert release is not None
             message = (f"{origin}{use.dotted}: {needs.description}: needs AWS provider >= "
                        f"{needs.provider_min}, {release.package} {release.version} is built for {provider}")

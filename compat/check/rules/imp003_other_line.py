@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 
 from compat.check.analysis import FileFacts, ForeignImport
 from compat.check.context import CheckContext
-from compat.check.model import Edit, Finding, Location, RuleMeta
-from compat.check.project import PinFact
+from compat.check.model import Edit, Finding, Location, PinFact, RuleMeta
 from compat.check.rules.base import Rule
 from compat.check.shared import Shared
 from compat.check.sources import SourceFile

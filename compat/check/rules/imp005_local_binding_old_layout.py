@@ -5,9 +5,9 @@ Up to cdktf 0.12, ``cdktf get`` wrote a provider's classes into its package itse
 (and in every cdktn release) it writes one module per resource and the package exports only those
 modules (``imports/random/__init__.py``: ``__all__ = ["integer", "password", "provider", ...]``):
 the class is ``imports.random.integer.Integer``, and the old import fails once ``cdktf get`` has run.
-The layout per core is :func:`compat.check.stand_in.layout_of_core` (the core stands in for the CLI).
+The layout per core is :func:`compat.project.local_bindings.layout_of_core` (the core stands in for the CLI).
 
-The AWS package, when checked against a stand-in release (:mod:`compat.check.stand_in`), is left
+The AWS package, when checked against a stand-in release (:mod:`compat.check.passes.stand_in`), is left
 to IMP002, which names each class's module. Reported once per provider package, at its first
 such import, the others being related places.
 Not reported when the package is in the checkout (it imports today; a committed tree is not
@@ -23,9 +23,9 @@ from collections.abc import Iterator
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Location, RuleMeta
+from compat.check.passes.stand_in import STOOD_IN
 from compat.check.rules.base import Rule
-from compat.check.stand_in import STOOD_IN, layout_of_core
-from compat.project.local_bindings import LocalImport
+from compat.project.local_bindings import InstalledCore, LocalImport, layout_of_core
 
 META = RuleMeta("IMP005", "import", "error", "local-binding-old-layout",
                 "Classes imported from a provider's generated package as cdktf get wrote it before 0.13.")
@@ -46,7 +46,7 @@ def _classes(item: LocalImport) -> tuple[str, ...]:
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     usage, core = ctx.local, ctx.core
-    if usage is None or core is None or layout_of_core(core) != "resource":
+    if usage is None or core is None or layout_of_core(InstalledCore(core.name, core.version)) != "resource":
         return
     package = usage.bindings.package
     stood_in = ctx.shared.get(STOOD_IN, set)

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, RuleMeta
-from compat.check.project import PinFact
+from compat.check.model import Finding, PinFact, RuleMeta
 from compat.check.rules.base import Rule
 from compat.providers import looks_prebuilt, looks_prebuilt_module
 

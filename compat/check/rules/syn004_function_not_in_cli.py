@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
-from compat.check.rules._functions import function_calls, missing, synthesized_calls, where_available
+from compat.check.rules._functions import missing, synthesized_calls, where_available
 from compat.check.rules._synth import json_position, stacks
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
@@ -46,10 +46,10 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
 
 def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
     version = ctx.environment.terraform
-    if version is None or source.tree is None or "Fn" not in source.text:
+    if version is None or not facts.function_calls:
         return
     runtimes = load_runtimes()
-    for call in function_calls(source.tree, source.text.splitlines()):
+    for call in facts.function_calls:
         row = runtimes.functions.get(call.name)
         reason = missing(row, ctx.environment.cli, version) if row is not None else None
         if row is None or reason is None:

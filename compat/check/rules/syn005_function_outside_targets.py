@@ -12,16 +12,13 @@ uses (when compat knows it and it has the function) as ``targetVersions``.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
-
-from packaging.version import InvalidVersion, Version
 
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Edit, Finding, RuleMeta
-from compat.check.rules._functions import function_calls, missing
+from compat.check.rules._functions import missing
 from compat.check.rules.base import Rule
 from compat.check.shared import Shared
 from compat.check.sources import SourceFile
@@ -52,11 +49,8 @@ def _validating_core(ctx: CheckContext) -> bool:
     core = ctx.core
     if core is None or core.name != CDKTN.core:
         return False
-    match = re.search(r"-(\d+\.\d+\.\d+)\.tgz", load_runtimes().cdktn_source)
-    try:
-        return match is not None and Version(core.version) >= Version(match.group(1))
-    except InvalidVersion:
-        return False
+    validating_from = load_runtimes().cdktn_release
+    return validating_from is not None and core.version >= validating_from
 
 
 def _targets(ctx: CheckContext) -> _Targets | None:
@@ -125,11 +119,11 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[F
     if source.tree is None or not _validating_core(ctx):
         return
     yield from _write_only(ctx, source, facts)
-    if "Fn" not in source.text:
+    if not facts.function_calls:
         return
     runtimes = load_runtimes()
     targets = None
-    for call in function_calls(source.tree, source.text.splitlines()):
+    for call in facts.function_calls:
         row = runtimes.functions.get(call.name)
         if row is None:
             continue

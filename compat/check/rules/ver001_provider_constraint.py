@@ -3,7 +3,7 @@
 ``aws@~> 6.0`` in ``terraformProviders`` with cdktf-cdktf-provider-aws 19.65.1 (AWS 5.99.1): two
 sources of truth for one provider that disagree. When the code imports only the bindings
 ``cdktf get`` generates from that entry, the prebuilt package is installed but unused: no finding.
-A bindings version assumed from a range is judged by :meth:`Resolved.standing`.
+A bindings version assumed from a range is judged by :mod:`compat.check.standing`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, RuleMeta
+from compat.check.model import Basis, Finding, RuleMeta
 from compat.check.rules.base import Rule
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
@@ -22,10 +22,10 @@ META = RuleMeta("VER001", "version", "error", "provider-constraint-mismatch",
                 "cdktf.json provider constraint excludes the provider of the pinned prebuilt bindings.")
 
 
-def _excluded(snapshot: Snapshot, package: str, constraint: HashiConstraint) -> Callable[[str], bool]:
+def _excluded(snapshot: Snapshot, package: str, constraint: HashiConstraint) -> Callable[[Version], bool]:
     """Whether a release of ``package`` is built for a provider ``constraint`` excludes (or not known)."""
 
-    def excluded(version: str) -> bool:
+    def excluded(version: Version) -> bool:
         release = snapshot.binding(package, version)
         built_for = release.provider_version if release is not None else None
         return built_for is None or not constraint.allows(built_for)
@@ -45,9 +45,6 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if ctx.local is not None and ctx.local.local_only(position):
             continue  # only the generated bindings are in use: the prebuilt provider never reaches synth
-        standing = ctx.bindings.standing(_excluded(ctx.snapshot, release.package, entry.constraint))
-        if standing is None:
-            continue
         used_at = ctx.local.where(position) if ctx.local is not None else ""
         matching = [r for r in ctx.snapshot.bindings(release.package)
                     if r.provider_version is not None and not r.yanked
@@ -57,12 +54,13 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             f"change the constraint to admit {provider}"
         hint += (f"; keep the aws entry: the code imports the bindings generated from it ({used_at})"
                  if used_at else "; with prebuilt bindings the aws entry in terraformProviders can go")
-        major = Version(provider).major
+        major = release.provider_version.major
         yield META.finding(
             ctx.facts.cdktf_json, entry.line, 1,
             f"cdktf.json asks for aws {entry.constraint} but {release.package} {release.version} "
-            f"is built for AWS provider {provider} ({major}.x){standing.caveat}",
-            symbol=entry.raw, suggestion=hint, severity=standing.severity)
+            f"is built for AWS provider {provider} ({major}.x)",
+            symbol=entry.raw, suggestion=hint,
+            basis=Basis(ctx.bindings, _excluded(ctx.snapshot, release.package, entry.constraint)))
 
 
 RULE = Rule(META, on_project=_check)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from packaging.utils import canonicalize_name
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
@@ -41,7 +41,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
                            f"{ctx.core.version} with AWS provider {fitting.provider_version}{same}",
                            symbol=ctx.core.name, suggestion=f"pin {fitting.package}=={fitting.version}")
         return
-    if release.core_specifier.contains(Version(ctx.core.version), prereleases=True):
+    if release.core_specifier.contains(ctx.core.version, prereleases=True):
         return
     yield META.finding(path, line, 1,
                        f"{ctx.core.name} {ctx.core.version} is outside {release.package} {release.version}'s "
@@ -60,10 +60,7 @@ def _fitting_release(ctx: CheckContext, release: BindingRelease) -> BindingRelea
     snapshot, core = ctx.snapshot, ctx.core
     if snapshot is None or core is None:
         return None
-    try:
-        installed = Version(core.version)
-    except InvalidVersion:
-        return None
+    installed = core.version
     line = line_of_package(core.name)
     python = ctx.environment.python
     for package in dict.fromkeys([release.package, *( [line.bindings] if line else [])]):

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from compat.check.context import CheckContext, Resolved
-from compat.check.model import Finding, RuleMeta
+from compat.check.context import CheckContext
+from compat.check.model import Finding, Resolved, RuleMeta
 from compat.check.rules.base import Rule
 from compat.versions.python import ProjectPython, admits
 

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from packaging.version import Version
-
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
+from compat.versions.pep440 import data_version
+from compat.versions.protocols import protocol_floor
 from compat.versions.protocols_table import load_provider_protocols
 
 META = RuleMeta("VER004", "version", "error", "terraform-protocol",
                 "The Terraform CLI cannot speak the provider's plugin protocol (5 needs Terraform >= 0.12).")
 
-PROTOCOL_5_MIN_TERRAFORM = Version("0.12")
+PROTOCOL_5_MIN_TERRAFORM = protocol_floor(5)
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
@@ -42,8 +42,8 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         protocols, url = listed
         needed = min_terraform_for_protocols(protocols)
         if needed is not None:
-            floor, serves = Version(needed), f"serves plugin protocol {', '.join(protocols)} ({url})"
-    if Version(terraform) >= floor:
+            floor, serves = data_version(needed), f"serves plugin protocol {', '.join(protocols)} ({url})"
+    if terraform >= floor:
         return
     where = ctx.terraform_file()
     yield META.finding(where, 1 if where else 0, 1 if where else 0,

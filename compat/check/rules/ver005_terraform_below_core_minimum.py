@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, RuleMeta
+from compat.check.model import Basis, Finding, RuleMeta
 from compat.check.rules.base import Rule
 
 META = RuleMeta("VER005", "version", "warning", "terraform-below-core-minimum",
@@ -18,24 +18,22 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     terraform, core, snapshot = ctx.environment.terraform, ctx.core_release(), ctx.snapshot
     if ctx.environment.cli != "terraform":
         return  # OpenTofu's first release (1.6) is above every core's minimum Terraform
-    if terraform is None or core is None or not core.terraform_min or ctx.core is None or snapshot is None:
+    floor = core.terraform_floor if core is not None else None
+    if terraform is None or core is None or floor is None or ctx.core is None or snapshot is None:
         return
-    if Version(terraform) >= Version(core.terraform_min):
+    if terraform >= floor:
         return
-    cli = Version(terraform)
+    cli = terraform
 
-    def too_old(version: str) -> bool:
+    def too_old(version: Version) -> bool:
         other = snapshot.core(core.package, version)
-        return other is None or cli < Version(other.terraform_min or "0")
+        return other is None or (other.terraform_floor is not None and cli < other.terraform_floor)
 
-    standing = ctx.core.standing(too_old)
-    if standing is None:
-        return
     where = ctx.terraform_file()
     yield META.finding(where, 1 if where else 0, 1 if where else 0,
                        f"{core.package} {core.version} supports Terraform >= {core.terraform_min}; "
-                       f"the CLI is {terraform}{standing.caveat}",
-                       symbol=f"terraform {terraform}", severity=standing.severity,
+                       f"the CLI is {terraform}",
+                       symbol=f"terraform {terraform}", basis=Basis(ctx.core, too_old),
                        suggestion=f"use Terraform {core.terraform_min} or newer")
 
 

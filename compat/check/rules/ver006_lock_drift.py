@@ -12,9 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
-
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
@@ -51,11 +48,9 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if pin.path not in manifests:
             continue
-        try:
-            admitted = SpecifierSet(pin.specifier).contains(Version(lock.exact or ""), prereleases=True)
-        except (InvalidSpecifier, InvalidVersion):
+        if lock.exact is None:
             continue
-        if not admitted:
+        if not pin.specifier.contains(lock.exact, prereleases=True):
             yield META.finding(pin.path, pin.line, 1,
                                f"{pin.path} asks for {pin.name}{pin.specifier} but {lock.path} installs "
                                f"{lock.exact}", symbol=pin.name, suggestion="re-lock the project")

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from packaging.version import Version
+
 from compat.check.context import CheckContext
-from compat.check.model import Finding, RuleMeta
+from compat.check.model import Basis, Finding, RuleMeta
 from compat.check.rules.base import Rule
 
 META = RuleMeta("VER010", "version", "warning", "duplicate-provider-source",
@@ -32,13 +34,15 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
                 and not entry.constraint.allows(release.provider_version):
             continue  # a disagreement: VER001's
         installed = f"{ctx.bindings.name} {ctx.bindings.version}"
-        standing = ctx.bindings.standing(lambda version: True)  # any release duplicates the entry
-        caveat = standing.caveat if standing else ""
         yield META.finding(ctx.facts.cdktf_json, entry.line, 1,
                            f"cdktf.json lists {entry.raw} while {installed} is installed: "
-                           f"two sources of truth for the AWS provider{caveat}",
-                           symbol=entry.raw,
+                           f"two sources of truth for the AWS provider",
+                           symbol=entry.raw, basis=Basis(ctx.bindings, _always),  # any release duplicates it
                            suggestion=_suggestion(entry.raw, used_at, ctx))
+
+
+def _always(version: Version) -> bool:
+    return True
 
 
 def _suggestion(raw: str, used_at: str, ctx: CheckContext) -> str:

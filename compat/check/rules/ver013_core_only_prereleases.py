@@ -16,6 +16,7 @@ from packaging.version import Version
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
+from compat.versions.pep440 import final_of
 
 META = RuleMeta("VER013", "version", "error", "core-only-prereleases",
                 "The bindings need a core version that is published only as pre-releases.")
@@ -26,7 +27,7 @@ _SKIPS_PRERELEASES = ("pip", "pipenv", "uv")
 def _allows_prereleases(ctx: CheckContext) -> bool:
     """An exact pre-release pin of the core, pip's ``--pre`` or pipenv's ``allow_prereleases``."""
     core = ctx.core
-    if core is not None and core.pin is not None and core.pin.exact and Version(core.pin.exact).is_prerelease:
+    if core is not None and core.pin is not None and core.pin.exact and core.pin.exact.is_prerelease:
         return True
     return ctx.facts.project.settings.prereleases
 
@@ -34,7 +35,7 @@ def _allows_prereleases(ctx: CheckContext) -> bool:
 def _unreleased(specifier: SpecifierSet, cores: list[Version]) -> list[Version]:
     """Pre-releases of a version the specifier wants (``0.25.0.dev65`` for ``>=0.25.0``): PEP 440 orders
     them below it, so they never satisfy it, with or without ``--pre``."""
-    return [v for v in cores if v.is_prerelease and specifier.contains(Version(v.base_version))
+    return [v for v in cores if v.is_prerelease and specifier.contains(final_of(v))
             and not specifier.contains(v, prereleases=True)]
 
 

@@ -26,15 +26,25 @@ _Sites = dict[str, set[tuple[str, int, int]]]  # top-level module -> {(path, lin
 SITES: Shared[_Sites] = Shared("where the code imports each package of its line")
 
 
+_UNDECLARED: Shared[tuple[bool, bool]] = Shared("whether the bindings / the core are undeclared")
+
+
 def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[Finding]:
-    """Only gathers the import sites; the judgement needs all of them."""
+    """Only gathers the import sites; the judgement needs all of them. Only the sites of a package no
+    manifest declares are kept (the only ones a finding names): a project that declares both keeps
+    nothing per file."""
+    bindings_undeclared, core_undeclared = ctx.shared.get(_UNDECLARED, lambda: (
+        not declares(ctx.facts, ctx.line.bindings), not declares(ctx.facts, ctx.line.core)))
     sites = ctx.shared.get(SITES, dict)
-    bindings = sites.setdefault(ctx.line.module, set())
-    for item in facts.imported_names:
-        column = item.module_span[1] if item.module_span else item.column
-        bindings.add((source.rel, item.statement_line, column))
-    bindings.update((source.rel, m.line, m.column) for m in facts.imported_modules)
-    sites.setdefault(ctx.line.core, set()).update((source.rel, c.line, c.column) for c in facts.core_imports)
+    if bindings_undeclared:
+        bindings = sites.setdefault(ctx.line.module, set())
+        for item in facts.imported_names:
+            column = item.module_span[1] if item.module_span else item.column
+            bindings.add((source.rel, item.statement_line, column))
+        bindings.update((source.rel, m.line, m.column) for m in facts.imported_modules)
+    if core_undeclared:
+        sites.setdefault(ctx.line.core, set()).update(
+            (source.rel, c.line, c.column) for c in facts.core_imports)
     return ()
 
 

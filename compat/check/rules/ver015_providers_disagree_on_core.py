@@ -14,12 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, RuleMeta
-from compat.check.project import PinFact
+from compat.check.model import Finding, PinFact, RuleMeta
 from compat.check.rules.base import Rule
 from compat.lines import LINES
 from compat.providers import provider_package
@@ -73,16 +71,9 @@ def _group(snapshot: Snapshot, pins: list[PinFact], cores: dict[str, PinFact], c
         if pin.exact:
             first.setdefault(pin.name, pin)
     releases = [(release, pin) for name, pin in first.items()
-                if (release := snapshot.binding(name, pin.exact or "")) is not None
+                if pin.exact is not None and (release := snapshot.binding(name, pin.exact)) is not None
                 and release.core is not None]
     return _Group(releases, cores, covered)
-
-
-def _version(text: str | None) -> Version | None:
-    try:
-        return Version(text) if text else None
-    except InvalidVersion:
-        return None
 
 
 def _fix(ctx: CheckContext, snapshot: Snapshot, core: str, packages: list[str]) -> str:
@@ -138,16 +129,17 @@ def _outside_core(
     core_pin = group.core_pins.get(core)
     if core_pin is None:
         return
-    exact = _version(core_pin.exact)
-    try:
-        wanted = SpecifierSet(f"=={exact}" if exact else core_pin.specifier)
-    except InvalidSpecifier:
-        return
-    if not str(wanted):
+    exact = core_pin.exact
+    if exact is None and not len(core_pin.specifier):
         return  # any core: pip picks one the releases accept (VER015 above covers their disagreement)
+
+    def wanted(version: Version) -> bool:
+        return version == exact if exact is not None else core_pin.specifier.contains(version)
+
+    shown = f"=={exact}" if exact is not None else str(core_pin.specifier)
     others = [r for r, _ in entries  # VER002 covers the AWS bindings of the installed set
               if not (group.aws_covered and r.package == ctx.line.bindings)]
-    outside = [r for r in others if not any(wanted.contains(v) for v in common_cores(snapshot, core, [r]))]
+    outside = [r for r in others if not any(wanted(v) for v in common_cores(snapshot, core, [r]))]
     if not outside:
         return
     text = " and ".join(f"{r.package} {r.version} ({r.core_requirement})" for r in outside)
@@ -155,7 +147,7 @@ def _outside_core(
     head = (f"{core} {exact} is outside the requirement of {text}" if exact else
             f"no {core} release within '{core_pin.specifier}' satisfies {text}, so pip cannot install them")
     yield META.finding(core_pin.path, core_pin.line, 1, f"{head}; {fix}",
-                       symbol=f"{core}{wanted}", suggestion=f"run 'compat pin' ({fix})")
+                       symbol=f"{core}{shown}", suggestion=f"run 'compat pin' ({fix})")
 
 
 RULE = Rule(META, on_project=_check)

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, Location, RuleMeta
-from compat.check.project import PinFact
+from compat.check.model import Finding, Location, PinFact, RuleMeta
 from compat.check.rules.base import Rule
 
 META = RuleMeta("VER018", "version", "warning", "manifests-disagree",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
@@ -45,12 +45,8 @@ def _closest(table: cli_releases.CliReleases, version: Version) -> Version:
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
-    text, cli = ctx.environment.terraform, ctx.environment.cli
-    if not text:
-        return
-    try:
-        version = Version(text)
-    except InvalidVersion:
+    version, cli = ctx.environment.terraform, ctx.environment.cli
+    if version is None:
         return
     if len(version.release) != 3:
         return  # "1.5" names a series (setup-terraform picks its newest), not one release

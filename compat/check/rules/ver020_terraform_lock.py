@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compat.check.context import CheckContext, Resolved
-from compat.check.model import Finding, RuleMeta
+from packaging.version import Version
+
+from compat.check.context import CheckContext
+from compat.check.model import Basis, Finding, Resolved, RuleMeta
 from compat.check.rules.base import Rule
 from compat.project.terraform_lock import LockedProvider, TerraformLock, provider_key
 from compat.providers import provider_package
@@ -86,20 +88,17 @@ def _against_bindings(ctx: CheckContext, lock: TerraformLock, locked: LockedProv
     assert ctx.snapshot is not None
     snapshot, key = ctx.snapshot, _key(release)
 
-    def mismatched(version: str) -> bool:
+    def mismatched(version: Version) -> bool:
         other = snapshot.binding(resolved.name, version)
         return other is None or other.provider_version != locked.version or (
             key is not None and _key(other) != key)
 
-    standing = resolved.standing(mismatched)
-    if standing is None:
-        return None
     return META.finding(
         _rel(ctx, lock), locked.line, 1,
         f"{_rel(ctx, lock)} locks {locked.address} {locked.version} but {resolved.name} {resolved.version} "
         f"is built for {built_for} and requires exactly that: '{_init(ctx)}' fails "
-        f"(locked provider does not match configured version constraint){standing.caveat}",
-        symbol=locked.address, suggestion=_fix(ctx, lock), severity=standing.severity)
+        f"(locked provider does not match configured version constraint)",
+        symbol=locked.address, suggestion=_fix(ctx, lock), basis=Basis(resolved, mismatched))
 
 
 def _against_cdktf_json(ctx: CheckContext, lock: TerraformLock, locked: LockedProvider) -> Finding | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
@@ -28,17 +28,17 @@ from compat.check.rules.base import Rule
 from compat.mentions.model import Mention
 from compat.versions import cli_releases
 from compat.versions.cli_names import Cli
+from compat.versions.pep440 import data_version, written_version
 
 META = RuleMeta("VER021", "version", "error", "ci-pin-mismatch",
                 "A CI or container pin installs a Terraform / OpenTofu or cdktf CLI the project cannot use.")
 
 
 def _exact(text: str | None) -> Version | None:
-    try:
-        version = Version((text or "").strip().removeprefix("v"))
-    except InvalidVersion:
+    version = written_version(text)
+    if version is None or len(version.release) != 3 or version.is_prerelease:
         return None
-    return version if len(version.release) == 3 and not version.is_prerelease else None
+    return version
 
 
 def _rel(ctx: CheckContext, path: Path) -> str:
@@ -63,7 +63,7 @@ def _cli_pin(ctx: CheckContext, mention: Mention, cli: Cli, version: Version) ->
                             suggestion=f"pin an existing release ({nearest})")
     core = ctx.core_release()
     floor = core.terraform_min if core is not None and cli == "terraform" else None
-    if floor is not None and ctx.core is not None and not ctx.core.assumed and version < Version(floor):
+    if floor is not None and ctx.core is not None and not ctx.core.assumed and version < data_version(floor):
         return META.finding(where, mention.line, mention.column,
                             f"{where} installs Terraform {version} ({mention.context}) but {ctx.core.name} "
                             f"{ctx.core.version} expects Terraform >= {floor}", symbol=f"terraform {version}",
@@ -75,7 +75,7 @@ def _cli_of_core(ctx: CheckContext, mention: Mention, version: Version) -> Findi
     core = ctx.core
     if core is None or core.assumed or mention.name != f"{core.name}-cli":
         return None
-    installed = Version(core.version)
+    installed = core.version
     if (version.major, version.minor) == (installed.major, installed.minor):
         return None
     where = _rel(ctx, mention.path)

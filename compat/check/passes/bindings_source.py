@@ -3,8 +3,8 @@
 The import and api rules read the context's index, module and release label. The line's AWS
 bindings are the engine's own context; every other source runs the same rules through a
 :class:`SourceContext`: the bindings ``cdktf get`` generates (``imports.aws``, against a prebuilt
-release standing in, :mod:`compat.check.stand_in`) and every other prebuilt package the project
-installs (``cdktf_cdktf_provider_random``, against its own release, :mod:`compat.check.prebuilt`).
+release standing in, :mod:`compat.check.passes.stand_in`) and every other prebuilt package the project
+installs (``cdktf_cdktf_provider_random``, against its own release, :mod:`compat.check.passes.prebuilt`).
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from compat.check.analysis import FileFacts, analyse
-from compat.check.cached_index import CachedIndex
-from compat.check.context import CheckContext, Resolved
-from compat.check.model import Finding
+from compat.check.analysis import FileFacts
+from compat.check.code import CodeReader
+from compat.check.context import CheckContext
+from compat.check.model import Finding, Resolved
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
+from compat.index.cached import CachedIndex
 from compat.index.model import ReleaseIndex
 
 
@@ -26,12 +27,12 @@ class BindingsSource(NamedTuple):
     """The module the code imports, the index of the release it is checked against, and that release."""
 
     module: str  # the import name: "cdktf_cdktf_provider_random", "imports.aws.aws"
-    index: ReleaseIndex  # type: ignore[assignment]  # shadows ``tuple.index``, which no caller uses
+    symbols: ReleaseIndex  # the symbol index of ``release``
     release: Resolved  # the package, version and how that version was decided
     label: str  # how findings name the release: "cdktf-cdktf-provider-random 11.0.0"
 
 
-@dataclass
+@dataclass(frozen=True)
 class SourceContext(CheckContext):
     """The check context with one source's module, release and label in place of the AWS bindings'."""
 
@@ -49,14 +50,15 @@ class SourceContext(CheckContext):
 def source_context(ctx: CheckContext, source: BindingsSource,
                    newest: Callable[[], ReleaseIndex | None] = lambda: None) -> SourceContext:
     """``ctx`` re-aimed at ``source`` (a fresh per-run cache: rules cache what they read of the index)."""
-    index = CachedIndex(source.index)
+    index = CachedIndex(source.symbols)
     return SourceContext(ctx.facts, ctx.environment, ctx.line, source.release, ctx.core, ctx.snapshot, index,
                          ctx.features, newest, module=source.module, label=source.label)
 
 
-def check_files(ctx: SourceContext, rules: Iterable[Rule],
-                files: Iterable[SourceFile]) -> Iterator[tuple[SourceFile, FileFacts, Finding]]:
-    """Every finding of the file rules over ``files`` (parsed ones), with the file and what was read of it."""
+def check_files(ctx: SourceContext, rules: Iterable[Rule], files: Iterable[SourceFile],
+                code: CodeReader) -> Iterator[tuple[SourceFile, FileFacts, Finding]]:
+    """Every finding of the file rules over ``files`` (parsed ones, read by ``code``), with the file and
+    what was read of it."""
     index = ctx.index
     assert index is not None
     file_rules = [rule for rule in rules if rule.on_file is not None]
@@ -64,8 +66,8 @@ def check_files(ctx: SourceContext, rules: Iterable[Rule],
         if source.tree is None:
             continue
         try:
-            facts = analyse(source.tree, source.text, ctx.module, ctx.line.core,
-                            lambda key: index.exports(key) is not None)
+            facts = code.analyse(source, ctx.module, ctx.line.core,
+                                 lambda key: index.exports(key) is not None, frozenset())
             found = [finding for rule in file_rules if rule.on_file is not None
                      for finding in rule.on_file(ctx, source, facts)]
         except RecursionError:  # the engine's own walk notes the file

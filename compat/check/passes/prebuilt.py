@@ -2,7 +2,7 @@
 
 For each prebuilt package the project installs (``cdktf-cdktf-provider-random``, ``-google`` ...)
 and its code imports, the import and api rules run over the files that name its module, against
-the symbol index of the installed release (:mod:`compat.check.bindings_source`). Findings name the
+the symbol index of the installed release (:mod:`compat.check.passes.bindings_source`). Findings name the
 package and release; against a version compat assumed (a range without a lock) they are warnings
 that say so. A release the index lacks is never silence: online it is indexed on first use into
 the user cache (then offline forever); offline it is one ``info`` finding per package naming the
@@ -11,21 +11,19 @@ command that indexes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
-from compat.check.bindings_source import BindingsSource, check_files, source_context
-from compat.check.context import CheckContext, Resolved
-from compat.check.model import Finding
-from compat.check.project import PinFact
+from compat.check.code import CodeReader
+from compat.check.context import CheckContext
+from compat.check.model import Basis, Finding, PinFact, Resolved
+from compat.check.passes.bindings_source import BindingsSource, check_files, source_context
 from compat.check.rules import src002_no_symbol_index
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
-from compat.index.model import ReleaseIndex
+from compat.index.model import IndexLoader
 from compat.lines import LINES
 from compat.providers import ProviderPackage, provider_package
-
-IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 
 class Prebuilt(NamedTuple):
@@ -64,7 +62,7 @@ def plan_prebuilt(ctx: CheckContext, rules: Sequence[Rule]) -> PrebuiltPlan:
 
 
 def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Resolved],
-                   files: Sequence[SourceFile], offline: bool,
+                   files: Sequence[SourceFile], code: CodeReader, offline: bool,
                    index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
     """Findings and notes for the packages of ``plan`` (``providers``: their releases; ``files``: at
     least every file naming one of their modules)."""
@@ -83,7 +81,7 @@ def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Re
             notes.append(f"{name} ({pin.path}:{pin.line}): its imports and calls were not checked: the "
                          "installed release is unknown")
             continue
-        index = index_loader(package.pypi, release.version, offline or bool(failed))
+        index = index_loader(package.pypi, str(release.version), offline or bool(failed))
         if index is None:
             gap = _not_indexed(pin, release, offline, failed)
             failed = failed or f"{release.name}=={release.version}"
@@ -91,9 +89,9 @@ def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Re
             notes.extend([] if plan.gaps_as_findings else [f"{gap.message} ({gap.suggestion})"])
             continue
         label = f"{release.name} {release.version}"
-        source = BindingsSource(package.module, index, release, label)
-        findings.extend(_standing(finding, release) for _, _, finding
-                        in check_files(source_context(ctx, source), plan.file_rules, importing))
+        source = BindingsSource(module=package.module, symbols=index, release=release, label=label)
+        findings.extend(finding._replace(basis=Basis(release)) for _, _, finding
+                        in check_files(source_context(ctx, source), plan.file_rules, importing, code))
     return findings, notes
 
 
@@ -106,13 +104,3 @@ def _not_indexed(pin: PinFact, release: Resolved, offline: bool, failed: str) ->
         f"{release.name} {release.version} is not in the symbol index {why}: its imports and calls were not "
         "checked", symbol=spec, severity="info",
         suggestion=f"run 'compat index build {spec}' once with the network; check reads it offline then")
-
-
-def _standing(finding: Finding, release: Resolved) -> Finding:
-    """A finding against a version compat assumed rests on that guess: at most a warning that says so."""
-    if not release.assumed:
-        return finding
-    caveat = (f" (assumed: no lock pins {release.name}; {release.version} is what the installer would pick "
-              "today)")
-    severity = "warning" if finding.severity == "error" else finding.severity
-    return finding._replace(message=finding.message + caveat, severity=severity)

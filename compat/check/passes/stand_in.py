@@ -19,70 +19,27 @@ everything when the project's core, and with it the layout, is unknown.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-from packaging.version import Version
+from collections.abc import Sequence
 
 from compat.check.analysis import FileFacts
-from compat.check.bindings_source import BindingsSource, check_files, source_context
-from compat.check.context import CheckContext, Resolved
-from compat.check.model import Finding
+from compat.check.code import CodeReader
+from compat.check.context import CheckContext
+from compat.check.model import Finding, Resolved
+from compat.check.passes.bindings_source import BindingsSource, check_files, source_context
 from compat.check.rules.base import Rule
 from compat.check.shared import Shared
-from compat.check.sources import load
+from compat.check.sources import SourceFile
 from compat.errors import CompatError
-from compat.index.model import ReleaseIndex
-from compat.lines import LINES, Line
-from compat.project.local_bindings import LocalImport
+from compat.index.model import IndexLoader
+from compat.project.local_bindings import InstalledCore, LocalImport, LocalUsage, stand_in_release
 from compat.project.model import Generated
 from compat.snapshot import BindingRelease, Snapshot
 from compat.versions.hashicorp import HashiConstraint
 from compat.versions.providers import AWS_SOURCE
 
-if TYPE_CHECKING:
-    from compat.check.local_bindings import LocalUsage
-
-IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
-
 #: the generated packages (``aws``) whose imports were checked against a stand-in release (IMP005 leaves
 #: their names to IMP002, which knows each name's module)
 STOOD_IN: Shared[set[str]] = Shared("local provider packages checked against a stand-in release")
-
-
-def layout_of_release(release: BindingRelease) -> str:
-    if release.package != LINES["cdktf"].bindings or release.version >= Version("10.0.0"):
-        return "resource"
-    return "service" if release.version >= Version("2.0.13") else "flat"
-
-
-def layout_of_core(core: Resolved | None) -> str | None:
-    """The module layout ``cdktf get`` of this core's CLI writes; None when the core is unknown."""
-    if core is None:
-        return None
-    if core.name != LINES["cdktf"].core:
-        return "resource"
-    version = Version(core.version)
-    return "resource" if version >= Version("0.13") else "service" if version >= Version("0.7") else "flat"
-
-
-def choose(snapshot: Snapshot, line: Line, constraint: HashiConstraint,
-           core: Resolved | None) -> BindingRelease | None:
-    """The prebuilt release standing in for what ``cdktf get`` generates under ``constraint``."""
-    layout = layout_of_core(core)
-    core_version = Version(core.version) if core is not None else None
-    for package in (line.bindings, *(other.bindings for other in LINES.values() if other != line)):
-        candidates = [r for r in snapshot.bindings(package)
-                      if not r.yanked and r.provider_version is not None
-                      and constraint.allows(r.provider_version)
-                      and (layout is None or layout_of_release(r) == layout)]
-        if candidates:
-            def rank(release: BindingRelease) -> tuple[Version, bool, Version]:
-                assert release.provider_version is not None
-                admits = core_version is not None and release.core_specifier.contains(core_version)
-                return (release.provider_version, admits, release.version)
-            return max(candidates, key=rank)
-    return None
 
 
 def _nearby(snapshot: Snapshot, stand_in: BindingRelease, constraint: HashiConstraint) -> _Nearby:
@@ -143,9 +100,11 @@ def _word(finding: Finding, note: str, error: bool) -> Finding:
     return finding._replace(message=message, severity="error" if error else "warning", edits=())
 
 
-def check_against_stand_ins(ctx: CheckContext, usage: LocalUsage, rules: list[Rule], offline: bool,
+def check_against_stand_ins(ctx: CheckContext, usage: LocalUsage, rules: list[Rule],
+                            files: Sequence[SourceFile], code: CodeReader, offline: bool,
                             index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
-    """Run the import and api rules over the code importing each local AWS provider package."""
+    """Run the import and api rules over the code importing each local AWS provider package
+    (``files``: parsed once by the engine, at least every file importing one)."""
     findings: list[Finding] = []
     notes: list[str] = []
     file_rules = [r for r in rules if r.on_file is not None and r.needs_index]
@@ -154,18 +113,19 @@ def check_against_stand_ins(ctx: CheckContext, usage: LocalUsage, rules: list[Ru
         imports = usage.of(generated)
         if not imports or generated is None or entry.source != AWS_SOURCE or not file_rules:
             continue
-        found, note = _check_entry(ctx, usage, generated, entry.constraint, imports, file_rules, offline,
-                                   index_loader)
+        found, note = _check_entry(ctx, usage, generated, entry.constraint, imports, file_rules, files,
+                                   code, offline, index_loader)
         findings.extend(found)
         notes.append(note)
     return findings, notes
 
 
 def _check_entry(ctx: CheckContext, usage: LocalUsage, generated: Generated, constraint: HashiConstraint,
-                 imports: list[LocalImport], rules: list[Rule], offline: bool,
-                 index_loader: IndexLoader) -> tuple[list[Finding], str]:
+                 imports: list[LocalImport], rules: list[Rule], parsed: Sequence[SourceFile],
+                 code: CodeReader, offline: bool, index_loader: IndexLoader) -> tuple[list[Finding], str]:
     package = f"{usage.bindings.package}.{generated.name}"
-    release = choose(ctx.snapshot, ctx.line, constraint, ctx.core) if ctx.snapshot is not None else None
+    core = InstalledCore(ctx.core.name, ctx.core.version) if ctx.core is not None else None
+    release = stand_in_release(ctx.snapshot, ctx.line, constraint, core) if ctx.snapshot is not None else None
     if release is None:
         return [], (f"{package} (from {generated.raw!r}) not checked: no indexed prebuilt release is known "
                     "to be built for a provider that constraint admits")
@@ -177,13 +137,14 @@ def _check_entry(ctx: CheckContext, usage: LocalUsage, generated: Generated, con
     note = (f"approximation: stood in by {release.package} {release.version} "
             f"(AWS {release.provider_version}) in {layout}")
     label = f"the bindings 'cdktf get' generates for {generated.raw!r} [{note}]"
-    pin = Resolved(release.package, str(release.version), note, None)
+    pin = Resolved(name=release.package, version=release.version, how=note, pin=None)
     ctx.shared.get(STOOD_IN, set).add(generated.name)
-    stand = source_context(ctx, BindingsSource(package, loaded, pin, label))
+    stand = source_context(ctx, BindingsSource(module=package, symbols=loaded, release=pin, label=label))
     nearby = _nearby(ctx.snapshot, release, constraint) if ctx.snapshot else None
-    files = (load(ctx.facts.root, ctx.facts.root / rel) for rel in sorted({i.path for i in imports}))
+    importing = {i.path for i in imports}
+    files = sorted((f for f in parsed if f.rel in importing), key=lambda f: f.rel)
     findings: list[Finding] = []
-    for _, facts, finding in check_files(stand, rules, files):
+    for _, facts, finding in check_files(stand, rules, files, code):
         error = (finding.severity == "error" and ctx.core is not None and nearby is not None
                  and _error_stands(finding, package, facts, nearby))
         findings.append(_word(finding, note, error))

@@ -1,4 +1,5 @@
-"""A memoizing wrapper over a :class:`ReleaseIndex`: a stack asks about the same classes again and again."""
+"""A memoizing wrapper over a :class:`ReleaseIndex`: a stack asks about the same classes again and again
+(check, per run), a migration rewrites the same classes in file after file (per release)."""
 
 from __future__ import annotations
 
