@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from types import ModuleType
 from typing import NamedTuple
 
-import nodesemver
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.versions.hashicorp import parse_constraint
+
+
+def _npm() -> ModuleType:
+    """node-semver, imported on first use: a check that reads no npm range never pays its ~10 ms."""
+    import importlib
+
+    return importlib.import_module("nodesemver")
 
 #: what the port raises on text it cannot read
 _PORT_ERRORS = (ValueError, TypeError, IndexError, AttributeError)
@@ -40,7 +47,7 @@ class NpmVersion(NamedTuple):
         if not isinstance(text, str) or len(text) > _MAX_RANGE:
             return None
         try:
-            valid = nodesemver.valid(text.strip(), loose=False)
+            valid = _npm().valid(text.strip(), loose=False)
         except _PORT_ERRORS:
             return None
         return cls(str(valid.version)) if valid else None
@@ -65,7 +72,7 @@ class NpmRange(NamedTuple):
         if not isinstance(text, str) or len(text) > _MAX_RANGE:
             return None
         try:
-            normalised = nodesemver.valid_range(text, loose=False)
+            normalised = _npm().valid_range(text, loose=False)
         except _PORT_ERRORS:
             return None
         return cls(text, normalised) if isinstance(normalised, str) else None
@@ -73,7 +80,7 @@ class NpmRange(NamedTuple):
     def admits(self, version: NpmVersion | str) -> bool:
         """npm's ``satisfies``: a pre-release only where a comparator names the same major.minor.patch."""
         try:
-            return bool(nodesemver.satisfies(str(version), self.text, loose=False))
+            return bool(_npm().satisfies(str(version), self.text, loose=False))
         except _PORT_ERRORS:
             return False
 
@@ -81,7 +88,7 @@ class NpmRange(NamedTuple):
         """npm's ``maxSatisfying``: the newest of ``versions`` this range admits."""
         candidates = [v for v in versions if NpmVersion.parse(v) is not None]
         try:
-            found = nodesemver.max_satisfying(candidates, self.text, loose=False)
+            found = _npm().max_satisfying(candidates, self.text, loose=False)
         except _PORT_ERRORS:
             return None
         return found if isinstance(found, str) else None
@@ -117,10 +124,10 @@ class NpmRange(NamedTuple):
     def lowest(self) -> list[Version]:
         """The lowest version of each comparator set (``>=1.5.7 || ^1.9`` -> 1.5.7, 1.9.0)."""
         out = []
-        for comparators in nodesemver.make_range(self.text, False).set:
+        for comparators in _npm().make_range(self.text, False).set:
             bound = Version("0.0.0")
             for comparator in comparators:
-                if comparator.semver is nodesemver.ANY or comparator.operator in ("<", "<="):
+                if comparator.semver is _npm().ANY or comparator.operator in ("<", "<="):
                     continue
                 semver = comparator.semver
                 bound = max(bound, Version(f"{semver.major}.{semver.minor}.{semver.patch}"))
@@ -133,7 +140,7 @@ class NpmRange(NamedTuple):
 
 def newer(left: str, right: str) -> bool:
     """Whether npm orders ``left`` above ``right`` (both valid versions)."""
-    return bool(nodesemver.gt(left, right, loose=False))
+    return bool(_npm().gt(left, right, loose=False))
 
 
 def cdktn_target(text: str) -> NpmRange | None:
