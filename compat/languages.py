@@ -100,15 +100,27 @@ def unsupported_message(skipped: Sequence[ProjectLanguage], base: Path) -> str:
     )
 
 
-#: the languages the commands that write a project (pin, migrate) read: their edits are Python's
+#: the languages the commands that write a project read by default: their edits are Python's
 WRITERS: tuple[str, ...] = ("python",)
 
+#: the languages ``compat pin`` writes (package.json for TypeScript)
+PINNED: tuple[str, ...] = ("python", "typescript")
 
-def require_supported(root: Path, command: str, supported: tuple[str, ...] = WRITERS) -> None:
+#: the languages ``compat migrate`` moves (TypeScript: to cdktn, :mod:`compat.migrations.ts_planner`)
+MIGRATORS: tuple[str, ...] = ("python", "typescript")
+
+
+def is_typescript(path: Path) -> bool:
+    """Whether ``path`` (a project folder or a file in it) is a TypeScript project by its cdktf.json."""
+    root = path.parent if path.is_file() else path
+    return (root / "cdktf.json").is_file() and project_language(root).language == "typescript"
+
+
+def require_supported(root: Path, command: str, supported: tuple[str, ...] = WRITERS) -> str:
     """For commands on one project (pin, migrate): a cdktf.json in a language ``command`` does not
-    read -> exit 2, never a run that changes nothing and says it is done."""
+    read -> exit 2, never a run that changes nothing and says it is done. Returns the language."""
     if not (root / "cdktf.json").is_file():
-        return
+        return "python"
     found = project_language(root)
     if found.language not in supported:
         where = _display(found.root, root.parent)
@@ -116,3 +128,4 @@ def require_supported(root: Path, command: str, supported: tuple[str, ...] = WRI
             f'{where}: cdktf.json says "language": "{found.language}", which compat {command} does not read '
             f"(supported: {', '.join(supported)}; compat check reads {supported_text()}): nothing was changed"
         )
+    return found.language

@@ -54,16 +54,24 @@ def register(app: typer.Typer) -> None:
 
         if not to and not to_prebuilt:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
-        from compat.languages import require_supported
+        from compat.languages import MIGRATORS, is_typescript, require_supported
 
-        require_supported(path.resolve(), "migrate")
+        require_supported(path.resolve(), "migrate", MIGRATORS)
         target = parse_line_or_version(to) if to else None
         start = parse_spec(source, "--from") if source else None
         use_registries(index_url, path)
         # --offline diff: no writes, not even to the cache of resolutions
         catalogue = load_catalogue(offline=offline, cache=write or not offline)
         with project_session(path, write=write):
-            plan = plan_migration(path, target, catalogue, source=start, to_prebuilt=to_prebuilt)
+            if target is not None and not to_prebuilt and is_typescript(path):
+                from compat.migrations.ts_planner import plan_ts_migration
+
+                if start is not None:
+                    raise CompatError("--from is not read for TypeScript projects: the lock (or "
+                                      "package.json) tells")
+                plan = plan_ts_migration(path.resolve(), target, catalogue)
+            else:
+                plan = plan_migration(path, target, catalogue, source=start, to_prebuilt=to_prebuilt)
             if write:
                 apply_plan(plan)
         _emit(plan, fmt, written=write)

@@ -71,12 +71,22 @@ def register(app: typer.Typer) -> None:
         """Pin bindings, core and constructs to the newest set that works with your Terraform and Python."""
         del offline  # always offline: the snapshot (and the cache overlay) only
         from compat.cli._options import project_session
-        from compat.languages import require_supported
+        from compat.languages import PINNED, require_supported
         from compat.project.changes import apply, unified_diff
         from compat.resolver.pin import pin_json, plan_pin
 
         roots = _projects(path)
-        for root in roots:
+        if len(roots) == 1 and require_supported(roots[0].resolve(), "pin", PINNED) == "typescript":
+            flags = (("--python", python), ("--line", line), ("--provider", provider), ("--add", add))
+            given = [flag for flag, value in flags if value]
+            if given:
+                from compat.errors import CompatError
+
+                raise CompatError(f"{', '.join(given)}: not read for a TypeScript project (compat pin "
+                                  "takes its packages from package.json): nothing was changed")
+            _typescript(roots[0], terraform=terraform, opentofu=opentofu, dry_run=dry_run, output=output)
+            return
+        for root in roots:  # a folder of several projects: Python ones only, for now
             require_supported(root.resolve(), "pin")
         if len(roots) > 1:
             def planned(root: Path) -> PinPlan:
@@ -190,3 +200,42 @@ def _text(plan: object, dry_run: bool) -> None:
         typer.echo(f"{verb} {change.path}")
         for note in change.notes:
             typer.echo(f"  note: {note}")
+
+
+def _typescript(path: Path, *, terraform: str | None, opentofu: str | None, dry_run: bool,
+                output: PinFormat) -> None:
+    """``compat pin`` on a TypeScript project: package.json written, the lock command named."""
+    from compat.cli._options import project_session
+    from compat.project.changes import apply, unified_diff
+    from compat.snapshot import load_snapshot
+    from compat.typescript.pin import plan_ts_pin, ts_pin_json
+
+    with project_session(path, write=not dry_run):
+        plan = plan_ts_pin(path.resolve(), load_snapshot(), terraform=terraform, opentofu=opentofu)
+        selected = plan.resolution.selection is not None
+        if selected and not dry_run:
+            apply(plan.changes, plan.write_root)
+    diff = unified_diff(plan.changes, plan.project.root)
+    if output is PinFormat.json:
+        document = ts_pin_json(plan, diff)
+        document["written"] = bool(selected and not dry_run and plan.changes)
+        emit_json(document)
+    elif output is PinFormat.diff:
+        if diff:
+            typer.echo(diff, nl=False)
+        if not selected:
+            typer.echo("\n".join(plan.explanation), err=True)
+    else:
+        for sentence in plan.explanation:
+            typer.echo(sentence)
+        if selected:
+            typer.echo("Pins: " + ", ".join(f"{name}@{value}" for name, value in plan.written.items()))
+            if not plan.changes:
+                typer.echo("Nothing to change: the project already pins this selection.")
+            else:
+                typer.echo(diff, nl=False)
+                verb = "Would change" if dry_run else "Changed"
+                for change in plan.changes:
+                    typer.echo(f"{verb} {change.path}")
+    if not selected:
+        raise typer.Exit(1)

@@ -40,6 +40,7 @@ from compat.python_source import read_python
 
 if TYPE_CHECKING:
     from compat.snapshot import Snapshot
+    from compat.versions.python import ProjectPython
 
 
 def _mentions(text: str, names: Sequence[str]) -> bool:
@@ -109,6 +110,7 @@ def plan_migration(
     if to_prebuilt:
         from compat.migrations.prebuilt import plan_to_prebuilt
 
+        _refuse_typescript(Path(path))
         if isinstance(to, CoreTarget):
             raise CompatError("--to-prebuilt takes a bindings version, not a core release")
         return plan_to_prebuilt(path, to, catalogue)
@@ -139,7 +141,7 @@ def plan_migration(
     hop: Hop | None = None
     core_pick: Release | None = None
     if isinstance(to, (Line, CoreTarget)):
-        hops, hop = _choose_hop(to, src, project, snapshot)
+        hops, hop = choose_hop(to, src, project.python, snapshot)
         if hop is None or hop.bindings is None:
             target = src  # already on the line: the bindings stay, the repository files follow
         else:
@@ -168,13 +170,20 @@ def plan_migration(
     changes.extend(manifest_changes)
     notes.extend(manifest_notes)
     if core is not None:
-        _add_repository_move(root, target_line, core.version, target.version, others.pins, changes,
+        add_repository_move(root, target_line, core.version, target.version, others.pins, changes,
                              unresolved, notes)
-        _add_target_versions(root, project, core, changes, notes)
+        add_target_versions(root, project, core, changes, notes)
     unresolved.extend(stale_generated(root, project, source_line, target_line))
     unresolved.extend(_blocked(hop, root, project))
-    notes.extend(_hop_notes(hops, hop))
+    notes.extend(hop_notes(hops, hop))
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
+
+
+def _refuse_typescript(path: Path) -> None:
+    from compat.languages import is_typescript
+
+    if is_typescript(path):
+        raise CompatError(f"{path}: --to-prebuilt reads Python projects only (TypeScript: --to cdktn)")
 
 
 def plan_core_move(
@@ -200,7 +209,7 @@ def plan_core_move(
                               f"{target_line.core})")
         core = Release(target_line.core, to.version)
     elif not isinstance(to, CoreTarget) and source_line is not target_line and snapshot is not None:
-        hops, hop = _choose_hop(target_line, None, project, snapshot)
+        hops, hop = choose_hop(target_line, None, project.python, snapshot)
         if hop is not None:
             core = Release(hop.core.package, hop.core.version)
     target = core or Unversioned(target_line.core, "unknown")
@@ -210,7 +219,7 @@ def plan_core_move(
         notes_here = [f"{root} is already on the {target_line.name} line"]
         known_core = project.installed_version(target_line.core)
         if known_core is not None:
-            _add_repository_move(root, target_line, known_core, None, {}, changes_here, unresolved_here,
+            add_repository_move(root, target_line, known_core, None, {}, changes_here, unresolved_here,
                                  notes_here)
         return MigrationPlan(root, src, target, tuple(changes_here), tuple(unresolved_here),
                              tuple(notes_here))
@@ -226,7 +235,7 @@ def plan_core_move(
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
     if core is not None:
-        _add_repository_move(root, target_line, core.version, None, others.pins, changes, unresolved, notes)
+        add_repository_move(root, target_line, core.version, None, others.pins, changes, unresolved, notes)
         manifests = plan_changes(
             project,
             {core.package: f"=={core.version}", **others.pins},
@@ -235,7 +244,7 @@ def plan_core_move(
         )
         changes.extend(manifests)
         notes.extend(n for c in manifests for n in c.notes)
-        _add_target_versions(root, project, core, changes, notes)
+        add_target_versions(root, project, core, changes, notes)
     else:
         notes.append(f"no {target_line.core} release known: core pins left as they are")
     stale = stale_generated(root, project, source_line, target_line)
@@ -291,13 +300,14 @@ def _installed_core(project: Project, line: Line, to: Any) -> Release | None:
     return Release(line.core, version) if version is not None else None
 
 
-def _choose_hop(
-    to: Line | CoreTarget, src: Release | None, project: Project, snapshot: Snapshot | None
+def choose_hop(
+    to: Line | CoreTarget, src: Release | None, python: ProjectPython | None, snapshot: Snapshot | None
 ) -> tuple[tuple[Hop, ...], Hop | None]:
     """The hops to ``to``'s line and the one this move makes (None: already on the line, no core asked).
 
     ``--to cdktn``: the smallest move leaving the other line (the first hop no runtime blocks);
     ``--to cdktn==X``: the hop to core X; ``--to cdktn==latest``: the newest core and bindings.
+    ``python``: the project's declared Python (None for a TypeScript project).
     """
     from compat.migrations.stages import default_hop, hop_for_core, line_releases, plan_hops
     from compat.runtimes import load_runtimes
@@ -308,7 +318,7 @@ def _choose_hop(
     current = snapshot.binding(src.package, src.version) if src is not None else None
     uses = src is not None
     runtimes = load_runtimes()
-    hops = tuple(plan_hops(snapshot, line, current, project.python, uses_bindings=uses, runtimes=runtimes))
+    hops = tuple(plan_hops(snapshot, line, current, python, uses_bindings=uses, runtimes=runtimes))
     if isinstance(to, Line):
         built_for_line = current is None or current.core_name in (None, line.core)
         if src is not None and line_of_release(src) is line and built_for_line:
@@ -321,7 +331,7 @@ def _choose_hop(
         core = next((c for c in cores if c.version == to.version), None)
     if core is None:
         raise CompatError(f"--to {to}: no such {line.core} release is known (compat releases {line.core})")
-    hop = hop_for_core(core, bindings, current, project.python, uses, runtimes, snapshot, line,
+    hop = hop_for_core(core, bindings, current, python, uses, runtimes, snapshot, line,
                        newest=to.version is None)
     return hops, hop
 
@@ -337,7 +347,7 @@ def _blocked(hop: Hop | None, root: Path, project: Project) -> list[Unresolved]:
     return [Unresolved(display_path(root, root), 0, hop.label, reason, fix)]
 
 
-def _hop_notes(hops: Sequence[Hop], chosen: Hop | None) -> list[str]:
+def hop_notes(hops: Sequence[Hop], chosen: Hop | None) -> list[str]:
     notes = []
     for number, hop in enumerate(hops, start=1):
         mark = " (this move)" if hop == chosen else ""
@@ -348,7 +358,7 @@ def _hop_notes(hops: Sequence[Hop], chosen: Hop | None) -> list[str]:
     return notes
 
 
-def _add_target_versions(
+def add_target_versions(
     root: Path, project: Project, core: Release, changes: list[FileChange], notes: list[str]
 ) -> None:
     """For a cdktn core that validates against targetVersions: declare the project's CLI in cdktf.json."""
@@ -383,7 +393,7 @@ def _add_target_versions(
                  f"{core.version} checks functions and provider features against it at synth)")
 
 
-def _add_repository_move(
+def add_repository_move(
     root: Path,
     line: Line,
     core: Version,
@@ -392,12 +402,22 @@ def _add_repository_move(
     changes: list[FileChange],
     unresolved: list[Unresolved],
     notes: list[str],
+    only_other_line: bool = False,
 ) -> None:
-    """Move the tool mentions of the repository files (package.json, CI, Makefile, ...) with the code."""
+    """Move the tool mentions of the repository files (package.json, CI, Makefile, ...) with the code.
+
+    ``only_other_line``: a project already on ``line`` moves only what still names the other line
+    (its own versions are left as they are)."""
     from compat.mentions import scan_repository
-    from compat.migrations.repository import plan_repository_move, tool_target
+    from compat.migrations.repository import plan_repository_move, renamed, tool_target
 
     found = scan_repository(root)
+    if only_other_line:
+        found = found._replace(mentions=tuple(
+            m for m in found.mentions
+            if renamed(m.name, line) != m.name or m.kind.startswith("action")
+            or (m.kind == "cli-command" and m.name != line.core)
+        ))
     move = plan_repository_move(found, tool_target(line, core, bindings, pins), root)
     taken = {c.path.resolve() for c in changes}
     for change in move.changes:

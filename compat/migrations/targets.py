@@ -35,7 +35,7 @@ def validating_since() -> Version | None:
 
 def project_targets(project: Project) -> tuple[dict[str, str] | None, str]:
     """The targetVersions to declare for the project's CLI, and how it was found (None: unknown)."""
-    from compat.versions.npm_range import from_hashicorp
+    from compat.versions.npm_semver import from_hashicorp
 
     found = project.terraform
     if found is None:

@@ -22,9 +22,9 @@ from compat.typescript.codes import rule
 from compat.typescript.package_json import FILENAME, read_package_json
 from compat.typescript.project import TsProject
 from compat.typescript.reader import LiteralObject, TsFile
-from compat.typescript.semver import NpmRange
 from compat.versions.cli_names import Cli
 from compat.versions.detect import Detected
+from compat.versions.npm_semver import NpmRange
 
 IMP003 = rule("IMP003")
 VER006 = rule("VER006")

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 from compat.errors import CompatError
-from compat.typescript.semver import NpmRange
+from compat.versions.npm_semver import NpmRange
 
 FILENAME = "package.json"
 Section = Literal["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]

@@ -400,3 +400,40 @@ def walk_literal(value: LiteralValue) -> Iterator[LiteralValue]:
             stack.extend(k.value for k in current.keys)
         elif isinstance(current, LiteralArray):
             stack.extend(current.items)
+
+
+class SpecifierSpan(NamedTuple):
+    """The module specifier of one ``import ... from "spec"`` / ``export ... from "spec"``, with the
+    byte span of its text between the quotes (rewriting it keeps the quotes and every other byte)."""
+
+    specifier: str
+    start: int  # byte offset of the first character inside the quotes
+    end: int  # byte offset of the closing quote
+    line: int  # 1-based
+    statement: TsImport | None  # the import it belongs to (None: an ``export ... from``)
+
+
+def specifier_spans(path: Path, source: bytes) -> tuple[SpecifierSpan, ...]:
+    """Every module specifier of the file's top-level (and ``declare module``) imports and re-exports.
+
+    A specifier with escapes in it (never one a package manager resolves) is not returned.
+    """
+    parser, _ = _parser(path.suffix in (".tsx", ".jsx"))
+    tree = parser.parse(source)
+    found: list[SpecifierSpan] = []
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        for child in node.named_children:
+            kind = child.type
+            if kind in ("import_statement", "export_statement"):
+                literal = child.child_by_field_name("source")
+                value = _string_value(literal) if literal is not None else None
+                if literal is None or value is None:
+                    continue
+                statement = _import(child) if kind == "import_statement" else None
+                found.append(SpecifierSpan(value, literal.start_byte + 1, literal.end_byte - 1,
+                                           literal.start_point[0] + 1, statement))
+            elif kind in ("ambient_declaration", "module", "statement_block", "internal_module"):
+                stack.append(child)
+    return tuple(sorted(found, key=lambda s: s.start))

@@ -18,7 +18,7 @@ from compat.typescript.codes import rule
 from compat.typescript.context import TsRun, decided, prebuilt_packages, rel, resolved_json, version_of
 from compat.typescript.npm_facts import SOURCE, NpmFacts, npm_facts
 from compat.typescript.project import InstalledNpm
-from compat.typescript.semver import NpmRange
+from compat.versions.npm_semver import NpmRange
 
 VER001 = rule("VER001")
 VER002 = rule("VER002")

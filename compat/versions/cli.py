@@ -63,10 +63,11 @@ def _floor(constraint_text: str, source: str, cli: Cli) -> Detected:
     cdktn reads targetVersions as npm semver ranges; a text npm cannot read (``~> 1.5``, which cdktn
     rejects) is read as a HashiCorp constraint.
     """
-    from compat.versions.npm_range import lowest, valid
+    from compat.versions.npm_semver import cdktn_target
 
-    if valid(constraint_text):
-        lows = lowest(constraint_text)
+    target = cdktn_target(constraint_text)
+    if target is not None:
+        lows = target.lowest()
         if lows and min(lows) > Version("0.0.0"):
             return Detected(min(lows), source + " (its lower bound)", constraint_text, cli=cli)
     constraint = parse_constraint(constraint_text)

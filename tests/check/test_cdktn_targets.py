@@ -8,9 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from packaging.version import Version
 
 from compat.cli import main
-from compat.versions.npm_range import from_hashicorp, lowest, starts_at_or_above, valid
+from compat.versions.npm_semver import NpmRange, cdktn_target, from_hashicorp, starts_at_or_above
 
 MAIN = 'from cdktn import App, Fn\nx = Fn.templatestring("a", {})\ny = Fn.upper("b")\n'
 
@@ -88,13 +89,13 @@ def test_cdktf_cli_in_ci_next_to_a_cdktn_core(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_npm_ranges() -> None:
-    assert lowest(">=1.5.7 || ^1.9") == [__import__("packaging.version").version.Version("1.5.7"),
-                                         __import__("packaging.version").version.Version("1.9.0")]
+    assert NpmRange.parse(">=1.5.7 || ^1.9").lowest() == [  # type: ignore[union-attr]
+        Version("1.5.7"), Version("1.9.0")]
     assert starts_at_or_above("~1.9.0", ">=1.9.0") is True
     assert starts_at_or_above(">=1.5.7", ">=1.9.0") is False
     assert starts_at_or_above(">=1.9.0 || >=1.5.7", ">=1.9.0") is False
     assert starts_at_or_above("~> 1.9", ">=1.9.0") is None  # cdktn rejects "~>"
-    assert not valid("~> 1.9") and valid("1.9.x")
+    assert cdktn_target("~> 1.9") is None and cdktn_target("1.9.x") is not None
     assert from_hashicorp("~> 1.9") == ">=1.9.0 <2.0.0"
     assert from_hashicorp("~> 1.9.3") == ">=1.9.3 <1.10.0"
     assert from_hashicorp(">= 1.5.7, < 2.0") == ">=1.5.7 <2.0.0"

@@ -25,7 +25,7 @@ from compat.check.sources import SourceFile
 from compat.lines import CDKTN
 from compat.runtimes import CliConstraints, load_runtimes
 from compat.versions.cli_names import CLI_LABELS, Cli
-from compat.versions.npm_range import starts_at_or_above
+from compat.versions.npm_semver import starts_at_or_above
 
 META = RuleMeta("SYN005", "synth", "error", "function-outside-targets",
                 "A built-in function, provider function, write-only attribute or ephemeral resource that "

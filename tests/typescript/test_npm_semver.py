@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from compat.typescript.semver import NpmRange, NpmVersion
+from compat.versions.npm_semver import NpmRange, NpmVersion
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "npm_semver_7.8.6_cases.json").read_text())
 
@@ -51,3 +51,13 @@ def test_exact_and_newest() -> None:
     assert NpmRange.parse("^1.2.3").exact is None  # type: ignore[union-attr]
     assert NpmRange.parse("^0.20").newest(["0.20.0", "0.20.9", "0.21.0"]) == "0.20.9"  # type: ignore[union-attr]
     assert NpmVersion.parse("not a version") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "pep440"),
+    [("^0.20.0", ">=0.20.0,<0.21.0"), (">=0.12.2 <0.14.0", ">=0.12.2,<0.14.0"), ("1.2.3", "==1.2.3"),
+     ("*", ""), ("^1 || ^2", None), (">=1.0.0-beta.1", None)],
+)
+def test_as_pep440(text: str, pep440: str | None) -> None:
+    parsed = NpmRange.parse(text)
+    assert parsed is not None and parsed.as_pep440() == pep440

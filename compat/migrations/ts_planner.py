@@ -1,0 +1,237 @@
+"""``compat migrate --to cdktn`` of a TypeScript project: the same staged plan as Python's.
+
+The hop is chosen as for Python (:func:`compat.migrations.planner.choose_hop`: the smallest move
+leaving cdktf by default, ``--to cdktn==X`` the hop to core X), from the AWS bindings the project
+installs (the lock first, as npm decides; a range is read as the newest release it admits). The
+code moves through :mod:`compat.migrations.ts_imports`; package.json, CI and tool mentions through
+the repository step Python uses; cdktf.json gets ``targetVersions`` where the target core validates
+against them. The lock file is not rewritten: the summary names the command that updates it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from packaging.version import InvalidVersion, Version
+
+from compat.errors import CompatError
+from compat.index.typescript import TsRelease
+from compat.lines import CDKTF, CDKTN, Line
+from compat.migrations.catalogue import ReleaseCatalogue
+from compat.migrations.migration_plan import MigrationPlan
+from compat.migrations.model import Release, Unresolved, Unversioned
+from compat.migrations.planner import (
+    add_repository_move,
+    add_target_versions,
+    choose_hop,
+    hop_notes,
+)
+from compat.migrations.providers import release_for_core
+from compat.migrations.resolve import Resolver
+from compat.migrations.target import CoreTarget, MigrationSpec
+from compat.migrations.ts_imports import CoreMove, ProviderMove, mentions_any, move_imports
+from compat.project.changes import FileChange, display_path
+from compat.providers import ProviderPackage, provider_package
+from compat.typescript.locks import INSTALL_COMMANDS
+from compat.typescript.project import TsProject, load_ts_project, source_files
+
+if TYPE_CHECKING:
+    from compat.snapshot import Snapshot
+
+
+def _installed_version(ts: TsProject, npm: str, known: Iterable[Version]) -> Version | None:
+    """What installs: the lock or an exact pin, else the newest of ``known`` the package.json range admits."""
+    installed = ts.installed(npm)
+    text = installed.version
+    if text is None and installed.declared is not None:
+        spec = installed.declared.range
+        if spec is not None:
+            text = spec.newest(str(v) for v in known)
+    try:
+        return Version(text) if text else None
+    except InvalidVersion:
+        return None
+
+
+def _published(snapshot: Snapshot | None, package: str, core: bool = False) -> list[Version]:
+    """The releases of ``package`` (PyPI name; a core's npm name is the same) the snapshot knows."""
+    if snapshot is None:
+        return []
+    releases = snapshot.cores(package) if core else snapshot.bindings(package)
+    return [r.version for r in releases if not r.yanked]
+
+
+def _open(catalogue: ReleaseCatalogue, release: Release) -> TsRelease | None:
+    """The release's index with its TypeScript layout; None when it is not indexed."""
+    try:
+        index = catalogue.open(release)
+    except CompatError:
+        return None
+    layout_of = getattr(index, "ts_layout", None)
+    return TsRelease(index, layout_of() if callable(layout_of) else None)
+
+
+def _provider_move(
+    catalogue: ReleaseCatalogue, package: ProviderPackage, source: Version | None, target: Release
+) -> ProviderMove:
+    counterpart = package.counterpart(CDKTN)
+    before = _open(catalogue, Release(package.pypi, source)) if source is not None else None
+    after = _open(catalogue, target)
+    resolver = Resolver(before.index, after.index, catalogue.cache) if before and after else None
+    return ProviderMove(
+        source_npm=package.npm,
+        target_npm=counterpart.npm,
+        target_label=f"{counterpart.npm} {target.version}",
+        source=before,
+        target=after,
+        resolver=resolver,
+    )
+
+
+def _declared_providers(ts: TsProject) -> list[ProviderPackage]:
+    """The cdktf prebuilt packages package.json declares."""
+    found: set[ProviderPackage] = set()
+    for dependency in ts.manifest.dependencies if ts.manifest is not None else ():
+        package = provider_package(dependency.name)
+        if package is not None and package.line is CDKTF and dependency.name == package.npm:
+            found.add(package)
+    return sorted(found, key=lambda package: package.npm)
+
+
+def lock_command(ts: TsProject) -> str:
+    """The command that updates the project's lock after package.json moved (npm without a lock)."""
+    return INSTALL_COMMANDS[ts.lock.kind] if ts.lock is not None else "npm install"
+
+
+def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue) -> MigrationPlan:
+    """Everything ``compat migrate --to cdktn[==X]`` changes in the TypeScript project at ``root``."""
+    if not isinstance(to, (Line, CoreTarget)) or (to.line if isinstance(to, CoreTarget) else to) is not CDKTN:
+        raise CompatError(f"--to {to}: a TypeScript project is moved to cdktn only (--to cdktn, "
+                          "--to cdktn==X or --to cdktn==latest)")
+    if root.is_file():
+        root = root.parent
+    snapshot = catalogue.snapshot
+    ts = load_ts_project(root)
+    aws_version = _installed_version(ts, CDKTF.npm, _published(snapshot, CDKTF.bindings))
+    src = Release(CDKTF.bindings, aws_version) if aws_version is not None else None
+    core_installed = _installed_version(ts, CDKTF.core, _published(snapshot, CDKTF.core, core=True))
+    on_cdktn = ts.installed(CDKTN.core).declared is not None and ts.installed(CDKTF.core).declared is None
+    hops, hop = choose_hop(to, src, None, snapshot)  # a TypeScript project declares no Python
+    unresolved: list[Unresolved] = []
+    notes: list[str] = []
+    aws_target: Release | None = None
+    if on_cdktn and isinstance(to, Line):
+        hop = None  # already on cdktn: only what still names cdktf moves, to the releases it installs
+        version = _installed_version(ts, CDKTN.core, _published(snapshot, CDKTN.core, core=True))
+        if version is None:
+            raise CompatError(f"{root}: depends on {CDKTN.core}, but no release of it is locked, pinned or "
+                              "admitted by package.json: nothing to move to")
+        core = Release(CDKTN.core, version)
+        installed_aws = _installed_version(ts, CDKTN.npm, _published(snapshot, CDKTN.bindings))
+        aws_target = Release(CDKTN.bindings, installed_aws) if installed_aws is not None else None
+        notes.append(f"{display_path(root, root)} already depends on {CDKTN.core} {version}: only what "
+                     "still names cdktf moves")
+    elif hop is not None:
+        core = Release(hop.core.package, hop.core.version)
+    else:
+        raise CompatError(f"{root}: no {CDKTN.core} release to move to is known "
+                          f"(compat releases {CDKTN.core})")
+    rel_manifest = display_path(ts.manifest.path, root) if ts.manifest else "package.json"
+    if hop is not None and hop.bindings is not None:
+        aws_target = Release(hop.bindings.package, hop.bindings.version)
+    elif src is not None and hop is not None:
+        unresolved.append(Unresolved(rel_manifest, 0, CDKTF.npm, f"no {CDKTN.npm} release admits "
+                                     f"{CDKTN.core} {core.version}: move it by hand"))
+    pins: dict[str, str] = {}
+    moves: list[ProviderMove] = []
+    for package in _declared_providers(ts):
+        installed = _installed_version(ts, package.npm, _published(snapshot, package.pypi))
+        if package.is_aws:
+            if aws_target is not None:
+                moves.append(_provider_move(catalogue, package, installed, aws_target))
+            continue
+        counterpart = package.counterpart(CDKTN)
+        found = release_for_core(snapshot, counterpart.pypi, core.package, core.version)
+        if found is None:
+            continue  # the repository step reports the package.json entry; the imports stay, reported
+        pins[counterpart.pypi] = f"=={found}"
+        moves.append(_provider_move(catalogue, package, installed, Release(counterpart.pypi, Version(found))))
+    changes, code_unresolved = _move_code(ts, root, CoreMove(CDKTF.core, CDKTN.core), moves)
+    unresolved.extend(code_unresolved)
+    for move in moves:
+        if move.target is None or not move.target.has_layout:
+            notes.append(f"{move.target_label}: no TypeScript layout indexed: its root imports were moved "
+                         "without checking their names (compat check judges them)")
+    add_repository_move(root, CDKTN, core.version, aws_target.version if aws_target else None, pins,
+                        changes, unresolved, notes, only_other_line=hop is None)
+    _target_versions(root, core, changes, notes)
+    if hop is not None:
+        notes.extend(_generated_note(root))
+    notes.extend(hop_notes(hops, hop))
+    if any(c.path.name == "package.json" for c in changes):
+        where = display_path(ts.lock.path.parent, root) if ts.lock is not None else "."
+        notes.append(f"then run '{lock_command(ts)}' in {where} to update "
+                     f"{ts.lock.path.name if ts.lock is not None else 'the lock'} (compat does not write it)")
+    source: Release | Unversioned = src or (
+        Release(CDKTF.core, core_installed) if core_installed else Unversioned(CDKTF.core, "unknown"))
+    if hop is None:
+        source = aws_target or core
+    target: Release | Unversioned = aws_target or core
+    return MigrationPlan(root, source, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
+
+
+def _move_code(
+    ts: TsProject, root: Path, core: CoreMove, moves: list[ProviderMove]
+) -> tuple[list[FileChange], list[Unresolved]]:
+    from compat.project.cdktf_json import read_cdktf_json
+
+    config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
+    generated = (config.code_maker_output if config is not None else None) or ".gen"
+    changes: list[FileChange] = []
+    unresolved: list[Unresolved] = []
+    watch = [core.source, *(m.source_npm for m in moves)]
+    for path in source_files(root, generated):
+        rel = display_path(path, root)
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            unresolved.append(Unresolved(rel, 1, "<file>", f"cannot read: {error}"))
+            continue
+        if not mentions_any(raw, watch):
+            continue
+        try:
+            before = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            unresolved.append(Unresolved(rel, 1, "<file>", "not UTF-8: its imports were not moved"))
+            continue
+        moved = move_imports(path, rel, raw, core, moves)
+        unresolved.extend(moved.unresolved)
+        if moved.edits:
+            changes.append(FileChange(path, before, moved.after.decode("utf-8")))
+    return changes, unresolved
+
+
+def _target_versions(root: Path, core: Release, changes: list[FileChange], notes: list[str]) -> None:
+    from compat.project import load_project
+
+    try:
+        project = load_project(root)
+    except CompatError as error:
+        notes.append(f"cdktf.json targetVersions not considered: {error}")
+        return
+    add_target_versions(root, project, core, changes, notes)
+
+
+def _generated_note(root: Path) -> list[str]:
+    from compat.project.cdktf_json import read_cdktf_json
+
+    path = root / "cdktf.json"
+    config = read_cdktf_json(path) if path.is_file() else None
+    folder = (config.code_maker_output if config is not None else None) or ".gen"
+    declared = config is not None and bool(config.providers or config.modules)
+    if not declared and not (root / folder).is_dir():
+        return []
+    return [f"the bindings generated in {folder}/ import {CDKTF.core}: regenerate them with the "
+            f"{CDKTN.name} CLI ('{CDKTN.core} get'); their imports are kept"]

@@ -1,0 +1,323 @@
+"""``compat pin`` on a TypeScript project: the newest consistent npm set, written into package.json.
+
+The solving is the resolver's (:func:`compat.resolver.solve.resolve`, :func:`resolve_core`), run over an
+npm view of the snapshot (:func:`npm_view`): each npm version of the core and of every declared
+``@cdktf/provider-*`` / ``@cdktn/provider-*`` package becomes a release record whose core requirement
+is its npm peer range, so npm-only releases take part, npm deprecations reject, and a release whose
+``engines.node`` excludes the project's Node (when a version file names it) is left out. The npm
+numbering equals PyPI's for the releases both list; a core's Terraform floor comes from its PyPI twin.
+
+package.json is edited in the value spans of the entries only (indentation, key order and the rest of
+the bytes kept), each written in the range style the project uses for it (``^``, ``~`` or exact).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from packaging.version import InvalidVersion, Version
+
+from compat.errors import CompatError
+from compat.lines import LINES, Line
+from compat.project.changes import FileChange
+from compat.resolver.core_only import resolve_core
+from compat.resolver.model import JointPackage, Resolution, Target
+from compat.resolver.predicates import usable_releases
+from compat.resolver.solve import resolve
+from compat.snapshot import BindingRelease, CoreRelease, NpmRelease, Snapshot
+from compat.typescript.package_json import PackageJson
+from compat.typescript.project import TsProject, load_ts_project
+from compat.versions.npm_semver import NpmRange
+
+CONSTRUCTS = "constructs"
+_PROVIDER_PREFIX = {"cdktf": "@cdktf/provider-", "cdktn": "@cdktn/provider-"}
+_NPM_ONLY_NOTE = "npm"
+
+
+@dataclass(frozen=True)
+class TsPinPlan:
+    project: TsProject
+    target: Target
+    resolution: Resolution
+    chosen: dict[str, str]  # npm name -> the version chosen (npm text)
+    written: dict[str, str]  # npm name -> the package.json value written
+    changes: tuple[FileChange, ...]
+    explanation: tuple[str, ...]
+    install_command: str
+
+    @property
+    def write_root(self) -> Path:
+        """Where the write is recorded: the project, or the folder above it whose package.json it uses
+        (inside the repository: the manifest is looked for no higher)."""
+        manifest = self.project.manifest
+        if manifest is not None and self.project.root.is_relative_to(manifest.path.parent):
+            return manifest.path.parent
+        return self.project.root
+
+
+def _version(text: str) -> Version | None:
+    try:
+        version = Version(text)
+    except InvalidVersion:
+        return None
+    return None if version.is_prerelease or str(version) != text else version
+
+
+def _node_admits(engines: str | None, node: Version | None) -> bool:
+    if engines is None or node is None:
+        return True
+    wanted = NpmRange.parse(engines)
+    return wanted is None or wanted.admits(str(node))
+
+
+def _binding_of(row: NpmRelease, core: str, twin: BindingRelease | None) -> BindingRelease | None:
+    version = _version(row.version)
+    peer = NpmRange.parse(row.peer_core) if row.peer_core else None
+    specifier = peer.as_pep440() if peer is not None else None
+    if version is None or specifier is None:
+        return None
+    constructs = NpmRange.parse(row.peer_constructs) if row.peer_constructs else None
+    constructs_spec = constructs.as_pep440() if constructs is not None else None
+    provider = _version(row.provider_version) if row.provider_version else None
+    return BindingRelease(
+        package=row.package,
+        version=version,
+        uploaded=twin.uploaded if twin else "",
+        provider_source=row.provider_source or (twin.provider_source if twin else None),
+        provider_version=provider or (twin.provider_version if twin else None),
+        provider_version_from=_NPM_ONLY_NOTE,
+        core_requirement=f"{core}{specifier}",
+        constructs_requirement=f"{CONSTRUCTS}{constructs_spec}" if constructs_spec is not None else None,
+        requires_python=None,
+        yanked=False,
+        deprecated=row.deprecated,
+        engines_node=row.engines_node,
+    )
+
+
+def npm_view(snapshot: Snapshot, line: Line, packages: list[str], node: Version | None) -> Snapshot:
+    """A snapshot whose bindings and cores are the npm versions of ``packages`` and of ``line``'s core
+    (keyed by npm name), so the resolver solves over what npm installs."""
+    view = Snapshot(built_at=snapshot.built_at, features=snapshot.features, sources=snapshot.sources)
+    for name in packages:
+        twin_name = snapshot.npm_pypi_name(name)
+        rows = []
+        for row in snapshot.npm(name):
+            if not _node_admits(row.engines_node, node):
+                continue
+            twin = snapshot.binding(twin_name, row.version) if twin_name and _version(row.version) else None
+            release = _binding_of(row, line.core, twin)
+            if release is not None:
+                rows.append(release)
+        view.bindings_by_package[name] = rows
+    cores = []
+    for row in snapshot.npm(line.core):
+        version = _version(row.version)
+        if version is None or not _node_admits(row.engines_node, node):
+            continue
+        twin_core = snapshot.core(line.core, version)
+        cores.append(CoreRelease(
+            package=line.core, version=version, uploaded=twin_core.uploaded if twin_core else "",
+            requires_python=None, yanked=row.deprecated,
+            node_min=twin_core.node_min if twin_core else None,
+            terraform_min=twin_core.terraform_min if twin_core else None,
+        ))
+    view.cores_by_package[line.core] = cores
+    return view
+
+
+def _line_of(manifest: PackageJson) -> Line:
+    found = [line for line in LINES.values() if manifest.declared(line.core) is not None]
+    if len(found) != 1:
+        said = "both cdktf and cdktn" if found else "neither cdktf nor cdktn"
+        raise CompatError(f"{manifest.path}: package.json declares {said}: compat pin needs one core")
+    return found[0]
+
+
+def style_of(spec: str) -> str:
+    """How the project writes a range: ``^``, ``~`` or ``""`` (exact); other ranges are rewritten as ``^``."""
+    text = spec.strip()
+    if text.startswith(("^", "~")):
+        return text[0]
+    parsed = NpmRange.parse(text)
+    return "" if parsed is not None and parsed.exact is not None else "^"
+
+
+def install_command(project: TsProject) -> str:
+    """What to run after the edit, from the lock that decides what installs (npm without a lock)."""
+    if project.lock is not None:
+        return project.lock.install_command
+    manager = (project.manifest.package_manager or "") if project.manifest else ""
+    return {"yarn": "yarn install", "pnpm": "pnpm install"}.get(manager.split("@", 1)[0], "npm install")
+
+
+_STRING = r'"(?:[^"\\\n]|\\.)*"'
+
+
+def edit_values(text: str, wanted: dict[tuple[str, str], str]) -> str:
+    """``text`` with the value of each ``(section, name)`` entry replaced; every other byte kept."""
+    spans: list[tuple[int, int, str]] = []
+    for (section, name), value in wanted.items():
+        opening = re.search(rf'"{re.escape(section)}"\s*:\s*\{{', text)
+        if opening is None:
+            raise CompatError(f'package.json: no "{section}" object to edit')
+        end = text.find("}", opening.end())
+        pattern = re.compile(rf'{re.escape(json.dumps(name))}\s*:\s*({_STRING})')
+        entry = pattern.search(text, opening.end(), end)
+        if entry is None:
+            raise CompatError(f'package.json: "{name}" not found in "{section}"')
+        spans.append((entry.start(1), entry.end(1), json.dumps(value)))
+    for start, stop, value in sorted(spans, reverse=True):
+        text = text[:start] + value + text[stop:]
+    return text
+
+
+def plan_ts_pin(
+    root: Path,
+    snapshot: Snapshot,
+    *,
+    terraform: str | None = None,
+    opentofu: str | None = None,
+) -> TsPinPlan:
+    """Everything ``compat pin`` would do to a TypeScript project, written nowhere."""
+    from compat.versions.cli import detect_terraform
+    from compat.versions.node import detect_node
+
+    project = load_ts_project(root)
+    manifest = project.manifest
+    if manifest is None:
+        raise CompatError(f"{root}: no package.json at or above the project: nothing to pin")
+    line = _line_of(manifest)
+    prefix = _PROVIDER_PREFIX[line.name]
+    providers = list(dict.fromkeys(  # workspace:, file: and git dependencies are not the registry's
+        d.name for d in manifest.dependencies if d.name.startswith(prefix) and d.range is not None
+    ))
+    unknown = [p for p in providers if not snapshot.npm(p)]
+    if unknown:
+        raise CompatError(f"the release snapshot has no npm versions of {', '.join(unknown)}: compat cannot "
+                          "tell which core it accepts, nothing was changed (run 'compat data refresh')")
+    tf = detect_terraform(project.root, terraform, opentofu=opentofu)  # as the Python pin finds it
+    node, _notes = detect_node(project.root, which=lambda _name: None)  # files only: PATH's is a guess
+    view = npm_view(snapshot, line, providers, node.version if node else None)
+    bounds = core_bounds(project, line, providers)
+    view.cores_by_package[line.core] = [
+        c for c in view.cores(line.core) if all(b.admits(str(c.version)) for b, _why in bounds)
+    ]
+    base = Target(line=line, terraform=tf.version if tf else None,
+                  terraform_source=tf.source if tf else "", cli=tf.cli if tf else "terraform")
+    lead = line.npm if line.npm in providers else (providers[0] if providers else None)
+    joint = tuple(
+        JointPackage(p, usable_releases(view.bindings(p), base, None)) for p in providers if p != lead
+    )
+    target = base._replace(package=lead, joint=joint)
+    resolution = resolve(view, target) if lead is not None else resolve_core(view, target)
+    explanation = [f"Line: {line.name} (package.json)."]
+    explanation += [f"{line.core} kept within {bound.text}: {why}." for bound, why in bounds]
+    if node is not None:
+        explanation.append(f"Node {node.version} (from {node.source}): releases whose engines.node "
+                           "excludes it are left out.")
+    explanation += list(resolution.explanation)
+    command = install_command(project)
+    selection = resolution.selection
+    if selection is None:
+        return TsPinPlan(project, target, resolution, {}, {}, (), tuple(explanation), command)
+    chosen = {line.core: str(selection.core.version)}
+    if selection.package is not None:
+        chosen[selection.package.package] = str(selection.package.version)
+    chosen.update({o.package: str(o.version) for o in selection.others})
+    missing = [p for p in providers if p not in chosen]
+    if missing:
+        explanation.append(
+            f"No release of {', '.join(missing)} accepts {line.core} {selection.core.version}.")
+        return TsPinPlan(project, target, resolution._replace(selection=None), {}, {}, (), tuple(explanation),
+                         command)
+    constructs = _constructs(snapshot, chosen)
+    if constructs is not None:
+        chosen[CONSTRUCTS] = constructs
+    written: dict[str, str] = {}
+    edits: dict[tuple[str, str], str] = {}
+    for name, version in chosen.items():
+        # every section naming it: npm reads dependencies, devDependencies and optionalDependencies of
+        # the root alike, and a stale peerDependencies entry fails the package's consumers
+        for declared in manifest.find(name):
+            if declared.range is None:  # an alias, workspace, file or git dependency: not the registry's
+                explanation.append(f"{name} in {declared.section} is {declared.spec!r}, not a registry "
+                                   "range: left as written.")
+                continue
+            value = style_of(declared.spec) + version
+            written.setdefault(name, value)
+            if value != declared.spec:
+                edits[(declared.section, name)] = value
+    changes: tuple[FileChange, ...] = ()
+    if edits:
+        before = manifest.path.read_text(encoding="utf-8")
+        after = edit_values(before, edits)
+        changes = (FileChange(path=manifest.path, before=before, after=after,
+                              notes=(f"then run '{command}' to update the lock",)),)
+    explanation.append(f"Then run '{command}'.")
+    return TsPinPlan(project, target, resolution, chosen, written, changes, tuple(explanation), command)
+
+
+def core_bounds(project: TsProject, line: Line, providers: list[str]) -> list[tuple[NpmRange, str]]:
+    """Ranges the core must stay in for the project's other packages that peer on it.
+
+    The lock's record of a package's peerDependencies is read (npm v2/v3, pnpm); a package of the
+    line's npm scope (``@cdktf/aws-cdk``) whose peers compat cannot see keeps the core within the range
+    the project declares for it, as npm would fail (ERESOLVE) on a core outside its peer range.
+    """
+    manifest = project.manifest
+    declared_core = manifest.declared(line.core) if manifest else None
+    current = declared_core.range if declared_core else None
+    scope = _PROVIDER_PREFIX[line.name].split("/", 1)[0] + "/"
+    skip = {line.core, f"{line.core}-cli", CONSTRUCTS, *providers}
+    bounds: list[tuple[NpmRange, str]] = []
+    for dependency in manifest.dependencies if manifest else ():
+        if dependency.name in skip or not dependency.installs or dependency.range is None:
+            continue
+        installed = project.installed(dependency.name)
+        peer = installed.locked.peers.get(line.core) if installed.locked is not None else None
+        parsed = NpmRange.parse(peer) if peer else None
+        if parsed is not None:
+            bounds.append((parsed, f"{dependency.name} {installed.version} peers on {line.core} {peer} "
+                                   f"({project.lock.path.name if project.lock else 'lock'})"))
+        elif dependency.name.startswith(scope) and current is not None:
+            bounds.append((current, f"{dependency.name} may peer on {line.core} and compat has no record "
+                                    f"of its peer range: the core stays in the range package.json declares"))
+    return bounds
+
+
+def _constructs(snapshot: Snapshot, chosen: dict[str, str]) -> str | None:
+    """The constructs version every chosen package's npm peer range starts at, when they all admit it
+    (the core's own peer range included: a project without prebuilt packages gets it too)."""
+    ranges = []
+    for name, version in chosen.items():
+        row = snapshot.npm_release(name, version)
+        parsed = NpmRange.parse(row.peer_constructs) if row is not None and row.peer_constructs else None
+        if parsed is not None:
+            ranges.append(parsed)
+    if not ranges:
+        return None
+    try:
+        floor = str(max(low for parsed in ranges for low in parsed.lowest()[:1]))
+    except ValueError:
+        return None
+    return floor if all(parsed.admits(floor) for parsed in ranges) else None
+
+
+def ts_pin_json(plan: TsPinPlan, diff: str) -> dict[str, object]:
+    """The JSON document of a TypeScript pin: the chosen npm versions, the values written, the diff."""
+    return {
+        "language": "typescript",
+        "line": plan.target.line.name,
+        "terraform": str(plan.target.terraform) if plan.target.terraform else None,
+        "terraform_source": plan.target.terraform_source or None,
+        "selection": dict(plan.chosen) if plan.resolution.selection is not None else None,
+        "written_values": dict(plan.written),
+        "install_command": plan.install_command,
+        "changes": [{"path": str(c.path), "notes": list(c.notes)} for c in plan.changes],
+        "diff": diff,
+        "explanation": list(plan.explanation),
+    }

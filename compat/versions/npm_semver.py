@@ -1,0 +1,189 @@
+"""npm versions and ranges, with npm's own semantics (``node-semver``, a port of the npm ``semver`` package).
+
+The one place compat reads npm semver: package.json ranges, packument peer ranges and engines, and
+cdktn's ``targetVersions`` (which cdktn validates with ``semver.subset``).
+
+npm ranges are not PEP 440: ``^0.8.1`` admits 0.8.x only, ``*`` and ``>=1.0.0`` admit no
+pre-release, ``1.2.3 - 2.3.4`` is a hyphen range, ``||`` joins alternatives. Every case in
+``tests/typescript/fixtures/npm_semver_7.8.6_cases.json`` (answers of npm's semver 7.8.6) is
+answered alike. A dependency that is no registry range (``workspace:``, ``file:``, ``npm:``
+aliases, git and tarball URLs, dist-tags such as ``latest``) is no :class:`NpmRange`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from types import ModuleType
+from typing import NamedTuple
+
+from packaging.version import InvalidVersion, Version
+
+from compat.errors import CompatError
+from compat.versions.hashicorp import parse_constraint
+
+
+def _npm() -> ModuleType:
+    """node-semver, imported on first use: a check that reads no npm range never pays its ~10 ms."""
+    import importlib
+
+    return importlib.import_module("nodesemver")
+
+#: what the port raises on text it cannot read
+_PORT_ERRORS = (ValueError, TypeError, IndexError, AttributeError)
+_LOWER_BOUND = re.compile(r"^\s*>=\s*v?(\d+\.\d+\.\d+)\s*$")
+
+#: longer than any real range: the port's regular expressions are not fed unbounded text
+_MAX_RANGE = 256
+
+
+class NpmVersion(NamedTuple):
+    """A version as npm orders it (``1.2.3-beta.1``); ``text`` is the normalised form."""
+
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> NpmVersion | None:
+        if not isinstance(text, str) or len(text) > _MAX_RANGE:
+            return None
+        try:
+            valid = _npm().valid(text.strip(), loose=False)
+        except _PORT_ERRORS:
+            return None
+        return cls(str(valid.version)) if valid else None
+
+    @property
+    def prerelease(self) -> bool:
+        return "-" in self.text.split("+", 1)[0]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class NpmRange(NamedTuple):
+    """A registry range as written (``^0.20.0``), and npm's normalised form (``>=0.20.0 <0.21.0-0``)."""
+
+    text: str
+    normalised: str
+
+    @classmethod
+    def parse(cls, text: str) -> NpmRange | None:
+        """The range npm reads in ``text``, or None for any other kind of dependency specifier."""
+        if not isinstance(text, str) or len(text) > _MAX_RANGE:
+            return None
+        try:
+            normalised = _npm().valid_range(text, loose=False)
+        except _PORT_ERRORS:
+            return None
+        return cls(text, normalised) if isinstance(normalised, str) else None
+
+    def admits(self, version: NpmVersion | str) -> bool:
+        """npm's ``satisfies``: a pre-release only where a comparator names the same major.minor.patch."""
+        try:
+            return bool(_npm().satisfies(str(version), self.text, loose=False))
+        except _PORT_ERRORS:
+            return False
+
+    def newest(self, versions: Iterable[str]) -> str | None:
+        """npm's ``maxSatisfying``: the newest of ``versions`` this range admits."""
+        candidates = [v for v in versions if NpmVersion.parse(v) is not None]
+        try:
+            found = _npm().max_satisfying(candidates, self.text, loose=False)
+        except _PORT_ERRORS:
+            return None
+        return found if isinstance(found, str) else None
+
+    @property
+    def exact(self) -> NpmVersion | None:
+        """The one version an exact specifier (``1.2.3``, ``=1.2.3``, ``v1.2.3``) names, else None."""
+        single = self.normalised.lstrip("=")
+        return NpmVersion.parse(single) if single and " " not in single and single[0].isdigit() else None
+
+    def as_pep440(self) -> str | None:
+        """The range as a PEP 440 specifier when both say the same (``^0.20.0`` -> ``>=0.20.0,<0.21.0``).
+
+        Only a single comparator set of release versions translates: None for ``||`` alternatives and
+        pre-release comparators (npm's ``<0.21.0-0``, "below every 0.21.0 pre-release", is PEP 440's
+        ``<0.21.0``).
+        """
+        if "||" in self.normalised:
+            return None
+        parts = []
+        for comparator in self.normalised.split():
+            if comparator == "*":  # any release
+                continue
+            match = re.fullmatch(r"(>=|<=|>|<|=)?(\d+\.\d+\.\d+)(-0)?", comparator)
+            if match is None:
+                return None
+            operator, version, below_prereleases = match.groups()
+            if below_prereleases and operator != "<":
+                return None
+            parts.append(f"{'==' if operator in (None, '=') else operator}{version}")
+        return ",".join(parts)
+
+    def lowest(self) -> list[Version]:
+        """The lowest version of each comparator set (``>=1.5.7 || ^1.9`` -> 1.5.7, 1.9.0)."""
+        out = []
+        for comparators in _npm().make_range(self.text, False).set:
+            bound = Version("0.0.0")
+            for comparator in comparators:
+                if comparator.semver is _npm().ANY or comparator.operator in ("<", "<="):
+                    continue
+                semver = comparator.semver
+                bound = max(bound, Version(f"{semver.major}.{semver.minor}.{semver.patch}"))
+            out.append(bound)
+        return out
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def newer(left: str, right: str) -> bool:
+    """Whether npm orders ``left`` above ``right`` (both valid versions)."""
+    return bool(_npm().gt(left, right, loose=False))
+
+
+def cdktn_target(text: str) -> NpmRange | None:
+    """The range cdktn accepts as a ``targetVersions`` value (a valid npm range without ``~>``), else None."""
+    return None if "~>" in text else NpmRange.parse(text)
+
+
+def starts_at_or_above(range_text: str, supported: str) -> bool | None:
+    """``semver.subset(range_text, supported)`` for a lower-bound ``supported`` (``>=1.9.0``).
+
+    Every supported range in cdktn's tables is a lower bound, so a target is a subset exactly when
+    each of its comparator sets starts at or above it. None when ``supported`` is not a plain lower
+    bound or ``range_text`` cannot be read: no verdict.
+    """
+    match = _LOWER_BOUND.match(supported)
+    target = cdktn_target(range_text)
+    if match is None or target is None:
+        return None
+    floor = Version(match.group(1))
+    try:
+        return all(low >= floor for low in target.lowest())
+    except (*_PORT_ERRORS, InvalidVersion):
+        return None
+
+
+def from_hashicorp(constraint: str) -> str:
+    """A HashiCorp constraint as an npm range: ``~> 1.9`` -> ``>=1.9.0 <2.0.0``, ``= 1.9.5`` -> ``1.9.5``.
+
+    cdktn rejects ``~>``, which npm would read as ``~``. ``!=`` has no npm form: :class:`CompatError`.
+    """
+    parts = []
+    for clause in parse_constraint(constraint).clauses:
+        release = list(clause.version.release) + [0, 0]
+        full = ".".join(str(p) for p in release[:3])
+        if clause.operator == "~>":
+            if clause.segments <= 2:
+                parts.append(f">={full} <{release[0] + 1}.0.0")
+            else:
+                parts.append(f">={full} <{release[0]}.{release[1] + 1}.0")
+        elif clause.operator == "=":
+            parts.append(full)
+        elif clause.operator == "!=":
+            raise CompatError(f"{constraint!r}: '!=' has no npm semver form")
+        else:
+            parts.append(f"{clause.operator}{full}")
+    return " ".join(parts) or "*"

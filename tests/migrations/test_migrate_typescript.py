@@ -1,0 +1,226 @@
+"""``migrate --to cdktn`` of a TypeScript project: import specifiers moved byte for byte through the
+TypeScript layouts of both releases, package.json and CI with them, the lock command named."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from compat.cli import main
+from compat.index.tslayout import TsModule
+from compat.index.typescript import TsRelease
+from compat.migrations.resolve import Resolver
+from compat.migrations.ts_imports import CoreMove, ProviderMove, move_imports
+from tests.conftest import indexed
+from tests.migrations.fakes import new_release, old_release
+
+CORE = CoreMove("cdktf", "cdktn")
+
+
+def _aws_move() -> ProviderMove:
+    """9.0.52 (per-service folders) -> a cdktn release with per-resource folders."""
+    old, new = old_release("9.0.52"), new_release("23.0.0", package="cdktn-provider-aws")
+    old_layout = {m: TsModule(m, m, f"lib/{m}") for m in old.modules() if m}
+    new_layout = {
+        m: TsModule(m, m.replace("_", ""), "lib/" + m.replace("_", "-")) for m in new.modules() if m
+    }
+    return ProviderMove(
+        source_npm="@cdktf/provider-aws",
+        target_npm="@cdktn/provider-aws",
+        target_label="@cdktn/provider-aws 23.0.0",
+        source=TsRelease(old, old_layout),
+        target=TsRelease(new, new_layout),
+        resolver=Resolver(old, new),
+    )
+
+
+def _move(text: str, path: str = "main.ts") -> tuple[str, list[tuple[int, str]]]:
+    moved = move_imports(Path(path), path, text.encode(), CORE, [_aws_move()])
+    return moved.after.decode(), [(u.line, u.symbol) for u in moved.unresolved]
+
+
+def test_specifiers_move_and_every_other_byte_stays() -> None:
+    text = (
+        "// import from \"cdktf\" in a comment stays\r\n"
+        "import { App, TerraformStack } from 'cdktf';\r\n"
+        'import "cdktf/lib/testing/adapters/jest";\r\n'
+        "import { S3Bucket } from '@cdktf/provider-aws/lib/s3';  // the bucket\r\n"
+        'import { Instance as Box } from "@cdktf/provider-aws/lib/ec2";\r\n'
+        'import * as aws from "@cdktf/provider-aws";\r\n'
+        'import { Things } from "./.gen/providers/thing";\r\n'
+        'export { Vpc } from "@cdktf/provider-aws/lib/vpc";\r\n'
+        'const name = "cdktf";\r\n'
+    )
+    after, unresolved = _move(text)
+    assert unresolved == []
+    assert after == (
+        "// import from \"cdktf\" in a comment stays\r\n"
+        "import { App, TerraformStack } from 'cdktn';\r\n"
+        'import "cdktn/lib/testing/adapters/jest";\r\n'
+        "import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';  // the bucket\r\n"
+        'import { Instance as Box } from "@cdktn/provider-aws/lib/instance";\r\n'
+        'import * as aws from "@cdktn/provider-aws";\r\n'
+        'import { Things } from "./.gen/providers/thing";\r\n'
+        'export { Vpc } from "@cdktn/provider-aws/lib/vpc";\r\n'
+        'const name = "cdktf";\r\n'
+    )
+    assert _move(after) == (after, [])  # a second run changes nothing
+
+
+def test_a_folder_is_mapped_through_the_module_not_its_spelling() -> None:
+    # lib/s3 holds S3Bucket and S3BucketVersioningA: the target keeps them in two folders
+    after, unresolved = _move('import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3";\n')
+    assert after == 'import { S3BucketVersioningA } from "@cdktn/provider-aws/lib/s3-bucket-versioning";\n'
+    assert unresolved == []
+
+
+def test_what_cannot_move_is_unresolved_with_its_line_and_the_specifier_stays() -> None:
+    text = (
+        'import { App } from "cdktf";\n'
+        'import { Vpc, Subnet } from "@cdktf/provider-aws/lib/vpc";\n'  # split over two folders
+        'import { OpsworksStack } from "@cdktf/provider-aws/lib/opsworks";\n'  # removed
+        "import {\n  VpcPeeringConnectionAccepter,\n} from '@cdktf/provider-aws/lib/vpc';\n"  # renamed
+        'import { Thing } from "@cdktf/provider-aws/lib/nowhere";\n'  # no such folder anywhere
+        'import { Other } from "@cdktf/provider-google/lib/x";\n'  # no move planned for it
+    )
+    after, unresolved = _move(text)
+    assert after.splitlines()[0] == 'import { App } from "cdktn";'
+    assert after.splitlines()[1:] == text.splitlines()[1:]
+    assert unresolved == [
+        (2, "@cdktf/provider-aws/lib/vpc"),
+        (3, "OpsworksStack"),
+        (5, "VpcPeeringConnectionAccepter"),
+        (7, "@cdktf/provider-aws/lib/nowhere"),
+        (8, "@cdktf/provider-google/lib/x"),
+    ]
+    moved = move_imports(Path("m.ts"), "m.ts", text.encode(), CORE, [_aws_move()])
+    renamed = next(u for u in moved.unresolved if u.symbol == "VpcPeeringConnectionAccepter")
+    assert renamed.replacement == (
+        'import { VpcPeeringConnectionAccepterA as VpcPeeringConnectionAccepter } '
+        'from "@cdktn/provider-aws/lib/vpc-peering-connection-accepter"'
+    )
+
+
+def test_a_root_import_whose_classes_all_moved_to_one_folder_takes_that_folder() -> None:
+    after, unresolved = _move('import { AwsProvider } from "@cdktf/provider-aws";\n')
+    assert (after, unresolved) == ('import { AwsProvider } from "@cdktn/provider-aws/lib/provider";\n', [])
+
+
+def test_root_names_the_target_does_not_export_are_unresolved() -> None:
+    text = 'import { AwsProvider, s3 } from "@cdktf/provider-aws";\n'
+    after, unresolved = _move(text)
+    assert after == text  # AwsProvider moved to lib/provider, and the namespace s3 is gone
+    assert unresolved == [(1, "AwsProvider"), (1, "s3")]
+    moved = move_imports(Path("m.ts"), "m.ts", text.encode(), CORE, [_aws_move()])
+    assert moved.unresolved[0].replacement == 'import { AwsProvider } from "@cdktn/provider-aws/lib/provider"'
+
+
+needs_index = pytest.mark.skipif(
+    not indexed("cdktn-provider-aws", "23.0.0") or not indexed("cdktf-cdktf-provider-aws", "19.26.0"),
+    reason="no index of the releases",
+)
+
+MAIN_TS = """import { Construct } from "constructs";
+import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+
+class MyStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AwsProvider(this, "aws", { region: "eu-west-1" });
+    new S3Bucket(this, "b", { bucket: "x" });
+  }
+}
+const app = new App();
+new MyStack(app, "app");
+app.synth();
+"""
+
+
+def _ts_repository(root: Path, lock: str) -> Path:
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    infra = root / "infra"
+    infra.mkdir()
+    (infra / "cdktf.json").write_text(json.dumps({"language": "typescript", "app": "npx ts-node main.ts"}))
+    (infra / "main.ts").write_text(MAIN_TS)
+    (infra / "package.json").write_text(json.dumps({
+        "name": "infra",
+        "scripts": {"synth": "cdktf synth"},
+        "dependencies": {"@cdktf/provider-aws": "19.26.0", "cdktf": "0.20.8", "constructs": "^10.3.0"},
+        "devDependencies": {"cdktf-cli": "0.20.8"},
+    }, indent=2) + "\n")
+    if lock == "yarn":
+        (infra / "yarn.lock").write_text(
+            '# yarn lockfile v1\n\n\n"@cdktf/provider-aws@19.26.0":\n  version "19.26.0"\n\n'
+            'cdktf@0.20.8:\n  version "0.20.8"\n'
+        )
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    return infra
+
+
+@needs_index
+@pytest.mark.parametrize(("lock", "command"), [("yarn", "yarn install"), ("none", "npm install")])
+def test_migrate_moves_a_typescript_project_and_applies_with_git(
+    tmp_path: Path, lock: str, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    infra = _ts_repository(tmp_path, lock)
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
+    captured = capsys.readouterr()
+    assert "a/infra/main.ts" in captured.out and f"run '{command}'" in captured.err
+    check = subprocess.run(["git", "-C", str(tmp_path), "apply", "--check", "-"], input=captured.out,
+                           text=True, capture_output=True)
+    assert check.returncode == 0, check.stderr
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--write"]) == 0
+    capsys.readouterr()
+    assert (infra / "main.ts").read_text() == (
+        MAIN_TS.replace("'cdktf'", "'cdktn'").replace("@cdktf/provider-aws/", "@cdktn/provider-aws/")
+    )
+    manifest = json.loads((infra / "package.json").read_text())
+    assert manifest["dependencies"] == {"@cdktn/provider-aws": "23.0.0", "cdktn": "0.22.1",
+                                        "constructs": "^10.3.0"}
+    assert manifest["devDependencies"] == {"cdktn-cli": "0.22.1"}
+    assert manifest["scripts"] == {"synth": "cdktn synth"}
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
+    second = capsys.readouterr()
+    assert second.out == "" and "0 file(s) to change, 0 unresolved" in second.err
+
+
+@needs_index
+def test_migrate_to_cdktn_024_picks_that_hop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    infra = _ts_repository(tmp_path, "none")
+    assert main(["migrate", str(infra), "--to", "cdktn==0.24.0", "--offline", "--format", "json"]) in (0, 1)
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["to"].startswith("cdktn-provider-aws==25.")
+    chosen = [h for h in plan["hops"] if h["chosen"]]
+    assert chosen and chosen[0]["core"] == "0.24.0"
+
+
+def test_to_prebuilt_and_bindings_versions_are_refused_for_typescript(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    infra = _ts_repository(tmp_path, "none")
+    assert main(["migrate", str(infra), "--to-prebuilt", "--offline"]) == 2
+    assert main(["migrate", str(infra), "--to", "21.0.0", "--offline"]) == 2
+    err = capsys.readouterr().err
+    assert "--to-prebuilt reads Python projects only" in err and "moved to cdktn only" in err
+    assert (infra / "main.ts").read_text() == MAIN_TS
+
+
+@needs_index
+def test_a_second_run_on_ranges_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    infra = _ts_repository(tmp_path, "none")
+    manifest = (infra / "package.json").read_text()
+    ranged = manifest.replace('"19.26.0"', '"^19.26.0"').replace('"0.20.8"', '"^0.20.8"')
+    (infra / "package.json").write_text(ranged)
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--write"]) == 0
+    moved = json.loads((infra / "package.json").read_text())
+    assert moved["dependencies"]["cdktn"] == "^0.22.1"
+    assert moved["devDependencies"] == {"cdktn-cli": "^0.22.1"}
+    capsys.readouterr()
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
+    second = capsys.readouterr()
+    assert second.out == "" and "already depends on cdktn 0.22.1" in second.err
