@@ -14,6 +14,14 @@ from typing import NamedTuple
 from compat.mentions.model import Span
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+#: the standard library's JSON reader: ``raw_decode`` at an opening quote reads that one string
+_DECODER = json.decoder.JSONDecoder()
+
+
+def _skip_space(text: str, position: int) -> int:
+    """The offset of the first non-blank character at or after ``position``."""
+    match = _SPACE.match(text, position)
+    return match.end() if match is not None else position
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
 
 
@@ -30,13 +38,13 @@ class JsonSpanError(ValueError):
 
 def string_members(text: str, max_depth: int = 3) -> Iterator[JsonMember]:
     """String members of objects at most ``max_depth`` deep (deeper ones are skipped, still validated)."""
-    position = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
+    position = _skip_space(text, 0)
     # stack of (container kind, key path); each object frame remembers the key being read
     stack: list[tuple[str, tuple[str, ...]]] = []
     key: tuple[str, Span] | None = None
     expect_value = True
     while True:
-        position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
+        position = _skip_space(text, position)
         if position >= len(text):
             raise JsonSpanError("unexpected end of JSON")
         char = text[position]
@@ -49,7 +57,7 @@ def string_members(text: str, max_depth: int = 3) -> Iterator[JsonMember]:
                 stack.append((char, path))
                 key = None
                 position += 1
-                position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
+                position = _skip_space(text, position)
                 closing = "}" if char == "{" else "]"
                 if position < len(text) and text[position] == closing:
                     stack.pop()
@@ -81,7 +89,7 @@ def string_members(text: str, max_depth: int = 3) -> Iterator[JsonMember]:
         if char == ",":
             position += 1
             if kind == "{":
-                position, key = _read_key(text, _SPACE.match(text, position).end())  # type: ignore[union-attr]
+                position, key = _read_key(text, _skip_space(text, position))
             expect_value = True
             continue
         if (char == "}" and kind == "{") or (char == "]" and kind == "["):
@@ -95,8 +103,8 @@ def string_members(text: str, max_depth: int = 3) -> Iterator[JsonMember]:
 
 def _string(text: str, position: int) -> tuple[str, int]:
     try:
-        value, end = json.decoder.scanstring(text, position + 1)  # type: ignore[attr-defined]
-        return str(value), int(end)
+        value, end = _DECODER.raw_decode(text, position)
+        return str(value), end
     except ValueError as error:
         raise JsonSpanError(str(error)) from error
 
@@ -105,7 +113,7 @@ def _read_key(text: str, position: int) -> tuple[int, tuple[str, Span]]:
     if position >= len(text) or text[position] != '"':
         raise JsonSpanError(f"expected a key at offset {position}")
     name, end = _string(text, position)
-    colon = _SPACE.match(text, end).end()  # type: ignore[union-attr]
+    colon = _skip_space(text, end)
     if colon >= len(text) or text[colon] != ":":
         raise JsonSpanError(f"expected ':' at offset {colon}")
     return colon + 1, (name, Span(position + 1, end - 1))

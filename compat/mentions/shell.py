@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from compat.mentions.model import LineIndex, Mention, Span, mention
+from compat.mentions.model import LineIndex, Mention, MentionKind, Span, mention
 
 #: a version as a shell word: up to whitespace, quote, or a shell operator
 #: each ``$`` has exactly one reading (``${{ }}``, ``${ }``, ``$( )`` or a lone ``$``), so a word that
@@ -67,13 +67,13 @@ def _line_mentions(path: Path, line: str, offset: int, index: LineIndex, context
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    def found(match: re.Match[str], kind: str, versioned: bool = True) -> Mention:
+    def found(match: re.Match[str], kind: MentionKind, versioned: bool = True) -> Mention:
         taken.append((match.start(), match.end()))
         name_span = Span(offset + match.start("name"), offset + match.end("name"))
         version = match.group("version") if versioned else None
         version_span = (Span(offset + match.start("version"), offset + match.end("version"))
                         if version is not None else None)
-        return mention(path, index, kind, match.group("name"), name_span, version, version_span,  # type: ignore[arg-type]
+        return mention(path, index, kind, match.group("name"), name_span, version, version_span,
                        context)
 
     for match in _CLI_PACKAGE.finditer(line):
