@@ -10,22 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import sys
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
-_warned: set[str] = set()
-
-
-def warn_once(message: str) -> None:
-    """``compat: warning: message`` on stderr, once per run and message."""
-    from compat.registry.redact import redact_urls  # an index URL's credentials, whatever quoted it
-
-    message = redact_urls(message)
-    if message not in _warned:
-        _warned.add(message)
-        print(f"compat: warning: {message}", file=sys.stderr)
+from compat.notice import warn_once
+from compat.paths import cache_dir
 
 
 def discard(path: Path, reason: str, *, remove: bool = True) -> None:
@@ -90,8 +80,6 @@ def open_disk_cache(subdir: str) -> SafeCache | None:
     """The diskcache under ``<cache>/subdir``; a damaged one is discarded, an unusable one is None."""
     try:
         import diskcache
-
-        from compat.paths import cache_dir
 
         where = cache_dir() / subdir
     except (OSError, ImportError, KeyError, RuntimeError) as error:

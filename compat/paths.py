@@ -6,6 +6,8 @@ import os
 from functools import cache
 from pathlib import Path
 
+from compat.notice import warn_once
+
 
 @cache
 def data_dir() -> Path:
@@ -40,8 +42,6 @@ def _said_if_unusable(path: str) -> Path:
     for candidate in (Path(path), *Path(path).parents):
         if candidate.exists():
             if not candidate.is_dir():
-                from compat.cache import warn_once
-
                 warn_once(f"the cache directory {path} cannot be used ({candidate} is not a directory): "
                           "going on without a cache")
             break

@@ -127,7 +127,7 @@ def load_runtimes() -> Runtimes:
         try:
             return _read(user)
         except CompatError as error:
-            from compat.cache import warn_once
+            from compat.notice import warn_once
 
             warn_once(f"ignored {user}: {error}")
     path = data_dir() / FILENAME

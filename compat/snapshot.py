@@ -553,7 +553,7 @@ def load_snapshot() -> Snapshot:
             try:
                 snapshot = merge(snapshot, read_snapshot(refreshed))
             except CompatError as error:  # a broken cache never hides the embedded snapshot
-                from compat.cache import warn_once
+                from compat.notice import warn_once
 
                 warn_once(f"ignored the release cache {refreshed}: {error}")
         _loaded = snapshot

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,9 +19,7 @@ from compat.errors import CompatError
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from compat.index.api import SqliteReleaseIndex
     from compat.index.build import BuildReport
-    from compat.index.typescript import TsRelease
 
 group = typer.Typer(
     help="The symbol index: modules, classes, parameters and block shapes of every release.",
@@ -35,21 +33,15 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="index")
 
 
-def _package_release(spec: str) -> tuple[str, str]:
-    """``cdktf-cdktf-provider-aws==19.65.1`` -> (package, version); anything else is one clear error."""
-    package, sep, version = spec.partition("==")
-    if not sep or not package.strip() or not version.strip() or "=" in version:
-        raise CompatError(
-            f"bad release {spec!r}: expected <package>==<version>, e.g. cdktf-cdktf-provider-aws==19.65.1"
-        )
-    return package.strip(), version.strip()
-
-
-def _open(spec: str, offline: bool) -> SqliteReleaseIndex:
-    from compat.index.api import open_release_index
-
-    package, version = _package_release(spec)
-    return open_release_index(package, version, offline=offline)
+TypeScriptOption = Annotated[
+    bool,
+    typer.Option(
+        "--typescript",
+        "-t",
+        help="TypeScript names: modules as import paths (lib/s3-bucket) and root namespaces, props by "
+        "their TypeScript (jsii) names.",
+    ),
+]
 
 
 @group.command("show")
@@ -63,40 +55,14 @@ def show(
     typescript: TypeScriptOption = False,
 ) -> None:
     """The modules of a release and the classes each one exports."""
-    index = _open(spec, offline)
-    ts = _ts_release(index) if typescript else None
-    if module is not None and ts is not None:
-        module = _ts_module(ts, module)
-    if module is not None:
-        if index.exports(module) is None:
-            raise CompatError(f"{index.package}=={index.version} has no module {module!r}")
-        keys = [module]
-    else:
-        keys = index.modules()
-    modules = {key: index.classes(key) for key in keys}
+    from compat.index.index_view import show_json, show_text
+    from compat.index.lookup import list_modules, open_index
+
+    listing = list_modules(open_index(spec, offline), module, typescript)
     if fmt is TextJson.json:
-        payload: dict[str, Any] = {
-            "package": index.package,
-            "version": index.version,
-            "provider_version": index.provider_version,
-            "modules": modules,
-        }
-        if ts is not None:
-            layout = {key: ts.ts_module(key) for key in keys}
-            payload["typescript"] = {
-                key: {"folder": found.folder, "namespace": found.namespace}
-                for key, found in layout.items()
-                if found is not None
-            }
-        emit_json(payload)
-        return
-    typer.echo(f"{index.package}=={index.version} (provider {index.provider_version or 'unknown'})")
-    for key, names in modules.items():
-        tag = ""
-        if ts is not None:
-            found = ts.ts_module(key)
-            tag = f" [{found.folder or 'no folder'}, namespace {found.namespace}]" if found else " [root]"
-        typer.echo(f"{key or '(root)'}{tag}: {', '.join(names) if names else '-'}")
+        emit_json(show_json(listing))
+    else:
+        typer.echo(show_text(listing))
 
 
 @group.command("params")
@@ -108,107 +74,14 @@ def params(
     typescript: TypeScriptOption = False,
 ) -> None:
     """The keyword parameters (or struct fields) of one class, with requiredness and shape."""
-    index = _open(spec, offline)
-    module, _, name = target.rpartition(".")
-    if not name:
-        raise CompatError(
-            f"bad class {target!r}: expected <module>.<Class>, e.g. route53_record.Route53Record"
-        )
-    if typescript:
-        _ts_params(_ts_release(index), _ts_module(_ts_release(index), module), name, fmt)
-        return
-    if index.exports(module) is None:
-        raise CompatError(f"{index.package}=={index.version} has no module {module!r}")
-    info = index.class_info(module, name)
-    if info is None:
-        raise CompatError(f"{index.package}=={index.version}: module {module!r} has no class {name!r}")
-    payload: dict[str, Any] = {
-        "class": info.name,
-        "kind": info.kind,
-        "tf_type": info.tf_type,
-        "params": {
-            p.name: {"shape": p.shape, "required": p.required, "struct": p.struct, "js_name": p.js_name}
-            for p in info.params.values()
-        },
-        "meta_params": list(info.meta_params),
-        "properties": list(info.properties),
-    }
+    from compat.index.index_view import params_json, params_text
+    from compat.index.lookup import class_params, open_index
+
+    found = class_params(open_index(spec, offline), target, typescript)
     if fmt is TextJson.json:
-        emit_json(payload)
-        return
-    typer.echo(f"{module}.{info.name} ({info.kind}{', ' + info.tf_type if info.tf_type else ''})")
-    for p in info.params.values():
-        extra = f" -> {p.struct}" if p.struct else ""
-        js = f" (js: {p.js_name})" if p.js_name and p.js_name != p.name else ""
-        typer.echo(f"  {p.name}: {p.shape}{extra}, {'required' if p.required else 'optional'}{js}")
-    if info.meta_params:
-        typer.echo(f"  meta: {', '.join(info.meta_params)}")
-    if info.properties:
-        typer.echo(f"  properties: {', '.join(info.properties)}")
-
-
-TypeScriptOption = Annotated[
-    bool,
-    typer.Option(
-        "--typescript",
-        "-t",
-        help="TypeScript names: modules as import paths (lib/s3-bucket) and root namespaces, props by "
-        "their TypeScript (jsii) names.",
-    ),
-]
-
-
-def _ts_release(index: SqliteReleaseIndex) -> TsRelease:
-    from compat.index.typescript import TsRelease
-
-    release = TsRelease(index, index.ts_layout())
-    if not release.has_layout:
-        raise CompatError(
-            f"{index.package}=={index.version} has no TypeScript layout in the index: "
-            f"rebuild it with 'compat index build {index.package}=={index.version}'"
-        )
-    return release
-
-
-def _ts_module(release: TsRelease, text: str) -> str:
-    """A module key from a TypeScript import path (``lib/s3-bucket``), a namespace or a module key."""
-    for key in (release.module(text), release.namespace(text), text):
-        if key is not None and release.index.exports(key) is not None:
-            return key
-    raise CompatError(f"{release.index.package}=={release.index.version} has no module {text!r}")
-
-
-def _ts_params(release: TsRelease, module: str, name: str, fmt: TextJson) -> None:
-    found = release.class_props(module, name)
-    if found is None:
-        raise CompatError(
-            f"{release.index.package}=={release.index.version}: module {module!r} has no class {name!r}"
-        )
-    names = release.ts_module(module)
-    if fmt is TextJson.json:
-        emit_json(
-            {
-                "class": found.name,
-                "kind": found.kind,
-                "module": module,
-                "import": names.folder if names else None,
-                "namespace": names.namespace if names else None,
-                "props": {
-                    p.name: {"shape": p.shape, "required": p.required, "struct": p.struct,
-                             "python_name": p.python_name}
-                    for p in found.props.values()
-                },
-                "meta_props": list(found.meta_props),
-            }
-        )
-        return
-    where = names.folder if names and names.folder else module
-    typer.echo(f"{where}: {found.name} ({found.kind})")
-    for p in found.props.values():
-        extra = f" -> {p.struct}" if p.struct else ""
-        typer.echo(f"  {p.name}: {p.shape}{extra}, {'required' if p.required else 'optional'}")
-    if found.meta_props:
-        typer.echo(f"  meta: {', '.join(found.meta_props)}")
+        emit_json(params_json(found))
+    else:
+        typer.echo(params_text(found))
 
 
 @group.command("find")
@@ -220,33 +93,14 @@ def find_command(
     fmt: FormatOption = TextJson.text,
 ) -> None:
     """Which modules export a name, in which contiguous release ranges."""
-    from compat.index.api import find
+    from compat.index.index_view import find_json, find_text
+    from compat.index.lookup import find_name
 
-    hits = find(name, package)
+    report = find_name(name, package)
     if fmt is TextJson.json:
-        emit_json(
-            {
-                "name": name,
-                "hits": [
-                    {
-                        "package": h.package,
-                        "module": h.module,
-                        "first": h.first_version,
-                        "last": h.last_version,
-                    }
-                    for h in hits
-                ],
-            }
-        )
-        return
-    if not hits:
-        typer.echo(f"{name}: not exported by any indexed release")
-        return
-    for h in hits:
-        span = (
-            h.first_version if h.first_version == h.last_version else f"{h.first_version} .. {h.last_version}"
-        )
-        typer.echo(f"{h.package} {h.module or '(root)'}: {span}")
+        emit_json(find_json(report))
+    else:
+        typer.echo(find_text(report))
 
 
 @group.command("build")
@@ -275,13 +129,14 @@ def build_command(
 
     from compat.index.api import cache_index_path, embedded_index_path, normalize_package
     from compat.index.build import all_versions
+    from compat.index.lookup import parse_release_spec
     from compat.lines import LINES
 
     use_registries(index_url, Path.cwd())
     if releases and (package or versions):
         raise CompatError("give releases as <package>==<version> or --package/--versions, not both")
     if releases:
-        named = [_package_release(spec) for spec in releases]
+        named = [parse_release_spec(spec) for spec in releases]
         cached = Path(into) if into else cache_index_path()
         _report(cached, _built(cached, [(normalize_package(p), v) for p, v in named], jobs))
         return
@@ -312,16 +167,9 @@ def _built(path: Path, targets: list[tuple[str, str]], jobs: int) -> BuildReport
 
 
 def _report(path: Path, report: BuildReport) -> None:
-    typer.echo(
-        f"indexed {report.releases} release(s), {report.skipped} already indexed, "
-        f"{len(report.failed)} failed; {report.members_read}/{report.members_total} modules read, "
-        f"{report.bytes_read / 1e6:.1f} MB downloaded, "
-        f"{report.seconds:.1f} s -> {path}"
-        + (f" ({report.layouts_only} only for their TypeScript layout)" if report.layouts_only else "")
-        + (f"; TypeScript layout not read for {len(report.ts_failed)}: {', '.join(report.ts_failed[:5])}"
-           if report.ts_failed else ""),
-        err=True,
-    )
+    from compat.index.index_view import build_summary
+
+    typer.echo(build_summary(path, report), err=True)
     if report.failed:
         raise CompatError(
             f"{len(report.failed)} release(s) failed: {', '.join(report.failed[:5])}", exit_code=1

@@ -11,7 +11,7 @@ import typer
 from compat.cli._options import IndexUrlOption, OfflineOption, project_session, use_registries
 
 if TYPE_CHECKING:
-    from compat.migrations.planner import MigrationPlan
+    from compat.migrations.migration_plan import MigrationPlan
 
 
 class MigrateFormat(str, enum.Enum):
@@ -92,7 +92,4 @@ def _emit(plan: MigrationPlan, fmt: MigrateFormat, *, written: bool) -> None:
         diff = render_diff(plan)
         if diff:
             sys.stdout.write(diff)
-        summary = render_text_summary(plan)
-        if written:
-            summary = summary.replace(" to change,", " changed,", 1)
-        typer.echo(summary, err=True)
+        typer.echo(render_text_summary(plan, written=written), err=True)

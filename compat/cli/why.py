@@ -31,36 +31,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Say whether one release works with your Terraform and Python, and why (exit 1 when it does not)."""
         del offline  # always offline: the snapshot (and the cache overlay) only
-        from compat.resolver.query import parse_release, why_target
-        from compat.resolver.solve import why
-        from compat.snapshot import load_snapshot
+        from compat.resolver.explain import explain_release
+        from compat.resolver.why_view import render_text, why_json
 
-        snapshot = load_snapshot()
-        package, version = parse_release(release, snapshot)
-        target = why_target(
-            package, terraform=terraform, opentofu=opentofu, python=python, provider=provider, project=project
+        report = explain_release(
+            release, terraform=terraform, opentofu=opentofu, python=python, provider=provider, project=project
         )
-        verdict, lines = why(snapshot, target, package.pypi, version)
         if output is TextJson.json:
-            emit_json(
-                {
-                    "package": verdict.release.package,
-                    "version": str(verdict.release.version),
-                    "usable": verdict.usable,  # null: unknown (a check could not be made)
-                    "caveats": list(verdict.caveats),
-                    "core": (
-                        {"name": verdict.core.package, "version": str(verdict.core.version)}
-                        if verdict.core
-                        else None
-                    ),
-                    "cli": target.cli,
-                    "terraform": str(target.terraform) if target.terraform else None,
-                    "python": str(target.python) if target.python else None,
-                    "reasons": [{"predicate": r.predicate, "reason": r.reason} for r in verdict.rejections],
-                    "explanation": lines,
-                }
-            )
+            emit_json(why_json(report))
         else:
-            typer.echo("\n".join(lines))
-        if not verdict.accepted:
+            typer.echo(render_text(report))
+        if not report.verdict.accepted:
             raise typer.Exit(1)

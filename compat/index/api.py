@@ -227,7 +227,7 @@ def open_release_index(package: str, version: str, *, offline: bool = True) -> S
     try:
         return _index_on_demand(package, version)
     except CompatError as error:  # said once, and not tried again in this run (a monorepo asks often)
-        from compat.cache import warn_once
+        from compat.notice import warn_once
         from compat.registry.http import HostGivenUp
 
         _not_indexable[(package, version)] = str(error)

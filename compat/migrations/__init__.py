@@ -14,11 +14,12 @@ from compat.migrations.replacements import DocumentedReplacement, documented
 from compat.migrations.resolve import Resolver
 
 if TYPE_CHECKING:
-    from compat.migrations.planner import MigrationPlan, apply_plan, plan_migration
+    from compat.migrations.migration_plan import MigrationPlan
+    from compat.migrations.planner import apply_plan, plan_migration
     from compat.migrations.rewrite import RewriteContext, RewriteResult, rewrite_source
 
 _LAZY = {
-    "MigrationPlan": "compat.migrations.planner",
+    "MigrationPlan": "compat.migrations.migration_plan",
     "apply_plan": "compat.migrations.planner",
     "plan_migration": "compat.migrations.planner",
     "RewriteContext": "compat.migrations.rewrite",

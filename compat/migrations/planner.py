@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +19,7 @@ from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.generated import stale_generated
 from compat.migrations.graph import date_changes
 from compat.migrations.manifests import choose_core, plan_manifest_changes
+from compat.migrations.migration_plan import MigrationPlan, unread_files
 from compat.migrations.model import Release, SymbolResolution, Unresolved, Unversioned
 from compat.migrations.providers import plan_provider_moves
 from compat.migrations.resolve import Resolver
@@ -41,44 +41,6 @@ from compat.python_source import read_python
 if TYPE_CHECKING:
     from compat.snapshot import Snapshot
     from compat.versions.python import ProjectPython
-
-
-@dataclass(frozen=True)
-class MigrationPlan:
-    root: Path
-    source: Release | Unversioned
-    target: Release | Unversioned
-    changes: tuple[FileChange, ...]
-    unresolved: tuple[Unresolved, ...]
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    hops: tuple[Hop, ...] = ()  # the staged move to another line, smallest first
-    hop: Hop | None = None  # the hop this plan makes
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.unresolved else 0
-
-    @property
-    def diff_root(self) -> Path:
-        """The folder every diff path is relative to: the repository root (the folder holding
-        ``.git``), else the project; ``git apply`` (or ``patch -p1``) the diff from there."""
-        from compat.project.files import repository_root
-
-        return repository_root(self.root.resolve()) or self.root
-
-    def to_json(self) -> dict[str, Any]:
-        base = self.diff_root
-        return {
-            "from": str(self.source),
-            "to": str(self.target),
-            "apply_from": str(base),
-            "files": [{"path": display_path(c.path, base), "diff": c.diff(base)} for c in self.changes],
-            "unresolved": [u.to_json() for u in self.unresolved],
-            "notes": list(self.notes),
-            "hops": [
-                {**h.to_json(), "chosen": h == self.hop} for h in self.hops
-            ],
-        }
 
 
 def _mentions(text: str, names: Sequence[str]) -> bool:
@@ -124,15 +86,6 @@ def plan_code(
         unresolved.extend(result.unresolved)
         notes.extend(result.notes)
     return changes, unresolved, notes
-
-
-def unread_files(root: Path, skip: Sequence[str]) -> list[Unresolved]:
-    """The project's files a migration cannot read (oversized, or under a link out of the project):
-    each is unresolved, never silently left on the old release."""
-    from compat.project.files import unread, unread_name, unread_reason
-
-    return [Unresolved(unread_name(f), 1, "<folder>" if f.outside is not None else "<file>", unread_reason(f))
-            for f in unread(root, skip) if f.path.suffix == ".py" or f.outside is not None]
 
 
 def detect_source(project: Project) -> Release | None:

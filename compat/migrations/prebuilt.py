@@ -29,8 +29,8 @@ from compat.lines import Line
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.local_imports import point_at_prebuilt
 from compat.migrations.manifests import choose_core, constructs_range
+from compat.migrations.migration_plan import MigrationPlan, unread_files
 from compat.migrations.model import Release, Unresolved, Unversioned
-from compat.migrations.planner import MigrationPlan, unread_files
 from compat.migrations.providers import plan_provider_moves, release_for_core
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source

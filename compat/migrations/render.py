@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from compat.migrations.planner import MigrationPlan
+from compat.migrations.migration_plan import MigrationPlan
 from compat.project.changes import display_path
 
 
@@ -69,12 +69,11 @@ def render_markdown(plan: MigrationPlan) -> str:
     return "\n".join(out)
 
 
-def render_text_summary(plan: MigrationPlan) -> str:
-    """The lines that go to stderr after a diff: what was (or would be) changed, what is left."""
-    lines = [
-        f"{plan.source} -> {plan.target}: {len(plan.changes)} file(s) to change, "
-        f"{len(plan.unresolved)} unresolved"
-    ]
+def render_text_summary(plan: MigrationPlan, *, written: bool = False) -> str:
+    """The lines that go to stderr after a diff: what was (``written``) or would be changed, what is left."""
+    done = "changed" if written else "to change"
+    lines = [f"{plan.source} -> {plan.target}: {len(plan.changes)} file(s) {done}, "
+             f"{len(plan.unresolved)} unresolved"]
     for u in plan.unresolved:
         lines.append(
             f"{u.path}:{u.line}: {u.symbol}: {u.reason}"

@@ -20,9 +20,9 @@ from compat.errors import CompatError
 from compat.index.typescript import TsRelease
 from compat.lines import CDKTF, CDKTN, Line
 from compat.migrations.catalogue import ReleaseCatalogue
+from compat.migrations.migration_plan import MigrationPlan
 from compat.migrations.model import Release, Unresolved, Unversioned
 from compat.migrations.planner import (
-    MigrationPlan,
     add_repository_move,
     add_target_versions,
     choose_hop,

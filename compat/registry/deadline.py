@@ -46,7 +46,7 @@ class Deadline:
         if host in self.given_up:
             return
         self.given_up[host] = why
-        from compat.cache import warn_once
+        from compat.notice import warn_once
 
         warn_once(f"{why}; no more requests to {host} in this command: going on with the cached and "
                   "embedded data")

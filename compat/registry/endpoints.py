@@ -95,7 +95,7 @@ def _pip_config_index() -> str | None:
             if value and value.strip().startswith(("https://", "http://")):
                 found = _checked(value.split()[0], str(path))
             elif value:  # a local (file:) index: pip's business, not a registry compat can read
-                from compat.cache import warn_once
+                from compat.notice import warn_once
 
                 shown = redact_url(value.strip())
                 warn_once(f"{path}: index-url {shown!r} is not an http(s) URL: using pypi.org")

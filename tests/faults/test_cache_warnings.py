@@ -18,7 +18,7 @@ from tests.faults.server import HostileServer, ranged
 
 @pytest.fixture
 def fresh_warnings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr("compat.cache._warned", set())
+    monkeypatch.setattr("compat.notice._warned", set())
     monkeypatch.setattr("compat.snapshot._loaded", None)  # read afresh, overlay from the cache included
     _said_if_unusable.cache_clear()
     yield

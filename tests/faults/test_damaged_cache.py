@@ -26,7 +26,7 @@ URL = "https://registry.example.org/doc.json"
 @pytest.fixture
 def cache(monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(snapshot_module, "_loaded", None)
-    monkeypatch.setattr("compat.cache._warned", set())
+    monkeypatch.setattr("compat.notice._warned", set())
     return Path(os.environ["COMPAT_CACHE_DIR"])
 
 
@@ -85,7 +85,7 @@ def test_a_cache_that_fails_mid_run_is_switched_off(capsys: pytest.CaptureFixtur
 def test_a_cache_directory_that_is_a_file_means_no_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("compat.cache._warned", set())
+    monkeypatch.setattr("compat.notice._warned", set())
     blocker = tmp_path / "file"
     blocker.write_text("")
     monkeypatch.setenv("COMPAT_CACHE_DIR", str(blocker))

@@ -42,7 +42,7 @@ def _wheel(kind: str) -> bytes:
 
 @pytest.fixture
 def mirror(monkeypatch: pytest.MonkeyPatch) -> Iterator[HostileServer]:
-    monkeypatch.setattr("compat.cache._warned", set())  # each test is a run of its own
+    monkeypatch.setattr("compat.notice._warned", set())  # each test is a run of its own
     row = {"filename": WHEEL, "url": "/f/w.whl", "hashes": {}, "upload-time": "2025-05-01T00:00:00Z"}
     document = {"meta": {"api-version": "1.1"}, "name": PACKAGE, "files": [row]}
     server = HostileServer({f"/simple/{PACKAGE}/": body(json.dumps(document).encode())})
