@@ -6,18 +6,22 @@ Writes the stack project of ``bench_check.py`` (``--files`` modules) plus one mo
 ``--lines`` lines, opens it in a :class:`compat.server.session.ProjectSession` (the snapshot and
 symbol index loaded, the project checked once: the server's state after the first file is opened)
 and then, ``--repeat`` times, changes one line of the big file's unsaved buffer and asks for its
-diagnostics (``check_file``: what ``textDocument/didChange`` runs). Prints the first full check and
-the median and worst time of an edit. Needs the real ``data/`` (snapshot and index of 19.65.1).
+diagnostics (``check_file`` and the findings turned into LSP diagnostics: what
+``textDocument/didChange`` runs before it publishes). Prints the first full check, the median and
+worst time of an edit, and where an edit's time goes (guard, parse, rules). Needs the real
+``data/`` (snapshot and index of 19.65.1).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import gc
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -47,6 +51,8 @@ def main() -> None:
     gc.set_threshold(200_000, 50, 100)  # as the compat process runs (compat/__main__.py)
 
     from compat.check.config import CheckOptions
+    from compat.parse_guard import AST_LIMIT, AST_MAX_TOKENS, quick_ceiling, too_complex
+    from compat.server.lsp import diagnostic
     from compat.server.session import ProjectSession
 
     with tempfile.TemporaryDirectory() as folder:
@@ -66,13 +72,29 @@ def main() -> None:
             buffer = "\n".join(rows) + "\n"
             start = time.perf_counter()
             findings = session.check_file(big, buffer)
+            published = [diagnostic(finding, buffer) for finding in findings]
             times.append(time.perf_counter() - start)
-        assert findings, "the big file's mistakes were not found"
+        assert findings and published, "the big file's mistakes were not found"
+        guard = _median(lambda: too_complex(buffer, AST_LIMIT, AST_MAX_TOKENS))
+        parse = _median(lambda: ast.parse(buffer))
         print(f"project: {args.files} files + big.py ({len(rows)} lines); "
               f"{sum(len(v) for v in first.values())} findings")
         print(f"open (snapshot, index, full check): {full * 1000:.0f} ms")
         print(f"edit of big.py -> its diagnostics: median {statistics.median(times) * 1000:.1f} ms, "
               f"worst {max(times) * 1000:.1f} ms ({len(findings)} findings)")
+        print(f"  of which: parse guard {guard * 1000:.1f} ms (quick ceiling {quick_ceiling(buffer)} "
+              f"<= {AST_LIMIT}: {quick_ceiling(buffer) <= AST_LIMIT}), ast.parse {parse * 1000:.1f} ms, "
+              f"the rest (rules, prebuilt pass, diagnostics) "
+              f"{(statistics.median(times) - guard - parse) * 1000:.1f} ms")
+
+
+def _median(work: Callable[[], object], repeat: int = 9) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 if __name__ == "__main__":

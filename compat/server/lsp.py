@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from lsprotocol import types
@@ -37,8 +38,14 @@ def _utf16(text: str, column: int) -> int:
     return len(text[: max(column - 1, 0)].encode("utf-16-le")) // 2
 
 
+@lru_cache(maxsize=8)
+def _lines(text: str) -> list[str]:
+    """``text``'s lines, split once for all the findings of a publish (a str caches its hash)."""
+    return text.splitlines()
+
+
 def _line(text: str, line: int) -> str:
-    lines = text.splitlines()
+    lines = _lines(text)
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 

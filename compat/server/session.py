@@ -2,24 +2,26 @@
 
 A full check (:meth:`ProjectSession.check_all`) runs when the session starts and whenever a file
 that is not source code changes (a manifest, a lock, cdktf.json, a runtime pin): it yields every
-file's findings. A keystroke in a source file runs :meth:`ProjectSession.check_file`: the engine's
-analysis of that one file (``run_check(..., only=path)``) against the snapshot and symbol indexes
-already open, with the editor's unsaved buffers in place of the files on disk. The findings of
-rules that read the whole project (``on_project``) keep their last full-check value.
+file's findings and keeps the project loaded (:class:`compat.check.incremental.ProjectSession`:
+manifests, context, symbol indexes, planned rules). A keystroke in a Python file runs
+:meth:`ProjectSession.check_file`: that loaded project's analysis of the one buffer, nothing read
+or scanned project-wide. The findings of rules that read the whole project (``on_project``) keep
+their last full-check value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 from compat.check.config import CheckOptions, project_run
-from compat.check.engine import default_index_loader, default_snapshot, run_check
+from compat.check.engine import default_index_loader, default_snapshot
 from compat.check.fix import apply_edits
+from compat.check.incremental import ProjectSession as LoadedProject
 from compat.check.model import CheckResult, Edit, Finding
-from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.project.model import Project
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
@@ -78,6 +80,11 @@ class ProjectSession:
     by_file: dict[str, list[Finding]] = field(default_factory=dict)
 
     _project: Project | None = None
+    #: the Python project as loaded by the last full check (None: not yet, or TypeScript)
+    _loaded: LoadedProject | None = None
+    #: the options and language of the last full check (compat.toml and the manifests, read then)
+    _options: CheckOptions | None = None
+    _language: str | None = None
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -86,22 +93,31 @@ class ProjectSession:
 
     @property
     def options(self) -> CheckOptions:
-        return project_run(self.root, self.root, self.flags, False).options
+        if self._options is None:
+            self._options = project_run(self.root, self.root, self.flags, False).options
+        return self._options
 
     @property
     def language(self) -> str:
-        from compat.languages import project_language
+        if self._language is None:
+            from compat.languages import project_language
 
-        return project_language(self.root).language
+            self._language = project_language(self.root).language
+        return self._language
 
-    def _run(self, only: Path | None = None) -> CheckResult:
+    def _run_all(self) -> CheckResult:
+        """The whole check; a Python project stays loaded for :meth:`check_file`."""
+        self._options = self._language = None  # a project file changed: read them again
+        self._loaded = None
         if self.language == "typescript":
             # the TypeScript check reads the saved files as a whole: diagnostics follow saves, not keystrokes
             from compat.typescript.check import run_ts_check
 
             return run_ts_check(self.root, self.options, snapshot=self.snapshot, index_loader=self.loader)
-        return run_check(self.root, self.options, snapshot=self.snapshot, use_default_snapshot=False,
-                         index_loader=self.loader, buffers=self._source_buffers(), only=only)
+        self._loaded = LoadedProject.open(self.root, self.options, snapshot=self.snapshot,
+                                          use_default_snapshot=False, index_loader=self.loader,
+                                          buffers=self._source_buffers())
+        return self._loaded.result
 
     def _source_buffers(self) -> dict[Path, str]:
         return {path: text for path, text in self.buffers.items() if not is_project_file(path)}
@@ -111,7 +127,7 @@ class ProjectSession:
 
     def check_all(self) -> dict[str, list[Finding]]:
         """Check the whole project; every file's findings (a file that had some and has none: ``[]``)."""
-        result = self._run()
+        result = self._run_all()
         self.result = result
         self._project = None
         previous = set(self.by_file)
@@ -130,16 +146,18 @@ class ProjectSession:
         if self.result is None:
             return self.check_all().get(self.rel(path), [])
         rel = self.rel(path)
-        if text is not None and self.language == "typescript":
-            return self.by_file.get(rel, [])  # unsaved TypeScript: the findings of the last save stand
-        try:
-            single = self._run(only=path)
-        except CompatError:  # not a source file the project checks (generated, excluded): not analysed
+        loaded = self._loaded
+        if loaded is None:  # TypeScript
+            if text is not None:
+                return self.by_file.get(rel, [])  # unsaved TypeScript: the findings of the last save stand
+            return self.check_all().get(rel, [])
+        if not loaded.checks(path):  # not a source file the project checks (generated, excluded)
             self.buffers.pop(path, None)
             return []
+        single = loaded.check_file(path, text)
         project_codes = _project_only_codes()
         kept = [f for f in self.by_file.get(rel, []) if f.code in project_codes]
-        found = sorted({*kept, *(f for f in single.findings if f.path == rel)}, key=Finding.sort_key)
+        found = sorted({*kept, *single.findings}, key=Finding.sort_key)
         self.by_file[rel] = found
         return found
 
@@ -206,6 +224,7 @@ def _without_overlaps(text: str, edits: tuple[Edit, ...]) -> tuple[Edit, ...]:
     return tuple(reversed(kept))
 
 
+@cache
 def _project_only_codes() -> frozenset[str]:
     from compat.check.rules import ALL_RULES
 

@@ -64,3 +64,14 @@ def test_a_recheck_leaves_the_runs_gathered_facts_alone(tmp_path: Path) -> None:
     for shift in range(3):
         session.check_file(Path("main.py"), "\n" * shift + GOOD)
     assert shared.get(SITES, dict) == before
+
+
+def test_a_session_knows_which_files_the_check_reads_and_keeps_an_unsaved_buffer(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"main.py": GOOD, "other.py": GOOD}, terraform="1.8.0")
+    session = ProjectSession.open(root, CheckOptions(), snapshot=fakes.snapshot(),
+                                  index_loader=fakes.loader(fakes.index_19_65_1()),
+                                  buffers={(root / "other.py").resolve(): BAD})
+    assert {f.code for f in session.result.findings if f.path == "other.py"} >= {"SYN004", "API001"}
+    assert session.checks(root / "main.py") and session.checks(root / "other.py")
+    assert not session.checks(root / "cdktf.json")
+    assert not session.checks(root / "missing.py")
