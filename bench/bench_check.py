@@ -121,11 +121,15 @@ def generate(root: Path, files: int) -> None:
     (root / "stacks" / "__init__.py").write_text("")
     for n in range(files - 1):  # with __init__.py: ``files`` Python files
         mistake = n % 10 == 0  # one stack in ten carries the classic mistakes
-        (root / "stacks" / f"service_{n:03d}.py").write_text(STACK.format(
-            n=n, n_mod=n % 250,
-            versioning="S3BucketVersioning" if mistake else "S3BucketVersioningA",
-            azs_attr="names_fqn" if mistake else "names",
-            hash_key="hash_key" if mistake else "hashKey"))
+        (root / "stacks" / f"service_{n:03d}.py").write_text(
+            STACK.format(
+                n=n,
+                n_mod=n % 250,
+                versioning="S3BucketVersioning" if mistake else "S3BucketVersioningA",
+                azs_attr="names_fqn" if mistake else "names",
+                hash_key="hash_key" if mistake else "hashKey",
+            )
+        )
 
 
 def parse_once(root: Path) -> tuple[float, float]:
@@ -155,8 +159,11 @@ def check_in_process(root: Path) -> tuple[float, float, int]:
 def check_cli(root: Path) -> float:
     compat = Path(sys.executable).with_name("compat")
     start = time.perf_counter()
-    subprocess.run([str(compat), "check", str(root), "--offline", "--format", "json"],
-                   stdout=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [str(compat), "check", str(root), "--offline", "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
     return time.perf_counter() - start
 
 
@@ -180,8 +187,10 @@ def main() -> None:
         cli = min(check_cli(root) for _ in range(max(1, args.repeat // 2)))
         print(f"files: {args.files} Python files, {lines} lines; best of {args.repeat}")
         print(f"parse once (read + ast.parse): {parse * 1000:.0f} ms wall, {parse_cpu * 1000:.0f} ms CPU")
-        print(f"check, in process (offline):  {check * 1000:.0f} ms wall, {check_cpu * 1000:.0f} ms CPU "
-              f"({checks[0][2]} findings)")
+        print(
+            f"check, in process (offline):  {check * 1000:.0f} ms wall, {check_cpu * 1000:.0f} ms CPU "
+            f"({checks[0][2]} findings)"
+        )
         print(f"check, whole CLI process:     {cli * 1000:.0f} ms wall (interpreter start-up included)")
         print(f"ratio check / parse: {check / parse:.2f} wall, {check_cpu / parse_cpu:.2f} CPU")
     finally:

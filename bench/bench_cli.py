@@ -48,8 +48,9 @@ def _run(python: str, argv: list[str], env: dict[str, str], cwd: Path) -> tuple[
     # cwd outside any checkout: ``-m`` puts the working directory first on sys.path, so running
     # from this repository would make the baseline interpreter import this build.
     command = argv if argv[0] == "-c" else ["-m", "compat", *argv]  # ``-c``: a bare interpreter figure
-    process = subprocess.Popen([python, *command], env=env, cwd=cwd,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [python, *command], env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, _, usage = os.wait4(process.pid, 0)
     # KiB on Linux; CPU: user + system of that process alone (on a shared machine wall time is not)
     return time.perf_counter() - start, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
@@ -88,13 +89,21 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.runs):
                 for python in builds:
                     runs[python].append(_run(python, command, env, work))
-            figures = [(statistics.median(s for s, _, _ in runs[p]), max(r for _, r, _ in runs[p]),
-                        statistics.median(c for _, _, c in runs[p])) for p in builds]
+            figures = [
+                (
+                    statistics.median(s for s, _, _ in runs[p]),
+                    max(r for _, r, _ in runs[p]),
+                    statistics.median(c for _, _, c in runs[p]),
+                )
+                for p in builds
+            ]
             row = f"{label:44} {figures[0][0]:7.2f}s {figures[0][2]:6.2f}s {figures[0][1] / 1024:6.0f} MB"
             if args.baseline:
                 base = figures[1]
-                row += (f" {base[0]:8.2f}s {base[2]:7.2f}s {base[1] / 1024:6.0f} MB"
-                        f" {figures[0][0] / base[0]:6.2f} {figures[0][2] / base[2]:9.2f}")
+                row += (
+                    f" {base[0]:8.2f}s {base[2]:7.2f}s {base[1] / 1024:6.0f} MB"
+                    f" {figures[0][0] / base[0]:6.2f} {figures[0][2] / base[2]:9.2f}"
+                )
             print(row)
     return 0
 

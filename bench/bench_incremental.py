@@ -49,11 +49,15 @@ def main() -> None:
             report = session.check_file(target, broken if turn % 2 else clean)
             times.append(time.process_time() - cpu)
             counts.add(len(report.findings))
-        print(f"files: {args.files}; whole check (session open): {opened * 1000:.0f} ms CPU, "
-              f"{len(session.result.findings)} findings")
-        print(f"one changed file re-checked: median {statistics.median(times) * 1000:.1f} ms CPU, "
-              f"worst {max(times) * 1000:.1f} ms, over {args.repeat} runs "
-              f"(findings per edit: {sorted(counts)})")
+        print(
+            f"files: {args.files}; whole check (session open): {opened * 1000:.0f} ms CPU, "
+            f"{len(session.result.findings)} findings"
+        )
+        print(
+            f"one changed file re-checked: median {statistics.median(times) * 1000:.1f} ms CPU, "
+            f"worst {max(times) * 1000:.1f} ms, over {args.repeat} runs "
+            f"(findings per edit: {sorted(counts)})"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

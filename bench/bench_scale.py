@@ -84,8 +84,10 @@ def main(argv: list[str] | None = None) -> int:
                 cpu = statistics.median(c for c, _, _ in measured)
                 rss = max(r for _, _, r in measured) / 1024
                 name = "floor (read + ast.parse)" if build == "floor" else build
-                print(f"{files:6} {name[-40:]:40} {cpu:7.2f}s {rss:6.1f} MiB {cpu / floor:7.2f} "
-                      f"{ours / cpu:6.2f} {measured[0][1]}")
+                print(
+                    f"{files:6} {name[-40:]:40} {cpu:7.2f}s {rss:6.1f} MiB {cpu / floor:7.2f} "
+                    f"{ours / cpu:6.2f} {measured[0][1]}"
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

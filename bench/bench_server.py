@@ -35,8 +35,13 @@ def big_module(lines: int) -> str:
     parts: list[str] = []
     n = 0
     while sum(part.count("\n") for part in parts) < lines:
-        body = STACK.format(n=900 + n, n_mod=n % 250, versioning="S3BucketVersioningA" if n % 3 else
-                            "S3BucketVersioning", azs_attr="names", hash_key="hashKey")
+        body = STACK.format(
+            n=900 + n,
+            n_mod=n % 250,
+            versioning="S3BucketVersioningA" if n % 3 else "S3BucketVersioning",
+            azs_attr="names",
+            hash_key="hashKey",
+        )
         parts.append(body if n == 0 else body.split("\n\n\n", 1)[1])  # the imports once
         n += 1
     return "\n\n".join(parts)
@@ -77,15 +82,21 @@ def main() -> None:
         assert findings and published, "the big file's mistakes were not found"
         guard = _median(lambda: too_complex(buffer, AST_LIMIT, AST_MAX_TOKENS))
         parse = _median(lambda: ast.parse(buffer))
-        print(f"project: {args.files} files + big.py ({len(rows)} lines); "
-              f"{sum(len(v) for v in first.values())} findings")
+        print(
+            f"project: {args.files} files + big.py ({len(rows)} lines); "
+            f"{sum(len(v) for v in first.values())} findings"
+        )
         print(f"open (snapshot, index, full check): {full * 1000:.0f} ms")
-        print(f"edit of big.py -> its diagnostics: median {statistics.median(times) * 1000:.1f} ms, "
-              f"worst {max(times) * 1000:.1f} ms ({len(findings)} findings)")
-        print(f"  of which: parse guard {guard * 1000:.1f} ms (quick ceiling {quick_ceiling(buffer)} "
-              f"<= {AST_LIMIT}: {quick_ceiling(buffer) <= AST_LIMIT}), ast.parse {parse * 1000:.1f} ms, "
-              f"the rest (rules, prebuilt pass, diagnostics) "
-              f"{(statistics.median(times) - guard - parse) * 1000:.1f} ms")
+        print(
+            f"edit of big.py -> its diagnostics: median {statistics.median(times) * 1000:.1f} ms, "
+            f"worst {max(times) * 1000:.1f} ms ({len(findings)} findings)"
+        )
+        print(
+            f"  of which: parse guard {guard * 1000:.1f} ms (quick ceiling {quick_ceiling(buffer)} "
+            f"<= {AST_LIMIT}: {quick_ceiling(buffer) <= AST_LIMIT}), ast.parse {parse * 1000:.1f} ms, "
+            f"the rest (rules, prebuilt pass, diagnostics) "
+            f"{(statistics.median(times) - guard - parse) * 1000:.1f} ms"
+        )
 
 
 def _median(work: Callable[[], object], repeat: int = 9) -> float:

@@ -137,10 +137,15 @@ def generate(root: Path, files: int) -> None:
     (root / ".terraform-version").write_text("1.5.7\n")
     for n in range(files):
         mistake = n % 10 == 0
-        (root / "stacks" / f"service-{n:04d}.ts").write_text(STACK.format(
-            n=n, n_mod=n % 250, versioning="S3BucketVersioning" if mistake else "S3BucketVersioningA",
-            hash_key="hashKeyy" if mistake else "hashKey",
-            pitr="[{ enabled: true }]" if mistake else "{ enabled: true }"))
+        (root / "stacks" / f"service-{n:04d}.ts").write_text(
+            STACK.format(
+                n=n,
+                n_mod=n % 250,
+                versioning="S3BucketVersioning" if mistake else "S3BucketVersioningA",
+                hash_key="hashKeyy" if mistake else "hashKey",
+                pitr="[{ enabled: true }]" if mistake else "{ enabled: true }",
+            )
+        )
 
 
 def parse_once(root: Path) -> float:
@@ -175,8 +180,11 @@ def check_python(root: Path) -> tuple[float, int]:
 def cli(path: Path) -> float:
     compat = Path(sys.executable).with_name("compat")
     start = time.perf_counter()
-    subprocess.run([str(compat), "check", str(path), "--offline", "--format", "json"],
-                   stdout=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [str(compat), "check", str(path), "--offline", "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
     return time.perf_counter() - start
 
 
@@ -212,15 +220,20 @@ def main() -> None:
         parse = min(parses)
         ts_best = min(t for t, _ in ts_checks)
         py_best = min(t for t, _ in py_checks)
-        print(f"{args.files} files: TypeScript {ts_lines} lines, Python {py_lines} lines; "
-              f"best of {args.repeat}")
+        print(
+            f"{args.files} files: TypeScript {ts_lines} lines, Python {py_lines} lines; best of {args.repeat}"
+        )
         print(f"tree-sitter parse once:        {parse * 1000:.0f} ms")
-        print(f"check TypeScript, in process:  {ts_best * 1000:.0f} ms ({ts_checks[0][1]} findings), "
-              f"{ts_best / parse:.2f} x the parse")
+        print(
+            f"check TypeScript, in process:  {ts_best * 1000:.0f} ms ({ts_checks[0][1]} findings), "
+            f"{ts_best / parse:.2f} x the parse"
+        )
         print(f"check Python, in process:      {py_best * 1000:.0f} ms ({py_checks[0][1]} findings)")
-        print(f"small project, whole process (median of {args.runs}): TypeScript "
-              f"{statistics.median(small_ts) * 1000:.0f} ms, "
-              f"Python {statistics.median(small_py) * 1000:.0f} ms")
+        print(
+            f"small project, whole process (median of {args.runs}): TypeScript "
+            f"{statistics.median(small_ts) * 1000:.0f} ms, "
+            f"Python {statistics.median(small_py) * 1000:.0f} ms"
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

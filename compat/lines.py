@@ -15,10 +15,20 @@ class Line(NamedTuple):
     npm: str  # npm name of the prebuilt AWS bindings
 
 
-CDKTF = Line("cdktf", core="cdktf", bindings="cdktf-cdktf-provider-aws",
-             module="cdktf_cdktf_provider_aws", npm="@cdktf/provider-aws")
-CDKTN = Line("cdktn", core="cdktn", bindings="cdktn-provider-aws",
-             module="cdktn_provider_aws", npm="@cdktn/provider-aws")
+CDKTF = Line(
+    "cdktf",
+    core="cdktf",
+    bindings="cdktf-cdktf-provider-aws",
+    module="cdktf_cdktf_provider_aws",
+    npm="@cdktf/provider-aws",
+)
+CDKTN = Line(
+    "cdktn",
+    core="cdktn",
+    bindings="cdktn-provider-aws",
+    module="cdktn_provider_aws",
+    npm="@cdktn/provider-aws",
+)
 LINES: dict[str, Line] = {"cdktf": CDKTF, "cdktn": CDKTN}
 CORES: tuple[str, ...] = tuple(line.core for line in LINES.values())  # ("cdktf", "cdktn")
 

@@ -113,8 +113,9 @@ def ceiling(text: str) -> int:
     ``BRACKET_WEIGHT + 1`` levels, any other token at most one, and each such token holds a
     character of ``_DEEPENING`` or is a keyword (tokens never overlap, so counting overcounts)."""
     brackets = text.count("(") + text.count("[") + text.count("{")
-    return ((BRACKET_WEIGHT + 1) * brackets + sum(map(text.count, _DEEPENING))
-            + sum(map(text.count, _KEYWORDS)))
+    return (
+        (BRACKET_WEIGHT + 1) * brackets + sum(map(text.count, _DEEPENING)) + sum(map(text.count, _KEYWORDS))
+    )
 
 
 #: the bytes :func:`quick_ceiling` does not count: all but brackets, ``_DEEPENING`` and ``a i o``
@@ -143,6 +144,8 @@ def too_complex(text: str, limit: int = LIBCST_LIMIT, max_tokens: int = LIBCST_M
     if quick_ceiling(text) > limit and ceiling(text) > limit and (depth := nesting(text)) > limit:
         return f"nested too deeply to analyse safely (about {depth} levels, at most {limit}): not analysed"
     if len(text) > max_tokens and (count := tokens(text)) > max_tokens:
-        return (f"too large to analyse within compat's memory bound (about {count:,} tokens, at most "
-                f"{max_tokens:,}): not analysed")
+        return (
+            f"too large to analyse within compat's memory bound (about {count:,} tokens, at most "
+            f"{max_tokens:,}): not analysed"
+        )
     return None

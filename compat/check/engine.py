@@ -81,8 +81,13 @@ class _Run:
     notes: list[str] = field(default_factory=list)
 
 
-def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | None,
-                  index_loader: IndexLoader, imported: frozenset[str] = frozenset()) -> CheckContext:
+def build_context(
+    loaded: Loaded,
+    options: CheckOptions,
+    snapshot: Snapshot | None,
+    index_loader: IndexLoader,
+    imported: frozenset[str] = frozenset(),
+) -> CheckContext:
     """``imported``: the top-level modules the code imports (bindings no manifest declares get a release)."""
     facts, environment, bindings, core = loaded.facts, loaded.environment, loaded.bindings, loaded.core
     inferred = None
@@ -98,14 +103,29 @@ def build_context(loaded: Loaded, options: CheckOptions, snapshot: Snapshot | No
         if not newest_cache:
             releases = snapshot.bindings(bindings.name) if snapshot and bindings else []
             latest = next((r for r in reversed(releases) if not r.yanked), None)
-            found = (index_loader(latest.package, str(latest.version), options.offline)
-                     if latest and bindings and latest.version != bindings.version else None)
+            found = (
+                index_loader(latest.package, str(latest.version), options.offline)
+                if latest and bindings and latest.version != bindings.version
+                else None
+            )
             newest_cache.append(CachedIndex(found) if found is not None else None)
         return newest_cache[0]
 
     features = list(snapshot.features) if snapshot else []
-    return CheckContext(facts, environment, facts.line, bindings, core, snapshot, index, features, newest,
-                        inferred=inferred, providers=loaded.providers, imported=imported)
+    return CheckContext(
+        facts,
+        environment,
+        facts.line,
+        bindings,
+        core,
+        snapshot,
+        index,
+        features,
+        newest,
+        inferred=inferred,
+        providers=loaded.providers,
+        imported=imported,
+    )
 
 
 class _Scanned(NamedTuple):
@@ -183,8 +203,10 @@ def _plan(run: _Run, ctx: CheckContext, imported: frozenset[str]) -> list[Rule]:
     run.notes.extend(f"{', '.join(skipped)} could not run: {why}" for why, skipped in gaps.items() if why)
     if ctx.inferred is not None:
         inferred = ctx.inferred
-        run.notes.append(f"{inferred.name} is imported but not declared: the code was checked against "
-                         f"{inferred.version} ({inferred.how}); findings that rest on it are warnings")
+        run.notes.append(
+            f"{inferred.name} is imported but not declared: the code was checked against "
+            f"{inferred.version} ({inferred.how}); findings that rest on it are warnings"
+        )
     return runnable
 
 
@@ -223,11 +245,15 @@ class FileChecker:
             for rule in self.file_rules:
                 assert rule.on_file is not None
                 found = rule.on_file(ctx, source, facts)
-                findings.extend(found if ctx.inferred is None or not rule.needs_index else
-                                (f._replace(basis=Basis(ctx.inferred)) for f in found))
+                findings.extend(
+                    found
+                    if ctx.inferred is None or not rule.needs_index
+                    else (f._replace(basis=Basis(ctx.inferred)) for f in found)
+                )
         except RecursionError:
-            return findings, [f"{source.rel}: nested too deeply to walk; its imports and calls were not "
-                              "checked"]
+            return findings, [
+                f"{source.rel}: nested too deeply to walk; its imports and calls were not checked"
+            ]
         return findings, []
 
 
@@ -249,10 +275,15 @@ class Prepared(NamedTuple):
         return (self.local.wants if self.local is not None else frozenset()) | self.prebuilt.wants
 
 
-def prepare(root: Path, options: CheckOptions | None = None, *,
-            snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
-            index_loader: IndexLoader | None = None,
-            buffers: Mapping[Path, str] | None = None) -> Prepared:
+def prepare(
+    root: Path,
+    options: CheckOptions | None = None,
+    *,
+    snapshot: Snapshot | None = None,
+    use_default_snapshot: bool = True,
+    index_loader: IndexLoader | None = None,
+    buffers: Mapping[Path, str] | None = None,
+) -> Prepared:
     """Load the project's facts and context and plan the rules (no file is parsed yet)."""
     options = options or CheckOptions()
     root = root.resolve()
@@ -266,8 +297,14 @@ def prepare(root: Path, options: CheckOptions | None = None, *,
 
         too_old = staleness(snapshot.data_date)
         run.notes.extend([too_old] if too_old else [])
-    loaded = load_facts(root, terraform=options.terraform, python=options.python, snapshot=snapshot,
-                        opentofu=options.opentofu, node=options.node)
+    loaded = load_facts(
+        root,
+        terraform=options.terraform,
+        python=options.python,
+        snapshot=snapshot,
+        opentofu=options.opentofu,
+        node=options.node,
+    )
     run.notes.extend(loaded.notes)
     code = code_reader(loaded.facts.project)
     texts = {path.resolve(): text for path, text in (buffers or {}).items()}
@@ -278,28 +315,44 @@ def prepare(root: Path, options: CheckOptions | None = None, *,
     rules = _plan(run, ctx, imported)
     local, prebuilt = plan_local(ctx, scanned.names_module), plan_prebuilt(ctx, run.rules)
     if ctx.environment.terraform is None:
-        run.notes.append("no Terraform / OpenTofu version found (docs/RUNTIMES.md lists where compat looks): "
-                         "CLI rules were skipped")
+        run.notes.append(
+            "no Terraform / OpenTofu version found (docs/RUNTIMES.md lists where compat looks): "
+            "CLI rules were skipped"
+        )
     return Prepared(run, loaded, scanned, FileChecker(ctx, rules, code), local, prebuilt, loader, texts)
 
 
-def run_check(root: Path, options: CheckOptions | None = None, *,
-              snapshot: Snapshot | None = None, use_default_snapshot: bool = True,
-              index_loader: IndexLoader | None = None, buffers: Mapping[Path, str] | None = None,
-              only: Path | None = None, progress: Callable[[int, int], None] | None = None) -> CheckResult:
+def run_check(
+    root: Path,
+    options: CheckOptions | None = None,
+    *,
+    snapshot: Snapshot | None = None,
+    use_default_snapshot: bool = True,
+    index_loader: IndexLoader | None = None,
+    buffers: Mapping[Path, str] | None = None,
+    only: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
     """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests.
 
     ``buffers`` (absolute path -> text) replace files' contents on disk; ``only`` (an absolute path)
     analyses that one file against the project's facts and skips the project rules: the findings
     of one edited file (``compat server``). ``progress`` is told (files done, files).
     """
-    prepared = prepare(root, options, snapshot=snapshot, use_default_snapshot=use_default_snapshot,
-                       index_loader=index_loader, buffers=buffers)
+    prepared = prepare(
+        root,
+        options,
+        snapshot=snapshot,
+        use_default_snapshot=use_default_snapshot,
+        index_loader=index_loader,
+        buffers=buffers,
+    )
     return complete(prepared, only=only, progress=progress)
 
 
-def complete(prepared: Prepared, *, only: Path | None = None,
-             progress: Callable[[int, int], None] | None = None) -> CheckResult:
+def complete(
+    prepared: Prepared, *, only: Path | None = None, progress: Callable[[int, int], None] | None = None
+) -> CheckResult:
     """Every pass of a prepared check: each file read and parsed in turn, then the project passes
     (``only``: that one file, and no project rule)."""
     run, checker, wanted, loader = prepared.run, prepared.checker, prepared.wanted, prepared.index_loader
@@ -322,21 +375,32 @@ def complete(prepared: Prepared, *, only: Path | None = None,
     run.findings.extend(local_pass.findings)
     run.notes.extend(local_pass.notes)
     ctx = replace(ctx, local=local_pass.usage)  # the project rules' context: with what the pass found
-    prebuilt_findings, prebuilt_notes = check_prebuilt(ctx, prepared.prebuilt, prepared.loaded.providers,
-                                                       kept, code, options.offline, loader)
+    prebuilt_findings, prebuilt_notes = check_prebuilt(
+        ctx, prepared.prebuilt, prepared.loaded.providers, kept, code, options.offline, loader
+    )
     run.findings.extend(prebuilt_findings)
     run.notes.extend(prebuilt_notes)
     for rule in checker.rules if only is None else ():
         if rule.on_project:
             run.findings.extend(rule.on_project(ctx))
     release = ctx.binding_release()
-    provider = ProviderUsed(source=release.provider_source, version=release.provider_version) \
-        if release is not None and release.provider_version is not None else None
-    releases = Releases(bindings=ctx.bindings, core=ctx.core, inferred_bindings=ctx.inferred,
-                        provider=provider)
+    provider = (
+        ProviderUsed(source=release.provider_source, version=release.provider_version)
+        if release is not None and release.provider_version is not None
+        else None
+    )
+    releases = Releases(
+        bindings=ctx.bindings, core=ctx.core, inferred_bindings=ctx.inferred, provider=provider
+    )
     findings = tuple(sorted(set(apply_standing(run.findings)), key=Finding.sort_key))
-    return CheckResult(project=root, environment=ctx.environment, releases=releases, findings=findings,
-                       notes=tuple(run.notes), files_checked=len(prepared.scanned.paths))
+    return CheckResult(
+        project=root,
+        environment=ctx.environment,
+        releases=releases,
+        findings=findings,
+        notes=tuple(run.notes),
+        files_checked=len(prepared.scanned.paths),
+    )
 
 
 def _relevant(text: str, modules: tuple[str, ...]) -> bool:

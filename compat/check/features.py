@@ -21,10 +21,18 @@ Gate = TerraformFeature
 
 
 #: S3 backend arguments Terraform 1.10 removed in favour of the ``assume_role`` block.
-S3_ASSUME_ROLE_ARGUMENTS = frozenset({
-    "role_arn", "session_name", "external_id", "assume_role_duration_seconds", "assume_role_policy",
-    "assume_role_policy_arns", "assume_role_tags", "assume_role_transitive_tag_keys",
-})
+S3_ASSUME_ROLE_ARGUMENTS = frozenset(
+    {
+        "role_arn",
+        "session_name",
+        "external_id",
+        "assume_role_duration_seconds",
+        "assume_role_policy",
+        "assume_role_policy_arns",
+        "assume_role_tags",
+        "assume_role_transitive_tag_keys",
+    }
+)
 
 
 def gates(features: Iterable[TerraformFeature] = ()) -> dict[str, Gate]:
@@ -41,10 +49,13 @@ def gates(features: Iterable[TerraformFeature] = ()) -> dict[str, Gate]:
         old = table.get(feature.key)
         if old is not None and feature.opentofu_source is None:
             feature = feature._replace(
-                description=old.description, min_opentofu=old.min_opentofu,
-                opentofu_removed_in=old.opentofu_removed_in, opentofu_source=old.opentofu_source,
+                description=old.description,
+                min_opentofu=old.min_opentofu,
+                opentofu_removed_in=old.opentofu_removed_in,
+                opentofu_source=old.opentofu_source,
                 only=feature.only or old.only,
-                experimental_from=feature.experimental_from or old.experimental_from)
+                experimental_from=feature.experimental_from or old.experimental_from,
+            )
         table[feature.key] = feature
     return table
 
@@ -92,23 +103,35 @@ def _blocks(doc: dict[str, Any], kind: str) -> Iterator[tuple[str, str, dict[str
                     yield type_name, name, body
 
 
-_LIFECYCLE = (("precondition", "lifecycle_precondition"), ("postcondition", "lifecycle_postcondition"),
-              ("enabled", "lifecycle_enabled"), ("action_trigger", "action_block"))
+_LIFECYCLE = (
+    ("precondition", "lifecycle_precondition"),
+    ("postcondition", "lifecycle_postcondition"),
+    ("enabled", "lifecycle_enabled"),
+    ("action_trigger", "action_block"),
+)
 
 
 def _import_identity(imports: Any) -> list[Use]:
     """``import`` blocks that name the resource by ``identity`` (a list of blocks in cdk.tf.json)."""
     blocks = imports if isinstance(imports, list) else [imports]
-    return [Use("import_identity", ("import", str(number), "identity"))
-            for number, block in enumerate(blocks) if isinstance(block, dict) and "identity" in block]
+    return [
+        Use("import_identity", ("import", str(number), "identity"))
+        for number, block in enumerate(blocks)
+        if isinstance(block, dict) and "identity" in block
+    ]
 
 
 def detect(doc: dict[str, Any]) -> list[Use]:
     """The gated features a ``cdk.tf.json``-shaped document uses."""
     uses: list[Use] = []
-    for key, feature in (("moved", "moved_block"), ("import", "import_block"), ("check", "check_block"),
-                         ("removed", "removed_block"), ("ephemeral", "ephemeral_resources"),
-                         ("action", "action_block")):
+    for key, feature in (
+        ("moved", "moved_block"),
+        ("import", "import_block"),
+        ("check", "check_block"),
+        ("removed", "removed_block"),
+        ("ephemeral", "ephemeral_resources"),
+        ("action", "action_block"),
+    ):
         if doc.get(key):
             uses.append(Use(feature, (key,)))
     uses += _import_identity(doc.get("import"))
@@ -172,9 +195,13 @@ def judge(gate: Gate, version: Version, cli: Cli = "terraform") -> GateVerdict |
     if gate.only is not None and gate.only != cli:
         other: Cli = "terraform" if cli == "opentofu" else "opentofu"
         since = gate.min_opentofu if other == "opentofu" else gate.min_terraform
-        return GateVerdict("error", f"{gate.description}: exists only in {CLI_LABELS[other]}"
-                                f"{f' (>= {since})' if since else ''}, the CLI is {name} {version}",
-                       removed=True, fix=f"remove it, or deploy with {CLI_LABELS[other]}")
+        return GateVerdict(
+            "error",
+            f"{gate.description}: exists only in {CLI_LABELS[other]}"
+            f"{f' (>= {since})' if since else ''}, the CLI is {name} {version}",
+            removed=True,
+            fix=f"remove it, or deploy with {CLI_LABELS[other]}",
+        )
     if cli == "opentofu":
         if gate.opentofu_source is None:
             return None  # OpenTofu's side is not known: never an error resting on a guess
@@ -184,13 +211,16 @@ def judge(gate: Gate, version: Version, cli: Cli = "terraform") -> GateVerdict |
     current = version
     if removed_in and current >= Version(removed_in):
         message = f"{gate.description}: removed in {name} {removed_in}, the CLI is {name} {version}"
-        return GateVerdict("error", message, removed=True,
-                           fix=f"remove it (or stay below {name} {removed_in})")
+        return GateVerdict(
+            "error", message, removed=True, fix=f"remove it (or stay below {name} {removed_in})"
+        )
     if minimum and current < Version(minimum):
         if experimental and current >= Version(experimental):
-            return GateVerdict("warning", f"{gate.description}: experimental in {name} {version} "
-                                      f"(generally available from {minimum})",
-                           fix=f"use {name} {minimum} or newer")
+            return GateVerdict(
+                "warning",
+                f"{gate.description}: experimental in {name} {version} (generally available from {minimum})",
+                fix=f"use {name} {minimum} or newer",
+            )
         message = f"{gate.description}: needs {name} >= {minimum}, the CLI is {name} {version}"
         return GateVerdict("error", message, fix=f"use {name} {minimum} or newer")
     return None

@@ -50,14 +50,27 @@ class ProjectSession:
         self._checked = frozenset(Path(path).resolve() for path in prepared.scanned.paths)
 
     @classmethod
-    def open(cls, root: Path, options: CheckOptions | None = None, *, snapshot: Snapshot | None = None,
-             use_default_snapshot: bool = True, index_loader: IndexLoader | None = None,
-             buffers: Mapping[Path, str] | None = None) -> ProjectSession:
+    def open(
+        cls,
+        root: Path,
+        options: CheckOptions | None = None,
+        *,
+        snapshot: Snapshot | None = None,
+        use_default_snapshot: bool = True,
+        index_loader: IndexLoader | None = None,
+        buffers: Mapping[Path, str] | None = None,
+    ) -> ProjectSession:
         """Check the project at ``root`` once and keep what the per-file analysis needs (``buffers``:
         absolute path -> unsaved text read in place of the file's, for this first check)."""
         loader = _memoised(index_loader or default_index_loader)  # a keystroke never re-opens an index
-        prepared = prepare(root, options, snapshot=snapshot, use_default_snapshot=use_default_snapshot,
-                           index_loader=loader, buffers=buffers)
+        prepared = prepare(
+            root,
+            options,
+            snapshot=snapshot,
+            use_default_snapshot=use_default_snapshot,
+            index_loader=loader,
+            buffers=buffers,
+        )
         return cls(prepared, complete(prepared))
 
     @property
@@ -79,8 +92,11 @@ class ProjectSession:
             raise CompatError(f"{path} is not inside the project {root}")
         checker = prepared.checker
         code = checker.code
-        read = code.read(root, absolute) if text is None else SourceText(
-            absolute, absolute.relative_to(root).as_posix(), text)
+        read = (
+            code.read(root, absolute)
+            if text is None
+            else SourceText(absolute, absolute.relative_to(root).as_posix(), text)
+        )
         source = code.parse(read)
         # the run's memo gathers every file's import sites for the project rules: a re-check gets a
         # scratch one, so that a thousand keystrokes do not add a thousand files' worth to it
@@ -88,14 +104,27 @@ class ProjectSession:
         findings, notes = checker.check(source, ctx)
         local = prepared.local
         if source.tree is not None and local is not None and any(m in source.text for m in local.wants):
-            local_pass = check_local_bindings(ctx, local, prepared.run.rules, [source], code,
-                                              prepared.run.options.offline, prepared.index_loader)
+            local_pass = check_local_bindings(
+                ctx,
+                local,
+                prepared.run.rules,
+                [source],
+                code,
+                prepared.run.options.offline,
+                prepared.index_loader,
+            )
             findings.extend(f for f in local_pass.findings if f.path == read.rel)
             notes.extend(local_pass.notes)
         if source.tree is not None and any(module in source.text for module in prepared.prebuilt.wants):
             found, prebuilt_notes = check_prebuilt(
-                ctx, prepared.prebuilt, prepared.loaded.providers, [source], code,
-                prepared.run.options.offline, prepared.index_loader)
+                ctx,
+                prepared.prebuilt,
+                prepared.loaded.providers,
+                [source],
+                code,
+                prepared.run.options.offline,
+                prepared.index_loader,
+            )
             findings.extend(found)
             notes.extend(prebuilt_notes)
         findings = apply_standing(findings)

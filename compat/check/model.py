@@ -27,13 +27,34 @@ class RuleMeta(NamedTuple):
     name: str  # short kebab-case id, e.g. "import-name-missing"
     summary: str
 
-    def finding(self, path: str, line: int, column: int, message: str, *, symbol: str | None = None,
-                suggestion: str | None = None, edits: tuple[Edit, ...] = (),
-                severity: Severity | None = None, related: tuple[Location, ...] = (),
-                basis: Basis | None = None) -> Finding:
-        return Finding(code=self.code, category=self.category, severity=severity or self.severity,
-                       path=path, line=line, column=column, message=message, symbol=symbol,
-                       suggestion=suggestion, edits=edits, related=related, basis=basis)
+    def finding(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        *,
+        symbol: str | None = None,
+        suggestion: str | None = None,
+        edits: tuple[Edit, ...] = (),
+        severity: Severity | None = None,
+        related: tuple[Location, ...] = (),
+        basis: Basis | None = None,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            category=self.category,
+            severity=severity or self.severity,
+            path=path,
+            line=line,
+            column=column,
+            message=message,
+            symbol=symbol,
+            suggestion=suggestion,
+            edits=edits,
+            related=related,
+            basis=basis,
+        )
 
 
 class Edit(NamedTuple):
@@ -56,7 +77,6 @@ class Location(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
-
 
 
 class Finding(NamedTuple):
@@ -82,7 +102,6 @@ class Finding(NamedTuple):
         return (self.path, self.line, self.column, self.code)
 
 
-
 class Environment(NamedTuple):
     """The Terraform CLI and the Python the project runs on (Python as the project model read it)."""
 
@@ -99,7 +118,6 @@ class Environment(NamedTuple):
     @property
     def python_source(self) -> str | None:
         return self.python.source if self.python else None
-
 
 
 class PinFact(NamedTuple):
@@ -129,7 +147,6 @@ class Resolved(NamedTuple):
     admitted: tuple[Version, ...] = ()
     #: chosen by compat for bindings the code imports but no manifest declares (an assumption)
     inferred: bool = False
-
 
 
 class Basis(NamedTuple):
@@ -169,8 +186,13 @@ class Releases(NamedTuple):
 
     def named(self) -> list[tuple[str, Resolved | ShownRelease]]:
         """``(role, release)`` of the releases known, in the order reports show them."""
-        roles = (("bindings", self.bindings), ("core", self.core),
-                 ("inferred_bindings", self.inferred_bindings), *self.packages, ("lock", self.lock))
+        roles = (
+            ("bindings", self.bindings),
+            ("core", self.core),
+            ("inferred_bindings", self.inferred_bindings),
+            *self.packages,
+            ("lock", self.lock),
+        )
         return [(role, release) for role, release in roles if release is not None]
 
 
@@ -214,7 +236,11 @@ class CheckResult(NamedTuple):
         by_category: dict[str, int] = {}
         for finding in self.findings:
             by_category[finding.category] = by_category.get(finding.category, 0) + 1
-        return Summary(errors=self.errors, warnings=self.warnings, infos=self.infos,
-                       fixable=sum(1 for f in self.findings if f.fixable), files=self.files_checked,
-                       by_category=dict(sorted(by_category.items())))
-
+        return Summary(
+            errors=self.errors,
+            warnings=self.warnings,
+            infos=self.infos,
+            fixable=sum(1 for f in self.findings if f.fixable),
+            files=self.files_checked,
+            by_category=dict(sorted(by_category.items())),
+        )

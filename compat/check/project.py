@@ -82,10 +82,17 @@ def _above(root: Path) -> list[Path]:
 def _prebuilt_pins(root: Path, project: Project) -> tuple[PinFact, ...]:
     """Every prebuilt provider package the lock installs, else the manifests pin (VER015)."""
     if project.lock_in_force is not None:
-        return tuple(_pin(root, p, True) for p in project.lock_in_force.installed().values()
-                     if provider_package(p.package) is not None)
-    return tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
-                 if provider_package(p.package) is not None)
+        return tuple(
+            _pin(root, p, True)
+            for p in project.lock_in_force.installed().values()
+            if provider_package(p.package) is not None
+        )
+    return tuple(
+        _pin(root, p, False)
+        for m in project.manifests
+        for p in m.pins
+        if provider_package(p.package) is not None
+    )
 
 
 def _rel(root: Path, path: Path | str) -> str:
@@ -110,8 +117,14 @@ def _source(root: Path, text: str) -> str:
 
 
 def _pin(root: Path, pin: ModelPin, locked: bool) -> PinFact:
-    return PinFact(name=pin.package, specifier=pin.specifier, path=_rel(root, pin.path), line=pin.line,
-                   locked=locked, exact=pin.exact)
+    return PinFact(
+        name=pin.package,
+        specifier=pin.specifier,
+        path=_rel(root, pin.path),
+        line=pin.line,
+        locked=locked,
+        exact=pin.exact,
+    )
 
 
 #: the manifest each lock file is written from
@@ -142,21 +155,39 @@ def _stale_lock_only(root: Path, project: Project) -> tuple[tuple[PinFact, str],
             return any(name in ("cdktf", "cdktn") or provider_package(name) is not None for name in declared)
         line = next((line for line in LINES.values() if line.core == package), None)
         return line is not None and any(
-            (found := provider_package(name)) is not None and found.line == line for name in declared)
+            (found := provider_package(name)) is not None and found.line == line for name in declared
+        )
 
-    return tuple((_pin(root, p, True), p.source or f"=={p.exact}") for p in project.lock.installed().values()
-                 if p.package in _INTERESTING and p.package not in declared and not pulled_in(p.package))
+    return tuple(
+        (_pin(root, p, True), p.source or f"=={p.exact}")
+        for p in project.lock.installed().values()
+        if p.package in _INTERESTING and p.package not in declared and not pulled_in(p.package)
+    )
 
 
-def load_facts(root: Path, *, terraform: str | None = None, python: str | None = None,
-               snapshot: Snapshot | None = None, opentofu: str | None = None,
-               node: str | None = None) -> Loaded:
+def load_facts(
+    root: Path,
+    *,
+    terraform: str | None = None,
+    python: str | None = None,
+    snapshot: Snapshot | None = None,
+    opentofu: str | None = None,
+    node: str | None = None,
+) -> Loaded:
     """Read cdktf.json, the manifests, the lock file and the CLI / Python / Node.js versions of ``root``."""
     from compat.project import load_project
 
-    project = load_project(root, terraform=terraform, python=python, snapshot=snapshot,
-                           use_snapshot=snapshot is not None, opentofu=opentofu, node=node, with_node=True,
-                           relock_stale=True)
+    project = load_project(
+        root,
+        terraform=terraform,
+        python=python,
+        snapshot=snapshot,
+        use_snapshot=snapshot is not None,
+        opentofu=opentofu,
+        node=node,
+        with_node=True,
+        relock_stale=True,
+    )
     root = project.root.resolve()
     providers: list[ProviderFact] = []
     cdktf_rel = None
@@ -169,12 +200,14 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
             providers.append(ProviderFact(req.name, req.source, req.constraint, raw, entry.line))
         if project.cdktf.code_maker_output:
             skip = (project.cdktf.code_maker_output.strip("./") or ".",)
-    manifest_pins = tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
-                          if p.package in _INTERESTING)
+    manifest_pins = tuple(
+        _pin(root, p, False) for m in project.manifests for p in m.pins if p.package in _INTERESTING
+    )
     lock_pins: tuple[PinFact, ...] = ()
     if project.lock is not None:
-        lock_pins = tuple(_pin(root, p, True) for p in project.lock.installed().values()
-                          if p.package in _INTERESTING)
+        lock_pins = tuple(
+            _pin(root, p, True) for p in project.lock.installed().values() if p.package in _INTERESTING
+        )
     declared = {p.package for m in project.manifests for p in m.pins}
     declared |= project.lock_in_force.names if project.lock_in_force is not None else frozenset()
     manifests = tuple(dict.fromkeys(_rel(root, m.path) for m in project.manifests))
@@ -183,30 +216,59 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
     stale_notes: list[str] = []
     if stale is not None:
         stale = stale._replace(lock=Path(_rel(root, stale.lock)), manifest=Path(_rel(root, stale.manifest)))
-        stale_notes.append(f"{stale.lock} is stale ({stale.reason}): the installed versions were taken from "
-                           f"{stale.manifest}, as the installer relocks")
+        stale_notes.append(
+            f"{stale.lock} is stale ({stale.reason}): the installed versions were taken from "
+            f"{stale.manifest}, as the installer relocks"
+        )
     facts = ProjectFacts(
-        project=project, root=root, line=project.line, cdktf_json=cdktf_rel, providers=tuple(providers),
-        manifest_pins=manifest_pins, lock_pins=lock_pins, skip_dirs=skip, manifests=manifests,
-        declared=frozenset(declared), prebuilt_pins=_prebuilt_pins(root, project), included=included,
-        stale_lock=stale, stale_only=_stale_lock_only(root, project),
-        every_manifest_pin=tuple(_pin(root, p, False) for m in project.manifests for p in m.pins
-                                 if p.package in _INTERESTING or looks_prebuilt(p.package)),
-        locked_manifest=_locked_manifest(root, project))
+        project=project,
+        root=root,
+        line=project.line,
+        cdktf_json=cdktf_rel,
+        providers=tuple(providers),
+        manifest_pins=manifest_pins,
+        lock_pins=lock_pins,
+        skip_dirs=skip,
+        manifests=manifests,
+        declared=frozenset(declared),
+        prebuilt_pins=_prebuilt_pins(root, project),
+        included=included,
+        stale_lock=stale,
+        stale_only=_stale_lock_only(root, project),
+        every_manifest_pin=tuple(
+            _pin(root, p, False)
+            for m in project.manifests
+            for p in m.pins
+            if p.package in _INTERESTING or looks_prebuilt(p.package)
+        ),
+        locked_manifest=_locked_manifest(root, project),
+    )
     tf = project.terraform
-    environment = Environment(terraform=tf.version if tf else None,
-                              terraform_source=_source(root, tf.source) if tf else None,
-                              python=project.python)
+    environment = Environment(
+        terraform=tf.version if tf else None,
+        terraform_source=_source(root, tf.source) if tf else None,
+        python=project.python,
+    )
     found_node, node_notes = project.node, project.node_notes
     if found_node is None and not node_notes:
-        node_notes = ("no Node.js version found (--node, .nvmrc, .node-version, .tool-versions, node on "
-                      "PATH): Node.js rules were skipped",)
+        node_notes = (
+            "no Node.js version found (--node, .nvmrc, .node-version, .tool-versions, node on "
+            "PATH): Node.js rules were skipped",
+        )
     if found_node is not None:
         found_node = found_node._replace(source=_source(root, found_node.source))
     environment = environment._replace(cli=tf.cli if tf else "terraform", node=found_node)
-    notes = [_source(root, note) for note in (*stale_notes, *project.notes, *project.python.notes,
-                                              *node_notes, *(tf.notes if tf else ()),
-                                              *(n for m in project.manifests for n in m.notes))]
+    notes = [
+        _source(root, note)
+        for note in (
+            *stale_notes,
+            *project.notes,
+            *project.python.notes,
+            *node_notes,
+            *(tf.notes if tf else ()),
+            *(n for m in project.manifests for n in m.notes),
+        )
+    ]
 
     def resolved(package: str) -> Resolved | None:
         installed = project.installed.get(canonicalize_name(package))
@@ -219,8 +281,14 @@ def load_facts(root: Path, *, terraform: str | None = None, python: str | None =
             notes.append(note)
         if installed.version is None:
             return None
-        return Resolved(name=installed.package, version=installed.version, how=note, pin=mine,
-                        assumed=installed.how == "range", admitted=installed.admitted)
+        return Resolved(
+            name=installed.package,
+            version=installed.version,
+            how=note,
+            pin=mine,
+            assumed=installed.how == "range",
+            admitted=installed.admitted,
+        )
 
     bindings, core = resolved(project.line.bindings), resolved(project.line.core)
     others = dict.fromkeys(p.name for p in facts.prebuilt_pins if p.name != project.line.bindings)

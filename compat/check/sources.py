@@ -98,9 +98,16 @@ def parse(source: SourceText, python: Grammar | None = None) -> SourceFile:
             syntax.msg = f"{syntax.msg} (the project's Python is {python[0]}.{python[1]})"
         elif (python is None or python > RUNNING) and _newer_grammar_accepts(text, python):
             wanted = f"Python {python[0]}.{python[1]}" if python else "a newer Python"
-            return SourceFile(path, rel, text, None, note=(
-                f"{rel}: uses syntax of {wanted} that Python {RUNNING[0]}.{RUNNING[1]} (running compat) "
-                f"cannot parse: its imports and calls were not checked (run compat under {wanted})"))
+            return SourceFile(
+                path,
+                rel,
+                text,
+                None,
+                note=(
+                    f"{rel}: uses syntax of {wanted} that Python {RUNNING[0]}.{RUNNING[1]} (running compat) "
+                    f"cannot parse: its imports and calls were not checked (run compat under {wanted})"
+                ),
+            )
         return SourceFile(path, rel, text, None, syntax)
     return SourceFile(path, rel, text, tree)
 
@@ -110,8 +117,11 @@ def _newer_grammar_accepts(text: str, python: Grammar | None) -> bool:
     import libcst  # only for files the running interpreter rejects: it is slow to import
 
     try:
-        config = libcst.PartialParserConfig(python_version=f"{python[0]}.{python[1]}") \
-            if python is not None else libcst.PartialParserConfig()
+        config = (
+            libcst.PartialParserConfig(python_version=f"{python[0]}.{python[1]}")
+            if python is not None
+            else libcst.PartialParserConfig()
+        )
     except ValueError:  # a version LibCST does not know yet
         config = libcst.PartialParserConfig()
     try:

@@ -37,15 +37,22 @@ def standing(basis: Basis) -> Standing | None:
     if not resolved.assumed:
         return Standing(None, "")
     if holds is None:
-        return Standing("warning", f" (assumed: no lock pins {resolved.name}; {resolved.version} is what "
-                                   "the installer would pick today)", at_most=True)
+        return Standing(
+            "warning",
+            f" (assumed: no lock pins {resolved.name}; {resolved.version} is what "
+            "the installer would pick today)",
+            at_most=True,
+        )
     if any(not holds(version) for version in resolved.admitted if version != resolved.version):
         return None
     pin = resolved.pin
     where = f"{resolved.name}{pin.specifier or ' *'} at {pin.path}:{pin.line}" if pin else resolved.how
-    return Standing("warning", f" (assumed: no lock pins it; {resolved.version} is what the installer "
-                               f"would pick today for {where}, and every release it could pick has the "
-                               "same problem)")
+    return Standing(
+        "warning",
+        f" (assumed: no lock pins it; {resolved.version} is what the installer "
+        f"would pick today for {where}, and every release it could pick has the "
+        "same problem)",
+    )
 
 
 def apply_standing(findings: Iterable[Finding]) -> list[Finding]:

@@ -21,8 +21,19 @@ from compat.errors import CompatError
 _UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
 _COMMANDS = (
-    "check", "pin", "migrate", "repair", "renames", "graph", "index", "releases", "data", "why", "matrix",
-    "server", "pr-comment",
+    "check",
+    "pin",
+    "migrate",
+    "repair",
+    "renames",
+    "graph",
+    "index",
+    "releases",
+    "data",
+    "why",
+    "matrix",
+    "server",
+    "pr-comment",
 )
 
 

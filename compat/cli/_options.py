@@ -24,8 +24,11 @@ OfflineOption = Annotated[
 ]
 OpenTofuOption = Annotated[
     str | None,
-    typer.Option("--opentofu", metavar="VERSION",
-                 help="The CLI is OpenTofu at this version (excludes --terraform; see docs/RUNTIMES.md)."),
+    typer.Option(
+        "--opentofu",
+        metavar="VERSION",
+        help="The CLI is OpenTofu at this version (excludes --terraform; see docs/RUNTIMES.md).",
+    ),
 ]
 NodeOption = Annotated[
     str | None,

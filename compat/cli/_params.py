@@ -72,7 +72,8 @@ def _name_values(core: Any) -> None:
 
 def _plain(annotation: Any) -> bool:
     return annotation in (str, Path, bool) or (
-        isinstance(annotation, type) and issubclass(annotation, enum.Enum))
+        isinstance(annotation, type) and issubclass(annotation, enum.Enum)
+    )
 
 
 def _convert(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
@@ -88,8 +89,9 @@ def _convert(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> An
         start = value if isinstance(value, Path) or path_type is not Path else Path(value)
         return coerce_cli_path(start, info, path_type=path_type, param=param, ctx=ctx)
     try:
-        return coerce_cli_choice(value, choices=tuple(annotation), case_sensitive=info.case_sensitive,
-                                 ctx=ctx)
+        return coerce_cli_choice(
+            value, choices=tuple(annotation), case_sensitive=info.case_sensitive, ctx=ctx
+        )
     except ValueError as error:  # pydantic's wording, which typer shows
         raise BadParameter(f"Value error, {error}", ctx=ctx, param=param) from error
 

@@ -38,9 +38,21 @@ def _print_rules(fmt: CheckFormat) -> None:
     if fmt is CheckFormat.json:
         import json
 
-        typer.echo(json.dumps([{"code": r.meta.code, "name": r.meta.name, "category": r.meta.category,
-                                "severity": r.meta.severity, "summary": r.meta.summary} for r in ALL_RULES],
-                              indent=2))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "code": r.meta.code,
+                        "name": r.meta.name,
+                        "category": r.meta.category,
+                        "severity": r.meta.severity,
+                        "summary": r.meta.summary,
+                    }
+                    for r in ALL_RULES
+                ],
+                indent=2,
+            )
+        )
         return
     for rule in ALL_RULES:
         meta = rule.meta
@@ -50,39 +62,74 @@ def _print_rules(fmt: CheckFormat) -> None:
 def register(app: typer.Typer) -> None:
     @app.command(name="check")
     def _command(
-        path: Annotated[Path, typer.Argument(
-            help="A cdktf project (the folder of its cdktf.json) or a folder holding several.")] = Path("."),
+        path: Annotated[
+            Path,
+            typer.Argument(
+                help="A cdktf project (the folder of its cdktf.json) or a folder holding several."
+            ),
+        ] = Path("."),
         fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
-        select: Annotated[list[str] | None, typer.Option(
-            "--select", metavar="CODES",
-            help="Only these rule codes, prefixes or categories (repeatable, commas).")] = None,
-        ignore: Annotated[list[str] | None, typer.Option(
-            "--ignore", metavar="CODES", help="Skip these rule codes, prefixes or categories.")] = None,
-        terraform: Annotated[str | None, typer.Option(
-            "--terraform", metavar="VERSION",
-            help="Terraform CLI version (default: TF_VERSION, .terraform-version, ...)")] = None,
+        select: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--select",
+                metavar="CODES",
+                help="Only these rule codes, prefixes or categories (repeatable, commas).",
+            ),
+        ] = None,
+        ignore: Annotated[
+            list[str] | None,
+            typer.Option("--ignore", metavar="CODES", help="Skip these rule codes, prefixes or categories."),
+        ] = None,
+        terraform: Annotated[
+            str | None,
+            typer.Option(
+                "--terraform",
+                metavar="VERSION",
+                help="Terraform CLI version (default: TF_VERSION, .terraform-version, ...)",
+            ),
+        ] = None,
         opentofu: OpenTofuOption = None,
-        python: Annotated[str | None, typer.Option(
-            "--python", metavar="VERSION",
-            help="Python version (default: Pipfile, pyproject, .python-version).")] = None,
+        python: Annotated[
+            str | None,
+            typer.Option(
+                "--python",
+                metavar="VERSION",
+                help="Python version (default: Pipfile, pyproject, .python-version).",
+            ),
+        ] = None,
         node: NodeOption = None,
         offline: OfflineOption = False,
         index_url: IndexUrlOption = None,
         strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
         fix: Annotated[bool, typer.Option("--fix", help="Apply the fixable findings in place.")] = False,
-        diff: Annotated[bool, typer.Option(
-            "--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
-        output: Annotated[Path | None, typer.Option(
-            "--output", "-o", help="Write the report to this file instead of stdout.")] = None,
-        sarif: Annotated[Path | None, typer.Option(
-            "--sarif", metavar="PATH",
-            help="Also write the SARIF report to PATH (one run for code scanning and the report).")] = None,
-        stdin_filename: Annotated[Path | None, typer.Option(
-            "--stdin-filename", metavar="PATH",
-            help="Check the text on stdin as this file of its project (an unsaved buffer); "
-                 "report that file's findings and write nothing.")] = None,
-        list_rules: Annotated[bool, typer.Option(
-            "--list-rules", help="List every rule (code, category, severity) and exit.")] = False,
+        diff: Annotated[
+            bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")
+        ] = False,
+        output: Annotated[
+            Path | None,
+            typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+        ] = None,
+        sarif: Annotated[
+            Path | None,
+            typer.Option(
+                "--sarif",
+                metavar="PATH",
+                help="Also write the SARIF report to PATH (one run for code scanning and the report).",
+            ),
+        ] = None,
+        stdin_filename: Annotated[
+            Path | None,
+            typer.Option(
+                "--stdin-filename",
+                metavar="PATH",
+                help="Check the text on stdin as this file of its project (an unsaved buffer); "
+                "report that file's findings and write nothing.",
+            ),
+        ] = None,
+        list_rules: Annotated[
+            bool, typer.Option("--list-rules", help="List every rule (code, category, severity) and exit.")
+        ] = False,
     ) -> None:
         """Report version, import, API and Terraform-feature errors of a cdktf / cdktn project."""
         if list_rules:
@@ -90,11 +137,24 @@ def register(app: typer.Typer) -> None:
             return
         from compat.check.config import CheckOptions
 
-        flags = CheckOptions(terraform=terraform, python=python, opentofu=opentofu, node=node,
-                             offline=offline, select=_codes(select), ignore=_codes(ignore))
+        flags = CheckOptions(
+            terraform=terraform,
+            python=python,
+            opentofu=opentofu,
+            node=node,
+            offline=offline,
+            select=_codes(select),
+            ignore=_codes(ignore),
+        )
         if stdin_filename is not None:
-            _check_stdin(stdin_filename, fmt, flags=flags, strict=strict, index_url=index_url,
-                         write=fix or diff or output is not None or sarif is not None)
+            _check_stdin(
+                stdin_filename,
+                fmt,
+                flags=flags,
+                strict=strict,
+                index_url=index_url,
+                write=fix or diff or output is not None or sarif is not None,
+            )
         scan, projects = _projects(path, output, fix=fix, diff=diff)
         if sarif is not None and not sarif.resolve().parent.is_dir():
             from compat.errors import CompatError
@@ -108,8 +168,15 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(exit_code)
 
 
-def _check_stdin(stdin_filename: Path, fmt: Format, *, flags: CheckOptions, strict: bool,
-                 index_url: str | None, write: bool) -> None:
+def _check_stdin(
+    stdin_filename: Path,
+    fmt: Format,
+    *,
+    flags: CheckOptions,
+    strict: bool,
+    index_url: str | None,
+    write: bool,
+) -> None:
     """``--stdin-filename``: stdin checked as that file of the project holding it; prints, never writes."""
     import sys
 
@@ -119,8 +186,10 @@ def _check_stdin(stdin_filename: Path, fmt: Format, *, flags: CheckOptions, stri
     from compat.errors import CompatError
 
     if write:
-        raise CompatError("--stdin-filename checks a buffer and writes nothing: --fix, --diff, --output and "
-                          "--sarif do not apply")
+        raise CompatError(
+            "--stdin-filename checks a buffer and writes nothing: --fix, --diff, --output and "
+            "--sarif do not apply"
+        )
     target = stdin_filename.resolve()
     root = next((folder for folder in target.parents if (folder / "cdktf.json").is_file()), None)
     if root is None:
@@ -154,8 +223,10 @@ def _projects(path: Path, output: Path | None, *, fix: bool, diff: bool) -> tupl
         raise CompatError(f"--output {output}: no such directory")
     projects = find_projects(scan)
     if not projects:
-        raise CompatError(f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
-                          "its cdktf.json) or a folder above it")
+        raise CompatError(
+            f"no cdktf.json under {path}: point PATH at a cdktf project (the folder of "
+            "its cdktf.json) or a folder above it"
+        )
     from compat.languages import split_projects
 
     languages = split_projects(projects, scan)  # none compat reads: exit 2, never a silent pass
@@ -164,8 +235,9 @@ def _projects(path: Path, output: Path | None, *, fix: bool, diff: bool) -> tupl
     return scan, {p.root: p.language for p in languages.checked}
 
 
-def _check_all(projects: dict[Path, str], scan: Path, flags: CheckOptions, strict: bool, *, fix: bool,
-               diff: bool) -> tuple[list[ProjectRun], list[CheckResult]]:
+def _check_all(
+    projects: dict[Path, str], scan: Path, flags: CheckOptions, strict: bool, *, fix: bool, diff: bool
+) -> tuple[list[ProjectRun], list[CheckResult]]:
     """Every project checked by its language (all read before any is written), then fixed or diffed
     when asked."""
     from compat.check.config import project_run
@@ -177,9 +249,14 @@ def _check_all(projects: dict[Path, str], scan: Path, flags: CheckOptions, stric
         from compat.cli.progress import StatusLine
 
         status = StatusLine()
-        results = [_check_one(run, projects.get(run.root, "python"),
-                              lambda done, total: status.count(done, total, "files checked"))
-                   for run in runs]
+        results = [
+            _check_one(
+                run,
+                projects.get(run.root, "python"),
+                lambda done, total: status.count(done, total, "files checked"),
+            )
+            for run in runs
+        ]
         status.close()
         if fix or diff:
             pairs = zip(runs, results, strict=True)
@@ -187,8 +264,9 @@ def _check_all(projects: dict[Path, str], scan: Path, flags: CheckOptions, stric
     return runs, results
 
 
-def _emit(results: list[CheckResult], fmt: Format, scan: Path, output: Path | None,
-          sarif: Path | None = None) -> None:
+def _emit(
+    results: list[CheckResult], fmt: Format, scan: Path, output: Path | None, sarif: Path | None = None
+) -> None:
     """The report in ``fmt``, to ``output`` (atomically) or stdout; paths relative to the CI checkout."""
     from compat.check.reporters import render_many
     from compat.cli._options import use_colour
@@ -207,8 +285,9 @@ def _emit(results: list[CheckResult], fmt: Format, scan: Path, output: Path | No
         typer.echo(report)
 
 
-def _check_one(run: ProjectRun, language: str,
-               progress: Callable[[int, int], None] | None = None) -> CheckResult:
+def _check_one(
+    run: ProjectRun, language: str, progress: Callable[[int, int], None] | None = None
+) -> CheckResult:
     """One project's check, by the language its cdktf.json names (``progress``: files done, of all)."""
     if language == "typescript":
         from compat.typescript.check import run_ts_check
@@ -235,4 +314,3 @@ def _fixes(run: ProjectRun, result: CheckResult, scan: Path, *, write: bool) -> 
     for change in changes:
         typer.echo(f"fixed {change.edits} in {display_path(change.path, scan)}", err=True)
     return run_check(run.root, run.options)
-

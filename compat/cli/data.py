@@ -82,8 +82,9 @@ def build(
         section = rebuild_npm_section(target, http=http, packages=packages, progress=say)
         say.close()
         versions = sum(entry["count"] for entry in section.values())
-        typer.echo(f"wrote the npm section of {target}: {len(section)} packages, {versions} versions",
-                   err=True)
+        typer.echo(
+            f"wrote the npm section of {target}: {len(section)} packages, {versions} versions", err=True
+        )
         return
     stats = build_snapshot(
         target,
@@ -111,9 +112,13 @@ def build(
 def runtimes(
     out: Annotated[
         Path | None,
-        typer.Option("--output", "--out", "-o",
-                     help="Where to write runtimes.json (default: the user cache, which check reads before "
-                          "the embedded copy; 'compat data build' writes the embedded one)."),
+        typer.Option(
+            "--output",
+            "--out",
+            "-o",
+            help="Where to write runtimes.json (default: the user cache, which check reads before "
+            "the embedded copy; 'compat data build' writes the embedded one).",
+        ),
     ] = None,
     offline: OfflineOption = False,
 ) -> None:
@@ -146,15 +151,25 @@ def features(output: FormatOption = TextJson.text) -> None:
         emit_json([row.to_json() for row in rows])
         return
     for row in rows:
-        terraform = "never" if row.only == "opentofu" else (
-            f">= {row.min_terraform}" if row.min_terraform else "any") + (
-            f", removed {row.removed_in}" if row.removed_in else "") + (
-            f", experimental from {row.experimental_from}" if row.experimental_from else "")
-        opentofu = "not known" if row.opentofu_source is None else "never" if row.only == "terraform" else (
-            f">= {row.min_opentofu}" if row.min_opentofu else "any") + (
-            f", removed {row.opentofu_removed_in}" if row.opentofu_removed_in else "")
-        typer.echo(f"{row.key}: Terraform {terraform} ({row.source}); OpenTofu {opentofu}"
-                   + (f" ({row.opentofu_source})" if row.opentofu_source else ""))
+        terraform = (
+            "never"
+            if row.only == "opentofu"
+            else (f">= {row.min_terraform}" if row.min_terraform else "any")
+            + (f", removed {row.removed_in}" if row.removed_in else "")
+            + (f", experimental from {row.experimental_from}" if row.experimental_from else "")
+        )
+        opentofu = (
+            "not known"
+            if row.opentofu_source is None
+            else "never"
+            if row.only == "terraform"
+            else (f">= {row.min_opentofu}" if row.min_opentofu else "any")
+            + (f", removed {row.opentofu_removed_in}" if row.opentofu_removed_in else "")
+        )
+        typer.echo(
+            f"{row.key}: Terraform {terraform} ({row.source}); OpenTofu {opentofu}"
+            + (f" ({row.opentofu_source})" if row.opentofu_source else "")
+        )
 
 
 @group.command(name="status")
@@ -162,8 +177,12 @@ def status(
     output: FormatOption = TextJson.text,
     max_age: Annotated[
         int | None,
-        typer.Option("--max-age", min=0, metavar="DAYS",
-                     help="Say so when the release data is older (default 30, or COMPAT_MAX_DATA_AGE)."),
+        typer.Option(
+            "--max-age",
+            min=0,
+            metavar="DAYS",
+            help="Say so when the release data is older (default 30, or COMPAT_MAX_DATA_AGE).",
+        ),
     ] = None,
 ) -> None:
     """Counts per package, newest releases, date and age of each source, cache overlay (offline)."""
@@ -191,8 +210,10 @@ def status(
         )
     typer.echo(f"terraform features: {report['features']}")
     npm = report["npm"]
-    typer.echo(f"npm versions:       {npm['versions']} of {npm['packages']} npm packages"
-               + ("" if npm["packages"] else " (none: run 'compat data build --npm-only')"))
+    typer.echo(
+        f"npm versions:       {npm['versions']} of {npm['packages']} npm packages"
+        + ("" if npm["packages"] else " (none: run 'compat data build --npm-only')")
+    )
     if report["too_old"]:
         typer.echo(f"warning: {report['too_old']}", err=True)
 
@@ -225,12 +246,20 @@ def cli_releases(
 
     if offline:
         raise CompatError("'compat data cli-releases' needs the network (--offline given)")
-    gits = [(cli, url, path, "") for cli, url, path in (
-        ("terraform", "https://github.com/hashicorp/terraform/tags", terraform_git),
-        ("opentofu", "https://github.com/opentofu/opentofu/tags", opentofu_git)) if path is not None]
+    gits = [
+        (cli, url, path, "")
+        for cli, url, path in (
+            ("terraform", "https://github.com/hashicorp/terraform/tags", terraform_git),
+            ("opentofu", "https://github.com/opentofu/opentofu/tags", opentofu_git),
+        )
+        if path is not None
+    ]
     http = default_client()
-    npm = [(cli, package, npm_versions(http, package)) for cli, packages in NPM_MIRRORS.items()
-           for package in packages]
+    npm = [
+        (cli, package, npm_versions(http, package))
+        for cli, packages in NPM_MIRRORS.items()
+        for package in packages
+    ]
     document = cli_table(gits, npm)
     target = out or data_dir() / FILENAME
     write_json_atomic(target, document)
@@ -267,8 +296,11 @@ def _refresh_protocols(say: Callable[[str], None], snapshot_path: Path | None = 
 
     snapshot = read_snapshot(snapshot_path) if snapshot_path is not None else load_snapshot()
     target = snapshot_path.parent / FILENAME if snapshot_path is not None else cache_dir() / FILENAME
-    pairs = ((r.provider_source, str(r.provider_version) if r.provider_version else None)
-             for package in snapshot.bindings_by_package for r in snapshot.bindings(package))
+    pairs = (
+        (r.provider_source, str(r.provider_version) if r.provider_version else None)
+        for package in snapshot.bindings_by_package
+        for r in snapshot.bindings(package)
+    )
     table, problem = read_protocols(TerraformRegistryClient(default_client()), wanted_versions(pairs))
     if table is None:
         typer.echo(f"{problem}: provider protocols kept as they were", err=True)

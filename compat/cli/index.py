@@ -107,9 +107,11 @@ def find_command(
 def build_command(
     releases: Annotated[
         list[str] | None,
-        typer.Argument(help="Release(s) <package>==<version> to index into the user cache (what check reads "
-                       "offline); without, --package/--versions build the embedded index.",
-                       show_default=False),
+        typer.Argument(
+            help="Release(s) <package>==<version> to index into the user cache (what check reads "
+            "offline); without, --package/--versions build the embedded index.",
+            show_default=False,
+        ),
     ] = None,
     package: Annotated[
         list[str] | None, typer.Option("--package", "-p", help="Bindings package(s); default: both lines.")

@@ -62,8 +62,14 @@ def register(app: typer.Typer) -> None:
             typer.echo(render_markdown(report) if output is MatrixFormat.markdown else render_text(report))
 
 
-def _report(line: str | None, package: str | None, python: str | None, provider: str | None,
-            until: str | None, opentofu: bool) -> MatrixReport:
+def _report(
+    line: str | None,
+    package: str | None,
+    python: str | None,
+    provider: str | None,
+    until: str | None,
+    opentofu: bool,
+) -> MatrixReport:
     """Parse the options once and compute the matrix (parse -> core)."""
     from packaging.version import InvalidVersion, Version
 
@@ -87,8 +93,14 @@ def _report(line: str | None, package: str | None, python: str | None, provider:
     target = matrix_target(chosen, python=python, provider=provider, opentofu=opentofu)
     newest, newest_source = newest_minor(snapshot, target.cli)
     return MatrixReport(
-        line=chosen.line.name, cli=target.cli, python=python, newest=newest, newest_source=newest_source,
-        provider=chosen.provider, package=chosen.pypi, asked_package=bool(package),
+        line=chosen.line.name,
+        cli=target.cli,
+        python=python,
+        newest=newest,
+        newest_source=newest_source,
+        provider=chosen.provider,
+        package=chosen.pypi,
+        asked_package=bool(package),
         rows=tuple(matrix(snapshot, target, until=last)),
         unknown=unknown_provider_releases(snapshot, chosen.pypi),
         releases=len(snapshot.bindings(chosen.pypi)),

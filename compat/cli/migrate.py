@@ -67,8 +67,9 @@ def register(app: typer.Typer) -> None:
                 from compat.migrations.ts_planner import plan_ts_migration
 
                 if start is not None:
-                    raise CompatError("--from is not read for TypeScript projects: the lock (or "
-                                      "package.json) tells")
+                    raise CompatError(
+                        "--from is not read for TypeScript projects: the lock (or package.json) tells"
+                    )
                 plan = plan_ts_migration(path.resolve(), target, catalogue)
             else:
                 plan = plan_migration(path, target, catalogue, source=start, to_prebuilt=to_prebuilt)

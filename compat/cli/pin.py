@@ -23,13 +23,15 @@ class PinFormat(str, enum.Enum):
 
 LineOption = Annotated[
     str | None,
-    typer.Option("--line", metavar="LINE",
-                 help="cdktf or cdktn (default: detected from manifests and imports)."),
+    typer.Option(
+        "--line", metavar="LINE", help="cdktf or cdktn (default: detected from manifests and imports)."
+    ),
 ]
 TerraformOption = Annotated[
     str | None,
-    typer.Option("--terraform", metavar="VERSION",
-                 help="Terraform CLI version (default: detected, with its source)."),
+    typer.Option(
+        "--terraform", metavar="VERSION", help="Terraform CLI version (default: detected, with its source)."
+    ),
 ]
 PythonOption = Annotated[
     str | None, typer.Option("--python", metavar="VERSION", help="Python version (default: detected).")
@@ -45,8 +47,11 @@ ProviderOption = Annotated[
 ]
 AddOption = Annotated[
     list[str] | None,
-    typer.Option("--add", metavar="PACKAGE",
-                 help="Add a prebuilt provider package to the set, e.g. 'google' (repeatable)."),
+    typer.Option(
+        "--add",
+        metavar="PACKAGE",
+        help="Add a prebuilt provider package to the set, e.g. 'google' (repeatable).",
+    ),
 ]
 
 
@@ -82,22 +87,39 @@ def register(app: typer.Typer) -> None:
             if given:
                 from compat.errors import CompatError
 
-                raise CompatError(f"{', '.join(given)}: not read for a TypeScript project (compat pin "
-                                  "takes its packages from package.json): nothing was changed")
+                raise CompatError(
+                    f"{', '.join(given)}: not read for a TypeScript project (compat pin "
+                    "takes its packages from package.json): nothing was changed"
+                )
             _typescript(roots[0], terraform=terraform, opentofu=opentofu, dry_run=dry_run, output=output)
             return
         for root in roots:  # a folder of several projects: Python ones only, for now
             require_supported(root.resolve(), "pin")
         if len(roots) > 1:
+
             def planned(root: Path) -> PinPlan:
-                return plan_pin(root, terraform=terraform, python=python, line=line, provider=provider,
-                                opentofu=opentofu, add=add or ())
+                return plan_pin(
+                    root,
+                    terraform=terraform,
+                    python=python,
+                    line=line,
+                    provider=provider,
+                    opentofu=opentofu,
+                    add=add or (),
+                )
 
             _pin_many(path, roots, planned, dry_run=dry_run, output=output)
             return
         with project_session(path, write=not dry_run):
-            plan = plan_pin(path, terraform=terraform, python=python, line=line, provider=provider,
-                            opentofu=opentofu, add=add or ())
+            plan = plan_pin(
+                path,
+                terraform=terraform,
+                python=python,
+                line=line,
+                provider=provider,
+                opentofu=opentofu,
+                add=add or (),
+            )
             if plan.selection is not None and not dry_run:
                 apply(plan.changes, plan.project.root)
         if output is PinFormat.json:
@@ -125,8 +147,9 @@ def _projects(path: Path) -> list[Path]:
     return find_projects(path.resolve()) or [path]
 
 
-def _pin_many(path: Path, roots: list[Path], planned: Callable[[Path], PinPlan], *, dry_run: bool,
-              output: PinFormat) -> None:
+def _pin_many(
+    path: Path, roots: list[Path], planned: Callable[[Path], PinPlan], *, dry_run: bool, output: PinFormat
+) -> None:
     """Pin every project under ``path``: each planned (own runtimes), all written in one transaction or
     none; a manifest two projects share gets one set of pins or the run is refused."""
     import contextlib
@@ -150,16 +173,23 @@ def _pin_many(path: Path, roots: list[Path], planned: Callable[[Path], PinPlan],
                     raise CompatError(
                         f"{display_path(change.path, base)} is shared by {display_path(owners[key], base)} "
                         f"and {display_path(root, base)}, which need different pins: pin each project alone",
-                        exit_code=1)
+                        exit_code=1,
+                    )
                 changes.setdefault(key, change)
                 owners.setdefault(key, root)
         consistent = all(plan.selection is not None for plan in plans)
         if consistent and not dry_run:
             apply(list(changes.values()), base)
     if output is PinFormat.json:
-        emit_json({"projects": [{"project": display_path(root, base), **pin_json(plan)}
-                                for root, plan in zip(roots, plans, strict=True)],
-                   "written": bool(consistent and not dry_run and changes)})
+        emit_json(
+            {
+                "projects": [
+                    {"project": display_path(root, base), **pin_json(plan)}
+                    for root, plan in zip(roots, plans, strict=True)
+                ],
+                "written": bool(consistent and not dry_run and changes),
+            }
+        )
     elif output is PinFormat.diff:
         text = unified_diff(list(changes.values()), base)
         if text:
@@ -169,8 +199,11 @@ def _pin_many(path: Path, roots: list[Path], planned: Callable[[Path], PinPlan],
             typer.echo(f"== {display_path(root, base)} ==")
             _text(plan, dry_run or not consistent)
     if not consistent:
-        stuck = [display_path(root, base) for root, plan in zip(roots, plans, strict=True)
-                 if plan.selection is None]
+        stuck = [
+            display_path(root, base)
+            for root, plan in zip(roots, plans, strict=True)
+            if plan.selection is None
+        ]
         typer.echo(f"no project was written: {', '.join(stuck)} has no consistent set", err=True)
         raise typer.Exit(1)
 
@@ -202,8 +235,9 @@ def _text(plan: object, dry_run: bool) -> None:
             typer.echo(f"  note: {note}")
 
 
-def _typescript(path: Path, *, terraform: str | None, opentofu: str | None, dry_run: bool,
-                output: PinFormat) -> None:
+def _typescript(
+    path: Path, *, terraform: str | None, opentofu: str | None, dry_run: bool, output: PinFormat
+) -> None:
     """``compat pin`` on a TypeScript project: package.json written, the lock command named."""
     from compat.cli._options import project_session
     from compat.project.changes import apply, unified_diff

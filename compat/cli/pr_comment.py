@@ -13,14 +13,21 @@ from compat.cli._options import IndexUrlOption, OfflineOption
 def register(app: typer.Typer) -> None:
     @app.command(name="pr-comment")
     def _command(
-        path: Annotated[Path, typer.Argument(
-            help="The head checkout: a cdktf project or a folder holding several.")] = Path("."),
-        base: Annotated[Path, typer.Option(
-            "--base", metavar="PATH",
-            help="The base checkout, the same folder on the target branch.")] = Path(),
-        event: Annotated[Path | None, typer.Option(
-            "--event", metavar="FILE",
-            help="The pull_request event (GITHUB_EVENT_PATH), for the footer.")] = None,
+        path: Annotated[
+            Path, typer.Argument(help="The head checkout: a cdktf project or a folder holding several.")
+        ] = Path("."),
+        base: Annotated[
+            Path,
+            typer.Option(
+                "--base", metavar="PATH", help="The base checkout, the same folder on the target branch."
+            ),
+        ] = Path(),
+        event: Annotated[
+            Path | None,
+            typer.Option(
+                "--event", metavar="FILE", help="The pull_request event (GITHUB_EVENT_PATH), for the footer."
+            ),
+        ] = None,
         offline: OfflineOption = False,
         index_url: IndexUrlOption = None,
     ) -> None:

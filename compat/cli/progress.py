@@ -27,8 +27,9 @@ def interactive(stream: TextIO) -> bool:
 class StatusLine:
     """Say progress in one rewritten line on a terminal; keep only problems and results in a log."""
 
-    def __init__(self, stream: TextIO | None = None, *, quiet: bool = False,
-                 live: bool | None = None) -> None:
+    def __init__(
+        self, stream: TextIO | None = None, *, quiet: bool = False, live: bool | None = None
+    ) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.quiet = quiet
         self.live = interactive(self.stream) if live is None else live

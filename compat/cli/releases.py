@@ -13,10 +13,15 @@ def register(app: typer.Typer) -> None:
     @app.command(name="releases")
     def releases(
         package: Annotated[
-            str, typer.Argument(metavar="PACKAGE", help=(
-                "A prebuilt provider package by short name (aws, google, azurerm: the cdktf line's; "
-                "cdktn's when only cdktn has it), PyPI, npm or import name (cdktn-provider-aws, "
-                "@cdktf/provider-google), or a core (cdktf, cdktn)."))
+            str,
+            typer.Argument(
+                metavar="PACKAGE",
+                help=(
+                    "A prebuilt provider package by short name (aws, google, azurerm: the cdktf line's; "
+                    "cdktn's when only cdktn has it), PyPI, npm or import name (cdktn-provider-aws, "
+                    "@cdktf/provider-google), or a core (cdktf, cdktn)."
+                ),
+            ),
         ],
         output: FormatOption = TextJson.text,
         offline: OfflineOption = False,

@@ -11,9 +11,9 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command(name="repair")
     def _command(
-        path: Annotated[
-            Path, typer.Argument(help="Project directory (default: the current one).")
-        ] = Path("."),
+        path: Annotated[Path, typer.Argument(help="Project directory (default: the current one).")] = Path(
+            "."
+        ),
     ) -> None:
         """Complete (or undo) a write of pin, migrate --write or check --fix that was interrupted."""
         from compat.errors import CompatError

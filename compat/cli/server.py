@@ -12,13 +12,23 @@ from compat.cli._options import IndexUrlOption, OfflineOption, OpenTofuOption
 def register(app: typer.Typer) -> None:
     @app.command(name="server")
     def _command(
-        terraform: Annotated[str | None, typer.Option(
-            "--terraform", metavar="VERSION",
-            help="Terraform CLI version (default: TF_VERSION, .terraform-version, ...)")] = None,
+        terraform: Annotated[
+            str | None,
+            typer.Option(
+                "--terraform",
+                metavar="VERSION",
+                help="Terraform CLI version (default: TF_VERSION, .terraform-version, ...)",
+            ),
+        ] = None,
         opentofu: OpenTofuOption = None,
-        python: Annotated[str | None, typer.Option(
-            "--python", metavar="VERSION",
-            help="Python version (default: Pipfile, pyproject, .python-version).")] = None,
+        python: Annotated[
+            str | None,
+            typer.Option(
+                "--python",
+                metavar="VERSION",
+                help="Python version (default: Pipfile, pyproject, .python-version).",
+            ),
+        ] = None,
         offline: OfflineOption = False,
         index_url: IndexUrlOption = None,
     ) -> None:
@@ -32,8 +42,10 @@ def register(app: typer.Typer) -> None:
         try:
             from compat.server.lsp import build_server
         except ImportError as error:
-            raise CompatError("compat server needs the language-server libraries: "
-                              "pip install 'compat[server]'") from error
+            raise CompatError(
+                "compat server needs the language-server libraries: pip install 'compat[server]'"
+            ) from error
         use_registries(index_url, Path.cwd())
-        build_server(CheckOptions(terraform=terraform, python=python, opentofu=opentofu,
-                                  offline=offline)).start_io()
+        build_server(
+            CheckOptions(terraform=terraform, python=python, opentofu=opentofu, offline=offline)
+        ).start_io()

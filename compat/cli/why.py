@@ -14,8 +14,13 @@ def register(app: typer.Typer) -> None:
     @app.command(name="why")
     def _command(
         release: Annotated[
-            str, typer.Argument(metavar="PACKAGE==VERSION", help=(
-                "A prebuilt package release, e.g. cdktf-cdktf-provider-aws==21.22.1 or google==16.12.1."))
+            str,
+            typer.Argument(
+                metavar="PACKAGE==VERSION",
+                help=(
+                    "A prebuilt package release, e.g. cdktf-cdktf-provider-aws==21.22.1 or google==16.12.1."
+                ),
+            ),
         ],
         terraform: Annotated[str | None, typer.Option("--terraform", help="Terraform CLI version.")] = None,
         opentofu: OpenTofuOption = None,

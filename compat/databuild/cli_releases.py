@@ -42,16 +42,27 @@ def _final(text: str) -> Version | None:
 
 def tags_of(git_dir: Path) -> tuple[list[Version], str]:
     """The final release tags of a repository and the date of its newest commit (ISO 8601, UTC)."""
+
     def git(*args: str) -> str:
         try:
-            done = subprocess.run(["git", "--git-dir", str(git_dir), *args], capture_output=True, text=True,
-                                  timeout=120, check=True)
+            done = subprocess.run(
+                ["git", "--git-dir", str(git_dir), *args],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=True,
+            )
         except (OSError, subprocess.SubprocessError) as error:
             raise CompatError(f"cannot read the tags of {git_dir}: {error}") from error
         return done.stdout
 
-    versions = sorted({v for line in git("for-each-ref", "--format=%(refname:short)", "refs/tags").split()
-                       if (v := _final(line)) is not None})
+    versions = sorted(
+        {
+            v
+            for line in git("for-each-ref", "--format=%(refname:short)", "refs/tags").split()
+            if (v := _final(line)) is not None
+        }
+    )
     stamp = git("log", "-1", "--format=%cI", "--all").strip()
     when = ""
     if stamp:
@@ -66,8 +77,9 @@ def npm_versions(http: HttpClient, package: str) -> list[Version]:
     return sorted(v for text in packument.versions if (v := _final(text)) is not None)
 
 
-def cli_table(git_sources: Iterable[tuple[str, str, Path, str]],
-              npm_sources: Iterable[tuple[str, str, list[Version]]]) -> dict[str, Any]:
+def cli_table(
+    git_sources: Iterable[tuple[str, str, Path, str]], npm_sources: Iterable[tuple[str, str, list[Version]]]
+) -> dict[str, Any]:
     """``git_sources``: (cli, repository URL, git dir, date); ``npm_sources``: (cli, package, versions)."""
     table: dict[str, Any] = {}
     for cli, url, git_dir, _ in git_sources:

@@ -35,21 +35,30 @@ class SnapshotDiff(NamedTuple):
 
 def _describe(release: BindingRelease | CoreRelease) -> str:
     if isinstance(release, BindingRelease):
-        details = [f"provider {release.provider_version}" if release.provider_version else "",
-                   release.core_requirement or "",
-                   f"Python {release.requires_python}" if release.requires_python else "",
-                   "yanked" if release.yanked else ""]
+        details = [
+            f"provider {release.provider_version}" if release.provider_version else "",
+            release.core_requirement or "",
+            f"Python {release.requires_python}" if release.requires_python else "",
+            "yanked" if release.yanked else "",
+        ]
     else:
-        details = [f"Python {release.requires_python}" if release.requires_python else "",
-                   "yanked" if release.yanked else ""]
+        details = [
+            f"Python {release.requires_python}" if release.requires_python else "",
+            "yanked" if release.yanked else "",
+        ]
     shown = ", ".join(d for d in details if d)
     return f"{release.version}" + (f" ({shown})" if shown else "")
 
 
 def _feature(row: TerraformFeature) -> str:
     terraform = f">= {row.min_terraform}" if row.min_terraform else "any"
-    opentofu = "not known" if row.opentofu_source is None else f">= {row.min_opentofu}" if row.min_opentofu \
+    opentofu = (
+        "not known"
+        if row.opentofu_source is None
+        else f">= {row.min_opentofu}"
+        if row.min_opentofu
         else "any"
+    )
     return f"{row.key}: Terraform {terraform}, OpenTofu {opentofu} ({row.source})"
 
 
@@ -67,11 +76,16 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> SnapshotDiff:
     old_features = {f.key: f for f in old.features}
     new_features = {f.key: f for f in new.features}
     return SnapshotDiff(
-        old.built_at, new.built_at, tuple(changes),
+        old.built_at,
+        new.built_at,
+        tuple(changes),
         tuple(_feature(new_features[k]) for k in new_features if k not in old_features),
         tuple(k for k in old_features if k not in new_features),
-        tuple(_feature(new_features[k]) for k in new_features
-              if k in old_features and new_features[k] != old_features[k]),
+        tuple(
+            _feature(new_features[k])
+            for k in new_features
+            if k in old_features and new_features[k] != old_features[k]
+        ),
     )
 
 
@@ -80,17 +94,22 @@ def render_markdown(diff: SnapshotDiff) -> str:
     if diff.empty:
         return f"No change between the snapshot of {diff.old_built_at} and {diff.new_built_at}.\n"
     releases = sum(len(c.added) for c in diff.packages)
-    lines = [f"Release data {diff.old_built_at} -> {diff.new_built_at}: {releases} new release(s) in "
-             f"{len(diff.packages)} package(s), {len(diff.features_added)} new feature row(s).", ""]
+    lines = [
+        f"Release data {diff.old_built_at} -> {diff.new_built_at}: {releases} new release(s) in "
+        f"{len(diff.packages)} package(s), {len(diff.features_added)} new feature row(s).",
+        "",
+    ]
     for change in diff.packages:
         title = f"### `{change.package}`" + (" (new package)" if change.new_package else "")
         lines += [title, ""]
         lines += [f"- added {line}" for line in change.added]
         lines += [f"- removed {version}" for version in change.removed]
         lines.append("")
-    for heading, rows in (("Feature rows added", diff.features_added),
-                          ("Feature rows changed", diff.features_changed),
-                          ("Feature rows removed", diff.features_removed)):
+    for heading, rows in (
+        ("Feature rows added", diff.features_added),
+        ("Feature rows changed", diff.features_changed),
+        ("Feature rows removed", diff.features_removed),
+    ):
         if rows:
             lines += [f"### {heading}", "", *(f"- {row}" for row in rows), ""]
     return "\n".join(lines)

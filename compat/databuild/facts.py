@@ -90,7 +90,12 @@ def _feature(
 ) -> TerraformFeature:
     """One row; ``opentofu`` None means OpenTofu's side is not known (never judged)."""
     return TerraformFeature(
-        key, description, min_terraform, removed_in, provider_min, source,
+        key,
+        description,
+        min_terraform,
+        removed_in,
+        provider_min,
+        source,
         min_opentofu=opentofu.min if opentofu else None,
         opentofu_removed_in=opentofu.removed_in if opentofu else None,
         opentofu_source=opentofu.source if opentofu else None,
@@ -118,8 +123,12 @@ _WRITE_ONLY = (
 )
 
 _TOFU_17 = _OpenTofu("1.7.0", _tofu("v1.7"))
-_TOFU_EPHEMERAL = _OpenTofu("1.11.0", "https://opentofu.org/docs/v1.11/language/ephemerality/ephemeral-resources/")
-_TOFU_WRITE_ONLY = _OpenTofu("1.11.0", "https://opentofu.org/docs/v1.11/language/ephemerality/write-only-attributes/")
+_TOFU_EPHEMERAL = _OpenTofu(
+    "1.11.0", "https://opentofu.org/docs/v1.11/language/ephemerality/ephemeral-resources/"
+)
+_TOFU_WRITE_ONLY = _OpenTofu(
+    "1.11.0", "https://opentofu.org/docs/v1.11/language/ephemerality/write-only-attributes/"
+)
 # OpenTofu kept the deprecated top-level assume-role arguments of its S3 backend (not removed)
 _TOFU_S3 = _OpenTofu("1.6.0", "https://opentofu.org/docs/v1.6/language/settings/backends/s3/")
 
@@ -140,8 +149,14 @@ FEATURES: tuple[TerraformFeature, ...] = (
         _TOFU_17,
         provider_min="5.40.0",
     ),
-    _feature("ephemeral_resources", "ephemeral resources", "1.10.0", _tf("v1.10"), _TOFU_EPHEMERAL,
-             provider_min="5.77.0"),
+    _feature(
+        "ephemeral_resources",
+        "ephemeral resources",
+        "1.10.0",
+        _tf("v1.10"),
+        _TOFU_EPHEMERAL,
+        provider_min="5.77.0",
+    ),
     _feature(
         "s3_backend_use_lockfile",
         "S3 backend `use_lockfile` (S3-native locking)",
@@ -169,7 +184,11 @@ FEATURES: tuple[TerraformFeature, ...] = (
         _OpenTofu("1.6.0", "https://opentofu.org/docs/v1.8/intro/upgrading/", removed_in="1.8.0"),
     ),
     _feature(
-        "write_only_arguments", "write-only arguments (`*_wo`)", "1.11.0", _tf("v1.11"), _TOFU_WRITE_ONLY,
+        "write_only_arguments",
+        "write-only arguments (`*_wo`)",
+        "1.11.0",
+        _tf("v1.11"),
+        _TOFU_WRITE_ONLY,
         provider_min="5.87.0",
     ),
     *(
@@ -209,6 +228,7 @@ FEATURES: tuple[TerraformFeature, ...] = (
     ),
     # OpenTofu's side of actions and list resources is not known: never judged for OpenTofu
     _feature("action_block", "`action` blocks and lifecycle `action_trigger`", "1.14.0", _tf("v1.14"), None),
-    _feature("list_resources", "list resources (`*.tfquery.hcl`, `terraform query`)", "1.14.0", _tf("v1.14"),
-             None),
+    _feature(
+        "list_resources", "list resources (`*.tfquery.hcl`, `terraform query`)", "1.14.0", _tf("v1.14"), None
+    ),
 )

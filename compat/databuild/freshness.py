@@ -39,6 +39,8 @@ def staleness(stamp: str | None, limit: int | None = None, now: datetime | None 
     days = age_days(stamp, now)
     if days is None or days <= limit:
         return None
-    return (f"the release data is {days} days old (read from the registries {stamp[:10] if stamp else ''}, "
-            f"more than {limit} days ago): releases since then are unknown to compat; run 'compat data "
-            "refresh' with the network")
+    return (
+        f"the release data is {days} days old (read from the registries {stamp[:10] if stamp else ''}, "
+        f"more than {limit} days ago): releases since then are unknown to compat; run 'compat data "
+        "refresh' with the network"
+    )

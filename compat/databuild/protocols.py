@@ -31,8 +31,9 @@ def wanted_versions(releases: Iterable[tuple[str | None, str | None]]) -> dict[s
     return wanted
 
 
-def read_protocols(client: TerraformRegistryClient,
-                   wanted: Mapping[str, set[str]]) -> tuple[dict[str, Any] | None, str | None]:
+def read_protocols(
+    client: TerraformRegistryClient, wanted: Mapping[str, set[str]]
+) -> tuple[dict[str, Any] | None, str | None]:
     """The table for ``wanted`` and None, or None and why the registry could not be read."""
     protocols: dict[str, dict[str, list[str]]] = {}
     sources: dict[str, str] = {}

@@ -159,9 +159,15 @@ def snapshot_document(
             {"kind": kind, "core": f.core, "versions": str(f.versions), "value": f.value, "source": f.source}
             for kind, table in (("node_min", facts.NODE_MIN), ("terraform_min", facts.TERRAFORM_MIN))
             for f in table
-        ] + [
-            {"kind": "terraform_min", "core": core, "versions": f"=={version}", "value": floor.terraform,
-             "source": floor.source}
+        ]
+        + [
+            {
+                "kind": "terraform_min",
+                "core": core,
+                "versions": f"=={version}",
+                "value": floor.terraform,
+                "source": floor.source,
+            }
             for core, by_version in (floors or {}).items()
             for version, floor in sorted(by_version.items())
         ],

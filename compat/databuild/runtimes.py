@@ -78,8 +78,9 @@ def _node_options(body: str, major: int, months: int) -> dict[str, Any]:
     return {
         "major": major,
         "end_of_life": eol.isoformat(),
-        "end_of_jsii_support": (date.fromisoformat(support.group(1)) if support
-                                else _plus_months(eol, months)).isoformat(),
+        "end_of_jsii_support": (
+            date.fromisoformat(support.group(1)) if support else _plus_months(eol, months)
+        ).isoformat(),
         "supported_range": supported.group(1) if supported else f"^{major}.0.0",
         "untested": bool(re.search(r"untested:\s*true", body)),
     }
@@ -91,7 +92,7 @@ def parse_node_releases(text: str) -> list[dict[str, Any]]:
     if months_match is None or "ALL_RELEASES" not in text:
         raise CompatError(f"{JSII_CHECK_NODE} constants.js changed shape: no support table found")
     months = int(months_match.group(1))
-    table = text[text.index("ALL_RELEASES"):]
+    table = text[text.index("ALL_RELEASES") :]
     rows: dict[int, dict[str, Any]] = {}
     for majors, body in re.findall(_MAPPED, table, re.S):
         for major in (int(m) for m in majors.split(",") if m.strip()):
@@ -154,14 +155,22 @@ def cross_check(provider_features: dict[str, dict[str, str]], source: str) -> li
     checked = []
     for name, key in CROSS_CHECKED.items():
         theirs, ours = provider_features.get(name, {}), rows[key]
-        mine = {"terraform": f">={ours.min_terraform}" if ours.min_terraform else None,
-                "opentofu": f">={ours.min_opentofu}" if ours.min_opentofu else None}
-        checked.append({
-            "cdktn": {"feature": name, **theirs, "source": source},
-            "compat": {"feature": key, **mine, "source": ours.source,
-                       "opentofu_source": ours.opentofu_source},
-            "agrees": all(theirs.get(cli) == mine[cli] for cli in ("terraform", "opentofu")),
-        })
+        mine = {
+            "terraform": f">={ours.min_terraform}" if ours.min_terraform else None,
+            "opentofu": f">={ours.min_opentofu}" if ours.min_opentofu else None,
+        }
+        checked.append(
+            {
+                "cdktn": {"feature": name, **theirs, "source": source},
+                "compat": {
+                    "feature": key,
+                    **mine,
+                    "source": ours.source,
+                    "opentofu_source": ours.opentofu_source,
+                },
+                "agrees": all(theirs.get(cli) == mine[cli] for cli in ("terraform", "opentofu")),
+            }
+        )
     return checked
 
 
@@ -173,10 +182,13 @@ def build_runtimes(http: HttpClient) -> dict[str, Any]:
     engines: dict[str, Any] = {}
     for name in ENGINES_PACKAGES:
         url, body = _packument(http, name)
-        versions = {version: str((row.get("engines") or {}).get("node"))
-                    for version, row in body["versions"].items()
-                    if isinstance(row, dict) and isinstance(row.get("engines"), dict)
-                    and (row.get("engines") or {}).get("node")}
+        versions = {
+            version: str((row.get("engines") or {}).get("node"))
+            for version, row in body["versions"].items()
+            if isinstance(row, dict)
+            and isinstance(row.get("engines"), dict)
+            and (row.get("engines") or {}).get("node")
+        }
         engines[name] = {"source": url, "versions": versions}
     provider_features = parse_provider_features(_text(cdktn_members, FEATURES_FILE, CDKTN_CORE))
     features_source = f"{cdktn_url} ({FEATURES_FILE.removeprefix('package/')})"

@@ -55,8 +55,11 @@ def snapshot_status(max_age: int | None = None) -> dict[str, Any]:
             }
     limit = max_age_days() if max_age is None else max_age
     return {
-        "embedded": {"path": str(embedded_path), "built_at": snapshot.built_at,
-                     "age_days": age_days(snapshot.built_at)},
+        "embedded": {
+            "path": str(embedded_path),
+            "built_at": snapshot.built_at,
+            "age_days": age_days(snapshot.built_at),
+        },
         "overlay": {
             "present": overlay is not None,
             "path": str(overlay_path),

@@ -162,8 +162,12 @@ class SqliteReleaseIndex:
         keys = self._modules_by_id
         found = self._store.tf_type_modules(tf_type, keys)
         if found is not None:
-            return sorted((module, name) for name, ids in found.items()
-                          for module_id in ids for module in keys.get(module_id, ()))
+            return sorted(
+                (module, name)
+                for name, ids in found.items()
+                for module_id in ids
+                for module in keys.get(module_id, ())
+            )
         if self._by_tf_type is None:
             table: dict[str, list[tuple[str, str]]] = {}
             for module, module_id in manifest.items():
@@ -252,8 +256,11 @@ def _index_on_demand(package: str, version: str) -> SqliteReleaseIndex:
         return None
 
     target = cache_index_path()
-    print(f"compat: indexing {package}=={version} into {target} (once, by Range reads of its wheel)",
-          file=sys.stderr, flush=True)
+    print(
+        f"compat: indexing {package}=={version} into {target} (once, by Range reads of its wheel)",
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         if target.is_file() and _open(target, immutable=False) is None:
             target.unlink()  # damaged: the build starts a new one
@@ -262,8 +269,11 @@ def _index_on_demand(package: str, version: str) -> SqliteReleaseIndex:
         raise CompatError(f"{package}=={version} could not be indexed into {target}: {error}") from error
     except CompatError as error:
         said = str(error)
-        raise CompatError(said if said.startswith(f"{package}=={version}")
-                          else f"{package}=={version} could not be indexed: {said}") from error
+        raise CompatError(
+            said
+            if said.startswith(f"{package}=={version}")
+            else f"{package}=={version} could not be indexed: {said}"
+        ) from error
     if report.failed:
         raise CompatError(f"{package}=={version} could not be indexed")
     fresh = _open(cache_index_path(), immutable=False)

@@ -165,8 +165,9 @@ def index_release(
         if key and not all(part.isidentifier() for part in key.split(".")):
             # a name that is not UTF-8 (read with U+FFFD) or no module path: indexing the wheel without
             # it would report every import of that module missing, so the wheel is not indexed at all
-            raise RegistryError(f"{package}=={version}: wheel member {path!a} is no module path: "
-                                "the wheel cannot be read")
+            raise RegistryError(
+                f"{package}=={version}: wheel member {path!a} is no module path: the wheel cannot be read"
+            )
         result.members += 1
         hit = known.get((path, member.crc32, member.file_size))
         if hit is not None:
@@ -282,8 +283,10 @@ def store_ts_layout(store: IndexStore, result: ReleaseResult, progress: Progress
         return
     modules, unmatched = layout(result.ts_submodules, record.manifest)
     if unmatched and progress is not None:
-        progress(f"index: {result.package}=={result.version}: no Python module for jsii submodules "
-                 f"{', '.join(unmatched[:5])}{' ...' if len(unmatched) > 5 else ''}")
+        progress(
+            f"index: {result.package}=={result.version}: no Python module for jsii submodules "
+            f"{', '.join(unmatched[:5])}{' ...' if len(unmatched) > 5 else ''}"
+        )
     store.put_ts_layout(result.package, result.version, encode_layout(modules, record.manifest))
 
 
@@ -456,8 +459,11 @@ def _one(
     if result.ts_error:
         report.ts_failed.append(f"{result.package}=={result.version}")
     ts = (
-        f"; TypeScript layout: {len(result.ts_submodules)} submodules" if result.ts_submodules is not None
-        else f"; TypeScript layout not read: {result.ts_error}" if result.ts_error else ""
+        f"; TypeScript layout: {len(result.ts_submodules)} submodules"
+        if result.ts_submodules is not None
+        else f"; TypeScript layout not read: {result.ts_error}"
+        if result.ts_error
+        else ""
     )
     progress(
         f"index: [{report.releases}/{total}] {result.package}=={result.version}: "

@@ -49,8 +49,12 @@ def params_json(params: ClassParams | TsClassParams) -> dict[str, object]:
             "import": names.folder if names else None,
             "namespace": names.namespace if names else None,
             "props": {
-                p.name: {"shape": p.shape, "required": p.required, "struct": p.struct,
-                         "python_name": p.python_name}
+                p.name: {
+                    "shape": p.shape,
+                    "required": p.required,
+                    "struct": p.struct,
+                    "python_name": p.python_name,
+                }
                 for p in found.props.values()
             },
             "meta_props": list(found.meta_props),
@@ -125,6 +129,9 @@ def build_summary(path: Path, report: BuildReport) -> str:
         f"{report.bytes_read / 1e6:.1f} MB downloaded, "
         f"{report.seconds:.1f} s -> {path}"
         + (f" ({report.layouts_only} only for their TypeScript layout)" if report.layouts_only else "")
-        + (f"; TypeScript layout not read for {len(report.ts_failed)}: {', '.join(report.ts_failed[:5])}"
-           if report.ts_failed else "")
+        + (
+            f"; TypeScript layout not read for {len(report.ts_failed)}: {', '.join(report.ts_failed[:5])}"
+            if report.ts_failed
+            else ""
+        )
     )

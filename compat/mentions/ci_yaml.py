@@ -81,12 +81,12 @@ def _scalar_span(text: str, index: LineIndex, line: int, column: int) -> tuple[s
         quote = text[start]
         close = text.find(quote, start + 1, end)
         close = end if close < 0 else close
-        return text[start + 1:close], Span(start + 1, close)
+        return text[start + 1 : close], Span(start + 1, close)
     raw = text[start:end]
     cut = raw.find(" #")
     raw = raw if cut < 0 else raw[:cut]
     for stop in (",", "}"):  # a flow mapping: {node-version: 20, cache: npm}
-        if stop in raw and text[start - 1:start] != "|":
+        if stop in raw and text[start - 1 : start] != "|":
             raw = raw.split(stop, 1)[0]
     raw = raw.rstrip()
     return raw, Span(start, start + len(raw))
@@ -122,7 +122,7 @@ def action_mentions(path: Path, text: str, index: LineIndex, documents: list[Any
         line, column = step.lc.value("uses")
         written, span = _scalar_span(text, index, line, column)
         at = written.find("@")
-        version = written[at + 1:] if at >= 0 else None
+        version = written[at + 1 :] if at >= 0 else None
         version_span = Span(span.start + at + 1, span.end) if at >= 0 else None
         name_span = Span(span.start, span.start + (at if at >= 0 else len(written)))
         if inputs is None or "cdktfVersion" in inputs:

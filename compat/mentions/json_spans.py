@@ -22,6 +22,8 @@ def _skip_space(text: str, position: int) -> int:
     """The offset of the first non-blank character at or after ``position``."""
     match = _SPACE.match(text, position)
     return match.end() if match is not None else position
+
+
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
 
 

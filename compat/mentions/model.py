@@ -86,13 +86,30 @@ class LineIndex:
         return self._starts[line] + column if line < len(self._starts) else self._starts[-1]
 
 
-def mention(path: Path, index: LineIndex, kind: MentionKind, name: str, name_span: Span | None,
-            version: str | None, version_span: Span | None, context: str) -> Mention:
+def mention(
+    path: Path,
+    index: LineIndex,
+    kind: MentionKind,
+    name: str,
+    name_span: Span | None,
+    version: str | None,
+    version_span: Span | None,
+    context: str,
+) -> Mention:
     """A :class:`Mention`, positioned at its name (else its version)."""
     anchor = name_span or version_span
     line, column = index.position(anchor.start) if anchor else (1, 1)
-    return Mention(path=path, line=line, column=column, kind=kind, name=name, name_span=name_span,
-                   version=version, version_span=version_span, context=context)
+    return Mention(
+        path=path,
+        line=line,
+        column=column,
+        kind=kind,
+        name=name,
+        name_span=name_span,
+        version=version,
+        version_span=version_span,
+        context=context,
+    )
 
 
 def texts_of(mentions: list[Mention], texts: Mapping[Path, str]) -> dict[Path, str]:

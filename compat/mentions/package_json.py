@@ -11,9 +11,16 @@ from compat.mentions.json_spans import string_members
 from compat.mentions.model import LineIndex, Mention, mention
 from compat.mentions.shell import shell_mentions
 
-DEPENDENCY_FIELDS = frozenset({
-    "dependencies", "devDependencies", "peerDependencies", "optionalDependencies", "resolutions", "overrides",
-})
+DEPENDENCY_FIELDS = frozenset(
+    {
+        "dependencies",
+        "devDependencies",
+        "peerDependencies",
+        "optionalDependencies",
+        "resolutions",
+        "overrides",
+    }
+)
 _TOOL_PACKAGE = re.compile(r"^(?:cdkt[fn]-cli|cdkt[fn]|@cdkt[fn]/[a-z0-9][\w.-]*)$")
 
 
@@ -30,11 +37,14 @@ def package_json_mentions(path: Path, text: str) -> Iterator[Mention]:
             continue
         field, key = member.path
         if field in DEPENDENCY_FIELDS and is_tool_package(key):
-            yield mention(path, index, "npm-dependency", key, member.key_span, member.value,
-                          member.value_span, field)
+            yield mention(
+                path, index, "npm-dependency", key, member.key_span, member.value, member.value_span, field
+            )
         elif field == "scripts":
-            yield from shell_mentions(path, text, index, f"scripts.{key}", member.value_span.start,
-                                      member.value_span.end)
+            yield from shell_mentions(
+                path, text, index, f"scripts.{key}", member.value_span.start, member.value_span.end
+            )
         elif field == "engines" and key == "node":
-            yield mention(path, index, "node-version", "node", None, member.value, member.value_span,
-                          "engines.node")
+            yield mention(
+                path, index, "node-version", "node", None, member.value, member.value_span, "engines.node"
+            )

@@ -24,10 +24,19 @@ from compat.project.files import repository_root
 
 MAX_BYTES = 1_000_000
 _MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile", "justfile", "Justfile"})
-_YAML_FILES = frozenset({
-    ".gitlab-ci.yml", ".pre-commit-config.yaml", "bitbucket-pipelines.yml", "azure-pipelines.yml",
-    "buildspec.yml", "Taskfile.yml", "Taskfile.yaml", "cloudbuild.yaml", "cloudbuild.yml",
-})
+_YAML_FILES = frozenset(
+    {
+        ".gitlab-ci.yml",
+        ".pre-commit-config.yaml",
+        "bitbucket-pipelines.yml",
+        "azure-pipelines.yml",
+        "buildspec.yml",
+        "Taskfile.yml",
+        "Taskfile.yaml",
+        "cloudbuild.yaml",
+        "cloudbuild.yml",
+    }
+)
 #: YAML keys whose string values are never commands: step titles and the like
 _NOT_SHELL = frozenset({"name", "description", "title", "id", "uses", "if", "stage", "stages"})
 _IMAGE_KEYS = frozenset({"image", "container"})
@@ -49,9 +58,15 @@ def _candidates(root: Path, folders: list[Path]) -> Iterator[Path]:
     for folder in folders:
         for child in _children(folder):
             name = child.name
-            wanted = (name == "package.json" or name in _MAKEFILES or name in _YAML_FILES
-                      or name in NODE_FILES or name == ".tool-versions" or name.startswith("Dockerfile")
-                      or name.endswith((".Dockerfile", ".dockerfile", ".sh")))
+            wanted = (
+                name == "package.json"
+                or name in _MAKEFILES
+                or name in _YAML_FILES
+                or name in NODE_FILES
+                or name == ".tool-versions"
+                or name.startswith("Dockerfile")
+                or name.endswith((".Dockerfile", ".dockerfile", ".sh"))
+            )
             if wanted and child not in seen:
                 seen.add(child)
                 yield child
@@ -134,8 +149,9 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
             return fallback, Unreadable(path, f"not valid YAML ({error}): read line by line")
         found = list(action_mentions(path, text, index, documents))
         for span, key in _shell_scalars(text, index, documents):
-            found.extend(shell_mentions(path, text, index, key, span.start, span.end,
-                                        images=key in _IMAGE_KEYS))
+            found.extend(
+                shell_mentions(path, text, index, key, span.start, span.end, images=key in _IMAGE_KEYS)
+            )
         return found, None
     docker = name.startswith("Dockerfile") or name.endswith((".Dockerfile", ".dockerfile"))
     context = "Dockerfile" if docker else "Makefile" if name in _MAKEFILES else "script"

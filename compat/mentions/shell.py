@@ -17,8 +17,10 @@ from compat.mentions.model import LineIndex, Mention, MentionKind, Span, mention
 #: a version as a shell word: up to whitespace, quote, or a shell operator
 #: each ``$`` has exactly one reading (``${{ }}``, ``${ }``, ``$( )`` or a lone ``$``), so a word that
 #: fails to match is given up in linear time, never by trying every split of it
-_WORD = (r"(?:\$\{\{[^}\n]*\}\}|\$\{(?!\{)[^}\n]*\}|\$\([^)\n]*\)|\$(?![{(])"
-         r"|[^\s\"'`;|&()<>,\]$])+")
+_WORD = (
+    r"(?:\$\{\{[^}\n]*\}\}|\$\{(?!\{)[^}\n]*\}|\$\([^)\n]*\)|\$(?![{(])"
+    r"|[^\s\"'`;|&()<>,\]$])+"
+)
 _CLI_PACKAGE = re.compile(rf"(?<![\w@/.$-])(?P<name>cdkt[fn]-cli)(?:@(?P<version>{_WORD}))?(?![\w-])")
 _NPM_PACKAGE = re.compile(
     rf"(?<![\w@/.$-])(?P<name>@cdkt[fn]/[a-z0-9][\w.-]*?|cdkt[fn])(?:@(?P<version>{_WORD}))?(?=$|[\s\"'`;|&)])"
@@ -51,8 +53,15 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
         position += len(line) + 1
 
 
-def shell_mentions(path: Path, text: str, index: LineIndex, context: str, start: int = 0,
-                   end: int | None = None, images: bool = False) -> Iterator[Mention]:
+def shell_mentions(
+    path: Path,
+    text: str,
+    index: LineIndex,
+    context: str,
+    start: int = 0,
+    end: int | None = None,
+    images: bool = False,
+) -> Iterator[Mention]:
     """Every mention in ``text[start:end]`` read as shell lines; ``images``: also ``node:NN`` images."""
     for offset, line in _lines(text, start, len(text) if end is None else end):
         if line.lstrip().startswith("#"):
@@ -60,8 +69,9 @@ def shell_mentions(path: Path, text: str, index: LineIndex, context: str, start:
         yield from _line_mentions(path, line, offset, index, context, images)
 
 
-def _line_mentions(path: Path, line: str, offset: int, index: LineIndex, context: str,
-                   images: bool) -> Iterator[Mention]:
+def _line_mentions(
+    path: Path, line: str, offset: int, index: LineIndex, context: str, images: bool
+) -> Iterator[Mention]:
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
@@ -71,10 +81,12 @@ def _line_mentions(path: Path, line: str, offset: int, index: LineIndex, context
         taken.append((match.start(), match.end()))
         name_span = Span(offset + match.start("name"), offset + match.end("name"))
         version = match.group("version") if versioned else None
-        version_span = (Span(offset + match.start("version"), offset + match.end("version"))
-                        if version is not None else None)
-        return mention(path, index, kind, match.group("name"), name_span, version, version_span,
-                       context)
+        version_span = (
+            Span(offset + match.start("version"), offset + match.end("version"))
+            if version is not None
+            else None
+        )
+        return mention(path, index, kind, match.group("name"), name_span, version, version_span, context)
 
     for match in _CLI_PACKAGE.finditer(line):
         yield found(match, "npm-package")

@@ -47,14 +47,15 @@ class MigrationPlan:
             "files": [{"path": display_path(c.path, base), "diff": c.diff(base)} for c in self.changes],
             "unresolved": [u.to_json() for u in self.unresolved],
             "notes": list(self.notes),
-            "hops": [
-                {**h.to_json(), "chosen": h == self.hop} for h in self.hops
-            ],
+            "hops": [{**h.to_json(), "chosen": h == self.hop} for h in self.hops],
         }
 
 
 def unread_files(root: Path, skip: Sequence[str]) -> list[Unresolved]:
     """The project's files a migration cannot read (oversized, or under a link out of the project):
     each is unresolved, never silently left on the old release."""
-    return [Unresolved(unread_name(f), 1, "<folder>" if f.outside is not None else "<file>", unread_reason(f))
-            for f in unread(root, skip) if f.path.suffix == ".py" or f.outside is not None]
+    return [
+        Unresolved(unread_name(f), 1, "<folder>" if f.outside is not None else "<file>", unread_reason(f))
+        for f in unread(root, skip)
+        if f.path.suffix == ".py" or f.outside is not None
+    ]

@@ -156,8 +156,10 @@ def plan_migration(
     if project is not None and project.cdktf is not None and project.cdktf.code_maker_output:
         skip.append(project.cdktf.code_maker_output)
     files = list(source_paths(root, skip))
-    core = core_pick or _installed_core(project, target_line, to) or choose_core(
-        snapshot, target.package, target.version
+    core = (
+        core_pick
+        or _installed_core(project, target_line, to)
+        or choose_core(snapshot, target.package, target.version)
     )
     others = plan_provider_moves(project, target_line, core, snapshot)
     changes, unresolved, notes = plan_code(root, files, resolver, source_line, target_line, others.modules)
@@ -170,8 +172,9 @@ def plan_migration(
     changes.extend(manifest_changes)
     notes.extend(manifest_notes)
     if core is not None:
-        add_repository_move(root, target_line, core.version, target.version, others.pins, changes,
-                             unresolved, notes)
+        add_repository_move(
+            root, target_line, core.version, target.version, others.pins, changes, unresolved, notes
+        )
         add_target_versions(root, project, core, changes, notes)
     unresolved.extend(stale_generated(root, project, source_line, target_line))
     unresolved.extend(_blocked(hop, root, project))
@@ -205,8 +208,9 @@ def plan_core_move(
     core = Release(target_line.core, max(cores)) if cores else None
     if isinstance(to, CoreTarget) and to.version is not None:
         if to.version not in cores:
-            raise CompatError(f"--to {to}: no such {target_line.core} release is known (compat releases "
-                              f"{target_line.core})")
+            raise CompatError(
+                f"--to {to}: no such {target_line.core} release is known (compat releases {target_line.core})"
+            )
         core = Release(target_line.core, to.version)
     elif not isinstance(to, CoreTarget) and source_line is not target_line and snapshot is not None:
         hops, hop = choose_hop(target_line, None, project.python, snapshot)
@@ -219,17 +223,23 @@ def plan_core_move(
         notes_here = [f"{root} is already on the {target_line.name} line"]
         known_core = project.installed_version(target_line.core)
         if known_core is not None:
-            add_repository_move(root, target_line, known_core, None, {}, changes_here, unresolved_here,
-                                 notes_here)
-        return MigrationPlan(root, src, target, tuple(changes_here), tuple(unresolved_here),
-                             tuple(notes_here))
+            add_repository_move(
+                root, target_line, known_core, None, {}, changes_here, unresolved_here, notes_here
+            )
+        return MigrationPlan(
+            root, src, target, tuple(changes_here), tuple(unresolved_here), tuple(notes_here)
+        )
     bindings = newest_release(target_line, catalogue.indexed(target_line.bindings))
     index = catalogue.open(bindings)  # consulted only if some file imports prebuilt bindings after all
     skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
     others = plan_provider_moves(project, target_line, core, snapshot)
     changes, unresolved, notes = plan_code(
-        root, list(source_paths(root, skip)), Resolver(index, index, source_known=False), source_line,
-        target_line, others.modules,
+        root,
+        list(source_paths(root, skip)),
+        Resolver(index, index, source_known=False),
+        source_line,
+        target_line,
+        others.modules,
     )
     unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
@@ -331,8 +341,9 @@ def choose_hop(
         core = next((c for c in cores if c.version == to.version), None)
     if core is None:
         raise CompatError(f"--to {to}: no such {line.core} release is known (compat releases {line.core})")
-    hop = hop_for_core(core, bindings, current, python, uses, runtimes, snapshot, line,
-                       newest=to.version is None)
+    hop = hop_for_core(
+        core, bindings, current, python, uses, runtimes, snapshot, line, newest=to.version is None
+    )
     return hops, hop
 
 
@@ -378,9 +389,11 @@ def add_target_versions(
         return
     targets, source = project_targets(project)
     if targets is None:
-        notes.append(f"{CDKTN.core} {core.version} validates functions and provider features against "
-                     f"cdktf.json targetVersions (default terraform >=1.5.7, opentofu >=1.6.0) and {source}: "
-                     "declare the CLI you deploy with")
+        notes.append(
+            f"{CDKTN.core} {core.version} validates functions and provider features against "
+            f"cdktf.json targetVersions (default terraform >=1.5.7, opentofu >=1.6.0) and {source}: "
+            "declare the CLI you deploy with"
+        )
         return
     after = insert_first_key(before, "targetVersions", targets)
     if after is None:
@@ -389,8 +402,10 @@ def add_target_versions(
         changes[changes.index(existing)] = FileChange(existing.path, existing.before, after, existing.notes)
     else:
         changes.append(FileChange(path, before, after))
-    notes.append(f"cdktf.json: targetVersions {json.dumps(targets)} from {source} ({CDKTN.core} "
-                 f"{core.version} checks functions and provider features against it at synth)")
+    notes.append(
+        f"cdktf.json: targetVersions {json.dumps(targets)} from {source} ({CDKTN.core} "
+        f"{core.version} checks functions and provider features against it at synth)"
+    )
 
 
 def add_repository_move(
@@ -413,17 +428,23 @@ def add_repository_move(
 
     found = scan_repository(root)
     if only_other_line:
-        found = found._replace(mentions=tuple(
-            m for m in found.mentions
-            if renamed(m.name, line) != m.name or m.kind.startswith("action")
-            or (m.kind == "cli-command" and m.name != line.core)
-        ))
+        found = found._replace(
+            mentions=tuple(
+                m
+                for m in found.mentions
+                if renamed(m.name, line) != m.name
+                or m.kind.startswith("action")
+                or (m.kind == "cli-command" and m.name != line.core)
+            )
+        )
     move = plan_repository_move(found, tool_target(line, core, bindings, pins), root)
     taken = {c.path.resolve() for c in changes}
     for change in move.changes:
         if change.path.resolve() in taken:
-            notes.append(f"{display_path(change.path, root)}: changed by another step too; its tool "
-                         "mentions were not moved")
+            notes.append(
+                f"{display_path(change.path, root)}: changed by another step too; its tool "
+                "mentions were not moved"
+            )
             continue
         changes.append(change)
     unresolved.extend(move.unresolved)

@@ -85,15 +85,18 @@ def default_target(project: Project, catalogue: ReleaseCatalogue, notes: list[st
         return release
 
     def admitted(release: BindingRelease) -> bool:
-        return constraint is None or (release.provider_version is not None
-                                      and constraint.allows(release.provider_version))
+        return constraint is None or (
+            release.provider_version is not None and constraint.allows(release.provider_version)
+        )
 
     installed = project.installed_version(line.bindings)
     if installed is not None:
         release = fits(installed)
         if release is not None and admitted(release):
-            out.append(f"{line.bindings} {installed}, which the project installs, is built for "
-                       f"{release.provider_source} {release.provider_version}: kept")
+            out.append(
+                f"{line.bindings} {installed}, which the project installs, is built for "
+                f"{release.provider_source} {release.provider_version}: kept"
+            )
             return Release(line.bindings, installed)
     candidates = [r for r in (fits(v) for v in sorted(catalogue.known(line.bindings), reverse=True)) if r]
     if not candidates:
@@ -103,13 +106,17 @@ def default_target(project: Project, catalogue: ReleaseCatalogue, notes: list[st
     if chosen is None:
         chosen = newest
         if entry is not None:
-            out.append(f"no {line.bindings} release is built for a provider "
-                       f"{entry.requirement.raw!r} admits: "
-                       f"{chosen.version} brings {chosen.provider_version}")
+            out.append(
+                f"no {line.bindings} release is built for a provider "
+                f"{entry.requirement.raw!r} admits: "
+                f"{chosen.version} brings {chosen.provider_version}"
+            )
     elif chosen.version != newest.version and entry is not None:
-        out.append(f"{chosen.package} {chosen.version} ({chosen.provider_version}) is the newest built for a "
-                   f"provider {entry.requirement.raw!r} admits; a larger move, --to {newest.version}, brings "
-                   f"{newest.provider_version} and changes the constraint")
+        out.append(
+            f"{chosen.package} {chosen.version} ({chosen.provider_version}) is the newest built for a "
+            f"provider {entry.requirement.raw!r} admits; a larger move, --to {newest.version}, brings "
+            f"{newest.provider_version} and changes the constraint"
+        )
     return Release(line.bindings, chosen.version)
 
 
@@ -309,13 +316,16 @@ def plan_to_prebuilt(
         found, found_unscanned = scan_files_reporting(root, committed_files, committed)
         if found or found_unscanned:
             bindings, imports, unscanned, files = committed, found, found_unscanned, committed_files
-            committed_note.append("cdktf.json sets no codeMakerOutput (the CLI's default is .gen), but the "
-                                  "code imports the committed imports/: read as the bindings folder")
+            committed_note.append(
+                "cdktf.json sets no codeMakerOutput (the CLI's default is .gen), but the "
+                "code imports the committed imports/: read as the bindings folder"
+            )
     # a file importing the generated package that cannot be analysed is never passed over in silence
     unanalysed = [Unresolved(display_path(u.path, root), u.line, "<file>", u.reason) for u in unscanned]
     target_notes: list[str] = []
     target = (
-        choose_target(to, project.line, catalogue) if to is not None
+        choose_target(to, project.line, catalogue)
+        if to is not None
         else default_target(project, catalogue, target_notes)
     )
     source = Unversioned(f"{bindings.package or bindings.folder} (cdktf get)", "local")
@@ -323,8 +333,10 @@ def plan_to_prebuilt(
     conv = _conversion(project, bindings, imports, target, snapshot)
     if not conv.prefixes:
         if unanalysed:
-            done = (f"{len(unanalysed)} file(s) import bindings from 'cdktf get' but could not be analysed",
-                    *conv.notes)
+            done = (
+                f"{len(unanalysed)} file(s) import bindings from 'cdktf get' but could not be analysed",
+                *conv.notes,
+            )
         else:
             done = ("no import of provider bindings from 'cdktf get' left to convert", *conv.notes)
         return MigrationPlan(root, source, target, (), tuple(unanalysed), done)

@@ -51,7 +51,8 @@ def _spelled_modules(index: ReleaseIndex, name: str) -> list[str]:
         module
         for tf_type in tf_type_guesses(name)
         for module, _ in index.classes_for_tf_type(tf_type)
-        if name not in (index.exports(module) or ()) and module.startswith("data_") == data
+        if name not in (index.exports(module) or ())
+        and module.startswith("data_") == data
         and intended_construct(index, module, name) is not None
     ]
 

@@ -55,8 +55,12 @@ def render_markdown(plan: MigrationPlan) -> str:
     else:
         out += ["Nothing left to migrate by hand.", ""]
     if plan.hops:
-        out += ["### Staged plan", "", "| hop | core | AWS bindings | AWS provider | blocked by |",
-                "|---|---|---|---|---|"]
+        out += [
+            "### Staged plan",
+            "",
+            "| hop | core | AWS bindings | AWS provider | blocked by |",
+            "|---|---|---|---|---|",
+        ]
         for number, hop in enumerate(plan.hops, start=1):
             mark = " (this move)" if hop == plan.hop else ""
             bindings = f"`{hop.bindings.package}=={hop.bindings.version}`" if hop.bindings else ""
@@ -72,8 +76,10 @@ def render_markdown(plan: MigrationPlan) -> str:
 def render_text_summary(plan: MigrationPlan, *, written: bool = False) -> str:
     """The lines that go to stderr after a diff: what was (``written``) or would be changed, what is left."""
     done = "changed" if written else "to change"
-    lines = [f"{plan.source} -> {plan.target}: {len(plan.changes)} file(s) {done}, "
-             f"{len(plan.unresolved)} unresolved"]
+    lines = [
+        f"{plan.source} -> {plan.target}: {len(plan.changes)} file(s) {done}, "
+        f"{len(plan.unresolved)} unresolved"
+    ]
     for u in plan.unresolved:
         lines.append(
             f"{u.path}:{u.line}: {u.symbol}: {u.reason}"
@@ -81,6 +87,7 @@ def render_text_summary(plan: MigrationPlan, *, written: bool = False) -> str:
         )
     lines += [f"note: {n}" for n in plan.notes]
     if plan.changes:
-        lines.append(f"note: diff paths are relative to {plan.diff_root}: run 'git apply' (or 'patch -p1') "
-                     "there")
+        lines.append(
+            f"note: diff paths are relative to {plan.diff_root}: run 'git apply' (or 'patch -p1') there"
+        )
     return "\n".join(lines)

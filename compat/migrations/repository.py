@@ -57,9 +57,9 @@ def renamed(name: str, target: Line) -> str:
     if name.startswith(f"@{other.name}/"):
         return f"@{target.name}/" + name.split("/", 1)[1]
     if other is CDKTF and name.startswith("cdktf-cdktf-provider-"):
-        return "cdktn-provider-" + name[len("cdktf-cdktf-provider-"):]
+        return "cdktn-provider-" + name[len("cdktf-cdktf-provider-") :]
     if other is CDKTN and name.startswith("cdktn-provider-"):
-        return "cdktf-cdktf-provider-" + name[len("cdktn-provider-"):]
+        return "cdktf-cdktf-provider-" + name[len("cdktn-provider-") :]
     return name
 
 
@@ -81,13 +81,20 @@ class _Planner:
         if span is None:
             return
         text = self.found.texts[mention.path]
-        if text[span[0]:span[1]] != new:
+        if text[span[0] : span[1]] != new:
             self.edits.setdefault(mention.path, []).append((span[0], span[1], new))
 
     def leave(self, mention: Mention, reason: str, replacement: str | None = None) -> None:
         symbol = mention.name + (f"@{mention.version}" if mention.version else "")
-        self.unresolved.append(Unresolved(path=shown(mention.path, self.root), line=mention.line,
-                                          symbol=symbol, reason=reason, replacement=replacement))
+        self.unresolved.append(
+            Unresolved(
+                path=shown(mention.path, self.root),
+                line=mention.line,
+                symbol=symbol,
+                reason=reason,
+                replacement=replacement,
+            )
+        )
 
     def package_version(self, mention: Mention, new_name: str) -> str | None:
         """The version ``new_name`` moves to (None: no release known)."""
@@ -118,16 +125,22 @@ class _Planner:
             return
         if mention.dynamic_version:
             version = self.package_version(mention, new_name)
-            self.leave(mention, f"the version is built at run time ({mention.version}): compat cannot move "
-                       "it safely; set it where it is defined",
-                       f"{new_name}@{version}" if version and mention.kind != "python-package" else None)
+            self.leave(
+                mention,
+                f"the version is built at run time ({mention.version}): compat cannot move "
+                "it safely; set it where it is defined",
+                f"{new_name}@{version}" if version and mention.kind != "python-package" else None,
+            )
             return
         version = self.package_version(mention, new_name)
         written = mention.version
         if version is None:
             if new_name != mention.name:
-                self.leave(mention, f"no {new_name} release for {self.target.line.core} {self.target.core} "
-                           "is known: rename and pin it by hand (compat releases)")
+                self.leave(
+                    mention,
+                    f"no {new_name} release for {self.target.line.core} {self.target.core} "
+                    "is known: rename and pin it by hand (compat releases)",
+                )
             return
         if written is None or written in ("latest", "*", "", "next"):
             self.edit(mention, mention.name_span, new_name)
@@ -138,8 +151,11 @@ class _Planner:
             simple = _SIMPLE.match(written.strip())
             replacement = f"{simple.group('op') or ''}{version}" if simple else None
         if replacement is None:
-            self.leave(mention, f"version {written!r} is not a plain version or range: set it to {version}",
-                       f"{new_name}@{version}")
+            self.leave(
+                mention,
+                f"version {written!r} is not a plain version or range: set it to {version}",
+                f"{new_name}@{version}",
+            )
             return
         self.edit(mention, mention.name_span, new_name)
         self.edit(mention, mention.version_span, replacement)
@@ -157,15 +173,20 @@ class _Planner:
     def move_action(self, mention: Mention) -> None:
         if mention.kind == "action-input":
             return  # reported with its action
-        inputs = [m for m in self.found.in_file(mention.path)
-                  if m.kind == "action-input" and m.line > mention.line][:1]
+        inputs = [
+            m for m in self.found.in_file(mention.path) if m.kind == "action-input" and m.line > mention.line
+        ][:1]
         where = f" (cdktfVersion at line {inputs[0].line})" if inputs else ""
         if mention.name == "hashicorp/terraform-cdk-action" and self.target.line is CDKTN:
             cli = _CLI_PACKAGES[self.target.line.name]
             install = f"npm install -g {cli}@{self.target.core}"
-            self.leave(mention, f"this action installs cdktf-cli{where} and no action for "
-                       f"{self.target.line.name} is known: replace the step by '{install}' and a "
-                       f"'{self.target.line.core}' run", install)
+            self.leave(
+                mention,
+                f"this action installs cdktf-cli{where} and no action for "
+                f"{self.target.line.name} is known: replace the step by '{install}' and a "
+                f"'{self.target.line.core}' run",
+                install,
+            )
         elif mention.name == "hashicorp/terraform-cdk-action":
             for given in inputs:
                 self.move_package_input(given)
@@ -174,8 +195,9 @@ class _Planner:
 
     def move_package_input(self, mention: Mention) -> None:
         if mention.dynamic_version:
-            self.leave(mention, f"the version is built at run time ({mention.version}): set it where it "
-                       "is defined")
+            self.leave(
+                mention, f"the version is built at run time ({mention.version}): set it where it is defined"
+            )
         else:
             self.edit(mention, mention.version_span, str(self.target.core))
 
@@ -187,8 +209,11 @@ class _Planner:
         match = _NODE.match(written)
         if match is None:
             if written.startswith("lts/") and written != "lts/*" or mention.dynamic_version:
-                self.leave(mention, f"Node.js {written!r} cannot be compared with the floor {floor} "
-                           f"({self.target.node_floor_source}): check it by hand")
+                self.leave(
+                    mention,
+                    f"Node.js {written!r} cannot be compared with the floor {floor} "
+                    f"({self.target.node_floor_source}): check it by hand",
+                )
             return
         try:
             current = Version(match.group("version"))
@@ -204,10 +229,12 @@ class _Planner:
             # ``20`` -> ``22`` picks the newest 22.x, which is at or above the floor
             new = str(floor.major)
         else:
-            new = ".".join(str(p) for p in (floor.release + (0, 0))[:max(parts, 3 if parts == 3 else parts)])
+            new = ".".join(str(p) for p in (floor.release + (0, 0))[: max(parts, 3 if parts == 3 else parts)])
         self.edit(mention, mention.version_span, f"{match.group('op') or ''}{new}{match.group('rest') or ''}")
-        self.notes.append(f"{shown(mention.path, self.root)}:{mention.line}: Node.js {written} raised to "
-                          f"{new} ({self.target.node_floor_source})")
+        self.notes.append(
+            f"{shown(mention.path, self.root)}:{mention.line}: Node.js {written} raised to "
+            f"{new} ({self.target.node_floor_source})"
+        )
 
     def changes(self) -> list[FileChange]:
         out = []
@@ -268,8 +295,14 @@ def tool_target(
         if floor is not None:
             floors.append((floor, f"{npm_name} {version} engines.node {written.strip() if written else ''}"))
     best = max(floors, default=None)
-    return ToolTarget(line=line, core=core, node_floor=best[0] if best else None,
-                      node_floor_source=best[1] if best else "", npm_packages=npm, python_packages=python)
+    return ToolTarget(
+        line=line,
+        core=core,
+        node_floor=best[0] if best else None,
+        node_floor_source=best[1] if best else "",
+        npm_packages=npm,
+        python_packages=python,
+    )
 
 
 def _floor(engines: str | None) -> Version | None:

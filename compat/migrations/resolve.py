@@ -232,8 +232,13 @@ class Resolver:
         # class lookups memoised per release: every file of a migration asks about the same classes
         self.source = source if isinstance(source, CachedIndex) else CachedIndex(source)
         self.source_known = source_known
-        self.target = (self.source if target is source
-                       else target if isinstance(target, CachedIndex) else CachedIndex(target))
+        self.target = (
+            self.source
+            if target is source
+            else target
+            if isinstance(target, CachedIndex)
+            else CachedIndex(target)
+        )
         self.cache = cache
         self.dater = dater
         self._memo: dict[tuple[str, str], SymbolResolution] = {}

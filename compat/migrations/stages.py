@@ -39,7 +39,8 @@ class Hop(NamedTuple):
             "core": str(self.core.version),
             "bindings": f"{self.bindings.package}=={self.bindings.version}" if self.bindings else None,
             "provider": str(self.bindings.provider_version)
-            if self.bindings and self.bindings.provider_version else None,
+            if self.bindings and self.bindings.provider_version
+            else None,
             "changes": list(self.changes),
             "blocked": self.blocked,
             "narrows_python": self.narrows_python,
@@ -62,8 +63,11 @@ def _distance(release: BindingRelease, current: Version | None) -> tuple[int, ..
     if provider is None or current is None:
         return (1, 0, 0, 0)
     below = provider < current
-    gap = abs((provider.major - current.major) * 10_000 + (provider.minor - current.minor) * 100
-              + (provider.micro - current.micro))
+    gap = abs(
+        (provider.major - current.major) * 10_000
+        + (provider.minor - current.minor) * 100
+        + (provider.micro - current.micro)
+    )
     return (1 if below else 0, gap, 0, 0)
 
 
@@ -77,24 +81,46 @@ def plan_hops(
 ) -> list[Hop]:
     """One hop per core minor of ``line`` that some AWS bindings release admits, oldest first."""
     cores, bindings = line_releases(snapshot, line)
-    minors = sorted({_minor(c.version) for c in cores
-                     if any(b.core_specifier.contains(c.version) for b in bindings)})
-    return [hop_for_core(max((c for c in cores if _minor(c.version) == minor), key=lambda c: c.version),
-                         bindings, current, python, uses_bindings, runtimes, snapshot, line)
-            for minor in minors]
+    minors = sorted(
+        {_minor(c.version) for c in cores if any(b.core_specifier.contains(c.version) for b in bindings)}
+    )
+    return [
+        hop_for_core(
+            max((c for c in cores if _minor(c.version) == minor), key=lambda c: c.version),
+            bindings,
+            current,
+            python,
+            uses_bindings,
+            runtimes,
+            snapshot,
+            line,
+        )
+        for minor in minors
+    ]
 
 
 def line_releases(snapshot: Snapshot, line: Line) -> tuple[list[CoreRelease], list[BindingRelease]]:
     """The stable cores of ``line`` and the AWS bindings built for them."""
     cores = [c for c in snapshot.cores(line.core) if not c.yanked and not c.version.is_prerelease]
-    bindings = [b for b in snapshot.bindings(line.bindings)
-                if not b.yanked and not b.version.is_prerelease and b.core_name == line.core]
+    bindings = [
+        b
+        for b in snapshot.bindings(line.bindings)
+        if not b.yanked and not b.version.is_prerelease and b.core_name == line.core
+    ]
     return cores, bindings
 
 
-def hop_for_core(core: CoreRelease, bindings: Sequence[BindingRelease], current: BindingRelease | None,
-                 python: ProjectPython | None, uses_bindings: bool, runtimes: Any, snapshot: Snapshot,
-                 line: Line, newest: bool = False) -> Hop:
+def hop_for_core(
+    core: CoreRelease,
+    bindings: Sequence[BindingRelease],
+    current: BindingRelease | None,
+    python: ProjectPython | None,
+    uses_bindings: bool,
+    runtimes: Any,
+    snapshot: Snapshot,
+    line: Line,
+    newest: bool = False,
+) -> Hop:
     """The hop to ``core``: the bindings nearest the current AWS provider (``newest``: the newest)."""
     admitted = [b for b in bindings if b.core_specifier.contains(core.version)]
     fitting = [b for b in admitted if _python_fits(b.requires_python, python)]
@@ -102,8 +128,11 @@ def hop_for_core(core: CoreRelease, bindings: Sequence[BindingRelease], current:
     pool = fitting or admitted
     chosen: BindingRelease | None = None
     if pool:
-        chosen = (max(pool, key=lambda b: b.version) if newest
-                  else min(pool, key=lambda b: (_distance(b, current_provider), b.version)))
+        chosen = (
+            max(pool, key=lambda b: b.version)
+            if newest
+            else min(pool, key=lambda b: (_distance(b, current_provider), b.version))
+        )
     blocked = narrows = None
     if not _python_fits(core.requires_python, python) or (uses_bindings and admitted and not fitting):
         needs = chosen.requires_python if uses_bindings and chosen and not fitting else core.requires_python
@@ -131,22 +160,33 @@ def _narrowed(python: ProjectPython | None, needs: str | None) -> str | None:
     return f">={kept[0]}" if kept else None
 
 
-def _changes(snapshot: Snapshot, line: Line, core: CoreRelease, chosen: BindingRelease | None,
-             current: BindingRelease | None, runtimes: Any) -> list[str]:
+def _changes(
+    snapshot: Snapshot,
+    line: Line,
+    core: CoreRelease,
+    chosen: BindingRelease | None,
+    current: BindingRelease | None,
+    runtimes: Any,
+) -> list[str]:
     out = [f"core: {line.core} {core.version} (Requires-Python {core.requires_python or 'any'})"]
     if chosen is not None:
-        before = (f" (from {current.package} {current.version}, AWS {current.provider_version})"
-                  if current else "")
-        out.append(f"AWS bindings: {chosen.package} {chosen.version}, AWS provider {chosen.provider_version}"
-                   f"{before}; Requires-Python {chosen.requires_python or 'any'}")
+        before = (
+            f" (from {current.package} {current.version}, AWS {current.provider_version})" if current else ""
+        )
+        out.append(
+            f"AWS bindings: {chosen.package} {chosen.version}, AWS provider {chosen.provider_version}"
+            f"{before}; Requires-Python {chosen.requires_python or 'any'}"
+        )
         if current is not None and current.provider_version and chosen.provider_version:
             a, b = current.provider_version, chosen.provider_version
             if (a.major, a.minor) == (b.major, b.minor):
                 out.append(f"AWS provider minor kept ({a} -> {b})")
             else:
                 minors = (b.minor - a.minor) if b.major == a.major else b.minor
-                out.append(f"AWS provider {a} -> {b}: {b.major - a.major} major(s), "
-                           f"{minors} minor(s) of provider changes")
+                out.append(
+                    f"AWS provider {a} -> {b}: {b.major - a.major} major(s), "
+                    f"{minors} minor(s) of provider changes"
+                )
         if current is not None and chosen.constructs_requirement != current.constructs_requirement:
             out.append(f"constructs: {current.constructs_requirement} -> {chosen.constructs_requirement}")
     if core.node_min:
@@ -159,8 +199,10 @@ def _changes(snapshot: Snapshot, line: Line, core: CoreRelease, chosen: BindingR
     if source and _is_source_release(core.version, source):
         supported = runtimes.cdktn_floor
         floor = ", ".join(f"{k} {v}" for k, v in supported.items()) if supported else "the defaults"
-        out.append(f"synth validates functions and provider features against cdktf.json targetVersions "
-                   f"(default {floor}; {runtimes.cdktn_source} lib/validations/target-versions.js)")
+        out.append(
+            f"synth validates functions and provider features against cdktf.json targetVersions "
+            f"(default {floor}; {runtimes.cdktn_source} lib/validations/target-versions.js)"
+        )
     return out
 
 

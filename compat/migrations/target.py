@@ -18,6 +18,7 @@ from compat.migrations.model import Release
 if TYPE_CHECKING:
     from compat.migrations.catalogue import ReleaseCatalogue
 
+
 class CoreTarget(NamedTuple):
     """``--to cdktn==0.22.1`` / ``--to cdktn==latest``: a core release (``version`` None: the newest)."""
 

@@ -41,8 +41,10 @@ def project_targets(project: Project) -> tuple[dict[str, str] | None, str]:
     if found is None:
         return None, "no Terraform or OpenTofu version found in the project"
     if found.source.startswith("'"):  # "'/usr/bin/terraform version -json'": this machine's, a guess
-        return None, (f"the only {found.cli} version found is the binary on this machine's PATH "
-                      f"({found.version}), which may not be the one that deploys")
+        return None, (
+            f"the only {found.cli} version found is the binary on this machine's PATH "
+            f"({found.version}), which may not be the one that deploys"
+        )
     raw = found.raw.strip()
     if "targetVersions" in found.source:
         return None, "cdktf.json declares targetVersions already"
@@ -56,8 +58,8 @@ def project_targets(project: Project) -> tuple[dict[str, str] | None, str]:
 def insert_first_key(text: str, key: str, value: object) -> str | None:
     """``text`` (a JSON object) with ``"key": value`` as its first member (None if not possible)."""
     match = re.match(r"\s*\{(\s*)", text)
-    if match is None or text[match.end():match.end() + 1] == "}":
+    if match is None or text[match.end() : match.end() + 1] == "}":
         return None
     spacing = match.group(1)
-    member = f'{json.dumps(key)}: {json.dumps(value)},'
-    return text[:match.start(1)] + spacing + member + text[match.start(1):]
+    member = f"{json.dumps(key)}: {json.dumps(value)},"
+    return text[: match.start(1)] + spacing + member + text[match.start(1) :]

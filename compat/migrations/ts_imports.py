@@ -78,8 +78,12 @@ class _Mover:
             return self.deep_import(span, move, below)
         if span.specifier.startswith(f"@{self.core.source}/"):
             package = "/".join(span.specifier.split("/")[:2])
-            self.leave(span.line, span.specifier, f"{package} has no release for the target core "
-                       f"(see {package} in package.json): its imports were not moved")
+            self.leave(
+                span.line,
+                span.specifier,
+                f"{package} has no release for the target core "
+                f"(see {package} in package.json): its imports were not moved",
+            )
         return None
 
     def names(self, span: SpecifierSpan) -> list[tuple[str, int]]:
@@ -93,8 +97,9 @@ class _Mover:
         if target is None or not target.has_layout:
             return move.target_npm  # the package root exists in every release; the names are check's
         names = self.names(span)
-        at_root = [(n, line) for n, line in names
-                   if target.namespace(n) is not None or n in target.root_classes()]
+        at_root = [
+            (n, line) for n, line in names if target.namespace(n) is not None or n in target.root_classes()
+        ]
         if len(at_root) == len(names):
             return move.target_npm
         moved = {name: self.resolve_root(move, name) for name, _ in names}
@@ -109,8 +114,12 @@ class _Mover:
                 self.leave(line, name, f"{move.target_label} exports no {name!r} at its root")
             else:
                 fix = f'import {{ {found[0]} }} from "{move.target_npm}/{found[1]}"'
-                self.leave(line, name, f"{move.target_label} exports no {name!r} at its root: it is "
-                           f"{found[0]} in {found[1]}", fix)
+                self.leave(
+                    line,
+                    name,
+                    f"{move.target_label} exports no {name!r} at its root: it is {found[0]} in {found[1]}",
+                    fix,
+                )
         return None
 
     def resolve_root(self, move: ProviderMove, name: str) -> tuple[str, str] | None:
@@ -126,8 +135,12 @@ class _Mover:
     def deep_import(self, span: SpecifierSpan, move: ProviderMove, below: str) -> str | None:
         source, target, resolver = move.source, move.target, move.resolver
         if target is None or not target.has_layout:
-            self.leave(span.line, span.specifier, f"no TypeScript layout of {move.target_label} is "
-                       "indexed: the folder cannot be mapped (compat index build)")
+            self.leave(
+                span.line,
+                span.specifier,
+                f"no TypeScript layout of {move.target_label} is "
+                "indexed: the folder cannot be mapped (compat index build)",
+            )
             return None
         key = source.containing_module(below) if source is not None and source.has_layout else None
         names = self.names(span)
@@ -157,9 +170,14 @@ class _Mover:
                 continue
             folder = self.folder(target, found.module)
             if found.name != name:
-                self.leave(line, name, f"{name} is {found.name} in {move.target_label}",
-                           f'import {{ {found.name} as {name} }} from "{move.target_npm}/{folder}"'
-                           if folder else None)
+                self.leave(
+                    line,
+                    name,
+                    f"{name} is {found.name} in {move.target_label}",
+                    f'import {{ {found.name} as {name} }} from "{move.target_npm}/{folder}"'
+                    if folder
+                    else None,
+                )
                 problems = True
                 continue
             modules.setdefault(found.module, []).append(name)
@@ -168,10 +186,14 @@ class _Mover:
         if not names:
             modules[key] = []
         if len(modules) > 1:
-            where = "; ".join(f"{', '.join(n)} from {self.folder(target, m) or m}"
-                              for m, n in modules.items())
-            self.leave(span.line, span.specifier, f"{move.target_label} keeps these classes in "
-                       f"different folders: split the import ({where})")
+            where = "; ".join(
+                f"{', '.join(n)} from {self.folder(target, m) or m}" for m, n in modules.items()
+            )
+            self.leave(
+                span.line,
+                span.specifier,
+                f"{move.target_label} keeps these classes in different folders: split the import ({where})",
+            )
             return None
         module = next(iter(modules))
         folder = self.folder(target, module)

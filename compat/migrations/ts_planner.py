@@ -108,8 +108,10 @@ def lock_command(ts: TsProject) -> str:
 def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue) -> MigrationPlan:
     """Everything ``compat migrate --to cdktn[==X]`` changes in the TypeScript project at ``root``."""
     if not isinstance(to, (Line, CoreTarget)) or (to.line if isinstance(to, CoreTarget) else to) is not CDKTN:
-        raise CompatError(f"--to {to}: a TypeScript project is moved to cdktn only (--to cdktn, "
-                          "--to cdktn==X or --to cdktn==latest)")
+        raise CompatError(
+            f"--to {to}: a TypeScript project is moved to cdktn only (--to cdktn, "
+            "--to cdktn==X or --to cdktn==latest)"
+        )
     if root.is_file():
         root = root.parent
     snapshot = catalogue.snapshot
@@ -126,24 +128,35 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         hop = None  # already on cdktn: only what still names cdktf moves, to the releases it installs
         version = _installed_version(ts, CDKTN.core, _published(snapshot, CDKTN.core, core=True))
         if version is None:
-            raise CompatError(f"{root}: depends on {CDKTN.core}, but no release of it is locked, pinned or "
-                              "admitted by package.json: nothing to move to")
+            raise CompatError(
+                f"{root}: depends on {CDKTN.core}, but no release of it is locked, pinned or "
+                "admitted by package.json: nothing to move to"
+            )
         core = Release(CDKTN.core, version)
         installed_aws = _installed_version(ts, CDKTN.npm, _published(snapshot, CDKTN.bindings))
         aws_target = Release(CDKTN.bindings, installed_aws) if installed_aws is not None else None
-        notes.append(f"{display_path(root, root)} already depends on {CDKTN.core} {version}: only what "
-                     "still names cdktf moves")
+        notes.append(
+            f"{display_path(root, root)} already depends on {CDKTN.core} {version}: only what "
+            "still names cdktf moves"
+        )
     elif hop is not None:
         core = Release(hop.core.package, hop.core.version)
     else:
-        raise CompatError(f"{root}: no {CDKTN.core} release to move to is known "
-                          f"(compat releases {CDKTN.core})")
+        raise CompatError(
+            f"{root}: no {CDKTN.core} release to move to is known (compat releases {CDKTN.core})"
+        )
     rel_manifest = display_path(ts.manifest.path, root) if ts.manifest else "package.json"
     if hop is not None and hop.bindings is not None:
         aws_target = Release(hop.bindings.package, hop.bindings.version)
     elif src is not None and hop is not None:
-        unresolved.append(Unresolved(rel_manifest, 0, CDKTF.npm, f"no {CDKTN.npm} release admits "
-                                     f"{CDKTN.core} {core.version}: move it by hand"))
+        unresolved.append(
+            Unresolved(
+                rel_manifest,
+                0,
+                CDKTF.npm,
+                f"no {CDKTN.npm} release admits {CDKTN.core} {core.version}: move it by hand",
+            )
+        )
     pins: dict[str, str] = {}
     moves: list[ProviderMove] = []
     for package in _declared_providers(ts):
@@ -162,20 +175,34 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     unresolved.extend(code_unresolved)
     for move in moves:
         if move.target is None or not move.target.has_layout:
-            notes.append(f"{move.target_label}: no TypeScript layout indexed: its root imports were moved "
-                         "without checking their names (compat check judges them)")
-    add_repository_move(root, CDKTN, core.version, aws_target.version if aws_target else None, pins,
-                        changes, unresolved, notes, only_other_line=hop is None)
+            notes.append(
+                f"{move.target_label}: no TypeScript layout indexed: its root imports were moved "
+                "without checking their names (compat check judges them)"
+            )
+    add_repository_move(
+        root,
+        CDKTN,
+        core.version,
+        aws_target.version if aws_target else None,
+        pins,
+        changes,
+        unresolved,
+        notes,
+        only_other_line=hop is None,
+    )
     _target_versions(root, core, changes, notes)
     if hop is not None:
         notes.extend(_generated_note(root))
     notes.extend(hop_notes(hops, hop))
     if any(c.path.name == "package.json" for c in changes):
         where = display_path(ts.lock.path.parent, root) if ts.lock is not None else "."
-        notes.append(f"then run '{lock_command(ts)}' in {where} to update "
-                     f"{ts.lock.path.name if ts.lock is not None else 'the lock'} (compat does not write it)")
+        notes.append(
+            f"then run '{lock_command(ts)}' in {where} to update "
+            f"{ts.lock.path.name if ts.lock is not None else 'the lock'} (compat does not write it)"
+        )
     source: Release | Unversioned = src or (
-        Release(CDKTF.core, core_installed) if core_installed else Unversioned(CDKTF.core, "unknown"))
+        Release(CDKTF.core, core_installed) if core_installed else Unversioned(CDKTF.core, "unknown")
+    )
     if hop is None:
         source = aws_target or core
     target: Release | Unversioned = aws_target or core
@@ -233,5 +260,7 @@ def _generated_note(root: Path) -> list[str]:
     declared = config is not None and bool(config.providers or config.modules)
     if not declared and not (root / folder).is_dir():
         return []
-    return [f"the bindings generated in {folder}/ import {CDKTF.core}: regenerate them with the "
-            f"{CDKTN.name} CLI ('{CDKTN.core} get'); their imports are kept"]
+    return [
+        f"the bindings generated in {folder}/ import {CDKTF.core}: regenerate them with the "
+        f"{CDKTN.name} CLI ('{CDKTN.core} get'); their imports are kept"
+    ]

@@ -28,10 +28,19 @@ CDKTF_JSON = "cdktf.json"
 MAX_BYTES = 5_000_000
 #: folders that never hold the project's own code: generated, synth output, installed packages, builds
 #: (a virtualenv of any name is known by its pyvenv.cfg; hidden folders are skipped too)
-SKIP_NAMES = frozenset({
-    "imports", "cdktf.out", "node_modules", "__pycache__", "venv", "site-packages", "__pypackages__",
-    "build", "dist",
-})
+SKIP_NAMES = frozenset(
+    {
+        "imports",
+        "cdktf.out",
+        "node_modules",
+        "__pycache__",
+        "venv",
+        "site-packages",
+        "__pypackages__",
+        "build",
+        "dist",
+    }
+)
 _MAX_GITIGNORE_BYTES = 1_000_000
 #: the ``.gitignore`` files read in this process, by path and (device, inode, size, mtime): a check walks
 #: a project two or three times (projects, line, files), and compiles each file's patterns once
@@ -142,8 +151,9 @@ class _Walk:
 
     def keeps(self, entry: os.DirEntry[str], ignores: Sequence[_Ignore]) -> bool:
         """Whether an entry may be the project's: not hidden, excluded, skipped by name or git-ignored."""
-        if entry.name.startswith(".") or _excluded(Path(entry.path).relative_to(self.root).as_posix(),
-                                                   self.exclude):
+        if entry.name.startswith(".") or _excluded(
+            Path(entry.path).relative_to(self.root).as_posix(), self.exclude
+        ):
             return False
         is_dir = entry.is_dir()
         if is_dir and (entry.name in SKIP_NAMES or entry.name.endswith(".egg-info")):
@@ -188,8 +198,13 @@ def _ancestor_ignores(root: Path) -> list[_Ignore]:
     return [] if _ignored(ignores, root, True) else ignores
 
 
-def walk(root: Path, exclude: Sequence[str] = (), *, nested_projects: bool = True,
-         dropped: list[tuple[Path, int]] | None = None) -> Iterator[tuple[Path, list[os.DirEntry[str]]]]:
+def walk(
+    root: Path,
+    exclude: Sequence[str] = (),
+    *,
+    nested_projects: bool = True,
+    dropped: list[tuple[Path, int]] | None = None,
+) -> Iterator[tuple[Path, list[os.DirEntry[str]]]]:
     """Every folder of the project at ``root`` with its kept entries, top-down, each sorted by name.
 
     ``exclude`` are paths relative to ``root`` (settings, ``codeMakerOutput``). A folder's
@@ -205,8 +220,9 @@ def walk(root: Path, exclude: Sequence[str] = (), *, nested_projects: bool = Tru
     yield from _walk_dir(state, root, _ancestor_ignores(root))
 
 
-def _walk_dir(state: _Walk, directory: Path, ignores: list[_Ignore]
-              ) -> Iterator[tuple[Path, list[os.DirEntry[str]]]]:
+def _walk_dir(
+    state: _Walk, directory: Path, ignores: list[_Ignore]
+) -> Iterator[tuple[Path, list[os.DirEntry[str]]]]:
     stack: list[tuple[Path, list[_Ignore]]] = [(directory, ignores)]
     while stack:
         current, inherited = stack.pop()
@@ -242,16 +258,29 @@ def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile
     for directory, entries in walk(absolute, exclude, dropped=dropped):
         for path, length in dropped:
             rel = path.relative_to(absolute)
-            yield PythonFile(root / rel, rel.as_posix(), length, unread=(
-                f"{length:,} bytes, over the {_MAX_GITIGNORE_BYTES:,}-byte limit for a .gitignore: its "
-                "patterns were not applied (files it may ignore were read)"))
+            yield PythonFile(
+                root / rel,
+                rel.as_posix(),
+                length,
+                unread=(
+                    f"{length:,} bytes, over the {_MAX_GITIGNORE_BYTES:,}-byte limit for a .gitignore: its "
+                    "patterns were not applied (files it may ignore were read)"
+                ),
+            )
         dropped.clear()
         for entry in entries:
             rel = (directory / entry.name).relative_to(absolute)
             if entry.is_symlink() and entry.is_dir() and (real := _outside(entry, ceiling)) is not None:
-                yield PythonFile(root / rel, rel.as_posix(), 0, real, unread=(
-                    f"links to {real}, outside the project: its files are not read or written (compat "
-                    "reads and writes only inside the project or its repository)"))
+                yield PythonFile(
+                    root / rel,
+                    rel.as_posix(),
+                    0,
+                    real,
+                    unread=(
+                        f"links to {real}, outside the project: its files are not read or written (compat "
+                        "reads and writes only inside the project or its repository)"
+                    ),
+                )
                 continue
             size = _regular_size(entry) if entry.name.endswith(".py") else None
             if size is not None:
@@ -294,7 +323,8 @@ def find_projects(path: Path) -> list[Path]:
     top = Path(os.path.abspath(path))
     for directory, entries in walk(path, nested_projects=False):
         if any(e.name == CDKTF_JSON and _regular_size(e) is not None for e in entries) or (
-                directory == top and _is_regular(directory / CDKTF_JSON)):
+            directory == top and _is_regular(directory / CDKTF_JSON)
+        ):
             found.append(directory)
     return found
 

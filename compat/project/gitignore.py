@@ -55,7 +55,7 @@ def _glob(segment: str) -> str | None:
             glob.append("?")
             index += 2
         elif char == "[":
-            start = index + 1 + (segment[index + 1:index + 2] in ("!", "^"))
+            start = index + 1 + (segment[index + 1 : index + 2] in ("!", "^"))
             close = segment.find("]", start + 1)  # a "]" right after "[" or "[!" is a member
             if close < 0 or "\\" in segment[start:close]:
                 return None
@@ -105,15 +105,21 @@ class _Names:
                 prefixes.append(segment[:-1])
             else:
                 globs.append(segment)
-        self.exact, self.suffixes, self.prefixes, self.globs = frozenset(exact), tuple(suffixes), \
-            tuple(prefixes), globs
+        self.exact, self.suffixes, self.prefixes, self.globs = (
+            frozenset(exact),
+            tuple(suffixes),
+            tuple(prefixes),
+            globs,
+        )
 
     def any_of(self, parts: Sequence[str]) -> bool:
         """Whether a segment matches some component (``fnmatchcase`` with ``*`` and ``?`` only)."""
-        return (not self.exact.isdisjoint(parts)
-                or (bool(self.suffixes) and any(p.endswith(self.suffixes) for p in parts))
-                or (bool(self.prefixes) and any(p.startswith(self.prefixes) for p in parts))
-                or any(fnmatchcase(p, glob) for glob in self.globs for p in parts))
+        return (
+            not self.exact.isdisjoint(parts)
+            or (bool(self.suffixes) and any(p.endswith(self.suffixes) for p in parts))
+            or (bool(self.prefixes) and any(p.startswith(self.prefixes) for p in parts))
+            or any(fnmatchcase(p, glob) for glob in self.globs for p in parts)
+        )
 
 
 def _compile(lines: Sequence[str]) -> list[pathspec.GitIgnoreSpec]:
@@ -217,9 +223,14 @@ class _Part:
             return True
         parts = rel.rstrip("/").split("/")
         rooted = self._rooted.get(parts[0])
-        return self._anywhere.any_of(parts) or (rooted is not None and rooted.any_of(parts)) or any(
-            fnmatchcase(parts[0], first) and any(fnmatchcase(part, last) for part in parts)
-            for first, last in self._anchored)
+        return (
+            self._anywhere.any_of(parts)
+            or (rooted is not None and rooted.any_of(parts))
+            or any(
+                fnmatchcase(parts[0], first) and any(fnmatchcase(part, last) for part in parts)
+                for first, last in self._anchored
+            )
+        )
 
     def decisions(self, rel: str) -> Iterator[tuple[bool, bool]]:
         """``(ignored, by_folder)`` of each spec whose patterns match ``rel``, the last spec first;
@@ -251,7 +262,7 @@ class GitIgnore:
 
     def __init__(self, lines: Sequence[str]) -> None:
         kept = [line for line in lines if line.rstrip(" ") != "!"]
-        self._parts = [_Part(kept[start:start + _CHUNK]) for start in range(0, len(kept), _CHUNK)]
+        self._parts = [_Part(kept[start : start + _CHUNK]) for start in range(0, len(kept), _CHUNK)]
 
     def decides(self, rel: str) -> bool | None:
         """Whether the patterns ignore ``rel`` (POSIX, relative to the file's folder, ``/`` ending a

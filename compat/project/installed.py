@@ -74,9 +74,7 @@ def _candidates(
     return sorted(specifier.filter(usable), reverse=True)
 
 
-def _python_note(
-    snapshot: Snapshot, want: _Wanted, chosen: Version, python: ProjectPython | None
-) -> str:
+def _python_note(snapshot: Snapshot, want: _Wanted, chosen: Version, python: ProjectPython | None) -> str:
     """Say so when the project's Python made pip skip newer releases."""
     if python is None or not python.declared:
         return ""
@@ -89,8 +87,10 @@ def _python_note(
 
 def _from_source(pin: Pin) -> Installed:
     labelled = f", labelled {pin.raw.lstrip('=')}" if pin.raw.strip("=* ") else ""
-    note = (f"{pin.name_as_written} is installed from {pin.source} ({pin.location}{labelled}), not as a "
-            "registry release: its version is unknown, so no check that needs one looks it up")
+    note = (
+        f"{pin.name_as_written} is installed from {pin.source} ({pin.location}{labelled}), not as a "
+        "registry release: its version is unknown, so no check that needs one looks it up"
+    )
     return Installed(pin.package, None, "source", pin, note)
 
 
@@ -119,10 +119,14 @@ def _alone(
         if not known:
             return Installed(want.package, None, "unresolved", pin, f"{want.shown} admits no known release")
         assert python is not None  # only the Python can have ruled out every admitted release
-        why += (f"; none of them supports Python {python.raw!r} ({python.source}), so pip would fail "
-                "to install it")
-    note = (f"{want.shown} is a range without a lock: assuming the newest release it admits, {known[0]}"
-            f"{_python_note(snapshot, want, known[0], python)}{why}")
+        why += (
+            f"; none of them supports Python {python.raw!r} ({python.source}), so pip would fail "
+            "to install it"
+        )
+    note = (
+        f"{want.shown} is a range without a lock: assuming the newest release it admits, {known[0]}"
+        f"{_python_note(snapshot, want, known[0], python)}{why}"
+    )
     return Installed(want.package, known[0], "range", pin, note, tuple(known))
 
 
@@ -193,25 +197,34 @@ def _jointly(
     chosen = _newest_pair(snapshot, line, binding_versions, core_versions)
     assumption = "assuming the newest set pip would install jointly"
     # what pip could pick: the releases that pair up; none after a conflict (each range then by itself)
-    paired = dict(zip((bindings, core), _pairing(snapshot, line, binding_versions, core_versions),
-                      strict=True)) if chosen else {}
+    paired = (
+        dict(zip((bindings, core), _pairing(snapshot, line, binding_versions, core_versions), strict=True))
+        if chosen
+        else {}
+    )
     locked = next((fixed[p] for p in (bindings, core) if p in fixed and fixed[p].how == "lock"), None)
     if chosen is None and locked is not None:
         relocked = (options(bindings, True) or [], options(core, True) or [])
         chosen = _newest_pair(snapshot, line, *relocked)
-        assumption = (f"no release goes with the locked {locked.package} {locked.version}: assuming what "
-                      "a re-lock would pick")
+        assumption = (
+            f"no release goes with the locked {locked.package} {locked.version}: assuming what "
+            "a re-lock would pick"
+        )
     if chosen is None:
-        why = (f"; no {bindings} and {core} pair satisfies every constraint jointly, so pip would fail to "
-               "install them")
+        why = (
+            f"; no {bindings} and {core} pair satisfies every constraint jointly, so pip would fail to "
+            "install them"
+        )
         return {p: _alone(mentions[p], snapshot, python, why) for p in ranges}
     versions = dict(zip((bindings, core), chosen, strict=True))
     both = f"{bindings} {versions[bindings]}, {core} {versions[core]}"
     resolved: dict[str, Installed] = {}
     for package in ranges:
         want, version = mentions[package], versions[package]
-        note = (f"{want.shown} is a range and no lock says which version is installed: {assumption}: "
-                f"{both}{_python_note(snapshot, want, version, python)}")
+        note = (
+            f"{want.shown} is a range and no lock says which version is installed: {assumption}: "
+            f"{both}{_python_note(snapshot, want, version, python)}"
+        )
         admitted = paired.get(package) or _candidates(snapshot, package, want.specifier, python) or [version]
         resolved[package] = Installed(package, version, "range", want.pins[0], note, tuple(admitted))
     return resolved

@@ -45,8 +45,13 @@ def detect_line(
     entry included); a mix says so and picks cdktn (a migration in progress)."""
     declared = _from_names(p.package for m in manifests for p in m.pins)
     locked = _from_names(p.package for p in lock.pins) if lock else set()
-    where = "the manifests name" if not locked - declared else "the lock names" if not declared else \
-        "the manifests and the lock name"
+    where = (
+        "the manifests name"
+        if not locked - declared
+        else "the lock names"
+        if not declared
+        else "the manifests and the lock name"
+    )
     declared |= locked
     if declared == {"cdktf"}:
         return CDKTF, f"{where} cdktf packages"

@@ -117,8 +117,9 @@ def load_project(
         cdktf=config,
         manifests=tuple(manifests),
         lock=lock,
-        installed=resolve_installed(manifests, None if stale and relock_stale else lock, snapshot,
-                                    detected_py),
+        installed=resolve_installed(
+            manifests, None if stale and relock_stale else lock, snapshot, detected_py
+        ),
         terraform=runtimes.cli,
         python=detected_py,
         notes=(*notes, *runtimes.cli_notes),

@@ -200,11 +200,11 @@ def _imports(tree: ast.Module, package: str) -> Iterator[tuple[int, int, str, tu
                         yield alias.lineno, alias.col_offset, alias.name, ()
             elif node.module.startswith(prefix):
                 names = tuple(alias.name for alias in node.names if alias.name != "*")
-                yield node.lineno, node.col_offset, node.module[len(prefix):], names
+                yield node.lineno, node.col_offset, node.module[len(prefix) :], names
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.startswith(prefix):
-                    yield alias.lineno, alias.col_offset, alias.name[len(prefix):], ()
+                    yield alias.lineno, alias.col_offset, alias.name[len(prefix) :], ()
 
 
 def _column(line_text: str, byte_col: int, dotted: str) -> int:
@@ -280,8 +280,9 @@ def scan_files_reporting(
     return found, unscanned
 
 
-def scan_parsed(root: Path, path: Path, text: str, tree: ast.Module | None,
-                bindings: LocalBindings) -> list[LocalImport]:
+def scan_parsed(
+    root: Path, path: Path, text: str, tree: ast.Module | None, bindings: LocalBindings
+) -> list[LocalImport]:
     """:func:`scan_files` of one file a caller has already read (``text``, undecoded newlines) and
     parsed (``tree``, None when it did not parse): the file is read again only when its text may
     differ from what :func:`scan_files` reads (``\\r`` newlines, a byte-order mark) or it has no tree."""
@@ -324,22 +325,29 @@ def layout_of_core(core: InstalledCore | None) -> str | None:
     return "resource" if version >= Version("0.13") else "service" if version >= Version("0.7") else "flat"
 
 
-def stand_in_release(snapshot: Snapshot, line: Line, constraint: HashiConstraint,
-                     core: InstalledCore | None) -> BindingRelease | None:
+def stand_in_release(
+    snapshot: Snapshot, line: Line, constraint: HashiConstraint, core: InstalledCore | None
+) -> BindingRelease | None:
     """The prebuilt release standing in for what ``cdktf get`` generates under ``constraint``: among
     the releases in the layout of the CLI (the core stands in for it), the one built for the newest
     provider the constraint admits (ties go to a release whose core range admits the core)."""
     layout = layout_of_core(core)
     core_version = core.version if core is not None else None
     for package in (line.bindings, *(other.bindings for other in LINES.values() if other != line)):
-        candidates = [r for r in snapshot.bindings(package)
-                      if not r.yanked and r.provider_version is not None
-                      and constraint.allows(r.provider_version)
-                      and (layout is None or layout_of_release(r) == layout)]
+        candidates = [
+            r
+            for r in snapshot.bindings(package)
+            if not r.yanked
+            and r.provider_version is not None
+            and constraint.allows(r.provider_version)
+            and (layout is None or layout_of_release(r) == layout)
+        ]
         if candidates:
+
             def rank(release: BindingRelease) -> tuple[Version, bool, Version]:
                 assert release.provider_version is not None
                 admits = core_version is not None and release.core_specifier.contains(core_version)
                 return (release.provider_version, admits, release.version)
+
             return max(candidates, key=rank)
     return None

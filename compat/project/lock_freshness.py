@@ -36,8 +36,9 @@ from compat.project.model import LockKind, StaleLock
 
 #: what pipenv (plette's ``DEFAULT_SOURCE_TOML``) puts in a Pipfile that names no source
 _PIPENV_DEFAULT_SOURCES = [{"name": "pypi", "url": "https://pypi.org/simple", "verify_ssl": True}]
-_PIPFILE_SECTIONS = frozenset({"source", "packages", "dev-packages", "requires", "scripts", "pipfile",
-                               "pipenv"})
+_PIPFILE_SECTIONS = frozenset(
+    {"source", "packages", "dev-packages", "requires", "scripts", "pipfile", "pipenv"}
+)
 _POETRY_LEGACY_KEYS = ("dependencies", "source", "extras", "dev-dependencies")
 _POETRY_PROJECT_KEYS = ("requires-python", "dependencies", "optional-dependencies")
 
@@ -63,14 +64,21 @@ def pipfile_hashes(document: Mapping[str, Any]) -> set[str]:
         name = _pep503 if canonical else (lambda section: section)
         for custom in (True, False):
             data: dict[str, Any] = {
-                "_meta": {"sources": document.get("source", _PIPENV_DEFAULT_SOURCES),
-                          "requires": document.get("requires", {})},
+                "_meta": {
+                    "sources": document.get("source", _PIPENV_DEFAULT_SOURCES),
+                    "requires": document.get("requires", {}),
+                },
                 "default": name(document.get("packages", {})),
                 "develop": name(document.get("dev-packages", {})),
             }
             if custom:
-                data.update({key: name(value) for key, value in document.items()
-                             if key not in _PIPFILE_SECTIONS and key not in ("default", "develop")})
+                data.update(
+                    {
+                        key: name(value)
+                        for key, value in document.items()
+                        if key not in _PIPFILE_SECTIONS and key not in ("default", "develop")
+                    }
+                )
             digest = _sha256(data)
             if digest is not None:
                 found.add(digest)
@@ -132,8 +140,13 @@ def _uv_requires_dist(lock: Mapping[str, Any]) -> Counter_ | None:
     packages = lock.get("package")
     if not isinstance(packages, list):
         return None
-    own = [p for p in packages if isinstance(p, dict) and isinstance(p.get("source"), dict)
-           and (p["source"].get("editable") == "." or p["source"].get("virtual") == ".")]
+    own = [
+        p
+        for p in packages
+        if isinstance(p, dict)
+        and isinstance(p.get("source"), dict)
+        and (p["source"].get("editable") == "." or p["source"].get("virtual") == ".")
+    ]
     if len(own) != 1:
         return None
     metadata = own[0].get("metadata")
@@ -167,8 +180,9 @@ def _uv_difference(declared: Counter_, locked: Counter_) -> str | None:
     if added:
         parts.append(f"pyproject.toml declares {', '.join(_names(added))} which it was not resolved for")
     if removed:
-        parts.append(f"it was resolved for {', '.join(_names(removed))} which pyproject.toml no longer "
-                     "declares")
+        parts.append(
+            f"it was resolved for {', '.join(_names(removed))} which pyproject.toml no longer declares"
+        )
     return "; ".join(parts)
 
 
@@ -192,8 +206,9 @@ def _short(digest: object) -> str:
     return repr(digest)
 
 
-def stale_lock(lock: Path, kind: LockKind, manifest: Path,
-               document: Mapping[str, Any] | None) -> StaleLock | None:
+def stale_lock(
+    lock: Path, kind: LockKind, manifest: Path, document: Mapping[str, Any] | None
+) -> StaleLock | None:
     """``lock`` when its manifest (``document``: the Pipfile's or pyproject.toml's data) no longer
     produces it; None when it is fresh or freshness cannot be told."""
     data = _read_lock(lock)
@@ -201,23 +216,30 @@ def stale_lock(lock: Path, kind: LockKind, manifest: Path,
         return None
     if kind == "pipfile.lock":
         meta = data.get("_meta")
-        recorded = meta.get("hash", {}).get("sha256") if isinstance(meta, dict) and isinstance(
-            meta.get("hash"), dict) else None
+        recorded = (
+            meta.get("hash", {}).get("sha256")
+            if isinstance(meta, dict) and isinstance(meta.get("hash"), dict)
+            else None
+        )
         if not isinstance(recorded, str) or not recorded or recorded in pipfile_hashes(document):
             return None
-        return StaleLock(lock, manifest,
-                         f"its _meta.hash.sha256 ({_short(recorded)}) is not the hash of {manifest.name} "
-                         "as it is now",
-                         "pipenv install relocks it (pipenv install --deploy refuses it)")
+        return StaleLock(
+            lock,
+            manifest,
+            f"its _meta.hash.sha256 ({_short(recorded)}) is not the hash of {manifest.name} as it is now",
+            "pipenv install relocks it (pipenv install --deploy refuses it)",
+        )
     if kind == "poetry.lock":
         metadata = data.get("metadata")
         recorded = metadata.get("content-hash") if isinstance(metadata, dict) else None
         if not isinstance(recorded, str) or not recorded or recorded in poetry_content_hashes(document):
             return None
-        return StaleLock(lock, manifest,
-                         f"its content-hash ({_short(recorded)}) is not the hash of {manifest.name} "
-                         "as it is now",
-                         "poetry install refuses it until 'poetry lock' runs")
+        return StaleLock(
+            lock,
+            manifest,
+            f"its content-hash ({_short(recorded)}) is not the hash of {manifest.name} as it is now",
+            "poetry install refuses it until 'poetry lock' runs",
+        )
     locked = _uv_requires_dist(data)
     project = document.get("project")
     declared = _requirements(project.get("dependencies", [])) if isinstance(project, dict) else None

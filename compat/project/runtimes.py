@@ -47,9 +47,11 @@ def detect_runtimes(
     may ask the ``node`` binary), Python only ``with_python``.
     """
     cli_notes: list[str] = []
-    cli = detect_terraform(root, terraform, opentofu=opentofu, cdktf_json=cdktf_json, environ=environ,
-                           unknown=cli_notes)
+    cli = detect_terraform(
+        root, terraform, opentofu=opentofu, cdktf_json=cdktf_json, environ=environ, unknown=cli_notes
+    )
     found_python = detect_python(root, python, pipfile=pipfile, pyproject=pyproject) if with_python else None
     found_node, node_notes = detect_node(root, node) if with_node else (None, ())
-    return Runtimes(cli=cli, python=found_python, node=found_node, node_notes=node_notes,
-                    cli_notes=tuple(cli_notes))
+    return Runtimes(
+        cli=cli, python=found_python, node=found_node, node_notes=node_notes, cli_notes=tuple(cli_notes)
+    )

@@ -34,7 +34,7 @@ FILENAME = ".terraform.lock.hcl"
 MAX_BYTES = 2_000_000
 
 _BLOCK = re.compile(r'provider\s+"([^"\\]+)"\s*\{')
-_ATTRIBUTE = re.compile(r'([A-Za-z_][\w-]*)\s*=\s*')
+_ATTRIBUTE = re.compile(r"([A-Za-z_][\w-]*)\s*=\s*")
 _STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _SPACE = re.compile(r"(?:\s+|#[^\n]*|//[^\n]*)*")
 

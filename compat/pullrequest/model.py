@@ -96,8 +96,11 @@ def _versions(project: Project | None) -> dict[str, str]:
     if project is None:
         return {}
     wanted = {project.line.core, "constructs"}
-    out = {name: str(entry.version) for name, entry in project.installed.items()
-           if entry.version is not None and (name in wanted or provider_package(name) is not None)}
+    out = {
+        name: str(entry.version)
+        for name, entry in project.installed.items()
+        if entry.version is not None and (name in wanted or provider_package(name) is not None)
+    }
     if project.cdktf is not None:
         for entry in project.cdktf.providers:
             out[f"{entry.requirement.name} (cdktf.json)"] = str(entry.requirement.constraint)
@@ -106,8 +109,11 @@ def _versions(project: Project | None) -> dict[str, str]:
 
 def bumps_between(base: Project | None, head: Project) -> tuple[Bump, ...]:
     before, after = _versions(base), _versions(head)
-    return tuple(Bump(name, before.get(name), after.get(name)) for name in sorted({*before, *after})
-                 if before.get(name) != after.get(name))
+    return tuple(
+        Bump(name, before.get(name), after.get(name))
+        for name in sorted({*before, *after})
+        if before.get(name) != after.get(name)
+    )
 
 
 def provider_spans(snapshot: Snapshot, bumps: tuple[Bump, ...]) -> tuple[ProviderSpan, ...]:
@@ -135,9 +141,11 @@ def _migration(head: Project, bumps: tuple[Bump, ...], offline: bool) -> Migrati
 
     catalogue = load_catalogue(offline=offline, cache=False)
     plan = plan_migration(head.root, Version(bump.after), catalogue, source=parse_spec(bump.before, "--from"))
-    unresolved = tuple(f"{u.path}:{u.line}: {u.symbol}: {u.reason}"
-                       + (f" (replacement: {u.replacement})" if u.replacement else "")
-                       for u in plan.unresolved)
+    unresolved = tuple(
+        f"{u.path}:{u.line}: {u.symbol}: {u.reason}"
+        + (f" (replacement: {u.replacement})" if u.replacement else "")
+        for u in plan.unresolved
+    )
     return Migration(bump.before, bump.after, render_diff(plan), unresolved, tuple(plan.notes))
 
 
@@ -151,8 +159,9 @@ def _pin(head: Project, snapshot: Snapshot) -> PinResult:
     return PinResult(explanation, unified_diff(plan.changes, head.root), plan.selection is not None)
 
 
-def project_change(rel: str, base: Project | None, head: Project, snapshot: Snapshot,
-                   offline: bool) -> ProjectChange | None:
+def project_change(
+    rel: str, base: Project | None, head: Project, snapshot: Snapshot, offline: bool
+) -> ProjectChange | None:
     """What the change of one project needs; None when no dependency version changed."""
     bumps = bumps_between(base, head)
     if not bumps:
@@ -172,12 +181,14 @@ def project_change(rel: str, base: Project | None, head: Project, snapshot: Snap
         pin = _pin(head, snapshot)
     except CompatError as error:
         notes.append(f"compat pin: {error}")
-    return ProjectChange(rel, bumps, result.findings, provider_spans(snapshot, bumps), migration, pin,
-                         tuple(notes))
+    return ProjectChange(
+        rel, bumps, result.findings, provider_spans(snapshot, bumps), migration, pin, tuple(notes)
+    )
 
 
-def pull_request_report(head: Path, base: Path, event: object, *,
-                        offline: bool, snapshot: Snapshot) -> Report:
+def pull_request_report(
+    head: Path, base: Path, event: object, *, offline: bool, snapshot: Snapshot
+) -> Report:
     """Every project under ``head`` whose dependencies differ from its counterpart under ``base``."""
     from compat.project import load_project
     from compat.project.files import find_projects
@@ -187,8 +198,9 @@ def pull_request_report(head: Path, base: Path, event: object, *,
     for root in find_projects(head):
         rel = root.relative_to(head).as_posix() or "."
         counterpart = base / rel
-        before = (load_project(counterpart, snapshot=snapshot) if (counterpart / "cdktf.json").is_file()
-                  else None)
+        before = (
+            load_project(counterpart, snapshot=snapshot) if (counterpart / "cdktf.json").is_file() else None
+        )
         change = project_change(rel, before, load_project(root, snapshot=snapshot), snapshot, offline)
         if change is not None:
             changes.append(change)

@@ -32,10 +32,13 @@ def _span(span: ProviderSpan) -> str:
     rest = len(span.versions) - len(shown)
     more = f" (+{rest} earlier)" if rest > 0 else ""
     majors = sorted({v.major for v in span.versions})
-    crossing = (f"; **major {', '.join(map(str, majors[1:]))}**: read the upgrade guide" if len(majors) > 1
-                else "")
-    return (f"- `{span.package}`: {name} {span.versions[0]} → {span.versions[-1]}{crossing}: "
-            f"{', '.join(shown)}{more}")
+    crossing = (
+        f"; **major {', '.join(map(str, majors[1:]))}**: read the upgrade guide" if len(majors) > 1 else ""
+    )
+    return (
+        f"- `{span.package}`: {name} {span.versions[0]} → {span.versions[-1]}{crossing}: "
+        f"{', '.join(shown)}{more}"
+    )
 
 
 def _fence(text: str, language: str = "diff") -> list[str]:
@@ -47,8 +50,14 @@ def _migration(migration: Migration) -> list[str]:
     command = f"compat migrate --from {migration.source} --to {migration.target}"
     out = [f"**Call sites that break** (`{command}`):", ""]
     if migration.diff:
-        out += ["<details><summary>Suggested change</summary>", "", *_fence(migration.diff), "", "</details>",
-                ""]
+        out += [
+            "<details><summary>Suggested change</summary>",
+            "",
+            *_fence(migration.diff),
+            "",
+            "</details>",
+            "",
+        ]
     else:
         out += ["None: the code uses nothing this bump renames or reshapes.", ""]
     out += [f"- left to do by hand: `{line}`" for line in migration.unresolved]
@@ -76,8 +85,9 @@ def _project(change: ProjectChange, several: bool) -> list[str]:
         for finding in change.requires:
             where = f"{finding.path}:{finding.line}" if finding.line else finding.path or change.project
             fix = f" Fix: {finding.suggestion}." if finding.suggestion else ""
-            out.append(f"- {finding.severity} {finding.code} (`{where}`): {finding.message}.{fix}"
-                       .replace("..", "."))
+            out.append(
+                f"- {finding.severity} {finding.code} (`{where}`): {finding.message}.{fix}".replace("..", ".")
+            )
         out.append("")
     else:
         out += ["**The change also requires:** nothing else; the versions agree.", ""]
@@ -102,8 +112,13 @@ def render(report: Report) -> str:
     for change in report.projects:
         out += _project(change, several)
     pull = report.pull_request
-    span = (f" · base `{pull.base_sha[:7]}` → head `{pull.head_sha[:7]}`"
-            if pull.base_sha and pull.head_sha else "")
-    out += ["---", f"<sub>compat {__version__}, offline data{span}; "
-                   "this comment is updated on every push.</sub>"]
+    span = (
+        f" · base `{pull.base_sha[:7]}` → head `{pull.head_sha[:7]}`"
+        if pull.base_sha and pull.head_sha
+        else ""
+    )
+    out += [
+        "---",
+        f"<sub>compat {__version__}, offline data{span}; this comment is updated on every push.</sub>",
+    ]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -48,8 +48,9 @@ class Deadline:
         self.given_up[host] = why
         from compat.notice import warn_once
 
-        warn_once(f"{why}; no more requests to {host} in this command: going on with the cached and "
-                  "embedded data")
+        warn_once(
+            f"{why}; no more requests to {host} in this command: going on with the cached and embedded data"
+        )
 
 
 _current: Deadline | None = None

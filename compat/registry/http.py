@@ -233,7 +233,11 @@ class HttpClient:
         return body
 
     def _fetch_json(
-        self, url: str, headers: dict[str, str] | None, validate: Validator | None, limit: int,
+        self,
+        url: str,
+        headers: dict[str, str] | None,
+        validate: Validator | None,
+        limit: int,
         reader: Reader | None = None,
     ) -> Any:
         response, content = self._fetch(url, headers, limit)
@@ -405,8 +409,10 @@ def _within(seconds: float, url: str, work: Callable[[threading.Event, _Progress
         then, received = samples[0]
         if then <= now - STALL_WINDOW and progress.received - received < MIN_RATE * STALL_WINDOW:
             stop.set()
-            raise HostGivenUp(f"{url} sent {progress.received - received} bytes in {now - then:.0f} s, "
-                              f"slower than {MIN_RATE // 1024} KiB/s: given up")
+            raise HostGivenUp(
+                f"{url} sent {progress.received - received} bytes in {now - then:.0f} s, "
+                f"slower than {MIN_RATE // 1024} KiB/s: given up"
+            )
     if not ok:
         raise value
     return value

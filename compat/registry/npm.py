@@ -132,9 +132,7 @@ def packument_reader(
             for version, row in ijson.kvitems(io.BytesIO(content), "versions", use_float=True):
                 if len(versions) >= MAX_VERSIONS:
                     raise RegistryError(f"{url} lists more than {MAX_VERSIONS} versions: refused")
-                versions[version] = (
-                    {k: row[k] for k in fields if k in row} if isinstance(row, dict) else row
-                )
+                versions[version] = {k: row[k] for k in fields if k in row} if isinstance(row, dict) else row
         except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError, RecursionError) as error:
             raise RegistryError(f"{url} answered malformed JSON ({type(error).__name__})") from error
         if not isinstance(name, str):  # not an object, or no name: the validator says which
@@ -170,7 +168,10 @@ class NpmClient:
         """The validated packument of ``name`` cut down to ``fields`` of each version (cached so)."""
         url = self.packument_url(name)
         body: dict[str, Any] = self.http.get_json(
-            url, ttl=ttl, validate=validate_packument(url, name), reader=packument_reader(url, fields),
+            url,
+            ttl=ttl,
+            validate=validate_packument(url, name),
+            reader=packument_reader(url, fields),
             kind="fields=" + ",".join(fields),
         )
         return body

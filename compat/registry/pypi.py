@@ -212,8 +212,14 @@ def _optional_text(value: Any) -> tuple[bool, str | None]:
 
 
 def _file(
-    row: Mapping[str, Any], base_url: str, *, packagetype: str, uploaded: Any, hashes: Any,
-    requires_python: Any, yanked_reason: Any = None,
+    row: Mapping[str, Any],
+    base_url: str,
+    *,
+    packagetype: str,
+    uploaded: Any,
+    hashes: Any,
+    requires_python: Any,
+    yanked_reason: Any = None,
 ) -> PyPIFile | None:
     """One file row as typed values; None when a field has the wrong type (the row is left out)."""
     yanked = _yanked(row.get("yanked", False))
@@ -265,8 +271,12 @@ def parse_project_json(body: Mapping[str, Any], base_url: str) -> PyPIProject:
         for row in rows:
             uploaded = row.get("upload_time_iso_8601") or row["upload_time"] + "Z"
             file = _file(
-                row, base_url, packagetype=row.get("packagetype", ""), uploaded=uploaded,
-                hashes=row.get("digests"), requires_python=row.get("requires_python"),
+                row,
+                base_url,
+                packagetype=row.get("packagetype", ""),
+                uploaded=uploaded,
+                hashes=row.get("digests"),
+                requires_python=row.get("requires_python"),
                 yanked_reason=row.get("yanked_reason"),
             )
             if file is not None:
@@ -287,8 +297,11 @@ def parse_simple_json(body: Mapping[str, Any], base_url: str) -> PyPIProject:
         if version is None:
             continue
         file = _file(
-            row, base_url, packagetype="bdist_wheel" if row["filename"].endswith(".whl") else "sdist",
-            uploaded=row.get("upload-time") or "", hashes=row.get("hashes"),
+            row,
+            base_url,
+            packagetype="bdist_wheel" if row["filename"].endswith(".whl") else "sdist",
+            uploaded=row.get("upload-time") or "",
+            hashes=row.get("hashes"),
             requires_python=row.get("requires-python"),
         )
         if file is not None:

@@ -31,7 +31,6 @@ REGISTRY_URLS: Mapping[str, str] = {
 VERSIONS_TTL = 6 * 3600.0
 
 
-
 @dataclass(frozen=True)
 class Platform:
     os: str

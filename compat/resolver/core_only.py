@@ -53,8 +53,11 @@ def resolve_core(snapshot: Snapshot, target: Target) -> Resolution:
             lines.append(f"{sum(len(v) for v in rejected.values())} newer {core_name} release(s) skipped:")
             lines += [f"  {s}" for s in skipped]
         return Resolution(target, selection, (), tuple(lines + line_notes(target)))
-    reasons = list(dict.fromkeys(r.general for hits in rejected.values() for _, r in hits
-                                 if r.predicate != "pre-release"))
+    reasons = list(
+        dict.fromkeys(
+            r.general for hits in rejected.values() for _, r in hits if r.predicate != "pre-release"
+        )
+    )
     head = f"No release of {core_name} works with {environment(target)}"
     if reasons:
         head += ": " + "; ".join(reasons[:4]) + ("; and more" if len(reasons) > 4 else "")

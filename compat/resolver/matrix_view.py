@@ -42,8 +42,14 @@ def _header(report: MatrixReport) -> tuple[str, str, str, str]:
 def _notes(report: MatrixReport) -> list[str]:
     """Below the table: the rows that are not verified, and the releases that state no provider."""
     unverified = [r for r in report.rows if r.caveats]
-    notes = [f"{len(unverified)} row(s) marked 'floor unknown': no source states the minimum Terraform of "
-             "that core's CLI, so they are not verified, only not excluded"] if unverified else []
+    notes = (
+        [
+            f"{len(unverified)} row(s) marked 'floor unknown': no source states the minimum Terraform of "
+            "that core's CLI, so they are not verified, only not excluded"
+        ]
+        if unverified
+        else []
+    )
     return notes + _unknown_note(report)
 
 
@@ -51,8 +57,10 @@ def _unknown_note(report: MatrixReport) -> list[str]:
     shown_unknown = any(r.package and r.provider_version is None for r in report.rows)
     if not report.unknown or not (report.asked_package or shown_unknown):
         return []
-    return [f"{report.unknown} of {report.releases} releases of {report.package} state no {report.provider} "
-            "provider version (no source names it; shown as 'unknown', never guessed)"]
+    return [
+        f"{report.unknown} of {report.releases} releases of {report.package} state no {report.provider} "
+        "provider version (no source names it; shown as 'unknown', never guessed)"
+    ]
 
 
 def render_text(report: MatrixReport) -> str:
@@ -88,6 +96,9 @@ def matrix_json(report: MatrixReport) -> dict[str, Any]:
             for r in report.rows
         ],
         # only for --package: the AWS default keeps its document as it was
-        **({"package": report.package, "releases_without_provider_version": report.unknown}
-           if report.asked_package else {}),
+        **(
+            {"package": report.package, "releases_without_provider_version": report.unknown}
+            if report.asked_package
+            else {}
+        ),
     }

@@ -191,8 +191,9 @@ def plan_pin(
         from compat.snapshot import load_snapshot
 
         snapshot = load_snapshot()
-    project = load_project(path, terraform=terraform, python=python, line=line, snapshot=snapshot,
-                           opentofu=opentofu)
+    project = load_project(
+        path, terraform=terraform, python=python, line=line, snapshot=snapshot, opentofu=opentofu
+    )
     stray = _other_line_pins(project)
     if stray:
         raise CompatError(
@@ -244,8 +245,9 @@ def plan_pin(
         pins[constructs.name] = str(constructs.specifier)
     # a prebuilt AWS release kept beside imported cdktf get bindings: cdktf.json follows its provider
     aws_version = selection.provider_version if lead is None else None  # None: the core alone was chosen
-    changes = plan_changes(project, pins, provider_version=aws_version,
-                           keep_local=_imported_local_bindings(project))
+    changes = plan_changes(
+        project, pins, provider_version=aws_version, keep_local=_imported_local_bindings(project)
+    )
     return PinPlan(project, target, resolution, prebuilt, tuple(changes), tuple(explanation))
 
 
@@ -275,9 +277,9 @@ def pin_json(plan: PinPlan) -> dict[str, Any]:
     if selection is not None:
         document["selection"] = {
             "core": {"name": selection.core.package, "version": str(selection.core.version)},
-            "package": None if selection.package is None else {
-                "name": selection.package.package, "version": str(selection.package.version)
-            },
+            "package": None
+            if selection.package is None
+            else {"name": selection.package.package, "version": str(selection.package.version)},
             "provider": {
                 "source": selection.provider_source,
                 "version": str(selection.provider_version) if selection.provider_version else None,

@@ -137,8 +137,10 @@ def usable_releases(
             continue
         if release.core_name != target.line.core:
             continue
-        if constraint is not None and not constraint.is_any and (
-            release.provider_version is None or not constraint.allows(release.provider_version)
+        if (
+            constraint is not None
+            and not constraint.is_any
+            and (release.provider_version is None or not constraint.allows(release.provider_version))
         ):
             continue
         usable.append(release)

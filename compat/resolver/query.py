@@ -84,8 +84,13 @@ def why_target(
 
     root = project if project.is_dir() else Path(".")
     declares_python = any((root / name).exists() for name in ("Pipfile", "pyproject.toml", ".python-version"))
-    runtimes = detect_runtimes(root, terraform=terraform, opentofu=opentofu, python=python,
-                               with_python=bool(python or declares_python))
+    runtimes = detect_runtimes(
+        root,
+        terraform=terraform,
+        opentofu=opentofu,
+        python=python,
+        with_python=bool(python or declares_python),
+    )
     tf, py = runtimes.cli, runtimes.python
     return Target(
         package.line,

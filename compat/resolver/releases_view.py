@@ -50,14 +50,25 @@ def _binding_cells(release: BindingRelease) -> tuple[str, ...]:
     if release.provider_source:  # "registry.terraform.io/hashicorp/aws" -> "hashicorp/aws 5.0.1"
         namespace, _, name = release.provider_source.rpartition("/")
         provider = f"{namespace.rpartition('/')[2]}/{name} {provider}"
-    return (str(release.version), (release.uploaded or "")[:10] or "-", provider,
-            release.core_requirement or "-", release.requires_python or "-",
-            _flags(release.yanked, release.deprecated))
+    return (
+        str(release.version),
+        (release.uploaded or "")[:10] or "-",
+        provider,
+        release.core_requirement or "-",
+        release.requires_python or "-",
+        _flags(release.yanked, release.deprecated),
+    )
 
 
 def _core_cells(core: CoreRelease) -> tuple[str, ...]:
-    return (str(core.version), (core.uploaded or "")[:10] or "-", "-", "-", core.requires_python or "-",
-            _flags(core.yanked, False))
+    return (
+        str(core.version),
+        (core.uploaded or "")[:10] or "-",
+        "-",
+        "-",
+        core.requires_python or "-",
+        _flags(core.yanked, False),
+    )
 
 
 def render_text(report: ReleaseList) -> str:

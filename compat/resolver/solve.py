@@ -236,8 +236,11 @@ def why(
     if verdict.accepted:
         core = f" with {verdict.core.package} {verdict.core.version}" if verdict.core else ""
         if verdict.caveats:
-            lines.append(f"Verdict: unknown: it passes every check that could be made{core}, but "
-                         + "; ".join(verdict.caveats) + ".")
+            lines.append(
+                f"Verdict: unknown: it passes every check that could be made{core}, but "
+                + "; ".join(verdict.caveats)
+                + "."
+            )
         else:
             lines.append(f"Verdict: usable{core}.")
         if release.core_name and release.core_name != target.line.core:

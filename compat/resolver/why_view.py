@@ -17,9 +17,7 @@ def why_json(report: WhyReport) -> dict[str, object]:
         "usable": verdict.usable,  # null: unknown (a check could not be made)
         "caveats": list(verdict.caveats),
         "core": (
-            {"name": verdict.core.package, "version": str(verdict.core.version)}
-            if verdict.core
-            else None
+            {"name": verdict.core.package, "version": str(verdict.core.version)} if verdict.core else None
         ),
         "cli": target.cli,
         "terraform": str(target.terraform) if target.terraform else None,

@@ -56,8 +56,10 @@ def hover_markdown(project: Project, snapshot: Snapshot, package: str) -> str | 
     core = project.installed_version(project.line.core)
     newest = _newest_for_core(releases, core)
     if newest is not None and (version is None or newest.version != version):
-        lines.append(f"- newest release for {project.line.core} {core}: {newest.version}"
-                     + (f" (provider {newest.provider_version})" if newest.provider_version else ""))
+        lines.append(
+            f"- newest release for {project.line.core} {core}: {newest.version}"
+            + (f" (provider {newest.provider_version})" if newest.provider_version else "")
+        )
     latest = next((r for r in reversed(releases) if not r.yanked and not r.version.is_prerelease), None)
     if latest is not None and latest is not newest and latest.version != version:
         lines.append(f"- newest release: {latest.version} (needs {latest.core_requirement or 'a core'})")
@@ -85,8 +87,14 @@ def _binding_facts(release: BindingRelease) -> list[str]:
 def _newest_for_core(releases: list[BindingRelease], core: Version | None) -> BindingRelease | None:
     if core is None:
         return None
-    return next((r for r in reversed(releases)
-                 if not r.yanked and not r.version.is_prerelease and core in r.core_specifier), None)
+    return next(
+        (
+            r
+            for r in reversed(releases)
+            if not r.yanked and not r.version.is_prerelease and core in r.core_specifier
+        ),
+        None,
+    )
 
 
 def _core(project: Project, snapshot: Snapshot, package: str, version: Version | None) -> str | None:

@@ -27,8 +27,11 @@ from compat.server.session import PROJECT_FILES, ProjectSession, Sessions, is_pr
 
 SOURCE = "compat"
 FIX_ALL_TITLE = "compat: fix all fixable findings"
-_SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
-             "info": types.DiagnosticSeverity.Information}
+_SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "info": types.DiagnosticSeverity.Information,
+}
 
 log = logging.getLogger(__name__)
 
@@ -55,20 +58,33 @@ def _span(finding: Finding, text: str) -> types.Range:
         return types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
     row = _line(text, finding.line)
     start = max(finding.column, 1)
-    length = next((len(e.old) for e in finding.edits if e.line == finding.line and e.column == finding.column
-                   and "\n" not in e.old), 0)
+    length = next(
+        (
+            len(e.old)
+            for e in finding.edits
+            if e.line == finding.line and e.column == finding.column and "\n" not in e.old
+        ),
+        0,
+    )
     if not length:  # the name or dotted path at the column
-        rest = row[start - 1:]
+        rest = row[start - 1 :]
         length = next((i for i, c in enumerate(rest) if not (c.isalnum() or c in "_.")), len(rest))
     line = finding.line - 1
-    return types.Range(start=types.Position(line=line, character=_utf16(row, start)),
-                       end=types.Position(line=line, character=_utf16(row, start + max(length, 1))))
+    return types.Range(
+        start=types.Position(line=line, character=_utf16(row, start)),
+        end=types.Position(line=line, character=_utf16(row, start + max(length, 1))),
+    )
 
 
 def diagnostic(finding: Finding, text: str) -> types.Diagnostic:
     message = finding.message + (f" (fix: {finding.suggestion})" if finding.suggestion else "")
-    return types.Diagnostic(range=_span(finding, text), message=message, severity=_SEVERITY[finding.severity],
-                            code=finding.code, source=SOURCE)
+    return types.Diagnostic(
+        range=_span(finding, text),
+        message=message,
+        severity=_SEVERITY[finding.severity],
+        code=finding.code,
+        source=SOURCE,
+    )
 
 
 def text_edit(edit: Edit, text: str) -> types.TextEdit:
@@ -79,8 +95,9 @@ def text_edit(edit: Edit, text: str) -> types.TextEdit:
     if len(old_lines) == 1:
         end = types.Position(line=edit.line - 1, character=_utf16(row, edit.column + len(edit.old)))
     else:
-        end = types.Position(line=edit.line - 1 + len(old_lines) - 1,
-                             character=len(old_lines[-1].encode("utf-16-le")) // 2)
+        end = types.Position(
+            line=edit.line - 1 + len(old_lines) - 1, character=len(old_lines[-1].encode("utf-16-le")) // 2
+        )
     return types.TextEdit(range=types.Range(start=start, end=end), new_text=edit.new)
 
 
@@ -101,15 +118,17 @@ class CompatServer(LanguageServer):
             path = session.root / rel if rel else session.root / "cdktf.json"
             text = session.text_of(path)
             uri = from_fs_path(str(path)) or path.as_uri()
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                uri=uri, diagnostics=[diagnostic(f, text) for f in findings]))
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=[diagnostic(f, text) for f in findings])
+            )
 
     def full_check(self, session: ProjectSession) -> None:
         try:
             self.publish(session, session.check_all())
         except CompatError as error:
-            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error,
-                                                             message=f"compat: {error}"))
+            self.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Error, message=f"compat: {error}")
+            )
 
     def check_document(self, uri: str, text: str | None) -> None:
         found = self.session_of(uri)
@@ -130,8 +149,9 @@ class CompatServer(LanguageServer):
             return
         self.publish(session, {session.rel(path): findings})
 
-    def actions(self, uri: str, selected: types.Range | None,
-                kinds: Iterable[str] | None) -> list[types.CodeAction]:
+    def actions(
+        self, uri: str, selected: types.Range | None, kinds: Iterable[str] | None
+    ) -> list[types.CodeAction]:
         found = self.session_of(uri)
         if found is None or session_result_missing(found[0]):
             return []
@@ -147,10 +167,15 @@ class CompatServer(LanguageServer):
                     continue
                 edit = self.workspace_edit(session, [finding])
                 if edit is not None:
-                    out.append(types.CodeAction(
-                        title=f"{finding.code}: {finding.suggestion or 'apply the fix'}",
-                        kind=types.CodeActionKind.QuickFix, edit=edit, is_preferred=True,
-                        diagnostics=[diagnostic(finding, text)]))
+                    out.append(
+                        types.CodeAction(
+                            title=f"{finding.code}: {finding.suggestion or 'apply the fix'}",
+                            kind=types.CodeActionKind.QuickFix,
+                            edit=edit,
+                            is_preferred=True,
+                            diagnostics=[diagnostic(finding, text)],
+                        )
+                    )
         if is_project_file(path) and (not wanted or types.CodeActionKind.QuickFix in wanted):
             out.extend(self.pin_action(session, path))
         fix_all = {types.CodeActionKind.SourceFixAll, types.CodeActionKind.Source}
@@ -158,8 +183,9 @@ class CompatServer(LanguageServer):
         if findings and asked:
             edit = self.workspace_edit(session, findings)
             if edit is not None:
-                out.append(types.CodeAction(title=FIX_ALL_TITLE, kind=types.CodeActionKind.SourceFixAll,
-                                            edit=edit))
+                out.append(
+                    types.CodeAction(title=FIX_ALL_TITLE, kind=types.CodeActionKind.SourceFixAll, edit=edit)
+                )
         return out
 
     def pin_action(self, session: ProjectSession, path: Path) -> list[types.CodeAction]:
@@ -181,8 +207,11 @@ class CompatServer(LanguageServer):
             edits[uri] = [types.TextEdit(range=whole, new_text=after)]
         if not edits:
             return []
-        return [types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
-                                 edit=types.WorkspaceEdit(changes=edits))]
+        return [
+            types.CodeAction(
+                title=title, kind=types.CodeActionKind.QuickFix, edit=types.WorkspaceEdit(changes=edits)
+            )
+        ]
 
     def workspace_edit(self, session: ProjectSession, findings: list[Finding]) -> types.WorkspaceEdit | None:
         changes: dict[str, list[types.TextEdit]] = {}
@@ -239,10 +268,19 @@ def build_server(flags: CheckOptions | None = None) -> CompatServer:
         if changes is None or not changes.dynamic_registration:
             return  # project files saved in the editor still re-check (didSave)
         pattern = "**/{" + ",".join(sorted(PROJECT_FILES)) + ",requirements*.txt}"
-        ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
-            id="compat-project-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-            register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                watchers=[types.FileSystemWatcher(glob_pattern=pattern)]))]))
+        ls.client_register_capability(
+            types.RegistrationParams(
+                registrations=[
+                    types.Registration(
+                        id="compat-project-files",
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                            watchers=[types.FileSystemWatcher(glob_pattern=pattern)]
+                        ),
+                    )
+                ]
+            )
+        )
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def _open(ls: CompatServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -274,8 +312,12 @@ def build_server(flags: CheckOptions | None = None) -> CompatServer:
             if path is not None and is_project_file(Path(path)):
                 ls.project_file_changed(Path(path).resolve())
 
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-        code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]))
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]
+        ),
+    )
     def _actions(ls: CompatServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         return ls.actions(params.text_document.uri, params.range, params.context.only)
 

@@ -27,11 +27,27 @@ from compat.project.model import Project
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 
 #: the file names whose change makes the whole project be checked again
-PROJECT_FILES = frozenset({
-    "cdktf.json", "Pipfile", "Pipfile.lock", "pyproject.toml", "poetry.lock", "uv.lock", "compat.toml",
-    ".terraform-version", ".opentofu-version", ".tool-versions", ".python-version", ".nvmrc",
-    ".node-version", "package.json", "package-lock.json", "yarn.lock", "pnpm-lock.yaml",
-})
+PROJECT_FILES = frozenset(
+    {
+        "cdktf.json",
+        "Pipfile",
+        "Pipfile.lock",
+        "pyproject.toml",
+        "poetry.lock",
+        "uv.lock",
+        "compat.toml",
+        ".terraform-version",
+        ".opentofu-version",
+        ".tool-versions",
+        ".python-version",
+        ".nvmrc",
+        ".node-version",
+        "package.json",
+        "package-lock.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+    }
+)
 
 
 def is_project_file(path: Path) -> bool:
@@ -114,9 +130,14 @@ class ProjectSession:
             from compat.typescript.check import run_ts_check
 
             return run_ts_check(self.root, self.options, snapshot=self.snapshot, index_loader=self.loader)
-        self._loaded = LoadedProject.open(self.root, self.options, snapshot=self.snapshot,
-                                          use_default_snapshot=False, index_loader=self.loader,
-                                          buffers=self._source_buffers())
+        self._loaded = LoadedProject.open(
+            self.root,
+            self.options,
+            snapshot=self.snapshot,
+            use_default_snapshot=False,
+            index_loader=self.loader,
+            buffers=self._source_buffers(),
+        )
         return self._loaded.result
 
     def _source_buffers(self) -> dict[Path, str]:
@@ -167,8 +188,13 @@ class ProjectSession:
             from compat.project import load_project
 
             options = self.options
-            self._project = load_project(self.root, terraform=options.terraform, python=options.python,
-                                         opentofu=options.opentofu, snapshot=self.snapshot)
+            self._project = load_project(
+                self.root,
+                terraform=options.terraform,
+                python=options.python,
+                opentofu=options.opentofu,
+                snapshot=self.snapshot,
+            )
         return self._project
 
     def pin_changes(self) -> tuple[str, list[tuple[Path, str]]]:
@@ -176,13 +202,19 @@ class ProjectSession:
         from compat.resolver.pin import plan_pin
 
         options = self.options
-        plan = plan_pin(self.root, terraform=options.terraform, python=options.python,
-                        opentofu=options.opentofu, snapshot=self.snapshot)
+        plan = plan_pin(
+            self.root,
+            terraform=options.terraform,
+            python=options.python,
+            opentofu=options.opentofu,
+            snapshot=self.snapshot,
+        )
         selection = plan.selection
         if selection is None or not plan.changes:
             return "", []
-        releases: list[BindingRelease | CoreRelease] = [selection.package] \
-            if plan.prebuilt and selection.package is not None else []
+        releases: list[BindingRelease | CoreRelease] = (
+            [selection.package] if plan.prebuilt and selection.package is not None else []
+        )
         releases.extend((*selection.others, selection.core))
         pins = [f"{r.package}=={r.version}" for r in releases]
         return f"compat pin: {', '.join(pins)}", [(c.path, c.after) for c in plan.changes]

@@ -164,8 +164,9 @@ def run_ts_check(
     _install_rules(run, environment)
     lock = project.lock
     shown_lock = (
-        ShownRelease(name=rel(root, lock.path), version=f"v{lock.version}",
-                     how=f"{lock.kind}; decides what installs")
+        ShownRelease(
+            name=rel(root, lock.path), version=f"v{lock.version}", how=f"{lock.kind}; decides what installs"
+        )
         if lock
         else None
     )

@@ -119,12 +119,17 @@ def npm_view(snapshot: Snapshot, line: Line, packages: list[str], node: Version 
         if version is None or not _node_admits(row.engines_node, node):
             continue
         twin_core = snapshot.core(line.core, version)
-        cores.append(CoreRelease(
-            package=line.core, version=version, uploaded=twin_core.uploaded if twin_core else "",
-            requires_python=None, yanked=row.deprecated,
-            node_min=twin_core.node_min if twin_core else None,
-            terraform_min=twin_core.terraform_min if twin_core else None,
-        ))
+        cores.append(
+            CoreRelease(
+                package=line.core,
+                version=version,
+                uploaded=twin_core.uploaded if twin_core else "",
+                requires_python=None,
+                yanked=row.deprecated,
+                node_min=twin_core.node_min if twin_core else None,
+                terraform_min=twin_core.terraform_min if twin_core else None,
+            )
+        )
     view.cores_by_package[line.core] = cores
     return view
 
@@ -165,7 +170,7 @@ def edit_values(text: str, wanted: dict[tuple[str, str], str]) -> str:
         if opening is None:
             raise CompatError(f'package.json: no "{section}" object to edit')
         end = text.find("}", opening.end())
-        pattern = re.compile(rf'{re.escape(json.dumps(name))}\s*:\s*({_STRING})')
+        pattern = re.compile(rf"{re.escape(json.dumps(name))}\s*:\s*({_STRING})")
         entry = pattern.search(text, opening.end(), end)
         if entry is None:
             raise CompatError(f'package.json: "{name}" not found in "{section}"')
@@ -192,13 +197,17 @@ def plan_ts_pin(
         raise CompatError(f"{root}: no package.json at or above the project: nothing to pin")
     line = _line_of(manifest)
     prefix = _PROVIDER_PREFIX[line.name]
-    providers = list(dict.fromkeys(  # workspace:, file: and git dependencies are not the registry's
-        d.name for d in manifest.dependencies if d.name.startswith(prefix) and d.range is not None
-    ))
+    providers = list(
+        dict.fromkeys(  # workspace:, file: and git dependencies are not the registry's
+            d.name for d in manifest.dependencies if d.name.startswith(prefix) and d.range is not None
+        )
+    )
     unknown = [p for p in providers if not snapshot.npm(p)]
     if unknown:
-        raise CompatError(f"the release snapshot has no npm versions of {', '.join(unknown)}: compat cannot "
-                          "tell which core it accepts, nothing was changed (run 'compat data refresh')")
+        raise CompatError(
+            f"the release snapshot has no npm versions of {', '.join(unknown)}: compat cannot "
+            "tell which core it accepts, nothing was changed (run 'compat data refresh')"
+        )
     tf = detect_terraform(project.root, terraform, opentofu=opentofu)  # as the Python pin finds it
     node, _notes = detect_node(project.root, which=lambda _name: None)  # files only: PATH's is a guess
     view = npm_view(snapshot, line, providers, node.version if node else None)
@@ -206,8 +215,12 @@ def plan_ts_pin(
     view.cores_by_package[line.core] = [
         c for c in view.cores(line.core) if all(b.admits(str(c.version)) for b, _why in bounds)
     ]
-    base = Target(line=line, terraform=tf.version if tf else None,
-                  terraform_source=tf.source if tf else "", cli=tf.cli if tf else "terraform")
+    base = Target(
+        line=line,
+        terraform=tf.version if tf else None,
+        terraform_source=tf.source if tf else "",
+        cli=tf.cli if tf else "terraform",
+    )
     lead = line.npm if line.npm in providers else (providers[0] if providers else None)
     joint = tuple(
         JointPackage(p, usable_releases(view.bindings(p), base, None)) for p in providers if p != lead
@@ -217,8 +230,9 @@ def plan_ts_pin(
     explanation = [f"Line: {line.name} (package.json)."]
     explanation += [f"{line.core} kept within {bound.text}: {why}." for bound, why in bounds]
     if node is not None:
-        explanation.append(f"Node {node.version} (from {node.source}): releases whose engines.node "
-                           "excludes it are left out.")
+        explanation.append(
+            f"Node {node.version} (from {node.source}): releases whose engines.node excludes it are left out."
+        )
     explanation += list(resolution.explanation)
     command = install_command(project)
     selection = resolution.selection
@@ -231,9 +245,11 @@ def plan_ts_pin(
     missing = [p for p in providers if p not in chosen]
     if missing:
         explanation.append(
-            f"No release of {', '.join(missing)} accepts {line.core} {selection.core.version}.")
-        return TsPinPlan(project, target, resolution._replace(selection=None), {}, {}, (), tuple(explanation),
-                         command)
+            f"No release of {', '.join(missing)} accepts {line.core} {selection.core.version}."
+        )
+        return TsPinPlan(
+            project, target, resolution._replace(selection=None), {}, {}, (), tuple(explanation), command
+        )
     constructs = _constructs(snapshot, chosen)
     if constructs is not None:
         chosen[CONSTRUCTS] = constructs
@@ -244,8 +260,10 @@ def plan_ts_pin(
         # the root alike, and a stale peerDependencies entry fails the package's consumers
         for declared in manifest.find(name):
             if declared.range is None:  # an alias, workspace, file or git dependency: not the registry's
-                explanation.append(f"{name} in {declared.section} is {declared.spec!r}, not a registry "
-                                   "range: left as written.")
+                explanation.append(
+                    f"{name} in {declared.section} is {declared.spec!r}, not a registry "
+                    "range: left as written."
+                )
                 continue
             value = style_of(declared.spec) + version
             written.setdefault(name, value)
@@ -255,8 +273,14 @@ def plan_ts_pin(
     if edits:
         before = manifest.path.read_text(encoding="utf-8")
         after = edit_values(before, edits)
-        changes = (FileChange(path=manifest.path, before=before, after=after,
-                              notes=(f"then run '{command}' to update the lock",)),)
+        changes = (
+            FileChange(
+                path=manifest.path,
+                before=before,
+                after=after,
+                notes=(f"then run '{command}' to update the lock",),
+            ),
+        )
     explanation.append(f"Then run '{command}'.")
     return TsPinPlan(project, target, resolution, chosen, written, changes, tuple(explanation), command)
 
@@ -281,11 +305,21 @@ def core_bounds(project: TsProject, line: Line, providers: list[str]) -> list[tu
         peer = installed.locked.peers.get(line.core) if installed.locked is not None else None
         parsed = NpmRange.parse(peer) if peer else None
         if parsed is not None:
-            bounds.append((parsed, f"{dependency.name} {installed.version} peers on {line.core} {peer} "
-                                   f"({project.lock.path.name if project.lock else 'lock'})"))
+            bounds.append(
+                (
+                    parsed,
+                    f"{dependency.name} {installed.version} peers on {line.core} {peer} "
+                    f"({project.lock.path.name if project.lock else 'lock'})",
+                )
+            )
         elif dependency.name.startswith(scope) and current is not None:
-            bounds.append((current, f"{dependency.name} may peer on {line.core} and compat has no record "
-                                    f"of its peer range: the core stays in the range package.json declares"))
+            bounds.append(
+                (
+                    current,
+                    f"{dependency.name} may peer on {line.core} and compat has no record "
+                    f"of its peer range: the core stays in the range package.json declares",
+                )
+            )
     return bounds
 
 

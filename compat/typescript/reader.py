@@ -432,8 +432,15 @@ def specifier_spans(path: Path, source: bytes) -> tuple[SpecifierSpan, ...]:
                 if literal is None or value is None:
                     continue
                 statement = _import(child) if kind == "import_statement" else None
-                found.append(SpecifierSpan(value, literal.start_byte + 1, literal.end_byte - 1,
-                                           literal.start_point[0] + 1, statement))
+                found.append(
+                    SpecifierSpan(
+                        value,
+                        literal.start_byte + 1,
+                        literal.end_byte - 1,
+                        literal.start_point[0] + 1,
+                        statement,
+                    )
+                )
             elif kind in ("ambient_declaration", "module", "statement_block", "internal_module"):
                 stack.append(child)
     return tuple(sorted(found, key=lambda s: s.start))

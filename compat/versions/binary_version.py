@@ -50,8 +50,9 @@ def binary_version(binary: str, run: Callable[..., Any] | None = None) -> str:
     return binary_answer(binary, ("version", "-json"), run, read)
 
 
-def binary_answer(binary: str, args: tuple[str, ...], run: Callable[..., Any] | None,
-                  read: Callable[[str], str]) -> str:
+def binary_answer(
+    binary: str, args: tuple[str, ...], run: Callable[..., Any] | None, read: Callable[[str], str]
+) -> str:
     """What ``read`` makes of ``<binary> <args>``'s output, from the cache while the binary is unchanged.
 
     ``read`` raises on output it cannot use. A failure is raised as :class:`BinaryFailed` and
@@ -68,8 +69,9 @@ def binary_answer(binary: str, args: tuple[str, ...], run: Callable[..., Any] | 
         return known
     env = {**os.environ, "CHECKPOINT_DISABLE": "1"}
     try:
-        result = (run or run_bounded)([binary, *args], capture_output=True, text=True, timeout=TIMEOUT,
-                                      check=False, env=env)
+        result = (run or run_bounded)(
+            [binary, *args], capture_output=True, text=True, timeout=TIMEOUT, check=False, env=env
+        )
         answer = read(result.stdout)
     except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError, AttributeError) as error:
         failure = BinaryFailed(f"'{binary} {' '.join(args)}' gave no usable answer ({type(error).__name__})")
@@ -94,15 +96,22 @@ def _from_cache(entry: object) -> str | BaseException | None:
     return None
 
 
-def run_bounded(argv: list[str], *, timeout: float = TIMEOUT, env: dict[str, str] | None = None,
-                **_: Any) -> subprocess.CompletedProcess[str]:
+def run_bounded(
+    argv: list[str], *, timeout: float = TIMEOUT, env: dict[str, str] | None = None, **_: Any
+) -> subprocess.CompletedProcess[str]:
     """Run ``argv`` reading at most :data:`OUTPUT_LIMIT` bytes of stdout within ``timeout`` seconds.
 
     stderr is discarded and stdin closed; the child runs in its own session so that it and anything
     it started are killed together when it floods or hangs (:class:`subprocess.SubprocessError`).
     """
-    process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    process = subprocess.Popen(
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+    )
     assert process.stdout is not None
     chunks: list[bytes] = []
     total = 0

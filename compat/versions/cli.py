@@ -117,7 +117,8 @@ class _Search:
                     self.clis = (cli,)
                     self.notes.append(
                         f"{candidate} says {raw!r}: {CLI_LABELS[cli]}, at a version {_MANAGER[cli]} picks "
-                        "when it installs (no exact version); other sources are read for that CLI only")
+                        "when it installs (no exact version); other sources are read for that CLI only"
+                    )
                     return None
         return None
 
@@ -149,8 +150,10 @@ class _Search:
                 continue
             others = [other for other in self.clis if other != cli and targets.get(other)]
             if others:
-                self.notes.append(f"cdktf.json targetVersions names {', '.join(others)} too: checked for "
-                                  f"{CLI_LABELS[cli]} (pass --{others[0]} VERSION to check the other CLI)")
+                self.notes.append(
+                    f"cdktf.json targetVersions names {', '.join(others)} too: checked for "
+                    f"{CLI_LABELS[cli]} (pass --{others[0]} VERSION to check the other CLI)"
+                )
             source = f"{config_path} targetVersions.{cli}"
             if _EXACT.match(value):
                 found = Detected(_exact(value, source, _what(cli)), source, value, cli=cli)

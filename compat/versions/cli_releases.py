@@ -40,8 +40,11 @@ def parse_cli_releases(document: object, cli: Cli) -> CliReleases | None:
     entry = document["clis"].get(cli)
     if not isinstance(entry, dict) or not isinstance(entry.get("releases"), dict):
         return None
-    complete_urls = {source.get("url") for source in entry.get("sources", [])
-                     if isinstance(source, dict) and source.get("complete")}
+    complete_urls = {
+        source.get("url")
+        for source in entry.get("sources", [])
+        if isinstance(source, dict) and source.get("complete")
+    }
     releases: dict[Version, str] = {}
     for text, url in entry["releases"].items():
         try:
@@ -50,8 +53,9 @@ def parse_cli_releases(document: object, cli: Cli) -> CliReleases | None:
             continue
     complete = frozenset(v for v, url in releases.items() if url in complete_urls)
     until = entry.get("complete_until")
-    return CliReleases(releases, complete, until if isinstance(until, str) else None,
-                       str(document.get("built_at", "")))
+    return CliReleases(
+        releases, complete, until if isinstance(until, str) else None, str(document.get("built_at", ""))
+    )
 
 
 @cache

@@ -29,6 +29,7 @@ def _npm() -> ModuleType:
 
     return importlib.import_module("nodesemver")
 
+
 #: what the port raises on text it cannot read
 _PORT_ERRORS = (ValueError, TypeError, IndexError, AttributeError)
 _LOWER_BOUND = re.compile(r"^\s*>=\s*v?(\d+\.\d+\.\d+)\s*$")

@@ -29,8 +29,9 @@ def parse_protocol_table(document: object) -> ProtocolTable | None:
     table: dict[str, dict[str, tuple[str, ...]]] = {}
     for source, versions in document["protocols"].items():
         if isinstance(versions, dict):
-            table[str(source)] = {str(v): tuple(str(p) for p in rows) for v, rows in versions.items()
-                                  if isinstance(rows, list)}
+            table[str(source)] = {
+                str(v): tuple(str(p) for p in rows) for v, rows in versions.items() if isinstance(rows, list)
+            }
     sources = document.get("sources")
     urls = {str(k): str(v) for k, v in sources.items()} if isinstance(sources, dict) else {}
     return ProtocolTable(table, urls)

@@ -100,7 +100,11 @@ class ProjectPython(NamedTuple):
         if self.exact is not None:
             return f"{self.tool} runs Python {self.exact} ({self.source})"
         if self.resolution == "one":
-            return (f"{self.tool} runs one Python that {self.raw!r} admits ({self.source}), and none of "
-                    f"{_span(self.interpreters)} is supported")
-        return (f"{self.tool} resolves for every Python that {self.raw!r} admits ({self.source}), "
-                f"including {excluded}")
+            return (
+                f"{self.tool} runs one Python that {self.raw!r} admits ({self.source}), and none of "
+                f"{_span(self.interpreters)} is supported"
+            )
+        return (
+            f"{self.tool} resolves for every Python that {self.raw!r} admits ({self.source}), "
+            f"including {excluded}"
+        )

@@ -19,13 +19,22 @@ python_version = "{python}"
 """
 
 
-def make_project(root: Path, files: dict[str, str], *, bindings: str = "19.65.1", core: str = "0.20.12",
-                 python: str = "3.11", terraform: str | None = "1.5.7", providers: str = "[]") -> Path:
+def make_project(
+    root: Path,
+    files: dict[str, str],
+    *,
+    bindings: str = "19.65.1",
+    core: str = "0.20.12",
+    python: str = "3.11",
+    terraform: str | None = "1.5.7",
+    providers: str = "[]",
+) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "Pipfile").write_text(PIPFILE.format(core=core, bindings=bindings, python=python))
     (root / "cdktf.json").write_text(
         '{\n  "language": "python",\n  "app": "python main.py",\n'
-        f'  "terraformProviders": {providers},\n  "codeMakerOutput": "imports"\n}}\n')
+        f'  "terraformProviders": {providers},\n  "codeMakerOutput": "imports"\n}}\n'
+    )
     if terraform:
         (root / ".terraform-version").write_text(terraform + "\n")
     for rel, text in files.items():
@@ -37,8 +46,12 @@ def make_project(root: Path, files: dict[str, str], *, bindings: str = "19.65.1"
 
 def check(root: Path, *indexes: MemoryReleaseIndex, **options: object) -> CheckResult:
     loaded = indexes or (fakes.index_19_65_1(),)
-    return run_check(root, CheckOptions(**options),  # type: ignore[arg-type]
-                     snapshot=fakes.snapshot(), index_loader=fakes.loader(*loaded))
+    return run_check(
+        root,
+        CheckOptions(**options),  # type: ignore[arg-type]
+        snapshot=fakes.snapshot(),
+        index_loader=fakes.loader(*loaded),
+    )
 
 
 def codes(result: CheckResult) -> list[tuple[str, int]]:

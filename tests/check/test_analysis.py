@@ -52,7 +52,9 @@ def test_module_attribute_chains_and_aliases() -> None:
     """)
     assert [(c.cls.module, c.cls.name) for c in facts.calls] == [("s3_bucket", "S3Bucket"), ("vpc", "Subnet")]
     assert [(m.module, m.name, m.line) for m in facts.module_attributes] == [
-        ("s3_bucket", "S3Bucket", 4), ("vpc", "Subnet", 5)]
+        ("s3_bucket", "S3Bucket", 4),
+        ("vpc", "Subnet", 5),
+    ]
 
 
 def test_other_packages_and_relative_imports_are_ignored() -> None:
@@ -82,14 +84,18 @@ def test_add_override_paths_and_core_backends() -> None:
     """)
     assert [o.path for o in facts.overrides] == ["terraform.backend.s3.use_lockfile"]
     assert [(c.name, [k.name for k in c.keywords]) for c in facts.core_calls] == [
-        ("S3Backend", ["bucket", "role_arn"])]
+        ("S3Backend", ["bucket", "role_arn"])
+    ]
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("S3BucketVersioning", "aws_s3_bucket_versioning"),
-    ("VpcPeeringConnectionAccepter", "aws_vpc_peering_connection_accepter"),
-    ("DataAwsAvailabilityZones", "aws_availability_zones"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("S3BucketVersioning", "aws_s3_bucket_versioning"),
+        ("VpcPeeringConnectionAccepter", "aws_vpc_peering_connection_accepter"),
+        ("DataAwsAvailabilityZones", "aws_availability_zones"),
+    ],
+)
 def test_terraform_type_guesses(name: str, expected: str) -> None:
     assert expected in _symbols.tf_type_guesses(name)
 
@@ -100,10 +106,19 @@ def test_release_range_comes_from_the_index_find(monkeypatch: pytest.MonkeyPatch
     from tests.check import fakes
     from tests.check.helpers import check, make_project
 
-    monkeypatch.setattr(compat.index, "find", lambda name, package=None: [
-        FindHit(fakes.PKG, "opsworks_stack", "10.0.0", "20.1.0")] if name == "OpsworksStack" else [])
-    root = make_project(tmp_path / "p", {  # type: ignore[operator]
-        "stack.py": "from cdktf_cdktf_provider_aws.vpc import OpsworksStack\n"})
+    monkeypatch.setattr(
+        compat.index,
+        "find",
+        lambda name, package=None: (
+            [FindHit(fakes.PKG, "opsworks_stack", "10.0.0", "20.1.0")] if name == "OpsworksStack" else []
+        ),
+    )
+    root = make_project(
+        tmp_path / "p",
+        {  # type: ignore[operator]
+            "stack.py": "from cdktf_cdktf_provider_aws.vpc import OpsworksStack\n"
+        },
+    )
     [finding] = check(root).findings
     where = "cdktf_cdktf_provider_aws.opsworks_stack in 10.0.0..20.1.0"
     assert finding.suggestion == f"OpsworksStack exists in {where}"
@@ -126,7 +141,9 @@ def test_statements_without_tracked_names_are_skipped_but_nothing_is_lost() -> N
             return z.zone_ids
     """)
     assert [(u.variable, u.attribute, u.line) for u in facts.attribute_uses] == [
-        ("self.zones", "names_fqn", 11), ("z", "zone_ids", 14)]
+        ("self.zones", "names_fqn", 11),
+        ("z", "zone_ids", 14),
+    ]
     assert [c.line for c in facts.calls] == [7, 13]
 
 
@@ -139,50 +156,60 @@ def _module_reads(source: str) -> list[tuple[str, int]]:
     return [(m.name, m.line) for m in facts.module_attributes]
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    # a parameter hides the module in its function only
-    ("def f(rds):\n    return rds.Username\ndef g():\n    return rds.Shadowed\n", [("Shadowed", 5)]),
-    ("f = lambda rds: rds.Username\ng = lambda: rds.Shadowed\n", [("Shadowed", 3)]),
-    ("def f(*rds): return rds.A\ndef g(**rds): return rds.B\ndef h(*, rds): return rds.C\n", []),
-    # a loop target
-    ("def f(items):\n    for rds in items:\n        rds.Username\n", []),
-    ("rds.Before\nfor rds in items:\n    rds.Username\n", [("Before", 2)]),
-    ("for x in rds.Items:\n    pass\n", [("Items", 2)]),
-    # a comprehension variable, and the first iterable read outside the comprehension
-    ("names = [rds.Username for rds in items]\n", []),
-    ("names = {rds: rds.Username for rds in items}\n", []),
-    ("names = [x.y for x in rds.Items]\n", [("Items", 2)]),
-    ("names = list(rds.Username for x in items)\n", [("Username", 2)]),
-    # assigned anywhere in the function: local throughout, even before the assignment
-    ("def f():\n    user = rds.Username\n    rds = make()\n", []),
-    ("def f():\n    user = rds.Username\n    rds.Other = 1\n", [("Username", 3), ("Other", 4)]),
-    # a class body: its own attribute once assigned; the import before that and in its methods
-    ("class C:\n    x = rds.Before\n    rds = make()\n    y = rds.Username\n"
-     "    def m(self):\n        return rds.Method\n", [("Before", 3), ("Method", 7)]),
-    # closures, global, nonlocal
-    ("def outer():\n    rds = make()\n    def inner():\n        return rds.Username\n", []),
-    ("def outer():\n    def inner():\n        return rds.Username\n", [("Username", 4)]),
-    ("def f():\n    global rds\n    return rds.Username\n", [("Username", 4)]),
-    ("def outer():\n    def inner():\n        return rds.Username\n    rds = make()\n", []),
-    ("def outer():\n    rds = make()\n    def inner():\n        nonlocal rds\n        rds = other()\n"
-     "    return rds.Username\n", []),
-    ("def f():\n    rds = make()\n    class C:\n        x = rds.Username\n", []),
-    ("def f():\n    class C:\n        x = rds.Username\n", [("Username", 4)]),
-    ("def f(items):\n    [(rds := y) for y in items]\n    return rds.Username\n", []),
-    ("names = [a for a in items for b in rds.Items]\n", [("Items", 2)]),
-    ("names = [a for rds in items for a in rds.Items]\n", []),
-    # with, except, walrus, match
-    ("def f():\n    with open('x') as rds:\n        rds.Read()\n", []),
-    ("try:\n    pass\nexcept OSError as rds:\n    rds.Errno\n", []),
-    ("def f():\n    if (rds := make()):\n        rds.Username\n", []),
-    ("match value:\n    case {'k': rds}:\n        rds.Username\n", []),
-    # another import of the same name
-    ("def f():\n    import rds\n    rds.Username\n", []),
-    ("def f():\n    from .local import rds\n    rds.Username\n", []),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # a parameter hides the module in its function only
+        ("def f(rds):\n    return rds.Username\ndef g():\n    return rds.Shadowed\n", [("Shadowed", 5)]),
+        ("f = lambda rds: rds.Username\ng = lambda: rds.Shadowed\n", [("Shadowed", 3)]),
+        ("def f(*rds): return rds.A\ndef g(**rds): return rds.B\ndef h(*, rds): return rds.C\n", []),
+        # a loop target
+        ("def f(items):\n    for rds in items:\n        rds.Username\n", []),
+        ("rds.Before\nfor rds in items:\n    rds.Username\n", [("Before", 2)]),
+        ("for x in rds.Items:\n    pass\n", [("Items", 2)]),
+        # a comprehension variable, and the first iterable read outside the comprehension
+        ("names = [rds.Username for rds in items]\n", []),
+        ("names = {rds: rds.Username for rds in items}\n", []),
+        ("names = [x.y for x in rds.Items]\n", [("Items", 2)]),
+        ("names = list(rds.Username for x in items)\n", [("Username", 2)]),
+        # assigned anywhere in the function: local throughout, even before the assignment
+        ("def f():\n    user = rds.Username\n    rds = make()\n", []),
+        ("def f():\n    user = rds.Username\n    rds.Other = 1\n", [("Username", 3), ("Other", 4)]),
+        # a class body: its own attribute once assigned; the import before that and in its methods
+        (
+            "class C:\n    x = rds.Before\n    rds = make()\n    y = rds.Username\n"
+            "    def m(self):\n        return rds.Method\n",
+            [("Before", 3), ("Method", 7)],
+        ),
+        # closures, global, nonlocal
+        ("def outer():\n    rds = make()\n    def inner():\n        return rds.Username\n", []),
+        ("def outer():\n    def inner():\n        return rds.Username\n", [("Username", 4)]),
+        ("def f():\n    global rds\n    return rds.Username\n", [("Username", 4)]),
+        ("def outer():\n    def inner():\n        return rds.Username\n    rds = make()\n", []),
+        (
+            "def outer():\n    rds = make()\n    def inner():\n        nonlocal rds\n        rds = other()\n"
+            "    return rds.Username\n",
+            [],
+        ),
+        ("def f():\n    rds = make()\n    class C:\n        x = rds.Username\n", []),
+        ("def f():\n    class C:\n        x = rds.Username\n", [("Username", 4)]),
+        ("def f(items):\n    [(rds := y) for y in items]\n    return rds.Username\n", []),
+        ("names = [a for a in items for b in rds.Items]\n", [("Items", 2)]),
+        ("names = [a for rds in items for a in rds.Items]\n", []),
+        # with, except, walrus, match
+        ("def f():\n    with open('x') as rds:\n        rds.Read()\n", []),
+        ("try:\n    pass\nexcept OSError as rds:\n    rds.Errno\n", []),
+        ("def f():\n    if (rds := make()):\n        rds.Username\n", []),
+        ("match value:\n    case {'k': rds}:\n        rds.Username\n", []),
+        # another import of the same name
+        ("def f():\n    import rds\n    rds.Username\n", []),
+        ("def f():\n    from .local import rds\n    rds.Username\n", []),
+    ],
+)
 @pytest.mark.parametrize("exact", [False, True])
-def test_names_resolve_with_python_scoping(source: str, expected: list[tuple[str, int]], exact: bool,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_names_resolve_with_python_scoping(
+    source: str, expected: list[tuple[str, int]], exact: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each case, walked as usual and with every scope asking ``symtable`` from the start."""
     if exact:
         monkeypatch.setattr(analysis, "Scopes", lambda text, _exact=False: Scopes(text, exact=True))
@@ -249,7 +276,10 @@ def test_the_walk_records_fn_calls_of_either_core_in_any_form() -> None:
         other.join(1)
     """)
     assert sorted((c.name, c.line, c.column) for c in facts.function_calls) == [
-        ("ephemeralasnull", 6, 61), ("join", 6, 38), ("templatestring", 6, 15)]
+        ("ephemeralasnull", 6, 61),
+        ("join", 6, 38),
+        ("templatestring", 6, 15),
+    ]
 
 
 def test_fn_calls_need_an_import_of_fn() -> None:

@@ -24,8 +24,14 @@ from tests.check.helpers import check
 AWS = "cdktf-cdktf-provider-aws"
 
 
-def _project(root: Path, packages: str, *, providers: str = "[]", lock: dict[str, object] | None = None,
-             files: dict[str, str] | None = None) -> Path:
+def _project(
+    root: Path,
+    packages: str,
+    *,
+    providers: str = "[]",
+    lock: dict[str, object] | None = None,
+    files: dict[str, str] | None = None,
+) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "Pipfile").write_text(f'[packages]\n{packages}\n[requires]\npython_version = "3.11"\n')
     config = {"language": "python", "app": "python main.py", "terraformProviders": json.loads(providers)}
@@ -40,14 +46,16 @@ def _project(root: Path, packages: str, *, providers: str = "[]", lock: dict[str
 
 def _deprecated_newest() -> Snapshot:
     snapshot = fakes.snapshot()
-    snapshot.bindings_by_package[AWS] = [r._replace(deprecated=r.version == Version("21.22.1"))
-                                         for r in snapshot.bindings(AWS)]
+    snapshot.bindings_by_package[AWS] = [
+        r._replace(deprecated=r.version == Version("21.22.1")) for r in snapshot.bindings(AWS)
+    ]
     return snapshot
 
 
 def _run(root: Path, snapshot: Snapshot, select: tuple[str, ...]) -> list[Finding]:
-    result = run_check(root, CheckOptions(select=select), snapshot=snapshot,
-                       index_loader=fakes.loader(fakes.index_19_65_1()))
+    result = run_check(
+        root, CheckOptions(select=select), snapshot=snapshot, index_loader=fakes.loader(fakes.index_19_65_1())
+    )
     return list(result.findings)
 
 
@@ -55,8 +63,9 @@ def test_standing_of_a_known_an_assumed_and_an_inferred_version() -> None:
     known = Resolved(name=AWS, version=Version("21.22.1"), how="pinned", pin=None)
     assert standing(Basis(known, lambda v: True)) == Standing(None, "")
     admitted = (Version("21.22.1"), Version("19.65.1"))
-    guess = Resolved(name=AWS, version=Version("21.22.1"), how="'*' is a range", pin=None, assumed=True,
-                     admitted=admitted)
+    guess = Resolved(
+        name=AWS, version=Version("21.22.1"), how="'*' is a range", pin=None, assumed=True, admitted=admitted
+    )
     assert standing(Basis(guess, lambda v: v == Version("21.22.1"))) is None  # 19.65.1 would be fine
     judged = standing(Basis(guess, lambda v: True))
     assert judged is not None and judged.severity == "warning"
@@ -113,8 +122,11 @@ def test_deprecated_newest_release_of_a_range_is_no_finding(tmp_path: Path) -> N
 
 def test_a_locked_path_wheel_is_not_looked_up_as_a_release(tmp_path: Path) -> None:
     wheel = "./../../dist/python/cdktf-0.0.0-py3-none-any.whl"
-    root = _project(tmp_path / "p", f'cdktf = {{path = "{wheel}"}}\n',
-                    lock={"cdktf": {"hashes": [], "path": wheel, "version": "==0.0.0"}})
+    root = _project(
+        tmp_path / "p",
+        f'cdktf = {{path = "{wheel}"}}\n',
+        lock={"cdktf": {"hashes": [], "path": wheel, "version": "==0.0.0"}},
+    )
     result = check(root)
     assert [f.code for f in result.findings if f.code.startswith("VER")] == []
     assert any("installed from path" in note and "not as a registry release" in note for note in result.notes)
@@ -122,9 +134,12 @@ def test_a_locked_path_wheel_is_not_looked_up_as_a_release(tmp_path: Path) -> No
 
 def test_a_package_installed_from_a_file_counts_as_installed(tmp_path: Path) -> None:
     wheel = "../../../dist/python/cdktn-0.0.0-py3-none-any.whl"
-    root = _project(tmp_path / "p", 'cdktf = {path = "../dist/cdktf-0.0.0-py3-none-any.whl"}\n',
-                    lock={"cdktn": {"file": wheel, "hashes": []}},
-                    files={"main.py": "from cdktn import App, TerraformStack\n\nApp().synth()\n"})
+    root = _project(
+        tmp_path / "p",
+        'cdktf = {path = "../dist/cdktf-0.0.0-py3-none-any.whl"}\n',
+        lock={"cdktn": {"file": wheel, "hashes": []}},
+        files={"main.py": "from cdktn import App, TerraformStack\n\nApp().synth()\n"},
+    )
     codes = [f.code for f in check(root).findings]
     assert "IMP003" not in codes and "VER009" not in codes
 

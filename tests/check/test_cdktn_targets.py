@@ -43,8 +43,11 @@ def test_default_targets_reject_templatestring_even_on_a_new_cli(
     assert '"targetVersions": {"terraform": ">=1.16.2"}' in str(found[0]["suggestion"])
     main(["check", str(root), "--offline", "--terraform", "1.16.2", "--node", "22.19.0", "--fix"])
     config = json.loads((root / "cdktf.json").read_text())
-    assert config == {"targetVersions": {"terraform": ">=1.16.2"}, "language": "python",
-                      "app": "python main.py"}
+    assert config == {
+        "targetVersions": {"terraform": ">=1.16.2"},
+        "language": "python",
+        "app": "python main.py",
+    }
     assert not [f for f in _findings(root, capsys) if f["code"] in ("SYN004", "SYN005")]
 
 
@@ -76,21 +79,27 @@ def test_cdktf_cli_in_ci_next_to_a_cdktn_core(tmp_path: Path, capsys: pytest.Cap
     (tmp_path / ".github" / "workflows").mkdir(parents=True)
     (tmp_path / ".github" / "workflows" / "ci.yml").write_text(
         "jobs:\n  s:\n    steps:\n      - name: cdktf synth\n        run: |\n"
-        "          npm i -g cdktf-cli@0.21.0\n          cdktf synth\n")
+        "          npm i -g cdktf-cli@0.21.0\n          cdktf synth\n"
+    )
     (root / "Makefile").write_text("synth:\n\tcdktf synth\n")
     found = [f for f in _findings(root, capsys) if f["code"] == "VER016"]
     assert [(f["path"], f["line"], f["severity"]) for f in found] == [
-        ("../.github/workflows/ci.yml", 6, "error"), ("Makefile", 2, "warning")]
+        ("../.github/workflows/ci.yml", 6, "error"),
+        ("Makefile", 2, "warning"),
+    ]
     assert found[0]["related"][0]["line"] == 7
     (tmp_path / ".github" / "workflows" / "ci.yml").write_text(
-        "jobs:\n  s:\n    steps:\n      - run: npm i -g cdktn-cli@0.24.0 && cdktn synth\n")
+        "jobs:\n  s:\n    steps:\n      - run: npm i -g cdktn-cli@0.24.0 && cdktn synth\n"
+    )
     (root / "Makefile").write_text("synth:\n\tcdktn synth\n")
     assert not [f for f in _findings(root, capsys) if f["code"] == "VER016"]
 
 
 def test_npm_ranges() -> None:
     assert NpmRange.parse(">=1.5.7 || ^1.9").lowest() == [  # type: ignore[union-attr]
-        Version("1.5.7"), Version("1.9.0")]
+        Version("1.5.7"),
+        Version("1.9.0"),
+    ]
     assert starts_at_or_above("~1.9.0", ">=1.9.0") is True
     assert starts_at_or_above(">=1.5.7", ">=1.9.0") is False
     assert starts_at_or_above(">=1.9.0 || >=1.5.7", ">=1.9.0") is False
@@ -118,12 +127,14 @@ def test_provider_features_against_default_targets(
     (root / "main.py").write_text(
         "from cdktn import TerraformStack\nfrom cdktn_provider_aws.ssm_parameter import SsmParameter\n"
         "class S(TerraformStack):\n    def __init__(self, scope, id):\n        super().__init__(scope, id)\n"
-        '        SsmParameter(self, "p", name="x", type="SecureString", value_wo="s", value_wo_version=1)\n')
+        '        SsmParameter(self, "p", name="x", type="SecureString", value_wo="s", value_wo_version=1)\n'
+    )
     stack = root / "cdktf.out" / "stacks" / "s"
     stack.mkdir(parents=True)
     (stack / "cdk.tf.json").write_text(
         '{\n  "ephemeral": {"aws_secretsmanager_secret_version": {"x": {"secret_id": "a"}}},\n'
-        '  "output": {"o": {"value": "${provider::aws::arn_parse(\\"x\\")}"}}\n}\n')
+        '  "output": {"o": {"value": "${provider::aws::arn_parse(\\"x\\")}"}}\n}\n'
+    )
     found = [f for f in _findings(root, capsys, "--terraform", "1.16.2") if f["code"] == "SYN005"]
     assert sorted((f["path"], f["line"], f["symbol"]) for f in found) == [
         ("cdktf.out/stacks/s/cdk.tf.json", 2, "ephemeral"),

@@ -10,9 +10,17 @@ from compat.versions import cli_releases
 from tests.check.helpers import check, make_project
 
 GIT = "https://github.com/hashicorp/terraform/tags"
-DOCUMENT = {"schema": 1, "built_at": "2026-12-01T00:00:00Z", "clis": {"terraform": {
-    "releases": {"1.1.9": GIT, "1.2.0": GIT, "1.5.7": GIT, "1.6.0": GIT},
-    "complete_until": "2026-08-22T16:45:57Z", "sources": [{"url": GIT, "complete": True}]}}}
+DOCUMENT = {
+    "schema": 1,
+    "built_at": "2026-12-01T00:00:00Z",
+    "clis": {
+        "terraform": {
+            "releases": {"1.1.9": GIT, "1.2.0": GIT, "1.5.7": GIT, "1.6.0": GIT},
+            "complete_until": "2026-08-22T16:45:57Z",
+            "sources": [{"url": GIT, "complete": True}],
+        }
+    },
+}
 
 WORKFLOW = """\
 on: push
@@ -30,14 +38,19 @@ jobs:
 
 @pytest.fixture(autouse=True)
 def _table(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_releases, "load_cli_releases",
-                        lambda cli: cli_releases.parse_cli_releases(DOCUMENT, cli))
+    monkeypatch.setattr(
+        cli_releases, "load_cli_releases", lambda cli: cli_releases.parse_cli_releases(DOCUMENT, cli)
+    )
 
 
 def _findings(tmp_path: Path, terraform: str, cli: str) -> list[tuple[str, str, int, str]]:
-    root = make_project(tmp_path / "p", {
-        "main.py": "from cdktf import App\n",
-        ".github/workflows/ci.yml": WORKFLOW.format(terraform=terraform, cli=cli)})
+    root = make_project(
+        tmp_path / "p",
+        {
+            "main.py": "from cdktf import App\n",
+            ".github/workflows/ci.yml": WORKFLOW.format(terraform=terraform, cli=cli),
+        },
+    )
     (root / ".git").mkdir()
     return [(f.severity, f.path, f.line, f.message) for f in check(root, select=("VER021",)).findings]
 

@@ -81,8 +81,19 @@ def test_json_schema(tmp_path: Path, fake_data: None, capsys: pytest.CaptureFixt
     assert doc["resolved"]["bindings"]["version"] == "19.65.1"
     assert doc["resolved"]["provider"]["version"] == "5.99.1"
     finding = doc["findings"][0]
-    assert list(finding) == ["code", "category", "severity", "path", "line", "column", "message", "symbol",
-                             "suggestion", "fixable", "related"]
+    assert list(finding) == [
+        "code",
+        "category",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "message",
+        "symbol",
+        "suggestion",
+        "fixable",
+        "related",
+    ]
     assert {f["path"] for f in doc["findings"]} == {"cdktf.json", "stack.py"}  # relative to the root
     assert doc["summary"]["errors"] == len(doc["findings"])
 
@@ -117,8 +128,9 @@ def test_markdown(tmp_path: Path, fake_data: None, capsys: pytest.CaptureFixture
     assert "| :x: | `IMP002` | `stack.py:1` |" in out
 
 
-def test_select_ignore_and_settings(tmp_path: Path, fake_data: None,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_select_ignore_and_settings(
+    tmp_path: Path, fake_data: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_project(tmp_path / "p", BROKEN)
     assert main(["check", str(root), "--ignore", "import,api"]) == 0
     (root / "compat.toml").write_text('ignore = ["IMP"]\nselect = ["import"]\n')
@@ -132,26 +144,34 @@ def test_select_ignore_and_settings(tmp_path: Path, fake_data: None,
     assert doc["environment"]["terraform"] == "1.11.4"
 
 
-@pytest.mark.parametrize("argv", [
-    ["--select", "NOPE"],
-    ["--fix", "--diff"],
-    ["--terraform", "one.two"],
-])
-def test_bad_input_exits_2_with_one_line(tmp_path: Path, fake_data: None, argv: list[str],
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--select", "NOPE"],
+        ["--fix", "--diff"],
+        ["--terraform", "one.two"],
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    tmp_path: Path, fake_data: None, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_project(tmp_path / "p", BROKEN)
     assert main(["check", str(root), *argv]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("compat: error:")
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("cdktf.json", "{not json"),
-    ("Pipfile", "[packages\n"),
-    ("compat.toml", "select = 3\n"),
-])
-def test_malformed_project_files_exit_2(tmp_path: Path, fake_data: None, name: str, content: str,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("cdktf.json", "{not json"),
+        ("Pipfile", "[packages\n"),
+        ("compat.toml", "select = 3\n"),
+    ],
+)
+def test_malformed_project_files_exit_2(
+    tmp_path: Path, fake_data: None, name: str, content: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_project(tmp_path / "p", BROKEN)
     (root / name).write_text(content)
     before = (root / "stack.py").read_text()

@@ -14,17 +14,32 @@ from tests.check.helpers import check, make_project
 
 GIT = "https://github.com/hashicorp/terraform/tags"
 NPM = "https://registry.npmjs.org/@jahed%2Fterraform"
-DOCUMENT = {"schema": 1, "built_at": "2026-12-01T00:00:00Z", "clis": {"terraform": {
-    "releases": {"1.5.6": GIT, "1.5.7": GIT, "1.6.0": GIT, "1.15.9": GIT, "1.16.0": NPM, "1.16.2": NPM,
-                 "1.16.4": NPM},
-    "complete_until": "2026-08-22T16:45:57Z",
-    "sources": [{"url": GIT, "complete": True}, {"url": NPM, "complete": False}]}}}
+DOCUMENT = {
+    "schema": 1,
+    "built_at": "2026-12-01T00:00:00Z",
+    "clis": {
+        "terraform": {
+            "releases": {
+                "1.5.6": GIT,
+                "1.5.7": GIT,
+                "1.6.0": GIT,
+                "1.15.9": GIT,
+                "1.16.0": NPM,
+                "1.16.2": NPM,
+                "1.16.4": NPM,
+            },
+            "complete_until": "2026-08-22T16:45:57Z",
+            "sources": [{"url": GIT, "complete": True}, {"url": NPM, "complete": False}],
+        }
+    },
+}
 
 
 @pytest.fixture(autouse=True)
 def _table(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_releases, "load_cli_releases",
-                        lambda cli: cli_releases.parse_cli_releases(DOCUMENT, cli))
+    monkeypatch.setattr(
+        cli_releases, "load_cli_releases", lambda cli: cli_releases.parse_cli_releases(DOCUMENT, cli)
+    )
 
 
 def _finding(tmp_path: Path, version: str) -> list[tuple[str, str, int, str]]:
@@ -54,14 +69,22 @@ def test_a_gap_only_in_the_partial_mirror_is_never_an_error(tmp_path: Path) -> N
 
 def test_the_table_is_built_from_the_tags_and_the_npm_mirror(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t", "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(tmp_path),
+    }
     subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
     subprocess.run(["git", "-C", str(repo), "commit", "-q", "--allow-empty", "-m", "x"], check=True, env=env)
     for tag in ("v1.15.9", "v1.16.0-rc1", "v1.17.0-alpha20260812", "not-a-version"):
         subprocess.run(["git", "-C", str(repo), "tag", tag], check=True, env=env)
-    table = cli_table([("terraform", GIT, repo / ".git", "")],
-                      [("terraform", "@jahed/terraform", [Version("1.15.9"), Version("1.16.4")])])
+    table = cli_table(
+        [("terraform", GIT, repo / ".git", "")],
+        [("terraform", "@jahed/terraform", [Version("1.15.9"), Version("1.16.4")])],
+    )
     entry = table["clis"]["terraform"]
     assert entry["releases"] == {"1.15.9": GIT, "1.16.4": NPM}
     assert entry["complete_until"] and [s["complete"] for s in entry["sources"]] == [True, False]

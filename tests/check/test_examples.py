@@ -49,10 +49,16 @@ def test_broken_stack(capsys: pytest.CaptureFixture[str]) -> None:
         ("API001", "lib/compute.py", 13),
     }
     by_symbol = {f["symbol"]: f for f in doc["findings"]}  # type: ignore[union-attr]
-    assert "S3BucketVersioningA" in by_symbol[
-        "cdktf_cdktf_provider_aws.s3_bucket_versioning.S3BucketVersioning"]["suggestion"]
-    assert "VpcPeeringConnectionAccepterA" in by_symbol[
-        "cdktf_cdktf_provider_aws.vpc_peering_connection_accepter.VpcPeeringConnectionAccepter"]["suggestion"]
+    assert (
+        "S3BucketVersioningA"
+        in by_symbol["cdktf_cdktf_provider_aws.s3_bucket_versioning.S3BucketVersioning"]["suggestion"]
+    )
+    assert (
+        "VpcPeeringConnectionAccepterA"
+        in by_symbol["cdktf_cdktf_provider_aws.vpc_peering_connection_accepter.VpcPeeringConnectionAccepter"][
+            "suggestion"
+        ]
+    )
     text = json.dumps(doc)
     assert "1.8" not in text  # no claim that AWS 6 needs Terraform 1.8
 

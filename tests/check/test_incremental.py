@@ -23,12 +23,13 @@ class Stack(TerraformStack):
         super().__init__(scope, id_)
         S3Bucket(self, "b", bucket=Fn.upper("x"))
 """
-BAD = GOOD.replace("Fn.upper", "Fn.templatestring").replace('bucket=', 'bucket_nope=')
+BAD = GOOD.replace("Fn.upper", "Fn.templatestring").replace("bucket=", "bucket_nope=")
 
 
 def _open(root: Path) -> ProjectSession:
-    return ProjectSession.open(root, CheckOptions(), snapshot=fakes.snapshot(),
-                               index_loader=fakes.loader(fakes.index_19_65_1()))
+    return ProjectSession.open(
+        root, CheckOptions(), snapshot=fakes.snapshot(), index_loader=fakes.loader(fakes.index_19_65_1())
+    )
 
 
 def test_a_changed_buffer_gets_the_findings_a_whole_check_gives(tmp_path: Path) -> None:
@@ -68,9 +69,13 @@ def test_a_recheck_leaves_the_runs_gathered_facts_alone(tmp_path: Path) -> None:
 
 def test_a_session_knows_which_files_the_check_reads_and_keeps_an_unsaved_buffer(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"main.py": GOOD, "other.py": GOOD}, terraform="1.8.0")
-    session = ProjectSession.open(root, CheckOptions(), snapshot=fakes.snapshot(),
-                                  index_loader=fakes.loader(fakes.index_19_65_1()),
-                                  buffers={(root / "other.py").resolve(): BAD})
+    session = ProjectSession.open(
+        root,
+        CheckOptions(),
+        snapshot=fakes.snapshot(),
+        index_loader=fakes.loader(fakes.index_19_65_1()),
+        buffers={(root / "other.py").resolve(): BAD},
+    )
     assert {f.code for f in session.result.findings if f.path == "other.py"} >= {"SYN004", "API001"}
     assert session.checks(root / "main.py") and session.checks(root / "other.py")
     assert not session.checks(root / "cdktf.json")

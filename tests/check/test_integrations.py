@@ -35,10 +35,27 @@ def test_action_is_composite_and_uploads_sarif() -> None:
 
 
 #: pre-commit matches ``files`` with Python's ``re.search`` against the path relative to the repository
-_TRIGGERS = [".opentofu-version", ".terraform-version", ".nvmrc", ".node-version", ".python-version",
-             "infra/.tool-versions", "Pipfile.lock", "poetry.lock", "uv.lock", "infra/package-lock.json",
-             "yarn.lock", "pnpm-lock.yaml", "package.json", "cdktf.json", "requirements-dev.txt",
-             ".github/workflows/ci.yml", ".github/workflows/deploy.yaml", "app/main.py", "main.ts"]
+_TRIGGERS = [
+    ".opentofu-version",
+    ".terraform-version",
+    ".nvmrc",
+    ".node-version",
+    ".python-version",
+    "infra/.tool-versions",
+    "Pipfile.lock",
+    "poetry.lock",
+    "uv.lock",
+    "infra/package-lock.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "package.json",
+    "cdktf.json",
+    "requirements-dev.txt",
+    ".github/workflows/ci.yml",
+    ".github/workflows/deploy.yaml",
+    "app/main.py",
+    "main.ts",
+]
 
 
 @pytest.mark.parametrize("path", _TRIGGERS)
@@ -69,8 +86,11 @@ def test_action_runs_the_check_once_on_an_isolated_python() -> None:
     assert "$RUNNER_TEMP/compat-venv/bin/compat" in run
 
 
-def test_check_writes_sarif_beside_its_own_format(tmp_path: Path, fake_data: None,  # noqa: F811
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_writes_sarif_beside_its_own_format(
+    tmp_path: Path,
+    fake_data: None,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     import json
 
     root = make_project(tmp_path / "p", BROKEN)

@@ -27,8 +27,11 @@ def test_imported_local_bindings_are_never_to_be_dropped(tmp_path: Path) -> None
 
 
 def test_without_imports_the_duplicate_entry_is_still_reported(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {"main.py": "from cdktf_cdktf_provider_aws.vpc import Vpc\n"},
-                        providers='["aws@~>5.0"]')
+    root = make_project(
+        tmp_path / "p",
+        {"main.py": "from cdktf_cdktf_provider_aws.vpc import Vpc\n"},
+        providers='["aws@~>5.0"]',
+    )
     (finding,) = [f for f in check(root).findings if f.code == "VER010"]
     assert finding.suggestion is not None and finding.suggestion.startswith("drop ")
 
@@ -44,8 +47,9 @@ def test_both_bindings_imported_keeps_the_entry_until_the_imports_move(tmp_path:
 def test_version_mismatch_with_only_local_bindings_in_use_is_no_error(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"main.py": VPC_MAIN}, providers='["aws@~>4.0"]')
     assert [f.code for f in check(root).findings if f.code == "VER001"] == []
-    both = make_project(tmp_path / "q", {"main.py": VPC_MAIN + "import cdktf_cdktf_provider_aws\n"},
-                        providers='["aws@~>4.0"]')
+    both = make_project(
+        tmp_path / "q", {"main.py": VPC_MAIN + "import cdktf_cdktf_provider_aws\n"}, providers='["aws@~>4.0"]'
+    )
     (finding,) = [f for f in check(both).findings if f.code == "VER001"]
     assert "keep the aws entry" in (finding.suggestion or "")
 
@@ -65,20 +69,23 @@ def test_a_package_already_in_the_checkout_is_not_imp004(tmp_path: Path) -> None
 
 
 def test_module_entries_generate_packages_too(tmp_path: Path) -> None:
-    main = ("from imports.vpc import Vpc\n"
-            "from imports.eks import Eks\n"
-            "from imports.terraform_aws_modules.aws import Eks as OldEks\n"
-            "from imports.thing_v2 import Thing\n")  # a spelling the naming rules do not foresee
+    main = (
+        "from imports.vpc import Vpc\n"
+        "from imports.eks import Eks\n"
+        "from imports.terraform_aws_modules.aws import Eks as OldEks\n"
+        "from imports.thing_v2 import Thing\n"
+    )  # a spelling the naming rules do not foresee
     root = make_project(tmp_path / "p", {"main.py": main})
     config = root / "cdktf.json"
-    config.write_text(config.read_text().replace(
-        '"terraformProviders": []',
-        '"terraformProviders": [], "terraformModules": ['
-        '{"name": "vpc", "source": "terraform-aws-modules/vpc/aws"},'
-        ' "terraform-aws-modules/eks/aws@~> 19.0", "git::https://example.com/thing-v2.git//modules/x"]'))
+    config.write_text(
+        config.read_text().replace(
+            '"terraformProviders": []',
+            '"terraformProviders": [], "terraformModules": ['
+            '{"name": "vpc", "source": "terraform-aws-modules/vpc/aws"},'
+            ' "terraform-aws-modules/eks/aws@~> 19.0", "git::https://example.com/thing-v2.git//modules/x"]',
+        )
+    )
     assert [f for f in check(root).findings if f.code == "IMP004"] == []
-
-
 
 
 STAND_IN = "approximation: stood in by cdktf-cdktf-provider-aws 20.1.0 (AWS 5.100.0)"
@@ -86,13 +93,17 @@ STAND_IN = "approximation: stood in by cdktf-cdktf-provider-aws 20.1.0 (AWS 5.10
 
 @pytest.mark.skipif(not indexed(CDKTF, "20.1.0"), reason="real index of 20.1.0 not built")
 def test_local_aws_imports_are_checked_against_a_stand_in(tmp_path: Path) -> None:
-    main = ("from imports.aws.s3_bucket import S3Bucket, S3BucketVersioning, S3BucketNoSuchThing\n"
-            "S3Bucket(None, 'b', bucket='x', bogus_keyword=1)\n")
+    main = (
+        "from imports.aws.s3_bucket import S3Bucket, S3BucketVersioning, S3BucketNoSuchThing\n"
+        "S3Bucket(None, 'b', bucket='x', bogus_keyword=1)\n"
+    )
     root = make_project(tmp_path / "p", {"main.py": main}, providers='["hashicorp/aws@~>5.0"]')
     result = run_check(root, CheckOptions(offline=True))
     found = [(f.code, f.severity, f.symbol) for f in result.findings if f.path == "main.py"]
-    assert found == [("IMP002", "error", "imports.aws.s3_bucket.S3BucketNoSuchThing"),
-                     ("API001", "warning", "S3Bucket.bogus_keyword")]
+    assert found == [
+        ("IMP002", "error", "imports.aws.s3_bucket.S3BucketNoSuchThing"),
+        ("API001", "warning", "S3Bucket.bogus_keyword"),
+    ]
     assert all(STAND_IN in f.message and not f.edits for f in result.findings if f.path == "main.py")
     assert any(STAND_IN in note for note in result.notes)
 
@@ -100,13 +111,25 @@ def test_local_aws_imports_are_checked_against_a_stand_in(tmp_path: Path) -> Non
 @pytest.mark.skipif(not indexed(CDKTF, "9.0.51", "15.0.0"), reason="9.0.51/15.0.0 not indexed")
 def test_a_name_of_a_newer_provider_than_the_stand_in_is_only_a_warning(tmp_path: Path) -> None:
     # cdktf 0.12 generates per-service modules for every AWS 4.x; per-service releases stop at 4.33.0
-    main = ("from imports.aws.appconfig import AppconfigExtension\n"
-            "from imports.aws.s3 import S3BucketVersioningA, S3BucketNoSuchThing\n")
-    root = make_project(tmp_path / "p", {"main.py": main}, core="0.12.3", bindings="9.0.51",
-                        providers='["hashicorp/aws@~>4.0"]')
+    main = (
+        "from imports.aws.appconfig import AppconfigExtension\n"
+        "from imports.aws.s3 import S3BucketVersioningA, S3BucketNoSuchThing\n"
+    )
+    root = make_project(
+        tmp_path / "p",
+        {"main.py": main},
+        core="0.12.3",
+        bindings="9.0.51",
+        providers='["hashicorp/aws@~>4.0"]',
+    )
     result = run_check(root, CheckOptions(offline=True))
     found = [(f.code, f.severity, f.symbol) for f in result.findings if f.path == "main.py"]
-    assert found == [("IMP002", "warning", "imports.aws.appconfig.AppconfigExtension"),
-                     ("IMP002", "error", "imports.aws.s3.S3BucketNoSuchThing")]
-    assert all("stood in by cdktf-cdktf-provider-aws 9.0.5" in f.message for f in result.findings
-               if f.path == "main.py")
+    assert found == [
+        ("IMP002", "warning", "imports.aws.appconfig.AppconfigExtension"),
+        ("IMP002", "error", "imports.aws.s3.S3BucketNoSuchThing"),
+    ]
+    assert all(
+        "stood in by cdktf-cdktf-provider-aws 9.0.5" in f.message
+        for f in result.findings
+        if f.path == "main.py"
+    )

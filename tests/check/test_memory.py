@@ -31,8 +31,9 @@ FILES = {
 PIPFILE_RANDOM = 'cdktf-cdktf-provider-random = "==12.0.1"\n'
 
 
-def test_only_the_trees_a_later_pass_reads_outlive_the_main_loop(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_the_trees_a_later_pass_reads_outlive_the_main_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_project(tmp_path / "p", FILES, providers='["hashicorp/aws@~>5.0"]')
     pipfile = root / "Pipfile"
     pipfile.write_text(pipfile.read_text().replace("[requires]", PIPFILE_RANDOM + "\n[requires]"))

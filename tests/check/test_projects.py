@@ -35,7 +35,8 @@ def test_no_cdktf_json_under_path_exits_2_with_one_line(
     out, err = capsys.readouterr()
     assert out == "" and err.strip().splitlines() == [
         f"compat: error: no cdktf.json under {tmp_path}: point PATH at a cdktf project (the folder of its "
-        "cdktf.json) or a folder above it"]
+        "cdktf.json) or a folder above it"
+    ]
 
 
 def test_one_project_below_path_keeps_the_single_project_shape(
@@ -49,8 +50,9 @@ def test_one_project_below_path_keeps_the_single_project_shape(
 
 
 def _two_apps(root: Path) -> tuple[Path, Path]:
-    clean = make_project(root / "apps" / "clean", {"main.py": "import cdktf\n"}, python="3.12",
-                         terraform="1.9.0")
+    clean = make_project(
+        root / "apps" / "clean", {"main.py": "import cdktf\n"}, python="3.12", terraform="1.9.0"
+    )
     broken = make_project(root / "apps" / "broken", BROKEN, python="3.11", terraform="1.5.7")
     return clean, broken
 
@@ -77,20 +79,30 @@ def test_several_projects_in_json_sarif_github_markdown(
     assert [p["project"] for p in doc["projects"]] == [str(broken), str(clean)]
     assert [p["environment"]["python"] for p in doc["projects"]] == ["3.11", "3.12"]
     assert [p["summary"]["errors"] for p in doc["projects"]] == [1, 0]
-    assert doc["summary"] == {"projects": 2, "errors": 1, "warnings": 0, "infos": 0, "fixable": 1, "files": 2,
-                              "by_category": {"import": 1}}
+    assert doc["summary"] == {
+        "projects": 2,
+        "errors": 1,
+        "warnings": 0,
+        "infos": 0,
+        "fixable": 1,
+        "files": 2,
+        "by_category": {"import": 1},
+    }
     monkeypatch.chdir(tmp_path)
     assert main(["check", ".", "--format", "sarif"]) == 1
     runs = json.loads(capsys.readouterr().out)["runs"]
     assert len(runs) == 1
     assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in runs[0]["results"]] == [
-        "apps/broken/stack.py"]
+        "apps/broken/stack.py"
+    ]
     assert main(["check", ".", "--format", "github"]) == 1
     assert capsys.readouterr().out.startswith("::error file=apps/broken/stack.py,line=1,")
     assert main(["check", ".", "--format", "markdown"]) == 1
     titles = [line for line in capsys.readouterr().out.splitlines() if line.startswith("###")]
-    assert titles == ["### compat check `apps/broken`: 1 errors, 0 warnings",
-                      "### compat check `apps/clean`: passed"]
+    assert titles == [
+        "### compat check `apps/broken`: 1 errors, 0 warnings",
+        "### compat check `apps/clean`: passed",
+    ]
 
 
 def test_app_in_infra_uses_the_pipfile_at_the_repository_root(

@@ -13,8 +13,14 @@ from compat.cli import build_app
 
 
 def _empty() -> CheckResult:
-    return CheckResult(project=Path("/p"), environment=Environment(None, None, None), releases=Releases(),
-                       findings=(), notes=(), files_checked=0)
+    return CheckResult(
+        project=Path("/p"),
+        environment=Environment(None, None, None),
+        releases=Releases(),
+        findings=(),
+        notes=(),
+        files_checked=0,
+    )
 
 
 def test_every_format_has_a_reporter_and_renders_a_result() -> None:

@@ -18,16 +18,24 @@ FSTRING_312 = 'x = {"k": 1}\nprint(f"{x["k"]}")\n'
 
 def _python(raw: str, *interpreters: str) -> ProjectPython:
     versions = tuple(Version(v) for v in interpreters)
-    return ProjectPython(versions, "one", "pipenv", "Pipfile [requires] python_version", raw,
-                         versions[0] if versions else None)
+    return ProjectPython(
+        versions, "one", "pipenv", "Pipfile [requires] python_version", raw, versions[0] if versions else None
+    )
 
 
-@pytest.mark.parametrize(("python", "expected"), [
-    (_python("3.12", "3.12"), (3, 12)), (_python("3.12.1", "3.12.1"), (3, 12)),
-    (_python("3", "3.9", "3.10", "3.11", "3.12"), None), (_python("3.11"), None), (None, None),
-])
-def test_grammar_of_the_project_python(python: ProjectPython | None,
-                                       expected: tuple[int, int] | None) -> None:
+@pytest.mark.parametrize(
+    ("python", "expected"),
+    [
+        (_python("3.12", "3.12"), (3, 12)),
+        (_python("3.12.1", "3.12.1"), (3, 12)),
+        (_python("3", "3.9", "3.10", "3.11", "3.12"), None),
+        (_python("3.11"), None),
+        (None, None),
+    ],
+)
+def test_grammar_of_the_project_python(
+    python: ProjectPython | None, expected: tuple[int, int] | None
+) -> None:
     assert grammar(python) == expected
 
 
@@ -41,13 +49,15 @@ def test_a_newer_f_string_is_not_a_syntax_error(tmp_path: Path) -> None:
     result = check(root)
     assert [f.code for f in result.findings if f.code == "SRC001"] == []
     if RUNNING < (3, 12):
-        assert any("main.py: uses syntax of Python 3.12" in note and "not checked" in note
-                   for note in result.notes)
+        assert any(
+            "main.py: uses syntax of Python 3.12" in note and "not checked" in note for note in result.notes
+        )
 
 
 @pytest.mark.parametrize("python", [(3, 12), (3, 13), None])
-def test_newer_or_unknown_python_gets_a_note_instead_of_an_error(tmp_path: Path,
-                                                                 python: tuple[int, int] | None) -> None:
+def test_newer_or_unknown_python_gets_a_note_instead_of_an_error(
+    tmp_path: Path, python: tuple[int, int] | None
+) -> None:
     source = _load(tmp_path, FSTRING_312, python)
     assert source.error is None
     if RUNNING < (3, 12):

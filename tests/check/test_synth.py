@@ -21,8 +21,12 @@ SYNTH = FIXTURES / "check" / "synth-project"
 def _synth(tmp_path: Path, terraform: str) -> list[tuple[str, str, str | None]]:
     root = tmp_path / "synth"
     shutil.copytree(SYNTH, root)
-    result = run_check(root, CheckOptions(terraform=terraform, select=("synth",)),
-                       snapshot=fakes.snapshot(), index_loader=fakes.loader())
+    result = run_check(
+        root,
+        CheckOptions(terraform=terraform, select=("synth",)),
+        snapshot=fakes.snapshot(),
+        index_loader=fakes.loader(),
+    )
     return [(f.code, f.severity, f.symbol) for f in result.findings if f.path.endswith("cdk.tf.json")]
 
 
@@ -47,8 +51,12 @@ def test_real_synth_output_on_terraform_1_4_6_flags_import_blocks(tmp_path: Path
 def test_findings_in_json_point_at_the_key_line(tmp_path: Path) -> None:
     root = tmp_path / "synth"
     shutil.copytree(SYNTH, root)
-    result = run_check(root, CheckOptions(terraform="1.5.7", select=("SYN001",)),
-                       snapshot=fakes.snapshot(), index_loader=fakes.loader())
+    result = run_check(
+        root,
+        CheckOptions(terraform="1.5.7", select=("SYN001",)),
+        snapshot=fakes.snapshot(),
+        index_loader=fakes.loader(),
+    )
     text = (root / "cdktf.out/stacks/stack/cdk.tf.json").read_text().splitlines()
     lockfile = next(f for f in result.findings if f.symbol == "terraform.backend.s3.use_lockfile")
     assert '"use_lockfile"' in text[lockfile.line - 1]
@@ -58,19 +66,29 @@ def test_findings_in_json_point_at_the_key_line(tmp_path: Path) -> None:
     assert '"master_password_wo": "secret"' in text[write_only.line - 1]
 
 
-@pytest.mark.parametrize(("terraform", "expected"), [
-    ("1.5.7", [("SYN001", "error")]),
-    ("1.9.8", [("SYN001", "error")]),
-    ("1.10.5", [("SYN001", "warning")]),  # experimental in 1.10
-    ("1.11.4", []),
-])
+@pytest.mark.parametrize(
+    ("terraform", "expected"),
+    [
+        ("1.5.7", [("SYN001", "error")]),
+        ("1.9.8", [("SYN001", "error")]),
+        ("1.10.5", [("SYN001", "warning")]),  # experimental in 1.10
+        ("1.11.4", []),
+    ],
+)
 def test_use_lockfile_override(tmp_path: Path, terraform: str, expected: list[tuple[str, str]]) -> None:
-    root = make_project(tmp_path / "p", {"stack.py": (
-        "from cdktf import TerraformStack\n"
-        "class S(TerraformStack):\n"
-        "    def __init__(self, scope, id_):\n"
-        "        super().__init__(scope, id_)\n"
-        "        self.add_override('terraform.backend.s3.use_lockfile', True)\n")}, terraform=terraform)
+    root = make_project(
+        tmp_path / "p",
+        {
+            "stack.py": (
+                "from cdktf import TerraformStack\n"
+                "class S(TerraformStack):\n"
+                "    def __init__(self, scope, id_):\n"
+                "        super().__init__(scope, id_)\n"
+                "        self.add_override('terraform.backend.s3.use_lockfile', True)\n"
+            )
+        },
+        terraform=terraform,
+    )
     result = check(root)
     assert [(f.code, f.severity) for f in result.findings] == expected
     if expected:
@@ -78,11 +96,18 @@ def test_use_lockfile_override(tmp_path: Path, terraform: str, expected: list[tu
 
 
 def test_s3_backend_keyword_and_write_only_keyword_in_source(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {"stack.py": (
-        "from cdktf import S3Backend\n"
-        "from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster\n"
-        "S3Backend(None, bucket='b', key='k', role_arn='arn')\n"
-        "RdsCluster(None, 'db', engine='aurora-postgresql', master_password_wo='x')\n")}, terraform="1.10.0")
+    root = make_project(
+        tmp_path / "p",
+        {
+            "stack.py": (
+                "from cdktf import S3Backend\n"
+                "from cdktf_cdktf_provider_aws.rds_cluster import RdsCluster\n"
+                "S3Backend(None, bucket='b', key='k', role_arn='arn')\n"
+                "RdsCluster(None, 'db', engine='aurora-postgresql', master_password_wo='x')\n"
+            )
+        },
+        terraform="1.10.0",
+    )
     assert [(f.code, f.line) for f in check(root).findings] == [("SYN002", 3), ("SYN001", 4)]
 
 
@@ -104,8 +129,9 @@ def test_unparseable_synth_output_is_one_finding(tmp_path: Path) -> None:
     shutil.copytree(SYNTH, root)
     (root / "cdktf.out/stacks/broken").mkdir()
     (root / "cdktf.out/stacks/broken/cdk.tf.json").write_text('{\n  "terraform": {,\n}\n')
-    result = run_check(root, CheckOptions(terraform="1.5.7"), snapshot=fakes.snapshot(),
-                       index_loader=fakes.loader())
+    result = run_check(
+        root, CheckOptions(terraform="1.5.7"), snapshot=fakes.snapshot(), index_loader=fakes.loader()
+    )
     errors = [(f.code, f.path, f.line) for f in result.findings if f.code == "SRC001"]
     assert errors == [("SRC001", "cdktf.out/stacks/broken/cdk.tf.json", 2)]
     assert any(f.code == "SYN001" for f in result.findings)  # the good stack is still checked
@@ -116,13 +142,23 @@ def test_features_newer_than_the_pinned_provider(tmp_path: Path) -> None:
     root = tmp_path / "synth"
     shutil.copytree(SYNTH, root)
     (root / "requirements.txt").write_text("cdktf==0.20.12\ncdktf-cdktf-provider-aws==19.0.0\n")
-    result = run_check(root, CheckOptions(terraform="1.11.4", select=("SYN003",)),
-                       snapshot=fakes.snapshot(), index_loader=fakes.loader())
+    result = run_check(
+        root,
+        CheckOptions(terraform="1.11.4", select=("SYN003",)),
+        snapshot=fakes.snapshot(),
+        index_loader=fakes.loader(),
+    )
     assert sorted(f.symbol or "" for f in result.findings) == [
-        "output.arn_parts.value", "resource.aws_rds_cluster.db.master_password_wo",
-        "resource.aws_rds_cluster.db.master_password_wo_version"]
+        "output.arn_parts.value",
+        "resource.aws_rds_cluster.db.master_password_wo",
+        "resource.aws_rds_cluster.db.master_password_wo_version",
+    ]
     assert all("5.31.0" in f.message for f in result.findings)
     (root / "requirements.txt").write_text("cdktf==0.20.12\ncdktf-cdktf-provider-aws==19.65.1\n")
-    result = run_check(root, CheckOptions(terraform="1.11.4", select=("SYN003",)),
-                       snapshot=fakes.snapshot(), index_loader=fakes.loader())
+    result = run_check(
+        root,
+        CheckOptions(terraform="1.11.4", select=("SYN003",)),
+        snapshot=fakes.snapshot(),
+        index_loader=fakes.loader(),
+    )
     assert result.findings == ()

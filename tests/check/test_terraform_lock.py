@@ -40,18 +40,29 @@ def test_reader_reads_every_provider_block_with_its_line() -> None:
     text = lock("5.31.0") + '\nprovider "registry.opentofu.org/hashicorp/random" {\n  version = "3.6.0"\n}\n'
     aws, random = parse_terraform_lock(text)
     assert (aws.address, str(aws.version), aws.constraints, aws.line) == (
-        "registry.terraform.io/hashicorp/aws", "5.31.0", "5.31.0", 4)
+        "registry.terraform.io/hashicorp/aws",
+        "5.31.0",
+        "5.31.0",
+        4,
+    )
     assert (random.key, str(random.version), random.constraints, random.line) == (
-        "hashicorp/random", "3.6.0", None, 13)
+        "hashicorp/random",
+        "3.6.0",
+        None,
+        13,
+    )
 
 
-@pytest.mark.parametrize("text", [
-    'provider "x/y/z" {\n  version = var.v\n}\n',
-    'terraform {\n}\n',
-    'provider "x/y/z" {\n  constraints = "1.0"\n}\n',
-    'provider "x/y/z" {\n  version = "not a version"\n}\n',
-    'provider "x/y/z" {\n  version = "1.0"\n',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'provider "x/y/z" {\n  version = var.v\n}\n',
+        "terraform {\n}\n",
+        'provider "x/y/z" {\n  constraints = "1.0"\n}\n',
+        'provider "x/y/z" {\n  version = "not a version"\n}\n',
+        'provider "x/y/z" {\n  version = "1.0"\n',
+    ],
+)
 def test_reader_refuses_what_the_cli_never_writes(tmp_path: Path, text: str) -> None:
     path = tmp_path / ".terraform.lock.hcl"
     path.write_text(text)
@@ -60,46 +71,61 @@ def test_reader_refuses_what_the_cli_never_writes(tmp_path: Path, text: str) -> 
 
 
 def test_stack_lock_older_than_the_prebuilt_bindings_is_an_error_with_the_fix(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {
-        "main.py": MAIN, "cdktf.out/stacks/prod/.terraform.lock.hcl": lock("5.31.0")})
+    root = make_project(
+        tmp_path / "p", {"main.py": MAIN, "cdktf.out/stacks/prod/.terraform.lock.hcl": lock("5.31.0")}
+    )
     [finding] = check(root, select=("VER020",)).findings
     assert (finding.code, finding.severity, finding.path, finding.line) == (
-        "VER020", "error", "cdktf.out/stacks/prod/.terraform.lock.hcl", 4)
+        "VER020",
+        "error",
+        "cdktf.out/stacks/prod/.terraform.lock.hcl",
+        4,
+    )
     assert "5.31.0" in finding.message and "19.65.1 is built for 5.99.1" in finding.message
     assert finding.suggestion is not None
     assert "terraform init -upgrade' in cdktf.out/stacks/prod" in finding.suggestion
 
 
 def test_committed_lock_matching_the_bindings_and_opentofu_host_is_clean(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {
-        "main.py": MAIN, ".terraform.lock.hcl": lock("5.99.1", "registry.opentofu.org/hashicorp/aws")})
+    root = make_project(
+        tmp_path / "p",
+        {"main.py": MAIN, ".terraform.lock.hcl": lock("5.99.1", "registry.opentofu.org/hashicorp/aws")},
+    )
     assert check(root, select=("VER020",)).findings == ()
 
 
 def test_opentofu_project_is_told_the_tofu_command(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {"main.py": MAIN, ".terraform.lock.hcl": lock("5.31.0")},
-                        terraform=None)
+    root = make_project(
+        tmp_path / "p", {"main.py": MAIN, ".terraform.lock.hcl": lock("5.31.0")}, terraform=None
+    )
     [finding] = check(root, select=("VER020",), opentofu="1.8.0").findings
     assert finding.suggestion is not None and "tofu init -upgrade" in finding.suggestion
 
 
 def test_bindings_the_code_never_imports_do_not_reach_the_lock(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {"main.py": "from cdktf import App\n",
-                                         ".terraform.lock.hcl": lock("5.31.0")})
+    root = make_project(
+        tmp_path / "p", {"main.py": "from cdktf import App\n", ".terraform.lock.hcl": lock("5.31.0")}
+    )
     assert check(root, select=("VER020",)).findings == ()
 
 
 def test_lock_outside_the_cdktf_json_constraint_of_generated_bindings(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {"main.py": LOCAL_MAIN, ".terraform.lock.hcl": lock("4.67.0")},
-                        providers='["aws@~> 5.0"]')
+    root = make_project(
+        tmp_path / "p",
+        {"main.py": LOCAL_MAIN, ".terraform.lock.hcl": lock("4.67.0")},
+        providers='["aws@~> 5.0"]',
+    )
     [finding] = check(root, select=("VER020",)).findings
     assert (finding.code, finding.line) == ("VER020", 4)
     assert "cdktf.json asks for aws ~> 5.0" in finding.message and "main.py:2" in finding.message
 
 
 def test_lock_inside_the_cdktf_json_constraint_is_clean(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {"main.py": LOCAL_MAIN, ".terraform.lock.hcl": lock("5.2.0")},
-                        providers='["aws@~> 5.0"]')
+    root = make_project(
+        tmp_path / "p",
+        {"main.py": LOCAL_MAIN, ".terraform.lock.hcl": lock("5.2.0")},
+        providers='["aws@~> 5.0"]',
+    )
     assert check(root, select=("VER020",)).findings == ()
 
 

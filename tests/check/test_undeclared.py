@@ -9,9 +9,11 @@ from compat.check.model import Finding
 from tests.check import fakes
 from tests.check.helpers import check
 
-STACK = ("from cdktf import App\n"
-         "from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket\n"
-         "from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioning\n")
+STACK = (
+    "from cdktf import App\n"
+    "from cdktf_cdktf_provider_aws.s3_bucket import S3Bucket\n"
+    "from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioning\n"
+)
 OTHER = "import cdktf_cdktf_provider_aws.s3_bucket as s3\n"
 
 
@@ -50,8 +52,9 @@ def test_a_missing_name_is_still_reported_resting_on_the_inferred_release(tmp_pa
     assert missing.symbol == "cdktf_cdktf_provider_aws.s3_bucket_versioning.S3BucketVersioning"
     assert missing.severity == "warning"  # the release is a guess: never an error
     assert "cdktf-cdktf-provider-aws 19.65.1 (inferred" in missing.message
-    assert missing.suggestion == ("use S3BucketVersioningA "
-                                  "(the construct for Terraform type aws_s3_bucket_versioning)")
+    assert missing.suggestion == (
+        "use S3BucketVersioningA (the construct for Terraform type aws_s3_bucket_versioning)"
+    )
 
 
 def test_the_inferred_release_follows_the_declared_core(tmp_path: Path) -> None:
@@ -86,21 +89,29 @@ def test_declared_packages_and_lock_entries_are_not_reported(tmp_path: Path) -> 
 
 def test_nothing_inferable_names_the_rules_that_could_not_run(tmp_path: Path) -> None:
     root = _project(tmp_path / "p", "cdktf==0.20.12\n", {"main.py": STACK})
-    result = run_check(root, CheckOptions(), snapshot=None, use_default_snapshot=False,
-                       index_loader=fakes.loader(fakes.index_19_65_1()))
+    result = run_check(
+        root,
+        CheckOptions(),
+        snapshot=None,
+        use_default_snapshot=False,
+        index_loader=fakes.loader(fakes.index_19_65_1()),
+    )
     assert [f.code for f in result.findings] == ["VER014"]
     [note] = [n for n in result.notes if "could not run" in n]
     assert note.startswith("IMP001, IMP002, API001")
-    assert note.endswith("cdktf-cdktf-provider-aws is imported but not declared, and no release of it could "
-                         "be inferred")
+    assert note.endswith(
+        "cdktf-cdktf-provider-aws is imported but not declared, and no release of it could be inferred"
+    )
 
 
 def test_without_a_manifest_the_rule_does_not_run_and_says_so(tmp_path: Path) -> None:
     root = _project(tmp_path / "p", "", {"main.py": STACK})
     result = check(root)
     assert _only(result, "VER014") == []
-    assert "VER014 could not run: no dependency manifest (Pipfile, pyproject.toml, requirements*.txt) " \
-           "was found" in result.notes
+    assert (
+        "VER014 could not run: no dependency manifest (Pipfile, pyproject.toml, requirements*.txt) "
+        "was found" in result.notes
+    )
 
 
 def test_files_of_a_nested_project_are_its_own_business(tmp_path: Path) -> None:
@@ -122,8 +133,13 @@ def test_bindings_not_imported_infer_nothing(tmp_path: Path) -> None:
 
 def test_an_unresolved_range_says_which_rules_could_not_run(tmp_path: Path) -> None:
     root = _project(tmp_path / "p", "cdktf>=0.20\ncdktf-cdktf-provider-aws>=19\n", {"main.py": STACK})
-    result = run_check(root, CheckOptions(), snapshot=None, use_default_snapshot=False,
-                       index_loader=fakes.loader(fakes.index_19_65_1()))
+    result = run_check(
+        root,
+        CheckOptions(),
+        snapshot=None,
+        use_default_snapshot=False,
+        index_loader=fakes.loader(fakes.index_19_65_1()),
+    )
     assert result.findings == ()
     gap = "could not run: the installed release of cdktf-cdktf-provider-aws is unknown"
     assert any(note.startswith("IMP001, IMP002, API001") and note.endswith(gap) for note in result.notes)
@@ -135,7 +151,8 @@ def test_files_compat_does_not_read_make_it_a_warning(tmp_path: Path) -> None:
     [finding] = _only(check(root), "VER014")
     assert finding.severity == "warning"
     assert finding.message.endswith(
-        "(unless base.txt (included by requirements.txt) declares it: compat does not read it)")
+        "(unless base.txt (included by requirements.txt) declares it: compat does not read it)"
+    )
     (root / "requirements.txt").write_text("cdktf==0.20.12\n")
     (root / "setup.py").write_text("from setuptools import setup\nsetup(install_requires=[])\n")
     [finding] = _only(check(root), "VER014")
@@ -155,7 +172,8 @@ def test_a_path_entry_of_the_lock_installs_the_package(tmp_path: Path) -> None:
     (root / "Pipfile.lock").write_text(
         '{"_meta": {}, "default": {"cdktf": {"version": "==0.20.12"},\n'
         ' "cdktf-cdktf-provider-aws": {"file": "../dist/cdktf_cdktf_provider_aws-0.0.0-py3-none-any.whl"}},\n'
-        ' "develop": {}}\n')
+        ' "develop": {}}\n'
+    )
     assert _only(check(root), "VER014") == []
 
 

@@ -31,8 +31,9 @@ def test_matching_constraint_is_only_a_duplicate_source_warning(tmp_path: Path) 
 
 
 def test_aws6_on_terraform_1_5_7_is_fine(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {}, bindings="21.22.1", core="0.21.0", providers='["aws@~> 6.0"]',
-                        terraform="1.5.7")
+    root = make_project(
+        tmp_path / "p", {}, bindings="21.22.1", core="0.21.0", providers='["aws@~> 6.0"]', terraform="1.5.7"
+    )
     assert _codes(root) == ["VER010"]  # a warning, and nothing about Terraform
 
 
@@ -64,9 +65,11 @@ def test_terraform_below_the_core_cli_minimum_is_a_warning(tmp_path: Path) -> No
 
 def test_lock_drift(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {})
-    lock = {"_meta": {"hash": {"sha256": "x"}, "pipfile-spec": 6, "requires": {}, "sources": []},
-            "default": {"cdktf": {"version": "==0.20.12"},
-                        "cdktf-cdktf-provider-aws": {"version": "==19.60.0"}}, "develop": {}}
+    lock = {
+        "_meta": {"hash": {"sha256": "x"}, "pipfile-spec": 6, "requires": {}, "sources": []},
+        "default": {"cdktf": {"version": "==0.20.12"}, "cdktf-cdktf-provider-aws": {"version": "==19.60.0"}},
+        "develop": {},
+    }
     (root / "Pipfile.lock").write_text(json.dumps(lock, indent=4))
     findings = check(root, select=("VER006",)).findings
     assert [(f.code, f.path, f.line) for f in findings] == [("VER006", "Pipfile", 3)]
@@ -74,9 +77,11 @@ def test_lock_drift(tmp_path: Path) -> None:
 
 def test_a_requirements_file_beside_a_pipfile_is_not_compared_with_its_lock(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"requirements.txt": "cdktf==0.17.1\n"}, core="0.20.12")
-    lock = {"_meta": {"hash": {"sha256": "x"}, "pipfile-spec": 6, "requires": {}, "sources": []},
-            "default": {"cdktf": {"version": "==0.20.12"},
-                        "cdktf-cdktf-provider-aws": {"version": "==19.65.1"}}, "develop": {}}
+    lock = {
+        "_meta": {"hash": {"sha256": "x"}, "pipfile-spec": 6, "requires": {}, "sources": []},
+        "default": {"cdktf": {"version": "==0.20.12"}, "cdktf-cdktf-provider-aws": {"version": "==19.65.1"}},
+        "develop": {},
+    }
     (root / "Pipfile.lock").write_text(json.dumps(lock, indent=4))
     assert check(root, select=("VER006",)).findings == ()
 
@@ -84,8 +89,11 @@ def test_a_requirements_file_beside_a_pipfile_is_not_compared_with_its_lock(tmp_
 def test_a_package_only_a_side_requirements_file_names_is_missing_from_the_lock(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"requirements.txt": "cdktf-cdktf-provider-aws==19.65.1\n"})
     (root / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
-    lock = {"_meta": {"hash": {"sha256": "x"}, "pipfile-spec": 6, "requires": {}, "sources": []},
-            "default": {"cdktf": {"version": "==0.20.12"}}, "develop": {}}
+    lock = {
+        "_meta": {"hash": {"sha256": "x"}, "pipfile-spec": 6, "requires": {}, "sources": []},
+        "default": {"cdktf": {"version": "==0.20.12"}},
+        "develop": {},
+    }
     (root / "Pipfile.lock").write_text(json.dumps(lock, indent=4))
     [finding] = check(root, select=("VER006",)).findings
     assert (finding.path, finding.line) == ("requirements.txt", 1)
@@ -108,10 +116,18 @@ def test_python_of_the_running_interpreter_only_warns(tmp_path: Path) -> None:
     from compat.snapshot import parse_snapshot
     from tests.check import fakes
 
-    release = {"version": "19.65.1", "provider_version": "5.99.1", "core_requirement": "cdktf<0.21,>=0.20",
-               "requires_python": "<3.0"}
-    document = {"schema": 1, "built_at": "", "features": [],
-                "packages": {fakes.PKG: {"kind": "bindings", "releases": [release]}}}
+    release = {
+        "version": "19.65.1",
+        "provider_version": "5.99.1",
+        "core_requirement": "cdktf<0.21,>=0.20",
+        "requires_python": "<3.0",
+    }
+    document = {
+        "schema": 1,
+        "built_at": "",
+        "features": [],
+        "packages": {fakes.PKG: {"kind": "bindings", "releases": [release]}},
+    }
     snapshot = parse_snapshot(document)
     root = make_project(tmp_path / "p", {})
     (root / "Pipfile").write_text((root / "Pipfile").read_text().split("[requires]")[0])
@@ -148,19 +164,23 @@ def _uv_project(root: Path, requires_python: str) -> Path:
     root.mkdir(parents=True)
     (root / "pyproject.toml").write_text(
         f'[project]\nname = "x"\nversion = "0"\nrequires-python = "{requires_python}"\n'
-        'dependencies = ["cdktf>=0.21", "cdktf-cdktf-provider-aws>=21"]\n')
+        'dependencies = ["cdktf>=0.21", "cdktf-cdktf-provider-aws>=21"]\n'
+    )
     (root / "uv.lock").write_text(
         f'version = 1\nrequires-python = "{requires_python}"\n\n'
         '[[package]]\nname = "cdktf"\nversion = "0.21.0"\n\n'
-        '[[package]]\nname = "cdktf-cdktf-provider-aws"\nversion = "21.22.1"\n')
+        '[[package]]\nname = "cdktf-cdktf-provider-aws"\nversion = "21.22.1"\n'
+    )
     return root
 
 
 def test_uv_resolves_for_the_lowest_python_requires_python_admits(tmp_path: Path) -> None:
     findings = _ver003(_uv_project(tmp_path / "p", ">=3.8"))
     assert [(s, p) for s, p, _ in findings] == [("error", "uv.lock"), ("error", "uv.lock")]
-    assert all("uv resolves for every Python that '>=3.8' admits" in m and "including 3.8" in m
-               for _, _, m in findings)
+    assert all(
+        "uv resolves for every Python that '>=3.8' admits" in m and "including 3.8" in m
+        for _, _, m in findings
+    )
     assert _ver003(_uv_project(tmp_path / "q", ">=3.9")) == []
 
 
@@ -175,8 +195,10 @@ def test_requirements_without_python_facts_is_no_error(tmp_path: Path) -> None:
 def test_unpinned_core_next_to_pinned_bindings_is_no_conflict(tmp_path: Path) -> None:
     """`cdktf~=0.20` with bindings ==19.65.1: pip installs cdktf 0.20.x, not the newest 0.21."""
     root = make_project(tmp_path / "p", {})
-    (root / "Pipfile").write_text('[packages]\ncdktf = "~=0.20"\ncdktf-cdktf-provider-aws = "==19.65.1"\n'
-                                  '\n[requires]\npython_version = "3"\n')
+    (root / "Pipfile").write_text(
+        '[packages]\ncdktf = "~=0.20"\ncdktf-cdktf-provider-aws = "==19.65.1"\n'
+        '\n[requires]\npython_version = "3"\n'
+    )
     result = check(root, select=("version",))
     assert "VER002" not in [f.code for f in result.findings]
     assert str(result.releases.core.version) == "0.20.12"  # type: ignore[union-attr]
@@ -186,17 +208,21 @@ def test_unpinned_core_next_to_pinned_bindings_is_no_conflict(tmp_path: Path) ->
 def test_a_range_resolved_past_the_python_is_only_a_warning_saying_so(tmp_path: Path) -> None:
     """No consistent set: the bindings are an assumption, so VER003 on them warns and says it."""
     root = make_project(tmp_path / "p", {})
-    (root / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\ncdktf-cdktf-provider-aws = "~=21.0"\n'
-                                  '\n[requires]\npython_version = "3.8"\n')
+    (root / "Pipfile").write_text(
+        '[packages]\ncdktf = "==0.20.12"\ncdktf-cdktf-provider-aws = "~=21.0"\n'
+        '\n[requires]\npython_version = "3.8"\n'
+    )
     [finding] = check(root, select=("VER003",)).findings
     assert finding.severity == "warning" and "itself assumed" in finding.message
 
 
 def test_pipfile_bare_versions_and_unreadable_entries_do_not_abort(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {})
-    (root / "Pipfile").write_text('[packages]\ncdktf = "0.20.12"\ncdktf-cdktf-provider-aws = "19.65.1"\n'
-                                  'odd = 3\n\n[dev-packages]\nruff = "0.0.292"\n\n'
-                                  '[requires]\npython_version = "3"\n')
+    (root / "Pipfile").write_text(
+        '[packages]\ncdktf = "0.20.12"\ncdktf-cdktf-provider-aws = "19.65.1"\n'
+        'odd = 3\n\n[dev-packages]\nruff = "0.0.292"\n\n'
+        '[requires]\npython_version = "3"\n'
+    )
     result = check(root, select=("version",))
     assert str(result.releases.bindings.version) == "19.65.1"  # type: ignore[union-attr]
     how = result.releases.bindings.how  # type: ignore[union-attr]
@@ -206,8 +232,10 @@ def test_pipfile_bare_versions_and_unreadable_entries_do_not_abort(tmp_path: Pat
 
 def test_pipfile_lock_develop_section_is_the_installed_set(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {})
-    (root / "Pipfile").write_text('[packages]\n\n[dev-packages]\ncdktf = "*"\n'
-                                  'cdktf-cdktf-provider-aws = "*"\n\n[requires]\npython_version = "3"\n')
+    (root / "Pipfile").write_text(
+        '[packages]\n\n[dev-packages]\ncdktf = "*"\n'
+        'cdktf-cdktf-provider-aws = "*"\n\n[requires]\npython_version = "3"\n'
+    )
     develop = {"cdktf": {"version": "==0.20.12"}, "cdktf-cdktf-provider-aws": {"version": "==19.65.1"}}
     lock = {"_meta": {"requires": {"python_version": "3"}}, "default": {}, "develop": develop}
     (root / "Pipfile.lock").write_text(json.dumps(lock, indent=4))

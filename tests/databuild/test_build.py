@@ -31,14 +31,18 @@ def cli_bundle(script: str) -> bytes:
     """An npm tarball of a CLI whose bundle holds ``script``."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, text in (("package/package.json", '{"name": "cdktn-cli"}'),
-                           ("package/bundle/bin/cmds/handlers.js", script),
-                           ("package/bundle/bin/cmds/handlers.js.map", "please upgrade to >=${X} X='9.9.9'")):
+        for name, text in (
+            ("package/package.json", '{"name": "cdktn-cli"}'),
+            ("package/bundle/bin/cmds/handlers.js", script),
+            ("package/bundle/bin/cmds/handlers.js.map", "please upgrade to >=${X} X='9.9.9'"),
+        ):
             data = text.encode()
             member = tarfile.TarInfo(name)
             member.size = len(data)
             archive.addfile(member, io.BytesIO(data))
     return buffer.getvalue()
+
+
 AWS = "registry.terraform.io/hashicorp/aws"
 
 #: provider versions of the releases npm does not have, as their real package.json states them
@@ -68,8 +72,10 @@ class Registry:
             )
             mock.get(f"https://registry.npmjs.org/{line}", body=(FIXTURES / f"npm-{line}.json").read_text())
         cli_tarball = "https://registry.npmjs.org/cdktn-cli/-/cdktn-cli-0.24.0.tgz"
-        mock.get("https://registry.npmjs.org/cdktn-cli", json={
-            "name": "cdktn-cli", "versions": {"0.24.0": {"dist": {"tarball": cli_tarball}}}})
+        mock.get(
+            "https://registry.npmjs.org/cdktn-cli",
+            json={"name": "cdktn-cli", "versions": {"0.24.0": {"dist": {"tarball": cli_tarball}}}},
+        )
         mock.add_callback(responses.GET, cli_tarball, callback=range_callback(cli_bundle(MINIFIED_CHECK)))
         broken = broken or set()
 
@@ -228,11 +234,14 @@ def test_an_unexpected_error_in_one_release_is_reported_not_a_crash(
     [
         (MINIFIED_CHECK, "1.2.0"),
         # the CLI compiled without bundling (terraform-check.ts), as cdktf-cli shipped it
-        ('const MIN_SUPPORTED_VERSION = "1.0.0";\nconst VERSION_REGEXP = /Terraform v\\d+.\\d+.\\d+/;\n'
-         "const m = `unsupported Terraform version [${v}] - please upgrade to >=${MIN_SUPPORTED_VERSION}`;",
-         "1.0.0"),
+        (
+            'const MIN_SUPPORTED_VERSION = "1.0.0";\nconst VERSION_REGEXP = /Terraform v\\d+.\\d+.\\d+/;\n'
+            "const m = `unsupported Terraform version [${v}] - "
+            "please upgrade to >=${MIN_SUPPORTED_VERSION}`;",
+            "1.0.0",
+        ),
         ("console.log('no version check here')", None),
-        ("`please upgrade to >=${a}`; b.a=\"9.9.9\"", None),  # another object's property: not the constant
+        ('`please upgrade to >=${a}`; b.a="9.9.9"', None),  # another object's property: not the constant
     ],
 )
 def test_the_cli_floor_is_the_constant_its_upgrade_message_names(script: str, floor: str | None) -> None:
@@ -248,8 +257,10 @@ def test_a_cli_bundle_without_the_check_stops_the_build(tmp_path: Path) -> None:
 
     tarball = "https://registry.npmjs.org/cdktn-cli/-/cdktn-cli-0.24.0.tgz"
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get("https://registry.npmjs.org/cdktn-cli", json={
-            "name": "cdktn-cli", "versions": {"0.24.0": {"dist": {"tarball": tarball}}}})
+        mock.get(
+            "https://registry.npmjs.org/cdktn-cli",
+            json={"name": "cdktn-cli", "versions": {"0.24.0": {"dist": {"tarball": tarball}}}},
+        )
         mock.add_callback(responses.GET, tarball, callback=range_callback(cli_bundle("let x = 1;")))
         with pytest.raises(CompatError, match=r"no minimum Terraform check .* \(the CLI changed shape\)"):
             cli_floors(HttpClient(retries=0), "cdktn", [Version("0.24.0")])

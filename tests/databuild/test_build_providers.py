@@ -24,9 +24,11 @@ GENERATED = b"terraformGeneratorMetadata: { providerName: 'datadog', providerVer
 
 def _wheel(version: str, package_json: dict[str, object], js: bytes | None = None) -> bytes:
     module = FILE
-    metadata = (f"Metadata-Version: 2.1\nName: {NAME}\nVersion: {version}\nRequires-Python: ~=3.7\n"
-                "Requires-Dist: cdktf<0.18.0,>=0.17.0\nRequires-Dist: constructs<11.0.0,>=10.0.0\n\n"
-                "# Terraform CDK datadog Provider ~> 3.0\n")
+    metadata = (
+        f"Metadata-Version: 2.1\nName: {NAME}\nVersion: {version}\nRequires-Python: ~=3.7\n"
+        "Requires-Dist: cdktf<0.18.0,>=0.17.0\nRequires-Dist: constructs<11.0.0,>=10.0.0\n\n"
+        "# Terraform CDK datadog Provider ~> 3.0\n"
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{module}/__init__.py", "__all__ = []\n")
@@ -39,9 +41,15 @@ def _wheel(version: str, package_json: dict[str, object], js: bytes | None = Non
 def _pypi(versions: list[str]) -> dict[str, object]:
     def file(version: str) -> dict[str, object]:
         filename = f"{FILE}-{version}-py3-none-any.whl"
-        return {"filename": filename, "packagetype": "bdist_wheel", "requires_python": "~=3.7",
-                "size": 1000, "yanked": False, "upload_time_iso_8601": "2023-06-01T00:00:00.000000Z",
-                "url": f"https://files.pythonhosted.org/packages/x/{filename}"}
+        return {
+            "filename": filename,
+            "packagetype": "bdist_wheel",
+            "requires_python": "~=3.7",
+            "size": 1000,
+            "yanked": False,
+            "upload_time_iso_8601": "2023-06-01T00:00:00.000000Z",
+            "url": f"https://files.pythonhosted.org/packages/x/{filename}",
+        }
 
     return {"info": {"name": NAME}, "releases": {v: [file(v)] for v in versions}}
 
@@ -57,8 +65,13 @@ def test_a_pypi_only_package_is_read_from_its_wheels(tmp_path: Path) -> None:
         mock.get("https://pypi.org/pypi/cdktf-cdktf-provider-nosuch/json", status=404)
         names = (NAME, "cdktf-cdktf-provider-nosuch", "cdktf-cdktf-provider-aws")
         packages = [provider_package(n) for n in names]
-        document, stats = collect(http=HttpClient(retries=0), work_dir=tmp_path, jobs=2,
-                                  progress=messages.append, packages=[p for p in packages if p])
+        document, stats = collect(
+            http=HttpClient(retries=0),
+            work_dir=tmp_path,
+            jobs=2,
+            progress=messages.append,
+            packages=[p for p in packages if p],
+        )
     rows = {r["version"]: r for r in unpack_rows(document["packages"][NAME])}
     assert rows["7.0.0"]["provider_version"] == "3.27.0"
     assert rows["7.0.0"]["provider_source"] == "registry.terraform.io/datadog/datadog"

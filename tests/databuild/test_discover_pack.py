@@ -20,10 +20,18 @@ SEARCH = re.compile(r"https://registry\.npmjs\.org/-/v1/search\?.*")
 @pytest.mark.parametrize(
     ("name", "pypi", "npm", "module"),
     [
-        ("cdktf-cdktf-provider-google", "cdktf-cdktf-provider-google", "@cdktf/provider-google",
-         "cdktf_cdktf_provider_google"),
-        ("cdktn_provider_google_beta", "cdktn-provider-google-beta", "@cdktn/provider-google-beta",
-         "cdktn_provider_google_beta"),
+        (
+            "cdktf-cdktf-provider-google",
+            "cdktf-cdktf-provider-google",
+            "@cdktf/provider-google",
+            "cdktf_cdktf_provider_google",
+        ),
+        (
+            "cdktn_provider_google_beta",
+            "cdktn-provider-google-beta",
+            "@cdktn/provider-google-beta",
+            "cdktn_provider_google_beta",
+        ),
         ("@cdktn/provider-awscc", "cdktn-provider-awscc", "@cdktn/provider-awscc", "cdktn_provider_awscc"),
     ],
 )
@@ -50,12 +58,19 @@ def test_discover_reads_npm_search_and_keeps_named_packages(monkeypatch: pytest.
     messages: list[str] = []
     with responses.RequestsMock() as mock:
         mock.add_callback(responses.GET, SEARCH, callback=reply)
-        found = discover(HttpClient(retries=0), named=["cdktf-cdktf-provider-google"],
-                         progress=messages.append)
+        found = discover(
+            HttpClient(retries=0), named=["cdktf-cdktf-provider-google"], progress=messages.append
+        )
     names = [p.pypi for p in found]
     # provider-project (projen's template) is left to PyPI to refuse; "other" is not a provider name
-    assert {"cdktf-cdktf-provider-aws", "cdktn-provider-aws", "cdktf-cdktf-provider-random",
-            "cdktn-provider-null", "cdktn-provider-azapi", "cdktf-cdktf-provider-google"} <= set(names)
+    assert {
+        "cdktf-cdktf-provider-aws",
+        "cdktn-provider-aws",
+        "cdktf-cdktf-provider-random",
+        "cdktn-provider-null",
+        "cdktn-provider-azapi",
+        "cdktf-cdktf-provider-google",
+    } <= set(names)
     assert "cdktf-cdktf-provider-other" not in names
 
 
@@ -72,8 +87,17 @@ def test_discover_without_npm_search_uses_the_snapshot(monkeypatch: pytest.Monke
 
 
 def test_packed_rows_round_trip_and_are_parsed_on_first_use() -> None:
-    rows = [{"version": v, "uploaded": "", "requires_python": None, "yanked": False, "node_min": None,
-             "terraform_min": None} for v in ("0.2.0", "0.10.0", "0.9.0")]
+    rows = [
+        {
+            "version": v,
+            "uploaded": "",
+            "requires_python": None,
+            "yanked": False,
+            "node_min": None,
+            "terraform_min": None,
+        }
+        for v in ("0.2.0", "0.10.0", "0.9.0")
+    ]
     entry = {"kind": "core", "line": "cdktf", **pack_rows(rows)}
     assert entry["encoding"] == PACKED and unpack_rows(entry) == rows
     snapshot = parse_snapshot({"schema": 1, "packages": {"cdktf": entry}})
@@ -83,15 +107,30 @@ def test_packed_rows_round_trip_and_are_parsed_on_first_use() -> None:
 
 
 def test_a_damaged_packed_entry_is_one_clear_error() -> None:
-    snapshot = parse_snapshot({"schema": 1, "packages": {
-        "cdktf": {"kind": "core", "encoding": PACKED, "fields": ["version"], "rows": "not base64!"}}})
+    snapshot = parse_snapshot(
+        {
+            "schema": 1,
+            "packages": {
+                "cdktf": {"kind": "core", "encoding": PACKED, "fields": ["version"], "rows": "not base64!"}
+            },
+        }
+    )
     with pytest.raises(CompatError, match="snapshot is malformed"):
         snapshot.cores("cdktf")
 
 
 def test_one_release_is_found_before_and_after_the_package_is_parsed() -> None:
-    rows = [{"version": v, "uploaded": u, "requires_python": None, "yanked": False, "node_min": None,
-             "terraform_min": None} for v, u in (("0.10.0", "a"), ("0.9.0", "b"), ("0.9", "c"))]
+    rows = [
+        {
+            "version": v,
+            "uploaded": u,
+            "requires_python": None,
+            "yanked": False,
+            "node_min": None,
+            "terraform_min": None,
+        }
+        for v, u in (("0.10.0", "a"), ("0.9.0", "b"), ("0.9", "c"))
+    ]
     snapshot = parse_snapshot({"schema": 1, "packages": {"cdktf": {"kind": "core", **pack_rows(rows)}}})
     found = snapshot.core("cdktf", "0.9.0")
     assert found is not None and found.uploaded == "b"  # the first of the equal versions, as in the list

@@ -17,21 +17,44 @@ NOW = datetime(2026, 12, 7, tzinfo=timezone.utc)
 
 
 def _binding(version: str, provider: str) -> dict[str, object]:
-    return {"version": version, "uploaded": "", "provider_source": "registry.terraform.io/hashicorp/aws",
-            "provider_version": provider, "provider_version_from": "npm",
-            "core_requirement": "cdktf<0.22,>=0.21", "constructs_requirement": None,
-            "requires_python": "~=3.9", "yanked": False, "deprecated": False}
+    return {
+        "version": version,
+        "uploaded": "",
+        "provider_source": "registry.terraform.io/hashicorp/aws",
+        "provider_version": provider,
+        "provider_version_from": "npm",
+        "core_requirement": "cdktf<0.22,>=0.21",
+        "constructs_requirement": None,
+        "requires_python": "~=3.9",
+        "yanked": False,
+        "deprecated": False,
+    }
 
 
-def _document(built_at: str, versions: dict[str, str],
-              features: list[dict[str, object]]) -> dict[str, object]:
-    return {"schema": 1, "built_at": built_at, "features": features, "packages": {
-        "cdktf-cdktf-provider-aws": {"kind": "bindings",
-                                     "releases": [_binding(v, p) for v, p in versions.items()]}}}
+def _document(
+    built_at: str, versions: dict[str, str], features: list[dict[str, object]]
+) -> dict[str, object]:
+    return {
+        "schema": 1,
+        "built_at": built_at,
+        "features": features,
+        "packages": {
+            "cdktf-cdktf-provider-aws": {
+                "kind": "bindings",
+                "releases": [_binding(v, p) for v, p in versions.items()],
+            }
+        },
+    }
 
 
-FEATURE = {"key": "import_block", "description": "import blocks", "min_terraform": "1.5.0",
-           "removed_in": None, "provider_min": None, "source": "https://example.invalid/CHANGELOG.md"}
+FEATURE = {
+    "key": "import_block",
+    "description": "import blocks",
+    "min_terraform": "1.5.0",
+    "removed_in": None,
+    "provider_min": None,
+    "source": "https://example.invalid/CHANGELOG.md",
+}
 
 
 def test_age_and_the_one_sentence_past_the_limit() -> None:
@@ -53,8 +76,9 @@ def test_a_refresh_makes_the_data_as_new_as_the_refresh() -> None:
 
 def test_diff_names_new_releases_with_their_provider_and_new_feature_rows() -> None:
     old = parse_snapshot(_document("2026-11-01T00:00:00Z", {"21.22.1": "6.25.0"}, []))
-    new = parse_snapshot(_document("2026-11-28T00:00:00Z", {"21.22.1": "6.25.0", "21.23.0": "6.26.0"},
-                                   [FEATURE]))
+    new = parse_snapshot(
+        _document("2026-11-28T00:00:00Z", {"21.22.1": "6.25.0", "21.23.0": "6.26.0"}, [FEATURE])
+    )
     text = render_markdown(diff_snapshots(old, new))
     assert "1 new release(s) in 1 package(s), 1 new feature row(s)" in text
     assert "- added 21.23.0 (provider 6.26.0, cdktf<0.22,>=0.21, Python ~=3.9)" in text

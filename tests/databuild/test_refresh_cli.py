@@ -98,8 +98,9 @@ def test_npm_only_rewrites_the_npm_section_and_nothing_else(embedded: Path) -> N
     packages = [p for p in map(provider_package, ("cdktf-cdktf-provider-aws", "cdktn-provider-aws")) if p]
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         registry = Registry(mock)
-        section = rebuild_npm_section(embedded, http=HttpClient(retries=0), packages=packages,
-                                      progress=lambda _: None)
+        section = rebuild_npm_section(
+            embedded, http=HttpClient(retries=0), packages=packages, progress=lambda _: None
+        )
     assert registry.wheel_requests == []  # packuments only
     after = json.loads(embedded.read_text())
     assert after["npm"] == section == before["npm"]

@@ -66,9 +66,16 @@ def test_the_command_table_is_the_command_line() -> None:
 def test_the_clean_example_exits_as_its_readme_says(argv: list[str], code: int) -> None:
     readme = (ROOT / "examples" / "clean-stack" / "README.md").read_text()
     command = "compat check examples/clean-stack" + (" " + " ".join(argv) if argv else "")
-    line = next(row for row in readme.splitlines()
-                if row.strip().startswith(command) and (argv or "--" not in row))
+    line = next(
+        row for row in readme.splitlines() if row.strip().startswith(command) and (argv or "--" not in row)
+    )
     assert f"exit {code}" in line
-    done = subprocess.run([sys.executable, "-m", "compat", "check", "examples/clean-stack", "--offline",
-                           *argv], capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "compat", "check", "examples/clean-stack", "--offline", *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == code, done.stdout + done.stderr

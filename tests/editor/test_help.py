@@ -14,10 +14,13 @@ from compat.cli import _COMMANDS, main
 from tests.conftest import indexed
 
 ROOT = Path(__file__).resolve().parents[2]
-_SUBCOMMANDS = {"index": ("show", "params", "find", "build"),
-                "data": ("status", "build", "refresh", "runtimes", "features")}
+_SUBCOMMANDS = {
+    "index": ("show", "params", "find", "build"),
+    "data": ("status", "build", "refresh", "runtimes", "features"),
+}
 _ALL = [[name] for name in _COMMANDS if name not in _SUBCOMMANDS] + [
-    [group, sub] for group, subs in _SUBCOMMANDS.items() for sub in subs]
+    [group, sub] for group, subs in _SUBCOMMANDS.items() for sub in subs
+]
 
 
 @pytest.mark.parametrize("argv", _ALL, ids=" ".join)
@@ -38,8 +41,9 @@ def test_command_summaries_are_whole(argv: list[str], capsys: pytest.CaptureFixt
 @pytest.mark.skipif(not indexed("cdktf-cdktf-provider-aws", "19.65.1"), reason="needs the embedded index")
 @pytest.mark.parametrize("argv", [["index", "show", "cdktf-cdktf-provider-aws==19.65.1"]])
 def test_output_piped_to_head_ends_quietly(argv: list[str]) -> None:
-    process = subprocess.Popen([sys.executable, "-m", "compat", *argv], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "compat", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
     assert process.stdout is not None and process.stderr is not None
     first = process.stdout.readline()
     process.stdout.close()  # what `head -1` does after its line
@@ -49,8 +53,15 @@ def test_output_piped_to_head_ends_quietly(argv: list[str]) -> None:
 
 
 #: every command that reads a registry (PyPI or its mirror)
-_REGISTRY_COMMANDS = [["check"], ["migrate"], ["server"], ["pr-comment"], ["index", "build"],
-                      ["data", "build"], ["data", "refresh"]]
+_REGISTRY_COMMANDS = [
+    ["check"],
+    ["migrate"],
+    ["server"],
+    ["pr-comment"],
+    ["index", "build"],
+    ["data", "build"],
+    ["data", "refresh"],
+]
 
 
 @pytest.mark.parametrize("argv", _REGISTRY_COMMANDS, ids=" ".join)
@@ -59,8 +70,9 @@ def test_every_registry_command_takes_a_mirror(argv: list[str], capsys: pytest.C
     assert "--index-url" in capsys.readouterr().out
 
 
-def test_the_mirror_given_is_the_one_used(monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_mirror_given_is_the_one_used(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import compat.registry.endpoints as endpoints
 
     seen: list[str | None] = []

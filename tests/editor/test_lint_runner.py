@@ -20,9 +20,12 @@ def _stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
 
 
-def test_concise_prints_one_parsable_line_per_finding(tmp_path: Path, fake_data: None,  # noqa: F811
-                                                      capsys: pytest.CaptureFixture[str],
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_concise_prints_one_parsable_line_per_finding(
+    tmp_path: Path,
+    fake_data: None,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     root = make_project(tmp_path / "p", BROKEN)
     monkeypatch.chdir(tmp_path)
     assert main(["check", "p", "--select", "IMP,API", "--format", "concise"]) == 1
@@ -37,9 +40,12 @@ def test_concise_prints_one_parsable_line_per_finding(tmp_path: Path, fake_data:
     assert root.is_dir()
 
 
-def test_stdin_filename_checks_the_buffer_not_the_file(tmp_path: Path, fake_data: None,  # noqa: F811
-                                                       capsys: pytest.CaptureFixture[str],
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stdin_filename_checks_the_buffer_not_the_file(
+    tmp_path: Path,
+    fake_data: None,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     root = make_project(tmp_path / "p", {"stack.py": "x = 1\n", "other.py": BROKEN["stack.py"]})
     before = {path.name: path.read_bytes() for path in root.iterdir() if path.is_file()}
     _stdin(monkeypatch, BROKEN["stack.py"])
@@ -51,15 +57,21 @@ def test_stdin_filename_checks_the_buffer_not_the_file(tmp_path: Path, fake_data
     assert {path.name: path.read_bytes() for path in root.iterdir() if path.is_file()} == before
 
     _stdin(monkeypatch, "from cdktf_cdktf_provider_aws.s3_bucket_versioning import S3BucketVersioningA\n")
-    assert main(["check", "--select", "IMP,API", "-f", "concise", "--stdin-filename",
-                 str(root / "other.py")]) == 0  # the broken file on disk is not what is checked
+    assert (
+        main(["check", "--select", "IMP,API", "-f", "concise", "--stdin-filename", str(root / "other.py")])
+        == 0
+    )  # the broken file on disk is not what is checked
     assert capsys.readouterr().out.strip() == ""
 
 
 @pytest.mark.parametrize("extra", [["--fix"], ["--diff"], ["-o", "out.txt"]])
-def test_stdin_filename_never_writes(tmp_path: Path, fake_data: None, extra: list[str],  # noqa: F811
-                                     capsys: pytest.CaptureFixture[str],
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stdin_filename_never_writes(
+    tmp_path: Path,
+    fake_data: None,  # noqa: F811
+    extra: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     root = make_project(tmp_path / "p", BROKEN)
     _stdin(monkeypatch, BROKEN["stack.py"])
     monkeypatch.chdir(root)
@@ -68,9 +80,12 @@ def test_stdin_filename_never_writes(tmp_path: Path, fake_data: None, extra: lis
     assert not (root / "out.txt").exists()
 
 
-def test_stdin_filename_outside_a_project_or_not_source(tmp_path: Path, fake_data: None,  # noqa: F811
-                                                        capsys: pytest.CaptureFixture[str],
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stdin_filename_outside_a_project_or_not_source(
+    tmp_path: Path,
+    fake_data: None,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     _stdin(monkeypatch, "x = 1\n")
     assert main(["check", "--stdin-filename", str(tmp_path / "loose.py")]) == 2
     assert "no cdktf.json" in capsys.readouterr().err

@@ -8,8 +8,9 @@ import pytest
 from compat.cli import main
 
 
-@pytest.mark.parametrize("name", ["google", "cdktf-cdktf-provider-google", "@cdktf/provider-google",
-                                  "cdktf_cdktf_provider_google"])
+@pytest.mark.parametrize(
+    "name", ["google", "cdktf-cdktf-provider-google", "@cdktf/provider-google", "cdktf_cdktf_provider_google"]
+)
 def test_releases_takes_every_spelling(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["releases", name, "-f", "json"]) == 0
     assert '"package": "cdktf-cdktf-provider-google"' in capsys.readouterr().out
@@ -21,10 +22,12 @@ def test_releases_and_matrix_agree_on_a_short_name(capsys: pytest.CaptureFixture
     assert main(["releases", "cdktf"]) == 0  # a core by name
 
 
-@pytest.mark.parametrize("argv", [["releases", "gogle"], ["matrix", "--package", "gogle"],
-                                  ["why", "gogle==16.12.1"]])
-def test_a_wrong_name_gets_a_short_line_with_the_nearest(argv: list[str],
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv", [["releases", "gogle"], ["matrix", "--package", "gogle"], ["why", "gogle==16.12.1"]]
+)
+def test_a_wrong_name_gets_a_short_line_with_the_nearest(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(argv) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and len(err) < 200, err

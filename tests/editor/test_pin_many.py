@@ -9,8 +9,10 @@ import pytest
 
 from compat.cli import main
 
-PIPFILE = '[packages]\ncdktf = "*"\ncdktf-cdktf-provider-aws = "*"\nconstructs = "*"\n\n' \
-          '[requires]\npython_version = "3.11"\n'
+PIPFILE = (
+    '[packages]\ncdktf = "*"\ncdktf-cdktf-provider-aws = "*"\nconstructs = "*"\n\n'
+    '[requires]\npython_version = "3.11"\n'
+)
 
 
 def _projects(root: Path, *names: str) -> list[Path]:

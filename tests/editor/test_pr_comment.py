@@ -15,8 +15,10 @@ from tests.conftest import FIXTURES, indexed
 EVENT = FIXTURES / "pr" / "pull_request_event.json"
 GOLDEN = FIXTURES / "pr" / "comment.md"
 
-CDKTF_JSON = ('{\n  "language": "python",\n  "app": "pipenv run python main.py",\n'
-              '  "terraformProviders": [],\n  "codeMakerOutput": "imports"\n}\n')
+CDKTF_JSON = (
+    '{\n  "language": "python",\n  "app": "pipenv run python main.py",\n'
+    '  "terraformProviders": [],\n  "codeMakerOutput": "imports"\n}\n'
+)
 MAIN = """\
 from cdktf import App, TerraformStack
 from cdktf_cdktf_provider_aws.provider import AwsProvider
@@ -93,7 +95,7 @@ def test_the_action_posts_or_updates_one_comment_by_its_marker() -> None:
     action = yaml.safe_load((Path(__file__).resolve().parents[2] / "action.yml").read_text())
     step = next(s for s in action["runs"]["steps"] if s.get("id") == "pr-comment")
     run = step["run"]
-    assert "compat\" pr-comment" in run and MARKER in run and "$GITHUB_EVENT_PATH" in run
+    assert 'compat" pr-comment' in run and MARKER in run and "$GITHUB_EVENT_PATH" in run
     # an existing comment (found by the marker) is edited; a new one only when there is none
     assert run.index('if [ -n "$existing" ]') < run.index("--method PATCH") < run.index("--method POST")
     assert 'if [ ! -s "$body" ]' in run  # no dependency change: nothing posted

@@ -37,20 +37,35 @@ def extract(text: str, path: str = "cdktf.json") -> list[tuple[str, str]]:
         patterns = [_python(p) for p in manager["matchStrings"]]
         for pattern in patterns[:-1]:
             pieces = [m.group(0) for piece in pieces for m in pattern.finditer(piece)]
-        found.extend((m["depName"], m["currentValue"])
-                     for piece in pieces for m in patterns[-1].finditer(piece))
+        found.extend(
+            (m["depName"], m["currentValue"]) for piece in pieces for m in patterns[-1].finditer(piece)
+        )
     return found
 
 
 def test_string_entries_in_every_spelling() -> None:
-    config = json.dumps({
-        "language": "python", "app": "pipenv run python main.py", "codeMakerOutput": "imports",
-        "terraformProviders": ["aws@~> 5.0", "hashicorp/google@ ~> 6.2",
-                               "registry.terraform.io/hashicorp/random@3.6.0",
-                               "integrations/github@>= 6.0, < 7.0"],
-        "terraformModules": ["terraform-aws-modules/vpc/aws@5.1.0"], "context": {}}, indent=2)
-    assert extract(config) == [("aws", "~> 5.0"), ("hashicorp/google", "~> 6.2"),
-                               ("hashicorp/random", "3.6.0"), ("integrations/github", ">= 6.0, < 7.0")]
+    config = json.dumps(
+        {
+            "language": "python",
+            "app": "pipenv run python main.py",
+            "codeMakerOutput": "imports",
+            "terraformProviders": [
+                "aws@~> 5.0",
+                "hashicorp/google@ ~> 6.2",
+                "registry.terraform.io/hashicorp/random@3.6.0",
+                "integrations/github@>= 6.0, < 7.0",
+            ],
+            "terraformModules": ["terraform-aws-modules/vpc/aws@5.1.0"],
+            "context": {},
+        },
+        indent=2,
+    )
+    assert extract(config) == [
+        ("aws", "~> 5.0"),
+        ("hashicorp/google", "~> 6.2"),
+        ("hashicorp/random", "3.6.0"),
+        ("integrations/github", ">= 6.0, < 7.0"),
+    ]
 
 
 def test_object_entries_in_either_key_order() -> None:
@@ -72,9 +87,14 @@ def test_object_entries_in_either_key_order() -> None:
 
 def test_only_terraform_providers_are_read() -> None:
     """Strings with ``@`` elsewhere (the app command, modules, context) are not providers."""
-    config = json.dumps({"app": "ts-node@10", "terraformModules": ["org/mod/aws@1.0.0"],
-                         "terraformProviders": [],
-                         "context": {"excludeStackIdFromLogicalIds": "true", "x": "aws@1.0"}})
+    config = json.dumps(
+        {
+            "app": "ts-node@10",
+            "terraformModules": ["org/mod/aws@1.0.0"],
+            "terraformProviders": [],
+            "context": {"excludeStackIdFromLogicalIds": "true", "x": "aws@1.0"},
+        }
+    )
     assert extract(config) == []
     assert extract('{"app": "x", "terraformProviders": ["aws@~> 5.0"]}', "infra/package.json") == []
 
@@ -83,12 +103,23 @@ def test_cdktf_json_in_any_folder() -> None:
     assert extract('{"terraformProviders": ["aws@~> 5.0"]}', "infra/stacks/cdktf.json") == [("aws", "~> 5.0")]
 
 
-@pytest.mark.parametrize("name, grouped", [
-    ("cdktf", True), ("constructs", True), ("cdktf-cdktf-provider-aws", True),
-    ("cdktf-cdktf-provider-google", True), ("@cdktf/provider-aws", True), ("cdktn", True),
-    ("cdktn-provider-azurerm", True), ("@cdktn/provider-random", True), ("cdktf-cli", True),
-    ("boto3", False), ("cdktf-helpers", False), ("aws-cdk-lib", False),
-])
+@pytest.mark.parametrize(
+    "name, grouped",
+    [
+        ("cdktf", True),
+        ("constructs", True),
+        ("cdktf-cdktf-provider-aws", True),
+        ("cdktf-cdktf-provider-google", True),
+        ("@cdktf/provider-aws", True),
+        ("cdktn", True),
+        ("cdktn-provider-azurerm", True),
+        ("@cdktn/provider-random", True),
+        ("cdktf-cli", True),
+        ("boto3", False),
+        ("cdktf-helpers", False),
+        ("aws-cdk-lib", False),
+    ],
+)
 def test_the_core_every_prebuilt_package_and_constructs_are_one_group(name: str, grouped: bool) -> None:
     rule = PRESET["packageRules"][0]
     assert rule["groupName"]

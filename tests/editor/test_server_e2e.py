@@ -24,12 +24,14 @@ from tests.conftest import indexed  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "broken-stack"
 
-pytestmark = pytest.mark.skipif(not indexed("cdktf-cdktf-provider-aws", "19.65.1"),
-                                reason="needs the embedded symbol index")
+pytestmark = pytest.mark.skipif(
+    not indexed("cdktf-cdktf-provider-aws", "19.65.1"), reason="needs the embedded symbol index"
+)
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "compat", "server",
-                                                              "--offline"]))
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "compat", "server", "--offline"])
+)
 async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def _register(params: types.RegistrationParams) -> None:  # VS Code accepts the file watchers
@@ -61,15 +63,22 @@ def _codes_at(diagnostics: list[types.Diagnostic]) -> list[tuple[str, int, int]]
 async def test_server_session_matches_check(client: LanguageClient, tmp_path: Path) -> None:
     root = _project(tmp_path)
     expected = run_check(root, CheckOptions(offline=True))
-    await client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"), root_uri=root.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="broken-stack")]))
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=root.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="broken-stack")],
+        )
+    )
 
     storage = root / "lib" / "storage.py"
     uri = storage.as_uri()
     text = storage.read_text()
-    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
-        uri=uri, language_id="python", version=1, text=text)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)
+        )
+    )
     got = await _diagnostics(client, uri)
     want = sorted((f.code, f.line, f.column) for f in expected.findings if f.path == "lib/storage.py")
     assert want and _codes_at(got) == want
@@ -78,43 +87,58 @@ async def test_server_session_matches_check(client: LanguageClient, tmp_path: Pa
     for rel in {f.path for f in expected.findings}:
         file_uri = (root / rel).as_uri()
         assert _codes_at(await _diagnostics(client, file_uri)) == sorted(
-            (f.code, f.line, f.column) for f in expected.findings if f.path == rel), rel
+            (f.code, f.line, f.column) for f in expected.findings if f.path == rel
+        ), rel
 
     # an unsaved edit fixes the import: that file's diagnostic goes, nothing is written
     fixed = text.replace("import S3BucketVersioning\n", "import S3BucketVersioningA\n", 1)
     assert fixed != text
     client.diagnostics.pop(uri)
-    client.text_document_did_change(types.DidChangeTextDocumentParams(
-        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)]))
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)],
+        )
+    )
     after = await _diagnostics(client, uri)
     assert ("IMP002", 4) not in {(str(d.code), d.range.start.line + 1) for d in after}
     assert len(after) == len(want) - 1
     assert storage.read_text() == text
 
     # code actions: a quick fix per fixable finding and one "fix all", as check --fix edits
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri),
-        range=types.Range(start=types.Position(line=0, character=0),
-                          end=types.Position(line=40, character=0)),
-        context=types.CodeActionContext(diagnostics=after)))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(
+                start=types.Position(line=0, character=0), end=types.Position(line=40, character=0)
+            ),
+            context=types.CodeActionContext(diagnostics=after),
+        )
+    )
     assert actions is not None
     kinds = [a.kind for a in actions if isinstance(a, types.CodeAction)]
-    fixable = [f for f in expected.findings
-               if f.path == "lib/storage.py" and f.fixable and f.code != "IMP002"]
+    fixable = [
+        f for f in expected.findings if f.path == "lib/storage.py" and f.fixable and f.code != "IMP002"
+    ]
     assert kinds.count(types.CodeActionKind.QuickFix) == len(fixable)
     assert kinds.count(types.CodeActionKind.SourceFixAll) == 1
-    fix_all = next(a for a in actions if isinstance(a, types.CodeAction)
-                   and a.kind == types.CodeActionKind.SourceFixAll)
+    fix_all = next(
+        a for a in actions if isinstance(a, types.CodeAction) and a.kind == types.CodeActionKind.SourceFixAll
+    )
     assert fix_all.edit is not None and fix_all.edit.changes is not None
     edited = _apply(fixed, list(fix_all.edit.changes[uri]))
     assert "hashKey" in edited and "'hash_key'" not in edited
 
     # hover on the import of the bindings: the installed release's facts
-    line = next(i for i, row in enumerate(fixed.splitlines())
-                if row.startswith("from cdktf_cdktf_provider_aws"))
-    hover = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=6)))
+    line = next(
+        i for i, row in enumerate(fixed.splitlines()) if row.startswith("from cdktf_cdktf_provider_aws")
+    )
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=line, character=6),
+        )
+    )
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     assert "cdktf-cdktf-provider-aws** 19.65.1" in hover.contents.value
     assert "provider: registry.terraform.io/hashicorp/aws 5.99.1" in hover.contents.value
@@ -122,20 +146,30 @@ async def test_server_session_matches_check(client: LanguageClient, tmp_path: Pa
     # hover on a manifest line: the core's facts
     pipfile = (root / "Pipfile").read_text().splitlines()
     core_line = next(i for i, row in enumerate(pipfile) if row.startswith("cdktf ="))
-    core_hover = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=(root / "Pipfile").as_uri()),
-        position=types.Position(line=core_line, character=1)))
+    core_hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=(root / "Pipfile").as_uri()),
+            position=types.Position(line=core_line, character=1),
+        )
+    )
     assert core_hover is not None and isinstance(core_hover.contents, types.MarkupContent)
     assert core_hover.contents.value.startswith("**cdktf** ") and "Python:" in core_hover.contents.value
 
     # on cdktf.json's version finding: the compat pin plan as one workspace edit (nothing written)
-    config_actions = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=(root / "cdktf.json").as_uri()),
-        range=types.Range(start=types.Position(line=5, character=0),
-                          end=types.Position(line=5, character=40)),
-        context=types.CodeActionContext(diagnostics=[])))
-    pin = [a for a in config_actions or []
-           if isinstance(a, types.CodeAction) and a.title.startswith("compat pin")]
+    config_actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=(root / "cdktf.json").as_uri()),
+            range=types.Range(
+                start=types.Position(line=5, character=0), end=types.Position(line=5, character=40)
+            ),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    pin = [
+        a
+        for a in config_actions or []
+        if isinstance(a, types.CodeAction) and a.title.startswith("compat pin")
+    ]
     assert len(pin) == 1 and pin[0].edit is not None and pin[0].edit.changes
     assert "cdktf-cdktf-provider-aws==" in pin[0].title
     assert (root / "Pipfile").read_text() == (EXAMPLE / "Pipfile").read_text()
@@ -146,8 +180,9 @@ async def test_server_session_matches_check(client: LanguageClient, tmp_path: Pa
     assert any(str(d.code) == "VER001" for d in await _diagnostics(client, config_uri))
     config.write_text(config.read_text().replace('"aws@~> 6.0"', '"aws@~> 5.0"'))
     client.diagnostics.pop(config_uri)
-    client.text_document_did_save(types.DidSaveTextDocumentParams(
-        text_document=types.TextDocumentIdentifier(uri=config_uri)))
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=config_uri))
+    )
     assert not any(str(d.code) == "VER001" for d in await _diagnostics(client, config_uri))
     await client.shutdown_session()
 
@@ -159,5 +194,5 @@ def _apply(text: str, edits: list[types.TextEdit]) -> str:
         return sum(len(row) for row in lines[: position.line]) + position.character
 
     for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
-        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end):]
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
     return text

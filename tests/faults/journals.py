@@ -27,15 +27,24 @@ def killed_write(root: Path, state: str, changes: dict[Path, str], *, txid: str 
         temporary = temporary_for(real, txid)
         temporary.write_text(text)
         temporaries.append(temporary)
-        entries.append(JournalEntry(
-            path=PurePosixPath(real.relative_to(root).as_posix()),
-            before=None if before is None else digest(before),
-            before_identity=None if before is None else identity_of(real),
-            after=digest(text.encode()),
-        ))
+        entries.append(
+            JournalEntry(
+                path=PurePosixPath(real.relative_to(root).as_posix()),
+                before=None if before is None else digest(before),
+                before_identity=None if before is None else identity_of(real),
+                after=digest(text.encode()),
+            )
+        )
     assert state in ("prepare", "commit")
-    write_journal(Journal(root=root, root_identity=identity_of(root), txid=txid,
-                          state="commit" if state == "commit" else "prepare", entries=tuple(entries)))
+    write_journal(
+        Journal(
+            root=root,
+            root_identity=identity_of(root),
+            txid=txid,
+            state="commit" if state == "commit" else "prepare",
+            entries=tuple(entries),
+        )
+    )
     return temporaries
 
 

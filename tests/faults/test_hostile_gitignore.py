@@ -83,5 +83,9 @@ def test_a_part_over_re2s_budget_is_split_and_decides_the_same(monkeypatch: pyte
     monkeypatch.setattr(pathspec.GitIgnoreSpec, "__init__", budget)
     lines = [*_many(400), "*.py", "!keep*.py", *_many(400)]
     ignore = GitIgnore(lines)
-    assert [ignore.decides(rel) for rel in ("main.py", "keep_me.py", "d7z/q/xAy7", "lib/")] == \
-        [True, False, True, None]
+    assert [ignore.decides(rel) for rel in ("main.py", "keep_me.py", "d7z/q/xAy7", "lib/")] == [
+        True,
+        False,
+        True,
+        None,
+    ]

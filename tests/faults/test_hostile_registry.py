@@ -117,8 +117,24 @@ def _zip(
         "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(compressed), len(data), len(name), 0
     )
     central = struct.pack(
-        "<4s6H3L5HLL", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc, csize, usize, len(name), len(extra),
-        0, 0, 0, 0, 0,
+        "<4s6H3L5HLL",
+        b"PK\x01\x02",
+        20,
+        20,
+        0,
+        8,
+        0,
+        0,
+        crc,
+        csize,
+        usize,
+        len(name),
+        len(extra),
+        0,
+        0,
+        0,
+        0,
+        0,
     )
     directory = central + name + extra
     start = len(local) + len(name) + len(compressed)

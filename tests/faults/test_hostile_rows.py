@@ -70,17 +70,30 @@ def test_a_malformed_row_is_left_out_and_the_others_kept(mirror: HostileServer, 
 
 def test_a_json_api_row_of_the_wrong_type_is_left_out(mirror: HostileServer) -> None:
     row = {"filename": "x-1.0-py3-none-any.whl", "url": "/x.whl", "upload_time": "2025-01-01T00:00:00"}
-    document = {"info": {"name": "x"}, "releases": {
-        "1.0": [{**row, "size": "12abc"}], "2.0": [{**row, "digests": [1]}], "9" * 5000: [row], "3.0": [row]}}
+    document = {
+        "info": {"name": "x"},
+        "releases": {
+            "1.0": [{**row, "size": "12abc"}],
+            "2.0": [{**row, "digests": [1]}],
+            "9" * 5000: [row],
+            "3.0": [row],
+        },
+    }
     mirror.routes["/pypi/x/json"] = body(json.dumps(document).encode())
     project = PyPIClient(HttpClient(retries=0), mirror.base).project("x")
     assert {str(r.version): len(r.files) for r in project.releases} == {"1.0": 0, "2.0": 0, "3.0": 1}
 
 
-@pytest.mark.parametrize("row", [HOSTILE_ROWS["size is text"], HOSTILE_ROWS["hashes is a list"],
-                                 HOSTILE_ROWS["a 5,000-digit version"]], ids=["size", "hashes", "version"])
+@pytest.mark.parametrize(
+    "row",
+    [HOSTILE_ROWS["size is text"], HOSTILE_ROWS["hashes is a list"], HOSTILE_ROWS["a 5,000-digit version"]],
+    ids=["size", "hashes", "version"],
+)
 def test_check_falls_back_to_the_not_indexed_finding(
-    mirror: HostileServer, row: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    mirror: HostileServer,
+    row: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     mirror.routes[f"/simple/{PACKAGE}/"] = body(_simple(row))

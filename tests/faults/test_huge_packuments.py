@@ -67,7 +67,7 @@ def test_only_the_fields_compat_reads_are_kept_and_cached(
     cache = Memory()
     packument = NpmClient(HttpClient(retries=0, cache=cache), server.base).packument(NAME)
     assert len(packument.versions) == 40 and packument.versions["1.0.7"].provider_version == "5.7.0"
-    (_, kept), = cache.values()
+    ((_, kept),) = cache.values()
     assert set(kept["versions"]["1.0.7"]) == {"cdktf"} and len(repr(kept)) < 10_000
     monkeypatch.setattr(npm_module, "MAX_VERSIONS", 39)
     with pytest.raises(RegistryError, match="more than 39 versions"):

@@ -43,23 +43,26 @@ def _codes(report: dict[str, object]) -> list[str]:
     return [f["code"] for f in findings]
 
 
-def test_a_latin1_source_file_is_read_as_python_reads_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                                         ) -> None:
+def test_a_latin1_source_file_is_read_as_python_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     latin = b'# -*- coding: latin-1 -*-\nimport cdktf\nNAME = "caf\xe9"\n'
     root = _project(tmp_path / "p", {"stack.py": latin})
     code, report = _check(root, capsys)
     assert code == 0 and "SRC001" not in _codes(report)
 
 
-def test_a_source_file_python_cannot_decode_is_a_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                                         ) -> None:
+def test_a_source_file_python_cannot_decode_is_a_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = _project(tmp_path / "p", {"stack.py": b'import cdktf\n\n\nNAME = "caf\xe9"\n'})
     code, report = _check(root, capsys)
     assert code == 1 and _codes(report) == ["SRC001"]
 
 
-def test_migrate_leaves_a_latin1_file_to_the_user_and_says_so(tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_migrate_leaves_a_latin1_file_to_the_user_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     latin = b'# -*- coding: latin-1 -*-\nfrom cdktf import App\nNAME = "caf\xe9"\n'
     root = _project(tmp_path / "p", {"stack.py": latin, "requirements.txt": "cdktf==0.20.11\n"})
     assert main(["migrate", str(root), "--to", "cdktn", "--offline", "--write"]) == 1
@@ -124,14 +127,16 @@ def test_an_opentofu_project_gets_no_terraform_error_from_a_latest_version_file(
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     fake = bin_dir / "terraform"
-    fake.write_text("#!/bin/sh\necho '{\"terraform_version\": \"1.5.7\"}'\n")
+    fake.write_text('#!/bin/sh\necho \'{"terraform_version": "1.5.7"}\'\n')
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    stack = ("from cdktf import App, TerraformStack\n"
-             "class S(TerraformStack):\n"
-             "    def __init__(self, scope, id):\n"
-             "        super().__init__(scope, id)\n"
-             "        self.add_override('terraform.encryption', {'key_provider': {}})\n")
+    stack = (
+        "from cdktf import App, TerraformStack\n"
+        "class S(TerraformStack):\n"
+        "    def __init__(self, scope, id):\n"
+        "        super().__init__(scope, id)\n"
+        "        self.add_override('terraform.encryption', {'key_provider': {}})\n"
+    )
     root = _project(tmp_path / "p", {".opentofu-version": "latest:^1.10\n", "main.py": stack})
     code, report = _check(root, capsys)
     assert "SYN002" not in _codes(report) and code == 0
@@ -149,8 +154,9 @@ def _linked_out(tmp_path: Path) -> Path:
     return root
 
 
-def test_check_names_a_folder_linked_out_of_the_project(tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_names_a_folder_linked_out_of_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = _linked_out(tmp_path)
     code, report = _check(root, capsys)
     assert code == 0

@@ -34,10 +34,13 @@ def test_a_registry_error_never_carries_the_secret() -> None:
     assert "s3cretTOKEN" not in str(raised.value) and "alice:****@127.0.0.1:9" in str(raised.value)
 
 
-@pytest.mark.parametrize("argv", [
-    ["index", "build", "cdktf-cdktf-provider-random==12.0.0"],
-    ["check", "--index-url", "ftp://alice:s3cretTOKEN@h/simple"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["index", "build", "cdktf-cdktf-provider-random==12.0.0"],
+        ["check", "--index-url", "ftp://alice:s3cretTOKEN@h/simple"],
+    ],
+)
 def test_the_cli_never_prints_the_secret(
     argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

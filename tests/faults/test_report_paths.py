@@ -11,10 +11,22 @@ from compat.check.reporters import render_many
 
 
 def _result(project: Path, path: str, note: str) -> CheckResult:
-    finding = Finding(code="SRC001", category="source", severity="error", path=path, line=2, column=1,
-                      message="does not parse")
-    return CheckResult(project=project, environment=Environment(None, None, None), releases=Releases(),
-                       findings=(finding,), notes=(note,))
+    finding = Finding(
+        code="SRC001",
+        category="source",
+        severity="error",
+        path=path,
+        line=2,
+        column=1,
+        message="does not parse",
+    )
+    return CheckResult(
+        project=project,
+        environment=Environment(None, None, None),
+        releases=Releases(),
+        findings=(finding,),
+        notes=(note,),
+    )
 
 
 def test_sarif_uris_are_percent_encoded(tmp_path: Path) -> None:
@@ -27,8 +39,10 @@ def test_github_notices_of_several_projects_name_their_project(tmp_path: Path) -
     results = [_result(tmp_path / name, "main.py", "CLI rules were skipped") for name in ("infra", "edge")]
     lines = render_many(results, "github", base=tmp_path).splitlines()
     notices = [line for line in lines if line.startswith("::notice")]
-    assert notices == ["::notice title=compat infra::CLI rules were skipped",
-                       "::notice title=compat edge::CLI rules were skipped"]
+    assert notices == [
+        "::notice title=compat infra::CLI rules were skipped",
+        "::notice title=compat edge::CLI rules were skipped",
+    ]
     assert "file=infra/main.py" in lines[1] and "file=edge/main.py" in lines[3]
 
 

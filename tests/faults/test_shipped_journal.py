@@ -53,9 +53,15 @@ def _snapshot(*folders: Path) -> dict[Path, tuple[bytes | str, int]]:
 
 
 def _git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull,
-           "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a",
-           "GIT_COMMITTER_EMAIL": "a@b"}
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+        "GIT_AUTHOR_NAME": "a",
+        "GIT_AUTHOR_EMAIL": "a@b",
+        "GIT_COMMITTER_NAME": "a",
+        "GIT_COMMITTER_EMAIL": "a@b",
+    }
     done = subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True)
     return done.stdout
 
@@ -66,9 +72,11 @@ def _hostile_clone(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "projects" / "requirements", upstream)
     (upstream / "lib").mkdir()
     (upstream / "lib" / ".config.compat-0.tmp").write_text(HOSTILE_CONFIG)
-    (upstream / ".compat-journal.json").write_text(json.dumps(
-        {"state": "commit", "files": [{"path": ".git/config", "temporary": "lib/.config.compat-0.tmp"}]}
-    ))
+    (upstream / ".compat-journal.json").write_text(
+        json.dumps(
+            {"state": "commit", "files": [{"path": ".git/config", "temporary": "lib/.config.compat-0.tmp"}]}
+        )
+    )
     _git(upstream, "init", "-q")
     _git(upstream, "add", "-A")
     _git(upstream, "commit", "-qm", "hostile")
@@ -128,9 +136,9 @@ def test_a_temporary_outside_the_project_is_neither_moved_in_nor_deleted(
     outside.parent.mkdir()
     outside.write_text("x = 'from outside'\n")
     for state in ("commit", "prepare"):  # commit used to move it in, prepare to delete it
-        (root / ".compat-journal.json").write_text(json.dumps(
-            {"state": state, "files": [{"path": "main.py", "temporary": str(outside)}]}
-        ))
+        (root / ".compat-journal.json").write_text(
+            json.dumps({"state": state, "files": [{"path": "main.py", "temporary": str(outside)}]})
+        )
         for command in (["check", "{root}", "--offline"], ["repair", "{root}"]):
             _run(command, root, capsys)
             assert outside.read_text() == "x = 'from outside'\n"
@@ -223,9 +231,14 @@ def test_a_forged_journal_in_the_state_folder_is_ignored(
     (root / ".main.py.compat-0123456789ab.tmp").write_text("x = 9\n")
     journal = journal_path(root.resolve())
     journal.parent.mkdir(parents=True)
-    forged = {"format": 1, "root": str(root.resolve()), "root_identity": [0, 0], "txid": "0123456789ab",
-              "state": "commit", "files": [{"path": "main.py", "before": None, "before_identity": None,
-                                            "after": "0" * 64}]}
+    forged = {
+        "format": 1,
+        "root": str(root.resolve()),
+        "root_identity": [0, 0],
+        "txid": "0123456789ab",
+        "state": "commit",
+        "files": [{"path": "main.py", "before": None, "before_identity": None, "after": "0" * 64}],
+    }
     journal.write_text(json.dumps(forged))  # written for another folder that once had this path
     _, err = _run(["check", "{root}", "--offline"], root, capsys)
     assert "ignored the journal" in err and journal.exists()  # a read-only run does not even delete it

@@ -124,8 +124,17 @@ def test_two_writers_at_once_never_lose_an_update(tmp_path: Path) -> None:
 def test_two_pins_at_once_serialise(tmp_path: Path) -> None:
     root = tmp_path / "p"
     shutil.copytree(FIXTURES / "projects" / "requirements", root)
-    command = [sys.executable, "-c", "import sys; from compat.cli import run; run()", "pin", str(root),
-               "--terraform", "1.9.0", "--python", "3.11"]
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from compat.cli import run; run()",
+        "pin",
+        str(root),
+        "--terraform",
+        "1.9.0",
+        "--python",
+        "3.11",
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [run.communicate()[0] for run in runs]

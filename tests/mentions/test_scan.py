@@ -59,9 +59,9 @@ def _found(tmp_path: Path) -> list[tuple[str, int, str, str, str | None]]:
     for m in found.mentions:
         text = found.texts[m.path]
         if m.name_span:
-            assert text[m.name_span.start:m.name_span.end] == m.name
+            assert text[m.name_span.start : m.name_span.end] == m.name
         if m.version_span:
-            assert text[m.version_span.start:m.version_span.end] == m.version
+            assert text[m.version_span.start : m.version_span.end] == m.version
         out.append((m.path.relative_to(tmp_path).as_posix(), m.line, m.kind, m.name, m.version))
     return out
 
@@ -134,10 +134,12 @@ def test_gitlab_precommit_and_package_manager_forms(tmp_path: Path) -> None:
     (tmp_path / ".gitlab-ci.yml").write_text(
         "image: node:18\nsynth:\n  script:\n    - yarn global add cdktf-cli@0.20.0\n"
         "    - pnpm add -g cdktf-cli\n    - npx cdktf-cli@0.21.0 synth\n"
-        "    - pipenv install cdktf-cdktf-provider-aws==19.0.0\n")
+        "    - pipenv install cdktf-cdktf-provider-aws==19.0.0\n"
+    )
     (tmp_path / ".pre-commit-config.yaml").write_text(
         "repos:\n  - repo: local\n    hooks:\n      - id: synth\n        name: cdktf synth\n"
-        "        entry: cdktf synth\n        language: system\n")
+        "        entry: cdktf synth\n        language: system\n"
+    )
     found = scan_repository(tmp_path)
     got = [(m.path.name, m.line, m.kind, m.name, m.version) for m in found.mentions]
     assert got == [
@@ -153,7 +155,8 @@ def test_gitlab_precommit_and_package_manager_forms(tmp_path: Path) -> None:
 def test_paths_and_file_names_are_not_commands(tmp_path: Path) -> None:
     (tmp_path / "Makefile").write_text(
         "clean:\n\trm -rf cdktf.out\n\tcat cdktf.json\n\t./node_modules/.bin/cdktf synth\n"
-        "\techo cdktf is great\n\t$(yarn bin)/cdktf deploy\n\t/opt/cdktf synth\n")
+        "\techo cdktf is great\n\t$(yarn bin)/cdktf deploy\n\t/opt/cdktf synth\n"
+    )
     found = scan_repository(tmp_path)
     assert [(m.line, m.kind) for m in found.mentions] == [(4, "cli-command"), (6, "cli-command")]
 

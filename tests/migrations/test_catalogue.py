@@ -64,16 +64,21 @@ def test_choose_target_finds_the_release_a_spec_names() -> None:
     assert choose_target(Version("25.8.1"), CDKTF, catalogue) == Release(CDKTN.bindings, Version("25.8.1"))
     exact = Release(CDKTF.bindings, Version("9.0.52"))
     assert choose_target(exact, CDKTN, catalogue) is exact
-    with pytest.raises(CompatError, match=r"no indexed release 99\.0 of .*'compat index build "
-                                          r"cdktf-cdktf-provider-aws==99\.0'"):
+    with pytest.raises(
+        CompatError,
+        match=r"no indexed release 99\.0 of .*'compat index build "
+        r"cdktf-cdktf-provider-aws==99\.0'",
+    ):
         choose_target(Version("99.0"), CDKTF, catalogue)
     with pytest.raises(CompatError, match="no indexed release of cdktn-provider-aws"):
         choose_target(CDKTN, CDKTF, MemoryCatalogue(new_release()))
 
 
 def test_online_the_snapshot_names_releases_not_yet_indexed() -> None:
-    published = [SimpleNamespace(version=Version("25.9.0"), yanked=False),
-                 SimpleNamespace(version=Version("25.9.1"), yanked=True)]
+    published = [
+        SimpleNamespace(version=Version("25.9.0"), yanked=False),
+        SimpleNamespace(version=Version("25.9.1"), yanked=True),
+    ]
     snapshot = SimpleNamespace(bindings=lambda package: published if package == CDKTN.bindings else [])
     offline = MemoryCatalogue(new_release("25.8.1", package=CDKTN.bindings), snapshot=snapshot)
     online = MemoryCatalogue(new_release("25.8.1", package=CDKTN.bindings), snapshot=snapshot, offline=False)
@@ -84,13 +89,12 @@ def test_online_the_snapshot_names_releases_not_yet_indexed() -> None:
 
 def test_plan_migration_reads_releases_from_the_catalogue_only(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text(f"cdktf==0.20.0\n{OLD_PKG}==9.0.52\n", encoding="utf-8")
-    (tmp_path / "main.py").write_text(
-        "from cdktf_cdktf_provider_aws.vpc import Subnet\n", encoding="utf-8"
-    )
+    (tmp_path / "main.py").write_text("from cdktf_cdktf_provider_aws.vpc import Subnet\n", encoding="utf-8")
     catalogue = MemoryCatalogue(old_release("9.0.52"), new_release("16.0.0"), new_release("21.22.1"))
     plan = plan_migration(tmp_path, Version("21.22.1"), catalogue)
     assert (plan.source, plan.target) == (
-        Release(OLD_PKG, Version("9.0.52")), Release(OLD_PKG, Version("21.22.1"))
+        Release(OLD_PKG, Version("9.0.52")),
+        Release(OLD_PKG, Version("21.22.1")),
     )
     [code] = [c for c in plan.changes if c.path.name == "main.py"]
     assert code.after == "from cdktf_cdktf_provider_aws.subnet import Subnet\n"

@@ -54,8 +54,10 @@ def test_a_local_bindings_project_without_a_release_is_pointed_at_to_prebuilt(
 ) -> None:
     root = tmp_path / "app"
     root.mkdir()
-    (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py", '
-                                     '"codeMakerOutput": "imports", "terraformProviders": ["aws@~> 5.0"]}\n')
+    (root / "cdktf.json").write_text(
+        '{"language": "python", "app": "python main.py", '
+        '"codeMakerOutput": "imports", "terraformProviders": ["aws@~> 5.0"]}\n'
+    )
     (root / "Pipfile").write_text('[packages]\ncdktf = "*"\n')
     (root / "main.py").write_text("from imports.aws.vpc import Vpc\n")
     assert main(["migrate", str(root), "--to", "21.22.1", "--offline"]) == 2

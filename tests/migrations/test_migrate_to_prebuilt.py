@@ -175,7 +175,8 @@ def test_the_default_stays_within_the_provider_constraint(
     project.mkdir()
     (project / "cdktf.json").write_text(
         '{"language": "python", "terraformProviders": ["hashicorp/aws@~> 4.0"],\n'
-        ' "codeMakerOutput": "imports"}\n')
+        ' "codeMakerOutput": "imports"}\n'
+    )
     (project / "requirements.txt").write_text("cdktf==0.15.5\n")
     (project / "main.py").write_text("from imports.aws.provider import AwsProvider\n")
     code, payload = _migrate(project, capsys)
@@ -189,7 +190,8 @@ def test_an_installed_release_the_constraint_admits_is_kept(
 ) -> None:
     project = _project(tmp_path / "p")
     (project / "Pipfile").write_text(
-        '[packages]\ncdktf = "==0.20.12"\ncdktf-cdktf-provider-aws = "==19.0.0"\n')
+        '[packages]\ncdktf = "==0.20.12"\ncdktf-cdktf-provider-aws = "==19.0.0"\n'
+    )
     code, payload = _migrate(project, capsys)
     assert payload["to"] == "cdktf-cdktf-provider-aws==19.0.0"
     assert any("which the project installs" in n and "kept" in n for n in payload["notes"])
@@ -201,7 +203,8 @@ def test_committed_imports_folder_without_code_maker_output(
 ) -> None:
     project = _project(tmp_path / "p")
     (project / "cdktf.json").write_text(
-        '{"language": "python", "terraformProviders": ["hashicorp/aws@~> 5.0"]}\n')
+        '{"language": "python", "terraformProviders": ["hashicorp/aws@~> 5.0"]}\n'
+    )
     (project / "main.py").write_text("from imports.aws.vpc import Vpc\n")
     (project / "imports" / "aws" / "vpc").mkdir(parents=True)
     (project / "imports" / "aws" / "vpc" / "__init__.py").write_text("import cdktf\nclass Vpc: ...\n")
@@ -224,8 +227,11 @@ def test_a_file_importing_local_bindings_that_cannot_be_analysed_is_unresolved(
 ) -> None:
     project = tmp_path / "p"
     project.mkdir()
-    config = {"language": "python", "terraformProviders": ["hashicorp/aws@~> 5.0"],
-              "codeMakerOutput": "imports"}
+    config = {
+        "language": "python",
+        "terraformProviders": ["hashicorp/aws@~> 5.0"],
+        "codeMakerOutput": "imports",
+    }
     (project / "cdktf.json").write_text(json.dumps(config))
     (project / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
     (project / "main.py").write_text(f"from imports.aws.vpc import Vpc\n{body}\n")

@@ -44,7 +44,7 @@ def _move(text: str, path: str = "main.ts") -> tuple[str, list[tuple[int, str]]]
 
 def test_specifiers_move_and_every_other_byte_stays() -> None:
     text = (
-        "// import from \"cdktf\" in a comment stays\r\n"
+        '// import from "cdktf" in a comment stays\r\n'
         "import { App, TerraformStack } from 'cdktf';\r\n"
         'import "cdktf/lib/testing/adapters/jest";\r\n'
         "import { S3Bucket } from '@cdktf/provider-aws/lib/s3';  // the bucket\r\n"
@@ -57,7 +57,7 @@ def test_specifiers_move_and_every_other_byte_stays() -> None:
     after, unresolved = _move(text)
     assert unresolved == []
     assert after == (
-        "// import from \"cdktf\" in a comment stays\r\n"
+        '// import from "cdktf" in a comment stays\r\n'
         "import { App, TerraformStack } from 'cdktn';\r\n"
         'import "cdktn/lib/testing/adapters/jest";\r\n'
         "import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';  // the bucket\r\n"
@@ -99,7 +99,7 @@ def test_what_cannot_move_is_unresolved_with_its_line_and_the_specifier_stays() 
     moved = move_imports(Path("m.ts"), "m.ts", text.encode(), CORE, [_aws_move()])
     renamed = next(u for u in moved.unresolved if u.symbol == "VpcPeeringConnectionAccepter")
     assert renamed.replacement == (
-        'import { VpcPeeringConnectionAccepterA as VpcPeeringConnectionAccepter } '
+        "import { VpcPeeringConnectionAccepterA as VpcPeeringConnectionAccepter } "
         'from "@cdktn/provider-aws/lib/vpc-peering-connection-accepter"'
     )
 
@@ -147,12 +147,22 @@ def _ts_repository(root: Path, lock: str) -> Path:
     infra.mkdir()
     (infra / "cdktf.json").write_text(json.dumps({"language": "typescript", "app": "npx ts-node main.ts"}))
     (infra / "main.ts").write_text(MAIN_TS)
-    (infra / "package.json").write_text(json.dumps({
-        "name": "infra",
-        "scripts": {"synth": "cdktf synth"},
-        "dependencies": {"@cdktf/provider-aws": "19.26.0", "cdktf": "0.20.8", "constructs": "^10.3.0"},
-        "devDependencies": {"cdktf-cli": "0.20.8"},
-    }, indent=2) + "\n")
+    (infra / "package.json").write_text(
+        json.dumps(
+            {
+                "name": "infra",
+                "scripts": {"synth": "cdktf synth"},
+                "dependencies": {
+                    "@cdktf/provider-aws": "19.26.0",
+                    "cdktf": "0.20.8",
+                    "constructs": "^10.3.0",
+                },
+                "devDependencies": {"cdktf-cli": "0.20.8"},
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     if lock == "yarn":
         (infra / "yarn.lock").write_text(
             '# yarn lockfile v1\n\n\n"@cdktf/provider-aws@19.26.0":\n  version "19.26.0"\n\n'
@@ -171,8 +181,12 @@ def test_migrate_moves_a_typescript_project_and_applies_with_git(
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     captured = capsys.readouterr()
     assert "a/infra/main.ts" in captured.out and f"run '{command}'" in captured.err
-    check = subprocess.run(["git", "-C", str(tmp_path), "apply", "--check", "-"], input=captured.out,
-                           text=True, capture_output=True)
+    check = subprocess.run(
+        ["git", "-C", str(tmp_path), "apply", "--check", "-"],
+        input=captured.out,
+        text=True,
+        capture_output=True,
+    )
     assert check.returncode == 0, check.stderr
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--write"]) == 0
     capsys.readouterr()
@@ -180,8 +194,11 @@ def test_migrate_moves_a_typescript_project_and_applies_with_git(
         MAIN_TS.replace("'cdktf'", "'cdktn'").replace("@cdktf/provider-aws/", "@cdktn/provider-aws/")
     )
     manifest = json.loads((infra / "package.json").read_text())
-    assert manifest["dependencies"] == {"@cdktn/provider-aws": "23.0.0", "cdktn": "0.22.1",
-                                        "constructs": "^10.3.0"}
+    assert manifest["dependencies"] == {
+        "@cdktn/provider-aws": "23.0.0",
+        "cdktn": "0.22.1",
+        "constructs": "^10.3.0",
+    }
     assert manifest["devDependencies"] == {"cdktn-cli": "0.22.1"}
     assert manifest["scripts"] == {"synth": "cdktn synth"}
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0

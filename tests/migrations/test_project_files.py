@@ -28,8 +28,10 @@ def test_migrate_leaves_vendored_ignored_and_nested_code_alone(tmp_path: Path) -
     (root / "other" / "cdktf.json").write_text("{}")  # a project of its own
     assert main(["migrate", str(root), "--to", "21.22.1", "--from", "9.0.52", "--write"]) == 0
     assert NEW_IMPORT in (root / "main.py").read_text()
-    assert all((root / rel).read_text() == AWS9_MAIN for rel in ("scratch/old.py", "lambda/dep/m.py",
-                                                                  "other/main.py"))
+    assert all(
+        (root / rel).read_text() == AWS9_MAIN
+        for rel in ("scratch/old.py", "lambda/dep/m.py", "other/main.py")
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symlinks")

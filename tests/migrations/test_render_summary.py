@@ -31,6 +31,8 @@ def test_a_dry_run_says_what_would_change(tmp_path: Path) -> None:
 
 def test_a_written_plan_says_what_changed_and_keeps_the_rest(tmp_path: Path) -> None:
     first, second = render_text_summary(_plan(tmp_path), written=True).splitlines()[:2]
-    assert first == ("cdktf-cdktf-provider-aws==19.0.0 -> cdktf-cdktf-provider-aws==21.0.0: "
-                     "1 file(s) changed, 1 unresolved")
+    assert first == (
+        "cdktf-cdktf-provider-aws==19.0.0 -> cdktf-cdktf-provider-aws==21.0.0: "
+        "1 file(s) changed, 1 unresolved"
+    )
     assert second == "main.py:3: X: nothing to change, by hand"

@@ -62,10 +62,15 @@ def test_edits_keep_every_other_byte(tmp_path: Path) -> None:
     by_name = {c.path.name: c for c in move.changes}
     assert by_name["Makefile"].after == "synth:\r\n\tcdktn synth   \r\n"
     workflow = by_name["ci.yml"].after
-    assert workflow == (WORKFLOW.replace("cdktf-cli@0.21.0\n", "cdktn-cli@0.22.1\n", 1)
-                        .replace("cd infra && cdktf synth", "cd infra && cdktn synth"))
+    assert workflow == (
+        WORKFLOW.replace("cdktf-cli@0.21.0\n", "cdktn-cli@0.22.1\n", 1).replace(
+            "cd infra && cdktf synth", "cd infra && cdktn synth"
+        )
+    )
     assert json.loads(by_name["package.json"].after)["devDependencies"] == {
-        "cdktn-cli": "^0.22.1", "constructs": "10.3.0"}
+        "cdktn-cli": "^0.22.1",
+        "constructs": "10.3.0",
+    }
 
 
 def test_what_cannot_move_is_listed_with_file_and_line(tmp_path: Path) -> None:
@@ -136,7 +141,8 @@ def test_mixed_lines_move_to_the_release_built_for_the_core(
     (root / "requirements.txt").write_text("cdktn==0.22.1\ncdktn-provider-aws==22.1.0\n")
     (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
     (root / "main.py").write_text(
-        "from cdktn import App\nfrom cdktn_provider_aws.provider import AwsProvider\n")
+        "from cdktn import App\nfrom cdktn_provider_aws.provider import AwsProvider\n"
+    )
     assert main(["migrate", str(root), "--to", "cdktn", "--offline", "--write"]) == 0
     assert (root / "requirements.txt").read_text() == "cdktn==0.22.1\ncdktn-provider-aws==23.0.0\n"
     capsys.readouterr()
@@ -168,7 +174,8 @@ def test_a_hop_the_python_range_rules_out_is_unresolved_with_the_narrowing(
     (infra / "requirements.txt").unlink()
     (infra / "pyproject.toml").write_text(  # Poetry locks for every Python the range admits
         '[tool.poetry]\nname = "x"\nversion = "1"\n\n[tool.poetry.dependencies]\npython = ">=3.9,<3.12"\n'
-        'cdktf = "0.21.0"\ncdktf-cdktf-provider-aws = "21.22.1"\n')
+        'cdktf = "0.21.0"\ncdktf-cdktf-provider-aws = "21.22.1"\n'
+    )
     main(["migrate", str(infra), "--to", "cdktn==0.24.0", "--offline", "--format", "json"])
     payload = json.loads(capsys.readouterr().out)
     (item,) = [u for u in payload["unresolved"] if u["symbol"] == "cdktn==0.24.0"]
@@ -198,7 +205,8 @@ def test_a_root_manifest_is_in_the_diff_relative_to_the_repository(
     (infra / "requirements.txt").unlink()
     (tmp_path / "Pipfile").write_text(
         '[packages]\ncdktf = "==0.21.0"\ncdktf-cdktf-provider-aws = "==21.22.1"\n\n'
-        '[requires]\npython_version = "3.11"\n')
+        '[requires]\npython_version = "3.11"\n'
+    )
     subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
     main(["migrate", str(infra), "--to", "cdktn", "--offline"])
     diff = capsys.readouterr().out

@@ -28,8 +28,9 @@ def _write(root: Path, files: dict[str, str]) -> Path:
 
 
 def _lock(default: dict[str, object]) -> str:
-    return json.dumps({"_meta": {"requires": {"python_version": "3.11"}}, "default": default, "develop": {}},
-                      indent=4)
+    return json.dumps(
+        {"_meta": {"requires": {"python_version": "3.11"}}, "default": default, "develop": {}}, indent=4
+    )
 
 
 def test_pipfile_path_entry_is_installed_from_its_source(tmp_path: Path, snapshot: Snapshot) -> None:
@@ -44,12 +45,14 @@ def test_pipfile_path_entry_is_installed_from_its_source(tmp_path: Path, snapsho
 
 
 def test_pipfile_lock_path_file_and_git_entries(tmp_path: Path) -> None:
-    lock = _lock({
-        "cdktf": {"hashes": [], "path": WHEEL, "version": "==0.0.0"},
-        "cdktn": {"file": "../dist/cdktn-0.0.0-py3-none-any.whl", "hashes": []},
-        "cdktf-cdktf-provider-aws": {"git": "https://github.com/x/y.git", "ref": "abc"},
-        "constructs": {"hashes": [], "version": "==10.4.2"},
-    })
+    lock = _lock(
+        {
+            "cdktf": {"hashes": [], "path": WHEEL, "version": "==0.0.0"},
+            "cdktn": {"file": "../dist/cdktn-0.0.0-py3-none-any.whl", "hashes": []},
+            "cdktf-cdktf-provider-aws": {"git": "https://github.com/x/y.git", "ref": "abc"},
+            "constructs": {"hashes": [], "version": "==10.4.2"},
+        }
+    )
     path = _write(tmp_path, {"Pipfile.lock": lock}) / "Pipfile.lock"
     pins = {p.package: p for p in lock_format("pipfile.lock").read(path).pins}
     assert pins["cdktf"].source == f"path {WHEEL}" and pins["cdktf"].exact is None  # 0.0.0 is no release
@@ -78,15 +81,20 @@ def test_the_lock_names_the_line_when_it_installs_another_than_the_pipfile(
 
 
 def test_requirements_paths_urls_and_editables_name_their_package(tmp_path: Path) -> None:
-    text = "\n".join([
-        "./dist/cdktf-0.20.0-py3-none-any.whl",
-        "-e git+https://github.com/x/bindings.git#egg=cdktf-cdktf-provider-aws",
-        "cdktn @ file:///tmp/cdktn-0.0.0-py3-none-any.whl",
-        "https://example.com/pkgs/constructs-10.4.2.tar.gz",
-        "./some/local/folder",  # no name to tell: skipped
-        "-r other.txt",
-        "cdktf-cdktf-provider-google==16.0.0",
-    ]) + "\n"
+    text = (
+        "\n".join(
+            [
+                "./dist/cdktf-0.20.0-py3-none-any.whl",
+                "-e git+https://github.com/x/bindings.git#egg=cdktf-cdktf-provider-aws",
+                "cdktn @ file:///tmp/cdktn-0.0.0-py3-none-any.whl",
+                "https://example.com/pkgs/constructs-10.4.2.tar.gz",
+                "./some/local/folder",  # no name to tell: skipped
+                "-r other.txt",
+                "cdktf-cdktf-provider-google==16.0.0",
+            ]
+        )
+        + "\n"
+    )
     (manifest,) = read_manifest_file(_write(tmp_path, {"requirements.txt": text}) / "requirements.txt")
     found = {p.package: (p.source, p.line) for p in manifest.pins}
     assert found == {
@@ -111,9 +119,14 @@ def test_pyproject_direct_references_and_poetry_sources(tmp_path: Path) -> None:
     manifests = read_manifest_file(_write(tmp_path, {"pyproject.toml": text}) / "pyproject.toml")
     pep621, poetry = manifests
     assert {p.package: p.source for p in pep621.pins} == {
-        "cdktf": "git+https://github.com/x/cdktf.git", "constructs": None}
+        "cdktf": "git+https://github.com/x/cdktf.git",
+        "constructs": None,
+    }
     assert {p.package: p.source for p in poetry.pins} == {
-        "cdktn": "path ../cdktn", "cdktn-provider-aws": "git https://github.com/x/aws.git", "cdktf": None}
+        "cdktn": "path ../cdktn",
+        "cdktn-provider-aws": "git https://github.com/x/aws.git",
+        "cdktf": None,
+    }
 
 
 def test_poetry_lock_and_uv_lock_sources(tmp_path: Path) -> None:
@@ -123,8 +136,12 @@ def test_poetry_lock_and_uv_lock_sources(tmp_path: Path) -> None:
         '[[package]]\nname = "constructs"\nversion = "10.4.2"\n\n[package.source]\ntype = "legacy"\n'
         'url = "https://mirror.example/simple"\n'
     )
-    pins = {p.package: p for p in lock_format("poetry.lock").read(
-        _write(tmp_path, {"poetry.lock": poetry}) / "poetry.lock").pins}
+    pins = {
+        p.package: p
+        for p in lock_format("poetry.lock")
+        .read(_write(tmp_path, {"poetry.lock": poetry}) / "poetry.lock")
+        .pins
+    }
     assert pins["cdktf"].source == f"file {WHEEL}" and pins["cdktf"].exact is None
     assert pins["constructs"].source is None  # a private index is still a registry
     uv = (
@@ -149,8 +166,9 @@ def test_unreadable_pep621_entries_of_other_packages_are_skipped_with_a_note(
 
 
 @pytest.mark.parametrize("dependencies", ['[["cdktf==0.20.12"]]', '"cdktf==0.20.12"', '["cdktf >= = 1"]'])
-def test_an_unreadable_cdktf_entry_is_one_clear_error(tmp_path: Path, snapshot: Snapshot,
-                                                      dependencies: str) -> None:
+def test_an_unreadable_cdktf_entry_is_one_clear_error(
+    tmp_path: Path, snapshot: Snapshot, dependencies: str
+) -> None:
     text = f'[project]\nname = "app"\nversion = "1"\ndependencies = {dependencies}\n'
     with pytest.raises(CompatError) as caught:
         load_project(_write(tmp_path, {"pyproject.toml": text}), snapshot=snapshot)

@@ -51,38 +51,73 @@ def hostile(root: Path) -> Path:
 
 
 def test_generated_vendored_and_hidden_code_is_not_the_projects(tmp_path: Path) -> None:
-    root = write(tmp_path / "app", {
-        "cdktf.json": "{}", "main.py": "", "stacks/network.py": "",
-        "imports/aws/__init__.py": "", "cdktf.out/stacks/x.py": "", "node_modules/a/b.py": "",
-        ".venv/lib/site.py": "", "env1/pyvenv.cfg": "", "env1/lib/mod.py": "",
-        "lambda/handler.py": "", "lambda/requests/api.py": "", "lambda/requests-2.31.0.dist-info/RECORD": "",
-        "app.egg-info/x.py": "", ".github/scripts/release.py": "", "generated/g.py": "",
-        "env/prod.py": "",  # stage settings, not a virtualenv: no pyvenv.cfg
-    })
+    root = write(
+        tmp_path / "app",
+        {
+            "cdktf.json": "{}",
+            "main.py": "",
+            "stacks/network.py": "",
+            "imports/aws/__init__.py": "",
+            "cdktf.out/stacks/x.py": "",
+            "node_modules/a/b.py": "",
+            ".venv/lib/site.py": "",
+            "env1/pyvenv.cfg": "",
+            "env1/lib/mod.py": "",
+            "lambda/handler.py": "",
+            "lambda/requests/api.py": "",
+            "lambda/requests-2.31.0.dist-info/RECORD": "",
+            "app.egg-info/x.py": "",
+            ".github/scripts/release.py": "",
+            "generated/g.py": "",
+            "env/prod.py": "",  # stage settings, not a virtualenv: no pyvenv.cfg
+        },
+    )
     assert rels(root, ("./generated/",)) == ["main.py", "env/prod.py", "stacks/network.py"]
 
 
 def test_gitignored_paths_are_skipped_deepest_rule_wins(tmp_path: Path) -> None:
-    root = write(tmp_path / "app", {
-        ".gitignore": "out/\n*_gen.py\n", "cdktf.json": "{}", "main.py": "", "out/o.py": "",
-        "stacks/a_gen.py": "", "stacks/b.py": "", "stacks/.gitignore": "!a_gen.py\n",
-    })
+    root = write(
+        tmp_path / "app",
+        {
+            ".gitignore": "out/\n*_gen.py\n",
+            "cdktf.json": "{}",
+            "main.py": "",
+            "out/o.py": "",
+            "stacks/a_gen.py": "",
+            "stacks/b.py": "",
+            "stacks/.gitignore": "!a_gen.py\n",
+        },
+    )
     assert rels(root) == ["main.py", "stacks/a_gen.py", "stacks/b.py"]
 
 
 def test_gitignore_above_the_project_applies_up_to_the_repository_root(tmp_path: Path) -> None:
     write(tmp_path, {".gitignore": "scratch/\n"})  # above the repository: not this repository's rules
-    repo = write(tmp_path / "repo", {
-        ".gitignore": "infra/legacy/\n", "infra/cdktf.json": "{}", "infra/main.py": "",
-        "infra/legacy/old.py": "", "infra/scratch/s.py": "",
-    })
+    repo = write(
+        tmp_path / "repo",
+        {
+            ".gitignore": "infra/legacy/\n",
+            "infra/cdktf.json": "{}",
+            "infra/main.py": "",
+            "infra/legacy/old.py": "",
+            "infra/scratch/s.py": "",
+        },
+    )
     (repo / ".git").mkdir()
     assert rels(repo / "infra") == ["main.py", "scratch/s.py"]
 
 
 def test_a_gitignored_folder_pointed_at_explicitly_is_walked(tmp_path: Path) -> None:
-    write(tmp_path, {".gitignore": "sandbox/\n", "sandbox/cdktf.json": "{}", "sandbox/main.py": "",
-                     "sandbox/out/o.py": "", "sandbox/.gitignore": "out/\n"})
+    write(
+        tmp_path,
+        {
+            ".gitignore": "sandbox/\n",
+            "sandbox/cdktf.json": "{}",
+            "sandbox/main.py": "",
+            "sandbox/out/o.py": "",
+            "sandbox/.gitignore": "out/\n",
+        },
+    )
     (tmp_path / ".git").mkdir()
     assert find_projects(tmp_path) == []
     assert rels(tmp_path / "sandbox") == ["main.py"]
@@ -90,9 +125,18 @@ def test_a_gitignored_folder_pointed_at_explicitly_is_walked(tmp_path: Path) -> 
 
 
 def test_nested_project_files_belong_to_the_nested_project(tmp_path: Path) -> None:
-    root = write(tmp_path, {"cdktf.json": "{}", "main.py": "", "examples/demo/cdktf.json": "{}",
-                            "examples/demo/main.py": "", "imports/cdktf.json": "{}",
-                            "lambda/x-1.0.dist-info/METADATA": "", "lambda/cdktf.json": "{}"})
+    root = write(
+        tmp_path,
+        {
+            "cdktf.json": "{}",
+            "main.py": "",
+            "examples/demo/cdktf.json": "{}",
+            "examples/demo/main.py": "",
+            "imports/cdktf.json": "{}",
+            "lambda/x-1.0.dist-info/METADATA": "",
+            "lambda/cdktf.json": "{}",
+        },
+    )
     assert rels(tmp_path) == ["main.py"]
     assert rels(tmp_path / "examples" / "demo") == ["main.py"]
     assert find_projects(tmp_path) == [root, root / "examples" / "demo"]
@@ -134,22 +178,31 @@ def test_line_detection_finishes_on_a_hostile_tree(tmp_path: Path) -> None:
 
 def test_line_detection_and_check_read_the_same_files(tmp_path: Path) -> None:
     """A cdktn import inside a vendored or ignored folder says nothing about the project's line."""
-    root = write(tmp_path / "app", {
-        "cdktf.json": "{}", "main.py": "import cdktf\n", ".gitignore": "scratch/\n",
-        "scratch/try.py": "import cdktn\n", "lambda/dep/m.py": "import cdktn\n",
-        "lambda/dep-1.dist-info/x": "",
-    })
+    root = write(
+        tmp_path / "app",
+        {
+            "cdktf.json": "{}",
+            "main.py": "import cdktf\n",
+            ".gitignore": "scratch/\n",
+            "scratch/try.py": "import cdktn\n",
+            "lambda/dep/m.py": "import cdktn\n",
+            "lambda/dep-1.dist-info/x": "",
+        },
+    )
     assert load_project(root, use_snapshot=False).line_source == "the code imports cdktf"
 
 
 def test_manifests_of_the_app_may_sit_at_the_repository_root(tmp_path: Path) -> None:
-    write(tmp_path, {
-        "Pipfile": '[packages]\ncdktf = "==0.20.12"\n\n[requires]\npython_version = "3.11"\n',
-        "pyproject.toml": "[tool.ruff]\nline-length = 100\n",
-        "infra/cdktf.json": '{"language": "python", "app": "pipenv run python main.py"}',
-        "infra/pyproject.toml": "[tool.black]\nline-length = 100\n",  # installs nothing: search goes on
-        "infra/main.py": "import cdktf\n",
-    })
+    write(
+        tmp_path,
+        {
+            "Pipfile": '[packages]\ncdktf = "==0.20.12"\n\n[requires]\npython_version = "3.11"\n',
+            "pyproject.toml": "[tool.ruff]\nline-length = 100\n",
+            "infra/cdktf.json": '{"language": "python", "app": "pipenv run python main.py"}',
+            "infra/pyproject.toml": "[tool.black]\nline-length = 100\n",  # installs nothing: search goes on
+            "infra/main.py": "import cdktf\n",
+        },
+    )
     (tmp_path / ".git").mkdir()
     project = load_project(tmp_path / "infra", use_snapshot=False)
     assert [m.path for m in project.manifests] == [tmp_path / "Pipfile"]
@@ -157,8 +210,14 @@ def test_manifests_of_the_app_may_sit_at_the_repository_root(tmp_path: Path) -> 
 
 
 def test_manifests_above_the_repository_root_are_not_the_apps(tmp_path: Path) -> None:
-    write(tmp_path, {"Pipfile": '[packages]\ncdktf = "==0.20.12"\n', "repo/infra/cdktf.json": "{}",
-                     "repo/infra/main.py": "import cdktn\n"})
+    write(
+        tmp_path,
+        {
+            "Pipfile": '[packages]\ncdktf = "==0.20.12"\n',
+            "repo/infra/cdktf.json": "{}",
+            "repo/infra/main.py": "import cdktn\n",
+        },
+    )
     (tmp_path / "repo" / ".git").mkdir()
     project = load_project(tmp_path / "repo" / "infra", use_snapshot=False)
     assert project.manifests == () and project.line.name == "cdktn"

@@ -14,8 +14,23 @@ _COMPONENTS = ["a", "ab", "x.pyc", "*", "zb", " a", "$a", "]"]
 
 
 def _patterns() -> list[str]:
-    found = ["", "# comment", "/", "a**", "a  ", "!/a/", "**/", "a/**/b", "**/a/*", "/a/*/x.py", "[]", "a[",
-             "\\#a", "[a-c]*", "[^a]b"]
+    found = [
+        "",
+        "# comment",
+        "/",
+        "a**",
+        "a  ",
+        "!/a/",
+        "**/",
+        "a/**/b",
+        "**/a/*",
+        "/a/*/x.py",
+        "[]",
+        "a[",
+        "\\#a",
+        "[a-c]*",
+        "[^a]b",
+    ]
     for n in (1, 2):
         for segments in itertools.product(_SEGMENTS, repeat=n):
             body = "/".join(segments)
@@ -24,8 +39,13 @@ def _patterns() -> list[str]:
 
 
 def _paths() -> list[str]:
-    return [rel + end for n in (1, 2, 3) for parts in itertools.product(_COMPONENTS, repeat=n)
-            for rel in ["/".join(parts)] for end in ("", "/")]
+    return [
+        rel + end
+        for n in (1, 2, 3)
+        for parts in itertools.product(_COMPONENTS, repeat=n)
+        for rel in ["/".join(parts)]
+        for end in ("", "/")
+    ]
 
 
 def test_every_pattern_decides_as_pathspec_does() -> None:
@@ -39,8 +59,18 @@ def test_every_pattern_decides_as_pathspec_does() -> None:
 def test_a_deeper_negation_and_comments_decide_as_pathspec_does() -> None:
     lines = ["# build output", "*.pyc", "out/", "!out/keep.py", "/stacks/*_gen.py", "**/tmp/**"]
     ours, theirs = GitIgnore(lines), pathspec.GitIgnoreSpec.from_lines(lines)
-    for rel in ["main.py", "a.pyc", "out/", "out/keep.py", "out/x.py", "stacks/a_gen.py",
-                "lib/stacks/a_gen.py", "x/tmp/y.py", "tmp/", "stacks/"]:
+    for rel in [
+        "main.py",
+        "a.pyc",
+        "out/",
+        "out/keep.py",
+        "out/x.py",
+        "stacks/a_gen.py",
+        "lib/stacks/a_gen.py",
+        "x/tmp/y.py",
+        "tmp/",
+        "stacks/",
+    ]:
         assert ours.decides(rel) == theirs.check_file(rel).include, rel
 
 
@@ -49,8 +79,9 @@ def test_paths_no_pattern_can_match_never_compile_pathspec(monkeypatch: pytest.M
         raise AssertionError("pathspec compiled")
 
     monkeypatch.setattr("compat.project.gitignore._compile", refuse)
-    ignore = GitIgnore(["__pycache__/", "*.py[cod]", "*$py.class", ".venv/", "/build/", "cdktf.out",
-                        "imports/*"])
+    ignore = GitIgnore(
+        ["__pycache__/", "*.py[cod]", "*$py.class", ".venv/", "/build/", "cdktf.out", "imports/*"]
+    )
     for rel in ["main.py", "stacks/", "stacks/network.py", "lib/build/x.py", "examples/clean-stack/"]:
         assert ignore.decides(rel) is None
     with pytest.raises(AssertionError, match="pathspec compiled"):

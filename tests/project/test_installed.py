@@ -80,8 +80,11 @@ def test_unreadable_entries_of_other_packages_are_notes(tmp_path: Path, snapshot
 
 def test_pipfile_lock_develop_counts_for_dev_packages(tmp_path: Path, snapshot: Snapshot) -> None:
     root = _pipfile(tmp_path, 'boto3 = "*"\n', dev=f'cdktf = "*"\n{AWS} = "*"\n')
-    lock = {"_meta": {"requires": {"python_version": "3"}}, "default": {"boto3": {"version": "==1.0.0"}},
-            "develop": {"cdktf": {"version": "==0.20.0"}, AWS: {"version": "==19.0.0"}}}
+    lock = {
+        "_meta": {"requires": {"python_version": "3"}},
+        "default": {"boto3": {"version": "==1.0.0"}},
+        "develop": {"cdktf": {"version": "==0.20.0"}, AWS: {"version": "==19.0.0"}},
+    }
     (root / "Pipfile.lock").write_text(json.dumps(lock, indent=4))
     project = load_project(root, snapshot=snapshot)
     bindings = project.installed[AWS]

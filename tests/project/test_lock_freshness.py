@@ -29,7 +29,7 @@ PIPENV_2026_HASH = "2977c14c51f976c5c405c87243a8541c73656675371a68844942ec2fcfd2
 PLETTE_HASH = "77c2d7206fa83aaccd96ad45a0de32a9304415ec6ab1ecaf237120ab84e571d8"
 
 #: what ``cdktf init`` leaves in the terraform-cdk examples: nothing under [packages]
-EMPTY_PIPFILE = "[packages]\n\n[dev-packages]\n\n[requires]\npython_version = \"3\"\n"
+EMPTY_PIPFILE = '[packages]\n\n[dev-packages]\n\n[requires]\npython_version = "3"\n'
 EMPTY_HASH = "4e61a4ba9e6f02f50f68627253af5ababd9b1b4c1e10294e48158e1f42c0c5a6"
 
 POETRY = """\
@@ -45,17 +45,31 @@ POETRY_HASH = "bb2ac23998ffde502aec0dd83390db55c036834171960a34f359f991044de501"
 
 
 def _pipfile_lock(digest: str, default: dict[str, object] | None = None) -> str:
-    return json.dumps({"_meta": {"hash": {"sha256": digest}, "pipfile-spec": 6,
-                                 "requires": {"python_version": "3"}, "sources": []},
-                       "default": default or {}, "develop": {}}, indent=4)
+    return json.dumps(
+        {
+            "_meta": {
+                "hash": {"sha256": digest},
+                "pipfile-spec": 6,
+                "requires": {"python_version": "3"},
+                "sources": [],
+            },
+            "default": default or {},
+            "develop": {},
+        },
+        indent=4,
+    )
 
 
 def _stale(tmp_path: Path, manifest: str, manifest_text: str, lock: str, lock_text: str) -> object:
     (tmp_path / manifest).write_text(manifest_text)
     (tmp_path / lock).write_text(lock_text)
     kind = {"Pipfile.lock": "pipfile.lock", "poetry.lock": "poetry.lock", "uv.lock": "uv.lock"}[lock]
-    return stale_lock(tmp_path / lock, kind, tmp_path / manifest,  # type: ignore[arg-type]
-                      tomllib.loads(manifest_text))
+    return stale_lock(
+        tmp_path / lock,
+        kind,
+        tmp_path / manifest,  # type: ignore[arg-type]
+        tomllib.loads(manifest_text),
+    )
 
 
 def test_pipfile_lock_written_by_current_and_earlier_pipenv_is_fresh(tmp_path: Path) -> None:
@@ -106,8 +120,10 @@ requires-dist = [
 
 
 def test_uv_lock_against_the_requires_dist_it_records(tmp_path: Path) -> None:
-    fresh = ('[project]\nname = "infra"\nversion = "0.1.0"\n'
-             'dependencies = ["boto3; python_version >= \'3.11\'", "CDKTF == 0.20.12"]\n')
+    fresh = (
+        '[project]\nname = "infra"\nversion = "0.1.0"\n'
+        'dependencies = ["boto3; python_version >= \'3.11\'", "CDKTF == 0.20.12"]\n'
+    )
     assert _stale(tmp_path, "pyproject.toml", fresh, "uv.lock", UV_LOCK) is None
     edited = fresh.replace("0.20.12", "0.21.0")
     found = _stale(tmp_path, "pyproject.toml", edited, "uv.lock", UV_LOCK)
@@ -119,8 +135,9 @@ def test_stale_lock_is_not_what_the_project_installs(tmp_path: Path) -> None:
     """The terraform-cdk examples: empty [packages], the lock still holds the core as a path wheel."""
     (tmp_path / "Pipfile").write_text(EMPTY_PIPFILE.replace("[packages]\n", '[packages]\nconstructs = "*"\n'))
     wheel = {"path": "./../../dist/cdktf-0.0.0-py3-none-any.whl"}
-    (tmp_path / "Pipfile.lock").write_text(_pipfile_lock(EMPTY_HASH, {
-        "cdktf": wheel, "constructs": {"version": "==3.0.4"}}))
+    (tmp_path / "Pipfile.lock").write_text(
+        _pipfile_lock(EMPTY_HASH, {"cdktf": wheel, "constructs": {"version": "==3.0.4"}})
+    )
     project = load_project(tmp_path, use_snapshot=False, relock_stale=True)
     assert project.stale_lock is not None and project.lock_in_force is None
     assert "cdktf" not in project.installed

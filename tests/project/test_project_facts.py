@@ -25,13 +25,19 @@ def test_every_kind_has_exactly_one_format_and_every_lock_its_command() -> None:
     assert sorted(lock.kind for lock in LOCK_FORMATS) == sorted(get_args(LockKind))
     assert [manifest_format(k).kind for k in get_args(ManifestKind)] == list(get_args(ManifestKind))
     assert {lock.kind: lock.command for lock in LOCK_FORMATS} == {
-        "pipfile.lock": "pipenv lock", "poetry.lock": "poetry lock", "uv.lock": "uv lock"}
+        "pipfile.lock": "pipenv lock",
+        "poetry.lock": "poetry lock",
+        "uv.lock": "uv lock",
+    }
     assert lock_format("uv.lock").filename == "uv.lock"
 
 
 def test_the_lock_names_every_package_it_installs_also_those_without_a_version(tmp_path: Path) -> None:
-    lock = {"_meta": {}, "default": {"cdktf": {"version": "==0.21.0"}, "mylib": {"path": "."},
-                                     "odd": {"editable": False}}, "develop": {}}
+    lock = {
+        "_meta": {},
+        "default": {"cdktf": {"version": "==0.21.0"}, "mylib": {"path": "."}, "odd": {"editable": False}},
+        "develop": {},
+    }
     root = _write(tmp_path, {"Pipfile": '[packages]\ncdktf = "==0.21.0"\n', "Pipfile.lock": json.dumps(lock)})
     project = load_project(root, use_snapshot=False, terraform="1.9.0")
     assert project.lock is not None
@@ -40,27 +46,46 @@ def test_the_lock_names_every_package_it_installs_also_those_without_a_version(t
 
 
 def test_resolution_settings_come_from_the_files_the_installer_owns(tmp_path: Path) -> None:
-    pip = load_project(_write(tmp_path / "pip", {"requirements.txt": "--pre\n-r base.txt\ncdktf\n"}),
-                       use_snapshot=False, terraform="1.9.0")
+    pip = load_project(
+        _write(tmp_path / "pip", {"requirements.txt": "--pre\n-r base.txt\ncdktf\n"}),
+        use_snapshot=False,
+        terraform="1.9.0",
+    )
     assert pip.settings.installer == "pip" and pip.settings.prereleases
     assert pip.manifests[0].includes == ("base.txt",)
-    pipenv = load_project(_write(tmp_path / "pipenv", {
-        "Pipfile": '[pipenv]\nallow_prereleases = true\n[packages]\ncdktf = "*"\n'}),
-        use_snapshot=False, terraform="1.9.0")
+    pipenv = load_project(
+        _write(
+            tmp_path / "pipenv", {"Pipfile": '[pipenv]\nallow_prereleases = true\n[packages]\ncdktf = "*"\n'}
+        ),
+        use_snapshot=False,
+        terraform="1.9.0",
+    )
     assert pipenv.settings.installer == "pipenv" and pipenv.settings.prereleases
-    poetry = load_project(_write(tmp_path / "poetry", {
-        "pyproject.toml": '[tool.poetry.dependencies]\ncdktf = "^0.21"\n', "poetry.lock": ""}),
-        use_snapshot=False, terraform="1.9.0")
+    poetry = load_project(
+        _write(
+            tmp_path / "poetry",
+            {"pyproject.toml": '[tool.poetry.dependencies]\ncdktf = "^0.21"\n', "poetry.lock": ""},
+        ),
+        use_snapshot=False,
+        terraform="1.9.0",
+    )
     assert poetry.settings.installer == "Poetry" and not poetry.settings.prereleases
     # --pre in another requirements file than requirements.txt is not read as the project's setting
-    other = load_project(_write(tmp_path / "other", {"requirements-dev.txt": "--pre\ncdktf\n"}),
-                         use_snapshot=False, terraform="1.9.0")
+    other = load_project(
+        _write(tmp_path / "other", {"requirements-dev.txt": "--pre\ncdktf\n"}),
+        use_snapshot=False,
+        terraform="1.9.0",
+    )
     assert not other.settings.prereleases
 
 
 def test_language_generated_bindings_and_node_are_part_of_the_project(tmp_path: Path) -> None:
-    config = {"language": "typescript", "app": "npx ts-node main.ts", "codeMakerOutput": ".gen",
-              "terraformProviders": ["hashicorp/aws@~> 5.0"]}
+    config = {
+        "language": "typescript",
+        "app": "npx ts-node main.ts",
+        "codeMakerOutput": ".gen",
+        "terraformProviders": ["hashicorp/aws@~> 5.0"],
+    }
     root = _write(tmp_path / "ts", {"cdktf.json": json.dumps(config)})
     project = load_project(root, use_snapshot=False, terraform="1.9.0")
     assert project.language == "typescript"
@@ -69,6 +94,7 @@ def test_language_generated_bindings_and_node_are_part_of_the_project(tmp_path: 
     assert project.node is None  # Node.js is detected only when asked for
     asked = load_project(root, use_snapshot=False, terraform="1.9.0", node="20.11.1", with_node=True)
     assert asked.node is not None and asked.node.version == Version("20.11.1")
-    plain = load_project(_write(tmp_path / "py", {"requirements.txt": "cdktf\n"}),
-                         use_snapshot=False, terraform="1.9.0")
+    plain = load_project(
+        _write(tmp_path / "py", {"requirements.txt": "cdktf\n"}), use_snapshot=False, terraform="1.9.0"
+    )
     assert plain.language == "python" and plain.generated is None

@@ -236,7 +236,8 @@ def test_cdktf_json_keeps_its_separators(tmp_path: Path, snapshot: Snapshot, tex
     (tmp_path / "requirements.txt").write_text("cdktf==0.20.12\n")
     project = load_project(tmp_path, snapshot=snapshot, terraform="1.5.7", python="3.11")
     change = next(
-        c for c in plan_changes(project, {"cdktf": "==0.21.0"}, provider_version=Version("5.100.0"))
+        c
+        for c in plan_changes(project, {"cdktf": "==0.21.0"}, provider_version=Version("5.100.0"))
         if c.path.name == "cdktf.json"
     )
     assert change.after == text.replace("aws@~> 5.0", "aws@~> 5.100")

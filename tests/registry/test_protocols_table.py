@@ -36,8 +36,9 @@ def test_an_unreachable_registry_is_one_sentence_and_no_table() -> None:
     assert table is None and problem is not None and "cannot be read" in problem
 
 
-def test_a_protocol_6_only_provider_needs_terraform_1_0_3(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_protocol_6_only_provider_needs_terraform_1_0_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from compat.check.rules import ver004_terraform_protocol
     from tests.check.helpers import check, make_project
 

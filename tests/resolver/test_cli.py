@@ -134,9 +134,16 @@ def test_pin_local_bindings_project(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def _local_project(root: Path, aws: str, core: str) -> Path:
     root.mkdir()
-    (root / "cdktf.json").write_text(json.dumps(
-        {"language": "python", "app": "python3 main.py", "terraformProviders": [f"hashicorp/aws@{aws}"],
-         "codeMakerOutput": "imports"}))
+    (root / "cdktf.json").write_text(
+        json.dumps(
+            {
+                "language": "python",
+                "app": "python3 main.py",
+                "terraformProviders": [f"hashicorp/aws@{aws}"],
+                "codeMakerOutput": "imports",
+            }
+        )
+    )
     (root / "requirements.txt").write_text(f"cdktf{core}\n")
     (root / "main.py").write_text("from imports.aws.provider import AwsProvider\n")
     return root
@@ -231,8 +238,9 @@ def test_an_unknown_cli_floor_is_shown_as_unknown_not_as_usable(
     assert main(["why", "cdktn-provider-aws==24.12.0", *args]) == 0  # an unknown is no error
     document = json.loads(capsys.readouterr().out)
     assert document["usable"] is None and document["core"] == {"name": "cdktn", "version": "0.23.4"}
-    assert "Verdict: unknown: it passes every check that could be made with cdktn 0.23.4" in (
-        document["explanation"][-1]
+    assert (
+        "Verdict: unknown: it passes every check that could be made with cdktn 0.23.4"
+        in (document["explanation"][-1])
     )
     assert main(["why", "cdktn-provider-aws==25.8.1", *args]) == 1  # the 0.24 CLI states its floor
     assert "the cdktn 0.24.0 CLI needs Terraform >= 1.2.0" in capsys.readouterr().out

@@ -45,11 +45,20 @@ def _written(root: Path, real: Snapshot, **options: object) -> tuple[dict[str, s
 
 
 def test_aws_random_null_for_terraform_1_5_7_share_one_core(tmp_path: Path, real: Snapshot) -> None:
-    root = _project(tmp_path / "p", "cdktf", "cdktf-cdktf-provider-aws", "cdktf-cdktf-provider-random",
-                    "cdktf-cdktf-provider-null")
+    root = _project(
+        tmp_path / "p",
+        "cdktf",
+        "cdktf-cdktf-provider-aws",
+        "cdktf-cdktf-provider-random",
+        "cdktf-cdktf-provider-null",
+    )
     pins, _ = _written(root, real, terraform="1.5.7", python="3.11")
-    assert set(pins) == {"cdktf", "cdktf-cdktf-provider-aws", "cdktf-cdktf-provider-random",
-                         "cdktf-cdktf-provider-null"}
+    assert set(pins) == {
+        "cdktf",
+        "cdktf-cdktf-provider-aws",
+        "cdktf-cdktf-provider-random",
+        "cdktf-cdktf-provider-null",
+    }
     core = pins["cdktf"]
     for name in ("cdktf-cdktf-provider-aws", "cdktf-cdktf-provider-random", "cdktf-cdktf-provider-null"):
         release = real.binding(name, pins[name])

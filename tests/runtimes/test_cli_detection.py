@@ -62,8 +62,12 @@ def test_binary_name_tofu_asks_tofu(tmp_path: Path) -> None:
         assert argv == ["/usr/bin/tofu", "version", "-json"]
         return subprocess.CompletedProcess(argv, 0, json.dumps({"terraform_version": "1.9.1"}), "")
 
-    found = detect_terraform(tmp_path, environ={"TERRAFORM_BINARY_NAME": "tofu"},
-                             which=lambda name: f"/usr/bin/{name}" if name == "tofu" else None, run=run)
+    found = detect_terraform(
+        tmp_path,
+        environ={"TERRAFORM_BINARY_NAME": "tofu"},
+        which=lambda name: f"/usr/bin/{name}" if name == "tofu" else None,
+        run=run,
+    )
     assert found is not None and (found.cli, str(found.version)) == ("opentofu", "1.9.1")
     assert "tofu version -json" in found.source
 

@@ -13,31 +13,62 @@ from compat.snapshot import Snapshot, parse_snapshot
 
 def _snapshot() -> Snapshot:
     def binding(version: str, core: str, python: str) -> dict[str, Any]:
-        return {"version": version, "uploaded": "", "provider_source": "registry.terraform.io/hashicorp/aws",
-                "provider_version": "6.70.0", "provider_version_from": "npm", "core_requirement": core,
-                "constructs_requirement": None, "requires_python": python, "yanked": False,
-                "deprecated": False}
+        return {
+            "version": version,
+            "uploaded": "",
+            "provider_source": "registry.terraform.io/hashicorp/aws",
+            "provider_version": "6.70.0",
+            "provider_version_from": "npm",
+            "core_requirement": core,
+            "constructs_requirement": None,
+            "requires_python": python,
+            "yanked": False,
+            "deprecated": False,
+        }
 
     def core(version: str, python: str) -> dict[str, Any]:
-        return {"version": version, "uploaded": "", "requires_python": python, "yanked": False,
-                "node_min": None, "terraform_min": None}
+        return {
+            "version": version,
+            "uploaded": "",
+            "requires_python": python,
+            "yanked": False,
+            "node_min": None,
+            "terraform_min": None,
+        }
 
-    return parse_snapshot({"schema": 1, "built_at": "test", "features": [], "packages": {
-        "cdktn-provider-aws": {"kind": "bindings", "releases": [
-            binding("24.1.0", "cdktn<0.25.0,>=0.24.0", "~=3.9"),
-            binding("25.8.1", "cdktn<0.25.0,>=0.24.0", ">=3.10"),
-            binding("26.0.0", "cdktn<0.26.0,>=0.25.0.dev0", ">=3.10"),
-            binding("27.0.0", "cdktn<0.26.0,>=0.25.0", ">=3.10"),
-        ]},
-        "cdktn": {"kind": "core", "releases": [core("0.24.0", "~=3.9"), core("0.25.0.dev65", ">=3.10")]},
-    }})
+    return parse_snapshot(
+        {
+            "schema": 1,
+            "built_at": "test",
+            "features": [],
+            "packages": {
+                "cdktn-provider-aws": {
+                    "kind": "bindings",
+                    "releases": [
+                        binding("24.1.0", "cdktn<0.25.0,>=0.24.0", "~=3.9"),
+                        binding("25.8.1", "cdktn<0.25.0,>=0.24.0", ">=3.10"),
+                        binding("26.0.0", "cdktn<0.26.0,>=0.25.0.dev0", ">=3.10"),
+                        binding("27.0.0", "cdktn<0.26.0,>=0.25.0", ">=3.10"),
+                    ],
+                },
+                "cdktn": {
+                    "kind": "core",
+                    "releases": [core("0.24.0", "~=3.9"), core("0.25.0.dev65", ">=3.10")],
+                },
+            },
+        }
+    )
 
 
 def _check(root: Path, requirements: str, **options: Any) -> list[tuple[str, str]]:
     (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}')
     (root / "requirements.txt").write_text(requirements)
-    result = run_check(root, CheckOptions(select=("VER013", "VER003"), **options), snapshot=_snapshot(),
-                       index_loader=lambda *_: None)
+    result = run_check(
+        root,
+        CheckOptions(select=("VER013", "VER003"), **options),
+        snapshot=_snapshot(),
+        index_loader=lambda *_: None,
+    )
     return [(f.code, f.severity) for f in result.findings]
 
 

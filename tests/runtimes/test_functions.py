@@ -21,12 +21,15 @@ class Stack(TerraformStack):
 """
 
 
-@pytest.mark.parametrize(("flag", "version", "codes"), [
-    ("terraform", "1.8.0", [("SYN004", 8)]),
-    ("terraform", "1.9.0", []),
-    ("opentofu", "1.7.0", []),
-    ("opentofu", "1.6.2", [("SYN004", 8)]),
-])
+@pytest.mark.parametrize(
+    ("flag", "version", "codes"),
+    [
+        ("terraform", "1.8.0", [("SYN004", 8)]),
+        ("terraform", "1.9.0", []),
+        ("opentofu", "1.7.0", []),
+        ("opentofu", "1.6.2", [("SYN004", 8)]),
+    ],
+)
 def test_templatestring(tmp_path: Path, flag: str, version: str, codes: list[tuple[str, int]]) -> None:
     root = make_project(tmp_path / "p", {"main.py": STACK}, terraform=None)
     result = check(root, select=("SYN004",), **{flag: version})
@@ -38,8 +41,9 @@ def test_templatestring(tmp_path: Path, flag: str, version: str, codes: list[tup
 
 
 def test_a_function_terraform_never_had(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {"main.py": "from cdktn import Fn as F\nF.urldecode('a%20b')\n"},
-                        terraform="1.15.0")
+    root = make_project(
+        tmp_path / "p", {"main.py": "from cdktn import Fn as F\nF.urldecode('a%20b')\n"}, terraform="1.15.0"
+    )
     [finding] = check(root, select=("SYN004",)).findings
     assert "no Terraform release has it" in finding.message
 
@@ -50,8 +54,10 @@ def test_no_cli_version_no_finding(tmp_path: Path) -> None:
 
 
 def test_synthesized_stack(tmp_path: Path) -> None:
-    stack = ('{"output": {"a": {"value": "${templatestring(local.t, {})}"}, '
-             '"b": {"value": "${provider::x::templatestring(1)} templatestring(2)"}}}')
+    stack = (
+        '{"output": {"a": {"value": "${templatestring(local.t, {})}"}, '
+        '"b": {"value": "${provider::x::templatestring(1)} templatestring(2)"}}}'
+    )
     root = make_project(tmp_path / "p", {"cdktf.out/stacks/s/cdk.tf.json": stack}, terraform="1.8.5")
     [finding] = check(root, select=("SYN004",)).findings
     assert (finding.path, finding.symbol) == ("cdktf.out/stacks/s/cdk.tf.json", "output.a.value")

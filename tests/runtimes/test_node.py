@@ -84,8 +84,9 @@ def test_node_16_on_cdktf_0_21_is_an_error_naming_the_floor(tmp_path: Path) -> N
     assert result.environment.node is not None and result.environment.node.source == ".nvmrc"
 
 
-@pytest.mark.parametrize(("major", "core", "bindings"),
-                         [("18", "0.20.12", "19.65.1"), ("20", "0.21.0", "21.22.1")])
+@pytest.mark.parametrize(
+    ("major", "core", "bindings"), [("18", "0.20.12", "19.65.1"), ("20", "0.21.0", "21.22.1")]
+)
 def test_node_past_jsii_support_is_a_warning(tmp_path: Path, major: str, core: str, bindings: str) -> None:
     result = check(_project(tmp_path, major, core, bindings), select=("VER011", "VER012"))
     assert [(f.code, f.severity) for f in result.findings] == [("VER012", "warning")]

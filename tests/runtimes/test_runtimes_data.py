@@ -79,8 +79,10 @@ def test_a_changed_shape_is_an_error() -> None:
 
 
 def test_functions_and_provider_features() -> None:
-    assert parse_functions(FUNCTIONS) == {"convert": {"terraform": ">=1.15.0"},
-                                          "templatestring": {"terraform": ">=1.9.0", "opentofu": ">=1.7.0"}}
+    assert parse_functions(FUNCTIONS) == {
+        "convert": {"terraform": ">=1.15.0"},
+        "templatestring": {"terraform": ">=1.9.0", "opentofu": ">=1.7.0"},
+    }
     assert parse_supported(FUNCTIONS) == {"terraform": ">=1.5.7", "opentofu": ">=1.6.0"}
     features = parse_provider_features(FEATURES)
     assert features["providerFunctions"] == {"terraform": ">=1.8.0", "opentofu": ">=1.7.0"}
@@ -140,18 +142,22 @@ def test_the_users_copy_is_read_first_and_a_damaged_one_is_ignored(tmp_path: Pat
 
 
 @pytest.mark.parametrize("command", [["data", "runtimes"], ["data", "build"], ["data", "refresh"]])
-def test_commands_that_need_the_network_refuse_offline(command: list[str],
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_commands_that_need_the_network_refuse_offline(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     from compat.cli import main
 
     assert main([*command, "--offline"]) == 2
     assert "needs the network (--offline given)" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [["matrix"], ["why", "cdktf-cdktf-provider-aws==21.22.1", "--terraform",
-                                                  "1.5.7", "--python", "3.11"]])
-def test_offline_is_accepted_where_the_answer_is_always_offline(command: list[str],
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [["matrix"], ["why", "cdktf-cdktf-provider-aws==21.22.1", "--terraform", "1.5.7", "--python", "3.11"]],
+)
+def test_offline_is_accepted_where_the_answer_is_always_offline(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     from compat.cli import main
 
     assert main([*command, "--offline"]) in (0, 1)

@@ -40,8 +40,10 @@ def _snapshot() -> Snapshot:
     snapshot = Snapshot(built_at="2026-01-01T00:00:00Z")
     packuments = {name: parse_packument(body) for name, body in PACKUMENTS.items()}
     snapshot.npm_entries = npm_section(
-        [("cdktf-cdktf-provider-random", "cdktf", packuments["@cdktf/provider-random"]),
-         ("cdktf-cdktf-provider-null", "cdktf", packuments["@cdktf/provider-null"])],
+        [
+            ("cdktf-cdktf-provider-random", "cdktf", packuments["@cdktf/provider-random"]),
+            ("cdktf-cdktf-provider-null", "cdktf", packuments["@cdktf/provider-null"]),
+        ],
         {"cdktf": packuments["cdktf"]},
     )
     return snapshot
@@ -86,8 +88,12 @@ def _assert_npm_resolves(package_json: dict[str, Any]) -> dict[str, str]:
 def test_pin_writes_the_newest_set_npm_resolves_keeping_format_and_styles(tmp_path: Path) -> None:
     root = _project(tmp_path / "p")
     plan = plan_ts_pin(root, _snapshot())
-    assert plan.chosen == {"cdktf": "0.21.0", "@cdktf/provider-random": "12.0.1",
-                           "@cdktf/provider-null": "11.0.1", "constructs": "10.4.2"}
+    assert plan.chosen == {
+        "cdktf": "0.21.0",
+        "@cdktf/provider-random": "12.0.1",
+        "@cdktf/provider-null": "11.0.1",
+        "constructs": "10.4.2",
+    }
     (change,) = plan.changes
     after = change.after
     # only the value spans changed: same lines, same indentation and key order, the styles kept
@@ -150,8 +156,9 @@ def test_no_core_declared_is_one_line_and_exit_2(
     assert (root / "package.json").read_text() == text
 
 
-@pytest.mark.parametrize(("spec", "style"), [("^1.2.3", "^"), ("~1.2", "~"), ("1.2.3", ""), ("=1.2.3", ""),
-                                             (">=1.2.0 <2", "^")])
+@pytest.mark.parametrize(
+    ("spec", "style"), [("^1.2.3", "^"), ("~1.2", "~"), ("1.2.3", ""), ("=1.2.3", ""), (">=1.2.0 <2", "^")]
+)
 def test_range_style(spec: str, style: str) -> None:
     assert style_of(spec) == style
 
@@ -164,8 +171,10 @@ def test_edit_values_touches_only_the_value() -> None:
 def test_core_only_project_gets_constructs_from_the_core_peer_range_and_skips_workspace_packages(
     tmp_path: Path,
 ) -> None:
-    text = ('{\n  "dependencies": {\n    "cdktf": "0.20.8",\n    "constructs": "10.0.0",\n'
-            '    "@cdktf/provider-local": "workspace:*"\n  }\n}')
+    text = (
+        '{\n  "dependencies": {\n    "cdktf": "0.20.8",\n    "constructs": "10.0.0",\n'
+        '    "@cdktf/provider-local": "workspace:*"\n  }\n}'
+    )
     root = _project(tmp_path / "p", package_json=text)
     plan = plan_ts_pin(root, _snapshot())
     assert plan.chosen == {"cdktf": "0.21.0", "constructs": "10.4.2"}
@@ -208,12 +217,17 @@ def test_every_section_naming_a_package_is_written(tmp_path: Path) -> None:
     """A projen library names cdktf in devDependencies and peerDependencies, a provider in both
     dependencies and devDependencies: npm reads them all (florinp/cdktf-aws-eks gave ERESOLVE when
     only one entry moved)."""
-    text = ('{\n  "devDependencies": {"@cdktf/provider-null": "^9.0.0", "cdktf": "^0.19.0", '
-            '"constructs": "10.0.0"},\n  "peerDependencies": {"cdktf": "^0.19.0", "constructs": "^10"},\n'
-            '  "dependencies": {"@cdktf/provider-null": "^9.0.1"}\n}\n')
+    text = (
+        '{\n  "devDependencies": {"@cdktf/provider-null": "^9.0.0", "cdktf": "^0.19.0", '
+        '"constructs": "10.0.0"},\n  "peerDependencies": {"cdktf": "^0.19.0", "constructs": "^10"},\n'
+        '  "dependencies": {"@cdktf/provider-null": "^9.0.1"}\n}\n'
+    )
     after = json.loads(plan_ts_pin(_project(tmp_path / "p", package_json=text), _snapshot()).changes[0].after)
-    assert after["devDependencies"] == {"@cdktf/provider-null": "^11.0.1", "cdktf": "^0.21.0",
-                                        "constructs": "10.4.2"}
+    assert after["devDependencies"] == {
+        "@cdktf/provider-null": "^11.0.1",
+        "cdktf": "^0.21.0",
+        "constructs": "10.4.2",
+    }
     assert after["peerDependencies"] == {"cdktf": "^0.21.0", "constructs": "^10.4.2"}
     assert after["dependencies"] == {"@cdktf/provider-null": "^11.0.1"}
 
@@ -221,20 +235,27 @@ def test_every_section_naming_a_package_is_written(tmp_path: Path) -> None:
 def test_a_scope_package_without_peer_data_keeps_the_core_in_its_declared_range(tmp_path: Path) -> None:
     """@cdktf/aws-cdk peers on cdktf ^0.19 and the yarn v1 lock does not record it (augustinmerle/
     devops-test gave ERESOLVE when cdktf moved to 0.21)."""
-    text = PACKAGE_JSON.replace('"typescript": "^5.0.0"',
-                                '"typescript": "^5.0.0",\n        "@cdktf/aws-cdk": "^0.12.10"')
+    text = PACKAGE_JSON.replace(
+        '"typescript": "^5.0.0"', '"typescript": "^5.0.0",\n        "@cdktf/aws-cdk": "^0.12.10"'
+    )
     plan = plan_ts_pin(_project(tmp_path / "p", package_json=text), _snapshot())
     assert plan.chosen["cdktf"] == "0.20.12" and plan.chosen["@cdktf/provider-null"] == "10.0.2"
     assert any("@cdktf/aws-cdk may peer on cdktf" in line for line in plan.explanation)
 
 
 def test_a_peer_range_the_lock_records_bounds_the_core(tmp_path: Path) -> None:
-    text = PACKAGE_JSON.replace('"typescript": "^5.0.0"',
-                                '"typescript": "^5.0.0",\n        "cdk-x": "^1.0.0"')
+    text = PACKAGE_JSON.replace(
+        '"typescript": "^5.0.0"', '"typescript": "^5.0.0",\n        "cdk-x": "^1.0.0"'
+    )
     root = _project(tmp_path / "p", package_json=text)
-    lock = {"name": "p", "lockfileVersion": 3, "packages": {
-        "": {"dependencies": {"cdk-x": "^1.0.0"}},
-        "node_modules/cdk-x": {"version": "1.0.0", "peerDependencies": {"cdktf": ">=0.20.0 <0.21.0"}}}}
+    lock = {
+        "name": "p",
+        "lockfileVersion": 3,
+        "packages": {
+            "": {"dependencies": {"cdk-x": "^1.0.0"}},
+            "node_modules/cdk-x": {"version": "1.0.0", "peerDependencies": {"cdktf": ">=0.20.0 <0.21.0"}},
+        },
+    }
     (root / "package-lock.json").write_text(json.dumps(lock))
     plan = plan_ts_pin(root, _snapshot())
     assert plan.chosen["cdktf"] == "0.20.12"

@@ -47,16 +47,29 @@ class SourceContext(CheckContext):
         return self.label
 
 
-def source_context(ctx: CheckContext, source: BindingsSource,
-                   newest: Callable[[], ReleaseIndex | None] = lambda: None) -> SourceContext:
+def source_context(
+    ctx: CheckContext, source: BindingsSource, newest: Callable[[], ReleaseIndex | None] = lambda: None
+) -> SourceContext:
     """``ctx`` re-aimed at ``source`` (a fresh per-run cache: rules cache what they read of the index)."""
     index = CachedIndex(source.symbols)
-    return SourceContext(ctx.facts, ctx.environment, ctx.line, source.release, ctx.core, ctx.snapshot, index,
-                         ctx.features, newest, module=source.module, label=source.label)
+    return SourceContext(
+        ctx.facts,
+        ctx.environment,
+        ctx.line,
+        source.release,
+        ctx.core,
+        ctx.snapshot,
+        index,
+        ctx.features,
+        newest,
+        module=source.module,
+        label=source.label,
+    )
 
 
-def check_files(ctx: SourceContext, rules: Iterable[Rule], files: Iterable[SourceFile],
-                code: CodeReader) -> Iterator[tuple[SourceFile, FileFacts, Finding]]:
+def check_files(
+    ctx: SourceContext, rules: Iterable[Rule], files: Iterable[SourceFile], code: CodeReader
+) -> Iterator[tuple[SourceFile, FileFacts, Finding]]:
     """Every finding of the file rules over ``files`` (parsed ones, read by ``code``), with the file and
     what was read of it."""
     index = ctx.index
@@ -66,10 +79,15 @@ def check_files(ctx: SourceContext, rules: Iterable[Rule], files: Iterable[Sourc
         if source.tree is None:
             continue
         try:
-            facts = code.analyse(source, ctx.module, ctx.line.core,
-                                 lambda key: index.exports(key) is not None, frozenset())
-            found = [finding for rule in file_rules if rule.on_file is not None
-                     for finding in rule.on_file(ctx, source, facts)]
+            facts = code.analyse(
+                source, ctx.module, ctx.line.core, lambda key: index.exports(key) is not None, frozenset()
+            )
+            found = [
+                finding
+                for rule in file_rules
+                if rule.on_file is not None
+                for finding in rule.on_file(ctx, source, facts)
+            ]
         except RecursionError:  # the engine's own walk notes the file
             continue
         for finding in found:

@@ -48,8 +48,9 @@ def gather(ctx: CheckContext, plan: LocalPlan, files: Sequence[SourceFile], code
     root, bindings = ctx.facts.root, plan.bindings
     imports = tuple(i for s in files for i in code.local_imports(root, s, bindings))
     folder = root / bindings.folder
-    present = frozenset(p.name.removesuffix(".py") for p in folder.iterdir()) if folder.is_dir() \
-        else frozenset()
+    present = (
+        frozenset(p.name.removesuffix(".py") for p in folder.iterdir()) if folder.is_dir() else frozenset()
+    )
     return LocalUsage(bindings, imports, present, plan.prebuilt_imported)
 
 
@@ -61,9 +62,15 @@ class LocalPass(NamedTuple):
     notes: list[str]
 
 
-def check_local_bindings(ctx: CheckContext, plan: LocalPlan | None, rules: list[Rule],
-                         files: Sequence[SourceFile], code: CodeReader, offline: bool,
-                         index_loader: IndexLoader) -> LocalPass:
+def check_local_bindings(
+    ctx: CheckContext,
+    plan: LocalPlan | None,
+    rules: list[Rule],
+    files: Sequence[SourceFile],
+    code: CodeReader,
+    offline: bool,
+    index_loader: IndexLoader,
+) -> LocalPass:
     """The local-bindings usage (the project rules' context is built with it) and the stand-in findings
     and notes; ``files``: the parsed files the engine kept (at least every file naming the package)."""
     usage = gather(ctx, plan, files, code) if plan is not None else None

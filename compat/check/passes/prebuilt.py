@@ -54,16 +54,25 @@ def plan_prebuilt(ctx: CheckContext, rules: Sequence[Rule]) -> PrebuiltPlan:
     pins: dict[str, PinFact] = {}
     for mention in ctx.facts.prebuilt_pins:
         pins.setdefault(mention.name, mention)
-    packages = tuple(Prebuilt(name, pin, package) for name, pin in pins.items()
-                     if (package := provider_package(name)) is not None and package.pypi not in aws)
+    packages = tuple(
+        Prebuilt(name, pin, package)
+        for name, pin in pins.items()
+        if (package := provider_package(name)) is not None and package.pypi not in aws
+    )
     file_rules = tuple(r for r in rules if r.on_file is not None and r.needs_index)
     gaps_as_findings = any(r.meta.code == src002_no_symbol_index.META.code for r in rules)
     return PrebuiltPlan(packages, file_rules, gaps_as_findings)
 
 
-def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Resolved],
-                   files: Sequence[SourceFile], code: CodeReader, offline: bool,
-                   index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
+def check_prebuilt(
+    ctx: CheckContext,
+    plan: PrebuiltPlan,
+    providers: Sequence[Resolved],
+    files: Sequence[SourceFile],
+    code: CodeReader,
+    offline: bool,
+    index_loader: IndexLoader,
+) -> tuple[list[Finding], list[str]]:
     """Findings and notes for the packages of ``plan`` (``providers``: their releases; ``files``: at
     least every file naming one of their modules)."""
     if not plan.file_rules:
@@ -78,8 +87,10 @@ def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Re
             continue
         release = releases.get(package.pypi)
         if release is None:
-            notes.append(f"{name} ({pin.path}:{pin.line}): its imports and calls were not checked: the "
-                         "installed release is unknown")
+            notes.append(
+                f"{name} ({pin.path}:{pin.line}): its imports and calls were not checked: the "
+                "installed release is unknown"
+            )
             continue
         index = index_loader(package.pypi, str(release.version), offline or bool(failed))
         if index is None:
@@ -90,17 +101,29 @@ def check_prebuilt(ctx: CheckContext, plan: PrebuiltPlan, providers: Sequence[Re
             continue
         label = f"{release.name} {release.version}"
         source = BindingsSource(module=package.module, symbols=index, release=release, label=label)
-        findings.extend(finding._replace(basis=Basis(release)) for _, _, finding
-                        in check_files(source_context(ctx, source), plan.file_rules, importing, code))
+        findings.extend(
+            finding._replace(basis=Basis(release))
+            for _, _, finding in check_files(source_context(ctx, source), plan.file_rules, importing, code)
+        )
     return findings, notes
 
 
 def _not_indexed(pin: PinFact, release: Resolved, offline: bool, failed: str) -> Finding:
-    why = ("(offline)" if offline else f"(not tried after indexing {failed} failed)" if failed
-           else "and could not be indexed")
+    why = (
+        "(offline)"
+        if offline
+        else f"(not tried after indexing {failed} failed)"
+        if failed
+        else "and could not be indexed"
+    )
     spec = f"{release.name}=={release.version}"
     return src002_no_symbol_index.META.finding(
-        pin.path, pin.line, 1,
+        pin.path,
+        pin.line,
+        1,
         f"{release.name} {release.version} is not in the symbol index {why}: its imports and calls were not "
-        "checked", symbol=spec, severity="info",
-        suggestion=f"run 'compat index build {spec}' once with the network; check reads it offline then")
+        "checked",
+        symbol=spec,
+        severity="info",
+        suggestion=f"run 'compat index build {spec}' once with the network; check reads it offline then",
+    )

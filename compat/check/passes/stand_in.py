@@ -46,11 +46,17 @@ def _nearby(snapshot: Snapshot, stand_in: BindingRelease, constraint: HashiConst
     """Releases of the stand-in's package with a provider of its major that the constraint admits."""
     assert stand_in.provider_version is not None
     major = stand_in.provider_version.major
-    near = [r for r in snapshot.bindings(stand_in.package)
-            if r.provider_version is not None and r.provider_version.major == major
-            and constraint.allows(r.provider_version)]
-    newest = max((r.provider_version for r in near if r.provider_version is not None),
-                 default=stand_in.provider_version)
+    near = [
+        r
+        for r in snapshot.bindings(stand_in.package)
+        if r.provider_version is not None
+        and r.provider_version.major == major
+        and constraint.allows(r.provider_version)
+    ]
+    newest = max(
+        (r.provider_version for r in near if r.provider_version is not None),
+        default=stand_in.provider_version,
+    )
     return _Nearby(stand_in.package, [str(r.version) for r in near], newest > stand_in.provider_version)
 
 
@@ -76,9 +82,12 @@ class _Nearby:
             hits = find(name, package=self.package)
         except (CompatError, sqlite3.Error, OSError):  # no index: nothing can be shown to exist
             return False
-        return any((self.anywhere or hit.module == module)
-                   and version_key(hit.first_version) <= key <= version_key(hit.last_version)
-                   for hit in hits for key in self.keys)
+        return any(
+            (self.anywhere or hit.module == module)
+            and version_key(hit.first_version) <= key <= version_key(hit.last_version)
+            for hit in hits
+            for key in self.keys
+        )
 
 
 def _error_stands(finding: Finding, prefix: str, facts: FileFacts, nearby: _Nearby) -> bool:
@@ -100,9 +109,15 @@ def _word(finding: Finding, note: str, error: bool) -> Finding:
     return finding._replace(message=message, severity="error" if error else "warning", edits=())
 
 
-def check_against_stand_ins(ctx: CheckContext, usage: LocalUsage, rules: list[Rule],
-                            files: Sequence[SourceFile], code: CodeReader, offline: bool,
-                            index_loader: IndexLoader) -> tuple[list[Finding], list[str]]:
+def check_against_stand_ins(
+    ctx: CheckContext,
+    usage: LocalUsage,
+    rules: list[Rule],
+    files: Sequence[SourceFile],
+    code: CodeReader,
+    offline: bool,
+    index_loader: IndexLoader,
+) -> tuple[list[Finding], list[str]]:
     """Run the import and api rules over the code importing each local AWS provider package
     (``files``: parsed once by the engine, at least every file importing one)."""
     findings: list[Finding] = []
@@ -113,29 +128,46 @@ def check_against_stand_ins(ctx: CheckContext, usage: LocalUsage, rules: list[Ru
         imports = usage.of(generated)
         if not imports or generated is None or entry.source != AWS_SOURCE or not file_rules:
             continue
-        found, note = _check_entry(ctx, usage, generated, entry.constraint, imports, file_rules, files,
-                                   code, offline, index_loader)
+        found, note = _check_entry(
+            ctx, usage, generated, entry.constraint, imports, file_rules, files, code, offline, index_loader
+        )
         findings.extend(found)
         notes.append(note)
     return findings, notes
 
 
-def _check_entry(ctx: CheckContext, usage: LocalUsage, generated: Generated, constraint: HashiConstraint,
-                 imports: list[LocalImport], rules: list[Rule], parsed: Sequence[SourceFile],
-                 code: CodeReader, offline: bool, index_loader: IndexLoader) -> tuple[list[Finding], str]:
+def _check_entry(
+    ctx: CheckContext,
+    usage: LocalUsage,
+    generated: Generated,
+    constraint: HashiConstraint,
+    imports: list[LocalImport],
+    rules: list[Rule],
+    parsed: Sequence[SourceFile],
+    code: CodeReader,
+    offline: bool,
+    index_loader: IndexLoader,
+) -> tuple[list[Finding], str]:
     package = f"{usage.bindings.package}.{generated.name}"
     core = InstalledCore(ctx.core.name, ctx.core.version) if ctx.core is not None else None
     release = stand_in_release(ctx.snapshot, ctx.line, constraint, core) if ctx.snapshot is not None else None
     if release is None:
-        return [], (f"{package} (from {generated.raw!r}) not checked: no indexed prebuilt release is known "
-                    "to be built for a provider that constraint admits")
+        return [], (
+            f"{package} (from {generated.raw!r}) not checked: no indexed prebuilt release is known "
+            "to be built for a provider that constraint admits"
+        )
     loaded = index_loader(release.package, str(release.version), offline)
     if loaded is None:
         return [], f"{package} not checked: no symbol index for {release.package} {release.version}"
-    layout = "an assumed module layout" if ctx.core is None else \
-        f"the module layout of {ctx.core.name} {ctx.core.version}"
-    note = (f"approximation: stood in by {release.package} {release.version} "
-            f"(AWS {release.provider_version}) in {layout}")
+    layout = (
+        "an assumed module layout"
+        if ctx.core is None
+        else f"the module layout of {ctx.core.name} {ctx.core.version}"
+    )
+    note = (
+        f"approximation: stood in by {release.package} {release.version} "
+        f"(AWS {release.provider_version}) in {layout}"
+    )
     label = f"the bindings 'cdktf get' generates for {generated.raw!r} [{note}]"
     pin = Resolved(name=release.package, version=release.version, how=note, pin=None)
     ctx.shared.get(STOOD_IN, set).add(generated.name)
@@ -145,7 +177,11 @@ def _check_entry(ctx: CheckContext, usage: LocalUsage, generated: Generated, con
     files = sorted((f for f in parsed if f.rel in importing), key=lambda f: f.rel)
     findings: list[Finding] = []
     for _, facts, finding in check_files(stand, rules, files, code):
-        error = (finding.severity == "error" and ctx.core is not None and nearby is not None
-                 and _error_stands(finding, package, facts, nearby))
+        error = (
+            finding.severity == "error"
+            and ctx.core is not None
+            and nearby is not None
+            and _error_stands(finding, package, facts, nearby)
+        )
         findings.append(_word(finding, note, error))
     return findings, f"{package} (from {generated.raw!r}) checked with an {note}"

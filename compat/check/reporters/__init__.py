@@ -35,8 +35,11 @@ if TYPE_CHECKING:
 def _text(results: Sequence[CheckResult], colour: bool, base: Path | None) -> str:
     from compat.check.reporters import text
 
-    return text.render(results[0], colour=colour) if len(results) == 1 else \
-        text.render_many(results, colour=colour)
+    return (
+        text.render(results[0], colour=colour)
+        if len(results) == 1
+        else text.render_many(results, colour=colour)
+    )
 
 
 def _json(results: Sequence[CheckResult], colour: bool, base: Path | None) -> str:
@@ -56,8 +59,11 @@ def _github(results: Sequence[CheckResult], colour: bool, base: Path | None) -> 
     from compat.check.reporters.common import project_label
 
     one = len(results) == 1  # several: each project's notes are titled with its name
-    return "\n".join(filter(None, (github.render(r, base, project=None if one else project_label(r, base))
-                                    for r in results)))
+    return "\n".join(
+        filter(
+            None, (github.render(r, base, project=None if one else project_label(r, base)) for r in results)
+        )
+    )
 
 
 def _markdown(results: Sequence[CheckResult], colour: bool, base: Path | None) -> str:
@@ -90,8 +96,9 @@ def render(result: CheckResult, fmt: Format | str, *, colour: bool = False, base
     return render_many([result], fmt, colour=colour, base=base)
 
 
-def render_many(results: Sequence[CheckResult], fmt: Format | str, *, colour: bool = False,
-                base: Path | None = None) -> str:
+def render_many(
+    results: Sequence[CheckResult], fmt: Format | str, *, colour: bool = False, base: Path | None = None
+) -> str:
     """One project: its own document. Several: each project with its environment, then a total.
 
     JSON is ``{"projects": [<one project's document>, ...], "summary": {...totals, "projects": N}}``;

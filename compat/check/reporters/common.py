@@ -17,9 +17,14 @@ def total(results: Sequence[CheckResult]) -> Summary:
     for summary in summaries:
         for category, count in summary.by_category.items():
             categories[category] = categories.get(category, 0) + count
-    return Summary(errors=sum(s.errors for s in summaries), warnings=sum(s.warnings for s in summaries),
-                   infos=sum(s.infos for s in summaries), fixable=sum(s.fixable for s in summaries),
-                   files=sum(s.files for s in summaries), by_category=dict(sorted(categories.items())))
+    return Summary(
+        errors=sum(s.errors for s in summaries),
+        warnings=sum(s.warnings for s in summaries),
+        infos=sum(s.infos for s in summaries),
+        fixable=sum(s.fixable for s in summaries),
+        files=sum(s.files for s in summaries),
+        by_category=dict(sorted(categories.items())),
+    )
 
 
 def project_label(result: CheckResult, base: Path | None) -> str:
@@ -50,7 +55,8 @@ def also_at(finding: Finding, shown: int = 5, where: Callable[[str], str] = str)
     """
     if not finding.related:
         return ""
-    places = [f"{where(loc.path)}:{loc.line}" if loc.line else where(loc.path)
-              for loc in finding.related[:shown]]
+    places = [
+        f"{where(loc.path)}:{loc.line}" if loc.line else where(loc.path) for loc in finding.related[:shown]
+    ]
     rest = len(finding.related) - shown
     return "also at " + ", ".join(places) + (f" (+{rest} more)" if rest > 0 else "")

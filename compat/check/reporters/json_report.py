@@ -23,8 +23,12 @@ from compat.check.model import (
 
 
 def location_json(location: Location) -> dict[str, Any]:
-    return {"path": location.path, "line": location.line, "column": location.column,
-            "message": location.message}
+    return {
+        "path": location.path,
+        "line": location.line,
+        "column": location.column,
+        "message": location.message,
+    }
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -65,9 +69,16 @@ def _resolved_json(resolved: Resolved | ShownRelease) -> dict[str, str | None]:
 
 def releases_json(releases: Releases) -> dict[str, Any]:
     """Only the releases known: ``bindings``, ``core``, ``inferred_bindings``, then ``provider``."""
-    found: dict[str, Any] = {key: _resolved_json(value) for key, value in (
-        ("bindings", releases.bindings), ("core", releases.core),
-        ("inferred_bindings", releases.inferred_bindings), *releases.packages) if value is not None}
+    found: dict[str, Any] = {
+        key: _resolved_json(value)
+        for key, value in (
+            ("bindings", releases.bindings),
+            ("core", releases.core),
+            ("inferred_bindings", releases.inferred_bindings),
+            *releases.packages,
+        )
+        if value is not None
+    }
     if releases.language is not None:  # another language: it and its lock (null: none)
         found["language"] = releases.language
         found["lock"] = _resolved_json(releases.lock) if releases.lock is not None else None

@@ -15,9 +15,11 @@ def render(result: CheckResult, title: str | None = None) -> str:
     env = result.environment
     status = f"{summary.errors} errors, {summary.warnings} warnings" if result.findings else "passed"
     lines = [f"### compat check{f' `{title}`' if title else ''}: {status}", ""]
-    lines.append(f"{env.cli_label} {env.terraform or 'unknown'}"
-                 + (f" ({env.terraform_source})" if env.terraform_source else "")
-                 + f", Python {env.python or 'unknown'}")
+    lines.append(
+        f"{env.cli_label} {env.terraform or 'unknown'}"
+        + (f" ({env.terraform_source})" if env.terraform_source else "")
+        + f", Python {env.python or 'unknown'}"
+    )
     for role, release in result.releases.named():
         lines.append(f"- {role}: `{release.name}=={release.version}`")
     lines += [f"- note: {_cell(note)}" for note in result.notes]

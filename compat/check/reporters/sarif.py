@@ -18,14 +18,17 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _rules() -> list[dict[str, Any]]:
-    return [{
-        "id": rule.meta.code,
-        "name": rule.meta.name,
-        "shortDescription": {"text": rule.meta.summary},
-        "fullDescription": {"text": rule.meta.summary},
-        "defaultConfiguration": {"level": _LEVEL[rule.meta.severity]},
-        "properties": {"category": rule.meta.category, "tags": [rule.meta.category]},
-    } for rule in ALL_RULES]
+    return [
+        {
+            "id": rule.meta.code,
+            "name": rule.meta.name,
+            "shortDescription": {"text": rule.meta.summary},
+            "fullDescription": {"text": rule.meta.summary},
+            "defaultConfiguration": {"level": _LEVEL[rule.meta.severity]},
+            "properties": {"category": rule.meta.category, "tags": [rule.meta.category]},
+        }
+        for rule in ALL_RULES
+    ]
 
 
 def _physical(path: str, line: int, column: int) -> dict[str, Any]:
@@ -37,16 +40,23 @@ def _physical(path: str, line: int, column: int) -> dict[str, Any]:
 
 
 def _related(result: CheckResult, related: tuple[Location, ...], base: Path | None) -> list[dict[str, Any]]:
-    return [{"id": number,
-             "physicalLocation": _physical(display_path(result, loc.path, base), loc.line, loc.column),
-             "message": {"text": loc.message or "another place of the same cause"}}
-            for number, loc in enumerate(related)]
+    return [
+        {
+            "id": number,
+            "physicalLocation": _physical(display_path(result, loc.path, base), loc.line, loc.column),
+            "message": {"text": loc.message or "another place of the same cause"},
+        }
+        for number, loc in enumerate(related)
+    ]
 
 
 def _notifications(results: Sequence[CheckResult]) -> list[dict[str, Any]]:
     """The runs' notes (rules that could not run, assumptions made) as SARIF tool notifications."""
-    return [{"level": "note", "message": {"text": f"{r.project}: {note}" if len(results) > 1 else note}}
-            for r in results for note in r.notes]
+    return [
+        {"level": "note", "message": {"text": f"{r.project}: {note}" if len(results) > 1 else note}}
+        for r in results
+        for note in r.notes
+    ]
 
 
 def _results(result: CheckResult, base: Path | None) -> list[dict[str, Any]]:
@@ -75,12 +85,15 @@ def document_many(results: Sequence[CheckResult], base: Path | None = None) -> d
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "compat", "version": __version__, "rules": _rules()}},
-            "invocations": [{"executionSuccessful": True,
-                             "toolExecutionNotifications": _notifications(results)}],
-            "results": [entry for result in results for entry in _results(result, base)],
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "compat", "version": __version__, "rules": _rules()}},
+                "invocations": [
+                    {"executionSuccessful": True, "toolExecutionNotifications": _notifications(results)}
+                ],
+                "results": [entry for result in results for entry in _results(result, base)],
+            }
+        ],
     }
 
 

@@ -39,11 +39,13 @@ def render(result: CheckResult, colour: bool = False) -> str:
     word = _files_word([result])
     env = result.environment
     lines.append(f"project: {result.project}")
-    lines.append(f"{env.cli}: {env.terraform or 'unknown'}"
-                 + (f" ({env.terraform_source})" if env.terraform_source else "")
-                 + (f"  node: {env.node}" if env.node else "")
-                 + (f"  python: {env.python or 'unknown'}" if word == "Python" else f"  language: {word}")
-                 + (f" ({env.python_source})" if env.python_source else ""))
+    lines.append(
+        f"{env.cli}: {env.terraform or 'unknown'}"
+        + (f" ({env.terraform_source})" if env.terraform_source else "")
+        + (f"  node: {env.node}" if env.node else "")
+        + (f"  python: {env.python or 'unknown'}" if word == "Python" else f"  language: {word}")
+        + (f" ({env.python_source})" if env.python_source else "")
+    )
     for role, release in result.releases.named():
         lines.append(f"{role}: {release.name} {release.version} ({release.how})")
     if (provider := result.releases.provider) is not None:
@@ -61,8 +63,14 @@ def render(result: CheckResult, colour: bool = False) -> str:
         lines.append(_paint(f"no problems found in {summary.files} {word} files", _BOLD, colour))
     else:
         fixable = f", {summary.fixable} fixable with --fix" if summary.fixable else ""
-        lines.append(_paint(f"{summary.errors} errors, {summary.warnings} warnings{fixable} "
-                            f"({summary.files} {word} files)", _BOLD, colour))
+        lines.append(
+            _paint(
+                f"{summary.errors} errors, {summary.warnings} warnings{fixable} "
+                f"({summary.files} {word} files)",
+                _BOLD,
+                colour,
+            )
+        )
     return "\n".join(lines)
 
 
@@ -71,6 +79,8 @@ def render_many(results: Sequence[CheckResult], colour: bool = False) -> str:
     from compat.check.reporters.common import total
 
     summed = total(results)
-    last = (f"{len(results)} projects: {summed.errors} errors, {summed.warnings} warnings "
-            f"({summed.files} {_files_word(results)} files)")
+    last = (
+        f"{len(results)} projects: {summed.errors} errors, {summed.warnings} warnings "
+        f"({summed.files} {_files_word(results)} files)"
+    )
     return "\n\n".join([*(render(r, colour) for r in results), _paint(last, _BOLD, colour)])

@@ -19,25 +19,74 @@ from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 from compat.index.model import META_PARAMS, ClassInfo, Param
 
-Kind = Literal["unknown_keyword", "newer_keyword", "list_for_single", "single_for_list",
-               "snake_key_in_list", "camel_key_in_single", "unknown_key", "unknown_attribute",
-               "positional_argument", "missing_argument"]
+Kind = Literal[
+    "unknown_keyword",
+    "newer_keyword",
+    "list_for_single",
+    "single_for_list",
+    "snake_key_in_list",
+    "camel_key_in_single",
+    "unknown_key",
+    "unknown_attribute",
+    "positional_argument",
+    "missing_argument",
+]
 
 #: Public members every generated construct inherits (cdktf 0.21.0 ``TerraformResource``,
 #: ``TerraformDataSource``, ``TerraformProvider``, ``TerraformElement`` and constructs ``Construct``,
 #: read from the ``cdktf/__init__.py`` of the cdktf 0.21.0 wheel).
-INHERITED = frozenset({
-    "add_move_target", "add_override", "alias", "cdktf_stack", "connection", "count", "depends_on",
-    "for_each", "fqn", "friendly_unique_id", "get_any_map_attribute", "get_boolean_attribute",
-    "get_boolean_map_attribute", "get_list_attribute", "get_number_attribute", "get_number_list_attribute",
-    "get_number_map_attribute", "get_string_attribute", "get_string_map_attribute", "has_resource_move",
-    "import_from", "interpolation_for_attribute", "is_terraform_data_source", "is_terraform_element",
-    "is_terraform_provider", "is_terraform_resource", "lifecycle", "meta_attributes", "move_from_id",
-    "move_to", "move_to_id", "override_logical_id", "provider", "provisioners", "reset_override_logical_id",
-    "terraform_generator_metadata", "terraform_meta_arguments", "terraform_provider_source",
-    "terraform_resource_type", "to_hcl_terraform", "to_metadata", "to_terraform",
-    "node", "to_string", "with_", "is_construct", "generate_config_for_import", "TF_RESOURCE_TYPE",
-})
+INHERITED = frozenset(
+    {
+        "add_move_target",
+        "add_override",
+        "alias",
+        "cdktf_stack",
+        "connection",
+        "count",
+        "depends_on",
+        "for_each",
+        "fqn",
+        "friendly_unique_id",
+        "get_any_map_attribute",
+        "get_boolean_attribute",
+        "get_boolean_map_attribute",
+        "get_list_attribute",
+        "get_number_attribute",
+        "get_number_list_attribute",
+        "get_number_map_attribute",
+        "get_string_attribute",
+        "get_string_map_attribute",
+        "has_resource_move",
+        "import_from",
+        "interpolation_for_attribute",
+        "is_terraform_data_source",
+        "is_terraform_element",
+        "is_terraform_provider",
+        "is_terraform_resource",
+        "lifecycle",
+        "meta_attributes",
+        "move_from_id",
+        "move_to",
+        "move_to_id",
+        "override_logical_id",
+        "provider",
+        "provisioners",
+        "reset_override_logical_id",
+        "terraform_generator_metadata",
+        "terraform_meta_arguments",
+        "terraform_provider_source",
+        "terraform_resource_type",
+        "to_hcl_terraform",
+        "to_metadata",
+        "to_terraform",
+        "node",
+        "to_string",
+        "with_",
+        "is_construct",
+        "generate_config_for_import",
+        "TF_RESOURCE_TYPE",
+    }
+)
 
 
 class Problem(NamedTuple):
@@ -109,10 +158,19 @@ class _Checker:
             return ()
         return (Edit(self.source.rel, getattr(node, "lineno", 0), self.col(node), old, new),)
 
-    def add(self, kind: Kind, node: ast.AST, cls: str, name: str, message: str,
-            suggestion: str | None = None, edits: tuple[Edit, ...] = ()) -> None:
-        self.problems.append(Problem(kind, getattr(node, "lineno", 0), self.col(node), cls, name, message,
-                                     suggestion, edits))
+    def add(
+        self,
+        kind: Kind,
+        node: ast.AST,
+        cls: str,
+        name: str,
+        message: str,
+        suggestion: str | None = None,
+        edits: tuple[Edit, ...] = (),
+    ) -> None:
+        self.problems.append(
+            Problem(kind, getattr(node, "lineno", 0), self.col(node), cls, name, message, suggestion, edits)
+        )
 
     # calls -------------------------------------------------------------------------------------
     def call(self, call: CallSite) -> None:
@@ -125,8 +183,13 @@ class _Checker:
         if signature is None:
             signature = self.signatures[key] = Signature.of(info)
         accepted = signature.accepted
-        if info.kind != "other" and self.by_position(call, signature.positional) and not call.has_star \
-                and not call.has_double_star and all(k.name in accepted for k in call.keywords):
+        if (
+            info.kind != "other"
+            and self.by_position(call, signature.positional)
+            and not call.has_star
+            and not call.has_double_star
+            and all(k.name in accepted for k in call.keywords)
+        ):
             self.missing(call, signature)  # only when every argument is visible and accepted
         for keyword in call.keywords:
             if keyword.name in accepted:
@@ -137,17 +200,31 @@ class _Checker:
             newer = self.newer_has(call, keyword.name)
             anchor = _Anchor(keyword.line, keyword.column)
             if newer:
-                self.problems.append(Problem(
-                    "newer_keyword", anchor.line, anchor.column, qualified, keyword.name,
-                    f"{qualified} has no parameter {keyword.name} in {self.ctx.release_label()} "
-                    f"(it appears in a newer release: {newer})",
-                    f"upgrade the bindings to {newer} or drop {keyword.name}"))
+                self.problems.append(
+                    Problem(
+                        "newer_keyword",
+                        anchor.line,
+                        anchor.column,
+                        qualified,
+                        keyword.name,
+                        f"{qualified} has no parameter {keyword.name} in {self.ctx.release_label()} "
+                        f"(it appears in a newer release: {newer})",
+                        f"upgrade the bindings to {newer} or drop {keyword.name}",
+                    )
+                )
                 continue
             near = _close(keyword.name, sorted(info.params))
-            self.problems.append(Problem(
-                "unknown_keyword", anchor.line, anchor.column, qualified, keyword.name,
-                f"{qualified} does not accept the keyword {keyword.name} in {self.ctx.release_label()}",
-                f"did you mean {near}?" if near else None))
+            self.problems.append(
+                Problem(
+                    "unknown_keyword",
+                    anchor.line,
+                    anchor.column,
+                    qualified,
+                    keyword.name,
+                    f"{qualified} does not accept the keyword {keyword.name} in {self.ctx.release_label()}",
+                    f"did you mean {near}?" if near else None,
+                )
+            )
 
     def by_position(self, call: CallSite, positional: tuple[str, ...]) -> bool:
         """Positional arguments beyond ``scope, id_`` (any for a struct); False when there are some."""
@@ -157,21 +234,39 @@ class _Checker:
         if len(plain) > len(positional):
             fine = False
             extra = plain[len(positional)]
-            takes = f"takes only {' and '.join(positional)} by position" if positional \
+            takes = (
+                f"takes only {' and '.join(positional)} by position"
+                if positional
                 else "takes keyword arguments only (a struct)"
-            self.problems.append(Problem(
-                "positional_argument", extra.line, extra.column, name, f"#{len(positional) + 1}",
-                f"{name} {takes} in {self.ctx.release_label()}: "
-                f"positional argument {len(positional) + 1} is a TypeError",
-                "pass it by keyword"))
-        filled = positional[:len(plain)]
+            )
+            self.problems.append(
+                Problem(
+                    "positional_argument",
+                    extra.line,
+                    extra.column,
+                    name,
+                    f"#{len(positional) + 1}",
+                    f"{name} {takes} in {self.ctx.release_label()}: "
+                    f"positional argument {len(positional) + 1} is a TypeError",
+                    "pass it by keyword",
+                )
+            )
+        filled = positional[: len(plain)]
         for keyword in call.keywords:
             if keyword.name in filled:
                 param, position = keyword.name, positional.index(keyword.name)
-                self.problems.append(Problem(
-                    "positional_argument", keyword.line, keyword.column, name, param,
-                    f"{name} gets {param} both by position and by keyword (argument {position + 1}): "
-                    "a TypeError", f"drop the keyword {param}"))
+                self.problems.append(
+                    Problem(
+                        "positional_argument",
+                        keyword.line,
+                        keyword.column,
+                        name,
+                        param,
+                        f"{name} gets {param} both by position and by keyword (argument {position + 1}): "
+                        "a TypeError",
+                        f"drop the keyword {param}",
+                    )
+                )
                 fine = False
         return fine
 
@@ -179,13 +274,20 @@ class _Checker:
         """``scope``/``id_`` of a construct or a required keyword-only parameter not given."""
         name = call.cls.name
         given = {keyword.name for keyword in call.keywords}
-        missing = [param for param in signature.positional[len(call.positional):] if param not in given]
+        missing = [param for param in signature.positional[len(call.positional) :] if param not in given]
         missing += [param for param in signature.required if param not in given]
         if missing:
-            self.problems.append(Problem(
-                "missing_argument", call.line, call.column, name, ", ".join(missing),
-                f"{name} requires {', '.join(missing)} in {self.ctx.release_label()} "
-                f"(Python raises TypeError without {'it' if len(missing) == 1 else 'them'})"))
+            self.problems.append(
+                Problem(
+                    "missing_argument",
+                    call.line,
+                    call.column,
+                    name,
+                    ", ".join(missing),
+                    f"{name} requires {', '.join(missing)} in {self.ctx.release_label()} "
+                    f"(Python raises TypeError without {'it' if len(missing) == 1 else 'them'})",
+                )
+            )
 
     def newer_has(self, call: CallSite, keyword: str) -> str | None:
         newest = self.ctx.newest_index()
@@ -206,9 +308,15 @@ class _Checker:
                 if len(node.elts) == 1 and not js:
                     inner = self.segment(node.elts[0])
                     edits = self.edit(node, inner) if inner is not None else ()
-                self.add("list_for_single", node, owner, param.name,
-                         f"{label} is a single block in {self.ctx.release_label()}, not a list",
-                         "pass the block itself (a dict or struct), without the list", edits)
+                self.add(
+                    "list_for_single",
+                    node,
+                    owner,
+                    param.name,
+                    f"{label} is a single block in {self.ctx.release_label()}, not a list",
+                    "pass the block itself (a dict or struct), without the list",
+                    edits,
+                )
                 for element in node.elts:
                     self.struct_dict(module, param, element, js)
             else:
@@ -216,14 +324,26 @@ class _Checker:
         elif param.shape == "block_list":
             if _calls_struct(node, param.struct) and not js:
                 text = self.segment(node)
-                self.add("single_for_list", node, owner, param.name,
-                         f"{label} is a list of blocks in {self.ctx.release_label()}, not a single block",
-                         "wrap the block in a list", self.edit(node, f"[{text}]") if text else ())
+                self.add(
+                    "single_for_list",
+                    node,
+                    owner,
+                    param.name,
+                    f"{label} is a list of blocks in {self.ctx.release_label()}, not a single block",
+                    "wrap the block in a list",
+                    self.edit(node, f"[{text}]") if text else (),
+                )
             elif isinstance(node, ast.Dict):
                 text = self.segment(node)
-                self.add("single_for_list", node, owner, param.name,
-                         f"{label} is a list of blocks in {self.ctx.release_label()}, not a single block",
-                         "wrap the block in a list", self.edit(node, f"[{text}]") if text and not js else ())
+                self.add(
+                    "single_for_list",
+                    node,
+                    owner,
+                    param.name,
+                    f"{label} is a list of blocks in {self.ctx.release_label()}, not a single block",
+                    "wrap the block in a list",
+                    self.edit(node, f"[{text}]") if text and not js else (),
+                )
                 self.struct_dict(module, param, node, True)
             elif isinstance(node, (ast.List, ast.Tuple)):
                 for element in node.elts:
@@ -242,21 +362,38 @@ class _Checker:
             name = key.value
             field = self.field(struct, by_js, name, js)
             if field is None:
-                options = sorted(p.js_name or p.name for p in struct.params.values()) if js \
+                options = (
+                    sorted(p.js_name or p.name for p in struct.params.values())
+                    if js
                     else sorted(struct.params)
+                )
                 near = _close(name, options)
-                self.add("unknown_key", key, param.struct, name,
-                         f"{param.struct} has no field {name!r}",
-                         f"did you mean {near!r}?" if near else None)
+                self.add(
+                    "unknown_key",
+                    key,
+                    param.struct,
+                    name,
+                    f"{param.struct} has no field {name!r}",
+                    f"did you mean {near!r}?" if near else None,
+                )
                 continue
             expected = (field.js_name or field.name) if js else field.name
             if name != expected:
                 kind: Kind = "snake_key_in_list" if js else "camel_key_in_single"
-                where = ("inside a list of blocks (passed to JavaScript unconverted)" if js
-                         else "in a single block (passed as Python keyword arguments)")
-                self.add(kind, key, param.struct, name,
-                         f"key {name!r} of {param.struct} {where} must be {expected!r}",
-                         f"use {expected!r}", self.edit(key, _requote(self.segment(key), name, expected)))
+                where = (
+                    "inside a list of blocks (passed to JavaScript unconverted)"
+                    if js
+                    else "in a single block (passed as Python keyword arguments)"
+                )
+                self.add(
+                    kind,
+                    key,
+                    param.struct,
+                    name,
+                    f"key {name!r} of {param.struct} {where} must be {expected!r}",
+                    f"use {expected!r}",
+                    self.edit(key, _requote(self.segment(key), name, expected)),
+                )
             self.value(module, param.struct, field, value, js)
 
     @staticmethod
@@ -277,10 +414,18 @@ class _Checker:
         if use.attribute.startswith(("put_", "reset_")):
             return
         near = _close(use.attribute, list(info.properties))
-        self.problems.append(Problem(
-            "unknown_attribute", use.line, use.column, use.cls.name, use.attribute,
-            f"{use.variable} is a {use.cls.name}, which has no attribute {use.attribute} "
-            f"in {self.ctx.release_label()}", f"did you mean {near}?" if near else None))
+        self.problems.append(
+            Problem(
+                "unknown_attribute",
+                use.line,
+                use.column,
+                use.cls.name,
+                use.attribute,
+                f"{use.variable} is a {use.cls.name}, which has no attribute {use.attribute} "
+                f"in {self.ctx.release_label()}",
+                f"did you mean {near}?" if near else None,
+            )
+        )
 
 
 class Signature(NamedTuple):

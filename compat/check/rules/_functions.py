@@ -44,7 +44,7 @@ def _interpolations(text: str) -> Iterator[str]:
             if depth == 0:
                 end = index
                 break
-        yield text[start + 2:end]
+        yield text[start + 2 : end]
         start = text.find("${", end)
 
 

@@ -33,18 +33,29 @@ def floors(ctx: CheckContext) -> list[NodeFloor]:
         # the release snapshot's own field when the snapshot has it (every provider package), else
         # runtimes.json (the AWS packages)
         recorded = getattr(ctx.binding_release(), "engines_node", None)
-        engines = recorded if isinstance(recorded, str) and recorded else \
-            runtimes.engines.get(ctx.line.npm, {}).get(str(ctx.bindings.version))
+        engines = (
+            recorded
+            if isinstance(recorded, str) and recorded
+            else runtimes.engines.get(ctx.line.npm, {}).get(str(ctx.bindings.version))
+        )
         floor = engines_floor(engines) if engines else None
         if floor is not None:
-            found.append(NodeFloor(floor, f"{ctx.line.npm} {ctx.bindings.version} (engines.node {engines})",
-                                   runtimes.engines_sources.get(ctx.line.npm, "npm")))
+            found.append(
+                NodeFloor(
+                    floor,
+                    f"{ctx.line.npm} {ctx.bindings.version} (engines.node {engines})",
+                    runtimes.engines_sources.get(ctx.line.npm, "npm"),
+                )
+            )
     core = ctx.core_release()
     node_floor = core.node_floor if core is not None else None
     if core is not None and node_floor is not None:
         fact = facts.core_fact(facts.NODE_MIN, core.package, core.version)
-        found.append(NodeFloor(node_floor, f"{core.package} {core.version}",
-                               fact.source if fact else "the release snapshot"))
+        found.append(
+            NodeFloor(
+                node_floor, f"{core.package} {core.version}", fact.source if fact else "the release snapshot"
+            )
+        )
     return found
 
 

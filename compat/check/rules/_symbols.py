@@ -23,9 +23,12 @@ def replacement(index: ReleaseIndex, module: str, name: str) -> Replacement | No
     index answers each Terraform type with one lookup; a class is read only when it is a candidate.
     """
     data_wanted = name.startswith("DataAws")
-    same_type = [(found_module, found_name, tf_type) for tf_type in tf_type_guesses(name)
-                 for found_module, found_name in index.classes_for_tf_type(tf_type)
-                 if found_name.startswith("DataAws") == data_wanted]
+    same_type = [
+        (found_module, found_name, tf_type)
+        for tf_type in tf_type_guesses(name)
+        for found_module, found_name in index.classes_for_tf_type(tf_type)
+        if found_name.startswith("DataAws") == data_wanted
+    ]
 
     def construct(found_module: str, found_name: str) -> bool:
         info = index.class_info(found_module, found_name)

@@ -43,8 +43,14 @@ def json_position(text: str, path: tuple[str, ...]) -> tuple[int, int]:
     return line, found - (text.rfind("\n", 0, found) + 1) + 1
 
 
-def _hits(ctx: CheckContext, uses: list[Use], where: str, locate: dict[str, tuple[int, int]] | None,
-          text: str | None, origin: str) -> Iterator[Hit]:
+def _hits(
+    ctx: CheckContext,
+    uses: list[Use],
+    where: str,
+    locate: dict[str, tuple[int, int]] | None,
+    text: str | None,
+    origin: str,
+) -> Iterator[Hit]:
     terraform = ctx.environment.terraform
     table = gates(ctx.features)
     release = ctx.binding_release()
@@ -63,14 +69,24 @@ def _hits(ctx: CheckContext, uses: list[Use], where: str, locate: dict[str, tupl
         verdict = judge(gate, terraform, cli) if terraform is not None else None
         if verdict is not None:
             kind: Kind = "removed" if verdict.removed else "too_new"
-            yield Hit(kind, verdict.severity, where, line, column, f"{origin}{use.dotted}: {verdict.message}",
-                      use.dotted, f"{verdict.fix} (source: {source_of(gate, cli)})")
+            yield Hit(
+                kind,
+                verdict.severity,
+                where,
+                line,
+                column,
+                f"{origin}{use.dotted}: {verdict.message}",
+                use.dotted,
+                f"{verdict.fix} (source: {source_of(gate, cli)})",
+            )
         needs = provider_gate(table, use)
         floor = needs.provider_floor if needs is not None else None
         if provider is not None and needs is not None and floor is not None and provider < floor:
             assert release is not None
-            message = (f"{origin}{use.dotted}: {needs.description}: needs AWS provider >= "
-                       f"{needs.provider_min}, {release.package} {release.version} is built for {provider}")
+            message = (
+                f"{origin}{use.dotted}: {needs.description}: needs AWS provider >= "
+                f"{needs.provider_min}, {release.package} {release.version} is built for {provider}"
+            )
             yield Hit("provider", "error", where, line, column, message, use.dotted)
 
 
@@ -91,8 +107,12 @@ def stacks(ctx: CheckContext) -> list[tuple[str, str, dict[str, Any]]]:
 
 def synth_hits(ctx: CheckContext) -> list[Hit]:
     """Problems of every synthesized stack, computed once per run."""
-    return ctx.shared.get(STACK_HITS, lambda: [
-        hit for rel, text, doc in stacks(ctx) for hit in _hits(ctx, detect(doc), rel, None, text, "")])
+    return ctx.shared.get(
+        STACK_HITS,
+        lambda: [
+            hit for rel, text, doc in stacks(ctx) for hit in _hits(ctx, detect(doc), rel, None, text, "")
+        ],
+    )
 
 
 def synth_errors(ctx: CheckContext) -> list[tuple[str, int, int, str]]:
@@ -131,14 +151,30 @@ def _source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
     for override in facts.overrides:
         if override.path.startswith("terraform."):
             uses = detect(document_for_path(override.path))
-            hits.extend(_hits(ctx, uses, rel, {u.dotted: (override.line, override.column) for u in uses},
-                              None, "add_override "))
+            hits.extend(
+                _hits(
+                    ctx,
+                    uses,
+                    rel,
+                    {u.dotted: (override.line, override.column) for u in uses},
+                    None,
+                    "add_override ",
+                )
+            )
     for call in facts.core_calls:
         if call.name == "S3Backend":
             for keyword in call.keywords:
                 uses = detect(document_for_path(f"terraform.backend.s3.{keyword.name}"))
-                hits.extend(_hits(ctx, uses, rel, {u.dotted: (keyword.line, keyword.column) for u in uses},
-                                  None, "S3Backend "))
+                hits.extend(
+                    _hits(
+                        ctx,
+                        uses,
+                        rel,
+                        {u.dotted: (keyword.line, keyword.column) for u in uses},
+                        None,
+                        "S3Backend ",
+                    )
+                )
         elif call.name == "CloudBackend":
             uses = [Use("cloud_block", ("terraform", "cloud"))]
             hits.extend(_hits(ctx, uses, rel, {"terraform.cloud": (call.line, call.column)}, None, ""))

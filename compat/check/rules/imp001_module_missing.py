@@ -12,8 +12,13 @@ from compat.check.rules.base import Rule
 from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 
-META = RuleMeta("IMP001", "import", "error", "import-module-missing",
-                "Imported module does not exist in the pinned release of the bindings.")
+META = RuleMeta(
+    "IMP001",
+    "import",
+    "error",
+    "import-module-missing",
+    "Imported module does not exist in the pinned release of the bindings.",
+)
 
 
 MODULES: Shared[frozenset[str]] = Shared("the modules of the pinned release")
@@ -28,7 +33,8 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
     for item in facts.imported_names:
         if item.module and item.module not in known:
             by_statement.setdefault(item.statement_line, []).append(
-                (item.module, item.name, item.line, item.column, item.module_span))
+                (item.module, item.name, item.line, item.column, item.module_span)
+            )
     release = ctx.release_label()
     for rows in by_statement.values():
         module = rows[0][0]
@@ -48,14 +54,24 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
             line, column, text = span
             edits = (Edit(source.rel, line, column, text, ctx.qualified(modules.pop())),)
         line, column = (span[0], span[1]) if span else (rows[0][2], rows[0][3])
-        yield META.finding(source.rel, line, column,
-                           f"module {ctx.qualified(module)} does not exist in {release}",
-                           symbol=ctx.qualified(module), suggestion="; ".join(hints) or None, edits=edits)
+        yield META.finding(
+            source.rel,
+            line,
+            column,
+            f"module {ctx.qualified(module)} does not exist in {release}",
+            symbol=ctx.qualified(module),
+            suggestion="; ".join(hints) or None,
+            edits=edits,
+        )
     for imported in facts.imported_modules:
         if imported.module not in known:
-            yield META.finding(source.rel, imported.line, imported.column,
-                               f"module {ctx.qualified(imported.module)} does not exist in {release}",
-                               symbol=ctx.qualified(imported.module))
+            yield META.finding(
+                source.rel,
+                imported.line,
+                imported.column,
+                f"module {ctx.qualified(imported.module)} does not exist in {release}",
+                symbol=ctx.qualified(imported.module),
+            )
 
 
 RULE = Rule(META, on_file=_check, needs_index=True)

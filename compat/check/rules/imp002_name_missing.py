@@ -15,8 +15,13 @@ from compat.check.rules._symbols import Replacement, release_range, replacement
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 
-META = RuleMeta("IMP002", "import", "error", "import-name-missing",
-                "Imported name is not exported by that module in the pinned release.")
+META = RuleMeta(
+    "IMP002",
+    "import",
+    "error",
+    "import-name-missing",
+    "Imported name is not exported by that module in the pinned release.",
+)
 
 
 def _suggest(ctx: CheckContext, module: str, name: str, repl: Replacement | None) -> str | None:
@@ -42,12 +47,20 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
         if repl is not None and repl.module == item.module:
             edits = (Edit(source.rel, item.line, item.column, item.name, repl.name),)
             if item.local == item.name:
-                edits += tuple(Edit(source.rel, use.line, use.column, item.name, repl.name)
-                               for use in facts.name_uses if use.local == item.local)
-        yield META.finding(source.rel, item.line, item.column,
-                           f"{ctx.qualified(item.module)} has no {item.name} in {release}",
-                           symbol=ctx.qualified(item.module, item.name),
-                           suggestion=_suggest(ctx, item.module, item.name, repl), edits=edits)
+                edits += tuple(
+                    Edit(source.rel, use.line, use.column, item.name, repl.name)
+                    for use in facts.name_uses
+                    if use.local == item.local
+                )
+        yield META.finding(
+            source.rel,
+            item.line,
+            item.column,
+            f"{ctx.qualified(item.module)} has no {item.name} in {release}",
+            symbol=ctx.qualified(item.module, item.name),
+            suggestion=_suggest(ctx, item.module, item.name, repl),
+            edits=edits,
+        )
     for attr in facts.module_attributes:
         exports = index.exports(attr.module)
         if exports is None or attr.name in exports or attr.name.startswith("_"):
@@ -56,10 +69,15 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
         attr_edits: tuple[Edit, ...] = ()
         if repl is not None and repl.module == attr.module:
             attr_edits = (Edit(source.rel, attr.line, attr.column, attr.name, repl.name),)
-        yield META.finding(source.rel, attr.line, attr.column,
-                           f"{ctx.qualified(attr.module)} has no {attr.name} in {release}",
-                           symbol=ctx.qualified(attr.module, attr.name),
-                           suggestion=_suggest(ctx, attr.module, attr.name, repl), edits=attr_edits)
+        yield META.finding(
+            source.rel,
+            attr.line,
+            attr.column,
+            f"{ctx.qualified(attr.module)} has no {attr.name} in {release}",
+            symbol=ctx.qualified(attr.module, attr.name),
+            suggestion=_suggest(ctx, attr.module, attr.name, repl),
+            edits=attr_edits,
+        )
 
 
 RULE = Rule(META, on_file=_check, needs_index=True)

@@ -26,8 +26,13 @@ from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 from compat.check.undeclared import declares
 
-META = RuleMeta("IMP003", "import", "error", "import-other-line",
-                "Import of the other line's package (cdktf in a cdktn project or the reverse).")
+META = RuleMeta(
+    "IMP003",
+    "import",
+    "error",
+    "import-other-line",
+    "Import of the other line's package (cdktf in a cdktn project or the reverse).",
+)
 
 _Site = tuple[str, ForeignImport]  # (path, import)
 
@@ -73,7 +78,7 @@ def _renames(ctx: CheckContext) -> dict[str, str]:
 
 
 def _edit(path: str, item: ForeignImport, renames: dict[str, str]) -> Edit | None:
-    new = renames[item.top] + item.dotted[len(item.top):]
+    new = renames[item.top] + item.dotted[len(item.top) :]
     return Edit(path, item.line, item.column, item.dotted, new) if item.fixable else None
 
 
@@ -100,15 +105,23 @@ def _own_pin(ctx: CheckContext) -> PinFact | None:
     return None
 
 
-def _renamed(ctx: CheckContext, sites: list[_Site], renames: dict[str, str], message: str,
-             symbol: str) -> Finding:
+def _renamed(
+    ctx: CheckContext, sites: list[_Site], renames: dict[str, str], message: str, symbol: str
+) -> Finding:
     """One finding at the first import; renaming every import of ``sites`` is its fix."""
     (path, first), rest = sites[0], sites[1:]
     edits = tuple(e for p, item in sites if (e := _edit(p, item, renames)) is not None)
     tops = sorted({item.top for _, item in sites})
-    return META.finding(path, first.line, first.column, message, symbol=symbol, edits=edits,
-                        suggestion=", ".join(f"rename {top} to {renames[top]}" for top in tops),
-                        related=_related(rest))
+    return META.finding(
+        path,
+        first.line,
+        first.column,
+        message,
+        symbol=symbol,
+        edits=edits,
+        suggestion=", ".join(f"rename {top} to {renames[top]}" for top in tops),
+        related=_related(rest),
+    )
 
 
 def _whole_code(ctx: CheckContext, sites: list[_Site], renames: dict[str, str]) -> Finding:
@@ -116,14 +129,21 @@ def _whole_code(ctx: CheckContext, sites: list[_Site], renames: dict[str, str]) 
     what = f"the code imports only the {other.name} line ({_count(sites)})"
     pin = _own_pin(ctx)
     if line.name == "cdktn" or pin is None:
-        return _renamed(ctx, sites, renames, f"{what} but the manifests declare {line.name}, not "
-                        f"{other.name}", other.name)
+        return _renamed(
+            ctx, sites, renames, f"{what} but the manifests declare {line.name}, not {other.name}", other.name
+        )
     wanted = sorted({other.core if item.top == other.core else other.bindings for _, item in sites})
-    return META.finding(pin.path, pin.line, 1,
-                        f"{pin.path} declares the {line.name} line ({pin.name}) but {what}, which the "
-                        "project does not install", symbol=pin.name, related=_related(sites),
-                        suggestion=f"declare {' and '.join(wanted)} instead of the {line.name} packages, or "
-                                   f"rename the imports to {line.name}")
+    return META.finding(
+        pin.path,
+        pin.line,
+        1,
+        f"{pin.path} declares the {line.name} line ({pin.name}) but {what}, which the "
+        "project does not install",
+        symbol=pin.name,
+        related=_related(sites),
+        suggestion=f"declare {' and '.join(wanted)} instead of the {line.name} packages, or "
+        f"rename the imports to {line.name}",
+    )
 
 
 def _project(ctx: CheckContext) -> Iterator[Finding]:
@@ -131,8 +151,10 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
     if not seen.foreign:
         return
     renames = _renames(ctx)
-    sites = sorted(((p, i) for p, i in seen.foreign if i.top in renames),
-                   key=lambda site: (site[0], site[1].line, site[1].column))
+    sites = sorted(
+        ((p, i) for p, i in seen.foreign if i.top in renames),
+        key=lambda site: (site[0], site[1].line, site[1].column),
+    )
     if sites and not seen.own:
         yield _whole_code(ctx, sites, renames)
         return
@@ -140,16 +162,27 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
     for top in sorted({item.top for _, item in sites}):
         mine = [(p, i) for p, i in sites if i.top == top]
         if renames[top] not in seen.own:
-            yield _renamed(ctx, mine, renames, f"{top} belongs to the {other} line, which this "
-                           f"{ctx.line.name} project does not install{_also(mine)}", top)
+            yield _renamed(
+                ctx,
+                mine,
+                renames,
+                f"{top} belongs to the {other} line, which this "
+                f"{ctx.line.name} project does not install{_also(mine)}",
+                top,
+            )
             continue
         for path, item in mine:
             edit = _edit(path, item, renames)
-            yield META.finding(path, item.line, item.column,
-                               f"{item.dotted} belongs to the {other} line, which this {ctx.line.name} "
-                               "project does not install", symbol=item.dotted,
-                               suggestion=f"import {renames[top]}{item.dotted[len(top):]}",
-                               edits=(edit,) if edit else ())
+            yield META.finding(
+                path,
+                item.line,
+                item.column,
+                f"{item.dotted} belongs to the {other} line, which this {ctx.line.name} "
+                "project does not install",
+                symbol=item.dotted,
+                suggestion=f"import {renames[top]}{item.dotted[len(top) :]}",
+                edits=(edit,) if edit else (),
+            )
 
 
 RULE = Rule(META, on_file=_file, on_project=_project)

@@ -16,8 +16,13 @@ from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
 from compat.project.model import LocalBindings
 
-META = RuleMeta("IMP004", "import", "error", "local-binding-not-generated",
-                "Import of a local bindings package that no cdktf.json entry generates.")
+META = RuleMeta(
+    "IMP004",
+    "import",
+    "error",
+    "local-binding-not-generated",
+    "Import of a local bindings package that no cdktf.json entry generates.",
+)
 
 
 def _mentioned(bindings: LocalBindings, top: str) -> bool:
@@ -36,13 +41,16 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             continue
         known = ", ".join(e.name for e in usage.bindings.entries) or "none"
         yield META.finding(
-            item.path, item.line, item.column,
+            item.path,
+            item.line,
+            item.column,
             f"{package}.{top} is not generated: no terraformProviders or terraformModules entry of "
             f"{ctx.facts.cdktf_json} makes '{top}' (it generates: {known}), so 'cdktf get' leaves "
             f"{usage.bindings.folder}/{top} absent",
             symbol=f"{package}.{item.dotted}",
             suggestion=f"add the provider or module that {package}.{top} comes from to "
-                       f"{ctx.facts.cdktf_json} and run 'cdktf get'")
+            f"{ctx.facts.cdktf_json} and run 'cdktf get'",
+        )
 
 
 RULE = Rule(META, on_project=_check)

@@ -27,8 +27,13 @@ from compat.check.passes.stand_in import STOOD_IN
 from compat.check.rules.base import Rule
 from compat.project.local_bindings import InstalledCore, LocalImport, layout_of_core
 
-META = RuleMeta("IMP005", "import", "error", "local-binding-old-layout",
-                "Classes imported from a provider's generated package as cdktf get wrote it before 0.13.")
+META = RuleMeta(
+    "IMP005",
+    "import",
+    "error",
+    "local-binding-old-layout",
+    "Classes imported from a provider's generated package as cdktf get wrote it before 0.13.",
+)
 
 
 def _module_of(name: str) -> str:
@@ -58,21 +63,25 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         if item.dotted in usage.present or item.dotted in stood_in:
             continue  # generated in the old layout and committed: it imports until the next `cdktf get`
         by_top.setdefault(item.dotted, []).append(item)
-    caveat = (f" (assumed: {core.how})" if core.assumed else "")
+    caveat = f" (assumed: {core.how})" if core.assumed else ""
     for top, items in by_top.items():
         first, rest = items[0], items[1:]
         names = _classes(first)
         fixed = "; ".join(f"from {package}.{top}.{_module_of(n)} import {n}" for n in names)
         yield META.finding(
-            first.path, first.line, first.column,
+            first.path,
+            first.line,
+            first.column,
             f"{package}.{top} exports no classes in the layout 'cdktf get' of {core.name} {core.version} "
             f"writes (one module per resource, since cdktf 0.13): {', '.join(names)} cannot be imported "
             f"from it{caveat}",
             symbol=f"{package}.{top}",
             suggestion=f"import each class from its module: {fixed}",
             severity="warning" if core.assumed else None,
-            related=tuple(Location(i.path, i.line, i.column, f"imports {', '.join(_classes(i))}")
-                          for i in rest))
+            related=tuple(
+                Location(i.path, i.line, i.column, f"imports {', '.join(_classes(i))}") for i in rest
+            ),
+        )
 
 
 RULE = Rule(META, on_project=_check)

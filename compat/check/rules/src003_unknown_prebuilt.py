@@ -19,8 +19,14 @@ from compat.check.model import Finding, PinFact, RuleMeta
 from compat.check.rules.base import Rule
 from compat.providers import looks_prebuilt, looks_prebuilt_module
 
-META = RuleMeta("SRC003", "source", "info", "unknown-prebuilt-package",
-                "A package that looks like prebuilt bindings is not in compat's release data: not checked.")
+META = RuleMeta(
+    "SRC003",
+    "source",
+    "info",
+    "unknown-prebuilt-package",
+    "A package that looks like prebuilt bindings is not in compat's release data: not checked.",
+)
+
 
 def _project_file(ctx: CheckContext) -> str:
     return ctx.facts.manifests[0] if ctx.facts.manifests else ctx.facts.cdktf_json or "."
@@ -43,21 +49,29 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         found = pins.get(name)
         path, line = (found.path, found.line) if found is not None else (_project_file(ctx), 0)
         yield META.finding(
-            path, line, 1 if line else 0,
+            path,
+            line,
+            1 if line else 0,
             f"{name} looks like prebuilt bindings but is not in compat's release data: its releases, core "
             "requirement and the code's imports of it were not checked",
-            symbol=name, suggestion=f"run 'compat data build -p {name}' to add it to the snapshot")
+            symbol=name,
+            suggestion=f"run 'compat data build -p {name}' to add it to the snapshot",
+        )
     for module in sorted(ctx.imported):
         if not looks_prebuilt_module(module) or module in reported or module.replace("_", "-") in known:
             continue
         if module.replace("_", "-") in ctx.facts.declared:
             continue
         yield META.finding(
-            _project_file(ctx), 0, 0,
+            _project_file(ctx),
+            0,
+            0,
             f"the code imports {module}, which looks like prebuilt bindings that no manifest declares and "
             "compat's release data does not hold: its imports were not checked",
-            symbol=module, suggestion=f"declare its package in a manifest; 'compat data build -p "
-                                      f"{module.replace('_', '-')}' adds it to the snapshot")
+            symbol=module,
+            suggestion=f"declare its package in a manifest; 'compat data build -p "
+            f"{module.replace('_', '-')}' adds it to the snapshot",
+        )
 
 
 RULE = Rule(META, on_project=_check)

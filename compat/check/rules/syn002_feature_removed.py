@@ -11,14 +11,26 @@ from compat.check.rules._synth import Hit, source_hits, synth_hits
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 
-META = RuleMeta("SYN002", "synth", "error", "feature-removed-from-terraform",
-                "Feature the project's CLI does not accept: removed, or only in the other CLI.")
+META = RuleMeta(
+    "SYN002",
+    "synth",
+    "error",
+    "feature-removed-from-terraform",
+    "Feature the project's CLI does not accept: removed, or only in the other CLI.",
+)
 
 
 def _finding(hit: Hit) -> Finding:
     severity: Severity = "warning" if hit.severity == "warning" else "error"
-    return META.finding(hit.path, hit.line, hit.column, hit.message, symbol=hit.symbol, severity=severity,
-                        suggestion=hit.suggestion)
+    return META.finding(
+        hit.path,
+        hit.line,
+        hit.column,
+        hit.message,
+        symbol=hit.symbol,
+        severity=severity,
+        suggestion=hit.suggestion,
+    )
 
 
 def _project(ctx: CheckContext) -> Iterator[Finding]:

@@ -11,8 +11,13 @@ from compat.check.rules._synth import Hit, source_hits, synth_hits
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 
-META = RuleMeta("SYN003", "synth", "error", "feature-newer-than-provider",
-                "Terraform feature newer than the AWS provider the pinned bindings were built for.")
+META = RuleMeta(
+    "SYN003",
+    "synth",
+    "error",
+    "feature-newer-than-provider",
+    "Terraform feature newer than the AWS provider the pinned bindings were built for.",
+)
 
 
 def _finding(hit: Hit) -> Finding:

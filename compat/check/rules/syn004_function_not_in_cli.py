@@ -18,8 +18,13 @@ from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 from compat.runtimes import load_runtimes
 
-META = RuleMeta("SYN004", "synth", "error", "function-not-in-cli",
-                "A built-in function the project's Terraform / OpenTofu CLI does not have.")
+META = RuleMeta(
+    "SYN004",
+    "synth",
+    "error",
+    "function-not-in-cli",
+    "A built-in function the project's Terraform / OpenTofu CLI does not have.",
+)
 
 
 def _message(name: str, reason: str, source: str) -> str:
@@ -40,8 +45,9 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
             line, column = json_position(text, path)
             dotted = ".".join(path)
             message = f"{dotted}: {_message(name, reason, runtimes.cdktn_source)}"
-            yield META.finding(rel, line, column, message, symbol=dotted,
-                               suggestion=f"use {where_available(row)}")
+            yield META.finding(
+                rel, line, column, message, symbol=dotted, suggestion=f"use {where_available(row)}"
+            )
 
 
 def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
@@ -55,8 +61,14 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[F
         if row is None or reason is None:
             continue
         message = f"Fn.{call.name}: {_message(call.name, reason, runtimes.cdktn_source)}"
-        yield META.finding(source.rel, call.line, call.column, message, symbol=f"Fn.{call.name}",
-                           suggestion=f"use {where_available(row)}")
+        yield META.finding(
+            source.rel,
+            call.line,
+            call.column,
+            message,
+            symbol=f"Fn.{call.name}",
+            suggestion=f"use {where_available(row)}",
+        )
 
 
 RULE = Rule(META, on_file=_file, on_project=_project)

@@ -27,9 +27,14 @@ from compat.runtimes import CliConstraints, load_runtimes
 from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.npm_semver import starts_at_or_above
 
-META = RuleMeta("SYN005", "synth", "error", "function-outside-targets",
-                "A built-in function, provider function, write-only attribute or ephemeral resource that "
-                "the declared targetVersions (or cdktn's defaults) reject: cdktn >= 0.24 fails synth.")
+META = RuleMeta(
+    "SYN005",
+    "synth",
+    "error",
+    "function-outside-targets",
+    "A built-in function, provider function, write-only attribute or ephemeral resource that "
+    "the declared targetVersions (or cdktn's defaults) reject: cdktn >= 0.24 fails synth.",
+)
 
 _PRODUCTS: tuple[Cli, ...] = ("terraform", "opentofu")
 
@@ -94,12 +99,16 @@ def _fix(ctx: CheckContext, targets: _Targets, row: CliConstraints) -> tuple[str
     sides: tuple[tuple[Cli, str | None], ...] = (("terraform", row.terraform), ("opentofu", row.opentofu))
     where = [f"{CLI_LABELS[product]} {r}" for product, r in sides if r]
     if version is None or supported is None or starts_at_or_above(f">={version}", supported) is not True:
-        return (f"declare targetVersions in cdktf.json admitting only releases that have it "
-                f"({' or '.join(where)})", ())
+        return (
+            f"declare targetVersions in cdktf.json admitting only releases that have it "
+            f"({' or '.join(where)})",
+            (),
+        )
     wanted = {cli: f">={version}"}
     text = f'"targetVersions": {json.dumps(wanted)}'
-    suggestion = (f"declare {text} in cdktf.json (the {CLI_LABELS[cli]} the project uses, "
-                  f"{env.terraform_source})")
+    suggestion = (
+        f"declare {text} in cdktf.json (the {CLI_LABELS[cli]} the project uses, {env.terraform_source})"
+    )
     if targets.declared or not ctx.facts.cdktf_json:
         return suggestion, ()
     # the edit replaces the opening brace at 1:1, so it applies only to a file that starts with it
@@ -111,8 +120,11 @@ def _fix(ctx: CheckContext, targets: _Targets, row: CliConstraints) -> tuple[str
 def _reported_by_syn004(ctx: CheckContext, row: CliConstraints) -> bool:
     """The CLI version compat uses was read from targetVersions and lacks the function: SYN004 says it."""
     env = ctx.environment
-    return (env.terraform is not None and "targetVersions" in (env.terraform_source or "")
-            and missing(row, env.cli, env.terraform) is not None)
+    return (
+        env.terraform is not None
+        and "targetVersions" in (env.terraform_source or "")
+        and missing(row, env.cli, env.terraform) is not None
+    )
 
 
 def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
@@ -133,16 +145,28 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[F
         reasons = _rejections(row, targets.targets)
         if not reasons or _reported_by_syn004(ctx, row):
             continue
-        whose = ("the declared targetVersions" if targets.declared
-                 else "cdktn's default targets (no targetVersions)")
+        whose = (
+            "the declared targetVersions"
+            if targets.declared
+            else "cdktn's default targets (no targetVersions)"
+        )
         suggestion, edits = _fix(ctx, targets, row)
         core = ctx.core
         label = f"{core.name} {core.version}" if core else "cdktn"
-        message = (f"Fn.{call.name}: {label} fails synth "
-                   f"against {whose}: {'; '.join(reasons)} ({runtimes.cdktn_source} "
-                   "lib/functions/function-availability.generated.js)")
-        yield META.finding(source.rel, call.line, call.column, message, symbol=f"Fn.{call.name}",
-                           suggestion=suggestion, edits=edits)
+        message = (
+            f"Fn.{call.name}: {label} fails synth "
+            f"against {whose}: {'; '.join(reasons)} ({runtimes.cdktn_source} "
+            "lib/functions/function-availability.generated.js)"
+        )
+        yield META.finding(
+            source.rel,
+            call.line,
+            call.column,
+            message,
+            symbol=f"Fn.{call.name}",
+            suggestion=suggestion,
+            edits=edits,
+        )
 
 
 #: compat's feature keys (:func:`compat.check.features.detect`) -> cdktn's provider-feature families
@@ -154,8 +178,9 @@ _FAMILIES = {
 _FEATURES_FILE = "lib/provider-feature-constraints.js"
 
 
-def _feature_finding(ctx: CheckContext, family: str, what: str, rel: str, line: int, column: int,
-                     symbol: str) -> Finding | None:
+def _feature_finding(
+    ctx: CheckContext, family: str, what: str, rel: str, line: int, column: int, symbol: str
+) -> Finding | None:
     runtimes = load_runtimes()
     row = runtimes.provider_features.get(family)
     targets = _targets(ctx)
@@ -164,12 +189,15 @@ def _feature_finding(ctx: CheckContext, family: str, what: str, rel: str, line: 
     reasons = _rejections(row, targets.targets)
     if not reasons or _reported_by_syn004(ctx, row):
         return None
-    whose = ("the declared targetVersions" if targets.declared
-             else "cdktn's default targets (no targetVersions)")
+    whose = (
+        "the declared targetVersions" if targets.declared else "cdktn's default targets (no targetVersions)"
+    )
     suggestion, edits = _fix(ctx, targets, row)
     label = f"{ctx.core.name} {ctx.core.version}" if ctx.core else "cdktn"
-    message = (f"{what}: {label} fails synth against {whose}: {'; '.join(reasons)} "
-               f"({runtimes.cdktn_source} {_FEATURES_FILE})")
+    message = (
+        f"{what}: {label} fails synth against {whose}: {'; '.join(reasons)} "
+        f"({runtimes.cdktn_source} {_FEATURES_FILE})"
+    )
     return META.finding(rel, line, column, message, symbol=symbol, suggestion=suggestion, edits=edits)
 
 
@@ -177,10 +205,15 @@ def _write_only(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iter
     for site in facts.calls:
         for keyword in site.keywords:
             if keyword.name.endswith("_wo"):
-                found = _feature_finding(ctx, "writeOnlyAttributes",
-                                         f"{site.cls.name}({keyword.name}=...), a write-only attribute",
-                                         source.rel, keyword.line, keyword.column,
-                                         f"{site.cls.name}.{keyword.name}")
+                found = _feature_finding(
+                    ctx,
+                    "writeOnlyAttributes",
+                    f"{site.cls.name}({keyword.name}=...), a write-only attribute",
+                    source.rel,
+                    keyword.line,
+                    keyword.column,
+                    f"{site.cls.name}.{keyword.name}",
+                )
                 if found is not None:
                     yield found
 

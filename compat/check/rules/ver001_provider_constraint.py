@@ -18,8 +18,13 @@ from compat.check.rules.base import Rule
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
 
-META = RuleMeta("VER001", "version", "error", "provider-constraint-mismatch",
-                "cdktf.json provider constraint excludes the provider of the pinned prebuilt bindings.")
+META = RuleMeta(
+    "VER001",
+    "version",
+    "error",
+    "provider-constraint-mismatch",
+    "cdktf.json provider constraint excludes the provider of the pinned prebuilt bindings.",
+)
 
 
 def _excluded(snapshot: Snapshot, package: str, constraint: HashiConstraint) -> Callable[[Version], bool]:
@@ -35,8 +40,12 @@ def _excluded(snapshot: Snapshot, package: str, constraint: HashiConstraint) -> 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     release = ctx.binding_release()
-    if release is None or release.provider_version is None or ctx.facts.cdktf_json is None \
-            or ctx.bindings is None:
+    if (
+        release is None
+        or release.provider_version is None
+        or ctx.facts.cdktf_json is None
+        or ctx.bindings is None
+    ):
         return
     assert ctx.snapshot is not None
     provider = str(release.provider_version)
@@ -46,21 +55,35 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         if ctx.local is not None and ctx.local.local_only(position):
             continue  # only the generated bindings are in use: the prebuilt provider never reaches synth
         used_at = ctx.local.where(position) if ctx.local is not None else ""
-        matching = [r for r in ctx.snapshot.bindings(release.package)
-                    if r.provider_version is not None and not r.yanked
-                    and entry.constraint.allows(r.provider_version)]
-        hint = (f"pin {release.package} {matching[-1].version} (AWS {matching[-1].provider_version}) "
-                f"or change the constraint to admit {provider}") if matching else \
-            f"change the constraint to admit {provider}"
-        hint += (f"; keep the aws entry: the code imports the bindings generated from it ({used_at})"
-                 if used_at else "; with prebuilt bindings the aws entry in terraformProviders can go")
+        matching = [
+            r
+            for r in ctx.snapshot.bindings(release.package)
+            if r.provider_version is not None and not r.yanked and entry.constraint.allows(r.provider_version)
+        ]
+        hint = (
+            (
+                f"pin {release.package} {matching[-1].version} (AWS {matching[-1].provider_version}) "
+                f"or change the constraint to admit {provider}"
+            )
+            if matching
+            else f"change the constraint to admit {provider}"
+        )
+        hint += (
+            f"; keep the aws entry: the code imports the bindings generated from it ({used_at})"
+            if used_at
+            else "; with prebuilt bindings the aws entry in terraformProviders can go"
+        )
         major = release.provider_version.major
         yield META.finding(
-            ctx.facts.cdktf_json, entry.line, 1,
+            ctx.facts.cdktf_json,
+            entry.line,
+            1,
             f"cdktf.json asks for aws {entry.constraint} but {release.package} {release.version} "
             f"is built for AWS provider {provider} ({major}.x)",
-            symbol=entry.raw, suggestion=hint,
-            basis=Basis(ctx.bindings, _excluded(ctx.snapshot, release.package, entry.constraint)))
+            symbol=entry.raw,
+            suggestion=hint,
+            basis=Basis(ctx.bindings, _excluded(ctx.snapshot, release.package, entry.constraint)),
+        )
 
 
 RULE = Rule(META, on_project=_check)

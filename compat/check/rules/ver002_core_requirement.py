@@ -13,8 +13,13 @@ from compat.check.rules.base import Rule
 from compat.lines import line_of_package
 from compat.snapshot import BindingRelease
 
-META = RuleMeta("VER002", "version", "error", "core-outside-requirement",
-                "The installed core library does not satisfy the prebuilt bindings' Requires-Dist.")
+META = RuleMeta(
+    "VER002",
+    "version",
+    "error",
+    "core-outside-requirement",
+    "The installed core library does not satisfy the prebuilt bindings' Requires-Dist.",
+)
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
@@ -26,28 +31,45 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     if canonicalize_name(release.core.name) != canonicalize_name(ctx.core.name):
         fitting = _fitting_release(ctx, release)
         if fitting is None:
-            yield META.finding(path, line, 1,
-                               f"{release.package} {release.version} needs {release.core_requirement}, "
-                               f"but the project installs {ctx.core.name} {ctx.core.version}",
-                               symbol=ctx.core.name, suggestion=f"install {release.core_requirement}")
+            yield META.finding(
+                path,
+                line,
+                1,
+                f"{release.package} {release.version} needs {release.core_requirement}, "
+                f"but the project installs {ctx.core.name} {ctx.core.version}",
+                symbol=ctx.core.name,
+                suggestion=f"install {release.core_requirement}",
+            )
             return
-        same = (" (the same AWS provider)" if fitting.provider_version == release.provider_version
-                and fitting.provider_version is not None else "")
-        yield META.finding(path, line, 1,
-                           f"{release.package} {release.version} was built for {release.core_name} "
-                           f"({release.core_requirement}), but the project installs {ctx.core.name} "
-                           f"{ctx.core.version}: the two lines do not mix (type errors, jsii banners); "
-                           f"{fitting.package} {fitting.version} is built for {ctx.core.name} "
-                           f"{ctx.core.version} with AWS provider {fitting.provider_version}{same}",
-                           symbol=ctx.core.name, suggestion=f"pin {fitting.package}=={fitting.version}")
+        same = (
+            " (the same AWS provider)"
+            if fitting.provider_version == release.provider_version and fitting.provider_version is not None
+            else ""
+        )
+        yield META.finding(
+            path,
+            line,
+            1,
+            f"{release.package} {release.version} was built for {release.core_name} "
+            f"({release.core_requirement}), but the project installs {ctx.core.name} "
+            f"{ctx.core.version}: the two lines do not mix (type errors, jsii banners); "
+            f"{fitting.package} {fitting.version} is built for {ctx.core.name} "
+            f"{ctx.core.version} with AWS provider {fitting.provider_version}{same}",
+            symbol=ctx.core.name,
+            suggestion=f"pin {fitting.package}=={fitting.version}",
+        )
         return
     if release.core_specifier.contains(ctx.core.version, prereleases=True):
         return
-    yield META.finding(path, line, 1,
-                       f"{ctx.core.name} {ctx.core.version} is outside {release.package} {release.version}'s "
-                       f"requirement {release.core_requirement}",
-                       symbol=f"{ctx.core.name}=={ctx.core.version}",
-                       suggestion=f"pin {ctx.core.name} within {release.core_specifier}")
+    yield META.finding(
+        path,
+        line,
+        1,
+        f"{ctx.core.name} {ctx.core.version} is outside {release.package} {release.version}'s "
+        f"requirement {release.core_requirement}",
+        symbol=f"{ctx.core.name}=={ctx.core.version}",
+        suggestion=f"pin {ctx.core.name} within {release.core_specifier}",
+    )
 
 
 def _fitting_release(ctx: CheckContext, release: BindingRelease) -> BindingRelease | None:
@@ -63,19 +85,27 @@ def _fitting_release(ctx: CheckContext, release: BindingRelease) -> BindingRelea
     installed = core.version
     line = line_of_package(core.name)
     python = ctx.environment.python
-    for package in dict.fromkeys([release.package, *( [line.bindings] if line else [])]):
+    for package in dict.fromkeys([release.package, *([line.bindings] if line else [])]):
         candidates = [
-            b for b in snapshot.bindings(package)
-            if not b.yanked and b.core_name is not None
+            b
+            for b in snapshot.bindings(package)
+            if not b.yanked
+            and b.core_name is not None
             and canonicalize_name(b.core_name) == canonicalize_name(core.name)
             and b.core_specifier.contains(installed, prereleases=True)
             and (python is None or python.installable(b.python_specifier))
         ]
         if candidates:
             wanted = release.provider_version
-            return min(candidates, key=lambda b: (
-                abs(_ordinal(b.provider_version) - _ordinal(wanted)) if wanted and b.provider_version else 0,
-                b.version))
+            return min(
+                candidates,
+                key=lambda b: (
+                    abs(_ordinal(b.provider_version) - _ordinal(wanted))
+                    if wanted and b.provider_version
+                    else 0,
+                    b.version,
+                ),
+            )
     return None
 
 

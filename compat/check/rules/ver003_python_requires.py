@@ -19,8 +19,13 @@ from compat.check.model import Finding, Resolved, RuleMeta
 from compat.check.rules.base import Rule
 from compat.versions.python import ProjectPython, admits
 
-META = RuleMeta("VER003", "version", "error", "python-outside-requires-python",
-                "The project's Python version is outside Requires-Python of an installed release.")
+META = RuleMeta(
+    "VER003",
+    "version",
+    "error",
+    "python-outside-requires-python",
+    "The project's Python version is outside Requires-Python of an installed release.",
+)
 
 
 def _why(python: ProjectPython, requires: SpecifierSet) -> tuple[Version, str] | None:
@@ -31,8 +36,9 @@ def _why(python: ProjectPython, requires: SpecifierSet) -> tuple[Version, str] |
     running = python.version
     if running is None or admits(requires, running):
         return None
-    return running, (f"the project declares no Python and compat runs on {running}: assuming the project "
-                     "does too")
+    return running, (
+        f"the project declares no Python and compat runs on {running}: assuming the project does too"
+    )
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
@@ -56,13 +62,22 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         if assumed:
             message += f" ({package} {release} is itself assumed: {resolved.how})"
         if python.declared and python.resolution != "one":
-            suggestion = (f"narrow {python.source} to Pythons within {specifier}, or use a {package} release "
-                          f"that supports {excluded}")
+            suggestion = (
+                f"narrow {python.source} to Pythons within {specifier}, or use a {package} release "
+                f"that supports {excluded}"
+            )
         else:
             suggestion = f"use Python {specifier} or a {package} release that supports {excluded}"
         path, line = (pin.path, pin.line) if pin else ("", 0)
-        yield META.finding(path, line, 1, message, symbol=f"{package}=={release}", suggestion=suggestion,
-                           severity="warning" if assumed or not python.declared else None)
+        yield META.finding(
+            path,
+            line,
+            1,
+            message,
+            symbol=f"{package}=={release}",
+            suggestion=suggestion,
+            severity="warning" if assumed or not python.declared else None,
+        )
 
 
 RULE = Rule(META, on_project=_check)

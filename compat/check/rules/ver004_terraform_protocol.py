@@ -18,8 +18,13 @@ from compat.versions.pep440 import data_version
 from compat.versions.protocols import protocol_floor
 from compat.versions.protocols_table import load_provider_protocols
 
-META = RuleMeta("VER004", "version", "error", "terraform-protocol",
-                "The Terraform CLI cannot speak the provider's plugin protocol (5 needs Terraform >= 0.12).")
+META = RuleMeta(
+    "VER004",
+    "version",
+    "error",
+    "terraform-protocol",
+    "The Terraform CLI cannot speak the provider's plugin protocol (5 needs Terraform >= 0.12).",
+)
 
 PROTOCOL_5_MIN_TERRAFORM = protocol_floor(5)
 
@@ -31,8 +36,11 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     if terraform is None:
         return
     release = ctx.binding_release()
-    provider = f"AWS provider {release.provider_version}" if release and release.provider_version \
+    provider = (
+        f"AWS provider {release.provider_version}"
+        if release and release.provider_version
         else "the AWS provider"
+    )
     floor, serves = PROTOCOL_5_MIN_TERRAFORM, "serves plugin protocol 5"
     table = load_provider_protocols()
     listed = table.of(release.provider_source, str(release.provider_version)) if table and release else None
@@ -46,10 +54,15 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     if terraform >= floor:
         return
     where = ctx.terraform_file()
-    yield META.finding(where, 1 if where else 0, 1 if where else 0,
-                       f"{provider} {serves}, which needs Terraform >= {floor}; "
-                       f"the CLI is {terraform} ({ctx.environment.terraform_source})",
-                       symbol=f"terraform {terraform}", suggestion=f"use Terraform {floor} or newer")
+    yield META.finding(
+        where,
+        1 if where else 0,
+        1 if where else 0,
+        f"{provider} {serves}, which needs Terraform >= {floor}; "
+        f"the CLI is {terraform} ({ctx.environment.terraform_source})",
+        symbol=f"terraform {terraform}",
+        suggestion=f"use Terraform {floor} or newer",
+    )
 
 
 RULE = Rule(META, on_project=_check)

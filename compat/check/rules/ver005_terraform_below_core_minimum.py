@@ -10,8 +10,13 @@ from compat.check.context import CheckContext
 from compat.check.model import Basis, Finding, RuleMeta
 from compat.check.rules.base import Rule
 
-META = RuleMeta("VER005", "version", "warning", "terraform-below-core-minimum",
-                "The Terraform CLI is older than the minimum the core's CLI supports.")
+META = RuleMeta(
+    "VER005",
+    "version",
+    "warning",
+    "terraform-below-core-minimum",
+    "The Terraform CLI is older than the minimum the core's CLI supports.",
+)
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
@@ -30,11 +35,15 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         return other is None or (other.terraform_floor is not None and cli < other.terraform_floor)
 
     where = ctx.terraform_file()
-    yield META.finding(where, 1 if where else 0, 1 if where else 0,
-                       f"{core.package} {core.version} supports Terraform >= {core.terraform_min}; "
-                       f"the CLI is {terraform}",
-                       symbol=f"terraform {terraform}", basis=Basis(ctx.core, too_old),
-                       suggestion=f"use Terraform {core.terraform_min} or newer")
+    yield META.finding(
+        where,
+        1 if where else 0,
+        1 if where else 0,
+        f"{core.package} {core.version} supports Terraform >= {core.terraform_min}; the CLI is {terraform}",
+        symbol=f"terraform {terraform}",
+        basis=Basis(ctx.core, too_old),
+        suggestion=f"use Terraform {core.terraform_min} or newer",
+    )
 
 
 RULE = Rule(META, on_project=_check)

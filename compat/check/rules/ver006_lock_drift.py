@@ -16,8 +16,9 @@ from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
 
-META = RuleMeta("VER006", "version", "error", "manifest-lock-drift",
-                "Manifest and lock file disagree on a cdktf package.")
+META = RuleMeta(
+    "VER006", "version", "error", "manifest-lock-drift", "Manifest and lock file disagree on a cdktf package."
+)
 
 
 #: The manifest each lock file is written from.
@@ -39,21 +40,33 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     for pin in facts.manifest_pins:
         lock = locked.get(pin.name)
         if lock is None:
-            yield META.finding(pin.path, pin.line, 1,
-                               f"{pin.name} is in {pin.path} but not in {', '.join(lock_files)}",
-                               symbol=pin.name, suggestion=(
-                                   "re-lock the project" if pin.path in manifests else
-                                   f"add it to {' or '.join(sorted(manifests)) or 'the locked manifest'} "
-                                   "and re-lock: the lock's installer does not read " + pin.path))
+            yield META.finding(
+                pin.path,
+                pin.line,
+                1,
+                f"{pin.name} is in {pin.path} but not in {', '.join(lock_files)}",
+                symbol=pin.name,
+                suggestion=(
+                    "re-lock the project"
+                    if pin.path in manifests
+                    else f"add it to {' or '.join(sorted(manifests)) or 'the locked manifest'} "
+                    "and re-lock: the lock's installer does not read " + pin.path
+                ),
+            )
             continue
         if pin.path not in manifests:
             continue
         if lock.exact is None:
             continue
         if not pin.specifier.contains(lock.exact, prereleases=True):
-            yield META.finding(pin.path, pin.line, 1,
-                               f"{pin.path} asks for {pin.name}{pin.specifier} but {lock.path} installs "
-                               f"{lock.exact}", symbol=pin.name, suggestion="re-lock the project")
+            yield META.finding(
+                pin.path,
+                pin.line,
+                1,
+                f"{pin.path} asks for {pin.name}{pin.specifier} but {lock.path} installs {lock.exact}",
+                symbol=pin.name,
+                suggestion="re-lock the project",
+            )
 
 
 RULE = Rule(META, on_project=_check)

@@ -16,9 +16,14 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         if resolved is None or release is None or not release.yanked:
             continue
         pin = resolved.pin
-        yield META.finding(pin.path if pin else "", pin.line if pin else 0, 1,
-                           f"{resolved.name} {resolved.version} is yanked on PyPI",
-                           symbol=f"{resolved.name}=={resolved.version}", suggestion="pin another release")
+        yield META.finding(
+            pin.path if pin else "",
+            pin.line if pin else 0,
+            1,
+            f"{resolved.name} {resolved.version} is yanked on PyPI",
+            symbol=f"{resolved.name}=={resolved.version}",
+            suggestion="pin another release",
+        )
 
 
 RULE = Rule(META, on_project=_check)

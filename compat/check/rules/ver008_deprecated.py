@@ -10,8 +10,13 @@ from compat.check.context import CheckContext
 from compat.check.model import Basis, Finding, RuleMeta
 from compat.check.rules.base import Rule
 
-META = RuleMeta("VER008", "version", "warning", "deprecated-release",
-                "The pinned prebuilt bindings are marked deprecated by their publisher.")
+META = RuleMeta(
+    "VER008",
+    "version",
+    "warning",
+    "deprecated-release",
+    "The pinned prebuilt bindings are marked deprecated by their publisher.",
+)
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
@@ -24,12 +29,20 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         return other is None or other.deprecated
 
     pin = ctx.bindings.pin
-    hint = "the cdktf line is archived; consider 'compat migrate --to cdktn'" if ctx.line.name == "cdktf" \
+    hint = (
+        "the cdktf line is archived; consider 'compat migrate --to cdktn'"
+        if ctx.line.name == "cdktf"
         else "pin a maintained release"
-    yield META.finding(pin.path if pin else "", pin.line if pin else 0, 1,
-                       f"{release.package} {release.version} is marked deprecated",
-                       symbol=f"{release.package}=={release.version}", suggestion=hint,
-                       basis=Basis(ctx.bindings, deprecated))
+    )
+    yield META.finding(
+        pin.path if pin else "",
+        pin.line if pin else 0,
+        1,
+        f"{release.package} {release.version} is marked deprecated",
+        symbol=f"{release.package}=={release.version}",
+        suggestion=hint,
+        basis=Basis(ctx.bindings, deprecated),
+    )
 
 
 RULE = Rule(META, on_project=_check)

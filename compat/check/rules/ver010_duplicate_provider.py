@@ -16,8 +16,13 @@ from compat.check.context import CheckContext
 from compat.check.model import Basis, Finding, RuleMeta
 from compat.check.rules.base import Rule
 
-META = RuleMeta("VER010", "version", "warning", "duplicate-provider-source",
-                "The AWS provider is listed in cdktf.json although prebuilt bindings are installed.")
+META = RuleMeta(
+    "VER010",
+    "version",
+    "warning",
+    "duplicate-provider-source",
+    "The AWS provider is listed in cdktf.json although prebuilt bindings are installed.",
+)
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
@@ -30,15 +35,24 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         if ctx.local is not None and ctx.local.local_only(position):
             continue  # the local bindings are the ones in use; the prebuilt package is only installed
         used_at = ctx.local.where(position) if ctx.local is not None else ""
-        if release is not None and release.provider_version is not None and not entry.constraint.is_any \
-                and not entry.constraint.allows(release.provider_version):
+        if (
+            release is not None
+            and release.provider_version is not None
+            and not entry.constraint.is_any
+            and not entry.constraint.allows(release.provider_version)
+        ):
             continue  # a disagreement: VER001's
         installed = f"{ctx.bindings.name} {ctx.bindings.version}"
-        yield META.finding(ctx.facts.cdktf_json, entry.line, 1,
-                           f"cdktf.json lists {entry.raw} while {installed} is installed: "
-                           f"two sources of truth for the AWS provider",
-                           symbol=entry.raw, basis=Basis(ctx.bindings, _always),  # any release duplicates it
-                           suggestion=_suggestion(entry.raw, used_at, ctx))
+        yield META.finding(
+            ctx.facts.cdktf_json,
+            entry.line,
+            1,
+            f"cdktf.json lists {entry.raw} while {installed} is installed: "
+            f"two sources of truth for the AWS provider",
+            symbol=entry.raw,
+            basis=Basis(ctx.bindings, _always),  # any release duplicates it
+            suggestion=_suggestion(entry.raw, used_at, ctx),
+        )
 
 
 def _always(version: Version) -> bool:
@@ -48,8 +62,10 @@ def _always(version: Version) -> bool:
 def _suggestion(raw: str, used_at: str, ctx: CheckContext) -> str:
     if not used_at:
         return f"drop {raw} from terraformProviders; use the prebuilt bindings"
-    return (f"keep {raw} while the code imports the bindings generated from it ({used_at}); to use one "
-            f"source, move those imports to {ctx.package_module} first, then drop the entry")
+    return (
+        f"keep {raw} while the code imports the bindings generated from it ({used_at}); to use one "
+        f"source, move those imports to {ctx.package_module} first, then drop the entry"
+    )
 
 
 RULE = Rule(META, on_project=_check)

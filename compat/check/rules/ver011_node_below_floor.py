@@ -14,8 +14,13 @@ from compat.check.model import Finding, RuleMeta
 from compat.check.rules._node import below, floors, on_path, project_file
 from compat.check.rules.base import Rule
 
-META = RuleMeta("VER011", "version", "error", "node-below-floor",
-                "The project's Node.js is older than the installed core or bindings require.")
+META = RuleMeta(
+    "VER011",
+    "version",
+    "error",
+    "node-below-floor",
+    "The project's Node.js is older than the installed core or bindings require.",
+)
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
@@ -27,14 +32,21 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         return
     floor = max(failing, key=lambda f: f.version)
     where = project_file(ctx, node)
-    message = (f"{floor.what} needs Node.js >= {floor.version} ({floor.source}); "
-               f"the project's Node.js is {node.raw} (from {node.source})")
+    message = (
+        f"{floor.what} needs Node.js >= {floor.version} ({floor.source}); "
+        f"the project's Node.js is {node.raw} (from {node.source})"
+    )
     if on_path(node):
         message += ": found on PATH only, assumed to be the one that synthesizes"
-    yield META.finding(where, 1 if where else 0, 1 if where else 0, message, symbol=f"node {node.raw}",
-                       suggestion=f"use Node.js {floor.version} or newer"
-                                  + (f" (set it in {where})" if where else ""),
-                       severity="warning" if on_path(node) else None)
+    yield META.finding(
+        where,
+        1 if where else 0,
+        1 if where else 0,
+        message,
+        symbol=f"node {node.raw}",
+        suggestion=f"use Node.js {floor.version} or newer" + (f" (set it in {where})" if where else ""),
+        severity="warning" if on_path(node) else None,
+    )
 
 
 RULE = Rule(META, on_project=_check)

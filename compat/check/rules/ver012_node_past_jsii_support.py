@@ -16,8 +16,13 @@ from compat.check.rules._node import on_path, project_file
 from compat.check.rules.base import Rule
 from compat.runtimes import Runtimes, load_runtimes
 
-META = RuleMeta("VER012", "version", "warning", "node-past-jsii-support",
-                "The project's Node.js major is past the end of jsii's support.")
+META = RuleMeta(
+    "VER012",
+    "version",
+    "warning",
+    "node-past-jsii-support",
+    "The project's Node.js major is past the end of jsii's support.",
+)
 
 
 def supported_majors(runtimes: Runtimes, today: date) -> list[int]:
@@ -36,11 +41,14 @@ def _check(ctx: CheckContext, today: date | None = None) -> Iterator[Finding]:
     where = project_file(ctx, node)
     majors = supported_majors(runtimes, today)
     yield META.finding(
-        where, 1 if where else 0, 1 if where else 0,
+        where,
+        1 if where else 0,
+        1 if where else 0,
         f"Node.js {node.version.major} (from {node.source}) reached end of life on {release.end_of_life} and "
         f"jsii's end of support on {release.end_of_jsii_support} ({runtimes.jsii_source})",
         symbol=f"node {node.raw}",
-        suggestion=f"use Node.js {' or '.join(str(m) for m in majors)}" if majors else None)
+        suggestion=f"use Node.js {' or '.join(str(m) for m in majors)}" if majors else None,
+    )
 
 
 RULE = Rule(META, on_project=_check)

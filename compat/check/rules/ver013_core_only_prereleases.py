@@ -18,8 +18,13 @@ from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
 from compat.versions.pep440 import final_of
 
-META = RuleMeta("VER013", "version", "error", "core-only-prereleases",
-                "The bindings need a core version that is published only as pre-releases.")
+META = RuleMeta(
+    "VER013",
+    "version",
+    "error",
+    "core-only-prereleases",
+    "The bindings need a core version that is published only as pre-releases.",
+)
 
 _SKIPS_PRERELEASES = ("pip", "pipenv", "uv")
 
@@ -35,8 +40,11 @@ def _allows_prereleases(ctx: CheckContext) -> bool:
 def _unreleased(specifier: SpecifierSet, cores: list[Version]) -> list[Version]:
     """Pre-releases of a version the specifier wants (``0.25.0.dev65`` for ``>=0.25.0``): PEP 440 orders
     them below it, so they never satisfy it, with or without ``--pre``."""
-    return [v for v in cores if v.is_prerelease and specifier.contains(final_of(v))
-            and not specifier.contains(v, prereleases=True)]
+    return [
+        v
+        for v in cores
+        if v.is_prerelease and specifier.contains(final_of(v)) and not specifier.contains(v, prereleases=True)
+    ]
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
@@ -55,24 +63,40 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     unreleased = _unreleased(specifier, versions)
     if unreleased:
         newest = max(unreleased)
-        message = (f"{head}, which no published {release.core.name} satisfies: only {newest} exists, and "
-                   f"PEP 440 orders it below {newest.base_version}, so no installer can install it, even "
-                   "with pre-releases allowed")
-        yield META.finding(path, line, 1, message, symbol=symbol,
-                           suggestion=f"{older} until {release.core.name} {newest.base_version} is released")
+        message = (
+            f"{head}, which no published {release.core.name} satisfies: only {newest} exists, and "
+            f"PEP 440 orders it below {newest.base_version}, so no installer can install it, even "
+            "with pre-releases allowed"
+        )
+        yield META.finding(
+            path,
+            line,
+            1,
+            message,
+            symbol=symbol,
+            suggestion=f"{older} until {release.core.name} {newest.base_version} is released",
+        )
         return
     previews = [v for v in versions if specifier.contains(v, prereleases=True)]
     if not previews or _allows_prereleases(ctx):
         return
     tool = ctx.facts.project.settings.installer
     judged = tool in _SKIPS_PRERELEASES
-    message = (f"{head}, which only pre-releases satisfy (newest {max(previews)}): {tool} skips "
-               "pre-releases unless told, so the install fails")
+    message = (
+        f"{head}, which only pre-releases satisfy (newest {max(previews)}): {tool} skips "
+        "pre-releases unless told, so the install fails"
+    )
     if not judged:
         message += f" (assumed: {tool}'s handling of pre-releases is not checked)"
-    yield META.finding(path, line, 1, message, symbol=symbol,
-                       suggestion=f"{older}, or pin {release.core.name}=={max(previews)} explicitly",
-                       severity=None if judged else "warning")
+    yield META.finding(
+        path,
+        line,
+        1,
+        message,
+        symbol=symbol,
+        suggestion=f"{older}, or pin {release.core.name}=={max(previews)} explicitly",
+        severity=None if judged else "warning",
+    )
 
 
 RULE = Rule(META, on_project=_check)

@@ -19,8 +19,13 @@ from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 from compat.check.undeclared import declares, fitting_core, unread_declarations
 
-META = RuleMeta("VER014", "version", "error", "undeclared-package",
-                "The code imports a package that no manifest declares: a clean install lacks it.")
+META = RuleMeta(
+    "VER014",
+    "version",
+    "error",
+    "undeclared-package",
+    "The code imports a package that no manifest declares: a clean install lacks it.",
+)
 
 _Sites = dict[str, set[tuple[str, int, int]]]  # top-level module -> {(path, line, column)}
 SITES: Shared[_Sites] = Shared("where the code imports each package of its line")
@@ -33,8 +38,10 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[F
     """Only gathers the import sites; the judgement needs all of them. Only the sites of a package no
     manifest declares are kept (the only ones a finding names): a project that declares both keeps
     nothing per file."""
-    bindings_undeclared, core_undeclared = ctx.shared.get(_UNDECLARED, lambda: (
-        not declares(ctx.facts, ctx.line.bindings), not declares(ctx.facts, ctx.line.core)))
+    bindings_undeclared, core_undeclared = ctx.shared.get(
+        _UNDECLARED,
+        lambda: (not declares(ctx.facts, ctx.line.bindings), not declares(ctx.facts, ctx.line.core)),
+    )
     sites = ctx.shared.get(SITES, dict)
     if bindings_undeclared:
         bindings = sites.setdefault(ctx.line.module, set())
@@ -44,7 +51,8 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[F
         bindings.update((source.rel, m.line, m.column) for m in facts.imported_modules)
     if core_undeclared:
         sites.setdefault(ctx.line.core, set()).update(
-            (source.rel, c.line, c.column) for c in facts.core_imports)
+            (source.rel, c.line, c.column) for c in facts.core_imports
+        )
     return ()
 
 
@@ -59,8 +67,15 @@ def _imported(top: str, places: list[tuple[str, int, int]]) -> str:
     return f"{top} is imported" + (f" (and {rest} more import{'s' if rest != 1 else ''})" if rest else "")
 
 
-def _finding(ctx: CheckContext, package: str, top: str, places: list[tuple[str, int, int]], message: str,
-             suggestion: str, severity: Severity) -> Finding:
+def _finding(
+    ctx: CheckContext,
+    package: str,
+    top: str,
+    places: list[tuple[str, int, int]],
+    message: str,
+    suggestion: str,
+    severity: Severity,
+) -> Finding:
     """The finding at the first import; at most a warning when files compat does not read may declare it."""
     (path, line, column), rest = places[0], places[1:]
     related = tuple(Location(p, n, c, f"imports {top}") for p, n, c in rest)
@@ -68,8 +83,9 @@ def _finding(ctx: CheckContext, package: str, top: str, places: list[tuple[str, 
     if unread:
         message += f" (unless {' or '.join(unread)} declares it: compat does not read it)"
         severity = "warning"
-    return META.finding(path, line, column, message, symbol=package, suggestion=suggestion,
-                        severity=severity, related=related)
+    return META.finding(
+        path, line, column, message, symbol=package, suggestion=suggestion, severity=severity, related=related
+    )
 
 
 def _bindings(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
@@ -90,17 +106,30 @@ def _core(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
     carriers = sorted(name for name in ctx.facts.declared if name.startswith(prefix))
     inferred = ctx.inferred
     release = ctx.binding_release() or (
-        ctx.snapshot.binding(inferred.name, inferred.version) if ctx.snapshot and inferred else None)
+        ctx.snapshot.binding(inferred.name, inferred.version) if ctx.snapshot and inferred else None
+    )
     fitting = fitting_core(ctx.line, release, ctx.snapshot)
     suggestion = f"add {package}{f'=={fitting.version}' if fitting else ''} to {_manifest(ctx)}"
     if carriers:
-        return _finding(ctx, package, package, places,
-                        f"{_imported(package, places)} but no manifest declares it: it is installed only "
-                        f"as a dependency of {', '.join(carriers)}, at whatever version that admits",
-                        suggestion, "warning")
-    return _finding(ctx, package, package, places,
-                    f"{_imported(package, places)} but no manifest declares it: a clean install lacks it",
-                    suggestion, "error")
+        return _finding(
+            ctx,
+            package,
+            package,
+            places,
+            f"{_imported(package, places)} but no manifest declares it: it is installed only "
+            f"as a dependency of {', '.join(carriers)}, at whatever version that admits",
+            suggestion,
+            "warning",
+        )
+    return _finding(
+        ctx,
+        package,
+        package,
+        places,
+        f"{_imported(package, places)} but no manifest declares it: a clean install lacks it",
+        suggestion,
+        "error",
+    )
 
 
 def _project(ctx: CheckContext) -> Iterator[Finding]:

@@ -28,8 +28,13 @@ from compat.snapshot import BindingRelease, Snapshot
 
 _CORES = frozenset(line.core for line in LINES.values())
 
-META = RuleMeta("VER015", "version", "error", "providers-disagree-on-core",
-                "Prebuilt provider packages pinned to releases that need different versions of the core.")
+META = RuleMeta(
+    "VER015",
+    "version",
+    "error",
+    "providers-disagree-on-core",
+    "Prebuilt provider packages pinned to releases that need different versions of the core.",
+)
 
 
 class _Group(NamedTuple):
@@ -70,9 +75,13 @@ def _group(snapshot: Snapshot, pins: list[PinFact], cores: dict[str, PinFact], c
     for pin in pins:
         if pin.exact:
             first.setdefault(pin.name, pin)
-    releases = [(release, pin) for name, pin in first.items()
-                if pin.exact is not None and (release := snapshot.binding(name, pin.exact)) is not None
-                and release.core is not None]
+    releases = [
+        (release, pin)
+        for name, pin in first.items()
+        if pin.exact is not None
+        and (release := snapshot.binding(name, pin.exact)) is not None
+        and release.core is not None
+    ]
     return _Group(releases, cores, covered)
 
 
@@ -84,8 +93,9 @@ def _fix(ctx: CheckContext, snapshot: Snapshot, core: str, packages: list[str]) 
         release = snapshot.core(core, version)
         return release is not None and core_rejection(release, target) is None
 
-    joint = newest_joint_set(snapshot, core, packages,
-                             accept=lambda r: check_python(r, target) is None, core_ok=core_ok)
+    joint = newest_joint_set(
+        snapshot, core, packages, accept=lambda r: check_python(r, target) is None, core_ok=core_ok
+    )
     if joint is None:
         return "no releases of these packages share a core version"
     for_python = f" for Python {target.python}" if target.python else ""
@@ -112,17 +122,24 @@ def _check_group(ctx: CheckContext, snapshot: Snapshot, group: _Group) -> Iterat
             pin = next(p for r, p in entries if r is named[0])
             text = " and ".join(f"{r.package} {r.version} ({r.core_requirement})" for r in named)
             fix = _fix(ctx, snapshot, core, [r.package for r in named])
-            yield META.finding(pin.path, pin.line, 1,
-                               f"{text} cannot be installed together: no {core} release satisfies "
-                               f"{'both' if len(named) == 2 else 'all'}; {fix}",
-                               symbol=", ".join(r.package for r in named),
-                               suggestion=f"run 'compat pin' ({fix})")
+            yield META.finding(
+                pin.path,
+                pin.line,
+                1,
+                f"{text} cannot be installed together: no {core} release satisfies "
+                f"{'both' if len(named) == 2 else 'all'}; {fix}",
+                symbol=", ".join(r.package for r in named),
+                suggestion=f"run 'compat pin' ({fix})",
+            )
             continue
         yield from _outside_core(ctx, snapshot, core, entries, group)
 
 
 def _outside_core(
-    ctx: CheckContext, snapshot: Snapshot, core: str, entries: list[tuple[BindingRelease, PinFact]],
+    ctx: CheckContext,
+    snapshot: Snapshot,
+    core: str,
+    entries: list[tuple[BindingRelease, PinFact]],
     group: _Group,
 ) -> Iterator[Finding]:
     """Exact releases that the core's pin in the same file (exact, or a range) leaves no core for."""
@@ -137,17 +154,29 @@ def _outside_core(
         return version == exact if exact is not None else core_pin.specifier.contains(version)
 
     shown = f"=={exact}" if exact is not None else str(core_pin.specifier)
-    others = [r for r, _ in entries  # VER002 covers the AWS bindings of the installed set
-              if not (group.aws_covered and r.package == ctx.line.bindings)]
+    others = [
+        r
+        for r, _ in entries  # VER002 covers the AWS bindings of the installed set
+        if not (group.aws_covered and r.package == ctx.line.bindings)
+    ]
     outside = [r for r in others if not any(wanted(v) for v in common_cores(snapshot, core, [r]))]
     if not outside:
         return
     text = " and ".join(f"{r.package} {r.version} ({r.core_requirement})" for r in outside)
     fix = _fix(ctx, snapshot, core, [r.package for r, _ in entries])
-    head = (f"{core} {exact} is outside the requirement of {text}" if exact else
-            f"no {core} release within '{core_pin.specifier}' satisfies {text}, so pip cannot install them")
-    yield META.finding(core_pin.path, core_pin.line, 1, f"{head}; {fix}",
-                       symbol=f"{core}{shown}", suggestion=f"run 'compat pin' ({fix})")
+    head = (
+        f"{core} {exact} is outside the requirement of {text}"
+        if exact
+        else f"no {core} release within '{core_pin.specifier}' satisfies {text}, so pip cannot install them"
+    )
+    yield META.finding(
+        core_pin.path,
+        core_pin.line,
+        1,
+        f"{head}; {fix}",
+        symbol=f"{core}{shown}",
+        suggestion=f"run 'compat pin' ({fix})",
+    )
 
 
 RULE = Rule(META, on_project=_check)

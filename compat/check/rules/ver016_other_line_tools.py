@@ -21,9 +21,14 @@ from compat.check.rules.base import Rule
 from compat.lines import CDKTF, Line
 from compat.mentions.model import Mention
 
-META = RuleMeta("VER016", "version", "error", "other-line-tools",
-                "Repository files (CI, package.json, Makefile, Dockerfile) install or run the other "
-                "line's CLI, core or bindings.")
+META = RuleMeta(
+    "VER016",
+    "version",
+    "error",
+    "other-line-tools",
+    "Repository files (CI, package.json, Makefile, Dockerfile) install or run the other "
+    "line's CLI, core or bindings.",
+)
 
 _INSTALLS = frozenset({"npm-dependency", "npm-package", "python-package", "action", "action-input"})
 
@@ -69,14 +74,22 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         first = mentions[0]
         what = sorted({_what(m) for m in mentions})
         installs = any(m.kind in _INSTALLS for m in mentions)
-        message = (f"{rel} {', '.join(what)} while the project installs {own.name} {own.version}: "
-                   f"a leftover of the {other.name} line" +
-                   (f" (the {other.name} CLI would synthesize a {ctx.line.name} app)" if installs else ""))
+        message = (
+            f"{rel} {', '.join(what)} while the project installs {own.name} {own.version}: "
+            f"a leftover of the {other.name} line"
+            + (f" (the {other.name} CLI would synthesize a {ctx.line.name} app)" if installs else "")
+        )
         related = tuple(Location(rel, m.line, m.column, _what(m)) for m in mentions[1:])
-        yield META.finding(rel, first.line, first.column, message, symbol=first.name,
-                           suggestion=f"run 'compat migrate --to {ctx.line.name}' (it moves these and lists "
-                                      "what it cannot)",
-                           severity=None if installs else "warning", related=related)
+        yield META.finding(
+            rel,
+            first.line,
+            first.column,
+            message,
+            symbol=first.name,
+            suggestion=f"run 'compat migrate --to {ctx.line.name}' (it moves these and lists what it cannot)",
+            severity=None if installs else "warning",
+            related=related,
+        )
 
 
 RULE = Rule(META, on_project=_check)

@@ -19,8 +19,13 @@ from compat.check.model import Finding, Location, RuleMeta
 from compat.check.rules.base import Rule
 from compat.check.rules.ver006_lock_drift import RULE as LOCK_DRIFT
 
-META = RuleMeta("VER017", "version", "warning", "stale-lock",
-                "The lock file no longer matches its manifest: the installer relocks or refuses it.")
+META = RuleMeta(
+    "VER017",
+    "version",
+    "warning",
+    "stale-lock",
+    "The lock file no longer matches its manifest: the installer relocks or refuses it.",
+)
 
 RELOCK = {"Pipfile.lock": "pipenv lock", "poetry.lock": "poetry lock", "uv.lock": "uv lock"}
 
@@ -38,14 +43,26 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     if only:
         listed = ", ".join(f"{p.name} ({how})" for p, how in only)
         them = "them" if len(only) > 1 else "it"
-        message += (f". Only the lock installs {listed}: {manifest} does not declare {them}, so relocking "
-                    f"drops {them}")
+        message += (
+            f". Only the lock installs {listed}: {manifest} does not declare {them}, so relocking "
+            f"drops {them}"
+        )
     message += f". compat checked the project against what {manifest} declares"
     related = tuple(Location(p.path, p.line, 0, f"{p.name} only in the stale lock") for p, _ in only)
-    yield META.finding(lock, 1, 1, message, symbol=lock,
-                       suggestion=f"run '{RELOCK.get(stale.lock.name, 're-lock')}' and commit {lock}"
-                       + (f" (declare {', '.join(p.name for p, _ in only)} in {manifest} first if the code "
-                          "needs it)" if only else ""), related=related)
+    yield META.finding(
+        lock,
+        1,
+        1,
+        message,
+        symbol=lock,
+        suggestion=f"run '{RELOCK.get(stale.lock.name, 're-lock')}' and commit {lock}"
+        + (
+            f" (declare {', '.join(p.name for p, _ in only)} in {manifest} first if the code needs it)"
+            if only
+            else ""
+        ),
+        related=related,
+    )
 
 
 RULE = Rule(META, on_project=_check)

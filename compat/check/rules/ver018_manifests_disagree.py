@@ -15,8 +15,13 @@ from compat.check.context import CheckContext
 from compat.check.model import Finding, Location, PinFact, RuleMeta
 from compat.check.rules.base import Rule
 
-META = RuleMeta("VER018", "version", "warning", "manifests-disagree",
-                "Two manifests pin different releases of one cdktf package.")
+META = RuleMeta(
+    "VER018",
+    "version",
+    "warning",
+    "manifests-disagree",
+    "Two manifests pin different releases of one cdktf package.",
+)
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
@@ -33,12 +38,15 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         used = installed.get(package)
         checked = f"; compat checked the code against {used.version} ({used.how})" if used else ""
         yield META.finding(
-            first.path, first.line, 1,
+            first.path,
+            first.line,
+            1,
             f"the manifests disagree on {package}: {listed}; each is a way to install the project "
             f"(pipenv install, pip install -r, ...) and they install different releases{checked}",
             symbol=package,
             suggestion=f"pin one release of {package} in every manifest, or drop the stale file",
-            related=tuple(Location(p.path, p.line, 1, f"{package}=={p.exact}") for p in rest))
+            related=tuple(Location(p.path, p.line, 1, f"{package}=={p.exact}") for p in rest),
+        )
 
 
 RULE = Rule(META, on_project=_check)

@@ -23,8 +23,13 @@ from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
 from compat.versions import cli_releases
 
-META = RuleMeta("VER019", "version", "error", "cli-release-unknown",
-                "The Terraform / OpenTofu version is no release, or newer than compat's data.")
+META = RuleMeta(
+    "VER019",
+    "version",
+    "error",
+    "cli-release-unknown",
+    "The Terraform / OpenTofu version is no release, or newer than compat's data.",
+)
 
 #: the rules whose tables of features and functions end with the data
 _JUDGED_BY_VERSION = "SYN001, SYN002, SYN003 (features) and SYN004 (functions)"
@@ -61,21 +66,31 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     nearest = " and ".join(str(v) for v in table.nearest(version))
     if table.complete and version < max(table.complete):
         yield META.finding(
-            path, line, 1 if line else 0,
+            path,
+            line,
+            1 if line else 0,
             f"{label} {version} ({source}) is not a release: the nearest are {nearest} "
             f"({table.releases[table.nearest(version)[0]]})",
-            symbol=f"{cli} {version}", suggestion=f"use an existing release, e.g. {_closest(table, version)}")
+            symbol=f"{cli} {version}",
+            suggestion=f"use an existing release, e.g. {_closest(table, version)}",
+        )
         return
     if version > newest:
         head = f"{label} {version} ({source}) is newer than every release compat knows (newest {newest})"
     else:
-        head = (f"{label} {version} ({source}) is not among the releases compat knows after "
-                f"{table.complete_until[:10] if table.complete_until else 'its data'} (nearest {nearest})")
+        head = (
+            f"{label} {version} ({source}) is not among the releases compat knows after "
+            f"{table.complete_until[:10] if table.complete_until else 'its data'} (nearest {nearest})"
+        )
     yield META.finding(
-        path, line, 1 if line else 0,
+        path,
+        line,
+        1 if line else 0,
         f"{head}: {_JUDGED_BY_VERSION} could not judge what it adds or removes",
-        symbol=f"{cli} {version}", severity="info",
-        suggestion="run 'compat data cli-releases' and 'compat data refresh' with the network for newer data")
+        symbol=f"{cli} {version}",
+        severity="info",
+        suggestion="run 'compat data cli-releases' and 'compat data refresh' with the network for newer data",
+    )
 
 
 RULE = Rule(META, on_project=_check)

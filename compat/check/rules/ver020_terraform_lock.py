@@ -28,8 +28,13 @@ from compat.project.terraform_lock import LockedProvider, TerraformLock, provide
 from compat.providers import provider_package
 from compat.snapshot import BindingRelease
 
-META = RuleMeta("VER020", "version", "error", "terraform-lock-mismatch",
-                ".terraform.lock.hcl locks a provider version the bindings' required_providers excludes.")
+META = RuleMeta(
+    "VER020",
+    "version",
+    "error",
+    "terraform-lock-mismatch",
+    ".terraform.lock.hcl locks a provider version the bindings' required_providers excludes.",
+)
 
 
 def _init_command(ctx: CheckContext) -> str:
@@ -47,8 +52,10 @@ def _rel(ctx: CheckContext, lock: TerraformLock) -> str:
 def _fix(ctx: CheckContext, lock: TerraformLock) -> str:
     command = _init_command(ctx)
     if lock.path.parent.resolve() == ctx.facts.root:
-        return (f"run '{command}' where the stack is initialised (cdktf.out/stacks/<stack>) and commit the "
-                f"updated lock, or delete the provider's block from {_rel(ctx, lock)}")
+        return (
+            f"run '{command}' where the stack is initialised (cdktf.out/stacks/<stack>) and commit the "
+            f"updated lock, or delete the provider's block from {_rel(ctx, lock)}"
+        )
     folder = lock.path.parent.resolve().relative_to(ctx.facts.root).as_posix()
     return f"run '{command}' in {folder} (or delete that folder and synthesize again)"
 
@@ -80,8 +87,13 @@ def _used_packages(ctx: CheckContext) -> list[tuple[Resolved, BindingRelease]]:
     return found
 
 
-def _against_bindings(ctx: CheckContext, lock: TerraformLock, locked: LockedProvider,
-                      resolved: Resolved, release: BindingRelease) -> Finding | None:
+def _against_bindings(
+    ctx: CheckContext,
+    lock: TerraformLock,
+    locked: LockedProvider,
+    resolved: Resolved,
+    release: BindingRelease,
+) -> Finding | None:
     built_for = release.provider_version
     if built_for is None or built_for == locked.version:
         return None
@@ -90,15 +102,23 @@ def _against_bindings(ctx: CheckContext, lock: TerraformLock, locked: LockedProv
 
     def mismatched(version: Version) -> bool:
         other = snapshot.binding(resolved.name, version)
-        return other is None or other.provider_version != locked.version or (
-            key is not None and _key(other) != key)
+        return (
+            other is None
+            or other.provider_version != locked.version
+            or (key is not None and _key(other) != key)
+        )
 
     return META.finding(
-        _rel(ctx, lock), locked.line, 1,
+        _rel(ctx, lock),
+        locked.line,
+        1,
         f"{_rel(ctx, lock)} locks {locked.address} {locked.version} but {resolved.name} {resolved.version} "
         f"is built for {built_for} and requires exactly that: '{_init(ctx)}' fails "
         f"(locked provider does not match configured version constraint)",
-        symbol=locked.address, suggestion=_fix(ctx, lock), basis=Basis(resolved, mismatched))
+        symbol=locked.address,
+        suggestion=_fix(ctx, lock),
+        basis=Basis(resolved, mismatched),
+    )
 
 
 def _against_cdktf_json(ctx: CheckContext, lock: TerraformLock, locked: LockedProvider) -> Finding | None:
@@ -110,11 +130,15 @@ def _against_cdktf_json(ctx: CheckContext, lock: TerraformLock, locked: LockedPr
         if entry.constraint.is_any or entry.constraint.allows(locked.version):
             return None
         return META.finding(
-            _rel(ctx, lock), locked.line, 1,
+            _rel(ctx, lock),
+            locked.line,
+            1,
             f"{_rel(ctx, lock)} locks {locked.address} {locked.version} but cdktf.json asks for "
             f"{entry.name} {entry.constraint} (the bindings 'cdktf get' generated from it, imported at "
             f"{ctx.local.where(position)}, write that constraint): '{_init(ctx)}' fails",
-            symbol=locked.address, suggestion=_fix(ctx, lock))
+            symbol=locked.address,
+            suggestion=_fix(ctx, lock),
+        )
     return None
 
 
@@ -125,11 +149,15 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     used = _used_packages(ctx)
     for lock in locks:
         if lock.problem:
-            yield META.finding(_rel(ctx, lock), 0, 0, f"{_rel(ctx, lock)} was not read: {lock.problem}",
-                               severity="info")
+            yield META.finding(
+                _rel(ctx, lock), 0, 0, f"{_rel(ctx, lock)} was not read: {lock.problem}", severity="info"
+            )
         for locked in lock.providers:
-            speaking = [(resolved, release) for resolved, release in used
-                        if (key := _key(release)) is not None and _matches(key, locked)]
+            speaking = [
+                (resolved, release)
+                for resolved, release in used
+                if (key := _key(release)) is not None and _matches(key, locked)
+            ]
             if speaking:
                 found = [f for r, rel in speaking if (f := _against_bindings(ctx, lock, locked, r, rel))]
                 yield from found[:1]  # one cause, one finding: the first package that speaks for it

@@ -30,8 +30,13 @@ from compat.versions import cli_releases
 from compat.versions.cli_names import Cli
 from compat.versions.pep440 import data_version, written_version
 
-META = RuleMeta("VER021", "version", "error", "ci-pin-mismatch",
-                "A CI or container pin installs a Terraform / OpenTofu or cdktf CLI the project cannot use.")
+META = RuleMeta(
+    "VER021",
+    "version",
+    "error",
+    "ci-pin-mismatch",
+    "A CI or container pin installs a Terraform / OpenTofu or cdktf CLI the project cannot use.",
+)
 
 
 def _exact(text: str | None) -> Version | None:
@@ -57,17 +62,27 @@ def _cli_pin(ctx: CheckContext, mention: Mention, cli: Cli, version: Version) ->
     missing = table is not None and bool(table.complete) and version not in table.releases
     if table is not None and missing and version < max(table.complete):
         nearest = " and ".join(str(v) for v in table.nearest(version))
-        return META.finding(where, mention.line, mention.column,
-                            f"{where} installs {label} {version} ({mention.context}), which is not a "
-                            f"release: the nearest are {nearest}", symbol=f"{cli} {version}",
-                            suggestion=f"pin an existing release ({nearest})")
+        return META.finding(
+            where,
+            mention.line,
+            mention.column,
+            f"{where} installs {label} {version} ({mention.context}), which is not a "
+            f"release: the nearest are {nearest}",
+            symbol=f"{cli} {version}",
+            suggestion=f"pin an existing release ({nearest})",
+        )
     core = ctx.core_release()
     floor = core.terraform_min if core is not None and cli == "terraform" else None
     if floor is not None and ctx.core is not None and not ctx.core.assumed and version < data_version(floor):
-        return META.finding(where, mention.line, mention.column,
-                            f"{where} installs Terraform {version} ({mention.context}) but {ctx.core.name} "
-                            f"{ctx.core.version} expects Terraform >= {floor}", symbol=f"terraform {version}",
-                            suggestion=f"pin Terraform {floor} or newer there")
+        return META.finding(
+            where,
+            mention.line,
+            mention.column,
+            f"{where} installs Terraform {version} ({mention.context}) but {ctx.core.name} "
+            f"{ctx.core.version} expects Terraform >= {floor}",
+            symbol=f"terraform {version}",
+            suggestion=f"pin Terraform {floor} or newer there",
+        )
     return None
 
 
@@ -80,11 +95,16 @@ def _cli_of_core(ctx: CheckContext, mention: Mention, version: Version) -> Findi
         return None
     where = _rel(ctx, mention.path)
     return META.finding(
-        where, mention.line, mention.column,
+        where,
+        mention.line,
+        mention.column,
         f"{where} installs {mention.name} {version} ({mention.context}) but the project installs {core.name} "
         f"{core.version} ({core.how}): the CLI and the library are released together, and 'get' writes "
-        "bindings for the CLI's own minor", symbol=f"{mention.name}@{version}", severity="warning",
-        suggestion=f"install {mention.name}@{installed.major}.{installed.minor} (the core's minor)")
+        "bindings for the CLI's own minor",
+        symbol=f"{mention.name}@{version}",
+        severity="warning",
+        suggestion=f"install {mention.name}@{installed.major}.{installed.minor} (the core's minor)",
+    )
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:

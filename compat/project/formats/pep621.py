@@ -171,8 +171,6 @@ def edit_pep621(
     return str(document.as_string())
 
 
-
-
 class UvLockFormat(LockFormat):
     kind = "uv.lock"
     filename = "uv.lock"

@@ -58,8 +58,11 @@ def _named_target(target: str) -> str | None:
         return egg.group(1)
     filename = target.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
     try:
-        return str(parse_wheel_filename(filename)[0]) if filename.endswith(".whl") else \
-            str(parse_sdist_filename(filename)[0])
+        return (
+            str(parse_wheel_filename(filename)[0])
+            if filename.endswith(".whl")
+            else str(parse_sdist_filename(filename)[0])
+        )
     except (InvalidWheelFilename, InvalidSdistFilename):
         return None
 
