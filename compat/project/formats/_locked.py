@@ -15,6 +15,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from compat.errors import CompatError
 from compat.project._toml import load_toml, read_text
+from compat.project.formats.base import LockFormat
 from compat.project.model import LockFile, LockKind, Pin, canonical, direct_source
 from compat.project.textpos import array_table_lines
 
@@ -72,3 +73,10 @@ def _toml_source(table: object) -> str | None:
     if isinstance(kind, str):  # poetry.lock: type = "git", url = "..."
         return f"{kind} {table.get('url', '')}".strip() if kind in _POETRY_DIRECT else None
     return direct_source(table)  # uv.lock: { path = "..." }, { git = "..." }; { registry = ... } is None
+
+
+class TomlLockFormat(LockFormat):
+    """A TOML lock of ``[[package]]`` tables (uv.lock, poetry.lock): only kind, file and command differ."""
+
+    def read(self, path: Path) -> LockFile:
+        return read_toml_lock(path, self.kind)

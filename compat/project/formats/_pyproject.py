@@ -12,7 +12,7 @@ from typing import Any
 
 from compat.errors import CompatError
 from compat.project._toml import load_toml, read_text
-from compat.project.formats.base import ManifestSource
+from compat.project.formats.base import ManifestFormat, ManifestSource
 from compat.project.model import is_cdktf_package
 
 FILENAME = "pyproject.toml"
@@ -41,3 +41,12 @@ def parse_pyproject(path: Path) -> ManifestSource:
     if not isinstance(tool, dict) or not isinstance(tool.get("poetry", {}), dict):
         raise CompatError(f"{path}: [tool] and [tool.poetry] must be tables")
     return ManifestSource(path, text, document)
+
+
+class PyprojectFormat(ManifestFormat):
+    """A manifest read from pyproject.toml (PEP 621, Poetry): one file, parsed once for both."""
+
+    filename = FILENAME
+
+    def parse(self, path: Path) -> ManifestSource:
+        return parse_pyproject(path)

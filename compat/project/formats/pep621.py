@@ -15,11 +15,11 @@ from packaging.requirements import InvalidRequirement, Requirement
 
 from compat.errors import CompatError
 from compat.project._toml import first_line, parse_toml
-from compat.project.formats._locked import read_toml_lock
-from compat.project.formats._pyproject import FILENAME, NAME, cdktf_named, parse_pyproject, skip_or_raise
+from compat.project.formats._locked import TomlLockFormat
+from compat.project.formats._pyproject import NAME, PyprojectFormat, cdktf_named, skip_or_raise
 from compat.project.formats._toml_edit import string_like
-from compat.project.formats.base import Edited, LockFormat, ManifestFormat, ManifestSource
-from compat.project.model import LockFile, Manifest, Pin, canonical
+from compat.project.formats.base import Edited, ManifestSource
+from compat.project.model import Manifest, Pin, canonical
 from compat.project.textpos import string_line, toml_table_line
 
 if TYPE_CHECKING:
@@ -171,23 +171,16 @@ def edit_pep621(
     return str(document.as_string())
 
 
-class UvLockFormat(LockFormat):
+class UvLockFormat(TomlLockFormat):
     kind = "uv.lock"
     filename = "uv.lock"
     command = "uv lock"
 
-    def read(self, path: Path) -> LockFile:
-        return read_toml_lock(path, self.kind)
 
-
-class Pep621Format(ManifestFormat):
+class Pep621Format(PyprojectFormat):
     kind = "pep621"
-    filename = FILENAME
     rank = 2
     locks = (UvLockFormat(),)
-
-    def parse(self, path: Path) -> ManifestSource:
-        return parse_pyproject(path)
 
     def read(self, source: ManifestSource) -> Manifest | None:
         """The ``[project]`` manifest; None without a ``[project]`` table or dependency groups."""

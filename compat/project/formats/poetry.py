@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from compat.errors import CompatError
 from compat.project._toml import parse_toml
-from compat.project.formats._locked import read_toml_lock
-from compat.project.formats._pyproject import FILENAME, parse_pyproject, skip_or_raise
+from compat.project.formats._locked import TomlLockFormat
+from compat.project.formats._pyproject import PyprojectFormat, skip_or_raise
 from compat.project.formats._toml_edit import edit_key_table
-from compat.project.formats.base import Edited, LockFormat, ManifestFormat, ManifestSource
-from compat.project.model import LockFile, Manifest, Pin, canonical, direct_source
+from compat.project.formats.base import Edited, ManifestSource
+from compat.project.model import Manifest, Pin, canonical, direct_source
 from compat.project.textpos import toml_key_line
 from compat.versions.poetry import poetry_specifier
 
@@ -112,23 +112,16 @@ def edit_poetry(
     return str(document.as_string())
 
 
-class PoetryLockFormat(LockFormat):
+class PoetryLockFormat(TomlLockFormat):
     kind = "poetry.lock"
     filename = "poetry.lock"
     command = "poetry lock"
 
-    def read(self, path: Path) -> LockFile:
-        return read_toml_lock(path, self.kind)
 
-
-class PoetryFormat(ManifestFormat):
+class PoetryFormat(PyprojectFormat):
     kind = "poetry"
-    filename = FILENAME
     rank = 1
     locks = (PoetryLockFormat(),)
-
-    def parse(self, path: Path) -> ManifestSource:
-        return parse_pyproject(path)
 
     def read(self, source: ManifestSource) -> Manifest | None:
         """The Poetry manifest; None when ``[tool.poetry]`` has no dependency table."""
