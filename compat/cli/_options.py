@@ -22,6 +22,23 @@ FormatOption = Annotated[TextJson, typer.Option("--format", "-f", help="Output f
 OfflineOption = Annotated[
     bool, typer.Option("--offline", help="Never touch the network: embedded snapshot and cache only.")
 ]
+#: the CLI and Python a project is checked for (check, server): detected when not given
+TerraformOption = Annotated[
+    str | None,
+    typer.Option(
+        "--terraform",
+        metavar="VERSION",
+        help="Terraform CLI version (default: TF_VERSION, .terraform-version, ...)",
+    ),
+]
+PythonOption = Annotated[
+    str | None,
+    typer.Option(
+        "--python",
+        metavar="VERSION",
+        help="Python version (default: Pipfile, pyproject, .python-version).",
+    ),
+]
 OpenTofuOption = Annotated[
     str | None,
     typer.Option(

@@ -15,6 +15,8 @@ from compat.cli._options import (
     NodeOption,
     OfflineOption,
     OpenTofuOption,
+    PythonOption,
+    TerraformOption,
     project_session,
     use_registries,
 )
@@ -81,23 +83,9 @@ def register(app: typer.Typer) -> None:
             list[str] | None,
             typer.Option("--ignore", metavar="CODES", help="Skip these rule codes, prefixes or categories."),
         ] = None,
-        terraform: Annotated[
-            str | None,
-            typer.Option(
-                "--terraform",
-                metavar="VERSION",
-                help="Terraform CLI version (default: TF_VERSION, .terraform-version, ...)",
-            ),
-        ] = None,
+        terraform: TerraformOption = None,
         opentofu: OpenTofuOption = None,
-        python: Annotated[
-            str | None,
-            typer.Option(
-                "--python",
-                metavar="VERSION",
-                help="Python version (default: Pipfile, pyproject, .python-version).",
-            ),
-        ] = None,
+        python: PythonOption = None,
         node: NodeOption = None,
         offline: OfflineOption = False,
         index_url: IndexUrlOption = None,

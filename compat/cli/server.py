@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from compat.cli._options import IndexUrlOption, OfflineOption, OpenTofuOption
+from compat.cli._options import IndexUrlOption, OfflineOption, OpenTofuOption, PythonOption, TerraformOption
 
 
 def register(app: typer.Typer) -> None:
     @app.command(name="server")
     def _command(
-        terraform: Annotated[
-            str | None,
-            typer.Option(
-                "--terraform",
-                metavar="VERSION",
-                help="Terraform CLI version (default: TF_VERSION, .terraform-version, ...)",
-            ),
-        ] = None,
+        terraform: TerraformOption = None,
         opentofu: OpenTofuOption = None,
-        python: Annotated[
-            str | None,
-            typer.Option(
-                "--python",
-                metavar="VERSION",
-                help="Python version (default: Pipfile, pyproject, .python-version).",
-            ),
-        ] = None,
+        python: PythonOption = None,
         offline: OfflineOption = False,
         index_url: IndexUrlOption = None,
     ) -> None:
