@@ -311,7 +311,10 @@ def too_complex_for_ast(text: str, max_tokens: int = AST_MAX_TOKENS) -> str | No
             warnings.simplefilter("ignore")
             ast.parse(text)
     except (RecursionError, MemoryError):
-        return f"nested too deeply for Python's parser (about {depth} levels): not analysed"
+        return (
+            f"nested too deeply to analyse safely (about {depth} levels: Python's parser gives up): "
+            "not analysed"
+        )
     except (SyntaxError, ValueError):
         return None  # the caller's own parse reports it
     return None

@@ -1,7 +1,8 @@
 """The Action's optional pin commit: ``compat pin`` on a pull request's branch, committed and pushed.
 
 Run by ``action.yml`` (input ``push-pin-commit``, off by default) as
-``python -m compat.pullrequest.push --event $GITHUB_EVENT_PATH --checkout $GITHUB_WORKSPACE``.
+``python -I -m compat.pullrequest.push --event $GITHUB_EVENT_PATH --checkout $GITHUB_WORKSPACE``
+(``-I``: the checkout, the working folder, is not on the path: nothing it ships is imported).
 What may turn it on is only that input, in the workflow: nothing in the checked repository
 (compat.toml, ``[tool.compat]``, any file) is read for it. It pushes only:
 
@@ -105,7 +106,9 @@ PinRunner = Callable[[Path, Sequence[str]], int]
 
 
 def real_pin(path: Path, flags: Sequence[str]) -> int:
-    command = [sys.executable, "-m", "compat", "pin", str(path), "--offline", *flags]
+    """``compat pin`` in an isolated interpreter (``-I``: neither the working folder nor PYTHON*
+    variables on its path, so a ``compat`` package the checked repository ships is never imported)."""
+    command = [sys.executable, "-I", "-m", "compat", "pin", str(path), "--offline", *flags]
     return subprocess.run(command, check=False).returncode
 
 

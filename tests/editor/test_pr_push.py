@@ -205,8 +205,28 @@ def test_the_action_pushes_only_when_its_input_says_so() -> None:
     index = next(i for i, s in enumerate(steps) if s.get("name") == "Push the pin commit")
     step = steps[index]
     assert "inputs.push-pin-commit == 'true'" in step["if"] and "pull_request" in step["if"]
-    assert "-m compat.pullrequest.push" in step["run"] and "$GITHUB_EVENT_NAME" in step["run"]
+    assert 'python" -I -m compat.pullrequest.push' in step["run"] and "$GITHUB_EVENT_NAME" in step["run"]
     assert "git push" not in step["run"]  # every git step is the tested module's
     assert steps[-1]["name"] == "Fail on findings" and index < len(steps) - 1
     # inputs reach the shell through env, never spliced into the script
     assert "${{" not in step["run"]
+
+
+def test_pin_runs_isolated_from_the_checkout(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A ``compat`` package at the repository's root is never what runs: ``python -I``."""
+    import subprocess
+
+    from compat.pullrequest import push
+
+    seen: list[list[str]] = []
+
+    class Done:
+        returncode = 0
+
+    def run(command: list[str], check: bool) -> Done:
+        seen.append(command)
+        return Done()
+
+    monkeypatch.setattr(subprocess, "run", run)
+    assert push.real_pin(tmp_path, ["--python", "3.11"]) == 0
+    assert seen[0][1:4] == ["-I", "-m", "compat"] and seen[0][-2:] == ["--python", "3.11"]
