@@ -292,7 +292,7 @@ def plan_ts_pin(
     chosen_aws = selection.package if selection.package is not None else None
     if chosen_aws is not None and chosen_aws.package != line.npm:
         chosen_aws = next((o for o in selection.others if o.package == line.npm), None)
-    cdktf_change, _notes = _cdktf_json_change(project, line, providers, chosen_aws)
+    cdktf_change = _cdktf_json_change(project, line, providers, chosen_aws)
     if cdktf_change is not None:
         changes += (cdktf_change,)
         explanation.extend(cdktf_change.notes)
@@ -368,7 +368,8 @@ def _constructs(snapshot: Snapshot, chosen: dict[str, str], node: Version | None
         return None
     if not all(parsed.admits(floor) for parsed in ranges):
         return None
-    return floor, f"{CONSTRUCTS} {floor}: the lowest version every peer range admits (no constructs releases here)"
+    why = "the lowest version every peer range admits (the snapshot lists no constructs releases)"
+    return floor, f"{CONSTRUCTS} {floor}: {why}"
 
 
 def _cli(snapshot: Snapshot, line: Line, core: str, node: Version | None) -> tuple[str, str]:
@@ -421,7 +422,7 @@ def local_provider_imports(project: TsProject, config: CdktfConfig) -> dict[int,
 
 def _cdktf_json_change(
     project: TsProject, line: Line, providers: list[str], chosen_aws: BindingRelease | None
-) -> tuple[FileChange | None, list[str]]:
+) -> FileChange | None:
     """cdktf.json as the Python pin leaves it: with the line's prebuilt AWS package the ``aws`` entry
     goes (the package brings the provider), unless the code imports the bindings ``cdktf get`` makes of
     it, which keep it at the chosen release's provider (``~> MAJOR.MINOR``); without it, unchanged."""
@@ -431,11 +432,11 @@ def _cdktf_json_change(
 
     path = project.root / "cdktf.json"
     if not path.is_file():
-        return None, []
+        return None
     config = read_cdktf_json(path)
     prebuilt = line.npm in providers
     if not prebuilt or config.provider("aws") is None:
-        return None, []
+        return None
     before = read_text(path)
     bom, body = split_bom(before)
     after, notes = edit_cdktf_json(
@@ -447,8 +448,8 @@ def _cdktf_json_change(
     )
     after = bom + after
     if after == before:
-        return None, notes
-    return FileChange(path=path, before=before, after=after, notes=tuple(notes)), notes
+        return None
+    return FileChange(path=path, before=before, after=after, notes=tuple(notes))
 
 
 def ts_pin_json(plan: TsPinPlan, diff: str) -> dict[str, object]:
