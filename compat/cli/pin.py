@@ -23,7 +23,7 @@ class PinFormat(str, enum.Enum):
     diff = "diff"
 
 
-LineOption = Annotated[
+FamilyOption = Annotated[
     str | None,
     typer.Option(
         "--line", metavar="LINE", help="cdktf or cdktn (default: detected from manifests and imports)."
@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
         terraform: TerraformOption = None,
         opentofu: OpenTofuOption = None,
         python: PythonOption = None,
-        line: LineOption = None,
+        family: FamilyOption = None,
         provider: ProviderOption = None,
         add: AddOption = None,
         dry_run: Annotated[
@@ -85,7 +85,7 @@ def register(app: typer.Typer) -> None:
         roots = _projects(path)
         languages = {root: require_supported(root.resolve(), "pin", PINNED) for root in roots}
         if "typescript" in languages.values():
-            flags = (("--python", python), ("--line", line), ("--provider", provider), ("--add", add))
+            flags = (("--python", python), ("--line", family), ("--provider", provider), ("--add", add))
             given = [flag for flag, value in flags if value]
             if given:
                 from compat.errors import CompatError
@@ -112,7 +112,7 @@ def register(app: typer.Typer) -> None:
                     root,
                     terraform=terraform,
                     python=python,
-                    line=line,
+                    family=family,
                     provider=provider,
                     opentofu=opentofu,
                     add=add or (),
@@ -125,7 +125,7 @@ def register(app: typer.Typer) -> None:
                 path,
                 terraform=terraform,
                 python=python,
-                line=line,
+                family=family,
                 provider=provider,
                 opentofu=opentofu,
                 add=add or (),
