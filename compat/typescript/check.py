@@ -21,7 +21,7 @@ from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
 from compat.typescript.local_rules import local_rules
 from compat.typescript.npm_facts import npm_facts
 from compat.typescript.project import InstalledNpm, load_ts_project, source_files
-from compat.typescript.reader import TsFile, parse_source
+from compat.typescript.reader import TsFile, mentions_cdk, parse_source, unread
 from compat.typescript.version_rules import version_rules
 
 if TYPE_CHECKING:
@@ -142,8 +142,11 @@ class TsPrepared(NamedTuple):
     selected: frozenset[str]
 
 
-def parse_file(root: Path, path: Path, source: bytes) -> TsFile:
-    """One source file as the check reads it (``source``: its bytes, saved or an editor's buffer)."""
+def parse_file(root: Path, path: Path, source: bytes, folder: str) -> TsFile:
+    """One source file as the check reads it (``source``: its bytes, saved or an editor's buffer;
+    ``folder``: the local bindings' folder): not parsed at all when it names nothing a rule reads."""
+    if not mentions_cdk(source, folder):
+        return unread(path, rel(root, path))
     return parse_source(path, rel(root, path), source, wanted=_read_props_of)
 
 
@@ -173,7 +176,7 @@ def prepare_ts(
             source = path.read_bytes()
         except OSError:
             continue
-        files.append(parse_file(root, path, source))
+        files.append(parse_file(root, path, source, folder))
     run = TsRun(root, project, config, snapshot, files)
     if snapshot is None:
         run.notes.append("no release snapshot: version rules that need release data were skipped")

@@ -30,6 +30,8 @@ class TsProjectSession:
         self._prepared = prepared
         self._checked = frozenset(file.path.resolve() for file in prepared.run.files)
         self.result: CheckResult = ts_result(prepared)
+        config = prepared.run.config
+        self._folder = (config.code_maker_output if config else None) or ".gen"  # as prepare_ts reads it
 
     @classmethod
     def open(
@@ -63,7 +65,7 @@ class TsProjectSession:
                 source = absolute.read_bytes()
             except OSError as error:
                 return FileReport((), (f"{absolute.relative_to(root).as_posix()}: cannot read: {error}",))
-        file = parse_file(root, absolute, source)
+        file = parse_file(root, absolute, source, self._folder)
         kept = [f for f in self._prepared.run.findings if f.path == file.rel]
         found = sorted({*kept, *file_findings(self._prepared, [file])}, key=Finding.sort_key)
         return FileReport(tuple(found), ())

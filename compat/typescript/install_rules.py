@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 from pathlib import Path
 
 from packaging.version import Version
 
 from compat.check.model import Finding
-from compat.lines import CORES
+from compat.families import CORES
 from compat.providers import provider_package
 from compat.snapshot import TerraformFeature
 from compat.typescript.codes import rule
@@ -38,8 +39,16 @@ SYN004 = rule("SYN004")
 _CORE_PACKAGES = (*CORES, "constructs")
 
 
+@cache
 def _interesting(name: str) -> bool:
     return name in _CORE_PACKAGES or provider_package(name) is not None
+
+
+@cache
+def _prebuilt(name: str) -> bool:
+    """Whether ``name`` denotes a prebuilt package; asked once per import specifier in a run (the same
+    few recur in every stack file)."""
+    return provider_package(name) is not None
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -115,8 +124,8 @@ def _declared_above(project: TsProject, name: str) -> bool:
         folder = folder.parent
 
 
-def _project_line(project: TsProject) -> tuple[str, str] | None:
-    """(line, what decided it) when exactly one core is installed or declared."""
+def _project_family(project: TsProject) -> tuple[str, str] | None:
+    """(family, what decided it) when exactly one core is installed or declared."""
     found = [(core, project.installed(core)) for core in CORES]
     known = [(core, i) for core, i in found if i.how != "undeclared"]
     if len(known) != 1:
@@ -128,14 +137,14 @@ def _project_line(project: TsProject) -> tuple[str, str] | None:
     )
 
 
-def _other_line_name(name: str, line_of: tuple[str, str] | None) -> tuple[str, str, str, str] | None:
-    """For an import of the other line's core or prebuilt package: (its line, the project's line, what
+def _other_family_name(name: str, family_of: tuple[str, str] | None) -> tuple[str, str, str, str] | None:
+    """For an import of the other family's core or prebuilt package: (its family, the project's family, what
     decided it, the name to import instead)."""
-    if line_of is None:
+    if family_of is None:
         return None
-    mine, decided = line_of
+    mine, decided = family_of
     package = provider_package(name)
-    theirs = name if name in CORES else package.line.name if package is not None else None
+    theirs = name if name in CORES else package.family.name if package is not None else None
     if theirs is None or theirs == mine:
         return None
     instead = mine if name in CORES else f"@{mine}/provider-{package.provider}" if package else mine
@@ -155,11 +164,11 @@ def undeclared(project: TsProject, files: list[TsFile]) -> Iterator[Finding]:
             name = "/".join(parts[:2]) if item.specifier.startswith("@") else parts[0]
             if _interesting(name) and name != "constructs":
                 first.setdefault(name, (file, item.line, item.column))
-    line_of = _project_line(project)
+    family_of = _project_family(project)
     for name, (file, line, column) in sorted(first.items()):
         if project.installed(name).how != "undeclared" or _declared_above(project, name):
             continue
-        other = _other_line_name(name, line_of)
+        other = _other_family_name(name, family_of)
         if other is not None:
             yield IMP003.finding(
                 file.rel,
@@ -265,9 +274,9 @@ def cli_features(
     for file in files:
         core = {n.local: n.name for i in file.imports if i.specifier in CORES for n in i.names}
         prebuilt = {
-            n.local for i in file.imports if provider_package(i.specifier.split("/lib/")[0]) for n in i.names
+            n.local for i in file.imports if _prebuilt(i.specifier.split("/lib/")[0]) for n in i.names
         }
-        prebuilt |= {i.namespace for i in file.imports if i.namespace and provider_package(i.specifier)}
+        prebuilt |= {i.namespace for i in file.imports if i.namespace and _prebuilt(i.specifier)}
         for call in file.calls:
             name = core.get(call.callee[0]) if len(call.callee) == 1 else None
             uses: list[tuple[Use, int, int, str]] = []
