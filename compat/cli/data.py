@@ -69,10 +69,14 @@ def build(
         raise CompatError("'compat data build' needs the network (--offline given)")
     from compat.databuild.discover import discover
     from compat.paths import data_dir
+    from compat.registry import deadline
     from compat.registry.http import default_client
     from compat.snapshot import FILENAME
 
     use_registries(index_url, Path.cwd())
+    # a build reads some 20,000 wheels for about 20 minutes: no overall network deadline (each request
+    # keeps its own timeout; a failed release is retried by running the same command again)
+    deadline.start(None)
     target = out or data_dir() / FILENAME
     say = _progress(quiet)
     http = default_client()

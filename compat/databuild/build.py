@@ -24,7 +24,14 @@ from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor, cli_floors
 from compat.databuild.files import write_json_atomic
 from compat.databuild.metadata import implied_source
 from compat.databuild.npm import npm_section
-from compat.databuild.rows import binding_row, core_rows, core_versions, now_utc, snapshot_document
+from compat.databuild.rows import (
+    binding_row,
+    core_rows,
+    core_versions,
+    now_utc,
+    package_names,
+    snapshot_document,
+)
 from compat.databuild.tasks import BuildStats, Progress, Task, WheelFacts, plan, read_wheel, run_tasks
 from compat.errors import CompatError, RegistryError
 from compat.lines import LINES, Line
@@ -98,7 +105,9 @@ def collect(
         project = _project(pypi, package, project_ttl, progress)
         if project is None:
             continue
-        packuments[package] = _packument(npm, package.npm, project_ttl)
+        # a family without an npm scheme: its npm name is read from its wheel (so not asked for here)
+        has_npm_name = package.family.npm_scheme is not None or package.npm_package is not None
+        packuments[package] = _packument(npm, package.npm, project_ttl) if has_npm_name else None
         sources[package.pypi] = redact_url(pypi.project_url(package.pypi))
         if packuments[package] is not None:
             sources[package.npm] = redact_url(npm.packument_url(package.npm))  # kept in the file
@@ -113,7 +122,12 @@ def collect(
             "run the same command again to resume"
         )
     bindings: dict[ProviderPackage, list[BindingRelease]] = {p: [] for p in packuments}
+    newest: dict[ProviderPackage, Task] = {}
     for task in tasks:
+        if task.need_names and (
+            task.package not in newest or newest[task.package].release.version < task.release.version
+        ):
+            newest[task.package] = task
         result = results[task]
         bindings[task.package].append(binding_row(task, result, packuments[task.package]))
         stats.bytes_downloaded += result.bytes_downloaded
@@ -128,7 +142,12 @@ def collect(
     npm_tables = npm_section(
         [(p.pypi, p.line.core, packument) for p, packument in packuments.items()], core_packuments
     )
-    return snapshot_document(bindings, cores, sources, stats, floors, npm_tables), stats
+    names = {
+        p.pypi: found
+        for p in packuments
+        if (found := package_names(p, results.get(newest[p]) if p in newest else None))
+    }
+    return snapshot_document(bindings, cores, sources, stats, floors, npm_tables, names), stats
 
 
 def _absent(error: RegistryError) -> bool:

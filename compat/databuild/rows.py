@@ -35,6 +35,8 @@ def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> 
     elif result.described_version:
         source, provider_version, origin = result.described_source, result.described_version, "wheel"
         deprecated = result.described_deprecated
+        if source is None and task.package.provider == "aws":  # the grouped AWS bindings name no namespace
+            source = implied_source("aws")
     elif result.package_json is not None:
         source, provider_version, deprecated = provider_fields(result.package_json)
         # releases up to 7.x state the provider only in the generated JavaScript; up to 6.x
@@ -44,7 +46,7 @@ def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> 
         name = generator.get("providerName")
         # a bare name is hashicorp/<name> only where that is known (the AWS bindings); a bare
         # "datadog" is DataDog/datadog, so another provider's source is left unknown, never guessed
-        if source is None and name and ("/" in name or task.package.is_aws):
+        if source is None and name and ("/" in name or task.package.provider == "aws"):
             source = implied_source(name)
         deprecated = deprecated or bool(result.package_json.get("deprecated")) or result.described_deprecated
         origin = "wheel" if provider_version else None
@@ -124,14 +126,37 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _entry(kind: str, line: Line, rows: Sequence[BindingRelease | CoreRelease]) -> dict[str, Any]:
+def _entry(
+    kind: str,
+    line: Line,
+    rows: Sequence[BindingRelease | CoreRelease],
+    names: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     ordered = sorted(rows, key=lambda r: r.version)
     return {
         "kind": kind,
         "line": line.name,
+        **({"names": dict(names)} if names else {}),
         "summary": PackageSummary.of(ordered).to_json(),
         **pack_rows([r.to_json() for r in ordered]),
     }
+
+
+def package_names(package: ProviderPackage, newest: WheelFacts | None) -> dict[str, str] | None:
+    """The family and the npm and import names of a package outside the official families, as its
+    newest release's wheel states them (jsii ``package.json`` ``name`` and Python target); None for an
+    official package (its names follow the scheme)."""
+    if package.official or newest is None:
+        return None
+    names = {"family": package.family_key}
+    document = newest.package_json or {}
+    python = document.get("python") or {}
+    module = python.get("module") or newest.module
+    if isinstance(document.get("name"), str):
+        names["npm"] = document["name"]
+    if isinstance(module, str):
+        names["module"] = module
+    return names
 
 
 def snapshot_document(
@@ -141,12 +166,13 @@ def snapshot_document(
     stats: BuildStats | None,
     floors: Mapping[str, Mapping[Version, CliFloor]] | None = None,
     npm: dict[str, Any] | None = None,
+    names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, Any]:
     """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1); ``floors``: the CLI
     floors read from npm per core, listed in ``core_facts`` with their tarballs."""
     packages: dict[str, Any] = {}
     for package, rows in sorted(bindings.items(), key=lambda item: item[0].pypi):
-        packages[package.pypi] = _entry("bindings", package.line, rows)
+        packages[package.pypi] = _entry("bindings", package.line, rows, (names or {}).get(package.pypi))
     for line, core in cores.items():
         packages[line.core] = _entry("core", line, core)
     document: dict[str, Any] = {
