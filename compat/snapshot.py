@@ -27,6 +27,8 @@ from compat.providers import ProviderPackage, provider_package
 SCHEMA = 1
 FILENAME = "releases.json"
 NPM_SECTION = "npm"  # the document key of the npm versions (compat.databuild.npm)
+#: the functions each CLI release has, read from the CLI repositories (compat.databuild.cli_sources)
+CLI_FUNCTIONS = "cli_functions"
 
 
 @cache
@@ -358,6 +360,8 @@ class Snapshot:
     #: per prebuilt package whose family has no naming scheme: ``{"names": {"module": ..., "npm": ...}}``
     #: as the data build read them (kept here once the package's rows are parsed)
     package_names: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: per CLI (``terraform``, ``opentofu``): the function table read from its repository
+    cli_functions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def npm_packages(self) -> list[str]:
         """The npm names the snapshot has npm versions of (prebuilt packages and cores)."""
@@ -509,6 +513,10 @@ def parse_snapshot(document: dict[str, Any]) -> Snapshot:
         if not isinstance(npm, dict) or not all(isinstance(e, dict) for e in npm.values()):
             raise CompatError("snapshot is malformed: the npm section is not an object of packages")
         snapshot.npm_entries = dict(npm)
+        functions = document.get(CLI_FUNCTIONS, {})
+        if not isinstance(functions, dict) or not all(isinstance(t, dict) for t in functions.values()):
+            raise CompatError("snapshot is malformed: cli_functions is not an object per CLI")
+        snapshot.cli_functions = dict(functions)
     except (KeyError, TypeError, AttributeError, InvalidRequirement) as error:
         raise CompatError(f"snapshot is malformed: {error}") from error
     return snapshot
@@ -528,6 +536,7 @@ def merge(base: Snapshot, newer: Snapshot) -> Snapshot:
         refreshed_at=newer.built_at,
         npm_entries={**base.npm_entries, **newer.npm_entries},  # newer packuments are whole: they win
         package_names={**base.package_names, **newer.package_names},
+        cli_functions=base.cli_functions or newer.cli_functions,
     )
     merged.bindings_by_package = _merged(base.bindings_by_package, newer.bindings_by_package, _binding)
     merged.cores_by_package = _merged(base.cores_by_package, newer.cores_by_package, _core)

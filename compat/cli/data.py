@@ -56,22 +56,67 @@ def build(
             "of the existing snapshot from the packuments; no wheel is read.",
         ),
     ] = False,
+    terraform_source: Annotated[
+        Path | None,
+        typer.Option(
+            "--terraform-source",
+            help="A local git repository (clone or mirror) of hashicorp/terraform: the function table "
+            "and changelog features of its release branches (default: keep the snapshot's).",
+        ),
+    ] = None,
+    opentofu_source: Annotated[
+        Path | None,
+        typer.Option("--opentofu-source", help="The same for opentofu/opentofu."),
+    ] = None,
+    cli_tables_only: Annotated[
+        bool,
+        typer.Option(
+            "--cli-tables-only",
+            help="Rewrite only the feature rows and function tables of the existing snapshot from "
+            "--terraform-source / --opentofu-source (offline, no wheel read).",
+        ),
+    ] = False,
     quiet: QuietOption = False,
     offline: OfflineOption = False,
     index_url: IndexUrlOption = None,
 ) -> None:
     """Build the snapshot of every prebuilt package from PyPI, npm and the wheels (network; resumable)."""
     from compat.cli._options import use_registries
-    from compat.databuild.build import build_snapshot, default_work_dir, rebuild_npm_section
+    from compat.databuild.build import (
+        build_snapshot,
+        default_work_dir,
+        rebuild_cli_tables,
+        rebuild_npm_section,
+    )
     from compat.errors import CompatError
+    from compat.paths import data_dir
+    from compat.snapshot import FILENAME
 
+    for given in (terraform_source, opentofu_source):
+        if given is not None and not given.is_dir():
+            raise CompatError(f"{given} is not a directory (a git repository of the CLI)")
+    if cli_tables_only:
+        if terraform_source is None and opentofu_source is None:
+            raise CompatError("--cli-tables-only reads --terraform-source and/or --opentofu-source: give one")
+        target = out or data_dir() / FILENAME
+        tables = rebuild_cli_tables(
+            target,
+            terraform_source=terraform_source,
+            opentofu_source=opentofu_source,
+            progress=lambda line: typer.echo(line, err=True),
+        )
+        functions = sum(len(t.get("functions", {})) for t in tables.get("cli_functions", {}).values())
+        typer.echo(
+            f"wrote the feature rows and function tables of {target}: {len(tables['source_features'])} "
+            f"changelog rows, {functions} function rows",
+            err=True,
+        )
+        return
     if offline:
         raise CompatError("'compat data build' needs the network (--offline given)")
     from compat.databuild.discover import discover
-    from compat.paths import data_dir
     from compat.registry import deadline
     from compat.registry.http import default_client
-    from compat.snapshot import FILENAME
 
     use_registries(index_url, Path.cwd())
     # a build reads some 20,000 wheels for about 20 minutes: no overall network deadline (each request
@@ -97,6 +142,8 @@ def build(
         jobs=jobs,
         progress=say,
         packages=packages,
+        terraform_source=terraform_source,
+        opentofu_source=opentofu_source,
     )
     say("reading the runtime facts from npm (as 'compat data runtimes')")
     runtimes(out=target.parent / "runtimes.json", offline=False)

@@ -70,6 +70,7 @@ def collect(
     known: dict[str, set[Version]] | None = None,
     project_ttl: float = 600.0,
     packages: Sequence[ProviderPackage] | None = None,
+    cli_tables: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], BuildStats]:
     """Read every release (or, with ``known``, every release not in it) and return the document.
 
@@ -147,7 +148,8 @@ def collect(
         for p in packuments
         if (found := package_names(p, results.get(newest[p]) if p in newest else None))
     }
-    return snapshot_document(bindings, cores, sources, stats, floors, npm_tables, names), stats
+    document = snapshot_document(bindings, cores, sources, stats, floors, npm_tables, names, cli_tables)
+    return document, stats
 
 
 def _absent(error: RegistryError) -> bool:
@@ -222,13 +224,69 @@ def build_snapshot(
     jobs: int = 6,
     progress: Progress = print,
     packages: Sequence[ProviderPackage] | None = None,
+    terraform_source: Path | None = None,
+    opentofu_source: Path | None = None,
 ) -> BuildStats:
-    """Build the whole snapshot into ``out`` (atomically; nothing written when a release failed)."""
+    """Build the whole snapshot into ``out`` (atomically; nothing written when a release failed).
+
+    The feature and function rows of the CLI repositories are read from ``terraform_source`` /
+    ``opentofu_source`` when given, else kept from the snapshot at ``out``.
+    """
+    cli_tables = cli_tables_for(out, terraform_source, opentofu_source, progress)
     document, stats = collect(
-        http=http, work_dir=work_dir or default_work_dir(), jobs=jobs, progress=progress, packages=packages
+        http=http,
+        work_dir=work_dir or default_work_dir(),
+        jobs=jobs,
+        progress=progress,
+        packages=packages,
+        cli_tables=cli_tables,
     )
     write_json_atomic(out, document)
     return stats
+
+
+def _existing(out: Path) -> dict[str, Any]:
+    try:
+        document = json.loads(out.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CompatError(f"cannot read the snapshot {out} to update: {error}") from error
+    if not isinstance(document, dict) or not isinstance(document.get("packages"), dict):
+        raise CompatError(f"{out} is not a release snapshot: run 'compat data build' first")
+    return document
+
+
+def cli_tables_for(
+    out: Path, terraform_source: Path | None, opentofu_source: Path | None, progress: Progress
+) -> dict[str, Any]:
+    """The CLI repositories' rows: read from the sources given, else carried over from ``out``."""
+    from compat.databuild.cli_sources import read_cli_tables
+    from compat.databuild.facts import CHANGELOG_FEATURES
+    from compat.databuild.rows import carried_cli_tables
+
+    carried = carried_cli_tables(_existing(out)) if out.is_file() else {}
+    if terraform_source is None and opentofu_source is None:
+        return carried
+    read = read_cli_tables(terraform_source, opentofu_source, CHANGELOG_FEATURES, progress)
+    # a CLI not given keeps its function table from before
+    read["cli_functions"] = {**carried.get("cli_functions", {}), **read["cli_functions"]}
+    return read
+
+
+def rebuild_cli_tables(
+    out: Path, *, terraform_source: Path | None, opentofu_source: Path | None, progress: Progress = print
+) -> dict[str, Any]:
+    """Replace only the features and ``cli_functions`` of the snapshot at ``out`` from the CLI
+    repositories (``compat data build --cli-tables-only``); every other key stays as it is."""
+    from compat.databuild.rows import feature_rows
+    from compat.snapshot import CLI_FUNCTIONS
+
+    document = _existing(out)
+    tables = cli_tables_for(out, terraform_source, opentofu_source, progress)
+    document["features"] = feature_rows(tables.get("source_features", []))
+    if tables.get("cli_functions"):
+        document[CLI_FUNCTIONS] = tables["cli_functions"]
+    write_json_atomic(out, document)
+    return tables
 
 
 def rebuild_npm_section(
@@ -241,12 +299,7 @@ def rebuild_npm_section(
     """
     from compat.snapshot import NPM_SECTION
 
-    try:
-        document = json.loads(out.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise CompatError(f"cannot read the snapshot {out} to update: {error}") from error
-    if not isinstance(document, dict) or not isinstance(document.get("packages"), dict):
-        raise CompatError(f"{out} is not a release snapshot: run 'compat data build' first")
+    document = _existing(out)
     npm = NpmClient(http)
     bindings = []
     for count, package in enumerate(packages):

@@ -16,7 +16,15 @@ from compat.lines import Line
 from compat.providers import ProviderPackage
 from compat.registry.npm import Packument, provider_fields
 from compat.registry.pypi import PyPIProject
-from compat.snapshot import NPM_SECTION, SCHEMA, BindingRelease, CoreRelease, PackageSummary, pack_rows
+from compat.snapshot import (
+    CLI_FUNCTIONS,
+    NPM_SECTION,
+    SCHEMA,
+    BindingRelease,
+    CoreRelease,
+    PackageSummary,
+    pack_rows,
+)
 
 
 def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> BindingRelease:
@@ -159,6 +167,36 @@ def package_names(package: ProviderPackage, newest: WheelFacts | None) -> dict[s
     return names
 
 
+def feature_rows(source_features: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """:data:`facts.FEATURES`, with the rows read from the CLIs' changelogs laid over them: a new key is
+    a new row; for a key FEATURES has, each CLI side the changelog states replaces that side."""
+    rows = {f.key: f.to_json() for f in facts.FEATURES}
+    for read in source_features:
+        base = rows.get(read["key"])
+        if base is None:
+            rows[read["key"]] = dict(read)
+            continue
+        if read.get("min_terraform"):
+            base.update(min_terraform=read["min_terraform"], source=read["source"])
+        if read.get("opentofu_source"):
+            base.update(min_opentofu=read.get("min_opentofu"), opentofu_source=read["opentofu_source"])
+    return list(rows.values())
+
+
+def carried_cli_tables(document: Mapping[str, Any]) -> dict[str, Any]:
+    """What an earlier build read from the CLI repositories, from its snapshot document, so that a build
+    without ``--terraform-source`` / ``--opentofu-source`` keeps it."""
+    keys = {spec.key for spec in facts.CHANGELOG_FEATURES}
+    base = {f.key: f.to_json() for f in facts.FEATURES}
+    features = [
+        row
+        for row in document.get("features", [])
+        if isinstance(row, dict) and row.get("key") in keys and row != base.get(str(row.get("key")))
+    ]
+    functions = document.get(CLI_FUNCTIONS)
+    return {"cli_functions": functions if isinstance(functions, dict) else {}, "source_features": features}
+
+
 def snapshot_document(
     bindings: dict[ProviderPackage, list[BindingRelease]],
     cores: dict[Line, list[CoreRelease]],
@@ -167,6 +205,7 @@ def snapshot_document(
     floors: Mapping[str, Mapping[Version, CliFloor]] | None = None,
     npm: dict[str, Any] | None = None,
     names: Mapping[str, Mapping[str, str]] | None = None,
+    cli_tables: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1); ``floors``: the CLI
     floors read from npm per core, listed in ``core_facts`` with their tarballs."""
@@ -180,7 +219,7 @@ def snapshot_document(
         "built_at": now_utc(),
         "sources": sources,
         "packages": packages,
-        "features": [f.to_json() for f in facts.FEATURES],
+        "features": feature_rows((cli_tables or {}).get("source_features", [])),
         "core_facts": [
             {"kind": kind, "core": f.core, "versions": str(f.versions), "value": f.value, "source": f.source}
             for kind, table in (("node_min", facts.NODE_MIN), ("terraform_min", facts.TERRAFORM_MIN))
@@ -198,6 +237,8 @@ def snapshot_document(
             for version, floor in sorted(by_version.items())
         ],
     }
+    if cli_tables and cli_tables.get("cli_functions"):
+        document[CLI_FUNCTIONS] = cli_tables["cli_functions"]
     if npm is not None:
         document[NPM_SECTION] = npm
     if stats is not None:

@@ -1,6 +1,7 @@
 """Built-in functions that not every CLI has, and where a project calls them.
 
-The table is cdktn's own (``functionVersionConstraints`` of its core package, read from npm by
+The table is read from the CLI repositories (:class:`FunctionTable`) when the snapshot has it; else it
+is cdktn's own (``functionVersionConstraints`` of its core package, read from npm by
 ``compat data runtimes``): a function absent from it exists in every CLI cdktn supports (Terraform
 >= 1.5.7, OpenTofu >= 1.6.0); a CLI absent from a row never had the function. The calls of a file
 (``Fn.<name>(...)`` of either core) are found by the shared walk, :mod:`compat.check.analysis`.
@@ -9,13 +10,15 @@ The table is cdktn's own (``functionVersionConstraints`` of its core package, re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from packaging.version import Version
 
 from compat.check.features import strings
 from compat.runtimes import CliConstraints
+from compat.snapshot import Snapshot
 from compat.versions.cli_names import CLI_LABELS, Cli
 
 
@@ -63,3 +66,76 @@ def where_available(row: CliConstraints) -> str:
     pairs: tuple[tuple[Cli, str | None], ...] = (("terraform", row.terraform), ("opentofu", row.opentofu))
     sides = [f"{CLI_LABELS[cli]} {constraint}" for cli, constraint in pairs if constraint]
     return " or ".join(sides)
+
+
+class FunctionTable(NamedTuple):
+    """The built-in functions not every CLI has: which CLI versions have each, and where that is read.
+
+    From the CLI repositories when the snapshot has their tables (``cli_functions``, written by
+    ``compat data build --terraform-source/--opentofu-source``: every release branch's function list),
+    else cdktn's own table. ``covers`` gives, per CLI, the releases the table can speak for: a version
+    outside them is not judged (a function may exist before the first branch read, or be added after
+    the last).
+    """
+
+    rows: Mapping[str, CliConstraints]
+    source: str  # cited in each finding
+    covers: Mapping[str, tuple[Version, Version | None]] = MappingProxyType(
+        {}
+    )  # cli -> (from, through minor)
+
+    def missing(self, name: str, cli: Cli, version: Version) -> tuple[CliConstraints, str] | None:
+        """The row and why ``cli`` at ``version`` lacks ``name`` (None: it has it, or not judged)."""
+        row = self.rows.get(name)
+        if row is None:
+            return None
+        span = self.covers.get(cli)
+        if span is not None:
+            first, through = span
+            if version < first or (through is not None and version.release[:2] > through.release[:2]):
+                return None
+        reason = missing(row, cli, version)
+        return (row, reason) if reason is not None else None
+
+
+def _side(table: Mapping[str, Any], name: str) -> tuple[str | None, bool]:
+    """(constraint, listed on the table's first branch and never removed)."""
+    row = table.get("functions", {}).get(name)
+    if not isinstance(row, dict):
+        return None, False
+    since, removed = str(row.get("since")), row.get("removed_in")
+    constraint = f">={since}" + (f",<{removed}" if removed else "")
+    return constraint, since == table.get("from") and not removed
+
+
+def source_function_table(tables: Mapping[str, Mapping[str, Any]]) -> FunctionTable | None:
+    """The table read from both CLI repositories (None unless the snapshot has both)."""
+    terraform, opentofu = tables.get("terraform"), tables.get("opentofu")
+    if not isinstance(terraform, Mapping) or not isinstance(opentofu, Mapping):
+        return None
+    rows: dict[str, CliConstraints] = {}
+    for name in sorted({*terraform.get("functions", {}), *opentofu.get("functions", {})}):
+        (tf, tf_always), (tofu, tofu_always) = _side(terraform, name), _side(opentofu, name)
+        if not (tf_always and tofu_always):
+            rows[name] = CliConstraints(tf, tofu)
+    covers = {
+        cli: (Version(str(table["from"])), Version(str(table["through"])))
+        for cli, table in (("terraform", terraform), ("opentofu", opentofu))
+    }
+    source = (
+        f"{terraform.get('repository')} v{terraform.get('through')} and {opentofu.get('repository')} "
+        f"v{opentofu.get('through')} {terraform.get('file')}"
+    )
+    return FunctionTable(MappingProxyType(rows), source, MappingProxyType(covers))
+
+
+def function_table(snapshot: Snapshot | None) -> FunctionTable:
+    """The CLI repositories' table when the snapshot has it, else cdktn's (``compat data runtimes``)."""
+    from compat.runtimes import load_runtimes
+
+    found = source_function_table(snapshot.cli_functions) if snapshot is not None else None
+    if found is not None:
+        return found
+    runtimes = load_runtimes()
+    source = f"{runtimes.cdktn_source} lib/functions/function-availability.generated.js"
+    return FunctionTable(runtimes.functions, source)
