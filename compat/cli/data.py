@@ -377,7 +377,9 @@ def refresh(
     from compat.cli._options import use_registries
 
     use_registries(index_url, Path.cwd())
-    deadline.start(deadline.REFRESH)  # one network deadline for all the command's requests
+    # one network deadline for all the command's requests; a registry given up ends the refresh with
+    # one error line that says why, so the given-up warning is not said besides it
+    deadline.start(deadline.REFRESH, warn=False)
     say = _progress(quiet)
     added = refresh_overlay(jobs=jobs, progress=say)
     _refresh_protocols(say)
