@@ -1,4 +1,4 @@
-"""The release snapshot: every release of both lines, read from ``data/releases.json``.
+"""The release snapshot: every release of both families, read from ``data/releases.json``.
 
 The file is written by ``compat data build`` (see :mod:`compat.databuild`), never by hand;
 ``compat data refresh`` stores newer releases in the cache, which :func:`load_snapshot`
@@ -38,7 +38,7 @@ def _requirement(text: str) -> Requirement:
 
 
 class BindingRelease(NamedTuple):
-    """One release of a prebuilt provider package of either line (``cdktf-cdktf-provider-aws``,
+    """One release of a prebuilt provider package of either family (``cdktf-cdktf-provider-aws``,
     ``cdktn-provider-google``, ...)."""
 
     package: str
@@ -357,7 +357,7 @@ class Snapshot:
     #: the packed ``npm`` entries by npm name, unpacked per package on first use (:meth:`npm`)
     npm_entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     _npm_rows: dict[str, list[NpmRelease]] = field(default_factory=dict)
-    #: per prebuilt package whose family has no naming scheme: ``{"names": {"module": ..., "npm": ...}}``
+    #: per prebuilt package whose scheme does not fix its names: ``{"names": {"module": ..., "npm": ...}}``
     #: as the data build read them (kept here once the package's rows are parsed)
     package_names: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: per CLI (``terraform``, ``opentofu``): the function table read from its repository
@@ -410,7 +410,7 @@ class Snapshot:
 
     def provider_package(self, name: str) -> ProviderPackage | None:
         """The prebuilt package ``name`` denotes, with the import and npm names the data build read from
-        the package itself where its family has no scheme for them (``clevercloud_cdktf_provider_...``)."""
+        the package itself where its scheme does not fix them (``clevercloud_cdktf_provider_...``)."""
         found = provider_package(name)
         if found is None:
             return None

@@ -27,7 +27,7 @@ from compat.databuild.files import write_json_atomic
 from compat.databuild.jsii import read_package_json
 from compat.databuild.metadata import metadata_member, parse_metadata
 from compat.errors import RegistryError
-from compat.lines import Line
+from compat.families import Family
 from compat.providers import ProviderPackage
 from compat.registry.http import HttpClient
 from compat.registry.npm import Packument
@@ -70,12 +70,12 @@ class Task:
     package: ProviderPackage
     release: PyPIRelease
     need_package_json: bool
-    #: read the jsii package.json for the package's own npm and import names (families without a scheme)
+    #: read the jsii package.json for the package's own npm and import names (schemes without one)
     need_names: bool = False
 
     @property
-    def line(self) -> Line:
-        return self.package.line
+    def family(self) -> Family:
+        return self.package.family
 
     @property
     def label(self) -> str:
@@ -129,7 +129,7 @@ def read_wheel(
     url: str,
     wheel_size: int,
     *,
-    line: Line,
+    family: Family,
     need_package_json: bool,
     need_names: bool = False,
 ) -> WheelFacts:
@@ -137,7 +137,7 @@ def read_wheel(
     started, before = time.monotonic(), http.bytes_downloaded
     wheel = RemoteWheel(http, url, tail_guess=_TAIL)
     members = list(wheel.members())
-    metadata = parse_metadata(wheel.read(metadata_member(members)).decode("utf-8"), line.core)
+    metadata = parse_metadata(wheel.read(metadata_member(members)).decode("utf-8"), family.core)
     package_json = None
     jsii_bytes = 0
     if (need_package_json and metadata.provider_version is None) or need_names:
@@ -245,7 +245,7 @@ def run_tasks(
             clients.get(),
             wheel.url,
             wheel.size,
-            line=task.line,
+            family=task.family,
             need_package_json=task.need_package_json,
             need_names=task.need_names,
         )

