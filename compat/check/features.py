@@ -112,7 +112,7 @@ _LIFECYCLE = (
 )
 
 
-def _blocks_of(value: Any) -> list[dict[str, Any]]:
+def _blocks_of(value: object) -> list[dict[str, object]]:
     """A nested block as cdk.tf.json writes it: one object, or a list of them."""
     items = value if isinstance(value, list) else [value]
     return [item for item in items if isinstance(item, dict)]

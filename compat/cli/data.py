@@ -105,9 +105,11 @@ def build(
             opentofu_source=opentofu_source,
             progress=lambda line: typer.echo(line, err=True),
         )
-        functions = sum(len(t.get("functions", {})) for t in tables.get("cli_functions", {}).values())
+        functions = sum(
+            len(rows) for t in tables.functions.values() if isinstance(rows := t.get("functions"), dict)
+        )
         typer.echo(
-            f"wrote the feature rows and function tables of {target}: {len(tables['source_features'])} "
+            f"wrote the feature rows and function tables of {target}: {len(tables.features)} "
             f"changelog rows, {functions} function rows",
             err=True,
         )

@@ -21,6 +21,7 @@ from typing import Any
 from packaging.version import Version
 
 from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor, cli_floors
+from compat.databuild.cli_sources import CliTables
 from compat.databuild.files import write_json_atomic
 from compat.databuild.metadata import implied_source
 from compat.databuild.npm import npm_section
@@ -70,7 +71,7 @@ def collect(
     known: dict[str, set[Version]] | None = None,
     project_ttl: float = 600.0,
     packages: Sequence[ProviderPackage] | None = None,
-    cli_tables: dict[str, Any] | None = None,
+    cli_tables: CliTables | None = None,
 ) -> tuple[dict[str, Any], BuildStats]:
     """Read every release (or, with ``known``, every release not in it) and return the document.
 
@@ -245,7 +246,7 @@ def build_snapshot(
     return stats
 
 
-def _existing(out: Path) -> dict[str, Any]:
+def _existing(out: Path) -> dict[str, object]:
     try:
         document = json.loads(out.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
@@ -257,24 +258,23 @@ def _existing(out: Path) -> dict[str, Any]:
 
 def cli_tables_for(
     out: Path, terraform_source: Path | None, opentofu_source: Path | None, progress: Progress
-) -> dict[str, Any]:
+) -> CliTables:
     """The CLI repositories' rows: read from the sources given, else carried over from ``out``."""
     from compat.databuild.cli_sources import read_cli_tables
     from compat.databuild.facts import CHANGELOG_FEATURES
     from compat.databuild.rows import carried_cli_tables
 
-    carried = carried_cli_tables(_existing(out)) if out.is_file() else {}
+    carried = carried_cli_tables(_existing(out)) if out.is_file() else CliTables({}, ())
     if terraform_source is None and opentofu_source is None:
         return carried
     read = read_cli_tables(terraform_source, opentofu_source, CHANGELOG_FEATURES, progress)
     # a CLI not given keeps its function table from before
-    read["cli_functions"] = {**carried.get("cli_functions", {}), **read["cli_functions"]}
-    return read
+    return read._replace(functions={**carried.functions, **read.functions})
 
 
 def rebuild_cli_tables(
     out: Path, *, terraform_source: Path | None, opentofu_source: Path | None, progress: Progress = print
-) -> dict[str, Any]:
+) -> CliTables:
     """Replace only the features and ``cli_functions`` of the snapshot at ``out`` from the CLI
     repositories (``compat data build --cli-tables-only``); every other key stays as it is."""
     from compat.databuild.rows import feature_rows
@@ -282,9 +282,9 @@ def rebuild_cli_tables(
 
     document = _existing(out)
     tables = cli_tables_for(out, terraform_source, opentofu_source, progress)
-    document["features"] = feature_rows(tables.get("source_features", []))
-    if tables.get("cli_functions"):
-        document[CLI_FUNCTIONS] = tables["cli_functions"]
+    document["features"] = [f.to_json() for f in feature_rows(tables.features)]
+    if tables.functions:
+        document[CLI_FUNCTIONS] = tables.functions
     write_json_atomic(out, document)
     return tables
 
@@ -309,6 +309,8 @@ def rebuild_npm_section(
     section = npm_section(bindings, cores)
     document[NPM_SECTION] = section
     for name in section:
-        document.setdefault("sources", {})[name] = npm.packument_url(name)
+        sources = document.setdefault("sources", {})
+        if isinstance(sources, dict):
+            sources[name] = npm.packument_url(name)
     write_json_atomic(out, document)
     return section

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple, TypedDict
 
 from packaging.version import Version
 
+from compat.databuild.facts import ChangelogFeature
 from compat.errors import CompatError
 from compat.snapshot import TerraformFeature
 from compat.versions.cli_names import CLI_LABELS, Cli
@@ -37,6 +39,33 @@ REPOSITORIES: dict[Cli, str] = {"terraform": "hashicorp/terraform", "opentofu": 
 _BRANCH = re.compile(r"^(?:origin/)?v(\d+)\.(\d+)$")
 _DESCRIPTION = re.compile(r'^\t"([a-z0-9_]+)": \{', re.M)
 _SECTION = re.compile(r"^## (\d+\.\d+\.\d+)\b.*$", re.M)
+
+
+class FunctionRow(TypedDict):
+    since: str  # "1.15.0": the first release branch that lists the function
+    removed_in: str | None
+    source: str  # the file on that branch, at its commit
+
+
+#: one CLI's table as the snapshot stores it (``from`` is a keyword: the functional form)
+FunctionTableDocument = TypedDict(
+    "FunctionTableDocument",
+    {
+        "repository": str,
+        "file": str,
+        "from": str,  # "1.4.0": the first release branch read (the file did not exist before)
+        "through": str,  # "1.16": the last release branch read
+        "branches": dict[str, str],  # minor -> commit read
+        "functions": dict[str, FunctionRow],
+    },
+)
+
+
+class CliTables(NamedTuple):
+    """What the build read from the CLI repositories: function tables per CLI and feature rows."""
+
+    functions: Mapping[str, Mapping[str, object]]  # cli -> FunctionTableDocument (as read, or as stored)
+    features: tuple[TerraformFeature, ...]
 
 
 @dataclass(frozen=True)
@@ -104,9 +133,9 @@ def function_names(text: str) -> set[str]:
     return set(_DESCRIPTION.findall(text[start:])) if start >= 0 else set()
 
 
-def function_table(source: CliSource) -> dict[str, Any]:
-    """``{"from": "1.4.0", "through": "1.16", "functions": {name: {"since", "removed_in", "source"}}}``."""
-    rows: dict[str, dict[str, Any]] = {}
+def function_table(source: CliSource) -> FunctionTableDocument:
+    """Every function of every release branch that has the file, each with its first branch."""
+    rows: dict[str, FunctionRow] = {}
     read: list[Branch] = []
     previous: set[str] | None = None
     for branch in source.branches():
@@ -120,8 +149,7 @@ def function_table(source: CliSource) -> dict[str, Any]:
         for name in sorted(names - (previous or set())):
             rows[name] = {"since": f"{branch.label}.0", "removed_in": None, "source": cite}
         for name in sorted((previous or set()) - names):
-            rows[name]["removed_in"] = f"{branch.label}.0"
-            rows[name]["removed_source"] = cite
+            rows[name]["removed_in"] = f"{branch.label}.0"  # the branch's commit is in "branches"
         previous, read = names, [*read, branch]
     if not read:
         raise CompatError(f"{source.path}: no release branch has {FUNCTIONS_FILE}")
@@ -158,7 +186,7 @@ def changelog_version(source: CliSource, reference: str) -> tuple[str, str] | No
 
 
 def changelog_features(
-    sources: dict[Cli, CliSource], specs: tuple[Any, ...], say: Any = print
+    sources: dict[Cli, CliSource], specs: tuple[ChangelogFeature, ...], say: Callable[[str], None] = print
 ) -> list[TerraformFeature]:
     """One row per :class:`compat.databuild.facts.ChangelogFeature`, each side from its CLI's changelog.
 
@@ -167,8 +195,11 @@ def changelog_features(
     rows = []
     for spec in specs:
         sides: dict[Cli, tuple[str, str] | None] = {}
-        for cli in ("terraform", "opentofu"):
-            reference = getattr(spec, cli)
+        clis: tuple[tuple[Cli, str | None], ...] = (
+            ("terraform", spec.terraform),
+            ("opentofu", spec.opentofu),
+        )
+        for cli, reference in clis:
             source = sources.get(cli)
             sides[cli] = changelog_version(source, reference) if reference and source else None
             if reference and source and sides[cli] is None:
@@ -193,20 +224,22 @@ def changelog_features(
 
 
 def read_cli_tables(
-    terraform: Path | None, opentofu: Path | None, specs: tuple[Any, ...], say: Any = print
-) -> dict[str, Any]:
-    """``{"cli_functions": {cli: table}, "source_features": [row...]}`` from the given repositories."""
+    terraform: Path | None,
+    opentofu: Path | None,
+    specs: tuple[ChangelogFeature, ...],
+    say: Callable[[str], None] = print,
+) -> CliTables:
+    """The function tables and changelog rows of the given repositories."""
     sources: dict[Cli, CliSource] = {}
     if terraform is not None:
         sources["terraform"] = CliSource("terraform", terraform)
     if opentofu is not None:
         sources["opentofu"] = CliSource("opentofu", opentofu)
-    functions = {}
+    functions: dict[str, FunctionTableDocument] = {}
     for cli, source in sources.items():
         functions[cli] = function_table(source)
         say(
             f"{CLI_LABELS[cli]}: {len(functions[cli]['functions'])} functions from {FUNCTIONS_FILE} "
             f"(v{functions[cli]['from'][:-2]} ... v{functions[cli]['through']})"
         )
-    features = changelog_features(sources, specs, say)
-    return {"cli_functions": functions, "source_features": [row.to_json() for row in features]}
+    return CliTables(functions, tuple(changelog_features(sources, specs, say)))

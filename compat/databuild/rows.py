@@ -10,6 +10,7 @@ from packaging.version import InvalidVersion, Version
 
 from compat.databuild import facts
 from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor
+from compat.databuild.cli_sources import CliTables
 from compat.databuild.metadata import implied_source, normalize_requirement
 from compat.databuild.tasks import BuildStats, Task, WheelFacts
 from compat.families import Family
@@ -23,6 +24,7 @@ from compat.snapshot import (
     BindingRelease,
     CoreRelease,
     PackageSummary,
+    TerraformFeature,
     pack_rows,
 )
 
@@ -167,34 +169,42 @@ def package_names(package: ProviderPackage, newest: WheelFacts | None) -> dict[s
     return names
 
 
-def feature_rows(source_features: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def feature_rows(source_features: Sequence[TerraformFeature]) -> list[TerraformFeature]:
     """:data:`facts.FEATURES`, with the rows read from the CLIs' changelogs laid over them: a new key is
     a new row; for a key FEATURES has, each CLI side the changelog states replaces that side."""
-    rows = {f.key: f.to_json() for f in facts.FEATURES}
+    rows = {f.key: f for f in facts.FEATURES}
     for read in source_features:
-        base = rows.get(read["key"])
+        base = rows.get(read.key)
         if base is None:
-            rows[read["key"]] = dict(read)
+            rows[read.key] = read
             continue
-        if read.get("min_terraform"):
-            base.update(min_terraform=read["min_terraform"], source=read["source"])
-        if read.get("opentofu_source"):
-            base.update(min_opentofu=read.get("min_opentofu"), opentofu_source=read["opentofu_source"])
+        if read.min_terraform:
+            base = base._replace(min_terraform=read.min_terraform, source=read.source)
+        if read.opentofu_source:
+            base = base._replace(min_opentofu=read.min_opentofu, opentofu_source=read.opentofu_source)
+        rows[read.key] = base
     return list(rows.values())
 
 
-def carried_cli_tables(document: Mapping[str, Any]) -> dict[str, Any]:
+def carried_cli_tables(document: Mapping[str, object]) -> CliTables:
     """What an earlier build read from the CLI repositories, from its snapshot document, so that a build
     without ``--terraform-source`` / ``--opentofu-source`` keeps it."""
     keys = {spec.key for spec in facts.CHANGELOG_FEATURES}
-    base = {f.key: f.to_json() for f in facts.FEATURES}
-    features = [
-        row
-        for row in document.get("features", [])
-        if isinstance(row, dict) and row.get("key") in keys and row != base.get(str(row.get("key")))
-    ]
+    base = {f.key: f for f in facts.FEATURES}
+    stored = document.get("features")
+    features = []
+    for row in stored if isinstance(stored, list) else []:
+        if isinstance(row, dict) and row.get("key") in keys:
+            feature = TerraformFeature(**row)
+            if feature != base.get(feature.key):
+                features.append(feature)
     functions = document.get(CLI_FUNCTIONS)
-    return {"cli_functions": functions if isinstance(functions, dict) else {}, "source_features": features}
+    tables = (
+        {str(k): v for k, v in functions.items() if isinstance(v, dict)}
+        if isinstance(functions, dict)
+        else {}
+    )
+    return CliTables(tables, tuple(features))
 
 
 def snapshot_document(
@@ -205,7 +215,7 @@ def snapshot_document(
     floors: Mapping[str, Mapping[Version, CliFloor]] | None = None,
     npm: dict[str, Any] | None = None,
     names: Mapping[str, Mapping[str, str]] | None = None,
-    cli_tables: Mapping[str, Any] | None = None,
+    cli_tables: CliTables | None = None,
 ) -> dict[str, Any]:
     """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1); ``floors``: the CLI
     floors read from npm per core, listed in ``core_facts`` with their tarballs."""
@@ -219,7 +229,7 @@ def snapshot_document(
         "built_at": now_utc(),
         "sources": sources,
         "packages": packages,
-        "features": feature_rows((cli_tables or {}).get("source_features", [])),
+        "features": [f.to_json() for f in feature_rows(cli_tables.features if cli_tables else ())],
         "core_facts": [
             {"kind": kind, "core": f.core, "versions": str(f.versions), "value": f.value, "source": f.source}
             for kind, table in (("node_min", facts.NODE_MIN), ("terraform_min", facts.TERRAFORM_MIN))
@@ -237,8 +247,8 @@ def snapshot_document(
             for version, floor in sorted(by_version.items())
         ],
     }
-    if cli_tables and cli_tables.get("cli_functions"):
-        document[CLI_FUNCTIONS] = cli_tables["cli_functions"]
+    if cli_tables is not None and cli_tables.functions:
+        document[CLI_FUNCTIONS] = cli_tables.functions
     if npm is not None:
         document[NPM_SECTION] = npm
     if stats is not None:

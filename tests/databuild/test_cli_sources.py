@@ -176,8 +176,8 @@ def test_a_build_without_sources_keeps_what_was_read(tmp_path: Path, terraform: 
 
     out = _tables_snapshot(tmp_path, terraform, opentofu)
     kept = cli_tables_for(out, None, None, print)
-    assert set(kept["cli_functions"]) == {"terraform", "opentofu"}
-    assert {row["key"] for row in kept["source_features"]} >= {"lifecycle_destroy", "variable_const"}
+    assert set(kept.functions) == {"terraform", "opentofu"}
+    assert {row.key for row in kept.features} >= {"lifecycle_destroy", "variable_const", "import_identity"}
 
 
 STACK = """\

@@ -10,16 +10,14 @@ is cdktn's own (``functionVersionConstraints`` of its core package, read from np
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from types import MappingProxyType
-from typing import Any, NamedTuple
-
-from packaging.version import Version
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from compat.check.features import strings
-from compat.runtimes import CliConstraints
 from compat.snapshot import Snapshot
-from compat.versions.cli_names import CLI_LABELS, Cli
+from compat.versions.cli_functions import FunctionTable, missing, source_function_table, where_available
+
+__all__ = ["FunctionTable", "function_table", "missing", "synthesized_calls", "where_available"]
 
 
 def synthesized_calls(doc: Any, names: Iterable[str]) -> Iterator[tuple[tuple[str, ...], str]]:
@@ -49,84 +47,6 @@ def _interpolations(text: str) -> Iterator[str]:
                 break
         yield text[start + 2 : end]
         start = text.find("${", end)
-
-
-def missing(row: CliConstraints, cli: Cli, version: Version) -> str | None:
-    """Why ``cli`` at ``version`` lacks the function (None when it has it or the row cannot be read)."""
-    constraint = row.opentofu if cli == "opentofu" else row.terraform
-    name = CLI_LABELS[cli]
-    if constraint is None:
-        return f"no {name} release has it"
-    if row.admits(cli, version) is not False:
-        return None
-    return f"needs {name} {constraint}, the CLI is {name} {version}"
-
-
-def where_available(row: CliConstraints) -> str:
-    pairs: tuple[tuple[Cli, str | None], ...] = (("terraform", row.terraform), ("opentofu", row.opentofu))
-    sides = [f"{CLI_LABELS[cli]} {constraint}" for cli, constraint in pairs if constraint]
-    return " or ".join(sides)
-
-
-class FunctionTable(NamedTuple):
-    """The built-in functions not every CLI has: which CLI versions have each, and where that is read.
-
-    From the CLI repositories when the snapshot has their tables (``cli_functions``, written by
-    ``compat data build --terraform-source/--opentofu-source``: every release branch's function list),
-    else cdktn's own table. ``covers`` gives, per CLI, the releases the table can speak for: a version
-    outside them is not judged (a function may exist before the first branch read, or be added after
-    the last).
-    """
-
-    rows: Mapping[str, CliConstraints]
-    source: str  # cited in each finding
-    covers: Mapping[str, tuple[Version, Version | None]] = MappingProxyType(
-        {}
-    )  # cli -> (from, through minor)
-
-    def missing(self, name: str, cli: Cli, version: Version) -> tuple[CliConstraints, str] | None:
-        """The row and why ``cli`` at ``version`` lacks ``name`` (None: it has it, or not judged)."""
-        row = self.rows.get(name)
-        if row is None:
-            return None
-        span = self.covers.get(cli)
-        if span is not None:
-            first, through = span
-            if version < first or (through is not None and version.release[:2] > through.release[:2]):
-                return None
-        reason = missing(row, cli, version)
-        return (row, reason) if reason is not None else None
-
-
-def _side(table: Mapping[str, Any], name: str) -> tuple[str | None, bool]:
-    """(constraint, listed on the table's first branch and never removed)."""
-    row = table.get("functions", {}).get(name)
-    if not isinstance(row, dict):
-        return None, False
-    since, removed = str(row.get("since")), row.get("removed_in")
-    constraint = f">={since}" + (f",<{removed}" if removed else "")
-    return constraint, since == table.get("from") and not removed
-
-
-def source_function_table(tables: Mapping[str, Mapping[str, Any]]) -> FunctionTable | None:
-    """The table read from both CLI repositories (None unless the snapshot has both)."""
-    terraform, opentofu = tables.get("terraform"), tables.get("opentofu")
-    if not isinstance(terraform, Mapping) or not isinstance(opentofu, Mapping):
-        return None
-    rows: dict[str, CliConstraints] = {}
-    for name in sorted({*terraform.get("functions", {}), *opentofu.get("functions", {})}):
-        (tf, tf_always), (tofu, tofu_always) = _side(terraform, name), _side(opentofu, name)
-        if not (tf_always and tofu_always):
-            rows[name] = CliConstraints(tf, tofu)
-    covers = {
-        cli: (Version(str(table["from"])), Version(str(table["through"])))
-        for cli, table in (("terraform", terraform), ("opentofu", opentofu))
-    }
-    source = (
-        f"{terraform.get('repository')} v{terraform.get('through')} and {opentofu.get('repository')} "
-        f"v{opentofu.get('through')} {terraform.get('file')}"
-    )
-    return FunctionTable(MappingProxyType(rows), source, MappingProxyType(covers))
 
 
 def function_table(snapshot: Snapshot | None) -> FunctionTable:
