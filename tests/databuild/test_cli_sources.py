@@ -247,3 +247,24 @@ def test_check_judges_functions_and_features_with_the_rows_read(
     for finding in result.findings:
         if finding.code == "SYN004":
             assert "https://github.com/hashicorp/terraform" in finding.message
+
+
+def test_data_diff_shows_function_rows_and_changed_core_facts(
+    tmp_path: Path, terraform: Path, opentofu: Path
+) -> None:
+    from compat.databuild.diff import diff_snapshots, render_markdown
+
+    def core(floor: str | None) -> dict[str, object]:
+        row = {"version": "0.24.0.dev1", "uploaded": "", "requires_python": None, "yanked": False}
+        return {"kind": "core", "releases": [{**row, "node_min": "22.19.0", "terraform_min": floor}]}
+
+    old = parse_snapshot(
+        {"schema": 1, "built_at": "old", "packages": {"cdktn": core("1.2.0")}, "features": []}
+    )
+    document = json.loads(_tables_snapshot(tmp_path, terraform, opentofu).read_text())
+    new = parse_snapshot({**document, "packages": {"cdktn": core(None)}})
+    text = render_markdown(diff_snapshots(old, new))
+    assert "- changed Terraform floor 1.2.0 -> unknown: 0.24.0.dev1" in text
+    assert "- terraform: `convert` since 1.15.0 (https://github.com/hashicorp/terraform/blob/" in text
+    assert "- opentofu: `urldecode`" not in text  # listed on the first branch read: no news
+    assert "- lifecycle_destroy: Terraform >= 1.16.0, OpenTofu >= 1.12.0" in text
