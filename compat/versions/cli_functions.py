@@ -62,6 +62,9 @@ class FunctionTable(NamedTuple):
             if version < first or (through is not None and version.release[:2] > through.release[:2]):
                 return None
         reason = missing(row, cli, version)
+        if reason is not None and span is not None and span[1] is not None and reason.startswith("no "):
+            last = ".".join(str(part) for part in span[1].release[:2])
+            reason = reason.replace(" release has it", f" release through {last} has it")
         return (row, reason) if reason is not None else None
 
 
