@@ -262,6 +262,16 @@ def status(
             f"newest upload {row['newest']} ({row['newest_uploaded'][:10]})"
         )
     typer.echo(f"terraform features: {report['features']}")
+    for cli, table in report["cli_tables"].items():
+        fresh = (
+            f", branch at {str(table['through_date'])[:10]}, {table['age_days']} days old"
+            if table["through_date"]
+            else ""
+        )
+        typer.echo(
+            f"{cli} functions: branches v{str(table['from']).removesuffix('.0')} ... v{table['through']} of "
+            f"{table['repository']}{fresh}"
+        )
     npm = report["npm"]
     typer.echo(
         f"npm versions:       {npm['versions']} of {npm['packages']} npm packages"

@@ -56,6 +56,7 @@ FunctionTableDocument = TypedDict(
         "from": str,  # "1.4.0": the first release branch read (the file did not exist before)
         "through": str,  # "1.16": the last release branch read
         "branches": dict[str, str],  # minor -> commit read
+        "through_date": str,  # the commit date of the last branch read (how fresh the table is)
         "functions": dict[str, FunctionRow],
     },
 )
@@ -122,6 +123,9 @@ class CliSource:
         except CompatError:
             return None
 
+    def commit_date(self, branch: Branch) -> str:
+        return self._git("log", "-1", "--format=%cI", branch.commit).strip()
+
     def cite(self, branch: Branch, file: str, section: str | None = None) -> str:
         where = f"https://github.com/{REPOSITORIES[self.cli]}/blob/{branch.commit}/{file}"
         return f"{where} (branch v{branch.label}{f', section {section}' if section else ''})"
@@ -159,6 +163,7 @@ def function_table(source: CliSource) -> FunctionTableDocument:
         "from": f"{read[0].label}.0",
         "through": read[-1].label,
         "branches": {b.label: b.commit for b in read},
+        "through_date": source.commit_date(read[-1]),
         "functions": rows,
     }
 
