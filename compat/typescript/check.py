@@ -126,7 +126,7 @@ def file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
     if prepared.checker is not None:
         for file in files:
             found.extend(prepared.checker.check(file))
-    found.extend(install_rules.functions(files, environment.cli, environment.terraform))
+    found.extend(install_rules.functions(files, environment.cli, environment.terraform, run.snapshot))
     features = run.snapshot.features if run.snapshot is not None else []
     found.extend(install_rules.cli_features(files, environment.cli, environment.terraform, features))
     return [f for f in found if f.code in prepared.selected]
