@@ -333,6 +333,75 @@ def _import(read: _Source, node: tree_sitter.Node) -> TsImport | None:
     )
 
 
+class _ImportShape(NamedTuple):
+    """An import read once, its places relative to the statement's start: ``(rows below, column)``,
+    the column counted from the statement's column on its first row."""
+
+    item: TsImport
+    places: tuple[tuple[int, int], ...]  # the specifier's, then each name's
+
+
+#: each grammar's import statements by their text (a project's files repeat the same few dozen)
+_IMPORT_SHAPES: dict[int, dict[bytes, _ImportShape | None]] = {}
+
+
+def _relative(row0: int, col0: int, line: int, column: int) -> tuple[int, int]:
+    rows = line - 1 - row0
+    return rows, column - 1 - col0 if rows == 0 else column - 1
+
+
+def _import_at(read: _Source, node: tree_sitter.Node) -> TsImport | None:
+    """:func:`_import`, read once per text of the statement: a statement without errors in it parses
+    the same wherever it stands, so only its places move."""
+    if node.has_error:
+        return _import(read, node)
+    text = read.code[node.start_byte : node.end_byte]
+    shapes = _IMPORT_SHAPES.setdefault(id(read.kinds), {})
+    row0, col0 = node.start_point
+    if text not in shapes:
+        item = _import(read, node)
+        if len(shapes) > 4096:
+            shapes.clear()
+        shapes[text] = (
+            None
+            if item is None
+            else _ImportShape(
+                item,
+                (
+                    _relative(row0, col0, item.line, item.column),
+                    *(_relative(row0, col0, n.line, n.column) for n in item.names),
+                ),
+            )
+        )
+        return item
+    shape = shapes[text]
+    if shape is None:
+        return None
+
+    item = shape.item
+    places = shape.places
+    rows, column = places[0]
+    names = []
+    for at, name in enumerate(item.names, 1):
+        name_rows, name_column = places[at]
+        names.append(
+            ImportedName(
+                name.name,
+                name.local,
+                row0 + name_rows + 1,
+                (col0 + name_column if name_rows == 0 else name_column) + 1,
+            )
+        )
+    return TsImport(
+        item.specifier,
+        row0 + rows + 1,
+        (col0 + column if rows == 0 else column) + 1,
+        tuple(names),
+        item.namespace,
+        item.type_only,
+    )
+
+
 def _callee(read: _Source, node: tree_sitter.Node) -> tuple[str, ...] | None:
     kinds = read.kinds
     parts: list[str] = []
@@ -642,7 +711,7 @@ def parse_source(
     tree = parser.parse(source)
     read = _Source(source, kinds)
     import_nodes = _started_by(tree, source, _IMPORT, kinds.import_keyword, kinds.import_statement)
-    imports = [found for node in import_nodes if (found := _import(read, node)) is not None]
+    imports = [found for node in import_nodes if (found := _import_at(read, node)) is not None]
     locals_of: dict[str, str] = {}
     for item in imports:
         for name in item.names:

@@ -79,9 +79,16 @@ class _Modules:
                 self.by_key[key] = None if key in self.by_key else module
         root = index.exports("") or frozenset()
         self.resource_layout = bool(root) and not any(name[:1].isupper() for name in root)
+        self._paths: dict[str, tuple[str | None, bool]] = {}  # a project imports the same few paths
 
     def path(self, sub: str) -> tuple[str | None, bool]:
         """(module, judged) of a deep import path (``lib/s3-bucket``): judged False means say nothing."""
+        found = self._paths.get(sub)
+        if found is None:
+            found = self._paths[sub] = self._path(sub)
+        return found
+
+    def _path(self, sub: str) -> tuple[str | None, bool]:
         if self.ts is not None:
             found = self.ts.containing_module(sub)
             return found, True
@@ -281,6 +288,10 @@ def _meta(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(camel(m) for m in names)
 
 
+#: the shapes of a param whose value compat judges
+_BLOCKS = frozenset({"block_single", "block_list"})
+
+
 def _props(
     file: TsFile,
     release: PrebuiltRelease,
@@ -304,7 +315,8 @@ def _props(
                     severity=_severity(release),
                 )
             continue
-        yield from _value(file, release, info.name, param, props, at, struct_of)
+        if param.shape in _BLOCKS:
+            yield from _value(file, release, info.name, param, props, at, struct_of)
 
 
 def _value(
@@ -316,10 +328,8 @@ def _value(
     at: int,
     struct_of: Callable[[str], ClassInfo | None],
 ) -> Iterator[Finding]:
-    """The findings of ``literal.keys[at]``, the key of ``param``: its value is read only when the
-    param is a block (object or array, and the keys of a block's struct)."""
-    if param.shape not in ("block_single", "block_list"):
-        return
+    """The findings of ``literal.keys[at]``, the key of ``param``, a block: its value is read (object
+    or array, and the keys of a block's struct); the value of any other param is never read."""
     key = literal.keys[at]
     value = literal.value(at)
     name = param.js_name or camel(param.name)
@@ -365,4 +375,5 @@ def _value(
                         severity=_severity(release),
                     )
                 continue
-            yield from _value(file, release, struct.name, field, item, at_field, struct_of)
+            if field.shape in _BLOCKS:
+                yield from _value(file, release, struct.name, field, item, at_field, struct_of)

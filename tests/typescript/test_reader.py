@@ -145,3 +145,27 @@ def test_a_file_naming_no_core_package_or_local_folder_is_not_read() -> None:
     assert mentions_cdk(b'import { S3Bucket } from "@CDKTF/provider-aws/lib/s3-bucket";\n', ".gen")
     assert mentions_cdk(b'import { Vpc } from "../generated/providers/aws/vpc";\n', "./generated/")
     assert mentions_cdk(b'import { x } from "./util";\n', ".")  # no name to look for: read it
+
+
+def test_an_import_read_again_elsewhere_is_placed_where_it_stands() -> None:
+    statement = b'import {\n  A,\n  B as C } from "@cdktf/provider-aws/lib/a";\n'
+    first = parse_source(Path("a.ts"), "a.ts", statement)
+    moved = parse_source(
+        Path("b.ts"), "b.ts", b"// one\n// two\n    " + statement
+    )  # the same text, read once
+    [one], [two] = first.imports, moved.imports
+    assert (one.line, one.column, [(n.local, n.line, n.column) for n in one.names]) == (
+        3,
+        17,
+        [("A", 2, 3), ("C", 3, 3)],
+    )
+    assert (two.line, two.column, [(n.local, n.line, n.column) for n in two.names]) == (
+        5,
+        17,
+        [("A", 4, 3), ("C", 5, 3)],
+    )
+    one_line = b'import { A, B } from "x";\n'
+    shifted = parse_source(Path("c.ts"), "c.ts", b"/* c */ " + one_line).imports[0]
+    assert parse_source(Path("d.ts"), "d.ts", one_line).imports[0].column == 22
+    assert (shifted.line, shifted.column) == (1, 30)
+    assert [(n.name, n.line, n.column) for n in shifted.names] == [("A", 1, 18), ("B", 1, 21)]
