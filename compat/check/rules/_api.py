@@ -112,6 +112,9 @@ def _close(name: str, options: list[str]) -> str | None:
 
 PROBLEMS: Shared[list[Problem]] = Shared("the API problems of a file")
 SIGNATURES: Shared[dict[tuple[str, str], Signature]] = Shared("constructor signatures read this run")
+JS_FIELDS: Shared[dict[tuple[str, str], dict[str, Param]]] = Shared(
+    "struct fields by JavaScript name, this run"
+)
 
 
 class _Checker:
@@ -120,10 +123,17 @@ class _Checker:
         self.ctx = ctx
         self.index = ctx.index
         self.source = source
-        self.lines = source.text.split("\n")
+        self._lines: list[str] | None = None  # split on the first position asked for (most files have none)
         self._encoded: dict[int, bytes] = {}
         self.problems: list[Problem] = []
         self.signatures = ctx.shared.get(SIGNATURES, dict)  # per run: classes repeat
+        self.js_fields = ctx.shared.get(JS_FIELDS, dict)
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.source.text.split("\n")
+        return self._lines
 
     def col(self, node: ast.AST) -> int:
         line = getattr(node, "lineno", 1)
@@ -301,6 +311,8 @@ class _Checker:
     # values ------------------------------------------------------------------------------------
     def value(self, module: str, owner: str, param: Param, node: ast.expr, js: bool) -> None:
         """Check the value passed for ``param``; ``js`` when it travels to JavaScript unconverted."""
+        if param.shape not in _BLOCKS:
+            return
         label = f"{owner}.{param.name}"
         if param.shape == "block_single":
             if isinstance(node, (ast.List, ast.Tuple)):
@@ -355,7 +367,10 @@ class _Checker:
         struct = self.index.class_info(module, param.struct)
         if struct is None:
             return
-        by_js: dict[str, Param] = {p.js_name: p for p in struct.params.values() if p.js_name}
+        by_js = self.js_fields.get((module, param.struct))
+        if by_js is None:
+            by_js = {p.js_name: p for p in struct.params.values() if p.js_name}
+            self.js_fields[(module, param.struct)] = by_js
         for key, value in zip(node.keys, node.values, strict=True):
             if key is None or not isinstance(key, ast.Constant) or not isinstance(key.value, str):
                 continue
@@ -454,6 +469,10 @@ class Signature(NamedTuple):
             positional.append(name)
         required = tuple(param.name for param in info.params.values() if param.required)
         return cls(tuple(positional), frozenset(keywords | set(positional)), required)
+
+
+#: The parameter shapes whose values are checked (a block given as a dict, a list or a struct call).
+_BLOCKS = frozenset({"block_single", "block_list"})
 
 
 class _Anchor(NamedTuple):
