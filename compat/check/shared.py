@@ -6,7 +6,7 @@ file on its facts) holds what was computed. The key is the declaration itself, s
 every user with grep and the type of the result travels with the key.
 
 A per-run value that the file rules add to as they go, for a project rule to judge at the end
-(VER014's import sites, IMP003's imports of either line), is declared :class:`Gathered`, with how
+(VER014's import sites, IMP003's imports of either family), is declared :class:`Gathered`, with how
 two of them merge: a parallel check (:mod:`compat.check.parallel`) gathers one per run of files in
 each worker and merges them in file order, so the project rules see what the serial loop gathers.
 """
