@@ -194,7 +194,9 @@ class _Walker:
         self.text = text if text is not None else "\n".join(lines)
         self.ascii = self.text.isascii()  # then every column is its byte offset
         self.scopes = Scopes(self.text, exact)
-        self.line_starts = list(accumulate([len(line) + 1 for line in lines], initial=0))
+        # the characters before each line, its newlines left out: line ``k`` (1-based) starts at
+        # ``line_lengths[k - 1] + k - 1`` (``map(len)`` runs in C: no bytecode per line)
+        self.line_lengths = list(accumulate(map(len, lines), initial=0))
 
     # positions -----------------------------------------------------------------------------
     def col(self, line: int, byte_col: int) -> int:
@@ -259,9 +261,10 @@ class _Walker:
     def worth_walking(self, node: ast.stmt) -> bool:
         """Whether the statement's text names anything the walk tracks (a cheap substring test)."""
         first, last = node.lineno, node.end_lineno or node.lineno
-        if last >= len(self.line_starts):
+        lengths = self.line_lengths
+        if last >= len(lengths):
             return True
-        chunk = self.text[self.line_starts[first - 1] : self.line_starts[last]]
+        chunk = self.text[lengths[first - 1] + first - 1 : lengths[last] + last]
         return any(name in chunk for name in self.interesting)
 
     def visit(self, node: ast.AST) -> None:
