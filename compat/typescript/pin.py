@@ -134,7 +134,7 @@ def npm_view(snapshot: Snapshot, family: Family, packages: list[str], node: Vers
     return view
 
 
-def _line_of(manifest: PackageJson) -> Family:
+def _family_of(manifest: PackageJson) -> Family:
     found = [family for family in FAMILIES.values() if manifest.declared(family.core) is not None]
     if len(found) != 1:
         said = "both cdktf and cdktn" if found else "neither cdktf nor cdktn"
@@ -195,7 +195,7 @@ def plan_ts_pin(
     manifest = project.manifest
     if manifest is None:
         raise CompatError(f"{root}: no package.json at or above the project: nothing to pin")
-    family = _line_of(manifest)
+    family = _family_of(manifest)
     prefix = _PROVIDER_PREFIX[family.name]
     providers = list(
         dict.fromkeys(  # workspace:, file: and git dependencies are not the registry's
