@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
 from compat.check.model import Environment, PinFact, Resolved
@@ -118,7 +119,7 @@ def _source(root: Path, text: str) -> str:
     return text
 
 
-def _pin(root: Path, pin: ModelPin, locked: bool) -> PinFact:
+def _pin(root: Path, pin: ModelPin[SpecifierSet], locked: bool) -> PinFact:
     return PinFact(
         name=pin.package,
         specifier=pin.specifier,

@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from packaging.specifiers import SpecifierSet
+
 from compat.errors import CompatError
 from compat.project._toml import load_toml, read_text
 from compat.project.formats.base import ManifestFormat, ManifestSource
@@ -43,7 +45,7 @@ def parse_pyproject(path: Path) -> ManifestSource:
     return ManifestSource(path, text, document)
 
 
-class PyprojectFormat(ManifestFormat):
+class PyprojectFormat(ManifestFormat[SpecifierSet]):
     """A manifest read from pyproject.toml (PEP 621, Poetry): one file, parsed once for both."""
 
     filename = FILENAME

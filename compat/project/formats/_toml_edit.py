@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from packaging.specifiers import SpecifierSet
+
 from compat.errors import CompatError
 from compat.project.model import canonical
 
@@ -44,7 +46,7 @@ def _rename_key(table: Any, old: str, new: str, value: Any, path: Path) -> None:
 def edit_key_table(
     table: Any,
     path: Path,
-    wanted: Mapping[str, WantedPin],
+    wanted: Mapping[str, WantedPin[SpecifierSet]],
     renames: Mapping[str, str],
     spell: str,
 ) -> set[str]:
@@ -78,7 +80,7 @@ def edit_key_table(
     return seen
 
 
-def _satisfied(current: str, pin: WantedPin, spell: str) -> bool:
+def _satisfied(current: str, pin: WantedPin[SpecifierSet], spell: str) -> bool:
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     from compat.versions.poetry import poetry_specifier
