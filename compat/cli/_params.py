@@ -34,8 +34,8 @@ def install() -> None:
         ``__repr__`` of typer's ``RuntimeParam`` (re-deriving them would exec them again at start).
         """
 
-        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            annotation: Any = self.annotation
+        def _coerce_value(self, value: object, param: object, ctx: object) -> object:
+            annotation: object = self.annotation
             item = get_args(annotation)[0] if get_origin(annotation) is list else None
             if item is None:
                 return _convert(annotation, self.parameter_info, value, param, ctx)
@@ -43,7 +43,7 @@ def install() -> None:
             return [_convert(item, self.parameter_info, one, param, ctx) for one in values]
 
     def build(descriptor: _coercion.TypeDescriptor) -> _coercion.RuntimeParam:
-        annotation: Any = descriptor.annotation
+        annotation: object = descriptor.annotation
         leaf = get_args(annotation)[0] if get_origin(annotation) is list else annotation
         info = descriptor.parameter_info
         if descriptor.file_annotation is None and info.parser is None and _plain(leaf):
@@ -81,13 +81,13 @@ def _name_values(core: ModuleType) -> None:
     _PATCHED.add(parameter)
 
 
-def _plain(annotation: Any) -> bool:
+def _plain(annotation: object) -> bool:
     return annotation in (str, Path, bool) or (
         isinstance(annotation, type) and issubclass(annotation, enum.Enum)
     )
 
 
-def _convert(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
+def _convert(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> object:
     from typer import BadParameter
     from typer._param_types import coerce_cli_choice, coerce_cli_path
 

@@ -12,11 +12,39 @@ from compat.cli._options import FormatOption, IndexUrlOption, OfflineOption, Qui
 
 if TYPE_CHECKING:
     from compat.cli.progress import StatusLine
+    from compat.providers import ProviderPackage
+    from compat.registry.http import HttpClient
 
 group = typer.Typer(
     help="The release snapshot: build it, show what it holds, add newer releases to the cache.",
     no_args_is_help=True,
 )
+
+
+OutOption = Annotated[
+    Path | None, typer.Option("--out", help="Where to write releases.json (default: the data dir).")
+]
+WorkDirOption = Annotated[
+    Path | None, typer.Option("--work-dir", help="Progress kept here: rerun to resume.")
+]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Concurrent wheel downloads.")]
+PackageOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--package",
+        "-p",
+        help="A prebuilt package to read besides those npm's search lists and the snapshot holds "
+        "(repeatable).",
+    ),
+]
+NpmOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--npm-only",
+        help="Rewrite only the npm section (every npm version: peer ranges, engines, deprecations) "
+        "of the existing snapshot from the packuments; no wheel is read.",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -32,46 +60,25 @@ def _progress(quiet: bool) -> StatusLine:
 
 @group.command(name="build")
 def build(
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Where to write releases.json (default: the data dir).")
-    ] = None,
-    work_dir: Annotated[
-        Path | None, typer.Option("--work-dir", help="Progress kept here: rerun to resume.")
-    ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Concurrent wheel downloads.")] = 6,
-    package: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--package",
-            "-p",
-            help="A prebuilt package to read besides those npm's search lists and the snapshot holds "
-            "(repeatable).",
-        ),
-    ] = None,
-    npm_only: Annotated[
-        bool,
-        typer.Option(
-            "--npm-only",
-            help="Rewrite only the npm section (every npm version: peer ranges, engines, deprecations) "
-            "of the existing snapshot from the packuments; no wheel is read.",
-        ),
-    ] = False,
+    out: OutOption = None,
+    work_dir: WorkDirOption = None,
+    jobs: JobsOption = 6,
+    package: PackageOption = None,
+    npm_only: NpmOnlyOption = False,
     quiet: QuietOption = False,
     offline: OfflineOption = False,
     index_url: IndexUrlOption = None,
 ) -> None:
     """Build the snapshot of every prebuilt package from PyPI, npm and the wheels (network; resumable)."""
     from compat.cli._options import use_registries
-    from compat.databuild.build import build_snapshot, default_work_dir, rebuild_npm_section
-    from compat.errors import CompatError
-
-    if offline:
-        raise CompatError("'compat data build' needs the network (--offline given)")
     from compat.databuild.discover import discover
+    from compat.errors import CompatError
     from compat.paths import data_dir
     from compat.registry.http import default_client
     from compat.snapshot import FILENAME
 
+    if offline:
+        raise CompatError("'compat data build' needs the network (--offline given)")
     use_registries(index_url, Path.cwd())
     target = out or data_dir() / FILENAME
     say = _progress(quiet)
@@ -79,13 +86,35 @@ def build(
     packages = discover(http, named=package or [], progress=say)
     say(f"{len(packages)} prebuilt packages to read")
     if npm_only:
-        section = rebuild_npm_section(target, http=http, packages=packages, progress=say)
-        say.close()
-        versions = sum(entry["count"] for entry in section.values())
-        typer.echo(
-            f"wrote the npm section of {target}: {len(section)} packages, {versions} versions", err=True
-        )
-        return
+        _build_npm_section(target, http, packages, say)
+    else:
+        _build_all(target, http, packages, say, work_dir=work_dir, jobs=jobs)
+
+
+def _build_npm_section(
+    target: Path, http: HttpClient, packages: list[ProviderPackage], say: StatusLine
+) -> None:
+    """``data build --npm-only``: the npm section of the existing snapshot rewritten from the packuments."""
+    from compat.databuild.build import rebuild_npm_section
+
+    section = rebuild_npm_section(target, http=http, packages=packages, progress=say)
+    say.close()
+    versions = sum(entry["count"] for entry in section.values())
+    typer.echo(f"wrote the npm section of {target}: {len(section)} packages, {versions} versions", err=True)
+
+
+def _build_all(
+    target: Path,
+    http: HttpClient,
+    packages: list[ProviderPackage],
+    say: StatusLine,
+    *,
+    work_dir: Path | None,
+    jobs: int,
+) -> None:
+    """The whole snapshot, then the runtime facts and the provider protocols beside it."""
+    from compat.databuild.build import build_snapshot, default_work_dir
+
     stats = build_snapshot(
         target,
         http=http,

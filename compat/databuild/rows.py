@@ -140,7 +140,7 @@ def snapshot_document(
     sources: dict[str, str],
     stats: BuildStats | None,
     floors: Mapping[str, Mapping[Version, CliFloor]] | None = None,
-    npm: dict[str, Any] | None = None,
+    npm: dict[str, object] | None = None,
 ) -> dict[str, Any]:
     """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1); ``floors``: the CLI
     floors read from npm per core, listed in ``core_facts`` with their tarballs."""

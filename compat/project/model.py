@@ -51,7 +51,7 @@ def package_key(name: str, kind: ManifestKind | LockKind) -> str:
 SOURCE_KEYS = ("path", "file", "directory", "editable", "url", "git", "hg", "svn", "bzr")
 
 
-def direct_source(entry: Mapping[str, Any]) -> str | None:
+def direct_source(entry: Mapping[str, object]) -> str | None:
     """``"path ../dist/cdktf-0.0.0-py3-none-any.whl"`` for an entry installed from outside a registry."""
     for key in SOURCE_KEYS:
         value = entry.get(key)
@@ -152,7 +152,7 @@ class ProviderEntry(NamedTuple):
     requirement: ProviderRequirement
     position: int  # in terraformProviders, from 0
     line: int
-    raw: Any  # the JSON value as written (string or object)
+    raw: object  # the JSON value as written (string or object)
 
 
 class CdktfConfig(NamedTuple):

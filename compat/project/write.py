@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -41,7 +40,7 @@ def plan_changes(
     *,
     renames: Mapping[str, str] | None = None,
     provider_version: Version | None = None,
-    cdktf_updates: Mapping[str, Any] | None = None,
+    cdktf_updates: Mapping[str, object] | None = None,
     add_missing: bool = True,
     keep_local: Mapping[int, str] | None = None,
     drop_local: Mapping[int, str] | None = None,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from packaging.version import Version
 
@@ -19,7 +18,7 @@ from compat.runtimes import CliConstraints
 from compat.versions.cli_names import CLI_LABELS, Cli
 
 
-def synthesized_calls(doc: Any, names: Iterable[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+def synthesized_calls(doc: object, names: Iterable[str]) -> Iterator[tuple[tuple[str, ...], str]]:
     """(JSON path, function) for each call of ``names`` inside a ``${...}`` expression of ``doc``.
 
     A name right after ``::`` or ``.`` is a provider function or an attribute, not a built-in.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from packaging.specifiers import SpecifierSet
 
@@ -30,7 +29,7 @@ def skip_or_raise(error: CompatError, name: str, notes: list[str]) -> None:
     notes.append(f"{error}: skipped (not a cdktf package)")
 
 
-def cdktf_named(value: Any) -> str:
+def cdktf_named(value: object) -> str:
     """A cdktf package that an unreadable value mentions (so that it must not be skipped), else ``""``."""
     return next((w for w in _WORD.findall(repr(value)) if is_cdktf_package(w)), "")
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from compat.project.wanted import WantedPin
 
 
-def string_like(old: Any, value: str) -> Any:
+def string_like(old: object, value: str) -> object:
     """A tomlkit string holding ``value`` with the quoting and trailing comment of ``old``."""
     import tomlkit
     from tomlkit.items import String, StringType
@@ -35,7 +35,7 @@ def string_like(old: Any, value: str) -> Any:
     return new
 
 
-def _rename_key(table: Any, old: str, new: str, value: Any, path: Path) -> None:
+def _rename_key(table: object, old: str, new: str, value: object, path: Path) -> None:
     container = getattr(table, "value", table)
     replace = getattr(container, "_replace", None)
     if replace is None:  # pragma: no cover - every tomlkit release since 0.5 has it

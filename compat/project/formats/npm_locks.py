@@ -131,18 +131,18 @@ def _json(path: Path, text: str) -> dict[str, Any]:
     return document
 
 
-def _deprecated(entry: Mapping[str, Any]) -> str | None:
+def _deprecated(entry: Mapping[str, object]) -> str | None:
     value = entry.get("deprecated")
     return value if isinstance(value, str) and value else None
 
 
-def _engines_node(entry: Mapping[str, Any]) -> str | None:
+def _engines_node(entry: Mapping[str, object]) -> str | None:
     engines = entry.get("engines")
     node = engines.get("node") if isinstance(engines, dict) else None
     return node if isinstance(node, str) else None
 
 
-def _peers(entry: Mapping[str, Any]) -> Mapping[str, str]:
+def _peers(entry: Mapping[str, object]) -> Mapping[str, str]:
     peers = entry.get("peerDependencies")
     if not isinstance(peers, dict):
         return MappingProxyType({})
@@ -290,7 +290,7 @@ def _read_yarn_berry(path: Path, text: str) -> NpmLock:
 _PEER_SUFFIX = re.compile(r"[(_].*$")
 
 
-def _pnpm_version(value: Any) -> str | None:
+def _pnpm_version(value: object) -> str | None:
     if isinstance(value, dict):
         value = value.get("version")
     if not isinstance(value, str) or value.startswith(("link:", "file:")):

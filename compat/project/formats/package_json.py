@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from compat.errors import CompatError
 from compat.project._toml import read_text
@@ -77,13 +77,13 @@ class PackageJson(NamedTuple):
         return entries[0] if entries else None
 
 
-def _strings(value: Any) -> dict[str, str]:
+def _strings(value: object) -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
     return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
-def _workspaces(value: Any) -> tuple[str, ...]:
+def _workspaces(value: object) -> tuple[str, ...]:
     if isinstance(value, dict):  # yarn v1: {"packages": [...], "nohoist": [...]}
         value = value.get("packages")
     if isinstance(value, list):

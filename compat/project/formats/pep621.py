@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from compat.project.wanted import WantedPin
 
 
-def _pep508(path: Path, text: str, section: str, item: Any, notes: list[str]) -> Pin[SpecifierSet] | None:
+def _pep508(path: Path, text: str, section: str, item: object, notes: list[str]) -> Pin[SpecifierSet] | None:
     if not isinstance(item, str):
         problem = CompatError(f"{path}: {section} holds {item!r}, not a requirement string")
         skip_or_raise(problem, cdktf_named(item), notes)
@@ -66,7 +66,7 @@ def _pep508_list(
     return [pin for pin in found if pin is not None]
 
 
-def _pep621(path: Path, text: str, document: dict[str, Any], notes: list[str]) -> list[Pin[SpecifierSet]]:
+def _pep621(path: Path, text: str, document: dict[str, object], notes: list[str]) -> list[Pin[SpecifierSet]]:
     project = document.get("project")
     pins: list[Pin[SpecifierSet]] = []
     if not isinstance(project, dict):

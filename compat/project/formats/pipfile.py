@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
@@ -31,7 +31,7 @@ SECTIONS = ("packages", "dev-packages")
 _BARE = re.compile(r"^v?[0-9]")
 
 
-def pipfile_specifier(value: Any, path: Path, name: str) -> tuple[str, SpecifierSet]:
+def pipfile_specifier(value: object, path: Path, name: str) -> tuple[str, SpecifierSet]:
     """The version text and specifier of one Pipfile entry (``"*"``, ``"==1.0"``, ``"1.0"``, a table)."""
     version = value.get("version", "*") if isinstance(value, dict) else value
     if not isinstance(version, str):

@@ -43,14 +43,14 @@ def poetry_tables(document: dict[str, Any]) -> list[tuple[str, Any]]:
     return tables
 
 
-def _poetry_source(value: Any) -> str | None:
+def _poetry_source(value: object) -> str | None:
     """Where a Poetry dependency table installs from when that is a path, file, URL or VCS checkout."""
     if isinstance(value, list) and value:
         value = value[0]
     return direct_source(value) if isinstance(value, dict) else None
 
 
-def poetry_version(value: Any, path: Path, name: str) -> str:
+def poetry_version(value: object, path: Path, name: str) -> str:
     """The constraint text of one Poetry dependency (string, table, or list of tables: the first)."""
     if isinstance(value, list) and value:
         value = value[0]
