@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,6 +154,11 @@ class ProviderEntry(NamedTuple):
     position: int  # in terraformProviders, from 0
     line: int
     raw: object  # the JSON value as written (string or object)
+
+    @property
+    def text(self) -> str:
+        """The entry as written: the string, or the object as JSON (``{"name": "aws", ...}``)."""
+        return self.raw if isinstance(self.raw, str) else json.dumps(self.raw)
 
 
 class CdktfConfig(NamedTuple):
