@@ -45,6 +45,26 @@ NpmOnlyOption = Annotated[
         "of the existing snapshot from the packuments; no wheel is read.",
     ),
 ]
+TerraformSourceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--terraform-source",
+        help="A local git repository (clone or mirror) of hashicorp/terraform: the function table "
+        "and changelog features of its release branches (default: keep the snapshot's).",
+    ),
+]
+OpentofuSourceOption = Annotated[
+    Path | None,
+    typer.Option("--opentofu-source", help="The same for opentofu/opentofu."),
+]
+CliTablesOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--cli-tables-only",
+        help="Rewrite only the feature rows and function tables of the existing snapshot from "
+        "--terraform-source / --opentofu-source (offline, no wheel read).",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -65,30 +85,82 @@ def build(
     jobs: JobsOption = 6,
     package: PackageOption = None,
     npm_only: NpmOnlyOption = False,
+    terraform_source: TerraformSourceOption = None,
+    opentofu_source: OpentofuSourceOption = None,
+    cli_tables_only: CliTablesOnlyOption = False,
     quiet: QuietOption = False,
     offline: OfflineOption = False,
     index_url: IndexUrlOption = None,
 ) -> None:
     """Build the snapshot of every prebuilt package from PyPI, npm and the wheels (network; resumable)."""
-    from compat.cli._options import use_registries
-    from compat.databuild.discover import discover
     from compat.errors import CompatError
     from compat.paths import data_dir
-    from compat.registry.http import default_client
     from compat.snapshot import FILENAME
 
+    for given in (terraform_source, opentofu_source):
+        if given is not None and not given.is_dir():
+            raise CompatError(f"{given} is not a directory (a git repository of the CLI)")
+    target = out or data_dir() / FILENAME
+    if cli_tables_only:
+        _build_cli_tables(target, terraform_source, opentofu_source)
+        return
     if offline:
         raise CompatError("'compat data build' needs the network (--offline given)")
-    use_registries(index_url, Path.cwd())
-    target = out or data_dir() / FILENAME
+    from compat.databuild.discover import discover
+
+    http = _registries(index_url)
     say = _progress(quiet)
-    http = default_client()
     packages = discover(http, named=package or [], progress=say)
     say(f"{len(packages)} prebuilt packages to read")
     if npm_only:
         _build_npm_section(target, http, packages, say)
-    else:
-        _build_all(target, http, packages, say, work_dir=work_dir, jobs=jobs)
+        return
+    _build_all(
+        target,
+        http,
+        packages,
+        say,
+        work_dir=work_dir,
+        jobs=jobs,
+        terraform_source=terraform_source,
+        opentofu_source=opentofu_source,
+    )
+
+
+def _registries(index_url: str | None) -> HttpClient:
+    """The client a build reads the registries with (``--index-url`` or the user's mirror)."""
+    from compat.cli._options import use_registries
+    from compat.registry import deadline
+    from compat.registry.http import default_client
+
+    use_registries(index_url, Path.cwd())
+    # a build reads some 20,000 wheels for about 20 minutes: no overall network deadline (each request
+    # keeps its own timeout; a failed release is retried by running the same command again)
+    deadline.start(None)
+    return default_client()
+
+
+def _build_cli_tables(target: Path, terraform_source: Path | None, opentofu_source: Path | None) -> None:
+    """``data build --cli-tables-only``: the feature rows and function tables from the CLI repositories."""
+    from compat.databuild.build import rebuild_cli_tables
+    from compat.errors import CompatError
+
+    if terraform_source is None and opentofu_source is None:
+        raise CompatError("--cli-tables-only reads --terraform-source and/or --opentofu-source: give one")
+    tables = rebuild_cli_tables(
+        target,
+        terraform_source=terraform_source,
+        opentofu_source=opentofu_source,
+        progress=lambda line: typer.echo(line, err=True),
+    )
+    functions = sum(
+        len(rows) for t in tables.functions.values() if isinstance(rows := t.get("functions"), dict)
+    )
+    typer.echo(
+        f"wrote the feature rows and function tables of {target}: {len(tables.features)} "
+        f"changelog rows, {functions} function rows",
+        err=True,
+    )
 
 
 def _build_npm_section(
@@ -111,6 +183,8 @@ def _build_all(
     *,
     work_dir: Path | None,
     jobs: int,
+    terraform_source: Path | None,
+    opentofu_source: Path | None,
 ) -> None:
     """The whole snapshot, then the runtime facts and the provider protocols beside it."""
     from compat.databuild.build import build_snapshot, default_work_dir
@@ -122,6 +196,8 @@ def _build_all(
         jobs=jobs,
         progress=say,
         packages=packages,
+        terraform_source=terraform_source,
+        opentofu_source=opentofu_source,
     )
     say("reading the runtime facts from npm (as 'compat data runtimes')")
     runtimes(out=target.parent / "runtimes.json", offline=False)
@@ -238,6 +314,16 @@ def status(
             f"newest upload {row['newest']} ({row['newest_uploaded'][:10]})"
         )
     typer.echo(f"terraform features: {report['features']}")
+    for cli, table in report["cli_tables"].items():
+        fresh = (
+            f", branch at {str(table['through_date'])[:10]}, {table['age_days']} days old"
+            if table["through_date"]
+            else ""
+        )
+        typer.echo(
+            f"{cli} functions: branches v{str(table['from']).removesuffix('.0')} ... v{table['through']} of "
+            f"{table['repository']}{fresh}"
+        )
     npm = report["npm"]
     typer.echo(
         f"npm versions:       {npm['versions']} of {npm['packages']} npm packages"
@@ -355,7 +441,9 @@ def refresh(
     from compat.cli._options import use_registries
 
     use_registries(index_url, Path.cwd())
-    deadline.start(deadline.REFRESH)  # one network deadline for all the command's requests
+    # one network deadline for all the command's requests; a registry given up ends the refresh with
+    # one error line that says why, so the given-up warning is not said besides it
+    deadline.start(deadline.REFRESH, warn=False)
     say = _progress(quiet)
     added = refresh_overlay(jobs=jobs, progress=say)
     _refresh_protocols(say)

@@ -110,7 +110,9 @@ def _install_rules(run: TsRun, environment: Environment) -> None:
         if floor is not None and installed.certain:
             engines[name] = floor
     run.findings.extend(install_rules.node_below_floor(project, environment.node, engines))
-    run.findings.extend(install_rules.functions(run.files, environment.cli, environment.terraform))
+    run.findings.extend(
+        install_rules.functions(run.files, environment.cli, environment.terraform, run.snapshot)
+    )
     features = run.snapshot.features if run.snapshot is not None else []
     run.findings.extend(
         install_rules.cli_features(run.files, environment.cli, environment.terraform, features)
