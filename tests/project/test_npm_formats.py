@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from compat.errors import CompatError
-from compat.project.formats import NPM_LOCK_FORMATS, lock_format, manifest_format
-from compat.project.formats.npm_locks import read_lock
+from compat.project.formats import lock_format, manifest_format
+from compat.project.formats.npm_locks import NPM_LOCK_FORMATS, read_lock
 from compat.project.wanted import WantedPin
 from compat.versions.npm_semver import NpmRange
 from tests.typescript.test_locks import PACKAGE, PNPM_V9, YARN_BERRY, YARN_V1

@@ -9,14 +9,9 @@ from typing import get_args
 from packaging.version import Version
 
 from compat.project import load_project
-from compat.project.formats import (
-    NPM_LOCK_FORMATS,
-    NPM_MANIFEST_FORMATS,
-    PYPI_LOCK_FORMATS,
-    PYPI_MANIFEST_FORMATS,
-    lock_format,
-    manifest_format,
-)
+from compat.project.formats import PYPI_LOCK_FORMATS, PYPI_MANIFEST_FORMATS, lock_format, manifest_format
+from compat.project.formats.npm_locks import NPM_LOCK_FORMATS
+from compat.project.formats.package_json import NPM_MANIFEST_FORMATS
 from compat.project.model import NpmLockKind, NpmManifestKind, PypiLockKind, PypiManifestKind
 
 

@@ -5,9 +5,10 @@ requires (:data:`compat.project.model.R`): PyPI's (PEP 440 ``SpecifierSet``) and
 (:class:`~compat.versions.npm_semver.NpmRange`). :data:`PYPI_MANIFEST_FORMATS` is in reading order
 (a Python project's manifests are listed in this order: Pipfile, PEP 621, Poetry, requirements
 files); :data:`PYPI_LOCK_FORMATS` in the order a lock is taken when the manifests prefer none.
-:data:`NPM_MANIFEST_FORMATS` (``package.json``) and :data:`NPM_LOCK_FORMATS` (npm, pnpm, Yarn Berry,
-Yarn v1, in the order a folder is searched) serve TypeScript projects. Adding a format is a module
-plus an entry here.
+:data:`~compat.project.formats.package_json.NPM_MANIFEST_FORMATS` (``package.json``) and
+:data:`~compat.project.formats.npm_locks.NPM_LOCK_FORMATS` (npm, pnpm, Yarn Berry, Yarn v1, in the
+order a folder is searched) serve TypeScript projects; they are imported on first use, so a Python
+check never loads them. Adding a format is a module plus an entry here (or there, for npm).
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from typing import Any, overload
 from packaging.specifiers import SpecifierSet
 
 from compat.project.formats.base import Edited, LockFormat, ManifestFormat, ManifestSource
-from compat.project.formats.npm_locks import NPM_LOCK_FORMATS, NpmLockFormat
-from compat.project.formats.package_json import PackageJsonFormat
 from compat.project.formats.pep621 import Pep621Format
 from compat.project.formats.pipfile import PipfileFormat
 from compat.project.formats.poetry import PoetryFormat
@@ -38,15 +37,12 @@ from compat.project.model import (
 from compat.versions.npm_semver import NpmRange
 
 __all__ = [
-    "NPM_LOCK_FORMATS",
-    "NPM_MANIFEST_FORMATS",
     "PYPI_LOCK_FORMATS",
     "PYPI_MANIFEST_FORMATS",
     "Edited",
     "LockFormat",
     "ManifestFormat",
     "ManifestSource",
-    "NpmLockFormat",
     "lock_format",
     "manifest_format",
     "primary_manifest",
@@ -61,15 +57,12 @@ PYPI_MANIFEST_FORMATS: tuple[ManifestFormat[SpecifierSet], ...] = (
     PoetryFormat(),
     RequirementsFormat(),
 )
-NPM_MANIFEST_FORMATS: tuple[ManifestFormat[NpmRange], ...] = (PackageJsonFormat(),)
 _BY_KIND: dict[str, ManifestFormat[SpecifierSet]] = {f.kind: f for f in PYPI_MANIFEST_FORMATS}
-_NPM_BY_KIND: dict[str, ManifestFormat[NpmRange]] = {f.kind: f for f in NPM_MANIFEST_FORMATS}
 
 PYPI_LOCK_FORMATS: tuple[LockFormat[SpecifierSet], ...] = tuple(
     lock for f in sorted(PYPI_MANIFEST_FORMATS, key=lambda f: f.rank) for lock in f.locks
 )
 _LOCK_BY_KIND: dict[str, LockFormat[SpecifierSet]] = {lock.kind: lock for lock in PYPI_LOCK_FORMATS}
-_NPM_LOCK_BY_KIND: dict[str, LockFormat[NpmRange]] = {lock.kind: lock for lock in NPM_LOCK_FORMATS}
 
 
 @overload
@@ -77,7 +70,12 @@ def manifest_format(kind: PypiManifestKind) -> ManifestFormat[SpecifierSet]: ...
 @overload
 def manifest_format(kind: NpmManifestKind) -> ManifestFormat[NpmRange]: ...
 def manifest_format(kind: ManifestKind) -> ManifestFormat[SpecifierSet] | ManifestFormat[NpmRange]:
-    return _BY_KIND.get(kind) or _NPM_BY_KIND[kind]
+    found = _BY_KIND.get(kind)
+    if found is not None:
+        return found
+    from compat.project.formats.package_json import NPM_MANIFEST_FORMATS
+
+    return next(f for f in NPM_MANIFEST_FORMATS if f.kind == kind)
 
 
 @overload
@@ -85,7 +83,12 @@ def lock_format(kind: PypiLockKind) -> LockFormat[SpecifierSet]: ...
 @overload
 def lock_format(kind: NpmLockKind) -> LockFormat[NpmRange]: ...
 def lock_format(kind: LockKind) -> LockFormat[SpecifierSet] | LockFormat[NpmRange]:
-    return _LOCK_BY_KIND.get(kind) or _NPM_LOCK_BY_KIND[kind]
+    found = _LOCK_BY_KIND.get(kind)
+    if found is not None:
+        return found
+    from compat.project.formats.npm_locks import NPM_LOCK_FORMATS
+
+    return next(f for f in NPM_LOCK_FORMATS if f.kind == kind)
 
 
 def read_manifests_in(folder: Path) -> tuple[list[Manifest[SpecifierSet]], dict[str, Any]]:

@@ -246,3 +246,7 @@ class PackageJsonFormat(ManifestFormat[NpmRange]):
                 if value is not None and value != dependency.spec:
                     edits[(dependency.section, name)] = value
         return Edited(edit_values(text, edits) if edits else text)
+
+
+#: the npm manifest formats (the registry, :mod:`compat.project.formats`, imports them on first use)
+NPM_MANIFEST_FORMATS: tuple[ManifestFormat[NpmRange], ...] = (PackageJsonFormat(),)
