@@ -17,6 +17,9 @@ BENCH = Path(__file__).resolve().parents[1] / "bench" / "data_walk.py"
 HANDED_DOWN = {
     "check": {
         ("compat.check.analysis", "compat.check.engine"),
+        ("compat.check.context", "compat.check.shared"),
+        ("compat.check.shared", "compat.check.context"),
+        ("compat.check.shared", "compat.check.rules._functions"),
         ("compat.check.engine", "compat.cli.check"),
         ("compat.check.rules._api", "compat.check.engine"),
         ("compat.check.rules._api", "compat.check.shared"),
