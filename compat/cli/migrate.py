@@ -24,7 +24,14 @@ def register(app: typer.Typer) -> None:
     @app.command(name="migrate")
     def _command(
         path: Annotated[Path, typer.Argument(help="Project directory (or a file in it).")] = Path("."),
-        to: Annotated[str, typer.Option("--to", help="Target: a bindings version, 'cdktn' or 'cdktf'.")] = "",
+        to: Annotated[
+            str,
+            typer.Option(
+                "--to",
+                help="Target: a bindings version, 'cdktn', 'cdktn==VERSION' or 'cdktf'; 'cdktn-aws': "
+                "cdktn-io's grouped AWS bindings (an alpha; Python, from cdktn-provider-aws on cdktn 0.24).",
+            ),
+        ] = "",
         source: Annotated[
             str | None,
             typer.Option(
@@ -57,6 +64,11 @@ def register(app: typer.Typer) -> None:
         from compat.languages import MIGRATORS, is_typescript, require_supported
 
         require_supported(path.resolve(), "migrate", MIGRATORS)
+        from compat.migrations.grouped import is_grouped_target
+
+        if is_grouped_target(to):
+            _grouped(path, to, source, to_prebuilt, fmt, offline=offline, write=write, index_url=index_url)
+            return
         target = parse_line_or_version(to) if to else None
         start = parse_spec(source, "--from") if source else None
         use_registries(index_url, path)
@@ -77,6 +89,41 @@ def register(app: typer.Typer) -> None:
                 apply_plan(plan)
         _emit(plan, fmt, written=write)
         raise typer.Exit(plan.exit_code)
+
+
+def _grouped(
+    path: Path,
+    to: str,
+    source: str | None,
+    to_prebuilt: bool,
+    fmt: MigrateFormat,
+    *,
+    offline: bool,
+    write: bool,
+    index_url: str | None,
+) -> None:
+    """``--to cdktn-aws``: the grouped AWS bindings (an alpha), for Python projects on cdktn."""
+    from compat.errors import CompatError
+    from compat.languages import is_typescript
+    from compat.migrations.catalogue import load_catalogue
+    from compat.migrations.grouped import parse_grouped_target, plan_grouped_migration
+    from compat.migrations.planner import apply_plan
+
+    if source is not None or to_prebuilt:
+        raise CompatError("--to cdktn-aws takes neither --from nor --to-prebuilt: the pins tell the source")
+    if is_typescript(path):
+        raise CompatError(
+            "--to cdktn-aws rewrites Python projects (TypeScript: cdktn-io's own @cdktn/aws-migrate)"
+        )
+    wanted = parse_grouped_target(to)
+    use_registries(index_url, path)
+    catalogue = load_catalogue(offline=offline, cache=write or not offline)
+    with project_session(path, write=write):
+        plan = plan_grouped_migration(path.resolve(), wanted, catalogue)
+        if write:
+            apply_plan(plan)
+    _emit(plan, fmt, written=write)
+    raise typer.Exit(plan.exit_code)
 
 
 def _emit(plan: MigrationPlan, fmt: MigrateFormat, *, written: bool) -> None:
