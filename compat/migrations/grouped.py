@@ -83,6 +83,10 @@ def plan_grouped_migration(path: Path, wanted: Version | None, catalogue: Releas
             f"{CDKTN.core} {core or '(unpinned)'}: move the core first ('compat migrate --to cdktn==0.24.0')"
         )
     bindings = project.installed_version(CDKTN.bindings)
+    on_grouped = project.installed_version(grouped.package)
+    if bindings is None and on_grouped is not None:
+        here = Release(grouped.package, on_grouped)
+        return MigrationPlan(root, here, here, (), (), (f"{root} is already on {here}", alpha_note(grouped)))
     if bindings is None:
         raise CompatError(f"cannot tell which {CDKTN.bindings} release {root} uses: pin it (or lock it)")
     source = Release(CDKTN.bindings, bindings)
