@@ -12,6 +12,7 @@ from compat.cli._options import IndexUrlOption, OfflineOption, project_session, 
 
 if TYPE_CHECKING:
     from compat.migrations.migration_plan import MigrationPlan
+    from compat.migrations.verify import VerifyReport
 
 
 class MigrateFormat(str, enum.Enum):
@@ -52,6 +53,19 @@ def register(app: typer.Typer) -> None:
         ] = MigrateFormat.diff,
         offline: OfflineOption = False,
         index_url: IndexUrlOption = None,
+        verify: Annotated[
+            bool,
+            typer.Option(
+                "--verify",
+                help="Also synthesize the project before and after the move (in temporary copies) and "
+                "compare the Terraform JSON. This RUNS THE PROJECT'S OWN APP CODE through its CDK CLI: "
+                "opt-in only, never turned on by any file of the repository.",
+            ),
+        ] = False,
+        verify_timeout: Annotated[
+            float,
+            typer.Option("--verify-timeout", help="Seconds each synth may take (with --verify).", min=1),
+        ] = 600.0,
     ) -> None:
         """Rewrite imports, calls and pins for another release; exit 1 while anything is unresolved."""
         from compat.errors import CompatError
@@ -67,7 +81,17 @@ def register(app: typer.Typer) -> None:
         from compat.migrations.grouped import is_grouped_target
 
         if is_grouped_target(to):
-            _grouped(path, to, source, to_prebuilt, fmt, offline=offline, write=write, index_url=index_url)
+            _grouped(
+                path,
+                to,
+                source,
+                to_prebuilt,
+                fmt,
+                offline=offline,
+                write=write,
+                index_url=index_url,
+                verify=verify_timeout if verify else None,
+            )
             return
         target = parse_line_or_version(to) if to else None
         start = parse_spec(source, "--from") if source else None
@@ -85,10 +109,12 @@ def register(app: typer.Typer) -> None:
                 plan = plan_ts_migration(path.resolve(), target, catalogue)
             else:
                 plan = plan_migration(path, target, catalogue, source=start, to_prebuilt=to_prebuilt)
+            checked = _verify(plan, verify_timeout) if verify else None
+            write = write and _may_write(checked)
             if write:
                 apply_plan(plan)
         _emit(plan, fmt, written=write)
-        raise typer.Exit(plan.exit_code)
+        raise typer.Exit(_exit_code(plan, checked))
 
 
 def _grouped(
@@ -101,6 +127,7 @@ def _grouped(
     offline: bool,
     write: bool,
     index_url: str | None,
+    verify: float | None,
 ) -> None:
     """``--to cdktn-aws``: the grouped AWS bindings (an alpha), for Python projects on cdktn."""
     from compat.errors import CompatError
@@ -120,10 +147,47 @@ def _grouped(
     catalogue = load_catalogue(offline=offline, cache=write or not offline)
     with project_session(path, write=write):
         plan = plan_grouped_migration(path.resolve(), wanted, catalogue)
+        checked = _verify(plan, verify) if verify is not None else None
+        write = write and _may_write(checked)
         if write:
             apply_plan(plan)
     _emit(plan, fmt, written=write)
-    raise typer.Exit(plan.exit_code)
+    raise typer.Exit(_exit_code(plan, checked))
+
+
+def _verify(plan: MigrationPlan, timeout: float) -> VerifyReport:
+    """Synth before and after in temporary copies (the project's app code runs: --verify only)."""
+    from packaging.version import Version
+
+    from compat.migrations.model import Release
+    from compat.migrations.verify import NodeSynthesizer, verify_plan
+    from compat.project import load_project
+
+    project = load_project(plan.root)
+    before: tuple[str, Version | None] = (project.line.core, project.installed_version(project.line.core))
+    after = before
+    if plan.hop is not None:
+        after = (plan.hop.core.package, plan.hop.core.version)
+    elif isinstance(plan.target, Release) and plan.target.package in ("cdktf", "cdktn"):
+        after = (plan.target.package, plan.target.version)
+    report = verify_plan(plan, before, after, NodeSynthesizer(), timeout)
+    typer.echo("\n".join(report.lines()), err=True)
+    return report
+
+
+def _may_write(checked: VerifyReport | None) -> bool:
+    """A verified move whose synth output changed is not written (the diff still shows it)."""
+    if checked is not None and checked.verified and checked.differences:
+        typer.echo("nothing written: the synth output changes with the move (--verify)", err=True)
+        return False
+    return True
+
+
+def _exit_code(plan: MigrationPlan, checked: VerifyReport | None) -> int:
+    """1 while anything is unresolved or the synth output changed with the move."""
+    if checked is not None and checked.verified and checked.differences:
+        return 1
+    return plan.exit_code
 
 
 def _emit(plan: MigrationPlan, fmt: MigrateFormat, *, written: bool) -> None:

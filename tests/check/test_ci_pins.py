@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,7 @@ def _cdktn_findings(tmp_path: Path, core: str, bindings: str, cli: str) -> list[
         tmp_path / "n",
         {
             "main.py": "import cdktn\n",
-            "package.json": '{\n  "devDependencies": {"cdktn-cli": "%s"}\n}\n' % cli,
+            "package.json": json.dumps({"devDependencies": {"cdktn-cli": cli}}, indent=2) + "\n",
         },
     )
     (root / "Pipfile").write_text(CDKTN_PIPFILE.format(core=core, bindings=bindings))
