@@ -108,7 +108,9 @@ def register(app: typer.Typer) -> None:
                     )
                 plan = plan_ts_migration(path.resolve(), target, catalogue)
             else:
-                plan = plan_migration(path, target, catalogue, source=start, to_prebuilt=to_prebuilt)
+                plan = plan_migration(
+                    path.resolve(), target, catalogue, source=start, to_prebuilt=to_prebuilt
+                )
             checked = _verify(plan, verify_timeout) if verify else None
             write = write and _may_write(checked)
             if write:

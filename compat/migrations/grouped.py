@@ -87,6 +87,11 @@ def plan_grouped_migration(path: Path, wanted: Version | None, catalogue: Releas
     if bindings is None and on_grouped is not None:
         here = Release(grouped.package, on_grouped)
         return MigrationPlan(root, here, here, (), (), (f"{root} is already on {here}", alpha_note(grouped)))
+    if bindings is None and not project.pins(CDKTN.bindings):
+        raise CompatError(
+            f"{root} declares no {CDKTN.bindings}: --to {GROUPED} moves the prebuilt AWS bindings "
+            "(bindings 'cdktn get' generates: '--to-prebuilt' first)"
+        )
     if bindings is None:
         raise CompatError(f"cannot tell which {CDKTN.bindings} release {root} uses: pin it (or lock it)")
     source = Release(CDKTN.bindings, bindings)

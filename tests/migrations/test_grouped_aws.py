@@ -289,3 +289,18 @@ def test_migrate_to_cdktn_aws_needs_the_core_it_accepts(
     assert main(["migrate", str(root), "--to", "cdktn-aws", "--offline"]) == 2
     assert "requires cdktn ^0.24.0" in capsys.readouterr().err
     assert "cdktn_provider_aws" in (root / "main.py").read_text()
+
+
+def test_a_relative_project_path_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``migrate sub --write`` from the folder above: the changes are written, not refused as changed."""
+    from compat.cli import main
+
+    (tmp_path / ".git").mkdir()
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "cdktf.json").write_text('{"language": "python", "app": "python3 main.py"}\n')
+    (sub / "requirements.txt").write_text("cdktf==0.21.0\ncdktf-cdktf-provider-aws==21.22.1\n")
+    (sub / "main.py").write_text("from cdktf import App\nApp().synth()\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["migrate", "sub", "--to", "cdktn", "--offline", "--write"]) in (0, 1)
+    assert (sub / "main.py").read_text() == "from cdktn import App\nApp().synth()\n"
