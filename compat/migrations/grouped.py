@@ -15,7 +15,7 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
-from compat.lines import CDKTN
+from compat.families import CDKTN
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.grouped_map import GroupedLookup, GroupedMap, load_grouped_map
 from compat.migrations.migration_plan import MigrationPlan, unread_files
@@ -70,9 +70,9 @@ def plan_grouped_migration(path: Path, wanted: Version | None, catalogue: Releas
     if not root.exists():
         raise CompatError(f"{root} does not exist")
     project = load_project(root)
-    if project.line is not CDKTN:
+    if project.family is not CDKTN:
         raise CompatError(
-            f"{root} is on {project.line.core}: {GROUPED} needs cdktn first "
+            f"{root} is on {project.family.core}: {GROUPED} needs cdktn first "
             f"('compat migrate --to cdktn==0.24.0', then '--to {GROUPED}')"
         )
     core = project.installed_version(CDKTN.core)
