@@ -4,7 +4,7 @@ cdktn-aws binds the same Terraform provider in one module per AWS service. Its o
 is TypeScript-only and lists Python as "planned, not built"; this is the Python side, driven only
 by the naming map read from the cdktn-aws wheel (:mod:`compat.migrations.grouped_map`). The project
 must already be on cdktn with the core the grouped release accepts (cdktn-aws 0.3.0: cdktn 0.24):
-the line move (``--to cdktn==0.24.0``) comes first, and this step changes nothing else. What the map
+the family move (``--to cdktn==0.24.0``) comes first, and this step changes nothing else. What the map
 does not cover stays on ``cdktn-provider-aws``, which then stays in the manifests beside cdktn-aws.
 """
 

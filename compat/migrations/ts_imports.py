@@ -20,7 +20,7 @@ from typing import NamedTuple
 from compat.index.typescript import TsRelease
 from compat.migrations.model import Unresolved
 from compat.migrations.resolve import Resolver
-from compat.typescript.reader import SpecifierSpan, specifier_spans
+from compat.typescript.reader import SpecifierSpan, namespace_uses, specifier_spans
 
 
 class ProviderMove(NamedTuple):
@@ -55,11 +55,16 @@ def _package_of(specifier: str, package: str) -> str | None:
 
 
 class _Mover:
-    def __init__(self, rel: str, core: CoreMove, providers: Sequence[ProviderMove]) -> None:
+    def __init__(
+        self, rel: str, core: CoreMove, providers: Sequence[ProviderMove], path: Path, source: bytes
+    ) -> None:
         self.rel = rel
         self.core = core
         self.providers = providers
+        self.path = path
+        self.source = source
         self.unresolved: list[Unresolved] = []
+        self.edits: list[tuple[int, int, bytes]] = []  # besides specifiers: import names and their uses
 
     def leave(self, line: int, symbol: str, reason: str, replacement: str | None = None) -> None:
         self.unresolved.append(Unresolved(self.rel, line, symbol, reason, replacement))
@@ -102,6 +107,8 @@ class _Mover:
         ]
         if len(at_root) == len(names):
             return move.target_npm
+        if self.move_namespaces(span, move, {n for n, _ in at_root}):
+            return move.target_npm
         moved = {name: self.resolve_root(move, name) for name, _ in names}
         folders = {found[1] for found in moved.values() if found is not None}
         if not at_root and len(folders) == 1 and all(f is not None and f[0] == n for n, f in moved.items()):
@@ -121,6 +128,51 @@ class _Mover:
                     fix,
                 )
         return None
+
+    def move_namespaces(self, span: SpecifierSpan, move: ProviderMove, staying: set[str]) -> bool:
+        """``import { ec2 } from "@cdktf/provider-aws"`` of a <= 9.x release (a namespace per service)
+        with ``ec2.Instance`` uses: each used member resolved into the target and written through the
+        target's namespace (``instance.Instance``), the import naming those namespaces. All or nothing:
+        any member, use or name that cannot move leaves the statement to the listing of ``root_import``."""
+        source, target, resolver, statement = move.source, move.target, move.resolver, span.statement
+        if source is None or target is None or resolver is None or statement is None or not source.has_layout:
+            return False
+        edits: list[tuple[int, int, bytes]] = []
+        emitted = set(staying)  # namespaces the statement imports after the move
+        for imported in statement.names:
+            if imported.name in staying:
+                continue
+            key = source.namespace(imported.name)
+            if key is None:
+                return False
+            uses = namespace_uses(self.path, self.source, imported.local)
+            if uses.other or len(uses.imported) != 1 or not uses.members:
+                return False
+            taken = set(uses.identifiers) - {imported.local}
+            wanted: dict[str, str] = {}  # target namespace -> local name
+            for use in uses.members:
+                found = resolver.resolve(key, use.member or "").target
+                module = target.ts_module(found.module) if found is not None else None
+                if found is None or module is None or not module.namespace:
+                    return False
+                namespace = module.namespace
+                if namespace not in wanted:
+                    local = namespace
+                    n = 1
+                    while local in taken and namespace not in staying:
+                        local = f"aws{namespace[:1].upper()}{namespace[1:]}" + (str(n) if n > 1 else "")
+                        n += 1
+                    wanted[namespace] = local
+                    taken.add(local)
+                edits.append((use.start, use.end, f"{wanted[namespace]}.{found.name}".encode()))
+            new = [(ns, local) for ns, local in sorted(wanted.items()) if ns not in emitted]
+            if not new:
+                return False
+            emitted.update(ns for ns, _ in new)
+            text = ", ".join(ns if ns == local else f"{ns} as {local}" for ns, local in new)
+            edits.append((uses.imported[0].start, uses.imported[0].end, text.encode()))
+        self.edits.extend(edits)
+        return True
 
     def resolve_root(self, move: ProviderMove, name: str) -> tuple[str, str] | None:
         """Where a root class of the source lives in the target (class, folder), if it moved."""
@@ -212,12 +264,13 @@ def move_imports(
     path: Path, rel: str, source: bytes, core: CoreMove, providers: Sequence[ProviderMove]
 ) -> FileMove:
     """The file with its import specifiers moved (``source`` unchanged where nothing moves)."""
-    mover = _Mover(rel, core, providers)
+    mover = _Mover(rel, core, providers, path, source)
     edits: list[tuple[int, int, bytes]] = []
     for span in specifier_spans(path, source):
         new = mover.new_specifier(span)
         if new is not None and new != span.specifier:
             edits.append((span.start, span.end, new.encode("utf-8")))
+    edits = sorted(edits + mover.edits)
     after = source
     for start, end, text in reversed(edits):
         after = after[:start] + text + after[end:]

@@ -444,3 +444,58 @@ def specifier_spans(path: Path, source: bytes) -> tuple[SpecifierSpan, ...]:
             elif kind in ("ambient_declaration", "module", "statement_block", "internal_module"):
                 stack.append(child)
     return tuple(sorted(found, key=lambda s: s.start))
+
+
+class NameSpan(NamedTuple):
+    """A byte span of the file: an identifier, or ``ns.Member`` (``member`` set) in value or type position."""
+
+    start: int
+    end: int
+    line: int  # 1-based
+    member: str | None  # the member named through a namespace (``Instance`` of ``ec2.Instance``)
+
+
+class NamespaceUses(NamedTuple):
+    """How a file uses one imported local name (``ec2`` of ``import { ec2 } from "..."``)."""
+
+    imported: tuple[NameSpan, ...]  # the name in the import statement(s)
+    members: tuple[NameSpan, ...]  # ``ec2.X`` (value: member expression; type: nested type identifier)
+    other: tuple[NameSpan, ...]  # any other use (passed as a value, shadowed, ...): not rewritable
+    identifiers: frozenset[str]  # every identifier of the file (for choosing a free name)
+
+
+def namespace_uses(path: Path, source: bytes, local: str) -> NamespaceUses:
+    """Every use of ``local`` in the file, split into import names, ``local.X`` and the rest."""
+    parser, _ = _parser(path.suffix in (".tsx", ".jsx"))
+    tree = parser.parse(source)
+    imported: list[NameSpan] = []
+    members: list[NameSpan] = []
+    other: list[NameSpan] = []
+    identifiers: set[str] = set()
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in ("identifier", "type_identifier", "property_identifier", "shorthand_property_identifier"):
+            identifiers.add(_text(node))
+        if kind == "import_specifier":
+            name = node.child_by_field_name("name")
+            alias = node.child_by_field_name("alias")
+            bound = alias if alias is not None else name
+            if bound is not None and _text(bound) == local and name is not None:
+                imported.append(NameSpan(name.start_byte, bound.end_byte, name.start_point[0] + 1, None))
+            identifiers.update(_text(c) for c in node.named_children)
+            continue
+        if kind in ("member_expression", "nested_type_identifier"):
+            head = node.child_by_field_name("object" if kind == "member_expression" else "module")
+            tail = node.child_by_field_name("property" if kind == "member_expression" else "name")
+            if head is not None and tail is not None and head.type == "identifier" and _text(head) == local:
+                members.append(NameSpan(node.start_byte, node.end_byte, node.start_point[0] + 1, _text(tail)))
+                identifiers.add(_text(tail))
+                continue
+        if kind == "identifier" and _text(node) == local:
+            other.append(NameSpan(node.start_byte, node.end_byte, node.start_point[0] + 1, None))
+        stack.extend(node.children)
+    return NamespaceUses(
+        tuple(sorted(imported)), tuple(sorted(members)), tuple(sorted(other)), frozenset(identifiers)
+    )
