@@ -139,32 +139,34 @@ class _Mover:
             return False
         edits: list[tuple[int, int, bytes]] = []
         emitted = set(staying)  # namespaces the statement imports after the move
-        for imported in statement.names:
-            if imported.name in staying:
-                continue
+        moving = [n for n in statement.names if n.name not in staying]
+        if not any(source.namespace(n.name) is not None for n in moving):
+            return False  # no namespace of the old layout: root classes keep their own handling
+        for imported in moving:
             key = source.namespace(imported.name)
-            if key is None:
-                return False
             uses = namespace_uses(self.path, self.source, imported.local)
-            if uses.other or len(uses.imported) != 1 or not uses.members:
+            if uses.other or len(uses.imported) != 1:
                 return False
             taken = set(uses.identifiers) - {imported.local}
             wanted: dict[str, str] = {}  # target namespace -> local name
-            for use in uses.members:
-                found = resolver.resolve(key, use.member or "").target
-                module = target.ts_module(found.module) if found is not None else None
-                if found is None or module is None or not module.namespace:
+
+            if key is not None:  # a namespace: every use is ``ns.Member``
+                if uses.references or not uses.members:
                     return False
-                namespace = module.namespace
-                if namespace not in wanted:
-                    local = namespace
-                    n = 1
-                    while local in taken and namespace not in staying:
-                        local = f"aws{namespace[:1].upper()}{namespace[1:]}" + (str(n) if n > 1 else "")
-                        n += 1
-                    wanted[namespace] = local
-                    taken.add(local)
-                edits.append((use.start, use.end, f"{wanted[namespace]}.{found.name}".encode()))
+                for use in uses.members:
+                    moved = _through(resolver, target, staying, wanted, taken, key, use.member or "")
+                    if moved is None:
+                        return False
+                    edits.append((use.start, use.end, f"{moved[0]}.{moved[1]}".encode()))
+            else:  # a root class (``AwsProvider``): every use is the bare name
+                if uses.members or not uses.references:
+                    return False
+                moved = _through(resolver, target, staying, wanted, taken, "", imported.name)
+                if moved is None:
+                    return False
+                edits.extend(
+                    (use.start, use.end, f"{moved[0]}.{moved[1]}".encode()) for use in uses.references
+                )
             new = [(ns, local) for ns, local in sorted(wanted.items()) if ns not in emitted]
             if not new:
                 return False
@@ -258,6 +260,33 @@ class _Mover:
     def folder(target: TsRelease, module: str) -> str | None:
         found = target.ts_module(module)
         return found.folder if found is not None else None
+
+
+def _through(
+    resolver: Resolver,
+    target: TsRelease,
+    staying: set[str],
+    wanted: dict[str, str],
+    taken: set[str],
+    module_key: str,
+    name: str,
+) -> tuple[str, str] | None:
+    """(local namespace, class) of a source class in the target; a namespace first met gets a local
+    name no other binding of the file holds (``awsInstance`` when ``instance`` is taken), in ``wanted``."""
+    found = resolver.resolve(module_key, name).target
+    module = target.ts_module(found.module) if found is not None else None
+    if found is None or module is None or not module.namespace:
+        return None
+    namespace = module.namespace
+    if namespace not in wanted:
+        local = namespace
+        n = 1
+        while local in taken and namespace not in staying:
+            n += 1
+            local = f"aws{namespace[:1].upper()}{namespace[1:]}" + (str(n) if n > 2 else "")
+        wanted[namespace] = local
+        taken.add(local)
+    return wanted[namespace], found.name
 
 
 def move_imports(

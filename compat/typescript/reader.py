@@ -460,7 +460,8 @@ class NamespaceUses(NamedTuple):
 
     imported: tuple[NameSpan, ...]  # the name in the import statement(s)
     members: tuple[NameSpan, ...]  # ``ec2.X`` (value: member expression; type: nested type identifier)
-    other: tuple[NameSpan, ...]  # any other use (passed as a value, shadowed, ...): not rewritable
+    references: tuple[NameSpan, ...]  # the bare name read as a value or a type (``new X(...)``, ``: X``)
+    other: tuple[NameSpan, ...]  # the name bound again (a parameter, a variable) or a shorthand ``{ X }``
     identifiers: frozenset[str]  # every identifier of the file (for choosing a free name)
 
 
@@ -470,6 +471,7 @@ def namespace_uses(path: Path, source: bytes, local: str) -> NamespaceUses:
     tree = parser.parse(source)
     imported: list[NameSpan] = []
     members: list[NameSpan] = []
+    references: list[NameSpan] = []
     other: list[NameSpan] = []
     identifiers: set[str] = set()
     stack = [tree.root_node]
@@ -493,9 +495,50 @@ def namespace_uses(path: Path, source: bytes, local: str) -> NamespaceUses:
                 members.append(NameSpan(node.start_byte, node.end_byte, node.start_point[0] + 1, _text(tail)))
                 identifiers.add(_text(tail))
                 continue
-        if kind == "identifier" and _text(node) == local:
-            other.append(NameSpan(node.start_byte, node.end_byte, node.start_point[0] + 1, None))
+        if (
+            kind in ("identifier", "type_identifier", "shorthand_property_identifier")
+            and _text(node) == local
+        ):
+            here = NameSpan(node.start_byte, node.end_byte, node.start_point[0] + 1, None)
+            parent = node.parent
+            binds = (
+                parent is not None and parent.type in _BINDERS and parent.child_by_field_name("name") == node
+            )
+            if (
+                kind == "shorthand_property_identifier"
+                or binds
+                or (parent is not None and parent.type in _PARAMS)
+            ):
+                other.append(here)
+            else:
+                references.append(here)
         stack.extend(node.children)
     return NamespaceUses(
-        tuple(sorted(imported)), tuple(sorted(members)), tuple(sorted(other)), frozenset(identifiers)
+        tuple(sorted(imported)),
+        tuple(sorted(members)),
+        tuple(sorted(references)),
+        tuple(sorted(other)),
+        frozenset(identifiers),
     )
+
+
+#: nodes whose ``name`` field binds a new name (a use of the imported one would be shadowed)
+_BINDERS = frozenset(
+    {
+        "variable_declarator",
+        "function_declaration",
+        "function_expression",
+        "generator_function_declaration",
+        "class_declaration",
+        "class",
+        "abstract_class_declaration",
+        "interface_declaration",
+        "type_alias_declaration",
+        "enum_declaration",
+        "method_definition",
+        "public_field_definition",
+        "type_parameter",
+    }
+)
+#: parameter nodes: a name in them is bound, never read
+_PARAMS = frozenset({"required_parameter", "optional_parameter", "rest_pattern", "formal_parameters"})

@@ -272,3 +272,28 @@ def test_a_namespace_used_other_than_as_ns_member_stays_listed() -> None:
     text = 'import { s3 } from "@cdktf/provider-aws";\nconst all = s3;\nnew s3.S3Bucket(this, "b", {});\n'
     after, unresolved = _move(text)
     assert after == text and unresolved == [(1, "s3")]
+
+
+def test_a_root_class_beside_a_namespace_moves_through_its_namespace() -> None:
+    text = (
+        'import { AwsProvider, s3 } from "@cdktf/provider-aws";\n'
+        'const p: AwsProvider = new AwsProvider(this, "aws", {});\n'
+        'new s3.S3Bucket(this, "b", {});\n'
+    )
+    after, unresolved = _move(text)
+    assert unresolved == []
+    assert after == (
+        'import { provider, s3bucket } from "@cdktn/provider-aws";\n'
+        'const p: provider.AwsProvider = new provider.AwsProvider(this, "aws", {});\n'
+        'new s3bucket.S3Bucket(this, "b", {});\n'
+    )
+
+
+def test_a_name_bound_again_is_never_rewritten() -> None:
+    text = (
+        'import { AwsProvider, s3 } from "@cdktf/provider-aws";\n'
+        "function make(AwsProvider: number) { return AwsProvider; }\n"
+        'new s3.S3Bucket(this, "b", {});\n'
+    )
+    after, unresolved = _move(text)
+    assert after == text and (1, "s3") in unresolved
