@@ -20,7 +20,7 @@ from typing import NamedTuple
 from compat.index.typescript import TsRelease
 from compat.migrations.model import Unresolved
 from compat.migrations.resolve import Resolver
-from compat.typescript.reader import SpecifierSpan, namespace_uses, specifier_spans
+from compat.typescript.reader import NamespaceUses, SpecifierSpan, namespace_uses, specifier_spans
 
 
 class ProviderMove(NamedTuple):
@@ -105,9 +105,9 @@ class _Mover:
         at_root = [
             (n, line) for n, line in names if target.namespace(n) is not None or n in target.root_classes()
         ]
-        if len(at_root) == len(names):
-            return move.target_npm
         if self.move_namespaces(span, move, {n for n, _ in at_root}):
+            return move.target_npm
+        if len(at_root) == len(names):
             return move.target_npm
         moved = {name: self.resolve_root(move, name) for name, _ in names}
         folders = {found[1] for found in moved.values() if found is not None}
@@ -138,6 +138,17 @@ class _Mover:
         if source is None or target is None or resolver is None or statement is None or not source.has_layout:
             return False
         edits: list[tuple[int, int, bytes]] = []
+        # a name of the old layout's namespaces means another module in the new one even where the
+        # spelling survives (``vpc`` of 9.x held Subnet and DataAwsSubnetIds; ``vpc`` of 23.x only Vpc):
+        # it stays only when the file never uses it
+        staying = {
+            n
+            for n in staying
+            if source.namespace(n) is None
+            or not any(
+                namespace_uses(self.path, self.source, i.local)[1:3] for i in statement.names if i.name == n
+            )
+        }
         emitted = set(staying)  # namespaces the statement imports after the move
         moving = [n for n in statement.names if n.name not in staying]
         if not any(source.namespace(n.name) is not None for n in moving):
@@ -260,6 +271,11 @@ class _Mover:
     def folder(target: TsRelease, module: str) -> str | None:
         found = target.ts_module(module)
         return found.folder if found is not None else None
+
+
+def _used(uses: NamespaceUses) -> bool:
+    """Whether the file reads the name at all (``ns.X`` or the bare name)."""
+    return bool(uses.members or uses.references)
 
 
 def _through(

@@ -297,3 +297,17 @@ def test_a_name_bound_again_is_never_rewritten() -> None:
     )
     after, unresolved = _move(text)
     assert after == text and (1, "s3") in unresolved
+
+
+def test_an_old_namespace_whose_spelling_survives_still_moves_its_members() -> None:
+    """``vpc`` of 9.x held VpcPeeringConnectionAccepter; ``vpc`` of the target holds only Vpc."""
+    text = (
+        'import { vpc as V } from "@cdktf/provider-aws";\n'
+        'new V.VpcPeeringConnectionAccepter(this, "a", {});\n'
+    )
+    after, unresolved = _move(text)
+    assert unresolved == []
+    assert after == (
+        'import { vpcpeeringconnectionaccepter } from "@cdktn/provider-aws";\n'
+        'new vpcpeeringconnectionaccepter.VpcPeeringConnectionAccepterA(this, "a", {});\n'
+    )
