@@ -144,6 +144,19 @@ def plan_grouped_migration(path: Path, wanted: Version | None, catalogue: Releas
             f"{source} binds AWS provider {provider}, {grouped.release} binds {grouped.provider_version}: "
             "the provider version in cdktf.json and .terraform.lock.hcl follows the bindings"
         )
+    constructs_range = grouped.peer_dependencies.get("constructs")
+    accepts = NpmRange.parse(constructs_range) if constructs_range else None
+    for pin in project.pins("constructs") if accepts is not None else ():
+        admitted = [v for v in accepts.lowest() if v in pin.specifier] if accepts is not None else []
+        if not admitted:
+            unresolved.append(
+                Unresolved(
+                    display_path(pin.path, root),
+                    pin.line,
+                    "constructs",
+                    f"{grouped.release} requires constructs {constructs_range}; this pin admits none of it",
+                )
+            )
     if grouped.requires_python is not None and (low := project.python.excluded_by(grouped.requires_python)):
         unresolved.append(
             Unresolved(

@@ -46,6 +46,7 @@ class GroupedMap(NamedTuple):
     stability: str | None  # "experimental": the jsii stability of the assembly
     provider_version: Version | None
     core_range: str | None  # the npm peer range of the core ("^0.24.0")
+    peer_dependencies: Mapping[str, str]  # npm peer ranges of the assembly (cdktn, constructs)
     requires_python: SpecifierSet | None
     constructs: Mapping[str, Mapping[str, Any]]  # "resource:aws_s3_bucket" -> row
 
@@ -97,6 +98,7 @@ def load_grouped_map(path: Path | None = None) -> GroupedMap:
             stability=doc.get("stability"),
             provider_version=Version(doc["provider_version"]) if doc.get("provider_version") else None,
             core_range=(doc.get("peer_dependencies") or {}).get("cdktn"),
+            peer_dependencies=dict(doc.get("peer_dependencies") or {}),
             requires_python=SpecifierSet(doc["requires_python"]) if doc.get("requires_python") else None,
             constructs=doc["constructs"],
         )

@@ -304,3 +304,17 @@ def test_a_relative_project_path_is_written(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.chdir(tmp_path)
     assert main(["migrate", "sub", "--to", "cdktn", "--offline", "--write"]) in (0, 1)
     assert (sub / "main.py").read_text() == "from cdktn import App\nApp().synth()\n"
+
+
+def test_a_constructs_pin_outside_the_grouped_range_is_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from compat.cli import main
+
+    root = _project(tmp_path)
+    (root / "requirements.txt").write_text("cdktn==0.24.0\ncdktn-provider-aws==25.8.1\nconstructs==10.6.0\n")
+    assert main(["migrate", str(root), "--to", "cdktn-aws", "--offline"]) == 1
+    assert (
+        "requirements.txt:3: constructs: cdktn-aws 0.3.0 requires constructs ^10.7.0"
+        in capsys.readouterr().err
+    )
