@@ -77,12 +77,16 @@ def strip_metadata(value: object) -> object:
     return value
 
 
-def read_stacks(out: Path) -> dict[str, object]:
-    """``stack -> Terraform JSON (metadata left out)`` of a synth output folder."""
+def read_stacks(out: Path, copy: Path | None = None) -> dict[str, object]:
+    """``stack -> Terraform JSON (metadata left out)`` of a synth output folder; the path of the copy
+    it ran in (a local backend's state path holds it) reads as ``<repository>``."""
     stacks: dict[str, object] = {}
     for path in sorted((out / "stacks").glob("*/cdk.tf.json")):
         try:
-            stacks[path.parent.name] = strip_metadata(json.loads(path.read_text(encoding="utf-8")))
+            text = path.read_text(encoding="utf-8")
+            if copy is not None:
+                text = text.replace(json.dumps(str(copy))[1:-1], "<repository>")
+            stacks[path.parent.name] = strip_metadata(json.loads(text))
         except (OSError, ValueError) as error:
             raise VerifyFailed(
                 f"--verify: cannot read {path.name} of stack {path.parent.name}: {error}"
@@ -154,7 +158,7 @@ def verify_plan(
         for name, side in sides.items():
             out = base / f"{name}.out"
             synthesizer.synth(side, out, timeout)
-            outputs[name] = read_stacks(out)
+            outputs[name] = read_stacks(out, base / name)
     if not outputs["before"]:
         raise VerifyFailed("--verify: synth before the move wrote no stack")
     found = differences(outputs["before"], outputs["after"])

@@ -63,6 +63,7 @@ class FakeSynth:
         document = {
             "//": {"metadata": {"version": str(side.core), "stackName": "main"}},
             "resource": {"aws_s3_bucket": {"b": {"//": {"metadata": {"path": side.cli}}, "bucket": bucket}}},
+            "terraform": {"backend": {"local": {"path": str(side.root / "terraform.tfstate")}}},
         }
         (stack / "cdk.tf.json").write_text(json.dumps(document))
 
