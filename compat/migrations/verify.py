@@ -144,8 +144,8 @@ def verify_plan(
             "before": SynthSide(base / "before" / project, *before_cli),
             "after": SynthSide(base / "after" / project, *after_cli),
         }
-        for name, side in sides.items():
-            reason = synthesizer.blocker(side)
+        for name, side in sides.items():  # asked of the user's project (its node_modules), before copying
+            reason = synthesizer.blocker(side._replace(root=plan.root.resolve()))
             if reason is not None:
                 return VerifyReport(False, f"{name} the move: {reason}")
         _copy(repository, base / "before")
@@ -206,11 +206,23 @@ class NodeSynthesizer:
         floor = self._floor(side)
         if floor is not None and node < floor:
             return f"{side.cli}-cli {side.core} needs Node.js >= {floor}, this machine has {node}"
-        if shutil.which(side.cli) is None:
+        released = sorted(self._released(side))
+        if side.core is not None and released and str(side.core) not in released:
+            listed = ", ".join(released)
+            return f"npm has no {side.cli}-cli {side.core} to synthesize it with (releases: {listed})"
+        if self._cli(side) is None:
             return (
                 f"no {side.cli} CLI on PATH (npm i -g {side.cli}-cli{f'@{side.core}' if side.core else ''})"
             )
         return None
+
+    def _released(self, side: SynthSide) -> list[str]:
+        """The CLI's releases npm lists, where the data has them (``cdktn-cli``)."""
+        if self.node_floors is None:
+            from compat.runtimes import load_runtimes
+
+            self.node_floors = load_runtimes().engines
+        return list(self.node_floors.get(f"{side.cli}-cli") or {})
 
     def synth(self, side: SynthSide, out: Path, timeout: float) -> None:
         cli = self._cli(side)

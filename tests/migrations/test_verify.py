@@ -158,3 +158,10 @@ def test_a_real_synth_of_a_tiny_typescript_free_app(tmp_path: Path) -> None:
     )
     report = verify_plan(plan, ("cdktf", None), ("cdktf", None), NodeSynthesizer(), timeout=300)
     assert report.verified and report.differences == ()
+
+
+def test_a_cli_npm_never_published_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = NodeSynthesizer({"cdktn-cli": {"0.24.0": ">=22.19.0"}})
+    monkeypatch.setattr(runner, "_node", lambda: Version("22.20.0"))
+    side = SynthSide(Path("/nowhere"), "cdktn", Version("0.22.1"))
+    assert runner.blocker(side) == "npm has no cdktn-cli 0.22.1 to synthesize it with (releases: 0.24.0)"
