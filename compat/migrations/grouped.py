@@ -132,6 +132,9 @@ def plan_grouped_migration(path: Path, wanted: Version | None, catalogue: Releas
         manifests = plan_changes(project, pins, add_missing=True)
     else:
         manifests = plan_changes(project, pins, renames={CDKTN.bindings: grouped.package}, add_missing=False)
+    # the move swaps one package for another: cdktf.json (its provider entries, which 'cdktn get'
+    # generates from and which 'pin' keeps in step) is not this move's to edit
+    manifests = [c for c in manifests if project.cdktf is None or c.path != project.cdktf.path]
     changes.extend(manifests)
     notes.extend(n for c in manifests for n in c.notes)
     provider = index.provider_version

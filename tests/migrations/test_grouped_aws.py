@@ -318,3 +318,17 @@ def test_a_constructs_pin_outside_the_grouped_range_is_listed(
         "requirements.txt:3: constructs: cdktn-aws 0.3.0 requires constructs ^10.7.0"
         in capsys.readouterr().err
     )
+
+
+def test_cdktf_json_is_left_as_it_is(tmp_path: Path) -> None:
+    """A project that also generates AWS bindings keeps its terraformProviders entry."""
+    from compat.cli import main
+
+    root = _project(tmp_path)
+    config = (
+        '{"language": "python", "app": "python3 main.py", "terraformProviders": ["hashicorp/aws@~> 6.58"]}\n'
+    )
+    (root / "cdktf.json").write_text(config)
+    assert main(["migrate", str(root), "--to", "cdktn-aws", "--offline", "--write"]) == 0
+    assert (root / "cdktf.json").read_text() == config
+    assert "cdktn-aws==0.3.0" in (root / "requirements.txt").read_text()
