@@ -1,6 +1,6 @@
 """Whole-process wall time and peak memory of the everyday commands, offline.
 
-Run from the repository root: ``python bench/bench_cli.py [--runs 7] [--baseline PYTHON]``. Each
+Run from the repository root: ``python bench/bench_cli.py [--runs 7] [--baseline PYTHON] [--only TEXT]``. Each
 command runs as a new process with every proxy pointed at a closed port (so nothing can reach the
 network) and the network-free flags; the figure is the median wall time and the largest peak RSS of
 the runs, after one warm-up run (bytecode is compiled once, into a temporary
@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="interpreter of another build, run paired with this one",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="run only the commands whose label contains this text (the start-up floor always runs)",
+    )
     args = parser.parse_args(argv)
     env = {**os.environ, "NO_COLOR": "1"}
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY"):
@@ -92,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         floor: dict[str, float] = {}
         for label, command in _commands(work):
+            floor_command = command[:2] == ["-c", "import typer"]
+            if args.only and not floor_command and not any(text in label for text in args.only):
+                continue
             runs: dict[str, list[tuple[float, int, float]]] = {python: [] for python in builds}
             for python in builds:  # warm-up: writes the bytecode and the caches of this command
                 _run(python, command, env, work)
@@ -106,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 for p in builds
             }
-            if command[:2] == ["-c", "import typer"]:
+            if floor_command:
                 floor = {p: figures[p][2] for p in builds}
             for python in builds:
                 wall, rss, cpu = figures[python]

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 _PROBE = """
 import json, sys
+TYPESCRIPT = ("compat.typescript", "compat.index.tslayout", "compat.index.typescript")
 from compat.cli import main
 code = main(sys.argv[1:])
 ours = [m for name, m in list(sys.modules.items()) if name.startswith("compat.")]
@@ -19,7 +20,8 @@ dataclasses = sorted(f"{m.__name__}.{k}" for m in ours for k, v in vars(m).items
                      and v.__module__ == m.__name__)
 print(json.dumps({"code": code, "loaded": sorted(m for m in sys.modules if m.split(".")[0] in
       ("pydantic", "libcst", "requests", "tomlkit") or m.startswith(("compat.cli.", "compat.check.reporters.",
-      "compat.resolver.", "compat.migrations"))), "dataclasses": dataclasses}))
+      "compat.resolver.", "compat.migrations"))), "dataclasses": dataclasses,
+      "typescript": sorted(m for m in sys.modules if m.startswith(TYPESCRIPT))}))
 """
 
 
@@ -61,6 +63,13 @@ def test_check_defines_only_the_dataclasses_that_hold_state() -> None:
     dataclasses = found["dataclasses"]
     assert isinstance(dataclasses, list)
     assert len(dataclasses) <= 15, dataclasses
+
+
+def test_a_python_check_imports_no_typescript_module() -> None:
+    """The TypeScript reader, rules and jsii layout decoding are for a TypeScript project only."""
+    for example in ("broken-stack", "clean-stack"):
+        found = _probe("check", str(ROOT / "examples" / example), "--offline")
+        assert found["typescript"] == [], example
 
 
 def test_a_bad_choice_is_reported_as_before() -> None:

@@ -11,6 +11,7 @@ import sqlite3
 import sys
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
 
@@ -18,8 +19,10 @@ from compat.errors import CompatError
 from compat.families import FAMILIES
 from compat.index.model import ClassInfo, FindHit
 from compat.index.store import FILENAME, IndexStore, ReleaseRecord, version_key
-from compat.index.tslayout import TsModule, decode_layout
 from compat.providers import provider_package
+
+if TYPE_CHECKING:
+    from compat.index.tslayout import TsModule
 
 
 def embedded_index_path() -> Path:
@@ -106,6 +109,8 @@ class SqliteReleaseIndex:
     def ts_layout(self) -> dict[str, TsModule] | None:
         """``module key -> TsModule`` (TypeScript folder and root namespace) from the jsii assembly;
         None when the index holds no layout for this release (built before, or the read failed)."""
+        from compat.index.tslayout import decode_layout  # TypeScript only: not on a Python check's path
+
         doc = self._store.ts_layout(self.package, self.version)
         return None if doc is None else decode_layout(doc, self._record.manifest)
 

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from compat.errors import CompatError
 from compat.index.model import ClassInfo, FindHit
-from compat.index.tslayout import TsModule
 
 if TYPE_CHECKING:
     from compat.index.api import SqliteReleaseIndex
+    from compat.index.tslayout import TsModule
     from compat.index.typescript import TsClass, TsRelease
 
 
