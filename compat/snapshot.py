@@ -16,14 +16,16 @@ from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import SpecifierSet
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.providers import ProviderPackage, provider_package
+
+if TYPE_CHECKING:
+    from packaging.requirements import Requirement
 
 SCHEMA = 1
 FILENAME = "releases.json"
@@ -35,7 +37,32 @@ CLI_FUNCTIONS = "cli_functions"
 @cache
 def _requirement(text: str) -> Requirement:
     """A parsed ``Requires-Dist`` line; the few distinct ones are shared by thousands of releases."""
+    from packaging.requirements import Requirement  # PEP 508's parser: see _name_and_specifier
+
     return Requirement(text)
+
+
+_SPECIFIER = r"(?:~=|===|==|!=|<=|>=|<|>)\s*[A-Za-z0-9.*+!_-]+"
+#: A requirement that is a name and version specifiers only (``cdktf<0.22.0,>=0.21.0``: every core
+#: requirement a binding release has), without extras, URL or markers.
+_PLAIN_REQUIREMENT = re.compile(
+    rf"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*((?:{_SPECIFIER}(?:\s*,\s*{_SPECIFIER})*)?)\s*"
+)
+
+
+@cache
+def _name_and_specifier(text: str) -> tuple[str, SpecifierSet]:
+    """The name and specifier set of a requirement, as :class:`Requirement` reads them: a plain one
+    is split here, as importing PEP 508's parser (markers, ``packaging.tags``) costs a check more than
+    all its own requirement reading; any other goes to the parser (which raises what it raises)."""
+    match = _PLAIN_REQUIREMENT.fullmatch(text)
+    if match is not None:
+        try:
+            return match.group(1), SpecifierSet(match.group(2))
+        except InvalidSpecifier:
+            pass
+    requirement = _requirement(text)
+    return requirement.name, requirement.specifier
 
 
 class BindingRelease(NamedTuple):
@@ -61,11 +88,11 @@ class BindingRelease(NamedTuple):
 
     @property
     def core_name(self) -> str | None:
-        return self.core.name if self.core else None
+        return _name_and_specifier(self.core_requirement)[0] if self.core_requirement else None
 
     @property
     def core_specifier(self) -> SpecifierSet:
-        return self.core.specifier if self.core else SpecifierSet()
+        return _name_and_specifier(self.core_requirement)[1] if self.core_requirement else SpecifierSet()
 
     @property
     def python_specifier(self) -> SpecifierSet:
@@ -274,7 +301,7 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         assert parse is not None
         try:
             return [parse(package, row) for row in rows]
-        except (KeyError, TypeError, InvalidRequirement) as error:
+        except (KeyError, TypeError) as error:
             raise CompatError(f"snapshot is malformed: {error}") from error
 
     def __getitem__(self, package: str) -> list[_Row]:
@@ -554,7 +581,7 @@ def parse_snapshot(document: dict[str, Any]) -> Snapshot:
         if not isinstance(functions, dict) or not all(isinstance(t, dict) for t in functions.values()):
             raise CompatError("snapshot is malformed: cli_functions is not an object per CLI")
         snapshot.cli_functions = dict(functions)
-    except (KeyError, TypeError, AttributeError, InvalidRequirement) as error:
+    except (KeyError, TypeError, AttributeError) as error:
         raise CompatError(f"snapshot is malformed: {error}") from error
     return snapshot
 

@@ -28,7 +28,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 
@@ -117,6 +116,11 @@ def _requirements(entries: object) -> Counter_ | None:
     """``{(name, specifier set)}`` counted, from PEP 508 strings; None when one cannot be read."""
     if not isinstance(entries, list):
         return None
+    from packaging.requirements import (  # PEP 508 parser: only where one is read
+        InvalidRequirement,
+        Requirement,
+    )
+
     counted: Counter_ = {}
     for entry in entries:
         try:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from packaging.requirements import Requirement
 from packaging.version import Version
 
 from compat.families import Family
 from compat.snapshot import BindingRelease, CoreRelease
 from compat.versions.cli_names import Cli
 from compat.versions.hashicorp import HashiConstraint
+
+if TYPE_CHECKING:
+    from packaging.requirements import Requirement
 
 
 class JointPackage(NamedTuple):
@@ -98,6 +100,8 @@ class Selection(NamedTuple):
     @property
     def constructs(self) -> Requirement | None:
         release = self.package or next(iter(self.others), None)
+        from packaging.requirements import Requirement  # PEP 508 parser: only where one is read
+
         text = release.constructs_requirement if release else None
         return Requirement(text) if text else None
 

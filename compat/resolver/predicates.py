@@ -151,7 +151,7 @@ def choose_core(
     release: BindingRelease, cores: Sequence[CoreRelease], target: Target
 ) -> tuple[CoreRelease | None, Rejection | None]:
     """The newest core release that ``release`` accepts and ``target`` can run, or why there is none."""
-    if release.core is None:
+    if release.core_name is None:
         return None, Rejection("core", "the release declares no core requirement")
     admitted = [
         c

@@ -24,11 +24,12 @@ META = RuleMeta(
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     release = ctx.binding_release()
-    if release is None or release.core is None or ctx.core is None:
+    core_name = release.core_name if release is not None else None
+    if release is None or core_name is None or ctx.core is None:
         return
     anchor = ctx.core.pin or (ctx.bindings.pin if ctx.bindings else None)
     path, line = (anchor.path, anchor.line) if anchor else ("", 0)
-    if canonicalize_name(release.core.name) != canonicalize_name(ctx.core.name):
+    if canonicalize_name(core_name) != canonicalize_name(ctx.core.name):
         fitting = _fitting_release(ctx, release)
         if fitting is None:
             yield META.finding(

@@ -49,9 +49,10 @@ def _unreleased(specifier: SpecifierSet, cores: list[Version]) -> list[Version]:
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     release = ctx.binding_release()
-    if release is None or release.core is None or ctx.snapshot is None:
+    core_name = release.core_name if release is not None else None
+    if release is None or core_name is None or ctx.snapshot is None:
         return
-    versions = [c.version for c in ctx.snapshot.cores(release.core.name)]
+    versions = [c.version for c in ctx.snapshot.cores(core_name)]
     specifier = release.core_specifier
     if not versions or any(specifier.contains(v) for v in versions if not v.is_prerelease):
         return
@@ -64,7 +65,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     if unreleased:
         newest = max(unreleased)
         message = (
-            f"{head}, which no published {release.core.name} satisfies: only {newest} exists, and "
+            f"{head}, which no published {core_name} satisfies: only {newest} exists, and "
             f"PEP 440 orders it below {newest.base_version}, so no installer can install it, even "
             "with pre-releases allowed"
         )
@@ -74,7 +75,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             1,
             message,
             symbol=symbol,
-            suggestion=f"{older} until {release.core.name} {newest.base_version} is released",
+            suggestion=f"{older} until {core_name} {newest.base_version} is released",
         )
         return
     previews = [v for v in versions if specifier.contains(v, prereleases=True)]
@@ -94,7 +95,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         1,
         message,
         symbol=symbol,
-        suggestion=f"{older}, or pin {release.core.name}=={max(previews)} explicitly",
+        suggestion=f"{older}, or pin {core_name}=={max(previews)} explicitly",
         severity=None if judged else "warning",
     )
 

@@ -80,7 +80,7 @@ def _group(snapshot: Snapshot, pins: list[PinFact], cores: dict[str, PinFact], c
         for name, pin in first.items()
         if pin.exact is not None
         and (release := snapshot.binding(name, pin.exact)) is not None
-        and release.core is not None
+        and release.core_name is not None
     ]
     return _Group(releases, cores, covered)
 

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
 
 from compat.errors import CompatError
@@ -24,6 +23,8 @@ from compat.project.model import Manifest, Pin, canonical
 from compat.project.textpos import string_line, toml_table_line
 
 if TYPE_CHECKING:
+    from packaging.requirements import Requirement
+
     from compat.project.wanted import WantedPin
 
 
@@ -32,6 +33,11 @@ def _pep508(path: Path, text: str, section: str, item: object, notes: list[str])
         problem = CompatError(f"{path}: {section} holds {item!r}, not a requirement string")
         skip_or_raise(problem, cdktf_named(item), notes)
         return None
+    from packaging.requirements import (  # PEP 508 parser: only where one is read
+        InvalidRequirement,
+        Requirement,
+    )
+
     try:
         requirement = Requirement(item)
     except InvalidRequirement as error:
@@ -114,7 +120,7 @@ def _edit_array(
     path: Path,
     section: str,
 ) -> set[str]:
-    from packaging.requirements import InvalidRequirement
+    from packaging.requirements import InvalidRequirement, Requirement
 
     seen: set[str] = set()
     for index, item in enumerate(list(array)):

@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import (
     InvalidSdistFilename,
@@ -30,6 +29,8 @@ from compat.project.formats.base import Edited, ManifestFormat, ManifestSource
 from compat.project.model import Manifest, Pin, canonical, is_cdktf_package
 
 if TYPE_CHECKING:
+    from packaging.requirements import Requirement
+
     from compat.project.wanted import WantedPin
 
 _COMMENT = re.compile(r"(^|\s)#.*$")
@@ -73,6 +74,8 @@ def _direct(body: str) -> tuple[Requirement, str] | None:
     target = _EDITABLE.sub("", body, count=1).strip()
     if target.startswith("-") or not (target.startswith((".", "/")) or _URL.match(target)):
         return None
+    from packaging.requirements import Requirement  # PEP 508 parser: only where one is read
+
     name = _named_target(target)
     return (Requirement(name), target) if name else None
 
@@ -98,6 +101,11 @@ def requirement_part(text: str) -> str:
 
 def scan(path: Path, text: str, notes: list[str] | None = None) -> list[RequirementLine]:
     """The requirement lines of ``text``; unreadable lines of other packages go to ``notes``."""
+    from packaging.requirements import (  # PEP 508 parser: only where one is read
+        InvalidRequirement,
+        Requirement,
+    )
+
     found: list[RequirementLine] = []
     for first, last, logical in _logical_lines(text.splitlines(keepends=True)):
         body = requirement_part(logical)
