@@ -15,10 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from compat.mentions.ci_yaml import YamlError, action_mentions, load_yaml
-from compat.mentions.json_spans import JsonSpanError
 from compat.mentions.model import LineIndex, Mention, RepositoryMentions, Span, Unreadable
-from compat.mentions.package_json import package_json_mentions
-from compat.mentions.shell import shell_mentions
 from compat.mentions.version_files import NODE_FILES, version_file_mentions
 from compat.project.files import repository_root
 
@@ -151,12 +148,17 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
     """The mentions of one file, by its kind; a file that does not parse is read as shell lines."""
     name = path.name
     if name == "package.json":
+        from compat.mentions.json_spans import JsonSpanError  # each reader imported for its first file
+        from compat.mentions.package_json import package_json_mentions
+
         try:
             return list(package_json_mentions(path, text)), None
         except JsonSpanError as error:
             return [], Unreadable(path, f"not valid JSON ({error})")
     if name in NODE_FILES or name == ".tool-versions":
         return list(version_file_mentions(path, text)), None
+    from compat.mentions.shell import shell_mentions
+
     index = LineIndex(text)
     if path.suffix in (".yml", ".yaml"):
         try:
