@@ -23,9 +23,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from packaging.utils import canonicalize_name
-
 from compat.families import CDKTF, CDKTN, Family
+from compat.pep503 import canonical
 
 
 class Scheme(NamedTuple):
@@ -115,7 +114,7 @@ def provider_package(name: str) -> ProviderPackage | None:
             provider = text[len(head) :]
             if scheme.official or "/" not in provider:
                 return ProviderPackage(scheme.family, provider, scheme.key)
-    key = canonicalize_name(text)
+    key = canonical(text)
     for scheme in SCHEMES:
         if key.startswith(scheme.prefix) and _in_scheme(scheme, key[len(scheme.prefix) :]):
             return ProviderPackage(scheme.family, key[len(scheme.prefix) :], scheme.key)
@@ -138,7 +137,7 @@ _LOOKS_PREBUILT_MODULE = re.compile(
 def looks_prebuilt(name: str) -> bool:
     """Whether a PyPI name follows one of the prebuilt bindings' naming schemes (which need not be in the
     release data: :func:`provider_package` reads only the official two)."""
-    return bool(_LOOKS_PREBUILT.match(str(canonicalize_name(name))))
+    return bool(_LOOKS_PREBUILT.match(canonical(name)))
 
 
 def looks_prebuilt_module(module: str) -> bool:

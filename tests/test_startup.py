@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _PROBE = """
 import json, sys
 UNNEEDED = ("compat.typescript", "compat.index.tslayout", "compat.index.typescript", "packaging.requirements",
-            "packaging.markers", "compat.mentions.shell", "compat.mentions.package_json")
+            "packaging.markers", "compat.mentions.shell", "compat.mentions.package_json", "packaging.tags")
 from compat.cli import main
 code = main(sys.argv[1:])
 ours = [m for name, m in list(sys.modules.items()) if name.startswith("compat.")]
@@ -69,7 +69,8 @@ def test_check_defines_only_the_dataclasses_that_hold_state() -> None:
 def test_a_python_check_imports_no_typescript_module_nor_the_pep508_parser() -> None:
     """The TypeScript reader, rules and jsii layout decoding are for a TypeScript project only; PEP 508's
     parser (markers, ~8 ms) only for a project whose manifest holds requirement lines (a Pipfile has none);
-    the shell and package.json readers of the tool mentions only for a repository with such files."""
+    the shell and package.json readers of the tool mentions only for a repository with such files;
+    ``packaging.tags`` (through ``packaging.utils``) only for a wheel or sdist named in a requirement."""
     for example in ("broken-stack", "clean-stack"):
         found = _probe("check", str(ROOT / "examples" / example), "--offline")
         assert found["unneeded"] == [], example

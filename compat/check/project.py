@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from packaging.specifiers import SpecifierSet
-from packaging.utils import canonicalize_name
 
 from compat.check.model import Environment, PinFact, Resolved
 from compat.families import FAMILIES, Family
+from compat.pep503 import canonical
 from compat.project.files import repository_root
 from compat.project.model import Pin as ModelPin
 from compat.project.model import Project, ProviderEntry, StaleLock
@@ -57,7 +57,7 @@ class Loaded(NamedTuple):
 
 
 _INTERESTING: set[str] = {
-    canonicalize_name(n) for family in FAMILIES.values() for n in (family.core, family.bindings)
+    canonical(n) for family in FAMILIES.values() for n in (family.core, family.bindings)
 }
 _INTERESTING.add("constructs")
 
@@ -257,7 +257,7 @@ def load_facts(
     ]
 
     def resolved(package: str) -> Resolved | None:
-        installed = project.installed.get(canonicalize_name(package))
+        installed = project.installed.get(canonical(package))
         if installed is None:
             return None
         pin = installed.pin

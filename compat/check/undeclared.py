@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from packaging.utils import canonicalize_name
-
 from compat.check.model import Resolved
 from compat.check.project import ProjectFacts
 from compat.families import Family
+from compat.pep503 import canonical
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 from compat.versions.python import ProjectPython
 
@@ -33,11 +32,11 @@ def unread_declarations(facts: ProjectFacts) -> list[str]:
 
 def declares(facts: ProjectFacts, package: str) -> bool:
     """Whether a manifest or the lock of the project names ``package``."""
-    return canonicalize_name(package) in facts.declared
+    return canonical(package) in facts.declared
 
 
 def _same(a: str | None, b: str) -> bool:
-    return a is not None and canonicalize_name(a) == canonicalize_name(b)
+    return a is not None and canonical(a) == canonical(b)
 
 
 def fitting_bindings(

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
 
+from compat.pep503 import canonical
 from compat.project.model import LockKind, StaleLock
 
 #: what pipenv (plette's ``DEFAULT_SOURCE_TOML``) puts in a Pipfile that names no source
@@ -53,14 +53,14 @@ def _sha256(data: object) -> str | None:
 def _pep503(section: object) -> object:
     if not isinstance(section, dict):
         return section
-    return {canonicalize_name(str(k)): v for k, v in section.items()}
+    return {canonical(str(k)): v for k, v in section.items()}
 
 
 def pipfile_hashes(document: Mapping[str, object]) -> set[str]:
     """Every ``_meta.hash.sha256`` a pipenv release would write for this Pipfile."""
     found: set[str] = set()
-    for canonical in (False, True):
-        name = _pep503 if canonical else (lambda section: section)
+    for normalised in (False, True):
+        name = _pep503 if normalised else (lambda section: section)
         for custom in (True, False):
             data: dict[str, Any] = {
                 "_meta": {
@@ -127,7 +127,7 @@ def _requirements(entries: object) -> Counter_ | None:
             requirement = Requirement(str(entry))
         except InvalidRequirement:
             return None
-        key = (canonicalize_name(requirement.name), _specifier_key(requirement.specifier))
+        key = (canonical(requirement.name), _specifier_key(requirement.specifier))
         counted[key] = counted.get(key, 0) + 1
     return counted
 
@@ -165,7 +165,7 @@ def _uv_requires_dist(lock: Mapping[str, object]) -> Counter_ | None:
             specifier = SpecifierSet(str(entry.get("specifier") or ""))
         except InvalidSpecifier:
             return None
-        key = (canonicalize_name(entry["name"]), _specifier_key(specifier))
+        key = (canonical(entry["name"]), _specifier_key(specifier))
         counted[key] = counted.get(key, 0) + 1
     return counted
 

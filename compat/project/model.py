@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from packaging.specifiers import SpecifierSet
-from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from compat.families import Family
+from compat.pep503 import canonical as canonical  # re-exported: the projects' name key
 from compat.project.terraform_lock import TerraformLock
 from compat.versions.detect import Detected
 from compat.versions.npm_semver import NpmRange
@@ -31,11 +31,6 @@ LockKind = PypiLockKind | NpmLockKind
 #: package (Poetry's ``^``/``~`` translated), an :class:`NpmRange` (npm semver) for an npm one. The
 #: manifest and lock records are generic in it, so one format base serves both ecosystems.
 R = TypeVar("R", SpecifierSet, NpmRange)
-
-
-def canonical(name: str) -> str:
-    """The PEP 503 form every lookup uses (``cdktf_cdktf_provider_aws`` -> ``cdktf-cdktf-provider-aws``)."""
-    return str(canonicalize_name(name))
 
 
 NPM_KINDS: frozenset[str] = frozenset(("package.json", "npm", "yarn", "yarn-berry", "pnpm"))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
 from compat.families import family_of_package
+from compat.pep503 import canonical
 from compat.snapshot import BindingRelease
 
 META = RuleMeta(
@@ -29,7 +29,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         return
     anchor = ctx.core.pin or (ctx.bindings.pin if ctx.bindings else None)
     path, line = (anchor.path, anchor.line) if anchor else ("", 0)
-    if canonicalize_name(core_name) != canonicalize_name(ctx.core.name):
+    if canonical(core_name) != canonical(ctx.core.name):
         fitting = _fitting_release(ctx, release)
         if fitting is None:
             yield META.finding(
@@ -92,7 +92,7 @@ def _fitting_release(ctx: CheckContext, release: BindingRelease) -> BindingRelea
             for b in snapshot.bindings(package)
             if not b.yanked
             and b.core_name is not None
-            and canonicalize_name(b.core_name) == canonicalize_name(core.name)
+            and canonical(b.core_name) == canonical(core.name)
             and b.core_specifier.contains(installed, prereleases=True)
             and (python is None or python.installable(b.python_specifier))
         ]

@@ -16,12 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from packaging.specifiers import SpecifierSet
-from packaging.utils import (
-    InvalidSdistFilename,
-    InvalidWheelFilename,
-    parse_sdist_filename,
-    parse_wheel_filename,
-)
 
 from compat.errors import CompatError
 from compat.project._toml import first_line
@@ -58,6 +52,13 @@ def _named_target(target: str) -> str | None:
     egg = _EGG.search(target)
     if egg:
         return egg.group(1)
+    from packaging.utils import (  # with packaging.tags: only for a wheel / sdist line
+        InvalidSdistFilename,
+        InvalidWheelFilename,
+        parse_sdist_filename,
+        parse_wheel_filename,
+    )
+
     filename = target.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
     try:
         return (
