@@ -19,7 +19,7 @@ from compat.migrations.rewrite.edits import dotted
 from compat.migrations.rewrite.names import RenameValueNames
 from compat.migrations.rewrite.table import ImportsOnly
 
-#: import-name prefix of every prebuilt provider of a line, by the line's core
+#: import-name prefix of every prebuilt provider of a family, by the family's core
 _PROVIDERS = {"cdktf": "cdktf_cdktf_provider_", "cdktn": "cdktn_provider_"}
 
 
@@ -34,7 +34,7 @@ class RenamePackages:
     name = "packages"
 
     def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
-        """On a line move, other prebuilt providers of the old line stay behind: say so."""
+        """On a family move, other prebuilt providers of the old family stay behind: say so."""
         old_prefixes = {_PROVIDERS[core] for core in ctx.renames if core in _PROVIDERS}
         if not old_prefixes:
             return []
