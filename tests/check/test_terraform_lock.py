@@ -82,7 +82,7 @@ def test_stack_lock_older_than_the_prebuilt_bindings_is_a_warning_with_the_fix(t
         "cdktf.out/stacks/prod/.terraform.lock.hcl",
         4,
     )
-    assert "cdktf deploy/diff of cdktf >= 0.15.3 run 'terraform init -upgrade' themselves" in finding.message
+    assert "cdktf (>= 0.15.3) deploy/diff run 'terraform init -upgrade' themselves" in finding.message
     assert "5.31.0" in finding.message and "19.65.1 is built for 5.99.1" in finding.message
     assert finding.suggestion is not None
     assert "terraform init -upgrade' in cdktf.out/stacks/prod" in finding.suggestion

@@ -30,7 +30,13 @@ from packaging.version import Version
 from compat.check.context import CheckContext
 from compat.check.model import Basis, Finding, Resolved, RuleMeta, Severity
 from compat.check.rules.base import Rule
-from compat.project.terraform_lock import LockedProvider, TerraformLock, provider_key
+from compat.project.terraform_lock import (
+    SELF_UPGRADING_CDKTF,
+    LockedProvider,
+    TerraformLock,
+    cli_upgrades_stack_lock,
+    provider_key,
+)
 from compat.providers import provider_package
 from compat.snapshot import BindingRelease
 
@@ -43,25 +49,21 @@ META = RuleMeta(
 )
 
 
-#: the first cdktf release whose CLI runs ``init -upgrade`` itself on a stale stack lock (PR #2020)
-SELF_UPGRADING_CORE = Version("0.15.3")
-
-
 def _cli_upgrades(ctx: CheckContext, lock: TerraformLock) -> bool:
     """True when the lock is a synthesized stack's and the project's core upgrades it on deploy/diff."""
     stacks = (ctx.facts.root / "cdktf.out" / "stacks").resolve()
     if not lock.path.resolve().is_relative_to(stacks) or ctx.core is None:
         return False
-    return ctx.core.name == "cdktn" or ctx.core.version >= SELF_UPGRADING_CORE
+    return cli_upgrades_stack_lock(ctx.core.name, ctx.core.version)
 
 
 def _failure(ctx: CheckContext, lock: TerraformLock) -> tuple[str, Severity | None]:
     """What fails, and the severity (None: the rule's error)."""
-    if _cli_upgrades(ctx, lock):
+    if ctx.core is not None and _cli_upgrades(ctx, lock):
+        cli = "cdktn" if ctx.core.name == "cdktn" else f"cdktf (>= {SELF_UPGRADING_CDKTF})"
         return (
             f"a bare '{_init(ctx)}' there fails (locked provider does not match configured version "
-            f"constraint); cdktf deploy/diff of {ctx.core.name if ctx.core else 'cdktf'} >= "
-            f"{SELF_UPGRADING_CORE} run '{_init_command(ctx)}' themselves",
+            f"constraint); {cli} deploy/diff run '{_init_command(ctx)}' themselves",
             "warning",
         )
     return f"'{_init(ctx)}' fails (locked provider does not match configured version constraint)", None
