@@ -22,6 +22,7 @@ from compat.typescript.codes import rule
 from compat.typescript.package_json import FILENAME, read_package_json
 from compat.typescript.project import TsProject
 from compat.typescript.reader import LiteralObject, TsFile
+from compat.typescript.tsconfig import mapped_by_paths
 from compat.versions.cli_names import Cli
 from compat.versions.detect import Detected
 from compat.versions.npm_semver import NpmRange
@@ -153,8 +154,11 @@ def undeclared(project: TsProject, files: list[TsFile]) -> Iterator[Finding]:
                 continue
             parts = item.specifier.split("/")
             name = "/".join(parts[:2]) if item.specifier.startswith("@") else parts[0]
-            if _interesting(name) and name != "constructs":
-                first.setdefault(name, (file, item.line, item.column))
+            if not _interesting(name) or name == "constructs" or name in first:
+                continue
+            if mapped_by_paths(file.path.parent, project.ceiling, item.specifier):
+                continue  # tsconfig paths send it to local files (.gen bindings): no package needed
+            first[name] = (file, item.line, item.column)
     family_of = _project_family(project)
     for name, (file, line, column) in sorted(first.items()):
         if project.installed(name).how != "undeclared" or _declared_above(project, name):

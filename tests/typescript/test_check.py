@@ -257,6 +257,23 @@ def test_other_line_import_in_a_cdktn_project(tmp_path: Path) -> None:
     assert (finding.code, finding.line) == ("IMP003", 1) and "import from 'cdktn'" in finding.message
 
 
+def test_prebuilt_specifier_that_tsconfig_paths_maps_to_local_bindings_needs_no_package(
+    tmp_path: Path,
+) -> None:
+    """cdktf's documentation example: paths send @cdktf/provider-aws/lib/* to .gen (JSONC, via extends)."""
+    code = 'import { App } from "cdktn";\nimport { Vpc } from "@cdktf/provider-aws/lib/vpc";\n'
+    root = _project(tmp_path / "app", dependencies={"cdktn": "^0.24.0"}, lock={"cdktn": "0.24.0"}, code=code)
+    (root / "tsconfig.base.json").write_text(
+        '{\n  // shared options\n  "compilerOptions": {\n    "paths": {\n'
+        '      "@cdktf/provider-aws/lib/*": ["./.gen/providers/aws/*/index.ts"],\n    },\n  },\n}\n'
+    )
+    (root / "tsconfig.json").write_text('{"extends": "./tsconfig.base.json", "compilerOptions": {}}\n')
+    assert run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()
+    (root / "tsconfig.base.json").write_text('{"compilerOptions": {"paths": {"@cdktf/provider-aws": ["x"]}}}')
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line) == ("IMP003", 2)  # the pattern names the root only: lib/vpc unmapped
+
+
 class _NpmRow(NamedTuple):
     peer_core: str | None
     peer_constructs: str | None
