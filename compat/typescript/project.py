@@ -7,7 +7,7 @@ lock at the workspace root): a lock in the same folder always, one above only wh
 this member (npm ``packages``, pnpm ``importers``) or the root package.json's ``workspaces`` name it.
 A folder above whose ``workspaces`` (or pnpm-workspace.yaml) names the project's folder is its
 workspace root, and its lock wins over a stray lock in the member's folder: the installers install a
-member from the root's lock.
+member from the root's lock (and write one there when it has none, so the member's is never read).
 
 Several locks in one folder (a leftover ``package-lock.json`` next to the ``yarn.lock`` CI uses): the
 ``packageManager`` field of that folder's package.json (corepack) names the installer; without it the
@@ -127,7 +127,7 @@ def _workspace_root(member_folder: Path, ceiling: Path) -> tuple[Path, str] | No
     """The nearest folder above whose workspaces name ``member_folder``, with the member's path in it."""
     for folder in _above(member_folder.parent, ceiling):
         rel = member_folder.relative_to(folder).as_posix()
-        if _locks_in(folder) and _member_of(rel, _workspace_globs(folder)):
+        if _member_of(rel, _workspace_globs(folder)):
             return folder, rel
     return None
 
@@ -199,10 +199,10 @@ def load_ts_project(root: Path) -> TsProject:
             ):
                 lock, member = candidate, rel
             break
-        if lock is None:
-            notes.append(
-                "no lock file: versions are what the package.json ranges admit (assumed: at most warnings)"
-            )
+    if manifest is not None and lock is None:
+        notes.append(
+            "no lock file: versions are what the package.json ranges admit (assumed: at most warnings)"
+        )
     return TsProject(
         root=root, ceiling=ceiling, manifest=manifest, lock=lock, member=member, notes=tuple(notes)
     )

@@ -113,6 +113,9 @@ def test_the_workspace_root_lock_wins_over_a_stray_lock_in_the_member(tmp_path: 
     project = load_ts_project(tmp_path / "infra")
     assert project.lock is not None and project.lock.path == tmp_path / "yarn.lock"
     assert (project.member, project.installed("cdktf").version) == ("infra", "0.13.3")
+    (tmp_path / "yarn.lock").unlink()  # a workspace root without its lock: the member's stray one is not it
+    project = load_ts_project(tmp_path / "infra")
+    assert project.lock is None and any("no lock file" in note for note in project.notes)
 
 
 def test_manifest_search_stops_at_the_repository_root(tmp_path: Path) -> None:
