@@ -23,7 +23,7 @@ from packaging.version import Version
 from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor, cli_floors
 from compat.databuild.files import write_json_atomic
 from compat.databuild.metadata import implied_source
-from compat.databuild.npm import npm_section
+from compat.databuild.npm import TOOL_PACKAGES, npm_section
 from compat.databuild.rows import binding_row, core_rows, core_versions, now_utc, snapshot_document
 from compat.databuild.tasks import BuildStats, Progress, Task, WheelFacts, plan, read_wheel, run_tasks
 from compat.errors import CompatError, RegistryError
@@ -125,8 +125,9 @@ def collect(
     stats.task_seconds = round(stats.task_seconds, 1)
     stats.elapsed_s = round(time.monotonic() - started, 1)
     stats.runs = _log_run(work_dir, stats)
+    tools = {name: _packument(npm, name, project_ttl) for name in TOOL_PACKAGES}
     npm_tables = npm_section(
-        [(p.pypi, p.family.core, packument) for p, packument in packuments.items()], core_packuments
+        [(p.pypi, p.family.core, packument) for p, packument in packuments.items()], core_packuments, tools
     )
     return snapshot_document(bindings, cores, sources, stats, floors, npm_tables), stats
 
@@ -218,7 +219,8 @@ def rebuild_npm_section(
     """Replace only the ``npm`` section of the snapshot at ``out`` (``compat data build --npm-only``).
 
     The npm section depends on the packuments alone, not on any wheel: this reads one packument
-    per prebuilt package and core and keeps every other key of the file as it is.
+    per prebuilt package, core and tool package (constructs, the CLIs) and keeps every other key of
+    the file as it is.
     """
     from compat.snapshot import NPM_SECTION
 
@@ -234,7 +236,9 @@ def rebuild_npm_section(
         progress(f"[{count + 1}/{len(packages)}] reading npm {package.npm}")
         bindings.append((package.pypi, package.family.core, _packument(npm, package.npm, 0.0)))
     cores = {family.core: _packument(npm, family.core, 0.0) for family in FAMILIES.values()}
-    section = npm_section(bindings, cores)
+    progress(f"reading npm {', '.join(TOOL_PACKAGES)}")
+    tools = {name: _packument(npm, name, 0.0) for name in TOOL_PACKAGES}
+    section = npm_section(bindings, cores, tools)
     document[NPM_SECTION] = section
     for name in section:
         document.setdefault("sources", {})[name] = npm.packument_url(name)

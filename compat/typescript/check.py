@@ -20,7 +20,7 @@ from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
 from compat.typescript.local_rules import local_rules
 from compat.typescript.npm_facts import npm_facts
 from compat.typescript.project import InstalledNpm, load_ts_project, source_files
-from compat.typescript.reader import TsFile, parse_source
+from compat.typescript.reader import TsFile, mentions_cdk, parse_source, unread
 from compat.typescript.version_rules import version_rules
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
@@ -142,7 +142,10 @@ def run_ts_check(
             source = path.read_bytes()
         except OSError:
             continue
-        files.append(parse_source(path, rel(root, path), source, wanted=_read_props_of))
+        if mentions_cdk(source, folder):
+            files.append(parse_source(path, rel(root, path), source, wanted=_read_props_of))
+        else:
+            files.append(unread(path, rel(root, path)))
     run = TsRun(root, project, config, snapshot, files)
     if snapshot is None:
         run.notes.append("no release snapshot: version rules that need release data were skipped")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 from pathlib import Path
 
 from packaging.version import Version
@@ -39,8 +40,16 @@ SYN004 = rule("SYN004")
 _CORE_PACKAGES = (*CORES, "constructs")
 
 
+@cache
 def _interesting(name: str) -> bool:
     return name in _CORE_PACKAGES or provider_package(name) is not None
+
+
+@cache
+def _prebuilt(name: str) -> bool:
+    """Whether ``name`` denotes a prebuilt package; asked once per import specifier in a run (the same
+    few recur in every stack file)."""
+    return provider_package(name) is not None
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -269,9 +278,9 @@ def cli_features(
     for file in files:
         core = {n.local: n.name for i in file.imports if i.specifier in CORES for n in i.names}
         prebuilt = {
-            n.local for i in file.imports if provider_package(i.specifier.split("/lib/")[0]) for n in i.names
+            n.local for i in file.imports if _prebuilt(i.specifier.split("/lib/")[0]) for n in i.names
         }
-        prebuilt |= {i.namespace for i in file.imports if i.namespace and provider_package(i.specifier)}
+        prebuilt |= {i.namespace for i in file.imports if i.namespace and _prebuilt(i.specifier)}
         for call in file.calls:
             name = core.get(call.callee[0]) if len(call.callee) == 1 else None
             uses: list[tuple[Use, int, int, str]] = []

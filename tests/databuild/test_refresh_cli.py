@@ -81,11 +81,12 @@ def test_status_reports_counts_and_the_overlay(embedded: Path, capsys: pytest.Ca
     assert report["packages"]["cdktn-provider-aws"]["count"] == 2
     assert report["packages"]["cdktf-cdktf-provider-aws"]["highest"] == "21.22.1"
     assert report["overlay"]["present"] is False
-    assert report["npm"] == {"packages": 4, "versions": 3 + 4 + 2 + 1}  # aws of both families, both cores
+    # aws of both families, both cores, cdktn-cli and constructs
+    assert report["npm"] == {"packages": 6, "versions": 3 + 4 + 2 + 1 + 1 + 3}
     assert main(["data", "status"]) == 0
     text = capsys.readouterr().out
     assert "cdktf-cdktf-provider-aws" in text and "3 releases" in text
-    assert "npm versions:       10 of 4 npm packages" in text
+    assert "npm versions:       14 of 6 npm packages" in text
 
 
 def test_npm_only_rewrites_the_npm_section_and_nothing_else(embedded: Path) -> None:
