@@ -71,6 +71,18 @@ def lock_drift(project: TsProject) -> Iterator[Finding]:
         ):
             continue
         recorded = lock.recorded_specifier(dependency.name, project.member)
+        if recorded is None and lock.kind == "pnpm" and lock.specifiers.get(project.member):
+            yield VER006.finding(
+                _rel(project.root, manifest.path),
+                dependency.line,
+                0,
+                f'{dependency.name} "{dependency.spec}" in {manifest.path.name} has no entry in '
+                f"{lock.path.name}, which records every specifier of this package.json: pnpm install "
+                "--frozen-lockfile (the default in CI) fails with ERR_PNPM_OUTDATED_LOCKFILE; pnpm install "
+                "rewrites the lock",
+                symbol=dependency.name,
+            )
+            continue
         if recorded is not None and recorded != dependency.spec:
             yield VER006.finding(
                 _rel(project.root, manifest.path),

@@ -340,6 +340,14 @@ def test_pnpm_and_yarn_locks_made_from_another_specifier(tmp_path: Path) -> None
     [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.line, finding.severity) == ("VER006", 4, "error")
     assert "ERR_PNPM_OUTDATED_LOCKFILE" in finding.message
+    (root / "package.json").write_text(json.dumps({"dependencies": {"cdktf": "^0.20.0", "cdktn": "^0.22.1"}}))
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line) == (
+        "VER006",
+        1,
+    ) and "cdktn" in finding.message  # after a move to cdktn
+    assert "has no entry in pnpm-lock.yaml" in finding.message
+    (root / "package.json").write_text(json.dumps({"dependencies": {"cdktf": "^0.20.1"}}))
     (root / "pnpm-lock.yaml").unlink()
     (root / "yarn.lock").write_text('cdktf@^0.20.0:\n  version "0.20.8"\n')
     [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
