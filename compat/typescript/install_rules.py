@@ -83,6 +83,21 @@ def lock_drift(project: TsProject) -> Iterator[Finding]:
                 symbol=dependency.name,
             )
             continue
+        if (
+            lock.kind == "npm"
+            and lock.version in ("2", "3")
+            and not lock.installed(dependency.name, project.member)
+        ):
+            yield VER006.finding(
+                _rel(project.root, manifest.path),
+                dependency.line,
+                0,
+                f'{dependency.name} "{dependency.spec}" in {manifest.path.name} is missing from '
+                f'{lock.path.name}: npm ci fails (package.json and the lock are not in sync, "Missing: '
+                f'{dependency.name}"); npm install rewrites the lock',
+                symbol=dependency.name,
+            )
+            continue
         if recorded is not None and recorded != dependency.spec:
             yield VER006.finding(
                 _rel(project.root, manifest.path),

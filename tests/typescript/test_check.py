@@ -172,7 +172,15 @@ def test_imported_core_or_prebuilt_that_nothing_declares(tmp_path: Path) -> None
     }
     assert found == {("VER014", "main.ts", 1, "error"), ("VER014", "main.ts", 2, "error")}
     (tmp_path / "app" / "package-lock.json").write_text(
-        json.dumps({"lockfileVersion": 3, "packages": {"node_modules/cdktf": {"version": "0.20.8"}}})
+        json.dumps(
+            {
+                "lockfileVersion": 3,
+                "packages": {
+                    "node_modules/cdktf": {"version": "0.20.8"},
+                    "node_modules/constructs": {"version": "10.3.0"},
+                },
+            }
+        )
     )
     found = {
         (f.code, f.line)
@@ -329,6 +337,17 @@ def test_backend_options_and_write_only_props_the_cli_lacks(tmp_path: Path) -> N
     options = CheckOptions(offline=True, terraform="1.11.0", select=("SYN",))
     found = {(f.code, f.line) for f in run_ts_check(root, options, snapshot=_snapshot()).findings}
     assert found == {("SYN002", 3)}  # role_arn at the top of the S3 backend: removed in 1.10
+
+
+def test_a_declared_prebuilt_package_missing_from_the_npm_lock(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path / "app",
+        dependencies={"cdktf": "^0.20.0", "@cdktf/provider-aws": "^19.0.0"},
+        lock={"cdktf": "0.20.8", "constructs": "10.3.0"},
+    )
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.symbol, finding.severity) == ("VER006", "@cdktf/provider-aws", "error")
+    assert "npm ci fails" in finding.message
 
 
 def test_pnpm_and_yarn_locks_made_from_another_specifier(tmp_path: Path) -> None:
