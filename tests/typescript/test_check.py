@@ -350,6 +350,21 @@ def test_a_declared_prebuilt_package_missing_from_the_npm_lock(tmp_path: Path) -
     assert "npm ci fails" in finding.message
 
 
+def test_ci_pin_of_another_cli_minor_than_the_locked_core(tmp_path: Path) -> None:
+    """VER021 runs on TypeScript projects: terraform-cdk-action's cdktfVersion against the lock's core."""
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.14.0"}, lock={"cdktf": "0.14.3"})
+    workflow = root / ".github" / "workflows" / "deploy.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: hashicorp/terraform-cdk-action@v0.2\n        with:\n          cdktfVersion: 0.20.4\n"
+    )
+    found = [f for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
+    [finding] = [f for f in found if f.code == "VER021"]
+    assert (finding.path, finding.line, finding.severity) == (".github/workflows/deploy.yml", 8, "warning")
+    assert "cdktf 0.14.3 (package-lock.json)" in finding.message
+
+
 def test_pnpm_and_yarn_locks_made_from_another_specifier(tmp_path: Path) -> None:
     root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.1"}, lock=None)
     (root / "pnpm-lock.yaml").write_text(
