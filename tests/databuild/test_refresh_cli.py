@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 import responses
 
 import compat.snapshot
@@ -125,6 +127,21 @@ def test_refresh_without_network_is_a_clear_one_line_error(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "cannot refresh the release data" in err[0]
     assert not (cache_dir() / "releases.json").exists()
+
+
+def test_a_registry_given_up_by_timeout_is_one_line(
+    embedded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A host that does not answer is given up (a warning elsewhere); refresh says it once, in its error."""
+
+    def timeout(request: object) -> tuple[int, dict[str, str], str]:
+        raise requests.ReadTimeout("read timed out")
+
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.add_callback(responses.GET, url=re.compile(".*"), callback=timeout)
+        assert main(["data", "refresh", "-q"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot refresh the release data" in err[0], err
 
 
 def test_releases_json_has_exactly_the_documented_fields(
