@@ -17,12 +17,12 @@ from packaging.version import Version
 
 from compat.check.model import Finding
 from compat.families import CORES
+from compat.project.formats.package_json import FILENAME, read_package_json
 from compat.providers import provider_package
 from compat.snapshot import Snapshot, TerraformFeature
 from compat.typescript.codes import rule
-from compat.typescript.package_json import FILENAME, read_package_json
 from compat.typescript.project import TsProject
-from compat.typescript.reader import LiteralObject, TsFile
+from compat.typescript.reader import Props, TsFile
 from compat.typescript.tsconfig import mapped_by_paths
 from compat.versions.cli_names import Cli
 from compat.versions.detect import Detected
@@ -109,7 +109,7 @@ def lock_drift(project: TsProject) -> Iterator[Finding]:
                 symbol=dependency.name,
             )
             continue
-        if lock.has_other_descriptor(dependency.name, dependency):
+        if lock.has_other_descriptor(dependency.name, dependency.spec):
             yield VER006.finding(
                 _rel(project.root, manifest.path),
                 dependency.line,
@@ -122,7 +122,7 @@ def lock_drift(project: TsProject) -> Iterator[Finding]:
             )
             continue
         spec = dependency.range
-        locked = lock.installed(dependency.name, project.member, dependency)
+        locked = lock.installed(dependency.name, project.member, dependency.spec)
         if spec is None or locked is None or spec.admits(locked.version):
             continue
         yield VER006.finding(
@@ -318,11 +318,11 @@ def cli_features(
                 uses.append(
                     (Use("cloud_block", ("terraform", "cloud")), call.line, call.column, "CloudBackend")
                 )
-            elif isinstance(call.props, LiteralObject) and name == "S3Backend":
+            elif isinstance(call.props, Props) and name == "S3Backend":
                 for key in call.props.keys:
                     for use in detect(document_for_path(f"terraform.backend.s3.{_snake(key.key)}")):
                         uses.append((use, key.line, key.column, f"S3Backend {key.key}"))
-            elif isinstance(call.props, LiteralObject) and call.callee[0] in prebuilt:
+            elif isinstance(call.props, Props) and call.callee[0] in prebuilt:
                 for key in call.props.keys:
                     if key.key.endswith(("Wo", "WoVersion")):
                         use = Use("write_only_arguments", (call.callee[-1], _snake(key.key)))

@@ -24,8 +24,8 @@ from typing import NamedTuple
 
 from compat.errors import CompatError
 from compat.project.files import MAX_BYTES, repository_root, walk
-from compat.typescript.locks import LOCK_FILES, LockedPackage, LockKind, NpmLock, read_lock
-from compat.typescript.package_json import FILENAME, NpmDependency, PackageJson, read_package_json
+from compat.project.formats.npm_locks import LOCK_FILES, LockedPackage, NpmLock, read_lock
+from compat.project.formats.package_json import FILENAME, NpmDependency, PackageJson, read_package_json
 
 SOURCE_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
@@ -55,7 +55,7 @@ class TsProject(NamedTuple):
     def installed(self, name: str) -> InstalledNpm:
         declared = self.manifest.declared(name) if self.manifest else None
         if self.lock is not None:
-            locked = self.lock.installed(name, self.member, declared)
+            locked = self.lock.installed(name, self.member, declared.spec if declared else None)
             if locked is not None:
                 return InstalledNpm(name, locked.version, declared, locked, "lock")
         if declared is None:
@@ -67,8 +67,17 @@ class TsProject(NamedTuple):
         return InstalledNpm(name, None, declared, None, "range")
 
 
-def _locks_in(folder: Path) -> list[tuple[Path, LockKind]]:
-    return [(folder / name, kind) for name, kind in LOCK_FILES if (folder / name).is_file()]
+#: the installer a ``packageManager`` field names for each lock file name
+_INSTALLER = {
+    "npm-shrinkwrap.json": "npm",
+    "package-lock.json": "npm",
+    "pnpm-lock.yaml": "pnpm",
+    "yarn.lock": "yarn",
+}
+
+
+def _locks_in(folder: Path) -> list[tuple[Path, str | None]]:
+    return [(folder / name, _INSTALLER.get(name)) for name in LOCK_FILES if (folder / name).is_file()]
 
 
 def _drift(lock: NpmLock, manifest: PackageJson, member: str) -> int:
@@ -78,7 +87,7 @@ def _drift(lock: NpmLock, manifest: PackageJson, member: str) -> int:
         spec = dependency.range
         if spec is None:
             continue
-        locked = lock.installed(dependency.name, member, dependency)
+        locked = lock.installed(dependency.name, member, dependency.spec)
         if locked is None or not spec.admits(locked.version):
             missed += 1
     return missed

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
 
+from compat.check.context import CheckContext
 from compat.check.features import strings
+from compat.check.shared import Shared
 from compat.snapshot import Snapshot
 from compat.versions.cli_functions import FunctionTable, missing, source_function_table, where_available
 
 __all__ = ["FunctionTable", "function_table", "missing", "synthesized_calls", "where_available"]
 
 
-def synthesized_calls(doc: Any, names: Iterable[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+def synthesized_calls(doc: object, names: Iterable[str]) -> Iterator[tuple[tuple[str, ...], str]]:
     """(JSON path, function) for each call of ``names`` inside a ``${...}`` expression of ``doc``.
 
     A name right after ``::`` or ``.`` is a provider function or an attribute, not a built-in.
@@ -47,6 +48,14 @@ def _interpolations(text: str) -> Iterator[str]:
                 break
         yield text[start + 2 : end]
         start = text.find("${", end)
+
+
+TABLE: Shared[FunctionTable] = Shared("the built-in functions table of the run's snapshot")
+
+
+def run_function_table(ctx: CheckContext) -> FunctionTable:
+    """:func:`function_table` of the run's snapshot, built once per run (not once per file)."""
+    return ctx.shared.get(TABLE, lambda: function_table(ctx.snapshot))
 
 
 def function_table(snapshot: Snapshot | None) -> FunctionTable:
