@@ -113,7 +113,10 @@ def _cli_of_core(root: Path, core: Resolved | None, mention: Mention, version: V
     where = _rel(root, mention.path)
     released = cli_releases_on_npm(mention.name) if core.name == "cdktn" else []
     same_minor = [v for v in released if (v.major, v.minor) == (installed.major, installed.minor)]
-    if released and version not in released and version < max(released):
+    # 0.0.0 next to a 0.0.0 core is a monorepo's own unreleased build, linked by its workspace
+    # (cdk-terrain's examples: "cdktn": "0.0.0", "cdktn-cli": "0.0.0"), never fetched from npm
+    placeholder = version == installed and version.release == (0, 0, 0)
+    if released and not placeholder and version not in released and version < max(released):
         fix = (
             f"install {mention.name}@{max(same_minor)} (the core's minor)"
             if same_minor
