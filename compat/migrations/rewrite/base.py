@@ -1,23 +1,27 @@
-"""The rewrite pipeline: command objects over one parsed file.
+"""The rewrite pipeline: command objects over one parsed file, applied in one pass.
 
-Every command looks at the ORIGINAL file to report what it cannot rewrite (so reported line
-numbers are the user's), then transforms the current tree. Commands are independent and run in a
-fixed order: calls first (they need the old import table), then module attributes, then from-imports,
-then the package renames, so each command reads imports written in source-package terms.
+A command is a small unit with LibCST-style hooks (``visit_Call``, ``leave_Name``, ...) that the
+file's single transformer (:mod:`~compat.migrations.rewrite.run`) dispatches to, in command order:
+calls first (they read the old import table), then module attributes, then from-imports, then the
+package renames, then the layout. ``leave_`` hooks chain: each command sees the node the previous
+one returned, so the composition is the one the commands would give as separate passes. A command
+that rewrites import statements does so per statement line (``edit_line``), in the same order.
+
+Every command reports on the ORIGINAL file (so reported line numbers are the user's); positions
+(a pass of their own) are resolved once per file, and only when something is reported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from compat.migrations.model import SymbolResolution, Unresolved
 from compat.migrations.resolve import Resolver
-from compat.migrations.rewrite.table import BindingTable, binding_table
+from compat.migrations.rewrite.table import BindingTable, ImportScan, scan_imports
 
 
 @dataclass
@@ -30,13 +34,6 @@ class RewriteContext:
     renames: dict[str, str] = field(default_factory=dict)  # top-level import renames, e.g. {"cdktf": "cdktn"}
     path: str = "<string>"
     notes: list[str] = field(default_factory=list)  # what the user should know of a rewrite that was made
-    #: what the layout command has to follow: set by a command that renamed a name or an attribute
-    #: (a callee may have changed length) or rewrote an import statement (its line may have grown)
-    renamed: bool = False
-    reimported: bool = False
-    _table: tuple[cst.Module, BindingTable] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
 
     def __post_init__(self) -> None:
         if self.source_package != self.target_package:
@@ -45,12 +42,6 @@ class RewriteContext:
     def is_module(self, key: str) -> bool:
         source, target = self.resolver.source, self.resolver.target
         return source.exports(key) is not None or target.exports(key) is not None
-
-    def table(self, module: cst.Module) -> BindingTable:
-        """The imports of ``module`` (the last tree asked about is remembered: commands share it)."""
-        if self._table is None or self._table[0] is not module:
-            self._table = (module, binding_table(module, self.source_package, self.is_module))
-        return self._table[1]
 
     def resolve(self, module: str, name: str) -> SymbolResolution:
         return self.resolver.resolve(module, name)
@@ -68,14 +59,79 @@ class RewriteContext:
                 self.notes.append(note)
 
 
-class RewriteCommand(Protocol):
-    """One kind of rewrite: ``report`` sees the original file, ``apply`` the previous command's output."""
+class FileRewrite:
+    """One file under rewrite: its source, original tree, imports and what the commands found.
 
-    name: str
+    Shared by the commands of the file's pass; ``line`` resolves positions of the original once."""
 
-    def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]: ...
+    def __init__(self, source: str, module: cst.Module, ctx: RewriteContext) -> None:
+        self.source = source
+        self.module = module
+        self.ctx = ctx
+        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # no command changes a tree in place
+        self.imports: ImportScan = scan_imports(module, ctx.source_package, ctx.is_module)
+        self.unresolved: list[Unresolved] = []
+        self.not_values: set[int] = set()  # ids of the attribute and keyword names of the original
+        self.indents: list[int] = [0]  # columns of the open indented blocks of the pass
+        #: value-name renames of the from-imports command and of the package move, applied in order
+        self.value_renames: list[dict[str, str]] = []
+        self.values_change = False  # some name or attribute of an expression may be rewritten
+        self.line_in: cst.SimpleStatementLine | None = None  # the line ``edit_line`` started from
 
-    def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module: ...
+    @property
+    def table(self) -> BindingTable:
+        return self.imports.table
+
+    def line(self, node: cst.CSTNode) -> int:
+        return line_of(self.wrapper, node)
+
+    def is_value(self, name: cst.Name) -> bool:
+        """True for a name of the original read or bound as a value (not an attribute or keyword)."""
+        return id(name) not in self.not_values
+
+    def renamed_value(self, name: str) -> str:
+        """``name`` as a value after every value rename of the file."""
+        for renames in self.value_renames:
+            name = renames.get(name, name)
+        return name
+
+    def report(self, node: cst.CSTNode, symbol: str, reason: str, replacement: str | None = None) -> None:
+        self.unresolved.append(self.ctx.unresolved(self.line(node), symbol, reason, replacement))
+
+
+class RewriteCommand:
+    """One kind of rewrite, a unit of the file's single pass.
+
+    Besides ``visit_<Node>(node)`` / ``leave_<Node>(original, updated)`` hooks, a command may define
+    ``edit_line`` (statement lines, run where import statements are rewritten) and
+    ``edit_suite``; ``start`` says whether it takes part in a file, ``collect`` runs after the
+    pass over expressions, ``finish`` last, on the rewritten module."""
+
+    name = "command"
+    #: import lines are rewritten after the pass (a second walk, over statements only): the command
+    #: decides what its import lines become only once it has seen the whole file
+    lines_after_pass = False
+
+    def start(self, file: FileRewrite) -> bool:
+        return True
+
+    def collect(self, file: FileRewrite) -> None:
+        """After the pass over the file's expressions, before import lines are rewritten."""
+
+    def finish(self, module: cst.Module, file: FileRewrite) -> cst.Module:
+        return module
+
+    @property
+    def edits_lines(self) -> bool:
+        return type(self).edit_line is not RewriteCommand.edit_line
+
+    def edit_line(
+        self, line: cst.SimpleStatementLine, file: FileRewrite
+    ) -> Sequence[cst.SimpleStatementLine]:
+        return (line,)
+
+    def edit_suite(self, suite: cst.SimpleStatementSuite, file: FileRewrite) -> cst.SimpleStatementSuite:
+        return suite
 
 
 @dataclass(frozen=True)

@@ -49,16 +49,12 @@ def replace_line(
     original: cst.SimpleStatementLine,
     first: cst.SimpleStatementLine | None,
     extra: Sequence[cst.SimpleStatementLine],
-) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
+) -> list[cst.SimpleStatementLine]:
     """``first`` (the kept or edited line, None if dropped) followed by ``extra`` new lines.
 
     Comments and blank lines above the original line stay above whatever comes first.
     """
     lines = ([first] if first is not None else []) + list(extra)
-    if not lines:
-        return cst.RemovalSentinel.REMOVE
-    if first is None:
+    if lines and first is None:
         lines[0] = lines[0].with_changes(leading_lines=original.leading_lines)
-    if len(lines) == 1:
-        return lines[0]
-    return cst.FlattenSentinel(lines)
+    return lines

@@ -23,14 +23,14 @@ computed only when some callee changed length; the file's wrapping style only wh
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from compat.migrations.model import Unresolved
-from compat.migrations.rewrite.base import RewriteContext
+from compat.migrations.rewrite.base import FileRewrite, RewriteCommand
 
 #: no file is held to less than PEP 8's line length: a short file's longest line is not its limit
 PEP8_LIMIT = 79
@@ -71,23 +71,12 @@ def _newline(spaces: str) -> cst.ParenthesizedWhitespace:
     return cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(spaces))
 
 
-class _Calls(cst.CSTVisitor):
-    """The calls of the original file in source order (no metadata: nothing is computed yet)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.calls: list[tuple[cst.Call, str | None]] = []
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self.calls.append((node, _callee(node)))
-
-
 class _Original:
     """Facts of the original file, computed on first need."""
 
-    def __init__(self, wrapper: MetadataWrapper) -> None:
+    def __init__(self, wrapper: MetadataWrapper, source: str) -> None:
         self.wrapper = wrapper
-        self.lines = wrapper.module.code.splitlines()
+        self.lines = source.splitlines()  # the module's code: LibCST gives back what it parsed
         self.limit = max(max((len(line) for line in self.lines), default=0), PEP8_LIMIT)
         self._style: _Style | None = None
 
@@ -250,69 +239,82 @@ class _Relayout(cst.CSTTransformer):
     def leave_SimpleStatementLine(
         self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine
     ) -> cst.SimpleStatementLine:
-        """A one-line ``from ... import`` longer than the limit gets parentheses, in the file's style."""
-        stmt = updated.body[0] if len(updated.body) == 1 else None
-        if (
-            not isinstance(stmt, cst.ImportFrom)
-            or stmt.module is None
-            or stmt.lpar is not None
-            or isinstance(stmt.names, cst.ImportStar)
-        ):
-            return updated
-        code = cst.Module([]).code_for_node(stmt)
-        if "\n" in code or self.indents[-1] + len(code) <= self.original.limit:
-            return updated  # short enough, or already continued with backslashes
-        names = list(stmt.names)
-        if self.original.style.aligned_imports > self.original.style.hanging_imports:
-            module = cst.Module([]).code_for_node(stmt.module)
-            column = len(f"from {'.' * len(stmt.relative)}{module} import (")
-            step = _newline(" " * column)
-            wrapped = [n.with_changes(comma=cst.Comma(whitespace_after=step)) for n in names[:-1]]
-            wrapped.append(names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT))
-            paren = cst.LeftParen()
-        else:
-            deeper = _newline(self.default_indent)
-            wrapped = [n.with_changes(comma=cst.Comma(whitespace_after=deeper)) for n in names[:-1]]
-            wrapped.append(names[-1].with_changes(comma=cst.Comma(whitespace_after=_newline(""))))
-            paren = cst.LeftParen(whitespace_after=deeper)
-        return updated.with_changes(
-            body=[stmt.with_changes(names=wrapped, lpar=paren, rpar=cst.RightParen())]
-        )
+        return wrap_import(updated, self.original, self.indents[-1], self.default_indent)
 
 
-class _WrapImports(_Relayout):
-    """:class:`_Relayout` when no name changed, so no callee changed length: only import lines can
-    have grown, and expressions (which hold no import) are not entered."""
+def wrap_import(
+    line: cst.SimpleStatementLine, original: _Original, indent: int, default_indent: str
+) -> cst.SimpleStatementLine:
+    """A one-line ``from ... import`` longer than the limit gets parentheses, in the file's style."""
+    stmt = line.body[0] if len(line.body) == 1 else None
+    if (
+        not isinstance(stmt, cst.ImportFrom)
+        or stmt.module is None
+        or stmt.lpar is not None
+        or isinstance(stmt.names, cst.ImportStar)
+    ):
+        return line
+    code = cst.Module([]).code_for_node(stmt)
+    if "\n" in code or indent + len(code) <= original.limit:
+        return line  # short enough, or already continued with backslashes
+    names = list(stmt.names)
+    if original.style.aligned_imports > original.style.hanging_imports:
+        module = cst.Module([]).code_for_node(stmt.module)
+        column = len(f"from {'.' * len(stmt.relative)}{module} import (")
+        step = _newline(" " * column)
+        wrapped = [n.with_changes(comma=cst.Comma(whitespace_after=step)) for n in names[:-1]]
+        wrapped.append(names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT))
+        paren = cst.LeftParen()
+    else:
+        deeper = _newline(default_indent)
+        wrapped = [n.with_changes(comma=cst.Comma(whitespace_after=deeper)) for n in names[:-1]]
+        wrapped.append(names[-1].with_changes(comma=cst.Comma(whitespace_after=_newline(""))))
+        paren = cst.LeftParen(whitespace_after=deeper)
+    return line.with_changes(body=[stmt.with_changes(names=wrapped, lpar=paren, rpar=cst.RightParen())])
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        return not isinstance(node, cst.BaseExpression) and super().on_visit(node)
 
-    def on_leave(
-        self, original_node: cst.CSTNodeT, updated_node: cst.CSTNodeT
-    ) -> cst.CSTNodeT | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNodeT]:
-        if isinstance(original_node, cst.BaseExpression):
-            return updated_node  # not entered: its leave_ must not run either
-        return super().on_leave(original_node, updated_node)
-
-
-class KeepAlignment:
+class KeepAlignment(RewriteCommand):
     """The last command: continuation lines aligned to a renamed callee's parenthesis follow it,
-    and lines the rewrite made longer than any line of the file are wrapped like the file wraps."""
+    and lines the rewrite made longer than any line of the file are wrapped like the file wraps.
+
+    In the pass it notes the calls (when a name may change) and whether a callee changed length;
+    only then does ``finish`` walk the rewritten module again (:class:`_Relayout`). Import lines are
+    wrapped as they are rewritten (``edit_line``)."""
 
     name = "layout"
 
-    def __init__(self) -> None:
-        self.wrapper: MetadataWrapper | None = None
+    def start(self, file: FileRewrite) -> bool:
+        self.file = file
+        self.calls: list[tuple[cst.Call, str | None]] = []  # every original call, in source order
+        self.moved = False  # some callee changed length
+        self.follow = file.values_change
+        self._original: _Original | None = None
+        return True
 
-    def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
-        self.wrapper = wrapper
-        return []
+    @property
+    def original(self) -> _Original:
+        if self._original is None:
+            self._original = _Original(self.file.wrapper, self.file.source)
+        return self._original
 
-    def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
-        if self.wrapper is None or not (ctx.renamed or ctx.reimported):
-            return module  # no callee and no import changed length: every line stays where it is
-        if not ctx.renamed:
-            return module.visit(_WrapImports(_Original(self.wrapper), [], module.default_indent))
-        calls = _Calls()
-        self.wrapper.module.visit(calls)
-        return module.visit(_Relayout(_Original(self.wrapper), calls.calls, module.default_indent))
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.follow:
+            self.calls.append((node, _callee(node)))
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        if self.follow and not self.moved:
+            old, new = _callee(original), _callee(updated)
+            self.moved = bool(old and new and len(old) != len(new))
+        return updated
+
+    def edit_line(
+        self, line: cst.SimpleStatementLine, file: FileRewrite
+    ) -> Sequence[cst.SimpleStatementLine]:
+        if line is file.line_in:
+            return (line,)  # not rewritten: no longer than it was
+        return (wrap_import(line, self.original, file.indents[-1], file.module.default_indent),)
+
+    def finish(self, module: cst.Module, file: FileRewrite) -> cst.Module:
+        if not self.moved:
+            return module  # no callee changed length: every continuation line stays where it is
+        return module.visit(_Relayout(self.original, self.calls, module.default_indent))

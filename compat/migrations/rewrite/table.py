@@ -97,6 +97,50 @@ def binding_table(module: cst.Module, package: str, is_module: Callable[[str], b
     return visitor.table
 
 
+@dataclass
+class ImportScan:
+    """Every import statement of a file (at any depth, in source order) and what they bind."""
+
+    table: BindingTable
+    #: each import statement, and whether it is the only statement of its line
+    statements: list[tuple[cst.Import | cst.ImportFrom, bool]] = field(default_factory=list)
+    imported: set[str] = field(default_factory=set)  # dotted names of every plain ``import a.b.c``
+
+
+class _ScanImports(BindingImports):
+    """:class:`BindingImports` that also lists the statements (one walk over statements only)."""
+
+    def __init__(self, package: str, is_module: Callable[[str], bool]) -> None:
+        super().__init__(package, is_module)
+        self.scan = ImportScan(self.table)
+        self.sole = False
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
+        self.sole = len(node.body) == 1
+        return True
+
+    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> bool:
+        self.sole = False
+        return True
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        self.scan.statements.append((node, self.sole))
+        return super().visit_ImportFrom(node)
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        self.scan.statements.append((node, self.sole))
+        for alias in node.names:
+            if alias.asname is None:
+                self.scan.imported.add(get_full_name_for_node(alias.name) or "")
+        return super().visit_Import(node)
+
+
+def scan_imports(module: cst.Module, package: str, is_module: Callable[[str], bool]) -> ImportScan:
+    visitor = _ScanImports(package, is_module)
+    module.visit(visitor)
+    return visitor.scan
+
+
 class NameUses(ValueNames, cst.CSTVisitor):
     """How often each name is used as a value (not attribute, keyword or import); every name seen;
     the modules imported plainly."""

@@ -1,0 +1,121 @@
+"""Which files the rewrite can leave without parsing them with LibCST.
+
+A LibCST parse costs ~10x an ``ast.parse``. A file needs the rewrite only if some command could
+edit or report something in it, and every command starts from the file's imports:
+
+- a value name the package move renames (``cdktf``, the old bindings module): any occurrence of the
+  word in the text, strings and comments included, sends the file on;
+- an import of a renamed package or of another provider package of the old line (reported);
+- a plain ``import`` of the bindings, a star import from them, or a bindings module imported by
+  name (its attribute uses are not looked at here);
+- a bindings name whose resolution is anything but itself, unchanged: same module, same name, no
+  change at all, and the same class in both releases down every block struct it takes (so no call
+  argument changes shape or loses a parameter).
+
+A file with none of these is left as it is, with nothing to report, exactly as the commands would
+leave it. The test in ``tests/migrations/test_prefilter.py`` holds that over a table of cases. A
+file ``ast`` cannot parse is sent on (LibCST reports it).
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import re
+import weakref
+from collections.abc import Iterator
+
+from compat.index.model import ClassInfo
+from compat.migrations.resolve import Resolver, join
+from compat.migrations.rewrite.base import RewriteContext
+from compat.migrations.rewrite.packages import old_line_prefixes
+from compat.migrations.rewrite.table import module_key
+
+#: per resolver (one migration): whether a bindings name stays exactly as it is
+_UNCHANGED: weakref.WeakKeyDictionary[Resolver, dict[tuple[str, str], bool]] = weakref.WeakKeyDictionary()
+
+
+def needs_rewrite(source: str, ctx: RewriteContext) -> bool:
+    """False only when no rewrite command would edit or report anything in ``source``."""
+    renames = ctx.renames
+    if renames and _words(tuple(sorted(renames))).search(source):
+        return True
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    package = ctx.source_package
+    old = tuple(old_line_prefixes(renames))
+    for node in _imports(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if module_key(package, alias.name) is not None or _moved(alias.name, renames, old):
+                    return True
+            continue
+        if node.level or node.module is None:
+            continue  # relative: no command reads it
+        if _moved(node.module, renames, old):
+            return True
+        key = module_key(package, node.module)
+        if key is None:
+            continue
+        for alias in node.names:
+            if alias.name == "*" or ctx.is_module(join(key, alias.name)):
+                return True
+            if not unchanged(ctx.resolver, key, alias.name):
+                return True
+    return False
+
+
+@functools.cache
+def _words(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def _moved(dotted: str, renames: dict[str, str], old_prefixes: tuple[str, ...]) -> bool:
+    top = dotted.split(".", 1)[0]
+    return top in renames or (bool(old_prefixes) and top.startswith(old_prefixes))
+
+
+def _imports(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import statement, at any depth (only statements are entered)."""
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+            continue
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, field, None)
+            if isinstance(children, list):
+                stack.extend(children)
+
+
+def unchanged(resolver: Resolver, module: str, name: str) -> bool:
+    """``module.name`` resolves to itself with no change, and its class (and every struct it takes
+    as a block, at any depth) is the same in both releases."""
+    memo = _UNCHANGED.setdefault(resolver, {})
+    found = memo.get((module, name))
+    if found is None:
+        resolution = resolver.resolve(module, name)
+        target = resolution.target
+        found = memo[(module, name)] = (
+            not resolution.changes
+            and target is not None
+            and target.module == module
+            and target.name == name
+            and _same_class(resolver, module, name, set())
+        )
+    return found
+
+
+def _same_class(resolver: Resolver, module: str, name: str, seen: set[str]) -> bool:
+    if name in seen:
+        return True
+    seen.add(name)
+    after: ClassInfo | None = resolver.target.class_info(module, name)
+    if resolver.source.class_info(module, name) != after:
+        return False
+    if after is None:
+        return True
+    return all(_same_class(resolver, module, p.struct, seen) for p in after.params.values() if p.struct)
