@@ -126,9 +126,13 @@ def generate(root: Path, files: int) -> None:
         (root / "stacks" / f"service_{n:04d}.py").write_text(text)
 
 
-def _run(python: str, code: str, *args: str) -> tuple[float, int, str]:
-    """(CPU seconds, changed files, digest of the output) of one fresh process."""
-    out = subprocess.run([python, "-c", code, *args], capture_output=True, text=True, check=False)
+def _run(python: str, code: str, root: Path, *args: str) -> tuple[float, int, str]:
+    """(CPU seconds, changed files, digest of the output) of one fresh process.
+
+    Run beside the project, not here: ``python -c`` imports ``compat`` from its working directory."""
+    out = subprocess.run(
+        [python, "-c", code, str(root), *args], capture_output=True, text=True, check=False, cwd=root.parent
+    )
     if out.returncode != 0:
         raise SystemExit(f"{python} failed:\n{out.stderr}")
     cpu, changed, digest = out.stdout.split()
@@ -155,13 +159,13 @@ def main(argv: list[str] | None = None) -> int:
             if not (root / "Pipfile").is_file():
                 generate(root, files)
             for to in targets:
-                _run(sys.executable, _MIGRATE, str(root), to)  # warm-up: bytecode, OS cache, index pages
+                _run(sys.executable, _MIGRATE, root, to)  # warm-up: bytecode, OS cache, index pages
             runs: dict[tuple[str, str], list[tuple[float, int, str]]] = {}
             for _ in range(args.runs):
                 for to in targets:
                     for python in builds:
-                        runs.setdefault((to, python), []).append(_run(python, _MIGRATE, str(root), to))
-                runs.setdefault(("", "floor"), []).append(_run(sys.executable, _FLOOR, str(root)))
+                        runs.setdefault((to, python), []).append(_run(python, _MIGRATE, root, to))
+                runs.setdefault(("", "floor"), []).append(_run(sys.executable, _FLOOR, root))
             floor = statistics.median(c for c, _, _ in runs[("", "floor")])
             for to in targets:
                 first = runs[(to, builds[0])]

@@ -72,10 +72,11 @@ class FileRewrite:
         self.imports: ImportScan = scan_imports(module, ctx.source_package, ctx.is_module)
         self.unresolved: list[Unresolved] = []
         self.not_values: set[int] = set()  # ids of the attribute and keyword names of the original
-        self.indents: list[int] = [0]  # columns of the open indented blocks of the pass
+        self.indents: list[int] = [0]  # columns of the open indented blocks, as lines are rewritten
         #: value-name renames of the from-imports command and of the package move, applied in order
         self.value_renames: list[dict[str, str]] = []
         self.values_change = False  # some name or attribute of an expression may be rewritten
+        self.value_edits = 0  # names and attributes of expressions rewritten so far
         self.line_in: cst.SimpleStatementLine | None = None  # the line ``edit_line`` started from
 
     @property
@@ -108,9 +109,6 @@ class RewriteCommand:
     pass over expressions, ``finish`` last, on the rewritten module."""
 
     name = "command"
-    #: import lines are rewritten after the pass (a second walk, over statements only): the command
-    #: decides what its import lines become only once it has seen the whole file
-    lines_after_pass = False
 
     def start(self, file: FileRewrite) -> bool:
         return True

@@ -26,9 +26,16 @@ def with_aliases(node: A, keep: Sequence[cst.ImportAlias]) -> A:
 
 
 def dotted(text: str) -> cst.Attribute | cst.Name:
-    expr = cst.parse_expression(text)
-    assert isinstance(expr, (cst.Attribute, cst.Name))
-    return expr
+    """``a.b.c`` as the nodes ``cst.parse_expression`` gives, built directly (a parse costs ~50x)."""
+    parts = text.split(".")
+    if not all(part.isidentifier() for part in parts):
+        expr = cst.parse_expression(text)  # not a dotted name: LibCST says why
+        assert isinstance(expr, (cst.Attribute, cst.Name))
+        return expr
+    built: cst.Attribute | cst.Name = cst.Name(parts[0])
+    for part in parts[1:]:
+        built = cst.Attribute(value=built, attr=cst.Name(part))
+    return built
 
 
 def from_import(module: str, names: Sequence[tuple[str, str | None]]) -> cst.SimpleStatementLine:

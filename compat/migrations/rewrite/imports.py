@@ -89,6 +89,7 @@ class RewriteFromImports(RewriteCommand):
         new = self.renames.get(original.value) if self.renames else None
         if new is None or not self.file.is_value(original):
             return updated
+        self.file.value_edits += 1
         return updated.with_changes(value=new)
 
     def collect(self, file: FileRewrite) -> None:

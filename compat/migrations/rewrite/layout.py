@@ -285,9 +285,10 @@ class KeepAlignment(RewriteCommand):
 
     def start(self, file: FileRewrite) -> bool:
         self.file = file
-        self.calls: list[tuple[cst.Call, str | None]] = []  # every original call, in source order
+        self.follow = file.values_change  # else no callee can change
+        self.calls: list[cst.Call] = []  # every original call, in source order
+        self.edits_at: list[int] = []  # per open call: the file's count of value edits at its start
         self.moved = False  # some callee changed length
-        self.follow = file.values_change
         self._original: _Original | None = None
         return True
 
@@ -299,11 +300,12 @@ class KeepAlignment(RewriteCommand):
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.follow:
-            self.calls.append((node, _callee(node)))
+            self.calls.append(node)
+            self.edits_at.append(self.file.value_edits)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        if self.follow and not self.moved:
-            old, new = _callee(original), _callee(updated)
+        if self.follow and self.edits_at.pop() != self.file.value_edits and not self.moved:
+            old, new = _callee(original), _callee(updated)  # some name inside the call was rewritten
             self.moved = bool(old and new and len(old) != len(new))
         return updated
 
@@ -317,4 +319,5 @@ class KeepAlignment(RewriteCommand):
     def finish(self, module: cst.Module, file: FileRewrite) -> cst.Module:
         if not self.moved:
             return module  # no callee changed length: every continuation line stays where it is
-        return module.visit(_Relayout(self.original, self.calls, module.default_indent))
+        calls = [(call, _callee(call)) for call in self.calls]
+        return module.visit(_Relayout(self.original, calls, module.default_indent))

@@ -27,7 +27,6 @@ class RewriteModuleAttributes(RewriteCommand):
     lines (new module imports after the old one, imports left unused dropped) once every use is known."""
 
     name = "module-attributes"
-    lines_after_pass = True
 
     def start(self, file: FileRewrite) -> bool:
         table = file.table
@@ -78,7 +77,10 @@ class RewriteModuleAttributes(RewriteCommand):
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
         if original is self.inside:
             self.inside = None
-            return self.edits.get(id(original), updated)
+            edit = self.edits.get(id(original))
+            if edit is not None:
+                self.file.value_edits += 1
+                return edit
         return updated
 
     def _use(self, node: cst.Attribute, alias: str | None, module: str, name: str, root: str | None) -> None:

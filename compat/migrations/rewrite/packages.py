@@ -74,6 +74,7 @@ class RenamePackages(RewriteCommand):
         new = self.renames.get(updated.value)
         if new is None or not self.file.is_value(original):
             return updated
+        self.file.value_edits += 1
         return updated.with_changes(value=new)
 
     def edit_line(

@@ -7,14 +7,16 @@ edit or report something in it, and every command starts from the file's imports
   word in the text, strings and comments included, sends the file on;
 - an import of a renamed package or of another provider package of the old line (reported);
 - a plain ``import`` of the bindings, a star import from them, or a bindings module imported by
-  name (its attribute uses are not looked at here);
+  name that the target lacks;
+- ``m.Name`` of a bindings module ``m`` imported by name, where ``Name`` is not unchanged (below);
 - a bindings name whose resolution is anything but itself, unchanged: same module, same name, no
-  change at all, and the same class in both releases down every block struct it takes (so no call
-  argument changes shape or loses a parameter).
+  change but ``same``, and every parameter of its class the same in both releases, down every
+  block struct it takes (so no call argument changes shape, key or reader).
 
 A file with none of these is left as it is, with nothing to report, exactly as the commands would
 leave it. The test in ``tests/migrations/test_prefilter.py`` holds that over a table of cases. A
-file ``ast`` cannot parse is sent on (LibCST reports it).
+file ``ast`` cannot parse is sent on (LibCST reports it), and so is a file with any non-ASCII
+character: ``ast`` normalises identifiers (NFKC), LibCST keeps them as written.
 """
 
 from __future__ import annotations
@@ -40,12 +42,15 @@ def needs_rewrite(source: str, ctx: RewriteContext) -> bool:
     renames = ctx.renames
     if renames and _words(tuple(sorted(renames))).search(source):
         return True
+    if not source.isascii():
+        return True  # ast reads identifiers NFKC-normalised, LibCST as written: not compared here
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True
     package = ctx.source_package
     old = tuple(old_line_prefixes(renames))
+    modules: dict[str, str] = {}  # local -> module key of a bindings module imported by name
     for node in _imports(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -60,10 +65,27 @@ def needs_rewrite(source: str, ctx: RewriteContext) -> bool:
         if key is None:
             continue
         for alias in node.names:
-            if alias.name == "*" or ctx.is_module(join(key, alias.name)):
+            if alias.name == "*":
                 return True
-            if not unchanged(ctx.resolver, key, alias.name):
+            if ctx.is_module(join(key, alias.name)):
+                if not ctx.resolver.module_exists(join(key, alias.name)):
+                    return True  # its import may go
+                modules[alias.asname or alias.name] = join(key, alias.name)
+            elif not unchanged(ctx.resolver, key, alias.name):
                 return True
+    return bool(modules) and _moves_through(tree, modules, ctx.resolver)
+
+
+def _moves_through(tree: ast.Module, modules: dict[str, str], resolver: Resolver) -> bool:
+    """Whether some ``m.Name`` of an imported bindings module ``m`` is not unchanged."""
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+            and not unchanged(resolver, modules[node.value.id], node.attr)
+        ):
+            return True
     return False
 
 
@@ -100,7 +122,7 @@ def unchanged(resolver: Resolver, module: str, name: str) -> bool:
         resolution = resolver.resolve(module, name)
         target = resolution.target
         found = memo[(module, name)] = (
-            not resolution.changes
+            all(change.kind == "same" for change in resolution.changes)
             and target is not None
             and target.module == module
             and target.name == name
@@ -110,12 +132,19 @@ def unchanged(resolver: Resolver, module: str, name: str) -> bool:
 
 
 def _same_class(resolver: Resolver, module: str, name: str, seen: set[str]) -> bool:
+    """Every parameter of the source class is the same in the target (and so is every struct such a
+    parameter takes, at any depth): no argument a call can pass changes shape, key or reader.
+    Parameters only the target has are never reported or rewritten (a required one is a change)."""
     if name in seen:
         return True
     seen.add(name)
+    before: ClassInfo | None = resolver.source.class_info(module, name)
     after: ClassInfo | None = resolver.target.class_info(module, name)
-    if resolver.source.class_info(module, name) != after:
-        return False
-    if after is None:
-        return True
-    return all(_same_class(resolver, module, p.struct, seen) for p in after.params.values() if p.struct)
+    if before is None or after is None:
+        return before is after
+    for key, param in before.params.items():
+        if after.params.get(key) != param:
+            return False
+        if param.struct and not _same_class(resolver, module, param.struct, seen):
+            return False
+    return True

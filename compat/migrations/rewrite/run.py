@@ -14,7 +14,7 @@ the commands never know the runner, so the package has no import cycle.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ParamSpec, TypeVar, cast
+from typing import ParamSpec, TypeVar
 
 import libcst as cst
 
@@ -27,6 +27,7 @@ from compat.migrations.rewrite.layout import KeepAlignment
 from compat.migrations.rewrite.modules import RewriteModuleAttributes
 from compat.migrations.rewrite.packages import RenamePackages
 from compat.migrations.rewrite.prefilter import needs_rewrite
+from compat.migrations.rewrite.table import STATEMENT_FIELDS
 from compat.parse_guard import too_complex
 
 
@@ -47,6 +48,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 #: a command's ``visit_<Node>`` or ``leave_<Node>``, found by name
 Hook = Callable[..., object]
+CompoundT = TypeVar("CompoundT", bound=cst.CSTNode)
 
 
 def _guarded(command: RewriteCommand, hook: Callable[P, R]) -> Callable[P, R]:
@@ -62,29 +64,20 @@ def _guarded(command: RewriteCommand, hook: Callable[P, R]) -> Callable[P, R]:
 
 
 class _Pass(cst.CSTTransformer):
-    """Dispatches every node to the commands' hooks; rewrites import lines when ``lines`` is set.
+    """Dispatches every node to the commands' hooks, in command order (import statements are not
+    entered: their lines are rewritten after the pass)."""
 
-    ``statements_only``: expressions are not entered (the second walk, over import lines only)."""
-
-    def __init__(
-        self, file: FileRewrite, commands: Sequence[RewriteCommand], *, lines: bool, statements_only: bool
-    ) -> None:
+    def __init__(self, file: FileRewrite, commands: Sequence[RewriteCommand]) -> None:
         super().__init__()
         self.file = file
         self.commands = commands
-        self.statements_only = statements_only
-        self.line_editors = [c for c in commands if c.edits_lines] if lines else []
-        self._visits: dict[type, list[Hook]] = {}
-        self._leaves: dict[type, list[Hook]] = {}
+        self._visits: dict[type, list[tuple[str, Hook]]] = {}
+        self._leaves: dict[type, list[tuple[str, Hook]]] = {}
 
-    def _hooks(self, kind: str, kind_of: type) -> list[Hook]:
+    def _hooks(self, kind: str, kind_of: type) -> list[tuple[str, Hook]]:
         """The commands' ``<kind>_<Node>`` methods for nodes of type ``kind_of``, in command order."""
-        if self.statements_only:
-            return []
         return [
-            _guarded(c, hook)
-            for c in self.commands
-            if (hook := getattr(c, f"{kind}_{kind_of.__name__}", None))
+            (c.name, hook) for c in self.commands if (hook := getattr(c, f"{kind}_{kind_of.__name__}", None))
         ]
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -94,41 +87,33 @@ class _Pass(cst.CSTTransformer):
             file.not_values.add(id(node.attr))  # type: ignore[attr-defined]
         elif kind is cst.Arg and node.keyword is not None:  # type: ignore[attr-defined]
             file.not_values.add(id(node.keyword))  # type: ignore[attr-defined]
-        elif kind is cst.IndentedBlock:
-            indent = node.indent  # type: ignore[attr-defined]
-            width = len(file.module.default_indent) if indent is None else len(indent)
-            file.indents.append(file.indents[-1] + width)
         elif kind is cst.Import or kind is cst.ImportFrom:
             return False  # names of import statements are rewritten by their lines
-        elif self.statements_only and isinstance(node, cst.BaseExpression):
-            return False
         visits = self._visits.get(kind)
         if visits is None:
             visits = self._visits[kind] = self._hooks("visit", kind)
-        for visit in visits:
-            visit(node)
+        name = ""
+        try:
+            for name, visit in visits:  # noqa: B007 (named by the except clause)
+                visit(node)
+        except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
+            raise CommandFailed(name, error) from error
         return True
 
     def on_leave(
         self, original_node: cst.CSTNodeT, updated_node: cst.CSTNodeT
     ) -> cst.CSTNodeT | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNodeT]:
         kind = type(original_node)
-        if kind is cst.IndentedBlock:
-            self.file.indents.pop()
-        elif self.statements_only and isinstance(original_node, cst.BaseExpression):
-            return updated_node  # not entered
         leaves = self._leaves.get(kind)
         if leaves is None:
             leaves = self._leaves[kind] = self._hooks("leave", kind)
-        node: cst.CSTNode = updated_node
-        for leave in leaves:
-            node = cast(cst.CSTNode, leave(original_node, node))
-        if self.line_editors:
-            if isinstance(node, cst.SimpleStatementLine):
-                return self._edit_line(node)  # type: ignore[return-value]
-            if isinstance(node, cst.SimpleStatementSuite):
-                for command in self.line_editors:
-                    node = _guarded(command, command.edit_suite)(node, self.file)
+        node: object = updated_node
+        name = ""
+        try:
+            for name, leave in leaves:  # noqa: B007 (named by the except clause)
+                node = leave(original_node, node)
+        except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
+            raise CommandFailed(name, error) from error
         return node  # type: ignore[return-value]
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
@@ -137,19 +122,70 @@ class _Pass(cst.CSTTransformer):
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
         return None
 
-    def _edit_line(
-        self, line: cst.SimpleStatementLine
-    ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
-        self.file.line_in = line
-        lines: Sequence[cst.SimpleStatementLine] = (line,)
-        for command in self.line_editors:
-            edit = _guarded(command, command.edit_line)
-            lines = [new for old in lines for new in edit(old, self.file)]
-        if not lines:
-            return cst.RemovalSentinel.REMOVE
-        if len(lines) == 1:
-            return lines[0]
-        return cst.FlattenSentinel(lines)
+
+class _LineEdits:
+    """Rewrites the statement lines of a module through the commands' ``edit_line`` (and suites
+    through ``edit_suite``), in source order, walking statements only and rebuilding only the
+    blocks that hold a changed line."""
+
+    def __init__(self, file: FileRewrite, commands: Sequence[RewriteCommand]) -> None:
+        self.file = file
+        self.lines = [_guarded(c, c.edit_line) for c in commands if c.edits_lines]
+        self.suites = [_guarded(c, c.edit_suite) for c in commands if c.edits_lines]
+        self.default_indent = len(file.module.default_indent)
+
+    def module(self, module: cst.Module) -> cst.Module:
+        body = self._block(module.body)
+        return module if body is None else module.with_changes(body=body)
+
+    def _block(self, statements: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement] | None:
+        """The statements rewritten; None when none changed."""
+        out: list[cst.BaseStatement] = []
+        changed = False
+        for statement in statements:
+            if isinstance(statement, cst.SimpleStatementLine):
+                self.file.line_in = statement
+                lines: Sequence[cst.SimpleStatementLine] = (statement,)
+                for edit in self.lines:
+                    lines = [new for old in lines for new in edit(old, self.file)]
+                changed = changed or len(lines) != 1 or lines[0] is not statement
+                out.extend(lines)
+            else:
+                new = self._compound(statement)
+                changed = changed or new is not statement
+                out.append(new)
+        return out if changed else None
+
+    def _compound(self, node: CompoundT) -> CompoundT:
+        changes: dict[str, object] = {}
+        for name in STATEMENT_FIELDS:
+            child = getattr(node, name, None)
+            if child is None:
+                continue
+            if isinstance(child, (list, tuple)):
+                parts = [self._compound(part) for part in child]
+                if any(a is not b for a, b in zip(parts, child, strict=True)):
+                    changes[name] = parts
+            elif isinstance(child, cst.IndentedBlock):
+                indents = self.file.indents
+                indents.append(
+                    indents[-1] + (self.default_indent if child.indent is None else len(child.indent))
+                )
+                body = self._block(child.body)
+                indents.pop()
+                if body is not None:
+                    changes[name] = child.with_changes(body=body)
+            elif isinstance(child, cst.SimpleStatementSuite):
+                suite = child
+                for edit in self.suites:
+                    suite = edit(suite, self.file)
+                if suite is not child:
+                    changes[name] = suite
+            elif isinstance(child, cst.CSTNode):
+                new = self._compound(child)
+                if new is not child:
+                    changes[name] = new
+        return node.with_changes(**changes) if changes else node
 
 
 def rewrite_source(
@@ -167,13 +203,10 @@ def rewrite_source(
     file = FileRewrite(source, original, ctx)
     try:
         active = [c for c in (commands if commands is not None else default_commands()) if _start(c, file)]
-        deferred = any(c.lines_after_pass for c in active)
-        current = original.visit(_Pass(file, active, lines=not deferred, statements_only=False))
+        current = original.visit(_Pass(file, active))
         for command in active:
             _guarded(command, command.collect)(file)
-        if deferred:
-            file.indents[:] = [0]
-            current = current.visit(_Pass(file, active, lines=True, statements_only=True))
+        current = _LineEdits(file, active).module(current)
         for command in active:
             current = _guarded(command, command.finish)(current, file)
     except CommandFailed as failed:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -107,38 +107,54 @@ class ImportScan:
     imported: set[str] = field(default_factory=set)  # dotted names of every plain ``import a.b.c``
 
 
-class _ScanImports(BindingImports):
-    """:class:`BindingImports` that also lists the statements (one walk over statements only)."""
-
-    def __init__(self, package: str, is_module: Callable[[str], bool]) -> None:
-        super().__init__(package, is_module)
-        self.scan = ImportScan(self.table)
-        self.sole = False
-
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
-        self.sole = len(node.body) == 1
-        return True
-
-    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> bool:
-        self.sole = False
-        return True
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        self.scan.statements.append((node, self.sole))
-        return super().visit_ImportFrom(node)
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        self.scan.statements.append((node, self.sole))
-        for alias in node.names:
-            if alias.asname is None:
-                self.scan.imported.add(get_full_name_for_node(alias.name) or "")
-        return super().visit_Import(node)
+#: fields of a compound statement that hold statements, in source order (``try``: body, handlers,
+#: ``else``, ``finally``; ``if``: body, then ``elif``/``else``)
+STATEMENT_FIELDS = ("body", "handlers", "cases", "orelse", "finalbody")
 
 
 def scan_imports(module: cst.Module, package: str, is_module: Callable[[str], bool]) -> ImportScan:
-    visitor = _ScanImports(package, is_module)
-    module.visit(visitor)
-    return visitor.scan
+    """The import statements of ``module`` and what they bind, in source order.
+
+    Walks statements directly (no LibCST visitor: a visit rebuilds every node it enters)."""
+    binder = BindingImports(package, is_module)
+    scan = ImportScan(binder.table)
+
+    def block(statements: Sequence[cst.BaseStatement]) -> None:
+        for statement in statements:
+            if isinstance(statement, cst.SimpleStatementLine):
+                smalls(statement.body, len(statement.body) == 1)
+            else:
+                compound(statement)
+
+    def smalls(statements: Sequence[cst.BaseSmallStatement], sole: bool) -> None:
+        for small in statements:
+            if isinstance(small, cst.ImportFrom):
+                scan.statements.append((small, sole))
+                binder.visit_ImportFrom(small)
+            elif isinstance(small, cst.Import):
+                scan.statements.append((small, sole))
+                for alias in small.names:
+                    if alias.asname is None:
+                        scan.imported.add(get_full_name_for_node(alias.name) or "")
+                binder.visit_Import(small)
+
+    def compound(node: cst.CSTNode) -> None:
+        for name in STATEMENT_FIELDS:
+            child = getattr(node, name, None)
+            if child is None:
+                continue
+            if isinstance(child, (list, tuple)):
+                for part in child:
+                    compound(part)
+            elif isinstance(child, cst.IndentedBlock):
+                block(child.body)
+            elif isinstance(child, cst.SimpleStatementSuite):
+                smalls(child.body, False)
+            elif isinstance(child, cst.CSTNode):
+                compound(child)
+
+    block(module.body)
+    return scan
 
 
 class NameUses(ValueNames, cst.CSTVisitor):
