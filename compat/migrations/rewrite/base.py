@@ -13,6 +13,7 @@ Every command reports on the ORIGINAL file (so reported line numbers are the use
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -78,13 +79,19 @@ class FileRewrite:
         self.values_change = False  # some name or attribute of an expression may be rewritten
         self.value_edits = 0  # names and attributes of expressions rewritten so far
         self.line_in: cst.SimpleStatementLine | None = None  # the line ``edit_line`` started from
+        self._import_lines: dict[int, int] | None = None
 
     @property
     def table(self) -> BindingTable:
         return self.imports.table
 
     def line(self, node: cst.CSTNode) -> int:
-        return line_of(self.wrapper, node)
+        """The line of a node of the original (what reports name): of an import statement or one
+        of its names, read from ``ast`` (LibCST's positions cost a pass over the whole file)."""
+        if self._import_lines is None:
+            self._import_lines = import_lines(self.source, self.imports.statements)
+        found = self._import_lines.get(id(node))
+        return found if found is not None else line_of(self.wrapper, node)
 
     def is_value(self, name: cst.Name) -> bool:
         """True for a name of the original read or bound as a value (not an attribute or keyword)."""
@@ -142,6 +149,38 @@ class RewriteResult:
     @property
     def changed(self) -> bool:
         return self.before != self.after
+
+
+def import_lines(
+    source: str, statements: Sequence[tuple[cst.Import | cst.ImportFrom, bool]]
+) -> dict[int, int]:
+    """``id(node) -> line`` of the import statements of a file (in source order, as scanned) and of
+    their names, from ``ast``: its statements, sorted by position, pair with LibCST's one for one.
+    Empty (positions are used) when they do not pair or lines could be counted apart (a lone CR)."""
+    if "\r" in source.replace("\r\n", ""):
+        return {}
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    found = sorted(
+        (node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))),
+        key=lambda node: (node.lineno, node.col_offset),
+    )
+    if len(found) != len(statements):
+        return {}
+    lines: dict[int, int] = {}
+    for (statement, _), node in zip(statements, found, strict=True):
+        if isinstance(statement, cst.Import) is not isinstance(node, ast.Import):
+            return {}
+        lines[id(statement)] = node.lineno
+        if isinstance(statement.names, cst.ImportStar):
+            continue
+        if len(statement.names) != len(node.names):
+            return {}
+        for alias, name in zip(statement.names, node.names, strict=True):
+            lines[id(alias)] = name.lineno
+    return lines
 
 
 def line_of(wrapper: MetadataWrapper, node: cst.CSTNode) -> int:
