@@ -13,9 +13,11 @@ SOURCES = [
     "import a\nfrom b import c, d as e\n",
     "# head\n\n\nfrom b import (\n    c,  # one\n\n    d as e,\n)\nimport x.y as z; from q import r\n",
     "def f():\n    from b import \\\n        c\n    if x: import d\n    return c\n",
-    "try:\n    import a\nexcept ImportError:\n    from b import *\nelse:\n    import c\nfinally:\n    import d\n",
+    "try:\n    import a\nexcept ImportError:\n    from b import *\n"
+    "else:\n    import c\nfinally:\n    import d\n",
     "class K:\n    '''doc\n    import fake\n    '''\n    from m import (n,\n                   o)\n",
-    "if a:\n    pass\nelif b:\n    import c\nelse:\n    import d\nwhile x:\n    import e\nelse:\n    import f\n",
+    "if a:\n    pass\nelif b:\n    import c\nelse:\n    import d\n"
+    "while x:\n    import e\nelse:\n    import f\n",
     "match v:\n    case 1:\n        import a\n    case _:\n        from b import c\n",
     "with open(p) as f:\n    import a\nasync def g():\n    from .rel import x\n",
     "x = '''\nimport not_this\n'''\nfrom a import b\r\nimport c\r\n",
