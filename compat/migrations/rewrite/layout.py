@@ -277,8 +277,9 @@ class KeepAlignment(RewriteCommand):
     """The last command: continuation lines aligned to a renamed callee's parenthesis follow it,
     and lines the rewrite made longer than any line of the file are wrapped like the file wraps.
 
-    In the pass it notes the calls (when a name may change) and whether a callee changed length;
-    only then does ``finish`` walk the rewritten module again (:class:`_Relayout`). Import lines are
+    In the pass it notes the calls (when a name may change) and whether a callee changed length
+    where that can move or wrap a line; only then does ``finish`` walk the rewritten module again
+    (:class:`_Relayout`, with the positions of the original). Import lines are
     wrapped as they are rewritten (``edit_line``)."""
 
     name = "layout"
@@ -306,8 +307,21 @@ class KeepAlignment(RewriteCommand):
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         if self.follow and self.edits_at.pop() != self.file.value_edits and not self.moved:
             old, new = _callee(original), _callee(updated)  # some name inside the call was rewritten
-            self.moved = bool(old and new and len(old) != len(new))
+            if old and new and len(old) != len(new):
+                self.moved = self._may_move(original, len(new) - len(old))
         return updated
+
+    def _may_move(self, call: cst.Call, shift: int) -> bool:
+        """Whether :class:`_Relayout` could change anything for ``call`` (whose callee changes by
+        ``shift`` characters); False only when provably not: the call sits on one line (no
+        continuation line to move) and that line stays within the limit (nothing to wrap)."""
+        code = cst.Module([]).code_for_node(call)
+        if "\n" in code or "\r" in code:
+            return True
+        if shift <= 0:
+            return False
+        widest = max((len(line) for line in self.original.lines if code in line), default=None)
+        return widest is None or widest + shift > self.original.limit
 
     def edit_line(
         self, line: cst.SimpleStatementLine, file: FileRewrite
