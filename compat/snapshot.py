@@ -1,4 +1,4 @@
-"""The release snapshot: every release of both lines, read from ``data/releases.json``.
+"""The release snapshot: every release of both families, read from ``data/releases.json``.
 
 The file is written by ``compat data build`` (see :mod:`compat.databuild`), never by hand;
 ``compat data refresh`` stores newer releases in the cache, which :func:`load_snapshot`
@@ -35,7 +35,7 @@ def _requirement(text: str) -> Requirement:
 
 
 class BindingRelease(NamedTuple):
-    """One release of a prebuilt provider package of either line (``cdktf-cdktf-provider-aws``,
+    """One release of a prebuilt provider package of either family (``cdktf-cdktf-provider-aws``,
     ``cdktn-provider-google``, ...)."""
 
     package: str

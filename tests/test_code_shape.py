@@ -170,3 +170,25 @@ def test_the_code_is_formatted_one_way() -> None:
         cwd=ROOT.parent,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_product_family_is_never_called_a_line() -> None:
+    """``line`` is a line number; the cdktf/cdktn product is a ``Family`` (compat/families.py). No
+    field, parameter or variable annotated ``Family`` is called ``line``, and the old names are gone."""
+    old_names = {"Line", "LINES", "LineName", "line_of_package", "line_of_release", "detect_line"}
+    found: list[str] = []
+    for path in sorted(ROOT.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(ROOT.parent)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Name) and node.id in old_names:
+                found.append(f"{where} {node.id}")
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in old_names:
+                found.append(f"{where} {node.name}")
+            elif isinstance(node, (ast.arg, ast.AnnAssign)):
+                name = node.arg if isinstance(node, ast.arg) else getattr(node.target, "id", "")
+                annotation = node.annotation
+                if name == "line" and annotation is not None and "Family" in ast.unparse(annotation):
+                    found.append(f"{where} line: {ast.unparse(annotation)}")
+    assert found == []
+    assert not (ROOT / "lines.py").exists() and not (ROOT / "project" / "line.py").exists()

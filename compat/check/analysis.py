@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
-from compat.lines import CORES
+from compat.families import CORES
 
 
 class ClassRef(NamedTuple):
@@ -113,7 +113,7 @@ class OverrideCall(NamedTuple):
 
 
 class ForeignImport(NamedTuple):
-    """An import of the other line's package (``cdktf_cdktf_provider_aws`` in a cdktn project)."""
+    """An import of the other family's package (``cdktf_cdktf_provider_aws`` in a cdktn project)."""
 
     top: str  # "cdktf_cdktf_provider_aws" or "cdktf"
     dotted: str  # the whole dotted name as written
@@ -650,7 +650,7 @@ def analyse(
 ) -> FileFacts:
     """The facts of one parsed file about the bindings ``package`` (import name) and the ``core``.
 
-    ``foreign`` names the top-level modules of the other line, whose imports are recorded too.
+    ``foreign`` names the top-level modules of the other family, whose imports are recorded too.
     """
     lines = text.split("\n")
     try:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from compat.check.model import Environment, Resolved
 from compat.check.shared import Memo
+from compat.families import FAMILIES, Family
 from compat.index.model import ReleaseIndex
-from compat.lines import LINES, Line
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
 
 if TYPE_CHECKING:
@@ -24,13 +24,13 @@ class CheckContext:
 
     facts: ProjectFacts
     environment: Environment
-    line: Line
+    family: Family
     bindings: Resolved | None
     core: Resolved | None
     snapshot: Snapshot | None
     index: ReleaseIndex | None
     features: list[TerraformFeature]
-    #: the index of the newest release of the line (for "newer than the pinned release"), loaded lazily
+    #: the index of the newest release of the family (for "newer than the pinned release"), loaded lazily
     newest_index: Callable[[], ReleaseIndex | None] = field(default=lambda: None)
     shared: Memo = field(default_factory=Memo)  # per-run results rules share (see compat.check.shared)
     local: LocalUsage | None = None  # imports of the bindings `cdktf get` generates (None: not scanned)
@@ -42,11 +42,11 @@ class CheckContext:
 
     @property
     def package_module(self) -> str:
-        return self.line.module
+        return self.family.module
 
     @property
-    def other_line(self) -> Line:
-        return next(line for name, line in LINES.items() if name != self.line.name)
+    def other_family(self) -> Family:
+        return next(family for name, family in FAMILIES.items() if name != self.family.name)
 
     def binding_release(self) -> BindingRelease | None:
         if self.snapshot is None or self.bindings is None:
@@ -71,5 +71,5 @@ class CheckContext:
         if self.bindings is None and self.inferred is not None:
             return f"{self.inferred.name} {self.inferred.version} (inferred: not declared)"
         if self.bindings is None:
-            return self.line.bindings
+            return self.family.bindings
         return f"{self.bindings.name} {self.bindings.version}"

@@ -91,7 +91,7 @@ def build_context(
     """``imported``: the top-level modules the code imports (bindings no manifest declares get a release)."""
     facts, environment, bindings, core = loaded.facts, loaded.environment, loaded.bindings, loaded.core
     inferred = None
-    if bindings is None and facts.line.module in imported and not declares(facts, facts.line.bindings):
+    if bindings is None and facts.family.module in imported and not declares(facts, facts.family.bindings):
         inferred = infer_bindings(facts, core, snapshot, environment.python)
     target = bindings or inferred
     loaded_index = index_loader(target.name, str(target.version), options.offline) if target else None
@@ -115,7 +115,7 @@ def build_context(
     return CheckContext(
         facts,
         environment,
-        facts.line,
+        facts.family,
         bindings,
         core,
         snapshot,
@@ -133,7 +133,7 @@ class _Scanned(NamedTuple):
 
     paths: list[str]  # as strings: a ``Path`` object costs ~0.5 KiB more a file in a 10,000-file project
     imported: frozenset[str]  # the top-level modules the code imports
-    names_module: bool  # some file's text names the line's prebuilt bindings module
+    names_module: bool  # some file's text names the family's prebuilt bindings module
 
 
 def _scan(run: _Run, loaded: Loaded, code: CodeReader, buffers: Mapping[Path, str]) -> _Scanned:
@@ -145,7 +145,7 @@ def _scan(run: _Run, loaded: Loaded, code: CodeReader, buffers: Mapping[Path, st
     is read from there; a buffer that is no source file of the project is refused."""
     paths: list[str] = []
     imported: set[str] = set()
-    module = loaded.facts.line.module
+    module = loaded.facts.family.module
     names_module = False
     unread = set(buffers)
     for own in code.files(run.root, run.options.exclude + loaded.facts.skip_dirs):
@@ -176,15 +176,15 @@ def _index_gap(ctx: CheckContext) -> str:
     target = ctx.bindings or ctx.inferred
     if target is not None:
         return f"no symbol index for {target.name} {target.version}"
-    if declares(ctx.facts, ctx.line.bindings):
-        return f"the installed release of {ctx.line.bindings} is unknown"
-    return f"{ctx.line.bindings} is imported but not declared, and no release of it could be inferred"
+    if declares(ctx.facts, ctx.family.bindings):
+        return f"the installed release of {ctx.family.bindings} is unknown"
+    return f"{ctx.family.bindings} is imported but not declared, and no release of it could be inferred"
 
 
 def _unmet(rule: Rule, ctx: CheckContext, imported: frozenset[str]) -> str | None:
     """Why ``rule`` cannot run on this project (``""``: it has nothing to check anyway); None if it can."""
     if rule.needs_index and ctx.index is None:
-        return _index_gap(ctx) if ctx.line.module in imported else ""
+        return _index_gap(ctx) if ctx.family.module in imported else ""
     if rule.needs_manifest and not ctx.facts.manifests:
         return "no dependency manifest (Pipfile, pyproject.toml, requirements*.txt) was found"
     return None
@@ -225,8 +225,8 @@ class FileChecker:
         self.file_rules = [r for r in self.rules if r.on_file]
         index = ctx.index
         self.is_module = (lambda key: index.exports(key) is not None) if index is not None else None
-        self.foreign = frozenset({ctx.other_line.core, ctx.other_line.module})
-        self.watched = (ctx.package_module, ctx.line.core, *self.foreign)
+        self.foreign = frozenset({ctx.other_family.core, ctx.other_family.module})
+        self.watched = (ctx.package_module, ctx.family.core, *self.foreign)
 
     def check(self, source: SourceFile, ctx: CheckContext | None = None) -> tuple[list[Finding], list[str]]:
         """The findings and notes of the rules that read one file (its tree, or its parse error);
@@ -241,7 +241,9 @@ class FileChecker:
         if not self.file_rules or not _relevant(source.text, self.watched):
             return findings, []
         try:
-            facts = self.code.analyse(source, ctx.package_module, ctx.line.core, self.is_module, self.foreign)
+            facts = self.code.analyse(
+                source, ctx.package_module, ctx.family.core, self.is_module, self.foreign
+            )
             for rule in self.file_rules:
                 assert rule.on_file is not None
                 found = rule.on_file(ctx, source, facts)
@@ -404,5 +406,6 @@ def complete(
 
 
 def _relevant(text: str, modules: tuple[str, ...]) -> bool:
-    """Files that cannot hold a finding (no import of either line, no override, no backend) skip the walk."""
+    """Files that cannot hold a finding (no import of either family, no override, no backend) skip the
+    walk."""
     return "add_override" in text or "Backend" in text or any(name in text for name in modules)

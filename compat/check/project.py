@@ -16,7 +16,7 @@ from typing import NamedTuple
 from packaging.utils import canonicalize_name
 
 from compat.check.model import Environment, PinFact, Resolved
-from compat.lines import LINES, Line
+from compat.families import FAMILIES, Family
 from compat.project.files import repository_root
 from compat.project.model import Pin as ModelPin
 from compat.project.model import Project, StaleLock
@@ -38,10 +38,10 @@ class ProviderFact(NamedTuple):
 class ProjectFacts(NamedTuple):
     project: Project  # the model it is adapted from (what no field below carries)
     root: Path
-    line: Line
+    family: Family
     cdktf_json: str | None  # relative path, when present
     providers: tuple[ProviderFact, ...]
-    manifest_pins: tuple[PinFact, ...]  # packages of both lines and constructs only
+    manifest_pins: tuple[PinFact, ...]  # packages of both families and constructs only
     lock_pins: tuple[PinFact, ...]  # the lock file's, also when it is stale (VER006)
     skip_dirs: tuple[str, ...] = ()  # cdktf.json codeMakerOutput, relative to the root
     manifests: tuple[str, ...] = ()  # every dependency manifest read, relative to the root
@@ -49,11 +49,11 @@ class ProjectFacts(NamedTuple):
     prebuilt_pins: tuple[PinFact, ...] = ()  # every prebuilt provider: the lock's, else the manifests'
     #: (requirements file, a file it includes as written), relative to the root
     included: tuple[tuple[str, str], ...] = ()
-    #: every manifest's pins of packages of either line, constructs and every prebuilt package
+    #: every manifest's pins of packages of either family, constructs and every prebuilt package
     every_manifest_pin: tuple[PinFact, ...] = ()
     locked_manifest: str | None = None  # the manifest the lock in force was written from (relative)
     stale_lock: StaleLock | None = None  # the lock its manifest no longer produces (paths relative)
-    #: packages of either line the stale lock installs that relocking drops, each with how it installs them
+    #: packages of either family the stale lock installs that relocking drops, each with how it installs them
     stale_only: tuple[tuple[PinFact, str], ...] = ()
 
 
@@ -67,7 +67,9 @@ class Loaded(NamedTuple):
     providers: tuple[Resolved, ...] = ()
 
 
-_INTERESTING: set[str] = {canonicalize_name(n) for line in LINES.values() for n in (line.core, line.bindings)}
+_INTERESTING: set[str] = {
+    canonicalize_name(n) for family in FAMILIES.values() for n in (family.core, family.bindings)
+}
 _INTERESTING.add("constructs")
 
 
@@ -143,7 +145,7 @@ def _stale_lock_only(root: Path, project: Project) -> tuple[tuple[PinFact, str],
     (``==3.0.4``, ``path ../../dist/cdktf-0.0.0-py3-none-any.whl``).
 
     A package no manifest declares is still installed as a dependency of one that is: ``constructs``
-    of any core or prebuilt package, the core of any prebuilt package of its line. Only what nothing
+    of any core or prebuilt package, the core of any prebuilt package of its family. Only what nothing
     declared pulls in is dropped.
     """
     if project.stale_lock is None or project.lock is None:
@@ -153,9 +155,9 @@ def _stale_lock_only(root: Path, project: Project) -> tuple[tuple[PinFact, str],
     def pulled_in(package: str) -> bool:
         if package == "constructs":
             return any(name in ("cdktf", "cdktn") or provider_package(name) is not None for name in declared)
-        line = next((line for line in LINES.values() if line.core == package), None)
-        return line is not None and any(
-            (found := provider_package(name)) is not None and found.line == line for name in declared
+        family = next((family for family in FAMILIES.values() if family.core == package), None)
+        return family is not None and any(
+            (found := provider_package(name)) is not None and found.family == family for name in declared
         )
 
     return tuple(
@@ -223,7 +225,7 @@ def load_facts(
     facts = ProjectFacts(
         project=project,
         root=root,
-        line=project.line,
+        family=project.family,
         cdktf_json=cdktf_rel,
         providers=tuple(providers),
         manifest_pins=manifest_pins,
@@ -290,7 +292,7 @@ def load_facts(
             admitted=installed.admitted,
         )
 
-    bindings, core = resolved(project.line.bindings), resolved(project.line.core)
-    others = dict.fromkeys(p.name for p in facts.prebuilt_pins if p.name != project.line.bindings)
+    bindings, core = resolved(project.family.bindings), resolved(project.family.core)
+    others = dict.fromkeys(p.name for p in facts.prebuilt_pins if p.name != project.family.bindings)
     installed = tuple(filter(None, (resolved(name) for name in others)))
     return Loaded(facts, environment, bindings, core, tuple(notes), installed)

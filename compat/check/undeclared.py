@@ -1,4 +1,4 @@
-"""Packages of the project's line that the code imports but no manifest declares, and the release they fit.
+"""Packages of the project's family that the code imports but no manifest declares, and the release they fit.
 
 A clean install from the manifests lacks such a package, so its import fails (VER014). The code is
 still checked: against the release ``pip install`` would pick next to the declared core (the newest
@@ -14,7 +14,7 @@ from packaging.utils import canonicalize_name
 
 from compat.check.model import Resolved
 from compat.check.project import ProjectFacts
-from compat.lines import Line
+from compat.families import Family
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 from compat.versions.python import ProjectPython
 
@@ -41,11 +41,11 @@ def _same(a: str | None, b: str) -> bool:
 
 
 def fitting_bindings(
-    line: Line, core: Resolved | None, snapshot: Snapshot | None, python: ProjectPython | None = None
+    family: Family, core: Resolved | None, snapshot: Snapshot | None, python: ProjectPython | None = None
 ) -> BindingRelease | None:
     """The newest final, non-yanked bindings release whose core requirement admits ``core`` (any if None)
     and that the installer could pick for the project's ``python`` (as pip skips the others)."""
-    known = snapshot.bindings(line.bindings) if snapshot else []
+    known = snapshot.bindings(family.bindings) if snapshot else []
     releases = [
         r
         for r in known
@@ -63,10 +63,10 @@ def fitting_bindings(
 
 
 def fitting_core(
-    line: Line, bindings: BindingRelease | None, snapshot: Snapshot | None
+    family: Family, bindings: BindingRelease | None, snapshot: Snapshot | None
 ) -> CoreRelease | None:
     """The newest final, non-yanked core release that ``bindings`` admits (any when None)."""
-    known = snapshot.cores(line.core) if snapshot else []
+    known = snapshot.cores(family.core) if snapshot else []
     releases = [r for r in known if not r.yanked and not r.version.is_prerelease]
     if bindings is not None:
         releases = [r for r in releases if bindings.core_specifier.contains(r.version, prereleases=True)]
@@ -77,7 +77,7 @@ def infer_bindings(
     facts: ProjectFacts, core: Resolved | None, snapshot: Snapshot | None, python: ProjectPython | None = None
 ) -> Resolved | None:
     """The bindings release the undeclared imports are checked against, with how it was chosen."""
-    release = fitting_bindings(facts.line, core, snapshot, python)
+    release = fitting_bindings(facts.family, core, snapshot, python)
     if release is None:
         return None
     why = (

@@ -129,10 +129,10 @@ def build_command(
     """Index releases from the wheels on PyPI (resumable; progress on stderr)."""
     from pathlib import Path
 
+    from compat.families import FAMILIES
     from compat.index.api import cache_index_path, embedded_index_path, normalize_package
     from compat.index.build import all_versions
     from compat.index.lookup import parse_release_spec
-    from compat.lines import LINES
 
     use_registries(index_url, Path.cwd())
     if releases and (package or versions):
@@ -143,7 +143,9 @@ def build_command(
         _report(cached, _built(cached, [(normalize_package(p), v) for p, v in named], jobs))
         return
     packages = (
-        [normalize_package(p) for p in package] if package else [line.bindings for line in LINES.values()]
+        [normalize_package(p) for p in package]
+        if package
+        else [family.bindings for family in FAMILIES.values()]
     )
     wanted = [v.strip() for v in versions.split(",") if v.strip()] if versions else None
     if versions is not None and not wanted:

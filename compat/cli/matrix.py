@@ -22,8 +22,11 @@ class MatrixFormat(str, enum.Enum):
 def register(app: typer.Typer) -> None:
     @app.command(name="matrix")
     def _command(
-        line: Annotated[
-            str | None, typer.Option("--line", help="cdktf or cdktn (default: the package's, else cdktf).")
+        family: Annotated[
+            str | None,
+            typer.Option(
+                "--line", metavar="LINE", help="cdktf or cdktn (default: the package's, else cdktf)."
+            ),
         ] = None,
         package: Annotated[
             str | None,
@@ -55,7 +58,7 @@ def register(app: typer.Typer) -> None:
         del offline  # always offline: the snapshot (and the cache overlay) only
         from compat.resolver.matrix_view import matrix_json, render_markdown, render_text
 
-        report = _report(line, package, python, provider, until, opentofu)
+        report = _report(family, package, python, provider, until, opentofu)
         if output is MatrixFormat.json:
             emit_json(matrix_json(report))
         else:
@@ -63,7 +66,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _report(
-    line: str | None,
+    family: str | None,
     package: str | None,
     python: str | None,
     provider: str | None,
@@ -89,11 +92,11 @@ def _report(
     except InvalidVersion as error:
         raise CompatError(f"invalid version: {error}") from error
     snapshot = load_snapshot()
-    chosen = matrix_package(snapshot, line, package)
+    chosen = matrix_package(snapshot, family, package)
     target = matrix_target(chosen, python=python, provider=provider, opentofu=opentofu)
     newest, newest_source = newest_minor(snapshot, target.cli)
     return MatrixReport(
-        line=chosen.line.name,
+        family=chosen.family.name,
         cli=target.cli,
         python=python,
         newest=newest,

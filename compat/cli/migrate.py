@@ -1,4 +1,4 @@
-"""`compat migrate [PATH] --to <version>|cdktn|cdktf`: move a project to another release or line."""
+"""`compat migrate [PATH] --to <version>|cdktn|cdktf`: move a project to another release or family."""
 
 from __future__ import annotations
 
@@ -50,14 +50,14 @@ def register(app: typer.Typer) -> None:
         from compat.errors import CompatError
         from compat.migrations.catalogue import load_catalogue
         from compat.migrations.planner import apply_plan, plan_migration
-        from compat.migrations.target import parse_line_or_version, parse_spec
+        from compat.migrations.target import parse_family_or_version, parse_spec
 
         if not to and not to_prebuilt:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
         from compat.languages import MIGRATORS, is_typescript, require_supported
 
         require_supported(path.resolve(), "migrate", MIGRATORS)
-        target = parse_line_or_version(to) if to else None
+        target = parse_family_or_version(to) if to else None
         start = parse_spec(source, "--from") if source else None
         use_registries(index_url, path)
         # --offline diff: no writes, not even to the cache of resolutions

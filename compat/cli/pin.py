@@ -21,7 +21,7 @@ class PinFormat(str, enum.Enum):
     diff = "diff"
 
 
-LineOption = Annotated[
+FamilyOption = Annotated[
     str | None,
     typer.Option(
         "--line", metavar="LINE", help="cdktf or cdktn (default: detected from manifests and imports)."
@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
         terraform: TerraformOption = None,
         opentofu: OpenTofuOption = None,
         python: PythonOption = None,
-        line: LineOption = None,
+        family: FamilyOption = None,
         provider: ProviderOption = None,
         add: AddOption = None,
         dry_run: Annotated[
@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
 
         roots = _projects(path)
         if len(roots) == 1 and require_supported(roots[0].resolve(), "pin", PINNED) == "typescript":
-            flags = (("--python", python), ("--line", line), ("--provider", provider), ("--add", add))
+            flags = (("--python", python), ("--line", family), ("--provider", provider), ("--add", add))
             given = [flag for flag, value in flags if value]
             if given:
                 from compat.errors import CompatError
@@ -102,7 +102,7 @@ def register(app: typer.Typer) -> None:
                     root,
                     terraform=terraform,
                     python=python,
-                    line=line,
+                    family=family,
                     provider=provider,
                     opentofu=opentofu,
                     add=add or (),
@@ -115,7 +115,7 @@ def register(app: typer.Typer) -> None:
                 path,
                 terraform=terraform,
                 python=python,
-                line=line,
+                family=family,
                 provider=provider,
                 opentofu=opentofu,
                 add=add or (),

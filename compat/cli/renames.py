@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Show the path of a symbol between two releases: moves, renames, removals, parameter changes."""
         from compat.cli._options import emit_json
-        from compat.lines import CDKTF
+        from compat.families import CDKTF
         from compat.migrations.catalogue import load_catalogue
         from compat.migrations.renames import explain, render_text, resolution_json
         from compat.migrations.target import choose_target, parse_spec

@@ -1,4 +1,4 @@
-"""``compat data build``: every release of both lines, from PyPI, npm and the wheels themselves.
+"""``compat data build``: every release of both families, from PyPI, npm and the wheels themselves.
 
 Reads the PyPI projects of both cores and the PyPI project and npm packument of every prebuilt
 package asked for (:mod:`compat.databuild.discover` finds them), runs one task per binding release
@@ -27,7 +27,7 @@ from compat.databuild.npm import npm_section
 from compat.databuild.rows import binding_row, core_rows, core_versions, now_utc, snapshot_document
 from compat.databuild.tasks import BuildStats, Progress, Task, WheelFacts, plan, read_wheel, run_tasks
 from compat.errors import CompatError, RegistryError
-from compat.lines import LINES, Line
+from compat.families import FAMILIES, Family
 from compat.providers import ProviderPackage, provider_package
 from compat.registry.http import HttpClient
 from compat.registry.npm import NpmClient, Packument
@@ -66,7 +66,7 @@ def collect(
 ) -> tuple[dict[str, Any], BuildStats]:
     """Read every release (or, with ``known``, every release not in it) and return the document.
 
-    ``packages`` are the prebuilt packages to read (default: the AWS bindings of both lines); one
+    ``packages`` are the prebuilt packages to read (default: the AWS bindings of both families); one
     that PyPI does not have is left out with a message. Raises :class:`CompatError` when some
     release could not be read (rerun to resume).
     """
@@ -76,22 +76,22 @@ def collect(
     index_before = http.bytes_downloaded
     sources: dict[str, str] = {}
     tasks: list[Task] = []
-    cores: dict[Line, list[CoreRelease]] = {}
+    cores: dict[Family, list[CoreRelease]] = {}
     floors: dict[str, dict[Version, CliFloor]] = {}
     packuments: dict[ProviderPackage, Packument | None] = {}
     core_packuments: dict[str, Packument | None] = {}
-    for line in LINES.values():
-        progress(f"reading PyPI {line.core}")
-        core_project = pypi.project(line.core, ttl=project_ttl)
-        sources[line.core] = redact_url(pypi.project_url(line.core))
-        only = _unknown(core_project, known, line.core)
-        if line.core in CLI_PACKAGES:
-            progress(f"reading npm {CLI_PACKAGES[line.core]} (the CLI's minimum Terraform)")
+    for family in FAMILIES.values():
+        progress(f"reading PyPI {family.core}")
+        core_project = pypi.project(family.core, ttl=project_ttl)
+        sources[family.core] = redact_url(pypi.project_url(family.core))
+        only = _unknown(core_project, known, family.core)
+        if family.core in CLI_PACKAGES:
+            progress(f"reading npm {CLI_PACKAGES[family.core]} (the CLI's minimum Terraform)")
             versions = core_versions(core_project, only)
-            floors[line.core] = cli_floors(http, line.core, versions, ttl=project_ttl)
-        cores[line] = core_rows(line, core_project, only, floors.get(line.core))
-        core_packuments[line.core] = _packument(npm, line.core, project_ttl)
-    aws = [provider_package(line.bindings) for line in LINES.values()]
+            floors[family.core] = cli_floors(http, family.core, versions, ttl=project_ttl)
+        cores[family] = core_rows(family, core_project, only, floors.get(family.core))
+        core_packuments[family.core] = _packument(npm, family.core, project_ttl)
+    aws = [provider_package(family.bindings) for family in FAMILIES.values()]
     wanted = list(packages) if packages is not None else aws
     for count, package in enumerate(p for p in wanted if p is not None):
         progress(f"[{count + 1}/{len(wanted)}] reading PyPI {package.pypi} and npm {package.npm}")
@@ -126,7 +126,7 @@ def collect(
     stats.elapsed_s = round(time.monotonic() - started, 1)
     stats.runs = _log_run(work_dir, stats)
     npm_tables = npm_section(
-        [(p.pypi, p.line.core, packument) for p, packument in packuments.items()], core_packuments
+        [(p.pypi, p.family.core, packument) for p, packument in packuments.items()], core_packuments
     )
     return snapshot_document(bindings, cores, sources, stats, floors, npm_tables), stats
 
@@ -232,8 +232,8 @@ def rebuild_npm_section(
     bindings = []
     for count, package in enumerate(packages):
         progress(f"[{count + 1}/{len(packages)}] reading npm {package.npm}")
-        bindings.append((package.pypi, package.line.core, _packument(npm, package.npm, 0.0)))
-    cores = {line.core: _packument(npm, line.core, 0.0) for line in LINES.values()}
+        bindings.append((package.pypi, package.family.core, _packument(npm, package.npm, 0.0)))
+    cores = {family.core: _packument(npm, family.core, 0.0) for family in FAMILIES.values()}
     section = npm_section(bindings, cores)
     document[NPM_SECTION] = section
     for name in section:

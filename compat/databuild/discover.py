@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from compat.databuild.tasks import Progress
 from compat.errors import CompatError, RegistryError
-from compat.lines import LINES
+from compat.families import FAMILIES
 from compat.providers import ProviderPackage, provider_package
 from compat.registry.endpoints import npm_registry_url
 from compat.registry.http import HttpClient
@@ -41,7 +41,7 @@ def npm_search(http: HttpClient, scope: str, *, ttl: float = 3600.0) -> list[Pro
         for row in objects:
             name = (row.get("package") or {}).get("name") if isinstance(row, dict) else None
             package = provider_package(name) if isinstance(name, str) and name.startswith("@") else None
-            if package is not None and package.line.name == scope:
+            if package is not None and package.family.name == scope:
                 found.append(package)
         if len(objects) < _PAGE:
             break
@@ -68,14 +68,16 @@ def discover(http: HttpClient, *, named: Iterable[str], progress: Progress) -> l
             if package is not None:
                 chosen.setdefault(package.pypi, package)
 
-    add(provider_package(line.bindings) for line in LINES.values())
-    for line in LINES.values():
+    add(provider_package(family.bindings) for family in FAMILIES.values())
+    for family in FAMILIES.values():
         try:
-            listed = npm_search(http, line.name)
+            listed = npm_search(http, family.name)
         except RegistryError as error:
-            progress(f"npm search for scope:{line.name} unavailable ({error}): using the snapshot's packages")
+            progress(
+                f"npm search for scope:{family.name} unavailable ({error}): using the snapshot's packages"
+            )
             continue
-        progress(f"npm search: {len(listed)} prebuilt packages in @{line.name}")
+        progress(f"npm search: {len(listed)} prebuilt packages in @{family.name}")
         add(listed)
     add(provider_package(name) for name in snapshot_packages())
     for name in named:

@@ -17,7 +17,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from compat.errors import RegistryError
-from compat.lines import CORES
+from compat.families import CORES
 
 
 @dataclass(frozen=True)

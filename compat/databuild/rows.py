@@ -12,7 +12,7 @@ from compat.databuild import facts
 from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor
 from compat.databuild.metadata import implied_source, normalize_requirement
 from compat.databuild.tasks import BuildStats, Task, WheelFacts
-from compat.lines import Line
+from compat.families import Family
 from compat.providers import ProviderPackage
 from compat.registry.npm import Packument, provider_fields
 from compat.registry.pypi import PyPIProject
@@ -87,7 +87,7 @@ def core_versions(project: PyPIProject, only: Iterable[Version] | None = None) -
 
 
 def core_rows(
-    line: Line,
+    family: Family,
     project: PyPIProject,
     only: Iterable[Version] | None = None,
     floors: Mapping[Version, CliFloor] | None = None,
@@ -99,16 +99,16 @@ def core_rows(
     for release in project.releases:
         if release.version not in wanted:
             continue
-        node = facts.core_fact(facts.NODE_MIN, line.core, release.version)
-        if line.core in CLI_PACKAGES:
+        node = facts.core_fact(facts.NODE_MIN, family.core, release.version)
+        if family.core in CLI_PACKAGES:
             floor = (floors or {}).get(release.version)
             terraform_min = floor.terraform if floor else None
         else:
-            fact = facts.core_fact(facts.TERRAFORM_MIN, line.core, release.version)
+            fact = facts.core_fact(facts.TERRAFORM_MIN, family.core, release.version)
             terraform_min = fact.value if fact else None
         rows.append(
             CoreRelease(
-                package=line.core,
+                package=family.core,
                 version=release.version,
                 uploaded=release.uploaded,
                 requires_python=release.requires_python,
@@ -124,11 +124,11 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _entry(kind: str, line: Line, rows: Sequence[BindingRelease | CoreRelease]) -> dict[str, Any]:
+def _entry(kind: str, family: Family, rows: Sequence[BindingRelease | CoreRelease]) -> dict[str, Any]:
     ordered = sorted(rows, key=lambda r: r.version)
     return {
         "kind": kind,
-        "line": line.name,
+        "line": family.name,
         "summary": PackageSummary.of(ordered).to_json(),
         **pack_rows([r.to_json() for r in ordered]),
     }
@@ -136,7 +136,7 @@ def _entry(kind: str, line: Line, rows: Sequence[BindingRelease | CoreRelease]) 
 
 def snapshot_document(
     bindings: dict[ProviderPackage, list[BindingRelease]],
-    cores: dict[Line, list[CoreRelease]],
+    cores: dict[Family, list[CoreRelease]],
     sources: dict[str, str],
     stats: BuildStats | None,
     floors: Mapping[str, Mapping[Version, CliFloor]] | None = None,
@@ -146,9 +146,9 @@ def snapshot_document(
     floors read from npm per core, listed in ``core_facts`` with their tarballs."""
     packages: dict[str, Any] = {}
     for package, rows in sorted(bindings.items(), key=lambda item: item[0].pypi):
-        packages[package.pypi] = _entry("bindings", package.line, rows)
-    for line, core in cores.items():
-        packages[line.core] = _entry("core", line, core)
+        packages[package.pypi] = _entry("bindings", package.family, rows)
+    for family, core in cores.items():
+        packages[family.core] = _entry("core", family, core)
     document: dict[str, Any] = {
         "schema": SCHEMA,
         "built_at": now_utc(),

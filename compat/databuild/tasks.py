@@ -27,7 +27,7 @@ from compat.databuild.files import write_json_atomic
 from compat.databuild.jsii import read_package_json
 from compat.databuild.metadata import metadata_member, parse_metadata
 from compat.errors import RegistryError
-from compat.lines import Line
+from compat.families import Family
 from compat.providers import ProviderPackage
 from compat.registry.http import HttpClient
 from compat.registry.npm import Packument
@@ -71,8 +71,8 @@ class Task:
     need_package_json: bool
 
     @property
-    def line(self) -> Line:
-        return self.package.line
+    def family(self) -> Family:
+        return self.package.family
 
     @property
     def label(self) -> str:
@@ -114,12 +114,12 @@ class _ThreadClients:
 
 
 def read_wheel(
-    http: HttpClient, url: str, wheel_size: int, *, line: Line, need_package_json: bool
+    http: HttpClient, url: str, wheel_size: int, *, family: Family, need_package_json: bool
 ) -> WheelFacts:
     """METADATA (and, when asked, the jsii ``package.json``) of the wheel at ``url``."""
     started, before = time.monotonic(), http.bytes_downloaded
     wheel = RemoteWheel(http, url, tail_guess=_TAIL)
-    metadata = parse_metadata(wheel.read(metadata_member(list(wheel.members()))).decode("utf-8"), line.core)
+    metadata = parse_metadata(wheel.read(metadata_member(list(wheel.members()))).decode("utf-8"), family.core)
     package_json = None
     jsii_bytes = 0
     if need_package_json and metadata.provider_version is None:
@@ -218,7 +218,7 @@ def run_tasks(
         wheel = task.release.wheel
         assert wheel is not None
         result = read_wheel(
-            clients.get(), wheel.url, wheel.size, line=task.line, need_package_json=task.need_package_json
+            clients.get(), wheel.url, wheel.size, family=task.family, need_package_json=task.need_package_json
         )
         write_json_atomic(_work_file(work_dir, task), result.to_json(), indent=None)
         return result

@@ -15,10 +15,10 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.families import FAMILIES
 from compat.index.model import ClassInfo, FindHit
 from compat.index.store import FILENAME, IndexStore, ReleaseRecord, version_key
 from compat.index.tslayout import TsModule, decode_layout
-from compat.lines import LINES
 from compat.providers import provider_package
 
 
@@ -38,7 +38,7 @@ def normalize_package(package: str) -> str:
     """The PyPI name of a prebuilt provider package from any spelling (``cdktf_cdktf_provider_aws`` too)."""
     found = provider_package(package)
     if found is None:
-        known = ", ".join(sorted(line.bindings for line in LINES.values()))
+        known = ", ".join(sorted(family.bindings for family in FAMILIES.values()))
         raise CompatError(f"not a prebuilt provider package: {package!r} (e.g. {known})")
     return found.pypi
 

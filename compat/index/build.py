@@ -32,7 +32,7 @@ PYPI_TTL = 6 * 3600.0
 
 
 def package_module(package: str) -> str:
-    """The import name of a prebuilt provider package (any provider, either line)."""
+    """The import name of a prebuilt provider package (any provider, either family)."""
     found = provider_package(package)
     if found is None or found.pypi != package:
         raise CompatError(

@@ -4,7 +4,7 @@ or the Node.js / Terraform / OpenTofu versions they run on, outside the Python c
 One reader (:func:`scan_repository`) finds every mention with its exact span in the file's text
 (package.json dependencies and scripts, GitHub Actions and GitLab CI, Makefile, Dockerfile, shell
 scripts, ``.nvmrc`` / ``.node-version`` / ``.tool-versions``, pre-commit). ``compat migrate`` moves
-them (:mod:`compat.migrations.repository`), ``compat check`` reports the ones left on the other line;
+them (:mod:`compat.migrations.repository`), ``compat check`` reports the ones left on the other family;
 both edit or point at the spans, never at a re-serialised file.
 """
 

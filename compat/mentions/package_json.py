@@ -25,7 +25,7 @@ _TOOL_PACKAGE = re.compile(r"^(?:cdkt[fn]-cli|cdkt[fn]|@cdkt[fn]/[a-z0-9][\w.-]*
 
 
 def is_tool_package(name: str) -> bool:
-    """An npm package of either line: the CLI, the core, a prebuilt provider or another ``@cdktf/*``."""
+    """An npm package of either family: the CLI, the core, a prebuilt provider or another ``@cdktf/*``."""
     return bool(_TOOL_PACKAGE.match(name))
 
 

@@ -1,8 +1,8 @@
-"""Bindings ``cdktf get`` generated and the project committed: a line move cannot leave them behind.
+"""Bindings ``cdktf get`` generated and the project committed: a family move cannot leave them behind.
 
 Generated code is regenerated, never rewritten: ``cdktn get`` writes the same modules for the new
 core. This module finds the committed folders (``codeMakerOutput``, else ``.gen``, and ``imports/``
-of the Python template) whose Python files still import the source line's core, and says so as an
+of the Python template) whose Python files still import the source family's core, and says so as an
 unresolved item naming the command, so a move is never reported as done while they would fail.
 """
 
@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from compat.lines import Line
+from compat.families import Family
 from compat.migrations.model import Unresolved
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def generated_folders(root: Path, config: Any) -> list[Path]:
     return out
 
 
-def stale_generated(root: Path, project: Project, source: Line, target: Line) -> list[Unresolved]:
+def stale_generated(root: Path, project: Project, source: Family, target: Family) -> list[Unresolved]:
     """One item per generated folder whose files import ``source``'s core after a move to ``target``."""
     if source is target:
         return []

@@ -172,7 +172,7 @@ def date_changes(
     """``resolution`` with ``since`` filled in from the releases ``between`` its endpoints (same package)."""
     source, target = resolution.source, resolution.target
     if target is not None and source.release.package != target.release.package:
-        return resolution  # a package rename happens at the line boundary, nothing to date
+        return resolution  # a package rename happens at the family boundary, nothing to date
     package = source.release.package
     dated: list[Change] = []
     for change in resolution.changes:

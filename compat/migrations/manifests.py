@@ -1,7 +1,7 @@
 """The manifest step of a migration, through the shared writers of ``compat pin``.
 
 The target bindings release, the newest core release it admits and its ``constructs`` range are
-pinned in every manifest; a line move renames the packages (``cdktf`` -> ``cdktn``,
+pinned in every manifest; a family move renames the packages (``cdktf`` -> ``cdktn``,
 ``cdktf-cdktf-provider-aws`` -> ``cdktn-provider-aws``). Lock files are not edited: the change
 carries a note to re-lock. A cdktf.json provider entry whose generated bindings (``imports.aws``)
 the code imports stays, constrained to the target's provider.
@@ -15,7 +15,7 @@ from pathlib import Path
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import Version
 
-from compat.lines import Line
+from compat.families import Family
 from compat.migrations.model import Release
 from compat.migrations.providers import ProviderMoves
 from compat.project.changes import FileChange
@@ -53,8 +53,8 @@ def constructs_range(snapshot: Snapshot | None, bindings: str, version: Version)
 
 def plan_manifest_changes(
     project: Project,
-    source: Line,
-    target_line: Line,
+    source: Family,
+    target_family: Family,
     target: Release,
     snapshot: Snapshot | None,
     files: Sequence[Path] = (),
@@ -81,8 +81,8 @@ def plan_manifest_changes(
     if constructs:
         pins["constructs"] = constructs
     renames = (
-        {source.bindings: target_line.bindings, source.core: target_line.core}
-        if source != target_line
+        {source.bindings: target_family.bindings, source.core: target_family.core}
+        if source != target_family
         else {}
     )
     if others is not None:
@@ -104,7 +104,7 @@ def plan_manifest_changes(
         folder = project.cdktf.code_maker_output
         notes.append(
             f"code importing {folder}/ (from 'cdktf get') is not rewritten: run 'cdktf get'"
-            + (f" with the {target_line.name} CLI" if source != target_line else "")
+            + (f" with the {target_family.name} CLI" if source != target_family else "")
             + " and 'compat check' after the move"
         )
     return changes, notes

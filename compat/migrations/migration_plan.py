@@ -1,6 +1,6 @@
 """What ``compat migrate`` plans: the file changes, what could not be migrated, the hops.
 
-Below both planners (:mod:`compat.migrations.planner` for a release or line move,
+Below both planners (:mod:`compat.migrations.planner` for a release or family move,
 :mod:`compat.migrations.prebuilt` for ``--to-prebuilt``) so that neither imports the other.
 """
 
@@ -25,7 +25,7 @@ class MigrationPlan:
     changes: tuple[FileChange, ...]
     unresolved: tuple[Unresolved, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
-    hops: tuple[Hop, ...] = ()  # the staged move to another line, smallest first
+    hops: tuple[Hop, ...] = ()  # the staged move to another family, smallest first
     hop: Hop | None = None  # the hop this plan makes
 
     @property

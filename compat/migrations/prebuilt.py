@@ -3,7 +3,7 @@
 Each ``terraformProviders`` entry whose generated package the code imports becomes the prebuilt
 package of that provider, so ``cdktf get`` is no longer needed for it:
 
-- AWS: the target release (``--to``, else the newest release of the project's line admitting its
+- AWS: the target release (``--to``, else the newest release of the project's family admitting its
   core). Names are resolved from the prebuilt release that stands in for what ``cdktf get``
   generated (the one ``compat check`` uses, :func:`compat.project.local_bindings.stand_in_release`)
   to the target, by Terraform type like any other move; the imports are first pointed at the prebuilt package.
@@ -25,7 +25,7 @@ import libcst as cst
 from packaging.version import Version
 
 from compat.errors import CompatError
-from compat.lines import Line
+from compat.families import Family
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.local_imports import point_at_prebuilt
 from compat.migrations.manifests import choose_core, constructs_range
@@ -34,7 +34,7 @@ from compat.migrations.model import Release, Unresolved, Unversioned
 from compat.migrations.providers import plan_provider_moves, release_for_core
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
-from compat.migrations.target import choose_target, line_of_release
+from compat.migrations.target import choose_target, family_of_release
 from compat.parse_guard import too_complex
 from compat.project.changes import FileChange, display_path
 from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files_reporting
@@ -61,13 +61,13 @@ def default_target(project: Project, catalogue: ReleaseCatalogue, notes: list[st
     """The smallest move: the prebuilt release built for a provider the AWS entry admits.
 
     First the release the project already installs, when its provider is admitted; else the newest
-    release of the project's line that admits the project's core and Python and is built for a
+    release of the project's family that admits the project's core and Python and is built for a
     provider the cdktf.json constraint admits (``aws@~> 4.0`` stays on AWS 4); only when none is,
     the newest admitting the core, said in ``notes`` with the constraint it leaves. ``notes`` also
     says what the newest release would bring.
     """
-    line: Line = project.line
-    core = project.installed_version(line.core)
+    family: Family = project.family
+    core = project.installed_version(family.core)
     snapshot = catalogue.snapshot
     entry = project.cdktf.provider("aws") if project.cdktf is not None else None
     constraint = entry.requirement.constraint if entry is not None else None
@@ -75,7 +75,7 @@ def default_target(project: Project, catalogue: ReleaseCatalogue, notes: list[st
     out = notes if notes is not None else []
 
     def fits(version: Version) -> Any:
-        release = snapshot.binding(line.bindings, version) if snapshot is not None else None
+        release = snapshot.binding(family.bindings, version) if snapshot is not None else None
         if version.is_prerelease or release is None or release.yanked:
             return None
         if core is not None and not release.core_specifier.contains(core):
@@ -89,25 +89,25 @@ def default_target(project: Project, catalogue: ReleaseCatalogue, notes: list[st
             release.provider_version is not None and constraint.allows(release.provider_version)
         )
 
-    installed = project.installed_version(line.bindings)
+    installed = project.installed_version(family.bindings)
     if installed is not None:
         release = fits(installed)
         if release is not None and admitted(release):
             out.append(
-                f"{line.bindings} {installed}, which the project installs, is built for "
+                f"{family.bindings} {installed}, which the project installs, is built for "
                 f"{release.provider_source} {release.provider_version}: kept"
             )
-            return Release(line.bindings, installed)
-    candidates = [r for r in (fits(v) for v in sorted(catalogue.known(line.bindings), reverse=True)) if r]
+            return Release(family.bindings, installed)
+    candidates = [r for r in (fits(v) for v in sorted(catalogue.known(family.bindings), reverse=True)) if r]
     if not candidates:
-        return choose_target(line, line, catalogue)
+        return choose_target(family, family, catalogue)
     newest = candidates[0]
     chosen = next((r for r in candidates if admitted(r)), None)
     if chosen is None:
         chosen = newest
         if entry is not None:
             out.append(
-                f"no {line.bindings} release is built for a provider "
+                f"no {family.bindings} release is built for a provider "
                 f"{entry.requirement.raw!r} admits: "
                 f"{chosen.version} brings {chosen.provider_version}"
             )
@@ -117,7 +117,7 @@ def default_target(project: Project, catalogue: ReleaseCatalogue, notes: list[st
             f"provider {entry.requirement.raw!r} admits; a larger move, --to {newest.version}, brings "
             f"{newest.provider_version} and changes the constraint"
         )
-    return Release(line.bindings, chosen.version)
+    return Release(family.bindings, chosen.version)
 
 
 def _stand_in(project: Project, entry: ProviderEntry, snapshot: Snapshot | None) -> BindingRelease | None:
@@ -125,9 +125,9 @@ def _stand_in(project: Project, entry: ProviderEntry, snapshot: Snapshot | None)
 
     if snapshot is None:
         return None
-    core = project.installed_version(project.line.core)
-    installed = InstalledCore(project.line.core, core) if core is not None else None
-    return stand_in_release(snapshot, project.line, entry.requirement.constraint, installed)
+    core = project.installed_version(project.family.core)
+    installed = InstalledCore(project.family.core, core) if core is not None else None
+    return stand_in_release(snapshot, project.family, entry.requirement.constraint, installed)
 
 
 def _admitted(version: Version, entry: ProviderEntry) -> str:
@@ -155,13 +155,13 @@ def _convert_other(
     conv: _Conversion,
     entry: ProviderEntry,
     local: str,
-    target_line: Line,
+    target_family: Family,
     core: Release | None,
     snapshot: Snapshot | None,
 ) -> None:
     """A provider other than AWS: its prebuilt package's newest release for the target core, or local."""
     kind = entry.requirement.source.rsplit("/", 1)[-1]
-    package = ProviderPackage(target_line, kind)
+    package = ProviderPackage(target_family, kind)
     releases = snapshot.bindings(package.pypi) if snapshot is not None else []
     sources = {(r.provider_source or "").lower() for r in releases}
     version = release_for_core(snapshot, package.pypi, core.package, core.version) if core else None
@@ -190,7 +190,7 @@ def _conversion(
     snapshot: Snapshot | None,
 ) -> _Conversion:
     conv = _Conversion()
-    target_line = line_of_release(target)
+    target_family = family_of_release(target)
     core = choose_core(snapshot, target.package, target.version)
     first = _first_imports(imports)
     assert project.cdktf is not None  # plan_to_prebuilt refuses a project without cdktf.json
@@ -201,12 +201,12 @@ def _conversion(
             continue
         local = f"{bindings.package}.{generated.name}"
         if entry.requirement.source != AWS_SOURCE:
-            _convert_other(conv, entry, local, target_line, core, snapshot)
+            _convert_other(conv, entry, local, target_family, core, snapshot)
             if entry.position not in conv.drop:
                 conv.keep[entry.position] = f"{found.path}:{found.line}"
             continue
         conv.aws = True
-        conv.prefixes[local] = target_line.module
+        conv.prefixes[local] = target_family.module
     for item in imports:
         if item.entry is not None and item.entry.kind == "module":
             name = f"{bindings.package}.{item.entry.name}"
@@ -291,7 +291,7 @@ def _rewrite(
 
 
 def plan_to_prebuilt(
-    path: Path | str, to: Line | Version | None, catalogue: ReleaseCatalogue
+    path: Path | str, to: Family | Version | None, catalogue: ReleaseCatalogue
 ) -> MigrationPlan:
     """Everything ``compat migrate PATH --to-prebuilt [--to TO]`` would change."""
     from compat.project import load_project
@@ -324,7 +324,7 @@ def plan_to_prebuilt(
     unanalysed = [Unresolved(display_path(u.path, root), u.line, "<file>", u.reason) for u in unscanned]
     target_notes: list[str] = []
     target = (
-        choose_target(to, project.line, catalogue)
+        choose_target(to, project.family, catalogue)
         if to is not None
         else default_target(project, catalogue, target_notes)
     )
@@ -340,26 +340,28 @@ def plan_to_prebuilt(
         else:
             done = ("no import of provider bindings from 'cdktf get' left to convert", *conv.notes)
         return MigrationPlan(root, source, target, (), tuple(unanalysed), done)
-    source_line, target_line = project.line, line_of_release(target)
+    source_family, target_family = project.family, family_of_release(target)
     others = plan_provider_moves(
-        project, target_line, choose_core(snapshot, target.package, target.version), snapshot
+        project, target_family, choose_core(snapshot, target.package, target.version), snapshot
     )
     notes: list[str] = [*committed_note, *target_notes, *others.notes]
     resolver = _resolver(project, target, catalogue, notes)
-    renames = {source_line.core: target_line.core} if source_line is not target_line else {}
+    renames = {source_family.core: target_family.core} if source_family is not target_family else {}
     renames.update(others.modules)
     changes: list[FileChange] = []
     unresolved: list[Unresolved] = [*unread_files(root, [bindings.folder]), *others.unresolved, *unanalysed]
     for file in (f for f in files if f not in {u.path for u in unscanned}):
         ctx = RewriteContext(
-            resolver, target_line.module, target_line.module, dict(renames), path=display_path(file, root)
+            resolver, target_family.module, target_family.module, dict(renames), path=display_path(file, root)
         )
         change, missing = _rewrite(root, file, bindings.package, conv, ctx)
         changes.extend([change] if change else [])
         unresolved.extend(missing)
     renamed = {**others.renames}
-    if source_line is not target_line:
-        renamed.update({source_line.bindings: target_line.bindings, source_line.core: target_line.core})
+    if source_family is not target_family:
+        renamed.update(
+            {source_family.bindings: target_family.bindings, source_family.core: target_family.core}
+        )
     pins = {**others.pins, **conv.pins}
     manifests = plan_changes(project, pins, renames=renamed, keep_local=conv.keep, drop_local=conv.drop)
     changes.extend(manifests)

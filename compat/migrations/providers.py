@@ -2,9 +2,9 @@
 
 pip installs one core for the whole environment, so every prebuilt provider package (docker,
 google, random, ...) must move to a release whose core requirement admits the target core: the
-newest such release of the same provider in the target line (``cdktf-cdktf-provider-docker`` ->
+newest such release of the same provider in the target family (``cdktf-cdktf-provider-docker`` ->
 ``cdktn-provider-docker`` on a move to cdktn). A package with no release admitting that core, or
-with no package in the target line, is reported unresolved with the reason. The AWS bindings are
+with no package in the target family, is reported unresolved with the reason. The AWS bindings are
 not handled here: their releases and symbols are known in full (:mod:`compat.migrations.planner`).
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from packaging.version import Version
 
-from compat.lines import Line
+from compat.families import Family
 from compat.migrations.model import Release, Unresolved
 from compat.project.changes import display_path
 from compat.project.model import Pin, Project
@@ -29,8 +29,8 @@ class ProviderMoves:
     """Pins, package renames and import renames of the other providers; what cannot move."""
 
     pins: Mapping[str, str] = field(default_factory=dict)  # package -> "==version"
-    renames: Mapping[str, str] = field(default_factory=dict)  # PyPI name -> PyPI name (line move)
-    modules: Mapping[str, str] = field(default_factory=dict)  # import name -> import name (line move)
+    renames: Mapping[str, str] = field(default_factory=dict)  # PyPI name -> PyPI name (family move)
+    modules: Mapping[str, str] = field(default_factory=dict)  # import name -> import name (family move)
     unresolved: tuple[Unresolved, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -75,7 +75,7 @@ def _newest_requirement(snapshot: Snapshot | None, package: str) -> str:
 
 
 def plan_provider_moves(
-    project: Project, target_line: Line, core: Release | None, snapshot: Snapshot | None
+    project: Project, target_family: Family, core: Release | None, snapshot: Snapshot | None
 ) -> ProviderMoves:
     """Move every declared prebuilt provider package to a release that accepts ``core``."""
     declared = declared_providers(project)
@@ -87,7 +87,7 @@ def plan_provider_moves(
     unresolved: list[Unresolved] = []
     moved: list[str] = []
     for package, pin in sorted(declared.items(), key=lambda item: item[0].pypi):
-        target = package.counterpart(target_line)
+        target = package.counterpart(target_family)
         where = (display_path(pin.path, project.root), pin.line, package.pypi)
         if core is None:
             unresolved.append(Unresolved(*where, f"no target core release known: {package.pypi} left as is"))
@@ -95,7 +95,7 @@ def plan_provider_moves(
         name, version = core.package, core.version
         if snapshot is None or not snapshot.bindings(target.pypi):
             reason = (
-                f"the {package.provider} provider has no prebuilt package in the {target_line.name} line "
+                f"the {package.provider} provider has no prebuilt package in the {target_family.name} line "
                 f"({target.pypi} does not exist): generate its bindings locally "
                 "(terraformProviders in cdktf.json, then 'get') or drop it"
             )

@@ -9,9 +9,9 @@ from typing import Any
 from packaging.version import Version
 
 from compat.errors import CompatError
+from compat.families import CDKTF, FAMILIES, family_of_package
 from compat.index.model import ReleaseIndex
 from compat.index.naming import tf_type_guesses
-from compat.lines import CDKTF, LINES, line_of_package
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.graph import RenameGraph, build_graph, date_changes
 from compat.migrations.model import Release, Symbol, SymbolResolution
@@ -22,7 +22,7 @@ from compat.migrations.target import ReleaseSpec, choose_target
 def symbols_named(index: ReleaseIndex, text: str) -> list[tuple[str, str]]:
     """``Subnet``, ``vpc.Subnet`` or ``cdktf_cdktf_provider_aws.vpc.Subnet`` as ``(module, name)`` pairs."""
     parts = text.strip().split(".")
-    if parts and parts[0] in {line.module for line in LINES.values()}:
+    if parts and parts[0] in {family.module for family in FAMILIES.values()}:
         parts = parts[1:]
     if not parts or not all(p.isidentifier() for p in parts):
         raise CompatError(f"{text!r} is not a class name such as Subnet or vpc.Subnet")
@@ -79,7 +79,7 @@ def explain(
     chain = [source, target]
     versions = catalogue.indexed(source.package) if catalogue is not None and date else ()
     if catalogue is not None and source.package != target.package and versions:
-        # a line move goes through the last release of the old line: the moves, then the rename
+        # a family move goes through the last release of the old family: the moves, then the rename
         last = max(versions)
         if last > release_of(source).version:
             chain = [source, catalogue.open(Release(source.package, last)), target]
@@ -98,13 +98,13 @@ def explain(
 def release_chain(specs: Sequence[ReleaseSpec], catalogue: ReleaseCatalogue) -> list[ReleaseIndex]:
     """The indexes of the releases ``graph`` shows, oldest first (a bare version is a cdktf one).
 
-    A line move named by its two ends alone shows the step to the last release of the old line,
+    A family move named by its two ends alone shows the step to the last release of the old family,
     then the rename.
     """
     releases = [choose_target(spec, CDKTF, catalogue) for spec in specs]
     if len(releases) == 2 and releases[0].package != releases[-1].package:
-        line = line_of_package(releases[0].package)
-        last = choose_target(line, CDKTF, catalogue) if line else releases[0]
+        family = family_of_package(releases[0].package)
+        last = choose_target(family, CDKTF, catalogue) if family else releases[0]
         if last != releases[0]:
             releases.insert(1, last)
     return [catalogue.open(r) for r in releases]

@@ -2,11 +2,11 @@
 
 :func:`plan_repository_move` turns the mentions :func:`compat.mentions.scan_repository` found into
 edits of their spans (every other byte of each file kept): npm packages and CLI runs of the other
-line are renamed (``cdktf-cli`` -> ``cdktn-cli``, ``cdktf synth`` -> ``cdktn synth``), their versions
+family are renamed (``cdktf-cli`` -> ``cdktn-cli``, ``cdktf synth`` -> ``cdktn synth``), their versions
 set to the target core's (the CLI is released with the core: ``cdktn-cli`` 0.24.0 requires ``cdktn``
 0.24.0 exactly), and Node.js versions below the target's floor raised to it. What cannot be moved
 safely is returned as :class:`compat.migrations.model.Unresolved` with its file and line: a version
-built at run time, an action that installs the other line's CLI, a package no release is known for.
+built at run time, an action that installs the other family's CLI, a package no release is known for.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from packaging.version import InvalidVersion, Version
 
-from compat.lines import CDKTF, CDKTN, Line
+from compat.families import CDKTF, CDKTN, Family
 from compat.mentions.model import Mention, RepositoryMentions
 from compat.migrations.model import Unresolved
 from compat.project.changes import FileChange
@@ -33,12 +33,14 @@ _CLI_PACKAGES = {"cdktf": "cdktf-cli", "cdktn": "cdktn-cli"}
 class ToolTarget(NamedTuple):
     """What the repository files move to."""
 
-    line: Line
+    family: Family
     core: Version  # the core (and CLI) version
     node_floor: Version | None = None  # the lowest Node.js the target runs on (None: unknown, unchanged)
     node_floor_source: str = ""
-    npm_packages: Mapping[str, str] = {}  # npm name of the target line -> exact version (prebuilt providers)
-    python_packages: Mapping[str, str] = {}  # PyPI name of the target line -> exact version
+    npm_packages: Mapping[
+        str, str
+    ] = {}  # npm name of the target family -> exact version (prebuilt providers)
+    python_packages: Mapping[str, str] = {}  # PyPI name of the target family -> exact version
 
 
 class RepositoryMove(NamedTuple):
@@ -47,8 +49,8 @@ class RepositoryMove(NamedTuple):
     notes: tuple[str, ...]
 
 
-def renamed(name: str, target: Line) -> str:
-    """``name`` (npm or PyPI, either line) as the target line spells it."""
+def renamed(name: str, target: Family) -> str:
+    """``name`` (npm or PyPI, either family) as the target family spells it."""
     other = CDKTF if target is CDKTN else CDKTN
     if name == other.core:
         return target.core
@@ -99,7 +101,7 @@ class _Planner:
     def package_version(self, mention: Mention, new_name: str) -> str | None:
         """The version ``new_name`` moves to (None: no release known)."""
         core = str(self.target.core)
-        if new_name in (self.target.line.core, _CLI_PACKAGES[self.target.line.name]):
+        if new_name in (self.target.family.core, _CLI_PACKAGES[self.target.family.name]):
             return core
         if mention.kind == "python-package":
             return self.target.python_packages.get(new_name)
@@ -108,7 +110,7 @@ class _Planner:
     def move(self, mention: Mention) -> None:
         kind = mention.kind
         if kind == "cli-command":
-            new = self.target.line.core
+            new = self.target.family.core
             if mention.name != new:
                 self.edit(mention, mention.name_span, new)
             return
@@ -120,7 +122,7 @@ class _Planner:
             self.move_node(mention)
 
     def move_package(self, mention: Mention) -> None:
-        new_name = renamed(mention.name, self.target.line)
+        new_name = renamed(mention.name, self.target.family)
         if not new_name.startswith(("cdktf", "cdktn", "@cdktf/", "@cdktn/")):
             return
         if mention.dynamic_version:
@@ -138,7 +140,7 @@ class _Planner:
             if new_name != mention.name:
                 self.leave(
                     mention,
-                    f"no {new_name} release for {self.target.line.core} {self.target.core} "
+                    f"no {new_name} release for {self.target.family.core} {self.target.core} "
                     "is known: rename and pin it by hand (compat releases)",
                 )
             return
@@ -177,14 +179,14 @@ class _Planner:
             m for m in self.found.in_file(mention.path) if m.kind == "action-input" and m.line > mention.line
         ][:1]
         where = f" (cdktfVersion at line {inputs[0].line})" if inputs else ""
-        if mention.name == "hashicorp/terraform-cdk-action" and self.target.line is CDKTN:
-            cli = _CLI_PACKAGES[self.target.line.name]
+        if mention.name == "hashicorp/terraform-cdk-action" and self.target.family is CDKTN:
+            cli = _CLI_PACKAGES[self.target.family.name]
             install = f"npm install -g {cli}@{self.target.core}"
             self.leave(
                 mention,
                 f"this action installs cdktf-cli{where} and no action for "
-                f"{self.target.line.name} is known: replace the step by '{install}' and a "
-                f"'{self.target.line.core}' run",
+                f"{self.target.family.name} is known: replace the step by '{install}' and a "
+                f"'{self.target.family.core}' run",
                 install,
             )
         elif mention.name == "hashicorp/terraform-cdk-action":
@@ -260,7 +262,7 @@ def plan_repository_move(
 
 
 def tool_target(
-    line: Line, core: Version, bindings: Version | None, pins: Mapping[str, str] | None = None
+    family: Family, core: Version, bindings: Version | None, pins: Mapping[str, str] | None = None
 ) -> ToolTarget:
     """The :class:`ToolTarget` of a move to ``core`` (and AWS ``bindings``), with the Node.js floor
     read from ``data/runtimes.json`` (``engines.node`` of the CLI and of the AWS bindings on npm).
@@ -274,8 +276,8 @@ def tool_target(
     npm: dict[str, str] = {}
     python: dict[str, str] = {}
     if bindings is not None:
-        npm[line.npm] = str(bindings)
-        python[line.bindings] = str(bindings)
+        npm[family.npm] = str(bindings)
+        python[family.bindings] = str(bindings)
     for name, spec in (pins or {}).items():
         exact = spec[2:] if spec.startswith("==") else None
         package = provider_package(name)
@@ -288,15 +290,15 @@ def tool_target(
         engines = load_runtimes().engines
     except Exception:  # noqa: BLE001 - the floor is optional: no data, no Node.js change
         engines = {}
-    cli = _CLI_PACKAGES[line.name]
-    for npm_name, version in ((cli, core), (line.npm, bindings)):
+    cli = _CLI_PACKAGES[family.name]
+    for npm_name, version in ((cli, core), (family.npm, bindings)):
         written = engines.get(npm_name, {}).get(str(version)) if version is not None else None
         floor = _floor(written)
         if floor is not None:
             floors.append((floor, f"{npm_name} {version} engines.node {written.strip() if written else ''}"))
     best = max(floors, default=None)
     return ToolTarget(
-        line=line,
+        family=family,
         core=core,
         node_floor=best[0] if best else None,
         node_floor_source=best[1] if best else "",

@@ -25,10 +25,10 @@ from typing import Any
 from packaging.version import Version
 
 from compat import __version__
+from compat.families import family_of_package
 from compat.index.cached import CachedIndex
 from compat.index.model import ClassInfo, Param, ReleaseIndex
 from compat.index.naming import tf_type_guesses
-from compat.lines import line_of_package
 from compat.migrations.model import Change, Release, Symbol, SymbolResolution
 from compat.migrations.replacements import documented
 
@@ -286,7 +286,7 @@ class Resolver:
         source = Symbol(release_of(self.source), module, name)
         prefix: list[Change] = []
         if self.package_renamed:
-            old, new = line_of_package(self.source.package), line_of_package(self.target.package)
+            old, new = family_of_package(self.source.package), family_of_package(self.target.package)
             prefix.append(
                 Change(
                     "package_renamed",

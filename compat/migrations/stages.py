@@ -1,6 +1,6 @@
 """The staged move to cdktn: one hop per core minor, each a consistent set, the smallest first.
 
-A hop is the newest stable core release of one minor of the target line with the AWS bindings
+A hop is the newest stable core release of one minor of the target family with the AWS bindings
 release built for the AWS provider nearest the project's current one among those that admit that
 core and the project's Python (``cdktn-provider-aws`` 21.23.0-22.1.0 still require ``cdktf``; the
 first built for ``cdktn`` is 23.0.0). Each hop says what changes against the project as it is:
@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from compat.lines import Line
+from compat.families import Family
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 from compat.versions.python import ProjectPython, admits
 
@@ -73,14 +73,14 @@ def _distance(release: BindingRelease, current: Version | None) -> tuple[int, ..
 
 def plan_hops(
     snapshot: Snapshot,
-    line: Line,
+    family: Family,
     current: BindingRelease | None,
     python: ProjectPython | None,
     uses_bindings: bool = True,
     runtimes: Any = None,
 ) -> list[Hop]:
     """One hop per core minor of ``line`` that some AWS bindings release admits, oldest first."""
-    cores, bindings = line_releases(snapshot, line)
+    cores, bindings = family_releases(snapshot, family)
     minors = sorted(
         {_minor(c.version) for c in cores if any(b.core_specifier.contains(c.version) for b in bindings)}
     )
@@ -93,19 +93,19 @@ def plan_hops(
             uses_bindings,
             runtimes,
             snapshot,
-            line,
+            family,
         )
         for minor in minors
     ]
 
 
-def line_releases(snapshot: Snapshot, line: Line) -> tuple[list[CoreRelease], list[BindingRelease]]:
+def family_releases(snapshot: Snapshot, family: Family) -> tuple[list[CoreRelease], list[BindingRelease]]:
     """The stable cores of ``line`` and the AWS bindings built for them."""
-    cores = [c for c in snapshot.cores(line.core) if not c.yanked and not c.version.is_prerelease]
+    cores = [c for c in snapshot.cores(family.core) if not c.yanked and not c.version.is_prerelease]
     bindings = [
         b
-        for b in snapshot.bindings(line.bindings)
-        if not b.yanked and not b.version.is_prerelease and b.core_name == line.core
+        for b in snapshot.bindings(family.bindings)
+        if not b.yanked and not b.version.is_prerelease and b.core_name == family.core
     ]
     return cores, bindings
 
@@ -118,7 +118,7 @@ def hop_for_core(
     uses_bindings: bool,
     runtimes: Any,
     snapshot: Snapshot,
-    line: Line,
+    family: Family,
     newest: bool = False,
 ) -> Hop:
     """The hop to ``core``: the bindings nearest the current AWS provider (``newest``: the newest)."""
@@ -138,9 +138,9 @@ def hop_for_core(
         needs = chosen.requires_python if uses_bindings and chosen and not fitting else core.requires_python
         blocked, narrows = _blocker(python, needs), _narrowed(python, needs)
     if uses_bindings and chosen is None:
-        blocked = f"no {line.bindings} release admits {line.core} {core.version}"
+        blocked = f"no {family.bindings} release admits {family.core} {core.version}"
     used = chosen if uses_bindings else None
-    changes = tuple(_changes(snapshot, line, core, used, current, runtimes))
+    changes = tuple(_changes(snapshot, family, core, used, current, runtimes))
     return Hop(core=core, bindings=used, changes=changes, blocked=blocked, narrows_python=narrows)
 
 
@@ -162,13 +162,13 @@ def _narrowed(python: ProjectPython | None, needs: str | None) -> str | None:
 
 def _changes(
     snapshot: Snapshot,
-    line: Line,
+    family: Family,
     core: CoreRelease,
     chosen: BindingRelease | None,
     current: BindingRelease | None,
     runtimes: Any,
 ) -> list[str]:
-    out = [f"core: {line.core} {core.version} (Requires-Python {core.requires_python or 'any'})"]
+    out = [f"core: {family.core} {core.version} (Requires-Python {core.requires_python or 'any'})"]
     if chosen is not None:
         before = (
             f" (from {current.package} {current.version}, AWS {current.provider_version})" if current else ""
@@ -192,7 +192,7 @@ def _changes(
     if core.node_min:
         out.append(f"Node.js >= {core.node_min} (cdktn-cli {core.version} engines.node)")
     elif chosen is not None and chosen.engines_node:
-        out.append(f"Node.js {chosen.engines_node} ({line.npm} {chosen.version} engines.node)")
+        out.append(f"Node.js {chosen.engines_node} ({family.npm} {chosen.version} engines.node)")
     if core.terraform_min:
         out.append(f"the CLI warns below Terraform {core.terraform_min}")
     source = runtimes.cdktn_source if runtimes is not None else ""

@@ -24,7 +24,7 @@ from compat.typescript.reader import SpecifierSpan, specifier_spans
 
 
 class ProviderMove(NamedTuple):
-    """One prebuilt package moved to the target line, with what is known of both releases."""
+    """One prebuilt package moved to the target family, with what is known of both releases."""
 
     source_npm: str  # "@cdktf/provider-aws"
     target_npm: str  # "@cdktn/provider-aws"

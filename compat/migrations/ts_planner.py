@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.families import CDKTF, CDKTN, Family
 from compat.index.typescript import TsRelease
-from compat.lines import CDKTF, CDKTN, Line
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.migration_plan import MigrationPlan
 from compat.migrations.model import Release, Unresolved, Unversioned
@@ -95,7 +95,7 @@ def _declared_providers(ts: TsProject) -> list[ProviderPackage]:
     found: set[ProviderPackage] = set()
     for dependency in ts.manifest.dependencies if ts.manifest is not None else ():
         package = provider_package(dependency.name)
-        if package is not None and package.line is CDKTF and dependency.name == package.npm:
+        if package is not None and package.family is CDKTF and dependency.name == package.npm:
             found.add(package)
     return sorted(found, key=lambda package: package.npm)
 
@@ -107,7 +107,10 @@ def lock_command(ts: TsProject) -> str:
 
 def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue) -> MigrationPlan:
     """Everything ``compat migrate --to cdktn[==X]`` changes in the TypeScript project at ``root``."""
-    if not isinstance(to, (Line, CoreTarget)) or (to.line if isinstance(to, CoreTarget) else to) is not CDKTN:
+    if (
+        not isinstance(to, (Family, CoreTarget))
+        or (to.family if isinstance(to, CoreTarget) else to) is not CDKTN
+    ):
         raise CompatError(
             f"--to {to}: a TypeScript project is moved to cdktn only (--to cdktn, "
             "--to cdktn==X or --to cdktn==latest)"
@@ -124,7 +127,7 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     unresolved: list[Unresolved] = []
     notes: list[str] = []
     aws_target: Release | None = None
-    if on_cdktn and isinstance(to, Line):
+    if on_cdktn and isinstance(to, Family):
         hop = None  # already on cdktn: only what still names cdktf moves, to the releases it installs
         version = _installed_version(ts, CDKTN.core, _published(snapshot, CDKTN.core, core=True))
         if version is None:
@@ -188,7 +191,7 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         changes,
         unresolved,
         notes,
-        only_other_line=hop is None,
+        only_other_family=hop is None,
     )
     _target_versions(root, core, changes, notes)
     if hop is not None:

@@ -1,4 +1,4 @@
-"""Which files are a cdktf project's own: the one definition ``check``, ``migrate`` and line detection use.
+"""Which files are a cdktf project's own: the one definition ``check``, ``migrate`` and family detection use.
 
 A project is a folder holding ``cdktf.json``. Its Python files are every regular ``*.py`` file under
 it except generated and vendored code: ``imports/`` (the default ``codeMakerOutput``) and the

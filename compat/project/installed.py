@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from compat.lines import LINES, Line
+from compat.families import FAMILIES, Family
 from compat.project.model import Installed, LockFile, Manifest, Pin, canonical
 from compat.versions.python import ProjectPython
 
@@ -130,20 +130,20 @@ def _alone(
     return Installed(want.package, known[0], "range", pin, note, tuple(known))
 
 
-def _core_needed(snapshot: Snapshot, line: Line, version: Version) -> SpecifierSet:
-    release = snapshot.binding(line.bindings, version)
-    if release is None or release.core_name is None or canonical(release.core_name) != line.core:
+def _core_needed(snapshot: Snapshot, family: Family, version: Version) -> SpecifierSet:
+    release = snapshot.binding(family.bindings, version)
+    if release is None or release.core_name is None or canonical(release.core_name) != family.core:
         return SpecifierSet()
     return release.core_specifier
 
 
 def _pairing(
-    snapshot: Snapshot, line: Line, binding_versions: list[Version], core_versions: list[Version]
+    snapshot: Snapshot, family: Family, binding_versions: list[Version], core_versions: list[Version]
 ) -> tuple[list[Version], list[Version]]:
     """The bindings releases that go with some core release, and the core releases some bindings take."""
     by_need: dict[str, list[Version]] = {}
     for version in binding_versions:
-        by_need.setdefault(str(_core_needed(snapshot, line, version)), []).append(version)
+        by_need.setdefault(str(_core_needed(snapshot, family, version)), []).append(version)
     bindings: list[Version] = []
     cores: set[Version] = set()
     for needed, versions in by_need.items():
@@ -155,11 +155,11 @@ def _pairing(
 
 
 def _newest_pair(
-    snapshot: Snapshot, line: Line, binding_versions: list[Version], core_versions: list[Version]
+    snapshot: Snapshot, family: Family, binding_versions: list[Version], core_versions: list[Version]
 ) -> tuple[Version, Version] | None:
     """The newest bindings release with the newest core it admits, as pip's resolver would settle."""
     for version in binding_versions:
-        needed = _core_needed(snapshot, line, version)
+        needed = _core_needed(snapshot, family, version)
         match = next((c for c in core_versions if needed.contains(c, prereleases=True)), None)
         if match is not None:
             return version, match
@@ -167,7 +167,7 @@ def _newest_pair(
 
 
 def _jointly(
-    line: Line,
+    family: Family,
     mentions: Mapping[str, _Wanted],
     fixed: Mapping[str, Installed],
     snapshot: Snapshot | None,
@@ -177,10 +177,10 @@ def _jointly(
 
     Only the ranges among the two get a version; a lock or exact pin stays as it is. When no
     release goes with a locked one, the ranges get what a re-lock would pick (the lock's side
-    then read from its manifest), so the conflict with the lock stays visible. Empty when the line's
+    then read from its manifest), so the conflict with the lock stays visible. Empty when the family's
     bindings and core are not both named or not known; each is then resolved alone.
     """
-    bindings, core = line.bindings, line.core
+    bindings, core = family.bindings, family.core
     ranges = [p for p in (bindings, core) if p not in fixed]
     if snapshot is None or not ranges or not {bindings, core} <= {*mentions, *fixed}:
         return {}
@@ -194,18 +194,18 @@ def _jointly(
     binding_versions, core_versions = options(bindings, False), options(core, False)
     if not binding_versions or not core_versions:  # unknown, or nothing the Python allows: each alone
         return {}
-    chosen = _newest_pair(snapshot, line, binding_versions, core_versions)
+    chosen = _newest_pair(snapshot, family, binding_versions, core_versions)
     assumption = "assuming the newest set pip would install jointly"
     # what pip could pick: the releases that pair up; none after a conflict (each range then by itself)
     paired = (
-        dict(zip((bindings, core), _pairing(snapshot, line, binding_versions, core_versions), strict=True))
+        dict(zip((bindings, core), _pairing(snapshot, family, binding_versions, core_versions), strict=True))
         if chosen
         else {}
     )
     locked = next((fixed[p] for p in (bindings, core) if p in fixed and fixed[p].how == "lock"), None)
     if chosen is None and locked is not None:
         relocked = (options(bindings, True) or [], options(core, True) or [])
-        chosen = _newest_pair(snapshot, line, *relocked)
+        chosen = _newest_pair(snapshot, family, *relocked)
         assumption = (
             f"no release goes with the locked {locked.package} {locked.version}: assuming what "
             "a re-lock would pick"
@@ -252,8 +252,8 @@ def resolve_installed(
         elif package not in installed and exact is not None and exact.exact is not None:
             note = f"{exact.name_as_written} pinned at {exact.location}"
             installed[package] = Installed(package, exact.exact, "exact", exact, note)
-    for line in LINES.values():
-        installed.update(_jointly(line, mentions, dict(installed), snapshot, python))
+    for family in FAMILIES.values():
+        installed.update(_jointly(family, mentions, dict(installed), snapshot, python))
     for package, want in mentions.items():
         if package not in installed:
             installed[package] = _alone(want, snapshot, python)

@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compat.errors import CompatError
+from compat.families import FAMILIES
 from compat.languages import language_name
-from compat.lines import LINES
 from compat.project.cdktf_json import FILENAME, read_cdktf_json
+from compat.project.family import detect_family
 from compat.project.files import repository_root
 from compat.project.formats import read_lock, read_manifests_in
 from compat.project.installed import resolve_installed
-from compat.project.line import detect_line
 from compat.project.local_bindings import local_bindings
 from compat.project.model import LockFile, Manifest, Project, ResolutionSettings, StaleLock
 from compat.project.runtimes import detect_runtimes
@@ -57,7 +57,7 @@ def load_project(
     *,
     terraform: str | None = None,
     python: str | None = None,
-    line: str | None = None,
+    family: str | None = None,
     opentofu: str | None = None,
     snapshot: Snapshot | None = None,
     environ: Mapping[str, str] | None = None,
@@ -90,12 +90,12 @@ def load_project(
         except CompatError as error:
             notes.append(f"version ranges not resolved: {error}")
     skip = [config.code_maker_output] if config and config.code_maker_output else []
-    if line:
-        if line not in LINES:
-            raise CompatError(f"--line must be cdktf or cdktn, not {line!r}")
-        chosen, line_source = LINES[line], "--line"
+    if family:
+        if family not in FAMILIES:
+            raise CompatError(f"--line must be cdktf or cdktn, not {family!r}")
+        chosen, family_source = FAMILIES[family], "--line"
     else:
-        chosen, line_source = detect_line(root, manifests, lock, skip)
+        chosen, family_source = detect_family(root, manifests, lock, skip)
     runtimes = detect_runtimes(
         root,
         terraform=terraform,
@@ -112,8 +112,8 @@ def load_project(
     assert detected_py is not None  # asked for
     return Project(
         root=root,
-        line=chosen,
-        line_source=line_source,
+        family=chosen,
+        family_source=family_source,
         cdktf=config,
         manifests=tuple(manifests),
         lock=lock,

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from packaging.version import Version
 
-from compat.lines import LINES, Line
+from compat.families import FAMILIES, Family
 from compat.project.model import DEFAULT_OUTPUT, CdktfConfig
 from compat.project.model import Generated as Generated  # re-exported: the callers' old home
 from compat.project.model import LocalBindings as LocalBindings
@@ -310,7 +310,7 @@ class InstalledCore(NamedTuple):
 
 
 def layout_of_release(release: BindingRelease) -> str:
-    if release.package != LINES["cdktf"].bindings or release.version >= Version("10.0.0"):
+    if release.package != FAMILIES["cdktf"].bindings or release.version >= Version("10.0.0"):
         return "resource"
     return "service" if release.version >= Version("2.0.13") else "flat"
 
@@ -319,21 +319,21 @@ def layout_of_core(core: InstalledCore | None) -> str | None:
     """The module layout ``cdktf get`` of this core's CLI writes; None when the core is unknown."""
     if core is None:
         return None
-    if core.name != LINES["cdktf"].core:
+    if core.name != FAMILIES["cdktf"].core:
         return "resource"
     version = core.version
     return "resource" if version >= Version("0.13") else "service" if version >= Version("0.7") else "flat"
 
 
 def stand_in_release(
-    snapshot: Snapshot, line: Line, constraint: HashiConstraint, core: InstalledCore | None
+    snapshot: Snapshot, family: Family, constraint: HashiConstraint, core: InstalledCore | None
 ) -> BindingRelease | None:
     """The prebuilt release standing in for what ``cdktf get`` generates under ``constraint``: among
     the releases in the layout of the CLI (the core stands in for it), the one built for the newest
     provider the constraint admits (ties go to a release whose core range admits the core)."""
     layout = layout_of_core(core)
     core_version = core.version if core is not None else None
-    for package in (line.bindings, *(other.bindings for other in LINES.values() if other != line)):
+    for package in (family.bindings, *(other.bindings for other in FAMILIES.values() if other != family)):
         candidates = [
             r
             for r in snapshot.bindings(package)

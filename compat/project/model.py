@@ -10,7 +10,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from compat.lines import Line
+from compat.families import Family
 from compat.project.terraform_lock import TerraformLock
 from compat.versions.detect import Detected
 from compat.versions.providers import ProviderRequirement
@@ -40,7 +40,7 @@ def direct_source(entry: Mapping[str, Any]) -> str | None:
 
 
 def is_cdktf_package(name: str) -> bool:
-    """True for the core libraries and every prebuilt provider of both lines (what compat checks)."""
+    """True for the core libraries and every prebuilt provider of both families (what compat checks)."""
     key = canonical(name)
     return key in ("cdktf", "cdktn") or key.startswith(("cdktf-", "cdktn-"))
 
@@ -232,8 +232,8 @@ class Project(NamedTuple):
     """
 
     root: Path
-    line: Line
-    line_source: str
+    family: Family
+    family_source: str
     cdktf: CdktfConfig | None
     manifests: tuple[Manifest, ...]
     lock: LockFile | None
@@ -270,5 +270,5 @@ class Project(NamedTuple):
 
     @property
     def uses_prebuilt(self) -> bool:
-        """True when a manifest names the prebuilt AWS bindings of the project's line."""
-        return bool(self.pins(self.line.bindings))
+        """True when a manifest names the prebuilt AWS bindings of the project's family."""
+        return bool(self.pins(self.family.bindings))

@@ -85,7 +85,7 @@ def plan_changes(
         changes[0] = FileChange(first.path, first.before, first.after, (*first.notes, note))
     if project.cdktf is not None:
         # the bindings under their old name or the name they are renamed to (never a renamed core)
-        old_bindings = canonical(project.line.bindings)
+        old_bindings = canonical(project.family.bindings)
         bindings = {old_bindings, canonical(renamed.get(old_bindings, old_bindings))}
         prebuilt = project.uses_prebuilt or any(w in bindings for w in wanted)
         before = read_text(project.cdktf.path)

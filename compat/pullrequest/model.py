@@ -95,7 +95,7 @@ def _versions(project: Project | None) -> dict[str, str]:
     cdktf.json provider constraints."""
     if project is None:
         return {}
-    wanted = {project.line.core, "constructs"}
+    wanted = {project.family.core, "constructs"}
     out = {
         name: str(entry.version)
         for name, entry in project.installed.items()
@@ -131,7 +131,7 @@ def provider_spans(snapshot: Snapshot, bumps: tuple[Bump, ...]) -> tuple[Provide
 
 
 def _migration(head: Project, bumps: tuple[Bump, ...], offline: bool) -> Migration | None:
-    bump = next((b for b in bumps if b.package == head.line.bindings and b.before and b.after), None)
+    bump = next((b for b in bumps if b.package == head.family.bindings and b.before and b.after), None)
     if bump is None or bump.before is None or bump.after is None:
         return None
     from compat.migrations.catalogue import load_catalogue

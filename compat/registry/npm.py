@@ -1,7 +1,7 @@
 """The npm registry: packuments of the prebuilt bindings (``@cdktf/provider-aws``, ``@cdktn/provider-aws``).
 
 Each version of a prebuilt package carries, next to the usual npm fields, a ``cdktf`` (and for
-the cdktn line also a ``cdktn``) object: ``{"provider": {"name": ..., "version": ...},
+the cdktn family also a ``cdktn``) object: ``{"provider": {"name": ..., "version": ...},
 "isDeprecated": ...}``. npm ``time`` entries are mirror times here, not publish dates, so they
 are not read (PyPI upload times are used instead).
 """
@@ -53,7 +53,7 @@ def provider_fields(document: Mapping[str, Any]) -> tuple[str | None, str | None
     """``(provider source, provider version, isDeprecated)`` from a package.json-like object.
 
     Both the npm version objects and the ``package/package.json`` inside the wheel's jsii
-    tarball carry them, under ``cdktf`` (cdktf line) and/or ``cdktn`` (cdktn line).
+    tarball carry them, under ``cdktf`` (cdktf family) and/or ``cdktn`` (cdktn family).
     """
     source = version = None
     deprecated = False

@@ -2,7 +2,7 @@
 
 ``cdktf get`` generates ``imports/aws/...`` from cdktf.json's provider constraint with the project's
 own CLI, so no prebuilt AWS release is installed and none may decide the core: the provider
-constraint constrains the provider, not the core. The core is the newest release of the line that
+constraint constrains the provider, not the core. The core is the newest release of the family that
 is published, runs on the project's Python, whose CLI accepts the project's Terraform, and that
 every other prebuilt package of the project accepts (``Target.joint``).
 """
@@ -13,7 +13,7 @@ from collections import OrderedDict
 
 from compat.resolver.model import Rejection, Resolution, Selection, Target
 from compat.resolver.predicates import core_caveat, core_rejection
-from compat.resolver.solve import PREDICATE_ORDER, environment, explain_others, line_notes
+from compat.resolver.solve import PREDICATE_ORDER, environment, explain_others, family_notes
 from compat.snapshot import CoreRelease, Snapshot
 
 
@@ -28,7 +28,7 @@ def resolve_core(snapshot: Snapshot, target: Target) -> Resolution:
 
     ``target.provider`` is not looked at: the locally generated bindings follow it whatever the core.
     """
-    core_name = target.line.core
+    core_name = target.family.core
     cores = sorted(snapshot.cores(core_name), key=lambda c: c.version, reverse=True)
     rejected: OrderedDict[str, list[tuple[CoreRelease, Rejection]]] = OrderedDict()
     for core in cores:
@@ -38,7 +38,7 @@ def resolve_core(snapshot: Snapshot, target: Target) -> Resolution:
             continue
         others = tuple(r for r in (o.newest_for(core.version) for o in target.joint) if r is not None)
         caveat = core_caveat(core, target)
-        selection = Selection(target.line, None, core, others, (caveat,) if caveat else ())
+        selection = Selection(target.family, None, core, others, (caveat,) if caveat else ())
         lines = [
             f"Working with {environment(target)}.",
             f"Selected {core_name} {core.version}: the newest {core_name} release that passes every "
@@ -52,7 +52,7 @@ def resolve_core(snapshot: Snapshot, target: Target) -> Resolution:
         if skipped:
             lines.append(f"{sum(len(v) for v in rejected.values())} newer {core_name} release(s) skipped:")
             lines += [f"  {s}" for s in skipped]
-        return Resolution(target, selection, (), tuple(lines + line_notes(target)))
+        return Resolution(target, selection, (), tuple(lines + family_notes(target)))
     reasons = list(
         dict.fromkeys(
             r.general for hits in rejected.values() for _, r in hits if r.predicate != "pre-release"

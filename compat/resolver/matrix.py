@@ -80,23 +80,23 @@ def terraform_minors(first: Version, last: Version) -> list[Version]:
     return minors
 
 
-def matrix_package(snapshot: Snapshot, line: str | None, package: str | None) -> ProviderPackage:
+def matrix_package(snapshot: Snapshot, family: str | None, package: str | None) -> ProviderPackage:
     """The package a matrix is for: ``--package`` as a PyPI/npm/import name or a short name such as
-    ``google`` (in ``line``, default cdktf), else the line's AWS bindings. Refused when the release
-    snapshot has no release of it or its line is not ``line``."""
-    from compat.lines import LINES
+    ``google`` (in ``family``, default cdktf), else the family's AWS bindings. Refused when the release
+    snapshot has no release of it or its family is not ``family``."""
+    from compat.families import FAMILIES
 
-    if line is not None and line not in LINES:
-        raise CompatError(f"--line must be cdktf or cdktn, not {line!r}")
-    chosen = LINES[line or "cdktf"]
+    if family is not None and family not in FAMILIES:
+        raise CompatError(f"--line must be cdktf or cdktn, not {family!r}")
+    chosen = FAMILIES[family or "cdktf"]
     if not package:
         found = ProviderPackage(chosen, "aws")
     else:
         from compat.resolver.names import provider_named
 
-        found = provider_named(snapshot, package, chosen if line is not None else None)
-    if line is not None and found.line != chosen:
-        raise CompatError(f"{found.pypi} is a {found.line.name} package, not --line {line}")
+        found = provider_named(snapshot, package, chosen if family is not None else None)
+    if family is not None and found.family != chosen:
+        raise CompatError(f"{found.pypi} is a {found.family.name} package, not --line {family}")
     if not snapshot.bindings(found.pypi):
         raise CompatError(f"{found.pypi} is not a prebuilt provider package the release snapshot holds")
     return found
@@ -114,7 +114,7 @@ def matrix_target(
         raise CompatError(f"invalid version: {error}") from error
     cli: Cli = "opentofu" if opentofu else "terraform"
     constraint = package_constraint(package, provider)
-    return Target(package.line, python=py, provider=constraint, cli=cli, package=package.pypi)
+    return Target(package.family, python=py, provider=constraint, cli=cli, package=package.pypi)
 
 
 def unknown_provider_releases(snapshot: Snapshot, package: str) -> int:

@@ -13,7 +13,7 @@ from compat.versions.cli_names import CLI_LABELS, Cli
 class MatrixReport(NamedTuple):
     """A matrix and what the renderers say around it."""
 
-    line: str  # "cdktf" / "cdktn"
+    family: str  # "cdktf" / "cdktn"
     cli: Cli
     python: str | None  # the --python filter as given
     newest: Version  # the newest CLI minor the data names
@@ -80,7 +80,7 @@ def render_markdown(report: MatrixReport) -> str:
 
 def matrix_json(report: MatrixReport) -> dict[str, Any]:
     return {
-        "line": report.line,
+        "line": report.family,
         "cli": report.cli,
         "python": report.python,
         "newest": {"version": str(report.newest), "source": report.newest_source},

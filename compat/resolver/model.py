@@ -7,7 +7,7 @@ from typing import NamedTuple
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from compat.lines import Line
+from compat.families import Family
 from compat.snapshot import BindingRelease, CoreRelease
 from compat.versions.cli_names import Cli
 from compat.versions.hashicorp import HashiConstraint
@@ -28,7 +28,7 @@ class JointPackage(NamedTuple):
 class Target(NamedTuple):
     """What the selection must work with. ``None`` means "not known: not filtered on"."""
 
-    line: Line
+    family: Family
     terraform: Version | None = None
     python: Version | None = None
     provider: HashiConstraint | None = None
@@ -37,11 +37,11 @@ class Target(NamedTuple):
     provider_source: str = ""  # where the provider constraint came from ("--provider", "cdktf.json")
     cli: Cli = "terraform"  # which CLI ``terraform`` is the version of (OpenTofu answers the same protocols)
     joint: tuple[JointPackage, ...] = ()  # the project's other prebuilt packages (one core for all)
-    package: str | None = None  # the package selected first (default: the line's AWS bindings)
+    package: str | None = None  # the package selected first (default: the family's AWS bindings)
 
     @property
     def primary(self) -> str:
-        return self.package or self.line.bindings
+        return self.package or self.family.bindings
 
 
 class Rejection(NamedTuple):
@@ -80,7 +80,7 @@ class Selection(NamedTuple):
     """The chosen set. ``package`` is None when only the core was chosen: the project generates its
     AWS bindings locally (``cdktf get``) and names no other prebuilt package."""
 
-    line: Line
+    family: Family
     package: BindingRelease | None
     core: CoreRelease
     others: tuple[BindingRelease, ...] = ()  # one release of each joint package, same core

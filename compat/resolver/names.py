@@ -2,7 +2,7 @@
 ``@cdktf/provider-google``, ``cdktf_cdktf_provider_google`` or a core (``cdktf``, ``cdktn``).
 
 One definition for every command that takes a package (``releases``, ``matrix --package``, ``why``):
-a short name is the provider's package of ``line`` (cdktf unless given; cdktn when only cdktn has
+a short name is the provider's package of ``family`` (cdktf unless given; cdktn when only cdktn has
 it); a name the release snapshot does not hold is refused in one line naming the nearest names.
 """
 
@@ -13,12 +13,12 @@ import difflib
 from packaging.utils import canonicalize_name
 
 from compat.errors import CompatError
-from compat.lines import CDKTF, LINES, Line
+from compat.families import CDKTF, FAMILIES, Family
 from compat.providers import ProviderPackage, provider_package
 from compat.snapshot import Snapshot
 
 
-def package_named(snapshot: Snapshot, text: str, line: Line | None = None) -> str:
+def package_named(snapshot: Snapshot, text: str, family: Family | None = None) -> str:
     """The canonical PyPI name of the prebuilt or core package ``text`` names (see the module)."""
     name = str(canonicalize_name(text.strip()))
     if name in snapshot.bindings_by_package or name in snapshot.cores_by_package:
@@ -27,7 +27,7 @@ def package_named(snapshot: Snapshot, text: str, line: Line | None = None) -> st
     if package is not None and package.pypi in snapshot.bindings_by_package:
         return package.pypi
     if package is None and name and "/" not in name:
-        lines = (line,) if line is not None else (CDKTF, *(v for v in LINES.values() if v != CDKTF))
+        lines = (family,) if family is not None else (CDKTF, *(v for v in FAMILIES.values() if v != CDKTF))
         for candidate in lines:
             pypi = ProviderPackage(candidate, name).pypi
             if pypi in snapshot.bindings_by_package:
@@ -35,9 +35,9 @@ def package_named(snapshot: Snapshot, text: str, line: Line | None = None) -> st
     raise CompatError(f"unknown package {text!r}{_nearest(snapshot, name)}")
 
 
-def provider_named(snapshot: Snapshot, text: str, line: Line | None = None) -> ProviderPackage:
+def provider_named(snapshot: Snapshot, text: str, family: Family | None = None) -> ProviderPackage:
     """:func:`package_named` for a prebuilt provider package only (a core is refused)."""
-    name = package_named(snapshot, text, line)
+    name = package_named(snapshot, text, family)
     package = provider_package(name)
     if package is None:
         raise CompatError(f"{name} is a core, not a prebuilt provider package")

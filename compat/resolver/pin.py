@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from compat.errors import CompatError
-from compat.lines import Line
+from compat.families import Family
 from compat.project import Project, load_project
 from compat.project.changes import FileChange, unified_diff
 from compat.project.write import plan_changes
@@ -84,9 +84,9 @@ def python_source(python: ProjectPython) -> str:
     return f"the lowest Python that {written} admits"
 
 
-def _package_of(requirement: ProviderRequirement, line: Line, snapshot: Snapshot) -> str:
+def _package_of(requirement: ProviderRequirement, family: Family, snapshot: Snapshot) -> str:
     """The prebuilt package of ``line`` for a provider source (``hashicorp/google`` -> ``...-google``)."""
-    package = ProviderPackage(line, requirement.source.rsplit("/", 1)[-1]).pypi
+    package = ProviderPackage(family, requirement.source.rsplit("/", 1)[-1]).pypi
     if not snapshot.bindings(package):
         raise CompatError(
             f"no prebuilt package {package} in the release snapshot for {requirement.source} "
@@ -104,18 +104,18 @@ def joint_packages(
     add: Sequence[str] = (),
 ) -> tuple[JointPackage, ...]:
     """The project's prebuilt packages besides the AWS bindings, plus ``--add`` and ``--provider`` ones."""
-    constraints = {_package_of(r, project.line, snapshot): r for r in flags}
+    constraints = {_package_of(r, project.family, snapshot): r for r in flags}
     names: list[str] = []
     for manifest in project.manifests:
         for pin in manifest.pins:
             found = provider_package(pin.package)
-            if found is not None and found.line == project.line and not found.is_aws:
+            if found is not None and found.family == project.family and not found.is_aws:
                 names.append(found.pypi)
     for name in add:
-        found = provider_package(name) or ProviderPackage(project.line, name.strip().lower())
-        if found.line != project.line:
+        found = provider_package(name) or ProviderPackage(project.family, name.strip().lower())
+        if found.family != project.family:
             raise CompatError(
-                f"--add {name}: {found.pypi} is of the {found.line.name} line, not {project.line.name}"
+                f"--add {name}: {found.pypi} is of the {found.family.name} line, not {project.family.name}"
             )
         if not snapshot.bindings(found.pypi):
             raise CompatError(f"--add {name}: no prebuilt package {found.pypi} in the snapshot")
@@ -123,7 +123,7 @@ def joint_packages(
     names += list(constraints)
     joint = []
     for name in dict.fromkeys(names):
-        if name == project.line.bindings:
+        if name == project.family.bindings:
             continue
         requirement = constraints.get(name)
         constraint = requirement.constraint if requirement else None
@@ -136,7 +136,7 @@ def target_for(project: Project, provider_flag: str | None = None) -> Target:
     requirement, source = provider_requirement(provider_flag, project)
     terraform = project.terraform
     return Target(
-        line=project.line,
+        family=project.family,
         terraform=terraform.version if terraform else None,
         python=project.python.version,
         provider=requirement.constraint if requirement else None,
@@ -166,12 +166,15 @@ def _imported_local_bindings(project: Project) -> dict[int, str]:
     return imported_providers(project.root, project.cdktf, source_paths(project.root, generated))
 
 
-def _other_line_pins(project: Project) -> list[str]:
-    from compat.lines import LINES
+def _other_family_pins(project: Project) -> list[str]:
+    from compat.families import FAMILIES
 
-    other = [line for name, line in LINES.items() if name != project.line.name]
+    other = [family for name, family in FAMILIES.items() if name != project.family.name]
     return [
-        p.name_as_written for line in other for pkg in (line.core, line.bindings) for p in project.pins(pkg)
+        p.name_as_written
+        for family in other
+        for pkg in (family.core, family.bindings)
+        for p in project.pins(pkg)
     ]
 
 
@@ -180,7 +183,7 @@ def plan_pin(
     *,
     terraform: str | None = None,
     python: str | None = None,
-    line: str | None = None,
+    family: str | None = None,
     provider: str | Sequence[str] | None = None,
     add: Sequence[str] = (),
     snapshot: Snapshot | None = None,
@@ -192,13 +195,13 @@ def plan_pin(
 
         snapshot = load_snapshot()
     project = load_project(
-        path, terraform=terraform, python=python, line=line, snapshot=snapshot, opentofu=opentofu
+        path, terraform=terraform, python=python, family=family, snapshot=snapshot, opentofu=opentofu
     )
-    stray = _other_line_pins(project)
+    stray = _other_family_pins(project)
     if stray:
         raise CompatError(
-            f"the manifests name {', '.join(sorted(set(stray)))} but the target line is {project.line.name}: "
-            "switching lines is 'compat migrate'"
+            f"the manifests name {', '.join(sorted(set(stray)))} but the target line is "
+            f"{project.family.name}: switching lines is 'compat migrate'"
         )
     flags = [provider] if isinstance(provider, str) else list(provider or [])
     aws_flag, other_flags = _split_flags(flags)
@@ -218,7 +221,7 @@ def plan_pin(
         resolution = resolve_core(snapshot, target)
     else:
         resolution = resolve(snapshot, target)
-    explanation: list[str] = [f"Line: {project.line.name} ({project.line_source})."]
+    explanation: list[str] = [f"Line: {project.family.name} ({project.family_source})."]
     if project.terraform is None:
         explanation.append(
             "No Terraform / OpenTofu version found (the sources docs/RUNTIMES.md lists): not filtered on it."
@@ -255,14 +258,16 @@ def _constraint_of(
     lead: JointPackage, flags: Sequence[ProviderRequirement], project: Project, snapshot: Snapshot
 ) -> HashiConstraint | None:
     """The ``--provider`` constraint of the package leading the selection, if one was given."""
-    return next((r.constraint for r in flags if _package_of(r, project.line, snapshot) == lead.package), None)
+    return next(
+        (r.constraint for r in flags if _package_of(r, project.family, snapshot) == lead.package), None
+    )
 
 
 def pin_json(plan: PinPlan) -> dict[str, Any]:
     """The JSON document of issue 4 (``line``, ``terraform``, ``selection``, ``changes``, ``explanation``)."""
     selection = plan.selection
     document: dict[str, Any] = {
-        "line": plan.project.line.name,
+        "line": plan.project.family.name,
         "terraform": str(plan.target.terraform) if plan.target.terraform else None,
         "terraform_source": plan.target.terraform_source or None,
         "python": str(plan.target.python) if plan.target.python else None,

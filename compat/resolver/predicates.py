@@ -130,12 +130,12 @@ def usable_releases(
     releases: Sequence[BindingRelease], target: Target, constraint: HashiConstraint | None
 ) -> tuple[BindingRelease, ...]:
     """A joint package's releases, newest first, that are published, run on the target's Python,
-    need the target line's core and (with ``constraint``) are built for a provider it allows."""
+    need the target family's core and (with ``constraint``) are built for a provider it allows."""
     usable = []
     for release in sorted(releases, key=lambda r: r.version, reverse=True):
         if check_published(release) or check_python(release, target):
             continue
-        if release.core_name != target.line.core:
+        if release.core_name != target.family.core:
             continue
         if (
             constraint is not None

@@ -93,7 +93,7 @@ def why_target(
     )
     tf, py = runtimes.cli, runtimes.python
     return Target(
-        package.line,
+        package.family,
         tf.version if tf else None,
         py.version if py else None,
         package_constraint(package, provider),

@@ -1,4 +1,4 @@
-"""Resolution: the newest release of a line that passes every predicate, with reasons for the rest.
+"""Resolution: the newest release of a family that passes every predicate, with reasons for the rest.
 
 Pure functions over a :class:`compat.snapshot.Snapshot`: candidates are the bindings releases of
 the target's line, newest first; the first one that passes is the selection. The problem is a
@@ -54,7 +54,7 @@ def judge(
     """Every predicate applied to one release (all reasons kept, not just the first).
 
     ``cores`` memoises the core choice per core requirement within one resolution (hundreds of
-    releases share a handful of core ranges). The core is one of the target line's, unless
+    releases share a handful of core ranges). The core is one of the target family's, unless
     ``own_core``: then it is one of the core the release requires (early cdktn-provider-* releases
     require cdktf), which is what ``why`` asks about a single release.
     """
@@ -70,7 +70,7 @@ def judge(
     if cores is not None and key in cores:
         core, core_problem = cores[key]
     else:
-        pool = release.core_name if own_core and release.core_name else target.line.core
+        pool = release.core_name if own_core and release.core_name else target.family.core
         core, core_problem = choose_core(release, snapshot.cores(pool), target)
         if cores is not None:
             cores[key] = (core, core_problem)
@@ -152,7 +152,7 @@ def resolve(snapshot: Snapshot, target: Target) -> Resolution:
         if verdict.accepted and verdict.core is not None:
             core = verdict.core.version
             others = tuple(r for r in (o.newest_for(core) for o in target.joint) if r is not None)
-            selection = Selection(target.line, release, verdict.core, others, verdict.caveats)
+            selection = Selection(target.family, release, verdict.core, others, verdict.caveats)
             explanation = _explain_selection(release, selection, verdicts, target)
             return Resolution(target, selection, tuple(verdicts), tuple(explanation))
     return Resolution(target, None, tuple(verdicts), tuple(_explain_failure(verdicts, target)))
@@ -177,7 +177,7 @@ def _explain_selection(
         lines += [f"  {s}" for s in _summaries(skipped)]
     if package.deprecated:
         lines.append(f"{package.package} {package.version} is marked deprecated on npm.")
-    lines += line_notes(target)
+    lines += family_notes(target)
     return lines
 
 
@@ -193,8 +193,8 @@ def explain_others(selection: Selection) -> list[str]:
     return lines
 
 
-def line_notes(target: Target) -> list[str]:
-    if target.line.name == "cdktf":
+def family_notes(target: Target) -> list[str]:
+    if target.family.name == "cdktf":
         return [
             "The cdktf line is archived (frozen since 2025-12-10); cdktn, the live community fork, "
             "is --line cdktn (see 'compat migrate')."
@@ -243,9 +243,9 @@ def why(
             )
         else:
             lines.append(f"Verdict: usable{core}.")
-        if release.core_name and release.core_name != target.line.core:
+        if release.core_name and release.core_name != target.family.core:
             lines.append(
-                f"It requires {release.core_name}, not {target.line.core}: it belongs in a "
+                f"It requires {release.core_name}, not {target.family.core}: it belongs in a "
                 f"{release.core_name} project."
             )
     else:

@@ -35,8 +35,8 @@ def package_on_line(project: Project, path: Path, line: int, text: str) -> str |
     if match is None:
         return None
     module = match.group(1)
-    if module == project.line.core.replace("-", "_"):
-        return canonicalize_name(project.line.core)
+    if module == project.family.core.replace("-", "_"):
+        return canonicalize_name(project.family.core)
     package = provider_package(module.replace("_", "-"))
     return package.pypi if package is not None else None
 
@@ -44,7 +44,7 @@ def package_on_line(project: Project, path: Path, line: int, text: str) -> str |
 def hover_markdown(project: Project, snapshot: Snapshot, package: str) -> str | None:
     """The facts of the installed release of ``package``; None when compat knows none."""
     version = project.installed_version(package)
-    if canonicalize_name(package) == canonicalize_name(project.line.core):
+    if canonicalize_name(package) == canonicalize_name(project.family.core):
         return _core(project, snapshot, package, version)
     releases = snapshot.bindings(package)
     if not releases:
@@ -53,11 +53,11 @@ def hover_markdown(project: Project, snapshot: Snapshot, package: str) -> str | 
     lines = [f"**{package}** {version if version is not None else '(installed release unknown)'}"]
     if release is not None:
         lines.extend(_binding_facts(release))
-    core = project.installed_version(project.line.core)
+    core = project.installed_version(project.family.core)
     newest = _newest_for_core(releases, core)
     if newest is not None and (version is None or newest.version != version):
         lines.append(
-            f"- newest release for {project.line.core} {core}: {newest.version}"
+            f"- newest release for {project.family.core} {core}: {newest.version}"
             + (f" (provider {newest.provider_version})" if newest.provider_version else "")
         )
     latest = next((r for r in reversed(releases) if not r.yanked and not r.version.is_prerelease), None)

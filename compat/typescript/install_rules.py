@@ -15,7 +15,7 @@ from pathlib import Path
 from packaging.version import Version
 
 from compat.check.model import Finding
-from compat.lines import CORES
+from compat.families import CORES
 from compat.providers import provider_package
 from compat.snapshot import TerraformFeature
 from compat.typescript.codes import rule
@@ -115,8 +115,8 @@ def _declared_above(project: TsProject, name: str) -> bool:
         folder = folder.parent
 
 
-def _project_line(project: TsProject) -> tuple[str, str] | None:
-    """(line, what decided it) when exactly one core is installed or declared."""
+def _project_family(project: TsProject) -> tuple[str, str] | None:
+    """(family, what decided it) when exactly one core is installed or declared."""
     found = [(core, project.installed(core)) for core in CORES]
     known = [(core, i) for core, i in found if i.how != "undeclared"]
     if len(known) != 1:
@@ -128,14 +128,14 @@ def _project_line(project: TsProject) -> tuple[str, str] | None:
     )
 
 
-def _other_line_name(name: str, line_of: tuple[str, str] | None) -> tuple[str, str, str, str] | None:
-    """For an import of the other line's core or prebuilt package: (its line, the project's line, what
+def _other_family_name(name: str, family_of: tuple[str, str] | None) -> tuple[str, str, str, str] | None:
+    """For an import of the other family's core or prebuilt package: (its family, the project's family, what
     decided it, the name to import instead)."""
-    if line_of is None:
+    if family_of is None:
         return None
-    mine, decided = line_of
+    mine, decided = family_of
     package = provider_package(name)
-    theirs = name if name in CORES else package.line.name if package is not None else None
+    theirs = name if name in CORES else package.family.name if package is not None else None
     if theirs is None or theirs == mine:
         return None
     instead = mine if name in CORES else f"@{mine}/provider-{package.provider}" if package else mine
@@ -155,11 +155,11 @@ def undeclared(project: TsProject, files: list[TsFile]) -> Iterator[Finding]:
             name = "/".join(parts[:2]) if item.specifier.startswith("@") else parts[0]
             if _interesting(name) and name != "constructs":
                 first.setdefault(name, (file, item.line, item.column))
-    line_of = _project_line(project)
+    family_of = _project_family(project)
     for name, (file, line, column) in sorted(first.items()):
         if project.installed(name).how != "undeclared" or _declared_above(project, name):
             continue
-        other = _other_line_name(name, line_of)
+        other = _other_family_name(name, family_of)
         if other is not None:
             yield IMP003.finding(
                 file.rel,

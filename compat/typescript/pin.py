@@ -21,7 +21,7 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
-from compat.lines import LINES, Line
+from compat.families import FAMILIES, Family
 from compat.project.changes import FileChange
 from compat.resolver.core_only import resolve_core
 from compat.resolver.model import JointPackage, Resolution, Target
@@ -98,8 +98,8 @@ def _binding_of(row: NpmRelease, core: str, twin: BindingRelease | None) -> Bind
     )
 
 
-def npm_view(snapshot: Snapshot, line: Line, packages: list[str], node: Version | None) -> Snapshot:
-    """A snapshot whose bindings and cores are the npm versions of ``packages`` and of ``line``'s core
+def npm_view(snapshot: Snapshot, family: Family, packages: list[str], node: Version | None) -> Snapshot:
+    """A snapshot whose bindings and cores are the npm versions of ``packages`` and of ``family``'s core
     (keyed by npm name), so the resolver solves over what npm installs."""
     view = Snapshot(built_at=snapshot.built_at, features=snapshot.features, sources=snapshot.sources)
     for name in packages:
@@ -109,19 +109,19 @@ def npm_view(snapshot: Snapshot, line: Line, packages: list[str], node: Version 
             if not _node_admits(row.engines_node, node):
                 continue
             twin = snapshot.binding(twin_name, row.version) if twin_name and _version(row.version) else None
-            release = _binding_of(row, line.core, twin)
+            release = _binding_of(row, family.core, twin)
             if release is not None:
                 rows.append(release)
         view.bindings_by_package[name] = rows
     cores = []
-    for row in snapshot.npm(line.core):
+    for row in snapshot.npm(family.core):
         version = _version(row.version)
         if version is None or not _node_admits(row.engines_node, node):
             continue
-        twin_core = snapshot.core(line.core, version)
+        twin_core = snapshot.core(family.core, version)
         cores.append(
             CoreRelease(
-                package=line.core,
+                package=family.core,
                 version=version,
                 uploaded=twin_core.uploaded if twin_core else "",
                 requires_python=None,
@@ -130,12 +130,12 @@ def npm_view(snapshot: Snapshot, line: Line, packages: list[str], node: Version 
                 terraform_min=twin_core.terraform_min if twin_core else None,
             )
         )
-    view.cores_by_package[line.core] = cores
+    view.cores_by_package[family.core] = cores
     return view
 
 
-def _line_of(manifest: PackageJson) -> Line:
-    found = [line for line in LINES.values() if manifest.declared(line.core) is not None]
+def _line_of(manifest: PackageJson) -> Family:
+    found = [family for family in FAMILIES.values() if manifest.declared(family.core) is not None]
     if len(found) != 1:
         said = "both cdktf and cdktn" if found else "neither cdktf nor cdktn"
         raise CompatError(f"{manifest.path}: package.json declares {said}: compat pin needs one core")
@@ -195,8 +195,8 @@ def plan_ts_pin(
     manifest = project.manifest
     if manifest is None:
         raise CompatError(f"{root}: no package.json at or above the project: nothing to pin")
-    line = _line_of(manifest)
-    prefix = _PROVIDER_PREFIX[line.name]
+    family = _line_of(manifest)
+    prefix = _PROVIDER_PREFIX[family.name]
     providers = list(
         dict.fromkeys(  # workspace:, file: and git dependencies are not the registry's
             d.name for d in manifest.dependencies if d.name.startswith(prefix) and d.range is not None
@@ -210,25 +210,25 @@ def plan_ts_pin(
         )
     tf = detect_terraform(project.root, terraform, opentofu=opentofu)  # as the Python pin finds it
     node, _notes = detect_node(project.root, which=lambda _name: None)  # files only: PATH's is a guess
-    view = npm_view(snapshot, line, providers, node.version if node else None)
-    bounds = core_bounds(project, line, providers)
-    view.cores_by_package[line.core] = [
-        c for c in view.cores(line.core) if all(b.admits(str(c.version)) for b, _why in bounds)
+    view = npm_view(snapshot, family, providers, node.version if node else None)
+    bounds = core_bounds(project, family, providers)
+    view.cores_by_package[family.core] = [
+        c for c in view.cores(family.core) if all(b.admits(str(c.version)) for b, _why in bounds)
     ]
     base = Target(
-        line=line,
+        family=family,
         terraform=tf.version if tf else None,
         terraform_source=tf.source if tf else "",
         cli=tf.cli if tf else "terraform",
     )
-    lead = line.npm if line.npm in providers else (providers[0] if providers else None)
+    lead = family.npm if family.npm in providers else (providers[0] if providers else None)
     joint = tuple(
         JointPackage(p, usable_releases(view.bindings(p), base, None)) for p in providers if p != lead
     )
     target = base._replace(package=lead, joint=joint)
     resolution = resolve(view, target) if lead is not None else resolve_core(view, target)
-    explanation = [f"Line: {line.name} (package.json)."]
-    explanation += [f"{line.core} kept within {bound.text}: {why}." for bound, why in bounds]
+    explanation = [f"Line: {family.name} (package.json)."]
+    explanation += [f"{family.core} kept within {bound.text}: {why}." for bound, why in bounds]
     if node is not None:
         explanation.append(
             f"Node {node.version} (from {node.source}): releases whose engines.node excludes it are left out."
@@ -238,14 +238,14 @@ def plan_ts_pin(
     selection = resolution.selection
     if selection is None:
         return TsPinPlan(project, target, resolution, {}, {}, (), tuple(explanation), command)
-    chosen = {line.core: str(selection.core.version)}
+    chosen = {family.core: str(selection.core.version)}
     if selection.package is not None:
         chosen[selection.package.package] = str(selection.package.version)
     chosen.update({o.package: str(o.version) for o in selection.others})
     missing = [p for p in providers if p not in chosen]
     if missing:
         explanation.append(
-            f"No release of {', '.join(missing)} accepts {line.core} {selection.core.version}."
+            f"No release of {', '.join(missing)} accepts {family.core} {selection.core.version}."
         )
         return TsPinPlan(
             project, target, resolution._replace(selection=None), {}, {}, (), tuple(explanation), command
@@ -285,30 +285,30 @@ def plan_ts_pin(
     return TsPinPlan(project, target, resolution, chosen, written, changes, tuple(explanation), command)
 
 
-def core_bounds(project: TsProject, line: Line, providers: list[str]) -> list[tuple[NpmRange, str]]:
+def core_bounds(project: TsProject, family: Family, providers: list[str]) -> list[tuple[NpmRange, str]]:
     """Ranges the core must stay in for the project's other packages that peer on it.
 
     The lock's record of a package's peerDependencies is read (npm v2/v3, pnpm); a package of the
-    line's npm scope (``@cdktf/aws-cdk``) whose peers compat cannot see keeps the core within the range
+    family's npm scope (``@cdktf/aws-cdk``) whose peers compat cannot see keeps the core within the range
     the project declares for it, as npm would fail (ERESOLVE) on a core outside its peer range.
     """
     manifest = project.manifest
-    declared_core = manifest.declared(line.core) if manifest else None
+    declared_core = manifest.declared(family.core) if manifest else None
     current = declared_core.range if declared_core else None
-    scope = _PROVIDER_PREFIX[line.name].split("/", 1)[0] + "/"
-    skip = {line.core, f"{line.core}-cli", CONSTRUCTS, *providers}
+    scope = _PROVIDER_PREFIX[family.name].split("/", 1)[0] + "/"
+    skip = {family.core, f"{family.core}-cli", CONSTRUCTS, *providers}
     bounds: list[tuple[NpmRange, str]] = []
     for dependency in manifest.dependencies if manifest else ():
         if dependency.name in skip or not dependency.installs or dependency.range is None:
             continue
         installed = project.installed(dependency.name)
-        peer = installed.locked.peers.get(line.core) if installed.locked is not None else None
+        peer = installed.locked.peers.get(family.core) if installed.locked is not None else None
         parsed = NpmRange.parse(peer) if peer else None
         if parsed is not None:
             bounds.append(
                 (
                     parsed,
-                    f"{dependency.name} {installed.version} peers on {line.core} {peer} "
+                    f"{dependency.name} {installed.version} peers on {family.core} {peer} "
                     f"({project.lock.path.name if project.lock else 'lock'})",
                 )
             )
@@ -316,7 +316,7 @@ def core_bounds(project: TsProject, line: Line, providers: list[str]) -> list[tu
             bounds.append(
                 (
                     current,
-                    f"{dependency.name} may peer on {line.core} and compat has no record "
+                    f"{dependency.name} may peer on {family.core} and compat has no record "
                     f"of its peer range: the core stays in the range package.json declares",
                 )
             )
@@ -345,7 +345,7 @@ def ts_pin_json(plan: TsPinPlan, diff: str) -> dict[str, object]:
     """The JSON document of a TypeScript pin: the chosen npm versions, the values written, the diff."""
     return {
         "language": "typescript",
-        "line": plan.target.line.name,
+        "line": plan.target.family.name,
         "terraform": str(plan.target.terraform) if plan.target.terraform else None,
         "terraform_source": plan.target.terraform_source or None,
         "selection": dict(plan.chosen) if plan.resolution.selection is not None else None,

@@ -186,7 +186,7 @@ def version_rules(run: TsRun) -> None:
             )
         facts = npm_facts(run.snapshot, name, installed.version)
         core_range = facts.peer_core if facts else None
-        _peer_check(run, name, installed, package.line.core, release.core if release else None, core_range)
+        _peer_check(run, name, installed, package.family.core, release.core if release else None, core_range)
         constructs = release.constructs_requirement if release else None
         constructs_range = facts.peer_constructs if facts else None
         _peer_check(run, name, installed, "constructs", _parsed_requirement(constructs), constructs_range)

@@ -1,4 +1,4 @@
-"""SYN005 (a function cdktn 0.24's declared or default targets reject) and VER016 (the other line's
+"""SYN005 (a function cdktn 0.24's declared or default targets reject) and VER016 (the other family's
 tools in the repository files), through the CLI on minimal projects."""
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ def test_a_cdktf_manifest_with_cdktn_code_is_one_finding_at_the_pin(tmp_path: Pa
     assert finding.suggestion == (
         "declare cdktn and cdktn-provider-aws instead of the cdktf packages, or rename the imports to cdktf"
     )
-    assert not finding.fixable  # the code is on the live line: it is not renamed back
+    assert not finding.fixable  # the code is on the live family: it is not renamed back
     assert len(finding.related) == 10
     assert finding.related[0] == Location("stacks/s0.py", 1, 6, "imports cdktn")
 

@@ -1,4 +1,4 @@
-"""Every prebuilt package of both lines in the committed snapshot (DOMAIN.md section 6 samples)."""
+"""Every prebuilt package of both families in the committed snapshot (DOMAIN.md section 6 samples)."""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ def test_status_reports_counts_and_the_overlay(embedded: Path, capsys: pytest.Ca
     assert report["packages"]["cdktn-provider-aws"]["count"] == 2
     assert report["packages"]["cdktf-cdktf-provider-aws"]["highest"] == "21.22.1"
     assert report["overlay"]["present"] is False
-    assert report["npm"] == {"packages": 4, "versions": 3 + 4 + 2 + 1}  # aws of both lines, both cores
+    assert report["npm"] == {"packages": 4, "versions": 3 + 4 + 2 + 1}  # aws of both families, both cores
     assert main(["data", "status"]) == 0
     text = capsys.readouterr().out
     assert "cdktf-cdktf-provider-aws" in text and "3 releases" in text

@@ -17,7 +17,8 @@ CDKTN_PROVIDER = {"21.23.0": "6.28.0", "25.7.0": "6.66.0", "25.8.1": "6.69.1"}
 
 
 def metadata_for(package: str, version: str) -> str:
-    """The real METADATA of the line's sample release, with the version (and the README's provider) put in."""
+    """The real METADATA of the family's sample release, with the version (and the README's provider)
+    put in."""
     sample = {
         "cdktf-cdktf-provider-aws": ("METADATA-cdktf-cdktf-provider-aws-9.0.52", "9.0.52"),
         "cdktn-provider-aws": ("METADATA-cdktn-provider-aws-25.8.1", "25.8.1"),

@@ -34,7 +34,7 @@ def _param(index: SqliteReleaseIndex, cls: str, param: str) -> tuple[str, str] |
 
 def test_every_release_is_indexed() -> None:
     assert set(PRIORITY) <= set(indexed_versions(CDKTF))
-    assert len(indexed_versions(CDKTF)) == 488  # the cdktf line is frozen (archived 2025-12-10)
+    assert len(indexed_versions(CDKTF)) == 488  # the cdktf family is frozen (archived 2025-12-10)
     cdktn = indexed_versions(CDKTN)
     assert "25.8.1" in cdktn and "21.23.0" in cdktn and len(cdktn) >= 42
 

@@ -10,10 +10,10 @@ import ast
 
 import pytest
 
+from compat.families import family_of_package
 from compat.index import open_release_index
 from compat.index.api import embedded_index_path
 from compat.index.build import module_key
-from compat.lines import line_of_package
 from compat.registry.http import HttpClient
 from compat.registry.pypi import PyPIClient
 
@@ -44,14 +44,14 @@ def _all_of(source: str) -> frozenset[str]:
     ],
 )
 def test_index_matches_wheel(package: str, version: str, sample: list[str]) -> None:
-    line = line_of_package(package)
-    assert line is not None
+    family = family_of_package(package)
+    assert family is not None
     wheel = PyPIClient(HttpClient()).wheel(package, version)
-    keys = {module_key(path, line.module): path for path in wheel.members()}
+    keys = {module_key(path, family.module): path for path in wheel.members()}
     wheel_modules = sorted(k for k in keys if k is not None)
     index = open_release_index(package, version)
     assert index.modules() == wheel_modules
     for module, data in wheel.read_many([keys[m] for m in sample]):
-        key = module_key(module, line.module)
+        key = module_key(module, family.module)
         assert key is not None
         assert index.exports(key) == _all_of(data.decode("utf-8")), key

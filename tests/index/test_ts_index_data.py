@@ -1,5 +1,5 @@
 """The TypeScript names in the committed index (``data/index.sqlite``), offline: the lookups a
-TypeScript reader makes, on releases of both lines and of every generator era."""
+TypeScript reader makes, on releases of both families and of every generator era."""
 
 from __future__ import annotations
 

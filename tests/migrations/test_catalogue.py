@@ -9,15 +9,15 @@ import pytest
 from packaging.version import Version
 
 from compat.errors import CompatError
-from compat.lines import CDKTF, CDKTN
+from compat.families import CDKTF, CDKTN
 from compat.migrations.model import Release
 from compat.migrations.planner import plan_migration
-from compat.migrations.target import choose_target, parse_line_or_version, parse_spec
+from compat.migrations.target import choose_target, parse_family_or_version, parse_spec
 from tests.migrations.fakes import OLD_PKG, MemoryCatalogue, new_release, old_release
 
 
 def test_a_spec_is_a_line_a_version_or_a_release() -> None:
-    assert parse_line_or_version(" cdktn ") is CDKTN
+    assert parse_family_or_version(" cdktn ") is CDKTN
     assert parse_spec("cdktf", "--to") is CDKTF
     assert parse_spec(" 21.22.1 ", "--to") == Version("21.22.1")
     assert parse_spec("cdktn-provider-aws == 1.0", "--via") == Release(CDKTN.bindings, Version("1.0"))
@@ -39,7 +39,7 @@ def test_a_spec_is_a_line_a_version_or_a_release() -> None:
 )
 def test_bad_text_is_one_line(text: str, option: str, message: str | None) -> None:
     with pytest.raises(CompatError) as error:
-        parse_spec(text, option) if message else parse_line_or_version(text, option)
+        parse_spec(text, option) if message else parse_family_or_version(text, option)
     assert str(error.value) == (message or f"--to must be a version, 'cdktn' or 'cdktf', not {text!r}")
 
 
@@ -55,10 +55,10 @@ def _catalogue() -> MemoryCatalogue:
 
 def test_choose_target_finds_the_release_a_spec_names() -> None:
     catalogue = _catalogue()
-    # a line is its newest stable release
+    # a family is its newest stable release
     assert choose_target(CDKTF, CDKTN, catalogue) == Release(CDKTF.bindings, Version("21.22.1"))
     assert choose_target(CDKTN, CDKTF, catalogue) == Release(CDKTN.bindings, Version("25.8.1"))
-    # a bare version stays on the line moved from when it has it, else it is the other line's
+    # a bare version stays on the family moved from when it has it, else it is the other family's
     assert choose_target(Version("21.22.1"), CDKTN, catalogue).package == CDKTN.bindings
     assert choose_target(Version("21.22.1"), CDKTF, catalogue).package == CDKTF.bindings
     assert choose_target(Version("25.8.1"), CDKTF, catalogue) == Release(CDKTN.bindings, Version("25.8.1"))

@@ -129,7 +129,7 @@ def test_name_exported_by_the_root_as_a_submodule_is_never_a_class() -> None:
 
 
 def test_stand_in_source_still_matches_a_moved_struct_by_name() -> None:
-    """A core move with no bindings pin resolves against the target line's release itself."""
+    """A core move with no bindings pin resolves against the target family's release itself."""
     stand_in = new_release()
     strict = Resolver(stand_in, stand_in).resolve("vpc", "S3BucketVersioningMfa")
     lenient = Resolver(stand_in, stand_in, source_known=False).resolve("vpc", "S3BucketVersioningMfa")

@@ -11,8 +11,8 @@ from tests.migrations.fakes import new_release, old_release
 P = "cdktf_cdktf_provider_aws"
 
 
-def _run(source: str, line_move: bool = False) -> str:
-    if line_move:
+def _run(source: str, family_move: bool = False) -> str:
+    if family_move:
         ctx = RewriteContext(
             Resolver(new_release(), new_release("25.8.1", package="cdktn-provider-aws")),
             P,
@@ -66,7 +66,7 @@ def test_aligned_arguments_follow_a_module_attribute_rewrite() -> None:
 
 def test_aligned_arguments_follow_a_shorter_name() -> None:
     pad = " " * len(f"{P}.subnet.Subnet(")
-    after = _run(f'import {P}.subnet\n{P}.subnet.Subnet(s, "a",\n{pad}vpc_id="v")\n', line_move=True)
+    after = _run(f'import {P}.subnet\n{P}.subnet.Subnet(s, "a",\n{pad}vpc_id="v")\n', family_move=True)
     assert after.splitlines()[1:] == [
         'cdktn_provider_aws.subnet.Subnet(s, "a",',
         '                                 vpc_id="v")',

@@ -119,7 +119,7 @@ def test_cdktf_021_project_to_cdktn(tmp_path: Path, capsys: pytest.CaptureFixtur
     capsys.readouterr()
     assert main(["migrate", str(project), "--to", "cdktn==latest"]) == 0
     assert capsys.readouterr().out == ""
-    assert main(["migrate", str(project), "--to", "cdktn"]) == 0  # on the line already: nothing moves
+    assert main(["migrate", str(project), "--to", "cdktn"]) == 0  # on the family already: nothing moves
     assert capsys.readouterr().out == ""
 
 

@@ -66,7 +66,7 @@ def _contexts() -> dict[str, RewriteContext]:
         "release": RewriteContext(Resolver(NEW, NEXT), P, P, path="gen.py"),
         "same": RewriteContext(Resolver(NEW, NEW), P, P, path="gen.py"),
         "older": RewriteContext(Resolver(old_release(), NEW), P, P, path="gen.py"),
-        "line": RewriteContext(Resolver(NEW, CDKTN), P, "cdktn_provider_aws", {"cdktf": "cdktn"}, "gen.py"),
+        "family": RewriteContext(Resolver(NEW, CDKTN), P, "cdktn_provider_aws", {"cdktf": "cdktn"}, "gen.py"),
     }
 
 
@@ -148,7 +148,7 @@ def _unchanged_by_the_commands(source: str, name: str) -> bool:
 
 
 @settings(max_examples=250, deadline=None)
-@given(files(), st.sampled_from(["release", "same", "older", "line"]))
+@given(files(), st.sampled_from(["release", "same", "older", "family"]))
 def test_a_file_the_filter_skips_is_one_the_commands_leave_alone(source: str, name: str) -> None:
     if not needs_rewrite(source, _contexts()[name]):
         assert _unchanged_by_the_commands(source, name), source
@@ -169,10 +169,10 @@ CASES = [
     (f"from {P}.vpc import *\n", "same", False),
     (f"import {P}\n{P}.vpc.Vpc(self, 'v')\n", "same", False),
     ("def f():\n    import cdktf_cdktf_provider_aws.vpc as v\n    return v.Vpc\n", "same", False),
-    ("try:\n    from cdktf import App\nexcept ImportError:\n    pass\n", "line", False),
-    ("import cdktf_cdktf_provider_random\n", "line", False),  # reported on a line move
-    ("# cdktf\nx = 1\n", "line", False),  # the word: not looked at further
-    ("x = 1\n", "line", True),
+    ("try:\n    from cdktf import App\nexcept ImportError:\n    pass\n", "family", False),
+    ("import cdktf_cdktf_provider_random\n", "family", False),  # reported on a family move
+    ("# cdktf\nx = 1\n", "family", False),  # the word: not looked at further
+    ("x = 1\n", "family", True),
     ("from .cdktf import x\nimport os\n", "release", True),
     ("x = 'é'\n", "same", False),  # not ASCII
     ("def (:\n", "same", False),  # does not parse: LibCST says why
@@ -215,7 +215,7 @@ def test_every_symbol_in_every_import_style() -> None:
         if module:
             styles.append(f"from {P} import {module}\n{_every_argument(f'{module}.{name}', module, name)}\n")
         for source in styles:
-            for context in ("release", "same", "older", "line"):
+            for context in ("release", "same", "older", "family"):
                 if not needs_rewrite(source, _contexts()[context]):
                     skipped += 1
                     assert _unchanged_by_the_commands(source, context), (context, source)

@@ -1,4 +1,4 @@
-"""``compat renames`` across the line move passes only through classes of the releases it names."""
+"""``compat renames`` across the family move passes only through classes of the releases it names."""
 
 from __future__ import annotations
 

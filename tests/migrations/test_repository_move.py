@@ -12,7 +12,7 @@ import pytest
 from packaging.version import Version
 
 from compat.cli import main
-from compat.lines import CDKTF, CDKTN
+from compat.families import CDKTF, CDKTN
 from compat.mentions import scan_repository
 from compat.migrations.repository import ToolTarget, plan_repository_move, renamed
 from tests.conftest import FIXTURES

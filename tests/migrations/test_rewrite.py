@@ -14,8 +14,8 @@ from tests.migrations.fakes import new_release, old_release
 P = "cdktf_cdktf_provider_aws"
 
 
-def _ctx(line_move: bool = False) -> RewriteContext:
-    if line_move:
+def _ctx(family_move: bool = False) -> RewriteContext:
+    if family_move:
         target = new_release("25.8.1", package="cdktn-provider-aws")
         return RewriteContext(
             Resolver(new_release(), target), P, "cdktn_provider_aws", {"cdktf": "cdktn"}, "m.py"
@@ -23,8 +23,8 @@ def _ctx(line_move: bool = False) -> RewriteContext:
     return RewriteContext(Resolver(old_release(), new_release()), P, P, path="m.py")
 
 
-def _run(source: str, line_move: bool = False) -> tuple[str, list[str]]:
-    result = rewrite_source(textwrap.dedent(source), _ctx(line_move))
+def _run(source: str, family_move: bool = False) -> tuple[str, list[str]]:
+    result = rewrite_source(textwrap.dedent(source), _ctx(family_move))
     return result.after, [f"{u.line}:{u.symbol}" for u in result.unresolved]
 
 
@@ -192,10 +192,10 @@ LINE_MOVE = [
 
 @pytest.mark.parametrize(("before", "after"), LINE_MOVE)
 def test_line_move(before: str, after: str) -> None:
-    result, unresolved = _run(before, line_move=True)
+    result, unresolved = _run(before, family_move=True)
     assert result == after
     assert unresolved == []
-    assert _run(result, line_move=True)[0] == result
+    assert _run(result, family_move=True)[0] == result
 
 
 def test_unresolved_are_reported_with_original_lines_and_code_kept() -> None:
@@ -274,12 +274,12 @@ def test_keys_are_left_as_written_where_nothing_changed() -> None:
 
 def test_other_providers_of_the_old_line_are_reported_on_a_line_move() -> None:
     source = "from cdktf import App\nfrom cdktf_cdktf_provider_random.password import Password\n"
-    result = rewrite_source(source, _ctx(line_move=True))
+    result = rewrite_source(source, _ctx(family_move=True))
     assert (
         result.after == "from cdktn import App\nfrom cdktf_cdktf_provider_random.password import Password\n"
     )
     assert [(u.line, u.symbol) for u in result.unresolved] == [(2, "cdktf_cdktf_provider_random")]
-    assert rewrite_source(source, _ctx()).unresolved == ()  # not on a move within the line
+    assert rewrite_source(source, _ctx()).unresolved == ()  # not on a move within the family
 
 
 def test_missing_new_required_parameter_is_reported() -> None:

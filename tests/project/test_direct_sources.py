@@ -75,8 +75,8 @@ def test_the_lock_names_the_line_when_it_installs_another_than_the_pipfile(
     lock = _lock({"cdktn": {"file": "../dist/cdktn-0.0.0-py3-none-any.whl", "hashes": []}})
     root = _write(tmp_path, {"Pipfile": f'[packages]\ncdktf = {{path = "{WHEEL}"}}\n', "Pipfile.lock": lock})
     project = load_project(root, snapshot=snapshot)
-    assert project.line.name == "cdktn"
-    assert "the manifests and the lock" in project.line_source
+    assert project.family.name == "cdktn"
+    assert "the manifests and the lock" in project.family_source
     assert project.installed["cdktn"].how == "source"
 
 

@@ -171,13 +171,13 @@ def test_symlinked_folder_inside_the_repository_is_walked_once(tmp_path: Path) -
 
 @_POSIX_ONLY
 def test_line_detection_finishes_on_a_hostile_tree(tmp_path: Path) -> None:
-    root = hostile(tmp_path / "app")  # no manifest names a line: detection reads the code
+    root = hostile(tmp_path / "app")  # no manifest names a family: detection reads the code
     project = within(10, lambda: load_project(root, use_snapshot=False))
-    assert project.line.name == "cdktf" and project.line_source == "the code imports cdktf"
+    assert project.family.name == "cdktf" and project.family_source == "the code imports cdktf"
 
 
 def test_line_detection_and_check_read_the_same_files(tmp_path: Path) -> None:
-    """A cdktn import inside a vendored or ignored folder says nothing about the project's line."""
+    """A cdktn import inside a vendored or ignored folder says nothing about the project's family."""
     root = write(
         tmp_path / "app",
         {
@@ -189,7 +189,7 @@ def test_line_detection_and_check_read_the_same_files(tmp_path: Path) -> None:
             "lambda/dep-1.dist-info/x": "",
         },
     )
-    assert load_project(root, use_snapshot=False).line_source == "the code imports cdktf"
+    assert load_project(root, use_snapshot=False).family_source == "the code imports cdktf"
 
 
 def test_manifests_of_the_app_may_sit_at_the_repository_root(tmp_path: Path) -> None:
@@ -220,4 +220,4 @@ def test_manifests_above_the_repository_root_are_not_the_apps(tmp_path: Path) ->
     )
     (tmp_path / "repo" / ".git").mkdir()
     project = load_project(tmp_path / "repo" / "infra", use_snapshot=False)
-    assert project.manifests == () and project.line.name == "cdktn"
+    assert project.manifests == () and project.family.name == "cdktn"

@@ -16,7 +16,7 @@ PROJECTS = Path(__file__).resolve().parents[1] / "fixtures" / "projects"
 
 def test_pipfile_star_range_resolves_through_the_snapshot(snapshot: Snapshot) -> None:
     project = load_project(PROJECTS / "pipfile-star", snapshot=snapshot)
-    assert project.line.name == "cdktf" and "manifests" in project.line_source
+    assert project.family.name == "cdktf" and "manifests" in project.family_source
     (pin,) = project.pins("cdktf")
     assert (pin.path.name, pin.line, pin.raw, str(pin.specifier)) == ("Pipfile", 7, "*", "")
     installed = project.installed["cdktf"]
@@ -85,7 +85,7 @@ def test_poetry_with_lock(snapshot: Snapshot) -> None:
 
 def test_cdktn_project_line_and_target_versions(snapshot: Snapshot) -> None:
     project = load_project(PROJECTS / "cdktn", snapshot=snapshot)
-    assert project.line.name == "cdktn"
+    assert project.family.name == "cdktn"
     assert project.terraform is not None and project.terraform.version == Version("1.9.8")
     assert "targetVersions" in project.terraform.source
 
@@ -102,20 +102,20 @@ def test_line_from_imports_when_manifests_say_nothing(tmp_path: Path, snapshot: 
     (tmp_path / "stacks").mkdir()
     (tmp_path / "stacks" / "net.py").write_text("from cdktn_provider_aws.vpc import Vpc\n")
     project = load_project(tmp_path, snapshot=snapshot)
-    assert project.line.name == "cdktn" and "imports" in project.line_source
+    assert project.family.name == "cdktn" and "imports" in project.family_source
 
 
 def test_new_project_defaults_to_cdktf_and_mentions_cdktn(tmp_path: Path, snapshot: Snapshot) -> None:
     project = load_project(tmp_path, snapshot=snapshot)
-    assert project.line.name == "cdktf" and "cdktn" in project.line_source
+    assert project.family.name == "cdktf" and "cdktn" in project.family_source
 
 
 def test_flags_override(snapshot: Snapshot) -> None:
     project = load_project(
-        PROJECTS / "pipfile-prebuilt", terraform="1.9.0", python="3.12", line="cdktn", snapshot=snapshot
+        PROJECTS / "pipfile-prebuilt", terraform="1.9.0", python="3.12", family="cdktn", snapshot=snapshot
     )
     assert project.terraform is not None and project.terraform.source == "--terraform"
-    assert project.python.version == Version("3.12") and project.line.name == "cdktn"
+    assert project.python.version == Version("3.12") and project.family.name == "cdktn"
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ def test_cdktf_packument_provider_versions_and_deprecation() -> None:
     assert not old.deprecated
     last = packument.get("21.22.1")
     assert last is not None and last.provider_version == "6.25.0"
-    assert last.deprecated  # cdktf.isDeprecated: the line is archived
+    assert last.deprecated  # cdktf.isDeprecated: the family is archived
     assert last.peer_dependencies["cdktf"] == "^0.21.0"
     assert packument.get("10.0.2") is None  # one of the releases npm never had
 

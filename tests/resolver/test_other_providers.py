@@ -68,7 +68,7 @@ def loaded(small: Snapshot, monkeypatch: pytest.MonkeyPatch) -> Snapshot:
 
 def test_matrix_package_by_short_or_full_name(small: Snapshot) -> None:
     assert matrix_package(small, None, "google").pypi == "cdktf-cdktf-provider-google"
-    assert matrix_package(small, None, "cdktn-provider-random").line.name == "cdktn"
+    assert matrix_package(small, None, "cdktn-provider-random").family.name == "cdktn"
     assert matrix_package(small, "cdktn", "random").pypi == "cdktn-provider-random"
     assert matrix_package(small, None, None).pypi == "cdktf-cdktf-provider-aws"
     with pytest.raises(CompatError, match="not --line cdktf"):
@@ -123,7 +123,7 @@ def test_why_target_is_built_in_the_core(tmp_path: Path) -> None:
     target = why_target(
         package, terraform="1.5.7", opentofu=None, python="3.11", provider="random@~> 3.7", project=tmp_path
     )
-    assert target.line.name == "cdktn" and target.primary == "cdktn-provider-random"
+    assert target.family.name == "cdktn" and target.primary == "cdktn-provider-random"
     assert target.terraform == Version("1.5.7") and target.python == Version("3.11")
     assert target.provider_source == "--provider"
     with pytest.raises(CompatError, match="is not <package>==<version>"):

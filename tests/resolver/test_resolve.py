@@ -6,7 +6,7 @@ import pytest
 from packaging.version import Version
 
 from compat.errors import CompatError
-from compat.lines import CDKTF, CDKTN, Line
+from compat.families import CDKTF, CDKTN, Family
 from compat.resolver.matrix import matrix, terraform_minors
 from compat.resolver.model import Target
 from compat.resolver.solve import judge, resolve, why
@@ -15,10 +15,10 @@ from compat.versions import parse_constraint
 
 
 def _target(
-    terraform: str | None, python: str | None, provider: str | None = None, line: Line = CDKTF
+    terraform: str | None, python: str | None, provider: str | None = None, family: Family = CDKTF
 ) -> Target:
     return Target(
-        line,
+        family,
         Version(terraform) if terraform else None,
         Version(python) if python else None,
         parse_constraint(provider) if provider else None,
@@ -90,10 +90,10 @@ def test_unknown_terraform_and_python_do_not_filter(fixture_snapshot: Snapshot) 
 
 
 def test_cdktn_line(snapshot: Snapshot) -> None:
-    selection = resolve(snapshot, _target("1.9.8", "3.11", line=CDKTN)).selection
+    selection = resolve(snapshot, _target("1.9.8", "3.11", family=CDKTN)).selection
     assert selection is not None and selection.package.package == "cdktn-provider-aws"
     assert selection.core.package == "cdktn" and selection.core.version >= Version("0.24.0")
-    older = resolve(snapshot, _target("1.9.8", "3.9", line=CDKTN)).selection  # newer bindings need >=3.10
+    older = resolve(snapshot, _target("1.9.8", "3.9", family=CDKTN)).selection  # newer bindings need >=3.10
     assert older is not None and older.package.version < selection.package.version
     assert older.package.python_specifier.contains("3.9")
 

@@ -1,6 +1,6 @@
 """The passes a check runs after its main loop over the files, each returning what it found.
 
-The main loop runs the file rules against the line's AWS bindings. Then, over the trees the loop
+The main loop runs the file rules against the family's AWS bindings. Then, over the trees the loop
 kept for them (a pass declares the modules it ``wants`` in its plan, before any file is parsed):
 
 - :mod:`~compat.check.passes.local_bindings`: the imports of what ``cdktf get`` generates, returned

@@ -1,6 +1,6 @@
 """One bindings source: a module the code imports, checked against the index of one release.
 
-The import and api rules read the context's index, module and release label. The line's AWS
+The import and api rules read the context's index, module and release label. The family's AWS
 bindings are the engine's own context; every other source runs the same rules through a
 :class:`SourceContext`: the bindings ``cdktf get`` generates (``imports.aws``, against a prebuilt
 release standing in, :mod:`compat.check.passes.stand_in`) and every other prebuilt package the project
@@ -55,7 +55,7 @@ def source_context(
     return SourceContext(
         ctx.facts,
         ctx.environment,
-        ctx.line,
+        ctx.family,
         source.release,
         ctx.core,
         ctx.snapshot,
@@ -80,7 +80,7 @@ def check_files(
             continue
         try:
             facts = code.analyse(
-                source, ctx.module, ctx.line.core, lambda key: index.exports(key) is not None, frozenset()
+                source, ctx.module, ctx.family.core, lambda key: index.exports(key) is not None, frozenset()
             )
             found = [
                 finding

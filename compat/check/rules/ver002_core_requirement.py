@@ -10,7 +10,7 @@ from packaging.version import Version
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import Rule
-from compat.lines import line_of_package
+from compat.families import family_of_package
 from compat.snapshot import BindingRelease
 
 META = RuleMeta(
@@ -76,16 +76,16 @@ def _fitting_release(ctx: CheckContext, release: BindingRelease) -> BindingRelea
     """The bindings release built for the installed core nearest ``release``'s AWS provider.
 
     Looked for in ``release``'s own package first (``cdktn-provider-aws`` 21.23.0-22.1.0 still need
-    cdktf; 23.0.0 is the first for cdktn), then in the AWS bindings of the core's line; only releases
+    cdktf; 23.0.0 is the first for cdktn), then in the AWS bindings of the core's family; only releases
     the project's Python can install.
     """
     snapshot, core = ctx.snapshot, ctx.core
     if snapshot is None or core is None:
         return None
     installed = core.version
-    line = line_of_package(core.name)
+    family = family_of_package(core.name)
     python = ctx.environment.python
-    for package in dict.fromkeys([release.package, *([line.bindings] if line else [])]):
+    for package in dict.fromkeys([release.package, *([family.bindings] if family else [])]):
         candidates = [
             b
             for b in snapshot.bindings(package)

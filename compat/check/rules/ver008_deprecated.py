@@ -31,7 +31,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     pin = ctx.bindings.pin
     hint = (
         "the cdktf line is archived; consider 'compat migrate --to cdktn'"
-        if ctx.line.name == "cdktf"
+        if ctx.family.name == "cdktf"
         else "pin a maintained release"
     )
     yield META.finding(

@@ -1,4 +1,4 @@
-"""VER014: the code imports a package of its line (bindings or core) that no manifest declares.
+"""VER014: the code imports a package of its family (bindings or core) that no manifest declares.
 
 A clean install from the manifests lacks it, so the import fails. Reported once per package at its
 first import, the other imports being related locations, with the release to declare: the one the
@@ -40,17 +40,17 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[F
     nothing per file."""
     bindings_undeclared, core_undeclared = ctx.shared.get(
         _UNDECLARED,
-        lambda: (not declares(ctx.facts, ctx.line.bindings), not declares(ctx.facts, ctx.line.core)),
+        lambda: (not declares(ctx.facts, ctx.family.bindings), not declares(ctx.facts, ctx.family.core)),
     )
     sites = ctx.shared.get(SITES, dict)
     if bindings_undeclared:
-        bindings = sites.setdefault(ctx.line.module, set())
+        bindings = sites.setdefault(ctx.family.module, set())
         for item in facts.imported_names:
             column = item.module_span[1] if item.module_span else item.column
             bindings.add((source.rel, item.statement_line, column))
         bindings.update((source.rel, m.line, m.column) for m in facts.imported_modules)
     if core_undeclared:
-        sites.setdefault(ctx.line.core, set()).update(
+        sites.setdefault(ctx.family.core, set()).update(
             (source.rel, c.line, c.column) for c in facts.core_imports
         )
     return ()
@@ -58,7 +58,7 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[F
 
 def _manifest(ctx: CheckContext) -> str:
     """Where the missing entry goes: next to the core's, else in the first manifest."""
-    pin = next((p for p in ctx.facts.manifest_pins if p.name == ctx.line.core), None)
+    pin = next((p for p in ctx.facts.manifest_pins if p.name == ctx.family.core), None)
     return pin.path if pin else ctx.facts.manifests[0]
 
 
@@ -89,7 +89,7 @@ def _finding(
 
 
 def _bindings(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
-    package, top, inferred = ctx.line.bindings, ctx.line.module, ctx.inferred
+    package, top, inferred = ctx.family.bindings, ctx.family.module, ctx.inferred
     where = _manifest(ctx)
     message = f"{_imported(top, places)} but no manifest declares {package}: a clean install lacks it"
     if inferred is not None:
@@ -101,14 +101,14 @@ def _bindings(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
 
 
 def _core(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
-    package = ctx.line.core
-    prefix = ctx.line.bindings.removesuffix("aws")
+    package = ctx.family.core
+    prefix = ctx.family.bindings.removesuffix("aws")
     carriers = sorted(name for name in ctx.facts.declared if name.startswith(prefix))
     inferred = ctx.inferred
     release = ctx.binding_release() or (
         ctx.snapshot.binding(inferred.name, inferred.version) if ctx.snapshot and inferred else None
     )
-    fitting = fitting_core(ctx.line, release, ctx.snapshot)
+    fitting = fitting_core(ctx.family, release, ctx.snapshot)
     suggestion = f"add {package}{f'=={fitting.version}' if fitting else ''} to {_manifest(ctx)}"
     if carriers:
         return _finding(
@@ -136,11 +136,11 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
     sites = ctx.shared.get(SITES, dict)
     if not sites:
         return
-    bindings = sorted(sites.get(ctx.line.module, ()))
-    if bindings and not declares(ctx.facts, ctx.line.bindings):
+    bindings = sorted(sites.get(ctx.family.module, ()))
+    if bindings and not declares(ctx.facts, ctx.family.bindings):
         yield _bindings(ctx, bindings)
-    core = sorted(sites.get(ctx.line.core, ()))
-    if core and not declares(ctx.facts, ctx.line.core):
+    core = sorted(sites.get(ctx.family.core, ()))
+    if core and not declares(ctx.facts, ctx.family.core):
         yield _core(ctx, core)
 
 

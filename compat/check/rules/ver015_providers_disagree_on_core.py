@@ -5,7 +5,7 @@ releases the lock file (and the exact pins of each manifest it was not written f
 lock, of each manifest) states are compared: a range lets pip
 pick releases that agree (it resolves them jointly), so a range is never reported here. The finding
 names the packages that cannot coexist and the newest set of the same packages that can (for the
-project's Python). A pinned core outside the requirement of a provider other than the line's AWS
+project's Python). A pinned core outside the requirement of a provider other than the family's AWS
 bindings is reported here too (VER002 covers the AWS bindings).
 """
 
@@ -19,14 +19,14 @@ from packaging.version import Version
 from compat.check.context import CheckContext
 from compat.check.model import Finding, PinFact, RuleMeta
 from compat.check.rules.base import Rule
-from compat.lines import LINES
+from compat.families import FAMILIES
 from compat.providers import provider_package
 from compat.resolver.joint import common_cores, conflicting_pairs, newest_joint_set
 from compat.resolver.model import Target
 from compat.resolver.predicates import check_python, core_rejection
 from compat.snapshot import BindingRelease, Snapshot
 
-_CORES = frozenset(line.core for line in LINES.values())
+_CORES = frozenset(family.core for family in FAMILIES.values())
 
 META = RuleMeta(
     "VER015",
@@ -42,7 +42,7 @@ class _Group(NamedTuple):
 
     releases: list[tuple[BindingRelease, PinFact]]
     core_pins: dict[str, PinFact]  # core name -> its pin in the same file (the lock's, or the manifest's)
-    aws_covered: bool  # VER002 judges the line's AWS bindings of this group (the installed set)
+    aws_covered: bool  # VER002 judges the family's AWS bindings of this group (the installed set)
 
 
 def _exact_releases(ctx: CheckContext, snapshot: Snapshot) -> list[_Group]:
@@ -87,7 +87,7 @@ def _group(snapshot: Snapshot, pins: list[PinFact], cores: dict[str, PinFact], c
 
 def _fix(ctx: CheckContext, snapshot: Snapshot, core: str, packages: list[str]) -> str:
     python = ctx.environment.python
-    target = Target(line=ctx.line, python=python.version if python is not None else None)
+    target = Target(family=ctx.family, python=python.version if python is not None else None)
 
     def core_ok(version: Version) -> bool:
         release = snapshot.core(core, version)
@@ -157,7 +157,7 @@ def _outside_core(
     others = [
         r
         for r, _ in entries  # VER002 covers the AWS bindings of the installed set
-        if not (group.aws_covered and r.package == ctx.line.bindings)
+        if not (group.aws_covered and r.package == ctx.family.bindings)
     ]
     outside = [r for r in others if not any(wanted(v) for v in common_cores(snapshot, core, [r]))]
     if not outside:

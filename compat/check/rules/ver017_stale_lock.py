@@ -3,10 +3,10 @@
 How each tool tells is in :mod:`compat.project.lock_freshness` (pipenv's ``_meta.hash``, Poetry's
 ``content-hash``, uv's recorded ``requires-dist``). The tool relocks (or refuses) such a lock, so the
 rest of the check takes the installed versions from the manifest, not from the lock, and this one
-finding says so. Packages of either line that only the stale lock installs are named: relocking
+finding says so. Packages of either family that only the stale lock installs are named: relocking
 drops them: the Python examples of terraform-cdk and cdk-terrain have an empty ``[packages]`` while
 the lock holds the core as a path wheel, and VER014 then reports the code importing it. Where the
-lock contradicts the manifest on a package of either line, VER006 reports it instead (one cause,
+lock contradicts the manifest on a package of either family, VER006 reports it instead (one cause,
 one finding).
 """
 

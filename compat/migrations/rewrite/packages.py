@@ -17,12 +17,12 @@ from libcst.helpers import get_full_name_for_node
 from compat.migrations.rewrite.base import FileRewrite, RewriteCommand
 from compat.migrations.rewrite.edits import dotted
 
-#: import-name prefix of every prebuilt provider of a line, by the line's core
+#: import-name prefix of every prebuilt provider of a family, by the family's core
 _PROVIDERS = {"cdktf": "cdktf_cdktf_provider_", "cdktn": "cdktn_provider_"}
 
 
-def old_line_prefixes(renames: dict[str, str]) -> set[str]:
-    """Import-name prefixes of the prebuilt providers a line move leaves behind."""
+def old_family_prefixes(renames: dict[str, str]) -> set[str]:
+    """Import-name prefixes of the prebuilt providers a family move leaves behind."""
     return {_PROVIDERS[core] for core in renames if core in _PROVIDERS}
 
 
@@ -46,9 +46,9 @@ class RenamePackages(RewriteCommand):
         return True
 
     def collect(self, file: FileRewrite) -> None:
-        """On a line move, other prebuilt providers of the old line stay behind: say so."""
+        """On a family move, other prebuilt providers of the old family stay behind: say so."""
         renames = self.renames
-        old_prefixes = old_line_prefixes(renames)
+        old_prefixes = old_family_prefixes(renames)
         if not old_prefixes:
             return
 

@@ -5,7 +5,7 @@ edit or report something in it, and every command starts from the file's imports
 
 - a value name the package move renames (``cdktf``, the old bindings module): any occurrence of the
   word in the text, strings and comments included, sends the file on;
-- an import of a renamed package or of another provider package of the old line (reported);
+- an import of a renamed package or of another provider package of the old family (reported);
 - a plain ``import`` of the bindings, a star import from them, or a bindings module imported by
   name that the target lacks;
 - ``m.Name`` of a bindings module ``m`` imported by name, where ``Name`` is not unchanged (below);
@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from compat.index.model import ClassInfo
 from compat.migrations.resolve import Resolver, join
 from compat.migrations.rewrite.base import RewriteContext
-from compat.migrations.rewrite.packages import old_line_prefixes
+from compat.migrations.rewrite.packages import old_family_prefixes
 from compat.migrations.rewrite.table import module_key
 
 #: per resolver (one migration): whether a bindings name stays exactly as it is
@@ -49,7 +49,7 @@ def needs_rewrite(source: str, ctx: RewriteContext) -> bool:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True
     package = ctx.source_package
-    old = tuple(old_line_prefixes(renames))
+    old = tuple(old_family_prefixes(renames))
     modules: dict[str, str] = {}  # local -> module key of a bindings module imported by name
     for node in _imports(tree):
         if isinstance(node, ast.Import):

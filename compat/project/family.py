@@ -1,4 +1,4 @@
-"""Which line (cdktf or cdktn) a project is on: from its manifests and lock, else from its imports."""
+"""Which family (cdktf or cdktn) a project is on: from its manifests and lock, else from its imports."""
 
 from __future__ import annotations
 
@@ -7,26 +7,26 @@ from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
 
-from compat.lines import CDKTF, CDKTN, LINES, Line
+from compat.families import CDKTF, CDKTN, FAMILIES, Family
 from compat.project.files import source_paths
 from compat.project.model import LockFile, Manifest
 
 _IMPORT = re.compile(
     r"^\s*(?:from|import)\s+(cdktf_cdktf_provider_aws|cdktn_provider_aws|cdktf|cdktn)\b", re.MULTILINE
 )
-MAX_FILES = 2000  # enough to tell a line; a larger tree is not read further
+MAX_FILES = 2000  # enough to tell a family; a larger tree is not read further
 
 
 def _from_names(names: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for name in names:
-        for line in LINES.values():
-            if name in (line.core, line.bindings):
-                found.add(line.name)
+        for family in FAMILIES.values():
+            if name in (family.core, family.bindings):
+                found.add(family.name)
     return found
 
 
-def imported_lines(root: Path, skip: Iterable[str] = ()) -> set[str]:
+def imported_families(root: Path, skip: Iterable[str] = ()) -> set[str]:
     found: set[str] = set()
     for path in islice(source_paths(root, tuple(skip)), MAX_FILES):
         try:
@@ -38,9 +38,9 @@ def imported_lines(root: Path, skip: Iterable[str] = ()) -> set[str]:
     return found
 
 
-def detect_line(
+def detect_family(
     root: Path, manifests: Iterable[Manifest], lock: LockFile | None, skip_dirs: Iterable[str] = ()
-) -> tuple[Line, str]:
+) -> tuple[Family, str]:
     """The line and a sentence saying why: from what the manifests and the lock install (a path or VCS
     entry included); a mix says so and picks cdktn (a migration in progress)."""
     declared = _from_names(p.package for m in manifests for p in m.pins)
@@ -59,7 +59,7 @@ def detect_line(
         return CDKTN, f"{where} cdktn packages"
     if declared:
         return CDKTN, f"{where} both cdktf and cdktn packages (a migration in progress): cdktn"
-    imported = imported_lines(root, skip_dirs)
+    imported = imported_families(root, skip_dirs)
     if imported == {"cdktn"}:
         return CDKTN, "the code imports cdktn"
     if imported == {"cdktf"}:

@@ -1,12 +1,12 @@
-"""IMP003: imports of the other line's packages (cdktf in a cdktn project, or the reverse).
+"""IMP003: imports of the other family's packages (cdktf in a cdktn project, or the reverse).
 
 CDK Terrain renamed the packages (``cdktf`` -> ``cdktn``, ``cdktf_cdktf_provider_aws`` ->
 ``cdktn_provider_aws``) and tells users to rename imports by hand; such an import fails because the
-other line is not installed. A cause is reported once, where it is fixed, the other imports of it
+other family is not installed. A cause is reported once, where it is fixed, the other imports of it
 being related locations:
 
-- the code imports only the other line: the manifests and the code disagree about the line. The fix
-  moves the project onto the live line (cdktn): the manifest pin when the manifests name cdktf, the
+- the code imports only the other family: the manifests and the code disagree about the family. The fix
+  moves the project onto the live family (cdktn): the manifest pin when the manifests name cdktf, the
   import renames (fixable) when they already name cdktn.
 - the code imports the project's own counterpart nowhere (``cdktf`` imported, ``cdktn`` never): one
   finding for that package, fixed by renaming its imports.
@@ -42,7 +42,7 @@ class _Seen:
     """What the files import, gathered for the project-wide judgement."""
 
     foreign: list[_Site] = field(default_factory=list)
-    own: set[str] = field(default_factory=set)  # the project line's top-level modules the code imports
+    own: set[str] = field(default_factory=set)  # the project family's top-level modules the code imports
 
 
 SEEN: Shared[_Seen] = Shared("what the files import of either line")
@@ -56,24 +56,24 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[F
     """Only gathers: whether an import is one of many of a cause is known after the last file."""
     seen = _seen(ctx)
     if facts.imported_names or facts.imported_modules:
-        seen.own.add(ctx.line.module)
+        seen.own.add(ctx.family.module)
     if facts.core_imports:
-        seen.own.add(ctx.line.core)
+        seen.own.add(ctx.family.core)
     seen.foreign.extend((source.rel, item) for item in facts.foreign_imports)
     return ()
 
 
 def _renames(ctx: CheckContext) -> dict[str, str]:
-    """Top-level module of the other line -> the project's own, for packages the project does not install
+    """Top-level module of the other family -> the project's own, for packages the project does not install
     (no manifest and no lock entry, path entries included, names them; a lock at odds with its manifest
     is VER006's).
 
-    Empty when nothing names the project's line (then the line was only guessed from the imports).
+    Empty when nothing names the project's family (then the family was only guessed from the imports).
     """
-    line, other = ctx.line, ctx.other_line
-    if not (declares(ctx.facts, line.core) or declares(ctx.facts, line.bindings)):
+    family, other = ctx.family, ctx.other_family
+    if not (declares(ctx.facts, family.core) or declares(ctx.facts, family.bindings)):
         return {}
-    pairs = ((other.core, line.core, other.core), (other.module, line.module, other.bindings))
+    pairs = ((other.core, family.core, other.core), (other.module, family.module, other.bindings))
     return {top: own for top, own, package in pairs if not declares(ctx.facts, package)}
 
 
@@ -96,9 +96,9 @@ def _related(sites: Iterable[_Site]) -> tuple[Location, ...]:
 
 
 def _own_pin(ctx: CheckContext) -> PinFact | None:
-    """The manifest entry that puts the project on its line: the core's, else the bindings'."""
+    """The manifest entry that puts the project on its family: the core's, else the bindings'."""
     pins = (*ctx.facts.manifest_pins, *ctx.facts.lock_pins)
-    for package in (ctx.line.core, ctx.line.bindings):
+    for package in (ctx.family.core, ctx.family.bindings):
         found = next((p for p in pins if p.name == package), None)
         if found is not None:
             return found
@@ -125,24 +125,28 @@ def _renamed(
 
 
 def _whole_code(ctx: CheckContext, sites: list[_Site], renames: dict[str, str]) -> Finding:
-    line, other = ctx.line, ctx.other_line
+    family, other = ctx.family, ctx.other_family
     what = f"the code imports only the {other.name} line ({_count(sites)})"
     pin = _own_pin(ctx)
-    if line.name == "cdktn" or pin is None:
+    if family.name == "cdktn" or pin is None:
         return _renamed(
-            ctx, sites, renames, f"{what} but the manifests declare {line.name}, not {other.name}", other.name
+            ctx,
+            sites,
+            renames,
+            f"{what} but the manifests declare {family.name}, not {other.name}",
+            other.name,
         )
     wanted = sorted({other.core if item.top == other.core else other.bindings for _, item in sites})
     return META.finding(
         pin.path,
         pin.line,
         1,
-        f"{pin.path} declares the {line.name} line ({pin.name}) but {what}, which the "
+        f"{pin.path} declares the {family.name} line ({pin.name}) but {what}, which the "
         "project does not install",
         symbol=pin.name,
         related=_related(sites),
-        suggestion=f"declare {' and '.join(wanted)} instead of the {line.name} packages, or "
-        f"rename the imports to {line.name}",
+        suggestion=f"declare {' and '.join(wanted)} instead of the {family.name} packages, or "
+        f"rename the imports to {family.name}",
     )
 
 
@@ -158,7 +162,7 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
     if sites and not seen.own:
         yield _whole_code(ctx, sites, renames)
         return
-    other = ctx.other_line.name
+    other = ctx.other_family.name
     for top in sorted({item.top for _, item in sites}):
         mine = [(p, i) for p, i in sites if i.top == top]
         if renames[top] not in seen.own:
@@ -167,7 +171,7 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
                 mine,
                 renames,
                 f"{top} belongs to the {other} line, which this "
-                f"{ctx.line.name} project does not install{_also(mine)}",
+                f"{ctx.family.name} project does not install{_also(mine)}",
                 top,
             )
             continue
@@ -177,7 +181,7 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
                 path,
                 item.line,
                 item.column,
-                f"{item.dotted} belongs to the {other} line, which this {ctx.line.name} "
+                f"{item.dotted} belongs to the {other} line, which this {ctx.family.name} "
                 "project does not install",
                 symbol=item.dotted,
                 suggestion=f"import {renames[top]}{item.dotted[len(top) :]}",
