@@ -51,9 +51,12 @@ gc.set_threshold(200_000, 30, 30)  # compat.__main__.GC_THRESHOLDS, the same for
 from compat.migrations.catalogue import load_catalogue
 from compat.migrations.planner import plan_migration
 from compat.migrations.render import render_diff, render_text_summary
-from compat.migrations.target import parse_line_or_version
+try:
+    from compat.migrations.target import parse_family_or_version as parse_target
+except ImportError:  # builds before the product was called a family
+    from compat.migrations.target import parse_line_or_version as parse_target
 catalogue = load_catalogue(offline=True, cache=False)
-target = parse_line_or_version(sys.argv[2])
+target = parse_target(sys.argv[2])
 cpu = time.process_time()
 plan = plan_migration(Path(sys.argv[1]), target, catalogue)
 spent = time.process_time() - cpu
@@ -130,8 +133,16 @@ def _run(python: str, code: str, root: Path, *args: str) -> tuple[float, int, st
     """(CPU seconds, changed files, digest of the output) of one fresh process.
 
     Run beside the project, not here: ``python -c`` imports ``compat`` from its working directory."""
+    env = dict(os.environ)
+    if python != sys.executable:
+        env.pop("PYTHONPATH", None)  # a baseline imports its own compat, whatever this one runs
     out = subprocess.run(
-        [python, "-c", code, str(root), *args], capture_output=True, text=True, check=False, cwd=root.parent
+        [python, "-c", code, str(root), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=root.parent,
+        env=env,
     )
     if out.returncode != 0:
         raise SystemExit(f"{python} failed:\n{out.stderr}")
