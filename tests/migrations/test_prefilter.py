@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from compat.index.model import ClassInfo, MemoryReleaseIndex
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
-from compat.migrations.rewrite.prefilter import needs_rewrite
+from compat.migrations.rewrite.prefilter import needs_expression_pass, needs_rewrite
 from compat.migrations.rewrite.run import default_commands
 from tests.migrations.fakes import new_release, old_release, p
 
@@ -147,11 +147,20 @@ def _unchanged_by_the_commands(source: str, name: str) -> bool:
     return result.after == source and result.unresolved == () and result.notes == ()
 
 
+def _same_without_the_expression_pass(source: str, name: str) -> bool:
+    """The filtered run (no pass over expressions) gives what the full run of the commands gives."""
+    full = rewrite_source(source, _contexts()[name], default_commands())
+    filtered = rewrite_source(source, _contexts()[name])
+    return (filtered.after, filtered.unresolved, filtered.notes) == (full.after, full.unresolved, full.notes)
+
+
 @settings(max_examples=250, deadline=None)
 @given(files(), st.sampled_from(["release", "same", "older", "family"]))
 def test_a_file_the_filter_skips_is_one_the_commands_leave_alone(source: str, name: str) -> None:
     if not needs_rewrite(source, _contexts()[name]):
         assert _unchanged_by_the_commands(source, name), source
+    if not needs_expression_pass(source, _contexts()[name]):
+        assert _same_without_the_expression_pass(source, name), source
 
 
 CASES = [
@@ -186,6 +195,24 @@ def test_filter_table(source: str, name: str, skipped: bool) -> None:
         assert _unchanged_by_the_commands(source, name)
 
 
+EXPRESSION_CASES = [
+    # (source, context, walked): a family move
+    (f"from {P}.vpc import Vpc\nVpc(self, 'v', cidr_block='x')\n", "family", False),
+    (f"from {P}.vpc import Vpc\nimport cdktf\nVpc(self, 'v')\n", "family", False),
+    (f"from {P}.vpc import Vpc\nimport cdktf\ncdktf.App()\n", "family", True),  # a value renamed
+    (f"from {P}.vpc import Vpc\nx = 'cdktf'\n", "family", True),  # the word, even in a string
+    ("import cdktf; cdktf.App()\n", "family", True),  # same line as the import
+    (f"from {P} import vpc\nvpc.Vpc(self, 'v')\n", "family", False),
+    (f"import {P}.vpc\n", "family", True),
+]
+
+
+@pytest.mark.parametrize(("source", "name", "walked"), EXPRESSION_CASES)
+def test_expression_pass_table(source: str, name: str, walked: bool) -> None:
+    assert needs_expression_pass(source, _contexts()[name]) is walked
+    assert _same_without_the_expression_pass(source, name)
+
+
 def test_a_skipped_file_is_not_parsed_by_libcst(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> cst.Module:
         raise AssertionError("parsed")
@@ -208,7 +235,7 @@ def _every_argument(callee: str, module: str, name: str) -> str:
 
 def test_every_symbol_in_every_import_style() -> None:
     """Exhaustive over the fake index: each symbol alone, called with every parameter it takes."""
-    skipped = 0
+    skipped = imports_only = 0
     for module, name in SYMBOLS:
         where = f"{P}.{module}" if module else P
         styles = [f"from {where} import {name}\n{_every_argument(name, module, name)}\n"]
@@ -219,4 +246,8 @@ def test_every_symbol_in_every_import_style() -> None:
                 if not needs_rewrite(source, _contexts()[context]):
                     skipped += 1
                     assert _unchanged_by_the_commands(source, context), (context, source)
+                if not needs_expression_pass(source, _contexts()[context]):
+                    imports_only += context == "family"
+                    assert _same_without_the_expression_pass(source, context), (context, source)
     assert skipped >= len(SYMBOLS)  # the filter does skip: every symbol at least against itself
+    assert imports_only  # and a family move of unchanged names rewrites import lines only

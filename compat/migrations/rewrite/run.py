@@ -26,7 +26,7 @@ from compat.migrations.rewrite.imports import RewriteFromImports
 from compat.migrations.rewrite.layout import KeepAlignment
 from compat.migrations.rewrite.modules import RewriteModuleAttributes
 from compat.migrations.rewrite.packages import RenamePackages
-from compat.migrations.rewrite.prefilter import needs_rewrite
+from compat.migrations.rewrite.prefilter import needs_expression_pass, needs_rewrite
 from compat.migrations.rewrite.table import STATEMENT_FIELDS
 from compat.parse_guard import too_complex
 
@@ -203,7 +203,10 @@ def rewrite_source(
     file = FileRewrite(source, original, ctx)
     try:
         active = [c for c in (commands if commands is not None else default_commands()) if _start(c, file)]
-        current = original.visit(_Pass(file, active))
+        if commands is not None or needs_expression_pass(source, ctx):
+            current = original.visit(_Pass(file, active))
+        else:
+            current = original  # only import lines to rewrite: expressions are not walked
         for command in active:
             _guarded(command, command.collect)(file)
         current = _LineEdits(file, active).module(current)
