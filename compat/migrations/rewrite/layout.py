@@ -167,8 +167,13 @@ class _Relayout(cst.CSTTransformer):
         self.open.append(entry)
         self.in_args.append(False)
 
-    def visit_Call_whitespace_before_args(self, node: cst.Call) -> None:
-        self.in_args[-1] = True
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        """Only a call's arguments are followed (LibCST would look a method up for every field)."""
+        if attribute == "whitespace_before_args" and type(node) is cst.Call:
+            self.in_args[-1] = True
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        return None
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         entry = self.open.pop()
