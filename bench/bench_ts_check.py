@@ -12,6 +12,11 @@ alternating the two so both see the same load:
 - check TS / check Python: ``run_ts_check`` / ``run_check`` in process, offline, real data;
 - small projects as whole processes, median of ``--runs``: ``compat check examples/ts-broken-stack``
   and ``compat check examples/broken-stack``.
+
+``--baseline PYTHON`` (an interpreter with another build of compat installed, e.g. main's) adds a
+paired CPU-time comparison on the same generated project: each interpreter, in turn ``--rounds``
+times, measures the parse and the TypeScript check in its own process (``time.process_time``, best of
+``--repeat``; CPU time is steadier than wall time on a shared machine).
 Needs the real ``data/`` (snapshot and index of 19.65.1).
 """
 
@@ -188,6 +193,49 @@ def cli(path: Path) -> float:
     return time.perf_counter() - start
 
 
+def cpu_worker(root: Path, repeat: int) -> str:
+    """``parse_ms check_ms findings``: CPU time, best of ``repeat``, in this process."""
+    import tree_sitter
+    import tree_sitter_typescript
+
+    from compat.check import CheckOptions
+    from compat.typescript.check import run_ts_check
+
+    parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_typescript.language_typescript()))
+    run_ts_check(root, CheckOptions(offline=True))  # warm caches and index pages once
+    parse = check = float("inf")
+    findings = 0
+    for _ in range(repeat):
+        start = time.process_time()
+        for path in root.rglob("*.ts"):
+            parser.parse(path.read_bytes())
+        parse = min(parse, time.process_time() - start)
+        start = time.process_time()
+        findings = len(run_ts_check(root, CheckOptions(offline=True)).findings)
+        check = min(check, time.process_time() - start)
+    return f"{parse * 1000:.0f} {check * 1000:.0f} {findings}"
+
+
+def paired_cpu(root: Path, baseline: str, rounds: int, repeat: int) -> None:
+    """This build and ``baseline`` alternating, each in its own process, on the same project."""
+    pythons = {"this build": sys.executable, "baseline": baseline}
+    best: dict[str, tuple[int, int]] = {}
+    for _ in range(rounds):
+        for name, python in pythons.items():
+            out = subprocess.run(
+                [python, __file__, "--cpu-worker", str(root), "--repeat", str(repeat)],
+                capture_output=True,
+                text=True,
+                cwd=tempfile.gettempdir(),  # import the interpreter's compat, not this checkout's
+                check=True,
+            ).stdout.split()
+            parse, check = int(out[0]), int(out[1])
+            if name not in best or check < best[name][1]:
+                best[name] = (parse, check)
+    for name, (parse, check) in best.items():
+        print(f"CPU, {name:10s}: parse {parse} ms, check {check} ms, {check / parse:.2f} x the parse")
+
+
 def main() -> None:
     import gc
 
@@ -198,7 +246,15 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument(
+        "--baseline", metavar="PYTHON", help="another build's interpreter, paired on CPU time"
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cpu-worker", metavar="ROOT", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cpu_worker:
+        print(cpu_worker(Path(args.cpu_worker), args.repeat))
+        return
     workdir = Path(tempfile.mkdtemp(prefix="compat-ts-bench-"))
     try:
         ts_root, py_root = workdir / "ts", workdir / "py"
@@ -234,6 +290,8 @@ def main() -> None:
             f"{statistics.median(small_ts) * 1000:.0f} ms, "
             f"Python {statistics.median(small_py) * 1000:.0f} ms"
         )
+        if args.baseline:
+            paired_cpu(ts_root, args.baseline, args.rounds, args.repeat)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

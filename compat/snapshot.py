@@ -22,10 +22,13 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.providers import ProviderPackage, provider_package
 
 SCHEMA = 1
 FILENAME = "releases.json"
 NPM_SECTION = "npm"  # the document key of the npm versions (compat.databuild.npm)
+#: the functions each CLI release has, read from the CLI repositories (compat.databuild.cli_sources)
+CLI_FUNCTIONS = "cli_functions"
 
 
 @cache
@@ -354,6 +357,11 @@ class Snapshot:
     #: the packed ``npm`` entries by npm name, unpacked per package on first use (:meth:`npm`)
     npm_entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     _npm_rows: dict[str, list[NpmRelease]] = field(default_factory=dict)
+    #: per prebuilt package whose scheme does not fix its names: ``{"names": {"module": ..., "npm": ...}}``
+    #: as the data build read them (kept here once the package's rows are parsed)
+    package_names: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: per CLI (``terraform``, ``opentofu``): the function table read from its repository
+    cli_functions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def npm_packages(self) -> list[str]:
         """The npm names the snapshot has npm versions of (prebuilt packages and cores)."""
@@ -399,6 +407,21 @@ class Snapshot:
 
     def core(self, package: str, version: str | Version) -> CoreRelease | None:
         return self.cores_by_package.release(package, Version(str(version)))
+
+    def provider_package(self, name: str) -> ProviderPackage | None:
+        """The prebuilt package ``name`` denotes, with the import and npm names the data build read from
+        the package itself where its scheme does not fix them (``clevercloud_cdktf_provider_...``)."""
+        found = provider_package(name)
+        if found is None:
+            return None
+        names = self.package_names.get(found.pypi, {}).get("names")
+        if not isinstance(names, dict):
+            return found
+        module, npm = names.get("module"), names.get("npm")
+        return found._replace(
+            module_name=module if isinstance(module, str) and module != found.module else None,
+            npm_package=npm if isinstance(npm, str) and npm != found.npm else None,
+        )
 
     def summary(self, package: str) -> PackageSummary:
         """Counts and newest releases of ``package``, from the build's summary while unparsed."""
@@ -483,11 +506,17 @@ def parse_snapshot(document: dict[str, Any]) -> Snapshot:
                 snapshot.bindings_by_package if entry["kind"] == "bindings" else snapshot.cores_by_package
             )
             target.add_entry(package, entry)
+            if isinstance(entry.get("names"), dict):
+                snapshot.package_names[package] = {"names": entry["names"]}
         snapshot.features = [TerraformFeature(**row) for row in document.get("features", [])]
         npm = document.get(NPM_SECTION, {})
         if not isinstance(npm, dict) or not all(isinstance(e, dict) for e in npm.values()):
             raise CompatError("snapshot is malformed: the npm section is not an object of packages")
         snapshot.npm_entries = dict(npm)
+        functions = document.get(CLI_FUNCTIONS, {})
+        if not isinstance(functions, dict) or not all(isinstance(t, dict) for t in functions.values()):
+            raise CompatError("snapshot is malformed: cli_functions is not an object per CLI")
+        snapshot.cli_functions = dict(functions)
     except (KeyError, TypeError, AttributeError, InvalidRequirement) as error:
         raise CompatError(f"snapshot is malformed: {error}") from error
     return snapshot
@@ -506,6 +535,8 @@ def merge(base: Snapshot, newer: Snapshot) -> Snapshot:
         sources=base.sources,
         refreshed_at=newer.built_at,
         npm_entries={**base.npm_entries, **newer.npm_entries},  # newer packuments are whole: they win
+        package_names={**base.package_names, **newer.package_names},
+        cli_functions=base.cli_functions or newer.cli_functions,
     )
     merged.bindings_by_package = _merged(base.bindings_by_package, newer.bindings_by_package, _binding)
     merged.cores_by_package = _merged(base.cores_by_package, newer.cores_by_package, _core)

@@ -108,7 +108,14 @@ _LIFECYCLE = (
     ("postcondition", "lifecycle_postcondition"),
     ("enabled", "lifecycle_enabled"),
     ("action_trigger", "action_block"),
+    ("destroy", "lifecycle_destroy"),
 )
+
+
+def _blocks_of(value: object) -> list[dict[str, object]]:
+    """A nested block as cdk.tf.json writes it: one object, or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, dict)]
 
 
 def _import_identity(imports: Any) -> list[Use]:
@@ -153,14 +160,23 @@ def detect(doc: dict[str, Any]) -> list[Use]:
         for type_name, name, body in _blocks(doc, kind):
             if kind == "resource" and type_name == "terraform_data":
                 uses.append(Use("terraform_data", (kind, type_name, name)))
+                if body.get("store") not in (None, [], {}):
+                    uses.append(Use("terraform_data_store", (kind, type_name, name, "store")))
             lifecycle = body.get("lifecycle")
             if isinstance(lifecycle, dict):
                 for condition, feature in _LIFECYCLE:
                     if condition in lifecycle and lifecycle[condition] not in (None, [], {}):
                         uses.append(Use(feature, (kind, type_name, name, "lifecycle", condition)))
+                if any("on_failure" in t for t in _blocks_of(lifecycle.get("action_trigger"))):
+                    trigger = (kind, type_name, name, "lifecycle", "action_trigger")
+                    uses.append(Use("action_trigger_on_failure", trigger))
             for argument in body:
                 if argument.endswith(("_wo", "_wo_version")):
                     uses.append(Use("write_only_arguments", (kind, type_name, name, argument)))
+    variables = doc.get("variable")
+    for name, body in variables.items() if isinstance(variables, dict) else ():
+        if isinstance(body, dict) and body.get("const") is not None:
+            uses.append(Use("variable_const", ("variable", name, "const")))
     for found, text in strings(doc, ()):
         if "provider::" in text:
             uses.append(Use("provider_functions", found))

@@ -56,23 +56,74 @@ def build(
             "of the existing snapshot from the packuments; no wheel is read.",
         ),
     ] = False,
+    terraform_source: Annotated[
+        Path | None,
+        typer.Option(
+            "--terraform-source",
+            help="A local git repository (clone or mirror) of hashicorp/terraform: the function table "
+            "and changelog features of its release branches (default: keep the snapshot's).",
+        ),
+    ] = None,
+    opentofu_source: Annotated[
+        Path | None,
+        typer.Option("--opentofu-source", help="The same for opentofu/opentofu."),
+    ] = None,
+    cli_tables_only: Annotated[
+        bool,
+        typer.Option(
+            "--cli-tables-only",
+            help="Rewrite only the feature rows and function tables of the existing snapshot from "
+            "--terraform-source / --opentofu-source (offline, no wheel read).",
+        ),
+    ] = False,
     quiet: QuietOption = False,
     offline: OfflineOption = False,
     index_url: IndexUrlOption = None,
 ) -> None:
     """Build the snapshot of every prebuilt package from PyPI, npm and the wheels (network; resumable)."""
     from compat.cli._options import use_registries
-    from compat.databuild.build import build_snapshot, default_work_dir, rebuild_npm_section
+    from compat.databuild.build import (
+        build_snapshot,
+        default_work_dir,
+        rebuild_cli_tables,
+        rebuild_npm_section,
+    )
     from compat.errors import CompatError
+    from compat.paths import data_dir
+    from compat.snapshot import FILENAME
 
+    for given in (terraform_source, opentofu_source):
+        if given is not None and not given.is_dir():
+            raise CompatError(f"{given} is not a directory (a git repository of the CLI)")
+    if cli_tables_only:
+        if terraform_source is None and opentofu_source is None:
+            raise CompatError("--cli-tables-only reads --terraform-source and/or --opentofu-source: give one")
+        target = out or data_dir() / FILENAME
+        tables = rebuild_cli_tables(
+            target,
+            terraform_source=terraform_source,
+            opentofu_source=opentofu_source,
+            progress=lambda line: typer.echo(line, err=True),
+        )
+        functions = sum(
+            len(rows) for t in tables.functions.values() if isinstance(rows := t.get("functions"), dict)
+        )
+        typer.echo(
+            f"wrote the feature rows and function tables of {target}: {len(tables.features)} "
+            f"changelog rows, {functions} function rows",
+            err=True,
+        )
+        return
     if offline:
         raise CompatError("'compat data build' needs the network (--offline given)")
     from compat.databuild.discover import discover
-    from compat.paths import data_dir
+    from compat.registry import deadline
     from compat.registry.http import default_client
-    from compat.snapshot import FILENAME
 
     use_registries(index_url, Path.cwd())
+    # a build reads some 20,000 wheels for about 20 minutes: no overall network deadline (each request
+    # keeps its own timeout; a failed release is retried by running the same command again)
+    deadline.start(None)
     target = out or data_dir() / FILENAME
     say = _progress(quiet)
     http = default_client()
@@ -93,6 +144,8 @@ def build(
         jobs=jobs,
         progress=say,
         packages=packages,
+        terraform_source=terraform_source,
+        opentofu_source=opentofu_source,
     )
     say("reading the runtime facts from npm (as 'compat data runtimes')")
     runtimes(out=target.parent / "runtimes.json", offline=False)
@@ -209,6 +262,16 @@ def status(
             f"newest upload {row['newest']} ({row['newest_uploaded'][:10]})"
         )
     typer.echo(f"terraform features: {report['features']}")
+    for cli, table in report["cli_tables"].items():
+        fresh = (
+            f", branch at {str(table['through_date'])[:10]}, {table['age_days']} days old"
+            if table["through_date"]
+            else ""
+        )
+        typer.echo(
+            f"{cli} functions: branches v{str(table['from']).removesuffix('.0')} ... v{table['through']} of "
+            f"{table['repository']}{fresh}"
+        )
     npm = report["npm"]
     typer.echo(
         f"npm versions:       {npm['versions']} of {npm['packages']} npm packages"
@@ -326,7 +389,9 @@ def refresh(
     from compat.cli._options import use_registries
 
     use_registries(index_url, Path.cwd())
-    deadline.start(deadline.REFRESH)  # one network deadline for all the command's requests
+    # one network deadline for all the command's requests; a registry given up ends the refresh with
+    # one error line that says why, so the given-up warning is not said besides it
+    deadline.start(deadline.REFRESH, warn=False)
     say = _progress(quiet)
     added = refresh_overlay(jobs=jobs, progress=say)
     _refresh_protocols(say)

@@ -13,6 +13,8 @@ from compat.cli._options import OfflineOption, OpenTofuOption, emit_json
 
 if TYPE_CHECKING:
     from compat.resolver.pin import PinPlan
+    from compat.snapshot import Snapshot
+    from compat.typescript.pin import TsPinPlan
 
 
 class PinFormat(str, enum.Enum):
@@ -81,7 +83,8 @@ def register(app: typer.Typer) -> None:
         from compat.resolver.pin import pin_json, plan_pin
 
         roots = _projects(path)
-        if len(roots) == 1 and require_supported(roots[0].resolve(), "pin", PINNED) == "typescript":
+        languages = {root: require_supported(root.resolve(), "pin", PINNED) for root in roots}
+        if "typescript" in languages.values():
             flags = (("--python", python), ("--line", family), ("--provider", provider), ("--add", add))
             given = [flag for flag, value in flags if value]
             if given:
@@ -91,13 +94,20 @@ def register(app: typer.Typer) -> None:
                     f"{', '.join(given)}: not read for a TypeScript project (compat pin "
                     "takes its packages from package.json): nothing was changed"
                 )
+        if len(roots) == 1 and languages[roots[0]] == "typescript":
             _typescript(roots[0], terraform=terraform, opentofu=opentofu, dry_run=dry_run, output=output)
             return
-        for root in roots:  # a folder of several projects: Python ones only, for now
-            require_supported(root.resolve(), "pin")
         if len(roots) > 1:
+            snapshot: Snapshot | None = None
 
-            def planned(root: Path) -> PinPlan:
+            def planned(root: Path) -> PinPlan | TsPinPlan:
+                nonlocal snapshot
+                if languages[root] == "typescript":
+                    from compat.snapshot import load_snapshot
+                    from compat.typescript.pin import plan_ts_pin
+
+                    snapshot = snapshot or load_snapshot()
+                    return plan_ts_pin(root.resolve(), snapshot, terraform=terraform, opentofu=opentofu)
                 return plan_pin(
                     root,
                     terraform=terraform,
@@ -148,16 +158,22 @@ def _projects(path: Path) -> list[Path]:
 
 
 def _pin_many(
-    path: Path, roots: list[Path], planned: Callable[[Path], PinPlan], *, dry_run: bool, output: PinFormat
+    path: Path,
+    roots: list[Path],
+    planned: Callable[[Path], PinPlan | TsPinPlan],
+    *,
+    dry_run: bool,
+    output: PinFormat,
 ) -> None:
-    """Pin every project under ``path``: each planned (own runtimes), all written in one transaction or
-    none; a manifest two projects share gets one set of pins or the run is refused."""
+    """Pin every project under ``path`` (Python and TypeScript): each planned (own runtimes), all
+    written in one transaction or none; a file two projects share gets one set of pins or the run is
+    refused."""
     import contextlib
+    import os
 
     from compat.cli._options import project_session
     from compat.errors import CompatError
     from compat.project.changes import FileChange, apply, display_path, unified_diff
-    from compat.resolver.pin import pin_json
 
     base = path.resolve()
     with contextlib.ExitStack() as sessions:
@@ -177,14 +193,16 @@ def _pin_many(
                     )
                 changes.setdefault(key, change)
                 owners.setdefault(key, root)
-        consistent = all(plan.selection is not None for plan in plans)
+        consistent = all(_selected(plan) for plan in plans)
+        # a TypeScript project may take its package.json from a folder above PATH: the write covers it
+        write_root = Path(os.path.commonpath([base, *(c.path.resolve().parent for c in changes.values())]))
         if consistent and not dry_run:
-            apply(list(changes.values()), base)
+            apply(list(changes.values()), write_root)
     if output is PinFormat.json:
         emit_json(
             {
                 "projects": [
-                    {"project": display_path(root, base), **pin_json(plan)}
+                    {"project": display_path(root, base), **_document(plan)}
                     for root, plan in zip(roots, plans, strict=True)
                 ],
                 "written": bool(consistent and not dry_run and changes),
@@ -197,15 +215,41 @@ def _pin_many(
     else:
         for root, plan in zip(roots, plans, strict=True):
             typer.echo(f"== {display_path(root, base)} ==")
-            _text(plan, dry_run or not consistent)
+            _show(plan, dry_run or not consistent)
     if not consistent:
         stuck = [
-            display_path(root, base)
-            for root, plan in zip(roots, plans, strict=True)
-            if plan.selection is None
+            display_path(root, base) for root, plan in zip(roots, plans, strict=True) if not _selected(plan)
         ]
         typer.echo(f"no project was written: {', '.join(stuck)} has no consistent set", err=True)
         raise typer.Exit(1)
+
+
+def _selected(plan: PinPlan | TsPinPlan) -> bool:
+    from compat.resolver.pin import PinPlan
+
+    if isinstance(plan, PinPlan):
+        return plan.selection is not None
+    return plan.resolution.selection is not None
+
+
+def _document(plan: PinPlan | TsPinPlan) -> dict[str, object]:
+    from compat.project.changes import unified_diff
+    from compat.resolver.pin import PinPlan, pin_json
+    from compat.typescript.pin import ts_pin_json
+
+    if isinstance(plan, PinPlan):
+        return pin_json(plan)
+    return ts_pin_json(plan, unified_diff(plan.changes, plan.project.root))
+
+
+def _show(plan: PinPlan | TsPinPlan, dry_run: bool) -> None:
+    from compat.project.changes import unified_diff
+    from compat.resolver.pin import PinPlan
+
+    if isinstance(plan, PinPlan):
+        _text(plan, dry_run)
+    else:
+        _ts_text(plan, unified_diff(plan.changes, plan.project.root), dry_run)
 
 
 def _text(plan: object, dry_run: bool) -> None:
@@ -260,16 +304,21 @@ def _typescript(
         if not selected:
             typer.echo("\n".join(plan.explanation), err=True)
     else:
-        for sentence in plan.explanation:
-            typer.echo(sentence)
-        if selected:
-            typer.echo("Pins: " + ", ".join(f"{name}@{value}" for name, value in plan.written.items()))
-            if not plan.changes:
-                typer.echo("Nothing to change: the project already pins this selection.")
-            else:
-                typer.echo(diff, nl=False)
-                verb = "Would change" if dry_run else "Changed"
-                for change in plan.changes:
-                    typer.echo(f"{verb} {change.path}")
+        _ts_text(plan, diff, dry_run)
     if not selected:
         raise typer.Exit(1)
+
+
+def _ts_text(plan: TsPinPlan, diff: str, dry_run: bool) -> None:
+    for sentence in plan.explanation:
+        typer.echo(sentence)
+    if plan.resolution.selection is None:
+        return
+    typer.echo("Pins: " + ", ".join(f"{name}@{value}" for name, value in plan.written.items()))
+    if not plan.changes:
+        typer.echo("Nothing to change: the project already pins this selection.")
+        return
+    typer.echo(diff, nl=False)
+    verb = "Would change" if dry_run else "Changed"
+    for change in plan.changes:
+        typer.echo(f"{verb} {change.path}")

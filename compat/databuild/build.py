@@ -21,10 +21,18 @@ from typing import Any
 from packaging.version import Version
 
 from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor, cli_floors
+from compat.databuild.cli_sources import CliTables
 from compat.databuild.files import write_json_atomic
 from compat.databuild.metadata import implied_source
-from compat.databuild.npm import npm_section
-from compat.databuild.rows import binding_row, core_rows, core_versions, now_utc, snapshot_document
+from compat.databuild.npm import TOOL_PACKAGES, npm_section
+from compat.databuild.rows import (
+    binding_row,
+    core_rows,
+    core_versions,
+    now_utc,
+    package_names,
+    snapshot_document,
+)
 from compat.databuild.tasks import BuildStats, Progress, Task, WheelFacts, plan, read_wheel, run_tasks
 from compat.errors import CompatError, RegistryError
 from compat.families import FAMILIES, Family
@@ -63,6 +71,7 @@ def collect(
     known: dict[str, set[Version]] | None = None,
     project_ttl: float = 600.0,
     packages: Sequence[ProviderPackage] | None = None,
+    cli_tables: CliTables | None = None,
 ) -> tuple[dict[str, Any], BuildStats]:
     """Read every release (or, with ``known``, every release not in it) and return the document.
 
@@ -98,7 +107,9 @@ def collect(
         project = _project(pypi, package, project_ttl, progress)
         if project is None:
             continue
-        packuments[package] = _packument(npm, package.npm, project_ttl)
+        # a scheme without an npm name pattern: the npm name is read from its wheel (so not asked for here)
+        has_npm_name = package.scheme.npm_scheme is not None or package.npm_package is not None
+        packuments[package] = _packument(npm, package.npm, project_ttl) if has_npm_name else None
         sources[package.pypi] = redact_url(pypi.project_url(package.pypi))
         if packuments[package] is not None:
             sources[package.npm] = redact_url(npm.packument_url(package.npm))  # kept in the file
@@ -113,7 +124,12 @@ def collect(
             "run the same command again to resume"
         )
     bindings: dict[ProviderPackage, list[BindingRelease]] = {p: [] for p in packuments}
+    newest: dict[ProviderPackage, Task] = {}
     for task in tasks:
+        if task.need_names and (
+            task.package not in newest or newest[task.package].release.version < task.release.version
+        ):
+            newest[task.package] = task
         result = results[task]
         bindings[task.package].append(binding_row(task, result, packuments[task.package]))
         stats.bytes_downloaded += result.bytes_downloaded
@@ -125,10 +141,17 @@ def collect(
     stats.task_seconds = round(stats.task_seconds, 1)
     stats.elapsed_s = round(time.monotonic() - started, 1)
     stats.runs = _log_run(work_dir, stats)
+    tools = {name: _packument(npm, name, project_ttl) for name in TOOL_PACKAGES}
     npm_tables = npm_section(
-        [(p.pypi, p.family.core, packument) for p, packument in packuments.items()], core_packuments
+        [(p.pypi, p.family.core, packument) for p, packument in packuments.items()], core_packuments, tools
     )
-    return snapshot_document(bindings, cores, sources, stats, floors, npm_tables), stats
+    names = {
+        p.pypi: found
+        for p in packuments
+        if (found := package_names(p, results.get(newest[p]) if p in newest else None))
+    }
+    document = snapshot_document(bindings, cores, sources, stats, floors, npm_tables, names, cli_tables)
+    return document, stats
 
 
 def _absent(error: RegistryError) -> bool:
@@ -203,13 +226,68 @@ def build_snapshot(
     jobs: int = 6,
     progress: Progress = print,
     packages: Sequence[ProviderPackage] | None = None,
+    terraform_source: Path | None = None,
+    opentofu_source: Path | None = None,
 ) -> BuildStats:
-    """Build the whole snapshot into ``out`` (atomically; nothing written when a release failed)."""
+    """Build the whole snapshot into ``out`` (atomically; nothing written when a release failed).
+
+    The feature and function rows of the CLI repositories are read from ``terraform_source`` /
+    ``opentofu_source`` when given, else kept from the snapshot at ``out``.
+    """
+    cli_tables = cli_tables_for(out, terraform_source, opentofu_source, progress)
     document, stats = collect(
-        http=http, work_dir=work_dir or default_work_dir(), jobs=jobs, progress=progress, packages=packages
+        http=http,
+        work_dir=work_dir or default_work_dir(),
+        jobs=jobs,
+        progress=progress,
+        packages=packages,
+        cli_tables=cli_tables,
     )
     write_json_atomic(out, document)
     return stats
+
+
+def _existing(out: Path) -> dict[str, object]:
+    try:
+        document = json.loads(out.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CompatError(f"cannot read the snapshot {out} to update: {error}") from error
+    if not isinstance(document, dict) or not isinstance(document.get("packages"), dict):
+        raise CompatError(f"{out} is not a release snapshot: run 'compat data build' first")
+    return document
+
+
+def cli_tables_for(
+    out: Path, terraform_source: Path | None, opentofu_source: Path | None, progress: Progress
+) -> CliTables:
+    """The CLI repositories' rows: read from the sources given, else carried over from ``out``."""
+    from compat.databuild.cli_sources import read_cli_tables
+    from compat.databuild.facts import CHANGELOG_FEATURES
+    from compat.databuild.rows import carried_cli_tables
+
+    carried = carried_cli_tables(_existing(out)) if out.is_file() else CliTables({}, ())
+    if terraform_source is None and opentofu_source is None:
+        return carried
+    read = read_cli_tables(terraform_source, opentofu_source, CHANGELOG_FEATURES, progress)
+    # a CLI not given keeps its function table from before
+    return read._replace(functions={**carried.functions, **read.functions})
+
+
+def rebuild_cli_tables(
+    out: Path, *, terraform_source: Path | None, opentofu_source: Path | None, progress: Progress = print
+) -> CliTables:
+    """Replace only the features and ``cli_functions`` of the snapshot at ``out`` from the CLI
+    repositories (``compat data build --cli-tables-only``); every other key stays as it is."""
+    from compat.databuild.rows import feature_rows
+    from compat.snapshot import CLI_FUNCTIONS
+
+    document = _existing(out)
+    tables = cli_tables_for(out, terraform_source, opentofu_source, progress)
+    document["features"] = [f.to_json() for f in feature_rows(tables.features)]
+    if tables.functions:
+        document[CLI_FUNCTIONS] = tables.functions
+    write_json_atomic(out, document)
+    return tables
 
 
 def rebuild_npm_section(
@@ -218,25 +296,25 @@ def rebuild_npm_section(
     """Replace only the ``npm`` section of the snapshot at ``out`` (``compat data build --npm-only``).
 
     The npm section depends on the packuments alone, not on any wheel: this reads one packument
-    per prebuilt package and core and keeps every other key of the file as it is.
+    per prebuilt package, core and tool package (constructs, the CLIs) and keeps every other key of
+    the file as it is.
     """
     from compat.snapshot import NPM_SECTION
 
-    try:
-        document = json.loads(out.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise CompatError(f"cannot read the snapshot {out} to update: {error}") from error
-    if not isinstance(document, dict) or not isinstance(document.get("packages"), dict):
-        raise CompatError(f"{out} is not a release snapshot: run 'compat data build' first")
+    document = _existing(out)
     npm = NpmClient(http)
     bindings = []
     for count, package in enumerate(packages):
         progress(f"[{count + 1}/{len(packages)}] reading npm {package.npm}")
         bindings.append((package.pypi, package.family.core, _packument(npm, package.npm, 0.0)))
     cores = {family.core: _packument(npm, family.core, 0.0) for family in FAMILIES.values()}
-    section = npm_section(bindings, cores)
+    progress(f"reading npm {', '.join(TOOL_PACKAGES)}")
+    tools = {name: _packument(npm, name, 0.0) for name in TOOL_PACKAGES}
+    section = npm_section(bindings, cores, tools)
     document[NPM_SECTION] = section
     for name in section:
-        document.setdefault("sources", {})[name] = npm.packument_url(name)
+        sources = document.setdefault("sources", {})
+        if isinstance(sources, dict):
+            sources[name] = npm.packument_url(name)
     write_json_atomic(out, document)
     return section

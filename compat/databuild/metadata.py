@@ -35,6 +35,10 @@ class WheelMetadata:
 _HEADING = re.compile(
     r"^#\s.*?bindings for (?P<source>[\w.-]+(?:/[\w.-]+){1,2}) provider version (?P<version>\S+)\s*$", re.M
 )
+#: cdktn-io's grouped bindings open with prose:
+#: "cdk-terrain bindings for `terraform-provider-aws` 6.62.0, ..."
+#: (the provider's version; its namespace is not stated)
+_PROSE = re.compile(r"\bbindings for `terraform-provider-[\w-]+` (?P<version>\d+\.\d+\.\d+)\b")
 _DEPRECATED = re.compile(r"^##\s+Deprecated Packages\s*$", re.M)
 
 
@@ -52,12 +56,14 @@ def implied_source(name: str) -> str:
     return name
 
 
-def described_provider(description: str) -> tuple[str, str] | None:
-    """``(source address, version)`` from the README's first heading, when it states them."""
+def described_provider(description: str) -> tuple[str | None, str] | None:
+    """``(source address, version)`` from the README's first heading, when it states them; from the
+    grouped bindings' opening sentence the version only (source None)."""
     match = _HEADING.search(description[:2000])
-    if match is None:
-        return None
-    return implied_source(match.group("source")), match.group("version")
+    if match is not None:
+        return implied_source(match.group("source")), match.group("version")
+    prose = _PROSE.search(description[:2000])
+    return (None, prose.group("version")) if prose is not None else None
 
 
 def metadata_member(names: list[str]) -> str:

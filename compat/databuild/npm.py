@@ -10,6 +10,10 @@ release table; this section adds what only npm states, per npm version:
 - ``engines_node``; ``provider_source`` / ``provider_version`` (``cdktf.provider``);
 - ``deprecated``: the npm ``deprecated`` message, or ``true`` for ``cdktf.isDeprecated`` alone.
 
+Three more packages a TypeScript project declares beside them are kept as ``kind: "tool"``:
+``constructs`` (``compat pin`` writes the newest version every chosen package's peer range admits)
+and the CLIs ``cdktf-cli`` / ``cdktn-cli`` (moved with the core; ``engines.node``).
+
 Versions npm lists and PyPI does not (``@cdktf/provider-aws`` 10.0.5, 14.0.0, ...) are npm-only
 releases: their rows are here and nowhere else. npm ``time`` is not read (mirror times here).
 """
@@ -21,6 +25,10 @@ from typing import Any
 
 from compat.registry.npm import NpmVersion, Packument
 from compat.snapshot import NPM_SECTION, pack_rows
+
+#: npm packages that are neither a core nor a prebuilt package, kept for ``compat pin``: their
+#: versions (constructs: the newest admitted; the CLIs: released with the core) and engines
+TOOL_PACKAGES = ("constructs", "cdktf-cli", "cdktn-cli")
 
 NPM_FIELDS = (
     "version",
@@ -48,7 +56,7 @@ def npm_row(row: NpmVersion, core: str) -> dict[str, Any]:
 
 
 def npm_entry(packument: Packument, *, kind: str, core: str, pypi: str) -> dict[str, Any]:
-    """The packed entry of one npm package (``kind`` "bindings" or "core")."""
+    """The packed entry of one npm package (``kind`` "bindings", "core" or "tool")."""
     rows = [npm_row(packument.versions[v], core) for v in packument.versions]
     packed = pack_rows(rows) if rows else {**pack_rows([]), "fields": list(NPM_FIELDS)}
     return {"kind": kind, "pypi": pypi, "count": len(rows), **packed}
@@ -57,11 +65,13 @@ def npm_entry(packument: Packument, *, kind: str, core: str, pypi: str) -> dict[
 def npm_section(
     bindings: Iterable[tuple[str, str, Packument | None]],
     cores: Mapping[str, Packument | None],
+    tools: Mapping[str, Packument | None] | None = None,
 ) -> dict[str, Any]:
     """The ``npm`` key of the snapshot document.
 
     ``bindings``: ``(pypi name, core name, packument or None)`` per prebuilt package; ``cores``:
-    the packument of each core by name. A package npm does not have (most cdktn ones) is absent.
+    the packument of each core by name; ``tools``: of each of :data:`TOOL_PACKAGES`. A package npm
+    does not have (most cdktn ones) is absent.
     """
     section: dict[str, Any] = {}
     for pypi, core, packument in sorted(bindings, key=lambda item: item[0]):
@@ -70,7 +80,10 @@ def npm_section(
     for core, packument in cores.items():
         if packument is not None:
             section[packument.name] = npm_entry(packument, kind="core", core=core, pypi=core)
+    for name, packument in (tools or {}).items():
+        if packument is not None:  # a CLI peers on nothing; "cdktf" stands for the core field
+            section[packument.name] = npm_entry(packument, kind="tool", core="cdktf", pypi=name)
     return section
 
 
-__all__ = ["NPM_FIELDS", "NPM_SECTION", "npm_entry", "npm_row", "npm_section"]
+__all__ = ["NPM_FIELDS", "NPM_SECTION", "TOOL_PACKAGES", "npm_entry", "npm_row", "npm_section"]

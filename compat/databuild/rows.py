@@ -10,13 +10,23 @@ from packaging.version import InvalidVersion, Version
 
 from compat.databuild import facts
 from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor
+from compat.databuild.cli_sources import CliTables
 from compat.databuild.metadata import implied_source, normalize_requirement
 from compat.databuild.tasks import BuildStats, Task, WheelFacts
 from compat.families import Family
 from compat.providers import ProviderPackage
 from compat.registry.npm import Packument, provider_fields
 from compat.registry.pypi import PyPIProject
-from compat.snapshot import NPM_SECTION, SCHEMA, BindingRelease, CoreRelease, PackageSummary, pack_rows
+from compat.snapshot import (
+    CLI_FUNCTIONS,
+    NPM_SECTION,
+    SCHEMA,
+    BindingRelease,
+    CoreRelease,
+    PackageSummary,
+    TerraformFeature,
+    pack_rows,
+)
 
 
 def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> BindingRelease:
@@ -35,6 +45,8 @@ def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> 
     elif result.described_version:
         source, provider_version, origin = result.described_source, result.described_version, "wheel"
         deprecated = result.described_deprecated
+        if source is None and task.package.provider == "aws":  # the grouped AWS bindings name no namespace
+            source = implied_source("aws")
     elif result.package_json is not None:
         source, provider_version, deprecated = provider_fields(result.package_json)
         # releases up to 7.x state the provider only in the generated JavaScript; up to 6.x
@@ -44,7 +56,7 @@ def binding_row(task: Task, result: WheelFacts, packument: Packument | None) -> 
         name = generator.get("providerName")
         # a bare name is hashicorp/<name> only where that is known (the AWS bindings); a bare
         # "datadog" is DataDog/datadog, so another provider's source is left unknown, never guessed
-        if source is None and name and ("/" in name or task.package.is_aws):
+        if source is None and name and ("/" in name or task.package.provider == "aws"):
             source = implied_source(name)
         deprecated = deprecated or bool(result.package_json.get("deprecated")) or result.described_deprecated
         origin = "wheel" if provider_version else None
@@ -124,14 +136,75 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _entry(kind: str, family: Family, rows: Sequence[BindingRelease | CoreRelease]) -> dict[str, Any]:
+def _entry(
+    kind: str,
+    family: Family,
+    rows: Sequence[BindingRelease | CoreRelease],
+    names: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     ordered = sorted(rows, key=lambda r: r.version)
     return {
         "kind": kind,
         "line": family.name,
+        **({"names": dict(names)} if names else {}),
         "summary": PackageSummary.of(ordered).to_json(),
         **pack_rows([r.to_json() for r in ordered]),
     }
+
+
+def package_names(package: ProviderPackage, newest: WheelFacts | None) -> dict[str, str] | None:
+    """The scheme and the npm and import names of a package outside the official schemes, as its
+    newest release's wheel states them (jsii ``package.json`` ``name`` and Python target); None for an
+    official package (its names follow the scheme)."""
+    if package.official or newest is None:
+        return None
+    names = {"scheme": package.scheme_key}
+    document = newest.package_json or {}
+    python = document.get("python") or {}
+    module = python.get("module") or newest.module
+    if isinstance(document.get("name"), str):
+        names["npm"] = document["name"]
+    if isinstance(module, str):
+        names["module"] = module
+    return names
+
+
+def feature_rows(source_features: Sequence[TerraformFeature]) -> list[TerraformFeature]:
+    """:data:`facts.FEATURES`, with the rows read from the CLIs' changelogs laid over them: a new key is
+    a new row; for a key FEATURES has, each CLI side the changelog states replaces that side."""
+    rows = {f.key: f for f in facts.FEATURES}
+    for read in source_features:
+        base = rows.get(read.key)
+        if base is None:
+            rows[read.key] = read
+            continue
+        if read.min_terraform:
+            base = base._replace(min_terraform=read.min_terraform, source=read.source)
+        if read.opentofu_source:
+            base = base._replace(min_opentofu=read.min_opentofu, opentofu_source=read.opentofu_source)
+        rows[read.key] = base
+    return list(rows.values())
+
+
+def carried_cli_tables(document: Mapping[str, object]) -> CliTables:
+    """What an earlier build read from the CLI repositories, from its snapshot document, so that a build
+    without ``--terraform-source`` / ``--opentofu-source`` keeps it."""
+    keys = {spec.key for spec in facts.CHANGELOG_FEATURES}
+    base = {f.key: f for f in facts.FEATURES}
+    stored = document.get("features")
+    features = []
+    for row in stored if isinstance(stored, list) else []:
+        if isinstance(row, dict) and row.get("key") in keys:
+            feature = TerraformFeature(**row)
+            if feature != base.get(feature.key):
+                features.append(feature)
+    functions = document.get(CLI_FUNCTIONS)
+    tables = (
+        {str(k): v for k, v in functions.items() if isinstance(v, dict)}
+        if isinstance(functions, dict)
+        else {}
+    )
+    return CliTables(tables, tuple(features))
 
 
 def snapshot_document(
@@ -141,12 +214,14 @@ def snapshot_document(
     stats: BuildStats | None,
     floors: Mapping[str, Mapping[Version, CliFloor]] | None = None,
     npm: dict[str, Any] | None = None,
+    names: Mapping[str, Mapping[str, str]] | None = None,
+    cli_tables: CliTables | None = None,
 ) -> dict[str, Any]:
     """The JSON document :func:`compat.snapshot.parse_snapshot` reads (schema 1); ``floors``: the CLI
     floors read from npm per core, listed in ``core_facts`` with their tarballs."""
     packages: dict[str, Any] = {}
     for package, rows in sorted(bindings.items(), key=lambda item: item[0].pypi):
-        packages[package.pypi] = _entry("bindings", package.family, rows)
+        packages[package.pypi] = _entry("bindings", package.family, rows, (names or {}).get(package.pypi))
     for family, core in cores.items():
         packages[family.core] = _entry("core", family, core)
     document: dict[str, Any] = {
@@ -154,7 +229,7 @@ def snapshot_document(
         "built_at": now_utc(),
         "sources": sources,
         "packages": packages,
-        "features": [f.to_json() for f in facts.FEATURES],
+        "features": [f.to_json() for f in feature_rows(cli_tables.features if cli_tables else ())],
         "core_facts": [
             {"kind": kind, "core": f.core, "versions": str(f.versions), "value": f.value, "source": f.source}
             for kind, table in (("node_min", facts.NODE_MIN), ("terraform_min", facts.TERRAFORM_MIN))
@@ -172,6 +247,8 @@ def snapshot_document(
             for version, floor in sorted(by_version.items())
         ],
     }
+    if cli_tables is not None and cli_tables.functions:
+        document[CLI_FUNCTIONS] = cli_tables.functions
     if npm is not None:
         document[NPM_SECTION] = npm
     if stats is not None:

@@ -70,6 +70,16 @@ def snapshot_status(max_age: int | None = None) -> dict[str, Any]:
         },
         "packages": packages,
         "features": len(merged.features),
+        "cli_tables": {  # the function tables read from the CLI repositories: how far and how fresh
+            cli: {
+                "repository": table.get("repository"),
+                "from": table.get("from"),
+                "through": table.get("through"),
+                "through_date": table.get("through_date"),
+                "age_days": age_days(str(table["through_date"])) if table.get("through_date") else None,
+            }
+            for cli, table in sorted(merged.cli_functions.items())
+        },
         "max_age_days": limit,
         "too_old": staleness(merged.data_date, limit),
         "npm": {  # the npm section (TypeScript projects): counts stored by the build, nothing unpacked

@@ -54,6 +54,7 @@ class WheelFacts:
     described_source: str | None = None  # provider named in the README heading of the METADATA
     described_version: str | None = None
     described_deprecated: bool = False
+    module: str | None = None  # the import name: the folder holding the wheel's ``_jsii/*.jsii.tgz``
 
     def to_json(self) -> dict[str, Any]:
         return {"task_version": _TASK_VERSION, **self.__dict__}
@@ -69,6 +70,8 @@ class Task:
     package: ProviderPackage
     release: PyPIRelease
     need_package_json: bool
+    #: read the jsii package.json for the package's own npm and import names (schemes without one)
+    need_names: bool = False
 
     @property
     def family(self) -> Family:
@@ -113,16 +116,31 @@ class _ThreadClients:
         return client
 
 
+def jsii_module(members: list[str]) -> str | None:
+    """The import name of a jsii wheel: the one top folder holding ``_jsii/<name>@<version>.jsii.tgz``."""
+    tops = {
+        m.split("/")[0] for m in members if m.count("/") == 2 and "/_jsii/" in m and m.endswith(".jsii.tgz")
+    }
+    return tops.pop() if len(tops) == 1 else None
+
+
 def read_wheel(
-    http: HttpClient, url: str, wheel_size: int, *, family: Family, need_package_json: bool
+    http: HttpClient,
+    url: str,
+    wheel_size: int,
+    *,
+    family: Family,
+    need_package_json: bool,
+    need_names: bool = False,
 ) -> WheelFacts:
     """METADATA (and, when asked, the jsii ``package.json``) of the wheel at ``url``."""
     started, before = time.monotonic(), http.bytes_downloaded
     wheel = RemoteWheel(http, url, tail_guess=_TAIL)
-    metadata = parse_metadata(wheel.read(metadata_member(list(wheel.members()))).decode("utf-8"), family.core)
+    members = list(wheel.members())
+    metadata = parse_metadata(wheel.read(metadata_member(members)).decode("utf-8"), family.core)
     package_json = None
     jsii_bytes = 0
-    if need_package_json and metadata.provider_version is None:
+    if (need_package_json and metadata.provider_version is None) or need_names:
         jsii_before = http.bytes_downloaded
         document = read_package_json(wheel)
         jsii_bytes = http.bytes_downloaded - jsii_before
@@ -136,6 +154,9 @@ def read_wheel(
             "terraformGeneratorMetadata",
         )
         package_json = {str(k): document[k] for k in keep if k in document}
+        python = ((document.get("jsii") or {}).get("targets") or {}).get("python")
+        if isinstance(python, dict):  # jsii's Python target: distName and module
+            package_json["python"] = {k: python[k] for k in ("distName", "module") if k in python}
     return WheelFacts(
         requires_python=metadata.requires_python,
         core_requirement=metadata.core_requirement,
@@ -148,6 +169,7 @@ def read_wheel(
         described_source=metadata.provider_source,
         described_version=metadata.provider_version,
         described_deprecated=metadata.deprecated,
+        module=jsii_module(members),
     )
 
 
@@ -155,7 +177,7 @@ def _work_file(work_dir: Path, task: Task) -> Path:
     return work_dir / task.package.pypi / f"{task.release.version}.json"
 
 
-def _load_work(path: Path, need_package_json: bool) -> WheelFacts | None:
+def _load_work(path: Path, need_package_json: bool, need_names: bool = False) -> WheelFacts | None:
     try:
         row = json.loads(path.read_text(encoding="utf-8"))
         if row.get("task_version") != _TASK_VERSION:
@@ -164,6 +186,8 @@ def _load_work(path: Path, need_package_json: bool) -> WheelFacts | None:
     except (OSError, ValueError, TypeError):
         return None
     if need_package_json and done.package_json is None and done.described_version is None:
+        return None
+    if need_names and (done.package_json is None or "name" not in done.package_json):
         return None
     return done
 
@@ -186,7 +210,7 @@ def plan(
         if release.wheel is None or (wanted is not None and release.version not in wanted):
             continue
         stream = not _npm_has_provider(packument, release.version)
-        tasks.append(Task(package, release, need_package_json=stream))
+        tasks.append(Task(package, release, need_package_json=stream, need_names=not package.official))
     return tasks
 
 
@@ -202,7 +226,7 @@ def run_tasks(
     results: dict[Task, WheelFacts] = {}
     pending = []
     for task in tasks:
-        done = _load_work(_work_file(work_dir, task), task.need_package_json)
+        done = _load_work(_work_file(work_dir, task), task.need_package_json, task.need_names)
         if done is not None:
             results[task] = done
             stats.tasks_resumed += 1
@@ -211,14 +235,19 @@ def run_tasks(
     if stats.tasks_resumed:
         progress(f"resuming: {stats.tasks_resumed} releases already read in {work_dir}")
     # the jsii streams are the long tasks: start them first so the pool ends evenly
-    pending.sort(key=lambda t: not t.need_package_json)
+    pending.sort(key=lambda t: not (t.need_package_json or t.need_names))
     clients = _ThreadClients(offline)
 
     def work(task: Task) -> WheelFacts:
         wheel = task.release.wheel
         assert wheel is not None
         result = read_wheel(
-            clients.get(), wheel.url, wheel.size, family=task.family, need_package_json=task.need_package_json
+            clients.get(),
+            wheel.url,
+            wheel.size,
+            family=task.family,
+            need_package_json=task.need_package_json,
+            need_names=task.need_names,
         )
         write_json_atomic(_work_file(work_dir, task), result.to_json(), indent=None)
         return result

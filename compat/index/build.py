@@ -138,17 +138,21 @@ def index_release(
     package: str, version: str, url: str, members_db: Path | None, *, modules: bool = True, ts: bool = True
 ) -> ReleaseResult:
     """Read one release's modules (and its TypeScript layout) from its wheel (runs in a worker process)."""
+    from compat.databuild.tasks import jsii_module
     from compat.index.reader import read_module
     from compat.registry.wheel import RemoteWheel
 
     started = time.monotonic()
-    top = package_module(package)
     http = HttpClient()
     wheel = RemoteWheel(http, url)
+    # the folder holding the jsii assembly: a community package names its own (clevercloud_cdktf_...)
+    top = jsii_module(list(wheel.members())) or package_module(package)
     known = _known_members(members_db, package) if members_db and modules else {}
     result = ReleaseResult(package, version, modules_read=modules)
     if ts:
-        found = provider_package(package)
+        from compat.snapshot import load_snapshot
+
+        found = load_snapshot().provider_package(package)
         try:
             result.ts_submodules = read_ts_submodules(wheel, found.npm if found else package)
         except CompatError as error:  # RegistryError too: the Python index is still built

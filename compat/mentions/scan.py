@@ -187,6 +187,8 @@ def _shell_scalars(text: str, index: LineIndex, documents: list[Any]) -> Iterato
                 if isinstance(value, str):
                     if str(child_key) not in _NOT_SHELL:
                         scalars.append((offset, str(child_key)))
+                    elif str(child_key) == "name" and key in _IMAGE_KEYS:  # GitLab's image: {name: ...}
+                        scalars.append((offset, key))
                     starts.add(offset)
                 else:
                     stack.append((value, str(child_key)))

@@ -43,6 +43,18 @@ _CLI_COMMAND = re.compile(
     rf"(?:(?<=bin/)|(?<=bin\)/)|(?<![\w./@$-]))(?P<name>cdkt[fn])(?=[ \t]+(?:{_SUBCOMMANDS})(?![\w-]))"
 )
 _NODE_IMAGE = re.compile(r"(?<![\w/.-])(?:library/)?node:(?P<version>\d+(?:\.\d+){0,2})(?![\w.])")
+#: the CLI images whose tag is the CLI's version: ``hashicorp/terraform:1.5.7`` (Docker Hub, also through
+#: ``docker.io/`` or ``public.ecr.aws/``) and ``ghcr.io/opentofu/opentofu:1.8.0`` (``-minimal`` tags too);
+#: a tag that is no version (``light``, ``latest``, ``${TF}``) is not a pin
+_CLI_IMAGE = re.compile(
+    r"(?<![\w/.-])(?:(?:docker\.io|index\.docker\.io|public\.ecr\.aws|ghcr\.io)/)?"
+    r"(?P<name>hashicorp/terraform|opentofu/opentofu):"
+    r"(?P<version>\d+\.\d+(?:\.\d+)?(?:-(?:alpha|beta|rc)[\w.]*)?)(?=$|[\s\"'@]|-[a-z])"
+)
+_IMAGE_CLI: dict[str, tuple[MentionKind, str]] = {
+    "hashicorp/terraform": ("terraform-version", "terraform"),
+    "opentofu/opentofu": ("opentofu-version", "opentofu"),
+}
 
 
 def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
@@ -62,7 +74,9 @@ def shell_mentions(
     end: int | None = None,
     images: bool = False,
 ) -> Iterator[Mention]:
-    """Every mention in ``text[start:end]`` read as shell lines; ``images``: also ``node:NN`` images."""
+    """Every mention in ``text[start:end]`` read as shell lines; ``images`` (a Dockerfile, a CI ``image:``):
+    also the Node.js, Terraform and OpenTofu images (``FROM node:20``, ``FROM hashicorp/terraform:1.5.7``,
+    ``COPY --from=ghcr.io/opentofu/opentofu:1.8.0 ...``)."""
     for offset, line in _lines(text, start, len(text) if end is None else end):
         if line.lstrip().startswith("#"):
             continue
@@ -106,6 +120,11 @@ def _line_mentions(
         for match in _NODE_IMAGE.finditer(line):
             span = Span(offset + match.start("version"), offset + match.end("version"))
             yield mention(path, index, "node-version", "node", None, match.group("version"), span, context)
+        for match in _CLI_IMAGE.finditer(line):
+            kind, tool = _IMAGE_CLI[match.group("name")]
+            span = Span(offset + match.start("version"), offset + match.end("version"))
+            where = f"{context} {match.group('name')}"
+            yield mention(path, index, kind, tool, None, match.group("version"), span, where)
 
 
 def _is_command(line: str, match: re.Match[str]) -> bool:

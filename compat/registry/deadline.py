@@ -31,6 +31,9 @@ class Deadline:
     """
 
     seconds: float | None = None
+    #: say the first host given up in a warning line; False where the command's own error says it
+    #: (``data refresh`` fails as soon as a registry is given up: one line, not two)
+    warn: bool = True
     ends: float | None = field(default=None, init=False)
     given_up: dict[str, str] = field(default_factory=dict)  # host -> why, said once
 
@@ -46,6 +49,8 @@ class Deadline:
         if host in self.given_up:
             return
         self.given_up[host] = why
+        if not self.warn:
+            return
         from compat.notice import warn_once
 
         warn_once(
@@ -56,10 +61,10 @@ class Deadline:
 _current: Deadline | None = None
 
 
-def start(seconds: float | None) -> Deadline:
+def start(seconds: float | None, *, warn: bool = True) -> Deadline:
     """The deadline of the command now running (every client created from now on shares it)."""
     global _current
-    _current = Deadline(seconds)
+    _current = Deadline(seconds, warn=warn)
     return _current
 
 

@@ -20,7 +20,7 @@ from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
 from compat.typescript.local_rules import local_rules
 from compat.typescript.npm_facts import npm_facts
 from compat.typescript.project import InstalledNpm, load_ts_project, source_files
-from compat.typescript.reader import TsFile, parse_source
+from compat.typescript.reader import TsFile, mentions_cdk, parse_source, unread
 from compat.typescript.version_rules import version_rules
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
@@ -110,7 +110,9 @@ def _install_rules(run: TsRun, environment: Environment) -> None:
         if floor is not None and installed.certain:
             engines[name] = floor
     run.findings.extend(install_rules.node_below_floor(project, environment.node, engines))
-    run.findings.extend(install_rules.functions(run.files, environment.cli, environment.terraform))
+    run.findings.extend(
+        install_rules.functions(run.files, environment.cli, environment.terraform, run.snapshot)
+    )
     features = run.snapshot.features if run.snapshot is not None else []
     run.findings.extend(
         install_rules.cli_features(run.files, environment.cli, environment.terraform, features)
@@ -142,7 +144,10 @@ def run_ts_check(
             source = path.read_bytes()
         except OSError:
             continue
-        files.append(parse_source(path, rel(root, path), source, wanted=_read_props_of))
+        if mentions_cdk(source, folder):
+            files.append(parse_source(path, rel(root, path), source, wanted=_read_props_of))
+        else:
+            files.append(unread(path, rel(root, path)))
     run = TsRun(root, project, config, snapshot, files)
     if snapshot is None:
         run.notes.append("no release snapshot: version rules that need release data were skipped")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 from pathlib import Path
 
 from packaging.version import Version
@@ -17,7 +18,7 @@ from packaging.version import Version
 from compat.check.model import Finding
 from compat.families import CORES
 from compat.providers import provider_package
-from compat.snapshot import TerraformFeature
+from compat.snapshot import Snapshot, TerraformFeature
 from compat.typescript.codes import rule
 from compat.typescript.package_json import FILENAME, read_package_json
 from compat.typescript.project import TsProject
@@ -38,8 +39,16 @@ SYN004 = rule("SYN004")
 _CORE_PACKAGES = (*CORES, "constructs")
 
 
+@cache
 def _interesting(name: str) -> bool:
     return name in _CORE_PACKAGES or provider_package(name) is not None
+
+
+@cache
+def _prebuilt(name: str) -> bool:
+    """Whether ``name`` denotes a prebuilt package; asked once per import specifier in a run (the same
+    few recur in every stack file)."""
+    return provider_package(name) is not None
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -216,31 +225,34 @@ def _below(version: Version) -> str:
     return f"{major}.{minor - 1}.999" if minor else f"{major - 1}.999.999"
 
 
-def functions(files: list[TsFile], cli: Cli, terraform: Version | None) -> Iterator[Finding]:
-    """``Fn.<name>(...)`` of either core that the project's CLI does not have (cdktn's own table)."""
-    from compat.check.rules._functions import missing, where_available
-    from compat.runtimes import load_runtimes
+def functions(
+    files: list[TsFile], cli: Cli, terraform: Version | None, snapshot: Snapshot | None = None
+) -> Iterator[Finding]:
+    """``Fn.<name>(...)`` of either core that the project's CLI does not have (the CLI repositories'
+    function lists, else cdktn's own table)."""
+    from compat.check.rules._functions import FunctionTable, function_table, where_available
 
     if terraform is None:
         return
-    table = None
+    table: FunctionTable | None = None
     for file in files:
         fn_locals = {n.local for i in file.imports if i.specifier in CORES for n in i.names if n.name == "Fn"}
         fn_locals -= file.declared
         for call in file.fn_calls:
             if call.receiver not in fn_locals:
                 continue
-            table = table or load_runtimes()
-            row = table.functions.get(call.name) or table.functions.get(call.name.lower())
-            reason = missing(row, cli, terraform) if row is not None else None
-            if row is None or reason is None:
+            table = table or function_table(snapshot)
+            found = table.missing(call.name, cli, terraform) or table.missing(
+                call.name.lower(), cli, terraform
+            )
+            if found is None:
                 continue
+            row, reason = found
             yield SYN004.finding(
                 file.rel,
                 call.line,
                 call.column,
-                f"Fn.{call.name}: the `{call.name.lower()}` function {reason} ({table.cdktn_source} "
-                "lib/functions/function-availability.generated.js)",
+                f"Fn.{call.name}: the `{call.name.lower()}` function {reason} ({table.source})",
                 symbol=f"Fn.{call.name}",
                 suggestion=f"use {where_available(row)}",
             )
@@ -265,9 +277,9 @@ def cli_features(
     for file in files:
         core = {n.local: n.name for i in file.imports if i.specifier in CORES for n in i.names}
         prebuilt = {
-            n.local for i in file.imports if provider_package(i.specifier.split("/lib/")[0]) for n in i.names
+            n.local for i in file.imports if _prebuilt(i.specifier.split("/lib/")[0]) for n in i.names
         }
-        prebuilt |= {i.namespace for i in file.imports if i.namespace and provider_package(i.specifier)}
+        prebuilt |= {i.namespace for i in file.imports if i.namespace and _prebuilt(i.specifier)}
         for call in file.calls:
             name = core.get(call.callee[0]) if len(call.callee) == 1 else None
             uses: list[tuple[Use, int, int, str]] = []

@@ -23,6 +23,7 @@ from packaging.version import InvalidVersion, Version
 from compat.errors import CompatError
 from compat.families import FAMILIES, Family
 from compat.project.changes import FileChange
+from compat.project.model import CdktfConfig
 from compat.resolver.core_only import resolve_core
 from compat.resolver.model import JointPackage, Resolution, Target
 from compat.resolver.predicates import usable_releases
@@ -250,9 +251,16 @@ def plan_ts_pin(
         return TsPinPlan(
             project, target, resolution._replace(selection=None), {}, {}, (), tuple(explanation), command
         )
-    constructs = _constructs(snapshot, chosen)
+    node_version = node.version if node else None
+    constructs = _constructs(snapshot, chosen, node_version)
     if constructs is not None:
-        chosen[CONSTRUCTS] = constructs
+        chosen[CONSTRUCTS] = constructs[0]
+        explanation.append(constructs[1] + ".")
+    cli_name = f"{family.core}-cli"
+    if any(d.range is not None for d in manifest.find(cli_name)):
+        cli_version, why = _cli(snapshot, family, chosen[family.core], node_version)
+        chosen[cli_name] = cli_version
+        explanation.append(why + ".")
     written: dict[str, str] = {}
     edits: dict[tuple[str, str], str] = {}
     for name, version in chosen.items():
@@ -281,6 +289,13 @@ def plan_ts_pin(
                 notes=(f"then run '{command}' to update the lock",),
             ),
         )
+    chosen_aws = selection.package if selection.package is not None else None
+    if chosen_aws is not None and chosen_aws.package != family.npm:
+        chosen_aws = next((o for o in selection.others if o.package == family.npm), None)
+    cdktf_change = _cdktf_json_change(project, family, providers, chosen_aws)
+    if cdktf_change is not None:
+        changes += (cdktf_change,)
+        explanation.extend(cdktf_change.notes)
     explanation.append(f"Then run '{command}'.")
     return TsPinPlan(project, target, resolution, chosen, written, changes, tuple(explanation), command)
 
@@ -323,9 +338,11 @@ def core_bounds(project: TsProject, family: Family, providers: list[str]) -> lis
     return bounds
 
 
-def _constructs(snapshot: Snapshot, chosen: dict[str, str]) -> str | None:
-    """The constructs version every chosen package's npm peer range starts at, when they all admit it
-    (the core's own peer range included: a project without prebuilt packages gets it too)."""
+def _constructs(snapshot: Snapshot, chosen: dict[str, str], node: Version | None) -> tuple[str, str] | None:
+    """The constructs version to write and why: the newest npm release every chosen package's peer range
+    admits (the core's own range included: a project without prebuilt packages gets it too), of those
+    the snapshot lists (final, not deprecated, ``engines.node`` admitting the project's Node). A
+    snapshot without constructs' versions gives the lowest version all the ranges admit."""
     ranges = []
     for name, version in chosen.items():
         row = snapshot.npm_release(name, version)
@@ -334,11 +351,105 @@ def _constructs(snapshot: Snapshot, chosen: dict[str, str]) -> str | None:
             ranges.append(parsed)
     if not ranges:
         return None
+    releases = [
+        row.version
+        for row in snapshot.npm(CONSTRUCTS)
+        if _version(row.version) is not None and not row.deprecated and _node_admits(row.engines_node, node)
+    ]
+    admitted = [v for v in releases if all(parsed.admits(v) for parsed in ranges)]
+    if admitted:
+        newest = max(admitted, key=Version)
+        return newest, f"{CONSTRUCTS} {newest}: the newest release every chosen package's peer range admits"
+    if releases:
+        return None  # npm lists constructs, and no release satisfies every range: not a guess
     try:
         floor = str(max(low for parsed in ranges for low in parsed.lowest()[:1]))
     except ValueError:
         return None
-    return floor if all(parsed.admits(floor) for parsed in ranges) else None
+    if not all(parsed.admits(floor) for parsed in ranges):
+        return None
+    why = "the lowest version every peer range admits (the snapshot lists no constructs releases)"
+    return floor, f"{CONSTRUCTS} {floor}: {why}"
+
+
+def _cli(snapshot: Snapshot, family: Family, core: str, node: Version | None) -> tuple[str, str]:
+    """The version of the family's CLI (``cdktf-cli`` / ``cdktn-cli``) to write with the core ``core``:
+    the newest npm release in the core's minor, else the core's own number (the CLI is published with
+    every core release under the same version; the npm mirror lists only part of them)."""
+    name = f"{family.core}-cli"
+    wanted = Version(core)
+    same_minor = [
+        row
+        for row in snapshot.npm(name)
+        if (found := _version(row.version)) is not None
+        and found.release[:2] == wanted.release[:2]
+        and not row.deprecated
+    ]
+    if not same_minor:
+        return core, f"{name} {core}: released with {family.core} {core} (same number)"
+    newest = max(same_minor, key=lambda row: Version(row.version))
+    note = f"{name} {newest.version}: the newest release in {family.core} {wanted.major}.{wanted.minor}"
+    if not _node_admits(newest.engines_node, node):
+        note += f" (needs Node.js {newest.engines_node}, the project's is {node})"
+    return newest.version, note
+
+
+def local_provider_imports(project: TsProject, config: CdktfConfig) -> dict[int, str]:
+    """``terraformProviders`` index -> where the code first imports the bindings ``cdktf get`` makes of
+    it (``main.ts:7``): such an entry stays in cdktf.json, as for Python."""
+    from compat.typescript.context import TsRun, local_below, local_folder, rel
+    from compat.typescript.project import source_files
+    from compat.typescript.reader import mentions_cdk, parse_source
+
+    run = TsRun(project.root, project, config, None, [])
+    folder = local_folder(run)
+    by_name = {entry.requirement.name: entry.position for entry in config.providers}
+    found: dict[int, str] = {}
+    for path in source_files(project.root, folder):
+        try:
+            source = path.read_bytes()
+        except OSError:
+            continue
+        if not mentions_cdk(source, folder):
+            continue
+        file = parse_source(path, rel(project.root, path), source, wanted=lambda _spec: False)
+        for item in file.imports:
+            below = local_below(run, file, item.specifier)
+            if below is not None and len(below) >= 2 and below[0] == "providers" and below[1] in by_name:
+                found.setdefault(by_name[below[1]], f"{file.rel}:{item.line}")
+    return found
+
+
+def _cdktf_json_change(
+    project: TsProject, family: Family, providers: list[str], chosen_aws: BindingRelease | None
+) -> FileChange | None:
+    """cdktf.json as the Python pin leaves it: with the family's prebuilt AWS package the ``aws`` entry
+    goes (the package brings the provider), unless the code imports the bindings ``cdktf get`` makes of
+    it, which keep it at the chosen release's provider (``~> MAJOR.MINOR``); without it, unchanged."""
+    from compat.project._toml import read_text, split_bom
+    from compat.project.cdktf_json import read_cdktf_json
+    from compat.project.edit_cdktf_json import edit_cdktf_json
+
+    path = project.root / "cdktf.json"
+    if not path.is_file():
+        return None
+    config = read_cdktf_json(path)
+    prebuilt = family.npm in providers
+    if not prebuilt or config.provider("aws") is None:
+        return None
+    before = read_text(path)
+    bom, body = split_bom(before)
+    after, notes = edit_cdktf_json(
+        config,
+        body,
+        prebuilt=True,
+        provider_version=chosen_aws.provider_version if chosen_aws is not None else None,
+        keep=local_provider_imports(project, config),
+    )
+    after = bom + after
+    if after == before:
+        return None
+    return FileChange(path=path, before=before, after=after, notes=tuple(notes))
 
 
 def ts_pin_json(plan: TsPinPlan, diff: str) -> dict[str, object]:

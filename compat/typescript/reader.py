@@ -105,11 +105,104 @@ class TsFile(NamedTuple):
     error: bool  # the parser recovered from a syntax error somewhere
 
 
-_QUERY = """
-(import_statement) @import
-(new_expression) @new
-(call_expression function: (member_expression object: (identifier) property: (property_identifier)) @member)
-"""
+class _Kinds(NamedTuple):
+    """The grammar's node kinds the reader compares, as sets of ids (``Node.kind_id``: an int, where
+    ``Node.type`` makes a string), and the field ids it reads."""
+
+    new_keyword: frozenset[int]
+    import_keyword: frozenset[int]
+    new_expression: frozenset[int]
+    import_statement: frozenset[int]
+    import_clause: frozenset[int]
+    namespace_import: frozenset[int]
+    named_imports: frozenset[int]
+    import_specifier: frozenset[int]
+    type_keyword: frozenset[int]
+    identifier: frozenset[int]
+    property_identifier: frozenset[int]
+    member_expression: frozenset[int]
+    call_expression: frozenset[int]
+    string: frozenset[int]
+    string_fragment: frozenset[int]
+    comment: frozenset[int]
+    pair: frozenset[int]
+    colon: frozenset[int]
+    shorthand: frozenset[int]
+    spread_element: frozenset[int]
+    object: frozenset[int]
+    array: frozenset[int]
+    scalar: frozenset[int]
+    wrapper: frozenset[int]
+    template_string: frozenset[int]
+    template_substitution: frozenset[int]
+    key: int
+    value: int
+    source: int
+    name: int
+    alias: int
+    constructor: int
+    arguments: int
+    object_field: int
+    property_field: int
+    function: int
+
+
+def _kinds(language: tree_sitter.Language) -> _Kinds:
+    ids: dict[tuple[str, bool], set[int]] = {}
+    for kind in range(language.node_kind_count):
+        name = language.node_kind_for_id(kind)
+        if name is not None:
+            ids.setdefault((name, language.node_kind_is_named(kind)), set()).add(kind)
+
+    def named(*names: str) -> frozenset[int]:
+        return frozenset(k for n in names for k in ids.get((n, True), ()))
+
+    def anonymous(name: str) -> frozenset[int]:
+        return frozenset(ids.get((name, False), ()))
+
+    def field(name: str) -> int:
+        found = language.field_id_for_name(name)
+        assert found is not None, name
+        return found
+
+    return _Kinds(
+        new_keyword=anonymous("new"),
+        import_keyword=anonymous("import"),
+        new_expression=named("new_expression"),
+        import_statement=named("import_statement"),
+        import_clause=named("import_clause"),
+        namespace_import=named("namespace_import"),
+        named_imports=named("named_imports"),
+        import_specifier=named("import_specifier"),
+        type_keyword=anonymous("type"),
+        identifier=named("identifier"),
+        property_identifier=named("property_identifier"),
+        member_expression=named("member_expression"),
+        call_expression=named("call_expression"),
+        string=named("string"),
+        string_fragment=named("string_fragment"),
+        comment=named("comment"),
+        pair=named("pair"),
+        colon=anonymous(":"),
+        shorthand=named("shorthand_property_identifier"),
+        spread_element=named("spread_element"),
+        object=named("object"),
+        array=named("array"),
+        scalar=named(*_SCALARS),
+        wrapper=named(*_WRAPPERS),
+        template_string=named("template_string"),
+        template_substitution=named("template_substitution"),
+        key=field("key"),
+        value=field("value"),
+        source=field("source"),
+        name=field("name"),
+        alias=field("alias"),
+        constructor=field("constructor"),
+        arguments=field("arguments"),
+        object_field=field("object"),
+        property_field=field("property"),
+        function=field("function"),
+    )
 
 
 _DECLARING = frozenset(
@@ -122,14 +215,22 @@ _WORD = re.compile(rb"[A-Za-z0-9_$]+$")
 def _declared_at(code: bytes, at: int, end: int) -> bool:
     """Whether the name at ``code[at:end]`` is being declared: after a declaring keyword, or a parameter."""
     before = code[max(0, at - 96) : at].rstrip()
+    last = before[-1:]
+    if last not in _WORD_BYTES:  # no keyword before it: only a parameter, after ``(`` or ``,``
+        return last in (b"(", b",") and code[end : end + 64].lstrip()[:1] in (b"?", b":", b",", b")", b"=")
     word = _WORD.search(before[-32:])
     while word is not None and word.group() in _MODIFIERS:
         before = before[: len(before) - len(word.group())].rstrip()
         word = _WORD.search(before[-32:])
-    if word is not None and word.group() in _DECLARING:
-        return True
+    if word is not None:  # a declaring keyword, or a word that makes this no declaration
+        return word.group() in _DECLARING
     after = code[end : end + 64].lstrip()
     return before[-1:] in (b"(", b",") and after[:1] in (b"?", b":", b",", b")", b"=")
+
+
+_WORD_BYTES = frozenset(
+    bytes([c]) for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$"
+)
 
 
 def _declarations(code: bytes, names: Iterable[str]) -> frozenset[str]:
@@ -139,13 +240,15 @@ def _declarations(code: bytes, names: Iterable[str]) -> frozenset[str]:
     found = set()
     for name in names:
         word = name.encode()
+        size = len(word)
         at = code.find(word)
         while at >= 0:
-            end = at + len(word)
-            whole = (
-                at == 0 or not code[at - 1 : at].isalnum() and code[at - 1 : at] not in (b"_", b"$")
-            ) and (not code[end : end + 1].isalnum() and code[end : end + 1] not in (b"_", b"$"))
-            if whole and _declared_at(code, at, end):
+            end = at + size
+            if (
+                (code[at - 1 : at] not in _WORD_BYTES or at == 0)
+                and code[end : end + 1] not in _WORD_BYTES
+                and _declared_at(code, at, end)
+            ):
                 found.add(name)
                 break
             at = code.find(word, end)
@@ -163,60 +266,86 @@ def _language(tsx: bool) -> tree_sitter.Language:
 
 
 @cache
-def _parser(tsx: bool) -> tuple[tree_sitter.Parser, tree_sitter.Query]:
+def _parser(tsx: bool) -> tuple[tree_sitter.Parser, _Kinds]:
     import tree_sitter
 
     language = _language(tsx)
-    return tree_sitter.Parser(language), tree_sitter.Query(language, _QUERY)
+    return tree_sitter.Parser(language), _kinds(language)
 
 
-def _text(node: tree_sitter.Node) -> str:
-    return node.text.decode("utf-8", "replace") if node.text is not None else ""
+class _Source:
+    """One parsed file: its bytes and the kinds of its grammar, for the readers below."""
 
+    __slots__ = ("code", "kinds", "scalars")
 
-def _string_value(node: tree_sitter.Node) -> str | None:
-    """The value of a string literal without escapes in it; None for anything else."""
-    if node.type != "string":
+    def __init__(self, code: bytes, kinds: _Kinds) -> None:
+        self.code = code
+        self.kinds = kinds
+        self.scalars: dict[int, Scalar] = {}  # one per line: a literal's props hold dozens
+
+    def scalar(self, node: tree_sitter.Node) -> Scalar:
+        line = node.start_point[0] + 1
+        found = self.scalars.get(line)
+        if found is None:
+            found = self.scalars[line] = Scalar(line)
+        return found
+
+    def text(self, node: tree_sitter.Node) -> str:
+        return self.code[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def string_value(self, node: tree_sitter.Node) -> str | None:
+        """The value of a string literal without escapes in it; None for anything else."""
+        kinds = self.kinds
+        if node.kind_id not in kinds.string:
+            return None
+        parts = [c for c in node.named_children if c.kind_id not in kinds.comment]
+        if not parts:
+            return ""
+        if len(parts) == 1 and parts[0].kind_id in kinds.string_fragment:
+            return self.text(parts[0])
         return None
-    parts = [c for c in node.named_children if c.type != "comment"]
-    if not parts:
-        return ""
-    if len(parts) == 1 and parts[0].type == "string_fragment":
-        return _text(parts[0])
-    return None
 
 
 def _pos(node: tree_sitter.Node) -> tuple[int, int]:
-    return node.start_point[0] + 1, node.start_point[1] + 1
+    row, column = node.start_point
+    return row + 1, column + 1
 
 
-def _import(node: tree_sitter.Node) -> TsImport | None:
-    source = node.child_by_field_name("source")
-    specifier = _string_value(source) if source is not None else None
+def _import(read: _Source, node: tree_sitter.Node) -> TsImport | None:
+    kinds = read.kinds
+    source = node.child_by_field_id(kinds.source)
+    specifier = read.string_value(source) if source is not None else None
     if source is None or specifier is None:
         return None
-    type_only = any(c.type == "type" for c in node.children)
+    type_only = any(c.kind_id in kinds.type_keyword for c in node.children)
     names: list[ImportedName] = []
     namespace = None
-    clause = next((c for c in node.named_children if c.type == "import_clause"), None)
+    clause = next((c for c in node.named_children if c.kind_id in kinds.import_clause), None)
     for part in clause.named_children if clause is not None else ():
-        if part.type == "identifier":  # default import
-            names.append(ImportedName("default", _text(part), *_pos(part)))
-        elif part.type == "namespace_import":
-            ident = next((c for c in part.named_children if c.type == "identifier"), None)
-            namespace = _text(ident) if ident is not None else None
-        elif part.type == "named_imports":
+        kind = part.kind_id
+        if kind in kinds.identifier:  # default import
+            names.append(ImportedName("default", read.text(part), *_pos(part)))
+        elif kind in kinds.namespace_import:
+            ident = next((c for c in part.named_children if c.kind_id in kinds.identifier), None)
+            namespace = read.text(ident) if ident is not None else None
+        elif kind in kinds.named_imports:
             for spec in part.named_children:
-                if spec.type != "import_specifier" or any(c.type == "type" for c in spec.children):
+                if spec.kind_id not in kinds.import_specifier or any(
+                    c.kind_id in kinds.type_keyword for c in spec.children
+                ):
                     continue
-                name_node = spec.child_by_field_name("name")
-                alias = spec.child_by_field_name("alias")
+                name_node = spec.child_by_field_id(kinds.name)
                 if name_node is None:
                     continue
-                name = _string_value(name_node) if name_node.type == "string" else _text(name_node)
+                name = (
+                    read.string_value(name_node)
+                    if name_node.kind_id in kinds.string
+                    else read.text(name_node)
+                )
                 if name is None:
                     continue
-                local = _text(alias) if alias is not None else name
+                alias = spec.child_by_field_id(kinds.alias)
+                local = read.text(alias) if alias is not None else name
                 names.append(ImportedName(name, local, *_pos(name_node)))
     line, column = _pos(source)
     return TsImport(
@@ -229,18 +358,19 @@ def _import(node: tree_sitter.Node) -> TsImport | None:
     )
 
 
-def _callee(node: tree_sitter.Node) -> tuple[str, ...] | None:
+def _callee(read: _Source, node: tree_sitter.Node) -> tuple[str, ...] | None:
+    kinds = read.kinds
     parts: list[str] = []
-    while node.type == "member_expression":
-        prop = node.child_by_field_name("property")
-        obj = node.child_by_field_name("object")
-        if prop is None or obj is None or prop.type != "property_identifier":
+    while node.kind_id in kinds.member_expression:
+        prop = node.child_by_field_id(kinds.property_field)
+        obj = node.child_by_field_id(kinds.object_field)
+        if prop is None or obj is None or prop.kind_id not in kinds.property_identifier:
             return None
-        parts.append(_text(prop))
+        parts.append(read.text(prop))
         node = obj
-    if node.type != "identifier":
+    if node.kind_id not in kinds.identifier:
         return None
-    parts.append(_text(node))
+    parts.append(read.text(node))
     return tuple(reversed(parts))
 
 
@@ -248,7 +378,6 @@ _SCALARS = frozenset({"string", "number", "true", "false", "null", "undefined"})
 
 
 _WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression"})
-_CASTS = frozenset({"as_expression", "satisfies_expression", "type_assertion"})
 
 
 #: literals nested deeper than this are not read (real props nest a few levels; a generated or hostile
@@ -256,90 +385,233 @@ _CASTS = frozenset({"as_expression", "satisfies_expression", "type_assertion"})
 MAX_DEPTH = 64
 
 
-def _literal(node: tree_sitter.Node, depth: int = 0) -> LiteralValue:
-    kind = node.type
+def _literal(read: _Source, node: tree_sitter.Node, depth: int = 0) -> LiteralValue:
+    kinds = read.kinds
+    kind = node.kind_id
     if depth > MAX_DEPTH:
         return Opaque(node.start_point[0] + 1)
-    if kind in _SCALARS:
-        return Scalar(node.start_point[0] + 1)
-    while kind in _WRAPPERS:
+    if kind in kinds.scalar:
+        return read.scalar(node)
+    while kind in kinds.wrapper:
         inner = node.named_children
         if not inner:
             return Opaque(node.start_point[0] + 1)
         node = inner[0]
-        kind = node.type
+        kind = node.kind_id
     row, col = node.start_point
-    if kind == "object":
-        return _object(node, row + 1, col + 1, depth)
-    if kind == "array":
+    if kind in kinds.object:
+        return _object(read, node, row + 1, col + 1, depth)
+    if kind in kinds.array:
         items: list[LiteralValue] = []
         spread = False
+        comment, spread_element, scalar = kinds.comment, kinds.spread_element, kinds.scalar
         for child in node.named_children:
-            child_kind = child.type
-            if child_kind == "comment":
-                continue
-            if child_kind == "spread_element":
+            child_kind = child.kind_id
+            if child_kind in scalar and depth < MAX_DEPTH:
+                items.append(read.scalar(child))
+            elif child_kind in spread_element:
                 spread = True
-                continue
-            items.append(_literal(child, depth + 1))
+            elif child_kind not in comment:
+                items.append(_literal(read, child, depth + 1))
         return LiteralArray(tuple(items), row + 1, col + 1, spread)
-    if kind in _SCALARS or (
-        kind == "template_string" and not any(c.type == "template_substitution" for c in node.named_children)
+    if kind in kinds.template_string and not any(
+        c.kind_id in kinds.template_substitution for c in node.named_children
     ):
         return Scalar(row + 1)
     return Opaque(row + 1)  # a variable, a call, a cast (the author vouches for the shape): nothing said
 
 
-def _object(node: tree_sitter.Node, line: int, column: int, depth: int) -> LiteralObject:
+def _object(read: _Source, node: tree_sitter.Node, line: int, column: int, depth: int) -> LiteralObject:
+    kinds = read.kinds
+    code = read.code
+    pair, colon, name, scalar = kinds.pair, kinds.colon, kinds.property_identifier, kinds.scalar
     keys: list[LiteralKey] = []
     spread = False
     for child in node.named_children:
-        child_kind = child.type
-        if child_kind == "pair":
-            key_node = child.child_by_field_name("key")
-            value = child.child_by_field_name("value")
-            if key_node is None or value is None:
-                spread = True
-                continue
-            key_kind = key_node.type
-            if key_kind == "property_identifier":
-                key: str | None = _text(key_node)
-            elif key_kind == "string":
-                key = _string_value(key_node)
+        child_kind = child.kind_id
+        if child_kind in pair:
+            parts = child.children
+            if len(parts) == 3 and parts[1].kind_id in colon:  # key ":" value, read without field lookups
+                key_node, _, value = parts
+            else:  # a comment inside the pair
+                key_field, value_field = (
+                    child.child_by_field_id(kinds.key),
+                    child.child_by_field_id(kinds.value),
+                )
+                if key_field is None or value_field is None:
+                    spread = True
+                    continue
+                key_node, value = key_field, value_field
+            key_kind = key_node.kind_id
+            if key_kind in name:
+                key: str | None = code[key_node.start_byte : key_node.end_byte].decode("utf-8", "replace")
+            elif key_kind in kinds.string:
+                key = read.string_value(key_node)
             else:  # computed or numeric keys: not a literal name
                 key = None
             if key is None:
                 spread = True
                 continue
             row, col = key_node.start_point
-            keys.append(LiteralKey(key, row + 1, col + 1, _literal(value, depth + 1)))
-        elif child_kind == "shorthand_property_identifier":
+            keys.append(
+                LiteralKey(
+                    key,
+                    row + 1,
+                    col + 1,
+                    read.scalar(value)
+                    if value.kind_id in scalar and depth < MAX_DEPTH
+                    else _literal(read, value, depth + 1),
+                )
+            )
+        elif child_kind in kinds.shorthand:
             row, col = child.start_point
-            keys.append(LiteralKey(_text(child), row + 1, col + 1, Opaque(row + 1)))
-        elif child_kind != "comment":  # spread_element, method_definition, ...
+            keys.append(LiteralKey(read.text(child), row + 1, col + 1, Opaque(row + 1)))
+        elif child_kind not in kinds.comment:  # spread_element, method_definition, ...
             spread = True
     return LiteralObject(tuple(keys), line, column, spread)
 
 
-def _new_call(node: tree_sitter.Node, read: set[str]) -> NewCall | None:
-    constructor = node.child_by_field_name("constructor")
-    arguments = node.child_by_field_name("arguments")
+def _new_call(read: _Source, node: tree_sitter.Node, reads: set[str]) -> NewCall | None:
+    kinds = read.kinds
+    constructor = node.child_by_field_id(kinds.constructor)
     if constructor is None:
         return None
-    callee = _callee(constructor)
+    callee = _callee(read, constructor)
     if callee is None:
         return None
-    args = [c for c in arguments.named_children if c.type != "comment"] if arguments is not None else []
+    arguments = node.child_by_field_id(kinds.arguments)
+    args = (
+        [c for c in arguments.named_children if c.kind_id not in kinds.comment]
+        if arguments is not None
+        else []
+    )
     props: LiteralObject | Opaque | None = None
     # a construct takes (scope, id, props); a backend (scope, props)
-    at = 2 if len(args) >= 3 else 1 if len(args) == 2 and args[1].type == "object" else None
-    if at is not None and callee[0] in read:
-        value = _literal(args[at])
+    at = 2 if len(args) >= 3 else 1 if len(args) == 2 and args[1].kind_id in kinds.object else None
+    if at is not None and callee[0] in reads:
+        value = _literal(read, args[at])
         props = value if isinstance(value, LiteralObject) else Opaque(value.line)
     elif at is not None:
         props = Opaque(args[at].start_point[0] + 1)  # not a construct compat reads: not converted
     line, column = _pos(node)
     return NewCall(callee=callee, line=line, column=column, arguments=len(args), props=props)
+
+
+def _leaves_at(tree: tree_sitter.Tree, offsets: Iterable[int]) -> Iterator[tree_sitter.TreeCursor]:
+    """The cursor, on the leaf that starts at each of ``offsets`` (ascending), where one does. The caller
+    may move it up (``goto_parent``: every ancestor starts at or before the leaf, so the walk goes on
+    from there). (Not a ``TreeCursor.copy()``: in tree-sitter 0.26 a copy does not keep its tree
+    alive, and a node read through it frees the tree too early.)
+
+    One cursor moves forward through the tree: from the last leaf it climbs only until a node reaches
+    the next offset, steps over whole siblings that end before it and descends only into the node that
+    holds it, so a file costs one pass however many offsets it has (looking each up from the root would
+    rescan the children of every level: quadratic in a file of many statements).
+    """
+    cursor = tree.walk()
+    node = cursor.node
+    assert node is not None
+    for offset in offsets:
+        while node.end_byte <= offset:
+            if not cursor.goto_next_sibling() and not cursor.goto_parent():
+                return
+            node = cursor.node
+            assert node is not None
+        if node.start_byte > offset:
+            continue  # between tokens: the text matched inside nothing the grammar keeps
+        while node.child_count and cursor.goto_first_child_for_byte(offset) is not None:
+            node = cursor.node
+            assert node is not None
+            if node.start_byte > offset:
+                break
+        if node.start_byte == offset:
+            yield cursor
+            node = cursor.node
+            assert node is not None
+
+
+#: the keywords' text (no ``\b`` before them: a pattern starting with a literal is searched for at C
+#: speed, one starting with an assertion is tried at every byte); a hit inside a longer word starts no
+#: leaf of its own and is dropped by the lookup
+_NEW = re.compile(rb"new\b")
+_IMPORT = re.compile(rb"import\b")
+
+
+def _started_by(
+    tree: tree_sitter.Tree,
+    code: bytes,
+    keyword: re.Pattern[bytes],
+    token: frozenset[int],
+    kind: frozenset[int],
+) -> list[tree_sitter.Node]:
+    """The nodes of ``kind`` that begin with the ``token`` the text ``keyword`` spells, found by that
+    text: each place it occurs is looked up in the tree (a string or comment holding it is no token of
+    the kind), and no other part of the tree is visited."""
+    found = []
+    for cursor in _leaves_at(tree, (hit.start() for hit in keyword.finditer(code))):
+        leaf = cursor.node
+        if leaf is None or leaf.kind_id not in token or not cursor.goto_parent():
+            continue
+        node = cursor.node
+        if node is not None and node.kind_id in kind and node.start_byte == leaf.start_byte:
+            found.append(node)
+    return found
+
+
+def _fn_calls(read: _Source, tree: tree_sitter.Tree, fn_locals: set[str]) -> list[FnCall]:
+    """``Fn.name(...)`` where ``Fn`` is one of ``fn_locals``: each place a local's name occurs is looked
+    up; the identifier must be the object of a member expression that is the function of a call."""
+    kinds = read.kinds
+    names = b"|".join(re.escape(name.encode()) for name in sorted(fn_locals))
+    pattern = re.compile(rb"(?:" + names + rb")(?![A-Za-z0-9_$])")
+    found = []
+    for cursor in _leaves_at(tree, (hit.start() for hit in pattern.finditer(read.code))):
+        leaf = cursor.node
+        if (
+            leaf is None
+            or leaf.kind_id not in kinds.identifier
+            or cursor.field_id != kinds.object_field
+            or read.text(leaf) not in fn_locals
+        ):
+            continue
+        member = cursor.node if cursor.goto_parent() else None
+        if (
+            member is None
+            or member.kind_id not in kinds.member_expression
+            or cursor.field_id != kinds.function
+        ):
+            continue
+        call = cursor.node if cursor.goto_parent() else None
+        prop = member.child_by_field_id(kinds.property_field)
+        if (
+            call is not None
+            and call.kind_id in kinds.call_expression
+            and prop is not None
+            and prop.kind_id in kinds.property_identifier
+        ):
+            row, col = leaf.start_point
+            found.append(FnCall(read.text(leaf), read.text(prop), row + 1, col + 1))
+    return found
+
+
+#: what every import a TypeScript rule reads spells: a core (``cdktf``, ``cdktn``) or a prebuilt
+#: package (``@cdktf/provider-*``, ``@cdktn/provider-*``, and the community ``cdktf-provider-*`` names)
+_CDK_TEXT = re.compile(rb"cdkt[fn]", re.IGNORECASE)
+
+
+def mentions_cdk(source: bytes, local_folder: str) -> bool:
+    """Whether a file can import anything a TypeScript rule reads: a core, a prebuilt package or the
+    local bindings under ``local_folder`` (codeMakerOutput). A file that spells none of them is not
+    parsed at all: every rule would skip it (a helper, a test, a config file)."""
+    last = local_folder.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    if not last or last in (".", ".."):
+        return True  # a folder no name tells apart: read every file
+    return _CDK_TEXT.search(source) is not None or last.encode() in source
+
+
+def unread(path: Path, rel: str) -> TsFile:
+    """A file :func:`mentions_cdk` ruled out: counted as checked, with nothing in it to check."""
+    return TsFile(path=path, rel=rel, imports=(), calls=(), fn_calls=(), declared=frozenset(), error=False)
 
 
 def parse_source(path: Path, rel: str, source: bytes, wanted: Callable[[str], bool] | None = None) -> TsFile:
@@ -348,12 +620,11 @@ def parse_source(path: Path, rel: str, source: bytes, wanted: Callable[[str], bo
     ``wanted(specifier)``: whether the props of constructs imported from ``specifier`` are read;
     a call of anything else keeps :class:`Opaque` props (default: every call's props are read).
     """
-    import tree_sitter
-
-    parser, query = _parser(path.suffix in (".tsx", ".jsx"))
+    parser, kinds = _parser(path.suffix in (".tsx", ".jsx"))
     tree = parser.parse(source)
-    captures = tree_sitter.QueryCursor(query).captures(tree.root_node)
-    imports = [found for node in captures.get("import", ()) if (found := _import(node)) is not None]
+    read = _Source(source, kinds)
+    import_nodes = _started_by(tree, source, _IMPORT, kinds.import_keyword, kinds.import_statement)
+    imports = [found for node in import_nodes if (found := _import(read, node)) is not None]
     locals_of: dict[str, str] = {}
     for item in imports:
         for name in item.names:
@@ -361,24 +632,22 @@ def parse_source(path: Path, rel: str, source: bytes, wanted: Callable[[str], bo
         if item.namespace:
             locals_of[item.namespace] = item.specifier
     code = bytearray(source)
-    for node in captures.get("import", ()):  # the import clauses name the bindings, not declare them again
+    for node in import_nodes:  # the import clauses name the bindings, not declare them again
         code[node.start_byte : node.end_byte] = b" " * (node.end_byte - node.start_byte)
     declared = _declarations(bytes(code), locals_of)
-    read = {
+    reads = {
         local
         for local, spec in locals_of.items()
         if local not in declared and (wanted is None or wanted(spec))
     }
-    calls = [call for node in captures.get("new", ()) if (call := _new_call(node, read)) is not None]
+    calls = [
+        call
+        for node in _started_by(tree, source, _NEW, kinds.new_keyword, kinds.new_expression)
+        if (call := _new_call(read, node, reads)) is not None
+    ]
     fn_locals = {n.local for i in imports for n in i.names if n.name == "Fn"} - declared
-    fn_calls = []
-    for node in captures.get("member", ()) if fn_locals else ():
-        receiver = node.child_by_field_name("object")
-        member = node.child_by_field_name("property")
-        if receiver is not None and member is not None and _text(receiver) in fn_locals:
-            row, col = receiver.start_point
-            fn_calls.append(FnCall(_text(receiver), _text(member), row + 1, col + 1))
-    order = lambda item: (item.line, item.column)  # noqa: E731 - captures come grouped by name
+    fn_calls = _fn_calls(read, tree, fn_locals) if fn_locals else []
+    order = lambda item: (item.line, item.column)  # noqa: E731
     return TsFile(
         path=path,
         rel=rel,
@@ -418,8 +687,9 @@ def specifier_spans(path: Path, source: bytes) -> tuple[SpecifierSpan, ...]:
 
     A specifier with escapes in it (never one a package manager resolves) is not returned.
     """
-    parser, _ = _parser(path.suffix in (".tsx", ".jsx"))
+    parser, kinds = _parser(path.suffix in (".tsx", ".jsx"))
     tree = parser.parse(source)
+    read = _Source(source, kinds)
     found: list[SpecifierSpan] = []
     stack = [tree.root_node]
     while stack:
@@ -427,11 +697,11 @@ def specifier_spans(path: Path, source: bytes) -> tuple[SpecifierSpan, ...]:
         for child in node.named_children:
             kind = child.type
             if kind in ("import_statement", "export_statement"):
-                literal = child.child_by_field_name("source")
-                value = _string_value(literal) if literal is not None else None
+                literal = child.child_by_field_id(kinds.source)
+                value = read.string_value(literal) if literal is not None else None
                 if literal is None or value is None:
                     continue
-                statement = _import(child) if kind == "import_statement" else None
+                statement = _import(read, child) if kind == "import_statement" else None
                 found.append(
                     SpecifierSpan(
                         value,

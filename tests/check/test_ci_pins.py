@@ -70,3 +70,69 @@ def test_a_cli_below_the_cores_minimum_and_a_cdktf_cli_of_another_minor(tmp_path
 def test_a_pinned_version_that_is_no_release(tmp_path: Path) -> None:
     [(severity, _, _, message)] = _findings(tmp_path, "1.5.8", "0.20.1")
     assert severity == "error" and "nearest are 1.5.7 and 1.6.0" in message
+
+
+TOFU = "https://github.com/opentofu/opentofu/tags"
+
+
+def _with_opentofu(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = {
+        **DOCUMENT,
+        "clis": {
+            **DOCUMENT["clis"],  # type: ignore[dict-item]
+            "opentofu": {
+                "releases": {"1.8.0": TOFU, "1.8.1": TOFU, "1.9.0": TOFU},
+                "complete_until": "2026-08-22T16:45:57Z",
+                "sources": [{"url": TOFU, "complete": True}],
+            },
+        },
+    }
+    monkeypatch.setattr(
+        cli_releases, "load_cli_releases", lambda cli: cli_releases.parse_cli_releases(document, cli)
+    )
+
+
+def _repository_findings(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, int, str]]:
+    root = make_project(tmp_path / "p", {"main.py": "from cdktf import App\n", **files})
+    (root / ".git").mkdir()
+    return [(f.severity, f.path, f.line, f.message) for f in check(root, select=("VER021",)).findings]
+
+
+DOCKERFILE = """\
+FROM node:20 AS build
+# FROM hashicorp/terraform:0.12.0 (a comment is no pin)
+FROM hashicorp/terraform:{terraform} AS terraform
+COPY --from=ghcr.io/opentofu/opentofu:{tofu}-minimal /usr/local/bin/tofu /usr/local/bin/tofu
+FROM hashicorp/terraform:light
+"""
+
+
+def test_dockerfile_cli_images_are_pins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_opentofu(monkeypatch)
+    clean = {"Dockerfile": DOCKERFILE.format(terraform="1.5.7", tofu="1.8.0")}
+    assert _repository_findings(tmp_path / "a", clean) == []
+    wrong = {"Dockerfile": DOCKERFILE.format(terraform="1.1.9", tofu="1.8.2")}
+    (terraform, tofu) = _repository_findings(tmp_path / "b", wrong)
+    assert terraform[:3] == ("error", "Dockerfile", 3)
+    assert "installs Terraform 1.1.9 (Dockerfile hashicorp/terraform)" in terraform[3]
+    assert "expects Terraform >= 1.2.0" in terraform[3]
+    assert tofu[:3] == ("error", "Dockerfile", 4)
+    assert "OpenTofu 1.8.2" in tofu[3] and "nearest are 1.8.1 and 1.9.0" in tofu[3]
+
+
+def test_setup_opentofu_and_a_gitlab_image_are_pins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_opentofu(monkeypatch)
+    workflow = (
+        "on: push\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: opentofu/setup-opentofu@v1\n        with:\n          tofu_version: 1.8.5\n"
+    )
+    gitlab = (
+        "plan:\n  image:\n    name: hashicorp/terraform:1.5.8\n    entrypoint: ['']\n  script: [tofu plan]\n"
+    )
+    found = _repository_findings(tmp_path, {".github/workflows/ci.yml": workflow, ".gitlab-ci.yml": gitlab})
+    assert [(f[0], f[1], f[2]) for f in found] == [
+        ("error", ".github/workflows/ci.yml", 8),
+        ("error", ".gitlab-ci.yml", 3),
+    ]
+    assert "OpenTofu 1.8.5 (with.tofu_version)" in found[0][3]
+    assert "Terraform 1.5.8 (image hashicorp/terraform)" in found[1][3]

@@ -92,3 +92,23 @@ def test_the_table_is_built_from_the_tags_and_the_npm_mirror(tmp_path: Path) -> 
 
 def test_a_series_is_not_judged_as_a_release(tmp_path: Path) -> None:
     assert _finding(tmp_path, "1.5") == []
+
+
+def test_a_known_release_past_the_function_tables_is_one_info(tmp_path: Path) -> None:
+    from compat.check import CheckOptions, run_check
+    from tests.check import fakes
+
+    snapshot = fakes.snapshot()
+    table = {"repository": "r", "file": "f", "from": "1.4.0", "branches": {}, "functions": {}}
+    snapshot.cli_functions = {
+        "terraform": {**table, "through": "1.15"},
+        "opentofu": {**table, "from": "1.6.0", "through": "1.12"},
+    }
+    root = make_project(tmp_path / "p", {"main.py": "from cdktf import App\n"}, terraform="1.16.2")
+    result = run_check(root, CheckOptions(select=("VER019",)), snapshot=snapshot, index_loader=fakes.loader())
+    [finding] = result.findings
+    assert finding.severity == "info" and "tables were read from (through 1.15)" in finding.message
+    older = make_project(tmp_path / "q", {"main.py": "from cdktf import App\n"}, terraform="1.15.9")
+    assert not run_check(
+        older, CheckOptions(select=("VER019",)), snapshot=snapshot, index_loader=fakes.loader()
+    ).findings

@@ -77,6 +77,18 @@ class Registry:
             json={"name": "cdktn-cli", "versions": {"0.24.0": {"dist": {"tarball": cli_tarball}}}},
         )
         mock.add_callback(responses.GET, cli_tarball, callback=range_callback(cli_bundle(MINIFIED_CHECK)))
+        mock.get(  # the registry's answer, trimmed to three versions and the fields compat reads
+            "https://registry.npmjs.org/constructs",
+            json={
+                "name": "constructs",
+                "versions": {
+                    "10.4.2": {"version": "10.4.2", "engines": {"node": ">= 16.14.0"}},
+                    "10.4.3": {"version": "10.4.3", "engines": {"node": ">= 16.14.0"}},
+                    "10.8.1": {"version": "10.8.1", "engines": {"node": ">= 16.14.0"}},
+                },
+            },
+        )
+        mock.get("https://registry.npmjs.org/cdktf-cli", status=404)
         broken = broken or set()
 
         def reply(request: Any) -> tuple[int, dict[str, str], bytes]:
@@ -158,7 +170,16 @@ def test_build_reads_every_release_and_says_where_each_provider_version_comes_fr
     assert release is not None and str(release.core_specifier) == "<0.14.0,>=0.12.2"
     assert len(registry.wheel_requests) > 6
     # the npm section: every npm version of the bindings and of both cores, with npm's own ranges
-    assert snapshot.npm_packages() == ["@cdktf/provider-aws", "@cdktn/provider-aws", "cdktf", "cdktn"]
+    assert snapshot.npm_packages() == [
+        "@cdktf/provider-aws",
+        "@cdktn/provider-aws",
+        "cdktf",
+        "cdktn",
+        "cdktn-cli",
+        "constructs",
+    ]
+    assert [r.version for r in snapshot.npm("constructs")] == ["10.4.2", "10.4.3", "10.8.1"]
+    assert snapshot.npm("cdktf-cli") == []  # npm answered 404: no entry
     assert snapshot.npm_pypi_name("@cdktn/provider-aws") == "cdktn-provider-aws"
     aws = snapshot.npm_release("@cdktf/provider-aws", "21.22.1")
     assert aws is not None

@@ -45,7 +45,9 @@ def test_not_a_provider_package() -> None:
 
 
 def test_discover_reads_npm_search_and_keeps_named_packages(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("compat.databuild.discover.snapshot_packages", lambda: ["cdktn-provider-azapi"])
+    monkeypatch.setattr(
+        "compat.databuild.discover.snapshot_packages", lambda: [provider_package("cdktn-provider-azapi")]
+    )
 
     def reply(request: object) -> tuple[int, dict[str, str], str]:
         url = str(getattr(request, "url", ""))
@@ -75,7 +77,9 @@ def test_discover_reads_npm_search_and_keeps_named_packages(monkeypatch: pytest.
 
 
 def test_discover_without_npm_search_uses_the_snapshot(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("compat.databuild.discover.snapshot_packages", lambda: ["cdktf-cdktf-provider-null"])
+    monkeypatch.setattr(
+        "compat.databuild.discover.snapshot_packages", lambda: [provider_package("cdktf-cdktf-provider-null")]
+    )
     messages: list[str] = []
     with responses.RequestsMock() as mock:
         mock.get(SEARCH, status=404)

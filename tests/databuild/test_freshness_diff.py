@@ -86,14 +86,28 @@ def test_diff_names_new_releases_with_their_provider_and_new_feature_rows() -> N
     assert render_markdown(diff_snapshots(new, new)).startswith("No change")
 
 
-def test_data_diff_and_status_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_data_diff_and_status_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import compat.snapshot
+    from compat.paths import data_dir
+
     old, new = tmp_path / "old.json", tmp_path / "new.json"
     old.write_text(json.dumps(_document("2026-11-01T00:00:00Z", {"21.22.1": "6.25.0"}, [])))
     new.write_text(json.dumps(_document("2026-11-28T00:00:00Z", {"21.23.0": "6.26.0"}, [])))
     assert main(["data", "diff", str(old), str(new)]) == 0
     out = capsys.readouterr().out
     assert "- added 21.23.0" in out and "- removed 21.22.1" in out
-    assert main(["data", "status", "--max-age", "0", "--format", "json"]) == 0
+    # the embedded snapshot is the old one (the committed data may be built today: age 0)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "releases.json").write_text(old.read_text())
+    monkeypatch.setenv("COMPAT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(compat.snapshot, "_loaded", None)
+    data_dir.cache_clear()
+    try:
+        assert main(["data", "status", "--max-age", "0", "--format", "json"]) == 0
+    finally:
+        data_dir.cache_clear()
     report = json.loads(capsys.readouterr().out)
     assert isinstance(report["embedded"]["age_days"], int) and report["max_age_days"] == 0
     assert "days old" in report["too_old"]

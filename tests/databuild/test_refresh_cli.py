@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 import responses
 
 import compat.snapshot
@@ -81,11 +83,12 @@ def test_status_reports_counts_and_the_overlay(embedded: Path, capsys: pytest.Ca
     assert report["packages"]["cdktn-provider-aws"]["count"] == 2
     assert report["packages"]["cdktf-cdktf-provider-aws"]["highest"] == "21.22.1"
     assert report["overlay"]["present"] is False
-    assert report["npm"] == {"packages": 4, "versions": 3 + 4 + 2 + 1}  # aws of both families, both cores
+    # aws of both families, both cores, cdktn-cli and constructs
+    assert report["npm"] == {"packages": 6, "versions": 3 + 4 + 2 + 1 + 1 + 3}
     assert main(["data", "status"]) == 0
     text = capsys.readouterr().out
     assert "cdktf-cdktf-provider-aws" in text and "3 releases" in text
-    assert "npm versions:       10 of 4 npm packages" in text
+    assert "npm versions:       14 of 6 npm packages" in text
 
 
 def test_npm_only_rewrites_the_npm_section_and_nothing_else(embedded: Path) -> None:
@@ -124,6 +127,21 @@ def test_refresh_without_network_is_a_clear_one_line_error(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "cannot refresh the release data" in err[0]
     assert not (cache_dir() / "releases.json").exists()
+
+
+def test_a_registry_given_up_by_timeout_is_one_line(
+    embedded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A host that does not answer is given up (a warning elsewhere); refresh says it once, in its error."""
+
+    def timeout(request: object) -> tuple[int, dict[str, str], str]:
+        raise requests.ReadTimeout("read timed out")
+
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.add_callback(responses.GET, url=re.compile(".*"), callback=timeout)
+        assert main(["data", "refresh", "-q"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot refresh the release data" in err[0], err
 
 
 def test_releases_json_has_exactly_the_documented_fields(

@@ -89,9 +89,19 @@ def test_cores_and_features_carry_their_sources() -> None:
         "s3_backend_use_lockfile",
         "ephemeral_resources",
     } <= keys
-    changelog = re.compile(r"https://github\.com/hashicorp/terraform/blob/v1\.\d+/CHANGELOG\.md")
+    # a CLI's changelog (of a release branch, or at the commit the build read, with its section), OpenTofu's
+    # documentation, or the AWS provider's changelog
+    changelog = re.compile(
+        r"https://github\.com/(?:hashicorp/terraform|opentofu/opentofu)/blob/(?:v1\.\d+|[0-9a-f]{40})/CHANGELOG\.md"
+        r"(?: \(branch v1\.\d+, section 1\.\d+\.\d+(?: \(Unreleased\))?\))?"
+        r"|https://opentofu\.org/docs/v1\.\d+/\S+"
+    )
     aws = "https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md"
-    assert all(changelog.fullmatch(f["source"]) or f["source"] == aws for f in document["features"])
+    assert all(changelog.fullmatch(f["source"]) or f["source"] == aws for f in document["features"]), [
+        f["source"]
+        for f in document["features"]
+        if not changelog.fullmatch(f["source"]) and f["source"] != aws
+    ]
     lockfile = next(f for f in document["features"] if f["key"] == "s3_backend_use_lockfile")
     assert lockfile["min_terraform"] == "1.11.0"  # generally available; experimental in 1.10
     assert all(f["source"].startswith("https://") for f in document["core_facts"])

@@ -179,3 +179,31 @@ def test_hostile_files_end_quickly(tmp_path: Path) -> None:
     found = scan_repository(tmp_path)
     assert time.monotonic() - started < 10
     assert sorted(u.path.name for u in found.unreadable) == ["bytes.yml", "deep.yml"]
+
+
+def test_cli_images_are_version_pins_only_with_a_version_tag() -> None:
+    from compat.mentions.scan import file_mentions
+
+    text = (
+        "FROM hashicorp/terraform:1.5.7 AS tf\n"
+        "FROM docker.io/hashicorp/terraform:light\n"
+        "FROM hashicorp/terraform:${TF_VERSION}\n"
+        "FROM myhashicorp/terraform:1.0.0\n"
+        "FROM example.com/hashicorp/terraform-cdk:1.0.0\n"
+        "COPY --from=ghcr.io/opentofu/opentofu:1.8.0-minimal /usr/local/bin/tofu /bin/tofu\n"
+        "RUN docker run hashicorp/terraform:1.0.0 version\n"
+    )
+    found, problem = file_mentions(Path("Dockerfile"), text)
+    assert problem is None
+    pins = [
+        (m.line, m.kind, m.version, text[m.version_span.start : m.version_span.end])
+        for m in found
+        if m.version_span
+    ]
+    assert pins == [
+        (1, "terraform-version", "1.5.7", "1.5.7"),
+        (6, "opentofu-version", "1.8.0", "1.8.0"),
+        (7, "terraform-version", "1.0.0", "1.0.0"),  # a Dockerfile's RUN of the image: that CLI runs
+    ]
+    # in a shell script an image name is not read (docker run of another version may be deliberate)
+    assert not file_mentions(Path("deploy.sh"), "docker run hashicorp/terraform:1.0.0 plan\n")[0]

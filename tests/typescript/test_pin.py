@@ -260,3 +260,123 @@ def test_a_peer_range_the_lock_records_bounds_the_core(tmp_path: Path) -> None:
     plan = plan_ts_pin(root, _snapshot())
     assert plan.chosen["cdktf"] == "0.20.12"
     assert any("cdk-x 1.0.0 peers on cdktf >=0.20.0 <0.21.0" in line for line in plan.explanation)
+
+
+#: the registry's answers for @cdktf/provider-aws, constructs and cdktf-cli (npm view, trimmed to a few
+#: versions and the fields compat reads)
+MORE_PACKUMENTS: dict[str, Any] = json.loads(
+    (Path(__file__).parent / "fixtures" / "npm_packuments_aws_constructs_cli.json").read_text()
+)
+
+AWS_PACKAGE_JSON = """{
+  "dependencies": {
+    "@cdktf/provider-aws": "^19.0.0",
+    "cdktf": "^0.20.0",
+    "constructs": "^10.3.0"
+  },
+  "devDependencies": {
+    "cdktf-cli": "~0.20.0"
+  }
+}
+"""
+
+
+def _aws_snapshot(tools: bool = True) -> Snapshot:
+    snapshot = Snapshot(built_at="2026-01-01T00:00:00Z")
+    read = {name: parse_packument(body) for name, body in {**PACKUMENTS, **MORE_PACKUMENTS}.items()}
+    snapshot.npm_entries = npm_section(
+        [
+            ("cdktf-cdktf-provider-aws", "cdktf", read["@cdktf/provider-aws"]),
+            ("cdktf-cdktf-provider-random", "cdktf", read["@cdktf/provider-random"]),
+            ("cdktf-cdktf-provider-null", "cdktf", read["@cdktf/provider-null"]),
+        ],
+        {"cdktf": read["cdktf"]},
+        {"constructs": read["constructs"], "cdktf-cli": read["cdktf-cli"]} if tools else {},
+    )
+    return snapshot
+
+
+def _aws_project(root: Path, cdktf_json: str) -> Path:
+    root = _project(root, package_json=AWS_PACKAGE_JSON)
+    (root / "cdktf.json").write_text(cdktf_json)
+    return root
+
+
+def test_constructs_is_the_newest_release_every_peer_range_admits_and_the_cli_follows_the_core(
+    tmp_path: Path,
+) -> None:
+    root = _aws_project(tmp_path / "p", '{"language": "typescript"}\n')
+    plan = plan_ts_pin(root, _aws_snapshot())
+    assert plan.chosen == {
+        "cdktf": "0.21.0",
+        "@cdktf/provider-aws": "21.22.1",
+        "constructs": "10.8.1",  # ^10.4.2 (provider) and the core's range admit it; 10.4.2 is only the floor
+        "cdktf-cli": "0.21.0",
+    }
+    after = json.loads(plan.changes[0].after)
+    assert after["devDependencies"] == {"cdktf-cli": "~0.21.0"}  # the project's range style kept
+    assert after["dependencies"]["constructs"] == "^10.8.1"
+    without = plan_ts_pin(_aws_project(tmp_path / "q", '{"language": "typescript"}\n'), _aws_snapshot(False))
+    assert without.chosen["constructs"] == "10.4.2"  # no constructs releases in the data: the floor
+    assert without.chosen["cdktf-cli"] == "0.21.0"  # no CLI releases either: the core's own number
+
+
+def test_cdktf_json_loses_the_aws_entry_the_prebuilt_package_brings(tmp_path: Path) -> None:
+    text = (
+        '{\n  "language": "typescript",\n  "terraformProviders": [\n    "aws@~> 5.0",\n    "random"\n  ]\n}\n'
+    )
+    root = _aws_project(tmp_path / "p", text)
+    (root / "main.ts").write_text('import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";\n')
+    plan = plan_ts_pin(root, _aws_snapshot())
+    cdktf_json = next(c for c in plan.changes if c.path.name == "cdktf.json")
+    assert cdktf_json.after == text.replace('    "aws@~> 5.0",\n', "")
+    assert any("removed 'aws@~> 5.0' from terraformProviders" in line for line in plan.explanation)
+
+
+def test_cdktf_json_keeps_an_aws_entry_whose_local_bindings_the_code_imports(tmp_path: Path) -> None:
+    text = '{"language": "typescript", "terraformProviders": ["hashicorp/aws@~>3.0"]}\n'
+    root = _aws_project(tmp_path / "p", text)
+    (root / "main.ts").write_text('import { S3BucketAcl } from "./.gen/providers/aws/s3-bucket-acl";\n')
+    plan = plan_ts_pin(root, _aws_snapshot())
+    cdktf_json = next(c for c in plan.changes if c.path.name == "cdktf.json")
+    assert json.loads(cdktf_json.after)["terraformProviders"] == ["hashicorp/aws@~> 6.25"]  # 21.22.1's AWS
+    assert any("main.ts:1 imports the bindings" in line for line in plan.explanation)
+
+
+def test_a_folder_of_typescript_projects_is_pinned_in_one_run_and_a_second_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = _aws_project(
+        tmp_path / "apps" / "a", '{"language": "typescript", "terraformProviders": ["aws"]}\n'
+    )
+    second = _project(tmp_path / "apps" / "b")
+    monkeypatch.setattr("compat.snapshot.load_snapshot", _aws_snapshot)
+    code, out = _run(capsys, "pin", str(tmp_path / "apps"))
+    assert code == 0, out
+    assert "== a ==" in out and "== b ==" in out
+    assert json.loads((first / "package.json").read_text())["dependencies"]["cdktf"] == "^0.21.0"
+    assert json.loads((first / "cdktf.json").read_text())["terraformProviders"] == []
+    assert json.loads((second / "package.json").read_text())["dependencies"]["cdktf"] == "~0.21.0"
+    code, out = _run(capsys, "pin", str(tmp_path / "apps"), "--format", "json")
+    assert code == 0, out
+    document = json.loads(out)
+    assert document["written"] is False and all(p["changes"] == [] for p in document["projects"])
+
+
+def test_a_folder_mixing_python_and_typescript_is_planned_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _project(tmp_path / "apps" / "ts")
+    python = tmp_path / "apps" / "py"
+    python.mkdir(parents=True)
+    (python / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
+    (python / "requirements.txt").write_text("cdktf==0.20.0\n")
+    # the embedded snapshot (no network): the Python plan needs its PyPI releases too
+    code, out = _run(
+        capsys, "pin", str(tmp_path / "apps"), "--dry-run", "--format", "json", "--terraform", "1.9.0"
+    )
+    assert code in (0, 1), out  # a plan for each, whatever the newest set; never "does not read"
+    document = json.loads(out)
+    assert [p["project"] for p in document["projects"]] == ["py", "ts"]
+    assert document["projects"][1]["language"] == "typescript"
+    assert document["written"] is False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from compat.typescript.reader import LiteralArray, LiteralObject, Opaque, parse_source
+from compat.typescript.reader import LiteralArray, LiteralObject, Opaque, mentions_cdk, parse_source
 
 SOURCE = b"""import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import * as aws from "@cdktf/provider-aws";
@@ -77,3 +77,46 @@ def test_a_thousand_files_parse_fast() -> None:
 def test_broken_source_is_read_as_far_as_it_goes() -> None:
     read = parse_source(Path("bad.ts"), "bad.ts", b'import { A } from "x";\nnew A(this, "a", { b: [ ;\n')
     assert read.error and read.imports[0].specifier == "x"
+
+
+def test_keywords_in_strings_comments_and_longer_words_are_no_statements() -> None:
+    source = (
+        b'import { Fn } from "cdktf";\n'
+        b'// import { X } from "nope"; new Fake(this, "c", {})\n'
+        b'const text = "new Other(this, \\"s\\", {}) import";\n'
+        b"const renew = anew(1); const importer = Fn$x.bad(1); const y = notFn.join([]);\n"
+        b'new Real(this, "r", { a: 1 }); Fn.join(",", []);\n'
+    )
+    read = parse_source(Path("k.ts"), "k.ts", source)
+    assert [i.specifier for i in read.imports] == ["cdktf"]
+    assert [c.callee for c in read.calls] == [("Real",)]
+    assert [(f.receiver, f.name, f.line) for f in read.fn_calls] == [("Fn", "join", 5)]
+
+
+def test_declarations_are_read_from_the_text_around_each_name() -> None:
+    source = (
+        b'import { A, B, C, D, E, F } from "x";\n'
+        b"foo(class A {});\n"  # a class expression after "(": declares A
+        b"use(1, B);\n"  # after "," and before ")": read as a parameter, so compat says less
+        b"constructor(private readonly C: string) {}\n"
+        b"new D(); const x: E = 1;\n"  # uses, no declarations
+        b"type F = string;\n"
+    )
+    read = parse_source(Path("d.ts"), "d.ts", source)
+    assert read.declared == {"A", "B", "C", "F"}
+
+
+def test_many_statements_are_read_in_one_pass() -> None:
+    lines = b"".join(b'new Thing(this, "t%d", { a: %d });\n' % (n, n) for n in range(20000))
+    source = b'import { Thing } from "@cdktf/provider-aws/lib/thing";\n' + lines
+    start = time.perf_counter()
+    read = parse_source(Path("big.ts"), "big.ts", source)
+    assert len(read.calls) == 20000 and read.calls[-1].line == 20001
+    assert time.perf_counter() - start < 10  # ~0.3 s; a lookup from the root per call took minutes
+
+
+def test_a_file_naming_no_core_package_or_local_folder_is_not_read() -> None:
+    assert not mentions_cdk(b'import { x } from "./util";\nnew Date();\n', ".gen")
+    assert mentions_cdk(b'import { S3Bucket } from "@CDKTF/provider-aws/lib/s3-bucket";\n', ".gen")
+    assert mentions_cdk(b'import { Vpc } from "../generated/providers/aws/vpc";\n', "./generated/")
+    assert mentions_cdk(b'import { x } from "./util";\n', ".")  # no name to look for: read it

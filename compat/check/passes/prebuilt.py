@@ -47,6 +47,11 @@ class PrebuiltPlan(NamedTuple):
         return frozenset(p.package.module for p in self.packages) if self.file_rules else frozenset()
 
 
+def _package(ctx: CheckContext, name: str) -> ProviderPackage | None:
+    """The package with the import name its data states (a community package names its own module)."""
+    return ctx.snapshot.provider_package(name) if ctx.snapshot is not None else provider_package(name)
+
+
 def plan_prebuilt(ctx: CheckContext, rules: Sequence[Rule]) -> PrebuiltPlan:
     """The prebuilt packages other than the AWS bindings (the engine's own, and IMP003's for the other
     line) that the project pins, in the order of their first mention."""
@@ -57,7 +62,7 @@ def plan_prebuilt(ctx: CheckContext, rules: Sequence[Rule]) -> PrebuiltPlan:
     packages = tuple(
         Prebuilt(name, pin, package)
         for name, pin in pins.items()
-        if (package := provider_package(name)) is not None and package.pypi not in aws
+        if (package := _package(ctx, name)) is not None and package.pypi not in aws
     )
     file_rules = tuple(r for r in rules if r.on_file is not None and r.needs_index)
     gaps_as_findings = any(r.meta.code == src002_no_symbol_index.META.code for r in rules)

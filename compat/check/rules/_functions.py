@@ -1,6 +1,7 @@
 """Built-in functions that not every CLI has, and where a project calls them.
 
-The table is cdktn's own (``functionVersionConstraints`` of its core package, read from npm by
+The table is read from the CLI repositories (:class:`FunctionTable`) when the snapshot has it; else it
+is cdktn's own (``functionVersionConstraints`` of its core package, read from npm by
 ``compat data runtimes``): a function absent from it exists in every CLI cdktn supports (Terraform
 >= 1.5.7, OpenTofu >= 1.6.0); a CLI absent from a row never had the function. The calls of a file
 (``Fn.<name>(...)`` of either core) are found by the shared walk, :mod:`compat.check.analysis`.
@@ -12,11 +13,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from packaging.version import Version
-
 from compat.check.features import strings
-from compat.runtimes import CliConstraints
-from compat.versions.cli_names import CLI_LABELS, Cli
+from compat.snapshot import Snapshot
+from compat.versions.cli_functions import FunctionTable, missing, source_function_table, where_available
+
+__all__ = ["FunctionTable", "function_table", "missing", "synthesized_calls", "where_available"]
 
 
 def synthesized_calls(doc: Any, names: Iterable[str]) -> Iterator[tuple[tuple[str, ...], str]]:
@@ -48,18 +49,13 @@ def _interpolations(text: str) -> Iterator[str]:
         start = text.find("${", end)
 
 
-def missing(row: CliConstraints, cli: Cli, version: Version) -> str | None:
-    """Why ``cli`` at ``version`` lacks the function (None when it has it or the row cannot be read)."""
-    constraint = row.opentofu if cli == "opentofu" else row.terraform
-    name = CLI_LABELS[cli]
-    if constraint is None:
-        return f"no {name} release has it"
-    if row.admits(cli, version) is not False:
-        return None
-    return f"needs {name} {constraint}, the CLI is {name} {version}"
+def function_table(snapshot: Snapshot | None) -> FunctionTable:
+    """The CLI repositories' table when the snapshot has it, else cdktn's (``compat data runtimes``)."""
+    from compat.runtimes import load_runtimes
 
-
-def where_available(row: CliConstraints) -> str:
-    pairs: tuple[tuple[Cli, str | None], ...] = (("terraform", row.terraform), ("opentofu", row.opentofu))
-    sides = [f"{CLI_LABELS[cli]} {constraint}" for cli, constraint in pairs if constraint]
-    return " or ".join(sides)
+    found = source_function_table(snapshot.cli_functions) if snapshot is not None else None
+    if found is not None:
+        return found
+    runtimes = load_runtimes()
+    source = f"{runtimes.cdktn_source} lib/functions/function-availability.generated.js"
+    return FunctionTable(runtimes.functions, source)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from compat.check.context import CheckContext
 from compat.check.model import Finding, PinFact, RuleMeta
 from compat.check.rules.base import Rule
-from compat.providers import looks_prebuilt, looks_prebuilt_module
+from compat.providers import looks_prebuilt, looks_prebuilt_module, provider_package
 
 META = RuleMeta(
     "SRC003",
@@ -41,7 +41,9 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     for pin in (*ctx.facts.every_manifest_pin, *ctx.facts.lock_pins):
         pins.setdefault(pin.name, pin)
     reported: set[str] = set()
-    handled = {r.name for r in ctx.providers}  # the prebuilt pass indexes these on first use, or says SRC002
+    # an official package the prebuilt pass indexes on first use (or says SRC002); another scheme's
+    # package without release data is said here
+    handled = {r.name for r in ctx.providers if (p := provider_package(r.name)) is not None and p.official}
     for name in sorted(ctx.facts.declared | set(pins)):
         if not looks_prebuilt(name) or name in known or name in handled:
             continue

@@ -2,7 +2,8 @@
 stack) that the project's CLI does not have.
 
 cdktn validates this at synth against ``targetVersions``; cdktf never does. compat checks both
-lines before install, offline, with cdktn's own table (:mod:`compat.check.rules._functions`).
+lines before install, offline, with the function lists of the CLI repositories' release branches
+(cdktn's own table where the snapshot lacks them; :mod:`compat.check.rules._functions`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ from collections.abc import Iterator
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
-from compat.check.rules._functions import missing, synthesized_calls, where_available
+from compat.check.rules._functions import function_table, synthesized_calls, where_available
 from compat.check.rules._synth import json_position, stacks
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
-from compat.runtimes import load_runtimes
 
 META = RuleMeta(
     "SYN004",
@@ -27,24 +27,20 @@ META = RuleMeta(
 )
 
 
-def _message(name: str, reason: str, source: str) -> str:
-    return f"the `{name}` function {reason} ({source} lib/functions/function-availability.generated.js)"
-
-
 def _project(ctx: CheckContext) -> Iterator[Finding]:
     version = ctx.environment.terraform
     if version is None:
         return
-    runtimes = load_runtimes()
+    table = function_table(ctx.snapshot)
     for rel, text, doc in stacks(ctx):
-        for path, name in synthesized_calls(doc, runtimes.functions):
-            row = runtimes.functions[name]
-            reason = missing(row, ctx.environment.cli, version)
-            if reason is None:
+        for path, name in synthesized_calls(doc, table.rows):
+            found = table.missing(name, ctx.environment.cli, version)
+            if found is None:
                 continue
+            row, reason = found
             line, column = json_position(text, path)
             dotted = ".".join(path)
-            message = f"{dotted}: {_message(name, reason, runtimes.cdktn_source)}"
+            message = f"{dotted}: the `{name}` function {reason} ({table.source})"
             yield META.finding(
                 rel, line, column, message, symbol=dotted, suggestion=f"use {where_available(row)}"
             )
@@ -54,18 +50,17 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[F
     version = ctx.environment.terraform
     if version is None or not facts.function_calls:
         return
-    runtimes = load_runtimes()
+    table = function_table(ctx.snapshot)
     for call in facts.function_calls:
-        row = runtimes.functions.get(call.name)
-        reason = missing(row, ctx.environment.cli, version) if row is not None else None
-        if row is None or reason is None:
+        found = table.missing(call.name, ctx.environment.cli, version)
+        if found is None:
             continue
-        message = f"Fn.{call.name}: {_message(call.name, reason, runtimes.cdktn_source)}"
+        row, reason = found
         yield META.finding(
             source.rel,
             call.line,
             call.column,
-            message,
+            f"Fn.{call.name}: the `{call.name}` function {reason} ({table.source})",
             symbol=f"Fn.{call.name}",
             suggestion=f"use {where_available(row)}",
         )

@@ -9,6 +9,9 @@ tags, complete up to their date, and npm packages that mirror later releases.
   not judge it (features and functions that release may add or remove are unknown to compat).
 - A version between the complete list and the newest release known, and not listed, is also only
   an ``info``: the mirror that lists those releases skips some.
+- A known release past the last release branch the function and feature tables were read from
+  (``compat data build --terraform-source``; Terraform 1.16 today) is one ``info`` too: what that
+  minor added is unknown to SYN004 and the feature rules.
 Pre-releases and versions that name a series (``1.5``) are not judged.
 """
 
@@ -56,7 +59,12 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     if len(version.release) != 3:
         return  # "1.5" names a series (setup-terraform picks its newest), not one release
     table = cli_releases.load_cli_releases(cli)
-    if table is None or version.is_prerelease or version.is_devrelease or version in table.releases:
+    if version.is_prerelease or version.is_devrelease:
+        return
+    if table is not None and version in table.releases:
+        yield from _past_tables(ctx, version)
+        return
+    if table is None:
         return
     newest = table.newest
     if newest is None:
@@ -90,6 +98,31 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         symbol=f"{cli} {version}",
         severity="info",
         suggestion="run 'compat data cli-releases' and 'compat data refresh' with the network for newer data",
+    )
+
+
+def _past_tables(ctx: CheckContext, version: Version) -> Iterator[Finding]:
+    """A known release newer than the last release branch the CLI tables were read from."""
+    from compat.check.rules._functions import function_table
+
+    cli = ctx.environment.cli
+    span = function_table(ctx.snapshot).covers.get(cli)
+    through = span[1] if span is not None else None
+    if through is None or version.release[:2] <= through.release[:2]:
+        return
+    label, source = ctx.environment.cli_label, ctx.environment.terraform_source or "detected"
+    path, line = _place(ctx)
+    last = ".".join(str(part) for part in through.release[:2])
+    yield META.finding(
+        path,
+        line,
+        1 if line else 0,
+        f"{label} {version} ({source}) is newer than the release branches compat's function and "
+        f"feature tables were read from (through {last}): {_JUDGED_BY_VERSION} could not judge what it "
+        "adds or removes",
+        symbol=f"{cli} {version}",
+        severity="info",
+        suggestion="rebuild the data with 'compat data build --terraform-source/--opentofu-source'",
     )
 
 
