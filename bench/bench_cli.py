@@ -5,9 +5,12 @@ command runs as a new process with every proxy pointed at a closed port (so noth
 network) and the network-free flags; the figure is the median wall time and the largest peak RSS of
 the runs, after one warm-up run (bytecode is compiled once, into a temporary
 ``PYTHONPYCACHEPREFIX``, as an installed package has it). ``--baseline`` names an interpreter that
-imports the previous build (e.g. the venv of a ``git worktree`` at the previous commit): its runs
-alternate with this build's in the same loop, so both see the same machine load, and the table adds
-the baseline's figures and the ratio.
+imports the previous build (e.g. the venv of a ``git worktree`` at the previous commit), and may be
+given more than once: their runs alternate with this build's in the same loop, so all see the same
+machine load. Each command prints one row per build: median wall time, median CPU time (user +
+system of that process: on a shared machine the figure to compare), largest peak RSS, the CPU
+ratio to this build and the CPU ratio to ``python -c "import typer"`` run by the same interpreter
+(the start-up floor of any typer CLI).
 """
 
 from __future__ import annotations
@@ -59,7 +62,12 @@ def _run(python: str, argv: list[str], env: dict[str, str], cwd: Path) -> tuple[
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--baseline", help="interpreter of the previous build, run paired with this one")
+    parser.add_argument(
+        "--baseline",
+        action="append",
+        default=[],
+        help="interpreter of another build, run paired with this one",
+    )
     args = parser.parse_args(argv)
     env = {**os.environ, "NO_COLOR": "1"}
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY"):
@@ -77,11 +85,12 @@ def main(argv: list[str] | None = None) -> int:
         (work / "pin").mkdir()
         pipfile = '[packages]\ncdktf = "*"\n\n[requires]\npython_version = "3.11"\n'
         (work / "pin" / "Pipfile").write_text(pipfile)
-        builds = [sys.executable] + ([args.baseline] if args.baseline else [])
-        header = f"{'command':44} {'median':>8} {'CPU':>7} {'peak RSS':>9}"
-        if args.baseline:
-            header += f" {'baseline':>9} {'base CPU':>8} {'base RSS':>9} {'ratio':>6} {'CPU ratio':>9}"
-        print(header)
+        builds = [sys.executable, *args.baseline]
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}, {os.cpu_count()} CPUs")
+        print(
+            f"{'command':44} {'build':34} {'wall':>7} {'CPU':>7} {'peak RSS':>9} {'/this':>6} {'/typer':>6}"
+        )
+        floor: dict[str, float] = {}
         for label, command in _commands(work):
             runs: dict[str, list[tuple[float, int, float]]] = {python: [] for python in builds}
             for python in builds:  # warm-up: writes the bytecode and the caches of this command
@@ -89,22 +98,24 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.runs):
                 for python in builds:
                     runs[python].append(_run(python, command, env, work))
-            figures = [
-                (
+            figures = {
+                p: (
                     statistics.median(s for s, _, _ in runs[p]),
                     max(r for _, r, _ in runs[p]),
                     statistics.median(c for _, _, c in runs[p]),
                 )
                 for p in builds
-            ]
-            row = f"{label:44} {figures[0][0]:7.2f}s {figures[0][2]:6.2f}s {figures[0][1] / 1024:6.0f} MB"
-            if args.baseline:
-                base = figures[1]
-                row += (
-                    f" {base[0]:8.2f}s {base[2]:7.2f}s {base[1] / 1024:6.0f} MB"
-                    f" {figures[0][0] / base[0]:6.2f} {figures[0][2] / base[2]:9.2f}"
+            }
+            if command[:2] == ["-c", "import typer"]:
+                floor = {p: figures[p][2] for p in builds}
+            for python in builds:
+                wall, rss, cpu = figures[python]
+                to_typer = f"{cpu / floor[python]:6.2f}" if python in floor else f"{'-':>6}"
+                print(
+                    f"{label:44} {python[-34:]:34} {wall:6.2f}s {cpu:6.3f}s {rss / 1024:6.0f} MB "
+                    f"{cpu / figures[sys.executable][2]:6.2f} {to_typer}"
                 )
-            print(row)
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
 
 

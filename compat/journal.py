@@ -14,7 +14,6 @@ A ``.compat-journal.json`` in a project (where earlier versions kept the journal
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -68,6 +67,8 @@ class IgnoredJournal(NamedTuple):
 
 
 def digest(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -81,12 +82,32 @@ def temporary_for(target: Path, txid: str) -> Path:
     return target.with_name(f".{target.name}.compat-{txid}.tmp")
 
 
-def journal_path(root: Path) -> Path:
-    """The journal of the project at ``root`` (a real path) in the user's state folder."""
+def journals_folder() -> Path:
+    """The folder of every project's journal, in the user's state folder."""
     from compat.paths import state_dir
 
+    return state_dir() / "journals"
+
+
+def journal_path(root: Path) -> Path:
+    """The journal of the project at ``root`` (a real path) in the user's state folder."""
+    import hashlib  # OpenSSL: loaded only when a journal is looked for (see no_journal_anywhere)
+
     key = hashlib.sha256(os.fsencode(str(root))).hexdigest()[:32]
-    return state_dir() / "journals" / f"{key}.json"
+    return journals_folder() / f"{key}.json"
+
+
+def no_journal_anywhere() -> bool:
+    """True when no project has a journal (the usual case): a read-only command then has nothing
+    to say about an interrupted write, without importing the write machinery (a tenth of a small
+    check). False when there may be one, or the folder cannot be listed (then the full reading)."""
+    try:
+        with os.scandir(journals_folder()) as entries:
+            return next(entries, None) is None
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def state_inside(root: Path) -> bool:

@@ -3,9 +3,17 @@
 LibCST's native parser overflows the C stack (SIGSEGV, nothing printed) on about 1,300 nested
 parentheses, and LibCST raises RecursionError on about 320 chained operators (``-`` x 320,
 ``not`` x 320, a 320-term ``+`` chain, 320 adjacent strings) or 140 nested lists; CPython's own
-parser gives up with MemoryError on about 6,000 unary operators. :func:`too_complex` estimates
+parser gives up (MemoryError, RecursionError: cleanly) on about 3,000 unary operators, 745 nested
+``lambda`` defaults or 199 brackets holding 500 operators. :func:`too_complex` (LibCST) estimates
 the depth of the syntax tree from the tokens alone (brackets, operators, keywords that nest),
-without building it, and says why a file must not be handed to a parser.
+without building it, and says why a file must not be handed to the parser;
+:func:`too_complex_for_ast` says it for ``ast.parse`` exactly (the estimate, then the parser itself
+on a file the estimate cannot clear).
+
+The estimate is per statement (:func:`statements`: the logical lines, found by one scan of
+brackets, strings and comments): a statement whose quick bound is within the limit is not
+tokenized, so a long file of shallow statements costs one C pass and the structure scan, and the
+tokenizing follows the deepest statements only.
 
 A parser's memory grows with the file's tokens, not its bytes: CPython's ``ast`` peaks at up to
 about 1 KB a token (a million one-letter statements, 1 MB of text, take 0.9 GB), LibCST with the
@@ -16,33 +24,42 @@ than the bound (a token holds at least one).
 
 The nesting estimate never undercounts: each bracket counts ``BRACKET_WEIGHT`` levels, each operator
 (or trailer, or adjacent string) one level, and a comma or the end of a statement closes what
-it separated.
+it separated (a ``lambda``'s parameters are one level until its ``:``); the replacement fields of
+an f-string count as bracketed expressions where the string stands.
 """
 
 from __future__ import annotations
 
+import ast
 import re
+import warnings
+from collections.abc import Iterator
 
 MAX_CHARS = 4_000_000  # a hand-written Python file is far smaller; generated code is skipped
 BRACKET_WEIGHT = 3  # syntax-tree levels (parser frames) one bracket costs, measured against LibCST
 LIBCST_LIMIT = 200  # LibCST fails from about 320 levels (migrate)
-AST_LIMIT = 3000  # CPython's parser fails from about 6,000 levels (check)
+#: the deepest statement estimate (check) within which ``ast.parse`` never fails for nesting: its
+#: stack of 6,000 rule calls takes a bracket level in about 27 and an estimate level in at most 10
+AST_LIMIT = 300
 #: the most tokens a file may have to be parsed: ~400 MB at CPython's peak (about 2 MB of cdktf code)
 AST_MAX_TOKENS = 400_000
 #: the same for LibCST (migrate): ~400 MB at about 4 KB a token (about 500 KB of cdktf code)
 LIBCST_MAX_TOKENS = 100_000
 
+_STRING = r"""(?P<string>(?:[rRbBuUfF]{1,2})?(?:\'\'\'[\s\S]*?(?:\'\'\'|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)
+        |'(?:\\.|[^'\\\n])*'?|"(?:\\.|[^"\\\n])*"?))"""
+_COMMENT = r"(?P<comment>\#[^\n]*)"
 _TOKENS = re.compile(
-    r"""
-    (?P<string>(?:[rRbBuUfF]{1,2})?(?:'''[\s\S]*?(?:'''|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)
-        |'(?:\\.|[^'\\\n])*'?|"(?:\\.|[^"\\\n])*"?))
-    |(?P<comment>\#[^\n]*)
+    rf"""
+    {_STRING}
+    |{_COMMENT}
     |(?P<continuation>\\\r?\n)
-    |(?P<open>[(\[{])
-    |(?P<close>[)\]}])
+    |(?P<open>[(\[{{])
+    |(?P<close>[)\]}}])
     |(?P<comma>,)
     |(?P<end>[;\n])
     |(?P<dot>\.(?!\.\.))
+    |(?P<colon>:(?!=))
     |(?P<op>\*\*|//|<<|>>|==|!=|<=|>=|\.\.\.|[-+*/%@&|^~<>])
     |(?P<word>\b(?:not|and|or|if|lambda|await|is|in)\b)
     |(?P<name>[^\W\d]\w*|\d[\w.]*)
@@ -52,12 +69,18 @@ _TOKENS = re.compile(
 
 
 class _Level:
-    """One bracket level since its last comma: operators, and the trailer chain of each operand."""
+    """One bracket level since its last comma: operators, and the trailer chain of each operand.
 
-    __slots__ = ("best", "operators", "trailers")
+    ``weight`` is what the level itself costs: ``BRACKET_WEIGHT`` for a bracket, none for the
+    statement or the parameters of a ``lambda`` (a level open until its ``:``: a comma there
+    separates parameters, it does not end the default before it, which nests in the ``lambda``).
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("best", "operators", "trailers", "weight")
+
+    def __init__(self, weight: int = 0) -> None:
         self.operators = self.trailers = self.best = 0
+        self.weight = weight
 
     @property
     def depth(self) -> int:
@@ -68,10 +91,12 @@ def nesting(text: str) -> int:
     """An upper estimate of the deepest syntax-tree path of ``text`` (in operator levels).
 
     Operators nest (``-a``, ``a + b + c``, ``not a``); so do the trailers of one operand
-    (``a.b().c[0]``, adjacent strings), but the trailers of ``f() + g()`` do not add up.
+    (``a.b().c[0]``, adjacent strings), but the trailers of ``f() + g()`` do not add up. The
+    expressions in an f-string's replacement fields count as if bracketed where the string stands.
+    A statement ends every level, so the estimate is the deepest statement's (:func:`statements`).
     """
     stack = [_Level()]
-    total = deepest = 0  # total: the sum of the depths of the open levels
+    total = deepest = weights = 0  # total: the sum of the depths of the open levels; weights: theirs
     previous = ""
     for match in _TOKENS.finditer(text):
         kind = match.lastgroup or ""
@@ -83,13 +108,27 @@ def nesting(text: str) -> int:
         if kind == "open":
             if start and (text[start - 1].isalnum() or text[start - 1] in "_)]}'\""):
                 level.trailers += 1  # a call or subscript wraps what it follows
-            stack.append(_Level())
+            stack.append(_Level(BRACKET_WEIGHT))
+            weights += BRACKET_WEIGHT
         elif kind == "close":
+            while len(stack) > 1 and not stack[-1].weight:  # lambdas the bracket ends
+                total -= stack.pop().depth
             if len(stack) > 1:
+                closed = stack.pop()
+                total -= closed.depth
+                weights -= closed.weight
+                previous = kind
+                continue
+        elif kind == "colon":
+            if len(stack) > 1 and not level.weight:  # the end of a lambda's parameters
                 total -= stack.pop().depth
                 previous = kind
                 continue
-        elif kind == "comma" or (kind == "end" and len(stack) == 1):
+        elif kind == "end" and not weights:  # outside brackets: the statement ends every level
+            del stack[1:]
+            level = stack[0]
+            level.operators = level.trailers = level.best = total = before = 0
+        elif kind == "comma":
             level.operators = level.trailers = level.best = 0
         elif kind == "dot" or (kind == "string" and previous == "string"):
             level.trailers += 1
@@ -98,8 +137,98 @@ def nesting(text: str) -> int:
             level.best = max(level.best, level.trailers)
             level.trailers = 0
         total += level.depth - before
-        deepest = max(deepest, total + BRACKET_WEIGHT * (len(stack) - 1))
+        deepest = max(deepest, total + weights)
+        if kind == "string" and "{" in match.group() and _is_fstring(match.group()):
+            deepest = max(deepest, total + weights + _fields_nesting(match.group()))
+        elif kind == "word" and match.group() == "lambda":
+            stack.append(_Level())
         previous = kind
+    return deepest
+
+
+def _is_fstring(token: str) -> bool:
+    return "f" in token[:3].lower().split("'", 1)[0].split('"', 1)[0]
+
+
+def _fields_nesting(token: str) -> int:
+    """The deepest replacement field of the f-string ``token``: each field a bracket of its own."""
+    quote = min((i for i in (token.find("'"), token.find('"')) if i >= 0), default=0)
+    body = token[quote + 1 :]
+    fields: list[str] = []
+    depth = 0
+    start = 0
+    inner = ""  # the quote of a string inside a field
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if inner:
+            if char == inner:
+                inner = ""
+        elif depth == 0:
+            if char == "{":
+                if body.startswith("{", index + 1):
+                    index += 1  # ``{{``: a literal brace
+                else:
+                    depth, start = 1, index + 1
+        elif char in "'\"":
+            inner = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                fields.append(body[start:index])
+        index += 1
+    if depth:
+        fields.append(body[start:])  # an unterminated field: all of it counts
+    return max((nesting("(" + field) for field in fields), default=0)
+
+
+#: the structure of a file for :func:`statements`: strings and comments (skipped whole), brackets,
+#: line ends. Strings as :data:`_TOKENS` reads them from their quote (a prefix changes no string's
+#: extent), so that every alternative starts with its own character: twice as fast a scan.
+_QUOTED = (
+    r"""\'\'\'[\s\S]*?(?:\'\'\'|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)"""
+    r"""|'(?:\\.|[^'\\\n])*'?|"(?:\\.|[^"\\\n])*"?"""
+)
+_STRUCTURE = re.compile(rf"(?:{_QUOTED})|\#[^\n]*|\\\r?\n|(?P<open>[(\[{{])|(?P<close>[)\]}}])|(?P<end>\n)")
+
+
+def statements(text: str) -> Iterator[tuple[int, int]]:
+    """The spans ``(start, end)`` of ``text``'s logical lines: each ends at a line end outside any
+    bracket, string or comment (a statement of a compound one, its header, or a simple one)."""
+    depth = start = 0
+    for match in _STRUCTURE.finditer(text):
+        kind = match.lastgroup
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            if depth:
+                depth -= 1
+        elif kind == "end" and not depth:
+            end = match.end()
+            yield start, end
+            start = end
+    if start < len(text):
+        yield start, len(text)
+
+
+def deepest_statement(text: str, limit: int) -> int:
+    """:func:`nesting` of ``text`` as far as it matters against ``limit``: 0 when no statement can
+    exceed ``limit``, else the estimate of the deepest statement that may.
+
+    A statement whose bound (:func:`quick_ceiling`, or four levels a character below that) is
+    within ``limit`` is not tokenized: the cost follows the statements near the limit, not the file.
+    """
+    if quick_ceiling(text) <= limit:
+        return 0
+    shortest = limit // (BRACKET_WEIGHT + 1)  # a statement this short cannot bound more than ``limit``
+    deepest = 0
+    for start, end in statements(text):
+        if end - start > shortest:
+            chunk = text[start:end]
+            if quick_ceiling(chunk) > limit:
+                deepest = max(deepest, nesting(chunk))
     return deepest
 
 
@@ -135,17 +264,57 @@ def tokens(text: str) -> int:
     return sum(1 for match in _TOKENS.finditer(text) if match.lastgroup != "comment")
 
 
-def too_complex(text: str, limit: int = LIBCST_LIMIT, max_tokens: int = LIBCST_MAX_TOKENS) -> str | None:
-    """Why ``text`` must not be parsed (``limit``: the deepest nesting the parser survives;
-    ``max_tokens``: the most tokens it parses within compat's memory bound), or None."""
-    if len(text) > MAX_CHARS:
-        return f"larger than {MAX_CHARS // 1_000_000} MB: not analysed"
-    # most files: no need to walk the tokens (either bound at most ``limit``)
-    if quick_ceiling(text) > limit and ceiling(text) > limit and (depth := nesting(text)) > limit:
-        return f"nested too deeply to analyse safely (about {depth} levels, at most {limit}): not analysed"
+def _too_large(text: str, max_tokens: int) -> str | None:
     if len(text) > max_tokens and (count := tokens(text)) > max_tokens:
         return (
             f"too large to analyse within compat's memory bound (about {count:,} tokens, at most "
             f"{max_tokens:,}): not analysed"
         )
+    return None
+
+
+_HUGE = f"larger than {MAX_CHARS // 1_000_000} MB: not analysed"
+
+
+def too_complex(text: str, limit: int = LIBCST_LIMIT, max_tokens: int = LIBCST_MAX_TOKENS) -> str | None:
+    """Why ``text`` must not be parsed (``limit``: the deepest nesting the parser survives;
+    ``max_tokens``: the most tokens it parses within compat's memory bound), or None.
+
+    For LibCST (migrate), which crashes rather than fail: the estimate alone decides.
+    """
+    if len(text) > MAX_CHARS:
+        return _HUGE
+    if (depth := deepest_statement(text, limit)) > limit:
+        return f"nested too deeply to analyse safely (about {depth} levels, at most {limit}): not analysed"
+    return _too_large(text, max_tokens)
+
+
+def too_complex_for_ast(text: str, max_tokens: int = AST_MAX_TOKENS) -> str | None:
+    """Why ``ast.parse`` must not be given ``text``, or None: exactly the files it cannot parse for
+    their nesting, and those past the size and memory bounds.
+
+    CPython's parser fails cleanly on nesting (MemoryError when its stack of 6,000 rule calls
+    overflows, RecursionError past the recursion limit while it builds the tree; Python 3.9.10 and
+    3.10.2 on). Every statement whose estimate is within :data:`AST_LIMIT` parses (held by
+    ``tests/test_parse_guard.py``), so for nearly every file that is the whole answer; a file with a
+    statement beyond it is parsed once here, within the memory bound, and refused only when the
+    parser gives up on it.
+    """
+    if len(text) > MAX_CHARS:
+        return _HUGE
+    if (reason := _too_large(text, max_tokens)) is not None:
+        return reason
+    if (depth := deepest_statement(text, AST_LIMIT)) <= AST_LIMIT:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
+    except (RecursionError, MemoryError):
+        return (
+            f"nested too deeply to analyse safely (about {depth} levels: Python's parser gives up): "
+            "not analysed"
+        )
+    except (SyntaxError, ValueError):
+        return None  # the caller's own parse reports it
     return None

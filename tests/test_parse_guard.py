@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from compat.check.sources import load
 from compat.migrations.resolve import Resolver
@@ -17,9 +20,12 @@ from compat.parse_guard import (
     LIBCST_LIMIT,
     MAX_CHARS,
     ceiling,
+    deepest_statement,
     nesting,
     quick_ceiling,
+    statements,
     too_complex,
+    too_complex_for_ast,
 )
 from tests.migrations.fakes import new_release, old_release
 
@@ -41,6 +47,21 @@ FINE = {
     "brackets in strings": "x = '((((((((((((((((((((((((((((((((((((('\n" * 100,
     "nesting in comments": "# " + "(" * 5000 + "\nx = 1\n",
 }
+
+
+#: pieces of the newer syntax the estimate reads: lambda parameters, colons, f-string fields
+EXTRA_PIECES = [
+    "lambda x=",
+    ":",
+    ":=",
+    "f'{",
+    "}'",
+    'f"{-a}"',
+    "'" * 3 + "(",
+    "\\\n",
+    "f'{(}'",
+    "lambda *, y=",
+]
 
 
 def _ctx() -> RewriteContext:
@@ -82,7 +103,7 @@ def test_check_reports_a_file_the_python_parser_cannot_take(tmp_path: Path, name
     path.write_text(HOSTILE[name])
     source = load(tmp_path, path)
     assert source.tree is None and source.error is not None
-    assert "nested too deeply" in str(source.error.msg) and str(AST_LIMIT) in str(source.error.msg)
+    assert "Python's parser gives up" in str(source.error.msg)
 
 
 def test_a_huge_file_is_refused() -> None:
@@ -119,6 +140,7 @@ def test_the_quick_ceiling_is_never_below_the_estimate() -> None:
         "# c\n",
         "x.y",
         "1.5",
+        *EXTRA_PIECES,
     ]
     rng = random.Random(13)
     texts = [*HOSTILE.values(), *FINE.values(), HEAD, Path(__file__).read_text()]
@@ -142,3 +164,124 @@ def test_the_quick_ceiling_is_never_below_the_estimate() -> None:
 def test_the_quick_ceiling_is_a_bound_above_the_ceiling(text: str) -> None:
     """too_complex trusts either bound to skip the tokens: the quick one must never undercount."""
     assert quick_ceiling(text) >= ceiling(text)
+
+
+# -- the guard of ast.parse: exact, and per statement ------------------------------------------
+
+#: one level of each construct that nests in CPython's parser: (prefix, suffix) around the inside
+LAYERS = {
+    "minus": ("-", ""),
+    "not": ("not ", ""),
+    "lambda": ("lambda: ", ""),
+    "lambda default": ("lambda x=", ": x"),
+    "lambda keyword default": ("lambda *, x=", ": x"),
+    "if-else": ("a if b else ", ""),
+    "power": ("2 ** ", ""),
+    "plus": ("1 + ", ""),
+    "paren": ("(", ")"),
+    "list": ("[", "]"),
+    "call": ("f(", ")"),
+    "keyword": ("f(a=", ")"),
+    "subscript": ("a[", "]"),
+    "dict": ("{1: ", "}"),
+    "comprehension": ("[a for a in ", "]"),
+    "f-string field": ("f'{", "}'"),
+    "attribute": ("", ".b"),
+}
+#: text that looks deep but is not code: the guard must not count it
+NOISE = [
+    "# " + "(" * 400 + "-" * 400 + "\n",
+    "s = '" + "(" * 300 + "'\n",
+    's = """' + "[" * 300 + "\n" + "-" * 400 + '"""\n',
+    "s = f'{{" + "(" * 300 + "}}'\n",
+    "s = f'" + "-" * 500 + "{a}'\n",
+]
+
+
+def _ast_fails(text: str) -> bool:
+    """Whether ``ast.parse`` gives up on ``text`` for its nesting (at the default recursion limit)."""
+    try:
+        ast.parse(text)
+    except (RecursionError, MemoryError):
+        return True
+    except SyntaxError:
+        return False
+    return False
+
+
+def _layered(layers: list[tuple[str, int]], indent: int = 0) -> str:
+    inside = "1"
+    for name, count in layers:
+        prefix, suffix = LAYERS[name]
+        if name == "f-string field":  # a field holds no string of the same quote: one level
+            count = min(count, 1)
+        inside = prefix * count + inside + suffix * count
+    head = "".join("    " * level + "if a:\n" for level in range(indent))
+    return head + "    " * indent + "x = " + inside + "\n"
+
+
+@pytest.mark.parametrize("name", sorted(LAYERS))
+def test_the_ast_guard_refuses_exactly_what_ast_parse_cannot_take(name: str) -> None:
+    """For each construct, from shallow to far past CPython's limits: refused iff ast.parse fails."""
+    for count in (1, 10, 50, 100, 150, 199, 250, 700, 745, 746, 1000, 2000, 2990, 3000, 6000):
+        text = _layered([(name, count)])
+        refused = too_complex_for_ast(text) is not None
+        assert refused == _ast_fails(text), (name, count)
+
+
+def test_within_the_ast_limit_nothing_is_parsed_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A statement estimated within AST_LIMIT is passed on the estimate alone (no trial parse)."""
+    calls: list[str] = []
+    monkeypatch.setattr(ast, "parse", lambda text, *a, **k: calls.append(text))
+    big = "".join(
+        f"x{i} = S3Bucket(self, 'b{i}', bucket=f'{{p}}-{i}', tags={{'a': (1 + 2) * 3}})\n"
+        for i in range(2000)
+    )
+    assert too_complex_for_ast(big) is None and not calls
+    assert deepest_statement(big, AST_LIMIT) == 0
+
+
+def test_statements_split_at_line_ends_outside_brackets_strings_and_comments() -> None:
+    text = "a = (1,\n 2)\nb = '''x\n(y'''\n# (\nc = 3 \\\n + 4\nd"
+    assert [text[s:e] for s, e in statements(text)] == [
+        "a = (1,\n 2)\n",
+        "b = '''x\n(y'''\n",
+        "# (\n",
+        "c = 3 \\\n + 4\n",
+        "d",
+    ]
+
+
+def test_the_estimate_is_the_deepest_statements() -> None:
+    rng = random.Random(7)
+    names = sorted(LAYERS)
+    for _ in range(200):
+        body = "".join(
+            _layered([(rng.choice(names), rng.randrange(1, 60)) for _ in range(rng.randrange(1, 4))])
+            for _ in range(rng.randrange(1, 6))
+        )
+        body += rng.choice(NOISE)
+        assert nesting(body) == max(nesting(body[s:e]) for s, e in statements(body))
+
+
+layer = st.tuples(st.sampled_from(sorted(LAYERS)), st.integers(min_value=1, max_value=1200))
+statement = st.tuples(st.lists(layer, min_size=1, max_size=4), st.integers(min_value=0, max_value=40))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(statement, st.sampled_from(NOISE)), min_size=1, max_size=5))
+def test_the_ast_guard_lets_through_exactly_what_ast_parse_takes(
+    parts: list[str | tuple[list[tuple[str, int]], int]],
+) -> None:
+    """Property: never lets through a file ast.parse gives up on (RecursionError, MemoryError: in a
+    server that would be a lost file at best), and never refuses one it parses at the default
+    recursion limit; brackets and operators in strings, f-string literals and comments count nothing."""
+    text = "".join(part if isinstance(part, str) else _layered(*part) for part in parts)
+    assert (too_complex_for_ast(text) is not None) == _ast_fails(text)
+    if deepest_statement(text, AST_LIMIT) <= AST_LIMIT:  # passed on the estimate: it must parse
+        assert not _ast_fails(text)
+
+
+def test_noise_is_not_counted() -> None:
+    for text in NOISE:
+        assert nesting(text) <= 2 * 3, text[:40]

@@ -15,7 +15,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from itertools import accumulate
+from typing import Any, NamedTuple, cast
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
@@ -171,6 +172,7 @@ class _Walker:
         is_module: Callable[[str], bool],
         foreign: frozenset[str] = frozenset(),
         exact: bool = False,
+        text: str | None = None,  # ``lines`` joined, when the caller has it
     ) -> None:
         self.package = package
         self.core = core
@@ -189,12 +191,12 @@ class _Walker:
         self.fn_candidates: list[tuple[str, bool, ast.Attribute]] = []
         # identifiers whose presence makes a statement worth walking; grows as names get bound
         self.interesting: set[str] = {"add_override", "Fn", *CORES, *foreign}
-        self.text = "\n".join(lines)
+        self.text = text if text is not None else "\n".join(lines)
         self.ascii = self.text.isascii()  # then every column is its byte offset
         self.scopes = Scopes(self.text, exact)
-        self.line_starts = [0]
-        for line in lines:
-            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        # the characters before each line, its newlines left out: line ``k`` (1-based) starts at
+        # ``line_lengths[k - 1] + k - 1`` (``map(len)`` runs in C: no bytecode per line)
+        self.line_lengths = list(accumulate(map(len, lines), initial=0))
 
     # positions -----------------------------------------------------------------------------
     def col(self, line: int, byte_col: int) -> int:
@@ -259,20 +261,34 @@ class _Walker:
     def worth_walking(self, node: ast.stmt) -> bool:
         """Whether the statement's text names anything the walk tracks (a cheap substring test)."""
         first, last = node.lineno, node.end_lineno or node.lineno
-        if last >= len(self.line_starts):
+        lengths = self.line_lengths
+        if last >= len(lengths):
             return True
-        chunk = self.text[self.line_starts[first - 1] : self.line_starts[last]]
+        chunk = self.text[lengths[first - 1] + first - 1 : lengths[last] + last]
         return any(name in chunk for name in self.interesting)
 
     def visit(self, node: ast.AST) -> None:
-        if isinstance(node, ast.stmt) and type(node) not in _ALWAYS and not self.worth_walking(node):
+        kind = type(node)
+        if kind in _FILTERED and not self.worth_walking(cast(ast.stmt, node)):
             return
-        handler = _HANDLERS.get(type(node))
+        handler = _HANDLERS.get(kind)
         if handler is not None:
             handler(self, node)
-        elif type(node) not in _LEAVES:
-            for child in ast.iter_child_nodes(node):
-                self.visit(child)
+        elif kind not in _LEAVES:
+            self.visit_children(node)
+
+    def visit_children(self, node: ast.AST) -> None:
+        """Every child node (``ast.iter_child_nodes`` inlined: this is the walk's hot path)."""
+        visit = self.visit
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, ast.AST):
+                if type(value) not in _LEAVES:
+                    visit(value)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST) and type(item) not in _LEAVES:
+                        visit(item)
 
     def visit_class(self, node: ast.ClassDef) -> None:
         for item in node.decorator_list + node.bases + [k.value for k in node.keywords]:
@@ -385,15 +401,19 @@ class _Walker:
             self.visit(node.value)
 
     def visit_elements(self, node: ast.List | ast.Tuple | ast.Set) -> None:
+        visit = self.visit
         for element in node.elts:
-            self.visit(element)
+            if type(element) not in _LEAVES:
+                visit(element)
 
     def visit_dict(self, node: ast.Dict) -> None:
+        visit = self.visit
         for key in node.keys:
-            if key is not None:
-                self.visit(key)
+            if key is not None and type(key) not in _LEAVES:
+                visit(key)
         for value in node.values:
-            self.visit(value)
+            if type(value) not in _LEAVES:
+                visit(value)
 
     def value_type(self, value: ast.expr) -> Binding | None:
         if isinstance(value, ast.Call):
@@ -509,7 +529,8 @@ class _Walker:
             self.visit(node.value)
             return
         line = node.end_lineno or node.lineno
-        byte_col = (node.end_col_offset or 0) - len(node.attr.encode("utf-8"))
+        attr = node.attr
+        byte_col = (node.end_col_offset or 0) - (len(attr) if attr.isascii() else len(attr.encode("utf-8")))
         column = self.col(line, byte_col)
         if base[0] == "module":
             sub = self.child(base[1], node.attr)
@@ -523,29 +544,33 @@ class _Walker:
         self.visit(node.value)
 
     def keywords(self, node: ast.Call) -> tuple[tuple[KeywordArg, ...], bool]:
-        args = []
-        double_star = False
-        for keyword in node.keywords:
-            if keyword.arg is None:
-                double_star = True
-                continue
-            args.append(
-                KeywordArg(
-                    keyword.arg, keyword.value, keyword.lineno, self.col(keyword.lineno, keyword.col_offset)
-                )
+        if self.ascii:  # the common case, without a call per keyword for its column
+            named = tuple(
+                [
+                    KeywordArg(k.arg, k.value, k.lineno, k.col_offset + 1)
+                    for k in node.keywords
+                    if k.arg is not None
+                ]
             )
-        return tuple(args), double_star
+        else:
+            named = tuple(
+                [
+                    KeywordArg(k.arg, k.value, k.lineno, self.col(k.lineno, k.col_offset))
+                    for k in node.keywords
+                    if k.arg is not None
+                ]
+            )
+        return named, len(named) != len(node.keywords)
 
     def call(self, node: ast.Call) -> None:
         func = node.func
         target = self.resolve(func)
         if target and target[0] == "class":
             keywords, double_star = self.keywords(node)
+            col = self.col
             positional = tuple(
                 [
-                    PositionalArg(
-                        arg.lineno, self.col(arg.lineno, arg.col_offset), isinstance(arg, ast.Starred)
-                    )
+                    PositionalArg(arg.lineno, col(arg.lineno, arg.col_offset), type(arg) is ast.Starred)
                     for arg in node.args
                 ]
             )
@@ -586,10 +611,13 @@ class _Walker:
             self.attribute(func, called=True)
         else:
             self.visit(func)
+        visit = self.visit
         for arg in node.args:
-            self.visit(arg)
+            if type(arg) not in _LEAVES:
+                visit(arg)
         for keyword in node.keywords:
-            self.visit(keyword.value)
+            if type(keyword.value) not in _LEAVES:
+                visit(keyword.value)
 
 
 _HANDLERS: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
@@ -638,6 +666,12 @@ _COMPREHENSION_SCOPES: dict[type[ast.expr], str] = {
 _ALWAYS = frozenset({ast.Import, ast.ImportFrom})
 #: Nodes without children worth a visit.
 _LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Load, ast.Store, ast.Del})
+#: Statements walked only when their text names something the walk tracks (``worth_walking``).
+_FILTERED = frozenset(
+    kind
+    for kind in vars(ast).values()
+    if isinstance(kind, type) and issubclass(kind, ast.stmt) and kind is not ast.stmt and kind not in _ALWAYS
+)
 
 
 def analyse(
@@ -654,11 +688,13 @@ def analyse(
     """
     lines = text.split("\n")
     try:
-        walker = _Walker(package, core, lines, is_module or _looks_like_module, foreign)
+        walker = _Walker(package, core, lines, is_module or _looks_like_module, foreign, text=text)
         for stmt in tree.body:
             walker.visit(stmt)
     except NeedsSymtable:
-        walker = _Walker(package, core, lines, is_module or _looks_like_module, foreign, exact=True)
+        walker = _Walker(
+            package, core, lines, is_module or _looks_like_module, foreign, exact=True, text=text
+        )
         for stmt in tree.body:
             walker.visit(stmt)
     walker.resolve_fn_calls()

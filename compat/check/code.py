@@ -31,8 +31,10 @@ from compat.project.files import PythonFile, python_files
 from compat.project.local_bindings import LocalImport, scan_parsed
 from compat.project.model import LocalBindings, Project
 
-#: an import statement's top-level module (``from cdktf import App`` -> ``cdktf``), read without parsing
-_IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
+#: an import statement's top-level module (``from cdktf import App`` -> ``cdktf``), read without parsing;
+#: searched in ``"\n" + text``: a literal first character lets ``re`` skip to each line start (half the
+#: time of ``^`` with ``re.MULTILINE``, which matches at the same places)
+_IMPORT = re.compile(r"\n[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)")
 
 
 class CodeReader(Protocol):
@@ -75,7 +77,7 @@ class PythonCode:
         return read(root, path)
 
     def imported_tops(self, sources: Iterable[SourceText]) -> frozenset[str]:
-        return frozenset(top for source in sources for top in _IMPORT.findall(source.text))
+        return frozenset(top for source in sources for top in _IMPORT.findall("\n" + source.text))
 
     def parse(self, source: SourceText) -> SourceFile:
         return parse(source, self._grammar)

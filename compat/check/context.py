@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from compat.check.model import Environment, Resolved
-from compat.check.shared import Memo
+from compat.check.shared import Memo, Shared
 from compat.families import FAMILIES, Family
 from compat.index.model import ReleaseIndex
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
@@ -15,6 +15,8 @@ from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeat
 if TYPE_CHECKING:
     from compat.check.project import ProjectFacts
     from compat.project.local_bindings import LocalUsage
+
+_RELEASE_LABEL: Shared[str] = Shared("the release the code is checked against, as worded in findings")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ class CheckContext:
         return source if source and (self.facts.root / source).is_file() else ""
 
     def release_label(self) -> str:
+        """``cdktf-cdktf-provider-aws 19.0.0``: what the code is checked against (worded once per run)."""
+        return self.shared.get(_RELEASE_LABEL, self._release_label)
+
+    def _release_label(self) -> str:
         if self.bindings is None and self.inferred is not None:
             return f"{self.inferred.name} {self.inferred.version} (inferred: not declared)"
         if self.bindings is None:

@@ -21,6 +21,7 @@ from compat.check.code import CodeReader, code_reader
 from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
 from compat.check.model import Basis, CheckResult, Finding, ProviderUsed, Releases
+from compat.check.parallel import in_pool, workers
 from compat.check.passes.local_bindings import LocalPlan, check_local_bindings, plan_local
 from compat.check.passes.prebuilt import PrebuiltPlan, check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
@@ -334,12 +335,15 @@ def run_check(
     buffers: Mapping[Path, str] | None = None,
     only: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = 1,
 ) -> CheckResult:
     """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests.
 
     ``buffers`` (absolute path -> text) replace files' contents on disk; ``only`` (an absolute path)
     analyses that one file against the project's facts and skips the project rules: the findings
-    of one edited file (``compat server``). ``progress`` is told (files done, files).
+    of one edited file (``compat server``). ``progress`` is told (files done, files). ``jobs``: worker
+    processes for a large project (None: decided by :func:`compat.check.parallel.workers`; the
+    default 1 runs none, as a library call or the server wants).
     """
     prepared = prepare(
         root,
@@ -349,28 +353,93 @@ def run_check(
         index_loader=index_loader,
         buffers=buffers,
     )
-    return complete(prepared, only=only, progress=progress)
+    return complete(prepared, only=only, progress=progress, jobs=jobs)
+
+
+def check_file(
+    prepared: Prepared, path: str, wanted: frozenset[str]
+) -> tuple[SourceFile, bool, list[Finding], list[str]]:
+    """One file of the main loop: its parsed source, whether a later pass wants it (it names a module
+    of ``wanted``, :attr:`Prepared.wanted`), its findings and notes."""
+    checker = prepared.checker
+    source = checker.code.parse(_source(checker.code, prepared.run.root, Path(path), prepared.buffers))
+    is_wanted = any(module in source.text for module in wanted)
+    file_findings, file_notes = checker.check(source)
+    return source, is_wanted, file_findings, file_notes
+
+
+class _RunOfFiles(NamedTuple):
+    """What a worker of :func:`_check_in_pool` sends back for one run of files."""
+
+    findings: list[Finding]
+    notes: list[str]
+    wanted: list[int]  # positions in the file list of the files a later pass reads
+    gathered: list[tuple[int, object]]  # :meth:`compat.check.shared.Memo.take_gathered`
+
+
+def _check_run(prepared: Prepared, start: int, stop: int) -> _RunOfFiles:
+    """In a worker: files ``start`` to ``stop`` of the list, as the serial loop checks them."""
+    wanted_modules = prepared.wanted
+    findings: list[Finding] = []
+    notes: list[str] = []
+    wanted: list[int] = []
+    for position in range(start, stop):
+        _, is_wanted, file_findings, file_notes = check_file(
+            prepared, prepared.scanned.paths[position], wanted_modules
+        )
+        findings.extend(file_findings)
+        notes.extend(file_notes)
+        if is_wanted:
+            wanted.append(position)
+    return _RunOfFiles(findings, notes, wanted, prepared.checker.ctx.shared.take_gathered())
+
+
+def _check_in_pool(
+    prepared: Prepared, processes: int, progress: Callable[[int, int], None] | None
+) -> list[SourceFile]:
+    """The main loop in ``processes`` worker processes (:mod:`compat.check.parallel`): findings and notes
+    to the run and what the file rules gathered to the context, in file order; the files a later
+    pass reads, parsed again here (their findings came from the workers)."""
+    run, ctx, code, paths = prepared.run, prepared.checker.ctx, prepared.checker.code, prepared.scanned.paths
+    wanted: list[int] = []
+    for done, result in in_pool(_check_run, prepared, paths, processes):
+        run.findings.extend(result.findings)
+        run.notes.extend(result.notes)
+        ctx.shared.merge_gathered(result.gathered)
+        wanted.extend(result.wanted)
+        if progress is not None:
+            progress(done, len(paths))
+    return [
+        code.parse(_source(code, run.root, Path(paths[position]), prepared.buffers)) for position in wanted
+    ]
 
 
 def complete(
-    prepared: Prepared, *, only: Path | None = None, progress: Callable[[int, int], None] | None = None
+    prepared: Prepared,
+    *,
+    only: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = 1,
 ) -> CheckResult:
     """Every pass of a prepared check: each file read and parsed in turn, then the project passes
-    (``only``: that one file, and no project rule)."""
-    run, checker, wanted, loader = prepared.run, prepared.checker, prepared.wanted, prepared.index_loader
+    (``only``: that one file, and no project rule). ``jobs``: worker processes for the files (None:
+    as many as pay, see :mod:`compat.check.parallel`; 1: none)."""
+    run, checker, loader = prepared.run, prepared.checker, prepared.index_loader
     ctx, code, root, options = checker.ctx, checker.code, run.root, run.options
     kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
     only = only.resolve() if only is not None else None
-    paths = prepared.scanned.paths
-    for done, path in enumerate(paths, 1):
+    paths, wanted = prepared.scanned.paths, prepared.wanted
+    processes = workers(len(paths), jobs) if only is None else 1
+    if processes > 1:
+        kept.extend(_check_in_pool(prepared, processes, progress))
+    for done, path in enumerate(paths if processes == 1 else (), 1):
         if progress is not None:
             progress(done, len(paths))
         if only is not None and Path(path).resolve() != only:
             continue
-        source = code.parse(_source(code, root, Path(path), prepared.buffers))
-        if any(module in source.text for module in wanted):
+        source, is_wanted, file_findings, file_notes = check_file(prepared, path, wanted)
+        if is_wanted:
             kept.append(source)
-        file_findings, file_notes = checker.check(source)
         run.findings.extend(file_findings)
         run.notes.extend(file_notes)
     local_pass = check_local_bindings(ctx, prepared.local, run.rules, kept, code, options.offline, loader)

@@ -13,4 +13,4 @@ MENTIONS: Shared[RepositoryMentions] = Shared("the tool mentions of the reposito
 def repository_mentions(ctx: CheckContext) -> RepositoryMentions:
     from compat.mentions import scan_repository
 
-    return ctx.shared.get(MENTIONS, lambda: scan_repository(ctx.facts.root))
+    return ctx.shared.get(MENTIONS, lambda: scan_repository(ctx.facts.root, mentions_only=True))

@@ -4,6 +4,11 @@ A rule module that computes something other rules also need declares it as a :cl
 value next to the function that computes it; :class:`Memo` (one per run on the context, one per
 file on its facts) holds what was computed. The key is the declaration itself, so a reader finds
 every user with grep and the type of the result travels with the key.
+
+A per-run value that the file rules add to as they go, for a project rule to judge at the end
+(VER014's import sites, IMP003's imports of either family), is declared :class:`Gathered`, with how
+two of them merge: a parallel check (:mod:`compat.check.parallel`) gathers one per run of files in
+each worker and merges them in file order, so the project rules see what the serial loop gathers.
 """
 
 from __future__ import annotations
@@ -26,6 +31,23 @@ class Shared(Generic[T]):
         return f"Shared({self.what!r})"
 
 
+class Gathered(Shared[T]):
+    """A per-run result the file rules add to; ``merge(into, more)`` adds what a later run of files
+    gathered (in file order) to what the earlier ones did."""
+
+    __slots__ = ("merge", "number")
+
+    def __init__(self, what: str, merge: Callable[[T, T], None]) -> None:
+        super().__init__(what)
+        self.merge = merge
+        self.number = len(GATHERED)  # its name across processes: the key object itself is not sent
+        GATHERED.append(self)
+
+
+#: Every :class:`Gathered` declaration, in the order the rule modules declare them.
+GATHERED: list[Gathered[Any]] = []
+
+
 class Memo:
     """The shared results computed so far for one subject (a run, a file)."""
 
@@ -39,3 +61,17 @@ class Memo:
         if key not in self._values:
             self._values[key] = compute()
         return cast("T", self._values[key])
+
+    def take_gathered(self) -> list[tuple[int, object]]:
+        """The :class:`Gathered` values (by number), removed: the next run of files starts empty."""
+        taken = [(key.number, self._values.pop(key)) for key in GATHERED if key in self._values]
+        return taken
+
+    def merge_gathered(self, taken: list[tuple[int, object]]) -> None:
+        """Add what :meth:`take_gathered` took from a later run of files."""
+        for number, value in taken:
+            key = GATHERED[number]
+            if key in self._values:
+                key.merge(self._values[key], value)
+            else:
+                self._values[key] = value

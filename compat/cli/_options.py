@@ -84,17 +84,24 @@ def project_session(path: Path, *, write: bool) -> Iterator[None]:
     Holding the lock from planning to writing makes a second writer plan on the first one's result.
     A read-only command completes or undoes nothing: it only says that a write was interrupted.
     """
-    from compat.transaction import interrupted, project_lock, recover, shipped_journal
-
     root = path.parent if path.is_file() else path
     if not root.is_dir():
         yield
         return
     if not write:
+        from compat.journal import PROJECT_JOURNAL, no_journal_anywhere
+
+        if not os.path.lexists(root / PROJECT_JOURNAL) and no_journal_anywhere():
+            yield  # nothing to note: the write machinery (hashlib, the transaction) is not imported
+            return
+        from compat.transaction import interrupted
+
         for note in interrupted(root):
             typer.echo(f"compat: note: {note}", err=True)
         yield
         return
+    from compat.transaction import project_lock, recover, shipped_journal
+
     with project_lock(root):
         for line in (shipped_journal(root.resolve()), recover(root)):
             if line:

@@ -118,6 +118,16 @@ def register(app: typer.Typer) -> None:
         list_rules: Annotated[
             bool, typer.Option("--list-rules", help="List every rule (code, category, severity) and exit.")
         ] = False,
+        jobs: Annotated[
+            str | None,  # a string: typer would convert a number through pydantic (see _params)
+            typer.Option(
+                "--jobs",
+                "-j",
+                metavar="N",
+                help="Worker processes for a large project (default: COMPAT_JOBS, else one per CPU "
+                "from 400 files; 1: none).",
+            ),
+        ] = None,
     ) -> None:
         """Report version, import, API and Terraform-feature errors of a cdktf / cdktn project."""
         if list_rules:
@@ -149,11 +159,22 @@ def register(app: typer.Typer) -> None:
 
             raise CompatError(f"--sarif {sarif}: no such directory")
         use_registries(index_url, scan)
-        runs, results = _check_all(projects, scan, flags, strict, fix=fix, diff=diff)
+        runs, results = _check_all(projects, scan, flags, strict, fix=fix, diff=diff, jobs=_jobs(jobs))
         exit_code = max(result.exit_code(run.strict) for run, result in zip(runs, results, strict=True))
         if not diff:
             _emit(results, fmt, scan, output, sarif)
         raise typer.Exit(exit_code)
+
+
+def _jobs(value: str | None) -> int | None:
+    """``--jobs N`` as a number of processes (None: not given)."""
+    if value is None:
+        return None
+    if not value.strip().isdigit() or int(value) < 1:
+        from compat.errors import CompatError
+
+        raise CompatError(f"--jobs {value}: not a number of processes (1 or more)")
+    return int(value)
 
 
 def _check_stdin(
@@ -224,7 +245,14 @@ def _projects(path: Path, output: Path | None, *, fix: bool, diff: bool) -> tupl
 
 
 def _check_all(
-    projects: dict[Path, str], scan: Path, flags: CheckOptions, strict: bool, *, fix: bool, diff: bool
+    projects: dict[Path, str],
+    scan: Path,
+    flags: CheckOptions,
+    strict: bool,
+    *,
+    fix: bool,
+    diff: bool,
+    jobs: int | None = None,
 ) -> tuple[list[ProjectRun], list[CheckResult]]:
     """Every project checked by its language (all read before any is written), then fixed or diffed
     when asked."""
@@ -242,6 +270,7 @@ def _check_all(
                 run,
                 projects.get(run.root, "python"),
                 lambda done, total: status.count(done, total, "files checked"),
+                jobs,
             )
             for run in runs
         ]
@@ -274,16 +303,20 @@ def _emit(
 
 
 def _check_one(
-    run: ProjectRun, language: str, progress: Callable[[int, int], None] | None = None
+    run: ProjectRun,
+    language: str,
+    progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = 1,
 ) -> CheckResult:
-    """One project's check, by the language its cdktf.json names (``progress``: files done, of all)."""
+    """One project's check, by the language its cdktf.json names (``progress``: files done, of all;
+    ``jobs``: worker processes, see :mod:`compat.check.parallel`)."""
     if language == "typescript":
         from compat.typescript.check import run_ts_check
 
         return run_ts_check(run.root, run.options)
     from compat.check.engine import run_check
 
-    return run_check(run.root, run.options, progress=progress)
+    return run_check(run.root, run.options, progress=progress, jobs=jobs)
 
 
 def _fixes(run: ProjectRun, result: CheckResult, scan: Path, *, write: bool) -> CheckResult:

@@ -40,6 +40,12 @@ _YAML_FILES = frozenset(
 #: YAML keys whose string values are never commands: step titles and the like
 _NOT_SHELL = frozenset({"name", "description", "title", "id", "uses", "if", "stage", "stages"})
 _IMAGE_KEYS = frozenset({"image", "container"})
+#: Every mention in a YAML file holds one of these (lower-cased): the shell patterns all name
+#: ``cdktf``/``cdktn`` or a ``node:`` image, and the actions read are the cdktf ones and the
+#: setup actions of Terraform, OpenTofu and Node.js. A file holding none is not parsed when only the
+#: mentions matter (``compat check``): ruamel.yaml and its parse are a fifth of a small check.
+#: (Only a name spelt with YAML escapes, ``"setup-\x6eode"``, would be missed.)
+_YAML_WORDS = ("cdkt", "terraform", "opentofu", "setup-node", "node:")
 
 
 def scanned_folders(project: Path) -> tuple[Path, list[Path]]:
@@ -109,8 +115,12 @@ def _read(path: Path) -> str | Unreadable:
         return Unreadable(path, f"cannot be read ({error.__class__.__name__})")
 
 
-def scan_repository(project: Path) -> RepositoryMentions:
-    """Every mention of the tools in the repository files around ``project`` (see the module doc)."""
+def scan_repository(project: Path, *, mentions_only: bool = False) -> RepositoryMentions:
+    """Every mention of the tools in the repository files around ``project`` (see the module doc).
+
+    ``mentions_only``: a YAML file that can hold no mention (:data:`_YAML_WORDS`) is not parsed, so
+    it is not listed as unreadable either (a check reads only the mentions; a migration says which
+    files it could not read)."""
     root, folders = scanned_folders(project)
     mentions: list[Mention] = []
     texts: dict[Path, str] = {}
@@ -120,6 +130,8 @@ def scan_repository(project: Path) -> RepositoryMentions:
         if isinstance(text, Unreadable):
             unreadable.append(text)
             continue
+        if mentions_only and path.suffix in (".yml", ".yaml") and not _may_mention(text):
+            continue
         found, problem = file_mentions(path, text, root)
         if problem is not None:
             unreadable.append(problem)
@@ -128,6 +140,11 @@ def scan_repository(project: Path) -> RepositoryMentions:
             mentions.extend(found)
     mentions.sort(key=lambda m: (m.path.as_posix(), m.line, m.column))
     return RepositoryMentions(root=root, mentions=tuple(mentions), texts=texts, unreadable=tuple(unreadable))
+
+
+def _may_mention(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _YAML_WORDS)
 
 
 def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list[Mention], Unreadable | None]:

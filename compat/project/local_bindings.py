@@ -247,7 +247,7 @@ def scan_files_reporting(
 
     A file nested deeper than CPython's parser survives is not parsed at all (:mod:`compat.parse_guard`).
     """
-    from compat.parse_guard import AST_LIMIT, AST_MAX_TOKENS, too_complex
+    from compat.parse_guard import too_complex_for_ast
     from compat.python_source import read_python
 
     found: list[LocalImport] = []
@@ -262,7 +262,7 @@ def scan_files_reporting(
             continue
         if bindings.package not in text:
             continue
-        reason = too_complex(text, AST_LIMIT, AST_MAX_TOKENS)
+        reason = too_complex_for_ast(text)
         line = 1
         if reason is None:
             try:

@@ -297,7 +297,7 @@ def build_server(flags: CheckOptions | None = None) -> CompatServer:
         if path is not None and is_project_file(Path(path)):
             ls.project_file_changed(Path(path).resolve())
         elif path is not None:
-            ls.check_document(params.text_document.uri, None)  # as saved (TypeScript: checked on save)
+            ls.check_document(params.text_document.uri, None)  # as saved
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def _close(ls: CompatServer, params: types.DidCloseTextDocumentParams) -> None:

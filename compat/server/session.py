@@ -2,11 +2,12 @@
 
 A full check (:meth:`ProjectSession.check_all`) runs when the session starts and whenever a file
 that is not source code changes (a manifest, a lock, cdktf.json, a runtime pin): it yields every
-file's findings and keeps the project loaded (:class:`compat.check.incremental.ProjectSession`:
-manifests, context, symbol indexes, planned rules). A keystroke in a Python file runs
-:meth:`ProjectSession.check_file`: that loaded project's analysis of the one buffer, nothing read
-or scanned project-wide. The findings of rules that read the whole project (``on_project``) keep
-their last full-check value.
+file's findings and keeps the project loaded (Python: :class:`compat.check.incremental.ProjectSession`:
+manifests, context, symbol indexes, planned rules; TypeScript:
+:class:`compat.typescript.incremental.TsProjectSession`). A keystroke in a source file runs
+:meth:`ProjectSession.check_file`: that loaded project's analysis of the one buffer (a TypeScript
+file read again by the tree-sitter reader alone), nothing read or scanned project-wide. The findings
+of rules that read the whole project keep their last full-check value.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from compat.check.config import CheckOptions, project_run
 from compat.check.engine import default_index_loader, default_snapshot
@@ -25,6 +26,9 @@ from compat.check.model import CheckResult, Edit, Finding
 from compat.index.model import ReleaseIndex
 from compat.project.model import Project
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
+
+if TYPE_CHECKING:
+    from compat.typescript.incremental import TsProjectSession
 
 #: the file names whose change makes the whole project be checked again
 PROJECT_FILES = frozenset(
@@ -96,8 +100,8 @@ class ProjectSession:
     by_file: dict[str, list[Finding]] = field(default_factory=dict)
 
     _project: Project | None = None
-    #: the Python project as loaded by the last full check (None: not yet, or TypeScript)
-    _loaded: LoadedProject | None = None
+    #: the project as loaded by the last full check (None: not yet)
+    _loaded: LoadedProject | TsProjectSession | None = None
     #: the options and language of the last full check (compat.toml and the manifests, read then)
     _options: CheckOptions | None = None
     _language: str | None = None
@@ -122,14 +126,18 @@ class ProjectSession:
         return self._language
 
     def _run_all(self) -> CheckResult:
-        """The whole check; a Python project stays loaded for :meth:`check_file`."""
+        """The whole check; the project stays loaded for :meth:`check_file`."""
         self._options = self._language = None  # a project file changed: read them again
         self._loaded = None
         if self.language == "typescript":
-            # the TypeScript check reads the saved files as a whole: diagnostics follow saves, not keystrokes
-            from compat.typescript.check import run_ts_check
+            # read with the saved files; a keystroke then re-reads only its own file (TsProjectSession)
+            from compat.typescript.incremental import TsProjectSession
 
-            return run_ts_check(self.root, self.options, snapshot=self.snapshot, index_loader=self.loader)
+            ts = TsProjectSession.open(
+                self.root, self.options, snapshot=self.snapshot, index_loader=self.loader
+            )
+            self._loaded = ts
+            return ts.result
         self._loaded = LoadedProject.open(
             self.root,
             self.options,
@@ -168,17 +176,18 @@ class ProjectSession:
             return self.check_all().get(self.rel(path), [])
         rel = self.rel(path)
         loaded = self._loaded
-        if loaded is None:  # TypeScript
-            if text is not None:
-                return self.by_file.get(rel, [])  # unsaved TypeScript: the findings of the last save stand
+        if loaded is None:
             return self.check_all().get(rel, [])
         if not loaded.checks(path):  # not a source file the project checks (generated, excluded)
             self.buffers.pop(path, None)
             return []
         single = loaded.check_file(path, text)
-        project_codes = _project_only_codes()
-        kept = [f for f in self.by_file.get(rel, []) if f.code in project_codes]
-        found = sorted({*kept, *single.findings}, key=Finding.sort_key)
+        if isinstance(loaded, LoadedProject):
+            project_codes = _project_only_codes()
+            kept = [f for f in self.by_file.get(rel, []) if f.code in project_codes]
+            found = sorted({*kept, *single.findings}, key=Finding.sort_key)
+        else:  # TypeScript: the session keeps the project findings at the file itself
+            found = list(single.findings)
         self.by_file[rel] = found
         return found
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from compat.check.config import CheckOptions
 from compat.check.model import CheckResult, Environment, Finding, Releases, ShownRelease
@@ -22,6 +23,9 @@ from compat.typescript.npm_facts import npm_facts
 from compat.typescript.project import InstalledNpm, load_ts_project, source_files
 from compat.typescript.reader import TsFile, mentions_cdk, parse_source, unread
 from compat.typescript.version_rules import version_rules
+
+if TYPE_CHECKING:
+    from compat.typescript.symbols import SymbolChecker
 
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
@@ -40,7 +44,9 @@ def _release_version(run: TsRun, name: str, installed: InstalledNpm) -> tuple[st
     return (newest, False) if newest is not None else None
 
 
-def _symbol_rules(run: TsRun, options: CheckOptions, index_loader: IndexLoader) -> None:
+def _symbol_checker(run: TsRun, options: CheckOptions, index_loader: IndexLoader) -> SymbolChecker | None:
+    """The imports-and-props checker of the prebuilt packages the code imports (None: none); a
+    package without a symbol index is one SRC002 finding on the run."""
     from compat.typescript.symbols import PrebuiltRelease, SymbolChecker
 
     imported = {i.specifier for f in run.files for i in f.imports}
@@ -78,11 +84,7 @@ def _symbol_rules(run: TsRun, options: CheckOptions, index_loader: IndexLoader) 
             certain=certain,
             decided=decided(run.project, installed),
         )
-    if not packages:
-        return
-    checker = SymbolChecker(packages)
-    for file in run.files:
-        run.findings.extend(checker.check(file))
+    return SymbolChecker(packages) if packages else None
 
 
 def _read_props_of(specifier: str) -> bool:
@@ -110,30 +112,60 @@ def _install_rules(run: TsRun, environment: Environment) -> None:
         if floor is not None and installed.certain:
             engines[name] = floor
     run.findings.extend(install_rules.node_below_floor(project, environment.node, engines))
-    run.findings.extend(
-        install_rules.functions(run.files, environment.cli, environment.terraform, run.snapshot)
-    )
+
+
+def file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
+    """The findings of the rules that read one file at a time (local bindings, imports and props,
+    ``Fn`` calls, backend options): what an edit of ``files`` can change against the loaded project."""
+    from compat.typescript import install_rules
+
+    run, environment = prepared.run, prepared.environment
+    of_files = TsRun(run.root, run.project, run.config, run.snapshot, files)
+    local_rules(of_files)
+    found = of_files.findings
+    if prepared.checker is not None:
+        for file in files:
+            found.extend(prepared.checker.check(file))
+    found.extend(install_rules.functions(files, environment.cli, environment.terraform, run.snapshot))
     features = run.snapshot.features if run.snapshot is not None else []
-    run.findings.extend(
-        install_rules.cli_features(run.files, environment.cli, environment.terraform, features)
-    )
+    found.extend(install_rules.cli_features(files, environment.cli, environment.terraform, features))
+    return [f for f in found if f.code in prepared.selected]
 
 
-def run_ts_check(
+class TsPrepared(NamedTuple):
+    """A TypeScript project read and judged as a whole: its run (files, project findings and notes),
+    runtimes, the symbol checker and the selected rule codes; :func:`file_findings` adds a file's."""
+
+    run: TsRun
+    environment: Environment
+    checker: SymbolChecker | None
+    selected: frozenset[str]
+
+
+def parse_file(root: Path, path: Path, source: bytes, folder: str) -> TsFile:
+    """One source file as the check reads it (``source``: its bytes, saved or an editor's buffer;
+    ``folder``: the local bindings' folder): not parsed at all when it names nothing a rule reads."""
+    if not mentions_cdk(source, folder):
+        return unread(path, rel(root, path))
+    return parse_source(path, rel(root, path), source, wanted=_read_props_of)
+
+
+def prepare_ts(
     root: Path,
     options: CheckOptions | None = None,
     *,
     snapshot: Snapshot | None = None,
     index_loader: IndexLoader | None = None,
-) -> CheckResult:
-    """Check the TypeScript project at ``root`` (the folder of its cdktf.json)."""
+) -> TsPrepared:
+    """Read the TypeScript project at ``root`` (the folder of its cdktf.json) and run the rules that
+    read the project as a whole (manifests, lock, runtimes, imports across files)."""
     from compat.check.engine import default_index_loader, default_snapshot, selected_rules
     from compat.versions.cli import detect_terraform
     from compat.versions.node import detect_node
 
     options = options or CheckOptions()
     root = root.resolve()
-    selected = {r.meta.code for r in selected_rules(options)}
+    selected = frozenset(r.meta.code for r in selected_rules(options))
     config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
     project = load_ts_project(root)
     snapshot = snapshot or default_snapshot()
@@ -144,10 +176,7 @@ def run_ts_check(
             source = path.read_bytes()
         except OSError:
             continue
-        if mentions_cdk(source, folder):
-            files.append(parse_source(path, rel(root, path), source, wanted=_read_props_of))
-        else:
-            files.append(unread(path, rel(root, path)))
+        files.append(parse_file(root, path, source, folder))
     run = TsRun(root, project, config, snapshot, files)
     if snapshot is None:
         run.notes.append("no release snapshot: version rules that need release data were skipped")
@@ -164,10 +193,28 @@ def run_ts_check(
     )
     run.notes.extend(node_notes)
     version_rules(run)
-    local_rules(run)
-    _symbol_rules(run, options, index_loader or default_index_loader)
+    checker = _symbol_checker(run, options, index_loader or default_index_loader)
     _install_rules(run, environment)
-    lock = project.lock
+    run.findings[:] = [f for f in run.findings if f.code in selected]
+    return TsPrepared(run=run, environment=environment, checker=checker, selected=selected)
+
+
+def run_ts_check(
+    root: Path,
+    options: CheckOptions | None = None,
+    *,
+    snapshot: Snapshot | None = None,
+    index_loader: IndexLoader | None = None,
+) -> CheckResult:
+    """Check the TypeScript project at ``root`` (the folder of its cdktf.json)."""
+    return ts_result(prepare_ts(root, options, snapshot=snapshot, index_loader=index_loader))
+
+
+def ts_result(prepared: TsPrepared, by_file: list[Finding] | None = None) -> CheckResult:
+    """The check's result: the project findings and those of every file (``by_file``: already found)."""
+    run, root = prepared.run, prepared.run.root
+    found = [*run.findings, *(by_file if by_file is not None else file_findings(prepared, run.files))]
+    lock = run.project.lock
     shown_lock = (
         ShownRelease(
             name=rel(root, lock.path), version=f"v{lock.version}", how=f"{lock.kind}; decides what installs"
@@ -175,12 +222,11 @@ def run_ts_check(
         if lock
         else None
     )
-    findings = tuple(sorted((f for f in run.findings if f.code in selected), key=Finding.sort_key))
     return CheckResult(
         project=root,
-        environment=environment,
+        environment=prepared.environment,
         releases=Releases(packages=tuple(run.resolved.items()), language="typescript", lock=shown_lock),
-        findings=findings,
+        findings=tuple(sorted(found, key=Finding.sort_key)),
         notes=tuple(run.notes),
-        files_checked=len(files),
+        files_checked=len(run.files),
     )

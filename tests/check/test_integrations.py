@@ -55,7 +55,33 @@ _TRIGGERS = [
     ".github/workflows/deploy.yaml",
     "app/main.py",
     "main.ts",
+    ".terraform.lock.hcl",
+    "infra/cdktf.out/stacks/dev/.terraform.lock.hcl",
+    "Makefile",
+    "infra/justfile",
+    "Dockerfile",
+    "docker/Dockerfile.ci",
+    "ci.Dockerfile",
+    ".gitlab-ci.yml",
+    "azure-pipelines.yml",
+    ".circleci/config.yml",
+    ".github/actions/setup/action.yml",
+    "scripts/deploy.sh",
 ]
+
+
+def test_the_triggers_cover_every_file_the_repository_scanner_reads() -> None:
+    """A name compat/mentions reads (its tables) is a trigger of the hook, wherever it lies."""
+    import re
+
+    from compat.mentions.scan import _MAKEFILES, _YAML_FILES
+    from compat.mentions.version_files import NODE_FILES
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    check = next(h for h in hooks if h["id"] == "compat-check")
+    for name in sorted({*_MAKEFILES, *_YAML_FILES, *NODE_FILES}):
+        for path in (name, f"infra/{name}"):
+            assert re.search(check["files"], path), path
 
 
 @pytest.mark.parametrize("path", _TRIGGERS)
@@ -67,7 +93,9 @@ def test_pre_commit_check_runs_when_a_fact_it_reads_changes(path: str) -> None:
     assert re.search(check["files"], path), path
 
 
-@pytest.mark.parametrize("path", ["README.md", "docs/workflows/ci.yml", "notes.txt", "main.pyc"])
+@pytest.mark.parametrize(
+    "path", ["README.md", "docs/workflows/ci.yml", "notes.txt", "main.pyc", "src/mymakefile.txt", "ci.yml"]
+)
 def test_pre_commit_check_skips_unrelated_files(path: str) -> None:
     import re
 

@@ -112,6 +112,14 @@ def _close(name: str, options: list[str]) -> str | None:
 
 PROBLEMS: Shared[list[Problem]] = Shared("the API problems of a file")
 SIGNATURES: Shared[dict[tuple[str, str], Signature]] = Shared("constructor signatures read this run")
+#: (module, class, keyword names, starred positionals, ``**``) -> the (keyword position, parameter)
+#: of its block values, for every call shape whose arguments fitted the signature (see ``call``)
+FITTING: Shared[
+    dict[tuple[str, str, tuple[str, ...], tuple[bool, ...], bool], tuple[tuple[int, Param], ...]]
+] = Shared("call shapes whose arguments fit, this run")
+JS_FIELDS: Shared[dict[tuple[str, str], dict[str, Param]]] = Shared(
+    "struct fields by JavaScript name, this run"
+)
 
 
 class _Checker:
@@ -120,10 +128,18 @@ class _Checker:
         self.ctx = ctx
         self.index = ctx.index
         self.source = source
-        self.lines = source.text.split("\n")
+        self._lines: list[str] | None = None  # split on the first position asked for (most files have none)
         self._encoded: dict[int, bytes] = {}
         self.problems: list[Problem] = []
         self.signatures = ctx.shared.get(SIGNATURES, dict)  # per run: classes repeat
+        self.fitting = ctx.shared.get(FITTING, dict)
+        self.js_fields = ctx.shared.get(JS_FIELDS, dict)
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.source.text.split("\n")
+        return self._lines
 
     def col(self, node: ast.AST) -> int:
         line = getattr(node, "lineno", 1)
@@ -174,6 +190,37 @@ class _Checker:
 
     # calls -------------------------------------------------------------------------------------
     def call(self, call: CallSite) -> None:
+        """The arguments of one call of a bindings class, then the values passed for block parameters.
+
+        Whether the arguments fit the signature depends only on the class, the keyword names and
+        which positional arguments are starred: a shape that fitted once (no argument problem) is
+        remembered for the run, and a later call of that shape only has its block values checked.
+        """
+        shape = (
+            call.cls.module,
+            call.cls.name,
+            tuple([k.name for k in call.keywords]),
+            tuple([arg.starred for arg in call.positional]),
+            call.has_double_star,
+        )
+        blocks = self.fitting.get(shape)
+        if blocks is not None:
+            keywords = call.keywords
+            for position, param in blocks:
+                self.value(call.cls.module, call.cls.name, param, keywords[position].value, js=False)
+            return
+        before = len(self.problems)
+        self._call(call)
+        if all(problem.kind in _VALUE_KINDS for problem in self.problems[before:]):
+            info = self.index.class_info(call.cls.module, call.cls.name)
+            if info is not None:
+                self.fitting[shape] = tuple(
+                    (position, block)
+                    for position, keyword in enumerate(call.keywords)
+                    if (block := info.params.get(keyword.name)) is not None and block.shape in _BLOCKS
+                )
+
+    def _call(self, call: CallSite) -> None:
         info = self.index.class_info(call.cls.module, call.cls.name)
         if info is None:
             return  # unknown class: the import rules speak about it
@@ -301,6 +348,8 @@ class _Checker:
     # values ------------------------------------------------------------------------------------
     def value(self, module: str, owner: str, param: Param, node: ast.expr, js: bool) -> None:
         """Check the value passed for ``param``; ``js`` when it travels to JavaScript unconverted."""
+        if param.shape not in _BLOCKS:
+            return
         label = f"{owner}.{param.name}"
         if param.shape == "block_single":
             if isinstance(node, (ast.List, ast.Tuple)):
@@ -355,7 +404,10 @@ class _Checker:
         struct = self.index.class_info(module, param.struct)
         if struct is None:
             return
-        by_js: dict[str, Param] = {p.js_name: p for p in struct.params.values() if p.js_name}
+        by_js = self.js_fields.get((module, param.struct))
+        if by_js is None:
+            by_js = {p.js_name: p for p in struct.params.values() if p.js_name}
+            self.js_fields[(module, param.struct)] = by_js
         for key, value in zip(node.keys, node.values, strict=True):
             if key is None or not isinstance(key, ast.Constant) or not isinstance(key.value, str):
                 continue
@@ -454,6 +506,14 @@ class Signature(NamedTuple):
             positional.append(name)
         required = tuple(param.name for param in info.params.values() if param.required)
         return cls(tuple(positional), frozenset(keywords | set(positional)), required)
+
+
+#: The parameter shapes whose values are checked (a block given as a dict, a list or a struct call).
+_BLOCKS = frozenset({"block_single", "block_list"})
+#: The problems of a value passed for a block; every other kind is about the arguments of a call.
+_VALUE_KINDS = frozenset(
+    {"list_for_single", "single_for_list", "snake_key_in_list", "camel_key_in_single", "unknown_key"}
+)
 
 
 class _Anchor(NamedTuple):

@@ -13,7 +13,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from compat.check.context import CheckContext
 from compat.check.features import strings
+from compat.check.shared import Shared
 from compat.snapshot import Snapshot
 from compat.versions.cli_functions import FunctionTable, missing, source_function_table, where_available
 
@@ -47,6 +49,14 @@ def _interpolations(text: str) -> Iterator[str]:
                 break
         yield text[start + 2 : end]
         start = text.find("${", end)
+
+
+TABLE: Shared[FunctionTable] = Shared("the built-in functions table of the run's snapshot")
+
+
+def run_function_table(ctx: CheckContext) -> FunctionTable:
+    """:func:`function_table` of the run's snapshot, built once per run (not once per file)."""
+    return ctx.shared.get(TABLE, lambda: function_table(ctx.snapshot))
 
 
 def function_table(snapshot: Snapshot | None) -> FunctionTable:

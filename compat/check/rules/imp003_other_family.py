@@ -22,7 +22,7 @@ from compat.check.analysis import FileFacts, ForeignImport
 from compat.check.context import CheckContext
 from compat.check.model import Edit, Finding, Location, PinFact, RuleMeta
 from compat.check.rules.base import Rule
-from compat.check.shared import Shared
+from compat.check.shared import Gathered
 from compat.check.sources import SourceFile
 from compat.check.undeclared import declares
 
@@ -45,7 +45,12 @@ class _Seen:
     own: set[str] = field(default_factory=set)  # the project family's top-level modules the code imports
 
 
-SEEN: Shared[_Seen] = Shared("what the files import of either line")
+def _merge_seen(into: _Seen, more: _Seen) -> None:
+    into.foreign.extend(more.foreign)
+    into.own.update(more.own)
+
+
+SEEN: Gathered[_Seen] = Gathered("what the files import of either line", _merge_seen)
 
 
 def _seen(ctx: CheckContext) -> _Seen:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
-from compat.check.rules._functions import function_table, synthesized_calls, where_available
+from compat.check.rules._functions import run_function_table, synthesized_calls, where_available
 from compat.check.rules._synth import json_position, stacks
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
@@ -31,7 +31,7 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
     version = ctx.environment.terraform
     if version is None:
         return
-    table = function_table(ctx.snapshot)
+    table = run_function_table(ctx)
     for rel, text, doc in stacks(ctx):
         for path, name in synthesized_calls(doc, table.rows):
             found = table.missing(name, ctx.environment.cli, version)
@@ -50,7 +50,7 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[F
     version = ctx.environment.terraform
     if version is None or not facts.function_calls:
         return
-    table = function_table(ctx.snapshot)
+    table = run_function_table(ctx)
     for call in facts.function_calls:
         found = table.missing(call.name, ctx.environment.cli, version)
         if found is None:

@@ -15,7 +15,7 @@ from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Location, RuleMeta, Severity
 from compat.check.rules.base import Rule
-from compat.check.shared import Shared
+from compat.check.shared import Gathered, Shared
 from compat.check.sources import SourceFile
 from compat.check.undeclared import declares, fitting_core, unread_declarations
 
@@ -28,7 +28,14 @@ META = RuleMeta(
 )
 
 _Sites = dict[str, set[tuple[str, int, int]]]  # top-level module -> {(path, line, column)}
-SITES: Shared[_Sites] = Shared("where the code imports each package of its line")
+
+
+def _merge_sites(into: _Sites, more: _Sites) -> None:
+    for top, places in more.items():
+        into.setdefault(top, set()).update(places)
+
+
+SITES: Gathered[_Sites] = Gathered("where the code imports each package of its line", _merge_sites)
 
 
 _UNDECLARED: Shared[tuple[bool, bool]] = Shared("whether the bindings / the core are undeclared")

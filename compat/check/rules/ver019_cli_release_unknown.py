@@ -103,10 +103,10 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
 
 def _past_tables(ctx: CheckContext, version: Version) -> Iterator[Finding]:
     """A known release newer than the last release branch the CLI tables were read from."""
-    from compat.check.rules._functions import function_table
+    from compat.check.rules._functions import run_function_table
 
     cli = ctx.environment.cli
-    span = function_table(ctx.snapshot).covers.get(cli)
+    span = run_function_table(ctx).covers.get(cli)
     through = span[1] if span is not None else None
     if through is None or version.release[:2] <= through.release[:2]:
         return

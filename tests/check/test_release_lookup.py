@@ -1,0 +1,57 @@
+"""One release of a package not parsed yet: found by the canonical key, as a parse of every row would."""
+
+from __future__ import annotations
+
+import itertools
+
+from packaging.version import Version
+
+from compat.snapshot import Releases, _canonical_key, pack_rows
+
+SPELLINGS = [
+    "0.20.12",
+    "0.20.12.0",
+    "0.20.1",
+    "0.2.12",
+    "1",
+    "1.0",
+    "1.0.0",
+    "1.0a1",
+    "1.0.0a1",
+    "1.0rc1",
+    "1.0.post0",
+    "1.0.post1",
+    "1.0-1",
+    "1.0.dev0",
+    "1.0.dev1",
+    "1.0a1.post2.dev3",
+    "01.0",
+    "1!1.0",
+    "1.0+local",
+    "v1.0",
+    "1.0.0.0.0",
+    "10.0",
+    "1.00",
+    "1.0A1",
+    "1.0.0-beta1",
+]
+
+
+def test_canonical_keys_are_equal_exactly_when_the_versions_are() -> None:
+    for one, other in itertools.product(SPELLINGS, repeat=2):
+        a, b = _canonical_key(one), _canonical_key(other)
+        if a is not None and b is not None:
+            assert (a == b) == (Version(one) == Version(other)), (one, other)
+    assert _canonical_key("1.0+local") is None and _canonical_key("v1.0") is None  # parsed, never skipped
+
+
+def test_the_first_equal_row_is_found_whatever_its_spelling() -> None:
+    rows = [{"version": text} for text in SPELLINGS]
+    for wanted in SPELLINGS:
+        releases: Releases[str] = Releases(lambda package, row: str(row["version"]))
+        releases.add_entry("p", pack_rows(rows))
+        first = next(text for text in SPELLINGS if Version(text) == Version(wanted))
+        assert releases.release("p", Version(wanted)) == str(Version(first)), wanted
+    releases = Releases(lambda package, row: str(row["version"]))
+    releases.add_entry("p", pack_rows(rows))
+    assert releases.release("p", Version("7.0")) is None
