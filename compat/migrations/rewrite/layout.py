@@ -14,11 +14,12 @@ like the others; a one-line call breaks the same way if the file aligns its call
 hanging indent (one argument a line, trailing comma); a one-line ``from ... import`` of several
 names gets parentheses, in the style of the file's own parenthesized imports.
 
-Run last, and only when a command renamed a name or rewrote an import (``ctx.renamed``,
-``ctx.reimported``; imports only: no expression is entered): the original calls (of the file
-``report`` saw) and the rewritten ones are paired in source order, since no rewrite adds or
-removes a call. Positions of the original, which cost one pass, are
-computed only when some callee changed length; the file's wrapping style only when a line must wrap.
+The last command of the file's pass: a rewritten import line is wrapped as it is rewritten
+(``edit_line``); the calls are followed in the pass, and only when a call whose callee changed
+length spans lines or may outgrow the longest line does a second walk (:class:`_Relayout`) move
+the continuation lines, the original calls and the rewritten ones paired in source order (no
+rewrite adds or removes a call). Positions of the original, which cost one pass, are computed only
+then; the file's wrapping style only when a line must wrap.
 """
 
 from __future__ import annotations

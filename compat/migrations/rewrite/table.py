@@ -91,12 +91,6 @@ class BindingImports(ImportsOnly):
         return False
 
 
-def binding_table(module: cst.Module, package: str, is_module: Callable[[str], bool]) -> BindingTable:
-    visitor = BindingImports(package, is_module)
-    module.visit(visitor)
-    return visitor.table
-
-
 @dataclass
 class ImportScan:
     """Every import statement of a file (at any depth, in source order) and what they bind."""
