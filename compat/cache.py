@@ -29,7 +29,7 @@ def discard(path: Path, reason: str, *, remove: bool = True) -> None:
 class SafeCache(MutableMapping[Any, Any]):
     """A disk cache whose failures (damaged database, full or read-only disk) switch it off."""
 
-    def __init__(self, inner: Any, where: Path) -> None:
+    def __init__(self, inner: object, where: Path) -> None:
         self._inner: Any = inner
         self._where = where
 
@@ -37,7 +37,7 @@ class SafeCache(MutableMapping[Any, Any]):
         self._inner = None
         warn_once(f"the cache in {self._where} failed ({type(error).__name__}: {error}); going on without it")
 
-    def get(self, key: Any, default: Any = None) -> Any:
+    def get(self, key: Any, default: Any = None) -> object:
         if self._inner is None:
             return default
         try:
@@ -46,7 +46,7 @@ class SafeCache(MutableMapping[Any, Any]):
             self._failed(error)
             return default
 
-    def set(self, key: Any, value: Any) -> None:
+    def set(self, key: object, value: object) -> None:
         if self._inner is None:
             return
         try:
@@ -54,17 +54,17 @@ class SafeCache(MutableMapping[Any, Any]):
         except (OSError, sqlite3.Error) as error:
             self._failed(error)
 
-    def __getitem__(self, key: Any) -> Any:
+    def __getitem__(self, key: object) -> object:
         missing = object()
         value = self.get(key, missing)
         if value is missing:
             raise KeyError(key)
         return value
 
-    def __setitem__(self, key: Any, value: Any) -> None:
+    def __setitem__(self, key: object, value: object) -> None:
         self.set(key, value)
 
-    def __delitem__(self, key: Any) -> None:
+    def __delitem__(self, key: object) -> None:
         if self._inner is not None:
             with contextlib.suppress(KeyError, OSError, sqlite3.Error):
                 del self._inner[key]

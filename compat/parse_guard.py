@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
+import threading
 import warnings
 from collections.abc import Iterator
 
@@ -289,6 +291,30 @@ def too_complex(text: str, limit: int = LIBCST_LIMIT, max_tokens: int = LIBCST_M
     return _too_large(text, max_tokens)
 
 
+def too_large_for_ast(text: str, max_tokens: int = AST_MAX_TOKENS) -> str | None:
+    """Why ``ast.parse`` must not be given ``text`` for its size alone, or None."""
+    if len(text) > MAX_CHARS:
+        return _HUGE
+    return _too_large(text, max_tokens)
+
+
+def parser_gave_up(text: str) -> str:
+    """What to say of ``text`` when ``ast.parse`` gave up on its nesting (MemoryError, RecursionError)."""
+    if (depth := deepest_statement(text, AST_LIMIT)) > AST_LIMIT:
+        return (
+            f"nested too deeply to analyse safely (about {depth} levels: Python's parser gives up): "
+            "not analysed"
+        )
+    return "nested too deeply for the Python parser: not analysed"
+
+
+def parse_fails_cleanly() -> bool:
+    """Whether ``ast.parse`` may be handed any nesting here: CPython fails cleanly from 3.10.2 on, on
+    the main thread's stack (a secondary thread's stack can be far smaller, 512 KB on macOS), so the
+    estimate of :func:`too_complex_for_ast` is needed only elsewhere."""
+    return sys.version_info >= (3, 10, 2) and threading.current_thread() is threading.main_thread()
+
+
 def too_complex_for_ast(text: str, max_tokens: int = AST_MAX_TOKENS) -> str | None:
     """Why ``ast.parse`` must not be given ``text``, or None: exactly the files it cannot parse for
     their nesting, and those past the size and memory bounds.
@@ -298,23 +324,19 @@ def too_complex_for_ast(text: str, max_tokens: int = AST_MAX_TOKENS) -> str | No
     3.10.2 on). Every statement whose estimate is within :data:`AST_LIMIT` parses (held by
     ``tests/test_parse_guard.py``), so for nearly every file that is the whole answer; a file with a
     statement beyond it is parsed once here, within the memory bound, and refused only when the
-    parser gives up on it.
+    parser gives up on it. Where :func:`parse_fails_cleanly`, a caller that parses anyway may skip
+    the estimate: :func:`too_large_for_ast` first, then :func:`parser_gave_up` when the parse fails.
     """
-    if len(text) > MAX_CHARS:
-        return _HUGE
-    if (reason := _too_large(text, max_tokens)) is not None:
+    if (reason := too_large_for_ast(text, max_tokens)) is not None:
         return reason
-    if (depth := deepest_statement(text, AST_LIMIT)) <= AST_LIMIT:
+    if deepest_statement(text, AST_LIMIT) <= AST_LIMIT:
         return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ast.parse(text)
     except (RecursionError, MemoryError):
-        return (
-            f"nested too deeply to analyse safely (about {depth} levels: Python's parser gives up): "
-            "not analysed"
-        )
+        return parser_gave_up(text)
     except (SyntaxError, ValueError):
         return None  # the caller's own parse reports it
     return None

@@ -260,7 +260,7 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         self._unpacked: dict[str, tuple[list[dict[str, Any]], dict[Version, int | None], dict[int, _Row]]]
         self._unpacked = {}
 
-    def add_entry(self, package: str, entry: dict[str, Any]) -> None:
+    def add_entry(self, package: str, entry: dict[str, object]) -> None:
         self._raw[package] = entry
         self._rows.pop(package, None)
         self._unpacked.pop(package, None)
@@ -471,7 +471,7 @@ def _canonical_key(text: str) -> tuple[str, str] | None:
     return release, match.group(2)
 
 
-def _version(text: Any, where: str) -> Version:
+def _version(text: object, where: str) -> Version:
     if isinstance(text, Version):  # parsed already (Releases parses a package's versions first)
         return text
     try:

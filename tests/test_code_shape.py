@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1] / "compat"
 #: import cycles, lazy and ``TYPE_CHECKING`` imports counted: none
 KNOWN_CYCLES: set[frozenset[str]] = set()
 #: ``Any`` inside the annotations of every function signature of compat/ (dict[str, Any] counts too)
-ANY_IN_SIGNATURES = 242
+ANY_IN_SIGNATURES = 151
 
 
 def _modules() -> dict[str, Path]:
@@ -146,13 +146,17 @@ def test_no_check_rule_parses_a_version_string() -> None:
     assert calls == []
 
 
-def test_no_type_ignore_in_the_project_model_or_check() -> None:
+def test_no_type_ignore_anywhere_in_compat() -> None:
+    """Every ``# type: ignore`` comment is gone from compat/ (a string that matches one in generated
+    code, as the index reader's pattern does, is no comment)."""
+    import io
+    import tokenize
+
     found = [
-        f"{p.relative_to(ROOT.parent)}:{n}"
-        for folder in ("project", "check")
-        for p in (ROOT / folder).rglob("*.py")
-        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-        if "type: ignore" in line
+        f"{p.relative_to(ROOT.parent)}:{token.start[0]}"
+        for p in sorted(ROOT.rglob("*.py"))
+        for token in tokenize.generate_tokens(io.StringIO(p.read_text(encoding="utf-8")).readline)
+        if token.type == tokenize.COMMENT and "type: ignore" in token.string
     ]
     assert found == []
 

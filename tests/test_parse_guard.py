@@ -285,3 +285,27 @@ def test_the_ast_guard_lets_through_exactly_what_ast_parse_takes(
 def test_noise_is_not_counted() -> None:
     for text in NOISE:
         assert nesting(text) <= 2 * 3, text[:40]
+
+
+@pytest.mark.parametrize("count", [50, 250, 3000, 100_000])
+def test_check_reports_what_the_guard_would_without_running_its_estimate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """On the main thread the check hands any nesting to ``ast.parse`` (it fails cleanly) and, when
+    the parser gives up, says what :func:`too_complex_for_ast` says; elsewhere the estimate runs first."""
+    import compat.parse_guard as guard
+    from compat.check import sources
+
+    text = "x = " + "-" * count + "1\n"
+    (tmp_path / "m.py").write_text(text)
+    expected = too_complex_for_ast(text)
+    estimates: list[str] = []
+    real = guard.deepest_statement
+    monkeypatch.setattr(guard, "deepest_statement", lambda t, limit: estimates.append(t) or real(t, limit))
+    parsed = load(tmp_path, tmp_path / "m.py")
+    assert (parsed.error.msg if parsed.error else None) == expected
+    assert len(estimates) == (0 if expected is None else 1)  # only for the message
+    monkeypatch.setattr(sources, "parse_fails_cleanly", lambda: False)
+    estimates.clear()
+    elsewhere = load(tmp_path, tmp_path / "m.py")
+    assert (elsewhere.error.msg if elsewhere.error else None) == expected and estimates

@@ -53,12 +53,14 @@ def test_check_loads_neither_pydantic_nor_the_other_commands() -> None:
 
 def test_check_defines_only_the_dataclasses_that_hold_state() -> None:
     """A frozen dataclass costs ~0.35 ms to define (its methods are exec'd); a check starts in ~0.1 s,
-    so plain records on the check path are NamedTuples and only stateful classes stay dataclasses."""
+    so plain records on the check path are NamedTuples and only stateful classes stay dataclasses. The
+    three records generic in the range a pin requires (``Pin``, ``Manifest``, ``LockFile``: PEP 440 or
+    npm) are frozen dataclasses too, as a generic NamedTuple needs Python 3.11."""
     found = _probe("check", str(ROOT / "examples" / "broken-stack"), "--offline")
     assert found["code"] == 1
     dataclasses = found["dataclasses"]
     assert isinstance(dataclasses, list)
-    assert len(dataclasses) <= 12, dataclasses
+    assert len(dataclasses) <= 15, dataclasses
 
 
 def test_a_bad_choice_is_reported_as_before() -> None:

@@ -12,6 +12,7 @@ import typer
 from typer import _coercion, core
 
 from compat.cli import build_app
+from compat.cli._params import is_installed
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 
@@ -19,7 +20,7 @@ PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 @pytest.mark.skipif(not hasattr(core, "build_runtime_param"), reason="typer < 0.29 has no hook to patch")
 def test_the_patched_hook_is_installed_and_has_the_shape_it_relies_on() -> None:
     build_app(["check", "--help"])
-    assert getattr(core.build_runtime_param, "_compat_plain", False)
+    assert is_installed() and core.build_runtime_param.__module__ == "compat.cli._params"
     assert "_coerce_value" in vars(_coercion.RuntimeParam)
     assert list(inspect.signature(_coercion.RuntimeParam._coerce_value).parameters) == [
         "self",

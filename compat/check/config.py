@@ -61,7 +61,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise CompatError(f"cannot read {path}: {error.strerror or error}") from error
 
 
-def _table(data: dict[str, Any], source: str) -> Any:
+def _table(data: dict[str, object], source: str) -> Any:
     """``[tool.compat]`` of a parsed file (None when absent); a ``tool`` that is no table is an error."""
     tool = data.get("tool", {})
     if not isinstance(tool, dict):

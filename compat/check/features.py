@@ -81,7 +81,7 @@ class Use(NamedTuple):
         return ".".join(self.path)
 
 
-def strings(value: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
+def strings(value: object, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
@@ -92,7 +92,7 @@ def strings(value: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...]
             yield from strings(item, (*path, str(number)))
 
 
-def _blocks(doc: dict[str, Any], kind: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _blocks(doc: dict[str, object], kind: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
     section = doc.get(kind)
     if not isinstance(section, dict):
         return
@@ -118,7 +118,7 @@ def _blocks_of(value: object) -> list[dict[str, object]]:
     return [item for item in items if isinstance(item, dict)]
 
 
-def _import_identity(imports: Any) -> list[Use]:
+def _import_identity(imports: object) -> list[Use]:
     """``import`` blocks that name the resource by ``identity`` (a list of blocks in cdk.tf.json)."""
     blocks = imports if isinstance(imports, list) else [imports]
     return [
@@ -128,7 +128,7 @@ def _import_identity(imports: Any) -> list[Use]:
     ]
 
 
-def detect(doc: dict[str, Any]) -> list[Use]:
+def detect(doc: dict[str, object]) -> list[Use]:
     """The gated features a ``cdk.tf.json``-shaped document uses."""
     uses: list[Use] = []
     for key, feature in (

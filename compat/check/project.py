@@ -8,31 +8,20 @@ when there is one, else the manifest pins; a range resolves to the newest releas
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import NamedTuple
 
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
 from compat.check.model import Environment, PinFact, Resolved
 from compat.families import FAMILIES, Family
 from compat.project.files import repository_root
 from compat.project.model import Pin as ModelPin
-from compat.project.model import Project, StaleLock
+from compat.project.model import Project, ProviderEntry, StaleLock
 from compat.providers import looks_prebuilt, provider_package
 from compat.snapshot import Snapshot
-from compat.versions import HashiConstraint
-
-
-class ProviderFact(NamedTuple):
-    """One ``terraformProviders`` entry of cdktf.json."""
-
-    name: str  # "aws"
-    source: str  # "registry.terraform.io/hashicorp/aws"
-    constraint: HashiConstraint
-    raw: str  # as written
-    line: int
 
 
 class ProjectFacts(NamedTuple):
@@ -40,7 +29,7 @@ class ProjectFacts(NamedTuple):
     root: Path
     family: Family
     cdktf_json: str | None  # relative path, when present
-    providers: tuple[ProviderFact, ...]
+    providers: tuple[ProviderEntry, ...]  # cdktf.json terraformProviders
     manifest_pins: tuple[PinFact, ...]  # packages of both families and constructs only
     lock_pins: tuple[PinFact, ...]  # the lock file's, also when it is stale (VER006)
     skip_dirs: tuple[str, ...] = ()  # cdktf.json codeMakerOutput, relative to the root
@@ -118,7 +107,7 @@ def _source(root: Path, text: str) -> str:
     return text
 
 
-def _pin(root: Path, pin: ModelPin, locked: bool) -> PinFact:
+def _pin(root: Path, pin: ModelPin[SpecifierSet], locked: bool) -> PinFact:
     return PinFact(
         name=pin.package,
         specifier=pin.specifier,
@@ -191,15 +180,10 @@ def load_facts(
         relock_stale=True,
     )
     root = project.root.resolve()
-    providers: list[ProviderFact] = []
     cdktf_rel = None
     skip: tuple[str, ...] = ()
     if project.cdktf is not None:
         cdktf_rel = _rel(root, project.cdktf.path)
-        for entry in project.cdktf.providers:
-            raw = entry.raw if isinstance(entry.raw, str) else json.dumps(entry.raw)
-            req = entry.requirement
-            providers.append(ProviderFact(req.name, req.source, req.constraint, raw, entry.line))
         if project.cdktf.code_maker_output:
             skip = (project.cdktf.code_maker_output.strip("./") or ".",)
     manifest_pins = tuple(
@@ -227,7 +211,7 @@ def load_facts(
         root=root,
         family=project.family,
         cdktf_json=cdktf_rel,
-        providers=tuple(providers),
+        providers=project.cdktf.providers if project.cdktf is not None else (),
         manifest_pins=manifest_pins,
         lock_pins=lock_pins,
         skip_dirs=skip,

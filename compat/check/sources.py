@@ -18,7 +18,7 @@ import warnings
 from pathlib import Path
 from typing import NamedTuple
 
-from compat.parse_guard import too_complex_for_ast
+from compat.parse_guard import parse_fails_cleanly, parser_gave_up, too_complex_for_ast, too_large_for_ast
 from compat.python_source import decode_python
 from compat.versions.python import ProjectPython
 
@@ -80,7 +80,10 @@ def parse(source: SourceText, python: Grammar | None = None) -> SourceFile:
     path, rel, text = source.path, source.rel, source.text
     if source.error is not None:
         return SourceFile(path, rel, text, None, source.error)
-    if (reason := too_complex_for_ast(text)) is not None:
+    # on a parser that fails cleanly, nesting is left to the parse itself (the estimate costs about
+    # half an ``ast.parse`` on a file of a few hundred lines); its message is the guard's
+    guard = too_large_for_ast if parse_fails_cleanly() else too_complex_for_ast
+    if (reason := guard(text)) is not None:
         return SourceFile(path, rel, text, None, SyntaxError(reason))
     older = python is not None and python < RUNNING
     feature = max(python, _OLDEST_FEATURE_VERSION) if python is not None and older else None
@@ -90,8 +93,8 @@ def parse(source: SourceText, python: Grammar | None = None) -> SourceFile:
             # the text as decoded by :func:`read` (its coding line and byte order mark already
             # applied: ``ast`` ignores a coding line in a str)
             tree = ast.parse(text, filename=rel, feature_version=feature)
-    except (RecursionError, MemoryError):  # the parser's own stack bound (too_complex_for_ast)
-        return SourceFile(path, rel, text, None, SyntaxError("nested too deeply for the Python parser"))
+    except (RecursionError, MemoryError):  # the parser's own stack bound
+        return SourceFile(path, rel, text, None, SyntaxError(parser_gave_up(text)))
     except (SyntaxError, ValueError) as error:
         syntax = error if isinstance(error, SyntaxError) else SyntaxError(str(error))
         if python is not None and older:

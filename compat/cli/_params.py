@@ -10,53 +10,64 @@ If a typer release drops the hook this uses, :func:`install` does nothing and ty
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any, get_args, get_origin
+
+#: the typer objects patched in this process: a second :func:`install` leaves them as they are
+_PATCHED: set[object] = set()
 
 
 def install() -> None:
     """Route the simple option kinds through :class:`_PlainParam`; typer keeps the rest."""
     from typer import _coercion, core
 
-    original = getattr(core, "build_runtime_param", None)
-    base = getattr(_coercion, "RuntimeParam", None)
-    if original is None or base is None or getattr(original, "_compat_plain", False):
+    if not hasattr(core, "build_runtime_param") or not hasattr(_coercion, "RuntimeParam") or core in _PATCHED:
         return
+    original: Callable[[_coercion.TypeDescriptor], _coercion.RuntimeParam] = core.build_runtime_param
 
-    class _PlainParam(base):  # type: ignore[misc, valid-type]
+    class _PlainParam(_coercion.RuntimeParam):
         """One str / Path / bool / enum value, or a list of them, converted as typer's adapters would.
 
         No fields of its own: it inherits the frozen dataclass ``__init__``, ``__eq__`` and
         ``__repr__`` of typer's ``RuntimeParam`` (re-deriving them would exec them again at start).
         """
 
-        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            annotation: Any = self.annotation
+        def _coerce_value(self, value: object, param: object, ctx: object) -> object:
+            annotation: object = self.annotation
             item = get_args(annotation)[0] if get_origin(annotation) is list else None
             if item is None:
                 return _convert(annotation, self.parameter_info, value, param, ctx)
             values = value if isinstance(value, (list, tuple)) else [value]
             return [_convert(item, self.parameter_info, one, param, ctx) for one in values]
 
-    def build(descriptor: Any) -> Any:
-        annotation = descriptor.annotation
+    def build(descriptor: _coercion.TypeDescriptor) -> _coercion.RuntimeParam:
+        annotation: object = descriptor.annotation
         leaf = get_args(annotation)[0] if get_origin(annotation) is list else annotation
         info = descriptor.parameter_info
         if descriptor.file_annotation is None and info.parser is None and _plain(leaf):
             return _PlainParam(annotation=annotation, parameter_info=info)
         return original(descriptor)
 
-    build._compat_plain = True  # type: ignore[attr-defined]
-    core.build_runtime_param = build  # type: ignore[attr-defined]
+    core.build_runtime_param = build
+    _PATCHED.add(core)
     _name_values(core)
 
 
-def _name_values(core: Any) -> None:
+def is_installed() -> bool:
+    """Whether :func:`install` patched typer in this process (the hook's test asks)."""
+    from typer import core
+
+    return core in _PATCHED
+
+
+def _name_values(core: ModuleType) -> None:
     """Help names a value by its option (``--python PYTHON``, ``path PATH``), not by its Python type
     (``<str>``, ``<list[str]>``, ``<path>``); choices keep their list (``<text|json>``)."""
     parameter = getattr(core, "_TyperParameter", None)
     typed = getattr(parameter, "display_type", None)
-    if typed is None or getattr(typed, "_compat_named", False):
+    if typed is None or parameter in _PATCHED:
         return
 
     def display_type(self: object, ctx: object) -> str:
@@ -66,17 +77,17 @@ def _name_values(core: Any) -> None:
             return str(typed(self, ctx))
         return str(name).upper()
 
-    display_type._compat_named = True  # type: ignore[attr-defined]
     setattr(parameter, "display_type", display_type)  # noqa: B010  (a class found at run time)
+    _PATCHED.add(parameter)
 
 
-def _plain(annotation: Any) -> bool:
+def _plain(annotation: object) -> bool:
     return annotation in (str, Path, bool) or (
         isinstance(annotation, type) and issubclass(annotation, enum.Enum)
     )
 
 
-def _convert(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
+def _convert(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> object:
     from typer import BadParameter
     from typer._param_types import coerce_cli_choice, coerce_cli_path
 

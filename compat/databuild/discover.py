@@ -11,7 +11,6 @@ and those named with ``--package`` are read too: a rebuild never loses a package
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 from urllib.parse import urlencode
 
 from compat.databuild.tasks import Progress
@@ -25,7 +24,7 @@ _PAGE = 250  # the largest page npm's search answers
 _MAX_PAGES = 8  # 2,000 names per scope: far more than either scope holds
 
 
-def _validate(body: Any) -> None:
+def _validate(body: object) -> None:
     if not isinstance(body, dict) or not isinstance(body.get("objects"), list):
         raise RegistryError("npm search answered an unexpected document")
 

@@ -213,7 +213,7 @@ def snapshot_document(
     sources: dict[str, str],
     stats: BuildStats | None,
     floors: Mapping[str, Mapping[Version, CliFloor]] | None = None,
-    npm: dict[str, Any] | None = None,
+    npm: dict[str, object] | None = None,
     names: Mapping[str, Mapping[str, str]] | None = None,
     cli_tables: CliTables | None = None,
 ) -> dict[str, Any]:

@@ -67,7 +67,7 @@ class _Assembly:
         found = self.types.get(fqn)
         return isinstance(found, dict) and found.get("kind") == "interface" and bool(found.get("datatype"))
 
-    def shape(self, ref: Mapping[str, Any]) -> tuple[Shape, str | None]:
+    def shape(self, ref: Mapping[str, object]) -> tuple[Shape, str | None]:
         """The shape of a property type and the struct of a block (its type name), decided as
         :func:`compat.index.reader.classify` decides it from the generated Python annotation: a struct
         anywhere in the type makes a block (a list of blocks when the type is an array or a union

@@ -377,12 +377,19 @@ def build(
     """
     started = time.monotonic()
     report = BuildReport()
-    store = IndexStore(index_path, writable=True)
+    before = _file_stamp(index_path)
     members_path = members_db_path(index_path)
     members_path.parent.mkdir(parents=True, exist_ok=True)
     members_db = sqlite3.connect(str(members_path), timeout=60)
     members_db.execute(_MEMBERS_DDL)
+    members_db.execute(_STAMP_DDL)
+    known = members_db.execute("SELECT value FROM stamp WHERE id = 0").fetchone()
+    if known is None or known[0] != before:
+        # the index is not the file these module ids were written into (replaced by a checkout or a
+        # merge, rebuilt, new): reusing them would point at other modules, or at none
+        members_db.execute("DELETE FROM members")
     members_db.commit()
+    store = IndexStore(index_path, writable=True)
     try:
         todo = _resolve(store, list(targets), http, report, ts=ts)
         total = len(todo)
@@ -427,9 +434,23 @@ def build(
             progress(f"index: Terraform type table rebuilt ({types} types)")
     finally:
         store.close()
+        members_db.execute("INSERT OR REPLACE INTO stamp VALUES (0, ?)", (_file_stamp(index_path),))
+        members_db.commit()
         members_db.close()
     report.seconds = time.monotonic() - started
     return report
+
+
+_STAMP_DDL = "CREATE TABLE IF NOT EXISTS stamp (id INTEGER PRIMARY KEY, value TEXT NOT NULL)"
+
+
+def _file_stamp(path: Path) -> str:
+    """Which file the index is: device, inode, size and modification time ("" when there is none)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ""
+    return f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 class _Task(NamedTuple):

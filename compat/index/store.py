@@ -146,7 +146,7 @@ class _Connection:
         self._conn = conn
         self._path = path
 
-    def execute(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, args: Sequence[object] = ()) -> sqlite3.Cursor:
         try:
             return self._conn.execute(sql, args)
         except sqlite3.DatabaseError as error:
@@ -313,7 +313,7 @@ class IndexStore:
     def commit(self) -> None:
         self._db.commit()
 
-    def put_ts_layout(self, package: str, version: str, doc: dict[str, Any]) -> None:
+    def put_ts_layout(self, package: str, version: str, doc: dict[str, object]) -> None:
         """Store a release's TypeScript layout (:func:`compat.index.tslayout.encode_layout`)."""
         text = json.dumps(doc, separators=(",", ":"), sort_keys=True)
         self._db.execute(
@@ -475,7 +475,7 @@ class IndexStore:
         self._modules.clear()
         return len(ranges)
 
-    def execute(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+    def execute(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
         return self._db.execute(sql, args).fetchall()
 
     def rebuild_tf_types(self) -> int:

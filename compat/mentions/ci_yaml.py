@@ -109,7 +109,7 @@ def _mappings(documents: list[Any]) -> Iterator[Any]:
             stack.extend(node)
 
 
-def action_mentions(path: Path, text: str, index: LineIndex, documents: list[Any]) -> Iterator[Mention]:
+def action_mentions(path: Path, text: str, index: LineIndex, documents: list[object]) -> Iterator[Mention]:
     """The steps of ``documents`` that use an action of the tools, and the inputs that pin them."""
     for step in _mappings(documents):
         uses = step.get("uses")

@@ -175,7 +175,7 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
     return list(shell_mentions(path, text, index, context, images=docker)), None
 
 
-def _shell_scalars(text: str, index: LineIndex, documents: list[Any]) -> Iterator[tuple[Span, str]]:
+def _shell_scalars(text: str, index: LineIndex, documents: list[object]) -> Iterator[tuple[Span, str]]:
     """The span of every string scalar that may hold commands, with its key.
 
     ruamel gives where a node starts, not where it ends: a scalar ends where the next node of the

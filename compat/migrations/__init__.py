@@ -6,7 +6,7 @@ Light to import: the value objects, the resolver and the graph load here; the Li
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from compat.migrations.graph import RenameGraph, build_graph, date_changes, first_release_where
 from compat.migrations.model import Change, Release, Symbol, SymbolResolution, Unresolved
@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _LAZY:
         import importlib
 

@@ -119,7 +119,7 @@ def _dot_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
-def _dot_style(node: Any) -> str:
+def _dot_style(node: object) -> str:
     return "" if isinstance(node, Symbol) else ", style=dashed"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from packaging.version import Version
 
@@ -305,7 +305,7 @@ def _imports_local_bindings(project: Project) -> bool:
     return bool(imported_providers(project.root, config, source_paths(project.root, generated)))
 
 
-def _installed_core(project: Project, family: Family, to: Any) -> Release | None:
+def _installed_core(project: Project, family: Family, to: object) -> Release | None:
     """On ``--to LINE`` of a project already on it: the core it installs (its files follow that)."""
     if not isinstance(to, Family) or project.family is not family:
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from compat.families import Family
@@ -35,9 +36,9 @@ class ProviderMoves:
     notes: tuple[str, ...] = ()
 
 
-def declared_providers(project: Project) -> dict[ProviderPackage, Pin]:
+def declared_providers(project: Project) -> dict[ProviderPackage, Pin[SpecifierSet]]:
     """Every prebuilt package other than the AWS bindings that a manifest declares, with its first pin."""
-    found: dict[ProviderPackage, Pin] = {}
+    found: dict[ProviderPackage, Pin[SpecifierSet]] = {}
     for manifest in project.manifests:
         for pin in manifest.pins:
             package = provider_package(pin.package)

@@ -77,7 +77,7 @@ def plan_hops(
     current: BindingRelease | None,
     python: ProjectPython | None,
     uses_bindings: bool = True,
-    runtimes: Any = None,
+    runtimes: object = None,
 ) -> list[Hop]:
     """One hop per core minor of ``line`` that some AWS bindings release admits, oldest first."""
     cores, bindings = family_releases(snapshot, family)
@@ -116,7 +116,7 @@ def hop_for_core(
     current: BindingRelease | None,
     python: ProjectPython | None,
     uses_bindings: bool,
-    runtimes: Any,
+    runtimes: object,
     snapshot: Snapshot,
     family: Family,
     newest: bool = False,

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from compat.index.typescript import TsRelease
 from compat.migrations.model import Unresolved
 from compat.migrations.resolve import Resolver
-from compat.typescript.reader import SpecifierSpan, specifier_spans
+from compat.typescript.reader import NamespaceUses, SpecifierSpan, namespace_uses, specifier_spans
 
 
 class ProviderMove(NamedTuple):
@@ -55,11 +55,16 @@ def _package_of(specifier: str, package: str) -> str | None:
 
 
 class _Mover:
-    def __init__(self, rel: str, core: CoreMove, providers: Sequence[ProviderMove]) -> None:
+    def __init__(
+        self, rel: str, core: CoreMove, providers: Sequence[ProviderMove], path: Path, source: bytes
+    ) -> None:
         self.rel = rel
         self.core = core
         self.providers = providers
+        self.path = path
+        self.source = source
         self.unresolved: list[Unresolved] = []
+        self.edits: list[tuple[int, int, bytes]] = []  # besides specifiers: import names and their uses
 
     def leave(self, line: int, symbol: str, reason: str, replacement: str | None = None) -> None:
         self.unresolved.append(Unresolved(self.rel, line, symbol, reason, replacement))
@@ -100,6 +105,8 @@ class _Mover:
         at_root = [
             (n, line) for n, line in names if target.namespace(n) is not None or n in target.root_classes()
         ]
+        if self.move_namespaces(span, move, {n for n, _ in at_root}):
+            return move.target_npm
         if len(at_root) == len(names):
             return move.target_npm
         moved = {name: self.resolve_root(move, name) for name, _ in names}
@@ -121,6 +128,64 @@ class _Mover:
                     fix,
                 )
         return None
+
+    def move_namespaces(self, span: SpecifierSpan, move: ProviderMove, staying: set[str]) -> bool:
+        """``import { ec2 } from "@cdktf/provider-aws"`` of a <= 9.x release (a namespace per service)
+        with ``ec2.Instance`` uses: each used member resolved into the target and written through the
+        target's namespace (``instance.Instance``), the import naming those namespaces. All or nothing:
+        any member, use or name that cannot move leaves the statement to the listing of ``root_import``."""
+        source, target, resolver, statement = move.source, move.target, move.resolver, span.statement
+        if source is None or target is None or resolver is None or statement is None or not source.has_layout:
+            return False
+        edits: list[tuple[int, int, bytes]] = []
+        # a name of the old layout's namespaces means another module in the new one even where the
+        # spelling survives (``vpc`` of 9.x held Subnet and DataAwsSubnetIds; ``vpc`` of 23.x only Vpc):
+        # it stays only when the file never uses it
+        staying = {
+            n
+            for n in staying
+            if source.namespace(n) is None
+            or not any(
+                namespace_uses(self.path, self.source, i.local)[1:3] for i in statement.names if i.name == n
+            )
+        }
+        emitted = set(staying)  # namespaces the statement imports after the move
+        moving = [n for n in statement.names if n.name not in staying]
+        if not any(source.namespace(n.name) is not None for n in moving):
+            return False  # no namespace of the old layout: root classes keep their own handling
+        for imported in moving:
+            key = source.namespace(imported.name)
+            uses = namespace_uses(self.path, self.source, imported.local)
+            if uses.other or len(uses.imported) != 1:
+                return False
+            taken = set(uses.identifiers) - {imported.local}
+            wanted: dict[str, str] = {}  # target namespace -> local name
+
+            if key is not None:  # a namespace: every use is ``ns.Member``
+                if uses.references or not uses.members:
+                    return False
+                for use in uses.members:
+                    moved = _through(resolver, target, staying, wanted, taken, key, use.member or "")
+                    if moved is None:
+                        return False
+                    edits.append((use.start, use.end, f"{moved[0]}.{moved[1]}".encode()))
+            else:  # a root class (``AwsProvider``): every use is the bare name
+                if uses.members or not uses.references:
+                    return False
+                moved = _through(resolver, target, staying, wanted, taken, "", imported.name)
+                if moved is None:
+                    return False
+                edits.extend(
+                    (use.start, use.end, f"{moved[0]}.{moved[1]}".encode()) for use in uses.references
+                )
+            new = [(ns, local) for ns, local in sorted(wanted.items()) if ns not in emitted]
+            if not new:
+                return False
+            emitted.update(ns for ns, _ in new)
+            text = ", ".join(ns if ns == local else f"{ns} as {local}" for ns, local in new)
+            edits.append((uses.imported[0].start, uses.imported[0].end, text.encode()))
+        self.edits.extend(edits)
+        return True
 
     def resolve_root(self, move: ProviderMove, name: str) -> tuple[str, str] | None:
         """Where a root class of the source lives in the target (class, folder), if it moved."""
@@ -208,16 +273,49 @@ class _Mover:
         return found.folder if found is not None else None
 
 
+def _used(uses: NamespaceUses) -> bool:
+    """Whether the file reads the name at all (``ns.X`` or the bare name)."""
+    return bool(uses.members or uses.references)
+
+
+def _through(
+    resolver: Resolver,
+    target: TsRelease,
+    staying: set[str],
+    wanted: dict[str, str],
+    taken: set[str],
+    module_key: str,
+    name: str,
+) -> tuple[str, str] | None:
+    """(local namespace, class) of a source class in the target; a namespace first met gets a local
+    name no other binding of the file holds (``awsInstance`` when ``instance`` is taken), in ``wanted``."""
+    found = resolver.resolve(module_key, name).target
+    module = target.ts_module(found.module) if found is not None else None
+    if found is None or module is None or not module.namespace:
+        return None
+    namespace = module.namespace
+    if namespace not in wanted:
+        local = namespace
+        n = 1
+        while local in taken and namespace not in staying:
+            n += 1
+            local = f"aws{namespace[:1].upper()}{namespace[1:]}" + (str(n) if n > 2 else "")
+        wanted[namespace] = local
+        taken.add(local)
+    return wanted[namespace], found.name
+
+
 def move_imports(
     path: Path, rel: str, source: bytes, core: CoreMove, providers: Sequence[ProviderMove]
 ) -> FileMove:
     """The file with its import specifiers moved (``source`` unchanged where nothing moves)."""
-    mover = _Mover(rel, core, providers)
+    mover = _Mover(rel, core, providers, path, source)
     edits: list[tuple[int, int, bytes]] = []
     for span in specifier_spans(path, source):
         new = mover.new_specifier(span)
         if new is not None and new != span.specifier:
             edits.append((span.start, span.end, new.encode("utf-8")))
+    edits = sorted(edits + mover.edits)
     after = source
     for start, end, text in reversed(edits):
         after = after[:start] + text + after[end:]

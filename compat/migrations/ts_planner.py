@@ -33,8 +33,8 @@ from compat.migrations.resolve import Resolver
 from compat.migrations.target import CoreTarget, MigrationSpec
 from compat.migrations.ts_imports import CoreMove, ProviderMove, mentions_any, move_imports
 from compat.project.changes import FileChange, display_path
+from compat.project.formats.npm_locks import npm_lock_format
 from compat.providers import ProviderPackage, provider_package
-from compat.typescript.locks import INSTALL_COMMANDS
 from compat.typescript.project import TsProject, load_ts_project, source_files
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def _declared_providers(ts: TsProject) -> list[ProviderPackage]:
 
 def lock_command(ts: TsProject) -> str:
     """The command that updates the project's lock after package.json moved (npm without a lock)."""
-    return INSTALL_COMMANDS[ts.lock.kind] if ts.lock is not None else "npm install"
+    return npm_lock_format(ts.lock.kind).command if ts.lock is not None else "npm install"
 
 
 def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue) -> MigrationPlan:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from compat.errors import CompatError
 from compat.project._json import parse_json_object
@@ -29,7 +28,7 @@ def measure_indent(text: str) -> int | str | None:
     return None
 
 
-def _string_or_none(document: dict[str, Any], key: str, path: Path) -> str | None:
+def _string_or_none(document: dict[str, object], key: str, path: Path) -> str | None:
     value = document.get(key)
     if value is not None and not isinstance(value, str):
         raise CompatError(f'{path}: "{key}" must be a string')

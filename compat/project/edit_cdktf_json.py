@@ -24,7 +24,7 @@ _SEPARATORS = ((",", ": "), (", ", ": "), (",", ":"), (", ", ":"))
 
 
 def dump_like(
-    document: Any, indent: int | str | None, original: str, separators: tuple[str, str] | None = None
+    document: object, indent: int | str | None, original: str, separators: tuple[str, str] | None = None
 ) -> str:
     text = json.dumps(document, indent=indent, ensure_ascii=False, separators=separators)
     return text + "\n" if original.endswith("\n") else text
@@ -39,7 +39,7 @@ def _separators_of(indent: int | str | None, original: str) -> tuple[str, str] |
     return None
 
 
-def _splice_array(text: str, key: str, items: list[Any], document: dict[str, Any]) -> str | None:
+def _splice_array(text: str, key: str, items: list[object], document: dict[str, object]) -> str | None:
     """``text`` with only the array of top-level ``key`` rewritten (the rest byte for byte).
 
     The array keeps its own form: one line stays one line, one item per line keeps the first
@@ -77,7 +77,7 @@ def edit_cdktf_json(
     *,
     prebuilt: bool,
     provider_version: Version | None,
-    updates: Mapping[str, Any] | None = None,
+    updates: Mapping[str, object] | None = None,
     keep: Mapping[int, str] | None = None,
     drop: Mapping[int, str] | None = None,
 ) -> tuple[str, list[str]]:
@@ -125,7 +125,7 @@ def edit_cdktf_json(
             constraint = pessimistic(provider_version)
             if isinstance(raw, str):
                 address = raw.partition("@")[0].strip()
-                new: Any = f"{address}@{constraint}"
+                new: object = f"{address}@{constraint}"
             else:
                 new = {**raw, "version": constraint}
             if new != raw:

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
 
+from packaging.specifiers import SpecifierSet
+
 from compat.families import CDKTF, CDKTN, FAMILIES, Family
 from compat.project.files import source_paths
 from compat.project.model import LockFile, Manifest
@@ -39,7 +41,10 @@ def imported_families(root: Path, skip: Iterable[str] = ()) -> set[str]:
 
 
 def detect_family(
-    root: Path, manifests: Iterable[Manifest], lock: LockFile | None, skip_dirs: Iterable[str] = ()
+    root: Path,
+    manifests: Iterable[Manifest[SpecifierSet]],
+    lock: LockFile[SpecifierSet] | None,
+    skip_dirs: Iterable[str] = (),
 ) -> tuple[Family, str]:
     """The line and a sentence saying why: from what the manifests and the lock install (a path or VCS
     entry included); a mix says so and picks cdktn (a migration in progress)."""

@@ -174,7 +174,7 @@ class _LazyRegex:
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
-        self._compiled: Any = None
+        self._compiled: object = None
 
     def _regex(self) -> Any:
         if self._compiled is None:
@@ -187,7 +187,7 @@ class _LazyRegex:
     def groupindex(self) -> Mapping[str, int]:
         return cast("Mapping[str, int]", self._regex().groupindex)
 
-    def match(self, text: str) -> Any:
+    def match(self, text: str) -> object:
         return self._regex().match(text)
 
 

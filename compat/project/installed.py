@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 class _Wanted(NamedTuple):
     """Every manifest mention of one package (all of them constrain what pip installs)."""
 
-    pins: tuple[Pin, ...]  # manifest order: the first is where the package is named first
+    pins: tuple[Pin[SpecifierSet], ...]  # manifest order: the first is where the package is named first
 
     @property
     def package(self) -> str:
@@ -41,11 +41,11 @@ class _Wanted(NamedTuple):
         return joined
 
     @property
-    def exact(self) -> Pin | None:
+    def exact(self) -> Pin[SpecifierSet] | None:
         return next((p for p in self.pins if p.exact), None)
 
     @property
-    def direct(self) -> Pin | None:
+    def direct(self) -> Pin[SpecifierSet] | None:
         """The mention that installs the package from a path, file, URL or VCS (pip takes it as is)."""
         return next((p for p in self.pins if p.source), None)
 
@@ -53,7 +53,7 @@ class _Wanted(NamedTuple):
     def shown(self) -> str:
         """``cdktf '~=0.20' at Pipfile:3`` for each mention (a requirements line shows its specifier)."""
 
-        def text(pin: Pin) -> str:
+        def text(pin: Pin[SpecifierSet]) -> str:
             return (str(pin.specifier) if pin.kind == "requirements" else pin.raw) or "*"
 
         return " and ".join(f"{p.name_as_written} {text(p)!r} at {p.location}" for p in self.pins)
@@ -85,7 +85,7 @@ def _python_note(snapshot: Snapshot, want: _Wanted, chosen: Version, python: Pro
     return f" (newer releases need a Python that {python.raw!r} from {python.source} rules out)"
 
 
-def _from_source(pin: Pin) -> Installed:
+def _from_source(pin: Pin[SpecifierSet]) -> Installed:
     labelled = f", labelled {pin.raw.lstrip('=')}" if pin.raw.strip("=* ") else ""
     note = (
         f"{pin.name_as_written} is installed from {pin.source} ({pin.location}{labelled}), not as a "
@@ -94,7 +94,7 @@ def _from_source(pin: Pin) -> Installed:
     return Installed(pin.package, None, "source", pin, note)
 
 
-def _locked(lock: LockFile | None) -> dict[str, Installed]:
+def _locked(lock: LockFile[SpecifierSet] | None) -> dict[str, Installed]:
     installed: dict[str, Installed] = {}
     for package, pin in (lock.installed() if lock else {}).items():
         if pin.source:
@@ -231,8 +231,8 @@ def _jointly(
 
 
 def resolve_installed(
-    manifests: Sequence[Manifest],
-    lock: LockFile | None,
+    manifests: Sequence[Manifest[SpecifierSet]],
+    lock: LockFile[SpecifierSet] | None,
     snapshot: Snapshot | None,
     python: ProjectPython | None = None,
 ) -> dict[str, Installed]:

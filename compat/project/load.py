@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from packaging.specifiers import SpecifierSet
+
 from compat.errors import CompatError
 from compat.families import FAMILIES
 from compat.languages import language_name
@@ -31,7 +33,7 @@ def project_root(path: Path) -> Path:
     return path.parent if path.is_file() else path
 
 
-def read_manifests(root: Path) -> tuple[Path, list[Manifest], dict[str, Any]]:
+def read_manifests(root: Path) -> tuple[Path, list[Manifest[SpecifierSet]], dict[str, Any]]:
     """The folder of the manifests that install the app at ``root``, the manifests, and the plain
     document of each manifest file there by name (``Pipfile``, ``pyproject.toml``).
 
@@ -133,7 +135,7 @@ def load_project(
     )
 
 
-def _stale(lock: LockFile, folder: Path, documents: Mapping[str, Any]) -> StaleLock | None:
+def _stale(lock: LockFile[SpecifierSet], folder: Path, documents: Mapping[str, Any]) -> StaleLock | None:
     """``lock`` when the manifest it was written from no longer produces it (see lock_freshness)."""
     from compat.project.lock_freshness import stale_lock
 
@@ -146,7 +148,7 @@ _INSTALLER_FILES = (("poetry.lock", "Poetry"), ("pdm.lock", "PDM"), ("uv.lock", 
 
 
 def resolution_settings(
-    root: Path, manifests: Sequence[Manifest], python: ProjectPython
+    root: Path, manifests: Sequence[Manifest[SpecifierSet]], python: ProjectPython
 ) -> ResolutionSettings:
     """The installer (from the files it owns at ``root``; pip when nothing else says) and whether the
     project's ``requirements.txt`` or ``Pipfile`` lets it pick pre-releases."""

@@ -31,7 +31,7 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from packaging.version import Version
 
@@ -86,7 +86,7 @@ def _python(name: str) -> str:
     return name.replace("/", ".").replace("-", "_")
 
 
-def provider_name(raw: Any) -> str | None:
+def provider_name(raw: object) -> str | None:
     """The Python package of one ``terraformProviders`` entry (``kreuzwerker/docker@~>3`` -> ``docker``)."""
     if isinstance(raw, dict):
         name = raw.get("name")
@@ -150,7 +150,7 @@ def _module_parts(raw: str) -> tuple[str, str | None, str]:
     return name, namespace, text.replace("//", "/", 1)
 
 
-def module_names(raw: Any) -> tuple[str, ...]:
+def module_names(raw: object) -> tuple[str, ...]:
     """The Python packages one ``terraformModules`` entry becomes: CLI >= 0.20, CLI < 0.20, ``fqn``."""
     if isinstance(raw, dict):
         name, namespace = raw.get("name"), raw.get("namespace")

@@ -57,7 +57,7 @@ def _pep503(section: object) -> object:
     return {canonicalize_name(str(k)): v for k, v in section.items()}
 
 
-def pipfile_hashes(document: Mapping[str, Any]) -> set[str]:
+def pipfile_hashes(document: Mapping[str, object]) -> set[str]:
     """Every ``_meta.hash.sha256`` a pipenv release would write for this Pipfile."""
     found: set[str] = set()
     for canonical in (False, True):
@@ -135,7 +135,7 @@ def _specifier_key(specifier: SpecifierSet) -> frozenset[str]:
     return frozenset(str(s) for s in specifier)
 
 
-def _uv_requires_dist(lock: Mapping[str, Any]) -> Counter_ | None:
+def _uv_requires_dist(lock: Mapping[str, object]) -> Counter_ | None:
     """The ``requires-dist`` uv resolved the project for (its own ``[[package]]``), counted."""
     packages = lock.get("package")
     if not isinstance(packages, list):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
@@ -13,11 +15,22 @@ from packaging.version import Version
 from compat.families import Family
 from compat.project.terraform_lock import TerraformLock
 from compat.versions.detect import Detected
+from compat.versions.npm_semver import NpmRange
 from compat.versions.providers import ProviderRequirement
 from compat.versions.python import ProjectPython
 
-ManifestKind = Literal["pipfile", "requirements", "pep621", "poetry"]
-LockKind = Literal["pipfile.lock", "poetry.lock", "uv.lock"]
+PypiManifestKind = Literal["pipfile", "requirements", "pep621", "poetry"]
+NpmManifestKind = Literal["package.json"]
+ManifestKind = PypiManifestKind | NpmManifestKind
+PypiLockKind = Literal["pipfile.lock", "poetry.lock", "uv.lock"]
+#: npm's ``package-lock.json`` / ``npm-shrinkwrap.json`` (v1-v3), Yarn v1, Yarn Berry, pnpm
+NpmLockKind = Literal["npm", "yarn", "yarn-berry", "pnpm"]
+LockKind = PypiLockKind | NpmLockKind
+
+#: the range a pin requires, in its ecosystem's own terms: a PEP 440 ``SpecifierSet`` for a PyPI
+#: package (Poetry's ``^``/``~`` translated), an :class:`NpmRange` (npm semver) for an npm one. The
+#: manifest and lock records are generic in it, so one format base serves both ecosystems.
+R = TypeVar("R", SpecifierSet, NpmRange)
 
 
 def canonical(name: str) -> str:
@@ -25,12 +38,21 @@ def canonical(name: str) -> str:
     return str(canonicalize_name(name))
 
 
+NPM_KINDS: frozenset[str] = frozenset(("package.json", "npm", "yarn", "yarn-berry", "pnpm"))
+
+
+def package_key(name: str, kind: ManifestKind | LockKind) -> str:
+    """The name lookups use in a file of ``kind``: PEP 503 for PyPI, as written for npm (npm names are
+    lowercase already, and ``lodash.merge`` is not ``lodash-merge``)."""
+    return name if kind in NPM_KINDS else canonical(name)
+
+
 #: keys naming where a package comes from when it is not a registry release (Pipfile, Pipfile.lock,
 #: Poetry tables, uv.lock ``source``): a local path, a file or URL, a VCS checkout
 SOURCE_KEYS = ("path", "file", "directory", "editable", "url", "git", "hg", "svn", "bzr")
 
 
-def direct_source(entry: Mapping[str, Any]) -> str | None:
+def direct_source(entry: Mapping[str, object]) -> str | None:
     """``"path ../dist/cdktf-0.0.0-py3-none-any.whl"`` for an entry installed from outside a registry."""
     for key in SOURCE_KEYS:
         value = entry.get(key)
@@ -45,30 +67,32 @@ def is_cdktf_package(name: str) -> bool:
     return key in ("cdktf", "cdktn") or key.startswith(("cdktf-", "cdktn-"))
 
 
-class Pin(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Pin(Generic[R]):
     """One mention of a package in a manifest or lock file.
 
-    ``raw`` is the text as written (a requirements line, a TOML value, a lock version);
-    ``specifier`` its PEP 440 meaning (Poetry's ``^``/``~`` translated); ``line`` is 1-based.
+    ``raw`` is the text as written (a requirements line, a TOML value, a package.json range, a lock
+    version); ``specifier`` its meaning in the ecosystem's terms (:data:`R`); ``line`` is 1-based.
     ``source`` says where a package installed from outside a registry comes from (``"path
-    ../dist/cdktf-0.0.0-py3-none-any.whl"``, ``"git https://..."``): the package is installed, but
-    not as a registry release, so no version of it is ever looked up (None for a registry release).
+    ../dist/cdktf-0.0.0-py3-none-any.whl"``, ``"git https://..."``, ``"workspace:*"``): the package is
+    installed, but not as a registry release, so no version of it is ever looked up (None for a
+    registry release).
     """
 
-    package: str  # canonical name
+    package: str  # canonical name (PEP 503 for PyPI; npm names as written)
     name_as_written: str
     path: Path
     line: int
     raw: str
-    specifier: SpecifierSet
+    specifier: R
     kind: ManifestKind | LockKind
-    section: (
-        str  # "packages", "dev-packages", "project.dependencies", "tool.poetry.dependencies", "default", ...
-    )
+    #: "packages", "dev-packages", "project.dependencies", "tool.poetry.dependencies", "default",
+    #: "dependencies", "devDependencies", ... (a lock of workspaces: the member's folder)
+    section: str
     source: str | None = None
 
     @property
-    def exact(self) -> Version | None:
+    def exact(self: Pin[SpecifierSet]) -> Version | None:
         """The registry release when the specifier is a single ``==X`` (``===X``) without wildcard."""
         if self.source is not None:
             return None
@@ -85,40 +109,42 @@ class Pin(NamedTuple):
         return f"{self.path}:{self.line}"
 
 
-class Manifest(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Manifest(Generic[R]):
     path: Path
     kind: ManifestKind
-    pins: tuple[Pin, ...]
+    pins: tuple[Pin[R], ...]
     notes: tuple[str, ...] = ()  # entries of other packages that could not be read, skipped
     #: files it includes that hold more requirements, as written (``-r base.txt``, ``-c constraints.txt``)
     includes: tuple[str, ...] = ()
     #: the installer is told to consider pre-releases (pip ``--pre``, Pipfile ``[pipenv] allow_prereleases``)
     allows_prereleases: bool = False
 
-    def find(self, package: str) -> list[Pin]:
-        key = canonical(package)
+    def find(self, package: str) -> list[Pin[R]]:
+        key = package_key(package, self.kind)
         return [p for p in self.pins if p.package == key]
 
 
-class LockFile(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class LockFile(Generic[R]):
     path: Path
     kind: LockKind
-    pins: tuple[Pin, ...]
+    pins: tuple[Pin[R], ...]
     #: every package it names (canonical), also entries that carry no version (a Pipfile.lock path entry)
     names: frozenset[str] = frozenset()
 
-    def installed(self) -> dict[str, Pin]:
+    def installed(self) -> dict[str, Pin[R]]:
         """Each locked package's pin: the main section's, else Pipfile.lock's ``develop`` one.
 
         A project that lists cdktf under ``[dev-packages]`` installs it from ``develop``.
         """
-        found: dict[str, Pin] = {}
+        found: dict[str, Pin[R]] = {}
         for pin in sorted(self.pins, key=lambda p: p.section == "develop"):
             found.setdefault(pin.package, pin)
         return found
 
-    def find(self, package: str) -> Pin | None:
-        return self.installed().get(canonical(package))
+    def find(self, package: str) -> Pin[R] | None:
+        return self.installed().get(package_key(package, self.kind))
 
 
 class ProviderEntry(NamedTuple):
@@ -127,7 +153,12 @@ class ProviderEntry(NamedTuple):
     requirement: ProviderRequirement
     position: int  # in terraformProviders, from 0
     line: int
-    raw: Any  # the JSON value as written (string or object)
+    raw: object  # the JSON value as written (string or object)
+
+    @property
+    def text(self) -> str:
+        """The entry as written: the string, or the object as JSON (``{"name": "aws", ...}``)."""
+        return self.raw if isinstance(self.raw, str) else json.dumps(self.raw)
 
 
 class CdktfConfig(NamedTuple):
@@ -200,7 +231,7 @@ class Installed(NamedTuple):
     package: str
     version: Version | None
     how: InstalledHow
-    pin: Pin | None  # the lock entry or manifest pin it comes from
+    pin: Pin[SpecifierSet] | None  # the lock entry or manifest pin it comes from
     note: str  # one sentence, e.g. "cdktf = '*' in Pipfile: the newest release it admits is 0.21.0"
     admitted: tuple[Version, ...] = ()
 
@@ -235,8 +266,8 @@ class Project(NamedTuple):
     family: Family
     family_source: str
     cdktf: CdktfConfig | None
-    manifests: tuple[Manifest, ...]
-    lock: LockFile | None
+    manifests: tuple[Manifest[SpecifierSet], ...]
+    lock: LockFile[SpecifierSet] | None
     installed: Mapping[str, Installed]
     terraform: Detected | None  # the CLI (Terraform or OpenTofu) and where its version came from
     python: ProjectPython
@@ -256,11 +287,11 @@ class Project(NamedTuple):
     terraform_locks: tuple[TerraformLock, ...] = ()
 
     @property
-    def lock_in_force(self) -> LockFile | None:
+    def lock_in_force(self) -> LockFile[SpecifierSet] | None:
         """The lock the installer would install from: none when it is stale (the installer relocks)."""
         return None if self.stale_lock is not None else self.lock
 
-    def pins(self, package: str) -> list[Pin]:
+    def pins(self, package: str) -> list[Pin[SpecifierSet]]:
         """Every manifest pin of ``package`` (not the lock), in manifest order."""
         return [p for m in self.manifests for p in m.find(package)]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from compat.versions.cli import detect_terraform
 from compat.versions.detect import Detected, detect_python
@@ -32,9 +32,9 @@ def detect_runtimes(
     terraform: str | None,
     opentofu: str | None,
     python: str | None,
-    cdktf_json: Mapping[str, Any] | None = None,
-    pipfile: Mapping[str, Any] | None = None,
-    pyproject: Mapping[str, Any] | None = None,
+    cdktf_json: Mapping[str, object] | None = None,
+    pipfile: Mapping[str, object] | None = None,
+    pyproject: Mapping[str, object] | None = None,
     environ: Mapping[str, str] | None = None,
     with_python: bool = True,
     node: str | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -129,3 +129,22 @@ def array_table_lines(text: str, table: str, key: str) -> dict[str, int]:
 def json_key_line(text: str, key: str, after: int = 0) -> int:
     """1-based line of ``"key":`` after line ``after`` (0 when not found)."""
     return _first_after(_strings(text)[1].get(key), after)
+
+
+_JSON_KEY = re.compile(r'"((?:[^"\\\n]|\\.)*)"\s*:')
+
+
+class KeyLines:
+    """The line of every ``"key":`` of a JSON text, read once (a lookup is a bisect, not a scan)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines: dict[str, list[int]] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in _JSON_KEY.finditer(line):
+                self._lines.setdefault(match.group(1), []).append(number)
+
+    def first(self, key: str, after: int = 0) -> int:
+        """The first line at or after ``after`` holding ``key``; 0 when there is none."""
+        lines = self._lines.get(key) or []
+        at = bisect_left(lines, after)
+        return lines[at] if at < len(lines) else 0

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -17,29 +16,31 @@ from compat.errors import CompatError
 from compat.project._toml import read_text, split_bom
 from compat.project.changes import FileChange
 from compat.project.edit_cdktf_json import edit_cdktf_json
-from compat.project.formats import lock_format, manifest_format, primary_manifest
+from compat.project.formats import PYPI_LOCK_FORMATS, PYPI_MANIFEST_FORMATS, primary_manifest
 from compat.project.model import Manifest, Project, canonical
 from compat.project.wanted import WantedPin
 
 
-def _wanted(pins: Mapping[str, str | SpecifierSet] | Iterable[WantedPin]) -> dict[str, WantedPin]:
+def _wanted(
+    pins: Mapping[str, str | SpecifierSet] | Iterable[WantedPin[SpecifierSet]],
+) -> dict[str, WantedPin[SpecifierSet]]:
     items = (
         [WantedPin.of(name, spec) for name, spec in pins.items()] if isinstance(pins, Mapping) else list(pins)
     )
     return {w.package: w for w in items}
 
 
-def _mentioned(manifests: Iterable[Manifest], renames: Mapping[str, str]) -> set[str]:
+def _mentioned(manifests: Iterable[Manifest[SpecifierSet]], renames: Mapping[str, str]) -> set[str]:
     return {canonical(renames.get(p.package, p.package)) for m in manifests for p in m.pins}
 
 
 def plan_changes(
     project: Project,
-    pins: Mapping[str, str | SpecifierSet] | Iterable[WantedPin],
+    pins: Mapping[str, str | SpecifierSet] | Iterable[WantedPin[SpecifierSet]],
     *,
     renames: Mapping[str, str] | None = None,
     provider_version: Version | None = None,
-    cdktf_updates: Mapping[str, Any] | None = None,
+    cdktf_updates: Mapping[str, object] | None = None,
     add_missing: bool = True,
     keep_local: Mapping[int, str] | None = None,
     drop_local: Mapping[int, str] | None = None,
@@ -63,7 +64,7 @@ def plan_changes(
         raise CompatError(
             f"{project.root}: no Pipfile, pyproject.toml or requirements*.txt to write the pins into"
         )
-    by_path: dict[Path, list[Manifest]] = {}
+    by_path: dict[Path, list[Manifest[SpecifierSet]]] = {}
     for manifest in project.manifests:
         by_path.setdefault(manifest.path, []).append(manifest)
     changes: list[FileChange] = []
@@ -71,16 +72,18 @@ def plan_changes(
         before = read_text(path)
         bom, after = split_bom(before)  # edited without its byte order mark, which is put back
         notes: list[str] = []
-        for manifest in manifests:
-            add = missing if primary is not None and manifest is primary else []
-            after, more = manifest_format(manifest.kind).edit(path, after, wanted, renamed, add)
-            notes += more
+        for manifest_format in PYPI_MANIFEST_FORMATS:  # a file two formats share is edited by each
+            for manifest in (m for m in manifests if m.kind == manifest_format.kind):
+                add = missing if primary is not None and manifest is primary else []
+                after, more = manifest_format.edit(path, after, wanted, renamed, add)
+                notes += more
         after = bom + after
         if after != before:
             changes.append(FileChange(path, before, after, tuple(notes)))
     if changes and project.lock is not None:
         lock = project.lock
-        note = f"{lock.path.name} is now out of date: run '{lock_format(lock.kind).command}'"
+        command = next(f.command for f in PYPI_LOCK_FORMATS if f.kind == lock.kind)
+        note = f"{lock.path.name} is now out of date: run '{command}'"
         first = changes[0]
         changes[0] = FileChange(first.path, first.before, first.after, (*first.notes, note))
     if project.cdktf is not None:

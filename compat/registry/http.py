@@ -108,7 +108,7 @@ class HttpClient:
             return entry
         return None
 
-    def _store(self, key: str, value: Any) -> None:
+    def _store(self, key: str, value: object) -> None:
         if self._cache is not None:
             self._cache.set(key, (time.time(), value))
 
@@ -239,7 +239,7 @@ class HttpClient:
         validate: Validator | None,
         limit: int,
         reader: Reader | None = None,
-    ) -> Any:
+    ) -> object:
         response, content = self._fetch(url, headers, limit)
         if response.status_code != 200:
             raise RegistryError(f"{url} answered HTTP {response.status_code}")
@@ -418,7 +418,7 @@ def _within(seconds: float, url: str, work: Callable[[threading.Event, _Progress
     return value
 
 
-def open_cache(subdir: str = "http") -> Any:
+def open_cache(subdir: str = "http") -> object:
     """The user's disk cache, or None when it cannot be used (see :mod:`compat.cache`)."""
     from compat.cache import open_disk_cache
 

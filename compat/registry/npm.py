@@ -49,7 +49,7 @@ class Packument:
         return self.versions.get(version)
 
 
-def provider_fields(document: Mapping[str, Any]) -> tuple[str | None, str | None, bool]:
+def provider_fields(document: Mapping[str, object]) -> tuple[str | None, str | None, bool]:
     """``(provider source, provider version, isDeprecated)`` from a package.json-like object.
 
     Both the npm version objects and the ``package/package.json`` inside the wheel's jsii
@@ -71,7 +71,7 @@ def provider_fields(document: Mapping[str, Any]) -> tuple[str | None, str | None
     return source, version, deprecated
 
 
-def parse_version_object(version: str, row: Mapping[str, Any]) -> NpmVersion:
+def parse_version_object(version: str, row: Mapping[str, object]) -> NpmVersion:
     source, provider_version, deprecated = provider_fields(row)
     message = row.get("deprecated")
     peers = row.get("peerDependencies")
@@ -124,7 +124,7 @@ def packument_reader(
 
         try:
             name = next(ijson.items(io.BytesIO(content), "name"), None)
-            tags: Any = next(ijson.items(io.BytesIO(content), "dist-tags", use_float=True), {})
+            tags: object = next(ijson.items(io.BytesIO(content), "dist-tags", use_float=True), {})
             found = (event for prefix, event, _ in ijson.parse(io.BytesIO(content)) if prefix == "versions")
             if next(found, None) != "start_map":  # absent, or not an object: the validator says so
                 return {"name": name, "dist-tags": tags} if isinstance(name, str) else {}

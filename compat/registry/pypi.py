@@ -196,7 +196,7 @@ def _size(value: Any) -> int | None:
     return None
 
 
-def _sha256(hashes: Any) -> tuple[bool, str | None]:
+def _sha256(hashes: object) -> tuple[bool, str | None]:
     """``(well formed, sha256)`` of a ``hashes``/``digests`` object of hash name -> hex string."""
     if hashes is None:
         return True, None
@@ -205,7 +205,7 @@ def _sha256(hashes: Any) -> tuple[bool, str | None]:
     return True, hashes.get("sha256")
 
 
-def _optional_text(value: Any) -> tuple[bool, str | None]:
+def _optional_text(value: object) -> tuple[bool, str | None]:
     if value is None or isinstance(value, str):
         return True, value or None
     return False, None
@@ -216,10 +216,10 @@ def _file(
     base_url: str,
     *,
     packagetype: str,
-    uploaded: Any,
-    hashes: Any,
-    requires_python: Any,
-    yanked_reason: Any = None,
+    uploaded: object,
+    hashes: object,
+    requires_python: object,
+    yanked_reason: object = None,
 ) -> PyPIFile | None:
     """One file row as typed values; None when a field has the wrong type (the row is left out)."""
     yanked = _yanked(row.get("yanked", False))

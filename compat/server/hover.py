@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
@@ -25,7 +26,7 @@ def package_on_line(project: Project, path: Path, line: int, text: str) -> str |
     """The PyPI package (canonical) the 1-based ``line`` of ``path`` names: a manifest or lock entry,
     or an import of the core or a prebuilt package."""
     path = path.resolve()
-    sources: list[tuple[Path, tuple[Pin, ...]]] = [(m.path, m.pins) for m in project.manifests]
+    sources: list[tuple[Path, tuple[Pin[SpecifierSet], ...]]] = [(m.path, m.pins) for m in project.manifests]
     if project.lock is not None:
         sources.append((project.lock.path, project.lock.pins))
     for where, pins in sources:

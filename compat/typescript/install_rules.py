@@ -17,10 +17,10 @@ from packaging.version import Version
 
 from compat.check.model import Finding
 from compat.families import CORES
+from compat.project.formats.package_json import FILENAME, read_package_json
 from compat.providers import provider_package
 from compat.snapshot import Snapshot, TerraformFeature
 from compat.typescript.codes import rule
-from compat.typescript.package_json import FILENAME, read_package_json
 from compat.typescript.project import TsProject
 from compat.typescript.reader import LiteralObject, TsFile
 from compat.versions.cli_names import Cli
@@ -81,7 +81,7 @@ def lock_drift(project: TsProject) -> Iterator[Finding]:
                 symbol=dependency.name,
             )
             continue
-        if lock.has_other_descriptor(dependency.name, dependency):
+        if lock.has_other_descriptor(dependency.name, dependency.spec):
             yield VER006.finding(
                 _rel(project.root, manifest.path),
                 dependency.line,
@@ -94,7 +94,7 @@ def lock_drift(project: TsProject) -> Iterator[Finding]:
             )
             continue
         spec = dependency.range
-        locked = lock.installed(dependency.name, project.member, dependency)
+        locked = lock.installed(dependency.name, project.member, dependency.spec)
         if spec is None or locked is None or spec.admits(locked.version):
             continue
         yield VER006.finding(

@@ -5,7 +5,7 @@ layout of the generator's version (IMP002: from 0.13 on a provider's root export
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from packaging.version import Version
 
@@ -79,7 +79,7 @@ def _root_layout(run: TsRun, file: TsFile, item: TsImport, generator: _Generator
         )
 
 
-def _provider_folder(raw: Any) -> str:
+def _provider_folder(raw: object) -> str:
     if isinstance(raw, dict):
         name = raw.get("name")
         return name.strip() if isinstance(name, str) else ""

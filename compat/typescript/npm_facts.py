@@ -9,7 +9,7 @@ publishes one numbering to both registries).
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from compat.snapshot import Snapshot
 
@@ -29,7 +29,7 @@ def npm_facts(snapshot: Snapshot | None, package: str, version: str) -> NpmFacts
     finder = getattr(snapshot, "npm_release", None)
     if finder is None:
         return None
-    row: Any = finder(package, version)
+    row: object = finder(package, version)
     if row is None:
         return None
     message = getattr(row, "deprecated_message", None)

@@ -13,8 +13,6 @@ the bytes kept), each written in the range style the project uses for it (``^``,
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +21,14 @@ from packaging.version import InvalidVersion, Version
 from compat.errors import CompatError
 from compat.families import FAMILIES, Family
 from compat.project.changes import FileChange
+from compat.project.formats.package_json import PackageJson, PackageJsonFormat, written_value
 from compat.project.model import CdktfConfig
+from compat.project.wanted import WantedPin
 from compat.resolver.core_only import resolve_core
 from compat.resolver.model import JointPackage, Resolution, Target
 from compat.resolver.predicates import usable_releases
 from compat.resolver.solve import resolve
 from compat.snapshot import BindingRelease, CoreRelease, NpmRelease, Snapshot
-from compat.typescript.package_json import PackageJson
 from compat.typescript.project import TsProject, load_ts_project
 from compat.versions.npm_semver import NpmRange
 
@@ -135,21 +134,12 @@ def npm_view(snapshot: Snapshot, family: Family, packages: list[str], node: Vers
     return view
 
 
-def _line_of(manifest: PackageJson) -> Family:
+def _family_of(manifest: PackageJson) -> Family:
     found = [family for family in FAMILIES.values() if manifest.declared(family.core) is not None]
     if len(found) != 1:
         said = "both cdktf and cdktn" if found else "neither cdktf nor cdktn"
         raise CompatError(f"{manifest.path}: package.json declares {said}: compat pin needs one core")
     return found[0]
-
-
-def style_of(spec: str) -> str:
-    """How the project writes a range: ``^``, ``~`` or ``""`` (exact); other ranges are rewritten as ``^``."""
-    text = spec.strip()
-    if text.startswith(("^", "~")):
-        return text[0]
-    parsed = NpmRange.parse(text)
-    return "" if parsed is not None and parsed.exact is not None else "^"
 
 
 def install_command(project: TsProject) -> str:
@@ -158,27 +148,6 @@ def install_command(project: TsProject) -> str:
         return project.lock.install_command
     manager = (project.manifest.package_manager or "") if project.manifest else ""
     return {"yarn": "yarn install", "pnpm": "pnpm install"}.get(manager.split("@", 1)[0], "npm install")
-
-
-_STRING = r'"(?:[^"\\\n]|\\.)*"'
-
-
-def edit_values(text: str, wanted: dict[tuple[str, str], str]) -> str:
-    """``text`` with the value of each ``(section, name)`` entry replaced; every other byte kept."""
-    spans: list[tuple[int, int, str]] = []
-    for (section, name), value in wanted.items():
-        opening = re.search(rf'"{re.escape(section)}"\s*:\s*\{{', text)
-        if opening is None:
-            raise CompatError(f'package.json: no "{section}" object to edit')
-        end = text.find("}", opening.end())
-        pattern = re.compile(rf"{re.escape(json.dumps(name))}\s*:\s*({_STRING})")
-        entry = pattern.search(text, opening.end(), end)
-        if entry is None:
-            raise CompatError(f'package.json: "{name}" not found in "{section}"')
-        spans.append((entry.start(1), entry.end(1), json.dumps(value)))
-    for start, stop, value in sorted(spans, reverse=True):
-        text = text[:start] + value + text[stop:]
-    return text
 
 
 def plan_ts_pin(
@@ -196,7 +165,7 @@ def plan_ts_pin(
     manifest = project.manifest
     if manifest is None:
         raise CompatError(f"{root}: no package.json at or above the project: nothing to pin")
-    family = _line_of(manifest)
+    family = _family_of(manifest)
     prefix = _PROVIDER_PREFIX[family.name]
     providers = list(
         dict.fromkeys(  # workspace:, file: and git dependencies are not the registry's
@@ -262,25 +231,21 @@ def plan_ts_pin(
         chosen[cli_name] = cli_version
         explanation.append(why + ".")
     written: dict[str, str] = {}
-    edits: dict[tuple[str, str], str] = {}
     for name, version in chosen.items():
-        # every section naming it: npm reads dependencies, devDependencies and optionalDependencies of
-        # the root alike, and a stale peerDependencies entry fails the package's consumers
         for declared in manifest.find(name):
-            if declared.range is None:  # an alias, workspace, file or git dependency: not the registry's
+            value = written_value(declared, version)
+            if value is None:  # an alias, workspace, file or git dependency: not the registry's
                 explanation.append(
                     f"{name} in {declared.section} is {declared.spec!r}, not a registry "
                     "range: left as written."
                 )
                 continue
-            value = style_of(declared.spec) + version
             written.setdefault(name, value)
-            if value != declared.spec:
-                edits[(declared.section, name)] = value
     changes: tuple[FileChange, ...] = ()
-    if edits:
-        before = manifest.path.read_text(encoding="utf-8")
-        after = edit_values(before, edits)
+    before = manifest.path.read_text(encoding="utf-8")
+    wanted = {name: WantedPin.npm(name, version) for name, version in chosen.items()}
+    after = PackageJsonFormat().edit(manifest.path, before, wanted, {}, ()).text
+    if after != before:
         changes = (
             FileChange(
                 path=manifest.path,

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from compat.project.files import MAX_BYTES, repository_root, walk
-from compat.typescript.locks import LOCK_FILES, LockedPackage, NpmLock, read_lock
-from compat.typescript.package_json import FILENAME, NpmDependency, PackageJson, read_package_json
+from compat.project.formats.npm_locks import LOCK_FILES, LockedPackage, NpmLock, read_lock
+from compat.project.formats.package_json import FILENAME, NpmDependency, PackageJson, read_package_json
 
 SOURCE_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
@@ -46,7 +46,7 @@ class TsProject(NamedTuple):
     def installed(self, name: str) -> InstalledNpm:
         declared = self.manifest.declared(name) if self.manifest else None
         if self.lock is not None:
-            locked = self.lock.installed(name, self.member, declared)
+            locked = self.lock.installed(name, self.member, declared.spec if declared else None)
             if locked is not None:
                 return InstalledNpm(name, locked.version, declared, locked, "lock")
         if declared is None:
@@ -59,7 +59,7 @@ class TsProject(NamedTuple):
 
 
 def _lock_in(folder: Path) -> Path | None:
-    for name, _ in LOCK_FILES:
+    for name in LOCK_FILES:
         if (folder / name).is_file():
             return folder / name
     return None

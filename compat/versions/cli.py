@@ -45,7 +45,7 @@ def _what(cli: Cli) -> str:
     return f"{CLI_LABELS[cli]} version"
 
 
-def _targets(cdktf_json: Mapping[str, Any] | None, path: Path) -> dict[str, str]:
+def _targets(cdktf_json: Mapping[str, object] | None, path: Path) -> dict[str, str]:
     """``targetVersions`` of a cdktn ``cdktf.json``: CLI key -> exact version or constraint."""
     if not cdktf_json:
         return {}
@@ -135,7 +135,7 @@ class _Search:
             if named:
                 return
 
-    def target(self, cdktf_json: Mapping[str, Any] | None) -> Detected | None:
+    def target(self, cdktf_json: Mapping[str, object] | None) -> Detected | None:
         config_path = self.project_dir / "cdktf.json"
         if cdktf_json is None and config_path.is_file():
             try:
@@ -173,7 +173,7 @@ def detect_terraform(
     flag: str | None = None,
     *,
     opentofu: str | None = None,
-    cdktf_json: Mapping[str, Any] | None = None,
+    cdktf_json: Mapping[str, object] | None = None,
     environ: Mapping[str, str] | None = None,
     run: Callable[..., Any] | None = None,
     which: Callable[[str], str | None] = shutil.which,

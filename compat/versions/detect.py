@@ -136,7 +136,7 @@ def _pipfile_lock_requires(project_dir: Path) -> object:
     return meta.get("requires") if isinstance(meta, dict) else None
 
 
-def _pyproject_tool(project_dir: Path, pyproject: Mapping[str, Any]) -> tuple[str, PythonResolution]:
+def _pyproject_tool(project_dir: Path, pyproject: Mapping[str, object]) -> tuple[str, PythonResolution]:
     """Who reads ``requires-python``: uv / PDM / Poetry lock for every admitted Python, pip uses one."""
     tools = pyproject.get("tool") or {}
     tools = tools if isinstance(tools, Mapping) else {}
@@ -179,8 +179,8 @@ def detect_python(
     project_dir: Path,
     flag: str | None = None,
     *,
-    pipfile: Mapping[str, Any] | None = None,
-    pyproject: Mapping[str, Any] | None = None,
+    pipfile: Mapping[str, object] | None = None,
+    pyproject: Mapping[str, object] | None = None,
     interpreter: tuple[int, int, int] | None = None,
 ) -> ProjectPython:
     """The project's Python: ``--python``, Pipfile ``[requires]``, Pipfile.lock ``_meta.requires``,

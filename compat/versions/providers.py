@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from compat.errors import CompatError
 from compat.versions.hashicorp import HashiConstraint, parse_constraint
@@ -47,7 +47,7 @@ def _source(address: str, where: str) -> tuple[str, str]:
     return parts[2].lower(), "/".join(p.lower() for p in parts)
 
 
-def parse_provider(entry: Any, where: str = "provider") -> ProviderRequirement:
+def parse_provider(entry: object, where: str = "provider") -> ProviderRequirement:
     """One ``terraformProviders`` entry (or a ``--provider`` value) -> :class:`ProviderRequirement`."""
     if isinstance(entry, str):
         address, _, constraint = entry.partition("@")
@@ -56,11 +56,11 @@ def parse_provider(entry: Any, where: str = "provider") -> ProviderRequirement:
         name, source = _source(address, where)
         return ProviderRequirement(name, source, _constraint(constraint, entry, where), entry)
     if isinstance(entry, dict):
-        local_name: Any = entry.get("name")
+        local_name: object = entry.get("name")
         if not isinstance(local_name, str) or not local_name:
             raise CompatError(f'{where}: provider entry {entry!r} has no "name"')
-        source_text: Any = entry.get("source") or local_name
-        version: Any = entry.get("version") or ""
+        source_text: object = entry.get("source") or local_name
+        version: object = entry.get("version") or ""
         if not isinstance(source_text, str) or not isinstance(version, str):
             raise CompatError(f"{where}: provider entry {entry!r} has a non-string source or version")
         _, source = _source(source_text, where)

@@ -131,7 +131,7 @@ def test_cdktf_imports_in_a_cdktn_project_are_renamed(tmp_path: Path) -> None:
     assert check(root, select=("IMP003",)).findings == ()
 
 
-def test_both_lines_installed_is_not_an_other_line_import(tmp_path: Path) -> None:
+def test_both_families_installed_is_not_an_other_family_import(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"main.py": "from cdktn import App\n"})
     (root / "requirements.txt").write_text("cdktn==0.24.0\n")
     assert check(root, select=("IMP003",)).findings == ()

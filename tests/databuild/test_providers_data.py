@@ -39,7 +39,7 @@ def test_newest_release_of_each_sample(
     assert str(stable[-1].provider_version) == provider and stable[-1].core_requirement == core
 
 
-def test_both_lines_every_package(snapshot: Snapshot) -> None:
+def test_both_families_every_package(snapshot: Snapshot) -> None:
     names = list(snapshot.bindings_by_package)
     cdktf = [n for n in names if n.startswith("cdktf-cdktf-provider-")]
     cdktn = [n for n in names if n.startswith("cdktn-provider-")]

@@ -6,6 +6,7 @@ import io
 import json
 import random
 import re
+import shutil
 import sqlite3
 import tarfile
 import zipfile
@@ -314,3 +315,23 @@ def test_live_build_of_one_small_release(tmp_path: Path) -> None:
     index = _open(tmp_path / "index.sqlite", "1.0.40")
     info = index.class_info("", "DynamodbTable")
     assert info is not None and info.params["point_in_time_recovery"].shape == "block_list"
+
+
+def test_an_index_replaced_since_the_last_build_is_rebuilt_from_the_wheels(
+    built: tuple[Path, RangeServer, Any], tmp_path: Path
+) -> None:
+    """A checkout or merge that replaces the index file must not leave the member cache pointing at
+    module ids of the old file ("module blob N is missing")."""
+    path, _, _ = built
+    other = tmp_path / "other.sqlite"
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        RangeServer(rsps)
+        build(other, [(PKG, list(RELEASES)[-1])], jobs=1, http=HttpClient(), progress=lambda _: None)
+    shutil.copyfile(other, path)  # the index at this path is now another file, with other module ids
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        RangeServer(rsps)
+        again = build(path, [(PKG, v) for v in RELEASES], jobs=1, http=HttpClient(), progress=lambda _: None)
+    assert not again.failed and again.releases == 2
+    for version in RELEASES:
+        index = _open(path, version)
+        assert all(index.exports(m) is not None for m in index.modules())

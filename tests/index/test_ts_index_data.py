@@ -12,7 +12,7 @@ from compat.index.typescript import TsRelease, open_ts_release
 pytestmark = pytest.mark.skipif(not embedded_index_path().is_file(), reason="no committed index")
 
 
-def test_every_aws_release_of_both_lines_has_its_typescript_layout() -> None:
+def test_every_aws_release_of_both_families_has_its_typescript_layout() -> None:
     for package in ("@cdktf/provider-aws", "@cdktn/provider-aws"):
         versions = indexed_versions(package)
         missing = [v for v in versions if not open_ts_release(package, v).has_layout]

@@ -74,7 +74,7 @@ def test_aws_21_and_cdktn_25_folders_follow_the_terraform_name() -> None:
     )
 
 
-def test_google_and_random_of_both_lines() -> None:
+def test_google_and_random_of_both_families() -> None:
     assert (
         _layout("cdktf-cdktf-provider-google", "14.24.0")["compute_instance"].folder == "lib/compute-instance"
     )

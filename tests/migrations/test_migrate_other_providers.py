@@ -35,7 +35,7 @@ CODE = (
 
 
 @needs_index
-def test_docker_moves_along_within_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_docker_moves_along_within_the_family(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = _project(tmp_path / "p", DOCKER, CODE)
     assert main(["migrate", str(project), "--to", "19.65.1", "--write", "--format", "json", "--offline"]) == 0
     pipfile = (project / "Pipfile").read_text()

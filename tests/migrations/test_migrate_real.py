@@ -255,7 +255,7 @@ def test_aws6_single_blocks_that_became_lists_nested_with_camel_case_keys() -> N
 
 @needs_cdktn
 @needs_cdktf
-def test_line_move_is_drawn_through_the_last_cdktf_release(capsys: pytest.CaptureFixture[str]) -> None:
+def test_family_move_is_drawn_through_the_last_cdktf_release(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         main(["graph", "S3BucketVersioningA", "--from", "9.0.52", "--to", "cdktn", "--format", "mermaid"])
         == 0

@@ -241,3 +241,73 @@ def test_a_second_run_on_ranges_changes_nothing(tmp_path: Path, capsys: pytest.C
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     second = capsys.readouterr()
     assert second.out == "" and "already depends on cdktn 0.22.1" in second.err
+
+
+def test_a_namespaced_root_import_moves_with_its_uses() -> None:
+    text = (
+        'import { s3 } from "@cdktf/provider-aws";\n'
+        'const b = new s3.S3Bucket(this, "b", {}); // keep\n'
+        "let v: s3.S3BucketVersioningA;\n"
+    )
+    after, unresolved = _move(text)
+    assert unresolved == []
+    assert after == (
+        'import { s3bucket, s3bucketversioning } from "@cdktn/provider-aws";\n'
+        'const b = new s3bucket.S3Bucket(this, "b", {}); // keep\n'
+        "let v: s3bucketversioning.S3BucketVersioningA;\n"
+    )
+
+
+def test_a_namespace_name_the_file_uses_is_aliased() -> None:
+    text = 'import { s3 } from "@cdktf/provider-aws";\nconst s3bucket = new s3.S3Bucket(this, "b", {});\n'
+    after, unresolved = _move(text)
+    assert unresolved == []
+    assert after == (
+        'import { s3bucket as awsS3bucket } from "@cdktn/provider-aws";\n'
+        'const s3bucket = new awsS3bucket.S3Bucket(this, "b", {});\n'
+    )
+
+
+def test_a_namespace_used_other_than_as_ns_member_stays_listed() -> None:
+    text = 'import { s3 } from "@cdktf/provider-aws";\nconst all = s3;\nnew s3.S3Bucket(this, "b", {});\n'
+    after, unresolved = _move(text)
+    assert after == text and unresolved == [(1, "s3")]
+
+
+def test_a_root_class_beside_a_namespace_moves_through_its_namespace() -> None:
+    text = (
+        'import { AwsProvider, s3 } from "@cdktf/provider-aws";\n'
+        'const p: AwsProvider = new AwsProvider(this, "aws", {});\n'
+        'new s3.S3Bucket(this, "b", {});\n'
+    )
+    after, unresolved = _move(text)
+    assert unresolved == []
+    assert after == (
+        'import { provider, s3bucket } from "@cdktn/provider-aws";\n'
+        'const p: provider.AwsProvider = new provider.AwsProvider(this, "aws", {});\n'
+        'new s3bucket.S3Bucket(this, "b", {});\n'
+    )
+
+
+def test_a_name_bound_again_is_never_rewritten() -> None:
+    text = (
+        'import { AwsProvider, s3 } from "@cdktf/provider-aws";\n'
+        "function make(AwsProvider: number) { return AwsProvider; }\n"
+        'new s3.S3Bucket(this, "b", {});\n'
+    )
+    after, unresolved = _move(text)
+    assert after == text and (1, "s3") in unresolved
+
+
+def test_an_old_namespace_whose_spelling_survives_still_moves_its_members() -> None:
+    """``vpc`` of 9.x held VpcPeeringConnectionAccepter; ``vpc`` of the target holds only Vpc."""
+    text = (
+        'import { vpc as V } from "@cdktf/provider-aws";\n'
+        'new V.VpcPeeringConnectionAccepter(this, "a", {});\n'
+    )
+    after, unresolved = _move(text)
+    assert unresolved == []
+    assert after == (
+        'import { vpcpeeringconnectionaccepter } from "@cdktn/provider-aws";\n'
+        'new vpcpeeringconnectionaccepter.VpcPeeringConnectionAccepterA(this, "a", {});\n'
+    )

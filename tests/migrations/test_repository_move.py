@@ -47,7 +47,7 @@ def _target(core: str, floor: str | None = None) -> ToolTarget:
     return ToolTarget(CDKTN, Version(core), Version(floor) if floor else None, "cdktn-cli engines.node")
 
 
-def test_renames_follow_the_line() -> None:
+def test_renames_follow_the_family() -> None:
     assert renamed("cdktf-cli", CDKTN) == "cdktn-cli"
     assert renamed("@cdktf/provider-google", CDKTN) == "@cdktn/provider-google"
     assert renamed("cdktf-cdktf-provider-aws", CDKTN) == "cdktn-provider-aws"
@@ -133,7 +133,7 @@ def test_to_cdktn_024_raises_node_and_constructs(tmp_path: Path, capsys: pytest.
 
 
 @needs_cdktn
-def test_mixed_lines_move_to_the_release_built_for_the_core(
+def test_mixed_families_move_to_the_release_built_for_the_core(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "p"

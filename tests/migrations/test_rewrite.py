@@ -191,7 +191,7 @@ LINE_MOVE = [
 
 
 @pytest.mark.parametrize(("before", "after"), LINE_MOVE)
-def test_line_move(before: str, after: str) -> None:
+def test_family_move(before: str, after: str) -> None:
     result, unresolved = _run(before, family_move=True)
     assert result == after
     assert unresolved == []
@@ -272,7 +272,7 @@ def test_keys_are_left_as_written_where_nothing_changed() -> None:
     assert rewrite_source(source, _ctx()).after == source
 
 
-def test_other_providers_of_the_old_line_are_reported_on_a_line_move() -> None:
+def test_other_providers_of_the_old_family_are_reported_on_a_family_move() -> None:
     source = "from cdktf import App\nfrom cdktf_cdktf_provider_random.password import Password\n"
     result = rewrite_source(source, _ctx(family_move=True))
     assert (

@@ -69,7 +69,7 @@ def test_locked_path_wheel_is_no_release_to_look_up(tmp_path: Path, snapshot: Sn
     assert "labelled 0.0.0" in installed.note and "Pipfile.lock:" in installed.note
 
 
-def test_the_lock_names_the_line_when_it_installs_another_than_the_pipfile(
+def test_the_lock_names_the_family_when_it_installs_another_than_the_pipfile(
     tmp_path: Path, snapshot: Snapshot
 ) -> None:
     lock = _lock({"cdktn": {"file": "../dist/cdktn-0.0.0-py3-none-any.whl", "hashes": []}})

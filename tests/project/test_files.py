@@ -170,13 +170,13 @@ def test_symlinked_folder_inside_the_repository_is_walked_once(tmp_path: Path) -
 
 
 @_POSIX_ONLY
-def test_line_detection_finishes_on_a_hostile_tree(tmp_path: Path) -> None:
+def test_family_detection_finishes_on_a_hostile_tree(tmp_path: Path) -> None:
     root = hostile(tmp_path / "app")  # no manifest names a family: detection reads the code
     project = within(10, lambda: load_project(root, use_snapshot=False))
     assert project.family.name == "cdktf" and project.family_source == "the code imports cdktf"
 
 
-def test_line_detection_and_check_read_the_same_files(tmp_path: Path) -> None:
+def test_family_detection_and_check_read_the_same_files(tmp_path: Path) -> None:
     """A cdktn import inside a vendored or ignored folder says nothing about the project's family."""
     root = write(
         tmp_path / "app",

@@ -83,7 +83,7 @@ def test_poetry_with_lock(snapshot: Snapshot) -> None:
     assert project.python.version == Version("3.9")
 
 
-def test_cdktn_project_line_and_target_versions(snapshot: Snapshot) -> None:
+def test_cdktn_project_family_and_target_versions(snapshot: Snapshot) -> None:
     project = load_project(PROJECTS / "cdktn", snapshot=snapshot)
     assert project.family.name == "cdktn"
     assert project.terraform is not None and project.terraform.version == Version("1.9.8")
@@ -97,7 +97,7 @@ def test_local_bindings(snapshot: Snapshot) -> None:
     assert [(p.requirement.name, p.line) for p in project.cdktf.providers] == [("aws", 5), ("random", 6)]
 
 
-def test_line_from_imports_when_manifests_say_nothing(tmp_path: Path, snapshot: Snapshot) -> None:
+def test_family_from_imports_when_manifests_say_nothing(tmp_path: Path, snapshot: Snapshot) -> None:
     (tmp_path / "requirements.txt").write_text("boto3\n")
     (tmp_path / "stacks").mkdir()
     (tmp_path / "stacks" / "net.py").write_text("from cdktn_provider_aws.vpc import Vpc\n")

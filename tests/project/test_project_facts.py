@@ -9,8 +9,10 @@ from typing import get_args
 from packaging.version import Version
 
 from compat.project import load_project
-from compat.project.formats import LOCK_FORMATS, MANIFEST_FORMATS, lock_format, manifest_format
-from compat.project.model import LockKind, ManifestKind
+from compat.project.formats import PYPI_LOCK_FORMATS, PYPI_MANIFEST_FORMATS, lock_format, manifest_format
+from compat.project.formats.npm_locks import NPM_LOCK_FORMATS
+from compat.project.formats.package_json import NPM_MANIFEST_FORMATS
+from compat.project.model import NpmLockKind, NpmManifestKind, PypiLockKind, PypiManifestKind
 
 
 def _write(root: Path, files: dict[str, str]) -> Path:
@@ -21,15 +23,23 @@ def _write(root: Path, files: dict[str, str]) -> Path:
 
 
 def test_every_kind_has_exactly_one_format_and_every_lock_its_command() -> None:
-    assert sorted(f.kind for f in MANIFEST_FORMATS) == sorted(get_args(ManifestKind))
-    assert sorted(lock.kind for lock in LOCK_FORMATS) == sorted(get_args(LockKind))
-    assert [manifest_format(k).kind for k in get_args(ManifestKind)] == list(get_args(ManifestKind))
-    assert {lock.kind: lock.command for lock in LOCK_FORMATS} == {
+    assert sorted(f.kind for f in PYPI_MANIFEST_FORMATS) == sorted(get_args(PypiManifestKind))
+    assert sorted(f.kind for f in NPM_MANIFEST_FORMATS) == sorted(get_args(NpmManifestKind))
+    assert sorted(lock.kind for lock in PYPI_LOCK_FORMATS) == sorted(get_args(PypiLockKind))
+    assert sorted(lock.kind for lock in NPM_LOCK_FORMATS) == sorted(get_args(NpmLockKind))
+    kinds = [*get_args(PypiManifestKind), *get_args(NpmManifestKind)]
+    assert [manifest_format(k).kind for k in kinds] == kinds
+    assert {lock.kind: lock.command for lock in (*PYPI_LOCK_FORMATS, *NPM_LOCK_FORMATS)} == {
         "pipfile.lock": "pipenv lock",
         "poetry.lock": "poetry lock",
         "uv.lock": "uv lock",
+        "npm": "npm install",
+        "pnpm": "pnpm install",
+        "yarn": "yarn install",
+        "yarn-berry": "yarn install",
     }
     assert lock_format("uv.lock").filename == "uv.lock"
+    assert manifest_format("package.json").locks == NPM_LOCK_FORMATS
 
 
 def test_the_lock_names_every_package_it_installs_also_those_without_a_version(tmp_path: Path) -> None:

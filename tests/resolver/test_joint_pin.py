@@ -77,7 +77,7 @@ def test_an_old_provider_constraint_moves_the_whole_set(tmp_path: Path, real: Sn
     assert SpecifierSet("<0.22").contains(pins["cdktf"])
 
 
-def test_add_names_a_package_of_the_projects_line(tmp_path: Path, real: Snapshot) -> None:
+def test_add_names_a_package_of_the_projects_family(tmp_path: Path, real: Snapshot) -> None:
     root = _project(tmp_path / "p", "cdktf", "cdktf-cdktf-provider-aws")
     pins, _ = _written(root, real, terraform="1.5.7", python="3.11", add=["google"])
     google = real.binding("cdktf-cdktf-provider-google", pins["cdktf-cdktf-provider-google"])

@@ -89,7 +89,7 @@ def test_unknown_terraform_and_python_do_not_filter(fixture_snapshot: Snapshot) 
     assert selection is not None and selection.package.version == Version("21.22.1")
 
 
-def test_cdktn_line(snapshot: Snapshot) -> None:
+def test_cdktn_family(snapshot: Snapshot) -> None:
     selection = resolve(snapshot, _target("1.9.8", "3.11", family=CDKTN)).selection
     assert selection is not None and selection.package.package == "cdktn-provider-aws"
     assert selection.core.package == "cdktn" and selection.core.version >= Version("0.24.0")

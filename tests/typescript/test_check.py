@@ -250,7 +250,7 @@ def test_provider_root_of_local_bindings_exports_namespaces_from_cli_0_13(tmp_pa
     assert run_ts_check(old, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()  # flat root
 
 
-def test_other_line_import_in_a_cdktn_project(tmp_path: Path) -> None:
+def test_other_family_import_in_a_cdktn_project(tmp_path: Path) -> None:
     code = 'import { Token } from "cdktf";\nimport { App } from "cdktn";\n'
     root = _project(tmp_path / "app", dependencies={"cdktn": "^0.24.0"}, lock={"cdktn": "0.24.0"}, code=code)
     [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from compat.errors import CompatError
-from compat.typescript.locks import read_lock
-from compat.typescript.package_json import parse_package_json, read_package_json
+from compat.project.formats.npm_locks import read_lock
+from compat.project.formats.package_json import parse_package_json, read_package_json
 
 PACKAGE = """{
   "name": "app",
@@ -106,9 +106,9 @@ def test_yarn_v1_by_the_declared_range(tmp_path: Path) -> None:
         tmp_path / "package.json", '{"devDependencies": {"cdktf": "^0.8.1", "@cdktf/provider-aws": "^3.0.1"}}'
     )
     read = read_lock(path)
-    cdktf = read.installed("cdktf", "", manifest.declared("cdktf"))
+    cdktf = read.installed("cdktf", "", manifest.declared("cdktf").spec)
     assert read.kind == "yarn" and cdktf is not None and (cdktf.version, cdktf.line) == ("0.11.2", 9)
-    aws = read.installed("@cdktf/provider-aws", "", manifest.declared("@cdktf/provider-aws"))
+    aws = read.installed("@cdktf/provider-aws", "", manifest.declared("@cdktf/provider-aws").spec)
     assert aws is not None and aws.version == "3.0.1"
 
 
@@ -129,7 +129,7 @@ def test_yarn_berry(tmp_path: Path) -> None:
     path.write_text(YARN_BERRY)
     manifest = parse_package_json(tmp_path / "package.json", '{"dependencies": {"cdktf": "^0.20.0"}}')
     read = read_lock(path)
-    cdktf = read.installed("cdktf", "", manifest.declared("cdktf"))
+    cdktf = read.installed("cdktf", "", manifest.declared("cdktf").spec)
     assert read.kind == "yarn-berry" and read.version == "8"
     assert cdktf is not None and cdktf.version == "0.20.8" and cdktf.line == 5
 

@@ -11,9 +11,10 @@ import pytest
 
 from compat.cli import main
 from compat.databuild.npm import npm_section
+from compat.project.formats.package_json import edit_values, style_of
 from compat.registry.npm import parse_packument
 from compat.snapshot import Snapshot
-from compat.typescript.pin import edit_values, plan_ts_pin, style_of
+from compat.typescript.pin import plan_ts_pin
 from compat.versions.npm_semver import NpmRange
 
 PACKUMENTS: dict[str, Any] = json.loads(

@@ -124,12 +124,22 @@ def check_against_stand_ins(
     notes: list[str] = []
     file_rules = [r for r in rules if r.on_file is not None and r.needs_index]
     for position, entry in enumerate(ctx.facts.providers):
+        requirement = entry.requirement
         generated = usage.bindings.provider(position)
         imports = usage.of(generated)
-        if not imports or generated is None or entry.source != AWS_SOURCE or not file_rules:
+        if not imports or generated is None or requirement.source != AWS_SOURCE or not file_rules:
             continue
         found, note = _check_entry(
-            ctx, usage, generated, entry.constraint, imports, file_rules, files, code, offline, index_loader
+            ctx,
+            usage,
+            generated,
+            requirement.constraint,
+            imports,
+            file_rules,
+            files,
+            code,
+            offline,
+            index_loader,
         )
         findings.extend(found)
         notes.append(note)

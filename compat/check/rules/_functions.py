@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from compat.check.context import CheckContext
 from compat.check.features import strings
@@ -22,7 +21,7 @@ from compat.versions.cli_functions import FunctionTable, missing, source_functio
 __all__ = ["FunctionTable", "function_table", "missing", "synthesized_calls", "where_available"]
 
 
-def synthesized_calls(doc: Any, names: Iterable[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+def synthesized_calls(doc: object, names: Iterable[str]) -> Iterator[tuple[tuple[str, ...], str]]:
     """(JSON path, function) for each call of ``names`` inside a ``${...}`` expression of ``doc``.
 
     A name right after ``::`` or ``.`` is a provider function or an attribute, not a built-in.

@@ -50,7 +50,12 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     assert ctx.snapshot is not None
     provider = str(release.provider_version)
     for position, entry in enumerate(ctx.facts.providers):
-        if entry.name != "aws" or entry.constraint.is_any or entry.constraint.allows(provider):
+        requirement = entry.requirement
+        if (
+            requirement.name != "aws"
+            or requirement.constraint.is_any
+            or requirement.constraint.allows(provider)
+        ):
             continue
         if ctx.local is not None and ctx.local.local_only(position):
             continue  # only the generated bindings are in use: the prebuilt provider never reaches synth
@@ -58,7 +63,9 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         matching = [
             r
             for r in ctx.snapshot.bindings(release.package)
-            if r.provider_version is not None and not r.yanked and entry.constraint.allows(r.provider_version)
+            if r.provider_version is not None
+            and not r.yanked
+            and requirement.constraint.allows(r.provider_version)
         ]
         hint = (
             (
@@ -78,11 +85,11 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             ctx.facts.cdktf_json,
             entry.line,
             1,
-            f"cdktf.json asks for aws {entry.constraint} but {release.package} {release.version} "
+            f"cdktf.json asks for aws {requirement.constraint} but {release.package} {release.version} "
             f"is built for AWS provider {provider} ({major}.x)",
-            symbol=entry.raw,
+            symbol=entry.text,
             suggestion=hint,
-            basis=Basis(ctx.bindings, _excluded(ctx.snapshot, release.package, entry.constraint)),
+            basis=Basis(ctx.bindings, _excluded(ctx.snapshot, release.package, requirement.constraint)),
         )
 
 

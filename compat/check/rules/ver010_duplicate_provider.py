@@ -30,7 +30,8 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.bindings is None or ctx.facts.cdktf_json is None:
         return
     for position, entry in enumerate(ctx.facts.providers):
-        if entry.name != "aws":
+        requirement = entry.requirement
+        if requirement.name != "aws":
             continue
         if ctx.local is not None and ctx.local.local_only(position):
             continue  # the local bindings are the ones in use; the prebuilt package is only installed
@@ -38,8 +39,8 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         if (
             release is not None
             and release.provider_version is not None
-            and not entry.constraint.is_any
-            and not entry.constraint.allows(release.provider_version)
+            and not requirement.constraint.is_any
+            and not requirement.constraint.allows(release.provider_version)
         ):
             continue  # a disagreement: VER001's
         installed = f"{ctx.bindings.name} {ctx.bindings.version}"
@@ -47,11 +48,11 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             ctx.facts.cdktf_json,
             entry.line,
             1,
-            f"cdktf.json lists {entry.raw} while {installed} is installed: "
+            f"cdktf.json lists {entry.text} while {installed} is installed: "
             f"two sources of truth for the AWS provider",
-            symbol=entry.raw,
+            symbol=entry.text,
             basis=Basis(ctx.bindings, _always),  # any release duplicates it
-            suggestion=_suggestion(entry.raw, used_at, ctx),
+            suggestion=_suggestion(entry.text, used_at, ctx),
         )
 
 

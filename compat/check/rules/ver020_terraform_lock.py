@@ -125,17 +125,18 @@ def _against_cdktf_json(ctx: CheckContext, lock: TerraformLock, locked: LockedPr
     if ctx.local is None or ctx.local.prebuilt_imported or ctx.facts.cdktf_json is None:
         return None
     for position, entry in enumerate(ctx.facts.providers):
-        if provider_key(entry.source) != locked.key or not ctx.local.of_provider(position):
+        requirement = entry.requirement
+        if provider_key(requirement.source) != locked.key or not ctx.local.of_provider(position):
             continue
-        if entry.constraint.is_any or entry.constraint.allows(locked.version):
+        if requirement.constraint.is_any or requirement.constraint.allows(locked.version):
             return None
         return META.finding(
             _rel(ctx, lock),
             locked.line,
             1,
             f"{_rel(ctx, lock)} locks {locked.address} {locked.version} but cdktf.json asks for "
-            f"{entry.name} {entry.constraint} (the bindings 'cdktf get' generated from it, imported at "
-            f"{ctx.local.where(position)}, write that constraint): '{_init(ctx)}' fails",
+            f"{requirement.name} {requirement.constraint} (the bindings 'cdktf get' generated from it, "
+            f"imported at {ctx.local.where(position)}, write that constraint): '{_init(ctx)}' fails",
             symbol=locked.address,
             suggestion=_fix(ctx, lock),
         )

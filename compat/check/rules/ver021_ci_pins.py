@@ -10,6 +10,11 @@ hashicorp/terraform-cdk-action PRs #84, #91, #96). Each static pin is checked ag
   nearest; one below the minimum the project's core expects (the cdktf CLI refuses it): an error;
 - a ``cdktf-cli`` / ``cdktn-cli`` of another minor than the core the project installs: a warning
   (the CLI and the library are released together; the CLI's ``get`` writes code for its own minor).
+  For ``cdktn-cli`` the releases are npm's own (the packument the data build reads into
+  ``runtimes.json``): a pin older than the newest release that npm does not have is an error (the
+  install fails), and the fix names a release that exists; npm has no ``cdktn-cli`` for cdktn 0.21 -
+  0.23 (``cdktn-cli`` 0.24.0 peers ``cdktn`` 0.24.0), so a core of those minors is told so, never
+  told to install a CLI that was never published.
 
 Versions written as variables or ranges are not judged. The place is the pin's file and line.
 """
@@ -86,14 +91,47 @@ def _cli_pin(ctx: CheckContext, mention: Mention, cli: Cli, version: Version) ->
     return None
 
 
+def cli_releases_on_npm(package: str) -> list[Version]:
+    """The releases of a core's CLI package npm lists (``runtimes.json``, from the packument)."""
+    from compat.runtimes import load_runtimes
+
+    versions = load_runtimes().engines.get(package) or {}
+    return sorted(v for v in (written_version(text) for text in versions) if v is not None)
+
+
 def _cli_of_core(ctx: CheckContext, mention: Mention, version: Version) -> Finding | None:
     core = ctx.core
     if core is None or core.assumed or mention.name != f"{core.name}-cli":
         return None
     installed = core.version
+    where = _rel(ctx, mention.path)
+    released = cli_releases_on_npm(mention.name) if core.name == "cdktn" else []
+    same_minor = [v for v in released if (v.major, v.minor) == (installed.major, installed.minor)]
+    if released and version not in released and version < max(released):
+        fix = (
+            f"install {mention.name}@{max(same_minor)} (the core's minor)"
+            if same_minor
+            else f"npm has no {mention.name} for {core.name} {installed.major}.{installed.minor}: move the "
+            f"core to a minor that has one ({', '.join(str(v) for v in released)}) and install that CLI"
+        )
+        return META.finding(
+            where,
+            mention.line,
+            mention.column,
+            f"{where} installs {mention.name} {version} ({mention.context}), which npm never published "
+            f"(releases: {', '.join(str(v) for v in released)}): the install fails",
+            symbol=f"{mention.name}@{version}",
+            suggestion=fix,
+        )
     if (version.major, version.minor) == (installed.major, installed.minor):
         return None
-    where = _rel(ctx, mention.path)
+    if released and not same_minor:
+        suggestion = (
+            f"npm has no {mention.name} for {core.name} {installed.major}.{installed.minor} (releases: "
+            f"{', '.join(str(v) for v in released)}): move the core to the CLI's minor"
+        )
+    else:
+        suggestion = f"install {mention.name}@{installed.major}.{installed.minor} (the core's minor)"
     return META.finding(
         where,
         mention.line,
@@ -103,7 +141,7 @@ def _cli_of_core(ctx: CheckContext, mention: Mention, version: Version) -> Findi
         "bindings for the CLI's own minor",
         symbol=f"{mention.name}@{version}",
         severity="warning",
-        suggestion=f"install {mention.name}@{installed.major}.{installed.minor} (the core's minor)",
+        suggestion=suggestion,
     )
 
 

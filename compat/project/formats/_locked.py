@@ -33,14 +33,14 @@ def exact_specifier(path: Path, name: str, version: object) -> SpecifierSet:
         raise CompatError(f"{path}: {name} has an invalid version {version!r}") from error
 
 
-def read_toml_lock(path: Path, kind: LockKind) -> LockFile:
+def read_toml_lock(path: Path, kind: LockKind) -> LockFile[SpecifierSet]:
     text = read_text(path)
     document = load_toml(path, text)
     packages = document.get("package", [])
     if not isinstance(packages, list):
         raise CompatError(f"{path}: [[package]] is not an array of tables")
     lines = array_table_lines(text, "package", "name")
-    pins: list[Pin] = []
+    pins: list[Pin[SpecifierSet]] = []
     for entry in packages:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise CompatError(f"{path}: a [[package]] entry has no name")
@@ -75,8 +75,8 @@ def _toml_source(table: object) -> str | None:
     return direct_source(table)  # uv.lock: { path = "..." }, { git = "..." }; { registry = ... } is None
 
 
-class TomlLockFormat(LockFormat):
+class TomlLockFormat(LockFormat[SpecifierSet]):
     """A TOML lock of ``[[package]]`` tables (uv.lock, poetry.lock): only kind, file and command differ."""
 
-    def read(self, path: Path) -> LockFile:
+    def read(self, path: Path) -> LockFile[SpecifierSet]:
         return read_toml_lock(path, self.kind)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+
+from packaging.specifiers import SpecifierSet
 
 from compat.errors import CompatError
 from compat.project._toml import load_toml, read_text
@@ -28,7 +29,7 @@ def skip_or_raise(error: CompatError, name: str, notes: list[str]) -> None:
     notes.append(f"{error}: skipped (not a cdktf package)")
 
 
-def cdktf_named(value: Any) -> str:
+def cdktf_named(value: object) -> str:
     """A cdktf package that an unreadable value mentions (so that it must not be skipped), else ``""``."""
     return next((w for w in _WORD.findall(repr(value)) if is_cdktf_package(w)), "")
 
@@ -43,7 +44,7 @@ def parse_pyproject(path: Path) -> ManifestSource:
     return ManifestSource(path, text, document)
 
 
-class PyprojectFormat(ManifestFormat):
+class PyprojectFormat(ManifestFormat[SpecifierSet]):
     """A manifest read from pyproject.toml (PEP 621, Poetry): one file, parsed once for both."""
 
     filename = FILENAME

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from packaging.specifiers import SpecifierSet
+
 from compat.errors import CompatError
 from compat.project.model import canonical
 
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from compat.project.wanted import WantedPin
 
 
-def string_like(old: Any, value: str) -> Any:
+def string_like(old: object, value: str) -> object:
     """A tomlkit string holding ``value`` with the quoting and trailing comment of ``old``."""
     import tomlkit
     from tomlkit.items import String, StringType
@@ -33,7 +35,7 @@ def string_like(old: Any, value: str) -> Any:
     return new
 
 
-def _rename_key(table: Any, old: str, new: str, value: Any, path: Path) -> None:
+def _rename_key(table: object, old: str, new: str, value: object, path: Path) -> None:
     container = getattr(table, "value", table)
     replace = getattr(container, "_replace", None)
     if replace is None:  # pragma: no cover - every tomlkit release since 0.5 has it
@@ -44,7 +46,7 @@ def _rename_key(table: Any, old: str, new: str, value: Any, path: Path) -> None:
 def edit_key_table(
     table: Any,
     path: Path,
-    wanted: Mapping[str, WantedPin],
+    wanted: Mapping[str, WantedPin[SpecifierSet]],
     renames: Mapping[str, str],
     spell: str,
 ) -> set[str]:
@@ -78,7 +80,7 @@ def edit_key_table(
     return seen
 
 
-def _satisfied(current: str, pin: WantedPin, spell: str) -> bool:
+def _satisfied(current: str, pin: WantedPin[SpecifierSet], spell: str) -> bool:
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
     from compat.versions.poetry import poetry_specifier

@@ -32,10 +32,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple
 
 from compat.project._toml import read_text
-from compat.project.model import LockFile, LockKind, Manifest, ManifestKind
+from compat.project.model import LockFile, LockKind, Manifest, ManifestKind, R
 
 if TYPE_CHECKING:
     from compat.project.wanted import WantedPin
@@ -56,7 +56,7 @@ class Edited(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-class LockFormat(ABC):
+class LockFormat(ABC, Generic[R]):
     """A lock file format; see the module docstring for what it provides."""
 
     kind: ClassVar[LockKind]
@@ -64,17 +64,18 @@ class LockFormat(ABC):
     command: ClassVar[str]
 
     @abstractmethod
-    def read(self, path: Path) -> LockFile:
+    def read(self, path: Path) -> LockFile[R]:
         """Every package the lock at ``path`` installs, each with its line."""
 
 
-class ManifestFormat(ABC):
+class ManifestFormat(ABC, Generic[R]):
     """A manifest format; see the module docstring for what it provides."""
 
     kind: ClassVar[ManifestKind]
     filename: ClassVar[str]
     rank: ClassVar[int]
-    locks: ClassVar[tuple[LockFormat, ...]] = ()
+    #: the lock formats that lock it, preferred first (not a ClassVar: a ClassVar cannot name ``R``)
+    locks: tuple[LockFormat[R], ...] = ()
 
     def files(self, folder: Path) -> list[Path]:
         """The files of this format in ``folder`` (regular files only), in name order."""
@@ -88,7 +89,7 @@ class ManifestFormat(ABC):
         return ManifestSource(path, read_text(path), None)
 
     @abstractmethod
-    def read(self, source: ManifestSource) -> Manifest | None:
+    def read(self, source: ManifestSource) -> Manifest[R] | None:
         """The manifest ``source`` holds in this format; None when it holds none."""
 
     @abstractmethod
@@ -96,9 +97,9 @@ class ManifestFormat(ABC):
         self,
         path: Path,
         text: str,
-        wanted: Mapping[str, WantedPin],
+        wanted: Mapping[str, WantedPin[R]],
         renames: Mapping[str, str],
-        add: Sequence[WantedPin],
+        add: Sequence[WantedPin[R]],
     ) -> Edited:
         """``text`` with every pin of a ``wanted`` package set to it and every name in ``renames``
         renamed; ``add`` (packages no manifest mentions) are added as this format adds them."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
 
 from compat.errors import CompatError
 from compat.project._toml import first_line, parse_toml
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from compat.project.wanted import WantedPin
 
 
-def _pep508(path: Path, text: str, section: str, item: Any, notes: list[str]) -> Pin | None:
+def _pep508(path: Path, text: str, section: str, item: object, notes: list[str]) -> Pin[SpecifierSet] | None:
     if not isinstance(item, str):
         problem = CompatError(f"{path}: {section} holds {item!r}, not a requirement string")
         skip_or_raise(problem, cdktf_named(item), notes)
@@ -57,15 +58,17 @@ def _pep508(path: Path, text: str, section: str, item: Any, notes: list[str]) ->
     )
 
 
-def _pep508_list(path: Path, text: str, section: str, items: list[Any], notes: list[str]) -> list[Pin]:
+def _pep508_list(
+    path: Path, text: str, section: str, items: list[Any], notes: list[str]
+) -> list[Pin[SpecifierSet]]:
     """The readable requirements of one array (PEP 735 ``{include-group = ...}`` tables are not pins)."""
     found = (_pep508(path, text, section, i, notes) for i in items if not isinstance(i, dict))
     return [pin for pin in found if pin is not None]
 
 
-def _pep621(path: Path, text: str, document: dict[str, Any], notes: list[str]) -> list[Pin]:
+def _pep621(path: Path, text: str, document: dict[str, object], notes: list[str]) -> list[Pin[SpecifierSet]]:
     project = document.get("project")
-    pins: list[Pin] = []
+    pins: list[Pin[SpecifierSet]] = []
     if not isinstance(project, dict):
         return pins
     deps = project.get("dependencies", [])
@@ -88,9 +91,11 @@ def _pep621(path: Path, text: str, document: dict[str, Any], notes: list[str]) -
     return pins
 
 
-def _dependency_groups(path: Path, text: str, document: dict[str, Any], notes: list[str]) -> list[Pin]:
+def _dependency_groups(
+    path: Path, text: str, document: dict[str, Any], notes: list[str]
+) -> list[Pin[SpecifierSet]]:
     groups = document.get("dependency-groups") or {}
-    pins: list[Pin] = []
+    pins: list[Pin[SpecifierSet]] = []
     if not isinstance(groups, dict):
         raise CompatError(f"{path}: [dependency-groups] is not a table")
     for group, items in groups.items():
@@ -103,7 +108,11 @@ def _dependency_groups(path: Path, text: str, document: dict[str, Any], notes: l
 
 
 def _edit_array(
-    array: Any, wanted: Mapping[str, WantedPin], renames: Mapping[str, str], path: Path, section: str
+    array: Any,
+    wanted: Mapping[str, WantedPin[SpecifierSet]],
+    renames: Mapping[str, str],
+    path: Path,
+    section: str,
 ) -> set[str]:
     from packaging.requirements import InvalidRequirement
 
@@ -131,7 +140,9 @@ def _edit_array(
     return seen
 
 
-def _requirement_text(original: str, requirement: Requirement, name: str, pin: WantedPin | None) -> str:
+def _requirement_text(
+    original: str, requirement: Requirement, name: str, pin: WantedPin[SpecifierSet] | None
+) -> str:
     extras = f"[{','.join(sorted(requirement.extras))}]" if requirement.extras else ""
     spec = pin.text if pin and requirement.specifier == pin.specifier else _ordered(requirement)
     marker = f"; {requirement.marker}" if requirement.marker else ""
@@ -147,9 +158,9 @@ def _ordered(requirement: Requirement) -> str:
 def edit_pep621(
     path: Path,
     text: str,
-    wanted: Mapping[str, WantedPin],
+    wanted: Mapping[str, WantedPin[SpecifierSet]],
     renames: Mapping[str, str],
-    add: Sequence[WantedPin],
+    add: Sequence[WantedPin[SpecifierSet]],
 ) -> str:
     """``[project] dependencies``, optional dependencies and PEP 735 groups; ``add`` go to dependencies."""
     document = parse_toml(path, text)
@@ -182,7 +193,7 @@ class Pep621Format(PyprojectFormat):
     rank = 2
     locks = (UvLockFormat(),)
 
-    def read(self, source: ManifestSource) -> Manifest | None:
+    def read(self, source: ManifestSource) -> Manifest[SpecifierSet] | None:
         """The ``[project]`` manifest; None without a ``[project]`` table or dependency groups."""
         path, text, document = source
         notes: list[str] = []
@@ -196,8 +207,8 @@ class Pep621Format(PyprojectFormat):
         self,
         path: Path,
         text: str,
-        wanted: Mapping[str, WantedPin],
+        wanted: Mapping[str, WantedPin[SpecifierSet]],
         renames: Mapping[str, str],
-        add: Sequence[WantedPin],
+        add: Sequence[WantedPin[SpecifierSet]],
     ) -> Edited:
         return Edited(edit_pep621(path, text, wanted, renames, add))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
@@ -31,7 +31,7 @@ SECTIONS = ("packages", "dev-packages")
 _BARE = re.compile(r"^v?[0-9]")
 
 
-def pipfile_specifier(value: Any, path: Path, name: str) -> tuple[str, SpecifierSet]:
+def pipfile_specifier(value: object, path: Path, name: str) -> tuple[str, SpecifierSet]:
     """The version text and specifier of one Pipfile entry (``"*"``, ``"==1.0"``, ``"1.0"``, a table)."""
     version = value.get("version", "*") if isinstance(value, dict) else value
     if not isinstance(version, str):
@@ -44,14 +44,14 @@ def pipfile_specifier(value: Any, path: Path, name: str) -> tuple[str, Specifier
         raise CompatError(f"{path}: {name} = {version!r} is not a valid version specifier") from error
 
 
-def read_pipfile(source: ManifestSource) -> Manifest:
+def read_pipfile(source: ManifestSource) -> Manifest[SpecifierSet]:
     """The manifest of a parsed Pipfile (its ``[requires]`` is read by Python detection).
 
     An entry that cannot be read aborts only when it is a cdktf package; any other is skipped
     with a note in :attr:`Manifest.notes`.
     """
     path, text, document = source
-    pins: list[Pin] = []
+    pins: list[Pin[SpecifierSet]] = []
     notes: list[str] = []
     for section in SECTIONS:
         table = document.get(section) or {}
@@ -83,10 +83,10 @@ def read_pipfile(source: ManifestSource) -> Manifest:
     return Manifest(path, "pipfile", tuple(pins), tuple(notes), allows_prereleases=allows)
 
 
-def read_pipfile_lock(path: Path) -> LockFile:
+def read_pipfile_lock(path: Path) -> LockFile[SpecifierSet]:
     text = read_text(path)
     document = parse_json_object(path, text, "a Pipfile.lock")
-    pins: list[Pin] = []
+    pins: list[Pin[SpecifierSet]] = []
     for section in ("default", "develop"):
         entries = document.get(section) or {}
         if not isinstance(entries, dict):
@@ -120,9 +120,9 @@ def read_pipfile_lock(path: Path) -> LockFile:
 def edit_pipfile(
     path: Path,
     text: str,
-    wanted: Mapping[str, WantedPin],
+    wanted: Mapping[str, WantedPin[SpecifierSet]],
     renames: Mapping[str, str],
-    add: Sequence[WantedPin],
+    add: Sequence[WantedPin[SpecifierSet]],
 ) -> str:
     """Both sections edited in place; ``add`` go to ``[packages]``."""
     document = parse_toml(path, text)
@@ -139,16 +139,16 @@ def edit_pipfile(
     return str(document.as_string())
 
 
-class PipfileLockFormat(LockFormat):
+class PipfileLockFormat(LockFormat[SpecifierSet]):
     kind = "pipfile.lock"
     filename = "Pipfile.lock"
     command = "pipenv lock"
 
-    def read(self, path: Path) -> LockFile:
+    def read(self, path: Path) -> LockFile[SpecifierSet]:
         return read_pipfile_lock(path)
 
 
-class PipfileFormat(ManifestFormat):
+class PipfileFormat(ManifestFormat[SpecifierSet]):
     kind = "pipfile"
     filename = "Pipfile"
     rank = 0
@@ -158,15 +158,15 @@ class PipfileFormat(ManifestFormat):
         text = read_text(path)
         return ManifestSource(path, text, load_toml(path, text))
 
-    def read(self, source: ManifestSource) -> Manifest:
+    def read(self, source: ManifestSource) -> Manifest[SpecifierSet]:
         return read_pipfile(source)
 
     def edit(
         self,
         path: Path,
         text: str,
-        wanted: Mapping[str, WantedPin],
+        wanted: Mapping[str, WantedPin[SpecifierSet]],
         renames: Mapping[str, str],
-        add: Sequence[WantedPin],
+        add: Sequence[WantedPin[SpecifierSet]],
     ) -> Edited:
         return Edited(edit_pipfile(path, text, wanted, renames, add))

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from packaging.specifiers import SpecifierSet
+
 from compat.errors import CompatError
 from compat.project._toml import parse_toml
 from compat.project.formats._locked import TomlLockFormat
@@ -41,14 +43,14 @@ def poetry_tables(document: dict[str, Any]) -> list[tuple[str, Any]]:
     return tables
 
 
-def _poetry_source(value: Any) -> str | None:
+def _poetry_source(value: object) -> str | None:
     """Where a Poetry dependency table installs from when that is a path, file, URL or VCS checkout."""
     if isinstance(value, list) and value:
         value = value[0]
     return direct_source(value) if isinstance(value, dict) else None
 
 
-def poetry_version(value: Any, path: Path, name: str) -> str:
+def poetry_version(value: object, path: Path, name: str) -> str:
     """The constraint text of one Poetry dependency (string, table, or list of tables: the first)."""
     if isinstance(value, list) and value:
         value = value[0]
@@ -59,8 +61,8 @@ def poetry_version(value: Any, path: Path, name: str) -> str:
     return value
 
 
-def _poetry(path: Path, text: str, document: dict[str, Any], notes: list[str]) -> list[Pin]:
-    pins: list[Pin] = []
+def _poetry(path: Path, text: str, document: dict[str, Any], notes: list[str]) -> list[Pin[SpecifierSet]]:
+    pins: list[Pin[SpecifierSet]] = []
     for table_name, table in poetry_tables(document):
         if not isinstance(table, dict):
             raise CompatError(f"{path}: [{table_name}] is not a table")
@@ -93,9 +95,9 @@ def _poetry(path: Path, text: str, document: dict[str, Any], notes: list[str]) -
 def edit_poetry(
     path: Path,
     text: str,
-    wanted: Mapping[str, WantedPin],
+    wanted: Mapping[str, WantedPin[SpecifierSet]],
     renames: Mapping[str, str],
-    add: Sequence[WantedPin],
+    add: Sequence[WantedPin[SpecifierSet]],
 ) -> str:
     """Poetry's dependency tables; ``add`` go to ``[tool.poetry.dependencies]``."""
     document = parse_toml(path, text)
@@ -123,7 +125,7 @@ class PoetryFormat(PyprojectFormat):
     rank = 1
     locks = (PoetryLockFormat(),)
 
-    def read(self, source: ManifestSource) -> Manifest | None:
+    def read(self, source: ManifestSource) -> Manifest[SpecifierSet] | None:
         """The Poetry manifest; None when ``[tool.poetry]`` has no dependency table."""
         path, text, document = source
         notes: list[str] = []
@@ -136,8 +138,8 @@ class PoetryFormat(PyprojectFormat):
         self,
         path: Path,
         text: str,
-        wanted: Mapping[str, WantedPin],
+        wanted: Mapping[str, WantedPin[SpecifierSet]],
         renames: Mapping[str, str],
-        add: Sequence[WantedPin],
+        add: Sequence[WantedPin[SpecifierSet]],
     ) -> Edited:
         return Edited(edit_poetry(path, text, wanted, renames, add))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
 from packaging.utils import (
     InvalidSdistFilename,
     InvalidWheelFilename,
@@ -121,7 +122,7 @@ def scan(path: Path, text: str, notes: list[str] | None = None) -> list[Requirem
     return found
 
 
-def read_requirements(source: ManifestSource) -> Manifest:
+def read_requirements(source: ManifestSource) -> Manifest[SpecifierSet]:
     path, text, _ = source
     notes: list[str] = []
     pins = tuple(
@@ -157,9 +158,9 @@ _SPEC = re.compile(r"^(?P<spec>(?:[<>=!~]=?=?\s*[^\s;,#\\]+\s*(?:,\s*)?)*)")
 def edit_requirements(
     path: Path,
     text: str,
-    wanted: Mapping[str, WantedPin],
+    wanted: Mapping[str, WantedPin[SpecifierSet]],
     renames: Mapping[str, str],
-    add: Sequence[WantedPin],
+    add: Sequence[WantedPin[SpecifierSet]],
 ) -> tuple[str, list[str]]:
     """The edited text and notes (stale hashes, requirements it could not edit)."""
     lines = text.splitlines(keepends=True)
@@ -206,23 +207,23 @@ def edit_requirements(
     return "".join(lines), notes
 
 
-class RequirementsFormat(ManifestFormat):
+class RequirementsFormat(ManifestFormat[SpecifierSet]):
     """pip's requirements files; no lock (a ``--hash`` line is edited with a note instead)."""
 
     kind = "requirements"
     filename = "requirements*.txt"
     rank = 3
 
-    def read(self, source: ManifestSource) -> Manifest:
+    def read(self, source: ManifestSource) -> Manifest[SpecifierSet]:
         return read_requirements(source)
 
     def edit(
         self,
         path: Path,
         text: str,
-        wanted: Mapping[str, WantedPin],
+        wanted: Mapping[str, WantedPin[SpecifierSet]],
         renames: Mapping[str, str],
-        add: Sequence[WantedPin],
+        add: Sequence[WantedPin[SpecifierSet]],
     ) -> Edited:
         edited, notes = edit_requirements(path, text, wanted, renames, add)
         return Edited(edited, tuple(notes))

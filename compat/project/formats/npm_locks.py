@@ -8,32 +8,29 @@
   peer suffixes ``7.0.2(cdktf@0.15.5)`` and ``7.0.2_cdktf@0.15.5`` cut off).
 
 Each locked package keeps its line and, where the lock records them, its deprecation message and
-peer ranges.
+peer ranges. :class:`NpmLock` is the whole lock (every workspace member's packages, which the
+TypeScript checks resolve per member); each format's :meth:`~NpmLockFormat.read` gives the
+language-neutral :class:`~compat.project.model.LockFile` of npm pins, as every lock format does.
+One class per format (:class:`PackageLockFormat`, :class:`YarnLockFormat`,
+:class:`YarnBerryLockFormat`, :class:`PnpmLockFormat`), keyed by kind in :data:`NPM_LOCK_FORMATS`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from abc import abstractmethod
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from compat.errors import CompatError
-from compat.typescript.package_json import KeyLines, NpmDependency
-
-LockKind = Literal["npm", "yarn", "yarn-berry", "pnpm"]
-#: the file names, in the order npm, pnpm and yarn would find them in one folder
-LOCK_FILES: tuple[tuple[str, LockKind], ...] = (
-    ("npm-shrinkwrap.json", "npm"),
-    ("package-lock.json", "npm"),
-    ("pnpm-lock.yaml", "pnpm"),
-    ("yarn.lock", "yarn"),
-)
-INSTALL_COMMANDS: Mapping[LockKind, str] = MappingProxyType(
-    {"npm": "npm install", "yarn": "yarn install", "yarn-berry": "yarn install", "pnpm": "pnpm install"}
-)
+from compat.project._toml import read_text
+from compat.project.formats.base import LockFormat
+from compat.project.model import LockFile, NpmLockKind, Pin
+from compat.project.textpos import KeyLines
+from compat.versions.npm_semver import NpmRange
 
 
 class LockedPackage(NamedTuple):
@@ -48,7 +45,7 @@ class LockedPackage(NamedTuple):
 
 class NpmLock(NamedTuple):
     path: Path
-    kind: LockKind
+    kind: NpmLockKind
     version: str  # lockfileVersion ("3", "9.0", "1" for yarn v1, the __metadata version for Berry)
     #: member folder (POSIX, relative to the lock's folder, "" for the root) -> name -> package
     importers: Mapping[str, Mapping[str, LockedPackage]]
@@ -59,12 +56,12 @@ class NpmLock(NamedTuple):
         """The specifier of ``name`` the lock was made from (pnpm records it per importer), if any."""
         return self.specifiers.get(member, {}).get(name)
 
-    def has_other_descriptor(self, name: str, declared: NpmDependency) -> bool:
-        """Yarn: the lock holds ``name`` but not the ``name@range`` package.json declares now."""
+    def has_other_descriptor(self, name: str, spec: str) -> bool:
+        """Yarn: the lock holds ``name`` but not the ``name@spec`` package.json declares now."""
         if self.kind not in ("yarn", "yarn-berry"):
             return False
         entries = self.importers.get("", {})
-        if f"{name}@{declared.spec}" in entries or f"{name}@npm:{declared.spec}" in entries:
+        if f"{name}@{spec}" in entries or f"{name}@npm:{spec}" in entries:
             return False
         return any(locked.name == name for locked in entries.values())
 
@@ -74,15 +71,14 @@ class NpmLock(NamedTuple):
 
     @property
     def install_command(self) -> str:
-        return INSTALL_COMMANDS[self.kind]
+        return npm_lock_format(self.kind).command
 
-    def installed(
-        self, name: str, member: str = "", declared: NpmDependency | None = None
-    ) -> LockedPackage | None:
+    def installed(self, name: str, member: str = "", spec: str | None = None) -> LockedPackage | None:
         """The version that installs for ``name`` in the workspace member at ``member``.
 
         npm v2/v3 resolve from the member's ``node_modules`` up to the root's; Yarn by the
-        ``name@range`` the member declares; pnpm by the member's importer.
+        ``name@spec`` the member declares (``spec``: its package.json range); pnpm by the member's
+        importer.
         """
         found = self.importers.get(member, {}).get(name)
         if found is not None:
@@ -93,9 +89,36 @@ class NpmLock(NamedTuple):
                 found = self.importers.get("/".join(parts[:depth]), {}).get(name)
                 if found is not None:
                     return found
-        if self.kind in ("yarn", "yarn-berry") and declared is not None:
-            return self.importers.get("", {}).get(f"{name}@{declared.spec}")
+        if self.kind in ("yarn", "yarn-berry") and spec is not None:
+            return self.importers.get("", {}).get(f"{name}@{spec}")
         return None
+
+    def lock_file(self) -> LockFile[NpmRange]:
+        """The language-neutral lock: one exact pin per locked package and member (``section``: the
+        member's folder, ``"."`` for the root; Yarn's descriptors read once per package version)."""
+        pins: dict[tuple[str, str, str], Pin[NpmRange]] = {}
+        for member, packages in self.importers.items():
+            for locked in packages.values():
+                exact = NpmRange.parse(locked.version)
+                key = (member or ".", locked.name, locked.version)
+                if exact is None or key in pins:
+                    continue
+                pins[key] = Pin(
+                    package=locked.name,
+                    name_as_written=locked.name,
+                    path=self.path,
+                    line=locked.line,
+                    raw=locked.version,
+                    specifier=exact,
+                    kind=self.kind,
+                    section=member or ".",
+                )
+        return LockFile(
+            path=self.path,
+            kind=self.kind,
+            pins=tuple(pins.values()),
+            names=frozenset(p.package for p in pins.values()),
+        )
 
 
 def _json(path: Path, text: str) -> dict[str, Any]:
@@ -108,18 +131,18 @@ def _json(path: Path, text: str) -> dict[str, Any]:
     return document
 
 
-def _deprecated(entry: Mapping[str, Any]) -> str | None:
+def _deprecated(entry: Mapping[str, object]) -> str | None:
     value = entry.get("deprecated")
     return value if isinstance(value, str) and value else None
 
 
-def _engines_node(entry: Mapping[str, Any]) -> str | None:
+def _engines_node(entry: Mapping[str, object]) -> str | None:
     engines = entry.get("engines")
     node = engines.get("node") if isinstance(engines, dict) else None
     return node if isinstance(node, str) else None
 
 
-def _peers(entry: Mapping[str, Any]) -> Mapping[str, str]:
+def _peers(entry: Mapping[str, object]) -> Mapping[str, str]:
     peers = entry.get("peerDependencies")
     if not isinstance(peers, dict):
         return MappingProxyType({})
@@ -267,7 +290,7 @@ def _read_yarn_berry(path: Path, text: str) -> NpmLock:
 _PEER_SUFFIX = re.compile(r"[(_].*$")
 
 
-def _pnpm_version(value: Any) -> str | None:
+def _pnpm_version(value: object) -> str | None:
     if isinstance(value, dict):
         value = value.get("version")
     if not isinstance(value, str) or value.startswith(("link:", "file:")):
@@ -344,15 +367,100 @@ def _read_pnpm(path: Path, text: str) -> NpmLock:
     )
 
 
-def read_lock(path: Path) -> NpmLock:
-    """The lock at ``path`` (by its name); unreadable -> CompatError naming it."""
-    from compat.project._toml import read_text
+class NpmLockFormat(LockFormat[NpmRange]):
+    """A lock npm, Yarn or pnpm writes. ``filenames``: every name it is found under, in the order the
+    tool looks; :meth:`parse` the whole :class:`NpmLock`; :meth:`accepts` tells two formats sharing a
+    file name apart by the text (Yarn v1 and Berry both write ``yarn.lock``)."""
 
-    text = read_text(path)
-    if path.name == "pnpm-lock.yaml":
+    kind: ClassVar[NpmLockKind]
+    filenames: ClassVar[tuple[str, ...]]
+
+    def accepts(self, text: str) -> bool:
+        return True
+
+    @abstractmethod
+    def parse(self, path: Path, text: str) -> NpmLock:
+        """The lock ``text`` (read from ``path``); unreadable -> CompatError naming it."""
+
+    def read(self, path: Path) -> LockFile[NpmRange]:
+        return self.parse(path, read_text(path)).lock_file()
+
+
+class PackageLockFormat(NpmLockFormat):
+    """``package-lock.json`` and ``npm-shrinkwrap.json``, v1 to v3 (npm)."""
+
+    kind = "npm"
+    filename = "package-lock.json"
+    filenames = ("npm-shrinkwrap.json", "package-lock.json")
+    command = "npm install"
+
+    def parse(self, path: Path, text: str) -> NpmLock:
+        return _read_npm(path, text)
+
+
+class PnpmLockFormat(NpmLockFormat):
+    """``pnpm-lock.yaml``, lockfile v5 to v9."""
+
+    kind = "pnpm"
+    filename = "pnpm-lock.yaml"
+    filenames = ("pnpm-lock.yaml",)
+    command = "pnpm install"
+
+    def parse(self, path: Path, text: str) -> NpmLock:
         return _read_pnpm(path, text)
-    if path.name == "yarn.lock":
-        if "__metadata:" in text[:4000]:
-            return _read_yarn_berry(path, text)
+
+
+class YarnBerryLockFormat(NpmLockFormat):
+    """``yarn.lock`` of Yarn 2+ (Berry): YAML with a ``__metadata`` entry."""
+
+    kind = "yarn-berry"
+    filename = "yarn.lock"
+    filenames = ("yarn.lock",)
+    command = "yarn install"
+
+    def accepts(self, text: str) -> bool:
+        return "__metadata:" in text[:4000]
+
+    def parse(self, path: Path, text: str) -> NpmLock:
+        return _read_yarn_berry(path, text)
+
+
+class YarnLockFormat(NpmLockFormat):
+    """``yarn.lock`` of Yarn 1: its own block format."""
+
+    kind = "yarn"
+    filename = "yarn.lock"
+    filenames = ("yarn.lock",)
+    command = "yarn install"
+
+    def accepts(self, text: str) -> bool:
+        return not YarnBerryLockFormat().accepts(text)
+
+    def parse(self, path: Path, text: str) -> NpmLock:
         return _read_yarn_v1(path, text)
-    return _read_npm(path, text)
+
+
+#: in the order npm, pnpm and Yarn would find them in one folder (a format sharing a file name with
+#: an earlier one is told apart by :meth:`NpmLockFormat.accepts`)
+NPM_LOCK_FORMATS: tuple[NpmLockFormat, ...] = (
+    PackageLockFormat(),
+    PnpmLockFormat(),
+    YarnBerryLockFormat(),
+    YarnLockFormat(),
+)
+_BY_KIND: dict[str, NpmLockFormat] = {f.kind: f for f in NPM_LOCK_FORMATS}
+#: every lock file name, in the order a folder is searched
+LOCK_FILES: tuple[str, ...] = tuple(dict.fromkeys(name for f in NPM_LOCK_FORMATS for name in f.filenames))
+
+
+def npm_lock_format(kind: NpmLockKind) -> NpmLockFormat:
+    return _BY_KIND[kind]
+
+
+def read_lock(path: Path) -> NpmLock:
+    """The lock at ``path``, read by the format its name and text say; unreadable -> CompatError."""
+    text = read_text(path)
+    for lock_format in NPM_LOCK_FORMATS:
+        if path.name in lock_format.filenames and lock_format.accepts(text):
+            return lock_format.parse(path, text)
+    return PackageLockFormat().parse(path, text)

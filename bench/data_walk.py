@@ -1,0 +1,153 @@
+"""The data walk of a command, module by module: does it go down the layers and enter no module twice?
+
+    python bench/data_walk.py [--json] [-- compat arguments ...]
+
+Runs ``compat`` in process (default: ``check`` and ``migrate --to cdktn`` on examples/broken-stack,
+offline, writing nothing) under a profiler that sees every call of a function of compat/, in every
+thread, and reports for each command:
+
+- ``modules``: the compat modules the run entered, in the order it first entered them;
+- ``calls``: the distinct caller -> callee pairs of modules (a call inside one module is no step);
+- ``reentries``: calls into a module that is still running further down the same stack, with
+  another module's frame between (``a -> b -> a``): the walk went back up into a module it had
+  left. With no import cycle (``tests/test_code_shape.py``) no module can call one above it by
+  name: a re-entry is a callable the upper module handed down (a memo's computation, a lazy
+  loader, a progress callback, a visitor table's commands);
+- ``entries``: how many times the walk entered each of :data:`LOADERS` from another module (the
+  project is read once: each is entered once).
+
+A module entered from several callers one after the other (``project/model.py`` from the loader,
+then from the rules) is no re-entry: it had returned. docs/ARCHITECTURE.md records the figures;
+``tests/test_data_walk.py`` holds the re-entries at zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import sys
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = str(ROOT / "compat")
+EXAMPLE = str(ROOT / "examples" / "broken-stack")
+_IMPORT = "<import>"
+#: the modules that read the project: the walk enters each once
+LOADERS = ("compat.project.load", "compat.check.project")
+COMMANDS: dict[str, list[str]] = {
+    "check": ["check", EXAMPLE, "--offline"],
+    "migrate": ["migrate", EXAMPLE, "--offline", "--to", "cdktn"],
+}
+
+
+@dataclass
+class Walk:
+    command: str
+    exit_code: int = 0
+    modules: list[str] = field(default_factory=list)
+    calls: set[tuple[str, str]] = field(default_factory=set)
+    reentries: set[tuple[str, str]] = field(default_factory=set)
+    entries: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LOADERS, 0))
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "command": self.command,
+            "exit_code": self.exit_code,
+            "modules": len(self.modules),
+            "calls": len(self.calls),
+            "reentries": sorted(f"{a} -> {b}" for a, b in self.reentries),
+            "entries": self.entries,
+        }
+
+
+def _module_of(filename: str, cache: dict[str, str | None]) -> str | None:
+    found = cache.get(filename, "")
+    if found == "":
+        found = (
+            Path(filename).resolve().relative_to(ROOT).with_suffix("").as_posix().replace("/", ".")
+            if filename.startswith(PACKAGE)
+            else None
+        )
+        cache[filename] = found
+    return found
+
+
+def trace(argv: Sequence[str], command: str = "") -> Walk:
+    """The walk of ``compat <argv>`` in this process (its output swallowed)."""
+    from compat.cli import main
+
+    walk = Walk(command or " ".join(argv[:1]))
+    seen: set[str] = set()
+    names: dict[str, str | None] = {}
+    stacks: dict[int, list[str | None]] = {}
+    importing: defaultdict[int, int] = defaultdict(int)
+
+    def profile(frame: FrameType, event: str, arg: object) -> None:
+        stack = stacks.setdefault(threading.get_ident(), [])
+        if event == "call":
+            code = frame.f_code
+            if code.co_name == "_find_and_load" or importing[threading.get_ident()]:
+                # what runs while a module is imported (its body, its class bodies) is no step of the walk
+                importing[threading.get_ident()] += 1
+                stack.append(_IMPORT)
+                return
+            module = _module_of(code.co_filename, names)
+            if module is not None:
+                running = [m for m in stack if m is not None and m != _IMPORT]
+                if running and running[-1] != module:
+                    walk.calls.add((running[-1], module))
+                    if module in walk.entries:
+                        walk.entries[module] += 1
+                    if module in running:
+                        walk.reentries.add((running[-1], module))
+                if module not in seen:
+                    seen.add(module)
+                    walk.modules.append(module)
+            stack.append(module)
+        elif event == "return" and stack and stack.pop() == _IMPORT:
+            importing[threading.get_ident()] -= 1
+
+    hook: Callable[[FrameType, str, object], None] = profile
+    out, err = io.StringIO(), io.StringIO()
+    threading.setprofile(hook)
+    sys.setprofile(hook)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            walk.exit_code = main(list(argv))
+    finally:
+        sys.setprofile(None)
+        threading.setprofile(None)
+    return walk
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON document")
+    parser.add_argument("argv", nargs="*", help="compat arguments (default: check and migrate)")
+    options = parser.parse_args()
+    runs = {"compat " + " ".join(options.argv): options.argv} if options.argv else COMMANDS
+    walks = [trace(argv, name) for name, argv in runs.items()]
+    if options.json:
+        print(json.dumps([w.as_json() for w in walks], indent=2))
+        return
+    for walk in walks:
+        print(
+            f"{walk.command}: exit {walk.exit_code}, {len(walk.modules)} modules, "
+            f"{len(walk.calls)} module-to-module calls, {len(walk.reentries)} re-entries; entered "
+            + ", ".join(f"{name} {count}x" for name, count in walk.entries.items())
+        )
+        for caller, callee in sorted(walk.reentries):
+            print(f"  back up: {caller} -> {callee}")
+
+
+if __name__ == "__main__":
+    main()

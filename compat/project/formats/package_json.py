@@ -1,0 +1,252 @@
+"""``package.json``: the dependencies npm, yarn and pnpm install, engines, overrides, workspaces.
+
+Each dependency keeps the line of its key, so a finding points at ``package.json:24``.
+:class:`PackageJson` is the whole manifest as the TypeScript checks read it;
+:class:`PackageJsonFormat` is its entry in the format registry: the language-neutral
+:class:`~compat.project.model.Manifest` of npm pins, and the edit that writes wanted versions into
+the value spans of the entries (every other byte kept), each in the range style the project writes
+for it (``^``, ``~`` or exact).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+from compat.errors import CompatError
+from compat.project._toml import read_text
+from compat.project.formats.base import Edited, ManifestFormat, ManifestSource
+from compat.project.formats.npm_locks import NPM_LOCK_FORMATS
+from compat.project.model import Manifest, Pin
+from compat.project.textpos import KeyLines
+from compat.versions.npm_semver import NpmRange
+
+if TYPE_CHECKING:
+    from compat.project.wanted import WantedPin
+
+FILENAME = "package.json"
+Section = Literal["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]
+#: the order a package.json is read in: what installs first (npm installs dev dependencies too)
+SECTIONS: tuple[Section, ...] = (
+    "dependencies",
+    "devDependencies",
+    "optionalDependencies",
+    "peerDependencies",
+)
+
+
+class NpmDependency(NamedTuple):
+    """One entry of a dependency section: ``"cdktf": "^0.20.0"``."""
+
+    name: str
+    spec: str  # as written: a range, a dist-tag, ``workspace:*``, ``file:..``, a URL
+    section: Section
+    line: int  # 1-based line of the key in package.json
+
+    @property
+    def range(self) -> NpmRange | None:
+        """The registry range ``spec`` is, or None (dist-tag, workspace, file, git, alias)."""
+        return NpmRange.parse(self.spec)
+
+    @property
+    def installs(self) -> bool:
+        """Whether ``npm install`` installs it for this package (peer dependencies only via the others)."""
+        return self.section != "peerDependencies"
+
+
+class PackageJson(NamedTuple):
+    path: Path
+    name: str | None
+    dependencies: tuple[NpmDependency, ...]
+    engines_node: str | None
+    engines_line: int
+    overrides: Mapping[str, str]  # npm ``overrides`` / yarn ``resolutions`` / pnpm ``pnpm.overrides`` (flat)
+    workspaces: tuple[str, ...]
+    package_manager: str | None  # ``packageManager``: "pnpm@9.1.0", "yarn@4.1.0"
+
+    def find(self, name: str) -> list[NpmDependency]:
+        return [d for d in self.dependencies if d.name == name]
+
+    def declared(self, name: str) -> NpmDependency | None:
+        """The entry that decides what installs: dependencies, then dev, optional, then peer."""
+        entries = self.find(name)
+        return entries[0] if entries else None
+
+
+def _strings(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _workspaces(value: object) -> tuple[str, ...]:
+    if isinstance(value, dict):  # yarn v1: {"packages": [...], "nohoist": [...]}
+        value = value.get("packages")
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def parse_package_json(path: Path, text: str) -> PackageJson:
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise CompatError(f"{path}: not valid JSON ({error})") from error
+    except RecursionError as error:
+        raise CompatError(f"{path}: JSON nested too deeply to read") from error
+    if not isinstance(document, dict):
+        raise CompatError(f"{path}: not a package.json (no JSON object)")
+    keys = KeyLines(text)
+    dependencies = []
+    for section in SECTIONS:
+        entries = document.get(section)
+        if entries is None:
+            continue
+        if not isinstance(entries, dict):
+            raise CompatError(f'{path}: "{section}" must be an object of package names and versions')
+        start = keys.first(section)
+        for name, spec in entries.items():
+            if not isinstance(spec, str):
+                raise CompatError(f'{path}: "{section}" entry "{name}" must be a string')
+            dependencies.append(
+                NpmDependency(name=name, spec=spec, section=section, line=keys.first(name, start) or start)
+            )
+    engines = document.get("engines")
+    engines_node = engines.get("node") if isinstance(engines, dict) else None
+    pnpm = document.get("pnpm")
+    overrides = {
+        **_strings(document.get("resolutions")),
+        **_strings(document.get("overrides")),
+        **_strings(pnpm.get("overrides") if isinstance(pnpm, dict) else None),
+    }
+    name = document.get("name")
+    manager = document.get("packageManager")
+    return PackageJson(
+        path=path,
+        name=name if isinstance(name, str) else None,
+        dependencies=tuple(dependencies),
+        engines_node=engines_node if isinstance(engines_node, str) else None,
+        engines_line=keys.first("node", keys.first("engines")) if engines_node else 0,
+        overrides=MappingProxyType(overrides),
+        workspaces=_workspaces(document.get("workspaces")),
+        package_manager=manager if isinstance(manager, str) else None,
+    )
+
+
+def read_package_json(path: Path) -> PackageJson:
+    return parse_package_json(path, read_text(path))
+
+
+#: what a dependency that is no registry range admits (its :attr:`Pin.source` says where it comes from)
+_ANY = NpmRange("*", "*")
+
+
+def npm_pins(manifest: PackageJson) -> tuple[Pin[NpmRange], ...]:
+    """Every dependency entry as a pin; an alias, workspace, file, git or dist-tag entry is a pin with
+    its text as :attr:`Pin.source` (installed, but not as the registry release of a range)."""
+    pins = []
+    for dependency in manifest.dependencies:
+        found = dependency.range
+        pins.append(
+            Pin(
+                package=dependency.name,
+                name_as_written=dependency.name,
+                path=manifest.path,
+                line=dependency.line,
+                raw=dependency.spec,
+                specifier=found if found is not None else _ANY,
+                kind="package.json",
+                section=dependency.section,
+                source=None if found is not None else dependency.spec,
+            )
+        )
+    return tuple(pins)
+
+
+def style_of(spec: str) -> str:
+    """How the project writes a range: ``^``, ``~`` or ``""`` (exact); other ranges are rewritten as ``^``."""
+    text = spec.strip()
+    if text.startswith(("^", "~")):
+        return text[0]
+    parsed = NpmRange.parse(text)
+    return "" if parsed is not None and parsed.exact is not None else "^"
+
+
+def written_value(dependency: NpmDependency, version: str) -> str | None:
+    """What an entry becomes when ``version`` is wanted: the version in the entry's range style; None
+    for an entry that is no registry range (an alias, workspace, file or git dependency), left as is."""
+    return style_of(dependency.spec) + version if dependency.range is not None else None
+
+
+_STRING = r'"(?:[^"\\\n]|\\.)*"'
+
+
+def edit_values(text: str, wanted: dict[tuple[str, str], str]) -> str:
+    """``text`` with the value of each ``(section, name)`` entry replaced; every other byte kept."""
+    spans: list[tuple[int, int, str]] = []
+    for (section, name), value in wanted.items():
+        opening = re.search(rf'"{re.escape(section)}"\s*:\s*\{{', text)
+        if opening is None:
+            raise CompatError(f'package.json: no "{section}" object to edit')
+        end = text.find("}", opening.end())
+        pattern = re.compile(rf"{re.escape(json.dumps(name))}\s*:\s*({_STRING})")
+        entry = pattern.search(text, opening.end(), end)
+        if entry is None:
+            raise CompatError(f'package.json: "{name}" not found in "{section}"')
+        spans.append((entry.start(1), entry.end(1), json.dumps(value)))
+    for start, stop, value in sorted(spans, reverse=True):
+        text = text[:start] + value + text[stop:]
+    return text
+
+
+class PackageJsonFormat(ManifestFormat[NpmRange]):
+    """``package.json`` (npm, Yarn, pnpm) in the format registry."""
+
+    kind = "package.json"
+    filename = FILENAME
+    rank = 0
+    locks = NPM_LOCK_FORMATS
+
+    def parse(self, path: Path) -> ManifestSource:
+        text = read_text(path)
+        return ManifestSource(path, text, parse_package_json(path, text))
+
+    def read(self, source: ManifestSource) -> Manifest[NpmRange]:
+        manifest = source.document
+        if not isinstance(manifest, PackageJson):
+            manifest = parse_package_json(source.path, source.text)
+        return Manifest(path=source.path, kind="package.json", pins=npm_pins(manifest))
+
+    def edit(
+        self,
+        path: Path,
+        text: str,
+        wanted: Mapping[str, WantedPin[NpmRange]],
+        renames: Mapping[str, str],
+        add: Sequence[WantedPin[NpmRange]],
+    ) -> Edited:
+        """Every entry of a wanted package, in every section (npm reads dependencies, devDependencies
+        and optionalDependencies alike, and a stale peerDependencies entry fails the package's
+        consumers), set to the wanted version in its own range style. compat adds no package to a
+        package.json and renames none there (a family move of a TypeScript project is ``migrate``'s)."""
+        if renames or add:
+            raise CompatError(f"{path}: compat neither renames nor adds package.json entries")
+        manifest = parse_package_json(path, text)
+        edits: dict[tuple[str, str], str] = {}
+        for name, pin in wanted.items():
+            version = pin.specifier.exact
+            if version is None:
+                raise CompatError(f"{path}: {name} is wanted at {pin.specifier.text!r}, not at one version")
+            for dependency in manifest.find(name):
+                value = written_value(dependency, version.text)
+                if value is not None and value != dependency.spec:
+                    edits[(dependency.section, name)] = value
+        return Edited(edit_values(text, edits) if edits else text)
+
+
+#: the npm manifest formats (the registry, :mod:`compat.project.formats`, imports them on first use)
+NPM_MANIFEST_FORMATS: tuple[ManifestFormat[NpmRange], ...] = (PackageJsonFormat(),)
