@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -35,6 +36,10 @@ class RewriteContext:
     renames: dict[str, str] = field(default_factory=dict)  # top-level import renames, e.g. {"cdktf": "cdktn"}
     path: str = "<string>"
     notes: list[str] = field(default_factory=list)  # what the user should know of a rewrite that was made
+    #: set by a whole-file command (:class:`WholeFileCommand`) that renamed a name or an attribute, or
+    #: rewrote an import statement: what the layout command then follows
+    renamed: bool = False
+    reimported: bool = False
 
     def __post_init__(self) -> None:
         if self.source_package != self.target_package:
@@ -137,6 +142,18 @@ class RewriteCommand:
 
     def edit_suite(self, suite: cst.SimpleStatementSuite, file: FileRewrite) -> cst.SimpleStatementSuite:
         return suite
+
+
+class WholeFileCommand(Protocol):
+    """A command written as whole-file passes: ``report`` sees the original file, ``apply`` the
+    previous command's output. ``rewrite_source`` runs a list holding one the way it always has, one
+    command after the other (the layout command takes part as one too)."""
+
+    name: str
+
+    def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]: ...
+
+    def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module: ...
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def import_statement(module: str, alias: str | None = None) -> cst.SimpleStateme
     return statement
 
 
-def replace_line(
+def replaced_lines(
     original: cst.SimpleStatementLine,
     first: cst.SimpleStatementLine | None,
     extra: Sequence[cst.SimpleStatementLine],
@@ -65,3 +65,17 @@ def replace_line(
     if lines and first is None:
         lines[0] = lines[0].with_changes(leading_lines=original.leading_lines)
     return lines
+
+
+def replace_line(
+    original: cst.SimpleStatementLine,
+    first: cst.SimpleStatementLine | None,
+    extra: Sequence[cst.SimpleStatementLine],
+) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
+    """:func:`replaced_lines` as a transformer's ``leave_SimpleStatementLine`` returns them."""
+    lines = replaced_lines(original, first, extra)
+    if not lines:
+        return cst.RemovalSentinel.REMOVE
+    if len(lines) == 1:
+        return lines[0]
+    return cst.FlattenSentinel(lines)

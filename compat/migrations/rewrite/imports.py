@@ -19,7 +19,7 @@ from libcst.helpers import get_full_name_for_node
 
 from compat.migrations.resolve import join
 from compat.migrations.rewrite.base import FileRewrite, RewriteCommand, RewriteContext
-from compat.migrations.rewrite.edits import dotted, from_import, replace_line, with_aliases
+from compat.migrations.rewrite.edits import dotted, from_import, replaced_lines, with_aliases
 from compat.migrations.rewrite.table import module_key
 
 
@@ -167,7 +167,7 @@ class RewriteFromImports(RewriteCommand):
             self.existing.update((target_key, name, alias or name) for name, alias in fresh)
             if fresh:
                 extra.append(from_import(join(package, target_key), fresh))
-        return replace_line(line, line.with_changes(body=[first_stmt]), extra)
+        return replaced_lines(line, line.with_changes(body=[first_stmt]), extra)
 
 
 def _renamed(n: _Name) -> cst.ImportAlias:

@@ -31,7 +31,8 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from compat.migrations.rewrite.base import FileRewrite, RewriteCommand
+from compat.migrations.model import Unresolved
+from compat.migrations.rewrite.base import FileRewrite, RewriteCommand, RewriteContext
 
 #: no file is held to less than PEP 8's line length: a short file's longest line is not its limit
 PEP8_LIMIT = 79
@@ -335,6 +336,27 @@ class KeepAlignment(RewriteCommand):
         if line is file.line_in:
             return (line,)  # not rewritten: no longer than it was
         return (wrap_import(line, self.original, file.indents[-1], file.module.default_indent),)
+
+    def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
+        """As a :class:`~compat.migrations.rewrite.base.WholeFileCommand`: keep the original."""
+        self._wrapper = wrapper
+        return []
+
+    def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
+        """As a whole-file command, last: only when one before it renamed or reimported."""
+        wrapper = getattr(self, "_wrapper", None)
+        if wrapper is None or not (ctx.renamed or ctx.reimported):
+            return module
+        calls: list[tuple[cst.Call, str | None]] = []
+        if ctx.renamed:
+
+            class _Calls(cst.CSTVisitor):
+                def visit_Call(self, node: cst.Call) -> None:
+                    calls.append((node, _callee(node)))
+
+            wrapper.module.visit(_Calls())
+        original = _Original(wrapper, wrapper.module.code)
+        return module.visit(_Relayout(original, calls, module.default_indent))
 
     def finish(self, module: cst.Module, file: FileRewrite) -> cst.Module:
         if not self.moved:

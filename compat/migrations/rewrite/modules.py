@@ -18,7 +18,13 @@ from libcst.helpers import get_full_name_for_node
 
 from compat.migrations.resolve import join
 from compat.migrations.rewrite.base import FileRewrite, RewriteCommand
-from compat.migrations.rewrite.edits import dotted, from_import, import_statement, replace_line, with_aliases
+from compat.migrations.rewrite.edits import (
+    dotted,
+    from_import,
+    import_statement,
+    replaced_lines,
+    with_aliases,
+)
 from compat.migrations.rewrite.table import free_name, module_key, name_uses
 
 
@@ -174,7 +180,7 @@ class RewriteModuleAttributes(RewriteCommand):
                 first = line.with_changes(body=[with_aliases(stmt, keep)])
             else:
                 first = line.with_changes(body=[with_aliases(stmt, keep)])
-        return replace_line(line, first, extra)
+        return replaced_lines(line, first, extra)
 
 
 def _module_import(package: str, key: str, alias: str) -> cst.SimpleStatementLine:

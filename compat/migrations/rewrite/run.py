@@ -14,13 +14,20 @@ the commands never know the runner, so the package has no import cycle.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar, cast
 
 import libcst as cst
+from libcst.metadata import MetadataWrapper
 
 from compat.errors import CompatError
 from compat.migrations.model import Unresolved
-from compat.migrations.rewrite.base import FileRewrite, RewriteCommand, RewriteContext, RewriteResult
+from compat.migrations.rewrite.base import (
+    FileRewrite,
+    RewriteCommand,
+    RewriteContext,
+    RewriteResult,
+    WholeFileCommand,
+)
 from compat.migrations.rewrite.calls import FixCalls
 from compat.migrations.rewrite.imports import RewriteFromImports
 from compat.migrations.rewrite.layout import KeepAlignment
@@ -84,9 +91,9 @@ class _Pass(cst.CSTTransformer):
         kind = type(node)
         file = self.file
         if kind is cst.Attribute:
-            file.not_values.add(id(node.attr))  # type: ignore[attr-defined]
-        elif kind is cst.Arg and node.keyword is not None:  # type: ignore[attr-defined]
-            file.not_values.add(id(node.keyword))  # type: ignore[attr-defined]
+            file.not_values.add(id(cast(cst.Attribute, node).attr))
+        elif kind is cst.Arg and (keyword := cast(cst.Arg, node).keyword) is not None:
+            file.not_values.add(id(keyword))
         elif kind is cst.Import or kind is cst.ImportFrom:
             return False  # names of import statements are rewritten by their lines
         visits = self._visits.get(kind)
@@ -114,7 +121,7 @@ class _Pass(cst.CSTTransformer):
                 node = leave(original_node, node)
         except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
             raise CommandFailed(name, error) from error
-        return node  # type: ignore[return-value]
+        return cast(cst.CSTNodeT, node)
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
         return None  # no command has attribute hooks: skip LibCST's lookup per field
@@ -189,9 +196,14 @@ class _LineEdits:
 
 
 def rewrite_source(
-    source: str, ctx: RewriteContext, commands: list[RewriteCommand] | None = None
+    source: str, ctx: RewriteContext, commands: Sequence[RewriteCommand | WholeFileCommand] | None = None
 ) -> RewriteResult:
-    """Rewrite one Python file; raises :class:`CompatError` when it does not parse."""
+    """Rewrite one Python file; raises :class:`CompatError` when it does not parse.
+
+    ``commands`` (default: :func:`default_commands`, in one pass); a list holding a whole-file
+    command is run one command after the other (:func:`_whole_file`)."""
+    if commands is not None and not all(isinstance(c, RewriteCommand) for c in commands):
+        return _whole_file(source, ctx, [cast(WholeFileCommand, c) for c in commands])
     if (reason := too_complex(source)) is not None:  # LibCST would crash on it: reported, left as is
         return RewriteResult(source, source, (Unresolved(ctx.path, 1, "<file>", reason),))
     if commands is None and not needs_rewrite(source, ctx):
@@ -202,7 +214,8 @@ def rewrite_source(
         raise CompatError(f"{ctx.path}: cannot parse ({error.message} at line {error.raw_line})") from error
     file = FileRewrite(source, original, ctx)
     try:
-        active = [c for c in (commands if commands is not None else default_commands()) if _start(c, file)]
+        given = [c for c in commands if isinstance(c, RewriteCommand)] if commands is not None else None
+        active = [c for c in (given if given is not None else default_commands()) if _start(c, file)]
         if commands is not None or needs_expression_pass(source, ctx):
             current = original.visit(_Pass(file, active))
         else:
@@ -220,6 +233,30 @@ def rewrite_source(
         unresolved = sorted(set(file.unresolved), key=_order)
         return RewriteResult(source, source, (*unresolved, ctx.unresolved(1, ctx.path, reason)), ())
     unique = sorted(set(file.unresolved), key=_order)
+    return RewriteResult(source, current.code, tuple(unique), tuple(ctx.notes))
+
+
+def _whole_file(source: str, ctx: RewriteContext, commands: list[WholeFileCommand]) -> RewriteResult:
+    """The commands one after the other, each over the whole file (reports on the original)."""
+    if (reason := too_complex(source)) is not None:
+        return RewriteResult(source, source, (Unresolved(ctx.path, 1, "<file>", reason),))
+    try:
+        original = cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        raise CompatError(f"{ctx.path}: cannot parse ({error.message} at line {error.raw_line})") from error
+    wrapper = MetadataWrapper(original, unsafe_skip_copy=True)
+    unresolved: list[Unresolved] = []
+    current = original
+    for command in commands:
+        unresolved.extend(command.report(wrapper, ctx))
+        try:
+            current = command.apply(current, ctx)
+        except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
+            first = str(error).splitlines()[0] if str(error) else type(error).__name__
+            reason = f"compat could not rewrite this file ({command.name}: {first}); it was left unchanged"
+            failed = ctx.unresolved(1, ctx.path, reason)
+            return RewriteResult(source, source, (*sorted(set(unresolved), key=_order), failed), ())
+    unique = sorted(set(unresolved), key=_order)
     return RewriteResult(source, current.code, tuple(unique), tuple(ctx.notes))
 
 
