@@ -6,7 +6,7 @@ and runs them into one :class:`~compat.check.model.CheckResult`, as the Python c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -21,7 +21,7 @@ from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
 from compat.typescript.local_rules import local_rules
 from compat.typescript.npm_facts import npm_facts
 from compat.typescript.project import InstalledNpm, load_ts_project, source_files
-from compat.typescript.reader import TsFile, mentions_cdk, parse_source, unread
+from compat.typescript.reader import PropsOf, TsFile, mentions_cdk, parse_source, unread
 from compat.typescript.version_rules import version_rules
 
 if TYPE_CHECKING:
@@ -44,47 +44,73 @@ def _release_version(run: TsRun, name: str, installed: InstalledNpm) -> tuple[st
     return (newest, False) if newest is not None else None
 
 
-def _symbol_checker(run: TsRun, options: CheckOptions, index_loader: IndexLoader) -> SymbolChecker | None:
-    """The imports-and-props checker of the prebuilt packages the code imports (None: none); a
-    package without a symbol index is one SRC002 finding on the run."""
-    from compat.typescript.symbols import PrebuiltRelease, SymbolChecker
+class _SymbolIndexes:
+    """The symbol indexes of the prebuilt packages the code imports, each loaded the first time a file
+    imports its package (so each file is checked while its tree is alive); a package without a symbol
+    index is one SRC002 finding on the run."""
 
-    imported = {i.specifier for f in run.files for i in f.imports}
-    packages: dict[str, PrebuiltRelease] = {}
-    for name in prebuilt_packages(run.project):
-        if not any(s == name or s.startswith(name + "/") for s in imported):
-            continue
+    def __init__(self, run: TsRun, options: CheckOptions, index_loader: IndexLoader) -> None:
+        from compat.typescript.symbols import SymbolChecker
+
+        self._run, self._options, self._index_loader = run, options, index_loader
+        self._waiting = prebuilt_packages(run.project)  # not imported by any file read so far
+        self._order = list(self._waiting)
+        self._missing: dict[str, Finding] = {}
+        self.checker = SymbolChecker({})
+
+    def see(self, file: TsFile) -> None:
+        """Load the indexes of the packages ``file`` imports (type-only imports too)."""
+        if not self._waiting or not file.imports:
+            return
+        for item in file.imports:
+            spec = item.specifier
+            for name in [n for n in self._waiting if spec == n or spec.startswith(n + "/")]:
+                self._waiting.remove(name)
+                self._load(name)
+
+    def _load(self, name: str) -> None:
+        from compat.typescript.symbols import PrebuiltRelease
+
+        run, options = self._run, self._options
         package = provider_package(name)
         installed = run.project.installed(name)
         found = _release_version(run, name, installed)
         if package is None or found is None:
-            continue
+            return
         version, certain = found
-        index = index_loader(package.pypi, version, options.offline)
+        index = self._index_loader(package.pypi, version, options.offline)
         if index is None:
             declared = installed.declared
-            run.findings.append(
-                SRC002.finding(
-                    run.manifest_rel(),
-                    declared.line if declared else 0,
-                    0,
-                    f"{name} {version} has no symbol index here: its imports and props were not checked "
-                    f"(compat index build {package.pypi}=={version} indexes it)",
-                    symbol=name,
-                    severity="info",
-                )
+            self._missing[name] = SRC002.finding(
+                run.manifest_rel(),
+                declared.line if declared else 0,
+                0,
+                f"{name} {version} has no symbol index here: its imports and props were not checked "
+                f"(compat index build {package.pypi}=={version} indexes it)",
+                symbol=name,
+                severity="info",
             )
-            continue
+            return
         read_layout = getattr(index, "ts_layout", None)  # the on-disk index has it; a test's fake may not
-        packages[name] = PrebuiltRelease(
-            npm=name,
-            version=version,
-            release_index=index,
-            layout=read_layout() if callable(read_layout) else None,
-            certain=certain,
-            decided=decided(run.project, installed),
+        self.checker.add(
+            PrebuiltRelease(
+                npm=name,
+                version=version,
+                release_index=index,
+                layout=read_layout() if callable(read_layout) else None,
+                certain=certain,
+                decided=decided(run.project, installed),
+            )
         )
-    return SymbolChecker(packages) if packages else None
+
+    def check(self, file: TsFile, props_of: PropsOf) -> list[Finding]:
+        """``file``'s imports-and-props findings, with the indexes of what it imports loaded first."""
+        self.see(file)
+        return self.checker.check(file, props_of) if self.checker.packages else []
+
+    def missing(self) -> list[Finding]:
+        """The SRC002 findings, in the order of the manifest's packages."""
+        return [self._missing[name] for name in self._order if name in self._missing]
 
 
 def _read_props_of(specifier: str) -> bool:
@@ -114,18 +140,17 @@ def _install_rules(run: TsRun, environment: Environment) -> None:
     run.findings.extend(install_rules.node_below_floor(project, environment.node, engines))
 
 
-def file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
+def file_findings(prepared: TsPrepared, files: list[TsFile], symbols: Iterable[Finding]) -> list[Finding]:
     """The findings of the rules that read one file at a time (local bindings, imports and props,
-    ``Fn`` calls, backend options): what an edit of ``files`` can change against the loaded project."""
+    ``Fn`` calls, backend options): what an edit of ``files`` can change against the loaded project.
+    ``symbols``: the imports-and-props findings of ``files``, found while each was parsed."""
     from compat.typescript import install_rules
 
     run, environment = prepared.run, prepared.environment
     of_files = TsRun(run.root, run.project, run.config, run.snapshot, files)
     local_rules(of_files)
     found = of_files.findings
-    if prepared.checker is not None:
-        for file in files:
-            found.extend(prepared.checker.check(file))
+    found.extend(symbols)
     found.extend(install_rules.functions(files, environment.cli, environment.terraform, run.snapshot))
     features = run.snapshot.features if run.snapshot is not None else []
     found.extend(install_rules.cli_features(files, environment.cli, environment.terraform, features))
@@ -140,14 +165,28 @@ class TsPrepared(NamedTuple):
     environment: Environment
     checker: SymbolChecker | None
     selected: frozenset[str]
+    symbols: tuple[Finding, ...]  # the imports-and-props findings of run.files, found as each was parsed
 
 
-def parse_file(root: Path, path: Path, source: bytes, folder: str) -> TsFile:
+#: the imports-and-props check of one file, run while its tree is alive
+FileCheck = Callable[[TsFile, PropsOf], list[Finding]]
+
+
+def parse_file(
+    root: Path, path: Path, source: bytes, folder: str, check: FileCheck | None = None
+) -> tuple[TsFile, list[Finding]]:
     """One source file as the check reads it (``source``: its bytes, saved or an editor's buffer;
-    ``folder``: the local bindings' folder): not parsed at all when it names nothing a rule reads."""
+    ``folder``: the local bindings' folder), and its imports-and-props findings by ``check``, found
+    while its tree is alive: not parsed at all when it names nothing a rule reads."""
     if not mentions_cdk(source, folder):
-        return unread(path, rel(root, path))
-    return parse_source(path, rel(root, path), source, wanted=_read_props_of)
+        return unread(path, rel(root, path)), []
+    found: list[Finding] = []
+
+    def visit(file: TsFile, props_of: PropsOf) -> None:
+        if check is not None:
+            found.extend(check(file, props_of))
+
+    return parse_source(path, rel(root, path), source, wanted=_read_props_of, visit=visit), found
 
 
 def prepare_ts(
@@ -170,14 +209,18 @@ def prepare_ts(
     project = load_ts_project(root)
     snapshot = snapshot or default_snapshot()
     files: list[TsFile] = []
+    run = TsRun(root, project, config, snapshot, files)
+    indexes = _SymbolIndexes(run, options, index_loader or default_index_loader)
+    symbols: list[Finding] = []
     folder = (config.code_maker_output if config else None) or ".gen"
     for path in source_files(root, folder):
         try:
             source = path.read_bytes()
         except OSError:
             continue
-        files.append(parse_file(root, path, source, folder))
-    run = TsRun(root, project, config, snapshot, files)
+        file, found = parse_file(root, path, source, folder, indexes.check)
+        files.append(file)
+        symbols.extend(found)
     if snapshot is None:
         run.notes.append("no release snapshot: version rules that need release data were skipped")
     tf = detect_terraform(
@@ -193,10 +236,13 @@ def prepare_ts(
     )
     run.notes.extend(node_notes)
     version_rules(run)
-    checker = _symbol_checker(run, options, index_loader or default_index_loader)
+    run.findings.extend(indexes.missing())
     _install_rules(run, environment)
     run.findings[:] = [f for f in run.findings if f.code in selected]
-    return TsPrepared(run=run, environment=environment, checker=checker, selected=selected)
+    checker = indexes.checker if indexes.checker.packages else None
+    return TsPrepared(
+        run=run, environment=environment, checker=checker, selected=selected, symbols=tuple(symbols)
+    )
 
 
 def run_ts_check(
@@ -213,7 +259,10 @@ def run_ts_check(
 def ts_result(prepared: TsPrepared, by_file: list[Finding] | None = None) -> CheckResult:
     """The check's result: the project findings and those of every file (``by_file``: already found)."""
     run, root = prepared.run, prepared.run.root
-    found = [*run.findings, *(by_file if by_file is not None else file_findings(prepared, run.files))]
+    found = [
+        *run.findings,
+        *(by_file if by_file is not None else file_findings(prepared, run.files, prepared.symbols)),
+    ]
     lock = run.project.lock
     shown_lock = (
         ShownRelease(

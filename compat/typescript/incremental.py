@@ -65,7 +65,8 @@ class TsProjectSession:
                 source = absolute.read_bytes()
             except OSError as error:
                 return FileReport((), (f"{absolute.relative_to(root).as_posix()}: cannot read: {error}",))
-        file = parse_file(root, absolute, source, self._folder)
+        checker = self._prepared.checker
+        file, symbols = parse_file(root, absolute, source, self._folder, checker.check if checker else None)
         kept = [f for f in self._prepared.run.findings if f.path == file.rel]
-        found = sorted({*kept, *file_findings(self._prepared, [file])}, key=Finding.sort_key)
+        found = sorted({*kept, *file_findings(self._prepared, [file], symbols)}, key=Finding.sort_key)
         return FileReport(tuple(found), ())

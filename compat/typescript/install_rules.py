@@ -22,7 +22,7 @@ from compat.providers import provider_package
 from compat.snapshot import Snapshot, TerraformFeature
 from compat.typescript.codes import rule
 from compat.typescript.project import TsProject
-from compat.typescript.reader import LiteralObject, TsFile
+from compat.typescript.reader import Props, TsFile
 from compat.versions.cli_names import Cli
 from compat.versions.detect import Detected
 from compat.versions.npm_semver import NpmRange
@@ -287,11 +287,11 @@ def cli_features(
                 uses.append(
                     (Use("cloud_block", ("terraform", "cloud")), call.line, call.column, "CloudBackend")
                 )
-            elif isinstance(call.props, LiteralObject) and name == "S3Backend":
+            elif isinstance(call.props, Props) and name == "S3Backend":
                 for key in call.props.keys:
                     for use in detect(document_for_path(f"terraform.backend.s3.{_snake(key.key)}")):
                         uses.append((use, key.line, key.column, f"S3Backend {key.key}"))
-            elif isinstance(call.props, LiteralObject) and call.callee[0] in prebuilt:
+            elif isinstance(call.props, Props) and call.callee[0] in prebuilt:
                 for key in call.props.keys:
                     if key.key.endswith(("Wo", "WoVersion")):
                         use = Use("write_only_arguments", (call.callee[-1], _snake(key.key)))

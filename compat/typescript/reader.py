@@ -2,9 +2,10 @@
 
 tree-sitter parses a file into a concrete syntax tree (the TypeScript grammar from PyPI, no Node);
 queries pick out the import declarations, the ``new`` expressions, the ``Fn.*`` calls and the
-names the file declares. A construct call's third argument is kept only when it is an object
-literal; inside it, a value that is no literal (a variable, a call, a spread) is :data:`OPAQUE`,
-about which the rules say nothing.
+names the file declares. A construct call's third argument is read only when it is an object
+literal, and lazily: the file keeps its keys (:class:`Props`); the values are read from the nodes, as
+far as a rule asks, while the tree is alive (:class:`ObjectView`, in the ``visit`` of
+:func:`parse_source`). A value that is no literal (a variable, a call, a spread) is not judged.
 """
 
 from __future__ import annotations
@@ -46,34 +47,22 @@ class Opaque(NamedTuple):
     line: int
 
 
-class LiteralKey(NamedTuple):
+class PropKey(NamedTuple):
+    """One key of a construct call's props literal, as the file keeps it once its tree is gone."""
+
     key: str
     line: int
     column: int
-    value: LiteralValue
 
 
-class LiteralObject(NamedTuple):
-    keys: tuple[LiteralKey, ...]
+class Props(NamedTuple):
+    """The props of a construct call when they are an object literal: its own keys (the values are
+    read, while the tree is alive, through :class:`ObjectView`)."""
+
+    keys: tuple[PropKey, ...]
     line: int
     column: int
-    spread: bool  # ``...rest`` inside: keys may come from elsewhere
-
-
-class LiteralArray(NamedTuple):
-    items: tuple[LiteralValue, ...]
-    line: int
-    column: int
-    spread: bool
-
-
-class Scalar(NamedTuple):
-    """A string, number, boolean or null literal (or a template without substitutions)."""
-
-    line: int
-
-
-LiteralValue = LiteralObject | LiteralArray | Scalar | Opaque
+    spread: bool  # ``...rest`` (or a computed key, a method) inside: keys may come from elsewhere
 
 
 class NewCall(NamedTuple):
@@ -83,7 +72,7 @@ class NewCall(NamedTuple):
     line: int
     column: int
     arguments: int  # how many arguments were passed
-    props: LiteralObject | Opaque | None  # the props argument (third; second of a backend); None: none
+    props: Props | Opaque | None  # the props argument (third; second of a backend); None: none
 
 
 class FnCall(NamedTuple):
@@ -131,10 +120,7 @@ class _Kinds(NamedTuple):
     spread_element: frozenset[int]
     object: frozenset[int]
     array: frozenset[int]
-    scalar: frozenset[int]
     wrapper: frozenset[int]
-    template_string: frozenset[int]
-    template_substitution: frozenset[int]
     key: int
     value: int
     source: int
@@ -188,10 +174,7 @@ def _kinds(language: tree_sitter.Language) -> _Kinds:
         spread_element=named("spread_element"),
         object=named("object"),
         array=named("array"),
-        scalar=named(*_SCALARS),
         wrapper=named(*_WRAPPERS),
-        template_string=named("template_string"),
-        template_substitution=named("template_substitution"),
         key=field("key"),
         value=field("value"),
         source=field("source"),
@@ -276,19 +259,11 @@ def _parser(tsx: bool) -> tuple[tree_sitter.Parser, _Kinds]:
 class _Source:
     """One parsed file: its bytes and the kinds of its grammar, for the readers below."""
 
-    __slots__ = ("code", "kinds", "scalars")
+    __slots__ = ("code", "kinds")
 
     def __init__(self, code: bytes, kinds: _Kinds) -> None:
         self.code = code
         self.kinds = kinds
-        self.scalars: dict[int, Scalar] = {}  # one per line: a literal's props hold dozens
-
-    def scalar(self, node: tree_sitter.Node) -> Scalar:
-        line = node.start_point[0] + 1
-        found = self.scalars.get(line)
-        if found is None:
-            found = self.scalars[line] = Scalar(line)
-        return found
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.code[node.start_byte : node.end_byte].decode("utf-8", "replace")
@@ -358,6 +333,75 @@ def _import(read: _Source, node: tree_sitter.Node) -> TsImport | None:
     )
 
 
+class _ImportShape(NamedTuple):
+    """An import read once, its places relative to the statement's start: ``(rows below, column)``,
+    the column counted from the statement's column on its first row."""
+
+    item: TsImport
+    places: tuple[tuple[int, int], ...]  # the specifier's, then each name's
+
+
+#: each grammar's import statements by their text (a project's files repeat the same few dozen)
+_IMPORT_SHAPES: dict[int, dict[bytes, _ImportShape | None]] = {}
+
+
+def _relative(row0: int, col0: int, line: int, column: int) -> tuple[int, int]:
+    rows = line - 1 - row0
+    return rows, column - 1 - col0 if rows == 0 else column - 1
+
+
+def _import_at(read: _Source, node: tree_sitter.Node) -> TsImport | None:
+    """:func:`_import`, read once per text of the statement: a statement without errors in it parses
+    the same wherever it stands, so only its places move."""
+    if node.has_error:
+        return _import(read, node)
+    text = read.code[node.start_byte : node.end_byte]
+    shapes = _IMPORT_SHAPES.setdefault(id(read.kinds), {})
+    row0, col0 = node.start_point
+    if text not in shapes:
+        item = _import(read, node)
+        if len(shapes) > 4096:
+            shapes.clear()
+        shapes[text] = (
+            None
+            if item is None
+            else _ImportShape(
+                item,
+                (
+                    _relative(row0, col0, item.line, item.column),
+                    *(_relative(row0, col0, n.line, n.column) for n in item.names),
+                ),
+            )
+        )
+        return item
+    shape = shapes[text]
+    if shape is None:
+        return None
+
+    item = shape.item
+    places = shape.places
+    rows, column = places[0]
+    names = []
+    for at, name in enumerate(item.names, 1):
+        name_rows, name_column = places[at]
+        names.append(
+            ImportedName(
+                name.name,
+                name.local,
+                row0 + name_rows + 1,
+                (col0 + name_column if name_rows == 0 else name_column) + 1,
+            )
+        )
+    return TsImport(
+        item.specifier,
+        row0 + rows + 1,
+        (col0 + column if rows == 0 else column) + 1,
+        tuple(names),
+        item.namespace,
+        item.type_only,
+    )
+
+
 def _callee(read: _Source, node: tree_sitter.Node) -> tuple[str, ...] | None:
     kinds = read.kinds
     parts: list[str] = []
@@ -374,104 +418,135 @@ def _callee(read: _Source, node: tree_sitter.Node) -> tuple[str, ...] | None:
     return tuple(reversed(parts))
 
 
-_SCALARS = frozenset({"string", "number", "true", "false", "null", "undefined"})
-
-
 _WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression"})
 
 
 #: literals nested deeper than this are not read (real props nest a few levels; a generated or hostile
-#: file nesting thousands deep would exhaust the interpreter's stack): the rest is :class:`Opaque`
+#: file nesting thousands deep would exhaust the interpreter's stack): the rest is no literal
 MAX_DEPTH = 64
 
 
-def _literal(read: _Source, node: tree_sitter.Node, depth: int = 0) -> LiteralValue:
+def _unwrapped(read: _Source, node: tree_sitter.Node, depth: int) -> ObjectView | ArrayView | None:
+    """The object or array literal ``node`` is (through parentheses and ``!``), read one level deep;
+    None for anything else: a scalar, a variable, a call, a cast (the author vouches for the shape)."""
     kinds = read.kinds
-    kind = node.kind_id
     if depth > MAX_DEPTH:
-        return Opaque(node.start_point[0] + 1)
-    if kind in kinds.scalar:
-        return read.scalar(node)
+        return None
+    kind = node.kind_id
     while kind in kinds.wrapper:
         inner = node.named_children
         if not inner:
-            return Opaque(node.start_point[0] + 1)
+            return None
         node = inner[0]
         kind = node.kind_id
-    row, col = node.start_point
     if kind in kinds.object:
-        return _object(read, node, row + 1, col + 1, depth)
+        return ObjectView(read, node, depth)
     if kind in kinds.array:
-        items: list[LiteralValue] = []
+        return ArrayView(read, node, depth)
+    return None
+
+
+class ObjectView:
+    """An object literal read from its node: its own keys now, each value only when asked for. Valid
+    only while the file's tree is alive (inside the ``visit`` of :func:`parse_source`)."""
+
+    __slots__ = ("_depth", "_read", "_values", "column", "keys", "line", "spread")
+
+    def __init__(self, read: _Source, node: tree_sitter.Node, depth: int) -> None:
+        kinds = read.kinds
+        code = read.code
+        pair, colon, name = kinds.pair, kinds.colon, kinds.property_identifier
+        keys: list[PropKey] = []
+        values: list[tree_sitter.Node | None] = []
         spread = False
-        comment, spread_element, scalar = kinds.comment, kinds.spread_element, kinds.scalar
         for child in node.named_children:
             child_kind = child.kind_id
-            if child_kind in scalar and depth < MAX_DEPTH:
-                items.append(read.scalar(child))
-            elif child_kind in spread_element:
-                spread = True
-            elif child_kind not in comment:
-                items.append(_literal(read, child, depth + 1))
-        return LiteralArray(tuple(items), row + 1, col + 1, spread)
-    if kind in kinds.template_string and not any(
-        c.kind_id in kinds.template_substitution for c in node.named_children
-    ):
-        return Scalar(row + 1)
-    return Opaque(row + 1)  # a variable, a call, a cast (the author vouches for the shape): nothing said
-
-
-def _object(read: _Source, node: tree_sitter.Node, line: int, column: int, depth: int) -> LiteralObject:
-    kinds = read.kinds
-    code = read.code
-    pair, colon, name, scalar = kinds.pair, kinds.colon, kinds.property_identifier, kinds.scalar
-    keys: list[LiteralKey] = []
-    spread = False
-    for child in node.named_children:
-        child_kind = child.kind_id
-        if child_kind in pair:
-            parts = child.children
-            if len(parts) == 3 and parts[1].kind_id in colon:  # key ":" value, read without field lookups
-                key_node, _, value = parts
-            else:  # a comment inside the pair
-                key_field, value_field = (
-                    child.child_by_field_id(kinds.key),
-                    child.child_by_field_id(kinds.value),
-                )
-                if key_field is None or value_field is None:
+            if child_kind in pair:
+                parts = child.children
+                if len(parts) == 3 and parts[1].kind_id in colon:  # key ":" value, without field lookups
+                    key_node, _, value = parts
+                else:  # a comment inside the pair
+                    key_field, value_field = (
+                        child.child_by_field_id(kinds.key),
+                        child.child_by_field_id(kinds.value),
+                    )
+                    if key_field is None or value_field is None:
+                        spread = True
+                        continue
+                    key_node, value = key_field, value_field
+                key_kind = key_node.kind_id
+                if key_kind in name:
+                    key: str | None = code[key_node.start_byte : key_node.end_byte].decode("utf-8", "replace")
+                elif key_kind in kinds.string:
+                    key = read.string_value(key_node)
+                else:  # computed or numeric keys: not a literal name
+                    key = None
+                if key is None:
                     spread = True
                     continue
-                key_node, value = key_field, value_field
-            key_kind = key_node.kind_id
-            if key_kind in name:
-                key: str | None = code[key_node.start_byte : key_node.end_byte].decode("utf-8", "replace")
-            elif key_kind in kinds.string:
-                key = read.string_value(key_node)
-            else:  # computed or numeric keys: not a literal name
-                key = None
-            if key is None:
+                row, col = key_node.start_point
+                keys.append(PropKey(key, row + 1, col + 1))
+                values.append(value)
+            elif child_kind in kinds.shorthand:  # ``{ vpcId }``: a variable
+                row, col = child.start_point
+                keys.append(PropKey(read.text(child), row + 1, col + 1))
+                values.append(None)
+            elif child_kind not in kinds.comment:  # spread_element, method_definition, ...
                 spread = True
-                continue
-            row, col = key_node.start_point
-            keys.append(
-                LiteralKey(
-                    key,
-                    row + 1,
-                    col + 1,
-                    read.scalar(value)
-                    if value.kind_id in scalar and depth < MAX_DEPTH
-                    else _literal(read, value, depth + 1),
-                )
-            )
-        elif child_kind in kinds.shorthand:
-            row, col = child.start_point
-            keys.append(LiteralKey(read.text(child), row + 1, col + 1, Opaque(row + 1)))
-        elif child_kind not in kinds.comment:  # spread_element, method_definition, ...
-            spread = True
-    return LiteralObject(tuple(keys), line, column, spread)
+        row, col = node.start_point
+        self.line, self.column = row + 1, col + 1
+        self.keys = tuple(keys)
+        self.spread = spread
+        self._values = values
+        self._read = read
+        self._depth = depth
+
+    def value(self, at: int) -> ObjectView | ArrayView | None:
+        """The value of ``keys[at]`` when it is an object or array literal; None for anything else."""
+        node = self._values[at]
+        return None if node is None else _unwrapped(self._read, node, self._depth + 1)
+
+    def props(self) -> Props:
+        """What the file keeps of this literal once its tree is gone."""
+        return Props(self.keys, self.line, self.column, self.spread)
 
 
-def _new_call(read: _Source, node: tree_sitter.Node, reads: set[str]) -> NewCall | None:
+class ArrayView:
+    """An array literal read from its node (see :class:`ObjectView`)."""
+
+    __slots__ = ("_depth", "_items", "_read", "spread")
+
+    def __init__(self, read: _Source, node: tree_sitter.Node, depth: int) -> None:
+        kinds = read.kinds
+        comment, spread_element = kinds.comment, kinds.spread_element
+        items = []
+        spread = False
+        for child in node.named_children:
+            child_kind = child.kind_id
+            if child_kind in spread_element:
+                spread = True
+            elif child_kind not in comment:
+                items.append(child)
+        self.spread = spread
+        self._items = items
+        self._read = read
+        self._depth = depth
+
+    def objects(self) -> Iterator[ObjectView]:
+        """The items that are object literals."""
+        for item in self._items:
+            found = _unwrapped(self._read, item, self._depth + 1)
+            if isinstance(found, ObjectView):
+                yield found
+
+
+#: reads the props of a call of the file being visited (None: they are no object literal)
+PropsOf = Callable[[NewCall], ObjectView | None]
+
+
+def _new_call(
+    read: _Source, node: tree_sitter.Node, reads: set[str], views: dict[tuple[int, int], ObjectView]
+) -> NewCall | None:
     kinds = read.kinds
     constructor = node.child_by_field_id(kinds.constructor)
     if constructor is None:
@@ -485,15 +560,19 @@ def _new_call(read: _Source, node: tree_sitter.Node, reads: set[str]) -> NewCall
         if arguments is not None
         else []
     )
-    props: LiteralObject | Opaque | None = None
+    props: Props | Opaque | None = None
+    line, column = _pos(node)
     # a construct takes (scope, id, props); a backend (scope, props)
     at = 2 if len(args) >= 3 else 1 if len(args) == 2 and args[1].kind_id in kinds.object else None
     if at is not None and callee[0] in reads:
-        value = _literal(read, args[at])
-        props = value if isinstance(value, LiteralObject) else Opaque(value.line)
+        view = _unwrapped(read, args[at], 0)
+        if isinstance(view, ObjectView):
+            props = view.props()
+            views[line, column] = view
+        else:
+            props = Opaque(args[at].start_point[0] + 1)
     elif at is not None:
         props = Opaque(args[at].start_point[0] + 1)  # not a construct compat reads: not converted
-    line, column = _pos(node)
     return NewCall(callee=callee, line=line, column=column, arguments=len(args), props=props)
 
 
@@ -614,17 +693,25 @@ def unread(path: Path, rel: str) -> TsFile:
     return TsFile(path=path, rel=rel, imports=(), calls=(), fn_calls=(), declared=frozenset(), error=False)
 
 
-def parse_source(path: Path, rel: str, source: bytes, wanted: Callable[[str], bool] | None = None) -> TsFile:
+def parse_source(
+    path: Path,
+    rel: str,
+    source: bytes,
+    wanted: Callable[[str], bool] | None = None,
+    visit: Callable[[TsFile, PropsOf], None] | None = None,
+) -> TsFile:
     """Read one TypeScript file's imports, construct calls and ``Fn`` calls.
 
     ``wanted(specifier)``: whether the props of constructs imported from ``specifier`` are read;
     a call of anything else keeps :class:`Opaque` props (default: every call's props are read).
+    ``visit(file, props_of)`` runs while the tree is alive: ``props_of(call)`` reads a call's props
+    literal from its nodes, each value only as far as the visitor asks (the file keeps only the keys).
     """
     parser, kinds = _parser(path.suffix in (".tsx", ".jsx"))
     tree = parser.parse(source)
     read = _Source(source, kinds)
     import_nodes = _started_by(tree, source, _IMPORT, kinds.import_keyword, kinds.import_statement)
-    imports = [found for node in import_nodes if (found := _import(read, node)) is not None]
+    imports = [found for node in import_nodes if (found := _import_at(read, node)) is not None]
     locals_of: dict[str, str] = {}
     for item in imports:
         for name in item.names:
@@ -640,15 +727,16 @@ def parse_source(path: Path, rel: str, source: bytes, wanted: Callable[[str], bo
         for local, spec in locals_of.items()
         if local not in declared and (wanted is None or wanted(spec))
     }
+    views: dict[tuple[int, int], ObjectView] = {}
     calls = [
         call
         for node in _started_by(tree, source, _NEW, kinds.new_keyword, kinds.new_expression)
-        if (call := _new_call(read, node, reads)) is not None
+        if (call := _new_call(read, node, reads, views)) is not None
     ]
     fn_locals = {n.local for i in imports for n in i.names if n.name == "Fn"} - declared
     fn_calls = _fn_calls(read, tree, fn_locals) if fn_locals else []
     order = lambda item: (item.line, item.column)  # noqa: E731
-    return TsFile(
+    file = TsFile(
         path=path,
         rel=rel,
         imports=tuple(sorted(imports, key=order)),
@@ -657,18 +745,9 @@ def parse_source(path: Path, rel: str, source: bytes, wanted: Callable[[str], bo
         declared=declared,
         error=tree.root_node.has_error,
     )
-
-
-def walk_literal(value: LiteralValue) -> Iterator[LiteralValue]:
-    """``value`` and every literal nested in it."""
-    stack = [value]
-    while stack:
-        current = stack.pop()
-        yield current
-        if isinstance(current, LiteralObject):
-            stack.extend(k.value for k in current.keys)
-        elif isinstance(current, LiteralArray):
-            stack.extend(current.items)
+    if visit is not None:
+        visit(file, lambda call: views.get((call.line, call.column)))
+    return file
 
 
 class SpecifierSpan(NamedTuple):

@@ -25,7 +25,7 @@ from compat.check.model import Finding, Severity
 from compat.index.model import ClassInfo, Param, ReleaseIndex
 from compat.index.tslayout import TsModule
 from compat.typescript.codes import rule
-from compat.typescript.reader import LiteralArray, LiteralObject, LiteralValue, TsFile, TsImport
+from compat.typescript.reader import ArrayView, ObjectView, PropsOf, TsFile, TsImport
 
 IMP001 = rule("IMP001")
 IMP002 = rule("IMP002")
@@ -79,9 +79,16 @@ class _Modules:
                 self.by_key[key] = None if key in self.by_key else module
         root = index.exports("") or frozenset()
         self.resource_layout = bool(root) and not any(name[:1].isupper() for name in root)
+        self._paths: dict[str, tuple[str | None, bool]] = {}  # a project imports the same few paths
 
     def path(self, sub: str) -> tuple[str | None, bool]:
         """(module, judged) of a deep import path (``lib/s3-bucket``): judged False means say nothing."""
+        found = self._paths.get(sub)
+        if found is None:
+            found = self._paths[sub] = self._path(sub)
+        return found
+
+    def _path(self, sub: str) -> tuple[str | None, bool]:
         if self.ts is not None:
             found = self.ts.containing_module(sub)
             return found, True
@@ -135,13 +142,18 @@ class SymbolChecker:
     """Imports and constructor props of one project's files against its installed prebuilt releases."""
 
     def __init__(self, packages: Mapping[str, PrebuiltRelease]) -> None:
+        self.packages: dict[str, PrebuiltRelease] = {}
+        self.modules: dict[str, _Modules] = {}
+        for release in packages.values():
+            self.add(release)
+
+    def add(self, release: PrebuiltRelease) -> None:
+        """Check the imports of ``release.npm`` too (against its index)."""
         from compat.index.cached import CachedIndex
 
-        self.packages = {
-            npm: release._replace(release_index=CachedIndex(release.release_index))
-            for npm, release in packages.items()
-        }
-        self.modules = {npm: _Modules(r.release_index, r.layout) for npm, r in self.packages.items()}
+        cached = release._replace(release_index=CachedIndex(release.release_index))
+        self.packages[release.npm] = cached
+        self.modules[release.npm] = _Modules(cached.release_index, cached.layout)
 
     def _import(self, file: TsFile, item: TsImport, bindings: dict[str, _Binding]) -> Iterator[Finding]:
         found = _split(item.specifier, self.packages)
@@ -203,7 +215,9 @@ class SymbolChecker:
                     severity=_severity(release),
                 )
 
-    def check(self, file: TsFile) -> list[Finding]:
+    def check(self, file: TsFile, props_of: PropsOf) -> list[Finding]:
+        """The file's findings; ``props_of`` reads a call's props from the file's live tree (see
+        :func:`compat.typescript.reader.parse_source`): only the calls of known constructs are read."""
         findings: list[Finding] = []
         bindings: dict[str, _Binding] = {}
         for item in file.imports:
@@ -211,12 +225,15 @@ class SymbolChecker:
         for local in file.declared & bindings.keys():  # shadowed somewhere in the file: not judged
             del bindings[local]
         for call in file.calls:
-            resolved = self._resolve(call.callee, bindings)
-            if resolved is None or not isinstance(call.props, LiteralObject):
+            resolved = self._resolve(call.callee, bindings) if call.props is not None else None
+            if resolved is None:
                 continue
             binding, module, name = resolved
             info = binding.release.release_index.class_info(module, name)
             if info is None or info.kind != "construct":
+                continue
+            props = props_of(call)
+            if props is None:
                 continue
             findings.extend(
                 _props(
@@ -224,7 +241,7 @@ class SymbolChecker:
                     binding.release,
                     module,
                     info,
-                    call.props,
+                    props,
                     partial(binding.release.release_index.class_info, module),
                 )
             )
@@ -271,17 +288,21 @@ def _meta(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(camel(m) for m in names)
 
 
+#: the shapes of a param whose value compat judges
+_BLOCKS = frozenset({"block_single", "block_list"})
+
+
 def _props(
     file: TsFile,
     release: PrebuiltRelease,
     module: str,
     info: ClassInfo,
-    props: LiteralObject,
+    props: ObjectView,
     struct_of: Callable[[str], ClassInfo | None],
 ) -> Iterator[Finding]:
     params = _by_js(info)
     meta = _meta(info.meta_params)
-    for key in props.keys:
+    for at, key in enumerate(props.keys):
         param = params.get(key.key)
         if param is None:
             if key.key not in meta and not props.spread:
@@ -294,7 +315,8 @@ def _props(
                     severity=_severity(release),
                 )
             continue
-        yield from _value(file, release, info.name, param, key.value, key.line, key.column, struct_of)
+        if param.shape in _BLOCKS:
+            yield from _value(file, release, info.name, param, props, at, struct_of)
 
 
 def _value(
@@ -302,54 +324,56 @@ def _value(
     release: PrebuiltRelease,
     owner: str,
     param: Param,
-    value: LiteralValue,
-    line: int,
-    column: int,
+    literal: ObjectView,
+    at: int,
     struct_of: Callable[[str], ClassInfo | None],
 ) -> Iterator[Finding]:
+    """The findings of ``literal.keys[at]``, the key of ``param``, a block: its value is read (object
+    or array, and the keys of a block's struct); the value of any other param is never read."""
+    key = literal.keys[at]
+    value = literal.value(at)
     name = param.js_name or camel(param.name)
-    if param.shape == "block_list" and isinstance(value, LiteralObject):
+    if param.shape == "block_list" and isinstance(value, ObjectView):
         yield API004.finding(
             file.rel,
-            line,
-            column,
+            key.line,
+            key.column,
             f"'{name}' of {owner} is a list of blocks in {_where(release)}: pass [{{...}}] (TS2322)",
             symbol=f"{owner}.{name}",
             severity=_severity(release),
         )
         return
-    if param.shape == "block_single" and isinstance(value, LiteralArray):
+    if param.shape == "block_single" and isinstance(value, ArrayView):
         yield API003.finding(
             file.rel,
-            line,
-            column,
+            key.line,
+            key.column,
             f"'{name}' of {owner} is one block in {_where(release)}: pass {{...}}, not a list (TS2322)",
             symbol=f"{owner}.{name}",
             severity=_severity(release),
         )
         return
-    if param.struct is None or param.shape not in ("block_single", "block_list"):
+    if param.struct is None or value is None:
         return
     struct = struct_of(param.struct)
     if struct is None or struct.kind != "struct":
         return
-    items = value.items if isinstance(value, LiteralArray) else (value,)
+    items = value.objects() if isinstance(value, ArrayView) else (value,)
     fields = _by_js(struct)
     for item in items:
-        if not isinstance(item, LiteralObject):
-            continue
-        for key in item.keys:
-            field = fields.get(key.key)
+        for at_field, field_key in enumerate(item.keys):
+            field = fields.get(field_key.key)
             if field is None:
                 if not item.spread:
                     yield API008.finding(
                         file.rel,
-                        key.line,
-                        key.column,
-                        f"'{key.key}' is no field of {struct.name} ('{name}' of {owner}) in "
+                        field_key.line,
+                        field_key.column,
+                        f"'{field_key.key}' is no field of {struct.name} ('{name}' of {owner}) in "
                         f"{_where(release)} (TS2353)",
-                        symbol=f"{struct.name}.{key.key}",
+                        symbol=f"{struct.name}.{field_key.key}",
                         severity=_severity(release),
                     )
                 continue
-            yield from _value(file, release, struct.name, field, key.value, key.line, key.column, struct_of)
+            if field.shape in _BLOCKS:
+                yield from _value(file, release, struct.name, field, item, at_field, struct_of)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from compat.typescript.reader import LiteralArray, LiteralObject, Opaque, mentions_cdk, parse_source
+from compat.typescript.reader import (
+    ArrayView,
+    ObjectView,
+    Opaque,
+    Props,
+    PropsOf,
+    TsFile,
+    mentions_cdk,
+    parse_source,
+)
 
 SOURCE = b"""import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import * as aws from "@cdktf/provider-aws";
@@ -44,26 +53,42 @@ def test_construct_calls_keep_literals_and_mark_the_rest() -> None:
     read = parse_source(Path("main.ts"), "main.ts", SOURCE)
     calls = {c.callee: c for c in read.calls}
     bucket = calls[("S3Bucket",)].props
-    assert isinstance(bucket, LiteralObject) and bucket.spread  # keys may come from ...extra
+    assert isinstance(bucket, Props) and bucket.spread  # keys may come from ...extra
     assert [k.key for k in bucket.keys] == ["bucket", "versioning"]
-    nested = calls[("aws", "s3Bucket", "S3Bucket")].props
-    assert isinstance(nested, LiteralObject)
-    rules = nested.keys[0].value
-    assert isinstance(rules, LiteralArray) and isinstance(rules.items[0], LiteralObject)
-    assert [k.key for k in rules.items[0].keys] == ["id", "expiration"]
+    assert isinstance(calls[("aws", "s3Bucket", "S3Bucket")].props, Props)
     assert isinstance(calls[("ec2", "Instance")].props, Opaque)
-    cidr = calls[("Vpc",)].props
-    assert isinstance(cidr, LiteralObject) and isinstance(cidr.keys[0].value, Opaque)
+    assert isinstance(calls[("Vpc",)].props, Props)
     assert [(f.receiver, f.name, f.line) for f in read.fn_calls] == [("Fn", "cidrsubnet", 15)]
     assert read.declared == frozenset() and not read.error  # no imported name is declared again
     again = parse_source(Path("b.ts"), "b.ts", SOURCE + b"function f(S3Bucket: string) {}\nclass Vpc {}\n")
     assert again.declared == {"S3Bucket", "Vpc"}
 
 
+def test_props_values_are_read_from_the_live_tree_only_as_far_as_asked() -> None:
+    seen: dict[tuple[str, ...], ObjectView | None] = {}
+    shapes: list[object] = []
+
+    def visit(file: TsFile, props_of: PropsOf) -> None:
+        for call in file.calls:
+            seen[call.callee] = view = props_of(call)
+            if call.callee == ("aws", "s3Bucket", "S3Bucket") and view is not None:
+                rules = view.value(0)  # lifecycleRule: [{ id, expiration }]
+                assert isinstance(rules, ArrayView)
+                [rule] = rules.objects()
+                shapes.append([k.key for k in rule.keys])
+                shapes.append(type(rule.value(1)))  # expiration: { days: 1 }
+            if call.callee == ("Vpc",) and view is not None:
+                shapes.append(view.value(0))  # cidrBlock: a call, no literal
+
+    parse_source(Path("main.ts"), "main.ts", SOURCE, visit=visit)
+    assert shapes == [["id", "expiration"], ObjectView, None]
+    assert seen[("ec2", "Instance")] is None  # a variable: nothing read
+
+
 def test_only_wanted_imports_have_their_props_read() -> None:
     read = parse_source(Path("m.ts"), "m.ts", SOURCE, wanted=lambda spec: spec.endswith("s3-bucket"))
     calls = {c.callee: c for c in read.calls}
-    assert isinstance(calls[("S3Bucket",)].props, LiteralObject)
+    assert isinstance(calls[("S3Bucket",)].props, Props)
     assert isinstance(calls[("Vpc",)].props, Opaque)
 
 
@@ -120,3 +145,27 @@ def test_a_file_naming_no_core_package_or_local_folder_is_not_read() -> None:
     assert mentions_cdk(b'import { S3Bucket } from "@CDKTF/provider-aws/lib/s3-bucket";\n', ".gen")
     assert mentions_cdk(b'import { Vpc } from "../generated/providers/aws/vpc";\n', "./generated/")
     assert mentions_cdk(b'import { x } from "./util";\n', ".")  # no name to look for: read it
+
+
+def test_an_import_read_again_elsewhere_is_placed_where_it_stands() -> None:
+    statement = b'import {\n  A,\n  B as C } from "@cdktf/provider-aws/lib/a";\n'
+    first = parse_source(Path("a.ts"), "a.ts", statement)
+    moved = parse_source(
+        Path("b.ts"), "b.ts", b"// one\n// two\n    " + statement
+    )  # the same text, read once
+    [one], [two] = first.imports, moved.imports
+    assert (one.line, one.column, [(n.local, n.line, n.column) for n in one.names]) == (
+        3,
+        17,
+        [("A", 2, 3), ("C", 3, 3)],
+    )
+    assert (two.line, two.column, [(n.local, n.line, n.column) for n in two.names]) == (
+        5,
+        17,
+        [("A", 4, 3), ("C", 5, 3)],
+    )
+    one_line = b'import { A, B } from "x";\n'
+    shifted = parse_source(Path("c.ts"), "c.ts", b"/* c */ " + one_line).imports[0]
+    assert parse_source(Path("d.ts"), "d.ts", one_line).imports[0].column == 22
+    assert (shifted.line, shifted.column) == (1, 30)
+    assert [(n.name, n.line, n.column) for n in shifted.names] == [("A", 1, 18), ("B", 1, 21)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+from compat.check.model import Finding
 from compat.index.model import META_PARAMS, ClassInfo, MemoryReleaseIndex, Param
 from compat.typescript.reader import parse_source
 from compat.typescript.symbols import PrebuiltRelease, SymbolChecker
@@ -67,9 +68,21 @@ def _resource_layout(certain: bool = True) -> PrebuiltRelease:
     )
 
 
+def _findings(source: str, release: PrebuiltRelease) -> list[Finding]:
+    """The checker's findings on ``source``, found while its tree is alive (as the check runs it)."""
+    checker = SymbolChecker({release.npm: release})
+    found: list[Finding] = []
+    parse_source(
+        Path("main.ts"),
+        "main.ts",
+        source.encode(),
+        visit=lambda file, props: found.extend(checker.check(file, props)),
+    )
+    return found
+
+
 def _check(source: str, release: PrebuiltRelease) -> set[tuple[str, int]]:
-    read = parse_source(Path("main.ts"), "main.ts", source.encode())
-    return {(f.code, f.line) for f in SymbolChecker({release.npm: release}).check(read)}
+    return {(f.code, f.line) for f in _findings(source, release)}
 
 
 def test_per_resource_paths_names_and_renames() -> None:
@@ -81,9 +94,7 @@ def test_per_resource_paths_names_and_renames() -> None:
         'import { Lexv2ModelsBot } from "@cdktf/provider-aws/lib/lexv2models-bot";\n'
     )
     assert _check(source, _resource_layout()) == {("IMP002", 2), ("IMP002", 3), ("IMP001", 4)}
-    read = parse_source(Path("main.ts"), "main.ts", source.encode())
-    release = _resource_layout()
-    renamed = next(f for f in SymbolChecker({release.npm: release}).check(read) if f.line == 2)
+    renamed = next(f for f in _findings(source, _resource_layout()) if f.line == 2)
     assert renamed.suggestion == "S3BucketVersioningA"
 
 
@@ -112,9 +123,7 @@ def test_uncertain_version_gives_warnings_and_shadowed_names_are_not_judged() ->
         'import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";\n'
         'new S3Bucket(this, "a", { nope: 1 });\n'
     )
-    read = parse_source(Path("main.ts"), "main.ts", source.encode())
-    release = _resource_layout(certain=False)
-    [finding] = SymbolChecker({release.npm: release}).check(read)
+    [finding] = _findings(source, _resource_layout(certain=False))
     assert finding.severity == "warning" and "assumed" in finding.message
     shadowed = source + "class S3Bucket {}\n"
     assert _check(shadowed, _resource_layout()) == set()
