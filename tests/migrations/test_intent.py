@@ -7,14 +7,13 @@ import ast
 import textwrap
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from compat.index.model import MemoryReleaseIndex
 from compat.migrations.graph import date_changes
-from compat.migrations.model import Unresolved
 from compat.migrations.renames import explain, symbols_named
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
+from compat.migrations.rewrite.base import FileRewrite, RewriteCommand
 from tests.migrations.fakes import MemoryCatalogue, new_release, old_release
 
 P = "cdktf_cdktf_provider_aws"
@@ -156,17 +155,14 @@ def test_class_moving_to_the_root_module_is_imported_through_the_package() -> No
     assert unresolved == []
 
 
-class _Broken:
+class _Broken(RewriteCommand):
     """A command whose output would not parse: the file must stay as it is and say so."""
 
     name = "broken"
 
-    def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
-        return []
-
-    def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
+    def edit_line(self, line: cst.SimpleStatementLine, file: FileRewrite) -> list[cst.SimpleStatementLine]:
         cst.parse_statement("from  import x as aws\n")
-        return module
+        return [line]
 
 
 def test_a_rewrite_that_would_not_parse_leaves_the_file_and_reports_it() -> None:
@@ -176,6 +172,7 @@ def test_a_rewrite_that_would_not_parse_leaves_the_file_and_reports_it() -> None
     assert result.after == source
     assert [u.symbol for u in result.unresolved] == ["m.py"]
     assert "left unchanged" in result.unresolved[0].reason
+    assert "(broken: " in result.unresolved[0].reason
 
 
 def test_renames_of_a_bare_name_shows_the_intent_path_too() -> None:

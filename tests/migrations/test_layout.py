@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
 from tests.migrations.fakes import new_release, old_release
@@ -143,3 +145,29 @@ def test_import_continued_with_backslashes_is_left_as_written() -> None:
     kept = "from somewhere.quite_long_module_name import first_long_name, second_long_name,\\\n    third\n"
     after = _run(f"{kept}from {P}.vpc import Subnet\nSubnet\n")
     assert after == f"{kept}from {P}.subnet import Subnet\nSubnet\n"
+
+
+def test_relayout_walks_only_when_a_renamed_call_can_move_or_outgrow_a_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A one-line call whose callee grows but stays within the file's longest line needs no second
+    walk (nor positions); one pushed past it does, and is wrapped."""
+    from compat.migrations.rewrite import layout
+
+    walks: list[str] = []
+    relayout = layout._Relayout.__init__
+
+    def counting(self: layout._Relayout, *args: object) -> None:
+        walks.append("relayout")
+        relayout(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(layout._Relayout, "__init__", counting)
+    wide = (
+        'VpcPeeringConnectionAccepter(scope, "peer", vpc_peering_connection_id="pcx", tags={"a": 1, "b": 2})'
+    )
+    head = f"from {P}.vpc import VpcPeeringConnectionAccepter\n# {'-' * (len(wide) - 2)}\n"
+    short = _run(head + 'VpcPeeringConnectionAccepter(scope, "peer", vpc_peering_connection_id="pcx")\n')
+    assert 'VpcPeeringConnectionAccepterA(scope, "peer", vpc_peering_connection_id="pcx")' in short
+    assert walks == []
+    assert _run(head + wide + "\n").count("\n") > 3  # one longer than the longest line: wrapped
+    assert walks

@@ -293,8 +293,9 @@ def test_missing_new_required_parameter_is_reported() -> None:
     assert rewrite_source(spread, _ctx()).unresolved == ()  # **kwargs may carry it: not guessed
 
 
-def test_a_file_with_nothing_to_move_is_walked_whole_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only the call walk reaches the calls: the other commands skip on the import table."""
+def test_a_file_with_calls_to_rewrite_is_walked_whole_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One walk reaches the calls (every command is a unit of it); the import table, the import
+    lines and the layout are read and written without entering expressions."""
     import libcst as cst
 
     reached: list[str] = []  # visitor of every argument node reached
@@ -306,6 +307,7 @@ def test_a_file_with_nothing_to_move_is_walked_whole_once(monkeypatch: pytest.Mo
         return visit(self, visitor)
 
     monkeypatch.setattr(cst.CSTNode, "visit", counting)
-    source = f"from {P}.vpc import Vpc\n" + "Vpc(s, 'n', cidr_block='x')\n" * 3
-    assert rewrite_source(source, _ctx()).after == source
-    assert reached == ["_CallWalker"] * 9
+    source = f"from {P}.vpc import Subnet\n" + "Subnet(s, 'n', vpc_id='x')\n" * 3
+    after = f"from {P}.subnet import Subnet\n" + "Subnet(s, 'n', vpc_id='x')\n" * 3
+    assert rewrite_source(source, _ctx()).after == after
+    assert reached == ["_Pass"] * 9

@@ -18,12 +18,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from compat.index.model import ClassInfo, Param, ReleaseIndex
-from compat.migrations.model import SymbolResolution, Unresolved
-from compat.migrations.rewrite.base import RewriteContext, line_of
-from compat.migrations.rewrite.table import BindingTable
+from compat.migrations.model import SymbolResolution
+from compat.migrations.rewrite.base import FileRewrite, RewriteCommand
 
 Context = Literal["py", "js"]
 _BLOCKS = ("block_single", "block_list")
@@ -157,17 +155,27 @@ def _field(struct: ClassInfo | None, key: str) -> Param | None:
     return next((p for p in struct.params.values() if p.js_name == key), None)
 
 
-class _CallWalker(cst.CSTTransformer):
-    """Migrates the keyword arguments of every bindings call; records problems per original argument."""
+class FixCalls(RewriteCommand):
+    """Migrates the keyword arguments of every bindings call; reports problems per original argument."""
 
-    def __init__(self, table: BindingTable, ctx: RewriteContext) -> None:
-        super().__init__()
+    name = "calls"
+
+    def start(self, file: FileRewrite) -> bool:
+        table = file.table
+        if not table.names and not table.modules and not table.package_roots:
+            return False  # no bindings name bound: no call of a bindings class
+        self.file = file
         self.table = table
-        self.ctx = ctx
+        self.ctx = file.ctx
         self.stack: list[tuple[SymbolResolution, ClassInfo, ClassInfo | None] | None] = []
         self.problems: list[tuple[cst.CSTNode, _Problem]] = []
-        self.label = f"{ctx.resolver.target.package} {ctx.resolver.target.version}"
+        self.label = f"{file.ctx.resolver.target.package} {file.ctx.resolver.target.version}"
         self.classes: dict[tuple[str, str], tuple[ClassInfo | None, ClassInfo | None]] = {}
+        return True
+
+    def collect(self, file: FileRewrite) -> None:
+        for node, problem in self.problems:
+            file.report(node, problem.symbol, problem.reason, problem.replacement)
 
     def _classes(
         self, source: tuple[str, str], target: tuple[str, str]
@@ -250,25 +258,3 @@ class _CallWalker(cst.CSTTransformer):
         if value is updated.value:  # no edit (an equal rebuilt value writes the same code)
             return updated
         return updated.with_changes(value=value)
-
-
-class FixCalls:
-    """Reports and rewrites in one walk: ``apply`` on the tree ``report`` saw returns that walk's result."""
-
-    name = "calls"
-
-    def __init__(self) -> None:
-        self.done: tuple[cst.Module, cst.Module] | None = None
-
-    def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
-        walker = _CallWalker(ctx.table(wrapper.module), ctx)
-        self.done = (wrapper.module, wrapper.module.visit(walker))
-        return [
-            ctx.unresolved(line_of(wrapper, node), problem.symbol, problem.reason, problem.replacement)
-            for node, problem in walker.problems
-        ]
-
-    def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
-        if self.done is not None and self.done[0] is module:
-            return self.done[1]
-        return module.visit(_CallWalker(ctx.table(module), ctx))

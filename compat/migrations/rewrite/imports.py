@@ -10,19 +10,17 @@ Names with no counterpart stay as they are and are reported.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import MetadataWrapper
 
-from compat.migrations.model import Unresolved
 from compat.migrations.resolve import join
-from compat.migrations.rewrite.base import RewriteContext, line_of
-from compat.migrations.rewrite.edits import dotted, from_import, replace_line, with_aliases
-from compat.migrations.rewrite.names import RenameValueNames
-from compat.migrations.rewrite.table import ImportsOnly, module_key
+from compat.migrations.rewrite.base import FileRewrite, RewriteCommand, RewriteContext
+from compat.migrations.rewrite.edits import dotted, from_import, replaced_lines, with_aliases
+from compat.migrations.rewrite.table import module_key
 
 
 @dataclass
@@ -58,111 +56,118 @@ def _names(stmt: cst.ImportFrom, key: str, ctx: RewriteContext) -> list[_Name]:
     return out
 
 
-class RewriteFromImports:
+class RewriteFromImports(RewriteCommand):
     name = "from-imports"
 
-    def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
-        out: list[Unresolved] = []
+    def start(self, file: FileRewrite) -> bool:
+        """Which imported names are renamed (their value uses follow, file-wide, in the pass)."""
+        ctx = file.ctx
+        self.ctx = ctx
+        self.file = file
+        self.renames: dict[str, str] = {}
+        self.changes = False
+        for stmt, sole in file.imports.statements:
+            found = _binding_from(stmt, ctx.source_package) if sole else None
+            if found is None:
+                continue
+            names = _names(*found, ctx)
+            if all((n.module is None or n.module == found[1]) and n.new_name == n.name for n in names):
+                continue
+            self.changes = True
+            for n in names:
+                if n.new_name != n.name and n.alias.asname is None:
+                    self.renames[n.local] = n.new_name
+        if self.renames:
+            file.value_renames.append(self.renames)
+            file.values_change = True
+        self.existing: set[tuple[str, str, str]] = {
+            (key, name, local) for local, (key, name) in file.table.names.items()
+        }  # (module key, name, local) already imported
+        return True
 
-        def _star(node: cst.ImportFrom) -> None:
-            dotted_name = get_full_name_for_node(node.module) if node.module and not node.relative else None
-            key = module_key(ctx.source_package, dotted_name)
-            if key is not None and not ctx.resolver.module_exists(key):
-                out.append(
-                    ctx.unresolved(
-                        line_of(wrapper, node),
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
+        new = self.renames.get(original.value) if self.renames else None
+        if new is None or not self.file.is_value(original):
+            return updated
+        self.file.value_edits += 1
+        return updated.with_changes(value=new)
+
+    def collect(self, file: FileRewrite) -> None:
+        """Report what cannot be imported from the target (star imports of a module it lacks, names
+        it lacks), in source order, and note names read by intent."""
+        ctx = self.ctx
+        for node, _ in file.imports.statements:
+            if not isinstance(node, cst.ImportFrom):
+                continue
+            if isinstance(node.names, cst.ImportStar):
+                dotted_name = (
+                    get_full_name_for_node(node.module) if node.module and not node.relative else None
+                )
+                key = module_key(ctx.source_package, dotted_name)
+                if key is not None and not ctx.resolver.module_exists(key):
+                    file.report(
+                        node,
                         f"{dotted_name}.*",
                         f"module {key or '(root)'} does not exist in {ctx.resolver.target.package} "
                         f"{ctx.resolver.target.version}: import the names it provided by name",
                     )
-                )
+                continue
+            found = _binding_from(node, ctx.source_package)
+            if found is None:
+                continue
+            stmt, key = found
+            assert not isinstance(stmt.names, cst.ImportStar)
+            for alias in stmt.names:
+                name = get_full_name_for_node(alias.name) or ""
+                if ctx.is_module(join(key, name)):
+                    continue
+                resolution = ctx.resolve(key, name)
+                ctx.note_reading(partial(file.line, alias), resolution)
+                if resolution.target is None:
+                    change = resolution.changes_of("removed")[0]
+                    file.report(
+                        alias,
+                        ".".join(p for p in (ctx.source_package, key, name) if p),
+                        change.explained,
+                        change.replacement,
+                    )
 
-        class _Collect(ImportsOnly):
-            def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-                if isinstance(node.names, cst.ImportStar):
-                    _star(node)
-                    return False
-                found = _binding_from(node, ctx.source_package)
-                if found is None:
-                    return False
-                stmt, key = found
-                assert not isinstance(stmt.names, cst.ImportStar)
-                for alias in stmt.names:
-                    name = get_full_name_for_node(alias.name) or ""
-                    if ctx.is_module(join(key, name)):
-                        continue
-                    resolution = ctx.resolve(key, name)
-                    ctx.note_reading(partial(line_of, wrapper, alias), resolution)
-                    if resolution.target is None:
-                        change = resolution.changes_of("removed")[0]
-                        out.append(
-                            ctx.unresolved(
-                                line_of(wrapper, alias),
-                                ".".join(p for p in (ctx.source_package, key, name) if p),
-                                change.explained,
-                                change.replacement,
-                            )
-                        )
-                return False
-
-        wrapper.module.visit(_Collect())
-        return out
-
-    def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
+    def edit_line(
+        self, line: cst.SimpleStatementLine, file: FileRewrite
+    ) -> Sequence[cst.SimpleStatementLine]:
+        if not self.changes or len(line.body) != 1:
+            return (line,)
+        ctx = self.ctx
         package = ctx.source_package
-        existing: set[tuple[str, str, str]] = set()  # (module key, name, local) already imported
-        for local, (key, name) in ctx.table(module).names.items():
-            existing.add((key, name, local))
-        renames: dict[str, str] = {}
-
-        class _Apply(cst.CSTTransformer):
-            def on_visit(self, node: cst.CSTNode) -> bool:
-                return not isinstance(node, cst.BaseExpression) and super().on_visit(node)  # as ImportsOnly
-
-            def leave_SimpleStatementLine(
-                self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine
-            ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
-                if len(updated.body) != 1:
-                    return updated
-                found = _binding_from(updated.body[0], package)
-                if found is None:
-                    return updated
-                stmt, key = found
-                names = _names(stmt, key, ctx)
-                if all((n.module is None or n.module == key) and n.new_name == n.name for n in names):
-                    return updated
-                ctx.reimported = True
-                groups: dict[str, list[_Name]] = {}
-                for n in names:
-                    groups.setdefault(key if n.module is None else n.module, []).append(n)
-                first_key = key if key in groups else next(iter(groups))
-                for n in names:
-                    if n.new_name != n.name and n.alias.asname is None:
-                        renames[n.local] = n.new_name
-                kept = [_renamed(n) for n in groups[first_key]]
-                first_stmt = with_aliases(stmt, kept)
-                if first_key != key:
-                    first_stmt = first_stmt.with_changes(module=dotted(join(package, first_key)))
-                extra: list[cst.SimpleStatementLine] = []
-                for target_key, members in groups.items():
-                    if target_key == first_key:
-                        continue
-                    wanted = [(n.new_name, n.local if n.alias.asname is not None else None) for n in members]
-                    fresh = [
-                        (name, alias)
-                        for name, alias in wanted
-                        if (target_key, name, alias or name) not in existing
-                    ]
-                    existing.update((target_key, name, alias or name) for name, alias in fresh)
-                    if fresh:
-                        extra.append(from_import(join(package, target_key), fresh))
-                return replace_line(updated, updated.with_changes(body=[first_stmt]), extra)
-
-        result = module.visit(_Apply())
-        if renames:
-            ctx.renamed = True
-            result = result.visit(RenameValueNames(renames))
-        return result
+        found = _binding_from(line.body[0], package)
+        if found is None:
+            return (line,)
+        stmt, key = found
+        names = _names(stmt, key, ctx)
+        if all((n.module is None or n.module == key) and n.new_name == n.name for n in names):
+            return (line,)
+        groups: dict[str, list[_Name]] = {}
+        for n in names:
+            groups.setdefault(key if n.module is None else n.module, []).append(n)
+        first_key = key if key in groups else next(iter(groups))
+        kept = [_renamed(n) for n in groups[first_key]]
+        first_stmt = with_aliases(stmt, kept)
+        if first_key != key:
+            first_stmt = first_stmt.with_changes(module=dotted(join(package, first_key)))
+        extra: list[cst.SimpleStatementLine] = []
+        for target_key, members in groups.items():
+            if target_key == first_key:
+                continue
+            wanted = [(n.new_name, n.local if n.alias.asname is not None else None) for n in members]
+            fresh = [
+                (name, alias)
+                for name, alias in wanted
+                if (target_key, name, alias or name) not in self.existing
+            ]
+            self.existing.update((target_key, name, alias or name) for name, alias in fresh)
+            if fresh:
+                extra.append(from_import(join(package, target_key), fresh))
+        return replaced_lines(line, line.with_changes(body=[first_stmt]), extra)
 
 
 def _renamed(n: _Name) -> cst.ImportAlias:

@@ -14,15 +14,17 @@ like the others; a one-line call breaks the same way if the file aligns its call
 hanging indent (one argument a line, trailing comma); a one-line ``from ... import`` of several
 names gets parentheses, in the style of the file's own parenthesized imports.
 
-Run last, and only when a command renamed a name or rewrote an import (``ctx.renamed``,
-``ctx.reimported``; imports only: no expression is entered): the original calls (of the file
-``report`` saw) and the rewritten ones are paired in source order, since no rewrite adds or
-removes a call. Positions of the original, which cost one pass, are
-computed only when some callee changed length; the file's wrapping style only when a line must wrap.
+The last command of the file's pass: a rewritten import line is wrapped as it is rewritten
+(``edit_line``); the calls are followed in the pass, and only when a call whose callee changed
+length spans lines or may outgrow the longest line does a second walk (:class:`_Relayout`) move
+the continuation lines, the original calls and the rewritten ones paired in source order (no
+rewrite adds or removes a call). Positions of the original, which cost one pass, are computed only
+then; the file's wrapping style only when a line must wrap.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -30,7 +32,7 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from compat.migrations.model import Unresolved
-from compat.migrations.rewrite.base import RewriteContext
+from compat.migrations.rewrite.base import FileRewrite, RewriteCommand, RewriteContext
 
 #: no file is held to less than PEP 8's line length: a short file's longest line is not its limit
 PEP8_LIMIT = 79
@@ -71,23 +73,12 @@ def _newline(spaces: str) -> cst.ParenthesizedWhitespace:
     return cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(spaces))
 
 
-class _Calls(cst.CSTVisitor):
-    """The calls of the original file in source order (no metadata: nothing is computed yet)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.calls: list[tuple[cst.Call, str | None]] = []
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self.calls.append((node, _callee(node)))
-
-
 class _Original:
     """Facts of the original file, computed on first need."""
 
-    def __init__(self, wrapper: MetadataWrapper) -> None:
+    def __init__(self, wrapper: MetadataWrapper, source: str) -> None:
         self.wrapper = wrapper
-        self.lines = wrapper.module.code.splitlines()
+        self.lines = source.splitlines()  # the module's code: LibCST gives back what it parsed
         self.limit = max(max((len(line) for line in self.lines), default=0), PEP8_LIMIT)
         self._style: _Style | None = None
 
@@ -178,8 +169,13 @@ class _Relayout(cst.CSTTransformer):
         self.open.append(entry)
         self.in_args.append(False)
 
-    def visit_Call_whitespace_before_args(self, node: cst.Call) -> None:
-        self.in_args[-1] = True
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        """Only a call's arguments are followed (LibCST would look a method up for every field)."""
+        if attribute == "whitespace_before_args" and type(node) is cst.Call:
+            self.in_args[-1] = True
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        return None
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         entry = self.open.pop()
@@ -250,69 +246,120 @@ class _Relayout(cst.CSTTransformer):
     def leave_SimpleStatementLine(
         self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine
     ) -> cst.SimpleStatementLine:
-        """A one-line ``from ... import`` longer than the limit gets parentheses, in the file's style."""
-        stmt = updated.body[0] if len(updated.body) == 1 else None
-        if (
-            not isinstance(stmt, cst.ImportFrom)
-            or stmt.module is None
-            or stmt.lpar is not None
-            or isinstance(stmt.names, cst.ImportStar)
-        ):
-            return updated
-        code = cst.Module([]).code_for_node(stmt)
-        if "\n" in code or self.indents[-1] + len(code) <= self.original.limit:
-            return updated  # short enough, or already continued with backslashes
-        names = list(stmt.names)
-        if self.original.style.aligned_imports > self.original.style.hanging_imports:
-            module = cst.Module([]).code_for_node(stmt.module)
-            column = len(f"from {'.' * len(stmt.relative)}{module} import (")
-            step = _newline(" " * column)
-            wrapped = [n.with_changes(comma=cst.Comma(whitespace_after=step)) for n in names[:-1]]
-            wrapped.append(names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT))
-            paren = cst.LeftParen()
-        else:
-            deeper = _newline(self.default_indent)
-            wrapped = [n.with_changes(comma=cst.Comma(whitespace_after=deeper)) for n in names[:-1]]
-            wrapped.append(names[-1].with_changes(comma=cst.Comma(whitespace_after=_newline(""))))
-            paren = cst.LeftParen(whitespace_after=deeper)
-        return updated.with_changes(
-            body=[stmt.with_changes(names=wrapped, lpar=paren, rpar=cst.RightParen())]
-        )
+        return wrap_import(updated, self.original, self.indents[-1], self.default_indent)
 
 
-class _WrapImports(_Relayout):
-    """:class:`_Relayout` when no name changed, so no callee changed length: only import lines can
-    have grown, and expressions (which hold no import) are not entered."""
+def wrap_import(
+    line: cst.SimpleStatementLine, original: _Original, indent: int, default_indent: str
+) -> cst.SimpleStatementLine:
+    """A one-line ``from ... import`` longer than the limit gets parentheses, in the file's style."""
+    stmt = line.body[0] if len(line.body) == 1 else None
+    if (
+        not isinstance(stmt, cst.ImportFrom)
+        or stmt.module is None
+        or stmt.lpar is not None
+        or isinstance(stmt.names, cst.ImportStar)
+    ):
+        return line
+    code = cst.Module([]).code_for_node(stmt)
+    if "\n" in code or indent + len(code) <= original.limit:
+        return line  # short enough, or already continued with backslashes
+    names = list(stmt.names)
+    if original.style.aligned_imports > original.style.hanging_imports:
+        module = cst.Module([]).code_for_node(stmt.module)
+        column = len(f"from {'.' * len(stmt.relative)}{module} import (")
+        step = _newline(" " * column)
+        wrapped = [n.with_changes(comma=cst.Comma(whitespace_after=step)) for n in names[:-1]]
+        wrapped.append(names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT))
+        paren = cst.LeftParen()
+    else:
+        deeper = _newline(default_indent)
+        wrapped = [n.with_changes(comma=cst.Comma(whitespace_after=deeper)) for n in names[:-1]]
+        wrapped.append(names[-1].with_changes(comma=cst.Comma(whitespace_after=_newline(""))))
+        paren = cst.LeftParen(whitespace_after=deeper)
+    return line.with_changes(body=[stmt.with_changes(names=wrapped, lpar=paren, rpar=cst.RightParen())])
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        return not isinstance(node, cst.BaseExpression) and super().on_visit(node)
 
-    def on_leave(
-        self, original_node: cst.CSTNodeT, updated_node: cst.CSTNodeT
-    ) -> cst.CSTNodeT | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNodeT]:
-        if isinstance(original_node, cst.BaseExpression):
-            return updated_node  # not entered: its leave_ must not run either
-        return super().on_leave(original_node, updated_node)
-
-
-class KeepAlignment:
+class KeepAlignment(RewriteCommand):
     """The last command: continuation lines aligned to a renamed callee's parenthesis follow it,
-    and lines the rewrite made longer than any line of the file are wrapped like the file wraps."""
+    and lines the rewrite made longer than any line of the file are wrapped like the file wraps.
+
+    In the pass it notes the calls (when a name may change) and whether a callee changed length
+    where that can move or wrap a line; only then does ``finish`` walk the rewritten module again
+    (:class:`_Relayout`, with the positions of the original). Import lines are
+    wrapped as they are rewritten (``edit_line``)."""
 
     name = "layout"
 
-    def __init__(self) -> None:
-        self.wrapper: MetadataWrapper | None = None
+    def start(self, file: FileRewrite) -> bool:
+        self.file = file
+        self.follow = file.values_change  # else no callee can change
+        self.calls: list[cst.Call] = []  # every original call, in source order
+        self.edits_at: list[int] = []  # per open call: the file's count of value edits at its start
+        self.moved = False  # some callee changed length
+        self._original: _Original | None = None
+        return True
+
+    @property
+    def original(self) -> _Original:
+        if self._original is None:
+            self._original = _Original(self.file.wrapper, self.file.source)
+        return self._original
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.follow:
+            self.calls.append(node)
+            self.edits_at.append(self.file.value_edits)
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        if self.follow and self.edits_at.pop() != self.file.value_edits and not self.moved:
+            old, new = _callee(original), _callee(updated)  # some name inside the call was rewritten
+            if old and new and len(old) != len(new):
+                self.moved = self._may_move(original, len(new) - len(old))
+        return updated
+
+    def _may_move(self, call: cst.Call, shift: int) -> bool:
+        """Whether :class:`_Relayout` could change anything for ``call`` (whose callee changes by
+        ``shift`` characters); False only when provably not: the call sits on one line (no
+        continuation line to move) and that line stays within the limit (nothing to wrap)."""
+        code = cst.Module([]).code_for_node(call)
+        if "\n" in code or "\r" in code:
+            return True
+        if shift <= 0:
+            return False
+        widest = max((len(line) for line in self.original.lines if code in line), default=None)
+        return widest is None or widest + shift > self.original.limit
+
+    def edit_line(
+        self, line: cst.SimpleStatementLine, file: FileRewrite
+    ) -> Sequence[cst.SimpleStatementLine]:
+        if line is file.line_in:
+            return (line,)  # not rewritten: no longer than it was
+        return (wrap_import(line, self.original, file.indents[-1], file.module.default_indent),)
 
     def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
-        self.wrapper = wrapper
+        """As a :class:`~compat.migrations.rewrite.base.WholeFileCommand`: keep the original."""
+        self._wrapper = wrapper
         return []
 
     def apply(self, module: cst.Module, ctx: RewriteContext) -> cst.Module:
-        if self.wrapper is None or not (ctx.renamed or ctx.reimported):
-            return module  # no callee and no import changed length: every line stays where it is
-        if not ctx.renamed:
-            return module.visit(_WrapImports(_Original(self.wrapper), [], module.default_indent))
-        calls = _Calls()
-        self.wrapper.module.visit(calls)
-        return module.visit(_Relayout(_Original(self.wrapper), calls.calls, module.default_indent))
+        """As a whole-file command, last: only when one before it renamed or reimported."""
+        wrapper = getattr(self, "_wrapper", None)
+        if wrapper is None or not (ctx.renamed or ctx.reimported):
+            return module
+        calls: list[tuple[cst.Call, str | None]] = []
+        if ctx.renamed:
+
+            class _Calls(cst.CSTVisitor):
+                def visit_Call(self, node: cst.Call) -> None:
+                    calls.append((node, _callee(node)))
+
+            wrapper.module.visit(_Calls())
+        original = _Original(wrapper, wrapper.module.code)
+        return module.visit(_Relayout(original, calls, module.default_indent))
+
+    def finish(self, module: cst.Module, file: FileRewrite) -> cst.Module:
+        if not self.moved:
+            return module  # no callee changed length: every continuation line stays where it is
+        calls = [(call, _callee(call)) for call in self.calls]
+        return module.visit(_Relayout(self.original, calls, module.default_indent))

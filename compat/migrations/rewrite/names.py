@@ -27,24 +27,3 @@ class ValueNames:
     def is_value(self, name: cst.Name) -> bool:
         """True for a name read or bound as a value (call after its parent was visited)."""
         return id(name) not in self._not_values
-
-
-class RenameValueNames(ValueNames, cst.CSTTransformer):
-    """Renames value uses of names; import statements are left alone (subclasses may rewrite them)."""
-
-    def __init__(self, renames: dict[str, str]) -> None:
-        super().__init__()
-        self.renames = renames
-        self.count = 0  # value names renamed
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        return False
-
-    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
-        if not self.is_value(original) or original.value not in self.renames:
-            return updated
-        self.count += 1
-        return updated.with_changes(value=self.renames[original.value])

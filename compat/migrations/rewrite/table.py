@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -91,10 +91,64 @@ class BindingImports(ImportsOnly):
         return False
 
 
-def binding_table(module: cst.Module, package: str, is_module: Callable[[str], bool]) -> BindingTable:
-    visitor = BindingImports(package, is_module)
-    module.visit(visitor)
-    return visitor.table
+@dataclass
+class ImportScan:
+    """Every import statement of a file (at any depth, in source order) and what they bind."""
+
+    table: BindingTable
+    #: each import statement, and whether it is the only statement of its line
+    statements: list[tuple[cst.Import | cst.ImportFrom, bool]] = field(default_factory=list)
+    imported: set[str] = field(default_factory=set)  # dotted names of every plain ``import a.b.c``
+
+
+#: fields of a compound statement that hold statements, in source order (``try``: body, handlers,
+#: ``else``, ``finally``; ``if``: body, then ``elif``/``else``)
+STATEMENT_FIELDS = ("body", "handlers", "cases", "orelse", "finalbody")
+
+
+def scan_imports(module: cst.Module, package: str, is_module: Callable[[str], bool]) -> ImportScan:
+    """The import statements of ``module`` and what they bind, in source order.
+
+    Walks statements directly (no LibCST visitor: a visit rebuilds every node it enters)."""
+    binder = BindingImports(package, is_module)
+    scan = ImportScan(binder.table)
+
+    def block(statements: Sequence[cst.BaseStatement]) -> None:
+        for statement in statements:
+            if isinstance(statement, cst.SimpleStatementLine):
+                smalls(statement.body, len(statement.body) == 1)
+            else:
+                compound(statement)
+
+    def smalls(statements: Sequence[cst.BaseSmallStatement], sole: bool) -> None:
+        for small in statements:
+            if isinstance(small, cst.ImportFrom):
+                scan.statements.append((small, sole))
+                binder.visit_ImportFrom(small)
+            elif isinstance(small, cst.Import):
+                scan.statements.append((small, sole))
+                for alias in small.names:
+                    if alias.asname is None:
+                        scan.imported.add(get_full_name_for_node(alias.name) or "")
+                binder.visit_Import(small)
+
+    def compound(node: cst.CSTNode) -> None:
+        for name in STATEMENT_FIELDS:
+            child = getattr(node, name, None)
+            if child is None:
+                continue
+            if isinstance(child, (list, tuple)):
+                for part in child:
+                    compound(part)
+            elif isinstance(child, cst.IndentedBlock):
+                block(child.body)
+            elif isinstance(child, cst.SimpleStatementSuite):
+                smalls(child.body, False)
+            elif isinstance(child, cst.CSTNode):
+                compound(child)
+
+    block(module.body)
+    return scan
 
 
 class NameUses(ValueNames, cst.CSTVisitor):
