@@ -32,6 +32,10 @@ from packaging.version import InvalidVersion, Version
 FILENAME = ".terraform.lock.hcl"
 #: the largest lock compat reads (a lock of 50 providers with every platform's hashes is ~60 KB)
 MAX_BYTES = 2_000_000
+#: the first cdktf release whose CLI compares a synthesized stack's lock with its ``required_providers``
+#: and runs ``terraform init -upgrade`` itself when a locked version violates them on deploy/diff
+#: (hashicorp/terraform-cdk PR #2020, cli-core ``CdktfStack.checkNeedsUpgrade``; every cdktn has it)
+SELF_UPGRADING_CDKTF = Version("0.15.3")
 
 _BLOCK = re.compile(r'provider\s+"([^"\\]+)"\s*\{')
 _ATTRIBUTE = re.compile(r"([A-Za-z_][\w-]*)\s*=\s*")
@@ -57,6 +61,11 @@ class TerraformLock(NamedTuple):
     path: Path
     providers: tuple[LockedProvider, ...]
     problem: str | None = None  # why the file was not read (then ``providers`` is empty)
+
+
+def cli_upgrades_stack_lock(core: str, version: Version) -> bool:
+    """Whether ``cdktf deploy``/``diff`` of this core upgrade a stale stack lock themselves."""
+    return core == "cdktn" or version >= SELF_UPGRADING_CDKTF
 
 
 def provider_key(address: str) -> str:

@@ -23,6 +23,7 @@ from compat.snapshot import Snapshot, TerraformFeature
 from compat.typescript.codes import rule
 from compat.typescript.project import TsProject
 from compat.typescript.reader import Props, TsFile
+from compat.typescript.tsconfig import mapped_by_paths
 from compat.versions.cli_names import Cli
 from compat.versions.detect import Detected
 from compat.versions.npm_semver import NpmRange
@@ -70,6 +71,33 @@ def lock_drift(project: TsProject) -> Iterator[Finding]:
         ):
             continue
         recorded = lock.recorded_specifier(dependency.name, project.member)
+        if recorded is None and lock.kind == "pnpm" and lock.specifiers.get(project.member):
+            yield VER006.finding(
+                _rel(project.root, manifest.path),
+                dependency.line,
+                0,
+                f'{dependency.name} "{dependency.spec}" in {manifest.path.name} has no entry in '
+                f"{lock.path.name}, which records every specifier of this package.json: pnpm install "
+                "--frozen-lockfile (the default in CI) fails with ERR_PNPM_OUTDATED_LOCKFILE; pnpm install "
+                "rewrites the lock",
+                symbol=dependency.name,
+            )
+            continue
+        if (
+            lock.kind == "npm"
+            and lock.version in ("2", "3")
+            and not lock.installed(dependency.name, project.member)
+        ):
+            yield VER006.finding(
+                _rel(project.root, manifest.path),
+                dependency.line,
+                0,
+                f'{dependency.name} "{dependency.spec}" in {manifest.path.name} is missing from '
+                f'{lock.path.name}: npm ci fails (package.json and the lock are not in sync, "Missing: '
+                f'{dependency.name}"); npm install rewrites the lock',
+                symbol=dependency.name,
+            )
+            continue
         if recorded is not None and recorded != dependency.spec:
             yield VER006.finding(
                 _rel(project.root, manifest.path),
@@ -162,8 +190,11 @@ def undeclared(project: TsProject, files: list[TsFile]) -> Iterator[Finding]:
                 continue
             parts = item.specifier.split("/")
             name = "/".join(parts[:2]) if item.specifier.startswith("@") else parts[0]
-            if _interesting(name) and name != "constructs":
-                first.setdefault(name, (file, item.line, item.column))
+            if not _interesting(name) or name == "constructs" or name in first:
+                continue
+            if mapped_by_paths(file.path.parent, project.ceiling, item.specifier):
+                continue  # tsconfig paths send it to local files (.gen bindings): no package needed
+            first[name] = (file, item.line, item.column)
     family_of = _project_family(project)
     for name, (file, line, column) in sorted(first.items()):
         if project.installed(name).how != "undeclared" or _declared_above(project, name):

@@ -5,6 +5,14 @@ repository root), as npm finds it when ``cdktf synth`` runs the app. The lock is
 pnpm or Yarn lock at or above that folder whose workspace holds it (npm, Yarn and pnpm keep one
 lock at the workspace root): a lock in the same folder always, one above only when it records
 this member (npm ``packages``, pnpm ``importers``) or the root package.json's ``workspaces`` name it.
+A folder above whose ``workspaces`` (or pnpm-workspace.yaml) names the project's folder is its
+workspace root, and its lock wins over a stray lock in the member's folder: the installers install a
+member from the root's lock (and write one there when it has none, so the member's is never read).
+
+Several locks in one folder (a leftover ``package-lock.json`` next to the ``yarn.lock`` CI uses): the
+``packageManager`` field of that folder's package.json (corepack) names the installer; without it the
+lock that installs every declared dependency inside its range is taken (the other is stale), in the
+order npm, pnpm, Yarn on a tie, with a note saying so.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from compat.errors import CompatError
 from compat.project.files import MAX_BYTES, repository_root, walk
 from compat.project.formats.npm_locks import LOCK_FILES, LockedPackage, NpmLock, read_lock
 from compat.project.formats.package_json import FILENAME, NpmDependency, PackageJson, read_package_json
@@ -58,10 +67,77 @@ class TsProject(NamedTuple):
         return InstalledNpm(name, None, declared, None, "range")
 
 
-def _lock_in(folder: Path) -> Path | None:
-    for name in LOCK_FILES:
-        if (folder / name).is_file():
-            return folder / name
+#: the installer a ``packageManager`` field names for each lock file name
+_INSTALLER = {
+    "npm-shrinkwrap.json": "npm",
+    "package-lock.json": "npm",
+    "pnpm-lock.yaml": "pnpm",
+    "yarn.lock": "yarn",
+}
+
+
+def _locks_in(folder: Path) -> list[tuple[Path, str | None]]:
+    return [(folder / name, _INSTALLER.get(name)) for name in LOCK_FILES if (folder / name).is_file()]
+
+
+def _drift(lock: NpmLock, manifest: PackageJson, member: str) -> int:
+    """How many of the manifest's dependencies the lock does not install inside their declared range."""
+    missed = 0
+    for dependency in manifest.dependencies:
+        spec = dependency.range
+        if spec is None:
+            continue
+        locked = lock.installed(dependency.name, member, dependency.spec)
+        if locked is None or not spec.admits(locked.version):
+            missed += 1
+    return missed
+
+
+def _manager(folder: Path) -> str | None:
+    """The installer ``packageManager`` names in the folder's package.json (``yarn@4.1.0`` -> ``yarn``)."""
+    package = folder / FILENAME
+    if not package.is_file():
+        return None
+    try:
+        named = read_package_json(package).package_manager
+    except Exception:  # noqa: BLE001 - an unreadable manifest names no installer
+        return None
+    return named.split("@", 1)[0].strip() if named else None
+
+
+def _choose_lock(folder: Path, manifest: PackageJson, member: str, notes: list[str]) -> NpmLock | None:
+    """The lock of ``folder`` that decides what installs (see the module docstring)."""
+    found = _locks_in(folder)
+    if len(found) <= 1:
+        return read_lock(found[0][0]) if found else None
+    manager = _manager(folder)
+    named = [path for path, kind in found if manager and kind == manager]
+    if named:
+        notes.append(f"{folder.name}: several locks; {named[0].name} decides (packageManager {manager})")
+        return read_lock(named[0])
+    locks: list[NpmLock] = []
+    for path, _ in found:
+        try:
+            locks.append(read_lock(path))
+        except CompatError:
+            continue  # an unreadable second lock decides nothing; the readable one is taken
+    if not locks:
+        return read_lock(found[0][0])  # the first one's problem is the one to report
+    chosen = min(locks, key=lambda lock: _drift(lock, manifest, member))  # stable: LOCK_FILES order on a tie
+    others = ", ".join(lock.path.name for lock in locks if lock is not chosen)
+    notes.append(
+        f"several locks ({chosen.path.name}, {others}) and no packageManager: {chosen.path.name} taken "
+        "(assumed: the one that installs what package.json declares; the other is stale)"
+    )
+    return chosen
+
+
+def _workspace_root(member_folder: Path, ceiling: Path) -> tuple[Path, str] | None:
+    """The nearest folder above whose workspaces name ``member_folder``, with the member's path in it."""
+    for folder in _above(member_folder.parent, ceiling):
+        rel = member_folder.relative_to(folder).as_posix()
+        if _member_of(rel, _workspace_globs(folder)):
+            return folder, rel
     return None
 
 
@@ -113,21 +189,29 @@ def load_ts_project(root: Path) -> TsProject:
         notes.append("no package.json at or above the project: versions unknown, version rules skipped")
     lock: NpmLock | None = None
     member = ""
-    if manifest_path is not None:
+    workspace = (
+        _workspace_root(manifest_path.parent, ceiling)
+        if manifest_path is not None and manifest_path.parent != ceiling
+        else None
+    )
+    if manifest is not None and workspace is not None:
+        lock, member = _choose_lock(workspace[0], manifest, workspace[1], notes), workspace[1]
+    elif manifest_path is not None and manifest is not None:
         for folder in _above(manifest_path.parent, ceiling):
-            found = _lock_in(folder)
-            if found is None:
+            if not _locks_in(folder):
                 continue
-            candidate = read_lock(found)
             rel = manifest_path.parent.relative_to(folder).as_posix()
             rel = "" if rel == "." else rel
-            if not rel or rel in candidate.importers or _member_of(rel, _workspace_globs(folder)):
+            candidate = _choose_lock(folder, manifest, rel, notes)
+            if candidate is not None and (
+                not rel or rel in candidate.importers or _member_of(rel, _workspace_globs(folder))
+            ):
                 lock, member = candidate, rel
             break
-        if lock is None:
-            notes.append(
-                "no lock file: versions are what the package.json ranges admit (assumed: at most warnings)"
-            )
+    if manifest is not None and lock is None:
+        notes.append(
+            "no lock file: versions are what the package.json ranges admit (assumed: at most warnings)"
+        )
     return TsProject(
         root=root, ceiling=ceiling, manifest=manifest, lock=lock, member=member, notes=tuple(notes)
     )

@@ -115,6 +115,18 @@ def test_a_cdktn_cli_npm_never_published_is_an_error(tmp_path: Path, monkeypatch
     assert "npm has no cdktn-cli for cdktn 0.22" in fix
 
 
+def test_a_monorepo_placeholder_cli_beside_its_placeholder_core_is_no_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """cdk-terrain's examples: cdktn 0.0.0 and cdktn-cli 0.0.0, both linked from the workspace."""
+    from packaging.version import Version
+
+    from compat.check.rules import ver021_ci_pins
+
+    monkeypatch.setattr(ver021_ci_pins, "cli_releases_on_npm", lambda package: [Version("0.24.0")])
+    assert _cdktn_findings(tmp_path, "0.0.0", "23.0.0", "0.0.0") == []
+
+
 def test_a_cdktn_cli_of_another_minor_names_what_exists(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -70,20 +70,38 @@ def test_reader_refuses_what_the_cli_never_writes(tmp_path: Path, text: str) -> 
     assert found.providers == () and found.problem
 
 
-def test_stack_lock_older_than_the_prebuilt_bindings_is_an_error_with_the_fix(tmp_path: Path) -> None:
+def test_stack_lock_older_than_the_prebuilt_bindings_is_a_warning_with_the_fix(tmp_path: Path) -> None:
+    """cdktf >= 0.15.3 deploy/diff run ``terraform init -upgrade`` on a stale stack lock (PR #2020)."""
     root = make_project(
         tmp_path / "p", {"main.py": MAIN, "cdktf.out/stacks/prod/.terraform.lock.hcl": lock("5.31.0")}
     )
     [finding] = check(root, select=("VER020",)).findings
     assert (finding.code, finding.severity, finding.path, finding.line) == (
         "VER020",
-        "error",
+        "warning",
         "cdktf.out/stacks/prod/.terraform.lock.hcl",
         4,
     )
+    assert "cdktf (>= 0.15.3) deploy/diff run 'terraform init -upgrade' themselves" in finding.message
     assert "5.31.0" in finding.message and "19.65.1 is built for 5.99.1" in finding.message
     assert finding.suggestion is not None
     assert "terraform init -upgrade' in cdktf.out/stacks/prod" in finding.suggestion
+
+
+def test_stack_lock_of_a_core_before_the_cli_upgraded_it_stays_an_error(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path / "p",
+        {"main.py": MAIN, "cdktf.out/stacks/prod/.terraform.lock.hcl": lock("5.31.0")},
+        core="0.15.2",
+    )
+    [finding] = check(root, select=("VER020",)).findings
+    assert finding.severity == "error" and "'terraform init' fails" in finding.message
+
+
+def test_root_lock_older_than_the_prebuilt_bindings_stays_an_error(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"main.py": MAIN, ".terraform.lock.hcl": lock("5.31.0")})
+    [finding] = check(root, select=("VER020",)).findings
+    assert finding.severity == "error" and "'terraform init' fails" in finding.message
 
 
 def test_committed_lock_matching_the_bindings_and_opentofu_host_is_clean(tmp_path: Path) -> None:

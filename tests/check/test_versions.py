@@ -100,6 +100,20 @@ def test_a_package_only_a_side_requirements_file_names_is_missing_from_the_lock(
     assert "add it to Pipfile" in (finding.suggestion or "")
 
 
+def test_a_package_both_manifests_name_and_the_stale_lock_lacks_is_reported_once(tmp_path: Path) -> None:
+    """After a move to cdktn: Pipfile and requirements.txt both say cdktn, Pipfile.lock still has cdktf."""
+    root = make_project(tmp_path / "p", {"requirements.txt": "cdktn==0.22.1\n"})
+    (root / "Pipfile").write_text('[packages]\ncdktn = "==0.22.1"\n')
+    lock = {
+        "_meta": {"hash": {"sha256": "x"}, "pipfile-spec": 6, "requires": {}, "sources": []},
+        "default": {"cdktf": {"version": "==0.20.12"}},
+        "develop": {},
+    }
+    (root / "Pipfile.lock").write_text(json.dumps(lock, indent=4))
+    [finding] = check(root, select=("VER006",)).findings
+    assert (finding.path, finding.line, finding.suggestion) == ("Pipfile", 2, "re-lock the project")
+
+
 def test_terraform_findings_point_at_the_version_file_or_nowhere(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {}, terraform="0.11.14")
     [finding] = check(root, select=("VER004",)).findings

@@ -172,7 +172,15 @@ def test_imported_core_or_prebuilt_that_nothing_declares(tmp_path: Path) -> None
     }
     assert found == {("VER014", "main.ts", 1, "error"), ("VER014", "main.ts", 2, "error")}
     (tmp_path / "app" / "package-lock.json").write_text(
-        json.dumps({"lockfileVersion": 3, "packages": {"node_modules/cdktf": {"version": "0.20.8"}}})
+        json.dumps(
+            {
+                "lockfileVersion": 3,
+                "packages": {
+                    "node_modules/cdktf": {"version": "0.20.8"},
+                    "node_modules/constructs": {"version": "10.3.0"},
+                },
+            }
+        )
     )
     found = {
         (f.code, f.line)
@@ -257,6 +265,23 @@ def test_other_family_import_in_a_cdktn_project(tmp_path: Path) -> None:
     assert (finding.code, finding.line) == ("IMP003", 1) and "import from 'cdktn'" in finding.message
 
 
+def test_prebuilt_specifier_that_tsconfig_paths_maps_to_local_bindings_needs_no_package(
+    tmp_path: Path,
+) -> None:
+    """cdktf's documentation example: paths send @cdktf/provider-aws/lib/* to .gen (JSONC, via extends)."""
+    code = 'import { App } from "cdktn";\nimport { Vpc } from "@cdktf/provider-aws/lib/vpc";\n'
+    root = _project(tmp_path / "app", dependencies={"cdktn": "^0.24.0"}, lock={"cdktn": "0.24.0"}, code=code)
+    (root / "tsconfig.base.json").write_text(
+        '{\n  // shared options\n  "compilerOptions": {\n    "paths": {\n'
+        '      "@cdktf/provider-aws/lib/*": ["./.gen/providers/aws/*/index.ts"],\n    },\n  },\n}\n'
+    )
+    (root / "tsconfig.json").write_text('{"extends": "./tsconfig.base.json", "compilerOptions": {}}\n')
+    assert run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()
+    (root / "tsconfig.base.json").write_text('{"compilerOptions": {"paths": {"@cdktf/provider-aws": ["x"]}}}')
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line) == ("IMP003", 2)  # the pattern names the root only: lib/vpc unmapped
+
+
 class _NpmRow(NamedTuple):
     peer_core: str | None
     peer_constructs: str | None
@@ -314,6 +339,32 @@ def test_backend_options_and_write_only_props_the_cli_lacks(tmp_path: Path) -> N
     assert found == {("SYN002", 3)}  # role_arn at the top of the S3 backend: removed in 1.10
 
 
+def test_a_declared_prebuilt_package_missing_from_the_npm_lock(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path / "app",
+        dependencies={"cdktf": "^0.20.0", "@cdktf/provider-aws": "^19.0.0"},
+        lock={"cdktf": "0.20.8", "constructs": "10.3.0"},
+    )
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.symbol, finding.severity) == ("VER006", "@cdktf/provider-aws", "error")
+    assert "npm ci fails" in finding.message
+
+
+def test_ci_pin_of_another_cli_minor_than_the_locked_core(tmp_path: Path) -> None:
+    """VER021 runs on TypeScript projects: terraform-cdk-action's cdktfVersion against the lock's core."""
+    root = _project(tmp_path / "app", dependencies={"cdktf": "^0.14.0"}, lock={"cdktf": "0.14.3"})
+    workflow = root / ".github" / "workflows" / "deploy.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: hashicorp/terraform-cdk-action@v0.2\n        with:\n          cdktfVersion: 0.20.4\n"
+    )
+    found = [f for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
+    [finding] = [f for f in found if f.code == "VER021"]
+    assert (finding.path, finding.line, finding.severity) == (".github/workflows/deploy.yml", 8, "warning")
+    assert "cdktf 0.14.3 (package-lock.json)" in finding.message
+
+
 def test_pnpm_and_yarn_locks_made_from_another_specifier(tmp_path: Path) -> None:
     root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.1"}, lock=None)
     (root / "pnpm-lock.yaml").write_text(
@@ -323,6 +374,14 @@ def test_pnpm_and_yarn_locks_made_from_another_specifier(tmp_path: Path) -> None
     [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.line, finding.severity) == ("VER006", 4, "error")
     assert "ERR_PNPM_OUTDATED_LOCKFILE" in finding.message
+    (root / "package.json").write_text(json.dumps({"dependencies": {"cdktf": "^0.20.0", "cdktn": "^0.22.1"}}))
+    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert (finding.code, finding.line) == (
+        "VER006",
+        1,
+    ) and "cdktn" in finding.message  # after a move to cdktn
+    assert "has no entry in pnpm-lock.yaml" in finding.message
+    (root / "package.json").write_text(json.dumps({"dependencies": {"cdktf": "^0.20.1"}}))
     (root / "pnpm-lock.yaml").unlink()
     (root / "yarn.lock").write_text('cdktf@^0.20.0:\n  version "0.20.8"\n')
     [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings

@@ -59,6 +59,65 @@ def test_pnpm_workspace_member_by_pnpm_workspace_yaml(tmp_path: Path) -> None:
     assert project.lock is not None and project.installed("cdktf").version == "0.20.8"
 
 
+def _npm_lock(cdktf: str) -> str:
+    return json.dumps(
+        {
+            "lockfileVersion": 2,
+            "packages": {
+                "": {"dependencies": {"cdktf": f"^{cdktf}"}},
+                "node_modules/cdktf": {"version": cdktf},
+            },
+        }
+    )
+
+
+def _yarn_lock(spec: str, cdktf: str) -> str:
+    return f'"cdktf@{spec}":\n  version "{cdktf}"\n'
+
+
+def test_a_stale_package_lock_next_to_the_yarn_lock_that_installs_the_manifest_is_not_read(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".git").mkdir()
+    _write(tmp_path / "package.json", json.dumps({"dependencies": {"cdktf": "0.17.0"}}))
+    _write(tmp_path / "cdktf.json", "{}")
+    _write(tmp_path / "package-lock.json", _npm_lock("0.15.0"))
+    _write(tmp_path / "yarn.lock", _yarn_lock("0.17.0", "0.17.0"))
+    project = load_ts_project(tmp_path)
+    assert project.lock is not None and project.lock.path.name == "yarn.lock"
+    assert project.installed("cdktf").version == "0.17.0"
+    assert any("several locks" in note and "no packageManager" in note for note in project.notes)
+
+
+def test_package_manager_names_the_lock_of_its_folder(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    _write(
+        tmp_path / "package.json",
+        json.dumps({"dependencies": {"cdktf": "^0.15.0"}, "packageManager": "yarn@1.22.19"}),
+    )
+    _write(tmp_path / "cdktf.json", "{}")
+    _write(tmp_path / "package-lock.json", _npm_lock("0.15.0"))
+    _write(tmp_path / "yarn.lock", _yarn_lock("^0.15.0", "0.15.5"))
+    project = load_ts_project(tmp_path)  # both admit ^0.15.0: only packageManager tells them apart
+    assert project.lock is not None and project.lock.path.name == "yarn.lock"
+    assert project.installed("cdktf").version == "0.15.5"
+
+
+def test_the_workspace_root_lock_wins_over_a_stray_lock_in_the_member(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    _write(tmp_path / "package.json", json.dumps({"workspaces": {"packages": ["infra", "app"]}}))
+    _write(tmp_path / "yarn.lock", _yarn_lock("^0.13.0", "0.13.3"))
+    _write(tmp_path / "infra/package.json", json.dumps({"dependencies": {"cdktf": "^0.13.0"}}))
+    _write(tmp_path / "infra/cdktf.json", "{}")
+    _write(tmp_path / "infra/package-lock.json", _npm_lock("0.12.0"))
+    project = load_ts_project(tmp_path / "infra")
+    assert project.lock is not None and project.lock.path == tmp_path / "yarn.lock"
+    assert (project.member, project.installed("cdktf").version) == ("infra", "0.13.3")
+    (tmp_path / "yarn.lock").unlink()  # a workspace root without its lock: the member's stray one is not it
+    project = load_ts_project(tmp_path / "infra")
+    assert project.lock is None and any("no lock file" in note for note in project.notes)
+
+
 def test_manifest_search_stops_at_the_repository_root(tmp_path: Path) -> None:
     _write(tmp_path / "package.json", json.dumps({"dependencies": {"cdktf": "0.20.8"}}))
     (tmp_path / "repo/.git").mkdir(parents=True)

@@ -4,7 +4,8 @@ A lock's versions are compared only with the manifest it locks (Pipfile.lock wit
 poetry.lock and uv.lock with pyproject.toml): a requirements.txt beside a Pipfile is not what
 ``pipenv install`` reads, so a stale version there says nothing about the lock. A package that such
 a side file names and the lock lacks is reported, though: the installer the lock is for never
-installs it.
+installs it; unless the locked manifest declares it too, where the one cause (a stale lock) is reported
+once, at the locked manifest.
 """
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     locked = {pin.name: pin for pin in facts.lock_pins}
     lock_files = sorted({pin.path for pin in facts.lock_pins})
     manifests = _locked_manifests(lock_files)
+    declared_locked = {pin.name for pin in facts.manifest_pins if pin.path in manifests}
     for pin in facts.manifest_pins:
         lock = locked.get(pin.name)
         if lock is None:
+            if pin.path not in manifests and pin.name in declared_locked:
+                continue  # the locked manifest's own finding says it (re-lock); one cause, once
             yield META.finding(
                 pin.path,
                 pin.line,

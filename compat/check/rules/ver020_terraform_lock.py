@@ -13,6 +13,12 @@ when the code imports its module, a cdktf.json entry when the code imports what 
 generates from it and not the prebuilt package. A lock entry no bindings speak for is left alone
 (``init`` drops it). A bindings version compat assumed from a range is judged by
 :meth:`Resolved.standing`.
+
+A stack's lock (``cdktf.out/stacks/<stack>/``) is the cdktf CLI's own: from cdktf 0.15.3 (and every cdktn)
+``cdktf deploy``/``diff`` compare it with the stack's ``required_providers`` and run ``terraform init
+-upgrade`` themselves when a locked version violates them (hashicorp/terraform-cdk PR #2020, cli-core
+``CdktfStack.checkNeedsUpgrade``). Only a bare ``terraform init`` in that folder fails there, so the
+finding is a warning; a core older than 0.15.3 or a lock at the project root keeps the error.
 """
 
 from __future__ import annotations
@@ -22,9 +28,15 @@ from collections.abc import Iterator
 from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Basis, Finding, Resolved, RuleMeta
+from compat.check.model import Basis, Finding, Resolved, RuleMeta, Severity
 from compat.check.rules.base import Rule
-from compat.project.terraform_lock import LockedProvider, TerraformLock, provider_key
+from compat.project.terraform_lock import (
+    SELF_UPGRADING_CDKTF,
+    LockedProvider,
+    TerraformLock,
+    cli_upgrades_stack_lock,
+    provider_key,
+)
 from compat.providers import provider_package
 from compat.snapshot import BindingRelease
 
@@ -35,6 +47,26 @@ META = RuleMeta(
     "terraform-lock-mismatch",
     ".terraform.lock.hcl locks a provider version the bindings' required_providers excludes.",
 )
+
+
+def _cli_upgrades(ctx: CheckContext, lock: TerraformLock) -> bool:
+    """True when the lock is a synthesized stack's and the project's core upgrades it on deploy/diff."""
+    stacks = (ctx.facts.root / "cdktf.out" / "stacks").resolve()
+    if not lock.path.resolve().is_relative_to(stacks) or ctx.core is None:
+        return False
+    return cli_upgrades_stack_lock(ctx.core.name, ctx.core.version)
+
+
+def _failure(ctx: CheckContext, lock: TerraformLock) -> tuple[str, Severity | None]:
+    """What fails, and the severity (None: the rule's error)."""
+    if ctx.core is not None and _cli_upgrades(ctx, lock):
+        cli = "cdktn" if ctx.core.name == "cdktn" else f"cdktf (>= {SELF_UPGRADING_CDKTF})"
+        return (
+            f"a bare '{_init(ctx)}' there fails (locked provider does not match configured version "
+            f"constraint); {cli} deploy/diff run '{_init_command(ctx)}' themselves",
+            "warning",
+        )
+    return f"'{_init(ctx)}' fails (locked provider does not match configured version constraint)", None
 
 
 def _init_command(ctx: CheckContext) -> str:
@@ -108,15 +140,16 @@ def _against_bindings(
             or (key is not None and _key(other) != key)
         )
 
+    failure, severity = _failure(ctx, lock)
     return META.finding(
         _rel(ctx, lock),
         locked.line,
         1,
         f"{_rel(ctx, lock)} locks {locked.address} {locked.version} but {resolved.name} {resolved.version} "
-        f"is built for {built_for} and requires exactly that: '{_init(ctx)}' fails "
-        f"(locked provider does not match configured version constraint)",
+        f"is built for {built_for} and requires exactly that: {failure}",
         symbol=locked.address,
         suggestion=_fix(ctx, lock),
+        severity=severity,
         basis=Basis(resolved, mismatched),
     )
 
@@ -130,15 +163,17 @@ def _against_cdktf_json(ctx: CheckContext, lock: TerraformLock, locked: LockedPr
             continue
         if requirement.constraint.is_any or requirement.constraint.allows(locked.version):
             return None
+        failure, severity = _failure(ctx, lock)
         return META.finding(
             _rel(ctx, lock),
             locked.line,
             1,
             f"{_rel(ctx, lock)} locks {locked.address} {locked.version} but cdktf.json asks for "
             f"{requirement.name} {requirement.constraint} (the bindings 'cdktf get' generated from it, "
-            f"imported at {ctx.local.where(position)}, write that constraint): '{_init(ctx)}' fails",
+            f"imported at {ctx.local.where(position)}, write that constraint): {failure}",
             symbol=locked.address,
             suggestion=_fix(ctx, lock),
+            severity=severity,
         )
     return None
 

@@ -21,16 +21,17 @@ Versions written as variables or ranges are not judged. The place is the pin's f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, RuleMeta
+from compat.check.model import Finding, Resolved, RuleMeta
 from compat.check.repository import repository_mentions
 from compat.check.rules.base import Rule
 from compat.mentions.model import Mention
+from compat.snapshot import CoreRelease
 from compat.versions import cli_releases
 from compat.versions.cli_names import Cli
 from compat.versions.pep440 import data_version, written_version
@@ -51,17 +52,24 @@ def _exact(text: str | None) -> Version | None:
     return version
 
 
-def _rel(ctx: CheckContext, path: Path) -> str:
+def _rel(root: Path, path: Path) -> str:
     try:
-        return path.resolve().relative_to(ctx.facts.root).as_posix()
+        return path.resolve().relative_to(root).as_posix()
     except ValueError:
         import os
 
-        return Path(os.path.relpath(path.resolve(), ctx.facts.root)).as_posix()
+        return Path(os.path.relpath(path.resolve(), root)).as_posix()
 
 
-def _cli_pin(ctx: CheckContext, mention: Mention, cli: Cli, version: Version) -> Finding | None:
-    where = _rel(ctx, mention.path)
+def _cli_pin(
+    root: Path,
+    core: Resolved | None,
+    core_release: CoreRelease | None,
+    mention: Mention,
+    cli: Cli,
+    version: Version,
+) -> Finding | None:
+    where = _rel(root, mention.path)
     label = "Terraform" if cli == "terraform" else "OpenTofu"
     table = cli_releases.load_cli_releases(cli)
     missing = table is not None and bool(table.complete) and version not in table.releases
@@ -76,15 +84,14 @@ def _cli_pin(ctx: CheckContext, mention: Mention, cli: Cli, version: Version) ->
             symbol=f"{cli} {version}",
             suggestion=f"pin an existing release ({nearest})",
         )
-    core = ctx.core_release()
-    floor = core.terraform_min if core is not None and cli == "terraform" else None
-    if floor is not None and ctx.core is not None and not ctx.core.assumed and version < data_version(floor):
+    floor = core_release.terraform_min if core_release is not None and cli == "terraform" else None
+    if floor is not None and core is not None and not core.assumed and version < data_version(floor):
         return META.finding(
             where,
             mention.line,
             mention.column,
-            f"{where} installs Terraform {version} ({mention.context}) but {ctx.core.name} "
-            f"{ctx.core.version} expects Terraform >= {floor}",
+            f"{where} installs Terraform {version} ({mention.context}) but {core.name} "
+            f"{core.version} expects Terraform >= {floor}",
             symbol=f"terraform {version}",
             suggestion=f"pin Terraform {floor} or newer there",
         )
@@ -99,15 +106,17 @@ def cli_releases_on_npm(package: str) -> list[Version]:
     return sorted(v for v in (written_version(text) for text in versions) if v is not None)
 
 
-def _cli_of_core(ctx: CheckContext, mention: Mention, version: Version) -> Finding | None:
-    core = ctx.core
+def _cli_of_core(root: Path, core: Resolved | None, mention: Mention, version: Version) -> Finding | None:
     if core is None or core.assumed or mention.name != f"{core.name}-cli":
         return None
     installed = core.version
-    where = _rel(ctx, mention.path)
+    where = _rel(root, mention.path)
     released = cli_releases_on_npm(mention.name) if core.name == "cdktn" else []
     same_minor = [v for v in released if (v.major, v.minor) == (installed.major, installed.minor)]
-    if released and version not in released and version < max(released):
+    # 0.0.0 next to a 0.0.0 core is a monorepo's own unreleased build, linked by its workspace
+    # (cdk-terrain's examples: "cdktn": "0.0.0", "cdktn-cli": "0.0.0"), never fetched from npm
+    placeholder = version == installed and version.release == (0, 0, 0)
+    if released and not placeholder and version not in released and version < max(released):
         fix = (
             f"install {mention.name}@{max(same_minor)} (the core's minor)"
             if same_minor
@@ -145,8 +154,12 @@ def _cli_of_core(ctx: CheckContext, mention: Mention, version: Version) -> Findi
     )
 
 
-def _check(ctx: CheckContext) -> Iterator[Finding]:
-    for mention in repository_mentions(ctx).mentions:
+def ci_pin_findings(
+    root: Path, core: Resolved | None, core_release: CoreRelease | None, mentions: Iterable[Mention]
+) -> Iterator[Finding]:
+    """The findings of every static CLI pin in ``mentions`` for a project at ``root`` installing ``core``
+    (either language: the TypeScript check calls it with the core its lock installs)."""
+    for mention in mentions:
         if mention.dynamic_version:
             continue
         version = _exact(mention.version)
@@ -154,13 +167,19 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if mention.kind in ("terraform-version", "opentofu-version"):
             cli: Cli = "terraform" if mention.kind == "terraform-version" else "opentofu"
-            finding = _cli_pin(ctx, mention, cli, version)
+            finding = _cli_pin(root, core, core_release, mention, cli, version)
         elif mention.kind in ("npm-package", "npm-dependency", "action-input"):
-            finding = _cli_of_core(ctx, mention, version)
+            finding = _cli_of_core(root, core, mention, version)
         else:
             continue
         if finding is not None:
             yield finding
+
+
+def _check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from ci_pin_findings(
+        ctx.facts.root, ctx.core, ctx.core_release(), repository_mentions(ctx).mentions
+    )
 
 
 RULE = Rule(META, on_project=_check)
