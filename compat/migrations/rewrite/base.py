@@ -23,6 +23,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from compat.migrations.model import SymbolResolution, Unresolved
 from compat.migrations.resolve import Resolver
+from compat.migrations.rewrite.ast_tree import python_tree
 from compat.migrations.rewrite.table import BindingTable, ImportScan, scan_imports
 
 
@@ -85,6 +86,8 @@ class FileRewrite:
         self.value_edits = 0  # names and attributes of expressions rewritten so far
         self.line_in: cst.SimpleStatementLine | None = None  # the line ``edit_line`` started from
         self._import_lines: dict[int, int] | None = None
+        #: ids of the original's statements the pass did not enter (:mod:`.skip`): left as they are
+        self.skipped: frozenset[int] = frozenset()
 
     @property
     def table(self) -> BindingTable:
@@ -176,9 +179,8 @@ def import_lines(
     Empty (positions are used) when they do not pair or lines could be counted apart (a lone CR)."""
     if "\r" in source.replace("\r\n", ""):
         return {}
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = python_tree(source)
+    if tree is None:
         return {}
     found = sorted(
         (node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))),

@@ -139,14 +139,24 @@ class _Relayout(cst.CSTTransformer):
     """In the rewritten tree: moves the continuation lines of calls whose callee changed length and
     wraps what the rewrite pushed past the file's longest line."""
 
-    def __init__(self, original: _Original, calls: list[tuple[cst.Call, str | None]], indent: str) -> None:
+    def __init__(
+        self,
+        original: _Original,
+        calls: list[tuple[cst.Call, str | None]],
+        indent: str,
+        skipped: frozenset[int] = frozenset(),
+    ) -> None:
         super().__init__()
         self.original = original
+        self.skipped = skipped  # statements the pass did not enter (their calls are not in ``calls``)
         self.before = iter(calls)
         self.default_indent = indent
         self.indents = [0]
         self.open: list[tuple[int, _Call] | None] = []  # per open call: (shift, where it stood)
         self.in_args: list[bool] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return id(node) not in self.skipped and super().on_visit(node)
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         width = len(self.default_indent) if node.indent is None else len(node.indent)
@@ -362,4 +372,4 @@ class KeepAlignment(RewriteCommand):
         if not self.moved:
             return module  # no callee changed length: every continuation line stays where it is
         calls = [(call, _callee(call)) for call in self.calls]
-        return module.visit(_Relayout(self.original, calls, module.default_indent))
+        return module.visit(_Relayout(self.original, calls, module.default_indent, self.file.skipped))

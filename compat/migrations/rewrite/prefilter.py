@@ -33,6 +33,7 @@ from collections.abc import Iterator
 
 from compat.index.model import ClassInfo
 from compat.migrations.resolve import Resolver, join
+from compat.migrations.rewrite.ast_tree import python_tree
 from compat.migrations.rewrite.base import RewriteContext
 from compat.migrations.rewrite.packages import old_family_prefixes
 from compat.migrations.rewrite.table import module_key
@@ -70,9 +71,8 @@ def _bindings_change(
     outside the import statements (the imports of renamed packages are then expected)."""
     if not source.isascii():
         return True  # ast reads identifiers NFKC-normalised, LibCST as written: not compared here
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = python_tree(source)
+    if tree is None:
         return True
     package = ctx.source_package
     renames = ctx.renames

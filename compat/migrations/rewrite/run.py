@@ -34,6 +34,7 @@ from compat.migrations.rewrite.layout import KeepAlignment
 from compat.migrations.rewrite.modules import RewriteModuleAttributes
 from compat.migrations.rewrite.packages import RenamePackages
 from compat.migrations.rewrite.prefilter import needs_expression_pass, needs_rewrite
+from compat.migrations.rewrite.skip import skippable_statements
 from compat.migrations.rewrite.table import STATEMENT_FIELDS
 from compat.parse_guard import too_complex
 
@@ -74,10 +75,13 @@ class _Pass(cst.CSTTransformer):
     """Dispatches every node to the commands' hooks, in command order (import statements are not
     entered: their lines are rewritten after the pass)."""
 
-    def __init__(self, file: FileRewrite, commands: Sequence[RewriteCommand]) -> None:
+    def __init__(
+        self, file: FileRewrite, commands: Sequence[RewriteCommand], skipped: frozenset[int] = frozenset()
+    ) -> None:
         super().__init__()
         self.file = file
         self.commands = commands
+        self.skipped = skipped  # ids of statements no command acts on (:mod:`.skip`): not entered
         self._visits: dict[type, list[tuple[str, Hook]]] = {}
         self._leaves: dict[type, list[tuple[str, Hook]]] = {}
 
@@ -96,6 +100,8 @@ class _Pass(cst.CSTTransformer):
             file.not_values.add(id(keyword))
         elif kind is cst.Import or kind is cst.ImportFrom:
             return False  # names of import statements are rewritten by their lines
+        elif id(node) in self.skipped:
+            return False
         visits = self._visits.get(kind)
         if visits is None:
             visits = self._visits[kind] = self._hooks("visit", kind)
@@ -216,8 +222,11 @@ def rewrite_source(
     try:
         given = [c for c in commands if isinstance(c, RewriteCommand)] if commands is not None else None
         active = [c for c in (given if given is not None else default_commands()) if _start(c, file)]
-        if commands is not None or needs_expression_pass(source, ctx):
+        if commands is not None:
             current = original.visit(_Pass(file, active))
+        elif needs_expression_pass(source, ctx):
+            file.skipped = frozenset(skippable_statements(source, original, _words_of(file)))
+            current = original.visit(_Pass(file, active, file.skipped))
         else:
             current = original  # only import lines to rewrite: expressions are not walked
         for command in active:
@@ -258,6 +267,16 @@ def _whole_file(source: str, ctx: RewriteContext, commands: list[WholeFileComman
             return RewriteResult(source, source, (*sorted(set(unresolved), key=_order), failed), ())
     unique = sorted(set(unresolved), key=_order)
     return RewriteResult(source, current.code, tuple(unique), tuple(ctx.notes))
+
+
+def _words_of(file: FileRewrite) -> set[str]:
+    """Every name a default command acts on: what the imports bind to the bindings, and what the
+    renames change (after every command's ``start``)."""
+    table = file.table
+    words = {*table.names, *table.modules, *table.package_roots, *file.ctx.renames}
+    for renames in file.value_renames:
+        words.update(renames)
+    return words
 
 
 def _start(command: RewriteCommand, file: FileRewrite) -> bool:
