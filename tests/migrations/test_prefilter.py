@@ -251,3 +251,16 @@ def test_every_symbol_in_every_import_style() -> None:
                     assert _same_without_the_expression_pass(source, context), (context, source)
     assert skipped >= len(SYMBOLS)  # the filter does skip: every symbol at least against itself
     assert imports_only  # and a family move of unchanged names rewrites import lines only
+
+
+def test_import_spans_count_lines_as_python_does_past_a_form_feed() -> None:
+    """A form feed in a comment is no line break for ``ast``: the import on the next line is where
+    ``ast`` says, so a word only inside it is not "outside" (it was, with ``str.splitlines``)."""
+    import ast as std_ast
+
+    from compat.migrations.rewrite.prefilter import _imports, _outside
+
+    source = "x = 1  # \x0c page\nfrom p import X\n"
+    imports = list(_imports(std_ast.parse(source)))
+    assert not _outside(source, imports, ("X",))
+    assert _outside(source + "X()\n", list(_imports(std_ast.parse(source + "X()\n"))), ("X",))

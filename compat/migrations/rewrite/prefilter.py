@@ -108,6 +108,9 @@ def _bindings_change(
     return bool(modules) and _moves_through(tree, modules, ctx.resolver, kept)
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 @functools.cache
 def _words(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
@@ -121,9 +124,9 @@ def _moved(dotted: str, renames: dict[str, str], old_prefixes: tuple[str, ...]) 
 def _outside(source: str, imports: list[ast.Import | ast.ImportFrom], words: tuple[str, ...]) -> bool:
     """Whether one of ``words`` occurs in ``source`` outside every import statement (strings and
     comments count: a superset of the names a rename would touch). ASCII only: columns are bytes."""
-    starts = [0]
-    for line in source.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
+    # line starts as ``ast`` counts lines (``str.splitlines`` also splits at a form feed, ``\x0b``
+    # and ``\x1c``-``\x1e``, which Python's tokenizer reads as whitespace)
+    starts = [0, *(match.end() for match in _LINE_END.finditer(source))]
     spans = [
         (
             starts[n.lineno - 1] + n.col_offset,
