@@ -10,19 +10,44 @@ repository root); a ``paths`` of its own replaces an extended one (TypeScript's 
 
 from __future__ import annotations
 
+import functools
+import json
 from pathlib import Path
 
 FILENAME = "tsconfig.json"
 _MAX_EXTENDS = 5
+#: a tsconfig.json past this size is not read (a hand-written one is a few KB; json5 is pure Python,
+#: about a second a megabyte, and the repository is untrusted)
+_MAX_BYTES = 256_000
 
 
 def _read(config: Path) -> dict[str, object] | None:
-    import json5  # only TypeScript projects with a tsconfig.json pay for it
-
+    """The document of ``config``, parsed once per version of the file (its mtime and size): every
+    import of a project asks about the same one or two files."""
     try:
-        document = json5.loads(config.read_text(encoding="utf-8", errors="replace"))
-    except (OSError, ValueError, RecursionError):
+        status = config.stat()
+    except OSError:
         return None
+    if status.st_size > _MAX_BYTES:
+        return None
+    return _parse(config, (status.st_mtime_ns, status.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(config: Path, stamp: tuple[int, int]) -> dict[str, object] | None:
+    try:
+        text = config.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    try:
+        document = json.loads(text)  # most tsconfig.json files are plain JSON: the fast parser first
+    except (ValueError, RecursionError):
+        import json5  # comments and trailing commas; only such a tsconfig.json pays for it
+
+        try:
+            document = json5.loads(text)
+        except (ValueError, RecursionError):
+            return None
     return document if isinstance(document, dict) else None
 
 
