@@ -314,13 +314,18 @@ def _installed_core(project: Project, family: Family, to: object) -> Release | N
 
 
 def choose_hop(
-    to: Family | CoreTarget, src: Release | None, python: ProjectPython | None, snapshot: Snapshot | None
+    to: Family | CoreTarget,
+    src: Release | None,
+    python: ProjectPython | None,
+    snapshot: Snapshot | None,
+    npm: bool = False,
 ) -> tuple[tuple[Hop, ...], Hop | None]:
     """The hops to ``to``'s family and the one this move makes (None: already on the family, no core asked).
 
     ``--to cdktn``: the smallest move leaving the other family (the first hop no runtime blocks);
     ``--to cdktn==X``: the hop to core X; ``--to cdktn==latest``: the newest core and bindings.
-    ``python``: the project's declared Python (None for a TypeScript project).
+    ``python``: the project's declared Python (None for a TypeScript project). ``npm``: the project
+    installs from npm and ``snapshot`` is the family's npm view (the hops name npm's facts).
     """
     from compat.migrations.stages import default_hop, family_releases, hop_for_core, plan_hops
     from compat.runtimes import load_runtimes
@@ -331,7 +336,7 @@ def choose_hop(
     current = snapshot.binding(src.package, src.version) if src is not None else None
     uses = src is not None
     runtimes = load_runtimes()
-    hops = tuple(plan_hops(snapshot, family, current, python, uses_bindings=uses, runtimes=runtimes))
+    hops = tuple(plan_hops(snapshot, family, current, python, uses_bindings=uses, runtimes=runtimes, npm=npm))
     if isinstance(to, Family):
         built_for_family = current is None or current.core_name in (None, family.core)
         if src is not None and family_of_release(src) is family and built_for_family:
@@ -343,11 +348,14 @@ def choose_hop(
     else:
         core = next((c for c in cores if c.version == to.version), None)
     if core is None:
+        listed = ", ".join(str(c.version) for c in cores)
         raise CompatError(
-            f"--to {to}: no such {family.core} release is known (compat releases {family.core})"
+            f"--to {to}: npm lists no such {family.core} release (npm has: {listed or 'none'})"
+            if npm
+            else f"--to {to}: no such {family.core} release is known (compat releases {family.core})"
         )
     hop = hop_for_core(
-        core, bindings, current, python, uses, runtimes, snapshot, family, newest=to.version is None
+        core, bindings, current, python, uses, runtimes, snapshot, family, newest=to.version is None, npm=npm
     )
     return hops, hop
 

@@ -78,8 +78,12 @@ def plan_hops(
     python: ProjectPython | None,
     uses_bindings: bool = True,
     runtimes: object = None,
+    npm: bool = False,
 ) -> list[Hop]:
-    """One hop per core minor of ``line`` that some AWS bindings release admits, oldest first."""
+    """One hop per core minor of ``line`` that some AWS bindings release admits, oldest first.
+
+    ``npm``: the project installs from npm (TypeScript): ``snapshot`` is the family's npm view
+    (:func:`compat.migrations.npm_view.npm_family_view`) and each hop names npm's facts."""
     cores, bindings = family_releases(snapshot, family)
     minors = sorted(
         {_minor(c.version) for c in cores if any(b.core_specifier.contains(c.version) for b in bindings)}
@@ -94,6 +98,7 @@ def plan_hops(
             runtimes,
             snapshot,
             family,
+            npm=npm,
         )
         for minor in minors
     ]
@@ -120,6 +125,7 @@ def hop_for_core(
     snapshot: Snapshot,
     family: Family,
     newest: bool = False,
+    npm: bool = False,
 ) -> Hop:
     """The hop to ``core``: the bindings nearest the current AWS provider (``newest``: the newest)."""
     admitted = [b for b in bindings if b.core_specifier.contains(core.version)]
@@ -140,7 +146,8 @@ def hop_for_core(
     if uses_bindings and chosen is None:
         blocked = f"no {family.bindings} release admits {family.core} {core.version}"
     used = chosen if uses_bindings else None
-    changes = tuple(_changes(snapshot, family, core, used, current, runtimes))
+    describe = _npm_changes if npm else _changes
+    changes = tuple(describe(snapshot, family, core, used, current, runtimes))
     return Hop(core=core, bindings=used, changes=changes, blocked=blocked, narrows_python=narrows)
 
 
@@ -177,16 +184,9 @@ def _changes(
             f"AWS bindings: {chosen.package} {chosen.version}, AWS provider {chosen.provider_version}"
             f"{before}; Requires-Python {chosen.requires_python or 'any'}"
         )
-        if current is not None and current.provider_version and chosen.provider_version:
-            a, b = current.provider_version, chosen.provider_version
-            if (a.major, a.minor) == (b.major, b.minor):
-                out.append(f"AWS provider minor kept ({a} -> {b})")
-            else:
-                minors = (b.minor - a.minor) if b.major == a.major else b.minor
-                out.append(
-                    f"AWS provider {a} -> {b}: {b.major - a.major} major(s), "
-                    f"{minors} minor(s) of provider changes"
-                )
+        change = _provider_change(current, chosen) if current is not None else None
+        if change:
+            out.append(change)
         if current is not None and chosen.constructs_requirement != current.constructs_requirement:
             out.append(f"constructs: {current.constructs_requirement} -> {chosen.constructs_requirement}")
     if core.node_min:
@@ -195,14 +195,80 @@ def _changes(
         out.append(f"Node.js {chosen.engines_node} ({family.npm} {chosen.version} engines.node)")
     if core.terraform_min:
         out.append(f"the CLI warns below Terraform {core.terraform_min}")
+    validation = _validation_change(core, runtimes)
+    if validation:
+        out.append(validation)
+    return out
+
+
+def _provider_change(current: BindingRelease, chosen: BindingRelease) -> str | None:
+    if not current.provider_version or not chosen.provider_version:
+        return None
+    a, b = current.provider_version, chosen.provider_version
+    if (a.major, a.minor) == (b.major, b.minor):
+        return f"AWS provider minor kept ({a} -> {b})"
+    minors = (b.minor - a.minor) if b.major == a.major else b.minor
+    return f"AWS provider {a} -> {b}: {b.major - a.major} major(s), {minors} minor(s) of provider changes"
+
+
+def _validation_change(core: CoreRelease, runtimes: Any) -> str | None:
     source = runtimes.cdktn_source if runtimes is not None else ""
-    if source and _is_source_release(core.version, source):
-        supported = runtimes.cdktn_floor
-        floor = ", ".join(f"{k} {v}" for k, v in supported.items()) if supported else "the defaults"
-        out.append(
-            f"synth validates functions and provider features against cdktf.json targetVersions "
-            f"(default {floor}; {runtimes.cdktn_source} lib/validations/target-versions.js)"
+    if not source or not _is_source_release(core.version, source):
+        return None
+    supported = runtimes.cdktn_floor
+    floor = ", ".join(f"{k} {v}" for k, v in supported.items()) if supported else "the defaults"
+    return (
+        f"synth validates functions and provider features against cdktf.json targetVersions "
+        f"(default {floor}; {runtimes.cdktn_source} lib/validations/target-versions.js)"
+    )
+
+
+def _npm_changes(
+    snapshot: Snapshot,
+    family: Family,
+    core: CoreRelease,
+    chosen: BindingRelease | None,
+    current: BindingRelease | None,
+    runtimes: Any,
+) -> list[str]:
+    """What a hop changes for a project installing from npm: the npm packages, their peer ranges
+    (``constructs`` too) and ``engines.node``, as npm states them."""
+    from compat.providers import provider_package
+
+    core_row = snapshot.npm_release(family.core, str(core.version))
+    peers = f", peer constructs {core_row.peer_constructs}" if core_row and core_row.peer_constructs else ""
+    out = [f"core: npm {family.core} {core.version}{peers}; CLI: npm {family.core}-cli {core.version}"]
+    if chosen is not None:
+        row = snapshot.npm_release(family.npm, str(chosen.version))
+        source = provider_package(current.package) if current is not None else None
+        before = (
+            f" (from {source.npm if source else current.package} {current.version}, "
+            f"AWS {current.provider_version})"
+            if current
+            else ""
         )
+        peer = f"; peer {family.core} {row.peer_core}" if row and row.peer_core else ""
+        out.append(
+            f"AWS bindings: npm {family.npm} {chosen.version}, AWS provider {chosen.provider_version}"
+            f"{before}{peer}"
+        )
+        if current is not None:
+            change = _provider_change(current, chosen)
+            if change:
+                out.append(change)
+            old = snapshot.npm_release(source.npm, str(current.version)) if source else None
+            if row and row.peer_constructs and (old is None or old.peer_constructs != row.peer_constructs):
+                was = old.peer_constructs if old and old.peer_constructs else "?"
+                out.append(f"constructs (peer range): {was} -> {row.peer_constructs}")
+    if core.node_min:
+        out.append(f"Node.js >= {core.node_min} ({family.core}-cli {core.version} engines.node)")
+    if chosen is not None and chosen.engines_node:
+        out.append(f"Node.js {chosen.engines_node} ({family.npm} {chosen.version} engines.node)")
+    if core.terraform_min:
+        out.append(f"the CLI warns below Terraform {core.terraform_min}")
+    validation = _validation_change(core, runtimes)
+    if validation:
+        out.append(validation)
     return out
 
 

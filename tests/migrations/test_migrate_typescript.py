@@ -194,12 +194,15 @@ def test_migrate_moves_a_typescript_project_and_applies_with_git(
         MAIN_TS.replace("'cdktf'", "'cdktn'").replace("@cdktf/provider-aws/", "@cdktn/provider-aws/")
     )
     manifest = json.loads((infra / "package.json").read_text())
+    # npm lists cdktn 0.24.0 alone (0.22/0.23 are PyPI's only), and @cdktn/provider-aws 25.5.0 is the
+    # npm release nearest AWS 5.99.1; constructs: npm picks 10.7.x within ^10.3.0 by cdktn's peer
+    # >=10.6.0 <10.8.0, Yarn would take 10.8.1, so its range is narrowed
     assert manifest["dependencies"] == {
-        "@cdktn/provider-aws": "23.0.0",
-        "cdktn": "0.22.1",
-        "constructs": "^10.3.0",
+        "@cdktn/provider-aws": "25.5.0",
+        "cdktn": "0.24.0",
+        "constructs": "^10.3.0" if lock == "none" else "~10.7.2",
     }
-    assert manifest["devDependencies"] == {"cdktn-cli": "0.22.1"}
+    assert manifest["devDependencies"] == {"cdktn-cli": "0.24.0"}
     assert manifest["scripts"] == {"synth": "cdktn synth"}
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     second = capsys.readouterr()
@@ -235,12 +238,12 @@ def test_a_second_run_on_ranges_changes_nothing(tmp_path: Path, capsys: pytest.C
     (infra / "package.json").write_text(ranged)
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--write"]) == 0
     moved = json.loads((infra / "package.json").read_text())
-    assert moved["dependencies"]["cdktn"] == "^0.22.1"
-    assert moved["devDependencies"] == {"cdktn-cli": "^0.22.1"}
+    assert moved["dependencies"]["cdktn"] == "^0.24.0"
+    assert moved["devDependencies"] == {"cdktn-cli": "^0.24.0"}
     capsys.readouterr()
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     second = capsys.readouterr()
-    assert second.out == "" and "already depends on cdktn 0.22.1" in second.err
+    assert second.out == "" and "already depends on cdktn 0.24.0" in second.err
 
 
 def test_a_namespaced_root_import_moves_with_its_uses() -> None:
