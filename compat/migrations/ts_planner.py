@@ -28,6 +28,7 @@ from compat.migrations.planner import (
     add_target_versions,
     choose_hop,
     hop_notes,
+    npm_cli_install,
 )
 from compat.migrations.providers import release_for_core
 from compat.migrations.resolve import Resolver
@@ -39,6 +40,12 @@ from compat.typescript.project import TsProject, load_ts_project, source_files
 
 if TYPE_CHECKING:
     from compat.snapshot import Snapshot
+
+
+def _on_family(ts: TsProject, family: Family) -> bool:
+    """Whether the project's package.json declares ``family``'s core and not the other's."""
+    other = CDKTF if family is CDKTN else CDKTN
+    return ts.installed(family.core).declared is not None and ts.installed(other.core).declared is None
 
 
 def _installed_version(ts: TsProject, npm: str, known: Iterable[Version]) -> Version | None:
@@ -137,22 +144,23 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         )
     if root.is_file():
         root = root.parent
+    ts = load_ts_project(root)
+    on_cdktn = _on_family(ts, CDKTN)
     snapshot = pypi = catalogue.snapshot
     notes: list[str] = []
     if pypi is not None:
         snapshot = npm_family_view(pypi, CDKTN)  # what npm installs: the hops and counterparts npm lists
         missing = missing_on_npm(pypi, snapshot, CDKTN) if snapshot is not pypi else []
-        if missing:
+        if missing and not on_cdktn:
             notes.append(
                 f"npm lists no {CDKTN.core} {', '.join(missing)} release (PyPI has them): the hops are "
                 f"the ones npm can install ({', '.join(str(c.version) for c in snapshot.cores(CDKTN.core))})"
             )
-    ts = load_ts_project(root)
     aws_version = _installed_version(ts, CDKTF.npm, _published(snapshot, CDKTF.bindings))
     src = Release(CDKTF.bindings, aws_version) if aws_version is not None else None
     core_installed = _installed_version(ts, CDKTF.core, _published(snapshot, CDKTF.core, core=True))
-    on_cdktn = ts.installed(CDKTN.core).declared is not None and ts.installed(CDKTF.core).declared is None
-    hops, hop = choose_hop(to, src, None, snapshot, npm=True)  # a TypeScript project declares no Python
+    # a TypeScript project declares no Python; its CLI comes from npm too
+    hops, hop = choose_hop(to, src, None, snapshot, npm=True, cli_from_npm=npm_cli_install(root))
     unresolved: list[Unresolved] = []
     aws_target: Release | None = None
     if on_cdktn and isinstance(to, Family):

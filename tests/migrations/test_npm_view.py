@@ -17,6 +17,7 @@ from compat.families import CDKTN
 from compat.migrations.model import Release
 from compat.migrations.npm_view import missing_on_npm, npm_family_view
 from compat.migrations.planner import choose_hop
+from compat.migrations.target import CoreTarget
 from compat.registry.npm import parse_packument
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 from compat.typescript.project import load_ts_project
@@ -84,8 +85,9 @@ def _snapshot() -> Snapshot:
     )
     core = _packument("cdktn", {"0.24.0": {"peerDependencies": {"constructs": ">=10.6.0 <10.8.0"}}})
     constructs = _packument("constructs", {v: {} for v in ("10.3.0", "10.4.2", "10.6.0", "10.7.2", "10.8.1")})
+    cli = _packument("cdktn-cli", {"0.24.0": {"engines": {"node": ">=22.19.0"}}})
     snapshot.npm_entries = npm_section(
-        [("cdktn-provider-aws", "cdktn", aws)], {"cdktn": core}, {"constructs": constructs}
+        [("cdktn-provider-aws", "cdktn", aws)], {"cdktn": core}, {"constructs": constructs, "cdktn-cli": cli}
     )
     return snapshot
 
@@ -130,6 +132,22 @@ def test_the_default_hop_of_a_typescript_project_is_one_npm_can_install_and_name
     assert "Node.js >= 22.11.0 (@cdktn/provider-aws 25.5.0 engines.node)" in text
     assert "Node.js >= 22.19.0 (cdktn-cli 0.24.0 engines.node)" in text
     assert "Requires-Python" not in text
+
+
+def test_a_python_hop_whose_cli_npm_does_not_list_is_blocked_when_the_repository_installs_it() -> None:
+    pypi = _snapshot()
+    source = Release("cdktf-cdktf-provider-aws", Version("21.22.1"))
+    hops, hop = choose_hop(CDKTN, source, None, pypi, cli_from_npm=".github/workflows/ci.yml:14")
+    assert [h.blocked is not None for h in hops] == [True, False]
+    assert hops[0].blocked == (
+        "npm lists no cdktn-cli 0.22 release (npm has: 0.24.0) and the repository installs the CLI "
+        "from npm (.github/workflows/ci.yml:14)"
+    )
+    assert hop is not None and hop.label == "cdktn==0.24.0"  # the smallest move that installs
+    _hops, asked = choose_hop(
+        CoreTarget(CDKTN, Version("0.22.1")), source, None, pypi, cli_from_npm="package.json:5"
+    )
+    assert asked is not None and asked.blocked is not None and "package.json:5" in asked.blocked
 
 
 def _ts_project(root: Path, constructs: str, lock: str | None = None) -> Path:
