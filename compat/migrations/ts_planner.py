@@ -31,6 +31,7 @@ from compat.migrations.planner import (
     npm_cli_install,
 )
 from compat.migrations.providers import release_for_core
+from compat.migrations.repository import shown
 from compat.migrations.resolve import Resolver
 from compat.migrations.target import CoreTarget, MigrationSpec
 from compat.migrations.ts_imports import CoreMove, ProviderMove, mentions_any, move_imports
@@ -240,7 +241,7 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         notes.extend(_generated_note(root))
     notes.extend(hop_notes(hops, hop))
     if any(c.path.name == "package.json" for c in changes):
-        where = display_path(ts.lock.path.parent, root) if ts.lock is not None else "."
+        where = shown(ts.lock.path.parent, root) if ts.lock is not None else "."  # ".." for a workspace root
         notes.append(
             f"then run '{lock_command(ts)}' in {where} to update "
             f"{ts.lock.path.name if ts.lock is not None else 'the lock'} (compat does not write it)"

@@ -314,3 +314,15 @@ def test_an_old_namespace_whose_spelling_survives_still_moves_its_members() -> N
         'import { vpcpeeringconnectionaccepter } from "@cdktn/provider-aws";\n'
         'new vpcpeeringconnectionaccepter.VpcPeeringConnectionAccepterA(this, "a", {});\n'
     )
+
+
+@needs_index
+def test_the_lock_command_names_the_workspace_root_relative_to_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    infra = _ts_repository(tmp_path, "none")
+    (tmp_path / "package.json").write_text('{"name": "root", "private": true, "workspaces": ["infra"]}\n')
+    (tmp_path / "yarn.lock").write_text('# yarn lockfile v1\n\n\ncdktf@0.20.8:\n  version "0.20.8"\n')
+    main(["migrate", str(infra), "--to", "cdktn", "--offline"])
+    err = capsys.readouterr().err
+    assert "then run 'yarn install' in .. to update yarn.lock" in err  # never an absolute path
