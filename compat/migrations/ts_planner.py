@@ -40,6 +40,7 @@ from compat.providers import ProviderPackage, provider_package
 from compat.typescript.project import TsProject, load_ts_project, source_files
 
 if TYPE_CHECKING:
+    from compat.migrations.stages import Hop
     from compat.snapshot import Snapshot
 
 
@@ -240,6 +241,7 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     if hop is not None:
         notes.extend(_generated_note(root))
     notes.extend(hop_notes(hops, hop))
+    notes.extend(_major_note(snapshot, src, hop))
     if any(c.path.name == "package.json" for c in changes):
         where = shown(ts.lock.path.parent, root) if ts.lock is not None else "."  # ".." for a workspace root
         notes.append(
@@ -253,6 +255,21 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         source = aws_target or core
     target: Release | Unversioned = aws_target or core
     return MigrationPlan(root, source, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
+
+
+def _major_note(snapshot: Snapshot | None, src: Release | None, hop: Hop | None) -> list[str]:
+    """When the move crosses an AWS provider major: the imports move, the props and classes the major
+    removed do not (``Eip.vpc`` in AWS 6), and ``compat check`` lists them once the lock is updated."""
+    before = snapshot.binding(src.package, src.version) if snapshot is not None and src is not None else None
+    after = hop.bindings if hop is not None else None
+    old = before.provider_version if before is not None else None
+    new = after.provider_version if after is not None else None
+    if old is None or new is None or old.major == new.major:
+        return []
+    return [
+        f"the AWS provider crosses a major ({old} -> {new}): the imports moved, but props and classes "
+        f"removed in between are not rewritten; run 'compat check' after the lock is updated to list them"
+    ]
 
 
 def _move_code(

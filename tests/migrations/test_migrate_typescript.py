@@ -181,6 +181,8 @@ def test_migrate_moves_a_typescript_project_and_applies_with_git(
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     captured = capsys.readouterr()
     assert "a/infra/main.ts" in captured.out and f"run '{command}'" in captured.err
+    # 19.26.0 is AWS 5.x, every @cdktn/provider-aws npm lists is AWS 6.x: what the imports cannot carry
+    assert "the AWS provider crosses a major (5." in captured.err and "run 'compat check'" in captured.err
     check = subprocess.run(
         ["git", "-C", str(tmp_path), "apply", "--check", "-"],
         input=captured.out,
