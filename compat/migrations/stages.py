@@ -29,15 +29,28 @@ class Hop(NamedTuple):
     changes: tuple[str, ...]  # one line per thing that changes, against the project as it is
     blocked: str | None = None  # the runtime that rules this hop out ("Python 3.9: ...")
     narrows_python: str | None = None  # the project's range must narrow to this for the hop
+    npm: bool = False  # a TypeScript project's hop: its packages are named as npm names them
 
     @property
     def label(self) -> str:
         return f"{self.core.package}=={self.core.version}"
 
+    @property
+    def bindings_label(self) -> str | None:
+        """``cdktn-provider-aws==25.0.0`` (PyPI), ``@cdktn/provider-aws@25.5.0`` (npm); None without."""
+        if self.bindings is None:
+            return None
+        if self.npm:
+            from compat.providers import provider_package
+
+            package = provider_package(self.bindings.package)
+            return f"{package.npm if package else self.bindings.package}@{self.bindings.version}"
+        return f"{self.bindings.package}=={self.bindings.version}"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "core": str(self.core.version),
-            "bindings": f"{self.bindings.package}=={self.bindings.version}" if self.bindings else None,
+            "bindings": self.bindings_label,
             "provider": str(self.bindings.provider_version)
             if self.bindings and self.bindings.provider_version
             else None,
@@ -148,7 +161,7 @@ def hop_for_core(
     used = chosen if uses_bindings else None
     describe = _npm_changes if npm else _changes
     changes = tuple(describe(snapshot, family, core, used, current, runtimes))
-    return Hop(core=core, bindings=used, changes=changes, blocked=blocked, narrows_python=narrows)
+    return Hop(core=core, bindings=used, changes=changes, blocked=blocked, narrows_python=narrows, npm=npm)
 
 
 def _blocker(python: ProjectPython | None, needs: str | None) -> str:

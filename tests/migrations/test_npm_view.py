@@ -132,6 +132,8 @@ def test_the_default_hop_of_a_typescript_project_is_one_npm_can_install_and_name
     assert "Node.js >= 22.11.0 (@cdktn/provider-aws 25.5.0 engines.node)" in text
     assert "Node.js >= 22.19.0 (cdktn-cli 0.24.0 engines.node)" in text
     assert "Requires-Python" not in text
+    assert hop.to_json()["bindings"] == "@cdktn/provider-aws@25.5.0"  # the name npm installs
+    assert python_hop.to_json()["bindings"] == "cdktn-provider-aws==23.0.0"
 
 
 def test_a_python_hop_whose_cli_npm_does_not_list_is_blocked_when_the_repository_installs_it() -> None:
