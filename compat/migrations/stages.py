@@ -13,13 +13,16 @@ and ``data/runtimes.json``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from compat.families import Family
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
+
+if TYPE_CHECKING:
+    from compat.runtimes import Runtimes
 from compat.versions.python import ProjectPython, admits
 
 
@@ -159,8 +162,13 @@ def hop_for_core(
     if uses_bindings and chosen is None:
         blocked = f"no {family.bindings} release admits {family.core} {core.version}"
     used = chosen if uses_bindings else None
-    describe = _npm_changes if npm else _changes
-    changes = tuple(describe(snapshot, family, core, used, current, runtimes))
+    if npm:
+        from compat.runtimes import Runtimes
+
+        known = runtimes if isinstance(runtimes, Runtimes) else None
+        changes = tuple(_npm_changes(snapshot, family, core, used, current, known))
+    else:
+        changes = tuple(_changes(snapshot, family, core, used, current, runtimes))
     return Hop(core=core, bindings=used, changes=changes, blocked=blocked, narrows_python=narrows, npm=npm)
 
 
@@ -224,9 +232,12 @@ def _provider_change(current: BindingRelease, chosen: BindingRelease) -> str | N
     return f"AWS provider {a} -> {b}: {b.major - a.major} major(s), {minors} minor(s) of provider changes"
 
 
-def _validation_change(core: CoreRelease, runtimes: Any) -> str | None:
-    source = runtimes.cdktn_source if runtimes is not None else ""
-    if not source or not _is_source_release(core.version, source):
+def _validation_change(core: CoreRelease, runtimes: Runtimes | None) -> str | None:
+    if (
+        runtimes is None
+        or not runtimes.cdktn_source
+        or not _is_source_release(core.version, runtimes.cdktn_source)
+    ):
         return None
     supported = runtimes.cdktn_floor
     floor = ", ".join(f"{k} {v}" for k, v in supported.items()) if supported else "the defaults"
@@ -242,7 +253,7 @@ def _npm_changes(
     core: CoreRelease,
     chosen: BindingRelease | None,
     current: BindingRelease | None,
-    runtimes: Any,
+    runtimes: Runtimes | None,
 ) -> list[str]:
     """What a hop changes for a project installing from npm: the npm packages, their peer ranges
     (``constructs`` too) and ``engines.node``, as npm states them."""
