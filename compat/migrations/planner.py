@@ -215,10 +215,14 @@ def plan_core_move(
                 f"(compat releases {target_family.core})"
             )
         core = Release(target_family.core, to.version)
-    elif not isinstance(to, CoreTarget) and source_family is not target_family and snapshot is not None:
-        hops, hop = choose_hop(target_family, None, project.python, snapshot)
+    passed: list[str] = []
+    if not isinstance(to, CoreTarget) and source_family is not target_family and snapshot is not None:
+        hops, hop = choose_hop(
+            target_family, None, project.python, snapshot, cli_from_npm=npm_cli_install(root)
+        )
         if hop is not None:
             core = Release(hop.core.package, hop.core.version)
+            passed = [f"{h.label} passed by: {h.blocked}" for h in hops if h.blocked and h != hop]
     target = core or Unversioned(target_family.core, "unknown")
     if source_family is target_family and not isinstance(to, CoreTarget):
         changes_here: list[FileChange] = []
@@ -247,6 +251,7 @@ def plan_core_move(
     unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
+    notes.extend(passed)
     if core is not None:
         add_repository_move(root, target_family, core.version, None, others.pins, changes, unresolved, notes)
         manifests = plan_changes(

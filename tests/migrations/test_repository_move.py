@@ -239,3 +239,25 @@ def test_a_root_manifest_is_in_the_diff_relative_to_the_repository(
     patch.write_text(diff)
     subprocess.run(["git", "-C", str(tmp_path), "apply", str(patch)], check=True)
     assert 'cdktn = "==0.22.1"' in (tmp_path / "Pipfile").read_text()
+
+
+@pytest.mark.parametrize("cli_from_npm", [True, False])
+def test_a_core_only_move_passes_hops_whose_cli_npm_does_not_list(
+    tmp_path: Path, cli_from_npm: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a project with no prebuilt bindings moves its core alone; its package.json installs the CLI from
+    # npm, which lists cdktn-cli 0.24.0 alone (the snapshot's npm section): 0.22 and 0.23 would fail it
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "requirements.txt").write_text("cdktf==0.20.0\n")
+    (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
+    (root / "main.py").write_text("from cdktf import App\n")
+    if cli_from_npm:
+        (root / "package.json").write_text('{"devDependencies": {"cdktf-cli": "0.20.0"}}\n')
+    main(["migrate", str(root), "--to", "cdktn", "--offline"])
+    captured = capsys.readouterr()
+    if cli_from_npm:
+        assert "+cdktn==0.24.0" in captured.out and '"cdktn-cli": "0.24.0"' in captured.out
+        assert "cdktn==0.22.1 passed by: npm lists no cdktn-cli 0.22 release" in captured.err
+    else:
+        assert "+cdktn==0.22.1" in captured.out and "passed by" not in captured.err
