@@ -262,13 +262,22 @@ def _major_note(snapshot: Snapshot | None, src: Release | None, hop: Hop | None)
     removed do not (``Eip.vpc`` in AWS 6), and ``compat check`` lists them once the lock is updated."""
     before = snapshot.binding(src.package, src.version) if snapshot is not None and src is not None else None
     after = hop.bindings if hop is not None else None
+    if src is None or after is None:
+        return []
     old = before.provider_version if before is not None else None
-    new = after.provider_version if after is not None else None
-    if old is None or new is None or old.major == new.major:
+    new = after.provider_version
+    if old is not None and new is not None:
+        if old.major == new.major:
+            return []
+        what = f"the AWS provider crosses a major ({old} -> {new})"
+    elif src.version.major != after.version.major:  # the provider the source was built for is unknown
+        what = f"the AWS bindings cross majors ({src.version} -> {after.version}, AWS provider {new})"
+    else:
         return []
     return [
-        f"the AWS provider crosses a major ({old} -> {new}): the imports moved, but props and classes "
-        f"removed in between are not rewritten; run 'compat check' after the lock is updated to list them"
+        f"{what}: the imports moved, but props and classes changed in between (removed arguments, "
+        f"blocks that became single or lists) are not rewritten; run 'compat check' after the lock is "
+        f"updated to list them"
     ]
 
 

@@ -209,3 +209,17 @@ def test_undeclared_constructs_is_left_to_the_installer(tmp_path: Path) -> None:
     changes: list[Any] = []
     _move_constructs(load_ts_project(root), root, _snapshot(), {"cdktn": "0.24.0"}, changes, [])
     assert changes == []
+
+
+def test_a_move_across_the_provider_major_or_unknown_bindings_majors_says_what_is_not_rewritten() -> None:
+    from compat.migrations.ts_planner import _major_note
+
+    pypi = _snapshot()
+    view = npm_family_view(pypi, CDKTN)
+    _hops, hop = choose_hop(
+        CDKTN, Release("cdktf-cdktf-provider-aws", Version("21.22.1")), None, view, npm=True
+    )
+    assert _major_note(view, Release("cdktf-cdktf-provider-aws", Version("21.22.1")), hop) == []  # AWS 6 -> 6
+    # 6.0.6 is unknown to the snapshot (its provider too): the bindings majors differ
+    [note] = _major_note(view, Release("cdktf-cdktf-provider-aws", Version("6.0.6")), hop)
+    assert note.startswith("the AWS bindings cross majors (6.0.6 -> 25.5.0") and "'compat check'" in note
