@@ -237,6 +237,8 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     )
     if snapshot is not None:
         _move_constructs(ts, root, snapshot, chosen, changes, notes)
+    if hop is not None and hop.bindings is not None:
+        _move_cdktf_json_provider(ts, hop, changes, notes)
     _target_versions(root, core, changes, notes)
     if hop is not None:
         notes.extend(_generated_note(root))
@@ -421,6 +423,25 @@ def _constructs_value(
         if newest is None or fits(newest):
             return value
     return version
+
+
+def _move_cdktf_json_provider(ts: TsProject, hop: Hop, changes: list[FileChange], notes: list[str]) -> None:
+    """cdktf.json's ``aws`` entry as ``compat pin`` leaves it beside the prebuilt package the move installs:
+    dropped (the package brings the provider), or kept at its provider (``~> MAJOR.MINOR``) where the code
+    imports the bindings ``cdktf get`` makes of it; an ``aws@~> 5.0`` beside a package built for AWS 6 is
+    a second, conflicting source (VER001)."""
+    from compat.typescript.pin import cdktf_json_change
+
+    if any(c.path.name == "cdktf.json" and c.path.parent == ts.root for c in changes):
+        return
+    try:
+        change = cdktf_json_change(ts, CDKTN, [CDKTN.npm], hop.bindings)
+    except CompatError as error:
+        notes.append(f"cdktf.json providers not considered: {error}")
+        return
+    if change is not None:
+        changes.append(change)
+        notes.extend(change.notes)
 
 
 def _target_versions(root: Path, core: Release, changes: list[FileChange], notes: list[str]) -> None:

@@ -260,7 +260,7 @@ def plan_ts_pin(
     chosen_aws = selection.package if selection.package is not None else None
     if chosen_aws is not None and chosen_aws.package != family.npm:
         chosen_aws = next((o for o in selection.others if o.package == family.npm), None)
-    cdktf_change = _cdktf_json_change(project, family, providers, chosen_aws)
+    cdktf_change = cdktf_json_change(project, family, providers, chosen_aws)
     if cdktf_change is not None:
         changes += (cdktf_change,)
         explanation.extend(cdktf_change.notes)
@@ -390,7 +390,7 @@ def local_provider_imports(project: TsProject, config: CdktfConfig) -> dict[int,
     return found
 
 
-def _cdktf_json_change(
+def cdktf_json_change(
     project: TsProject, family: Family, providers: list[str], chosen_aws: BindingRelease | None
 ) -> FileChange | None:
     """cdktf.json as the Python pin leaves it: with the family's prebuilt AWS package the ``aws`` entry

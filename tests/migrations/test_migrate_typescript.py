@@ -328,3 +328,21 @@ def test_the_lock_command_names_the_workspace_root_relative_to_the_project(
     main(["migrate", str(infra), "--to", "cdktn", "--offline"])
     err = capsys.readouterr().err
     assert "then run 'yarn install' in .. to update yarn.lock" in err  # never an absolute path
+
+
+@needs_index
+def test_the_cdktf_json_aws_entry_follows_the_prebuilt_package_as_pin_leaves_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # aws@~> 5.0 beside @cdktn/provider-aws built for AWS 6 is a second, conflicting source (VER001):
+    # the code imports only the prebuilt package, so the entry goes
+    infra = _ts_repository(tmp_path, "none")
+    (infra / "cdktf.json").write_text(
+        '{\n  "language": "typescript",\n  "app": "npx ts-node main.ts",\n'
+        '  "terraformProviders": ["aws@~> 5.0"]\n}\n'
+    )
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--write"]) == 0
+    assert json.loads((infra / "cdktf.json").read_text())["terraformProviders"] == []
+    assert "removed 'aws@~> 5.0' from terraformProviders" in capsys.readouterr().err
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
+    assert capsys.readouterr().out == ""  # a second run changes nothing
