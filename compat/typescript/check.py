@@ -164,7 +164,7 @@ def file_findings(prepared: TsPrepared, files: list[TsFile], symbols: Iterable[F
     """The findings of the rules that read one file at a time (local bindings, imports and props,
     ``Fn`` calls, backend options): what an edit of ``files`` can change against the loaded project.
     ``symbols``: the imports-and-props findings of ``files``, found while each was parsed."""
-    from compat.typescript import install_rules, target_rules
+    from compat.typescript import install_rules
 
     run, environment = prepared.run, prepared.environment
     of_files = TsRun(run.root, run.project, run.config, run.snapshot, files)
@@ -172,7 +172,6 @@ def file_findings(prepared: TsPrepared, files: list[TsFile], symbols: Iterable[F
     found = of_files.findings
     found.extend(symbols)
     found.extend(install_rules.functions(files, environment.cli, environment.terraform, run.snapshot))
-    found.extend(target_rules.outside_targets(run, files, environment))
     features = run.snapshot.features if run.snapshot is not None else []
     found.extend(install_rules.cli_features(files, environment.cli, environment.terraform, features))
     return [f for f in found if f.code in prepared.selected]

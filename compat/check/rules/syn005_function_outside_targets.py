@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
-from compat.check.model import Edit, Environment, Finding, RuleMeta
+from compat.check.model import Edit, Finding, RuleMeta
 from compat.check.rules._functions import missing
 from compat.check.rules.base import Rule
 from compat.check.shared import Shared
@@ -72,7 +72,7 @@ def _targets(ctx: CheckContext) -> _Targets | None:
     return ctx.shared.get(_TARGETS, read)
 
 
-def rejections(row: CliConstraints, targets: Mapping[str, str]) -> list[str]:
+def _rejections(row: CliConstraints, targets: Mapping[str, str]) -> list[str]:
     """Why cdktn rejects a function with availability ``row`` for ``targets`` (empty: it accepts it)."""
     out = []
     for product in _PRODUCTS:
@@ -90,9 +90,10 @@ def rejections(row: CliConstraints, targets: Mapping[str, str]) -> list[str]:
     return out
 
 
-def target_suggestion(env: Environment, row: CliConstraints) -> tuple[str, str | None]:
-    """The targetVersions that would pass, as a suggestion, and the member to insert (None: no edit):
-    the project's own CLI when compat knows it and it has the function, else the releases that have it."""
+def _fix(ctx: CheckContext, targets: _Targets, row: CliConstraints) -> tuple[str, tuple[Edit, ...]]:
+    """The targetVersions that would pass: the project's own CLI when compat knows it and it has the
+    function; an edit only when cdktf.json declares none yet (inserted as its first key)."""
+    env = ctx.environment
     cli, version = env.cli, env.terraform
     supported = row.opentofu if cli == "opentofu" else row.terraform
     sides: tuple[tuple[Cli, str | None], ...] = (("terraform", row.terraform), ("opentofu", row.opentofu))
@@ -101,19 +102,13 @@ def target_suggestion(env: Environment, row: CliConstraints) -> tuple[str, str |
         return (
             f"declare targetVersions in cdktf.json admitting only releases that have it "
             f"({' or '.join(where)})",
-            None,
+            (),
         )
-    text = f'"targetVersions": {json.dumps({cli: f">={version}"})}'
-    used = f"the {CLI_LABELS[cli]} the project uses, {env.terraform_source}"
-    return f"declare {text} in cdktf.json ({used})", text
-
-
-def _fix(ctx: CheckContext, targets: _Targets, row: CliConstraints) -> tuple[str, tuple[Edit, ...]]:
-    """The targetVersions that would pass: the project's own CLI when compat knows it and it has the
-    function; an edit only when cdktf.json declares none yet (inserted as its first key)."""
-    suggestion, text = target_suggestion(ctx.environment, row)
-    if text is None:
-        return suggestion, ()
+    wanted = {cli: f">={version}"}
+    text = f'"targetVersions": {json.dumps(wanted)}'
+    suggestion = (
+        f"declare {text} in cdktf.json (the {CLI_LABELS[cli]} the project uses, {env.terraform_source})"
+    )
     if targets.declared or not ctx.facts.cdktf_json:
         return suggestion, ()
     # the edit replaces the opening brace at 1:1, so it applies only to a file that starts with it
@@ -147,7 +142,7 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[F
         targets = targets or _targets(ctx)
         if targets is None:
             return
-        reasons = rejections(row, targets.targets)
+        reasons = _rejections(row, targets.targets)
         if not reasons or _reported_by_syn004(ctx, row):
             continue
         whose = (
@@ -191,7 +186,7 @@ def _feature_finding(
     targets = _targets(ctx)
     if row is None or targets is None:
         return None
-    reasons = rejections(row, targets.targets)
+    reasons = _rejections(row, targets.targets)
     if not reasons or _reported_by_syn004(ctx, row):
         return None
     whose = (
