@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from compat.check.config import CheckOptions
+from compat.check.context import CheckContext
 from compat.check.model import CheckResult, Environment, Finding, Releases, ShownRelease
+from compat.check.rules.base import Rule
 from compat.index.model import ReleaseIndex
 from compat.project.cdktf_json import read_cdktf_json
 from compat.providers import provider_package
@@ -160,6 +162,25 @@ def _ci_pins(run: TsRun) -> list[Finding]:
     return list(ci_pin_findings(run.project.root, core, release, scan_repository(run.project.root).mentions))
 
 
+def _shared_file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
+    """The findings of the language-neutral rules that read one file (:data:`EVERY_LANGUAGE`), over the
+    facts each TypeScript file gives them."""
+    from compat.check.sources import SourceFile
+    from compat.check.standing import apply_standing
+    from compat.typescript.engine_context import file_facts
+
+    rules = [r.on_file for r in prepared.shared_rules if r.on_file is not None]
+    found: list[Finding] = []
+    for file in files if rules else ():
+        facts = file_facts(file)
+        if not facts.function_calls:
+            continue  # what the shared file rules read of a TypeScript file
+        source = SourceFile(file.path, file.rel, "", None)
+        for on_file in rules:
+            found.extend(on_file(prepared.context, source, facts))
+    return apply_standing(found)
+
+
 def file_findings(prepared: TsPrepared, files: list[TsFile], symbols: Iterable[Finding]) -> list[Finding]:
     """The findings of the rules that read one file at a time (local bindings, imports and props,
     ``Fn`` calls, backend options): what an edit of ``files`` can change against the loaded project.
@@ -174,6 +195,7 @@ def file_findings(prepared: TsPrepared, files: list[TsFile], symbols: Iterable[F
     found.extend(install_rules.functions(files, environment.cli, environment.terraform, run.snapshot))
     features = run.snapshot.features if run.snapshot is not None else []
     found.extend(install_rules.cli_features(files, environment.cli, environment.terraform, features))
+    found.extend(_shared_file_findings(prepared, files))
     return [f for f in found if f.code in prepared.selected]
 
 
@@ -186,6 +208,8 @@ class TsPrepared(NamedTuple):
     checker: SymbolChecker | None
     selected: frozenset[str]
     symbols: tuple[Finding, ...]  # the imports-and-props findings of run.files, found as each was parsed
+    context: CheckContext  # what the language-neutral rules read (compat.typescript.engine_context)
+    shared_rules: tuple[Rule, ...]  # the selected rules of every language (EVERY_LANGUAGE)
 
 
 #: the imports-and-props check of one file, run while its tree is alive
@@ -219,12 +243,17 @@ def prepare_ts(
     """Read the TypeScript project at ``root`` (the folder of its cdktf.json) and run the rules that
     read the project as a whole (manifests, lock, runtimes, imports across files)."""
     from compat.check.engine import default_index_loader, default_snapshot, selected_rules
+    from compat.check.project import relative_source
+    from compat.check.standing import apply_standing
+    from compat.typescript.engine_context import ts_context
     from compat.versions.cli import detect_terraform
     from compat.versions.node import detect_node
 
     options = options or CheckOptions()
     root = root.resolve()
-    selected = frozenset(r.meta.code for r in selected_rules(options))
+    rules = selected_rules(options)
+    selected = frozenset(r.meta.code for r in rules)
+    shared_rules = tuple(r for r in rules if "typescript" in r.languages)
     config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
     project = load_ts_project(root)
     snapshot = snapshot or default_snapshot()
@@ -247,9 +276,11 @@ def prepare_ts(
         root, options.terraform, opentofu=options.opentofu, cdktf_json=config.document if config else {}
     )
     node, node_notes = detect_node(root, options.node)
+    if node is not None:
+        node = node._replace(source=relative_source(root, node.source))
     environment = Environment(
         terraform=tf.version if tf else None,
-        terraform_source=tf.source if tf else None,
+        terraform_source=relative_source(root, tf.source) if tf else None,
         python=None,
         cli=tf.cli if tf else "terraform",
         node=node,
@@ -258,10 +289,20 @@ def prepare_ts(
     version_rules(run)
     run.findings.extend(indexes.missing())
     _install_rules(run, environment)
+    context = ts_context(run, environment, snapshot)
+    run.findings.extend(
+        apply_standing(f for rule in shared_rules if rule.on_project for f in rule.on_project(context))
+    )
     run.findings[:] = [f for f in run.findings if f.code in selected]
     checker = indexes.checker if indexes.checker.packages else None
     return TsPrepared(
-        run=run, environment=environment, checker=checker, selected=selected, symbols=tuple(symbols)
+        run=run,
+        environment=environment,
+        checker=checker,
+        selected=selected,
+        symbols=tuple(symbols),
+        context=context,
+        shared_rules=shared_rules,
     )
 
 
