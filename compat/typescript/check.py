@@ -140,26 +140,6 @@ def _install_rules(run: TsRun, environment: Environment) -> None:
         if floor is not None and installed.certain:
             engines[name] = floor
     run.findings.extend(install_rules.node_below_floor(project, environment.node, engines))
-    run.findings.extend(_ci_pins(run))
-
-
-def _ci_pins(run: TsRun) -> list[Finding]:
-    """VER021 on a TypeScript project: the CI / container CLI pins against the core its lock installs."""
-    from compat.check.model import Resolved
-    from compat.check.rules.ver021_ci_pins import ci_pin_findings
-    from compat.mentions import scan_repository
-    from compat.versions.pep440 import written_version
-
-    core: Resolved | None = None
-    for name in ("cdktf", "cdktn"):
-        installed = run.project.installed(name)
-        version = written_version(installed.version) if installed.version else None
-        if version is not None:
-            how = decided(run.project, installed)
-            core = Resolved(name=name, version=version, how=how, pin=None, assumed=not installed.certain)
-            break
-    release = run.snapshot.core(core.name, core.version) if core is not None and run.snapshot else None
-    return list(ci_pin_findings(run.project.root, core, release, scan_repository(run.project.root).mentions))
 
 
 def _shared_file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
@@ -192,7 +172,6 @@ def file_findings(prepared: TsPrepared, files: list[TsFile], symbols: Iterable[F
     local_rules(of_files)
     found = of_files.findings
     found.extend(symbols)
-    found.extend(install_rules.functions(files, environment.cli, environment.terraform, run.snapshot))
     features = run.snapshot.features if run.snapshot is not None else []
     found.extend(install_rules.cli_features(files, environment.cli, environment.terraform, features))
     found.extend(_shared_file_findings(prepared, files))
