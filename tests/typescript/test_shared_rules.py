@@ -173,3 +173,25 @@ def test_ver016_a_cdktn_named_release_built_for_cdktf_is_no_leftover(
     """cdktn-io's first @cdktn/provider-aws releases (21.23.0 to 22.1.0) peer on cdktf ^0.21.0."""
     root = _project(tmp_path / "p", {"cdktf": "0.21.0", "@cdktn/provider-aws": "21.23.0"}, code="")
     assert _findings(root, capsys, "VER016") == []
+
+
+@pytest.mark.parametrize(
+    ("imports", "severities"),
+    [
+        (["./.gen/providers/aws/provider"], []),  # the prebuilt package is installed, never used
+        (["@cdktf/provider-aws/lib/s3-bucket"], ["warning"]),  # the entry is an unused leftover
+        (["./.gen/providers/aws/provider", "@cdktf/provider-aws/lib/s3-bucket"], ["error"]),  # mixed
+    ],
+)
+def test_ver001_severity_follows_what_the_code_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], imports: list[str], severities: list[str]
+) -> None:
+    """The one policy of both languages (``ver001_provider_constraint.entry_severity``)."""
+    code = "".join(f'import {{ X{n} }} from "{spec}";\n' for n, spec in enumerate(imports))
+    root = _project(
+        tmp_path / "p",
+        {"cdktf": "0.20.0", "@cdktf/provider-aws": "19.65.1"},
+        code=code,
+        config={"terraformProviders": ["hashicorp/aws@~> 6.0"]},
+    )
+    assert [f["severity"] for f in _findings(root, capsys, "VER001")] == severities
