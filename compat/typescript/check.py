@@ -152,6 +152,8 @@ def _shared_file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Fin
     rules = [r.on_file for r in prepared.shared_rules if r.on_file is not None]
     found: list[Finding] = []
     for file in files if rules else ():
+        if not file.fn_calls:
+            continue
         facts = file_facts(file)
         if not facts.function_calls:
             continue  # what the shared file rules read of a TypeScript file

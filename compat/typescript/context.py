@@ -64,6 +64,18 @@ class TsRun:
         self.findings: list[Finding] = []
         self.notes: list[str] = list(project.notes)
         self.resolved: dict[str, ShownRelease] = {}
+        self._imported: frozenset[str] | None = None
+
+    def imported_packages(self) -> frozenset[str]:
+        """The npm packages the code loads (a type-only import is erased: it loads nothing); read once."""
+        if self._imported is None:
+            specifiers = {
+                item.specifier for file in self.files for item in file.imports if not item.type_only
+            }
+            self._imported = frozenset(
+                package_of(specifier) for specifier in specifiers if not specifier.startswith((".", "/"))
+            )
+        return self._imported
 
     def manifest_rel(self) -> str:
         assert self.project.manifest is not None
@@ -78,6 +90,12 @@ class TsRun:
                 if below is not None and len(below) >= 2 and below[0] == "providers":
                     found.add(below[1])
         return found
+
+
+def package_of(specifier: str) -> str:
+    """The npm package an import specifier loads: ``@cdktf/provider-aws`` for ``.../lib/vpc``."""
+    parts = specifier.split("/")
+    return "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
 
 
 def local_folder(run: TsRun) -> str:

@@ -32,22 +32,6 @@ from compat.versions.python import ProjectPython
 _NO_PYTHON = ProjectPython((), "one", "", "no Python (a TypeScript project)", "", None)
 
 
-def package_of(specifier: str) -> str:
-    """The npm package an import specifier loads: ``@cdktf/provider-aws`` for ``.../lib/vpc``."""
-    parts = specifier.split("/")
-    return "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
-
-
-def imported_packages(files: list[TsFile]) -> frozenset[str]:
-    """The npm packages the code loads (a type-only import is erased: it loads nothing)."""
-    return frozenset(
-        package_of(item.specifier)
-        for file in files
-        for item in file.imports
-        if not item.type_only and not item.specifier.startswith((".", "/"))
-    )
-
-
 def _family(project: TsProject) -> tuple[Family, str] | None:
     """The project's family and what decided it: the one core package.json or the lock names, else the
     family of every prebuilt package; None when the project names both (or neither)."""
@@ -93,12 +77,10 @@ def _local_usage(run: TsRun, family: Family) -> LocalUsage | None:
     generated = local_bindings(config)
     positions = {provider_folder(entry.raw): entry.position for entry in config.providers}
     imports: list[LocalImport] = []
-    prebuilt_imported = False
     for file in run.files:
         for item in file.imports:
-            if item.type_only:
+            if item.type_only or not item.specifier.startswith((".", "/")):
                 continue
-            prebuilt_imported = prebuilt_imported or package_of(item.specifier) == family.npm
             below = local_below(run, file, item.specifier)
             if below is None or len(below) < 2 or below[0] != "providers":
                 continue
@@ -113,7 +95,7 @@ def _local_usage(run: TsRun, family: Family) -> LocalUsage | None:
                     names=tuple(name.name for name in item.names),
                 )
             )
-    return LocalUsage(generated, tuple(imports), frozenset(), prebuilt_imported)
+    return LocalUsage(generated, tuple(imports), frozenset(), family.npm in run.imported_packages())
 
 
 def ts_context(run: TsRun, environment: Environment, snapshot: Snapshot | None) -> CheckContext:
@@ -168,7 +150,7 @@ def ts_context(run: TsRun, environment: Environment, snapshot: Snapshot | None) 
         features=list(snapshot.features) if snapshot is not None else [],
         local=_local_usage(run, family),
         providers=others,
-        imported=imported_packages(run.files),
+        imported=run.imported_packages(),
     )
 
 

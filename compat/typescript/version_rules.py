@@ -17,7 +17,6 @@ from compat.providers import provider_package
 from compat.snapshot import BindingRelease
 from compat.typescript.codes import rule
 from compat.typescript.context import TsRun, decided, prebuilt_packages, rel, resolved_json, version_of
-from compat.typescript.engine_context import imported_packages
 from compat.typescript.npm_facts import SOURCE, NpmFacts, npm_facts
 from compat.typescript.project import InstalledNpm
 from compat.versions.npm_semver import NpmRange
@@ -180,7 +179,7 @@ def version_rules(run: TsRun) -> None:
     if project.manifest is None:
         return
     local = run.local_providers()
-    imported = imported_packages(run.files)
+    imported = run.imported_packages()
     for name in prebuilt_packages(project):
         installed = project.installed(name)
         package = provider_package(name)

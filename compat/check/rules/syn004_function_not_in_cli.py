@@ -31,8 +31,8 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
     version = ctx.environment.terraform
     if version is None:
         return
-    table = run_function_table(ctx)
-    for rel, text, doc in stacks(ctx):
+    for rel, text, doc in stacks(ctx):  # the table is built only for a project with synthesized stacks
+        table = run_function_table(ctx)
         for path, name in synthesized_calls(doc, table.rows):
             found = table.missing(name, ctx.environment.cli, version)
             if found is None:
