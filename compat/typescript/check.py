@@ -18,12 +18,13 @@ from compat.index.model import ReleaseIndex
 from compat.project.cdktf_json import read_cdktf_json
 from compat.providers import provider_package
 from compat.snapshot import Snapshot
+from compat.typescript.code import ParsedTs, TypeScriptCode
 from compat.typescript.codes import rule
 from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
 from compat.typescript.local_rules import local_rules
 from compat.typescript.npm_facts import npm_facts
-from compat.typescript.project import InstalledNpm, load_ts_project, source_files
-from compat.typescript.reader import PropsOf, TsFile, mentions_cdk, parse_source, unread
+from compat.typescript.project import InstalledNpm, load_ts_project
+from compat.typescript.reader import PropsOf, TsFile
 from compat.typescript.version_rules import version_rules
 
 if TYPE_CHECKING:
@@ -115,12 +116,6 @@ class _SymbolIndexes:
         return [self._missing[name] for name in self._order if name in self._missing]
 
 
-def _read_props_of(specifier: str) -> bool:
-    """Whether compat reads the props of constructs imported from ``specifier``: the prebuilt provider
-    packages (their props) and the cores (backend options gated by the CLI)."""
-    return specifier.startswith(("@cdktf/provider-", "@cdktn/provider-")) or specifier in ("cdktf", "cdktn")
-
-
 def _install_rules(run: TsRun, environment: Environment) -> None:
     from compat.typescript import install_rules
 
@@ -144,22 +139,22 @@ def _install_rules(run: TsRun, environment: Environment) -> None:
 
 def _shared_file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
     """The findings of the language-neutral rules that read one file (:data:`EVERY_LANGUAGE`), over the
-    facts each TypeScript file gives them."""
+    facts the TypeScript reader gives them (:meth:`TypeScriptCode.analyse`)."""
     from compat.check.sources import SourceFile
     from compat.check.standing import apply_standing
-    from compat.typescript.engine_context import file_facts
 
     rules = [r.on_file for r in prepared.shared_rules if r.on_file is not None]
+    ctx, code = prepared.context, prepared.code
     found: list[Finding] = []
     for file in files if rules else ():
         if not file.fn_calls:
-            continue
-        facts = file_facts(file)
-        if not facts.function_calls:
             continue  # what the shared file rules read of a TypeScript file
+        facts = code.analyse(ParsedTs(file, ()), ctx.package_module, ctx.family.core, None, frozenset())
+        if not facts.function_calls:
+            continue
         source = SourceFile(file.path, file.rel, "", None)
         for on_file in rules:
-            found.extend(on_file(prepared.context, source, facts))
+            found.extend(on_file(ctx, source, facts))
     return apply_standing(found)
 
 
@@ -190,28 +185,8 @@ class TsPrepared(NamedTuple):
     selected: frozenset[str]
     symbols: tuple[Finding, ...]  # the imports-and-props findings of run.files, found as each was parsed
     context: CheckContext  # what the language-neutral rules read (compat.typescript.engine_context)
+    code: TypeScriptCode  # the reader every file went through
     shared_rules: tuple[Rule, ...]  # the selected rules of every language (EVERY_LANGUAGE)
-
-
-#: the imports-and-props check of one file, run while its tree is alive
-FileCheck = Callable[[TsFile, PropsOf], list[Finding]]
-
-
-def parse_file(
-    root: Path, path: Path, source: bytes, folder: str, check: FileCheck | None = None
-) -> tuple[TsFile, list[Finding]]:
-    """One source file as the check reads it (``source``: its bytes, saved or an editor's buffer;
-    ``folder``: the local bindings' folder), and its imports-and-props findings by ``check``, found
-    while its tree is alive: not parsed at all when it names nothing a rule reads."""
-    if not mentions_cdk(source, folder):
-        return unread(path, rel(root, path)), []
-    found: list[Finding] = []
-
-    def visit(file: TsFile, props_of: PropsOf) -> None:
-        if check is not None:
-            found.extend(check(file, props_of))
-
-    return parse_source(path, rel(root, path), source, wanted=_read_props_of, visit=visit), found
 
 
 def prepare_ts(
@@ -242,15 +217,14 @@ def prepare_ts(
     run = TsRun(root, project, config, snapshot, files)
     indexes = _SymbolIndexes(run, options, index_loader or default_index_loader)
     symbols: list[Finding] = []
-    folder = (config.code_maker_output if config else None) or ".gen"
-    for path in source_files(root, folder):
-        try:
-            source = path.read_bytes()
-        except OSError:
-            continue
-        file, found = parse_file(root, path, source, folder, indexes.check)
-        files.append(file)
-        symbols.extend(found)
+    code = TypeScriptCode((config.code_maker_output if config else None) or ".gen", indexes.check)
+    for entry in code.files(root, ()):
+        source = code.read(root, entry.path)
+        if source.error is not None:
+            continue  # unreadable: nothing to check
+        parsed = code.parse(source)
+        files.append(parsed.file)
+        symbols.extend(parsed.findings)
     if snapshot is None:
         run.notes.append("no release snapshot: version rules that need release data were skipped")
     tf = detect_terraform(
@@ -270,7 +244,7 @@ def prepare_ts(
     version_rules(run)
     run.findings.extend(indexes.missing())
     _install_rules(run, environment)
-    context = ts_context(run, environment, snapshot)
+    context = ts_context(run, environment, snapshot, code)
     run.findings.extend(
         apply_standing(f for rule in shared_rules if rule.on_project for f in rule.on_project(context))
     )
@@ -283,6 +257,7 @@ def prepare_ts(
         selected=selected,
         symbols=tuple(symbols),
         context=context,
+        code=code,
         shared_rules=shared_rules,
     )
 

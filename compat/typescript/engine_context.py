@@ -12,19 +12,18 @@ no rule rests on a guess.
 
 from __future__ import annotations
 
-from compat.check.analysis import FileFacts, FunctionCall
 from compat.check.context import CheckContext
 from compat.check.model import Environment, Resolved
 from compat.check.project import ProjectFacts
 from compat.families import CDKTF, CORES, FAMILIES, Family
-from compat.project.local_bindings import LocalImport, LocalUsage, local_bindings
+from compat.project.local_bindings import LocalUsage, local_bindings
 from compat.project.model import Project
 from compat.project.terraform_lock import read_terraform_locks
 from compat.providers import provider_package
 from compat.snapshot import Snapshot
-from compat.typescript.context import TsRun, decided, local_below, prebuilt_packages, rel
+from compat.typescript.code import ParsedTs, TypeScriptCode
+from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
 from compat.typescript.project import TsProject
-from compat.typescript.reader import TsFile
 from compat.versions.pep440 import written_version
 from compat.versions.python import ProjectPython
 
@@ -57,48 +56,24 @@ def _resolved(project: TsProject, name: str) -> Resolved | None:
     return Resolved(name=name, version=version, how=decided(project, installed), pin=None)
 
 
-def provider_folder(raw: object) -> str:
-    """The folder ``cdktf get`` writes a terraformProviders entry's TypeScript bindings to
-    (``.gen/providers/<folder>``): the address's last part before ``@``, or an object's ``name``."""
-    if isinstance(raw, dict):
-        name = raw.get("name")
-        return name.strip() if isinstance(name, str) else ""
-    if isinstance(raw, str):
-        return raw.split("@")[0].strip().split("/")[-1].strip()
-    return ""
-
-
-def _local_usage(run: TsRun, family: Family) -> LocalUsage | None:
+def _local_usage(run: TsRun, family: Family, code: TypeScriptCode) -> LocalUsage | None:
     """Every import of the bindings ``cdktf get`` generates (``./.gen/providers/aws/vpc``), each tied to
-    the cdktf.json entry that generates its provider."""
-    config = run.config
-    if config is None:
+    the cdktf.json entry that generates its provider (:meth:`TypeScriptCode.local_imports`)."""
+    if run.config is None:
         return None
-    generated = local_bindings(config)
-    positions = {provider_folder(entry.raw): entry.position for entry in config.providers}
-    imports: list[LocalImport] = []
-    for file in run.files:
-        for item in file.imports:
-            if item.type_only or not item.specifier.startswith((".", "/")):
-                continue
-            below = local_below(run, file, item.specifier)
-            if below is None or len(below) < 2 or below[0] != "providers":
-                continue
-            position = positions.get(below[1])
-            imports.append(
-                LocalImport(
-                    path=file.rel,
-                    line=item.line,
-                    column=item.column,
-                    dotted=".".join(below[1:]),
-                    entry=generated.provider(position) if position is not None else None,
-                    names=tuple(name.name for name in item.names),
-                )
-            )
+    generated = local_bindings(run.config)
+    imports = [
+        found
+        for file in run.files
+        if file.imports
+        for found in code.local_imports(run.root, ParsedTs(file, ()), generated)
+    ]
     return LocalUsage(generated, tuple(imports), frozenset(), family.npm in run.imported_packages())
 
 
-def ts_context(run: TsRun, environment: Environment, snapshot: Snapshot | None) -> CheckContext:
+def ts_context(
+    run: TsRun, environment: Environment, snapshot: Snapshot | None, code: TypeScriptCode
+) -> CheckContext:
     """The context the language-neutral rules read for the TypeScript project ``run`` has read."""
     project, config, root = run.project, run.config, run.root
     found = _family(project)
@@ -148,21 +123,7 @@ def ts_context(run: TsRun, environment: Environment, snapshot: Snapshot | None) 
         snapshot=snapshot,
         index=None,
         features=list(snapshot.features) if snapshot is not None else [],
-        local=_local_usage(run, family),
+        local=_local_usage(run, family, code),
         providers=others,
         imported=run.imported_packages(),
-    )
-
-
-def file_facts(file: TsFile) -> FileFacts:
-    """The facts of one TypeScript file that the language-neutral file rules read: its ``Fn.<name>(...)``
-    calls of either core (``Fn`` imported from ``cdktf`` / ``cdktn`` and not declared again)."""
-    fn_locals = {n.local for i in file.imports if i.specifier in CORES for n in i.names if n.name == "Fn"}
-    fn_locals -= file.declared
-    return FileFacts(
-        function_calls=[
-            FunctionCall(name=call.name, line=call.line, column=call.column)
-            for call in file.fn_calls
-            if call.receiver in fn_locals
-        ]
     )
