@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import os
+import symtable
 import sys
 import warnings
 from pathlib import Path
@@ -139,6 +140,30 @@ def parse(source: SourceText, python: Grammar | None = None) -> SourceFile:
             )
         return SourceFile(path, rel, text, None, syntax)
     return SourceFile(path, rel, text, tree)
+
+
+def parses(source: SourceText, python: Grammar | None = None) -> bool:
+    """Whether :func:`parse` gives the file a tree, answered without building one: True only when it
+    does; False when it may not (then parse it, for its error or note).
+
+    The parse a ``symtable`` makes is ``ast.parse``'s own (same parser, same flags for a ``str``) without
+    turning the C tree into Python objects: a third cheaper on a plain module. ``symtable`` refuses a
+    few files ``ast`` takes (``nonlocal`` at module level, ...): False, and :func:`parse` decides. With
+    an older grammar than the running one ``ast`` reads ``feature_version``, which ``symtable`` cannot.
+    """
+    text = source.text
+    if source.error is not None or (python is not None and python < RUNNING):
+        return False
+    guard = too_large_for_ast if parse_fails_cleanly() else too_complex_for_ast
+    if guard(text) is not None:
+        return False
+    try:
+        with warnings.catch_warnings():  # as in ``parse``: the project's invalid escapes are no finding
+            warnings.simplefilter("ignore")
+            symtable.symtable(text, source.rel, "exec")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def _newer_grammar_accepts(text: str, python: Grammar | None) -> bool:

@@ -224,7 +224,7 @@ def test_manifests_above_the_repository_root_are_not_the_apps(tmp_path: Path) ->
 
 
 def test_each_file_is_named_below_the_root_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``path`` is ``root / rel`` whether the root is absolute, relative or ``..``-spelled; ``rel`` is POSIX."""
+    """``path`` is ``root / rel`` for an absolute, relative or ``..``-spelled root; ``rel`` is POSIX."""
     write(tmp_path / "proj", {"main.py": "", "stacks/a.py": "", "stacks/deep/b.py": ""})
     monkeypatch.chdir(tmp_path / "proj" / "stacks")
     for root in (tmp_path / "proj", Path(".."), Path("../../proj")):
