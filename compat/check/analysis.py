@@ -466,13 +466,15 @@ class _Walker:
                 self.bind(alias.asname or alias.name, None)
             return
         span = self.module_span(node, dotted)
+        ascii_text = self.ascii
         for alias in node.names:
             if alias.name == "*":
                 continue
             local = alias.asname or alias.name
             line = getattr(alias, "lineno", node.lineno)
-            column = self.col(line, getattr(alias, "col_offset", node.col_offset))
-            sub = self.child(key, alias.name)
+            offset = getattr(alias, "col_offset", node.col_offset)
+            column = offset + 1 if ascii_text else self.col(line, offset)
+            sub = f"{key}.{alias.name}" if key else alias.name
             if self.is_module(sub):
                 module = ImportedModule(sub, line, column, f"{dotted}.{alias.name}")
                 self.facts.imported_modules.append(module)
@@ -610,6 +612,10 @@ class _Walker:
             elif isinstance(base, ast.Attribute) and base.attr == "Fn" and isinstance(base.value, ast.Name):
                 self.fn_candidates.append((base.value.id, True, func))
             self.attribute(func, called=True)
+        elif type(func) is ast.Name:  # ``visit_name`` of a read, with the binding ``resolve`` just found
+            if target is not None and target[0] == "class" and func.id in self.imported_locals:
+                column = self.col(func.lineno, func.col_offset)
+                self.facts.name_uses.append(NameUse(func.id, func.lineno, column))
         else:
             self.visit(func)
         visit = self.visit
