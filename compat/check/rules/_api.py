@@ -369,12 +369,12 @@ class _Checker:
             text = self.lines[line - 1][node.col_offset : node.end_col_offset]
         else:
             text = self.segment(node)
-        key = (module, owner, param, text) if text is not None else None
+        key = (module, owner, param, text) if text is not None and len(text) <= _CLEAN_TEXT else None
         if key is not None and key in self.clean:
             return
         before = len(self.problems)
         self.value(module, owner, param, node, js=False)
-        if key is not None and len(self.problems) == before:
+        if key is not None and len(self.problems) == before and len(self.clean) < _CLEAN_KEPT:
             self.clean.add(key)
 
     def value(self, module: str, owner: str, param: Param, node: ast.expr, js: bool) -> None:
@@ -539,6 +539,10 @@ class Signature(NamedTuple):
         return cls(tuple(positional), frozenset(keywords | set(positional)), required)
 
 
+#: The clean block values remembered (``_Checker.block``): texts of at most ``_CLEAN_TEXT`` characters,
+#: at most ``_CLEAN_KEPT`` of them (under 2 MB in all: memory follows the largest file, not the project)
+_CLEAN_TEXT = 800
+_CLEAN_KEPT = 2048
 #: The parameter shapes whose values are checked (a block given as a dict, a list or a struct call).
 _BLOCKS = frozenset({"block_single", "block_list"})
 #: The problems of a value passed for a block; every other kind is about the arguments of a call.
