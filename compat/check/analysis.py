@@ -567,10 +567,7 @@ class _Walker:
             keywords, double_star = self.keywords(node)
             col = self.col
             positional = tuple(
-                [
-                    PositionalArg(arg.lineno, arg.col_offset + 1, type(arg) is ast.Starred)
-                    for arg in node.args
-                ]
+                [PositionalArg(arg.lineno, arg.col_offset + 1, type(arg) is ast.Starred) for arg in node.args]
                 if self.ascii
                 else [
                     PositionalArg(arg.lineno, col(arg.lineno, arg.col_offset), type(arg) is ast.Starred)
@@ -685,7 +682,7 @@ def _skip(walker: _Walker, node: ast.AST) -> None:
     """A node without children worth a visit."""
 
 
-def _filtered(handler: Callable[[_Walker, Any], None]) -> Callable[[_Walker, Any], None]:
+def _filtered(handler: Callable[[_Walker, ast.stmt], None]) -> Callable[[_Walker, ast.stmt], None]:
     """``handler`` run only on a statement whose text names something the walk tracks."""
 
     def visit(walker: _Walker, node: ast.stmt) -> None:
