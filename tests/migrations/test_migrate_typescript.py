@@ -234,6 +234,19 @@ def test_migrate_to_cdktn_024_picks_that_hop(
     assert manifest["devDependencies"] == {"cdktn-cli": "0.24.0"}
 
 
+@needs_index
+def test_migrate_to_a_core_the_npm_data_lacks_is_accepted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # compat's npm data lists cdktn 0.24.0 alone; PyPI has 0.22.1, which jsii published to npm with it
+    infra = _ts_repository(tmp_path, "none")
+    assert main(["migrate", str(infra), "--to", "cdktn==0.22.1", "--offline", "--format", "json"]) in (0, 1)
+    plan = json.loads(capsys.readouterr().out)
+    chosen = [h for h in plan["hops"] if h["chosen"]]
+    assert chosen and chosen[0]["core"] == "0.22.1" and chosen[0]["blocked"] is None
+    assert chosen[0]["bindings"] == "@cdktn/provider-aws@23.0.0"
+
+
 def test_to_prebuilt_and_bindings_versions_are_refused_for_typescript(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
