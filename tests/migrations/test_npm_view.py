@@ -110,7 +110,8 @@ def test_the_view_keeps_every_pypi_release_and_names_npm_facts_where_the_data_ha
     ]
     assert aws[2].provider_version == Version("6.64.0") and aws[2].package == "cdktn-provider-aws"
     assert aws[2].engines_node == ">= 22.11.0"  # npm's engines.node
-    assert view.bindings("cdktn-provider-docker") == pypi.bindings("cdktn-provider-docker")  # not on npm's list
+    # not in npm's data at all: PyPI's releases stand
+    assert view.bindings("cdktn-provider-docker") == pypi.bindings("cdktn-provider-docker")
     assert view.bindings("cdktf-cdktf-provider-aws") == pypi.bindings("cdktf-cdktf-provider-aws")
     # the snapshot itself is left as it was
     assert [b.version for b in pypi.bindings("cdktn-provider-aws")] == [Version("23.0.0"), Version("25.8.1")]
@@ -191,7 +192,12 @@ def test_one_note_names_what_the_npm_data_lacks() -> None:
     pypi = _snapshot()
     note = unlisted_note(
         pypi,
-        [("cdktn", "0.22.1"), ("cdktn-cli", "0.22.1"), ("cdktn", "0.22.1"), ("@cdktn/provider-aws", "23.0.0")],
+        [
+            ("cdktn", "0.22.1"),
+            ("cdktn-cli", "0.22.1"),
+            ("cdktn", "0.22.1"),  # named once
+            ("@cdktn/provider-aws", "23.0.0"),
+        ],
     )
     assert note == (
         "compat's npm data has no cdktn 0.22.1, cdktn-cli 0.22.1, @cdktn/provider-aws 23.0.0 (it was read "
