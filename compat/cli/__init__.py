@@ -2,10 +2,9 @@
 
 Every command module exposes ``register(app)``; a run imports and builds only the command it
 names, heavy imports happen inside the commands, and option values are converted without pydantic
-(:mod:`compat.cli._params`), so that a check starts fast.
+(:mod:`compat.cli._params`), so that a check starts fast. The modules typer reads signatures from
+have no ``from __future__ import annotations``: string annotations are compiled again on each run.
 """
-
-from __future__ import annotations
 
 import errno
 import os
