@@ -266,6 +266,11 @@ class PackageSummary(NamedTuple):
         return {("count" if key == "releases" else key): value for key, value in self._asdict().items()}
 
 
+#: a package's rows as :func:`unpack_rows` gives them (``version`` parsed where it was compared), the row
+#: index of each version :meth:`Releases.release` asked for (None: no such release) and the rows it parsed
+_Unpacked = tuple[list[dict[str, Any]], dict[Version, int | None], dict[int, _Row]]
+
+
 class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
     """Releases per package, oldest first; a package's rows are parsed when first asked for.
 
@@ -284,7 +289,7 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         self._by_version: dict[str, tuple[list[_Row], int, dict[Version, _Row]]] = {}
         #: per unparsed package :meth:`release` looked into: its rows (``version`` parsed where it was
         #: compared), the row index of each version asked for (None: no such release) and the rows it parsed
-        self._unpacked: dict[str, tuple[list[dict[str, Any]], dict[Version, int | None], dict[int, _Row]]]
+        self._unpacked: dict[str, _Unpacked[_Row]]
         self._unpacked = {}
 
     def add_entry(self, package: str, entry: dict[str, object]) -> None:
@@ -356,9 +361,7 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
             done[index] = self._parsed(package, [rows[index]])[0]
         return done[index]
 
-    def _unpacked_rows(
-        self, package: str
-    ) -> tuple[list[dict[str, Any]], dict[Version, int | None], dict[int, _Row]]:
+    def _unpacked_rows(self, package: str) -> _Unpacked[_Row]:
         if package not in self._unpacked:
             try:
                 rows = unpack_rows(self._raw[package])

@@ -174,13 +174,13 @@ def test_relayout_walks_only_when_a_renamed_call_can_move_or_outgrow_a_line(
 
 
 POSITION_SOURCES = [
-    'f(a, b=1)\nclass S:\n    def m(self):\n'
+    "f(a, b=1)\nclass S:\n    def m(self):\n"
     '        x = g(self, "id",\n              h(1),\n              *rest, **kw)\n',
-    'if x:\n\tif y:\n\t\tcall(a,\n\t\t     b)\n\telse:\n\t\t(paren(1)\n\t\t )\n',
+    "if x:\n\tif y:\n\t\tcall(a,\n\t\t     b)\n\telse:\n\t\t(paren(1)\n\t\t )\n",
     'a = f"{g(1)} and {g(2)}"\nb = (\n    k(q,\n      r=(1, 2))\n)\nk(q,\n  r=3)\n',
-    'def f():\r\n    return v(1,\r\n             w(2, 3))\r\nv(1,\r\n  w(4, 5))\r\n',
+    "def f():\r\n    return v(1,\r\n             w(2, 3))\r\nv(1,\r\n  w(4, 5))\r\n",
     '@deco(1)\nclass C(B):\n    x = [c(i) for i in range(3)]\n    y = {"k": d(1,\n                2)}\n',
-    'same(1)\nsame(1)\nz = lambda: same(1)\n',
+    "same(1)\nsame(1)\nz = lambda: same(1)\n",
 ]
 
 
