@@ -7,7 +7,8 @@ version parse inside a check rule fails here, with what it added.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import importlib.util
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "compat"
@@ -18,67 +19,14 @@ KNOWN_CYCLES: set[frozenset[str]] = set()
 ANY_IN_SIGNATURES = 151
 
 
-def _modules() -> dict[str, Path]:
-    found = {}
-    for path in ROOT.rglob("*.py"):
-        parts = path.relative_to(ROOT.parent).with_suffix("").parts
-        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        found[name] = path
-    return found
-
-
-def _imports(module: str, path: Path, known: dict[str, Path]) -> Iterator[str]:
-    """Every compat module ``module`` imports, also inside functions and ``if TYPE_CHECKING``."""
-    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            targets = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join([*parts, base] if base else parts)
-            targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
-        else:
-            continue
-        for target in targets:
-            while target and target not in known:
-                target = target.rpartition(".")[0]
-            if target and target != module:
-                yield target
-
-
 def import_cycles() -> list[frozenset[str]]:
-    """The strongly connected components of more than one module (Tarjan)."""
-    known = _modules()
-    graph = {m: set(_imports(m, p, known)) for m, p in known.items()}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    cycles: list[frozenset[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        for other in graph[node]:
-            if other not in index:
-                visit(other)
-                low[node] = min(low[node], low[other])
-            elif other in stack:
-                low[node] = min(low[node], index[other])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                top = stack.pop()
-                component.append(top)
-                if top == node:
-                    break
-            if len(component) > 1:
-                cycles.append(frozenset(component))
-
-    for node in graph:
-        if node not in index:
-            visit(node)
+    """The strongly connected components of more than one module: ``bench/import_graph.py``."""
+    spec = importlib.util.spec_from_file_location("import_graph", ROOT.parent / "bench" / "import_graph.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["import_graph"] = module
+    spec.loader.exec_module(module)
+    cycles: list[frozenset[str]] = module.import_cycles(ROOT)
     return cycles
 
 
