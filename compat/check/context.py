@@ -71,7 +71,12 @@ class CheckContext:
 
     def release_label(self) -> str:
         """``cdktf-cdktf-provider-aws 19.0.0``: what the code is checked against (worded once per run)."""
-        return self.shared.get(_RELEASE_LABEL, self._release_label)
+        memo = self.shared
+        return (
+            memo[_RELEASE_LABEL]
+            if _RELEASE_LABEL in memo
+            else memo.keep(_RELEASE_LABEL, self._release_label())
+        )
 
     def _release_label(self) -> str:
         if self.bindings is None and self.inferred is not None:

@@ -27,6 +27,7 @@ from compat.check.passes.prebuilt import PrebuiltPlan, check_prebuilt, plan_preb
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
+from compat.check.shared import GATHERED, Memo
 from compat.check.sources import SourceFile, SourceText
 from compat.check.standing import apply_standing
 from compat.check.undeclared import declares, infer_bindings
@@ -394,6 +395,17 @@ def _check_run(prepared: Prepared, start: int, stop: int) -> _RunOfFiles:
     return _RunOfFiles(findings, notes, wanted, prepared.checker.ctx.shared.take_gathered())
 
 
+def merge_gathered(memo: Memo, taken: list[tuple[int, object]]) -> None:
+    """Add what a worker's :meth:`Memo.take_gathered` took from a later run of files to ``memo``, with
+    each :class:`Gathered` declaration's ``merge`` (the engine calls down into the rule that declared it)."""
+    for number, value in taken:
+        key = GATHERED[number]
+        if key in memo:
+            key.merge(memo[key], value)
+        else:
+            memo.keep(key, value)
+
+
 def _check_in_pool(
     prepared: Prepared, processes: int, progress: Callable[[int, int], None] | None
 ) -> list[SourceFile]:
@@ -405,7 +417,7 @@ def _check_in_pool(
     for done, result in in_pool(_check_run, prepared, paths, processes):
         run.findings.extend(result.findings)
         run.notes.extend(result.notes)
-        ctx.shared.merge_gathered(result.gathered)
+        merge_gathered(ctx.shared, result.gathered)
         wanted.extend(result.wanted)
         if progress is not None:
             progress(done, len(paths))
