@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from compat.check.model import Environment, Resolved
 from compat.check.shared import Memo, Shared
 from compat.families import FAMILIES, Family
-from compat.index.model import ReleaseIndex
+from compat.index.cached import CachedIndex
+from compat.index.loader import no_index
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
 
 if TYPE_CHECKING:
@@ -30,10 +31,10 @@ class CheckContext:
     bindings: Resolved | None
     core: Resolved | None
     snapshot: Snapshot | None
-    index: ReleaseIndex | None
+    index: CachedIndex | None
     features: list[TerraformFeature]
     #: the index of the newest release of the family (for "newer than the pinned release"), loaded lazily
-    newest_index: Callable[[], ReleaseIndex | None] = field(default=lambda: None)
+    newest_index: Callable[[], CachedIndex | None] = no_index
     shared: Memo = field(default_factory=Memo)  # per-run results rules share (see compat.check.shared)
     local: LocalUsage | None = None  # imports of the bindings `cdktf get` generates (None: not scanned)
     #: the release the code is checked against when no manifest declares the bindings (an assumption)

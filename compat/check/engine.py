@@ -33,7 +33,8 @@ from compat.check.standing import apply_standing
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
 from compat.index.cached import CachedIndex
-from compat.index.model import IndexLoader, ReleaseIndex
+from compat.index.loader import LazyIndex, no_index, open_index_or_none
+from compat.index.model import IndexLoader
 from compat.project.files import unread_note
 from compat.snapshot import Snapshot
 
@@ -52,17 +53,8 @@ def selected_rules(options: CheckOptions) -> list[Rule]:
     return [r for r in rules if not _matches(r, options.ignore)]
 
 
-def default_index_loader(package: str, version: str, offline: bool) -> ReleaseIndex | None:
-    """The index engineer's ``open_release_index`` when it is built; None when it has no answer."""
-    try:
-        from compat.index import open_release_index
-    except ImportError:
-        return None
-    try:
-        index: ReleaseIndex | None = open_release_index(package, version, offline=offline)
-    except CompatError:
-        return None
-    return index
+#: the symbol indexes a check opens unless told otherwise (tests replace it)
+default_index_loader: IndexLoader = open_index_or_none
 
 
 def default_snapshot() -> Snapshot | None:
@@ -99,31 +91,23 @@ def build_context(
     loaded_index = index_loader(target.name, str(target.version), options.offline) if target else None
     index = CachedIndex(loaded_index) if loaded_index is not None else None
 
-    newest_cache: list[ReleaseIndex | None] = []
-
-    def newest() -> ReleaseIndex | None:
-        if not newest_cache:
-            releases = snapshot.bindings(bindings.name) if snapshot and bindings else []
-            latest = next((r for r in reversed(releases) if not r.yanked), None)
-            found = (
-                index_loader(latest.package, str(latest.version), options.offline)
-                if latest and bindings and latest.version != bindings.version
-                else None
-            )
-            newest_cache.append(CachedIndex(found) if found is not None else None)
-        return newest_cache[0]
-
-    features = list(snapshot.features) if snapshot else []
+    releases = snapshot.bindings(bindings.name) if snapshot and bindings else []
+    latest = next((r for r in reversed(releases) if not r.yanked), None)
+    newest = (  # the newest release's index, opened only when a rule asks (most runs never do)
+        LazyIndex(index_loader, latest.package, str(latest.version), options.offline)
+        if latest and bindings and latest.version != bindings.version
+        else no_index
+    )
     return CheckContext(
-        facts,
-        environment,
-        facts.family,
-        bindings,
-        core,
-        snapshot,
-        index,
-        features,
-        newest,
+        facts=facts,
+        environment=environment,
+        family=facts.family,
+        bindings=bindings,
+        core=core,
+        snapshot=snapshot,
+        index=index,
+        features=list(snapshot.features) if snapshot else [],
+        newest_index=newest,
         inferred=inferred,
         providers=loaded.providers,
         imported=imported,
@@ -225,8 +209,7 @@ class FileChecker:
         self.rules = rules  # the runnable rules (``on_unparsed`` of each, ``on_file`` of some)
         self.code = code
         self.file_rules = [r for r in self.rules if r.on_file]
-        index = ctx.index
-        self.is_module = (lambda key: index.exports(key) is not None) if index is not None else None
+        self.is_module = ctx.index.is_module if ctx.index is not None else None
         self.foreign = frozenset({ctx.other_family.core, ctx.other_family.module})
         self.watched = (ctx.package_module, ctx.family.core, *self.foreign)
 

@@ -9,7 +9,7 @@ installs (``cdktf_cdktf_provider_random``, against its own release, :mod:`compat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -47,21 +47,18 @@ class SourceContext(CheckContext):
         return self.label
 
 
-def source_context(
-    ctx: CheckContext, source: BindingsSource, newest: Callable[[], ReleaseIndex | None] = lambda: None
-) -> SourceContext:
-    """``ctx`` re-aimed at ``source`` (a fresh per-run cache: rules cache what they read of the index)."""
-    index = CachedIndex(source.symbols)
+def source_context(ctx: CheckContext, source: BindingsSource) -> SourceContext:
+    """``ctx`` re-aimed at ``source`` (a fresh per-run cache: rules cache what they read of the index;
+    no newer release is looked at)."""
     return SourceContext(
-        ctx.facts,
-        ctx.environment,
-        ctx.family,
-        source.release,
-        ctx.core,
-        ctx.snapshot,
-        index,
-        ctx.features,
-        newest,
+        facts=ctx.facts,
+        environment=ctx.environment,
+        family=ctx.family,
+        bindings=source.release,
+        core=ctx.core,
+        snapshot=ctx.snapshot,
+        index=CachedIndex(source.symbols),
+        features=ctx.features,
         module=source.module,
         label=source.label,
     )
@@ -79,9 +76,7 @@ def check_files(
         if source.tree is None:
             continue
         try:
-            facts = code.analyse(
-                source, ctx.module, ctx.family.core, lambda key: index.exports(key) is not None, frozenset()
-            )
+            facts = code.analyse(source, ctx.module, ctx.family.core, index.is_module, frozenset())
             found = [
                 finding
                 for rule in file_rules
