@@ -43,7 +43,7 @@ from pathlib import Path
 from types import FrameType, ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = str(ROOT / "compat")
+PACKAGE = ROOT / "compat"
 EXAMPLE = str(ROOT / "examples" / "broken-stack")
 _IMPORT = "<import>"
 #: the modules that read the project: the walk enters each once
@@ -57,6 +57,7 @@ COMMANDS: dict[str, list[str]] = {
 @dataclass
 class Walk:
     command: str
+    package: Path = PACKAGE  # the package whose modules are walked
     exit_code: int = 0
     modules: list[str] = field(default_factory=list)
     calls: set[tuple[str, str]] = field(default_factory=set)
@@ -66,7 +67,7 @@ class Walk:
     def directed(self, way: str) -> list[tuple[str, str]]:
         """The distinct calls going ``way`` (``down``, ``up``, ``across``: :func:`import_graph.direction`)."""
         direction = _import_graph().direction
-        return sorted((a, b) for a, b in self.calls if direction(a, b) == way)
+        return sorted((a, b) for a, b in self.calls if direction(a, b, self.package) == way)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -94,12 +95,12 @@ def _import_graph() -> ModuleType:
     return module
 
 
-def _module_of(filename: str, cache: dict[str, str | None]) -> str | None:
+def _module_of(filename: str, cache: dict[str, str | None], package: Path) -> str | None:
     found = cache.get(filename, "")
     if found == "":
         found = (
-            Path(filename).resolve().relative_to(ROOT).with_suffix("").as_posix().replace("/", ".")
-            if filename.startswith(PACKAGE)
+            Path(filename).resolve().relative_to(package.parent).with_suffix("").as_posix().replace("/", ".")
+            if filename.startswith(str(package) + "/")
             else None
         )
         if found is not None and found.endswith(".__init__"):  # the package, as it is imported
@@ -112,7 +113,13 @@ def trace(argv: Sequence[str], command: str = "") -> Walk:
     """The walk of ``compat <argv>`` in this process (its output swallowed)."""
     from compat.cli import main
 
-    walk = Walk(command or " ".join(argv[:1]))
+    return follow(lambda: main(list(argv)), command or " ".join(argv[:1]))
+
+
+def follow(run: Callable[[], int], command: str, package: Path = PACKAGE) -> Walk:
+    """The walk through the modules of ``package`` of ``run()`` (its output swallowed; what it returns
+    is the exit code)."""
+    walk = Walk(command, package)
     seen: set[str] = set()
     names: dict[str, str | None] = {}
     stacks: dict[int, list[str | None]] = {}
@@ -127,7 +134,7 @@ def trace(argv: Sequence[str], command: str = "") -> Walk:
                 importing[threading.get_ident()] += 1
                 stack.append(_IMPORT)
                 return
-            module = _module_of(code.co_filename, names)
+            module = _module_of(code.co_filename, names, package)
             if module is not None:
                 running = [m for m in stack if m is not None and m != _IMPORT]
                 if running and running[-1] != module:
@@ -149,7 +156,7 @@ def trace(argv: Sequence[str], command: str = "") -> Walk:
     sys.setprofile(hook)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            walk.exit_code = main(list(argv))
+            walk.exit_code = run()
     finally:
         sys.setprofile(None)
         threading.setprofile(None)

@@ -60,7 +60,7 @@ class Memo:
     def __init__(self) -> None:
         self._values: dict[Shared[Any], Any] = {}
 
-    def __contains__(self, key: Shared[Any]) -> bool:
+    def __contains__(self, key: object) -> bool:
         return key in self._values
 
     def __getitem__(self, key: Shared[T]) -> T:
