@@ -168,3 +168,40 @@ def test_the_product_family_is_never_called_a_line() -> None:
                     found.append(f"{where} line: {ast.unparse(annotation)}")
     assert found == []
     assert not (ROOT / "lines.py").exists() and not (ROOT / "project" / "line.py").exists()
+
+
+#: the most lines the body of a command function may have (its statements after the signature, which
+#: declares the options, and the docstring): a command parses, calls the core and renders
+COMMAND_BODY_LINES = 50
+
+
+def command_bodies(root: Path = ROOT / "cli") -> dict[str, int]:
+    """``file:line name`` -> the lines of the body of every function a typer ``*.command(...)`` decorates."""
+    found: dict[str, int] = {}
+    for path in sorted(root.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef) or not any(
+                isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr == "command"
+                for d in node.decorator_list
+            ):
+                continue
+            body = node.body
+            if len(body) > 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                body = body[1:]
+            end = node.end_lineno or node.lineno
+            found[f"{path.name}:{node.lineno} {node.name}"] = end - body[0].lineno + 1
+    return found
+
+
+def test_every_command_function_is_short() -> None:
+    bodies = command_bodies()
+    assert len(bodies) >= 20  # every command of compat/cli was found
+    assert {name: lines for name, lines in bodies.items() if lines >= COMMAND_BODY_LINES} == {}
+
+
+def test_a_long_command_function_is_measured(tmp_path: Path) -> None:
+    lines = "\n".join(f"    x{n} = {n}" for n in range(60))
+    (tmp_path / "long.py").write_text(
+        f'@app.command(name="long")\ndef _command(path: str = ".") -> None:\n    """Doc."""\n{lines}\n'
+    )
+    assert command_bodies(tmp_path) == {"long.py:2 _command": 60}
