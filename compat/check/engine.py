@@ -33,7 +33,7 @@ from compat.check.standing import apply_standing
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
 from compat.index.cached import CachedIndex
-from compat.index.loader import LazyIndex, no_index, open_index_or_none
+from compat.index.loader import NewestIndex, no_index, open_index_or_none
 from compat.index.model import IndexLoader
 from compat.project.files import unread_note
 from compat.snapshot import Snapshot
@@ -91,11 +91,9 @@ def build_context(
     loaded_index = index_loader(target.name, str(target.version), options.offline) if target else None
     index = CachedIndex(loaded_index) if loaded_index is not None else None
 
-    releases = snapshot.bindings(bindings.name) if snapshot and bindings else []
-    latest = next((r for r in reversed(releases) if not r.yanked), None)
-    newest = (  # the newest release's index, opened only when a rule asks (most runs never do)
-        LazyIndex(index_loader, latest.package, str(latest.version), options.offline)
-        if latest and bindings and latest.version != bindings.version
+    newest = (  # the newest release's index, found and opened only when a rule asks (most runs never do)
+        NewestIndex(index_loader, snapshot, bindings.name, bindings.version, options.offline)
+        if snapshot and bindings
         else no_index
     )
     return CheckContext(

@@ -6,9 +6,16 @@ this module (a method of a value the engine built), never back into the engine.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from compat.errors import CompatError
 from compat.index.cached import CachedIndex
 from compat.index.model import IndexLoader, ReleaseIndex
+
+if TYPE_CHECKING:
+    from packaging.version import Version
+
+    from compat.snapshot import Snapshot
 
 
 def open_index_or_none(package: str, version: str, offline: bool) -> ReleaseIndex | None:
@@ -29,22 +36,33 @@ def no_index() -> CachedIndex | None:
     return None
 
 
-class LazyIndex:
-    """The index of one release, opened by ``loader`` the first time it is called (most checks never
-    ask: only a keyword missing from the pinned release asks whether a newer one has it). A plain
-    class, not a dataclass: see tests/test_startup.py."""
+class NewestIndex:
+    """The index of the newest release of a bindings package that is not yanked, when it is not
+    ``pinned``: found and opened by ``loader`` the first time it is called (most checks never ask:
+    only a keyword missing from the pinned release asks whether a newer one has it, and finding the
+    newest release parses every release of the package in the snapshot). A plain class, not a
+    dataclass: see tests/test_startup.py."""
 
-    __slots__ = ("_loader", "_opened", "offline", "package", "version")
+    __slots__ = ("_loader", "_opened", "offline", "package", "pinned", "snapshot")
 
-    def __init__(self, loader: IndexLoader, package: str, version: str, offline: bool) -> None:
+    def __init__(
+        self, loader: IndexLoader, snapshot: Snapshot, package: str, pinned: Version, offline: bool
+    ) -> None:
         self._loader = loader
+        self.snapshot = snapshot
         self.package = package
-        self.version = version
+        self.pinned = pinned
         self.offline = offline
         self._opened: list[CachedIndex | None] = []
 
     def __call__(self) -> CachedIndex | None:
         if not self._opened:
-            found = self._loader(self.package, self.version, self.offline)
+            releases = self.snapshot.bindings(self.package)
+            latest = next((r for r in reversed(releases) if not r.yanked), None)
+            found = (
+                self._loader(latest.package, str(latest.version), self.offline)
+                if latest is not None and latest.version != self.pinned
+                else None
+            )
             self._opened.append(CachedIndex(found) if found is not None else None)
         return self._opened[0]
