@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
 import json
 import sys
@@ -83,8 +84,9 @@ class Walk:
         }
 
 
+@functools.cache
 def _import_graph() -> ModuleType:
-    """``bench/import_graph.py``, loaded by path (bench/ is no package)."""
+    """``bench/import_graph.py``, loaded by path once (bench/ is no package)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("import_graph", ROOT / "bench" / "import_graph.py")
