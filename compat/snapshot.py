@@ -442,14 +442,25 @@ class Snapshot:
         return max(self.built_at, self.refreshed_at or "")
 
     def bindings(self, package: str) -> list[BindingRelease]:
-        """All releases of ``package``, oldest first."""
-        return self.bindings_by_package.get(package) or []
+        """All releases of ``package`` (its PyPI or npm name), oldest first."""
+        return self.bindings_by_package.get(self._bindings_key(package)) or []
 
     def cores(self, package: str) -> list[CoreRelease]:
         return self.cores_by_package.get(package) or []
 
     def binding(self, package: str, version: str | Version) -> BindingRelease | None:
-        return self.bindings_by_package.release(package, Version(str(version)))
+        """The release ``version`` of ``package`` (its PyPI or npm name: the same jsii build publishes
+        one numbering to both registries)."""
+        return self.bindings_by_package.release(self._bindings_key(package), Version(str(version)))
+
+    def _bindings_key(self, package: str) -> str:
+        """The name ``package``'s releases are kept under: its own (PyPI data; the npm view of
+        :func:`compat.typescript.pin.npm_view`), else its PyPI twin's (``@cdktf/provider-aws`` ->
+        ``cdktf-cdktf-provider-aws``)."""
+        if not package.startswith("@") or package in self.bindings_by_package:
+            return package
+        found = provider_package(package)
+        return found.pypi if found is not None else package
 
     def core(self, package: str, version: str | Version) -> CoreRelease | None:
         return self.cores_by_package.release(package, Version(str(version)))

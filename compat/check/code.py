@@ -15,7 +15,11 @@ language. A reader (:class:`CodeReader`) provides:
 - ``local_imports``: the imports of the bindings ``cdktf get`` generates in a parsed file.
 
 :class:`PythonCode` is the Python reader. A language without a reader is read as Python for now
-(what compat has always done); a TypeScript reader is the next entry of :data:`CODE_READERS`.
+(what compat has always done). The protocol is generic in what ``parse`` makes of a file
+(:class:`LanguageReader`); the engine runs the readers whose parsed file is a :class:`SourceFile`
+(:data:`CodeReader`). The TypeScript reader (``compat.typescript.code.TypeScriptCode``) implements the same
+protocol over its own reading (the tree-sitter tree is checked while alive and never kept), and the
+TypeScript check (``compat.typescript.check``) reads every file through it.
 """
 
 from __future__ import annotations
@@ -23,11 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeAlias, TypeVar
 
 from compat.check.analysis import FileFacts, analyse
 from compat.check.sources import SourceFile, SourceText, grammar, parse, read
-from compat.project.files import PythonFile, python_files
+from compat.project.files import CodeFile, python_files
 from compat.project.local_bindings import LocalImport, scan_parsed
 from compat.project.model import LocalBindings, Project
 
@@ -37,29 +41,39 @@ from compat.project.model import LocalBindings, Project
 _IMPORT = re.compile(r"\n[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)")
 
 
-class CodeReader(Protocol):
-    """The language-dependent steps of a check (see the module docstring)."""
+#: what a reader's ``parse`` makes of one file: Python's :class:`SourceFile` (text and ``ast`` tree), or
+#: TypeScript's reading (``compat.typescript.code.ParsedTs``: the tree-sitter tree is checked and dropped
+#: inside ``parse``, so the file is kept as what was read of it)
+Parsed = TypeVar("Parsed")
+
+
+class LanguageReader(Protocol[Parsed]):
+    """The language-dependent steps of a check (see the module docstring), for any language."""
 
     language: str
 
-    def files(self, root: Path, exclude: Sequence[str]) -> Iterator[PythonFile]: ...
+    def files(self, root: Path, exclude: Sequence[str]) -> Iterator[CodeFile]: ...
 
     def read(self, root: Path, path: Path) -> SourceText: ...
 
     def imported_tops(self, sources: Iterable[SourceText]) -> frozenset[str]: ...
 
-    def parse(self, source: SourceText) -> SourceFile: ...
+    def parse(self, source: SourceText) -> Parsed: ...
 
     def analyse(
         self,
-        source: SourceFile,
+        source: Parsed,
         package: str,
         core: str,
         is_module: Callable[[str], bool] | None,
         foreign: frozenset[str],
     ) -> FileFacts: ...
 
-    def local_imports(self, root: Path, source: SourceFile, bindings: LocalBindings) -> list[LocalImport]: ...
+    def local_imports(self, root: Path, source: Parsed, bindings: LocalBindings) -> list[LocalImport]: ...
+
+
+#: the readers the engine runs: a parsed file is a :class:`SourceFile` its rules and passes read
+CodeReader: TypeAlias = LanguageReader[SourceFile]
 
 
 class PythonCode:
@@ -70,7 +84,7 @@ class PythonCode:
     def __init__(self, project: Project) -> None:
         self._grammar = grammar(project.python)
 
-    def files(self, root: Path, exclude: Sequence[str]) -> Iterator[PythonFile]:
+    def files(self, root: Path, exclude: Sequence[str]) -> Iterator[CodeFile]:
         return python_files(root, exclude)
 
     def read(self, root: Path, path: Path) -> SourceText:

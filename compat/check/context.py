@@ -41,7 +41,8 @@ class CheckContext:
     inferred: Resolved | None = None
     #: every other prebuilt package the project installs whose version is known (``google``, ``random`` ...)
     providers: tuple[Resolved, ...] = ()
-    imported: frozenset[str] = frozenset()  # the top-level modules the project's code imports
+    #: what the project's code imports: Python's top-level modules, TypeScript's npm packages
+    imported: frozenset[str] = frozenset()
 
     @property
     def package_module(self) -> str:
@@ -50,6 +51,11 @@ class CheckContext:
     @property
     def other_family(self) -> Family:
         return next(family for name, family in FAMILIES.items() if name != self.family.name)
+
+    def imports_package(self, package: str) -> bool:
+        """Whether the code imports ``package``: by its module in Python (``cdktf_cdktf_provider_aws``, the
+        PyPI name with ``_``), by its own name in TypeScript (``@cdktf/provider-aws``)."""
+        return package.replace("-", "_") in self.imported or package in self.imported
 
     def binding_release(self) -> BindingRelease | None:
         if self.snapshot is None or self.bindings is None:

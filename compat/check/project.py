@@ -96,7 +96,7 @@ def _rel(root: Path, path: Path | str) -> str:
     return str(path)
 
 
-def _source(root: Path, text: str) -> str:
+def relative_source(root: Path, text: str) -> str:
     """``text`` with the paths it names made relative to the project root.
 
     ``/x/p/Pipfile:3`` -> ``Pipfile:3``; ``/x/Pipfile:3`` -> ``../Pipfile:3`` (``/x`` the repository root).
@@ -232,7 +232,7 @@ def load_facts(
     tf = project.terraform
     environment = Environment(
         terraform=tf.version if tf else None,
-        terraform_source=_source(root, tf.source) if tf else None,
+        terraform_source=relative_source(root, tf.source) if tf else None,
         python=project.python,
     )
     found_node, node_notes = project.node, project.node_notes
@@ -242,10 +242,10 @@ def load_facts(
             "PATH): Node.js rules were skipped",
         )
     if found_node is not None:
-        found_node = found_node._replace(source=_source(root, found_node.source))
+        found_node = found_node._replace(source=relative_source(root, found_node.source))
     environment = environment._replace(cli=tf.cli if tf else "terraform", node=found_node)
     notes = [
-        _source(root, note)
+        relative_source(root, note)
         for note in (
             *stale_notes,
             *project.notes,
@@ -262,7 +262,7 @@ def load_facts(
             return None
         pin = installed.pin
         mine = _pin(root, pin, installed.how == "lock") if pin is not None else None
-        note = _source(root, installed.note)
+        note = relative_source(root, installed.note)
         if installed.how in ("range", "source", "unresolved"):  # an assumption (or a gap): say it
             notes.append(note)
         if installed.version is None:

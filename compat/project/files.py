@@ -48,8 +48,10 @@ _GITIGNORES: dict[tuple[str, int, int, int, int], GitIgnore] = {}
 _GITIGNORES_KEPT = 256
 
 
-class PythonFile(NamedTuple):
-    """One ``*.py`` regular file of a project, named as walked (``path`` lies under the walk root).
+class CodeFile(NamedTuple):
+    """One source file of a project in the language being read (``*.py`` from :func:`python_files`, the
+    TypeScript files from ``compat.typescript.code``), a regular file named as walked (``path`` lies
+    under the walk root).
 
     Or, with ``outside`` set, a symlinked folder of the project that leads out of it (to
     ``outside``): its files are neither read nor written (a repository could link to any folder of
@@ -247,7 +249,7 @@ def _regular_size(entry: os.DirEntry[str]) -> int | None:
     return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
-def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile]:
+def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[CodeFile]:
     """The project's own Python files under ``root``, oversized ones included (check ``oversized``).
 
     Each ``path`` is ``root / rel``, relative when ``root`` is.
@@ -258,7 +260,7 @@ def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile
     for directory, entries in walk(absolute, exclude, dropped=dropped):
         for path, length in dropped:
             rel = path.relative_to(absolute)
-            yield PythonFile(
+            yield CodeFile(
                 root / rel,
                 rel.as_posix(),
                 length,
@@ -271,7 +273,7 @@ def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile
         for entry in entries:
             rel = (directory / entry.name).relative_to(absolute)
             if entry.is_symlink() and entry.is_dir() and (real := _outside(entry, ceiling)) is not None:
-                yield PythonFile(
+                yield CodeFile(
                     root / rel,
                     rel.as_posix(),
                     0,
@@ -284,7 +286,7 @@ def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile
                 continue
             size = _regular_size(entry) if entry.name.endswith(".py") else None
             if size is not None:
-                yield PythonFile(root / rel, rel.as_posix(), size)
+                yield CodeFile(root / rel, rel.as_posix(), size)
 
 
 def source_paths(root: Path, exclude: Sequence[str] = ()) -> Iterator[Path]:
@@ -293,23 +295,23 @@ def source_paths(root: Path, exclude: Sequence[str] = ()) -> Iterator[Path]:
     return (f.path for f in python_files(root, exclude) if f.readable)
 
 
-def unread_reason(file: PythonFile) -> str:
+def unread_reason(file: CodeFile) -> str:
     """Why a file (or a linked folder) :func:`python_files` lists is not read."""
     if file.unread is not None:
         return file.unread
     return f"{file.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a source file: not read"
 
 
-def unread_name(file: PythonFile) -> str:
+def unread_name(file: CodeFile) -> str:
     """``lib/`` for a linked folder, ``huge.py`` for a file."""
     return file.rel + ("/" if file.outside is not None else "")
 
 
-def unread_note(file: PythonFile) -> str:
+def unread_note(file: CodeFile) -> str:
     return f"{unread_name(file)}: {unread_reason(file)}"
 
 
-def unread(root: Path, exclude: Sequence[str] = ()) -> Iterator[PythonFile]:
+def unread(root: Path, exclude: Sequence[str] = ()) -> Iterator[CodeFile]:
     """The files (and linked folders) of the project that :func:`source_paths` leaves out."""
     return (f for f in python_files(root, exclude) if not f.readable)
 

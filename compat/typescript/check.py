@@ -11,17 +11,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from compat.check.config import CheckOptions
+from compat.check.context import CheckContext
 from compat.check.model import CheckResult, Environment, Finding, Releases, ShownRelease
+from compat.check.rules.base import Rule
 from compat.index.model import ReleaseIndex
 from compat.project.cdktf_json import read_cdktf_json
 from compat.providers import provider_package
 from compat.snapshot import Snapshot
+from compat.typescript.code import ParsedTs, TypeScriptCode
 from compat.typescript.codes import rule
 from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
 from compat.typescript.local_rules import local_rules
 from compat.typescript.npm_facts import npm_facts
-from compat.typescript.project import InstalledNpm, load_ts_project, source_files
-from compat.typescript.reader import PropsOf, TsFile, mentions_cdk, parse_source, unread
+from compat.typescript.project import InstalledNpm, load_ts_project
+from compat.typescript.reader import PropsOf, TsFile
 from compat.typescript.version_rules import version_rules
 
 if TYPE_CHECKING:
@@ -113,12 +116,6 @@ class _SymbolIndexes:
         return [self._missing[name] for name in self._order if name in self._missing]
 
 
-def _read_props_of(specifier: str) -> bool:
-    """Whether compat reads the props of constructs imported from ``specifier``: the prebuilt provider
-    packages (their props) and the cores (backend options gated by the CLI)."""
-    return specifier.startswith(("@cdktf/provider-", "@cdktn/provider-")) or specifier in ("cdktf", "cdktn")
-
-
 def _install_rules(run: TsRun, environment: Environment) -> None:
     from compat.typescript import install_rules
 
@@ -138,26 +135,27 @@ def _install_rules(run: TsRun, environment: Environment) -> None:
         if floor is not None and installed.certain:
             engines[name] = floor
     run.findings.extend(install_rules.node_below_floor(project, environment.node, engines))
-    run.findings.extend(_ci_pins(run))
 
 
-def _ci_pins(run: TsRun) -> list[Finding]:
-    """VER021 on a TypeScript project: the CI / container CLI pins against the core its lock installs."""
-    from compat.check.model import Resolved
-    from compat.check.rules.ver021_ci_pins import ci_pin_findings
-    from compat.mentions import scan_repository
-    from compat.versions.pep440 import written_version
+def _shared_file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
+    """The findings of the language-neutral rules that read one file (:data:`EVERY_LANGUAGE`), over the
+    facts the TypeScript reader gives them (:meth:`TypeScriptCode.analyse`)."""
+    from compat.check.sources import SourceFile
+    from compat.check.standing import apply_standing
 
-    core: Resolved | None = None
-    for name in ("cdktf", "cdktn"):
-        installed = run.project.installed(name)
-        version = written_version(installed.version) if installed.version else None
-        if version is not None:
-            how = decided(run.project, installed)
-            core = Resolved(name=name, version=version, how=how, pin=None, assumed=not installed.certain)
-            break
-    release = run.snapshot.core(core.name, core.version) if core is not None and run.snapshot else None
-    return list(ci_pin_findings(run.project.root, core, release, scan_repository(run.project.root).mentions))
+    rules = [r.on_file for r in prepared.shared_rules if r.on_file is not None]
+    ctx, code = prepared.context, prepared.code
+    found: list[Finding] = []
+    for file in files if rules else ():
+        if not file.fn_calls:
+            continue  # what the shared file rules read of a TypeScript file
+        facts = code.analyse(ParsedTs(file, ()), ctx.package_module, ctx.family.core, None, frozenset())
+        if not facts.function_calls:
+            continue
+        source = SourceFile(file.path, file.rel, "", None)
+        for on_file in rules:
+            found.extend(on_file(ctx, source, facts))
+    return apply_standing(found)
 
 
 def file_findings(prepared: TsPrepared, files: list[TsFile], symbols: Iterable[Finding]) -> list[Finding]:
@@ -171,9 +169,9 @@ def file_findings(prepared: TsPrepared, files: list[TsFile], symbols: Iterable[F
     local_rules(of_files)
     found = of_files.findings
     found.extend(symbols)
-    found.extend(install_rules.functions(files, environment.cli, environment.terraform, run.snapshot))
     features = run.snapshot.features if run.snapshot is not None else []
     found.extend(install_rules.cli_features(files, environment.cli, environment.terraform, features))
+    found.extend(_shared_file_findings(prepared, files))
     return [f for f in found if f.code in prepared.selected]
 
 
@@ -186,27 +184,9 @@ class TsPrepared(NamedTuple):
     checker: SymbolChecker | None
     selected: frozenset[str]
     symbols: tuple[Finding, ...]  # the imports-and-props findings of run.files, found as each was parsed
-
-
-#: the imports-and-props check of one file, run while its tree is alive
-FileCheck = Callable[[TsFile, PropsOf], list[Finding]]
-
-
-def parse_file(
-    root: Path, path: Path, source: bytes, folder: str, check: FileCheck | None = None
-) -> tuple[TsFile, list[Finding]]:
-    """One source file as the check reads it (``source``: its bytes, saved or an editor's buffer;
-    ``folder``: the local bindings' folder), and its imports-and-props findings by ``check``, found
-    while its tree is alive: not parsed at all when it names nothing a rule reads."""
-    if not mentions_cdk(source, folder):
-        return unread(path, rel(root, path)), []
-    found: list[Finding] = []
-
-    def visit(file: TsFile, props_of: PropsOf) -> None:
-        if check is not None:
-            found.extend(check(file, props_of))
-
-    return parse_source(path, rel(root, path), source, wanted=_read_props_of, visit=visit), found
+    context: CheckContext  # what the language-neutral rules read (compat.typescript.engine_context)
+    code: TypeScriptCode  # the reader every file went through
+    shared_rules: tuple[Rule, ...]  # the selected rules of every language (EVERY_LANGUAGE)
 
 
 def prepare_ts(
@@ -219,12 +199,17 @@ def prepare_ts(
     """Read the TypeScript project at ``root`` (the folder of its cdktf.json) and run the rules that
     read the project as a whole (manifests, lock, runtimes, imports across files)."""
     from compat.check.engine import default_index_loader, default_snapshot, selected_rules
+    from compat.check.project import relative_source
+    from compat.check.standing import apply_standing
+    from compat.typescript.engine_context import ts_context
     from compat.versions.cli import detect_terraform
     from compat.versions.node import detect_node
 
     options = options or CheckOptions()
     root = root.resolve()
-    selected = frozenset(r.meta.code for r in selected_rules(options))
+    rules = selected_rules(options)
+    selected = frozenset(r.meta.code for r in rules)
+    shared_rules = tuple(r for r in rules if "typescript" in r.languages)
     config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
     project = load_ts_project(root)
     snapshot = snapshot or default_snapshot()
@@ -232,24 +217,25 @@ def prepare_ts(
     run = TsRun(root, project, config, snapshot, files)
     indexes = _SymbolIndexes(run, options, index_loader or default_index_loader)
     symbols: list[Finding] = []
-    folder = (config.code_maker_output if config else None) or ".gen"
-    for path in source_files(root, folder):
-        try:
-            source = path.read_bytes()
-        except OSError:
-            continue
-        file, found = parse_file(root, path, source, folder, indexes.check)
-        files.append(file)
-        symbols.extend(found)
+    code = TypeScriptCode((config.code_maker_output if config else None) or ".gen", indexes.check)
+    for entry in code.files(root, ()):
+        source = code.read(root, entry.path)
+        if source.error is not None:
+            continue  # unreadable: nothing to check
+        parsed = code.parse(source)
+        files.append(parsed.file)
+        symbols.extend(parsed.findings)
     if snapshot is None:
         run.notes.append("no release snapshot: version rules that need release data were skipped")
     tf = detect_terraform(
         root, options.terraform, opentofu=options.opentofu, cdktf_json=config.document if config else {}
     )
     node, node_notes = detect_node(root, options.node)
+    if node is not None:
+        node = node._replace(source=relative_source(root, node.source))
     environment = Environment(
         terraform=tf.version if tf else None,
-        terraform_source=tf.source if tf else None,
+        terraform_source=relative_source(root, tf.source) if tf else None,
         python=None,
         cli=tf.cli if tf else "terraform",
         node=node,
@@ -258,10 +244,21 @@ def prepare_ts(
     version_rules(run)
     run.findings.extend(indexes.missing())
     _install_rules(run, environment)
+    context = ts_context(run, environment, snapshot, code)
+    run.findings.extend(
+        apply_standing(f for rule in shared_rules if rule.on_project for f in rule.on_project(context))
+    )
     run.findings[:] = [f for f in run.findings if f.code in selected]
     checker = indexes.checker if indexes.checker.packages else None
     return TsPrepared(
-        run=run, environment=environment, checker=checker, selected=selected, symbols=tuple(symbols)
+        run=run,
+        environment=environment,
+        checker=checker,
+        selected=selected,
+        symbols=tuple(symbols),
+        context=context,
+        code=code,
+        shared_rules=shared_rules,
     )
 
 

@@ -64,6 +64,18 @@ class TsRun:
         self.findings: list[Finding] = []
         self.notes: list[str] = list(project.notes)
         self.resolved: dict[str, ShownRelease] = {}
+        self._imported: frozenset[str] | None = None
+
+    def imported_packages(self) -> frozenset[str]:
+        """The npm packages the code loads (a type-only import is erased: it loads nothing); read once."""
+        if self._imported is None:
+            specifiers = {
+                item.specifier for file in self.files for item in file.imports if not item.type_only
+            }
+            self._imported = frozenset(
+                package_of(specifier) for specifier in specifiers if not specifier.startswith((".", "/"))
+            )
+        return self._imported
 
     def manifest_rel(self) -> str:
         assert self.project.manifest is not None
@@ -80,24 +92,40 @@ class TsRun:
         return found
 
 
+def package_of(specifier: str) -> str:
+    """The npm package an import specifier loads: ``@cdktf/provider-aws`` for ``.../lib/vpc``."""
+    parts = specifier.split("/")
+    return "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
+
+
 def local_folder(run: TsRun) -> str:
-    folder = (run.config.code_maker_output if run.config else None) or ".gen"
-    return folder.replace("\\", "/").strip().removeprefix("./").strip("/") or ".gen"
+    return folder_of_bindings((run.config.code_maker_output if run.config else None) or ".gen")
+
+
+def folder_of_bindings(code_maker_output: str) -> str:
+    """codeMakerOutput as a POSIX path relative to the project (``./src/.gen/`` -> ``src/.gen``)."""
+    return code_maker_output.replace("\\", "/").strip().removeprefix("./").strip("/") or ".gen"
 
 
 def local_below(run: TsRun, file: TsFile, specifier: str) -> tuple[str, ...] | None:
     """The parts below codeMakerOutput a relative import reaches (``("providers", "aws", "vpc")``)."""
+    return local_parts(local_folder(run), file.rel, specifier)
+
+
+def local_parts(folder: str, file_rel: str, specifier: str) -> tuple[str, ...] | None:
+    """The parts below the local bindings ``folder`` (:func:`folder_of_bindings`) an import of the file
+    at ``file_rel`` reaches; None for an import of a package or of anything else."""
     if not specifier.startswith((".", "/")):
         return None
-    target = PurePosixPath(_posix_norm((PurePosixPath(file.rel).parent / specifier).as_posix()))
-    folder = PurePosixPath(local_folder(run))
+    target = PurePosixPath(posix_norm((PurePosixPath(file_rel).parent / specifier).as_posix()))
     try:
-        return target.relative_to(folder).parts
+        return target.relative_to(PurePosixPath(folder)).parts
     except ValueError:
         return None
 
 
-def _posix_norm(path: str) -> str:
+def posix_norm(path: str) -> str:
+    """``path`` with ``.`` and ``..`` parts resolved as a POSIX path (a leading ``..`` kept)."""
     parts: list[str] = []
     for part in path.split("/"):
         if part in ("", "."):

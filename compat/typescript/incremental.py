@@ -4,7 +4,7 @@ keystroke path for ``.ts`` files, as :mod:`compat.check.incremental` is for Pyth
 :meth:`TsProjectSession.open` reads and checks the whole project once and keeps it (package.json,
 the lock, runtimes, the symbol indexes of the imported prebuilt releases, the findings of the rules
 that read the project as a whole). :meth:`TsProjectSession.check_file` then reads only the edited
-file with the tree-sitter reader (:func:`compat.typescript.check.parse_file`) and runs the rules that
+file through the TypeScript reader (:class:`compat.typescript.code.TypeScriptCode`) and runs the rules that
 read one file: local-binding imports, imports and props against the symbol index, ``Fn`` calls,
 backend options. What rests on every file (an import no manifest declares, reported at its first
 place; which prebuilt packages are imported at all) keeps its value of the last whole check.
@@ -17,10 +17,12 @@ from pathlib import Path
 from compat.check.config import CheckOptions
 from compat.check.incremental import FileReport
 from compat.check.model import CheckResult, Finding
+from compat.check.sources import SourceText
 from compat.errors import CompatError
 from compat.index.model import IndexLoader
 from compat.snapshot import Snapshot
-from compat.typescript.check import TsPrepared, file_findings, parse_file, prepare_ts, ts_result
+from compat.typescript.check import TsPrepared, file_findings, prepare_ts, ts_result
+from compat.typescript.code import TypeScriptCode
 
 
 class TsProjectSession:
@@ -58,15 +60,14 @@ class TsProjectSession:
         absolute = (root / path).resolve() if not path.is_absolute() else path.resolve()
         if not absolute.is_relative_to(root):
             raise CompatError(f"{path} is not inside the project {root}")
-        if text is not None:
-            source = text.encode("utf-8", "surrogatepass")
-        else:
-            try:
-                source = absolute.read_bytes()
-            except OSError as error:
-                return FileReport((), (f"{absolute.relative_to(root).as_posix()}: cannot read: {error}",))
         checker = self._prepared.checker
-        file, symbols = parse_file(root, absolute, source, self._folder, checker.check if checker else None)
+        code = TypeScriptCode(self._folder, checker.check if checker else None)
+        rel = absolute.relative_to(root).as_posix()
+        source = code.read(root, absolute) if text is None else SourceText(absolute, rel, text)
+        if source.error is not None:
+            return FileReport((), (f"{rel}: {source.error}",))
+        parsed = code.parse(source)
+        file = parsed.file
         kept = [f for f in self._prepared.run.findings if f.path == file.rel]
-        found = sorted({*kept, *file_findings(self._prepared, [file], symbols)}, key=Finding.sort_key)
+        found = sorted({*kept, *file_findings(self._prepared, [file], parsed.findings)}, key=Finding.sort_key)
         return FileReport(tuple(found), ())

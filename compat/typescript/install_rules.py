@@ -1,6 +1,6 @@
 """Version rules about what a clean install of a TypeScript project gets: the lock against package.json
 (VER006), a package the code imports but nothing declares (VER014), Node.js below ``engines.node``
-(VER011), and built-in functions the CLI lacks (SYN004).
+(VER011), and backend options and write-only arguments the CLI does not accept (SYN001, SYN002).
 
 Each states what decided it. Node.js counts only when the project names it (``--node``, ``.nvmrc``,
 ``.node-version``, ``.tool-versions``): the ``node`` on this machine's PATH says nothing of the CI's.
@@ -19,7 +19,7 @@ from compat.check.model import Finding
 from compat.families import CORES
 from compat.project.formats.package_json import FILENAME, read_package_json
 from compat.providers import provider_package
-from compat.snapshot import Snapshot, TerraformFeature
+from compat.snapshot import TerraformFeature
 from compat.typescript.codes import rule
 from compat.typescript.project import TsProject
 from compat.typescript.reader import Props, TsFile
@@ -34,7 +34,6 @@ VER011 = rule("VER011")
 VER014 = rule("VER014")
 SYN001 = rule("SYN001")
 SYN002 = rule("SYN002")
-SYN004 = rule("SYN004")
 
 #: the packages whose versions compat reasons about: the cores, constructs and every prebuilt provider
 _CORE_PACKAGES = (*CORES, "constructs")
@@ -254,39 +253,6 @@ def _below(version: Version) -> str:
     """The last patch of a partial version's range, for npm: ``20.10.dev0`` -> ``20.9.999``."""
     major, minor = (list(version.release) + [0, 0])[:2]
     return f"{major}.{minor - 1}.999" if minor else f"{major - 1}.999.999"
-
-
-def functions(
-    files: list[TsFile], cli: Cli, terraform: Version | None, snapshot: Snapshot | None = None
-) -> Iterator[Finding]:
-    """``Fn.<name>(...)`` of either core that the project's CLI does not have (the CLI repositories'
-    function lists, else cdktn's own table)."""
-    from compat.check.rules._functions import FunctionTable, function_table, where_available
-
-    if terraform is None:
-        return
-    table: FunctionTable | None = None
-    for file in files:
-        fn_locals = {n.local for i in file.imports if i.specifier in CORES for n in i.names if n.name == "Fn"}
-        fn_locals -= file.declared
-        for call in file.fn_calls:
-            if call.receiver not in fn_locals:
-                continue
-            table = table or function_table(snapshot)
-            found = table.missing(call.name, cli, terraform) or table.missing(
-                call.name.lower(), cli, terraform
-            )
-            if found is None:
-                continue
-            row, reason = found
-            yield SYN004.finding(
-                file.rel,
-                call.line,
-                call.column,
-                f"Fn.{call.name}: the `{call.name.lower()}` function {reason} ({table.source})",
-                symbol=f"Fn.{call.name}",
-                suggestion=f"use {where_available(row)}",
-            )
 
 
 def _snake(name: str) -> str:

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from packaging.version import Version
 
+from compat.typescript.code import provider_folder
 from compat.typescript.codes import rule
 from compat.typescript.context import TsRun, decided, local_below, local_folder, version_of
 from compat.typescript.project import TsProject
@@ -79,21 +80,12 @@ def _root_layout(run: TsRun, file: TsFile, item: TsImport, generator: _Generator
         )
 
 
-def _provider_folder(raw: object) -> str:
-    if isinstance(raw, dict):
-        name = raw.get("name")
-        return name.strip() if isinstance(name, str) else ""
-    if isinstance(raw, str):
-        return raw.split("@")[0].strip().split("/")[-1].strip()
-    return ""
-
-
 def local_rules(run: TsRun) -> None:
     folder = local_folder(run)
     config = run.config
     if config is None:
         return
-    providers = {_provider_folder(e.raw) for e in config.providers}
+    providers = {provider_folder(e.raw) for e in config.providers}
     has_entries = bool(config.providers) or bool(config.modules)
     generator = _generator(run.project)
     paths = None

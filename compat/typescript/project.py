@@ -219,6 +219,11 @@ def load_ts_project(root: Path) -> TsProject:
 
 def source_files(root: Path, code_maker_output: str) -> Iterator[Path]:
     """The project's TypeScript files: not generated (codeMakerOutput, .d.ts), vendored or ignored."""
+    return (path for path, _ in sized_source_files(root, code_maker_output))
+
+
+def sized_source_files(root: Path, code_maker_output: str) -> Iterator[tuple[Path, int]]:
+    """:func:`source_files` with the size of each."""
     exclude = (code_maker_output.strip("./") or ".gen",)
     for directory, entries in walk(root, exclude):
         for entry in entries:
@@ -229,8 +234,8 @@ def source_files(root: Path, code_maker_output: str) -> Iterator[Path]:
                 and entry.is_file()
             ):
                 try:
-                    if entry.stat().st_size > MAX_BYTES:
-                        continue
+                    size = entry.stat().st_size
                 except OSError:
                     continue
-                yield directory / name
+                if size <= MAX_BYTES:
+                    yield directory / name, size

@@ -12,6 +12,7 @@ from __future__ import annotations
 from packaging.requirements import Requirement
 from packaging.version import Version
 
+from compat.check.rules.ver001_provider_constraint import entry_severity
 from compat.providers import provider_package
 from compat.snapshot import BindingRelease
 from compat.typescript.codes import rule
@@ -129,8 +130,14 @@ def _provider_version(release: BindingRelease | None, facts: NpmFacts | None) ->
 
 
 def _provider_constraint(
-    run: TsRun, name: str, installed: InstalledNpm, provider_version: Version | None, local: set[str]
+    run: TsRun,
+    name: str,
+    installed: InstalledNpm,
+    provider_version: Version | None,
+    local: set[str],
+    run_imports: frozenset[str],
 ) -> None:
+    """VER001 over npm's facts, with the Python rule's policy (:func:`entry_severity`)."""
     package = provider_package(name)
     if provider_version is None or run.config is None or package is None:
         return
@@ -140,6 +147,9 @@ def _provider_constraint(
         if requirement.name != package.provider or requirement.constraint.allows(provider_version):
             continue
         mixed = requirement.name in local
+        reported, severity = entry_severity(mixed, name in run_imports)
+        if not reported:
+            continue
         consequence = (
             "the code also imports local bindings generated from this entry: one stack mixes two "
             "provider versions"
@@ -159,7 +169,7 @@ def _provider_constraint(
                 0,
                 message,
                 symbol=name,
-                severity=None if mixed and installed.certain else "warning",
+                severity=severity if installed.certain else "warning",
             )
         )
 
@@ -169,6 +179,7 @@ def version_rules(run: TsRun) -> None:
     if project.manifest is None:
         return
     local = run.local_providers()
+    imported = run.imported_packages()
     for name in prebuilt_packages(project):
         installed = project.installed(name)
         package = provider_package(name)
@@ -191,7 +202,7 @@ def version_rules(run: TsRun) -> None:
         constructs_range = facts.peer_constructs if facts else None
         _peer_check(run, name, installed, "constructs", _parsed_requirement(constructs), constructs_range)
         _deprecated(run, name, installed, release, facts)
-        _provider_constraint(run, name, installed, _provider_version(release, facts), local)
+        _provider_constraint(run, name, installed, _provider_version(release, facts), local, imported)
     for core in ("cdktf", "cdktn", "constructs"):
         installed = project.installed(core)
         if installed.version is not None and core != "constructs":

@@ -102,10 +102,23 @@ def test_a_range_every_release_of_which_mismatches_is_a_warning_saying_so(tmp_pa
     assert check(root, select=("VER001",)).exit_code() == 0
 
 
-def test_an_exact_pin_keeps_the_error(tmp_path: Path) -> None:
-    root = _project(tmp_path / "p", f'cdktf = "==0.21.0"\n{AWS} = "==21.22.1"\n', providers='["aws@~> 5.0"]')
+def test_an_exact_pin_keeps_the_rules_severity(tmp_path: Path) -> None:
+    """The code imports the prebuilt package and the bindings generated from the entry: one stack mixes
+    two AWS provider versions, an error; an exact pin is no assumption, so it stays one."""
+    code = "import cdktf_cdktf_provider_aws\nfrom imports.aws.provider import AwsProvider\n"
+    root = _project(
+        tmp_path / "p",
+        f'cdktf = "==0.21.0"\n{AWS} = "==21.22.1"\n',
+        providers='["aws@~> 5.0"]',
+        files={"main.py": code},
+    )
+    config = json.loads((root / "cdktf.json").read_text())
+    (root / "cdktf.json").write_text(json.dumps({**config, "codeMakerOutput": "imports"}, indent=2))
     [finding] = check(root, select=("VER001",)).findings
     assert finding.severity == "error" and "assumed" not in finding.message
+    (root / "main.py").write_text("import cdktf_cdktf_provider_aws\n")  # the entry is an unused leftover
+    [finding] = check(root, select=("VER001",)).findings
+    assert finding.severity == "warning" and "assumed" not in finding.message
 
 
 def test_deprecated_newest_release_of_a_range_is_no_finding(tmp_path: Path) -> None:

@@ -95,7 +95,8 @@ def test_json_schema(tmp_path: Path, fake_data: None, capsys: pytest.CaptureFixt
         "related",
     ]
     assert {f["path"] for f in doc["findings"]} == {"cdktf.json", "stack.py"}  # relative to the root
-    assert doc["summary"]["errors"] == len(doc["findings"])
+    assert doc["summary"]["errors"] + doc["summary"]["warnings"] == len(doc["findings"])
+    assert [f["severity"] for f in doc["findings"] if f["code"] == "VER001"] == ["warning"]  # an unused entry
 
 
 def test_sarif(tmp_path: Path, fake_data: None, capsys: pytest.CaptureFixture[str]) -> None:

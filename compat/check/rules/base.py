@@ -14,6 +14,11 @@ FileCheck = Callable[[CheckContext, SourceFile, FileFacts], Iterable[Finding]]
 UnparsedCheck = Callable[[CheckContext, SourceFile], Iterable[Finding]]
 ProjectCheck = Callable[[CheckContext], Iterable[Finding]]
 
+PYTHON_ONLY = frozenset({"python"})
+#: a rule whose facts are no language's (the CLI, the Terraform lock, the repository's CI, cdktf.json): it
+#: runs on every project the same way, its version facts named by the package the language installs
+EVERY_LANGUAGE = frozenset({"python", "typescript"})
+
 
 class Rule(NamedTuple):
     meta: RuleMeta
@@ -22,3 +27,4 @@ class Rule(NamedTuple):
     on_project: ProjectCheck | None = None  # run once (manifests, cdktf.json, cdk.tf.json)
     needs_index: bool = False  # skipped (with one note) when the release has no symbol index
     needs_manifest: bool = False  # skipped (with one note) when the project has no dependency manifest
+    languages: frozenset[str] = PYTHON_ONLY  # the source languages (cdktf.json ``language``) it checks

@@ -15,7 +15,7 @@ from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules._functions import run_function_table, synthesized_calls, where_available
 from compat.check.rules._synth import json_position, stacks
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.check.sources import SourceFile
 
 META = RuleMeta(
@@ -31,8 +31,8 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
     version = ctx.environment.terraform
     if version is None:
         return
-    table = run_function_table(ctx)
-    for rel, text, doc in stacks(ctx):
+    for rel, text, doc in stacks(ctx):  # the table is built only for a project with synthesized stacks
+        table = run_function_table(ctx)
         for path, name in synthesized_calls(doc, table.rows):
             found = table.missing(name, ctx.environment.cli, version)
             if found is None:
@@ -52,7 +52,10 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[F
         return
     table = run_function_table(ctx)
     for call in facts.function_calls:
-        found = table.missing(call.name, ctx.environment.cli, version)
+        # Terraform's names are lower case; TypeScript's ``Fn`` may spell one in camelCase
+        found = table.missing(call.name, ctx.environment.cli, version) or table.missing(
+            call.name.lower(), ctx.environment.cli, version
+        )
         if found is None:
             continue
         row, reason = found
@@ -60,10 +63,10 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[F
             source.rel,
             call.line,
             call.column,
-            f"Fn.{call.name}: the `{call.name}` function {reason} ({table.source})",
+            f"Fn.{call.name}: the `{call.name.lower()}` function {reason} ({table.source})",
             symbol=f"Fn.{call.name}",
             suggestion=f"use {where_available(row)}",
         )
 
 
-RULE = Rule(META, on_file=_file, on_project=_project)
+RULE = Rule(META, on_file=_file, on_project=_project, languages=EVERY_LANGUAGE)

@@ -19,7 +19,7 @@ from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Edit, Finding, RuleMeta
 from compat.check.rules._functions import missing
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 from compat.families import CDKTN
@@ -129,7 +129,7 @@ def _reported_by_syn004(ctx: CheckContext, row: CliConstraints) -> bool:
 
 
 def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
-    if source.tree is None or not _validating_core(ctx):
+    if not _validating_core(ctx):
         return
     yield from _write_only(ctx, source, facts)
     if not facts.function_calls:
@@ -137,7 +137,7 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[F
     runtimes = load_runtimes()
     targets = None
     for call in facts.function_calls:
-        row = runtimes.functions.get(call.name)
+        row = runtimes.functions.get(call.name) or runtimes.functions.get(call.name.lower())
         if row is None:
             continue
         targets = targets or _targets(ctx)
@@ -239,4 +239,4 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
                 yield found
 
 
-RULE = Rule(META, on_file=_file, on_project=_project)
+RULE = Rule(META, on_file=_file, on_project=_project, languages=EVERY_LANGUAGE)

@@ -1,9 +1,14 @@
 """VER001: cdktf.json's provider constraint versus the provider the prebuilt bindings were built for.
 
 ``aws@~> 6.0`` in ``terraformProviders`` with cdktf-cdktf-provider-aws 19.65.1 (AWS 5.99.1): two
-sources of truth for one provider that disagree. When the code imports only the bindings
-``cdktf get`` generates from that entry, the prebuilt package is installed but unused: no finding.
-A bindings version assumed from a range is judged by :mod:`compat.check.standing`.
+sources of truth for one provider that disagree. How much that matters depends on what the code
+imports (:func:`entry_severity`, the one policy of both languages): only the bindings ``cdktf get``
+generates from that entry, the prebuilt package is installed but unused: no finding; both, one stack
+mixes two versions of the provider (each construct writes its own ``required_providers``): an error;
+only the prebuilt package (or neither), the entry is an unused, conflicting leftover that ``cdktf get``
+still generates bindings for, while nothing fails at synth or init: a warning. A bindings version
+assumed from a range is judged by :mod:`compat.check.standing`. The TypeScript check words the same
+finding over npm's facts (``compat.typescript.version_rules``) with this policy.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Callable, Iterator
 from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Basis, Finding, RuleMeta
+from compat.check.model import Basis, Finding, RuleMeta, Severity
 from compat.check.rules.base import Rule
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
@@ -25,6 +30,18 @@ META = RuleMeta(
     "provider-constraint-mismatch",
     "cdktf.json provider constraint excludes the provider of the pinned prebuilt bindings.",
 )
+
+
+def entry_severity(local_imported: bool, prebuilt_imported: bool) -> tuple[bool, Severity | None]:
+    """Whether a cdktf.json entry excluding the prebuilt package's provider is reported, and its severity
+    (None: the rule's error), from what the code imports: the bindings generated from the entry
+    (``local_imported``) and the prebuilt package (``prebuilt_imported``)."""
+    if local_imported and not prebuilt_imported:
+        return (
+            False,
+            None,
+        )  # only the generated bindings are in use: the prebuilt provider never reaches synth
+    return True, None if local_imported else "warning"
 
 
 def _excluded(snapshot: Snapshot, package: str, constraint: HashiConstraint) -> Callable[[Version], bool]:
@@ -57,9 +74,10 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             or requirement.constraint.allows(provider)
         ):
             continue
-        if ctx.local is not None and ctx.local.local_only(position):
-            continue  # only the generated bindings are in use: the prebuilt provider never reaches synth
         used_at = ctx.local.where(position) if ctx.local is not None else ""
+        reported, severity = entry_severity(bool(used_at), ctx.imports_package(ctx.bindings.name))
+        if not reported:
+            continue
         matching = [
             r
             for r in ctx.snapshot.bindings(release.package)
@@ -89,6 +107,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             f"is built for AWS provider {provider} ({major}.x)",
             symbol=entry.text,
             suggestion=hint,
+            severity=severity,
             basis=Basis(ctx.bindings, _excluded(ctx.snapshot, release.package, requirement.constraint)),
         )
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.versions.pep440 import data_version
 from compat.versions.protocols import protocol_floor
 from compat.versions.protocols_table import load_provider_protocols
@@ -65,4 +65,4 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-RULE = Rule(META, on_project=_check)
+RULE = Rule(META, on_project=_check, languages=EVERY_LANGUAGE)

@@ -8,7 +8,7 @@ from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Basis, Finding, RuleMeta
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 
 META = RuleMeta(
     "VER005",
@@ -46,4 +46,4 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-RULE = Rule(META, on_project=_check)
+RULE = Rule(META, on_project=_check, languages=EVERY_LANGUAGE)

@@ -17,9 +17,11 @@ from pathlib import Path
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Location, RuleMeta
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.families import CDKTF, Family
 from compat.mentions.model import Mention
+from compat.pep503 import canonical
+from compat.providers import provider_package
 
 META = RuleMeta(
     "VER016",
@@ -57,6 +59,24 @@ def _what(mention: Mention) -> str:
     return f"installs {mention.name}{version}"
 
 
+def _built_for_other_core(ctx: CheckContext, mention: Mention) -> bool:
+    """Whether a prebuilt package the mention names is built for the other family's core: its name
+    says the family, but cdktn-io's first releases (``@cdktn/provider-aws`` 21.23.0 to 22.1.0) peer on
+    ``cdktf``. Judged by the release the project installs, else by every release of the package; a
+    package the release data does not know goes by its name."""
+    if provider_package(mention.name) is None or ctx.snapshot is None:
+        return True  # a core or a CLI: its name is its family
+    name = canonical(mention.name)
+    installed = next((r for r in (ctx.bindings, *ctx.providers) if r and canonical(r.name) == name), None)
+    releases = (
+        [ctx.snapshot.binding(mention.name, installed.version)]
+        if installed is not None
+        else ctx.snapshot.bindings(mention.name)
+    )
+    cores = {release.core.name for release in releases if release is not None and release.core is not None}
+    return not cores or cores == {ctx.other_family.core}
+
+
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.core is None and ctx.bindings is None:
         return  # the project's family is not established: nothing to be a leftover of
@@ -67,7 +87,11 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     found = repository_mentions(ctx)
     by_file: dict[Path, list[Mention]] = {}
     for mention in found.mentions:
-        if names_family(mention, other) and mention.kind != "action-input":
+        if (
+            names_family(mention, other)
+            and mention.kind != "action-input"
+            and _built_for_other_core(ctx, mention)
+        ):
             by_file.setdefault(mention.path, []).append(mention)
     own = ctx.core or ctx.bindings
     assert own is not None
@@ -95,4 +119,4 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-RULE = Rule(META, on_project=_check)
+RULE = Rule(META, on_project=_check, languages=EVERY_LANGUAGE)

@@ -29,7 +29,7 @@ from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Basis, Finding, Resolved, RuleMeta, Severity
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.project.terraform_lock import (
     SELF_UPGRADING_CDKTF,
     LockedProvider,
@@ -111,7 +111,7 @@ def _used_packages(ctx: CheckContext) -> list[tuple[Resolved, BindingRelease]]:
         return []
     found: list[tuple[Resolved, BindingRelease]] = []
     for resolved in (ctx.bindings, *ctx.providers):
-        if resolved is None or resolved.name.replace("-", "_") not in ctx.imported:
+        if resolved is None or not ctx.imports_package(resolved.name):
             continue
         release = ctx.snapshot.binding(resolved.name, resolved.version)
         if release is not None and release.provider_version is not None:
@@ -203,4 +203,4 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
                 yield finding
 
 
-RULE = Rule(META, on_project=_check)
+RULE = Rule(META, on_project=_check, languages=EVERY_LANGUAGE)

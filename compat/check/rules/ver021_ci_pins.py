@@ -29,7 +29,7 @@ from packaging.version import Version
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Resolved, RuleMeta
 from compat.check.repository import repository_mentions
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.mentions.model import Mention
 from compat.snapshot import CoreRelease
 from compat.versions import cli_releases
@@ -182,4 +182,4 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-RULE = Rule(META, on_project=_check)
+RULE = Rule(META, on_project=_check, languages=EVERY_LANGUAGE)

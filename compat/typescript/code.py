@@ -1,0 +1,153 @@
+"""TypeScript code behind the check's reader protocol (:class:`compat.check.code.LanguageReader`).
+
+The tree-sitter reader (:mod:`compat.typescript.reader`) checks a file's imports and props while its tree
+is alive and keeps only what it read (:class:`TsFile`), so ``parse`` takes the per-file check at
+construction (``check``: the imports-and-props check against the symbol index) and returns the reading
+with that check's findings (:class:`ParsedTs`). A file that names no core, prebuilt package or local
+bindings folder is not parsed at all (:func:`compat.typescript.reader.mentions_cdk`). The text is
+decoded with ``surrogateescape``, so the bytes the parser sees are the file's own, whatever their encoding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from compat.check.analysis import FileFacts, FunctionCall
+from compat.check.model import Finding
+from compat.check.sources import SourceText
+from compat.families import CORES
+from compat.project.files import CodeFile
+from compat.project.local_bindings import LocalImport
+from compat.project.model import DEFAULT_OUTPUT, LocalBindings
+from compat.typescript.context import folder_of_bindings, local_parts, package_of, rel
+from compat.typescript.project import sized_source_files
+from compat.typescript.reader import PropsOf, TsFile, mentions_cdk, parse_source, unread
+
+#: the imports-and-props check of one file, run while its tree is alive
+FileCheck = Callable[[TsFile, PropsOf], list[Finding]]
+
+#: the specifier of an import or re-export (``from "x"``, ``import "x"``), read without parsing
+_SPECIFIER = re.compile(r"""\b(?:from|import)\s*["']([^"'\n]+)["']""")
+
+
+class ParsedTs(NamedTuple):
+    """One TypeScript file as the check keeps it: what the reader read, and the imports-and-props
+    findings of the check that ran while its tree was alive."""
+
+    file: TsFile
+    findings: tuple[Finding, ...]
+
+
+def _read_props_of(specifier: str) -> bool:
+    """Whether compat reads the props of constructs imported from ``specifier``: the prebuilt provider
+    packages (their props) and the cores (backend options gated by the CLI)."""
+    return specifier.startswith(("@cdktf/provider-", "@cdktn/provider-")) or specifier in ("cdktf", "cdktn")
+
+
+def provider_folder(raw: object) -> str:
+    """The folder ``cdktf get`` writes a terraformProviders entry's TypeScript bindings to
+    (``.gen/providers/<folder>``): the address's last part before ``@``, or an object's ``name``."""
+    if isinstance(raw, dict):
+        name = raw.get("name")
+        return name.strip() if isinstance(name, str) else ""
+    if isinstance(raw, str):
+        return raw.split("@")[0].strip().split("/")[-1].strip()
+    return ""
+
+
+class TypeScriptCode:
+    """TypeScript code: tree-sitter with the TypeScript grammar (see the module docstring)."""
+
+    language = "typescript"
+
+    def __init__(self, folder: str = DEFAULT_OUTPUT, check: FileCheck | None = None) -> None:
+        self.folder = folder  # codeMakerOutput as cdktf.json writes it: its files are generated, not read
+        self._check = check
+
+    def files(self, root: Path, exclude: Sequence[str]) -> Iterator[CodeFile]:
+        """The project's TypeScript files (``exclude`` is the generated folder's own: codeMakerOutput)."""
+        for path, size in sized_source_files(root, self.folder):
+            yield CodeFile(path, rel(root, path), size)
+
+    def read(self, root: Path, path: Path) -> SourceText:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return SourceText(path, rel(root, path), "", SyntaxError(f"cannot read: {error}"))
+        return SourceText(path, rel(root, path), data.decode("utf-8", "surrogateescape"))
+
+    def imported_tops(self, sources: Iterable[SourceText]) -> frozenset[str]:
+        """The npm packages the texts import or re-export (relative imports left out)."""
+        return frozenset(
+            package_of(specifier)
+            for source in sources
+            for specifier in _SPECIFIER.findall(source.text)
+            if not specifier.startswith((".", "/"))
+        )
+
+    def parse(self, source: SourceText) -> ParsedTs:
+        try:
+            data = source.text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # an editor's buffer with a lone surrogate
+            data = source.text.encode("utf-8", "surrogatepass")
+        if not mentions_cdk(data, self.folder):
+            return ParsedTs(unread(source.path, source.rel), ())
+        found: list[Finding] = []
+
+        def visit(file: TsFile, props_of: PropsOf) -> None:
+            if self._check is not None:
+                found.extend(self._check(file, props_of))
+
+        parsed = parse_source(source.path, source.rel, data, wanted=_read_props_of, visit=visit)
+        return ParsedTs(parsed, tuple(found))
+
+    def analyse(
+        self,
+        source: ParsedTs,
+        package: str,
+        core: str,
+        is_module: Callable[[str], bool] | None,
+        foreign: frozenset[str],
+    ) -> FileFacts:
+        """What the language-neutral file rules read of a TypeScript file: its ``Fn.<name>(...)`` calls
+        of either core (``Fn`` imported from ``cdktf`` / ``cdktn`` and not declared again)."""
+        file = source.file
+        if not file.fn_calls:
+            return FileFacts()
+        fn_locals = {n.local for i in file.imports if i.specifier in CORES for n in i.names if n.name == "Fn"}
+        fn_locals -= file.declared
+        return FileFacts(
+            function_calls=[
+                FunctionCall(name=call.name, line=call.line, column=call.column)
+                for call in file.fn_calls
+                if call.receiver in fn_locals
+            ]
+        )
+
+    def local_imports(self, root: Path, source: ParsedTs, bindings: LocalBindings) -> list[LocalImport]:
+        """The file's imports of the providers ``cdktf get`` generates (``./.gen/providers/aws/vpc``),
+        each tied to the cdktf.json entry that generates it (None: no entry does)."""
+        folder = folder_of_bindings(self.folder)
+        # a provider's folder as its Python package is named (``google-beta`` -> ``google_beta``)
+        providers = {name: e for e in bindings.entries if e.kind == "provider" for name in e.names}
+        found: list[LocalImport] = []
+        for item in source.file.imports:
+            if item.type_only:
+                continue
+            below = local_parts(folder, source.file.rel, item.specifier)
+            if below is None or len(below) < 2 or below[0] != "providers":
+                continue
+            found.append(
+                LocalImport(
+                    path=source.file.rel,
+                    line=item.line,
+                    column=item.column,
+                    dotted=".".join(below[1:]),
+                    entry=providers.get(below[1].replace("-", "_")),
+                    names=tuple(name.name for name in item.names),
+                )
+            )
+        return found

@@ -1,0 +1,197 @@
+"""The language-neutral rules (the CLI, the Terraform lock, the repository's CI, cdktn's targetVersions) on
+TypeScript projects: the same rule modules as on Python, each with a positive and a negative case on a
+minimal project, through the CLI over the embedded release data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from compat.check.rules import ALL_RULES
+from compat.cli import main
+
+AWS_MAIN = 'import { App } from "cdktf";\nimport { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";\n'
+
+
+def _project(
+    root: Path,
+    packages: dict[str, str],
+    *,
+    code: str = AWS_MAIN,
+    config: dict[str, object] | None = None,
+) -> Path:
+    """A TypeScript project whose package.json pins ``packages`` exactly and whose lock installs them."""
+    root.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    document = {"language": "typescript", "app": "npx ts-node main.ts", **(config or {})}
+    (root / "cdktf.json").write_text(json.dumps(document, indent=2) + "\n")
+    (root / "package.json").write_text(json.dumps({"name": "app", "dependencies": packages}, indent=2))
+    locked = {f"node_modules/{name}": {"version": version} for name, version in packages.items()}
+    (root / "package-lock.json").write_text(
+        json.dumps({"lockfileVersion": 3, "packages": {"": {"dependencies": packages}, **locked}}, indent=2)
+    )
+    (root / "main.ts").write_text(code)
+    return root
+
+
+def _findings(
+    root: Path, capsys: pytest.CaptureFixture[str], code: str, *flags: str
+) -> list[dict[str, object]]:
+    capsys.readouterr()
+    main(["check", str(root), "--offline", "--format", "json", "--node", "22.19.0", "--select", code, *flags])
+    found = json.loads(capsys.readouterr().out)["findings"]
+    return [f for f in found if f["code"] == code]
+
+
+def test_the_shared_rules_are_the_python_rules_modules() -> None:
+    shared = sorted(r.meta.code for r in ALL_RULES if "typescript" in r.languages)
+    assert shared == ["SYN004", "SYN005", "VER004", "VER005", "VER016", "VER020", "VER021"]
+
+
+def test_ver004_terraform_below_the_protocol_floor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path / "p", {"cdktf": "0.20.0", "@cdktf/provider-aws": "19.65.1"})
+    (root / ".terraform-version").write_text("0.11.14\n")
+    [finding] = _findings(root, capsys, "VER004")
+    assert (finding["path"], finding["line"], finding["severity"]) == (".terraform-version", 1, "error")
+    (root / ".terraform-version").write_text("1.5.7\n")
+    assert _findings(root, capsys, "VER004") == []
+
+
+def test_ver005_terraform_below_the_core_minimum(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _project(tmp_path / "p", {"cdktf": "0.20.0", "@cdktf/provider-aws": "19.65.1"})
+    (root / ".terraform-version").write_text("1.1.9\n")
+    [finding] = _findings(root, capsys, "VER005")
+    assert (finding["path"], finding["severity"]) == (".terraform-version", "warning")
+    assert "cdktf 0.20.0 supports Terraform >= 1.2.0" in str(finding["message"])
+    (root / ".terraform-version").write_text("1.2.0\n")
+    assert _findings(root, capsys, "VER005") == []
+
+
+def test_ver005_rests_on_no_guess(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A core package.json gives only as a range, without a lock: its version is not known."""
+    root = _project(tmp_path / "p", {"cdktf": "0.20.0"})
+    (root / "package.json").write_text(json.dumps({"dependencies": {"cdktf": "^0.20.0"}}))
+    (root / "package-lock.json").unlink()
+    (root / ".terraform-version").write_text("1.1.9\n")
+    assert _findings(root, capsys, "VER005") == []
+
+
+def test_ver020_terraform_lock_against_the_imported_prebuilt_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path / "p", {"cdktf": "0.20.0", "@cdktf/provider-aws": "19.65.1"})
+    (root / ".terraform.lock.hcl").write_text(
+        'provider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.20.0"\n'
+        '  constraints = "5.20.0"\n}\n'
+    )
+    [finding] = _findings(root, capsys, "VER020")
+    assert (finding["path"], finding["line"], finding["severity"]) == (".terraform.lock.hcl", 1, "error")
+    assert "@cdktf/provider-aws 19.65.1 is built for 5.99.1" in str(finding["message"])
+    (root / "main.ts").write_text('import { App } from "cdktf";\n')  # the package is installed, not used
+    assert _findings(root, capsys, "VER020") == []
+    (root / "main.ts").write_text(AWS_MAIN)
+    (root / ".terraform.lock.hcl").write_text(
+        'provider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.99.1"\n}\n'
+    )
+    assert _findings(root, capsys, "VER020") == []
+
+
+def test_ver020_terraform_lock_against_the_local_bindings_entry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = 'import { App } from "cdktf";\nimport { AwsProvider } from "./.gen/providers/aws/provider";\n'
+    root = _project(
+        tmp_path / "p",
+        {"cdktf": "0.20.0"},
+        code=code,
+        config={"terraformProviders": ["hashicorp/aws@~> 5.40"]},
+    )
+    (root / ".terraform.lock.hcl").write_text(
+        'provider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.20.0"\n}\n'
+    )
+    [finding] = _findings(root, capsys, "VER020")
+    assert "imported at main.ts:2" in str(finding["message"])
+    (root / ".terraform.lock.hcl").write_text(
+        'provider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.41.0"\n}\n'
+    )
+    assert _findings(root, capsys, "VER020") == []
+
+
+def test_ver016_the_other_familys_cli_in_ci(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _project(tmp_path / "p", {"cdktn": "0.24.0"}, code='import { App } from "cdktn";\n')
+    (root / ".github" / "workflows").mkdir(parents=True)
+    workflow = root / ".github" / "workflows" / "ci.yml"
+    workflow.write_text("jobs:\n  s:\n    steps:\n      - run: npm i -g cdktf-cli@0.21.0\n")
+    [finding] = _findings(root, capsys, "VER016")
+    assert (finding["path"], finding["line"], finding["severity"]) == (".github/workflows/ci.yml", 4, "error")
+    assert "while the project installs cdktn 0.24.0" in str(finding["message"])
+    workflow.write_text("jobs:\n  s:\n    steps:\n      - run: npm i -g cdktn-cli@0.24.0\n")
+    assert _findings(root, capsys, "VER016") == []
+
+
+def test_syn005_function_outside_cdktns_default_targets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = (
+        'import { App, Fn } from "cdktn";\nconst x = Fn.templatestring("a", {});\nconst y = Fn.upper("b");\n'
+    )
+    root = _project(tmp_path / "p", {"cdktn": "0.24.0"}, code=code)
+    [finding] = _findings(root, capsys, "SYN005", "--terraform", "1.16.2")
+    assert (finding["path"], finding["line"], finding["symbol"]) == ("main.ts", 2, "Fn.templatestring")
+    config = json.loads((root / "cdktf.json").read_text())
+    (root / "cdktf.json").write_text(json.dumps({**config, "targetVersions": {"terraform": ">=1.9.0"}}))
+    assert _findings(root, capsys, "SYN005", "--terraform", "1.16.2") == []
+
+
+def test_syn005_reads_only_the_cores_fn(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``Fn`` declared again in the file (or not imported from a core) is not the core's."""
+    code = (
+        'import { App } from "cdktn";\n'
+        "const Fn = { templatestring: (a: string) => a };\n"
+        'Fn.templatestring("a");\n'
+    )
+    root = _project(tmp_path / "p", {"cdktn": "0.24.0"}, code=code)
+    assert _findings(root, capsys, "SYN005", "--terraform", "1.16.2") == []
+
+
+def test_ver016_the_other_familys_prebuilt_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path / "p", {"cdktn": "0.24.0", "@cdktf/provider-aws": "19.65.1"}, code="")
+    [finding] = _findings(root, capsys, "VER016")
+    assert (finding["path"], finding["symbol"]) == ("package.json", "@cdktf/provider-aws")
+
+
+def test_ver016_a_cdktn_named_release_built_for_cdktf_is_no_leftover(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """cdktn-io's first @cdktn/provider-aws releases (21.23.0 to 22.1.0) peer on cdktf ^0.21.0."""
+    root = _project(tmp_path / "p", {"cdktf": "0.21.0", "@cdktn/provider-aws": "21.23.0"}, code="")
+    assert _findings(root, capsys, "VER016") == []
+
+
+@pytest.mark.parametrize(
+    ("imports", "severities"),
+    [
+        (["./.gen/providers/aws/provider"], []),  # the prebuilt package is installed, never used
+        (["@cdktf/provider-aws/lib/s3-bucket"], ["warning"]),  # the entry is an unused leftover
+        (["./.gen/providers/aws/provider", "@cdktf/provider-aws/lib/s3-bucket"], ["error"]),  # mixed
+    ],
+)
+def test_ver001_severity_follows_what_the_code_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], imports: list[str], severities: list[str]
+) -> None:
+    """The one policy of both languages (``ver001_provider_constraint.entry_severity``)."""
+    code = "".join(f'import {{ X{n} }} from "{spec}";\n' for n, spec in enumerate(imports))
+    root = _project(
+        tmp_path / "p",
+        {"cdktf": "0.20.0", "@cdktf/provider-aws": "19.65.1"},
+        code=code,
+        config={"terraformProviders": ["hashicorp/aws@~> 6.0"]},
+    )
+    assert [f["severity"] for f in _findings(root, capsys, "VER001")] == severities
