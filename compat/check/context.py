@@ -43,10 +43,15 @@ class CheckContext:
     providers: tuple[Resolved, ...] = ()
     #: what the project's code imports: Python's top-level modules, TypeScript's npm packages
     imported: frozenset[str] = frozenset()
+    #: a bindings source other than the family's AWS bindings that the context is aimed at
+    #: (:func:`compat.check.passes.bindings_source.source_context`): its import name and how findings
+    #: name its release; empty: the family's module and :meth:`release_label`
+    source_module: str = ""
+    source_label: str = ""
 
     @property
     def package_module(self) -> str:
-        return self.family.module
+        return self.source_module or self.family.module
 
     @property
     def other_family(self) -> Family:
@@ -78,6 +83,8 @@ class CheckContext:
 
     def release_label(self) -> str:
         """``cdktf-cdktf-provider-aws 19.0.0``: what the code is checked against (worded once per run)."""
+        if self.source_label:
+            return self.source_label
         memo = self.shared
         return (
             memo[_RELEASE_LABEL]
