@@ -120,12 +120,12 @@ def register(app: typer.Typer) -> None:
 
 def _plan(
     path: Path,
-    target: MigrationSpec | None,
-    start: ReleaseSpec | None,
-    catalogue: ReleaseCatalogue,
+    target: "MigrationSpec | None",
+    start: "ReleaseSpec | None",
+    catalogue: "ReleaseCatalogue",
     *,
     to_prebuilt: bool,
-) -> MigrationPlan:
+) -> "MigrationPlan":
     """The plan of the project at ``path``: a TypeScript project's by ``plan_ts_migration`` (``--to``
     only), else ``plan_migration``."""
     from compat.languages import is_typescript
