@@ -5,6 +5,7 @@ annotations would be compiled and evaluated again on every run (~5 ms of a small
 """
 
 import contextlib
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -271,7 +272,7 @@ def _check_all(
             _check_one(
                 run,
                 projects.get(run.root, "python"),
-                lambda done, total: status.count(done, total, "files checked"),
+                functools.partial(status.count, what="files checked"),  # a method of a value handed down
                 jobs,
             )
             for run in runs
