@@ -48,7 +48,7 @@ def _findings(
 
 def test_the_shared_rules_are_the_python_rules_modules() -> None:
     shared = sorted(r.meta.code for r in ALL_RULES if "typescript" in r.languages)
-    assert shared == ["SYN004", "SYN005", "VER004", "VER005", "VER016", "VER020", "VER021"]
+    assert shared == ["SYN004", "SYN005", "VER004", "VER005", "VER016", "VER019", "VER020", "VER021"]
 
 
 def test_ver004_terraform_below_the_protocol_floor(
@@ -195,3 +195,14 @@ def test_ver001_severity_follows_what_the_code_imports(
         config={"terraformProviders": ["hashicorp/aws@~> 6.0"]},
     )
     assert [f["severity"] for f in _findings(root, capsys, "VER001")] == severities
+
+
+def test_ver019_a_cli_version_that_was_never_released(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path / "p", {"cdktf": "0.20.0", "@cdktf/provider-aws": "19.65.1"})
+    (root / ".terraform-version").write_text("1.5.8\n")
+    [finding] = _findings(root, capsys, "VER019")
+    assert (finding["path"], finding["severity"]) == (".terraform-version", "error")
+    (root / ".terraform-version").write_text("1.5.7\n")
+    assert _findings(root, capsys, "VER019") == []
