@@ -206,3 +206,16 @@ def test_ver019_a_cli_version_that_was_never_released(
     assert (finding["path"], finding["severity"]) == (".terraform-version", "error")
     (root / ".terraform-version").write_text("1.5.7\n")
     assert _findings(root, capsys, "VER019") == []
+
+
+def test_fix_of_a_shared_rule_rechecks_the_typescript_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--fix`` writes SYN005's targetVersions and checks the project again as TypeScript."""
+    code = 'import { App, Fn } from "cdktn";\nconst x = Fn.templatestring("a", {});\n'
+    root = _project(tmp_path / "p", {"cdktn": "0.24.0"}, code=code)
+    flags = ["--offline", "--terraform", "1.16.2", "--node", "22.19.0"]
+    assert main(["check", str(root), *flags, "--fix"]) == 0
+    out = capsys.readouterr().out
+    assert "no problems found in 1 TypeScript files" in out and "Python" not in out
+    assert json.loads((root / "cdktf.json").read_text())["targetVersions"] == {"terraform": ">=1.16.2"}
