@@ -40,6 +40,17 @@ def read_python(path: Path) -> PythonText:
 
 def decode_python(data: bytes) -> PythonText:
     """``data`` decoded as Python would; SyntaxError (Python's own message) when it cannot be."""
+    if not data.startswith(b"\xef\xbb\xbf"):  # no byte order mark: UTF-8 unless a coding line says not
+        first = data.find(b"\n")
+        second = data.find(b"\n", first + 1) if first >= 0 else -1
+        if b"coding" not in (data[: second + 1] if second >= 0 else data):
+            # ``detect_encoding`` reads a coding line in the first two lines only: without the word
+            # there it answers UTF-8, after decoding those lines as such (so a decoding error is left
+            # to it, for its own message)
+            try:
+                return PythonText(data.decode("utf-8"), "utf-8")
+            except UnicodeDecodeError:
+                pass
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         return PythonText(data.decode(encoding), encoding)

@@ -16,7 +16,7 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
@@ -265,17 +265,13 @@ class _Walker:
         if last >= len(lengths):
             return True
         chunk = self.text[lengths[first - 1] + first - 1 : lengths[last] + last]
-        return any(name in chunk for name in self.interesting)
+        for name in self.interesting:  # noqa: SIM110 - a loop, not ``any(...)``: no generator per statement
+            if name in chunk:
+                return True
+        return False
 
     def visit(self, node: ast.AST) -> None:
-        kind = type(node)
-        if kind in _FILTERED and not self.worth_walking(cast(ast.stmt, node)):
-            return
-        handler = _HANDLERS.get(kind)
-        if handler is not None:
-            handler(self, node)
-        elif kind not in _LEAVES:
-            self.visit_children(node)
+        _DISPATCH.get(type(node), _Walker.visit_children)(self, node)
 
     def visit_children(self, node: ast.AST) -> None:
         """Every child node (``ast.iter_child_nodes`` inlined: this is the walk's hot path)."""
@@ -470,13 +466,15 @@ class _Walker:
                 self.bind(alias.asname or alias.name, None)
             return
         span = self.module_span(node, dotted)
+        ascii_text = self.ascii
         for alias in node.names:
             if alias.name == "*":
                 continue
             local = alias.asname or alias.name
             line = getattr(alias, "lineno", node.lineno)
-            column = self.col(line, getattr(alias, "col_offset", node.col_offset))
-            sub = self.child(key, alias.name)
+            offset = getattr(alias, "col_offset", node.col_offset)
+            column = offset + 1 if ascii_text else self.col(line, offset)
+            sub = f"{key}.{alias.name}" if key else alias.name
             if self.is_module(sub):
                 module = ImportedModule(sub, line, column, f"{dotted}.{alias.name}")
                 self.facts.imported_modules.append(module)
@@ -569,7 +567,9 @@ class _Walker:
             keywords, double_star = self.keywords(node)
             col = self.col
             positional = tuple(
-                [
+                [PositionalArg(arg.lineno, arg.col_offset + 1, type(arg) is ast.Starred) for arg in node.args]
+                if self.ascii
+                else [
                     PositionalArg(arg.lineno, col(arg.lineno, arg.col_offset), type(arg) is ast.Starred)
                     for arg in node.args
                 ]
@@ -609,6 +609,10 @@ class _Walker:
             elif isinstance(base, ast.Attribute) and base.attr == "Fn" and isinstance(base.value, ast.Name):
                 self.fn_candidates.append((base.value.id, True, func))
             self.attribute(func, called=True)
+        elif type(func) is ast.Name:  # ``visit_name`` of a read, with the binding ``resolve`` just found
+            if target is not None and target[0] == "class" and func.id in self.imported_locals:
+                column = self.col(func.lineno, func.col_offset)
+                self.facts.name_uses.append(NameUse(func.id, func.lineno, column))
         else:
             self.visit(func)
         visit = self.visit
@@ -672,6 +676,29 @@ _FILTERED = frozenset(
     for kind in vars(ast).values()
     if isinstance(kind, type) and issubclass(kind, ast.stmt) and kind is not ast.stmt and kind not in _ALWAYS
 )
+
+
+def _skip(walker: _Walker, node: ast.AST) -> None:
+    """A node without children worth a visit."""
+
+
+def _filtered(handler: Callable[[_Walker, ast.stmt], None]) -> Callable[[_Walker, ast.stmt], None]:
+    """``handler`` run only on a statement whose text names something the walk tracks."""
+
+    def visit(walker: _Walker, node: ast.stmt) -> None:
+        if walker.worth_walking(node):
+            handler(walker, node)
+
+    return visit
+
+
+#: What ``visit`` runs for each kind of node (any other kind: its children are visited), in one
+#: lookup: the statement filter, the handlers, the leaves
+_DISPATCH: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
+    **{kind: _skip for kind in _LEAVES},
+    **_HANDLERS,
+    **{kind: _filtered(_HANDLERS.get(kind, _Walker.visit_children)) for kind in _FILTERED},
+}
 
 
 def analyse(

@@ -10,6 +10,8 @@ language. A reader (:class:`CodeReader`) provides:
 - ``imported_tops``: the top-level modules the read texts import (a cheap textual pass that decides
   the context before anything is parsed);
 - ``parse``: one read file as a tree (or its syntax error, or a note why it was not checked);
+- ``parses``: whether ``parse`` would give a file a tree, without building one (a file no rule reads
+  and no later pass wants is only checked for syntax errors); False when unsure;
 - ``analyse``: the facts of a parsed file the rules read (imports and calls of the bindings and the
   core, with line and column; :class:`compat.check.analysis.FileFacts`);
 - ``local_imports``: the imports of the bindings ``cdktf get`` generates in a parsed file.
@@ -30,7 +32,7 @@ from pathlib import Path
 from typing import Protocol, TypeAlias, TypeVar
 
 from compat.check.analysis import FileFacts, analyse
-from compat.check.sources import SourceFile, SourceText, grammar, parse, read
+from compat.check.sources import SourceFile, SourceText, grammar, parse, parses, read
 from compat.project.files import CodeFile, python_files
 from compat.project.local_bindings import LocalImport, scan_parsed
 from compat.project.model import LocalBindings, Project
@@ -59,6 +61,8 @@ class LanguageReader(Protocol[Parsed]):
     def imported_tops(self, sources: Iterable[SourceText]) -> frozenset[str]: ...
 
     def parse(self, source: SourceText) -> Parsed: ...
+
+    def parses(self, source: SourceText) -> bool: ...
 
     def analyse(
         self,
@@ -95,6 +99,9 @@ class PythonCode:
 
     def parse(self, source: SourceText) -> SourceFile:
         return parse(source, self._grammar)
+
+    def parses(self, source: SourceText) -> bool:
+        return parses(source, self._grammar)
 
     def analyse(
         self,

@@ -229,6 +229,10 @@ class FileChecker:
         self.foreign = frozenset({ctx.other_family.core, ctx.other_family.module})
         self.watched = (ctx.package_module, ctx.family.core, *self.foreign)
 
+    def reads(self, text: str) -> bool:
+        """Whether a rule reads the tree of a file with this text (else a file that parses has no finding)."""
+        return bool(self.file_rules) and _relevant(text, self.watched)
+
     def check(self, source: SourceFile, ctx: CheckContext | None = None) -> tuple[list[Finding], list[str]]:
         """The findings and notes of the rules that read one file (its tree, or its parse error);
         ``ctx``: another context of the same project (a re-check's scratch memo)."""
@@ -239,7 +243,7 @@ class FileChecker:
                 if rule.on_unparsed is not None:
                     findings.extend(rule.on_unparsed(ctx, source))
             return findings, [source.note] if source.note else []
-        if not self.file_rules or not _relevant(source.text, self.watched):
+        if not self.reads(source.text):
             return findings, []
         try:
             facts = self.code.analyse(
@@ -358,12 +362,19 @@ def run_check(
 
 def check_file(
     prepared: Prepared, path: str, wanted: frozenset[str]
-) -> tuple[SourceFile, bool, list[Finding], list[str]]:
+) -> tuple[SourceFile | None, bool, list[Finding], list[str]]:
     """One file of the main loop: its parsed source, whether a later pass wants it (it names a module
-    of ``wanted``, :attr:`Prepared.wanted`), its findings and notes."""
+    of ``wanted``, :attr:`Prepared.wanted`), its findings and notes.
+
+    A file whose text no rule reads (:meth:`FileChecker.reads`) and no later pass wants is only checked
+    for a syntax error, without a tree (None) when it parses: it can have no other finding.
+    """
     checker = prepared.checker
-    source = checker.code.parse(_source(checker.code, prepared.run.root, Path(path), prepared.buffers))
-    is_wanted = any(module in source.text for module in wanted)
+    read = _source(checker.code, prepared.run.root, Path(path), prepared.buffers)
+    is_wanted = any(module in read.text for module in wanted)
+    if not is_wanted and not checker.reads(read.text) and checker.code.parses(read):
+        return None, False, [], []
+    source = checker.code.parse(read)
     file_findings, file_notes = checker.check(source)
     return source, is_wanted, file_findings, file_notes
 
@@ -438,7 +449,7 @@ def complete(
         if only is not None and Path(path).resolve() != only:
             continue
         source, is_wanted, file_findings, file_notes = check_file(prepared, path, wanted)
-        if is_wanted:
+        if is_wanted and source is not None:
             kept.append(source)
         run.findings.extend(file_findings)
         run.notes.extend(file_notes)

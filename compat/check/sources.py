@@ -13,6 +13,8 @@ the file (a Python 3.12 f-string under Python 3.11): such a file gets a note and
 from __future__ import annotations
 
 import ast
+import os
+import symtable
 import sys
 import warnings
 from pathlib import Path
@@ -66,13 +68,38 @@ def load(root: Path, path: Path, python: Grammar | None = None) -> SourceFile:
 
 def read(root: Path, path: Path) -> SourceText:
     """Read one file, decoded as Python decodes it (a PEP 263 ``coding`` line, a byte order mark)."""
-    rel = path.relative_to(root).as_posix()
+    rel = _relative(root, path)
     try:
-        return SourceText(path, rel, decode_python(path.read_bytes()).text)
+        return SourceText(path, rel, decode_python(_read_bytes(path)).text)
     except OSError as error:
         return SourceText(path, rel, "", SyntaxError(f"cannot read: {error.strerror or error}"))
     except SyntaxError as error:
         return SourceText(path, rel, "", error)
+
+
+def _relative(root: Path, path: Path) -> str:
+    """``path.relative_to(root).as_posix()``, by slicing the strings where that is the same (on POSIX,
+    ``path`` below ``root``): a check asks it twice per file."""
+    full, base = str(path), str(root)
+    if os.sep == "/" and full.startswith(base) and full[len(base) : len(base) + 1] == "/" and base != "/":
+        return full[len(base) + 1 :]
+    return path.relative_to(root).as_posix()
+
+
+def _read_bytes(path: Path) -> bytes:
+    """``path.read_bytes()`` without a buffered file object (half its cost on a small file); OSError as it."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(descriptor).st_size
+        data = os.read(descriptor, size + 1)  # one byte more than the size: the end is seen in one call
+        if len(data) != size:  # a short read, or the file grew since: read to the end
+            chunks = [data]
+            while chunk := os.read(descriptor, 1 << 20):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return data
+    finally:
+        os.close(descriptor)
 
 
 def parse(source: SourceText, python: Grammar | None = None) -> SourceFile:
@@ -113,6 +140,30 @@ def parse(source: SourceText, python: Grammar | None = None) -> SourceFile:
             )
         return SourceFile(path, rel, text, None, syntax)
     return SourceFile(path, rel, text, tree)
+
+
+def parses(source: SourceText, python: Grammar | None = None) -> bool:
+    """Whether :func:`parse` gives the file a tree, answered without building one: True only when it
+    does; False when it may not (then parse it, for its error or note).
+
+    The parse a ``symtable`` makes is ``ast.parse``'s own (same parser, same flags for a ``str``) without
+    turning the C tree into Python objects: a third cheaper on a plain module. ``symtable`` refuses a
+    few files ``ast`` takes (``nonlocal`` at module level, ...): False, and :func:`parse` decides. With
+    an older grammar than the running one ``ast`` reads ``feature_version``, which ``symtable`` cannot.
+    """
+    text = source.text
+    if source.error is not None or (python is not None and python < RUNNING):
+        return False
+    guard = too_large_for_ast if parse_fails_cleanly() else too_complex_for_ast
+    if guard(text) is not None:
+        return False
+    try:
+        with warnings.catch_warnings():  # as in ``parse``: the project's invalid escapes are no finding
+            warnings.simplefilter("ignore")
+            symtable.symtable(text, source.rel, "exec")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def _newer_grammar_accepts(text: str, python: Grammar | None) -> bool:

@@ -153,14 +153,14 @@ class _Walk:
 
     def keeps(self, entry: os.DirEntry[str], ignores: Sequence[_Ignore]) -> bool:
         """Whether an entry may be the project's: not hidden, excluded, skipped by name or git-ignored."""
-        if entry.name.startswith(".") or _excluded(
-            Path(entry.path).relative_to(self.root).as_posix(), self.exclude
+        if entry.name.startswith(".") or (
+            self.exclude and _excluded(Path(entry.path).relative_to(self.root).as_posix(), self.exclude)
         ):
             return False
         is_dir = entry.is_dir()
         if is_dir and (entry.name in SKIP_NAMES or entry.name.endswith(".egg-info")):
             return False
-        return not _ignored(ignores, Path(entry.path), is_dir)
+        return not ignores or not _ignored(ignores, Path(entry.path), is_dir)
 
     def enter(self, entry: os.DirEntry[str]) -> bool:
         """Whether an entry is a real directory not walked yet, inside the ceiling (symlinks included)."""
@@ -257,6 +257,10 @@ def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[CodeFile]:
     absolute = Path(os.path.abspath(root))
     ceiling = _ceiling(absolute)
     dropped: list[tuple[Path, int]] = []
+    # an entry's path is its folder's joined with its name, so below the root its relative path is the
+    # rest of the string (on POSIX): one ``Path`` a file instead of four
+    prefix = str(absolute) + "/" if os.sep == "/" and str(absolute) != "/" else None
+    same = root == absolute
     for directory, entries in walk(absolute, exclude, dropped=dropped):
         for path, length in dropped:
             rel = path.relative_to(absolute)
@@ -271,8 +275,8 @@ def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[CodeFile]:
             )
         dropped.clear()
         for entry in entries:
-            rel = (directory / entry.name).relative_to(absolute)
             if entry.is_symlink() and entry.is_dir() and (real := _outside(entry, ceiling)) is not None:
+                rel = (directory / entry.name).relative_to(absolute)
                 yield CodeFile(
                     root / rel,
                     rel.as_posix(),
@@ -285,7 +289,13 @@ def python_files(root: Path, exclude: Sequence[str] = ()) -> Iterator[CodeFile]:
                 )
                 continue
             size = _regular_size(entry) if entry.name.endswith(".py") else None
-            if size is not None:
+            if size is None:
+                continue
+            if prefix is not None and entry.path.startswith(prefix):
+                posix = entry.path[len(prefix) :]
+                yield CodeFile(Path(entry.path) if same else root / posix, posix, size)
+            else:
+                rel = (directory / entry.name).relative_to(absolute)
                 yield CodeFile(root / rel, rel.as_posix(), size)
 
 

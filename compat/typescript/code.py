@@ -104,6 +104,10 @@ class TypeScriptCode:
         parsed = parse_source(source.path, source.rel, data, wanted=_read_props_of, visit=visit)
         return ParsedTs(parsed, tuple(found))
 
+    def parses(self, source: SourceText) -> bool:
+        """Never known without reading: the TypeScript check reads every file through ``parse``."""
+        return False
+
     def analyse(
         self,
         source: ParsedTs,

@@ -213,3 +213,41 @@ def test_a_parameter_that_shadows_an_imported_module_is_not_checked(tmp_path: Pa
     )
     root = make_project(tmp_path / "p", {"stack.py": source})
     assert codes(check(root)) == [("IMP002", 5)]
+
+
+def test_a_block_value_is_walked_once_per_text_and_every_problem_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clean block value seen again (same text, class and parameter) is not walked again; a value with
+    a problem is, in every file, so each finding keeps its own position."""
+    import ast
+
+    from compat.check.rules import _api
+    from compat.index.model import Param
+
+    walked: list[str] = []
+    value = _api._Checker.value
+
+    def counting(
+        self: _api._Checker, module: str, owner: str, param: Param, node: ast.expr, js: bool
+    ) -> None:
+        walked.append(f"{owner}.{param.name}")
+        value(self, module, owner, param, node, js)
+
+    monkeypatch.setattr(_api._Checker, "value", counting)
+    body = (
+        "s = None\n"
+        "DynamodbTable(s, 't', name='t', point_in_time_recovery={'enabled': True})\n"
+        "DynamodbTable(s, 'u', name='u', point_in_time_recovery={'Enabled': True})\n"
+    )
+    other = (
+        "s = None\n"
+        "Route53Record(s, 'r', name='n', type='A', zone_id='z', failover_routing_policy={'enabled': True})\n"
+    )
+    root = make_project(
+        tmp_path / "p", {"a.py": IMPORTS + body, "b.py": IMPORTS + "\n" + body, "c.py": IMPORTS + other}
+    )
+    found = [(f.code, f.path, f.line) for f in check(root).findings]
+    assert found == [("API008", "a.py", 8), ("API008", "b.py", 9), ("API008", "c.py", 7)]
+    pitr = [name for name in walked if name == "DynamodbTable.point_in_time_recovery"]
+    assert len(pitr) == 3  # a.py: both values; b.py: only the one with a problem

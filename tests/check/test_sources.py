@@ -97,3 +97,44 @@ def test_invalid_escapes_of_the_project_print_no_warning(tmp_path: Path) -> None
         warnings.simplefilter("always")
         assert _load(tmp_path, 'PATTERN = "\\d+"\n', None).tree is not None
     assert caught == []
+
+
+def _ast_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files ``ast.parse`` builds a tree of, from now on."""
+    import ast
+
+    from compat.check import sources
+
+    parsed: list[str] = []
+    real = ast.parse
+
+    def counting(text: str, filename: str = "<unknown>", *args: object, **kwargs: object) -> ast.Module:
+        parsed.append(filename)
+        return real(text, filename, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sources.ast, "parse", counting)
+    return parsed
+
+
+def test_a_file_no_rule_reads_is_only_checked_for_syntax_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No tree for a plain module; a syntax error in one is still SRC001, exactly as with a tree; a
+    file ``symtable`` refuses but ``ast`` takes (``nonlocal`` at module level) has no finding."""
+    files = {
+        "main.py": "from cdktf import App\nApp().synth()\n",
+        "util.py": "def add(a, b):\n    return a + b\n",
+        "broken.py": "def f(:\n    pass\n",
+        "odd.py": "nonlocal x\n",
+        "older.py": "match command:\n    case 'go':\n        pass\n",
+    }
+    plain = make_project(tmp_path / "p", files)
+    parsed = _ast_parsed(monkeypatch)
+    found = [(f.code, f.path, f.line, f.column, f.message) for f in check(plain).findings]
+    assert sorted(parsed) == ["broken.py", "main.py", "odd.py"]
+    assert found == [("SRC001", "broken.py", 1, 7, "does not parse: invalid syntax")]
+    parsed.clear()
+    older = make_project(tmp_path / "older", files, python="3.9")  # ast's feature_version: always a tree
+    found = [(f.code, f.path) for f in check(older).findings]
+    assert found == [("SRC001", "broken.py"), ("SRC001", "older.py")]
+    assert sorted(parsed) == sorted(files)

@@ -221,3 +221,16 @@ def test_manifests_above_the_repository_root_are_not_the_apps(tmp_path: Path) ->
     (tmp_path / "repo" / ".git").mkdir()
     project = load_project(tmp_path / "repo" / "infra", use_snapshot=False)
     assert project.manifests == () and project.family.name == "cdktn"
+
+
+def test_each_file_is_named_below_the_root_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``path`` is ``root / rel`` for an absolute, relative or ``..``-spelled root; ``rel`` is POSIX."""
+    write(tmp_path / "proj", {"main.py": "", "stacks/a.py": "", "stacks/deep/b.py": ""})
+    monkeypatch.chdir(tmp_path / "proj" / "stacks")
+    for root in (tmp_path / "proj", Path(".."), Path("../../proj")):
+        listed = [(f.path, f.rel) for f in python_files(root)]
+        assert listed == [
+            (root / "main.py", "main.py"),
+            (root / "stacks/a.py", "stacks/a.py"),
+            (root / "stacks/deep/b.py", "stacks/deep/b.py"),
+        ]

@@ -120,6 +120,8 @@ FITTING: Shared[
 JS_FIELDS: Shared[dict[tuple[str, str], dict[str, Param]]] = Shared(
     "struct fields by JavaScript name, this run"
 )
+#: (module, owner, parameter, source text) of the values passed for a block that had no problem
+CLEAN_VALUES: Shared[set[tuple[str, str, Param, str]]] = Shared("block values without a problem, this run")
 
 
 class _Checker:
@@ -130,10 +132,12 @@ class _Checker:
         self.source = source
         self._lines: list[str] | None = None  # split on the first position asked for (most files have none)
         self._encoded: dict[int, bytes] = {}
+        self._lines_as_ast: bool | None = None  # whether ``lines`` are ast's lines (asked on the first block)
         self.problems: list[Problem] = []
         self.signatures = ctx.shared.get(SIGNATURES, dict)  # per run: classes repeat
         self.fitting = ctx.shared.get(FITTING, dict)
         self.js_fields = ctx.shared.get(JS_FIELDS, dict)
+        self.clean = ctx.shared.get(CLEAN_VALUES, set)
 
     @property
     def lines(self) -> list[str]:
@@ -207,7 +211,7 @@ class _Checker:
         if blocks is not None:
             keywords = call.keywords
             for position, param in blocks:
-                self.value(call.cls.module, call.cls.name, param, keywords[position].value, js=False)
+                self.block(call.cls.module, call.cls.name, param, keywords[position].value)
             return
         before = len(self.problems)
         self._call(call)
@@ -242,7 +246,7 @@ class _Checker:
             if keyword.name in accepted:
                 param = info.params.get(keyword.name)
                 if param is not None:
-                    self.value(call.cls.module, qualified, param, keyword.value, js=False)
+                    self.block(call.cls.module, qualified, param, keyword.value)
                 continue
             newer = self.newer_has(call, keyword.name)
             anchor = _Anchor(keyword.line, keyword.column)
@@ -346,6 +350,33 @@ class _Checker:
         return None
 
     # values ------------------------------------------------------------------------------------
+    def block(self, module: str, owner: str, param: Param, node: ast.expr) -> None:
+        """The value a call passes for ``param`` (see ``value``), once per run and source text.
+
+        The problems of a value depend only on its text (which decides its tree), the parameter and
+        the release; a text that had none once has none again (a stack repeats its blocks), so it is
+        not walked again. One with problems is: they carry its position.
+        """
+        if param.shape not in _BLOCKS:
+            return
+        source, line = self.source.text, node.lineno
+        if self._lines_as_ast is None:  # a carriage return ends a line for ``ast``, not for ``lines``
+            self._lines_as_ast = "\r" not in source
+        text: str | None = None
+        if not self._lines_as_ast:
+            pass  # no text to trust: walked every time
+        elif line == node.end_lineno and source.isascii():  # columns are characters (an O(1) test)
+            text = self.lines[line - 1][node.col_offset : node.end_col_offset]
+        else:
+            text = self.segment(node)
+        key = (module, owner, param, text) if text is not None and len(text) <= _CLEAN_TEXT else None
+        if key is not None and key in self.clean:
+            return
+        before = len(self.problems)
+        self.value(module, owner, param, node, js=False)
+        if key is not None and len(self.problems) == before and len(self.clean) < _CLEAN_KEPT:
+            self.clean.add(key)
+
     def value(self, module: str, owner: str, param: Param, node: ast.expr, js: bool) -> None:
         """Check the value passed for ``param``; ``js`` when it travels to JavaScript unconverted."""
         if param.shape not in _BLOCKS:
@@ -508,6 +539,10 @@ class Signature(NamedTuple):
         return cls(tuple(positional), frozenset(keywords | set(positional)), required)
 
 
+#: The clean block values remembered (``_Checker.block``): texts of at most ``_CLEAN_TEXT`` characters,
+#: at most ``_CLEAN_KEPT`` of them (under 2 MB in all: memory follows the largest file, not the project)
+_CLEAN_TEXT = 800
+_CLEAN_KEPT = 2048
 #: The parameter shapes whose values are checked (a block given as a dict, a list or a struct call).
 _BLOCKS = frozenset({"block_single", "block_list"})
 #: The problems of a value passed for a block; every other kind is about the arguments of a call.
