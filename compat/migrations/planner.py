@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.families import CDKTF, Family
@@ -141,7 +141,7 @@ def plan_migration(
     hop: Hop | None = None
     core_pick: Release | None = None
     if isinstance(to, (Family, CoreTarget)):
-        hops, hop = choose_hop(to, src, project.python, snapshot)
+        hops, hop = choose_hop(to, src, project.python, snapshot, cli_from_npm=npm_cli_install(root))
         if hop is None or hop.bindings is None:
             target = src  # already on the family: the bindings stay, the repository files follow
         else:
@@ -215,10 +215,14 @@ def plan_core_move(
                 f"(compat releases {target_family.core})"
             )
         core = Release(target_family.core, to.version)
-    elif not isinstance(to, CoreTarget) and source_family is not target_family and snapshot is not None:
-        hops, hop = choose_hop(target_family, None, project.python, snapshot)
+    passed: list[str] = []
+    if not isinstance(to, CoreTarget) and source_family is not target_family and snapshot is not None:
+        hops, hop = choose_hop(
+            target_family, None, project.python, snapshot, cli_from_npm=npm_cli_install(root)
+        )
         if hop is not None:
             core = Release(hop.core.package, hop.core.version)
+            passed = [f"{h.label} passed by: {h.blocked}" for h in hops if h.blocked and h != hop]
     target = core or Unversioned(target_family.core, "unknown")
     if source_family is target_family and not isinstance(to, CoreTarget):
         changes_here: list[FileChange] = []
@@ -247,6 +251,7 @@ def plan_core_move(
     unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
+    notes.extend(passed)
     if core is not None:
         add_repository_move(root, target_family, core.version, None, others.pins, changes, unresolved, notes)
         manifests = plan_changes(
@@ -314,13 +319,21 @@ def _installed_core(project: Project, family: Family, to: object) -> Release | N
 
 
 def choose_hop(
-    to: Family | CoreTarget, src: Release | None, python: ProjectPython | None, snapshot: Snapshot | None
+    to: Family | CoreTarget,
+    src: Release | None,
+    python: ProjectPython | None,
+    snapshot: Snapshot | None,
+    npm: bool = False,
+    cli_from_npm: str | None = None,
 ) -> tuple[tuple[Hop, ...], Hop | None]:
     """The hops to ``to``'s family and the one this move makes (None: already on the family, no core asked).
 
     ``--to cdktn``: the smallest move leaving the other family (the first hop no runtime blocks);
     ``--to cdktn==X``: the hop to core X; ``--to cdktn==latest``: the newest core and bindings.
-    ``python``: the project's declared Python (None for a TypeScript project).
+    ``python``: the project's declared Python (None for a TypeScript project). ``npm``: the project
+    installs from npm and ``snapshot`` is the family's npm view (the hops name npm's facts).
+    ``cli_from_npm``: where the repository installs the CLI from npm (``ci.yml:14``): a hop to a core
+    minor npm lists no CLI release of is blocked (its install fails), and the default passes it by.
     """
     from compat.migrations.stages import default_hop, family_releases, hop_for_core, plan_hops
     from compat.runtimes import load_runtimes
@@ -331,7 +344,9 @@ def choose_hop(
     current = snapshot.binding(src.package, src.version) if src is not None else None
     uses = src is not None
     runtimes = load_runtimes()
-    hops = tuple(plan_hops(snapshot, family, current, python, uses_bindings=uses, runtimes=runtimes))
+    hops = tuple(plan_hops(snapshot, family, current, python, uses_bindings=uses, runtimes=runtimes, npm=npm))
+    if cli_from_npm is not None:
+        hops = tuple(_cli_blocked(hop, snapshot, family, cli_from_npm) for hop in hops)
     if isinstance(to, Family):
         built_for_family = current is None or current.core_name in (None, family.core)
         if src is not None and family_of_release(src) is family and built_for_family:
@@ -343,13 +358,53 @@ def choose_hop(
     else:
         core = next((c for c in cores if c.version == to.version), None)
     if core is None:
+        listed = ", ".join(str(c.version) for c in cores)
         raise CompatError(
-            f"--to {to}: no such {family.core} release is known (compat releases {family.core})"
+            f"--to {to}: npm lists no such {family.core} release (npm has: {listed or 'none'})"
+            if npm
+            else f"--to {to}: no such {family.core} release is known (compat releases {family.core})"
         )
     hop = hop_for_core(
-        core, bindings, current, python, uses, runtimes, snapshot, family, newest=to.version is None
+        core, bindings, current, python, uses, runtimes, snapshot, family, newest=to.version is None, npm=npm
     )
+    if cli_from_npm is not None:
+        hop = _cli_blocked(hop, snapshot, family, cli_from_npm)
     return hops, hop
+
+
+def npm_cli_install(root: Path) -> str | None:
+    """Where the repository installs a family's CLI from npm (``.github/workflows/ci.yml:14``), if it does:
+    a package.json dependency or an npm install line naming ``cdktf-cli`` / ``cdktn-cli``."""
+    from compat.mentions import scan_repository
+
+    for mention in scan_repository(root, mentions_only=True).mentions:
+        if mention.kind in ("npm-dependency", "npm-package") and mention.name.endswith("-cli"):
+            return f"{display_path(mention.path, root)}:{mention.line}"
+    return None
+
+
+def _cli_blocked(hop: Hop, snapshot: Snapshot, family: Family, where: str) -> Hop:
+    """``hop``, blocked when npm lists no release of the family's CLI in its core's minor while the
+    repository installs the CLI from npm (the CLI and the core are released together, and ``get``
+    writes bindings for the CLI's own minor); unchanged when the snapshot has no npm versions of it."""
+    cli = f"{family.core}-cli"
+    listed = [v for v in (_final(row.version) for row in snapshot.npm(cli)) if v is not None]
+    version = hop.core.version
+    if not listed or any((v.major, v.minor) == (version.major, version.minor) for v in listed):
+        return hop
+    why = (
+        f"npm lists no {cli} {version.major}.{version.minor} release (npm has: "
+        f"{', '.join(str(v) for v in sorted(listed))}) and the repository installs the CLI from npm ({where})"
+    )
+    return hop._replace(blocked=f"{hop.blocked}; {why}" if hop.blocked else why)
+
+
+def _final(text: str) -> Version | None:
+    try:
+        version = Version(text)
+    except InvalidVersion:
+        return None
+    return None if version.is_prerelease else version
 
 
 def _blocked(hop: Hop | None, root: Path, project: Project) -> list[Unresolved]:

@@ -63,7 +63,7 @@ def render_markdown(plan: MigrationPlan) -> str:
         ]
         for number, hop in enumerate(plan.hops, start=1):
             mark = " (this move)" if hop == plan.hop else ""
-            bindings = f"`{hop.bindings.package}=={hop.bindings.version}`" if hop.bindings else ""
+            bindings = f"`{hop.bindings_label}`" if hop.bindings else ""
             built = hop.bindings.provider_version if hop.bindings else None
             blocked = _cell(hop.blocked or "")
             out.append(f"| {number}{mark} | `{hop.label}` | {bindings} | {built or ''} | {blocked} |")

@@ -138,10 +138,14 @@ class _Planner:
         written = mention.version
         if version is None:
             if new_name != mention.name:
+                family = self.target.family
+                registry = "PyPI" if mention.kind == "python-package" else "npm"
                 self.leave(
                     mention,
-                    f"no {new_name} release for {self.target.family.core} {self.target.core} "
-                    "is known: rename and pin it by hand (compat releases)",
+                    f"{registry} lists no {new_name} release for {family.core} {self.target.core} "
+                    f"(compat releases): {mention.name} cannot move, and a prebuilt package of the other "
+                    f"family beside a {family.core} core fails synth; generate local bindings with "
+                    f"'{family.core} get' (a cdktf.json terraformProviders entry) instead",
                 )
             return
         if written is None or written in ("latest", "*", "", "next"):

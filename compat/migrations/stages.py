@@ -13,13 +13,16 @@ and ``data/runtimes.json``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from compat.families import Family
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
+
+if TYPE_CHECKING:
+    from compat.runtimes import Runtimes
 from compat.versions.python import ProjectPython, admits
 
 
@@ -29,15 +32,28 @@ class Hop(NamedTuple):
     changes: tuple[str, ...]  # one line per thing that changes, against the project as it is
     blocked: str | None = None  # the runtime that rules this hop out ("Python 3.9: ...")
     narrows_python: str | None = None  # the project's range must narrow to this for the hop
+    npm: bool = False  # a TypeScript project's hop: its packages are named as npm names them
 
     @property
     def label(self) -> str:
         return f"{self.core.package}=={self.core.version}"
 
+    @property
+    def bindings_label(self) -> str | None:
+        """``cdktn-provider-aws==25.0.0`` (PyPI), ``@cdktn/provider-aws@25.5.0`` (npm); None without."""
+        if self.bindings is None:
+            return None
+        if self.npm:
+            from compat.providers import provider_package
+
+            package = provider_package(self.bindings.package)
+            return f"{package.npm if package else self.bindings.package}@{self.bindings.version}"
+        return f"{self.bindings.package}=={self.bindings.version}"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "core": str(self.core.version),
-            "bindings": f"{self.bindings.package}=={self.bindings.version}" if self.bindings else None,
+            "bindings": self.bindings_label,
             "provider": str(self.bindings.provider_version)
             if self.bindings and self.bindings.provider_version
             else None,
@@ -78,8 +94,12 @@ def plan_hops(
     python: ProjectPython | None,
     uses_bindings: bool = True,
     runtimes: object = None,
+    npm: bool = False,
 ) -> list[Hop]:
-    """One hop per core minor of ``line`` that some AWS bindings release admits, oldest first."""
+    """One hop per core minor of ``line`` that some AWS bindings release admits, oldest first.
+
+    ``npm``: the project installs from npm (TypeScript): ``snapshot`` is the family's npm view
+    (:func:`compat.migrations.npm_view.npm_family_view`) and each hop names npm's facts."""
     cores, bindings = family_releases(snapshot, family)
     minors = sorted(
         {_minor(c.version) for c in cores if any(b.core_specifier.contains(c.version) for b in bindings)}
@@ -94,6 +114,7 @@ def plan_hops(
             runtimes,
             snapshot,
             family,
+            npm=npm,
         )
         for minor in minors
     ]
@@ -120,6 +141,7 @@ def hop_for_core(
     snapshot: Snapshot,
     family: Family,
     newest: bool = False,
+    npm: bool = False,
 ) -> Hop:
     """The hop to ``core``: the bindings nearest the current AWS provider (``newest``: the newest)."""
     admitted = [b for b in bindings if b.core_specifier.contains(core.version)]
@@ -140,8 +162,14 @@ def hop_for_core(
     if uses_bindings and chosen is None:
         blocked = f"no {family.bindings} release admits {family.core} {core.version}"
     used = chosen if uses_bindings else None
-    changes = tuple(_changes(snapshot, family, core, used, current, runtimes))
-    return Hop(core=core, bindings=used, changes=changes, blocked=blocked, narrows_python=narrows)
+    if npm:
+        from compat.runtimes import Runtimes
+
+        known = runtimes if isinstance(runtimes, Runtimes) else None
+        changes = tuple(_npm_changes(snapshot, family, core, used, current, known))
+    else:
+        changes = tuple(_changes(snapshot, family, core, used, current, runtimes))
+    return Hop(core=core, bindings=used, changes=changes, blocked=blocked, narrows_python=narrows, npm=npm)
 
 
 def _blocker(python: ProjectPython | None, needs: str | None) -> str:
@@ -177,16 +205,9 @@ def _changes(
             f"AWS bindings: {chosen.package} {chosen.version}, AWS provider {chosen.provider_version}"
             f"{before}; Requires-Python {chosen.requires_python or 'any'}"
         )
-        if current is not None and current.provider_version and chosen.provider_version:
-            a, b = current.provider_version, chosen.provider_version
-            if (a.major, a.minor) == (b.major, b.minor):
-                out.append(f"AWS provider minor kept ({a} -> {b})")
-            else:
-                minors = (b.minor - a.minor) if b.major == a.major else b.minor
-                out.append(
-                    f"AWS provider {a} -> {b}: {b.major - a.major} major(s), "
-                    f"{minors} minor(s) of provider changes"
-                )
+        change = _provider_change(current, chosen) if current is not None else None
+        if change:
+            out.append(change)
         if current is not None and chosen.constructs_requirement != current.constructs_requirement:
             out.append(f"constructs: {current.constructs_requirement} -> {chosen.constructs_requirement}")
     if core.node_min:
@@ -195,14 +216,83 @@ def _changes(
         out.append(f"Node.js {chosen.engines_node} ({family.npm} {chosen.version} engines.node)")
     if core.terraform_min:
         out.append(f"the CLI warns below Terraform {core.terraform_min}")
-    source = runtimes.cdktn_source if runtimes is not None else ""
-    if source and _is_source_release(core.version, source):
-        supported = runtimes.cdktn_floor
-        floor = ", ".join(f"{k} {v}" for k, v in supported.items()) if supported else "the defaults"
-        out.append(
-            f"synth validates functions and provider features against cdktf.json targetVersions "
-            f"(default {floor}; {runtimes.cdktn_source} lib/validations/target-versions.js)"
+    validation = _validation_change(core, runtimes)
+    if validation:
+        out.append(validation)
+    return out
+
+
+def _provider_change(current: BindingRelease, chosen: BindingRelease) -> str | None:
+    if not current.provider_version or not chosen.provider_version:
+        return None
+    a, b = current.provider_version, chosen.provider_version
+    if (a.major, a.minor) == (b.major, b.minor):
+        return f"AWS provider minor kept ({a} -> {b})"
+    minors = (b.minor - a.minor) if b.major == a.major else b.minor
+    return f"AWS provider {a} -> {b}: {b.major - a.major} major(s), {minors} minor(s) of provider changes"
+
+
+def _validation_change(core: CoreRelease, runtimes: Runtimes | None) -> str | None:
+    if (
+        runtimes is None
+        or not runtimes.cdktn_source
+        or not _is_source_release(core.version, runtimes.cdktn_source)
+    ):
+        return None
+    supported = runtimes.cdktn_floor
+    floor = ", ".join(f"{k} {v}" for k, v in supported.items()) if supported else "the defaults"
+    return (
+        f"synth validates functions and provider features against cdktf.json targetVersions "
+        f"(default {floor}; {runtimes.cdktn_source} lib/validations/target-versions.js)"
+    )
+
+
+def _npm_changes(
+    snapshot: Snapshot,
+    family: Family,
+    core: CoreRelease,
+    chosen: BindingRelease | None,
+    current: BindingRelease | None,
+    runtimes: Runtimes | None,
+) -> list[str]:
+    """What a hop changes for a project installing from npm: the npm packages, their peer ranges
+    (``constructs`` too) and ``engines.node``, as npm states them."""
+    from compat.providers import provider_package
+
+    core_row = snapshot.npm_release(family.core, str(core.version))
+    peers = f", peer constructs {core_row.peer_constructs}" if core_row and core_row.peer_constructs else ""
+    out = [f"core: npm {family.core} {core.version}{peers}; CLI: npm {family.core}-cli {core.version}"]
+    if chosen is not None:
+        row = snapshot.npm_release(family.npm, str(chosen.version))
+        source = provider_package(current.package) if current is not None else None
+        before = (
+            f" (from {source.npm if source else current.package} {current.version}, "
+            f"AWS {current.provider_version})"
+            if current
+            else ""
         )
+        peer = f"; peer {family.core} {row.peer_core}" if row and row.peer_core else ""
+        out.append(
+            f"AWS bindings: npm {family.npm} {chosen.version}, AWS provider {chosen.provider_version}"
+            f"{before}{peer}"
+        )
+        if current is not None:
+            change = _provider_change(current, chosen)
+            if change:
+                out.append(change)
+            old = snapshot.npm_release(source.npm, str(current.version)) if source else None
+            if row and row.peer_constructs and (old is None or old.peer_constructs != row.peer_constructs):
+                was = old.peer_constructs if old and old.peer_constructs else "?"
+                out.append(f"constructs (peer range): {was} -> {row.peer_constructs}")
+    if core.node_min:
+        out.append(f"Node.js >= {core.node_min} ({family.core}-cli {core.version} engines.node)")
+    if chosen is not None and chosen.engines_node:
+        out.append(f"Node.js {chosen.engines_node} ({family.npm} {chosen.version} engines.node)")
+    if core.terraform_min:
+        out.append(f"the CLI warns below Terraform {core.terraform_min}")
+    validation = _validation_change(core, runtimes)
+    if validation:
+        out.append(validation)
     return out
 
 

@@ -3,7 +3,8 @@
 cdktn 0.24 fails synth when a function or provider feature the app uses is missing from any release
 its targets admit; with no ``targetVersions`` it assumes every supported release of both CLIs.
 The migration declares the CLI the project really uses (as compat detects it: version files,
-``.tool-versions``, ``TF_VERSION``; never the binary on this machine's PATH, a guess), as an npm
+``.tool-versions``, ``TF_VERSION``; else the exact version its CI pins; never the binary on this
+machine's PATH, a guess), as an npm
 range (``>=1.9.5``; a HashiCorp ``~>`` converted), inserted as the first key of cdktf.json so every
 other byte stays.
 """
@@ -11,7 +12,9 @@ other byte stays.
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
@@ -38,9 +41,14 @@ def project_targets(project: Project) -> tuple[dict[str, str] | None, str]:
     from compat.versions.npm_semver import from_hashicorp
 
     found = project.terraform
+    guess = found is not None and found.source.startswith("'")  # "'/usr/bin/terraform version -json'"
+    if found is None or guess:
+        pinned = ci_targets(project.root)
+        if pinned is not None:
+            return pinned
     if found is None:
         return None, "no Terraform or OpenTofu version found in the project"
-    if found.source.startswith("'"):  # "'/usr/bin/terraform version -json'": this machine's, a guess
+    if guess:  # this machine's binary: a guess
         return None, (
             f"the only {found.cli} version found is the binary on this machine's PATH "
             f"({found.version}), which may not be the one that deploys"
@@ -53,6 +61,33 @@ def project_targets(project: Project) -> tuple[dict[str, str] | None, str]:
     except CompatError:
         text = f">={found.version}"
     return {found.cli: text}, found.source
+
+
+def ci_targets(root: Path) -> tuple[dict[str, str], str] | None:
+    """The targets the repository's CI pins (``hashicorp/setup-terraform`` ``terraform_version``, a
+    ``hashicorp/terraform:1.9.8`` image, ...): per CLI, from the lowest exact version pinned (every CI
+    job must pass synth); None when no static exact pin is found."""
+    from compat.mentions import scan_repository
+
+    lowest: dict[str, tuple[Version, str]] = {}
+    for mention in scan_repository(root, mentions_only=True).mentions:
+        if mention.kind not in _CLI_KINDS or mention.dynamic_version or not mention.version:
+            continue
+        written = mention.version.strip().removeprefix("v")
+        if not re.fullmatch(r"\d+\.\d+\.\d+", written):
+            continue  # a range, a partial version or a tag: not the release that runs
+        cli = _CLI_KINDS[mention.kind]
+        where = f"{os.path.relpath(mention.path, root)}:{mention.line} ({mention.context})"
+        version = Version(written)
+        if cli not in lowest or version < lowest[cli][0]:
+            lowest[cli] = (version, where)
+    if not lowest:
+        return None
+    targets = {cli: f">={version}" for cli, (version, _where) in sorted(lowest.items())}
+    return targets, "the CI pin at " + ", ".join(where for _version, where in lowest.values())
+
+
+_CLI_KINDS = {"terraform-version": "terraform", "opentofu-version": "opentofu"}
 
 
 def insert_first_key(text: str, key: str, value: object) -> str | None:

@@ -10,7 +10,7 @@ against them. The lock file is not rewritten: the summary names the command that
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,23 +22,32 @@ from compat.index.typescript import TsRelease
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.migration_plan import MigrationPlan
 from compat.migrations.model import Release, Unresolved, Unversioned
+from compat.migrations.npm_view import missing_on_npm, npm_family_view
 from compat.migrations.planner import (
     add_repository_move,
     add_target_versions,
     choose_hop,
     hop_notes,
+    npm_cli_install,
 )
 from compat.migrations.providers import release_for_core
+from compat.migrations.repository import shown
 from compat.migrations.resolve import Resolver
 from compat.migrations.target import CoreTarget, MigrationSpec
 from compat.migrations.ts_imports import CoreMove, ProviderMove, mentions_any, move_imports
 from compat.project.changes import FileChange, display_path
-from compat.project.formats.npm_locks import npm_lock_format
 from compat.providers import ProviderPackage, provider_package
 from compat.typescript.project import TsProject, load_ts_project, source_files
 
 if TYPE_CHECKING:
+    from compat.migrations.stages import Hop
     from compat.snapshot import Snapshot
+
+
+def _on_family(ts: TsProject, family: Family) -> bool:
+    """Whether the project's package.json declares ``family``'s core and not the other's."""
+    other = CDKTF if family is CDKTN else CDKTN
+    return ts.installed(family.core).declared is not None and ts.installed(other.core).declared is None
 
 
 def _installed_version(ts: TsProject, npm: str, known: Iterable[Version]) -> Version | None:
@@ -56,11 +65,23 @@ def _installed_version(ts: TsProject, npm: str, known: Iterable[Version]) -> Ver
 
 
 def _published(snapshot: Snapshot | None, package: str, core: bool = False) -> list[Version]:
-    """The releases of ``package`` (PyPI name; a core's npm name is the same) the snapshot knows."""
+    """The releases of ``package`` (PyPI name; a core's npm name is the same) npm lists, as the snapshot
+    knows them (PyPI's when it has no npm versions of the package): what a range installs from."""
     if snapshot is None:
         return []
+    found = package if core else getattr(provider_package(package), "npm", package)
+    listed = [v for v in (_npm_version(r.version) for r in snapshot.npm(found)) if v]
+    if listed:
+        return listed
     releases = snapshot.cores(package) if core else snapshot.bindings(package)
     return [r.version for r in releases if not r.yanked]
+
+
+def _npm_version(text: str) -> Version | None:
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return None
 
 
 def _open(catalogue: ReleaseCatalogue, release: Release) -> TsRelease | None:
@@ -101,8 +122,16 @@ def _declared_providers(ts: TsProject) -> list[ProviderPackage]:
 
 
 def lock_command(ts: TsProject) -> str:
-    """The command that updates the project's lock after package.json moved (npm without a lock)."""
-    return npm_lock_format(ts.lock.kind).command if ts.lock is not None else "npm install"
+    """The command that updates the project's lock after package.json moved: the lock's tool, else the
+    ``packageManager`` package.json names, else npm (as ``compat pin`` says it)."""
+    from compat.typescript.pin import install_command
+
+    return install_command(ts)
+
+
+def _installer(ts: TsProject) -> str:
+    """The tool that installs the project: its lock's, else ``packageManager``'s, else npm."""
+    return lock_command(ts).split(" ", 1)[0]
 
 
 def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue) -> MigrationPlan:
@@ -117,15 +146,24 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         )
     if root.is_file():
         root = root.parent
-    snapshot = catalogue.snapshot
     ts = load_ts_project(root)
+    on_cdktn = _on_family(ts, CDKTN)
+    snapshot = pypi = catalogue.snapshot
+    notes: list[str] = []
+    if pypi is not None:
+        snapshot = npm_family_view(pypi, CDKTN)  # what npm installs: the hops and counterparts npm lists
+        missing = missing_on_npm(pypi, snapshot, CDKTN) if snapshot is not pypi else []
+        if missing and not on_cdktn:
+            notes.append(
+                f"npm lists no {CDKTN.core} {', '.join(missing)} release (PyPI has them): the hops are "
+                f"the ones npm can install ({', '.join(str(c.version) for c in snapshot.cores(CDKTN.core))})"
+            )
     aws_version = _installed_version(ts, CDKTF.npm, _published(snapshot, CDKTF.bindings))
     src = Release(CDKTF.bindings, aws_version) if aws_version is not None else None
     core_installed = _installed_version(ts, CDKTF.core, _published(snapshot, CDKTF.core, core=True))
-    on_cdktn = ts.installed(CDKTN.core).declared is not None and ts.installed(CDKTF.core).declared is None
-    hops, hop = choose_hop(to, src, None, snapshot)  # a TypeScript project declares no Python
+    # a TypeScript project declares no Python; its CLI comes from npm too
+    hops, hop = choose_hop(to, src, None, snapshot, npm=True, cli_from_npm=npm_cli_install(root))
     unresolved: list[Unresolved] = []
-    notes: list[str] = []
     aws_target: Release | None = None
     if on_cdktn and isinstance(to, Family):
         hop = None  # already on cdktn: only what still names cdktf moves, to the releases it installs
@@ -161,6 +199,9 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
             )
         )
     pins: dict[str, str] = {}
+    chosen = {CDKTN.core: str(core.version)}  # npm name -> version: the packages whose peers constructs meets
+    if aws_target is not None:
+        chosen[CDKTN.npm] = str(aws_target.version)
     moves: list[ProviderMove] = []
     for package in _declared_providers(ts):
         installed = _installed_version(ts, package.npm, _published(snapshot, package.pypi))
@@ -173,6 +214,7 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         if found is None:
             continue  # the repository step reports the package.json entry; the imports stay, reported
         pins[counterpart.pypi] = f"=={found}"
+        chosen[counterpart.npm] = found
         moves.append(_provider_move(catalogue, package, installed, Release(counterpart.pypi, Version(found))))
     changes, code_unresolved = _move_code(ts, root, CoreMove(CDKTF.core, CDKTN.core), moves)
     unresolved.extend(code_unresolved)
@@ -193,12 +235,17 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         notes,
         only_other_family=hop is None,
     )
+    if snapshot is not None:
+        _move_constructs(ts, root, snapshot, chosen, changes, notes)
+    if hop is not None and hop.bindings is not None:
+        _move_cdktf_json_provider(ts, hop, changes, notes)
     _target_versions(root, core, changes, notes)
     if hop is not None:
         notes.extend(_generated_note(root))
     notes.extend(hop_notes(hops, hop))
+    notes.extend(_major_note(snapshot, src, hop))
     if any(c.path.name == "package.json" for c in changes):
-        where = display_path(ts.lock.path.parent, root) if ts.lock is not None else "."
+        where = shown(ts.lock.path.parent, root) if ts.lock is not None else "."  # ".." for a workspace root
         notes.append(
             f"then run '{lock_command(ts)}' in {where} to update "
             f"{ts.lock.path.name if ts.lock is not None else 'the lock'} (compat does not write it)"
@@ -210,6 +257,30 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         source = aws_target or core
     target: Release | Unversioned = aws_target or core
     return MigrationPlan(root, source, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
+
+
+def _major_note(snapshot: Snapshot | None, src: Release | None, hop: Hop | None) -> list[str]:
+    """When the move crosses an AWS provider major: the imports move, the props and classes the major
+    removed do not (``Eip.vpc`` in AWS 6), and ``compat check`` lists them once the lock is updated."""
+    before = snapshot.binding(src.package, src.version) if snapshot is not None and src is not None else None
+    after = hop.bindings if hop is not None else None
+    if src is None or after is None:
+        return []
+    old = before.provider_version if before is not None else None
+    new = after.provider_version
+    if old is not None and new is not None:
+        if old.major == new.major:
+            return []
+        what = f"the AWS provider crosses a major ({old} -> {new})"
+    elif src.version.major != after.version.major:  # the provider the source was built for is unknown
+        what = f"the AWS bindings cross majors ({src.version} -> {after.version}, AWS provider {new})"
+    else:
+        return []
+    return [
+        f"{what}: the imports moved, but props and classes changed in between (removed arguments, "
+        f"blocks that became single or lists) are not rewritten; run 'compat check' after the lock is "
+        f"updated to list them"
+    ]
 
 
 def _move_code(
@@ -241,6 +312,136 @@ def _move_code(
         if moved.edits:
             changes.append(FileChange(path, before, moved.after.decode("utf-8")))
     return changes, unresolved
+
+
+def _move_constructs(
+    ts: TsProject,
+    root: Path,
+    snapshot: Snapshot,
+    chosen: dict[str, str],
+    changes: list[FileChange],
+    notes: list[str],
+) -> None:
+    """Raise ``constructs`` in package.json when what would install is outside a target package's peer
+    range (cdktn 0.24.0 peers on ``>=10.6.0 <10.8.0``), reasoning as the installer does.
+
+    npm (>= 7) resolves a direct dependency and the peers together: it moves even a locked version to one
+    the package.json range admits and every peer range allows (ERESOLVE when there is none). Yarn and
+    pnpm keep the locked version the range admits (else take the newest it admits) and only warn on the
+    peer. The range is raised, in its own style, to the newest release every peer range admits, only
+    when the installer would otherwise end outside a peer range; an undeclared constructs is npm's to
+    add (npm >= 7 installs peers).
+    """
+    from compat.project.formats.package_json import edit_values, parse_package_json
+    from compat.typescript.pin import CONSTRUCTS, newest_constructs
+    from compat.versions.npm_semver import NpmRange
+
+    manifest = ts.manifest
+    declared = manifest.declared(CONSTRUCTS) if manifest is not None else None
+    wanted = declared.range if declared is not None else None
+    if manifest is None or declared is None or wanted is None:
+        return
+    peers = []
+    for name, version in chosen.items():
+        row = snapshot.npm_release(name, version)
+        parsed = NpmRange.parse(row.peer_constructs) if row is not None and row.peer_constructs else None
+        if parsed is not None:
+            peers.append((f"{name} {version}", parsed))
+    if not peers:
+        return
+    releases = [row.version for row in snapshot.npm(CONSTRUCTS) if not row.deprecated]
+
+    def fits(version: str) -> bool:
+        return all(peer.admits(version) for _label, peer in peers)
+
+    installer = _installer(ts)
+    locked = ts.installed(CONSTRUCTS)
+    current = locked.version if locked.how in ("lock", "exact") else None
+    if current is not None and not wanted.admits(current):
+        current = None  # a lock the range no longer admits is installed again
+    resolvable = any(wanted.admits(v) and fits(v) for v in releases) or bool(
+        not releases and current and fits(current)
+    )
+    if installer == "npm" and resolvable:
+        if current is not None and not fits(current):
+            notes.append(
+                f"{CONSTRUCTS} {current} is outside the peer range of "
+                f"{', '.join(label for label, peer in peers if not peer.admits(current))}: "
+                f"'{lock_command(ts)}' moves it within {declared.spec!r}"
+            )
+        return
+    installs = current or wanted.newest(releases)
+    if installer != "npm" and (installs is None or fits(installs)):
+        return
+    target = newest_constructs(snapshot, chosen)
+    if target is None:
+        return
+    version = target[0]
+    path = manifest.path
+    existing = next((c for c in changes if c.path.resolve() == path.resolve()), None)
+    try:
+        before = existing.after if existing is not None else path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    value = _constructs_value(declared.spec, version, releases, fits, installer)
+    edits: dict[tuple[str, str], str] = {
+        (entry.section, CONSTRUCTS): value
+        for entry in parse_package_json(path, before).find(CONSTRUCTS)
+        if entry.range is not None and entry.spec != value
+    }
+    if not edits:
+        return
+    after = edit_values(before, edits)
+    if existing is not None:
+        changes[changes.index(existing)] = FileChange(existing.path, existing.before, after, existing.notes)
+    else:
+        changes.append(FileChange(path, before, after))
+    ranges = "; ".join(f"{label} peers on {CONSTRUCTS} {peer.text}" for label, peer in peers)
+    why = (
+        f"no release {declared.spec!r} admits fits: npm install fails (ERESOLVE)"
+        if installer == "npm"
+        else f"{installer} keeps {installs}, outside it, and only warns"
+    )
+    notes.append(f"{display_path(path, root)}: {CONSTRUCTS} {declared.spec!r} -> {value!r} ({ranges}; {why})")
+
+
+def _constructs_value(
+    spec: str, version: str, releases: list[str], fits: Callable[[str], bool], installer: str
+) -> str:
+    """``version`` in the entry's range style (``^``, ``~``, exact), narrowed where the installer would
+    take a newer release the range admits that a peer range excludes: npm chooses within the peers, Yarn
+    and pnpm take the newest the range admits (``^10.7.2`` gives them 10.8.1 against ``<10.8.0``)."""
+    from compat.project.formats.package_json import style_of
+    from compat.versions.npm_semver import NpmRange
+
+    for style in dict.fromkeys([style_of(spec), "~", ""]):
+        value = style + version
+        if installer == "npm" or style == "":
+            return value
+        written = NpmRange.parse(value)
+        newest = written.newest(releases) if written is not None else None
+        if newest is None or fits(newest):
+            return value
+    return version
+
+
+def _move_cdktf_json_provider(ts: TsProject, hop: Hop, changes: list[FileChange], notes: list[str]) -> None:
+    """cdktf.json's ``aws`` entry as ``compat pin`` leaves it beside the prebuilt package the move installs:
+    dropped (the package brings the provider), or kept at its provider (``~> MAJOR.MINOR``) where the code
+    imports the bindings ``cdktf get`` makes of it; an ``aws@~> 5.0`` beside a package built for AWS 6 is
+    a second, conflicting source (VER001)."""
+    from compat.typescript.pin import cdktf_json_change
+
+    if any(c.path.name == "cdktf.json" and c.path.parent == ts.root for c in changes):
+        return
+    try:
+        change = cdktf_json_change(ts, CDKTN, [CDKTN.npm], hop.bindings)
+    except CompatError as error:
+        notes.append(f"cdktf.json providers not considered: {error}")
+        return
+    if change is not None:
+        changes.append(change)
+        notes.extend(change.notes)
 
 
 def _target_versions(root: Path, core: Release, changes: list[FileChange], notes: list[str]) -> None:

@@ -73,7 +73,10 @@ def _node_admits(engines: str | None, node: Version | None) -> bool:
     return wanted is None or wanted.admits(str(node))
 
 
-def _binding_of(row: NpmRelease, core: str, twin: BindingRelease | None) -> BindingRelease | None:
+def npm_binding(row: NpmRelease, core: str, twin: BindingRelease | None) -> BindingRelease | None:
+    """The npm version ``row`` of a prebuilt package as a release record: its core requirement and
+    constructs requirement are npm's peer ranges, its provider and ``engines.node`` npm's, the upload
+    date (and a provider npm does not state) its PyPI ``twin``'s; None for a pre-release or no peer."""
     version = _version(row.version)
     peer = NpmRange.parse(row.peer_core) if row.peer_core else None
     specifier = peer.as_pep440() if peer is not None else None
@@ -109,7 +112,7 @@ def npm_view(snapshot: Snapshot, family: Family, packages: list[str], node: Vers
             if not _node_admits(row.engines_node, node):
                 continue
             twin = snapshot.binding(twin_name, row.version) if twin_name and _version(row.version) else None
-            release = _binding_of(row, family.core, twin)
+            release = npm_binding(row, family.core, twin)
             if release is not None:
                 rows.append(release)
         view.bindings_by_package[name] = rows
@@ -221,7 +224,7 @@ def plan_ts_pin(
             project, target, resolution._replace(selection=None), {}, {}, (), tuple(explanation), command
         )
     node_version = node.version if node else None
-    constructs = _constructs(snapshot, chosen, node_version)
+    constructs = newest_constructs(snapshot, chosen, node_version)
     if constructs is not None:
         chosen[CONSTRUCTS] = constructs[0]
         explanation.append(constructs[1] + ".")
@@ -257,7 +260,7 @@ def plan_ts_pin(
     chosen_aws = selection.package if selection.package is not None else None
     if chosen_aws is not None and chosen_aws.package != family.npm:
         chosen_aws = next((o for o in selection.others if o.package == family.npm), None)
-    cdktf_change = _cdktf_json_change(project, family, providers, chosen_aws)
+    cdktf_change = cdktf_json_change(project, family, providers, chosen_aws)
     if cdktf_change is not None:
         changes += (cdktf_change,)
         explanation.extend(cdktf_change.notes)
@@ -303,7 +306,9 @@ def core_bounds(project: TsProject, family: Family, providers: list[str]) -> lis
     return bounds
 
 
-def _constructs(snapshot: Snapshot, chosen: dict[str, str], node: Version | None) -> tuple[str, str] | None:
+def newest_constructs(
+    snapshot: Snapshot, chosen: dict[str, str], node: Version | None = None
+) -> tuple[str, str] | None:
     """The constructs version to write and why: the newest npm release every chosen package's peer range
     admits (the core's own range included: a project without prebuilt packages gets it too), of those
     the snapshot lists (final, not deprecated, ``engines.node`` admitting the project's Node). A
@@ -385,7 +390,7 @@ def local_provider_imports(project: TsProject, config: CdktfConfig) -> dict[int,
     return found
 
 
-def _cdktf_json_change(
+def cdktf_json_change(
     project: TsProject, family: Family, providers: list[str], chosen_aws: BindingRelease | None
 ) -> FileChange | None:
     """cdktf.json as the Python pin leaves it: with the family's prebuilt AWS package the ``aws`` entry

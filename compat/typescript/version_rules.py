@@ -13,6 +13,7 @@ from packaging.requirements import Requirement
 from packaging.version import Version
 
 from compat.check.rules.ver001_provider_constraint import entry_severity
+from compat.families import FAMILIES
 from compat.project.local_bindings import LocalUsage
 from compat.providers import provider_package
 from compat.snapshot import BindingRelease
@@ -79,6 +80,72 @@ def _peer_check(
     run.findings.append(
         VER002.finding(
             run.manifest_rel(), line, 0, message, symbol=name, severity=None if certain else "warning"
+        )
+    )
+
+
+#: a construct of a cdktf prebuilt package in a cdktn >= 0.24 stack: tried with cdktn 0.24.0, constructs
+#: 10.7.2, @cdktf/provider-random 12.0.1 and cdktf 0.21.0 (node app.js: App/TerraformStack of cdktn,
+#: RandomProvider and Pet of the prebuilt package)
+_MIXED_FAILURE = (
+    "cdktn 0.24.0's synth calls e._resetResolveDiscoveredProviderFeatureUsage on every element, which a "
+    "cdktf construct lacks: TypeError (tried with @cdktf/provider-random 12.0.1)"
+)
+_MIXED_FROM = Version("0.24.0")
+
+
+def _other_family(run: TsRun, name: str, installed: InstalledNpm, release: BindingRelease | None) -> None:
+    """A prebuilt package built for the other family's core than the one package.json declares (a
+    cdktn project keeping ``@cdktf/provider-azurerm``): npm installs that core beside it as a peer, the
+    lock resolves, and the stack mixes two libraries' constructs (cdk-terrain #47). Error where the failure
+    was seen (a cdktf package under cdktn >= 0.24), else a warning."""
+    project = run.project
+    manifest = project.manifest
+    package = provider_package(name)
+    if manifest is None or package is None or installed.declared is None:
+        return
+    cores = [core for core in ("cdktf", "cdktn") if manifest.declared(core) is not None]
+    built_for = (release.core_name if release is not None else None) or package.family.core
+    if len(cores) != 1 or cores[0] == built_for:
+        return
+    core = cores[0]
+    core_installed = project.installed(core)
+    core_version = version_of(core_installed.version) if core_installed.version else None
+    said = f"{core} {core_installed.version}" if core_installed.version else core
+    seen = built_for == "cdktf" and core_version is not None and core_version >= _MIXED_FROM
+    family = next(f for f in FAMILIES.values() if f.core == core)
+    counterpart = package.counterpart(family).npm
+    fitting = [
+        row.version
+        for row in (run.snapshot.npm(counterpart) if run.snapshot is not None else [])
+        if core_version is not None
+        and not row.deprecated
+        and (peer := NpmRange.parse(row.peer_core or "")) is not None
+        and peer.admits(str(core_version))
+    ]
+    newest = max(fitting, key=lambda v: version_of(v) or Version("0"), default=None)
+    suggestion = (
+        f"install {counterpart}@{newest} (built for {said}) in its place and move its imports "
+        f"('compat migrate --to {core}')"
+        if newest is not None
+        else f"npm lists no {counterpart} for {said}: generate local bindings with '{core} get' from a "
+        f"cdktf.json terraformProviders entry for {package.provider} instead of the prebuilt package"
+    )
+    message = (
+        f"{name} {installed.version} ({decided(project, installed)}) is built for {built_for}, but the "
+        f"project's core is {said}: npm installs {built_for} beside it as a peer and the stack mixes two "
+        f"libraries' constructs"
+        + (f" ({_MIXED_FAILURE})" if seen else " (not tried for this pair: assumed to fail)")
+    )
+    run.findings.append(
+        VER002.finding(
+            run.manifest_rel(),
+            installed.declared.line,
+            0,
+            message,
+            symbol=name,
+            severity=None if seen else "warning",
+            suggestion=suggestion,
         )
     )
 
@@ -199,6 +266,7 @@ def version_rules(run: TsRun, local: LocalUsage | None) -> None:
         facts = npm_facts(run.snapshot, name, installed.version)
         core_range = facts.peer_core if facts else None
         _peer_check(run, name, installed, package.family.core, release.core if release else None, core_range)
+        _other_family(run, name, installed, release)
         constructs = release.constructs_requirement if release else None
         constructs_range = facts.peer_constructs if facts else None
         _peer_check(run, name, installed, "constructs", _parsed_requirement(constructs), constructs_range)

@@ -181,6 +181,8 @@ def test_migrate_moves_a_typescript_project_and_applies_with_git(
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     captured = capsys.readouterr()
     assert "a/infra/main.ts" in captured.out and f"run '{command}'" in captured.err
+    # 19.26.0 is AWS 5.x, every @cdktn/provider-aws npm lists is AWS 6.x: what the imports cannot carry
+    assert "the AWS provider crosses a major (5." in captured.err and "run 'compat check'" in captured.err
     check = subprocess.run(
         ["git", "-C", str(tmp_path), "apply", "--check", "-"],
         input=captured.out,
@@ -194,12 +196,15 @@ def test_migrate_moves_a_typescript_project_and_applies_with_git(
         MAIN_TS.replace("'cdktf'", "'cdktn'").replace("@cdktf/provider-aws/", "@cdktn/provider-aws/")
     )
     manifest = json.loads((infra / "package.json").read_text())
+    # npm lists cdktn 0.24.0 alone (0.22/0.23 are PyPI's only), and @cdktn/provider-aws 25.5.0 is the
+    # npm release nearest AWS 5.99.1; constructs: npm picks 10.7.x within ^10.3.0 by cdktn's peer
+    # >=10.6.0 <10.8.0, Yarn would take 10.8.1, so its range is narrowed
     assert manifest["dependencies"] == {
-        "@cdktn/provider-aws": "23.0.0",
-        "cdktn": "0.22.1",
-        "constructs": "^10.3.0",
+        "@cdktn/provider-aws": "25.5.0",
+        "cdktn": "0.24.0",
+        "constructs": "^10.3.0" if lock == "none" else "~10.7.2",
     }
-    assert manifest["devDependencies"] == {"cdktn-cli": "0.22.1"}
+    assert manifest["devDependencies"] == {"cdktn-cli": "0.24.0"}
     assert manifest["scripts"] == {"synth": "cdktn synth"}
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     second = capsys.readouterr()
@@ -235,12 +240,12 @@ def test_a_second_run_on_ranges_changes_nothing(tmp_path: Path, capsys: pytest.C
     (infra / "package.json").write_text(ranged)
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--write"]) == 0
     moved = json.loads((infra / "package.json").read_text())
-    assert moved["dependencies"]["cdktn"] == "^0.22.1"
-    assert moved["devDependencies"] == {"cdktn-cli": "^0.22.1"}
+    assert moved["dependencies"]["cdktn"] == "^0.24.0"
+    assert moved["devDependencies"] == {"cdktn-cli": "^0.24.0"}
     capsys.readouterr()
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     second = capsys.readouterr()
-    assert second.out == "" and "already depends on cdktn 0.22.1" in second.err
+    assert second.out == "" and "already depends on cdktn 0.24.0" in second.err
 
 
 def test_a_namespaced_root_import_moves_with_its_uses() -> None:
@@ -311,3 +316,33 @@ def test_an_old_namespace_whose_spelling_survives_still_moves_its_members() -> N
         'import { vpcpeeringconnectionaccepter } from "@cdktn/provider-aws";\n'
         'new vpcpeeringconnectionaccepter.VpcPeeringConnectionAccepterA(this, "a", {});\n'
     )
+
+
+@needs_index
+def test_the_lock_command_names_the_workspace_root_relative_to_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    infra = _ts_repository(tmp_path, "none")
+    (tmp_path / "package.json").write_text('{"name": "root", "private": true, "workspaces": ["infra"]}\n')
+    (tmp_path / "yarn.lock").write_text('# yarn lockfile v1\n\n\ncdktf@0.20.8:\n  version "0.20.8"\n')
+    main(["migrate", str(infra), "--to", "cdktn", "--offline"])
+    err = capsys.readouterr().err
+    assert "then run 'yarn install' in .. to update yarn.lock" in err  # never an absolute path
+
+
+@needs_index
+def test_the_cdktf_json_aws_entry_follows_the_prebuilt_package_as_pin_leaves_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # aws@~> 5.0 beside @cdktn/provider-aws built for AWS 6 is a second, conflicting source (VER001):
+    # the code imports only the prebuilt package, so the entry goes
+    infra = _ts_repository(tmp_path, "none")
+    (infra / "cdktf.json").write_text(
+        '{\n  "language": "typescript",\n  "app": "npx ts-node main.ts",\n'
+        '  "terraformProviders": ["aws@~> 5.0"]\n}\n'
+    )
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--write"]) == 0
+    assert json.loads((infra / "cdktf.json").read_text())["terraformProviders"] == []
+    assert "removed 'aws@~> 5.0' from terraformProviders" in capsys.readouterr().err
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
+    assert capsys.readouterr().out == ""  # a second run changes nothing

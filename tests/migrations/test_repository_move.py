@@ -43,6 +43,13 @@ def _repository(tmp_path: Path) -> Path:
     return infra
 
 
+def _without_the_cli_from_npm(infra: Path) -> None:
+    """No CI workflow and no package.json: nothing installs the CLI from npm (its minors do not bound
+    the hops)."""
+    (infra.parent / ".github" / "workflows" / "ci.yml").unlink()
+    (infra / "package.json").unlink()
+
+
 def _target(core: str, floor: str | None = None) -> ToolTarget:
     return ToolTarget(CDKTN, Version(core), Version(floor) if floor else None, "cdktn-cli engines.node")
 
@@ -107,17 +114,32 @@ def test_migrate_moves_the_whole_repository_and_applies_with_git(
     captured = capsys.readouterr()
     diff, summary = captured.out, captured.err
     assert "--- a/.github/workflows/ci.yml" in diff and "--- a/infra/requirements.txt" in diff
-    assert "+cdktn-provider-aws==23.0.0" in diff  # the smallest move: AWS 6.25 -> 6.32, no major
-    assert "+cdktn==0.22.1" in diff
+    # the CI and package.json install the CLI from npm, which lists cdktn-cli 0.24.0 alone: the
+    # rename-only hops 0.22 and 0.23 would fail that install, so the smallest move is 0.24
+    assert "+cdktn==0.24.0" in diff and "+cdktn-provider-aws==25.0.0" in diff
     assert f"relative to {tmp_path}" in summary
-    assert "hop 1/3 cdktn==0.22.1 (this move)" in summary
+    assert "hop 1/3 cdktn==0.22.1: " in summary and "hop 3/3 cdktn==0.24.0 (this move)" in summary
+    assert "blocked: npm lists no cdktn-cli 0.22 release (npm has: 0.24.0)" in summary
     patch = tmp_path / "move.diff"
     patch.write_text(diff)
     subprocess.run(["git", "-C", str(tmp_path), "apply", str(patch)], check=True)
     assert "cdktn synth" in (infra / "Makefile").read_text()
-    assert '"cdktn-cli": "^0.22.1"' in (infra / "package.json").read_text()
+    assert '"cdktn-cli": "^0.24.0"' in (infra / "package.json").read_text()
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 1
     assert capsys.readouterr().out == ""  # a second run changes nothing
+
+
+@needs_cdktn
+def test_without_the_cli_from_npm_the_default_is_the_rename_only_hop(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    infra = _repository(tmp_path)
+    _without_the_cli_from_npm(infra)  # the Makefile runs whatever cdktn is on PATH
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
+    captured = capsys.readouterr()
+    assert "+cdktn-provider-aws==23.0.0" in captured.out  # the smallest move: AWS 6.25 -> 6.32, no major
+    assert "+cdktn==0.22.1" in captured.out
+    assert "hop 1/3 cdktn==0.22.1 (this move)" in captured.err and "blocked" not in captured.err
 
 
 @needs_cdktn
@@ -171,6 +193,7 @@ def test_a_hop_the_python_range_rules_out_is_unresolved_with_the_narrowing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     infra = _repository(tmp_path)
+    _without_the_cli_from_npm(infra)
     (infra / "requirements.txt").unlink()
     (infra / "pyproject.toml").write_text(  # Poetry locks for every Python the range admits
         '[tool.poetry]\nname = "x"\nversion = "1"\n\n[tool.poetry.dependencies]\npython = ">=3.9,<3.12"\n'
@@ -181,7 +204,7 @@ def test_a_hop_the_python_range_rules_out_is_unresolved_with_the_narrowing(
     (item,) = [u for u in payload["unresolved"] if u["symbol"] == "cdktn==0.24.0"]
     assert "needs Python >=3.10" in item["reason"]
     assert item["replacement"].startswith("narrow the project's Python to >=3.10")
-    assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--format", "json"]) == 1
+    assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--format", "json"]) == 0
     chosen = [h for h in json.loads(capsys.readouterr().out)["hops"] if h["chosen"]]
     assert chosen[0]["core"] == "0.22.1" and chosen[0]["blocked"] is None
 
@@ -189,6 +212,7 @@ def test_a_hop_the_python_range_rules_out_is_unresolved_with_the_narrowing(
 @needs_cdktn
 def test_markdown_shows_the_staged_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     infra = _repository(tmp_path)
+    _without_the_cli_from_npm(infra)
     main(["migrate", str(infra), "--to", "cdktn", "--offline", "--format", "markdown"])
     out = capsys.readouterr().out
     assert "| 1 (this move) | `cdktn==0.22.1` | `cdktn-provider-aws==23.0.0` | 6.32.1 |  |" in out
@@ -215,3 +239,25 @@ def test_a_root_manifest_is_in_the_diff_relative_to_the_repository(
     patch.write_text(diff)
     subprocess.run(["git", "-C", str(tmp_path), "apply", str(patch)], check=True)
     assert 'cdktn = "==0.22.1"' in (tmp_path / "Pipfile").read_text()
+
+
+@pytest.mark.parametrize("cli_from_npm", [True, False])
+def test_a_core_only_move_passes_hops_whose_cli_npm_does_not_list(
+    tmp_path: Path, cli_from_npm: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a project with no prebuilt bindings moves its core alone; its package.json installs the CLI from
+    # npm, which lists cdktn-cli 0.24.0 alone (the snapshot's npm section): 0.22 and 0.23 would fail it
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "requirements.txt").write_text("cdktf==0.20.0\n")
+    (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
+    (root / "main.py").write_text("from cdktf import App\n")
+    if cli_from_npm:
+        (root / "package.json").write_text('{"devDependencies": {"cdktf-cli": "0.20.0"}}\n')
+    main(["migrate", str(root), "--to", "cdktn", "--offline"])
+    captured = capsys.readouterr()
+    if cli_from_npm:
+        assert "+cdktn==0.24.0" in captured.out and '"cdktn-cli": "0.24.0"' in captured.out
+        assert "cdktn==0.22.1 passed by: npm lists no cdktn-cli 0.22 release" in captured.err
+    else:
+        assert "+cdktn==0.22.1" in captured.out and "passed by" not in captured.err

@@ -389,3 +389,65 @@ def test_pnpm_and_yarn_locks_made_from_another_specifier(tmp_path: Path) -> None
         "VER006",
         "warning",
     ) and "--frozen-lockfile" in finding.message
+
+
+def test_a_cdktf_prebuilt_package_in_a_cdktn_project_is_one_error_with_the_move(tmp_path: Path) -> None:
+    # what a move to cdktn left behind when npm lists no cdktn counterpart: npm installs cdktf 0.20.10
+    # beside cdktn as the prebuilt's peer and the lock resolves, but cdktn 0.24's synth fails on its
+    # constructs (TypeError: e._resetResolveDiscoveredProviderFeatureUsage is not a function)
+    root = _project(
+        tmp_path / "app",
+        dependencies={"@cdktf/provider-aws": "^19.0.0", "cdktn": "0.24.0"},
+        lock={"@cdktf/provider-aws": "19.48.1", "cdktf": "0.20.10", "cdktn": "0.24.0"},
+        code='import { App } from "cdktn";\n',
+    )
+    found = [f for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
+    [mixed] = [f for f in found if f.code == "VER002"]
+    assert (mixed.path, mixed.line, mixed.severity) == ("package.json", 4, "error")
+    assert "built for cdktf, but the project's core is cdktn 0.24.0" in mixed.message
+    assert mixed.suggestion is not None and "'cdktn get'" in mixed.suggestion  # no @cdktn/provider-aws known
+    # on cdktn 0.22 the failure was not tried: a warning
+    (root / "package.json").write_text(
+        json.dumps({"name": "app", "dependencies": {"@cdktf/provider-aws": "^19.0.0", "cdktn": "0.22.1"}})
+    )
+    packages = {
+        f"node_modules/{n}": {"version": v}
+        for n, v in {"@cdktf/provider-aws": "19.48.1", "cdktn": "0.22.1"}.items()
+    }
+    (root / "package-lock.json").write_text(json.dumps({"lockfileVersion": 3, "packages": packages}))
+    found = [f for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
+    assert [f.severity for f in found if f.code == "VER002"] == ["warning"]
+
+
+TEMPLATESTRING = 'import { App, Fn } from "cdktn";\nconst v = Fn.templatestring("${x}", { x: "y" });\n'
+
+
+@pytest.mark.parametrize(
+    ("targets", "expected"),
+    [(None, ["error"]), ({"terraform": ">=1.9.0"}, []), ({"terraform": ">=1.5.7"}, [])],
+)
+def test_a_function_cdktn_024_validates_against_its_targets(
+    tmp_path: Path, targets: dict[str, str] | None, expected: list[str]
+) -> None:
+    # cdktn 0.24.0 fails synth on Fn.templatestring (Terraform >= 1.9, OpenTofu >= 1.7) unless
+    # targetVersions admit only releases that have it; the default targets (terraform >=1.5.7,
+    # opentofu >=1.6.0) do not
+    root = _project(
+        tmp_path / "app",
+        dependencies={"cdktn": "0.24.0"},
+        lock={"cdktn": "0.24.0"},
+        code=TEMPLATESTRING,
+    )
+    config = {k: v for k, v in CDKTF_JSON.items() if k != "terraformProviders"}
+    if targets is not None:
+        config["targetVersions"] = targets
+    (root / "cdktf.json").write_text(json.dumps(config))
+    found = [f for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
+    syn005 = [f for f in found if f.code == "SYN005"]
+    assert [f.severity for f in syn005] == expected
+    if targets == {"terraform": ">=1.5.7"}:  # the CLI read from targetVersions lacks it: SYN004 says so, once
+        assert [(f.code, f.line) for f in found if f.code.startswith("SYN")] == [("SYN004", 2)]
+    if syn005:
+        assert (syn005[0].path, syn005[0].line) == ("main.ts", 2)
+        assert "Fn.templatestring: cdktn 0.24.0 fails synth" in syn005[0].message
+        assert syn005[0].suggestion is not None and "targetVersions" in syn005[0].suggestion
