@@ -48,10 +48,7 @@ def test_check_loads_neither_pydantic_nor_the_other_commands() -> None:
         "compat.cli._params",
         "compat.cli.check",
         "compat.cli.progress",
-        "compat.resolver.joint",
-        "compat.resolver.model",
-        "compat.resolver.predicates",
-    ]
+    ]  # the resolver only for a project pinning two prebuilt packages, or one beside its core pin (VER015)
 
 
 def test_check_defines_only_the_dataclasses_that_hold_state() -> None:
@@ -110,3 +107,22 @@ def test_the_entry_point_tunes_the_collector_before_the_cli_is_imported() -> Non
     argv = [sys.executable, "-c", probe]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_migrate_loads_no_pydantic_and_checks_its_timeout_itself(tmp_path: Path) -> None:
+    """typer converts a bounded number through pydantic (~30 ms of a small migrate): ``--verify-timeout``
+    is read as text and converted by the command, with the same bound (at least 1 second)."""
+    import shutil
+
+    project = tmp_path / "cdktf021"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "migrations" / "cdktf021", project)
+    found = _probe("migrate", str(project), "--to", "cdktn", "--offline")
+    loaded = found["loaded"]
+    assert isinstance(loaded, list) and "compat.migrations.planner" in loaded
+    assert not [m for m in loaded if m.startswith("pydantic")]
+    for bad in ("0", "abc", "nan"):
+        argv = [sys.executable, "-m", "compat", "migrate", str(project), "--to", "cdktn"]
+        argv += ["--verify-timeout", bad]
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+        assert (done.returncode, done.stdout) == (2, "")
+        assert done.stderr == f"compat: error: --verify-timeout {bad}: not a number of seconds (1 or more)\n"

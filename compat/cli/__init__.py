@@ -2,10 +2,10 @@
 
 Every command module exposes ``register(app)``; a run imports and builds only the command it
 names, heavy imports happen inside the commands, and option values are converted without pydantic
-(:mod:`compat.cli._params`), so that a check starts fast.
+(:mod:`compat.cli._params`), so that a check starts fast. This module, ``check`` and ``migrate`` have
+no ``from __future__ import annotations``: typer reads their signatures, and string annotations
+would be compiled again on each run.
 """
-
-from __future__ import annotations
 
 import errno
 import os

@@ -1,8 +1,11 @@
-"""`compat migrate [PATH] --to <version>|cdktn|cdktf`: move a project to another release or family."""
+"""`compat migrate [PATH] --to <version>|cdktn|cdktf`: move a project to another release or family.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: typer reads the command's signature, and string
+annotations would be compiled and evaluated again on every run.
+"""
 
 import enum
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -63,9 +66,13 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
         verify_timeout: Annotated[
-            float,
-            typer.Option("--verify-timeout", help="Seconds each synth may take (with --verify).", min=1),
-        ] = 600.0,
+            str | None,  # a string: typer would convert a number through pydantic (see _params)
+            typer.Option(
+                "--verify-timeout",
+                metavar="SECONDS",
+                help="Seconds each synth may take (with --verify; default 600, at least 1).",
+            ),
+        ] = None,
     ) -> None:
         """Rewrite imports, calls and pins for another release; exit 1 while anything is unresolved."""
         from compat.errors import CompatError
@@ -73,6 +80,7 @@ def register(app: typer.Typer) -> None:
         from compat.migrations.planner import apply_plan, plan_migration
         from compat.migrations.target import parse_family_or_version, parse_spec
 
+        timeout = _seconds(verify_timeout)
         if not to and not to_prebuilt:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
         from compat.languages import MIGRATORS, is_typescript, require_supported
@@ -90,7 +98,7 @@ def register(app: typer.Typer) -> None:
                 offline=offline,
                 write=write,
                 index_url=index_url,
-                verify=verify_timeout if verify else None,
+                verify=timeout if verify else None,
             )
             return
         target = parse_family_or_version(to) if to else None
@@ -111,12 +119,29 @@ def register(app: typer.Typer) -> None:
                 plan = plan_migration(
                     path.resolve(), target, catalogue, source=start, to_prebuilt=to_prebuilt
                 )
-            checked = _verify(plan, verify_timeout) if verify else None
+            checked = _verify(plan, timeout) if verify else None
             write = write and _may_write(checked)
             if write:
                 apply_plan(plan)
         _emit(plan, fmt, written=write)
         raise typer.Exit(_exit_code(plan, checked))
+
+
+def _seconds(value: str | None) -> float:
+    """``--verify-timeout`` in seconds: a finite number, at least 1 (default 600)."""
+    if value is None:
+        from compat.migrations.verify import DEFAULT_TIMEOUT
+
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 1:
+        from compat.errors import CompatError
+
+        raise CompatError(f"--verify-timeout {value}: not a number of seconds (1 or more)")
+    return seconds
 
 
 def _grouped(
@@ -157,7 +182,7 @@ def _grouped(
     raise typer.Exit(_exit_code(plan, checked))
 
 
-def _verify(plan: MigrationPlan, timeout: float) -> VerifyReport:
+def _verify(plan: "MigrationPlan", timeout: float) -> "VerifyReport":
     """Synth before and after in temporary copies (the project's app code runs: --verify only)."""
     from packaging.version import Version
 
@@ -177,7 +202,7 @@ def _verify(plan: MigrationPlan, timeout: float) -> VerifyReport:
     return report
 
 
-def _may_write(checked: VerifyReport | None) -> bool:
+def _may_write(checked: "VerifyReport | None") -> bool:
     """A verified move whose synth output changed is not written (the diff still shows it)."""
     if checked is not None and checked.verified and checked.differences:
         typer.echo("nothing written: the synth output changes with the move (--verify)", err=True)
@@ -185,14 +210,14 @@ def _may_write(checked: VerifyReport | None) -> bool:
     return True
 
 
-def _exit_code(plan: MigrationPlan, checked: VerifyReport | None) -> int:
+def _exit_code(plan: "MigrationPlan", checked: "VerifyReport | None") -> int:
     """1 while anything is unresolved or the synth output changed with the move."""
     if checked is not None and checked.verified and checked.differences:
         return 1
     return plan.exit_code
 
 
-def _emit(plan: MigrationPlan, fmt: MigrateFormat, *, written: bool) -> None:
+def _emit(plan: "MigrationPlan", fmt: MigrateFormat, *, written: bool) -> None:
     """The plan in ``fmt``: JSON or markdown on stdout, or the diff there and the summary on stderr."""
     import sys
 

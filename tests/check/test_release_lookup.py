@@ -55,3 +55,19 @@ def test_the_first_equal_row_is_found_whatever_its_spelling() -> None:
     releases = Releases(lambda package, row: str(row["version"]))
     releases.add_entry("p", pack_rows(rows))
     assert releases.release("p", Version("7.0")) is None
+
+
+def test_any_final_agrees_with_a_parse_of_every_row() -> None:
+    """The text skip of canonical pre-releases never hides a final or post release, nor admits one."""
+    from packaging.specifiers import SpecifierSet
+
+    rows = [{"version": text} for text in SPELLINGS]
+    for spec in (">=1.0", "==1.0a1", ">1.0", "<1.0", "==1.0.post1", ">=0.20,<0.21", ">=2", "==1.0.dev1"):
+        specifier = SpecifierSet(spec)
+        expected = any(
+            specifier.contains(Version(text)) for text in SPELLINGS if not Version(text).is_prerelease
+        )
+        unparsed: Releases[str] = Releases(lambda package, row: str(row["version"]))
+        unparsed.add_entry("p", pack_rows(rows))
+        assert unparsed.any_final("p", specifier.contains) is expected, spec
+    assert not unparsed.any_final("absent", lambda version: True)

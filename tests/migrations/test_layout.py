@@ -171,3 +171,51 @@ def test_relayout_walks_only_when_a_renamed_call_can_move_or_outgrow_a_line(
     assert walks == []
     assert _run(head + wide + "\n").count("\n") > 3  # one longer than the longest line: wrapped
     assert walks
+
+
+POSITION_SOURCES = [
+    "f(a, b=1)\nclass S:\n    def m(self):\n"
+    '        x = g(self, "id",\n              h(1),\n              *rest, **kw)\n',
+    "if x:\n\tif y:\n\t\tcall(a,\n\t\t     b)\n\telse:\n\t\t(paren(1)\n\t\t )\n",
+    'a = f"{g(1)} and {g(2)}"\nb = (\n    k(q,\n      r=(1, 2))\n)\nk(q,\n  r=3)\n',
+    "def f():\r\n    return v(1,\r\n             w(2, 3))\r\nv(1,\r\n  w(4, 5))\r\n",
+    '@deco(1)\nclass C(B):\n    x = [c(i) for i in range(3)]\n    y = {"k": d(1,\n                2)}\n',
+    "same(1)\nsame(1)\nz = lambda: same(1)\n",
+]
+
+
+@pytest.mark.parametrize("source", POSITION_SOURCES)
+def test_positions_of_one_call_are_those_of_the_whole_file_pass(source: str) -> None:
+    """A call whose callee changed length is placed by generating it alone (not the whole file):
+    every position the relayout reads agrees with LibCST's pass over the whole file."""
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper
+
+    from compat.migrations.rewrite.layout import _Original
+
+    module = cst.parse_module(source)
+    original = _Original(MetadataWrapper(module, unsafe_skip_copy=True), source)
+    found: list[tuple[cst.Call, list[str]]] = []
+
+    class _Calls(cst.CSTVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.indent: list[str] = []
+
+        def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+            self.indent.append(module.default_indent if node.indent is None else node.indent)
+
+        def leave_IndentedBlock(self, original_node: cst.IndentedBlock) -> None:
+            self.indent.pop()
+
+        def visit_Call(self, node: cst.Call) -> None:
+            found.append((node, list(self.indent)))
+
+    module.visit(_Calls())
+    placed_alone = 0
+    for call, indent in found:
+        where = original._ranges_in(call, indent)
+        placed_alone += where != original._range
+        for node in (call, call.func, *(arg.value for arg in call.args)):
+            assert where(node) == original._range(node), (cst.Module([]).code_for_node(call), node)
+    assert placed_alone == len(found) - (3 if "same(1)" in source else 0)  # a repeated text: whole file

@@ -127,3 +127,22 @@ def test_what_is_skipped() -> None:
 def test_nothing_is_skipped_where_lines_cannot_be_told() -> None:
     for source in ("x = 'é'\ny = 1\n", "x = 1\ry = 2\n"):
         assert skippable_statements(source, cst.parse_module(source), {"Vpc"}) == set()
+
+
+@settings(max_examples=150, deadline=None)
+@given(mixed_files(), st.sampled_from(["release", "same", "older", "family"]))
+def test_not_entering_whitespace_punctuation_and_literals_changes_nothing(source: str, name: str) -> None:
+    """The pass returns early on the node kinds no command acts in (``run._INERT``): the same result
+    as entering every node."""
+    from unittest import mock
+
+    from compat.migrations.rewrite import run
+
+    try:
+        compile(source, "gen.py", "exec")
+    except SyntaxError:
+        return
+    quick = rewrite_source(source, _contexts()[name])
+    with mock.patch.object(run, "_INERT", frozenset()):
+        entered = rewrite_source(source, _contexts()[name])
+    assert (quick.after, quick.unresolved, quick.notes) == (entered.after, entered.unresolved, entered.notes)

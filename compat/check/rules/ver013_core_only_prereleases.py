@@ -52,9 +52,11 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     core_name = release.core_name if release is not None else None
     if release is None or core_name is None or ctx.snapshot is None:
         return
-    versions = [c.version for c in ctx.snapshot.cores(core_name)]
     specifier = release.core_specifier
-    if not versions or any(specifier.contains(v) for v in versions if not v.is_prerelease):
+    if ctx.snapshot.cores_by_package.any_final(core_name, specifier.contains):
+        return  # the common case, asked without parsing every core release
+    versions = [c.version for c in ctx.snapshot.cores(core_name)]
+    if not versions:
         return
     anchor = ctx.bindings.pin if ctx.bindings else None
     path, line = (anchor.path, anchor.line) if anchor else ("", 0)

@@ -21,9 +21,6 @@ from compat.check.model import Finding, PinFact, RuleMeta
 from compat.check.rules.base import Rule
 from compat.families import FAMILIES
 from compat.providers import provider_package
-from compat.resolver.joint import common_cores, conflicting_pairs, newest_joint_set
-from compat.resolver.model import Target
-from compat.resolver.predicates import check_python, core_rejection
 from compat.snapshot import BindingRelease, Snapshot
 
 _CORES = frozenset(family.core for family in FAMILIES.values())
@@ -86,6 +83,10 @@ def _group(snapshot: Snapshot, pins: list[PinFact], cores: dict[str, PinFact], c
 
 
 def _fix(ctx: CheckContext, snapshot: Snapshot, core: str, packages: list[str]) -> str:
+    from compat.resolver.joint import newest_joint_set
+    from compat.resolver.model import Target
+    from compat.resolver.predicates import check_python, core_rejection
+
     python = ctx.environment.python
     target = Target(family=ctx.family, python=python.version if python is not None else None)
 
@@ -116,7 +117,9 @@ def _check_group(ctx: CheckContext, snapshot: Snapshot, group: _Group) -> Iterat
         by_core.setdefault(release.core_name or "", []).append((release, pin))
     for core, entries in by_core.items():
         releases = [r for r, _ in entries]
-        if len(releases) > 1 and not common_cores(snapshot, core, releases):
+        if len(releases) > 1 and not _common_cores(snapshot, core, releases):
+            from compat.resolver.joint import conflicting_pairs
+
             pairs = conflicting_pairs(snapshot, core, releases)
             named = [r for r in releases if any(r in pair for pair in pairs)] or releases
             pin = next(p for r, p in entries if r is named[0])
@@ -159,7 +162,7 @@ def _outside_core(
         for r, _ in entries  # VER002 covers the AWS bindings of the installed set
         if not (group.aws_covered and r.package == ctx.family.bindings)
     ]
-    outside = [r for r in others if not any(wanted(v) for v in common_cores(snapshot, core, [r]))]
+    outside = [r for r in others if not any(wanted(v) for v in _common_cores(snapshot, core, [r]))]
     if not outside:
         return
     text = " and ".join(f"{r.package} {r.version} ({r.core_requirement})" for r in outside)
@@ -177,6 +180,14 @@ def _outside_core(
         symbol=f"{core}{shown}",
         suggestion=f"run 'compat pin' ({fix})",
     )
+
+
+def _common_cores(snapshot: Snapshot, core: str, releases: list[BindingRelease]) -> list[Version]:
+    """The resolver's joint core search, imported only when a project pins two prebuilt packages or
+    a core beside another one (most have one provider: the resolver stays out of their check)."""
+    from compat.resolver.joint import common_cores
+
+    return common_cores(snapshot, core, releases)
 
 
 RULE = Rule(META, on_project=_check)

@@ -18,18 +18,23 @@ The last command of the file's pass: a rewritten import line is wrapped as it is
 (``edit_line``); the calls are followed in the pass, and only when a call whose callee changed
 length spans lines or may outgrow the longest line does a second walk (:class:`_Relayout`) move
 the continuation lines, the original calls and the rewritten ones paired in source order (no
-rewrite adds or removes a call). Positions of the original, which cost one pass, are computed only
-then; the file's wrapping style only when a line must wrap.
+rewrite adds or removes a call). Positions of the original are computed only for a call whose
+callee changed length, over that call alone (:meth:`_Original.call`: LibCST's position pass over
+the whole file cost more than parsing it); the file's wrapping style, which reads the positions of
+every call, only when a line must wrap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata.position_provider import NEWLINE_RE, PositionProvidingCodegenState
 
 from compat.migrations.model import Unresolved
 from compat.migrations.rewrite.base import FileRewrite, RewriteCommand, RewriteContext
@@ -81,17 +86,59 @@ class _Original:
         self.lines = source.splitlines()  # the module's code: LibCST gives back what it parsed
         self.limit = max(max((len(line) for line in self.lines), default=0), PEP8_LIMIT)
         self._style: _Style | None = None
+        self._source = source
+        self._line_starts: list[int] | None = None
 
     def _range(self, node: cst.CSTNode) -> CodeRange:
         return self.wrapper.resolve(PositionProvider)[node]
 
-    def call(self, node: cst.Call) -> _Call:
-        where, end = self._range(node), self._range(node.func).end
+    def _ranges_in(self, call: cst.Call, indent: Sequence[str]) -> Callable[[cst.CSTNode], CodeRange]:
+        """The positions of the nodes of ``call`` (a node of the original, inside blocks indented by
+        ``indent``), as LibCST's pass over the whole file gives them.
+
+        The call alone goes through the same position-keeping code generation, started where its
+        text stands in the file: found by that text, which the file must hold exactly once (the
+        whole file's pass otherwise)."""
+        module = self.wrapper.module
+        provider = PositionProvider()
+        state = PositionProvidingCodegenState(
+            default_indent=module.default_indent,
+            default_newline=module.default_newline,
+            provider=provider,
+            indent_tokens=list(indent),
+        )
+        call._codegen(state)
+        text = "".join(state.tokens)
+        at = self._source.find(text)
+        if not text or at < 0 or self._source.find(text, at + 1) >= 0:
+            return self._range
+        if self._line_starts is None:
+            self._line_starts = [0, *(match.end() for match in NEWLINE_RE.finditer(self._source))]
+        line = bisect_right(self._line_starts, at)
+        column = at - self._line_starts[line - 1]
+
+        def placed(position: CodePosition) -> CodePosition:  # relative to the call's first character
+            if position.line == 1:
+                return CodePosition(line, column + position.column)
+            return CodePosition(line + position.line - 1, position.column)
+
+        computed = provider._computed  # what LibCST's resolve hands out: one CodeRange per node
+
+        def where(node: cst.CSTNode) -> CodeRange:
+            found = cast(CodeRange, computed[node])
+            return CodeRange(placed(found.start), placed(found.end))
+
+        return where
+
+    def call(self, node: cst.Call, indent: Sequence[str] = ()) -> _Call:
+        """Where the original call ``node`` stands; ``indent``: the indentation of its blocks."""
+        at = self._ranges_in(node, indent)
+        where, end = at(node), at(node.func).end
         after = node.whitespace_after_func
         gap = len(after.value) if isinstance(after, cst.SimpleWhitespace) else -1
         ends: list[int] = []
         for arg in node.args:
-            arg_end = self._range(arg.value).end
+            arg_end = at(arg.value).end
             if arg_end.line != end.line:
                 break
             ends.append(arg_end.column)
@@ -152,6 +199,7 @@ class _Relayout(cst.CSTTransformer):
         self.before = iter(calls)
         self.default_indent = indent
         self.indents = [0]
+        self.indent_tokens: list[str] = []  # the indentation of the open blocks, as LibCST writes it
         self.open: list[tuple[int, _Call] | None] = []  # per open call: (shift, where it stood)
         self.in_args: list[bool] = []
 
@@ -159,13 +207,15 @@ class _Relayout(cst.CSTTransformer):
         return id(node) not in self.skipped and super().on_visit(node)
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        width = len(self.default_indent) if node.indent is None else len(node.indent)
-        self.indents.append(self.indents[-1] + width)
+        token = self.default_indent if node.indent is None else node.indent
+        self.indents.append(self.indents[-1] + len(token))
+        self.indent_tokens.append(token)
 
     def leave_IndentedBlock(
         self, original: cst.IndentedBlock, updated: cst.IndentedBlock
     ) -> cst.IndentedBlock:
         self.indents.pop()
+        self.indent_tokens.pop()
         return updated
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -173,7 +223,7 @@ class _Relayout(cst.CSTTransformer):
         new_name = _callee(node)
         entry = None
         if old is not None and old_name and new_name and len(new_name) != len(old_name):
-            facts = self.original.call(old)
+            facts = self.original.call(old, self.indent_tokens)
             if facts.paren >= 0:
                 entry = (len(new_name) - len(old_name), facts)
         self.open.append(entry)

@@ -52,6 +52,41 @@ class CommandFailed(Exception):
         self.error = error
 
 
+#: node kinds that hold no name, attribute, call or argument (whitespace, comments, punctuation,
+#: operators, plain literals): no command acts in them, so the pass neither enters nor rebuilds them
+#: (LibCST rebuilds and validates every node a transformer enters)
+_INERT: frozenset[type[cst.CSTNode]] = frozenset(
+    {
+        cst.SimpleWhitespace,
+        cst.ParenthesizedWhitespace,
+        cst.TrailingWhitespace,
+        cst.EmptyLine,
+        cst.Newline,
+        cst.Comment,
+        cst.Comma,
+        cst.Dot,
+        cst.Colon,
+        cst.AssignEqual,
+        cst.Semicolon,
+        cst.LeftParen,
+        cst.RightParen,
+        cst.LeftSquareBracket,
+        cst.RightSquareBracket,
+        cst.LeftCurlyBrace,
+        cst.RightCurlyBrace,
+        cst.SimpleString,
+        cst.Integer,
+        cst.Float,
+        cst.Imaginary,
+        cst.Ellipsis,
+        *(
+            kind
+            for base in (cst.BaseBinaryOp, cst.BaseBooleanOp, cst.BaseCompOp, cst.BaseUnaryOp, cst.BaseAugOp)
+            for kind in base.__subclasses__()
+        ),
+    }
+)
+
 P = ParamSpec("P")
 R = TypeVar("R")
 #: a command's ``visit_<Node>`` or ``leave_<Node>``, found by name
@@ -82,6 +117,9 @@ class _Pass(cst.CSTTransformer):
         self.file = file
         self.commands = commands
         self.skipped = skipped  # ids of statements no command acts on (:mod:`.skip`): not entered
+        hooks = (f"{prefix}_{kind.__name__}" for kind in _INERT for prefix in ("visit", "leave"))
+        hooked = any(hasattr(c, hook) for hook in hooks for c in commands)
+        self.inert = frozenset() if hooked else _INERT  # a command hooked on one: everything entered
         self._visits: dict[type, list[tuple[str, Hook]]] = {}
         self._leaves: dict[type, list[tuple[str, Hook]]] = {}
 
@@ -93,6 +131,8 @@ class _Pass(cst.CSTTransformer):
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         kind = type(node)
+        if kind in self.inert:
+            return False
         file = self.file
         if kind is cst.Attribute:
             file.not_values.add(id(cast(cst.Attribute, node).attr))
@@ -105,6 +145,8 @@ class _Pass(cst.CSTTransformer):
         visits = self._visits.get(kind)
         if visits is None:
             visits = self._visits[kind] = self._hooks("visit", kind)
+        if not visits:  # most nodes: no command has a hook for their kind
+            return True
         name = ""
         try:
             for name, visit in visits:  # noqa: B007 (named by the except clause)
@@ -120,6 +162,8 @@ class _Pass(cst.CSTTransformer):
         leaves = self._leaves.get(kind)
         if leaves is None:
             leaves = self._leaves[kind] = self._hooks("leave", kind)
+        if not leaves:
+            return updated_node
         node: object = updated_node
         name = ""
         try:
