@@ -7,8 +7,10 @@ version parse inside a check rule fails here, with what it added.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1] / "compat"
 
@@ -18,67 +20,18 @@ KNOWN_CYCLES: set[frozenset[str]] = set()
 ANY_IN_SIGNATURES = 151
 
 
-def _modules() -> dict[str, Path]:
-    found = {}
-    for path in ROOT.rglob("*.py"):
-        parts = path.relative_to(ROOT.parent).with_suffix("").parts
-        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        found[name] = path
-    return found
+def _import_graph() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("import_graph", ROOT.parent / "bench" / "import_graph.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["import_graph"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
-def _imports(module: str, path: Path, known: dict[str, Path]) -> Iterator[str]:
-    """Every compat module ``module`` imports, also inside functions and ``if TYPE_CHECKING``."""
-    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            targets = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join([*parts, base] if base else parts)
-            targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
-        else:
-            continue
-        for target in targets:
-            while target and target not in known:
-                target = target.rpartition(".")[0]
-            if target and target != module:
-                yield target
-
-
-def import_cycles() -> list[frozenset[str]]:
-    """The strongly connected components of more than one module (Tarjan)."""
-    known = _modules()
-    graph = {m: set(_imports(m, p, known)) for m, p in known.items()}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    cycles: list[frozenset[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        for other in graph[node]:
-            if other not in index:
-                visit(other)
-                low[node] = min(low[node], low[other])
-            elif other in stack:
-                low[node] = min(low[node], index[other])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                top = stack.pop()
-                component.append(top)
-                if top == node:
-                    break
-            if len(component) > 1:
-                cycles.append(frozenset(component))
-
-    for node in graph:
-        if node not in index:
-            visit(node)
+def import_cycles(root: Path = ROOT) -> list[frozenset[str]]:
+    """The strongly connected components of more than one module: ``bench/import_graph.py``."""
+    cycles: list[frozenset[str]] = _import_graph().import_cycles(root)
     return cycles
 
 
@@ -112,6 +65,25 @@ def any_in_signatures() -> dict[str, int]:
 def test_no_new_import_cycle() -> None:
     cycles = set(import_cycles())
     assert cycles <= KNOWN_CYCLES, [sorted(c) for c in cycles - KNOWN_CYCLES]
+
+
+def test_an_import_inside_a_function_or_under_type_checking_closes_a_cycle(tmp_path: Path) -> None:
+    """The cycle count sees the imports a run does late: a lazy import and a ``TYPE_CHECKING`` one."""
+    package = tmp_path / "probe"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "a.py").write_text("from probe import b\n")
+    (package / "b.py").write_text("def f():\n    from . import a\n")
+    (package / "sub" / "c.py").write_text("from probe.sub import d\n")
+    (package / "sub" / "d.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..sub.c import x\n"
+    )
+    (package / "e.py").write_text("import probe.a\n")
+    assert set(import_cycles(package)) == {
+        frozenset({"probe.a", "probe.b"}),
+        frozenset({"probe.sub.c", "probe.sub.d"}),
+    }
 
 
 def test_the_count_of_any_in_signatures_does_not_grow() -> None:
@@ -196,3 +168,40 @@ def test_the_product_family_is_never_called_a_line() -> None:
                     found.append(f"{where} line: {ast.unparse(annotation)}")
     assert found == []
     assert not (ROOT / "lines.py").exists() and not (ROOT / "project" / "line.py").exists()
+
+
+#: the most lines the body of a command function may have (its statements after the signature, which
+#: declares the options, and the docstring): a command parses, calls the core and renders
+COMMAND_BODY_LINES = 50
+
+
+def command_bodies(root: Path = ROOT / "cli") -> dict[str, int]:
+    """``file:line name`` -> the lines of the body of every function a typer ``*.command(...)`` decorates."""
+    found: dict[str, int] = {}
+    for path in sorted(root.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef) or not any(
+                isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr == "command"
+                for d in node.decorator_list
+            ):
+                continue
+            body = node.body
+            if len(body) > 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                body = body[1:]
+            end = node.end_lineno or node.lineno
+            found[f"{path.name}:{node.lineno} {node.name}"] = end - body[0].lineno + 1
+    return found
+
+
+def test_every_command_function_is_short() -> None:
+    bodies = command_bodies()
+    assert len(bodies) >= 20  # every command of compat/cli was found
+    assert {name: lines for name, lines in bodies.items() if lines >= COMMAND_BODY_LINES} == {}
+
+
+def test_a_long_command_function_is_measured(tmp_path: Path) -> None:
+    lines = "\n".join(f"    x{n} = {n}" for n in range(60))
+    (tmp_path / "long.py").write_text(
+        f'@app.command(name="long")\ndef _command(path: str = ".") -> None:\n    """Doc."""\n{lines}\n'
+    )
+    assert command_bodies(tmp_path) == {"long.py:2 _command": 60}

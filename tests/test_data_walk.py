@@ -1,5 +1,6 @@
-"""The data walk of check and migrate (bench/data_walk.py): the project is read once, and the walk goes
-back up into a module only through a callable that module handed down, from the known list."""
+"""The data walk of check and migrate (bench/data_walk.py): the project is read once, the walk goes
+down the layers (no call into a module that imports the caller) and never goes back into a module it
+left while that module is still running."""
 
 from __future__ import annotations
 
@@ -11,32 +12,7 @@ from types import ModuleType
 import pytest
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "data_walk.py"
-
-#: callables handed down: the memo's computations (shared.py), the lazy loaders of the context
-#: (``newest_index``, ``is_module``), the progress callback, LibCST's command table
-HANDED_DOWN = {
-    "check": {
-        ("compat.check.analysis", "compat.check.engine"),
-        ("compat.check.context", "compat.check.shared"),
-        ("compat.check.shared", "compat.check.context"),
-        ("compat.check.shared", "compat.check.rules._functions"),
-        ("compat.check.engine", "compat.cli.check"),
-        ("compat.check.rules._api", "compat.check.engine"),
-        ("compat.check.rules._api", "compat.check.shared"),
-        ("compat.check.rules._synth", "compat.check.shared"),
-        ("compat.check.shared", "compat.check.repository"),
-        ("compat.check.shared", "compat.check.rules._api"),
-        ("compat.check.shared", "compat.check.rules._synth"),
-        ("compat.check.shared", "compat.check.rules.imp001_module_missing"),
-        ("compat.check.shared", "compat.check.rules.ver014_undeclared_package"),
-    },
-    "migrate": {
-        ("compat.migrations.rewrite.imports", "compat.migrations.rewrite.table"),
-        ("compat.migrations.rewrite.table", "compat.migrations.rewrite.base"),
-        ("compat.migrations.rewrite.table", "compat.migrations.rewrite.imports"),
-        ("compat.migrations.rewrite.table", "compat.migrations.rewrite.packages"),
-    },
-}
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def _bench() -> ModuleType:
@@ -48,14 +24,56 @@ def _bench() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("command", ["check", "migrate"])
-def test_the_walk_reads_the_project_once_and_goes_back_up_only_through_what_was_handed_down(
-    command: str,
-) -> None:
+WALKS = {
+    "check": (["check", str(EXAMPLES / "broken-stack"), "--offline"], 1),
+    "check clean": (["check", str(EXAMPLES / "clean-stack"), "--offline", "--format", "json"], 0),
+    "migrate": (["migrate", str(EXAMPLES / "broken-stack"), "--offline", "--to", "cdktn"], 0),
+    "migrate prebuilt": (["migrate", str(EXAMPLES / "broken-stack"), "--offline", "--to-prebuilt"], 0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WALKS))
+def test_the_walk_reads_the_project_once_goes_down_and_enters_no_module_twice(name: str) -> None:
     data_walk = _bench()
-    walk = data_walk.trace(data_walk.COMMANDS[command], command)
-    assert walk.exit_code == (1 if command == "check" else 0)
+    argv, exit_code = WALKS[name]
+    walk = data_walk.trace(argv, name)
+    assert walk.exit_code == exit_code
     assert walk.entries["compat.project.load"] == 1
-    assert walk.entries["compat.check.project"] == (1 if command == "check" else 0)
-    assert walk.reentries <= HANDED_DOWN[command], sorted(walk.reentries - HANDED_DOWN[command])
+    assert walk.entries["compat.check.project"] == (1 if argv[0] == "check" else 0)
+    assert sorted(walk.reentries) == []
+    assert walk.directed("up") == []
     assert len(walk.modules) > 20 and walk.calls  # the profiler saw the run
+
+
+def _probe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, high: str) -> ModuleType:
+    """A package ``probe`` of two modules: ``low`` runs a callable it is given, ``high`` imports it."""
+    package = tmp_path / "probe"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "low.py").write_text(
+        "def run(callback):\n    return callback()\n\n\ndef answer():\n    return 0\n"
+    )
+    (package / "high.py").write_text("from probe.low import answer, run\n\n\n" + high)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("probe", "probe.low", "probe.high"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    return importlib.import_module("probe.high")
+
+
+def test_a_function_handed_down_and_called_back_is_a_reentry_and_a_call_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    high = _probe(tmp_path, monkeypatch, "def own():\n    return 0\n\n\ndef main():\n    return run(own)\n")
+    walk = _bench().follow(high.main, "probe", tmp_path / "probe")
+    assert walk.reentries == {("probe.low", "probe.high")}
+    assert walk.directed("up") == [("probe.low", "probe.high")]
+    assert walk.directed("down") == [("probe.high", "probe.low")]
+
+
+def test_a_value_of_the_lower_module_handed_down_is_no_reentry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    high = _probe(tmp_path, monkeypatch, "def main():\n    return run(answer)\n")
+    walk = _bench().follow(high.main, "probe", tmp_path / "probe")
+    assert walk.reentries == set()
+    assert walk.directed("up") == []

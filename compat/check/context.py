@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from compat.check.model import Environment, Resolved
 from compat.check.shared import Memo, Shared
 from compat.families import FAMILIES, Family
-from compat.index.model import ReleaseIndex
+from compat.index.cached import CachedIndex
+from compat.index.loader import no_index
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
 
 if TYPE_CHECKING:
@@ -30,10 +31,10 @@ class CheckContext:
     bindings: Resolved | None
     core: Resolved | None
     snapshot: Snapshot | None
-    index: ReleaseIndex | None
+    index: CachedIndex | None
     features: list[TerraformFeature]
     #: the index of the newest release of the family (for "newer than the pinned release"), loaded lazily
-    newest_index: Callable[[], ReleaseIndex | None] = field(default=lambda: None)
+    newest_index: Callable[[], CachedIndex | None] = no_index
     shared: Memo = field(default_factory=Memo)  # per-run results rules share (see compat.check.shared)
     local: LocalUsage | None = None  # imports of the bindings `cdktf get` generates (None: not scanned)
     #: the release the code is checked against when no manifest declares the bindings (an assumption)
@@ -42,10 +43,15 @@ class CheckContext:
     providers: tuple[Resolved, ...] = ()
     #: what the project's code imports: Python's top-level modules, TypeScript's npm packages
     imported: frozenset[str] = frozenset()
+    #: a bindings source other than the family's AWS bindings that the context is aimed at
+    #: (:func:`compat.check.passes.bindings_source.source_context`): its import name and how findings
+    #: name its release; empty: the family's module and :meth:`release_label`
+    source_module: str = ""
+    source_label: str = ""
 
     @property
     def package_module(self) -> str:
-        return self.family.module
+        return self.source_module or self.family.module
 
     @property
     def other_family(self) -> Family:
@@ -77,7 +83,14 @@ class CheckContext:
 
     def release_label(self) -> str:
         """``cdktf-cdktf-provider-aws 19.0.0``: what the code is checked against (worded once per run)."""
-        return self.shared.get(_RELEASE_LABEL, self._release_label)
+        if self.source_label:
+            return self.source_label
+        memo = self.shared
+        return (
+            memo[_RELEASE_LABEL]
+            if _RELEASE_LABEL in memo
+            else memo.keep(_RELEASE_LABEL, self._release_label())
+        )
 
     def _release_label(self) -> str:
         if self.bindings is None and self.inferred is not None:

@@ -27,12 +27,14 @@ from compat.check.passes.prebuilt import PrebuiltPlan, check_prebuilt, plan_preb
 from compat.check.project import Loaded, load_facts
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
+from compat.check.shared import GATHERED, Memo
 from compat.check.sources import SourceFile, SourceText
 from compat.check.standing import apply_standing
 from compat.check.undeclared import declares, infer_bindings
 from compat.errors import CompatError
 from compat.index.cached import CachedIndex
-from compat.index.model import IndexLoader, ReleaseIndex
+from compat.index.loader import NewestIndex, no_index, open_index_or_none
+from compat.index.model import IndexLoader
 from compat.project.files import unread_note
 from compat.snapshot import Snapshot
 
@@ -51,17 +53,8 @@ def selected_rules(options: CheckOptions) -> list[Rule]:
     return [r for r in rules if not _matches(r, options.ignore)]
 
 
-def default_index_loader(package: str, version: str, offline: bool) -> ReleaseIndex | None:
-    """The index engineer's ``open_release_index`` when it is built; None when it has no answer."""
-    try:
-        from compat.index import open_release_index
-    except ImportError:
-        return None
-    try:
-        index: ReleaseIndex | None = open_release_index(package, version, offline=offline)
-    except CompatError:
-        return None
-    return index
+#: the symbol indexes a check opens unless told otherwise (tests replace it)
+default_index_loader: IndexLoader = open_index_or_none
 
 
 def default_snapshot() -> Snapshot | None:
@@ -98,31 +91,21 @@ def build_context(
     loaded_index = index_loader(target.name, str(target.version), options.offline) if target else None
     index = CachedIndex(loaded_index) if loaded_index is not None else None
 
-    newest_cache: list[ReleaseIndex | None] = []
-
-    def newest() -> ReleaseIndex | None:
-        if not newest_cache:
-            releases = snapshot.bindings(bindings.name) if snapshot and bindings else []
-            latest = next((r for r in reversed(releases) if not r.yanked), None)
-            found = (
-                index_loader(latest.package, str(latest.version), options.offline)
-                if latest and bindings and latest.version != bindings.version
-                else None
-            )
-            newest_cache.append(CachedIndex(found) if found is not None else None)
-        return newest_cache[0]
-
-    features = list(snapshot.features) if snapshot else []
+    newest = (  # the newest release's index, found and opened only when a rule asks (most runs never do)
+        NewestIndex(index_loader, snapshot, bindings.name, bindings.version, options.offline)
+        if snapshot and bindings
+        else no_index
+    )
     return CheckContext(
-        facts,
-        environment,
-        facts.family,
-        bindings,
-        core,
-        snapshot,
-        index,
-        features,
-        newest,
+        facts=facts,
+        environment=environment,
+        family=facts.family,
+        bindings=bindings,
+        core=core,
+        snapshot=snapshot,
+        index=index,
+        features=list(snapshot.features) if snapshot else [],
+        newest_index=newest,
         inferred=inferred,
         providers=loaded.providers,
         imported=imported,
@@ -224,8 +207,7 @@ class FileChecker:
         self.rules = rules  # the runnable rules (``on_unparsed`` of each, ``on_file`` of some)
         self.code = code
         self.file_rules = [r for r in self.rules if r.on_file]
-        index = ctx.index
-        self.is_module = (lambda key: index.exports(key) is not None) if index is not None else None
+        self.is_module = ctx.index.is_module if ctx.index is not None else None
         self.foreign = frozenset({ctx.other_family.core, ctx.other_family.module})
         self.watched = (ctx.package_module, ctx.family.core, *self.foreign)
 
@@ -405,6 +387,17 @@ def _check_run(prepared: Prepared, start: int, stop: int) -> _RunOfFiles:
     return _RunOfFiles(findings, notes, wanted, prepared.checker.ctx.shared.take_gathered())
 
 
+def merge_gathered(memo: Memo, taken: list[tuple[int, object]]) -> None:
+    """Add what a worker's :meth:`Memo.take_gathered` took from a later run of files to ``memo``, with
+    each :class:`Gathered` declaration's ``merge`` (the engine calls down into the rule that declared it)."""
+    for number, value in taken:
+        key = GATHERED[number]
+        if key in memo:
+            key.merge(memo[key], value)
+        else:
+            memo.keep(key, value)
+
+
 def _check_in_pool(
     prepared: Prepared, processes: int, progress: Callable[[int, int], None] | None
 ) -> list[SourceFile]:
@@ -416,7 +409,7 @@ def _check_in_pool(
     for done, result in in_pool(_check_run, prepared, paths, processes):
         run.findings.extend(result.findings)
         run.notes.extend(result.notes)
-        ctx.shared.merge_gathered(result.gathered)
+        merge_gathered(ctx.shared, result.gathered)
         wanted.extend(result.wanted)
         if progress is not None:
             progress(done, len(paths))

@@ -13,4 +13,7 @@ MENTIONS: Shared[RepositoryMentions] = Shared("the tool mentions of the reposito
 def repository_mentions(ctx: CheckContext) -> RepositoryMentions:
     from compat.mentions import scan_repository
 
-    return ctx.shared.get(MENTIONS, lambda: scan_repository(ctx.facts.root, mentions_only=True))
+    memo = ctx.shared
+    if MENTIONS in memo:
+        return memo[MENTIONS]
+    return memo.keep(MENTIONS, scan_repository(ctx.facts.root, mentions_only=True))

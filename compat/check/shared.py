@@ -5,6 +5,10 @@ value next to the function that computes it; :class:`Memo` (one per run on the c
 file on its facts) holds what was computed. The key is the declaration itself, so a reader finds
 every user with grep and the type of the result travels with the key.
 
+The memo only stores: the module that owns a result asks whether it is there and computes it itself
+(``memo[KEY] if KEY in memo else memo.keep(KEY, compute())``), so the memo never calls back up into
+a rule, and a run's walk never goes back into a module it left (``bench/data_walk.py``).
+
 A per-run value that the file rules add to as they go, for a project rule to judge at the end
 (VER014's import sites, IMP003's imports of either family), is declared :class:`Gathered`, with how
 two of them merge: a parallel check (:mod:`compat.check.parallel`) gathers one per run of files in
@@ -56,22 +60,24 @@ class Memo:
     def __init__(self) -> None:
         self._values: dict[Shared[Any], Any] = {}
 
-    def get(self, key: Shared[T], compute: Callable[[], T]) -> T:
-        """The result of ``key``, computed by ``compute`` the first time it is asked for."""
-        if key not in self._values:
-            self._values[key] = compute()
+    def __contains__(self, key: object) -> bool:
+        return key in self._values
+
+    def __getitem__(self, key: Shared[T]) -> T:
         return cast("T", self._values[key])
 
+    def keep(self, key: Shared[T], value: T) -> T:
+        """Store ``value`` as the result of ``key``; returns it."""
+        self._values[key] = value
+        return value
+
+    def setdefault(self, key: Shared[T], empty: T) -> T:
+        """The result of ``key``, ``empty`` stored first when there is none (a container rules add to)."""
+        return cast("T", self._values.setdefault(key, empty))
+
     def take_gathered(self) -> list[tuple[int, object]]:
-        """The :class:`Gathered` values (by number), removed: the next run of files starts empty."""
+        """The :class:`Gathered` values (by number), removed: the next run of files starts empty. The
+        engine merges them into the parent's memo with each declaration's ``merge``
+        (:func:`compat.check.engine.merge_gathered`)."""
         taken = [(key.number, self._values.pop(key)) for key in GATHERED if key in self._values]
         return taken
-
-    def merge_gathered(self, taken: list[tuple[int, object]]) -> None:
-        """Add what :meth:`take_gathered` took from a later run of files."""
-        for number, value in taken:
-            key = GATHERED[number]
-            if key in self._values:
-                key.merge(self._values[key], value)
-            else:
-                self._values[key] = value

@@ -5,6 +5,7 @@ annotations would be compiled and evaluated again on every run (~5 ms of a small
 """
 
 import contextlib
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -271,7 +272,7 @@ def _check_all(
             _check_one(
                 run,
                 projects.get(run.root, "python"),
-                lambda done, total: status.count(done, total, "files checked"),
+                functools.partial(status.count, what="files checked"),  # a method of a value handed down
                 jobs,
             )
             for run in runs
@@ -279,7 +280,10 @@ def _check_all(
         status.close()
         if fix or diff:
             pairs = zip(runs, results, strict=True)
-            results = [_fixes(run, result, scan, write=fix) for run, result in pairs]
+            results = [
+                _fixes(run, result, scan, projects.get(run.root, "python"), write=fix)
+                for run, result in pairs
+            ]
     return runs, results
 
 
@@ -321,9 +325,11 @@ def _check_one(
     return run_check(run.root, run.options, progress=progress, jobs=jobs)
 
 
-def _fixes(run: "ProjectRun", result: "CheckResult", scan: Path, *, write: bool) -> "CheckResult":
-    """Print the fixes as a diff, or apply them and check again; file names relative to PATH."""
-    from compat.check.engine import run_check
+def _fixes(
+    run: "ProjectRun", result: "CheckResult", scan: Path, language: str, *, write: bool
+) -> "CheckResult":
+    """Print the fixes as a diff, or apply them and check the project again, by its ``language``; file
+    names relative to PATH."""
     from compat.check.fix import apply, plan
     from compat.project.changes import display_path, unified_diff
 
@@ -336,4 +342,4 @@ def _fixes(run: "ProjectRun", result: "CheckResult", scan: Path, *, write: bool)
     apply(run.root, changes)
     for change in changes:
         typer.echo(f"fixed {change.edits} in {display_path(change.path, scan)}", err=True)
-    return run_check(run.root, run.options)
+    return _check_one(run, language)

@@ -14,7 +14,9 @@ import typer
 from compat.cli._options import IndexUrlOption, OfflineOption, project_session, use_registries
 
 if TYPE_CHECKING:
+    from compat.migrations.catalogue import ReleaseCatalogue
     from compat.migrations.migration_plan import MigrationPlan
+    from compat.migrations.target import MigrationSpec, ReleaseSpec
     from compat.migrations.verify import VerifyReport
 
 
@@ -77,13 +79,13 @@ def register(app: typer.Typer) -> None:
         """Rewrite imports, calls and pins for another release; exit 1 while anything is unresolved."""
         from compat.errors import CompatError
         from compat.migrations.catalogue import load_catalogue
-        from compat.migrations.planner import apply_plan, plan_migration
+        from compat.migrations.planner import apply_plan
         from compat.migrations.target import parse_family_or_version, parse_spec
 
         timeout = _seconds(verify_timeout)
         if not to and not to_prebuilt:
             raise CompatError("--to is required: a bindings version, 'cdktn' or 'cdktf'")
-        from compat.languages import MIGRATORS, is_typescript, require_supported
+        from compat.languages import MIGRATORS, require_supported
 
         require_supported(path.resolve(), "migrate", MIGRATORS)
         from compat.migrations.grouped import is_grouped_target
@@ -107,24 +109,36 @@ def register(app: typer.Typer) -> None:
         # --offline diff: no writes, not even to the cache of resolutions
         catalogue = load_catalogue(offline=offline, cache=write or not offline)
         with project_session(path, write=write):
-            if target is not None and not to_prebuilt and is_typescript(path):
-                from compat.migrations.ts_planner import plan_ts_migration
-
-                if start is not None:
-                    raise CompatError(
-                        "--from is not read for TypeScript projects: the lock (or package.json) tells"
-                    )
-                plan = plan_ts_migration(path.resolve(), target, catalogue)
-            else:
-                plan = plan_migration(
-                    path.resolve(), target, catalogue, source=start, to_prebuilt=to_prebuilt
-                )
+            plan = _plan(path, target, start, catalogue, to_prebuilt=to_prebuilt)
             checked = _verify(plan, timeout) if verify else None
             write = write and _may_write(checked)
             if write:
                 apply_plan(plan)
         _emit(plan, fmt, written=write)
         raise typer.Exit(_exit_code(plan, checked))
+
+
+def _plan(
+    path: Path,
+    target: "MigrationSpec | None",
+    start: "ReleaseSpec | None",
+    catalogue: "ReleaseCatalogue",
+    *,
+    to_prebuilt: bool,
+) -> "MigrationPlan":
+    """The plan of the project at ``path``: a TypeScript project's by ``plan_ts_migration`` (``--to``
+    only), else ``plan_migration``."""
+    from compat.languages import is_typescript
+    from compat.migrations.planner import plan_migration
+
+    if target is not None and not to_prebuilt and is_typescript(path):
+        from compat.errors import CompatError
+        from compat.migrations.ts_planner import plan_ts_migration
+
+        if start is not None:
+            raise CompatError("--from is not read for TypeScript projects: the lock (or package.json) tells")
+        return plan_ts_migration(path.resolve(), target, catalogue)
+    return plan_migration(path.resolve(), target, catalogue, source=start, to_prebuilt=to_prebuilt)
 
 
 def _seconds(value: str | None) -> float:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -77,75 +77,109 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Pin bindings, core and constructs to the newest set that works with your Terraform and Python."""
         del offline  # always offline: the snapshot (and the cache overlay) only
-        from compat.cli._options import project_session
         from compat.languages import PINNED, require_supported
-        from compat.project.changes import apply, unified_diff
-        from compat.resolver.pin import pin_json, plan_pin
 
         roots = _projects(path)
         languages = {root: require_supported(root.resolve(), "pin", PINNED) for root in roots}
         if "typescript" in languages.values():
-            flags = (("--python", python), ("--line", family), ("--provider", provider), ("--add", add))
-            given = [flag for flag, value in flags if value]
-            if given:
-                from compat.errors import CompatError
-
-                raise CompatError(
-                    f"{', '.join(given)}: not read for a TypeScript project (compat pin "
-                    "takes its packages from package.json): nothing was changed"
-                )
+            _refuse_python_flags(python=python, family=family, provider=provider, add=add)
         if len(roots) == 1 and languages[roots[0]] == "typescript":
             _typescript(roots[0], terraform=terraform, opentofu=opentofu, dry_run=dry_run, output=output)
             return
+        wanted = _Wanted(
+            terraform=terraform,
+            opentofu=opentofu,
+            python=python,
+            family=family,
+            provider=provider,
+            add=add or (),
+        )
         if len(roots) > 1:
-            snapshot: Snapshot | None = None
-
-            def planned(root: Path) -> PinPlan | TsPinPlan:
-                nonlocal snapshot
-                if languages[root] == "typescript":
-                    from compat.snapshot import load_snapshot
-                    from compat.typescript.pin import plan_ts_pin
-
-                    snapshot = snapshot or load_snapshot()
-                    return plan_ts_pin(root.resolve(), snapshot, terraform=terraform, opentofu=opentofu)
-                return plan_pin(
-                    root,
-                    terraform=terraform,
-                    python=python,
-                    family=family,
-                    provider=provider,
-                    opentofu=opentofu,
-                    add=add or (),
-                )
-
-            _pin_many(path, roots, planned, dry_run=dry_run, output=output)
+            _pin_many(path, roots, _planner(languages, wanted), dry_run=dry_run, output=output)
             return
-        with project_session(path, write=not dry_run):
-            plan = plan_pin(
-                path,
-                terraform=terraform,
-                python=python,
-                family=family,
-                provider=provider,
-                opentofu=opentofu,
-                add=add or (),
-            )
-            if plan.selection is not None and not dry_run:
-                apply(plan.changes, plan.project.root)
-        if output is PinFormat.json:
-            document = pin_json(plan)
-            document["written"] = bool(plan.selection is not None and not dry_run and plan.changes)
-            emit_json(document)
-        elif output is PinFormat.diff:
-            text = unified_diff(plan.changes, plan.project.root)
-            if text:
-                typer.echo(text, nl=False)
-            if plan.selection is None:
-                typer.echo("\n".join(plan.explanation), err=True)
-        else:
-            _text(plan, dry_run)
+        _pin_one(path, wanted, dry_run=dry_run, output=output)
+
+
+class _Wanted(NamedTuple):
+    """What the flags ask of the pinned set (the Python plan's arguments)."""
+
+    terraform: str | None
+    opentofu: str | None
+    python: str | None
+    family: str | None
+    provider: list[str] | None
+    add: Sequence[str]
+
+    def plan(self, root: Path) -> PinPlan:
+        from compat.resolver.pin import plan_pin
+
+        return plan_pin(
+            root,
+            terraform=self.terraform,
+            python=self.python,
+            family=self.family,
+            provider=self.provider,
+            opentofu=self.opentofu,
+            add=self.add,
+        )
+
+
+def _refuse_python_flags(
+    *, python: str | None, family: str | None, provider: list[str] | None, add: list[str] | None
+) -> None:
+    """A TypeScript project takes its packages from package.json: the Python-only flags are refused."""
+    flags = (("--python", python), ("--line", family), ("--provider", provider), ("--add", add))
+    given = [flag for flag, value in flags if value]
+    if given:
+        from compat.errors import CompatError
+
+        raise CompatError(
+            f"{', '.join(given)}: not read for a TypeScript project (compat pin "
+            "takes its packages from package.json): nothing was changed"
+        )
+
+
+def _planner(languages: dict[Path, str], wanted: _Wanted) -> Callable[[Path], PinPlan | TsPinPlan]:
+    """The plan of each project of a folder, by its language (the snapshot loaded once)."""
+    snapshot: Snapshot | None = None
+
+    def planned(root: Path) -> PinPlan | TsPinPlan:
+        nonlocal snapshot
+        if languages[root] == "typescript":
+            from compat.snapshot import load_snapshot
+            from compat.typescript.pin import plan_ts_pin
+
+            snapshot = snapshot or load_snapshot()
+            return plan_ts_pin(root.resolve(), snapshot, terraform=wanted.terraform, opentofu=wanted.opentofu)
+        return wanted.plan(root)
+
+    return planned
+
+
+def _pin_one(path: Path, wanted: _Wanted, *, dry_run: bool, output: PinFormat) -> None:
+    """One Python project: planned, written unless ``dry_run``, reported in ``output``."""
+    from compat.cli._options import project_session
+    from compat.project.changes import apply, unified_diff
+    from compat.resolver.pin import pin_json
+
+    with project_session(path, write=not dry_run):
+        plan = wanted.plan(path)
+        if plan.selection is not None and not dry_run:
+            apply(plan.changes, plan.project.root)
+    if output is PinFormat.json:
+        document = pin_json(plan)
+        document["written"] = bool(plan.selection is not None and not dry_run and plan.changes)
+        emit_json(document)
+    elif output is PinFormat.diff:
+        text = unified_diff(plan.changes, plan.project.root)
+        if text:
+            typer.echo(text, nl=False)
         if plan.selection is None:
-            raise typer.Exit(1)
+            typer.echo("\n".join(plan.explanation), err=True)
+    else:
+        _text(plan, dry_run)
+    if plan.selection is None:
+        raise typer.Exit(1)
 
 
 def _projects(path: Path) -> list[Path]:

@@ -40,6 +40,10 @@ class CachedIndex:
             self._exports[module] = frozenset(found) if found is not None else None
         return self._exports[module]
 
+    def is_module(self, key: str) -> bool:
+        """The release has the module ``key`` (the test the code analysis asks of each dotted name)."""
+        return self.exports(key) is not None
+
     def class_info(self, module: str, name: str) -> ClassInfo | None:
         key = (module, name)
         if key not in self._classes:

@@ -251,6 +251,10 @@ class Resolver:
     def package_renamed(self) -> bool:
         return self.source.package != self.target.package
 
+    def is_module(self, key: str) -> bool:
+        """``key`` (relative to the package) is a module of the source or the target release."""
+        return self.source.exports(key) is not None or self.target.exports(key) is not None
+
     def _key(self, module: str, name: str) -> tuple[Any, ...]:
         return (
             "resolution",

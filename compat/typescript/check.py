@@ -241,10 +241,10 @@ def prepare_ts(
         node=node,
     )
     run.notes.extend(node_notes)
-    version_rules(run)
+    context = ts_context(run, environment, snapshot, code)
+    version_rules(run, context.local)
     run.findings.extend(indexes.missing())
     _install_rules(run, environment)
-    context = ts_context(run, environment, snapshot, code)
     run.findings.extend(
         apply_standing(f for rule in shared_rules if rule.on_project for f in rule.on_project(context))
     )

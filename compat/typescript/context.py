@@ -81,16 +81,6 @@ class TsRun:
         assert self.project.manifest is not None
         return rel(self.root, self.project.manifest.path)
 
-    def local_providers(self) -> set[str]:
-        """Provider folders the code imports from the local bindings (``.gen/providers/<name>``)."""
-        found = set()
-        for file in self.files:
-            for item in file.imports:
-                below = local_below(self, file, item.specifier)
-                if below is not None and len(below) >= 2 and below[0] == "providers":
-                    found.add(below[1])
-        return found
-
 
 def package_of(specifier: str) -> str:
     """The npm package an import specifier loads: ``@cdktf/provider-aws`` for ``.../lib/vpc``."""

@@ -192,7 +192,14 @@ _DECLARING = frozenset(
     {b"class", b"function", b"const", b"let", b"var", b"interface", b"type", b"enum", b"namespace"}
 )
 _MODIFIERS = frozenset({b"public", b"private", b"protected", b"readonly"})
-_WORD = re.compile(rb"[A-Za-z0-9_$]+$")
+_WORD_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$"
+_WORD_BYTES = frozenset(bytes([c]) for c in _WORD_CHARS)
+
+
+def _last_word(text: bytes) -> bytes:
+    """The word ``text`` ends with, at most its last 32 bytes (b"": none)."""
+    tail = text[-32:]
+    return tail[len(tail.rstrip(_WORD_CHARS)) :]
 
 
 def _declared_at(code: bytes, at: int, end: int) -> bool:
@@ -201,25 +208,23 @@ def _declared_at(code: bytes, at: int, end: int) -> bool:
     last = before[-1:]
     if last not in _WORD_BYTES:  # no keyword before it: only a parameter, after ``(`` or ``,``
         return last in (b"(", b",") and code[end : end + 64].lstrip()[:1] in (b"?", b":", b",", b")", b"=")
-    word = _WORD.search(before[-32:])
-    while word is not None and word.group() in _MODIFIERS:
-        before = before[: len(before) - len(word.group())].rstrip()
-        word = _WORD.search(before[-32:])
-    if word is not None:  # a declaring keyword, or a word that makes this no declaration
-        return word.group() in _DECLARING
+    word = _last_word(before)
+    while word in _MODIFIERS:
+        before = before[: len(before) - len(word)].rstrip()
+        word = _last_word(before)
+    if word:  # a declaring keyword, or a word that makes this no declaration
+        return word in _DECLARING
     after = code[end : end + 64].lstrip()
     return before[-1:] in (b"(", b",") and after[:1] in (b"?", b":", b",", b")", b"=")
-
-
-_WORD_BYTES = frozenset(
-    bytes([c]) for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$"
-)
 
 
 def _declarations(code: bytes, names: Iterable[str]) -> frozenset[str]:
     """Which of ``names`` (the file's imported bindings) the file declares again somewhere: a class,
     function, variable, parameter or type of that name. Read from the text (import clauses blanked),
-    so a name in a comment or string may count too: that only ever makes compat say less."""
+    so a name in a comment or string may count too: that only ever makes compat say less.
+
+    Each name is found with ``bytes.find`` (one regular expression of all the names is slower: it
+    cannot skip ahead as ``find`` does)."""
     found = set()
     for name in names:
         word = name.encode()
@@ -446,64 +451,72 @@ def _unwrapped(read: _Source, node: tree_sitter.Node, depth: int) -> ObjectView 
     return None
 
 
+#: a pair's key when it is a plain ASCII name followed by its colon: read from the bytes at the pair's
+#: start (the key is the pair's first child), without a node per key; anything else (a string, number or
+#: computed key, a comment before the colon, a non-ASCII name) is read from the nodes
+_PLAIN_KEY = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)[ \t\r\n]*:")
+
+
 class ObjectView:
     """An object literal read from its node: its own keys now, each value only when asked for. Valid
     only while the file's tree is alive (inside the ``visit`` of :func:`parse_source`)."""
 
-    __slots__ = ("_depth", "_read", "_values", "column", "keys", "line", "spread")
+    __slots__ = ("_depth", "_pairs", "_read", "column", "keys", "line", "spread")
 
     def __init__(self, read: _Source, node: tree_sitter.Node, depth: int) -> None:
         kinds = read.kinds
         code = read.code
-        pair, colon, name = kinds.pair, kinds.colon, kinds.property_identifier
+        pair = kinds.pair
+        plain = None if node.has_error else _PLAIN_KEY.match
         keys: list[PropKey] = []
-        values: list[tree_sitter.Node | None] = []
+        pairs: list[tree_sitter.Node | None] = []  # the pair of each key (None: a shorthand)
         spread = False
         for child in node.named_children:
             child_kind = child.kind_id
             if child_kind in pair:
-                parts = child.children
-                if len(parts) == 3 and parts[1].kind_id in colon:  # key ":" value, without field lookups
-                    key_node, _, value = parts
-                else:  # a comment inside the pair
-                    key_field, value_field = (
-                        child.child_by_field_id(kinds.key),
-                        child.child_by_field_id(kinds.value),
-                    )
-                    if key_field is None or value_field is None:
-                        spread = True
-                        continue
-                    key_node, value = key_field, value_field
-                key_kind = key_node.kind_id
-                if key_kind in name:
-                    key: str | None = code[key_node.start_byte : key_node.end_byte].decode("utf-8", "replace")
-                elif key_kind in kinds.string:
-                    key = read.string_value(key_node)
-                else:  # computed or numeric keys: not a literal name
-                    key = None
+                found = plain(code, child.start_byte) if plain is not None else None
+                if found is not None:
+                    key: str | None = found.group(1).decode("ascii")
+                else:
+                    key = self._key(read, child)
                 if key is None:
                     spread = True
                     continue
-                row, col = key_node.start_point
+                row, col = child.start_point  # the pair starts at its key
                 keys.append(PropKey(key, row + 1, col + 1))
-                values.append(value)
+                pairs.append(child)
             elif child_kind in kinds.shorthand:  # ``{ vpcId }``: a variable
                 row, col = child.start_point
                 keys.append(PropKey(read.text(child), row + 1, col + 1))
-                values.append(None)
+                pairs.append(None)
             elif child_kind not in kinds.comment:  # spread_element, method_definition, ...
                 spread = True
         row, col = node.start_point
         self.line, self.column = row + 1, col + 1
         self.keys = tuple(keys)
         self.spread = spread
-        self._values = values
+        self._pairs = pairs
         self._read = read
         self._depth = depth
 
+    @staticmethod
+    def _key(read: _Source, pair: tree_sitter.Node) -> str | None:
+        """The key of a pair read from its nodes: a name or a string without escapes; None for a
+        computed or numeric key, or a pair the parser could not complete."""
+        kinds = read.kinds
+        key_node = pair.child_by_field_id(kinds.key)
+        if key_node is None or pair.child_by_field_id(kinds.value) is None:
+            return None
+        if key_node.kind_id in kinds.property_identifier:
+            return read.text(key_node)
+        if key_node.kind_id in kinds.string:
+            return read.string_value(key_node)
+        return None
+
     def value(self, at: int) -> ObjectView | ArrayView | None:
         """The value of ``keys[at]`` when it is an object or array literal; None for anything else."""
-        node = self._values[at]
+        pair = self._pairs[at]
+        node = pair.child_by_field_id(self._read.kinds.value) if pair is not None else None
         return None if node is None else _unwrapped(self._read, node, self._depth + 1)
 
     def props(self) -> Props:

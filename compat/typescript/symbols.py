@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from typing import NamedTuple
 
 from compat.check.model import Finding, Severity
@@ -72,14 +72,25 @@ class _Modules:
 
         folders = [m for m in (layout or {}).values() if m.folder]
         self.ts = TsRelease(index, layout) if folders else None  # a flat release has no folders to judge
-        self.by_key: dict[str, str | None] = {}
-        for module in index.modules():
+        self._index = index
+        self._paths: dict[str, tuple[str | None, bool]] = {}  # a project imports the same few paths
+
+    @cached_property
+    def by_key(self) -> dict[str, str | None]:
+        """Module by the letters and digits of its name (None: two modules spell the same), read only
+        without the layout (a release of 2,000 modules costs a few milliseconds per run)."""
+        by_key: dict[str, str | None] = {}
+        for module in self._index.modules():
             if module:
                 key = _key(module)
-                self.by_key[key] = None if key in self.by_key else module
-        root = index.exports("") or frozenset()
-        self.resource_layout = bool(root) and not any(name[:1].isupper() for name in root)
-        self._paths: dict[str, tuple[str | None, bool]] = {}  # a project imports the same few paths
+                by_key[key] = None if key in by_key else module
+        return by_key
+
+    @cached_property
+    def resource_layout(self) -> bool:
+        """Whether the root exports only namespaces (per-resource layout); read without the layout only."""
+        root = self._index.exports("") or frozenset()
+        return bool(root) and not any(name[:1].isupper() for name in root)
 
     def path(self, sub: str) -> tuple[str | None, bool]:
         """(module, judged) of a deep import path (``lib/s3-bucket``): judged False means say nothing."""

@@ -14,6 +14,7 @@ from packaging.version import Version
 
 from compat.check.rules.ver001_provider_constraint import entry_severity
 from compat.families import FAMILIES
+from compat.project.local_bindings import LocalUsage
 from compat.providers import provider_package
 from compat.snapshot import BindingRelease
 from compat.typescript.codes import rule
@@ -220,7 +221,7 @@ def _provider_constraint(
     name: str,
     installed: InstalledNpm,
     provider_version: Version | None,
-    local: set[str],
+    local: LocalUsage | None,
     run_imports: frozenset[str],
 ) -> None:
     """VER001 over npm's facts, with the Python rule's policy (:func:`entry_severity`)."""
@@ -232,7 +233,7 @@ def _provider_constraint(
         requirement = entry.requirement
         if requirement.name != package.provider or requirement.constraint.allows(provider_version):
             continue
-        mixed = requirement.name in local
+        mixed = local is not None and bool(local.of_provider(entry.position))
         reported, severity = entry_severity(mixed, name in run_imports)
         if not reported:
             continue
@@ -260,11 +261,11 @@ def _provider_constraint(
         )
 
 
-def version_rules(run: TsRun) -> None:
+def version_rules(run: TsRun, local: LocalUsage | None) -> None:
+    """``local``: the code's imports of the bindings ``cdktf get`` generates (None: no cdktf.json)."""
     project = run.project
     if project.manifest is None:
         return
-    local = run.local_providers()
     imported = run.imported_packages()
     for name in prebuilt_packages(project):
         installed = project.installed(name)

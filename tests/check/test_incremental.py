@@ -61,10 +61,10 @@ def test_a_recheck_leaves_the_runs_gathered_facts_alone(tmp_path: Path) -> None:
     """VER014 gathers every file's import sites in the run's memo: re-checks must not add to them."""
     session = _open(make_project(tmp_path / "p", {"main.py": GOOD}))
     shared = session._prepared.checker.ctx.shared
-    before = {module: set(places) for module, places in shared.get(SITES, dict).items()}
+    before = {module: set(places) for module, places in shared.setdefault(SITES, {}).items()}
     for shift in range(3):
         session.check_file(Path("main.py"), "\n" * shift + GOOD)
-    assert shared.get(SITES, dict) == before
+    assert shared.setdefault(SITES, {}) == before
 
 
 def test_a_session_knows_which_files_the_check_reads_and_keeps_an_unsaved_buffer(tmp_path: Path) -> None:

@@ -169,3 +169,36 @@ def test_an_import_read_again_elsewhere_is_placed_where_it_stands() -> None:
     assert parse_source(Path("d.ts"), "d.ts", one_line).imports[0].column == 22
     assert (shifted.line, shifted.column) == (1, 30)
     assert [(n.name, n.line, n.column) for n in shifted.names] == [("A", 1, 18), ("B", 1, 21)]
+
+
+def test_keys_read_from_bytes_and_from_nodes_agree() -> None:
+    """A plain key is read from the bytes at its pair; a string key, a comment before the colon, a
+    non-ASCII name or a literal with a syntax error in it are read from the nodes, to the same keys."""
+    source = (
+        b'import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";\n'
+        b'new S3Bucket(this, "a", { bucket: "x", "acl": "y", tags /* c */ : {}, \xc3\xa9t\xc3\xa9: 1,\n'
+        b"  $ref : 2, [computed]: 3, 4: 5, forceDestroy });\n"
+        b'new S3Bucket(this, "b", { bucket: "x", policy: ) , acl: "y" });\n'
+    )
+    kept: list[tuple[tuple[str, int, int], ...]] = []
+    values: list[object] = []
+
+    def visit(file: TsFile, props_of: PropsOf) -> None:
+        for call in file.calls:
+            view = props_of(call)
+            assert view is not None
+            kept.append(tuple((k.key, k.line, k.column) for k in view.keys))
+            values.append(type(view.value(2)) if len(view.keys) > 2 else None)
+
+    read = parse_source(Path("k.ts"), "k.ts", source, visit=visit)
+    assert kept[0] == (
+        ("bucket", 2, 27),
+        ("acl", 2, 40),
+        ("tags", 2, 52),
+        ("\u00e9t\u00e9", 2, 71),  # columns count bytes, as tree-sitter does
+        ("$ref", 3, 3),
+        ("forceDestroy", 3, 34),
+    )
+    assert values[0] is ObjectView  # tags: {}, read from its pair
+    assert isinstance(read.calls[0].props, Props) and read.calls[0].props.spread  # computed, numeric keys
+    assert kept[1] == (("bucket", 4, 27), ("acl", 4, 52))  # a broken literal: read from the nodes

@@ -48,7 +48,7 @@ def _findings(
 
 def test_the_shared_rules_are_the_python_rules_modules() -> None:
     shared = sorted(r.meta.code for r in ALL_RULES if "typescript" in r.languages)
-    assert shared == ["SYN004", "SYN005", "VER004", "VER005", "VER016", "VER020", "VER021"]
+    assert shared == ["SYN004", "SYN005", "VER004", "VER005", "VER016", "VER019", "VER020", "VER021"]
 
 
 def test_ver004_terraform_below_the_protocol_floor(
@@ -195,3 +195,27 @@ def test_ver001_severity_follows_what_the_code_imports(
         config={"terraformProviders": ["hashicorp/aws@~> 6.0"]},
     )
     assert [f["severity"] for f in _findings(root, capsys, "VER001")] == severities
+
+
+def test_ver019_a_cli_version_that_was_never_released(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path / "p", {"cdktf": "0.20.0", "@cdktf/provider-aws": "19.65.1"})
+    (root / ".terraform-version").write_text("1.5.8\n")
+    [finding] = _findings(root, capsys, "VER019")
+    assert (finding["path"], finding["severity"]) == (".terraform-version", "error")
+    (root / ".terraform-version").write_text("1.5.7\n")
+    assert _findings(root, capsys, "VER019") == []
+
+
+def test_fix_of_a_shared_rule_rechecks_the_typescript_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--fix`` writes SYN005's targetVersions and checks the project again as TypeScript."""
+    code = 'import { App, Fn } from "cdktn";\nconst x = Fn.templatestring("a", {});\n'
+    root = _project(tmp_path / "p", {"cdktn": "0.24.0"}, code=code)
+    flags = ["--offline", "--terraform", "1.16.2", "--node", "22.19.0"]
+    assert main(["check", str(root), *flags, "--fix"]) == 0
+    out = capsys.readouterr().out
+    assert "no problems found in 1 TypeScript files" in out and "Python" not in out
+    assert json.loads((root / "cdktf.json").read_text())["targetVersions"] == {"terraform": ">=1.16.2"}

@@ -1,16 +1,16 @@
 """One bindings source: a module the code imports, checked against the index of one release.
 
 The import and api rules read the context's index, module and release label. The family's AWS
-bindings are the engine's own context; every other source runs the same rules through a
-:class:`SourceContext`: the bindings ``cdktf get`` generates (``imports.aws``, against a prebuilt
-release standing in, :mod:`compat.check.passes.stand_in`) and every other prebuilt package the project
-installs (``cdktf_cdktf_provider_random``, against its own release, :mod:`compat.check.passes.prebuilt`).
+bindings are the engine's own context; every other source runs the same rules through
+:func:`source_context` (a :class:`CheckContext` with its ``source_module`` and ``source_label``):
+the bindings ``cdktf get`` generates (``imports.aws``, against a prebuilt release standing in,
+:mod:`compat.check.passes.stand_in`) and every other prebuilt package the project installs
+(``cdktf_cdktf_provider_random``, against its own release, :mod:`compat.check.passes.prebuilt`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from compat.check.analysis import FileFacts
@@ -32,43 +32,25 @@ class BindingsSource(NamedTuple):
     label: str  # how findings name the release: "cdktf-cdktf-provider-random 11.0.0"
 
 
-@dataclass(frozen=True)
-class SourceContext(CheckContext):
-    """The check context with one source's module, release and label in place of the AWS bindings'."""
-
-    module: str = ""
-    label: str = ""
-
-    @property
-    def package_module(self) -> str:
-        return self.module
-
-    def release_label(self) -> str:
-        return self.label
-
-
-def source_context(
-    ctx: CheckContext, source: BindingsSource, newest: Callable[[], ReleaseIndex | None] = lambda: None
-) -> SourceContext:
-    """``ctx`` re-aimed at ``source`` (a fresh per-run cache: rules cache what they read of the index)."""
-    index = CachedIndex(source.symbols)
-    return SourceContext(
-        ctx.facts,
-        ctx.environment,
-        ctx.family,
-        source.release,
-        ctx.core,
-        ctx.snapshot,
-        index,
-        ctx.features,
-        newest,
-        module=source.module,
-        label=source.label,
+def source_context(ctx: CheckContext, source: BindingsSource) -> CheckContext:
+    """``ctx`` re-aimed at ``source`` (a fresh per-run cache: rules cache what they read of the index;
+    no newer release is looked at)."""
+    return CheckContext(
+        facts=ctx.facts,
+        environment=ctx.environment,
+        family=ctx.family,
+        bindings=source.release,
+        core=ctx.core,
+        snapshot=ctx.snapshot,
+        index=CachedIndex(source.symbols),
+        features=ctx.features,
+        source_module=source.module,
+        source_label=source.label,
     )
 
 
 def check_files(
-    ctx: SourceContext, rules: Iterable[Rule], files: Iterable[SourceFile], code: CodeReader
+    ctx: CheckContext, rules: Iterable[Rule], files: Iterable[SourceFile], code: CodeReader
 ) -> Iterator[tuple[SourceFile, FileFacts, Finding]]:
     """Every finding of the file rules over ``files`` (parsed ones, read by ``code``), with the file and
     what was read of it."""
@@ -79,9 +61,7 @@ def check_files(
         if source.tree is None:
             continue
         try:
-            facts = code.analyse(
-                source, ctx.module, ctx.family.core, lambda key: index.exports(key) is not None, frozenset()
-            )
+            facts = code.analyse(source, ctx.package_module, ctx.family.core, index.is_module, frozenset())
             found = [
                 finding
                 for rule in file_rules

@@ -182,7 +182,7 @@ def _check_entry(
     )
     label = f"the bindings 'cdktf get' generates for {generated.raw!r} [{note}]"
     pin = Resolved(name=release.package, version=release.version, how=note, pin=None)
-    ctx.shared.get(STOOD_IN, set).add(generated.name)
+    ctx.shared.setdefault(STOOD_IN, set()).add(generated.name)
     stand = source_context(ctx, BindingsSource(module=package, symbols=loaded, release=pin, label=label))
     nearby = _nearby(ctx.snapshot, release, constraint) if ctx.snapshot else None
     importing = {i.path for i in imports}

@@ -134,10 +134,11 @@ class _Checker:
         self._encoded: dict[int, bytes] = {}
         self._lines_as_ast: bool | None = None  # whether ``lines`` are ast's lines (asked on the first block)
         self.problems: list[Problem] = []
-        self.signatures = ctx.shared.get(SIGNATURES, dict)  # per run: classes repeat
-        self.fitting = ctx.shared.get(FITTING, dict)
-        self.js_fields = ctx.shared.get(JS_FIELDS, dict)
-        self.clean = ctx.shared.get(CLEAN_VALUES, set)
+        memo = ctx.shared
+        self.signatures = memo[SIGNATURES] if SIGNATURES in memo else memo.keep(SIGNATURES, {})  # per run
+        self.fitting = memo[FITTING] if FITTING in memo else memo.keep(FITTING, {})
+        self.js_fields = memo[JS_FIELDS] if JS_FIELDS in memo else memo.keep(JS_FIELDS, {})
+        self.clean = memo[CLEAN_VALUES] if CLEAN_VALUES in memo else memo.keep(CLEAN_VALUES, set())
 
     @property
     def lines(self) -> list[str]:
@@ -573,7 +574,8 @@ def _requote(segment: str | None, old: str, new: str) -> str:
 
 def problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Problem]:
     """Every API problem of the file, computed once and shared by the ``api`` rules."""
-    return facts.shared.get(PROBLEMS, lambda: _problems(ctx, source, facts))
+    memo = facts.shared
+    return memo[PROBLEMS] if PROBLEMS in memo else memo.keep(PROBLEMS, _problems(ctx, source, facts))
 
 
 def _problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Problem]:

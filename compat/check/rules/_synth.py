@@ -102,22 +102,29 @@ SOURCE_HITS: Shared[list[Hit]] = Shared("the Terraform-feature problems of a fil
 
 def stacks(ctx: CheckContext) -> list[tuple[str, str, dict[str, Any]]]:
     """Every readable ``cdktf.out/stacks/*/cdk.tf.json``: (path, text, document), read once per run."""
-    return ctx.shared.get(STACKS, lambda: _stacks(ctx)).readable
+    return _read_stacks(ctx).readable
 
 
 def synth_hits(ctx: CheckContext) -> list[Hit]:
     """Problems of every synthesized stack, computed once per run."""
-    return ctx.shared.get(
+    memo = ctx.shared
+    if STACK_HITS in memo:
+        return memo[STACK_HITS]
+    return memo.keep(
         STACK_HITS,
-        lambda: [
-            hit for rel, text, doc in stacks(ctx) for hit in _hits(ctx, detect(doc), rel, None, text, "")
-        ],
+        [hit for rel, text, doc in stacks(ctx) for hit in _hits(ctx, detect(doc), rel, None, text, "")],
     )
 
 
 def synth_errors(ctx: CheckContext) -> list[tuple[str, int, int, str]]:
     """Synthesized stacks that could not be read: (path, line, column, message)."""
-    return ctx.shared.get(STACKS, lambda: _stacks(ctx)).errors
+    return _read_stacks(ctx).errors
+
+
+def _read_stacks(ctx: CheckContext) -> _Stacks:
+    """The synthesized stacks, read once per run."""
+    memo = ctx.shared
+    return memo[STACKS] if STACKS in memo else memo.keep(STACKS, _stacks(ctx))
 
 
 def _stacks(ctx: CheckContext) -> _Stacks:
@@ -143,7 +150,8 @@ def _stacks(ctx: CheckContext) -> _Stacks:
 
 def source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
     """Problems of ``add_override("terraform...")`` paths, core backend keywords and ``*_wo`` keywords."""
-    return facts.shared.get(SOURCE_HITS, lambda: _source_hits(ctx, rel, facts))
+    memo = facts.shared
+    return memo[SOURCE_HITS] if SOURCE_HITS in memo else memo.keep(SOURCE_HITS, _source_hits(ctx, rel, facts))
 
 
 def _source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:

@@ -28,7 +28,8 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
     index = ctx.index
     if index is None:
         return
-    known = ctx.shared.get(MODULES, lambda: frozenset(index.modules()))
+    memo = ctx.shared
+    known = memo[MODULES] if MODULES in memo else memo.keep(MODULES, frozenset(index.modules()))
     by_statement: dict[int, list[tuple[str, str, int, int, tuple[int, int, str] | None]]] = {}
     for item in facts.imported_names:
         if item.module and item.module not in known:

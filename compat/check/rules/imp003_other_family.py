@@ -54,7 +54,8 @@ SEEN: Gathered[_Seen] = Gathered("what the files import of either line", _merge_
 
 
 def _seen(ctx: CheckContext) -> _Seen:
-    return ctx.shared.get(SEEN, _Seen)
+    memo = ctx.shared
+    return memo[SEEN] if SEEN in memo else memo.keep(SEEN, _Seen())
 
 
 def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[Finding]:

@@ -54,7 +54,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     if usage is None or core is None or layout_of_core(InstalledCore(core.name, core.version)) != "resource":
         return
     package = usage.bindings.package
-    stood_in = ctx.shared.get(STOOD_IN, set)
+    stood_in = ctx.shared.setdefault(STOOD_IN, set())
     by_top: dict[str, list[LocalImport]] = {}
     for item in usage.imports:
         entry = item.entry

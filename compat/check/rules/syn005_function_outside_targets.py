@@ -69,7 +69,8 @@ def _targets(ctx: CheckContext) -> _Targets | None:
             return None  # cdktn reports a malformed targetVersions itself
         return _Targets(dict(declared), True, indent)
 
-    return ctx.shared.get(_TARGETS, read)
+    memo = ctx.shared
+    return memo[_TARGETS] if _TARGETS in memo else memo.keep(_TARGETS, read())
 
 
 def _rejections(row: CliConstraints, targets: Mapping[str, str]) -> list[str]:

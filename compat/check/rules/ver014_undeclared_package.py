@@ -45,11 +45,16 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[F
     """Only gathers the import sites; the judgement needs all of them. Only the sites of a package no
     manifest declares are kept (the only ones a finding names): a project that declares both keeps
     nothing per file."""
-    bindings_undeclared, core_undeclared = ctx.shared.get(
-        _UNDECLARED,
-        lambda: (not declares(ctx.facts, ctx.family.bindings), not declares(ctx.facts, ctx.family.core)),
+    memo = ctx.shared
+    bindings_undeclared, core_undeclared = (
+        memo[_UNDECLARED]
+        if _UNDECLARED in memo
+        else memo.keep(
+            _UNDECLARED,
+            (not declares(ctx.facts, ctx.family.bindings), not declares(ctx.facts, ctx.family.core)),
+        )
     )
-    sites = ctx.shared.get(SITES, dict)
+    sites = memo.setdefault(SITES, {})
     if bindings_undeclared:
         bindings = sites.setdefault(ctx.family.module, set())
         for item in facts.imported_names:
@@ -140,7 +145,7 @@ def _core(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
 
 
 def _project(ctx: CheckContext) -> Iterator[Finding]:
-    sites = ctx.shared.get(SITES, dict)
+    sites = ctx.shared.setdefault(SITES, {})
     if not sites:
         return
     bindings = sorted(sites.get(ctx.family.module, ()))

@@ -23,7 +23,7 @@ from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.versions import cli_releases
 
 META = RuleMeta(
@@ -126,4 +126,4 @@ def _past_tables(ctx: CheckContext, version: Version) -> Iterator[Finding]:
     )
 
 
-RULE = Rule(META, on_project=_check)
+RULE = Rule(META, on_project=_check, languages=EVERY_LANGUAGE)

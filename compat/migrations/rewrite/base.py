@@ -47,8 +47,7 @@ class RewriteContext:
             self.renames.setdefault(self.source_package, self.target_package)
 
     def is_module(self, key: str) -> bool:
-        source, target = self.resolver.source, self.resolver.target
-        return source.exports(key) is not None or target.exports(key) is not None
+        return self.resolver.is_module(key)
 
     def resolve(self, module: str, name: str) -> SymbolResolution:
         return self.resolver.resolve(module, name)
@@ -76,7 +75,7 @@ class FileRewrite:
         self.module = module
         self.ctx = ctx
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # no command changes a tree in place
-        self.imports: ImportScan = scan_imports(module, ctx.source_package, ctx.is_module)
+        self.imports: ImportScan = scan_imports(module, ctx.source_package, ctx.resolver.is_module)
         self.unresolved: list[Unresolved] = []
         self.not_values: set[int] = set()  # ids of the attribute and keyword names of the original
         self.indents: list[int] = [0]  # columns of the open indented blocks, as lines are rewritten
