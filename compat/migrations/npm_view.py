@@ -1,17 +1,19 @@
-"""The releases of a family as npm lists them, for the move of a TypeScript project.
+"""The releases of a family as a TypeScript project installs them from npm, for its move.
 
-A TypeScript project installs from npm, and npm does not list every release PyPI has (jsii publishes
-both, but the registry this data was read from lists ``cdktn`` 0.24.0 alone, and ``@cdktn/provider-aws``
-23.7.0, 24.1.0, 25.5.0 and 25.7.0): a hop to a core npm does not list fails ``npm install`` (ETARGET,
-or ERESOLVE naming ``cdktn@undefined``). :func:`npm_family_view` is the snapshot with the family's core
-and prebuilt packages replaced by the versions npm lists, each with npm's own peer ranges and
-``engines.node`` (:func:`compat.typescript.pin.npm_binding`), so the staged plan, the prebuilt
-counterparts and the repository step choose only what ``npm install`` can fetch. A snapshot without
-npm versions of the family's core (built before the npm section) is returned as it is.
+jsii publishes every release of a core and of a prebuilt package to PyPI and npm from one build, so
+npm has the releases PyPI has. compat's npm data may not: the snapshot's npm section was read from a
+registry that lists only some releases (the mirror this data was built from lists ``cdktn`` 0.24.0
+alone, where registry.npmjs.org serves ``cdktn-cli`` 0.22.1 and ``@cdktn/provider-aws`` 25.0.0), so a
+release missing from it is not evidence that npm lacks it. :func:`npm_family_view` is the snapshot
+with the family's core and prebuilt packages as npm states them where the data has the version (npm's
+own peer ranges, ``engines.node`` and deprecation, :func:`compat.typescript.pin.npm_binding`), and as
+their PyPI twin states them where it has not (assumed published with it); nothing PyPI has is dropped.
+:func:`unlisted_note` says, once per plan, which of a move's packages rest on that assumption.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeVar
 
 from packaging.version import InvalidVersion, Version
@@ -43,23 +45,17 @@ def _copy(source: Releases[_Row], target: Releases[_Row], skip: set[str]) -> Non
             target[name] = source[name]
 
 
-def npm_family_view(snapshot: Snapshot, family: Family) -> Snapshot:
-    """``snapshot`` with ``family``'s core and prebuilt packages (keyed by their PyPI names, as the
-    planners ask for them) restricted to the versions npm lists; unchanged without npm data."""
-    from compat.typescript.pin import npm_binding
-
-    npm_cores = snapshot.npm(family.core)
-    if not npm_cores:
-        return snapshot
-    cores: list[CoreRelease] = []
-    for row in npm_cores:
+def _cores(snapshot: Snapshot, family: Family) -> list[CoreRelease]:
+    """Every core release PyPI has (deprecated where npm deprecates it), and those only npm lists."""
+    cores = {c.version: c for c in snapshot.cores(family.core)}
+    for row in snapshot.npm(family.core):
         version = _final(row.version)
         if version is None:
             continue
-        core_twin = snapshot.core(family.core, version)
-        cores.append(
-            core_twin._replace(yanked=core_twin.yanked or row.deprecated)
-            if core_twin is not None
+        twin = cores.get(version)
+        cores[version] = (
+            twin._replace(yanked=twin.yanked or row.deprecated)
+            if twin is not None
             else CoreRelease(
                 package=family.core,
                 version=version,
@@ -70,25 +66,35 @@ def npm_family_view(snapshot: Snapshot, family: Family) -> Snapshot:
                 terraform_min=None,
             )
         )
-    bindings: dict[str, list[BindingRelease]] = {}
-    scope = f"@{family.name}/"
-    for npm_name in snapshot.npm_packages():
-        package = provider_package(npm_name)
-        if not npm_name.startswith(scope) or package is None or package.npm != npm_name:
-            continue
-        rows = []
-        for row in snapshot.npm(npm_name):
-            version = _final(row.version)
-            twin = snapshot.binding(package.pypi, version) if version is not None else None
-            release = npm_binding(row, family.core, twin)
-            if release is not None:
-                rows.append(release._replace(package=package.pypi))
-        bindings[package.pypi] = sorted(rows, key=lambda r: r.version)
-    # a prebuilt package of the family PyPI has and npm lists nowhere: none to install
-    for name in snapshot.bindings_by_package:
+    return sorted(cores.values(), key=lambda c: c.version)
+
+
+def _bindings(snapshot: Snapshot, family: Family, pypi_name: str, npm_name: str) -> list[BindingRelease]:
+    """Every release of a prebuilt package: npm's facts where the npm data has the version, else its
+    PyPI twin's (the same jsii build)."""
+    from compat.typescript.pin import npm_binding
+
+    releases = {b.version: b for b in snapshot.bindings(pypi_name)}
+    for row in snapshot.npm(npm_name):
+        version = _final(row.version)
+        twin = releases.get(version) if version is not None else None
+        release = npm_binding(row, family.core, twin)
+        if release is not None:
+            releases[release.version] = release._replace(package=pypi_name)
+    return sorted(releases.values(), key=lambda r: r.version)
+
+
+def npm_family_view(snapshot: Snapshot, family: Family) -> Snapshot:
+    """``snapshot`` with ``family``'s core and prebuilt packages (keyed by their PyPI names, as the
+    planners ask for them) as npm states them where the npm data has the version, as PyPI does where it
+    has not; unchanged without npm data of the family's core."""
+    if not snapshot.npm(family.core):
+        return snapshot
+    names: dict[str, str] = {}  # PyPI name -> npm name, for the family's prebuilt packages
+    for name in [*snapshot.bindings_by_package, *snapshot.npm_packages()]:
         package = provider_package(name)
-        if package is not None and package.family is family and name not in bindings:
-            bindings[name] = []
+        if package is not None and package.family is family and package.npm.startswith(f"@{family.name}/"):
+            names[package.pypi] = package.npm
     view = Snapshot(
         built_at=snapshot.built_at,
         features=snapshot.features,
@@ -98,24 +104,32 @@ def npm_family_view(snapshot: Snapshot, family: Family) -> Snapshot:
         cli_functions=snapshot.cli_functions,
         refreshed_at=snapshot.refreshed_at,
     )
-    _copy(snapshot.bindings_by_package, view.bindings_by_package, set(bindings))
+    _copy(snapshot.bindings_by_package, view.bindings_by_package, set(names))
     _copy(snapshot.cores_by_package, view.cores_by_package, {family.core})
-    for name, rows in bindings.items():
-        view.bindings_by_package[name] = rows
-    view.cores_by_package[family.core] = sorted(cores, key=lambda c: c.version)
+    for pypi_name, npm_name in names.items():
+        view.bindings_by_package[pypi_name] = _bindings(snapshot, family, pypi_name, npm_name)
+    view.cores_by_package[family.core] = _cores(snapshot, family)
     return view
 
 
-def missing_on_npm(snapshot: Snapshot, view: Snapshot, family: Family) -> list[str]:
-    """The core minors PyPI has a hop to (a stable core some AWS bindings release admits) that npm
-    lists no release of (``0.22``), for the plan's notes."""
-    from compat.migrations.stages import family_releases
-
-    listed = {(c.version.major, c.version.minor) for c in view.cores(family.core)}
-    cores, bindings = family_releases(snapshot, family)
-    missing = {
-        (c.version.major, c.version.minor)
-        for c in cores
-        if any(b.core_specifier.contains(c.version) for b in bindings)
-    } - listed
-    return [f"{major}.{minor}" for major, minor in sorted(missing)]
+def unlisted_note(snapshot: Snapshot | None, packages: Iterable[tuple[str, str]]) -> str | None:
+    """One note for the ``(npm name, version)`` packages a move installs from npm that compat's npm
+    data does not list: assumed published (jsii builds both registries' releases together; the CLI is
+    released with its core), with the command that confirms it. None when the data lists them all, or
+    has no npm section (nothing was read from npm to be missing)."""
+    if snapshot is None or not snapshot.npm_packages():
+        return None
+    missing = [
+        f"{name} {version}"
+        for name, version in dict.fromkeys(packages)
+        if snapshot.npm_release(name, version) is None
+    ]
+    if not missing:
+        return None
+    first = missing[0].replace(" ", "@", 1)
+    cli = " (the CLI with its core)" if any(m.split(" ", 1)[0].endswith("-cli") for m in missing) else ""
+    return (
+        f"compat's npm data has no {', '.join(missing)} (it was read from a registry that lists only "
+        f"some releases); assumed published to npm with the PyPI release of the same jsii build{cli}: "
+        f"'npm view {first} version' confirms"
+    )

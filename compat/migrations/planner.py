@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from compat.errors import CompatError
 from compat.families import CDKTF, Family
@@ -141,7 +141,7 @@ def plan_migration(
     hop: Hop | None = None
     core_pick: Release | None = None
     if isinstance(to, (Family, CoreTarget)):
-        hops, hop = choose_hop(to, src, project.python, snapshot, cli_from_npm=npm_cli_install(root))
+        hops, hop = choose_hop(to, src, project.python, snapshot)
         if hop is None or hop.bindings is None:
             target = src  # already on the family: the bindings stay, the repository files follow
         else:
@@ -181,6 +181,7 @@ def plan_migration(
     unresolved.extend(stale_generated(root, project, source_family, target_family))
     unresolved.extend(_blocked(hop, root, project))
     notes.extend(hop_notes(hops, hop))
+    notes.extend(cli_unlisted_note(root, snapshot, core))
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
 
 
@@ -217,9 +218,7 @@ def plan_core_move(
         core = Release(target_family.core, to.version)
     passed: list[str] = []
     if not isinstance(to, CoreTarget) and source_family is not target_family and snapshot is not None:
-        hops, hop = choose_hop(
-            target_family, None, project.python, snapshot, cli_from_npm=npm_cli_install(root)
-        )
+        hops, hop = choose_hop(target_family, None, project.python, snapshot)
         if hop is not None:
             core = Release(hop.core.package, hop.core.version)
             passed = [f"{h.label} passed by: {h.blocked}" for h in hops if h.blocked and h != hop]
@@ -252,6 +251,7 @@ def plan_core_move(
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
     notes.extend(passed)
+    notes.extend(cli_unlisted_note(root, snapshot, core))
     if core is not None:
         add_repository_move(root, target_family, core.version, None, others.pins, changes, unresolved, notes)
         manifests = plan_changes(
@@ -324,16 +324,15 @@ def choose_hop(
     python: ProjectPython | None,
     snapshot: Snapshot | None,
     npm: bool = False,
-    cli_from_npm: str | None = None,
 ) -> tuple[tuple[Hop, ...], Hop | None]:
     """The hops to ``to``'s family and the one this move makes (None: already on the family, no core asked).
 
     ``--to cdktn``: the smallest move leaving the other family (the first hop no runtime blocks);
     ``--to cdktn==X``: the hop to core X; ``--to cdktn==latest``: the newest core and bindings.
     ``python``: the project's declared Python (None for a TypeScript project). ``npm``: the project
-    installs from npm and ``snapshot`` is the family's npm view (the hops name npm's facts).
-    ``cli_from_npm``: where the repository installs the CLI from npm (``ci.yml:14``): a hop to a core
-    minor npm lists no CLI release of is blocked (its install fails), and the default passes it by.
+    installs from npm and ``snapshot`` is the family's npm view (the hops name npm's facts). A release
+    missing from compat's npm data blocks nothing (the data lists only some releases): the plan says
+    so once (:func:`compat.migrations.npm_view.unlisted_note`).
     """
     from compat.migrations.stages import default_hop, family_releases, hop_for_core, plan_hops
     from compat.runtimes import load_runtimes
@@ -345,8 +344,6 @@ def choose_hop(
     uses = src is not None
     runtimes = load_runtimes()
     hops = tuple(plan_hops(snapshot, family, current, python, uses_bindings=uses, runtimes=runtimes, npm=npm))
-    if cli_from_npm is not None:
-        hops = tuple(_cli_blocked(hop, snapshot, family, cli_from_npm) for hop in hops)
     if isinstance(to, Family):
         built_for_family = current is None or current.core_name in (None, family.core)
         if src is not None and family_of_release(src) is family and built_for_family:
@@ -360,15 +357,12 @@ def choose_hop(
     if core is None:
         listed = ", ".join(str(c.version) for c in cores)
         raise CompatError(
-            f"--to {to}: npm lists no such {family.core} release (npm has: {listed or 'none'})"
-            if npm
-            else f"--to {to}: no such {family.core} release is known (compat releases {family.core})"
+            f"--to {to}: no such {family.core} release is known (compat releases {family.core}: "
+            f"{listed or 'none'})"
         )
     hop = hop_for_core(
         core, bindings, current, python, uses, runtimes, snapshot, family, newest=to.version is None, npm=npm
     )
-    if cli_from_npm is not None:
-        hop = _cli_blocked(hop, snapshot, family, cli_from_npm)
     return hops, hop
 
 
@@ -383,28 +377,15 @@ def npm_cli_install(root: Path) -> str | None:
     return None
 
 
-def _cli_blocked(hop: Hop, snapshot: Snapshot, family: Family, where: str) -> Hop:
-    """``hop``, blocked when npm lists no release of the family's CLI in its core's minor while the
-    repository installs the CLI from npm (the CLI and the core are released together, and ``get``
-    writes bindings for the CLI's own minor); unchanged when the snapshot has no npm versions of it."""
-    cli = f"{family.core}-cli"
-    listed = [v for v in (_final(row.version) for row in snapshot.npm(cli)) if v is not None]
-    version = hop.core.version
-    if not listed or any((v.major, v.minor) == (version.major, version.minor) for v in listed):
-        return hop
-    why = (
-        f"npm lists no {cli} {version.major}.{version.minor} release (npm has: "
-        f"{', '.join(str(v) for v in sorted(listed))}) and the repository installs the CLI from npm ({where})"
-    )
-    return hop._replace(blocked=f"{hop.blocked}; {why}" if hop.blocked else why)
+def cli_unlisted_note(root: Path, snapshot: Snapshot | None, core: Release | None) -> list[str]:
+    """Where the repository installs the family's CLI from npm and compat's npm data has no CLI release
+    of the move's ``core`` (the CLI is released with it): the one note that this is assumed, not known."""
+    from compat.migrations.npm_view import unlisted_note
 
-
-def _final(text: str) -> Version | None:
-    try:
-        version = Version(text)
-    except InvalidVersion:
-        return None
-    return None if version.is_prerelease else version
+    if core is None or npm_cli_install(root) is None:
+        return []
+    note = unlisted_note(snapshot, [(f"{core.package}-cli", str(core.version))])
+    return [note] if note else []
 
 
 def _blocked(hop: Hop | None, root: Path, project: Project) -> list[Unresolved]:

@@ -22,7 +22,7 @@ from compat.index.typescript import TsRelease
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.migration_plan import MigrationPlan
 from compat.migrations.model import Release, Unresolved, Unversioned
-from compat.migrations.npm_view import missing_on_npm, npm_family_view
+from compat.migrations.npm_view import npm_family_view, unlisted_note
 from compat.migrations.planner import (
     add_repository_move,
     add_target_versions,
@@ -65,16 +65,15 @@ def _installed_version(ts: TsProject, npm: str, known: Iterable[Version]) -> Ver
 
 
 def _published(snapshot: Snapshot | None, package: str, core: bool = False) -> list[Version]:
-    """The releases of ``package`` (PyPI name; a core's npm name is the same) npm lists, as the snapshot
-    knows them (PyPI's when it has no npm versions of the package): what a range installs from."""
+    """The releases of ``package`` (PyPI name; a core's npm name is the same) a range installs from: the
+    versions compat's npm data lists and those PyPI has (jsii publishes both together; the npm data
+    lists only some)."""
     if snapshot is None:
         return []
     found = package if core else getattr(provider_package(package), "npm", package)
-    listed = [v for v in (_npm_version(r.version) for r in snapshot.npm(found)) if v]
-    if listed:
-        return listed
+    listed = {v for v in (_npm_version(r.version) for r in snapshot.npm(found)) if v}
     releases = snapshot.cores(package) if core else snapshot.bindings(package)
-    return [r.version for r in releases if not r.yanked]
+    return sorted(listed | {r.version for r in releases if not r.yanked})
 
 
 def _npm_version(text: str) -> Version | None:
@@ -151,18 +150,12 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     snapshot = pypi = catalogue.snapshot
     notes: list[str] = []
     if pypi is not None:
-        snapshot = npm_family_view(pypi, CDKTN)  # what npm installs: the hops and counterparts npm lists
-        missing = missing_on_npm(pypi, snapshot, CDKTN) if snapshot is not pypi else []
-        if missing and not on_cdktn:
-            notes.append(
-                f"npm lists no {CDKTN.core} {', '.join(missing)} release (PyPI has them): the hops are "
-                f"the ones npm can install ({', '.join(str(c.version) for c in snapshot.cores(CDKTN.core))})"
-            )
+        snapshot = npm_family_view(pypi, CDKTN)  # every release, in npm's facts where the data has them
     aws_version = _installed_version(ts, CDKTF.npm, _published(snapshot, CDKTF.bindings))
     src = Release(CDKTF.bindings, aws_version) if aws_version is not None else None
     core_installed = _installed_version(ts, CDKTF.core, _published(snapshot, CDKTF.core, core=True))
     # a TypeScript project declares no Python; its CLI comes from npm too
-    hops, hop = choose_hop(to, src, None, snapshot, npm=True, cli_from_npm=npm_cli_install(root))
+    hops, hop = choose_hop(to, src, None, snapshot, npm=True)
     unresolved: list[Unresolved] = []
     aws_target: Release | None = None
     if on_cdktn and isinstance(to, Family):
@@ -243,6 +236,10 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     if hop is not None:
         notes.extend(_generated_note(root))
     notes.extend(hop_notes(hops, hop))
+    if hop is not None:
+        cli = [(f"{CDKTN.core}-cli", str(core.version))] if npm_cli_install(root) is not None else []
+        note = unlisted_note(snapshot, [(CDKTN.core, str(core.version)), *cli, *chosen.items()])
+        notes.extend([note] if note else [])
     notes.extend(_major_note(snapshot, src, hop))
     if any(c.path.name == "package.json" for c in changes):
         where = shown(ts.lock.path.parent, root) if ts.lock is not None else "."  # ".." for a workspace root

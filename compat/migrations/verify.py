@@ -209,7 +209,10 @@ class NodeSynthesizer:
         released = sorted(self._released(side))
         if side.core is not None and released and str(side.core) not in released:
             listed = ", ".join(released)
-            return f"npm has no {side.cli}-cli {side.core} to synthesize it with (releases: {listed})"
+            return (
+                f"compat's npm data has no {side.cli}-cli {side.core} (it lists {listed}, read from a "
+                "registry that lists only some releases): not synthesized with another release's CLI"
+            )
         if self._cli(side) is None:
             return (
                 f"no {side.cli} CLI on PATH (npm i -g {side.cli}-cli{f'@{side.core}' if side.core else ''})"
@@ -217,7 +220,8 @@ class NodeSynthesizer:
         return None
 
     def _released(self, side: SynthSide) -> list[str]:
-        """The CLI's releases npm lists, where the data has them (``cdktn-cli``)."""
+        """The CLI's releases compat's npm data lists (``cdktn-cli``; a partial listing: only a reason not
+        to run another release's CLI, never evidence npm lacks one)."""
         if self.node_floors is None:
             from compat.runtimes import load_runtimes
 

@@ -124,12 +124,31 @@ def _other_family(run: TsRun, name: str, installed: InstalledNpm, release: Bindi
         and peer.admits(str(core_version))
     ]
     newest = max(fitting, key=lambda v: version_of(v) or Version("0"), default=None)
+    assumed = ""
+    if newest is None and core_version is not None:
+        # compat's npm data lists only some releases (a partial mirror's): the PyPI twin of the same
+        # jsii build stands for the npm release it lacks, said as assumed
+        twins = [
+            r.version
+            for r in (run.snapshot.bindings(package.counterpart(family).pypi) if run.snapshot else [])
+            if not r.yanked
+            and not r.version.is_prerelease
+            and r.core_name == core
+            and r.core_specifier.contains(core_version)
+        ]
+        newest = str(max(twins)) if twins else None
+        if newest is not None:
+            assumed = (
+                f"; compat's npm data lacks it, assumed published with its PyPI release: "
+                f"'npm view {counterpart}@{newest} version' confirms"
+            )
     suggestion = (
         f"install {counterpart}@{newest} (built for {said}) in its place and move its imports "
-        f"('compat migrate --to {core}')"
+        f"('compat migrate --to {core}'){assumed}"
         if newest is not None
-        else f"npm lists no {counterpart} for {said}: generate local bindings with '{core} get' from a "
-        f"cdktf.json terraformProviders entry for {package.provider} instead of the prebuilt package"
+        else f"no {counterpart} release built for {said} is known: generate local bindings with "
+        f"'{core} get' from a cdktf.json terraformProviders entry for {package.provider} instead of the "
+        "prebuilt package"
     )
     message = (
         f"{name} {installed.version} ({decided(project, installed)}) is built for {built_for}, but the "

@@ -181,7 +181,7 @@ def test_migrate_moves_a_typescript_project_and_applies_with_git(
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     captured = capsys.readouterr()
     assert "a/infra/main.ts" in captured.out and f"run '{command}'" in captured.err
-    # 19.26.0 is AWS 5.x, every @cdktn/provider-aws npm lists is AWS 6.x: what the imports cannot carry
+    # 19.26.0 is AWS 5.x, every @cdktn/provider-aws is AWS 6.x: what the imports cannot carry
     assert "the AWS provider crosses a major (5." in captured.err and "run 'compat check'" in captured.err
     check = subprocess.run(
         ["git", "-C", str(tmp_path), "apply", "--check", "-"],
@@ -196,15 +196,18 @@ def test_migrate_moves_a_typescript_project_and_applies_with_git(
         MAIN_TS.replace("'cdktf'", "'cdktn'").replace("@cdktf/provider-aws/", "@cdktn/provider-aws/")
     )
     manifest = json.loads((infra / "package.json").read_text())
-    # npm lists cdktn 0.24.0 alone (0.22/0.23 are PyPI's only), and @cdktn/provider-aws 25.5.0 is the
-    # npm release nearest AWS 5.99.1; constructs: npm picks 10.7.x within ^10.3.0 by cdktn's peer
-    # >=10.6.0 <10.8.0, Yarn would take 10.8.1, so its range is narrowed
+    # the rename-only hop, though compat's npm data (a partial mirror's) lists cdktn 0.24.0 alone:
+    # jsii publishes 0.22.1 to npm with PyPI's, and the plan says once what it assumed
+    missing = "compat's npm data has no cdktn 0.22.1, cdktn-cli 0.22.1, @cdktn/provider-aws 23.0.0"
+    assert captured.err.count(missing) == 1
+    assert "'npm view cdktn@0.22.1 version' confirms" in captured.err
+    assert "blocked" not in captured.err
     assert manifest["dependencies"] == {
-        "@cdktn/provider-aws": "25.5.0",
-        "cdktn": "0.24.0",
-        "constructs": "^10.3.0" if lock == "none" else "~10.7.2",
+        "@cdktn/provider-aws": "23.0.0",
+        "cdktn": "0.22.1",
+        "constructs": "^10.3.0",
     }
-    assert manifest["devDependencies"] == {"cdktn-cli": "0.24.0"}
+    assert manifest["devDependencies"] == {"cdktn-cli": "0.22.1"}
     assert manifest["scripts"] == {"synth": "cdktn synth"}
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     second = capsys.readouterr()
@@ -212,13 +215,37 @@ def test_migrate_moves_a_typescript_project_and_applies_with_git(
 
 
 @needs_index
-def test_migrate_to_cdktn_024_picks_that_hop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    infra = _ts_repository(tmp_path, "none")
+@pytest.mark.parametrize("lock", ["yarn", "none"])
+def test_migrate_to_cdktn_024_picks_that_hop(
+    tmp_path: Path, lock: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    infra = _ts_repository(tmp_path, lock)
     assert main(["migrate", str(infra), "--to", "cdktn==0.24.0", "--offline", "--format", "json"]) in (0, 1)
     plan = json.loads(capsys.readouterr().out)
     assert plan["to"].startswith("cdktn-provider-aws==25.")
     chosen = [h for h in plan["hops"] if h["chosen"]]
     assert chosen and chosen[0]["core"] == "0.24.0"
+    assert main(["migrate", str(infra), "--to", "cdktn==0.24.0", "--offline", "--write"]) in (0, 1)
+    capsys.readouterr()
+    manifest = json.loads((infra / "package.json").read_text())
+    # constructs: npm picks 10.7.x within ^10.3.0 by cdktn 0.24.0's peer >=10.6.0 <10.8.0, Yarn would
+    # take 10.8.1, so its range is narrowed
+    assert manifest["dependencies"]["cdktn"] == "0.24.0"
+    assert manifest["dependencies"]["constructs"] == ("^10.3.0" if lock == "none" else "~10.7.2")
+    assert manifest["devDependencies"] == {"cdktn-cli": "0.24.0"}
+
+
+@needs_index
+def test_migrate_to_a_core_the_npm_data_lacks_is_accepted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # compat's npm data lists cdktn 0.24.0 alone; PyPI has 0.22.1, which jsii published to npm with it
+    infra = _ts_repository(tmp_path, "none")
+    assert main(["migrate", str(infra), "--to", "cdktn==0.22.1", "--offline", "--format", "json"]) in (0, 1)
+    plan = json.loads(capsys.readouterr().out)
+    chosen = [h for h in plan["hops"] if h["chosen"]]
+    assert chosen and chosen[0]["core"] == "0.22.1" and chosen[0]["blocked"] is None
+    assert chosen[0]["bindings"] == "@cdktn/provider-aws@23.0.0"
 
 
 def test_to_prebuilt_and_bindings_versions_are_refused_for_typescript(
@@ -240,12 +267,12 @@ def test_a_second_run_on_ranges_changes_nothing(tmp_path: Path, capsys: pytest.C
     (infra / "package.json").write_text(ranged)
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline", "--write"]) == 0
     moved = json.loads((infra / "package.json").read_text())
-    assert moved["dependencies"]["cdktn"] == "^0.24.0"
-    assert moved["devDependencies"] == {"cdktn-cli": "^0.24.0"}
+    assert moved["dependencies"]["cdktn"] == "^0.22.1"
+    assert moved["devDependencies"] == {"cdktn-cli": "^0.22.1"}
     capsys.readouterr()
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     second = capsys.readouterr()
-    assert second.out == "" and "already depends on cdktn 0.24.0" in second.err
+    assert second.out == "" and "already depends on cdktn 0.22.1" in second.err
 
 
 def test_a_namespaced_root_import_moves_with_its_uses() -> None:

@@ -1,8 +1,11 @@
-"""The move of a TypeScript project chooses among the releases npm lists, and names npm's facts.
+"""The move of a TypeScript project names npm's facts where compat's npm data has them, and keeps
+every release PyPI has where it has not.
 
-Minimal reproduction of what ``npm install`` did to migrated copies of real projects: PyPI has
-``cdktn`` 0.22.1, npm lists 0.24.0 alone, so a default hop to 0.22.1 failed with ERESOLVE
-(``cdktn@undefined``); and cdktn 0.24.0's peer ``constructs >=10.6.0 <10.8.0`` left out of the move.
+compat's npm section was read from a registry that lists only some releases (``cdktn`` 0.24.0 alone,
+where registry.npmjs.org serves ``cdktn-cli`` 0.22.1 and ``@cdktn/provider-aws`` 25.0.0): a release
+missing from it is no evidence npm lacks it (jsii publishes both registries from one build), so it
+never blocks or removes a hop; the plan says once what it assumed. cdktn 0.24.0's peer
+``constructs >=10.6.0 <10.8.0`` is still raised where the installer would end outside it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from packaging.version import Version
 from compat.databuild.npm import npm_section
 from compat.families import CDKTN
 from compat.migrations.model import Release
-from compat.migrations.npm_view import missing_on_npm, npm_family_view
+from compat.migrations.npm_view import npm_family_view, unlisted_note
 from compat.migrations.planner import choose_hop
 from compat.migrations.target import CoreTarget
 from compat.registry.npm import parse_packument
@@ -92,23 +95,37 @@ def _snapshot() -> Snapshot:
     return snapshot
 
 
-def test_the_view_holds_only_what_npm_lists_with_npm_peer_ranges() -> None:
+def test_the_view_keeps_every_pypi_release_and_names_npm_facts_where_the_data_has_them() -> None:
     pypi = _snapshot()
     view = npm_family_view(pypi, CDKTN)
-    assert [c.version for c in view.cores("cdktn")] == [Version("0.24.0")]
-    assert view.cores("cdktn")[0].node_min == "22.19.0"  # the PyPI twin's facts are kept
+    # npm's data lists cdktn 0.24.0 alone: 0.22.1 (PyPI) stays, with its PyPI facts
+    assert [c.version for c in view.cores("cdktn")] == [Version("0.22.1"), Version("0.24.0")]
+    assert view.cores("cdktn")[1].node_min == "22.19.0"  # the PyPI twin's facts are kept
     aws = view.bindings("cdktn-provider-aws")
     assert [(b.version, b.core_requirement) for b in aws] == [
-        (Version("23.7.0"), "cdktn>=0.22.0,<0.23.0"),
+        (Version("23.0.0"), "cdktn<0.23.0,>=0.22.0"),  # PyPI's only: the twin's requirement stands
+        (Version("23.7.0"), "cdktn>=0.22.0,<0.23.0"),  # npm's peer range
         (Version("25.5.0"), "cdktn>=0.24.0,<0.25.0"),
+        (Version("25.8.1"), "cdktn<0.25.0,>=0.24.0"),
     ]
-    assert aws[1].provider_version == Version("6.64.0") and aws[1].package == "cdktn-provider-aws"
-    assert view.bindings("cdktn-provider-docker") == []  # on PyPI, not on npm: nothing to install
+    assert aws[2].provider_version == Version("6.64.0") and aws[2].package == "cdktn-provider-aws"
+    assert aws[2].engines_node == ">= 22.11.0"  # npm's engines.node
+    # not in npm's data at all: PyPI's releases stand
+    assert view.bindings("cdktn-provider-docker") == pypi.bindings("cdktn-provider-docker")
     assert view.bindings("cdktf-cdktf-provider-aws") == pypi.bindings("cdktf-cdktf-provider-aws")
     # the snapshot itself is left as it was
-    assert [c.version for c in pypi.cores("cdktn")] == [Version("0.22.1"), Version("0.24.0")]
-    assert len(pypi.bindings("cdktn-provider-docker")) == 1
-    assert missing_on_npm(pypi, view, CDKTN) == ["0.22"]
+    assert [b.version for b in pypi.bindings("cdktn-provider-aws")] == [Version("23.0.0"), Version("25.8.1")]
+
+
+def test_a_version_npm_deprecates_is_yanked_in_the_view() -> None:
+    pypi = _snapshot()
+    core = _packument("cdktn", {"0.22.1": {"deprecated": "broken"}, "0.24.0": {}})
+    pypi.npm_entries = {**pypi.npm_entries, **npm_section([], {"cdktn": core}, {})}
+    view = npm_family_view(pypi, CDKTN)
+    assert [(c.version, c.yanked) for c in view.cores("cdktn")] == [
+        (Version("0.22.1"), True),
+        (Version("0.24.0"), False),
+    ]
 
 
 def test_a_snapshot_without_npm_versions_of_the_core_is_used_as_it_is() -> None:
@@ -117,39 +134,79 @@ def test_a_snapshot_without_npm_versions_of_the_core_is_used_as_it_is() -> None:
     assert npm_family_view(pypi, CDKTN) is pypi
 
 
-def test_the_default_hop_of_a_typescript_project_is_one_npm_can_install_and_names_npm_facts() -> None:
+def test_a_core_minor_missing_from_the_npm_data_is_still_the_default_hop_with_npm_facts_elsewhere() -> None:
     pypi = _snapshot()
     source = Release("cdktf-cdktf-provider-aws", Version("21.22.1"))
-    _hops, python_hop = choose_hop(CDKTN, source, None, pypi)
-    assert python_hop is not None and python_hop.label == "cdktn==0.22.1"  # PyPI: the rename-only hop
-    hops, hop = choose_hop(CDKTN, source, None, npm_family_view(pypi, CDKTN), npm=True)
-    assert [h.label for h in hops] == ["cdktn==0.24.0"]
-    assert hop is not None and hop.bindings is not None and hop.bindings.version == Version("25.5.0")
-    text = "; ".join(hop.changes)
+    view = npm_family_view(pypi, CDKTN)
+    hops, hop = choose_hop(CDKTN, source, None, view, npm=True)
+    assert [h.label for h in hops] == ["cdktn==0.22.1", "cdktn==0.24.0"]
+    assert all(h.blocked is None for h in hops)
+    # the rename-only hop, AWS 6.25 kept as near as the releases allow (23.0.0: 6.32.1)
+    assert hop is not None and hop.label == "cdktn==0.22.1"
+    assert hop.bindings is not None and hop.bindings.version == Version("23.0.0")
+    assert hop.to_json()["bindings"] == "@cdktn/provider-aws@23.0.0"  # the name npm installs
+    _hops, newest = choose_hop(CoreTarget(CDKTN, None), source, None, view, npm=True)
+    assert newest is not None and newest.bindings is not None
+    assert newest.bindings.version == Version("25.8.1")  # PyPI's, though npm's data stops at 25.5.0
+    # a hop to a release npm's data has names npm's facts
+    _hops, asked = choose_hop(CoreTarget(CDKTN, Version("0.24.0")), source, None, view, npm=True)
+    assert asked is not None
+    text = "; ".join(asked.changes)
     assert "npm cdktn 0.24.0, peer constructs >=10.6.0 <10.8.0" in text
-    assert "npm @cdktn/provider-aws 25.5.0" in text and "peer cdktn ^0.24.0" in text
     assert "from @cdktf/provider-aws 21.22.1" in text
-    assert "Node.js >= 22.11.0 (@cdktn/provider-aws 25.5.0 engines.node)" in text
     assert "Node.js >= 22.19.0 (cdktn-cli 0.24.0 engines.node)" in text
     assert "Requires-Python" not in text
-    assert hop.to_json()["bindings"] == "@cdktn/provider-aws@25.5.0"  # the name npm installs
-    assert python_hop.to_json()["bindings"] == "cdktn-provider-aws==23.0.0"
 
 
-def test_a_python_hop_whose_cli_npm_does_not_list_is_blocked_when_the_repository_installs_it() -> None:
+def test_a_hop_to_npm_listed_bindings_names_their_peer_and_engines() -> None:
+    pypi = _snapshot()
+    pypi.bindings_by_package["cdktn-provider-aws"] = pypi.bindings("cdktn-provider-aws")[:1]  # no 25.8.1
+    source = Release("cdktf-cdktf-provider-aws", Version("21.22.1"))
+    _hops, hop = choose_hop(
+        CoreTarget(CDKTN, Version("0.24.0")), source, None, npm_family_view(pypi, CDKTN), npm=True
+    )
+    assert hop is not None and hop.bindings is not None and hop.bindings.version == Version("25.5.0")
+    text = "; ".join(hop.changes)
+    assert "npm @cdktn/provider-aws 25.5.0" in text and "peer cdktn ^0.24.0" in text
+    assert "Node.js >= 22.11.0 (@cdktn/provider-aws 25.5.0 engines.node)" in text
+
+
+def test_an_explicit_core_missing_from_the_npm_data_is_accepted() -> None:
     pypi = _snapshot()
     source = Release("cdktf-cdktf-provider-aws", Version("21.22.1"))
-    hops, hop = choose_hop(CDKTN, source, None, pypi, cli_from_npm=".github/workflows/ci.yml:14")
-    assert [h.blocked is not None for h in hops] == [True, False]
-    assert hops[0].blocked == (
-        "npm lists no cdktn-cli 0.22 release (npm has: 0.24.0) and the repository installs the CLI "
-        "from npm (.github/workflows/ci.yml:14)"
+    _hops, hop = choose_hop(
+        CoreTarget(CDKTN, Version("0.22.1")), source, None, npm_family_view(pypi, CDKTN), npm=True
     )
-    assert hop is not None and hop.label == "cdktn==0.24.0"  # the smallest move that installs
-    _hops, asked = choose_hop(
-        CoreTarget(CDKTN, Version("0.22.1")), source, None, pypi, cli_from_npm="package.json:5"
+    assert hop is not None and hop.label == "cdktn==0.22.1" and hop.blocked is None
+
+
+def test_a_missing_cli_release_blocks_no_python_hop() -> None:
+    pypi = _snapshot()
+    source = Release("cdktf-cdktf-provider-aws", Version("21.22.1"))
+    hops, hop = choose_hop(CDKTN, source, None, pypi)
+    assert [h.blocked for h in hops] == [None, None]
+    assert hop is not None and hop.label == "cdktn==0.22.1"
+
+
+def test_one_note_names_what_the_npm_data_lacks() -> None:
+    pypi = _snapshot()
+    note = unlisted_note(
+        pypi,
+        [
+            ("cdktn", "0.22.1"),
+            ("cdktn-cli", "0.22.1"),
+            ("cdktn", "0.22.1"),  # named once
+            ("@cdktn/provider-aws", "23.0.0"),
+        ],
     )
-    assert asked is not None and asked.blocked is not None and "package.json:5" in asked.blocked
+    assert note == (
+        "compat's npm data has no cdktn 0.22.1, cdktn-cli 0.22.1, @cdktn/provider-aws 23.0.0 (it was read "
+        "from a registry that lists only some releases); assumed published to npm with the PyPI release "
+        "of the same jsii build (the CLI with its core): 'npm view cdktn@0.22.1 version' confirms"
+    )
+    assert unlisted_note(pypi, [("cdktn", "0.24.0"), ("@cdktn/provider-aws", "25.5.0")]) is None
+    pypi.npm_entries = {}
+    assert unlisted_note(pypi, [("cdktn", "0.22.1")]) is None  # no npm section: nothing read to miss
 
 
 def _ts_project(root: Path, constructs: str, lock: str | None = None) -> Path:
@@ -222,4 +279,4 @@ def test_a_move_across_the_provider_major_or_unknown_bindings_majors_says_what_i
     assert _major_note(view, Release("cdktf-cdktf-provider-aws", Version("21.22.1")), hop) == []  # AWS 6 -> 6
     # 6.0.6 is unknown to the snapshot (its provider too): the bindings majors differ
     [note] = _major_note(view, Release("cdktf-cdktf-provider-aws", Version("6.0.6")), hop)
-    assert note.startswith("the AWS bindings cross majors (6.0.6 -> 25.5.0") and "'compat check'" in note
+    assert note.startswith("the AWS bindings cross majors (6.0.6 -> 23.0.0") and "'compat check'" in note

@@ -160,8 +160,11 @@ def test_a_real_synth_of_a_tiny_typescript_free_app(tmp_path: Path) -> None:
     assert report.verified and report.differences == ()
 
 
-def test_a_cli_npm_never_published_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cli_the_npm_data_lacks_is_named_as_the_data_s_gap(monkeypatch: pytest.MonkeyPatch) -> None:
     runner = NodeSynthesizer({"cdktn-cli": {"0.24.0": ">=22.19.0"}})
     monkeypatch.setattr(runner, "_node", lambda: Version("22.20.0"))
     side = SynthSide(Path("/nowhere"), "cdktn", Version("0.22.1"))
-    assert runner.blocker(side) == "npm has no cdktn-cli 0.22.1 to synthesize it with (releases: 0.24.0)"
+    assert runner.blocker(side) == (
+        "compat's npm data has no cdktn-cli 0.22.1 (it lists 0.24.0, read from a registry that lists only "
+        "some releases): not synthesized with another release's CLI"
+    )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from packaging.version import Version
 
 from compat.check.config import CheckOptions
 from compat.cli import main
@@ -406,6 +407,27 @@ def test_a_cdktf_prebuilt_package_in_a_cdktn_project_is_one_error_with_the_move(
     assert (mixed.path, mixed.line, mixed.severity) == ("package.json", 4, "error")
     assert "built for cdktf, but the project's core is cdktn 0.24.0" in mixed.message
     assert mixed.suggestion is not None and "'cdktn get'" in mixed.suggestion  # no @cdktn/provider-aws known
+    # PyPI has a cdktn-provider-aws built for cdktn 0.24 that compat's npm data (a partial mirror's) lacks:
+    # the same jsii build put it on npm, so it is the move, said as assumed
+    with_twin = _snapshot()
+    with_twin.bindings_by_package["cdktn-provider-aws"] = [
+        with_twin.bindings("cdktf-cdktf-provider-aws")[0]._replace(
+            package="cdktn-provider-aws",
+            version=Version("25.0.0"),
+            core_requirement="cdktn<0.25.0,>=0.24.0",
+        )
+    ]
+    [mixed] = [
+        f
+        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=with_twin).findings
+        if f.code == "VER002"
+    ]
+    assert mixed.suggestion is not None and mixed.suggestion.startswith(
+        "install @cdktn/provider-aws@25.0.0 (built for cdktn 0.24.0) in its place"
+    )
+    assert "assumed published with its PyPI release: 'npm view @cdktn/provider-aws@25.0.0 version'" in (
+        mixed.suggestion
+    )
     # on cdktn 0.22 the failure was not tried: a warning
     (root / "package.json").write_text(
         json.dumps({"name": "app", "dependencies": {"@cdktf/provider-aws": "^19.0.0", "cdktn": "0.22.1"}})

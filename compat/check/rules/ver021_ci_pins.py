@@ -10,11 +10,10 @@ hashicorp/terraform-cdk-action PRs #84, #91, #96). Each static pin is checked ag
   nearest; one below the minimum the project's core expects (the cdktf CLI refuses it): an error;
 - a ``cdktf-cli`` / ``cdktn-cli`` of another minor than the core the project installs: a warning
   (the CLI and the library are released together; the CLI's ``get`` writes code for its own minor).
-  For ``cdktn-cli`` the releases are npm's own (the packument the data build reads into
-  ``runtimes.json``): a pin older than the newest release that npm does not have is an error (the
-  install fails), and the fix names a release that exists; npm has no ``cdktn-cli`` for cdktn 0.21 -
-  0.23 (``cdktn-cli`` 0.24.0 peers ``cdktn`` 0.24.0), so a core of those minors is told so, never
-  told to install a CLI that was never published.
+  For ``cdktn-cli`` the fix names a release of the core's minor from the packument the data build
+  reads into ``runtimes.json`` where it lists one. That packument came from a registry that lists only
+  some releases (``cdktn-cli`` 0.24.0 alone, where registry.npmjs.org serves 0.22.1), so a pin it
+  does not list is no finding: absence from a partial listing is not evidence the install fails.
 
 Versions written as variables or ranges are not judged. The place is the pin's file and line.
 """
@@ -99,7 +98,8 @@ def _cli_pin(
 
 
 def cli_releases_on_npm(package: str) -> list[Version]:
-    """The releases of a core's CLI package npm lists (``runtimes.json``, from the packument)."""
+    """The releases of a core's CLI package compat's npm data lists (``runtimes.json``, from the packument
+    of a registry that may list only some)."""
     from compat.runtimes import load_runtimes
 
     versions = load_runtimes().engines.get(package) or {}
@@ -113,34 +113,19 @@ def _cli_of_core(root: Path, core: Resolved | None, mention: Mention, version: V
     where = _rel(root, mention.path)
     released = cli_releases_on_npm(mention.name) if core.name == "cdktn" else []
     same_minor = [v for v in released if (v.major, v.minor) == (installed.major, installed.minor)]
-    # 0.0.0 next to a 0.0.0 core is a monorepo's own unreleased build, linked by its workspace
-    # (cdk-terrain's examples: "cdktn": "0.0.0", "cdktn-cli": "0.0.0"), never fetched from npm
-    placeholder = version == installed and version.release == (0, 0, 0)
-    if released and not placeholder and version not in released and version < max(released):
-        fix = (
-            f"install {mention.name}@{max(same_minor)} (the core's minor)"
-            if same_minor
-            else f"npm has no {mention.name} for {core.name} {installed.major}.{installed.minor}: move the "
-            f"core to a minor that has one ({', '.join(str(v) for v in released)}) and install that CLI"
-        )
-        return META.finding(
-            where,
-            mention.line,
-            mention.column,
-            f"{where} installs {mention.name} {version} ({mention.context}), which npm never published "
-            f"(releases: {', '.join(str(v) for v in released)}): the install fails",
-            symbol=f"{mention.name}@{version}",
-            suggestion=fix,
-        )
     if (version.major, version.minor) == (installed.major, installed.minor):
         return None
-    if released and not same_minor:
+    minor = f"{installed.major}.{installed.minor}"
+    if same_minor:
+        suggestion = f"install {mention.name}@{max(same_minor)} (the core's minor)"
+    elif released:
         suggestion = (
-            f"npm has no {mention.name} for {core.name} {installed.major}.{installed.minor} (releases: "
-            f"{', '.join(str(v) for v in released)}): move the core to the CLI's minor"
+            f"install {mention.name}@{minor} (the core's minor; compat's npm data lists only "
+            f"{', '.join(str(v) for v in released)}, read from a registry that lists only some releases: "
+            f"'npm view {mention.name}@{minor} version' confirms it is published)"
         )
     else:
-        suggestion = f"install {mention.name}@{installed.major}.{installed.minor} (the core's minor)"
+        suggestion = f"install {mention.name}@{minor} (the core's minor)"
     return META.finding(
         where,
         mention.line,
