@@ -27,6 +27,16 @@ class MigrationPlan:
     notes: tuple[str, ...] = field(default_factory=tuple)
     hops: tuple[Hop, ...] = ()  # the staged move to another family, smallest first
     hop: Hop | None = None  # the hop this plan makes
+    npm: bool = False  # a TypeScript project's move: its ends are named as npm names them
+
+    @property
+    def source_label(self) -> str:
+        """``cdktf-cdktf-provider-aws==19.65.1``, or ``@cdktf/provider-aws@19.65.1`` for npm."""
+        return end_label(self.source, self.npm)
+
+    @property
+    def target_label(self) -> str:
+        return end_label(self.target, self.npm)
 
     @property
     def exit_code(self) -> int:
@@ -41,14 +51,25 @@ class MigrationPlan:
     def to_json(self) -> dict[str, Any]:
         base = self.diff_root
         return {
-            "from": str(self.source),
-            "to": str(self.target),
+            "from": self.source_label,
+            "to": self.target_label,
             "apply_from": str(base),
             "files": [{"path": display_path(c.path, base), "diff": c.diff(base)} for c in self.changes],
             "unresolved": [u.to_json() for u in self.unresolved],
             "notes": list(self.notes),
             "hops": [{**h.to_json(), "chosen": h == self.hop} for h in self.hops],
         }
+
+
+def end_label(end: Release | Unversioned, npm: bool) -> str:
+    """One end of a move as its installer names it: PyPI ``package==version``, npm ``@scope/name@version``
+    (the core's npm name is its PyPI name); an end that is no release keeps its own wording."""
+    if not npm or not isinstance(end, Release):
+        return str(end)
+    from compat.providers import provider_package
+
+    package = provider_package(end.package)
+    return f"{package.npm if package else end.package}@{end.version}"
 
 
 def unread_files(root: Path, skip: Sequence[str]) -> list[Unresolved]:

@@ -22,7 +22,7 @@ def _cell(text: str) -> str:
 
 
 def render_markdown(plan: MigrationPlan) -> str:
-    out = [f"## compat migrate: `{plan.source}` → `{plan.target}`", ""]
+    out = [f"## compat migrate: `{plan.source_label}` → `{plan.target_label}`", ""]
     out += ["| | |", "|---|---|"]
     out.append(f"| files changed | {len(plan.changes)} |")
     out.append(f"| unresolved | {len(plan.unresolved)} |")
@@ -77,7 +77,7 @@ def render_text_summary(plan: MigrationPlan, *, written: bool = False) -> str:
     """The lines that go to stderr after a diff: what was (``written``) or would be changed, what is left."""
     done = "changed" if written else "to change"
     lines = [
-        f"{plan.source} -> {plan.target}: {len(plan.changes)} file(s) {done}, "
+        f"{plan.source_label} -> {plan.target_label}: {len(plan.changes)} file(s) {done}, "
         f"{len(plan.unresolved)} unresolved"
     ]
     for u in plan.unresolved:

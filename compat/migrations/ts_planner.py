@@ -253,7 +253,9 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     if hop is None:
         source = aws_target or core
     target: Release | Unversioned = aws_target or core
-    return MigrationPlan(root, source, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
+    return MigrationPlan(
+        root, source, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop, npm=True
+    )
 
 
 def _major_note(snapshot: Snapshot | None, src: Release | None, hop: Hop | None) -> list[str]:

@@ -181,6 +181,9 @@ def test_migrate_moves_a_typescript_project_and_applies_with_git(
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     captured = capsys.readouterr()
     assert "a/infra/main.ts" in captured.out and f"run '{command}'" in captured.err
+    # the summary names the ends as npm installs them, not by their PyPI twins
+    assert captured.err.startswith("@cdktf/provider-aws@19.26.0 -> @cdktn/provider-aws@23.0.0: ")
+    assert "cdktf-cdktf-provider-aws" not in captured.err and "cdktn-provider-aws==" not in captured.err
     # 19.26.0 is AWS 5.x, every @cdktn/provider-aws is AWS 6.x: what the imports cannot carry
     assert "the AWS provider crosses a major (5." in captured.err and "run 'compat check'" in captured.err
     check = subprocess.run(
@@ -222,7 +225,7 @@ def test_migrate_to_cdktn_024_picks_that_hop(
     infra = _ts_repository(tmp_path, lock)
     assert main(["migrate", str(infra), "--to", "cdktn==0.24.0", "--offline", "--format", "json"]) in (0, 1)
     plan = json.loads(capsys.readouterr().out)
-    assert plan["to"].startswith("cdktn-provider-aws==25.")
+    assert plan["to"].startswith("@cdktn/provider-aws@25.") and plan["from"] == "@cdktf/provider-aws@19.26.0"
     chosen = [h for h in plan["hops"] if h["chosen"]]
     assert chosen and chosen[0]["core"] == "0.24.0"
     assert main(["migrate", str(infra), "--to", "cdktn==0.24.0", "--offline", "--write"]) in (0, 1)
