@@ -3,7 +3,9 @@
 A lock says it (its main section, else Pipfile.lock's ``develop``). Without one, compat resolves as
 pip would: every manifest constraint of a package at once, the prebuilt bindings and their core
 jointly (the bindings' own core requirement included), skipping releases whose Requires-Python the
-project's Python rules out. What rests on that is an assumption, and each note says so.
+project's Python rules out; another prebuilt package's range then gets the newest release whose core
+requirement takes the core so settled, as pip's resolver would pick it. What rests on that is an
+assumption, and each note says so.
 A package installed from a local path, file, URL or VCS checkout (:attr:`Pin.source`) is installed
 but has no registry version: it is never looked up as a release.
 """
@@ -18,6 +20,7 @@ from packaging.version import Version
 
 from compat.families import FAMILIES, Family
 from compat.project.model import Installed, LockFile, Manifest, Pin, canonical
+from compat.providers import provider_package
 from compat.versions.python import ProjectPython
 
 if TYPE_CHECKING:
@@ -254,7 +257,44 @@ def resolve_installed(
             installed[package] = Installed(package, exact.exact, "exact", exact, note)
     for family in FAMILIES.values():
         installed.update(_jointly(family, mentions, dict(installed), snapshot, python))
-    for package, want in mentions.items():
+    cores = {family.core for family in FAMILIES.values()}
+    for package in sorted(mentions, key=lambda p: p not in cores):  # the cores settle first
         if package not in installed:
-            installed[package] = _alone(want, snapshot, python)
+            installed[package] = _with_core(mentions[package], installed, snapshot, python)
     return installed
+
+
+def _with_core(
+    want: _Wanted, installed: Mapping[str, Installed], snapshot: Snapshot | None, python: ProjectPython | None
+) -> Installed:
+    """A range resolved by itself; a prebuilt package's range among the releases whose core requirement
+    takes the core already settled (pip never installs a provider release beside a core it refuses:
+    ``cdktf-cdktf-provider-google '*'`` beside ``cdktf ~=0.12.0`` is 2.0.46, not the newest 16.12.1)."""
+    prebuilt = provider_package(want.package)
+    core = installed.get(prebuilt.family.core) if prebuilt is not None else None
+    if snapshot is None or core is None or core.version is None:
+        return _alone(want, snapshot, python)
+    alone = _alone(want, snapshot, python)
+    if alone.version is None or not alone.admitted:
+        return alone
+    core_version = core.version
+
+    def takes_core(version: Version) -> bool:
+        release = snapshot.binding(want.package, version)
+        if (
+            release is None
+            or release.core_name is None
+            or canonical(release.core_name) != canonical(core.package)
+        ):
+            return True  # nothing known against it: pip would not be stopped either
+        return release.core_specifier.contains(core_version, prereleases=True)
+
+    fitting = [v for v in alone.admitted if takes_core(v)]
+    if not fitting or fitting[0] == alone.version:
+        return alone
+    note = (
+        f"{want.shown} is a range without a lock: assuming the newest release it admits that takes "
+        f"{core.package} {core_version}, {fitting[0]}, as pip would install them together"
+        f"{_python_note(snapshot, want, fitting[0], python)}"
+    )
+    return Installed(want.package, fitting[0], "range", want.pins[0], note, tuple(fitting))

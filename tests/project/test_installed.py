@@ -8,8 +8,9 @@ from pathlib import Path
 
 from packaging.version import Version
 
+from compat.paths import data_dir
 from compat.project import load_project
-from compat.snapshot import Snapshot
+from compat.snapshot import FILENAME, Snapshot, read_snapshot
 
 AWS = "cdktf-cdktf-provider-aws"
 
@@ -44,6 +45,28 @@ def test_an_exact_python_skips_releases_it_rules_out(tmp_path: Path, snapshot: S
     core = project.installed["cdktf"]
     assert core.version is not None and Version("0.20") <= core.version < Version("0.21")
     assert "rules out" in project.installed[AWS].note
+
+
+def test_another_providers_range_takes_a_release_that_goes_with_the_core(tmp_path: Path) -> None:
+    """pip never installs google 16.12.1 (cdktf>=0.20) beside cdktf ~=0.12: it backtracks to 2.0.46."""
+    google = "cdktf-cdktf-provider-google"
+    snapshot = read_snapshot(data_dir() / FILENAME)  # the embedded one: every provider's releases
+    project = load_project(_pipfile(tmp_path, f'cdktf = "~=0.12.0"\n{google} = "*"\n'), snapshot=snapshot)
+    assert project.installed_version("cdktf") == Version("0.12.3")
+    chosen = project.installed[google]
+    assert chosen.version == Version("2.0.46") and "takes cdktf 0.12.3" in chosen.note
+    release = snapshot.binding(google, Version("2.0.46"))
+    assert release is not None and release.core_specifier.contains(Version("0.12.3"))
+    # every release it could pick goes with the core, so a finding true of all is certain, not of one
+    assert all(v < Version("3") for v in chosen.admitted)
+
+
+def test_a_range_whose_newest_release_goes_with_the_core_keeps_it(tmp_path: Path) -> None:
+    google = "cdktf-cdktf-provider-google"
+    snapshot = read_snapshot(data_dir() / FILENAME)
+    project = load_project(_pipfile(tmp_path, f'cdktf = "*"\n{google} = "*"\n'), snapshot=snapshot)
+    chosen = project.installed[google]
+    assert chosen.version is not None and "the newest release it admits," in chosen.note
 
 
 def test_no_consistent_pair_keeps_the_conflict_visible(tmp_path: Path, snapshot: Snapshot) -> None:
