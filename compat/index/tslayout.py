@@ -27,7 +27,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from compat.errors import RegistryError
 
@@ -166,27 +166,19 @@ def encode_layout(modules: Iterable[TsModule], keys: Iterable[str]) -> dict[str,
 
 def decode_layout(doc: Mapping[str, Any], keys: Iterable[str]) -> dict[str, TsModule]:
     """``key -> TsModule`` of a release whose module keys are ``keys``, from :func:`encode_layout`."""
-    from compat.index.store import _camel
-
     without = set(doc.get("n", ()))
     exceptions = doc.get("x", {})
-    modules: dict[str, TsModule] = {}
-    for key in keys:
-        if key in without:
-            continue
-        namespace, folder = exceptions.get(key, (0, 0))
-        modules[key] = TsModule(
-            key,
-            _camel(key) if namespace == 0 else namespace,
-            _usual_folder(key) if folder == 0 else folder,
-        )
-    return modules
+    return {key: _decode_one(key, exceptions) for key in keys if key not in without}
 
 
 #: a key whose namespace or folder another key could also spell: ``-`` or ``/`` (folders), an
 #: upper-case letter or a ``_`` not followed by a lower-case one (namespaces)
 _IRREGULAR_KEY = re.compile(r"[-/A-Z]|_(?![a-z])")
 _UPPER = re.compile(r"[A-Z]")
+
+
+#: a stored exception: ``[namespace, folder]``, each 0 where it is the usual one (a folder may be None)
+_Names = tuple[str | int, str | int | None]
 
 
 class TsLayout(Mapping[str, TsModule]):
@@ -198,10 +190,10 @@ class TsLayout(Mapping[str, TsModule]):
     stored exceptions are looked up; where two keys give the same name the later key in the
     release's order wins, as in the decoded table."""
 
-    def __init__(self, doc: Mapping[str, Any], keys: Mapping[str, object]) -> None:
+    def __init__(self, doc: Mapping[str, object], keys: Mapping[str, object]) -> None:
         self._keys = keys  # the release's module keys, in its order (the manifest)
-        self._without = frozenset(doc.get("n", ()))
-        self._exceptions: Mapping[str, Any] = doc.get("x", {})
+        self._without = frozenset(cast("Iterable[str]", doc.get("n", ())))
+        self._exceptions = cast("Mapping[str, _Names]", doc.get("x", {}))
         self._doc = doc
 
     def __getitem__(self, key: str) -> TsModule:
@@ -269,14 +261,14 @@ def has_folders(layout: Mapping[str, TsModule] | None) -> bool:
     return any(m.folder for m in (layout or {}).values())
 
 
-def _decode_one(key: str, exceptions: Mapping[str, Any]) -> TsModule:
+def _decode_one(key: str, exceptions: Mapping[str, _Names]) -> TsModule:
     from compat.index.store import _camel
 
     namespace, folder = exceptions.get(key, (0, 0))
     return TsModule(
         key,
-        _camel(key) if namespace == 0 else namespace,
-        _usual_folder(key) if folder == 0 else folder,
+        _camel(key) if isinstance(namespace, int) else namespace,
+        _usual_folder(key) if isinstance(folder, int) else folder,
     )
 
 
