@@ -22,6 +22,8 @@ from compat.index.store import FILENAME, IndexStore, ReleaseRecord, version_key
 from compat.providers import provider_package
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from compat.index.tslayout import TsModule
 
 
@@ -106,13 +108,13 @@ class SqliteReleaseIndex:
     def modules(self) -> list[str]:
         return sorted(self._record.manifest)
 
-    def ts_layout(self) -> dict[str, TsModule] | None:
+    def ts_layout(self) -> Mapping[str, TsModule] | None:
         """``module key -> TsModule`` (TypeScript folder and root namespace) from the jsii assembly;
         None when the index holds no layout for this release (built before, or the read failed)."""
-        from compat.index.tslayout import decode_layout  # TypeScript only: not on a Python check's path
+        from compat.index.tslayout import TsLayout  # TypeScript only: not on a Python check's path
 
         doc = self._store.ts_layout(self.package, self.version)
-        return None if doc is None else decode_layout(doc, self._record.manifest)
+        return None if doc is None else TsLayout(doc, self._record.manifest)
 
     def exports(self, module: str) -> frozenset[str] | None:
         module_id = self._record.manifest.get(module)

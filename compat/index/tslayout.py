@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cached_property
+from typing import Any, NamedTuple, cast
 
 from compat.errors import RegistryError
 
@@ -165,21 +166,110 @@ def encode_layout(modules: Iterable[TsModule], keys: Iterable[str]) -> dict[str,
 
 def decode_layout(doc: Mapping[str, Any], keys: Iterable[str]) -> dict[str, TsModule]:
     """``key -> TsModule`` of a release whose module keys are ``keys``, from :func:`encode_layout`."""
-    from compat.index.store import _camel
-
     without = set(doc.get("n", ()))
     exceptions = doc.get("x", {})
-    modules: dict[str, TsModule] = {}
-    for key in keys:
-        if key in without:
-            continue
-        namespace, folder = exceptions.get(key, (0, 0))
-        modules[key] = TsModule(
-            key,
-            _camel(key) if namespace == 0 else namespace,
-            _usual_folder(key) if folder == 0 else folder,
-        )
-    return modules
+    return {key: _decode_one(key, exceptions) for key in keys if key not in without}
+
+
+#: a key whose namespace or folder another key could also spell: ``-`` or ``/`` (folders), an
+#: upper-case letter or a ``_`` not followed by a lower-case one (namespaces)
+_IRREGULAR_KEY = re.compile(r"[-/A-Z]|_(?![a-z])")
+_UPPER = re.compile(r"[A-Z]")
+
+
+#: a stored exception: ``[namespace, folder]``, each 0 where it is the usual one (a folder may be None)
+_Names = tuple[str | int, str | int | None]
+
+
+class TsLayout(Mapping[str, TsModule]):
+    """:func:`decode_layout` read lazily: a check asks for the few folders and namespaces its files
+    import, so only those keys are decoded (the whole table of 2,000 modules costs milliseconds).
+
+    A folder or namespace is turned back into the one key whose usual name it is (the usual names
+    are one-to-one on regular keys; a release with an irregular key is decoded whole), and the
+    stored exceptions are looked up; where two keys give the same name the later key in the
+    release's order wins, as in the decoded table."""
+
+    def __init__(self, doc: Mapping[str, object], keys: Mapping[str, object]) -> None:
+        self._keys = keys  # the release's module keys, in its order (the manifest)
+        self._without = frozenset(cast("Iterable[str]", doc.get("n", ())))
+        self._exceptions = cast("Mapping[str, _Names]", doc.get("x", {}))
+        self._doc = doc
+
+    def __getitem__(self, key: str) -> TsModule:
+        if key not in self._keys or key in self._without:
+            raise KeyError(key)
+        return _decode_one(key, self._exceptions)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded)
+
+    def __len__(self) -> int:
+        return len(self._decoded)
+
+    @cached_property
+    def _decoded(self) -> dict[str, TsModule]:
+        return decode_layout(self._doc, self._keys)
+
+    @cached_property
+    def _regular(self) -> bool:
+        return _IRREGULAR_KEY.search("\n".join(self._keys)) is None
+
+    @cached_property
+    def has_folders(self) -> bool:
+        """Whether any module has a folder (a flat release, or 2.0.13 ... 2.x, has none)."""
+        return any(self[key].folder for key in self._keys if key not in self._without)
+
+    @cached_property
+    def _by_folder(self) -> dict[str, str]:
+        return {m.folder: m.key for m in self._decoded.values() if m.folder}
+
+    @cached_property
+    def _by_namespace(self) -> dict[str, str]:
+        return {m.namespace: m.key for m in self._decoded.values()}
+
+    def key_of_folder(self, folder: str) -> str | None:
+        """The module key whose TypeScript folder is ``folder`` (``lib/s3-bucket``)."""
+        if not self._regular:
+            return self._by_folder.get(folder)
+        usual = folder[4:].replace("/", ".").replace("-", "_") if folder.startswith("lib/") else None
+        return self._last(folder, usual, 1)
+
+    def key_of_namespace(self, name: str) -> str | None:
+        """The module key whose root namespace is ``name`` (``s3Bucket``)."""
+        if not self._regular:
+            return self._by_namespace.get(name)
+        return self._last(name, _UPPER.sub(lambda m: "_" + m.group().lower(), name), 0)
+
+    def _last(self, name: str, usual: str | None, field: int) -> str | None:
+        """The last key (in the release's order) whose name ``field`` (0: namespace, 1: folder) is
+        ``name``: the key whose usual name it is, or one whose stored exception it is (a stored
+        exception is ``[namespace, folder]``, a :class:`TsModule` is ``(key, namespace, folder)``)."""
+        found = [key for key, names in self._exceptions.items() if names[field] == name and key in self]
+        if usual is not None and usual in self and self[usual][field + 1] == name and usual not in found:
+            found.append(usual)
+        if len(found) > 1:
+            order = {key: at for at, key in enumerate(self._keys)}
+            return max(found, key=order.__getitem__)
+        return found[0] if found else None
+
+
+def has_folders(layout: Mapping[str, TsModule] | None) -> bool:
+    """Whether any module of ``layout`` has a TypeScript folder."""
+    if isinstance(layout, TsLayout):
+        return layout.has_folders
+    return any(m.folder for m in (layout or {}).values())
+
+
+def _decode_one(key: str, exceptions: Mapping[str, _Names]) -> TsModule:
+    from compat.index.store import _camel
+
+    namespace, folder = exceptions.get(key, (0, 0))
+    return TsModule(
+        key,
+        _camel(key) if isinstance(namespace, int) else namespace,
+        _usual_folder(key) if isinstance(folder, int) else folder,
+    )
 
 
 def _usual_folder(key: str) -> str:

@@ -19,11 +19,12 @@ Class names are the same in TypeScript and Python (one jsii type).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import NamedTuple
 
 from compat.errors import CompatError
 from compat.index.model import ClassInfo, ReleaseIndex, Shape
-from compat.index.tslayout import TsModule
+from compat.index.tslayout import TsLayout, TsModule
 
 
 class TsProp(NamedTuple):
@@ -59,8 +60,19 @@ class TsRelease:
     def __init__(self, index: ReleaseIndex, layout: Mapping[str, TsModule] | None) -> None:
         self.index = index
         self.layout = layout
-        self._by_folder = {m.folder: m.key for m in (layout or {}).values() if m.folder}
-        self._by_namespace = {m.namespace: m.key for m in (layout or {}).values()}
+        # a stored layout (:class:`TsLayout`) answers by decoding only the names asked for
+        self._lazy = layout if isinstance(layout, TsLayout) else None
+
+    @cached_property
+    def _by_folder(self) -> dict[str, str]:
+        return {m.folder: m.key for m in (self.layout or {}).values() if m.folder}
+
+    @cached_property
+    def _by_namespace(self) -> dict[str, str]:
+        return {m.namespace: m.key for m in (self.layout or {}).values()}
+
+    def _key_of_folder(self, folder: str) -> str | None:
+        return self._lazy.key_of_folder(folder) if self._lazy is not None else self._by_folder.get(folder)
 
     @property
     def has_layout(self) -> bool:
@@ -76,7 +88,7 @@ class TsRelease:
         if text in ("", "index", "lib", "lib/index"):
             return ""
         text = text.removesuffix("/index")
-        return self._by_folder.get(text)
+        return self._key_of_folder(text)
 
     def containing_module(self, path: str) -> str | None:
         """The module whose folder holds ``path``: the module itself, or for a file below a
@@ -90,13 +102,15 @@ class TsRelease:
         text = path.strip().removeprefix("./").rstrip("/")
         while "/" in text:
             text = text.rsplit("/", 1)[0]
-            found = self._by_folder.get(text)
+            found = self._key_of_folder(text)
             if found is not None:
                 return found
         return None
 
     def namespace(self, name: str) -> str | None:
         """The module key of a namespace the package root exports (``s3Bucket``, ``ec2``)."""
+        if self._lazy is not None:
+            return self._lazy.key_of_namespace(name)
         return self._by_namespace.get(name)
 
     def ts_module(self, key: str) -> TsModule | None:

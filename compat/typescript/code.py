@@ -29,8 +29,11 @@ from compat.typescript.reader import PropsOf, TsFile, mentions_cdk, parse_source
 #: the imports-and-props check of one file, run while its tree is alive
 FileCheck = Callable[[TsFile, PropsOf], list[Finding]]
 
-#: the specifier of an import or re-export (``from "x"``, ``import "x"``), read without parsing
-_SPECIFIER = re.compile(r"""\b(?:from|import)\s*["']([^"'\n]+)["']""")
+#: the specifier of an import or re-export (``from "x"``, ``import "x"``), read without parsing. The
+#: word boundary is a look-behind after the keyword's first letter (``f(?<!\wf)rom`` is ``\bfrom``):
+#: a pattern that begins with a letter lets ``re`` skip to the next ``f`` or ``i``, where a leading
+#: ``\b`` is tried at every position (3.5 times slower on the corpora's 2 MB of TypeScript)
+_SPECIFIER = re.compile(r"""(?:f(?<!\wf)rom|i(?<!\wi)mport)\s*["']([^"'\n]+)["']""")
 
 
 class ParsedTs(NamedTuple):

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from compat.check.model import Finding, Severity
 from compat.index.model import ClassInfo, Param, ReleaseIndex
-from compat.index.tslayout import TsModule
+from compat.index.tslayout import TsModule, has_folders
 from compat.typescript.codes import rule
 from compat.typescript.reader import ArrayView, ObjectView, PropsOf, TsFile, TsImport
 
@@ -70,8 +70,8 @@ class _Modules:
     def __init__(self, index: ReleaseIndex, layout: Mapping[str, TsModule] | None) -> None:
         from compat.index.typescript import TsRelease
 
-        folders = [m for m in (layout or {}).values() if m.folder]
-        self.ts = TsRelease(index, layout) if folders else None  # a flat release has no folders to judge
+        # a flat release has no folders to judge
+        self.ts = TsRelease(index, layout) if has_folders(layout) else None
         self._index = index
         self._paths: dict[str, tuple[str | None, bool]] = {}  # a project imports the same few paths
 

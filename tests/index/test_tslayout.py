@@ -14,10 +14,12 @@ import pytest
 from compat.errors import RegistryError
 from compat.index.model import ClassInfo, MemoryReleaseIndex, Param
 from compat.index.tslayout import (
+    TsLayout,
     TsModule,
     decode_layout,
     encode_layout,
     folder_of,
+    has_folders,
     layout,
     read_assembly_head,
     submodules_of,
@@ -207,3 +209,45 @@ def test_lookups_by_namespace_and_props_by_typescript_name() -> None:
         not TsRelease(release.index, None).has_layout
         and TsRelease(release.index, None).module("lib/s3-bucket") is None
     )
+
+
+def _eager_answers(table: dict[str, TsModule], asked: list[str]) -> list[tuple[str | None, str | None]]:
+    by_folder = {m.folder: m.key for m in table.values() if m.folder}
+    by_namespace = {m.namespace: m.key for m in table.values()}
+    return [(by_folder.get(name), by_namespace.get(name)) for name in asked]
+
+
+def _lazy_answers(lazy: TsLayout, asked: list[str]) -> list[tuple[str | None, str | None]]:
+    return [(lazy.key_of_folder(name), lazy.key_of_namespace(name)) for name in asked]
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("*.json")))
+def test_the_lazy_layout_answers_as_the_decoded_table(fixture: str) -> None:
+    doc = json.loads((FIXTURES / fixture).read_text())
+    modules, _ = layout(doc["submodules"], doc["keys"])
+    stored = json.loads(json.dumps(encode_layout(modules, doc["keys"])))
+    keys = dict.fromkeys(doc["keys"])
+    table = decode_layout(stored, keys)
+    lazy = TsLayout(stored, keys)
+    asked = [n for m in table.values() for n in (m.namespace, m.folder or "")]
+    asked += ["", "lib/", "lib/nope", "Nope", "lib/s3-bucket/x", "s3_bucket"]
+    assert _lazy_answers(lazy, asked) == _eager_answers(table, asked)
+    assert dict(lazy) == table and lazy.get("s3_bucket") == table.get("s3_bucket")
+    assert has_folders(lazy) == any(m.folder for m in table.values())
+
+
+def test_the_lazy_layout_keeps_the_later_key_where_two_spell_the_same_name() -> None:
+    # "b_c" is usual (lib/b-c, bC); "a" is stored as an exception with the same names, "z_z" too
+    keys = dict.fromkeys(["a", "b_c", "z_z", "d"])
+    stored = {"n": ["d"], "x": {"a": ["bC", "lib/b-c"], "z_z": ["bC", 0]}}
+    table = decode_layout(stored, keys)
+    asked = ["bC", "lib/b-c", "zZ", "lib/z-z", "d", "lib/d", "a", "lib/a"]
+    assert _lazy_answers(TsLayout(stored, keys), asked) == _eager_answers(table, asked)
+
+
+def test_a_release_with_an_irregular_key_is_decoded_whole() -> None:
+    keys = dict.fromkeys(["s3_bucket", "a_1b", "a1b", "x-y", "x_y", "Up"])
+    stored: dict[str, Any] = {"n": [], "x": {}}
+    table = decode_layout(stored, keys)
+    asked = ["a1b", "lib/a-1b", "lib/a1b", "lib/x-y", "xY", "x-y", "Up", "lib/Up", "s3Bucket"]
+    assert _lazy_answers(TsLayout(stored, keys), asked) == _eager_answers(table, asked)

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from compat.check.code import LanguageReader
 from compat.check.model import Finding, RuleMeta
+from compat.check.sources import SourceText
 from compat.project.cdktf_json import read_cdktf_json
 from compat.project.local_bindings import local_bindings
 from compat.typescript.code import ParsedTs, TypeScriptCode
+from compat.typescript.context import rel
 from compat.typescript.reader import PropsOf, TsFile, parse_source
 
 MAIN = """\
@@ -73,3 +77,30 @@ def test_the_parser_sees_the_files_own_bytes(tmp_path: Path) -> None:
     assert parsed.file == parse_source(root / "main.ts", "main.ts", data, visit=lambda file, props: None)
     [call] = parsed.file.fn_calls
     assert call.line == 2
+
+
+@pytest.mark.parametrize(
+    ("root", "path", "expected"),
+    [
+        ("/p/proj", "/p/proj/src/a.ts", "src/a.ts"),
+        ("/p/proj", "/p/project/a.ts", "../project/a.ts"),  # a prefix of the string, not of the parts
+        ("/p/proj", "/p/proj", "."),
+        ("/", "/a/b.ts", "a/b.ts"),
+        ("/p/a/../proj", "/p/proj/a.ts", "a.ts"),  # os.path.relpath: the root normalised
+        ("proj", "proj/a.ts", "a.ts"),
+        (".", "x/a.ts", "x/a.ts"),
+    ],
+)
+def test_relative_paths_are_those_pathlib_gives(root: str, path: str, expected: str) -> None:
+    assert rel(Path(root), Path(path)) == expected
+
+
+def test_imported_packages_are_read_after_whole_keywords_only() -> None:
+    text = (
+        'import { App } from "cdktf";\nexport * from\'@cdktf/provider-aws/lib/vpc\';\nimport "side-effect";\n'
+        'const reimport = ximport"not-this"; const y = transfrom"nor-this"; import "./local";\n'
+        'é_from "nor-that"; (from "yes-this")\n'
+    )
+    source = SourceText(Path("a.ts"), "a.ts", text)
+    tops = TypeScriptCode().imported_tops([source])
+    assert tops == frozenset({"cdktf", "@cdktf/provider-aws", "side-effect", "yes-this"})
