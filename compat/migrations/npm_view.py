@@ -16,21 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-from packaging.version import InvalidVersion, Version
-
 from compat.families import Family
 from compat.providers import provider_package
 from compat.snapshot import BindingRelease, CoreRelease, Releases, Snapshot
+from compat.versions.npm_semver import final_release
 
 _Row = TypeVar("_Row", BindingRelease, CoreRelease)
-
-
-def _final(text: str) -> Version | None:
-    try:
-        version = Version(text)
-    except InvalidVersion:
-        return None
-    return None if version.is_prerelease or str(version) != text else version
 
 
 def _copy(source: Releases[_Row], target: Releases[_Row], skip: set[str]) -> None:
@@ -49,7 +40,7 @@ def _cores(snapshot: Snapshot, family: Family) -> list[CoreRelease]:
     """Every core release PyPI has (deprecated where npm deprecates it), and those only npm lists."""
     cores = {c.version: c for c in snapshot.cores(family.core)}
     for row in snapshot.npm(family.core):
-        version = _final(row.version)
+        version = final_release(row.version)
         if version is None:
             continue
         twin = cores.get(version)
@@ -76,7 +67,7 @@ def _bindings(snapshot: Snapshot, family: Family, pypi_name: str, npm_name: str)
 
     releases = {b.version: b for b in snapshot.bindings(pypi_name)}
     for row in snapshot.npm(npm_name):
-        version = _final(row.version)
+        version = final_release(row.version)
         twin = releases.get(version) if version is not None else None
         release = npm_binding(row, family.core, twin)
         if release is not None:

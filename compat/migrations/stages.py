@@ -214,12 +214,14 @@ def _changes(
         out.append(f"Node.js >= {core.node_min} (cdktn-cli {core.version} engines.node)")
     elif chosen is not None and chosen.engines_node:
         out.append(f"Node.js {chosen.engines_node} ({family.npm} {chosen.version} engines.node)")
-    if core.terraform_min:
-        out.append(f"the CLI warns below Terraform {core.terraform_min}")
+    return out + _cli_changes(core, runtimes)
+
+
+def _cli_changes(core: CoreRelease, runtimes: Runtimes | None) -> list[str]:
+    """What a hop to ``core`` changes for the CLI, whichever registry the project installs from."""
+    out = [f"the CLI warns below Terraform {core.terraform_min}"] if core.terraform_min else []
     validation = _validation_change(core, runtimes)
-    if validation:
-        out.append(validation)
-    return out
+    return [*out, validation] if validation else out
 
 
 def _provider_change(current: BindingRelease, chosen: BindingRelease) -> str | None:
@@ -288,12 +290,7 @@ def _npm_changes(
         out.append(f"Node.js >= {core.node_min} ({family.core}-cli {core.version} engines.node)")
     if chosen is not None and chosen.engines_node:
         out.append(f"Node.js {chosen.engines_node} ({family.npm} {chosen.version} engines.node)")
-    if core.terraform_min:
-        out.append(f"the CLI warns below Terraform {core.terraform_min}")
-    validation = _validation_change(core, runtimes)
-    if validation:
-        out.append(validation)
-    return out
+    return out + _cli_changes(core, runtimes)
 
 
 def _is_source_release(version: Version, source: str) -> bool:

@@ -270,12 +270,10 @@ def _with_core(
     """A range resolved by itself; a prebuilt package's range among the releases whose core requirement
     takes the core already settled (pip never installs a provider release beside a core it refuses:
     ``cdktf-cdktf-provider-google '*'`` beside ``cdktf ~=0.12.0`` is 2.0.46, not the newest 16.12.1)."""
+    alone = _alone(want, snapshot, python)
     prebuilt = provider_package(want.package)
     core = installed.get(prebuilt.family.core) if prebuilt is not None else None
-    if snapshot is None or core is None or core.version is None:
-        return _alone(want, snapshot, python)
-    alone = _alone(want, snapshot, python)
-    if alone.version is None or not alone.admitted:
+    if snapshot is None or core is None or core.version is None or alone.version is None:
         return alone
     core_version = core.version
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from compat.errors import CompatError
 from compat.families import FAMILIES, Family
@@ -30,7 +30,7 @@ from compat.resolver.predicates import usable_releases
 from compat.resolver.solve import resolve
 from compat.snapshot import BindingRelease, CoreRelease, NpmRelease, Snapshot
 from compat.typescript.project import TsProject, load_ts_project
-from compat.versions.npm_semver import NpmRange
+from compat.versions.npm_semver import NpmRange, final_release
 
 CONSTRUCTS = "constructs"
 _PROVIDER_PREFIX = {"cdktf": "@cdktf/provider-", "cdktn": "@cdktn/provider-"}
@@ -58,14 +58,6 @@ class TsPinPlan:
         return self.project.root
 
 
-def _version(text: str) -> Version | None:
-    try:
-        version = Version(text)
-    except InvalidVersion:
-        return None
-    return None if version.is_prerelease or str(version) != text else version
-
-
 def _node_admits(engines: str | None, node: Version | None) -> bool:
     if engines is None or node is None:
         return True
@@ -77,14 +69,14 @@ def npm_binding(row: NpmRelease, core: str, twin: BindingRelease | None) -> Bind
     """The npm version ``row`` of a prebuilt package as a release record: its core requirement and
     constructs requirement are npm's peer ranges, its provider and ``engines.node`` npm's, the upload
     date (and a provider npm does not state) its PyPI ``twin``'s; None for a pre-release or no peer."""
-    version = _version(row.version)
+    version = final_release(row.version)
     peer = NpmRange.parse(row.peer_core) if row.peer_core else None
     specifier = peer.as_pep440() if peer is not None else None
     if version is None or specifier is None:
         return None
     constructs = NpmRange.parse(row.peer_constructs) if row.peer_constructs else None
     constructs_spec = constructs.as_pep440() if constructs is not None else None
-    provider = _version(row.provider_version) if row.provider_version else None
+    provider = final_release(row.provider_version) if row.provider_version else None
     return BindingRelease(
         package=row.package,
         version=version,
@@ -111,14 +103,16 @@ def npm_view(snapshot: Snapshot, family: Family, packages: list[str], node: Vers
         for row in snapshot.npm(name):
             if not _node_admits(row.engines_node, node):
                 continue
-            twin = snapshot.binding(twin_name, row.version) if twin_name and _version(row.version) else None
+            twin = (
+                snapshot.binding(twin_name, row.version) if twin_name and final_release(row.version) else None
+            )
             release = npm_binding(row, family.core, twin)
             if release is not None:
                 rows.append(release)
         view.bindings_by_package[name] = rows
     cores = []
     for row in snapshot.npm(family.core):
-        version = _version(row.version)
+        version = final_release(row.version)
         if version is None or not _node_admits(row.engines_node, node):
             continue
         twin_core = snapshot.core(family.core, version)
@@ -324,7 +318,9 @@ def newest_constructs(
     releases = [
         row.version
         for row in snapshot.npm(CONSTRUCTS)
-        if _version(row.version) is not None and not row.deprecated and _node_admits(row.engines_node, node)
+        if final_release(row.version) is not None
+        and not row.deprecated
+        and _node_admits(row.engines_node, node)
     ]
     admitted = [v for v in releases if all(parsed.admits(v) for parsed in ranges)]
     if admitted:
@@ -351,7 +347,7 @@ def _cli(snapshot: Snapshot, family: Family, core: str, node: Version | None) ->
     same_minor = [
         row
         for row in snapshot.npm(name)
-        if (found := _version(row.version)) is not None
+        if (found := final_release(row.version)) is not None
         and found.release[:2] == wanted.release[:2]
         and not row.deprecated
     ]

@@ -23,6 +23,16 @@ from compat.errors import CompatError
 from compat.versions.hashicorp import parse_constraint
 
 
+def final_release(text: str) -> Version | None:
+    """The final release an npm version text names (``25.5.0``), as PEP 440 spells it the same; None for
+    a pre-release (``0.23.0-pre.17``) or text PEP 440 would respell."""
+    try:
+        version = Version(text)
+    except InvalidVersion:
+        return None
+    return None if version.is_prerelease or str(version) != text else version
+
+
 def _npm() -> ModuleType:
     """node-semver, imported on first use: a check that reads no npm range never pays its ~10 ms."""
     import importlib
