@@ -6,9 +6,17 @@ as text: it is read as a jsii submodule of the source release (its index's modul
 release's TypeScript layout), each imported class is resolved into the target release
 (:class:`compat.migrations.resolve.Resolver`) and the folder is the one the target's layout gives
 the module holding them. An imported class the target does not have under the same name, a folder
-with no counterpart, or an import whose classes the target spreads over several folders is
-:class:`Unresolved` with its file and line; the specifier is then left as it is. Only the text
-between the quotes changes; every other byte of the file is kept.
+with no counterpart is :class:`Unresolved` with its file and line; the specifier is then left as it
+is. An import whose classes the target spreads over several folders is written once per folder
+(:func:`split_statement`: each copy keeps the statement's own text, quotes, ``type`` modifiers and
+aliases), or listed when its braces hold a comment or a name that was not resolved.
+
+Imports of the bindings ``cdktf get`` generated (``./.gen/providers/aws``) follow the layout
+``cdktn get`` writes, one folder per resource whose root exports only namespaces: a class imported
+from a provider's root moves to its folder (:class:`LocalMove`), read from the prebuilt release that
+stands in for those bindings (as ``compat check`` reads them); where no stand-in is built for a
+provider the cdktf.json constraint admits, the folder is listed with the replacement, not written.
+Every other byte of the file is kept.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from typing import NamedTuple
 from compat.index.typescript import TsRelease
 from compat.migrations.model import Unresolved
 from compat.migrations.resolve import Resolver
+from compat.typescript.context import local_parts
 from compat.typescript.reader import NamespaceUses, SpecifierSpan, namespace_uses, specifier_spans
 
 
@@ -32,6 +41,18 @@ class ProviderMove(NamedTuple):
     source: TsRelease | None  # None: no index (or no layout) of the installed release
     target: TsRelease | None  # None: no index (or no layout) of the target release
     resolver: Resolver | None  # source -> target symbols (target -> target when the source is unknown)
+
+
+class LocalMove(NamedTuple):
+    """The bindings ``cdktf get`` generated for one provider, as ``cdktn get`` writes them after the move."""
+
+    provider: str  # the folder below ``providers/`` ("aws")
+    entry: str  # the cdktf.json entry as written, for messages
+    source: TsRelease | None  # the release standing in for the bindings the old CLI generated
+    target: TsRelease | None  # the release standing in for what ``cdktn get`` writes (per resource)
+    resolver: Resolver | None  # source -> target (None without a source stand-in: by name alone)
+    stand_in: str  # "cdktn-provider-aws 23.0.0 (AWS 6.32.1)", for messages
+    certain: bool  # a stand-in is built for a provider the constraint admits: the folders are written
 
 
 class CoreMove(NamedTuple):
@@ -54,13 +75,62 @@ def _package_of(specifier: str, package: str) -> str | None:
     return None
 
 
+def split_statement(
+    source: bytes, span: SpecifierSpan, groups: Sequence[tuple[str, Sequence[str]]]
+) -> tuple[int, int, bytes] | None:
+    """The import statement of ``span`` written once per ``(specifier, exported names)`` group, in the
+    order of ``groups``, each copy the statement's own text with only its other names (each with the
+    separator that followed it) and the specifier left out; the copies on lines of their own with the
+    statement's indentation and newline. None when the statement cannot be split so (no plain
+    ``{ ... }`` list, a comment inside it, a name no group holds)."""
+    named = span.named
+    if named is None or len(groups) < 2:
+        return None
+    group_of = {name: position for position, (_, names) in enumerate(groups) for name in names}
+    if any(name not in group_of for name, _, _ in named.items):
+        return None
+    items = named.items
+    separators = [source[items[i][2] : items[i + 1][1]] for i in range(len(items) - 1)]
+    trailing = source[items[-1][2] : named.closing]
+    start, end = named.statement
+    line_start = source.rfind(b"\n", 0, start) + 1
+    indent = source[line_start:start] if not source[line_start:start].strip() else b""
+    newline = b"\r\n" if source[end : source.find(b"\n", end) + 1].endswith(b"\r\n") else b"\n"
+    copies: list[bytes] = []
+    for position, (specifier, _) in enumerate(groups):
+        kept = [i for i, (name, _, _) in enumerate(items) if group_of[name] == position]
+        if not kept:
+            continue
+        inner = source[named.opening : items[0][1]]
+        for n, i in enumerate(kept):
+            inner += source[items[i][1] : items[i][2]]
+            inner += (
+                trailing if n == len(kept) - 1 else separators[i] if i < len(separators) else separators[0]
+            )
+        copies.append(
+            source[start : named.opening]
+            + inner
+            + source[named.closing : span.start]
+            + specifier.encode("utf-8")
+            + source[span.end : end]
+        )
+    return (start, end, (newline + indent).join(copies))
+
+
 class _Mover:
     def __init__(
-        self, rel: str, core: CoreMove, providers: Sequence[ProviderMove], path: Path, source: bytes
+        self,
+        rel: str,
+        core: CoreMove,
+        providers: Sequence[ProviderMove],
+        path: Path,
+        source: bytes,
+        local: tuple[str, Sequence[LocalMove]] = ("", ()),
     ) -> None:
         self.rel = rel
         self.core = core
         self.providers = providers
+        self.local_folder, self.locals = local
         self.path = path
         self.source = source
         self.unresolved: list[Unresolved] = []
@@ -81,6 +151,13 @@ class _Mover:
             if below.strip("/") in ("", "index", "lib", "lib/index"):
                 return self.root_import(span, move)
             return self.deep_import(span, move, below)
+        if self.locals and span.specifier.startswith((".", "/")):
+            parts = local_parts(self.local_folder, self.rel, span.specifier)
+            if parts is not None and len(parts) == 2 and parts[0] == "providers":
+                local = next((m for m in self.locals if m.provider == parts[1]), None)
+                if local is not None:
+                    self.local_root(span, local)
+            return None
         if span.specifier.startswith(f"@{self.core.source}/"):
             package = "/".join(span.specifier.split("/")[:2])
             self.leave(
@@ -91,9 +168,111 @@ class _Mover:
             )
         return None
 
+    def split(self, span: SpecifierSpan, groups: dict[str, list[str]]) -> bool:
+        """Write the statement once per folder (see :func:`split_statement`); False when it cannot be."""
+        edit = split_statement(self.source, span, list(groups.items()))
+        if edit is not None:
+            self.edits.append(edit)
+        return edit is not None
+
+    def local_root(self, span: SpecifierSpan, move: LocalMove) -> None:
+        """``import { S3Bucket, AwsProvider } from "./.gen/providers/aws"`` of bindings a cdktf < 0.13
+        generated (one flat root, or per-service namespaces): ``cdktn get`` writes a folder per resource
+        and the root exports only namespaces, so each class goes to its folder, written when a stand-in
+        built for a provider the constraint admits places it, else listed with the replacement."""
+        names = self.names(span)
+        if not any(name[:1].isupper() for name, _ in names):
+            return  # namespaces (or nothing): what the new root exports is check's to judge
+        target = move.target
+        layout = (
+            f"'{self.core.target} get' writes one folder per resource and the provider's root "
+            "exports only namespaces"
+        )
+        if target is None or not target.has_layout:
+            for name, line in names:
+                if name[:1].isupper():
+                    self.leave(
+                        line,
+                        name,
+                        f"{layout}; no indexed prebuilt release stands in for the bindings of "
+                        f"{move.entry!r}: import {name} from its folder ({span.specifier}/<folder>)",
+                    )
+            return
+        groups: dict[str, list[str]] = {}
+        found: dict[str, tuple[str, str] | None] = {}
+        for name, _line in names:
+            if target.namespace(name) is not None or name in target.root_classes():
+                groups.setdefault(span.specifier, []).append(name)
+                continue
+            place = self.local_place(move, target, name)
+            found[name] = place
+            if place is not None and place[0] == name:
+                groups.setdefault(f"{span.specifier}/{place[1]}", []).append(name)
+        edit: tuple[int, int, bytes] | None = None
+        if sum(len(g) for g in groups.values()) == len(names):
+            if len(groups) == 1:
+                edit = (span.start, span.end, next(iter(groups)).encode("utf-8"))
+            else:
+                edit = split_statement(self.source, span, list(groups.items()))
+        if edit is not None and move.certain:
+            self.edits.append(edit)
+            return
+        stood = f"read from {move.stand_in}" + (
+            "" if move.certain else f", which is not built for a provider {move.entry!r} admits"
+        )
+        if edit is not None:  # every folder known, from a release of another provider version
+            if span.named is not None:
+                start, end = span.named.statement
+                text = (self.source[start : edit[0]] + edit[2] + self.source[edit[1] : end]).decode("utf-8")
+            else:
+                text = f'from "{edit[2].decode("utf-8")}"'
+            self.leave(
+                span.line,
+                span.specifier,
+                f"{layout}: the folders are {stood}; check them, then write the import as replaced",
+                " ".join(text.split()),
+            )
+            return
+        for name, line in names:
+            if name not in found:
+                continue
+            place = found[name]
+            if place is None:
+                self.leave(line, name, f"{layout}; no folder holds {name} ({stood})")
+                continue
+            alias = name if place[0] == name else f"{place[0]} as {name}"
+            self.leave(
+                line,
+                name,
+                f"{layout}: {name} is {place[0]} in {place[1]}/ ({stood})",
+                f'import {{ {alias} }} from "{span.specifier}/{place[1]}"',
+            )
+
+    def local_place(self, move: LocalMove, target: TsRelease, name: str) -> tuple[str, str] | None:
+        """(class, folder below the provider) of a root name of the old bindings in the new layout."""
+        module: str | None = None
+        if move.resolver is not None:
+            resolved = move.resolver.resolve("", name).target
+            if resolved is not None:
+                module, name = resolved.module, resolved.name
+        else:
+            modules = target.index.modules_exporting(name)
+            module = modules[0] if len(modules) == 1 else None
+        folder = self.folder(target, module) if module is not None else None
+        return (name, folder.removeprefix("lib/")) if folder else None
+
     def names(self, span: SpecifierSpan) -> list[tuple[str, int]]:
+        """The names the import binds (``type X`` ones of a ``{ ... }`` list too: they name classes)."""
         statement = span.statement
-        return [(n.name, n.line) for n in statement.names if n.name != "default"] if statement else []
+        found = [(n.name, n.line) for n in statement.names if n.name != "default"] if statement else []
+        if span.named is not None and len(span.named.items) > len(found):
+            known = {name for name, _ in found}
+            found.extend(
+                (name, self.source.count(b"\n", 0, start) + 1)
+                for name, start, _ in span.named.items
+                if name not in known
+            )
+        return found
 
     def root_import(self, span: SpecifierSpan, move: ProviderMove) -> str | None:
         """``import { s3Bucket, AwsProvider } from "@cdktf/provider-aws"``: every name must be exported
@@ -110,9 +289,18 @@ class _Mover:
         if len(at_root) == len(names):
             return move.target_npm
         moved = {name: self.resolve_root(move, name) for name, _ in names}
-        folders = {found[1] for found in moved.values() if found is not None}
-        if not at_root and len(folders) == 1 and all(f is not None and f[0] == n for n, f in moved.items()):
-            return f"{move.target_npm}/{folders.pop()}"  # every class moved to one folder, by the same name
+        groups: dict[str, list[str]] = {}  # specifier -> names, when each moved by the same name
+        for name, line in names:
+            found = moved[name]
+            if (name, line) in at_root:
+                groups.setdefault(move.target_npm, []).append(name)
+            elif found is not None and found[0] == name:
+                groups.setdefault(f"{move.target_npm}/{found[1]}", []).append(name)
+        if sum(len(g) for g in groups.values()) == len(names):
+            if len(groups) == 1:
+                return next(iter(groups))  # every class moved to one folder, by the same name
+            if self.split(span, groups):
+                return None
         for name, line in names:
             found = moved[name]
             if (name, line) in at_root:
@@ -250,6 +438,11 @@ class _Mover:
             return None
         if not names:
             modules[key] = []
+        folders = {m: self.folder(target, m) for m in modules}
+        if len(modules) > 1 and all(folders.values()):
+            groups = {f"{move.target_npm}/{folders[m]}": n for m, n in modules.items()}
+            if self.split(span, groups):
+                return None
         if len(modules) > 1:
             where = "; ".join(
                 f"{', '.join(n)} from {self.folder(target, m) or m}" for m, n in modules.items()
@@ -306,10 +499,16 @@ def _through(
 
 
 def move_imports(
-    path: Path, rel: str, source: bytes, core: CoreMove, providers: Sequence[ProviderMove]
+    path: Path,
+    rel: str,
+    source: bytes,
+    core: CoreMove,
+    providers: Sequence[ProviderMove],
+    local: tuple[str, Sequence[LocalMove]] = ("", ()),
 ) -> FileMove:
-    """The file with its import specifiers moved (``source`` unchanged where nothing moves)."""
-    mover = _Mover(rel, core, providers, path, source)
+    """The file with its import specifiers moved (``source`` unchanged where nothing moves); ``local``:
+    the generated bindings' folder (codeMakerOutput, relative to the project) and their moves."""
+    mover = _Mover(rel, core, providers, path, source, local)
     edits: list[tuple[int, int, bytes]] = []
     for span in specifier_spans(path, source):
         new = mover.new_specifier(span)

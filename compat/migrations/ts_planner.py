@@ -34,7 +34,7 @@ from compat.migrations.providers import release_for_core
 from compat.migrations.repository import shown
 from compat.migrations.resolve import Resolver
 from compat.migrations.target import CoreTarget, MigrationSpec
-from compat.migrations.ts_imports import CoreMove, ProviderMove, mentions_any, move_imports
+from compat.migrations.ts_imports import CoreMove, LocalMove, ProviderMove, mentions_any, move_imports
 from compat.project.changes import FileChange, display_path
 from compat.providers import ProviderPackage, provider_package
 from compat.typescript.project import TsProject, load_ts_project, source_files
@@ -209,7 +209,13 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         pins[counterpart.pypi] = f"=={found}"
         chosen[counterpart.npm] = found
         moves.append(_provider_move(catalogue, package, installed, Release(counterpart.pypi, Version(found))))
-    changes, code_unresolved = _move_code(ts, root, CoreMove(CDKTF.core, CDKTN.core), moves)
+    changes, code_unresolved = _move_code(
+        ts,
+        root,
+        CoreMove(CDKTF.core, CDKTN.core),
+        moves,
+        (core.version, snapshot, catalogue) if hop else None,
+    )
     unresolved.extend(code_unresolved)
     for move in moves:
         if move.target is None or not move.target.has_layout:
@@ -283,15 +289,37 @@ def _major_note(snapshot: Snapshot | None, src: Release | None, hop: Hop | None)
 
 
 def _move_code(
-    ts: TsProject, root: Path, core: CoreMove, moves: list[ProviderMove]
+    ts: TsProject,
+    root: Path,
+    core: CoreMove,
+    moves: list[ProviderMove],
+    regenerated: tuple[Version, Snapshot | None, ReleaseCatalogue] | None,
 ) -> tuple[list[FileChange], list[Unresolved]]:
+    """Every file's imports moved; ``regenerated``: the cdktn core whose ``cdktn get`` writes the local
+    bindings again (with the data to stand in for them), None when the move leaves them as they are."""
+    from compat.migrations.ts_local import local_moves
     from compat.project.cdktf_json import read_cdktf_json
+    from compat.typescript.context import folder_of_bindings
 
     config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
     generated = (config.code_maker_output if config is not None else None) or ".gen"
     changes: list[FileChange] = []
     unresolved: list[Unresolved] = []
     watch = [core.source, *(m.source_npm for m in moves)]
+    locals_: list[LocalMove] = []
+    if regenerated is not None:
+        generator = next(
+            (
+                v
+                for name in (f"{CDKTF.core}-cli", CDKTF.core)
+                if (v := _installed_version(ts, name, [])) is not None
+            ),
+            None,
+        )
+        locals_ = local_moves(config, generator, *regenerated, _open)
+    folder = folder_of_bindings(generated)
+    if locals_:
+        watch.append(f"{folder.rsplit('/', 1)[-1]}/providers")
     for path in source_files(root, generated):
         rel = display_path(path, root)
         try:
@@ -306,7 +334,7 @@ def _move_code(
         except UnicodeDecodeError:
             unresolved.append(Unresolved(rel, 1, "<file>", "not UTF-8: its imports were not moved"))
             continue
-        moved = move_imports(path, rel, raw, core, moves)
+        moved = move_imports(path, rel, raw, core, moves, (folder, locals_))
         unresolved.extend(moved.unresolved)
         if moved.edits:
             changes.append(FileChange(path, before, moved.after.decode("utf-8")))
