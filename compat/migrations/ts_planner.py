@@ -42,6 +42,7 @@ from compat.typescript.project import TsProject, load_ts_project, source_files
 if TYPE_CHECKING:
     from compat.migrations.stages import Hop
     from compat.snapshot import Snapshot
+    from compat.versions.npm_semver import NpmRange
 
 
 def _on_family(ts: TsProject, family: Family) -> bool:
@@ -361,7 +362,7 @@ def _move_constructs(
     """
     from compat.project.formats.package_json import edit_values, parse_package_json
     from compat.typescript.pin import CONSTRUCTS, newest_constructs
-    from compat.versions.npm_semver import NpmRange
+    from compat.versions.npm_semver import NpmRange, final_release
 
     manifest = ts.manifest
     declared = manifest.declared(CONSTRUCTS) if manifest is not None else None
@@ -369,11 +370,26 @@ def _move_constructs(
     if manifest is None or declared is None or wanted is None:
         return
     peers = []
+    unknown = []  # releases whose constructs range neither compat's npm data nor a PyPI twin gives
     for name, version in chosen.items():
         row = snapshot.npm_release(name, version)
-        parsed = NpmRange.parse(row.peer_constructs) if row is not None and row.peer_constructs else None
-        if parsed is not None:
-            peers.append((f"{name} {version}", parsed))
+        if row is not None:
+            parsed = NpmRange.parse(row.peer_constructs) if row.peer_constructs else None
+            if parsed is not None:
+                peers.append((f"{name} {version}", parsed))
+            continue
+        twin = _pypi_constructs(snapshot, name, version)
+        if twin is None:
+            unknown.append(f"{name} {version}")
+        else:
+            peers.append((f"{name} {version} (its PyPI twin's requirement)", twin))
+    if unknown:
+        notes.append(
+            f"{CONSTRUCTS}: the peer range of {', '.join(unknown)} is not in compat's npm data: "
+            f"{declared.spec!r} was checked against "
+            + (", ".join(label for label, _ in peers) if peers else "nothing")
+            + f" ('npm view {unknown[0].replace(' ', '@', 1)} peerDependencies' shows it)"
+        )
     if not peers:
         return
     releases = [row.version for row in snapshot.npm(CONSTRUCTS) if not row.deprecated]
@@ -400,7 +416,9 @@ def _move_constructs(
     installs = current or wanted.newest(releases)
     if installer != "npm" and (installs is None or fits(installs)):
         return
-    target = newest_constructs(snapshot, chosen)
+    # the newest release every peer range admits, a PyPI twin's included
+    fitting = [v for v in releases if final_release(v) is not None and fits(v)]
+    target = (max(fitting, key=Version), "") if fitting else newest_constructs(snapshot, chosen)
     if target is None:
         return
     version = target[0]
@@ -430,6 +448,29 @@ def _move_constructs(
         else f"{installer} keeps {installs}, outside it, and only warns"
     )
     notes.append(f"{display_path(path, root)}: {CONSTRUCTS} {declared.spec!r} -> {value!r} ({ranges}; {why})")
+
+
+def _pypi_constructs(snapshot: Snapshot, npm_name: str, version: str) -> NpmRange | None:
+    """The constructs range of a prebuilt release compat's npm data does not list, from its PyPI twin
+    (jsii writes the npm peer range ``^10.4.2`` as ``constructs<11.0.0,>=10.4.2``); None for a core
+    (its PyPI requirements are not in the data) or a requirement npm cannot spell."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    from compat.versions.npm_semver import NpmRange
+
+    package = provider_package(npm_name)
+    release = snapshot.binding(package.pypi, version) if package is not None else None
+    text = release.constructs_requirement if release is not None else None
+    try:
+        specifier = Requirement(text).specifier if text else None
+    except InvalidRequirement:
+        return None
+    if not specifier or any(s.operator not in ("<", "<=", ">", ">=", "==") for s in specifier):
+        return None
+    ordered = sorted(specifier, key=lambda s: (not s.operator.startswith(">"), s.version))  # lower first
+    return NpmRange.parse(
+        " ".join(str(s.version) if s.operator == "==" else f"{s.operator}{s.version}" for s in ordered)
+    )
 
 
 def _constructs_value(
