@@ -21,6 +21,7 @@ Every other byte of the file is kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -53,6 +54,7 @@ class LocalMove(NamedTuple):
     resolver: Resolver | None  # source -> target (None without a source stand-in: by name alone)
     stand_in: str  # "cdktn-provider-aws 23.0.0 (AWS 6.32.1)", for messages
     certain: bool  # a stand-in is built for a provider the constraint admits: the folders are written
+    old_layout: bool = False  # the cdktf CLI that generated them is known to write a flat or service root
 
 
 class CoreMove(NamedTuple):
@@ -64,6 +66,7 @@ class FileMove(NamedTuple):
     after: bytes
     edits: int
     unresolved: tuple[Unresolved, ...]
+    stood_in: tuple[LocalMove, ...] = ()  # the local bindings whose imports were written from a stand-in
 
 
 def _package_of(specifier: str, package: str) -> str | None:
@@ -83,19 +86,35 @@ def split_statement(
     separator that followed it) and the specifier left out; the copies on lines of their own with the
     statement's indentation and newline. None when the statement cannot be split so (no plain
     ``{ ... }`` list, a comment inside it, a name no group holds)."""
+    copies = statement_copies(source, span, groups)
+    if copies is None or span.named is None:
+        return None
+    start, end = span.named.statement
+    line_start = source.rfind(b"\n", 0, start) + 1
+    indent = source[line_start:start] if not source[line_start:start].strip() else b""
+    newline = b"\r\n" if source[end : source.find(b"\n", end) + 1].endswith(b"\r\n") else b"\n"
+    return (start, end, (newline + indent).join(copies))
+
+
+def one_line(copies: Sequence[bytes]) -> str:
+    """Statements as one line of text, for a listing (``import { A } from "x"; import { B } from "y";``)."""
+    return " ".join(" ".join(c.decode("utf-8", "replace").split()).rstrip(";") + ";" for c in copies)
+
+
+def statement_copies(
+    source: bytes, span: SpecifierSpan, groups: Sequence[tuple[str, Sequence[str]]]
+) -> list[bytes] | None:
+    """The copies :func:`split_statement` writes (one group: the statement with its new specifier)."""
     named = span.named
-    if named is None or len(groups) < 2:
+    if named is None or not groups:
         return None
     group_of = {name: position for position, (_, names) in enumerate(groups) for name in names}
     if any(name not in group_of for name, _, _ in named.items):
         return None
     items = named.items
-    separators = [source[items[i][2] : items[i + 1][1]] for i in range(len(items) - 1)]
+    separators = [source[items[i][2] : items[i + 1][1]] for i in range(len(items) - 1)] or [b", "]
     trailing = source[items[-1][2] : named.closing]
     start, end = named.statement
-    line_start = source.rfind(b"\n", 0, start) + 1
-    indent = source[line_start:start] if not source[line_start:start].strip() else b""
-    newline = b"\r\n" if source[end : source.find(b"\n", end) + 1].endswith(b"\r\n") else b"\n"
     copies: list[bytes] = []
     for position, (specifier, _) in enumerate(groups):
         kept = [i for i, (name, _, _) in enumerate(items) if group_of[name] == position]
@@ -114,7 +133,7 @@ def split_statement(
             + specifier.encode("utf-8")
             + source[span.end : end]
         )
-    return (start, end, (newline + indent).join(copies))
+    return copies
 
 
 class _Mover:
@@ -131,6 +150,7 @@ class _Mover:
         self.core = core
         self.providers = providers
         self.local_folder, self.locals = local
+        self.stood_in: list[LocalMove] = []
         self.path = path
         self.source = source
         self.unresolved: list[Unresolved] = []
@@ -155,7 +175,10 @@ class _Mover:
             parts = local_parts(self.local_folder, self.rel, span.specifier)
             if parts is not None and len(parts) == 2 and parts[0] == "providers":
                 local = next((m for m in self.locals if m.provider == parts[1]), None)
-                if local is not None:
+                namespace = span.statement.namespace if span.statement is not None else None
+                if local is not None and namespace is not None and local.old_layout:
+                    self.local_namespace(span, local, namespace)
+                elif local is not None:
                     self.local_root(span, local)
             return None
         if span.specifier.startswith(f"@{self.core.source}/"):
@@ -177,79 +200,150 @@ class _Mover:
 
     def local_root(self, span: SpecifierSpan, move: LocalMove) -> None:
         """``import { S3Bucket, AwsProvider } from "./.gen/providers/aws"`` of bindings a cdktf < 0.13
-        generated (one flat root, or per-service namespaces): ``cdktn get`` writes a folder per resource
-        and the root exports only namespaces, so each class goes to its folder, written when a stand-in
-        built for a provider the constraint admits places it, else listed with the replacement."""
+        generated (one flat root, or per-service namespaces such as ``EKS``): ``cdktn get`` writes a folder
+        per resource and the root exports only namespaces, so each class goes to its folder and each old
+        namespace's uses through the new ones (as for prebuilt packages, :meth:`move_namespaces`), written
+        when a stand-in built for a provider the constraint admits places them, else listed."""
         names = self.names(span)
-        if not any(name[:1].isupper() for name, _ in names):
-            return  # namespaces (or nothing): what the new root exports is check's to judge
         target = move.target
+        if not names or target is None and not any(n[:1].isupper() for n, _ in names):
+            return  # nothing, or namespaces with nothing to read them by: check judges them
         layout = (
             f"'{self.core.target} get' writes one folder per resource and the provider's root "
             "exports only namespaces"
         )
+        stood = f"read from {move.stand_in}" + (
+            "" if move.certain else f", which is not built for a provider {move.entry!r} admits"
+        )
+        if target is not None and target.has_layout and move.source is not None and move.certain:
+            as_provider = ProviderMove(
+                span.specifier, span.specifier, move.entry, move.source, target, move.resolver
+            )
+            staying = {n for n, _ in names if target.namespace(n) is not None}
+            if self.move_namespaces(span, as_provider, staying):
+                self.stood_in.append(move)
+                return
+        old = [n for n, _ in names if move.source is not None and move.source.namespace(n) is not None]
+        old += [n for n, _ in names if n not in old and self.namespace_like(n)]
+        if old:  # per-service namespaces (``EKS``, ``s3``): their uses change, not only the import
+            self.leave(
+                span.line,
+                span.specifier,
+                f"{layout}: {', '.join(old)} {'is a namespace' if len(old) == 1 else 'are namespaces'} of "
+                f"the per-service layout; write each use (X.Class) through the namespace of its resource "
+                f"({stood if move.stand_in else 'no indexed release stands in for them'})",
+            )
+            return
         if target is None or not target.has_layout:
-            for name, line in names:
-                if name[:1].isupper():
-                    self.leave(
-                        line,
-                        name,
-                        f"{layout}; no indexed prebuilt release stands in for the bindings of "
-                        f"{move.entry!r}: import {name} from its folder ({span.specifier}/<folder>)",
-                    )
+            self.leave(
+                span.line,
+                span.specifier,
+                f"{layout}; no indexed prebuilt release stands in for the bindings of {move.entry!r}: "
+                f"import {', '.join(n for n, _ in names)} from their folders ({span.specifier}/<folder>)",
+            )
             return
         groups: dict[str, list[str]] = {}
-        found: dict[str, tuple[str, str] | None] = {}
+        unplaced: list[str] = []
         for name, _line in names:
             if target.namespace(name) is not None or name in target.root_classes():
                 groups.setdefault(span.specifier, []).append(name)
                 continue
-            place = self.local_place(move, target, name)
-            found[name] = place
-            if place is not None and place[0] == name:
-                groups.setdefault(f"{span.specifier}/{place[1]}", []).append(name)
-        edit: tuple[int, int, bytes] | None = None
-        if sum(len(g) for g in groups.values()) == len(names):
+            placed = self.local_place(move, target, name)
+            if placed is None or placed[0] != name:
+                unplaced.append(name if placed is None else f"{name} (it is {placed[0]} in {placed[1]}/)")
+                continue
+            groups.setdefault(f"{span.specifier}/{placed[1]}", []).append(name)
+        if not unplaced and list(groups) == [span.specifier]:
+            return  # namespaces of the new root (``s3Bucket``): nothing moves
+        if not unplaced and move.certain:
             if len(groups) == 1:
-                edit = (span.start, span.end, next(iter(groups)).encode("utf-8"))
-            else:
-                edit = split_statement(self.source, span, list(groups.items()))
-        if edit is not None and move.certain:
-            self.edits.append(edit)
-            return
-        stood = f"read from {move.stand_in}" + (
-            "" if move.certain else f", which is not built for a provider {move.entry!r} admits"
-        )
-        if edit is not None:  # every folder known, from a release of another provider version
-            if span.named is not None:
-                start, end = span.named.statement
-                text = (self.source[start : edit[0]] + edit[2] + self.source[edit[1] : end]).decode("utf-8")
-            else:
-                text = f'from "{edit[2].decode("utf-8")}"'
+                self.edits.append((span.start, span.end, next(iter(groups)).encode("utf-8")))
+                self.stood_in.append(move)
+                return
+            if self.split(span, groups):
+                self.stood_in.append(move)
+                return
+        copies = statement_copies(self.source, span, list(groups.items())) if not unplaced else None
+        if unplaced:
             self.leave(
                 span.line,
                 span.specifier,
-                f"{layout}: the folders are {stood}; check them, then write the import as replaced",
-                " ".join(text.split()),
+                f"{layout}; no folder of it holds {', '.join(unplaced)} with the same name ({stood})",
             )
             return
-        for name, line in names:
-            if name not in found:
-                continue
-            place = found[name]
-            if place is None:
-                self.leave(line, name, f"{layout}; no folder holds {name} ({stood})")
-                continue
-            alias = name if place[0] == name else f"{place[0]} as {name}"
-            self.leave(
-                line,
-                name,
-                f"{layout}: {name} is {place[0]} in {place[1]}/ ({stood})",
-                f'import {{ {alias} }} from "{span.specifier}/{place[1]}"',
-            )
+        self.leave(
+            span.line,
+            span.specifier,
+            f"{layout}: the folders are {stood}; check them, then write the import as replaced",
+            one_line(copies)
+            if copies is not None
+            else "; ".join(f'{", ".join(n)} from "{spec}"' for spec, n in groups.items()),
+        )
 
-    def local_place(self, move: LocalMove, target: TsRelease, name: str) -> tuple[str, str] | None:
-        """(class, folder below the provider) of a root name of the old bindings in the new layout."""
+    def namespace_like(self, name: str) -> bool:
+        """Whether the file reads ``name`` only as ``name.X`` (a namespace of the old layout, ``EKS``)."""
+        uses = namespace_uses(self.path, self.source, name)
+        return bool(uses.members) and not uses.references
+
+    def local_namespace(self, span: SpecifierSpan, move: LocalMove, local: str) -> None:
+        """``import * as aws from "./.gen/providers/aws"`` of bindings in the flat layout (``aws.S3Bucket``)
+        or the per-service one (``aws.s3.S3Bucket``): ``cdktn get`` writes ``aws.s3Bucket.S3Bucket``. Each
+        ``aws.Class`` use of a flat root is written through its namespace when a stand-in built for an
+        admitted provider places it; anything else (a service namespace, the name used bare) is listed."""
+        uses = namespace_uses(self.path, self.source, local)
+        # the ``* as aws`` of the statement itself is no use
+        references = [
+            r
+            for r in uses.references
+            if not re.fullmatch(rb"\s*from\s*['\"]", self.source[r.end : span.start])
+        ]
+        if not uses.members and not references:
+            return
+        target = move.target
+        edits: list[tuple[int, int, bytes]] = []
+        unplaced: list[str] = []
+        for use in uses.members:
+            member = use.member or ""
+            found = (
+                self.local_place(move, target, member)
+                if target is not None and member[:1].isupper()
+                else None
+            )
+            module = target.ts_module(found[2]) if target is not None and found is not None else None
+            if found is None or found[0] != member or module is None or not module.namespace:
+                unplaced.append(self.source[use.start : use.end].decode("utf-8", "replace"))
+                continue
+            edits.append((use.start, use.end, f"{local}.{module.namespace}.{member}".encode()))
+        if move.certain and not unplaced and not references and not uses.other:
+            self.edits.extend(edits)
+            self.stood_in.append(move)
+            return
+        example = (
+            f"e.g. {self.source[edits[0][0] : edits[0][1]].decode('utf-8', 'replace')} -> "
+            f"{edits[0][2].decode('utf-8')}"
+            if edits
+            else f"e.g. {unplaced[0]}"
+            if unplaced
+            else f"{local} used bare"
+        )
+        stood = f"read from {move.stand_in}" if move.stand_in else "no indexed release stands in for them"
+        self.leave(
+            span.line,
+            span.specifier,
+            f"'{self.core.target} get' writes one folder per resource and the provider's root exports only "
+            f"namespaces: {len(uses.members) + len(references)} use(s) through {local} name the old "
+            f"layout ({example}); write each as {local}.<resource namespace>.<Class> ({stood}"
+            + ("" if move.certain else f"; not built for a provider {move.entry!r} admits")
+            + ")",
+        )
+
+    def local_place(
+        self, move: LocalMove, target: TsRelease | None, name: str
+    ) -> tuple[str, str, str] | None:
+        """(class, folder below the provider, module key) of a root name of the old bindings in the new
+        layout."""
+        if target is None:
+            return None
         module: str | None = None
         if move.resolver is not None:
             resolved = move.resolver.resolve("", name).target
@@ -259,7 +353,7 @@ class _Mover:
             modules = target.index.modules_exporting(name)
             module = modules[0] if len(modules) == 1 else None
         folder = self.folder(target, module) if module is not None else None
-        return (name, folder.removeprefix("lib/")) if folder else None
+        return (name, folder.removeprefix("lib/"), module) if folder and module is not None else None
 
     def names(self, span: SpecifierSpan) -> list[tuple[str, int]]:
         """The names the import binds (``type X`` ones of a ``{ ... }`` list too: they name classes)."""
@@ -518,7 +612,12 @@ def move_imports(
     after = source
     for start, end, text in reversed(edits):
         after = after[:start] + text + after[end:]
-    return FileMove(after=after, edits=len(edits), unresolved=tuple(mover.unresolved))
+    return FileMove(
+        after=after,
+        edits=len(edits),
+        unresolved=tuple(mover.unresolved),
+        stood_in=tuple(dict.fromkeys(mover.stood_in)),
+    )
 
 
 def mentions_any(source: bytes, packages: Mapping[str, object] | Sequence[str]) -> bool:

@@ -72,13 +72,14 @@ def local_moves(
     if config is None:
         return []
     moves: list[LocalMove] = []
+    old_layout = generator is not None and generator < Version("0.13")
     for entry in config.providers:
         folder = provider_folder(entry.raw)
         requirement = entry.requirement
         if not folder:
             continue
         if requirement.source != AWS_SOURCE or snapshot is None:
-            moves.append(LocalMove(folder, entry.text, None, None, None, "", False))
+            moves.append(LocalMove(folder, entry.text, None, None, None, "", False, old_layout))
             continue
         constraint = requirement.constraint
         after = stand_in_release(snapshot, CDKTN, constraint, InstalledCore(CDKTN.core, core))
@@ -93,5 +94,5 @@ def local_moves(
         source = open_release(catalogue, Release(before.package, before.version)) if before else None
         resolver = Resolver(source.index, target.index, catalogue.cache) if source and target else None
         label = f"{after.package} {after.version} (AWS {after.provider_version})" if after else ""
-        moves.append(LocalMove(folder, entry.text, source, target, resolver, label, certain))
+        moves.append(LocalMove(folder, entry.text, source, target, resolver, label, certain, old_layout))
     return moves

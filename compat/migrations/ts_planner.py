@@ -216,6 +216,7 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         CoreMove(CDKTF.core, CDKTN.core),
         moves,
         (core.version, snapshot, catalogue) if hop else None,
+        notes,
     )
     unresolved.extend(code_unresolved)
     for move in moves:
@@ -295,6 +296,7 @@ def _move_code(
     core: CoreMove,
     moves: list[ProviderMove],
     regenerated: tuple[Version, Snapshot | None, ReleaseCatalogue] | None,
+    notes: list[str],
 ) -> tuple[list[FileChange], list[Unresolved]]:
     """Every file's imports moved; ``regenerated``: the cdktn core whose ``cdktn get`` writes the local
     bindings again (with the data to stand in for them), None when the move leaves them as they are."""
@@ -319,6 +321,7 @@ def _move_code(
         )
         locals_ = local_moves(config, generator, *regenerated, _open)
     folder = folder_of_bindings(generated)
+    stood_in: dict[tuple[str, str], None] = {}
     if locals_:
         watch.append(f"{folder.rsplit('/', 1)[-1]}/providers")
     for path in source_files(root, generated):
@@ -337,8 +340,15 @@ def _move_code(
             continue
         moved = move_imports(path, rel, raw, core, moves, (folder, locals_))
         unresolved.extend(moved.unresolved)
+        stood_in.update(dict.fromkeys((m.entry, m.stand_in) for m in moved.stood_in))
         if moved.edits:
             changes.append(FileChange(path, before, moved.after.decode("utf-8")))
+    notes.extend(
+        f"the imports of the bindings generated for {entry!r} follow the layout '{CDKTN.core} get' writes "
+        f"(one folder and namespace per resource), read from {release}, built for a provider that "
+        f"entry admits: run '{CDKTN.core} get' before building"
+        for entry, release in stood_in
+    )
     return changes, unresolved
 
 
@@ -384,11 +394,14 @@ def _move_constructs(
         else:
             peers.append((f"{name} {version} (its PyPI twin's requirement)", twin))
     if unknown:
+        checked = (
+            f"{declared.spec!r} was checked against {', '.join(label for label, _ in peers)} only"
+            if peers
+            else f"{declared.spec!r} was not checked against it"
+        )
         notes.append(
-            f"{CONSTRUCTS}: the peer range of {', '.join(unknown)} is not in compat's npm data: "
-            f"{declared.spec!r} was checked against "
-            + (", ".join(label for label, _ in peers) if peers else "nothing")
-            + f" ('npm view {unknown[0].replace(' ', '@', 1)} peerDependencies' shows it)"
+            f"{CONSTRUCTS}: the peer range of {', '.join(unknown)} is not in compat's npm data, so {checked} "
+            f"('npm view {unknown[0].replace(' ', '@', 1)} peerDependencies' shows it)"
         )
     if not peers:
         return
@@ -441,7 +454,13 @@ def _move_constructs(
         changes[changes.index(existing)] = FileChange(existing.path, existing.before, after, existing.notes)
     else:
         changes.append(FileChange(path, before, after))
-    ranges = "; ".join(f"{label} peers on {CONSTRUCTS} {peer.text}" for label, peer in peers)
+    by_range: dict[str, list[str]] = {}
+    for label, peer in peers:
+        by_range.setdefault(peer.text, []).append(label)
+    ranges = "; ".join(
+        f"{', '.join(labels)} {'peers' if len(labels) == 1 else 'peer'} on {CONSTRUCTS} {text}"
+        for text, labels in by_range.items()
+    )
     why = (
         f"no release {declared.spec!r} admits fits: npm install fails (ERESOLVE)"
         if installer == "npm"

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from compat.cli import main
 from compat.index.model import MemoryReleaseIndex
 from compat.index.tslayout import TsModule
 from compat.index.typescript import TsRelease
 from compat.migrations.resolve import Resolver
 from compat.migrations.ts_imports import CoreMove, LocalMove, move_imports
+from tests.conftest import indexed
 from tests.migrations.fakes import OLD_PKG, new_release, old_release
 from tests.migrations.test_migrate_typescript import _aws_move
 
@@ -102,7 +106,12 @@ def _flat() -> TsRelease:
 
 def _per_resource() -> TsRelease:
     new = new_release("23.0.0", package="cdktn-provider-aws")
-    layout = {m: TsModule(m, m.replace("_", ""), "lib/" + m.replace("_", "-")) for m in new.modules() if m}
+
+    def camel(module: str) -> str:
+        head, *rest = module.split("_")
+        return head + "".join(part.title() for part in rest)
+
+    layout = {m: TsModule(m, camel(m), "lib/" + m.replace("_", "-")) for m in new.modules() if m}
     return TsRelease(new, layout)
 
 
@@ -169,11 +178,94 @@ def test_folders_read_from_another_provider_version_are_listed_with_the_replacem
     ]
 
 
-def test_a_statement_with_an_unknown_local_class_is_listed_name_by_name_and_without_stand_in_too() -> None:
+def test_a_statement_with_an_unknown_local_class_is_listed_whole_and_without_stand_in_too() -> None:
     text = "import { S3BucketVersioningA, Nowhere } from '../.gen/providers/aws';\n"
     after, unresolved = _move_local(text, _local(certain=True))
     assert after == text
-    assert [(line, symbol) for line, symbol, _ in unresolved] == [(1, "S3BucketVersioningA"), (1, "Nowhere")]
+    moved = move_imports(
+        Path("src/main.ts"), "src/main.ts", text.encode(), CORE, [], (".gen", [_local(True)])
+    )
+    [item] = moved.unresolved
+    assert (item.line, item.symbol) == (
+        1,
+        "../.gen/providers/aws",
+    ) and "holds Nowhere with the same" in item.reason
     bare = LocalMove("aws", "hashicorp/aws@~> 6.0", None, None, None, "", False)
-    after, unresolved = _move_local("import { Vpc } from '../.gen/providers/aws';\n", bare)
-    assert unresolved == [(1, "Vpc", None)]
+    after, unresolved = _move_local("import { Vpc, Subnet } from '../.gen/providers/aws';\n", bare)
+    assert unresolved == [(1, "../.gen/providers/aws", None)]
+
+
+def test_old_namespaces_of_local_bindings_are_listed_not_guessed() -> None:
+    text = "import { EKS } from './.gen/providers/aws';\nnew EKS.EksCluster(this, 'c', {});\n"
+    moved = move_imports(Path("main.ts"), "main.ts", text.encode(), CORE, [], (".gen", [_local(True)]))
+    assert moved.after == text.encode()
+    [item] = moved.unresolved
+    assert "EKS is a namespace of the per-service layout" in item.reason
+
+
+def test_a_namespace_import_of_flat_bindings_moves_its_uses_through_the_new_namespaces() -> None:
+    text = (
+        "import * as aws from './.gen/providers/aws';\n"
+        "new aws.S3Bucket(this, 'b', {});\nnew aws.Vpc(this, 'v');\n"
+    )
+    flat = _local(True)._replace(old_layout=True)
+    moved = move_imports(Path("main.ts"), "main.ts", text.encode(), CORE, [], (".gen", [flat]))
+    assert moved.unresolved == ()
+    assert moved.after.decode() == (
+        "import * as aws from './.gen/providers/aws';\n"
+        "new aws.s3Bucket.S3Bucket(this, 'b', {});\nnew aws.vpc.Vpc(this, 'v');\n"
+    )
+    # the same, with folders read from another provider version: listed with an example, nothing written
+    moved = move_imports(
+        Path("main.ts"), "main.ts", text.encode(), CORE, [], (".gen", [flat._replace(certain=False)])
+    )
+    assert moved.after == text.encode()
+    assert "e.g. aws.S3Bucket -> aws.s3Bucket.S3Bucket" in moved.unresolved[0].reason
+    # a generator of the per-resource layout: the uses are already right
+    assert (
+        move_imports(Path("m.ts"), "m.ts", text.encode(), CORE, [], (".gen", [_local(True)])).unresolved == ()
+    )
+
+
+SERVICE_MAIN = """import { Construct } from "constructs";
+import { App, TerraformStack } from "cdktf";
+import { AwsProvider, s3, vpc } from "./.gen/providers/aws";
+
+class MyStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AwsProvider(this, "aws", { region: "eu-west-1" });
+    new s3.S3Bucket(this, "b", { bucket: "x" });
+    new vpc.Subnet(this, "s", { vpcId: "x", cidrBlock: "10.0.0.0/24" });
+  }
+}
+new MyStack(new App(), "app");
+"""
+
+
+@pytest.mark.skipif(
+    not indexed("cdktf-cdktf-provider-aws", "9.0.52", "15.0.0"), reason="no index of the stand-in releases"
+)
+def test_a_cdktf_012_project_moves_its_local_namespaces_to_what_cdktn_get_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "package.json").write_text(
+        '{"name": "svc", "dependencies": {"cdktf": "0.12.3", "constructs": "^10.1.0"}}\n'
+    )
+    (tmp_path / "cdktf.json").write_text(
+        '{"language": "typescript", "app": "npx ts-node main.ts",\n'
+        ' "terraformProviders": ["hashicorp/aws@~> 4.0"]}\n'
+    )
+    (tmp_path / "main.ts").write_text(SERVICE_MAIN)
+    assert main(["migrate", str(tmp_path), "--to", "cdktn", "--offline", "--write"]) == 0
+    err = capsys.readouterr().err
+    after = (tmp_path / "main.ts").read_text()
+    assert 'import { provider, s3Bucket, subnet } from "./.gen/providers/aws";' in after
+    assert "new provider.AwsProvider(this" in after and "new s3Bucket.S3Bucket(this" in after
+    assert "new subnet.Subnet(this" in after
+    assert (
+        "read from cdktf-cdktf-provider-aws 15.0.0 (AWS 4.67.0), built for a provider that entry admits"
+        in err
+    )
+    assert main(["migrate", str(tmp_path), "--to", "cdktn", "--offline"]) == 0
+    assert capsys.readouterr().out == ""  # a second run changes nothing

@@ -324,8 +324,8 @@ def test_constructs_is_checked_against_a_pypi_twins_range_where_the_npm_data_lac
     # 23.0.0's PyPI twin requires constructs<11.0.0,>=10.4.2: 10.3.0 exact cannot install (ERESOLVE)
     assert json.loads(changes[0].after)["dependencies"]["constructs"] == "10.8.1"
     assert notes[0] == (
-        "constructs: the peer range of cdktn 0.22.1 is not in compat's npm data: '10.3.0' was checked "
-        "against @cdktn/provider-aws 23.0.0 (its PyPI twin's requirement) "
+        "constructs: the peer range of cdktn 0.22.1 is not in compat's npm data, so '10.3.0' was checked "
+        "against @cdktn/provider-aws 23.0.0 (its PyPI twin's requirement) only "
         "('npm view cdktn@0.22.1 peerDependencies' shows it)"
     )
     assert (
