@@ -333,7 +333,11 @@ class _Mover:
             f"'{self.core.target} get' writes one folder per resource and the provider's root exports only "
             f"namespaces: {len(uses.members) + len(references)} use(s) through {local} name the old "
             f"layout ({example}); write each as {local}.<resource namespace>.<Class> ({stood}"
-            + ("" if move.certain else f"; not built for a provider {move.entry!r} admits")
+            + (
+                ""
+                if move.certain or not move.stand_in
+                else f"; not built for a provider {move.entry!r} admits"
+            )
             + ")",
         )
 
