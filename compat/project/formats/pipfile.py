@@ -67,15 +67,15 @@ def read_pipfile(source: ManifestSource) -> Manifest[SpecifierSet]:
                 continue
             pins.append(
                 Pin(
-                    canonical(name),
-                    name,
-                    path,
-                    toml_key_line(text, section, name),
-                    raw,
-                    specifier,
-                    "pipfile",
-                    section,
-                    direct_source(value) if isinstance(value, dict) else None,
+                    package=canonical(name),
+                    name_as_written=name,
+                    path=path,
+                    line=toml_key_line(text, section, name),
+                    raw=raw,
+                    specifier=specifier,
+                    kind="pipfile",
+                    section=section,
+                    source=direct_source(value) if isinstance(value, dict) else None,
                 )
             )
     settings = document.get("pipenv")
