@@ -418,13 +418,7 @@ def _move_constructs(
     resolvable = any(wanted.admits(v) and fits(v) for v in releases) or bool(
         not releases and current and fits(current)
     )
-    if installer == "npm" and resolvable:
-        if current is not None and not fits(current):
-            notes.append(
-                f"{CONSTRUCTS} {current} is outside the peer range of "
-                f"{', '.join(label for label, peer in peers if not peer.admits(current))}: "
-                f"'{lock_command(ts)}' moves it within {declared.spec!r}"
-            )
+    if installer == "npm" and resolvable and (current is None or fits(current)):
         return
     installs = current or wanted.newest(releases)
     if installer != "npm" and (installs is None or fits(installs)):
@@ -463,6 +457,9 @@ def _move_constructs(
     )
     why = (
         f"no release {declared.spec!r} admits fits: npm install fails (ERESOLVE)"
+        if installer == "npm" and not resolvable
+        else f"the lock holds {current}, outside it: npm fails (ERESOLVE) while a locked package pins that "
+        "version (cdktf-cli's @cdktf/cli-core pins constructs exactly), so the range is raised"
         if installer == "npm"
         else f"{installer} keeps {installs}, outside it, and only warns"
     )

@@ -332,3 +332,21 @@ def test_constructs_is_checked_against_a_pypi_twins_range_where_the_npm_data_lac
         "@cdktn/provider-aws 23.0.0 (its PyPI twin's requirement) peers on constructs >=10.4.2 <11.0.0"
         in (notes[1])
     )
+
+
+def test_constructs_locked_outside_the_peer_range_is_raised_for_npm_too(tmp_path: Path) -> None:
+    # npm keeps the lock's constructs 10.3.0 while cdktf-cli's @cdktf/cli-core (still in the lock) pins it
+    # exactly, and fails ERESOLVE (tried with npm 11 on a cdktf 0.20 project's lock); ^10.7.2 moves it
+    root = _ts_project(tmp_path, "^10.3.0")
+    (root / "package-lock.json").write_text(
+        '{"name": "infra", "lockfileVersion": 3, "requires": true, "packages": {\n'
+        ' "": {"name": "infra", "dependencies": {"cdktn": "0.24.0", "constructs": "^10.3.0"}},\n'
+        ' "node_modules/cdktn": {"version": "0.24.0",\n'
+        '  "peerDependencies": {"constructs": ">=10.6.0 <10.8.0"}},\n'
+        ' "node_modules/constructs": {"version": "10.3.0"},\n'
+        ' "node_modules/@cdktf/cli-core": {"version": "0.20.8", "dev": true, '
+        '"dependencies": {"constructs": "10.3.0"}}\n}}\n'
+    )
+    value, notes = _constructs_after(root)
+    assert value == "^10.7.2"
+    assert "the lock holds 10.3.0, outside it: npm fails (ERESOLVE)" in notes[0]
