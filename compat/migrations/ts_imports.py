@@ -186,7 +186,7 @@ class _Mover:
             self.leave(
                 span.line,
                 span.specifier,
-                f"{package} has no release for the target core "
+                f"no release of {package}'s counterpart for the target core is known to compat "
                 f"(see {package} in package.json): its imports were not moved",
             )
         return None
