@@ -474,9 +474,17 @@ class _Mover:
         return True
 
     def resolve_root(self, move: ProviderMove, name: str) -> tuple[str, str] | None:
-        """Where a root class of the source lives in the target (class, folder), if it moved."""
-        if move.resolver is None or move.source is None or move.target is None:
+        """Where a root class of the source lives in the target (class, folder), if it moved. Without an
+        index of the source release, by the name alone (the resolver's last rule): the one module of the
+        target that exports it."""
+        if move.target is None:
             return None
+        if move.resolver is None or move.source is None:
+            if not name[:1].isupper() or not move.target.has_layout:
+                return None
+            modules = move.target.index.modules_exporting(name)
+            folder = self.folder(move.target, modules[0]) if len(modules) == 1 else None
+            return (name, folder) if folder else None
         found = move.resolver.resolve("", name).target
         if found is None:
             return None

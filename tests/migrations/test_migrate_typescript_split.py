@@ -269,3 +269,22 @@ def test_a_cdktf_012_project_moves_its_local_namespaces_to_what_cdktn_get_writes
     )
     assert main(["migrate", str(tmp_path), "--to", "cdktn", "--offline"]) == 0
     assert capsys.readouterr().out == ""  # a second run changes nothing
+
+
+def test_a_root_import_of_an_unindexed_flat_release_splits_by_the_names_the_target_exports_once() -> None:
+    from compat.migrations.ts_imports import ProviderMove
+
+    target = _per_resource()
+    move = ProviderMove(
+        "@cdktf/provider-aws", "@cdktn/provider-aws", "@cdktn/provider-aws 23.0.0", None, target, None
+    )
+    text = (
+        'import { S3Bucket, Vpc } from "@cdktf/provider-aws";\nimport { Gone } from "@cdktf/provider-aws";\n'
+    )
+    moved = move_imports(Path("main.ts"), "main.ts", text.encode(), CORE, [move])
+    assert moved.after.decode() == (
+        'import { S3Bucket } from "@cdktn/provider-aws/lib/s3-bucket";\n'
+        'import { Vpc } from "@cdktn/provider-aws/lib/vpc";\n'
+        'import { Gone } from "@cdktf/provider-aws";\n'
+    )
+    assert [(u.line, u.symbol) for u in moved.unresolved] == [(2, "Gone")]
