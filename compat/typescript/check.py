@@ -21,11 +21,9 @@ from compat.snapshot import Snapshot
 from compat.typescript.code import ParsedTs, TypeScriptCode
 from compat.typescript.codes import rule
 from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
-from compat.typescript.local_rules import local_rules
-from compat.typescript.npm_facts import npm_facts
 from compat.typescript.project import InstalledNpm, load_ts_project
 from compat.typescript.reader import PropsOf, TsFile
-from compat.typescript.version_rules import version_rules
+from compat.typescript.rule_facts import installed_notes
 
 if TYPE_CHECKING:
     from compat.typescript.symbols import SymbolChecker
@@ -116,27 +114,6 @@ class _SymbolIndexes:
         return [self._missing[name] for name in self._order if name in self._missing]
 
 
-def _install_rules(run: TsRun, environment: Environment) -> None:
-    from compat.typescript import install_rules
-
-    project = run.project
-    run.findings.extend(install_rules.lock_drift(project))
-    run.findings.extend(install_rules.undeclared(project, run.files))
-    engines: dict[str, str] = {}
-    for name in (*prebuilt_packages(project), "cdktf", "cdktn"):
-        installed = project.installed(name)
-        floor = installed.locked.engines_node if installed.locked is not None else None
-        facts = npm_facts(run.snapshot, name, installed.version) if installed.version else None
-        floor = floor or (facts.engines_node if facts else None)
-        package = provider_package(name)
-        if floor is None and package is not None and installed.version and run.snapshot is not None:
-            release = run.snapshot.binding(package.pypi, installed.version)
-            floor = release.engines_node if release is not None else None
-        if floor is not None and installed.certain:
-            engines[name] = floor
-    run.findings.extend(install_rules.node_below_floor(project, environment.node, engines))
-
-
 def _shared_file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
     """The findings of the language-neutral rules that read one file (:data:`EVERY_LANGUAGE`), over the
     facts the TypeScript reader gives them (:meth:`TypeScriptCode.analyse`)."""
@@ -147,11 +124,9 @@ def _shared_file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Fin
     ctx, code = prepared.context, prepared.code
     found: list[Finding] = []
     for file in files if rules else ():
-        if not file.fn_calls:
-            continue  # what the shared file rules read of a TypeScript file
+        if not file.imports and not file.fn_calls:
+            continue  # what the file rules read of a TypeScript file: its imports, calls and props
         facts = code.analyse(ParsedTs(file, ()), ctx.package_module, ctx.family.core, None, frozenset())
-        if not facts.function_calls:
-            continue
         source = SourceFile(file.path, file.rel, "", None)
         for on_file in rules:
             found.extend(on_file(ctx, source, facts))
@@ -162,16 +137,7 @@ def file_findings(prepared: TsPrepared, files: list[TsFile], symbols: Iterable[F
     """The findings of the rules that read one file at a time (local bindings, imports and props,
     ``Fn`` calls, backend options): what an edit of ``files`` can change against the loaded project.
     ``symbols``: the imports-and-props findings of ``files``, found while each was parsed."""
-    from compat.typescript import install_rules
-
-    run, environment = prepared.run, prepared.environment
-    of_files = TsRun(run.root, run.project, run.config, run.snapshot, files)
-    local_rules(of_files)
-    found = of_files.findings
-    found.extend(symbols)
-    features = run.snapshot.features if run.snapshot is not None else []
-    found.extend(install_rules.cli_features(files, environment.cli, environment.terraform, features))
-    found.extend(_shared_file_findings(prepared, files))
+    found = [*symbols, *_shared_file_findings(prepared, files)]
     return [f for f in found if f.code in prepared.selected]
 
 
@@ -242,9 +208,8 @@ def prepare_ts(
     )
     run.notes.extend(node_notes)
     context = ts_context(run, environment, snapshot, code)
-    version_rules(run, context.local)
+    installed_notes(run)
     run.findings.extend(indexes.missing())
-    _install_rules(run, environment)
     run.findings.extend(
         apply_standing(f for rule in shared_rules if rule.on_project for f in rule.on_project(context))
     )

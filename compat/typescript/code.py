@@ -120,10 +120,11 @@ class TypeScriptCode:
         foreign: frozenset[str],
     ) -> FileFacts:
         """What the language-neutral file rules read of a TypeScript file: its ``Fn.<name>(...)`` calls
-        of either core (``Fn`` imported from ``cdktf`` / ``cdktn`` and not declared again)."""
+        of either core (``Fn`` imported from ``cdktf`` / ``cdktn`` and not declared again), and the
+        reading itself (``FileFacts.typescript``: its imports, calls and props)."""
         file = source.file
         if not file.fn_calls:
-            return FileFacts()
+            return FileFacts(typescript=file)
         fn_locals = {n.local for i in file.imports if i.specifier in CORES for n in i.names if n.name == "Fn"}
         fn_locals -= file.declared
         return FileFacts(
@@ -131,7 +132,8 @@ class TypeScriptCode:
                 FunctionCall(name=call.name, line=call.line, column=call.column)
                 for call in file.fn_calls
                 if call.receiver in fn_locals
-            ]
+            ],
+            typescript=file,
         )
 
     def local_imports(self, root: Path, source: ParsedTs, bindings: LocalBindings) -> list[LocalImport]:

@@ -126,4 +126,5 @@ def ts_context(
         local=_local_usage(run, family, code),
         providers=others,
         imported=run.imported_packages(),
+        typescript=run,
     )
