@@ -6,7 +6,7 @@ and runs them into one :class:`~compat.check.model.CheckResult`, as the Python c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -14,104 +14,18 @@ from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
 from compat.check.model import CheckResult, Environment, Finding, Releases, ShownRelease
 from compat.check.rules.base import Rule
-from compat.index.model import ReleaseIndex
+from compat.index.model import IndexLoader
 from compat.project.cdktf_json import read_cdktf_json
-from compat.providers import provider_package
 from compat.snapshot import Snapshot
 from compat.typescript.code import ParsedTs, TypeScriptCode
-from compat.typescript.codes import rule
-from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
-from compat.typescript.project import InstalledNpm, load_ts_project
-from compat.typescript.reader import PropsOf, TsFile
+from compat.typescript.context import TsRun, rel
+from compat.typescript.project import load_ts_project
+from compat.typescript.reader import TsFile
 from compat.typescript.rule_facts import installed_notes
+from compat.typescript.symbol_indexes import SymbolIndexes
 
 if TYPE_CHECKING:
     from compat.typescript.symbols import SymbolChecker
-
-IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
-
-SRC002 = rule("SRC002")
-
-
-def _release_version(run: TsRun, name: str, installed: InstalledNpm) -> tuple[str, bool] | None:
-    """The installed version and whether it is certain; a range is the newest release it admits."""
-    if installed.version is not None:
-        return installed.version, installed.certain
-    package = provider_package(name)
-    spec = installed.declared.range if installed.declared is not None else None
-    if spec is None or package is None or run.snapshot is None:
-        return None
-    newest = spec.newest(str(r.version) for r in run.snapshot.bindings(package.pypi) if not r.yanked)
-    return (newest, False) if newest is not None else None
-
-
-class _SymbolIndexes:
-    """The symbol indexes of the prebuilt packages the code imports, each loaded the first time a file
-    imports its package (so each file is checked while its tree is alive); a package without a symbol
-    index is one SRC002 finding on the run."""
-
-    def __init__(self, run: TsRun, options: CheckOptions, index_loader: IndexLoader) -> None:
-        from compat.typescript.symbols import SymbolChecker
-
-        self._run, self._options, self._index_loader = run, options, index_loader
-        self._waiting = prebuilt_packages(run.project)  # not imported by any file read so far
-        self._order = list(self._waiting)
-        self._missing: dict[str, Finding] = {}
-        self.checker = SymbolChecker({})
-
-    def see(self, file: TsFile) -> None:
-        """Load the indexes of the packages ``file`` imports (type-only imports too)."""
-        if not self._waiting or not file.imports:
-            return
-        for item in file.imports:
-            spec = item.specifier
-            for name in [n for n in self._waiting if spec == n or spec.startswith(n + "/")]:
-                self._waiting.remove(name)
-                self._load(name)
-
-    def _load(self, name: str) -> None:
-        from compat.typescript.symbols import PrebuiltRelease
-
-        run, options = self._run, self._options
-        package = provider_package(name)
-        installed = run.project.installed(name)
-        found = _release_version(run, name, installed)
-        if package is None or found is None:
-            return
-        version, certain = found
-        index = self._index_loader(package.pypi, version, options.offline)
-        if index is None:
-            declared = installed.declared
-            self._missing[name] = SRC002.finding(
-                run.manifest_rel(),
-                declared.line if declared else 0,
-                0,
-                f"{name} {version} has no symbol index here: its imports and props were not checked "
-                f"(compat index build {package.pypi}=={version} indexes it)",
-                symbol=name,
-                severity="info",
-            )
-            return
-        read_layout = getattr(index, "ts_layout", None)  # the on-disk index has it; a test's fake may not
-        self.checker.add(
-            PrebuiltRelease(
-                npm=name,
-                version=version,
-                release_index=index,
-                layout=read_layout() if callable(read_layout) else None,
-                certain=certain,
-                decided=decided(run.project, installed),
-            )
-        )
-
-    def check(self, file: TsFile, props_of: PropsOf) -> list[Finding]:
-        """``file``'s imports-and-props findings, with the indexes of what it imports loaded first."""
-        self.see(file)
-        return self.checker.check(file, props_of) if self.checker.packages else []
-
-    def missing(self) -> list[Finding]:
-        """The SRC002 findings, in the order of the manifest's packages."""
-        return [self._missing[name] for name in self._order if name in self._missing]
 
 
 def _shared_file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
@@ -181,7 +95,7 @@ def prepare_ts(
     snapshot = snapshot or default_snapshot()
     files: list[TsFile] = []
     run = TsRun(root, project, config, snapshot, files)
-    indexes = _SymbolIndexes(run, options, index_loader or default_index_loader)
+    indexes = SymbolIndexes(run, options, index_loader or default_index_loader)
     symbols: list[Finding] = []
     code = TypeScriptCode((config.code_maker_output if config else None) or ".gen", indexes.check)
     for entry in code.files(root, ()):
@@ -210,9 +124,8 @@ def prepare_ts(
     context = ts_context(run, environment, snapshot, code)
     installed_notes(run)
     run.findings.extend(indexes.missing())
-    run.findings.extend(
-        apply_standing(f for rule in shared_rules if rule.on_project for f in rule.on_project(context))
-    )
+    found = [f for rule in shared_rules if rule.on_project for f in rule.on_project(context)]
+    run.findings.extend(apply_standing(found))
     run.findings[:] = [f for f in run.findings if f.code in selected]
     checker = indexes.checker if indexes.checker.packages else None
     return TsPrepared(

@@ -146,3 +146,14 @@ def prebuilt_packages(project: TsProject) -> list[str]:
         d.name for d in project.manifest.dependencies if provider_package(d.name) is not None
     )
     return list(names)
+
+
+def provider_folder(raw: object) -> str:
+    """The folder ``cdktf get`` writes a terraformProviders entry's TypeScript bindings to
+    (``.gen/providers/<folder>``): the address's last part before ``@``, or an object's ``name``."""
+    if isinstance(raw, dict):
+        name = raw.get("name")
+        return name.strip() if isinstance(name, str) else ""
+    if isinstance(raw, str):
+        return raw.split("@")[0].strip().split("/")[-1].strip()
+    return ""

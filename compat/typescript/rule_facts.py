@@ -34,6 +34,7 @@ from compat.typescript.context import (
     folder_of_bindings,
     local_parts,
     prebuilt_packages,
+    provider_folder,
     rel,
     resolved_json,
     version_of,
@@ -395,8 +396,6 @@ def local_layout(ctx: CheckContext) -> LocalLayout | None:
     """The local bindings' layout (None: no cdktf.json)."""
     if _LAYOUT in ctx.shared:
         return ctx.shared[_LAYOUT]
-    from compat.typescript.code import provider_folder
-
     config = ts_run(ctx).config
     layout = (
         LocalLayout(
