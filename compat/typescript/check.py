@@ -123,7 +123,6 @@ def prepare_ts(
     run.notes.extend(node_notes)
     context = ts_context(run, environment, snapshot, code)
     installed_notes(run)
-    run.findings.extend(indexes.missing())
     found = [f for rule in shared_rules if rule.on_project for f in rule.on_project(context)]
     run.findings.extend(apply_standing(found))
     run.findings[:] = [f for f in run.findings if f.code in selected]

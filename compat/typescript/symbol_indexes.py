@@ -1,7 +1,8 @@
 """The symbol indexes of the prebuilt packages a TypeScript project's code imports, loaded as the files
 that import them are read: the imports-and-props check (:class:`compat.typescript.symbols.SymbolChecker`)
 of each file runs while its tree is alive, with the indexes of what it imports (and every earlier file
-imported) loaded first. A package without a symbol index is one SRC002 finding on the run.
+imported) loaded first. A package without a symbol index is noted on the run (``TsRun.unindexed``: one
+SRC002 finding each).
 """
 
 from __future__ import annotations
@@ -10,12 +11,9 @@ from compat.check.config import CheckOptions
 from compat.check.model import Finding
 from compat.index.model import IndexLoader
 from compat.providers import provider_package
-from compat.typescript.codes import rule
-from compat.typescript.context import TsRun, decided, prebuilt_packages
+from compat.typescript.context import TsRun, Unindexed, decided, prebuilt_packages
 from compat.typescript.project import InstalledNpm
 from compat.typescript.reader import PropsOf, TsFile
-
-SRC002 = rule("SRC002")
 
 
 def _release_version(run: TsRun, name: str, installed: InstalledNpm) -> tuple[str, bool] | None:
@@ -26,22 +24,20 @@ def _release_version(run: TsRun, name: str, installed: InstalledNpm) -> tuple[st
     spec = installed.declared.range if installed.declared is not None else None
     if spec is None or package is None or run.snapshot is None:
         return None
-    newest = spec.newest(str(r.version) for r in run.snapshot.bindings(package.pypi) if not r.yanked)
+    newest = spec.newest([str(r.version) for r in run.snapshot.bindings(package.pypi) if not r.yanked])
     return (newest, False) if newest is not None else None
 
 
 class SymbolIndexes:
     """The symbol indexes of the prebuilt packages the code imports, each loaded the first time a file
     imports its package (so each file is checked while its tree is alive); a package without a symbol
-    index is one SRC002 finding on the run."""
+    index is noted on the run (``TsRun.unindexed``)."""
 
     def __init__(self, run: TsRun, options: CheckOptions, index_loader: IndexLoader) -> None:
         from compat.typescript.symbols import SymbolChecker
 
         self._run, self._options, self._index_loader = run, options, index_loader
         self._waiting = prebuilt_packages(run.project)  # not imported by any file read so far
-        self._order = list(self._waiting)
-        self._missing: dict[str, Finding] = {}
         self.checker = SymbolChecker({})
 
     def see(self, file: TsFile) -> None:
@@ -67,15 +63,8 @@ class SymbolIndexes:
         index = self._index_loader(package.pypi, version, options.offline)
         if index is None:
             declared = installed.declared
-            self._missing[name] = SRC002.finding(
-                run.manifest_rel(),
-                declared.line if declared else 0,
-                0,
-                f"{name} {version} has no symbol index here: its imports and props were not checked "
-                f"(compat index build {package.pypi}=={version} indexes it)",
-                symbol=name,
-                severity="info",
-            )
+            line = declared.line if declared else 0
+            run.unindexed[name] = Unindexed(name=name, version=version, pypi=package.pypi, line=line)
             return
         read_layout = getattr(index, "ts_layout", None)  # the on-disk index has it; a test's fake may not
         self.checker.add(
@@ -93,7 +82,3 @@ class SymbolIndexes:
         """``file``'s imports-and-props findings, with the indexes of what it imports loaded first."""
         self.see(file)
         return self.checker.check(file, props_of) if self.checker.packages else []
-
-    def missing(self) -> list[Finding]:
-        """The SRC002 findings, in the order of the manifest's packages."""
-        return [self._missing[name] for name in self._order if name in self._missing]
