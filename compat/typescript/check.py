@@ -1,7 +1,11 @@
-"""``compat check`` on a TypeScript project: the version rules over package.json and its lock, and
-the code's imports and props, with the same codes, severities and output as Python: the rules live in
-``version_rules``, ``local_rules``, ``symbols`` and ``install_rules``; this module reads the project
-and runs them into one :class:`~compat.check.model.CheckResult`, as the Python check makes it.
+"""``compat check`` on a TypeScript project, with the same codes, severities and output as Python: this
+module reads the project (package.json, the lock, cdktf.json, runtimes, every file through
+:class:`~compat.typescript.code.TypeScriptCode`) and runs the selected rules that check TypeScript
+(``Rule.languages``: the rule modules of :mod:`compat.check.rules`, one per code for both languages, which
+read the npm side through ``CheckContext.typescript`` and :mod:`compat.typescript.rule_facts`) into one
+:class:`~compat.check.model.CheckResult`, as the Python check makes it. It names no rule. The imports
+and props of each file are checked against the symbol index as the file is read
+(:mod:`compat.typescript.symbols`, :mod:`compat.typescript.symbol_indexes`).
 """
 
 from __future__ import annotations
@@ -28,13 +32,13 @@ if TYPE_CHECKING:
     from compat.typescript.symbols import SymbolChecker
 
 
-def _shared_file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
-    """The findings of the language-neutral rules that read one file (:data:`EVERY_LANGUAGE`), over the
-    facts the TypeScript reader gives them (:meth:`TypeScriptCode.analyse`)."""
+def _rule_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
+    """The findings of the rules that read one file, over the facts the TypeScript reader gives them
+    (:meth:`TypeScriptCode.analyse`: its ``Fn`` calls, and the reading itself)."""
     from compat.check.sources import SourceFile
     from compat.check.standing import apply_standing
 
-    rules = [r.on_file for r in prepared.shared_rules if r.on_file is not None]
+    rules = [r.on_file for r in prepared.rules if r.on_file is not None]
     ctx, code = prepared.context, prepared.code
     found: list[Finding] = []
     for file in files if rules else ():
@@ -51,7 +55,7 @@ def file_findings(prepared: TsPrepared, files: list[TsFile], symbols: Iterable[F
     """The findings of the rules that read one file at a time (local bindings, imports and props,
     ``Fn`` calls, backend options): what an edit of ``files`` can change against the loaded project.
     ``symbols``: the imports-and-props findings of ``files``, found while each was parsed."""
-    found = [*symbols, *_shared_file_findings(prepared, files)]
+    found = [*symbols, *_rule_findings(prepared, files)]
     return [f for f in found if f.code in prepared.selected]
 
 
@@ -64,9 +68,9 @@ class TsPrepared(NamedTuple):
     checker: SymbolChecker | None
     selected: frozenset[str]
     symbols: tuple[Finding, ...]  # the imports-and-props findings of run.files, found as each was parsed
-    context: CheckContext  # what the language-neutral rules read (compat.typescript.engine_context)
+    context: CheckContext  # what the rules read (compat.typescript.engine_context)
     code: TypeScriptCode  # the reader every file went through
-    shared_rules: tuple[Rule, ...]  # the selected rules of every language (EVERY_LANGUAGE)
+    rules: tuple[Rule, ...]  # the selected rules that check TypeScript (``Rule.languages``)
 
 
 def prepare_ts(
@@ -89,7 +93,7 @@ def prepare_ts(
     root = root.resolve()
     rules = selected_rules(options)
     selected = frozenset(r.meta.code for r in rules)
-    shared_rules = tuple(r for r in rules if "typescript" in r.languages)
+    language_rules = tuple(r for r in rules if "typescript" in r.languages)
     config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
     project = load_ts_project(root)
     snapshot = snapshot or default_snapshot()
@@ -123,7 +127,7 @@ def prepare_ts(
     run.notes.extend(node_notes)
     context = ts_context(run, environment, snapshot, code)
     installed_notes(run)
-    found = [f for rule in shared_rules if rule.on_project for f in rule.on_project(context)]
+    found = [f for rule in language_rules if rule.on_project for f in rule.on_project(context)]
     run.findings.extend(apply_standing(found))
     run.findings[:] = [f for f in run.findings if f.code in selected]
     checker = indexes.checker if indexes.checker.packages else None
@@ -135,7 +139,7 @@ def prepare_ts(
         symbols=tuple(symbols),
         context=context,
         code=code,
-        shared_rules=shared_rules,
+        rules=language_rules,
     )
 
 
