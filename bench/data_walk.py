@@ -3,8 +3,8 @@
     python bench/data_walk.py [--json] [-- compat arguments ...]
 
 Runs ``compat`` in process (default: ``check`` and ``migrate --to cdktn`` on examples/broken-stack and
-``check`` on examples/ts-broken-stack, offline, writing nothing) under a profiler that sees every call of a function of compat/, in every
-thread, and reports for each command:
+``check`` on examples/ts-broken-stack, offline, writing nothing) under a profiler that sees every call
+of a function of compat/, in every thread, and reports for each command:
 
 - ``modules``: the compat modules the run entered, in the order it first entered them;
 - ``calls``: the distinct caller -> callee pairs of modules (a call inside one module is no step);
