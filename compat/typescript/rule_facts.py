@@ -359,6 +359,8 @@ def feature_uses(facts: FileFacts) -> tuple[FeatureUse, ...]:
         return facts.shared[_USES]
     file = facts.typescript
     assert file is not None
+    if not file.calls:
+        return facts.shared.keep(_USES, ())
     core = {n.local: n.name for i in file.imports if i.specifier in CORES for n in i.names}
     prebuilt = {n.local for i in file.imports if _prebuilt(i.specifier.split("/lib/")[0]) for n in i.names}
     prebuilt |= {i.namespace for i in file.imports if i.namespace and _prebuilt(i.specifier)}
