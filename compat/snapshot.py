@@ -13,7 +13,6 @@ import json
 import re
 import zlib
 from collections.abc import Callable, Iterator, MutableMapping
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
@@ -413,29 +412,41 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         return package in self._raw or package in self._rows
 
 
-def _bindings_map() -> Releases[BindingRelease]:
-    return Releases(_binding)
-
-
-def _cores_map() -> Releases[CoreRelease]:
-    return Releases(_core)
-
-
-@dataclass
 class Snapshot:
-    built_at: str
-    bindings_by_package: Releases[BindingRelease] = field(default_factory=_bindings_map)
-    cores_by_package: Releases[CoreRelease] = field(default_factory=_cores_map)
-    features: list[TerraformFeature] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
-    #: the packed ``npm`` entries by npm name, unpacked per package on first use (:meth:`npm`)
-    npm_entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    _npm_rows: dict[str, list[NpmRelease]] = field(default_factory=dict)
-    #: per prebuilt package whose scheme does not fix its names: ``{"names": {"module": ..., "npm": ...}}``
-    #: as the data build read them (kept here once the package's rows are parsed)
-    package_names: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: per CLI (``terraform``, ``opentofu``): the function table read from its repository
-    cli_functions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The release snapshot: every package's releases, the Terraform feature gates, the npm entries.
+
+    A plain class with a keyword-only constructor: every check imports this module, and a dataclass
+    is compiled from text at import.
+    """
+
+    def __init__(
+        self,
+        *,
+        built_at: str,
+        bindings_by_package: Releases[BindingRelease] | None = None,
+        cores_by_package: Releases[CoreRelease] | None = None,
+        features: list[TerraformFeature] | None = None,
+        sources: dict[str, str] | None = None,
+        npm_entries: dict[str, dict[str, Any]] | None = None,
+        package_names: dict[str, dict[str, Any]] | None = None,
+        cli_functions: dict[str, dict[str, Any]] | None = None,
+        refreshed_at: str | None = None,
+    ) -> None:
+        self.built_at = built_at
+        self.bindings_by_package = Releases(_binding) if bindings_by_package is None else bindings_by_package
+        self.cores_by_package = Releases(_core) if cores_by_package is None else cores_by_package
+        self.features = features if features is not None else []
+        self.sources = sources if sources is not None else {}
+        #: the packed ``npm`` entries by npm name, unpacked per package on first use (:meth:`npm`)
+        self.npm_entries = npm_entries if npm_entries is not None else {}
+        self._npm_rows: dict[str, list[NpmRelease]] = {}
+        #: per prebuilt package whose scheme does not fix its names: ``{"names": {"module": ...,
+        #: "npm": ...}}`` as the data build read them (kept here once the package's rows are parsed)
+        self.package_names = package_names if package_names is not None else {}
+        #: per CLI (``terraform``, ``opentofu``): the function table read from its repository
+        self.cli_functions = cli_functions if cli_functions is not None else {}
+        #: when ``compat data refresh`` last laid newer releases over it (None: never)
+        self.refreshed_at = refreshed_at
 
     def npm_packages(self) -> list[str]:
         """The npm names the snapshot has npm versions of (prebuilt packages and cores)."""
@@ -460,9 +471,6 @@ class Snapshot:
         """The PyPI twin of an npm package the snapshot holds (``@cdktf/provider-aws``: the AWS bindings)."""
         entry = self.npm_entries.get(package)
         return entry.get("pypi") if entry is not None else None
-
-    #: when ``compat data refresh`` last laid newer releases over it (None: never)
-    refreshed_at: str | None = None
 
     @property
     def data_date(self) -> str:
