@@ -5,14 +5,13 @@ The file is written by ``compat data build`` (see :mod:`compat.databuild`), neve
 lays over the embedded file.
 """
 
-from __future__ import annotations
-
 import base64
 import binascii
 import json
 import re
 import zlib
 from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
@@ -34,7 +33,7 @@ CLI_FUNCTIONS = "cli_functions"
 
 
 @cache
-def _requirement(text: str) -> Requirement:
+def _requirement(text: str) -> "Requirement":
     """A parsed ``Requires-Dist`` line; the few distinct ones are shared by thousands of releases."""
     from packaging.requirements import Requirement  # PEP 508's parser: see _name_and_specifier
 
@@ -82,7 +81,7 @@ class BindingRelease(NamedTuple):
     engines_node: str | None = None  # npm ``engines.node`` of the same version, e.g. ">= 18.12.0"
 
     @property
-    def core(self) -> Requirement | None:
+    def core(self) -> "Requirement | None":
         return _requirement(self.core_requirement) if self.core_requirement else None
 
     @property
@@ -244,7 +243,7 @@ class PackageSummary(NamedTuple):
     newest_uploaded: str
 
     @classmethod
-    def of(cls, rows: list[Any]) -> PackageSummary:
+    def of(cls, rows: list[Any]) -> "PackageSummary":
         ordered = sorted(rows, key=lambda r: r.version)
         stable = [r for r in ordered if not r.version.is_prerelease and not r.yanked]
         newest = max(ordered, key=lambda r: r.uploaded) if ordered else None
@@ -257,7 +256,7 @@ class PackageSummary(NamedTuple):
         )
 
     @classmethod
-    def from_json(cls, stored: dict[str, Any]) -> PackageSummary:
+    def from_json(cls, stored: dict[str, Any]) -> "PackageSummary":
         fields = {("releases" if key == "count" else key): value for key, value in stored.items()}
         return cls(**fields)
 
@@ -412,41 +411,29 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         return package in self._raw or package in self._rows
 
 
+def _bindings_map() -> Releases[BindingRelease]:
+    return Releases(_binding)
+
+
+def _cores_map() -> Releases[CoreRelease]:
+    return Releases(_core)
+
+
+@dataclass
 class Snapshot:
-    """The release snapshot: every package's releases, the Terraform feature gates, the npm entries.
-
-    A plain class with a keyword-only constructor: every check imports this module, and a dataclass
-    is compiled from text at import.
-    """
-
-    def __init__(
-        self,
-        *,
-        built_at: str,
-        bindings_by_package: Releases[BindingRelease] | None = None,
-        cores_by_package: Releases[CoreRelease] | None = None,
-        features: list[TerraformFeature] | None = None,
-        sources: dict[str, str] | None = None,
-        npm_entries: dict[str, dict[str, Any]] | None = None,
-        package_names: dict[str, dict[str, Any]] | None = None,
-        cli_functions: dict[str, dict[str, Any]] | None = None,
-        refreshed_at: str | None = None,
-    ) -> None:
-        self.built_at = built_at
-        self.bindings_by_package = Releases(_binding) if bindings_by_package is None else bindings_by_package
-        self.cores_by_package = Releases(_core) if cores_by_package is None else cores_by_package
-        self.features = features if features is not None else []
-        self.sources = sources if sources is not None else {}
-        #: the packed ``npm`` entries by npm name, unpacked per package on first use (:meth:`npm`)
-        self.npm_entries = npm_entries if npm_entries is not None else {}
-        self._npm_rows: dict[str, list[NpmRelease]] = {}
-        #: per prebuilt package whose scheme does not fix its names: ``{"names": {"module": ...,
-        #: "npm": ...}}`` as the data build read them (kept here once the package's rows are parsed)
-        self.package_names = package_names if package_names is not None else {}
-        #: per CLI (``terraform``, ``opentofu``): the function table read from its repository
-        self.cli_functions = cli_functions if cli_functions is not None else {}
-        #: when ``compat data refresh`` last laid newer releases over it (None: never)
-        self.refreshed_at = refreshed_at
+    built_at: str
+    bindings_by_package: Releases[BindingRelease] = field(default_factory=_bindings_map)
+    cores_by_package: Releases[CoreRelease] = field(default_factory=_cores_map)
+    features: list[TerraformFeature] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    #: the packed ``npm`` entries by npm name, unpacked per package on first use (:meth:`npm`)
+    npm_entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _npm_rows: dict[str, list[NpmRelease]] = field(default_factory=dict)
+    #: per prebuilt package whose scheme does not fix its names: ``{"names": {"module": ..., "npm": ...}}``
+    #: as the data build read them (kept here once the package's rows are parsed)
+    package_names: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: per CLI (``terraform``, ``opentofu``): the function table read from its repository
+    cli_functions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def npm_packages(self) -> list[str]:
         """The npm names the snapshot has npm versions of (prebuilt packages and cores)."""
@@ -471,6 +458,9 @@ class Snapshot:
         """The PyPI twin of an npm package the snapshot holds (``@cdktf/provider-aws``: the AWS bindings)."""
         entry = self.npm_entries.get(package)
         return entry.get("pypi") if entry is not None else None
+
+    #: when ``compat data refresh`` last laid newer releases over it (None: never)
+    refreshed_at: str | None = None
 
     @property
     def data_date(self) -> str:
