@@ -223,14 +223,19 @@ def unpack_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """The rows of one package entry (new dicts, the caller's to change): plain ``releases``, or packed."""
     if "releases" in entry:
         return [dict(row) if isinstance(row, dict) else row for row in entry["releases"]]
+    fields, table = _unpack_table(entry)
+    return [dict(zip(fields, row, strict=True)) for row in table]
+
+
+def _unpack_table(entry: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """The field names and the rows (lists of values, in the order of the names) of a packed entry."""
     if entry.get("encoding") != PACKED:
         raise CompatError(f"snapshot: unknown package encoding {entry.get('encoding')!r}: rebuild the data")
     try:
         table = json.loads(zlib.decompress(base64.b64decode(entry["rows"], validate=True)))
     except (binascii.Error, zlib.error, ValueError, TypeError) as error:
         raise CompatError(f"snapshot is malformed: {error}") from error
-    fields = entry["fields"]
-    return [dict(zip(fields, row, strict=True)) for row in table]
+    return entry["fields"], table
 
 
 class PackageSummary(NamedTuple):
@@ -264,9 +269,42 @@ class PackageSummary(NamedTuple):
         return {("count" if key == "releases" else key): value for key, value in self._asdict().items()}
 
 
-#: a package's rows as :func:`unpack_rows` gives them (``version`` parsed where it was compared), the row
-#: index of each version :meth:`Releases.release` asked for (None: no such release) and the rows it parsed
-_Unpacked = tuple[list[dict[str, Any]], dict[Version, int | None], dict[int, _Row]]
+class _Unpacked(Generic[_Row]):
+    """A package's rows unpacked for :meth:`Releases.release`: its versions (parsed where they were
+    compared), the row index of each version asked for (None: no such release) and the rows parsed.
+
+    A row becomes a dict only when it is parsed (:meth:`row`): a core has some 900 rows, and making each
+    a dict up front was ~1 % of a small check.
+    """
+
+    def __init__(self, package: str, entry: dict[str, Any]) -> None:
+        try:
+            if "releases" in entry:
+                rows = unpack_rows(entry)
+                fields = list(dict.fromkeys(key for row in rows for key in row))
+                table: list[list[Any]] = [[row.get(key) for key in fields] for row in rows]
+            else:
+                fields, table = _unpack_table(entry)
+                if not all(isinstance(row, list) and len(row) == len(fields) for row in table):
+                    raise TypeError(f"a row of {package} does not have the fields {fields}")
+            at = fields.index("version")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise CompatError(f"snapshot is malformed: {error}") from error
+        self.versions: list[str | Version] = [row[at] for row in table]
+        if not all(isinstance(version, str) for version in self.versions):
+            bad = next(v for v in self.versions if not isinstance(v, str))
+            raise CompatError(f"snapshot is malformed: version {bad!r} of {package} is not a string")
+        self._fields = fields
+        self._table = table
+        self.indexes: dict[Version, int | None] = {}
+        self.done: dict[int, _Row] = {}
+
+    def row(self, index: int) -> dict[str, Any]:
+        """Row ``index`` as a dict, its version as far as it was parsed."""
+        return {**dict(zip(self._fields, self._table[index], strict=True)), "version": self.versions[index]}
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [self.row(index) for index in range(len(self._table))]
 
 
 class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
@@ -310,7 +348,8 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
     def __getitem__(self, package: str) -> list[_Row]:
         if package not in self._rows:
             if package in self._unpacked:
-                rows, _, done = self._unpacked.pop(package)
+                unpacked = self._unpacked.pop(package)
+                rows, done = unpacked.rows(), unpacked.done
             else:
                 rows, done = unpack_rows(self._raw[package]), {}
             parsed = self._parsed(package, rows)
@@ -337,17 +376,17 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         when their canonical keys (:func:`_canonical_key`) are equal, so only the rows whose key
         matches, or that are not written canonically, are parsed: about 2,000 ``Version`` parses
         (a tenth of a small check) become a few."""
-        rows, indexes, done = self._unpacked_rows(package)
+        unpacked = self._unpacked_rows(package)
+        versions, indexes, done = unpacked.versions, unpacked.indexes, unpacked.done
         if version not in indexes:  # sorting is stable: the first equal row is the first in the file
             wanted = _canonical_key(str(version))
             found = None
-            for i, row in enumerate(rows):
-                text = row["version"]
+            for i, text in enumerate(versions):
                 if wanted is not None and isinstance(text, str):
                     key = _canonical_key(text)
                     if key is not None and key != wanted:
                         continue  # canonical and of another key: another version
-                parsed = row["version"] = _version(text, package)  # the full parse takes it (see _version)
+                parsed = versions[i] = _version(text, package)  # the full parse takes it (see _version)
                 if parsed == version:
                     found = i
                     break
@@ -356,19 +395,12 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         if index is None:
             return None
         if index not in done:
-            done[index] = self._parsed(package, [rows[index]])[0]
+            done[index] = self._parsed(package, [unpacked.row(index)])[0]
         return done[index]
 
     def _unpacked_rows(self, package: str) -> _Unpacked[_Row]:
         if package not in self._unpacked:
-            try:
-                rows = unpack_rows(self._raw[package])
-                for row in rows:
-                    if not isinstance(row["version"], (str, Version)):
-                        raise TypeError(f"version {row['version']!r} of {package} is not a string")
-            except (KeyError, TypeError) as error:
-                raise CompatError(f"snapshot is malformed: {error}") from error
-            self._unpacked[package] = (rows, {}, {})
+            self._unpacked[package] = _Unpacked(package, self._raw[package])
         return self._unpacked[package]
 
     def any_final(self, package: str, wanted: Callable[[Version], bool]) -> bool:
@@ -380,13 +412,13 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         """
         if package not in self._raw or package in self._rows:
             return any(wanted(r.version) for r in self.get(package) or [] if not r.version.is_prerelease)
-        rows = self._unpacked_rows(package)[0]
-        for row in reversed(rows):
-            text = row["version"]
+        versions = self._unpacked_rows(package).versions
+        for i in reversed(range(len(versions))):
+            text = versions[i]
             key = _canonical_key(text) if isinstance(text, str) else None
             if key is not None and (key[1].startswith(("a", "b", "rc")) or ".dev" in key[1]):
                 continue  # a pre-release, by its canonical text
-            version = row["version"] = _version(text, package)  # the full parse takes it (see _version)
+            version = versions[i] = _version(text, package)  # the full parse takes it (see _version)
             if not version.is_prerelease and wanted(version):
                 return True
         return False
