@@ -10,7 +10,7 @@ import binascii
 import json
 import re
 import zlib
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -227,15 +227,32 @@ def unpack_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
     return [dict(zip(fields, row, strict=True)) for row in table]
 
 
-def _unpack_table(entry: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
-    """The field names and the rows (lists of values, in the order of the names) of a packed entry."""
+def _unpack_table(entry: Mapping[str, object]) -> tuple[list[str], list[list[object]]]:
+    """The field names and the rows (lists of values, in the order of the names) of a package entry,
+    plain ``releases`` or packed; every row has every field."""
+    if "releases" in entry:
+        rows = entry["releases"]
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise CompatError("snapshot is malformed: a release row is not an object")
+        names = list(dict.fromkeys(key for row in rows for key in row))
+        return names, [[row.get(key) for key in names] for row in rows]
     if entry.get("encoding") != PACKED:
         raise CompatError(f"snapshot: unknown package encoding {entry.get('encoding')!r}: rebuild the data")
+    packed, fields = entry.get("rows"), entry.get("fields")
     try:
-        table = json.loads(zlib.decompress(base64.b64decode(entry["rows"], validate=True)))
+        if not isinstance(packed, str):
+            raise TypeError("the packed rows are not a string")
+        table: object = json.loads(zlib.decompress(base64.b64decode(packed, validate=True)))
     except (binascii.Error, zlib.error, ValueError, TypeError) as error:
         raise CompatError(f"snapshot is malformed: {error}") from error
-    return entry["fields"], table
+    if not (
+        isinstance(fields, list)
+        and all(isinstance(name, str) for name in fields)
+        and isinstance(table, list)
+        and all(isinstance(row, list) and len(row) == len(fields) for row in table)
+    ):
+        raise CompatError(f"snapshot is malformed: packed rows that do not fit their fields {fields!r}")
+    return fields, table
 
 
 class PackageSummary(NamedTuple):
@@ -277,33 +294,27 @@ class _Unpacked(Generic[_Row]):
     a dict up front was ~1 % of a small check.
     """
 
-    def __init__(self, package: str, entry: dict[str, Any]) -> None:
-        try:
-            if "releases" in entry:
-                rows = unpack_rows(entry)
-                fields = list(dict.fromkeys(key for row in rows for key in row))
-                table: list[list[Any]] = [[row.get(key) for key in fields] for row in rows]
-            else:
-                fields, table = _unpack_table(entry)
-                if not all(isinstance(row, list) and len(row) == len(fields) for row in table):
-                    raise TypeError(f"a row of {package} does not have the fields {fields}")
-            at = fields.index("version")
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise CompatError(f"snapshot is malformed: {error}") from error
-        self.versions: list[str | Version] = [row[at] for row in table]
-        if not all(isinstance(version, str) for version in self.versions):
-            bad = next(v for v in self.versions if not isinstance(v, str))
-            raise CompatError(f"snapshot is malformed: version {bad!r} of {package} is not a string")
+    def __init__(self, package: str, entry: Mapping[str, object]) -> None:
+        fields, table = _unpack_table(entry)
+        if "version" not in fields:
+            raise CompatError(f"snapshot is malformed: the releases of {package} have no version")
+        at = fields.index("version")
+        self.versions: list[str | Version] = []
+        for row in table:
+            version = row[at]
+            if not isinstance(version, str):
+                raise CompatError(f"snapshot is malformed: version {version!r} of {package} is not a string")
+            self.versions.append(version)
         self._fields = fields
         self._table = table
         self.indexes: dict[Version, int | None] = {}
         self.done: dict[int, _Row] = {}
 
-    def row(self, index: int) -> dict[str, Any]:
+    def row(self, index: int) -> dict[str, object]:
         """Row ``index`` as a dict, its version as far as it was parsed."""
         return {**dict(zip(self._fields, self._table[index], strict=True)), "version": self.versions[index]}
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[dict[str, object]]:
         return [self.row(index) for index in range(len(self._table))]
 
 
