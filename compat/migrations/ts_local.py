@@ -67,7 +67,7 @@ def local_moves(
 ) -> list[LocalMove]:
     """One move per ``terraformProviders`` entry: the stand-ins of its bindings before (the cdktf CLI
     ``generator``, None when unknown) and after the move to the cdktn core ``core``."""
-    from compat.typescript.code import provider_folder
+    from compat.typescript.context import provider_folder
 
     if config is None:
         return []
