@@ -35,6 +35,7 @@ from compat.migrations.rewrite.modules import RewriteModuleAttributes
 from compat.migrations.rewrite.packages import RenamePackages
 from compat.migrations.rewrite.prefilter import needs_expression_pass, needs_rewrite
 from compat.migrations.rewrite.skip import skippable_statements
+from compat.migrations.rewrite.splice import module_code
 from compat.migrations.rewrite.table import STATEMENT_FIELDS
 from compat.parse_guard import too_complex
 
@@ -87,6 +88,24 @@ _INERT: frozenset[type[cst.CSTNode]] = frozenset(
     }
 )
 
+#: statement kinds the pass hands back as the original's own object when nothing under them changed
+#: (LibCST rebuilds every node a transformer enters): the text of such a statement is then kept
+#: as written (:mod:`.splice`), and later walks see the original
+_STATEMENTS: frozenset[type[cst.CSTNode]] = frozenset(
+    {
+        cst.SimpleStatementLine,
+        cst.FunctionDef,
+        cst.ClassDef,
+        cst.If,
+        cst.For,
+        cst.While,
+        cst.With,
+        cst.Try,
+        cst.TryStar,
+        cst.Match,
+    }
+)
+
 P = ParamSpec("P")
 R = TypeVar("R")
 #: a command's ``visit_<Node>`` or ``leave_<Node>``, found by name
@@ -122,6 +141,8 @@ class _Pass(cst.CSTTransformer):
         self.inert = frozenset() if hooked else _INERT  # a command hooked on one: everything entered
         self._visits: dict[type, list[tuple[str, Hook]]] = {}
         self._leaves: dict[type, list[tuple[str, Hook]]] = {}
+        self.edits = 0  # leave hooks that handed back another node than they were given
+        self.open: list[tuple[cst.CSTNode, int]] = []  # entered statements, with ``edits`` then
 
     def _hooks(self, kind: str, kind_of: type) -> list[tuple[str, Hook]]:
         """The commands' ``<kind>_<Node>`` methods for nodes of type ``kind_of``, in command order."""
@@ -142,18 +163,21 @@ class _Pass(cst.CSTTransformer):
             return False  # names of import statements are rewritten by their lines
         elif id(node) in self.skipped:
             return False
+        if kind in _STATEMENTS:
+            self.open.append((node, self.edits))
         visits = self._visits.get(kind)
         if visits is None:
             visits = self._visits[kind] = self._hooks("visit", kind)
-        if not visits:  # most nodes: no command has a hook for their kind
-            return True
-        name = ""
-        try:
-            for name, visit in visits:  # noqa: B007 (named by the except clause)
-                visit(node)
-        except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
-            raise CommandFailed(name, error) from error
-        return True
+        if visits:
+            name = ""
+            try:
+                for name, visit in visits:  # noqa: B007 (named by the except clause)
+                    visit(node)
+            except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
+                raise CommandFailed(name, error) from error
+        # a name holds only its parentheses (inert): not entered, so not rebuilt; its leave hooks
+        # still run, given the name itself
+        return kind is not cst.Name or not self.inert
 
     def on_leave(
         self, original_node: cst.CSTNodeT, updated_node: cst.CSTNodeT
@@ -162,15 +186,20 @@ class _Pass(cst.CSTTransformer):
         leaves = self._leaves.get(kind)
         if leaves is None:
             leaves = self._leaves[kind] = self._hooks("leave", kind)
-        if not leaves:
-            return updated_node
         node: object = updated_node
-        name = ""
-        try:
-            for name, leave in leaves:  # noqa: B007 (named by the except clause)
-                node = leave(original_node, node)
-        except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
-            raise CommandFailed(name, error) from error
+        if leaves:
+            name = ""
+            try:
+                for name, leave in leaves:  # noqa: B007 (named by the except clause)
+                    node = leave(original_node, node)
+            except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
+                raise CommandFailed(name, error) from error
+            if node is not updated_node:
+                self.edits += 1
+        if kind in _STATEMENTS and self.open and self.open[-1][0] is original_node:
+            _, edits_before = self.open.pop()
+            if edits_before == self.edits:
+                return original_node  # nothing under it changed: the original, not LibCST's copy
         return cast(cst.CSTNodeT, node)
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
@@ -286,7 +315,7 @@ def rewrite_source(
         unresolved = sorted(set(file.unresolved), key=_order)
         return RewriteResult(source, source, (*unresolved, ctx.unresolved(1, ctx.path, reason)), ())
     unique = sorted(set(file.unresolved), key=_order)
-    return RewriteResult(source, current.code, tuple(unique), tuple(ctx.notes))
+    return RewriteResult(source, module_code(source, original, current), tuple(unique), tuple(ctx.notes))
 
 
 def _whole_file(source: str, ctx: RewriteContext, commands: list[WholeFileCommand]) -> RewriteResult:

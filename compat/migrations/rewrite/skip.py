@@ -44,7 +44,16 @@ _COMPOUND: dict[type[cst.CSTNode], tuple[type[ast.stmt], ...]] = {
 if sys.version_info >= (3, 11):
     _COMPOUND[cst.TryStar] = (ast.TryStar,)
 _NEWLINE = re.compile("\n")
-_AST_COMPOUND = tuple(kind for kinds in _COMPOUND.values() for kind in kinds)
+#: the ``ast`` compound statements (a LibCST statement line pairs with none of them)
+COMPOUND_KINDS = tuple(kind for kinds in _COMPOUND.values() for kind in kinds)
+
+
+def compound_ast(statement: cst.BaseStatement, nodes: Sequence[ast.stmt], at: int) -> ast.stmt | None:
+    """``nodes[at]`` when it is the ``ast`` statement the LibCST compound ``statement`` pairs with."""
+    kinds = _COMPOUND.get(type(statement))
+    if kinds is None or at >= len(nodes) or not isinstance(nodes[at], kinds):
+        return None
+    return nodes[at]
 
 
 class _Unpaired(Exception):
@@ -83,15 +92,14 @@ def _pair(
         if isinstance(statement, cst.SimpleStatementLine):
             count = len(statement.body)
             part = nodes[at : at + count]
-            if len(part) != count or any(isinstance(n, _AST_COMPOUND) for n in part):
+            if len(part) != count or any(isinstance(n, COMPOUND_KINDS) for n in part):
                 raise _Unpaired
             at += count
             first, last = part[0].lineno, max(n.end_lineno or n.lineno for n in part)
         else:
-            kinds = _COMPOUND.get(type(statement))
-            if kinds is None or at >= len(nodes) or not isinstance(nodes[at], kinds):
+            node = compound_ast(statement, nodes, at)
+            if node is None:
                 raise _Unpaired
-            node = nodes[at]
             at += 1
             decorators = getattr(node, "decorator_list", [])
             first = min([node.lineno, *(d.lineno for d in decorators)])
