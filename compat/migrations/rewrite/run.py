@@ -33,7 +33,12 @@ from compat.migrations.rewrite.imports import RewriteFromImports
 from compat.migrations.rewrite.layout import KeepAlignment
 from compat.migrations.rewrite.modules import RewriteModuleAttributes
 from compat.migrations.rewrite.packages import RenamePackages
-from compat.migrations.rewrite.prefilter import needs_expression_pass, needs_rewrite
+from compat.migrations.rewrite.prefilter import (
+    SAME_OR_RENAMED,
+    needs_expression_pass,
+    needs_rewrite,
+    unchanged,
+)
 from compat.migrations.rewrite.skip import skippable_statements
 from compat.migrations.rewrite.splice import module_code
 from compat.migrations.rewrite.table import STATEMENT_FIELDS
@@ -344,9 +349,18 @@ def _whole_file(source: str, ctx: RewriteContext, commands: list[WholeFileComman
 
 def _words_of(file: FileRewrite) -> set[str]:
     """Every name a default command acts on: what the imports bind to the bindings, and what the
-    renames change (after every command's ``start``)."""
+    renames change (after every command's ``start``). A name bound to a class that stays as it is
+    (same module, name and parameters, down every block it takes: :func:`.prefilter.unchanged`) is
+    left out: its calls get no edit and no report (what lets :func:`.prefilter.needs_expression_pass`
+    leave a whole file's expressions alone), so a statement naming only such classes is not entered."""
     table = file.table
-    words = {*table.names, *table.modules, *table.package_roots, *file.ctx.renames}
+    resolver = file.ctx.resolver
+    changing = (
+        local
+        for local, (key, name) in table.names.items()
+        if not unchanged(resolver, key, name, SAME_OR_RENAMED)
+    )
+    words = {*changing, *table.modules, *table.package_roots, *file.ctx.renames}
     for renames in file.value_renames:
         words.update(renames)
     return words
