@@ -13,6 +13,7 @@ the commands never know the runner, so the package has no import cycle.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import ParamSpec, TypeVar, cast
 
@@ -130,6 +131,17 @@ def _guarded(command: RewriteCommand, hook: Callable[P, R]) -> Callable[P, R]:
     return call
 
 
+@functools.cache
+def _inert_for(
+    commands: tuple[type[RewriteCommand], ...], inert: frozenset[type[cst.CSTNode]]
+) -> frozenset[type[cst.CSTNode]]:
+    """The node kinds the pass need not enter for these commands: ``inert``, or none when one of
+    them hooks on one of those kinds (asked once per set of command classes)."""
+    hooks = (f"{prefix}_{kind.__name__}" for kind in inert for prefix in ("visit", "leave"))
+    hooked = any(hasattr(c, hook) for hook in hooks for c in commands)
+    return frozenset() if hooked else inert
+
+
 class _Pass(cst.CSTTransformer):
     """Dispatches every node to the commands' hooks, in command order (import statements are not
     entered: their lines are rewritten after the pass)."""
@@ -141,9 +153,7 @@ class _Pass(cst.CSTTransformer):
         self.file = file
         self.commands = commands
         self.skipped = skipped  # ids of statements no command acts on (:mod:`.skip`): not entered
-        hooks = (f"{prefix}_{kind.__name__}" for kind in _INERT for prefix in ("visit", "leave"))
-        hooked = any(hasattr(c, hook) for hook in hooks for c in commands)
-        self.inert = frozenset() if hooked else _INERT  # a command hooked on one: everything entered
+        self.inert = _inert_for(tuple(type(c) for c in commands), _INERT)
         self._visits: dict[type, list[tuple[str, Hook]]] = {}
         self._leaves: dict[type, list[tuple[str, Hook]]] = {}
         self.edits = 0  # leave hooks that handed back another node than they were given
