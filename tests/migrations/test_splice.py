@@ -120,7 +120,7 @@ def test_rewrite_is_the_whole_module_code(source: str, name: str) -> None:
     except SyntaxError:
         return
     sliced = rewrite_source(source, _contexts()[name])
-    with mock.patch.object(run, "module_code", lambda source, original, current: current.code):
+    with mock.patch.object(run, "module_code", lambda source, original, current, generated: current.code):
         generated = rewrite_source(source, _contexts()[name])
     assert (sliced.after, sliced.unresolved, sliced.notes) == (
         generated.after,

@@ -65,6 +65,10 @@ class RewriteContext:
                 self.notes.append(note)
 
 
+#: ``id()`` of a small statement -> (the statement, its code): code generated once and written as is
+GeneratedCode = dict[int, tuple[cst.CSTNode, str]]
+
+
 class FileRewrite:
     """One file under rewrite: its source, original tree, imports and what the commands found.
 
@@ -87,6 +91,8 @@ class FileRewrite:
         self._import_lines: dict[int, int] | None = None
         #: ids of the original's statements the pass did not enter (:mod:`.skip`): left as they are
         self.skipped: frozenset[int] = frozenset()
+        #: the code of rewritten import statements, generated while they were laid out (:mod:`.layout`)
+        self.generated: GeneratedCode = {}
 
     @property
     def table(self) -> BindingTable:

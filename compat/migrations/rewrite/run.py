@@ -330,7 +330,8 @@ def rewrite_source(
         unresolved = sorted(set(file.unresolved), key=_order)
         return RewriteResult(source, source, (*unresolved, ctx.unresolved(1, ctx.path, reason)), ())
     unique = sorted(set(file.unresolved), key=_order)
-    return RewriteResult(source, module_code(source, original, current), tuple(unique), tuple(ctx.notes))
+    after = module_code(source, original, current, file.generated)
+    return RewriteResult(source, after, tuple(unique), tuple(ctx.notes))
 
 
 def _whole_file(source: str, ctx: RewriteContext, commands: list[WholeFileCommand]) -> RewriteResult:

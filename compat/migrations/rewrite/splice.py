@@ -28,6 +28,7 @@ from typing import NamedTuple
 import libcst as cst
 
 from compat.migrations.rewrite.ast_tree import python_tree
+from compat.migrations.rewrite.base import GeneratedCode
 from compat.migrations.rewrite.skip import COMPOUND_KINDS, compound_ast
 
 _NEWLINE = re.compile("\n")
@@ -41,8 +42,12 @@ class _Slices(NamedTuple):
     footer_start: int  # the module's footer (trailing blank and comment lines) starts here
 
 
-def module_code(source: str, original: cst.Module, current: cst.Module) -> str:
-    """``current.code``, where ``current`` is ``original`` (parsed from ``source``) rewritten."""
+def module_code(
+    source: str, original: cst.Module, current: cst.Module, generated: GeneratedCode | None = None
+) -> str:
+    """``current.code``, where ``current`` is ``original`` (parsed from ``source``) rewritten;
+    ``generated``: the code of small statements already generated (a statement line holding one of
+    them is written from it)."""
     kept = {id(statement) for statement in original.body}
     if not any(id(statement) in kept for statement in current.body) or not _same_frame(original, current):
         return current.code
@@ -55,7 +60,7 @@ def module_code(source: str, original: cst.Module, current: cst.Module) -> str:
     parts = [header if header is not None else _code(current, current.header)]
     for statement in current.body:
         found = slices.statements.get(id(statement))
-        parts.append(found if found is not None else current.code_for_node(statement))
+        parts.append(found if found is not None else _statement_code(current, statement, generated or {}))
     footer = text[slices.footer_start :] if current.footer is original.footer else None
     parts.append(footer if footer is not None else _code(current, current.footer))
     code = "".join(parts)
@@ -72,6 +77,20 @@ def _same_frame(original: cst.Module, current: cst.Module) -> bool:
         and original.default_indent == current.default_indent
         and original.default_newline == current.default_newline
     )
+
+
+def _statement_code(module: cst.Module, statement: cst.BaseStatement, generated: GeneratedCode) -> str:
+    """The code of a top-level statement; a line of one small statement generated before is its
+    leading lines, that code and its trailing whitespace (what the line's generation writes)."""
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        entry = generated.get(id(statement.body[0]))
+        if entry is not None and entry[0] is statement.body[0]:
+            return (
+                _code(module, statement.leading_lines)
+                + entry[1]
+                + module.code_for_node(statement.trailing_whitespace)
+            )
+    return module.code_for_node(statement)
 
 
 def _code(module: cst.Module, nodes: Sequence[cst.CSTNode]) -> str:
