@@ -127,3 +127,38 @@ def test_rewrite_is_the_whole_module_code(source: str, name: str) -> None:
         generated.unresolved,
         generated.notes,
     )
+
+
+@settings(max_examples=100, deadline=None)
+@given(mixed_files(), st.sampled_from(["release", "older", "family"]))
+def test_report_lines_are_the_whole_file_positions(source: str, name: str) -> None:
+    """A report's line, counted in the top-level statement it is in from where its text starts,
+    is the line LibCST's positions over the whole file give."""
+    from compat.migrations.rewrite import base
+
+    try:
+        compile(source, "gen.py", "exec")
+    except SyntaxError:
+        return
+    counted = rewrite_source(source, _contexts()[name])
+    with mock.patch.object(base, "first_lines", lambda source, module: {}):
+        whole = rewrite_source(source, _contexts()[name])
+    assert (counted.unresolved, counted.notes) == (whole.unresolved, whole.notes)
+
+
+def test_report_lines_in_a_table() -> None:
+    """Reports after leading comments, in nested blocks and in a later class keep their lines."""
+    from tests.migrations.test_prefilter import P
+
+    source = (
+        f"from {P}.route53_record import Route53Record\n\n\n# a comment\n\nclass A:\n    x = 1\n\n"
+        "    def f(self):\n        # inside\n        return Route53Record(\n            self, 'r',\n"
+        "            failover_routing_policy={'type': 'PRIMARY', 'evaluate_target': True},\n        )\n"
+    )
+    counted = rewrite_source(source, _contexts()["release"])
+    from compat.migrations.rewrite import base
+
+    with mock.patch.object(base, "first_lines", lambda source, module: {}):
+        whole = rewrite_source(source, _contexts()["release"])
+    assert counted.unresolved and counted.unresolved == whole.unresolved
+    assert {item.line for item in counted.unresolved} == {13}

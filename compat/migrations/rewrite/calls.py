@@ -190,6 +190,11 @@ class FixCalls(RewriteCommand):
         self.classes: dict[tuple[str, str], tuple[ClassInfo | None, ClassInfo | None]] = {}
         return True
 
+    def _problem(self, node: cst.CSTNode, problem: _Problem) -> None:
+        """A problem found in the pass, reported in ``collect`` (with the statement it is in)."""
+        self.file.hold(node)
+        self.problems.append((node, problem))
+
     def collect(self, file: FileRewrite) -> None:
         for node, problem in self.problems:
             file.report(node, problem.symbol, problem.reason, problem.replacement)
@@ -211,9 +216,8 @@ class FixCalls(RewriteCommand):
             target = resolution.target
             if target is None:
                 change = resolution.changes_of("removed")[0]
-                self.problems.append(
-                    (node, _Problem(f"{resolution.source.name}(...)", change.explained, change.replacement))
-                )
+                problem = _Problem(f"{resolution.source.name}(...)", change.explained, change.replacement)
+                self._problem(node, problem)
             else:
                 after, before = self._classes(symbol, (target.module, target.name))
                 if after is not None:
@@ -227,14 +231,12 @@ class FixCalls(RewriteCommand):
             given = {a.keyword.value for a in original.args if a.keyword is not None}
             for change in resolution.changes_of("param_added"):
                 if change.param and change.param not in given:
-                    self.problems.append(
-                        (
-                            original,
-                            _Problem(
-                                f"{after.name}({change.param}=...)",
-                                f"{after.name} requires {change.param} in {self.label}",
-                            ),
-                        )
+                    self._problem(
+                        original,
+                        _Problem(
+                            f"{after.name}({change.param}=...)",
+                            f"{after.name} requires {change.param} in {self.label}",
+                        ),
                     )
         return updated
 
@@ -252,15 +254,13 @@ class FixCalls(RewriteCommand):
             removed = next((c for c in resolution.changes_of("param_removed") if c.param == name), None)
             if removed is not None:
                 since = f" (removed in {removed.since})" if removed.since else ""
-                self.problems.append(
-                    (
-                        original,
-                        _Problem(
-                            where,
-                            f"parameter {name} of {after.name} does not exist in {self.label}{since}",
-                            removed.replacement,
-                        ),
-                    )
+                self._problem(
+                    original,
+                    _Problem(
+                        where,
+                        f"parameter {name} of {after.name} does not exist in {self.label}{since}",
+                        removed.replacement,
+                    ),
                 )
             return updated
         migrator = _Migrator(
@@ -271,7 +271,8 @@ class FixCalls(RewriteCommand):
             self.label,
         )
         value = migrator.value(updated.value, old_param, new_param, ("py", "py"), where)
-        self.problems.extend((original, p) for p in migrator.problems)
+        for problem in migrator.problems:
+            self._problem(original, problem)
         if value is updated.value:  # no edit (an equal rebuilt value writes the same code)
             return updated
         return updated.with_changes(value=value)

@@ -37,7 +37,8 @@ from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionPr
 from libcst.metadata.position_provider import NEWLINE_RE, PositionProvidingCodegenState
 
 from compat.migrations.model import Unresolved
-from compat.migrations.rewrite.base import FileRewrite, GeneratedCode, RewriteCommand, RewriteContext
+from compat.migrations.rewrite.base import FileRewrite, RewriteCommand, RewriteContext
+from compat.migrations.rewrite.splice import GeneratedCode
 
 #: no file is held to less than PEP 8's line length: a short file's longest line is not its limit
 PEP8_LIMIT = 79

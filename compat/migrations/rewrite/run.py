@@ -179,6 +179,8 @@ class _Pass(cst.CSTTransformer):
         elif id(node) in self.skipped:
             return False
         if kind in _STATEMENTS:
+            if not self.open:  # a top-level statement: what the reports made in it are counted from
+                file.statement = cast(cst.BaseStatement, node)
             self.open.append((node, self.edits))
         visits = self._visits.get(kind)
         if visits is None:

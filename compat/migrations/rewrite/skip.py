@@ -22,38 +22,14 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-import sys
 from collections.abc import Iterable, Sequence
 
 import libcst as cst
 
-from compat.migrations.rewrite.ast_tree import python_tree
+from compat.migrations.rewrite.ast_tree import COMPOUND_KINDS, compound_ast, python_tree
 from compat.migrations.rewrite.prefilter import _imports, _words
 
-#: LibCST compound statement -> the ``ast`` statements it can be
-_COMPOUND: dict[type[cst.CSTNode], tuple[type[ast.stmt], ...]] = {
-    cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
-    cst.ClassDef: (ast.ClassDef,),
-    cst.If: (ast.If,),
-    cst.For: (ast.For, ast.AsyncFor),
-    cst.While: (ast.While,),
-    cst.With: (ast.With, ast.AsyncWith),
-    cst.Try: (ast.Try,),
-    cst.Match: (ast.Match,),
-}
-if sys.version_info >= (3, 11):
-    _COMPOUND[cst.TryStar] = (ast.TryStar,)
 _NEWLINE = re.compile("\n")
-#: the ``ast`` compound statements (a LibCST statement line pairs with none of them)
-COMPOUND_KINDS = tuple(kind for kinds in _COMPOUND.values() for kind in kinds)
-
-
-def compound_ast(statement: cst.BaseStatement, nodes: Sequence[ast.stmt], at: int) -> ast.stmt | None:
-    """``nodes[at]`` when it is the ``ast`` statement the LibCST compound ``statement`` pairs with."""
-    kinds = _COMPOUND.get(type(statement))
-    if kinds is None or at >= len(nodes) or not isinstance(nodes[at], kinds):
-        return None
-    return nodes[at]
 
 
 class _Unpaired(Exception):

@@ -27,11 +27,11 @@ from typing import NamedTuple
 
 import libcst as cst
 
-from compat.migrations.rewrite.ast_tree import python_tree
-from compat.migrations.rewrite.base import GeneratedCode
-from compat.migrations.rewrite.skip import COMPOUND_KINDS, compound_ast
+from compat.migrations.rewrite.ast_tree import COMPOUND_KINDS, compound_ast, python_tree
 
 _NEWLINE = re.compile("\n")
+#: ``id()`` of a small statement -> (the statement, its code): code generated once and written as is
+GeneratedCode = dict[int, tuple[cst.CSTNode, str]]
 
 
 class _Slices(NamedTuple):
@@ -40,6 +40,7 @@ class _Slices(NamedTuple):
     header_end: int  # the module's header (leading blank and comment lines) ends here
     statements: dict[int, str]  # id() of a top-level statement -> its source text
     footer_start: int  # the module's footer (trailing blank and comment lines) starts here
+    lines: dict[int, int]  # id() of a top-level statement -> the line its text starts (1-based)
 
 
 def module_code(
@@ -152,7 +153,15 @@ def _slices(source: str, given: str, module: cst.Module) -> _Slices | None:
     bounds = [*(starts[begin - 1] for begin, _ in offsets), footer_start]
     for (_, key), start, end in zip(offsets, bounds, bounds[1:], strict=False):
         texts[key] = source[start:end]
-    return _Slices(header_end, texts, footer_start)
+    return _Slices(header_end, texts, footer_start, {key: begin for begin, key in offsets})
+
+
+def first_lines(source: str, module: cst.Module) -> dict[int, int]:
+    """``id()`` of each top-level statement of ``module`` (parsed from ``source``) -> the line its
+    text starts on, its leading lines included; empty when that cannot be told (as above)."""
+    text = source if module.has_trailing_newline else source + module.default_newline
+    found = _slices(text, source, module)
+    return found.lines if found is not None else {}
 
 
 def _first_line(
