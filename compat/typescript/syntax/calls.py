@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from compat.typescript.syntax.grammar import Source, position
 from compat.typescript.syntax.literals import ObjectView, literal_view
-from compat.typescript.syntax.lookup import leaves_at
+from compat.typescript.syntax.lookup import leaves_at, looked_up_directly
 from compat.typescript.syntax.records import FnCall, NewCall, Opaque, Props
 
 if TYPE_CHECKING:
@@ -68,8 +68,11 @@ def read_fn_calls(read: Source, tree: tree_sitter.Tree, fn_locals: set[str]) -> 
     kinds = read.kinds
     names = b"|".join(re.escape(name.encode()) for name in sorted(fn_locals))
     pattern = re.compile(rb"(?:" + names + rb")(?![A-Za-z0-9_$])")
+    spans = [hit.span() for hit in pattern.finditer(read.code)]
+    if looked_up_directly(read.code, len(spans)):
+        return _fn_calls_from_root(read, tree, fn_locals, spans)
     found = []
-    for cursor in leaves_at(tree, (hit.start() for hit in pattern.finditer(read.code))):
+    for cursor in leaves_at(tree, (start for start, _ in spans)):
         leaf = cursor.node
         if (
             leaf is None
@@ -90,6 +93,44 @@ def read_fn_calls(read: Source, tree: tree_sitter.Tree, fn_locals: set[str]) -> 
         if (
             call is not None
             and call.kind_id in kinds.call_expression
+            and prop is not None
+            and prop.kind_id in kinds.property_identifier
+        ):
+            row, col = leaf.start_point
+            found.append(FnCall(read.text(leaf), read.text(prop), row + 1, col + 1))
+    return found
+
+
+def _fn_calls_from_root(
+    read: Source, tree: tree_sitter.Tree, fn_locals: set[str], spans: list[tuple[int, int]]
+) -> list[FnCall]:
+    """:func:`read_fn_calls` with each place looked up from the root (:func:`looked_up_directly`): the
+    identifier there, its parent and its parent's parent, by the same tests."""
+    kinds = read.kinds
+    root = tree.root_node
+    found = []
+    for start, end in spans:
+        leaf = root.named_descendant_for_byte_range(start, end)
+        if (
+            leaf is None
+            or leaf.kind_id not in kinds.identifier
+            or leaf.start_byte != start
+            or read.text(leaf) not in fn_locals
+        ):
+            continue
+        member = leaf.parent
+        if (
+            member is None
+            or member.kind_id not in kinds.member_expression
+            or member.child_by_field_id(kinds.object_field) != leaf
+        ):
+            continue
+        call = member.parent
+        prop = member.child_by_field_id(kinds.property_field)
+        if (
+            call is not None
+            and call.kind_id in kinds.call_expression
+            and call.child_by_field_id(kinds.function) == member
             and prop is not None
             and prop.kind_id in kinds.property_identifier
         ):

@@ -51,6 +51,18 @@ NEW_KEYWORD = re.compile(rb"new\b")
 IMPORT_KEYWORD = re.compile(rb"import\b")
 
 
+#: up to this many hits x bytes of the file, each hit is looked up from the root in one C call
+#: (``named_descendant_for_byte_range``, about twice as fast as moving the cursor in Python); that call
+#: scans the children of every level it passes, so many hits in a long list would cost hits x siblings:
+#: past it, every hit is looked up with the forward-moving cursor of :func:`leaves_at`
+DIRECT_BUDGET = 1 << 22
+
+
+def looked_up_directly(code: bytes, hits: int) -> bool:
+    """Whether ``hits`` places of ``code`` are each looked up from the root (see :data:`DIRECT_BUDGET`)."""
+    return hits * len(code) <= DIRECT_BUDGET
+
+
 def started_by(
     tree: tree_sitter.Tree,
     code: bytes,
@@ -60,9 +72,22 @@ def started_by(
 ) -> list[tree_sitter.Node]:
     """The nodes of ``kind`` that begin with the ``token`` the text ``keyword`` spells, found by that
     text: each place it occurs is looked up in the tree (a string or comment holding it is no token of
-    the kind), and no other part of the tree is visited."""
+    the kind), and no other part of the tree is visited.
+
+    Looked up from the root, a place is a node of ``kind`` when the smallest named node holding the
+    keyword's text is one that starts there: the keyword token is unnamed, so a node of ``kind`` that
+    starts with it is the smallest named node holding it (a string, a comment or an error holding the
+    text is a smaller one)."""
+    spans = [hit.span() for hit in keyword.finditer(code)]
     found = []
-    for cursor in leaves_at(tree, (hit.start() for hit in keyword.finditer(code))):
+    if looked_up_directly(code, len(spans)):
+        root = tree.root_node
+        for start, end in spans:
+            node = root.named_descendant_for_byte_range(start, end)
+            if node is not None and node.kind_id in kind and node.start_byte == start:
+                found.append(node)
+        return found
+    for cursor in leaves_at(tree, (start for start, _ in spans)):
         leaf = cursor.node
         if leaf is None or leaf.kind_id not in token or not cursor.goto_parent():
             continue
