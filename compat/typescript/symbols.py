@@ -155,6 +155,7 @@ class SymbolChecker:
     def __init__(self, packages: Mapping[str, PrebuiltRelease]) -> None:
         self.packages: dict[str, PrebuiltRelease] = {}
         self.modules: dict[str, _Modules] = {}
+        self._splits: dict[str, tuple[PrebuiltRelease, str] | None] = {}  # by specifier, as _split
         for release in packages.values():
             self.add(release)
 
@@ -165,9 +166,14 @@ class SymbolChecker:
         cached = release._replace(release_index=CachedIndex(release.release_index))
         self.packages[release.npm] = cached
         self.modules[release.npm] = _Modules(cached.release_index, cached.layout)
+        self._splits.clear()
 
     def _import(self, file: TsFile, item: TsImport, bindings: dict[str, _Binding]) -> Iterator[Finding]:
-        found = _split(item.specifier, self.packages)
+        splits = self._splits  # a project's files import the same few specifiers
+        if item.specifier in splits:
+            found = splits[item.specifier]
+        else:
+            found = splits[item.specifier] = _split(item.specifier, self.packages)
         if found is None or item.type_only:
             return
         release, sub = found
@@ -313,16 +319,17 @@ def _props(
 ) -> Iterator[Finding]:
     params = _by_js(info)
     meta = _meta(info.meta_params)
-    for at, key in enumerate(props.keys):
-        param = params.get(key.key)
+    for at, name in enumerate(props.names):
+        param = params.get(name)
         if param is None:
-            if key.key not in meta and not props.spread:
+            if name not in meta and not props.spread:
+                key = props.key(at)
                 yield API001.finding(
                     file.rel,
                     key.line,
                     key.column,
-                    f"'{key.key}' is no property of {info.name} in {_where(release)} (TS2353)",
-                    symbol=f"{module}.{info.name}.{key.key}",
+                    f"'{name}' is no property of {info.name} in {_where(release)} (TS2353)",
+                    symbol=f"{module}.{info.name}.{name}",
                     severity=_severity(release),
                 )
             continue
@@ -339,12 +346,11 @@ def _value(
     at: int,
     struct_of: Callable[[str], ClassInfo | None],
 ) -> Iterator[Finding]:
-    """The findings of ``literal.keys[at]``, the key of ``param``, a block: its value is read (object
+    """The findings of ``literal.names[at]``, the key of ``param``, a block: its value is read (object
     or array, and the keys of a block's struct); the value of any other param is never read."""
-    key = literal.keys[at]
     value = literal.value(at)
-    name = param.js_name or camel(param.name)
     if param.shape == "block_list" and isinstance(value, ObjectView):
+        key, name = literal.key(at), param.js_name or camel(param.name)
         yield API004.finding(
             file.rel,
             key.line,
@@ -355,6 +361,7 @@ def _value(
         )
         return
     if param.shape == "block_single" and isinstance(value, ArrayView):
+        key, name = literal.key(at), param.js_name or camel(param.name)
         yield API003.finding(
             file.rel,
             key.line,
@@ -372,10 +379,11 @@ def _value(
     items = value.objects() if isinstance(value, ArrayView) else (value,)
     fields = _by_js(struct)
     for item in items:
-        for at_field, field_key in enumerate(item.keys):
-            field = fields.get(field_key.key)
+        for at_field, field_name in enumerate(item.names):
+            field = fields.get(field_name)
             if field is None:
                 if not item.spread:
+                    field_key, name = item.key(at_field), param.js_name or camel(param.name)
                     yield API008.finding(
                         file.rel,
                         field_key.line,

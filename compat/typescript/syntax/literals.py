@@ -46,18 +46,21 @@ _PLAIN_KEY = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)[ \t\r\n]*:")
 
 
 class ObjectView:
-    """An object literal read from its node: its own keys now, each value only when asked for. Valid
-    only while the file's tree is alive (inside the ``visit`` of :func:`parse_source`)."""
+    """An object literal read from its node: its own keys' names now, each key's place and each value
+    only when asked for (a rule reads places only for its findings). Valid only while the file's tree is
+    alive (inside the ``visit`` of :func:`parse_source`)."""
 
-    __slots__ = ("_depth", "_pairs", "_read", "column", "keys", "line", "spread")
+    __slots__ = ("_depth", "_keys", "_nodes", "_read", "column", "line", "names", "spread")
 
     def __init__(self, read: Source, node: tree_sitter.Node, depth: int) -> None:
         kinds = read.kinds
         code = read.code
         pair = kinds.pair
         plain = None if node.has_error else _PLAIN_KEY.match
-        keys: list[PropKey] = []
-        pairs: list[tree_sitter.Node | None] = []  # the pair of each key (None: a shorthand)
+        names: list[str] = []
+        # the node of each key: its pair (which starts at the key), or a shorthand ``{ vpcId }``, whose
+        # value field is none (a variable)
+        nodes: list[tree_sitter.Node] = []
         spread = False
         for child in node.named_children:
             child_kind = child.kind_id
@@ -70,20 +73,19 @@ class ObjectView:
                 if key is None:
                     spread = True
                     continue
-                row, col = child.start_point  # the pair starts at its key
-                keys.append(PropKey(key, row + 1, col + 1))
-                pairs.append(child)
-            elif child_kind in kinds.shorthand:  # ``{ vpcId }``: a variable
-                row, col = child.start_point
-                keys.append(PropKey(read.text(child), row + 1, col + 1))
-                pairs.append(None)
+                names.append(key)
+                nodes.append(child)
+            elif child_kind in kinds.shorthand:
+                names.append(read.text(child))
+                nodes.append(child)
             elif child_kind not in kinds.comment:  # spread_element, method_definition, ...
                 spread = True
         row, col = node.start_point
         self.line, self.column = row + 1, col + 1
-        self.keys = tuple(keys)
+        self.names = tuple(names)
         self.spread = spread
-        self._pairs = pairs
+        self._nodes = nodes
+        self._keys: tuple[PropKey, ...] | None = None
         self._read = read
         self._depth = depth
 
@@ -101,10 +103,21 @@ class ObjectView:
             return read.string_value(key_node)
         return None
 
+    def key(self, at: int) -> PropKey:
+        """``names[at]`` with its place."""
+        row, col = self._nodes[at].start_point
+        return PropKey(self.names[at], row + 1, col + 1)
+
+    @property
+    def keys(self) -> tuple[PropKey, ...]:
+        """Every key with its place."""
+        if self._keys is None:
+            self._keys = tuple(self.key(at) for at in range(len(self.names)))
+        return self._keys
+
     def value(self, at: int) -> ObjectView | ArrayView | None:
-        """The value of ``keys[at]`` when it is an object or array literal; None for anything else."""
-        pair = self._pairs[at]
-        node = pair.child_by_field_id(self._read.kinds.value) if pair is not None else None
+        """The value of ``names[at]`` when it is an object or array literal; None for anything else."""
+        node = self._nodes[at].child_by_field_id(self._read.kinds.value)
         return None if node is None else literal_view(self._read, node, self._depth + 1)
 
     def props(self) -> Props:
