@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 def _callee(read: Source, node: tree_sitter.Node) -> tuple[str, ...] | None:
     kinds = read.kinds
+    if node.kind_id in kinds.identifier:  # ``new S3Bucket(...)``, the commonest
+        return (read.text(node),)
     parts: list[str] = []
     while node.kind_id in kinds.member_expression:
         prop = node.child_by_field_id(kinds.property_field)

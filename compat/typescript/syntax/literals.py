@@ -45,6 +45,10 @@ def literal_view(read: Source, node: tree_sitter.Node, depth: int) -> ObjectView
 _PLAIN_KEY = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)[ \t\r\n]*:")
 
 
+def _no_plain_key(code: bytes, at: int) -> None:
+    """No key is read from the bytes of an object the parser recovered errors in: each from its nodes."""
+
+
 class ObjectView:
     """An object literal read from its node: its own keys' names now, each key's place and each value
     only when asked for (a rule reads places only for its findings). Valid only while the file's tree is
@@ -56,7 +60,7 @@ class ObjectView:
         kinds = read.kinds
         code = read.code
         pair = kinds.pair
-        plain = None if node.has_error else _PLAIN_KEY.match
+        plain = _no_plain_key if node.has_error else _PLAIN_KEY.match
         names: list[str] = []
         # the node of each key: its pair (which starts at the key), or a shorthand ``{ vpcId }``, whose
         # value field is none (a variable)
@@ -65,11 +69,8 @@ class ObjectView:
         for child in node.named_children:
             child_kind = child.kind_id
             if child_kind in pair:
-                found = plain(code, child.start_byte) if plain is not None else None
-                if found is not None:
-                    key: str | None = found.group(1).decode("ascii")
-                else:
-                    key = self._key(read, child)
+                found = plain(code, child.start_byte)
+                key = found[1].decode("ascii") if found is not None else self._key(read, child)
                 if key is None:
                     spread = True
                     continue
@@ -112,7 +113,10 @@ class ObjectView:
     def keys(self) -> tuple[PropKey, ...]:
         """Every key with its place."""
         if self._keys is None:
-            self._keys = tuple(self.key(at) for at in range(len(self.names)))
+            points = [node.start_point for node in self._nodes]
+            self._keys = tuple(
+                [PropKey(name, row + 1, col + 1) for name, (row, col) in zip(self.names, points, strict=True)]
+            )
         return self._keys
 
     def value(self, at: int) -> ObjectView | ArrayView | None:
