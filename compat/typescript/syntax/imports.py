@@ -65,6 +65,7 @@ class _ImportShape(NamedTuple):
 
     item: TsImport
     places: tuple[tuple[int, int], ...]  # the specifier's, then each name's
+    start: tuple[int, int]  # the statement's (row, column) where ``item`` was read
 
 
 #: each grammar's import statements by their text (a project's files repeat the same few dozen)
@@ -92,17 +93,20 @@ def import_at(read: Source, node: tree_sitter.Node) -> TsImport | None:
             None
             if item is None
             else _ImportShape(
-                item,
-                (
+                item=item,
+                places=(
                     _relative(row0, col0, item.line, item.column),
                     *(_relative(row0, col0, n.line, n.column) for n in item.names),
                 ),
+                start=(row0, col0),
             )
         )
         return item
     shape = shapes[text]
     if shape is None:
         return None
+    if shape.start == (row0, col0):  # the same statement at the same place: the same reading
+        return shape.item
 
     item = shape.item
     places = shape.places
