@@ -275,11 +275,16 @@ class SymbolChecker:
         return None
 
 
+#: the shapes of a param whose value compat judges
+_BLOCKS = frozenset({"block_single", "block_list"})
+
+
 class _Names(NamedTuple):
     """A class's params by their TypeScript (jsii) names, and the camelCase names of its meta params."""
 
     params: Mapping[str, Param]
     meta: frozenset[str]
+    plain: frozenset[str]  # the params whose value is never read (no block): a key naming one is right
 
 
 _JS_NAMES: dict[int, tuple[ClassInfo, _Names]] = {}
@@ -291,18 +296,16 @@ def _by_js(info: ClassInfo) -> _Names:
     kept = _JS_NAMES.get(id(info))
     if kept is not None and kept[0] is info:
         return kept[1]
+    params = {(p.js_name or camel(p.name)): p for p in info.params.values()}
     names = _Names(
-        params={(p.js_name or camel(p.name)): p for p in info.params.values()},
+        params=params,
         meta=frozenset(camel(m) for m in info.meta_params),
+        plain=frozenset(name for name, p in params.items() if p.shape not in _BLOCKS),
     )
     if len(_JS_NAMES) > 4096:
         _JS_NAMES.clear()
     _JS_NAMES[id(info)] = (info, names)
     return names
-
-
-#: the shapes of a param whose value compat judges
-_BLOCKS = frozenset({"block_single", "block_list"})
 
 
 def _props(
@@ -315,8 +318,10 @@ def _props(
 ) -> None:
     """The findings of a construct call's props literal, added to ``found``."""
     names = _by_js(info)
-    params = names.params
+    params, plain = names.params, names.plain
     for at, name in enumerate(props.names):
+        if name in plain:
+            continue
         param = params.get(name)
         if param is None:
             if name not in names.meta and not props.spread:
@@ -382,9 +387,12 @@ def _value(
     if struct is None or struct.kind != "struct":
         return
     items = value.objects() if isinstance(value, ArrayView) else (value,)
-    fields = _by_js(struct).params
+    struct_names = _by_js(struct)
+    fields, plain = struct_names.params, struct_names.plain
     for item in items:
         for at_field, field_name in enumerate(item.names):
+            if field_name in plain:
+                continue
             field = fields.get(field_name)
             if field is None:
                 if not item.spread:

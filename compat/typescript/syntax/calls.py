@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from compat.typescript.syntax.grammar import Source, position
+from compat.typescript.syntax.grammar import Source
 from compat.typescript.syntax.literals import ObjectView, literal_view
 from compat.typescript.syntax.lookup import leaves_at, looked_up_directly
 from compat.typescript.syntax.records import FnCall, NewCall, Opaque, Props
@@ -49,7 +49,8 @@ def read_new_call(
         else []
     )
     props: Props | Opaque | None = None
-    line, column = position(node)
+    row, col = node.start_point
+    line, column = row + 1, col + 1
     # a construct takes (scope, id, props); a backend (scope, props)
     at = 2 if len(args) >= 3 else 1 if len(args) == 2 and args[1].kind_id in kinds.object else None
     if at is not None and callee[0] in reads:
