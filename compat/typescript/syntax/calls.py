@@ -35,6 +35,8 @@ def _callee(read: Source, node: tree_sitter.Node) -> tuple[str, ...] | None:
 def read_new_call(
     read: Source, node: tree_sitter.Node, reads: set[str], views: dict[tuple[int, int], ObjectView]
 ) -> NewCall | None:
+    """The ``new`` expression ``node`` (None: its callee is no dotted name). Its props are read when the
+    callee's first name is one of ``reads``: an object literal's view is kept in ``views`` by place."""
     kinds = read.kinds
     constructor = node.child_by_field_id(kinds.constructor)
     if constructor is None:

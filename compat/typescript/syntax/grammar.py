@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     import tree_sitter
 
 #: the nodes that only wrap an expression: read through (``(x)``, ``x!``)
-WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression"})
+_WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression"})
 
 
 class Kinds(NamedTuple):
@@ -93,7 +93,7 @@ def kinds_of(language: tree_sitter.Language) -> Kinds:
         spread_element=named("spread_element"),
         object=named("object"),
         array=named("array"),
-        wrapper=named(*WRAPPERS),
+        wrapper=named(*_WRAPPERS),
         key=field("key"),
         value=field("value"),
         source=field("source"),
@@ -119,6 +119,7 @@ def _language(tsx: bool) -> tree_sitter.Language:
 
 @cache
 def parser_for(tsx: bool) -> tuple[tree_sitter.Parser, Kinds]:
+    """The parser of ``.ts`` files (``tsx``: of ``.tsx`` / ``.jsx``) and its grammar's kinds, made once."""
     import tree_sitter
 
     language = _language(tsx)
@@ -126,7 +127,7 @@ def parser_for(tsx: bool) -> tuple[tree_sitter.Parser, Kinds]:
 
 
 class Source:
-    """One parsed file: its bytes and the kinds of its grammar, for the readers below."""
+    """One parsed file: its bytes and the kinds of its grammar, as every reader of the file takes it."""
 
     __slots__ = ("code", "kinds")
 
@@ -151,5 +152,6 @@ class Source:
 
 
 def position(node: tree_sitter.Node) -> tuple[int, int]:
+    """Where ``node`` starts: 1-based line and column (a column counts bytes)."""
     row, column = node.start_point
     return row + 1, column + 1

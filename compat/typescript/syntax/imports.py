@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 def read_import(read: Source, node: tree_sitter.Node) -> TsImport | None:
+    """The import statement ``node`` (None: its specifier is no plain string)."""
     kinds = read.kinds
     source = node.child_by_field_id(kinds.source)
     specifier = read.string_value(source) if source is not None else None
