@@ -68,4 +68,3 @@ def test_from_the_root_and_with_the_cursor_read_the_same(monkeypatch: pytest.Mon
 def test_the_budget_is_hits_times_bytes() -> None:
     assert lookup.looked_up_directly(b"x" * 4096, lookup.DIRECT_BUDGET // 4096)
     assert not lookup.looked_up_directly(b"x" * 4096, lookup.DIRECT_BUDGET // 4096 + 1)
-
