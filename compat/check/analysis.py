@@ -433,6 +433,43 @@ class _Walker:
     def visit_elements(self, node: ast.List | ast.Tuple | ast.Set) -> None:
         self.visit_all(node.elts)
 
+    # common nodes of no interest themselves: their children in ``_fields`` order, as ``visit_children``
+    def visit_arg(self, node: ast.arg) -> None:
+        if node.annotation is not None:
+            self.visit(node.annotation)
+
+    def visit_arguments(self, node: ast.arguments) -> None:
+        self.visit_all(node.posonlyargs)
+        self.visit_all(node.args)
+        self.visit_all((node.vararg,))
+        self.visit_all(node.kwonlyargs)
+        self.visit_all(node.kw_defaults)  # None where a keyword-only parameter has no default
+        self.visit_all((node.kwarg,))
+        self.visit_all(node.defaults)
+
+    def visit_values(self, node: ast.JoinedStr | ast.BoolOp) -> None:
+        self.visit_all(node.values)
+
+    def visit_formatted_value(self, node: ast.FormattedValue) -> None:
+        self.visit_all((node.value, node.format_spec))
+
+    def visit_operation(self, node: ast.BinOp) -> None:
+        self.visit_all((node.left, node.right))
+
+    def visit_compare(self, node: ast.Compare) -> None:
+        self.visit_all((node.left, *node.comparators))
+
+    def visit_subscript(self, node: ast.Subscript) -> None:
+        self.visit_all((node.value, node.slice))
+
+    def visit_if(self, node: ast.If | ast.IfExp) -> None:
+        self.visit_all((node.test,))
+        if isinstance(node, ast.If):
+            self.visit_all(node.body)
+            self.visit_all(node.orelse)
+        else:
+            self.visit_all((node.body, node.orelse))
+
     def visit_dict(self, node: ast.Dict) -> None:
         self.visit_all(node.keys)  # None for ``**mapping``
         self.visit_all(node.values)
@@ -685,6 +722,16 @@ _HANDLERS: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
     ast.Tuple: _Walker.visit_elements,
     ast.Set: _Walker.visit_elements,
     ast.Dict: _Walker.visit_dict,
+    ast.arg: _Walker.visit_arg,
+    ast.arguments: _Walker.visit_arguments,
+    ast.JoinedStr: _Walker.visit_values,
+    ast.BoolOp: _Walker.visit_values,
+    ast.FormattedValue: _Walker.visit_formatted_value,
+    ast.BinOp: _Walker.visit_operation,
+    ast.Compare: _Walker.visit_compare,
+    ast.Subscript: _Walker.visit_subscript,
+    ast.If: _Walker.visit_if,
+    ast.IfExp: _Walker.visit_if,
     ast.ListComp: _Walker.visit_comprehension,
     ast.SetComp: _Walker.visit_comprehension,
     ast.DictComp: _Walker.visit_comprehension,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from compat.check.analysis import AttributeUse, CallSite, FileFacts
@@ -212,8 +213,8 @@ class _Checker:
         shape = (
             call.cls.module,
             call.cls.name,
-            tuple([k.name for k in call.keywords]),
-            tuple([arg.starred for arg in call.positional]),
+            tuple(map(_NAME, call.keywords)),  # ``map`` of a getter: no bytecode per argument
+            tuple(map(_STARRED, call.positional)),
             call.has_double_star,
         )
         blocks = self.fitting.get(shape)
@@ -568,6 +569,10 @@ _BLOCKS = frozenset({"block_single", "block_list"})
 _VALUE_KINDS = frozenset(
     {"list_for_single", "single_for_list", "snake_key_in_list", "camel_key_in_single", "unknown_key"}
 )
+
+
+_NAME = attrgetter("name")
+_STARRED = attrgetter("starred")
 
 
 class _Anchor(NamedTuple):
