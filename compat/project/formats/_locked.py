@@ -33,6 +33,23 @@ def exact_specifier(path: Path, name: str, version: object) -> SpecifierSet:
         raise CompatError(f"{path}: {name} has an invalid version {version!r}") from error
 
 
+def locked_pin(
+    path: Path, name: str, line: int, version: object, source: str | None, kind: LockKind, section: str
+) -> Pin[SpecifierSet]:
+    """One lock entry: its version as an exact specifier, or none for a package installed from ``source``."""
+    return Pin(
+        package=canonical(name),
+        name_as_written=name,
+        path=path,
+        line=line,
+        raw=str(version),
+        specifier=SpecifierSet() if source else exact_specifier(path, name, version),
+        kind=kind,
+        section=section,
+        source=source,
+    )
+
+
 def read_toml_lock(path: Path, kind: LockKind) -> LockFile[SpecifierSet]:
     text = read_text(path)
     document = load_toml(path, text)
@@ -48,19 +65,8 @@ def read_toml_lock(path: Path, kind: LockKind) -> LockFile[SpecifierSet]:
         source = _toml_source(entry.get("source"))
         if source is None and "version" not in entry:
             continue
-        version = entry.get("version", "")
         pins.append(
-            Pin(
-                canonical(name),
-                name,
-                path,
-                lines.get(name, 0),
-                str(version),
-                SpecifierSet() if source else exact_specifier(path, name, version),
-                kind,
-                "package",
-                source,
-            )
+            locked_pin(path, name, lines.get(name, 0), entry.get("version", ""), source, kind, "package")
         )
     return LockFile(path, kind, tuple(pins), frozenset(p.package for p in pins))
 

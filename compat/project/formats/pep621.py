@@ -52,15 +52,15 @@ def _pep508(path: Path, text: str, section: str, item: object, notes: list[str])
     )
     after = toml_table_line(text, table)
     return Pin(
-        canonical(requirement.name),
-        requirement.name,
-        path,
-        string_line(text, item, after) or after,
-        item,
-        requirement.specifier,
-        "pep621",
-        section,
-        requirement.url,
+        package=canonical(requirement.name),
+        name_as_written=requirement.name,
+        path=path,
+        line=string_line(text, item, after) or after,
+        raw=item,
+        specifier=requirement.specifier,
+        kind="pep621",
+        section=section,
+        source=requirement.url,
     )
 
 

@@ -17,7 +17,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from compat.errors import CompatError
 from compat.project._json import parse_json_object
 from compat.project._toml import load_toml, parse_toml, read_text
-from compat.project.formats._locked import exact_specifier
+from compat.project.formats._locked import locked_pin
 from compat.project.formats._toml_edit import edit_key_table
 from compat.project.formats.base import Edited, LockFormat, ManifestFormat, ManifestSource
 from compat.project.model import LockFile, Manifest, Pin, canonical, direct_source, is_cdktf_package
@@ -67,15 +67,15 @@ def read_pipfile(source: ManifestSource) -> Manifest[SpecifierSet]:
                 continue
             pins.append(
                 Pin(
-                    canonical(name),
-                    name,
-                    path,
-                    toml_key_line(text, section, name),
-                    raw,
-                    specifier,
-                    "pipfile",
-                    section,
-                    direct_source(value) if isinstance(value, dict) else None,
+                    package=canonical(name),
+                    name_as_written=name,
+                    path=path,
+                    line=toml_key_line(text, section, name),
+                    raw=raw,
+                    specifier=specifier,
+                    kind="pipfile",
+                    section=section,
+                    source=direct_source(value) if isinstance(value, dict) else None,
                 )
             )
     settings = document.get("pipenv")
@@ -98,19 +98,9 @@ def read_pipfile_lock(path: Path) -> LockFile[SpecifierSet]:
             source = direct_source(entry)
             if source is None and "version" not in entry:
                 continue
-            version = entry.get("version", "")
+            line = json_key_line(text, name, start)
             pins.append(
-                Pin(
-                    canonical(name),
-                    name,
-                    path,
-                    json_key_line(text, name, start),
-                    str(version),
-                    SpecifierSet() if source else exact_specifier(path, name, version),
-                    "pipfile.lock",
-                    section,
-                    source,
-                )
+                locked_pin(path, name, line, entry.get("version", ""), source, "pipfile.lock", section)
             )
     sections = ("default", "develop")
     names = frozenset(canonical(name) for section in sections for name in document.get(section) or {})

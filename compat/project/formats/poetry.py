@@ -78,15 +78,15 @@ def _poetry(path: Path, text: str, document: dict[str, Any], notes: list[str]) -
                 continue
             pins.append(
                 Pin(
-                    canonical(name),
-                    name,
-                    path,
-                    toml_key_line(text, table_name, name),
-                    raw,
-                    specifier,
-                    "poetry",
-                    table_name,
-                    _poetry_source(value),
+                    package=canonical(name),
+                    name_as_written=name,
+                    path=path,
+                    line=toml_key_line(text, table_name, name),
+                    raw=raw,
+                    specifier=specifier,
+                    kind="poetry",
+                    section=table_name,
+                    source=_poetry_source(value),
                 )
             )
     return pins
