@@ -114,25 +114,27 @@ def _close(name: str, options: list[str]) -> str | None:
 PROBLEMS: Shared[list[Problem]] = Shared("the API problems of a file")
 
 
-class _RunState(NamedTuple):
-    """What the API checks of one run remember across its files (one memo entry, looked up once a file)."""
+class _RunState:
+    """What the API checks of one run remember across its files (one memo entry, looked up once a file;
+    a plain class: a ``NamedTuple`` compiles its string annotations when a check imports it)."""
 
-    signatures: dict[tuple[str, str], Signature]  # constructor signatures read this run
-    #: (module, class, keyword names, starred positionals, ``**``) -> the (keyword position, parameter)
-    #: of its block values, for every call shape whose arguments fitted the signature (see ``call``)
-    fitting: dict[tuple[str, str, tuple[str, ...], tuple[bool, ...], bool], tuple[tuple[int, Param], ...]]
-    js_fields: dict[tuple[str, str], dict[str, Param]]  # struct fields by JavaScript name
-    #: (module, owner, parameter, source text) of the values passed for a block that had no problem
-    clean: set[tuple[str, str, Param, str]]
-    #: (module, class, attribute) of the attribute reads on a construct that had no problem
-    known_attributes: set[tuple[str, str, str]]
+    __slots__ = ("clean", "fitting", "js_fields", "known_attributes", "signatures")
+
+    def __init__(self) -> None:
+        self.signatures: dict[tuple[str, str], Signature] = {}  # constructor signatures read this run
+        #: (module, class, keyword names, starred positionals, ``**``) -> the (keyword position,
+        #: parameter) of its block values, for every call shape whose arguments fitted (see ``call``)
+        self.fitting: dict[
+            tuple[str, str, tuple[str, ...], tuple[bool, ...], bool], tuple[tuple[int, Param], ...]
+        ] = {}
+        self.js_fields: dict[tuple[str, str], dict[str, Param]] = {}  # struct fields by JavaScript name
+        #: (module, owner, parameter, source text) of the values passed for a block that had no problem
+        self.clean: set[tuple[str, str, Param, str]] = set()
+        #: (module, class, attribute) of the attribute reads on a construct that had no problem
+        self.known_attributes: set[tuple[str, str, str]] = set()
 
 
 RUN_STATE: Shared[_RunState] = Shared("what the API checks remember across the files of a run")
-
-
-def _new_run_state() -> _RunState:
-    return _RunState(signatures={}, fitting={}, js_fields={}, clean=set(), known_attributes=set())
 
 
 class _Checker:
@@ -146,8 +148,9 @@ class _Checker:
         self._lines_as_ast: bool | None = None  # whether ``lines`` are ast's lines (asked on the first block)
         self.problems: list[Problem] = []
         memo = ctx.shared
-        run = memo[RUN_STATE] if RUN_STATE in memo else memo.keep(RUN_STATE, _new_run_state())
-        self.signatures, self.fitting, self.js_fields, self.clean, self.known_attributes = run
+        run = memo[RUN_STATE] if RUN_STATE in memo else memo.keep(RUN_STATE, _RunState())
+        self.signatures, self.fitting, self.js_fields = run.signatures, run.fitting, run.js_fields
+        self.clean, self.known_attributes = run.clean, run.known_attributes
 
     @property
     def lines(self) -> list[str]:
