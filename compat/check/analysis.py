@@ -13,7 +13,7 @@ Positions are 1-based lines and 1-based character columns.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -24,6 +24,10 @@ from compat.families import CORES
 
 if TYPE_CHECKING:
     from compat.typescript.reader import TsFile
+
+#: A ``NamedTuple`` built from a tuple of its fields without its Python-level ``__new__`` (a third of the
+#: cost: the walk builds several per call it records)
+_new = tuple.__new__
 
 
 class ClassRef(NamedTuple):
@@ -239,17 +243,22 @@ class _Walker:
 
     def resolve(self, node: ast.expr) -> Binding | None:
         """What an expression names: a module, a class or a typed variable of the bindings."""
-        if isinstance(node, ast.Name):
+        if type(node) is ast.Name:
             return self.scopes.lookup(node.id)
-        if isinstance(node, ast.Attribute):
-            if isinstance(node.value, ast.Name) and node.value.id == "self" and self.class_stack:
+        if type(node) is ast.Attribute:
+            value = node.value
+            if type(value) is ast.Name and value.id == "self" and self.class_stack:
                 return self.self_attrs.get((self.class_stack[-1], node.attr))
-            base = self.resolve(node.value)
-            if base and base[0] == "module":
-                sub = self.child(base[1], node.attr)
-                if self.is_module(sub):
-                    return ("module", sub)
-                return ("class", base[1], node.attr)
+            return self.member(self.resolve(value), node.attr)
+        return None
+
+    def member(self, base: Binding | None, attr: str) -> Binding | None:
+        """What ``<base>.<attr>`` names, ``base`` being what its value names."""
+        if base and base[0] == "module":
+            sub = self.child(base[1], attr)
+            if self.is_module(sub):
+                return ("module", sub)
+            return ("class", base[1], attr)
         return None
 
     def resolve_fn_calls(self) -> None:
@@ -264,22 +273,49 @@ class _Walker:
 
     # the walk ------------------------------------------------------------------------------
     def worth_walking(self, node: ast.stmt) -> bool:
-        """Whether the statement's text names anything the walk tracks (a cheap substring test)."""
+        """Whether the statement's text names anything the walk tracks (a cheap substring test).
+
+        A long statement (a class, a function) is searched piece by piece, each piece overlapping the
+        next by the longest name less one character (so no occurrence falls between two): it is walked
+        as soon as one piece names something, without searching the whole text for every name first.
+        """
         first, last = node.lineno, node.end_lineno or node.lineno
         lengths = self.line_lengths
         if last >= len(lengths):
             return True
-        chunk = self.text[lengths[first - 1] + first - 1 : lengths[last] + last]
-        for name in self.interesting:  # noqa: SIM110 - a loop, not ``any(...)``: no generator per statement
-            if name in chunk:
-                return True
+        start, end = lengths[first - 1] + first - 1, lengths[last] + last
+        text, names = self.text, self.interesting
+        if end - start <= _PIECE:
+            chunk = text[start:end]
+            for name in names:  # noqa: SIM110 - a loop, not ``any(...)``: no generator per statement
+                if name in chunk:
+                    return True
+            return False
+        overlap = max(map(len, names), default=1) - 1
+        for piece in range(start, end, _PIECE):
+            chunk = text[piece : min(piece + _PIECE + overlap, end)]
+            for name in names:  # noqa: SIM110
+                if name in chunk:
+                    return True
         return False
 
     def visit(self, node: ast.AST) -> None:
-        _DISPATCH.get(type(node), _Walker.visit_children)(self, node)
+        _DISPATCH_GET(type(node), _Walker.visit_children)(self, node)
+
+    def visit_all(self, nodes: Iterable[ast.AST | None]) -> None:
+        """``visit`` of each node, inlined (the walk's hot path): constants and the like are skipped, and
+        a read of a name no import of the bindings bound is decided here, without a call."""
+        dispatch, children, imported = _DISPATCH_GET, _Walker.visit_children, self.imported_locals
+        for node in nodes:
+            if type(node) is ast.Name:
+                if type(node.ctx) is ast.Load and node.id not in imported:
+                    continue
+                self.visit_name(node)
+            elif node is not None and (kind := type(node)) not in _LEAVES:
+                dispatch(kind, children)(self, node)
 
     def visit_children(self, node: ast.AST) -> None:
-        """Every child node (``ast.iter_child_nodes`` inlined: this is the walk's hot path)."""
+        """Every child node (``ast.iter_child_nodes`` inlined)."""
         visit = self.visit
         for name in node._fields:
             value = getattr(node, name, None)
@@ -292,19 +328,17 @@ class _Walker:
                         visit(item)
 
     def visit_class(self, node: ast.ClassDef) -> None:
-        for item in node.decorator_list + node.bases + [k.value for k in node.keywords]:
-            self.visit(item)
+        self.visit_all(node.decorator_list + node.bases + [k.value for k in node.keywords])
         self.class_stack.append(node.name)
         self.scopes.enter("class", node.name, node.lineno)
-        for stmt in node.body:
-            self.visit(stmt)
+        self.visit_all(node.body)
         self.scopes.exit()
         self.class_stack.pop()
         self.bind(node.name, None)
 
     def visit_scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
-        for item in getattr(node, "decorator_list", []):
-            self.visit(item)
+        if not isinstance(node, ast.Lambda):
+            self.visit_all(node.decorator_list)
         self.visit(node.args)  # defaults and annotations belong to the enclosing scope
         name = node.name if not isinstance(node, ast.Lambda) else "lambda"
         self.scopes.enter("function", name, node.lineno)
@@ -312,9 +346,10 @@ class _Walker:
         for arg in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
             if arg is not None:
                 self.bind(arg.arg, None)
-        body: list[ast.AST] = list(node.body) if isinstance(node.body, list) else [node.body]
-        for inner in body:
-            self.visit(inner)
+        if isinstance(node, ast.Lambda):
+            self.visit(node.body)
+        else:
+            self.visit_all(node.body)
         self.scopes.exit()
         if not isinstance(node, ast.Lambda):
             self.bind(node.name, None)
@@ -339,8 +374,8 @@ class _Walker:
     def visit_for(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
         self.unbind_targets(node.target)
-        for stmt in (*node.body, *node.orelse):
-            self.visit(stmt)
+        self.visit_all(node.body)
+        self.visit_all(node.orelse)
 
     def visit_named_expr(self, node: ast.NamedExpr) -> None:
         self.visit(node.value)
@@ -358,8 +393,7 @@ class _Walker:
             self.visit(node.type)
         if node.name:
             self.bind(node.name, None)
-        for stmt in node.body:
-            self.visit(stmt)
+        self.visit_all(node.body)
 
     def visit_capture(self, node: ast.MatchAs | ast.MatchStar | ast.MatchMapping) -> None:
         """A ``match`` capture pattern binds its name."""
@@ -402,19 +436,48 @@ class _Walker:
             self.visit(node.value)
 
     def visit_elements(self, node: ast.List | ast.Tuple | ast.Set) -> None:
-        visit = self.visit
-        for element in node.elts:
-            if type(element) not in _LEAVES:
-                visit(element)
+        self.visit_all(node.elts)
+
+    # common nodes of no interest themselves: their children in ``_fields`` order, as ``visit_children``
+    def visit_arg(self, node: ast.arg) -> None:
+        if node.annotation is not None:
+            self.visit(node.annotation)
+
+    def visit_arguments(self, node: ast.arguments) -> None:
+        self.visit_all(node.posonlyargs)
+        self.visit_all(node.args)
+        self.visit_all((node.vararg,))
+        self.visit_all(node.kwonlyargs)
+        self.visit_all(node.kw_defaults)  # None where a keyword-only parameter has no default
+        self.visit_all((node.kwarg,))
+        self.visit_all(node.defaults)
+
+    def visit_values(self, node: ast.JoinedStr | ast.BoolOp) -> None:
+        self.visit_all(node.values)
+
+    def visit_formatted_value(self, node: ast.FormattedValue) -> None:
+        self.visit_all((node.value, node.format_spec))
+
+    def visit_operation(self, node: ast.BinOp) -> None:
+        self.visit_all((node.left, node.right))
+
+    def visit_compare(self, node: ast.Compare) -> None:
+        self.visit_all((node.left, *node.comparators))
+
+    def visit_subscript(self, node: ast.Subscript) -> None:
+        self.visit_all((node.value, node.slice))
+
+    def visit_if(self, node: ast.If | ast.IfExp) -> None:
+        self.visit_all((node.test,))
+        if isinstance(node, ast.If):
+            self.visit_all(node.body)
+            self.visit_all(node.orelse)
+        else:
+            self.visit_all((node.body, node.orelse))
 
     def visit_dict(self, node: ast.Dict) -> None:
-        visit = self.visit
-        for key in node.keys:
-            if key is not None and type(key) not in _LEAVES:
-                visit(key)
-        for value in node.values:
-            if type(value) not in _LEAVES:
-                visit(value)
+        self.visit_all(node.keys)  # None for ``**mapping``
+        self.visit_all(node.values)
 
     def value_type(self, value: ast.expr) -> Binding | None:
         if isinstance(value, ast.Call):
@@ -485,7 +548,7 @@ class _Walker:
                 self.facts.imported_modules.append(module)
                 self.bind(local, ("module", sub))
                 continue
-            imported = ImportedName(key, alias.name, local, line, column, node.lineno, span)
+            imported = _new(ImportedName, (key, alias.name, local, line, column, node.lineno, span))
             self.facts.imported_names.append(imported)
             self.bind(local, ("class", key, alias.name))
             self.imported_locals.add(local)
@@ -527,7 +590,10 @@ class _Walker:
                 self.bind(self.package, ("module", ""))
 
     def attribute(self, node: ast.Attribute, called: bool) -> None:
-        base = self.resolve(node.value)
+        self.attribute_of(node, self.resolve(node.value), called)
+
+    def attribute_of(self, node: ast.Attribute, base: Binding | None, called: bool) -> None:
+        """``node`` read, its value resolved to ``base`` (what ``resolve(node.value)`` gives)."""
         if base is None:
             self.visit(node.value)
             return
@@ -538,7 +604,7 @@ class _Walker:
         if base[0] == "module":
             sub = self.child(base[1], node.attr)
             if not self.is_module(sub):
-                self.facts.module_attributes.append(ModuleAttribute(base[1], node.attr, line, column))
+                self.facts.module_attributes.append(_new(ModuleAttribute, (base[1], node.attr, line, column)))
         elif base[0] == "var":
             variable = ast.unparse(node.value) if not isinstance(node.value, ast.Name) else node.value.id
             self.facts.attribute_uses.append(
@@ -550,7 +616,7 @@ class _Walker:
         if self.ascii:  # the common case, without a call per keyword for its column
             named = tuple(
                 [
-                    KeywordArg(k.arg, k.value, k.lineno, k.col_offset + 1)
+                    _new(KeywordArg, (k.arg, k.value, k.lineno, k.col_offset + 1))
                     for k in node.keywords
                     if k.arg is not None
                 ]
@@ -558,7 +624,7 @@ class _Walker:
         else:
             named = tuple(
                 [
-                    KeywordArg(k.arg, k.value, k.lineno, self.col(k.lineno, k.col_offset))
+                    _new(KeywordArg, (k.arg, k.value, k.lineno, self.col(k.lineno, k.col_offset)))
                     for k in node.keywords
                     if k.arg is not None
                 ]
@@ -567,15 +633,32 @@ class _Walker:
 
     def call(self, node: ast.Call) -> None:
         func = node.func
-        target = self.resolve(func)
-        if target and target[0] == "class":
+        # what ``resolve(func)`` gives, with the value of an attribute resolved once for both uses
+        base: Binding | None = None
+        if type(func) is ast.Attribute:
+            value = func.value
+            base = self.resolve(value)
+            if type(value) is ast.Name and value.id == "self" and self.class_stack:
+                target = self.self_attrs.get((self.class_stack[-1], func.attr))
+            else:
+                target = self.member(base, func.attr)
+        elif type(func) is ast.Name:
+            target = self.scopes.lookup(func.id)
+        else:
+            target = None
+        if target is not None and target[0] == "class":
             keywords, double_star = self.keywords(node)
             col = self.col
             positional = tuple(
-                [PositionalArg(arg.lineno, arg.col_offset + 1, type(arg) is ast.Starred) for arg in node.args]
+                [
+                    _new(PositionalArg, (arg.lineno, arg.col_offset + 1, type(arg) is ast.Starred))
+                    for arg in node.args
+                ]
                 if self.ascii
                 else [
-                    PositionalArg(arg.lineno, col(arg.lineno, arg.col_offset), type(arg) is ast.Starred)
+                    _new(
+                        PositionalArg, (arg.lineno, col(arg.lineno, arg.col_offset), type(arg) is ast.Starred)
+                    )
                     for arg in node.args
                 ]
             )
@@ -589,7 +672,7 @@ class _Walker:
                     positional,
                 )
             )
-        elif isinstance(func, ast.Name) and func.id in self.core_locals:
+        elif type(func) is ast.Name and func.id in self.core_locals:
             keywords, _ = self.keywords(node)
             self.facts.core_calls.append(
                 CoreCall(
@@ -597,7 +680,7 @@ class _Walker:
                 )
             )
         elif (
-            isinstance(func, ast.Attribute)
+            type(func) is ast.Attribute
             and func.attr == "add_override"
             and node.args
             and isinstance(node.args[0], ast.Constant)
@@ -607,26 +690,21 @@ class _Walker:
             self.facts.overrides.append(
                 OverrideCall(str(first.value), first.lineno, self.col(first.lineno, first.col_offset))
             )
-        if isinstance(func, ast.Attribute):
-            base = func.value
-            if isinstance(base, ast.Name):
-                self.fn_candidates.append((base.id, False, func))
-            elif isinstance(base, ast.Attribute) and base.attr == "Fn" and isinstance(base.value, ast.Name):
-                self.fn_candidates.append((base.value.id, True, func))
-            self.attribute(func, called=True)
-        elif type(func) is ast.Name:  # ``visit_name`` of a read, with the binding ``resolve`` just found
+        if type(func) is ast.Attribute:
+            value = func.value
+            if type(value) is ast.Name:
+                self.fn_candidates.append((value.id, False, func))
+            elif type(value) is ast.Attribute and value.attr == "Fn" and type(value.value) is ast.Name:
+                self.fn_candidates.append((value.value.id, True, func))
+            self.attribute_of(func, base, called=True)
+        elif type(func) is ast.Name:  # ``visit_name`` of a read, with the binding just found
             if target is not None and target[0] == "class" and func.id in self.imported_locals:
                 column = self.col(func.lineno, func.col_offset)
-                self.facts.name_uses.append(NameUse(func.id, func.lineno, column))
+                self.facts.name_uses.append(_new(NameUse, (func.id, func.lineno, column)))
         else:
             self.visit(func)
-        visit = self.visit
-        for arg in node.args:
-            if type(arg) not in _LEAVES:
-                visit(arg)
-        for keyword in node.keywords:
-            if type(keyword.value) not in _LEAVES:
-                visit(keyword.value)
+        self.visit_all(node.args)
+        self.visit_all([keyword.value for keyword in node.keywords])
 
 
 _HANDLERS: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
@@ -649,6 +727,16 @@ _HANDLERS: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
     ast.Tuple: _Walker.visit_elements,
     ast.Set: _Walker.visit_elements,
     ast.Dict: _Walker.visit_dict,
+    ast.arg: _Walker.visit_arg,
+    ast.arguments: _Walker.visit_arguments,
+    ast.JoinedStr: _Walker.visit_values,
+    ast.BoolOp: _Walker.visit_values,
+    ast.FormattedValue: _Walker.visit_formatted_value,
+    ast.BinOp: _Walker.visit_operation,
+    ast.Compare: _Walker.visit_compare,
+    ast.Subscript: _Walker.visit_subscript,
+    ast.If: _Walker.visit_if,
+    ast.IfExp: _Walker.visit_if,
     ast.ListComp: _Walker.visit_comprehension,
     ast.SetComp: _Walker.visit_comprehension,
     ast.DictComp: _Walker.visit_comprehension,
@@ -671,6 +759,8 @@ _COMPREHENSION_SCOPES: dict[type[ast.expr], str] = {
     ast.DictComp: "dictcomp",
     ast.GeneratorExp: "genexpr",
 }
+#: The characters of a statement's text searched at once by ``_Walker.worth_walking``.
+_PIECE = 512
 #: Statements always walked: they bind the names everything else is judged by.
 _ALWAYS = frozenset({ast.Import, ast.ImportFrom})
 #: Nodes without children worth a visit.
@@ -704,6 +794,7 @@ _DISPATCH: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
     **_HANDLERS,
     **{kind: _filtered(_HANDLERS.get(kind, _Walker.visit_children)) for kind in _FILTERED},
 }
+_DISPATCH_GET = _DISPATCH.get
 
 
 def analyse(
@@ -721,14 +812,12 @@ def analyse(
     lines = text.split("\n")
     try:
         walker = _Walker(package, core, lines, is_module or _looks_like_module, foreign, text=text)
-        for stmt in tree.body:
-            walker.visit(stmt)
+        walker.visit_all(tree.body)
     except NeedsSymtable:
         walker = _Walker(
             package, core, lines, is_module or _looks_like_module, foreign, exact=True, text=text
         )
-        for stmt in tree.body:
-            walker.visit(stmt)
+        walker.visit_all(tree.body)
     walker.resolve_fn_calls()
     return walker.facts
 

@@ -215,9 +215,12 @@ class FileChecker:
         """Whether a rule reads the tree of a file with this text (else a file that parses has no finding)."""
         return bool(self.file_rules) and _relevant(text, self.watched)
 
-    def check(self, source: SourceFile, ctx: CheckContext | None = None) -> tuple[list[Finding], list[str]]:
+    def check(
+        self, source: SourceFile, ctx: CheckContext | None = None, *, reads: bool | None = None
+    ) -> tuple[list[Finding], list[str]]:
         """The findings and notes of the rules that read one file (its tree, or its parse error);
-        ``ctx``: another context of the same project (a re-check's scratch memo)."""
+        ``ctx``: another context of the same project (a re-check's scratch memo); ``reads``: what
+        :meth:`reads` answered for the file's text, when the caller asked already."""
         ctx = ctx or self.ctx
         findings: list[Finding] = []
         if source.tree is None:
@@ -225,7 +228,7 @@ class FileChecker:
                 if rule.on_unparsed is not None:
                     findings.extend(rule.on_unparsed(ctx, source))
             return findings, [source.note] if source.note else []
-        if not self.reads(source.text):
+        if not (self.reads(source.text) if reads is None else reads):
             return findings, []
         try:
             facts = self.code.analyse(
@@ -354,10 +357,11 @@ def check_file(
     checker = prepared.checker
     read = _source(checker.code, prepared.run.root, Path(path), prepared.buffers)
     is_wanted = any(module in read.text for module in wanted)
-    if not is_wanted and not checker.reads(read.text) and checker.code.parses(read):
+    reads = checker.reads(read.text)
+    if not is_wanted and not reads and checker.code.parses(read):
         return None, False, [], []
     source = checker.code.parse(read)
-    file_findings, file_notes = checker.check(source)
+    file_findings, file_notes = checker.check(source, reads=reads)
     return source, is_wanted, file_findings, file_notes
 
 

@@ -12,6 +12,7 @@ class CachedIndex:
     def __init__(self, inner: ReleaseIndex) -> None:
         self.inner = inner
         self._exports: dict[str, frozenset[str] | None] = {}
+        self._is_module: dict[str, bool] = {}
         self._classes: dict[tuple[str, str], ClassInfo | None] = {}
         self._exporting: dict[str, list[str]] = {}
         self._by_type: dict[str, list[tuple[str, str]]] = {}
@@ -41,8 +42,12 @@ class CachedIndex:
         return self._exports[module]
 
     def is_module(self, key: str) -> bool:
-        """The release has the module ``key`` (the test the code analysis asks of each dotted name)."""
-        return self.exports(key) is not None
+        """The release has the module ``key`` (the test the code analysis asks of each dotted name, a few
+        times a line of a stack: one lookup once known)."""
+        known = self._is_module.get(key)
+        if known is None:
+            known = self._is_module[key] = self.exports(key) is not None
+        return known
 
     def class_info(self, module: str, name: str) -> ClassInfo | None:
         key = (module, name)

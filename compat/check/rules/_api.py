@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from compat.check.analysis import AttributeUse, CallSite, FileFacts
@@ -111,17 +112,29 @@ def _close(name: str, options: list[str]) -> str | None:
 
 
 PROBLEMS: Shared[list[Problem]] = Shared("the API problems of a file")
-SIGNATURES: Shared[dict[tuple[str, str], Signature]] = Shared("constructor signatures read this run")
-#: (module, class, keyword names, starred positionals, ``**``) -> the (keyword position, parameter)
-#: of its block values, for every call shape whose arguments fitted the signature (see ``call``)
-FITTING: Shared[
-    dict[tuple[str, str, tuple[str, ...], tuple[bool, ...], bool], tuple[tuple[int, Param], ...]]
-] = Shared("call shapes whose arguments fit, this run")
-JS_FIELDS: Shared[dict[tuple[str, str], dict[str, Param]]] = Shared(
-    "struct fields by JavaScript name, this run"
-)
-#: (module, owner, parameter, source text) of the values passed for a block that had no problem
-CLEAN_VALUES: Shared[set[tuple[str, str, Param, str]]] = Shared("block values without a problem, this run")
+
+
+class _RunState:
+    """What the API checks of one run remember across its files (one memo entry, looked up once a file;
+    a plain class: a ``NamedTuple`` compiles its string annotations when a check imports it)."""
+
+    __slots__ = ("clean", "fitting", "js_fields", "known_attributes", "signatures")
+
+    def __init__(self) -> None:
+        self.signatures: dict[tuple[str, str], Signature] = {}  # constructor signatures read this run
+        #: (module, class, keyword names, starred positionals, ``**``) -> the (keyword position,
+        #: parameter) of its block values, for every call shape whose arguments fitted (see ``call``)
+        self.fitting: dict[
+            tuple[str, str, tuple[str, ...], tuple[bool, ...], bool], tuple[tuple[int, Param], ...]
+        ] = {}
+        self.js_fields: dict[tuple[str, str], dict[str, Param]] = {}  # struct fields by JavaScript name
+        #: (module, owner, parameter, source text) of the values passed for a block that had no problem
+        self.clean: set[tuple[str, str, Param, str]] = set()
+        #: (module, class, attribute) of the attribute reads on a construct that had no problem
+        self.known_attributes: set[tuple[str, str, str]] = set()
+
+
+RUN_STATE: Shared[_RunState] = Shared("what the API checks remember across the files of a run")
 
 
 class _Checker:
@@ -135,10 +148,9 @@ class _Checker:
         self._lines_as_ast: bool | None = None  # whether ``lines`` are ast's lines (asked on the first block)
         self.problems: list[Problem] = []
         memo = ctx.shared
-        self.signatures = memo[SIGNATURES] if SIGNATURES in memo else memo.keep(SIGNATURES, {})  # per run
-        self.fitting = memo[FITTING] if FITTING in memo else memo.keep(FITTING, {})
-        self.js_fields = memo[JS_FIELDS] if JS_FIELDS in memo else memo.keep(JS_FIELDS, {})
-        self.clean = memo[CLEAN_VALUES] if CLEAN_VALUES in memo else memo.keep(CLEAN_VALUES, set())
+        run = memo[RUN_STATE] if RUN_STATE in memo else memo.keep(RUN_STATE, _RunState())
+        self.signatures, self.fitting, self.js_fields = run.signatures, run.fitting, run.js_fields
+        self.clean, self.known_attributes = run.clean, run.known_attributes
 
     @property
     def lines(self) -> list[str]:
@@ -204,8 +216,8 @@ class _Checker:
         shape = (
             call.cls.module,
             call.cls.name,
-            tuple([k.name for k in call.keywords]),
-            tuple([arg.starred for arg in call.positional]),
+            tuple(map(_NAME, call.keywords)),  # ``map`` of a getter: no bytecode per argument
+            tuple(map(_STARRED, call.positional)),
             call.has_double_star,
         )
         blocks = self.fitting.get(shape)
@@ -488,14 +500,24 @@ class _Checker:
 
     # attributes --------------------------------------------------------------------------------
     def attribute(self, use: AttributeUse) -> None:
+        """A read of an attribute of a construct (a problem depends only on the class and the name: one
+        without is remembered for the run, as :meth:`block` remembers clean values)."""
         if use.called or use.attribute.startswith("_") or use.attribute in INHERITED:
             return
+        key = (use.cls.module, use.cls.name, use.attribute)
+        if key in self.known_attributes:
+            return
         info = self.index.class_info(use.cls.module, use.cls.name)
-        if info is None or info.kind != "construct" or not info.properties:
-            return
-        if use.attribute in info.properties or use.attribute in info.params:
-            return
-        if use.attribute.startswith(("put_", "reset_")):
+        if (
+            info is None
+            or info.kind != "construct"
+            or not info.properties
+            or use.attribute in info.properties
+            or use.attribute in info.params
+            or use.attribute.startswith(("put_", "reset_"))
+        ):
+            if len(self.known_attributes) < _CLEAN_KEPT:
+                self.known_attributes.add(key)
             return
         near = _close(use.attribute, list(info.properties))
         self.problems.append(
@@ -550,6 +572,10 @@ _BLOCKS = frozenset({"block_single", "block_list"})
 _VALUE_KINDS = frozenset(
     {"list_for_single", "single_for_list", "snake_key_in_list", "camel_key_in_single", "unknown_key"}
 )
+
+
+_NAME = attrgetter("name")
+_STARRED = attrgetter("starred")
 
 
 class _Anchor(NamedTuple):
