@@ -322,8 +322,10 @@ def _member_missing(file: TsFile, call: NewCall, binding: _Binding, module: str,
     ts = binding.modules.ts
     release = binding.release
     exports = release.release_index.exports(module)
-    if ts is None or not exports or name in exports:
-        return None
+    if ts is None or not exports or name in exports or not name[:1].isupper():
+        return (
+            None  # a lowercase name may be a function TypeScript has and Python does not (``xToTerraform``)
+        )
     namespace = ""  # the package root
     if module:
         found = ts.ts_module(module)
