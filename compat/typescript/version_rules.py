@@ -261,6 +261,31 @@ def _provider_constraint(
         )
 
 
+def _unlocked_core(run: TsRun, name: str) -> None:
+    """VER002 without a lock: every release of ``name``'s range compat knows needs a core outside the
+    core's range (npm install stops with ERESOLVE). A warning: compat's release data may lack a release."""
+    from compat.typescript.unlocked_peers import unlocked_core_conflict
+
+    found = unlocked_core_conflict(run.project, run.snapshot, name)
+    if found is None or found.installed.declared is None:
+        return
+    releases = found.releases
+    span = releases[0] if len(releases) == 1 else f"{releases[0]} ... {releases[-1]}"
+    core = found.core.name
+    core_spec = found.core.declared.spec if found.core.declared is not None else "?"
+    message = (
+        f"{name} {found.installed.declared.spec} (package.json, no lock): every release of the range compat "
+        f"knows ({span}) needs {core} {' or '.join(found.peers)}, but {core} {core_spec} (package.json) "
+        "admits none of them: npm install stops (ERESOLVE); assumed: compat's release data (npm, from a "
+        "partial mirror, and PyPI) lists every release of the range"
+    )
+    run.findings.append(
+        VER002.finding(
+            run.manifest_rel(), found.installed.declared.line, 0, message, symbol=name, severity="warning"
+        )
+    )
+
+
 def version_rules(run: TsRun, local: LocalUsage | None) -> None:
     """``local``: the code's imports of the bindings ``cdktf get`` generates (None: no cdktf.json)."""
     project = run.project
@@ -274,6 +299,7 @@ def version_rules(run: TsRun, local: LocalUsage | None) -> None:
             run.notes.append(
                 f"{name}: no version found ({decided(project, installed)}): version rules on it skipped"
             )
+            _unlocked_core(run, name)
             continue
         run.resolved[name] = resolved_json(project, installed)
         release = run.snapshot.binding(package.pypi, installed.version) if run.snapshot else None
