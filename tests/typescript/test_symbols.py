@@ -228,6 +228,7 @@ MEMBERS = (
     'new vpc.Vpc(this, "d", {});\n'  # fine
     'new subnet.Subnet(this, "e", { vpcId: "x" });\n'  # fine
     "new vpc.VpcConfig();\n"  # exported (a struct): not judged here
+    "new vpc.vpcToTerraform();\n"  # a lowercase name: TypeScript's namespace has functions Python's lacks
 )
 
 
