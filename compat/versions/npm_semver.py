@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import NamedTuple, Protocol
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -172,12 +172,19 @@ class NpmRange(NamedTuple):
         return self.text
 
 
+class _Comparator(Protocol):
+    """One comparator of node-semver's (``>=0.16.0``): its operator and version (``ANY`` for ``*``)."""
+
+    operator: str | None
+    semver: object
+
+
 class _Bound(NamedTuple):
     version: str | None  # None: unbounded
     inclusive: bool
 
 
-def _interval(comparators: Iterable[Any]) -> tuple[_Bound, _Bound]:
+def _interval(comparators: Iterable[_Comparator]) -> tuple[_Bound, _Bound]:
     """The (lowest, highest) versions one comparator set of node-semver's admits."""
     npm = _npm()
     low, high = _Bound(None, False), _Bound(None, False)
