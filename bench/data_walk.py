@@ -2,9 +2,9 @@
 
     python bench/data_walk.py [--json] [-- compat arguments ...]
 
-Runs ``compat`` in process (default: ``check`` and ``migrate --to cdktn`` on examples/broken-stack,
-offline, writing nothing) under a profiler that sees every call of a function of compat/, in every
-thread, and reports for each command:
+Runs ``compat`` in process (default: ``check`` and ``migrate --to cdktn`` on examples/broken-stack and
+``check`` on examples/ts-broken-stack, offline, writing nothing) under a profiler that sees every call
+of a function of compat/, in every thread, and reports for each command:
 
 - ``modules``: the compat modules the run entered, in the order it first entered them;
 - ``calls``: the distinct caller -> callee pairs of modules (a call inside one module is no step);
@@ -52,6 +52,7 @@ LOADERS = ("compat.project.load", "compat.check.project")
 COMMANDS: dict[str, list[str]] = {
     "check": ["check", EXAMPLE, "--offline"],
     "migrate": ["migrate", EXAMPLE, "--offline", "--to", "cdktn"],
+    "check typescript": ["check", str(ROOT / "examples" / "ts-broken-stack"), "--offline"],
 }
 
 

@@ -1,7 +1,5 @@
 """The two families of prebuilt bindings: cdktf (HashiCorp, frozen) and cdktn (CDK Terrain, live)."""
 
-from __future__ import annotations
-
 from typing import Literal, NamedTuple
 
 FamilyName = Literal["cdktf", "cdktn"]

@@ -36,6 +36,7 @@ import sys
 import threading
 import warnings
 from collections.abc import Iterator
+from functools import cache
 
 MAX_CHARS = 4_000_000  # a hand-written Python file is far smaller; generated code is skipped
 BRACKET_WEIGHT = 3  # syntax-tree levels (parser frames) one bracket costs, measured against LibCST
@@ -51,8 +52,8 @@ LIBCST_MAX_TOKENS = 100_000
 _STRING = r"""(?P<string>(?:[rRbBuUfF]{1,2})?(?:\'\'\'[\s\S]*?(?:\'\'\'|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)
         |'(?:\\.|[^'\\\n])*'?|"(?:\\.|[^"\\\n])*"?))"""
 _COMMENT = r"(?P<comment>\#[^\n]*)"
-_TOKENS = re.compile(
-    rf"""
+#: the tokens :func:`nesting` and :func:`tokens` scan (compiled by :func:`_token_scan` on first use)
+_TOKENS = rf"""
     {_STRING}
     |{_COMMENT}
     |(?P<continuation>\\\r?\n)
@@ -65,9 +66,15 @@ _TOKENS = re.compile(
     |(?P<op>\*\*|//|<<|>>|==|!=|<=|>=|\.\.\.|[-+*/%@&|^~<>])
     |(?P<word>\b(?:not|and|or|if|lambda|await|is|in)\b)
     |(?P<name>[^\W\d]\w*|\d[\w.]*)
-    """,
-    re.VERBOSE,
-)
+    """
+
+
+@cache
+def _token_scan() -> re.Pattern[str]:
+    """:data:`_TOKENS` compiled, on first use: a check hands an ordinary file to the parser without
+    scanning it (only one past the size bound, or one the parser gave up on, is scanned), and
+    compiling the scans at import was ~1 % of a small check."""
+    return re.compile(_TOKENS, re.VERBOSE)
 
 
 class _Level:
@@ -100,7 +107,7 @@ def nesting(text: str) -> int:
     stack = [_Level()]
     total = deepest = weights = 0  # total: the sum of the depths of the open levels; weights: theirs
     previous = ""
-    for match in _TOKENS.finditer(text):
+    for match in _token_scan().finditer(text):
         kind = match.lastgroup or ""
         if kind in ("name", "comment", "continuation"):
             continue
@@ -193,14 +200,20 @@ _QUOTED = (
     r"""\'\'\'[\s\S]*?(?:\'\'\'|\Z)|\"\"\"[\s\S]*?(?:\"\"\"|\Z)"""
     r"""|'(?:\\.|[^'\\\n])*'?|"(?:\\.|[^"\\\n])*"?"""
 )
-_STRUCTURE = re.compile(rf"(?:{_QUOTED})|\#[^\n]*|\\\r?\n|(?P<open>[(\[{{])|(?P<close>[)\]}}])|(?P<end>\n)")
+_STRUCTURE = rf"(?:{_QUOTED})|\#[^\n]*|\\\r?\n|(?P<open>[(\[{{])|(?P<close>[)\]}}])|(?P<end>\n)"
+
+
+@cache
+def _structure_scan() -> re.Pattern[str]:
+    """:data:`_STRUCTURE` compiled, on first use (see :func:`_token_scan`)."""
+    return re.compile(_STRUCTURE)
 
 
 def statements(text: str) -> Iterator[tuple[int, int]]:
     """The spans ``(start, end)`` of ``text``'s logical lines: each ends at a line end outside any
     bracket, string or comment (a statement of a compound one, its header, or a simple one)."""
     depth = start = 0
-    for match in _STRUCTURE.finditer(text):
+    for match in _structure_scan().finditer(text):
         kind = match.lastgroup
         if kind == "open":
             depth += 1
@@ -263,7 +276,7 @@ def quick_ceiling(text: str) -> int:
 
 def tokens(text: str) -> int:
     """How many tokens a parser makes of ``text``, about (comments left out, a string is one)."""
-    return sum(1 for match in _TOKENS.finditer(text) if match.lastgroup != "comment")
+    return sum(1 for match in _token_scan().finditer(text) if match.lastgroup != "comment")
 
 
 def _too_large(text: str, max_tokens: int) -> str | None:

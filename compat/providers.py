@@ -18,8 +18,6 @@ The list of packages itself is never written down here: ``compat data build`` di
 registries and the release snapshot holds it.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 
@@ -94,7 +92,7 @@ class ProviderPackage(NamedTuple):
         """The official AWS bindings, whose releases, symbols and migrations compat knows in full."""
         return self.pypi == self.family.bindings
 
-    def counterpart(self, family: Family) -> ProviderPackage:
+    def counterpart(self, family: Family) -> "ProviderPackage":
         """The same provider's official package in ``family`` (which may not exist on PyPI)."""
         return ProviderPackage(family, self.provider)
 

@@ -5,14 +5,12 @@ The file is written by ``compat data build`` (see :mod:`compat.databuild`), neve
 lays over the embedded file.
 """
 
-from __future__ import annotations
-
 import base64
 import binascii
 import json
 import re
 import zlib
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -35,7 +33,7 @@ CLI_FUNCTIONS = "cli_functions"
 
 
 @cache
-def _requirement(text: str) -> Requirement:
+def _requirement(text: str) -> "Requirement":
     """A parsed ``Requires-Dist`` line; the few distinct ones are shared by thousands of releases."""
     from packaging.requirements import Requirement  # PEP 508's parser: see _name_and_specifier
 
@@ -83,7 +81,7 @@ class BindingRelease(NamedTuple):
     engines_node: str | None = None  # npm ``engines.node`` of the same version, e.g. ">= 18.12.0"
 
     @property
-    def core(self) -> Requirement | None:
+    def core(self) -> "Requirement | None":
         return _requirement(self.core_requirement) if self.core_requirement else None
 
     @property
@@ -225,14 +223,36 @@ def unpack_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
     """The rows of one package entry (new dicts, the caller's to change): plain ``releases``, or packed."""
     if "releases" in entry:
         return [dict(row) if isinstance(row, dict) else row for row in entry["releases"]]
+    fields, table = _unpack_table(entry)
+    return [dict(zip(fields, row, strict=True)) for row in table]
+
+
+def _unpack_table(entry: Mapping[str, object]) -> tuple[list[str], list[list[object]]]:
+    """The field names and the rows (lists of values, in the order of the names) of a package entry,
+    plain ``releases`` or packed; every row has every field."""
+    if "releases" in entry:
+        rows = entry["releases"]
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise CompatError("snapshot is malformed: a release row is not an object")
+        names = list(dict.fromkeys(key for row in rows for key in row))
+        return names, [[row.get(key) for key in names] for row in rows]
     if entry.get("encoding") != PACKED:
         raise CompatError(f"snapshot: unknown package encoding {entry.get('encoding')!r}: rebuild the data")
+    packed, fields = entry.get("rows"), entry.get("fields")
     try:
-        table = json.loads(zlib.decompress(base64.b64decode(entry["rows"], validate=True)))
+        if not isinstance(packed, str):
+            raise TypeError("the packed rows are not a string")
+        table: object = json.loads(zlib.decompress(base64.b64decode(packed, validate=True)))
     except (binascii.Error, zlib.error, ValueError, TypeError) as error:
         raise CompatError(f"snapshot is malformed: {error}") from error
-    fields = entry["fields"]
-    return [dict(zip(fields, row, strict=True)) for row in table]
+    if not (
+        isinstance(fields, list)
+        and all(isinstance(name, str) for name in fields)
+        and isinstance(table, list)
+        and all(isinstance(row, list) and len(row) == len(fields) for row in table)
+    ):
+        raise CompatError(f"snapshot is malformed: packed rows that do not fit their fields {fields!r}")
+    return fields, table
 
 
 class PackageSummary(NamedTuple):
@@ -245,7 +265,7 @@ class PackageSummary(NamedTuple):
     newest_uploaded: str
 
     @classmethod
-    def of(cls, rows: list[Any]) -> PackageSummary:
+    def of(cls, rows: list[Any]) -> "PackageSummary":
         ordered = sorted(rows, key=lambda r: r.version)
         stable = [r for r in ordered if not r.version.is_prerelease and not r.yanked]
         newest = max(ordered, key=lambda r: r.uploaded) if ordered else None
@@ -258,7 +278,7 @@ class PackageSummary(NamedTuple):
         )
 
     @classmethod
-    def from_json(cls, stored: dict[str, Any]) -> PackageSummary:
+    def from_json(cls, stored: dict[str, Any]) -> "PackageSummary":
         fields = {("releases" if key == "count" else key): value for key, value in stored.items()}
         return cls(**fields)
 
@@ -266,9 +286,36 @@ class PackageSummary(NamedTuple):
         return {("count" if key == "releases" else key): value for key, value in self._asdict().items()}
 
 
-#: a package's rows as :func:`unpack_rows` gives them (``version`` parsed where it was compared), the row
-#: index of each version :meth:`Releases.release` asked for (None: no such release) and the rows it parsed
-_Unpacked = tuple[list[dict[str, Any]], dict[Version, int | None], dict[int, _Row]]
+class _Unpacked(Generic[_Row]):
+    """A package's rows unpacked for :meth:`Releases.release`: its versions (parsed where they were
+    compared), the row index of each version asked for (None: no such release) and the rows parsed.
+
+    A row becomes a dict only when it is parsed (:meth:`row`): a core has some 900 rows, and making each
+    a dict up front was ~1 % of a small check.
+    """
+
+    def __init__(self, package: str, entry: Mapping[str, object]) -> None:
+        fields, table = _unpack_table(entry)
+        if "version" not in fields:
+            raise CompatError(f"snapshot is malformed: the releases of {package} have no version")
+        at = fields.index("version")
+        self.versions: list[str | Version] = []
+        for row in table:
+            version = row[at]
+            if not isinstance(version, str):
+                raise CompatError(f"snapshot is malformed: version {version!r} of {package} is not a string")
+            self.versions.append(version)
+        self._fields = fields
+        self._table = table
+        self.indexes: dict[Version, int | None] = {}
+        self.done: dict[int, _Row] = {}
+
+    def row(self, index: int) -> dict[str, object]:
+        """Row ``index`` as a dict, its version as far as it was parsed."""
+        return {**dict(zip(self._fields, self._table[index], strict=True)), "version": self.versions[index]}
+
+    def rows(self) -> list[dict[str, object]]:
+        return [self.row(index) for index in range(len(self._table))]
 
 
 class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
@@ -312,7 +359,8 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
     def __getitem__(self, package: str) -> list[_Row]:
         if package not in self._rows:
             if package in self._unpacked:
-                rows, _, done = self._unpacked.pop(package)
+                unpacked = self._unpacked.pop(package)
+                rows, done = unpacked.rows(), unpacked.done
             else:
                 rows, done = unpack_rows(self._raw[package]), {}
             parsed = self._parsed(package, rows)
@@ -339,17 +387,17 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         when their canonical keys (:func:`_canonical_key`) are equal, so only the rows whose key
         matches, or that are not written canonically, are parsed: about 2,000 ``Version`` parses
         (a tenth of a small check) become a few."""
-        rows, indexes, done = self._unpacked_rows(package)
+        unpacked = self._unpacked_rows(package)
+        versions, indexes, done = unpacked.versions, unpacked.indexes, unpacked.done
         if version not in indexes:  # sorting is stable: the first equal row is the first in the file
             wanted = _canonical_key(str(version))
             found = None
-            for i, row in enumerate(rows):
-                text = row["version"]
+            for i, text in enumerate(versions):
                 if wanted is not None and isinstance(text, str):
                     key = _canonical_key(text)
                     if key is not None and key != wanted:
                         continue  # canonical and of another key: another version
-                parsed = row["version"] = _version(text, package)  # the full parse takes it (see _version)
+                parsed = versions[i] = _version(text, package)  # the full parse takes it (see _version)
                 if parsed == version:
                     found = i
                     break
@@ -358,19 +406,12 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         if index is None:
             return None
         if index not in done:
-            done[index] = self._parsed(package, [rows[index]])[0]
+            done[index] = self._parsed(package, [unpacked.row(index)])[0]
         return done[index]
 
     def _unpacked_rows(self, package: str) -> _Unpacked[_Row]:
         if package not in self._unpacked:
-            try:
-                rows = unpack_rows(self._raw[package])
-                for row in rows:
-                    if not isinstance(row["version"], (str, Version)):
-                        raise TypeError(f"version {row['version']!r} of {package} is not a string")
-            except (KeyError, TypeError) as error:
-                raise CompatError(f"snapshot is malformed: {error}") from error
-            self._unpacked[package] = (rows, {}, {})
+            self._unpacked[package] = _Unpacked(package, self._raw[package])
         return self._unpacked[package]
 
     def any_final(self, package: str, wanted: Callable[[Version], bool]) -> bool:
@@ -382,13 +423,13 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         """
         if package not in self._raw or package in self._rows:
             return any(wanted(r.version) for r in self.get(package) or [] if not r.version.is_prerelease)
-        rows = self._unpacked_rows(package)[0]
-        for row in reversed(rows):
-            text = row["version"]
+        versions = self._unpacked_rows(package).versions
+        for i in reversed(range(len(versions))):
+            text = versions[i]
             key = _canonical_key(text) if isinstance(text, str) else None
             if key is not None and (key[1].startswith(("a", "b", "rc")) or ".dev" in key[1]):
                 continue  # a pre-release, by its canonical text
-            version = row["version"] = _version(text, package)  # the full parse takes it (see _version)
+            version = versions[i] = _version(text, package)  # the full parse takes it (see _version)
             if not version.is_prerelease and wanted(version):
                 return True
         return False

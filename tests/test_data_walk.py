@@ -45,6 +45,14 @@ def test_the_walk_reads_the_project_once_goes_down_and_enters_no_module_twice(na
     assert len(walk.modules) > 20 and walk.calls  # the profiler saw the run
 
 
+def test_the_typescript_check_walk_goes_down_and_enters_no_module_twice() -> None:
+    walk = _bench().trace(["check", str(EXAMPLES / "ts-broken-stack"), "--offline"], "check typescript")
+    assert walk.exit_code == 1
+    assert sorted(walk.reentries) == []
+    assert walk.directed("up") == []
+    assert "compat.typescript.rule_facts" in walk.modules  # the shared rules read the npm facts
+
+
 def _probe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, high: str) -> ModuleType:
     """A package ``probe`` of two modules: ``low`` runs a callable it is given, ``high`` imports it."""
     package = tmp_path / "probe"

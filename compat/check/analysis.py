@@ -16,11 +16,14 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
 from compat.families import CORES
+
+if TYPE_CHECKING:
+    from compat.typescript.reader import TsFile
 
 
 class ClassRef(NamedTuple):
@@ -161,6 +164,8 @@ class FileFacts:
     core_imports: list[CoreImport] = field(default_factory=list)
     function_calls: list[FunctionCall] = field(default_factory=list)  # ``Fn.<name>(...)`` of either core
     shared: Memo = field(default_factory=Memo)  # per-file results rules share (compat.check.shared)
+    #: the file as the TypeScript reader read it (its imports, calls and props); None for a Python file
+    typescript: TsFile | None = None
 
 
 class _Walker:

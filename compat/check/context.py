@@ -16,6 +16,7 @@ from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeat
 if TYPE_CHECKING:
     from compat.check.project import ProjectFacts
     from compat.project.local_bindings import LocalUsage
+    from compat.typescript.context import TsRun
 
 _RELEASE_LABEL: Shared[str] = Shared("the release the code is checked against, as worded in findings")
 
@@ -48,6 +49,9 @@ class CheckContext:
     #: name its release; empty: the family's module and :meth:`release_label`
     source_module: str = ""
     source_label: str = ""
+    #: a TypeScript project as its check read it (package.json, the lock, every file's reading): what a
+    #: rule of both languages reads of it (:mod:`compat.typescript.rule_facts`); None for a Python project
+    typescript: TsRun | None = None
 
     @property
     def package_module(self) -> str:

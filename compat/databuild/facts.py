@@ -5,8 +5,6 @@ the real packages) and are written into ``data/releases.json`` by ``compat data 
 URL included, so every row of the snapshot says where it comes from.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from packaging.specifiers import SpecifierSet

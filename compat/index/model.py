@@ -4,10 +4,7 @@ Module keys are relative to the bindings package: ``"s3_bucket_versioning"`` for
 ``cdktf_cdktf_provider_aws.s3_bucket_versioning``, ``""`` for the package root.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal, NamedTuple, Protocol
 
@@ -75,15 +72,23 @@ class ReleaseIndex(Protocol):
 IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
 
-@dataclass
 class MemoryReleaseIndex:
-    """An in-memory :class:`ReleaseIndex`: the fake index tests build by hand."""
+    """An in-memory :class:`ReleaseIndex`: the fake index tests build by hand (a plain class: a
+    dataclass is compiled from text when this module is imported, as every check does)."""
 
-    package: str
-    version: str
-    provider_version: str | None
-    module_exports: dict[str, frozenset[str]]
-    classes: dict[tuple[str, str], ClassInfo] = field(default_factory=dict)
+    def __init__(
+        self,
+        package: str,
+        version: str,
+        provider_version: str | None,
+        module_exports: dict[str, frozenset[str]],
+        classes: dict[tuple[str, str], ClassInfo] | None = None,
+    ) -> None:
+        self.package = package
+        self.version = version
+        self.provider_version = provider_version
+        self.module_exports = module_exports
+        self.classes = classes if classes is not None else {}
 
     def modules(self) -> list[str]:
         return sorted(self.module_exports)

@@ -12,12 +12,9 @@ loops end), only regular files are listed (a FIFO or a link to a device is never
 larger than :data:`MAX_BYTES` is reported as oversized instead of being read.
 """
 
-from __future__ import annotations
-
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -135,14 +132,25 @@ def _skipped_dir(entries: Sequence[os.DirEntry[str]], nested_projects: bool) -> 
     return nested_projects and CDKTF_JSON in names
 
 
-@dataclass
 class _Walk:
-    root: Path
-    exclude: tuple[str, ...]
-    nested_projects: bool  # True: a sub-folder with cdktf.json is skipped (it is its own project)
-    ceiling: Path
-    seen: set[tuple[int, int]]
-    dropped: list[tuple[Path, int]] | None = None
+    """One walk's settings and the folders it has entered (a plain class: every command that reads
+    a project imports this module, and a dataclass is compiled from text at import)."""
+
+    def __init__(
+        self,
+        root: Path,
+        exclude: tuple[str, ...],
+        nested_projects: bool,  # True: a sub-folder with cdktf.json is skipped (it is its own project)
+        ceiling: Path,
+        seen: set[tuple[int, int]],
+        dropped: list[tuple[Path, int]] | None = None,
+    ) -> None:
+        self.root = root
+        self.exclude = exclude
+        self.nested_projects = nested_projects
+        self.ceiling = ceiling
+        self.seen = seen
+        self.dropped = dropped
 
     def entries(self, directory: Path) -> list[os.DirEntry[str]]:
         try:

@@ -1,7 +1,5 @@
 """Value objects of a project: its pins (with file and line), lock, cdktf.json and environment."""
 
-from __future__ import annotations
-
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -87,7 +85,7 @@ class Pin(Generic[R]):
     source: str | None = None
 
     @property
-    def exact(self: Pin[SpecifierSet]) -> Version | None:
+    def exact(self: "Pin[SpecifierSet]") -> Version | None:
         """The registry release when the specifier is a single ``==X`` (``===X``) without wildcard."""
         if self.source is not None:
             return None

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
 
 #: the network time of a command that can do without the network (check, migrate): a symbol index
 #: built on demand reads a few MB by Range requests, seconds on any working connection
@@ -22,20 +21,21 @@ ONLINE_CHECK = 60.0
 REFRESH = 900.0
 
 
-@dataclass
 class Deadline:
     """``seconds`` of network time (None: no overall limit), and the hosts this command gave up on.
 
     The clock starts at the command's first request, not at its start: reading a large monorepo
-    before the first request does not eat into the time its requests get.
+    before the first request does not eat into the time its requests get. (A plain class: every
+    command imports this module, and a dataclass is compiled from text at import.)
     """
 
-    seconds: float | None = None
-    #: say the first host given up in a warning line; False where the command's own error says it
-    #: (``data refresh`` fails as soon as a registry is given up: one line, not two)
-    warn: bool = True
-    ends: float | None = field(default=None, init=False)
-    given_up: dict[str, str] = field(default_factory=dict)  # host -> why, said once
+    def __init__(self, seconds: float | None = None, *, warn: bool = True) -> None:
+        self.seconds = seconds
+        #: say the first host given up in a warning line; False where the command's own error says it
+        #: (``data refresh`` fails as soon as a registry is given up: one line, not two)
+        self.warn = warn
+        self.ends: float | None = None
+        self.given_up: dict[str, str] = {}  # host -> why, said once
 
     def remaining(self) -> float:
         if self.seconds is None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from compat.errors import CompatError
@@ -29,14 +28,14 @@ PYPI_SIMPLE = "https://pypi.org/simple"
 NPM_REGISTRY = "https://registry.npmjs.org"
 
 
-@dataclass
 class _Chosen:
     """What the command line and the project settings said (set once per run by the CLI)."""
 
-    index_url: str | None = None
-    project_index_url: str | None = None
-    npm_registry: str | None = None
-    project_npm_registry: str | None = None
+    def __init__(self) -> None:
+        self.index_url: str | None = None
+        self.project_index_url: str | None = None
+        self.npm_registry: str | None = None
+        self.project_npm_registry: str | None = None
 
 
 _chosen = _Chosen()

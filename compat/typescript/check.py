@@ -1,12 +1,16 @@
-"""``compat check`` on a TypeScript project: the version rules over package.json and its lock, and
-the code's imports and props, with the same codes, severities and output as Python: the rules live in
-``version_rules``, ``local_rules``, ``symbols`` and ``install_rules``; this module reads the project
-and runs them into one :class:`~compat.check.model.CheckResult`, as the Python check makes it.
+"""``compat check`` on a TypeScript project, with the same codes, severities and output as Python: this
+module reads the project (package.json, the lock, cdktf.json, runtimes, every file through
+:class:`~compat.typescript.code.TypeScriptCode`) and runs the selected rules that check TypeScript
+(``Rule.languages``: the rule modules of :mod:`compat.check.rules`, one per code for both languages, which
+read the npm side through ``CheckContext.typescript`` and :mod:`compat.typescript.rule_facts`) into one
+:class:`~compat.check.model.CheckResult`, as the Python check makes it. It names no rule. The imports
+and props of each file are checked against the symbol index as the file is read
+(:mod:`compat.typescript.symbols`, :mod:`compat.typescript.symbol_indexes`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -14,144 +18,33 @@ from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
 from compat.check.model import CheckResult, Environment, Finding, Releases, ShownRelease
 from compat.check.rules.base import Rule
-from compat.index.model import ReleaseIndex
+from compat.index.model import IndexLoader
 from compat.project.cdktf_json import read_cdktf_json
-from compat.providers import provider_package
 from compat.snapshot import Snapshot
 from compat.typescript.code import ParsedTs, TypeScriptCode
-from compat.typescript.codes import rule
-from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
-from compat.typescript.local_rules import local_rules
-from compat.typescript.npm_facts import npm_facts
-from compat.typescript.project import InstalledNpm, load_ts_project
-from compat.typescript.reader import PropsOf, TsFile
-from compat.typescript.version_rules import version_rules
+from compat.typescript.context import TsRun, rel
+from compat.typescript.project import load_ts_project
+from compat.typescript.reader import TsFile
+from compat.typescript.rule_facts import installed_notes
+from compat.typescript.symbol_indexes import SymbolIndexes
 
 if TYPE_CHECKING:
     from compat.typescript.symbols import SymbolChecker
 
-IndexLoader = Callable[[str, str, bool], "ReleaseIndex | None"]
 
-SRC002 = rule("SRC002")
-
-
-def _release_version(run: TsRun, name: str, installed: InstalledNpm) -> tuple[str, bool] | None:
-    """The installed version and whether it is certain; a range is the newest release it admits."""
-    if installed.version is not None:
-        return installed.version, installed.certain
-    package = provider_package(name)
-    spec = installed.declared.range if installed.declared is not None else None
-    if spec is None or package is None or run.snapshot is None:
-        return None
-    newest = spec.newest(str(r.version) for r in run.snapshot.bindings(package.pypi) if not r.yanked)
-    return (newest, False) if newest is not None else None
-
-
-class _SymbolIndexes:
-    """The symbol indexes of the prebuilt packages the code imports, each loaded the first time a file
-    imports its package (so each file is checked while its tree is alive); a package without a symbol
-    index is one SRC002 finding on the run."""
-
-    def __init__(self, run: TsRun, options: CheckOptions, index_loader: IndexLoader) -> None:
-        from compat.typescript.symbols import SymbolChecker
-
-        self._run, self._options, self._index_loader = run, options, index_loader
-        self._waiting = prebuilt_packages(run.project)  # not imported by any file read so far
-        self._order = list(self._waiting)
-        self._missing: dict[str, Finding] = {}
-        self.checker = SymbolChecker({})
-
-    def see(self, file: TsFile) -> None:
-        """Load the indexes of the packages ``file`` imports (type-only imports too)."""
-        if not self._waiting or not file.imports:
-            return
-        for item in file.imports:
-            spec = item.specifier
-            for name in [n for n in self._waiting if spec == n or spec.startswith(n + "/")]:
-                self._waiting.remove(name)
-                self._load(name)
-
-    def _load(self, name: str) -> None:
-        from compat.typescript.symbols import PrebuiltRelease
-
-        run, options = self._run, self._options
-        package = provider_package(name)
-        installed = run.project.installed(name)
-        found = _release_version(run, name, installed)
-        if package is None or found is None:
-            return
-        version, certain = found
-        index = self._index_loader(package.pypi, version, options.offline)
-        if index is None:
-            declared = installed.declared
-            self._missing[name] = SRC002.finding(
-                run.manifest_rel(),
-                declared.line if declared else 0,
-                0,
-                f"{name} {version} has no symbol index here: its imports and props were not checked "
-                f"(compat index build {package.pypi}=={version} indexes it)",
-                symbol=name,
-                severity="info",
-            )
-            return
-        read_layout = getattr(index, "ts_layout", None)  # the on-disk index has it; a test's fake may not
-        self.checker.add(
-            PrebuiltRelease(
-                npm=name,
-                version=version,
-                release_index=index,
-                layout=read_layout() if callable(read_layout) else None,
-                certain=certain,
-                decided=decided(run.project, installed),
-            )
-        )
-
-    def check(self, file: TsFile, props_of: PropsOf) -> list[Finding]:
-        """``file``'s imports-and-props findings, with the indexes of what it imports loaded first."""
-        self.see(file)
-        return self.checker.check(file, props_of) if self.checker.packages else []
-
-    def missing(self) -> list[Finding]:
-        """The SRC002 findings, in the order of the manifest's packages."""
-        return [self._missing[name] for name in self._order if name in self._missing]
-
-
-def _install_rules(run: TsRun, environment: Environment) -> None:
-    from compat.typescript import install_rules
-
-    project = run.project
-    run.findings.extend(install_rules.lock_drift(project))
-    run.findings.extend(install_rules.undeclared(project, run.files))
-    engines: dict[str, str] = {}
-    for name in (*prebuilt_packages(project), "cdktf", "cdktn"):
-        installed = project.installed(name)
-        floor = installed.locked.engines_node if installed.locked is not None else None
-        facts = npm_facts(run.snapshot, name, installed.version) if installed.version else None
-        floor = floor or (facts.engines_node if facts else None)
-        package = provider_package(name)
-        if floor is None and package is not None and installed.version and run.snapshot is not None:
-            release = run.snapshot.binding(package.pypi, installed.version)
-            floor = release.engines_node if release is not None else None
-        if floor is not None and installed.certain:
-            engines[name] = floor
-    run.findings.extend(install_rules.node_below_floor(project, environment.node, engines))
-
-
-def _shared_file_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
-    """The findings of the language-neutral rules that read one file (:data:`EVERY_LANGUAGE`), over the
-    facts the TypeScript reader gives them (:meth:`TypeScriptCode.analyse`)."""
+def _rule_findings(prepared: TsPrepared, files: list[TsFile]) -> list[Finding]:
+    """The findings of the rules that read one file, over the facts the TypeScript reader gives them
+    (:meth:`TypeScriptCode.analyse`: its ``Fn`` calls, and the reading itself)."""
     from compat.check.sources import SourceFile
     from compat.check.standing import apply_standing
 
-    rules = [r.on_file for r in prepared.shared_rules if r.on_file is not None]
+    rules = [r.on_file for r in prepared.rules if r.on_file is not None]
     ctx, code = prepared.context, prepared.code
     found: list[Finding] = []
     for file in files if rules else ():
-        if not file.fn_calls:
-            continue  # what the shared file rules read of a TypeScript file
+        if not file.imports and not file.fn_calls:
+            continue  # what the file rules read of a TypeScript file: its imports, calls and props
         facts = code.analyse(ParsedTs(file, ()), ctx.package_module, ctx.family.core, None, frozenset())
-        if not facts.function_calls:
-            continue
         source = SourceFile(file.path, file.rel, "", None)
         for on_file in rules:
             found.extend(on_file(ctx, source, facts))
@@ -162,16 +55,7 @@ def file_findings(prepared: TsPrepared, files: list[TsFile], symbols: Iterable[F
     """The findings of the rules that read one file at a time (local bindings, imports and props,
     ``Fn`` calls, backend options): what an edit of ``files`` can change against the loaded project.
     ``symbols``: the imports-and-props findings of ``files``, found while each was parsed."""
-    from compat.typescript import install_rules
-
-    run, environment = prepared.run, prepared.environment
-    of_files = TsRun(run.root, run.project, run.config, run.snapshot, files)
-    local_rules(of_files)
-    found = of_files.findings
-    found.extend(symbols)
-    features = run.snapshot.features if run.snapshot is not None else []
-    found.extend(install_rules.cli_features(files, environment.cli, environment.terraform, features))
-    found.extend(_shared_file_findings(prepared, files))
+    found = [*symbols, *_rule_findings(prepared, files)]
     return [f for f in found if f.code in prepared.selected]
 
 
@@ -184,9 +68,9 @@ class TsPrepared(NamedTuple):
     checker: SymbolChecker | None
     selected: frozenset[str]
     symbols: tuple[Finding, ...]  # the imports-and-props findings of run.files, found as each was parsed
-    context: CheckContext  # what the language-neutral rules read (compat.typescript.engine_context)
+    context: CheckContext  # what the rules read (compat.typescript.engine_context)
     code: TypeScriptCode  # the reader every file went through
-    shared_rules: tuple[Rule, ...]  # the selected rules of every language (EVERY_LANGUAGE)
+    rules: tuple[Rule, ...]  # the selected rules that check TypeScript (``Rule.languages``)
 
 
 def prepare_ts(
@@ -209,13 +93,13 @@ def prepare_ts(
     root = root.resolve()
     rules = selected_rules(options)
     selected = frozenset(r.meta.code for r in rules)
-    shared_rules = tuple(r for r in rules if "typescript" in r.languages)
+    language_rules = tuple(r for r in rules if "typescript" in r.languages)
     config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
     project = load_ts_project(root)
     snapshot = snapshot or default_snapshot()
     files: list[TsFile] = []
     run = TsRun(root, project, config, snapshot, files)
-    indexes = _SymbolIndexes(run, options, index_loader or default_index_loader)
+    indexes = SymbolIndexes(run, options, index_loader or default_index_loader)
     symbols: list[Finding] = []
     code = TypeScriptCode((config.code_maker_output if config else None) or ".gen", indexes.check)
     for entry in code.files(root, ()):
@@ -242,12 +126,9 @@ def prepare_ts(
     )
     run.notes.extend(node_notes)
     context = ts_context(run, environment, snapshot, code)
-    version_rules(run, context.local)
-    run.findings.extend(indexes.missing())
-    _install_rules(run, environment)
-    run.findings.extend(
-        apply_standing(f for rule in shared_rules if rule.on_project for f in rule.on_project(context))
-    )
+    installed_notes(run)
+    found = [f for rule in language_rules if rule.on_project for f in rule.on_project(context)]
+    run.findings.extend(apply_standing(found))
     run.findings[:] = [f for f in run.findings if f.code in selected]
     checker = indexes.checker if indexes.checker.packages else None
     return TsPrepared(
@@ -258,7 +139,7 @@ def prepare_ts(
         symbols=tuple(symbols),
         context=context,
         code=code,
-        shared_rules=shared_rules,
+        rules=language_rules,
     )
 
 

@@ -24,7 +24,7 @@ from compat.project.local_bindings import LocalImport
 from compat.project.model import DEFAULT_OUTPUT, LocalBindings
 from compat.typescript.context import folder_of_bindings, local_parts, package_of, rel
 from compat.typescript.project import sized_source_files
-from compat.typescript.reader import PropsOf, TsFile, mentions_cdk, parse_source, unread
+from compat.typescript.reader import PropsOf, TsFile, mentions_cdk, read_source, reads_props_of, unread
 
 #: the imports-and-props check of one file, run while its tree is alive
 FileCheck = Callable[[TsFile, PropsOf], list[Finding]]
@@ -42,23 +42,6 @@ class ParsedTs(NamedTuple):
 
     file: TsFile
     findings: tuple[Finding, ...]
-
-
-def _read_props_of(specifier: str) -> bool:
-    """Whether compat reads the props of constructs imported from ``specifier``: the prebuilt provider
-    packages (their props) and the cores (backend options gated by the CLI)."""
-    return specifier.startswith(("@cdktf/provider-", "@cdktn/provider-")) or specifier in ("cdktf", "cdktn")
-
-
-def provider_folder(raw: object) -> str:
-    """The folder ``cdktf get`` writes a terraformProviders entry's TypeScript bindings to
-    (``.gen/providers/<folder>``): the address's last part before ``@``, or an object's ``name``."""
-    if isinstance(raw, dict):
-        name = raw.get("name")
-        return name.strip() if isinstance(name, str) else ""
-    if isinstance(raw, str):
-        return raw.split("@")[0].strip().split("/")[-1].strip()
-    return ""
 
 
 class TypeScriptCode:
@@ -98,14 +81,8 @@ class TypeScriptCode:
             data = source.text.encode("utf-8", "surrogatepass")
         if not mentions_cdk(data, self.folder):
             return ParsedTs(unread(source.path, source.rel), ())
-        found: list[Finding] = []
-
-        def visit(file: TsFile, props_of: PropsOf) -> None:
-            if self._check is not None:
-                found.extend(self._check(file, props_of))
-
-        parsed = parse_source(source.path, source.rel, data, wanted=_read_props_of, visit=visit)
-        return ParsedTs(parsed, tuple(found))
+        parsed, props_of = read_source(source.path, source.rel, data, wanted=reads_props_of)
+        return ParsedTs(parsed, tuple(self._check(parsed, props_of)) if self._check is not None else ())
 
     def parses(self, source: SourceText) -> bool:
         """Never known without reading: the TypeScript check reads every file through ``parse``."""
@@ -120,10 +97,11 @@ class TypeScriptCode:
         foreign: frozenset[str],
     ) -> FileFacts:
         """What the language-neutral file rules read of a TypeScript file: its ``Fn.<name>(...)`` calls
-        of either core (``Fn`` imported from ``cdktf`` / ``cdktn`` and not declared again)."""
+        of either core (``Fn`` imported from ``cdktf`` / ``cdktn`` and not declared again), and the
+        reading itself (``FileFacts.typescript``: its imports, calls and props)."""
         file = source.file
         if not file.fn_calls:
-            return FileFacts()
+            return FileFacts(typescript=file)
         fn_locals = {n.local for i in file.imports if i.specifier in CORES for n in i.names if n.name == "Fn"}
         fn_locals -= file.declared
         return FileFacts(
@@ -131,7 +109,8 @@ class TypeScriptCode:
                 FunctionCall(name=call.name, line=call.line, column=call.column)
                 for call in file.fn_calls
                 if call.receiver in fn_locals
-            ]
+            ],
+            typescript=file,
         )
 
     def local_imports(self, root: Path, source: ParsedTs, bindings: LocalBindings) -> list[LocalImport]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from packaging.version import InvalidVersion, Version
 
@@ -54,6 +55,15 @@ def resolved_json(project: TsProject, installed: InstalledNpm) -> ShownRelease:
     return ShownRelease(name=installed.name, version=installed.version, how=decided(project, installed))
 
 
+class Unindexed(NamedTuple):
+    """A prebuilt package the code imports whose installed release has no symbol index here."""
+
+    name: str  # npm name
+    version: str
+    pypi: str  # the name ``compat index build`` takes
+    line: int  # of its package.json entry (0: not declared)
+
+
 class TsRun:
     """One project being checked: what was read, and the findings, notes and versions found so far."""
 
@@ -74,6 +84,8 @@ class TsRun:
         self.notes: list[str] = list(project.notes)
         self.resolved: dict[str, ShownRelease] = {}
         self._imported: frozenset[str] | None = None
+        #: the imported prebuilt packages without a symbol index (npm name -> what SRC002 says of it)
+        self.unindexed: dict[str, Unindexed] = {}
 
     def imported_packages(self) -> frozenset[str]:
         """The npm packages the code loads (a type-only import is erased: it loads nothing); read once."""
@@ -85,10 +97,6 @@ class TsRun:
                 package_of(specifier) for specifier in specifiers if not specifier.startswith((".", "/"))
             )
         return self._imported
-
-    def manifest_rel(self) -> str:
-        assert self.project.manifest is not None
-        return rel(self.root, self.project.manifest.path)
 
 
 def package_of(specifier: str) -> str:
@@ -146,3 +154,14 @@ def prebuilt_packages(project: TsProject) -> list[str]:
         d.name for d in project.manifest.dependencies if provider_package(d.name) is not None
     )
     return list(names)
+
+
+def provider_folder(raw: object) -> str:
+    """The folder ``cdktf get`` writes a terraformProviders entry's TypeScript bindings to
+    (``.gen/providers/<folder>``): the address's last part before ``@``, or an object's ``name``."""
+    if isinstance(raw, dict):
+        name = raw.get("name")
+        return name.strip() if isinstance(name, str) else ""
+    if isinstance(raw, str):
+        return raw.split("@")[0].strip().split("/")[-1].strip()
+    return ""

@@ -6,8 +6,9 @@ a TypeScript project through the same context as on a Python one. What they read
 same facts: the core and the prebuilt packages as the lock (or an exact pin) installs them, named by
 their npm names (the release data is one numbering for both registries, :meth:`Snapshot.binding`), the
 packages the code imports (``imported``: npm names), and the imports of what ``cdktf get`` generates
-(``local``). A version package.json gives only as a range is not known here, as for the TypeScript rules:
-no rule rests on a guess.
+(``local``). A version package.json gives only as a range is not known here: no rule rests on a guess.
+A rule that reads the npm side itself (a lock against package.json, peer ranges, imports nothing
+installs) finds the whole run in ``typescript`` (:mod:`compat.typescript.rule_facts`).
 """
 
 from __future__ import annotations
@@ -126,4 +127,5 @@ def ts_context(
         local=_local_usage(run, family, code),
         providers=others,
         imported=run.imported_packages(),
+        typescript=run,
     )

@@ -763,6 +763,23 @@ def parse_source(
     return file
 
 
+def reads_props_of(specifier: str) -> bool:
+    """Whether compat reads the props of constructs imported from ``specifier``: the prebuilt provider
+    packages (their props) and the cores (backend options gated by the CLI)."""
+    return specifier.startswith(("@cdktf/provider-", "@cdktn/provider-")) or specifier in ("cdktf", "cdktn")
+
+
+def read_source(
+    path: Path, rel: str, source: bytes, wanted: Callable[[str], bool] | None = None
+) -> tuple[TsFile, PropsOf]:
+    """:func:`parse_source`, with the props reader handed back rather than to a visitor: the caller runs
+    its per-file check on return, so the reader is never called back into (the tree lives as long as
+    the ``props_of`` returned, whose views hold its nodes: drop it with the file's turn)."""
+    kept: list[PropsOf] = []
+    file = parse_source(path, rel, source, wanted, visit=lambda _, props_of: kept.append(props_of))
+    return file, kept[0]
+
+
 class SpecifierSpan(NamedTuple):
     """The module specifier of one ``import ... from "spec"`` / ``export ... from "spec"``, with the
     byte span of its text between the quotes (rewriting it keeps the quotes and every other byte)."""

@@ -179,43 +179,44 @@ class _Comparator(Protocol):
     semver: object
 
 
-class _Bound(NamedTuple):
-    version: str | None  # None: unbounded
-    inclusive: bool
+#: a version bound of an interval: (version or None for unbounded, inclusive); a plain tuple, not a record
+#: (this module is on every check's path, and a record's string annotations cost at import)
+_Bound = tuple[str | None, bool]
 
 
 def _interval(comparators: Iterable[_Comparator]) -> tuple[_Bound, _Bound]:
     """The (lowest, highest) versions one comparator set of node-semver's admits."""
     npm = _npm()
-    low, high = _Bound(None, False), _Bound(None, False)
+    low: _Bound = (None, False)
+    high: _Bound = (None, False)
     for comparator in comparators:
         if comparator.semver is npm.ANY:
             continue
         version, operator = str(comparator.semver), comparator.operator or "="
         if operator in (">", ">=", "="):
-            low = _tighter(low, _Bound(version, operator != ">"), 1)
+            low = _tighter(low, (version, operator != ">"), 1)
         if operator in ("<", "<=", "="):
-            high = _tighter(high, _Bound(version, operator != "<"), -1)
+            high = _tighter(high, (version, operator != "<"), -1)
     return low, high
 
 
 def _tighter(kept: _Bound, bound: _Bound, direction: int) -> _Bound:
     """The stricter of two lower (``direction`` 1) or upper (-1) bounds."""
-    if bound.version is None:
+    if bound[0] is None:
         return kept
-    if kept.version is None:
+    if kept[0] is None:
         return bound
-    order = _npm().compare(bound.version, kept.version, False) * direction
-    return bound if order > 0 or (order == 0 and not bound.inclusive) else kept
+    order = _npm().compare(bound[0], kept[0], False) * direction
+    return bound if order > 0 or (order == 0 and not bound[1]) else kept
 
 
 def _overlap(a: tuple[_Bound, _Bound], b: tuple[_Bound, _Bound]) -> bool:
     low = _tighter(a[0], b[0], 1)
     high = _tighter(a[1], b[1], -1)
-    if low.version is None or high.version is None:
+    if low[0] is None or high[0] is None:
         return True
-    order = _npm().compare(low.version, high.version, False)
-    return order < 0 or (order == 0 and low.inclusive and high.inclusive)
+    order = _npm().compare(low[0], high[0], False)
+    return order < 0 or (order == 0 and low[1] and high[1])
 
 
 def newer(left: str, right: str) -> bool:

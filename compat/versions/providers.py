@@ -4,8 +4,6 @@
 ``{"name": "aws", "source": "hashicorp/aws", "version": "~> 5.0"}``; both read into one value.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

@@ -143,3 +143,18 @@ def test_one_release_is_found_before_and_after_the_package_is_parsed() -> None:
     listed = snapshot.cores("cdktf")
     assert [r.uploaded for r in listed] == ["b", "c", "a"] and listed[0] is found
     assert snapshot.core("cdktf", "0.9") is found and snapshot.core("cdktf", "0.10") is listed[2]
+
+
+@pytest.mark.parametrize("table", [[["0.9.0", "b"]], [["0.9.0"], "0.10.0"], [[9]]])
+def test_a_packed_row_that_does_not_fit_its_fields_is_one_clear_error_on_lookup(table: list[object]) -> None:
+    """One release is looked up without making every row a dict: a row of another shape (or a version
+    that is not a string) is still found out, as one clear error, before any row is used."""
+    import base64
+    import json
+    import zlib
+
+    blob = base64.b64encode(zlib.compress(json.dumps(table).encode())).decode()
+    entry = {"kind": "core", "encoding": PACKED, "fields": ["version"], "rows": blob}
+    snapshot = parse_snapshot({"schema": 1, "packages": {"cdktf": entry}})
+    with pytest.raises(CompatError, match="snapshot is malformed"):
+        snapshot.core("cdktf", "0.9.0")

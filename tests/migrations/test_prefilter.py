@@ -6,7 +6,6 @@ commands runs them without the filter), leave it byte for byte, report nothing a
 
 from __future__ import annotations
 
-import dataclasses
 import textwrap
 
 import libcst as cst
@@ -51,9 +50,8 @@ def _next_release() -> MemoryReleaseIndex:
     exports: dict[str, set[str]] = {"": set()}
     for module, name in classes:
         exports.setdefault(module, set()).add(name)
-    return dataclasses.replace(
-        NEW, version="22.0.0", module_exports={k: frozenset(v) for k, v in exports.items()}, classes=classes
-    )
+    module_exports = {k: frozenset(v) for k, v in exports.items()}
+    return MemoryReleaseIndex(NEW.package, "22.0.0", NEW.provider_version, module_exports, classes)
 
 
 NEXT = _next_release()

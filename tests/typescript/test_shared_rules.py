@@ -48,7 +48,12 @@ def _findings(
 
 def test_the_shared_rules_are_the_python_rules_modules() -> None:
     shared = sorted(r.meta.code for r in ALL_RULES if "typescript" in r.languages)
-    assert shared == ["SYN004", "SYN005", "VER004", "VER005", "VER016", "VER019", "VER020", "VER021"]
+    assert shared == [
+        *("IMP001", "IMP002", "IMP003", "IMP004"),
+        *("SRC002", "SYN001", "SYN002", "SYN004", "SYN005"),
+        *("VER001", "VER002", "VER004", "VER005", "VER006", "VER008", "VER011", "VER014"),
+        *("VER016", "VER019", "VER020", "VER021"),
+    ]
 
 
 def test_ver004_terraform_below_the_protocol_floor(

@@ -9,7 +9,7 @@ from typing import Any, Literal, NamedTuple
 
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
-from compat.check.features import Use, detect, document_for_path, gates, judge, provider_gate, source_of
+from compat.check.features import Gate, Use, detect, document_for_path, gates, judge, provider_gate, source_of
 from compat.check.shared import Shared
 
 Kind = Literal["too_new", "removed", "provider"]
@@ -154,7 +154,44 @@ def source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
     return memo[SOURCE_HITS] if SOURCE_HITS in memo else memo.keep(SOURCE_HITS, _source_hits(ctx, rel, facts))
 
 
+GATE_TABLE: Shared[dict[str, Gate]] = Shared("the Terraform feature gates of the run's release data")
+
+
+def _typescript_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
+    """Backend options and write-only arguments of a TypeScript file the project's CLI does not accept,
+    worded by the TypeScript names (``S3Backend useLockfile``, ``Instance passwordWo``)."""
+    from compat.typescript.rule_facts import feature_uses
+
+    terraform = ctx.environment.terraform
+    uses = feature_uses(facts) if terraform is not None else ()
+    if terraform is None or not uses:
+        return []
+    memo, cli = ctx.shared, ctx.environment.cli
+    table = memo[GATE_TABLE] if GATE_TABLE in memo else memo.keep(GATE_TABLE, gates(ctx.features))
+    hits: list[Hit] = []
+    for found in uses:
+        gate = table.get(found.use.key)
+        verdict = judge(gate, terraform, cli) if gate is not None else None
+        if gate is None or verdict is None:
+            continue
+        hits.append(
+            Hit(
+                "removed" if verdict.removed else "too_new",
+                verdict.severity,
+                rel,
+                found.line,
+                found.column,
+                f"{found.what}: {verdict.message} ({source_of(gate, cli)})",
+                found.use.dotted,
+                verdict.fix or None,
+            )
+        )
+    return hits
+
+
 def _source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
+    if facts.typescript is not None:
+        return _typescript_hits(ctx, rel, facts)
     hits: list[Hit] = []
     for override in facts.overrides:
         if override.path.startswith("terraform."):

@@ -15,14 +15,17 @@ UnparsedCheck = Callable[[CheckContext, SourceFile], Iterable[Finding]]
 ProjectCheck = Callable[[CheckContext], Iterable[Finding]]
 
 PYTHON_ONLY = frozenset({"python"})
-#: a rule whose facts are no language's (the CLI, the Terraform lock, the repository's CI, cdktf.json): it
-#: runs on every project the same way, its version facts named by the package the language installs
+#: a rule that checks both languages: one whose facts are no language's (the CLI, the Terraform lock, the
+#: repository's CI, cdktf.json) runs on every project the same way, its version facts named by the package
+#: the language installs; one whose facts are the ecosystem's (manifests and locks, imports) reads a
+#: TypeScript project through ``CheckContext.typescript`` / ``FileFacts.typescript``
+#: (:mod:`compat.typescript.rule_facts`) and words its findings from a table in its module
 EVERY_LANGUAGE = frozenset({"python", "typescript"})
 
 
 class Rule(NamedTuple):
     meta: RuleMeta
-    on_file: FileCheck | None = None  # run on each parsed Python file
+    on_file: FileCheck | None = None  # run on each parsed source file
     on_unparsed: UnparsedCheck | None = None  # run on each Python file that could not be parsed
     on_project: ProjectCheck | None = None  # run once (manifests, cdktf.json, cdk.tf.json)
     needs_index: bool = False  # skipped (with one note) when the release has no symbol index

@@ -1,4 +1,8 @@
-"""IMP001: an imported bindings module that the pinned release does not have."""
+"""IMP001: an imported bindings module that the pinned release does not have.
+
+In TypeScript, an import of the local bindings by a bare specifier (``.gen/providers/aws``, no ``./``):
+Node and tsc look for a package of that name, unless a tsconfig.json maps it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Edit, Finding, RuleMeta
 from compat.check.rules._symbols import release_range, replacement
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 
@@ -24,7 +28,32 @@ META = RuleMeta(
 MODULES: Shared[frozenset[str]] = Shared("the modules of the pinned release")
 
 
+#: a TypeScript import of the local bindings by a bare specifier
+TYPESCRIPT_MESSAGE = (
+    "'{spec}' is a bare specifier (no './'): Node and tsc look for a package named '{package}' and fail "
+    "(TS2307); no tsconfig baseUrl or paths maps it"
+)
+
+
+def _typescript(ctx: CheckContext, facts: FileFacts) -> Iterator[Finding]:
+    from compat.typescript.rule_facts import bare_specifiers_mapped, local_layout
+
+    file, layout = facts.typescript, local_layout(ctx)
+    if file is None or layout is None:
+        return
+    for item in file.imports:
+        spec = item.specifier
+        if spec != layout.folder and not spec.startswith(layout.folder + "/"):
+            continue
+        if not bare_specifiers_mapped(ctx, file):
+            message = TYPESCRIPT_MESSAGE.format(spec=spec, package=spec.split("/")[0])
+            yield META.finding(file.rel, item.line, item.column, message, symbol=spec)
+
+
 def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
+    if facts.typescript is not None:
+        yield from _typescript(ctx, facts)
+        return
     index = ctx.index
     if index is None:
         return
@@ -75,4 +104,4 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
             )
 
 
-RULE = Rule(META, on_file=_check, needs_index=True)
+RULE = Rule(META, on_file=_check, needs_index=True, languages=EVERY_LANGUAGE)

@@ -2,6 +2,9 @@
 
 The fix renames to the construct of the same Terraform type in that module
 (``S3BucketVersioning`` -> ``S3BucketVersioningA``) or points at the module it moved to.
+
+In TypeScript, a class imported from a provider's root in the local bindings (``./.gen/providers/aws``):
+from cdktf 0.13 on ``cdktf get`` writes one folder per resource and the root exports only namespaces.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Edit, Finding, RuleMeta
 from compat.check.rules._symbols import Replacement, release_range, replacement
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.check.sources import SourceFile
 
 META = RuleMeta(
@@ -33,7 +36,43 @@ def _suggest(ctx: CheckContext, module: str, name: str, repl: Replacement | None
     return f"{name} exists in {where}" if where else None
 
 
+#: a TypeScript import of a class from a provider's root in the local bindings
+TYPESCRIPT_MESSAGE = (
+    "'{name}' is not exported by '{spec}': from cdktf 0.13 on, cdktf get writes one folder per resource and "
+    "the provider's root exports only namespaces ({generator}); import it from its own folder (TS2305)"
+)
+
+
+def _typescript(ctx: CheckContext, facts: FileFacts) -> Iterator[Finding]:
+    from compat.typescript.rule_facts import FOLDER_PER_RESOURCE, generator, local_layout, provider_imports
+
+    file = facts.typescript
+    layout = local_layout(ctx) if file is not None and file.imports else None
+    if file is None or layout is None:
+        return
+    for item, below in provider_imports(ctx, file):
+        if below[1] not in layout.providers or len(below) != 2:
+            continue
+        made_by = generator(ctx)
+        if made_by is None or made_by.version < FOLDER_PER_RESOURCE:
+            return
+        for name in item.names:
+            if not name.name[:1].isupper():
+                continue
+            yield META.finding(
+                file.rel,
+                name.line,
+                name.column,
+                TYPESCRIPT_MESSAGE.format(name=name.name, spec=item.specifier, generator=made_by.what),
+                symbol=f"{item.specifier}.{name.name}",
+                severity=None if made_by.certain else "warning",
+            )
+
+
 def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
+    if facts.typescript is not None:
+        yield from _typescript(ctx, facts)
+        return
     index = ctx.index
     if index is None:
         return
@@ -80,4 +119,4 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
         )
 
 
-RULE = Rule(META, on_file=_check, needs_index=True)
+RULE = Rule(META, on_file=_check, needs_index=True, languages=EVERY_LANGUAGE)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from compat.check.analysis import FileFacts, ForeignImport
 from compat.check.context import CheckContext
 from compat.check.model import Edit, Finding, Location, PinFact, RuleMeta
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.check.shared import Gathered
 from compat.check.sources import SourceFile
 from compat.check.undeclared import declares
@@ -60,6 +60,8 @@ def _seen(ctx: CheckContext) -> _Seen:
 
 def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[Finding]:
     """Only gathers: whether an import is one of many of a cause is known after the last file."""
+    if facts.typescript is not None:
+        return ()  # a TypeScript project's imports are judged as a whole (:func:`_npm`)
     seen = _seen(ctx)
     if facts.imported_names or facts.imported_modules:
         seen.own.add(ctx.family.module)
@@ -156,7 +158,30 @@ def _whole_code(ctx: CheckContext, sites: list[_Site], renames: dict[str, str]) 
     )
 
 
+#: an import of the other family's package in a TypeScript project, which nothing installs
+NPM_MESSAGE = (
+    "'{name}' is the {theirs} package, but this is a {mine} project ({decided}) and nothing installs "
+    "'{name}': import from '{instead}' (TS2307)"
+)
+
+
+def _npm(ctx: CheckContext) -> Iterator[Finding]:
+    from compat.typescript.rule_facts import undeclared_imports
+
+    for found in undeclared_imports(ctx):
+        if found.other_family is None:
+            continue
+        theirs, mine, decided, instead = found.other_family
+        message = NPM_MESSAGE.format(
+            name=found.name, theirs=theirs, mine=mine, decided=decided, instead=instead
+        )
+        yield META.finding(found.path, found.line, found.column, message, symbol=found.name)
+
+
 def _project(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.typescript is not None:
+        yield from _npm(ctx)
+        return
     seen = _seen(ctx)
     if not seen.foreign:
         return
@@ -195,4 +220,4 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-RULE = Rule(META, on_file=_file, on_project=_project)
+RULE = Rule(META, on_file=_file, on_project=_project, languages=EVERY_LANGUAGE)

@@ -5,15 +5,20 @@ that ``cdktf get`` turns into ``imports/google``; without one the next ``cdktf g
 nothing there and the import fails. A package already in the checkout (committed or hand-written
 under ``codeMakerOutput``) imports today and is left alone, and so is a name that a module entry's
 source mentions (go-getter sources have spellings the naming rules may not foresee).
+
+In TypeScript, a relative import of ``<codeMakerOutput>/providers/<folder>`` that no terraformProviders
+entry writes, judged file by file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
+from compat.check.sources import SourceFile
 from compat.project.model import LocalBindings
 
 META = RuleMeta(
@@ -30,7 +35,32 @@ def _mentioned(bindings: LocalBindings, top: str) -> bool:
     return any(e.kind == "module" and any(s in e.raw.lower() for s in spellings) for e in bindings.entries)
 
 
+#: a TypeScript import of local bindings that no entry generates
+TYPESCRIPT_MESSAGE = (
+    "'{spec}' imports local bindings of provider '{provider}', but no cdktf.json terraformProviders entry "
+    "generates them: cdktf get never writes {folder}/providers/{provider}"
+)
+
+
+def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
+    """A TypeScript file's imports (a Python project's are judged as a whole, by :func:`_check`)."""
+    file = facts.typescript
+    if file is None or not file.imports:
+        return
+    from compat.typescript.rule_facts import local_layout, provider_imports
+
+    layout = local_layout(ctx)
+    if layout is None:
+        return
+    for item, below in provider_imports(ctx, file):
+        if below[1] not in layout.providers:
+            message = TYPESCRIPT_MESSAGE.format(spec=item.specifier, provider=below[1], folder=layout.folder)
+            yield META.finding(file.rel, item.line, item.column, message, symbol=item.specifier)
+
+
 def _check(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.typescript is not None:
+        return  # judged file by file (:func:`_file`)
     usage = ctx.local
     if usage is None or ctx.facts.cdktf_json is None:
         return
@@ -53,4 +83,4 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-RULE = Rule(META, on_project=_check)
+RULE = Rule(META, on_file=_file, on_project=_check, languages=EVERY_LANGUAGE)

@@ -1,4 +1,8 @@
-"""SRC002: no symbol index for the pinned release, so the import and api rules could not run."""
+"""SRC002: no symbol index for the pinned release, so the import and api rules could not run.
+
+On a TypeScript project, each imported prebuilt package whose installed release has no symbol index (an
+info: its imports and props were not checked), in package.json's order.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Iterator
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 
 META = RuleMeta(
     "SRC002",
@@ -17,7 +21,29 @@ META = RuleMeta(
 )
 
 
+#: a TypeScript project's prebuilt package without a symbol index
+TYPESCRIPT_MESSAGE = (
+    "{name} {version} has no symbol index here: its imports and props were not checked "
+    "(compat index build {pypi}=={version} indexes it)"
+)
+
+
+def _typescript(ctx: CheckContext) -> Iterator[Finding]:
+    from compat.typescript.context import prebuilt_packages
+    from compat.typescript.rule_facts import package_json_rel, ts_run
+
+    run = ts_run(ctx)
+    for name in prebuilt_packages(run.project) if run.unindexed else ():
+        found = run.unindexed.get(name)
+        if found is not None:
+            message = TYPESCRIPT_MESSAGE.format(name=name, version=found.version, pypi=found.pypi)
+            yield META.finding(package_json_rel(run), found.line, 0, message, symbol=name, severity="info")
+
+
 def _project(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.typescript is not None:
+        yield from _typescript(ctx)
+        return
     bindings = ctx.bindings
     if bindings is None or ctx.index is not None:
         return
@@ -32,4 +58,4 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-RULE = Rule(META, on_project=_project)
+RULE = Rule(META, on_project=_project, languages=EVERY_LANGUAGE)

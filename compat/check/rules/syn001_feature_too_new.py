@@ -8,7 +8,7 @@ from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta, Severity
 from compat.check.rules._synth import Hit, source_hits, synth_hits
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.check.sources import SourceFile
 
 META = RuleMeta(
@@ -34,6 +34,8 @@ def _finding(hit: Hit) -> Finding:
 
 
 def _project(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.typescript is not None:
+        return  # a TypeScript project's synthesized stacks are not read
     yield from (_finding(hit) for hit in synth_hits(ctx) if hit.kind == "too_new")
 
 
@@ -41,4 +43,4 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[F
     yield from (_finding(hit) for hit in source_hits(ctx, source.rel, facts) if hit.kind == "too_new")
 
 
-RULE = Rule(META, on_file=_file, on_project=_project)
+RULE = Rule(META, on_file=_file, on_project=_project, languages=EVERY_LANGUAGE)

@@ -8,7 +8,8 @@ mixes two versions of the provider (each construct writes its own ``required_pro
 only the prebuilt package (or neither), the entry is an unused, conflicting leftover that ``cdktf get``
 still generates bindings for, while nothing fails at synth or init: a warning. A bindings version
 assumed from a range is judged by :mod:`compat.check.standing`. The TypeScript check words the same
-finding over npm's facts (``compat.typescript.version_rules``) with this policy.
+finding over npm's facts (:func:`_npm`: the provider each installed prebuilt package was built for, as the
+release data or npm says) with this policy.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Basis, Finding, RuleMeta, Severity
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.snapshot import Snapshot
 from compat.versions import HashiConstraint
 
@@ -55,7 +56,68 @@ def _excluded(snapshot: Snapshot, package: str, constraint: HashiConstraint) -> 
     return excluded
 
 
+#: what an excluding entry means, by what the code imports, and the TypeScript finding's wording
+NPM_MESSAGES = {
+    "mixed": "the code also imports local bindings generated from this entry: one stack mixes two provider "
+    "versions",
+    "unused": "the code imports only the prebuilt package: the entry is an unused, conflicting second source "
+    "(cdktf get still generates bindings for it)",
+    "excludes": "cdktf.json '{entry}' excludes {provider} {version}, the provider {name} {installed} "
+    "({decided}) was built for; {consequence}",
+}
+
+
+def _npm(ctx: CheckContext) -> Iterator[Finding]:
+    """The cdktf.json entries that exclude the provider an installed prebuilt package was built for."""
+    from compat.typescript.context import decided, rel, version_of
+    from compat.typescript.rule_facts import prebuilt_installs, ts_run
+
+    run = ts_run(ctx)
+    if run.config is None:
+        return
+    cdktf_rel = rel(run.root, run.config.path)
+    for found in prebuilt_installs(ctx):
+        release, facts, installed = found.release, found.facts, found.installed
+        provider_version = (
+            release.provider_version
+            if release is not None and release.provider_version is not None
+            else version_of(facts.provider_version)
+            if facts is not None
+            else None
+        )
+        if provider_version is None:
+            continue
+        for entry in run.config.providers:
+            requirement = entry.requirement
+            if requirement.name != found.package.provider or requirement.constraint.allows(provider_version):
+                continue
+            mixed = ctx.local is not None and bool(ctx.local.of_provider(entry.position))
+            reported, severity = entry_severity(mixed, found.name in ctx.imported)
+            if not reported:
+                continue
+            message = NPM_MESSAGES["excludes"].format(
+                entry=requirement.raw,
+                provider=requirement.name,
+                version=provider_version,
+                name=found.name,
+                installed=installed.version,
+                decided=decided(run.project, installed),
+                consequence=NPM_MESSAGES["mixed" if mixed else "unused"],
+            )
+            yield META.finding(
+                cdktf_rel,
+                entry.line,
+                0,
+                message,
+                symbol=found.name,
+                severity=severity if installed.certain else "warning",
+            )
+
+
 def _check(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.typescript is not None:
+        yield from _npm(ctx)
+        return
     release = ctx.binding_release()
     if (
         release is None
@@ -112,4 +174,4 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-RULE = Rule(META, on_project=_check)
+RULE = Rule(META, on_project=_check, languages=EVERY_LANGUAGE)

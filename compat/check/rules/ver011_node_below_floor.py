@@ -3,6 +3,11 @@
 jsii runs every synth in Node.js; below ``engines.node`` npm refuses or jsii fails at start. The
 Node.js comes from ``--node``, ``.nvmrc``, ``.node-version``, ``.tool-versions`` (an error), or only
 from PATH (a warning: that is the machine running compat, maybe not the one that synthesizes).
+
+On a TypeScript project the floors are the ``engines.node`` of each installed core and prebuilt package
+(the lock's record, else npm's), and Node.js counts only when the project names it (``--node``,
+``.nvmrc``, ``.node-version``, ``.tool-versions``): the ``node`` on this machine's PATH says nothing of
+the CI's.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from collections.abc import Iterator
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.rules._node import below, floors, on_path, project_file
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 
 META = RuleMeta(
     "VER011",
@@ -23,7 +28,35 @@ META = RuleMeta(
 )
 
 
+#: a TypeScript project's Node.js outside a package's ``engines.node``
+NPM_MESSAGE = "{name} needs Node.js {floor} (engines.node), but the project runs Node.js {node} ({source})"
+
+
+def _npm(ctx: CheckContext) -> Iterator[Finding]:
+    """``engines.node`` of an installed core or prebuilt release that the project's Node.js is outside."""
+    from compat.typescript.rule_facts import node_engines, node_outside, relpath, ts_run
+
+    project = ts_run(ctx).project
+    node = ctx.environment.node
+    if node is None or node.source.endswith("--version'") or project.manifest is None:
+        return
+    for name, floor in sorted(node_engines(ctx).items()):
+        if not node_outside(node.version, floor):
+            continue
+        declared = project.manifest.declared(name)
+        yield META.finding(
+            relpath(project.root, project.manifest.path),
+            declared.line if declared else 0,
+            0,
+            NPM_MESSAGE.format(name=name, floor=floor, node=node.raw, source=node.source),
+            symbol=name,
+        )
+
+
 def _check(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.typescript is not None:
+        yield from _npm(ctx)
+        return
     node = ctx.environment.node
     if node is None:
         return
@@ -49,4 +82,4 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-RULE = Rule(META, on_project=_check)
+RULE = Rule(META, on_project=_check, languages=EVERY_LANGUAGE)

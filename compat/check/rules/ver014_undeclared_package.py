@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Location, RuleMeta, Severity
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.check.shared import Gathered, Shared
 from compat.check.sources import SourceFile
 from compat.check.undeclared import declares, fitting_core, unread_declarations
@@ -45,6 +45,8 @@ def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[F
     """Only gathers the import sites; the judgement needs all of them. Only the sites of a package no
     manifest declares are kept (the only ones a finding names): a project that declares both keeps
     nothing per file."""
+    if facts.typescript is not None:
+        return ()  # a TypeScript project's imports are judged as a whole (:func:`_npm`)
     memo = ctx.shared
     bindings_undeclared, core_undeclared = (
         memo[_UNDECLARED]
@@ -144,7 +146,38 @@ def _core(ctx: CheckContext, places: list[tuple[str, int, int]]) -> Finding:
     )
 
 
+#: an import of a TypeScript project that nothing installs, by whether a lock shows it
+NPM_MESSAGES = {
+    True: "'{name}' is imported, but no package.json up to the repository root declares it, nor does {lock} "
+    "install it",
+    False: "'{name}' is imported, but no package.json up to the repository root declares it, and there is no "
+    "lock to show it arrives with another package (assumed missing)",
+}
+
+
+def _npm(ctx: CheckContext) -> Iterator[Finding]:
+    """An import of a core or prebuilt package that no package.json declares and no lock installs (of the
+    other family's: IMP003)."""
+    from compat.typescript.rule_facts import ts_run, undeclared_imports
+
+    lock = ts_run(ctx).project.lock
+    for found in undeclared_imports(ctx):
+        if found.other_family is not None:
+            continue
+        yield META.finding(
+            found.path,
+            found.line,
+            found.column,
+            NPM_MESSAGES[lock is not None].format(name=found.name, lock=lock.path.name if lock else ""),
+            symbol=found.name,
+            severity=None if lock is not None else "warning",
+        )
+
+
 def _project(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.typescript is not None:
+        yield from _npm(ctx)
+        return
     sites = ctx.shared.setdefault(SITES, {})
     if not sites:
         return
@@ -156,4 +189,4 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
         yield _core(ctx, core)
 
 
-RULE = Rule(META, on_file=_file, on_project=_project, needs_manifest=True)
+RULE = Rule(META, on_file=_file, on_project=_project, needs_manifest=True, languages=EVERY_LANGUAGE)
