@@ -322,10 +322,9 @@ def _member_missing(file: TsFile, call: NewCall, binding: _Binding, module: str,
     ts = binding.modules.ts
     release = binding.release
     exports = release.release_index.exports(module)
+    # a lowercase name may be a function TypeScript has and Python does not (``vpcToTerraform``)
     if ts is None or not exports or name in exports or not name[:1].isupper():
-        return (
-            None  # a lowercase name may be a function TypeScript has and Python does not (``xToTerraform``)
-        )
+        return None
     namespace = ""  # the package root
     if module:
         found = ts.ts_module(module)
