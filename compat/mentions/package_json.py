@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from compat.mentions.json_spans import string_members
-from compat.mentions.model import LineIndex, Mention, mention
+from compat.mentions.model import LineIndex, Mention, Span, mention
 from compat.mentions.shell import shell_mentions
 
 DEPENDENCY_FIELDS = frozenset(
@@ -21,6 +21,8 @@ DEPENDENCY_FIELDS = frozenset(
         "overrides",
     }
 )
+#: a script that is the CLI alone, its arguments given by ``npm run NAME -- synth``
+_BARE_CLI = re.compile(r"\s*(?:(?:npx|pnpx|bunx|yarn|pnpm)\s+)?(?P<name>cdkt[fn])\s*")
 _TOOL_PACKAGE = re.compile(r"^(?:cdkt[fn]-cli|cdkt[fn]|@cdkt[fn]/[a-z0-9][\w.-]*)$")
 
 
@@ -41,9 +43,16 @@ def package_json_mentions(path: Path, text: str) -> Iterator[Mention]:
                 path, index, "npm-dependency", key, member.key_span, member.value, member.value_span, field
             )
         elif field == "scripts":
-            yield from shell_mentions(
-                path, text, index, f"scripts.{key}", member.value_span.start, member.value_span.end
-            )
+            bare = _BARE_CLI.fullmatch(member.value)
+            span = member.value_span
+            if bare is not None and text[span.start : span.end] == member.value:
+                # ``"cdktf": "cdktf"`` (``npm run cdktf -- synth``): the whole script runs the CLI
+                name = Span(span.start + bare.start("name"), span.start + bare.end("name"))
+                yield mention(
+                    path, index, "cli-command", bare.group("name"), name, None, None, f"scripts.{key}"
+                )
+                continue
+            yield from shell_mentions(path, text, index, f"scripts.{key}", span.start, span.end)
         elif field == "engines" and key == "node":
             yield mention(
                 path, index, "node-version", "node", None, member.value, member.value_span, "engines.node"

@@ -106,21 +106,38 @@ def npm_family_view(snapshot: Snapshot, family: Family) -> Snapshot:
 def unlisted_note(snapshot: Snapshot | None, packages: Iterable[tuple[str, str]]) -> str | None:
     """One note for the ``(npm name, version)`` packages a move installs from npm that compat's npm
     data does not list: assumed published (jsii builds both registries' releases together; the CLI is
-    released with its core), with the command that confirms it. None when the data lists them all, or
-    has no npm section (nothing was read from npm to be missing)."""
+    released with its core), with the command that confirms it, and the evidence that the data is not
+    all of npm (it lists fewer final releases of the family's core than PyPI has) where there is some.
+    None when the data lists them all, or has no npm section (nothing was read from npm to be missing)."""
     if snapshot is None or not snapshot.npm_packages():
         return None
     missing = [
-        f"{name} {version}"
+        (name, version)
         for name, version in dict.fromkeys(packages)
         if snapshot.npm_release(name, version) is None
     ]
     if not missing:
         return None
-    first = missing[0].replace(" ", "@", 1)
-    cli = " (the CLI with its core)" if any(m.split(" ", 1)[0].endswith("-cli") for m in missing) else ""
+    named = ", ".join(f"{name} {version}" for name, version in missing)
+    first = "@".join(missing[0])
+    cli = " (the CLI with its core)" if any(name.endswith("-cli") for name, _ in missing) else ""
     return (
-        f"compat's npm data has no {', '.join(missing)} (it was read from a registry that lists only "
-        f"some releases); assumed published to npm with the PyPI release of the same jsii build{cli}: "
-        f"'npm view {first} version' confirms"
+        f"compat's npm data has no {named}{_partial(snapshot, missing[0][0])}; assumed published to npm "
+        f"with the PyPI release of the same jsii build{cli}: 'npm view {first} version' confirms"
+    )
+
+
+def _partial(snapshot: Snapshot, name: str) -> str:
+    """``": it lists 1 of the 7 final cdktn releases PyPI has ..."``: why a release missing from the npm
+    data says nothing about npm, when the data shows it; "" when it does not."""
+    core = name.removesuffix("-cli")
+    if core.startswith("@"):
+        core = core[1:].split("/", 1)[0]
+    on_pypi = {c.version for c in snapshot.cores(core) if not c.version.is_prerelease}
+    on_npm = {v for row in snapshot.npm(core) if (v := final_release(row.version)) is not None}
+    if not on_pypi or on_pypi <= on_npm:
+        return ""
+    return (
+        f" (it lists {len(on_npm & on_pypi)} of the {len(on_pypi)} final {core} releases PyPI has, "
+        "which jsii publishes to both registries: it is not all of npm)"
     )

@@ -139,11 +139,17 @@ class _Planner:
         if version is None:
             if new_name != mention.name:
                 family = self.target.family
-                registry = "PyPI" if mention.kind == "python-package" else "npm"
+                known = (
+                    f"PyPI lists no {new_name} release for {family.core} {self.target.core} (compat releases)"
+                    if mention.kind == "python-package"
+                    # compat's npm data lists only some releases: its silence says nothing about npm
+                    else f"no {new_name} release for {family.core} {self.target.core} is known to compat "
+                    f"(compat's PyPI data has no twin of it and its npm data lists only some releases; "
+                    f"'npm view {new_name} versions' tells whether npm has one, to move to by hand)"
+                )
                 self.leave(
                     mention,
-                    f"{registry} lists no {new_name} release for {family.core} {self.target.core} "
-                    f"(compat releases): {mention.name} cannot move, and a prebuilt package of the other "
+                    f"{known}: {mention.name} cannot move, and a prebuilt package of the other "
                     f"family beside a {family.core} core fails synth; generate local bindings with "
                     f"'{family.core} get' (a cdktf.json terraformProviders entry) instead",
                 )

@@ -19,7 +19,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from compat.families import Family
-from compat.snapshot import BindingRelease, CoreRelease, Snapshot
+from compat.snapshot import BindingRelease, CoreRelease, NpmRelease, Snapshot
 
 if TYPE_CHECKING:
     from compat.runtimes import Runtimes
@@ -258,22 +258,33 @@ def _npm_changes(
     runtimes: Runtimes | None,
 ) -> list[str]:
     """What a hop changes for a project installing from npm: the npm packages, their peer ranges
-    (``constructs`` too) and ``engines.node``, as npm states them."""
+    (``constructs`` too) and ``engines.node``, as npm states them. A release compat's npm data does not
+    list (it lists only some) is said to be absent from it, with the ranges its PyPI twin (the same
+    jsii build) requires in their place, named as PyPI's; nothing is left out without a word."""
     from compat.providers import provider_package
 
     core_row = snapshot.npm_release(family.core, str(core.version))
-    peers = f", peer constructs {core_row.peer_constructs}" if core_row and core_row.peer_constructs else ""
+    if core_row is None:
+        peers = " (not in compat's npm data: its peer constructs range is not known here)"
+    else:
+        peers = f", peer constructs {core_row.peer_constructs}" if core_row.peer_constructs else ""
     out = [f"core: npm {family.core} {core.version}{peers}; CLI: npm {family.core}-cli {core.version}"]
     if chosen is not None:
         row = snapshot.npm_release(family.npm, str(chosen.version))
         source = provider_package(current.package) if current is not None else None
         before = (
             f" (from {source.npm if source else current.package} {current.version}, "
-            f"AWS {current.provider_version})"
+            f"AWS provider {current.provider_version or 'unknown'})"
             if current
             else ""
         )
-        peer = f"; peer {family.core} {row.peer_core}" if row and row.peer_core else ""
+        if row is not None:
+            peer = f"; peer {family.core} {row.peer_core}" if row.peer_core else ""
+        else:
+            pypi = ", ".join(r for r in (chosen.core_requirement, chosen.constructs_requirement) if r)
+            peer = "; not in compat's npm data" + (
+                f", so its ranges are its PyPI twin's: {pypi}" if pypi else ""
+            )
         out.append(
             f"AWS bindings: npm {family.npm} {chosen.version}, AWS provider {chosen.provider_version}"
             f"{before}{peer}"
@@ -283,14 +294,40 @@ def _npm_changes(
             if change:
                 out.append(change)
             old = snapshot.npm_release(source.npm, str(current.version)) if source else None
-            if row and row.peer_constructs and (old is None or old.peer_constructs != row.peer_constructs):
-                was = old.peer_constructs if old and old.peer_constructs else "?"
-                out.append(f"constructs (peer range): {was} -> {row.peer_constructs}")
+            if _differ(current.constructs_requirement, chosen.constructs_requirement):
+                out.append(
+                    f"constructs (peer range): {_constructs_text(old, current)} -> "
+                    f"{_constructs_text(row, chosen)}"
+                )
     if core.node_min:
         out.append(f"Node.js >= {core.node_min} ({family.core}-cli {core.version} engines.node)")
     if chosen is not None and chosen.engines_node:
         out.append(f"Node.js {chosen.engines_node} ({family.npm} {chosen.version} engines.node)")
     return out + _cli_changes(core, runtimes)
+
+
+def _differ(before: str | None, after: str | None) -> bool:
+    """Whether two constructs requirements admit different versions (one known and one not: they may)."""
+    if not after:
+        return False
+    if not before:
+        return True
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        return Requirement(before).specifier != Requirement(after).specifier
+    except InvalidRequirement:
+        return before != after
+
+
+def _constructs_text(row: NpmRelease | None, release: BindingRelease) -> str:
+    """The constructs range of ``release``: npm's peer range where compat's npm data lists the release,
+    else its PyPI twin's requirement, named as such."""
+    if row is not None and row.peer_constructs:
+        return row.peer_constructs
+    if release.constructs_requirement:
+        return f"{release.constructs_requirement} (PyPI)"
+    return "not known"
 
 
 def _is_source_release(version: Version, source: str) -> bool:

@@ -6,13 +6,22 @@ as text: it is read as a jsii submodule of the source release (its index's modul
 release's TypeScript layout), each imported class is resolved into the target release
 (:class:`compat.migrations.resolve.Resolver`) and the folder is the one the target's layout gives
 the module holding them. An imported class the target does not have under the same name, a folder
-with no counterpart, or an import whose classes the target spreads over several folders is
-:class:`Unresolved` with its file and line; the specifier is then left as it is. Only the text
-between the quotes changes; every other byte of the file is kept.
+with no counterpart is :class:`Unresolved` with its file and line; the specifier is then left as it
+is. An import whose classes the target spreads over several folders is written once per folder
+(:func:`split_statement`: each copy keeps the statement's own text, quotes, ``type`` modifiers and
+aliases), or listed when its braces hold a comment or a name that was not resolved.
+
+Imports of the bindings ``cdktf get`` generated (``./.gen/providers/aws``) follow the layout
+``cdktn get`` writes, one folder per resource whose root exports only namespaces: a class imported
+from a provider's root moves to its folder (:class:`LocalMove`), read from the prebuilt release that
+stands in for those bindings (as ``compat check`` reads them); where no stand-in is built for a
+provider the cdktf.json constraint admits, the folder is listed with the replacement, not written.
+Every other byte of the file is kept.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -20,6 +29,7 @@ from typing import NamedTuple
 from compat.index.typescript import TsRelease
 from compat.migrations.model import Unresolved
 from compat.migrations.resolve import Resolver
+from compat.typescript.context import local_parts
 from compat.typescript.reader import NamespaceUses, SpecifierSpan, namespace_uses, specifier_spans
 
 
@@ -34,6 +44,19 @@ class ProviderMove(NamedTuple):
     resolver: Resolver | None  # source -> target symbols (target -> target when the source is unknown)
 
 
+class LocalMove(NamedTuple):
+    """The bindings ``cdktf get`` generated for one provider, as ``cdktn get`` writes them after the move."""
+
+    provider: str  # the folder below ``providers/`` ("aws")
+    entry: str  # the cdktf.json entry as written, for messages
+    source: TsRelease | None  # the release standing in for the bindings the old CLI generated
+    target: TsRelease | None  # the release standing in for what ``cdktn get`` writes (per resource)
+    resolver: Resolver | None  # source -> target (None without a source stand-in: by name alone)
+    stand_in: str  # "cdktn-provider-aws 23.0.0 (AWS 6.32.1)", for messages
+    certain: bool  # a stand-in is built for a provider the constraint admits: the folders are written
+    old_layout: bool = False  # the cdktf CLI that generated them is known to write a flat or service root
+
+
 class CoreMove(NamedTuple):
     source: str  # "cdktf"
     target: str  # "cdktn"
@@ -43,6 +66,7 @@ class FileMove(NamedTuple):
     after: bytes
     edits: int
     unresolved: tuple[Unresolved, ...]
+    stood_in: tuple[LocalMove, ...] = ()  # the local bindings whose imports were written from a stand-in
 
 
 def _package_of(specifier: str, package: str) -> str | None:
@@ -54,13 +78,79 @@ def _package_of(specifier: str, package: str) -> str | None:
     return None
 
 
+def split_statement(
+    source: bytes, span: SpecifierSpan, groups: Sequence[tuple[str, Sequence[str]]]
+) -> tuple[int, int, bytes] | None:
+    """The import statement of ``span`` written once per ``(specifier, exported names)`` group, in the
+    order of ``groups``, each copy the statement's own text with only its other names (each with the
+    separator that followed it) and the specifier left out; the copies on lines of their own with the
+    statement's indentation and newline. None when the statement cannot be split so (no plain
+    ``{ ... }`` list, a comment inside it, a name no group holds)."""
+    copies = statement_copies(source, span, groups)
+    if copies is None or span.named is None:
+        return None
+    start, end = span.named.statement
+    line_start = source.rfind(b"\n", 0, start) + 1
+    indent = source[line_start:start] if not source[line_start:start].strip() else b""
+    newline = b"\r\n" if source[end : source.find(b"\n", end) + 1].endswith(b"\r\n") else b"\n"
+    return (start, end, (newline + indent).join(copies))
+
+
+def one_line(copies: Sequence[bytes]) -> str:
+    """Statements as one line of text, for a listing (``import { A } from "x"; import { B } from "y";``)."""
+    return " ".join(" ".join(c.decode("utf-8", "replace").split()).rstrip(";") + ";" for c in copies)
+
+
+def statement_copies(
+    source: bytes, span: SpecifierSpan, groups: Sequence[tuple[str, Sequence[str]]]
+) -> list[bytes] | None:
+    """The copies :func:`split_statement` writes (one group: the statement with its new specifier)."""
+    named = span.named
+    if named is None or not groups:
+        return None
+    group_of = {name: position for position, (_, names) in enumerate(groups) for name in names}
+    if any(name not in group_of for name, _, _ in named.items):
+        return None
+    items = named.items
+    separators = [source[items[i][2] : items[i + 1][1]] for i in range(len(items) - 1)] or [b", "]
+    trailing = source[items[-1][2] : named.closing]
+    start, end = named.statement
+    copies: list[bytes] = []
+    for position, (specifier, _) in enumerate(groups):
+        kept = [i for i, (name, _, _) in enumerate(items) if group_of[name] == position]
+        if not kept:
+            continue
+        inner = source[named.opening : items[0][1]]
+        for n, i in enumerate(kept):
+            inner += source[items[i][1] : items[i][2]]
+            inner += (
+                trailing if n == len(kept) - 1 else separators[i] if i < len(separators) else separators[0]
+            )
+        copies.append(
+            source[start : named.opening]
+            + inner
+            + source[named.closing : span.start]
+            + specifier.encode("utf-8")
+            + source[span.end : end]
+        )
+    return copies
+
+
 class _Mover:
     def __init__(
-        self, rel: str, core: CoreMove, providers: Sequence[ProviderMove], path: Path, source: bytes
+        self,
+        rel: str,
+        core: CoreMove,
+        providers: Sequence[ProviderMove],
+        path: Path,
+        source: bytes,
+        local: tuple[str, Sequence[LocalMove]] = ("", ()),
     ) -> None:
         self.rel = rel
         self.core = core
         self.providers = providers
+        self.local_folder, self.locals = local
+        self.stood_in: list[LocalMove] = []
         self.path = path
         self.source = source
         self.unresolved: list[Unresolved] = []
@@ -81,19 +171,206 @@ class _Mover:
             if below.strip("/") in ("", "index", "lib", "lib/index"):
                 return self.root_import(span, move)
             return self.deep_import(span, move, below)
+        if self.locals and span.specifier.startswith((".", "/")):
+            parts = local_parts(self.local_folder, self.rel, span.specifier)
+            if parts is not None and len(parts) == 2 and parts[0] == "providers":
+                local = next((m for m in self.locals if m.provider == parts[1]), None)
+                namespace = span.statement.namespace if span.statement is not None else None
+                if local is not None and namespace is not None and local.old_layout:
+                    self.local_namespace(span, local, namespace)
+                elif local is not None:
+                    self.local_root(span, local)
+            return None
         if span.specifier.startswith(f"@{self.core.source}/"):
             package = "/".join(span.specifier.split("/")[:2])
             self.leave(
                 span.line,
                 span.specifier,
-                f"{package} has no release for the target core "
+                f"no release of {package}'s counterpart for the target core is known to compat "
                 f"(see {package} in package.json): its imports were not moved",
             )
         return None
 
+    def split(self, span: SpecifierSpan, groups: dict[str, list[str]]) -> bool:
+        """Write the statement once per folder (see :func:`split_statement`); False when it cannot be."""
+        edit = split_statement(self.source, span, list(groups.items()))
+        if edit is not None:
+            self.edits.append(edit)
+        return edit is not None
+
+    def local_root(self, span: SpecifierSpan, move: LocalMove) -> None:
+        """``import { S3Bucket, AwsProvider } from "./.gen/providers/aws"`` of bindings a cdktf < 0.13
+        generated (one flat root, or per-service namespaces such as ``EKS``): ``cdktn get`` writes a folder
+        per resource and the root exports only namespaces, so each class goes to its folder and each old
+        namespace's uses through the new ones (as for prebuilt packages, :meth:`move_namespaces`), written
+        when a stand-in built for a provider the constraint admits places them, else listed."""
+        names = self.names(span)
+        target = move.target
+        if not names or target is None and not any(n[:1].isupper() for n, _ in names):
+            return  # nothing, or namespaces with nothing to read them by: check judges them
+        layout = (
+            f"'{self.core.target} get' writes one folder per resource and the provider's root "
+            "exports only namespaces"
+        )
+        stood = f"read from {move.stand_in}" + (
+            "" if move.certain else f", which is not built for a provider {move.entry!r} admits"
+        )
+        if target is not None and target.has_layout and move.source is not None and move.certain:
+            as_provider = ProviderMove(
+                span.specifier, span.specifier, move.entry, move.source, target, move.resolver
+            )
+            staying = {n for n, _ in names if target.namespace(n) is not None}
+            if self.move_namespaces(span, as_provider, staying):
+                self.stood_in.append(move)
+                return
+        old = [n for n, _ in names if move.source is not None and move.source.namespace(n) is not None]
+        old += [n for n, _ in names if n not in old and self.namespace_like(n)]
+        if old:  # per-service namespaces (``EKS``, ``s3``): their uses change, not only the import
+            self.leave(
+                span.line,
+                span.specifier,
+                f"{layout}: {', '.join(old)} {'is a namespace' if len(old) == 1 else 'are namespaces'} of "
+                f"the per-service layout; write each use (X.Class) through the namespace of its resource "
+                f"({stood if move.stand_in else 'no indexed release stands in for them'})",
+            )
+            return
+        if target is None or not target.has_layout:
+            self.leave(
+                span.line,
+                span.specifier,
+                f"{layout}; no indexed prebuilt release stands in for the bindings of {move.entry!r}: "
+                f"import {', '.join(n for n, _ in names)} from their folders ({span.specifier}/<folder>)",
+            )
+            return
+        groups: dict[str, list[str]] = {}
+        unplaced: list[str] = []
+        for name, _line in names:
+            if target.namespace(name) is not None or name in target.root_classes():
+                groups.setdefault(span.specifier, []).append(name)
+                continue
+            placed = self.local_place(move, target, name)
+            if placed is None or placed[0] != name:
+                unplaced.append(name if placed is None else f"{name} (it is {placed[0]} in {placed[1]}/)")
+                continue
+            groups.setdefault(f"{span.specifier}/{placed[1]}", []).append(name)
+        if not unplaced and list(groups) == [span.specifier]:
+            return  # namespaces of the new root (``s3Bucket``): nothing moves
+        if not unplaced and move.certain:
+            if len(groups) == 1:
+                self.edits.append((span.start, span.end, next(iter(groups)).encode("utf-8")))
+                self.stood_in.append(move)
+                return
+            if self.split(span, groups):
+                self.stood_in.append(move)
+                return
+        copies = statement_copies(self.source, span, list(groups.items())) if not unplaced else None
+        if unplaced:
+            self.leave(
+                span.line,
+                span.specifier,
+                f"{layout}; no folder of it holds {', '.join(unplaced)} with the same name ({stood})",
+            )
+            return
+        self.leave(
+            span.line,
+            span.specifier,
+            f"{layout}: the folders are {stood}; check them, then write the import as replaced",
+            one_line(copies)
+            if copies is not None
+            else "; ".join(f'{", ".join(n)} from "{spec}"' for spec, n in groups.items()),
+        )
+
+    def namespace_like(self, name: str) -> bool:
+        """Whether the file reads ``name`` only as ``name.X`` (a namespace of the old layout, ``EKS``)."""
+        uses = namespace_uses(self.path, self.source, name)
+        return bool(uses.members) and not uses.references
+
+    def local_namespace(self, span: SpecifierSpan, move: LocalMove, local: str) -> None:
+        """``import * as aws from "./.gen/providers/aws"`` of bindings in the flat layout (``aws.S3Bucket``)
+        or the per-service one (``aws.s3.S3Bucket``): ``cdktn get`` writes ``aws.s3Bucket.S3Bucket``. Each
+        ``aws.Class`` use of a flat root is written through its namespace when a stand-in built for an
+        admitted provider places it; anything else (a service namespace, the name used bare) is listed."""
+        uses = namespace_uses(self.path, self.source, local)
+        # the ``* as aws`` of the statement itself is no use
+        references = [
+            r
+            for r in uses.references
+            if not re.fullmatch(rb"\s*from\s*['\"]", self.source[r.end : span.start])
+        ]
+        if not uses.members and not references:
+            return
+        target = move.target
+        edits: list[tuple[int, int, bytes]] = []
+        unplaced: list[str] = []
+        for use in uses.members:
+            member = use.member or ""
+            found = (
+                self.local_place(move, target, member)
+                if target is not None and member[:1].isupper()
+                else None
+            )
+            module = target.ts_module(found[2]) if target is not None and found is not None else None
+            if found is None or found[0] != member or module is None or not module.namespace:
+                unplaced.append(self.source[use.start : use.end].decode("utf-8", "replace"))
+                continue
+            edits.append((use.start, use.end, f"{local}.{module.namespace}.{member}".encode()))
+        if move.certain and not unplaced and not references and not uses.other:
+            self.edits.extend(edits)
+            self.stood_in.append(move)
+            return
+        example = (
+            f"e.g. {self.source[edits[0][0] : edits[0][1]].decode('utf-8', 'replace')} -> "
+            f"{edits[0][2].decode('utf-8')}"
+            if edits
+            else f"e.g. {unplaced[0]}"
+            if unplaced
+            else f"{local} used bare"
+        )
+        stood = f"read from {move.stand_in}" if move.stand_in else "no indexed release stands in for them"
+        self.leave(
+            span.line,
+            span.specifier,
+            f"'{self.core.target} get' writes one folder per resource and the provider's root exports only "
+            f"namespaces: {len(uses.members) + len(references)} use(s) through {local} name the old "
+            f"layout ({example}); write each as {local}.<resource namespace>.<Class> ({stood}"
+            + (
+                ""
+                if move.certain or not move.stand_in
+                else f"; not built for a provider {move.entry!r} admits"
+            )
+            + ")",
+        )
+
+    def local_place(
+        self, move: LocalMove, target: TsRelease | None, name: str
+    ) -> tuple[str, str, str] | None:
+        """(class, folder below the provider, module key) of a root name of the old bindings in the new
+        layout."""
+        if target is None:
+            return None
+        module: str | None = None
+        if move.resolver is not None:
+            resolved = move.resolver.resolve("", name).target
+            if resolved is not None:
+                module, name = resolved.module, resolved.name
+        else:
+            modules = target.index.modules_exporting(name)
+            module = modules[0] if len(modules) == 1 else None
+        folder = self.folder(target, module) if module is not None else None
+        return (name, folder.removeprefix("lib/"), module) if folder and module is not None else None
+
     def names(self, span: SpecifierSpan) -> list[tuple[str, int]]:
+        """The names the import binds (``type X`` ones of a ``{ ... }`` list too: they name classes)."""
         statement = span.statement
-        return [(n.name, n.line) for n in statement.names if n.name != "default"] if statement else []
+        found = [(n.name, n.line) for n in statement.names if n.name != "default"] if statement else []
+        if span.named is not None and len(span.named.items) > len(found):
+            known = {name for name, _ in found}
+            found.extend(
+                (name, self.source.count(b"\n", 0, start) + 1)
+                for name, start, _ in span.named.items
+                if name not in known
+            )
+        return found
 
     def root_import(self, span: SpecifierSpan, move: ProviderMove) -> str | None:
         """``import { s3Bucket, AwsProvider } from "@cdktf/provider-aws"``: every name must be exported
@@ -110,9 +387,18 @@ class _Mover:
         if len(at_root) == len(names):
             return move.target_npm
         moved = {name: self.resolve_root(move, name) for name, _ in names}
-        folders = {found[1] for found in moved.values() if found is not None}
-        if not at_root and len(folders) == 1 and all(f is not None and f[0] == n for n, f in moved.items()):
-            return f"{move.target_npm}/{folders.pop()}"  # every class moved to one folder, by the same name
+        groups: dict[str, list[str]] = {}  # specifier -> names, when each moved by the same name
+        for name, line in names:
+            found = moved[name]
+            if (name, line) in at_root:
+                groups.setdefault(move.target_npm, []).append(name)
+            elif found is not None and found[0] == name:
+                groups.setdefault(f"{move.target_npm}/{found[1]}", []).append(name)
+        if sum(len(g) for g in groups.values()) == len(names):
+            if len(groups) == 1:
+                return next(iter(groups))  # every class moved to one folder, by the same name
+            if self.split(span, groups):
+                return None
         for name, line in names:
             found = moved[name]
             if (name, line) in at_root:
@@ -188,9 +474,17 @@ class _Mover:
         return True
 
     def resolve_root(self, move: ProviderMove, name: str) -> tuple[str, str] | None:
-        """Where a root class of the source lives in the target (class, folder), if it moved."""
-        if move.resolver is None or move.source is None or move.target is None:
+        """Where a root class of the source lives in the target (class, folder), if it moved. Without an
+        index of the source release, by the name alone (the resolver's last rule): the one module of the
+        target that exports it."""
+        if move.target is None:
             return None
+        if move.resolver is None or move.source is None:
+            if not name[:1].isupper() or not move.target.has_layout:
+                return None
+            modules = move.target.index.modules_exporting(name)
+            folder = self.folder(move.target, modules[0]) if len(modules) == 1 else None
+            return (name, folder) if folder else None
         found = move.resolver.resolve("", name).target
         if found is None:
             return None
@@ -250,6 +544,11 @@ class _Mover:
             return None
         if not names:
             modules[key] = []
+        folders = {m: self.folder(target, m) for m in modules}
+        if len(modules) > 1 and all(folders.values()):
+            groups = {f"{move.target_npm}/{folders[m]}": n for m, n in modules.items()}
+            if self.split(span, groups):
+                return None
         if len(modules) > 1:
             where = "; ".join(
                 f"{', '.join(n)} from {self.folder(target, m) or m}" for m, n in modules.items()
@@ -306,10 +605,16 @@ def _through(
 
 
 def move_imports(
-    path: Path, rel: str, source: bytes, core: CoreMove, providers: Sequence[ProviderMove]
+    path: Path,
+    rel: str,
+    source: bytes,
+    core: CoreMove,
+    providers: Sequence[ProviderMove],
+    local: tuple[str, Sequence[LocalMove]] = ("", ()),
 ) -> FileMove:
-    """The file with its import specifiers moved (``source`` unchanged where nothing moves)."""
-    mover = _Mover(rel, core, providers, path, source)
+    """The file with its import specifiers moved (``source`` unchanged where nothing moves); ``local``:
+    the generated bindings' folder (codeMakerOutput, relative to the project) and their moves."""
+    mover = _Mover(rel, core, providers, path, source, local)
     edits: list[tuple[int, int, bytes]] = []
     for span in specifier_spans(path, source):
         new = mover.new_specifier(span)
@@ -319,7 +624,12 @@ def move_imports(
     after = source
     for start, end, text in reversed(edits):
         after = after[:start] + text + after[end:]
-    return FileMove(after=after, edits=len(edits), unresolved=tuple(mover.unresolved))
+    return FileMove(
+        after=after,
+        edits=len(edits),
+        unresolved=tuple(mover.unresolved),
+        stood_in=tuple(dict.fromkeys(mover.stood_in)),
+    )
 
 
 def mentions_any(source: bytes, packages: Mapping[str, object] | Sequence[str]) -> bool:

@@ -34,7 +34,7 @@ from compat.migrations.providers import release_for_core
 from compat.migrations.repository import shown
 from compat.migrations.resolve import Resolver
 from compat.migrations.target import CoreTarget, MigrationSpec
-from compat.migrations.ts_imports import CoreMove, ProviderMove, mentions_any, move_imports
+from compat.migrations.ts_imports import CoreMove, LocalMove, ProviderMove, mentions_any, move_imports
 from compat.project.changes import FileChange, display_path
 from compat.providers import ProviderPackage, provider_package
 from compat.typescript.project import TsProject, load_ts_project, source_files
@@ -42,6 +42,7 @@ from compat.typescript.project import TsProject, load_ts_project, source_files
 if TYPE_CHECKING:
     from compat.migrations.stages import Hop
     from compat.snapshot import Snapshot
+    from compat.versions.npm_semver import NpmRange
 
 
 def _on_family(ts: TsProject, family: Family) -> bool:
@@ -209,7 +210,14 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         pins[counterpart.pypi] = f"=={found}"
         chosen[counterpart.npm] = found
         moves.append(_provider_move(catalogue, package, installed, Release(counterpart.pypi, Version(found))))
-    changes, code_unresolved = _move_code(ts, root, CoreMove(CDKTF.core, CDKTN.core), moves)
+    changes, code_unresolved = _move_code(
+        ts,
+        root,
+        CoreMove(CDKTF.core, CDKTN.core),
+        moves,
+        (core.version, snapshot, catalogue) if hop else None,
+        notes,
+    )
     unresolved.extend(code_unresolved)
     for move in moves:
         if move.target is None or not move.target.has_layout:
@@ -283,15 +291,39 @@ def _major_note(snapshot: Snapshot | None, src: Release | None, hop: Hop | None)
 
 
 def _move_code(
-    ts: TsProject, root: Path, core: CoreMove, moves: list[ProviderMove]
+    ts: TsProject,
+    root: Path,
+    core: CoreMove,
+    moves: list[ProviderMove],
+    regenerated: tuple[Version, Snapshot | None, ReleaseCatalogue] | None,
+    notes: list[str],
 ) -> tuple[list[FileChange], list[Unresolved]]:
+    """Every file's imports moved; ``regenerated``: the cdktn core whose ``cdktn get`` writes the local
+    bindings again (with the data to stand in for them), None when the move leaves them as they are."""
+    from compat.migrations.ts_local import local_moves
     from compat.project.cdktf_json import read_cdktf_json
+    from compat.typescript.context import folder_of_bindings
 
     config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
     generated = (config.code_maker_output if config is not None else None) or ".gen"
     changes: list[FileChange] = []
     unresolved: list[Unresolved] = []
     watch = [core.source, *(m.source_npm for m in moves)]
+    locals_: list[LocalMove] = []
+    if regenerated is not None:
+        generator = next(
+            (
+                v
+                for name in (f"{CDKTF.core}-cli", CDKTF.core)
+                if (v := _installed_version(ts, name, [])) is not None
+            ),
+            None,
+        )
+        locals_ = local_moves(config, generator, *regenerated, _open)
+    folder = folder_of_bindings(generated)
+    stood_in: dict[tuple[str, str], None] = {}
+    if locals_:
+        watch.append(f"{folder.rsplit('/', 1)[-1]}/providers")
     for path in source_files(root, generated):
         rel = display_path(path, root)
         try:
@@ -306,10 +338,17 @@ def _move_code(
         except UnicodeDecodeError:
             unresolved.append(Unresolved(rel, 1, "<file>", "not UTF-8: its imports were not moved"))
             continue
-        moved = move_imports(path, rel, raw, core, moves)
+        moved = move_imports(path, rel, raw, core, moves, (folder, locals_))
         unresolved.extend(moved.unresolved)
+        stood_in.update(dict.fromkeys((m.entry, m.stand_in) for m in moved.stood_in))
         if moved.edits:
             changes.append(FileChange(path, before, moved.after.decode("utf-8")))
+    notes.extend(
+        f"the imports of the bindings generated for {entry!r} follow the layout '{CDKTN.core} get' writes "
+        f"(one folder and namespace per resource), read from {release}, built for a provider that "
+        f"entry admits: run '{CDKTN.core} get' before building"
+        for entry, release in stood_in
+    )
     return changes, unresolved
 
 
@@ -333,7 +372,7 @@ def _move_constructs(
     """
     from compat.project.formats.package_json import edit_values, parse_package_json
     from compat.typescript.pin import CONSTRUCTS, newest_constructs
-    from compat.versions.npm_semver import NpmRange
+    from compat.versions.npm_semver import NpmRange, final_release
 
     manifest = ts.manifest
     declared = manifest.declared(CONSTRUCTS) if manifest is not None else None
@@ -341,11 +380,29 @@ def _move_constructs(
     if manifest is None or declared is None or wanted is None:
         return
     peers = []
+    unknown = []  # releases whose constructs range neither compat's npm data nor a PyPI twin gives
     for name, version in chosen.items():
         row = snapshot.npm_release(name, version)
-        parsed = NpmRange.parse(row.peer_constructs) if row is not None and row.peer_constructs else None
-        if parsed is not None:
-            peers.append((f"{name} {version}", parsed))
+        if row is not None:
+            parsed = NpmRange.parse(row.peer_constructs) if row.peer_constructs else None
+            if parsed is not None:
+                peers.append((f"{name} {version}", parsed))
+            continue
+        twin = _pypi_constructs(snapshot, name, version)
+        if twin is None:
+            unknown.append(f"{name} {version}")
+        else:
+            peers.append((f"{name} {version} (its PyPI twin's requirement)", twin))
+    if unknown:
+        checked = (
+            f"{declared.spec!r} was checked against {', '.join(label for label, _ in peers)} only"
+            if peers
+            else f"{declared.spec!r} was not checked against it"
+        )
+        notes.append(
+            f"{CONSTRUCTS}: the peer range of {', '.join(unknown)} is not in compat's npm data, so {checked} "
+            f"('npm view {unknown[0].replace(' ', '@', 1)} peerDependencies' shows it)"
+        )
     if not peers:
         return
     releases = [row.version for row in snapshot.npm(CONSTRUCTS) if not row.deprecated]
@@ -361,18 +418,14 @@ def _move_constructs(
     resolvable = any(wanted.admits(v) and fits(v) for v in releases) or bool(
         not releases and current and fits(current)
     )
-    if installer == "npm" and resolvable:
-        if current is not None and not fits(current):
-            notes.append(
-                f"{CONSTRUCTS} {current} is outside the peer range of "
-                f"{', '.join(label for label, peer in peers if not peer.admits(current))}: "
-                f"'{lock_command(ts)}' moves it within {declared.spec!r}"
-            )
+    if installer == "npm" and resolvable and (current is None or fits(current)):
         return
     installs = current or wanted.newest(releases)
     if installer != "npm" and (installs is None or fits(installs)):
         return
-    target = newest_constructs(snapshot, chosen)
+    # the newest release every peer range admits, a PyPI twin's included
+    fitting = [v for v in releases if final_release(v) is not None and fits(v)]
+    target = (max(fitting, key=Version), "") if fitting else newest_constructs(snapshot, chosen)
     if target is None:
         return
     version = target[0]
@@ -395,13 +448,45 @@ def _move_constructs(
         changes[changes.index(existing)] = FileChange(existing.path, existing.before, after, existing.notes)
     else:
         changes.append(FileChange(path, before, after))
-    ranges = "; ".join(f"{label} peers on {CONSTRUCTS} {peer.text}" for label, peer in peers)
+    by_range: dict[str, list[str]] = {}
+    for label, peer in peers:
+        by_range.setdefault(peer.text, []).append(label)
+    ranges = "; ".join(
+        f"{', '.join(labels)} {'peers' if len(labels) == 1 else 'peer'} on {CONSTRUCTS} {text}"
+        for text, labels in by_range.items()
+    )
     why = (
         f"no release {declared.spec!r} admits fits: npm install fails (ERESOLVE)"
+        if installer == "npm" and not resolvable
+        else f"the lock holds {current}, outside it: npm fails (ERESOLVE) while a locked package pins that "
+        "version (cdktf-cli's @cdktf/cli-core pins constructs exactly), so the range is raised"
         if installer == "npm"
         else f"{installer} keeps {installs}, outside it, and only warns"
     )
     notes.append(f"{display_path(path, root)}: {CONSTRUCTS} {declared.spec!r} -> {value!r} ({ranges}; {why})")
+
+
+def _pypi_constructs(snapshot: Snapshot, npm_name: str, version: str) -> NpmRange | None:
+    """The constructs range of a prebuilt release compat's npm data does not list, from its PyPI twin
+    (jsii writes the npm peer range ``^10.4.2`` as ``constructs<11.0.0,>=10.4.2``); None for a core
+    (its PyPI requirements are not in the data) or a requirement npm cannot spell."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    from compat.versions.npm_semver import NpmRange
+
+    package = provider_package(npm_name)
+    release = snapshot.binding(package.pypi, version) if package is not None else None
+    text = release.constructs_requirement if release is not None else None
+    try:
+        specifier = Requirement(text).specifier if text else None
+    except InvalidRequirement:
+        return None
+    if not specifier or any(s.operator not in ("<", "<=", ">", ">=", "==") for s in specifier):
+        return None
+    ordered = sorted(specifier, key=lambda s: (not s.operator.startswith(">"), s.version))  # lower first
+    return NpmRange.parse(
+        " ".join(str(s.version) if s.operator == "==" else f"{s.operator}{s.version}" for s in ordered)
+    )
 
 
 def _constructs_value(

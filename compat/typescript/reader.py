@@ -780,6 +780,17 @@ def read_source(
     return file, kept[0]
 
 
+class NamedList(NamedTuple):
+    """The ``{ a, type b as c }`` of an ``import { ... } from "spec"`` that has nothing else in its
+    clause (no default import beside it) and no comment inside the braces, by byte spans: what a
+    writer needs to split the statement into one per module, each keeping the statement's own text."""
+
+    statement: tuple[int, int]  # the whole statement (its ``;`` included when written)
+    opening: int  # just after ``{``
+    closing: int  # at ``}``
+    items: tuple[tuple[str, int, int], ...]  # each specifier: exported name, start, end (``type`` included)
+
+
 class SpecifierSpan(NamedTuple):
     """The module specifier of one ``import ... from "spec"`` / ``export ... from "spec"``, with the
     byte span of its text between the quotes (rewriting it keeps the quotes and every other byte)."""
@@ -789,6 +800,31 @@ class SpecifierSpan(NamedTuple):
     end: int  # byte offset of the closing quote
     line: int  # 1-based
     statement: TsImport | None  # the import it belongs to (None: an ``export ... from``)
+    named: NamedList | None = None  # its ``{ ... }`` list, when a writer may split the statement
+
+
+def _named_list(read: _Source, node: tree_sitter.Node) -> NamedList | None:
+    """The braces of an import statement whose clause is only ``{ ... }`` (see :class:`NamedList`)."""
+    clause = next((c for c in node.named_children if c.type == "import_clause"), None)
+    if clause is None or node.has_error or len(clause.named_children) != 1:
+        return None
+    braces = clause.named_children[0]
+    if braces.type != "named_imports":
+        return None
+    items: list[tuple[str, int, int]] = []
+    for child in braces.named_children:
+        if child.type != "import_specifier":
+            return None  # a comment: which statement it belongs to is the author's to say
+        name = child.child_by_field_name("name")
+        text = None if name is None else read.string_value(name) if name.type == "string" else read.text(name)
+        if text is None:
+            return None
+        items.append((text, child.start_byte, child.end_byte))
+    if not items:
+        return None
+    return NamedList(
+        (node.start_byte, node.end_byte), braces.start_byte + 1, braces.end_byte - 1, tuple(items)
+    )
 
 
 def specifier_spans(path: Path, source: bytes) -> tuple[SpecifierSpan, ...]:
@@ -818,6 +854,7 @@ def specifier_spans(path: Path, source: bytes) -> tuple[SpecifierSpan, ...]:
                         literal.end_byte - 1,
                         literal.start_point[0] + 1,
                         statement,
+                        _named_list(read, child) if statement is not None else None,
                     )
                 )
             elif kind in ("ambient_declaration", "module", "statement_block", "internal_module"):

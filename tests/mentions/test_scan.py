@@ -40,7 +40,7 @@ def _repo(tmp_path: Path) -> Path:
     infra.mkdir()
     (infra / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}')
     (infra / "package.json").write_text(
-        '{\n  "scripts": {"synth": "npx cdktf synth"},\n'
+        '{\n  "scripts": {"synth": "npx cdktf synth", "cdktf": "cdktf"},\n'
         '  "devDependencies": {"cdktf-cli": "^0.21.0", "constructs": "10.3.0"}\n}\n'
     )
     (infra / "Makefile").write_text("synth:\n\tcdktf synth\n")
@@ -76,6 +76,11 @@ def test_every_kind_is_found_at_its_span(tmp_path: Path) -> None:
     assert (".github/workflows/ci.yml", 18, "action", "hashicorp/terraform-cdk-action", "v5") in found
     assert (".github/workflows/ci.yml", 20, "action-input", "cdktf-cli", "0.21.0") in found
     assert ("infra/package.json", 2, "cli-command", "cdktf", None) in found
+    # the bare CLI as a whole script (``npm run cdktf -- synth``), found once beside the one above
+    assert [f for f in found if f[0] == "infra/package.json" and f[2] == "cli-command"] == [
+        ("infra/package.json", 2, "cli-command", "cdktf", None),
+        ("infra/package.json", 2, "cli-command", "cdktf", None),
+    ]
     assert ("infra/package.json", 3, "npm-dependency", "cdktf-cli", "^0.21.0") in found
     assert ("infra/Makefile", 2, "cli-command", "cdktf", None) in found
     assert ("infra/Dockerfile", 1, "node-version", "node", "20") in found

@@ -80,7 +80,7 @@ def test_a_folder_is_mapped_through_the_module_not_its_spelling() -> None:
 def test_what_cannot_move_is_unresolved_with_its_line_and_the_specifier_stays() -> None:
     text = (
         'import { App } from "cdktf";\n'
-        'import { Vpc, Subnet } from "@cdktf/provider-aws/lib/vpc";\n'  # split over two folders
+        'import { Vpc, /* net */ Subnet } from "@cdktf/provider-aws/lib/vpc";\n'  # two folders, a comment
         'import { OpsworksStack } from "@cdktf/provider-aws/lib/opsworks";\n'  # removed
         "import {\n  VpcPeeringConnectionAccepter,\n} from '@cdktf/provider-aws/lib/vpc';\n"  # renamed
         'import { Thing } from "@cdktf/provider-aws/lib/nowhere";\n'  # no such folder anywhere

@@ -200,9 +200,16 @@ def test_one_note_names_what_the_npm_data_lacks() -> None:
         ],
     )
     assert note == (
-        "compat's npm data has no cdktn 0.22.1, cdktn-cli 0.22.1, @cdktn/provider-aws 23.0.0 (it was read "
-        "from a registry that lists only some releases); assumed published to npm with the PyPI release "
-        "of the same jsii build (the CLI with its core): 'npm view cdktn@0.22.1 version' confirms"
+        "compat's npm data has no cdktn 0.22.1, cdktn-cli 0.22.1, @cdktn/provider-aws 23.0.0 (it lists 1 of "
+        "the 2 final cdktn releases PyPI has, which jsii publishes to both registries: it is not all of "
+        "npm); assumed published to npm with the PyPI release of the same jsii build (the CLI with its "
+        "core): 'npm view cdktn@0.22.1 version' confirms"
+    )
+    # without evidence that the data is partial (it lists every final core PyPI has), no claim is made
+    pypi.cores_by_package["cdktn"] = [_core("0.24.0")]
+    assert unlisted_note(pypi, [("@cdktn/provider-aws", "23.0.0")]) == (
+        "compat's npm data has no @cdktn/provider-aws 23.0.0; assumed published to npm with the PyPI "
+        "release of the same jsii build: 'npm view @cdktn/provider-aws@23.0.0 version' confirms"
     )
     assert unlisted_note(pypi, [("cdktn", "0.24.0"), ("@cdktn/provider-aws", "25.5.0")]) is None
     pypi.npm_entries = {}
@@ -280,3 +287,66 @@ def test_a_move_across_the_provider_major_or_unknown_bindings_majors_says_what_i
     # 6.0.6 is unknown to the snapshot (its provider too): the bindings majors differ
     [note] = _major_note(view, Release("cdktf-cdktf-provider-aws", Version("6.0.6")), hop)
     assert note.startswith("the AWS bindings cross majors (6.0.6 -> 23.0.0") and "'compat check'" in note
+
+
+def test_a_hop_to_releases_the_npm_data_lacks_says_so_and_names_the_pypi_twins_ranges() -> None:
+    view = npm_family_view(_snapshot(), CDKTN)
+    source = Release("cdktf-cdktf-provider-aws", Version("21.22.1"))
+    _hops, hop = choose_hop(CoreTarget(CDKTN, Version("0.22.1")), source, None, view, npm=True)
+    assert hop is not None
+    text = "; ".join(hop.changes)
+    assert "npm cdktn 0.22.1 (not in compat's npm data: its peer constructs range is not known here)" in text
+    assert (
+        "npm @cdktn/provider-aws 23.0.0, AWS provider 6.32.1 (from @cdktf/provider-aws 21.22.1, AWS provider "
+        "6.25.0); not in compat's npm data, so its ranges are its PyPI twin's: cdktn<0.23.0,>=0.22.0, "
+        "constructs<11.0.0,>=10.4.2"
+    ) in text
+    assert "peer cdktn" not in text and "None" not in text and "?" not in text
+    # a source release whose provider nobody recorded is said to be unknown, never "None"
+    unknown = view.bindings("cdktf-cdktf-provider-aws")[0]._replace(provider_version=None)
+    view.bindings_by_package["cdktf-cdktf-provider-aws"] = [unknown]
+    _hops, hop = choose_hop(CoreTarget(CDKTN, Version("0.22.1")), source, None, view, npm=True)
+    assert hop is not None and "AWS provider unknown)" in "; ".join(hop.changes)
+
+
+def test_constructs_is_checked_against_a_pypi_twins_range_where_the_npm_data_lacks_the_release(
+    tmp_path: Path,
+) -> None:
+    from compat.migrations.ts_planner import _move_constructs
+
+    root = _ts_project(tmp_path, "10.3.0")
+    changes: list[Any] = []
+    notes: list[str] = []
+    chosen = {"cdktn": "0.22.1", "@cdktn/provider-aws": "23.0.0"}  # neither in the npm data
+    _move_constructs(load_ts_project(root), root, _snapshot(), chosen, changes, notes)
+    import json
+
+    # 23.0.0's PyPI twin requires constructs<11.0.0,>=10.4.2: 10.3.0 exact cannot install (ERESOLVE)
+    assert json.loads(changes[0].after)["dependencies"]["constructs"] == "10.8.1"
+    assert notes[0] == (
+        "constructs: the peer range of cdktn 0.22.1 is not in compat's npm data, so '10.3.0' was checked "
+        "against @cdktn/provider-aws 23.0.0 (its PyPI twin's requirement) only "
+        "('npm view cdktn@0.22.1 peerDependencies' shows it)"
+    )
+    assert (
+        "@cdktn/provider-aws 23.0.0 (its PyPI twin's requirement) peers on constructs >=10.4.2 <11.0.0"
+        in (notes[1])
+    )
+
+
+def test_constructs_locked_outside_the_peer_range_is_raised_for_npm_too(tmp_path: Path) -> None:
+    # npm keeps the lock's constructs 10.3.0 while cdktf-cli's @cdktf/cli-core (still in the lock) pins it
+    # exactly, and fails ERESOLVE (tried with npm 11 on a cdktf 0.20 project's lock); ^10.7.2 moves it
+    root = _ts_project(tmp_path, "^10.3.0")
+    (root / "package-lock.json").write_text(
+        '{"name": "infra", "lockfileVersion": 3, "requires": true, "packages": {\n'
+        ' "": {"name": "infra", "dependencies": {"cdktn": "0.24.0", "constructs": "^10.3.0"}},\n'
+        ' "node_modules/cdktn": {"version": "0.24.0",\n'
+        '  "peerDependencies": {"constructs": ">=10.6.0 <10.8.0"}},\n'
+        ' "node_modules/constructs": {"version": "10.3.0"},\n'
+        ' "node_modules/@cdktf/cli-core": {"version": "0.20.8", "dev": true, '
+        '"dependencies": {"constructs": "10.3.0"}}\n}}\n'
+    )
+    value, notes = _constructs_after(root)
+    assert value == "^10.7.2"
+    assert "the lock holds 10.3.0, outside it: npm fails (ERESOLVE)" in notes[0]
