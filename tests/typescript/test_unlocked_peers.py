@@ -86,3 +86,32 @@ def test_ranges_meet_as_intervals_and_pep440_specifiers_read_as_npm_ranges() -> 
     found = NpmRange.from_pep440(SpecifierSet("<0.17.0,>=0.16.0"))
     assert found is not None and found.text == ">=0.16.0 <0.17.0"
     assert NpmRange.from_pep440(SpecifierSet("~=0.16")) is None
+
+
+def test_a_release_that_peers_the_other_family_core_is_not_judged(tmp_path: Path) -> None:
+    """``@cdktn/provider-aws`` 21.23.0 ... 22.1.0 still need cdktf: npm installs cdktf beside cdktn as a
+    peer (no ERESOLVE on the cdktn range); that mix is VER002's other-family finding, not this one."""
+    from compat.snapshot import parse_snapshot
+
+    release = {
+        "version": "22.1.0",
+        "uploaded": "",
+        "provider_source": "registry.terraform.io/hashicorp/aws",
+        "provider_version": "6.0.0",
+        "provider_version_from": "npm",
+        "core_requirement": "cdktf<0.22.0,>=0.21.0",
+        "constructs_requirement": None,
+        "requires_python": None,
+        "yanked": False,
+        "deprecated": False,
+    }
+    snapshot = parse_snapshot(
+        {
+            "schema": 1,
+            "built_at": "test",
+            "features": [],
+            "packages": {"cdktn-provider-aws": {"kind": "bindings", "releases": [release]}},
+        }
+    )
+    root = _unlocked(tmp_path / "app", {"@cdktn/provider-aws": "^22.0.0", "cdktn": "^0.22.0"})
+    assert not any("every release" in message for _, _, message in _ver002(root, snapshot))
