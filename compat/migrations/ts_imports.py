@@ -30,7 +30,7 @@ from compat.index.typescript import TsRelease
 from compat.migrations.model import Unresolved
 from compat.migrations.resolve import Resolver
 from compat.typescript.context import local_parts
-from compat.typescript.reader import NamespaceUses, SpecifierSpan, namespace_uses, specifier_spans
+from compat.typescript.syntax.spans import NamespaceUses, SpecifierSpan, namespace_uses, specifier_spans
 
 
 class ProviderMove(NamedTuple):

@@ -17,8 +17,8 @@ wants an array of blocks or the reverse. Spreads, variables, calls and casts are
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
-from functools import cache, cached_property, partial
+from collections.abc import Iterator, Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from compat.check.model import Finding, Severity
@@ -183,6 +183,7 @@ class SymbolChecker:
     def __init__(self, packages: Mapping[str, PrebuiltRelease]) -> None:
         self.packages: dict[str, PrebuiltRelease] = {}
         self.modules: dict[str, _Modules] = {}
+        self._splits: dict[str, tuple[PrebuiltRelease, str] | None] = {}  # by specifier, as _split
         for release in packages.values():
             self.add(release)
 
@@ -193,9 +194,14 @@ class SymbolChecker:
         cached = release._replace(release_index=CachedIndex(release.release_index))
         self.packages[release.npm] = cached
         self.modules[release.npm] = _Modules(cached.release_index, cached.layout)
+        self._splits.clear()
 
     def _import(self, file: TsFile, item: TsImport, bindings: dict[str, _Binding]) -> Iterator[Finding]:
-        found = _split(item.specifier, self.packages)
+        splits = self._splits  # a project's files import the same few specifiers
+        if item.specifier in splits:
+            found = splits[item.specifier]
+        else:
+            found = splits[item.specifier] = _split(item.specifier, self.packages)
         if found is None or item.type_only:
             return
         release, sub = found
@@ -278,16 +284,7 @@ class SymbolChecker:
             props = props_of(call)
             if props is None:
                 continue
-            findings.extend(
-                _props(
-                    file,
-                    binding.release,
-                    module,
-                    info,
-                    props,
-                    partial(binding.release.release_index.class_info, module),
-                )
-            )
+            _props(findings, file, binding.release, module, info, props)
         return findings
 
     @staticmethod
@@ -367,113 +364,139 @@ def _moved(release: PrebuiltRelease, ts: TsRelease, module: str, name: str) -> t
     )
 
 
-_JS_NAMES: dict[int, tuple[ClassInfo, Mapping[str, Param]]] = {}
+#: the shapes of a param whose value compat judges
+_BLOCKS = frozenset({"block_single", "block_list"})
 
 
-def _by_js(info: ClassInfo) -> Mapping[str, Param]:
-    """A class's params by their TypeScript (jsii) names, kept while the class is (a cached index hands
-    out the same object for the same class, so a stack asking about it again costs one lookup)."""
+class _Names(NamedTuple):
+    """A class's params by their TypeScript (jsii) names, and the camelCase names of its meta params."""
+
+    params: Mapping[str, Param]
+    meta: frozenset[str]
+    plain: frozenset[str]  # the params whose value is never read (no block): a key naming one is right
+
+
+_JS_NAMES: dict[int, tuple[ClassInfo, _Names]] = {}
+
+
+def _by_js(info: ClassInfo) -> _Names:
+    """A class's names as TypeScript spells them, kept while the class is (a cached index hands out the
+    same object for the same class, so a stack asking about it again costs one lookup)."""
     kept = _JS_NAMES.get(id(info))
     if kept is not None and kept[0] is info:
         return kept[1]
-    names = {(p.js_name or camel(p.name)): p for p in info.params.values()}
+    params = {(p.js_name or camel(p.name)): p for p in info.params.values()}
+    names = _Names(
+        params=params,
+        meta=frozenset(camel(m) for m in info.meta_params),
+        plain=frozenset(name for name, p in params.items() if p.shape not in _BLOCKS),
+    )
     if len(_JS_NAMES) > 4096:
         _JS_NAMES.clear()
     _JS_NAMES[id(info)] = (info, names)
     return names
 
 
-@cache
-def _meta(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(camel(m) for m in names)
-
-
-#: the shapes of a param whose value compat judges
-_BLOCKS = frozenset({"block_single", "block_list"})
-
-
 def _props(
+    found: list[Finding],
     file: TsFile,
     release: PrebuiltRelease,
     module: str,
     info: ClassInfo,
     props: ObjectView,
-    struct_of: Callable[[str], ClassInfo | None],
-) -> Iterator[Finding]:
-    params = _by_js(info)
-    meta = _meta(info.meta_params)
-    for at, key in enumerate(props.keys):
-        param = params.get(key.key)
+) -> None:
+    """The findings of a construct call's props literal, added to ``found``."""
+    names = _by_js(info)
+    params, plain = names.params, names.plain
+    for at, name in enumerate(props.names):
+        if name in plain:
+            continue
+        param = params.get(name)
         if param is None:
-            if key.key not in meta and not props.spread:
-                yield API001.finding(
-                    file.rel,
-                    key.line,
-                    key.column,
-                    f"'{key.key}' is no property of {info.name} in {_where(release)} (TS2353)",
-                    symbol=f"{module}.{info.name}.{key.key}",
-                    severity=_severity(release),
+            if name not in names.meta and not props.spread:
+                key = props.key(at)
+                found.append(
+                    API001.finding(
+                        file.rel,
+                        key.line,
+                        key.column,
+                        f"'{name}' is no property of {info.name} in {_where(release)} (TS2353)",
+                        symbol=f"{module}.{info.name}.{name}",
+                        severity=_severity(release),
+                    )
                 )
             continue
         if param.shape in _BLOCKS:
-            yield from _value(file, release, info.name, param, props, at, struct_of)
+            _value(found, file, release, module, info.name, param, props, at)
 
 
 def _value(
+    found: list[Finding],
     file: TsFile,
     release: PrebuiltRelease,
+    module: str,
     owner: str,
     param: Param,
     literal: ObjectView,
     at: int,
-    struct_of: Callable[[str], ClassInfo | None],
-) -> Iterator[Finding]:
-    """The findings of ``literal.keys[at]``, the key of ``param``, a block: its value is read (object
-    or array, and the keys of a block's struct); the value of any other param is never read."""
-    key = literal.keys[at]
+) -> None:
+    """The findings of ``literal.names[at]``, the key of ``param``, a block, added to ``found``: its value
+    is read (object or array, and the keys of a block's struct, a class of ``module``); the value of
+    any other param is never read."""
     value = literal.value(at)
-    name = param.js_name or camel(param.name)
     if param.shape == "block_list" and isinstance(value, ObjectView):
-        yield API004.finding(
-            file.rel,
-            key.line,
-            key.column,
-            f"'{name}' of {owner} is a list of blocks in {_where(release)}: pass [{{...}}] (TS2322)",
-            symbol=f"{owner}.{name}",
-            severity=_severity(release),
+        key, name = literal.key(at), param.js_name or camel(param.name)
+        found.append(
+            API004.finding(
+                file.rel,
+                key.line,
+                key.column,
+                f"'{name}' of {owner} is a list of blocks in {_where(release)}: pass [{{...}}] (TS2322)",
+                symbol=f"{owner}.{name}",
+                severity=_severity(release),
+            )
         )
         return
     if param.shape == "block_single" and isinstance(value, ArrayView):
-        yield API003.finding(
-            file.rel,
-            key.line,
-            key.column,
-            f"'{name}' of {owner} is one block in {_where(release)}: pass {{...}}, not a list (TS2322)",
-            symbol=f"{owner}.{name}",
-            severity=_severity(release),
+        key, name = literal.key(at), param.js_name or camel(param.name)
+        found.append(
+            API003.finding(
+                file.rel,
+                key.line,
+                key.column,
+                f"'{name}' of {owner} is one block in {_where(release)}: pass {{...}}, not a list (TS2322)",
+                symbol=f"{owner}.{name}",
+                severity=_severity(release),
+            )
         )
         return
     if param.struct is None or value is None:
         return
-    struct = struct_of(param.struct)
+    struct = release.release_index.class_info(module, param.struct)
     if struct is None or struct.kind != "struct":
         return
     items = value.objects() if isinstance(value, ArrayView) else (value,)
-    fields = _by_js(struct)
+    struct_names = _by_js(struct)
+    fields, plain = struct_names.params, struct_names.plain
     for item in items:
-        for at_field, field_key in enumerate(item.keys):
-            field = fields.get(field_key.key)
+        for at_field, field_name in enumerate(item.names):
+            if field_name in plain:
+                continue
+            field = fields.get(field_name)
             if field is None:
                 if not item.spread:
-                    yield API008.finding(
-                        file.rel,
-                        field_key.line,
-                        field_key.column,
-                        f"'{field_key.key}' is no field of {struct.name} ('{name}' of {owner}) in "
-                        f"{_where(release)} (TS2353)",
-                        symbol=f"{struct.name}.{field_key.key}",
-                        severity=_severity(release),
+                    field_key, name = item.key(at_field), param.js_name or camel(param.name)
+                    found.append(
+                        API008.finding(
+                            file.rel,
+                            field_key.line,
+                            field_key.column,
+                            f"'{field_key.key}' is no field of {struct.name} ('{name}' of {owner}) in "
+                            f"{_where(release)} (TS2353)",
+                            symbol=f"{struct.name}.{field_key.key}",
+                            severity=_severity(release),
+                        )
                     )
                 continue
             if field.shape in _BLOCKS:
-                yield from _value(file, release, struct.name, field, item, at_field, struct_of)
+                _value(found, file, release, module, struct.name, field, item, at_field)

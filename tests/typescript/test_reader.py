@@ -202,3 +202,33 @@ def test_keys_read_from_bytes_and_from_nodes_agree() -> None:
     assert values[0] is ObjectView  # tags: {}, read from its pair
     assert isinstance(read.calls[0].props, Props) and read.calls[0].props.spread  # computed, numeric keys
     assert kept[1] == (("bucket", 4, 27), ("acl", 4, 52))  # a broken literal: read from the nodes
+
+
+def test_a_literal_gives_each_key_place_on_demand_as_its_keys_hold_it() -> None:
+    seen: list[ObjectView] = []
+    kept: list[object] = []
+
+    def visit(file: TsFile, props_of: PropsOf) -> None:
+        view = props_of(file.calls[0])
+        assert view is not None
+        nested = view.value(1)
+        assert isinstance(nested, ObjectView)
+        seen.extend((view, nested))
+        kept.extend([view.keys, [view.key(at) for at in range(len(view.names))], nested.key(0)])
+
+    source = (
+        b'import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";\n'
+        b'new S3Bucket(this, "b", {\n  bucket: "x",\n    versioning: { enabled: true }, tags,\n});\n'
+    )
+    file = parse_source(Path("main.ts"), "main.ts", source, visit=visit)
+    keys, one_by_one, nested_key = kept
+    assert seen[0].names == ("bucket", "versioning", "tags")
+    assert keys == tuple(one_by_one)
+    assert [(k.key, k.line, k.column) for k in one_by_one] == [
+        ("bucket", 3, 3),
+        ("versioning", 4, 5),
+        ("tags", 4, 36),
+    ]
+    assert (nested_key.key, nested_key.line, nested_key.column) == ("enabled", 4, 19)
+    props = file.calls[0].props
+    assert isinstance(props, Props) and props.keys == keys  # what the file keeps once the tree is gone

@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 from compat.migrations.model import SymbolResolution, Unresolved
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite.ast_tree import python_tree
+from compat.migrations.rewrite.splice import GeneratedCode, first_lines
 from compat.migrations.rewrite.table import BindingTable, ImportScan, scan_imports
 
 
@@ -87,18 +89,43 @@ class FileRewrite:
         self._import_lines: dict[int, int] | None = None
         #: ids of the original's statements the pass did not enter (:mod:`.skip`): left as they are
         self.skipped: frozenset[int] = frozenset()
+        #: the code of rewritten import statements, generated while they were laid out (:mod:`.layout`)
+        self.generated: GeneratedCode = {}
+        #: the top-level statement of the original the pass is in (set by the pass)
+        self.statement: cst.BaseStatement | None = None
+        self._held: dict[int, tuple[cst.CSTNode, cst.BaseStatement]] = {}
+        self._first_lines: dict[int, int] | None = None
 
     @property
     def table(self) -> BindingTable:
         return self.imports.table
 
+    def hold(self, node: cst.CSTNode) -> None:
+        """Remember the top-level statement ``node`` is in, for a report made after the pass."""
+        if self.statement is not None:
+            self._held[id(node)] = (node, self.statement)
+
     def line(self, node: cst.CSTNode) -> int:
         """The line of a node of the original (what reports name): of an import statement or one
-        of its names, read from ``ast`` (LibCST's positions cost a pass over the whole file)."""
+        of its names, read from ``ast``; of another node, from the positions of the top-level
+        statement it is in, where its text starts in the file (LibCST's positions cost a pass over
+        the whole file: only when that is not known)."""
         if self._import_lines is None:
             self._import_lines = import_lines(self.source, self.imports.statements)
         found = self._import_lines.get(id(node))
-        return found if found is not None else line_of(self.wrapper, node)
+        if found is not None:
+            return found
+        held = self._held.get(id(node))
+        statement = held[1] if held is not None and held[0] is node else self.statement
+        if statement is not None:
+            if self._first_lines is None:
+                self._first_lines = first_lines(self.source, self.module)
+            first = self._first_lines.get(id(statement))
+            if first is not None:
+                found = line_within(self.module, statement, node)
+                if found is not None:
+                    return first + found - 1
+        return line_of(self.wrapper, node)
 
     def is_value(self, name: cst.Name) -> bool:
         """True for a name of the original read or bound as a value (not an attribute or keyword)."""
@@ -199,6 +226,18 @@ def import_lines(
         for alias, name in zip(statement.names, node.names, strict=True):
             lines[id(alias)] = name.lineno
     return lines
+
+
+def line_within(module: cst.Module, statement: cst.BaseStatement, node: cst.CSTNode) -> int | None:
+    """The line of ``node`` counted from the first line of the text of ``statement`` (a top-level
+    statement of ``module``, generated alone the way the module's generation writes it)."""
+    provider = PositionProvider()
+    state = PositionProvidingCodegenState(
+        default_indent=module.default_indent, default_newline=module.default_newline, provider=provider
+    )
+    statement._codegen(state)
+    where = provider._computed.get(node)  # what LibCST's resolve hands out: one CodeRange per node
+    return where.start.line if isinstance(where, CodeRange) else None
 
 
 def line_of(wrapper: MetadataWrapper, node: cst.CSTNode) -> int:

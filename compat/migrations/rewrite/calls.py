@@ -14,6 +14,7 @@ release's parameter (and, for dict literals, the struct's fields, at any depth):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -84,13 +85,14 @@ class _Migrator:
     def blocks(
         self, value: cst.List | cst.Tuple, before: Param | None, after: Param, where: str
     ) -> cst.BaseExpression:
-        elements = [
-            e.with_changes(value=self.block(e.value, before, after, ("js", "js"), where))
-            if isinstance(e, cst.Element)
-            else e
-            for e in value.elements
-        ]
-        return value.with_changes(elements=elements)
+        elements: list[cst.BaseElement] = []
+        for element in value.elements:
+            if isinstance(element, cst.Element):
+                new_value = self.block(element.value, before, after, ("js", "js"), where)
+                if new_value is not element.value:
+                    element = element.with_changes(value=new_value)
+            elements.append(element)
+        return _with_elements(value, elements)
 
     def block(
         self,
@@ -132,10 +134,14 @@ class _Migrator:
             if ctx[0] != ctx[1]:
                 wanted = (new_param.js_name or new_param.name) if ctx[1] == "js" else new_param.name
                 quote = element.key.quote
-                new_key = element.key.with_changes(value=f"{element.key.prefix}{quote}{wanted}{quote}")
+                written = f"{element.key.prefix}{quote}{wanted}{quote}"
+                if written != element.key.value:
+                    new_key = element.key.with_changes(value=written)
             new_value = self.value(element.value, old_param, new_param, ctx, f"{where}[{key!r}]")
-            elements.append(element.with_changes(key=new_key, value=new_value))
-        return value.with_changes(elements=elements)
+            if new_key is not element.key or new_value is not element.value:
+                element = element.with_changes(key=new_key, value=new_value)
+            elements.append(element)
+        return _with_elements(value, elements)
 
     def _shape_problem(self, where: str, before: str, after: str) -> None:
         self.problems.append(
@@ -145,6 +151,17 @@ class _Migrator:
                 "the value cannot be converted automatically",
             )
         )
+
+
+def _with_elements(
+    node: cst.List | cst.Tuple | cst.Dict, elements: Sequence[cst.CSTNode]
+) -> cst.BaseExpression:
+    """``node`` with ``elements``; ``node`` itself when each is the one it had (the pass hands an
+    unchanged statement back as the original, whose text is then kept as written)."""
+    old = node.elements
+    if len(elements) == len(old) and all(a is b for a, b in zip(elements, old, strict=True)):
+        return node
+    return node.with_changes(elements=elements)
 
 
 def _field(struct: ClassInfo | None, key: str) -> Param | None:
@@ -173,6 +190,11 @@ class FixCalls(RewriteCommand):
         self.classes: dict[tuple[str, str], tuple[ClassInfo | None, ClassInfo | None]] = {}
         return True
 
+    def _problem(self, node: cst.CSTNode, problem: _Problem) -> None:
+        """A problem found in the pass, reported in ``collect`` (with the statement it is in)."""
+        self.file.hold(node)
+        self.problems.append((node, problem))
+
     def collect(self, file: FileRewrite) -> None:
         for node, problem in self.problems:
             file.report(node, problem.symbol, problem.reason, problem.replacement)
@@ -194,9 +216,8 @@ class FixCalls(RewriteCommand):
             target = resolution.target
             if target is None:
                 change = resolution.changes_of("removed")[0]
-                self.problems.append(
-                    (node, _Problem(f"{resolution.source.name}(...)", change.explained, change.replacement))
-                )
+                problem = _Problem(f"{resolution.source.name}(...)", change.explained, change.replacement)
+                self._problem(node, problem)
             else:
                 after, before = self._classes(symbol, (target.module, target.name))
                 if after is not None:
@@ -210,14 +231,12 @@ class FixCalls(RewriteCommand):
             given = {a.keyword.value for a in original.args if a.keyword is not None}
             for change in resolution.changes_of("param_added"):
                 if change.param and change.param not in given:
-                    self.problems.append(
-                        (
-                            original,
-                            _Problem(
-                                f"{after.name}({change.param}=...)",
-                                f"{after.name} requires {change.param} in {self.label}",
-                            ),
-                        )
+                    self._problem(
+                        original,
+                        _Problem(
+                            f"{after.name}({change.param}=...)",
+                            f"{after.name} requires {change.param} in {self.label}",
+                        ),
                     )
         return updated
 
@@ -235,15 +254,13 @@ class FixCalls(RewriteCommand):
             removed = next((c for c in resolution.changes_of("param_removed") if c.param == name), None)
             if removed is not None:
                 since = f" (removed in {removed.since})" if removed.since else ""
-                self.problems.append(
-                    (
-                        original,
-                        _Problem(
-                            where,
-                            f"parameter {name} of {after.name} does not exist in {self.label}{since}",
-                            removed.replacement,
-                        ),
-                    )
+                self._problem(
+                    original,
+                    _Problem(
+                        where,
+                        f"parameter {name} of {after.name} does not exist in {self.label}{since}",
+                        removed.replacement,
+                    ),
                 )
             return updated
         migrator = _Migrator(
@@ -254,7 +271,8 @@ class FixCalls(RewriteCommand):
             self.label,
         )
         value = migrator.value(updated.value, old_param, new_param, ("py", "py"), where)
-        self.problems.extend((original, p) for p in migrator.problems)
+        for problem in migrator.problems:
+            self._problem(original, problem)
         if value is updated.value:  # no edit (an equal rebuilt value writes the same code)
             return updated
         return updated.with_changes(value=value)

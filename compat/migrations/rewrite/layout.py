@@ -38,6 +38,7 @@ from libcst.metadata.position_provider import NEWLINE_RE, PositionProvidingCodeg
 
 from compat.migrations.model import Unresolved
 from compat.migrations.rewrite.base import FileRewrite, RewriteCommand, RewriteContext
+from compat.migrations.rewrite.splice import GeneratedCode
 
 #: no file is held to less than PEP 8's line length: a short file's longest line is not its limit
 PEP8_LIMIT = 79
@@ -310,9 +311,16 @@ class _Relayout(cst.CSTTransformer):
 
 
 def wrap_import(
-    line: cst.SimpleStatementLine, original: _Original, indent: int, default_indent: str
+    line: cst.SimpleStatementLine,
+    original: _Original,
+    indent: int,
+    default_indent: str,
+    generated: GeneratedCode | None = None,
 ) -> cst.SimpleStatementLine:
-    """A one-line ``from ... import`` longer than the limit gets parentheses, in the file's style."""
+    """A one-line ``from ... import`` longer than the limit gets parentheses, in the file's style.
+
+    The code of the statement, generated to measure it, is kept in ``generated`` when it holds no
+    line break (it then reads the same in any module): the file's text is written from it."""
     stmt = line.body[0] if len(line.body) == 1 else None
     if (
         not isinstance(stmt, cst.ImportFrom)
@@ -322,6 +330,8 @@ def wrap_import(
     ):
         return line
     code = cst.Module([]).code_for_node(stmt)
+    if generated is not None and "\n" not in code and "\r" not in code:
+        generated[id(stmt)] = (stmt, code)
     if "\n" in code or indent + len(code) <= original.limit:
         return line  # short enough, or already continued with backslashes
     names = list(stmt.names)
@@ -395,7 +405,8 @@ class KeepAlignment(RewriteCommand):
     ) -> Sequence[cst.SimpleStatementLine]:
         if line is file.line_in:
             return (line,)  # not rewritten: no longer than it was
-        return (wrap_import(line, self.original, file.indents[-1], file.module.default_indent),)
+        indent = file.indents[-1]
+        return (wrap_import(line, self.original, indent, file.module.default_indent, file.generated),)
 
     def report(self, wrapper: MetadataWrapper, ctx: RewriteContext) -> list[Unresolved]:
         """As a :class:`~compat.migrations.rewrite.base.WholeFileCommand`: keep the original."""

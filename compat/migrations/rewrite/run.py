@@ -13,6 +13,7 @@ the commands never know the runner, so the package has no import cycle.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import ParamSpec, TypeVar, cast
 
@@ -33,8 +34,14 @@ from compat.migrations.rewrite.imports import RewriteFromImports
 from compat.migrations.rewrite.layout import KeepAlignment
 from compat.migrations.rewrite.modules import RewriteModuleAttributes
 from compat.migrations.rewrite.packages import RenamePackages
-from compat.migrations.rewrite.prefilter import needs_expression_pass, needs_rewrite
+from compat.migrations.rewrite.prefilter import (
+    SAME_OR_RENAMED,
+    needs_expression_pass,
+    needs_rewrite,
+    unchanged,
+)
 from compat.migrations.rewrite.skip import skippable_statements
+from compat.migrations.rewrite.splice import module_code
 from compat.migrations.rewrite.table import STATEMENT_FIELDS
 from compat.parse_guard import too_complex
 
@@ -87,6 +94,24 @@ _INERT: frozenset[type[cst.CSTNode]] = frozenset(
     }
 )
 
+#: statement kinds the pass hands back as the original's own object when nothing under them changed
+#: (LibCST rebuilds every node a transformer enters): the text of such a statement is then kept
+#: as written (:mod:`.splice`), and later walks see the original
+_STATEMENTS: frozenset[type[cst.CSTNode]] = frozenset(
+    {
+        cst.SimpleStatementLine,
+        cst.FunctionDef,
+        cst.ClassDef,
+        cst.If,
+        cst.For,
+        cst.While,
+        cst.With,
+        cst.Try,
+        cst.TryStar,
+        cst.Match,
+    }
+)
+
 P = ParamSpec("P")
 R = TypeVar("R")
 #: a command's ``visit_<Node>`` or ``leave_<Node>``, found by name
@@ -106,6 +131,17 @@ def _guarded(command: RewriteCommand, hook: Callable[P, R]) -> Callable[P, R]:
     return call
 
 
+@functools.cache
+def _inert_for(
+    commands: tuple[type[RewriteCommand], ...], inert: frozenset[type[cst.CSTNode]]
+) -> frozenset[type[cst.CSTNode]]:
+    """The node kinds the pass need not enter for these commands: ``inert``, or none when one of
+    them hooks on one of those kinds (asked once per set of command classes)."""
+    hooks = (f"{prefix}_{kind.__name__}" for kind in inert for prefix in ("visit", "leave"))
+    hooked = any(hasattr(c, hook) for hook in hooks for c in commands)
+    return frozenset() if hooked else inert
+
+
 class _Pass(cst.CSTTransformer):
     """Dispatches every node to the commands' hooks, in command order (import statements are not
     entered: their lines are rewritten after the pass)."""
@@ -117,11 +153,11 @@ class _Pass(cst.CSTTransformer):
         self.file = file
         self.commands = commands
         self.skipped = skipped  # ids of statements no command acts on (:mod:`.skip`): not entered
-        hooks = (f"{prefix}_{kind.__name__}" for kind in _INERT for prefix in ("visit", "leave"))
-        hooked = any(hasattr(c, hook) for hook in hooks for c in commands)
-        self.inert = frozenset() if hooked else _INERT  # a command hooked on one: everything entered
+        self.inert = _inert_for(tuple(type(c) for c in commands), _INERT)
         self._visits: dict[type, list[tuple[str, Hook]]] = {}
         self._leaves: dict[type, list[tuple[str, Hook]]] = {}
+        self.edits = 0  # leave hooks that handed back another node than they were given
+        self.open: list[tuple[cst.CSTNode, int]] = []  # entered statements, with ``edits`` then
 
     def _hooks(self, kind: str, kind_of: type) -> list[tuple[str, Hook]]:
         """The commands' ``<kind>_<Node>`` methods for nodes of type ``kind_of``, in command order."""
@@ -142,18 +178,23 @@ class _Pass(cst.CSTTransformer):
             return False  # names of import statements are rewritten by their lines
         elif id(node) in self.skipped:
             return False
+        if kind in _STATEMENTS:
+            if not self.open:  # a top-level statement: what the reports made in it are counted from
+                file.statement = cast(cst.BaseStatement, node)
+            self.open.append((node, self.edits))
         visits = self._visits.get(kind)
         if visits is None:
             visits = self._visits[kind] = self._hooks("visit", kind)
-        if not visits:  # most nodes: no command has a hook for their kind
-            return True
-        name = ""
-        try:
-            for name, visit in visits:  # noqa: B007 (named by the except clause)
-                visit(node)
-        except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
-            raise CommandFailed(name, error) from error
-        return True
+        if visits:
+            name = ""
+            try:
+                for name, visit in visits:  # noqa: B007 (named by the except clause)
+                    visit(node)
+            except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
+                raise CommandFailed(name, error) from error
+        # a name holds only its parentheses (inert): not entered, so not rebuilt; its leave hooks
+        # still run, given the name itself
+        return kind is not cst.Name or not self.inert
 
     def on_leave(
         self, original_node: cst.CSTNodeT, updated_node: cst.CSTNodeT
@@ -162,15 +203,20 @@ class _Pass(cst.CSTTransformer):
         leaves = self._leaves.get(kind)
         if leaves is None:
             leaves = self._leaves[kind] = self._hooks("leave", kind)
-        if not leaves:
-            return updated_node
         node: object = updated_node
-        name = ""
-        try:
-            for name, leave in leaves:  # noqa: B007 (named by the except clause)
-                node = leave(original_node, node)
-        except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
-            raise CommandFailed(name, error) from error
+        if leaves:
+            name = ""
+            try:
+                for name, leave in leaves:  # noqa: B007 (named by the except clause)
+                    node = leave(original_node, node)
+            except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
+                raise CommandFailed(name, error) from error
+            if node is not updated_node:
+                self.edits += 1
+        if kind in _STATEMENTS and self.open and self.open[-1][0] is original_node:
+            _, edits_before = self.open.pop()
+            if edits_before == self.edits:
+                return original_node  # nothing under it changed: the original, not LibCST's copy
         return cast(cst.CSTNodeT, node)
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
@@ -286,7 +332,8 @@ def rewrite_source(
         unresolved = sorted(set(file.unresolved), key=_order)
         return RewriteResult(source, source, (*unresolved, ctx.unresolved(1, ctx.path, reason)), ())
     unique = sorted(set(file.unresolved), key=_order)
-    return RewriteResult(source, current.code, tuple(unique), tuple(ctx.notes))
+    after = module_code(source, original, current, file.generated)
+    return RewriteResult(source, after, tuple(unique), tuple(ctx.notes))
 
 
 def _whole_file(source: str, ctx: RewriteContext, commands: list[WholeFileCommand]) -> RewriteResult:
@@ -315,9 +362,18 @@ def _whole_file(source: str, ctx: RewriteContext, commands: list[WholeFileComman
 
 def _words_of(file: FileRewrite) -> set[str]:
     """Every name a default command acts on: what the imports bind to the bindings, and what the
-    renames change (after every command's ``start``)."""
+    renames change (after every command's ``start``). A name bound to a class that stays as it is
+    (same module, name and parameters, down every block it takes: :func:`.prefilter.unchanged`) is
+    left out: its calls get no edit and no report (what lets :func:`.prefilter.needs_expression_pass`
+    leave a whole file's expressions alone), so a statement naming only such classes is not entered."""
     table = file.table
-    words = {*table.names, *table.modules, *table.package_roots, *file.ctx.renames}
+    resolver = file.ctx.resolver
+    changing = (
+        local
+        for local, (key, name) in table.names.items()
+        if not unchanged(resolver, key, name, SAME_OR_RENAMED)
+    )
+    words = {*changing, *table.modules, *table.package_roots, *file.ctx.renames}
     for renames in file.value_renames:
         words.update(renames)
     return words

@@ -22,29 +22,14 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-import sys
 from collections.abc import Iterable, Sequence
 
 import libcst as cst
 
-from compat.migrations.rewrite.ast_tree import python_tree
+from compat.migrations.rewrite.ast_tree import COMPOUND_KINDS, compound_ast, python_tree
 from compat.migrations.rewrite.prefilter import _imports, _words
 
-#: LibCST compound statement -> the ``ast`` statements it can be
-_COMPOUND: dict[type[cst.CSTNode], tuple[type[ast.stmt], ...]] = {
-    cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
-    cst.ClassDef: (ast.ClassDef,),
-    cst.If: (ast.If,),
-    cst.For: (ast.For, ast.AsyncFor),
-    cst.While: (ast.While,),
-    cst.With: (ast.With, ast.AsyncWith),
-    cst.Try: (ast.Try,),
-    cst.Match: (ast.Match,),
-}
-if sys.version_info >= (3, 11):
-    _COMPOUND[cst.TryStar] = (ast.TryStar,)
 _NEWLINE = re.compile("\n")
-_AST_COMPOUND = tuple(kind for kinds in _COMPOUND.values() for kind in kinds)
 
 
 class _Unpaired(Exception):
@@ -83,15 +68,14 @@ def _pair(
         if isinstance(statement, cst.SimpleStatementLine):
             count = len(statement.body)
             part = nodes[at : at + count]
-            if len(part) != count or any(isinstance(n, _AST_COMPOUND) for n in part):
+            if len(part) != count or any(isinstance(n, COMPOUND_KINDS) for n in part):
                 raise _Unpaired
             at += count
             first, last = part[0].lineno, max(n.end_lineno or n.lineno for n in part)
         else:
-            kinds = _COMPOUND.get(type(statement))
-            if kinds is None or at >= len(nodes) or not isinstance(nodes[at], kinds):
+            node = compound_ast(statement, nodes, at)
+            if node is None:
                 raise _Unpaired
-            node = nodes[at]
             at += 1
             decorators = getattr(node, "decorator_list", [])
             first = min([node.lineno, *(d.lineno for d in decorators)])

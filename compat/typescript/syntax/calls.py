@@ -1,0 +1,144 @@
+"""``new X(scope, "id", { ... })`` and ``Fn.name(...)`` calls of a TypeScript file, read from their nodes."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from compat.typescript.syntax.grammar import Source
+from compat.typescript.syntax.literals import ObjectView, literal_view
+from compat.typescript.syntax.lookup import leaves_at, looked_up_directly
+from compat.typescript.syntax.records import FnCall, NewCall, Opaque, Props
+
+if TYPE_CHECKING:
+    import tree_sitter
+
+
+def _callee(read: Source, node: tree_sitter.Node) -> tuple[str, ...] | None:
+    kinds = read.kinds
+    if node.kind_id in kinds.identifier:  # ``new S3Bucket(...)``, the commonest
+        return (read.text(node),)
+    parts: list[str] = []
+    while node.kind_id in kinds.member_expression:
+        prop = node.child_by_field_id(kinds.property_field)
+        obj = node.child_by_field_id(kinds.object_field)
+        if prop is None or obj is None or prop.kind_id not in kinds.property_identifier:
+            return None
+        parts.append(read.text(prop))
+        node = obj
+    if node.kind_id not in kinds.identifier:
+        return None
+    parts.append(read.text(node))
+    return tuple(reversed(parts))
+
+
+def read_new_call(
+    read: Source, node: tree_sitter.Node, reads: set[str], views: dict[tuple[int, int], ObjectView]
+) -> NewCall | None:
+    """The ``new`` expression ``node`` (None: its callee is no dotted name). Its props are read when the
+    callee's first name is one of ``reads``: an object literal's view is kept in ``views`` by place."""
+    kinds = read.kinds
+    constructor = node.child_by_field_id(kinds.constructor)
+    if constructor is None:
+        return None
+    callee = _callee(read, constructor)
+    if callee is None:
+        return None
+    arguments = node.child_by_field_id(kinds.arguments)
+    args = (
+        [c for c in arguments.named_children if c.kind_id not in kinds.comment]
+        if arguments is not None
+        else []
+    )
+    props: Props | Opaque | None = None
+    row, col = node.start_point
+    line, column = row + 1, col + 1
+    # a construct takes (scope, id, props); a backend (scope, props)
+    at = 2 if len(args) >= 3 else 1 if len(args) == 2 and args[1].kind_id in kinds.object else None
+    if at is not None and callee[0] in reads:
+        view = literal_view(read, args[at], 0)
+        if isinstance(view, ObjectView):
+            props = view.props()
+            views[line, column] = view
+        else:
+            props = Opaque(args[at].start_point[0] + 1)
+    elif at is not None:
+        props = Opaque(args[at].start_point[0] + 1)  # not a construct compat reads: not converted
+    return NewCall(callee=callee, line=line, column=column, arguments=len(args), props=props)
+
+
+def read_fn_calls(read: Source, tree: tree_sitter.Tree, fn_locals: set[str]) -> list[FnCall]:
+    """``Fn.name(...)`` where ``Fn`` is one of ``fn_locals``: each place a local's name occurs is looked
+    up; the identifier must be the object of a member expression that is the function of a call."""
+    kinds = read.kinds
+    names = b"|".join(re.escape(name.encode()) for name in sorted(fn_locals))
+    pattern = re.compile(rb"(?:" + names + rb")(?![A-Za-z0-9_$])")
+    spans = [hit.span() for hit in pattern.finditer(read.code)]
+    if looked_up_directly(read.code, len(spans)):
+        return _fn_calls_from_root(read, tree, fn_locals, spans)
+    found = []
+    for cursor in leaves_at(tree, (start for start, _ in spans)):
+        leaf = cursor.node
+        if (
+            leaf is None
+            or leaf.kind_id not in kinds.identifier
+            or cursor.field_id != kinds.object_field
+            or read.text(leaf) not in fn_locals
+        ):
+            continue
+        member = cursor.node if cursor.goto_parent() else None
+        if (
+            member is None
+            or member.kind_id not in kinds.member_expression
+            or cursor.field_id != kinds.function
+        ):
+            continue
+        call = cursor.node if cursor.goto_parent() else None
+        prop = member.child_by_field_id(kinds.property_field)
+        if (
+            call is not None
+            and call.kind_id in kinds.call_expression
+            and prop is not None
+            and prop.kind_id in kinds.property_identifier
+        ):
+            row, col = leaf.start_point
+            found.append(FnCall(read.text(leaf), read.text(prop), row + 1, col + 1))
+    return found
+
+
+def _fn_calls_from_root(
+    read: Source, tree: tree_sitter.Tree, fn_locals: set[str], spans: list[tuple[int, int]]
+) -> list[FnCall]:
+    """:func:`read_fn_calls` with each place looked up from the root (:func:`looked_up_directly`): the
+    identifier there, its parent and its parent's parent, by the same tests."""
+    kinds = read.kinds
+    root = tree.root_node
+    found = []
+    for start, end in spans:
+        leaf = root.named_descendant_for_byte_range(start, end)
+        if (
+            leaf is None
+            or leaf.kind_id not in kinds.identifier
+            or leaf.start_byte != start
+            or read.text(leaf) not in fn_locals
+        ):
+            continue
+        member = leaf.parent
+        if (
+            member is None
+            or member.kind_id not in kinds.member_expression
+            or member.child_by_field_id(kinds.object_field) != leaf
+        ):
+            continue
+        call = member.parent
+        prop = member.child_by_field_id(kinds.property_field)
+        if (
+            call is not None
+            and call.kind_id in kinds.call_expression
+            and call.child_by_field_id(kinds.function) == member
+            and prop is not None
+            and prop.kind_id in kinds.property_identifier
+        ):
+            row, col = leaf.start_point
+            found.append(FnCall(read.text(leaf), read.text(prop), row + 1, col + 1))
+    return found

@@ -1,0 +1,78 @@
+"""What the TypeScript reader keeps of a file once its tree is gone: its imports, its ``new`` calls
+with the keys of their props literals, its ``Fn`` calls and the imported names it declares again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+
+class ImportedName(NamedTuple):
+    name: str  # the exported name (``AwsProvider``, ``ec2``, ``default``)
+    local: str  # the binding in this file (``AwsProvider`` or its ``as`` alias)
+    line: int
+    column: int
+
+
+class TsImport(NamedTuple):
+    """``import { a, b as c } from "spec"`` / ``import * as ns from "spec"`` / ``import d from "spec"``."""
+
+    specifier: str
+    line: int  # 1-based line of the specifier string
+    column: int  # 1-based
+    names: tuple[ImportedName, ...]
+    namespace: str | None  # ``import * as ns``: the local name of the whole module
+    type_only: bool  # ``import type {...}``: erased, never loaded
+
+
+class Opaque(NamedTuple):
+    """A value that is no literal: a variable, a call, a template, a spread. Nothing is said about it."""
+
+    line: int
+
+
+class PropKey(NamedTuple):
+    """One key of a construct call's props literal, as the file keeps it once its tree is gone."""
+
+    key: str
+    line: int
+    column: int
+
+
+class Props(NamedTuple):
+    """The props of a construct call when they are an object literal: its own keys (the values are
+    read, while the tree is alive, through :class:`ObjectView`)."""
+
+    keys: tuple[PropKey, ...]
+    line: int
+    column: int
+    spread: bool  # ``...rest`` (or a computed key, a method) inside: keys may come from elsewhere
+
+
+class NewCall(NamedTuple):
+    """``new a.b.C(scope, "id", { ... })``: the callee as a dotted path, and the props literal."""
+
+    callee: tuple[str, ...]  # ("aws", "s3Bucket", "S3Bucket") or ("S3Bucket",)
+    line: int
+    column: int
+    arguments: int  # how many arguments were passed
+    props: Props | Opaque | None  # the props argument (third; second of a backend); None: none
+
+
+class FnCall(NamedTuple):
+    """``Fn.name(...)`` on an object bound by an import (``Fn`` from cdktf / cdktn)."""
+
+    receiver: str
+    name: str
+    line: int
+    column: int
+
+
+class TsFile(NamedTuple):
+    path: Path
+    rel: str
+    imports: tuple[TsImport, ...]
+    calls: tuple[NewCall, ...]
+    fn_calls: tuple[FnCall, ...]
+    declared: frozenset[str]  # imported names the file declares again (a class, variable, parameter)
+    error: bool  # the parser recovered from a syntax error somewhere
