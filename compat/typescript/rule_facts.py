@@ -137,7 +137,8 @@ def installed_notes(run: TsRun) -> None:
         package = provider_package(name)
         if installed.version is None or package is None:
             run.notes.append(
-                f"{name}: no version found ({decided(project, installed)}): version rules on it skipped"
+                f"{name}: no version found ({decided(project, installed)}): the rules that need its "
+                "installed version skipped"
             )
             continue
         run.resolved[name] = resolved_json(project, installed)

@@ -19,13 +19,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from compat.check.model import Finding, Severity
 from compat.index.model import ClassInfo, Param, ReleaseIndex
 from compat.index.tslayout import TsModule, has_folders
 from compat.typescript.codes import rule
-from compat.typescript.reader import ArrayView, ObjectView, PropsOf, TsFile, TsImport
+from compat.typescript.reader import ArrayView, NewCall, ObjectView, PropsOf, TsFile, TsImport
+
+if TYPE_CHECKING:
+    from compat.index.typescript import TsRelease
 
 IMP001 = rule("IMP001")
 IMP002 = rule("IMP002")
@@ -149,6 +152,31 @@ def _where(release: PrebuiltRelease) -> str:
     return f"{release.npm} {release.version} ({release.decided}{assumed})"
 
 
+def _name_missing(
+    file: TsFile,
+    release: PrebuiltRelease,
+    place: tuple[int, int],
+    name: str,
+    owner: str,
+    symbol: str,
+    *,
+    hint: str = "",
+    suggestion: str | None = None,
+    error: str = "TS2305",
+) -> Finding:
+    """IMP002: ``name`` is not exported by ``owner`` (an import's specifier, or a namespace of the
+    package a construct call reads it from) in the release; ``error`` is the compiler's code."""
+    return IMP002.finding(
+        file.rel,
+        place[0],
+        place[1],
+        f"'{name}' is not exported by {owner} in {_where(release)}{hint} ({error})",
+        symbol=symbol,
+        suggestion=suggestion,
+        severity=_severity(release),
+    )
+
+
 class SymbolChecker:
     """Imports and constructor props of one project's files against its installed prebuilt releases."""
 
@@ -202,15 +230,15 @@ class SymbolChecker:
                     continue
                 suggestion = f"{name.name}A" if f"{name.name}A" in exports else None
                 hint = f"; the class there is {suggestion}" if suggestion else ""
-                yield IMP002.finding(
-                    file.rel,
-                    name.line,
-                    name.column,
-                    f"'{name.name}' is not exported by '{item.specifier}' in {_where(release)}{hint} "
-                    "(TS2305)",
-                    symbol=f"{item.specifier}.{name.name}",
+                yield _name_missing(
+                    file,
+                    release,
+                    (name.line, name.column),
+                    name.name,
+                    f"'{item.specifier}'",
+                    f"{item.specifier}.{name.name}",
+                    hint=hint,
                     suggestion=suggestion,
-                    severity=_severity(release),
                 )
             return
         if item.namespace:
@@ -223,13 +251,13 @@ class SymbolChecker:
             elif module is not None and name.name[:1].islower():
                 bindings[name.local] = _Binding(release, modules, module, None, name.line)
             elif not modules.known(name.name) and name.name not in root:
-                yield IMP002.finding(
-                    file.rel,
-                    name.line,
-                    name.column,
-                    f"'{name.name}' is not exported by '{item.specifier}' in {_where(release)} (TS2305)",
-                    symbol=f"{item.specifier}.{name.name}",
-                    severity=_severity(release),
+                yield _name_missing(
+                    file,
+                    release,
+                    (name.line, name.column),
+                    name.name,
+                    f"'{item.specifier}'",
+                    f"{item.specifier}.{name.name}",
                 )
 
     def check(self, file: TsFile, props_of: PropsOf) -> list[Finding]:
@@ -242,12 +270,16 @@ class SymbolChecker:
         for local in file.declared & bindings.keys():  # shadowed somewhere in the file: not judged
             del bindings[local]
         for call in file.calls:
-            resolved = self._resolve(call.callee, bindings) if call.props is not None else None
+            resolved = self._resolve(call.callee, bindings)
             if resolved is None:
                 continue
             binding, module, name = resolved
             info = binding.release.release_index.class_info(module, name)
-            if info is None or info.kind != "construct":
+            if info is None and binding.name is None:
+                missing = _member_missing(file, call, binding, module, name)
+                if missing is not None:
+                    findings.append(missing)
+            if info is None or info.kind != "construct" or call.props is None:
                 continue
             props = props_of(call)
             if props is None:
@@ -273,6 +305,63 @@ class SymbolChecker:
             module = binding.modules.namespace(rest[0])
             return (binding, module, rest[1]) if module is not None else None
         return None
+
+
+def _member_missing(file: TsFile, call: NewCall, binding: _Binding, module: str, name: str) -> Finding | None:
+    """IMP002 for ``new vpc.Subnet(...)`` when the namespace ``vpc`` of the release exists and lacks
+    ``Subnet`` (tsc: TS2339), with where the release has the class instead, when the index knows.
+
+    Said only where the index is sure of the namespace: the release's TypeScript layout (its
+    folders and namespaces, read from its jsii assembly) names the module and the module's exports
+    were read. Without the layout a namespace is matched by the letters of its name, and a
+    release without folders (flat, or 2.x) may group its classes otherwise: nothing is said.
+    """
+    ts = binding.modules.ts
+    release = binding.release
+    exports = release.release_index.exports(module)
+    # a lowercase name may be a function TypeScript has and Python does not (``vpcToTerraform``)
+    if ts is None or not exports or name in exports or not name[:1].isupper():
+        return None
+    namespace = ""  # the package root
+    if module:
+        found = ts.ts_module(module)
+        if found is None:
+            return None
+        namespace = found.namespace
+    owner = f"namespace '{namespace}' of '{release.npm}'" if namespace else f"the root of '{release.npm}'"
+    hint, suggestion = _moved(release, ts, module, name)
+    return _name_missing(
+        file,
+        release,
+        (call.line, call.column),
+        name,
+        owner,
+        ".".join(part for part in (release.npm, namespace, name) if part),
+        hint=hint,
+        suggestion=suggestion,
+        error="TS2339",
+    )
+
+
+def _moved(release: PrebuiltRelease, ts: TsRelease, module: str, name: str) -> tuple[str, str | None]:
+    """(hint for the message, suggestion) naming where ``release`` has the class ``module`` lacks:
+    the construct of the same Terraform type in the same module (``S3BucketVersioningA``), or the
+    namespace and folder of the module that exports it; ("", None) when the index names none."""
+    from compat.check.rules._symbols import replacement
+
+    found = replacement(release.release_index, module, name)
+    if found is None:
+        return "", None
+    if found.module == module:
+        return f"; the class there is {found.name} ({found.reason})", found.name
+    where = ts.ts_module(found.module) if found.module else None
+    if where is None:
+        return "", None
+    folder = f" ('{release.npm}/{where.folder}')" if where.folder else ""
+    return (
+        f"; the release has it as {where.namespace}.{found.name}{folder}",
+        f"{where.namespace}.{found.name}",
+    )
 
 
 #: the shapes of a param whose value compat judges

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from types import ModuleType
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
+from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
@@ -145,8 +146,77 @@ class NpmRange(NamedTuple):
             out.append(bound)
         return out
 
+    def may_meet(self, other: NpmRange) -> bool:
+        """Whether some version could satisfy both ranges: a comparator set of each whose version
+        intervals overlap. npm's pre-release rule only narrows a set and is not applied, so False is
+        certain (``^0.16.0`` and ``^0.20.5`` never meet); True for text the port cannot read."""
+        try:
+            mine = [_interval(comparators) for comparators in _npm().make_range(self.text, False).set]
+            theirs = [_interval(comparators) for comparators in _npm().make_range(other.text, False).set]
+            return any(_overlap(a, b) for a in mine for b in theirs)
+        except _PORT_ERRORS:
+            return True
+
+    @classmethod
+    def from_pep440(cls, specifier: SpecifierSet) -> NpmRange | None:
+        """The npm range of a PEP 440 specifier of ordered comparisons (``<0.17.0,>=0.16.0`` ->
+        ``>=0.16.0 <0.17.0``: a Requires-Dist on the core); None for any other operator."""
+        parts = []
+        for spec in sorted(specifier, key=lambda spec: (spec.operator.startswith("<"), str(spec))):
+            if spec.operator not in (">=", ">", "<=", "<", "==") or "*" in spec.version:
+                return None
+            parts.append(f"{'' if spec.operator == '==' else spec.operator}{spec.version}")
+        return cls.parse(" ".join(parts) or "*")
+
     def __str__(self) -> str:
         return self.text
+
+
+class _Comparator(Protocol):
+    """One comparator of node-semver's (``>=0.16.0``): its operator and version (``ANY`` for ``*``)."""
+
+    operator: str | None
+    semver: object
+
+
+#: a version bound of an interval: (version or None for unbounded, inclusive); a plain tuple, not a record
+#: (this module is on every check's path, and a record's string annotations cost at import)
+_Bound = tuple[str | None, bool]
+
+
+def _interval(comparators: Iterable[_Comparator]) -> tuple[_Bound, _Bound]:
+    """The (lowest, highest) versions one comparator set of node-semver's admits."""
+    npm = _npm()
+    low: _Bound = (None, False)
+    high: _Bound = (None, False)
+    for comparator in comparators:
+        if comparator.semver is npm.ANY:
+            continue
+        version, operator = str(comparator.semver), comparator.operator or "="
+        if operator in (">", ">=", "="):
+            low = _tighter(low, (version, operator != ">"), 1)
+        if operator in ("<", "<=", "="):
+            high = _tighter(high, (version, operator != "<"), -1)
+    return low, high
+
+
+def _tighter(kept: _Bound, bound: _Bound, direction: int) -> _Bound:
+    """The stricter of two lower (``direction`` 1) or upper (-1) bounds."""
+    if bound[0] is None:
+        return kept
+    if kept[0] is None:
+        return bound
+    order = _npm().compare(bound[0], kept[0], False) * direction
+    return bound if order > 0 or (order == 0 and not bound[1]) else kept
+
+
+def _overlap(a: tuple[_Bound, _Bound], b: tuple[_Bound, _Bound]) -> bool:
+    low = _tighter(a[0], b[0], 1)
+    high = _tighter(a[1], b[1], -1)
+    if low[0] is None or high[0] is None:
+        return True
+    order = _npm().compare(low[0], high[0], False)
+    return order < 0 or (order == 0 and low[1] and high[1])
 
 
 def newer(left: str, right: str) -> bool:

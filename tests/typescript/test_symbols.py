@@ -176,3 +176,106 @@ def test_the_release_layout_decides_folders_and_namespaces_when_the_index_has_it
         'new s3Bucket.S3Bucket(this, "b", { nope: 1 });\n'
     )
     assert _check(source, release) == {("IMP001", 2), ("API001", 4)}
+
+
+def _namespaced_members(layout: bool = True, certain: bool = True) -> PrebuiltRelease:
+    """A per-resource release (16.x-like): ``vpc`` exports only Vpc, Subnet is in ``subnet``."""
+    from compat.index.tslayout import TsModule
+
+    subnet = ClassInfo(
+        "Subnet",
+        "construct",
+        "aws_subnet",
+        MappingProxyType({"vpc_id": _param("vpc_id", "vpcId")}),
+        META_PARAMS,
+    )
+    vpc = ClassInfo("Vpc", "construct", "aws_vpc", MappingProxyType({}), META_PARAMS)
+    index = MemoryReleaseIndex(
+        package="cdktf-cdktf-provider-aws",
+        version="16.0.9",
+        provider_version="5.13.1",
+        module_exports={
+            "": frozenset({"vpc", "subnet", "provider"}),
+            "vpc": frozenset({"Vpc", "VpcConfig"}),
+            "subnet": frozenset({"Subnet", "SubnetConfig"}),
+            "provider": frozenset({"AwsProvider"}),
+        },
+        classes={("vpc", "Vpc"): vpc, ("subnet", "Subnet"): subnet},
+    )
+    modules = {
+        "vpc": TsModule("vpc", "vpc", "lib/vpc"),
+        "subnet": TsModule("subnet", "subnet", "lib/subnet"),
+        "provider": TsModule("provider", "provider", "lib/provider"),
+    }
+    return PrebuiltRelease(
+        npm="@cdktf/provider-aws",
+        version="16.0.9",
+        release_index=index,
+        layout=modules if layout else None,
+        certain=certain,
+        decided="package-lock.json",
+    )
+
+
+MEMBERS = (
+    'import { vpc, subnet } from "@cdktf/provider-aws";\n'
+    'import * as aws from "@cdktf/provider-aws";\n'
+    'import * as v from "@cdktf/provider-aws/lib/vpc";\n'
+    'new vpc.Subnet(this, "a", { vpcId: "x" });\n'  # 4: vpc exists, lacks Subnet
+    'new aws.vpc.InternetGateway(this, "b", {});\n'  # 5: through the root namespace; nowhere in the release
+    'new v.Subnet(this, "c");\n'  # 6: a deep import's namespace, no props
+    'new aws.AwsProvider(this, "p", {});\n'  # 7: the root of a per-resource release exports no class
+    'new vpc.Vpc(this, "d", {});\n'  # fine
+    'new subnet.Subnet(this, "e", { vpcId: "x" });\n'  # fine
+    "new vpc.VpcConfig();\n"  # exported (a struct): not judged here
+    "new vpc.vpcToTerraform();\n"  # a lowercase name: TypeScript's namespace has functions Python's lacks
+)
+
+
+def test_a_class_missing_from_an_existing_namespace_is_imp002_where_the_layout_is_known() -> None:
+    found = {f.line: f for f in _findings(MEMBERS, _namespaced_members())}
+    assert sorted(found) == [4, 5, 6, 7]
+    assert {f.code for f in found.values()} == {"IMP002"}
+    assert all(f.severity == "error" for f in found.values())
+    assert "namespace 'vpc' of '@cdktf/provider-aws' in @cdktf/provider-aws 16.0.9" in found[4].message
+    assert "(TS2339)" in found[4].message and "'@cdktf/provider-aws/lib/subnet'" in found[4].message
+    assert found[4].suggestion == found[6].suggestion == "subnet.Subnet"
+    assert found[5].suggestion is None  # the index has InternetGateway nowhere: no place named
+    assert "the root of '@cdktf/provider-aws'" in found[7].message
+    assert found[7].suggestion == "provider.AwsProvider"
+
+
+def test_a_missing_member_is_a_warning_when_the_version_is_assumed() -> None:
+    found = _findings(
+        'import { vpc } from "@cdktf/provider-aws";\nnew vpc.Subnet(this, "a");\n',
+        _namespaced_members(certain=False),
+    )
+    assert [(f.code, f.line, f.severity) for f in found] == [("IMP002", 2, "warning")]
+    assert "assumed" in found[0].message
+
+
+def test_a_missing_member_is_not_judged_without_the_release_layout_or_when_shadowed() -> None:
+    # without the TypeScript layout a namespace is matched by the letters of its name: nothing said
+    assert _check(MEMBERS, _namespaced_members(layout=False)) == set()
+    # a layout without folders (releases 2.0.13 ... 2.x name namespaces only): not judged either
+    with_layout = _namespaced_members()
+    assert with_layout.layout is not None
+    no_folders = {key: module._replace(folder=None) for key, module in with_layout.layout.items()}
+    assert _check(MEMBERS, with_layout._replace(layout=no_folders)) == set()
+    shadowed = 'import { vpc } from "@cdktf/provider-aws";\nconst vpc = other;\nnew vpc.Subnet(this, "a");\n'
+    assert _check(shadowed, _namespaced_members()) == set()
+
+
+def test_a_missing_member_of_a_module_whose_exports_were_not_read_is_not_judged() -> None:
+    base = _namespaced_members()
+    index = base.release_index
+    assert isinstance(index, MemoryReleaseIndex)
+    unread = MemoryReleaseIndex(
+        package=index.package,
+        version=index.version,
+        provider_version=index.provider_version,
+        module_exports={**index.module_exports, "vpc": frozenset()},
+        classes=index.classes,
+    )
+    source = 'import { vpc } from "@cdktf/provider-aws";\nnew vpc.Subnet(this, "a");\n'
+    assert _check(source, base._replace(release_index=unread)) == set()

@@ -48,6 +48,10 @@ NPM_MESSAGES = {
     "('compat migrate --to {family}'){assumed}",
     "twin_assumed": "; compat's npm data lacks it, assumed published with its PyPI release: "
     "'npm view {counterpart}@{newest} version' confirms",
+    "unlocked": "{name} {range} (package.json, no lock): every release of the range compat knows ({span}) "
+    "needs {core} {peers}, but {core} {core_range} (package.json) admits none of them: npm install stops "
+    "(ERESOLVE); assumed: compat's release data (npm, from a partial mirror, and PyPI) lists every release "
+    "of the range",
     "no_counterpart": "no {counterpart} release built for {core} is known: generate local bindings with "
     "'{family} get' from a cdktf.json terraformProviders entry for {provider} instead of the prebuilt "
     "package",
@@ -217,11 +221,39 @@ def _other_family(
     )
 
 
+def _unlocked(run: TsRun) -> Iterator[Finding]:
+    """Without a lock: a prebuilt range whose every release compat knows needs a core the core's range
+    never admits (npm install stops with ERESOLVE). A warning: compat's release data may lack a release
+    (see :mod:`compat.typescript.unlocked_peers`)."""
+    from compat.typescript.context import prebuilt_packages
+    from compat.typescript.rule_facts import package_json_rel
+    from compat.typescript.unlocked_peers import unlocked_core_conflict
+
+    if run.project.lock is not None or run.project.manifest is None:
+        return
+    for name in prebuilt_packages(run.project):
+        found = unlocked_core_conflict(run.project, run.snapshot, name)
+        declared, core_declared = (found.installed.declared, found.core.declared) if found else (None, None)
+        if found is None or declared is None or core_declared is None:
+            continue
+        releases = found.releases
+        message = NPM_MESSAGES["unlocked"].format(
+            name=name,
+            range=declared.spec,
+            span=releases[0] if len(releases) == 1 else f"{releases[0]} ... {releases[-1]}",
+            core=found.core.name,
+            peers=" or ".join(found.peers),
+            core_range=core_declared.spec,
+        )
+        yield META.finding(package_json_rel(run), declared.line, 0, message, symbol=name, severity="warning")
+
+
 def _npm(ctx: CheckContext) -> Iterator[Finding]:
     from compat.typescript.npm_facts import npm_facts
     from compat.typescript.rule_facts import prebuilt_installs, ts_run
 
     run = ts_run(ctx)
+    yield from _unlocked(run)
     for found in prebuilt_installs(ctx):
         name, installed, release, facts = found.name, found.installed, found.release, found.facts
         core_range = facts.peer_core if facts else None
