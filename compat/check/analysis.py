@@ -138,6 +138,16 @@ class FunctionCall(NamedTuple):
     column: int  # 1-based, of the function name
 
 
+class WriteOnlyUse(NamedTuple):
+    """A write-only argument given to a provider construct, as the code names both: ``DbInstance`` with
+    ``password_wo`` (Python keyword) or ``passwordWo`` (TypeScript prop, jsii's camelCase of it)."""
+
+    construct: str  # the class as called, e.g. "DbInstance"
+    argument: str  # e.g. "password_wo" or "passwordWo"
+    line: int
+    column: int  # 1-based, of the keyword or prop key
+
+
 class CoreImport(NamedTuple):
     """``from cdktf import App`` or ``import cdktf``: an import of the project's own core library."""
 
@@ -167,6 +177,8 @@ class FileFacts:
     foreign_imports: list[ForeignImport] = field(default_factory=list)
     core_imports: list[CoreImport] = field(default_factory=list)
     function_calls: list[FunctionCall] = field(default_factory=list)  # ``Fn.<name>(...)`` of either core
+    #: write-only arguments (``*_wo`` keywords, ``*Wo`` props) of provider constructs
+    write_only: list[WriteOnlyUse] = field(default_factory=list)
     shared: Memo = field(default_factory=Memo)  # per-file results rules share (compat.check.shared)
     #: the file as the TypeScript reader read it (its imports, calls and props); None for a Python file
     typescript: TsFile | None = None
@@ -819,7 +831,14 @@ def analyse(
         )
         walker.visit_all(tree.body)
     walker.resolve_fn_calls()
-    return walker.facts
+    facts = walker.facts
+    facts.write_only = [
+        WriteOnlyUse(site.cls.name, keyword.name, keyword.line, keyword.column)
+        for site in facts.calls
+        for keyword in site.keywords
+        if keyword.name.endswith("_wo")
+    ]
+    return facts
 
 
 def _looks_like_module(key: str) -> bool:

@@ -224,3 +224,47 @@ def test_fix_of_a_shared_rule_rechecks_the_typescript_project(
     out = capsys.readouterr().out
     assert "no problems found in 1 TypeScript files" in out and "Python" not in out
     assert json.loads((root / "cdktf.json").read_text())["targetVersions"] == {"terraform": ">=1.16.2"}
+
+
+_WRITE_ONLY = (
+    'import {{ App }} from "cdktn";\n'
+    'import {{ DbInstance }} from "{spec}";\n'
+    'new DbInstance(this, "db", {{ engine: "postgres", passwordWo: "s", passwordWoVersion: 1 }});\n'
+)
+
+
+@pytest.mark.parametrize("family", ["cdktn", "cdktf"])
+def test_syn005_write_only_prop_outside_cdktns_default_targets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], family: str
+) -> None:
+    """``passwordWo`` is jsii's name of ``password_wo``: cdktn 0.24's default targets (Terraform >= 1.5.7)
+    include releases without write-only attributes (Terraform 1.11)."""
+    code = _WRITE_ONLY.format(spec=f"@{family}/provider-aws/lib/db-instance")
+    root = _project(tmp_path / "p", {"cdktn": "0.24.0"}, code=code)
+    [finding] = _findings(root, capsys, "SYN005", "--terraform", "1.16.2")
+    assert (finding["path"], finding["line"], finding["column"]) == ("main.ts", 3, 50)
+    assert finding["symbol"] == "DbInstance.passwordWo"
+    assert str(finding["message"]).startswith("new DbInstance({ passwordWo: ... }), a write-only attribute")
+    config = json.loads((root / "cdktf.json").read_text())
+    (root / "cdktf.json").write_text(json.dumps({**config, "targetVersions": {"terraform": ">=1.11.0"}}))
+    assert _findings(root, capsys, "SYN005", "--terraform", "1.16.2") == []
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # the project's own construct, not a prebuilt provider's
+        'import { DbInstance } from "./constructs/db";\nnew DbInstance(this, "db", { passwordWo: "s" });\n',
+        # a provider's class declared again in the file
+        'import { DbInstance } from "@cdktn/provider-aws/lib/db-instance";\n'
+        "class DbInstance {}\nnew DbInstance(this, \"db\", { passwordWo: \"s\" });\n",
+        # props that are no literal say nothing
+        'import { DbInstance } from "@cdktn/provider-aws/lib/db-instance";\n'
+        'new DbInstance(this, "db", props);\n',
+    ],
+)
+def test_syn005_write_only_props_only_of_provider_constructs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], code: str
+) -> None:
+    root = _project(tmp_path / "p", {"cdktn": "0.24.0"}, code='import { App } from "cdktn";\n' + code)
+    assert _findings(root, capsys, "SYN005", "--terraform", "1.16.2") == []
