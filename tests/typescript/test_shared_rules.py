@@ -257,7 +257,7 @@ def test_syn005_write_only_prop_outside_cdktns_default_targets(
         'import { DbInstance } from "./constructs/db";\nnew DbInstance(this, "db", { passwordWo: "s" });\n',
         # a provider's class declared again in the file
         'import { DbInstance } from "@cdktn/provider-aws/lib/db-instance";\n'
-        "class DbInstance {}\nnew DbInstance(this, \"db\", { passwordWo: \"s\" });\n",
+        'class DbInstance {}\nnew DbInstance(this, "db", { passwordWo: "s" });\n',
         # props that are no literal say nothing
         'import { DbInstance } from "@cdktn/provider-aws/lib/db-instance";\n'
         'new DbInstance(this, "db", props);\n',
