@@ -316,3 +316,14 @@ def test_ver010_not_for_an_entry_in_use_or_in_disagreement(
         config={"terraformProviders": [entry]},
     )
     assert _findings(root, capsys, "VER010") == []
+
+
+def test_ver010_one_finding_an_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Both families' prebuilt AWS packages installed and imported: the entry is one duplicate source."""
+    code = "".join(
+        f'import {{ S3Bucket{n} }} from "@{family}/provider-aws/lib/s3-bucket";\n'
+        for n, family in enumerate(("cdktf", "cdktn"))
+    )
+    packages = {"cdktf": "0.21.0", "@cdktf/provider-aws": "19.65.1", "@cdktn/provider-aws": "23.0.0"}
+    root = _project(tmp_path / "p", packages, code=code, config={"terraformProviders": ["aws"]})
+    assert [f["symbol"] for f in _findings(root, capsys, "VER010")] == ["@cdktf/provider-aws"]

@@ -45,6 +45,7 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
     run = ts_run(ctx)
     if run.config is None:
         return
+    reported: set[int] = set()  # one finding an entry, whichever prebuilt AWS packages are installed
     for found in prebuilt_installs(ctx):
         if found.package.provider != "aws" or found.name not in ctx.imported:
             continue
@@ -58,7 +59,7 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
         )
         for entry in run.config.providers:
             requirement = entry.requirement
-            if requirement.name != "aws":
+            if requirement.name != "aws" or entry.position in reported:
                 continue
             if ctx.local is not None and ctx.local.of_provider(entry.position):
                 continue  # the code imports the generated bindings: the entry is in use
@@ -70,6 +71,7 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
                 "installed": found.installed.version,
                 "decided": decided(run.project, found.installed),
             }
+            reported.add(entry.position)
             yield META.finding(
                 rel(run.root, run.config.path),
                 entry.line,
