@@ -18,6 +18,7 @@ from compat.index.model import ReleaseIndex
 from compat.migrations.model import Release
 
 if TYPE_CHECKING:
+    from compat.index.typescript import TsRelease
     from compat.snapshot import Snapshot
 
 
@@ -49,6 +50,17 @@ class ReleaseCatalogue:
             raise
         except (LookupError, OSError) as error:
             raise CompatError(f"no symbol index for {release}: {error}") from error
+
+    def open_typescript(self, release: Release) -> TsRelease | None:
+        """The release's index with its TypeScript layout; None when it is not indexed."""
+        from compat.index.typescript import TsRelease
+
+        try:
+            index = self.open(release)
+        except CompatError:
+            return None
+        layout_of = getattr(index, "ts_layout", None)
+        return TsRelease(index, layout_of() if callable(layout_of) else None)
 
     def indexed(self, package: str) -> Sequence[Version]:
         """The indexed releases of ``package``, oldest first (dating a change opens only these)."""
