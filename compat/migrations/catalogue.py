@@ -9,7 +9,7 @@ the core an in-memory subclass instead (``tests/migrations/fakes.py``).
 from __future__ import annotations
 
 from collections.abc import MutableMapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from packaging.version import Version
 
@@ -31,7 +31,7 @@ class ReleaseCatalogue:
     def __init__(
         self,
         snapshot: Snapshot | None = None,
-        cache: MutableMapping[Any, Any] | None = None,
+        cache: MutableMapping[object, object] | None = None,
         *,
         offline: bool = True,
     ) -> None:
@@ -80,11 +80,11 @@ class ReleaseCatalogue:
         return sorted(published.union(indexed))
 
 
-def resolution_cache() -> MutableMapping[Any, Any] | None:
+def resolution_cache() -> MutableMapping[object, object] | None:
     """The user cache of resolutions (None when there is no usable one)."""
     from compat.cache import open_disk_cache  # not through the HTTP client: no requests import
 
-    cache: MutableMapping[Any, Any] | None = open_disk_cache("migrations")
+    cache: MutableMapping[object, object] | None = open_disk_cache("migrations")
     return cache
 
 
