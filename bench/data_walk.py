@@ -2,8 +2,8 @@
 
     python bench/data_walk.py [--json] [-- compat arguments ...]
 
-Runs ``compat`` in process (default: ``check`` and ``migrate --to cdktn`` on examples/broken-stack and
-``check`` on examples/ts-broken-stack, offline, writing nothing) under a profiler that sees every call
+Runs ``compat`` in process (default: ``check`` and ``migrate --to cdktn`` on examples/broken-stack
+and on examples/ts-broken-stack, offline, writing nothing) under a profiler that sees every call
 of a function of compat/, in every thread, and reports for each command:
 
 - ``modules``: the compat modules the run entered, in the order it first entered them;
@@ -53,6 +53,13 @@ COMMANDS: dict[str, list[str]] = {
     "check": ["check", EXAMPLE, "--offline"],
     "migrate": ["migrate", EXAMPLE, "--offline", "--to", "cdktn"],
     "check typescript": ["check", str(ROOT / "examples" / "ts-broken-stack"), "--offline"],
+    "migrate typescript": [
+        "migrate",
+        str(ROOT / "examples" / "ts-broken-stack"),
+        "--offline",
+        "--to",
+        "cdktn",
+    ],
 }
 
 

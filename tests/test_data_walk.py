@@ -53,6 +53,16 @@ def test_the_typescript_check_walk_goes_down_and_enters_no_module_twice() -> Non
     assert "compat.typescript.rule_facts" in walk.modules  # the shared rules read the npm facts
 
 
+def test_the_typescript_migrate_walk_reads_the_project_once_and_goes_down() -> None:
+    argv = ["migrate", str(EXAMPLES / "ts-broken-stack"), "--offline", "--to", "cdktn"]
+    walk = _bench().trace(argv, "migrate typescript")
+    assert walk.exit_code == 1  # the example's move leaves items unresolved
+    assert walk.entries["compat.project.load"] == 1
+    assert sorted(walk.reentries) == []
+    assert walk.directed("up") == []
+    assert "compat.migrations.ts_planner" in walk.modules
+
+
 def _probe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, high: str) -> ModuleType:
     """A package ``probe`` of two modules: ``low`` runs a callable it is given, ``high`` imports it."""
     package = tmp_path / "probe"

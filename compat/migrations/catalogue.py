@@ -9,7 +9,7 @@ the core an in-memory subclass instead (``tests/migrations/fakes.py``).
 from __future__ import annotations
 
 from collections.abc import MutableMapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from packaging.version import Version
 
@@ -18,6 +18,7 @@ from compat.index.model import ReleaseIndex
 from compat.migrations.model import Release
 
 if TYPE_CHECKING:
+    from compat.index.typescript import TsRelease
     from compat.snapshot import Snapshot
 
 
@@ -30,7 +31,7 @@ class ReleaseCatalogue:
     def __init__(
         self,
         snapshot: Snapshot | None = None,
-        cache: MutableMapping[Any, Any] | None = None,
+        cache: MutableMapping[object, object] | None = None,
         *,
         offline: bool = True,
     ) -> None:
@@ -50,6 +51,17 @@ class ReleaseCatalogue:
         except (LookupError, OSError) as error:
             raise CompatError(f"no symbol index for {release}: {error}") from error
 
+    def open_typescript(self, release: Release) -> TsRelease | None:
+        """The release's index with its TypeScript layout; None when it is not indexed."""
+        from compat.index.typescript import TsRelease
+
+        try:
+            index = self.open(release)
+        except CompatError:
+            return None
+        layout_of = getattr(index, "ts_layout", None)
+        return TsRelease(index, layout_of() if callable(layout_of) else None)
+
     def indexed(self, package: str) -> Sequence[Version]:
         """The indexed releases of ``package``, oldest first (dating a change opens only these)."""
         if package not in self._indexed:
@@ -68,11 +80,11 @@ class ReleaseCatalogue:
         return sorted(published.union(indexed))
 
 
-def resolution_cache() -> MutableMapping[Any, Any] | None:
+def resolution_cache() -> MutableMapping[object, object] | None:
     """The user cache of resolutions (None when there is no usable one)."""
     from compat.cache import open_disk_cache  # not through the HTTP client: no requests import
 
-    cache: MutableMapping[Any, Any] | None = open_disk_cache("migrations")
+    cache: MutableMapping[object, object] | None = open_disk_cache("migrations")
     return cache
 
 

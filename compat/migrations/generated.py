@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from compat.families import Family
 from compat.migrations.model import Unresolved
 
 if TYPE_CHECKING:
-    from compat.project.model import Project
+    from compat.project.model import CdktfConfig, Project
 
 #: files read at most per folder (generated provider bindings run to thousands of modules)
 _MAX_FILES = 20_000
@@ -28,7 +28,7 @@ def _imports(core: str) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:from\s+{name}(?:\.|\s)|import\s+{name}\b)", re.MULTILINE)
 
 
-def generated_folders(root: Path, config: Any) -> list[Path]:
+def generated_folders(root: Path, config: CdktfConfig | None) -> list[Path]:
     from compat.project.model import DEFAULT_OUTPUT
 
     names = [(config.code_maker_output if config is not None else None) or DEFAULT_OUTPUT, "imports"]
@@ -46,7 +46,7 @@ def stale_generated(root: Path, project: Project, source: Family, target: Family
         return []
     pattern = _imports(source.core)
     found = []
-    for folder in generated_folders(root, getattr(project, "cdktf", None)):
+    for folder in generated_folders(root, project.cdktf):
         stale, seen = 0, 0
         for directory, _dirs, files in os.walk(folder):
             for name in files:

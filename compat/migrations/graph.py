@@ -20,6 +20,9 @@ from compat.migrations.resolve import Resolver, release_of
 if TYPE_CHECKING:
     from compat.migrations.catalogue import ReleaseCatalogue
 
+#: a node of the graph: a symbol in one release, or where it was removed (``("removed", symbol)``)
+Node = Symbol | tuple[str, Symbol]
+
 
 @dataclass(frozen=True)
 class Step:
@@ -98,14 +101,14 @@ class RenameGraph:
         return "\n".join(lines) + "\n"
 
 
-def _node_key(node: Any) -> tuple[Any, ...]:
+def _node_key(node: Node) -> tuple[object, ...]:
     if isinstance(node, Symbol):
         return (node.release.version, node.release.package, node.module, node.name, 0)
     _, symbol = node
     return (symbol.release.version, symbol.release.package, symbol.module, symbol.name, 1)
 
 
-def _label(node: Any) -> str:
+def _label(node: Node) -> str:
     if isinstance(node, Symbol):
         return f"{node.release.package} {node.release.version}\n{node.dotted}"
     return f"removed\n{node[1].dotted}"
@@ -126,7 +129,7 @@ def _dot_style(node: object) -> str:
 def build_graph(
     symbols: Iterable[tuple[str, str]],
     chain: Sequence[ReleaseIndex],
-    cache: MutableMapping[Any, Any] | None = None,
+    cache: MutableMapping[object, object] | None = None,
 ) -> RenameGraph:
     """The graph of ``symbols`` (``(module, name)`` in ``chain[0]``) over consecutive releases."""
     if len(chain) < 2:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from compat.migrations.model import Release, Unresolved, Unversioned
 from compat.migrations.stages import Hop
@@ -48,7 +47,7 @@ class MigrationPlan:
         ``.git``), else the project; ``git apply`` (or ``patch -p1``) the diff from there."""
         return repository_root(self.root.resolve()) or self.root
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         base = self.diff_root
         return {
             "from": self.source_label,

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import libcst as cst
 from packaging.version import Version
@@ -74,7 +73,7 @@ def default_target(project: Project, catalogue: ReleaseCatalogue, notes: list[st
     python = project.python
     out = notes if notes is not None else []
 
-    def fits(version: Version) -> Any:
+    def fits(version: Version) -> BindingRelease | None:
         release = snapshot.binding(family.bindings, version) if snapshot is not None else None
         if version.is_prerelease or release is None or release.yanked:
             return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
 
 from packaging.version import Version
 
@@ -121,7 +120,7 @@ def _symbol_json(symbol: Symbol | None) -> dict[str, str] | None:
     }
 
 
-def resolution_json(resolution: SymbolResolution) -> dict[str, Any]:
+def resolution_json(resolution: SymbolResolution) -> dict[str, object]:
     return {
         "source": _symbol_json(resolution.source),
         "target": _symbol_json(resolution.target),

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, MutableMapping
-from typing import Any
 
 from packaging.version import Version
 
@@ -220,7 +219,7 @@ class Resolver:
         self,
         source: ReleaseIndex,
         target: ReleaseIndex,
-        cache: MutableMapping[Any, Any] | None = None,
+        cache: MutableMapping[object, object] | None = None,
         dater: Callable[[SymbolResolution], SymbolResolution] | None = None,
         source_known: bool = True,
     ) -> None:
@@ -255,7 +254,7 @@ class Resolver:
         """``key`` (relative to the package) is a module of the source or the target release."""
         return self.source.exports(key) is not None or self.target.exports(key) is not None
 
-    def _key(self, module: str, name: str) -> tuple[Any, ...]:
+    def _key(self, module: str, name: str) -> tuple[object, ...]:
         return (
             "resolution",
             CACHE_SCHEMA,

@@ -13,7 +13,7 @@ and ``data/runtimes.json``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -50,7 +50,7 @@ class Hop(NamedTuple):
             return f"{package.npm if package else self.bindings.package}@{self.bindings.version}"
         return f"{self.bindings.package}=={self.bindings.version}"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "core": str(self.core.version),
             "bindings": self.bindings_label,
@@ -162,13 +162,13 @@ def hop_for_core(
     if uses_bindings and chosen is None:
         blocked = f"no {family.bindings} release admits {family.core} {core.version}"
     used = chosen if uses_bindings else None
-    if npm:
-        from compat.runtimes import Runtimes
+    from compat.runtimes import Runtimes
 
-        known = runtimes if isinstance(runtimes, Runtimes) else None
+    known = runtimes if isinstance(runtimes, Runtimes) else None
+    if npm:
         changes = tuple(_npm_changes(snapshot, family, core, used, current, known))
     else:
-        changes = tuple(_changes(snapshot, family, core, used, current, runtimes))
+        changes = tuple(_changes(snapshot, family, core, used, current, known))
     return Hop(core=core, bindings=used, changes=changes, blocked=blocked, narrows_python=narrows, npm=npm)
 
 
@@ -194,7 +194,7 @@ def _changes(
     core: CoreRelease,
     chosen: BindingRelease | None,
     current: BindingRelease | None,
-    runtimes: Any,
+    runtimes: Runtimes | None,
 ) -> list[str]:
     out = [f"core: {family.core} {core.version} (Requires-Python {core.requires_python or 'any'})"]
     if chosen is not None:

@@ -13,13 +13,11 @@ the one nearest to the constraint shows the folders as a replacement, never writ
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from packaging.version import Version
 
 from compat.families import CDKTF, CDKTN
-from compat.index.typescript import TsRelease
 from compat.migrations.model import Release
 from compat.migrations.resolve import Resolver
 from compat.migrations.ts_imports import LocalMove
@@ -63,7 +61,6 @@ def local_moves(
     core: Version,
     snapshot: Snapshot | None,
     catalogue: ReleaseCatalogue,
-    open_release: Callable[[ReleaseCatalogue, Release], TsRelease | None],
 ) -> list[LocalMove]:
     """One move per ``terraformProviders`` entry: the stand-ins of its bindings before (the cdktf CLI
     ``generator``, None when unknown) and after the move to the cdktn core ``core``."""
@@ -90,8 +87,8 @@ def local_moves(
             if generator is not None
             else None
         )
-        target = open_release(catalogue, Release(after.package, after.version)) if after else None
-        source = open_release(catalogue, Release(before.package, before.version)) if before else None
+        target = catalogue.open_typescript(Release(after.package, after.version)) if after else None
+        source = catalogue.open_typescript(Release(before.package, before.version)) if before else None
         resolver = Resolver(source.index, target.index, catalogue.cache) if source and target else None
         label = f"{after.package} {after.version} (AWS {after.provider_version})" if after else ""
         moves.append(LocalMove(folder, entry.text, source, target, resolver, label, certain, old_layout))

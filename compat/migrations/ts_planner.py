@@ -18,7 +18,6 @@ from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.families import CDKTF, CDKTN, Family
-from compat.index.typescript import TsRelease
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.migration_plan import MigrationPlan
 from compat.migrations.model import Release, Unresolved, Unversioned
@@ -84,22 +83,12 @@ def _npm_version(text: str) -> Version | None:
         return None
 
 
-def _open(catalogue: ReleaseCatalogue, release: Release) -> TsRelease | None:
-    """The release's index with its TypeScript layout; None when it is not indexed."""
-    try:
-        index = catalogue.open(release)
-    except CompatError:
-        return None
-    layout_of = getattr(index, "ts_layout", None)
-    return TsRelease(index, layout_of() if callable(layout_of) else None)
-
-
 def _provider_move(
     catalogue: ReleaseCatalogue, package: ProviderPackage, source: Version | None, target: Release
 ) -> ProviderMove:
     counterpart = package.counterpart(CDKTN)
-    before = _open(catalogue, Release(package.pypi, source)) if source is not None else None
-    after = _open(catalogue, target)
+    before = catalogue.open_typescript(Release(package.pypi, source)) if source is not None else None
+    after = catalogue.open_typescript(target)
     resolver = Resolver(before.index, after.index, catalogue.cache) if before and after else None
     return ProviderMove(
         source_npm=package.npm,
@@ -319,7 +308,7 @@ def _move_code(
             ),
             None,
         )
-        locals_ = local_moves(config, generator, *regenerated, _open)
+        locals_ = local_moves(config, generator, *regenerated)
     folder = folder_of_bindings(generated)
     stood_in: dict[tuple[str, str], None] = {}
     if locals_:

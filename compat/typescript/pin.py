@@ -365,7 +365,7 @@ def local_provider_imports(project: TsProject, config: CdktfConfig) -> dict[int,
     it (``main.ts:7``): such an entry stays in cdktf.json, as for Python."""
     from compat.typescript.context import TsRun, local_below, local_folder, rel
     from compat.typescript.project import source_files
-    from compat.typescript.reader import mentions_cdk, parse_source
+    from compat.typescript.reader import mentions_cdk, no_props, parse_source
 
     run = TsRun(project.root, project, config, None, [])
     folder = local_folder(run)
@@ -378,7 +378,7 @@ def local_provider_imports(project: TsProject, config: CdktfConfig) -> dict[int,
             continue
         if not mentions_cdk(source, folder):
             continue
-        file = parse_source(path, rel(project.root, path), source, wanted=lambda _spec: False)
+        file = parse_source(path, rel(project.root, path), source, wanted=no_props)
         for item in file.imports:
             below = local_below(run, file, item.specifier)
             if below is not None and len(below) >= 2 and below[0] == "providers" and below[1] in by_name:

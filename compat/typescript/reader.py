@@ -75,6 +75,11 @@ def unread(path: Path, rel: str) -> TsFile:
     return TsFile(path=path, rel=rel, imports=(), calls=(), fn_calls=(), declared=frozenset(), error=False)
 
 
+def no_props(specifier: str) -> bool:
+    """A ``wanted`` for :func:`parse_source` that reads no call's props (imports and calls only)."""
+    return False
+
+
 def parse_source(
     path: Path,
     rel: str,
