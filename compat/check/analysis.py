@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
+from compat.check.write_only import WriteOnlyUse
 from compat.families import CORES
 
 if TYPE_CHECKING:
@@ -136,16 +137,6 @@ class FunctionCall(NamedTuple):
     name: str  # the function, e.g. "templatestring"
     line: int
     column: int  # 1-based, of the function name
-
-
-class WriteOnlyUse(NamedTuple):
-    """A write-only argument given to a provider construct, as the code names both: ``DbInstance`` with
-    ``password_wo`` (Python keyword) or ``passwordWo`` (TypeScript prop, jsii's camelCase of it)."""
-
-    construct: str  # the class as called, e.g. "DbInstance"
-    argument: str  # e.g. "password_wo" or "passwordWo"
-    line: int
-    column: int  # 1-based, of the keyword or prop key
 
 
 class CoreImport(NamedTuple):

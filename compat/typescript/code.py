@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from compat.check.analysis import FileFacts, FunctionCall, WriteOnlyUse
+from compat.check.analysis import FileFacts, FunctionCall
 from compat.check.model import Finding
 from compat.check.sources import SourceText
+from compat.check.write_only import WriteOnlyUse
 from compat.families import CORES
 from compat.project.files import CodeFile
 from compat.project.local_bindings import LocalImport
