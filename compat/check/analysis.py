@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
+from compat.check.write_only import WriteOnlyUse
 from compat.families import CORES
 
 if TYPE_CHECKING:
@@ -167,6 +168,8 @@ class FileFacts:
     foreign_imports: list[ForeignImport] = field(default_factory=list)
     core_imports: list[CoreImport] = field(default_factory=list)
     function_calls: list[FunctionCall] = field(default_factory=list)  # ``Fn.<name>(...)`` of either core
+    #: write-only arguments (``*_wo`` keywords, ``*Wo`` props) of provider constructs
+    write_only: list[WriteOnlyUse] = field(default_factory=list)
     shared: Memo = field(default_factory=Memo)  # per-file results rules share (compat.check.shared)
     #: the file as the TypeScript reader read it (its imports, calls and props); None for a Python file
     typescript: TsFile | None = None
@@ -819,7 +822,14 @@ def analyse(
         )
         walker.visit_all(tree.body)
     walker.resolve_fn_calls()
-    return walker.facts
+    facts = walker.facts
+    facts.write_only = [
+        WriteOnlyUse(site.cls.name, keyword.name, keyword.line, keyword.column)
+        for site in facts.calls
+        for keyword in site.keywords
+        if keyword.name.endswith("_wo")
+    ]
+    return facts
 
 
 def _looks_like_module(key: str) -> bool:

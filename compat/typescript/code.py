@@ -18,13 +18,23 @@ from typing import NamedTuple
 from compat.check.analysis import FileFacts, FunctionCall
 from compat.check.model import Finding
 from compat.check.sources import SourceText
+from compat.check.write_only import WriteOnlyUse
 from compat.families import CORES
 from compat.project.files import CodeFile
 from compat.project.local_bindings import LocalImport
 from compat.project.model import DEFAULT_OUTPUT, LocalBindings
+from compat.providers import provider_package
 from compat.typescript.context import folder_of_bindings, local_parts, package_of, rel
 from compat.typescript.project import sized_source_files
-from compat.typescript.reader import PropsOf, TsFile, mentions_cdk, read_source, reads_props_of, unread
+from compat.typescript.reader import (
+    Props,
+    PropsOf,
+    TsFile,
+    mentions_cdk,
+    read_source,
+    reads_props_of,
+    unread,
+)
 
 #: the imports-and-props check of one file, run while its tree is alive
 FileCheck = Callable[[TsFile, PropsOf], list[Finding]]
@@ -97,11 +107,13 @@ class TypeScriptCode:
         foreign: frozenset[str],
     ) -> FileFacts:
         """What the language-neutral file rules read of a TypeScript file: its ``Fn.<name>(...)`` calls
-        of either core (``Fn`` imported from ``cdktf`` / ``cdktn`` and not declared again), and the
-        reading itself (``FileFacts.typescript``: its imports, calls and props)."""
+        of either core (``Fn`` imported from ``cdktf`` / ``cdktn`` and not declared again), the write-only
+        props of prebuilt provider constructs (:func:`write_only_props`), and the reading itself
+        (``FileFacts.typescript``: its imports, calls and props)."""
         file = source.file
+        write_only = write_only_props(file) if file.calls else []
         if not file.fn_calls:
-            return FileFacts(typescript=file)
+            return FileFacts(write_only=write_only, typescript=file)
         fn_locals = {n.local for i in file.imports if i.specifier in CORES for n in i.names if n.name == "Fn"}
         fn_locals -= file.declared
         return FileFacts(
@@ -110,6 +122,7 @@ class TypeScriptCode:
                 for call in file.fn_calls
                 if call.receiver in fn_locals
             ],
+            write_only=write_only,
             typescript=file,
         )
 
@@ -137,3 +150,27 @@ class TypeScriptCode:
                 )
             )
         return found
+
+
+def write_only_props(file: TsFile) -> list[WriteOnlyUse]:
+    """The ``*Wo`` props (jsii's camelCase of Terraform's ``*_wo``: ``passwordWo``) of the literal props of
+    ``new X(...)`` where ``X`` (or its namespace) is imported from a prebuilt provider package and not
+    declared again. The reader keeps only those constructs' props (:func:`reads_props_of`): a construct
+    of the local bindings (``./.gen/providers/...``) or of the project's own says nothing."""
+    providers: set[str] = set()
+    for item in file.imports:
+        if item.type_only or provider_package(package_of(item.specifier)) is None:
+            continue
+        providers.update(name.local for name in item.names)
+        if item.namespace:
+            providers.add(item.namespace)
+    providers -= file.declared
+    if not providers:
+        return []
+    return [
+        WriteOnlyUse(construct=call.callee[-1], argument=key.key, line=key.line, column=key.column)
+        for call in file.calls
+        if call.callee[0] in providers and isinstance(call.props, Props)
+        for key in call.props.keys
+        if key.key.endswith("Wo")
+    ]

@@ -51,7 +51,7 @@ def test_the_shared_rules_are_the_python_rules_modules() -> None:
     assert shared == [
         *("IMP001", "IMP002", "IMP003", "IMP004"),
         *("SRC002", "SYN001", "SYN002", "SYN004", "SYN005"),
-        *("VER001", "VER002", "VER004", "VER005", "VER006", "VER008", "VER011", "VER014"),
+        *("VER001", "VER002", "VER004", "VER005", "VER006", "VER008", "VER010", "VER011", "VER014"),
         *("VER016", "VER019", "VER020", "VER021"),
     ]
 
@@ -224,3 +224,106 @@ def test_fix_of_a_shared_rule_rechecks_the_typescript_project(
     out = capsys.readouterr().out
     assert "no problems found in 1 TypeScript files" in out and "Python" not in out
     assert json.loads((root / "cdktf.json").read_text())["targetVersions"] == {"terraform": ">=1.16.2"}
+
+
+_WRITE_ONLY = (
+    'import {{ App }} from "cdktn";\n'
+    'import {{ DbInstance }} from "{spec}";\n'
+    'new DbInstance(this, "db", {{ engine: "postgres", passwordWo: "s", passwordWoVersion: 1 }});\n'
+)
+
+
+@pytest.mark.parametrize("family", ["cdktn", "cdktf"])
+def test_syn005_write_only_prop_outside_cdktns_default_targets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], family: str
+) -> None:
+    """``passwordWo`` is jsii's name of ``password_wo``: cdktn 0.24's default targets (Terraform >= 1.5.7)
+    include releases without write-only attributes (Terraform 1.11)."""
+    code = _WRITE_ONLY.format(spec=f"@{family}/provider-aws/lib/db-instance")
+    root = _project(tmp_path / "p", {"cdktn": "0.24.0"}, code=code)
+    [finding] = _findings(root, capsys, "SYN005", "--terraform", "1.16.2")
+    assert (finding["path"], finding["line"], finding["column"]) == ("main.ts", 3, 50)
+    assert finding["symbol"] == "DbInstance.passwordWo"
+    assert str(finding["message"]).startswith("new DbInstance({ passwordWo: ... }), a write-only attribute")
+    config = json.loads((root / "cdktf.json").read_text())
+    (root / "cdktf.json").write_text(json.dumps({**config, "targetVersions": {"terraform": ">=1.11.0"}}))
+    assert _findings(root, capsys, "SYN005", "--terraform", "1.16.2") == []
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # the project's own construct, not a prebuilt provider's
+        'import { DbInstance } from "./constructs/db";\nnew DbInstance(this, "db", { passwordWo: "s" });\n',
+        # a provider's class declared again in the file
+        'import { DbInstance } from "@cdktn/provider-aws/lib/db-instance";\n'
+        'class DbInstance {}\nnew DbInstance(this, "db", { passwordWo: "s" });\n',
+        # props that are no literal say nothing
+        'import { DbInstance } from "@cdktn/provider-aws/lib/db-instance";\n'
+        'new DbInstance(this, "db", props);\n',
+    ],
+)
+def test_syn005_write_only_props_only_of_provider_constructs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], code: str
+) -> None:
+    root = _project(tmp_path / "p", {"cdktn": "0.24.0"}, code='import { App } from "cdktn";\n' + code)
+    assert _findings(root, capsys, "SYN005", "--terraform", "1.16.2") == []
+
+
+@pytest.mark.parametrize("family", ["cdktf", "cdktn"])
+def test_ver010_aws_entry_next_to_the_imported_prebuilt_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], family: str
+) -> None:
+    name, version = {"cdktf": ("@cdktf/provider-aws", "19.65.1"), "cdktn": ("@cdktn/provider-aws", "23.0.0")}[
+        family
+    ]
+    code = f'import {{ App }} from "{family}";\nimport {{ S3Bucket }} from "{name}/lib/s3-bucket";\n'
+    root = _project(
+        tmp_path / "p",
+        {family: "0.21.0" if family == "cdktf" else "0.22.1", name: version},
+        code=code,
+        config={"terraformProviders": ["aws", "random"]},
+    )
+    [finding] = _findings(root, capsys, "VER010")
+    assert (finding["path"], finding["line"], finding["severity"], finding["symbol"]) == (
+        "cdktf.json",
+        5,
+        "warning",
+        name,
+    )
+    assert str(finding["suggestion"]).endswith(f"the code uses {name}")
+    (root / "main.ts").write_text(f'import {{ App }} from "{family}";\n')  # installed, not imported
+    assert _findings(root, capsys, "VER010") == []
+
+
+@pytest.mark.parametrize(
+    ("imports", "entry"),
+    [
+        # the code imports the bindings generated from the entry (VER001 decides on a mix)
+        (["./.gen/providers/aws/provider", "@cdktf/provider-aws/lib/s3-bucket"], "aws"),
+        # the entry excludes the provider the package was built for: VER001's finding, not a second one
+        (["@cdktf/provider-aws/lib/s3-bucket"], "hashicorp/aws@~> 6.0"),
+    ],
+)
+def test_ver010_not_for_an_entry_in_use_or_in_disagreement(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], imports: list[str], entry: str
+) -> None:
+    code = "".join(f'import {{ X{n} }} from "{spec}";\n' for n, spec in enumerate(imports))
+    root = _project(
+        tmp_path / "p",
+        {"cdktf": "0.20.0", "@cdktf/provider-aws": "19.65.1"},
+        code=code,
+        config={"terraformProviders": [entry]},
+    )
+    assert _findings(root, capsys, "VER010") == []
+
+
+def test_ver010_one_finding_an_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Both families' prebuilt AWS packages installed and imported: the entry is one duplicate source."""
+    code = "".join(
+        f'import {{ S3Bucket{n} }} from "@{family}/provider-aws/lib/s3-bucket";\n'
+        for n, family in enumerate(("cdktf", "cdktn"))
+    )
+    packages = {"cdktf": "0.21.0", "@cdktf/provider-aws": "19.65.1", "@cdktn/provider-aws": "23.0.0"}
+    root = _project(tmp_path / "p", packages, code=code, config={"terraformProviders": ["aws"]})
+    assert [f["symbol"] for f in _findings(root, capsys, "VER010")] == ["@cdktf/provider-aws"]

@@ -202,21 +202,27 @@ def _feature_finding(
     return META.finding(rel, line, column, message, symbol=symbol, suggestion=suggestion, edits=edits)
 
 
+#: how a write-only argument reads in each language's code (Python keyword, TypeScript prop)
+WRITE_ONLY_WORDING = {
+    "python": "{construct}({argument}=...), a write-only attribute",
+    "typescript": "new {construct}({{ {argument}: ... }}), a write-only attribute",
+}
+
+
 def _write_only(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
-    for site in facts.calls:
-        for keyword in site.keywords:
-            if keyword.name.endswith("_wo"):
-                found = _feature_finding(
-                    ctx,
-                    "writeOnlyAttributes",
-                    f"{site.cls.name}({keyword.name}=...), a write-only attribute",
-                    source.rel,
-                    keyword.line,
-                    keyword.column,
-                    f"{site.cls.name}.{keyword.name}",
-                )
-                if found is not None:
-                    yield found
+    wording = WRITE_ONLY_WORDING["typescript" if facts.typescript is not None else "python"]
+    for use in facts.write_only:
+        found = _feature_finding(
+            ctx,
+            "writeOnlyAttributes",
+            wording.format(construct=use.construct, argument=use.argument),
+            source.rel,
+            use.line,
+            use.column,
+            f"{use.construct}.{use.argument}",
+        )
+        if found is not None:
+            yield found
 
 
 def _project(ctx: CheckContext) -> Iterator[Finding]:

@@ -4,6 +4,8 @@ Even when the two agree today, ``cdktf get`` writes a second set of bindings int
 ``codeMakerOutput`` and the two drift apart at the next upgrade of either (VER001 then fires).
 An entry whose generated bindings the code imports (``imports.aws...``) is never to be dropped:
 with the prebuilt bindings unused nothing is duplicated; with both in use the imports move first.
+On TypeScript the rule warns only where the code imports the prebuilt package (``@cdktf/provider-aws``
+or ``@cdktn/provider-aws``, installed at a known version) and no bindings generated from the entry.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Basis, Finding, RuleMeta
-from compat.check.rules.base import Rule
+from compat.check.rules.base import EVERY_LANGUAGE, Rule
 
 META = RuleMeta(
     "VER010",
@@ -25,7 +27,65 @@ META = RuleMeta(
 )
 
 
+#: the TypeScript finding's wording
+NPM_MESSAGES = {
+    "duplicate": "cdktf.json lists '{entry}' while {name} {installed} ({decided}) is installed and imported: "
+    "two sources of truth for the AWS provider (cdktf get still generates bindings for the entry)",
+    "suggestion": "drop '{entry}' from terraformProviders in cdktf.json; the code uses {name}",
+}
+
+
+def _npm(ctx: CheckContext) -> Iterator[Finding]:
+    """An aws entry of cdktf.json next to an installed prebuilt AWS package the code imports, when the code
+    imports no bindings generated from the entry and the entry admits the provider the package was built
+    for (otherwise VER001 reports the disagreement)."""
+    from compat.typescript.context import decided, rel, version_of
+    from compat.typescript.rule_facts import prebuilt_installs, ts_run
+
+    run = ts_run(ctx)
+    if run.config is None:
+        return
+    reported: set[int] = set()  # one finding an entry, whichever prebuilt AWS packages are installed
+    for found in prebuilt_installs(ctx):
+        if found.package.provider != "aws" or found.name not in ctx.imported:
+            continue
+        release, facts = found.release, found.facts
+        provider_version = (
+            release.provider_version
+            if release is not None and release.provider_version is not None
+            else version_of(facts.provider_version)
+            if facts is not None
+            else None
+        )
+        for entry in run.config.providers:
+            requirement = entry.requirement
+            if requirement.name != "aws" or entry.position in reported:
+                continue
+            if ctx.local is not None and ctx.local.of_provider(entry.position):
+                continue  # the code imports the generated bindings: the entry is in use
+            if provider_version is None or not requirement.constraint.allows(provider_version):
+                continue  # a disagreement (VER001's), or not known to agree
+            words = {
+                "entry": requirement.raw,
+                "name": found.name,
+                "installed": found.installed.version,
+                "decided": decided(run.project, found.installed),
+            }
+            reported.add(entry.position)
+            yield META.finding(
+                rel(run.root, run.config.path),
+                entry.line,
+                0,
+                NPM_MESSAGES["duplicate"].format(**words),
+                symbol=found.name,
+                suggestion=NPM_MESSAGES["suggestion"].format(**words),
+            )
+
+
 def _check(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.typescript is not None:
+        yield from _npm(ctx)
+        return
     release = ctx.binding_release()
     if ctx.bindings is None or ctx.facts.cdktf_json is None:
         return
@@ -69,4 +129,4 @@ def _suggestion(raw: str, used_at: str, ctx: CheckContext) -> str:
     )
 
 
-RULE = Rule(META, on_project=_check)
+RULE = Rule(META, on_project=_check, languages=EVERY_LANGUAGE)
