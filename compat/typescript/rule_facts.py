@@ -105,6 +105,13 @@ class PrebuiltInstall(NamedTuple):
     release: BindingRelease | None  # the release data's row of the version (None: not in the snapshot)
     facts: NpmFacts | None  # npm's own record of the version (None: the snapshot has none)
 
+    @property
+    def provider_version(self) -> Version | None:
+        """The Terraform provider version the release was built for: the release data's, else npm's."""
+        if self.release is not None and self.release.provider_version is not None:
+            return self.release.provider_version
+        return version_of(self.facts.provider_version) if self.facts is not None else None
+
 
 _PREBUILT: Shared[tuple[PrebuiltInstall, ...]] = Shared("a TypeScript project's installed prebuilt packages")
 

@@ -69,7 +69,7 @@ NPM_MESSAGES = {
 
 def _npm(ctx: CheckContext) -> Iterator[Finding]:
     """The cdktf.json entries that exclude the provider an installed prebuilt package was built for."""
-    from compat.typescript.context import decided, rel, version_of
+    from compat.typescript.context import decided, rel
     from compat.typescript.rule_facts import prebuilt_installs, ts_run
 
     run = ts_run(ctx)
@@ -77,14 +77,8 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
         return
     cdktf_rel = rel(run.root, run.config.path)
     for found in prebuilt_installs(ctx):
-        release, facts, installed = found.release, found.facts, found.installed
-        provider_version = (
-            release.provider_version
-            if release is not None and release.provider_version is not None
-            else version_of(facts.provider_version)
-            if facts is not None
-            else None
-        )
+        installed = found.installed
+        provider_version = found.provider_version
         if provider_version is None:
             continue
         for entry in run.config.providers:

@@ -39,7 +39,7 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
     """An aws entry of cdktf.json next to an installed prebuilt AWS package the code imports, when the code
     imports no bindings generated from the entry and the entry admits the provider the package was built
     for (otherwise VER001 reports the disagreement)."""
-    from compat.typescript.context import decided, rel, version_of
+    from compat.typescript.context import decided, rel
     from compat.typescript.rule_facts import prebuilt_installs, ts_run
 
     run = ts_run(ctx)
@@ -49,14 +49,7 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
     for found in prebuilt_installs(ctx):
         if found.package.provider != "aws" or found.name not in ctx.imported:
             continue
-        release, facts = found.release, found.facts
-        provider_version = (
-            release.provider_version
-            if release is not None and release.provider_version is not None
-            else version_of(facts.provider_version)
-            if facts is not None
-            else None
-        )
+        provider_version = found.provider_version
         for entry in run.config.providers:
             requirement = entry.requirement
             if requirement.name != "aws" or entry.position in reported:
