@@ -168,7 +168,7 @@ def hop_for_core(
     if npm:
         changes = tuple(_npm_changes(snapshot, family, core, used, current, known))
     else:
-        changes = tuple(_changes(snapshot, family, core, used, current, known))
+        changes = tuple(_changes(family, core, used, current, known))
     return Hop(core=core, bindings=used, changes=changes, blocked=blocked, narrows_python=narrows, npm=npm)
 
 
@@ -189,7 +189,6 @@ def _narrowed(python: ProjectPython | None, needs: str | None) -> str | None:
 
 
 def _changes(
-    snapshot: Snapshot,
     family: Family,
     core: CoreRelease,
     chosen: BindingRelease | None,
