@@ -13,9 +13,7 @@ symbol index has to be fetched on demand (never with ``offline``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.check.code import CodeReader, code_reader
 from compat.check.config import CheckOptions
@@ -36,6 +34,7 @@ from compat.index.cached import CachedIndex
 from compat.index.loader import NewestIndex, no_index, open_index_or_none
 from compat.index.model import IndexLoader
 from compat.project.files import unread_note
+from compat.record import Record
 from compat.snapshot import Snapshot
 
 
@@ -66,13 +65,16 @@ def default_snapshot() -> Snapshot | None:
         return None
 
 
-@dataclass
 class _Run:
-    root: Path
-    options: CheckOptions
-    rules: list[Rule]
-    findings: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    """One check as it goes: the rules chosen, the findings and notes so far (a plain class: a dataclass
+    would compile its methods when a check starts)."""
+
+    def __init__(self, root: Path, options: CheckOptions, rules: list[Rule]) -> None:
+        self.root = root
+        self.options = options
+        self.rules = rules
+        self.findings: list[Finding] = []
+        self.notes: list[str] = []
 
 
 def build_context(
@@ -103,7 +105,8 @@ def build_context(
         bindings=bindings,
         core=core,
         snapshot=snapshot,
-        index=index,
+        symbol_index=index,
+        shared=Memo(),
         features=list(snapshot.features) if snapshot else [],
         newest_index=newest,
         inferred=inferred,
@@ -112,7 +115,7 @@ def build_context(
     )
 
 
-class _Scanned(NamedTuple):
+class _Scanned(Record):
     """The project's files after the textual pass: their paths and what their texts name, not the texts."""
 
     paths: list[str]  # as strings: a ``Path`` object costs ~0.5 KiB more a file in a 10,000-file project
@@ -167,7 +170,7 @@ def _index_gap(ctx: CheckContext) -> str:
 
 def _unmet(rule: Rule, ctx: CheckContext, imported: frozenset[str]) -> str | None:
     """Why ``rule`` cannot run on this project (``""``: it has nothing to check anyway); None if it can."""
-    if rule.needs_index and ctx.index is None:
+    if rule.needs_index and ctx.symbol_index is None:
         return _index_gap(ctx) if ctx.family.module in imported else ""
     if rule.needs_manifest and not ctx.facts.manifests:
         return "no dependency manifest (Pipfile, pyproject.toml, requirements*.txt) was found"
@@ -207,7 +210,7 @@ class FileChecker:
         self.rules = rules  # the runnable rules (``on_unparsed`` of each, ``on_file`` of some)
         self.code = code
         self.file_rules = [r for r in self.rules if r.on_file]
-        self.is_module = ctx.index.is_module if ctx.index is not None else None
+        self.is_module = ctx.symbol_index.is_module if ctx.symbol_index is not None else None
         self.foreign = frozenset({ctx.other_family.core, ctx.other_family.module})
         self.watched = (ctx.package_module, ctx.family.core, *self.foreign)
 
@@ -249,7 +252,7 @@ class FileChecker:
         return findings, []
 
 
-class Prepared(NamedTuple):
+class Prepared(Record):
     """A project loaded for a check, before its files are parsed: what the passes need."""
 
     run: _Run
@@ -365,7 +368,7 @@ def check_file(
     return source, is_wanted, file_findings, file_notes
 
 
-class _RunOfFiles(NamedTuple):
+class _RunOfFiles(Record):
     """What a worker of :func:`_check_in_pool` sends back for one run of files."""
 
     findings: list[Finding]
@@ -453,7 +456,7 @@ def complete(
     local_pass = check_local_bindings(ctx, prepared.local, run.rules, kept, code, options.offline, loader)
     run.findings.extend(local_pass.findings)
     run.notes.extend(local_pass.notes)
-    ctx = replace(ctx, local=local_pass.usage)  # the project rules' context: with what the pass found
+    ctx = ctx._replace(local=local_pass.usage)  # the project rules' context: with what the pass found
     prebuilt_findings, prebuilt_notes = check_prebuilt(
         ctx, prepared.prebuilt, prepared.loaded.providers, kept, code, options.offline, loader
     )

@@ -23,9 +23,10 @@ A cdktf project has the lock where the CLI ran: ``cdktf.out/stacks/<stack>/.terr
 
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 from packaging.version import InvalidVersion, Version
+
+from compat.record import Record
 
 FILENAME = ".terraform.lock.hcl"
 #: the largest lock compat reads (a lock of 50 providers with every platform's hashes is ~60 KB)
@@ -41,7 +42,7 @@ _STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _SPACE = re.compile(r"(?:\s+|#[^\n]*|//[^\n]*)*")
 
 
-class LockedProvider(NamedTuple):
+class LockedProvider(Record):
     """One ``provider`` block: its address, the locked version and the constraints recorded with it."""
 
     address: str  # as written, e.g. "registry.terraform.io/hashicorp/aws"
@@ -55,7 +56,7 @@ class LockedProvider(NamedTuple):
         return provider_key(self.address)
 
 
-class TerraformLock(NamedTuple):
+class TerraformLock(Record):
     path: Path
     providers: tuple[LockedProvider, ...]
     problem: str | None = None  # why the file was not read (then ``providers`` is empty)

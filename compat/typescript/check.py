@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
@@ -20,6 +20,7 @@ from compat.check.model import CheckResult, Environment, Finding, Releases, Show
 from compat.check.rules.base import Rule
 from compat.index.model import IndexLoader
 from compat.project.cdktf_json import read_cdktf_json
+from compat.record import Record
 from compat.snapshot import Snapshot
 from compat.typescript.code import ParsedTs, TypeScriptCode
 from compat.typescript.context import TsRun, rel
@@ -59,7 +60,7 @@ def file_findings(prepared: TsPrepared, files: list[TsFile], symbols: Iterable[F
     return [f for f in found if f.code in prepared.selected]
 
 
-class TsPrepared(NamedTuple):
+class TsPrepared(Record):
     """A TypeScript project read and judged as a whole: its run (files, project findings and notes),
     runtimes, the symbol checker and the selected rule codes; :func:`file_findings` adds a file's."""
 

@@ -10,12 +10,12 @@ no inexact operator ever admits one. Missing segments are zero (``= 1.2`` is ``=
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.record import Record
 
 _CLAUSE = re.compile(r"^\s*(?P<op>~>|>=|<=|!=|=|>|<)?\s*v?(?P<version>[0-9][0-9A-Za-z.+\-]*)\s*$")
 _SEGMENTS = re.compile(
@@ -47,7 +47,7 @@ def _specifiers(operator: str, v: str, segments: int) -> tuple[Specifier, ...]:
     return (Specifier(f"{op}{v}"),)
 
 
-class Clause(NamedTuple):
+class Clause(Record):
     """One comparison: ``operator`` is one of ``= != > >= < <= ~>``; ``segments`` counts what was written."""
 
     operator: str
@@ -64,7 +64,7 @@ class Clause(NamedTuple):
         return f"{self.operator} {self.raw}"
 
 
-class HashiConstraint(NamedTuple):
+class HashiConstraint(Record):
     """A parsed constraint; ``str()`` gives the normalised text, :meth:`allows` the verdict."""
 
     clauses: tuple[Clause, ...]

@@ -5,9 +5,9 @@
 """
 
 import re
-from typing import NamedTuple
 
 from compat.errors import CompatError
+from compat.record import Record
 from compat.versions.hashicorp import HashiConstraint, parse_constraint
 
 DEFAULT_HOST = "registry.terraform.io"
@@ -15,7 +15,7 @@ AWS_SOURCE = f"{DEFAULT_HOST}/hashicorp/aws"  # the provider the prebuilt AWS bi
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$", re.IGNORECASE)
 
 
-class ProviderRequirement(NamedTuple):
+class ProviderRequirement(Record):
     """One provider: ``source`` is the full ``host/namespace/type`` address."""
 
     name: str  # the local name, e.g. "aws"

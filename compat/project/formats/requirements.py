@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from packaging.specifiers import SpecifierSet
 
@@ -21,6 +21,7 @@ from compat.errors import CompatError
 from compat.project._toml import first_line
 from compat.project.formats.base import Edited, ManifestFormat, ManifestSource
 from compat.project.model import Manifest, Pin, canonical, is_cdktf_package
+from compat.record import Record
 
 if TYPE_CHECKING:
     from packaging.requirements import Requirement
@@ -37,7 +38,7 @@ _INCLUDE = re.compile(r"^[ \t]*(?:-r|--requirement|-c|--constraint)(?:[ \t]+|=)(
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
-class RequirementLine(NamedTuple):
+class RequirementLine(Record):
     """One logical line: ``first`` and ``last`` are 0-based physical line indexes."""
 
     first: int
