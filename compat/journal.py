@@ -14,19 +14,19 @@ A ``.compat-journal.json`` in a project (where earlier versions kept the journal
 
 import json
 import os
-import re
 import stat
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from compat.errors import CompatError
+from compat.patterns import LazyPattern
 from compat.record import Record
 
 FORMAT = 1
 PROJECT_JOURNAL = ".compat-journal.json"  # the old place, inside the project: never acted on
 FORBIDDEN_PARTS = frozenset({".git", ".hg", ".svn"})  # compat never writes a version-control folder
-_TXID = re.compile(r"[0-9a-f]{12}")
-_DIGEST = re.compile(r"[0-9a-f]{64}")
+_TXID = LazyPattern(r"[0-9a-f]{12}")
+_DIGEST = LazyPattern(r"[0-9a-f]{64}")
 _MAX_JOURNAL_BYTES = 16 * 1024 * 1024
 
 State = Literal["prepare", "commit"]

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 
+from compat.patterns import LazyPattern
 from compat.record import Record
 
 FILENAME = ".terraform.lock.hcl"
@@ -36,10 +37,10 @@ MAX_BYTES = 2_000_000
 #: (hashicorp/terraform-cdk PR #2020, cli-core ``CdktfStack.checkNeedsUpgrade``; every cdktn has it)
 SELF_UPGRADING_CDKTF = Version("0.15.3")
 
-_BLOCK = re.compile(r'provider\s+"([^"\\]+)"\s*\{')
-_ATTRIBUTE = re.compile(r"([A-Za-z_][\w-]*)\s*=\s*")
-_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-_SPACE = re.compile(r"(?:\s+|#[^\n]*|//[^\n]*)*")
+_BLOCK = LazyPattern(r'provider\s+"([^"\\]+)"\s*\{')
+_ATTRIBUTE = LazyPattern(r"([A-Za-z_][\w-]*)\s*=\s*")
+_STRING = LazyPattern(r'"((?:[^"\\\n]|\\.)*)"')
+_SPACE = LazyPattern(r"(?:\s+|#[^\n]*|//[^\n]*)*")
 
 
 class LockedProvider(Record):
@@ -94,7 +95,7 @@ class _Reader:
     def line(self) -> int:
         return self.text.count("\n", 0, self.at) + 1
 
-    def take(self, pattern: re.Pattern[str], what: str) -> re.Match[str]:
+    def take(self, pattern: LazyPattern, what: str) -> re.Match[str]:
         self.skip()
         found = pattern.match(self.text, self.at)
         if found is None:

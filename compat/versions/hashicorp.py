@@ -8,17 +8,17 @@ A pre-release version (``1.6.0-rc1``) matches only a constraint that names it ex
 no inexact operator ever admits one. Missing segments are zero (``= 1.2`` is ``= 1.2.0``).
 """
 
-import re
 from functools import lru_cache
 
 from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.patterns import LazyPattern
 from compat.record import Record
 
-_CLAUSE = re.compile(r"^\s*(?P<op>~>|>=|<=|!=|=|>|<)?\s*v?(?P<version>[0-9][0-9A-Za-z.+\-]*)\s*$")
-_SEGMENTS = re.compile(
+_CLAUSE = LazyPattern(r"^\s*(?P<op>~>|>=|<=|!=|=|>|<)?\s*v?(?P<version>[0-9][0-9A-Za-z.+\-]*)\s*$")
+_SEGMENTS = LazyPattern(
     r"^(?P<release>[0-9]+(?:\.[0-9]+){0,2})(?P<rest>(?:-[0-9A-Za-z.\-]+)?(?:\+[0-9A-Za-z.\-]+)?)$"
 )
 

@@ -21,6 +21,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.patterns import LazyPattern
 from compat.record import Record
 from compat.versions.hashicorp import parse_constraint
 
@@ -44,7 +45,7 @@ def _npm() -> ModuleType:
 
 #: what the port raises on text it cannot read
 _PORT_ERRORS = (ValueError, TypeError, IndexError, AttributeError)
-_LOWER_BOUND = re.compile(r"^\s*>=\s*v?(\d+\.\d+\.\d+)\s*$")
+_LOWER_BOUND = LazyPattern(r"^\s*>=\s*v?(\d+\.\d+\.\d+)\s*$")
 
 #: longer than any real range: the port's regular expressions are not fed unbounded text
 _MAX_RANGE = 256
