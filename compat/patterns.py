@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 
 
 class LazyPattern:
@@ -45,11 +44,13 @@ class LazyPattern:
     def finditer(self, string: str, pos: int = 0) -> Iterator[re.Match[str]]:
         return self.compiled.finditer(string, pos)
 
-    def findall(self, string: str, pos: int = 0) -> list[Any]:
+    def findall(self, string: str, pos: int = 0) -> list[str]:
+        """The matches (of a pattern with at most one group: its text)."""
         return self.compiled.findall(string, pos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         return self.compiled.sub(repl, string, count)
 
-    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+    def split(self, string: str, maxsplit: int = 0) -> list[str]:
+        """The pieces between matches (of a pattern without groups)."""
         return self.compiled.split(string, maxsplit)

@@ -41,7 +41,7 @@ else:
             "_source",
         }
     )
-    _SPECIAL = frozenset({"__module__", "__name__", "__annotations__", "__qualname__"})
+    _NEW_GLOBALS = {"_tuple_new": _tuple_new}
 
     def _new_code(count: int) -> CodeType:
         """``__new__(_cls, p0, ..., pN)`` compiled once per number of fields."""
@@ -80,46 +80,47 @@ else:
     def __getnewargs__(self):
         return tuple(self)
 
+    _ALIASES: list[str] = []  # the docstring of each field's property, by position
+
     class _RecordMeta(type):
         def __new__(cls, typename, bases, namespace):
+            if not _PROHIBITED.isdisjoint(namespace):
+                raise AttributeError(
+                    f"Cannot overwrite NamedTuple attribute {min(_PROHIBITED & set(namespace))}"
+                )
             annotations = namespace.get("__annotations__", {})
             fields = tuple(annotations)
-            defaults = {name: namespace[name] for name in fields if name in namespace}
-            if defaults and tuple(defaults) != fields[len(fields) - len(defaults) :]:
-                raise TypeError(f"Non-default namedtuple field follows default field in {typename}")
-            module = namespace.get("__module__", "__main__")
+            attributes = dict(namespace)  # the body's methods, properties, docstring, module and qualname
+            defaults = {}
+            for index, name in enumerate(fields):
+                if name in namespace:
+                    defaults[name] = namespace[name]
+                elif defaults:
+                    raise TypeError(f"Non-default namedtuple field {name} cannot follow default field(s)")
+                while len(_ALIASES) <= index:
+                    _ALIASES.append(f"Alias for field number {len(_ALIASES)}")
+                attributes[name] = _tuplegetter(index, _ALIASES[index])
             new = FunctionType(
                 _new_code(len(fields)).replace(co_varnames=("_cls", *fields), co_name="__new__"),
-                {"_tuple_new": _tuple_new},
+                _NEW_GLOBALS,
                 "__new__",
                 tuple(defaults.values()) or None,
             )
             new.__qualname__ = f"{typename}.__new__"
-            new.__doc__ = f"Create new instance of {typename}({', '.join(fields)})"
-            attributes = {
-                "__doc__": f"{typename}({', '.join(fields)})",
-                "__slots__": (),
-                "_fields": fields,
-                "_field_defaults": defaults,
-                "__new__": new,
-                "_make": _make,
-                "_replace": _replace,
-                "__repr__": __repr__,
-                "_asdict": _asdict,
-                "__getnewargs__": __getnewargs__,
-                "__match_args__": fields,
-                "__module__": module,
-                "__annotations__": annotations,
-            }
-            for index, name in enumerate(fields):
-                attributes[name] = _tuplegetter(index, f"Alias for field number {index}")
-            for key, value in namespace.items():
-                if key in _PROHIBITED:
-                    raise AttributeError(f"Cannot overwrite NamedTuple attribute {key}")
-                if key not in _SPECIAL and key not in fields:
-                    attributes[key] = value
-            if "__qualname__" in namespace:
-                attributes["__qualname__"] = namespace["__qualname__"]
+            attributes.update(
+                __slots__=(),
+                _fields=fields,
+                _field_defaults=defaults,
+                __new__=new,
+                _make=_make,
+                _replace=_replace,
+                __repr__=__repr__,
+                _asdict=_asdict,
+                __getnewargs__=__getnewargs__,
+                __match_args__=fields,
+            )
+            attributes.setdefault("__doc__", f"{typename}({', '.join(fields)})")
+            attributes.setdefault("__module__", "__main__")
             return type(typename, (tuple,), attributes)
 
     Record = type.__new__(_RecordMeta, "Record", (), {"__module__": __name__})

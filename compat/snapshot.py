@@ -462,8 +462,8 @@ class Snapshot:
     (:meth:`npm`); ``package_names`` holds, per prebuilt package whose scheme does not fix its names,
     ``{"names": {"module": ..., "npm": ...}}`` as the data build read them (kept here once the package's
     rows are parsed); ``cli_functions``, per CLI (``terraform``, ``opentofu``), the function table read
-    from its repository; ``refreshed_at`` when ``compat data refresh`` last laid newer releases over it
-    (None: never)."""
+    from its repository (these three are filled in after the snapshot is made); ``refreshed_at`` when
+    ``compat data refresh`` last laid newer releases over it (None: never)."""
 
     def __init__(
         self,
@@ -473,9 +473,6 @@ class Snapshot:
         cores_by_package: Releases[CoreRelease] | None = None,
         features: list[TerraformFeature] | None = None,
         sources: dict[str, str] | None = None,
-        npm_entries: dict[str, dict[str, Any]] | None = None,
-        package_names: dict[str, dict[str, Any]] | None = None,
-        cli_functions: dict[str, dict[str, Any]] | None = None,
         refreshed_at: str | None = None,
     ) -> None:
         self.built_at = built_at
@@ -487,10 +484,10 @@ class Snapshot:
         )
         self.features: list[TerraformFeature] = [] if features is None else features
         self.sources: dict[str, str] = {} if sources is None else sources
-        self.npm_entries: dict[str, dict[str, Any]] = {} if npm_entries is None else npm_entries
+        self.npm_entries: dict[str, dict[str, Any]] = {}
         self._npm_rows: dict[str, list[NpmRelease]] = {}
-        self.package_names: dict[str, dict[str, Any]] = {} if package_names is None else package_names
-        self.cli_functions: dict[str, dict[str, Any]] = {} if cli_functions is None else cli_functions
+        self.package_names: dict[str, dict[str, Any]] = {}
+        self.cli_functions: dict[str, dict[str, Any]] = {}
         self.refreshed_at = refreshed_at
 
     def npm_packages(self) -> list[str]:
@@ -690,10 +687,10 @@ def merge(base: Snapshot, newer: Snapshot) -> Snapshot:
         features=base.features or newer.features,
         sources=base.sources,
         refreshed_at=newer.built_at,
-        npm_entries={**base.npm_entries, **newer.npm_entries},  # newer packuments are whole: they win
-        package_names={**base.package_names, **newer.package_names},
-        cli_functions=base.cli_functions or newer.cli_functions,
     )
+    merged.npm_entries = {**base.npm_entries, **newer.npm_entries}  # newer packuments are whole: they win
+    merged.package_names = {**base.package_names, **newer.package_names}
+    merged.cli_functions = base.cli_functions or newer.cli_functions
     merged.bindings_by_package = _merged(base.bindings_by_package, newer.bindings_by_package, _binding)
     merged.cores_by_package = _merged(base.cores_by_package, newer.cores_by_package, _core)
     return merged
