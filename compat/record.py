@@ -121,6 +121,9 @@ else:
             )
             attributes.setdefault("__doc__", f"{typename}({', '.join(fields)})")
             attributes.setdefault("__module__", "__main__")
-            return type(typename, (tuple,), attributes)
+            # ``class Pin(Record, Generic[R])``: Generic stays a base, so ``Pin[SpecifierSet]`` means what
+            # it means to the type checker (typing.NamedTuple allows it from Python 3.11 only)
+            generic = tuple(base for base in bases if base is not Record)
+            return type(typename, (tuple, *generic), attributes)
 
     Record = type.__new__(_RecordMeta, "Record", (), {"__module__": __name__})

@@ -103,8 +103,7 @@ class Pin(Generic[R]):
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
-class Manifest(Generic[R]):
+class Manifest(Record, Generic[R]):
     path: Path
     kind: ManifestKind
     pins: tuple[Pin[R], ...]
@@ -119,8 +118,7 @@ class Manifest(Generic[R]):
         return [p for p in self.pins if p.package == key]
 
 
-@dataclass(frozen=True, slots=True)
-class LockFile(Generic[R]):
+class LockFile(Record, Generic[R]):
     path: Path
     kind: LockKind
     pins: tuple[Pin[R], ...]
