@@ -314,15 +314,11 @@ def _check_one(
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = 1,
 ) -> "CheckResult":
-    """One project's check, by the language its cdktf.json names (``progress``: files done, of all;
+    """One project's check; ``language``: the one its cdktf.json names (``progress``: files done, of all;
     ``jobs``: worker processes, see :mod:`compat.check.parallel`)."""
-    if language == "typescript":
-        from compat.typescript.check import run_ts_check
-
-        return run_ts_check(run.root, run.options)
     from compat.check.engine import run_check
 
-    return run_check(run.root, run.options, progress=progress, jobs=jobs)
+    return run_check(run.root, run.options, progress=progress, jobs=jobs, language=language)
 
 
 def _fixes(
