@@ -31,9 +31,10 @@ from compat.snapshot import Snapshot
 from compat.typescript.code import ParsedTs, TypeScriptCode
 from compat.typescript.context import TsRun, rel
 from compat.typescript.engine_context import ts_context
+from compat.typescript.local_write_only import LocalStandIns
 from compat.typescript.project import load_ts_project
 from compat.typescript.reader import TsFile
-from compat.typescript.rule_facts import installed_notes
+from compat.typescript.rule_facts import generator, installed_notes
 from compat.typescript.symbol_indexes import SymbolIndexes
 
 
@@ -42,10 +43,16 @@ class TsCode:
     ``files`` and the imports-and-props findings made while each was read."""
 
     def __init__(
-        self, run: TsRun, code: TypeScriptCode, files: list[TsFile], found: tuple[Finding, ...]
+        self,
+        run: TsRun,
+        code: TypeScriptCode,
+        files: list[TsFile],
+        found: tuple[Finding, ...],
+        local: LocalStandIns | None = None,
     ) -> None:
         self._run, self._code, self._files = run, code, files
         self.found = found
+        self._local = local  # the write-only props of local provider constructs, where their release is known
 
     @property
     def files_checked(self) -> int:
@@ -64,6 +71,8 @@ class TsCode:
             if not file.imports and not file.fn_calls:
                 continue
             facts = code.analyse(ParsedTs(file, ()), ctx.package_module, ctx.family.core, None, frozenset())
+            if self._local is not None:
+                facts.write_only.extend(self._local.write_only(file))
             yield SourceFile(file.path, file.rel, "", None), facts
 
     def releases(self) -> Releases:
@@ -88,7 +97,7 @@ class TsCode:
         if source.error is not None:
             raise CompatError(f"{source.rel}: {source.error}")
         parsed = code.parse(source)
-        return TsCode(self._run, code, [parsed.file], parsed.findings)
+        return TsCode(self._run, code, [parsed.file], parsed.findings, self._local)
 
 
 def _source(code: TypeScriptCode, root: Path, path: Path, buffers: Mapping[Path, str]) -> SourceText:
@@ -143,6 +152,10 @@ def load_typescript(
     run.notes.extend(node_notes)
     context = ts_context(run, environment, snapshot, code)
     installed_notes(run)
+    cli = generator(context)
+    local = LocalStandIns(
+        run, context.family.core, cli.version if cli else None, index_loader, options.offline
+    )
     loaded = Loaded(
         facts=context.facts,
         environment=environment,
@@ -151,4 +164,4 @@ def load_typescript(
         notes=tuple(run.notes),
         providers=context.providers,
     )
-    return ReadProject(loaded=loaded, context=context, code=TsCode(run, code, files, tuple(found)))
+    return ReadProject(loaded=loaded, context=context, code=TsCode(run, code, files, tuple(found), local))

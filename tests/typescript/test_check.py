@@ -12,6 +12,7 @@ from packaging.version import Version
 from compat.check.config import CheckOptions
 from compat.check.engine import run_check
 from compat.cli import main
+from compat.errors import CompatError
 from compat.snapshot import Snapshot, parse_snapshot
 
 CDKTF_JSON = {"language": "typescript", "app": "npx ts-node main.ts", "terraformProviders": ["aws@~> 4.0"]}
@@ -470,3 +471,32 @@ def test_a_function_cdktn_024_validates_against_its_targets(
         assert (syn005[0].path, syn005[0].line) == ("main.ts", 2)
         assert "Fn.templatestring: cdktn 0.24.0 fails synth" in syn005[0].message
         assert syn005[0].suggestion is not None and "targetVersions" in syn005[0].suggestion
+
+
+def test_one_engine_checks_an_unsaved_typescript_buffer_in_place_of_the_file(tmp_path: Path) -> None:
+    """``run_check`` reads a TypeScript project through its loader, buffers included (``--stdin-filename``,
+    the editor): the buffer's findings, not the file's; a buffer that is no source file is refused."""
+    code = 'import { Fn } from "cdktf";\nconst a = Fn.templatestring("x", {});\n'
+    root = _project(tmp_path / "app", dependencies={"cdktf": "0.21.0"}, lock={"cdktf": "0.21.0"})
+    options = CheckOptions(offline=True, terraform="1.5.7")
+    assert run_check(root, options, snapshot=_snapshot()).findings == ()  # the file on disk
+    found = run_check(root, options, snapshot=_snapshot(), buffers={root / "main.ts": code}).findings
+    assert [(f.code, f.path, f.line) for f in found] == [("SYN004", "main.ts", 2)]
+    with pytest.raises(CompatError, match="not a typescript source file"):
+        run_check(root, options, snapshot=_snapshot(), buffers={root / "other.py": code})
+
+
+def test_stdin_filename_checks_a_typescript_buffer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    root = _project(tmp_path / "app", dependencies={"cdktf": "0.21.0"}, lock={"cdktf": "0.21.0"})
+    code = 'import { Fn } from "cdktf";\nconst a = Fn.templatestring("x", {});\n'
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(code.encode("utf-8"))))
+    monkeypatch.chdir(root)
+    argv = ["check", "--offline", "--terraform", "1.5.7", "-f", "concise", "--stdin-filename", "main.ts"]
+    assert main(argv) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(" ")[:2] for line in lines] == [["main.ts:2:11:", "SYN004"]]
+    assert (root / "main.ts").read_text() == 'import { App } from "cdktf";\n'  # nothing written
