@@ -82,7 +82,7 @@ class _Run:
 def _start(
     root: Path,
     options: CheckOptions | None,
-    language: str,
+    language: str | None,
     snapshot: Snapshot | None,
     use_default_snapshot: bool,
 ) -> tuple[_Run, Snapshot | None]:
@@ -90,7 +90,7 @@ def _start(
     the release snapshot (the embedded one unless given) and what is known of its age."""
     options = options or CheckOptions()
     selected = selected_rules(options)
-    rules = [rule for rule in selected if language in rule.languages]
+    rules = [rule for rule in selected if language is None or language in rule.languages]
     run = _Run(root.resolve(), options, rules, selected=frozenset(r.meta.code for r in selected))
     if snapshot is None and use_default_snapshot:
         snapshot = default_snapshot()
@@ -306,10 +306,11 @@ def prepare(
     use_default_snapshot: bool = True,
     index_loader: IndexLoader | None = None,
     buffers: Mapping[Path, str] | None = None,
-    language: str = "python",
+    language: str | None = None,
 ) -> Prepared:
     """Load the project's facts and context and plan the rules (no file is parsed yet): a project the
-    engine reads itself, one file at a time (``language``: one without a read-first loader)."""
+    engine reads itself, one file at a time (``language``: one without a read-first loader, whose
+    rules run; None: every selected rule)."""
     run, snapshot = _start(root, options, language, snapshot, use_default_snapshot)
     root, options = run.root, run.options
     loaded = load_facts(

@@ -45,11 +45,6 @@ class ReadCode(Protocol):
         """The releases the report shows: the packages, the language, the lock that decided them."""
         ...
 
-    def read_one(self, path: Path, text: str | None = None) -> "ReadCode":
-        """One file read again (``text``: an editor's unsaved buffer; None: from disk), as a code of one
-        file: the language server's keystroke."""
-        ...
-
 
 class ReadProject(NamedTuple):
     """A read-first project as its loader hands it to the engine."""
