@@ -126,7 +126,7 @@ def load_typescript(
     code = TypeScriptCode((config.code_maker_output if config else None) or ".gen", indexes.check)
     found: list[Finding] = []
     unread = set(buffers)
-    for entry in code.files(root, ()):
+    for entry in code.files(root, options.exclude):
         unread.discard(entry.path.resolve())
         source = _source(code, root, entry.path, buffers)
         if source.error is not None:

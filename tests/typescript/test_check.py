@@ -500,3 +500,22 @@ def test_stdin_filename_checks_a_typescript_buffer(
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(" ")[:2] for line in lines] == [["main.ts:2:11:", "SYN004"]]
     assert (root / "main.ts").read_text() == 'import { App } from "cdktf";\n'  # nothing written
+
+
+def test_the_projects_settings_exclude_typescript_files_as_python_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """compat.toml ``exclude`` leaves a folder's TypeScript files out, as the engine does for Python."""
+    code = 'import { Fn } from "cdktf";\nconst a = Fn.templatestring("x", {});\n'
+    root = _project(tmp_path / "app", dependencies={"cdktf": "0.21.0"}, lock={"cdktf": "0.21.0"}, code=code)
+    (root / "scripts").mkdir()
+    (root / "scripts" / "tool.ts").write_text(code)
+    argv = ["check", str(root), "--offline", "--terraform", "1.5.7", "-f", "concise"]
+    assert main(argv) == 1
+    assert [line.split(":")[0] for line in capsys.readouterr().out.splitlines()] == [
+        "main.ts",
+        "scripts/tool.ts",
+    ]
+    (root / "compat.toml").write_text('exclude = ["scripts"]\n')
+    assert main(argv) == 1
+    assert [line.split(":")[0] for line in capsys.readouterr().out.splitlines()] == ["main.ts"]
