@@ -1,10 +1,14 @@
-"""Run the rules over a project: read it once, parse each Python file once, collect findings.
+"""Run the rules over a project, whatever its language: read it once, parse each file once, collect
+findings (:func:`run_check`, the one entry point of ``compat check``).
 
-Every file is read once up front for what decides the context (the modules the code imports), its
-text dropped at once; the files are then read again and parsed one at a time, and a tree outlives
-its turn in the main loop only when a later pass (local bindings, other prebuilt packages) declared,
-in its plan's ``wants``, a module the file names: peak memory follows the largest file, not the
-whole project.
+A project whose language has a read-first loader (:mod:`compat.check.language`: TypeScript) is read
+whole by it, code included (:func:`prepare_read`); the engine then dispatches the rules, applies each
+finding's standing and builds the result as for any project (:func:`complete_read`). Any other project
+(Python) the engine reads itself: every file is read once up front for what decides the context
+(the modules the code imports), its text dropped at once; the files are then read again and parsed
+one at a time, and a tree outlives its turn in the main loop only when a later pass (local
+bindings, other prebuilt packages) declared, in its plan's ``wants``, a module the file names: peak
+memory follows the largest file, not the whole project.
 
 No user code is imported, no subprocess is started, and the network is touched only when a
 symbol index has to be fetched on demand (never with ``offline``).
@@ -354,8 +358,10 @@ def run_check(
     analyses that one file against the project's facts and skips the project rules: the findings
     of one edited file (``compat server``). ``progress`` is told (files done, files). ``jobs``: worker
     processes for a large project (None: decided by :func:`compat.check.parallel.workers`; the
-    default 1 runs none, as a library call or the server wants). ``language``: cdktf.json's, as
-    :mod:`compat.languages` names it (None: read from it); it picks the project's loader
+    default 1 runs none, as a library call or the server wants): the three concern the engine's own
+    reading, one file at a time (a read-first project is read whole by its loader, and its language
+    server session re-reads a file itself). ``language``: cdktf.json's, as :mod:`compat.languages`
+    names it (None: read from it); it picks the project's loader
     (:func:`compat.check.language.read_first_loader`).
     """
     language = language or language_of(root.resolve())
