@@ -14,7 +14,9 @@ V6_GUIDE = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/gu
 CLOUDFLARE_V5_GUIDE = (
     "https://registry.terraform.io/providers/cloudflare/cloudflare/latest/docs/guides/version-5-upgrade"
 )
-AZURERM_V4_GUIDE = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/4.0-upgrade-guide"
+AZURERM_V4_GUIDE = (
+    "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/4.0-upgrade-guide"
+)
 
 
 @dataclass(frozen=True)

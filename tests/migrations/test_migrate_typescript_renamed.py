@@ -42,7 +42,11 @@ def _move(target_params: dict[str, Param], text: str) -> tuple[str, list[tuple[i
     target = _release(
         "cdktn-provider-random",
         "13.0.0",
-        {("password", "RandomPassword"): ClassInfo("RandomPassword", "construct", "random_password", target_params)},
+        {
+            ("password", "RandomPassword"): ClassInfo(
+                "RandomPassword", "construct", "random_password", target_params
+            )
+        },
     )
     move = ProviderMove(
         "@cdktf/provider-random",

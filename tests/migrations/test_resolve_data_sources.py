@@ -27,7 +27,9 @@ def _per_resource() -> MemoryReleaseIndex:
         ),
     }
     exports = {m: frozenset({n}) for m, n in classes}
-    return MemoryReleaseIndex("cdktn-provider-kubernetes", "13.0.0", "2.38.0", {"": frozenset(), **exports}, classes)
+    return MemoryReleaseIndex(
+        "cdktn-provider-kubernetes", "13.0.0", "2.38.0", {"": frozenset(), **exports}, classes
+    )
 
 
 def test_a_data_source_of_another_provider_stays_a_data_source() -> None:
