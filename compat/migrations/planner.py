@@ -18,6 +18,7 @@ from compat.families import CDKTF, Family
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.generated import stale_generated
 from compat.migrations.graph import date_changes
+from compat.migrations.local_layout import old_layout_imports
 from compat.migrations.manifests import choose_core, plan_manifest_changes
 from compat.migrations.migration_plan import MigrationPlan, unread_files
 from compat.migrations.model import Release, SymbolResolution, Unresolved, Unversioned
@@ -35,6 +36,7 @@ from compat.migrations.target import (
 )
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
+from compat.project.local_bindings import InstalledCore
 from compat.project.model import Project
 from compat.python_source import read_python
 
@@ -179,6 +181,16 @@ def plan_migration(
         )
         add_target_versions(root, project, core, changes, notes)
     unresolved.extend(stale_generated(root, project, source_family, target_family))
+    unresolved.extend(
+        old_layout_imports(
+            root,
+            project,
+            files,
+            _core_of(project, source_family),
+            InstalledCore(core.package, core.version) if core is not None else None,
+            resolver.target,
+        )
+    )
     unresolved.extend(_blocked(hop, root, project))
     notes.extend(hop_notes(hops, hop))
     notes.extend(cli_unlisted_note(root, snapshot, core))
@@ -267,12 +279,27 @@ def plan_core_move(
         notes.append(f"no {target_family.core} release known: core pins left as they are")
     stale = stale_generated(root, project, source_family, target_family)
     unresolved.extend(stale)
+    unresolved.extend(
+        old_layout_imports(
+            root,
+            project,
+            source_paths(root, skip),
+            _core_of(project, source_family),
+            InstalledCore(core.package, core.version) if core is not None else None,
+            index,
+        )
+    )
     if skip and not stale:
         notes.append(
             f"the bindings generated in {skip[0]}/ import {source_family.core}: regenerate them with the "
             f"{target_family.name} CLI ('{target_family.core} get')"
         )
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
+
+
+def _core_of(project: Project, family: Family) -> InstalledCore | None:
+    version = project.installed_version(family.core)
+    return InstalledCore(family.core, version) if version is not None else None
 
 
 def _dater(
