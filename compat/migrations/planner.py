@@ -320,10 +320,12 @@ def _dater(
 
 
 def apply_plan(plan: MigrationPlan) -> None:
-    """Write every planned change atomically (nothing if a file changed since planning)."""
+    """Write every planned change atomically (nothing if a file changed since planning), within the
+    folder the diff is relative to: the repository root holds the CI files and a root manifest the move
+    edits beside the project's own."""
     from compat.project.changes import apply
 
-    apply(plan.changes, plan.root)
+    apply(plan.changes, plan.diff_root)
 
 
 def _imports_local_bindings(project: Project) -> bool:
