@@ -22,6 +22,7 @@ from compat.migrations.local_layout import old_layout_imports
 from compat.migrations.manifests import choose_core, plan_manifest_changes
 from compat.migrations.migration_plan import MigrationPlan, unread_files
 from compat.migrations.model import Release, SymbolResolution, Unresolved, Unversioned
+from compat.migrations.other_indexes import other_resolvers
 from compat.migrations.providers import plan_provider_moves
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
@@ -56,10 +57,13 @@ def plan_code(
     source_family: Family,
     target_family: Family,
     modules: Mapping[str, str] | None = None,
+    others: Mapping[str, Resolver] | None = None,
 ) -> tuple[list[FileChange], list[Unresolved], list[str]]:
     """Rewrite every file that imports the source bindings (or the source core, for a family move).
 
-    ``modules`` renames the import names of other moved provider packages (module only).
+    ``modules`` renames the import names of other moved provider packages; ``others`` moves their
+    classes where the target release is indexed (:mod:`compat.migrations.other_indexes`), in a pass
+    over the text the first one wrote.
     Returns the file changes, what is left unresolved and the notes of the rewrites.
     """
     renames = {source_family.core: target_family.core} if source_family is not target_family else {}
@@ -83,10 +87,17 @@ def plan_code(
             continue
         ctx = RewriteContext(resolver, source_family.module, target_family.module, dict(renames), path=rel)
         result = rewrite_source(text, ctx)
-        if result.changed:
-            changes.append(FileChange(path, text, result.after))
+        after = result.after
         unresolved.extend(result.unresolved)
         notes.extend(result.notes)
+        for module, other in (others or {}).items():
+            if module in after:
+                moved = rewrite_source(after, RewriteContext(other, module, module, {}, path=rel))
+                after = moved.after
+                unresolved.extend(moved.unresolved)
+                notes.extend(moved.notes)
+        if after != text:
+            changes.append(FileChange(path, text, after))
     return changes, unresolved, notes
 
 
@@ -164,9 +175,11 @@ def plan_migration(
         or choose_core(snapshot, target.package, target.version)
     )
     others = plan_provider_moves(project, target_family, core, snapshot)
+    indexed = other_resolvers(project, others, catalogue)
     changes, unresolved, notes = plan_code(
-        root, files, resolver, source_family, target_family, others.modules
+        root, files, resolver, source_family, target_family, others.modules, indexed.by_module
     )
+    notes.extend(indexed.notes)
     unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
@@ -251,6 +264,7 @@ def plan_core_move(
     index = catalogue.open(bindings)  # consulted only if some file imports prebuilt bindings after all
     skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
     others = plan_provider_moves(project, target_family, core, snapshot)
+    indexed = other_resolvers(project, others, catalogue)
     changes, unresolved, notes = plan_code(
         root,
         list(source_paths(root, skip)),
@@ -258,7 +272,9 @@ def plan_core_move(
         source_family,
         target_family,
         others.modules,
+        indexed.by_module,
     )
+    notes.extend(indexed.notes)
     unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
