@@ -67,6 +67,7 @@ class FileMove(NamedTuple):
     edits: int
     unresolved: tuple[Unresolved, ...]
     stood_in: tuple[LocalMove, ...] = ()  # the local bindings whose imports were written from a stand-in
+    notes: tuple[str, ...] = ()  # what the user should know of an import that was written
 
 
 def _package_of(specifier: str, package: str) -> str | None:
@@ -155,6 +156,7 @@ class _Mover:
         self.source = source
         self.unresolved: list[Unresolved] = []
         self.edits: list[tuple[int, int, bytes]] = []  # besides specifiers: import names and their uses
+        self.notes: list[str] = []
 
     def leave(self, line: int, symbol: str, reason: str, replacement: str | None = None) -> None:
         self.unresolved.append(Unresolved(self.rel, line, symbol, reason, replacement))
@@ -512,6 +514,7 @@ class _Mover:
         modules: dict[str, list[str]] = {}
         problems = False
         renames: list[tuple[int, int, bytes]] = []
+        read: list[str] = []  # names the source release lacks, read by Terraform type (check's suggestion)
         for name, line in names:
             if not by_resolver or resolver is None:
                 exported = target.index.exports(key) or frozenset()
@@ -552,6 +555,10 @@ class _Mover:
                     problems = True
                     continue
                 renames.append(item)
+                read.extend(
+                    f"{self.rel}:{line}: {c.detail}; imported as {found.name} under the name {name}"
+                    for c in resolution.changes_of("intended")
+                )
             modules.setdefault(found.module, []).append(name)
         if problems:
             return None
@@ -566,6 +573,7 @@ class _Mover:
                     )
             return None
         self.edits.extend(renames)
+        self.notes.extend(read)
         if not names:
             modules[key] = []
         folders = {m: self.folder(target, m) for m in modules}
@@ -688,6 +696,7 @@ def move_imports(
         edits=len(edits),
         unresolved=tuple(mover.unresolved),
         stood_in=tuple(dict.fromkeys(mover.stood_in)),
+        notes=tuple(mover.notes),
     )
 
 

@@ -126,3 +126,43 @@ def test_a_class_removed_with_a_documented_replacement_names_it() -> None:
     assert (item.line, item.symbol) == (1, "Record")
     assert "renamed in Cloudflare provider 5.0" in item.reason and "version-5-upgrade" in item.reason
     assert item.replacement is not None and item.replacement.startswith("cloudflare_dns_record")
+
+
+def test_a_name_the_source_lacks_is_read_by_its_terraform_type_and_said_so() -> None:
+    """``S3BucketVersioning`` from ``lib/s3-bucket-versioning`` (the class there is
+    ``S3BucketVersioningA``): imported by alias, with a note naming the reading."""
+    source = _release(
+        "cdktf-cdktf-provider-aws",
+        "19.65.1",
+        {
+            ("s3_bucket_versioning", "S3BucketVersioningA"): ClassInfo(
+                "S3BucketVersioningA", "construct", "aws_s3_bucket_versioning"
+            )
+        },
+    )
+    target = _release(
+        "cdktn-provider-aws",
+        "23.0.0",
+        {
+            ("s3_bucket_versioning", "S3BucketVersioningA"): ClassInfo(
+                "S3BucketVersioningA", "construct", "aws_s3_bucket_versioning"
+            )
+        },
+    )
+    move = ProviderMove(
+        "@cdktf/provider-aws",
+        "@cdktn/provider-aws",
+        "@cdktn/provider-aws 23.0.0",
+        source,
+        target,
+        Resolver(source.index, target.index),
+    )
+    text = 'import { S3BucketVersioning } from "@cdktf/provider-aws/lib/s3-bucket-versioning";\n'
+    moved = move_imports(Path("main.ts"), "main.ts", text.encode(), CORE, [move])
+    assert moved.after.decode() == (
+        "import { S3BucketVersioningA as S3BucketVersioning } "
+        'from "@cdktn/provider-aws/lib/s3-bucket-versioning";\n'
+    )
+    assert moved.unresolved == ()
+    [note] = moved.notes
+    assert note.startswith("main.ts:1: ") and "read as s3_bucket_versioning.S3BucketVersioningA" in note
