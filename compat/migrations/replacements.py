@@ -89,6 +89,18 @@ TABLE: tuple[DocumentedReplacement, ...] = (
         AZURERM_V4_GUIDE,
     ),
     DocumentedReplacement(
+        "azurerm_app_service",
+        "azurerm_linux_web_app or azurerm_windows_web_app",
+        "deprecated in AzureRM provider 3.x, removed in 4.0",
+        AZURERM_V4_GUIDE,
+    ),
+    DocumentedReplacement(
+        "azurerm_mysql_*",
+        "the azurerm_mysql_flexible_* resources (Azure Database for MySQL single server was retired)",
+        "deprecated in AzureRM provider 3.x, removed in 4.0",
+        AZURERM_V4_GUIDE,
+    ),
+    DocumentedReplacement(
         "azurerm_function_app",
         "azurerm_linux_function_app or azurerm_windows_function_app",
         "deprecated in AzureRM provider 3.x, removed in 4.0",

@@ -26,8 +26,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from compat.index.naming import snake
 from compat.index.typescript import TsRelease
 from compat.migrations.model import Change, SymbolResolution, Unresolved
+from compat.migrations.replacements import DocumentedReplacement, documented
 from compat.migrations.resolve import Resolver
 from compat.typescript.context import local_parts
 from compat.typescript.syntax.spans import NamespaceUses, SpecifierSpan, namespace_uses, specifier_spans
@@ -406,7 +408,14 @@ class _Mover:
             if (name, line) in at_root:
                 continue
             if found is None:
-                self.leave(line, name, f"{move.target_label} exports no {name!r} at its root")
+                row = _documented_by_name(move, name)
+                self.leave(
+                    line,
+                    name,
+                    f"{move.target_label} exports no {name!r} at its root"
+                    + (f" ({row[0]}, by its name: {row[1].note}; see {row[1].source})" if row else ""),
+                    row[1].replacement if row else None,
+                )
             else:
                 fix = f'import {{ {found[0]} }} from "{move.target_npm}/{found[1]}"'
                 self.leave(
@@ -602,6 +611,17 @@ class _Mover:
     def folder(target: TsRelease, module: str) -> str | None:
         found = target.ts_module(module)
         return found.folder if found is not None else None
+
+
+def _documented_by_name(move: ProviderMove, name: str) -> tuple[str, DocumentedReplacement] | None:
+    """The documented removal of the Terraform type a class name spells, for a root class whose source
+    release is not indexed (``AppService`` of ``@cdktf/provider-azurerm`` 0.2.8: ``azurerm_app_service``)."""
+    provider = move.source_npm.rsplit("/provider-", 1)[-1]
+    if not name[:1].isupper() or "/" in provider:
+        return None
+    tf_type = f"{provider}_{snake(name)}"
+    row = documented(tf_type)
+    return (tf_type, row) if row is not None else None
 
 
 def rename_blockers(resolution: SymbolResolution) -> list[Change]:

@@ -166,3 +166,27 @@ def test_a_name_the_source_lacks_is_read_by_its_terraform_type_and_said_so() -> 
     assert moved.unresolved == ()
     [note] = moved.notes
     assert note.startswith("main.ts:1: ") and "read as s3_bucket_versioning.S3BucketVersioningA" in note
+
+
+def test_a_root_class_of_an_unindexed_release_names_the_documented_removal_its_name_spells() -> None:
+    """``@cdktf/provider-azurerm`` 0.2.8 is not indexed: ``AppService`` is read as ``azurerm_app_service``
+    by its name, which AzureRM 4 removed, and the replacement it documents is named."""
+    target = _release(
+        "cdktn-provider-azurerm",
+        "18.9.0",
+        {
+            ("resource_group", "ResourceGroup"): ClassInfo(
+                "ResourceGroup", "construct", "azurerm_resource_group"
+            )
+        },
+    )
+    move = ProviderMove(
+        "@cdktf/provider-azurerm", "@cdktn/provider-azurerm", "azurerm 18.9.0", None, target, None
+    )
+    text = 'import { AppService, ResourceGroup } from "@cdktf/provider-azurerm";\n'
+    moved = move_imports(Path("main.ts"), "main.ts", text.encode(), CORE, [move])
+    assert moved.after.decode() == text
+    by_symbol = {u.symbol: u for u in moved.unresolved}
+    assert "azurerm_app_service, by its name" in by_symbol["AppService"].reason
+    assert by_symbol["AppService"].replacement == "azurerm_linux_web_app or azurerm_windows_web_app"
+    assert by_symbol["ResourceGroup"].replacement is not None  # moved, by the same name, to its folder
