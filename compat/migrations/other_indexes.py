@@ -43,11 +43,13 @@ def other_resolvers(project: Project, moves: ProviderMoves, catalogue: ReleaseCa
             version = Version(pin[2:])
         except InvalidVersion:
             continue
+        old = declared.get(package.provider)
+        installed = project.installed_version(old.pypi) if old is not None else None
+        if old is not None and installed is not None:
+            notes.extend(_major_crossed(catalogue, Release(old.pypi, installed), Release(pypi, version)))
         target = _indexed(catalogue, Release(pypi, version))
         if target is None:
             continue
-        old = declared.get(package.provider)
-        installed = project.installed_version(old.pypi) if old is not None else None
         source = _indexed(catalogue, Release(old.pypi, installed)) if old is not None and installed else None
         if source is not None:
             by_module[package.module] = Resolver(source, target, catalogue.cache)
@@ -66,3 +68,20 @@ def _indexed(catalogue: ReleaseCatalogue, release: Release) -> ReleaseIndex | No
         return catalogue.open(release)
     except CompatError:
         return None
+
+
+def _major_crossed(catalogue: ReleaseCatalogue, source: Release, target: Release) -> list[str]:
+    """A note when the two releases are built for different majors of their provider: the props that
+    provider removed in between are not rewritten (as the AWS bindings' move says of AWS)."""
+    snapshot = catalogue.snapshot
+    before = snapshot.binding(source.package, source.version) if snapshot is not None else None
+    after = snapshot.binding(target.package, target.version) if snapshot is not None else None
+    old = before.provider_version if before is not None else None
+    new = after.provider_version if after is not None else None
+    if old is None or new is None or old.major == new.major:
+        return []
+    return [
+        f"{target.package} {target.version} is built for "
+        f"{after.provider_source if after else 'its provider'} {new}, {source.package} {source.version} for {old}: a major of that provider is crossed, and "
+        "arguments it removed are not rewritten; run 'compat check' after the lock is updated to list them"
+    ]
