@@ -82,6 +82,7 @@ def _major_crossed(catalogue: ReleaseCatalogue, source: Release, target: Release
         return []
     return [
         f"{target.package} {target.version} is built for "
-        f"{after.provider_source if after else 'its provider'} {new}, {source.package} {source.version} for {old}: a major of that provider is crossed, and "
+        f"{after.provider_source if after else 'its provider'} {new}, "
+        f"{source.package} {source.version} for {old}: a major of that provider is crossed, and "
         "arguments it removed are not rewritten; run 'compat check' after the lock is updated to list them"
     ]
