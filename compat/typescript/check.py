@@ -99,6 +99,7 @@ def prepare_ts(
     snapshot = snapshot or default_snapshot()
     files: list[TsFile] = []
     run = TsRun(root, project, config, snapshot, files)
+    run.notes.extend(config.notes if config else ())
     indexes = SymbolIndexes(run, options, index_loader or default_index_loader)
     symbols: list[Finding] = []
     code = TypeScriptCode((config.code_maker_output if config else None) or ".gen", indexes.check)
