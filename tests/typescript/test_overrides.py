@@ -67,3 +67,38 @@ def test_override_targets_at_any_depth_and_in_every_selector_form(tmp_path: Path
     )
     manifest = parse_package_json(tmp_path / "package.json", text)
     assert manifest.overridden == frozenset({"b", "@s/c", "d", "f", "h", "@s/i", "@s/k"})
+
+
+def _workspace(root: Path, *, root_extra: dict[str, object], member_extra: dict[str, object]) -> Path:
+    """A workspace whose root lock installs cdktf 0.21.0 beside @cdktf/provider-aws 19.48.1 (needs
+    cdktf >=0.20,<0.21) for the member infra/."""
+    (root / ".git").mkdir(parents=True)
+    (root / "package.json").write_text(json.dumps({"workspaces": ["infra"], **root_extra}))
+    member = root / "infra"
+    member.mkdir()
+    (member / "package.json").write_text(
+        json.dumps(
+            {
+                "name": "infra",
+                "dependencies": {"@cdktf/provider-aws": "^19.0.0", "cdktf": "0.21.0"},
+                **member_extra,
+            },
+            indent=2,
+        )
+    )
+    (member / "cdktf.json").write_text(json.dumps({"language": "typescript", "app": "npx ts-node main.ts"}))
+    (member / "main.ts").write_text('import { App } from "cdktf";\n')
+    packages = {
+        "infra": {"name": "infra"},
+        "node_modules/@cdktf/provider-aws": {"version": "19.48.1"},
+        "node_modules/cdktf": {"version": "0.21.0"},
+    }
+    (root / "package-lock.json").write_text(json.dumps({"lockfileVersion": 3, "packages": packages}))
+    return member
+
+
+def test_in_a_workspace_the_root_manifest_overrides_and_a_member_own_do_not(tmp_path: Path) -> None:
+    override = {"overrides": {"cdktf": "0.21.0"}}  # ("$cdktf" refers to the root's own dependencies)
+    assert _ver002(_workspace(tmp_path / "root", root_extra=override, member_extra={})) == []
+    # npm reads overrides at the root of the install only: a member's are ignored (npm warns)
+    assert _ver002(_workspace(tmp_path / "member", root_extra={}, member_extra=override)) == [(4, "error")]
