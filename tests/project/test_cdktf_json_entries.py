@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from compat.check.config import CheckOptions
+from compat.check.engine import run_check
 from compat.cli import main
 from compat.project.cdktf_json import read_cdktf_json
-from compat.typescript.check import run_ts_check
 from tests.check.helpers import check, make_project
 from tests.typescript.test_check import _project, _snapshot
 
@@ -40,7 +40,7 @@ def test_typescript_check_goes_on_and_says_the_entry(tmp_path: Path) -> None:
     root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock={"cdktf": "0.20.10"})
     config = json.loads((root / "cdktf.json").read_text())
     (root / "cdktf.json").write_text(json.dumps({**config, "terraformProviders": ["hashicorp/aws@~"]}))
-    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    result = run_check(root, CheckOptions(offline=True), snapshot=_snapshot())
     assert any("invalid version constraint '~'" in note for note in result.notes)
 
 

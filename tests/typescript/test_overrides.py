@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from compat.check.config import CheckOptions
+from compat.check.engine import run_check
 from compat.project.formats.package_json import parse_package_json
-from compat.typescript.check import run_ts_check
 from tests.typescript.test_check import _project, _snapshot
 
 
 def _ver002(root: Path) -> list[tuple[int, str | None]]:
-    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    result = run_check(root, CheckOptions(offline=True), snapshot=_snapshot())
     return [(f.line, f.severity) for f in result.findings if f.code == "VER002"]
 
 
