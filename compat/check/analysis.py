@@ -16,6 +16,7 @@ import ast
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 #: A ``NamedTuple`` built from a tuple of its fields without its Python-level ``__new__`` (a third of the
 #: cost: the walk builds several per call it records)
 _new = tuple.__new__
+#: a keyword argument's value (``map`` of it over a call's keywords runs in C)
+_VALUE = attrgetter("value")
 
 
 class ClassRef(NamedTuple):
@@ -170,6 +173,8 @@ class FileFacts:
     function_calls: list[FunctionCall] = field(default_factory=list)  # ``Fn.<name>(...)`` of either core
     #: write-only arguments (``*_wo`` keywords, ``*Wo`` props) of provider constructs
     write_only: list[WriteOnlyUse] = field(default_factory=list)
+    #: False when no keyword of a call can end with ``_wo`` or ``_wo_version`` (the Python text has no ``_wo``)
+    names_write_only: bool = True
     shared: Memo = field(default_factory=Memo)  # per-file results rules share (compat.check.shared)
     #: the file as the TypeScript reader read it (its imports, calls and props); None for a Python file
     typescript: TsFile | None = None
@@ -272,7 +277,7 @@ class _Walker:
             end = func.end_col_offset or 0
             text = self.lines[func.lineno - 1] if func.lineno <= len(self.lines) else ""
             column = len(text.encode("utf-8")[:end].decode("utf-8", "replace")) - len(func.attr) + 1
-            self.facts.function_calls.append(FunctionCall(func.attr, func.lineno, max(column, 1)))
+            self.facts.function_calls.append(_new(FunctionCall, (func.attr, func.lineno, max(column, 1))))
 
     # the walk ------------------------------------------------------------------------------
     def worth_walking(self, node: ast.stmt) -> bool:
@@ -428,7 +433,7 @@ class _Walker:
             binding = self.scopes.lookup(node.id)
             if binding is not None and binding[0] == "class":
                 column = self.col(node.lineno, node.col_offset)
-                self.facts.name_uses.append(NameUse(node.id, node.lineno, column))
+                self.facts.name_uses.append(_new(NameUse, (node.id, node.lineno, column)))
 
     def visit_attribute(self, node: ast.Attribute) -> None:
         self.attribute(node, called=False)
@@ -611,7 +616,7 @@ class _Walker:
         elif base[0] == "var":
             variable = ast.unparse(node.value) if not isinstance(node.value, ast.Name) else node.value.id
             self.facts.attribute_uses.append(
-                AttributeUse(variable, ClassRef(base[1], base[2]), node.attr, called, line, column)
+                _new(AttributeUse, (variable, _new(ClassRef, base[1:3]), node.attr, called, line, column))
             )
         self.visit(node.value)
 
@@ -666,13 +671,16 @@ class _Walker:
                 ]
             )
             self.facts.calls.append(
-                CallSite(
-                    ClassRef(target[1], target[2]),
-                    keywords,
-                    node.lineno,
-                    self.col(node.lineno, node.col_offset),
-                    double_star,
-                    positional,
+                _new(
+                    CallSite,
+                    (
+                        _new(ClassRef, target[1:3]),
+                        keywords,
+                        node.lineno,
+                        self.col(node.lineno, node.col_offset),
+                        double_star,
+                        positional,
+                    ),
                 )
             )
         elif type(func) is ast.Name and func.id in self.core_locals:
@@ -707,7 +715,7 @@ class _Walker:
         else:
             self.visit(func)
         self.visit_all(node.args)
-        self.visit_all([keyword.value for keyword in node.keywords])
+        self.visit_all(map(_VALUE, node.keywords))
 
 
 _HANDLERS: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
@@ -823,12 +831,15 @@ def analyse(
         walker.visit_all(tree.body)
     walker.resolve_fn_calls()
     facts = walker.facts
-    facts.write_only = [
-        WriteOnlyUse(site.cls.name, keyword.name, keyword.line, keyword.column)
-        for site in facts.calls
-        for keyword in site.keywords
-        if keyword.name.endswith("_wo")
-    ]
+    # a keyword ``*_wo`` (or ``*_wo_version``) is spelled in the text: without ``_wo`` there is none
+    facts.names_write_only = "_wo" in text
+    if facts.names_write_only:
+        facts.write_only = [
+            _new(WriteOnlyUse, (site.cls.name, keyword.name, keyword.line, keyword.column))
+            for site in facts.calls
+            for keyword in site.keywords
+            if keyword.name.endswith("_wo")
+        ]
     return facts
 
 
