@@ -15,8 +15,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate
-from operator import attrgetter
+from itertools import accumulate, repeat
+from operator import add, attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
@@ -176,6 +176,9 @@ class FileFacts:
     #: False when no keyword of a call can end with ``_wo`` or ``_wo_version`` (the Python text has no ``_wo``)
     names_write_only: bool = True
     shared: Memo = field(default_factory=Memo)  # per-file results rules share (compat.check.shared)
+    #: the Python file's text split at ``\n`` (the walk's, kept for the rules of the same file); None
+    #: for a TypeScript file
+    lines: list[str] | None = None
     #: the file as the TypeScript reader read it (its imports, calls and props); None for a Python file
     typescript: TsFile | None = None
 
@@ -192,6 +195,7 @@ class _Walker:
         text: str | None = None,  # ``lines`` joined, when the caller has it
     ) -> None:
         self.package = package
+        self.package_dot = package + "."
         self.core = core
         self.foreign = foreign
         self.lines = lines
@@ -211,9 +215,9 @@ class _Walker:
         self.text = text if text is not None else "\n".join(lines)
         self.ascii = self.text.isascii()  # then every column is its byte offset
         self.scopes = Scopes(self.text, exact)
-        # the characters before each line, its newlines left out: line ``k`` (1-based) starts at
-        # ``line_lengths[k - 1] + k - 1`` (``map(len)`` runs in C: no bytecode per line)
-        self.line_lengths = list(accumulate(map(len, lines), initial=0))
+        # where each line starts in ``text``: line ``k`` (1-based) at ``starts[k - 1]``, the last entry
+        # one past the end (``map`` and ``accumulate`` run in C: no bytecode per line)
+        self.starts = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
 
     # positions -----------------------------------------------------------------------------
     def col(self, line: int, byte_col: int) -> int:
@@ -242,8 +246,8 @@ class _Walker:
     def module_key(self, dotted: str) -> str | None:
         if dotted == self.package:
             return ""
-        if dotted.startswith(self.package + "."):
-            return dotted[len(self.package) + 1 :]
+        if dotted.startswith(self.package_dot):
+            return dotted[len(self.package_dot) :]
         return None
 
     def child(self, module: str, attr: str) -> str:
@@ -288,10 +292,10 @@ class _Walker:
         as soon as one piece names something, without searching the whole text for every name first.
         """
         first, last = node.lineno, node.end_lineno or node.lineno
-        lengths = self.line_lengths
-        if last >= len(lengths):
+        starts = self.starts
+        if last >= len(starts):
             return True
-        start, end = lengths[first - 1] + first - 1, lengths[last] + last
+        start, end = starts[first - 1], starts[last]
         text, names = self.text, self.interesting
         if end - start <= _PIECE:
             chunk = text[start:end]
@@ -536,30 +540,35 @@ class _Walker:
                 self.core_locals[alias.asname or alias.name] = alias.name
                 self.interesting.add(alias.asname or alias.name)
             return
-        key = self.module_key(dotted)
-        if key is None:
+        if dotted == self.package:
+            key = ""
+        elif dotted.startswith(self.package_dot):
+            key = dotted[len(self.package_dot) :]
+        else:
             for alias in node.names:
                 self.bind(alias.asname or alias.name, None)
             return
         span = self.module_span(node, dotted)
-        ascii_text = self.ascii
-        for alias in node.names:
-            if alias.name == "*":
+        statement_line, ascii_text, is_module = node.lineno, self.ascii, self.is_module
+        names, interesting, imported_locals = self.facts.imported_names, self.interesting, self.imported_locals
+        bind = self.scopes.bind
+        for alias in node.names:  # an ``alias`` has its position from Python 3.10 on
+            name = alias.name
+            if name == "*":
                 continue
-            local = alias.asname or alias.name
-            line = getattr(alias, "lineno", node.lineno)
-            offset = getattr(alias, "col_offset", node.col_offset)
-            column = offset + 1 if ascii_text else self.col(line, offset)
-            sub = f"{key}.{alias.name}" if key else alias.name
-            if self.is_module(sub):
-                module = ImportedModule(sub, line, column, f"{dotted}.{alias.name}")
+            local = alias.asname or name
+            line = alias.lineno
+            column = alias.col_offset + 1 if ascii_text else self.col(line, alias.col_offset)
+            sub = f"{key}.{name}" if key else name
+            if is_module(sub):
+                module = _new(ImportedModule, (sub, line, column, f"{dotted}.{name}"))
                 self.facts.imported_modules.append(module)
                 self.bind(local, ("module", sub))
                 continue
-            imported = _new(ImportedName, (key, alias.name, local, line, column, node.lineno, span))
-            self.facts.imported_names.append(imported)
-            self.bind(local, ("class", key, alias.name))
-            self.imported_locals.add(local)
+            names.append(_new(ImportedName, (key, name, local, line, column, statement_line, span)))
+            interesting.add(local)  # ``self.bind`` of a binding, inlined
+            bind(local, ("class", key, name))
+            imported_locals.add(local)
 
     def module_span(self, node: ast.ImportFrom, dotted: str) -> tuple[int, int, str] | None:
         text = self.lines[node.lineno - 1] if node.lineno <= len(self.lines) else ""
@@ -831,6 +840,7 @@ def analyse(
         walker.visit_all(tree.body)
     walker.resolve_fn_calls()
     facts = walker.facts
+    facts.lines = lines
     # a keyword ``*_wo`` (or ``*_wo_version``) is spelled in the text: without ``_wo`` there is none
     facts.names_write_only = "_wo" in text
     if facts.names_write_only:

@@ -42,6 +42,9 @@ class _Frame:
     table: symtable.SymbolTable | None = None
     resolved: bool = False
     children: dict[tuple[str, int], list[symtable.SymbolTable]] | None = None
+    #: the scope a free name of this one comes from: the next function out, else the module
+    #: (``_enclosing_function`` of it, kept: the flow's lookups climb through it)
+    outer: _Frame | None = None
 
 
 class Scopes:
@@ -60,11 +63,12 @@ class Scopes:
         ``listcomp``, ``setcomp``, ``dictcomp`` or ``genexpr``.
         """
         parent = self.current
-        if kind == "class" and not self.exact and _enclosing_function(parent, True).parent is not None:
+        outer = _enclosing_function(parent, True)
+        if kind == "class" and not self.exact and outer.parent is not None:
             raise NeedsSymtable  # its names may be the function's (free) or the module's
         index = parent.counts.get((name, line), 0)
         parent.counts[(name, line)] = index + 1
-        self.current = _Frame(kind, parent, (name, line, index))
+        self.current = _Frame(kind, parent, (name, line, index), outer=outer)
 
     def exit(self) -> None:
         assert self.current.parent is not None
@@ -83,7 +87,7 @@ class Scopes:
                     frame = self.module
                     break
                 frame.read_through.add(name)
-                frame = _enclosing_function(frame)
+                frame = frame.outer or self.module  # (only the module has no ``outer``)
             return frame.names.get(name)
         return self._owner(frame, name, load=True).names.get(name)
 

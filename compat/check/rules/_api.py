@@ -138,12 +138,13 @@ RUN_STATE: Shared[_RunState] = Shared("what the API checks remember across the f
 
 
 class _Checker:
-    def __init__(self, ctx: CheckContext, source: SourceFile) -> None:
+    def __init__(self, ctx: CheckContext, source: SourceFile, lines: list[str] | None = None) -> None:
         assert ctx.index is not None
         self.ctx = ctx
         self.index = ctx.index
         self.source = source
-        self._lines: list[str] | None = None  # split on the first position asked for (most files have none)
+        # ``source.text`` split at ``\n``: the walk's (``FileFacts.lines``), else split when first asked for
+        self._lines: list[str] | None = lines
         self._encoded: dict[int, bytes] = {}
         self._lines_as_ast: bool | None = None  # whether ``lines`` are ast's lines (asked on the first block)
         self.problems: list[Problem] = []
@@ -607,7 +608,7 @@ def problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Pr
 def _problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Problem]:
     if ctx.index is None:
         return []
-    checker = _Checker(ctx, source)
+    checker = _Checker(ctx, source, facts.lines)
     for call in facts.calls:
         checker.call(call)  # with **kwargs the explicit keywords are still checked
     for use in facts.attribute_uses:
