@@ -84,17 +84,86 @@ class PositionalArg(NamedTuple):  # a tuple: several per call, built on the hot 
     starred: bool
 
 
-class CallSite(NamedTuple):
-    cls: ClassRef
-    keywords: tuple[KeywordArg, ...]
-    line: int
-    column: int
-    has_double_star: bool
-    positional: tuple[PositionalArg, ...] = ()
+class CallSite:
+    """A call of a class of the bindings: the class, where the call is and what it passes.
+
+    Its shape (``keyword_names``, ``starred``: what decides whether the arguments fit the signature) is
+    read from the tree as the walk meets the call; the records of its arguments with their positions
+    (``keywords``, ``positional``) when first asked for: a call whose shape fitted before is only read
+    for the values of its block parameters, and each record costs a few attribute reads of the tree.
+    (A plain class: it caches what it builds.)
+    """
+
+    __slots__ = (
+        "cls", "line", "column", "has_double_star", "keyword_names", "starred",
+        "_named", "_args", "_lines", "_keywords", "_positional",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        cls: ClassRef,
+        line: int,
+        column: int,
+        named: list[ast.keyword],  # the keywords that have a name (``**mapping`` left out)
+        keyword_names: tuple[str, ...],  # their names, in order
+        has_double_star: bool,
+        args: list[ast.expr],  # the positional arguments
+        lines: list[str] | None,  # the file's lines when its text is not ASCII (columns are then counted)
+    ) -> None:
+        self.cls, self.line, self.column, self.has_double_star = cls, line, column, has_double_star
+        self.keyword_names = keyword_names
+        self.starred = tuple([type(arg) is ast.Starred for arg in args])  # ``*args`` among them
+        self._named, self._args, self._lines = named, args, lines
+        self._keywords: tuple[KeywordArg, ...] | None = None
+        self._positional: tuple[PositionalArg, ...] | None = None
 
     @property
     def has_star(self) -> bool:
-        return any(arg.starred for arg in self.positional)
+        return any(self.starred)
+
+    def value_of(self, position: int) -> ast.expr:
+        """The value of the keyword at ``position`` of ``keywords`` (without building the records)."""
+        return self._named[position].value
+
+    @property
+    def keywords(self) -> tuple[KeywordArg, ...]:
+        if self._keywords is None:
+            lines = self._lines
+            self._keywords = tuple(
+                [
+                    _new(
+                        KeywordArg,
+                        (k.arg, k.value, k.lineno, _column(lines, k.lineno, k.col_offset)),
+                    )
+                    for k in self._named
+                ]
+            )
+        return self._keywords
+
+    @property
+    def positional(self) -> tuple[PositionalArg, ...]:
+        if self._positional is None:
+            lines = self._lines
+            self._positional = tuple(
+                [
+                    _new(
+                        PositionalArg,
+                        (arg.lineno, _column(lines, arg.lineno, arg.col_offset), type(arg) is ast.Starred),
+                    )
+                    for arg in self._args
+                ]
+            )
+        return self._positional
+
+
+def _column(lines: list[str] | None, line: int, byte_col: int) -> int:
+    """1-based character column of ``byte_col`` on ``line`` (``_Walker.col``; ``lines`` None: ASCII text)."""
+    if lines is None:
+        return byte_col + 1
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if text.isascii():
+        return byte_col + 1
+    return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
 
 
 class AttributeUse(NamedTuple):
@@ -173,7 +242,7 @@ class FileFacts:
     function_calls: list[FunctionCall] = field(default_factory=list)  # ``Fn.<name>(...)`` of either core
     #: write-only arguments (``*_wo`` keywords, ``*Wo`` props) of provider constructs
     write_only: list[WriteOnlyUse] = field(default_factory=list)
-    #: False when no keyword of a call can end with ``_wo`` or ``_wo_version`` (the Python text has no ``_wo``)
+    #: False when no keyword of a call can end with ``_wo`` or ``_wo_version`` (the text has no ``_wo``)
     names_write_only: bool = True
     shared: Memo = field(default_factory=Memo)  # per-file results rules share (compat.check.shared)
     #: the Python file's text split at ``\n`` (the walk's, kept for the rules of the same file); None
@@ -550,8 +619,8 @@ class _Walker:
             return
         span = self.module_span(node, dotted)
         statement_line, ascii_text, is_module = node.lineno, self.ascii, self.is_module
-        names, interesting, imported_locals = self.facts.imported_names, self.interesting, self.imported_locals
-        bind = self.scopes.bind
+        names, interesting, bind = self.facts.imported_names, self.interesting, self.scopes.bind
+        imported_locals = self.imported_locals
         for alias in node.names:  # an ``alias`` has its position from Python 3.10 on
             name = alias.name
             if name == "*":
@@ -664,32 +733,21 @@ class _Walker:
         else:
             target = None
         if target is not None and target[0] == "class":
-            keywords, double_star = self.keywords(node)
-            col = self.col
-            positional = tuple(
-                [
-                    _new(PositionalArg, (arg.lineno, arg.col_offset + 1, type(arg) is ast.Starred))
-                    for arg in node.args
-                ]
-                if self.ascii
-                else [
-                    _new(
-                        PositionalArg, (arg.lineno, col(arg.lineno, arg.col_offset), type(arg) is ast.Starred)
-                    )
-                    for arg in node.args
-                ]
-            )
+            named = node.keywords
+            names = [keyword.arg for keyword in named]
+            double_star = None in names
+            if double_star:
+                named = [keyword for keyword in named if keyword.arg is not None]
             self.facts.calls.append(
-                _new(
-                    CallSite,
-                    (
-                        _new(ClassRef, target[1:3]),
-                        keywords,
-                        node.lineno,
-                        self.col(node.lineno, node.col_offset),
-                        double_star,
-                        positional,
-                    ),
+                CallSite(
+                    _new(ClassRef, target[1:3]),
+                    node.lineno,
+                    node.col_offset + 1 if self.ascii else self.col(node.lineno, node.col_offset),
+                    named,
+                    tuple(filter(None, names)),  # (a keyword's name is never empty)
+                    double_star,
+                    node.args,
+                    None if self.ascii else self.lines,
                 )
             )
         elif type(func) is ast.Name and func.id in self.core_locals:
@@ -847,6 +905,7 @@ def analyse(
         facts.write_only = [
             _new(WriteOnlyUse, (site.cls.name, keyword.name, keyword.line, keyword.column))
             for site in facts.calls
+            if any(name.endswith("_wo") for name in site.keyword_names)
             for keyword in site.keywords
             if keyword.name.endswith("_wo")
         ]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import difflib
-from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from compat.check.analysis import AttributeUse, CallSite, FileFacts
@@ -214,18 +213,11 @@ class _Checker:
         which positional arguments are starred: a shape that fitted once (no argument problem) is
         remembered for the run, and a later call of that shape only has its block values checked.
         """
-        shape = (
-            call.cls.module,
-            call.cls.name,
-            tuple(map(_NAME, call.keywords)),  # ``map`` of a getter: no bytecode per argument
-            tuple(map(_STARRED, call.positional)),
-            call.has_double_star,
-        )
+        shape = (call.cls.module, call.cls.name, call.keyword_names, call.starred, call.has_double_star)
         blocks = self.fitting.get(shape)
-        if blocks is not None:
-            keywords = call.keywords
+        if blocks is not None:  # the argument records are not needed (nor built)
             for position, param in blocks:
-                self.block(call.cls.module, call.cls.name, param, keywords[position].value)
+                self.block(call.cls.module, call.cls.name, param, call.value_of(position))
             return
         before = len(self.problems)
         self._call(call)
@@ -573,10 +565,6 @@ _BLOCKS = frozenset({"block_single", "block_list"})
 _VALUE_KINDS = frozenset(
     {"list_for_single", "single_for_list", "snake_key_in_list", "camel_key_in_single", "unknown_key"}
 )
-
-
-_NAME = attrgetter("name")
-_STARRED = attrgetter("starred")
 
 
 class _Anchor(NamedTuple):
