@@ -234,7 +234,8 @@ class FileFacts:
     module_attributes: list[ModuleAttribute] = field(default_factory=list)
     calls: list[CallSite] = field(default_factory=list)
     attribute_uses: list[AttributeUse] = field(default_factory=list)
-    name_uses: list[NameUse] = field(default_factory=list)
+    #: loads of local names bound by ``from <bindings> import <name>``, as met (``name_uses`` reads them)
+    name_reads: list[ast.Name] = field(default_factory=list)
     overrides: list[OverrideCall] = field(default_factory=list)
     core_calls: list[CoreCall] = field(default_factory=list)
     foreign_imports: list[ForeignImport] = field(default_factory=list)
@@ -250,6 +251,15 @@ class FileFacts:
     lines: list[str] | None = None
     #: the file as the TypeScript reader read it (its imports, calls and props); None for a Python file
     typescript: TsFile | None = None
+
+    @property
+    def name_uses(self) -> list[NameUse]:
+        """The records of ``name_reads`` (for ``--fix`` renames), made when asked: few checks ever do."""
+        lines = self.lines
+        return [
+            _new(NameUse, (node.id, node.lineno, _column(lines, node.lineno, node.col_offset)))
+            for node in self.name_reads
+        ]
 
 
 class _Walker:
@@ -505,8 +515,7 @@ class _Walker:
         elif node.id in self.imported_locals:
             binding = self.scopes.lookup(node.id)
             if binding is not None and binding[0] == "class":
-                column = self.col(node.lineno, node.col_offset)
-                self.facts.name_uses.append(_new(NameUse, (node.id, node.lineno, column)))
+                self.facts.name_reads.append(node)
 
     def visit_attribute(self, node: ast.Attribute) -> None:
         self.attribute(node, called=False)
@@ -777,8 +786,7 @@ class _Walker:
             self.attribute_of(func, base, called=True)
         elif type(func) is ast.Name:  # ``visit_name`` of a read, with the binding just found
             if target is not None and target[0] == "class" and func.id in self.imported_locals:
-                column = self.col(func.lineno, func.col_offset)
-                self.facts.name_uses.append(_new(NameUse, (func.id, func.lineno, column)))
+                self.facts.name_reads.append(func)
         else:
             self.visit(func)
         self.visit_all(node.args)
