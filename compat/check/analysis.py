@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 _new = tuple.__new__
 #: a keyword argument's value (``map`` of it over a call's keywords runs in C)
 _VALUE = attrgetter("value")
+#: whether a positional argument is ``*args`` (``ast`` makes no subclass of ``ast.Starred``)
+_IS_STARRED = ast.Starred.__instancecheck__
 
 
 class ClassRef(NamedTuple):
@@ -112,7 +114,7 @@ class CallSite:
     ) -> None:
         self.cls, self.line, self.column, self.has_double_star = cls, line, column, has_double_star
         self.keyword_names = keyword_names
-        self.starred = tuple([type(arg) is ast.Starred for arg in args])  # ``*args`` among them
+        self.starred = tuple(map(_IS_STARRED, args))  # ``*args`` among them (``map``: in C)
         self._named, self._args, self._lines = named, args, lines
         self._keywords: tuple[KeywordArg, ...] | None = None
         self._positional: tuple[PositionalArg, ...] | None = None
@@ -376,6 +378,12 @@ class _Walker:
             return True
         start, end = starts[first - 1], starts[last]
         text, names = self.text, self.interesting
+        if first < last:  # its first line alone first: where a statement most often names something
+            chunk = text[start : starts[first]]
+            for name in names:  # noqa: SIM110
+                if name in chunk:
+                    return True
+            start = starts[first]  # (no name holds a line break: the lines can be searched apart)
         if end - start <= _PIECE:
             chunk = text[start:end]
             for name in names:  # noqa: SIM110 - a loop, not ``any(...)``: no generator per statement
@@ -398,10 +406,10 @@ class _Walker:
         a read of a name no import of the bindings bound is decided here, without a call."""
         dispatch, children, imported = _DISPATCH_GET, _Walker.visit_children, self.imported_locals
         for node in nodes:
-            if type(node) is ast.Name:
-                if type(node.ctx) is ast.Load and node.id not in imported:
+            if type(node) is _NAME:
+                if node.ctx is _LOAD and node.id not in imported:
                     continue
-                self.visit_name(node)
+                self.visit_name(node)  # (which tests the context again, where ``_LOAD`` is not shared)
             elif node is not None and (kind := type(node)) not in _LEAVES:
                 dispatch(kind, children)(self, node)
 
@@ -845,6 +853,10 @@ _COMPREHENSION_SCOPES: dict[type[ast.expr], str] = {
     ast.DictComp: "dictcomp",
     ast.GeneratorExp: "genexpr",
 }
+#: ``ast.Name``, and the context of a name read: ``ast`` gives every read the same ``Load`` (CPython
+#: 3.9 on; where it would not, ``_Walker.visit_all`` only takes its slower path)
+_NAME = ast.Name
+_LOAD = ast.parse("x", mode="eval").body.ctx  # type: ignore[attr-defined]
 #: The characters of a statement's text searched at once by ``_Walker.worth_walking``.
 _PIECE = 512
 #: Statements always walked: they bind the names everything else is judged by.
