@@ -336,8 +336,9 @@ class _Walker:
 
     def resolve(self, node: ast.expr) -> Binding | None:
         """What an expression names: a module, a class or a typed variable of the bindings."""
-        if type(node) is ast.Name:
-            return self.scopes.lookup(node.id)
+        if type(node) is _NAME:
+            name = node.id  # a name never bound to what the walk tracks names nothing (``Scopes.bound``)
+            return self.scopes.lookup(name) if name in self.scopes.bound else None
         if type(node) is ast.Attribute:
             value = node.value
             if type(value) is ast.Name and value.id == "self" and self.class_stack:
@@ -745,8 +746,9 @@ class _Walker:
                 target = self.self_attrs.get((self.class_stack[-1], func.attr))
             else:
                 target = self.member(base, func.attr)
-        elif type(func) is ast.Name:
-            target = self.scopes.lookup(func.id)
+        elif type(func) is _NAME:
+            name = func.id  # (``resolve`` of a name, inlined)
+            target = self.scopes.lookup(name) if name in self.scopes.bound else None
         else:
             target = None
         if target is not None and target[0] == "class":
