@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, repeat
 from operator import add, attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -543,13 +543,17 @@ class _Walker:
             self.visit(node.annotation)
 
     def visit_arguments(self, node: ast.arguments) -> None:
-        self.visit_all(node.posonlyargs)
-        self.visit_all(node.args)
-        self.visit_all((node.vararg,))
-        self.visit_all(node.kwonlyargs)
-        self.visit_all(node.kw_defaults)  # None where a keyword-only parameter has no default
-        self.visit_all((node.kwarg,))
-        self.visit_all(node.defaults)
+        self.visit_all(  # ``kw_defaults`` holds None where a keyword-only parameter has no default
+            chain(
+                node.posonlyargs,
+                node.args,
+                (node.vararg,),
+                node.kwonlyargs,
+                node.kw_defaults,
+                (node.kwarg,),
+                node.defaults,
+            )
+        )
 
     def visit_values(self, node: ast.JoinedStr | ast.BoolOp) -> None:
         self.visit_all(node.values)

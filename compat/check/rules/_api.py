@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from compat.check.analysis import AttributeUse, CallSite, FileFacts
@@ -106,6 +107,14 @@ class Problem(NamedTuple):
 
 
 def _close(name: str, options: list[str]) -> str | None:
+    """The option most like ``name`` (``difflib``'s, at 0.75), if any."""
+    return _closest(name, tuple(options))
+
+
+@lru_cache(maxsize=256)
+def _closest(name: str, options: tuple[str, ...]) -> str | None:
+    """``_close``, remembered: the same misspelling in many stacks of a project is matched once (a match
+    costs about as much as walking a stack file)."""
     match = difflib.get_close_matches(name, options, n=1, cutoff=0.75)
     return match[0] if match else None
 
