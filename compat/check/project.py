@@ -15,7 +15,7 @@ from packaging.specifiers import SpecifierSet
 from compat.check.model import Environment, PinFact, Resolved
 from compat.families import FAMILIES, Family
 from compat.pep503 import canonical
-from compat.project.files import repository_root
+from compat.project.files import folders_above, relative_source
 from compat.project.model import Pin as ModelPin
 from compat.project.model import Project, ProviderEntry, StaleLock
 from compat.providers import looks_prebuilt, provider_package
@@ -60,14 +60,6 @@ _INTERESTING: set[str] = {
 _INTERESTING.add("constructs")
 
 
-def _above(root: Path) -> list[Path]:
-    """The folders above ``root`` up to its repository root, where its manifests may be."""
-    repository = repository_root(root)
-    if repository is None:
-        return []
-    return [p for p in root.parents if p == repository or repository in p.parents]
-
-
 def _prebuilt_pins(root: Path, project: Project) -> tuple[PinFact, ...]:
     """Every prebuilt provider package the lock installs, else the manifests pin (VER015)."""
     if project.lock_in_force is not None:
@@ -89,20 +81,9 @@ def _rel(root: Path, path: Path | str) -> str:
     candidate = Path(path).resolve()
     if candidate == root or root in candidate.parents:
         return candidate.relative_to(root).as_posix()
-    if any(folder in candidate.parents for folder in _above(root)):
+    if any(folder in candidate.parents for folder in folders_above(root)):
         return Path(os.path.relpath(candidate, root)).as_posix()
     return str(path)
-
-
-def relative_source(root: Path, text: str) -> str:
-    """``text`` with the paths it names made relative to the project root.
-
-    ``/x/p/Pipfile:3`` -> ``Pipfile:3``; ``/x/Pipfile:3`` -> ``../Pipfile:3`` (``/x`` the repository root).
-    """
-    text = text.replace(str(root) + "/", "")
-    for folder in _above(root):
-        text = text.replace(str(folder) + "/", Path(os.path.relpath(folder, root)).as_posix() + "/")
-    return text
 
 
 def _pin(root: Path, pin: ModelPin[SpecifierSet], locked: bool) -> PinFact:

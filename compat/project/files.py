@@ -80,6 +80,26 @@ def repository_root(path: Path) -> Path | None:
     return None
 
 
+def folders_above(root: Path) -> list[Path]:
+    """The folders above ``root`` up to its repository root, where its manifests may be."""
+    repository = repository_root(root)
+    if repository is None:
+        return []
+    return [p for p in root.parents if p == repository or repository in p.parents]
+
+
+def relative_source(root: Path, text: str) -> str:
+    """``text`` with the paths it names made relative to the project root (how a check words where a
+    version came from, whatever the language).
+
+    ``/x/p/Pipfile:3`` -> ``Pipfile:3``; ``/x/Pipfile:3`` -> ``../Pipfile:3`` (``/x`` the repository root).
+    """
+    text = text.replace(str(root) + "/", "")
+    for folder in folders_above(root):
+        text = text.replace(str(folder) + "/", Path(os.path.relpath(folder, root)).as_posix() + "/")
+    return text
+
+
 class _Ignore(NamedTuple):
     base: Path
     spec: GitIgnore

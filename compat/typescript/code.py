@@ -64,8 +64,9 @@ class TypeScriptCode:
         self._check = check
 
     def files(self, root: Path, exclude: Sequence[str]) -> Iterator[CodeFile]:
-        """The project's TypeScript files (``exclude`` is the generated folder's own: codeMakerOutput)."""
-        for path, size in sized_source_files(root, self.folder):
+        """The project's TypeScript files, not below codeMakerOutput (generated) nor ``exclude`` (paths
+        relative to ``root`` the project's settings leave out)."""
+        for path, size in sized_source_files(root, self.folder, exclude):
             yield CodeFile(path, rel(root, path), size)
 
     def read(self, root: Path, path: Path) -> SourceText:

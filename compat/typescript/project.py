@@ -18,7 +18,7 @@ order npm, pnpm, Yarn on a tie, with a note saying so.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -222,10 +222,12 @@ def source_files(root: Path, code_maker_output: str) -> Iterator[Path]:
     return (path for path, _ in sized_source_files(root, code_maker_output))
 
 
-def sized_source_files(root: Path, code_maker_output: str) -> Iterator[tuple[Path, int]]:
-    """:func:`source_files` with the size of each."""
-    exclude = (code_maker_output.strip("./") or ".gen",)
-    for directory, entries in walk(root, exclude):
+def sized_source_files(
+    root: Path, code_maker_output: str, exclude: Sequence[str] = ()
+) -> Iterator[tuple[Path, int]]:
+    """:func:`source_files` with the size of each (``exclude``: more paths relative to ``root`` the
+    project's settings leave out)."""
+    for directory, entries in walk(root, (code_maker_output.strip("./") or ".gen", *exclude)):
         for entry in entries:
             name = entry.name
             if (

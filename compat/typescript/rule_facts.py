@@ -362,7 +362,8 @@ _USES: Shared[tuple[FeatureUse, ...]] = Shared("the gated Terraform features a T
 
 def feature_uses(facts: FileFacts) -> tuple[FeatureUse, ...]:
     """Backend options and write-only arguments of the file: ``new S3Backend(this, { useLockfile: true })``
-    and ``new CloudBackend(...)`` of either core, and ``*Wo`` props of prebuilt constructs."""
+    and ``new CloudBackend(...)`` of either core, ``*Wo`` props of prebuilt constructs, and the write-only
+    props of local provider constructs the file's facts carry (:mod:`compat.typescript.local_write_only`)."""
     if _USES in facts.shared:
         return facts.shared[_USES]
     file = facts.typescript
@@ -388,6 +389,11 @@ def feature_uses(facts: FileFacts) -> tuple[FeatureUse, ...]:
                 if key.key.endswith(("Wo", "WoVersion")):
                     use = Use("write_only_arguments", (call.callee[-1], _snake(key.key)))
                     uses.append(FeatureUse(use, key.line, key.column, f"{call.callee[-1]} {key.key}"))
+    seen = {(found.line, found.column) for found in uses}
+    for arg in facts.write_only:  # and those of local provider constructs, where their release is known
+        if (arg.line, arg.column) not in seen:
+            use = Use("write_only_arguments", (arg.construct, _snake(arg.argument)))
+            uses.append(FeatureUse(use, arg.line, arg.column, f"{arg.construct} {arg.argument}"))
     return facts.shared.keep(_USES, tuple(uses))
 
 
