@@ -862,7 +862,8 @@ _COMPREHENSION_SCOPES: dict[type[ast.expr], str] = {
 #: ``ast.Name``, and the context of a name read: ``ast`` gives every read the same ``Load`` (CPython
 #: 3.9 on; where it would not, ``_Walker.visit_all`` only takes its slower path)
 _NAME = ast.Name
-_LOAD = ast.parse("x", mode="eval").body.ctx  # type: ignore[attr-defined]
+_SAMPLE = ast.parse("x", mode="eval").body
+_LOAD: ast.expr_context = _SAMPLE.ctx if isinstance(_SAMPLE, ast.Name) else ast.Load()
 #: The characters of a statement's text searched at once by ``_Walker.worth_walking``.
 _PIECE = 512
 #: Statements always walked: they bind the names everything else is judged by.
