@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from itertools import accumulate, chain, repeat
 from operator import add, attrgetter
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
 from compat.check.write_only import WriteOnlyUse
 from compat.families import CORES
+from compat.record import Record
 
 if TYPE_CHECKING:
     from compat.typescript.reader import TsFile
@@ -36,12 +36,12 @@ _VALUE = attrgetter("value")
 _IS_STARRED = ast.Starred.__instancecheck__
 
 
-class ClassRef(NamedTuple):
+class ClassRef(Record):
     module: str  # module key relative to the bindings package ("" for the root)
     name: str
 
 
-class ImportedName(NamedTuple):
+class ImportedName(Record):
     """``from <package>.<module> import <name> [as <local>]``."""
 
     module: str
@@ -53,7 +53,7 @@ class ImportedName(NamedTuple):
     module_span: tuple[int, int, str] | None  # (line, column, dotted text) of the module in the statement
 
 
-class ImportedModule(NamedTuple):
+class ImportedModule(Record):
     """``import <package>.<module> [as <local>]`` or ``from <package> import <module>``."""
 
     module: str
@@ -62,7 +62,7 @@ class ImportedModule(NamedTuple):
     text: str  # the dotted name as written
 
 
-class ModuleAttribute(NamedTuple):
+class ModuleAttribute(Record):
     """``<module>.<name>`` read through a module bound by an import (``vpc.Subnet``)."""
 
     module: str
@@ -71,14 +71,14 @@ class ModuleAttribute(NamedTuple):
     column: int  # of the attribute name
 
 
-class KeywordArg(NamedTuple):
+class KeywordArg(Record):
     name: str
     value: ast.expr
     line: int
     column: int
 
 
-class PositionalArg(NamedTuple):  # a tuple: several per call, built on the hot path
+class PositionalArg(Record):  # a tuple: several per call, built on the hot path
     """One positional argument of a call, in order; ``starred`` for ``*args`` (any number of them)."""
 
     line: int
@@ -168,7 +168,7 @@ def _column(lines: list[str] | None, line: int, byte_col: int) -> int:
     return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
 
 
-class AttributeUse(NamedTuple):
+class AttributeUse(Record):
     """``var.attr`` where ``var`` was assigned from a constructor call of a bindings class."""
 
     variable: str
@@ -179,7 +179,7 @@ class AttributeUse(NamedTuple):
     column: int  # of the attribute name
 
 
-class NameUse(NamedTuple):
+class NameUse(Record):
     """A load of a local name bound by ``from <bindings> import <name>`` (used by ``--fix`` renames)."""
 
     local: str
@@ -187,7 +187,7 @@ class NameUse(NamedTuple):
     column: int
 
 
-class OverrideCall(NamedTuple):
+class OverrideCall(Record):
     """``x.add_override("terraform.backend.s3.use_lockfile", ...)`` (the path string, as written)."""
 
     path: str
@@ -195,7 +195,7 @@ class OverrideCall(NamedTuple):
     column: int
 
 
-class ForeignImport(NamedTuple):
+class ForeignImport(Record):
     """An import of the other family's package (``cdktf_cdktf_provider_aws`` in a cdktn project)."""
 
     top: str  # "cdktf_cdktf_provider_aws" or "cdktf"
@@ -205,7 +205,7 @@ class ForeignImport(NamedTuple):
     fixable: bool  # a from-import or an aliased import: renaming the dotted name is the whole fix
 
 
-class FunctionCall(NamedTuple):
+class FunctionCall(Record):
     """``Fn.<name>(...)`` of either core (``from cdktf import Fn``, ``import cdktn`` ... ``cdktn.Fn.x``)."""
 
     name: str  # the function, e.g. "templatestring"
@@ -213,14 +213,14 @@ class FunctionCall(NamedTuple):
     column: int  # 1-based, of the function name
 
 
-class CoreImport(NamedTuple):
+class CoreImport(Record):
     """``from cdktf import App`` or ``import cdktf``: an import of the project's own core library."""
 
     line: int
     column: int  # of the dotted name
 
 
-class CoreCall(NamedTuple):
+class CoreCall(Record):
     """A call of a core class (``S3Backend(...)`` from cdktf / cdktn) with its keywords."""
 
     name: str
@@ -229,30 +229,75 @@ class CoreCall(NamedTuple):
     column: int
 
 
-@dataclass
 class FileFacts:
-    imported_names: list[ImportedName] = field(default_factory=list)
-    imported_modules: list[ImportedModule] = field(default_factory=list)
-    module_attributes: list[ModuleAttribute] = field(default_factory=list)
-    calls: list[CallSite] = field(default_factory=list)
-    attribute_uses: list[AttributeUse] = field(default_factory=list)
-    #: loads of local names bound by ``from <bindings> import <name>``, as met (``name_uses`` reads them)
-    name_reads: list[ast.Name] = field(default_factory=list)
-    overrides: list[OverrideCall] = field(default_factory=list)
-    core_calls: list[CoreCall] = field(default_factory=list)
-    foreign_imports: list[ForeignImport] = field(default_factory=list)
-    core_imports: list[CoreImport] = field(default_factory=list)
-    function_calls: list[FunctionCall] = field(default_factory=list)  # ``Fn.<name>(...)`` of either core
-    #: write-only arguments (``*_wo`` keywords, ``*Wo`` props) of provider constructs
-    write_only: list[WriteOnlyUse] = field(default_factory=list)
-    #: False when no keyword of a call can end with ``_wo`` or ``_wo_version`` (the text has no ``_wo``)
-    names_write_only: bool = True
-    shared: Memo = field(default_factory=Memo)  # per-file results rules share (compat.check.shared)
-    #: the Python file's text split at ``\n`` (the walk's, kept for the rules of the same file); None
-    #: for a TypeScript file
-    lines: list[str] | None = None
-    #: the file as the TypeScript reader read it (its imports, calls and props); None for a Python file
-    typescript: TsFile | None = None
+    """What the one walk of a file records for the rules, each list in the order of the file.
+
+    A plain class built by keyword (every list empty unless given): the walk appends to it, and a
+    dataclass would compile its methods each time a check starts (~4 M instructions for this one).
+    ``function_calls`` are the ``Fn.<name>(...)`` calls of either core, ``write_only`` the write-only
+    arguments (``*_wo`` keywords, ``*Wo`` props) of provider constructs, ``shared`` the per-file results
+    rules share (:mod:`compat.check.shared`), ``typescript`` the file as the TypeScript reader read it
+    (its imports, calls and props; None for a Python file). ``name_reads``: the loads of local names
+    bound by ``from <bindings> import <name>``, as met (``name_uses`` makes their records);
+    ``names_write_only``: False when no keyword of a call can end with ``_wo`` or ``_wo_version`` (the
+    text has no ``_wo``); ``lines``: the Python file's text split at ``\n`` (the walk's, kept for the
+    rules of the same file; None for a TypeScript file)."""
+
+    __slots__ = (
+        "attribute_uses",
+        "calls",
+        "core_calls",
+        "core_imports",
+        "foreign_imports",
+        "function_calls",
+        "imported_modules",
+        "imported_names",
+        "lines",
+        "module_attributes",
+        "name_reads",
+        "names_write_only",
+        "overrides",
+        "shared",
+        "typescript",
+        "write_only",
+    )
+
+    def __init__(
+        self,
+        *,
+        imported_names: list[ImportedName] | None = None,
+        imported_modules: list[ImportedModule] | None = None,
+        module_attributes: list[ModuleAttribute] | None = None,
+        calls: list[CallSite] | None = None,
+        attribute_uses: list[AttributeUse] | None = None,
+        name_reads: list[ast.Name] | None = None,
+        overrides: list[OverrideCall] | None = None,
+        core_calls: list[CoreCall] | None = None,
+        foreign_imports: list[ForeignImport] | None = None,
+        core_imports: list[CoreImport] | None = None,
+        function_calls: list[FunctionCall] | None = None,
+        write_only: list[WriteOnlyUse] | None = None,
+        shared: Memo | None = None,
+        typescript: TsFile | None = None,
+        names_write_only: bool = True,
+        lines: list[str] | None = None,
+    ) -> None:
+        self.imported_names: list[ImportedName] = [] if imported_names is None else imported_names
+        self.imported_modules: list[ImportedModule] = [] if imported_modules is None else imported_modules
+        self.module_attributes: list[ModuleAttribute] = [] if module_attributes is None else module_attributes
+        self.calls: list[CallSite] = [] if calls is None else calls
+        self.attribute_uses: list[AttributeUse] = [] if attribute_uses is None else attribute_uses
+        self.name_reads: list[ast.Name] = [] if name_reads is None else name_reads
+        self.overrides: list[OverrideCall] = [] if overrides is None else overrides
+        self.core_calls: list[CoreCall] = [] if core_calls is None else core_calls
+        self.foreign_imports: list[ForeignImport] = [] if foreign_imports is None else foreign_imports
+        self.core_imports: list[CoreImport] = [] if core_imports is None else core_imports
+        self.function_calls: list[FunctionCall] = [] if function_calls is None else function_calls
+        self.write_only: list[WriteOnlyUse] = [] if write_only is None else write_only
+        self.shared: Memo = Memo() if shared is None else shared
+        self.typescript = typescript
+        self.names_write_only = names_write_only
+        self.lines = lines
 
     @property
     def name_uses(self) -> list[NameUse]:
