@@ -17,9 +17,7 @@ symbol index has to be fetched on demand (never with ``offline``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.check.analysis import FileFacts
 from compat.check.code import CodeReader, code_reader
@@ -43,6 +41,7 @@ from compat.index.cached import CachedIndex
 from compat.index.loader import NewestIndex, no_index, open_index_or_none
 from compat.index.model import IndexLoader
 from compat.project.files import unread_note
+from compat.record import Record
 from compat.snapshot import Snapshot
 
 
@@ -73,14 +72,20 @@ def default_snapshot() -> Snapshot | None:
         return None
 
 
-@dataclass
 class _Run:
-    root: Path
-    options: CheckOptions
-    rules: list[Rule]  # the selected rules that check the project's language (``Rule.languages``)
-    findings: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    selected: frozenset[str] = frozenset()  # every selected rule code (``--select`` / ``--ignore``)
+    """One check as it goes: the selected rules that check the project's language (``Rule.languages``),
+    the findings and notes so far, and every selected rule code (``--select`` / ``--ignore``); a plain
+    class: a dataclass would compile its methods when a check starts."""
+
+    def __init__(
+        self, root: Path, options: CheckOptions, rules: list[Rule], selected: frozenset[str] = frozenset()
+    ) -> None:
+        self.root = root
+        self.options = options
+        self.rules = rules
+        self.findings: list[Finding] = []
+        self.notes: list[str] = []
+        self.selected = selected
 
 
 def _start(
@@ -145,7 +150,8 @@ def build_context(
         bindings=bindings,
         core=core,
         snapshot=snapshot,
-        index=index,
+        symbol_index=index,
+        shared=Memo(),
         features=list(snapshot.features) if snapshot else [],
         newest_index=newest,
         inferred=inferred,
@@ -154,7 +160,7 @@ def build_context(
     )
 
 
-class _Scanned(NamedTuple):
+class _Scanned(Record):
     """The project's files after the textual pass: their paths and what their texts name, not the texts."""
 
     paths: list[str]  # as strings: a ``Path`` object costs ~0.5 KiB more a file in a 10,000-file project
@@ -209,7 +215,7 @@ def _index_gap(ctx: CheckContext) -> str:
 
 def _unmet(rule: Rule, ctx: CheckContext, imported: frozenset[str]) -> str | None:
     """Why ``rule`` cannot run on this project (``""``: it has nothing to check anyway); None if it can."""
-    if rule.needs_index and ctx.index is None:
+    if rule.needs_index and ctx.symbol_index is None:
         return _index_gap(ctx) if ctx.family.module in imported else ""
     if rule.needs_manifest and not ctx.facts.manifests:
         return "no dependency manifest (Pipfile, pyproject.toml, requirements*.txt) was found"
@@ -249,7 +255,7 @@ class FileChecker:
         self.rules = rules  # the runnable rules (``on_unparsed`` of each, ``on_file`` of some)
         self.code = code
         self.file_rules = [r for r in self.rules if r.on_file]
-        self.is_module = ctx.index.is_module if ctx.index is not None else None
+        self.is_module = ctx.symbol_index.is_module if ctx.symbol_index is not None else None
         self.foreign = frozenset({ctx.other_family.core, ctx.other_family.module})
         self.watched = (ctx.package_module, ctx.family.core, *self.foreign)
 
@@ -284,7 +290,7 @@ class FileChecker:
         return findings, []
 
 
-class Prepared(NamedTuple):
+class Prepared(Record):
     """A project loaded for a check, before its files are parsed: what the passes need."""
 
     run: _Run
@@ -511,7 +517,7 @@ def check_file(
     return source, is_wanted, file_findings, file_notes
 
 
-class _RunOfFiles(NamedTuple):
+class _RunOfFiles(Record):
     """What a worker of :func:`_check_in_pool` sends back for one run of files."""
 
     findings: list[Finding]
@@ -599,7 +605,7 @@ def complete(
     local_pass = check_local_bindings(ctx, prepared.local, run.rules, kept, code, options.offline, loader)
     run.findings.extend(local_pass.findings)
     run.notes.extend(local_pass.notes)
-    ctx = replace(ctx, local=local_pass.usage)  # the project rules' context: with what the pass found
+    ctx = ctx._replace(local=local_pass.usage)  # the project rules' context: with what the pass found
     prebuilt_findings, prebuilt_notes = check_prebuilt(
         ctx, prepared.prebuilt, prepared.loaded.providers, kept, code, options.offline, loader
     )

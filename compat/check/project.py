@@ -8,7 +8,6 @@ when there is one, else the manifest pins; a range resolves to the newest releas
 
 import os
 from pathlib import Path
-from typing import NamedTuple
 
 from packaging.specifiers import SpecifierSet
 
@@ -19,10 +18,11 @@ from compat.project.files import folders_above, relative_source
 from compat.project.model import Pin as ModelPin
 from compat.project.model import Project, ProviderEntry, StaleLock
 from compat.providers import looks_prebuilt, provider_package
+from compat.record import Record
 from compat.snapshot import Snapshot
 
 
-class ProjectFacts(NamedTuple):
+class ProjectFacts(Record):
     project: Project  # the model it is adapted from (what no field below carries)
     root: Path
     family: Family
@@ -44,7 +44,7 @@ class ProjectFacts(NamedTuple):
     stale_only: tuple[tuple[PinFact, str], ...] = ()
 
 
-class Loaded(NamedTuple):
+class Loaded(Record):
     facts: ProjectFacts
     environment: Environment
     bindings: Resolved | None

@@ -11,7 +11,7 @@ annotations are compiled when its class is made (tests/test_startup.py).
 
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from compat.check.analysis import FileFacts
 from compat.check.config import CheckOptions
@@ -20,6 +20,7 @@ from compat.check.model import Finding, Releases
 from compat.check.project import Loaded
 from compat.check.sources import SourceFile
 from compat.index.model import IndexLoader
+from compat.record import Record
 from compat.snapshot import Snapshot
 
 
@@ -46,7 +47,7 @@ class ReadCode(Protocol):
         ...
 
 
-class ReadProject(NamedTuple):
+class ReadProject(Record):
     """A read-first project as its loader hands it to the engine."""
 
     loaded: Loaded  # the project's facts, runtimes, installed releases and the loader's notes

@@ -16,9 +16,9 @@ import os
 import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.project.gitignore import GitIgnore
+from compat.record import Record
 
 CDKTF_JSON = "cdktf.json"
 #: larger Python files are not hand-written cdktf code; they are listed as oversized, never read
@@ -45,7 +45,7 @@ _GITIGNORES: dict[tuple[str, int, int, int, int], GitIgnore] = {}
 _GITIGNORES_KEPT = 256
 
 
-class CodeFile(NamedTuple):
+class CodeFile(Record):
     """One source file of a project in the language being read (``*.py`` from :func:`python_files`, the
     TypeScript files from ``compat.typescript.code``), a regular file named as walked (``path`` lies
     under the walk root).
@@ -100,7 +100,7 @@ def relative_source(root: Path, text: str) -> str:
     return text
 
 
-class _Ignore(NamedTuple):
+class _Ignore(Record):
     base: Path
     spec: GitIgnore
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.check.analysis import FileFacts, FunctionCall
 from compat.check.model import Finding
@@ -24,6 +23,7 @@ from compat.project.files import CodeFile
 from compat.project.local_bindings import LocalImport
 from compat.project.model import DEFAULT_OUTPUT, LocalBindings
 from compat.providers import provider_package
+from compat.record import Record
 from compat.typescript.context import folder_of_bindings, local_parts, package_of, rel
 from compat.typescript.project import sized_source_files
 from compat.typescript.reader import (
@@ -46,7 +46,7 @@ FileCheck = Callable[[TsFile, PropsOf], list[Finding]]
 _SPECIFIER = re.compile(r"""(?:f(?<!\wf)rom|i(?<!\wi)mport)\s*["']([^"'\n]+)["']""")
 
 
-class ParsedTs(NamedTuple):
+class ParsedTs(Record):
     """One TypeScript file as the check keeps it: what the reader read, and the imports-and-props
     findings of the check that ran while its tree was alive."""
 

@@ -22,7 +22,7 @@ reported only where that release is known:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from packaging.version import Version
 
@@ -33,6 +33,7 @@ from compat.index.typescript import TsRelease
 from compat.project.local_bindings import InstalledCore, layout_of_core, layout_of_release
 from compat.project.model import ProviderEntry
 from compat.providers import ProviderPackage
+from compat.record import Record
 from compat.typescript.context import TsRun, folder_of_bindings, local_parts, provider_folder
 from compat.typescript.reader import Props, TsFile
 
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 _TRIES = 3
 
 
-class _Local(NamedTuple):
+class _Local(Record):
     """A name a file imports from a provider's local bindings."""
 
     release: TsRelease  # the release standing in for the provider's generated bindings

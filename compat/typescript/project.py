@@ -20,17 +20,17 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.errors import CompatError
 from compat.project.files import MAX_BYTES, repository_root, walk
 from compat.project.formats.npm_locks import LOCK_FILES, LockedPackage, NpmLock, read_lock
 from compat.project.formats.package_json import FILENAME, NpmDependency, PackageJson, read_package_json
+from compat.record import Record
 
 SOURCE_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
 
-class InstalledNpm(NamedTuple):
+class InstalledNpm(Record):
     """The version of a package that installs, and what decided it."""
 
     name: str
@@ -44,7 +44,7 @@ class InstalledNpm(NamedTuple):
         return self.how in ("lock", "exact")
 
 
-class TsProject(NamedTuple):
+class TsProject(Record):
     root: Path
     ceiling: Path  # the repository root (or the project's folder outside a repository)
     manifest: PackageJson | None

@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 
 from packaging.version import Version
 
@@ -27,6 +26,7 @@ from compat.check.shared import Shared
 from compat.families import CORES
 from compat.project.formats.package_json import FILENAME, read_package_json
 from compat.providers import ProviderPackage, provider_package
+from compat.record import Record
 from compat.snapshot import BindingRelease
 from compat.typescript.context import (
     TsRun,
@@ -96,7 +96,7 @@ def relpath(root: Path, path: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
 
 
-class PrebuiltInstall(NamedTuple):
+class PrebuiltInstall(Record):
     """A prebuilt package package.json declares, with the version that installs and what it was built as."""
 
     name: str  # npm name
@@ -173,7 +173,7 @@ def _prebuilt(name: str) -> bool:
     return provider_package(name) is not None
 
 
-class Undeclared(NamedTuple):
+class Undeclared(Record):
     """The first import of a core or prebuilt package that no package.json declares and no lock installs."""
 
     name: str
@@ -284,7 +284,7 @@ def node_engines(ctx: CheckContext) -> dict[str, str]:
     return ctx.shared.keep(_ENGINES, engines)
 
 
-class Generator(NamedTuple):
+class Generator(Record):
     """The ``cdktf get`` that wrote the local bindings: its version and whether it is the CLI's own."""
 
     version: Version
@@ -348,7 +348,7 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
-class FeatureUse(NamedTuple):
+class FeatureUse(Record):
     """A gated Terraform feature a TypeScript file uses, where, and how the finding names it."""
 
     use: Use
@@ -397,7 +397,7 @@ def feature_uses(facts: FileFacts) -> tuple[FeatureUse, ...]:
     return facts.shared.keep(_USES, tuple(uses))
 
 
-class LocalLayout(NamedTuple):
+class LocalLayout(Record):
     """Where ``cdktf get`` writes a TypeScript project's local bindings, and which providers it writes."""
 
     folder: str  # codeMakerOutput relative to the project, POSIX (:func:`folder_of_bindings`)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from compat.errors import CompatError
 from compat.project._toml import read_text
@@ -23,6 +23,7 @@ from compat.project.formats.base import Edited, ManifestFormat, ManifestSource
 from compat.project.formats.npm_locks import NPM_LOCK_FORMATS
 from compat.project.model import Manifest, Pin
 from compat.project.textpos import KeyLines
+from compat.record import Record
 from compat.versions.npm_semver import NpmRange
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-class NpmDependency(NamedTuple):
+class NpmDependency(Record):
     """One entry of a dependency section: ``"cdktf": "^0.20.0"``."""
 
     name: str
@@ -58,7 +59,7 @@ class NpmDependency(NamedTuple):
         return self.section != "peerDependencies"
 
 
-class PackageJson(NamedTuple):
+class PackageJson(Record):
     path: Path
     name: str | None
     dependencies: tuple[NpmDependency, ...]
