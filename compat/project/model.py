@@ -165,6 +165,9 @@ class CdktfConfig(Record):
     modules: tuple[Any, ...]
     target_versions: Mapping[str, str]
     indent: int | str | None  # the indentation json.dumps needs to write the file back alike
+    #: what could not be read entry by entry (a ``terraformProviders`` entry Terraform would reject,
+    #: ``"hashicorp/aws@~"``): said, and the entry left out, so the rest of the project is still checked
+    notes: tuple[str, ...] = ()
 
     def provider(self, name: str = "aws") -> ProviderEntry | None:
         return next((p for p in self.providers if p.requirement.name == name), None)

@@ -122,6 +122,7 @@ def load_typescript(
     project = load_ts_project(root)
     files: list[TsFile] = []
     run = TsRun(root, project, config, snapshot, files)
+    run.notes.extend(config.notes if config else ())
     indexes = SymbolIndexes(run, options, index_loader)
     code = TypeScriptCode((config.code_maker_output if config else None) or ".gen", indexes.check)
     found: list[Finding] = []

@@ -52,6 +52,18 @@ class TsProject(Record):
     member: str  # the manifest's folder relative to the lock's folder (POSIX, "" when the same)
     notes: tuple[str, ...]
 
+    def overridden(self) -> frozenset[str]:
+        """The names the install's root package.json overrides (npm, yarn and pnpm read overrides there
+        only: a workspace member's own are ignored), every range on them rewritten, peer ranges included."""
+        if self.manifest is None:
+            return frozenset()
+        if not self.member or self.lock is None:
+            return self.manifest.overridden
+        try:
+            return read_package_json(self.lock.path.parent / FILENAME).overridden
+        except CompatError:
+            return frozenset()  # no readable root manifest: nothing known to be overridden
+
     def installed(self, name: str) -> InstalledNpm:
         declared = self.manifest.declared(name) if self.manifest else None
         if self.lock is not None:

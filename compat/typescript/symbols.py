@@ -460,12 +460,16 @@ def _value(
         return
     if param.shape == "block_single" and isinstance(value, ArrayView):
         key, name = literal.key(at), param.js_name or camel(param.name)
+        struct = release.release_index.class_info(module, param.struct) if param.struct else None
+        # a struct of optional fields only is a weak type: tsc says TS2559 (no properties in common)
+        weak = struct is not None and not any(p.required for p in struct.params.values())
         found.append(
             API003.finding(
                 file.rel,
                 key.line,
                 key.column,
-                f"'{name}' of {owner} is one block in {_where(release)}: pass {{...}}, not a list (TS2322)",
+                f"'{name}' of {owner} is one block in {_where(release)}: pass {{...}}, not a list "
+                f"({'TS2559' if weak else 'TS2322'})",
                 symbol=f"{owner}.{name}",
                 severity=_severity(release),
             )

@@ -86,7 +86,8 @@ def unlocked_core_conflict(
     core_spec = core.declared.range if core.declared is not None and core.declared.installs else None
     if installed.how != "range" or spec is None or core_spec is None:
         return None
-    if name in manifest.overrides or core_name in manifest.overrides or _peers_unchecked(project):
+    overridden = project.overridden()
+    if name in overridden or core_name in overridden or _peers_unchecked(project):
         return None
     known = {row.version for row in snapshot.npm(name)} | {
         str(b.version) for b in snapshot.bindings(package.pypi)
