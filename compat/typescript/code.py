@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -159,7 +160,7 @@ def write_only_props(file: TsFile) -> list[WriteOnlyUse]:
     of the local bindings (``./.gen/providers/...``) or of the project's own says nothing."""
     providers: set[str] = set()
     for item in file.imports:
-        if item.type_only or provider_package(package_of(item.specifier)) is None:
+        if item.type_only or not _from_provider(item.specifier):
             continue
         providers.update(name.local for name in item.names)
         if item.namespace:
@@ -167,10 +168,26 @@ def write_only_props(file: TsFile) -> list[WriteOnlyUse]:
     providers -= file.declared
     if not providers:
         return []
-    return [
-        WriteOnlyUse(construct=call.callee[-1], argument=key.key, line=key.line, column=key.column)
-        for call in file.calls
-        if call.callee[0] in providers and isinstance(call.props, Props)
-        for key in call.props.keys
-        if key.key.endswith("Wo")
-    ]
+    found = []
+    for call in file.calls:
+        props = call.props
+        # the names joined lack "Wo": none ends with it (one search, not a test of each name)
+        if (
+            call.callee[0] not in providers
+            or not isinstance(props, Props)
+            or "Wo" not in "\0".join(props.names)
+        ):
+            continue
+        for at, name in enumerate(props.names):
+            if name.endswith("Wo"):
+                key = props.key(at)
+                found.append(
+                    WriteOnlyUse(construct=call.callee[-1], argument=name, line=key.line, column=key.column)
+                )
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _from_provider(specifier: str) -> bool:
+    """Whether ``specifier`` loads a prebuilt provider package (a stack's files import the same few)."""
+    return provider_package(package_of(specifier)) is not None

@@ -67,10 +67,16 @@ class ObjectView:
         nodes: list[tree_sitter.Node] = []
         spread = False
         for child in node.named_children:
+            # only a pair starts with a name and its colon (a shorthand, a method, a spread or a comment
+            # never does): such a child is a pair of that key, read without asking its kind
+            found = plain(code, child.start_byte)
+            if found is not None:
+                names.append(found[1].decode("ascii"))
+                nodes.append(child)
+                continue
             child_kind = child.kind_id
             if child_kind in pair:
-                found = plain(code, child.start_byte)
-                key = found[1].decode("ascii") if found is not None else self._key(read, child)
+                key = self._key(read, child)
                 if key is None:
                     spread = True
                     continue
@@ -126,7 +132,13 @@ class ObjectView:
 
     def props(self) -> Props:
         """What the file keeps of this literal once its tree is gone."""
-        return Props(self.keys, self.line, self.column, self.spread)
+        return Props(
+            names=self.names,
+            points=tuple([node.start_point for node in self._nodes]),
+            line=self.line,
+            column=self.column,
+            spread=self.spread,
+        )
 
 
 class ArrayView:
