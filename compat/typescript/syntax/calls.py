@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from compat.typescript.syntax.grammar import Source
@@ -82,12 +83,20 @@ def read_new_call(
     return NewCall(callee=callee, line=line, column=column, arguments=count, props=props)
 
 
+@lru_cache(maxsize=256)
+def _fn_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
+    """The places one of ``names`` may be the object of a member expression: the name ends there and
+    what follows, past ASCII blanks, is ``.``, ``?.``, a comment or a byte of a non-ASCII character
+    (a Unicode blank); every other place (an import clause, a call's argument) is no ``Fn.name``."""
+    alternatives = b"|".join(re.escape(name.encode()) for name in names)
+    return re.compile(rb"(?:" + alternatives + rb")(?![A-Za-z0-9_$])(?=\s*[.?/\x80-\xff])")
+
+
 def read_fn_calls(read: Source, tree: tree_sitter.Tree, fn_locals: set[str]) -> list[FnCall]:
     """``Fn.name(...)`` where ``Fn`` is one of ``fn_locals``: each place a local's name occurs is looked
     up; the identifier must be the object of a member expression that is the function of a call."""
     kinds = read.kinds
-    names = b"|".join(re.escape(name.encode()) for name in sorted(fn_locals))
-    pattern = re.compile(rb"(?:" + names + rb")(?![A-Za-z0-9_$])")
+    pattern = _fn_pattern(tuple(sorted(fn_locals)))
     spans = [hit.span() for hit in pattern.finditer(read.code)]
     if looked_up_directly(read.code, len(spans)):
         return _fn_calls_from_root(read, tree, fn_locals, spans)
