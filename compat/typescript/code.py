@@ -158,6 +158,15 @@ def write_only_props(file: TsFile) -> list[WriteOnlyUse]:
     ``new X(...)`` where ``X`` (or its namespace) is imported from a prebuilt provider package and not
     declared again. The reader keeps only those constructs' props (:func:`reads_props_of`): a construct
     of the local bindings (``./.gen/providers/...``) or of the project's own says nothing."""
+    # the calls whose props' names, joined, hold "Wo" (one search, not a test of each name); the
+    # imports are read only for them (most files have none)
+    marked = [
+        (call, props)
+        for call in file.calls
+        if isinstance(props := call.props, Props) and "Wo" in "\0".join(props.names)
+    ]
+    if not marked:
+        return []
     providers: set[str] = set()
     for item in file.imports:
         if item.type_only or not _from_provider(item.specifier):
@@ -166,17 +175,9 @@ def write_only_props(file: TsFile) -> list[WriteOnlyUse]:
         if item.namespace:
             providers.add(item.namespace)
     providers -= file.declared
-    if not providers:
-        return []
     found = []
-    for call in file.calls:
-        props = call.props
-        # the names joined lack "Wo": none ends with it (one search, not a test of each name)
-        if (
-            call.callee[0] not in providers
-            or not isinstance(props, Props)
-            or "Wo" not in "\0".join(props.names)
-        ):
+    for call, props in marked:
+        if call.callee[0] not in providers:
             continue
         for at, name in enumerate(props.names):
             if name.endswith("Wo"):

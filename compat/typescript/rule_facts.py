@@ -369,15 +369,17 @@ def feature_uses(facts: FileFacts) -> tuple[FeatureUse, ...]:
     assert file is not None
     if not file.calls:
         return facts.shared.keep(_USES, ())
+    # the prebuilt constructs' locals are read only when a call's props' names, joined, hold "Wo"
+    marked = any(isinstance(p := call.props, Props) and _WO in "\0".join(p.names) for call in file.calls)
     core: dict[str, str] = {}
     prebuilt: set[str] = set()
     for item in file.imports:
         in_core, names_prebuilt, namespace_prebuilt = _specifier_kind(item.specifier)
         if in_core:
             core.update((n.local, n.name) for n in item.names)
-        if names_prebuilt:
+        if names_prebuilt and marked:
             prebuilt.update(n.local for n in item.names)
-        if namespace_prebuilt and item.namespace:
+        if namespace_prebuilt and marked and item.namespace:
             prebuilt.add(item.namespace)
     uses: list[FeatureUse] = []
     for call in file.calls if core or prebuilt else ():
