@@ -9,7 +9,7 @@ stack of ``bench_check.py`` with the same number of files, then reports, best of
 alternating the two so both see the same load:
 
 - parse: reading every ``.ts`` file and parsing it with tree-sitter (the floor of a TS checker);
-- check TS / check Python: ``run_ts_check`` / ``run_check`` in process, offline, real data;
+- check TS / check Python: ``run_check`` (one engine, either language) in process, offline, real data;
 - small projects as whole processes, median of ``--runs``: ``compat check examples/ts-broken-stack``
   and ``compat check examples/broken-stack``.
 
@@ -167,10 +167,10 @@ def parse_once(root: Path) -> float:
 
 def check_ts(root: Path) -> tuple[float, int]:
     from compat.check import CheckOptions
-    from compat.typescript.check import run_ts_check
+    from compat.check.engine import run_check
 
     start = time.perf_counter()
-    result = run_ts_check(root, CheckOptions(offline=True))
+    result = run_check(root, CheckOptions(offline=True))
     return time.perf_counter() - start, len(result.findings)
 
 
@@ -199,10 +199,10 @@ def cpu_worker(root: Path, repeat: int) -> str:
     import tree_sitter_typescript
 
     from compat.check import CheckOptions
-    from compat.typescript.check import run_ts_check
+    from compat.check.engine import run_check
 
     parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_typescript.language_typescript()))
-    run_ts_check(root, CheckOptions(offline=True))  # warm caches and index pages once
+    run_check(root, CheckOptions(offline=True))  # warm caches and index pages once
     parse = check = float("inf")
     findings = 0
     for _ in range(repeat):
@@ -211,7 +211,7 @@ def cpu_worker(root: Path, repeat: int) -> str:
             parser.parse(path.read_bytes())
         parse = min(parse, time.process_time() - start)
         start = time.process_time()
-        findings = len(run_ts_check(root, CheckOptions(offline=True)).findings)
+        findings = len(run_check(root, CheckOptions(offline=True)).findings)
         check = min(check, time.process_time() - start)
     return f"{parse * 1000:.0f} {check * 1000:.0f} {findings}"
 

@@ -1,11 +1,13 @@
 """The two families of prebuilt bindings: cdktf (HashiCorp, frozen) and cdktn (CDK Terrain, live)."""
 
-from typing import Literal, NamedTuple
+from typing import Literal
+
+from compat.record import Record
 
 FamilyName = Literal["cdktf", "cdktn"]
 
 
-class Family(NamedTuple):
+class Family(Record):
     name: FamilyName
     core: str  # PyPI name (and import name) of the core library
     bindings: str  # PyPI name of the prebuilt AWS bindings

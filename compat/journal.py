@@ -14,31 +14,32 @@ A ``.compat-journal.json`` in a project (where earlier versions kept the journal
 
 import json
 import os
-import re
 import stat
 from pathlib import Path, PurePosixPath
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from compat.errors import CompatError
+from compat.patterns import LazyPattern
+from compat.record import Record
 
 FORMAT = 1
 PROJECT_JOURNAL = ".compat-journal.json"  # the old place, inside the project: never acted on
 FORBIDDEN_PARTS = frozenset({".git", ".hg", ".svn"})  # compat never writes a version-control folder
-_TXID = re.compile(r"[0-9a-f]{12}")
-_DIGEST = re.compile(r"[0-9a-f]{64}")
+_TXID = LazyPattern(r"[0-9a-f]{12}")
+_DIGEST = LazyPattern(r"[0-9a-f]{64}")
 _MAX_JOURNAL_BYTES = 16 * 1024 * 1024
 
 State = Literal["prepare", "commit"]
 
 
-class FileIdentity(NamedTuple):
+class FileIdentity(Record):
     """Which file a path named when it was planned (a rename over it gives another inode)."""
 
     device: int
     inode: int
 
 
-class JournalEntry(NamedTuple):
+class JournalEntry(Record):
     """One planned file change: the target, relative to the project root, and its bytes' hashes."""
 
     path: PurePosixPath
@@ -47,7 +48,7 @@ class JournalEntry(NamedTuple):
     after: str  # SHA-256 of the after bytes
 
 
-class Journal(NamedTuple):
+class Journal(Record):
     """A write in progress: ``prepare`` until every new text is on disk, then ``commit``."""
 
     root: Path  # the project's real path
@@ -57,7 +58,7 @@ class Journal(NamedTuple):
     entries: tuple[JournalEntry, ...]
 
 
-class IgnoredJournal(NamedTuple):
+class IgnoredJournal(Record):
     """A journal that is not acted on, and why."""
 
     path: Path

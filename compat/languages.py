@@ -8,9 +8,9 @@ nothing. A cdktf.json without ``language`` is read as Python, as compat always h
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.errors import CompatError
+from compat.record import Record
 
 #: The languages ``compat check`` reads, in the order the messages name them.
 SUPPORTED: tuple[str, ...] = ("python", "typescript")
@@ -26,7 +26,7 @@ def language_name(value: str | None) -> str:
     return _SPELLINGS.get(name, name)
 
 
-class ProjectLanguage(NamedTuple):
+class ProjectLanguage(Record):
     root: Path
     language: str  # lower case, as cdktf.json names it ("python" when it names none)
 
@@ -58,7 +58,7 @@ def _display(root: Path, base: Path) -> str:
     return str(rel) if str(rel) != "." else str(base.name or base)
 
 
-class LanguageSplit(NamedTuple):
+class LanguageSplit(Record):
     """The projects under a path, split into those compat reads and those it does not."""
 
     checked: tuple[ProjectLanguage, ...]

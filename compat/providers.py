@@ -19,13 +19,13 @@ registries and the release snapshot holds it.
 """
 
 import re
-from typing import NamedTuple
 
 from compat.families import CDKTF, CDKTN, Family
 from compat.pep503 import canonical
+from compat.record import Record
 
 
-class Scheme(NamedTuple):
+class Scheme(Record):
     """One naming scheme of prebuilt bindings."""
 
     key: str  # "official", "community", "grouped"
@@ -56,7 +56,7 @@ def official_scheme(family: Family) -> Scheme:
     return _OFFICIAL[family.name]
 
 
-class ProviderPackage(NamedTuple):
+class ProviderPackage(Record):
     """One prebuilt provider package, e.g. ``cdktf-cdktf-provider-google``."""
 
     family: Family

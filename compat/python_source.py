@@ -12,13 +12,14 @@ from __future__ import annotations
 import io
 import tokenize
 from pathlib import Path
-from typing import NamedTuple
+
+from compat.record import Record
 
 #: the encodings compat writes back byte for byte: UTF-8, without a byte order mark
 UTF8 = frozenset({"utf-8"})
 
 
-class PythonText(NamedTuple):
+class PythonText(Record):
     text: str
     encoding: str  # as tokenize names it: "utf-8", "utf-8-sig", "iso-8859-1", ...
 

@@ -9,17 +9,18 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from compat.errors import CompatError
+from compat.record import Record
 
 FILENAME = "runtimes.json"
 
 
-class NodeRelease(NamedTuple):
+class NodeRelease(Record):
     """One Node.js major in jsii's support table (``@jsii/check-node`` ``NodeRelease.ALL_RELEASES``)."""
 
     major: int
@@ -29,7 +30,7 @@ class NodeRelease(NamedTuple):
     untested: bool
 
 
-class CliConstraints(NamedTuple):
+class CliConstraints(Record):
     """Minimum CLI versions of one function or provider feature, as cdktn states them."""
 
     terraform: str | None  # e.g. ">=1.9.0"; None: no Terraform release has it
@@ -47,7 +48,7 @@ class CliConstraints(NamedTuple):
             return None
 
 
-class Runtimes(NamedTuple):
+class Runtimes(Record):
     jsii_nodes: tuple[NodeRelease, ...] = ()
     jsii_source: str = ""
     #: npm package -> version -> ``engines.node`` (e.g. ``">= 20.9.0"``)

@@ -11,16 +11,16 @@ import json
 import re
 import zlib
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.providers import ProviderPackage, provider_package
+from compat.record import Record
 
 if TYPE_CHECKING:
     from packaging.requirements import Requirement
@@ -63,7 +63,7 @@ def _name_and_specifier(text: str) -> tuple[str, SpecifierSet]:
     return requirement.name, requirement.specifier
 
 
-class BindingRelease(NamedTuple):
+class BindingRelease(Record):
     """One release of a prebuilt provider package of either family (``cdktf-cdktf-provider-aws``,
     ``cdktn-provider-google``, ...)."""
 
@@ -112,7 +112,7 @@ class BindingRelease(NamedTuple):
         }
 
 
-class CoreRelease(NamedTuple):
+class CoreRelease(Record):
     """One release of a core library (``cdktf`` or ``cdktn``)."""
 
     package: str
@@ -148,7 +148,7 @@ class CoreRelease(NamedTuple):
         }
 
 
-class NpmRelease(NamedTuple):
+class NpmRelease(Record):
     """One npm version of a prebuilt package or core (``@cdktf/provider-aws``, ``cdktf``).
 
     Versions and ranges stay npm's text (npm semver, not PEP 440: ``0.0.17-pre.06e1...``,
@@ -166,7 +166,7 @@ class NpmRelease(NamedTuple):
     deprecated_message: str | None  # the npm ``deprecated`` message, when there is one
 
 
-class TerraformFeature(NamedTuple):
+class TerraformFeature(Record):
     """A language or backend feature that can appear in synthesized JSON and needs a newer CLI."""
 
     key: str  # stable id, e.g. "s3_backend_use_lockfile"
@@ -255,7 +255,7 @@ def _unpack_table(entry: Mapping[str, object]) -> tuple[list[str], list[list[obj
     return fields, table
 
 
-class PackageSummary(NamedTuple):
+class PackageSummary(Record):
     """What ``compat data status`` shows of a package, stored by the build so status unpacks nothing."""
 
     releases: int  # how many (stored as ``count``)
@@ -454,29 +454,41 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         return package in self._raw or package in self._rows
 
 
-def _bindings_map() -> Releases[BindingRelease]:
-    return Releases(_binding)
-
-
-def _cores_map() -> Releases[CoreRelease]:
-    return Releases(_core)
-
-
-@dataclass
 class Snapshot:
-    built_at: str
-    bindings_by_package: Releases[BindingRelease] = field(default_factory=_bindings_map)
-    cores_by_package: Releases[CoreRelease] = field(default_factory=_cores_map)
-    features: list[TerraformFeature] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
-    #: the packed ``npm`` entries by npm name, unpacked per package on first use (:meth:`npm`)
-    npm_entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    _npm_rows: dict[str, list[NpmRelease]] = field(default_factory=dict)
-    #: per prebuilt package whose scheme does not fix its names: ``{"names": {"module": ..., "npm": ...}}``
-    #: as the data build read them (kept here once the package's rows are parsed)
-    package_names: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: per CLI (``terraform``, ``opentofu``): the function table read from its repository
-    cli_functions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Every release compat knows of, each package's rows parsed when first asked for.
+
+    A plain class built by keyword (a dataclass would compile its methods each time a check starts).
+    ``npm_entries`` are the packed ``npm`` entries by npm name, unpacked per package on first use
+    (:meth:`npm`); ``package_names`` holds, per prebuilt package whose scheme does not fix its names,
+    ``{"names": {"module": ..., "npm": ...}}`` as the data build read them (kept here once the package's
+    rows are parsed); ``cli_functions``, per CLI (``terraform``, ``opentofu``), the function table read
+    from its repository (these three are filled in after the snapshot is made); ``refreshed_at`` when
+    ``compat data refresh`` last laid newer releases over it (None: never)."""
+
+    def __init__(
+        self,
+        *,
+        built_at: str,
+        bindings_by_package: Releases[BindingRelease] | None = None,
+        cores_by_package: Releases[CoreRelease] | None = None,
+        features: list[TerraformFeature] | None = None,
+        sources: dict[str, str] | None = None,
+        refreshed_at: str | None = None,
+    ) -> None:
+        self.built_at = built_at
+        self.bindings_by_package: Releases[BindingRelease] = (
+            Releases(_binding) if bindings_by_package is None else bindings_by_package
+        )
+        self.cores_by_package: Releases[CoreRelease] = (
+            Releases(_core) if cores_by_package is None else cores_by_package
+        )
+        self.features: list[TerraformFeature] = [] if features is None else features
+        self.sources: dict[str, str] = {} if sources is None else sources
+        self.npm_entries: dict[str, dict[str, Any]] = {}
+        self._npm_rows: dict[str, list[NpmRelease]] = {}
+        self.package_names: dict[str, dict[str, Any]] = {}
+        self.cli_functions: dict[str, dict[str, Any]] = {}
+        self.refreshed_at = refreshed_at
 
     def npm_packages(self) -> list[str]:
         """The npm names the snapshot has npm versions of (prebuilt packages and cores)."""
@@ -501,9 +513,6 @@ class Snapshot:
         """The PyPI twin of an npm package the snapshot holds (``@cdktf/provider-aws``: the AWS bindings)."""
         entry = self.npm_entries.get(package)
         return entry.get("pypi") if entry is not None else None
-
-    #: when ``compat data refresh`` last laid newer releases over it (None: never)
-    refreshed_at: str | None = None
 
     @property
     def data_date(self) -> str:
@@ -678,10 +687,10 @@ def merge(base: Snapshot, newer: Snapshot) -> Snapshot:
         features=base.features or newer.features,
         sources=base.sources,
         refreshed_at=newer.built_at,
-        npm_entries={**base.npm_entries, **newer.npm_entries},  # newer packuments are whole: they win
-        package_names={**base.package_names, **newer.package_names},
-        cli_functions=base.cli_functions or newer.cli_functions,
     )
+    merged.npm_entries = {**base.npm_entries, **newer.npm_entries}  # newer packuments are whole: they win
+    merged.package_names = {**base.package_names, **newer.package_names}
+    merged.cli_functions = base.cli_functions or newer.cli_functions
     merged.bindings_by_package = _merged(base.bindings_by_package, newer.bindings_by_package, _binding)
     merged.cores_by_package = _merged(base.cores_by_package, newer.cores_by_package, _core)
     return merged

@@ -31,7 +31,6 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 
 from compat.errors import CompatError
 from compat.fileio import write_atomic
@@ -51,11 +50,12 @@ from compat.journal import (
     temporary_for,
     write_journal,
 )
+from compat.record import Record
 
 LOCK_TIMEOUT = 30.0  # seconds another writer may hold the project
 
 
-class Write(NamedTuple):
+class Write(Record):
     """Replace ``path``'s text ``before`` (as planned, any newlines) by ``after``.
 
     A relative ``path`` is relative to the project root, not to the working directory.
@@ -169,7 +169,7 @@ def commit(root: Path, writes: Sequence[Write]) -> list[Path]:
     return [w.path for w in pending]
 
 
-class _Planned(NamedTuple):
+class _Planned(Record):
     path: Path  # real, inside the root
     relative: PurePosixPath
     temporary: Path
@@ -267,7 +267,7 @@ def _discard(planned: list[_Planned], root: Path) -> None:
         remove_journal(root)
 
 
-class Recovery(NamedTuple):
+class Recovery(Record):
     """What the repair of an interrupted write did."""
 
     root: Path

@@ -209,3 +209,26 @@ def test_a_long_command_function_is_measured(tmp_path: Path) -> None:
         f'@app.command(name="long")\ndef _command(path: str = ".") -> None:\n    """Doc."""\n{lines}\n'
     )
     assert command_bodies(tmp_path) == {"long.py:2 _command": 60}
+
+
+def test_the_check_engine_and_its_command_name_no_language() -> None:
+    """One engine for every language: ``compat check`` calls ``run_check`` whatever the project's language,
+    and the engine reads a project through its language's loader (``compat.check.language``), so neither
+    spells a language (a string constant naming one) nor imports a language's own package."""
+    from compat.languages import SUPPORTED
+
+    for module in ("check/engine.py", "cli/check.py"):
+        tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+        named = [
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in SUPPORTED
+        ]
+        imported = [
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("compat.typescript")
+        ]
+        assert (module, named, imported) == (module, [], [])

@@ -51,6 +51,9 @@ def test_the_typescript_check_walk_goes_down_and_enters_no_module_twice() -> Non
     assert sorted(walk.reentries) == []
     assert walk.directed("up") == []
     assert "compat.typescript.rule_facts" in walk.modules  # the shared rules read the npm facts
+    # one engine: the CLI calls run_check, which reads the project through the TypeScript loader
+    assert "compat.check.engine" in walk.modules and "compat.typescript.loader" in walk.modules
+    assert walk.entries["compat.check.project"] == 0  # the Python loader's module: never entered
 
 
 def test_the_typescript_migrate_walk_reads_the_project_once_and_goes_down() -> None:

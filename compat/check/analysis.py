@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
 from compat.check.write_only import WriteOnlyUse
 from compat.families import CORES
+from compat.record import Record
 
 if TYPE_CHECKING:
     from compat.typescript.reader import TsFile
@@ -31,12 +31,12 @@ if TYPE_CHECKING:
 _new = tuple.__new__
 
 
-class ClassRef(NamedTuple):
+class ClassRef(Record):
     module: str  # module key relative to the bindings package ("" for the root)
     name: str
 
 
-class ImportedName(NamedTuple):
+class ImportedName(Record):
     """``from <package>.<module> import <name> [as <local>]``."""
 
     module: str
@@ -48,7 +48,7 @@ class ImportedName(NamedTuple):
     module_span: tuple[int, int, str] | None  # (line, column, dotted text) of the module in the statement
 
 
-class ImportedModule(NamedTuple):
+class ImportedModule(Record):
     """``import <package>.<module> [as <local>]`` or ``from <package> import <module>``."""
 
     module: str
@@ -57,7 +57,7 @@ class ImportedModule(NamedTuple):
     text: str  # the dotted name as written
 
 
-class ModuleAttribute(NamedTuple):
+class ModuleAttribute(Record):
     """``<module>.<name>`` read through a module bound by an import (``vpc.Subnet``)."""
 
     module: str
@@ -66,14 +66,14 @@ class ModuleAttribute(NamedTuple):
     column: int  # of the attribute name
 
 
-class KeywordArg(NamedTuple):
+class KeywordArg(Record):
     name: str
     value: ast.expr
     line: int
     column: int
 
 
-class PositionalArg(NamedTuple):  # a tuple: several per call, built on the hot path
+class PositionalArg(Record):  # a tuple: several per call, built on the hot path
     """One positional argument of a call, in order; ``starred`` for ``*args`` (any number of them)."""
 
     line: int
@@ -81,7 +81,7 @@ class PositionalArg(NamedTuple):  # a tuple: several per call, built on the hot 
     starred: bool
 
 
-class CallSite(NamedTuple):
+class CallSite(Record):
     cls: ClassRef
     keywords: tuple[KeywordArg, ...]
     line: int
@@ -94,7 +94,7 @@ class CallSite(NamedTuple):
         return any(arg.starred for arg in self.positional)
 
 
-class AttributeUse(NamedTuple):
+class AttributeUse(Record):
     """``var.attr`` where ``var`` was assigned from a constructor call of a bindings class."""
 
     variable: str
@@ -105,7 +105,7 @@ class AttributeUse(NamedTuple):
     column: int  # of the attribute name
 
 
-class NameUse(NamedTuple):
+class NameUse(Record):
     """A load of a local name bound by ``from <bindings> import <name>`` (used by ``--fix`` renames)."""
 
     local: str
@@ -113,7 +113,7 @@ class NameUse(NamedTuple):
     column: int
 
 
-class OverrideCall(NamedTuple):
+class OverrideCall(Record):
     """``x.add_override("terraform.backend.s3.use_lockfile", ...)`` (the path string, as written)."""
 
     path: str
@@ -121,7 +121,7 @@ class OverrideCall(NamedTuple):
     column: int
 
 
-class ForeignImport(NamedTuple):
+class ForeignImport(Record):
     """An import of the other family's package (``cdktf_cdktf_provider_aws`` in a cdktn project)."""
 
     top: str  # "cdktf_cdktf_provider_aws" or "cdktf"
@@ -131,7 +131,7 @@ class ForeignImport(NamedTuple):
     fixable: bool  # a from-import or an aliased import: renaming the dotted name is the whole fix
 
 
-class FunctionCall(NamedTuple):
+class FunctionCall(Record):
     """``Fn.<name>(...)`` of either core (``from cdktf import Fn``, ``import cdktn`` ... ``cdktn.Fn.x``)."""
 
     name: str  # the function, e.g. "templatestring"
@@ -139,14 +139,14 @@ class FunctionCall(NamedTuple):
     column: int  # 1-based, of the function name
 
 
-class CoreImport(NamedTuple):
+class CoreImport(Record):
     """``from cdktf import App`` or ``import cdktf``: an import of the project's own core library."""
 
     line: int
     column: int  # of the dotted name
 
 
-class CoreCall(NamedTuple):
+class CoreCall(Record):
     """A call of a core class (``S3Backend(...)`` from cdktf / cdktn) with its keywords."""
 
     name: str
@@ -155,24 +155,65 @@ class CoreCall(NamedTuple):
     column: int
 
 
-@dataclass
 class FileFacts:
-    imported_names: list[ImportedName] = field(default_factory=list)
-    imported_modules: list[ImportedModule] = field(default_factory=list)
-    module_attributes: list[ModuleAttribute] = field(default_factory=list)
-    calls: list[CallSite] = field(default_factory=list)
-    attribute_uses: list[AttributeUse] = field(default_factory=list)
-    name_uses: list[NameUse] = field(default_factory=list)
-    overrides: list[OverrideCall] = field(default_factory=list)
-    core_calls: list[CoreCall] = field(default_factory=list)
-    foreign_imports: list[ForeignImport] = field(default_factory=list)
-    core_imports: list[CoreImport] = field(default_factory=list)
-    function_calls: list[FunctionCall] = field(default_factory=list)  # ``Fn.<name>(...)`` of either core
-    #: write-only arguments (``*_wo`` keywords, ``*Wo`` props) of provider constructs
-    write_only: list[WriteOnlyUse] = field(default_factory=list)
-    shared: Memo = field(default_factory=Memo)  # per-file results rules share (compat.check.shared)
-    #: the file as the TypeScript reader read it (its imports, calls and props); None for a Python file
-    typescript: TsFile | None = None
+    """What the one walk of a file records for the rules, each list in the order of the file.
+
+    A plain class built by keyword (every list empty unless given): the walk appends to it, and a
+    dataclass would compile its methods each time a check starts (~4 M instructions for this one).
+    ``function_calls`` are the ``Fn.<name>(...)`` calls of either core, ``write_only`` the write-only
+    arguments (``*_wo`` keywords, ``*Wo`` props) of provider constructs, ``shared`` the per-file results
+    rules share (:mod:`compat.check.shared`), ``typescript`` the file as the TypeScript reader read it
+    (its imports, calls and props; None for a Python file)."""
+
+    __slots__ = (
+        "attribute_uses",
+        "calls",
+        "core_calls",
+        "core_imports",
+        "foreign_imports",
+        "function_calls",
+        "imported_modules",
+        "imported_names",
+        "module_attributes",
+        "name_uses",
+        "overrides",
+        "shared",
+        "typescript",
+        "write_only",
+    )
+
+    def __init__(
+        self,
+        *,
+        imported_names: list[ImportedName] | None = None,
+        imported_modules: list[ImportedModule] | None = None,
+        module_attributes: list[ModuleAttribute] | None = None,
+        calls: list[CallSite] | None = None,
+        attribute_uses: list[AttributeUse] | None = None,
+        name_uses: list[NameUse] | None = None,
+        overrides: list[OverrideCall] | None = None,
+        core_calls: list[CoreCall] | None = None,
+        foreign_imports: list[ForeignImport] | None = None,
+        core_imports: list[CoreImport] | None = None,
+        function_calls: list[FunctionCall] | None = None,
+        write_only: list[WriteOnlyUse] | None = None,
+        shared: Memo | None = None,
+        typescript: TsFile | None = None,
+    ) -> None:
+        self.imported_names: list[ImportedName] = [] if imported_names is None else imported_names
+        self.imported_modules: list[ImportedModule] = [] if imported_modules is None else imported_modules
+        self.module_attributes: list[ModuleAttribute] = [] if module_attributes is None else module_attributes
+        self.calls: list[CallSite] = [] if calls is None else calls
+        self.attribute_uses: list[AttributeUse] = [] if attribute_uses is None else attribute_uses
+        self.name_uses: list[NameUse] = [] if name_uses is None else name_uses
+        self.overrides: list[OverrideCall] = [] if overrides is None else overrides
+        self.core_calls: list[CoreCall] = [] if core_calls is None else core_calls
+        self.foreign_imports: list[ForeignImport] = [] if foreign_imports is None else foreign_imports
+        self.core_imports: list[CoreImport] = [] if core_imports is None else core_imports
+        self.function_calls: list[FunctionCall] = [] if function_calls is None else function_calls
+        self.write_only: list[WriteOnlyUse] = [] if write_only is None else write_only
+        self.shared: Memo = Memo() if shared is None else shared
+        self.typescript = typescript
 
 
 class _Walker:

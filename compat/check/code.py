@@ -21,7 +21,7 @@ language. A reader (:class:`CodeReader`) provides:
 (:class:`LanguageReader`); the engine runs the readers whose parsed file is a :class:`SourceFile`
 (:data:`CodeReader`). The TypeScript reader (``compat.typescript.code.TypeScriptCode``) implements the same
 protocol over its own reading (the tree-sitter tree is checked while alive and never kept), and the
-TypeScript check (``compat.typescript.check``) reads every file through it.
+TypeScript loader (``compat.typescript.loader``) reads every file through it.
 """
 
 from __future__ import annotations

@@ -2,16 +2,17 @@
 
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from compat.errors import CompatError
+from compat.record import Record
 
 _LISTS = ("select", "ignore", "exclude")
 _STRINGS = ("terraform", "python", "index-url", "npm-registry")
 _BOOLS = ("offline", "strict")
 
 
-class CheckOptions(NamedTuple):
+class CheckOptions(Record):
     """What one check of one project is asked for: the command's flags over the project's settings."""
 
     terraform: str | None = None
@@ -24,7 +25,7 @@ class CheckOptions(NamedTuple):
     exclude: tuple[str, ...] = ()  # paths relative to the root
 
 
-class ProjectRun(NamedTuple):
+class ProjectRun(Record):
     """One project to check: its root, its options and whether warnings fail the run."""
 
     root: Path
@@ -32,7 +33,7 @@ class ProjectRun(NamedTuple):
     strict: bool
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from compat.check.model import Environment, Resolved
@@ -11,6 +10,7 @@ from compat.check.shared import Memo, Shared
 from compat.families import FAMILIES, Family
 from compat.index.cached import CachedIndex
 from compat.index.loader import no_index
+from compat.record import Record
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
 
 if TYPE_CHECKING:
@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 _RELEASE_LABEL: Shared[str] = Shared("the release the code is checked against, as worded in findings")
 
 
-@dataclass(frozen=True)
-class CheckContext:
-    """Everything a rule may consult; frozen: a pass that learns more returns it, and the engine builds
-    the next context with it (the project rules see ``local``, the file rules of the main loop do not)."""
+class CheckContext(Record):
+    """Everything a rule may consult; a record: a pass that learns more returns it, and the engine builds
+    the next context with it (``_replace``: the project rules see ``local``, the file rules of the main loop
+    do not). ``shared`` is given by whoever builds a context for a run (a fresh ``Memo``)."""
 
     facts: ProjectFacts
     environment: Environment
@@ -32,11 +32,11 @@ class CheckContext:
     bindings: Resolved | None
     core: Resolved | None
     snapshot: Snapshot | None
-    index: CachedIndex | None
+    symbol_index: CachedIndex | None  # the symbol index of the release checked against (None: no index)
     features: list[TerraformFeature]
+    shared: Memo  # per-run results rules share (see compat.check.shared)
     #: the index of the newest release of the family (for "newer than the pinned release"), loaded lazily
     newest_index: Callable[[], CachedIndex | None] = no_index
-    shared: Memo = field(default_factory=Memo)  # per-run results rules share (see compat.check.shared)
     local: LocalUsage | None = None  # imports of the bindings `cdktf get` generates (None: not scanned)
     #: the release the code is checked against when no manifest declares the bindings (an assumption)
     inferred: Resolved | None = None

@@ -1,10 +1,14 @@
-"""Run the rules over a project: read it once, parse each Python file once, collect findings.
+"""Run the rules over a project, whatever its language: read it once, parse each file once, collect
+findings (:func:`run_check`, the one entry point of ``compat check``).
 
-Every file is read once up front for what decides the context (the modules the code imports), its
-text dropped at once; the files are then read again and parsed one at a time, and a tree outlives
-its turn in the main loop only when a later pass (local bindings, other prebuilt packages) declared,
-in its plan's ``wants``, a module the file names: peak memory follows the largest file, not the
-whole project.
+A project whose language has a read-first loader (:mod:`compat.check.language`: TypeScript) is read
+whole by it, code included (:func:`prepare_read`); the engine then dispatches the rules, applies each
+finding's standing and builds the result as for any project (:func:`complete_read`). Any other project
+(Python) the engine reads itself: every file is read once up front for what decides the context
+(the modules the code imports), its text dropped at once; the files are then read again and parsed
+one at a time, and a tree outlives its turn in the main loop only when a later pass (local
+bindings, other prebuilt packages) declared, in its plan's ``wants``, a module the file names: peak
+memory follows the largest file, not the whole project.
 
 No user code is imported, no subprocess is started, and the network is touched only when a
 symbol index has to be fetched on demand (never with ``offline``).
@@ -13,18 +17,19 @@ symbol index has to be fetched on demand (never with ``offline``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
 
+from compat.check.analysis import FileFacts
 from compat.check.code import CodeReader, code_reader
 from compat.check.config import CheckOptions
 from compat.check.context import CheckContext
+from compat.check.language import language_of, read_first_loader
 from compat.check.model import Basis, CheckResult, Finding, ProviderUsed, Releases
 from compat.check.parallel import in_pool, workers
 from compat.check.passes.local_bindings import LocalPlan, check_local_bindings, plan_local
 from compat.check.passes.prebuilt import PrebuiltPlan, check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
+from compat.check.read_first import ReadCode, ReadFirstLoader
 from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
 from compat.check.shared import GATHERED, Memo
@@ -36,6 +41,7 @@ from compat.index.cached import CachedIndex
 from compat.index.loader import NewestIndex, no_index, open_index_or_none
 from compat.index.model import IndexLoader
 from compat.project.files import unread_note
+from compat.record import Record
 from compat.snapshot import Snapshot
 
 
@@ -66,13 +72,54 @@ def default_snapshot() -> Snapshot | None:
         return None
 
 
-@dataclass
 class _Run:
-    root: Path
-    options: CheckOptions
-    rules: list[Rule]
-    findings: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    """One check as it goes: the selected rules that check the project's language (``Rule.languages``),
+    the findings and notes so far, and every selected rule code (``--select`` / ``--ignore``); a plain
+    class: a dataclass would compile its methods when a check starts."""
+
+    def __init__(
+        self, root: Path, options: CheckOptions, rules: list[Rule], selected: frozenset[str] = frozenset()
+    ) -> None:
+        self.root = root
+        self.options = options
+        self.rules = rules
+        self.findings: list[Finding] = []
+        self.notes: list[str] = []
+        self.selected = selected
+
+
+def _start(
+    root: Path,
+    options: CheckOptions | None,
+    language: str | None,
+    snapshot: Snapshot | None,
+    use_default_snapshot: bool,
+) -> tuple[_Run, Snapshot | None]:
+    """The start of every check, whatever the language: the rules selected for the project's language,
+    the release snapshot (the embedded one unless given) and what is known of its age."""
+    options = options or CheckOptions()
+    selected = selected_rules(options)
+    rules = [rule for rule in selected if language is None or language in rule.languages]
+    run = _Run(root.resolve(), options, rules, selected=frozenset(r.meta.code for r in selected))
+    if snapshot is None and use_default_snapshot:
+        snapshot = default_snapshot()
+        if snapshot is None:
+            run.notes.append("no release snapshot: version rules that need release data were skipped")
+    if snapshot is not None:
+        from compat.databuild.freshness import staleness
+
+        too_old = staleness(snapshot.data_date)
+        run.notes.extend([too_old] if too_old else [])
+    return run, snapshot
+
+
+def _cli_note(run: _Run, ctx: CheckContext) -> None:
+    """The note of a project whose Terraform / OpenTofu version is unknown."""
+    if ctx.environment.terraform is None:
+        run.notes.append(
+            "no Terraform / OpenTofu version found (docs/RUNTIMES.md lists where compat looks): "
+            "CLI rules were skipped"
+        )
 
 
 def build_context(
@@ -103,7 +150,8 @@ def build_context(
         bindings=bindings,
         core=core,
         snapshot=snapshot,
-        index=index,
+        symbol_index=index,
+        shared=Memo(),
         features=list(snapshot.features) if snapshot else [],
         newest_index=newest,
         inferred=inferred,
@@ -112,7 +160,7 @@ def build_context(
     )
 
 
-class _Scanned(NamedTuple):
+class _Scanned(Record):
     """The project's files after the textual pass: their paths and what their texts name, not the texts."""
 
     paths: list[str]  # as strings: a ``Path`` object costs ~0.5 KiB more a file in a 10,000-file project
@@ -167,7 +215,7 @@ def _index_gap(ctx: CheckContext) -> str:
 
 def _unmet(rule: Rule, ctx: CheckContext, imported: frozenset[str]) -> str | None:
     """Why ``rule`` cannot run on this project (``""``: it has nothing to check anyway); None if it can."""
-    if rule.needs_index and ctx.index is None:
+    if rule.needs_index and ctx.symbol_index is None:
         return _index_gap(ctx) if ctx.family.module in imported else ""
     if rule.needs_manifest and not ctx.facts.manifests:
         return "no dependency manifest (Pipfile, pyproject.toml, requirements*.txt) was found"
@@ -207,7 +255,7 @@ class FileChecker:
         self.rules = rules  # the runnable rules (``on_unparsed`` of each, ``on_file`` of some)
         self.code = code
         self.file_rules = [r for r in self.rules if r.on_file]
-        self.is_module = ctx.index.is_module if ctx.index is not None else None
+        self.is_module = ctx.symbol_index.is_module if ctx.symbol_index is not None else None
         self.foreign = frozenset({ctx.other_family.core, ctx.other_family.module})
         self.watched = (ctx.package_module, ctx.family.core, *self.foreign)
 
@@ -234,14 +282,7 @@ class FileChecker:
             facts = self.code.analyse(
                 source, ctx.package_module, ctx.family.core, self.is_module, self.foreign
             )
-            for rule in self.file_rules:
-                assert rule.on_file is not None
-                found = rule.on_file(ctx, source, facts)
-                findings.extend(
-                    found
-                    if ctx.inferred is None or not rule.needs_index
-                    else (f._replace(basis=Basis(ctx.inferred)) for f in found)
-                )
+            findings.extend(_file_rule_findings(ctx, self.file_rules, source, facts))
         except RecursionError:
             return findings, [
                 f"{source.rel}: nested too deeply to walk; its imports and calls were not checked"
@@ -249,7 +290,7 @@ class FileChecker:
         return findings, []
 
 
-class Prepared(NamedTuple):
+class Prepared(Record):
     """A project loaded for a check, before its files are parsed: what the passes need."""
 
     run: _Run
@@ -275,20 +316,13 @@ def prepare(
     use_default_snapshot: bool = True,
     index_loader: IndexLoader | None = None,
     buffers: Mapping[Path, str] | None = None,
+    language: str | None = None,
 ) -> Prepared:
-    """Load the project's facts and context and plan the rules (no file is parsed yet)."""
-    options = options or CheckOptions()
-    root = root.resolve()
-    run = _Run(root, options, selected_rules(options))
-    if snapshot is None and use_default_snapshot:
-        snapshot = default_snapshot()
-        if snapshot is None:
-            run.notes.append("no release snapshot: version rules that need release data were skipped")
-    if snapshot is not None:
-        from compat.databuild.freshness import staleness
-
-        too_old = staleness(snapshot.data_date)
-        run.notes.extend([too_old] if too_old else [])
+    """Load the project's facts and context and plan the rules (no file is parsed yet): a project the
+    engine reads itself, one file at a time (``language``: one without a read-first loader, whose
+    rules run; None: every selected rule)."""
+    run, snapshot = _start(root, options, language, snapshot, use_default_snapshot)
+    root, options = run.root, run.options
     loaded = load_facts(
         root,
         terraform=options.terraform,
@@ -306,11 +340,7 @@ def prepare(
     ctx = build_context(loaded, options, snapshot, loader, imported)
     rules = _plan(run, ctx, imported)
     local, prebuilt = plan_local(ctx, scanned.names_module), plan_prebuilt(ctx, run.rules)
-    if ctx.environment.terraform is None:
-        run.notes.append(
-            "no Terraform / OpenTofu version found (docs/RUNTIMES.md lists where compat looks): "
-            "CLI rules were skipped"
-        )
+    _cli_note(run, ctx)
     return Prepared(run, loaded, scanned, FileChecker(ctx, rules, code), local, prebuilt, loader, texts)
 
 
@@ -325,15 +355,35 @@ def run_check(
     only: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = 1,
+    language: str | None = None,
 ) -> CheckResult:
-    """Check the project at ``root``; ``snapshot``/``index_loader`` replace the embedded data in tests.
+    """Check the project at ``root``, whatever its language; ``snapshot``/``index_loader`` replace the
+    embedded data in tests.
 
     ``buffers`` (absolute path -> text) replace files' contents on disk; ``only`` (an absolute path)
     analyses that one file against the project's facts and skips the project rules: the findings
     of one edited file (``compat server``). ``progress`` is told (files done, files). ``jobs``: worker
     processes for a large project (None: decided by :func:`compat.check.parallel.workers`; the
-    default 1 runs none, as a library call or the server wants).
+    default 1 runs none, as a library call or the server wants): the three concern the engine's own
+    reading, one file at a time (a read-first project is read whole by its loader, and its language
+    server session re-reads a file itself). ``language``: cdktf.json's, as :mod:`compat.languages`
+    names it (None: read from it); it picks the project's loader
+    (:func:`compat.check.language.read_first_loader`).
     """
+    language = language or language_of(root.resolve())
+    read_first = read_first_loader(language)
+    if read_first is not None:
+        read = prepare_read(
+            read_first,
+            root,
+            options,
+            language=language,
+            snapshot=snapshot,
+            use_default_snapshot=use_default_snapshot,
+            index_loader=index_loader,
+            buffers=buffers,
+        )
+        return complete_read(read)
     prepared = prepare(
         root,
         options,
@@ -341,8 +391,110 @@ def run_check(
         use_default_snapshot=use_default_snapshot,
         index_loader=index_loader,
         buffers=buffers,
+        language=language,
     )
     return complete(prepared, only=only, progress=progress, jobs=jobs)
+
+
+class ReadPrepared:
+    """A read-first project (:mod:`compat.check.language`) loaded and read whole, its rules planned.
+    (A plain class: a record of this module would compile its string annotations on every check's
+    path, see tests/test_startup.py.)"""
+
+    def __init__(self, run: _Run, ctx: CheckContext, code: ReadCode) -> None:
+        self.run = run
+        self.ctx = ctx
+        self.code = code
+
+
+def prepare_read(
+    read_first: ReadFirstLoader,
+    root: Path,
+    options: CheckOptions | None = None,
+    *,
+    language: str,
+    snapshot: Snapshot | None = None,
+    use_default_snapshot: bool = True,
+    index_loader: IndexLoader | None = None,
+    buffers: Mapping[Path, str] | None = None,
+) -> ReadPrepared:
+    """Start the check of a project whose ``language`` has a read-first loader, and read it whole.
+
+    Its rules all run: the loader's reader checked the code against the symbol indexes of what each
+    file imports as it read it, and the rules read the manifests it found (no rule is left out for
+    want of one index or one manifest format)."""
+    run, snapshot = _start(root, options, language, snapshot, use_default_snapshot)
+    texts = {path.resolve(): text for path, text in (buffers or {}).items()}
+    project = read_first(run.root, run.options, snapshot, index_loader or default_index_loader, texts)
+    run.notes.extend(project.loaded.notes)
+    _cli_note(run, project.context)
+    return ReadPrepared(run, project.context, project.code)
+
+
+def read_findings(prepared: ReadPrepared, code: ReadCode) -> list[Finding]:
+    """The findings of the files of ``code`` (the project's, or one file read again): the file rules
+    over what each file gives them, and the reader's own findings of the selected codes."""
+    run, ctx = prepared.run, prepared.ctx
+    file_rules = [rule for rule in run.rules if rule.on_file is not None]
+    found: list[Finding] = []
+    for source, facts in code.rule_inputs(ctx) if file_rules else ():
+        found.extend(_file_rule_findings(ctx, file_rules, source, facts))
+    found.extend(f for f in code.found if f.code in run.selected)
+    return found
+
+
+def project_findings(prepared: ReadPrepared) -> list[Finding]:
+    """The findings of the project rules of a read-first project."""
+    return _project_findings(prepared.run.rules, prepared.ctx)
+
+
+def complete_read(prepared: ReadPrepared) -> CheckResult:
+    """Every rule of a read-first project: the file rules over its readings, then the project rules."""
+    found = [*read_findings(prepared, prepared.code), *project_findings(prepared)]
+    return read_result(prepared, found)
+
+
+def read_result(prepared: ReadPrepared, found: list[Finding]) -> CheckResult:
+    """The result of a read-first project with ``found`` (its file and project findings)."""
+    run = prepared.run
+    run.findings.extend(found)
+    return _result(run, prepared.ctx, prepared.code.releases(), prepared.code.files_checked)
+
+
+def _project_findings(rules: list[Rule], ctx: CheckContext) -> list[Finding]:
+    """The findings of the project rules (``on_project``) of ``rules``."""
+    return [finding for rule in rules if rule.on_project for finding in rule.on_project(ctx)]
+
+
+def _file_rule_findings(
+    ctx: CheckContext, rules: list[Rule], source: SourceFile, facts: FileFacts
+) -> list[Finding]:
+    """The findings of the file rules ``rules`` over one file's facts; a rule resting on the symbol index
+    of bindings no manifest declares stands on that inference (``Basis``)."""
+    findings: list[Finding] = []
+    for rule in rules:
+        assert rule.on_file is not None
+        found = rule.on_file(ctx, source, facts)
+        findings.extend(
+            found
+            if ctx.inferred is None or not rule.needs_index
+            else (f._replace(basis=Basis(ctx.inferred)) for f in found)
+        )
+    return findings
+
+
+def _result(run: _Run, ctx: CheckContext, releases: Releases, files_checked: int) -> CheckResult:
+    """The check's result, whatever the language: each finding as its basis lets it stand
+    (:func:`compat.check.standing.apply_standing`), once, in report order."""
+    findings = tuple(sorted(set(apply_standing(run.findings)), key=Finding.sort_key))
+    return CheckResult(
+        project=run.root,
+        environment=ctx.environment,
+        releases=releases,
+        findings=findings,
+        notes=tuple(run.notes),
+        files_checked=files_checked,
+    )
 
 
 def check_file(
@@ -365,7 +517,7 @@ def check_file(
     return source, is_wanted, file_findings, file_notes
 
 
-class _RunOfFiles(NamedTuple):
+class _RunOfFiles(Record):
     """What a worker of :func:`_check_in_pool` sends back for one run of files."""
 
     findings: list[Finding]
@@ -433,7 +585,7 @@ def complete(
     (``only``: that one file, and no project rule). ``jobs``: worker processes for the files (None:
     as many as pay, see :mod:`compat.check.parallel`; 1: none)."""
     run, checker, loader = prepared.run, prepared.checker, prepared.index_loader
-    ctx, code, root, options = checker.ctx, checker.code, run.root, run.options
+    ctx, code, options = checker.ctx, checker.code, run.options
     kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
     only = only.resolve() if only is not None else None
     paths, wanted = prepared.scanned.paths, prepared.wanted
@@ -453,15 +605,13 @@ def complete(
     local_pass = check_local_bindings(ctx, prepared.local, run.rules, kept, code, options.offline, loader)
     run.findings.extend(local_pass.findings)
     run.notes.extend(local_pass.notes)
-    ctx = replace(ctx, local=local_pass.usage)  # the project rules' context: with what the pass found
+    ctx = ctx._replace(local=local_pass.usage)  # the project rules' context: with what the pass found
     prebuilt_findings, prebuilt_notes = check_prebuilt(
         ctx, prepared.prebuilt, prepared.loaded.providers, kept, code, options.offline, loader
     )
     run.findings.extend(prebuilt_findings)
     run.notes.extend(prebuilt_notes)
-    for rule in checker.rules if only is None else ():
-        if rule.on_project:
-            run.findings.extend(rule.on_project(ctx))
+    run.findings.extend(_project_findings(checker.rules, ctx) if only is None else ())
     release = ctx.binding_release()
     provider = (
         ProviderUsed(source=release.provider_source, version=release.provider_version)
@@ -471,15 +621,7 @@ def complete(
     releases = Releases(
         bindings=ctx.bindings, core=ctx.core, inferred_bindings=ctx.inferred, provider=provider
     )
-    findings = tuple(sorted(set(apply_standing(run.findings)), key=Finding.sort_key))
-    return CheckResult(
-        project=root,
-        environment=ctx.environment,
-        releases=releases,
-        findings=findings,
-        notes=tuple(run.notes),
-        files_checked=len(prepared.scanned.paths),
-    )
+    return _result(run, ctx, releases, len(prepared.scanned.paths))
 
 
 def _relevant(text: str, modules: tuple[str, ...]) -> bool:

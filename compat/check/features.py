@@ -9,10 +9,11 @@ core ``S3Backend(...)`` keywords are turned into the same document shape first.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from packaging.version import Version
 
+from compat.record import Record
 from compat.snapshot import TerraformFeature
 from compat.versions.cli_names import CLI_LABELS, Cli
 
@@ -70,7 +71,7 @@ def provider_gate(table: dict[str, Gate], use: Use) -> Gate | None:
     return gate if gate is not None and gate.provider_min else None
 
 
-class Use(NamedTuple):
+class Use(Record):
     """A feature found in a document: its key and the JSON path it sits at."""
 
     key: str
@@ -198,7 +199,7 @@ def document_for_path(dotted: str) -> dict[str, Any]:
     return doc
 
 
-class GateVerdict(NamedTuple):
+class GateVerdict(Record):
     severity: str  # "error" or "warning"
     message: str
     removed: bool = False  # the CLI no longer (or, for the other CLI's feature, never) accepts it

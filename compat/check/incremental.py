@@ -16,10 +16,8 @@ trusted no more than by ``compat check``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.check.config import CheckOptions
 from compat.check.engine import Prepared, complete, default_index_loader, prepare
@@ -31,10 +29,11 @@ from compat.check.sources import SourceText
 from compat.check.standing import apply_standing
 from compat.errors import CompatError
 from compat.index.model import IndexLoader, ReleaseIndex
+from compat.record import Record
 from compat.snapshot import Snapshot
 
 
-class FileReport(NamedTuple):
+class FileReport(Record):
     """The findings of one file (in report order) and the notes about it."""
 
     findings: tuple[Finding, ...]
@@ -100,7 +99,7 @@ class ProjectSession:
         source = code.parse(read)
         # the run's memo gathers every file's import sites for the project rules: a re-check gets a
         # scratch one, so that a thousand keystrokes do not add a thousand files' worth to it
-        ctx = replace(checker.ctx, shared=Memo())
+        ctx = checker.ctx._replace(shared=Memo())
         findings, notes = checker.check(source, ctx)
         local = prepared.local
         if source.tree is not None and local is not None and any(m in source.text for m in local.wants):

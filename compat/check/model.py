@@ -2,11 +2,12 @@
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
+from compat.record import Record
 from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.detect import Detected
 from compat.versions.python import ProjectPython
@@ -16,7 +17,7 @@ Severity = Literal["error", "warning", "info"]
 Category = Literal["source", "import", "api", "version", "synth"]
 
 
-class RuleMeta(NamedTuple):
+class RuleMeta(Record):
     """What a rule is: its stable code, category, default severity and a one-line summary (for SARIF)."""
 
     code: str
@@ -55,7 +56,7 @@ class RuleMeta(NamedTuple):
         )
 
 
-class Edit(NamedTuple):
+class Edit(Record):
     """A text replacement that fixes a finding: ``old`` at (line, column) becomes ``new`` (1-based line)."""
 
     path: str
@@ -65,7 +66,7 @@ class Edit(NamedTuple):
     new: str
 
 
-class Location(NamedTuple):
+class Location(Record):
     """Another place of the same cause (SARIF ``relatedLocations``): a finding is reported once."""
 
     path: str  # relative to the project root, POSIX separators
@@ -77,7 +78,7 @@ class Location(NamedTuple):
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     code: str
     category: Category
     severity: Severity
@@ -100,7 +101,7 @@ class Finding(NamedTuple):
         return (self.path, self.line, self.column, self.code)
 
 
-class Environment(NamedTuple):
+class Environment(Record):
     """The Terraform CLI and the Python the project runs on (Python as the project model read it)."""
 
     terraform: Version | None  # the CLI's version (Terraform or OpenTofu: see ``cli``)
@@ -118,7 +119,7 @@ class Environment(NamedTuple):
         return self.python.source if self.python else None
 
 
-class PinFact(NamedTuple):
+class PinFact(Record):
     """One package as a manifest or lock file states it."""
 
     name: str  # canonical PyPI name
@@ -129,7 +130,7 @@ class PinFact(NamedTuple):
     exact: Version | None  # the version when the specifier pins exactly one
 
 
-class Resolved(NamedTuple):
+class Resolved(Record):
     """The version of a package the project installs, and how it was decided.
 
     ``assumed``: the version is compat's reading of a range without a lock (the newest release the
@@ -147,7 +148,7 @@ class Resolved(NamedTuple):
     inferred: bool = False
 
 
-class Basis(NamedTuple):
+class Basis(Record):
     """What a finding rests on: the version ``resolved`` and, for a version rule, ``holds(version)``:
     whether a release has the problem (None: the finding is about the code checked against it)."""
 
@@ -155,14 +156,14 @@ class Basis(NamedTuple):
     holds: Callable[[Version], bool] | None = None
 
 
-class ProviderUsed(NamedTuple):
+class ProviderUsed(Record):
     """The Terraform provider the bindings are built for."""
 
     source: str | None  # "registry.terraform.io/hashicorp/aws"
     version: Version
 
 
-class ShownRelease(NamedTuple):
+class ShownRelease(Record):
     """A release a report names, its version as the registry writes it (an npm version is not PEP 440)."""
 
     name: str
@@ -170,7 +171,7 @@ class ShownRelease(NamedTuple):
     how: str  # what decided it: "package-lock.json", "cdktf@^0.21 in package.json"
 
 
-class Releases(NamedTuple):
+class Releases(Record):
     """The releases a check judged the project against."""
 
     bindings: Resolved | None = None
@@ -194,7 +195,7 @@ class Releases(NamedTuple):
         return [(role, release) for role, release in roles if release is not None]
 
 
-class Summary(NamedTuple):
+class Summary(Record):
     """The counts of a run (or of several, added up)."""
 
     errors: int
@@ -205,7 +206,7 @@ class Summary(NamedTuple):
     by_category: dict[str, int]
 
 
-class CheckResult(NamedTuple):
+class CheckResult(Record):
     project: Path
     environment: Environment
     releases: Releases

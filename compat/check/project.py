@@ -8,21 +8,21 @@ when there is one, else the manifest pins; a range resolves to the newest releas
 
 import os
 from pathlib import Path
-from typing import NamedTuple
 
 from packaging.specifiers import SpecifierSet
 
 from compat.check.model import Environment, PinFact, Resolved
 from compat.families import FAMILIES, Family
 from compat.pep503 import canonical
-from compat.project.files import repository_root
+from compat.project.files import folders_above, relative_source
 from compat.project.model import Pin as ModelPin
 from compat.project.model import Project, ProviderEntry, StaleLock
 from compat.providers import looks_prebuilt, provider_package
+from compat.record import Record
 from compat.snapshot import Snapshot
 
 
-class ProjectFacts(NamedTuple):
+class ProjectFacts(Record):
     project: Project  # the model it is adapted from (what no field below carries)
     root: Path
     family: Family
@@ -44,7 +44,7 @@ class ProjectFacts(NamedTuple):
     stale_only: tuple[tuple[PinFact, str], ...] = ()
 
 
-class Loaded(NamedTuple):
+class Loaded(Record):
     facts: ProjectFacts
     environment: Environment
     bindings: Resolved | None
@@ -58,14 +58,6 @@ _INTERESTING: set[str] = {
     canonical(n) for family in FAMILIES.values() for n in (family.core, family.bindings)
 }
 _INTERESTING.add("constructs")
-
-
-def _above(root: Path) -> list[Path]:
-    """The folders above ``root`` up to its repository root, where its manifests may be."""
-    repository = repository_root(root)
-    if repository is None:
-        return []
-    return [p for p in root.parents if p == repository or repository in p.parents]
 
 
 def _prebuilt_pins(root: Path, project: Project) -> tuple[PinFact, ...]:
@@ -89,20 +81,9 @@ def _rel(root: Path, path: Path | str) -> str:
     candidate = Path(path).resolve()
     if candidate == root or root in candidate.parents:
         return candidate.relative_to(root).as_posix()
-    if any(folder in candidate.parents for folder in _above(root)):
+    if any(folder in candidate.parents for folder in folders_above(root)):
         return Path(os.path.relpath(candidate, root)).as_posix()
     return str(path)
-
-
-def relative_source(root: Path, text: str) -> str:
-    """``text`` with the paths it names made relative to the project root.
-
-    ``/x/p/Pipfile:3`` -> ``Pipfile:3``; ``/x/Pipfile:3`` -> ``../Pipfile:3`` (``/x`` the repository root).
-    """
-    text = text.replace(str(root) + "/", "")
-    for folder in _above(root):
-        text = text.replace(str(folder) + "/", Path(os.path.relpath(folder, root)).as_posix() + "/")
-    return text
 
 
 def _pin(root: Path, pin: ModelPin[SpecifierSet], locked: bool) -> PinFact:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import symtable
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Literal
 
 #: What the walk knows about a name: ("module", key), ("class", key, name) or ("var", key, name).
@@ -31,17 +30,24 @@ class NeedsSymtable(Exception):
     """The walk in source order may differ from Python's scoping here: walk again with ``exact``."""
 
 
-@dataclass(eq=False, slots=True)
 class _Frame:
-    kind: Kind
-    parent: _Frame | None
-    key: tuple[str, int, int] = ("top", 0, 0)  # symtable name, line, index among same-keyed siblings
-    names: dict[str, Binding | None] = field(default_factory=dict)  # None: bound to something else
-    read_through: set[str] = field(default_factory=set)  # read here and found further out (flow)
-    counts: dict[tuple[str, int], int] = field(default_factory=dict)
-    table: symtable.SymbolTable | None = None
-    resolved: bool = False
-    children: dict[tuple[str, int], list[symtable.SymbolTable]] | None = None
+    """One scope of the walk (a plain class: a dataclass would compile its methods when a check starts).
+
+    ``key``: the symtable name, line and index among same-keyed siblings; ``names``: None where a name
+    is bound to something else; ``read_through``: names read here and found further out (flow)."""
+
+    __slots__ = ("children", "counts", "key", "kind", "names", "parent", "read_through", "resolved", "table")
+
+    def __init__(self, kind: Kind, parent: _Frame | None, key: tuple[str, int, int] = ("top", 0, 0)) -> None:
+        self.kind = kind
+        self.parent = parent
+        self.key = key
+        self.names: dict[str, Binding | None] = {}
+        self.read_through: set[str] = set()
+        self.counts: dict[tuple[str, int], int] = {}
+        self.table: symtable.SymbolTable | None = None
+        self.resolved = False
+        self.children: dict[tuple[str, int], list[symtable.SymbolTable]] | None = None
 
 
 class Scopes:

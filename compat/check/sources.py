@@ -18,10 +18,10 @@ import symtable
 import sys
 import warnings
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.parse_guard import parse_fails_cleanly, parser_gave_up, too_complex_for_ast, too_large_for_ast
 from compat.python_source import decode_python
+from compat.record import Record
 from compat.versions.python import ProjectPython
 
 #: (major, minor) of a Python grammar.
@@ -31,7 +31,7 @@ RUNNING: Grammar = (sys.version_info.major, sys.version_info.minor)
 _OLDEST_FEATURE_VERSION: Grammar = (3, 7)
 
 
-class SourceText(NamedTuple):
+class SourceText(Record):
     """A Python file as read, not parsed yet."""
 
     path: Path
@@ -40,7 +40,7 @@ class SourceText(NamedTuple):
     error: SyntaxError | None = None  # why it cannot be read (not UTF-8)
 
 
-class SourceFile(NamedTuple):
+class SourceFile(Record):
     path: Path
     rel: str  # relative to the project root, POSIX separators
     text: str

@@ -15,13 +15,15 @@ once to every finding, after all rules and passes ran. Three cases:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from compat.record import Record
 
 if TYPE_CHECKING:
     from compat.check.model import Basis, Finding, Severity
 
 
-class Standing(NamedTuple):
+class Standing(Record):
     """How a finding about a resolved version is reported: its severity and what it rests on."""
 
     severity: Severity | None  # None: the rule's own

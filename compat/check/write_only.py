@@ -4,10 +4,10 @@ The module has no ``from __future__ import annotations``: the record's field typ
 compiled from strings when the class is made (tests/test_startup.py counts those on the check path).
 """
 
-from typing import NamedTuple
+from compat.record import Record
 
 
-class WriteOnlyUse(NamedTuple):
+class WriteOnlyUse(Record):
     """A write-only argument given to a provider construct, as the code names both: ``DbInstance`` with
     ``password_wo`` (Python keyword) or ``passwordWo`` (TypeScript prop, jsii's camelCase of it)."""
 

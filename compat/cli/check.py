@@ -271,7 +271,7 @@ def _check_all(
         results = [
             _check_one(
                 run,
-                projects.get(run.root, "python"),
+                projects.get(run.root),
                 functools.partial(status.count, what="files checked"),  # a method of a value handed down
                 jobs,
             )
@@ -280,10 +280,7 @@ def _check_all(
         status.close()
         if fix or diff:
             pairs = zip(runs, results, strict=True)
-            results = [
-                _fixes(run, result, scan, projects.get(run.root, "python"), write=fix)
-                for run, result in pairs
-            ]
+            results = [_fixes(run, result, scan, projects.get(run.root), write=fix) for run, result in pairs]
     return runs, results
 
 
@@ -310,23 +307,19 @@ def _emit(
 
 def _check_one(
     run: "ProjectRun",
-    language: str,
+    language: str | None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = 1,
 ) -> "CheckResult":
-    """One project's check, by the language its cdktf.json names (``progress``: files done, of all;
-    ``jobs``: worker processes, see :mod:`compat.check.parallel`)."""
-    if language == "typescript":
-        from compat.typescript.check import run_ts_check
-
-        return run_ts_check(run.root, run.options)
+    """One project's check, by the engine's loader of ``language`` (cdktf.json's; None: read from it);
+    ``progress``: files done, of all; ``jobs``: worker processes, see :mod:`compat.check.parallel`."""
     from compat.check.engine import run_check
 
-    return run_check(run.root, run.options, progress=progress, jobs=jobs)
+    return run_check(run.root, run.options, progress=progress, jobs=jobs, language=language)
 
 
 def _fixes(
-    run: "ProjectRun", result: "CheckResult", scan: Path, language: str, *, write: bool
+    run: "ProjectRun", result: "CheckResult", scan: Path, language: str | None, *, write: bool
 ) -> "CheckResult":
     """Print the fixes as a diff, or apply them and check the project again, by its ``language``; file
     names relative to PATH."""

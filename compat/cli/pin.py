@@ -5,11 +5,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from compat.cli._options import OfflineOption, OpenTofuOption, emit_json
+from compat.record import Record
 
 if TYPE_CHECKING:
     from compat.resolver.pin import PinPlan
@@ -100,7 +101,7 @@ def register(app: typer.Typer) -> None:
         _pin_one(path, wanted, dry_run=dry_run, output=output)
 
 
-class _Wanted(NamedTuple):
+class _Wanted(Record):
     """What the flags ask of the pinned set (the Python plan's arguments)."""
 
     terraform: str | None

@@ -17,11 +17,11 @@ import io
 import re
 import tarfile
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from packaging.version import Version
 
 from compat.errors import CompatError
+from compat.record import Record
 from compat.registry.http import HttpClient
 from compat.registry.npm import NpmClient
 
@@ -32,7 +32,7 @@ _MESSAGE = re.compile(r"please upgrade to >=\$\{(\w+)\}")
 _MAX_MEMBER = 64 * 1024 * 1024  # the bundle's largest script is ~3 MB
 
 
-class CliFloor(NamedTuple):
+class CliFloor(Record):
     """The Terraform version below which one CLI release warns, and the tarball stating it."""
 
     terraform: str

@@ -23,12 +23,13 @@ import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, TypedDict
+from typing import TypedDict
 
 from packaging.version import Version
 
 from compat.databuild.facts import ChangelogFeature
 from compat.errors import CompatError
+from compat.record import Record
 from compat.snapshot import TerraformFeature
 from compat.versions.cli_names import CLI_LABELS, Cli
 
@@ -62,7 +63,7 @@ FunctionTableDocument = TypedDict(
 )
 
 
-class CliTables(NamedTuple):
+class CliTables(Record):
     """What the build read from the CLI repositories: function tables per CLI and feature rows."""
 
     functions: Mapping[str, Mapping[str, object]]  # cli -> FunctionTableDocument (as read, or as stored)

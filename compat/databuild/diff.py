@@ -8,12 +8,11 @@ the pull request that updates ``data/releases.json``.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from compat.record import Record
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
 
 
-class PackageChange(NamedTuple):
+class PackageChange(Record):
     package: str
     added: tuple[str, ...]  # one line per new release: "21.23.0 (AWS 6.26.0, cdktf<0.22,>=0.21)"
     removed: tuple[str, ...]  # versions the new snapshot no longer has
@@ -23,7 +22,7 @@ class PackageChange(NamedTuple):
     changed: tuple[str, ...] = ()
 
 
-class SnapshotDiff(NamedTuple):
+class SnapshotDiff(Record):
     old_built_at: str
     new_built_at: str
     packages: tuple[PackageChange, ...]

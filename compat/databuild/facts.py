@@ -5,11 +5,10 @@ the real packages) and are written into ``data/releases.json`` by ``compat data 
 URL included, so every row of the snapshot says where it comes from.
 """
 
-from typing import NamedTuple
-
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
+from compat.record import Record
 from compat.snapshot import TerraformFeature
 
 _TF_CHANGELOG = "https://github.com/hashicorp/terraform/blob/{minor}/CHANGELOG.md"
@@ -22,7 +21,7 @@ _CDKTN_CORE = "https://registry.npmjs.org/cdktn/-/cdktn-0.24.0.tgz (lib/provider
 _TOFU_CHANGELOG = "https://github.com/opentofu/opentofu/blob/{minor}/CHANGELOG.md"
 
 
-class CoreFact(NamedTuple):
+class CoreFact(Record):
     """A fact that holds for every core version matching ``versions``."""
 
     core: str  # "cdktf" or "cdktn"
@@ -62,7 +61,7 @@ def _tofu(minor: str) -> str:
     return _TOFU_CHANGELOG.format(minor=minor)
 
 
-class _OpenTofu(NamedTuple):
+class _OpenTofu(Record):
     """The OpenTofu side of a row: first version that accepts it, first that rejects it, the source."""
 
     min: str | None
@@ -232,7 +231,7 @@ FEATURES: tuple[TerraformFeature, ...] = (
 )
 
 
-class ChangelogFeature(NamedTuple):
+class ChangelogFeature(Record):
     """A feature whose first release is read from the CLIs' own changelogs by the data build
     (:mod:`compat.databuild.cli_sources`): the entry is named by its pull request or issue number.
 

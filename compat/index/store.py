@@ -26,12 +26,13 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.index.model import ClassInfo, ClassKind, Param, Shape
+from compat.record import Record
 
 SCHEMA = "1"
 FILENAME = "index.sqlite"
@@ -114,7 +115,7 @@ def digest(text: str) -> bytes:
     return hashlib.sha1(text.encode("utf-8")).digest()
 
 
-class ModuleRecord(NamedTuple):
+class ModuleRecord(Record):
     """A decoded ``modules`` row."""
 
     exports: frozenset[str]
@@ -123,7 +124,7 @@ class ModuleRecord(NamedTuple):
     others: frozenset[str]  # classes of kind "other" (output references, lists, enums)
 
 
-class ReleaseRecord(NamedTuple):
+class ReleaseRecord(Record):
     package: str
     version: str
     provider_version: str | None

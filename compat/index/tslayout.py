@@ -27,9 +27,10 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from compat.errors import RegistryError
+from compat.record import Record
 
 _TOP_KEY = b'\n  "submodules": '
 _TYPES_KEY = b'\n  "types": '
@@ -37,7 +38,7 @@ _READ_LIMIT = 48 << 20  # inflated .jsii bytes looked at for the submodules tabl
 _SYMBOL = re.compile(r"src/(?P<folder>[\w.-]+(?:/[\w.-]+)*)/index:")
 
 
-class TsModule(NamedTuple):
+class TsModule(Record):
     """One submodule of a release as TypeScript sees it."""
 
     key: str  # the index's Python module key: "s3_bucket"

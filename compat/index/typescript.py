@@ -20,14 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import NamedTuple
 
 from compat.errors import CompatError
 from compat.index.model import ClassInfo, ReleaseIndex, Shape
 from compat.index.tslayout import TsLayout, TsModule
+from compat.record import Record
 
 
-class TsProp(NamedTuple):
+class TsProp(Record):
     """One property of a construct's config or of a struct, named as TypeScript code names it."""
 
     name: str  # "serverSideEncryptionConfiguration"
@@ -37,7 +37,7 @@ class TsProp(NamedTuple):
     struct: str | None  # the struct class of a block (same module): look up its props for nested literals
 
 
-class TsClass(NamedTuple):
+class TsClass(Record):
     """A class of a module with its props by TypeScript name."""
 
     module: str  # the index's module key

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json.decoder
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from compat.mentions.model import Span
+from compat.record import Record
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 #: the standard library's JSON reader: ``raw_decode`` at an opening quote reads that one string
@@ -27,7 +27,7 @@ def _skip_space(text: str, position: int) -> int:
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
 
 
-class JsonMember(NamedTuple):
+class JsonMember(Record):
     path: tuple[str, ...]  # the keys leading to the member, its own last
     key_span: Span  # the key, quotes excluded
     value: str

@@ -3,7 +3,9 @@
 from bisect import bisect_right
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
+
+from compat.record import Record
 
 #: what a mention is:
 #: ``npm-dependency`` a package.json dependency (``cdktf-cli``, ``cdktf``, ``@cdktf/provider-aws``);
@@ -25,14 +27,14 @@ MentionKind = Literal[
 ]
 
 
-class Span(NamedTuple):
+class Span(Record):
     """Character offsets ``[start, end)`` into the file's text (as read, newlines untranslated)."""
 
     start: int
     end: int
 
 
-class Mention(NamedTuple):
+class Mention(Record):
     path: Path
     line: int  # 1-based line of the mention (of its name, else its version)
     column: int  # 1-based
@@ -49,14 +51,14 @@ class Mention(NamedTuple):
         return self.version is not None and any(mark in self.version for mark in ("$", "{{", "%"))
 
 
-class Unreadable(NamedTuple):
+class Unreadable(Record):
     """A file the scanner could not read or parse (its mentions may be missing)."""
 
     path: Path
     reason: str
 
 
-class RepositoryMentions(NamedTuple):
+class RepositoryMentions(Record):
     root: Path  # the repository root (the folder holding .git), else the project folder
     mentions: tuple[Mention, ...]
     texts: Mapping[Path, str]  # the text of every file holding a mention, as read

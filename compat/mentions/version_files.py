@@ -7,16 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from compat.mentions.model import LineIndex, Mention, MentionKind, Span, mention
+from compat.patterns import LazyPattern
 
 NODE_FILES = frozenset({".nvmrc", ".node-version"})
-_TOOL = re.compile(r"^[ \t]*(?P<tool>[\w-]+)[ \t]+(?P<version>[^\s#]+)", re.MULTILINE)
+_TOOL = LazyPattern(r"^[ \t]*(?P<tool>[\w-]+)[ \t]+(?P<version>[^\s#]+)", re.MULTILINE)
 _TOOLS: dict[str, tuple[MentionKind, str]] = {
     "nodejs": ("node-version", "node"),
     "node": ("node-version", "node"),
     "terraform": ("terraform-version", "terraform"),
     "opentofu": ("opentofu-version", "opentofu"),
 }
-_FIRST_WORD = re.compile(r"^[ \t]*(?P<version>[^\s#]+)", re.MULTILINE)
+_FIRST_WORD = LazyPattern(r"^[ \t]*(?P<version>[^\s#]+)", re.MULTILINE)
 
 
 def version_file_mentions(path: Path, text: str) -> Iterator[Mention]:

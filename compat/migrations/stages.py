@@ -13,12 +13,13 @@ and ``data/runtimes.json``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from compat.families import Family
+from compat.record import Record
 from compat.snapshot import BindingRelease, CoreRelease, NpmRelease, Snapshot
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 from compat.versions.python import ProjectPython, admits
 
 
-class Hop(NamedTuple):
+class Hop(Record):
     core: CoreRelease
     bindings: BindingRelease | None  # None: the project has no prebuilt AWS bindings, or none fits
     changes: tuple[str, ...]  # one line per thing that changes, against the project as it is

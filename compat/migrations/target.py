@@ -7,19 +7,20 @@ or an exact ``package==version``. :func:`choose_target` finds the release it nam
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.families import CDKTF, CDKTN, FAMILIES, Family, family_of_package
 from compat.migrations.model import Release
+from compat.record import Record
 
 if TYPE_CHECKING:
     from compat.migrations.catalogue import ReleaseCatalogue
 
 
-class CoreTarget(NamedTuple):
+class CoreTarget(Record):
     """``--to cdktn==0.22.1`` / ``--to cdktn==latest``: a core release (``version`` None: the newest)."""
 
     family: Family

@@ -24,16 +24,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.index.typescript import TsRelease
 from compat.migrations.model import Unresolved
 from compat.migrations.resolve import Resolver
+from compat.record import Record
 from compat.typescript.context import local_parts
 from compat.typescript.syntax.spans import NamespaceUses, SpecifierSpan, namespace_uses, specifier_spans
 
 
-class ProviderMove(NamedTuple):
+class ProviderMove(Record):
     """One prebuilt package moved to the target family, with what is known of both releases."""
 
     source_npm: str  # "@cdktf/provider-aws"
@@ -44,7 +44,7 @@ class ProviderMove(NamedTuple):
     resolver: Resolver | None  # source -> target symbols (target -> target when the source is unknown)
 
 
-class LocalMove(NamedTuple):
+class LocalMove(Record):
     """The bindings ``cdktf get`` generated for one provider, as ``cdktn get`` writes them after the move."""
 
     provider: str  # the folder below ``providers/`` ("aws")
@@ -57,12 +57,12 @@ class LocalMove(NamedTuple):
     old_layout: bool = False  # the cdktf CLI that generated them is known to write a flat or service root
 
 
-class CoreMove(NamedTuple):
+class CoreMove(Record):
     source: str  # "cdktf"
     target: str  # "cdktn"
 
 
-class FileMove(NamedTuple):
+class FileMove(Record):
     after: bytes
     edits: int
     unresolved: tuple[Unresolved, ...]

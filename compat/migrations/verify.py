@@ -22,12 +22,13 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.migrations.migration_plan import MigrationPlan
+from compat.record import Record
 
 #: seconds for each synth (before and after), unless --verify-timeout says otherwise
 DEFAULT_TIMEOUT = 600.0
@@ -38,7 +39,7 @@ class VerifyFailed(CompatError):
     """A synth that was started and did not finish: its one line, exit 2."""
 
 
-class SynthSide(NamedTuple):
+class SynthSide(Record):
     """What one synth needs: the copy to run in and the CLI that runs it."""
 
     root: Path  # the project folder inside the copy
@@ -54,7 +55,7 @@ class Synthesizer(Protocol):
         """Run synth into ``out``; raise :class:`VerifyFailed` when it fails or times out."""
 
 
-class VerifyReport(NamedTuple):
+class VerifyReport(Record):
     verified: bool
     reason: str  # why not verified, or what was compared
     differences: tuple[str, ...] = ()

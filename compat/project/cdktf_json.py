@@ -46,9 +46,18 @@ def read_cdktf_json(path: Path) -> CdktfConfig:
         raise CompatError(f'{path}: "terraformModules" must be an array')
     key_line = json_key_line(text, "terraformProviders")
     providers = []
+    notes = []
     for index, entry in enumerate(providers_raw):
-        requirement = parse_provider(entry, str(path))
         line = string_line(text, entry, key_line - 1) if isinstance(entry, str) else 0
+        try:
+            requirement = parse_provider(entry, f"{path.name}:{line or key_line}")
+        except CompatError as error:
+            # one entry Terraform would reject (`cdktf get` fails on it; synth with prebuilt packages
+            # does not read it): said, left out, the rest of the project checked
+            notes.append(
+                f"{error}: the entry was left out of the check (Terraform rejects it at 'cdktf get')"
+            )
+            continue
         providers.append(ProviderEntry(requirement, index, line or key_line, entry))
     targets = document.get("targetVersions") or {}
     if not isinstance(targets, dict) or not all(isinstance(v, str) for v in targets.values()):
@@ -63,4 +72,5 @@ def read_cdktf_json(path: Path) -> CdktfConfig:
         modules=tuple(modules),
         target_versions=dict(targets),
         indent=measure_indent(text),
+        notes=tuple(notes),
     )

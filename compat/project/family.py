@@ -10,10 +10,11 @@ from pathlib import Path
 from packaging.specifiers import SpecifierSet
 
 from compat.families import CDKTF, CDKTN, FAMILIES, Family
+from compat.patterns import LazyPattern
 from compat.project.files import source_paths
 from compat.project.model import LockFile, Manifest
 
-_IMPORT = re.compile(
+_IMPORT = LazyPattern(
     r"^\s*(?:from|import)\s+(cdktf_cdktf_provider_aws|cdktn_provider_aws|cdktf|cdktn)\b", re.MULTILINE
 )
 MAX_FILES = 2000  # enough to tell a family; a larger tree is not read further

@@ -16,9 +16,9 @@ import os
 import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.project.gitignore import GitIgnore
+from compat.record import Record
 
 CDKTF_JSON = "cdktf.json"
 #: larger Python files are not hand-written cdktf code; they are listed as oversized, never read
@@ -45,7 +45,7 @@ _GITIGNORES: dict[tuple[str, int, int, int, int], GitIgnore] = {}
 _GITIGNORES_KEPT = 256
 
 
-class CodeFile(NamedTuple):
+class CodeFile(Record):
     """One source file of a project in the language being read (``*.py`` from :func:`python_files`, the
     TypeScript files from ``compat.typescript.code``), a regular file named as walked (``path`` lies
     under the walk root).
@@ -80,7 +80,27 @@ def repository_root(path: Path) -> Path | None:
     return None
 
 
-class _Ignore(NamedTuple):
+def folders_above(root: Path) -> list[Path]:
+    """The folders above ``root`` up to its repository root, where its manifests may be."""
+    repository = repository_root(root)
+    if repository is None:
+        return []
+    return [p for p in root.parents if p == repository or repository in p.parents]
+
+
+def relative_source(root: Path, text: str) -> str:
+    """``text`` with the paths it names made relative to the project root (how a check words where a
+    version came from, whatever the language).
+
+    ``/x/p/Pipfile:3`` -> ``Pipfile:3``; ``/x/Pipfile:3`` -> ``../Pipfile:3`` (``/x`` the repository root).
+    """
+    text = text.replace(str(root) + "/", "")
+    for folder in folders_above(root):
+        text = text.replace(str(folder) + "/", Path(os.path.relpath(folder, root)).as_posix() + "/")
+    return text
+
+
+class _Ignore(Record):
     base: Path
     spec: GitIgnore
 

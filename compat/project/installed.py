@@ -13,7 +13,7 @@ but has no registry version: it is never looked up as a release.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -21,13 +21,14 @@ from packaging.version import Version
 from compat.families import FAMILIES, Family
 from compat.project.model import Installed, LockFile, Manifest, Pin, canonical
 from compat.providers import provider_package
+from compat.record import Record
 from compat.versions.python import ProjectPython
 
 if TYPE_CHECKING:
     from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 
 
-class _Wanted(NamedTuple):
+class _Wanted(Record):
     """Every manifest mention of one package (all of them constrain what pip installs)."""
 
     pins: tuple[Pin[SpecifierSet], ...]  # manifest order: the first is where the package is named first

@@ -124,7 +124,7 @@ def load_project(
         ),
         terraform=runtimes.cli,
         python=detected_py,
-        notes=(*notes, *runtimes.cli_notes),
+        notes=(*(config.notes if config else ()), *notes, *runtimes.cli_notes),
         language=language_name(config.language if config else None),
         settings=resolution_settings(root, manifests, detected_py),
         node=runtimes.node,

@@ -29,7 +29,7 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from packaging.version import Version
 
@@ -37,6 +37,7 @@ from compat.families import FAMILIES, Family
 from compat.project.model import DEFAULT_OUTPUT, CdktfConfig
 from compat.project.model import Generated as Generated  # re-exported: the callers' old home
 from compat.project.model import LocalBindings as LocalBindings
+from compat.record import Record
 from compat.statements import statements
 
 if TYPE_CHECKING:  # only the stand-in choice needs them, and its callers have them loaded
@@ -44,7 +45,7 @@ if TYPE_CHECKING:  # only the stand-in choice needs them, and its callers have t
     from compat.versions.hashicorp import HashiConstraint
 
 
-class LocalImport(NamedTuple):
+class LocalImport(Record):
     """One import of the local bindings package (``from imports.aws.vpc import Vpc``)."""
 
     path: str  # relative to the project root
@@ -55,7 +56,7 @@ class LocalImport(NamedTuple):
     names: tuple[str, ...] = ()  # ``from imports.random import Integer, Password``: the names imported
 
 
-class LocalUsage(NamedTuple):
+class LocalUsage(Record):
     """The project's local bindings and every import of them."""
 
     bindings: LocalBindings
@@ -225,7 +226,7 @@ def scan_imports(rel: str, text: str, tree: ast.Module, bindings: LocalBindings)
     return sorted(found, key=lambda i: (i.line, i.column))
 
 
-class Unscanned(NamedTuple):
+class Unscanned(Record):
     """A file that imports the generated package but could not be analysed, and why."""
 
     path: Path
@@ -300,7 +301,7 @@ def imported_providers(root: Path, config: CdktfConfig, files: Iterable[Path]) -
     return found
 
 
-class InstalledCore(NamedTuple):
+class InstalledCore(Record):
     """The core library a project installs, which tells the ``cdktf get`` layout."""
 
     name: str

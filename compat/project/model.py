@@ -4,7 +4,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, Literal, NamedTuple, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -12,6 +12,7 @@ from packaging.version import Version
 from compat.families import Family
 from compat.pep503 import canonical as canonical  # re-exported: the projects' name key
 from compat.project.terraform_lock import TerraformLock
+from compat.record import Record
 from compat.versions.detect import Detected
 from compat.versions.npm_semver import NpmRange
 from compat.versions.providers import ProviderRequirement
@@ -102,8 +103,7 @@ class Pin(Generic[R]):
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
-class Manifest(Generic[R]):
+class Manifest(Record, Generic[R]):
     path: Path
     kind: ManifestKind
     pins: tuple[Pin[R], ...]
@@ -118,8 +118,7 @@ class Manifest(Generic[R]):
         return [p for p in self.pins if p.package == key]
 
 
-@dataclass(frozen=True, slots=True)
-class LockFile(Generic[R]):
+class LockFile(Record, Generic[R]):
     path: Path
     kind: LockKind
     pins: tuple[Pin[R], ...]
@@ -140,7 +139,7 @@ class LockFile(Generic[R]):
         return self.installed().get(package_key(package, self.kind))
 
 
-class ProviderEntry(NamedTuple):
+class ProviderEntry(Record):
     """One ``terraformProviders`` entry of cdktf.json, with where it is."""
 
     requirement: ProviderRequirement
@@ -154,7 +153,7 @@ class ProviderEntry(NamedTuple):
         return self.raw if isinstance(self.raw, str) else json.dumps(self.raw)
 
 
-class CdktfConfig(NamedTuple):
+class CdktfConfig(Record):
     """``cdktf.json``: the fields compat reads, plus the whole document (key order kept)."""
 
     path: Path
@@ -166,6 +165,9 @@ class CdktfConfig(NamedTuple):
     modules: tuple[Any, ...]
     target_versions: Mapping[str, str]
     indent: int | str | None  # the indentation json.dumps needs to write the file back alike
+    #: what could not be read entry by entry (a ``terraformProviders`` entry Terraform would reject,
+    #: ``"hashicorp/aws@~"``): said, and the entry left out, so the rest of the project is still checked
+    notes: tuple[str, ...] = ()
 
     def provider(self, name: str = "aws") -> ProviderEntry | None:
         return next((p for p in self.providers if p.requirement.name == name), None)
@@ -177,7 +179,7 @@ DEFAULT_OUTPUT = ".gen"
 GeneratedKind = Literal["provider", "module"]
 
 
-class Generated(NamedTuple):
+class Generated(Record):
     """One cdktf.json entry and the Python package(s) ``cdktf get`` makes of it."""
 
     kind: GeneratedKind
@@ -194,7 +196,7 @@ class Generated(NamedTuple):
         return any(dotted == n or dotted.startswith(n + ".") for n in self.names)
 
 
-class LocalBindings(NamedTuple):
+class LocalBindings(Record):
     """Everything ``cdktf get`` generates for one cdktf.json."""
 
     folder: str  # codeMakerOutput, relative to the project root
@@ -213,7 +215,7 @@ class LocalBindings(NamedTuple):
 InstalledHow = Literal["lock", "exact", "range", "source", "unresolved"]
 
 
-class Installed(NamedTuple):
+class Installed(Record):
     """The version of a package the project installs, and how compat knows it.
 
     For a range (``how == "range"``) ``version`` is an assumption: the newest release the installer
@@ -229,7 +231,7 @@ class Installed(NamedTuple):
     admitted: tuple[Version, ...] = ()
 
 
-class ResolutionSettings(NamedTuple):
+class ResolutionSettings(Record):
     """What decides how the project's installer picks versions, beyond the pins."""
 
     #: the tool that installs the project, from the files it owns: "pip", "pipenv", "Poetry", "PDM", "uv"
@@ -239,7 +241,7 @@ class ResolutionSettings(NamedTuple):
     prereleases: bool = False
 
 
-class StaleLock(NamedTuple):
+class StaleLock(Record):
     """A lock file its manifest no longer produces (:mod:`compat.project.lock_freshness`)."""
 
     lock: Path
@@ -248,7 +250,7 @@ class StaleLock(NamedTuple):
     relock: str  # what the owning tool does about it: "pipenv install relocks it"
 
 
-class Project(NamedTuple):
+class Project(Record):
     """Every fact a command needs about one project, read once (:func:`compat.project.load_project`).
 
     Versions and specifiers are ``packaging`` values, paths are absolute. Nothing downstream reads a

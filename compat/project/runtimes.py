@@ -8,15 +8,15 @@ for a folder that may hold no project.
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
 
+from compat.record import Record
 from compat.versions.cli import detect_terraform
 from compat.versions.detect import Detected, detect_python
 from compat.versions.node import detect_node
 from compat.versions.python import ProjectPython
 
 
-class Runtimes(NamedTuple):
+class Runtimes(Record):
     cli: Detected | None  # Terraform or OpenTofu (``cli.cli`` says which)
     python: ProjectPython | None  # None: not asked for (a folder declaring no Python)
     node: Detected | None = None  # None: not asked for, or not found (``node_notes`` say why)

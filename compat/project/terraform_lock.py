@@ -23,9 +23,11 @@ A cdktf project has the lock where the CLI ran: ``cdktf.out/stacks/<stack>/.terr
 
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 from packaging.version import InvalidVersion, Version
+
+from compat.patterns import LazyPattern
+from compat.record import Record
 
 FILENAME = ".terraform.lock.hcl"
 #: the largest lock compat reads (a lock of 50 providers with every platform's hashes is ~60 KB)
@@ -35,13 +37,13 @@ MAX_BYTES = 2_000_000
 #: (hashicorp/terraform-cdk PR #2020, cli-core ``CdktfStack.checkNeedsUpgrade``; every cdktn has it)
 SELF_UPGRADING_CDKTF = Version("0.15.3")
 
-_BLOCK = re.compile(r'provider\s+"([^"\\]+)"\s*\{')
-_ATTRIBUTE = re.compile(r"([A-Za-z_][\w-]*)\s*=\s*")
-_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-_SPACE = re.compile(r"(?:\s+|#[^\n]*|//[^\n]*)*")
+_BLOCK = LazyPattern(r'provider\s+"([^"\\]+)"\s*\{')
+_ATTRIBUTE = LazyPattern(r"([A-Za-z_][\w-]*)\s*=\s*")
+_STRING = LazyPattern(r'"((?:[^"\\\n]|\\.)*)"')
+_SPACE = LazyPattern(r"(?:\s+|#[^\n]*|//[^\n]*)*")
 
 
-class LockedProvider(NamedTuple):
+class LockedProvider(Record):
     """One ``provider`` block: its address, the locked version and the constraints recorded with it."""
 
     address: str  # as written, e.g. "registry.terraform.io/hashicorp/aws"
@@ -55,7 +57,7 @@ class LockedProvider(NamedTuple):
         return provider_key(self.address)
 
 
-class TerraformLock(NamedTuple):
+class TerraformLock(Record):
     path: Path
     providers: tuple[LockedProvider, ...]
     problem: str | None = None  # why the file was not read (then ``providers`` is empty)
@@ -93,7 +95,7 @@ class _Reader:
     def line(self) -> int:
         return self.text.count("\n", 0, self.at) + 1
 
-    def take(self, pattern: re.Pattern[str], what: str) -> re.Match[str]:
+    def take(self, pattern: LazyPattern, what: str) -> re.Match[str]:
         self.skip()
         found = pattern.match(self.text, self.at)
         if found is None:

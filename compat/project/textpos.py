@@ -16,11 +16,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
+from compat.patterns import LazyPattern
+
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.\-]+)\s*=""")
 #: a whole string per match (an unterminated one runs to the line's end), so a scan never restarts inside one
 _QUOTED = re.compile(r""""((?:[^"\\\n]|\\.)*)(?:"(\s*:)?|\\?$)|'([^'\n]*)'""")
-_ARRAY_VALUE = re.compile(r"""^\s*([A-Za-z0-9_.\-]+)\s*=\s*["']([^"']+)["']""")
+_ARRAY_VALUE = LazyPattern(r"""^\s*([A-Za-z0-9_.\-]+)\s*=\s*["']([^"']+)["']""")
 #: how many texts keep their index: a reader asks about one text at a time
 _CACHED = 8
 
@@ -131,7 +133,7 @@ def json_key_line(text: str, key: str, after: int = 0) -> int:
     return _first_after(_strings(text)[1].get(key), after)
 
 
-_JSON_KEY = re.compile(r'"((?:[^"\\\n]|\\.)*)"\s*:')
+_JSON_KEY = LazyPattern(r'"((?:[^"\\\n]|\\.)*)"\s*:')
 
 
 class KeyLines:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
 
 from packaging.version import Version
 
@@ -16,10 +15,11 @@ from compat.check.model import Finding
 from compat.errors import CompatError
 from compat.project.model import Project
 from compat.providers import provider_package
+from compat.record import Record
 from compat.snapshot import Snapshot
 
 
-class Bump(NamedTuple):
+class Bump(Record):
     """One dependency whose version (or cdktf.json constraint) differs between base and head."""
 
     package: str  # PyPI name, or "<provider> (cdktf.json)"
@@ -27,7 +27,7 @@ class Bump(NamedTuple):
     after: str | None  # None: removed by the change
 
 
-class ProviderSpan(NamedTuple):
+class ProviderSpan(Record):
     """The Terraform provider versions behind the prebuilt releases a bump moves across."""
 
     package: str
@@ -35,7 +35,7 @@ class ProviderSpan(NamedTuple):
     versions: tuple[Version, ...]  # ascending, the before release's excluded
 
 
-class Migration(NamedTuple):
+class Migration(Record):
     """The call sites the new AWS bindings break: ``compat migrate --from BEFORE --to AFTER``."""
 
     source: str
@@ -45,7 +45,7 @@ class Migration(NamedTuple):
     notes: tuple[str, ...]
 
 
-class PinResult(NamedTuple):
+class PinResult(Record):
     """``compat pin`` on the head, planned only."""
 
     explanation: tuple[str, ...]
@@ -53,7 +53,7 @@ class PinResult(NamedTuple):
     consistent: bool  # a consistent set exists
 
 
-class ProjectChange(NamedTuple):
+class ProjectChange(Record):
     project: str  # relative to the checkout, POSIX ("." for the root)
     bumps: tuple[Bump, ...]
     requires: tuple[Finding, ...]  # the version findings of a check of the head
@@ -63,7 +63,7 @@ class ProjectChange(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-class PullRequest(NamedTuple):
+class PullRequest(Record):
     """The pull request as its event records it (what the comment's footer names)."""
 
     number: int | None
@@ -85,7 +85,7 @@ class PullRequest(NamedTuple):
         return cls(number if isinstance(number, int) else None, sha("base"), sha("head"))
 
 
-class Report(NamedTuple):
+class Report(Record):
     pull_request: PullRequest
     projects: tuple[ProjectChange, ...]
 

@@ -30,7 +30,9 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple, Protocol
+from typing import Protocol
+
+from compat.record import Record
 
 #: the first line of compat's pin commit; a head commit starting with it is not pinned again
 COMMIT_TITLE = "compat pin: dependencies made consistent"
@@ -45,7 +47,7 @@ def pin_writes(name: str) -> bool:
     return name in PIN_WRITES or (name.startswith("requirements") and name.endswith(".txt"))
 
 
-class Decision(NamedTuple):
+class Decision(Record):
     """Whether the pin commit may be pushed for this event, and why (or why not)."""
 
     allowed: bool
@@ -112,7 +114,7 @@ def real_pin(path: Path, flags: Sequence[str]) -> int:
     return subprocess.run(command, check=False).returncode
 
 
-class Outcome(NamedTuple):
+class Outcome(Record):
     pushed: bool
     message: str
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from compat.patterns import LazyPattern
+
 #: a URL with user information inside free text (an error message quoting one)
-_URL_WITH_USER = re.compile(r"\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#\s]*)@")
+_URL_WITH_USER = LazyPattern(r"\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#\s]*)@")
 
 
 def redact_url(url: str) -> str:

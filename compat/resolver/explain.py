@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
+from compat.record import Record
 from compat.resolver.model import Target, Verdict
 
 
-class WhyReport(NamedTuple):
+class WhyReport(Record):
     """One release judged against one environment; :mod:`compat.resolver.why_view` renders it."""
 
     verdict: Verdict

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
-from typing import NamedTuple
 
 from packaging.version import Version
 
+from compat.record import Record
 from compat.snapshot import BindingRelease, Snapshot
 
 
@@ -36,7 +36,7 @@ def conflicting_pairs(
     return [(a, b) for a, b in combinations(releases, 2) if not common_cores(snapshot, core, (a, b))]
 
 
-class JointSet(NamedTuple):
+class JointSet(Record):
     """One core version and, per package, the newest release that admits it."""
 
     core: str

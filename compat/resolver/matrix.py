@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.providers import ProviderPackage
+from compat.record import Record
 from compat.resolver.model import Target
 from compat.resolver.predicates import protocol_floor
 from compat.resolver.solve import resolve
@@ -16,7 +16,7 @@ from compat.snapshot import Snapshot
 from compat.versions.cli_names import Cli
 
 
-class MatrixRow(NamedTuple):
+class MatrixRow(Record):
     terraform: str  # "1.5" (evaluated at 1.5.0, the first release of the minor) of Terraform or OpenTofu
     package: str | None
     package_version: Version | None

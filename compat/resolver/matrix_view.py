@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from packaging.version import Version
 
+from compat.record import Record
 from compat.resolver.matrix import MatrixRow
 from compat.versions.cli_names import CLI_LABELS, Cli
 
 
-class MatrixReport(NamedTuple):
+class MatrixReport(Record):
     """A matrix and what the renderers say around it."""
 
     family: str  # "cdktf" / "cdktn"

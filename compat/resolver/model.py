@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from packaging.version import Version
 
 from compat.families import Family
+from compat.record import Record
 from compat.snapshot import BindingRelease, CoreRelease
 from compat.versions.cli_names import Cli
 from compat.versions.hashicorp import HashiConstraint
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from packaging.requirements import Requirement
 
 
-class JointPackage(NamedTuple):
+class JointPackage(Record):
     """Another prebuilt package installed beside the selection: it must accept the same core."""
 
     package: str  # "cdktf-cdktf-provider-random"
@@ -27,7 +28,7 @@ class JointPackage(NamedTuple):
         return next((r for r in self.releases if r.core_specifier.contains(core)), None)
 
 
-class Target(NamedTuple):
+class Target(Record):
     """What the selection must work with. ``None`` means "not known: not filtered on"."""
 
     family: Family
@@ -46,7 +47,7 @@ class Target(NamedTuple):
         return self.package or self.family.bindings
 
 
-class Rejection(NamedTuple):
+class Rejection(Record):
     """Why one candidate is out: ``predicate`` is a stable key, ``reason`` one sentence fragment."""
 
     predicate: str  # yanked, pre-release, provider, protocol, python, core, core-python, core-terraform
@@ -58,7 +59,7 @@ class Rejection(NamedTuple):
         return self.summary or self.reason
 
 
-class Verdict(NamedTuple):
+class Verdict(Record):
     release: BindingRelease
     core: CoreRelease | None  # the newest core that goes with it (when one does)
     rejections: tuple[Rejection, ...]
@@ -78,7 +79,7 @@ class Verdict(NamedTuple):
         return None if self.caveats else True
 
 
-class Selection(NamedTuple):
+class Selection(Record):
     """The chosen set. ``package`` is None when only the core was chosen: the project generates its
     AWS bindings locally (``cdktf get``) and names no other prebuilt package."""
 
@@ -106,7 +107,7 @@ class Selection(NamedTuple):
         return Requirement(text) if text else None
 
 
-class Resolution(NamedTuple):
+class Resolution(Record):
     target: Target
     selection: Selection | None
     verdicts: tuple[Verdict, ...]  # newest first, up to and including the selected one

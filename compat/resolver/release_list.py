@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from compat.record import Record
 from compat.snapshot import BindingRelease, CoreRelease
 
 
-class ReleaseList(NamedTuple):
+class ReleaseList(Record):
     """The releases of ``package`` (its canonical name): bindings releases or core releases, oldest first."""
 
     package: str

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from compat.check.config import CheckOptions, project_run
 from compat.check.engine import default_index_loader, default_snapshot
@@ -25,6 +25,7 @@ from compat.check.incremental import ProjectSession as LoadedProject
 from compat.check.model import CheckResult, Edit, Finding
 from compat.index.model import ReleaseIndex
 from compat.project.model import Project
+from compat.record import Record
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class _Loader:
         return self._open[key]
 
 
-class FileFix(NamedTuple):
+class FileFix(Record):
     """The text edits of fixable findings for one file, checked against the file's current text."""
 
     path: Path

@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.check.analysis import FileFacts, FunctionCall
 from compat.check.model import Finding
@@ -25,6 +24,7 @@ from compat.project.files import CodeFile
 from compat.project.local_bindings import LocalImport
 from compat.project.model import DEFAULT_OUTPUT, LocalBindings
 from compat.providers import provider_package
+from compat.record import Record
 from compat.typescript.context import folder_of_bindings, local_parts, package_of, rel
 from compat.typescript.project import sized_source_files
 from compat.typescript.reader import (
@@ -47,7 +47,7 @@ FileCheck = Callable[[TsFile, PropsOf], list[Finding]]
 _SPECIFIER = re.compile(r"""(?:f(?<!\wf)rom|i(?<!\wi)mport)\s*["']([^"'\n]+)["']""")
 
 
-class ParsedTs(NamedTuple):
+class ParsedTs(Record):
     """One TypeScript file as the check keeps it: what the reader read, and the imports-and-props
     findings of the check that ran while its tree was alive."""
 
@@ -65,8 +65,9 @@ class TypeScriptCode:
         self._check = check
 
     def files(self, root: Path, exclude: Sequence[str]) -> Iterator[CodeFile]:
-        """The project's TypeScript files (``exclude`` is the generated folder's own: codeMakerOutput)."""
-        for path, size in sized_source_files(root, self.folder):
+        """The project's TypeScript files, not below codeMakerOutput (generated) nor ``exclude`` (paths
+        relative to ``root`` the project's settings leave out)."""
+        for path, size in sized_source_files(root, self.folder, exclude):
             yield CodeFile(path, rel(root, path), size)
 
     def read(self, root: Path, path: Path) -> SourceText:

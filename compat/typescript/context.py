@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 
 from packaging.version import InvalidVersion, Version
 
 from compat.check.model import Finding, ShownRelease
 from compat.project.model import CdktfConfig
 from compat.providers import provider_package
+from compat.record import Record
 from compat.snapshot import Snapshot
 from compat.typescript.project import InstalledNpm, TsProject
 from compat.typescript.reader import TsFile
@@ -55,7 +55,7 @@ def resolved_json(project: TsProject, installed: InstalledNpm) -> ShownRelease:
     return ShownRelease(name=installed.name, version=installed.version, how=decided(project, installed))
 
 
-class Unindexed(NamedTuple):
+class Unindexed(Record):
     """A prebuilt package the code imports whose installed release has no symbol index here."""
 
     name: str  # npm name

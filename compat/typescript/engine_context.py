@@ -16,6 +16,7 @@ from __future__ import annotations
 from compat.check.context import CheckContext
 from compat.check.model import Environment, Resolved
 from compat.check.project import ProjectFacts
+from compat.check.shared import Memo
 from compat.families import CDKTF, CORES, FAMILIES, Family
 from compat.project.local_bindings import LocalUsage, local_bindings
 from compat.project.model import Project
@@ -122,7 +123,8 @@ def ts_context(
         bindings=bindings,
         core=core,
         snapshot=snapshot,
-        index=None,
+        symbol_index=None,
+        shared=Memo(),
         features=list(snapshot.features) if snapshot is not None else [],
         local=_local_usage(run, family, code),
         providers=others,

@@ -9,14 +9,13 @@ publishes one numbering to both registries).
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from compat.record import Record
 from compat.snapshot import Snapshot
 
 SOURCE = "npm packument, release snapshot"
 
 
-class NpmFacts(NamedTuple):
+class NpmFacts(Record):
     peer_core: str | None  # npm range text, e.g. "^0.20.0"
     peer_constructs: str | None
     engines_node: str | None

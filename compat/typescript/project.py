@@ -18,19 +18,19 @@ order npm, pnpm, Yarn on a tie, with a note saying so.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from compat.errors import CompatError
 from compat.project.files import MAX_BYTES, repository_root, walk
 from compat.project.formats.npm_locks import LOCK_FILES, LockedPackage, NpmLock, read_lock
 from compat.project.formats.package_json import FILENAME, NpmDependency, PackageJson, read_package_json
+from compat.record import Record
 
 SOURCE_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
 
-class InstalledNpm(NamedTuple):
+class InstalledNpm(Record):
     """The version of a package that installs, and what decided it."""
 
     name: str
@@ -44,13 +44,25 @@ class InstalledNpm(NamedTuple):
         return self.how in ("lock", "exact")
 
 
-class TsProject(NamedTuple):
+class TsProject(Record):
     root: Path
     ceiling: Path  # the repository root (or the project's folder outside a repository)
     manifest: PackageJson | None
     lock: NpmLock | None
     member: str  # the manifest's folder relative to the lock's folder (POSIX, "" when the same)
     notes: tuple[str, ...]
+
+    def overridden(self) -> frozenset[str]:
+        """The names the install's root package.json overrides (npm, yarn and pnpm read overrides there
+        only: a workspace member's own are ignored), every range on them rewritten, peer ranges included."""
+        if self.manifest is None:
+            return frozenset()
+        if not self.member or self.lock is None:
+            return self.manifest.overridden
+        try:
+            return read_package_json(self.lock.path.parent / FILENAME).overridden
+        except CompatError:
+            return frozenset()  # no readable root manifest: nothing known to be overridden
 
     def installed(self, name: str) -> InstalledNpm:
         declared = self.manifest.declared(name) if self.manifest else None
@@ -222,10 +234,12 @@ def source_files(root: Path, code_maker_output: str) -> Iterator[Path]:
     return (path for path, _ in sized_source_files(root, code_maker_output))
 
 
-def sized_source_files(root: Path, code_maker_output: str) -> Iterator[tuple[Path, int]]:
-    """:func:`source_files` with the size of each."""
-    exclude = (code_maker_output.strip("./") or ".gen",)
-    for directory, entries in walk(root, exclude):
+def sized_source_files(
+    root: Path, code_maker_output: str, exclude: Sequence[str] = ()
+) -> Iterator[tuple[Path, int]]:
+    """:func:`source_files` with the size of each (``exclude``: more paths relative to ``root`` the
+    project's settings leave out)."""
+    for directory, entries in walk(root, (code_maker_output.strip("./") or ".gen", *exclude)):
         for entry in entries:
             name = entry.name
             if (

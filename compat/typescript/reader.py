@@ -141,8 +141,14 @@ def parse_source(
 
 def reads_props_of(specifier: str) -> bool:
     """Whether compat reads the props of constructs imported from ``specifier``: the prebuilt provider
-    packages (their props) and the cores (backend options gated by the CLI)."""
-    return specifier.startswith(("@cdktf/provider-", "@cdktn/provider-")) or specifier in ("cdktf", "cdktn")
+    packages (their props), the cores (backend options gated by the CLI) and, by a relative path through
+    a ``providers`` folder, the provider bindings ``cdktf get`` generates (``./.gen/providers/aws/...``:
+    their write-only props, :mod:`compat.typescript.local_write_only`)."""
+    return (
+        specifier.startswith(("@cdktf/provider-", "@cdktn/provider-"))
+        or specifier in ("cdktf", "cdktn")
+        or (specifier.startswith(".") and "/providers/" in specifier)
+    )
 
 
 def read_source(

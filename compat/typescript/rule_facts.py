@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 
 from packaging.version import Version
 
@@ -27,6 +26,7 @@ from compat.check.shared import Shared
 from compat.families import CORES
 from compat.project.formats.package_json import FILENAME, read_package_json
 from compat.providers import ProviderPackage, provider_package
+from compat.record import Record
 from compat.snapshot import BindingRelease
 from compat.typescript.context import (
     TsRun,
@@ -96,7 +96,7 @@ def relpath(root: Path, path: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
 
 
-class PrebuiltInstall(NamedTuple):
+class PrebuiltInstall(Record):
     """A prebuilt package package.json declares, with the version that installs and what it was built as."""
 
     name: str  # npm name
@@ -173,7 +173,7 @@ def _prebuilt(name: str) -> bool:
     return provider_package(name) is not None
 
 
-class Undeclared(NamedTuple):
+class Undeclared(Record):
     """The first import of a core or prebuilt package that no package.json declares and no lock installs."""
 
     name: str
@@ -284,7 +284,7 @@ def node_engines(ctx: CheckContext) -> dict[str, str]:
     return ctx.shared.keep(_ENGINES, engines)
 
 
-class Generator(NamedTuple):
+class Generator(Record):
     """The ``cdktf get`` that wrote the local bindings: its version and whether it is the CLI's own."""
 
     version: Version
@@ -348,7 +348,7 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
-class FeatureUse(NamedTuple):
+class FeatureUse(Record):
     """A gated Terraform feature a TypeScript file uses, where, and how the finding names it."""
 
     use: Use
@@ -362,7 +362,8 @@ _USES: Shared[tuple[FeatureUse, ...]] = Shared("the gated Terraform features a T
 
 def feature_uses(facts: FileFacts) -> tuple[FeatureUse, ...]:
     """Backend options and write-only arguments of the file: ``new S3Backend(this, { useLockfile: true })``
-    and ``new CloudBackend(...)`` of either core, and ``*Wo`` props of prebuilt constructs."""
+    and ``new CloudBackend(...)`` of either core, ``*Wo`` props of prebuilt constructs, and the write-only
+    props of local provider constructs the file's facts carry (:mod:`compat.typescript.local_write_only`)."""
     if _USES in facts.shared:
         return facts.shared[_USES]
     file = facts.typescript
@@ -399,6 +400,11 @@ def feature_uses(facts: FileFacts) -> tuple[FeatureUse, ...]:
                     key = props.key(at)
                     use = Use("write_only_arguments", (call.callee[-1], _snake(prop)))
                     uses.append(FeatureUse(use, key.line, key.column, f"{call.callee[-1]} {prop}"))
+    seen = {(found.line, found.column) for found in uses}
+    for arg in facts.write_only:  # and those of local provider constructs, where their release is known
+        if (arg.line, arg.column) not in seen:
+            use = Use("write_only_arguments", (arg.construct, _snake(arg.argument)))
+            uses.append(FeatureUse(use, arg.line, arg.column, f"{arg.construct} {arg.argument}"))
     return facts.shared.keep(_USES, tuple(uses))
 
 
@@ -414,7 +420,7 @@ def _specifier_kind(specifier: str) -> tuple[bool, bool, bool]:
     return specifier in CORES, _prebuilt(specifier.split("/lib/")[0]), _prebuilt(specifier)
 
 
-class LocalLayout(NamedTuple):
+class LocalLayout(Record):
     """Where ``cdktf get`` writes a TypeScript project's local bindings, and which providers it writes."""
 
     folder: str  # codeMakerOutput relative to the project, POSIX (:func:`folder_of_bindings`)

@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from compat.check.model import Finding, Severity
 from compat.index.model import ClassInfo, Param, ReleaseIndex
 from compat.index.tslayout import TsModule, has_folders
+from compat.record import Record
 from compat.typescript.codes import rule
 from compat.typescript.reader import ArrayView, NewCall, ObjectView, PropsOf, TsFile, TsImport
 
@@ -49,7 +50,7 @@ def camel(snake: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-class PrebuiltRelease(NamedTuple):
+class PrebuiltRelease(Record):
     """One installed prebuilt package and its index, with how sure compat is of the version."""
 
     npm: str  # "@cdktf/provider-aws"
@@ -124,7 +125,7 @@ class _Modules:
         return _key(name) in self.by_key
 
 
-class _Binding(NamedTuple):
+class _Binding(Record):
     """What a local name of the file stands for: a module namespace, or a class of a module."""
 
     release: PrebuiltRelease
@@ -368,7 +369,7 @@ def _moved(release: PrebuiltRelease, ts: TsRelease, module: str, name: str) -> t
 _BLOCKS = frozenset({"block_single", "block_list"})
 
 
-class _Names(NamedTuple):
+class _Names(Record):
     """A class's params by their TypeScript (jsii) names, and the camelCase names of its meta params."""
 
     params: Mapping[str, Param]
@@ -459,12 +460,16 @@ def _value(
         return
     if param.shape == "block_single" and isinstance(value, ArrayView):
         key, name = literal.key(at), param.js_name or camel(param.name)
+        struct = release.release_index.class_info(module, param.struct) if param.struct else None
+        # a struct of optional fields only is a weak type: tsc says TS2559 (no properties in common)
+        weak = struct is not None and not any(p.required for p in struct.params.values())
         found.append(
             API003.finding(
                 file.rel,
                 key.line,
                 key.column,
-                f"'{name}' of {owner} is one block in {_where(release)}: pass {{...}}, not a list (TS2322)",
+                f"'{name}' of {owner} is one block in {_where(release)}: pass {{...}}, not a list "
+                f"({'TS2559' if weak else 'TS2322'})",
                 symbol=f"{owner}.{name}",
                 severity=_severity(release),
             )

@@ -20,11 +20,11 @@ other family's core.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from packaging.version import Version
 
 from compat.providers import provider_package
+from compat.record import Record
 from compat.snapshot import Snapshot
 from compat.typescript.context import version_of
 from compat.typescript.project import InstalledNpm, TsProject
@@ -35,7 +35,7 @@ _PEERS_UNCHECKED = re.compile(r"^\s*(legacy-peer-deps|force)\s*=\s*true\s*$", re
 _NPMRC_LIMIT = 64 << 10
 
 
-class UnlockedCoreConflict(NamedTuple):
+class UnlockedCoreConflict(Record):
     """Every release compat knows of ``installed``'s range needs a core the core's range rejects."""
 
     installed: InstalledNpm  # the prebuilt package (how == "range")
@@ -86,7 +86,8 @@ def unlocked_core_conflict(
     core_spec = core.declared.range if core.declared is not None and core.declared.installs else None
     if installed.how != "range" or spec is None or core_spec is None:
         return None
-    if name in manifest.overrides or core_name in manifest.overrides or _peers_unchecked(project):
+    overridden = project.overridden()
+    if name in overridden or core_name in overridden or _peers_unchecked(project):
         return None
     known = {row.version for row in snapshot.npm(name)} | {
         str(b.version) for b in snapshot.bindings(package.pypi)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
 
 from packaging.version import InvalidVersion, Version
 
+from compat.record import Record
 from compat.runtimes import CliConstraints
 from compat.versions.cli_names import CLI_LABELS, Cli
 
@@ -35,7 +35,7 @@ def where_available(row: CliConstraints) -> str:
     return " or ".join(sides)
 
 
-class FunctionTable(NamedTuple):
+class FunctionTable(Record):
     """The built-in functions not every CLI has: which CLI versions have each, and where that is read.
 
     From the CLI repositories when the snapshot has their tables (``cli_functions``, written by

@@ -3,16 +3,16 @@
 
 import json
 from functools import cache
-from typing import NamedTuple
 
 from packaging.version import InvalidVersion, Version
 
+from compat.record import Record
 from compat.versions.cli_names import Cli
 
 FILENAME = "cli_releases.json"
 
 
-class CliReleases(NamedTuple):
+class CliReleases(Record):
     """The releases of one CLI, each with the source that lists it."""
 
     releases: dict[Version, str]  # version -> URL of the source

@@ -12,22 +12,24 @@ import re
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.patterns import LazyPattern
+from compat.record import Record
 from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.hashicorp import parse_version
 from compat.versions.poetry import poetry_specifier
 from compat.versions.python import ProjectPython, PythonResolution, minors_in
 
 _EXACT = re.compile(r"^v?[0-9]+(\.[0-9]+){0,2}(-[0-9A-Za-z.\-]+)?$")
-_PY = re.compile(r"^(?:cpython-|python)?([0-9]+\.[0-9]+(?:\.[0-9]+)?)")
+_PY = LazyPattern(r"^(?:cpython-|python)?([0-9]+\.[0-9]+(?:\.[0-9]+)?)")
 
 
-class Detected(NamedTuple):
+class Detected(Record):
     """A version and its source (``--terraform``, ``env TF_VERSION``, a file path, ...)."""
 
     version: Version

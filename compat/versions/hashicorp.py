@@ -8,17 +8,17 @@ A pre-release version (``1.6.0-rc1``) matches only a constraint that names it ex
 no inexact operator ever admits one. Missing segments are zero (``= 1.2`` is ``= 1.2.0``).
 """
 
-import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.patterns import LazyPattern
+from compat.record import Record
 
-_CLAUSE = re.compile(r"^\s*(?P<op>~>|>=|<=|!=|=|>|<)?\s*v?(?P<version>[0-9][0-9A-Za-z.+\-]*)\s*$")
-_SEGMENTS = re.compile(
+_CLAUSE = LazyPattern(r"^\s*(?P<op>~>|>=|<=|!=|=|>|<)?\s*v?(?P<version>[0-9][0-9A-Za-z.+\-]*)\s*$")
+_SEGMENTS = LazyPattern(
     r"^(?P<release>[0-9]+(?:\.[0-9]+){0,2})(?P<rest>(?:-[0-9A-Za-z.\-]+)?(?:\+[0-9A-Za-z.\-]+)?)$"
 )
 
@@ -47,7 +47,7 @@ def _specifiers(operator: str, v: str, segments: int) -> tuple[Specifier, ...]:
     return (Specifier(f"{op}{v}"),)
 
 
-class Clause(NamedTuple):
+class Clause(Record):
     """One comparison: ``operator`` is one of ``= != > >= < <= ~>``; ``segments`` counts what was written."""
 
     operator: str
@@ -64,7 +64,7 @@ class Clause(NamedTuple):
         return f"{self.operator} {self.raw}"
 
 
-class HashiConstraint(NamedTuple):
+class HashiConstraint(Record):
     """A parsed constraint; ``str()`` gives the normalised text, :meth:`allows` the verdict."""
 
     clauses: tuple[Clause, ...]

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from types import ModuleType
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.patterns import LazyPattern
+from compat.record import Record
 from compat.versions.hashicorp import parse_constraint
 
 
@@ -43,13 +45,13 @@ def _npm() -> ModuleType:
 
 #: what the port raises on text it cannot read
 _PORT_ERRORS = (ValueError, TypeError, IndexError, AttributeError)
-_LOWER_BOUND = re.compile(r"^\s*>=\s*v?(\d+\.\d+\.\d+)\s*$")
+_LOWER_BOUND = LazyPattern(r"^\s*>=\s*v?(\d+\.\d+\.\d+)\s*$")
 
 #: longer than any real range: the port's regular expressions are not fed unbounded text
 _MAX_RANGE = 256
 
 
-class NpmVersion(NamedTuple):
+class NpmVersion(Record):
     """A version as npm orders it (``1.2.3-beta.1``); ``text`` is the normalised form."""
 
     text: str
@@ -72,7 +74,7 @@ class NpmVersion(NamedTuple):
         return self.text
 
 
-class NpmRange(NamedTuple):
+class NpmRange(Record):
     """A registry range as written (``^0.20.0``), and npm's normalised form (``>=0.20.0 <0.21.0-0``)."""
 
     text: str

@@ -13,8 +13,9 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.patterns import LazyPattern
 
-_OPERATOR = re.compile(r"^(===|==|!=|~=|<=|>=|<|>|=)")
+_OPERATOR = LazyPattern(r"^(===|==|!=|~=|<=|>=|<|>|=)")
 
 
 def _release(text: str, what: str) -> tuple[Version, list[int]]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+
+from compat.record import Record
 
 FILENAME = "provider_protocols.json"
 
 
-class ProtocolTable(NamedTuple):
+class ProtocolTable(Record):
     protocols: dict[str, dict[str, tuple[str, ...]]]  # provider source -> version -> protocols
     sources: dict[str, str]  # provider source -> the registry URL it was read from
 

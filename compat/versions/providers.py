@@ -5,17 +5,18 @@
 """
 
 import re
-from typing import NamedTuple
 
 from compat.errors import CompatError
+from compat.patterns import LazyPattern
+from compat.record import Record
 from compat.versions.hashicorp import HashiConstraint, parse_constraint
 
 DEFAULT_HOST = "registry.terraform.io"
 AWS_SOURCE = f"{DEFAULT_HOST}/hashicorp/aws"  # the provider the prebuilt AWS bindings wrap
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$", re.IGNORECASE)
+_NAME = LazyPattern(r"^[a-z0-9][a-z0-9_-]*$", re.IGNORECASE)
 
 
-class ProviderRequirement(NamedTuple):
+class ProviderRequirement(Record):
     """One provider: ``source`` is the full ``host/namespace/type`` address."""
 
     name: str  # the local name, e.g. "aws"

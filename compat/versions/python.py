@@ -8,10 +8,12 @@ Poetry at the whole range). :class:`ProjectPython` keeps those facts together so
 "does this project's Python exclude that release?" has one answer everywhere.
 """
 
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
+
+from compat.record import Record
 
 #: Python minors considered, lowest first, when a range must become a list of interpreters.
 PYTHON_MINORS = tuple(Version(f"3.{m}") for m in range(6, 15))
@@ -43,7 +45,7 @@ def _span(pythons: tuple[Version, ...]) -> str:
     return str(pythons[0]) if len(pythons) == 1 else f"{pythons[0]} to {pythons[-1]}"
 
 
-class ProjectPython(NamedTuple):
+class ProjectPython(Record):
     """The interpreters a project may run with, how its installer uses them, and where that is written.
 
     ``interpreters`` is empty when nothing in the project says (then ``version`` is the interpreter

@@ -17,7 +17,7 @@ pytest_lsp = pytest.importorskip("pytest_lsp")
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
 
 from compat.check import CheckOptions  # noqa: E402
-from compat.typescript.check import run_ts_check  # noqa: E402
+from compat.check.engine import run_check  # noqa: E402
 from compat.typescript.incremental import TsProjectSession  # noqa: E402
 from tests.conftest import indexed  # noqa: E402
 
@@ -66,7 +66,7 @@ async def test_a_typescript_keystroke_is_checked(client: LanguageClient, tmp_pat
     main = root / "main.ts"
     uri = main.as_uri()
     text = main.read_text()
-    expected = run_ts_check(root, CheckOptions(offline=True))
+    expected = run_check(root, CheckOptions(offline=True))
     want = sorted((f.code, f.line, f.column) for f in expected.findings if f.path == "main.ts")
     assert ("IMP002", 5, 10) in want and any(code == "API001" for code, _, _ in want)
 
@@ -125,6 +125,6 @@ def test_the_session_sees_what_the_whole_check_sees(tmp_path: Path) -> None:
     edited = text.replace("bucketName:", "bucket:")
     main.write_text(edited)
     assert list(session.check_file(main, edited).findings) == [
-        f for f in run_ts_check(root, CheckOptions(offline=True)).findings if f.path == "main.ts"
+        f for f in run_check(root, CheckOptions(offline=True)).findings if f.path == "main.ts"
     ]
     assert not session.checks(root / "package.json")

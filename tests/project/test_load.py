@@ -130,7 +130,6 @@ def test_flags_override(snapshot: Snapshot) -> None:
         ("pyproject.toml", "[tool.poetry.dependencies]\ncdktf = '^0.20 || ^0.21'\n", "pyproject.toml"),
         ("cdktf.json", '{"language": "python",}', "cdktf.json: not valid JSON"),
         ("cdktf.json", '{"terraformProviders": "aws@~> 5.0"}', "cdktf.json"),
-        ("cdktf.json", '{"terraformProviders": ["aws@~> five"]}', "cdktf.json"),
         ("Pipfile.lock", '{"default": {"cdktf": {"version": "==0.20.12"},}}', "Pipfile.lock: not valid JSON"),
         ("poetry.lock", "[[package]]\nversion = '1.0'\n", "poetry.lock"),
         ("uv.lock", "[[package]\n", "uv.lock: not valid TOML"),
@@ -144,6 +143,13 @@ def test_malformed_files_are_one_clear_error_naming_the_file(
         load_project(tmp_path, snapshot=snapshot)
     text = str(caught.value)
     assert message in text and "\n" not in text
+
+
+def test_an_unreadable_provider_entry_is_a_note_not_an_error(tmp_path: Path, snapshot: Snapshot) -> None:
+    (tmp_path / "cdktf.json").write_text('{"terraformProviders": ["aws@~> five"]}')
+    project = load_project(tmp_path, snapshot=snapshot)
+    assert project.cdktf is not None and project.cdktf.providers == ()
+    assert any(note.startswith("cdktf.json:1: ") and "'~> five'" in note for note in project.notes)
 
 
 def test_missing_path(tmp_path: Path) -> None:

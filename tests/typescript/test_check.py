@@ -10,9 +10,10 @@ import pytest
 from packaging.version import Version
 
 from compat.check.config import CheckOptions
+from compat.check.engine import run_check
 from compat.cli import main
+from compat.errors import CompatError
 from compat.snapshot import Snapshot, parse_snapshot
-from compat.typescript.check import run_ts_check
 
 CDKTF_JSON = {"language": "typescript", "app": "npx ts-node main.ts", "terraformProviders": ["aws@~> 4.0"]}
 
@@ -76,7 +77,7 @@ def test_peer_range_and_provider_constraint_from_the_lock(tmp_path: Path) -> Non
         dependencies={"@cdktf/provider-aws": "^3.0.1", "cdktf": "^0.11.0"},
         lock={"@cdktf/provider-aws": "3.0.1", "cdktf": "0.11.2"},
     )
-    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    result = run_check(root, CheckOptions(offline=True), snapshot=_snapshot())
     found = {(f.code, f.path, f.line, f.severity) for f in result.findings}
     assert ("VER002", "package.json", 4, "error") in found  # the prebuilt's dependency line
     assert ("VER008", "package.json", 4, "warning") in found
@@ -92,7 +93,7 @@ def test_constraint_excluding_the_prebuilt_provider_is_a_warning_when_only_prebu
         dependencies={"@cdktf/provider-aws": "^19.0.0", "cdktf": "^0.20.0"},
         lock={"@cdktf/provider-aws": "19.48.1", "cdktf": "0.20.10"},
     )
-    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.path, finding.line, finding.severity) == (
         "VER001",
         "cdktf.json",
@@ -109,7 +110,7 @@ def test_consistent_project_has_no_finding(tmp_path: Path) -> None:
         lock={"@cdktf/provider-aws": "19.48.1", "cdktf": "0.20.10"},
     )
     (root / "cdktf.json").write_text(json.dumps({**CDKTF_JSON, "terraformProviders": []}))
-    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    result = run_check(root, CheckOptions(offline=True), snapshot=_snapshot())
     assert result.findings == () and result.files_checked == 1
 
 
@@ -117,12 +118,12 @@ def test_without_a_lock_a_range_is_an_assumption_and_never_an_error(tmp_path: Pa
     root = _project(
         tmp_path / "app", dependencies={"@cdktf/provider-aws": "3.0.1", "cdktf": "0.11.2"}, lock=None
     )
-    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    result = run_check(root, CheckOptions(offline=True), snapshot=_snapshot())
     assert any(f.code == "VER002" and f.severity == "error" for f in result.findings)  # exact pins: certain
     (root / "package.json").write_text(
         json.dumps({"dependencies": {"@cdktf/provider-aws": "3.0.1", "cdktf": "^0.11.0"}})
     )
-    result = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot())
+    result = run_check(root, CheckOptions(offline=True), snapshot=_snapshot())
     assert not any(f.code == "VER002" for f in result.findings)  # the range's version is not known
     assert any("no lock file" in note for note in result.notes)
 
@@ -135,14 +136,12 @@ def test_local_bindings_imports(tmp_path: Path) -> None:
     )
     root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock={"cdktf": "0.20.10"}, code=code)
     found = {
-        (f.code, f.line)
-        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+        (f.code, f.line) for f in run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     }
     assert found == {("IMP004", 2), ("IMP001", 3)}
     (root / "tsconfig.json").write_text('{"compilerOptions": {"baseUrl": "."}}')
     found = {
-        (f.code, f.line)
-        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+        (f.code, f.line) for f in run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     }
     assert found == {("IMP004", 2)}  # baseUrl may map the bare specifier: nothing said
 
@@ -158,7 +157,7 @@ def test_cli_checks_a_typescript_project_and_names_the_language(
 
 def test_lock_out_of_date_with_package_json(tmp_path: Path) -> None:
     root = _project(tmp_path / "app", dependencies={"cdktf": "^0.21.0"}, lock={"cdktf": "0.20.10"})
-    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.line) == ("VER006", 4) and "npm install" in finding.message
 
 
@@ -169,7 +168,7 @@ def test_imported_core_or_prebuilt_that_nothing_declares(tmp_path: Path) -> None
     )
     found = {
         (f.code, f.path, f.line, f.severity)
-        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+        for f in run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     }
     assert found == {("VER014", "main.ts", 1, "error"), ("VER014", "main.ts", 2, "error")}
     (tmp_path / "app" / "package-lock.json").write_text(
@@ -184,8 +183,7 @@ def test_imported_core_or_prebuilt_that_nothing_declares(tmp_path: Path) -> None
         )
     )
     found = {
-        (f.code, f.line)
-        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+        (f.code, f.line) for f in run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     }
     assert found == {("VER014", 2)}  # installed with another package: not missing
 
@@ -201,10 +199,10 @@ def test_node_below_engines_only_when_the_project_names_its_node(tmp_path: Path)
         )
     )
     (root / ".nvmrc").write_text("16\n")
-    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert finding.code == "VER011" and ".nvmrc" in finding.message
     (root / ".nvmrc").write_text("18\n")  # nvm installs the newest 18.x
-    assert run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()
+    assert run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()
 
 
 def test_function_the_cli_lacks(tmp_path: Path) -> None:
@@ -215,7 +213,7 @@ def test_function_the_cli_lacks(tmp_path: Path) -> None:
         pytest.skip("no function table in the embedded data")
     code = 'import { Fn } from "cdktf";\nconst a = Fn.templatestring("x", {});\nconst b = Fn.join(",", []);\n'
     root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock={"cdktf": "0.20.8"}, code=code)
-    result = run_ts_check(root, CheckOptions(offline=True, terraform="1.5.7"), snapshot=_snapshot())
+    result = run_check(root, CheckOptions(offline=True, terraform="1.5.7"), snapshot=_snapshot())
     assert [(f.code, f.line) for f in result.findings] == [("SYN004", 2)]
 
 
@@ -236,7 +234,7 @@ def test_constructs_outside_the_core_peer_range_recorded_in_the_lock(tmp_path: P
             indent=2,
         )
     )
-    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.line) == ("VER002", 5)  # the constructs line: what to change
     assert "constructs ^10.0.25" in finding.message
 
@@ -253,16 +251,16 @@ def test_provider_root_of_local_bindings_exports_namespaces_from_cli_0_13(tmp_pa
         lock={"cdktf": "0.20.8", "cdktf-cli": "0.20.8"},
         code=code,
     )
-    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.line, finding.severity) == ("IMP002", 1, "error")
     old = _project(tmp_path / "old", dependencies={"cdktf": "0.6.4"}, lock={"cdktf": "0.6.4"}, code=code)
-    assert run_ts_check(old, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()  # flat root
+    assert run_check(old, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()  # flat root
 
 
 def test_other_family_import_in_a_cdktn_project(tmp_path: Path) -> None:
     code = 'import { Token } from "cdktf";\nimport { App } from "cdktn";\n'
     root = _project(tmp_path / "app", dependencies={"cdktn": "^0.24.0"}, lock={"cdktn": "0.24.0"}, code=code)
-    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.line) == ("IMP003", 1) and "import from 'cdktn'" in finding.message
 
 
@@ -277,9 +275,9 @@ def test_prebuilt_specifier_that_tsconfig_paths_maps_to_local_bindings_needs_no_
         '      "@cdktf/provider-aws/lib/*": ["./.gen/providers/aws/*/index.ts"],\n    },\n  },\n}\n'
     )
     (root / "tsconfig.json").write_text('{"extends": "./tsconfig.base.json", "compilerOptions": {}}\n')
-    assert run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()
+    assert run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()
     (root / "tsconfig.base.json").write_text('{"compilerOptions": {"paths": {"@cdktf/provider-aws": ["x"]}}}')
-    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.line) == ("IMP003", 2)  # the pattern names the root only: lib/vpc unmapped
 
 
@@ -314,9 +312,9 @@ def test_npm_section_of_the_snapshot_gives_the_core_peer_range_a_yarn_lock_does_
     snapshot = _WithNpm(
         built_at="test", bindings_by_package=base.bindings_by_package, cores_by_package=base.cores_by_package
     )
-    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=snapshot).findings
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=snapshot).findings
     assert (finding.code, finding.line) == ("VER002", 5) and "npm packument" in finding.message
-    assert run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()  # no npm data
+    assert run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings == ()  # no npm data
 
 
 def test_backend_options_and_write_only_props_the_cli_lacks(tmp_path: Path) -> None:
@@ -333,10 +331,10 @@ def test_backend_options_and_write_only_props_the_cli_lacks(tmp_path: Path) -> N
         code=code,
     )
     options = CheckOptions(offline=True, terraform="1.5.7", select=("SYN",))
-    found = {(f.code, f.line, f.column) for f in run_ts_check(root, options, snapshot=_snapshot()).findings}
+    found = {(f.code, f.line, f.column) for f in run_check(root, options, snapshot=_snapshot()).findings}
     assert found == {("SYN001", 3, 46), ("SYN001", 4, 30)}  # use_lockfile needs 1.10+; *_wo needs 1.11
     options = CheckOptions(offline=True, terraform="1.11.0", select=("SYN",))
-    found = {(f.code, f.line) for f in run_ts_check(root, options, snapshot=_snapshot()).findings}
+    found = {(f.code, f.line) for f in run_check(root, options, snapshot=_snapshot()).findings}
     assert found == {("SYN002", 3)}  # role_arn at the top of the S3 backend: removed in 1.10
 
 
@@ -346,7 +344,7 @@ def test_a_declared_prebuilt_package_missing_from_the_npm_lock(tmp_path: Path) -
         dependencies={"cdktf": "^0.20.0", "@cdktf/provider-aws": "^19.0.0"},
         lock={"cdktf": "0.20.8", "constructs": "10.3.0"},
     )
-    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.symbol, finding.severity) == ("VER006", "@cdktf/provider-aws", "error")
     assert "npm ci fails" in finding.message
 
@@ -360,7 +358,7 @@ def test_ci_pin_of_another_cli_minor_than_the_locked_core(tmp_path: Path) -> Non
         "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - uses: hashicorp/terraform-cdk-action@v0.2\n        with:\n          cdktfVersion: 0.20.4\n"
     )
-    found = [f for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
+    found = [f for f in run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
     [finding] = [f for f in found if f.code == "VER021"]
     assert (finding.path, finding.line, finding.severity) == (".github/workflows/deploy.yml", 8, "warning")
     assert "cdktf 0.14.3 (package-lock.json)" in finding.message
@@ -372,11 +370,11 @@ def test_pnpm_and_yarn_locks_made_from_another_specifier(tmp_path: Path) -> None
         "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      cdktf:\n"
         "        specifier: ^0.20.0\n        version: 0.20.8(constructs@10.3.0)\n"
     )
-    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.line, finding.severity) == ("VER006", 4, "error")
     assert "ERR_PNPM_OUTDATED_LOCKFILE" in finding.message
     (root / "package.json").write_text(json.dumps({"dependencies": {"cdktf": "^0.20.0", "cdktn": "^0.22.1"}}))
-    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.line) == (
         "VER006",
         1,
@@ -385,7 +383,7 @@ def test_pnpm_and_yarn_locks_made_from_another_specifier(tmp_path: Path) -> None
     (root / "package.json").write_text(json.dumps({"dependencies": {"cdktf": "^0.20.1"}}))
     (root / "pnpm-lock.yaml").unlink()
     (root / "yarn.lock").write_text('cdktf@^0.20.0:\n  version "0.20.8"\n')
-    [finding] = run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.severity) == (
         "VER006",
         "warning",
@@ -402,7 +400,7 @@ def test_a_cdktf_prebuilt_package_in_a_cdktn_project_is_one_error_with_the_move(
         lock={"@cdktf/provider-aws": "19.48.1", "cdktf": "0.20.10", "cdktn": "0.24.0"},
         code='import { App } from "cdktn";\n',
     )
-    found = [f for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
+    found = [f for f in run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
     [mixed] = [f for f in found if f.code == "VER002"]
     assert (mixed.path, mixed.line, mixed.severity) == ("package.json", 4, "error")
     assert "built for cdktf, but the project's core is cdktn 0.24.0" in mixed.message
@@ -419,7 +417,7 @@ def test_a_cdktf_prebuilt_package_in_a_cdktn_project_is_one_error_with_the_move(
     ]
     [mixed] = [
         f
-        for f in run_ts_check(root, CheckOptions(offline=True), snapshot=with_twin).findings
+        for f in run_check(root, CheckOptions(offline=True), snapshot=with_twin).findings
         if f.code == "VER002"
     ]
     assert mixed.suggestion is not None and mixed.suggestion.startswith(
@@ -437,7 +435,7 @@ def test_a_cdktf_prebuilt_package_in_a_cdktn_project_is_one_error_with_the_move(
         for n, v in {"@cdktf/provider-aws": "19.48.1", "cdktn": "0.22.1"}.items()
     }
     (root / "package-lock.json").write_text(json.dumps({"lockfileVersion": 3, "packages": packages}))
-    found = [f for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
+    found = [f for f in run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
     assert [f.severity for f in found if f.code == "VER002"] == ["warning"]
 
 
@@ -464,7 +462,7 @@ def test_a_function_cdktn_024_validates_against_its_targets(
     if targets is not None:
         config["targetVersions"] = targets
     (root / "cdktf.json").write_text(json.dumps(config))
-    found = [f for f in run_ts_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
+    found = [f for f in run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings]
     syn005 = [f for f in found if f.code == "SYN005"]
     assert [f.severity for f in syn005] == expected
     if targets == {"terraform": ">=1.5.7"}:  # the CLI read from targetVersions lacks it: SYN004 says so, once
@@ -473,3 +471,51 @@ def test_a_function_cdktn_024_validates_against_its_targets(
         assert (syn005[0].path, syn005[0].line) == ("main.ts", 2)
         assert "Fn.templatestring: cdktn 0.24.0 fails synth" in syn005[0].message
         assert syn005[0].suggestion is not None and "targetVersions" in syn005[0].suggestion
+
+
+def test_one_engine_checks_an_unsaved_typescript_buffer_in_place_of_the_file(tmp_path: Path) -> None:
+    """``run_check`` reads a TypeScript project through its loader, buffers included (``--stdin-filename``,
+    the editor): the buffer's findings, not the file's; a buffer that is no source file is refused."""
+    code = 'import { Fn } from "cdktf";\nconst a = Fn.templatestring("x", {});\n'
+    root = _project(tmp_path / "app", dependencies={"cdktf": "0.21.0"}, lock={"cdktf": "0.21.0"})
+    options = CheckOptions(offline=True, terraform="1.5.7")
+    assert run_check(root, options, snapshot=_snapshot()).findings == ()  # the file on disk
+    found = run_check(root, options, snapshot=_snapshot(), buffers={root / "main.ts": code}).findings
+    assert [(f.code, f.path, f.line) for f in found] == [("SYN004", "main.ts", 2)]
+    with pytest.raises(CompatError, match="not a typescript source file"):
+        run_check(root, options, snapshot=_snapshot(), buffers={root / "other.py": code})
+
+
+def test_stdin_filename_checks_a_typescript_buffer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    root = _project(tmp_path / "app", dependencies={"cdktf": "0.21.0"}, lock={"cdktf": "0.21.0"})
+    code = 'import { Fn } from "cdktf";\nconst a = Fn.templatestring("x", {});\n'
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(code.encode("utf-8"))))
+    monkeypatch.chdir(root)
+    argv = ["check", "--offline", "--terraform", "1.5.7", "-f", "concise", "--stdin-filename", "main.ts"]
+    assert main(argv) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(" ")[:2] for line in lines] == [["main.ts:2:11:", "SYN004"]]
+    assert (root / "main.ts").read_text() == 'import { App } from "cdktf";\n'  # nothing written
+
+
+def test_the_projects_settings_exclude_typescript_files_as_python_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """compat.toml ``exclude`` leaves a folder's TypeScript files out, as the engine does for Python."""
+    code = 'import { Fn } from "cdktf";\nconst a = Fn.templatestring("x", {});\n'
+    root = _project(tmp_path / "app", dependencies={"cdktf": "0.21.0"}, lock={"cdktf": "0.21.0"}, code=code)
+    (root / "scripts").mkdir()
+    (root / "scripts" / "tool.ts").write_text(code)
+    argv = ["check", str(root), "--offline", "--terraform", "1.5.7", "-f", "concise"]
+    assert main(argv) == 1
+    assert [line.split(":")[0] for line in capsys.readouterr().out.splitlines()] == [
+        "main.ts",
+        "scripts/tool.ts",
+    ]
+    (root / "compat.toml").write_text('exclude = ["scripts"]\n')
+    assert main(argv) == 1
+    assert [line.split(":")[0] for line in capsys.readouterr().out.splitlines()] == ["main.ts"]

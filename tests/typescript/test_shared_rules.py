@@ -327,3 +327,49 @@ def test_ver010_one_finding_an_entry(tmp_path: Path, capsys: pytest.CaptureFixtu
     packages = {"cdktf": "0.21.0", "@cdktf/provider-aws": "19.65.1", "@cdktn/provider-aws": "23.0.0"}
     root = _project(tmp_path / "p", packages, code=code, config={"terraformProviders": ["aws"]})
     assert [f["symbol"] for f in _findings(root, capsys, "VER010")] == ["@cdktf/provider-aws"]
+
+
+_LOCAL_WRITE_ONLY = (
+    'import { App } from "cdktn";\n'
+    'import { DbInstance } from "./.gen/providers/aws/db-instance";\n'
+    'import * as aws from "./.gen/providers/aws";\n'
+    'new DbInstance(this, "db", { engine: "postgres", passwordWo: "s" });\n'
+    'new aws.dbInstance.DbInstance(this, "db2", { engine: "postgres", passwordWo: "s", colourWo: "x" });\n'
+)
+
+
+def test_syn005_and_syn001_write_only_props_of_local_provider_constructs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``cdktf get`` generates the newest AWS 6.x under ``~> 6.0``: the release standing in for it has
+    ``passwordWo`` (AWS's ``password_wo``) on ``DbInstance``; ``colourWo``, no prop of it, says nothing."""
+    config = {"terraformProviders": ["hashicorp/aws@~> 6.0"]}
+    root = _project(tmp_path / "p", {"cdktn": "0.24.0"}, code=_LOCAL_WRITE_ONLY, config=config)
+    found = _findings(root, capsys, "SYN005", "--terraform", "1.16.2")
+    assert [(f["line"], f["column"], f["symbol"]) for f in found] == [
+        (4, 50, "DbInstance.passwordWo"),
+        (5, 66, "DbInstance.passwordWo"),
+    ]
+    assert str(found[0]["message"]).startswith("new DbInstance({ passwordWo: ... }), a write-only attribute")
+    found = _findings(root, capsys, "SYN001", "--terraform", "1.10.0")
+    assert [(f["line"], f["column"]) for f in found] == [(4, 50), (5, 66)]
+    assert _findings(root, capsys, "SYN001", "--terraform", "1.11.0") == []
+
+
+@pytest.mark.parametrize(
+    ("provider", "packages"),
+    [
+        ("hashicorp/aws@>= 5.0", {"cdktn": "0.24.0"}),  # a later major may be generated: release unknown
+        ("aws", {"cdktn": "0.24.0"}),  # no constraint: the newest of any major
+        ("hashicorp/aws@~> 5.50.0", {"cdktn": "0.24.0"}),  # AWS 5.50 has no password_wo
+        ("hashicorp/aws@~> 6.0", {}),  # no core nor CLI installed: the layout cdktf get writes is unknown
+        ("hashicorp/random@~> 3.0", {"cdktn": "0.24.0"}),  # the import is of another provider's folder
+    ],
+)
+def test_local_write_only_props_say_nothing_where_the_generated_release_is_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], provider: str, packages: dict[str, str]
+) -> None:
+    config = {"terraformProviders": [provider]}
+    root = _project(tmp_path / "p", packages, code=_LOCAL_WRITE_ONLY, config=config)
+    assert _findings(root, capsys, "SYN005", "--terraform", "1.16.2") == []
+    assert _findings(root, capsys, "SYN001", "--terraform", "1.10.0") == []

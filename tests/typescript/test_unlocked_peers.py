@@ -9,14 +9,14 @@ from pathlib import Path
 from packaging.specifiers import SpecifierSet
 
 from compat.check.config import CheckOptions
+from compat.check.engine import run_check
 from compat.snapshot import NpmRelease, Snapshot
-from compat.typescript.check import run_ts_check
 from compat.versions.npm_semver import NpmRange
 from tests.typescript.test_check import _project, _snapshot
 
 
 def _ver002(root: Path, snapshot: Snapshot | None = None) -> list[tuple[int, str | None, str]]:
-    result = run_ts_check(root, CheckOptions(offline=True), snapshot=snapshot or _snapshot())
+    result = run_check(root, CheckOptions(offline=True), snapshot=snapshot or _snapshot())
     return [(f.line, f.severity, f.message) for f in result.findings if f.code == "VER002"]
 
 

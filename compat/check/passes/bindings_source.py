@@ -11,19 +11,20 @@ the bindings ``cdktf get`` generates (``imports.aws``, against a prebuilt releas
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
 
 from compat.check.analysis import FileFacts
 from compat.check.code import CodeReader
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Resolved
 from compat.check.rules.base import Rule
+from compat.check.shared import Memo
 from compat.check.sources import SourceFile
 from compat.index.cached import CachedIndex
 from compat.index.model import ReleaseIndex
+from compat.record import Record
 
 
-class BindingsSource(NamedTuple):
+class BindingsSource(Record):
     """The module the code imports, the index of the release it is checked against, and that release."""
 
     module: str  # the import name: "cdktf_cdktf_provider_random", "imports.aws.aws"
@@ -42,7 +43,8 @@ def source_context(ctx: CheckContext, source: BindingsSource) -> CheckContext:
         bindings=source.release,
         core=ctx.core,
         snapshot=ctx.snapshot,
-        index=CachedIndex(source.symbols),
+        symbol_index=CachedIndex(source.symbols),
+        shared=Memo(),
         features=ctx.features,
         source_module=source.module,
         source_label=source.label,
@@ -54,7 +56,7 @@ def check_files(
 ) -> Iterator[tuple[SourceFile, FileFacts, Finding]]:
     """Every finding of the file rules over ``files`` (parsed ones, read by ``code``), with the file and
     what was read of it."""
-    index = ctx.index
+    index = ctx.symbol_index
     assert index is not None
     file_rules = [rule for rule in rules if rule.on_file is not None]
     for source in files:

@@ -9,7 +9,6 @@ over ``imports.aws...`` against a stand-in release (:mod:`compat.check.passes.st
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from compat.check.code import CodeReader
 from compat.check.context import CheckContext
@@ -19,9 +18,10 @@ from compat.check.sources import SourceFile
 from compat.index.model import IndexLoader
 from compat.project.local_bindings import LocalUsage
 from compat.project.model import LocalBindings
+from compat.record import Record
 
 
-class LocalPlan(NamedTuple):
+class LocalPlan(Record):
     """What the pass reads, known before the files are parsed (the engine keeps only the trees of the
     files that name a module in ``wants``)."""
 
@@ -54,7 +54,7 @@ def gather(ctx: CheckContext, plan: LocalPlan, files: Sequence[SourceFile], code
     return LocalUsage(bindings, imports, present, plan.prebuilt_imported)
 
 
-class LocalPass(NamedTuple):
+class LocalPass(Record):
     """What the pass found: the usage (None without cdktf.json), the stand-in findings and notes."""
 
     usage: LocalUsage | None

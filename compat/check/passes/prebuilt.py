@@ -12,7 +12,6 @@ command that indexes it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from compat.check.code import CodeReader
 from compat.check.context import CheckContext
@@ -24,9 +23,10 @@ from compat.check.sources import SourceFile
 from compat.families import FAMILIES
 from compat.index.model import IndexLoader
 from compat.providers import ProviderPackage, provider_package
+from compat.record import Record
 
 
-class Prebuilt(NamedTuple):
+class Prebuilt(Record):
     """A prebuilt package of another provider than AWS that the project pins (its first mention)."""
 
     name: str  # as the manifest spells it
@@ -34,7 +34,7 @@ class Prebuilt(NamedTuple):
     package: ProviderPackage
 
 
-class PrebuiltPlan(NamedTuple):
+class PrebuiltPlan(Record):
     """What the pass will check, known before the files are parsed (the engine keeps only the trees of
     the files that name a module in ``wants``)."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import difflib
 from operator import attrgetter
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from compat.check.analysis import AttributeUse, CallSite, FileFacts
 from compat.check.context import CheckContext
@@ -19,6 +19,7 @@ from compat.check.model import Edit
 from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 from compat.index.model import META_PARAMS, ClassInfo, Param
+from compat.record import Record
 
 Kind = Literal[
     "unknown_keyword",
@@ -90,7 +91,7 @@ INHERITED = frozenset(
 )
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     kind: Kind
     line: int
     column: int
@@ -139,9 +140,9 @@ RUN_STATE: Shared[_RunState] = Shared("what the API checks remember across the f
 
 class _Checker:
     def __init__(self, ctx: CheckContext, source: SourceFile) -> None:
-        assert ctx.index is not None
+        assert ctx.symbol_index is not None
         self.ctx = ctx
-        self.index = ctx.index
+        self.index = ctx.symbol_index
         self.source = source
         self._lines: list[str] | None = None  # split on the first position asked for (most files have none)
         self._encoded: dict[int, bytes] = {}
@@ -534,7 +535,7 @@ class _Checker:
         )
 
 
-class Signature(NamedTuple):
+class Signature(Record):
     """What ``__init__`` of a generated class takes: ``(self, scope, id_, *, ...)`` or ``(self, *, ...)``."""
 
     positional: tuple[str, ...]  # by position or keyword: scope and id of a construct, none for a struct
@@ -578,7 +579,7 @@ _NAME = attrgetter("name")
 _STARRED = attrgetter("starred")
 
 
-class _Anchor(NamedTuple):
+class _Anchor(Record):
     line: int
     column: int
 
@@ -605,7 +606,7 @@ def problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Pr
 
 
 def _problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Problem]:
-    if ctx.index is None:
+    if ctx.symbol_index is None:
         return []
     checker = _Checker(ctx, source)
     for call in facts.calls:

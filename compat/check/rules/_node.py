@@ -9,18 +9,17 @@ running compat, not about the project: rules treat it as an assumption.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.databuild import facts
+from compat.record import Record
 from compat.runtimes import load_runtimes
 from compat.versions.detect import Detected
 from compat.versions.node import engines_floor, newest_in
 
 
-class NodeFloor(NamedTuple):
+class NodeFloor(Record):
     version: Version
     what: str  # "cdktf 0.21.0" / "@cdktf/provider-aws 21.22.1 (engines.node >= 20.9.0)"
     source: str

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from compat.check.context import CheckContext
 from compat.index.model import ReleaseIndex
 from compat.index.naming import tf_type_guesses
+from compat.record import Record
 
 
-class Replacement(NamedTuple):
+class Replacement(Record):
     module: str
     name: str
     reason: str  # why: "the construct for Terraform type ...", "that module exports it in 19.65.1"

@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.features import Gate, Use, detect, document_for_path, gates, judge, provider_gate, source_of
 from compat.check.shared import Shared
+from compat.record import Record
 
 Kind = Literal["too_new", "removed", "provider"]
 
 
-class Hit(NamedTuple):
+class Hit(Record):
     kind: Kind
     severity: str
     path: str
@@ -90,7 +91,7 @@ def _hits(
             yield Hit("provider", "error", where, line, column, message, use.dotted)
 
 
-class _Stacks(NamedTuple):
+class _Stacks(Record):
     readable: list[tuple[str, str, dict[str, Any]]]  # (relative path, text, document)
     errors: list[tuple[str, int, int, str]]  # stacks that could not be read: (path, line, column, message)
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
 
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
 from compat.check.sources import SourceFile
+from compat.record import Record
 
 FileCheck = Callable[[CheckContext, SourceFile, FileFacts], Iterable[Finding]]
 UnparsedCheck = Callable[[CheckContext, SourceFile], Iterable[Finding]]
@@ -23,7 +23,7 @@ PYTHON_ONLY = frozenset({"python"})
 EVERY_LANGUAGE = frozenset({"python", "typescript"})
 
 
-class Rule(NamedTuple):
+class Rule(Record):
     meta: RuleMeta
     on_file: FileCheck | None = None  # run on each parsed source file
     on_unparsed: UnparsedCheck | None = None  # run on each Python file that could not be parsed

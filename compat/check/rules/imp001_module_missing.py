@@ -54,7 +54,7 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
     if facts.typescript is not None:
         yield from _typescript(ctx, facts)
         return
-    index = ctx.index
+    index = ctx.symbol_index
     if index is None:
         return
     memo = ctx.shared

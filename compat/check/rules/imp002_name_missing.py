@@ -73,7 +73,7 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
     if facts.typescript is not None:
         yield from _typescript(ctx, facts)
         return
-    index = ctx.index
+    index = ctx.symbol_index
     if index is None:
         return
     release = ctx.release_label()

@@ -16,7 +16,6 @@ being related locations:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from compat.check.analysis import FileFacts, ForeignImport
 from compat.check.context import CheckContext
@@ -37,12 +36,14 @@ META = RuleMeta(
 _Site = tuple[str, ForeignImport]  # (path, import)
 
 
-@dataclass
 class _Seen:
-    """What the files import, gathered for the project-wide judgement."""
+    """What the files import, gathered for the project-wide judgement: the other family's import sites, and
+    the project family's top-level modules the code imports (a plain class: a dataclass would compile its
+    methods when a check starts)."""
 
-    foreign: list[_Site] = field(default_factory=list)
-    own: set[str] = field(default_factory=set)  # the project family's top-level modules the code imports
+    def __init__(self) -> None:
+        self.foreign: list[_Site] = []
+        self.own: set[str] = set()
 
 
 def _merge_seen(into: _Seen, more: _Seen) -> None:

@@ -45,7 +45,7 @@ def _project(ctx: CheckContext) -> Iterator[Finding]:
         yield from _typescript(ctx)
         return
     bindings = ctx.bindings
-    if bindings is None or ctx.index is not None:
+    if bindings is None or ctx.symbol_index is not None:
         return
     pin = bindings.pin
     yield META.finding(

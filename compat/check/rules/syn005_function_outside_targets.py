@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from typing import NamedTuple
 
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
@@ -23,6 +22,7 @@ from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 from compat.families import CDKTN
+from compat.record import Record
 from compat.runtimes import CliConstraints, load_runtimes
 from compat.versions.cli_names import CLI_LABELS, Cli
 from compat.versions.npm_semver import starts_at_or_above
@@ -39,7 +39,7 @@ META = RuleMeta(
 _PRODUCTS: tuple[Cli, ...] = ("terraform", "opentofu")
 
 
-class _Targets(NamedTuple):
+class _Targets(Record):
     """The targets cdktn validates against, whether cdktf.json declares them, and its indentation."""
 
     targets: Mapping[str, str]

@@ -101,8 +101,8 @@ def _peer(
     project = run.project
     assert installed.version is not None
     peer = project.installed(peer_name)
-    if peer.version is None:
-        return
+    if peer.version is None or peer_name in project.overridden():
+        return  # an override of the peer rewrites the range the installer checks it against
     peers = installed.locked.peers if installed.locked is not None else {}
     peer_text = peers.get(peer_name)
     where = f"peerDependencies recorded in {project.lock.path.name if project.lock else 'the lock'}"

@@ -12,7 +12,6 @@ bindings is reported here too (VER002 covers the AWS bindings).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from packaging.version import Version
 
@@ -21,6 +20,7 @@ from compat.check.model import Finding, PinFact, RuleMeta
 from compat.check.rules.base import Rule
 from compat.families import FAMILIES
 from compat.providers import provider_package
+from compat.record import Record
 from compat.snapshot import BindingRelease, Snapshot
 
 _CORES = frozenset(family.core for family in FAMILIES.values())
@@ -34,7 +34,7 @@ META = RuleMeta(
 )
 
 
-class _Group(NamedTuple):
+class _Group(Record):
     """Exact releases of prebuilt packages installed together, and the core pin beside them."""
 
     releases: list[tuple[BindingRelease, PinFact]]

@@ -23,18 +23,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
 import libcst as cst
 
 from compat.migrations.rewrite.ast_tree import COMPOUND_KINDS, compound_ast, python_tree
+from compat.record import Record
 
 _NEWLINE = re.compile("\n")
 #: ``id()`` of a small statement -> (the statement, its code): code generated once and written as is
 GeneratedCode = dict[int, tuple[cst.CSTNode, str]]
 
 
-class _Slices(NamedTuple):
+class _Slices(Record):
     """Where the parts of the original module stand in its source (character offsets)."""
 
     header_end: int  # the module's header (leading blank and comment lines) ends here

@@ -6,20 +6,20 @@ cdktf package; any other is skipped with a note in :attr:`Manifest.notes`.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from packaging.specifiers import SpecifierSet
 
 from compat.errors import CompatError
+from compat.patterns import LazyPattern
 from compat.project._toml import load_toml, read_text
 from compat.project.formats.base import ManifestFormat, ManifestSource
 from compat.project.model import is_cdktf_package
 
 FILENAME = "pyproject.toml"
 
-NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+NAME = LazyPattern(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+_WORD = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def skip_or_raise(error: CompatError, name: str, notes: list[str]) -> None:

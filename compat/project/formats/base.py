@@ -32,16 +32,17 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, Generic
 
 from compat.project._toml import read_text
 from compat.project.model import LockFile, LockKind, Manifest, ManifestKind, R
+from compat.record import Record
 
 if TYPE_CHECKING:
     from compat.project.wanted import WantedPin
 
 
-class ManifestSource(NamedTuple):
+class ManifestSource(Record):
     """One manifest file as read: its text and its plain document (None for a line format)."""
 
     path: Path
@@ -49,7 +50,7 @@ class ManifestSource(NamedTuple):
     document: Any
 
 
-class Edited(NamedTuple):
+class Edited(Record):
     """A manifest's new text and the notes that go with the change."""
 
     text: str

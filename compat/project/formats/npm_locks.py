@@ -23,17 +23,18 @@ from abc import abstractmethod
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 from compat.errors import CompatError
 from compat.project._toml import read_text
 from compat.project.formats.base import LockFormat
 from compat.project.model import LockFile, NpmLockKind, Pin
 from compat.project.textpos import KeyLines
+from compat.record import Record
 from compat.versions.npm_semver import NpmRange
 
 
-class LockedPackage(NamedTuple):
+class LockedPackage(Record):
     name: str
     version: str
     line: int  # 1-based line of its entry in the lock; 0 when unknown
@@ -43,7 +44,7 @@ class LockedPackage(NamedTuple):
     engines_node: str | None = None  # engines.node the lock records (npm v2/v3, pnpm)
 
 
-class NpmLock(NamedTuple):
+class NpmLock(Record):
     path: Path
     kind: NpmLockKind
     version: str  # lockfileVersion ("3", "9.0", "1" for yarn v1, the __metadata version for Berry)

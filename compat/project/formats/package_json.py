@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from compat.errors import CompatError
 from compat.project._toml import read_text
@@ -23,6 +23,7 @@ from compat.project.formats.base import Edited, ManifestFormat, ManifestSource
 from compat.project.formats.npm_locks import NPM_LOCK_FORMATS
 from compat.project.model import Manifest, Pin
 from compat.project.textpos import KeyLines
+from compat.record import Record
 from compat.versions.npm_semver import NpmRange
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-class NpmDependency(NamedTuple):
+class NpmDependency(Record):
     """One entry of a dependency section: ``"cdktf": "^0.20.0"``."""
 
     name: str
@@ -58,7 +59,7 @@ class NpmDependency(NamedTuple):
         return self.section != "peerDependencies"
 
 
-class PackageJson(NamedTuple):
+class PackageJson(Record):
     path: Path
     name: str | None
     dependencies: tuple[NpmDependency, ...]
@@ -67,6 +68,8 @@ class PackageJson(NamedTuple):
     overrides: Mapping[str, str]  # npm ``overrides`` / yarn ``resolutions`` / pnpm ``pnpm.overrides`` (flat)
     workspaces: tuple[str, ...]
     package_manager: str | None  # ``packageManager``: "pnpm@9.1.0", "yarn@4.1.0"
+    #: every package name an override rule targets, at any depth or selector (:func:`_overridden`)
+    overridden: frozenset[str] = frozenset()
 
     def find(self, name: str) -> list[NpmDependency]:
         return [d for d in self.dependencies if d.name == name]
@@ -81,6 +84,39 @@ def _strings(value: object) -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
     return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _selector_target(selector: str) -> str:
+    """The package a rule's key rewrites: ``cdktf``, ``cdktf@^0.19``, yarn's ``**/cdktf`` or
+    ``@cdktf/provider-aws/cdktf``, pnpm's ``@cdktf/provider-aws@18>cdktf``: the last name, version cut."""
+    last = selector.rsplit(">", 1)[-1].strip()
+    parts = [p for p in last.split("/") if p and p != "**"]
+    if len(parts) >= 2 and parts[-2].startswith("@"):
+        name = f"{parts[-2]}/{parts[-1]}"
+    else:
+        name = parts[-1] if parts else ""
+    scoped = name.startswith("@")
+    return name[:1] + name[1:].split("@", 1)[0] if scoped else name.split("@", 1)[0]
+
+
+def _overridden(*rules: object) -> frozenset[str]:
+    """The names npm ``overrides`` (nested objects: a package's own dependencies), yarn ``resolutions``
+    and ``pnpm.overrides`` rewrite. npm, yarn and pnpm replace every range on such a name, peer ranges
+    included, so a peer range of the registry is no longer what the installer checks."""
+    names: set[str] = set()
+    stack = list(rules)
+    while stack:
+        rule = stack.pop()
+        if not isinstance(rule, dict):
+            continue
+        for key, value in rule.items():
+            if isinstance(key, str) and key != ".":
+                target = _selector_target(key)
+                if target and (isinstance(value, str) or (isinstance(value, dict) and "." in value)):
+                    names.add(target)
+            if isinstance(value, dict):
+                stack.append(value)
+    return frozenset(names)
 
 
 def _workspaces(value: object) -> tuple[str, ...]:
@@ -134,6 +170,11 @@ def parse_package_json(path: Path, text: str) -> PackageJson:
         overrides=MappingProxyType(overrides),
         workspaces=_workspaces(document.get("workspaces")),
         package_manager=manager if isinstance(manager, str) else None,
+        overridden=_overridden(
+            document.get("resolutions"),
+            document.get("overrides"),
+            pnpm.get("overrides") if isinstance(pnpm, dict) else None,
+        ),
     )
 
 

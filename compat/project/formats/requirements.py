@@ -13,31 +13,33 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from packaging.specifiers import SpecifierSet
 
 from compat.errors import CompatError
+from compat.patterns import LazyPattern
 from compat.project._toml import first_line
 from compat.project.formats.base import Edited, ManifestFormat, ManifestSource
 from compat.project.model import Manifest, Pin, canonical, is_cdktf_package
+from compat.record import Record
 
 if TYPE_CHECKING:
     from packaging.requirements import Requirement
 
     from compat.project.wanted import WantedPin
 
-_COMMENT = re.compile(r"(^|\s)#.*$")
-_OPTIONS = re.compile(r"\s+--?[A-Za-z]")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
-_URL = re.compile(r"^\w+(\+\w+)?://")
-_EDITABLE = re.compile(r"^(-e|--editable)(\s+|=)")
+_COMMENT = LazyPattern(r"(^|\s)#.*$")
+_OPTIONS = LazyPattern(r"\s+--?[A-Za-z]")
+_NAME = LazyPattern(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
+_URL = LazyPattern(r"^\w+(\+\w+)?://")
+_EDITABLE = LazyPattern(r"^(-e|--editable)(\s+|=)")
 #: a line naming another requirements file (compat reads it only when it is a manifest of its own)
-_INCLUDE = re.compile(r"^[ \t]*(?:-r|--requirement|-c|--constraint)(?:[ \t]+|=)(\S+)", re.MULTILINE)
-_EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
+_INCLUDE = LazyPattern(r"^[ \t]*(?:-r|--requirement|-c|--constraint)(?:[ \t]+|=)(\S+)", re.MULTILINE)
+_EGG = LazyPattern(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
-class RequirementLine(NamedTuple):
+class RequirementLine(Record):
     """One logical line: ``first`` and ``last`` are 0-based physical line indexes."""
 
     first: int
@@ -158,10 +160,10 @@ def read_requirements(source: ManifestSource) -> Manifest[SpecifierSet]:
     )
 
 
-_HEAD = re.compile(
+_HEAD = LazyPattern(
     r"^(?P<indent>\s*)(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(?P<extras>\s*\[[^\]]*\])?(?P<gap>\s*)"
 )
-_SPEC = re.compile(r"^(?P<spec>(?:[<>=!~]=?=?\s*[^\s;,#\\]+\s*(?:,\s*)?)*)")
+_SPEC = LazyPattern(r"^(?P<spec>(?:[<>=!~]=?=?\s*[^\s;,#\\]+\s*(?:,\s*)?)*)")
 
 
 def edit_requirements(

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from compat.record import Record
 
 if TYPE_CHECKING:
     import tree_sitter
@@ -13,7 +15,7 @@ if TYPE_CHECKING:
 _WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression"})
 
 
-class Kinds(NamedTuple):
+class Kinds(Record):
     """The grammar's node kinds the reader compares, as sets of ids (``Node.kind_id``: an int, where
     ``Node.type`` makes a string), and the field ids it reads."""
 

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from compat.record import Record
 from compat.typescript.syntax.grammar import Source, position
 from compat.typescript.syntax.records import ImportedName, TsImport
 
@@ -60,7 +61,7 @@ def read_import(read: Source, node: tree_sitter.Node) -> TsImport | None:
     )
 
 
-class _ImportShape(NamedTuple):
+class _ImportShape(Record):
     """An import read once, its places relative to the statement's start: ``(rows below, column)``,
     the column counted from the statement's column on its first row."""
 

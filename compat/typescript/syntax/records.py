@@ -4,17 +4,18 @@ with the keys of their props literals, its ``Fn`` calls and the imported names i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+
+from compat.record import Record
 
 
-class ImportedName(NamedTuple):
+class ImportedName(Record):
     name: str  # the exported name (``AwsProvider``, ``ec2``, ``default``)
     local: str  # the binding in this file (``AwsProvider`` or its ``as`` alias)
     line: int
     column: int
 
 
-class TsImport(NamedTuple):
+class TsImport(Record):
     """``import { a, b as c } from "spec"`` / ``import * as ns from "spec"`` / ``import d from "spec"``."""
 
     specifier: str
@@ -25,13 +26,13 @@ class TsImport(NamedTuple):
     type_only: bool  # ``import type {...}``: erased, never loaded
 
 
-class Opaque(NamedTuple):
+class Opaque(Record):
     """A value that is no literal: a variable, a call, a template, a spread. Nothing is said about it."""
 
     line: int
 
 
-class PropKey(NamedTuple):
+class PropKey(Record):
     """One key of a construct call's props literal, as the file keeps it once its tree is gone."""
 
     key: str
@@ -39,7 +40,7 @@ class PropKey(NamedTuple):
     column: int
 
 
-class Props(NamedTuple):
+class Props(Record):
     """The props of a construct call when they are an object literal: its own keys (the values are
     read, while the tree is alive, through :class:`ObjectView`). The keys' names and places are kept
     apart, each place as the tree gave it: a rule reads the names of every call and the place of a
@@ -62,7 +63,7 @@ class Props(NamedTuple):
         return tuple(self.key(at) for at in range(len(self.names)))
 
 
-class NewCall(NamedTuple):
+class NewCall(Record):
     """``new a.b.C(scope, "id", { ... })``: the callee as a dotted path, and the props literal."""
 
     callee: tuple[str, ...]  # ("aws", "s3Bucket", "S3Bucket") or ("S3Bucket",)
@@ -72,7 +73,7 @@ class NewCall(NamedTuple):
     props: Props | Opaque | None  # the props argument (third; second of a backend); None: none
 
 
-class FnCall(NamedTuple):
+class FnCall(Record):
     """``Fn.name(...)`` on an object bound by an import (``Fn`` from cdktf / cdktn)."""
 
     receiver: str
@@ -81,7 +82,7 @@ class FnCall(NamedTuple):
     column: int
 
 
-class TsFile(NamedTuple):
+class TsFile(Record):
     path: Path
     rel: str
     imports: tuple[TsImport, ...]

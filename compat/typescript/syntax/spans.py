@@ -4,8 +4,9 @@ re-exports, and every use of one imported name (``compat migrate``)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from compat.record import Record
 from compat.typescript.syntax.grammar import Source, parser_for
 from compat.typescript.syntax.imports import read_import
 from compat.typescript.syntax.records import TsImport
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     import tree_sitter
 
 
-class NamedList(NamedTuple):
+class NamedList(Record):
     """The ``{ a, type b as c }`` of an ``import { ... } from "spec"`` that has nothing else in its
     clause (no default import beside it) and no comment inside the braces, by byte spans: what a
     writer needs to split the statement into one per module, each keeping the statement's own text."""
@@ -25,7 +26,7 @@ class NamedList(NamedTuple):
     items: tuple[tuple[str, int, int], ...]  # each specifier: exported name, start, end (``type`` included)
 
 
-class SpecifierSpan(NamedTuple):
+class SpecifierSpan(Record):
     """The module specifier of one ``import ... from "spec"`` / ``export ... from "spec"``, with the
     byte span of its text between the quotes (rewriting it keeps the quotes and every other byte)."""
 
@@ -96,7 +97,7 @@ def specifier_spans(path: Path, source: bytes) -> tuple[SpecifierSpan, ...]:
     return tuple(sorted(found, key=lambda s: s.start))
 
 
-class NameSpan(NamedTuple):
+class NameSpan(Record):
     """A byte span of the file: an identifier, or ``ns.Member`` (``member`` set) in value or type position."""
 
     start: int
@@ -105,7 +106,7 @@ class NameSpan(NamedTuple):
     member: str | None  # the member named through a namespace (``Instance`` of ``ec2.Instance``)
 
 
-class NamespaceUses(NamedTuple):
+class NamespaceUses(Record):
     """How a file uses one imported local name (``ec2`` of ``import { ec2 } from "..."``)."""
 
     imported: tuple[NameSpan, ...]  # the name in the import statement(s)
