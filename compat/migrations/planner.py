@@ -18,9 +18,11 @@ from compat.families import CDKTF, Family
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.generated import stale_generated
 from compat.migrations.graph import date_changes
+from compat.migrations.local_layout import old_layout_imports
 from compat.migrations.manifests import choose_core, plan_manifest_changes
 from compat.migrations.migration_plan import MigrationPlan, unread_files
 from compat.migrations.model import Release, SymbolResolution, Unresolved, Unversioned
+from compat.migrations.other_indexes import other_resolvers
 from compat.migrations.providers import plan_provider_moves
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
@@ -35,6 +37,7 @@ from compat.migrations.target import (
 )
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
+from compat.project.local_bindings import InstalledCore
 from compat.project.model import Project
 from compat.python_source import read_python
 
@@ -54,10 +57,13 @@ def plan_code(
     source_family: Family,
     target_family: Family,
     modules: Mapping[str, str] | None = None,
+    others: Mapping[str, Resolver] | None = None,
 ) -> tuple[list[FileChange], list[Unresolved], list[str]]:
     """Rewrite every file that imports the source bindings (or the source core, for a family move).
 
-    ``modules`` renames the import names of other moved provider packages (module only).
+    ``modules`` renames the import names of other moved provider packages; ``others`` moves their
+    classes where the target release is indexed (:mod:`compat.migrations.other_indexes`), in a pass
+    over the text the first one wrote.
     Returns the file changes, what is left unresolved and the notes of the rewrites.
     """
     renames = {source_family.core: target_family.core} if source_family is not target_family else {}
@@ -81,10 +87,17 @@ def plan_code(
             continue
         ctx = RewriteContext(resolver, source_family.module, target_family.module, dict(renames), path=rel)
         result = rewrite_source(text, ctx)
-        if result.changed:
-            changes.append(FileChange(path, text, result.after))
+        after = result.after
         unresolved.extend(result.unresolved)
         notes.extend(result.notes)
+        for module, other in (others or {}).items():
+            if module in after:
+                moved = rewrite_source(after, RewriteContext(other, module, module, {}, path=rel))
+                after = moved.after
+                unresolved.extend(moved.unresolved)
+                notes.extend(moved.notes)
+        if after != text:
+            changes.append(FileChange(path, text, after))
     return changes, unresolved, notes
 
 
@@ -162,9 +175,11 @@ def plan_migration(
         or choose_core(snapshot, target.package, target.version)
     )
     others = plan_provider_moves(project, target_family, core, snapshot)
+    indexed = other_resolvers(project, others, catalogue)
     changes, unresolved, notes = plan_code(
-        root, files, resolver, source_family, target_family, others.modules
+        root, files, resolver, source_family, target_family, others.modules, indexed.by_module
     )
+    notes.extend(indexed.notes)
     unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
@@ -179,6 +194,16 @@ def plan_migration(
         )
         add_target_versions(root, project, core, changes, notes)
     unresolved.extend(stale_generated(root, project, source_family, target_family))
+    unresolved.extend(
+        old_layout_imports(
+            root,
+            project,
+            files,
+            _core_of(project, source_family),
+            InstalledCore(core.package, core.version) if core is not None else None,
+            resolver.target,
+        )
+    )
     unresolved.extend(_blocked(hop, root, project))
     notes.extend(hop_notes(hops, hop))
     notes.extend(cli_unlisted_note(root, snapshot, core))
@@ -239,6 +264,7 @@ def plan_core_move(
     index = catalogue.open(bindings)  # consulted only if some file imports prebuilt bindings after all
     skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
     others = plan_provider_moves(project, target_family, core, snapshot)
+    indexed = other_resolvers(project, others, catalogue)
     changes, unresolved, notes = plan_code(
         root,
         list(source_paths(root, skip)),
@@ -246,7 +272,9 @@ def plan_core_move(
         source_family,
         target_family,
         others.modules,
+        indexed.by_module,
     )
+    notes.extend(indexed.notes)
     unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
@@ -267,12 +295,27 @@ def plan_core_move(
         notes.append(f"no {target_family.core} release known: core pins left as they are")
     stale = stale_generated(root, project, source_family, target_family)
     unresolved.extend(stale)
+    unresolved.extend(
+        old_layout_imports(
+            root,
+            project,
+            source_paths(root, skip),
+            _core_of(project, source_family),
+            InstalledCore(core.package, core.version) if core is not None else None,
+            index,
+        )
+    )
     if skip and not stale:
         notes.append(
             f"the bindings generated in {skip[0]}/ import {source_family.core}: regenerate them with the "
             f"{target_family.name} CLI ('{target_family.core} get')"
         )
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
+
+
+def _core_of(project: Project, family: Family) -> InstalledCore | None:
+    version = project.installed_version(family.core)
+    return InstalledCore(family.core, version) if version is not None else None
 
 
 def _dater(
@@ -293,10 +336,12 @@ def _dater(
 
 
 def apply_plan(plan: MigrationPlan) -> None:
-    """Write every planned change atomically (nothing if a file changed since planning)."""
+    """Write every planned change atomically (nothing if a file changed since planning), within the
+    folder the diff is relative to: the repository root holds the CI files and a root manifest the move
+    edits beside the project's own."""
     from compat.project.changes import apply
 
-    apply(plan.changes, plan.root)
+    apply(plan.changes, plan.diff_root)
 
 
 def _imports_local_bindings(project: Project) -> bool:

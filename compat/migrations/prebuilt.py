@@ -105,10 +105,15 @@ def default_target(project: Project, catalogue: ReleaseCatalogue, notes: list[st
     if chosen is None:
         chosen = newest
         if entry is not None:
+            brings = (
+                f"brings {chosen.provider_version}"
+                if chosen.provider_version is not None
+                else "is built for a provider compat's data does not record (the generator wrote no "
+                "provider version into releases before 7.0.0)"
+            )
             out.append(
-                f"no {family.bindings} release is built for a provider "
-                f"{entry.requirement.raw!r} admits: "
-                f"{chosen.version} brings {chosen.provider_version}"
+                f"no {family.bindings} release is known to be built for a provider "
+                f"{entry.requirement.raw!r} admits: {chosen.version} {brings}"
             )
     elif chosen.version != newest.version and entry is not None:
         out.append(

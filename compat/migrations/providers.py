@@ -129,7 +129,7 @@ def plan_provider_moves(
         notes.append(
             "imports of "
             + ", ".join(f"{old} become {new}" for old, new in sorted(modules.items()))
-            + " (module rename only: class-level renames need the provider's symbol index, which compat "
-            "embeds for AWS alone; run 'compat check' after the move)"
+            + " (module rename, and class moves where compat's symbol index holds the releases; "
+            "run 'compat check' after the move)"
         )
     return ProviderMoves(pins, renames, modules, tuple(unresolved), tuple(notes))

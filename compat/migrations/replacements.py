@@ -1,4 +1,4 @@
-"""Replacements the AWS provider documents for what it removed, with where it says so.
+"""Replacements the providers document for what they removed, with where they say so.
 
 Only documented facts go here (each row names its source); everything else that was removed is
 reported without a replacement. Keys are Terraform names: ``"aws_eip.vpc"`` for an argument,
@@ -11,6 +11,12 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 V6_GUIDE = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-6-upgrade"
+CLOUDFLARE_V5_GUIDE = (
+    "https://registry.terraform.io/providers/cloudflare/cloudflare/latest/docs/guides/version-5-upgrade"
+)
+AZURERM_V4_GUIDE = (
+    "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/4.0-upgrade-guide"
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,42 @@ TABLE: tuple[DocumentedReplacement, ...] = (
         None,
         "removed in AWS provider 6.0: use the service principal redshift.amazonaws.com instead",
         V6_GUIDE,
+    ),
+    DocumentedReplacement(
+        "cloudflare_record",
+        "cloudflare_dns_record (a moved block keeps the state)",
+        "renamed in Cloudflare provider 5.0",
+        CLOUDFLARE_V5_GUIDE,
+    ),
+    DocumentedReplacement(
+        "cloudflare_zone_settings_override",
+        "one cloudflare_zone_setting per setting (setting_id, value)",
+        "replaced in Cloudflare provider 5.0",
+        CLOUDFLARE_V5_GUIDE,
+    ),
+    DocumentedReplacement(
+        "azurerm_app_service_plan",
+        "azurerm_service_plan",
+        "deprecated in AzureRM provider 3.x, removed in 4.0",
+        AZURERM_V4_GUIDE,
+    ),
+    DocumentedReplacement(
+        "azurerm_app_service",
+        "azurerm_linux_web_app or azurerm_windows_web_app",
+        "deprecated in AzureRM provider 3.x, removed in 4.0",
+        AZURERM_V4_GUIDE,
+    ),
+    DocumentedReplacement(
+        "azurerm_mysql_*",
+        "the azurerm_mysql_flexible_* resources (Azure Database for MySQL single server was retired)",
+        "deprecated in AzureRM provider 3.x, removed in 4.0",
+        AZURERM_V4_GUIDE,
+    ),
+    DocumentedReplacement(
+        "azurerm_function_app",
+        "azurerm_linux_function_app or azurerm_windows_function_app",
+        "deprecated in AzureRM provider 3.x, removed in 4.0",
+        AZURERM_V4_GUIDE,
     ),
 )
 

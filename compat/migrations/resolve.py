@@ -51,8 +51,20 @@ def _release(package: str, version: str) -> Release:
     return Release(package, Version(version))
 
 
-def is_data_source(module: str, name: str) -> bool:
-    return name.startswith("DataAws") or module.startswith("data_")
+def is_data_source(module: str, name: str, tf_type: str | None = None) -> bool:
+    """Whether ``module.name`` is a data source's class.
+
+    The generator names a data source ``Data`` + the Terraform type in Pascal case (``DataAwsVpc``,
+    ``DataKubernetesNamespace`` for ``kubernetes_namespace``) in a ``data_<type>`` module from the
+    per-resource layout on; a resource of the same type is ``Namespace``. With the type known, the
+    provider's own prefix decides (a resource may start with ``Data``: azurerm ``DataFactory``).
+    """
+    if name.startswith("DataAws") or module.startswith("data_"):
+        return True
+    if tf_type:
+        provider = tf_type.split("_", 1)[0]
+        return name.startswith("Data" + provider[:1].upper() + provider[1:])
+    return False
 
 
 def struct_paths(
@@ -109,14 +121,14 @@ def owners(index: ReleaseIndex, tf_type: str, data: bool) -> list[tuple[str, str
         quick = [
             (guess, n)
             for n in sorted(exports)
-            if is_data_source(guess, n) == data
+            if is_data_source(guess, n, tf_type) == data
             and (info := index.class_info(guess, n)) is not None
             and info.kind == "construct"
             and info.tf_type == tf_type
         ]
         if quick:
             return quick
-    return [(m, n) for m, n in index.classes_for_tf_type(tf_type) if is_data_source(m, n) == data]
+    return [(m, n) for m, n in index.classes_for_tf_type(tf_type) if is_data_source(m, n, tf_type) == data]
 
 
 def follow_struct_path(
@@ -159,7 +171,7 @@ def intended_construct(index: ReleaseIndex, module: str, name: str) -> tuple[str
             if (
                 info is not None
                 and info.kind == "construct"
-                and is_data_source(found_module, found_name) == data
+                and is_data_source(found_module, found_name, tf_type) == data
             ):
                 found.add((found_module, found_name, tf_type))
     home = sorted(f for f in found if f[0] == module)
@@ -384,7 +396,7 @@ class Resolver:
         exports = self.target.exports(module)
         if exports is not None and name in exports and self._same_kind(info, module, name):
             return Symbol(to, module, name)
-        data = is_data_source(module, name)
+        data = is_data_source(module, name, info.tf_type if info else None)
         if info is not None and info.kind == "construct" and info.tf_type:
             candidates = self._owners(info.tf_type, data)
             same_name = [c for c in candidates if c[1] == name]
@@ -436,7 +448,7 @@ class Resolver:
         tf_type = info.tf_type if info else None
         row = documented(tf_type) if tf_type else None
         if tf_type:
-            what = f"{'data source' if is_data_source(module, name) else 'resource'} type {tf_type}"
+            what = f"{'data source' if is_data_source(module, name, tf_type) else 'resource'} type {tf_type}"
             detail = f"{what} has no class in {self.target.package} {self.target.version}"
         elif self.source.exports(module) is None:
             detail = f"module {module} is unknown to {self.source.package} {self.source.version}"

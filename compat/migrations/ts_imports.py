@@ -25,8 +25,10 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from compat.index.naming import snake
 from compat.index.typescript import TsRelease
-from compat.migrations.model import Unresolved
+from compat.migrations.model import Change, SymbolResolution, Unresolved
+from compat.migrations.replacements import DocumentedReplacement, documented
 from compat.migrations.resolve import Resolver
 from compat.record import Record
 from compat.typescript.context import local_parts
@@ -67,6 +69,7 @@ class FileMove(Record):
     edits: int
     unresolved: tuple[Unresolved, ...]
     stood_in: tuple[LocalMove, ...] = ()  # the local bindings whose imports were written from a stand-in
+    notes: tuple[str, ...] = ()  # what the user should know of an import that was written
 
 
 def _package_of(specifier: str, package: str) -> str | None:
@@ -155,6 +158,7 @@ class _Mover:
         self.source = source
         self.unresolved: list[Unresolved] = []
         self.edits: list[tuple[int, int, bytes]] = []  # besides specifiers: import names and their uses
+        self.notes: list[str] = []
 
     def leave(self, line: int, symbol: str, reason: str, replacement: str | None = None) -> None:
         self.unresolved.append(Unresolved(self.rel, line, symbol, reason, replacement))
@@ -404,7 +408,14 @@ class _Mover:
             if (name, line) in at_root:
                 continue
             if found is None:
-                self.leave(line, name, f"{move.target_label} exports no {name!r} at its root")
+                row = _documented_by_name(move, name)
+                self.leave(
+                    line,
+                    name,
+                    f"{move.target_label} exports no {name!r} at its root"
+                    + (f" ({row[0]}, by its name: {row[1].note}; see {row[1].source})" if row else ""),
+                    row[1].replacement if row else None,
+                )
             else:
                 fix = f'import {{ {found[0]} }} from "{move.target_npm}/{found[1]}"'
                 self.leave(
@@ -511,6 +522,8 @@ class _Mover:
                 return None
         modules: dict[str, list[str]] = {}
         problems = False
+        renames: list[tuple[int, int, bytes]] = []
+        read: list[str] = []  # names the source release lacks, read by Terraform type (check's suggestion)
         for name, line in names:
             if not by_resolver or resolver is None:
                 exported = target.index.exports(key) or frozenset()
@@ -523,25 +536,53 @@ class _Mover:
             resolution = resolver.resolve(key, name)
             found = resolution.target
             if found is None:
-                detail = "; ".join(c.explained for c in resolution.changes_of("removed")) or "removed"
-                self.leave(line, name, f"no class {name} in {move.target_label}: {detail}")
+                removed = resolution.changes_of("removed")
+                detail = "; ".join(c.explained for c in removed) or "removed"
+                documented = next((c for c in removed if c.source), None)
+                self.leave(
+                    line,
+                    name,
+                    f"no class {name} in {move.target_label}: {detail}"
+                    + (f" (see {documented.source})" if documented else ""),
+                    documented.replacement if documented else None,
+                )
                 problems = True
                 continue
             folder = self.folder(target, found.module)
             if found.name != name:
-                self.leave(
-                    line,
-                    name,
-                    f"{name} is {found.name} in {move.target_label}",
-                    f'import {{ {found.name} as {name} }} from "{move.target_npm}/{folder}"'
-                    if folder
-                    else None,
+                item = _renamed_item(self.source, span, name, found.name, rename_blockers(resolution))
+                if item is None or folder is None:
+                    self.leave(
+                        line,
+                        name,
+                        f"{name} is {found.name} in {move.target_label}"
+                        + "".join(f"; {c.explained}" for c in rename_blockers(resolution)),
+                        f'import {{ {found.name} as {name} }} from "{move.target_npm}/{folder}"'
+                        if folder
+                        else None,
+                    )
+                    problems = True
+                    continue
+                renames.append(item)
+                read.extend(
+                    f"{self.rel}:{line}: {c.detail}; imported as {found.name} under the name {name}"
+                    for c in resolution.changes_of("intended")
                 )
-                problems = True
-                continue
             modules.setdefault(found.module, []).append(name)
         if problems:
             return None
+        if renames and len(modules) > 1:
+            for name, line in names:
+                if any(start <= _item_start(span, name) < end for start, end, _ in renames):
+                    self.leave(
+                        line,
+                        name,
+                        f"{name} is renamed in {move.target_label}, which keeps this import's classes in "
+                        "several folders: write the renamed import by hand",
+                    )
+            return None
+        self.edits.extend(renames)
+        self.notes.extend(read)
         if not names:
             modules[key] = []
         folders = {m: self.folder(target, m) for m in modules}
@@ -570,6 +611,52 @@ class _Mover:
     def folder(target: TsRelease, module: str) -> str | None:
         found = target.ts_module(module)
         return found.folder if found is not None else None
+
+
+def _documented_by_name(move: ProviderMove, name: str) -> tuple[str, DocumentedReplacement] | None:
+    """The documented removal of the Terraform type a class name spells, for a root class whose source
+    release is not indexed (``AppService`` of ``@cdktf/provider-azurerm`` 0.2.8: ``azurerm_app_service``)."""
+    provider = move.source_npm.rsplit("/provider-", 1)[-1]
+    if not name[:1].isupper() or "/" in provider:
+        return None
+    tf_type = f"{provider}_{snake(name)}"
+    row = documented(tf_type)
+    return (tf_type, row) if row is not None else None
+
+
+def rename_blockers(resolution: SymbolResolution) -> list[Change]:
+    """What keeps a renamed class from being imported under its old name as an alias: its props
+    changed between the releases (a parameter removed, a required one added, a block's shape), so the
+    object literals passed to it need a decision (``compat check`` lists them after the lock)."""
+    return [c for c in resolution.changes if c.kind in ("param_removed", "param_added", "shape_changed")]
+
+
+def _item_start(span: SpecifierSpan, name: str) -> int:
+    items = span.named.items if span.named is not None else ()
+    return next((start for item, start, _ in items if item == name), -1)
+
+
+def _renamed_item(
+    source: bytes, span: SpecifierSpan, name: str, new: str, blockers: Sequence[Change]
+) -> tuple[int, int, bytes] | None:
+    """The edit importing ``new`` under the binding ``name`` had (``{ RandomPassword }`` ->
+    ``{ Password as RandomPassword }``; ``{ type X as y }`` -> ``{ type New as y }``), so every use of
+    the binding in the file, value or type, keeps its text. None: not a plain ``{ ... }`` list, or the
+    props changed (``blockers``)."""
+    if blockers or span.named is None:
+        return None
+    item = next(((start, end) for item, start, end in span.named.items if item == name), None)
+    if item is None:
+        return None
+    start, end = item
+    text = source[start:end]
+    match = re.fullmatch(rb"(type\s+)?([A-Za-z_$][\w$]*)(\s+as\s+([A-Za-z_$][\w$]*))?", text)
+    if match is None or match.group(2) != name.encode():
+        return None
+    local = match.group(4) or match.group(2)
+    prefix = match.group(1) or b""
+    written = new.encode() if local == new.encode() else new.encode() + b" as " + local
+    return (start, end, prefix + written)
 
 
 def _used(uses: NamespaceUses) -> bool:
@@ -629,6 +716,7 @@ def move_imports(
         edits=len(edits),
         unresolved=tuple(mover.unresolved),
         stood_in=tuple(dict.fromkeys(mover.stood_in)),
+        notes=tuple(mover.notes),
     )
 
 

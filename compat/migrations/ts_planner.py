@@ -329,6 +329,7 @@ def _move_code(
             continue
         moved = move_imports(path, rel, raw, core, moves, (folder, locals_))
         unresolved.extend(moved.unresolved)
+        notes.extend(moved.notes)
         stood_in.update(dict.fromkeys((m.entry, m.stand_in) for m in moved.stood_in))
         if moved.edits:
             changes.append(FileChange(path, before, moved.after.decode("utf-8")))

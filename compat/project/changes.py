@@ -48,9 +48,10 @@ def unified_diff(changes: Iterable[FileChange], root: Path | None = None) -> str
         if not change.changed:
             continue
         name = display_path(change.path, root)
+        before, after = _as_on_disk(change)
         lines = difflib.unified_diff(
-            change.before.splitlines(keepends=True),
-            change.after.splitlines(keepends=True),
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
             fromfile=f"a/{name}",
             tofile=f"b/{name}",
         )
@@ -71,3 +72,22 @@ def apply(changes: Iterable[FileChange], root: Path | None = None) -> list[Path]
     if root is None:
         root = Path(os.path.commonpath([c.path.resolve().parent for c in pending]))
     return commit(root, [Write(c.path, c.before, c.after) for c in pending])
+
+
+def _as_on_disk(change: FileChange) -> tuple[str, str]:
+    """``before`` and ``after`` with the file's own line endings, as :func:`apply` writes them: a plan
+    made on universal newlines would otherwise give a diff ``git apply`` refuses on a CRLF file."""
+    if "\r" in change.before or "\r" in change.after:
+        return change.before, change.after
+    try:
+        with open(change.path, encoding="utf-8", newline="") as handle:
+            raw = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return change.before, change.after
+    if "\r" not in raw:
+        return change.before, change.after
+    from compat.layout import keep_layout, normalise_newlines
+
+    if normalise_newlines(raw) != change.before:
+        return change.before, change.after
+    return raw, keep_layout(raw, change.after)

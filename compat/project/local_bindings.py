@@ -308,6 +308,14 @@ class InstalledCore(Record):
     version: Version
 
 
+def resource_module(name: str) -> str:
+    """The module the per-resource layout puts a class in (``StringResource`` -> ``string_resource``;
+    the provider class ``RandomProvider`` -> ``provider``)."""
+    if name.endswith("Provider"):
+        return "provider"
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
 def layout_of_release(release: "BindingRelease") -> str:
     if release.package != FAMILIES["cdktf"].bindings or release.version >= Version("10.0.0"):
         return "resource"

@@ -243,3 +243,24 @@ def test_a_file_importing_local_bindings_that_cannot_be_analysed_is_unresolved(
     assert found["path"] == "main.py" and "imports the 'cdktf get' bindings (imports) but" in found["reason"]
     assert reason in found["reason"]
     assert ((project / "main.py").read_bytes(), (project / "Pipfile").read_bytes()) == before
+
+
+@pytest.mark.skipif(not indexed(CDKTF, "4.0.18"), reason="not indexed")
+def test_a_release_whose_provider_is_not_recorded_is_named_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``aws@~> 3.67.0`` on cdktf 0.8: the releases for that core (4.0.x, built for '~> 3.0' by their
+    README) record no provider version; the note says so instead of 'brings None'."""
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "cdktf.json").write_text(
+        '{"language": "python", "terraformProviders": ["hashicorp/aws@~> 3.67.0"],\n'
+        ' "codeMakerOutput": "imports"}\n'
+    )
+    (project / "requirements.txt").write_text("cdktf==0.8.6\n")
+    (project / "main.py").write_text("from imports.aws import AwsProvider\n")
+    code, payload = _migrate(project, capsys)
+    assert payload["to"] == "cdktf-cdktf-provider-aws==4.0.18"
+    notes = " ".join(payload["notes"])
+    assert "None" not in notes
+    assert "does not record" in notes

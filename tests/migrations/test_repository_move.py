@@ -133,6 +133,27 @@ def test_migrate_moves_the_whole_repository_and_applies_with_git(
 
 
 @needs_cdktn
+def test_write_edits_the_ci_of_the_repository_above_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--write`` writes every file of the diff, the workflow at the repository root included (it was
+    refused as outside the project folder, so the move wrote nothing)."""
+    infra = _repository(tmp_path)
+    main(["migrate", str(infra), "--to", "cdktn", "--offline"])
+    diff = capsys.readouterr().out
+    main(["migrate", str(infra), "--to", "cdktn", "--offline", "--write"])
+    assert "nothing written" not in capsys.readouterr().err
+    assert "npm i -g cdktn-cli@0.22.1" in (tmp_path / ".github" / "workflows" / "ci.yml").read_text()
+    assert "cdktn==0.22.1" in (infra / "requirements.txt").read_text()
+    written = subprocess.run(
+        ["git", "-C", str(tmp_path), "diff"], capture_output=True, text=True, check=True
+    ).stdout
+    assert sorted(line for line in written.splitlines() if line.startswith(("+", "-"))) == sorted(
+        line for line in diff.splitlines() if line.startswith(("+", "-"))
+    )
+
+
+@needs_cdktn
 def test_without_the_cli_from_npm_the_default_is_the_rename_only_hop(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

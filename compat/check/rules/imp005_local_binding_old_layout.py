@@ -18,14 +18,13 @@ would pick) makes it a warning that says so.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Location, RuleMeta
 from compat.check.passes.stand_in import STOOD_IN
 from compat.check.rules.base import Rule
-from compat.project.local_bindings import InstalledCore, LocalImport, layout_of_core
+from compat.project.local_bindings import InstalledCore, LocalImport, layout_of_core, resource_module
 
 META = RuleMeta(
     "IMP005",
@@ -34,14 +33,6 @@ META = RuleMeta(
     "local-binding-old-layout",
     "Classes imported from a provider's generated package as cdktf get wrote it before 0.13.",
 )
-
-
-def _module_of(name: str) -> str:
-    """The module the namespaced layout puts a class in (``StringResource`` -> ``string_resource``;
-    the provider class ``RandomProvider`` -> ``provider``)."""
-    if name.endswith("Provider"):
-        return "provider"
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
 def _classes(item: LocalImport) -> tuple[str, ...]:
@@ -67,7 +58,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     for top, items in by_top.items():
         first, rest = items[0], items[1:]
         names = _classes(first)
-        fixed = "; ".join(f"from {package}.{top}.{_module_of(n)} import {n}" for n in names)
+        fixed = "; ".join(f"from {package}.{top}.{resource_module(n)} import {n}" for n in names)
         yield META.finding(
             first.path,
             first.line,
