@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from compat.check.analysis import FileFacts, FunctionCall
@@ -158,20 +159,37 @@ def write_only_props(file: TsFile) -> list[WriteOnlyUse]:
     ``new X(...)`` where ``X`` (or its namespace) is imported from a prebuilt provider package and not
     declared again. The reader keeps only those constructs' props (:func:`reads_props_of`): a construct
     of the local bindings (``./.gen/providers/...``) or of the project's own says nothing."""
+    # the calls whose props' names, joined, hold "Wo" (one search, not a test of each name); the
+    # imports are read only for them (most files have none)
+    marked = [
+        (call, props)
+        for call in file.calls
+        if isinstance(props := call.props, Props) and "Wo" in "\0".join(props.names)
+    ]
+    if not marked:
+        return []
     providers: set[str] = set()
     for item in file.imports:
-        if item.type_only or provider_package(package_of(item.specifier)) is None:
+        if item.type_only or not _from_provider(item.specifier):
             continue
         providers.update(name.local for name in item.names)
         if item.namespace:
             providers.add(item.namespace)
     providers -= file.declared
-    if not providers:
-        return []
-    return [
-        WriteOnlyUse(construct=call.callee[-1], argument=key.key, line=key.line, column=key.column)
-        for call in file.calls
-        if call.callee[0] in providers and isinstance(call.props, Props)
-        for key in call.props.keys
-        if key.key.endswith("Wo")
-    ]
+    found = []
+    for call, props in marked:
+        if call.callee[0] not in providers:
+            continue
+        for at, name in enumerate(props.names):
+            if name.endswith("Wo"):
+                key = props.key(at)
+                found.append(
+                    WriteOnlyUse(construct=call.callee[-1], argument=name, line=key.line, column=key.column)
+                )
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _from_provider(specifier: str) -> bool:
+    """Whether ``specifier`` loads a prebuilt provider package (a stack's files import the same few)."""
+    return provider_package(package_of(specifier)) is not None

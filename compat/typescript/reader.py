@@ -96,7 +96,8 @@ def parse_source(
     """
     parser, kinds = parser_for(path.suffix in (".tsx", ".jsx"))
     tree = parser.parse(source)
-    read = Source(source, kinds)
+    error = tree.root_node.has_error
+    read = Source(source, kinds, clean=not error)
     import_nodes = started_by(tree, source, IMPORT_KEYWORD, kinds.import_keyword, kinds.import_statement)
     imports = [found for node in import_nodes if (found := import_at(read, node)) is not None]
     locals_of: dict[str, str] = {}
@@ -107,7 +108,8 @@ def parse_source(
             locals_of[item.namespace] = item.specifier
     code = bytearray(source)
     for node in import_nodes:  # the import clauses name the bindings, not declare them again
-        code[node.start_byte : node.end_byte] = b" " * (node.end_byte - node.start_byte)
+        start, end = node.byte_range
+        code[start:end] = b" " * (end - start)
     declared = declarations(bytes(code), locals_of)
     reads = {
         local
@@ -130,7 +132,7 @@ def parse_source(
         calls=tuple(sorted(calls, key=order)),
         fn_calls=tuple(sorted(fn_calls, key=order)),
         declared=declared,
-        error=tree.root_node.has_error,
+        error=error,
     )
     if visit is not None:
         visit(file, lambda call: views.get((call.line, call.column)))

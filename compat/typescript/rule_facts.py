@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 
 from packaging.version import Version
@@ -370,31 +370,54 @@ def feature_uses(facts: FileFacts) -> tuple[FeatureUse, ...]:
     assert file is not None
     if not file.calls:
         return facts.shared.keep(_USES, ())
-    core = {n.local: n.name for i in file.imports if i.specifier in CORES for n in i.names}
-    prebuilt = {n.local for i in file.imports if _prebuilt(i.specifier.split("/lib/")[0]) for n in i.names}
-    prebuilt |= {i.namespace for i in file.imports if i.namespace and _prebuilt(i.specifier)}
+    # the prebuilt constructs' locals are read only when a call's props' names, joined, hold "Wo"
+    marked = any(isinstance(p := call.props, Props) and _WO in "\0".join(p.names) for call in file.calls)
+    core: dict[str, str] = {}
+    prebuilt: set[str] = set()
+    for item in file.imports:
+        in_core, names_prebuilt, namespace_prebuilt = _specifier_kind(item.specifier)
+        if in_core:
+            core.update((n.local, n.name) for n in item.names)
+        if names_prebuilt and marked:
+            prebuilt.update(n.local for n in item.names)
+        if namespace_prebuilt and marked and item.namespace:
+            prebuilt.add(item.namespace)
     uses: list[FeatureUse] = []
-    for call in file.calls:
+    for call in file.calls if core or prebuilt else ():
+        props = call.props
         name = core.get(call.callee[0]) if len(call.callee) == 1 else None
         if name == "CloudBackend":
             uses.append(
                 FeatureUse(Use("cloud_block", ("terraform", "cloud")), call.line, call.column, "CloudBackend")
             )
-        elif isinstance(call.props, Props) and name == "S3Backend":
-            for key in call.props.keys:
+        elif isinstance(props, Props) and name == "S3Backend":
+            for key in props.keys:
                 for use in detect(document_for_path(f"terraform.backend.s3.{_snake(key.key)}")):
                     uses.append(FeatureUse(use, key.line, key.column, f"S3Backend {key.key}"))
-        elif isinstance(call.props, Props) and call.callee[0] in prebuilt:
-            for key in call.props.keys:
-                if key.key.endswith(("Wo", "WoVersion")):
-                    use = Use("write_only_arguments", (call.callee[-1], _snake(key.key)))
-                    uses.append(FeatureUse(use, key.line, key.column, f"{call.callee[-1]} {key.key}"))
+        elif isinstance(props, Props) and call.callee[0] in prebuilt and _WO in "\0".join(props.names):
+            for at, prop in enumerate(props.names):
+                if prop.endswith(("Wo", "WoVersion")):
+                    key = props.key(at)
+                    use = Use("write_only_arguments", (call.callee[-1], _snake(prop)))
+                    uses.append(FeatureUse(use, key.line, key.column, f"{call.callee[-1]} {prop}"))
     seen = {(found.line, found.column) for found in uses} if facts.write_only else set()
     for arg in facts.write_only:  # and those of local provider constructs, where their release is known
         if (arg.line, arg.column) not in seen:
             use = Use("write_only_arguments", (arg.construct, _snake(arg.argument)))
             uses.append(FeatureUse(use, arg.line, arg.column, f"{arg.construct} {arg.argument}"))
     return facts.shared.keep(_USES, tuple(uses))
+
+
+#: what every write-only prop's name holds (``passwordWo``, ``passwordWoVersion``): a literal whose
+#: names, joined, lack it has none (one search of the joined names, not a test of each)
+_WO = "Wo"
+
+
+@lru_cache(maxsize=4096)
+def _specifier_kind(specifier: str) -> tuple[bool, bool, bool]:
+    """(a core, its names are a prebuilt package's, its namespace is) of an import specifier: the
+    names of ``@cdktf/provider-aws/lib/vpc`` are the package's, a namespace only of its root."""
+    return specifier in CORES, _prebuilt(specifier.split("/lib/")[0]), _prebuilt(specifier)
 
 
 class LocalLayout(Record):

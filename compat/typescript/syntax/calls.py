@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from compat.typescript.syntax.grammar import Source
@@ -16,8 +17,6 @@ if TYPE_CHECKING:
 
 def _callee(read: Source, node: tree_sitter.Node) -> tuple[str, ...] | None:
     kinds = read.kinds
-    if node.kind_id in kinds.identifier:  # ``new S3Bucket(...)``, the commonest
-        return (read.text(node),)
     parts: list[str] = []
     while node.kind_id in kinds.member_expression:
         prop = node.child_by_field_id(kinds.property_field)
@@ -41,38 +40,63 @@ def read_new_call(
     constructor = node.child_by_field_id(kinds.constructor)
     if constructor is None:
         return None
-    callee = _callee(read, constructor)
+    if constructor.kind_id in kinds.identifier:  # ``new S3Bucket(...)``, the commonest
+        start, end = constructor.byte_range
+        callee: tuple[str, ...] | None = (read.code[start:end].decode("utf-8", "replace"),)
+    else:
+        callee = _callee(read, constructor)
     if callee is None:
         return None
     arguments = node.child_by_field_id(kinds.arguments)
-    args = (
-        [c for c in arguments.named_children if c.kind_id not in kinds.comment]
-        if arguments is not None
-        else []
-    )
+    args: list[tree_sitter.Node] | None = None  # None: every named child is an argument
+    count = 0
+    if arguments is not None:
+        start, end = arguments.byte_range
+        code = read.code
+        if code.find(b"//", start, end) < 0 and code.find(b"/*", start, end) < 0:
+            count = arguments.named_child_count  # no comment among them: no node asked its kind
+        else:
+            args = [c for c in arguments.named_children if c.kind_id not in kinds.comment]
+            count = len(args)
     props: Props | Opaque | None = None
     row, col = node.start_point
     line, column = row + 1, col + 1
     # a construct takes (scope, id, props); a backend (scope, props)
-    at = 2 if len(args) >= 3 else 1 if len(args) == 2 and args[1].kind_id in kinds.object else None
-    if at is not None and callee[0] in reads:
-        view = literal_view(read, args[at], 0)
+    value = None
+    if count >= 2 and arguments is not None:
+        value = (
+            args[2 if count >= 3 else 1]
+            if args is not None
+            else arguments.named_child(2 if count >= 3 else 1)
+        )
+        if count == 2 and value is not None and value.kind_id not in kinds.object:
+            value = None
+    if value is not None and callee[0] in reads:
+        view = literal_view(read, value, 0)
         if isinstance(view, ObjectView):
             props = view.props()
             views[line, column] = view
         else:
-            props = Opaque(args[at].start_point[0] + 1)
-    elif at is not None:
-        props = Opaque(args[at].start_point[0] + 1)  # not a construct compat reads: not converted
-    return NewCall(callee=callee, line=line, column=column, arguments=len(args), props=props)
+            props = Opaque(value.start_point[0] + 1)
+    elif value is not None:
+        props = Opaque(value.start_point[0] + 1)  # not a construct compat reads: not converted
+    return NewCall(callee=callee, line=line, column=column, arguments=count, props=props)
+
+
+@lru_cache(maxsize=256)
+def _fn_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
+    """The places one of ``names`` may be the object of a member expression: the name ends there and
+    what follows, past ASCII blanks, is ``.``, ``?.``, a comment or a byte of a non-ASCII character
+    (a Unicode blank); every other place (an import clause, a call's argument) is no ``Fn.name``."""
+    alternatives = b"|".join(re.escape(name.encode()) for name in names)
+    return re.compile(rb"(?:" + alternatives + rb")(?![A-Za-z0-9_$])(?=\s*[.?/\x80-\xff])")
 
 
 def read_fn_calls(read: Source, tree: tree_sitter.Tree, fn_locals: set[str]) -> list[FnCall]:
     """``Fn.name(...)`` where ``Fn`` is one of ``fn_locals``: each place a local's name occurs is looked
     up; the identifier must be the object of a member expression that is the function of a call."""
     kinds = read.kinds
-    names = b"|".join(re.escape(name.encode()) for name in sorted(fn_locals))
-    pattern = re.compile(rb"(?:" + names + rb")(?![A-Za-z0-9_$])")
+    pattern = _fn_pattern(tuple(sorted(fn_locals)))
     spans = [hit.span() for hit in pattern.finditer(read.code)]
     if looked_up_directly(read.code, len(spans)):
         return _fn_calls_from_root(read, tree, fn_locals, spans)

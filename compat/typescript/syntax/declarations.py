@@ -50,9 +50,9 @@ def declarations(code: bytes, names: Iterable[str]) -> frozenset[str]:
         while at >= 0:
             end = at + size
             if (
-                (code[at - 1 : at] not in _WORD_BYTES or at == 0)
+                code[at - 4 : at] != b"new "  # the commonest use (``new`` declares nothing): no other test
+                and (code[at - 1 : at] not in _WORD_BYTES or at == 0)
                 and code[end : end + 1] not in _WORD_BYTES
-                and code[at - 4 : at] != b"new "  # the commonest use (``new`` declares nothing): no test
                 and _declared_at(code, at, end)
             ):
                 found.add(name)

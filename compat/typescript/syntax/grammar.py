@@ -131,11 +131,12 @@ def parser_for(tsx: bool) -> tuple[tree_sitter.Parser, Kinds]:
 class Source:
     """One parsed file: its bytes and the kinds of its grammar, as every reader of the file takes it."""
 
-    __slots__ = ("code", "kinds")
+    __slots__ = ("clean", "code", "kinds")
 
-    def __init__(self, code: bytes, kinds: Kinds) -> None:
+    def __init__(self, code: bytes, kinds: Kinds, clean: bool = False) -> None:
         self.code = code
         self.kinds = kinds
+        self.clean = clean  # the parser recovered no error anywhere: no node need be asked ``has_error``
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.code[node.start_byte : node.end_byte].decode("utf-8", "replace")

@@ -54,23 +54,29 @@ class ObjectView:
     only when asked for (a rule reads places only for its findings). Valid only while the file's tree is
     alive (inside the ``visit`` of :func:`parse_source`)."""
 
-    __slots__ = ("_depth", "_keys", "_nodes", "_read", "column", "line", "names", "spread")
+    __slots__ = ("_depth", "_keys", "_node", "_nodes", "_read", "names", "spread")
 
     def __init__(self, read: Source, node: tree_sitter.Node, depth: int) -> None:
         kinds = read.kinds
         code = read.code
         pair = kinds.pair
-        plain = _no_plain_key if node.has_error else _PLAIN_KEY.match
+        plain = _PLAIN_KEY.match if read.clean or not node.has_error else _no_plain_key
         names: list[str] = []
         # the node of each key: its pair (which starts at the key), or a shorthand ``{ vpcId }``, whose
         # value field is none (a variable)
         nodes: list[tree_sitter.Node] = []
         spread = False
         for child in node.named_children:
+            # only a pair starts with a name and its colon (a shorthand, a method, a spread or a comment
+            # never does): such a child is a pair of that key, read without asking its kind
+            found = plain(code, child.start_byte)
+            if found is not None:
+                names.append(found[1].decode("ascii"))
+                nodes.append(child)
+                continue
             child_kind = child.kind_id
             if child_kind in pair:
-                found = plain(code, child.start_byte)
-                key = found[1].decode("ascii") if found is not None else self._key(read, child)
+                key = self._key(read, child)
                 if key is None:
                     spread = True
                     continue
@@ -81,14 +87,23 @@ class ObjectView:
                 nodes.append(child)
             elif child_kind not in kinds.comment:  # spread_element, method_definition, ...
                 spread = True
-        row, col = node.start_point
-        self.line, self.column = row + 1, col + 1
+        self._node = node
         self.names = tuple(names)
         self.spread = spread
         self._nodes = nodes
         self._keys: tuple[PropKey, ...] | None = None
         self._read = read
         self._depth = depth
+
+    @property
+    def line(self) -> int:
+        """Where the literal starts: 1-based line (read only when asked: a nested literal never is)."""
+        return self._node.start_point[0] + 1
+
+    @property
+    def column(self) -> int:
+        """Where the literal starts: 1-based column (bytes)."""
+        return self._node.start_point[1] + 1
 
     @staticmethod
     def _key(read: Source, pair: tree_sitter.Node) -> str | None:
@@ -126,7 +141,14 @@ class ObjectView:
 
     def props(self) -> Props:
         """What the file keeps of this literal once its tree is gone."""
-        return Props(self.keys, self.line, self.column, self.spread)
+        row, column = self._node.start_point
+        return Props(
+            names=self.names,
+            points=tuple([node.start_point for node in self._nodes]),
+            line=row + 1,
+            column=column + 1,
+            spread=self.spread,
+        )
 
 
 class ArrayView:

@@ -42,12 +42,25 @@ class PropKey(Record):
 
 class Props(Record):
     """The props of a construct call when they are an object literal: its own keys (the values are
-    read, while the tree is alive, through :class:`ObjectView`)."""
+    read, while the tree is alive, through :class:`ObjectView`). The keys' names and places are kept
+    apart, each place as the tree gave it: a rule reads the names of every call and the place of a
+    key only for its findings (a :class:`PropKey` a key would cost four times its place)."""
 
-    keys: tuple[PropKey, ...]
+    names: tuple[str, ...]  # the keys' names, in the literal's order
+    points: tuple[tuple[int, int], ...]  # where each key starts: 0-based row and column (bytes)
     line: int
     column: int
     spread: bool  # ``...rest`` (or a computed key, a method) inside: keys may come from elsewhere
+
+    def key(self, at: int) -> PropKey:
+        """``names[at]`` with its place."""
+        row, column = self.points[at]
+        return PropKey(key=self.names[at], line=row + 1, column=column + 1)
+
+    @property
+    def keys(self) -> tuple[PropKey, ...]:
+        """Every key with its place."""
+        return tuple(self.key(at) for at in range(len(self.names)))
 
 
 class NewCall(Record):
