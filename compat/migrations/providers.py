@@ -13,7 +13,7 @@ not handled here: their releases and symbols are known in full (:mod:`compat.mig
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from packaging.specifiers import SpecifierSet
@@ -57,16 +57,20 @@ def release_for_core(
     version: Version,
     pythons: tuple[Version, ...] = (),
     near: Version | None = None,
+    provider_ok: Callable[[Version | None], bool] | None = None,
 ) -> str | None:
     """The release of ``package`` whose core requirement admits ``core`` ``version`` (and whose
     Requires-Python admits one of ``pythons``, the project's declared interpreters): the one built for
-    the provider nearest ``near`` (the installed release's provider), the newest without ``near``."""
+    the provider nearest ``near`` (the installed release's provider), the newest without ``near``;
+    ``provider_ok``: only releases built for a provider version it accepts (a cdktf.json constraint)."""
     if snapshot is None:
         return None
 
     def accept(r: BindingRelease) -> bool:
-        return not r.version.is_prerelease and (
-            not pythons or any(r.python_specifier.contains(p) for p in pythons)
+        return (
+            not r.version.is_prerelease
+            and (not pythons or any(r.python_specifier.contains(p) for p in pythons))
+            and (provider_ok is None or provider_ok(r.provider_version))
         )
 
     joint = newest_joint_set(snapshot, core, [package], accept=accept, core_ok=lambda v: v == version)

@@ -264,3 +264,17 @@ def test_a_release_whose_provider_is_not_recorded_is_named_so(
     notes = " ".join(payload["notes"])
     assert "None" not in notes
     assert "does not record" in notes
+
+
+@needs_index
+def test_another_local_provider_goes_to_a_release_its_constraint_admits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``docker@~> 3.0.0``: cdktf-cdktf-provider-docker 11.0.0 (docker 3.0.2), not the newest for
+    cdktf 0.20 (11.6.0, docker 3.6.0, which the constraint does not admit)."""
+    project = _project(tmp_path / "p")
+    (project / "cdktf.json").write_text(CONFIG.replace("docker@~> 3.0", "docker@~> 3.0.0"))
+    code, payload = _migrate(project, capsys, "--to", "19.65.1", "--write")
+    assert code == 0, payload
+    assert 'cdktf-cdktf-provider-docker = "==11.0.0"' in (project / "Pipfile").read_text()
+    assert not any("did not admit" in n for n in payload["notes"] if "docker" in n)
