@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterable
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
+from operator import add, attrgetter
 from typing import TYPE_CHECKING, Any
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
 #: A ``NamedTuple`` built from a tuple of its fields without its Python-level ``__new__`` (a third of the
 #: cost: the walk builds several per call it records)
 _new = tuple.__new__
+#: a keyword argument's value (``map`` of it over a call's keywords runs in C)
+_VALUE = attrgetter("value")
+#: whether a positional argument is ``*args`` (``ast`` makes no subclass of ``ast.Starred``)
+_IS_STARRED = ast.Starred.__instancecheck__
 
 
 class ClassRef(Record):
@@ -81,17 +86,86 @@ class PositionalArg(Record):  # a tuple: several per call, built on the hot path
     starred: bool
 
 
-class CallSite(Record):
-    cls: ClassRef
-    keywords: tuple[KeywordArg, ...]
-    line: int
-    column: int
-    has_double_star: bool
-    positional: tuple[PositionalArg, ...] = ()
+class CallSite:
+    """A call of a class of the bindings: the class, where the call is and what it passes.
+
+    Its shape (``keyword_names``, ``starred``: what decides whether the arguments fit the signature) is
+    read from the tree as the walk meets the call; the records of its arguments with their positions
+    (``keywords``, ``positional``) when first asked for: a call whose shape fitted before is only read
+    for the values of its block parameters, and each record costs a few attribute reads of the tree.
+    (A plain class: it caches what it builds.)
+    """
+
+    __slots__ = (
+        "cls", "line", "column", "has_double_star", "keyword_names", "starred",
+        "_named", "_args", "_lines", "_keywords", "_positional",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        cls: ClassRef,
+        line: int,
+        column: int,
+        named: list[ast.keyword],  # the keywords that have a name (``**mapping`` left out)
+        keyword_names: tuple[str, ...],  # their names, in order
+        has_double_star: bool,
+        args: list[ast.expr],  # the positional arguments
+        lines: list[str] | None,  # the file's lines when its text is not ASCII (columns are then counted)
+    ) -> None:
+        self.cls, self.line, self.column, self.has_double_star = cls, line, column, has_double_star
+        self.keyword_names = keyword_names
+        self.starred = tuple(map(_IS_STARRED, args))  # ``*args`` among them (``map``: in C)
+        self._named, self._args, self._lines = named, args, lines
+        self._keywords: tuple[KeywordArg, ...] | None = None
+        self._positional: tuple[PositionalArg, ...] | None = None
 
     @property
     def has_star(self) -> bool:
-        return any(arg.starred for arg in self.positional)
+        return any(self.starred)
+
+    def value_of(self, position: int) -> ast.expr:
+        """The value of the keyword at ``position`` of ``keywords`` (without building the records)."""
+        return self._named[position].value
+
+    @property
+    def keywords(self) -> tuple[KeywordArg, ...]:
+        if self._keywords is None:
+            lines = self._lines
+            self._keywords = tuple(
+                [
+                    _new(
+                        KeywordArg,
+                        (k.arg, k.value, k.lineno, _column(lines, k.lineno, k.col_offset)),
+                    )
+                    for k in self._named
+                ]
+            )
+        return self._keywords
+
+    @property
+    def positional(self) -> tuple[PositionalArg, ...]:
+        if self._positional is None:
+            lines = self._lines
+            self._positional = tuple(
+                [
+                    _new(
+                        PositionalArg,
+                        (arg.lineno, _column(lines, arg.lineno, arg.col_offset), type(arg) is ast.Starred),
+                    )
+                    for arg in self._args
+                ]
+            )
+        return self._positional
+
+
+def _column(lines: list[str] | None, line: int, byte_col: int) -> int:
+    """1-based character column of ``byte_col`` on ``line`` (``_Walker.col``; ``lines`` None: ASCII text)."""
+    if lines is None:
+        return byte_col + 1
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if text.isascii():
+        return byte_col + 1
+    return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
 
 
 class AttributeUse(Record):
@@ -163,7 +237,11 @@ class FileFacts:
     ``function_calls`` are the ``Fn.<name>(...)`` calls of either core, ``write_only`` the write-only
     arguments (``*_wo`` keywords, ``*Wo`` props) of provider constructs, ``shared`` the per-file results
     rules share (:mod:`compat.check.shared`), ``typescript`` the file as the TypeScript reader read it
-    (its imports, calls and props; None for a Python file)."""
+    (its imports, calls and props; None for a Python file). ``name_reads``: the loads of local names
+    bound by ``from <bindings> import <name>``, as met (``name_uses`` makes their records);
+    ``names_write_only``: False when no keyword of a call can end with ``_wo`` or ``_wo_version`` (the
+    text has no ``_wo``); ``lines``: the Python file's text split at ``\n`` (the walk's, kept for the
+    rules of the same file; None for a TypeScript file)."""
 
     __slots__ = (
         "attribute_uses",
@@ -174,8 +252,10 @@ class FileFacts:
         "function_calls",
         "imported_modules",
         "imported_names",
+        "lines",
         "module_attributes",
-        "name_uses",
+        "name_reads",
+        "names_write_only",
         "overrides",
         "shared",
         "typescript",
@@ -190,7 +270,7 @@ class FileFacts:
         module_attributes: list[ModuleAttribute] | None = None,
         calls: list[CallSite] | None = None,
         attribute_uses: list[AttributeUse] | None = None,
-        name_uses: list[NameUse] | None = None,
+        name_reads: list[ast.Name] | None = None,
         overrides: list[OverrideCall] | None = None,
         core_calls: list[CoreCall] | None = None,
         foreign_imports: list[ForeignImport] | None = None,
@@ -199,13 +279,15 @@ class FileFacts:
         write_only: list[WriteOnlyUse] | None = None,
         shared: Memo | None = None,
         typescript: TsFile | None = None,
+        names_write_only: bool = True,
+        lines: list[str] | None = None,
     ) -> None:
         self.imported_names: list[ImportedName] = [] if imported_names is None else imported_names
         self.imported_modules: list[ImportedModule] = [] if imported_modules is None else imported_modules
         self.module_attributes: list[ModuleAttribute] = [] if module_attributes is None else module_attributes
         self.calls: list[CallSite] = [] if calls is None else calls
         self.attribute_uses: list[AttributeUse] = [] if attribute_uses is None else attribute_uses
-        self.name_uses: list[NameUse] = [] if name_uses is None else name_uses
+        self.name_reads: list[ast.Name] = [] if name_reads is None else name_reads
         self.overrides: list[OverrideCall] = [] if overrides is None else overrides
         self.core_calls: list[CoreCall] = [] if core_calls is None else core_calls
         self.foreign_imports: list[ForeignImport] = [] if foreign_imports is None else foreign_imports
@@ -214,6 +296,17 @@ class FileFacts:
         self.write_only: list[WriteOnlyUse] = [] if write_only is None else write_only
         self.shared: Memo = Memo() if shared is None else shared
         self.typescript = typescript
+        self.names_write_only = names_write_only
+        self.lines = lines
+
+    @property
+    def name_uses(self) -> list[NameUse]:
+        """The records of ``name_reads`` (for ``--fix`` renames), made when asked: few checks ever do."""
+        lines = self.lines
+        return [
+            _new(NameUse, (node.id, node.lineno, _column(lines, node.lineno, node.col_offset)))
+            for node in self.name_reads
+        ]
 
 
 class _Walker:
@@ -228,6 +321,7 @@ class _Walker:
         text: str | None = None,  # ``lines`` joined, when the caller has it
     ) -> None:
         self.package = package
+        self.package_dot = package + "."
         self.core = core
         self.foreign = foreign
         self.lines = lines
@@ -247,9 +341,9 @@ class _Walker:
         self.text = text if text is not None else "\n".join(lines)
         self.ascii = self.text.isascii()  # then every column is its byte offset
         self.scopes = Scopes(self.text, exact)
-        # the characters before each line, its newlines left out: line ``k`` (1-based) starts at
-        # ``line_lengths[k - 1] + k - 1`` (``map(len)`` runs in C: no bytecode per line)
-        self.line_lengths = list(accumulate(map(len, lines), initial=0))
+        # where each line starts in ``text``: line ``k`` (1-based) at ``starts[k - 1]``, the last entry
+        # one past the end (``map`` and ``accumulate`` run in C: no bytecode per line)
+        self.starts = list(accumulate(map(add, map(len, lines), repeat(1)), initial=0))
 
     # positions -----------------------------------------------------------------------------
     def col(self, line: int, byte_col: int) -> int:
@@ -278,8 +372,8 @@ class _Walker:
     def module_key(self, dotted: str) -> str | None:
         if dotted == self.package:
             return ""
-        if dotted.startswith(self.package + "."):
-            return dotted[len(self.package) + 1 :]
+        if dotted.startswith(self.package_dot):
+            return dotted[len(self.package_dot) :]
         return None
 
     def child(self, module: str, attr: str) -> str:
@@ -287,8 +381,9 @@ class _Walker:
 
     def resolve(self, node: ast.expr) -> Binding | None:
         """What an expression names: a module, a class or a typed variable of the bindings."""
-        if type(node) is ast.Name:
-            return self.scopes.lookup(node.id)
+        if type(node) is _NAME:
+            name = node.id  # a name never bound to what the walk tracks names nothing (``Scopes.bound``)
+            return self.scopes.lookup(name) if name in self.scopes.bound else None
         if type(node) is ast.Attribute:
             value = node.value
             if type(value) is ast.Name and value.id == "self" and self.class_stack:
@@ -313,7 +408,7 @@ class _Walker:
             end = func.end_col_offset or 0
             text = self.lines[func.lineno - 1] if func.lineno <= len(self.lines) else ""
             column = len(text.encode("utf-8")[:end].decode("utf-8", "replace")) - len(func.attr) + 1
-            self.facts.function_calls.append(FunctionCall(func.attr, func.lineno, max(column, 1)))
+            self.facts.function_calls.append(_new(FunctionCall, (func.attr, func.lineno, max(column, 1))))
 
     # the walk ------------------------------------------------------------------------------
     def worth_walking(self, node: ast.stmt) -> bool:
@@ -324,11 +419,17 @@ class _Walker:
         as soon as one piece names something, without searching the whole text for every name first.
         """
         first, last = node.lineno, node.end_lineno or node.lineno
-        lengths = self.line_lengths
-        if last >= len(lengths):
+        starts = self.starts
+        if last >= len(starts):
             return True
-        start, end = lengths[first - 1] + first - 1, lengths[last] + last
+        start, end = starts[first - 1], starts[last]
         text, names = self.text, self.interesting
+        if first < last:  # its first line alone first: where a statement most often names something
+            chunk = text[start : starts[first]]
+            for name in names:  # noqa: SIM110
+                if name in chunk:
+                    return True
+            start = starts[first]  # (no name holds a line break: the lines can be searched apart)
         if end - start <= _PIECE:
             chunk = text[start:end]
             for name in names:  # noqa: SIM110 - a loop, not ``any(...)``: no generator per statement
@@ -351,10 +452,10 @@ class _Walker:
         a read of a name no import of the bindings bound is decided here, without a call."""
         dispatch, children, imported = _DISPATCH_GET, _Walker.visit_children, self.imported_locals
         for node in nodes:
-            if type(node) is ast.Name:
-                if type(node.ctx) is ast.Load and node.id not in imported:
+            if type(node) is _NAME:
+                if node.ctx is _LOAD and node.id not in imported:
                     continue
-                self.visit_name(node)
+                self.visit_name(node)  # (which tests the context again, where ``_LOAD`` is not shared)
             elif node is not None and (kind := type(node)) not in _LEAVES:
                 dispatch(kind, children)(self, node)
 
@@ -468,8 +569,7 @@ class _Walker:
         elif node.id in self.imported_locals:
             binding = self.scopes.lookup(node.id)
             if binding is not None and binding[0] == "class":
-                column = self.col(node.lineno, node.col_offset)
-                self.facts.name_uses.append(NameUse(node.id, node.lineno, column))
+                self.facts.name_reads.append(node)
 
     def visit_attribute(self, node: ast.Attribute) -> None:
         self.attribute(node, called=False)
@@ -488,13 +588,17 @@ class _Walker:
             self.visit(node.annotation)
 
     def visit_arguments(self, node: ast.arguments) -> None:
-        self.visit_all(node.posonlyargs)
-        self.visit_all(node.args)
-        self.visit_all((node.vararg,))
-        self.visit_all(node.kwonlyargs)
-        self.visit_all(node.kw_defaults)  # None where a keyword-only parameter has no default
-        self.visit_all((node.kwarg,))
-        self.visit_all(node.defaults)
+        self.visit_all(  # ``kw_defaults`` holds None where a keyword-only parameter has no default
+            chain(
+                node.posonlyargs,
+                node.args,
+                (node.vararg,),
+                node.kwonlyargs,
+                node.kw_defaults,
+                (node.kwarg,),
+                node.defaults,
+            )
+        )
 
     def visit_values(self, node: ast.JoinedStr | ast.BoolOp) -> None:
         self.visit_all(node.values)
@@ -572,30 +676,35 @@ class _Walker:
                 self.core_locals[alias.asname or alias.name] = alias.name
                 self.interesting.add(alias.asname or alias.name)
             return
-        key = self.module_key(dotted)
-        if key is None:
+        if dotted == self.package:
+            key = ""
+        elif dotted.startswith(self.package_dot):
+            key = dotted[len(self.package_dot) :]
+        else:
             for alias in node.names:
                 self.bind(alias.asname or alias.name, None)
             return
         span = self.module_span(node, dotted)
-        ascii_text = self.ascii
-        for alias in node.names:
-            if alias.name == "*":
+        statement_line, ascii_text, is_module = node.lineno, self.ascii, self.is_module
+        names, interesting, bind = self.facts.imported_names, self.interesting, self.scopes.bind
+        imported_locals = self.imported_locals
+        for alias in node.names:  # an ``alias`` has its position from Python 3.10 on
+            name = alias.name
+            if name == "*":
                 continue
-            local = alias.asname or alias.name
-            line = getattr(alias, "lineno", node.lineno)
-            offset = getattr(alias, "col_offset", node.col_offset)
-            column = offset + 1 if ascii_text else self.col(line, offset)
-            sub = f"{key}.{alias.name}" if key else alias.name
-            if self.is_module(sub):
-                module = ImportedModule(sub, line, column, f"{dotted}.{alias.name}")
+            local = alias.asname or name
+            line = alias.lineno
+            column = alias.col_offset + 1 if ascii_text else self.col(line, alias.col_offset)
+            sub = f"{key}.{name}" if key else name
+            if is_module(sub):
+                module = _new(ImportedModule, (sub, line, column, f"{dotted}.{name}"))
                 self.facts.imported_modules.append(module)
                 self.bind(local, ("module", sub))
                 continue
-            imported = _new(ImportedName, (key, alias.name, local, line, column, node.lineno, span))
-            self.facts.imported_names.append(imported)
-            self.bind(local, ("class", key, alias.name))
-            self.imported_locals.add(local)
+            names.append(_new(ImportedName, (key, name, local, line, column, statement_line, span)))
+            interesting.add(local)  # ``self.bind`` of a binding, inlined
+            bind(local, ("class", key, name))
+            imported_locals.add(local)
 
     def module_span(self, node: ast.ImportFrom, dotted: str) -> tuple[int, int, str] | None:
         text = self.lines[node.lineno - 1] if node.lineno <= len(self.lines) else ""
@@ -652,7 +761,7 @@ class _Walker:
         elif base[0] == "var":
             variable = ast.unparse(node.value) if not isinstance(node.value, ast.Name) else node.value.id
             self.facts.attribute_uses.append(
-                AttributeUse(variable, ClassRef(base[1], base[2]), node.attr, called, line, column)
+                _new(AttributeUse, (variable, _new(ClassRef, base[1:3]), node.attr, called, line, column))
             )
         self.visit(node.value)
 
@@ -686,34 +795,27 @@ class _Walker:
                 target = self.self_attrs.get((self.class_stack[-1], func.attr))
             else:
                 target = self.member(base, func.attr)
-        elif type(func) is ast.Name:
-            target = self.scopes.lookup(func.id)
+        elif type(func) is _NAME:
+            name = func.id  # (``resolve`` of a name, inlined)
+            target = self.scopes.lookup(name) if name in self.scopes.bound else None
         else:
             target = None
         if target is not None and target[0] == "class":
-            keywords, double_star = self.keywords(node)
-            col = self.col
-            positional = tuple(
-                [
-                    _new(PositionalArg, (arg.lineno, arg.col_offset + 1, type(arg) is ast.Starred))
-                    for arg in node.args
-                ]
-                if self.ascii
-                else [
-                    _new(
-                        PositionalArg, (arg.lineno, col(arg.lineno, arg.col_offset), type(arg) is ast.Starred)
-                    )
-                    for arg in node.args
-                ]
-            )
+            named = node.keywords
+            names = [keyword.arg for keyword in named]
+            double_star = None in names
+            if double_star:
+                named = [keyword for keyword in named if keyword.arg is not None]
             self.facts.calls.append(
                 CallSite(
-                    ClassRef(target[1], target[2]),
-                    keywords,
+                    _new(ClassRef, target[1:3]),
                     node.lineno,
-                    self.col(node.lineno, node.col_offset),
+                    node.col_offset + 1 if self.ascii else self.col(node.lineno, node.col_offset),
+                    named,
+                    tuple(filter(None, names)),  # (a keyword's name is never empty)
                     double_star,
-                    positional,
+                    node.args,
+                    None if self.ascii else self.lines,
                 )
             )
         elif type(func) is ast.Name and func.id in self.core_locals:
@@ -743,12 +845,11 @@ class _Walker:
             self.attribute_of(func, base, called=True)
         elif type(func) is ast.Name:  # ``visit_name`` of a read, with the binding just found
             if target is not None and target[0] == "class" and func.id in self.imported_locals:
-                column = self.col(func.lineno, func.col_offset)
-                self.facts.name_uses.append(_new(NameUse, (func.id, func.lineno, column)))
+                self.facts.name_reads.append(func)
         else:
             self.visit(func)
         self.visit_all(node.args)
-        self.visit_all([keyword.value for keyword in node.keywords])
+        self.visit_all(map(_VALUE, node.keywords))
 
 
 _HANDLERS: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
@@ -803,6 +904,11 @@ _COMPREHENSION_SCOPES: dict[type[ast.expr], str] = {
     ast.DictComp: "dictcomp",
     ast.GeneratorExp: "genexpr",
 }
+#: ``ast.Name``, and the context of a name read: ``ast`` gives every read the same ``Load`` (CPython
+#: 3.9 on; where it would not, ``_Walker.visit_all`` only takes its slower path)
+_NAME = ast.Name
+_SAMPLE = ast.parse("x", mode="eval").body
+_LOAD: ast.expr_context = _SAMPLE.ctx if isinstance(_SAMPLE, ast.Name) else ast.Load()
 #: The characters of a statement's text searched at once by ``_Walker.worth_walking``.
 _PIECE = 512
 #: Statements always walked: they bind the names everything else is judged by.
@@ -864,12 +970,17 @@ def analyse(
         walker.visit_all(tree.body)
     walker.resolve_fn_calls()
     facts = walker.facts
-    facts.write_only = [
-        WriteOnlyUse(site.cls.name, keyword.name, keyword.line, keyword.column)
-        for site in facts.calls
-        for keyword in site.keywords
-        if keyword.name.endswith("_wo")
-    ]
+    facts.lines = lines
+    # a keyword ``*_wo`` (or ``*_wo_version``) is spelled in the text: without ``_wo`` there is none
+    facts.names_write_only = "_wo" in text
+    if facts.names_write_only:
+        facts.write_only = [
+            _new(WriteOnlyUse, (site.cls.name, keyword.name, keyword.line, keyword.column))
+            for site in facts.calls
+            if any(name.endswith("_wo") for name in site.keyword_names)
+            for keyword in site.keywords
+            if keyword.name.endswith("_wo")
+        ]
     return facts
 
 

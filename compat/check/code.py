@@ -27,6 +27,7 @@ TypeScript loader (``compat.typescript.loader``) reads every file through it.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol, TypeAlias, TypeVar
@@ -39,8 +40,14 @@ from compat.project.model import LocalBindings, Project
 
 #: an import statement's top-level module (``from cdktf import App`` -> ``cdktf``), read without parsing;
 #: searched in ``"\n" + text``: a literal first character lets ``re`` skip to each line start (half the
-#: time of ``^`` with ``re.MULTILINE``, which matches at the same places)
-_IMPORT = re.compile(r"\n[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)")
+#: time of ``^`` with ``re.MULTILINE``, which matches at the same places). From Python 3.11 the blanks are
+#: matched possessively: what follows them is a letter, so giving some back never matches, and an
+#: indented line is given up at once rather than once per blank (half the time again, same matches)
+_IMPORT = re.compile(
+    r"\n[ \t]*+(?:from|import)[ \t]++([A-Za-z_]\w*)"
+    if sys.version_info >= (3, 11)
+    else r"\n[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)"
+)
 
 
 #: what a reader's ``parse`` makes of one file: Python's :class:`SourceFile` (text and ``ast`` tree), or

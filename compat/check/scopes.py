@@ -34,11 +34,21 @@ class _Frame:
     """One scope of the walk (a plain class: a dataclass would compile its methods when a check starts).
 
     ``key``: the symtable name, line and index among same-keyed siblings; ``names``: None where a name
-    is bound to something else; ``read_through``: names read here and found further out (flow)."""
+    is bound to something else; ``read_through``: names read here and found further out (flow); ``outer``:
+    the scope a free name of this one comes from, the next function out, else the module (None for the
+    module: ``_enclosing_function`` of it, kept, as the flow's lookups climb through it)."""
 
-    __slots__ = ("children", "counts", "key", "kind", "names", "parent", "read_through", "resolved", "table")
+    __slots__ = (
+        "children", "counts", "key", "kind", "names", "outer", "parent", "read_through", "resolved", "table",
+    )  # fmt: skip
 
-    def __init__(self, kind: Kind, parent: _Frame | None, key: tuple[str, int, int] = ("top", 0, 0)) -> None:
+    def __init__(
+        self,
+        kind: Kind,
+        parent: _Frame | None,
+        key: tuple[str, int, int] = ("top", 0, 0),
+        outer: _Frame | None = None,
+    ) -> None:
         self.kind = kind
         self.parent = parent
         self.key = key
@@ -48,6 +58,7 @@ class _Frame:
         self.table: symtable.SymbolTable | None = None
         self.resolved = False
         self.children: dict[tuple[str, int], list[symtable.SymbolTable]] | None = None
+        self.outer = outer
 
 
 class Scopes:
@@ -66,11 +77,12 @@ class Scopes:
         ``listcomp``, ``setcomp``, ``dictcomp`` or ``genexpr``.
         """
         parent = self.current
-        if kind == "class" and not self.exact and _enclosing_function(parent, True).parent is not None:
+        outer = _enclosing_function(parent, True)
+        if kind == "class" and not self.exact and outer.parent is not None:
             raise NeedsSymtable  # its names may be the function's (free) or the module's
         index = parent.counts.get((name, line), 0)
         parent.counts[(name, line)] = index + 1
-        self.current = _Frame(kind, parent, (name, line, index))
+        self.current = _Frame(kind, parent, (name, line, index), outer=outer)
 
     def exit(self) -> None:
         assert self.current.parent is not None
@@ -89,7 +101,7 @@ class Scopes:
                     frame = self.module
                     break
                 frame.read_through.add(name)
-                frame = _enclosing_function(frame)
+                frame = frame.outer or self.module  # (only the module has no ``outer``)
             return frame.names.get(name)
         return self._owner(frame, name, load=True).names.get(name)
 

@@ -166,11 +166,21 @@ class _Walk:
         dropped: list[tuple[Path, int]] | None = None,
     ) -> None:
         self.root = root
+        base = str(root)
+        self.prefix = base + "/" if os.sep == "/" and base != "/" else None
         self.exclude = exclude
         self.nested_projects = nested_projects
         self.ceiling = ceiling
         self.seen = seen
         self.dropped = dropped
+
+    def relative(self, entry: os.DirEntry[str]) -> str:
+        """The entry's path relative to the root, POSIX separators: on POSIX, the rest of its path string
+        below the root (an entry's path is its folder's joined with its name), without three ``Path``s."""
+        path, prefix = entry.path, self.prefix
+        if prefix is not None and path.startswith(prefix):
+            return path[len(prefix) :]
+        return Path(path).relative_to(self.root).as_posix()
 
     def entries(self, directory: Path) -> list[os.DirEntry[str]]:
         try:
@@ -181,9 +191,7 @@ class _Walk:
 
     def keeps(self, entry: os.DirEntry[str], ignores: Sequence[_Ignore]) -> bool:
         """Whether an entry may be the project's: not hidden, excluded, skipped by name or git-ignored."""
-        if entry.name.startswith(".") or (
-            self.exclude and _excluded(Path(entry.path).relative_to(self.root).as_posix(), self.exclude)
-        ):
+        if entry.name.startswith(".") or (self.exclude and _excluded(self.relative(entry), self.exclude)):
             return False
         is_dir = entry.is_dir()
         if is_dir and (entry.name in SKIP_NAMES or entry.name.endswith(".egg-info")):

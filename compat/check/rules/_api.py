@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
-from operator import attrgetter
+from functools import lru_cache
 from typing import Literal
 
 from compat.check.analysis import AttributeUse, CallSite, FileFacts
@@ -108,6 +108,14 @@ class Problem(Record):
 
 
 def _close(name: str, options: list[str]) -> str | None:
+    """The option most like ``name`` (``difflib``'s, at 0.75), if any."""
+    return _closest(name, tuple(options))
+
+
+@lru_cache(maxsize=256)
+def _closest(name: str, options: tuple[str, ...]) -> str | None:
+    """``_close``, remembered: the same misspelling in many stacks of a project is matched once (a match
+    costs about as much as walking a stack file)."""
     match = difflib.get_close_matches(name, options, n=1, cutoff=0.75)
     return match[0] if match else None
 
@@ -139,12 +147,13 @@ RUN_STATE: Shared[_RunState] = Shared("what the API checks remember across the f
 
 
 class _Checker:
-    def __init__(self, ctx: CheckContext, source: SourceFile) -> None:
+    def __init__(self, ctx: CheckContext, source: SourceFile, lines: list[str] | None = None) -> None:
         assert ctx.symbol_index is not None
         self.ctx = ctx
         self.index = ctx.symbol_index
         self.source = source
-        self._lines: list[str] | None = None  # split on the first position asked for (most files have none)
+        # ``source.text`` split at ``\n``: the walk's (``FileFacts.lines``), else split when first asked for
+        self._lines: list[str] | None = lines
         self._encoded: dict[int, bytes] = {}
         self._lines_as_ast: bool | None = None  # whether ``lines`` are ast's lines (asked on the first block)
         self.problems: list[Problem] = []
@@ -214,18 +223,11 @@ class _Checker:
         which positional arguments are starred: a shape that fitted once (no argument problem) is
         remembered for the run, and a later call of that shape only has its block values checked.
         """
-        shape = (
-            call.cls.module,
-            call.cls.name,
-            tuple(map(_NAME, call.keywords)),  # ``map`` of a getter: no bytecode per argument
-            tuple(map(_STARRED, call.positional)),
-            call.has_double_star,
-        )
+        shape = (call.cls.module, call.cls.name, call.keyword_names, call.starred, call.has_double_star)
         blocks = self.fitting.get(shape)
-        if blocks is not None:
-            keywords = call.keywords
+        if blocks is not None:  # the argument records are not needed (nor built)
             for position, param in blocks:
-                self.block(call.cls.module, call.cls.name, param, keywords[position].value)
+                self.block(call.cls.module, call.cls.name, param, call.value_of(position))
             return
         before = len(self.problems)
         self._call(call)
@@ -575,10 +577,6 @@ _VALUE_KINDS = frozenset(
 )
 
 
-_NAME = attrgetter("name")
-_STARRED = attrgetter("starred")
-
-
 class _Anchor(Record):
     line: int
     column: int
@@ -608,7 +606,7 @@ def problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Pr
 def _problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Problem]:
     if ctx.symbol_index is None:
         return []
-    checker = _Checker(ctx, source)
+    checker = _Checker(ctx, source, facts.lines)
     for call in facts.calls:
         checker.call(call)  # with **kwargs the explicit keywords are still checked
     for use in facts.attribute_uses:

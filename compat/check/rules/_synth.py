@@ -224,7 +224,7 @@ def _source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
         elif call.name == "CloudBackend":
             uses = [Use("cloud_block", ("terraform", "cloud"))]
             hits.extend(_hits(ctx, uses, rel, {"terraform.cloud": (call.line, call.column)}, None, ""))
-    for site in facts.calls:
+    for site in facts.calls if facts.names_write_only else ():
         for keyword in site.keywords:
             if keyword.name.endswith(("_wo", "_wo_version")):
                 use = Use("write_only_arguments", (site.cls.name, keyword.name))
