@@ -299,16 +299,34 @@ class _Unpacked(Generic[_Row]):
         if "version" not in fields:
             raise CompatError(f"snapshot is malformed: the releases of {package} have no version")
         at = fields.index("version")
-        self.versions: list[str | Version] = []
+        self.texts: list[str] = []
         for row in table:
             version = row[at]
             if not isinstance(version, str):
                 raise CompatError(f"snapshot is malformed: version {version!r} of {package} is not a string")
-            self.versions.append(version)
+            self.texts.append(version)
+        self.versions: list[str | Version] = list(self.texts)
+        #: the first row of each version text, and the rows not written canonically (see :meth:`candidates`)
+        last = len(self.texts) - 1
+        self.first_of: dict[str, int] = dict(zip(reversed(self.texts), range(last, -1, -1), strict=True))
+        self.not_canonical = [
+            i for i, match in enumerate(map(_CANONICAL.fullmatch, self.texts)) if match is None
+        ]
+        self.longest = max(map(len, self.texts), default=0)
         self._fields = fields
         self._table = table
         self.indexes: dict[Version, int | None] = {}
         self.done: dict[int, _Row] = {}
+
+    def candidates(self, wanted: tuple[str, str]) -> list[int]:
+        """The rows, in file order, that may equal a version of canonical key ``wanted``: the first row
+        written canonically with that key (its release padded with ``.0`` or not) and the rows before it
+        not written canonically. Every other row is canonical with another key: another version."""
+        release, rest = wanted
+        spellings = (release + ".0" * n + rest for n in range(self.longest // 2 + 1))
+        equal: list[int] = [index for index in map(self.first_of.get, spellings) if index is not None]
+        first: int = min(equal, default=len(self.texts))
+        return [*(i for i in self.not_canonical if i < first), *([first] if equal else [])]
 
     def row(self, index: int) -> dict[str, object]:
         """Row ``index`` as a dict, its version as far as it was parsed."""
@@ -392,12 +410,8 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         if version not in indexes:  # sorting is stable: the first equal row is the first in the file
             wanted = _canonical_key(str(version))
             found = None
-            for i, text in enumerate(versions):
-                if wanted is not None and isinstance(text, str):
-                    key = _canonical_key(text)
-                    if key is not None and key != wanted:
-                        continue  # canonical and of another key: another version
-                parsed = versions[i] = _version(text, package)  # the full parse takes it (see _version)
+            for i in range(len(versions)) if wanted is None else unpacked.candidates(wanted):
+                parsed = versions[i] = _version(versions[i], package)  # the full parse (see _version)
                 if parsed == version:
                     found = i
                     break
@@ -423,13 +437,13 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         """
         if package not in self._raw or package in self._rows:
             return any(wanted(r.version) for r in self.get(package) or [] if not r.version.is_prerelease)
-        versions = self._unpacked_rows(package).versions
+        unpacked = self._unpacked_rows(package)
+        versions, texts, not_canonical = unpacked.versions, unpacked.texts, set(unpacked.not_canonical)
         for i in reversed(range(len(versions))):
-            text = versions[i]
-            key = _canonical_key(text) if isinstance(text, str) else None
-            if key is not None and (key[1].startswith(("a", "b", "rc")) or ".dev" in key[1]):
-                continue  # a pre-release, by its canonical text
-            version = versions[i] = _version(text, package)  # the full parse takes it (see _version)
+            text = texts[i]
+            if i not in not_canonical and ("a" in text or "b" in text or "c" in text or "dev" in text):
+                continue  # a pre-release, by its canonical text (a, b, rc or dev; a post release has none)
+            version = versions[i] = _version(versions[i], package)  # the full parse takes it (see _version)
             if not version.is_prerelease and wanted(version):
                 return True
         return False

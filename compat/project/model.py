@@ -2,7 +2,6 @@
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
@@ -61,8 +60,7 @@ def is_cdktf_package(name: str) -> bool:
     return key in ("cdktf", "cdktn") or key.startswith(("cdktf-", "cdktn-"))
 
 
-@dataclass(frozen=True, slots=True)
-class Pin(Generic[R]):
+class Pin(Record, Generic[R]):
     """One mention of a package in a manifest or lock file.
 
     ``raw`` is the text as written (a requirements line, a TOML value, a package.json range, a lock
@@ -86,9 +84,10 @@ class Pin(Generic[R]):
     source: str | None = None
 
     @property
-    def exact(self: "Pin[SpecifierSet]") -> Version | None:
-        """The registry release when the specifier is a single ``==X`` (``===X``) without wildcard."""
-        if self.source is not None:
+    def exact(self) -> Version | None:
+        """The registry release when the specifier is a single ``==X`` (``===X``) without wildcard
+        (None for an npm range: ``compat.versions.npm_semver`` says which releases one takes)."""
+        if self.source is not None or not isinstance(self.specifier, SpecifierSet):
             return None
         specs = list(self.specifier)
         if len(specs) == 1 and specs[0].operator in ("==", "===") and not specs[0].version.endswith(".*"):

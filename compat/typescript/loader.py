@@ -128,7 +128,8 @@ def load_typescript(
     found: list[Finding] = []
     unread = set(buffers)
     for entry in code.files(root, options.exclude):
-        unread.discard(entry.path.resolve())
+        if unread:  # a buffer's file is found by its real path (resolving is a stat a folder)
+            unread.discard(entry.path.resolve())
         source = _source(code, root, entry.path, buffers)
         if source.error is not None:
             continue  # unreadable: nothing to check

@@ -389,7 +389,7 @@ def feature_uses(facts: FileFacts) -> tuple[FeatureUse, ...]:
                 if key.key.endswith(("Wo", "WoVersion")):
                     use = Use("write_only_arguments", (call.callee[-1], _snake(key.key)))
                     uses.append(FeatureUse(use, key.line, key.column, f"{call.callee[-1]} {key.key}"))
-    seen = {(found.line, found.column) for found in uses}
+    seen = {(found.line, found.column) for found in uses} if facts.write_only else set()
     for arg in facts.write_only:  # and those of local provider constructs, where their release is known
         if (arg.line, arg.column) not in seen:
             use = Use("write_only_arguments", (arg.construct, _snake(arg.argument)))

@@ -71,3 +71,19 @@ def test_any_final_agrees_with_a_parse_of_every_row() -> None:
         unparsed.add_entry("p", pack_rows(rows))
         assert unparsed.any_final("p", specifier.contains) is expected, spec
     assert not unparsed.any_final("absent", lambda version: True)
+
+
+def test_the_first_equal_row_in_any_order_of_the_rows() -> None:
+    """The lookup goes by the first row of each text (a release padded with ``.0`` or not) and the rows
+    not written canonically before it: in every order of the rows the one a parse of each row finds."""
+    import random
+
+    shuffler = random.Random(23)
+    for _ in range(40):
+        order = SPELLINGS[:]
+        shuffler.shuffle(order)
+        for wanted in ("1.0", "1.0a1", "1.0.post1", "0.20.12", "1!1.0", "1.0+local"):
+            releases: Releases[int] = Releases(lambda package, row: int(str(row["row"])))
+            releases.add_entry("p", pack_rows([{"version": text, "row": i} for i, text in enumerate(order)]))
+            first = next(i for i, text in enumerate(order) if Version(text) == Version(wanted))
+            assert releases.release("p", Version(wanted)) == first, (order, wanted)

@@ -173,3 +173,37 @@ def test_an_unreadable_cdktf_entry_is_one_clear_error(
     with pytest.raises(CompatError) as caught:
         load_project(_write(tmp_path, {"pyproject.toml": text}), snapshot=snapshot)
     assert "pyproject.toml" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_pin_is_a_record_whose_exact_release_is_pypi_only(tmp_path: Path) -> None:
+    """``Pin`` is a ``Record`` (a tuple; no dataclass compiled when a check starts): ``exact`` reads a
+    single ``==X`` of a PyPI specifier, and is None for an npm range, whose releases npm-semver says."""
+    from packaging.specifiers import SpecifierSet
+
+    from compat.project.model import Pin
+    from compat.versions.npm_semver import NpmRange
+
+    pypi = Pin(
+        package="cdktf",
+        name_as_written="cdktf",
+        path=tmp_path,
+        line=1,
+        raw="==0.21.0",
+        specifier=SpecifierSet("==0.21.0"),
+        kind="requirements",
+        section="packages",
+    )
+    npm_range = NpmRange.parse("0.21.0")
+    assert npm_range is not None
+    npm = Pin(
+        package="cdktf",
+        name_as_written="cdktf",
+        path=tmp_path,
+        line=1,
+        raw="0.21.0",
+        specifier=npm_range,
+        kind="package.json",
+        section="dependencies",
+    )
+    assert str(pypi.exact) == "0.21.0" and npm.exact is None
+    assert pypi._replace(source="git x").exact is None and pypi == Pin(**pypi._asdict())
