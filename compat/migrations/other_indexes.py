@@ -19,7 +19,7 @@ from compat.errors import CompatError
 from compat.index.model import ReleaseIndex
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.model import Release
-from compat.migrations.providers import ProviderMoves, declared_providers
+from compat.migrations.providers import ProviderMoves, declared_providers, major_note
 from compat.migrations.resolve import Resolver
 from compat.project.model import Project
 from compat.providers import provider_package
@@ -71,18 +71,5 @@ def _indexed(catalogue: ReleaseCatalogue, release: Release) -> ReleaseIndex | No
 
 
 def _major_crossed(catalogue: ReleaseCatalogue, source: Release, target: Release) -> list[str]:
-    """A note when the two releases are built for different majors of their provider: the props that
-    provider removed in between are not rewritten (as the AWS bindings' move says of AWS)."""
-    snapshot = catalogue.snapshot
-    before = snapshot.binding(source.package, source.version) if snapshot is not None else None
-    after = snapshot.binding(target.package, target.version) if snapshot is not None else None
-    old = before.provider_version if before is not None else None
-    new = after.provider_version if after is not None else None
-    if old is None or new is None or old.major == new.major:
-        return []
-    return [
-        f"{target.package} {target.version} is built for "
-        f"{after.provider_source if after else 'its provider'} {new}, "
-        f"{source.package} {source.version} for {old}: a major of that provider is crossed, and "
-        "arguments it removed are not rewritten; run 'compat check' after the lock is updated to list them"
-    ]
+    note = major_note(catalogue.snapshot, source, target)
+    return [note] if note else []

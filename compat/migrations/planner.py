@@ -174,7 +174,7 @@ def plan_migration(
         or _installed_core(project, target_family, to)
         or choose_core(snapshot, target.package, target.version)
     )
-    others = plan_provider_moves(project, target_family, core, snapshot)
+    others = plan_provider_moves(project, target_family, core, snapshot, newest=asks_newest(to))
     indexed = other_resolvers(project, others, catalogue)
     changes, unresolved, notes = plan_code(
         root, files, resolver, source_family, target_family, others.modules, indexed.by_module
@@ -263,7 +263,7 @@ def plan_core_move(
     bindings = newest_release(target_family, catalogue.indexed(target_family.bindings))
     index = catalogue.open(bindings)  # consulted only if some file imports prebuilt bindings after all
     skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
-    others = plan_provider_moves(project, target_family, core, snapshot)
+    others = plan_provider_moves(project, target_family, core, snapshot, newest=asks_newest(to))
     indexed = other_resolvers(project, others, catalogue)
     changes, unresolved, notes = plan_code(
         root,
@@ -361,6 +361,11 @@ def _installed_core(project: Project, family: Family, to: object) -> Release | N
         return None
     version = project.installed_version(family.core)
     return Release(family.core, version) if version is not None else None
+
+
+def asks_newest(to: object) -> bool:
+    """``--to cdktn==latest``: every package moves to its newest release, not the nearest."""
+    return isinstance(to, CoreTarget) and to.version is None
 
 
 def choose_hop(

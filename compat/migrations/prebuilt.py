@@ -163,12 +163,22 @@ def _convert_other(
     core: Release | None,
     snapshot: Snapshot | None,
 ) -> None:
-    """A provider other than AWS: its prebuilt package's newest release for the target core, or local."""
+    """A provider other than AWS: its prebuilt package's newest release for the target core built for a
+    provider the cdktf.json constraint admits (else the newest for that core, said), or local."""
     kind = entry.requirement.source.rsplit("/", 1)[-1]
     package = ProviderPackage(target_family, kind)
     releases = snapshot.bindings(package.pypi) if snapshot is not None else []
     sources = {(r.provider_source or "").lower() for r in releases}
-    version = release_for_core(snapshot, package.pypi, core.package, core.version) if core else None
+    constraint = entry.requirement.constraint
+    version = None
+    if core is not None:  # the smallest move first: a release built for a provider the constraint admits
+        version = release_for_core(
+            snapshot,
+            package.pypi,
+            core.package,
+            core.version,
+            provider_ok=lambda v: v is not None and constraint.allows(v),
+        ) or release_for_core(snapshot, package.pypi, core.package, core.version)
     if not releases or entry.requirement.source.lower() not in sources:
         reason = f"no prebuilt package {package.pypi} for {entry.requirement.source}"
     elif version is None:

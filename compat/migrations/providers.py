@@ -1,16 +1,19 @@
 """The other prebuilt provider packages a project declares, moved along with the core.
 
 pip installs one core for the whole environment, so every prebuilt provider package (docker,
-google, random, ...) must move to a release whose core requirement admits the target core: the
-newest such release of the same provider in the target family (``cdktf-cdktf-provider-docker`` ->
-``cdktn-provider-docker`` on a move to cdktn). A package with no release admitting that core, or
-with no package in the target family, is reported unresolved with the reason. The AWS bindings are
+google, random, ...) must move to a release whose core requirement admits the target core, of the
+same provider in the target family (``cdktf-cdktf-provider-docker`` -> ``cdktn-provider-docker`` on
+a move to cdktn): the one built for the provider nearest the installed release's (the smallest move,
+the rule the AWS bindings of a hop follow: :func:`compat.migrations.stages.nearest_release`), the
+newest when the installed provider is unknown or the move asks for the newest
+(``--to cdktn==latest``). A package with no release admitting that core, or with no package in the
+target family, is reported unresolved with the reason. The AWS bindings are
 not handled here: their releases and symbols are known in full (:mod:`compat.migrations.planner`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from packaging.specifiers import SpecifierSet
@@ -22,7 +25,7 @@ from compat.project.changes import display_path
 from compat.project.model import Pin, Project
 from compat.providers import ProviderPackage, provider_package
 from compat.resolver.joint import newest_joint_set
-from compat.snapshot import Snapshot
+from compat.snapshot import BindingRelease, Snapshot
 
 
 @dataclass(frozen=True)
@@ -48,23 +51,65 @@ def declared_providers(project: Project) -> dict[ProviderPackage, Pin[SpecifierS
 
 
 def release_for_core(
-    snapshot: Snapshot | None, package: str, core: str, version: Version, pythons: tuple[Version, ...] = ()
+    snapshot: Snapshot | None,
+    package: str,
+    core: str,
+    version: Version,
+    pythons: tuple[Version, ...] = (),
+    near: Version | None = None,
+    provider_ok: Callable[[Version | None], bool] | None = None,
 ) -> str | None:
-    """The newest release of ``package`` whose core requirement admits ``core`` ``version``
-    (and whose Requires-Python admits one of ``pythons``, the project's declared interpreters)."""
+    """The release of ``package`` whose core requirement admits ``core`` ``version`` (and whose
+    Requires-Python admits one of ``pythons``, the project's declared interpreters): the one built for
+    the provider nearest ``near`` (the installed release's provider), the newest without ``near``;
+    ``provider_ok``: only releases built for a provider version it accepts (a cdktf.json constraint)."""
     if snapshot is None:
         return None
-    joint = newest_joint_set(
-        snapshot,
-        core,
-        [package],
-        accept=lambda r: (
+
+    def accept(r: BindingRelease) -> bool:
+        return (
             not r.version.is_prerelease
             and (not pythons or any(r.python_specifier.contains(p) for p in pythons))
-        ),
-        core_ok=lambda v: v == version,
+            and (provider_ok is None or provider_ok(r.provider_version))
+        )
+
+    joint = newest_joint_set(snapshot, core, [package], accept=accept, core_ok=lambda v: v == version)
+    if joint is None:
+        return None
+    if near is None:
+        return str(joint.releases[package].version)
+    from compat.migrations.stages import nearest_release
+
+    pool = [
+        r
+        for r in snapshot.bindings(package)
+        if not r.yanked and accept(r) and r.core_name == core and r.core_specifier.contains(version)
+    ]
+    return str(nearest_release(pool, near).version)
+
+
+def installed_provider(snapshot: Snapshot | None, package: str, version: Version | None) -> Version | None:
+    """The provider version the installed release ``version`` of ``package`` was built for (None: unknown)."""
+    if snapshot is None or version is None:
+        return None
+    release = snapshot.binding(package, version)
+    return release.provider_version if release is not None else None
+
+
+def major_note(snapshot: Snapshot | None, source: Release, target: Release) -> str | None:
+    """When the two releases are built for different majors of their provider: the props that provider
+    removed in between are not rewritten (as the AWS bindings' move says of AWS). Both languages."""
+    before = snapshot.binding(source.package, source.version) if snapshot is not None else None
+    after = snapshot.binding(target.package, target.version) if snapshot is not None else None
+    old = before.provider_version if before is not None else None
+    new = after.provider_version if after is not None else None
+    if after is None or old is None or new is None or old.major == new.major:
+        return None
+    return (
+        f"{target.package} {target.version} is built for {after.provider_source or 'its provider'} {new}, "
+        f"{source.package} {source.version} for {old}: a major of that provider is crossed, and "
+        "arguments it removed are not rewritten; run 'compat check' after the lock is updated to list them"
     )
-    return str(joint.releases[package].version) if joint is not None else None
 
 
 def _newest_requirement(snapshot: Snapshot | None, package: str) -> str:
@@ -76,9 +121,14 @@ def _newest_requirement(snapshot: Snapshot | None, package: str) -> str:
 
 
 def plan_provider_moves(
-    project: Project, target_family: Family, core: Release | None, snapshot: Snapshot | None
+    project: Project,
+    target_family: Family,
+    core: Release | None,
+    snapshot: Snapshot | None,
+    newest: bool = False,
 ) -> ProviderMoves:
-    """Move every declared prebuilt provider package to a release that accepts ``core``."""
+    """Move every declared prebuilt provider package to a release that accepts ``core``: the one
+    nearest the installed provider (``newest``: the newest, as ``--to cdktn==latest`` asks)."""
     declared = declared_providers(project)
     if not declared:
         return ProviderMoves()
@@ -103,7 +153,9 @@ def plan_provider_moves(
             unresolved.append(Unresolved(*where, reason))
             continue
         pythons = project.python.interpreters
-        found = release_for_core(snapshot, target.pypi, name, version, pythons)
+        before = installed_provider(snapshot, package.pypi, project.installed_version(package.pypi))
+        near = None if newest else before
+        found = release_for_core(snapshot, target.pypi, name, version, pythons, near)
         if found is None and pythons and release_for_core(snapshot, target.pypi, name, version):
             reason = (
                 f"no release of {target.pypi} for {name} {version} supports the project's Python "
@@ -116,14 +168,18 @@ def plan_provider_moves(
             unresolved.append(Unresolved(*where, reason + _newest_requirement(snapshot, target.pypi)))
             continue
         pins[target.pypi] = f"=={found}"
-        moved.append(f"{target.pypi} {found}")
+        after = installed_provider(snapshot, target.pypi, Version(found))
+        provider = f", {package.provider} provider {after}" if after is not None else ""
+        moved.append(f"{target.pypi} {found}{provider}")
         if target != package:
             renames[package.pypi] = target.pypi
             modules[package.module] = target.module
     notes = []
     if moved:
+        how = "the newest" if newest else "the one built for the provider nearest the installed one"
         notes.append(
-            "other prebuilt providers moved to a release accepting the target core: " + ", ".join(moved)
+            f"other prebuilt providers moved to a release accepting the target core ({how}): "
+            + ", ".join(moved)
         )
     if modules:
         notes.append(

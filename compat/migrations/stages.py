@@ -88,6 +88,13 @@ def _distance(release: BindingRelease, current: Version | None) -> tuple[int, ..
     return (1 if below else 0, gap, 0, 0)
 
 
+def nearest_release(pool: Sequence[BindingRelease], current_provider: Version | None) -> BindingRelease:
+    """The smallest move: the release of ``pool`` built for the provider nearest ``current_provider``
+    (not below it if possible), the lowest bindings version among equals. One rule for the AWS
+    bindings of a hop and every other prebuilt provider package (:mod:`compat.migrations.providers`)."""
+    return min(pool, key=lambda b: (_distance(b, current_provider), b.version))
+
+
 def plan_hops(
     snapshot: Snapshot,
     family: Family,
@@ -151,11 +158,7 @@ def hop_for_core(
     pool = fitting or admitted
     chosen: BindingRelease | None = None
     if pool:
-        chosen = (
-            max(pool, key=lambda b: b.version)
-            if newest
-            else min(pool, key=lambda b: (_distance(b, current_provider), b.version))
-        )
+        chosen = max(pool, key=lambda b: b.version) if newest else nearest_release(pool, current_provider)
     blocked = narrows = None
     if not _python_fits(core.requires_python, python) or (uses_bindings and admitted and not fitting):
         needs = chosen.requires_python if uses_bindings and chosen and not fitting else core.requires_python

@@ -25,11 +25,12 @@ from compat.migrations.npm_view import npm_family_view, unlisted_note
 from compat.migrations.planner import (
     add_repository_move,
     add_target_versions,
+    asks_newest,
     choose_hop,
     hop_notes,
     npm_cli_install,
 )
-from compat.migrations.providers import release_for_core
+from compat.migrations.providers import installed_provider, major_note, release_for_core
 from compat.migrations.repository import shown
 from compat.migrations.resolve import Resolver
 from compat.migrations.target import CoreTarget, MigrationSpec
@@ -186,6 +187,8 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     if aws_target is not None:
         chosen[CDKTN.npm] = str(aws_target.version)
     moves: list[ProviderMove] = []
+    moved: list[str] = []
+    crossings: list[str] = []  # the other providers whose move crosses their provider's major
     for package in _declared_providers(ts):
         installed = _installed_version(ts, package.npm, _published(snapshot, package.pypi))
         if package.is_aws:
@@ -193,10 +196,22 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
                 moves.append(_provider_move(catalogue, package, installed, aws_target))
             continue
         counterpart = package.counterpart(CDKTN)
-        found = release_for_core(snapshot, counterpart.pypi, core.package, core.version)
+        before = installed_provider(snapshot, package.pypi, installed)
+        near = None if asks_newest(to) else before
+        found = release_for_core(snapshot, counterpart.pypi, core.package, core.version, near=near)
         if found is None:
             continue  # the repository step reports the package.json entry; the imports stay, reported
+        crossing = (
+            major_note(snapshot, Release(package.pypi, installed), Release(counterpart.pypi, Version(found)))
+            if installed is not None
+            else None
+        )
+        crossings.extend([crossing] if crossing else [])
         pins[counterpart.pypi] = f"=={found}"
+        after = installed_provider(snapshot, counterpart.pypi, Version(found))
+        moved.append(
+            f"{counterpart.npm} {found}" + (f", {package.provider} provider {after}" if after else "")
+        )
         chosen[counterpart.npm] = found
         moves.append(_provider_move(catalogue, package, installed, Release(counterpart.pypi, Version(found))))
     changes, code_unresolved = _move_code(
@@ -238,6 +253,13 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         note = unlisted_note(snapshot, [(CDKTN.core, str(core.version)), *cli, *chosen.items()])
         notes.extend([note] if note else [])
     notes.extend(_major_note(snapshot, src, hop))
+    if moved:
+        how = "the newest" if asks_newest(to) else "the one built for the provider nearest the installed one"
+        notes.append(
+            f"other prebuilt providers moved to a release accepting the target core ({how}): "
+            + ", ".join(moved)
+        )
+    notes.extend(crossings)
     if any(c.path.name == "package.json" for c in changes):
         where = shown(ts.lock.path.parent, root) if ts.lock is not None else "."  # ".." for a workspace root
         notes.append(

@@ -1,6 +1,6 @@
 """``migrate --to cdktn`` moves the classes of another provider's prebuilt package into the target
 release's modules where compat's symbol index holds that release (docker 2.x's flat root ->
-cdktn-provider-docker 13.1.0's ``image.Image``); the imports were renamed at the module only, and
+cdktn-provider-docker 16.1.0's ``image.Image``); the imports were renamed at the module only, and
 ``check`` then failed with IMP002 on each class."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from compat.cli import main
 from tests.conftest import indexed
 
-pytestmark = pytest.mark.skipif(not indexed("cdktn-provider-docker", "13.1.0"), reason="not indexed")
+pytestmark = pytest.mark.skipif(not indexed("cdktn-provider-docker", "16.1.0"), reason="not indexed")
 
 MAIN = (
     "from cdktf import App, TerraformStack\n"
@@ -31,14 +31,14 @@ def test_classes_of_an_indexed_target_release_move_to_their_modules(
         '[packages]\ncdktf = "~=0.12.0"\ncdktf-cdktf-provider-docker = "~=2.0.58"\n'
     )
     (tmp_path / "main.py").write_text(MAIN)
-    code = main(["migrate", str(tmp_path), "--to", "cdktn", "--offline", "--format", "json"])
+    code = main(["migrate", str(tmp_path), "--to", "cdktn==latest", "--offline", "--format", "json"])
     payload = json.loads(capsys.readouterr().out)
     assert code == 0 and payload["unresolved"] == []
     [diff] = [f["diff"] for f in payload["files"] if f["path"] == "main.py"]
     assert "+from cdktn_provider_docker.image import Image\n" in diff
     assert "+from cdktn_provider_docker.container import Container\n" in diff
     assert "+from cdktn_provider_docker.provider import DockerProvider\n" in diff
-    assert any("cdktn-provider-docker 13.1.0 placed in its modules" in n for n in payload["notes"])
+    assert any("cdktn-provider-docker 16.1.0 placed in its modules" in n for n in payload["notes"])
 
 
 @pytest.mark.skipif(not indexed("cdktn-provider-azurerm", "18.9.0"), reason="not indexed")

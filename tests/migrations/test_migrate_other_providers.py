@@ -40,10 +40,13 @@ def test_docker_moves_along_within_the_family(tmp_path: Path, capsys: pytest.Cap
     assert main(["migrate", str(project), "--to", "19.65.1", "--write", "--format", "json", "--offline"]) == 0
     pipfile = (project / "Pipfile").read_text()
     assert 'cdktf = "==0.20.' in pipfile
-    assert 'cdktf-cdktf-provider-docker = "==11.6.0"' in pipfile  # the newest docker for cdktf 0.20
+    # docker 2.0.26 is built for docker 2.21: the nearest release for cdktf 0.20 is 11.0.0 (docker 3.0.2),
+    # not the newest (11.6.0, docker 3.6.0)
+    assert 'cdktf-cdktf-provider-docker = "==11.0.0"' in pipfile
     assert "import cdktf_cdktf_provider_docker as docker" in (project / "main.py").read_text()
     assert any(
-        "cdktf-cdktf-provider-docker 11.6.0" in n for n in json.loads(capsys.readouterr().out)["notes"]
+        "cdktf-cdktf-provider-docker 11.0.0, docker provider 3.0.2" in n
+        for n in json.loads(capsys.readouterr().out)["notes"]
     )
 
 
@@ -52,12 +55,13 @@ def test_docker_moves_to_its_cdktn_package_with_its_imports(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = _project(tmp_path / "p", DOCKER, CODE)
-    assert main(["migrate", str(project), "--to", "cdktn", "--write", "--format", "json", "--offline"]) == 0
+    argv = ["migrate", str(project), "--to", "cdktn==latest", "--write", "--format", "json", "--offline"]
+    assert main(argv) == 0
     pipfile = (project / "Pipfile").read_text()
     assert "cdktf-cdktf-provider-docker" not in pipfile
-    assert 'cdktn-provider-docker = "==' in pipfile
+    assert 'cdktn-provider-docker = "==16.1.0"' in pipfile  # --to cdktn==latest: the newest
     code = (project / "main.py").read_text()
-    # cdktn-provider-docker 13.1.0 (indexed) keeps the class in its provider module, not at the root
+    # cdktn-provider-docker 16.1.0 (indexed) keeps the class in its provider module, not at the root
     assert "from cdktn_provider_docker.provider import DockerProvider" in code
     assert "import cdktn_provider_docker as docker" in code
     notes = json.loads(capsys.readouterr().out)["notes"]

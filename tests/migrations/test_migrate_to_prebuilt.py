@@ -163,7 +163,7 @@ def test_per_service_names_move_by_type_and_declared_providers_follow_the_core(
     assert any("from cdktf-cdktf-provider-aws 9.0.52" in n for n in payload["notes"])  # the stand-in
     pipfile = (project / "Pipfile").read_text()
     assert 'cdktf = "==0.20.12"' in pipfile
-    assert 'cdktf-cdktf-provider-docker = "==11.6.0"' in pipfile
+    assert 'cdktf-cdktf-provider-docker = "==11.0.0"' in pipfile  # nearest docker 2.21: 3.0.2
 
 
 @pytest.mark.skipif(not indexed(CDKTF, "13.0.0"), reason="not indexed")
@@ -264,3 +264,17 @@ def test_a_release_whose_provider_is_not_recorded_is_named_so(
     notes = " ".join(payload["notes"])
     assert "None" not in notes
     assert "does not record" in notes
+
+
+@needs_index
+def test_another_local_provider_goes_to_a_release_its_constraint_admits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``docker@~> 3.0.0``: cdktf-cdktf-provider-docker 11.0.0 (docker 3.0.2), not the newest for
+    cdktf 0.20 (11.6.0, docker 3.6.0, which the constraint does not admit)."""
+    project = _project(tmp_path / "p")
+    (project / "cdktf.json").write_text(CONFIG.replace("docker@~> 3.0", "docker@~> 3.0.0"))
+    code, payload = _migrate(project, capsys, "--to", "19.65.1", "--write")
+    assert code == 0, payload
+    assert 'cdktf-cdktf-provider-docker = "==11.0.0"' in (project / "Pipfile").read_text()
+    assert not any("did not admit" in n for n in payload["notes"] if "docker" in n)
