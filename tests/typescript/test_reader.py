@@ -232,3 +232,19 @@ def test_a_literal_gives_each_key_place_on_demand_as_its_keys_hold_it() -> None:
     assert (nested_key.key, nested_key.line, nested_key.column) == ("enabled", 4, 19)
     props = file.calls[0].props
     assert isinstance(props, Props) and props.keys == keys  # what the file keeps once the tree is gone
+
+
+def test_fn_calls_are_found_past_blanks_comments_and_optional_chains_only() -> None:
+    """The pre-filter of ``Fn`` places keeps every place a member access may follow (blanks, a comment,
+    ``?.``, a line break) and drops the others (the import clause, a key, an element, a longer name)."""
+    source = (
+        b'import { Fn, TerraformStack } from "cdktf";\n'
+        b"const z = { Fn: 1 };\n"
+        b'const a = Fn /* why */ .join(",", []);\n'
+        b"const b = Fn?.upper(x);\n"
+        b"const c = Fn\n  .lower(x);\n"
+        b"const d = Fnx.keys(m); const e = [Fn, 1];\n"
+        b"const f = Fn// trailing\n.abs(1);\n"
+    )
+    read = parse_source(Path("f.ts"), "f.ts", source)
+    assert [(f.name, f.line) for f in read.fn_calls] == [("join", 3), ("upper", 4), ("lower", 5), ("abs", 8)]
