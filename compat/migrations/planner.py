@@ -155,6 +155,7 @@ def plan_migration(
     core_pick: Release | None = None
     if isinstance(to, (Family, CoreTarget)):
         hops, hop = choose_hop(to, src, project.python, snapshot)
+        hops, hop = _with_other_providers(project, to, snapshot, hops, hop)
         if hop is None or hop.bindings is None:
             target = src  # already on the family: the bindings stay, the repository files follow
         else:
@@ -363,6 +364,30 @@ def _installed_core(project: Project, family: Family, to: object) -> Release | N
     return Release(family.core, version) if version is not None else None
 
 
+def _with_other_providers(
+    project: Project,
+    to: Family | CoreTarget,
+    snapshot: Snapshot | None,
+    hops: tuple[Hop, ...],
+    hop: Hop | None,
+) -> tuple[tuple[Hop, ...], Hop | None]:
+    """The hops with the release each picks for every other prebuilt package the manifests declare."""
+    from compat.migrations.providers import declared_providers, hop_provider_changes
+
+    installed = [
+        (package, project.installed_version(package.pypi)) for package in declared_providers(project)
+    ]
+    if not installed:
+        return hops, hop
+    family = to.family if isinstance(to, CoreTarget) else to
+    pythons = project.python.interpreters
+
+    def lines(each: Hop, newest: bool) -> tuple[str, ...]:
+        return hop_provider_changes(snapshot, installed, family, each.core, pythons, newest)
+
+    return with_provider_changes(hops, hop, lines, asks_newest(to))
+
+
 def asks_newest(to: object) -> bool:
     """``--to cdktn==latest``: every package moves to its newest release, not the nearest."""
     return isinstance(to, CoreTarget) and to.version is None
@@ -447,6 +472,23 @@ def _blocked(hop: Hop | None, root: Path, project: Project) -> list[Unresolved]:
     fix = f"narrow the project's Python to {hop.narrows_python} ({where})" if hop.narrows_python else None
     reason = f"{hop.label} cannot be installed: {hop.blocked}"
     return [Unresolved(display_path(root, root), 0, hop.label, reason, fix)]
+
+
+def with_provider_changes(
+    hops: tuple[Hop, ...], chosen: Hop | None, lines: Callable[[Hop, bool], tuple[str, ...]], newest: bool
+) -> tuple[tuple[Hop, ...], Hop | None]:
+    """The hops with what each changes for the other prebuilt packages appended (``lines(hop, newest)``:
+    :func:`compat.migrations.providers.hop_provider_changes`); the chosen hop's lines follow the move
+    (the newest releases under ``--to cdktn==latest``), the others' the smallest move."""
+
+    def extended(hop: Hop, newest_releases: bool) -> Hop:
+        extra = lines(hop, newest_releases)
+        return hop._replace(changes=hop.changes + extra) if extra else hop
+
+    moved = extended(chosen, newest) if chosen is not None else None
+    return tuple(
+        moved if hop == chosen and moved is not None else extended(hop, False) for hop in hops
+    ), moved
 
 
 def hop_notes(hops: Sequence[Hop], chosen: Hop | None) -> list[str]:

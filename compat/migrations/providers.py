@@ -13,7 +13,7 @@ not handled here: their releases and symbols are known in full (:mod:`compat.mig
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from packaging.specifiers import SpecifierSet
@@ -25,7 +25,7 @@ from compat.project.changes import display_path
 from compat.project.model import Pin, Project
 from compat.providers import ProviderPackage, provider_package
 from compat.resolver.joint import newest_joint_set
-from compat.snapshot import BindingRelease, Snapshot
+from compat.snapshot import BindingRelease, CoreRelease, Snapshot
 
 
 @dataclass(frozen=True)
@@ -189,3 +189,37 @@ def plan_provider_moves(
             "run 'compat check' after the move)"
         )
     return ProviderMoves(pins, renames, modules, tuple(unresolved), tuple(notes))
+
+
+def hop_provider_changes(
+    snapshot: Snapshot | None,
+    installed: Sequence[tuple[ProviderPackage, Version | None]],
+    family: Family,
+    core: CoreRelease,
+    pythons: tuple[Version, ...] = (),
+    newest: bool = False,
+    npm: bool = False,
+) -> tuple[str, ...]:
+    """What one hop to ``core`` changes for each other prebuilt package the project installs (its
+    installed release, None when unknown): the release :func:`plan_provider_moves` would pick for that
+    core (nearest the installed provider; ``newest``: the newest) and the provider it was built for,
+    one line a package, as the hop's own line for the AWS bindings."""
+    lines = []
+    for package, version in installed:
+        target = package.counterpart(family)
+        label = target.npm if npm else target.pypi
+        before = installed_provider(snapshot, package.pypi, version)
+        found = release_for_core(
+            snapshot, target.pypi, core.package, core.version, pythons, None if newest else before
+        )
+        if found is None:
+            lines.append(
+                f"{package.provider} bindings: no {label} release admits {core.package} {core.version}"
+            )
+            continue
+        built = snapshot.binding(target.pypi, Version(found)) if snapshot is not None else None
+        after = built.provider_version if built is not None else None
+        provider = f", {package.provider} provider {after}" if after is not None else ""
+        was = f" (from {package.provider} {before})" if before is not None and after is not None else ""
+        lines.append(f"{package.provider} bindings: {label} {found}{provider}{was}")
+    return tuple(lines)

@@ -29,8 +29,9 @@ from compat.migrations.planner import (
     choose_hop,
     hop_notes,
     npm_cli_install,
+    with_provider_changes,
 )
-from compat.migrations.providers import installed_provider, major_note, release_for_core
+from compat.migrations.providers import hop_provider_changes, installed_provider, major_note, release_for_core
 from compat.migrations.repository import shown
 from compat.migrations.resolve import Resolver
 from compat.migrations.target import CoreTarget, MigrationSpec
@@ -147,6 +148,17 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     core_installed = _installed_version(ts, CDKTF.core, _published(snapshot, CDKTF.core, core=True))
     # a TypeScript project declares no Python; its CLI comes from npm too
     hops, hop = choose_hop(to, src, None, snapshot, npm=True)
+    others = [
+        (package, _installed_version(ts, package.npm, _published(snapshot, package.pypi)))
+        for package in _declared_providers(ts)
+        if not package.is_aws
+    ]
+    if others:
+
+        def lines(each: Hop, newest: bool) -> tuple[str, ...]:
+            return hop_provider_changes(snapshot, others, CDKTN, each.core, (), newest, npm=True)
+
+        hops, hop = with_provider_changes(hops, hop, lines, asks_newest(to))
     unresolved: list[Unresolved] = []
     aws_target: Release | None = None
     if on_cdktn and isinstance(to, Family):

@@ -129,3 +129,31 @@ def test_typescript_latest_moves_azurerm_to_the_newest(
     [manifest] = [f["diff"] for f in payload["files"] if f["path"] == "package.json"]
     assert '"@cdktn/provider-azurerm": "15.0.0"' not in manifest
     assert any("(the newest)" in n and "@cdktn/provider-azurerm" in n for n in payload["notes"])
+
+
+@pytest.mark.parametrize("language", ["python", "typescript"])
+@pytest.mark.parametrize("to", ["cdktn", "cdktn==latest"])
+def test_every_hop_names_the_release_it_picks_for_the_other_providers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str, to: str
+) -> None:
+    """Each hop says what it changes for azurerm too, as for the AWS bindings; the hop this move makes
+    names the release the manifest gets (the newest under ``==latest``), the others the smallest move."""
+    project = (_python if language == "python" else _typescript)(tmp_path / "p")
+    if language == "python":  # a Python project's hops are planned from its AWS bindings
+        (project / "requirements.txt").write_text(
+            f"cdktf==0.20.11\ncdktf-cdktf-provider-aws==19.65.1\n{AZ_CDKTF}==7.0.3\n"
+        )
+    main(["migrate", str(project), "--to", to, "--offline", "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    manifest = "".join(
+        f["diff"] for f in payload["files"] if f["path"] in ("requirements.txt", "package.json")
+    )
+    hop_lines = [n for n in payload["notes"] if n.startswith(("hop ", "this move "))]
+    assert hop_lines and all(
+        "azurerm bindings: " in line and "(from azurerm 3.55.0)" in line for line in hop_lines
+    )
+    [this_move] = [line for line in hop_lines if "(this move)" in line or line.startswith("this move ")]
+    picked = this_move.split("azurerm bindings: ", 1)[1].split(",", 1)[0].rsplit(" ", 1)[1]
+    assert picked in manifest  # the line names the release the move writes
+    first = hop_lines[0].split("azurerm bindings: ", 1)[1]
+    assert first.split(",", 1)[0].endswith(" 15.0.0")  # the first hop: the smallest move, azurerm 4.60
