@@ -148,11 +148,12 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     core_installed = _installed_version(ts, CDKTF.core, _published(snapshot, CDKTF.core, core=True))
     # a TypeScript project declares no Python; its CLI comes from npm too
     hops, hop = choose_hop(to, src, None, snapshot, npm=True)
-    others = [
-        (package, _installed_version(ts, package.npm, _published(snapshot, package.pypi)))
+    # each declared prebuilt package with its installed release, read once for the hops and the moves
+    declared = {
+        package: _installed_version(ts, package.npm, _published(snapshot, package.pypi))
         for package in _declared_providers(ts)
-        if not package.is_aws
-    ]
+    }
+    others = [(package, installed) for package, installed in declared.items() if not package.is_aws]
     if others:
 
         def lines(each: Hop, newest: bool) -> tuple[str, ...]:
@@ -201,8 +202,7 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     moves: list[ProviderMove] = []
     moved: list[str] = []
     crossings: list[str] = []  # the other providers whose move crosses their provider's major
-    for package in _declared_providers(ts):
-        installed = _installed_version(ts, package.npm, _published(snapshot, package.pypi))
+    for package, installed in declared.items():
         if package.is_aws:
             if aws_target is not None:
                 moves.append(_provider_move(catalogue, package, installed, aws_target))
