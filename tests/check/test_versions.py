@@ -24,6 +24,8 @@ def test_aws6_constraint_with_19_65_1_is_an_error_without_terraform_claims(tmp_p
     text = finding.message + (finding.suggestion or "")
     assert "1.8" not in text and "Terraform" not in text
     assert "21.22.1" in (finding.suggestion or "")
+    # 21.22.1 needs cdktf 0.21 while the project installs 0.20.12: the hint says the core moves too
+    assert "(AWS 6.25.0; needs cdktf<0.22,>=0.21)" in (finding.suggestion or "")
 
 
 def test_matching_constraint_is_only_a_duplicate_source_warning(tmp_path: Path) -> None:
@@ -311,6 +313,7 @@ def test_a_python_entry_excluding_another_prebuilt_providers_build(tmp_path: Pat
         "azurerm provider 4.14.0 (4.x)"
     )
     assert "azurerm entry in terraformProviders can go" in (finding.suggestion or "")
+    assert "change the constraint to admit 4.14.0" in (finding.suggestion or "")
     # an entry admitting the build is no VER001
     (root / "cdktf.json").write_text((root / "cdktf.json").read_text().replace("~>2.25", "~>4.0"))
     assert not run_check(root, options, snapshot=_with_azurerm_snapshot()).findings

@@ -127,6 +127,18 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             yield from _python_entries(ctx, resolved, other, package.provider)
 
 
+def _core_need(ctx: CheckContext, release: BindingRelease) -> str:
+    """``; needs cdktf<0.11,>=0.10`` when the release a hint names cannot install beside the project's
+    core (azurerm 0.6.32 beside cdktf 0.20.10): the pin then moves the core too; empty when it fits or is
+    unknown."""
+    core = ctx.core
+    if core is None or release.core is None:
+        return ""
+    if release.core_name == core.name and release.core_specifier.contains(core.version, prereleases=True):
+        return ""
+    return f"; needs {release.core}"
+
+
 def _python_entries(
     ctx: CheckContext, resolved: Resolved, release: BindingRelease, provider_name: str
 ) -> Iterator[Finding]:
@@ -158,8 +170,8 @@ def _python_entries(
         ]
         hint = (
             (
-                f"pin {release.package} {matching[-1].version} ({label} {matching[-1].provider_version}) "
-                f"or change the constraint to admit {provider}"
+                f"pin {release.package} {matching[-1].version} ({label} {matching[-1].provider_version}"
+                f"{_core_need(ctx, matching[-1])}) or change the constraint to admit {provider}"
             )
             if matching
             else f"change the constraint to admit {provider}"
