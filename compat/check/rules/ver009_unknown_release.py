@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
@@ -65,6 +65,7 @@ def _line(version: Version) -> tuple[int, ...]:
 def _known_versions(ctx: CheckContext, name: str) -> list[Version]:
     """Every release of the npm package ``name`` the snapshot lists: its PyPI twin's and npm's own."""
     from compat.providers import provider_package
+    from compat.typescript.context import version_of
 
     snapshot = ctx.snapshot
     assert snapshot is not None
@@ -76,10 +77,9 @@ def _known_versions(ctx: CheckContext, name: str) -> list[Version]:
     else:
         return []
     for row in snapshot.npm(name):
-        try:
-            found.append(Version(str(row.version)))
-        except InvalidVersion:
-            continue
+        version = version_of(row.version)
+        if version is not None:
+            found.append(version)
     return found
 
 
