@@ -132,11 +132,11 @@ def _core_need(ctx: CheckContext, release: BindingRelease) -> str:
     core (azurerm 0.6.32 beside cdktf 0.20.10): the pin then moves the core too; empty when it fits or is
     unknown."""
     core = ctx.core
-    if core is None or release.core is None:
+    if core is None or not release.core_requirement:  # core_name/core_specifier: no PEP 508 parser
         return ""
     if release.core_name == core.name and release.core_specifier.contains(core.version, prereleases=True):
         return ""
-    return f"; needs {release.core}"
+    return f"; needs {release.core_requirement}"
 
 
 def _python_entries(
