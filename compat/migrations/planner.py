@@ -19,7 +19,7 @@ from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.generated import stale_generated
 from compat.migrations.graph import date_changes
 from compat.migrations.local_layout import old_layout_imports
-from compat.migrations.manifests import choose_core, plan_manifest_changes
+from compat.migrations.manifests import choose_core, constructs_range, plan_manifest_changes
 from compat.migrations.migration_plan import MigrationPlan, unread_files
 from compat.migrations.model import Release, SymbolResolution, Unresolved, Unversioned
 from compat.migrations.other_indexes import other_resolvers
@@ -283,9 +283,13 @@ def plan_core_move(
     notes.extend(cli_unlisted_note(root, snapshot, core))
     if core is not None:
         add_repository_move(root, target_family, core.version, None, others.pins, changes, unresolved, notes)
+        pins = {core.package: f"=={core.version}", **others.pins}
+        constructs = constructs_range(snapshot, pins)
+        if constructs:
+            pins["constructs"] = constructs
         manifests = plan_changes(
             project,
-            {core.package: f"=={core.version}", **others.pins},
+            pins,
             renames={source_family.core: target_family.core, **others.renames},
             add_missing=False,
         )
