@@ -55,6 +55,7 @@ class LayoutItem(Record):
 class LayoutRewrite(Record):
     after: str
     items: tuple[LayoutItem, ...]
+    read: bool = True  # False: LibCST could not parse the text (nothing rewritten, nothing read)
 
     @property
     def rewritten(self) -> tuple[LayoutItem, ...]:
@@ -331,13 +332,14 @@ class _Apply(cst.CSTTransformer):
 def rewrite_layout(text: str, package: str, placers: Mapping[str, Placer]) -> LayoutRewrite:
     """``text`` with its old-layout imports of ``package`` (``imports``) rewritten for the per-resource
     layout of the providers ``placers`` knows (keyed by the name below the package: ``aws``), and
-    every item read; ``text`` itself and no item when LibCST cannot parse it (the caller lists it)."""
+    every item read; ``text`` itself and no item when LibCST cannot parse it (``read`` False: the
+    caller lists its imports)."""
     if not placers or package not in text:
         return LayoutRewrite(after=text, items=())
     try:
         module = cst.parse_module(text)
-    except cst.ParserSyntaxError:
-        return LayoutRewrite(after=text, items=())
+    except (cst.ParserSyntaxError, RecursionError, ValueError, MemoryError):
+        return LayoutRewrite(after=text, items=(), read=False)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     planner = _Planner(wrapper, package, placers)
     wrapper.visit(_Visit(planner))

@@ -23,7 +23,7 @@ the class, :func:`resource_module`, said to be the generator's rule, not read fr
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -228,73 +228,108 @@ def plan_old_layout(
     bindings = local_bindings(project.cdktf)
     stand_ins: dict[str, tuple[str, LayoutStandIn]] = {}
     for entry in project.cdktf.providers:
-        top = provider_name(entry.raw)
+        top = (provider_name(entry.raw) or "").replace("-", "_")
         if top and entry.requirement.source == AWS_SOURCE and top not in stand_ins:
             stand_in = layout_stand_in(catalogue, entry.requirement.constraint, target_core, guard)
-            stand_ins[top.replace("-", "_")] = (entry.text, stand_in)
+            stand_ins[top] = (entry.text, stand_in)
     placers: dict[str, Placer] = {top: s.place for top, (_, s) in stand_ins.items()}
     command = f"{target_core.name} get"
+    out = {c.path: c for c in changes}
     unresolved: list[Unresolved] = []
     notes: list[str] = []
-    by_path = {c.path: c for c in changes}
-    out = list(changes)
-    used: set[str] = set()
-    if bindings.package and placers:
-        from compat.python_source import read_python
-
-        for path in files:
-            try:
-                original = read_python(path).text
-            except (OSError, SyntaxError):
-                continue
-            if bindings.package not in original:
-                continue
-            rel = display_path(path, root)
-            read = rewrite_layout(original, bindings.package, placers)
-            if not read.items:
-                continue
-            planned = by_path.get(path)
-            base = planned.after if planned is not None else original
-            written = rewrite_layout(base, bindings.package, placers) if read.rewritten else read
-            same = [i.written for i in written.items] == [i.written for i in read.items]
-            why = f"'{command}' writes one module per resource (the layout since cdktf 0.13)"
-            for item in read.items:
-                if item.written is not None and same:
-                    notes.append(f"{rel}:{item.line}: {item.symbol} -> {item.written}")
-                    used.add(item.symbol)
-                    continue
-                reason = item.reason if item.written is None else "the file changed under the rewrite"
-                unresolved.append(
-                    Unresolved(
-                        rel, item.line, item.symbol, f"{why}: {reason}", item.replacement or item.written
-                    )
-                )
-            if same and written.after != base:
-                change = FileChange(path, planned.before if planned is not None else original, written.after)
-                out = (
-                    [change if c.path == path else c for c in out] if planned is not None else [*out, change]
-                )
-    if used:
-        folder = bindings.folder.strip("/") or bindings.folder
-        notes.append(
-            f"imports of the bindings in {folder}/ rewritten for the layout '{command}' writes (one module "
-            f"per resource): run '{command}' to regenerate {folder}/ before synth"
-        )
-        for entry_text, stand_in in stand_ins.values():
-            if stand_in.symbols is None:
-                continue
-            if stand_in.certain:
-                notes.append(
-                    f"the module of each class is where {stand_in.label} keeps it (built for {entry_text!r})"
-                )
-            else:
-                guard_label = f"{guard.package} {guard.version}" if guard is not None else "the move's target"
-                notes.append(
-                    f"assumed: no release in the per-resource layout is built for a provider {entry_text!r} "
-                    f"admits; the module of each class is where {stand_in.label}, the nearest, keeps it, "
-                    f"and each rewritten one is in the same module in {guard_label}"
-                )
+    unread: list[Path] = []
+    for path in files if bindings.package and placers else ():
+        done = _rewrite_file(root, path, bindings.package, placers, out.get(path), command)
+        if done is None:
+            unread.append(path)
+            continue
+        if done.change is not None:
+            out[path] = done.change
+        unresolved.extend(done.unresolved)
+        notes.extend(done.notes)
+    if notes:
+        notes.extend(_stand_in_notes(bindings.folder, command, stand_ins.values(), guard))
     unresolved.extend(
         old_layout_imports(root, project, files, source_core, target_core, None, followed=tuple(placers))
     )
-    return OldLayoutPlan(tuple(out), tuple(unresolved), tuple(notes))
+    if unread:  # LibCST could not read them: their AWS imports are listed as before
+        listed = old_layout_imports(root, project, unread, source_core, target_core, guard)
+        tops = {f"{bindings.package}.{top}" for top in placers}
+        unresolved.extend(u for u in listed if u.symbol in tops or u.symbol.rpartition(".")[0] in tops)
+    return OldLayoutPlan(tuple(out.values()), tuple(unresolved), tuple(notes))
+
+
+class _FileLayout(Record):
+    change: FileChange | None  # None: the file is left as planned
+    unresolved: tuple[Unresolved, ...]
+    notes: tuple[str, ...]  # one per rewritten statement or attribute
+
+
+def _rewrite_file(
+    root: Path,
+    path: Path,
+    package: str,
+    placers: Mapping[str, Placer],
+    planned: FileChange | None,
+    command: str,
+) -> _FileLayout | None:
+    """The old-layout imports of one file rewritten on top of its ``planned`` change. The items are
+    read on the original (their lines are the user's) and written on the planned text; where the two
+    readings differ, nothing is written and every item is listed. None when LibCST cannot read it."""
+    from compat.python_source import read_python
+
+    try:
+        original = read_python(path).text
+    except (OSError, SyntaxError):
+        return _FileLayout(None, (), ())
+    read = rewrite_layout(original, package, placers)
+    if not read.read:
+        return None
+    if not read.items:
+        return _FileLayout(None, (), ())
+    base = planned.after if planned is not None else original
+    written = rewrite_layout(base, package, placers) if read.rewritten else read
+    same = [i.written for i in written.items] == [i.written for i in read.items]
+    rel = display_path(path, root)
+    why = f"'{command}' writes one module per resource (the layout since cdktf 0.13)"
+    unresolved: list[Unresolved] = []
+    notes: list[str] = []
+    for item in read.items:
+        if item.written is not None and same:
+            notes.append(f"{rel}:{item.line}: {item.symbol} -> {item.written}")
+            continue
+        reason = item.reason if item.written is None else "the file changed under the rewrite"
+        unresolved.append(
+            Unresolved(rel, item.line, item.symbol, f"{why}: {reason}", item.replacement or item.written)
+        )
+    change = None
+    if same and written.after != base:
+        change = FileChange(path, planned.before if planned is not None else original, written.after)
+    return _FileLayout(change, tuple(unresolved), tuple(notes))
+
+
+def _stand_in_notes(
+    folder: str,
+    command: str,
+    stand_ins: Iterable[tuple[str, LayoutStandIn]],
+    guard: ReleaseIndex | None,
+) -> list[str]:
+    """What the rewrite rests on, and the command that regenerates the bindings it names."""
+    folder = folder.strip("/") or folder
+    notes = [
+        f"imports of the bindings in {folder}/ rewritten for the layout '{command}' writes (one module per "
+        f"resource): run '{command}' to regenerate {folder}/ before synth"
+    ]
+    for entry, stand_in in stand_ins:
+        if stand_in.symbols is None:
+            continue
+        if stand_in.certain:
+            notes.append(f"the module of each class is where {stand_in.label} keeps it (built for {entry!r})")
+            continue
+        against = f"{guard.package} {guard.version}" if guard is not None else "the move's target"
+        notes.append(
+            f"assumed: no release in the per-resource layout is built for a provider {entry!r} admits; "
+            f"the module of each class is where {stand_in.label}, the nearest, keeps it, and each "
+            f"rewritten one is in the same module in {against}"
+        )
+    return notes

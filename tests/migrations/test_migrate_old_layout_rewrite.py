@@ -216,3 +216,24 @@ def test_without_a_release_for_the_admitted_provider_the_nearest_stands_in_and_d
     assert struct in left["reason"] and "wafv2_web_acl_rule" in left["reason"]
     assert any(n.startswith("assumed: no release in the per-resource layout") for n in payload["notes"])
     assert "main.py:1: imports.aws -> from imports.aws.provider import AwsProvider" in payload["notes"]
+
+
+@needs_index
+def test_a_file_libcst_cannot_read_keeps_its_imports_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from compat.migrations import local_layout
+    from compat.migrations.layout_rewrite import LayoutRewrite
+
+    def unreadable(text: str, package: str, placers: object) -> LayoutRewrite:
+        return LayoutRewrite(after=text, items=(), read=False)
+
+    monkeypatch.setattr(local_layout, "rewrite_layout", unreadable)
+    root = _project(tmp_path / "p", "~> 4.0")
+    assert main(["migrate", str(root), "--to", "cdktn", "--offline", "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert {(u["line"], u["symbol"]) for u in payload["unresolved"]} == {
+        (3, "imports.aws"),
+        (4, "imports.aws.vpc"),
+    }
+    assert not any("rewritten for the layout" in n for n in payload["notes"])
