@@ -245,12 +245,13 @@ def plan_core_move(
                 f"(compat releases {target_family.core})"
             )
         core = Release(target_family.core, to.version)
-    passed: list[str] = []
-    if not isinstance(to, CoreTarget) and source_family is not target_family and snapshot is not None:
-        hops, hop = choose_hop(target_family, None, project.python, snapshot)
+    hops: tuple[Hop, ...] = ()
+    hop: Hop | None = None
+    if source_family is not target_family and snapshot is not None:
+        hops, hop = choose_hop(to, None, project.python, snapshot)
+        hops, hop = _with_other_providers(project, to, snapshot, hops, hop)
         if hop is not None:
             core = Release(hop.core.package, hop.core.version)
-            passed = [f"{h.label} passed by: {h.blocked}" for h in hops if h.blocked and h != hop]
     target = core or Unversioned(target_family.core, "unknown")
     if source_family is target_family and not isinstance(to, CoreTarget):
         changes_here: list[FileChange] = []
@@ -282,7 +283,6 @@ def plan_core_move(
     unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
-    notes.extend(passed)
     notes.extend(cli_unlisted_note(root, snapshot, core))
     if core is not None:
         add_repository_move(root, target_family, core.version, None, others.pins, changes, unresolved, notes)
@@ -317,7 +317,9 @@ def plan_core_move(
             f"the bindings generated in {skip[0]}/ import {source_family.core}: regenerate them with the "
             f"{target_family.name} CLI ('{target_family.core} get')"
         )
-    return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
+    unresolved.extend(_blocked(hop, root, project))
+    notes.extend(hop_notes(hops, hop))
+    return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
 
 
 def _core_of(project: Project, family: Family) -> InstalledCore | None:
