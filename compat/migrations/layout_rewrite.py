@@ -15,7 +15,7 @@ The module of each class is what a :data:`Placer` says (the symbol index of the 
 in for what ``get`` generates, :mod:`compat.migrations.local_layout`), never derived from the name.
 What cannot be rewritten safely is kept as written and listed with its line: a statement naming a
 class whose module is not known (the whole statement stays), an import sharing its line with
-other statements, a service module bound to a name (``from imports.aws import vpc``:
+other statements, a star import, a service module bound to a name (``from imports.aws import vpc``:
 ``vpc.Subnet`` would need an import of its own), a binding used other than as ``alias.Class``.
 Names are followed with LibCST's scope analysis, so a parameter or local that shadows the alias
 is not touched. Only the edited statements and attributes change; every other byte is LibCST's
@@ -127,10 +127,14 @@ class _Planner:
         self, line: cst.SimpleStatementLine | cst.SimpleStatementSuite, node: cst.ImportFrom, editable: bool
     ) -> None:
         dotted = _dotted(node)
-        if isinstance(node.names, cst.ImportStar) or not self._ours(dotted):
+        if not self._ours(dotted):
             return
         parts = dotted.split(".")
         depth = len(self.prefix)
+        if isinstance(node.names, cst.ImportStar):
+            if len(parts) > depth:  # the classes it brought in are no longer in that module
+                self._left(node, dotted, "a star import: the classes it brings in cannot be followed")
+            return
         if len(parts) == depth:  # from imports import aws
             for alias in node.names:
                 self._binding(node, f"{dotted}.{_dotted(alias.name)}", _local(alias))

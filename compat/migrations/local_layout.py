@@ -45,7 +45,7 @@ from compat.project.local_bindings import (
     scan_files,
     stand_in_release,
 )
-from compat.project.model import Project
+from compat.project.model import Project, ProviderEntry
 from compat.record import Record
 from compat.versions.providers import AWS_SOURCE
 
@@ -123,10 +123,7 @@ def _module(name: str, index: ReleaseIndex | None) -> str:
 def nearest_per_resource(snapshot: Snapshot, constraint: HashiConstraint) -> BindingRelease | None:
     """The per-resource release whose provider is nearest the constraint's floor (the oldest at or
     above it, else the newest), for a replacement to show when none is built for an admitted one."""
-    floor = max(
-        (c.version for c in constraint.clauses if c.operator in (">=", ">", "~>", "=")),
-        default=Version("0"),
-    )
+    floor = _floor(constraint)
     candidates = [
         r
         for package in (CDKTN.bindings, CDKTF.bindings)
@@ -172,7 +169,25 @@ class LayoutStandIn(Record):
 
 
 def _label(release: BindingRelease) -> str:
-    return f"{release.package} {release.version} (AWS {release.provider_version})"
+    kind = (release.provider_source or "aws").rsplit("/", 1)[-1]
+    return (
+        f"{release.package} {release.version} ({'AWS' if kind == 'aws' else kind} {release.provider_version})"
+    )
+
+
+def _opened(
+    catalogue: ReleaseCatalogue, release: BindingRelease, certain: bool, guard: ReleaseIndex | None
+) -> LayoutStandIn:
+    """The stand-in ``release`` with its symbol index, if it is indexed and in the per-resource layout."""
+    label = _label(release)
+    try:
+        index = catalogue.open(Release(release.package, release.version))
+    except CompatError:
+        reason = f"{label} is not indexed (compat index build {release.package}=={release.version})"
+        return LayoutStandIn(None, label, certain, None, reason)
+    if any(name[:1].isupper() for name in index.exports("") or ()):
+        return LayoutStandIn(None, label, certain, None, f"{label} is not in the per-resource layout")
+    return LayoutStandIn(index, label, certain, guard, "")
 
 
 def layout_stand_in(
@@ -191,17 +206,61 @@ def layout_stand_in(
     release = release or nearest_per_resource(snapshot, constraint)
     if release is None:
         return LayoutStandIn(None, "", False, None, "no prebuilt release in the per-resource layout is known")
-    try:
-        index = catalogue.open(Release(release.package, release.version))
-    except CompatError:
+    return _opened(catalogue, release, certain, guard)
+
+
+def other_stand_in(
+    catalogue: ReleaseCatalogue, entry: ProviderEntry, target_core: InstalledCore
+) -> LayoutStandIn:
+    """The stand-in for another provider's entry: among the releases of its prebuilt packages (the
+    target's family first) built for that provider, the one built for the newest provider version the
+    constraint admits; else the indexed one nearest the constraint, each class checked against the
+    newest indexed release of the target family's package (as for AWS)."""
+    from compat.providers import ProviderPackage
+
+    snapshot = catalogue.snapshot
+    if snapshot is None:
+        return LayoutStandIn(None, "", False, None, "no release data to stand in for the generated bindings")
+    family = FAMILIES.get(target_core.name, CDKTN)
+    kind = entry.requirement.source.rsplit("/", 1)[-1]
+    source = entry.requirement.source.lower()
+    packages = [
+        ProviderPackage(f, kind).pypi for f in (family, *(f for f in FAMILIES.values() if f != family))
+    ]
+    releases = [
+        r
+        for package in packages
+        for r in snapshot.bindings(package)
+        if not r.yanked and r.provider_version is not None and (r.provider_source or "").lower() == source
+    ]
+    if not releases:
         return LayoutStandIn(
-            None,
-            _label(release),
-            certain,
-            None,
-            f"{_label(release)} is not indexed (compat index build {release.package}=={release.version})",
+            None, "", False, None, f"no prebuilt package is built for {entry.requirement.source}"
         )
-    return LayoutStandIn(index, _label(release), certain, guard, "")
+    constraint = entry.requirement.constraint
+
+    def rank(release: BindingRelease) -> tuple[Version, bool, Version]:
+        assert release.provider_version is not None
+        return release.provider_version, release.package == packages[0], release.version
+
+    admitted = [
+        r for r in releases if r.provider_version is not None and constraint.allows(r.provider_version)
+    ]
+    if admitted:
+        return _opened(catalogue, max(admitted, key=rank), True, None)
+    indexed = [r for r in releases if r.version in catalogue.indexed(r.package)]
+    if not indexed:
+        return LayoutStandIn(
+            None, "", False, None, f"no release built for {entry.requirement.source} is indexed"
+        )
+    floor = _floor(constraint)
+    above = [r for r in indexed if r.provider_version is not None and r.provider_version >= floor]
+    nearest = min(above, key=rank) if above else max(indexed, key=rank)
+    newest = max((r for r in indexed if r.package == packages[0]), key=rank, default=None)
+    guard = (
+        _opened(catalogue, newest, True, None).symbols if newest is not None and newest != nearest else None
+    )
+    return _opened(catalogue, nearest, False, guard)
 
 
 class OldLayoutPlan(Record):
@@ -229,9 +288,13 @@ def plan_old_layout(
     stand_ins: dict[str, tuple[str, LayoutStandIn]] = {}
     for entry in project.cdktf.providers:
         top = (provider_name(entry.raw) or "").replace("-", "_")
-        if top and entry.requirement.source == AWS_SOURCE and top not in stand_ins:
+        if not top or top in stand_ins:
+            continue
+        if entry.requirement.source == AWS_SOURCE:
             stand_in = layout_stand_in(catalogue, entry.requirement.constraint, target_core, guard)
-            stand_ins[top] = (entry.text, stand_in)
+        else:
+            stand_in = other_stand_in(catalogue, entry, target_core)
+        stand_ins[top] = (entry.text, stand_in)
     placers: dict[str, Placer] = {top: s.place for top, (_, s) in stand_ins.items()}
     command = f"{target_core.name} get"
     out = {c.path: c for c in changes}
@@ -248,7 +311,7 @@ def plan_old_layout(
         unresolved.extend(done.unresolved)
         notes.extend(done.notes)
     if notes:
-        notes.extend(_stand_in_notes(bindings.folder, command, stand_ins.values(), guard))
+        notes.extend(_stand_in_notes(bindings.folder, command, stand_ins.values()))
     unresolved.extend(
         old_layout_imports(root, project, files, source_core, target_core, None, followed=tuple(placers))
     )
@@ -312,7 +375,6 @@ def _stand_in_notes(
     folder: str,
     command: str,
     stand_ins: Iterable[tuple[str, LayoutStandIn]],
-    guard: ReleaseIndex | None,
 ) -> list[str]:
     """What the rewrite rests on, and the command that regenerates the bindings it names."""
     folder = folder.strip("/") or folder
@@ -326,10 +388,22 @@ def _stand_in_notes(
         if stand_in.certain:
             notes.append(f"the module of each class is where {stand_in.label} keeps it (built for {entry!r})")
             continue
-        against = f"{guard.package} {guard.version}" if guard is not None else "the move's target"
+        checked = stand_in.guard
+        against = (
+            f", and each rewritten one is in the same module in {checked.package} {checked.version}"
+            if checked is not None
+            else ""
+        )
         notes.append(
             f"assumed: no release in the per-resource layout is built for a provider {entry!r} admits; "
-            f"the module of each class is where {stand_in.label}, the nearest, keeps it, and each "
-            f"rewritten one is in the same module in {against}"
+            f"the module of each class is where {stand_in.label}, the nearest, keeps it{against}"
         )
     return notes
+
+
+def _floor(constraint: HashiConstraint) -> Version:
+    """The lowest provider version a constraint names as a bound (0 when it names none)."""
+    return max(
+        (c.version for c in constraint.clauses if c.operator in (">=", ">", "~>", "=")),
+        default=Version("0"),
+    )

@@ -107,6 +107,7 @@ def test_what_cannot_be_rewritten_is_kept_and_listed_with_its_line() -> None:
         "t = vpc.Vpc(x, 'v')\n"  # its own resource: fine as it is
         "register(aws)\n"  # the package as a value
         "u = aws.Gone\n"
+        "from imports.aws.ec2 import *\n"
     )
     after, items = _rewrite(text)
     assert after == text
@@ -118,6 +119,7 @@ def test_what_cannot_be_rewritten_is_kept_and_listed_with_its_line() -> None:
         (6, "vpc.Subnet"),
         (8, "aws"),
         (9, "aws.Gone"),
+        (10, "imports.aws.ec2"),
     }
     result = rewrite_layout(text, "imports", {"aws": _place})
     by_line = {i.line: i for i in result.items}
@@ -237,3 +239,23 @@ def test_a_file_libcst_cannot_read_keeps_its_imports_listed(
         (4, "imports.aws.vpc"),
     }
     assert not any("rewritten for the layout" in n for n in payload["notes"])
+
+
+@needs_index
+def test_a_provider_no_prebuilt_package_is_built_for_is_listed_with_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "cdktf.json").write_text(
+        json.dumps(
+            {"language": "python", "terraformProviders": ["acme/widget@~> 1.0"], "codeMakerOutput": "imports"}
+        )
+    )
+    (root / "requirements.txt").write_text("cdktf==0.12.3\n")
+    (root / "main.py").write_text("from imports.widget import Gadget\n")
+    assert main(["migrate", str(root), "--to", "cdktn", "--offline", "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    [left] = payload["unresolved"]
+    assert (left["line"], left["symbol"]) == (1, "imports.widget")
+    assert "no prebuilt package is built for" in left["reason"] and "acme/widget" in left["reason"]
