@@ -15,8 +15,9 @@ The module of each class is what a :data:`Placer` says (the symbol index of the 
 in for what ``get`` generates, :mod:`compat.migrations.local_layout`), never derived from the name.
 What cannot be rewritten safely is kept as written and listed with its line: a statement naming a
 class whose module is not known (the whole statement stays), an import sharing its line with
-other statements, a star import, a service module bound to a name (``from imports.aws import vpc``:
-``vpc.Subnet`` would need an import of its own), a binding used other than as ``alias.Class``.
+other statements or holding comments, a star import, a service module bound to a name
+(``from imports.aws import vpc``: ``vpc.Subnet`` would need an import of its own), a binding used
+other than as ``alias.Class``.
 Names are followed with LibCST's scope analysis, so a parameter or local that shadows the alias
 is not touched. Only the edited statements and attributes change; every other byte is LibCST's
 round trip of the original.
@@ -172,6 +173,14 @@ class _Planner:
         if not editable or not isinstance(line, cst.SimpleStatementLine):
             self._left(
                 node, dotted, "the import shares its line with other code: rewrite it by hand", _text(new)
+            )
+            return
+        if "#" in cst.Module([]).code_for_node(node):
+            self._left(
+                node,
+                dotted,
+                "the import holds comments, which one statement per module would lose",
+                _text(new),
             )
             return
         self.lines[id(line)] = new

@@ -108,6 +108,7 @@ def test_what_cannot_be_rewritten_is_kept_and_listed_with_its_line() -> None:
         "register(aws)\n"  # the package as a value
         "u = aws.Gone\n"
         "from imports.aws.ec2 import *\n"
+        "from imports.aws.vpc import (\n    Vpc,  # the network\n    Subnet,\n)\n"
     )
     after, items = _rewrite(text)
     assert after == text
@@ -120,6 +121,7 @@ def test_what_cannot_be_rewritten_is_kept_and_listed_with_its_line() -> None:
         (8, "aws"),
         (9, "aws.Gone"),
         (10, "imports.aws.ec2"),
+        (11, "imports.aws.vpc"),
     }
     result = rewrite_layout(text, "imports", {"aws": _place})
     by_line = {i.line: i for i in result.items}
