@@ -25,6 +25,7 @@ round trip of the original.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 import libcst as cst
@@ -347,8 +348,8 @@ def rewrite_layout(text: str, package: str, placers: Mapping[str, Placer]) -> La
     layout of the providers ``placers`` knows (keyed by the name below the package: ``aws``), and
     every item read; ``text`` itself and no item when LibCST cannot parse it (``read`` False: the
     caller lists its imports)."""
-    if not placers or package not in text:
-        return LayoutRewrite(after=text, items=())
+    if not placers or not re.search(rf"\b(?:from|import)\s+{re.escape(package)}\b", text):
+        return LayoutRewrite(after=text, items=())  # imports nothing of the package: not parsed
     try:
         module = cst.parse_module(text)
     except (cst.ParserSyntaxError, RecursionError, ValueError, MemoryError):
