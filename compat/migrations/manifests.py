@@ -18,7 +18,7 @@ from packaging.version import InvalidVersion, Version
 
 from compat.families import Family
 from compat.migrations.model import Release
-from compat.migrations.providers import ProviderMoves
+from compat.migrations.providers import ProviderMoves, entries_brought
 from compat.project.changes import FileChange
 from compat.project.model import Project
 from compat.snapshot import Snapshot
@@ -112,6 +112,7 @@ def plan_manifest_changes(
         provider_version=release.provider_version if release else None,
         add_missing=False,
         keep_local=keep,
+        drop_local=entries_brought(project, pins, snapshot, keep),
     )
     for change in changes:
         notes.extend(change.notes)

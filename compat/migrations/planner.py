@@ -23,7 +23,7 @@ from compat.migrations.manifests import choose_core, constructs_range, plan_mani
 from compat.migrations.migration_plan import MigrationPlan, unread_files
 from compat.migrations.model import Release, SymbolResolution, Unresolved, Unversioned
 from compat.migrations.other_indexes import other_resolvers
-from compat.migrations.providers import plan_provider_moves
+from compat.migrations.providers import entries_brought, plan_provider_moves
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.stages import Hop
@@ -37,7 +37,7 @@ from compat.migrations.target import (
 )
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
-from compat.project.local_bindings import InstalledCore
+from compat.project.local_bindings import InstalledCore, imported_providers
 from compat.project.model import Project
 from compat.python_source import read_python
 
@@ -270,9 +270,10 @@ def plan_core_move(
     skip = [project.cdktf.code_maker_output] if project.cdktf and project.cdktf.code_maker_output else []
     others = plan_provider_moves(project, target_family, core, snapshot, newest=asks_newest(to))
     indexed = other_resolvers(project, others, catalogue)
+    files = list(source_paths(root, skip))
     changes, unresolved, notes = plan_code(
         root,
-        list(source_paths(root, skip)),
+        files,
         Resolver(index, index, source_known=False),
         source_family,
         target_family,
@@ -290,11 +291,14 @@ def plan_core_move(
         constructs = constructs_range(snapshot, pins)
         if constructs:
             pins["constructs"] = constructs
+        keep = imported_providers(root, project.cdktf, files) if project.cdktf is not None else {}
         manifests = plan_changes(
             project,
             pins,
             renames={source_family.core: target_family.core, **others.renames},
             add_missing=False,
+            keep_local=keep,
+            drop_local=entries_brought(project, pins, snapshot, keep),
         )
         changes.extend(manifests)
         notes.extend(n for c in manifests for n in c.notes)
@@ -359,8 +363,6 @@ def apply_plan(plan: MigrationPlan) -> None:
 
 def _imports_local_bindings(project: Project) -> bool:
     """Whether the code imports bindings that ``cdktf get`` generates from the project's cdktf.json."""
-    from compat.project.local_bindings import imported_providers
-
     config = project.cdktf
     if config is None:
         return False

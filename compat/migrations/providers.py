@@ -223,3 +223,37 @@ def hop_provider_changes(
         was = f" (from {package.provider} {before})" if before is not None and after is not None else ""
         lines.append(f"{package.provider} bindings: {label} {found}{provider}{was}")
     return tuple(lines)
+
+
+def entries_brought(
+    project: Project, pins: Mapping[str, str], snapshot: Snapshot | None, keep: Mapping[int, str]
+) -> dict[int, str]:
+    """The cdktf.json ``terraformProviders`` entries (other than AWS) whose provider a moved prebuilt
+    package of ``pins`` (``{package: "==version"}``) now brings at a version the entry's constraint
+    rejects, and whose generated bindings no code imports (``keep``): index -> package. The move drops
+    them, as ``compat pin`` does (one source of truth; left, the entry contradicts the package: VER001)."""
+    from packaging.version import InvalidVersion
+
+    from compat.versions.providers import AWS_SOURCE
+
+    if project.cdktf is None or snapshot is None:
+        return {}
+    moved: list[BindingRelease] = []
+    for package, pin in pins.items():
+        try:
+            release = snapshot.binding(package, Version(pin[2:])) if pin.startswith("==") else None
+        except InvalidVersion:
+            continue
+        if release is not None and release.provider_source and release.provider_version is not None:
+            moved.append(release)
+    found: dict[int, str] = {}
+    for entry in project.cdktf.providers:
+        source = entry.requirement.source
+        if source == AWS_SOURCE or entry.position in keep:
+            continue
+        for release in moved:
+            version = release.provider_version
+            same = (release.provider_source or "").lower() == source.lower()
+            if same and version is not None and not entry.requirement.constraint.allows(version):
+                found[entry.position] = release.package
+    return found
