@@ -185,6 +185,7 @@ class SymbolChecker:
         self.packages: dict[str, PrebuiltRelease] = {}
         self.modules: dict[str, _Modules] = {}
         self._splits: dict[str, tuple[PrebuiltRelease, str] | None] = {}  # by specifier, as _split
+        self._clean = CleanBlocks()
         for release in packages.values():
             self.add(release)
 
@@ -285,7 +286,7 @@ class SymbolChecker:
             props = props_of(call)
             if props is None:
                 continue
-            _props(findings, file, binding.release, module, info, props)
+            _props(findings, file, binding.release, module, info, props, self._clean)
         return findings
 
     @staticmethod
@@ -398,6 +399,24 @@ def _by_js(info: ClassInfo) -> _Names:
     return names
 
 
+class CleanBlocks:
+    """The block values of one run that had no finding, by (package, module, owner class, param, text
+    of the value): a stack repeats the same blocks (``ttl: { enabled: true }``), and the same text of a
+    literal in a file without syntax errors parses the same, so a value seen clean is not read again.
+    A value with a finding is read every time (findings carry places). At most :attr:`LIMIT` texts of
+    up to 800 bytes (:meth:`~compat.typescript.syntax.literals.ObjectView.value_text`)."""
+
+    LIMIT = 2048
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[str, str, str, str, bytes]] = set()
+
+    def remember(self, key: tuple[str, str, str, str, bytes]) -> None:
+        if len(self.seen) >= self.LIMIT:
+            self.seen.clear()
+        self.seen.add(key)
+
+
 def _props(
     found: list[Finding],
     file: TsFile,
@@ -405,6 +424,7 @@ def _props(
     module: str,
     info: ClassInfo,
     props: ObjectView,
+    clean: CleanBlocks,
 ) -> None:
     """The findings of a construct call's props literal, added to ``found``."""
     names = _by_js(info)
@@ -428,7 +448,7 @@ def _props(
                 )
             continue
         if param.shape in _BLOCKS:
-            _value(found, file, release, module, info.name, param, props, at)
+            _value(found, file, release, module, info.name, param, props, at, clean)
 
 
 def _value(
@@ -440,10 +460,34 @@ def _value(
     param: Param,
     literal: ObjectView,
     at: int,
+    clean: CleanBlocks,
 ) -> None:
     """The findings of ``literal.names[at]``, the key of ``param``, a block, added to ``found``: its value
     is read (object or array, and the keys of a block's struct, a class of ``module``); the value of
-    any other param is never read."""
+    any other param is never read. A value whose text had no finding before for the same param is not
+    read again (:class:`CleanBlocks`)."""
+    text = literal.value_text(at)
+    key = (release.npm, module, owner, param.name, text) if text is not None else None
+    if key is not None and key in clean.seen:
+        return
+    before = len(found)
+    _block(found, file, release, module, owner, param, literal, at, clean)
+    if key is not None and len(found) == before:
+        clean.remember(key)
+
+
+def _block(
+    found: list[Finding],
+    file: TsFile,
+    release: PrebuiltRelease,
+    module: str,
+    owner: str,
+    param: Param,
+    literal: ObjectView,
+    at: int,
+    clean: CleanBlocks,
+) -> None:
+    """:func:`_value` of a value not known to be clean."""
     value = literal.value(at)
     if param.shape == "block_list" and isinstance(value, ObjectView):
         key, name = literal.key(at), param.js_name or camel(param.name)
@@ -504,4 +548,4 @@ def _value(
                     )
                 continue
             if field.shape in _BLOCKS:
-                _value(found, file, release, module, struct.name, field, item, at_field)
+                _value(found, file, release, module, struct.name, field, item, at_field, clean)

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 #: file nesting thousands deep would exhaust the interpreter's stack): the rest is no literal
 MAX_DEPTH = 64
 
+#: the longest value :meth:`ObjectView.value_text` tells (a longer one is read each time it occurs)
+LONGEST_TEXT = 800
+
 
 def literal_view(read: Source, node: tree_sitter.Node, depth: int) -> ObjectView | ArrayView | None:
     """The object or array literal ``node`` is (through parentheses and ``!``), read one level deep;
@@ -133,6 +136,17 @@ class ObjectView:
                 [PropKey(name, row + 1, col + 1) for name, (row, col) in zip(self.names, points, strict=True)]
             )
         return self._keys
+
+    def value_text(self, at: int) -> bytes | None:
+        """The text of ``names[at]``'s value, when the file parsed without errors and the text is at most
+        :data:`LONGEST_TEXT` bytes (None: not told; a shorthand ``{ vpcId }`` has no value)."""
+        if not self._read.clean:
+            return None
+        node = self._nodes[at].child_by_field_id(self._read.kinds.value)
+        if node is None:
+            return None
+        start, end = node.byte_range
+        return self._read.code[start:end] if end - start <= LONGEST_TEXT else None
 
     def value(self, at: int) -> ObjectView | ArrayView | None:
         """The value of ``names[at]`` when it is an object or array literal; None for anything else."""
