@@ -117,7 +117,6 @@ class TypeScriptCode:
         if not file.fn_calls:
             return FileFacts(write_only=write_only, typescript=file)
         fn_locals = {n.local for i in file.imports if i.specifier in CORES for n in i.names if n.name == "Fn"}
-        fn_locals -= file.declared
         return FileFacts(
             function_calls=[
                 FunctionCall(name=call.name, line=call.line, column=call.column)
@@ -175,7 +174,6 @@ def write_only_props(file: TsFile) -> list[WriteOnlyUse]:
         providers.update(name.local for name in item.names)
         if item.namespace:
             providers.add(item.namespace)
-    providers -= file.declared
     found = []
     for call, props in marked:
         if call.callee[0] not in providers:

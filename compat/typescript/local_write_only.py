@@ -132,8 +132,6 @@ class LocalStandIns:
                 found[name.local] = _Local(release, below[2:], name.name)
             if item.namespace:
                 found[item.namespace] = _Local(release, below[2:], None)
-        for local in file.declared & found.keys():  # declared again somewhere in the file: not judged
-            del found[local]
         return found
 
     def write_only(self, file: TsFile) -> list[WriteOnlyUse]:

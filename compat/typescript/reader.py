@@ -2,8 +2,10 @@
 
 tree-sitter parses a file into a concrete syntax tree (the TypeScript grammar from PyPI, no Node);
 the places where ``import``, ``new`` and the imported ``Fn`` occur in the text are looked up in it
-(:mod:`~compat.typescript.syntax.lookup`), no other part of the tree is visited, and the names the
-file declares again are read from the text (:mod:`~compat.typescript.syntax.declarations`). A construct
+(:mod:`~compat.typescript.syntax.lookup`), no other part of the tree is visited. A call whose name a
+binding declares again in an enclosing scope (a parameter, a variable, a function or class) is not the
+import's and is left out: the text says which names may be declared again
+(:mod:`~compat.typescript.syntax.declarations`), the tree where (:mod:`~compat.typescript.syntax.scopes`). A construct
 call's third argument is read only when it is an object literal, and lazily: the file keeps its keys
 (:class:`Props`); the values are read from the nodes, as far as a rule asks, while the tree is alive
 (:class:`~compat.typescript.syntax.literals.ObjectView`, in the ``visit`` of :func:`parse_source`). A
@@ -25,6 +27,7 @@ from compat.typescript.syntax.grammar import Source, parser_for
 from compat.typescript.syntax.imports import import_at
 from compat.typescript.syntax.literals import ArrayView, ObjectView, PropsOf
 from compat.typescript.syntax.lookup import IMPORT_KEYWORD, NEW_KEYWORD, started_by
+from compat.typescript.syntax.scopes import shadowed_at, shadowing
 from compat.typescript.syntax.records import (
     FnCall,
     ImportedName,
@@ -72,7 +75,7 @@ def mentions_cdk(source: bytes, local_folder: str) -> bool:
 
 def unread(path: Path, rel: str) -> TsFile:
     """A file :func:`mentions_cdk` ruled out: counted as checked, with nothing in it to check."""
-    return TsFile(path=path, rel=rel, imports=(), calls=(), fn_calls=(), declared=frozenset(), error=False)
+    return TsFile(path=path, rel=rel, imports=(), calls=(), fn_calls=(), error=False)
 
 
 def no_props(specifier: str) -> bool:
@@ -110,20 +113,26 @@ def parse_source(
     for node in import_nodes:  # the import clauses name the bindings, not declare them again
         start, end = node.byte_range
         code[start:end] = b" " * (end - start)
-    declared = declarations(bytes(code), locals_of)
-    reads = {
-        local
-        for local, spec in locals_of.items()
-        if local not in declared and (wanted is None or wanted(spec))
-    }
+    blanked = bytes(code)
+    maybe = declarations(blanked, locals_of)
+    # where a name is declared again, only for the names the text says may be (most files: none)
+    scopes = shadowing(tree, blanked, maybe) if maybe else {}
+    reads = {local for local, spec in locals_of.items() if wanted is None or wanted(spec)}
     views: dict[tuple[int, int], ObjectView] = {}
-    calls = [
-        call
-        for node in started_by(tree, source, NEW_KEYWORD, kinds.new_keyword, kinds.new_expression)
-        if (call := read_new_call(read, node, reads, views)) is not None
-    ]
-    fn_locals = {n.local for i in imports for n in i.names if n.name == "Fn"} - declared
-    fn_calls = read_fn_calls(read, tree, fn_locals) if fn_locals else []
+    new_nodes = started_by(tree, source, NEW_KEYWORD, kinds.new_keyword, kinds.new_expression)
+    if not scopes:
+        calls = [call for node in new_nodes if (call := read_new_call(read, node, reads, views)) is not None]
+    else:
+        calls = []
+        for node in new_nodes:
+            at = node.start_byte
+            here = {name for name in scopes if shadowed_at(scopes, name, at)}
+            call = read_new_call(read, node, reads - here if here else reads, views)
+            if call is not None and call.callee[0] not in here:  # a shadowed name is no import's
+                calls.append(call)
+    fn_locals = {n.local for i in imports for n in i.names if n.name == "Fn"}
+    keep = None if not scopes else (lambda name, at: not shadowed_at(scopes, name, at))
+    fn_calls = read_fn_calls(read, tree, fn_locals, keep) if fn_locals else []
     order = lambda item: (item.line, item.column)  # noqa: E731
     file = TsFile(
         path=path,
@@ -131,7 +140,6 @@ def parse_source(
         imports=tuple(sorted(imports, key=order)),
         calls=tuple(sorted(calls, key=order)),
         fn_calls=tuple(sorted(fn_calls, key=order)),
-        declared=declared,
         error=error,
     )
     if visit is not None:

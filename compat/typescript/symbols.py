@@ -269,8 +269,6 @@ class SymbolChecker:
         bindings: dict[str, _Binding] = {}
         for item in file.imports:
             findings.extend(self._import(file, item, bindings))
-        for local in file.declared & bindings.keys():  # shadowed somewhere in the file: not judged
-            del bindings[local]
         for call in file.calls:
             resolved = self._resolve(call.callee, bindings)
             if resolved is None:

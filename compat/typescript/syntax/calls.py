@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -92,12 +93,21 @@ def _fn_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
     return re.compile(rb"(?:" + alternatives + rb")(?![A-Za-z0-9_$])(?=\s*[.?/\x80-\xff])")
 
 
-def read_fn_calls(read: Source, tree: tree_sitter.Tree, fn_locals: set[str]) -> list[FnCall]:
+def read_fn_calls(
+    read: Source,
+    tree: tree_sitter.Tree,
+    fn_locals: set[str],
+    keep: Callable[[str, int], bool] | None = None,
+) -> list[FnCall]:
     """``Fn.name(...)`` where ``Fn`` is one of ``fn_locals``: each place a local's name occurs is looked
-    up; the identifier must be the object of a member expression that is the function of a call."""
+    up; the identifier must be the object of a member expression that is the function of a call.
+    ``keep(name, offset)``: whether the name at that byte offset is the import's (None: everywhere)."""
     kinds = read.kinds
     pattern = _fn_pattern(tuple(sorted(fn_locals)))
     spans = [hit.span() for hit in pattern.finditer(read.code)]
+    if keep is not None:
+        code = read.code
+        spans = [(start, end) for start, end in spans if keep(code[start:end].decode("utf-8", "replace"), start)]
     if looked_up_directly(read.code, len(spans)):
         return _fn_calls_from_root(read, tree, fn_locals, spans)
     found = []
