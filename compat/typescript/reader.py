@@ -5,9 +5,9 @@ the places where ``import``, ``new`` and the imported ``Fn`` occur in the text a
 (:mod:`~compat.typescript.syntax.lookup`), no other part of the tree is visited. A call whose name a
 binding declares again in an enclosing scope (a parameter, a variable, a function or class) is not the
 import's and is left out: the text says which names may be declared again
-(:mod:`~compat.typescript.syntax.declarations`), the tree where (:mod:`~compat.typescript.syntax.scopes`). A construct
-call's third argument is read only when it is an object literal, and lazily: the file keeps its keys
-(:class:`Props`); the values are read from the nodes, as far as a rule asks, while the tree is alive
+(:mod:`~compat.typescript.syntax.declarations`), the tree where (:mod:`~compat.typescript.syntax.scopes`).
+A construct call's third argument is read only when it is an object literal, and lazily: the file keeps
+its keys (:class:`Props`); the values are read from the nodes, as far as a rule asks, while the tree is alive
 (:class:`~compat.typescript.syntax.literals.ObjectView`, in the ``visit`` of :func:`parse_source`). A
 value that is no literal (a variable, a call, a spread) is not judged.
 
@@ -27,7 +27,6 @@ from compat.typescript.syntax.grammar import Source, parser_for
 from compat.typescript.syntax.imports import import_at
 from compat.typescript.syntax.literals import ArrayView, ObjectView, PropsOf
 from compat.typescript.syntax.lookup import IMPORT_KEYWORD, NEW_KEYWORD, started_by
-from compat.typescript.syntax.scopes import shadowed_at, shadowing
 from compat.typescript.syntax.records import (
     FnCall,
     ImportedName,
@@ -38,6 +37,7 @@ from compat.typescript.syntax.records import (
     TsFile,
     TsImport,
 )
+from compat.typescript.syntax.scopes import shadowed_at, shadowing
 
 __all__ = [
     "ArrayView",

@@ -107,7 +107,9 @@ def read_fn_calls(
     spans = [hit.span() for hit in pattern.finditer(read.code)]
     if keep is not None:
         code = read.code
-        spans = [(start, end) for start, end in spans if keep(code[start:end].decode("utf-8", "replace"), start)]
+        spans = [
+            (start, end) for start, end in spans if keep(code[start:end].decode("utf-8", "replace"), start)
+        ]
     if looked_up_directly(read.code, len(spans)):
         return _fn_calls_from_root(read, tree, fn_locals, spans)
     found = []

@@ -97,7 +97,9 @@ def binding_scope(name: tree_sitter.Node) -> Span | None:
         kind = parent.type
         if kind == "pair_pattern" and not _is_field(parent, "value", child):
             return None  # the key of ``{ key: local }`` names a property
-        if kind in ("assignment_pattern", "object_assignment_pattern") and not _is_field(parent, "left", child):
+        if kind in ("assignment_pattern", "object_assignment_pattern") and not _is_field(
+            parent, "left", child
+        ):
             return None  # a default value is a use
         child, parent = parent, parent.parent
     if parent is None:
@@ -127,7 +129,11 @@ def binding_scope(name: tree_sitter.Node) -> Span | None:
         return parent.byte_range if _is_field(parent, "name", child) else None
     if kind == "import_alias":  # ``import X = a.b``: its first name
         first = parent.named_child(0)
-        return _enclosing(parent, _BLOCKS) if first is not None and first.byte_range == child.byte_range else None
+        return (
+            _enclosing(parent, _BLOCKS)
+            if first is not None and first.byte_range == child.byte_range
+            else None
+        )
     return None
 
 
