@@ -132,7 +132,6 @@ class _Binding(Record):
     modules: _Modules
     module: str | None  # None: the package root (``import * as aws``)
     name: str | None  # the class, or None for a namespace
-    line: int
 
 
 def _split(specifier: str, packages: Mapping[str, PrebuiltRelease]) -> tuple[PrebuiltRelease, str] | None:
@@ -186,6 +185,9 @@ class SymbolChecker:
         self.modules: dict[str, _Modules] = {}
         self._splits: dict[str, tuple[PrebuiltRelease, str] | None] = {}  # by specifier, as _split
         self._clean = CleanBlocks()
+        #: the bindings of an import that had no finding, by what it imports (a project's files repeat
+        #: the same import statements; a binding holds no place)
+        self._bound: dict[tuple[object, ...], tuple[tuple[str, _Binding], ...]] = {}
         for release in packages.values():
             self.add(release)
 
@@ -225,10 +227,10 @@ class SymbolChecker:
                 return
             exports = index.exports(module) or frozenset()
             if item.namespace:
-                bindings[item.namespace] = _Binding(release, modules, module, None, item.line)
+                bindings[item.namespace] = _Binding(release, modules, module, None)
             for name in item.names:
                 if name.name in exports:
-                    bindings[name.local] = _Binding(release, modules, module, name.name, name.line)
+                    bindings[name.local] = _Binding(release, modules, module, name.name)
                     continue
                 suggestion = f"{name.name}A" if f"{name.name}A" in exports else None
                 hint = f"; the class there is {suggestion}" if suggestion else ""
@@ -244,14 +246,14 @@ class SymbolChecker:
                 )
             return
         if item.namespace:
-            bindings[item.namespace] = _Binding(release, modules, None, None, item.line)
+            bindings[item.namespace] = _Binding(release, modules, None, None)
         root = index.exports("") or frozenset()
         for name in item.names:
             module = modules.namespace(name.name)
             if name.name in root and name.name[:1].isupper():
-                bindings[name.local] = _Binding(release, modules, "", name.name, name.line)
+                bindings[name.local] = _Binding(release, modules, "", name.name)
             elif module is not None and name.name[:1].islower():
-                bindings[name.local] = _Binding(release, modules, module, None, name.line)
+                bindings[name.local] = _Binding(release, modules, module, None)
             elif not modules.known(name.name) and name.name not in root:
                 yield _name_missing(
                     file,
@@ -267,8 +269,21 @@ class SymbolChecker:
         :func:`compat.typescript.reader.parse_source`): only the calls of known constructs are read."""
         findings: list[Finding] = []
         bindings: dict[str, _Binding] = {}
+        bound = self._bound
         for item in file.imports:
-            findings.extend(self._import(file, item, bindings))
+            key = (item.specifier, item.namespace, item.type_only, *[(n.name, n.local) for n in item.names])
+            known = bound.get(key)
+            if known is not None:
+                bindings.update(known)
+                continue
+            before = len(findings)
+            added: dict[str, _Binding] = {}
+            findings.extend(self._import(file, item, added))
+            bindings.update(added)
+            if len(findings) == before:
+                if len(bound) > 4096:
+                    bound.clear()
+                bound[key] = tuple(added.items())
         for call in file.calls:
             resolved = self._resolve(call.callee, bindings)
             if resolved is None:

@@ -15,6 +15,10 @@ from compat.typescript.syntax.records import FnCall, NewCall, Opaque, Props
 if TYPE_CHECKING:
     import tree_sitter
 
+#: a record built from the tuple of its fields, without its Python-level ``__new__`` (a third of the
+#: cost; every ``new`` call of a file makes one)
+_new = tuple.__new__
+
 
 def _callee(read: Source, node: tree_sitter.Node) -> tuple[str, ...] | None:
     kinds = read.kinds
@@ -43,7 +47,7 @@ def read_new_call(
         return None
     if constructor.kind_id in kinds.identifier:  # ``new S3Bucket(...)``, the commonest
         start, end = constructor.byte_range
-        callee: tuple[str, ...] | None = (read.code[start:end].decode("utf-8", "replace"),)
+        callee: tuple[str, ...] | None = (read.cut(start, end),)
     else:
         callee = _callee(read, constructor)
     if callee is None:
@@ -81,7 +85,7 @@ def read_new_call(
             props = Opaque(value.start_point[0] + 1)
     elif value is not None:
         props = Opaque(value.start_point[0] + 1)  # not a construct compat reads: not converted
-    return NewCall(callee=callee, line=line, column=column, arguments=count, props=props)
+    return _new(NewCall, (callee, line, column, count, props))  # NewCall(callee=..., line=..., ...)
 
 
 @lru_cache(maxsize=256)
