@@ -162,7 +162,7 @@ def write_only_props(file: TsFile) -> list[WriteOnlyUse]:
     # imports are read only for them (most files have none)
     marked = [
         (call, props)
-        for call in file.calls
+        for call in (file.calls if file.mentions_wo else ())
         if isinstance(props := call.props, Props) and "Wo" in "\0".join(props.names)
     ]
     if not marked:

@@ -136,7 +136,7 @@ class LocalStandIns:
 
     def write_only(self, file: TsFile) -> list[WriteOnlyUse]:
         """The ``*Wo`` props of the file's local provider constructs that the stand-in's class has."""
-        if not self._entries or not file.calls:
+        if not self._entries or not file.calls or not file.mentions_wo:
             return []
         bound = self._locals(file)
         if not bound:

@@ -140,6 +140,7 @@ def parse_source(
         imports=tuple(sorted(imports, key=order)),
         calls=tuple(sorted(calls, key=order)),
         fn_calls=tuple(sorted(fn_calls, key=order)),
+        mentions_wo=b"Wo" in source,
         error=error,
     )
     if visit is not None:

@@ -371,7 +371,9 @@ def feature_uses(facts: FileFacts) -> tuple[FeatureUse, ...]:
     if not file.calls:
         return facts.shared.keep(_USES, ())
     # the prebuilt constructs' locals are read only when a call's props' names, joined, hold "Wo"
-    marked = any(isinstance(p := call.props, Props) and _WO in "\0".join(p.names) for call in file.calls)
+    marked = file.mentions_wo and any(
+        isinstance(p := call.props, Props) and _WO in "\0".join(p.names) for call in file.calls
+    )
     core: dict[str, str] = {}
     prebuilt: set[str] = set()
     for item in file.imports:

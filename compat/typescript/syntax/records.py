@@ -90,3 +90,6 @@ class TsFile(Record):
     calls: tuple[NewCall, ...]
     fn_calls: tuple[FnCall, ...]
     error: bool  # the parser recovered from a syntax error somewhere
+    #: the file's text holds ``Wo``, which every write-only prop's name does (``passwordWo``): without
+    #: it no call's props need be searched for one
+    mentions_wo: bool = False
