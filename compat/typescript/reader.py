@@ -133,13 +133,12 @@ def parse_source(
     fn_locals = {n.local for i in imports for n in i.names if n.name == "Fn"}
     keep = None if not scopes else (lambda name, at: not shadowed_at(scopes, name, at))
     fn_calls = read_fn_calls(read, tree, fn_locals, keep) if fn_locals else []
-    order = lambda item: (item.line, item.column)  # noqa: E731
-    file = TsFile(
+    file = TsFile(  # each list in the text's order already: every lookup goes forward through the text
         path=path,
         rel=rel,
-        imports=tuple(sorted(imports, key=order)),
-        calls=tuple(sorted(calls, key=order)),
-        fn_calls=tuple(sorted(fn_calls, key=order)),
+        imports=tuple(imports),
+        calls=tuple(calls),
+        fn_calls=tuple(fn_calls),
         mentions_wo=b"Wo" in source,
         error=error,
     )

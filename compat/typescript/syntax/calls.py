@@ -142,7 +142,7 @@ def read_fn_calls(
             and prop.kind_id in kinds.property_identifier
         ):
             row, col = leaf.start_point
-            found.append(FnCall(read.text(leaf), read.text(prop), row + 1, col + 1))
+            found.append(_new(FnCall, (read.text(leaf), read.text(prop), row + 1, col + 1)))
     return found
 
 
@@ -180,5 +180,5 @@ def _fn_calls_from_root(
             and prop.kind_id in kinds.property_identifier
         ):
             row, col = leaf.start_point
-            found.append(FnCall(read.text(leaf), read.text(prop), row + 1, col + 1))
+            found.append(_new(FnCall, (read.text(leaf), read.text(prop), row + 1, col + 1)))
     return found
