@@ -47,7 +47,8 @@ def read_new_call(
         return None
     if constructor.kind_id in kinds.identifier:  # ``new S3Bucket(...)``, the commonest
         start, end = constructor.byte_range
-        callee: tuple[str, ...] | None = (read.cut(start, end),)
+        text = read.ascii
+        callee: tuple[str, ...] | None = (text[start:end] if text is not None else read.cut(start, end),)
     else:
         callee = _callee(read, constructor)
     if callee is None:
@@ -77,14 +78,15 @@ def read_new_call(
         if count == 2 and value is not None and value.kind_id not in kinds.object:
             value = None
     if value is not None and callee[0] in reads:
-        view = literal_view(read, value, 0)
+        # an object literal, the commonest, made a view at once; else through parentheses and ``!``
+        view = ObjectView(read, value, 0) if value.kind_id in kinds.object else literal_view(read, value, 0)
         if isinstance(view, ObjectView):
             props = view.props()
             views[line, column] = view
         else:
-            props = Opaque(value.start_point[0] + 1)
+            props = _new(Opaque, (value.start_point[0] + 1,))
     elif value is not None:
-        props = Opaque(value.start_point[0] + 1)  # not a construct compat reads: not converted
+        props = _new(Opaque, (value.start_point[0] + 1,))  # not a construct compat reads: not converted
     return _new(NewCall, (callee, line, column, count, props))  # NewCall(callee=..., line=..., ...)
 
 
