@@ -63,6 +63,10 @@ __all__ = [
 _CDK_TEXT = re.compile(rb"cdkt[fn]", re.IGNORECASE)
 
 
+#: whether the props of the construct ``name`` imported from ``specifier`` are read (see :func:`parse_source`)
+Wanted = Callable[[str, str | None], bool]
+
+
 def mentions_cdk(source: bytes, local_folder: str) -> bool:
     """Whether a file can import anything a TypeScript rule reads: a core, a prebuilt package or the
     local bindings under ``local_folder`` (codeMakerOutput). A file that spells none of them is not
@@ -78,7 +82,7 @@ def unread(path: Path, rel: str) -> TsFile:
     return TsFile(path=path, rel=rel, imports=(), calls=(), fn_calls=(), error=False)
 
 
-def no_props(specifier: str) -> bool:
+def no_props(specifier: str, name: str | None) -> bool:
     """A ``wanted`` for :func:`parse_source` that reads no call's props (imports and calls only)."""
     return False
 
@@ -87,13 +91,15 @@ def parse_source(
     path: Path,
     rel: str,
     source: bytes,
-    wanted: Callable[[str], bool] | None = None,
+    wanted: Wanted | None = None,
     visit: Callable[[TsFile, PropsOf], None] | None = None,
 ) -> TsFile:
     """Read one TypeScript file's imports, construct calls and ``Fn`` calls.
 
-    ``wanted(specifier)``: whether the props of constructs imported from ``specifier`` are read;
-    a call of anything else keeps :class:`Opaque` props (default: every call's props are read).
+    ``wanted(specifier, name)``: whether the props of the construct ``name`` imported from ``specifier``
+    are read (``name`` None: of the namespace ``import * as`` binds); a call of anything else keeps
+    :class:`Opaque` props (default: every call's props are read), and is left in the file whether or not
+    a binding shadows its name where it stands (no rule reads it).
     ``visit(file, props_of)`` runs while the tree is alive: ``props_of(call)`` reads a call's props
     literal from its nodes, each value only as far as the visitor asks (the file keeps only the keys).
     """
@@ -103,21 +109,24 @@ def parse_source(
     read = Source(source, kinds, clean=not error)
     import_nodes = started_by(tree, source, IMPORT_KEYWORD, kinds.import_keyword, kinds.import_statement)
     imports = [found for node in import_nodes if (found := import_at(read, node)) is not None]
-    locals_of: dict[str, str] = {}
+    # the locals whose calls' props are read (a name imported twice: as its last import says)
+    wanted_of: dict[str, bool] = {}
     for item in imports:
         for name in item.names:
-            locals_of[name.local] = item.specifier
+            wanted_of[name.local] = wanted is None or wanted(item.specifier, name.name)
         if item.namespace:
-            locals_of[item.namespace] = item.specifier
+            wanted_of[item.namespace] = wanted is None or wanted(item.specifier, None)
+    reads = {local for local, read_it in wanted_of.items() if read_it}
+    fn_locals = {n.local for i in imports for n in i.names if n.name == "Fn"}
     code = bytearray(source)
     for node in import_nodes:  # the import clauses name the bindings, not declare them again
         start, end = node.byte_range
         code[start:end] = b" " * (end - start)
     blanked = bytes(code)
-    maybe = declarations(blanked, locals_of)
-    # where a name is declared again, only for the names the text says may be (most files: none)
+    # where a name whose calls are read is declared again, only for the names the text says may be
+    # (most files: none)
+    maybe = declarations(blanked, reads | fn_locals)
     scopes = shadowing(tree, blanked, maybe) if maybe else {}
-    reads = {local for local, spec in locals_of.items() if wanted is None or wanted(spec)}
     views: dict[tuple[int, int], ObjectView] = {}
     new_nodes = started_by(tree, source, NEW_KEYWORD, kinds.new_keyword, kinds.new_expression)
     if not scopes:
@@ -130,7 +139,6 @@ def parse_source(
             call = read_new_call(read, node, reads - here if here else reads, views)
             if call is not None and call.callee[0] not in here:  # a shadowed name is no import's
                 calls.append(call)
-    fn_locals = {n.local for i in imports for n in i.names if n.name == "Fn"}
     keep = None if not scopes else (lambda name, at: not shadowed_at(scopes, name, at))
     fn_calls = read_fn_calls(read, tree, fn_locals, keep) if fn_locals else []
     file = TsFile(  # each list in the text's order already: every lookup goes forward through the text
@@ -147,21 +155,20 @@ def parse_source(
     return file
 
 
-def reads_props_of(specifier: str) -> bool:
-    """Whether compat reads the props of constructs imported from ``specifier``: the prebuilt provider
-    packages (their props), the cores (backend options gated by the CLI) and, by a relative path through
-    a ``providers`` folder, the provider bindings ``cdktf get`` generates (``./.gen/providers/aws/...``:
-    their write-only props, :mod:`compat.typescript.local_write_only`)."""
-    return (
-        specifier.startswith(("@cdktf/provider-", "@cdktn/provider-"))
-        or specifier in ("cdktf", "cdktn")
-        or (specifier.startswith(".") and "/providers/" in specifier)
+def reads_props_of(specifier: str, name: str | None) -> bool:
+    """Whether compat reads the props of the construct ``name`` imported from ``specifier`` (None: a
+    namespace): the prebuilt provider packages (their props), the cores' backends (``S3Backend``: their
+    options gated by the CLI; a stack's many other core names are not read) and, by a relative path
+    through a ``providers`` folder, the provider bindings ``cdktf get`` generates
+    (``./.gen/providers/aws/...``: their write-only props, :mod:`compat.typescript.local_write_only`)."""
+    if specifier in ("cdktf", "cdktn"):
+        return name is not None and name.endswith("Backend")
+    return specifier.startswith(("@cdktf/provider-", "@cdktn/provider-")) or (
+        specifier.startswith(".") and "/providers/" in specifier
     )
 
 
-def read_source(
-    path: Path, rel: str, source: bytes, wanted: Callable[[str], bool] | None = None
-) -> tuple[TsFile, PropsOf]:
+def read_source(path: Path, rel: str, source: bytes, wanted: Wanted | None = None) -> tuple[TsFile, PropsOf]:
     """:func:`parse_source`, with the props reader handed back rather than to a visitor: the caller runs
     its per-file check on return, so the reader is never called back into (the tree lives as long as
     the ``props_of`` returned, whose views hold its nodes: drop it with the file's turn)."""

@@ -14,6 +14,7 @@ from compat.typescript.reader import (
     TsFile,
     mentions_cdk,
     parse_source,
+    reads_props_of,
 )
 
 SOURCE = b"""import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -88,7 +89,7 @@ def test_props_values_are_read_from_the_live_tree_only_as_far_as_asked() -> None
 
 
 def test_only_wanted_imports_have_their_props_read() -> None:
-    read = parse_source(Path("m.ts"), "m.ts", SOURCE, wanted=lambda spec: spec.endswith("s3-bucket"))
+    read = parse_source(Path("m.ts"), "m.ts", SOURCE, wanted=lambda spec, name: spec.endswith("s3-bucket"))
     calls = {c.callee: c for c in read.calls}
     assert isinstance(calls[("S3Bucket",)].props, Props)
     assert isinstance(calls[("Vpc",)].props, Opaque)
@@ -282,3 +283,16 @@ def test_fn_calls_are_found_past_blanks_comments_and_optional_chains_only() -> N
     )
     read = parse_source(Path("f.ts"), "f.ts", source)
     assert [(f.name, f.line) for f in read.fn_calls] == [("join", 3), ("upper", 4), ("lower", 5), ("abs", 8)]
+
+
+def test_of_a_core_only_the_backends_props_are_read() -> None:
+    source = (
+        b'import { S3Backend, TerraformOutput } from "cdktf";\n'
+        b'new S3Backend(this, { bucket: "b", useLockfile: true });\n'
+        b'new TerraformOutput(this, "o", { value: 1 });\n'
+    )
+    read = parse_source(Path("c.ts"), "c.ts", source, wanted=reads_props_of)
+    backend, output = read.calls
+    assert isinstance(backend.props, Props) and backend.props.names == ("bucket", "useLockfile")
+    assert isinstance(output.props, Opaque)  # no rule reads it
+    assert not reads_props_of("cdktf", None) and reads_props_of("@cdktf/provider-aws", None)
