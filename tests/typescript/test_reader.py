@@ -296,3 +296,21 @@ def test_of_a_core_only_the_backends_props_are_read() -> None:
     assert isinstance(backend.props, Props) and backend.props.names == ("bucket", "useLockfile")
     assert isinstance(output.props, Opaque)  # no rule reads it
     assert not reads_props_of("cdktf", None) and reads_props_of("@cdktf/provider-aws", None)
+
+
+def test_fn_calls_are_calls_of_the_imported_name_only() -> None:
+    source = (
+        b'import { Fn } from "cdktf";\n'
+        b"Fn.join(a); Fn . upper(b); Fn?.lower(c); Fn.element<string>(d);\n"
+        b'new Fn.bad(1); this.Fn.bad(2); notFn.bad(3); x = "Fn.bad(4)"; /* Fn.bad(5) */ Fn.ref;\n'
+        b"f(Fn.length(e).toString(), Fn.keys(g));\n"
+    )
+    read = parse_source(Path("f.ts"), "f.ts", source)
+    assert [(f.name, f.line, f.column) for f in read.fn_calls] == [
+        ("join", 2, 1),
+        ("upper", 2, 13),
+        ("lower", 2, 28),
+        ("element", 2, 42),
+        ("length", 4, 3),
+        ("keys", 4, 28),
+    ]

@@ -148,6 +148,10 @@ def read_fn_calls(
     return found
 
 
+#: what follows ``Fn`` in a plain call: ``.name(`` with nothing between (a file without syntax errors)
+_SIMPLE_CALL = re.compile(r"\.([A-Za-z_$][A-Za-z0-9_$]*)\(")
+
+
 def _fn_calls_from_root(
     read: Source, tree: tree_sitter.Tree, fn_locals: set[str], spans: list[tuple[int, int]]
 ) -> list[FnCall]:
@@ -155,8 +159,19 @@ def _fn_calls_from_root(
     identifier there, its parent and its parent's parent, by the same tests."""
     kinds = read.kinds
     root = tree.root_node
+    text = read.ascii if read.clean else None  # the plain calls are read from the text: see below
     found = []
     for start, end in spans:
+        plain = _SIMPLE_CALL.match(text, end) if text is not None else None
+        if plain is not None and text is not None:
+            # ``Fn.name(`` as written in most stacks: the call is the smallest node holding the name up
+            # to its ``(``; one that starts elsewhere (``x.Fn.a(``, ``new Fn.a(``), a string or a comment
+            # holding the text is none
+            call = root.named_descendant_for_byte_range(start, plain.end())
+            if call is not None and call.kind_id in kinds.call_expression and call.start_byte == start:
+                row, col = call.start_point
+                found.append(_new(FnCall, (text[start:end], plain[1], row + 1, col + 1)))
+            continue
         leaf = root.named_descendant_for_byte_range(start, end)
         if (
             leaf is None
