@@ -17,7 +17,7 @@ from pathlib import Path
 
 from compat.check.analysis import FileFacts, FunctionCall
 from compat.check.model import Finding
-from compat.check.sources import SourceText
+from compat.check.sources import SourceText, _read_bytes
 from compat.check.write_only import WriteOnlyUse
 from compat.families import CORES
 from compat.project.files import CodeFile
@@ -72,7 +72,7 @@ class TypeScriptCode:
 
     def read(self, root: Path, path: Path) -> SourceText:
         try:
-            data = path.read_bytes()
+            data = _read_bytes(path)  # without a buffered file object: half the cost of ``read_bytes``
         except OSError as error:
             return SourceText(path, rel(root, path), "", SyntaxError(f"cannot read: {error}"))
         return SourceText(path, rel(root, path), data.decode("utf-8", "surrogateescape"))
