@@ -132,13 +132,11 @@ class LocalStandIns:
                 found[name.local] = _Local(release, below[2:], name.name)
             if item.namespace:
                 found[item.namespace] = _Local(release, below[2:], None)
-        for local in file.declared & found.keys():  # declared again somewhere in the file: not judged
-            del found[local]
         return found
 
     def write_only(self, file: TsFile) -> list[WriteOnlyUse]:
         """The ``*Wo`` props of the file's local provider constructs that the stand-in's class has."""
-        if not self._entries or not file.calls:
+        if not self._entries or not file.calls or not file.mentions_wo:
             return []
         bound = self._locals(file)
         if not bound:

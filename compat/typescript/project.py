@@ -190,6 +190,25 @@ def _above(start: Path, ceiling: Path) -> Iterator[Path]:
             return
 
 
+def _readable(path: Path) -> PackageJson | None:
+    try:
+        return read_package_json(path)
+    except CompatError:
+        return None  # no readable root manifest: nothing to say of its overrides
+
+
+def _override_note(manifest: PackageJson, ceiling: Path) -> str:
+    """One line naming what of the install root's override fields compat skipped (the rest is read)."""
+    try:
+        shown = manifest.path.relative_to(ceiling).as_posix()
+    except ValueError:
+        shown = str(manifest.path)
+    return (
+        f"{shown}: malformed overrides skipped ({'; '.join(manifest.override_problems)}): "
+        "versions are read as if they were not written"
+    )
+
+
 def load_ts_project(root: Path) -> TsProject:
     """Read the project at ``root`` (the folder of cdktf.json): manifest and lock, nothing else."""
     root = root.resolve()
@@ -224,6 +243,9 @@ def load_ts_project(root: Path) -> TsProject:
         notes.append(
             "no lock file: versions are what the package.json ranges admit (assumed: at most warnings)"
         )
+    install_root = manifest if not member or lock is None else _readable(lock.path.parent / FILENAME)
+    if install_root is not None and install_root.override_problems:
+        notes.append(_override_note(install_root, ceiling))
     return TsProject(
         root=root, ceiling=ceiling, manifest=manifest, lock=lock, member=member, notes=tuple(notes)
     )

@@ -371,13 +371,15 @@ def feature_uses(facts: FileFacts) -> tuple[FeatureUse, ...]:
     if not file.calls:
         return facts.shared.keep(_USES, ())
     # the prebuilt constructs' locals are read only when a call's props' names, joined, hold "Wo"
-    marked = any(isinstance(p := call.props, Props) and _WO in "\0".join(p.names) for call in file.calls)
+    marked = file.mentions_wo and any(
+        isinstance(p := call.props, Props) and _WO in "\0".join(p.names) for call in file.calls
+    )
     core: dict[str, str] = {}
     prebuilt: set[str] = set()
     for item in file.imports:
         in_core, names_prebuilt, namespace_prebuilt = _specifier_kind(item.specifier)
-        if in_core:
-            core.update((n.local, n.name) for n in item.names)
+        if in_core:  # only the backends a use is read of (a stack's other core names are many)
+            core.update((n.local, n.name) for n in item.names if n.name in _BACKENDS)
         if names_prebuilt and marked:
             prebuilt.update(n.local for n in item.names)
         if namespace_prebuilt and marked and item.namespace:
@@ -411,6 +413,8 @@ def feature_uses(facts: FileFacts) -> tuple[FeatureUse, ...]:
 #: what every write-only prop's name holds (``passwordWo``, ``passwordWoVersion``): a literal whose
 #: names, joined, lack it has none (one search of the joined names, not a test of each)
 _WO = "Wo"
+#: the core classes whose calls :func:`feature_uses` reads
+_BACKENDS = frozenset({"CloudBackend", "S3Backend"})
 
 
 @lru_cache(maxsize=4096)

@@ -132,7 +132,6 @@ class _Binding(Record):
     modules: _Modules
     module: str | None  # None: the package root (``import * as aws``)
     name: str | None  # the class, or None for a namespace
-    line: int
 
 
 def _split(specifier: str, packages: Mapping[str, PrebuiltRelease]) -> tuple[PrebuiltRelease, str] | None:
@@ -185,6 +184,10 @@ class SymbolChecker:
         self.packages: dict[str, PrebuiltRelease] = {}
         self.modules: dict[str, _Modules] = {}
         self._splits: dict[str, tuple[PrebuiltRelease, str] | None] = {}  # by specifier, as _split
+        self._clean = CleanBlocks()
+        #: the bindings of an import that had no finding, by what it imports (a project's files repeat
+        #: the same import statements; a binding holds no place)
+        self._bound: dict[tuple[object, ...], tuple[tuple[str, _Binding], ...]] = {}
         for release in packages.values():
             self.add(release)
 
@@ -224,10 +227,10 @@ class SymbolChecker:
                 return
             exports = index.exports(module) or frozenset()
             if item.namespace:
-                bindings[item.namespace] = _Binding(release, modules, module, None, item.line)
+                bindings[item.namespace] = _Binding(release, modules, module, None)
             for name in item.names:
                 if name.name in exports:
-                    bindings[name.local] = _Binding(release, modules, module, name.name, name.line)
+                    bindings[name.local] = _Binding(release, modules, module, name.name)
                     continue
                 suggestion = f"{name.name}A" if f"{name.name}A" in exports else None
                 hint = f"; the class there is {suggestion}" if suggestion else ""
@@ -243,14 +246,14 @@ class SymbolChecker:
                 )
             return
         if item.namespace:
-            bindings[item.namespace] = _Binding(release, modules, None, None, item.line)
+            bindings[item.namespace] = _Binding(release, modules, None, None)
         root = index.exports("") or frozenset()
         for name in item.names:
             module = modules.namespace(name.name)
             if name.name in root and name.name[:1].isupper():
-                bindings[name.local] = _Binding(release, modules, "", name.name, name.line)
+                bindings[name.local] = _Binding(release, modules, "", name.name)
             elif module is not None and name.name[:1].islower():
-                bindings[name.local] = _Binding(release, modules, module, None, name.line)
+                bindings[name.local] = _Binding(release, modules, module, None)
             elif not modules.known(name.name) and name.name not in root:
                 yield _name_missing(
                     file,
@@ -266,10 +269,21 @@ class SymbolChecker:
         :func:`compat.typescript.reader.parse_source`): only the calls of known constructs are read."""
         findings: list[Finding] = []
         bindings: dict[str, _Binding] = {}
+        bound = self._bound
         for item in file.imports:
-            findings.extend(self._import(file, item, bindings))
-        for local in file.declared & bindings.keys():  # shadowed somewhere in the file: not judged
-            del bindings[local]
+            key = (item.specifier, item.namespace, item.type_only, *[(n.name, n.local) for n in item.names])
+            known = bound.get(key)
+            if known is not None:
+                bindings.update(known)
+                continue
+            before = len(findings)
+            added: dict[str, _Binding] = {}
+            findings.extend(self._import(file, item, added))
+            bindings.update(added)
+            if len(findings) == before:
+                if len(bound) > 4096:
+                    bound.clear()
+                bound[key] = tuple(added.items())
         for call in file.calls:
             resolved = self._resolve(call.callee, bindings)
             if resolved is None:
@@ -285,7 +299,7 @@ class SymbolChecker:
             props = props_of(call)
             if props is None:
                 continue
-            _props(findings, file, binding.release, module, info, props)
+            _props(findings, file, binding.release, module, info, props, self._clean)
         return findings
 
     @staticmethod
@@ -398,6 +412,24 @@ def _by_js(info: ClassInfo) -> _Names:
     return names
 
 
+class CleanBlocks:
+    """The block values of one run that had no finding, by (package, module, owner class, param, text
+    of the value): a stack repeats the same blocks (``ttl: { enabled: true }``), and the same text of a
+    literal in a file without syntax errors parses the same, so a value seen clean is not read again.
+    A value with a finding is read every time (findings carry places). At most :attr:`LIMIT` texts of
+    up to 800 bytes (:meth:`~compat.typescript.syntax.literals.ObjectView.value_text`)."""
+
+    LIMIT = 2048
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[str, str, str, str, bytes]] = set()
+
+    def remember(self, key: tuple[str, str, str, str, bytes]) -> None:
+        if len(self.seen) >= self.LIMIT:
+            self.seen.clear()
+        self.seen.add(key)
+
+
 def _props(
     found: list[Finding],
     file: TsFile,
@@ -405,6 +437,7 @@ def _props(
     module: str,
     info: ClassInfo,
     props: ObjectView,
+    clean: CleanBlocks,
 ) -> None:
     """The findings of a construct call's props literal, added to ``found``."""
     names = _by_js(info)
@@ -428,7 +461,7 @@ def _props(
                 )
             continue
         if param.shape in _BLOCKS:
-            _value(found, file, release, module, info.name, param, props, at)
+            _value(found, file, release, module, info.name, param, props, at, clean)
 
 
 def _value(
@@ -440,10 +473,34 @@ def _value(
     param: Param,
     literal: ObjectView,
     at: int,
+    clean: CleanBlocks,
 ) -> None:
     """The findings of ``literal.names[at]``, the key of ``param``, a block, added to ``found``: its value
     is read (object or array, and the keys of a block's struct, a class of ``module``); the value of
-    any other param is never read."""
+    any other param is never read. A value whose text had no finding before for the same param is not
+    read again (:class:`CleanBlocks`)."""
+    text = literal.value_text(at)
+    key = (release.npm, module, owner, param.name, text) if text is not None else None
+    if key is not None and key in clean.seen:
+        return
+    before = len(found)
+    _block(found, file, release, module, owner, param, literal, at, clean)
+    if key is not None and len(found) == before:
+        clean.remember(key)
+
+
+def _block(
+    found: list[Finding],
+    file: TsFile,
+    release: PrebuiltRelease,
+    module: str,
+    owner: str,
+    param: Param,
+    literal: ObjectView,
+    at: int,
+    clean: CleanBlocks,
+) -> None:
+    """:func:`_value` of a value not known to be clean."""
     value = literal.value(at)
     if param.shape == "block_list" and isinstance(value, ObjectView):
         key, name = literal.key(at), param.js_name or camel(param.name)
@@ -504,4 +561,4 @@ def _value(
                     )
                 continue
             if field.shape in _BLOCKS:
-                _value(found, file, release, module, struct.name, field, item, at_field)
+                _value(found, file, release, module, struct.name, field, item, at_field, clean)

@@ -102,3 +102,46 @@ def test_in_a_workspace_the_root_manifest_overrides_and_a_member_own_do_not(tmp_
     assert _ver002(_workspace(tmp_path / "root", root_extra=override, member_extra={})) == []
     # npm reads overrides at the root of the install only: a member's are ignored (npm warns)
     assert _ver002(_workspace(tmp_path / "member", root_extra={}, member_extra=override)) == [(4, "error")]
+
+
+def _notes(root: Path) -> list[str]:
+    return list(run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).notes)
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ({"overrides": ["cdktf@0.21.0"]}, '"overrides" is a list, not an object'),
+        ({"overrides": {"cdktf": 21}}, '"overrides" entry "cdktf" is a number, not a version'),
+        (
+            {"overrides": {"@cdktf/provider-aws": {"cdktf": None}}},
+            '"overrides > @cdktf/provider-aws" entry "cdktf" is null, not a version',
+        ),
+        ({"resolutions": {"**/cdktf": {"version": "0.21.0"}}}, '"resolutions" entry "**/cdktf" is an object'),
+        ({"pnpm": {"overrides": "cdktf@0.21.0"}}, '"pnpm.overrides" is a string, not an object'),
+    ],
+)
+def test_a_malformed_override_is_one_note_and_the_rest_is_checked(
+    tmp_path: Path, extra: dict[str, object], said: str
+) -> None:
+    app = _locked(tmp_path / "app", **extra)
+    notes = [note for note in _notes(app) if "overrides" in note]
+    assert len(notes) == 1 and said in notes[0] and notes[0].startswith("package.json: malformed overrides")
+    assert _ver002(app) == [(4, "error")]  # skipped, as if not written: the mismatch is still reported
+
+
+def test_a_well_formed_override_makes_no_note(tmp_path: Path) -> None:
+    extra = {"overrides": {"@cdktf/provider-aws": {".": "19.48.1", "cdktf": "$cdktf"}}}
+    assert not [note for note in _notes(_locked(tmp_path / "app", **extra)) if "overrides" in note]
+
+
+def test_in_a_workspace_the_note_names_the_root_manifest_not_a_member(tmp_path: Path) -> None:
+    bad = {"resolutions": "cdktf@0.21.0"}
+    notes = _notes(_workspace(tmp_path / "root", root_extra=bad, member_extra={}))
+    assert [n for n in notes if "malformed" in n] == [
+        'package.json: malformed overrides skipped ("resolutions" is a string, not an object): '
+        "versions are read as if they were not written"
+    ]
+    # a member's own overrides are not read by npm: nothing said of them
+    member_notes = _notes(_workspace(tmp_path / "member", root_extra={}, member_extra=bad))
+    assert not [n for n in member_notes if "malformed" in n]

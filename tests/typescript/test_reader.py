@@ -14,6 +14,7 @@ from compat.typescript.reader import (
     TsFile,
     mentions_cdk,
     parse_source,
+    reads_props_of,
 )
 
 SOURCE = b"""import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -59,9 +60,11 @@ def test_construct_calls_keep_literals_and_mark_the_rest() -> None:
     assert isinstance(calls[("ec2", "Instance")].props, Opaque)
     assert isinstance(calls[("Vpc",)].props, Props)
     assert [(f.receiver, f.name, f.line) for f in read.fn_calls] == [("Fn", "cidrsubnet", 15)]
-    assert read.declared == frozenset() and not read.error  # no imported name is declared again
+    assert not read.error
+    # a class declared at the top of the file shadows its import everywhere; a parameter only inside
+    # its function: the calls of a shadowed name are no import's, and are not kept
     again = parse_source(Path("b.ts"), "b.ts", SOURCE + b"function f(S3Bucket: string) {}\nclass Vpc {}\n")
-    assert again.declared == {"S3Bucket", "Vpc"}
+    assert [c.callee for c in again.calls] == [c.callee for c in read.calls if c.callee != ("Vpc",)]
 
 
 def test_props_values_are_read_from_the_live_tree_only_as_far_as_asked() -> None:
@@ -86,7 +89,7 @@ def test_props_values_are_read_from_the_live_tree_only_as_far_as_asked() -> None
 
 
 def test_only_wanted_imports_have_their_props_read() -> None:
-    read = parse_source(Path("m.ts"), "m.ts", SOURCE, wanted=lambda spec: spec.endswith("s3-bucket"))
+    read = parse_source(Path("m.ts"), "m.ts", SOURCE, wanted=lambda spec, name: spec.endswith("s3-bucket"))
     calls = {c.callee: c for c in read.calls}
     assert isinstance(calls[("S3Bucket",)].props, Props)
     assert isinstance(calls[("Vpc",)].props, Opaque)
@@ -118,17 +121,49 @@ def test_keywords_in_strings_comments_and_longer_words_are_no_statements() -> No
     assert [(f.receiver, f.name, f.line) for f in read.fn_calls] == [("Fn", "join", 5)]
 
 
-def test_declarations_are_read_from_the_text_around_each_name() -> None:
-    source = (
-        b'import { A, B, C, D, E, F } from "x";\n'
-        b"foo(class A {});\n"  # a class expression after "(": declares A
-        b"use(1, B);\n"  # after "," and before ")": read as a parameter, so compat says less
-        b"constructor(private readonly C: string) {}\n"
+def _callees(source: bytes) -> list[tuple[str, ...]]:
+    return [c.callee for c in parse_source(Path("d.ts"), "d.ts", source).calls]
+
+
+def test_a_name_is_shadowed_only_inside_the_scope_of_a_binding_that_declares_it() -> None:
+    head = b'import { A, B, C, D, E, F, G } from "x";\n'
+    source = head + (
+        b"foo(class A { m() { new A(); } });\n"  # a class expression binds its name inside itself only
+        b"use(1, B);\n"  # an argument: no declaration (the text scan took it for a parameter)
+        b"class K { constructor(private readonly C: string) { new C(); } }\n"  # a parameter: its method
         b"new D(); const x: E = 1;\n"  # uses, no declarations
-        b"type F = string;\n"
+        b"type F = string;\n"  # a type declared at the top: the whole file
+        b"function g() { const { G } = y; new G(); }\n"  # a destructured variable: its block
+        b"new A(); new B(); new C(); new F(); new G();\n"
     )
-    read = parse_source(Path("d.ts"), "d.ts", source)
-    assert read.declared == {"A", "B", "C", "F"}
+    assert _callees(source) == [("D",), ("A",), ("B",), ("C",), ("G",)]
+
+
+def test_each_kind_of_binding_shadows_its_own_scope() -> None:
+    head = b'import { S3Bucket } from "x";\n'
+    shadowed = [
+        b"function f(S3Bucket) { new S3Bucket(); }",
+        b"const f = (S3Bucket) => new S3Bucket();",
+        b"const f = S3Bucket => new S3Bucket();",
+        b"try {} catch (S3Bucket) { new S3Bucket(); }",
+        b"for (const S3Bucket of xs) { new S3Bucket(); }",
+        b"{ let S3Bucket = 1; new S3Bucket(); }",
+        b"function f() { if (x) { var S3Bucket = 1; } new S3Bucket(); }",
+        b"function f({ a: [S3Bucket] }) { new S3Bucket(); }",
+        b"{ function S3Bucket() {} new S3Bucket(); }",
+        b"const f = function S3Bucket() { new S3Bucket(); };",
+    ]
+    for body in shadowed:
+        assert _callees(head + body + b"\n") == [], body
+    reported = [
+        b"function f(a = S3Bucket) { new S3Bucket(); }",  # a default value is a use
+        b"{ let S3Bucket = 1; } new S3Bucket();",  # outside the block
+        b"for (S3Bucket of xs) {} new S3Bucket();",  # an assignment declares nothing
+        b"const { S3Bucket: other } = y; new S3Bucket();",  # the key names a property
+        b"const f = function S3Bucket() {}; new S3Bucket();",  # outside the function expression
+    ]
+    for body in reported:
+        assert _callees(head + body + b"\n") == [("S3Bucket",)], body
 
 
 def test_many_statements_are_read_in_one_pass() -> None:
@@ -248,3 +283,34 @@ def test_fn_calls_are_found_past_blanks_comments_and_optional_chains_only() -> N
     )
     read = parse_source(Path("f.ts"), "f.ts", source)
     assert [(f.name, f.line) for f in read.fn_calls] == [("join", 3), ("upper", 4), ("lower", 5), ("abs", 8)]
+
+
+def test_of_a_core_only_the_backends_props_are_read() -> None:
+    source = (
+        b'import { S3Backend, TerraformOutput } from "cdktf";\n'
+        b'new S3Backend(this, { bucket: "b", useLockfile: true });\n'
+        b'new TerraformOutput(this, "o", { value: 1 });\n'
+    )
+    read = parse_source(Path("c.ts"), "c.ts", source, wanted=reads_props_of)
+    backend, output = read.calls
+    assert isinstance(backend.props, Props) and backend.props.names == ("bucket", "useLockfile")
+    assert isinstance(output.props, Opaque)  # no rule reads it
+    assert not reads_props_of("cdktf", None) and reads_props_of("@cdktf/provider-aws", None)
+
+
+def test_fn_calls_are_calls_of_the_imported_name_only() -> None:
+    source = (
+        b'import { Fn } from "cdktf";\n'
+        b"Fn.join(a); Fn . upper(b); Fn?.lower(c); Fn.element<string>(d);\n"
+        b'new Fn.bad(1); this.Fn.bad(2); notFn.bad(3); x = "Fn.bad(4)"; /* Fn.bad(5) */ Fn.ref;\n'
+        b"f(Fn.length(e).toString(), Fn.keys(g));\n"
+    )
+    read = parse_source(Path("f.ts"), "f.ts", source)
+    assert [(f.name, f.line, f.column) for f in read.fn_calls] == [
+        ("join", 2, 1),
+        ("upper", 2, 13),
+        ("lower", 2, 28),
+        ("element", 2, 42),
+        ("length", 4, 3),
+        ("keys", 4, 28),
+    ]

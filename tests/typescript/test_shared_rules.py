@@ -164,6 +164,28 @@ def test_syn005_reads_only_the_cores_fn(tmp_path: Path, capsys: pytest.CaptureFi
     assert _findings(root, capsys, "SYN005", "--terraform", "1.16.2") == []
 
 
+@pytest.mark.parametrize(
+    ("body", "lines"),
+    [
+        # an argument declares nothing (the text scan took ``use(Fn)`` for a parameter): reported
+        ('use(Fn);\nFn.templatestring("a");\n', [3]),
+        # a parameter shadows Fn inside its function only
+        ('function f(Fn: any) { return Fn.templatestring("a"); }\nFn.templatestring("b");\n', [3]),
+        ('const f = (Fn: any) => Fn.templatestring("a");\n', []),
+        # a variable: its block; a top-level one: the whole file
+        ('{ const Fn = other; Fn.templatestring("a"); }\nFn.templatestring("b");\n', [3]),
+        ('Fn.templatestring("b");\nlet Fn = other;\n', []),
+    ],
+)
+def test_syn005_fn_is_shadowed_only_where_a_binding_declares_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str, lines: list[int]
+) -> None:
+    code = 'import { App, Fn } from "cdktn";\n' + body
+    root = _project(tmp_path / "p", {"cdktn": "0.24.0"}, code=code)
+    found = _findings(root, capsys, "SYN005", "--terraform", "1.16.2")
+    assert [finding["line"] for finding in found] == lines
+
+
 def test_ver016_the_other_familys_prebuilt_package(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

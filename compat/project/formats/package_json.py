@@ -70,6 +70,9 @@ class PackageJson(Record):
     package_manager: str | None  # ``packageManager``: "pnpm@9.1.0", "yarn@4.1.0"
     #: every package name an override rule targets, at any depth or selector (:func:`_overridden`)
     overridden: frozenset[str] = frozenset()
+    #: what compat could not read of ``overrides`` / ``resolutions`` / ``pnpm.overrides`` and skipped
+    #: (:func:`_override_problems`): "\"resolutions\" is no object", ...
+    override_problems: tuple[str, ...] = ()
 
     def find(self, name: str) -> list[NpmDependency]:
         return [d for d in self.dependencies if d.name == name]
@@ -117,6 +120,50 @@ def _overridden(*rules: object) -> frozenset[str]:
             if isinstance(value, dict):
                 stack.append(value)
     return frozenset(names)
+
+
+def _kind_of(value: object) -> str:
+    """What a JSON value is, for a message: "a number", "a list", "null", ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "a string"
+
+
+def _override_problems(document: dict[str, object]) -> tuple[str, ...]:
+    """What of the override fields compat skips because it is malformed: a field that is no object, an
+    entry whose value is no version (npm ``overrides`` may also nest an object, a package's own
+    dependencies, whose ``"."`` is the package's version). Each names the field and the entry."""
+    pnpm = document.get("pnpm")
+    fields: list[tuple[str, object, bool]] = [
+        ("overrides", document.get("overrides"), True),
+        ("resolutions", document.get("resolutions"), False),
+        ("pnpm.overrides", pnpm.get("overrides") if isinstance(pnpm, dict) else None, False),
+    ]
+    problems: list[str] = []
+    for field, rules, nests in fields:
+        if rules is None:
+            continue
+        if not isinstance(rules, dict):
+            problems.append(f'"{field}" is {_kind_of(rules)}, not an object')
+            continue
+        stack: list[tuple[str, dict[object, object]]] = [(field, rules)]
+        while stack:
+            where, rule = stack.pop()
+            for key, value in rule.items():
+                if isinstance(value, str) or (nests and isinstance(value, dict) and key != "."):
+                    if isinstance(value, dict):
+                        stack.append((f"{where} > {key}", value))
+                    continue
+                problems.append(f'"{where}" entry "{key}" is {_kind_of(value)}, not a version')
+    return tuple(problems)
 
 
 def _workspaces(value: object) -> tuple[str, ...]:
@@ -175,6 +222,7 @@ def parse_package_json(path: Path, text: str) -> PackageJson:
             document.get("overrides"),
             pnpm.get("overrides") if isinstance(pnpm, dict) else None,
         ),
+        override_problems=_override_problems(document),
     )
 
 

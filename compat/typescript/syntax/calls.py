@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,10 @@ from compat.typescript.syntax.records import FnCall, NewCall, Opaque, Props
 
 if TYPE_CHECKING:
     import tree_sitter
+
+#: a record built from the tuple of its fields, without its Python-level ``__new__`` (a third of the
+#: cost; every ``new`` call of a file makes one)
+_new = tuple.__new__
 
 
 def _callee(read: Source, node: tree_sitter.Node) -> tuple[str, ...] | None:
@@ -42,7 +47,8 @@ def read_new_call(
         return None
     if constructor.kind_id in kinds.identifier:  # ``new S3Bucket(...)``, the commonest
         start, end = constructor.byte_range
-        callee: tuple[str, ...] | None = (read.code[start:end].decode("utf-8", "replace"),)
+        text = read.ascii
+        callee: tuple[str, ...] | None = (text[start:end] if text is not None else read.cut(start, end),)
     else:
         callee = _callee(read, constructor)
     if callee is None:
@@ -72,15 +78,16 @@ def read_new_call(
         if count == 2 and value is not None and value.kind_id not in kinds.object:
             value = None
     if value is not None and callee[0] in reads:
-        view = literal_view(read, value, 0)
+        # an object literal, the commonest, made a view at once; else through parentheses and ``!``
+        view = ObjectView(read, value, 0) if value.kind_id in kinds.object else literal_view(read, value, 0)
         if isinstance(view, ObjectView):
             props = view.props()
             views[line, column] = view
         else:
-            props = Opaque(value.start_point[0] + 1)
+            props = _new(Opaque, (value.start_point[0] + 1,))
     elif value is not None:
-        props = Opaque(value.start_point[0] + 1)  # not a construct compat reads: not converted
-    return NewCall(callee=callee, line=line, column=column, arguments=count, props=props)
+        props = _new(Opaque, (value.start_point[0] + 1,))  # not a construct compat reads: not converted
+    return _new(NewCall, (callee, line, column, count, props))  # NewCall(callee=..., line=..., ...)
 
 
 @lru_cache(maxsize=256)
@@ -92,12 +99,23 @@ def _fn_pattern(names: tuple[str, ...]) -> re.Pattern[bytes]:
     return re.compile(rb"(?:" + alternatives + rb")(?![A-Za-z0-9_$])(?=\s*[.?/\x80-\xff])")
 
 
-def read_fn_calls(read: Source, tree: tree_sitter.Tree, fn_locals: set[str]) -> list[FnCall]:
+def read_fn_calls(
+    read: Source,
+    tree: tree_sitter.Tree,
+    fn_locals: set[str],
+    keep: Callable[[str, int], bool] | None = None,
+) -> list[FnCall]:
     """``Fn.name(...)`` where ``Fn`` is one of ``fn_locals``: each place a local's name occurs is looked
-    up; the identifier must be the object of a member expression that is the function of a call."""
+    up; the identifier must be the object of a member expression that is the function of a call.
+    ``keep(name, offset)``: whether the name at that byte offset is the import's (None: everywhere)."""
     kinds = read.kinds
     pattern = _fn_pattern(tuple(sorted(fn_locals)))
     spans = [hit.span() for hit in pattern.finditer(read.code)]
+    if keep is not None:
+        code = read.code
+        spans = [
+            (start, end) for start, end in spans if keep(code[start:end].decode("utf-8", "replace"), start)
+        ]
     if looked_up_directly(read.code, len(spans)):
         return _fn_calls_from_root(read, tree, fn_locals, spans)
     found = []
@@ -126,8 +144,12 @@ def read_fn_calls(read: Source, tree: tree_sitter.Tree, fn_locals: set[str]) -> 
             and prop.kind_id in kinds.property_identifier
         ):
             row, col = leaf.start_point
-            found.append(FnCall(read.text(leaf), read.text(prop), row + 1, col + 1))
+            found.append(_new(FnCall, (read.text(leaf), read.text(prop), row + 1, col + 1)))
     return found
+
+
+#: what follows ``Fn`` in a plain call: ``.name(`` with nothing between (a file without syntax errors)
+_SIMPLE_CALL = re.compile(r"\.([A-Za-z_$][A-Za-z0-9_$]*)\(")
 
 
 def _fn_calls_from_root(
@@ -137,8 +159,19 @@ def _fn_calls_from_root(
     identifier there, its parent and its parent's parent, by the same tests."""
     kinds = read.kinds
     root = tree.root_node
+    text = read.ascii if read.clean else None  # the plain calls are read from the text: see below
     found = []
     for start, end in spans:
+        plain = _SIMPLE_CALL.match(text, end) if text is not None else None
+        if plain is not None and text is not None:
+            # ``Fn.name(`` as written in most stacks: the call is the smallest node holding the name up
+            # to its ``(``; one that starts elsewhere (``x.Fn.a(``, ``new Fn.a(``), a string or a comment
+            # holding the text is none
+            call = root.named_descendant_for_byte_range(start, plain.end())
+            if call is not None and call.kind_id in kinds.call_expression and call.start_byte == start:
+                row, col = call.start_point
+                found.append(_new(FnCall, (text[start:end], plain[1], row + 1, col + 1)))
+            continue
         leaf = root.named_descendant_for_byte_range(start, end)
         if (
             leaf is None
@@ -164,5 +197,5 @@ def _fn_calls_from_root(
             and prop.kind_id in kinds.property_identifier
         ):
             row, col = leaf.start_point
-            found.append(FnCall(read.text(leaf), read.text(prop), row + 1, col + 1))
+            found.append(_new(FnCall, (read.text(leaf), read.text(prop), row + 1, col + 1)))
     return found

@@ -131,15 +131,24 @@ def parser_for(tsx: bool) -> tuple[tree_sitter.Parser, Kinds]:
 class Source:
     """One parsed file: its bytes and the kinds of its grammar, as every reader of the file takes it."""
 
-    __slots__ = ("clean", "code", "kinds")
+    __slots__ = ("ascii", "clean", "code", "kinds")
 
     def __init__(self, code: bytes, kinds: Kinds, clean: bool = False) -> None:
         self.code = code
         self.kinds = kinds
         self.clean = clean  # the parser recovered no error anywhere: no node need be asked ``has_error``
+        #: the text of a file that is all ASCII (most are), where a byte offset is a character offset:
+        #: a name is cut from it as a ``str`` at once (None: decode each from the bytes)
+        self.ascii = code.decode("ascii") if code.isascii() else None
 
     def text(self, node: tree_sitter.Node) -> str:
-        return self.code[node.start_byte : node.end_byte].decode("utf-8", "replace")
+        return self.cut(node.start_byte, node.end_byte)
+
+    def cut(self, start: int, end: int) -> str:
+        """The text between two byte offsets."""
+        if self.ascii is not None:
+            return self.ascii[start:end]
+        return self.code[start:end].decode("utf-8", "replace")
 
     def string_value(self, node: tree_sitter.Node) -> str | None:
         """The value of a string literal without escapes in it; None for anything else."""

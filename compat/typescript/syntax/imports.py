@@ -82,7 +82,7 @@ def _relative(row0: int, col0: int, line: int, column: int) -> tuple[int, int]:
 def import_at(read: Source, node: tree_sitter.Node) -> TsImport | None:
     """:func:`read_import`, read once per text of the statement: a statement without errors in it parses
     the same wherever it stands, so only its places move."""
-    if node.has_error:
+    if not read.clean and node.has_error:
         return read_import(read, node)
     text = read.code[node.start_byte : node.end_byte]
     shapes = _IMPORT_SHAPES.setdefault(id(read.kinds), {})

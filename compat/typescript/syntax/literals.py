@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from compat.typescript.syntax.grammar import Source
 from compat.typescript.syntax.records import NewCall, PropKey, Props
@@ -13,10 +13,16 @@ from compat.typescript.syntax.records import NewCall, PropKey, Props
 if TYPE_CHECKING:
     import tree_sitter
 
+#: a record built from the tuple of its fields, without its Python-level ``__new__`` (a third of the cost)
+_new = tuple.__new__
+
 
 #: literals nested deeper than this are not read (real props nest a few levels; a generated or hostile
 #: file nesting thousands deep would exhaust the interpreter's stack): the rest is no literal
 MAX_DEPTH = 64
+
+#: the longest value :meth:`ObjectView.value_text` tells (a longer one is read each time it occurs)
+LONGEST_TEXT = 800
 
 
 def literal_view(read: Source, node: tree_sitter.Node, depth: int) -> ObjectView | ArrayView | None:
@@ -43,9 +49,10 @@ def literal_view(read: Source, node: tree_sitter.Node, depth: int) -> ObjectView
 #: start (the key is the pair's first child), without a node per key; anything else (a string, number or
 #: computed key, a comment before the colon, a non-ASCII name) is read from the nodes
 _PLAIN_KEY = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)[ \t\r\n]*:")
+_PLAIN_KEY_TEXT = re.compile(r"([A-Za-z_$][A-Za-z0-9_$]*)[ \t\r\n]*:")
 
 
-def _no_plain_key(code: bytes, at: int) -> None:
+def _no_plain_key(code: object, at: int) -> None:
     """No key is read from the bytes of an object the parser recovered errors in: each from its nodes."""
 
 
@@ -60,7 +67,13 @@ class ObjectView:
         kinds = read.kinds
         code = read.code
         pair = kinds.pair
-        plain = _PLAIN_KEY.match if read.clean or not node.has_error else _no_plain_key
+        text = read.ascii
+        if not read.clean and node.has_error:
+            plain: Callable[[Any, int], re.Match[Any] | None] = _no_plain_key
+        elif text is not None:
+            plain = _PLAIN_KEY_TEXT.match  # the name cut as a str at once
+        else:
+            plain = _PLAIN_KEY.match
         names: list[str] = []
         # the node of each key: its pair (which starts at the key), or a shorthand ``{ vpcId }``, whose
         # value field is none (a variable)
@@ -69,9 +82,10 @@ class ObjectView:
         for child in node.named_children:
             # only a pair starts with a name and its colon (a shorthand, a method, a spread or a comment
             # never does): such a child is a pair of that key, read without asking its kind
-            found = plain(code, child.start_byte)
+            found = plain(text if text is not None else code, child.start_byte)
             if found is not None:
-                names.append(found[1].decode("ascii"))
+                name = found[1]
+                names.append(name if isinstance(name, str) else name.decode("ascii"))
                 nodes.append(child)
                 continue
             child_kind = child.kind_id
@@ -134,6 +148,17 @@ class ObjectView:
             )
         return self._keys
 
+    def value_text(self, at: int) -> bytes | None:
+        """The text of ``names[at]``'s value, when the file parsed without errors and the text is at most
+        :data:`LONGEST_TEXT` bytes (None: not told; a shorthand ``{ vpcId }`` has no value)."""
+        if not self._read.clean:
+            return None
+        node = self._nodes[at].child_by_field_id(self._read.kinds.value)
+        if node is None:
+            return None
+        start, end = node.byte_range
+        return self._read.code[start:end] if end - start <= LONGEST_TEXT else None
+
     def value(self, at: int) -> ObjectView | ArrayView | None:
         """The value of ``names[at]`` when it is an object or array literal; None for anything else."""
         node = self._nodes[at].child_by_field_id(self._read.kinds.value)
@@ -142,13 +167,8 @@ class ObjectView:
     def props(self) -> Props:
         """What the file keeps of this literal once its tree is gone."""
         row, column = self._node.start_point
-        return Props(
-            names=self.names,
-            points=tuple([node.start_point for node in self._nodes]),
-            line=row + 1,
-            column=column + 1,
-            spread=self.spread,
-        )
+        points = tuple([node.start_point for node in self._nodes])
+        return _new(Props, (self.names, points, row + 1, column + 1, self.spread))  # Props(names=..., ...)
 
 
 class ArrayView:

@@ -1,5 +1,6 @@
 """What the TypeScript reader keeps of a file once its tree is gone: its imports, its ``new`` calls
-with the keys of their props literals, its ``Fn`` calls and the imported names it declares again."""
+with the keys of their props literals and its ``Fn`` calls (a call of a name a binding declares again
+where it stands is no import's and is not kept)."""
 
 from __future__ import annotations
 
@@ -88,5 +89,7 @@ class TsFile(Record):
     imports: tuple[TsImport, ...]
     calls: tuple[NewCall, ...]
     fn_calls: tuple[FnCall, ...]
-    declared: frozenset[str]  # imported names the file declares again (a class, variable, parameter)
     error: bool  # the parser recovered from a syntax error somewhere
+    #: the file's text holds ``Wo``, which every write-only prop's name does (``passwordWo``): without
+    #: it no call's props need be searched for one
+    mentions_wo: bool = False
