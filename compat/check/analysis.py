@@ -931,10 +931,34 @@ def _filtered(handler: Callable[[_Walker, ast.stmt], None]) -> Callable[[_Walker
     """``handler`` run only on a statement whose text names something the walk tracks."""
 
     def visit(walker: _Walker, node: ast.stmt) -> None:
-        if walker.worth_walking(node):
+        if node.lineno == node.end_lineno or walker.worth_walking(node):
             handler(walker, node)
 
     return visit
+
+
+def _filtered_value(handler: Callable[[_Walker, Any], None]) -> Callable[[_Walker, Any], None]:
+    """``_filtered`` for a statement with a ``value`` (an expression statement, an assignment, a
+    ``return``): a call of a tracked name (``Cls(...)``, ``x.f(...)``, ``Fn.g(...)``) is walked without
+    the text test, which would find the name (a stack's statements are mostly such calls)."""
+
+    def visit(walker: _Walker, node: ast.Expr | ast.Assign | ast.AnnAssign | ast.Return) -> None:
+        value = node.value
+        if type(value) is ast.Call:
+            func = value.func
+            while type(func) is ast.Attribute:
+                func = func.value
+            if type(func) is _NAME and func.id in walker.interesting:
+                handler(walker, node)
+                return
+        if node.lineno == node.end_lineno or walker.worth_walking(node):
+            handler(walker, node)
+
+    return visit
+
+
+#: Statements with a ``value`` whose call ``_filtered_value`` looks at first.
+_VALUED = frozenset({ast.Expr, ast.Assign, ast.AnnAssign, ast.Return})
 
 
 #: What ``visit`` runs for each kind of node (any other kind: its children are visited), in one
@@ -942,7 +966,10 @@ def _filtered(handler: Callable[[_Walker, ast.stmt], None]) -> Callable[[_Walker
 _DISPATCH: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
     **{kind: _skip for kind in _LEAVES},
     **_HANDLERS,
-    **{kind: _filtered(_HANDLERS.get(kind, _Walker.visit_children)) for kind in _FILTERED},
+    **{
+        kind: (_filtered_value if kind in _VALUED else _filtered)(_HANDLERS.get(kind, _Walker.visit_children))
+        for kind in _FILTERED
+    },
 }
 _DISPATCH_GET = _DISPATCH.get
 
