@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 _new = tuple.__new__
 #: a keyword argument's value (``map`` of it over a call's keywords runs in C)
 _VALUE = attrgetter("value")
+#: a keyword argument's name (None for ``**mapping``)
+_ARG = attrgetter("arg")
 #: whether a positional argument is ``*args`` (``ast`` makes no subclass of ``ast.Starred``)
 _IS_STARRED = ast.Starred.__instancecheck__
 
@@ -624,8 +626,8 @@ class _Walker:
             self.visit_all((node.body, node.orelse))
 
     def visit_dict(self, node: ast.Dict) -> None:
-        self.visit_all(node.keys)  # None for ``**mapping``
-        self.visit_all(node.values)
+        # one list, one loop (a key is None for ``**mapping``; typeshed's ``list.__add__`` takes one type)
+        self.visit_all(node.keys + node.values)  # type: ignore[operator]
 
     def value_type(self, value: ast.expr) -> Binding | None:
         if isinstance(value, ast.Call):
@@ -802,17 +804,18 @@ class _Walker:
             target = None
         if target is not None and target[0] == "class":
             named = node.keywords
-            names = [keyword.arg for keyword in named]
+            names = tuple(map(_ARG, named))
             double_star = None in names
             if double_star:
                 named = [keyword for keyword in named if keyword.arg is not None]
+                names = tuple(filter(None, names))  # (a keyword's name is never empty)
             self.facts.calls.append(
                 CallSite(
                     _new(ClassRef, target[1:3]),
                     node.lineno,
                     node.col_offset + 1 if self.ascii else self.col(node.lineno, node.col_offset),
                     named,
-                    tuple(filter(None, names)),  # (a keyword's name is never empty)
+                    names,
                     double_star,
                     node.args,
                     None if self.ascii else self.lines,
