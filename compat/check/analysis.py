@@ -662,7 +662,7 @@ class _Walker:
             for alias in node.names:
                 self.bind(alias.asname or alias.name, None)
             return
-        top = dotted.split(".")[0]
+        top = dotted.partition(".")[0]
         if top in self.foreign:
             span = self.module_span(node, dotted)
             if span:
@@ -686,8 +686,10 @@ class _Walker:
             for alias in node.names:
                 self.bind(alias.asname or alias.name, None)
             return
-        span = self.module_span(node, dotted)
-        statement_line, ascii_text, is_module = node.lineno, self.ascii, self.is_module
+        statement_line, ascii_text, is_module, lines = node.lineno, self.ascii, self.is_module, self.lines
+        # ``module_span``, inlined
+        start = lines[statement_line - 1].find(dotted) if statement_line <= len(lines) else -1
+        span = (statement_line, start + 1, dotted) if start >= 0 else None
         names, interesting, bind = self.facts.imported_names, self.interesting, self.scopes.bind
         imported_locals = self.imported_locals
         for alias in node.names:  # an ``alias`` has its position from Python 3.10 on
