@@ -16,7 +16,7 @@ import ast
 from collections.abc import Callable, Iterable
 from itertools import accumulate, chain, repeat
 from operator import add, attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
@@ -626,8 +626,8 @@ class _Walker:
             self.visit_all((node.body, node.orelse))
 
     def visit_dict(self, node: ast.Dict) -> None:
-        # one list, one loop (a key is None for ``**mapping``; typeshed's ``list.__add__`` takes one type)
-        self.visit_all(node.keys + node.values)  # type: ignore[operator]
+        # one list, one loop (a key is None for ``**mapping``)
+        self.visit_all(node.keys + cast("list[ast.expr | None]", node.values))
 
     def value_type(self, value: ast.expr) -> Binding | None:
         if isinstance(value, ast.Call):
@@ -942,12 +942,15 @@ def _filtered(handler: Callable[[_Walker, ast.stmt], None]) -> Callable[[_Walker
     return visit
 
 
-def _filtered_value(handler: Callable[[_Walker, Any], None]) -> Callable[[_Walker, Any], None]:
+_Valued = ast.Expr | ast.Assign | ast.AnnAssign | ast.Return
+
+
+def _filtered_value(handler: Callable[[_Walker, _Valued], None]) -> Callable[[_Walker, _Valued], None]:
     """``_filtered`` for a statement with a ``value`` (an expression statement, an assignment, a
     ``return``): a call of a tracked name (``Cls(...)``, ``x.f(...)``, ``Fn.g(...)``) is walked without
     the text test, which would find the name (a stack's statements are mostly such calls)."""
 
-    def visit(walker: _Walker, node: ast.Expr | ast.Assign | ast.AnnAssign | ast.Return) -> None:
+    def visit(walker: _Walker, node: _Valued) -> None:
         value = node.value
         if type(value) is ast.Call:
             func = value.func
