@@ -16,7 +16,7 @@ import ast
 from collections.abc import Callable, Iterable
 from itertools import accumulate, chain, repeat
 from operator import add, attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 _new = tuple.__new__
 #: a keyword argument's value (``map`` of it over a call's keywords runs in C)
 _VALUE = attrgetter("value")
+#: a keyword argument's name (None for ``**mapping``)
+_ARG = attrgetter("arg")
 #: whether a positional argument is ``*args`` (``ast`` makes no subclass of ``ast.Starred``)
 _IS_STARRED = ast.Starred.__instancecheck__
 
@@ -624,8 +626,8 @@ class _Walker:
             self.visit_all((node.body, node.orelse))
 
     def visit_dict(self, node: ast.Dict) -> None:
-        self.visit_all(node.keys)  # None for ``**mapping``
-        self.visit_all(node.values)
+        # one list, one loop (a key is None for ``**mapping``)
+        self.visit_all(node.keys + cast("list[ast.expr | None]", node.values))
 
     def value_type(self, value: ast.expr) -> Binding | None:
         if isinstance(value, ast.Call):
@@ -660,7 +662,7 @@ class _Walker:
             for alias in node.names:
                 self.bind(alias.asname or alias.name, None)
             return
-        top = dotted.split(".")[0]
+        top = dotted.partition(".")[0]
         if top in self.foreign:
             span = self.module_span(node, dotted)
             if span:
@@ -684,8 +686,10 @@ class _Walker:
             for alias in node.names:
                 self.bind(alias.asname or alias.name, None)
             return
-        span = self.module_span(node, dotted)
-        statement_line, ascii_text, is_module = node.lineno, self.ascii, self.is_module
+        statement_line, ascii_text, is_module, lines = node.lineno, self.ascii, self.is_module, self.lines
+        # ``module_span``, inlined
+        start = lines[statement_line - 1].find(dotted) if statement_line <= len(lines) else -1
+        span = (statement_line, start + 1, dotted) if start >= 0 else None
         names, interesting, bind = self.facts.imported_names, self.interesting, self.scopes.bind
         imported_locals = self.imported_locals
         for alias in node.names:  # an ``alias`` has its position from Python 3.10 on
@@ -802,17 +806,18 @@ class _Walker:
             target = None
         if target is not None and target[0] == "class":
             named = node.keywords
-            names = [keyword.arg for keyword in named]
+            names = tuple(map(_ARG, named))
             double_star = None in names
             if double_star:
                 named = [keyword for keyword in named if keyword.arg is not None]
+                names = tuple(filter(None, names))  # (a keyword's name is never empty)
             self.facts.calls.append(
                 CallSite(
                     _new(ClassRef, target[1:3]),
                     node.lineno,
                     node.col_offset + 1 if self.ascii else self.col(node.lineno, node.col_offset),
                     named,
-                    tuple(filter(None, names)),  # (a keyword's name is never empty)
+                    names,
                     double_star,
                     node.args,
                     None if self.ascii else self.lines,
@@ -931,10 +936,37 @@ def _filtered(handler: Callable[[_Walker, ast.stmt], None]) -> Callable[[_Walker
     """``handler`` run only on a statement whose text names something the walk tracks."""
 
     def visit(walker: _Walker, node: ast.stmt) -> None:
-        if walker.worth_walking(node):
+        if node.lineno == node.end_lineno or walker.worth_walking(node):
             handler(walker, node)
 
     return visit
+
+
+_Valued = ast.Expr | ast.Assign | ast.AnnAssign | ast.Return
+
+
+def _filtered_value(handler: Callable[[_Walker, _Valued], None]) -> Callable[[_Walker, _Valued], None]:
+    """``_filtered`` for a statement with a ``value`` (an expression statement, an assignment, a
+    ``return``): a call of a tracked name (``Cls(...)``, ``x.f(...)``, ``Fn.g(...)``) is walked without
+    the text test, which would find the name (a stack's statements are mostly such calls)."""
+
+    def visit(walker: _Walker, node: _Valued) -> None:
+        value = node.value
+        if type(value) is ast.Call:
+            func = value.func
+            while type(func) is ast.Attribute:
+                func = func.value
+            if type(func) is _NAME and func.id in walker.interesting:
+                handler(walker, node)
+                return
+        if node.lineno == node.end_lineno or walker.worth_walking(node):
+            handler(walker, node)
+
+    return visit
+
+
+#: Statements with a ``value`` whose call ``_filtered_value`` looks at first.
+_VALUED = frozenset({ast.Expr, ast.Assign, ast.AnnAssign, ast.Return})
 
 
 #: What ``visit`` runs for each kind of node (any other kind: its children are visited), in one
@@ -942,7 +974,10 @@ def _filtered(handler: Callable[[_Walker, ast.stmt], None]) -> Callable[[_Walker
 _DISPATCH: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
     **{kind: _skip for kind in _LEAVES},
     **_HANDLERS,
-    **{kind: _filtered(_HANDLERS.get(kind, _Walker.visit_children)) for kind in _FILTERED},
+    **{
+        kind: (_filtered_value if kind in _VALUED else _filtered)(_HANDLERS.get(kind, _Walker.visit_children))
+        for kind in _FILTERED
+    },
 }
 _DISPATCH_GET = _DISPATCH.get
 

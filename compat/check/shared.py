@@ -6,8 +6,9 @@ file on its facts) holds what was computed. The key is the declaration itself, s
 every user with grep and the type of the result travels with the key.
 
 The memo only stores: the module that owns a result asks whether it is there and computes it itself
-(``memo[KEY] if KEY in memo else memo.keep(KEY, compute())``), so the memo never calls back up into
-a rule, and a run's walk never goes back into a module it left (``bench/data_walk.py``).
+(``memo[KEY] if KEY in memo else memo.keep(KEY, compute())``, or ``memo.get(KEY)`` first where a
+result is never None), so the memo never calls back up into a rule, and a run's walk never goes back
+into a module it left (``bench/data_walk.py``).
 
 A per-run value that the file rules add to as they go, for a project rule to judge at the end
 (VER014's import sites, IMP003's imports of either family), is declared :class:`Gathered`, with how
@@ -65,6 +66,10 @@ class Memo:
 
     def __getitem__(self, key: Shared[T]) -> T:
         return cast("T", self._values[key])
+
+    def get(self, key: Shared[T]) -> T | None:
+        """The result of ``key``, None when there is none yet (one call where ``in`` and ``[]`` are two)."""
+        return cast("T | None", self._values.get(key))
 
     def keep(self, key: Shared[T], value: T) -> T:
         """Store ``value`` as the result of ``key``; returns it."""

@@ -158,7 +158,7 @@ class _Checker:
         self._lines_as_ast: bool | None = None  # whether ``lines`` are ast's lines (asked on the first block)
         self.problems: list[Problem] = []
         memo = ctx.shared
-        run = memo[RUN_STATE] if RUN_STATE in memo else memo.keep(RUN_STATE, _RunState())
+        run = memo.get(RUN_STATE) or memo.keep(RUN_STATE, _RunState())
         self.signatures, self.fitting, self.js_fields = run.signatures, run.fitting, run.js_fields
         self.clean, self.known_attributes = run.clean, run.known_attributes
 
@@ -600,7 +600,8 @@ def _requote(segment: str | None, old: str, new: str) -> str:
 def problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Problem]:
     """Every API problem of the file, computed once and shared by the ``api`` rules."""
     memo = facts.shared
-    return memo[PROBLEMS] if PROBLEMS in memo else memo.keep(PROBLEMS, _problems(ctx, source, facts))
+    found = memo.get(PROBLEMS)  # (the ten ``api`` rules ask for each file)
+    return found if found is not None else memo.keep(PROBLEMS, _problems(ctx, source, facts))
 
 
 def _problems(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Problem]:

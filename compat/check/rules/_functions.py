@@ -56,7 +56,8 @@ TABLE: Shared[FunctionTable] = Shared("the built-in functions table of the run's
 def run_function_table(ctx: CheckContext) -> FunctionTable:
     """:func:`function_table` of the run's snapshot, built once per run (not once per file)."""
     memo = ctx.shared
-    return memo[TABLE] if TABLE in memo else memo.keep(TABLE, function_table(ctx.snapshot))
+    table = memo.get(TABLE)
+    return table if table is not None else memo.keep(TABLE, function_table(ctx.snapshot))
 
 
 def function_table(snapshot: Snapshot | None) -> FunctionTable:

@@ -152,7 +152,8 @@ def _stacks(ctx: CheckContext) -> _Stacks:
 def source_hits(ctx: CheckContext, rel: str, facts: FileFacts) -> list[Hit]:
     """Problems of ``add_override("terraform...")`` paths, core backend keywords and ``*_wo`` keywords."""
     memo = facts.shared
-    return memo[SOURCE_HITS] if SOURCE_HITS in memo else memo.keep(SOURCE_HITS, _source_hits(ctx, rel, facts))
+    found = memo.get(SOURCE_HITS)  # (four rules ask for each file)
+    return found if found is not None else memo.keep(SOURCE_HITS, _source_hits(ctx, rel, facts))
 
 
 GATE_TABLE: Shared[dict[str, Gate]] = Shared("the Terraform feature gates of the run's release data")

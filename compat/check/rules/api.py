@@ -10,8 +10,6 @@ the rest.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.model import Finding, RuleMeta
@@ -120,10 +118,12 @@ _TABLE: tuple[tuple[RuleMeta, Kind], ...] = (
 
 
 def _reporting(meta: RuleMeta, kind: Kind) -> FileCheck:
-    def check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[Finding]:
-        for problem in problems(ctx, source, facts):
-            if problem.kind == kind:
-                yield meta.finding(
+    def check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> list[Finding]:
+        # a list, not a generator: most files have no problem, and the ten rules ask for every file
+        found = problems(ctx, source, facts)
+        return (
+            [
+                meta.finding(
                     source.rel,
                     problem.line,
                     problem.column,
@@ -132,6 +132,12 @@ def _reporting(meta: RuleMeta, kind: Kind) -> FileCheck:
                     suggestion=problem.suggestion,
                     edits=problem.edits,
                 )
+                for problem in found
+                if problem.kind == kind
+            ]
+            if found
+            else []
+        )
 
     return check
 

@@ -58,7 +58,9 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
     if index is None:
         return
     memo = ctx.shared
-    known = memo[MODULES] if MODULES in memo else memo.keep(MODULES, frozenset(index.modules()))
+    known = memo.get(MODULES)
+    if known is None:
+        known = memo.keep(MODULES, frozenset(index.modules()))
     by_statement: dict[int, list[tuple[str, str, int, int, tuple[int, int, str] | None]]] = {}
     for item in facts.imported_names:
         if item.module and item.module not in known:

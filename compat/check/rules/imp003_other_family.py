@@ -56,7 +56,8 @@ SEEN: Gathered[_Seen] = Gathered("what the files import of either line", _merge_
 
 def _seen(ctx: CheckContext) -> _Seen:
     memo = ctx.shared
-    return memo[SEEN] if SEEN in memo else memo.keep(SEEN, _Seen())
+    seen = memo.get(SEEN)
+    return seen if seen is not None else memo.keep(SEEN, _Seen())
 
 
 def _file(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterable[Finding]:
