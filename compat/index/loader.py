@@ -15,7 +15,7 @@ from compat.index.model import IndexLoader, ReleaseIndex
 if TYPE_CHECKING:
     from packaging.version import Version
 
-    from compat.snapshot import Snapshot
+    from compat.snapshot import BindingRelease, Snapshot
 
 
 def open_index_or_none(package: str, version: str, offline: bool) -> ReleaseIndex | None:
@@ -31,6 +31,10 @@ def open_index_or_none(package: str, version: str, offline: bool) -> ReleaseInde
     return index
 
 
+def _not_yanked(release: BindingRelease) -> bool:
+    return not release.yanked
+
+
 def no_index() -> CachedIndex | None:
     """The newest-release index of a context whose pinned release is the newest (or unknown)."""
     return None
@@ -40,7 +44,7 @@ class NewestIndex:
     """The index of the newest release of a bindings package that is not yanked, when it is not
     ``pinned``: found and opened by ``loader`` the first time it is called (most checks never ask:
     only a keyword missing from the pinned release asks whether a newer one has it, and finding the
-    newest release parses every release of the package in the snapshot). A plain class, not a
+    newest release parses the package's versions). A plain class, not a
     dataclass: see tests/test_startup.py."""
 
     __slots__ = ("_loader", "_opened", "offline", "package", "pinned", "snapshot")
@@ -57,8 +61,7 @@ class NewestIndex:
 
     def __call__(self) -> CachedIndex | None:
         if not self._opened:
-            releases = self.snapshot.bindings(self.package)
-            latest = next((r for r in reversed(releases) if not r.yanked), None)
+            latest = self.snapshot.newest_binding(self.package, _not_yanked)
             found = (
                 self._loader(latest.package, str(latest.version), self.offline)
                 if latest is not None and latest.version != self.pinned

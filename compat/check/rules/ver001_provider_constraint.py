@@ -21,7 +21,7 @@ from packaging.version import Version
 from compat.check.context import CheckContext
 from compat.check.model import Basis, Finding, RuleMeta, Severity
 from compat.check.rules.base import EVERY_LANGUAGE, Rule
-from compat.snapshot import Snapshot
+from compat.snapshot import BindingRelease, Snapshot
 from compat.versions import HashiConstraint
 
 META = RuleMeta(
@@ -54,6 +54,16 @@ def _excluded(snapshot: Snapshot, package: str, constraint: HashiConstraint) -> 
         return built_for is None or not constraint.allows(built_for)
 
     return excluded
+
+
+def _built_for(constraint: HashiConstraint) -> Callable[[BindingRelease], bool]:
+    """Whether a release is not yanked and built for a provider ``constraint`` admits."""
+
+    def admitted(release: BindingRelease) -> bool:
+        built_for = release.provider_version
+        return built_for is not None and not release.yanked and constraint.allows(built_for)
+
+    return admitted
 
 
 #: what an excluding entry means, by what the code imports, and the TypeScript finding's wording
@@ -134,19 +144,13 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         reported, severity = entry_severity(bool(used_at), ctx.imports_package(ctx.bindings.name))
         if not reported:
             continue
-        matching = [
-            r
-            for r in ctx.snapshot.bindings(release.package)
-            if r.provider_version is not None
-            and not r.yanked
-            and requirement.constraint.allows(r.provider_version)
-        ]
+        matching = ctx.snapshot.newest_binding(release.package, _built_for(requirement.constraint))
         hint = (
             (
-                f"pin {release.package} {matching[-1].version} (AWS {matching[-1].provider_version}) "
+                f"pin {release.package} {matching.version} (AWS {matching.provider_version}) "
                 f"or change the constraint to admit {provider}"
             )
-            if matching
+            if matching is not None
             else f"change the constraint to admit {provider}"
         )
         hint += (
