@@ -15,7 +15,7 @@ from compat.index.model import IndexLoader, ReleaseIndex
 if TYPE_CHECKING:
     from packaging.version import Version
 
-    from compat.snapshot import BindingRelease, Snapshot
+    from compat.snapshot import Snapshot
 
 
 def open_index_or_none(package: str, version: str, offline: bool) -> ReleaseIndex | None:
@@ -29,10 +29,6 @@ def open_index_or_none(package: str, version: str, offline: bool) -> ReleaseInde
     except CompatError:
         return None
     return index
-
-
-def _not_yanked(release: BindingRelease) -> bool:
-    return not release.yanked
 
 
 def no_index() -> CachedIndex | None:
@@ -61,7 +57,9 @@ class NewestIndex:
 
     def __call__(self) -> CachedIndex | None:
         if not self._opened:
-            latest = self.snapshot.newest_binding(self.package, _not_yanked)
+            latest = next(
+                (r for r in self.snapshot.bindings_newest_first(self.package) if not r.yanked), None
+            )
             found = (
                 self._loader(latest.package, str(latest.version), self.offline)
                 if latest is not None and latest.version != self.pinned

@@ -8,7 +8,8 @@ from typing import Any, NamedTuple
 
 from packaging.version import Version
 
-from compat.snapshot import Releases, _canonical_key, pack_rows
+from compat.packed_rows import pack_rows
+from compat.snapshot import Releases, _canonical_key
 
 SPELLINGS = [
     "0.20.12",
@@ -97,9 +98,9 @@ class _Row(NamedTuple):
 
 
 def test_newest_accepted_is_the_last_of_the_sorted_rows_in_any_order() -> None:
-    """``Releases.newest`` of a package not parsed yet returns the very row the sorted list's last accepted
-    one is (of equal versions, the last in the file), in every order of the rows, and after the rows
-    were parsed the same."""
+    """``Releases.newest_first`` of a package not parsed yet reaches first, of the rows a caller accepts,
+    the very row the sorted list's last accepted one is (of equal versions, the last in the file), in
+    every order of the rows; after the rows were parsed it is the sorted list reversed."""
     import random
 
     def parse(package: str, row: dict[str, Any]) -> Any:
@@ -124,8 +125,8 @@ def test_newest_accepted_is_the_last_of_the_sorted_rows_in_any_order() -> None:
             expected = [r for r in parsed["p"] if accept(r)]
             unparsed: Releases[Any] = Releases(parse)
             unparsed.add_entry("p", entry)
-            found = unparsed.newest("p", accept)
+            found = next((r for r in unparsed.newest_first("p") if accept(r)), None)
             assert found == (expected[-1] if expected else None), order
-            assert parsed.newest("p", accept) == found
+            assert list(parsed.newest_first("p")) == list(reversed(parsed["p"]))
             assert unparsed["p"] == parsed["p"]  # the rows parsed on the way are the list's own
-    assert Releases(parse).newest("absent", lambda r: True) is None
+    assert list(Releases(parse).newest_first("absent")) == []

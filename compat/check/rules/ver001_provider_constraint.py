@@ -56,14 +56,10 @@ def _excluded(snapshot: Snapshot, package: str, constraint: HashiConstraint) -> 
     return excluded
 
 
-def _built_for(constraint: HashiConstraint) -> Callable[[BindingRelease], bool]:
-    """Whether a release is not yanked and built for a provider ``constraint`` admits."""
-
-    def admitted(release: BindingRelease) -> bool:
-        built_for = release.provider_version
-        return built_for is not None and not release.yanked and constraint.allows(built_for)
-
-    return admitted
+def _built_for(release: BindingRelease, constraint: HashiConstraint) -> bool:
+    """Whether ``release`` is not yanked and built for a provider ``constraint`` admits."""
+    built_for = release.provider_version
+    return built_for is not None and not release.yanked and constraint.allows(built_for)
 
 
 #: what an excluding entry means, by what the code imports, and the TypeScript finding's wording
@@ -144,7 +140,14 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         reported, severity = entry_severity(bool(used_at), ctx.imports_package(ctx.bindings.name))
         if not reported:
             continue
-        matching = ctx.snapshot.newest_binding(release.package, _built_for(requirement.constraint))
+        matching = next(
+            (
+                r
+                for r in ctx.snapshot.bindings_newest_first(release.package)
+                if _built_for(r, requirement.constraint)
+            ),
+            None,
+        )
         hint = (
             (
                 f"pin {release.package} {matching.version} (AWS {matching.provider_version}) "
