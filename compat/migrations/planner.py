@@ -18,8 +18,8 @@ from compat.families import CDKTF, Family
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.generated import stale_generated
 from compat.migrations.graph import date_changes
-from compat.migrations.local_layout import old_layout_imports
-from compat.migrations.manifests import choose_core, plan_manifest_changes
+from compat.migrations.local_layout import plan_old_layout
+from compat.migrations.manifests import choose_core, constructs_range, plan_manifest_changes
 from compat.migrations.migration_plan import MigrationPlan, unread_files
 from compat.migrations.model import Release, SymbolResolution, Unresolved, Unversioned
 from compat.migrations.other_indexes import other_resolvers
@@ -195,16 +195,19 @@ def plan_migration(
         )
         add_target_versions(root, project, core, changes, notes)
     unresolved.extend(stale_generated(root, project, source_family, target_family))
-    unresolved.extend(
-        old_layout_imports(
-            root,
-            project,
-            files,
-            _core_of(project, source_family),
-            InstalledCore(core.package, core.version) if core is not None else None,
-            resolver.target,
-        )
+    layout = plan_old_layout(
+        root,
+        project,
+        files,
+        _core_of(project, source_family),
+        InstalledCore(core.package, core.version) if core is not None else None,
+        catalogue,
+        resolver.target,
+        changes,
     )
+    changes = list(layout.changes)  # the rewritten files' changes replace those planned above
+    unresolved.extend(layout.unresolved)
+    notes.extend(layout.notes)
     unresolved.extend(_blocked(hop, root, project))
     notes.extend(hop_notes(hops, hop))
     notes.extend(cli_unlisted_note(root, snapshot, core))
@@ -242,12 +245,13 @@ def plan_core_move(
                 f"(compat releases {target_family.core})"
             )
         core = Release(target_family.core, to.version)
-    passed: list[str] = []
-    if not isinstance(to, CoreTarget) and source_family is not target_family and snapshot is not None:
-        hops, hop = choose_hop(target_family, None, project.python, snapshot)
+    hops: tuple[Hop, ...] = ()
+    hop: Hop | None = None
+    if source_family is not target_family and snapshot is not None:
+        hops, hop = choose_hop(to, None, project.python, snapshot)
+        hops, hop = _with_other_providers(project, to, snapshot, hops, hop)
         if hop is not None:
             core = Release(hop.core.package, hop.core.version)
-            passed = [f"{h.label} passed by: {h.blocked}" for h in hops if h.blocked and h != hop]
     target = core or Unversioned(target_family.core, "unknown")
     if source_family is target_family and not isinstance(to, CoreTarget):
         changes_here: list[FileChange] = []
@@ -279,13 +283,16 @@ def plan_core_move(
     unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
-    notes.extend(passed)
     notes.extend(cli_unlisted_note(root, snapshot, core))
     if core is not None:
         add_repository_move(root, target_family, core.version, None, others.pins, changes, unresolved, notes)
+        pins = {core.package: f"=={core.version}", **others.pins}
+        constructs = constructs_range(snapshot, pins)
+        if constructs:
+            pins["constructs"] = constructs
         manifests = plan_changes(
             project,
-            {core.package: f"=={core.version}", **others.pins},
+            pins,
             renames={source_family.core: target_family.core, **others.renames},
             add_missing=False,
         )
@@ -296,22 +303,27 @@ def plan_core_move(
         notes.append(f"no {target_family.core} release known: core pins left as they are")
     stale = stale_generated(root, project, source_family, target_family)
     unresolved.extend(stale)
-    unresolved.extend(
-        old_layout_imports(
-            root,
-            project,
-            source_paths(root, skip),
-            _core_of(project, source_family),
-            InstalledCore(core.package, core.version) if core is not None else None,
-            index,
-        )
+    layout = plan_old_layout(
+        root,
+        project,
+        list(source_paths(root, skip)),
+        _core_of(project, source_family),
+        InstalledCore(core.package, core.version) if core is not None else None,
+        catalogue,
+        index,
+        changes,
     )
+    changes = list(layout.changes)  # the rewritten files' changes replace those planned above
+    unresolved.extend(layout.unresolved)
+    notes.extend(layout.notes)
     if skip and not stale:
         notes.append(
             f"the bindings generated in {skip[0]}/ import {source_family.core}: regenerate them with the "
             f"{target_family.name} CLI ('{target_family.core} get')"
         )
-    return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
+    unresolved.extend(_blocked(hop, root, project))
+    notes.extend(hop_notes(hops, hop))
+    return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
 
 
 def _core_of(project: Project, family: Family) -> InstalledCore | None:
