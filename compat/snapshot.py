@@ -5,12 +5,9 @@ The file is written by ``compat data build`` (see :mod:`compat.databuild`), neve
 lays over the embedded file.
 """
 
-import base64
-import binascii
 import json
 import re
-import zlib
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -19,6 +16,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.packed_rows import PACKED_KEYED, KeyedTable, keyed_table, unpack_rows, unpack_table
 from compat.providers import ProviderPackage, provider_package
 from compat.record import Record
 
@@ -205,55 +203,6 @@ class TerraformFeature(Record):
 
 _Row = TypeVar("_Row", BindingRelease, CoreRelease)
 
-#: The per-package encoding ``compat data build`` writes: the rows as a JSON array of arrays (in
-#: the order of ``fields``), zlib-compressed and base64-encoded. A command reads only the packages
-#: it asks for, so 21,000 releases of 90 packages load in a few ms (plain JSON rows took 0.4 s).
-PACKED = "zlib+base64:json-rows"
-
-
-def pack_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The packed form of ``rows`` (dicts with the same keys) for the snapshot document."""
-    fields = list(rows[0]) if rows else []
-    table = json.dumps([[row.get(f) for f in fields] for row in rows], separators=(",", ":"))
-    blob = base64.b64encode(zlib.compress(table.encode("utf-8"), 9)).decode("ascii")
-    return {"encoding": PACKED, "fields": fields, "rows": blob}
-
-
-def unpack_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """The rows of one package entry (new dicts, the caller's to change): plain ``releases``, or packed."""
-    if "releases" in entry:
-        return [dict(row) if isinstance(row, dict) else row for row in entry["releases"]]
-    fields, table = _unpack_table(entry)
-    return [dict(zip(fields, row, strict=True)) for row in table]
-
-
-def _unpack_table(entry: Mapping[str, object]) -> tuple[list[str], list[list[object]]]:
-    """The field names and the rows (lists of values, in the order of the names) of a package entry,
-    plain ``releases`` or packed; every row has every field."""
-    if "releases" in entry:
-        rows = entry["releases"]
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise CompatError("snapshot is malformed: a release row is not an object")
-        names = list(dict.fromkeys(key for row in rows for key in row))
-        return names, [[row.get(key) for key in names] for row in rows]
-    if entry.get("encoding") != PACKED:
-        raise CompatError(f"snapshot: unknown package encoding {entry.get('encoding')!r}: rebuild the data")
-    packed, fields = entry.get("rows"), entry.get("fields")
-    try:
-        if not isinstance(packed, str):
-            raise TypeError("the packed rows are not a string")
-        table: object = json.loads(zlib.decompress(base64.b64decode(packed, validate=True)))
-    except (binascii.Error, zlib.error, ValueError, TypeError) as error:
-        raise CompatError(f"snapshot is malformed: {error}") from error
-    if not (
-        isinstance(fields, list)
-        and all(isinstance(name, str) for name in fields)
-        and isinstance(table, list)
-        and all(isinstance(row, list) and len(row) == len(fields) for row in table)
-    ):
-        raise CompatError(f"snapshot is malformed: packed rows that do not fit their fields {fields!r}")
-    return fields, table
-
 
 class PackageSummary(Record):
     """What ``compat data status`` shows of a package, stored by the build so status unpacks nothing."""
@@ -290,47 +239,100 @@ class _Unpacked(Generic[_Row]):
     """A package's rows unpacked for :meth:`Releases.release`: its versions (parsed where they were
     compared), the row index of each version asked for (None: no such release) and the rows parsed.
 
-    A row becomes a dict only when it is parsed (:meth:`row`): a core has some 900 rows, and making each
-    a dict up front was ~1 % of a small check.
+    A row of a :data:`~compat.packed_rows.PACKED_KEYED` entry is decoded when first read, found by its
+    version key; of an older entry every row is decoded and its version text matched
+    (:meth:`candidates`). A row becomes a dict only when it is parsed (:meth:`row`).
     """
 
     def __init__(self, package: str, entry: Mapping[str, object]) -> None:
-        fields, table = _unpack_table(entry)
-        if "version" not in fields:
+        self.package: str = package
+        self.keyed: KeyedTable | None = keyed_table(entry)
+        if self.keyed is not None:
+            fields = self.keyed.fields
+            self._table: list[list[object] | None] = [None] * len(self.keyed)
+        else:
+            fields, table = unpack_table(entry)
+            self._table = list(table)
+        if self._table and "version" not in fields:
             raise CompatError(f"snapshot is malformed: the releases of {package} have no version")
-        at = fields.index("version")
-        self.texts: list[str] = []
-        for row in table:
-            version = row[at]
-            if not isinstance(version, str):
-                raise CompatError(f"snapshot is malformed: version {version!r} of {package} is not a string")
-            self.texts.append(version)
-        self.versions: list[str | Version] = list(self.texts)
-        #: the first row of each version text, and the rows not written canonically (see :meth:`candidates`)
-        last = len(self.texts) - 1
-        self.first_of: dict[str, int] = dict(zip(reversed(self.texts), range(last, -1, -1), strict=True))
-        self.not_canonical = [
-            i for i, match in enumerate(map(_CANONICAL.fullmatch, self.texts)) if match is None
-        ]
-        self.longest = max(map(len, self.texts), default=0)
-        self._fields = fields
-        self._table = table
+        self._fields: list[str] = fields
+        self._at: int = fields.index("version") if self._table else 0
+        self.versions: list[Version | None] = [None] * len(self._table)
         self.indexes: dict[Version, int | None] = {}
         self.done: dict[int, _Row] = {}
+        if self.keyed is None:  # the first row of each version text, and the rows not written canonically
+            texts = [self.text(index) for index in range(len(self._table))]
+            last = len(texts) - 1
+            self.first_of: dict[str, int] = dict(zip(reversed(texts), range(last, -1, -1), strict=True))
+            matches = enumerate(map(_CANONICAL.fullmatch, texts))
+            self.not_canonical = [i for i, match in matches if match is None]
+            self._not_canonical = frozenset(self.not_canonical)
+            self.longest = max(map(len, texts), default=0)
 
-    def candidates(self, wanted: tuple[str, str]) -> list[int]:
-        """The rows, in file order, that may equal a version of canonical key ``wanted``: the first row
-        written canonically with that key (its release padded with ``.0`` or not) and the rows before it
-        not written canonically. Every other row is canonical with another key: another version."""
-        release, rest = wanted
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def values(self, index: int) -> list[object]:
+        values = self._table[index]
+        if values is None:
+            assert self.keyed is not None
+            values = self._table[index] = self.keyed.values(index)
+        return values
+
+    def text(self, index: int) -> str:
+        """The version text of row ``index``, as the build wrote it."""
+        version = self.values(index)[self._at]
+        if not isinstance(version, str):
+            raise CompatError(f"snapshot is malformed: version {version!r} of {self.package} is not a string")
+        return version
+
+    def version(self, index: int) -> Version:
+        """The version of row ``index``, parsed once."""
+        version = self.versions[index]
+        if version is None:
+            version = self.versions[index] = _version(self.text(index), self.package)
+        return version
+
+    def candidates(self, wanted: Version) -> Iterable[int]:
+        """The rows, in file order, that may equal ``wanted``: of a keyed entry the first row with its key;
+        of an older one the first row written canonically with that key (its release padded with ``.0``
+        or not) and the rows before it not written canonically (every other row is canonical with another
+        key: another version); every row when ``wanted`` has an epoch or a local part."""
+        key = _canonical_key(str(wanted))
+        if key is None:
+            return range(len(self._table))
+        release, rest = key
+        if self.keyed is not None:
+            keys = self.keyed.keys
+            return [keys.index(release + rest)] if release + rest in keys else []
         spellings = (release + ".0" * n + rest for n in range(self.longest // 2 + 1))
         equal: list[int] = [index for index in map(self.first_of.get, spellings) if index is not None]
-        first: int = min(equal, default=len(self.texts))
+        first: int = min(equal, default=len(self._table))
         return [*(i for i in self.not_canonical if i < first), *([first] if equal else [])]
 
+    def prerelease_text(self, index: int) -> bool:
+        """Whether row ``index`` is a pre-release by the canonical text of its version (its key, or a
+        text written canonically: a, b, rc or dev; a post release has none); False when not known so."""
+        if self.keyed is not None:
+            text = self.keyed.keys[index]
+        elif index in self._not_canonical:
+            return False
+        else:
+            text = self.text(index)
+        return "a" in text or "b" in text or "c" in text or "dev" in text
+
+    def newest_first(self) -> list[int]:
+        """The row indexes, newest version first (of equal versions, the last row first): the keyed rows
+        are sorted by the build; the others' versions are parsed and sorted (stably)."""
+        if self.keyed is not None:
+            return list(reversed(range(len(self._table))))
+        return list(reversed(sorted(range(len(self._table)), key=self.version)))
+
     def row(self, index: int) -> dict[str, object]:
-        """Row ``index`` as a dict, its version as far as it was parsed."""
-        return {**dict(zip(self._fields, self._table[index], strict=True)), "version": self.versions[index]}
+        """Row ``index`` as a dict, its version parsed if it was."""
+        row = dict(zip(self._fields, self.values(index), strict=True))
+        version = self.versions[index]
+        return {**row, "version": self.text(index) if version is None else version}
 
     def rows(self) -> list[dict[str, object]]:
         return [self.row(index) for index in range(len(self._table))]
@@ -376,8 +378,9 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
 
     def __getitem__(self, package: str) -> list[_Row]:
         if package not in self._rows:
-            if package in self._unpacked:
-                unpacked = self._unpacked.pop(package)
+            if package in self._unpacked or self._raw[package].get("encoding") == PACKED_KEYED:
+                unpacked = self._unpacked_rows(package)
+                del self._unpacked[package]
                 rows, done = unpacked.rows(), unpacked.done
             else:
                 rows, done = unpack_rows(self._raw[package]), {}
@@ -406,16 +409,10 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         matches, or that are not written canonically, are parsed: about 2,000 ``Version`` parses
         (a tenth of a small check) become a few."""
         unpacked = self._unpacked_rows(package)
-        versions, indexes, done = unpacked.versions, unpacked.indexes, unpacked.done
+        indexes, done = unpacked.indexes, unpacked.done
         if version not in indexes:  # sorting is stable: the first equal row is the first in the file
-            wanted = _canonical_key(str(version))
-            found = None
-            for i in range(len(versions)) if wanted is None else unpacked.candidates(wanted):
-                parsed = versions[i] = _version(versions[i], package)  # the full parse (see _version)
-                if parsed == version:
-                    found = i
-                    break
-            indexes[version] = found
+            equal = (i for i in unpacked.candidates(version) if unpacked.version(i) == version)
+            indexes[version] = next(equal, None)
         index = indexes[version]
         if index is None:
             return None
@@ -438,15 +435,33 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         if package not in self._raw or package in self._rows:
             return any(wanted(r.version) for r in self.get(package) or [] if not r.version.is_prerelease)
         unpacked = self._unpacked_rows(package)
-        versions, texts, not_canonical = unpacked.versions, unpacked.texts, set(unpacked.not_canonical)
-        for i in reversed(range(len(versions))):
-            text = texts[i]
-            if i not in not_canonical and ("a" in text or "b" in text or "c" in text or "dev" in text):
-                continue  # a pre-release, by its canonical text (a, b, rc or dev; a post release has none)
-            version = versions[i] = _version(versions[i], package)  # the full parse takes it (see _version)
+        for i in reversed(range(len(unpacked))):
+            if unpacked.prerelease_text(i):
+                continue
+            version = unpacked.version(i)
             if not version.is_prerelease and wanted(version):
                 return True
         return False
+
+    def newest_first(self, package: str) -> Iterator[_Row]:
+        """The releases of ``package``, newest first: the sorted list reversed (of equal versions, the
+        last first), each row parsed when the iteration reaches it.
+
+        A check asks for the newest release of a package with hundreds that is not yanked, or is built
+        for a provider (the AWS bindings), and parsing every row was ~6 % of it: of a package not parsed
+        yet only the rows reached are parsed (of one packed without keys, its versions first, to sort
+        them). The caller stops where it likes (a generator, so that no callable of a module above this
+        one is called from here).
+        """
+        if package not in self._raw or package in self._rows:
+            yield from reversed(self.get(package) or [])
+            return
+        unpacked = self._unpacked_rows(package)
+        done = unpacked.done
+        for index in unpacked.newest_first():
+            if index not in done:
+                done[index] = self._parsed(package, [unpacked.row(index)])[0]
+            yield done[index]
 
     def __setitem__(self, package: str, rows: list[_Row]) -> None:
         self._raw.pop(package, None)
@@ -536,6 +551,11 @@ class Snapshot:
     def bindings(self, package: str) -> list[BindingRelease]:
         """All releases of ``package`` (its PyPI or npm name), oldest first."""
         return self.bindings_by_package.get(self._bindings_key(package)) or []
+
+    def bindings_newest_first(self, package: str) -> Iterator[BindingRelease]:
+        """``reversed(self.bindings(package))``, each release parsed when reached (see
+        :meth:`Releases.newest_first`)."""
+        return self.bindings_by_package.newest_first(self._bindings_key(package))
 
     def cores(self, package: str) -> list[CoreRelease]:
         return self.cores_by_package.get(package) or []

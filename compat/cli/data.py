@@ -69,6 +69,14 @@ CliTablesOnlyOption = Annotated[
         "--terraform-source / --opentofu-source (offline, no wheel read).",
     ),
 ]
+RepackOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--repack-only",
+        help="Rewrite only the packed release rows of the existing snapshot in the current layout "
+        "(offline: the same releases, no registry or wheel read).",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -92,6 +100,7 @@ def build(
     terraform_source: TerraformSourceOption = None,
     opentofu_source: OpentofuSourceOption = None,
     cli_tables_only: CliTablesOnlyOption = False,
+    repack_only: RepackOnlyOption = False,
     quiet: QuietOption = False,
     offline: OfflineOption = False,
     index_url: IndexUrlOption = None,
@@ -107,6 +116,9 @@ def build(
     target = out or data_dir() / FILENAME
     if cli_tables_only:
         _build_cli_tables(target, terraform_source, opentofu_source)
+        return
+    if repack_only:
+        _repack(target)
         return
     if offline:
         raise CompatError("'compat data build' needs the network (--offline given)")
@@ -165,6 +177,14 @@ def _build_cli_tables(target: Path, terraform_source: Path | None, opentofu_sour
         f"changelog rows, {functions} function rows",
         err=True,
     )
+
+
+def _repack(target: Path) -> None:
+    """``data build --repack-only``: every package's release rows rewritten in the current packed layout."""
+    from compat.databuild.build import repack_releases
+
+    count = repack_releases(target)
+    typer.echo(f"repacked the release rows of {count} packages in {target}", err=True)
 
 
 def _build_npm_section(

@@ -36,6 +36,7 @@ from compat.databuild.rows import (
 from compat.databuild.tasks import BuildStats, Progress, Task, WheelFacts, plan, read_wheel, run_tasks
 from compat.errors import CompatError, RegistryError
 from compat.families import FAMILIES, Family
+from compat.packed_rows import pack_release_rows, unpack_rows
 from compat.providers import ProviderPackage, provider_package
 from compat.registry.http import HttpClient
 from compat.registry.npm import NpmClient, Packument
@@ -288,6 +289,22 @@ def rebuild_cli_tables(
         document[CLI_FUNCTIONS] = tables.functions
     write_json_atomic(out, document)
     return tables
+
+
+def repack_releases(out: Path) -> int:
+    """Rewrite the release rows of every package of the snapshot at ``out`` as :func:`pack_release_rows`
+    packs them (``compat data build --repack-only``), from the rows the file holds; every other key stays
+    as it is. Returns how many packages were repacked."""
+    document = _existing(out)
+    packages = document["packages"]
+    assert isinstance(packages, dict)  # _existing checked it
+    for entry in packages.values():
+        rows = unpack_rows(entry)
+        for key in ("releases", "encoding", "fields", "rows"):
+            entry.pop(key, None)
+        entry.update(pack_release_rows(rows))
+    write_json_atomic(out, document)
+    return len(packages)
 
 
 def rebuild_npm_section(

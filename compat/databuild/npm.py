@@ -23,8 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from compat.packed_rows import pack_rows
 from compat.registry.npm import NpmVersion, Packument
-from compat.snapshot import NPM_SECTION, pack_rows
+from compat.snapshot import NPM_SECTION
 
 #: npm packages that are neither a core nor a prebuilt package, kept for ``compat pin``: their
 #: versions (constructs: the newest admitted; the CLIs: released with the core) and engines

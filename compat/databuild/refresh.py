@@ -14,8 +14,9 @@ from packaging.version import Version
 from compat.databuild.build import Progress, collect, default_work_dir, write_json_atomic
 from compat.databuild.discover import discover
 from compat.errors import CompatError, RegistryError
+from compat.packed_rows import unpack_rows
 from compat.registry.http import HttpClient
-from compat.snapshot import FILENAME, read_snapshot, unpack_rows
+from compat.snapshot import FILENAME, read_snapshot
 
 
 def refresh_overlay(

@@ -14,6 +14,7 @@ from compat.databuild.cli_sources import CliTables
 from compat.databuild.metadata import implied_source, normalize_requirement
 from compat.databuild.tasks import BuildStats, Task, WheelFacts
 from compat.families import Family
+from compat.packed_rows import pack_release_rows
 from compat.providers import ProviderPackage
 from compat.registry.npm import Packument, provider_fields
 from compat.registry.pypi import PyPIProject
@@ -25,7 +26,6 @@ from compat.snapshot import (
     CoreRelease,
     PackageSummary,
     TerraformFeature,
-    pack_rows,
 )
 
 
@@ -148,7 +148,7 @@ def _entry(
         "line": family.name,
         **({"names": dict(names)} if names else {}),
         "summary": PackageSummary.of(ordered).to_json(),
-        **pack_rows([r.to_json() for r in ordered]),
+        **pack_release_rows([r.to_json() for r in ordered]),
     }
 
 

@@ -40,7 +40,7 @@ class NewestIndex:
     """The index of the newest release of a bindings package that is not yanked, when it is not
     ``pinned``: found and opened by ``loader`` the first time it is called (most checks never ask:
     only a keyword missing from the pinned release asks whether a newer one has it, and finding the
-    newest release parses every release of the package in the snapshot). A plain class, not a
+    newest release parses the package's versions). A plain class, not a
     dataclass: see tests/test_startup.py."""
 
     __slots__ = ("_loader", "_opened", "offline", "package", "pinned", "snapshot")
@@ -57,8 +57,9 @@ class NewestIndex:
 
     def __call__(self) -> CachedIndex | None:
         if not self._opened:
-            releases = self.snapshot.bindings(self.package)
-            latest = next((r for r in reversed(releases) if not r.yanked), None)
+            latest = next(
+                (r for r in self.snapshot.bindings_newest_first(self.package) if not r.yanked), None
+            )
             found = (
                 self._loader(latest.package, str(latest.version), self.offline)
                 if latest is not None and latest.version != self.pinned

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from packaging.version import Version
 
-from compat.snapshot import Releases, _canonical_key, pack_rows
+from compat.packed_rows import pack_rows
+from compat.snapshot import Releases, _canonical_key
 
 SPELLINGS = [
     "0.20.12",
@@ -87,3 +90,43 @@ def test_the_first_equal_row_in_any_order_of_the_rows() -> None:
             releases.add_entry("p", pack_rows([{"version": text, "row": i} for i, text in enumerate(order)]))
             first = next(i for i, text in enumerate(order) if Version(text) == Version(wanted))
             assert releases.release("p", Version(wanted)) == first, (order, wanted)
+
+
+class _Row(NamedTuple):
+    version: Version
+    row: int
+
+
+def test_newest_accepted_is_the_last_of_the_sorted_rows_in_any_order() -> None:
+    """``Releases.newest_first`` of a package not parsed yet reaches first, of the rows a caller accepts,
+    the very row the sorted list's last accepted one is (of equal versions, the last in the file), in
+    every order of the rows; after the rows were parsed it is the sorted list reversed."""
+    import random
+
+    def parse(package: str, row: dict[str, Any]) -> Any:
+        return _Row(Version(str(row["version"])), int(str(row["row"])))
+
+    accepts: list[Callable[[Any], bool]] = [
+        lambda r: True,
+        lambda r: r.version < Version("1.0"),
+        lambda r: r.version.is_prerelease,
+        lambda r: r.row % 3 == 1,
+        lambda r: r.version == Version("1.0"),
+        lambda r: False,
+    ]
+    shuffler = random.Random(23)
+    for _ in range(40):
+        order = SPELLINGS[:]
+        shuffler.shuffle(order)
+        entry = pack_rows([{"version": text, "row": i} for i, text in enumerate(order)])
+        for accept in accepts:
+            parsed: Releases[Any] = Releases(parse)
+            parsed.add_entry("p", entry)
+            expected = [r for r in parsed["p"] if accept(r)]
+            unparsed: Releases[Any] = Releases(parse)
+            unparsed.add_entry("p", entry)
+            found = next((r for r in unparsed.newest_first("p") if accept(r)), None)
+            assert found == (expected[-1] if expected else None), order
+            assert list(parsed.newest_first("p")) == list(reversed(parsed["p"]))
+            assert unparsed["p"] == parsed["p"]  # the rows parsed on the way are the list's own
+    assert list(Releases(parse).newest_first("absent")) == []

@@ -15,8 +15,9 @@ from registry.rangeserver import range_callback
 
 from compat.databuild.build import build_snapshot, collect, implied_source
 from compat.errors import CompatError
+from compat.packed_rows import unpack_rows
 from compat.registry.http import HttpClient
-from compat.snapshot import parse_snapshot, unpack_rows
+from compat.snapshot import parse_snapshot
 from databuild.wheels import wheel
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "registry"

@@ -10,9 +10,9 @@ from pathlib import Path
 import responses
 
 from compat.databuild.build import collect
+from compat.packed_rows import unpack_rows
 from compat.providers import provider_package
 from compat.registry.http import HttpClient
-from compat.snapshot import unpack_rows
 from databuild.test_build import Registry
 from databuild.wheels import jsii_tarball
 

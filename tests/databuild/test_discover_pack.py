@@ -10,9 +10,10 @@ import responses
 
 from compat.databuild.discover import discover
 from compat.errors import CompatError
+from compat.packed_rows import PACKED, pack_rows, unpack_rows
 from compat.providers import provider_package
 from compat.registry.http import HttpClient
-from compat.snapshot import PACKED, pack_rows, parse_snapshot, unpack_rows
+from compat.snapshot import parse_snapshot
 
 SEARCH = re.compile(r"https://registry\.npmjs\.org/-/v1/search\?.*")
 

@@ -15,9 +15,10 @@ import compat.snapshot
 from compat.cli import main
 from compat.databuild.build import collect, write_json_atomic
 from compat.databuild.refresh import refresh_overlay
+from compat.packed_rows import unpack_rows
 from compat.paths import cache_dir, data_dir
 from compat.registry.http import HttpClient
-from compat.snapshot import load_snapshot, unpack_rows
+from compat.snapshot import load_snapshot
 from databuild.test_build import Registry
 
 

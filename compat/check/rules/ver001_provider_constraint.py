@@ -59,6 +59,12 @@ def _excluded(snapshot: Snapshot, package: str, constraint: HashiConstraint) -> 
     return excluded
 
 
+def _built_for(release: BindingRelease, constraint: HashiConstraint) -> bool:
+    """Whether ``release`` is not yanked and built for a provider ``constraint`` admits."""
+    built_for = release.provider_version
+    return built_for is not None and not release.yanked and constraint.allows(built_for)
+
+
 #: what an excluding entry means, by what the code imports, and the TypeScript finding's wording
 NPM_MESSAGES = {
     "mixed": "the code also imports local bindings generated from this entry: one stack mixes two provider "
@@ -161,19 +167,20 @@ def _python_entries(
         reported, severity = entry_severity(bool(used_at), ctx.imports_package(resolved.name))
         if not reported:
             continue
-        matching = [
-            r
-            for r in ctx.snapshot.bindings(release.package)
-            if r.provider_version is not None
-            and not r.yanked
-            and requirement.constraint.allows(r.provider_version)
-        ]
+        matching = next(
+            (
+                r
+                for r in ctx.snapshot.bindings_newest_first(release.package)
+                if _built_for(r, requirement.constraint)
+            ),
+            None,
+        )
         hint = (
             (
-                f"pin {release.package} {matching[-1].version} ({label} {matching[-1].provider_version}"
-                f"{_core_need(ctx, matching[-1])}) or change the constraint to admit {provider}"
+                f"pin {release.package} {matching.version} ({label} {matching.provider_version}"
+                f"{_core_need(ctx, matching)}) or change the constraint to admit {provider}"
             )
-            if matching
+            if matching is not None
             else f"change the constraint to admit {provider}"
         )
         hint += (
