@@ -35,6 +35,7 @@ from compat.migrations.target import (
     family_of_release,
     newest_release,
 )
+from compat.migrations.target_api import TargetSet, new_api_items, picks
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
 from compat.project.local_bindings import InstalledCore
@@ -206,9 +207,27 @@ def plan_migration(
         )
     )
     unresolved.extend(_blocked(hop, root, project))
+    moved = TargetSet(
+        family=target_family, core=core, bindings=target, others=picks(others.pins), renames=others.renames
+    )
+    _add_api_items(root, changes, moved, catalogue, unresolved, notes)
     notes.extend(hop_notes(hops, hop))
     notes.extend(cli_unlisted_note(root, snapshot, core))
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
+
+
+def _add_api_items(
+    root: Path,
+    changes: Sequence[FileChange],
+    moved: TargetSet,
+    catalogue: ReleaseCatalogue,
+    unresolved: list[Unresolved],
+    notes: list[str],
+) -> None:
+    """What the moved code uses that the move's releases lack or change (new at the target only)."""
+    items, checked = new_api_items(root, changes, moved, catalogue, unresolved)
+    unresolved.extend(items)
+    notes.extend(checked)
 
 
 def _refuse_typescript(path: Path) -> None:
@@ -311,6 +330,11 @@ def plan_core_move(
             f"the bindings generated in {skip[0]}/ import {source_family.core}: regenerate them with the "
             f"{target_family.name} CLI ('{target_family.core} get')"
         )
+    if others.pins:
+        moved = TargetSet(
+            family=target_family, core=core, bindings=None, others=picks(others.pins), renames=others.renames
+        )
+        _add_api_items(root, changes, moved, catalogue, unresolved, notes)
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
 
 
