@@ -163,7 +163,11 @@ def new_api_items(
             root, options, catalogue, loader, buffers=buffers if moved else None, view=view, only=only
         )
 
-    return _compared(root, run, unresolved)
+    packages = [
+        *([target.bindings] if target.bindings else []),
+        *(Release(n, v) for n, v in target.others.items()),
+    ]
+    return _compared(root, run, unresolved, [f"{r.package} {r.version}" for r in packages])
 
 
 def new_ts_api_items(
@@ -200,7 +204,10 @@ def new_ts_api_items(
         )
         return complete_read(prepared)
 
-    return _compared(root, run, unresolved)
+    from compat.providers import provider_package
+
+    labels = [f"{name} {version}" for name, version in chosen.items() if provider_package(name) is not None]
+    return _compared(root, run, unresolved, labels)
 
 
 def _ts_viewer(chosen: Mapping[str, str], moved_manifest: str | None) -> Callable[[TsProject], TsProject]:
@@ -224,10 +231,14 @@ def _ts_viewer(chosen: Mapping[str, str], moved_manifest: str | None) -> Callabl
 
 
 def _compared(
-    root: Path, run: Callable[[bool, frozenset[Path] | None], CheckResult], unresolved: Iterable[Unresolved]
+    root: Path,
+    run: Callable[[bool, frozenset[Path] | None], CheckResult],
+    unresolved: Iterable[Unresolved],
+    labels: Sequence[str],
 ) -> tuple[list[Unresolved], list[str]]:
     """``run(moved, only)`` checks the moved project (``moved``) or the project as it is (``only``: those
-    files): the errors new at the move's releases, and the notes of what the check could not judge."""
+    files): the errors new at the move's releases (``labels``: ``package version`` of each prebuilt
+    release the move picks), and the notes of what the check could not judge."""
     try:
         after = run(True, None)
         found = [f for f in after.findings if f.severity == "error"]
@@ -239,7 +250,7 @@ def _compared(
         for note in after.notes
         if "not checked" in note or "could not run" in note
     ]
-    return fresh(found, before.findings if before else (), unresolved), notes
+    return fresh(found, before.findings if before else (), unresolved, labels), notes
 
 
 def _check(
@@ -267,10 +278,15 @@ def _check(
 
 
 def fresh(
-    after: Iterable[Finding], before: Iterable[Finding], unresolved: Iterable[Unresolved]
+    after: Iterable[Finding],
+    before: Iterable[Finding],
+    unresolved: Iterable[Unresolved],
+    labels: Sequence[str] = (),
 ) -> list[Unresolved]:
     """The findings of ``after`` that ``before`` does not have (the same file, rule and symbol, as often),
-    as unresolved items, but at a place ``unresolved`` already lists."""
+    as unresolved items, but at a place ``unresolved`` already lists; a message naming none of the
+    move's releases (``labels``) is told which they are."""
+    against = f" (the move installs {', '.join(labels)})" if labels else ""
     already = Counter(_key(f) for f in before)
     taken = {(u.path, u.line) for u in unresolved}
     items: list[Unresolved] = []
@@ -287,7 +303,8 @@ def fresh(
                 path=finding.path,
                 line=finding.line,
                 symbol=finding.symbol or finding.code,
-                reason=f"{finding.code} after the move: {finding.message}",
+                reason=f"{finding.code} after the move: {finding.message}"
+                + ("" if any(label in finding.message for label in labels) else against),
                 replacement=finding.suggestion,
             )
         )
