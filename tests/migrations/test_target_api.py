@@ -184,3 +184,28 @@ def test_typescript_unchanged_api_gets_nothing_new(
     code, payload = _migrate(root, "cdktn==latest", capsys)
     assert _items(payload) == []
     assert code == 0
+
+
+def test_to_prebuilt_lists_what_the_chosen_prebuilt_release_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Local bindings of ``aws ~> 5.0`` moved to 21.22.1 (AWS 6) by ``--to``: the attribute AWS 6 removed is
+    listed; the default move (a release built for AWS 5, as check stands in for the local bindings)
+    lists nothing."""
+    (tmp_path / "cdktf.json").write_text(
+        '{"language": "python", "terraformProviders": ["hashicorp/aws@~> 5.0"], '
+        '"codeMakerOutput": "imports"}\n'
+    )
+    (tmp_path / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
+    (tmp_path / "main.py").write_text(
+        "from cdktf import TerraformOutput\nfrom imports.aws.instance import Instance\n\n"
+        'server = Instance(None, "s", ami="a")\nTerraformOutput(None, "o", value=server.cpu_core_count)\n'
+    )
+    code = main(["migrate", str(tmp_path), "--to-prebuilt", "--offline", "--format", "json"])
+    assert _items(json.loads(capsys.readouterr().out)) == [] and code == 0
+    code = main(
+        ["migrate", str(tmp_path), "--to-prebuilt", "--to", "21.22.1", "--offline", "--format", "json"]
+    )
+    [(path, line, reason)] = _items(json.loads(capsys.readouterr().out))
+    assert (path, line) == ("main.py", 5) and "cpu_core_count" in reason and "21.22.1" in reason
+    assert code == 1
