@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compat.check.analysis import FileFacts
 from compat.check.code import CodeReader, code_reader
@@ -43,6 +44,10 @@ from compat.index.model import IndexLoader
 from compat.project.files import unread_note
 from compat.record import Record
 from compat.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from compat.check.moved import MovedReleases
+    from compat.project.model import Project
 
 
 def _matches(rule: Rule, selectors: tuple[str, ...]) -> bool:
@@ -317,13 +322,14 @@ def prepare(
     index_loader: IndexLoader | None = None,
     buffers: Mapping[Path, str] | None = None,
     language: str | None = None,
-    view: Callable[[Loaded], Loaded] | None = None,
+    project: Project | None = None,
+    moved: MovedReleases | None = None,
 ) -> Prepared:
     """Load the project's facts and context and plan the rules (no file is parsed yet): a project the
     engine reads itself, one file at a time (``language``: one without a read-first loader, whose
-    rules run; None: every selected rule). ``view``: the project as another installed set would see
-    it (``migrate``'s check of the code against the releases a move picks, with ``buffers`` holding
-    the moved code); the facts it returns replace the loaded ones."""
+    rules run; None: every selected rule). ``project``: the project model when the caller read it
+    already (``migrate``); ``moved``: the releases a move installs, checked in place of the installed
+    ones (``migrate``'s check of the moved code, which ``buffers`` holds)."""
     run, snapshot = _start(root, options, language, snapshot, use_default_snapshot)
     root, options = run.root, run.options
     loaded = load_facts(
@@ -333,8 +339,12 @@ def prepare(
         snapshot=snapshot,
         opentofu=options.opentofu,
         node=options.node,
+        project=project,
     )
-    loaded = view(loaded) if view is not None else loaded
+    if moved is not None:
+        from compat.check.moved import as_moved
+
+        loaded = as_moved(loaded, moved)
     run.notes.extend(loaded.notes)
     code = code_reader(loaded.facts.project)
     texts = {path.resolve(): text for path, text in (buffers or {}).items()}

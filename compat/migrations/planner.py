@@ -35,7 +35,7 @@ from compat.migrations.target import (
     family_of_release,
     newest_release,
 )
-from compat.migrations.target_api import TargetSet, new_api_items, picks
+from compat.migrations.target_api import MovePicks, new_api_items
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
 from compat.project.local_bindings import InstalledCore
@@ -207,25 +207,25 @@ def plan_migration(
         )
     )
     unresolved.extend(_blocked(hop, root, project))
-    moved = TargetSet(
-        family=target_family, core=core, bindings=target, others=picks(others.pins), renames=others.renames
+    moved = MovePicks(
+        family=target_family, core=core, bindings=target, pins=others.pins, renames=others.renames
     )
-    _add_api_items(root, changes, moved, catalogue, unresolved, notes)
+    _add_api_items(project, changes, moved, catalogue, unresolved, notes)
     notes.extend(hop_notes(hops, hop))
     notes.extend(cli_unlisted_note(root, snapshot, core))
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
 
 
 def _add_api_items(
-    root: Path,
+    project: Project,
     changes: Sequence[FileChange],
-    moved: TargetSet,
+    moved: MovePicks,
     catalogue: ReleaseCatalogue,
     unresolved: list[Unresolved],
     notes: list[str],
 ) -> None:
     """What the moved code uses that the move's releases lack or change (new at the target only)."""
-    items, checked = new_api_items(root, changes, moved, catalogue, unresolved)
+    items, checked = new_api_items(project, changes, moved, catalogue, unresolved)
     unresolved.extend(items)
     notes.extend(checked)
 
@@ -331,10 +331,10 @@ def plan_core_move(
             f"{target_family.name} CLI ('{target_family.core} get')"
         )
     if others.pins:
-        moved = TargetSet(
-            family=target_family, core=core, bindings=None, others=picks(others.pins), renames=others.renames
+        moved = MovePicks(
+            family=target_family, core=core, bindings=None, pins=others.pins, renames=others.renames
         )
-        _add_api_items(root, changes, moved, catalogue, unresolved, notes)
+        _add_api_items(project, changes, moved, catalogue, unresolved, notes)
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
 
 

@@ -13,8 +13,9 @@ the local bindings it imports). The engine then runs the rules of both languages
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compat.check.analysis import FileFacts
 from compat.check.config import CheckOptions
@@ -32,10 +33,13 @@ from compat.typescript.code import ParsedTs, TypeScriptCode
 from compat.typescript.context import TsRun, rel
 from compat.typescript.engine_context import ts_context
 from compat.typescript.local_write_only import LocalStandIns
-from compat.typescript.project import TsProject, load_ts_project
+from compat.typescript.project import load_ts_project
 from compat.typescript.reader import TsFile
 from compat.typescript.rule_facts import generator, installed_notes
 from compat.typescript.symbol_indexes import SymbolIndexes
+
+if TYPE_CHECKING:
+    from compat.typescript.moved import MovedNpm
 
 
 class TsCode:
@@ -112,18 +116,21 @@ def load_typescript(
     snapshot: Snapshot | None,
     index_loader: IndexLoader,
     buffers: Mapping[Path, str],
-    view: Callable[[TsProject], TsProject] | None = None,
+    moved: MovedNpm | None = None,
 ) -> ReadProject:
     """Read the TypeScript project at ``root`` (the folder of its cdktf.json) whole: its facts, every
     source file (``buffers``: absolute path -> text read in place of the file's), the context.
-    ``view``: the project as another installed set would see it (``migrate``'s check of the moved code
-    against the releases the move picks)."""
+    ``moved``: the releases a move installs, read in place of the installed ones (``migrate``'s check of
+    the moved code, which ``buffers`` holds)."""
     from compat.versions.cli import detect_terraform
     from compat.versions.node import detect_node
 
     config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
     project = load_ts_project(root)
-    project = view(project) if view is not None else project
+    if moved is not None:
+        from compat.typescript.moved import as_moved
+
+        project = as_moved(project, moved)
     files: list[TsFile] = []
     run = TsRun(root, project, config, snapshot, files)
     run.notes.extend(config.notes if config else ())
