@@ -11,7 +11,6 @@ only the files with an error after it.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -180,8 +179,25 @@ def _compared(
     return fresh(found, before.findings if before else (), unresolved, labels), notes
 
 
-def _key(finding: Finding) -> tuple[str, str, str]:
-    return (finding.path, finding.code, finding.symbol or f"line {finding.line}")
+def _units(finding: Finding) -> list[tuple[str, str, str]]:
+    """What one finding says, in parts that two releases' findings share: one part per missing argument
+    of API010 (``Instance(ami, vpc)``: the move may drop one and add none), else the symbol (or the line)."""
+    symbol = finding.symbol or f"line {finding.line}"
+    owner, paren, args = symbol.partition("(")
+    if finding.code == "API010" and paren and args.endswith(")"):
+        return [(finding.path, finding.code, f"{owner}({arg.strip()})") for arg in args[:-1].split(",")]
+    return [(finding.path, finding.code, symbol)]
+
+
+def _said(finding: Finding, unresolved: Sequence[Unresolved]) -> bool:
+    """Whether an item of ``unresolved`` is about the finding's place or (an import of a module or name
+    the rewrite already reports in that file) its name."""
+    if any(u.path == finding.path and u.line == finding.line for u in unresolved):
+        return True
+    if finding.code not in ("IMP001", "IMP002") or not finding.symbol:
+        return False
+    name = finding.symbol.rpartition(".")[2]
+    return any(u.path == finding.path and f".{name}." in f".{u.symbol}." for u in unresolved)
 
 
 def fresh(
@@ -190,21 +206,20 @@ def fresh(
     unresolved: Iterable[Unresolved],
     labels: Sequence[str] = (),
 ) -> list[Unresolved]:
-    """The findings of ``after`` that ``before`` does not have (the same file, rule and symbol, as often),
-    as unresolved items, but at a place ``unresolved`` already lists; a message naming none of the
-    move's releases (``labels``) is told which they are."""
+    """The findings of ``after`` that ``before`` does not have (every part of one in the same file, or one
+    of the same rule at the same line), as unresolved items, but where ``unresolved`` already says it; a
+    message naming none of the move's releases (``labels``) is told which they are."""
     against = f" (the move installs {', '.join(labels)})" if labels else ""
-    already = Counter(_key(f) for f in before)
-    taken = {(u.path, u.line) for u in unresolved}
+    earlier = list(before)
+    parts = {part for f in earlier for part in _units(f)}
+    places = {(f.path, f.code, f.line) for f in earlier}
+    said = list(unresolved)  # what the rewrite and the other steps already list
     items: list[Unresolved] = []
     for finding in sorted(after, key=lambda f: f.sort_key()):
-        key = _key(finding)
-        if already[key] > 0:
-            already[key] -= 1
+        if (finding.path, finding.code, finding.line) in places or parts.issuperset(_units(finding)):
             continue
-        if (finding.path, finding.line) in taken:
+        if _said(finding, said):
             continue
-        taken.add((finding.path, finding.line))
         named = any(label in finding.message for label in labels)
         items.append(
             Unresolved(

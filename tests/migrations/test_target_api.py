@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from compat.check.model import Finding
 from compat.cli import main
+from compat.migrations.target_api import fresh
 from tests.conftest import indexed
 
 pytestmark = pytest.mark.skipif(
@@ -209,3 +211,27 @@ def test_to_prebuilt_lists_what_the_chosen_prebuilt_release_lacks(
     [(path, line, reason)] = _items(json.loads(capsys.readouterr().out))
     assert (path, line) == ("main.py", 5) and "cpu_core_count" in reason and "21.22.1" in reason
     assert code == 1
+
+
+def _api010(line: int, symbol: str) -> Finding:
+    from compat.check.rules.api import RULES
+
+    [meta] = [r.meta for r in RULES if r.meta.code == "API010"]
+    return meta.finding("main.py", line, 9, f"{symbol} is missing", symbol=symbol)
+
+
+def test_an_argument_the_move_stops_requiring_is_no_new_item() -> None:
+    """AWS 6 made ``region`` of ConfigAggregateAuthorization optional: a call without either argument
+    misses account_id before the move and after it, so the move adds nothing (even at another line)."""
+    before = [_api010(9, "ConfigAggregateAuthorization(account_id, region)")]
+    assert fresh([_api010(11, "ConfigAggregateAuthorization(account_id)")], before, []) == []
+    [item] = fresh([_api010(11, "Instance(ami)")], before, [], ["cdktn-provider-aws 23.0.0"])
+    assert (item.line, item.symbol) == (11, "Instance(ami)")
+    assert item.reason.endswith("(the move installs cdktn-provider-aws 23.0.0)")
+
+
+def test_an_error_where_the_move_already_lists_an_item_is_not_listed_again() -> None:
+    from compat.migrations.model import Unresolved
+
+    listed = [Unresolved("main.py", 11, "Instance(cpu_core_count=...)", "removed")]
+    assert fresh([_api010(11, "Instance(ami)")], [], listed) == []
