@@ -12,6 +12,7 @@ only the files with an error after it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -172,11 +173,20 @@ def _compared(
     except CompatError as error:
         return [], [f"the moved code was not checked against the move's releases: {error}"]
     notes = [
-        f"the moved code against the move's releases: {note}"
-        for note in after.notes
-        if "not checked" in note or "could not run" in note
+        f"the moved code against the move's releases: {note}" for note in after.notes if _unchecked(note)
     ]
-    return fresh(found, before.findings if before else (), unresolved, labels), notes
+    items = fresh(found, before.findings if before else (), unresolved, labels)
+    gaps = [note for note in (before.notes if before else ()) if _unchecked(note)]
+    if gaps and items:  # the project as it is could not be checked: the error may predate the move
+        why = gaps[0].split(": ")[0]
+        caveat = f"; whether it predates the move is unknown: the project as it is was not checked ({why})"
+        items = [replace(item, reason=item.reason + caveat) for item in items]
+    return items, notes
+
+
+def _unchecked(note: str) -> bool:
+    """Whether a check's note says some code was not checked (a release not indexed, a rule not run)."""
+    return "not checked" in note or "could not run" in note
 
 
 def _units(finding: Finding) -> list[tuple[str, str, str]]:
