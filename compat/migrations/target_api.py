@@ -45,8 +45,9 @@ class MovePicks(Record):
 
 
 #: the rules whose errors a move can cause in code it leaves as it is: a module or name the target
-#: lacks, and every API rule (an unknown keyword or attribute, a block's shape, a required argument, ...)
-RULES = ("IMP001", "IMP002", "API")
+#: lacks, and every API rule (an unknown keyword or attribute, a block's shape, a required argument, ...);
+#: SRC002 says which release could not be checked (an info, never an item)
+RULES = ("IMP001", "IMP002", "API", "SRC002")
 
 
 def picks(pins: Mapping[str, str]) -> dict[str, Version]:
@@ -172,11 +173,9 @@ def _compared(
         before = run(False, frozenset(root / f.path for f in found)) if found else None
     except CompatError as error:
         return [], [f"the moved code was not checked against the move's releases: {error}"]
-    notes = [
-        f"the moved code against the move's releases: {note}" for note in after.notes if _unchecked(note)
-    ]
+    notes = [f"the moved code against the move's releases: {gap}" for gap in _gaps(after)]
     items = fresh(found, before.findings if before else (), unresolved, labels)
-    gaps = [note for note in (before.notes if before else ()) if _unchecked(note)]
+    gaps = _gaps(before) if before else []
     if gaps and items:  # the project as it is could not be checked: the error may predate the move
         why = gaps[0].split(": ")[0]
         caveat = f"; whether it predates the move is unknown: the project as it is was not checked ({why})"
@@ -184,9 +183,11 @@ def _compared(
     return items, notes
 
 
-def _unchecked(note: str) -> bool:
-    """Whether a check's note says some code was not checked (a release not indexed, a rule not run)."""
-    return "not checked" in note or "could not run" in note
+def _gaps(result: CheckResult) -> list[str]:
+    """What a check says it could not check: a release not indexed (a note, or a SRC002 finding), a rule
+    that could not run."""
+    notes = [note for note in result.notes if "not checked" in note or "could not run" in note]
+    return notes + [f.message for f in result.findings if f.code == "SRC002"]
 
 
 def _units(finding: Finding) -> list[tuple[str, str, str]]:
