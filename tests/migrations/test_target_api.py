@@ -238,3 +238,15 @@ def test_an_error_where_the_move_already_lists_an_item_is_not_listed_again() -> 
 
     listed = [Unresolved("main.py", 11, "Instance(cpu_core_count=...)", "removed")]
     assert fresh([_api010(11, "Instance(ami)")], [], listed) == []
+
+
+def test_an_item_names_the_line_of_the_file_as_it_is() -> None:
+    """A rewritten import may take more lines: the moved text's line 5 is line 4 of the file as it is."""
+    from compat.migrations.target_api import _moved_lines
+    from compat.project.changes import FileChange
+
+    root = Path("/project")
+    before = "from a import B, C\n\nx = B()\ny = C(\n  bad=1)\n"
+    after = "from a.b import B\nfrom a.c import C\n\nx = B()\ny = C(\n  bad=1)\n"
+    lines = _moved_lines(root, [FileChange(root / "main.py", before, after)])["main.py"]
+    assert [lines(n) for n in (1, 2, 4, 5, 6)] == [1, 1, 3, 4, 5]
