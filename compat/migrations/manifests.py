@@ -1,19 +1,20 @@
 """The manifest step of a migration, through the shared writers of ``compat pin``.
 
-The target bindings release, the newest core release it admits and its ``constructs`` range are
-pinned in every manifest; a family move renames the packages (``cdktf`` -> ``cdktn``,
-``cdktf-cdktf-provider-aws`` -> ``cdktn-provider-aws``). Lock files are not edited: the change
-carries a note to re-lock. A cdktf.json provider entry whose generated bindings (``imports.aws``)
-the code imports stays, constrained to the target's provider.
+The target bindings release, the newest core release it admits and the ``constructs`` range every
+moved prebuilt release accepts are pinned in every manifest; a family move renames the packages
+(``cdktf`` -> ``cdktn``, ``cdktf-cdktf-provider-aws`` -> ``cdktn-provider-aws``). Lock files are
+not edited: the change carries a note to re-lock. A cdktf.json provider entry whose generated
+bindings (``imports.aws``) the code imports stays, constrained to the target's provider.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
-from packaging.version import Version
+from packaging.specifiers import SpecifierSet
+from packaging.version import InvalidVersion, Version
 
 from compat.families import Family
 from compat.migrations.model import Release
@@ -41,14 +42,28 @@ def choose_core(snapshot: Snapshot | None, bindings: str, version: Version) -> R
     return Release(name, max(admitted)) if admitted else None
 
 
-def constructs_range(snapshot: Snapshot | None, bindings: str, version: Version) -> str | None:
-    release = snapshot.binding(bindings, version) if snapshot is not None else None
-    if release is None or not release.constructs_requirement:
+def constructs_range(snapshot: Snapshot | None, pins: Mapping[str, str]) -> str | None:
+    """The ``constructs`` range every prebuilt release of ``pins`` (``{package: "==version"}``) accepts:
+    the intersection of their ``constructs`` requirements (None when none states one). pip installs
+    one ``constructs`` for all of them, so the pin must satisfy each."""
+    if snapshot is None:
         return None
-    try:
-        return str(Requirement(release.constructs_requirement).specifier) or None
-    except InvalidRequirement:
-        return None
+    needed: SpecifierSet | None = None
+    for package, pin in pins.items():
+        if not pin.startswith("=="):
+            continue
+        try:
+            release = snapshot.binding(package, Version(pin[2:]))
+        except InvalidVersion:
+            continue
+        if release is None or not release.constructs_requirement:
+            continue
+        try:
+            specifier = Requirement(release.constructs_requirement).specifier
+        except InvalidRequirement:
+            continue
+        needed = specifier if needed is None else needed & specifier
+    return (str(needed) or None) if needed is not None else None
 
 
 def plan_manifest_changes(
@@ -77,9 +92,6 @@ def plan_manifest_changes(
         notes.append(f"no core release known for {target}: core pins left as they are")
     else:
         pins[core.package] = f"=={core.version}"
-    constructs = constructs_range(snapshot, target.package, target.version)
-    if constructs:
-        pins["constructs"] = constructs
     renames = (
         {source.bindings: target_family.bindings, source.core: target_family.core}
         if source != target_family
@@ -88,6 +100,9 @@ def plan_manifest_changes(
     if others is not None:
         pins.update(others.pins)
         renames.update(others.renames)
+    constructs = constructs_range(snapshot, pins)
+    if constructs:
+        pins["constructs"] = constructs
     release = snapshot.binding(target.package, target.version) if snapshot is not None else None
     keep = imported_providers(project.root, project.cdktf, files) if project.cdktf is not None else {}
     changes = plan_changes(

@@ -38,6 +38,16 @@ class MigrationPlan:
         return end_label(self.target, self.npm)
 
     @property
+    def move_label(self) -> str:
+        """``source -> target``, with the core the hop installs when the ends are bindings
+        (``cdktf-cdktf-provider-aws==21.22.1 -> cdktn-provider-aws==23.0.0 with cdktn==0.22.1``)."""
+        label = f"{self.source_label} -> {self.target_label}"
+        core = self.hop.core if self.hop is not None else None
+        if core is None or (isinstance(self.target, Release) and self.target.package == core.package):
+            return label
+        return f"{label} with {end_label(Release(core.package, core.version), self.npm)}"
+
+    @property
     def exit_code(self) -> int:
         return 1 if self.unresolved else 0
 

@@ -19,7 +19,7 @@ from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.generated import stale_generated
 from compat.migrations.graph import date_changes
 from compat.migrations.local_layout import old_layout_imports
-from compat.migrations.manifests import choose_core, plan_manifest_changes
+from compat.migrations.manifests import choose_core, constructs_range, plan_manifest_changes
 from compat.migrations.migration_plan import MigrationPlan, unread_files
 from compat.migrations.model import Release, SymbolResolution, Unresolved, Unversioned
 from compat.migrations.other_indexes import other_resolvers
@@ -261,12 +261,13 @@ def plan_core_move(
                 f"(compat releases {target_family.core})"
             )
         core = Release(target_family.core, to.version)
-    passed: list[str] = []
-    if not isinstance(to, CoreTarget) and source_family is not target_family and snapshot is not None:
-        hops, hop = choose_hop(target_family, None, project.python, snapshot)
+    hops: tuple[Hop, ...] = ()
+    hop: Hop | None = None
+    if source_family is not target_family and snapshot is not None:
+        hops, hop = choose_hop(to, None, project.python, snapshot)
+        hops, hop = _with_other_providers(project, to, snapshot, hops, hop)
         if hop is not None:
             core = Release(hop.core.package, hop.core.version)
-            passed = [f"{h.label} passed by: {h.blocked}" for h in hops if h.blocked and h != hop]
     target = core or Unversioned(target_family.core, "unknown")
     if source_family is target_family and not isinstance(to, CoreTarget):
         changes_here: list[FileChange] = []
@@ -298,13 +299,16 @@ def plan_core_move(
     unresolved.extend(unread_files(root, skip))
     unresolved.extend(others.unresolved)
     notes.extend(others.notes)
-    notes.extend(passed)
     notes.extend(cli_unlisted_note(root, snapshot, core))
     if core is not None:
         add_repository_move(root, target_family, core.version, None, others.pins, changes, unresolved, notes)
+        pins = {core.package: f"=={core.version}", **others.pins}
+        constructs = constructs_range(snapshot, pins)
+        if constructs:
+            pins["constructs"] = constructs
         manifests = plan_changes(
             project,
-            {core.package: f"=={core.version}", **others.pins},
+            pins,
             renames={source_family.core: target_family.core, **others.renames},
             add_missing=False,
         )
@@ -335,7 +339,9 @@ def plan_core_move(
             family=target_family, core=core, bindings=None, pins=others.pins, renames=others.renames
         )
         _add_api_items(project, changes, moved, catalogue, unresolved, notes)
-    return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes))
+    unresolved.extend(_blocked(hop, root, project))
+    notes.extend(hop_notes(hops, hop))
+    return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
 
 
 def _core_of(project: Project, family: Family) -> InstalledCore | None:

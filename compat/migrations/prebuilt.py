@@ -232,7 +232,7 @@ def _conversion(
         conv.pins[target.package] = f"=={target.version}"
         if core is not None:
             conv.pins[core.package] = f"=={core.version}"
-        constructs = constructs_range(snapshot, target.package, target.version)
+        constructs = constructs_range(snapshot, conv.pins)
         if constructs:
             conv.pins["constructs"] = constructs
     elif core is not None and conv.pins:

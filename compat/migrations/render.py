@@ -76,10 +76,7 @@ def render_markdown(plan: MigrationPlan) -> str:
 def render_text_summary(plan: MigrationPlan, *, written: bool = False) -> str:
     """The lines that go to stderr after a diff: what was (``written``) or would be changed, what is left."""
     done = "changed" if written else "to change"
-    lines = [
-        f"{plan.source_label} -> {plan.target_label}: {len(plan.changes)} file(s) {done}, "
-        f"{len(plan.unresolved)} unresolved"
-    ]
+    lines = [f"{plan.move_label}: {len(plan.changes)} file(s) {done}, {len(plan.unresolved)} unresolved"]
     for u in plan.unresolved:
         lines.append(
             f"{u.path}:{u.line}: {u.symbol}: {u.reason}"

@@ -181,8 +181,9 @@ def test_migrate_moves_a_typescript_project_and_applies_with_git(
     assert main(["migrate", str(infra), "--to", "cdktn", "--offline"]) == 0
     captured = capsys.readouterr()
     assert "a/infra/main.ts" in captured.out and f"run '{command}'" in captured.err
-    # the summary names the ends as npm installs them, not by their PyPI twins
-    assert captured.err.startswith("@cdktf/provider-aws@19.26.0 -> @cdktn/provider-aws@23.0.0: ")
+    # the summary names the ends as npm installs them, not by their PyPI twins, and the core the move installs
+    summary = "@cdktf/provider-aws@19.26.0 -> @cdktn/provider-aws@23.0.0 with cdktn@0.22.1: "
+    assert captured.err.startswith(summary)
     assert "cdktf-cdktf-provider-aws" not in captured.err and "cdktn-provider-aws==" not in captured.err
     # 19.26.0 is AWS 5.x, every @cdktn/provider-aws is AWS 6.x: what the imports cannot carry
     assert "the AWS provider crosses a major (5." in captured.err and "run 'compat check'" in captured.err

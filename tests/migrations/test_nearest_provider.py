@@ -131,15 +131,16 @@ def test_typescript_latest_moves_azurerm_to_the_newest(
     assert any("(the newest)" in n and "@cdktn/provider-azurerm" in n for n in payload["notes"])
 
 
-@pytest.mark.parametrize("language", ["python", "typescript"])
+@pytest.mark.parametrize("language", ["python", "python with AWS bindings", "typescript"])
 @pytest.mark.parametrize("to", ["cdktn", "cdktn==latest"])
 def test_every_hop_names_the_release_it_picks_for_the_other_providers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str, to: str
 ) -> None:
     """Each hop says what it changes for azurerm too, as for the AWS bindings; the hop this move makes
-    names the release the manifest gets (the newest under ``==latest``), the others the smallest move."""
-    project = (_python if language == "python" else _typescript)(tmp_path / "p")
-    if language == "python":  # a Python project's hops are planned from its AWS bindings
+    names the release the manifest gets (the newest under ``==latest``), the others the smallest move.
+    A Python project without AWS bindings (a move of its core alone) shows the same hops."""
+    project = (_typescript if language == "typescript" else _python)(tmp_path / "p")
+    if language == "python with AWS bindings":
         (project / "requirements.txt").write_text(
             f"cdktf==0.20.11\ncdktf-cdktf-provider-aws==19.65.1\n{AZ_CDKTF}==7.0.3\n"
         )

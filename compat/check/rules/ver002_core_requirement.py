@@ -9,7 +9,9 @@ Without a lock a range is an assumption and a finding resting on it is at most a
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
+from functools import reduce
 from typing import TYPE_CHECKING
 
 from packaging.version import Version
@@ -277,6 +279,48 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.typescript is not None:
         yield from _npm(ctx)
         return
+    yield from _core(ctx)
+    yield from _constructs(ctx)
+
+
+def _constructs(ctx: CheckContext) -> Iterator[Finding]:
+    """An exact ``constructs`` pin outside the ``constructs`` requirement of a prebuilt release
+    installed beside it: pip stops (ResolutionImpossible). Only exact pins of one lock or one manifest
+    are compared (:mod:`._installed_sets`): a range lets pip pick a ``constructs`` they all accept.
+    The core's own ``constructs`` requirement is not in compat's data; the bindings built for it carry
+    theirs, so a project without prebuilt bindings is not judged here."""
+    from compat.check.rules._installed_sets import installed_sets
+
+    snapshot = ctx.snapshot
+    if snapshot is None:
+        return
+    for installed in installed_sets(ctx, snapshot):
+        pin = installed.beside.get("constructs")
+        if pin is None or pin.exact is None:
+            continue
+        wanted = [
+            (release, requirement.specifier)
+            for release, _ in installed.releases
+            if (requirement := _parsed_requirement(release.constructs_requirement)) is not None
+        ]
+        outside = [(r, spec) for r, spec in wanted if not spec.contains(pin.exact, prereleases=True)]
+        if not outside:
+            continue
+        needed = reduce(operator.and_, (spec for _, spec in wanted))
+        text = " and ".join(f"{r.package} {r.version} ({r.constructs_requirement})" for r, _ in outside)
+        yield META.finding(
+            pin.path,
+            pin.line,
+            1,
+            f"constructs {pin.exact} is outside the requirement of {text}: pip cannot install them together",
+            symbol=f"constructs=={pin.exact}",
+            suggestion=f"pin constructs {needed}",
+        )
+
+
+def _core(ctx: CheckContext) -> Iterator[Finding]:
+    """The installed core against the requirement of the family's AWS bindings (VER015 judges the
+    core against every other prebuilt package)."""
     release = ctx.binding_release()
     core_name = release.core_name if release is not None else None
     if release is None or core_name is None or ctx.core is None:

@@ -17,13 +17,9 @@ from packaging.version import Version
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, PinFact, RuleMeta
+from compat.check.rules._installed_sets import InstalledSet, installed_sets
 from compat.check.rules.base import Rule
-from compat.families import FAMILIES
-from compat.providers import provider_package
-from compat.record import Record
 from compat.snapshot import BindingRelease, Snapshot
-
-_CORES = frozenset(family.core for family in FAMILIES.values())
 
 META = RuleMeta(
     "VER015",
@@ -32,54 +28,6 @@ META = RuleMeta(
     "providers-disagree-on-core",
     "Prebuilt provider packages pinned to releases that need different versions of the core.",
 )
-
-
-class _Group(Record):
-    """Exact releases of prebuilt packages installed together, and the core pin beside them."""
-
-    releases: list[tuple[BindingRelease, PinFact]]
-    core_pins: dict[str, PinFact]  # core name -> its pin in the same file (the lock's, or the manifest's)
-    aws_covered: bool  # VER002 judges the family's AWS bindings of this group (the installed set)
-
-
-def _exact_releases(ctx: CheckContext, snapshot: Snapshot) -> list[_Group]:
-    """The exact releases of prebuilt packages that get installed together, in groups.
-
-    With a lock file, one group: what it installs; and one per manifest the lock was not written
-    from (a requirements.txt beside a locked Pipfile is another way to install the project, solved on
-    its own). Without one, one group per manifest: pins of different files are never combined.
-    """
-    facts = ctx.facts
-    installed_from = ctx.core.pin.path if ctx.core is not None and ctx.core.pin is not None else None
-    groups: list[_Group] = []
-    sources: dict[str, list[PinFact]] = {}
-    if facts.locked_manifest is not None:
-        locked = [p for p in facts.prebuilt_pins if p.locked]
-        cores = {p.name: p for p in facts.lock_pins if p.name in _CORES}
-        groups.append(_group(snapshot, locked, cores, True))
-    for pin in facts.every_manifest_pin:
-        if pin.path != facts.locked_manifest:
-            sources.setdefault(pin.path, []).append(pin)
-    for path, pins in sources.items():
-        prebuilt = [p for p in pins if provider_package(p.name) is not None]
-        cores = {p.name: p for p in pins if p.name in _CORES}
-        groups.append(_group(snapshot, prebuilt, cores, path == installed_from))
-    return groups
-
-
-def _group(snapshot: Snapshot, pins: list[PinFact], cores: dict[str, PinFact], covered: bool) -> _Group:
-    first: dict[str, PinFact] = {}
-    for pin in pins:
-        if pin.exact:
-            first.setdefault(pin.name, pin)
-    releases = [
-        (release, pin)
-        for name, pin in first.items()
-        if pin.exact is not None
-        and (release := snapshot.binding(name, pin.exact)) is not None
-        and release.core_name is not None
-    ]
-    return _Group(releases, cores, covered)
 
 
 def _fix(ctx: CheckContext, snapshot: Snapshot, core: str, packages: list[str]) -> str:
@@ -107,11 +55,11 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     snapshot = ctx.snapshot
     if snapshot is None:
         return
-    for group in _exact_releases(ctx, snapshot):
+    for group in installed_sets(ctx, snapshot):
         yield from _check_group(ctx, snapshot, group)
 
 
-def _check_group(ctx: CheckContext, snapshot: Snapshot, group: _Group) -> Iterator[Finding]:
+def _check_group(ctx: CheckContext, snapshot: Snapshot, group: InstalledSet) -> Iterator[Finding]:
     by_core: dict[str, list[tuple[BindingRelease, PinFact]]] = {}
     for release, pin in group.releases:
         by_core.setdefault(release.core_name or "", []).append((release, pin))
@@ -143,10 +91,10 @@ def _outside_core(
     snapshot: Snapshot,
     core: str,
     entries: list[tuple[BindingRelease, PinFact]],
-    group: _Group,
+    group: InstalledSet,
 ) -> Iterator[Finding]:
     """Exact releases that the core's pin in the same file (exact, or a range) leaves no core for."""
-    core_pin = group.core_pins.get(core)
+    core_pin = group.beside.get(core)
     if core_pin is None:
         return
     exact = core_pin.exact
