@@ -115,7 +115,7 @@ def new_api_items(
 
     labels = [f"{bindings.package} {bindings.version}"] if bindings else []
     labels.extend(f"{name} {version}" for name, version in others.items())
-    return _compared(project.root, run, unresolved, labels, _moved_lines(project.root, changes))
+    return _compared(project.root, run, unresolved, labels, changes)
 
 
 def new_ts_api_items(
@@ -155,13 +155,16 @@ def new_ts_api_items(
         return complete_read(prepared)
 
     labels = [f"{name} {version}" for name, version in chosen.items() if provider_package(name) is not None]
-    return _compared(root, run, unresolved, labels, _moved_lines(root, changes))
+    return _compared(root, run, unresolved, labels, changes)
 
 
-def _moved_lines(root: Path, changes: Sequence[FileChange]) -> dict[str, Callable[[int], int]]:
-    """For each file the move rewrites (by its path relative to ``root``), the line of the file as it is
-    that holds a line of the moved text (a rewritten import may take more lines, or fewer): an item names
-    the line the user reads before applying the diff, as the rewrite's own items do."""
+def _moved_lines(
+    root: Path, changes: Sequence[FileChange], wanted: Iterable[str] | None = None
+) -> dict[str, Callable[[int], int]]:
+    """For each file the move rewrites (by its path relative to ``root``; ``wanted``: only those), the
+    line of the file as it is that holds a line of the moved text (a rewritten import may take more
+    lines, or fewer): an item names the line the user reads before applying the diff, as the rewrite's
+    own items do."""
     from difflib import SequenceMatcher
 
     lines: dict[str, Callable[[int], int]] = {}
@@ -169,6 +172,8 @@ def _moved_lines(root: Path, changes: Sequence[FileChange]) -> dict[str, Callabl
         try:
             rel = change.path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
+            continue
+        if wanted is not None and rel not in wanted:
             continue
         blocks = SequenceMatcher(
             None, change.before.splitlines(), change.after.splitlines(), autojunk=False
@@ -189,7 +194,7 @@ def _compared(
     run: Callable[[bool, frozenset[Path] | None], CheckResult],
     unresolved: Iterable[Unresolved],
     labels: Sequence[str],
-    moved_lines: Mapping[str, Callable[[int], int]],
+    changes: Sequence[FileChange],
 ) -> tuple[list[Unresolved], list[str]]:
     """``run(after, only)`` checks the project as the move leaves it (``after``) or as it is (``only``:
     those files): the errors new at the move's releases (``labels``: ``package version`` of each prebuilt
@@ -201,6 +206,7 @@ def _compared(
     except CompatError as error:
         return [], [f"the moved code was not checked against the move's releases: {error}"]
     notes = [f"the moved code against the move's releases: {gap}" for gap in _gaps(after)]
+    moved_lines = _moved_lines(root, changes, {f.path for f in found}) if found else {}
     placed = [
         f._replace(line=moved_lines[f.path](f.line)) if f.path in moved_lines else f for f in found
     ]  # the lines of the files as they are, where the check before the move reads them too
