@@ -220,9 +220,9 @@ def _compared(
 
 
 def _gaps(result: CheckResult) -> list[str]:
-    """What a check says it could not check: a release not indexed (a note, or a SRC002 finding), a rule
-    that could not run."""
-    notes = [note for note in result.notes if "not checked" in note or "could not run" in note]
+    """What a check says it could not check for want of a release's symbol index (a note, a rule that
+    could not run, or a SRC002 finding); local bindings the move leaves as they are are not its concern."""
+    notes = [note for note in result.notes if "symbol index" in note]
     return notes + [f.message for f in result.findings if f.code == "SRC002"]
 
 
