@@ -5,28 +5,54 @@ Up to cdktf 0.12 ``cdktf get`` wrote a provider's classes into its package (``fr
 AwsProvider``) or, for AWS, one module per service (``from imports.aws.vpc import Vpc, Subnet``); from
 0.13 on, and in every cdktn release, one module per resource (``imports.aws.subnet.Subnet``). A move
 across that line is only done once ``get`` has run again, and then these imports fail (``compat
-check``: IMP005, IMP002). Python code is not rewritten here: each statement is listed with the import
-to write. The module of an AWS class is where the target's prebuilt release keeps it (read from its
-symbol index, the same Terraform provider's bindings); another provider's, or a class that release
-lacks, is the resource module the generator names after the class (:func:`resource_module`).
+check``: IMP005, IMP002).
+
+For AWS the imports are rewritten (:func:`plan_old_layout`, :mod:`compat.migrations.layout_rewrite`):
+the module of each class is where the release standing in for what the target's ``get`` generates
+keeps it, read from its symbol index (the same generator made it). That release is the one
+``compat check`` uses (:func:`compat.project.local_bindings.stand_in_release`: built for the newest
+provider the cdktf.json constraint admits, in the per-resource layout); where none is built for an
+admitted provider (``aws@~> 3.67.0``: the first per-resource release is built for AWS 4.33), the one
+nearest the constraint (:func:`nearest_per_resource`) stands in, and a class is rewritten only where
+the target release of the move keeps it in the same module (the generator's placement of that name
+did not change over the providers between them; names it moved, such as the wafv2 structs that
+``aws_wafv2_web_acl_rule`` took in AWS 6.x, are listed), which the notes say is assumed.
+Another provider's imports are listed with the import to write (the module the generator names after
+the class, :func:`resource_module`, said to be the generator's rule, not read from a release).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from packaging.version import Version
+
+from compat.errors import CompatError
+from compat.families import CDKTF, CDKTN, FAMILIES
 from compat.index.model import ReleaseIndex
-from compat.migrations.model import Unresolved
+from compat.migrations.layout_rewrite import Placer, rewrite_layout
+from compat.migrations.model import Release, Unresolved
+from compat.project.changes import FileChange, display_path
 from compat.project.local_bindings import (
     InstalledCore,
     layout_of_core,
+    layout_of_release,
     local_bindings,
+    provider_name,
     resource_module,
     scan_files,
+    stand_in_release,
 )
-from compat.project.model import Project
+from compat.project.model import Project, ProviderEntry
+from compat.record import Record
 from compat.versions.providers import AWS_SOURCE
+
+if TYPE_CHECKING:
+    from compat.migrations.catalogue import ReleaseCatalogue
+    from compat.snapshot import BindingRelease, Snapshot
+    from compat.versions.hashicorp import HashiConstraint
 
 
 def old_layout_imports(
@@ -36,8 +62,10 @@ def old_layout_imports(
     source_core: InstalledCore | None,
     target_core: InstalledCore | None,
     aws_index: ReleaseIndex | None,
+    followed: Collection[str] = (),
 ) -> list[Unresolved]:
-    """One item per import of a provider's generated package that the target's ``get`` will not export."""
+    """One item per import of a provider's generated package that the target's ``get`` will not export
+    (but of the providers ``followed``, whose imports :func:`plan_old_layout` rewrites or lists)."""
     before, after = layout_of_core(source_core), layout_of_core(target_core)
     if project.cdktf is None or before in (None, "resource") or after != "resource":
         return []
@@ -52,6 +80,8 @@ def old_layout_imports(
         if entry is None or entry.kind != "provider" or not classes:
             continue
         top, _, module = item.dotted.partition(".")
+        if top in followed:
+            continue
         aws = (
             0 <= entry.position < len(providers)
             and providers[entry.position].requirement.source == AWS_SOURCE
@@ -88,3 +118,292 @@ def old_layout_imports(
 def _module(name: str, index: ReleaseIndex | None) -> str:
     modules = index.modules_exporting(name) if index is not None else []
     return modules[0] if len(modules) == 1 else resource_module(name)
+
+
+def nearest_per_resource(snapshot: Snapshot, constraint: HashiConstraint) -> BindingRelease | None:
+    """The per-resource release whose provider is nearest the constraint's floor (the oldest at or
+    above it, else the newest), for a replacement to show when none is built for an admitted one."""
+    floor = _floor(constraint)
+    candidates = [
+        r
+        for package in (CDKTN.bindings, CDKTF.bindings)
+        for r in snapshot.bindings(package)
+        if not r.yanked and r.provider_version is not None and layout_of_release(r) == "resource"
+    ]
+
+    def provider(release: BindingRelease) -> tuple[Version, bool]:
+        assert release.provider_version is not None
+        return release.provider_version, release.package != CDKTN.bindings
+
+    above = [r for r in candidates if r.provider_version is not None and r.provider_version >= floor]
+    if above:
+        return min(above, key=provider)
+    return max(candidates, key=provider, default=None)
+
+
+class LayoutStandIn(Record):
+    """The release whose symbol index says where ``get`` puts each class of one provider."""
+
+    symbols: ReleaseIndex | None
+    label: str  # "cdktf-cdktf-provider-aws 10.0.0 (AWS 4.33.0)"
+    certain: bool  # built for a provider the cdktf.json constraint admits
+    guard: ReleaseIndex | None  # where an uncertain stand-in's answer must agree (the move's target)
+    reason: str  # why no index, when ``index`` is None
+
+    def place(self, top: str, name: str) -> tuple[str | None, str]:
+        if self.symbols is None:
+            return None, self.reason
+        modules = self.symbols.modules_exporting(name)
+        if not modules:
+            return None, f"{self.label} has no class {name}"
+        if len(modules) > 1:
+            return None, f"{self.label} exports {name} from {', '.join(modules)}"
+        if not self.certain and self.guard is not None:
+            other = self.guard.modules_exporting(name)
+            if other and other != modules:
+                return None, (
+                    f"{self.label} keeps it in {modules[0]}, {self.guard.package} {self.guard.version} "
+                    f"in {', '.join(other)}"
+                )
+        return modules[0], ""
+
+
+def _label(release: BindingRelease) -> str:
+    kind = (release.provider_source or "aws").rsplit("/", 1)[-1]
+    return (
+        f"{release.package} {release.version} ({'AWS' if kind == 'aws' else kind} {release.provider_version})"
+    )
+
+
+def _opened(
+    catalogue: ReleaseCatalogue, release: BindingRelease, certain: bool, guard: ReleaseIndex | None
+) -> LayoutStandIn:
+    """The stand-in ``release`` with its symbol index, if it is indexed and in the per-resource layout."""
+    label = _label(release)
+    try:
+        index = catalogue.open(Release(release.package, release.version))
+    except CompatError:
+        reason = f"{label} is not indexed (compat index build {release.package}=={release.version})"
+        return LayoutStandIn(None, label, certain, None, reason)
+    if any(name[:1].isupper() for name in index.exports("") or ()):
+        return LayoutStandIn(None, label, certain, None, f"{label} is not in the per-resource layout")
+    return LayoutStandIn(index, label, certain, guard, "")
+
+
+def layout_stand_in(
+    catalogue: ReleaseCatalogue,
+    constraint: HashiConstraint,
+    target_core: InstalledCore,
+    guard: ReleaseIndex | None,
+) -> LayoutStandIn:
+    """The stand-in for what ``get`` of ``target_core`` generates for an AWS entry of ``constraint``."""
+    snapshot = catalogue.snapshot
+    if snapshot is None:
+        return LayoutStandIn(None, "", False, None, "no release data to stand in for the generated bindings")
+    family = FAMILIES.get(target_core.name, CDKTN)
+    release = stand_in_release(snapshot, family, constraint, target_core)
+    certain = release is not None
+    release = release or nearest_per_resource(snapshot, constraint)
+    if release is None:
+        return LayoutStandIn(None, "", False, None, "no prebuilt release in the per-resource layout is known")
+    return _opened(catalogue, release, certain, guard)
+
+
+def other_stand_in(
+    catalogue: ReleaseCatalogue, entry: ProviderEntry, target_core: InstalledCore
+) -> LayoutStandIn:
+    """The stand-in for another provider's entry: among the releases of its prebuilt packages (the
+    target's family first) built for that provider, the one built for the newest provider version the
+    constraint admits; else the indexed one nearest the constraint, each class checked against the
+    newest indexed release of the target family's package (as for AWS)."""
+    from compat.providers import ProviderPackage
+
+    snapshot = catalogue.snapshot
+    if snapshot is None:
+        return LayoutStandIn(None, "", False, None, "no release data to stand in for the generated bindings")
+    family = FAMILIES.get(target_core.name, CDKTN)
+    kind = entry.requirement.source.rsplit("/", 1)[-1]
+    source = entry.requirement.source.lower()
+    packages = [
+        ProviderPackage(f, kind).pypi for f in (family, *(f for f in FAMILIES.values() if f != family))
+    ]
+    releases = [
+        r
+        for package in packages
+        for r in snapshot.bindings(package)
+        if not r.yanked and r.provider_version is not None and (r.provider_source or "").lower() == source
+    ]
+    if not releases:
+        return LayoutStandIn(
+            None, "", False, None, f"no prebuilt package is built for {entry.requirement.source}"
+        )
+    constraint = entry.requirement.constraint
+
+    def rank(release: BindingRelease) -> tuple[Version, bool, Version]:
+        assert release.provider_version is not None
+        return release.provider_version, release.package == packages[0], release.version
+
+    admitted = [
+        r for r in releases if r.provider_version is not None and constraint.allows(r.provider_version)
+    ]
+    if admitted:
+        return _opened(catalogue, max(admitted, key=rank), True, None)
+    indexed = [r for r in releases if r.version in catalogue.indexed(r.package)]
+    if not indexed:
+        return LayoutStandIn(
+            None, "", False, None, f"no release built for {entry.requirement.source} is indexed"
+        )
+    floor = _floor(constraint)
+    above = [r for r in indexed if r.provider_version is not None and r.provider_version >= floor]
+    nearest = min(above, key=rank) if above else max(indexed, key=rank)
+    newest = max((r for r in indexed if r.package == packages[0]), key=rank, default=None)
+    guard = (
+        _opened(catalogue, newest, True, None).symbols if newest is not None and newest != nearest else None
+    )
+    return _opened(catalogue, nearest, False, guard)
+
+
+class OldLayoutPlan(Record):
+    changes: tuple[FileChange, ...]  # every change of the plan, the rewritten files' included
+    unresolved: tuple[Unresolved, ...]
+    notes: tuple[str, ...]
+
+
+def plan_old_layout(
+    root: Path,
+    project: Project,
+    files: Sequence[Path],
+    source_core: InstalledCore | None,
+    target_core: InstalledCore | None,
+    catalogue: ReleaseCatalogue,
+    guard: ReleaseIndex | None,
+    changes: Sequence[FileChange],
+) -> OldLayoutPlan:
+    """Rewrite the old-layout imports of the AWS bindings ``cdktf get`` generated, on top of the file
+    changes planned so far; list what cannot be rewritten and the other providers' imports."""
+    before, after = layout_of_core(source_core), layout_of_core(target_core)
+    if project.cdktf is None or target_core is None or before in (None, "resource") or after != "resource":
+        return OldLayoutPlan(tuple(changes), (), ())
+    bindings = local_bindings(project.cdktf)
+    stand_ins: dict[str, tuple[str, LayoutStandIn]] = {}
+    for entry in project.cdktf.providers:
+        top = (provider_name(entry.raw) or "").replace("-", "_")
+        if not top or top in stand_ins:
+            continue
+        if entry.requirement.source == AWS_SOURCE:
+            stand_in = layout_stand_in(catalogue, entry.requirement.constraint, target_core, guard)
+        else:
+            stand_in = other_stand_in(catalogue, entry, target_core)
+        stand_ins[top] = (entry.text, stand_in)
+    placers: dict[str, Placer] = {top: s.place for top, (_, s) in stand_ins.items()}
+    command = f"{target_core.name} get"
+    out = {c.path: c for c in changes}
+    unresolved: list[Unresolved] = []
+    notes: list[str] = []
+    unread: list[Path] = []
+    for path in files if bindings.package and placers else ():
+        done = _rewrite_file(root, path, bindings.package, placers, out.get(path), command)
+        if done is None:
+            unread.append(path)
+            continue
+        if done.change is not None:
+            out[path] = done.change
+        unresolved.extend(done.unresolved)
+        notes.extend(done.notes)
+    if notes:
+        notes.extend(_stand_in_notes(bindings.folder, command, stand_ins.values()))
+    unresolved.extend(
+        old_layout_imports(root, project, files, source_core, target_core, None, followed=tuple(placers))
+    )
+    if unread:  # LibCST could not read them: their AWS imports are listed as before
+        listed = old_layout_imports(root, project, unread, source_core, target_core, guard)
+        tops = {f"{bindings.package}.{top}" for top in placers}
+        unresolved.extend(u for u in listed if u.symbol in tops or u.symbol.rpartition(".")[0] in tops)
+    return OldLayoutPlan(tuple(out.values()), tuple(unresolved), tuple(notes))
+
+
+class _FileLayout(Record):
+    change: FileChange | None  # None: the file is left as planned
+    unresolved: tuple[Unresolved, ...]
+    notes: tuple[str, ...]  # one per rewritten statement or attribute
+
+
+def _rewrite_file(
+    root: Path,
+    path: Path,
+    package: str,
+    placers: Mapping[str, Placer],
+    planned: FileChange | None,
+    command: str,
+) -> _FileLayout | None:
+    """The old-layout imports of one file rewritten on top of its ``planned`` change. The items are
+    read on the original (their lines are the user's) and written on the planned text; where the two
+    readings differ, nothing is written and every item is listed. None when LibCST cannot read it."""
+    from compat.python_source import read_python
+
+    try:
+        original = read_python(path).text
+    except (OSError, SyntaxError):
+        return _FileLayout(None, (), ())
+    read = rewrite_layout(original, package, placers)
+    if not read.read:
+        return None
+    if not read.items:
+        return _FileLayout(None, (), ())
+    base = planned.after if planned is not None else original
+    written = rewrite_layout(base, package, placers) if read.rewritten else read
+    same = [i.written for i in written.items] == [i.written for i in read.items]
+    rel = display_path(path, root)
+    why = f"'{command}' writes one module per resource (the layout since cdktf 0.13)"
+    unresolved: list[Unresolved] = []
+    notes: list[str] = []
+    for item in read.items:
+        if item.written is not None and same:
+            notes.append(f"{rel}:{item.line}: {item.symbol} -> {item.written}")
+            continue
+        reason = item.reason if item.written is None else "the file changed under the rewrite"
+        unresolved.append(
+            Unresolved(rel, item.line, item.symbol, f"{why}: {reason}", item.replacement or item.written)
+        )
+    change = None
+    if same and written.after != base:
+        change = FileChange(path, planned.before if planned is not None else original, written.after)
+    return _FileLayout(change, tuple(unresolved), tuple(notes))
+
+
+def _stand_in_notes(
+    folder: str,
+    command: str,
+    stand_ins: Iterable[tuple[str, LayoutStandIn]],
+) -> list[str]:
+    """What the rewrite rests on, and the command that regenerates the bindings it names."""
+    folder = folder.strip("/") or folder
+    notes = [
+        f"imports of the bindings in {folder}/ rewritten for the layout '{command}' writes (one module per "
+        f"resource): run '{command}' to regenerate {folder}/ before synth"
+    ]
+    for entry, stand_in in stand_ins:
+        if stand_in.symbols is None:
+            continue
+        if stand_in.certain:
+            notes.append(f"the module of each class is where {stand_in.label} keeps it (built for {entry!r})")
+            continue
+        checked = stand_in.guard
+        against = (
+            f", and each rewritten one is in the same module in {checked.package} {checked.version}"
+            if checked is not None
+            else ""
+        )
+        notes.append(
+            f"assumed: no release in the per-resource layout is built for a provider {entry!r} admits; "
+            f"the module of each class is where {stand_in.label}, the nearest, keeps it{against}"
+        )
+    return notes
+
+
+def _floor(constraint: HashiConstraint) -> Version:
+    """The lowest provider version a constraint names as a bound (0 when it names none)."""
+    return max(
+        (c.version for c in constraint.clauses if c.operator in (">=", ">", "~>", "=")),
+        default=Version("0"),
+    )

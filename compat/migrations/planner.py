@@ -18,7 +18,7 @@ from compat.families import CDKTF, Family
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.generated import stale_generated
 from compat.migrations.graph import date_changes
-from compat.migrations.local_layout import old_layout_imports
+from compat.migrations.local_layout import plan_old_layout
 from compat.migrations.manifests import choose_core, constructs_range, plan_manifest_changes
 from compat.migrations.migration_plan import MigrationPlan, unread_files
 from compat.migrations.model import Release, SymbolResolution, Unresolved, Unversioned
@@ -196,16 +196,19 @@ def plan_migration(
         )
         add_target_versions(root, project, core, changes, notes)
     unresolved.extend(stale_generated(root, project, source_family, target_family))
-    unresolved.extend(
-        old_layout_imports(
-            root,
-            project,
-            files,
-            _core_of(project, source_family),
-            InstalledCore(core.package, core.version) if core is not None else None,
-            resolver.target,
-        )
+    layout = plan_old_layout(
+        root,
+        project,
+        files,
+        _core_of(project, source_family),
+        InstalledCore(core.package, core.version) if core is not None else None,
+        catalogue,
+        resolver.target,
+        changes,
     )
+    changes = list(layout.changes)  # the rewritten files' changes replace those planned above
+    unresolved.extend(layout.unresolved)
+    notes.extend(layout.notes)
     unresolved.extend(_blocked(hop, root, project))
     moved = MovePicks(
         family=target_family, core=core, bindings=target, pins=others.pins, renames=others.renames
@@ -319,16 +322,19 @@ def plan_core_move(
         notes.append(f"no {target_family.core} release known: core pins left as they are")
     stale = stale_generated(root, project, source_family, target_family)
     unresolved.extend(stale)
-    unresolved.extend(
-        old_layout_imports(
-            root,
-            project,
-            source_paths(root, skip),
-            _core_of(project, source_family),
-            InstalledCore(core.package, core.version) if core is not None else None,
-            index,
-        )
+    layout = plan_old_layout(
+        root,
+        project,
+        list(source_paths(root, skip)),
+        _core_of(project, source_family),
+        InstalledCore(core.package, core.version) if core is not None else None,
+        catalogue,
+        index,
+        changes,
     )
+    changes = list(layout.changes)  # the rewritten files' changes replace those planned above
+    unresolved.extend(layout.unresolved)
+    notes.extend(layout.notes)
     if skip and not stale:
         notes.append(
             f"the bindings generated in {skip[0]}/ import {source_family.core}: regenerate them with the "

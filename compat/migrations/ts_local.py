@@ -18,41 +18,17 @@ from typing import TYPE_CHECKING
 from packaging.version import Version
 
 from compat.families import CDKTF, CDKTN
+from compat.migrations.local_layout import nearest_per_resource
 from compat.migrations.model import Release
 from compat.migrations.resolve import Resolver
 from compat.migrations.ts_imports import LocalMove
-from compat.project.local_bindings import InstalledCore, layout_of_release, stand_in_release
+from compat.project.local_bindings import InstalledCore, stand_in_release
 from compat.versions.providers import AWS_SOURCE
 
 if TYPE_CHECKING:
     from compat.migrations.catalogue import ReleaseCatalogue
     from compat.project.model import CdktfConfig
-    from compat.snapshot import BindingRelease, Snapshot
-    from compat.versions.hashicorp import HashiConstraint
-
-
-def _nearest(snapshot: Snapshot, constraint: HashiConstraint) -> BindingRelease | None:
-    """The per-resource release whose provider is nearest the constraint's floor (the oldest at or
-    above it, else the newest), for a replacement to show when none is built for an admitted one."""
-    floor = max(
-        (c.version for c in constraint.clauses if c.operator in (">=", ">", "~>", "=")),
-        default=Version("0"),
-    )
-    candidates = [
-        r
-        for package in (CDKTN.bindings, CDKTF.bindings)
-        for r in snapshot.bindings(package)
-        if not r.yanked and r.provider_version is not None and layout_of_release(r) == "resource"
-    ]
-
-    def provider(release: BindingRelease) -> tuple[Version, bool]:
-        assert release.provider_version is not None
-        return release.provider_version, release.package != CDKTN.bindings
-
-    above = [r for r in candidates if r.provider_version is not None and r.provider_version >= floor]
-    if above:
-        return min(above, key=provider)
-    return max(candidates, key=provider, default=None)
+    from compat.snapshot import Snapshot
 
 
 def local_moves(
@@ -81,7 +57,7 @@ def local_moves(
         constraint = requirement.constraint
         after = stand_in_release(snapshot, CDKTN, constraint, InstalledCore(CDKTN.core, core))
         certain = after is not None
-        after = after or _nearest(snapshot, constraint)
+        after = after or nearest_per_resource(snapshot, constraint)
         before = (
             stand_in_release(snapshot, CDKTF, constraint, InstalledCore(CDKTF.core, generator))
             if generator is not None

@@ -62,8 +62,9 @@ def test_pins_that_agree_with_the_project_are_clean(tmp_path: Path) -> None:
 
 def test_a_cli_below_the_cores_minimum_and_a_cdktf_cli_of_another_minor(tmp_path: Path) -> None:
     (terraform, cli) = _findings(tmp_path, "1.1.9", "0.19.2")
-    assert terraform[:3] == ("error", ".github/workflows/ci.yml", 8)
-    assert "Terraform 1.1.9" in terraform[3] and "expects Terraform >= 1.2.0" in terraform[3]
+    # the CLI only warns below its minimum ("Warning: unsupported Terraform version"), so a warning
+    assert terraform[:3] == ("warning", ".github/workflows/ci.yml", 8)
+    assert "Terraform 1.1.9" in terraform[3] and "supports Terraform >= 1.2.0" in terraform[3]
     assert cli[:3] == ("warning", ".github/workflows/ci.yml", 9)
     assert "cdktf-cli 0.19.2" in cli[3] and "cdktf 0.20.12" in cli[3]
 
@@ -191,9 +192,9 @@ def test_dockerfile_cli_images_are_pins(tmp_path: Path, monkeypatch: pytest.Monk
     assert _repository_findings(tmp_path / "a", clean) == []
     wrong = {"Dockerfile": DOCKERFILE.format(terraform="1.1.9", tofu="1.8.2")}
     (terraform, tofu) = _repository_findings(tmp_path / "b", wrong)
-    assert terraform[:3] == ("error", "Dockerfile", 3)
+    assert terraform[:3] == ("warning", "Dockerfile", 3)
     assert "installs Terraform 1.1.9 (Dockerfile hashicorp/terraform)" in terraform[3]
-    assert "expects Terraform >= 1.2.0" in terraform[3]
+    assert "supports Terraform >= 1.2.0" in terraform[3]
     assert tofu[:3] == ("error", "Dockerfile", 4)
     assert "OpenTofu 1.8.2" in tofu[3] and "nearest are 1.8.1 and 1.9.0" in tofu[3]
 

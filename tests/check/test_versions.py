@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from compat.check import CheckOptions, run_check
 from compat.check.reporters.json_report import environment_json
+from compat.snapshot import Snapshot, parse_snapshot
+from tests.check import fakes
 from tests.check.helpers import check, make_project
 
 
@@ -21,6 +24,8 @@ def test_aws6_constraint_with_19_65_1_is_an_error_without_terraform_claims(tmp_p
     text = finding.message + (finding.suggestion or "")
     assert "1.8" not in text and "Terraform" not in text
     assert "21.22.1" in (finding.suggestion or "")
+    # 21.22.1 needs cdktf 0.21 while the project installs 0.20.12: the hint says the core moves too
+    assert "(AWS 6.25.0; needs cdktf<0.22,>=0.21)" in (finding.suggestion or "")
 
 
 def test_matching_constraint_is_only_a_duplicate_source_warning(tmp_path: Path) -> None:
@@ -257,3 +262,58 @@ def test_pipfile_lock_develop_section_is_the_installed_set(tmp_path: Path) -> No
     how = result.releases.bindings.how  # type: ignore[union-attr]
     assert how.startswith("cdktf-cdktf-provider-aws 19.65.1 from Pipfile.lock:")
     assert "VER002" not in [f.code for f in result.findings]
+
+
+def _with_azurerm_snapshot() -> Snapshot:
+    """The fakes' snapshot plus cdktf-cdktf-provider-azurerm 13.14.0, built for azurerm 4.14.0 with
+    cdktf>=0.20,<0.21 (npm view @cdktf/provider-azurerm@13.14.0: cdktf.provider.version 4.14.0, peer
+    cdktf ^0.20.0)."""
+    azurerm = fakes._binding("13.14.0", "4.14.0", "cdktf<0.21,>=0.20", "~=3.8")
+    azurerm["provider_source"] = "registry.terraform.io/hashicorp/azurerm"
+    document = {
+        "schema": 1,
+        "built_at": "test",
+        "features": [],
+        "packages": {
+            "cdktf-cdktf-provider-azurerm": {"kind": "bindings", "releases": [azurerm]},
+            "cdktf": {
+                "kind": "core",
+                "releases": [
+                    {"version": "0.20.12", "uploaded": "", "requires_python": "~=3.8", "yanked": False}
+                ],
+            },
+        },
+    }
+    return parse_snapshot(document)
+
+
+def test_a_python_entry_excluding_another_prebuilt_providers_build(tmp_path: Path) -> None:
+    """bvanbakel/ap-playground: Pipfile cdktf-cdktf-provider-azurerm==13.14.0 (azurerm 4.14.0) beside
+    cdktf.json ``azurerm@~>2.25``, the code importing only the prebuilt package: the TypeScript check said
+    so (VER001) for every prebuilt provider, the Python check only for AWS."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "Pipfile").write_text(
+        '[packages]\ncdktf = "==0.20.12"\ncdktf-cdktf-provider-azurerm = "==13.14.0"\n\n'
+        '[requires]\npython_version = "3.11"\n'
+    )
+    (root / "cdktf.json").write_text(
+        '{\n  "language": "python",\n  "app": "python main.py",\n'
+        '  "terraformProviders": ["azurerm@~>2.25"],\n  "codeMakerOutput": "imports"\n}\n'
+    )
+    (root / "main.py").write_text(
+        "from cdktf import App\nfrom cdktf_cdktf_provider_azurerm.provider import AzurermProvider\n"
+    )
+    options = CheckOptions(select=("VER001",), offline=True, terraform="1.5.7")
+    [finding] = run_check(root, options, snapshot=_with_azurerm_snapshot()).findings
+    assert (finding.code, finding.path, finding.line) == ("VER001", "cdktf.json", 4)
+    assert finding.severity == "warning"  # the code imports only the prebuilt package
+    assert finding.message == (
+        "cdktf.json asks for azurerm ~> 2.25 but cdktf-cdktf-provider-azurerm 13.14.0 is built for the "
+        "azurerm provider 4.14.0 (4.x)"
+    )
+    assert "azurerm entry in terraformProviders can go" in (finding.suggestion or "")
+    assert "change the constraint to admit 4.14.0" in (finding.suggestion or "")
+    # an entry admitting the build is no VER001
+    (root / "cdktf.json").write_text((root / "cdktf.json").read_text().replace("~>2.25", "~>4.0"))
+    assert not run_check(root, options, snapshot=_with_azurerm_snapshot()).findings

@@ -1,6 +1,7 @@
 """``migrate --to cdktn`` of a Python project importing the bindings ``cdktf get`` generated before
 cdktf 0.13 (a provider's package, or AWS per service): ``cdktn get`` writes one module per resource, so
-each such import is listed with the import to write, never reported as a finished move."""
+``old_layout_imports`` lists each one with the import to write (``migrate`` rewrites those whose
+module a stand-in release tells: test_migrate_old_layout_rewrite.py), never a finished move."""
 
 from __future__ import annotations
 
@@ -83,11 +84,14 @@ def test_a_project_already_on_the_per_resource_layout_has_nothing_listed(tmp_pat
     assert _items(_project(tmp_path / "p", "0.13.0"), "0.13.0") == []
 
 
-def test_migrate_counts_them_as_unresolved(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_migrate_rewrites_them_from_the_indexed_stand_ins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = _project(tmp_path / "p", "0.12.3")
     code = main(["migrate", str(root), "--to", "cdktn", "--offline", "--format", "json"])
     payload = json.loads(capsys.readouterr().out)
-    assert code == 1
-    symbols = [u["symbol"] for u in payload["unresolved"]]
-    assert "imports.aws" in symbols and "imports.random" in symbols
+    assert code == 0 and payload["unresolved"] == []  # AWS and random: test_migrate_old_layout_rewrite.py
+    assert "main.py:5: imports.random -> from imports.random.password import Password; " in " ".join(
+        payload["notes"]
+    )
     assert (root / "main.py").read_text() == MAIN  # nothing written without --write

@@ -51,7 +51,7 @@ def test_the_shared_rules_are_the_python_rules_modules() -> None:
     assert shared == [
         *("IMP001", "IMP002", "IMP003", "IMP004"),
         *("SRC002", "SYN001", "SYN002", "SYN004", "SYN005"),
-        *("VER001", "VER002", "VER004", "VER005", "VER006", "VER008", "VER010", "VER011", "VER014"),
+        *("VER001", "VER002", "VER004", "VER005", "VER006", "VER008", "VER009", "VER010", "VER011", "VER014"),
         *("VER016", "VER019", "VER020", "VER021"),
     ]
 
@@ -373,3 +373,27 @@ def test_local_write_only_props_say_nothing_where_the_generated_release_is_unkno
     root = _project(tmp_path / "p", packages, code=_LOCAL_WRITE_ONLY, config=config)
     assert _findings(root, capsys, "SYN005", "--terraform", "1.16.2") == []
     assert _findings(root, capsys, "SYN001", "--terraform", "1.10.0") == []
+
+
+def test_ver009_a_range_above_every_release_without_a_lock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """vvak/Western-Philosophy-Oracle-Training: ``"@cdktf/provider-google-beta": "^20.0.0"`` and no lock;
+    the newest release is 16.12.1 (PyPI and npm), so ``npm install`` stops with ETARGET."""
+    root = _project(tmp_path / "p", {"cdktf": "^0.21.0", "@cdktf/provider-google-beta": "^20.0.0"})
+    (root / "package-lock.json").unlink()
+    (root / "main.ts").write_text(
+        'import { GoogleBetaProvider } from "@cdktf/provider-google-beta/lib/provider";\n'
+    )
+    [finding] = _findings(root, capsys, "VER009")
+    assert (finding["path"], finding["line"], finding["severity"]) == ("package.json", 5, "warning")
+    assert "^20.0.0" in str(finding["message"]) and "newest compat knows is 16.12.1" in str(
+        finding["message"]
+    )
+    assert "ETARGET" in str(finding["message"])
+    # a range a release satisfies, or one on the newest release's own line (npm-only releases of a line
+    # may be missing from the data), is no VER009
+    for spec in ("^16.0.0", "^16.13.0"):
+        dependencies = {"cdktf": "^0.21.0", "@cdktf/provider-google-beta": spec}
+        (root / "package.json").write_text(json.dumps({"name": "app", "dependencies": dependencies}))
+        assert _findings(root, capsys, "VER009") == []

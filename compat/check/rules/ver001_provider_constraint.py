@@ -6,7 +6,9 @@ imports (:func:`entry_severity`, the one policy of both languages): only the bin
 generates from that entry, the prebuilt package is installed but unused: no finding; both, one stack
 mixes two versions of the provider (each construct writes its own ``required_providers``): an error;
 only the prebuilt package (or neither), the entry is an unused, conflicting leftover that ``cdktf get``
-still generates bindings for, while nothing fails at synth or init: a warning. A bindings version
+still generates bindings for, while nothing fails at synth or init: a warning. Every prebuilt package the
+project installs is judged against the entry of its provider (``azurerm@~>2.25`` beside
+cdktf-cdktf-provider-azurerm 13.14.0, built for azurerm 4.14.0), in both languages. A bindings version
 assumed from a range is judged by :mod:`compat.check.standing`. The TypeScript check words the same
 finding over npm's facts (:func:`_npm`: the provider each installed prebuilt package was built for, as the
 release data or npm says) with this policy.
@@ -19,9 +21,10 @@ from collections.abc import Callable, Iterator
 from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Basis, Finding, RuleMeta, Severity
+from compat.check.model import Basis, Finding, Resolved, RuleMeta, Severity
 from compat.check.rules.base import EVERY_LANGUAGE, Rule
-from compat.snapshot import Snapshot
+from compat.providers import provider_package
+from compat.snapshot import BindingRelease, Snapshot
 from compat.versions import HashiConstraint
 
 META = RuleMeta(
@@ -112,26 +115,50 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.typescript is not None:
         yield from _npm(ctx)
         return
-    release = ctx.binding_release()
-    if (
-        release is None
-        or release.provider_version is None
-        or ctx.facts.cdktf_json is None
-        or ctx.bindings is None
-    ):
+    if ctx.snapshot is None or ctx.facts.cdktf_json is None:
         return
-    assert ctx.snapshot is not None
+    release = ctx.binding_release()
+    if release is not None and ctx.bindings is not None:
+        yield from _python_entries(ctx, ctx.bindings, release, "aws")
+    for resolved in ctx.providers:  # every other prebuilt package installed (google, azurerm, ...)
+        package = provider_package(resolved.name)
+        other = ctx.snapshot.binding(resolved.name, resolved.version)
+        if package is not None and other is not None and not package.is_aws:
+            yield from _python_entries(ctx, resolved, other, package.provider)
+
+
+def _core_need(ctx: CheckContext, release: BindingRelease) -> str:
+    """``; needs cdktf<0.11,>=0.10`` when the release a hint names cannot install beside the project's
+    core (azurerm 0.6.32 beside cdktf 0.20.10): the pin then moves the core too; empty when it fits or is
+    unknown."""
+    core = ctx.core
+    if core is None or not release.core_requirement:  # core_name/core_specifier: no PEP 508 parser
+        return ""
+    if release.core_name == core.name and release.core_specifier.contains(core.version, prereleases=True):
+        return ""
+    return f"; needs {release.core_requirement}"
+
+
+def _python_entries(
+    ctx: CheckContext, resolved: Resolved, release: BindingRelease, provider_name: str
+) -> Iterator[Finding]:
+    """The cdktf.json entries for ``provider_name`` that exclude the provider ``release`` was built for."""
+    if release.provider_version is None:
+        return
+    assert ctx.snapshot is not None and ctx.facts.cdktf_json is not None
+    aws = provider_name == "aws"
+    label = "AWS" if aws else provider_name
     provider = str(release.provider_version)
     for position, entry in enumerate(ctx.facts.providers):
         requirement = entry.requirement
         if (
-            requirement.name != "aws"
+            requirement.name != provider_name
             or requirement.constraint.is_any
             or requirement.constraint.allows(provider)
         ):
             continue
         used_at = ctx.local.where(position) if ctx.local is not None else ""
-        reported, severity = entry_severity(bool(used_at), ctx.imports_package(ctx.bindings.name))
+        reported, severity = entry_severity(bool(used_at), ctx.imports_package(resolved.name))
         if not reported:
             continue
         matching = [
@@ -143,28 +170,29 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
         ]
         hint = (
             (
-                f"pin {release.package} {matching[-1].version} (AWS {matching[-1].provider_version}) "
-                f"or change the constraint to admit {provider}"
+                f"pin {release.package} {matching[-1].version} ({label} {matching[-1].provider_version}"
+                f"{_core_need(ctx, matching[-1])}) or change the constraint to admit {provider}"
             )
             if matching
             else f"change the constraint to admit {provider}"
         )
         hint += (
-            f"; keep the aws entry: the code imports the bindings generated from it ({used_at})"
+            f"; keep the {provider_name} entry: the code imports the bindings generated from it ({used_at})"
             if used_at
-            else "; with prebuilt bindings the aws entry in terraformProviders can go"
+            else f"; with prebuilt bindings the {provider_name} entry in terraformProviders can go"
         )
         major = release.provider_version.major
+        built_for = f"AWS provider {provider}" if aws else f"the {provider_name} provider {provider}"
         yield META.finding(
             ctx.facts.cdktf_json,
             entry.line,
             1,
-            f"cdktf.json asks for aws {requirement.constraint} but {release.package} {release.version} "
-            f"is built for AWS provider {provider} ({major}.x)",
+            f"cdktf.json asks for {provider_name} {requirement.constraint} but {release.package} "
+            f"{release.version} is built for {built_for} ({major}.x)",
             symbol=entry.text,
             suggestion=hint,
             severity=severity,
-            basis=Basis(ctx.bindings, _excluded(ctx.snapshot, release.package, requirement.constraint)),
+            basis=Basis(resolved, _excluded(ctx.snapshot, release.package, requirement.constraint)),
         )
 
 

@@ -7,7 +7,9 @@ cdktf-cli@0.20.0`` in a workflow or Dockerfile (read by :mod:`compat.mentions`; 
 hashicorp/terraform-cdk-action PRs #84, #91, #96). Each static pin is checked against the project:
 
 - a Terraform / OpenTofu version that is no release (``cli_releases.json``): an error naming the
-  nearest; one below the minimum the project's core expects (the cdktf CLI refuses it): an error;
+  nearest; one below the minimum the project's core supports: a warning, as the CLI itself says it
+  (every cdktf-cli from 0.12 to 0.21 prints "Warning: unsupported Terraform version [...] - please
+  upgrade to >=X" and goes on; VER005 says the same of the CLI found on the machine);
 - a ``cdktf-cli`` / ``cdktn-cli`` of another minor than the core the project installs: a warning
   (the CLI and the library are released together; the CLI's ``get`` writes code for its own minor).
   For ``cdktn-cli`` the fix names a release of the core's minor from the packument the data build
@@ -90,8 +92,9 @@ def _cli_pin(
             mention.line,
             mention.column,
             f"{where} installs Terraform {version} ({mention.context}) but {core.name} "
-            f"{core.version} expects Terraform >= {floor}",
+            f"{core.version} supports Terraform >= {floor} (its CLI warns 'unsupported Terraform version')",
             symbol=f"terraform {version}",
+            severity="warning",
             suggestion=f"pin Terraform {floor} or newer there",
         )
     return None
