@@ -39,7 +39,8 @@ def test_the_walk_reads_the_project_once_goes_down_and_enters_no_module_twice(na
     walk = data_walk.trace(argv, name)
     assert walk.exit_code == exit_code
     assert walk.entries["compat.project.load"] == 1
-    assert walk.entries["compat.check.project"] == (1 if argv[0] == "check" else 0)
+    # a move checks the moved code, then the files with an error as they are (each on the one model)
+    assert walk.entries["compat.check.project"] in ((1,) if argv[0] == "check" else (0, 1, 2))
     assert sorted(walk.reentries) == []
     assert walk.directed("up") == []
     assert len(walk.modules) > 20 and walk.calls  # the profiler saw the run

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compat.check.analysis import FileFacts
 from compat.check.code import CodeReader, code_reader
@@ -43,6 +44,10 @@ from compat.index.model import IndexLoader
 from compat.project.files import unread_note
 from compat.record import Record
 from compat.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from compat.check.moved import MovedReleases
+    from compat.project.model import Project
 
 
 def _matches(rule: Rule, selectors: tuple[str, ...]) -> bool:
@@ -317,10 +322,14 @@ def prepare(
     index_loader: IndexLoader | None = None,
     buffers: Mapping[Path, str] | None = None,
     language: str | None = None,
+    project: Project | None = None,
+    moved: MovedReleases | None = None,
 ) -> Prepared:
     """Load the project's facts and context and plan the rules (no file is parsed yet): a project the
     engine reads itself, one file at a time (``language``: one without a read-first loader, whose
-    rules run; None: every selected rule)."""
+    rules run; None: every selected rule). ``project``: the project model when the caller read it
+    already (``migrate``); ``moved``: the releases a move installs, checked in place of the installed
+    ones (``migrate``'s check of the moved code, which ``buffers`` holds)."""
     run, snapshot = _start(root, options, language, snapshot, use_default_snapshot)
     root, options = run.root, run.options
     loaded = load_facts(
@@ -330,7 +339,12 @@ def prepare(
         snapshot=snapshot,
         opentofu=options.opentofu,
         node=options.node,
+        project=project,
     )
+    if moved is not None:
+        from compat.check.moved import as_moved
+
+        loaded = as_moved(loaded, moved)
     run.notes.extend(loaded.notes)
     code = code_reader(loaded.facts.project)
     texts = {path.resolve(): text for path, text in (buffers or {}).items()}
@@ -577,17 +591,19 @@ def _check_in_pool(
 def complete(
     prepared: Prepared,
     *,
-    only: Path | None = None,
+    only: Path | frozenset[Path] | None = None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = 1,
 ) -> CheckResult:
     """Every pass of a prepared check: each file read and parsed in turn, then the project passes
-    (``only``: that one file, and no project rule). ``jobs``: worker processes for the files (None:
-    as many as pay, see :mod:`compat.check.parallel`; 1: none)."""
+    (``only``: that one file, or those files, and no project rule). ``jobs``: worker processes for the
+    files (None: as many as pay, see :mod:`compat.check.parallel`; 1: none)."""
     run, checker, loader = prepared.run, prepared.checker, prepared.index_loader
     ctx, code, options = checker.ctx, checker.code, run.options
     kept: list[SourceFile] = []  # the files a later pass reads; every other tree dies with its turn
-    only = only.resolve() if only is not None else None
+    chosen = (
+        None if only is None else frozenset(p.resolve() for p in ([only] if isinstance(only, Path) else only))
+    )
     paths, wanted = prepared.scanned.paths, prepared.wanted
     processes = workers(len(paths), jobs) if only is None else 1
     if processes > 1:
@@ -595,7 +611,7 @@ def complete(
     for done, path in enumerate(paths if processes == 1 else (), 1):
         if progress is not None:
             progress(done, len(paths))
-        if only is not None and Path(path).resolve() != only:
+        if chosen is not None and Path(path).resolve() not in chosen:
             continue
         source, is_wanted, file_findings, file_notes = check_file(prepared, path, wanted)
         if is_wanted and source is not None:

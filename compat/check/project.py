@@ -143,11 +143,13 @@ def load_facts(
     snapshot: Snapshot | None = None,
     opentofu: str | None = None,
     node: str | None = None,
+    project: Project | None = None,
 ) -> Loaded:
-    """Read cdktf.json, the manifests, the lock file and the CLI / Python / Node.js versions of ``root``."""
+    """Read cdktf.json, the manifests, the lock file and the CLI / Python / Node.js versions of ``root``
+    (``project``: the model a caller read already, ``migrate``'s)."""
     from compat.project import load_project
 
-    project = load_project(
+    project = project or load_project(
         root,
         terraform=terraform,
         python=python,

@@ -51,6 +51,14 @@ class ReleaseCatalogue:
         except (LookupError, OSError) as error:
             raise CompatError(f"no symbol index for {release}: {error}") from error
 
+    def index_or_none(self, package: str, version: str, offline: bool) -> ReleaseIndex | None:
+        """:meth:`open` as check's index loader (:data:`compat.index.model.IndexLoader`) reads releases
+        (``offline`` is the catalogue's own): None when there is no index."""
+        try:
+            return self.open(Release(package, Version(version)))
+        except CompatError:
+            return None
+
     def open_typescript(self, release: Release) -> TsRelease | None:
         """The release's index with its TypeScript layout; None when it is not indexed."""
         from compat.index.typescript import TsRelease

@@ -35,6 +35,7 @@ from compat.migrations.target import (
     family_of_release,
     newest_release,
 )
+from compat.migrations.target_api import MovePicks, new_api_items
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
 from compat.project.local_bindings import InstalledCore, imported_providers
@@ -209,9 +210,27 @@ def plan_migration(
     unresolved.extend(layout.unresolved)
     notes.extend(layout.notes)
     unresolved.extend(_blocked(hop, root, project))
+    moved = MovePicks(
+        family=target_family, core=core, bindings=target, pins=others.pins, renames=others.renames
+    )
+    _add_api_items(project, changes, moved, catalogue, unresolved, notes)
     notes.extend(hop_notes(hops, hop))
     notes.extend(cli_unlisted_note(root, snapshot, core))
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
+
+
+def _add_api_items(
+    project: Project,
+    changes: Sequence[FileChange],
+    moved: MovePicks,
+    catalogue: ReleaseCatalogue,
+    unresolved: list[Unresolved],
+    notes: list[str],
+) -> None:
+    """What the moved code uses that the move's releases lack or change (new at the target only)."""
+    items, checked = new_api_items(project, changes, moved, catalogue, unresolved)
+    unresolved.extend(items)
+    notes.extend(checked)
 
 
 def _refuse_typescript(path: Path) -> None:
@@ -325,6 +344,11 @@ def plan_core_move(
             f"the bindings generated in {skip[0]}/ import {source_family.core}: regenerate them with the "
             f"{target_family.name} CLI ('{target_family.core} get')"
         )
+    if others.pins:
+        moved = MovePicks(
+            family=target_family, core=core, bindings=None, pins=others.pins, renames=others.renames
+        )
+        _add_api_items(project, changes, moved, catalogue, unresolved, notes)
     unresolved.extend(_blocked(hop, root, project))
     notes.extend(hop_notes(hops, hop))
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)

@@ -34,6 +34,7 @@ from compat.migrations.providers import plan_provider_moves, release_for_core
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
 from compat.migrations.target import choose_target, family_of_release
+from compat.migrations.target_api import MovePicks, new_api_items
 from compat.parse_guard import too_complex
 from compat.project.changes import FileChange, display_path
 from compat.project.local_bindings import LocalBindings, LocalImport, local_bindings, scan_files_reporting
@@ -381,4 +382,15 @@ def plan_to_prebuilt(
     changes.extend(manifests)
     notes.extend(conv.notes)
     notes.extend(n for c in manifests for n in c.notes)
+    core = pins.get(target_family.core, "").removeprefix("==")
+    moved = MovePicks(
+        family=target_family,
+        core=Release(target_family.core, Version(core)) if core else None,
+        bindings=target,
+        pins=pins,
+        renames=renamed,
+    )
+    items, checked = new_api_items(project, changes, moved, catalogue, unresolved)
+    unresolved.extend(items)
+    notes.extend(checked)
     return MigrationPlan(root, source, target, tuple(changes), tuple(unresolved), tuple(notes))

@@ -35,6 +35,7 @@ from compat.migrations.providers import hop_provider_changes, installed_provider
 from compat.migrations.repository import shown
 from compat.migrations.resolve import Resolver
 from compat.migrations.target import CoreTarget, MigrationSpec
+from compat.migrations.target_api import new_ts_api_items
 from compat.migrations.ts_imports import CoreMove, LocalMove, ProviderMove, mentions_any, move_imports
 from compat.project.changes import FileChange, display_path
 from compat.providers import ProviderPackage, provider_package
@@ -259,6 +260,9 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     _target_versions(root, core, changes, notes)
     if hop is not None:
         notes.extend(_generated_note(root))
+        items, checked = new_ts_api_items(root, changes, chosen, catalogue, unresolved)
+        unresolved.extend(items)
+        notes.extend(checked)
     notes.extend(hop_notes(hops, hop))
     if hop is not None:
         cli = [(f"{CDKTN.core}-cli", str(core.version))] if npm_cli_install(root) is not None else []

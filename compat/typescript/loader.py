@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compat.check.analysis import FileFacts
 from compat.check.config import CheckOptions
@@ -36,6 +37,9 @@ from compat.typescript.project import load_ts_project
 from compat.typescript.reader import TsFile
 from compat.typescript.rule_facts import generator, installed_notes
 from compat.typescript.symbol_indexes import SymbolIndexes
+
+if TYPE_CHECKING:
+    from compat.typescript.moved import MovedNpm
 
 
 class TsCode:
@@ -112,14 +116,21 @@ def load_typescript(
     snapshot: Snapshot | None,
     index_loader: IndexLoader,
     buffers: Mapping[Path, str],
+    moved: MovedNpm | None = None,
 ) -> ReadProject:
     """Read the TypeScript project at ``root`` (the folder of its cdktf.json) whole: its facts, every
-    source file (``buffers``: absolute path -> text read in place of the file's), the context."""
+    source file (``buffers``: absolute path -> text read in place of the file's), the context.
+    ``moved``: the releases a move installs, read in place of the installed ones (``migrate``'s check of
+    the moved code, which ``buffers`` holds)."""
     from compat.versions.cli import detect_terraform
     from compat.versions.node import detect_node
 
     config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
     project = load_ts_project(root)
+    if moved is not None:
+        from compat.typescript.moved import as_moved
+
+        project = as_moved(project, moved)
     files: list[TsFile] = []
     run = TsRun(root, project, config, snapshot, files)
     run.notes.extend(config.notes if config else ())

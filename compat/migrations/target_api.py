@@ -1,0 +1,280 @@
+"""What the moved code uses that the releases a move picks lack or change: the check's own import and
+API rules run over the moved code against the project as the move leaves it (the releases the move
+picks in place of the installed ones: :mod:`compat.check.moved`, :mod:`compat.typescript.moved`), so
+each problem is defined once, in the check.
+
+Only what is new at the target is listed: an error the same rules report on the project as it is
+(before the move) is not the move's. Each new error is an :class:`Unresolved` item with its file and
+line, and what the target release has instead where the rule knows it. The check before the move reads
+only the files with an error after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from compat.errors import CompatError
+from compat.families import Family
+from compat.migrations.catalogue import ReleaseCatalogue
+from compat.migrations.model import Release, Unresolved
+from compat.pep503 import canonical
+from compat.project.changes import FileChange
+from compat.record import Record
+
+if TYPE_CHECKING:
+    from compat.check.model import CheckResult, Finding, Resolved
+    from compat.project.model import Project
+
+
+class MovePicks(Record):
+    """What a move installs, as its planner states it: the target family, core and AWS bindings (None:
+    as installed), the pins of the other prebuilt packages (``package -> "==1.2.3"``) and the new name
+    of each package that changes name."""
+
+    family: Family
+    core: Release | None
+    bindings: Release | None
+    pins: Mapping[str, str]
+    renames: Mapping[str, str]
+
+
+#: the rules whose errors a move can cause in code it leaves as it is: a module or name the target
+#: lacks, and every API rule (an unknown keyword or attribute, a block's shape, a required argument, ...);
+#: SRC002 says which release could not be checked (an info, never an item)
+RULES = ("IMP001", "IMP002", "API", "SRC002")
+
+
+def picks(pins: Mapping[str, str]) -> dict[str, Version]:
+    """The exact versions of a move's prebuilt packages among its pins (``package -> "==1.2.3"``), by
+    canonical name; a range, the core and constructs are left out."""
+    from compat.providers import provider_package
+
+    found: dict[str, Version] = {}
+    for package, spec in pins.items():
+        if provider_package(package) is None:
+            continue
+        exact = [s.version for s in SpecifierSet(spec) if s.operator in ("==", "===")]
+        if len(exact) == 1 and "*" not in exact[0]:
+            found[canonical(package)] = Version(exact[0])
+    return found
+
+
+def _resolved(release: Release | None) -> Resolved | None:
+    from compat.check.model import Resolved
+
+    if release is None:
+        return None
+    how = f"{release.package} {release.version}, picked by the move"
+    return Resolved(name=release.package, version=release.version, how=how, pin=None)
+
+
+def new_api_items(
+    project: Project,
+    changes: Sequence[FileChange],
+    moved: MovePicks,
+    catalogue: ReleaseCatalogue,
+    unresolved: Iterable[Unresolved],
+) -> tuple[list[Unresolved], list[str]]:
+    """The uses in the moved code of a Python ``project`` that the move's releases lack or change and the
+    project as it is has no error for, as unresolved items (none at a place ``unresolved`` lists); the
+    notes of what could not be checked."""
+    from compat.check.config import CheckOptions
+    from compat.check.moved import MovedReleases
+
+    others, bindings = picks(moved.pins), moved.bindings
+    target = MovedReleases(
+        family=moved.family,
+        core=_resolved(moved.core),
+        bindings=_resolved(bindings),
+        others=others,
+        renames={canonical(old): new for old, new in moved.renames.items()},
+    )
+    options = CheckOptions(offline=catalogue.offline, select=RULES)
+    buffers = {c.path.resolve(): c.after for c in changes if c.path.suffix == ".py"}
+
+    def run(after: bool, only: frozenset[Path] | None) -> CheckResult:
+        from compat.check.engine import complete, prepare
+
+        prepared = prepare(
+            project.root,
+            options,
+            snapshot=catalogue.snapshot,
+            index_loader=catalogue.index_or_none,
+            buffers=buffers if after else None,
+            language="python",
+            project=project,
+            moved=target if after else None,
+        )
+        return complete(prepared, only=only)
+
+    labels = [f"{bindings.package} {bindings.version}"] if bindings else []
+    labels.extend(f"{name} {version}" for name, version in others.items())
+    return _compared(project.root, run, unresolved, labels, changes)
+
+
+def new_ts_api_items(
+    root: Path,
+    changes: Sequence[FileChange],
+    chosen: Mapping[str, str],
+    catalogue: ReleaseCatalogue,
+    unresolved: Iterable[Unresolved],
+) -> tuple[list[Unresolved], list[str]]:
+    """:func:`new_api_items` of a TypeScript project: ``chosen`` the npm name and version of every package
+    the move installs (the core, the AWS bindings, every other prebuilt package)."""
+    from functools import partial
+
+    from compat.check.config import CheckOptions
+    from compat.providers import provider_package
+    from compat.typescript.moved import MovedNpm
+    from compat.typescript.project import SOURCE_SUFFIXES
+
+    options = CheckOptions(offline=catalogue.offline, select=RULES)
+    buffers = {c.path.resolve(): c.after for c in changes if c.path.suffix in SOURCE_SUFFIXES}
+    manifests = {c.path.resolve(): c.after for c in changes if c.path.name == "package.json"}
+    target = MovedNpm(releases=dict(chosen), manifests=manifests)
+
+    def run(after: bool, only: frozenset[Path] | None) -> CheckResult:
+        from compat.check.engine import complete_read, prepare_read
+        from compat.typescript.loader import load_typescript
+
+        prepared = prepare_read(
+            partial(load_typescript, moved=target if after else None),
+            root,
+            options,
+            language="typescript",
+            snapshot=catalogue.snapshot,
+            index_loader=catalogue.index_or_none,
+            buffers=buffers if after else None,
+        )
+        return complete_read(prepared)
+
+    labels = [f"{name} {version}" for name, version in chosen.items() if provider_package(name) is not None]
+    return _compared(root, run, unresolved, labels, changes)
+
+
+def _moved_lines(
+    root: Path, changes: Sequence[FileChange], wanted: Iterable[str] | None = None
+) -> dict[str, Callable[[int], int]]:
+    """For each file the move rewrites (by its path relative to ``root``; ``wanted``: only those), the
+    line of the file as it is that holds a line of the moved text (a rewritten import may take more
+    lines, or fewer): an item names the line the user reads before applying the diff, as the rewrite's
+    own items do."""
+    from difflib import SequenceMatcher
+
+    lines: dict[str, Callable[[int], int]] = {}
+    for change in changes:
+        try:
+            rel = change.path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+        if wanted is not None and rel not in wanted:
+            continue
+        blocks = SequenceMatcher(
+            None, change.before.splitlines(), change.after.splitlines(), autojunk=False
+        ).get_opcodes()
+
+        def original(line: int, blocks: Sequence[tuple[str, int, int, int, int]] = blocks) -> int:
+            for tag, start, _, moved_start, moved_end in blocks:
+                if moved_start <= line - 1 < moved_end:
+                    return start + (line - 1 - moved_start) + 1 if tag == "equal" else start + 1
+            return line
+
+        lines[rel] = original
+    return lines
+
+
+def _compared(
+    root: Path,
+    run: Callable[[bool, frozenset[Path] | None], CheckResult],
+    unresolved: Iterable[Unresolved],
+    labels: Sequence[str],
+    changes: Sequence[FileChange],
+) -> tuple[list[Unresolved], list[str]]:
+    """``run(after, only)`` checks the project as the move leaves it (``after``) or as it is (``only``:
+    those files): the errors new at the move's releases (``labels``: ``package version`` of each prebuilt
+    release the move picks), and the notes of what the check could not judge."""
+    try:
+        after = run(True, None)
+        found = [f for f in after.findings if f.severity == "error"]
+        before = run(False, frozenset(root / f.path for f in found)) if found else None
+    except CompatError as error:
+        return [], [f"the moved code was not checked against the move's releases: {error}"]
+    notes = [f"the moved code against the move's releases: {gap}" for gap in _gaps(after)]
+    moved_lines = _moved_lines(root, changes, {f.path for f in found}) if found else {}
+    placed = [
+        f._replace(line=moved_lines[f.path](f.line)) if f.path in moved_lines else f for f in found
+    ]  # the lines of the files as they are, where the check before the move reads them too
+    items = fresh(placed, before.findings if before else (), unresolved, labels)
+    gaps = _gaps(before) if before else []
+    if gaps and items:  # the project as it is could not be checked: the error may predate the move
+        why = gaps[0].split(": ")[0]
+        caveat = f"; whether it predates the move is unknown: the project as it is was not checked ({why})"
+        items = [replace(item, reason=item.reason + caveat) for item in items]
+    return items, notes
+
+
+def _gaps(result: CheckResult) -> list[str]:
+    """What a check says it could not check for want of a release's symbol index (a note, a rule that
+    could not run, or a SRC002 finding); local bindings the move leaves as they are are not its concern."""
+    notes = [note for note in result.notes if "symbol index" in note]
+    return notes + [f.message for f in result.findings if f.code == "SRC002"]
+
+
+def _units(finding: Finding) -> list[tuple[str, str, str]]:
+    """What one finding says, in parts that two releases' findings share: one part per missing argument
+    of API010 (``Instance(ami, vpc)``: the move may drop one and add none), else the symbol (or the line)."""
+    symbol = finding.symbol or f"line {finding.line}"
+    owner, paren, args = symbol.partition("(")
+    if finding.code == "API010" and paren and args.endswith(")"):
+        return [(finding.path, finding.code, f"{owner}({arg.strip()})") for arg in args[:-1].split(",")]
+    return [(finding.path, finding.code, symbol)]
+
+
+def _said(finding: Finding, unresolved: Sequence[Unresolved]) -> bool:
+    """Whether an item of ``unresolved`` is about the finding's place or (an import of a module or name
+    the rewrite already reports in that file) its name."""
+    if any(u.path == finding.path and u.line == finding.line for u in unresolved):
+        return True
+    if finding.code not in ("IMP001", "IMP002") or not finding.symbol:
+        return False
+    name = finding.symbol.rpartition(".")[2]
+    return any(u.path == finding.path and f".{name}." in f".{u.symbol}." for u in unresolved)
+
+
+def fresh(
+    after: Iterable[Finding],
+    before: Iterable[Finding],
+    unresolved: Iterable[Unresolved],
+    labels: Sequence[str] = (),
+) -> list[Unresolved]:
+    """The findings of ``after`` that ``before`` does not have (every part of one in the same file, or one
+    of the same rule at the same line), as unresolved items, but where ``unresolved`` already says it; a
+    message naming none of the move's releases (``labels``) is told which they are."""
+    against = f" (the move installs {', '.join(labels)})" if labels else ""
+    earlier = list(before)
+    parts = {part for f in earlier for part in _units(f)}
+    places = {(f.path, f.code, f.line) for f in earlier}
+    said = list(unresolved)  # what the rewrite and the other steps already list
+    items: list[Unresolved] = []
+    for finding in sorted(after, key=lambda f: f.sort_key()):
+        if (finding.path, finding.code, finding.line) in places or parts.issuperset(_units(finding)):
+            continue
+        if _said(finding, said):
+            continue
+        named = any(label in finding.message for label in labels)
+        items.append(
+            Unresolved(
+                path=finding.path,
+                line=finding.line,
+                symbol=finding.symbol or finding.code,
+                reason=f"{finding.code} after the move: {finding.message}" + ("" if named else against),
+                replacement=finding.suggestion,
+            )
+        )
+    return items
