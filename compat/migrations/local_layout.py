@@ -365,8 +365,8 @@ def _rewrite_file(
         unresolved.append(
             Unresolved(rel, item.line, item.symbol, f"{why}: {reason}", item.replacement or item.written)
         )
-    change = None
-    if same and written.after != base:
+    change = None  # nothing rewritten: the planned change (the family's imports moved) stays as it is
+    if read.rewritten and same and written.after != base:
         change = FileChange(path, planned.before if planned is not None else original, written.after)
     return _FileLayout(change, tuple(unresolved), tuple(notes))
 

@@ -261,3 +261,28 @@ def test_a_provider_no_prebuilt_package_is_built_for_is_listed_with_why(
     [left] = payload["unresolved"]
     assert (left["line"], left["symbol"]) == (1, "imports.widget")
     assert "no prebuilt package is built for" in left["reason"] and "acme/widget" in left["reason"]
+
+
+def test_an_old_layout_import_listed_not_rewritten_keeps_the_files_other_moves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """random 3.1 has no release in the per-resource layout: its imports are listed, and the rest of the
+    file (the core's imports) still moves; the listing once put the file back as it was."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "cdktf.json").write_text(
+        json.dumps(
+            {
+                "language": "python",
+                "app": "python main.py",
+                "terraformProviders": ["hashicorp/random@~> 3.1.0"],
+                "codeMakerOutput": "imports",
+            }
+        )
+    )
+    (root / "requirements.txt").write_text("cdktf==0.7.0\n")
+    (root / "main.py").write_text("from cdktf import App\nfrom imports.random import Id\n")
+    main(["migrate", str(root), "--to", "cdktn", "--offline"])
+    captured = capsys.readouterr()
+    assert "-from cdktf import App\n+from cdktn import App\n" in captured.out
+    assert "main.py:2: imports.random:" in captured.err
