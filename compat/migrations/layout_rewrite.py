@@ -81,8 +81,11 @@ def _dotted(node: cst.BaseExpression | cst.ImportFrom) -> str:
 class _Planner:
     """Reads one file: what to write for each import statement and attribute of the old layout."""
 
-    def __init__(self, wrapper: MetadataWrapper, package: str, placers: Mapping[str, Placer]) -> None:
+    def __init__(
+        self, wrapper: MetadataWrapper, package: str, placers: Mapping[str, Placer], roots_only: bool
+    ) -> None:
         self.package = package
+        self.roots_only = roots_only
         self.prefix = package.split(".")
         self.placers = placers
         self.positions = wrapper.resolve(PositionProvider)
@@ -133,6 +136,8 @@ class _Planner:
             return
         parts = dotted.split(".")
         depth = len(self.prefix)
+        if self.roots_only and len(parts) != depth + 1:
+            return  # below a provider's package: a per-resource module in the layout the project has
         if isinstance(node.names, cst.ImportStar):
             if len(parts) > depth:  # the classes it brought in are no longer in that module
                 self._left(node, dotted, "a star import: the classes it brings in cannot be followed")
@@ -192,8 +197,8 @@ class _Planner:
     def _binding(self, node: cst.Import | cst.ImportFrom, dotted: str, local: str | None) -> None:
         """Every use of the name(s) ``node`` binds to ``dotted`` (``local``: its alias; None for a
         plain ``import imports.aws``, which binds ``imports`` and lets ``imports.aws`` be read)."""
-        if not self._ours(dotted):
-            return
+        if self.roots_only or not self._ours(dotted):
+            return  # roots only: a name bound to a module reads the per-resource layout already
         scope = self.scopes.get(node)
         if scope is None:
             return
@@ -343,11 +348,18 @@ class _Apply(cst.CSTTransformer):
         return cst.FlattenSentinel(new) if new else updated_node
 
 
-def rewrite_layout(text: str, package: str, placers: Mapping[str, Placer]) -> LayoutRewrite:
+def rewrite_layout(
+    text: str, package: str, placers: Mapping[str, Placer], roots_only: bool = False
+) -> LayoutRewrite:
     """``text`` with its old-layout imports of ``package`` (``imports``) rewritten for the per-resource
     layout of the providers ``placers`` knows (keyed by the name below the package: ``aws``), and
     every item read; ``text`` itself and no item when LibCST cannot parse it (``read`` False: the
-    caller lists its imports)."""
+    caller lists its imports).
+
+    ``roots_only``: the project's core already generates the per-resource layout (an unpinned core,
+    read as the newest): only a class imported from a provider's package (``from imports.random import
+    Integer``), which that layout never exports, is an old-layout import; a module below it
+    (``imports.aws.vpc``) is a resource's, not a service's, and names bound to modules are left."""
     if not placers or not re.search(rf"\b(?:from|import)\s+{re.escape(package)}\b", text):
         return LayoutRewrite(after=text, items=())  # imports nothing of the package: not parsed
     try:
@@ -355,7 +367,7 @@ def rewrite_layout(text: str, package: str, placers: Mapping[str, Placer]) -> La
     except (cst.ParserSyntaxError, RecursionError, ValueError, MemoryError):
         return LayoutRewrite(after=text, items=(), read=False)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    planner = _Planner(wrapper, package, placers)
+    planner = _Planner(wrapper, package, placers, roots_only)
     wrapper.visit(_Visit(planner))
     if not planner.lines and not planner.attributes:
         return LayoutRewrite(after=text, items=tuple(planner.items))

@@ -282,8 +282,9 @@ def plan_old_layout(
     """Rewrite the old-layout imports of the AWS bindings ``cdktf get`` generated, on top of the file
     changes planned so far; list what cannot be rewritten and the other providers' imports."""
     before, after = layout_of_core(source_core), layout_of_core(target_core)
-    if project.cdktf is None or target_core is None or before in (None, "resource") or after != "resource":
+    if project.cdktf is None or target_core is None or after != "resource":
         return OldLayoutPlan(tuple(changes), (), ())
+    roots_only = before in (None, "resource")  # see rewrite_layout
     bindings = local_bindings(project.cdktf)
     stand_ins: dict[str, tuple[str, LayoutStandIn]] = {}
     for entry in project.cdktf.providers:
@@ -302,7 +303,7 @@ def plan_old_layout(
     notes: list[str] = []
     unread: list[Path] = []
     for path in files if bindings.package and placers else ():
-        done = _rewrite_file(root, path, bindings.package, placers, out.get(path), command)
+        done = _rewrite_file(root, path, bindings.package, placers, out.get(path), command, roots_only)
         if done is None:
             unread.append(path)
             continue
@@ -335,6 +336,7 @@ def _rewrite_file(
     placers: Mapping[str, Placer],
     planned: FileChange | None,
     command: str,
+    roots_only: bool = False,
 ) -> _FileLayout | None:
     """The old-layout imports of one file rewritten on top of its ``planned`` change. The items are
     read on the original (their lines are the user's) and written on the planned text; where the two
@@ -345,13 +347,13 @@ def _rewrite_file(
         original = read_python(path).text
     except (OSError, SyntaxError):
         return _FileLayout(None, (), ())
-    read = rewrite_layout(original, package, placers)
+    read = rewrite_layout(original, package, placers, roots_only)
     if not read.read:
         return None
     if not read.items:
         return _FileLayout(None, (), ())
     base = planned.after if planned is not None else original
-    written = rewrite_layout(base, package, placers) if read.rewritten else read
+    written = rewrite_layout(base, package, placers, roots_only) if read.rewritten else read
     same = [i.written for i in written.items] == [i.written for i in read.items]
     rel = display_path(path, root)
     why = f"'{command}' writes one module per resource (the layout since cdktf 0.13)"

@@ -229,7 +229,7 @@ def test_a_file_libcst_cannot_read_keeps_its_imports_listed(
     from compat.migrations import local_layout
     from compat.migrations.layout_rewrite import LayoutRewrite
 
-    def unreadable(text: str, package: str, placers: object) -> LayoutRewrite:
+    def unreadable(text: str, package: str, placers: object, roots_only: bool = False) -> LayoutRewrite:
         return LayoutRewrite(after=text, items=(), read=False)
 
     monkeypatch.setattr(local_layout, "rewrite_layout", unreadable)
@@ -286,3 +286,31 @@ def test_an_old_layout_import_listed_not_rewritten_keeps_the_files_other_moves(
     captured = capsys.readouterr()
     assert "-from cdktf import App\n+from cdktn import App\n" in captured.out
     assert "main.py:2: imports.random:" in captured.err
+
+
+def test_an_unpinned_core_rewrites_only_the_classes_of_a_providers_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unpinned core is read as the newest, whose ``get`` already writes one module per resource: a
+    class imported from the provider's package is old-layout (rewritten), a module below it is a
+    resource's (left as it is, never listed)."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "cdktf.json").write_text(
+        json.dumps(
+            {
+                "language": "python",
+                "app": "python main.py",
+                "terraformProviders": ["hashicorp/random@~> 3.0"],
+                "codeMakerOutput": "imports",
+            }
+        )
+    )
+    (root / "requirements.txt").write_text("cdktf\n")
+    code = "from cdktf import App\nfrom imports.random import Integer\n"
+    (root / "main.py").write_text(code + "from imports.random.password import Password\n")
+    assert main(["migrate", str(root), "--to", "cdktn", "--offline"]) == 0
+    out = capsys.readouterr().out
+    assert "-from imports.random import Integer\n" in out
+    assert "+from imports.random.integer import Integer\n" in out
+    assert " from imports.random.password import Password\n" in out  # context: unchanged
