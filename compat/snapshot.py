@@ -91,6 +91,17 @@ class BindingRelease(Record):
         return _name_and_specifier(self.core_requirement)[1] if self.core_requirement else SpecifierSet()
 
     @property
+    def constructs_specifier(self) -> SpecifierSet | None:
+        """The ``constructs`` versions the release accepts; None when it states no requirement or one
+        that does not read (``InvalidRequirement`` is a ``ValueError``)."""
+        if not self.constructs_requirement:
+            return None
+        try:
+            return _name_and_specifier(self.constructs_requirement)[1]
+        except ValueError:
+            return None
+
+    @property
     def python_specifier(self) -> SpecifierSet:
         return SpecifierSet(self.requires_python or "")
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from compat.families import Family
 from compat.migrations.model import Release
-from compat.migrations.providers import ProviderMoves, entries_brought
+from compat.migrations.providers import ProviderMoves, entries_brought, pinned_releases
 from compat.project.changes import FileChange
 from compat.project.model import Project
 from compat.snapshot import Snapshot
@@ -49,20 +48,10 @@ def constructs_range(snapshot: Snapshot | None, pins: Mapping[str, str]) -> str 
     if snapshot is None:
         return None
     needed: SpecifierSet | None = None
-    for package, pin in pins.items():
-        if not pin.startswith("=="):
-            continue
-        try:
-            release = snapshot.binding(package, Version(pin[2:]))
-        except InvalidVersion:
-            continue
-        if release is None or not release.constructs_requirement:
-            continue
-        try:
-            specifier = Requirement(release.constructs_requirement).specifier
-        except InvalidRequirement:
-            continue
-        needed = specifier if needed is None else needed & specifier
+    for release in pinned_releases(snapshot, pins):
+        specifier = release.constructs_specifier
+        if specifier is not None:
+            needed = specifier if needed is None else needed & specifier
     return (str(needed) or None) if needed is not None else None
 
 

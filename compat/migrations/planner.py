@@ -329,7 +329,7 @@ def plan_core_move(
     layout = plan_old_layout(
         root,
         project,
-        list(source_paths(root, skip)),
+        files,
         _core_of(project, source_family),
         InstalledCore(core.package, core.version) if core is not None else None,
         catalogue,

@@ -21,6 +21,7 @@ from packaging.version import Version
 
 from compat.families import Family
 from compat.migrations.model import Release, Unresolved
+from compat.pep503 import canonical
 from compat.project.changes import display_path
 from compat.project.model import Pin, Project
 from compat.providers import ProviderPackage, provider_package
@@ -225,6 +226,25 @@ def hop_provider_changes(
     return tuple(lines)
 
 
+def picks(pins: Mapping[str, str]) -> dict[str, Version]:
+    """The exact versions of a move's prebuilt packages among its pins (``package -> "==1.2.3"``), by
+    canonical name; a range, the core and constructs are left out."""
+    found: dict[str, Version] = {}
+    for package, spec in pins.items():
+        if provider_package(package) is None:
+            continue
+        exact = [s.version for s in SpecifierSet(spec) if s.operator in ("==", "===")]
+        if len(exact) == 1 and "*" not in exact[0]:
+            found[canonical(package)] = Version(exact[0])
+    return found
+
+
+def pinned_releases(snapshot: Snapshot, pins: Mapping[str, str]) -> list[BindingRelease]:
+    """The prebuilt releases of a move's ``pins`` (:func:`picks`) as the snapshot knows them (a release
+    it lacks is left out)."""
+    return [r for name, v in picks(pins).items() if (r := snapshot.binding(name, v)) is not None]
+
+
 def entries_brought(
     project: Project, pins: Mapping[str, str], snapshot: Snapshot | None, keep: Mapping[int, str]
 ) -> dict[int, str]:
@@ -232,20 +252,11 @@ def entries_brought(
     package of ``pins`` (``{package: "==version"}``) now brings at a version the entry's constraint
     rejects, and whose generated bindings no code imports (``keep``): index -> package. The move drops
     them, as ``compat pin`` does (one source of truth; left, the entry contradicts the package: VER001)."""
-    from packaging.version import InvalidVersion
-
     from compat.versions.providers import AWS_SOURCE
 
     if project.cdktf is None or snapshot is None:
         return {}
-    moved: list[BindingRelease] = []
-    for package, pin in pins.items():
-        try:
-            release = snapshot.binding(package, Version(pin[2:])) if pin.startswith("==") else None
-        except InvalidVersion:
-            continue
-        if release is not None and release.provider_source and release.provider_version is not None:
-            moved.append(release)
+    moved = [r for r in pinned_releases(snapshot, pins) if r.provider_source and r.provider_version]
     found: dict[int, str] = {}
     for entry in project.cdktf.providers:
         source = entry.requirement.source

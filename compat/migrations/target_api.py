@@ -16,13 +16,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from packaging.specifiers import SpecifierSet
-from packaging.version import Version
-
 from compat.errors import CompatError
 from compat.families import Family
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.model import Release, Unresolved
+from compat.migrations.providers import picks
 from compat.pep503 import canonical
 from compat.project.changes import FileChange
 from compat.record import Record
@@ -48,21 +46,6 @@ class MovePicks(Record):
 #: lacks, and every API rule (an unknown keyword or attribute, a block's shape, a required argument, ...);
 #: SRC002 says which release could not be checked (an info, never an item)
 RULES = ("IMP001", "IMP002", "API", "SRC002")
-
-
-def picks(pins: Mapping[str, str]) -> dict[str, Version]:
-    """The exact versions of a move's prebuilt packages among its pins (``package -> "==1.2.3"``), by
-    canonical name; a range, the core and constructs are left out."""
-    from compat.providers import provider_package
-
-    found: dict[str, Version] = {}
-    for package, spec in pins.items():
-        if provider_package(package) is None:
-            continue
-        exact = [s.version for s in SpecifierSet(spec) if s.operator in ("==", "===")]
-        if len(exact) == 1 and "*" not in exact[0]:
-            found[canonical(package)] = Version(exact[0])
-    return found
 
 
 def _resolved(release: Release | None) -> Resolved | None:

@@ -498,17 +498,11 @@ def _pypi_constructs(snapshot: Snapshot, npm_name: str, version: str) -> NpmRang
     """The constructs range of a prebuilt release compat's npm data does not list, from its PyPI twin
     (jsii writes the npm peer range ``^10.4.2`` as ``constructs<11.0.0,>=10.4.2``); None for a core
     (its PyPI requirements are not in the data) or a requirement npm cannot spell."""
-    from packaging.requirements import InvalidRequirement, Requirement
-
     from compat.versions.npm_semver import NpmRange
 
     package = provider_package(npm_name)
     release = snapshot.binding(package.pypi, version) if package is not None else None
-    text = release.constructs_requirement if release is not None else None
-    try:
-        specifier = Requirement(text).specifier if text else None
-    except InvalidRequirement:
-        return None
+    specifier = release.constructs_specifier if release is not None else None
     if not specifier or any(s.operator not in ("<", "<=", ">", ">=", "==") for s in specifier):
         return None
     ordered = sorted(specifier, key=lambda s: (not s.operator.startswith(">"), s.version))  # lower first

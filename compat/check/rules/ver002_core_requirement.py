@@ -299,9 +299,9 @@ def _constructs(ctx: CheckContext) -> Iterator[Finding]:
         if pin is None or pin.exact is None:
             continue
         wanted = [
-            (release, requirement.specifier)
+            (release, specifier)
             for release, _ in installed.releases
-            if (requirement := _parsed_requirement(release.constructs_requirement)) is not None
+            if (specifier := release.constructs_specifier) is not None
         ]
         outside = [(r, spec) for r, spec in wanted if not spec.contains(pin.exact, prereleases=True)]
         if not outside:
