@@ -43,8 +43,66 @@ else:
     )
     _NEW_GLOBALS = {"_tuple_new": _tuple_new}
 
+    # ``__new__`` of a record of 0-17 fields, compiled with this module (its .pyc holds them): compiling
+    # each from source when the first record of that size is defined cost ~3 M instructions a check.
+    def _arity_0(_cls):
+        return _tuple_new(_cls, ())
+
+    def _arity_1(_cls, p0):
+        return _tuple_new(_cls, (p0,))
+
+    def _arity_2(_cls, p0, p1):
+        return _tuple_new(_cls, (p0, p1))
+
+    def _arity_3(_cls, p0, p1, p2):
+        return _tuple_new(_cls, (p0, p1, p2))
+
+    def _arity_4(_cls, p0, p1, p2, p3):
+        return _tuple_new(_cls, (p0, p1, p2, p3))
+
+    def _arity_5(_cls, p0, p1, p2, p3, p4):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4))
+
+    def _arity_6(_cls, p0, p1, p2, p3, p4, p5):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4, p5))
+
+    def _arity_7(_cls, p0, p1, p2, p3, p4, p5, p6):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4, p5, p6))
+
+    def _arity_8(_cls, p0, p1, p2, p3, p4, p5, p6, p7):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4, p5, p6, p7))
+
+    def _arity_9(_cls, p0, p1, p2, p3, p4, p5, p6, p7, p8):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4, p5, p6, p7, p8))
+
+    def _arity_10(_cls, p0, p1, p2, p3, p4, p5, p6, p7, p8, p9):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4, p5, p6, p7, p8, p9))
+
+    def _arity_11(_cls, p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10))
+
+    def _arity_12(_cls, p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11))
+
+    def _arity_13(_cls, p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12))
+
+    def _arity_14(_cls, p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13))
+
+    def _arity_15(_cls, p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14))
+
+    def _arity_16(_cls, p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15))
+
+    def _arity_17(_cls, p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16):
+        return _tuple_new(_cls, (p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16))
+
+    _ARITY.update((count, globals()[f"_arity_{count}"].__code__) for count in range(18))
+
     def _new_code(count: int) -> CodeType:
-        """``__new__(_cls, p0, ..., pN)`` compiled once per number of fields."""
+        """``__new__(_cls, p0, ..., pN)``: one of the above, or compiled once per larger number of fields."""
         code = _ARITY.get(count)
         if code is None:
             names = ", ".join(f"p{i}" for i in range(count))
@@ -101,7 +159,9 @@ else:
                     _ALIASES.append(f"Alias for field number {len(_ALIASES)}")
                 attributes[name] = _tuplegetter(index, _ALIASES[index])
             new = FunctionType(
-                _new_code(len(fields)).replace(co_varnames=("_cls", *fields), co_name="__new__"),
+                _new_code(len(fields)).replace(
+                    co_varnames=("_cls", *fields), co_name="__new__", co_filename="<record>"
+                ),
                 _NEW_GLOBALS,
                 "__new__",
                 tuple(defaults.values()) or None,
