@@ -19,6 +19,7 @@ from compat.errors import CompatError
 from compat.packed_rows import PACKED_KEYED, KeyedTable, keyed_table, unpack_rows, unpack_table
 from compat.providers import ProviderPackage, provider_package
 from compat.record import Record
+from compat.snapshot_layout import IndexedDocument
 
 if TYPE_CHECKING:
     from packaging.requirements import Requirement
@@ -213,6 +214,8 @@ class TerraformFeature(Record):
 
 
 _Row = TypeVar("_Row", BindingRelease, CoreRelease)
+#: JSON objects by name as the document holds them: the npm entries, the CLI function tables
+_Tables = dict[str, dict[str, Any]]
 
 
 class PackageSummary(Record):
@@ -362,7 +365,8 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         rows: dict[str, list[_Row]] | None = None,
     ) -> None:
         self._parse: Callable[[str, dict[str, Any]], _Row] | None = parse
-        self._raw: dict[str, dict[str, Any]] = {}
+        #: each unparsed package's document entry, or the loader that decodes it when first asked for
+        self._raw: dict[str, dict[str, Any] | Callable[[], dict[str, object]]] = {}
         self._rows: dict[str, list[_Row]] = dict(rows or {})
         self._by_version: dict[str, tuple[list[_Row], int, dict[Version, _Row]]] = {}
         #: per unparsed package :meth:`release` looked into: its rows (``version`` parsed where it was
@@ -370,14 +374,25 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         self._unpacked: dict[str, _Unpacked[_Row]]
         self._unpacked = {}
 
-    def add_entry(self, package: str, entry: dict[str, object]) -> None:
+    def add_entry(self, package: str, entry: dict[str, object] | Callable[[], dict[str, object]]) -> None:
+        """``package``'s document entry, or a loader that decodes it when it is first asked for."""
         self._raw[package] = entry
         self._rows.pop(package, None)
         self._unpacked.pop(package, None)
 
     def entry(self, package: str) -> dict[str, Any] | None:
         """The unparsed document entry of ``package``, while it has not been parsed or replaced."""
+        return self._entry_of(package) if package in self._raw and package not in self._rows else None
+
+    def carried_entry(self, package: str) -> dict[str, object] | Callable[[], dict[str, object]] | None:
+        """What :meth:`add_entry` was given for ``package`` (not decoded), while it is unparsed."""
         return self._raw.get(package) if package not in self._rows else None
+
+    def _entry_of(self, package: str) -> dict[str, object]:
+        entry = self._raw[package]
+        if callable(entry):
+            entry = self._raw[package] = entry()
+        return entry
 
     def _parsed(self, package: str, rows: list[dict[str, Any]]) -> list[_Row]:
         parse = self._parse
@@ -389,12 +404,12 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
 
     def __getitem__(self, package: str) -> list[_Row]:
         if package not in self._rows:
-            if package in self._unpacked or self._raw[package].get("encoding") == PACKED_KEYED:
+            if package in self._unpacked or self._entry_of(package).get("encoding") == PACKED_KEYED:
                 unpacked = self._unpacked_rows(package)
                 del self._unpacked[package]
                 rows, done = unpacked.rows(), unpacked.done
             else:
-                rows, done = unpack_rows(self._raw[package]), {}
+                rows, done = unpack_rows(self._entry_of(package)), {}
             parsed = self._parsed(package, rows)
             for index, row in done.items():  # the very rows release() returned
                 parsed[index] = row
@@ -433,7 +448,7 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
 
     def _unpacked_rows(self, package: str) -> _Unpacked[_Row]:
         if package not in self._unpacked:
-            self._unpacked[package] = _Unpacked(package, self._raw[package])
+            self._unpacked[package] = _Unpacked(package, self._entry_of(package))
         return self._unpacked[package]
 
     def any_final(self, package: str, wanted: Callable[[Version], bool]) -> bool:
@@ -524,11 +539,33 @@ class Snapshot:
         )
         self.features: list[TerraformFeature] = [] if features is None else features
         self.sources: dict[str, str] = {} if sources is None else sources
-        self.npm_entries: dict[str, dict[str, Any]] = {}
+        self._npm_entries: _Tables | Callable[[], _Tables] = {}
         self._npm_rows: dict[str, list[NpmRelease]] = {}
         self.package_names: dict[str, dict[str, Any]] = {}
-        self.cli_functions: dict[str, dict[str, Any]] = {}
+        self._cli_functions: _Tables | Callable[[], _Tables] = {}
         self.refreshed_at = refreshed_at
+
+    @property
+    def npm_entries(self) -> _Tables:
+        if callable(self._npm_entries):
+            self._npm_entries = self._npm_entries()
+        return self._npm_entries
+
+    @npm_entries.setter
+    def npm_entries(self, entries: _Tables | Callable[[], _Tables]) -> None:
+        """The entries, or a loader that decodes them when first read (see :func:`read_snapshot`)."""
+        self._npm_entries = entries
+
+    @property
+    def cli_functions(self) -> _Tables:
+        if callable(self._cli_functions):
+            self._cli_functions = self._cli_functions()
+        return self._cli_functions
+
+    @cli_functions.setter
+    def cli_functions(self, tables: _Tables | Callable[[], _Tables]) -> None:
+        """The tables, or a loader that decodes them when first read (see :func:`read_snapshot`)."""
+        self._cli_functions = tables
 
     def npm_packages(self) -> list[str]:
         """The npm names the snapshot has npm versions of (prebuilt packages and cores)."""
@@ -698,25 +735,71 @@ def parse_snapshot(document: dict[str, Any]) -> Snapshot:
     snapshot = Snapshot(built_at=document.get("built_at", ""), sources=document.get("sources", {}))
     try:
         for package, entry in document["packages"].items():
-            if not isinstance(entry, dict) or ("releases" not in entry and "rows" not in entry):
-                raise CompatError(f"snapshot is malformed: package {package!r} has no releases")
-            target: Releases[Any] = (
-                snapshot.bindings_by_package if entry["kind"] == "bindings" else snapshot.cores_by_package
-            )
-            target.add_entry(package, entry)
+            _add_package(snapshot, package, _checked_entry(package, entry)["kind"], entry)
             if isinstance(entry.get("names"), dict):
                 snapshot.package_names[package] = {"names": entry["names"]}
         snapshot.features = [TerraformFeature(**row) for row in document.get("features", [])]
-        npm = document.get(NPM_SECTION, {})
-        if not isinstance(npm, dict) or not all(isinstance(e, dict) for e in npm.values()):
-            raise CompatError("snapshot is malformed: the npm section is not an object of packages")
-        snapshot.npm_entries = dict(npm)
-        functions = document.get(CLI_FUNCTIONS, {})
-        if not isinstance(functions, dict) or not all(isinstance(t, dict) for t in functions.values()):
-            raise CompatError("snapshot is malformed: cli_functions is not an object per CLI")
-        snapshot.cli_functions = dict(functions)
+        snapshot.npm_entries = _npm_section(document.get(NPM_SECTION, {}))
+        snapshot.cli_functions = _cli_functions(document.get(CLI_FUNCTIONS, {}))
     except (KeyError, TypeError, AttributeError) as error:
         raise CompatError(f"snapshot is malformed: {error}") from error
+    return snapshot
+
+
+def _add_package(
+    snapshot: Snapshot, package: str, kind: object, entry: dict[str, object] | Callable[[], dict[str, object]]
+) -> None:
+    target: Releases[Any] = snapshot.bindings_by_package if kind == "bindings" else snapshot.cores_by_package
+    target.add_entry(package, entry)
+
+
+def _checked_entry(package: str, entry: object) -> dict[str, object]:
+    if not isinstance(entry, dict) or ("releases" not in entry and "rows" not in entry):
+        raise CompatError(f"snapshot is malformed: package {package!r} has no releases")
+    return entry
+
+
+def _npm_section(npm: object) -> _Tables:
+    if not isinstance(npm, dict) or not all(isinstance(e, dict) for e in npm.values()):
+        raise CompatError("snapshot is malformed: the npm section is not an object of packages")
+    return dict(npm)
+
+
+def _cli_functions(functions: object) -> _Tables:
+    if not isinstance(functions, dict) or not all(isinstance(t, dict) for t in functions.values()):
+        raise CompatError("snapshot is malformed: cli_functions is not an object per CLI")
+    return dict(functions)
+
+
+def _indexed_snapshot(document: IndexedDocument) -> Snapshot:
+    """:func:`parse_snapshot` of a document read by its index: the packages, the npm section and the
+    CLI function tables are decoded when a command first asks for them (see :mod:`compat.snapshot_layout`)."""
+
+    def decoded(key: str, section: str | None = None) -> object:
+        try:
+            return document.section(key) if section is None else document.entry(section, key)
+        except ValueError as error:
+            raise CompatError(f"snapshot is malformed: {error}") from error
+        except (KeyError, TypeError, AttributeError) as error:
+            raise CompatError(f"snapshot is malformed: {error!r}") from error
+
+    def package_entry(package: str) -> Callable[[], dict[str, object]]:
+        return lambda: _checked_entry(package, decoded(package, "packages"))
+
+    head = {key: decoded(key) for key in ("built_at", "sources", "features") if document.has(key)}
+    snapshot = parse_snapshot({"schema": SCHEMA, "packages": {}, **head})
+    kinds = document.kinds()
+    if not document.has("packages") or list(kinds) != document.entry_names("packages"):
+        raise CompatError("snapshot is malformed: its index does not list every package")
+    for package, kind in kinds.items():
+        if kind is None:
+            raise CompatError(f"snapshot is malformed: 'kind' of {package!r}")
+        _add_package(snapshot, package, kind, package_entry(package))
+    snapshot.package_names = {package: {"names": names} for package, names in document.names().items()}
+    if document.has(NPM_SECTION):
+        snapshot.npm_entries = lambda: _npm_section(decoded(NPM_SECTION))
+    if document.has(CLI_FUNCTIONS):
+        snapshot.cli_functions = lambda: _cli_functions(decoded(CLI_FUNCTIONS))
     return snapshot
 
 
@@ -746,7 +829,7 @@ def _merged(
 ) -> Releases[_Row]:
     result: Releases[_Row] = Releases(parse)
     for package in base:
-        entry = base.entry(package)
+        entry = base.carried_entry(package)
         if entry is not None:
             result.add_entry(package, entry)
         else:
@@ -759,8 +842,14 @@ def _merged(
 
 
 def read_snapshot(path: Path) -> Snapshot:
+    """The snapshot in ``path``; a file with an index (:mod:`compat.snapshot_layout`) is decoded part by
+    part as the parts are asked for, any other whole."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        indexed = IndexedDocument.read(text)
+        if indexed is not None:
+            return _indexed_snapshot(indexed)
+        document = json.loads(text)
     except FileNotFoundError as error:
         raise CompatError(f"no release snapshot at {path}: run 'compat data build'") from error
     except (OSError, ValueError) as error:

@@ -22,7 +22,7 @@ from packaging.version import Version
 
 from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor, cli_floors
 from compat.databuild.cli_sources import CliTables
-from compat.databuild.files import write_json_atomic
+from compat.databuild.files import write_json_atomic, write_snapshot_atomic
 from compat.databuild.metadata import implied_source
 from compat.databuild.npm import TOOL_PACKAGES, npm_section
 from compat.databuild.rows import (
@@ -60,6 +60,7 @@ __all__ = [
     "run_tasks",
     "snapshot_document",
     "write_json_atomic",
+    "write_snapshot_atomic",
 ]
 
 
@@ -244,7 +245,7 @@ def build_snapshot(
         packages=packages,
         cli_tables=cli_tables,
     )
-    write_json_atomic(out, document)
+    write_snapshot_atomic(out, document)
     return stats
 
 
@@ -287,7 +288,7 @@ def rebuild_cli_tables(
     document["features"] = [f.to_json() for f in feature_rows(tables.features)]
     if tables.functions:
         document[CLI_FUNCTIONS] = tables.functions
-    write_json_atomic(out, document)
+    write_snapshot_atomic(out, document)
     return tables
 
 
@@ -303,7 +304,7 @@ def repack_releases(out: Path) -> int:
         for key in ("releases", "encoding", "fields", "rows"):
             entry.pop(key, None)
         entry.update(pack_release_rows(rows))
-    write_json_atomic(out, document)
+    write_snapshot_atomic(out, document)
     return len(packages)
 
 
@@ -333,5 +334,5 @@ def rebuild_npm_section(
         sources = document.setdefault("sources", {})
         if isinstance(sources, dict):
             sources[name] = npm.packument_url(name)
-    write_json_atomic(out, document)
+    write_snapshot_atomic(out, document)
     return section

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from packaging.version import Version
 
-from compat.databuild.build import Progress, collect, default_work_dir, write_json_atomic
+from compat.databuild.build import Progress, collect, default_work_dir, write_snapshot_atomic
 from compat.databuild.discover import discover
 from compat.errors import CompatError, RegistryError
 from compat.packed_rows import unpack_rows
@@ -62,7 +62,7 @@ def refresh_overlay(
     }
     overlay = cache_dir() / FILENAME
     if added:
-        write_json_atomic(overlay, document)
+        write_snapshot_atomic(overlay, document)
     else:
         overlay.unlink(missing_ok=True)  # recomputed from scratch: an old overlay holds nothing newer
     return added
