@@ -24,13 +24,14 @@ one class row through their primary keys: it never reads the whole file.
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
+from compat.index.manifest import COMPACT_FULL, TextManifest
 from compat.index.model import ClassInfo, ClassKind, Param, Shape
 from compat.record import Record
 
@@ -128,7 +129,7 @@ class ReleaseRecord(Record):
     package: str
     version: str
     provider_version: str | None
-    manifest: dict[str, int]  # module key -> modules.id
+    manifest: Mapping[str, int]  # module key -> modules.id
 
 
 def version_key(version: str) -> tuple[int, Version | str]:
@@ -356,15 +357,6 @@ class IndexStore:
     def packages(self) -> list[str]:
         return [str(r[0]) for r in self._db.execute("SELECT DISTINCT package FROM releases ORDER BY package")]
 
-    def _manifest_doc(self, package: str, version: str) -> tuple[str | None, dict[str, Any]] | None:
-        row = self._db.execute(
-            "SELECT provider_version, manifest FROM releases WHERE package = ? AND version = ?",
-            (package, version),
-        ).fetchone()
-        if row is None:
-            return None
-        return row[0], json.loads(self._unpack(bytes(row[1])))
-
     def release(self, package: str, version: str) -> ReleaseRecord | None:
         """A release and its manifest; a read-only store decodes each at most once (``migrate`` dates
         a change by binary searches over the same releases)."""
@@ -377,17 +369,27 @@ class IndexStore:
         return record
 
     def _read_release(self, package: str, version: str) -> ReleaseRecord | None:
-        found = self._manifest_doc(package, version)
+        found = self._manifest_text(package, version)
         if found is None:
             return None
-        provider_version, doc = found
-        manifest: dict[str, int] = doc["m"]
+        provider_version, text = found
+        if text.startswith(COMPACT_FULL):  # a full manifest: looked up in its text (TextManifest)
+            return ReleaseRecord(package, version, provider_version, TextManifest(text, frozenset(), {}))
+        doc = json.loads(text)
+        manifest: Mapping[str, int] = doc["m"]
         if "b" in doc:
-            base = self._manifest_doc(package, doc["b"])
-            if base is None or "b" in base[1]:
+            base = self._manifest_text(package, doc["b"])
+            if base is None or (not base[1].startswith(COMPACT_FULL) and "b" in json.loads(base[1])):
                 raise CompatError(f"{self.path} is damaged: {package}=={version} lacks its base manifest")
-            manifest = {k: v for k, v in base[1]["m"].items() if k not in set(doc["d"])} | doc["m"]
+            manifest = TextManifest(base[1], frozenset(doc["d"]), doc["m"])
         return ReleaseRecord(package, version, provider_version, manifest)
+
+    def _manifest_text(self, package: str, version: str) -> tuple[str | None, bytes] | None:
+        row = self._db.execute(
+            "SELECT provider_version, manifest FROM releases WHERE package = ? AND version = ?",
+            (package, version),
+        ).fetchone()
+        return None if row is None else (row[0], self._unpack(bytes(row[1])))
 
     def module(self, module_id: int) -> ModuleRecord:
         cached = self._modules.get(module_id)

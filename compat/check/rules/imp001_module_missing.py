@@ -13,7 +13,6 @@ from compat.check.context import CheckContext
 from compat.check.model import Edit, Finding, RuleMeta
 from compat.check.rules._symbols import release_range, replacement
 from compat.check.rules.base import EVERY_LANGUAGE, Rule
-from compat.check.shared import Shared
 from compat.check.sources import SourceFile
 
 META = RuleMeta(
@@ -23,9 +22,6 @@ META = RuleMeta(
     "import-module-missing",
     "Imported module does not exist in the pinned release of the bindings.",
 )
-
-
-MODULES: Shared[frozenset[str]] = Shared("the modules of the pinned release")
 
 
 #: a TypeScript import of the local bindings by a bare specifier
@@ -57,13 +53,10 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
     index = ctx.symbol_index
     if index is None:
         return
-    memo = ctx.shared
-    known = memo.get(MODULES)
-    if known is None:
-        known = memo.keep(MODULES, frozenset(index.modules()))
+    # one lookup per module asked (the release's manifest is not listed: 2,200 modules for the AWS bindings)
     by_statement: dict[int, list[tuple[str, str, int, int, tuple[int, int, str] | None]]] = {}
     for item in facts.imported_names:
-        if item.module and item.module not in known:
+        if item.module and not index.is_module(item.module):
             by_statement.setdefault(item.statement_line, []).append(
                 (item.module, item.name, item.line, item.column, item.module_span)
             )
@@ -96,7 +89,7 @@ def _check(ctx: CheckContext, source: SourceFile, facts: FileFacts) -> Iterator[
             edits=edits,
         )
     for imported in facts.imported_modules:
-        if imported.module not in known:
+        if not index.is_module(imported.module):
             yield META.finding(
                 source.rel,
                 imported.line,
