@@ -10,7 +10,7 @@ check). Anything else (iterating, a key JSON would escape, a text not laid out s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping
 
 #: how a compact full manifest starts (``json.dumps(..., separators=(",", ":"))``, the store's writer)
 COMPACT_FULL = b'{"m":{'
@@ -73,6 +73,9 @@ class TextManifest(Mapping[str, int]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.whole())
+
+    def items(self) -> ItemsView[str, int]:
+        return self.whole().items()
 
     def __len__(self) -> int:
         return len(self.whole())
