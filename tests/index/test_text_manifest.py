@@ -50,4 +50,3 @@ def test_the_embedded_index_answers_as_before() -> None:
         assert {key: lookups.get(key) for key in whole} == whole
         assert isinstance(lookups, TextManifest) and lookups._whole is None
         assert lookups.get("no_such_module") is None
-
