@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -538,12 +538,24 @@ class Snapshot:
             Releases(_core) if cores_by_package is None else cores_by_package
         )
         self.features: list[TerraformFeature] = [] if features is None else features
-        self.sources: dict[str, str] = {} if sources is None else sources
+        self._sources: dict[str, str] | Callable[[], dict[str, str]] = {} if sources is None else sources
         self._npm_entries: _Tables | Callable[[], _Tables] = {}
         self._npm_rows: dict[str, list[NpmRelease]] = {}
         self.package_names: dict[str, dict[str, Any]] = {}
         self._cli_functions: _Tables | Callable[[], _Tables] = {}
         self.refreshed_at = refreshed_at
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Where the build read each package (``data status``, ``data diff``)."""
+        if callable(self._sources):
+            self._sources = self._sources()
+        return self._sources
+
+    @sources.setter
+    def sources(self, sources: dict[str, str] | Callable[[], dict[str, str]]) -> None:
+        """The URLs, or a loader that decodes them when first read (see :func:`read_snapshot`)."""
+        self._sources = sources
 
     @property
     def npm_entries(self) -> _Tables:
@@ -786,8 +798,10 @@ def _indexed_snapshot(document: IndexedDocument) -> Snapshot:
     def package_entry(package: str) -> Callable[[], dict[str, object]]:
         return lambda: _checked_entry(package, decoded(package, "packages"))
 
-    head = {key: decoded(key) for key in ("built_at", "sources", "features") if document.has(key)}
+    head = {key: decoded(key) for key in ("built_at", "features") if document.has(key)}
     snapshot = parse_snapshot({"schema": SCHEMA, "packages": {}, **head})
+    if document.has("sources"):
+        snapshot.sources = lambda: cast("dict[str, str]", decoded("sources"))
     kinds = document.kinds()
     if not document.has("packages") or list(kinds) != document.entry_names("packages"):
         raise CompatError("snapshot is malformed: its index does not list every package")
