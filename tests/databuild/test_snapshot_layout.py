@@ -66,7 +66,9 @@ def test_a_lookup_decodes_only_the_package_it_asks_for(tmp_path: Path, document:
     raw = snapshot.bindings_by_package._raw
     decoded = sorted(p for p, entry in raw.items() if not callable(entry))
     assert decoded == ["cdktf-cdktf-provider-aws"]
-    assert callable(snapshot._npm_entries) and callable(snapshot._cli_functions) and callable(snapshot._sources)
+    assert (
+        callable(snapshot._npm_entries) and callable(snapshot._cli_functions) and callable(snapshot._sources)
+    )
 
 
 def test_an_index_out_of_place_still_gives_the_right_rows(tmp_path: Path, document: dict[str, Any]) -> None:
