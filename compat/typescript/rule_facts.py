@@ -39,7 +39,7 @@ from compat.typescript.context import (
     resolved_json,
     version_of,
 )
-from compat.typescript.npm_facts import NpmFacts, npm_facts
+from compat.typescript.npm_facts import NpmFacts, installed_release, npm_facts
 from compat.typescript.project import InstalledNpm, TsProject
 from compat.typescript.reader import Props, TsFile, TsImport
 from compat.typescript.tsconfig import mapped_by_paths
@@ -102,7 +102,8 @@ class PrebuiltInstall(Record):
     name: str  # npm name
     installed: InstalledNpm  # its version is known
     package: ProviderPackage
-    release: BindingRelease | None  # the release data's row of the version (None: not in the snapshot)
+    #: the release data's row of the version, else its npm-only release's record (None: neither)
+    release: BindingRelease | None
     facts: NpmFacts | None  # npm's own record of the version (None: the snapshot has none)
 
     @property
@@ -127,7 +128,7 @@ def prebuilt_installs(ctx: CheckContext) -> tuple[PrebuiltInstall, ...]:
         package = provider_package(name)
         if installed.version is None or package is None:
             continue
-        release = run.snapshot.binding(package.pypi, installed.version) if run.snapshot else None
+        release = installed_release(run.snapshot, name, installed.version)
         facts = npm_facts(run.snapshot, name, installed.version)
         found.append(PrebuiltInstall(name, installed, package, release, facts))
     return ctx.shared.keep(_PREBUILT, tuple(found))
