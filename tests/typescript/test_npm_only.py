@@ -16,7 +16,9 @@ SOURCE = "registry.terraform.io/hashicorp/aws"
 AWS_MAIN = 'import { App } from "cdktf";\nimport { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";\n'
 
 
-def _npm_row(version: str, provider: str | None, engines: str | None = ">= 14.17.0") -> dict[str, object]:
+def _npm_row(
+    version: str, provider: str | None, engines: str | None = ">= 14.17.0", deprecated: str | bool = False
+) -> dict[str, object]:
     return {
         "version": version,
         "peer_core": "^0.13.0",
@@ -24,7 +26,7 @@ def _npm_row(version: str, provider: str | None, engines: str | None = ">= 14.17
         "engines_node": engines,
         "provider_source": SOURCE if provider else None,
         "provider_version": provider,
-        "deprecated": False,
+        "deprecated": deprecated,
     }
 
 
@@ -61,6 +63,7 @@ def _snapshot() -> Snapshot:
                     "releases": [
                         _npm_row("10.0.2", "4.33.0", None),
                         _npm_row("10.0.11", None, None),
+                        _npm_row("10.0.8", "4.33.0", deprecated="use 10.0.12"),
                         _npm_row("10.0.12", "4.39.0"),
                     ],
                 }
@@ -188,3 +191,13 @@ def test_a_range_without_a_lock_is_checked_against_the_npm_only_release_npm_inst
     assert asked == ["cdktf-cdktf-provider-aws==10.0.12"]  # npm's maxSatisfying over PyPI's and npm's
     [finding] = [f for f in result.findings if f.code == "SRC002"]
     assert "10.0.12" in finding.message
+
+
+def test_an_npm_only_release_npm_deprecates(tmp_path: Path) -> None:
+    root = _project(tmp_path / "app", {"cdktf": "0.13.3", "@cdktf/provider-aws": "10.0.8"})
+    found, _, messages = _check(root, select=("VER008",))
+    assert found == {("VER008", "package.json", 5)}
+    assert messages["VER008"] == (
+        "@cdktf/provider-aws 10.0.8 (package-lock.json) is deprecated on npm (npm packument, release "
+        "snapshot: use 10.0.12)"
+    )
