@@ -184,9 +184,9 @@ def unknown_facts_note(snapshot: Snapshot | None, name: str, installed: Installe
     row = snapshot.npm_release(name, version)
     if row is None:
         return (
-            f"{name} {version}: neither PyPI nor compat's npm data has this release, so its peer ranges, "
-            "engines.node and the provider it was built for are not known here (only what the lock "
-            "records is checked); VER001, VER010 and VER020 skipped for it"
+            f"{name} {version}: neither compat's PyPI nor its npm release data has this release, so its "
+            "peer ranges, engines.node and the provider it was built for are not known here (only what "
+            "the lock records is checked); VER001, VER010 and VER020 skipped for it"
         )
     locked = installed.locked
     recorded = {
@@ -202,7 +202,8 @@ def unknown_facts_note(snapshot: Snapshot | None, name: str, installed: Installe
     if not missing:
         return None
     said = "; ".join(f"{what} ({rules} skipped for it)" for what, rules in missing)
-    return f"{name} {version} is on npm only (PyPI has no {version}); its npm record does not state: {said}"
+    only = f"{name} {version} is on npm only (compat's PyPI data has no {version})"
+    return f"{only}; its npm record does not state: {said}"
 
 
 @cache

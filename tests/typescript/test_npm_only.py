@@ -144,9 +144,9 @@ def test_what_the_npm_record_does_not_state_is_named_with_the_rules_it_skips(tmp
     assert not {code for code, _, _ in found} & {"VER001", "VER010", "VER020", "VER011"}
     [note] = [note for note in notes if "10.0.11" in note]
     assert note == (
-        "@cdktf/provider-aws 10.0.11 is on npm only (PyPI has no 10.0.11); its npm record does not state: "
-        "the provider it was built for (VER001, VER010, VER020 skipped for it); engines.node (VER011 "
-        "skipped for it)"
+        "@cdktf/provider-aws 10.0.11 is on npm only (compat's PyPI data has no 10.0.11); its npm record "
+        "does not state: the provider it was built for (VER001, VER010, VER020 skipped for it); "
+        "engines.node (VER011 skipped for it)"
     )
 
 
@@ -156,7 +156,9 @@ def test_a_release_neither_registry_s_data_has_is_said_precisely(tmp_path: Path)
     found, notes, _ = _check(root)
     assert not {code for code, _, _ in found} & {"VER001", "VER002", "VER010", "VER020"}
     [note] = [note for note in notes if "10.0.99" in note]
-    assert note.startswith("@cdktf/provider-aws 10.0.99: neither PyPI nor compat's npm data has this release")
+    assert note.startswith(
+        "@cdktf/provider-aws 10.0.99: neither compat's PyPI nor its npm release data has this release"
+    )
 
 
 def test_a_pypi_release_needs_no_note(tmp_path: Path) -> None:
