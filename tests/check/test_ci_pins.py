@@ -67,6 +67,8 @@ def test_a_cli_below_the_cores_minimum_and_a_cdktf_cli_of_another_minor(tmp_path
     assert "Terraform 1.1.9" in terraform[3] and "supports Terraform >= 1.2.0" in terraform[3]
     assert cli[:3] == ("warning", ".github/workflows/ci.yml", 9)
     assert "cdktf-cli 0.19.2" in cli[3] and "cdktf 0.20.12" in cli[3]
+    # what the CLI does (cdktf-cli 0.12 to 0.21 bundle/bin/cmds/handlers.js): only 'get' checks the minor
+    assert "'cdktf get' with that CLI stops" in cli[3] and "synth and deploy do not check" in cli[3]
 
 
 def test_a_pinned_version_that_is_no_release(tmp_path: Path) -> None:

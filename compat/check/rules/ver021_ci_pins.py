@@ -11,7 +11,9 @@ hashicorp/terraform-cdk-action PRs #84, #91, #96). Each static pin is checked ag
   (every cdktf-cli from 0.12 to 0.21 prints "Warning: unsupported Terraform version [...] - please
   upgrade to >=X" and goes on; VER005 says the same of the CLI found on the machine);
 - a ``cdktf-cli`` / ``cdktn-cli`` of another minor than the core the project installs: a warning
-  (the CLI and the library are released together; the CLI's ``get`` writes code for its own minor).
+  (the CLI and the library are released together; the CLI's ``get`` stops with "The minor version of the
+  library (...) and the CLI (...) are different" in every cdktf-cli from 0.12 to 0.21 and in cdktn-cli
+  0.24, while ``synth`` and ``deploy`` run without that check, so nothing certain fails).
   For ``cdktn-cli`` the fix names a release of the core's minor from the packument the data build
   reads into ``runtimes.json`` where it lists one. That packument came from a registry that lists only
   some releases (``cdktn-cli`` 0.24.0 alone, where registry.npmjs.org serves 0.22.1), so a pin it
@@ -134,8 +136,9 @@ def _cli_of_core(root: Path, core: Resolved | None, mention: Mention, version: V
         mention.line,
         mention.column,
         f"{where} installs {mention.name} {version} ({mention.context}) but the project installs {core.name} "
-        f"{core.version} ({core.how}): the CLI and the library are released together, and 'get' writes "
-        "bindings for the CLI's own minor",
+        f"{core.version} ({core.how}): the CLI and the library are released together; '{core.name} get' "
+        f"with that CLI stops ('The minor version of the library ({core.version}) and the CLI ({version}) are "
+        "different'), synth and deploy do not check",
         symbol=f"{mention.name}@{version}",
         severity="warning",
         suggestion=suggestion,
