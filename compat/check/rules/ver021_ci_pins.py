@@ -137,8 +137,8 @@ def _cli_of_core(root: Path, core: Resolved | None, mention: Mention, version: V
         mention.column,
         f"{where} installs {mention.name} {version} ({mention.context}) but the project installs {core.name} "
         f"{core.version} ({core.how}): the CLI and the library are released together; '{core.name} get' "
-        f"with that CLI stops ('The minor version of the library ({core.version}) and the CLI ({version}) are "
-        "different'), synth and deploy do not check",
+        f"with that CLI stops ('The minor version of the library ({core.version}) and the CLI ({version}) "
+        "are different'), synth and deploy do not check",
         symbol=f"{mention.name}@{version}",
         severity="warning",
         suggestion=suggestion,
