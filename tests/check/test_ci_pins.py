@@ -262,3 +262,14 @@ def test_an_unversioned_cdktf_cli_beside_the_final_core_is_clean(tmp_path: Path)
     )
     (root / ".git").mkdir()
     assert list(check(root, select=("VER021",)).findings) == []
+
+
+def test_npx_of_the_projects_own_cdktf_cli_is_no_unversioned_install(tmp_path: Path) -> None:
+    """``npx cdktf-cli synth`` runs the cdktf-cli package.json declares, not npm's ``latest``."""
+    workflow = UNVERSIONED.replace("npm install -g cdktf-cli", "npx cdktf-cli synth").replace(
+        "      - run: npm install --global cdktf-cli@latest\n", ""
+    )
+    files = {"main.py": "from cdktf import App\n", ".github/workflows/ci.yml": workflow}
+    root = make_project(tmp_path / "p", files)
+    (root / ".git").mkdir()
+    assert list(check(root, select=("VER021",)).findings) == []

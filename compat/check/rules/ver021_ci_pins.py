@@ -30,7 +30,8 @@ Versions written as variables or ranges are not judged. The place is the pin's f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from packaging.version import Version
@@ -129,12 +130,21 @@ def final_cdktf(snapshot: Snapshot | None) -> Version | None:
     return max(finals, default=None)
 
 
-def _unversioned_cli(mention: Mention, final: Version | None) -> Version | None:
-    """The version an install of the frozen CLI with no version (or ``@latest``) gets, outside package.json
-    scripts (an ``upgrade`` script asks for the newest on purpose); None otherwise."""
+#: an install line (``npm i -g``, ``yarn global add``, ``pnpm add``); ``npx cdktf-cli`` is not one: npx
+#: runs the project's own cdktf-cli where package.json declares it
+_INSTALL = re.compile(r"\b(?:npm|pnpm|yarn|bun)\b[^;&|\n]*?\b(?:i|install|add)\b")
+
+
+def _unversioned_cli(mention: Mention, final: Version | None, texts: Mapping[Path, str]) -> Version | None:
+    """The version an install of the frozen CLI with no version (or ``@latest``) gets, on an install line
+    outside package.json scripts (an ``upgrade`` script asks for the newest on purpose); None otherwise."""
     if mention.kind != "npm-package" or mention.name != FROZEN_CLI or mention.context.startswith("scripts."):
         return None
-    return final if mention.version in (None, "latest") else None
+    if mention.version not in (None, "latest"):
+        return None
+    lines = texts.get(mention.path, "").splitlines()
+    line = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
+    return final if _INSTALL.search(line) else None
 
 
 def _cli_of_core(
@@ -185,6 +195,7 @@ def ci_pin_findings(
     core_release: CoreRelease | None,
     mentions: Iterable[Mention],
     final: Version | None = None,
+    texts: Mapping[Path, str] | None = None,
 ) -> Iterator[Finding]:
     """The findings of every static CLI pin in ``mentions`` for a project at ``root`` installing ``core``
     (either language: the TypeScript check calls it with the core its lock installs); ``final``: the last
@@ -192,7 +203,7 @@ def ci_pin_findings(
     for mention in mentions:
         if mention.dynamic_version:
             continue
-        unversioned = _unversioned_cli(mention, final)
+        unversioned = _unversioned_cli(mention, final, texts or {})
         if unversioned is not None:
             finding = _cli_of_core(root, core, mention, unversioned, unversioned=True)
             if finding is not None:
@@ -213,12 +224,10 @@ def ci_pin_findings(
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
+    scanned = repository_mentions(ctx)
+    final = final_cdktf(ctx.snapshot)
     yield from ci_pin_findings(
-        ctx.facts.root,
-        ctx.core,
-        ctx.core_release(),
-        repository_mentions(ctx).mentions,
-        final_cdktf(ctx.snapshot),
+        ctx.facts.root, ctx.core, ctx.core_release(), scanned.mentions, final, scanned.texts
     )
 
 
