@@ -351,7 +351,7 @@ def test_cdktf_json_keeps_an_aws_entry_a_barrel_file_re_exports(tmp_path: Path) 
     root = _aws_project(tmp_path / "p", text)
     (root / "provider-aws.ts").write_text(
         "// the generated bindings, in one place\nexport * from './.gen/providers/aws/vpc';\n"
-        "export { Subnet as AwsSubnet } from \"./.gen/providers/aws/subnet\";\n"
+        'export { Subnet as AwsSubnet } from "./.gen/providers/aws/subnet";\n'
     )
     (root / "main.ts").write_text('import { Vpc } from "./provider-aws";\n')
     plan = plan_ts_pin(root, _aws_snapshot())
