@@ -13,6 +13,8 @@ the bytes kept), each written in the range style the project uses for it (``^``,
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +36,11 @@ from compat.typescript.project import TsProject, load_ts_project
 from compat.versions.npm_semver import NpmRange, final_release
 
 CONSTRUCTS = "constructs"
+#: ``export * from "./.gen/providers/aws/vpc"``, ``export { Vpc } from ...``: a barrel file re-exporting the
+#: generated bindings uses them as much as an import does (no nested quantifier: linear in the text)
+_REEXPORT = re.compile(
+    rb"""\bexport\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^{}]*\})\s*from\s*(["'])([^"'\n]{1,400})\1"""
+)
 _PROVIDER_PREFIX = {"cdktf": "@cdktf/provider-", "cdktn": "@cdktn/provider-"}
 
 
@@ -351,11 +358,21 @@ def local_provider_imports(project: TsProject, config: CdktfConfig) -> dict[int,
         if not mentions_cdk(source, folder):
             continue
         file = parse_source(path, rel(project.root, path), source, wanted=no_props)
-        for item in file.imports:
-            below = local_below(run, file, item.specifier)
+        used = [(item.specifier, item.line) for item in file.imports]
+        for specifier, line in [*used, *_reexports(source)]:
+            below = local_below(run, file, specifier)
             if below is not None and len(below) >= 2 and below[0] == "providers" and below[1] in by_name:
-                found.setdefault(by_name[below[1]], f"{file.rel}:{item.line}")
+                found.setdefault(by_name[below[1]], f"{file.rel}:{line}")
     return found
+
+
+def _reexports(source: bytes) -> Iterator[tuple[str, int]]:
+    """(specifier, line) of each ``export ... from "specifier"`` of a file, in the text's order."""
+    line, at = 1, 0
+    for match in _REEXPORT.finditer(source):
+        line += source.count(b"\n", at, match.start())
+        at = match.start()
+        yield match.group(2).decode("utf-8", errors="replace"), line
 
 
 def cdktf_json_change(
