@@ -126,8 +126,10 @@ def final_cdktf(snapshot: Snapshot | None) -> Version | None:
     """The final release of the archived cdktf line (what ``latest`` of cdktf-cli installs), from the data."""
     if snapshot is None:
         return None
-    finals = [r.version for r in snapshot.cores("cdktf") if not r.yanked and not r.version.is_prerelease]
-    return max(finals, default=None)
+    # newest first, each row parsed when reached: parsing all 866 cdktf releases was 60 M instructions,
+    # an eighth of a small check
+    releases = snapshot.cores_by_package.newest_first("cdktf")
+    return next((r.version for r in releases if not r.yanked and not r.version.is_prerelease), None)
 
 
 #: an install line (``npm i -g``, ``yarn global add``, ``pnpm add``); ``npx cdktf-cli`` is not one: npx
