@@ -211,7 +211,12 @@ def plan_migration(
     notes.extend(layout.notes)
     unresolved.extend(_blocked(hop, root, project))
     moved = MovePicks(
-        family=target_family, core=core, bindings=target, pins=others.pins, renames=others.renames
+        family=target_family,
+        core=core,
+        bindings=target,
+        pins=others.pins,
+        renames=others.renames,
+        resolvers={target_family.module: resolver, **indexed.by_module},
     )
     _add_api_items(project, changes, moved, catalogue, unresolved, notes)
     notes.extend(hop_notes(hops, hop))
@@ -346,7 +351,12 @@ def plan_core_move(
         )
     if others.pins:
         moved = MovePicks(
-            family=target_family, core=core, bindings=None, pins=others.pins, renames=others.renames
+            family=target_family,
+            core=core,
+            bindings=None,
+            pins=others.pins,
+            renames=others.renames,
+            resolvers=indexed.by_module,
         )
         _add_api_items(project, changes, moved, catalogue, unresolved, notes)
     unresolved.extend(_blocked(hop, root, project))
