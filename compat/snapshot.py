@@ -92,7 +92,7 @@ class BindingRelease(Record):
 
     @property
     def constructs_specifier(self) -> SpecifierSet | None:
-        """The ``constructs`` versions the release accepts (None: no requirement, or one that does not read)."""
+        """The ``constructs`` versions the release accepts (None: none stated, or one that does not read)."""
         return _constructs_specifier(self.constructs_requirement)
 
     @property

@@ -151,7 +151,8 @@ def test_an_entry_no_release_is_built_for_stands_in_the_nearest_indexed_one(
     [finding] = check(root, _random_index("11.0.0"), snapshot=snapshot, select=("IMP005",)).findings
     assert finding.suggestion is not None
     assert "from imports.random.integer import Integer" in finding.suggestion
-    assert "assumed: no release is built for a provider the entry admits, it is the nearest" in finding.suggestion
+    assumed = "assumed: no release is built for a provider the entry admits, it is the nearest"
+    assert assumed in finding.suggestion
 
 
 def test_an_unpinned_core_is_a_warning_that_says_what_was_assumed(tmp_path: Path) -> None:
