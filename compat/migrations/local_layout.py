@@ -35,7 +35,6 @@ from compat.migrations.model import Unresolved
 from compat.project.changes import FileChange, display_path
 from compat.project.layout_stand_in import LayoutStandIn as LayoutStandIn  # re-exported: its old home
 from compat.project.layout_stand_in import (
-    Opener,
     choose_stand_in,
     class_imports,
     open_stand_in,
@@ -119,10 +118,6 @@ def _module(name: str, index: ReleaseIndex | None) -> str | None:
     return modules[0] if len(modules) == 1 else None
 
 
-def _opener(catalogue: ReleaseCatalogue) -> Opener:
-    return lambda release: catalogue.index_or_none(release.package, str(release.version), catalogue.offline)
-
-
 def layout_stand_in(
     catalogue: ReleaseCatalogue,
     constraint: HashiConstraint,
@@ -131,7 +126,7 @@ def layout_stand_in(
 ) -> LayoutStandIn:
     """The stand-in for what ``get`` of ``target_core`` generates for an AWS entry of ``constraint``."""
     choice = choose_stand_in(catalogue.snapshot, AWS_SOURCE, constraint, target_core, catalogue.indexed)
-    return open_stand_in(choice, _opener(catalogue), guard)
+    return open_stand_in(choice, catalogue.index_or_none, catalogue.offline, guard)
 
 
 def other_stand_in(
@@ -142,7 +137,7 @@ def other_stand_in(
     choice = choose_stand_in(
         catalogue.snapshot, requirement.source, requirement.constraint, target_core, catalogue.indexed
     )
-    return open_stand_in(choice, _opener(catalogue))
+    return open_stand_in(choice, catalogue.index_or_none, catalogue.offline)
 
 
 class OldLayoutPlan(Record):

@@ -28,12 +28,10 @@ from compat.record import Record
 from compat.versions.providers import AWS_SOURCE
 
 if TYPE_CHECKING:
-    from compat.index.model import ReleaseIndex
+    from compat.index.model import IndexLoader, ReleaseIndex
     from compat.snapshot import BindingRelease, Snapshot
     from compat.versions.hashicorp import HashiConstraint
 
-#: opens a release's symbol index (None when it is not indexed)
-Opener = Callable[["BindingRelease"], "ReleaseIndex | None"]
 #: the indexed versions of a package
 Indexed = Callable[[str], Collection[Version]]
 
@@ -75,6 +73,20 @@ class StandInChoice(Record):
     reason: str
 
 
+def indexed_releases(package: str) -> tuple[Version, ...]:
+    """The releases of ``package`` the symbol index holds (none when it cannot be read): an
+    :data:`Indexed` for a caller without a release catalogue (``compat check``)."""
+    import sqlite3
+
+    from compat.errors import CompatError
+    from compat.index import indexed_versions
+
+    try:
+        return tuple(Version(v) for v in indexed_versions(package))
+    except (CompatError, sqlite3.Error, OSError):
+        return ()
+
+
 def release_label(release: BindingRelease) -> str:
     kind = (release.provider_source or "aws").rsplit("/", 1)[-1]
     return (
@@ -82,21 +94,24 @@ def release_label(release: BindingRelease) -> str:
     )
 
 
-def open_stand_in(choice: StandInChoice, opener: Opener, guard: ReleaseIndex | None = None) -> LayoutStandIn:
-    """The chosen release with its symbol index, if it is indexed and in the per-resource layout
-    (``guard``: the index an uncertain answer must agree with, else the choice's own guard release)."""
+def open_stand_in(
+    choice: StandInChoice, loader: IndexLoader, offline: bool, guard: ReleaseIndex | None = None
+) -> LayoutStandIn:
+    """The chosen release with its symbol index (``loader``, as a check opens one), if it is indexed and
+    in the per-resource layout (``guard``: the index an uncertain answer must agree with, else the
+    choice's own guard release)."""
     release = choice.release
     if release is None:
         return LayoutStandIn(None, "", False, None, choice.reason)
     label = release_label(release)
-    index = opener(release)
+    index = loader(release.package, str(release.version), offline)
     if index is None:
         reason = f"{label} is not indexed (compat index build {release.package}=={release.version})"
         return LayoutStandIn(None, label, choice.certain, None, reason)
     if any(name[:1].isupper() for name in index.exports("") or ()):
         return LayoutStandIn(None, label, choice.certain, None, f"{label} is not in the per-resource layout")
     if guard is None and choice.guard is not None and not choice.certain:
-        guard = opener(choice.guard)
+        guard = loader(choice.guard.package, str(choice.guard.version), offline)
     return LayoutStandIn(index, label, choice.certain, guard, "")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from packaging.version import Version
 
-import compat.check.passes.local_bindings as local_pass
+import compat.project.layout_stand_in as layout_stand_in
 from compat.check import CheckOptions, CheckResult, run_check
 from compat.index.model import MemoryReleaseIndex
 from compat.snapshot import Snapshot, parse_snapshot
@@ -147,7 +147,7 @@ def test_an_entry_no_release_is_built_for_stands_in_the_nearest_indexed_one(
     root = make_project(tmp_path / "p", {"main.py": FLAT}, providers='["hashicorp/random@~> 2.0"]')
     snapshot = _snapshot(("11.0.0", "3.6.0"))
     indexed = {RANDOM: (Version("11.0.0"),)}
-    monkeypatch.setattr(local_pass, "_indexed", lambda package: indexed.get(package, ()))
+    monkeypatch.setattr(layout_stand_in, "indexed_releases", lambda package: indexed.get(package, ()))
     [finding] = check(root, _random_index("11.0.0"), snapshot=snapshot, select=("IMP005",)).findings
     assert finding.suggestion is not None
     assert "from imports.random.integer import Integer" in finding.suggestion

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from packaging.version import Version
-
 from compat.check.code import CodeReader
 from compat.check.context import CheckContext
 from compat.check.model import Finding
@@ -101,7 +99,7 @@ def _layout_stand_ins(
     core = InstalledCore(ctx.core.name, ctx.core.version) if ctx.core is not None else None
     if core is None or layout_of_core(core) != "resource":
         return {}
-    from compat.project.layout_stand_in import choose_stand_in, open_stand_in
+    from compat.project.layout_stand_in import choose_stand_in, indexed_releases, open_stand_in
 
     found: dict[str, LayoutStandIn] = {}
     providers = ctx.facts.project.cdktf.providers if ctx.facts.project.cdktf is not None else []
@@ -112,21 +110,8 @@ def _layout_stand_ins(
         if not any(n[:1].isupper() for n in item.names) or not 0 <= entry.position < len(providers):
             continue
         requirement = providers[entry.position].requirement
-        choice = choose_stand_in(ctx.snapshot, requirement.source, requirement.constraint, core, _indexed)
-        found[item.dotted] = open_stand_in(
-            choice, lambda release: index_loader(release.package, str(release.version), offline)
+        choice = choose_stand_in(
+            ctx.snapshot, requirement.source, requirement.constraint, core, indexed_releases
         )
+        found[item.dotted] = open_stand_in(choice, index_loader, offline)
     return found
-
-
-def _indexed(package: str) -> tuple[Version, ...]:
-    """The indexed releases of ``package`` (none when the index cannot be read)."""
-    import sqlite3
-
-    from compat.errors import CompatError
-    from compat.index import indexed_versions
-
-    try:
-        return tuple(Version(v) for v in indexed_versions(package))
-    except (CompatError, sqlite3.Error, OSError):
-        return ()
