@@ -24,13 +24,16 @@ would pick) makes it a warning that says so.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Location, RuleMeta
 from compat.check.passes.stand_in import LAYOUT_STAND_INS, STOOD_IN
 from compat.check.rules.base import Rule
-from compat.project.layout_stand_in import LayoutStandIn, class_imports
 from compat.project.local_bindings import InstalledCore, LocalImport, layout_of_core
+
+if TYPE_CHECKING:
+    from compat.project.layout_stand_in import LayoutStandIn
 
 META = RuleMeta(
     "IMP005",
@@ -85,6 +88,8 @@ def _suggestion(package: str, names: tuple[str, ...], stand_in: LayoutStandIn | 
     """The imports to write, each class's module read from the stand-in's symbol index."""
     if stand_in is None:
         return f"import each class from its module of {package} (no indexed release says which)"
+    from compat.project.layout_stand_in import class_imports  # only for such imports: a check rarely has one
+
     imports = class_imports(package, names, lambda name: stand_in.place("", name)[0])
     said = (
         f"as {stand_in.label} keeps them"
