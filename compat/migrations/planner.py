@@ -312,7 +312,9 @@ def plan_core_move(
     if core is not None:
         add_repository_move(root, target_family, core.version, None, others.pins, changes, unresolved, notes)
         pins = {core.package: f"=={core.version}", **others.pins}
-        constructs = constructs_range(snapshot, pins)
+        # the core's own constructs requirement counts where a manifest installs the core
+        declared = any(project.pins(family.core) for family in (source_family, target_family))
+        constructs = constructs_range(snapshot, pins if declared else others.pins)
         if constructs:
             pins["constructs"] = constructs
         keep = imported_providers(root, project.cdktf, files) if project.cdktf is not None else {}

@@ -54,3 +54,17 @@ def test_a_core_only_move_pins_constructs_within_the_core_requirement(
         assert "+cdktn==0.22.1\n" in diff and "-constructs" not in diff
     else:
         assert "-constructs==10.4.2\n" in diff and constructs in diff
+
+
+def test_a_manifest_that_does_not_install_the_core_keeps_its_constructs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cdktf monorepo's examples declare only ``constructs`` (the core comes from the repository):
+    no manifest installs the core, so its requirement pins nothing."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
+    (root / "requirements.txt").write_text("constructs~=3.0.0\n")
+    (root / "main.py").write_text("from cdktf import App\n")
+    main(["migrate", str(root), "--to", "cdktn", "--offline"])
+    assert "constructs" not in capsys.readouterr().out.replace("from constructs", "")
