@@ -14,6 +14,8 @@ release's parameter (and, for dict literals, the struct's fields, at any depth):
 
 from __future__ import annotations
 
+import ast
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -26,6 +28,15 @@ from compat.migrations.rewrite.base import FileRewrite, RewriteCommand
 
 Context = Literal["py", "js"]
 _BLOCKS = ("block_single", "block_list")
+
+
+@functools.lru_cache(maxsize=4096)
+def string_value(literal: str) -> str | bytes:
+    """What a string literal's source text evaluates to (LibCST's ``SimpleString.evaluated_value``),
+    once per distinct literal: ``ast.literal_eval`` leaves a cycle of its nested functions behind on
+    every call, garbage only the collector frees (a migrate of 1,000 files made 23 a file)."""
+    value: str | bytes = ast.literal_eval(literal)
+    return value
 
 
 @dataclass
@@ -116,7 +127,7 @@ class _Migrator:
             if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
                 elements.append(element)
                 continue
-            raw = element.key.evaluated_value
+            raw = string_value(element.key.value)
             key = raw if isinstance(raw, str) else ""
             new_param = _field(new_struct, key)
             old_param = _field(old_struct, key) if old_struct else None

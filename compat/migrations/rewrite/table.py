@@ -148,6 +148,7 @@ def scan_imports(module: cst.Module, package: str, is_module: Callable[[str], bo
                 compound(child)
 
     block(module.body)
+    del block, compound  # the two name each other: emptied, their cells free them without the collector
     return scan
 
 
