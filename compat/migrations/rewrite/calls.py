@@ -32,10 +32,14 @@ _BLOCKS = ("block_single", "block_list")
 
 @functools.lru_cache(maxsize=4096)
 def string_value(literal: str) -> str | bytes:
-    """What a string literal's source text evaluates to (LibCST's ``SimpleString.evaluated_value``),
-    once per distinct literal: ``ast.literal_eval`` leaves a cycle of its nested functions behind on
-    every call, garbage only the collector frees (a migrate of 1,000 files made 23 a file)."""
-    value: str | bytes = ast.literal_eval(literal)
+    """What a string literal's source text evaluates to (LibCST's ``SimpleString.evaluated_value``, which
+    is ``ast.literal_eval`` of it), once per distinct literal and read from its ``ast`` constant:
+    ``literal_eval`` leaves a cycle of its nested functions behind on every call, garbage only the
+    collector frees (a migrate of 1,000 files made 23 a file, and two collections of ~0.3 s)."""
+    node = ast.parse(literal.lstrip(" \t"), mode="eval").body  # as literal_eval parses it
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+        return node.value
+    value: str | bytes = ast.literal_eval(literal)  # not a plain string: as LibCST reads it
     return value
 
 
