@@ -14,6 +14,8 @@ from compat.record import Record
 from compat.snapshot import BindingRelease, CoreRelease, Snapshot, TerraformFeature
 
 if TYPE_CHECKING:
+    from packaging.version import Version
+
     from compat.check.project import ProjectFacts
     from compat.project.local_bindings import LocalUsage
     from compat.typescript.context import TsRun
@@ -52,6 +54,10 @@ class CheckContext(Record):
     #: a TypeScript project as its check read it (package.json, the lock, every file's reading): what a
     #: rule of both languages reads of it (:mod:`compat.typescript.rule_facts`); None for a Python project
     typescript: TsRun | None = None
+    #: the installed prebuilt releases PyPI does not have, as their npm versions give them (a TypeScript
+    #: project's npm-only releases, :func:`compat.typescript.npm_facts.npm_only_release`): what
+    #: :meth:`release_of` answers where the snapshot has no row
+    npm_only: tuple[BindingRelease, ...] = ()
 
     @property
     def package_module(self) -> str:
@@ -67,9 +73,19 @@ class CheckContext(Record):
         return package.replace("-", "_") in self.imported or package in self.imported
 
     def binding_release(self) -> BindingRelease | None:
-        if self.snapshot is None or self.bindings is None:
+        return self.release_of(self.bindings) if self.bindings is not None else None
+
+    def release_of(self, resolved: Resolved, version: Version | None = None) -> BindingRelease | None:
+        """The release record of the installed prebuilt package ``resolved`` (or of its ``version``): the
+        snapshot's, else its npm-only release's (:attr:`npm_only`)."""
+        if self.snapshot is None:
             return None
-        return self.snapshot.binding(self.bindings.name, self.bindings.version)
+        wanted = resolved.version if version is None else version
+        found = self.snapshot.binding(resolved.name, wanted)
+        if found is None and self.npm_only:
+            same = (r for r in self.npm_only if r.package == resolved.name and r.version == wanted)
+            found = next(same, None)
+        return found
 
     def core_release(self) -> CoreRelease | None:
         if self.snapshot is None or self.core is None:

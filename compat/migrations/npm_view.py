@@ -6,7 +6,7 @@ registry that lists only some releases (the mirror this data was built from list
 alone, where registry.npmjs.org serves ``cdktn-cli`` 0.22.1 and ``@cdktn/provider-aws`` 25.0.0), so a
 release missing from it is not evidence that npm lacks it. :func:`npm_family_view` is the snapshot
 with the family's core and prebuilt packages as npm states them where the data has the version (npm's
-own peer ranges, ``engines.node`` and deprecation, :func:`compat.typescript.pin.npm_binding`), and as
+own peer ranges, ``engines.node`` and deprecation, :func:`compat.typescript.npm_facts.npm_binding`), and as
 their PyPI twin states them where it has not (assumed published with it); nothing PyPI has is dropped.
 :func:`unlisted_note` says, once per plan, which of a move's packages rest on that assumption.
 """
@@ -63,7 +63,7 @@ def _cores(snapshot: Snapshot, family: Family) -> list[CoreRelease]:
 def _bindings(snapshot: Snapshot, family: Family, pypi_name: str, npm_name: str) -> list[BindingRelease]:
     """Every release of a prebuilt package: npm's facts where the npm data has the version, else its
     PyPI twin's (the same jsii build)."""
-    from compat.typescript.pin import npm_binding
+    from compat.typescript.npm_facts import npm_binding
 
     releases = {b.version: b for b in snapshot.bindings(pypi_name)}
     for row in snapshot.npm(npm_name):

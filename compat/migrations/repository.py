@@ -155,6 +155,13 @@ class _Planner:
                 )
             return
         if written is None or written in ("latest", "*", "", "next"):
+            if self.cli_install(mention, new_name):
+                # npm's latest of the new CLI is the newest core, not the target's: its 'get' stops on a
+                # core of another minor, so the install names the target's release
+                named = f"{new_name}@{version}" if written is None else new_name
+                self.edit(mention, mention.name_span, named)
+                self.edit(mention, mention.version_span, version)
+                return
             self.edit(mention, mention.name_span, new_name)
             return
         if mention.kind == "python-package":
@@ -171,6 +178,16 @@ class _Planner:
             return
         self.edit(mention, mention.name_span, new_name)
         self.edit(mention, mention.version_span, replacement)
+
+    def cli_install(self, mention: Mention, new_name: str) -> bool:
+        """Whether ``mention`` installs or runs the other family's CLI from a shell line (a CI ``run:``, a
+        Dockerfile, a Makefile), not a package.json script (``upgrade`` asks for the newest on purpose)."""
+        return (
+            new_name != mention.name
+            and new_name == _CLI_PACKAGES[self.target.family.name]
+            and mention.kind == "npm-package"
+            and not mention.context.startswith("scripts.")
+        )
 
     @staticmethod
     def python_version(written: str, version: str) -> str | None:

@@ -62,6 +62,7 @@ class Unindexed(Record):
     version: str
     pypi: str  # the name ``compat index build`` takes
     line: int  # of its package.json entry (0: not declared)
+    npm_only: bool = False  # PyPI has no such release: the index is read from its npm tarball
 
 
 class TsRun:

@@ -4,7 +4,8 @@ The rules that judge no code of one language (the CLI against the core and the p
 lock, the repository's CI, cdktn's targetVersions: :data:`compat.check.rules.base.EVERY_LANGUAGE`) run on
 a TypeScript project through the same context as on a Python one. What they read is the npm side of the
 same facts: the core and the prebuilt packages as the lock (or an exact pin) installs them, named by
-their npm names (the release data is one numbering for both registries, :meth:`Snapshot.binding`), the
+their npm names (the release data is one numbering for both registries, :meth:`Snapshot.binding`; a
+release npm has and PyPI has not is read from its npm version, ``CheckContext.npm_only``), the
 packages the code imports (``imported``: npm names), and the imports of what ``cdktf get`` generates
 (``local``). A version package.json gives only as a range is not known here: no rule rests on a guess.
 A rule that reads the npm side itself (a lock against package.json, peer ranges, imports nothing
@@ -25,6 +26,7 @@ from compat.providers import provider_package
 from compat.snapshot import Snapshot
 from compat.typescript.code import ParsedTs, TypeScriptCode
 from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
+from compat.typescript.npm_facts import npm_only_release
 from compat.typescript.project import TsProject
 from compat.versions.pep440 import written_version
 from compat.versions.python import ProjectPython
@@ -87,6 +89,13 @@ def ts_context(
         for name in prebuilt_packages(project)
         if name != family.npm and (resolved := _resolved(project, name)) is not None
     )
+    npm_only = tuple(
+        release
+        for resolved in (bindings, *others)
+        if resolved is not None
+        and (text := project.installed(resolved.name).version) is not None
+        and (release := npm_only_release(snapshot, resolved.name, text)) is not None
+    )
     manifest = project.manifest
     model = Project(
         root=root,
@@ -130,4 +139,5 @@ def ts_context(
         providers=others,
         imported=run.imported_packages(),
         typescript=run,
+        npm_only=npm_only,
     )

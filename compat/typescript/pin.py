@@ -13,6 +13,8 @@ the bytes kept), each written in the range style the project uses for it (``^``,
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,13 +30,18 @@ from compat.resolver.core_only import resolve_core
 from compat.resolver.model import JointPackage, Resolution, Target
 from compat.resolver.predicates import usable_releases
 from compat.resolver.solve import resolve
-from compat.snapshot import BindingRelease, CoreRelease, NpmRelease, Snapshot
+from compat.snapshot import BindingRelease, CoreRelease, Snapshot
+from compat.typescript.npm_facts import npm_binding
 from compat.typescript.project import TsProject, load_ts_project
 from compat.versions.npm_semver import NpmRange, final_release
 
 CONSTRUCTS = "constructs"
+#: ``export * from "./.gen/providers/aws/vpc"``, ``export { Vpc } from ...``: a barrel file re-exporting the
+#: generated bindings uses them as much as an import does (no nested quantifier: linear in the text)
+_REEXPORT = re.compile(
+    rb"""\bexport\s*(?:\*(?:\s*as\s+[\w$]+)?|\{[^{}]*\})\s*from\s*(["'])([^"'\n]{1,400})\1"""
+)
 _PROVIDER_PREFIX = {"cdktf": "@cdktf/provider-", "cdktn": "@cdktn/provider-"}
-_NPM_ONLY_NOTE = "npm"
 
 
 @dataclass(frozen=True)
@@ -63,34 +70,6 @@ def _node_admits(engines: str | None, node: Version | None) -> bool:
         return True
     wanted = NpmRange.parse(engines)
     return wanted is None or wanted.admits(str(node))
-
-
-def npm_binding(row: NpmRelease, core: str, twin: BindingRelease | None) -> BindingRelease | None:
-    """The npm version ``row`` of a prebuilt package as a release record: its core requirement and
-    constructs requirement are npm's peer ranges, its provider and ``engines.node`` npm's, the upload
-    date (and a provider npm does not state) its PyPI ``twin``'s; None for a pre-release or no peer."""
-    version = final_release(row.version)
-    peer = NpmRange.parse(row.peer_core) if row.peer_core else None
-    specifier = peer.as_pep440() if peer is not None else None
-    if version is None or specifier is None:
-        return None
-    constructs = NpmRange.parse(row.peer_constructs) if row.peer_constructs else None
-    constructs_spec = constructs.as_pep440() if constructs is not None else None
-    provider = final_release(row.provider_version) if row.provider_version else None
-    return BindingRelease(
-        package=row.package,
-        version=version,
-        uploaded=twin.uploaded if twin else "",
-        provider_source=row.provider_source or (twin.provider_source if twin else None),
-        provider_version=provider or (twin.provider_version if twin else None),
-        provider_version_from=_NPM_ONLY_NOTE,
-        core_requirement=f"{core}{specifier}",
-        constructs_requirement=f"{CONSTRUCTS}{constructs_spec}" if constructs_spec is not None else None,
-        requires_python=None,
-        yanked=False,
-        deprecated=row.deprecated,
-        engines_node=row.engines_node,
-    )
 
 
 def npm_view(snapshot: Snapshot, family: Family, packages: list[str], node: Version | None) -> Snapshot:
@@ -379,11 +358,21 @@ def local_provider_imports(project: TsProject, config: CdktfConfig) -> dict[int,
         if not mentions_cdk(source, folder):
             continue
         file = parse_source(path, rel(project.root, path), source, wanted=no_props)
-        for item in file.imports:
-            below = local_below(run, file, item.specifier)
+        used = [(item.specifier, item.line) for item in file.imports]
+        for specifier, line in [*used, *_reexports(source)]:
+            below = local_below(run, file, specifier)
             if below is not None and len(below) >= 2 and below[0] == "providers" and below[1] in by_name:
-                found.setdefault(by_name[below[1]], f"{file.rel}:{item.line}")
+                found.setdefault(by_name[below[1]], f"{file.rel}:{line}")
     return found
+
+
+def _reexports(source: bytes) -> Iterator[tuple[str, int]]:
+    """(specifier, line) of each ``export ... from "specifier"`` of a file, in the text's order."""
+    line, at = 1, 0
+    for match in _REEXPORT.finditer(source):
+        line += source.count(b"\n", at, match.start())
+        at = match.start()
+        yield match.group(2).decode("utf-8", errors="replace"), line
 
 
 def cdktf_json_change(

@@ -27,7 +27,7 @@ from compat.families import CORES
 from compat.project.formats.package_json import FILENAME, read_package_json
 from compat.providers import ProviderPackage, provider_package
 from compat.record import Record
-from compat.snapshot import BindingRelease
+from compat.snapshot import BindingRelease, Snapshot
 from compat.typescript.context import (
     TsRun,
     decided,
@@ -39,7 +39,7 @@ from compat.typescript.context import (
     resolved_json,
     version_of,
 )
-from compat.typescript.npm_facts import NpmFacts, npm_facts
+from compat.typescript.npm_facts import NpmFacts, installed_release, npm_facts
 from compat.typescript.project import InstalledNpm, TsProject
 from compat.typescript.reader import Props, TsFile, TsImport
 from compat.typescript.tsconfig import mapped_by_paths
@@ -102,7 +102,8 @@ class PrebuiltInstall(Record):
     name: str  # npm name
     installed: InstalledNpm  # its version is known
     package: ProviderPackage
-    release: BindingRelease | None  # the release data's row of the version (None: not in the snapshot)
+    #: the release data's row of the version, else its npm-only release's record (None: neither)
+    release: BindingRelease | None
     facts: NpmFacts | None  # npm's own record of the version (None: the snapshot has none)
 
     @property
@@ -127,7 +128,7 @@ def prebuilt_installs(ctx: CheckContext) -> tuple[PrebuiltInstall, ...]:
         package = provider_package(name)
         if installed.version is None or package is None:
             continue
-        release = run.snapshot.binding(package.pypi, installed.version) if run.snapshot else None
+        release = installed_release(run.snapshot, name, installed.version)
         facts = npm_facts(run.snapshot, name, installed.version)
         found.append(PrebuiltInstall(name, installed, package, release, facts))
     return ctx.shared.keep(_PREBUILT, tuple(found))
@@ -149,15 +150,60 @@ def installed_notes(run: TsRun) -> None:
             )
             continue
         run.resolved[name] = resolved_json(project, installed)
-        if run.snapshot is None or run.snapshot.binding(package.pypi, installed.version) is None:
-            run.notes.append(
-                f"{name} {installed.version}: not in the release snapshot; rules that need its "
-                "release data skipped"
-            )
+        note = unknown_facts_note(run.snapshot, name, installed)
+        if note is not None:
+            run.notes.append(note)
     for core in ("cdktf", "cdktn", "constructs"):
         installed = project.installed(core)
         if installed.version is not None:
             run.resolved[core] = resolved_json(project, installed)
+
+
+#: what an installed prebuilt release's record says, and the rules that skip without it
+_FACTS = (
+    ("peer_core", "its peer range on {core}", "VER002"),
+    ("peer_constructs", "its peer range on constructs", "VER002"),
+    ("provider_version", "the provider it was built for", "VER001, VER010, VER020"),
+    ("engines_node", "engines.node", "VER011"),
+)
+
+
+def unknown_facts_note(snapshot: Snapshot | None, name: str, installed: InstalledNpm) -> str | None:
+    """What compat does not know of the installed release of prebuilt ``name`` and which rules skip for
+    it: a release neither PyPI nor compat's npm data has, or an npm-only release (PyPI has no wheel of it:
+    its npm record is all there is, :func:`compat.typescript.npm_facts.npm_only_release`) whose npm record
+    and lock entry lack a fact; None when nothing the rules read is missing."""
+    package = provider_package(name)
+    version = installed.version
+    if package is None or version is None:
+        return None
+    if snapshot is None:
+        return f"{name} {version}: no release data loaded; rules that need its release data skipped"
+    if snapshot.binding(package.pypi, version) is not None:
+        return None
+    row = snapshot.npm_release(name, version)
+    if row is None:
+        return (
+            f"{name} {version}: neither compat's PyPI nor its npm release data has this release, so its "
+            "peer ranges, engines.node and the provider it was built for are not known here (only what "
+            "the lock records is checked); VER001, VER010 and VER020 skipped for it"
+        )
+    locked = installed.locked
+    recorded = {
+        "peer_core": locked is not None and package.family.core in locked.peers,
+        "peer_constructs": locked is not None and "constructs" in locked.peers,
+        "engines_node": locked is not None and locked.engines_node is not None,
+    }
+    missing = [
+        (what.format(core=package.family.core), rules)
+        for field, what, rules in _FACTS
+        if getattr(row, field, None) is None and not recorded.get(field, False)
+    ]
+    if not missing:
+        return None
+    said = "; ".join(f"{what} ({rules} skipped for it)" for what, rules in missing)
+    only = f"{name} {version} is on npm only (compat's PyPI data has no {version})"
+    return f"{only}; its npm record does not state: {said}"
 
 
 @cache

@@ -12,19 +12,24 @@ from compat.check.model import Finding
 from compat.index.model import IndexLoader
 from compat.providers import provider_package
 from compat.typescript.context import TsRun, Unindexed, decided, prebuilt_packages
+from compat.typescript.npm_facts import npm_only_release
 from compat.typescript.project import InstalledNpm
 from compat.typescript.reader import PropsOf, TsFile
 
 
 def _release_version(run: TsRun, name: str, installed: InstalledNpm) -> tuple[str, bool] | None:
-    """The installed version and whether it is certain; a range is the newest release it admits."""
+    """The installed version and whether it is certain; a range is the newest release it admits, of those
+    PyPI and compat's npm data list (npm installs an npm-only release as any other: ``^10.0.5`` of
+    ``@cdktf/provider-aws`` is 10.0.12, which PyPI never got)."""
     if installed.version is not None:
         return installed.version, installed.certain
     package = provider_package(name)
     spec = installed.declared.range if installed.declared is not None else None
     if spec is None or package is None or run.snapshot is None:
         return None
-    newest = spec.newest([str(r.version) for r in run.snapshot.bindings(package.pypi) if not r.yanked])
+    known = [str(r.version) for r in run.snapshot.bindings(package.pypi) if not r.yanked]
+    known += [row.version for row in run.snapshot.npm(name)]
+    newest = spec.newest(known)
     return (newest, False) if newest is not None else None
 
 
@@ -64,7 +69,13 @@ class SymbolIndexes:
         if index is None:
             declared = installed.declared
             line = declared.line if declared else 0
-            run.unindexed[name] = Unindexed(name=name, version=version, pypi=package.pypi, line=line)
+            run.unindexed[name] = Unindexed(
+                name=name,
+                version=version,
+                pypi=package.pypi,
+                line=line,
+                npm_only=npm_only_release(run.snapshot, name, version) is not None,
+            )
             return
         read_layout = getattr(index, "ts_layout", None)  # the on-disk index has it; a test's fake may not
         self.checker.add(

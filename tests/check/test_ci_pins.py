@@ -67,6 +67,8 @@ def test_a_cli_below_the_cores_minimum_and_a_cdktf_cli_of_another_minor(tmp_path
     assert "Terraform 1.1.9" in terraform[3] and "supports Terraform >= 1.2.0" in terraform[3]
     assert cli[:3] == ("warning", ".github/workflows/ci.yml", 9)
     assert "cdktf-cli 0.19.2" in cli[3] and "cdktf 0.20.12" in cli[3]
+    # what the CLI does (cdktf-cli 0.12 to 0.21 bundle/bin/cmds/handlers.js): only 'get' checks the minor
+    assert "'cdktf get' with that CLI stops" in cli[3] and "synth and deploy do not check" in cli[3]
 
 
 def test_a_pinned_version_that_is_no_release(tmp_path: Path) -> None:
@@ -215,3 +217,59 @@ def test_setup_opentofu_and_a_gitlab_image_are_pins(tmp_path: Path, monkeypatch:
     ]
     assert "OpenTofu 1.8.5 (with.tofu_version)" in found[0][3]
     assert "Terraform 1.5.8 (image hashicorp/terraform)" in found[1][3]
+
+
+UNVERSIONED = """\
+on: push
+jobs:
+  synth:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm install -g cdktf-cli
+      - run: npm install --global cdktf-cli@latest
+      - run: cdktf get
+"""
+
+
+def test_an_unversioned_cdktf_cli_install_is_the_archived_lines_final_release(tmp_path: Path) -> None:
+    """``npm install -g cdktf-cli`` gets npm's ``latest`` (0.21.0, frozen since the archive): beside a
+    0.20 core it is the pin of another minor; an ``upgrade`` script asking for ``@latest`` is no pin."""
+    root = make_project(
+        tmp_path / "p",
+        {
+            "main.py": "from cdktf import App\n",
+            ".github/workflows/ci.yml": UNVERSIONED,
+            "package.json": '{"scripts": {"upgrade": "npm i cdktf@latest cdktf-cli@latest"}}\n',
+        },
+    )
+    (root / ".git").mkdir()
+    found = [(f.severity, f.path, f.line, f.message) for f in check(root, select=("VER021",)).findings]
+    assert [(severity, path, line) for severity, path, line, _ in found] == [
+        ("warning", ".github/workflows/ci.yml", 6),
+        ("warning", ".github/workflows/ci.yml", 7),
+    ]
+    assert "cdktf-cli with no version (npm's 'latest': 0.21.0" in found[0][3]
+    assert "cdktf-cli@latest (npm's 'latest': 0.21.0" in found[1][3]
+    assert "cdktf 0.20.12" in found[0][3]
+
+
+def test_an_unversioned_cdktf_cli_beside_the_final_core_is_clean(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path / "p",
+        {"main.py": "from cdktf import App\n", ".github/workflows/ci.yml": UNVERSIONED},
+        core="0.21.0",
+        bindings="21.22.1",
+    )
+    (root / ".git").mkdir()
+    assert list(check(root, select=("VER021",)).findings) == []
+
+
+def test_npx_of_the_projects_own_cdktf_cli_is_no_unversioned_install(tmp_path: Path) -> None:
+    """``npx cdktf-cli synth`` runs the cdktf-cli package.json declares, not npm's ``latest``."""
+    workflow = UNVERSIONED.replace("npm install -g cdktf-cli", "npx cdktf-cli synth").replace(
+        "      - run: npm install --global cdktf-cli@latest\n", ""
+    )
+    files = {"main.py": "from cdktf import App\n", ".github/workflows/ci.yml": workflow}
+    root = make_project(tmp_path / "p", files)
+    (root / ".git").mkdir()
+    assert list(check(root, select=("VER021",)).findings) == []

@@ -80,6 +80,26 @@ def test_edits_keep_every_other_byte(tmp_path: Path) -> None:
     }
 
 
+def test_an_unversioned_cli_install_is_pinned_to_the_target_core(tmp_path: Path) -> None:
+    """``npm install -g cdktf-cli`` would become npm's latest cdktn-cli (0.24.x) beside a 0.22.1 core, and
+    that CLI's 'get' stops on the other minor: the install names the target's release; an upgrade script
+    keeps asking for the newest."""
+    infra = _repository(tmp_path)
+    (infra / "Dockerfile").write_text(
+        "FROM node:22\nRUN npm install -g cdktf-cli && npm i -g cdktf-cli@latest\nRUN npx cdktf-cli synth\n"
+    )
+    (infra / "package.json").write_text('{"scripts": {"upgrade": "npm i cdktf@latest cdktf-cli@latest"}}\n')
+    move = plan_repository_move(scan_repository(infra), _target("0.22.1"))
+    by_name = {c.path.name: c.after for c in move.changes}
+    assert by_name["Dockerfile"] == (
+        "FROM node:22\nRUN npm install -g cdktn-cli@0.22.1 && npm i -g cdktn-cli@0.22.1\n"
+        "RUN npx cdktn-cli@0.22.1 synth\n"
+    )
+    assert json.loads(by_name["package.json"])["scripts"] == {
+        "upgrade": "npm i cdktn@latest cdktn-cli@latest"
+    }
+
+
 def test_what_cannot_move_is_listed_with_file_and_line(tmp_path: Path) -> None:
     move = plan_repository_move(scan_repository(_repository(tmp_path)), _target("0.22.1"))
     listed = {(u.path, u.line, u.symbol.split("@")[0]) for u in move.unresolved}

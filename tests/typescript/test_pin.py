@@ -344,6 +344,22 @@ def test_cdktf_json_keeps_an_aws_entry_whose_local_bindings_the_code_imports(tmp
     assert any("main.ts:1 imports the bindings" in line for line in plan.explanation)
 
 
+def test_cdktf_json_keeps_an_aws_entry_a_barrel_file_re_exports(tmp_path: Path) -> None:
+    """luneo7/appmesh_terraformcdk: provider-aws.ts holds ``export * from './.gen/providers/aws/...'`` and
+    the stacks import from it; dropping the entry would leave the re-exports pointing at nothing."""
+    text = '{"language": "typescript", "terraformProviders": ["aws@ 3.11.0"]}\n'
+    root = _aws_project(tmp_path / "p", text)
+    (root / "provider-aws.ts").write_text(
+        "// the generated bindings, in one place\nexport * from './.gen/providers/aws/vpc';\n"
+        'export { Subnet as AwsSubnet } from "./.gen/providers/aws/subnet";\n'
+    )
+    (root / "main.ts").write_text('import { Vpc } from "./provider-aws";\n')
+    plan = plan_ts_pin(root, _aws_snapshot())
+    cdktf_json = next(c for c in plan.changes if c.path.name == "cdktf.json")
+    assert json.loads(cdktf_json.after)["terraformProviders"] == ["aws@~> 6.25"]
+    assert any("provider-aws.ts:2 imports the bindings" in line for line in plan.explanation)
+
+
 def test_a_folder_of_typescript_projects_is_pinned_in_one_run_and_a_second_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -224,6 +224,22 @@ def test_ver001_severity_follows_what_the_code_imports(
     assert [f["severity"] for f in _findings(root, capsys, "VER001")] == severities
 
 
+def test_ver001_says_so_when_the_code_imports_neither_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fresh project (only ``cdktf`` imported) never claims the code imports the prebuilt package."""
+    root = _project(
+        tmp_path / "p",
+        {"cdktf": "0.20.0", "@cdktf/provider-aws": "19.65.1"},
+        code='import { App } from "cdktf";\n',
+        config={"terraformProviders": ["hashicorp/aws@~> 6.0"]},
+    )
+    [finding] = _findings(root, capsys, "VER001")
+    assert finding["severity"] == "warning"
+    assert "imports neither the prebuilt package" in str(finding["message"])
+    assert "imports only the prebuilt package" not in str(finding["message"])
+
+
 def test_ver019_a_cli_version_that_was_never_released(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -24,8 +24,10 @@ META = RuleMeta(
 #: a TypeScript project's prebuilt package without a symbol index
 TYPESCRIPT_MESSAGE = (
     "{name} {version} has no symbol index here: its imports and props were not checked "
-    "(compat index build {pypi}=={version} indexes it)"
+    "(compat index build {pypi}=={version} indexes it{how})"
 )
+#: how an npm-only release (PyPI has no wheel of it) is indexed
+NPM_ONLY = ", from its npm tarball: PyPI has no such release"
 
 
 def _typescript(ctx: CheckContext) -> Iterator[Finding]:
@@ -36,7 +38,8 @@ def _typescript(ctx: CheckContext) -> Iterator[Finding]:
     for name in prebuilt_packages(run.project) if run.unindexed else ():
         found = run.unindexed.get(name)
         if found is not None:
-            message = TYPESCRIPT_MESSAGE.format(name=name, version=found.version, pypi=found.pypi)
+            how = NPM_ONLY if found.npm_only else ""
+            message = TYPESCRIPT_MESSAGE.format(name=name, version=found.version, pypi=found.pypi, how=how)
             yield META.finding(package_json_rel(run), found.line, 0, message, symbol=name, severity="info")
 
 

@@ -71,6 +71,8 @@ NPM_MESSAGES = {
     "versions",
     "unused": "the code imports only the prebuilt package: the entry is an unused, conflicting second source "
     "(cdktf get still generates bindings for it)",
+    "neither": "the code imports neither the prebuilt package nor bindings generated from the entry: the two "
+    "disagree before either is used (cdktf get still generates bindings for the entry)",
     "excludes": "cdktf.json '{entry}' excludes {provider} {version}, the provider {name} {installed} "
     "({decided}) was built for; {consequence}",
 }
@@ -95,7 +97,8 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
             if requirement.name != found.package.provider or requirement.constraint.allows(provider_version):
                 continue
             mixed = ctx.local is not None and bool(ctx.local.of_provider(entry.position))
-            reported, severity = entry_severity(mixed, found.name in ctx.imported)
+            prebuilt_imported = found.name in ctx.imported
+            reported, severity = entry_severity(mixed, prebuilt_imported)
             if not reported:
                 continue
             message = NPM_MESSAGES["excludes"].format(
@@ -105,7 +108,7 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
                 name=found.name,
                 installed=installed.version,
                 decided=decided(run.project, installed),
-                consequence=NPM_MESSAGES["mixed" if mixed else "unused"],
+                consequence=NPM_MESSAGES["mixed" if mixed else "unused" if prebuilt_imported else "neither"],
             )
             yield META.finding(
                 cdktf_rel,

@@ -69,7 +69,7 @@ def _built_for_other_core(ctx: CheckContext, mention: Mention) -> bool:
     name = canonical(mention.name)
     installed = next((r for r in (ctx.bindings, *ctx.providers) if r and canonical(r.name) == name), None)
     releases = (
-        [ctx.snapshot.binding(mention.name, installed.version)]
+        [ctx.release_of(installed._replace(name=mention.name))]  # npm-only: its npm record
         if installed is not None
         else ctx.snapshot.bindings(mention.name)
     )

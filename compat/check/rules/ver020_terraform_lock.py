@@ -113,7 +113,7 @@ def _used_packages(ctx: CheckContext) -> list[tuple[Resolved, BindingRelease]]:
     for resolved in (ctx.bindings, *ctx.providers):
         if resolved is None or not ctx.imports_package(resolved.name):
             continue
-        release = ctx.snapshot.binding(resolved.name, resolved.version)
+        release = ctx.release_of(resolved)  # an npm-only release of a TypeScript project: npm's record
         if release is not None and release.provider_version is not None:
             found.append((resolved, release))
     return found
@@ -129,11 +129,10 @@ def _against_bindings(
     built_for = release.provider_version
     if built_for is None or built_for == locked.version:
         return None
-    assert ctx.snapshot is not None
-    snapshot, key = ctx.snapshot, _key(release)
+    key = _key(release)
 
     def mismatched(version: Version) -> bool:
-        other = snapshot.binding(resolved.name, version)
+        other = ctx.release_of(resolved, version)
         return (
             other is None
             or other.provider_version != locked.version

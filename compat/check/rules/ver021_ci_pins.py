@@ -11,18 +11,27 @@ hashicorp/terraform-cdk-action PRs #84, #91, #96). Each static pin is checked ag
   (every cdktf-cli from 0.12 to 0.21 prints "Warning: unsupported Terraform version [...] - please
   upgrade to >=X" and goes on; VER005 says the same of the CLI found on the machine);
 - a ``cdktf-cli`` / ``cdktn-cli`` of another minor than the core the project installs: a warning
-  (the CLI and the library are released together; the CLI's ``get`` writes code for its own minor).
+  (the CLI and the library are released together; the CLI's ``get`` stops with "The minor version of the
+  library (...) and the CLI (...) are different" in every cdktf-cli from 0.12 to 0.21 and in cdktn-cli
+  0.24, while ``synth`` and ``deploy`` run without that check, so nothing certain fails).
   For ``cdktn-cli`` the fix names a release of the core's minor from the packument the data build
   reads into ``runtimes.json`` where it lists one. That packument came from a registry that lists only
   some releases (``cdktn-cli`` 0.24.0 alone, where registry.npmjs.org serves 0.22.1), so a pin it
   does not list is no finding: absence from a partial listing is not evidence the install fails.
+
+An install of ``cdktf-cli`` with no version or ``@latest`` in CI or a container (``npm install -g
+cdktf-cli``) installs npm's ``latest`` tag, which for the archived cdktf line is its final release (the
+newest cdktf release in the data, 0.21.0): it is judged as that pin, and the finding says it was read so.
+The ``upgrade`` scripts of package.json (``npm i cdktf@latest cdktf-cli@latest``) are no pin. A live
+line's ``latest`` (cdktn-cli) moves, so it is not judged.
 
 Versions written as variables or ranges are not judged. The place is the pin's file and line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from packaging.version import Version
@@ -32,7 +41,7 @@ from compat.check.model import Finding, Resolved, RuleMeta
 from compat.check.repository import repository_mentions
 from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.mentions.model import Mention
-from compat.snapshot import CoreRelease
+from compat.snapshot import CoreRelease, Snapshot
 from compat.versions import cli_releases
 from compat.versions.cli_names import Cli
 from compat.versions.pep440 import data_version, written_version
@@ -109,7 +118,38 @@ def cli_releases_on_npm(package: str) -> list[Version]:
     return sorted(v for v in (written_version(text) for text in versions) if v is not None)
 
 
-def _cli_of_core(root: Path, core: Resolved | None, mention: Mention, version: Version) -> Finding | None:
+#: the CLI of the archived line: npm's ``latest`` tag of it never moves again
+FROZEN_CLI = "cdktf-cli"
+
+
+def final_cdktf(snapshot: Snapshot | None) -> Version | None:
+    """The final release of the archived cdktf line (what ``latest`` of cdktf-cli installs), from the data."""
+    if snapshot is None:
+        return None
+    finals = [r.version for r in snapshot.cores("cdktf") if not r.yanked and not r.version.is_prerelease]
+    return max(finals, default=None)
+
+
+#: an install line (``npm i -g``, ``yarn global add``, ``pnpm add``); ``npx cdktf-cli`` is not one: npx
+#: runs the project's own cdktf-cli where package.json declares it
+_INSTALL = re.compile(r"\b(?:npm|pnpm|yarn|bun)\b[^;&|\n]*?\b(?:i|install|add)\b")
+
+
+def _unversioned_cli(mention: Mention, final: Version | None, texts: Mapping[Path, str]) -> Version | None:
+    """The version an install of the frozen CLI with no version (or ``@latest``) gets, on an install line
+    outside package.json scripts (an ``upgrade`` script asks for the newest on purpose); None otherwise."""
+    if mention.kind != "npm-package" or mention.name != FROZEN_CLI or mention.context.startswith("scripts."):
+        return None
+    if mention.version not in (None, "latest"):
+        return None
+    lines = texts.get(mention.path, "").splitlines()
+    line = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
+    return final if _INSTALL.search(line) else None
+
+
+def _cli_of_core(
+    root: Path, core: Resolved | None, mention: Mention, version: Version, unversioned: bool = False
+) -> Finding | None:
     if core is None or core.assumed or mention.name != f"{core.name}-cli":
         return None
     installed = core.version
@@ -129,13 +169,20 @@ def _cli_of_core(root: Path, core: Resolved | None, mention: Mention, version: V
         )
     else:
         suggestion = f"install {mention.name}@{minor} (the core's minor)"
+    written = f"{mention.name}@latest" if mention.version else f"{mention.name} with no version"
+    installs = (
+        f"{written} (npm's 'latest': {version}, the archived line's final release)"
+        if unversioned
+        else f"{mention.name} {version}"
+    )
     return META.finding(
         where,
         mention.line,
         mention.column,
-        f"{where} installs {mention.name} {version} ({mention.context}) but the project installs {core.name} "
-        f"{core.version} ({core.how}): the CLI and the library are released together, and 'get' writes "
-        "bindings for the CLI's own minor",
+        f"{where} installs {installs} ({mention.context}) but the project installs {core.name} "
+        f"{core.version} ({core.how}): the CLI and the library are released together; '{core.name} get' "
+        f"with that CLI stops ('The minor version of the library ({core.version}) and the CLI ({version}) "
+        "are different'), synth and deploy do not check",
         symbol=f"{mention.name}@{version}",
         severity="warning",
         suggestion=suggestion,
@@ -143,12 +190,24 @@ def _cli_of_core(root: Path, core: Resolved | None, mention: Mention, version: V
 
 
 def ci_pin_findings(
-    root: Path, core: Resolved | None, core_release: CoreRelease | None, mentions: Iterable[Mention]
+    root: Path,
+    core: Resolved | None,
+    core_release: CoreRelease | None,
+    mentions: Iterable[Mention],
+    final: Version | None = None,
+    texts: Mapping[Path, str] | None = None,
 ) -> Iterator[Finding]:
     """The findings of every static CLI pin in ``mentions`` for a project at ``root`` installing ``core``
-    (either language: the TypeScript check calls it with the core its lock installs)."""
+    (either language: the TypeScript check calls it with the core its lock installs); ``final``: the last
+    cdktf release, what an unversioned install of cdktf-cli gets."""
     for mention in mentions:
         if mention.dynamic_version:
+            continue
+        unversioned = _unversioned_cli(mention, final, texts or {})
+        if unversioned is not None:
+            finding = _cli_of_core(root, core, mention, unversioned, unversioned=True)
+            if finding is not None:
+                yield finding
             continue
         version = _exact(mention.version)
         if version is None:
@@ -165,8 +224,10 @@ def ci_pin_findings(
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:
+    scanned = repository_mentions(ctx)
+    final = final_cdktf(ctx.snapshot)
     yield from ci_pin_findings(
-        ctx.facts.root, ctx.core, ctx.core_release(), repository_mentions(ctx).mentions
+        ctx.facts.root, ctx.core, ctx.core_release(), scanned.mentions, final, scanned.texts
     )
 
 
