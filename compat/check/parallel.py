@@ -116,9 +116,11 @@ def in_pool(
 
     global _STATE
     bounds = runs(len(names), processes)
-    lock = threading.Lock()  # the pool's callbacks run in its own thread
+    # the pool's callbacks hand out runs from its own thread: a run is handed out and its future kept
+    # under the lock, and this thread reads which runs are out and their futures under it too
+    lock = threading.Lock()
     given = 0  # the runs handed out so far (to a worker or to this process)
-    sent: dict[int, Future[T]] = {}  # start of a run given to a worker -> its future
+    sent: dict[int, Future[T]] = {}  # start of a run given to a worker -> its future, until collected
 
     def hand_out() -> tuple[int, int] | None:
         nonlocal given
@@ -129,22 +131,24 @@ def in_pool(
             return bounds[given - 1]
 
     def send(pool: ProcessPoolExecutor) -> None:
-        run = hand_out()
-        if run is not None:
-            future = pool.submit(_call, work, run[0], run[1])
-            sent[run[0]] = future
-            future.add_done_callback(lambda ended: _next(ended, pool))
+        nonlocal given
+        with lock:
+            if given == len(bounds):
+                return
+            start, stop = bounds[given]
+            given += 1
+            future = sent[start] = pool.submit(_call, work, start, stop)
+        future.add_done_callback(lambda ended: _next(ended, pool))  # (at once if it ended already)
 
     def _next(ended: Future[T], pool: ProcessPoolExecutor) -> None:
         if not ended.cancelled() and ended.exception() is None:
             with contextlib.suppress(RuntimeError):  # the pool is shutting down: nothing more to hand out
                 send(pool)
 
-    def result(start: int) -> T:
+    def result(start: int, stop: int, future: Future[T]) -> T:
         try:
-            return sent.pop(start).result()
+            return future.result()
         except BrokenProcessPool as error:
-            stop = next(b for a, b in bounds if a == start)
             raise CompatError(
                 f"a worker process ended abnormally while checking {names[start]} ... "
                 f"{names[stop - 1]}; run again with --jobs 1 to check in one process"
@@ -158,20 +162,29 @@ def in_pool(
             try:
                 for _ in range(QUEUED_PER_WORKER * (processes - 1)):
                     send(pool)
-                while (run := hand_out()) is not None or yielded < given:
+                while True:
+                    run = hand_out()
                     if run is not None:  # this process's own run
                         done[run[0]] = work(state, *run)
                     # every run up to the first still being checked by a worker (all of them at the end)
-                    while yielded < given:
-                        start, stop = bounds[yielded]
-                        if start in done:
+                    while True:
+                        with lock:
+                            if yielded == given:
+                                break
+                            start, stop = bounds[yielded]
+                            future = sent.pop(start, None)  # None: a run of this process
+                        if future is None:
                             value = done.pop(start)
-                        elif run is None or sent[start].done():
-                            value = result(start)
+                        elif run is None or future.done():
+                            value = result(start, stop, future)
                         else:
+                            with lock:
+                                sent[start] = future  # not ended yet: collected after the next run
                             break
                         yielded += 1
                         yield stop, value
+                    if run is None:  # every run handed out, and every one yielded
+                        break
             except BaseException:
                 pool.shutdown(cancel_futures=True)
                 raise
