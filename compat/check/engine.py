@@ -589,13 +589,18 @@ def _check_in_pool(
     pass reads, parsed again here (their findings came from the workers)."""
     run, ctx, code, paths = prepared.run, prepared.checker.ctx, prepared.checker.code, prepared.scanned.paths
     wanted: list[int] = []
+    # this process checks runs of files too (``_check_run`` takes what they gather from the context's
+    # memo): the runs' gatherings are merged aside, in file order, and into the context at the end
+    gathered = Memo()
+    merge_gathered(gathered, ctx.shared.take_gathered())
     for done, result in in_pool(_check_run, prepared, paths, processes):
         run.findings.extend(result.findings)
         run.notes.extend(result.notes)
-        merge_gathered(ctx.shared, result.gathered)
+        merge_gathered(gathered, result.gathered)
         wanted.extend(result.wanted)
         if progress is not None:
             progress(done, len(paths))
+    merge_gathered(ctx.shared, gathered.take_gathered())
     return [
         code.parse(_source(code, run.root, Path(paths[position]), prepared.buffers)) for position in wanted
     ]
