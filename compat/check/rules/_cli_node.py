@@ -111,6 +111,13 @@ def install_lines(ctx: CheckContext, every_package_json: bool) -> Iterator[tuple
             yield found, version
 
 
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _node_admitted(node: str, engines: str) -> bool | None:
     """Whether the Node.js ``node`` (as written: ``22``, ``v22.18.0``) may satisfy ``engines``; None when
     it names no version."""
@@ -140,7 +147,7 @@ def outside_lines(ctx: CheckContext, node: Detected | None, every_package_json: 
             verdicts = [_node_admitted(text, engines) for text in own]
             if any(v is not False for v in verdicts):
                 continue  # the file's own Node.js may satisfy it (or names none compat reads)
-            written, source = own[0], line.path.name
+            written, source = own[0], _rel(ctx.facts.root, line.path)
         elif node is not None and not node.source.endswith("--version'"):
             if _node_admitted(node.raw, engines) is not False:
                 continue
