@@ -92,14 +92,8 @@ class BindingRelease(Record):
 
     @property
     def constructs_specifier(self) -> SpecifierSet | None:
-        """The ``constructs`` versions the release accepts; None when it states no requirement or one
-        that does not read (``InvalidRequirement`` is a ``ValueError``)."""
-        if not self.constructs_requirement:
-            return None
-        try:
-            return _name_and_specifier(self.constructs_requirement)[1]
-        except ValueError:
-            return None
+        """The ``constructs`` versions the release accepts (None: none stated, or one that does not read)."""
+        return _constructs_specifier(self.constructs_requirement)
 
     @property
     def python_specifier(self) -> SpecifierSet:
@@ -131,10 +125,17 @@ class CoreRelease(Record):
     yanked: bool
     node_min: str | None  # minimum Node.js of the jsii runtime
     terraform_min: str | None  # the Terraform version below which the core's CLI warns
+    #: the core's own ``Requires-Dist: constructs`` (its wheel's METADATA), e.g. "constructs<11.0.0,>=10.4.2"
+    constructs_requirement: str | None = None
 
     @property
     def python_specifier(self) -> SpecifierSet:
         return SpecifierSet(self.requires_python or "")
+
+    @property
+    def constructs_specifier(self) -> SpecifierSet | None:
+        """The ``constructs`` versions the core accepts (None: not recorded, or does not read)."""
+        return _constructs_specifier(self.constructs_requirement)
 
     @property
     def node_floor(self) -> Version | None:
@@ -154,6 +155,7 @@ class CoreRelease(Record):
             "yanked": self.yanked,
             "node_min": self.node_min,
             "terraform_min": self.terraform_min,
+            "constructs_requirement": self.constructs_requirement,
         }
 
 
@@ -641,6 +643,17 @@ def _version(text: object, where: str) -> Version:
         raise CompatError(f"snapshot: invalid version {text!r} in {where}") from error
 
 
+def _constructs_specifier(requirement: str | None) -> SpecifierSet | None:
+    """The specifier of a ``constructs`` requirement line; None when there is none or it does not read
+    (``InvalidRequirement`` is a ``ValueError``)."""
+    if not requirement:
+        return None
+    try:
+        return _name_and_specifier(requirement)[1]
+    except ValueError:
+        return None
+
+
 def _binding(package: str, row: dict[str, Any]) -> BindingRelease:
     provider = row.get("provider_version")
     return BindingRelease(
@@ -683,6 +696,7 @@ def _core(package: str, row: dict[str, Any]) -> CoreRelease:
         yanked=bool(row.get("yanked")),
         node_min=row.get("node_min"),
         terraform_min=row.get("terraform_min"),
+        constructs_requirement=row.get("constructs_requirement"),
     )
 
 

@@ -69,6 +69,14 @@ CliTablesOnlyOption = Annotated[
         "--terraform-source / --opentofu-source (offline, no wheel read).",
     ),
 ]
+CoresOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--cores-only",
+        help="Add to the core rows (cdktf, cdktn) of the existing snapshot each release's own constructs "
+        "requirement, read from its wheel's METADATA; every other fact and key stays as it is.",
+    ),
+]
 RepackOnlyOption = Annotated[
     bool,
     typer.Option(
@@ -101,6 +109,7 @@ def build(
     opentofu_source: OpentofuSourceOption = None,
     cli_tables_only: CliTablesOnlyOption = False,
     repack_only: RepackOnlyOption = False,
+    cores_only: CoresOnlyOption = False,
     quiet: QuietOption = False,
     offline: OfflineOption = False,
     index_url: IndexUrlOption = None,
@@ -126,6 +135,9 @@ def build(
 
     http = _registries(index_url)
     say = _progress(quiet)
+    if cores_only:
+        _build_core_constructs(target, http, say, work_dir=work_dir, jobs=jobs)
+        return
     packages = discover(http, named=package or [], progress=say)
     say(f"{len(packages)} prebuilt packages to read")
     if npm_only:
@@ -185,6 +197,20 @@ def _repack(target: Path) -> None:
 
     count = repack_releases(target)
     typer.echo(f"repacked the release rows of {count} packages in {target}", err=True)
+
+
+def _build_core_constructs(
+    target: Path, http: HttpClient, say: StatusLine, *, work_dir: Path | None, jobs: int
+) -> None:
+    """``data build --cores-only``: each core release's own ``constructs`` requirement added to its row."""
+    from compat.databuild.build import default_work_dir, rebuild_core_constructs
+
+    stated = rebuild_core_constructs(
+        target, http=http, work_dir=work_dir or default_work_dir(), jobs=jobs, progress=say
+    )
+    say.close()
+    counts = ", ".join(f"{core}: {count} releases state one" for core, count in stated.items())
+    typer.echo(f"wrote the core rows' constructs requirements of {target} ({counts})", err=True)
 
 
 def _build_npm_section(

@@ -22,6 +22,7 @@ from packaging.version import Version
 
 from compat.databuild.cli_floor import CLI_PACKAGES, CliFloor, cli_floors
 from compat.databuild.cli_sources import CliTables
+from compat.databuild.core_wheels import core_constructs
 from compat.databuild.files import write_json_atomic
 from compat.databuild.metadata import implied_source
 from compat.databuild.npm import TOOL_PACKAGES, npm_section
@@ -99,7 +100,10 @@ def collect(
             progress(f"reading npm {CLI_PACKAGES[family.core]} (the CLI's minimum Terraform)")
             versions = core_versions(core_project, only)
             floors[family.core] = cli_floors(http, family.core, versions, ttl=project_ttl)
-        cores[family] = core_rows(family, core_project, only, floors.get(family.core))
+        constructs = core_constructs(
+            family, core_project, only, work_dir=work_dir, jobs=jobs, offline=http.offline, progress=progress
+        )
+        cores[family] = core_rows(family, core_project, only, floors.get(family.core), constructs)
         core_packuments[family.core] = _packument(npm, family.core, project_ttl)
     aws = [provider_package(family.bindings) for family in FAMILIES.values()]
     wanted = list(packages) if packages is not None else aws
@@ -305,6 +309,38 @@ def repack_releases(out: Path) -> int:
         entry.update(pack_release_rows(rows))
     write_json_atomic(out, document)
     return len(packages)
+
+
+def rebuild_core_constructs(
+    out: Path, *, http: HttpClient, work_dir: Path, jobs: int, progress: Progress = print
+) -> dict[str, int]:
+    """Add each core release's own ``constructs`` requirement (its wheel's METADATA) to the core rows of
+    the snapshot at ``out`` (``compat data build --cores-only``); every other fact of a row and every
+    other key of the file stay as they are. Returns, per core, how many releases state one."""
+    document = _existing(out)
+    packages = document["packages"]
+    assert isinstance(packages, dict)  # _existing checked it
+    pypi = PyPIClient(http)
+    stated: dict[str, int] = {}
+    for family in FAMILIES.values():
+        entry = packages.get(family.core)
+        if not isinstance(entry, dict):
+            continue
+        rows = unpack_rows(entry)
+        progress(f"reading PyPI {family.core}")
+        project = pypi.project(family.core, ttl=0.0)
+        versions = {Version(str(row["version"])) for row in rows}
+        constructs = core_constructs(
+            family, project, versions, work_dir=work_dir, jobs=jobs, offline=http.offline, progress=progress
+        )
+        for row in rows:
+            row["constructs_requirement"] = constructs.get(Version(str(row["version"])))
+        for key in ("releases", "encoding", "fields", "rows"):
+            entry.pop(key, None)
+        entry.update(pack_release_rows(rows))
+        stated[family.core] = sum(1 for row in rows if row["constructs_requirement"])
+    write_json_atomic(out, document)
+    return stated
 
 
 def rebuild_npm_section(

@@ -103,9 +103,12 @@ def core_rows(
     project: PyPIProject,
     only: Iterable[Version] | None = None,
     floors: Mapping[Version, CliFloor] | None = None,
+    constructs: Mapping[Version, str | None] | None = None,
 ) -> list[CoreRelease]:
     """One row per core release; ``floors`` (:func:`compat.databuild.cli_floor.cli_floors`) gives the
-    Terraform floor of a core whose CLI is on npm: a release missing from it has none known."""
+    Terraform floor of a core whose CLI is on npm: a release missing from it has none known;
+    ``constructs`` (:func:`compat.databuild.core_wheels.core_constructs`) each release's own
+    ``constructs`` requirement, read from its wheel."""
     wanted = set(core_versions(project, only))
     rows = []
     for release in project.releases:
@@ -127,6 +130,7 @@ def core_rows(
                 yanked=release.yanked,
                 node_min=node.value if node else None,
                 terraform_min=terraform_min,
+                constructs_requirement=(constructs or {}).get(release.version),
             )
         )
     return rows

@@ -6,6 +6,9 @@ by the naming map read from the cdktn-aws wheel (:mod:`compat.migrations.grouped
 must already be on cdktn with the core the grouped release accepts (cdktn-aws 0.3.0: cdktn 0.24):
 the family move (``--to cdktn==0.24.0``) comes first, and this step changes nothing else. What the map
 does not cover stays on ``cdktn-provider-aws``, which then stays in the manifests beside cdktn-aws.
+The moved code is then checked against cdktn-aws's own classes and props (its symbol index), as every
+move's is (:mod:`compat.migrations.target_api`): what the map moved but the grouped release does not
+take (a keyword, a block's shape) is listed with its file and line.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from compat.migrations.rewrite.base import RewriteContext
 from compat.migrations.rewrite.grouped import MoveToGrouped
 from compat.migrations.rewrite.layout import KeepAlignment
 from compat.migrations.rewrite.run import rewrite_source
+from compat.migrations.target_api import MovePicks, new_api_items
 from compat.project.changes import FileChange, display_path
 from compat.project.files import source_paths
 from compat.python_source import read_python
@@ -169,4 +173,13 @@ def plan_grouped_migration(path: Path, wanted: Version | None, catalogue: Releas
                 f"{grouped.release} requires Python {grouped.requires_python}; the project admits {low}",
             )
         )
+    items, checked = new_api_items(
+        project,
+        changes,
+        MovePicks(family=CDKTN, core=None, bindings=None, pins=pins, renames={}),
+        catalogue,
+        unresolved,
+    )  # the moved code against cdktn-aws's own classes and props, as for every other move
+    unresolved.extend(items)
+    notes.extend(checked)
     return MigrationPlan(root, source, target, tuple(changes), tuple(unresolved), tuple(notes))

@@ -17,8 +17,10 @@ nearest the constraint (:func:`nearest_per_resource`) stands in, and a class is 
 the target release of the move keeps it in the same module (the generator's placement of that name
 did not change over the providers between them; names it moved, such as the wafv2 structs that
 ``aws_wafv2_web_acl_rule`` took in AWS 6.x, are listed), which the notes say is assumed.
-Another provider's imports are listed with the import to write (the module the generator names after
-the class, :func:`resource_module`, said to be the generator's rule, not read from a release).
+Another provider's imports are rewritten from its own stand-in the same way; the choice of every
+stand-in is :mod:`compat.project.layout_stand_in`, shared with ``compat check`` (IMP005). A class no
+index places is listed without an import to write: its module is never guessed from its name
+(``AwsProviderAssumeRole`` is in ``provider``).
 """
 
 from __future__ import annotations
@@ -27,23 +29,23 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from packaging.version import Version
-
-from compat.errors import CompatError
-from compat.families import CDKTF, CDKTN, FAMILIES
 from compat.index.model import ReleaseIndex
 from compat.migrations.layout_rewrite import Placer, rewrite_layout
-from compat.migrations.model import Release, Unresolved
+from compat.migrations.model import Unresolved
 from compat.project.changes import FileChange, display_path
+from compat.project.layout_stand_in import LayoutStandIn as LayoutStandIn  # re-exported: its old home
+from compat.project.layout_stand_in import (
+    choose_stand_in,
+    class_imports,
+    open_stand_in,
+)
+from compat.project.layout_stand_in import nearest_per_resource as nearest_per_resource
 from compat.project.local_bindings import (
     InstalledCore,
     layout_of_core,
-    layout_of_release,
     local_bindings,
     provider_name,
-    resource_module,
     scan_files,
-    stand_in_release,
 )
 from compat.project.model import Project, ProviderEntry
 from compat.record import Record
@@ -51,7 +53,6 @@ from compat.versions.providers import AWS_SOURCE
 
 if TYPE_CHECKING:
     from compat.migrations.catalogue import ReleaseCatalogue
-    from compat.snapshot import BindingRelease, Snapshot
     from compat.versions.hashicorp import HashiConstraint
 
 
@@ -89,18 +90,14 @@ def old_layout_imports(
         place = {n: _module(n, aws_index if aws else None) for n in classes}
         if module and all(m == module for m in place.values()):
             continue  # already the per-resource module of each class
-        grouped: dict[str, list[str]] = {}
-        for name in classes:
-            grouped.setdefault(place[name], []).append(name)
-        fix = "; ".join(
-            f"from {bindings.package}.{top}.{where} import {', '.join(names)}"
-            for where, names in grouped.items()
-        )
+        fix = class_imports(f"{bindings.package}.{top}", classes, place.__getitem__)
         where = (
             f"{aws_index.package} {aws_index.version} keeps each class in its module"
             if aws and aws_index is not None
-            else "the generator names each module after its class"
+            else "no indexed release says the module of each class"
         )
+        if fix.unplaced and fix.imports:
+            where += f"; of {', '.join(fix.unplaced)} no indexed release says the module"
         found.append(
             Unresolved(
                 item.path,
@@ -109,85 +106,16 @@ def old_layout_imports(
                 f"'{target_core.name if target_core else 'cdktn'} get' writes one module per resource (the "
                 f"layout since cdktf 0.13): {', '.join(classes)} cannot be imported from "
                 f"{bindings.package}.{item.dotted} once the bindings are generated again ({where})",
-                fix,
+                fix.text or None,
             )
         )
     return found
 
 
-def _module(name: str, index: ReleaseIndex | None) -> str:
+def _module(name: str, index: ReleaseIndex | None) -> str | None:
+    """The one module ``index`` exports class ``name`` from (None: no index, or not one module)."""
     modules = index.modules_exporting(name) if index is not None else []
-    return modules[0] if len(modules) == 1 else resource_module(name)
-
-
-def nearest_per_resource(snapshot: Snapshot, constraint: HashiConstraint) -> BindingRelease | None:
-    """The per-resource release whose provider is nearest the constraint's floor (the oldest at or
-    above it, else the newest), for a replacement to show when none is built for an admitted one."""
-    floor = _floor(constraint)
-    candidates = [
-        r
-        for package in (CDKTN.bindings, CDKTF.bindings)
-        for r in snapshot.bindings(package)
-        if not r.yanked and r.provider_version is not None and layout_of_release(r) == "resource"
-    ]
-
-    def provider(release: BindingRelease) -> tuple[Version, bool]:
-        assert release.provider_version is not None
-        return release.provider_version, release.package != CDKTN.bindings
-
-    above = [r for r in candidates if r.provider_version is not None and r.provider_version >= floor]
-    if above:
-        return min(above, key=provider)
-    return max(candidates, key=provider, default=None)
-
-
-class LayoutStandIn(Record):
-    """The release whose symbol index says where ``get`` puts each class of one provider."""
-
-    symbols: ReleaseIndex | None
-    label: str  # "cdktf-cdktf-provider-aws 10.0.0 (AWS 4.33.0)"
-    certain: bool  # built for a provider the cdktf.json constraint admits
-    guard: ReleaseIndex | None  # where an uncertain stand-in's answer must agree (the move's target)
-    reason: str  # why no index, when ``index`` is None
-
-    def place(self, top: str, name: str) -> tuple[str | None, str]:
-        if self.symbols is None:
-            return None, self.reason
-        modules = self.symbols.modules_exporting(name)
-        if not modules:
-            return None, f"{self.label} has no class {name}"
-        if len(modules) > 1:
-            return None, f"{self.label} exports {name} from {', '.join(modules)}"
-        if not self.certain and self.guard is not None:
-            other = self.guard.modules_exporting(name)
-            if other and other != modules:
-                return None, (
-                    f"{self.label} keeps it in {modules[0]}, {self.guard.package} {self.guard.version} "
-                    f"in {', '.join(other)}"
-                )
-        return modules[0], ""
-
-
-def _label(release: BindingRelease) -> str:
-    kind = (release.provider_source or "aws").rsplit("/", 1)[-1]
-    return (
-        f"{release.package} {release.version} ({'AWS' if kind == 'aws' else kind} {release.provider_version})"
-    )
-
-
-def _opened(
-    catalogue: ReleaseCatalogue, release: BindingRelease, certain: bool, guard: ReleaseIndex | None
-) -> LayoutStandIn:
-    """The stand-in ``release`` with its symbol index, if it is indexed and in the per-resource layout."""
-    label = _label(release)
-    try:
-        index = catalogue.open(Release(release.package, release.version))
-    except CompatError:
-        reason = f"{label} is not indexed (compat index build {release.package}=={release.version})"
-        return LayoutStandIn(None, label, certain, None, reason)
-    if any(name[:1].isupper() for name in index.exports("") or ()):
-        return LayoutStandIn(None, label, certain, None, f"{label} is not in the per-resource layout")
-    return LayoutStandIn(index, label, certain, guard, "")
+    return modules[0] if len(modules) == 1 else None
 
 
 def layout_stand_in(
@@ -197,70 +125,19 @@ def layout_stand_in(
     guard: ReleaseIndex | None,
 ) -> LayoutStandIn:
     """The stand-in for what ``get`` of ``target_core`` generates for an AWS entry of ``constraint``."""
-    snapshot = catalogue.snapshot
-    if snapshot is None:
-        return LayoutStandIn(None, "", False, None, "no release data to stand in for the generated bindings")
-    family = FAMILIES.get(target_core.name, CDKTN)
-    release = stand_in_release(snapshot, family, constraint, target_core)
-    certain = release is not None
-    release = release or nearest_per_resource(snapshot, constraint)
-    if release is None:
-        return LayoutStandIn(None, "", False, None, "no prebuilt release in the per-resource layout is known")
-    return _opened(catalogue, release, certain, guard)
+    choice = choose_stand_in(catalogue.snapshot, AWS_SOURCE, constraint, target_core, catalogue.indexed)
+    return open_stand_in(choice, catalogue.index_or_none, catalogue.offline, guard)
 
 
 def other_stand_in(
     catalogue: ReleaseCatalogue, entry: ProviderEntry, target_core: InstalledCore
 ) -> LayoutStandIn:
-    """The stand-in for another provider's entry: among the releases of its prebuilt packages (the
-    target's family first) built for that provider, the one built for the newest provider version the
-    constraint admits; else the indexed one nearest the constraint, each class checked against the
-    newest indexed release of the target family's package (as for AWS)."""
-    from compat.providers import ProviderPackage
-
-    snapshot = catalogue.snapshot
-    if snapshot is None:
-        return LayoutStandIn(None, "", False, None, "no release data to stand in for the generated bindings")
-    family = FAMILIES.get(target_core.name, CDKTN)
-    kind = entry.requirement.source.rsplit("/", 1)[-1]
-    source = entry.requirement.source.lower()
-    packages = [
-        ProviderPackage(f, kind).pypi for f in (family, *(f for f in FAMILIES.values() if f != family))
-    ]
-    releases = [
-        r
-        for package in packages
-        for r in snapshot.bindings(package)
-        if not r.yanked and r.provider_version is not None and (r.provider_source or "").lower() == source
-    ]
-    if not releases:
-        return LayoutStandIn(
-            None, "", False, None, f"no prebuilt package is built for {entry.requirement.source}"
-        )
-    constraint = entry.requirement.constraint
-
-    def rank(release: BindingRelease) -> tuple[Version, bool, Version]:
-        assert release.provider_version is not None
-        return release.provider_version, release.package == packages[0], release.version
-
-    admitted = [
-        r for r in releases if r.provider_version is not None and constraint.allows(r.provider_version)
-    ]
-    if admitted:
-        return _opened(catalogue, max(admitted, key=rank), True, None)
-    indexed = [r for r in releases if r.version in catalogue.indexed(r.package)]
-    if not indexed:
-        return LayoutStandIn(
-            None, "", False, None, f"no release built for {entry.requirement.source} is indexed"
-        )
-    floor = _floor(constraint)
-    above = [r for r in indexed if r.provider_version is not None and r.provider_version >= floor]
-    nearest = min(above, key=rank) if above else max(indexed, key=rank)
-    newest = max((r for r in indexed if r.package == packages[0]), key=rank, default=None)
-    guard = (
-        _opened(catalogue, newest, True, None).symbols if newest is not None and newest != nearest else None
+    """The stand-in for another provider's entry (:func:`compat.project.layout_stand_in.choose_stand_in`)."""
+    requirement = entry.requirement
+    choice = choose_stand_in(
+        catalogue.snapshot, requirement.source, requirement.constraint, target_core, catalogue.indexed
     )
-    return _opened(catalogue, nearest, False, guard)
+    return open_stand_in(choice, catalogue.index_or_none, catalogue.offline)
 
 
 class OldLayoutPlan(Record):
@@ -401,11 +278,3 @@ def _stand_in_notes(
             f"the module of each class is where {stand_in.label}, the nearest, keeps it{against}"
         )
     return notes
-
-
-def _floor(constraint: HashiConstraint) -> Version:
-    """The lowest provider version a constraint names as a bound (0 when it names none)."""
-    return max(
-        (c.version for c in constraint.clauses if c.operator in (">=", ">", "~>", "=")),
-        default=Version("0"),
-    )

@@ -42,14 +42,22 @@ def choose_core(snapshot: Snapshot | None, bindings: str, version: Version) -> R
 
 
 def constructs_range(snapshot: Snapshot | None, pins: Mapping[str, str]) -> str | None:
-    """The ``constructs`` range every prebuilt release of ``pins`` (``{package: "==version"}``) accepts:
-    the intersection of their ``constructs`` requirements (None when none states one). pip installs
-    one ``constructs`` for all of them, so the pin must satisfy each."""
+    """The ``constructs`` range every prebuilt release and core of ``pins`` (``{package: "==version"}``)
+    accepts: the intersection of their ``constructs`` requirements (None when none states one). pip
+    installs one ``constructs`` for all of them, so the pin must satisfy each."""
     if snapshot is None:
         return None
+    from compat.families import FAMILIES
+
+    requirements: list[SpecifierSet | None] = [
+        r.constructs_specifier for r in pinned_releases(snapshot, pins)
+    ]
+    for family in FAMILIES.values():
+        exact = [s.version for s in SpecifierSet(pins.get(family.core, "")) if s.operator == "=="]
+        core = snapshot.core(family.core, Version(exact[0])) if len(exact) == 1 else None
+        requirements.append(core.constructs_specifier if core is not None else None)
     needed: SpecifierSet | None = None
-    for release in pinned_releases(snapshot, pins):
-        specifier = release.constructs_specifier
+    for specifier in requirements:
         if specifier is not None:
             needed = specifier if needed is None else needed & specifier
     return (str(needed) or None) if needed is not None else None

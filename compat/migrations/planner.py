@@ -211,7 +211,12 @@ def plan_migration(
     notes.extend(layout.notes)
     unresolved.extend(_blocked(hop, root, project))
     moved = MovePicks(
-        family=target_family, core=core, bindings=target, pins=others.pins, renames=others.renames
+        family=target_family,
+        core=core,
+        bindings=target,
+        pins=others.pins,
+        renames=others.renames,
+        resolvers={target_family.module: resolver, **indexed.by_module},
     )
     _add_api_items(project, changes, moved, catalogue, unresolved, notes)
     notes.extend(hop_notes(hops, hop))
@@ -307,7 +312,9 @@ def plan_core_move(
     if core is not None:
         add_repository_move(root, target_family, core.version, None, others.pins, changes, unresolved, notes)
         pins = {core.package: f"=={core.version}", **others.pins}
-        constructs = constructs_range(snapshot, pins)
+        # the core's own constructs requirement counts where a manifest installs the core
+        declared = any(project.pins(family.core) for family in (source_family, target_family))
+        constructs = constructs_range(snapshot, pins if declared else others.pins)
         if constructs:
             pins["constructs"] = constructs
         keep = imported_providers(root, project.cdktf, files) if project.cdktf is not None else {}
@@ -346,7 +353,12 @@ def plan_core_move(
         )
     if others.pins:
         moved = MovePicks(
-            family=target_family, core=core, bindings=None, pins=others.pins, renames=others.renames
+            family=target_family,
+            core=core,
+            bindings=None,
+            pins=others.pins,
+            renames=others.renames,
+            resolvers=indexed.by_module,
         )
         _add_api_items(project, changes, moved, catalogue, unresolved, notes)
     unresolved.extend(_blocked(hop, root, project))

@@ -32,7 +32,7 @@ from compat.migrations.model import Change, Release, Symbol, SymbolResolution
 from compat.migrations.replacements import documented
 
 #: bump when the cached form (or the answer) of a SymbolResolution changes
-CACHE_SCHEMA = 4  # 4: Release.version is a Version
+CACHE_SCHEMA = 5  # 4: Release.version is a Version; 5: a documented replacement type's class named
 
 _BLOCKS = ("block_single", "block_list")
 
@@ -466,10 +466,26 @@ class Resolver:
             detail += f" ({self.target.package} {self.target.version} exports {join(modules[0], name)})"
         if row is not None:
             detail += f": {row.note}"
+        instead = self._replacing_class(row.replacement if row else None)
+        if instead is not None:
+            where = f"{self.target.package} {self.target.version}"
+            detail += f"; {where} has {instead[0]}, the construct for {instead[1]}"
         return Change(
             "removed",
             detail,
             before=f"{module}.{name}" if module else name,
+            after=instead[0] if instead else None,
             replacement=row.replacement if row else None,
             source=row.source if row else None,
         )
+
+    def _replacing_class(self, replacement: str | None) -> tuple[str, str] | None:
+        """``(module.Class, type)``: the one construct of the target for the Terraform type a documented
+        replacement names first (``cloudflare_dns_record (...)`` -> ``dns_record.DnsRecord``)."""
+        tf_type = (replacement or "").split(" ", 1)[0]
+        if "_" not in tf_type:
+            return None
+        found = [
+            (m, n) for m, n in self.target.classes_for_tf_type(tf_type) if not is_data_source(m, n, tf_type)
+        ]
+        return (join(*found[0]), tf_type) if len(found) == 1 else None

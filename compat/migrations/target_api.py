@@ -27,6 +27,8 @@ from compat.record import Record
 
 if TYPE_CHECKING:
     from compat.check.model import CheckResult, Finding, Resolved
+    from compat.migrations.model import Change
+    from compat.migrations.resolve import Resolver
     from compat.project.model import Project
 
 
@@ -40,6 +42,9 @@ class MovePicks(Record):
     bindings: Release | None
     pins: Mapping[str, str]
     renames: Mapping[str, str]
+    #: the rename graph from each installed release to the move's, by the target package's import name
+    #: (``cdktn_provider_azurerm``): an item names what the target has instead where it proves it
+    resolvers: Mapping[str, Resolver] = {}
 
 
 #: the rules whose errors a move can cause in code it leaves as it is: a module or name the target
@@ -98,7 +103,8 @@ def new_api_items(
 
     labels = [f"{bindings.package} {bindings.version}"] if bindings else []
     labels.extend(f"{name} {version}" for name, version in others.items())
-    return _compared(project.root, run, unresolved, labels, changes)
+    known = {module: r for module, r in moved.resolvers.items() if r.source_known}
+    return _compared(project.root, run, unresolved, labels, changes, lambda f: instead(f, known))
 
 
 def new_ts_api_items(
@@ -178,6 +184,7 @@ def _compared(
     unresolved: Iterable[Unresolved],
     labels: Sequence[str],
     changes: Sequence[FileChange],
+    has_instead: Callable[[Finding], Instead | None] = lambda finding: None,
 ) -> tuple[list[Unresolved], list[str]]:
     """``run(after, only)`` checks the project as the move leaves it (``after``) or as it is (``only``:
     those files): the errors new at the move's releases (``labels``: ``package version`` of each prebuilt
@@ -193,7 +200,7 @@ def _compared(
     placed = [
         f._replace(line=moved_lines[f.path](f.line)) if f.path in moved_lines else f for f in found
     ]  # the lines of the files as they are, where the check before the move reads them too
-    items = fresh(placed, before.findings if before else (), unresolved, labels)
+    items = fresh(placed, before.findings if before else (), unresolved, labels, has_instead)
     gaps = _gaps(before) if before else []
     if gaps and items:  # the project as it is could not be checked: the error may predate the move
         why = gaps[0].split(": ")[0]
@@ -235,10 +242,12 @@ def fresh(
     before: Iterable[Finding],
     unresolved: Iterable[Unresolved],
     labels: Sequence[str] = (),
+    has_instead: Callable[[Finding], Instead | None] = lambda finding: None,
 ) -> list[Unresolved]:
     """The findings of ``after`` that ``before`` does not have (every part of one in the same file, or one
     of the same rule at the same line), as unresolved items, but where ``unresolved`` already says it; a
-    message naming none of the move's releases (``labels``) is told which they are."""
+    message naming none of the move's releases (``labels``) is told which they are, and one whose
+    subject the target release has under another name (``has_instead``) names it."""
     against = f" (the move installs {', '.join(labels)})" if labels else ""
     earlier = list(before)
     parts = {part for f in earlier for part in _units(f)}
@@ -251,13 +260,98 @@ def fresh(
         if _said(finding, said):
             continue
         named = any(label in finding.message for label in labels)
+        other = has_instead(finding)
         items.append(
             Unresolved(
                 path=finding.path,
                 line=finding.line,
                 symbol=finding.symbol or finding.code,
-                reason=f"{finding.code} after the move: {finding.message}" + ("" if named else against),
-                replacement=finding.suggestion,
+                reason=f"{finding.code} after the move: {finding.message}"
+                + ("" if named else against)
+                + (f"; {other.words}" if other else ""),
+                replacement=other.replacement if other and other.replacement else finding.suggestion,
             )
         )
     return items
+
+
+def _documented(resolver: Resolver, package: str, name: str, changes: Sequence[Change]) -> Instead | None:
+    """A class whose Terraform type the target lacks, where the provider documents the type that replaces
+    it and the target release has one class of that type (``cloudflare_record`` -> ``DnsRecord``: the
+    resolver's ``removed`` change names it)."""
+    target = resolver.target
+    for change in changes:
+        if change.kind != "removed" or not change.after:
+            continue
+        module, _, found = change.after.rpartition(".")
+        where = f"{package}.{module}" if module else package
+        return Instead(
+            f"{name} is gone in {target.package} {target.version}; it has {where}.{found} "
+            f"({change.detail}; documented: {change.source})",
+            f"from {where} import {found}",
+        )
+    return None
+
+
+def _classes_named(resolver: Resolver, name: str) -> list[str]:
+    """The modules of the installed release that export class ``name``."""
+    source = resolver.source
+    return [m for m in source.modules_exporting(name) if source.class_info(m, name) is not None]
+
+
+class Instead(Record):
+    """What the move's release has in place of what a finding says it lacks."""
+
+    words: str  # "Foo is gone from pkg.mod in cdktn-provider-x 2.0.0; it has pkg.mod.Bar (...)"
+    replacement: str | None  # what to write, when it is one import or one argument
+
+
+def instead(finding: Finding, resolvers: Mapping[str, Resolver]) -> Instead | None:
+    """What the move's release has instead of the class (IMP002) or the keyword or block key (API001,
+    API008) ``finding`` says it lacks, where the rename graph from the installed release proves it: the
+    class matched by its Terraform type or struct path under another name or module, or a parameter the
+    provider documents a replacement for. None otherwise (never a guess from the name)."""
+    symbol = finding.symbol or ""
+    if finding.code == "IMP002":
+        package, _, dotted = symbol.partition(".")
+        resolver = resolvers.get(package)
+        module, _, name = dotted.rpartition(".")
+        if resolver is None or not name:
+            return None
+        resolution = resolver.resolve(module, name)
+        found = resolution.target
+        if found is None:
+            return _documented(resolver, package, name, resolution.changes)
+        if (found.module, found.name) == (module, name):
+            return None
+        how = "; ".join(c.detail for c in resolution.changes if c.kind in ("renamed", "moved"))
+        where = f"{package}.{found.module}" if found.module else package
+        return Instead(
+            f"{name} is gone from {package}{'.' + module if module else ''} in "
+            f"{resolver.target.package} {resolver.target.version}; it has {where}.{found.name} ({how})",
+            f"from {where} import {found.name}",
+        )
+    if finding.code not in ("API001", "API008"):
+        return None
+    owner, _, param = symbol.rpartition(".")
+    cls = owner.rpartition(".")[2]
+    homes = [
+        (resolver, modules[0])
+        for resolver in resolvers.values()
+        for modules in [
+            [m for m in resolver.source.modules_exporting(cls) if resolver.source.class_info(m, cls)]
+        ]
+        if len(modules) == 1
+    ]
+    named = [h for h in homes if f"{h[0].target.package} {h[0].target.version}" in finding.message]
+    if len(named or homes) != 1:
+        return None
+    resolver, module = (named or homes)[0]
+    for change in resolver.resolve(module, cls).changes:
+        if change.kind == "param_removed" and change.param == param and change.replacement:
+            return Instead(
+                f"{param} is gone from {cls} in {resolver.target.package} {resolver.target.version}; "
+                f"it has {change.replacement} (documented: {change.source})",
+                change.replacement,
+            )
+    return None

@@ -1,7 +1,9 @@
 """VER002 on Python projects: an exact ``constructs`` pin outside the ``constructs`` requirement of a
 prebuilt release installed beside it (pip: ResolutionImpossible). Real releases of the embedded
 snapshot: cdktn-provider-aws 25.0.0 and cdktn-provider-random 15.0.0 need constructs>=10.6.0,<10.8.0;
-cdktn-provider-aws 23.0.0 accepts constructs>=10.4.2,<11.0.0."""
+cdktn-provider-aws 23.0.0 accepts constructs>=10.4.2,<11.0.0. The cores' own requirements (their wheels'
+METADATA, ``compat data build``): cdktn 0.24.0 ``constructs<10.8.0,>=10.6.0``, cdktf 0.21.0
+``constructs<11.0.0,>=10.4.2``."""
 
 from __future__ import annotations
 
@@ -55,9 +57,25 @@ def test_the_fix_satisfies_every_release_installed_beside_it(tmp_path: Path) -> 
     [
         "cdktn==0.24.0\ncdktn-provider-aws==25.0.0\nconstructs==10.6.0\n",  # inside the requirement
         "cdktn==0.24.0\ncdktn-provider-aws==25.0.0\nconstructs>=10.0.0\n",  # a range: pip picks one that fits
-        "cdktn==0.24.0\ncdktn-provider-aws>=25.0.0\nconstructs==10.4.2\n",  # a range of bindings: idem
+        "cdktn==0.23.4\ncdktn-provider-random>=15.0.0\nconstructs==10.8.0\n",  # a range of bindings: idem
+        "cdktf==0.21.0\nconstructs==10.4.2\n",  # the core's own requirement: constructs<11.0.0,>=10.4.2
         "cdktn==0.22.1\ncdktn-provider-aws==23.0.0\nconstructs==10.4.2\n",  # 23.0.0 accepts 10.4.2
     ],
 )
 def test_what_pip_can_install_is_silent(tmp_path: Path, requirements: str) -> None:
     assert _findings(_project(tmp_path, requirements)) == []
+
+
+@pytest.mark.parametrize(
+    ("requirements", "core"),
+    [
+        ("cdktn==0.24.0\nconstructs==10.4.2\n", "cdktn 0.24.0 (constructs<10.8.0,>=10.6.0)"),
+        ("cdktf==0.21.0\nconstructs==10.3.0\n", "cdktf 0.21.0 (constructs<11.0.0,>=10.4.2)"),
+    ],
+)
+def test_a_project_without_prebuilt_bindings_is_judged_by_the_core_requirement(
+    tmp_path: Path, requirements: str, core: str
+) -> None:
+    [finding] = _findings(_project(tmp_path, requirements))
+    assert (finding.severity, finding.path, finding.line) == ("error", "requirements.txt", 2)
+    assert finding.message.endswith(f"outside the requirement of {core}: pip cannot install them together")

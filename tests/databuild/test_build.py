@@ -18,7 +18,7 @@ from compat.errors import CompatError
 from compat.packed_rows import unpack_rows
 from compat.registry.http import HttpClient
 from compat.snapshot import parse_snapshot
-from databuild.wheels import wheel
+from databuild.wheels import core_wheel, wheel
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "registry"
 #: the Terraform check as the published cdktn-cli 0.24.0 bundle (bundle/bin/cmds/handlers.js) has it
@@ -63,9 +63,12 @@ class Registry:
         for name in ("cdktf-cdktf-provider-aws", "cdktn-provider-aws", "cdktf", "cdktn"):
             body = json.loads((FIXTURES / f"pypi-{name}.json").read_text())
             mock.get(f"https://pypi.org/pypi/{name}/json", json=body)
-            if name.endswith("provider-aws"):
-                for version in body["releases"]:
-                    self.wheels[f"{name}=={version}"] = wheel(name, version, NOT_ON_NPM.get((name, version)))
+            for version in body["releases"]:
+                self.wheels[f"{name}=={version}"] = (
+                    wheel(name, version, NOT_ON_NPM.get((name, version)))
+                    if name.endswith("provider-aws")
+                    else core_wheel(name, version)
+                )
         for line in ("cdktf", "cdktn"):
             mock.get(
                 f"https://registry.npmjs.org/@{line}%2Fprovider-aws",
@@ -149,6 +152,9 @@ def test_build_reads_every_release_and_says_where_each_provider_version_comes_fr
     cores = _rows(document, "cdktf")
     assert cores["0.21.0"]["node_min"] == "20.9" and cores["0.21.0"]["terraform_min"] == "1.2.0"
     assert cores["0.21.0"]["requires_python"] == "~=3.9"
+    # each core's own constructs requirement, from its wheel's METADATA (the whitespace pip allows dropped)
+    assert cores["0.21.0"]["constructs_requirement"] == "constructs<11.0.0,>=10.4.2"
+    assert _rows(document, "cdktn")["0.24.0"]["constructs_requirement"] == "constructs<10.8.0,>=10.6.0"
     # cdktn's floor is read from the cdktn-cli release of the same version; none on npm: unknown
     assert _rows(document, "cdktn")["0.24.0"]["terraform_min"] == "1.2.0"
     assert _rows(document, "cdktn")["0.25.0.dev65"]["terraform_min"] is None
@@ -248,7 +254,8 @@ def test_an_unexpected_error_in_one_release_is_reported_not_a_crash(
         Registry(mock)
         with pytest.raises(CompatError, match=r"cdktf-cdktf-provider-aws 21\.22\.1: KeyError"):
             collect(http=HttpClient(retries=0), work_dir=tmp_path, jobs=2, progress=lambda _: None)
-    assert len(list(tmp_path.glob("*/*.json"))) == 5  # the others are kept for the next run
+    assert len(list(tmp_path.glob("*provider-aws/*.json"))) == 5  # the others are kept for the next run
+    assert len(list(tmp_path.glob("cdkt[fn]/*.json"))) == 4  # and every core wheel read
 
 
 @pytest.mark.parametrize(
@@ -288,3 +295,40 @@ def test_a_cli_bundle_without_the_check_stops_the_build(tmp_path: Path) -> None:
             cli_floors(HttpClient(retries=0), "cdktn", [Version("0.24.0")])
         assert cli_floors(HttpClient(retries=0), "cdktn", [Version("0.23.4")]) == {}  # no such CLI release
         assert cli_floors(HttpClient(retries=0), "cdktf", [Version("0.21.0")]) == {}  # cited table instead
+
+
+def test_cores_only_adds_each_core_constructs_requirement_and_keeps_the_rest(tmp_path: Path) -> None:
+    """``compat data build --cores-only``: the core rows gain the ``constructs`` requirement of their
+    wheels; every other fact of a row, and every other package, stays as the file had it."""
+    from compat.databuild.build import rebuild_core_constructs
+    from compat.packed_rows import pack_release_rows
+
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        Registry(mock)
+        document, _ = collect(
+            http=HttpClient(retries=0), work_dir=tmp_path / "w1", jobs=2, progress=lambda _: None
+        )
+        for core in ("cdktf", "cdktn"):  # as the snapshot was before: core rows without the field
+            entry = document["packages"][core]
+            rows = [
+                {k: v for k, v in row.items() if k != "constructs_requirement"} for row in unpack_rows(entry)
+            ]
+            for key in ("encoding", "fields", "rows"):
+                entry.pop(key, None)
+            entry.update(pack_release_rows(rows))
+        out = tmp_path / "releases.json"
+        out.write_text(json.dumps(document))
+        before = json.loads(out.read_text())
+        stated = rebuild_core_constructs(
+            out, http=HttpClient(retries=0), work_dir=tmp_path / "w2", jobs=2, progress=lambda _: None
+        )
+    after = json.loads(out.read_text())
+    assert stated == {"cdktf": 2, "cdktn": 2}
+    assert _rows(after, "cdktf")["0.21.0"] == _rows(before, "cdktf")["0.21.0"] | {
+        "constructs_requirement": "constructs<11.0.0,>=10.4.2"
+    }
+    assert {k: v for k, v in after.items() if k != "packages"} == {
+        k: v for k, v in before.items() if k != "packages"
+    }
+    others = {k: v for k, v in after["packages"].items() if k not in ("cdktf", "cdktn")}
+    assert others == {k: v for k, v in before["packages"].items() if k not in ("cdktf", "cdktn")}

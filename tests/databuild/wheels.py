@@ -59,3 +59,23 @@ def wheel(
         archive.writestr(f"{dist}/METADATA", metadata_for(package, version))
         archive.writestr(f"{dist}/RECORD", "")
     return buffer.getvalue()
+
+
+#: ``Requires-Dist: constructs`` of the core wheels built here, as real releases state it (cdktf 0.21.0:
+#: ``constructs<11.0.0,>=10.4.2``; cdktn 0.24.0: ``constructs <10.8.0,>=10.6.0``)
+CORE_CONSTRUCTS = {"cdktf": "constructs<11.0.0,>=10.4.2", "cdktn": "constructs <10.8.0,>=10.6.0"}
+
+
+def core_wheel(package: str, version: str) -> bytes:
+    """A core's wheel: METADATA with its Requires-Python and ``constructs`` requirement."""
+    dist = f"{package}-{version}.dist-info"
+    metadata = (
+        f"Metadata-Version: 2.1\nName: {package}\nVersion: {version}\nRequires-Python: ~=3.9\n"
+        f"Requires-Dist: {CORE_CONSTRUCTS[package]}\nRequires-Dist: jsii<2.0.0,>=1.112.0\n\n"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{package}/__init__.py", "")
+        archive.writestr(f"{dist}/METADATA", metadata)
+        archive.writestr(f"{dist}/RECORD", "")
+    return buffer.getvalue()

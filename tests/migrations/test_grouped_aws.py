@@ -16,6 +16,7 @@ from compat.migrations.rewrite.base import RewriteContext
 from compat.migrations.rewrite.grouped import MoveToGrouped
 from compat.migrations.rewrite.layout import KeepAlignment
 from compat.migrations.rewrite.run import rewrite_source
+from tests.conftest import indexed
 from tests.migrations.fakes import p
 
 URL = "https://registry.terraform.io/providers/hashicorp/aws/6.62.0/docs"
@@ -332,3 +333,27 @@ def test_cdktf_json_is_left_as_it_is(tmp_path: Path) -> None:
     assert main(["migrate", str(root), "--to", "cdktn-aws", "--offline", "--write"]) == 0
     assert (root / "cdktf.json").read_text() == config
     assert "cdktn-aws==0.3.0" in (root / "requirements.txt").read_text()
+
+
+@pytest.mark.skipif(
+    not indexed("cdktn-aws", "0.3.0") or not indexed("cdktn-provider-aws", "25.8.1"), reason="not indexed"
+)
+def test_the_moved_code_is_checked_against_the_grouped_release(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """cdktn-provider-aws 25.8.1 (AWS 6.69.1) has ``DbInstance.warning_event_categories``; cdktn-aws 0.3.0
+    (AWS 6.62.0) does not (its wheel's ``cdktn_aws/rds/__init__.py`` never names it): the read the map
+    moved is listed with its line; an error the project has today (``nonexistent_attr``) is not."""
+    from compat.cli import main
+
+    root = _project(tmp_path)
+    (root / "main.py").write_text(
+        "from cdktn_provider_aws.db_instance import DbInstance\n"
+        "db = DbInstance(self, 'd', instance_class='db.t3.micro')\n"
+        "print(db.warning_event_categories)\n"
+        "print(db.nonexistent_attr)\n"
+    )
+    assert main(["migrate", str(root), "--to", "cdktn-aws", "--offline", "--format", "json"]) == 1
+    items = json.loads(capsys.readouterr().out)["unresolved"]
+    assert [(i["line"], i["symbol"]) for i in items] == [(3, "AwsDbInstance.warning_event_categories")]
+    assert "has no attribute warning_event_categories in cdktn-aws 0.3.0" in items[0]["reason"]

@@ -9,6 +9,7 @@ over ``imports.aws...`` against a stand-in release (:mod:`compat.check.passes.st
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from compat.check.code import CodeReader
 from compat.check.context import CheckContext
@@ -16,9 +17,12 @@ from compat.check.model import Finding
 from compat.check.rules.base import Rule
 from compat.check.sources import SourceFile
 from compat.index.model import IndexLoader
-from compat.project.local_bindings import LocalUsage
+from compat.project.local_bindings import InstalledCore, LocalUsage, layout_of_core
 from compat.project.model import LocalBindings
 from compat.record import Record
+
+if TYPE_CHECKING:
+    from compat.project.layout_stand_in import LayoutStandIn
 
 
 class LocalPlan(Record):
@@ -76,7 +80,38 @@ def check_local_bindings(
     usage = gather(ctx, plan, files, code) if plan is not None else None
     if usage is None or not usage.imports:
         return LocalPass(usage, [], [])
-    from compat.check.passes.stand_in import check_against_stand_ins  # only for code importing local bindings
+    from compat.check.passes.stand_in import (  # only for code importing local bindings
+        LAYOUT_STAND_INS,
+        check_against_stand_ins,
+    )
 
     findings, notes = check_against_stand_ins(ctx, usage, rules, files, code, offline, index_loader)
+    if any(r.meta.code == "IMP005" for r in rules):
+        ctx.shared.keep(LAYOUT_STAND_INS, _layout_stand_ins(ctx, usage, offline, index_loader))
     return LocalPass(usage, findings, notes)
+
+
+def _layout_stand_ins(
+    ctx: CheckContext, usage: LocalUsage, offline: bool, index_loader: IndexLoader
+) -> dict[str, LayoutStandIn]:
+    """The stand-in of each provider package whose classes the code imports from the package itself,
+    when the core's ``get`` writes one module per resource (opened only then: most projects have none)."""
+    core = InstalledCore(ctx.core.name, ctx.core.version) if ctx.core is not None else None
+    if core is None or layout_of_core(core) != "resource":
+        return {}
+    from compat.project.layout_stand_in import choose_stand_in, indexed_releases, open_stand_in
+
+    found: dict[str, LayoutStandIn] = {}
+    providers = ctx.facts.project.cdktf.providers if ctx.facts.project.cdktf is not None else []
+    for item in usage.imports:
+        entry = item.entry
+        if entry is None or entry.kind != "provider" or "." in item.dotted or item.dotted in found:
+            continue
+        if not any(n[:1].isupper() for n in item.names) or not 0 <= entry.position < len(providers):
+            continue
+        requirement = providers[entry.position].requirement
+        choice = choose_stand_in(
+            ctx.snapshot, requirement.source, requirement.constraint, core, indexed_releases
+        )
+        found[item.dotted] = open_stand_in(choice, index_loader, offline)
+    return found

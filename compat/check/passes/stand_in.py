@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from compat.check.analysis import FileFacts
 from compat.check.code import CodeReader
@@ -33,6 +34,9 @@ from compat.errors import CompatError
 from compat.index.model import IndexLoader
 from compat.project.local_bindings import InstalledCore, LocalImport, LocalUsage, stand_in_release
 from compat.project.model import Generated
+
+if TYPE_CHECKING:
+    from compat.project.layout_stand_in import LayoutStandIn
 from compat.snapshot import BindingRelease, Snapshot
 from compat.versions.hashicorp import HashiConstraint
 from compat.versions.providers import AWS_SOURCE
@@ -40,6 +44,10 @@ from compat.versions.providers import AWS_SOURCE
 #: the generated packages (``aws``) whose imports were checked against a stand-in release (IMP005 leaves
 #: their names to IMP002, which knows each name's module)
 STOOD_IN: Shared[set[str]] = Shared("local provider packages checked against a stand-in release")
+#: per generated provider package (``random``) imported in the layout before cdktf 0.13, the release
+#: whose symbol index says where the core's ``get`` puts each class (IMP005 names each class's module;
+#: :mod:`compat.check.passes.local_bindings` opens them)
+LAYOUT_STAND_INS: Shared[dict[str, LayoutStandIn]] = Shared("where get puts each class, per provider package")
 
 
 def _nearby(snapshot: Snapshot, stand_in: BindingRelease, constraint: HashiConstraint) -> _Nearby:

@@ -7,6 +7,11 @@ modules (``imports/random/__init__.py``: ``__all__ = ["integer", "password", "pr
 the class is ``imports.random.integer.Integer``, and the old import fails once ``cdktf get`` has run.
 The layout per core is :func:`compat.project.local_bindings.layout_of_core` (the core stands in for the CLI).
 
+The import to write names each class's module as the symbol index of the release standing in for what
+``get`` generates keeps it (:mod:`compat.project.layout_stand_in`, opened by the local-bindings pass),
+never the class name turned into a module name (``AwsProviderAssumeRole`` is in ``provider``); a class
+no index places is named without a module.
+
 The AWS package, when checked against a stand-in release (:mod:`compat.check.passes.stand_in`), is left
 to IMP002, which names each class's module. Reported once per provider package, at its first
 such import, the others being related places.
@@ -19,12 +24,16 @@ would pick) makes it a warning that says so.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from compat.check.context import CheckContext
 from compat.check.model import Finding, Location, RuleMeta
-from compat.check.passes.stand_in import STOOD_IN
+from compat.check.passes.stand_in import LAYOUT_STAND_INS, STOOD_IN
 from compat.check.rules.base import Rule
-from compat.project.local_bindings import InstalledCore, LocalImport, layout_of_core, resource_module
+from compat.project.local_bindings import InstalledCore, LocalImport, layout_of_core
+
+if TYPE_CHECKING:
+    from compat.project.layout_stand_in import LayoutStandIn
 
 META = RuleMeta(
     "IMP005",
@@ -55,10 +64,10 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             continue  # generated in the old layout and committed: it imports until the next `cdktf get`
         by_top.setdefault(item.dotted, []).append(item)
     caveat = f" (assumed: {core.how})" if core.assumed else ""
+    stand_ins = ctx.shared.get(LAYOUT_STAND_INS) or {}
     for top, items in by_top.items():
         first, rest = items[0], items[1:]
         names = _classes(first)
-        fixed = "; ".join(f"from {package}.{top}.{resource_module(n)} import {n}" for n in names)
         yield META.finding(
             first.path,
             first.line,
@@ -67,12 +76,34 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
             f"writes (one module per resource, since cdktf 0.13): {', '.join(names)} cannot be imported "
             f"from it{caveat}",
             symbol=f"{package}.{top}",
-            suggestion=f"import each class from its module: {fixed}",
+            suggestion=_suggestion(f"{package}.{top}", names, stand_ins.get(top)),
             severity="warning" if core.assumed else None,
             related=tuple(
                 Location(i.path, i.line, i.column, f"imports {', '.join(_classes(i))}") for i in rest
             ),
         )
+
+
+def _suggestion(package: str, names: tuple[str, ...], stand_in: LayoutStandIn | None) -> str:
+    """The imports to write, each class's module read from the stand-in's symbol index."""
+    if stand_in is None:
+        return f"import each class from its module of {package} (no indexed release says which)"
+    from compat.project.layout_stand_in import class_imports  # only for such imports: a check rarely has one
+
+    imports = class_imports(package, names, lambda name: stand_in.place("", name)[0])
+    said = (
+        f"as {stand_in.label} keeps them"
+        if stand_in.certain
+        else f"as {stand_in.label} keeps them; assumed: no release is built for a provider the entry admits, "
+        "it is the nearest"
+    )
+    if not imports.imports:
+        why = stand_in.reason or f"{stand_in.label} does not place them"
+        return f"import each class from its module of {package} ({why})"
+    missing = (
+        f"; of {', '.join(imports.unplaced)} no indexed release says the module" if imports.unplaced else ""
+    )
+    return f"import each class from its module: {imports.text} ({said}{missing})"
 
 
 RULE = Rule(META, on_project=_check)

@@ -21,10 +21,11 @@ from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.families import family_of_package
 from compat.pep503 import canonical
-from compat.snapshot import BindingRelease
+from compat.snapshot import BindingRelease, CoreRelease
 
 if TYPE_CHECKING:
     from packaging.requirements import Requirement
+    from packaging.specifiers import SpecifierSet
 
     from compat.typescript.context import TsRun
     from compat.typescript.project import InstalledNpm
@@ -284,12 +285,12 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _constructs(ctx: CheckContext) -> Iterator[Finding]:
-    """An exact ``constructs`` pin outside the ``constructs`` requirement of a prebuilt release
-    installed beside it: pip stops (ResolutionImpossible). Only exact pins of one lock or one manifest
-    are compared (:mod:`._installed_sets`): a range lets pip pick a ``constructs`` they all accept.
-    The core's own ``constructs`` requirement is not in compat's data; the bindings built for it carry
-    theirs, so a project without prebuilt bindings is not judged here."""
-    from compat.check.rules._installed_sets import installed_sets
+    """An exact ``constructs`` pin outside the ``constructs`` requirement of a prebuilt release or of the
+    core installed beside it: pip stops (ResolutionImpossible). Only exact pins of one lock or one
+    manifest are compared (:mod:`._installed_sets`): a range lets pip pick a ``constructs`` they all
+    accept. The core's own requirement is its wheel's ``Requires-Dist`` (``compat data build``), so a
+    project without prebuilt bindings is judged too."""
+    from compat.check.rules._installed_sets import CORES, installed_sets
 
     snapshot = ctx.snapshot
     if snapshot is None:
@@ -298,11 +299,16 @@ def _constructs(ctx: CheckContext) -> Iterator[Finding]:
         pin = installed.beside.get("constructs")
         if pin is None or pin.exact is None:
             continue
-        wanted = [
+        wanted: list[tuple[BindingRelease | CoreRelease, SpecifierSet]] = [
             (release, specifier)
             for release, _ in installed.releases
             if (specifier := release.constructs_specifier) is not None
         ]
+        for name in sorted(CORES):
+            core_pin = installed.beside.get(name)
+            core = snapshot.core(name, core_pin.exact) if core_pin and core_pin.exact else None
+            if core is not None and (core_specifier := core.constructs_specifier) is not None:
+                wanted.append((core, core_specifier))
         outside = [(r, spec) for r, spec in wanted if not spec.contains(pin.exact, prereleases=True)]
         if not outside:
             continue
