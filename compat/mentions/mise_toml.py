@@ -10,9 +10,10 @@ then keeps every byte outside it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
-from typing import Any
+
+from tomlkit.items import Array, String
 
 from compat.mentions.model import LineIndex, Mention, Span, mention
 from compat.versions.mise import NODE_TOOLS
@@ -20,14 +21,34 @@ from compat.versions.mise import NODE_TOOLS
 _MARKER = "compat-mise-marker-0f3a"
 
 
-def _holder(tools: Any, key: str) -> tuple[Any, Any] | None:
-    """The container and key (or index) holding the version string of ``tools[key]``."""
+def _swap(tools: MutableMapping[str, object], key: str, marker: Callable[[String], String]) -> String | None:
+    """Put ``marker(original)`` where ``tools[key]`` writes its version (a string, a list's first, a
+    table's ``version``); the original string, or None when the value names no version string."""
     value = tools[key]
-    if isinstance(value, list):
-        return (value, 0) if value and isinstance(value[0], str) else None
-    if isinstance(value, dict):
-        return (value, "version") if isinstance(value.get("version"), str) else None
-    return (tools, key) if isinstance(value, str) else None
+    if isinstance(value, Array):
+        first = value[0] if len(value) else None
+        if isinstance(first, String):
+            value[0] = marker(first)
+            return first
+        return None
+    if isinstance(value, MutableMapping):
+        original = value.get("version")
+        if isinstance(original, String):
+            value["version"] = marker(original)
+            return original
+        return None
+    if isinstance(value, String):
+        tools[key] = marker(value)
+        return value
+    return None
+
+
+def _marker(original: String) -> String:
+    """The marker, quoted as ``original`` is (tomlkit then writes every other byte as it read them)."""
+    import tomlkit
+
+    style = original.type
+    return tomlkit.string(_MARKER, literal=style.is_literal(), multiline=style.is_multiline())
 
 
 def mise_mentions(path: Path, text: str) -> Iterator[Mention]:
@@ -41,26 +62,20 @@ def mise_mentions(path: Path, text: str) -> Iterator[Mention]:
     except (TOMLKitError, ValueError):
         return
     tools = document.get("tools")
-    if not isinstance(tools, dict):
+    if not isinstance(tools, MutableMapping):
         return
     for key in NODE_TOOLS:
         if key not in tools:
             continue
-        holder = _holder(tools, key)
-        if holder is None:
+        original = _swap(tools, key, _marker)
+        if original is None:
             return
-        container, slot = holder
-        original = container[slot]
         version = str(original)
-        style = getattr(original, "type", None)
-        literal = bool(style is not None and style.is_literal())
-        multiline = bool(style is not None and style.is_multiline())
-        container[slot] = tomlkit.string(_MARKER, literal=literal, multiline=multiline)
-        written = tomlkit.dumps(document)
-        span = _locate(text, written, version)
+        span = _locate(text, tomlkit.dumps(document), version)
         if span is not None:
-            index = LineIndex(text)
-            yield mention(path, index, "node-version", "node", None, version, span, f"[tools] {key}")
+            yield mention(
+                path, LineIndex(text), "node-version", "node", None, version, span, f"[tools] {key}"
+            )
         return
 
 

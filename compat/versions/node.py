@@ -101,3 +101,25 @@ def engines_floor(text: str) -> Version | None:
         return Version(match.group(1)) if match else None
     except InvalidVersion:
         return None
+
+
+def written_node(text: str) -> Version | None:
+    """The Node.js a file writes (``22``, ``v22.18.0``); None for an alias or a range (``22.x``)."""
+    match = _NODE.match(text.strip())
+    try:
+        return Version(match.group(1)) if match else None
+    except InvalidVersion:
+        return None
+
+
+def exact_npm_version(text: str | None) -> str | None:
+    """An exact npm version as written (``0.24.0``, ``v0.24.0``, ``0.24.0-pre.89``); None for a range, a
+    tag or a partial version."""
+    raw = (text or "").strip().removeprefix("v").removeprefix("=")
+    if not raw[:1].isdigit():
+        return None
+    try:
+        version = Version(raw)
+    except InvalidVersion:
+        return None
+    return raw if len(version.release) == 3 else None

@@ -23,13 +23,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from packaging.version import InvalidVersion, Version
-
 from compat.check.context import CheckContext
 from compat.mentions.model import Mention
 from compat.record import Record
 from compat.runtimes import load_runtimes
 from compat.versions.detect import Detected
+from compat.versions.node import exact_npm_version, written_node
 
 CLI_PACKAGES = ("cdktf-cli", "cdktn-cli")
 
@@ -57,16 +56,6 @@ def cli_engines(ctx: CheckContext, package: str, version: str, recorded: str | N
     if row is not None and row.engines_node:
         return row.engines_node
     return load_runtimes().engines.get(package, {}).get(version)
-
-
-def _exact(text: str | None) -> str | None:
-    """An exact npm version as written (``0.24.0``, ``v0.24.0``); None for a range or a tag."""
-    raw = (text or "").strip().removeprefix("v").removeprefix("=")
-    try:
-        version = Version(raw)
-    except InvalidVersion:
-        return None
-    return raw if len(version.release) == 3 and raw[:1].isdigit() and "^" not in raw else None
 
 
 def engine_strict(root: Path) -> bool:
@@ -106,7 +95,7 @@ def install_lines(ctx: CheckContext, every_package_json: bool) -> Iterator[tuple
             continue
         if found.kind == "npm-package" and found.path.name == "package.json":
             continue  # a package.json script (an upgrade script): no install of this project's CLI
-        version = _exact(found.version)
+        version = exact_npm_version(found.version)
         if version is not None:
             yield found, version
 
@@ -122,15 +111,9 @@ def _node_admitted(node: str, engines: str) -> bool | None:
     """Whether the Node.js ``node`` (as written: ``22``, ``v22.18.0``) may satisfy ``engines``; None when
     it names no version."""
     from compat.typescript.rule_facts import node_outside
-    from compat.versions.node import _NODE
 
-    match = _NODE.match(node.strip())
-    if match is None:
-        return None
-    try:
-        return not node_outside(Version(match.group(1)), engines)
-    except InvalidVersion:
-        return None
+    version = written_node(node)
+    return None if version is None else not node_outside(version, engines)
 
 
 def outside_lines(ctx: CheckContext, node: Detected | None, every_package_json: bool) -> Iterator[CliNode]:
