@@ -13,10 +13,10 @@ Positions are 1-based lines and 1-based character columns.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate, chain, repeat
 from operator import add, attrgetter
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from compat.check.scopes import Binding, NeedsSymtable, Scopes
 from compat.check.shared import Memo
@@ -447,19 +447,25 @@ class _Walker:
         return False
 
     def visit(self, node: ast.AST) -> None:
-        _DISPATCH_GET(type(node), _Walker.visit_children)(self, node)
+        handler = _VISITS[type(node)]
+        if handler is not None:
+            handler(self, node)
 
     def visit_all(self, nodes: Iterable[ast.AST | None]) -> None:
-        """``visit`` of each node, inlined (the walk's hot path): constants and the like are skipped, and
-        a read of a name no import of the bindings bound is decided here, without a call."""
-        dispatch, children, imported = _DISPATCH_GET, _Walker.visit_children, self.imported_locals
+        """``visit`` of each node, inlined (the walk's hot path): constants, None and the like are
+        skipped by the one table lookup, and a read of a name no import of the bindings bound is
+        decided here, without a call."""
+        visits, imported = _VISITS, self.imported_locals
         for node in nodes:
-            if type(node) is _NAME:
+            kind = type(node)
+            if kind is _NAME:
+                if TYPE_CHECKING:  # (``kind is`` does not narrow ``node`` for mypy; no test at run time)
+                    assert isinstance(node, ast.Name)
                 if node.ctx is _LOAD and node.id not in imported:
                     continue
                 self.visit_name(node)  # (which tests the context again, where ``_LOAD`` is not shared)
-            elif node is not None and (kind := type(node)) not in _LEAVES:
-                dispatch(kind, children)(self, node)
+            elif (handler := visits[kind]) is not None:
+                handler(self, node)
 
     def visit_children(self, node: ast.AST) -> None:
         """Every child node (``ast.iter_child_nodes`` inlined)."""
@@ -574,7 +580,7 @@ class _Walker:
                 self.facts.name_reads.append(node)
 
     def visit_attribute(self, node: ast.Attribute) -> None:
-        self.attribute(node, called=False)
+        self.attribute_of(node, self.resolve(node.value), False)  # (``attribute``, inlined)
 
     # the most frequent containers, visited without the generic field iteration
     def visit_value(self, node: ast.Expr | ast.keyword | ast.Return | ast.Starred) -> None:
@@ -626,8 +632,8 @@ class _Walker:
             self.visit_all((node.body, node.orelse))
 
     def visit_dict(self, node: ast.Dict) -> None:
-        # one list, one loop (a key is None for ``**mapping``)
-        self.visit_all(node.keys + cast("list[ast.expr | None]", node.values))
+        # one list, one loop (a key is None for ``**mapping``); no ``typing.cast``: it is a call
+        self.visit_all([*node.keys, *node.values])
 
     def value_type(self, value: ast.expr) -> Binding | None:
         if isinstance(value, ast.Call):
@@ -752,12 +758,12 @@ class _Walker:
     def attribute_of(self, node: ast.Attribute, base: Binding | None, called: bool) -> None:
         """``node`` read, its value resolved to ``base`` (what ``resolve(node.value)`` gives)."""
         if base is None:
-            self.visit(node.value)
+            self.visit_all((node.value,))  # (a name read is decided there without a call)
             return
         line = node.end_lineno or node.lineno
         attr = node.attr
         byte_col = (node.end_col_offset or 0) - (len(attr) if attr.isascii() else len(attr.encode("utf-8")))
-        column = self.col(line, byte_col)
+        column = byte_col + 1 if self.ascii else self.col(line, byte_col)
         if base[0] == "module":
             sub = self.child(base[1], node.attr)
             if not self.is_module(sub):
@@ -767,7 +773,7 @@ class _Walker:
             self.facts.attribute_uses.append(
                 _new(AttributeUse, (variable, _new(ClassRef, base[1:3]), node.attr, called, line, column))
             )
-        self.visit(node.value)
+        self.visit_all((node.value,))
 
     def keywords(self, node: ast.Call) -> tuple[tuple[KeywordArg, ...], bool]:
         if self.ascii:  # the common case, without a call per keyword for its column
@@ -928,10 +934,6 @@ _FILTERED = frozenset(
 )
 
 
-def _skip(walker: _Walker, node: ast.AST) -> None:
-    """A node without children worth a visit."""
-
-
 def _filtered(handler: Callable[[_Walker, ast.stmt], None]) -> Callable[[_Walker, ast.stmt], None]:
     """``handler`` run only on a statement whose text names something the walk tracks."""
 
@@ -972,14 +974,29 @@ _VALUED = frozenset({ast.Expr, ast.Assign, ast.AnnAssign, ast.Return})
 #: What ``visit`` runs for each kind of node (any other kind: its children are visited), in one
 #: lookup: the statement filter, the handlers, the leaves
 _DISPATCH: dict[type[ast.AST], Callable[[_Walker, Any], None]] = {
-    **{kind: _skip for kind in _LEAVES},
     **_HANDLERS,
     **{
         kind: (_filtered_value if kind in _VALUED else _filtered)(_HANDLERS.get(kind, _Walker.visit_children))
         for kind in _FILTERED
     },
 }
-_DISPATCH_GET = _DISPATCH.get
+
+
+def _node_kinds(kind: type[ast.AST] = ast.AST) -> Iterator[type[ast.AST]]:
+    """Every kind of syntax node ``ast`` defines (the classes ``ast.parse`` can build), ``kind`` first."""
+    yield kind
+    for sub in kind.__subclasses__():
+        yield from _node_kinds(sub)
+
+
+#: What ``visit`` runs for each kind of node, for every kind (``visit_children`` where ``_DISPATCH``
+#: names none), None for a leaf and for None (a missing child): one subscript decides, with no
+#: default and no membership test (``visit_all`` runs it on every node)
+_VISITS: dict[type[object], Callable[[_Walker, Any], None] | None] = {
+    **{kind: _DISPATCH.get(kind, _Walker.visit_children) for kind in _node_kinds()},
+    **{kind: None for kind in _LEAVES},
+    type(None): None,
+}
 
 
 def analyse(

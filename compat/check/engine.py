@@ -171,6 +171,9 @@ class _Scanned(Record):
     paths: list[str]  # as strings: a ``Path`` object costs ~0.5 KiB more a file in a 10,000-file project
     imported: frozenset[str]  # the top-level modules the code imports
     names_module: bool  # some file's text names the family's prebuilt bindings module
+    #: path (as in ``paths``) -> its resolved path, of each file read from a buffer (a file not listed
+    #: is read from the disk, without resolving its path again)
+    buffered: Mapping[str, Path] = {}
 
 
 def _scan(run: _Run, loaded: Loaded, code: CodeReader, buffers: Mapping[Path, str]) -> _Scanned:
@@ -185,24 +188,31 @@ def _scan(run: _Run, loaded: Loaded, code: CodeReader, buffers: Mapping[Path, st
     module = loaded.facts.family.module
     names_module = False
     unread = set(buffers)
+    buffered: dict[str, Path] = {}
     for own in code.files(run.root, run.options.exclude + loaded.facts.skip_dirs):
+        resolved = own.path.resolve() if buffers else None
         if unread:
-            unread.discard(own.path.resolve())
+            unread.discard(resolved)
         if not own.readable:  # a buffer of an oversized file or a link out of the project: not read either
             run.notes.append(unread_note(own))
             continue
-        source = _source(code, run.root, own.path, buffers)
+        source = _source(code, run.root, own.path, buffers, resolved)
         paths.append(str(own.path))
+        if resolved is not None and resolved in buffers:
+            buffered[str(own.path)] = resolved
         imported.update(code.imported_tops((source,)))
         names_module = names_module or module in source.text
     for path in unread:
         raise CompatError(f"{path}: not a {code.language} source file that the project at {run.root} checks")
-    return _Scanned(paths, frozenset(imported), names_module)
+    return _Scanned(paths=paths, imported=frozenset(imported), names_module=names_module, buffered=buffered)
 
 
-def _source(code: CodeReader, root: Path, path: Path, buffers: Mapping[Path, str]) -> SourceText:
-    """One file's text: the unsaved buffer when there is one, else as read from the disk."""
-    text = buffers.get(path.resolve()) if buffers else None
+def _source(
+    code: CodeReader, root: Path, path: Path, buffers: Mapping[Path, str], resolved: Path | None = None
+) -> SourceText:
+    """One file's text: the unsaved buffer when there is one, else as read from the disk (``resolved``:
+    the path resolved already)."""
+    text = buffers.get(resolved or path.resolve()) if buffers else None
     if text is None:
         return code.read(root, path)
     return SourceText(path, path.relative_to(root).as_posix(), text)
@@ -521,7 +531,10 @@ def check_file(
     for a syntax error, without a tree (None) when it parses: it can have no other finding.
     """
     checker = prepared.checker
-    read = _source(checker.code, prepared.run.root, Path(path), prepared.buffers)
+    resolved = prepared.scanned.buffered.get(path)
+    # a file the scan did not read from a buffer is read from the disk: its path is not resolved again
+    buffers = prepared.buffers if resolved is not None else {}
+    read = _source(checker.code, prepared.run.root, Path(path), buffers, resolved)
     is_wanted = any(module in read.text for module in wanted)
     reads = checker.reads(read.text)
     if not is_wanted and not reads and checker.code.parses(read):
@@ -576,13 +589,18 @@ def _check_in_pool(
     pass reads, parsed again here (their findings came from the workers)."""
     run, ctx, code, paths = prepared.run, prepared.checker.ctx, prepared.checker.code, prepared.scanned.paths
     wanted: list[int] = []
+    # this process checks runs of files too (``_check_run`` takes what they gather from the context's
+    # memo): the runs' gatherings are merged aside, in file order, and into the context at the end
+    gathered = Memo()
+    merge_gathered(gathered, ctx.shared.take_gathered())
     for done, result in in_pool(_check_run, prepared, paths, processes):
         run.findings.extend(result.findings)
         run.notes.extend(result.notes)
-        merge_gathered(ctx.shared, result.gathered)
+        merge_gathered(gathered, result.gathered)
         wanted.extend(result.wanted)
         if progress is not None:
             progress(done, len(paths))
+    merge_gathered(ctx.shared, gathered.take_gathered())
     return [
         code.parse(_source(code, run.root, Path(paths[position]), prepared.buffers)) for position in wanted
     ]
@@ -604,6 +622,8 @@ def complete(
     chosen = (
         None if only is None else frozenset(p.resolve() for p in ([only] if isinstance(only, Path) else only))
     )
+    # a path spelled as one of ``chosen`` is chosen without resolving it (a resolved path resolves to itself)
+    spelled = frozenset(str(p) for p in chosen) if chosen is not None else frozenset()
     paths, wanted = prepared.scanned.paths, prepared.wanted
     processes = workers(len(paths), jobs) if only is None else 1
     if processes > 1:
@@ -611,7 +631,7 @@ def complete(
     for done, path in enumerate(paths if processes == 1 else (), 1):
         if progress is not None:
             progress(done, len(paths))
-        if chosen is not None and Path(path).resolve() not in chosen:
+        if chosen is not None and path not in spelled and Path(path).resolve() not in chosen:
             continue
         source, is_wanted, file_findings, file_notes = check_file(prepared, path, wanted)
         if is_wanted and source is not None:

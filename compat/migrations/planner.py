@@ -36,7 +36,7 @@ from compat.migrations.target import (
     newest_release,
 )
 from compat.migrations.target_api import MovePicks, new_api_items
-from compat.project.changes import FileChange, display_path
+from compat.project.changes import FileChange, display_path, displayed_under
 from compat.project.files import source_paths
 from compat.project.local_bindings import InstalledCore, imported_providers
 from compat.project.model import Project
@@ -73,16 +73,17 @@ def plan_code(
     changes: list[FileChange] = []
     unresolved: list[Unresolved] = []
     notes: list[str] = []
+    shown = displayed_under(root)
     for path in files:
-        rel = display_path(path, root)
         try:
             decoded = read_python(path)
         except (OSError, SyntaxError) as error:
-            unresolved.append(Unresolved(rel, 1, "<file>", f"cannot read: {error}"))
+            unresolved.append(Unresolved(shown(path), 1, "<file>", f"cannot read: {error}"))
             continue
         text = decoded.text
         if not _mentions(text, watch):
             continue
+        rel = shown(path)
         if (refused := decoded.rewritable) is not None:
             unresolved.append(Unresolved(rel, 1, "<file>", refused))
             continue

@@ -268,7 +268,11 @@ def _npm_changes(
 
     core_row = snapshot.npm_release(family.core, str(core.version))
     if core_row is None:
-        peers = " (not in compat's npm data: its peer constructs range is not known here)"
+        peers = " (not in compat's npm data" + (
+            f", so its constructs range is its PyPI twin's: {core.constructs_requirement})"
+            if core.constructs_requirement
+            else ": its peer constructs range is not known here)"
+        )
     else:
         peers = f", peer constructs {core_row.peer_constructs}" if core_row.peer_constructs else ""
     out = [f"core: npm {family.core} {core.version}{peers}; CLI: npm {family.core}-cli {core.version}"]

@@ -84,7 +84,7 @@ def new_api_items(
         renames={canonical(old): new for old, new in moved.renames.items()},
     )
     options = CheckOptions(offline=catalogue.offline, select=RULES)
-    buffers = {c.path.resolve(): c.after for c in changes if c.path.suffix == ".py"}
+    buffers = {c.path: c.after for c in changes if c.path.suffix == ".py"}  # the engine resolves them
 
     def run(after: bool, only: frozenset[Path] | None) -> CheckResult:
         from compat.check.engine import complete, prepare
@@ -157,9 +157,10 @@ def _moved_lines(
     from difflib import SequenceMatcher
 
     lines: dict[str, Callable[[int], int]] = {}
+    resolved_root = root.resolve()
     for change in changes:
         try:
-            rel = change.path.resolve().relative_to(root.resolve()).as_posix()
+            rel = change.path.resolve().relative_to(resolved_root).as_posix()
         except ValueError:
             continue
         if wanted is not None and rel not in wanted:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
-from compat.families import CDKTF, CDKTN, Family
+from compat.families import CDKTF, CDKTN, CORES, Family
 from compat.migrations.catalogue import ReleaseCatalogue
 from compat.migrations.migration_plan import MigrationPlan
 from compat.migrations.model import Release, Unresolved, Unversioned
@@ -43,7 +43,7 @@ from compat.typescript.project import TsProject, load_ts_project, source_files
 
 if TYPE_CHECKING:
     from compat.migrations.stages import Hop
-    from compat.snapshot import Snapshot
+    from compat.snapshot import BindingRelease, CoreRelease, Snapshot
     from compat.versions.npm_semver import NpmRange
 
 
@@ -495,14 +495,18 @@ def _move_constructs(
 
 
 def _pypi_constructs(snapshot: Snapshot, npm_name: str, version: str) -> NpmRange | None:
-    """The constructs range of a prebuilt release compat's npm data does not list, from its PyPI twin
-    (jsii writes the npm peer range ``^10.4.2`` as ``constructs<11.0.0,>=10.4.2``); None for a core
-    (its PyPI requirements are not in the data) or a requirement npm cannot spell."""
+    """The constructs range of a core or prebuilt release compat's npm data does not list, from its
+    PyPI twin (jsii writes the npm peer range ``^10.4.2`` as ``constructs<11.0.0,>=10.4.2``); None when
+    the data states none or npm cannot spell it."""
     from compat.versions.npm_semver import NpmRange
 
-    package = provider_package(npm_name)
-    release = snapshot.binding(package.pypi, version) if package is not None else None
-    specifier = release.constructs_specifier if release is not None else None
+    twin: CoreRelease | BindingRelease | None
+    if npm_name in CORES:
+        twin = snapshot.core(npm_name, version)
+    else:
+        package = provider_package(npm_name)
+        twin = snapshot.binding(package.pypi, version) if package is not None else None
+    specifier = twin.constructs_specifier if twin is not None else None
     if not specifier or any(s.operator not in ("<", "<=", ">", ">=", "==") for s in specifier):
         return None
     ordered = sorted(specifier, key=lambda s: (not s.operator.startswith(">"), s.version))  # lower first

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from compat.transaction import Write, commit
 
-__all__ = ["FileChange", "apply", "display_path", "unified_diff"]
+__all__ = ["FileChange", "apply", "display_path", "displayed_under", "unified_diff"]
 
 
 @dataclass(frozen=True)
@@ -33,21 +33,30 @@ class FileChange:
 
 def display_path(path: Path, root: Path | None) -> str:
     """``path`` as shown to users: relative to the project root when inside it."""
-    if root is not None:
+    return path.as_posix() if root is None else displayed_under(root)(path)
+
+
+def displayed_under(root: Path) -> Callable[[Path], str]:
+    """:func:`display_path` under ``root`` for many paths: the root is resolved once, not per path."""
+    resolved_root = root.resolve()
+
+    def shown(path: Path) -> str:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            return path.resolve().relative_to(resolved_root).as_posix()
         except ValueError:
-            pass
-    return path.as_posix()
+            return path.as_posix()
+
+    return shown
 
 
 def unified_diff(changes: Iterable[FileChange], root: Path | None = None) -> str:
     """One ``git diff``-style text for all changes (paths relative to ``root`` when given)."""
     parts: list[str] = []
+    shown = displayed_under(root) if root is not None else Path.as_posix
     for change in changes:
         if not change.changed:
             continue
-        name = display_path(change.path, root)
+        name = shown(change.path)
         before, after = _as_on_disk(change)
         lines = difflib.unified_diff(
             before.splitlines(keepends=True),

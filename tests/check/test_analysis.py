@@ -289,3 +289,14 @@ def test_fn_calls_need_an_import_of_fn() -> None:
         Fn.join(",", [])
     """)
     assert facts.function_calls == []
+
+
+def test_the_walk_has_an_entry_for_every_kind_of_node() -> None:
+    """``_Walker.visit_all`` looks a node's kind up without a default: every class ``ast`` defines is
+    there (its handler, ``visit_children``, or None for a leaf), and so is None (a missing child)."""
+    kinds = {kind for kind in vars(ast).values() if isinstance(kind, type) and issubclass(kind, ast.AST)}
+    assert kinds <= set(analysis._VISITS)
+    assert analysis._VISITS[type(None)] is None
+    assert analysis._VISITS[ast.Constant] is None
+    assert analysis._VISITS[ast.Call] is analysis._Walker.call
+    assert analysis._VISITS[ast.Yield] is analysis._Walker.visit_children

@@ -48,6 +48,7 @@ def test_the_pool_reports_what_one_process_reports(tmp_path: Path) -> None:
     root = _project(tmp_path / "p", 30)
     alone, pooled = _check(root, 1), _check(root, 2)
     assert pooled == alone
+    assert _check(root, 3) == alone  # the caller and two workers
     codes = {f.code for f in alone.findings}
     assert {"IMP002", "IMP003", "VER014", "SRC001"} <= codes
     [sites] = [f for f in alone.findings if f.code == "VER014" and f.symbol == "cdktf-cdktf-provider-aws"]
@@ -72,17 +73,29 @@ def test_progress_reaches_the_end(tmp_path: Path) -> None:
 def test_a_worker_that_dies_ends_the_check_with_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _project(tmp_path / "p", 12)
-    real = engine.check_file
+    root = _project(tmp_path / "p", 40)
+    real, caller = engine.check_file, os.getpid()
 
     def crashing(prepared: engine.Prepared, path: str, wanted: frozenset[str]) -> object:
-        if path.endswith("stack_005.py"):
+        if os.getpid() != caller:  # in a worker (the calling process checks runs of files too)
             os._exit(70)  # as a segfault in the parser would: no exception, no result
         return real(prepared, path, wanted)
 
     monkeypatch.setattr(engine, "check_file", crashing)
     with pytest.raises(CompatError, match="worker process ended abnormally while checking .*--jobs 1"):
         _check(root, 2)
+
+
+def test_runs_cover_the_files_in_order_largest_first() -> None:
+    for files in (1, 7, 8, 13, 400, 1000, 10_000):
+        for processes in (2, 3, 8):
+            bounds = parallel.runs(files, processes)
+            assert [start for start, _ in bounds] == [0, *(stop for _, stop in bounds[:-1])]
+            assert bounds[-1][1] == files
+            sizes = [stop - start for start, stop in bounds]
+            assert sizes[:-1] == sorted(sizes[:-1], reverse=True)
+            assert min(sizes[:-1], default=parallel.MIN_RUN) >= parallel.MIN_RUN
+    assert parallel.runs(1000, 2)[:3] == [(0, 125), (125, 235), (235, 331)]
 
 
 def test_when_there_is_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,11 +38,11 @@ def test_a_trickling_body_is_given_up_and_so_is_its_host(
     started = time.monotonic()
     with pytest.raises(RegistryError, match="slower than 1 KiB/s"):
         client.get_json(server.url("/a"), ttl=0)
-    assert time.monotonic() - started < 6
+    assert time.monotonic() - started < 20  # the trickle takes 60 s; slack for a loaded machine
     started = time.monotonic()
     with pytest.raises(RegistryError, match="/b not asked: 127.0.0.1:[0-9]+ was given up earlier"):
         client.get_json(server.url("/b"), ttl=0)
-    assert time.monotonic() - started < 0.5 and server.hits.get("/b") is None
+    assert time.monotonic() - started < 3 and server.hits.get("/b") is None
     assert capsys.readouterr().err.count("compat: warning:") == 1  # said once
 
 
@@ -57,7 +57,7 @@ def test_a_server_that_never_answers_is_given_up_after_the_header_wait(
         client.get_json(server.url("/a"), ttl=0)
     with pytest.raises(RegistryError, match="not asked"):
         client.get_json(server.url("/b"), ttl=0)
-    assert time.monotonic() - started < 4
+    assert time.monotonic() - started < 15  # the server is silent for 30 s
 
 
 def test_every_request_of_a_command_draws_on_one_deadline(server: HostileServer) -> None:
@@ -69,7 +69,7 @@ def test_every_request_of_a_command_draws_on_one_deadline(server: HostileServer)
     started = time.monotonic()
     with pytest.raises(RegistryError, match="no complete answer within 1 s"):
         client.get_json(server.url("/slow"), ttl=0)
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 10  # the slow answer trickles for 60 s
     other = HttpClient(retries=0, budget=budget)  # another client of the same command, another host
     with pytest.raises(RegistryError, match=r"network time of this command \(2 s\) is spent"):
         other.get_json(server.url("/fast").replace("127.0.0.1", "localhost"), ttl=0)
@@ -85,7 +85,7 @@ def test_check_against_a_trickling_mirror_falls_back_with_a_note(
     (tmp_path / "main.py").write_text("from cdktf_cdktf_provider_random.pet import Pet\n")
     started = time.monotonic()
     assert main(["check", str(tmp_path), "--format", "json"]) == 0
-    assert time.monotonic() - started < 8
+    assert time.monotonic() - started < 25  # the mirror trickles for 60 s
     out, err = capsys.readouterr()
     assert [f["code"] for f in json.loads(out)["findings"]] == ["SRC002"]
     assert "slower than 1 KiB/s: given up; no more requests to 127.0.0.1" in err
@@ -99,6 +99,6 @@ def test_data_refresh_against_a_trickling_mirror_is_one_line(
     monkeypatch.setenv("NPM_CONFIG_REGISTRY", server.base)
     started = time.monotonic()
     assert main(["data", "refresh", "--quiet"]) == 2
-    assert time.monotonic() - started < 8
+    assert time.monotonic() - started < 25  # the mirror trickles for 60 s
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("compat: error:")]
     assert len(errors) == 1 and "cannot refresh the release data" in errors[0]

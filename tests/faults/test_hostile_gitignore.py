@@ -1,4 +1,7 @@
-"""A hostile ``.gitignore`` costs time linear in its size, never exponential or quadratic."""
+"""A hostile ``.gitignore`` costs time linear in its size, never exponential or quadratic.
+
+Timed in this process's CPU time, so a loaded machine does not fail them; a backtracking matcher
+would still take minutes of CPU."""
 
 from __future__ import annotations
 
@@ -16,11 +19,11 @@ _NESTED = "a/**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/b"
 
 def test_a_backtracking_pattern_against_a_deep_folder_answers_at_once(tmp_path: Path) -> None:
     deep = "a/" * 42
-    started = time.monotonic()
+    started = time.process_time()
     ignore = GitIgnore([_NESTED])
     assert ignore.decides(deep + "c.py") is None
     assert ignore.decides(deep + "b") is True
-    assert time.monotonic() - started < 2  # Python's re takes minutes on this
+    assert time.process_time() - started < 2  # Python's re takes minutes on this
 
 
 def test_a_project_with_that_pattern_is_walked_at_once(tmp_path: Path) -> None:
@@ -30,9 +33,9 @@ def test_a_project_with_that_pattern_is_walked_at_once(tmp_path: Path) -> None:
     deep = tmp_path.joinpath(*["a"] * 42)
     deep.mkdir(parents=True)
     (deep / "c.py").write_text("x = 1\n")
-    started = time.monotonic()
+    started = time.process_time()
     assert [f.rel for f in python_files(tmp_path)] == ["a/" * 42 + "c.py"]
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 def _many(count: int) -> list[str]:
@@ -50,11 +53,11 @@ def test_thousands_of_lines_decide_as_one_pathspec_does() -> None:
 
 def test_forty_thousand_lines_cost_seconds_not_minutes() -> None:
     ignore = GitIgnore(_many(40_000))
-    started = time.monotonic()
+    started = time.process_time()
     for index in range(200):
         assert ignore.decides(f"pkg{index}/sub/m{index}.py") is None
     assert ignore.decides("d39999q/z/xAy39999") is True
-    assert time.monotonic() - started < 30  # about 4 s of CPU; pathspec's re backend took minutes
+    assert time.process_time() - started < 30  # about 4 s of CPU; pathspec's re backend took minutes
 
 
 def test_a_gitignore_too_large_to_apply_is_named(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ def _binding(package: str, version: str, core: str, provider: str) -> BindingRel
     )
 
 
-def _core(version: str, node: str | None = None) -> CoreRelease:
+def _core(version: str, node: str | None = None, constructs: str | None = None) -> CoreRelease:
     return CoreRelease(
         package="cdktn",
         version=Version(version),
@@ -57,6 +57,7 @@ def _core(version: str, node: str | None = None) -> CoreRelease:
         yanked=False,
         node_min=node,
         terraform_min=None,
+        constructs_requirement=constructs,
     )
 
 
@@ -332,6 +333,35 @@ def test_constructs_is_checked_against_a_pypi_twins_range_where_the_npm_data_lac
         "@cdktn/provider-aws 23.0.0 (its PyPI twin's requirement) peers on constructs >=10.4.2 <11.0.0"
         in (notes[1])
     )
+
+
+def test_a_core_only_move_reads_the_cores_pypi_twin_where_the_npm_data_lacks_the_core(tmp_path: Path) -> None:
+    # cdktn 0.22.1's wheel requires constructs<11.0.0,>=10.4.2 (the npm peer ^10.4.2 of the same jsii
+    # build); a project still on constructs ^3 cannot install it (ERESOLVE), with no prebuilt package
+    from compat.migrations.ts_planner import _move_constructs
+
+    snapshot = _snapshot()
+    snapshot.cores_by_package["cdktn"] = [_core("0.22.1", constructs="constructs<11.0.0,>=10.4.2")]
+    root = _ts_project(tmp_path, "^3.0.4")
+    changes: list[Any] = []
+    notes: list[str] = []
+    _move_constructs(load_ts_project(root), root, snapshot, {"cdktn": "0.22.1"}, changes, notes)
+    import json
+
+    assert json.loads(changes[0].after)["dependencies"]["constructs"] == "^10.8.1"
+    assert notes == [
+        "package.json: constructs '^3.0.4' -> '^10.8.1' (cdktn 0.22.1 (its PyPI twin's requirement) peers on "
+        "constructs >=10.4.2 <11.0.0; no release '^3.0.4' admits fits: npm install fails (ERESOLVE))"
+    ]
+    # the hop says which range stood in for npm's
+    view = npm_family_view(snapshot, CDKTN)
+    source = Release("cdktf-cdktf-provider-aws", Version("21.22.1"))
+    _hops, hop = choose_hop(CoreTarget(CDKTN, Version("0.22.1")), source, None, view, npm=True)
+    assert hop is not None
+    assert (
+        "npm cdktn 0.22.1 (not in compat's npm data, so its constructs range is its PyPI twin's: "
+        "constructs<11.0.0,>=10.4.2)"
+    ) in "; ".join(hop.changes)
 
 
 def test_constructs_locked_outside_the_peer_range_is_raised_for_npm_too(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from compat.check.config import CheckOptions
 from compat.check.engine import run_check
 from compat.cli import main
 from compat.errors import CompatError
-from compat.snapshot import Snapshot, parse_snapshot
+from compat.snapshot import CoreRelease, Snapshot, parse_snapshot
 
 CDKTF_JSON = {"language": "typescript", "app": "npx ts-node main.ts", "terraformProviders": ["aws@~> 4.0"]}
 
@@ -237,6 +237,40 @@ def test_constructs_outside_the_core_peer_range_recorded_in_the_lock(tmp_path: P
     [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
     assert (finding.code, finding.line) == ("VER002", 5)  # the constructs line: what to change
     assert "constructs ^10.0.25" in finding.message
+
+
+def test_constructs_outside_the_cores_pypi_twin_where_npm_data_lacks_the_core(tmp_path: Path) -> None:
+    # cdktn 0.22.1's wheel requires constructs<11.0.0,>=10.4.2 (npm's peer ^10.4.2, same jsii build);
+    # compat's npm data lacks the release: the twin stands in, for final releases only
+    snapshot = _snapshot()
+    snapshot.cores_by_package["cdktn"] = [
+        CoreRelease(
+            package="cdktn",
+            version=Version(version),
+            uploaded="",
+            requires_python=None,
+            yanked=False,
+            node_min=None,
+            terraform_min=None,
+            constructs_requirement="constructs<11.0.0,>=10.4.2",
+        )
+        for version in ("0.22.1", "0.23.0rc1")
+    ]
+    code = 'import { App } from "cdktn";\n'
+    root = _project(
+        tmp_path / "app", dependencies={"cdktn": "0.22.1", "constructs": "10.3.0"}, lock=None, code=code
+    )
+    [finding] = run_check(root, CheckOptions(offline=True), snapshot=snapshot).findings
+    assert (finding.code, finding.line, finding.severity) == ("VER002", 5, "error")  # constructs line
+    assert "cdktn 0.22.1" in finding.message and "constructs <11.0.0,>=10.4.2" in finding.message
+    fits = _project(
+        tmp_path / "fits", dependencies={"cdktn": "0.22.1", "constructs": "10.4.2"}, lock=None, code=code
+    )
+    assert run_check(fits, CheckOptions(offline=True), snapshot=snapshot).findings == ()
+    pre = _project(
+        tmp_path / "pre", dependencies={"cdktn": "0.23.0-rc.1", "constructs": "10.3.0"}, lock=None, code=code
+    )
+    assert run_check(pre, CheckOptions(offline=True), snapshot=snapshot).findings == ()
 
 
 def test_provider_root_of_local_bindings_exports_namespaces_from_cli_0_13(tmp_path: Path) -> None:

@@ -272,8 +272,26 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
         if installed.version is not None and run.project.manifest is not None:
             facts = npm_facts(run.snapshot, core, installed.version)
             yield from _peer(
-                run, core, installed, "constructs", None, facts.peer_constructs if facts else None
+                run,
+                core,
+                installed,
+                "constructs",
+                _core_twin(run, core, installed),
+                facts.peer_constructs if facts else None,
             )
+
+
+def _core_twin(run: TsRun, core: str, installed: InstalledNpm) -> Requirement | None:
+    """The ``constructs`` requirement of the installed core's PyPI twin (the same jsii build: npm's peer
+    ``^10.4.2`` is the wheel's ``constructs<11.0.0,>=10.4.2``), for a final release only: an npm
+    pre-release has no PyPI spelling to match."""
+    from compat.typescript.context import version_of
+
+    version = version_of(installed.version)
+    if run.snapshot is None or version is None or version.is_prerelease:
+        return None
+    release = run.snapshot.core(core, version)
+    return _parsed_requirement(release.constructs_requirement if release is not None else None)
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:

@@ -14,6 +14,8 @@ release's parameter (and, for dict literals, the struct's fields, at any depth):
 
 from __future__ import annotations
 
+import ast
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -26,6 +28,19 @@ from compat.migrations.rewrite.base import FileRewrite, RewriteCommand
 
 Context = Literal["py", "js"]
 _BLOCKS = ("block_single", "block_list")
+
+
+@functools.lru_cache(maxsize=4096)
+def string_value(literal: str) -> str | bytes:
+    """What a string literal's source text evaluates to (LibCST's ``SimpleString.evaluated_value``, which
+    is ``ast.literal_eval`` of it), once per distinct literal and read from its ``ast`` constant:
+    ``literal_eval`` leaves a cycle of its nested functions behind on every call, garbage only the
+    collector frees (a migrate of 1,000 files made 23 a file, and two collections of ~0.3 s)."""
+    node = ast.parse(literal.lstrip(" \t"), mode="eval").body  # as literal_eval parses it
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+        return node.value
+    value: str | bytes = ast.literal_eval(literal)  # not a plain string: as LibCST reads it
+    return value
 
 
 @dataclass
@@ -116,7 +131,7 @@ class _Migrator:
             if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
                 elements.append(element)
                 continue
-            raw = element.key.evaluated_value
+            raw = string_value(element.key.value)
             key = raw if isinstance(raw, str) else ""
             new_param = _field(new_struct, key)
             old_param = _field(old_struct, key) if old_struct else None

@@ -142,6 +142,13 @@ def _inert_for(
     return frozenset() if hooked else inert
 
 
+@functools.cache
+def _hooked(commands: tuple[type[RewriteCommand], ...], method: str) -> tuple[tuple[int, str], ...]:
+    """The positions of the command classes that define ``method`` (a ``visit_<Node>`` or
+    ``leave_<Node>`` hook), with its name: asked once per set of classes, not per file."""
+    return tuple((at, method) for at, command in enumerate(commands) if hasattr(command, method))
+
+
 class _Pass(cst.CSTTransformer):
     """Dispatches every node to the commands' hooks, in command order (import statements are not
     entered: their lines are rewritten after the pass)."""
@@ -161,8 +168,10 @@ class _Pass(cst.CSTTransformer):
 
     def _hooks(self, kind: str, kind_of: type) -> list[tuple[str, Hook]]:
         """The commands' ``<kind>_<Node>`` methods for nodes of type ``kind_of``, in command order."""
+        commands = self.commands
         return [
-            (c.name, hook) for c in self.commands if (hook := getattr(c, f"{kind}_{kind_of.__name__}", None))
+            (commands[at].name, getattr(commands[at], method))
+            for at, method in _hooked(tuple(type(c) for c in commands), f"{kind}_{kind_of.__name__}")
         ]
 
     def on_visit(self, node: cst.CSTNode) -> bool:

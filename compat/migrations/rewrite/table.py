@@ -112,15 +112,27 @@ def scan_imports(module: cst.Module, package: str, is_module: Callable[[str], bo
     Walks statements directly (no LibCST visitor: a visit rebuilds every node it enters)."""
     binder = BindingImports(package, is_module)
     scan = ImportScan(binder.table)
+    _ImportWalk(binder, scan).block(module.body)
+    return scan
 
-    def block(statements: Sequence[cst.BaseStatement]) -> None:
+
+class _ImportWalk:
+    """The statement walk of :func:`scan_imports` (methods, not closures that call each other: those
+    would make a reference cycle per file, garbage only the collector frees)."""
+
+    def __init__(self, binder: BindingImports, scan: ImportScan) -> None:
+        self.binder = binder
+        self.scan = scan
+
+    def block(self, statements: Sequence[cst.BaseStatement]) -> None:
         for statement in statements:
             if isinstance(statement, cst.SimpleStatementLine):
-                smalls(statement.body, len(statement.body) == 1)
+                self.smalls(statement.body, len(statement.body) == 1)
             else:
-                compound(statement)
+                self.compound(statement)
 
-    def smalls(statements: Sequence[cst.BaseSmallStatement], sole: bool) -> None:
+    def smalls(self, statements: Sequence[cst.BaseSmallStatement], sole: bool) -> None:
+        scan, binder = self.scan, self.binder
         for small in statements:
             if isinstance(small, cst.ImportFrom):
                 scan.statements.append((small, sole))
@@ -132,23 +144,20 @@ def scan_imports(module: cst.Module, package: str, is_module: Callable[[str], bo
                         scan.imported.add(get_full_name_for_node(alias.name) or "")
                 binder.visit_Import(small)
 
-    def compound(node: cst.CSTNode) -> None:
+    def compound(self, node: cst.CSTNode) -> None:
         for name in STATEMENT_FIELDS:
             child = getattr(node, name, None)
             if child is None:
                 continue
             if isinstance(child, (list, tuple)):
                 for part in child:
-                    compound(part)
+                    self.compound(part)
             elif isinstance(child, cst.IndentedBlock):
-                block(child.body)
+                self.block(child.body)
             elif isinstance(child, cst.SimpleStatementSuite):
-                smalls(child.body, False)
+                self.smalls(child.body, False)
             elif isinstance(child, cst.CSTNode):
-                compound(child)
-
-    block(module.body)
-    return scan
+                self.compound(child)
 
 
 class NameUses(ValueNames, cst.CSTVisitor):
