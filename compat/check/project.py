@@ -219,7 +219,7 @@ def load_facts(
     found_node, node_notes = project.node, project.node_notes
     if found_node is None and not node_notes:
         node_notes = (
-            "no Node.js version found (--node, .nvmrc, .node-version, .tool-versions, node on "
+            "no Node.js version found (--node, .nvmrc, .node-version, mise.toml, .tool-versions, node on "
             "PATH): Node.js rules were skipped",
         )
     if found_node is not None:

@@ -3,9 +3,10 @@
 The folders are the project's and each above it up to the repository root (the folder holding
 ``.git``; outside a repository, the project's folder only): a monorepo's sibling projects are not
 read. In each: package.json, Makefile / justfile, Dockerfiles, YAML CI files (GitLab, pre-commit,
-Bitbucket, Azure, CodeBuild, Taskfile), shell scripts (also under ``scripts/`` and ``bin/``) and
-version files; at the repository root also ``.github/workflows``, ``.github/actions/*/action.yml``
-and ``.circleci/config.yml``. Files over 1 MB, links and non-regular files are not read.
+Bitbucket, Azure, CodeBuild, Taskfile), shell scripts (also under ``scripts/`` and ``bin/``),
+version files and mise's config files (``mise.toml``, ``.config/mise.toml``, ...); at the repository
+root also ``.github/workflows``, ``.github/actions/*/action.yml`` and ``.circleci/config.yml``.
+Files over 1 MB, links and non-regular files are not read.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from compat.mentions.ci_yaml import YamlError, action_mentions, load_yaml
 from compat.mentions.model import LineIndex, Mention, RepositoryMentions, Span, Unreadable
 from compat.mentions.version_files import NODE_FILES, version_file_mentions
 from compat.project.files import repository_root
+from compat.versions.mise import MISE_NAMES, is_mise_config, mise_files
 
 MAX_BYTES = 1_000_000
 _MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile", "justfile", "Justfile"})
@@ -67,12 +69,17 @@ def _candidates(root: Path, folders: list[Path]) -> Iterator[Path]:
                 or name in _YAML_FILES
                 or name in NODE_FILES
                 or name == ".tool-versions"
+                or name in MISE_NAMES
                 or name.startswith("Dockerfile")
                 or name.endswith((".Dockerfile", ".dockerfile", ".sh"))
             )
             if wanted and child not in seen:
                 seen.add(child)
                 yield child
+        for config in mise_files(folder):  # mise's config files in subfolders (.config/mise.toml, ...)
+            if config.parent != folder and config not in seen:
+                seen.add(config)
+                yield config
         for sub in ("scripts", "bin"):
             for child in _children(folder / sub):
                 if child.name.endswith(".sh") and child not in seen:
@@ -157,6 +164,12 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
             return [], Unreadable(path, f"not valid JSON ({error})")
     if name in NODE_FILES or name == ".tool-versions":
         return list(version_file_mentions(path, text)), None
+    if path.suffix == ".toml":
+        if not is_mise_config(path):
+            return [], None
+        from compat.mentions.mise_toml import mise_mentions
+
+        return list(mise_mentions(path, text)), None
     from compat.mentions.shell import shell_mentions
 
     index = LineIndex(text)

@@ -1,7 +1,9 @@
 """Which Node.js runs jsii for the project, and where that came from.
 
 First hit wins: ``--node``, ``.nvmrc`` (nvm), ``.node-version`` (nodenv, fnm, volta's readers),
-``.tool-versions`` ``nodejs`` (asdf), each nearest directory first; then ``node --version`` on PATH.
+then per folder mise's config files (``mise.toml`` ``[tools] node``, :mod:`compat.versions.mise`) and
+``.tool-versions`` ``nodejs`` (asdf; ``node`` for mise), each nearest directory first; then ``node
+--version`` on PATH.
 A version file may name only a major (``16``): nvm installs the newest release of it, so rules
 compare the whole range it names (:func:`newest_in`). Aliases (``lts/*``, ``node``, ``system``) name no
 version: skipped with a note.
@@ -21,6 +23,7 @@ from packaging.version import InvalidVersion, Version
 from compat.errors import CompatError
 from compat.versions.binary_version import binary_answer
 from compat.versions.detect import Detected, _first_line, _tool_versions, _walk_up
+from compat.versions.mise import NODE_TOOLS, mise_files, read_tool
 
 _NODE = re.compile(r"^v?([0-9]+(?:\.[0-9]+){0,2})$")
 
@@ -64,8 +67,16 @@ def detect_node(
                 found = _parse(_first_line(candidate), str(candidate), notes)
                 return found, tuple(notes) if found is None else ()
     for directory in _walk_up(project_dir):
+        # mise's own files outrank .tool-versions in a folder; a nearer folder outranks a farther one
+        for config in mise_files(directory):
+            raw = read_tool(config, NODE_TOOLS, notes)
+            if raw is not None:
+                found = _parse(raw, str(config), notes)
+                return found, tuple(notes) if found is None else ()
         candidate = directory / ".tool-versions"
         raw = _tool_versions(candidate, "nodejs") if candidate.is_file() else None
+        if raw is None and candidate.is_file():
+            raw = _tool_versions(candidate, "node")  # mise's name of the same tool
         if raw is not None:
             found = _parse(raw, str(candidate), notes)
             return found, tuple(notes) if found is None else ()
@@ -90,3 +101,25 @@ def engines_floor(text: str) -> Version | None:
         return Version(match.group(1)) if match else None
     except InvalidVersion:
         return None
+
+
+def written_node(text: str) -> Version | None:
+    """The Node.js a file writes (``22``, ``v22.18.0``); None for an alias or a range (``22.x``)."""
+    match = _NODE.match(text.strip())
+    try:
+        return Version(match.group(1)) if match else None
+    except InvalidVersion:
+        return None
+
+
+def exact_npm_version(text: str | None) -> str | None:
+    """An exact npm version as written (``0.24.0``, ``v0.24.0``, ``0.24.0-pre.89``); None for a range, a
+    tag or a partial version."""
+    raw = (text or "").strip().removeprefix("v").removeprefix("=")
+    if not raw[:1].isdigit():
+        return None
+    try:
+        version = Version(raw)
+    except InvalidVersion:
+        return None
+    return raw if len(version.release) == 3 else None

@@ -306,3 +306,15 @@ def test_a_core_only_move_takes_the_rename_only_hop_whatever_the_npm_data_lists(
         assert "compat's npm data has no cdktn-cli 0.22.1" in captured.err
     else:
         assert "compat's npm data" not in captured.err
+
+
+def test_mise_node_moves_with_the_other_node_pins_keeping_every_other_byte(tmp_path: Path) -> None:
+    infra = _repository(tmp_path)
+    text = '# tools\n[tools]\nnode = "20"   # keep this\nterraform = "1.9.0"\n\n[env]\nX = "node = 20"\n'
+    (tmp_path / "mise.toml").write_text(text)
+    move = plan_repository_move(scan_repository(infra), _target("0.24.0", "22.19.0"))
+    after = {c.path.name: c.after for c in move.changes}
+    assert after["mise.toml"] == text.replace('node = "20"', 'node = "22"')
+    (tmp_path / "mise.toml").write_text(after["mise.toml"])
+    move = plan_repository_move(scan_repository(infra), _target("0.24.0", "22.19.0"))
+    assert "mise.toml" not in {c.path.name for c in move.changes}
