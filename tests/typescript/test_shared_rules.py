@@ -356,6 +356,23 @@ def test_ver010_not_for_an_entry_in_use_or_in_disagreement(
     assert _findings(root, capsys, "VER010") == []
 
 
+@pytest.mark.parametrize(("entry", "reported"), [("random@~> 3.6", True), ("random@~> 2.0", False)])
+def test_ver010_every_provider_with_a_prebuilt_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], entry: str, reported: bool
+) -> None:
+    """A random entry beside @cdktf/provider-random 11.0.3 (built for random 3.6.x) the code imports: the
+    same duplicate as for AWS; an entry excluding that provider is VER001's alone."""
+    code = 'import { App } from "cdktf";\nimport { Password } from "@cdktf/provider-random/lib/password";\n'
+    packages = {"cdktf": "0.20.0", "@cdktf/provider-random": "11.0.3"}
+    root = _project(tmp_path / "p", packages, code=code, config={"terraformProviders": [entry]})
+    found = _findings(root, capsys, "VER010")
+    assert [(f["symbol"], f["severity"]) for f in found] == (
+        [("@cdktf/provider-random", "warning")] if reported else []
+    )
+    if reported:
+        assert "two sources of truth for the 'random' provider" in str(found[0]["message"])
+
+
 def test_ver010_one_finding_an_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Both families' prebuilt AWS packages installed and imported: the entry is one duplicate source."""
     code = "".join(

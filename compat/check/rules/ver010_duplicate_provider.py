@@ -4,8 +4,9 @@ Even when the two agree today, ``cdktf get`` writes a second set of bindings int
 ``codeMakerOutput`` and the two drift apart at the next upgrade of either (VER001 then fires).
 An entry whose generated bindings the code imports (``imports.aws...``) is never to be dropped:
 with the prebuilt bindings unused nothing is duplicated; with both in use the imports move first.
-On TypeScript the rule warns only where the code imports the prebuilt package (``@cdktf/provider-aws``
-or ``@cdktn/provider-aws``, installed at a known version) and no bindings generated from the entry.
+On TypeScript the rule covers every provider with a prebuilt package (``@cdktf/provider-google`` beside
+a ``google`` entry as ``@cdktf/provider-aws`` beside ``aws``), and warns only where the code imports the
+prebuilt package (installed at a known version) and no bindings generated from the entry.
 """
 
 from __future__ import annotations
@@ -23,20 +24,20 @@ META = RuleMeta(
     "version",
     "warning",
     "duplicate-provider-source",
-    "The AWS provider is listed in cdktf.json although prebuilt bindings are installed.",
+    "A provider is listed in cdktf.json although its prebuilt bindings are installed.",
 )
 
 
 #: the TypeScript finding's wording
 NPM_MESSAGES = {
     "duplicate": "cdktf.json lists '{entry}' while {name} {installed} ({decided}) is installed and imported: "
-    "two sources of truth for the AWS provider (cdktf get still generates bindings for the entry)",
+    "two sources of truth for the {provider} provider (cdktf get still generates bindings for the entry)",
     "suggestion": "drop '{entry}' from terraformProviders in cdktf.json; the code uses {name}",
 }
 
 
 def _npm(ctx: CheckContext) -> Iterator[Finding]:
-    """An aws entry of cdktf.json next to an installed prebuilt AWS package the code imports, when the code
+    """A cdktf.json entry beside an installed prebuilt package of its provider the code imports, when the code
     imports no bindings generated from the entry and the entry admits the provider the package was built
     for (otherwise VER001 reports the disagreement)."""
     from compat.typescript.context import decided, rel
@@ -45,20 +46,22 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
     run = ts_run(ctx)
     if run.config is None:
         return
-    reported: set[int] = set()  # one finding an entry, whichever prebuilt AWS packages are installed
+    reported: set[int] = set()  # one finding an entry, whichever prebuilt packages of it are installed
     for found in prebuilt_installs(ctx):
-        if found.package.provider != "aws" or found.name not in ctx.imported:
+        provider = found.package.provider
+        if found.name not in ctx.imported:
             continue
         provider_version = found.provider_version
         for entry in run.config.providers:
             requirement = entry.requirement
-            if requirement.name != "aws" or entry.position in reported:
+            if requirement.name != provider or entry.position in reported:
                 continue
             if ctx.local is not None and ctx.local.of_provider(entry.position):
                 continue  # the code imports the generated bindings: the entry is in use
             if provider_version is None or not requirement.constraint.allows(provider_version):
                 continue  # a disagreement (VER001's), or not known to agree
             words = {
+                "provider": "AWS" if provider == "aws" else repr(provider),
                 "entry": requirement.raw,
                 "name": found.name,
                 "installed": found.installed.version,
