@@ -158,7 +158,8 @@ def index_19_65_1(
     return MemoryReleaseIndex(PKG, version, provider, {k: frozenset(v) for k, v in exports.items()}, classes)
 
 
-def _binding(version: str, provider: str, core: str, python: str, **extra: Any) -> dict[str, Any]:
+def binding_row(version: str, provider: str, core: str, python: str | None, **extra: Any) -> dict[str, Any]:
+    """One PyPI release row of the snapshot's AWS bindings, as ``compat data build`` writes it."""
     return {
         "version": version,
         "uploaded": "",
@@ -184,11 +185,11 @@ def snapshot() -> Snapshot:
                 PKG: {
                     "kind": "bindings",
                     "releases": [
-                        _binding("12.0.0", "4.50.0", "cdktf<0.16,>=0.15", "~=3.7"),
-                        _binding("19.0.0", "5.31.0", "cdktf<0.21,>=0.20", "~=3.8"),
-                        _binding("19.65.1", "5.99.1", "cdktf<0.21,>=0.20", "~=3.9"),
-                        _binding("20.1.0", "5.100.0", "cdktf<0.22,>=0.21", "~=3.9"),
-                        _binding("21.22.1", "6.25.0", "cdktf<0.22,>=0.21", "~=3.9"),
+                        binding_row("12.0.0", "4.50.0", "cdktf<0.16,>=0.15", "~=3.7"),
+                        binding_row("19.0.0", "5.31.0", "cdktf<0.21,>=0.20", "~=3.8"),
+                        binding_row("19.65.1", "5.99.1", "cdktf<0.21,>=0.20", "~=3.9"),
+                        binding_row("20.1.0", "5.100.0", "cdktf<0.22,>=0.21", "~=3.9"),
+                        binding_row("21.22.1", "6.25.0", "cdktf<0.22,>=0.21", "~=3.9"),
                     ],
                 },
                 "cdktf": {

@@ -28,14 +28,14 @@ def _snapshot(*random_releases: tuple[str, str]) -> Snapshot:
             fakes.PKG: {
                 "kind": "bindings",
                 "releases": [
-                    fakes._binding(str(r.version), str(r.provider_version), str(r.core_specifier), "~=3.9")
+                    fakes.binding_row(str(r.version), str(r.provider_version), str(r.core_specifier), "~=3.9")
                     for r in base.bindings(fakes.PKG)
                 ],
             },
             RANDOM: {
                 "kind": "bindings",
                 "releases": [
-                    fakes._binding(
+                    fakes.binding_row(
                         version,
                         provider,
                         "cdktf<0.21,>=0.20",

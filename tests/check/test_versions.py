@@ -268,7 +268,7 @@ def _with_azurerm_snapshot() -> Snapshot:
     """The fakes' snapshot plus cdktf-cdktf-provider-azurerm 13.14.0, built for azurerm 4.14.0 with
     cdktf>=0.20,<0.21 (npm view @cdktf/provider-azurerm@13.14.0: cdktf.provider.version 4.14.0, peer
     cdktf ^0.20.0)."""
-    azurerm = fakes._binding("13.14.0", "4.14.0", "cdktf<0.21,>=0.20", "~=3.8")
+    azurerm = fakes.binding_row("13.14.0", "4.14.0", "cdktf<0.21,>=0.20", "~=3.8")
     azurerm["provider_source"] = "registry.terraform.io/hashicorp/azurerm"
     document = {
         "schema": 1,

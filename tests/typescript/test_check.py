@@ -14,25 +14,12 @@ from compat.check.engine import run_check
 from compat.cli import main
 from compat.errors import CompatError
 from compat.snapshot import CoreRelease, Snapshot, parse_snapshot
+from tests.check.fakes import binding_row
 
 CDKTF_JSON = {"language": "typescript", "app": "npx ts-node main.ts", "terraformProviders": ["aws@~> 4.0"]}
 
 
 def _snapshot() -> Snapshot:
-    def binding(version: str, provider: str, core: str, deprecated: bool = False) -> dict[str, object]:
-        return {
-            "version": version,
-            "uploaded": "",
-            "provider_source": "registry.terraform.io/hashicorp/aws",
-            "provider_version": provider,
-            "provider_version_from": "npm",
-            "core_requirement": core,
-            "constructs_requirement": None,
-            "requires_python": None,
-            "yanked": False,
-            "deprecated": deprecated,
-        }
-
     return parse_snapshot(
         {
             "schema": 1,
@@ -42,8 +29,8 @@ def _snapshot() -> Snapshot:
                 "cdktf-cdktf-provider-aws": {
                     "kind": "bindings",
                     "releases": [
-                        binding("19.48.1", "5.82.2", "cdktf<0.21.0,>=0.20.0"),
-                        binding("3.0.1", "3.70.0", "cdktf<0.9.0,>=0.8.0", deprecated=True),
+                        binding_row("19.48.1", "5.82.2", "cdktf<0.21.0,>=0.20.0", None),
+                        binding_row("3.0.1", "3.70.0", "cdktf<0.9.0,>=0.8.0", None, deprecated=True),
                     ],
                 }
             },

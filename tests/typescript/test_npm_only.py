@@ -11,6 +11,7 @@ from compat.check.config import CheckOptions
 from compat.check.engine import run_check
 from compat.index.model import ReleaseIndex
 from compat.snapshot import Snapshot, parse_snapshot
+from tests.check.fakes import binding_row
 
 SOURCE = "registry.terraform.io/hashicorp/aws"
 AWS_MAIN = 'import { App } from "cdktf";\nimport { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";\n'
@@ -41,18 +42,14 @@ def _snapshot() -> Snapshot:
                 "cdktf-cdktf-provider-aws": {
                     "kind": "bindings",
                     "releases": [
-                        {
-                            "version": "10.0.2",
-                            "uploaded": "",
-                            "provider_source": SOURCE,
-                            "provider_version": "4.33.0",
-                            "provider_version_from": "wheel",
-                            "core_requirement": "cdktf<0.14.0,>=0.13.0",
-                            "constructs_requirement": "constructs<11.0.0,>=10.0.0",
-                            "requires_python": "~=3.7",
-                            "yanked": False,
-                            "deprecated": False,
-                        }
+                        binding_row(
+                            "10.0.2",
+                            "4.33.0",
+                            "cdktf<0.14.0,>=0.13.0",
+                            "~=3.7",
+                            provider_version_from="wheel",
+                            constructs_requirement="constructs<11.0.0,>=10.0.0",
+                        )
                     ],
                 }
             },
