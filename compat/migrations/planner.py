@@ -43,6 +43,7 @@ from compat.project.model import Project
 from compat.python_source import read_python
 
 if TYPE_CHECKING:
+    from compat.index.model import ReleaseIndex
     from compat.snapshot import Snapshot
     from compat.versions.python import ProjectPython
 
@@ -197,19 +198,9 @@ def plan_migration(
         )
         add_target_versions(root, project, core, changes, notes)
     unresolved.extend(stale_generated(root, project, source_family, target_family))
-    layout = plan_old_layout(
-        root,
-        project,
-        files,
-        _core_of(project, source_family),
-        InstalledCore(core.package, core.version) if core is not None else None,
-        catalogue,
-        resolver.target,
-        changes,
+    changes = _with_old_layout(
+        root, project, files, source_family, core, catalogue, resolver.target, changes, unresolved, notes
     )
-    changes = list(layout.changes)  # the rewritten files' changes replace those planned above
-    unresolved.extend(layout.unresolved)
-    notes.extend(layout.notes)
     unresolved.extend(_blocked(hop, root, project))
     moved = MovePicks(
         family=target_family,
@@ -334,19 +325,9 @@ def plan_core_move(
         notes.append(f"no {target_family.core} release known: core pins left as they are")
     stale = stale_generated(root, project, source_family, target_family)
     unresolved.extend(stale)
-    layout = plan_old_layout(
-        root,
-        project,
-        files,
-        _core_of(project, source_family),
-        InstalledCore(core.package, core.version) if core is not None else None,
-        catalogue,
-        index,
-        changes,
+    changes = _with_old_layout(
+        root, project, files, source_family, core, catalogue, index, changes, unresolved, notes
     )
-    changes = list(layout.changes)  # the rewritten files' changes replace those planned above
-    unresolved.extend(layout.unresolved)
-    notes.extend(layout.notes)
     if skip and not stale:
         notes.append(
             f"the bindings generated in {skip[0]}/ import {source_family.core}: regenerate them with the "
@@ -365,6 +346,36 @@ def plan_core_move(
     unresolved.extend(_blocked(hop, root, project))
     notes.extend(hop_notes(hops, hop))
     return MigrationPlan(root, src, target, tuple(changes), tuple(unresolved), tuple(notes), hops, hop)
+
+
+def _with_old_layout(
+    root: Path,
+    project: Project,
+    files: Sequence[Path],
+    source_family: Family,
+    core: Release | None,
+    catalogue: ReleaseCatalogue,
+    guard: ReleaseIndex | None,
+    changes: list[FileChange],
+    unresolved: list[Unresolved],
+    notes: list[str],
+) -> list[FileChange]:
+    """The file changes with the old-layout imports of generated AWS bindings rewritten on top of them
+    (:func:`plan_old_layout`: the rewritten files' changes replace those planned before); what cannot be
+    rewritten is added to ``unresolved`` and ``notes``."""
+    layout = plan_old_layout(
+        root,
+        project,
+        files,
+        _core_of(project, source_family),
+        InstalledCore(core.package, core.version) if core is not None else None,
+        catalogue,
+        guard,
+        changes,
+    )
+    unresolved.extend(layout.unresolved)
+    notes.extend(layout.notes)
+    return list(layout.changes)
 
 
 def _core_of(project: Project, family: Family) -> InstalledCore | None:
