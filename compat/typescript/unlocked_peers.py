@@ -19,8 +19,6 @@ other family's core.
 
 from __future__ import annotations
 
-import re
-
 from packaging.version import Version
 
 from compat.providers import provider_package
@@ -30,9 +28,8 @@ from compat.typescript.context import version_of
 from compat.typescript.project import InstalledNpm, TsProject
 from compat.versions.npm_semver import NpmRange, NpmVersion
 
-#: ``.npmrc`` settings under which npm installs without checking peer ranges
-_PEERS_UNCHECKED = re.compile(r"^\s*(legacy-peer-deps|force)\s*=\s*true\s*$", re.MULTILINE)
-_NPMRC_LIMIT = 64 << 10
+#: ``.npmrc`` settings under which npm installs without checking peer ranges (when ``true``)
+_PEERS_UNCHECKED = ("legacy-peer-deps", "force")
 
 
 class UnlockedCoreConflict(Record):
@@ -51,12 +48,12 @@ def _peers_unchecked(project: TsProject) -> bool:
     named = (manifest.package_manager or "npm").split("@", 1)[0].strip()
     if named != "npm":
         return True
-    npmrc = manifest.path.parent / ".npmrc"
-    try:
-        text = npmrc.read_text(encoding="utf-8", errors="replace")[:_NPMRC_LIMIT] if npmrc.is_file() else ""
-    except OSError:
+    from compat.project.formats.npmrc import npmrc_settings
+
+    settings = npmrc_settings(manifest.path.parent)
+    if settings is None:
         return True  # unreadable: npm's settings are unknown
-    return _PEERS_UNCHECKED.search(text) is not None
+    return any(settings.get(name) == "true" for name in _PEERS_UNCHECKED)
 
 
 def _peer_of(snapshot: Snapshot, name: str, pypi: str, core: str, version: str) -> str | None:

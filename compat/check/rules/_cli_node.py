@@ -60,15 +60,10 @@ def cli_engines(ctx: CheckContext, package: str, version: str, recorded: str | N
 
 def engine_strict(root: Path) -> bool:
     """Whether the project's ``.npmrc`` sets ``engine-strict=true`` (npm then refuses the install)."""
-    try:
-        text = (root / ".npmrc").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    for line in text.splitlines():
-        key, _, value = line.split("#", 1)[0].split(";", 1)[0].partition("=")
-        if key.strip() == "engine-strict" and value.strip().lower() == "true":
-            return True
-    return False
+    from compat.project.formats.npmrc import npmrc_settings
+
+    value = (npmrc_settings(root) or {}).get("engine-strict", "")  # unreadable: npm's default, not strict
+    return value.split("#", 1)[0].split(";", 1)[0].strip().lower() == "true"
 
 
 def file_nodes(mentions: list[Mention]) -> list[str]:
