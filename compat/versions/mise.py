@@ -77,6 +77,9 @@ def read_tool(path: Path, tools: tuple[str, ...], notes: list[str]) -> str | Non
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         notes.append(f"{path} is not valid TOML ({error}): skipped")
         return None
+    except RecursionError:
+        notes.append(f"{path} is nested too deeply to read: skipped")
+        return None
     table = document.get("tools")
     if not isinstance(table, dict):
         return None

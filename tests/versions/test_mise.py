@@ -75,3 +75,14 @@ def test_a_mise_file_that_is_not_toml_is_no_error(tmp_path: Path) -> None:
     (project / "mise.toml").write_text("[tools\nnode = 20\n")
     (project / ".tool-versions").write_text("nodejs 20.11.0\n")
     assert _node(project)[:2] == ("20.11.0", "p/.tool-versions")
+
+
+def test_a_mise_file_nested_too_deeply_is_skipped_with_a_note(tmp_path: Path) -> None:
+    # tomllib reads nested arrays recursively: thousands of levels raise RecursionError, not a decode error
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "mise.toml").write_text("[tools]\nnode = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    (project / ".tool-versions").write_text("nodejs 20.11.0\n")
+    assert _node(project)[:2] == ("20.11.0", "p/.tool-versions")
+    found, _ = detect_node(project, which=lambda name: None)
+    assert found is not None and any("nested too deeply to read: skipped" in note for note in found.notes)
