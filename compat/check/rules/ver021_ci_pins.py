@@ -248,11 +248,14 @@ def unlocked_ts_core(ctx: CheckContext) -> Resolved | None:
     spec = declared.range if declared is not None and installed.how == "range" else None
     if declared is None or spec is None:
         return None
-    admitted = tuple(
-        row.version
-        for row in snapshot.cores_by_package.newest_first(name)
-        if not row.yanked and not row.version.is_prerelease and spec.admits(str(row.version))
-    )
+    floor = min(spec.lowest(), default=None)
+    found: list[Version] = []
+    for row in snapshot.cores_by_package.newest_first(name):  # parsed as reached: stop below the range
+        if floor is not None and row.version < floor:
+            break
+        if not row.yanked and not row.version.is_prerelease and spec.admits(str(row.version)):
+            found.append(row.version)
+    admitted = tuple(found)
     if not admitted:
         return None
     how = f'{name} "{declared.spec}" in package.json, no lock'
@@ -262,7 +265,9 @@ def unlocked_ts_core(ctx: CheckContext) -> Resolved | None:
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     scanned = repository_mentions(ctx)
     final = final_cdktf(ctx.snapshot)
-    core = ctx.core if ctx.core is not None else unlocked_ts_core(ctx)
+    core = ctx.core
+    if core is None and any(mention.name.endswith("-cli") for mention in scanned.mentions):
+        core = unlocked_ts_core(ctx)
     yield from ci_pin_findings(
         ctx.facts.root, core, ctx.core_release(), scanned.mentions, final, scanned.texts
     )
