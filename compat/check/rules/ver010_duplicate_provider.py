@@ -12,6 +12,13 @@ version), imports no bindings generated from the entry, and the entry admits the
 was built for (otherwise VER001 reports the disagreement). A Python project's own family AWS bindings keep
 their older, wider policy (:func:`_family_aws`): reported also when the code imports neither source, or
 both (with a suggestion to move the imports first).
+
+One provider from both sources in one stack (a prebuilt ``RandomProvider`` beside a ``Password`` generated
+from the ``random`` entry) is not reported for the other providers: in cdktf's core (0.15.5 as 0.21) only a
+``TerraformProvider`` writes ``required_providers`` (its generator metadata's ``providerVersion``, the
+prebuilt's exact build), resources write none, and ``ValidateProviderPresence`` matches by provider name
+only, so synth and ``terraform init`` succeed with the provider construct's version; only an argument the
+generated bindings have and that version lacks would fail, at plan, which the imports alone cannot tell.
 """
 
 from __future__ import annotations
