@@ -137,6 +137,10 @@ def test_an_unknown_build_or_an_unknown_import_name_is_no_finding(tmp_path: Path
     assert _ver010(unknown) == []
     dashed = _project(tmp_path / "q", PREBUILT_MAIN, ["google@~> 5.0"], output="gen-imports")
     assert _ver010(dashed) == []
+    # a nested codeMakerOutput whose last folder the code imports as a top-level module (run from src/)
+    nested = PREBUILT_MAIN + "from imports.google.compute_instance import ComputeInstance\n"
+    assert _ver010(_project(tmp_path / "r", nested, ["google@~> 5.0"], output="src/imports")) == []
+    assert len(_ver010(_project(tmp_path / "s", PREBUILT_MAIN, ["google@~> 5.0"], output="src/imports"))) == 1
 
 
 def test_an_assumed_version_says_what_was_assumed(tmp_path: Path) -> None:

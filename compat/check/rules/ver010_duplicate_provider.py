@@ -127,8 +127,8 @@ def _every_provider(ctx: CheckContext, reported: set[int]) -> Iterator[Finding]:
     (``cdktf-cdktf-provider-google`` beside ``google@~> 5.0``): :func:`duplicate_source`, the code's
     imports of the package by its module (as the release data names it)."""
     assert ctx.facts.cdktf_json is not None
-    if ctx.snapshot is None or ctx.local is None or not ctx.local.bindings.package:
-        return  # without the generated package's import name, whether the code imports it is not known
+    if ctx.snapshot is None or ctx.local is None or not _generated_imports_known(ctx.local, ctx.imported):
+        return
     for resolved in ctx.providers:
         package = ctx.snapshot.provider_package(resolved.name)
         release = ctx.release_of(resolved)
@@ -153,6 +153,18 @@ def _every_provider(ctx: CheckContext, reported: set[int]) -> Iterator[Finding]:
                 basis=Basis(resolved, _always),  # any release duplicates it (or VER001 reports it)
                 suggestion=f"drop {entry.text} from terraformProviders; the code uses {package.module}",
             )
+
+
+def _generated_imports_known(local: LocalUsage, imported: frozenset[str]) -> bool:
+    """Whether the imports of the bindings ``cdktf get`` generates are known: codeMakerOutput is an import
+    name (``imports``), and for a nested folder (``src/imports``: ``src.imports``) no file imports its last
+    part as a top-level module (``from imports.google ...`` run from ``src``, which the scan does not tie to
+    an entry)."""
+    package = local.bindings.package
+    if not package:
+        return False
+    rest = package.partition(".")[2]
+    return not rest or rest.rsplit(".", 1)[-1] not in imported
 
 
 def _family_aws(ctx: CheckContext) -> Iterator[tuple[Finding, int]]:
