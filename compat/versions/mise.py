@@ -156,13 +156,12 @@ def environment_files(directory: Path) -> Iterator[tuple[str, Path]]:
     """Every config environment's file in ``directory``, with its environment (selected or not)."""
     config = directory / ".config"
     for folder in (directory, directory / "mise", directory / ".mise", config, config / "mise"):
-        try:
-            children = sorted(folder.iterdir()) if folder.is_dir() else []
+        try:  # a folder up the walk may be large (/tmp): names are filtered before any stat or sort
+            named = [(env, child) for child in folder.iterdir() if (env := _environment_of(child.name))]
         except OSError:
             continue
-        for child in children:
-            environment = _environment_of(child.name)
-            if environment is not None and child.is_file() and is_mise_config(child):
+        for environment, child in sorted(named):
+            if child.is_file() and is_mise_config(child):
                 yield environment, child
 
 
