@@ -260,7 +260,7 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     _target_versions(root, core, changes, notes)
     if hop is not None:
         notes.extend(_generated_note(root))
-        items, checked = new_ts_api_items(root, changes, chosen, catalogue, unresolved)
+        items, checked = new_ts_api_items(root, changes, chosen, catalogue, unresolved, moves)
         unresolved.extend(items)
         notes.extend(checked)
     notes.extend(hop_notes(hops, hop))
