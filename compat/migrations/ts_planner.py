@@ -133,7 +133,8 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         or (to.family if isinstance(to, CoreTarget) else to) is not CDKTN
     ):
         raise CompatError(
-            f"--to {to}: a TypeScript project is moved to cdktn only (--to cdktn, "
+            f"--to {to.name if isinstance(to, Family) else to}: a TypeScript project is moved to cdktn "
+            "only (--to cdktn, "
             "--to cdktn==X or --to cdktn==latest)"
         )
     if root.is_file():

@@ -156,7 +156,8 @@ def test_a_root_class_the_target_moved_is_named_by_its_folder_and_namespace() ->
     assert found is not None
     assert found.words == (
         "AwsProvider is gone from the root of '@cdktn/provider-aws' in @cdktn/provider-aws 23.0.0; "
-        "it has provider.AwsProvider ('@cdktn/provider-aws/lib/provider') (moved from module (root) to provider)"
+        "it has provider.AwsProvider ('@cdktn/provider-aws/lib/provider') "
+        "(moved from module (root) to provider)"
     )
     assert found.replacement == 'import { AwsProvider } from "@cdktn/provider-aws/lib/provider"'
 
