@@ -501,6 +501,19 @@ class _Mover:
             ):
                 if was != now:
                     edits.append((start, end, now.encode()))
+        for line, first in uses.singles:  # a namespace of the source read alone (``const n = aws.s3``)
+            key = source.namespace(first) if first[:1].islower() else None
+            if key is not None and target.namespace(first) != key:
+                left.append(
+                    (
+                        line,
+                        f"{local}.{first}",
+                        f"{first} is a namespace of the installed release that {move.target_label} does not "
+                        f"have as such (one namespace per resource): write each use of it through the "
+                        "namespace of its resource",
+                        None,
+                    )
+                )
         if uses.others and (edits or left):
             self.leave(
                 span.line,

@@ -134,7 +134,19 @@ def test_member_paths_counts_what_is_no_two_level_path() -> None:
     source = b'import * as aws from "x";\nnew aws.A(); let t: aws.s3.B; f(aws); aws.c.D.e;\n'
     found = member_paths(Path("m.ts"), source, "aws")
     assert [(p.first, p.second, p.line) for p in found.paths] == [("s3", "B", 2), ("c", "D", 2)]
-    assert (found.singles, found.others) == (1, 1)
+    assert (found.singles, found.others) == (((2, "A"),), 1)
+
+
+def test_a_service_namespace_read_alone_is_listed() -> None:
+    text = (
+        'import * as aws from "@cdktf/provider-aws";\n'
+        "const storage = aws.s3;\n"
+        'new aws.eip.Eip(this, "e", {});\n'
+    )
+    moved = _move(text)
+    assert moved.after.decode() == text.replace("@cdktf/", "@cdktn/")  # eip keeps its module and namespace
+    [item] = moved.unresolved
+    assert (item.line, item.symbol) == (2, "aws.s3")
 
 
 def _finding(code: str, symbol: str, message: str = "in @cdktn/provider-aws 23.0.0") -> Finding:

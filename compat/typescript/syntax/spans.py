@@ -220,7 +220,7 @@ class MemberPaths(Record):
     """The two-level uses of a namespace import's local name, and how many uses are anything else."""
 
     paths: tuple[MemberPath, ...]
-    singles: int  # ``ns.X`` with nothing after (``aws.AwsProvider``)
+    singles: tuple[tuple[int, str], ...]  # ``ns.X`` with nothing after (``aws.AwsProvider``): line, X
     others: int  # the bare name (passed on, bound again), besides its ``* as ns`` in the import
 
 
@@ -255,7 +255,8 @@ def member_paths(path: Path, source: bytes, local: str) -> MemberPaths:
     parser, _ = parser_for(path.suffix in (".tsx", ".jsx"))
     tree = parser.parse(source)
     paths: list[MemberPath] = []
-    singles = others = 0
+    singles: list[tuple[int, str]] = []
+    others = 0
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
@@ -266,8 +267,9 @@ def member_paths(path: Path, source: bytes, local: str) -> MemberPaths:
         kind = node.type
         if kind in ("member_expression", "nested_identifier", "nested_type_identifier"):
             head = node.child_by_field_name("module" if kind == "nested_type_identifier" else "object")
+            tail = node.child_by_field_name("name" if kind == "nested_type_identifier" else "property")
             if head is not None and head.type == "identifier" and _text_of(source, head) == local:
-                singles += 1
+                singles.append((node.start_point[0] + 1, _text_of(source, tail) if tail is not None else ""))
                 continue
         if kind == "namespace_import":
             continue  # the ``* as local`` of an import
@@ -276,4 +278,6 @@ def member_paths(path: Path, source: bytes, local: str) -> MemberPaths:
         ):
             others += 1
         stack.extend(node.children)
-    return MemberPaths(paths=tuple(sorted(paths, key=lambda p: p.first_span)), singles=singles, others=others)
+    return MemberPaths(
+        paths=tuple(sorted(paths, key=lambda p: p.first_span)), singles=tuple(sorted(singles)), others=others
+    )
