@@ -6,9 +6,13 @@ name what the target has instead, from the same rename graph as Python's (:func:
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
 from compat.check.model import Finding
+from compat.cli import main
 from compat.index.model import ClassInfo, MemoryReleaseIndex, Param
 from compat.index.tslayout import TsModule
 from compat.index.typescript import TsRelease
@@ -16,6 +20,7 @@ from compat.migrations.resolve import Resolver
 from compat.migrations.target_api import ts_instead
 from compat.migrations.ts_imports import CoreMove, FileMove, ProviderMove, move_imports
 from compat.typescript.syntax.spans import member_paths
+from tests.conftest import indexed
 
 CORE = CoreMove("cdktf", "cdktn")
 
@@ -199,3 +204,40 @@ def test_nothing_is_named_where_the_graph_proves_nothing() -> None:
         is None
     )
     assert ts_instead(_finding("IMP002", "@cdktn/provider-null.Resource"), [MOVE]) is None
+
+
+STAR_MAIN = """\
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import * as aws from "@cdktf/provider-aws";
+
+export class MyStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new aws.AwsProvider(this, "aws", { region: "eu-west-1" });
+    new aws.s3.S3Bucket(this, "b", { bucketPrefix: "x" });
+  }
+}
+"""
+
+
+@pytest.mark.skipif(
+    not indexed("cdktf-cdktf-provider-aws", "9.0.52") or not indexed("cdktn-provider-aws", "23.0.0"),
+    reason="not indexed",
+)
+def test_a_real_9x_project_moves_its_uses_and_its_item_names_the_providers_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "cdktf.json").write_text('{"language": "typescript", "app": "npx ts-node main.ts"}\n')
+    package = {"name": "app", "dependencies": {"@cdktf/provider-aws": "9.0.52", "cdktf": "0.12.3"}}
+    (tmp_path / "package.json").write_text(json.dumps(package, indent=2) + "\n")
+    (tmp_path / "main.ts").write_text(STAR_MAIN)
+    code = main(["migrate", str(tmp_path), "--to", "cdktn", "--offline", "--format", "json"])
+    plan = json.loads(capsys.readouterr().out)
+    assert code == 1
+    [moved] = [f for f in plan["files"] if f["path"] == "main.ts"]
+    assert '+    new aws.s3Bucket.S3Bucket(this, "b", { bucketPrefix: "x" });' in moved["diff"]
+    [item] = [u for u in plan["unresolved"] if "after the move" in u["reason"]]
+    assert (item["path"], item["line"]) == ("main.ts", 8)
+    assert "it has provider.AwsProvider ('@cdktn/provider-aws/lib/provider')" in item["reason"]
+    assert item["replacement"] == 'import { AwsProvider } from "@cdktn/provider-aws/lib/provider"'
