@@ -228,6 +228,12 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         )
         chosen[counterpart.npm] = found
         moves.append(_provider_move(catalogue, package, installed, Release(counterpart.pypi, Version(found))))
+    # cdktf.json's provider entry as the move leaves it decides what 'cdktn get' generates, which the
+    # local bindings' imports follow; written after the other steps, as before
+    json_move: list[FileChange] = []
+    json_notes: list[str] = []
+    if hop is not None and hop.bindings is not None:
+        _move_cdktf_json_provider(ts, hop, json_move, json_notes)
     changes, code_unresolved = _move_code(
         ts,
         root,
@@ -235,6 +241,7 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         moves,
         (core.version, snapshot, catalogue) if hop else None,
         notes,
+        json_move[0].after if json_move else None,
     )
     unresolved.extend(code_unresolved)
     for move in moves:
@@ -256,8 +263,11 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     )
     if snapshot is not None:
         _move_constructs(ts, root, snapshot, chosen, changes, notes)
-    if hop is not None and hop.bindings is not None:
-        _move_cdktf_json_provider(ts, hop, changes, notes)
+    if json_move and not any(c.path.name == "cdktf.json" and c.path.parent == ts.root for c in changes):
+        changes.extend(json_move)
+        notes.extend(json_notes)
+    elif not json_move:
+        notes.extend(json_notes)
     _target_versions(root, core, changes, notes)
     if hop is not None:
         notes.extend(_generated_note(root))
@@ -325,9 +335,11 @@ def _move_code(
     moves: list[ProviderMove],
     regenerated: tuple[Version, Snapshot | None, ReleaseCatalogue] | None,
     notes: list[str],
+    moved_json: str | None = None,
 ) -> tuple[list[FileChange], list[Unresolved]]:
     """Every file's imports moved; ``regenerated``: the cdktn core whose ``cdktn get`` writes the local
-    bindings again (with the data to stand in for them), None when the move leaves them as they are."""
+    bindings again (with the data to stand in for them), None when the move leaves them as they are;
+    ``moved_json``: cdktf.json's text as the move leaves it (its provider entries are what ``get`` reads)."""
     from compat.migrations.ts_local import local_moves
     from compat.project.cdktf_json import read_cdktf_json
     from compat.typescript.context import folder_of_bindings
@@ -347,7 +359,7 @@ def _move_code(
             ),
             None,
         )
-        locals_ = local_moves(config, generator, *regenerated)
+        locals_ = local_moves(config, generator, *regenerated, moved_json)
     folder = folder_of_bindings(generated)
     stood_in: dict[tuple[str, str], None] = {}
     if locals_:
