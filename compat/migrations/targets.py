@@ -38,6 +38,7 @@ def validating_since() -> Version | None:
 
 def project_targets(project: Project) -> tuple[dict[str, str] | None, str]:
     """The targetVersions to declare for the project's CLI, and how it was found (None: unknown)."""
+    from compat.project.files import relative_source
     from compat.versions.npm_semver import from_hashicorp
 
     found = project.terraform
@@ -60,7 +61,7 @@ def project_targets(project: Project) -> tuple[dict[str, str] | None, str]:
         text = f">={found.version}" if re.fullmatch(r"v?\d+(\.\d+){0,2}", raw) else from_hashicorp(raw)
     except CompatError:
         text = f">={found.version}"
-    return {found.cli: text}, found.source
+    return {found.cli: text}, relative_source(project.root, found.source)  # as the check words it
 
 
 def ci_targets(root: Path) -> tuple[dict[str, str], str] | None:

@@ -199,6 +199,23 @@ def test_to_cdktn_024_raises_node_and_constructs(tmp_path: Path, capsys: pytest.
 
 
 @needs_cdktn
+def test_to_cdktn_024_declares_the_project_cli_as_targets_naming_its_file_relatively(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """cdktn 0.24 validates against targetVersions (default terraform >=1.5.7): the move writes the
+    project's own CLI floor, and the note names where it came from as the check does, relative to the
+    project (an absolute path leaks the machine's layout into a pull request)."""
+    infra = _repository(tmp_path)
+    (infra / "pyproject.toml").write_text('[project]\nname = "x"\nrequires-python = ">=3.10"\n')
+    (infra / ".terraform-version").write_text("1.9.8\n")
+    main(["migrate", str(infra), "--to", "cdktn==0.24.0", "--offline"])
+    captured = capsys.readouterr()
+    assert '+  "targetVersions": {"terraform": ">=1.9.8"},' in captured.out
+    (note,) = [line for line in captured.err.splitlines() if "targetVersions {" in line]
+    assert "from .terraform-version (" in note and str(tmp_path) not in note
+
+
+@needs_cdktn
 def test_mixed_families_move_to_the_release_built_for_the_core(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
