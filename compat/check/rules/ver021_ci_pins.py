@@ -82,7 +82,7 @@ def _cli_pin(
     where = _rel(root, mention.path)
     label = "Terraform" if cli == "terraform" else "OpenTofu"
     table = cli_releases.load_cli_releases(cli)
-    missing = table is not None and bool(table.complete) and version not in table.releases
+    missing = table is not None and not table.lists(version) and bool(table.complete)
     if table is not None and missing and version < max(table.complete):
         nearest = " and ".join(str(v) for v in table.nearest(version))
         return META.finding(
