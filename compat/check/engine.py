@@ -30,7 +30,6 @@ from compat.check.parallel import in_pool, workers
 from compat.check.passes.local_bindings import LocalPlan, check_local_bindings, plan_local
 from compat.check.passes.prebuilt import PrebuiltPlan, check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
-from compat.check.read_first import ReadCode, ReadFirstLoader
 from compat.check.rules.base import Rule
 from compat.check.rules.table import RULE_TABLE, RuleRow, load_rules
 from compat.check.shared import GATHERED, Memo
@@ -47,6 +46,7 @@ from compat.snapshot import Snapshot
 
 if TYPE_CHECKING:
     from compat.check.moved import MovedReleases
+    from compat.check.read_first import ReadCode, ReadFirstLoader
     from compat.project.model import Project
 
 

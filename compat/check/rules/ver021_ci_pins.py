@@ -30,7 +30,6 @@ Versions written as variables or ranges are not judged. The place is the pin's f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -41,6 +40,7 @@ from compat.check.model import Finding, Resolved, RuleMeta
 from compat.check.repository import repository_mentions
 from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.mentions.model import Mention
+from compat.patterns import LazyPattern
 from compat.snapshot import CoreRelease, Snapshot
 from compat.versions import cli_releases
 from compat.versions.cli_names import Cli
@@ -134,7 +134,7 @@ def final_cdktf(snapshot: Snapshot | None) -> Version | None:
 
 #: an install line (``npm i -g``, ``yarn global add``, ``pnpm add``); ``npx cdktf-cli`` is not one: npx
 #: runs the project's own cdktf-cli where package.json declares it
-_INSTALL = re.compile(r"\b(?:npm|pnpm|yarn|bun)\b[^;&|\n]*?\b(?:i|install|add)\b")
+_INSTALL = LazyPattern(r"\b(?:npm|pnpm|yarn|bun)\b[^;&|\n]*?\b(?:i|install|add)\b")
 
 
 def _unversioned_cli(mention: Mention, final: Version | None, texts: Mapping[Path, str]) -> Version | None:
