@@ -110,7 +110,7 @@ def _start(
     options = options or CheckOptions()
     selected = selected_rows(options)
     # only the modules of the rules that check the project's language are imported
-    rules = load_rules(row for row in selected if language is None or language in row.languages)
+    rules = load_rules([row for row in selected if language is None or language in row.languages])
     run = _Run(root.resolve(), options, rules, selected=frozenset(r.code for r in selected))
     if snapshot is None and use_default_snapshot:
         snapshot = default_snapshot()

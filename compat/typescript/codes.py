@@ -12,4 +12,4 @@ def rule(code: str) -> RuleMeta:
     """The :class:`RuleMeta` of ``code`` (``"VER002"``), as ``compat check --list-rules`` lists it."""
     from compat.check.rules.table import RULE_TABLE, load_rules
 
-    return load_rules(row for row in RULE_TABLE if row.code == code)[0].meta
+    return load_rules([row for row in RULE_TABLE if row.code == code])[0].meta
