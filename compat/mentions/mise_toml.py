@@ -51,40 +51,75 @@ def _marker(original: String) -> String:
     return tomlkit.string(_MARKER, literal=style.is_literal(), multiline=style.is_multiline())
 
 
+class MiseTomlError(ValueError):
+    """A mise config file that is not TOML (its mentions cannot be read)."""
+
+
 def mise_mentions(path: Path, text: str) -> Iterator[Mention]:
-    """The Node.js version a mise config file names in ``[tools]``, at its span (nothing when the file
-    is not TOML or names none)."""
+    """The Node.js version a mise config file names in ``[tools]``, at its span (nothing when it names
+    none; :class:`MiseTomlError` when the file is not TOML). A value whose characters cannot be
+    placed is a mention without a version span, at its key's line."""
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
+    bom = 1 if text.startswith("\ufeff") else 0  # read past as tomllib's utf-8-sig does; spans count it
     try:
-        document = tomlkit.parse(text)
-    except (TOMLKitError, ValueError):
-        return
+        document = tomlkit.parse(text[bom:])
+    except (TOMLKitError, ValueError, RecursionError) as error:
+        raise MiseTomlError(str(error).splitlines()[0] if str(error) else type(error).__name__) from error
     tools = document.get("tools")
     if not isinstance(tools, MutableMapping):
         return
     for key in NODE_TOOLS:
         if key not in tools:
             continue
+        value = tools[key]
         original = _swap(tools, key, _marker)
         if original is None:
+            if isinstance(value, int) and not isinstance(value, bool):  # ``node = 22``: no string to edit
+                key_span = _key_span(text, key)
+                yield mention(
+                    path,
+                    LineIndex(text),
+                    "node-version",
+                    "node",
+                    key_span,
+                    str(value),
+                    None,
+                    f"[tools] {key}",
+                )
             return
-        version = str(original)
-        span = _locate(text, tomlkit.dumps(document), version)
-        if span is not None:
-            yield mention(
-                path, LineIndex(text), "node-version", "node", None, version, span, f"[tools] {key}"
-            )
+        span = _locate(text[bom:], tomlkit.dumps(document))
+        span = Span(span.start + bom, span.end + bom) if span is not None else None
+        index = LineIndex(text)
+        # a value whose place is not found still is a mention (at its key's line): the migration
+        # lists it as a leftover rather than skip it
+        key_span = None if span is not None else _key_span(text, key)
+        yield mention(path, index, "node-version", "node", key_span, str(original), span, f"[tools] {key}")
         return
 
 
-def _locate(text: str, written: str, version: str) -> Span | None:
-    """The span of ``version``'s characters in ``text``: tomlkit wrote the marker where they were."""
+def _key_span(text: str, key: str) -> Span | None:
+    """Where ``key`` is first written as a key of ``[tools]`` (bare, quoted or dotted), if found."""
+    import re
+
+    quoted = rf"(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')"
+    pattern = rf"^[ \t]*(?:\[[ \t]*)?(?:tools[ \t]*\.[ \t]*)?(?P<key>{quoted})[ \t]*(?:=|\])"
+    found = re.search(pattern, text, re.MULTILINE)
+    return Span(found.start("key"), found.end("key")) if found else None
+
+
+def _locate(text: str, written: str) -> Span | None:
+    """The span of the value's characters in ``text`` between its quotes: tomlkit wrote the marker
+    there and every other byte as it read it, so the text before the marker and the text after it are
+    the same in both. The span holds the value as written: escapes, a multi-line string's first
+    newline and line-ending backslashes included (an edit replacing it with plain digits is valid in
+    every TOML string form)."""
     marker_at = written.find(_MARKER)
     if marker_at < 0:
         return None
-    # the text before the marker is the text before the value, quote included (the same bytes)
-    if text[:marker_at] != written[:marker_at] or text[marker_at : marker_at + len(version)] != version:
+    after = written[marker_at + len(_MARKER) :]
+    end = len(text) - len(after)
+    if end < marker_at or text[:marker_at] != written[:marker_at] or text[end:] != after:
         return None
-    return Span(marker_at, marker_at + len(version))
+    return Span(marker_at, end)

@@ -19,7 +19,7 @@ from compat.mentions.ci_yaml import YamlError, action_mentions, load_yaml
 from compat.mentions.model import LineIndex, Mention, RepositoryMentions, Span, Unreadable
 from compat.mentions.version_files import NODE_FILES, version_file_mentions
 from compat.project.files import repository_root
-from compat.versions.mise import MISE_NAMES, is_mise_config, mise_files
+from compat.versions.mise import environment_files, is_mise_config, mise_files
 
 MAX_BYTES = 1_000_000
 _MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile", "justfile", "Justfile"})
@@ -69,14 +69,15 @@ def _candidates(root: Path, folders: list[Path]) -> Iterator[Path]:
                 or name in _YAML_FILES
                 or name in NODE_FILES
                 or name == ".tool-versions"
-                or name in MISE_NAMES
+                or is_mise_config(child)
                 or name.startswith("Dockerfile")
                 or name.endswith((".Dockerfile", ".dockerfile", ".sh"))
             )
             if wanted and child not in seen:
                 seen.add(child)
                 yield child
-        for config in mise_files(folder):  # mise's config files in subfolders (.config/mise.toml, ...)
+        # mise's config files in subfolders (.config/mise.toml, ...), every config environment's included
+        for config in (*mise_files(folder), *(path for _env, path in environment_files(folder))):
             if config.parent != folder and config not in seen:
                 seen.add(config)
                 yield config
@@ -167,9 +168,12 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
     if path.suffix == ".toml":
         if not is_mise_config(path):
             return [], None
-        from compat.mentions.mise_toml import mise_mentions
+        from compat.mentions.mise_toml import MiseTomlError, mise_mentions
 
-        return list(mise_mentions(path, text)), None
+        try:
+            return list(mise_mentions(path, text)), None
+        except MiseTomlError as error:
+            return [], Unreadable(path, f"not valid TOML ({error}): its Node.js version, if any, not read")
     from compat.mentions.shell import shell_mentions
 
     index = LineIndex(text)

@@ -235,9 +235,17 @@ class _Planner:
         written = (mention.version or "").strip()
         if floor is None or not written:
             return
-        match = _NODE.match(written)
+        # mise's ``prefix:20`` names the newest 20.x as ``20`` does; the prefix stays as written
+        prefix = "prefix:" if written.startswith("prefix:") else ""
+        match = _NODE.match(written.removeprefix(prefix))
         if match is None:
-            if written.startswith("lts/") and written != "lts/*" or mention.dynamic_version:
+            pinned_elsewhere = written.startswith(("ref:", "path:", "sub-"))  # mise: a build, a path
+            if (
+                written.startswith("lts/")
+                and written != "lts/*"
+                or mention.dynamic_version
+                or pinned_elsewhere
+            ):
                 self.leave(
                     mention,
                     f"Node.js {written!r} cannot be compared with the floor {floor} "
@@ -259,7 +267,18 @@ class _Planner:
             new = str(floor.major)
         else:
             new = ".".join(str(p) for p in (floor.release + (0, 0))[: max(parts, 3 if parts == 3 else parts)])
-        self.edit(mention, mention.version_span, f"{match.group('op') or ''}{new}{match.group('rest') or ''}")
+        if mention.version_span is None:
+            self.leave(
+                mention,
+                f"Node.js {written} is below the floor {floor} ({self.target.node_floor_source}) and is "
+                f"written in a form compat cannot edit in place: set it to {new} by hand",
+            )
+            return
+        self.edit(
+            mention,
+            mention.version_span,
+            f"{prefix}{match.group('op') or ''}{new}{match.group('rest') or ''}",
+        )
         self.notes.append(
             f"{shown(mention.path, self.root)}:{mention.line}: Node.js {written} raised to "
             f"{new} ({self.target.node_floor_source})"

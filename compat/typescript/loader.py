@@ -149,9 +149,15 @@ def load_typescript(
         found.extend(parsed.findings)
     for path in unread:
         raise CompatError(f"{path}: not a typescript source file that the project at {root} checks")
+    cli_unknown: list[str] = []
     tf = detect_terraform(
-        root, options.terraform, opentofu=options.opentofu, cdktf_json=config.document if config else {}
+        root,
+        options.terraform,
+        opentofu=options.opentofu,
+        cdktf_json=config.document if config else {},
+        unknown=cli_unknown,
     )
+    run.notes.extend(relative_source(root, note) for note in (tf.notes if tf else cli_unknown))
     node, node_notes = detect_node(root, options.node)
     if node is not None:
         node = node._replace(source=relative_source(root, node.source))

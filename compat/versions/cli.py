@@ -7,7 +7,10 @@ First hit wins (the order is documented in docs/RUNTIMES.md):
    comes from that CLI's own files below or from ``<binary> version -json``;
 3. env ``TF_VERSION`` (Terraform);
 4. ``.terraform-version`` (tfenv) or ``.opentofu-version`` (tofuenv), nearest directory first;
-5. ``.tool-versions`` (asdf) ``terraform`` or ``opentofu``, nearest file first;
+5. mise: env ``MISE_TERRAFORM_VERSION`` / ``MISE_OPENTOFU_VERSION``, else per folder from the project's
+   up mise's config files (``mise.toml`` ``[tools] terraform`` / ``opentofu``, the selected config
+   environments' files first) and ``.tool-versions`` (asdf's file, which mise reads too), in mise's
+   order (:mod:`compat.versions.mise`); a fuzzy ``1.9`` is the newest 1.9.x in compat's release list;
 6. cdktf.json ``targetVersions.terraform``, else ``targetVersions.opentofu`` (cdktn; a range is read as
    its lower bound);
 7. ``terraform version -json``, else ``tofu version -json`` on PATH.
@@ -21,7 +24,7 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +33,13 @@ from packaging.version import Version
 from compat.errors import CompatError
 from compat.versions.binary_version import binary_version
 from compat.versions.cli_names import CLI_LABELS, Cli
-from compat.versions.detect import _EXACT, Detected, _exact, _first_line, _tool_versions, _walk_up
+from compat.versions.detect import _EXACT, Detected, _exact, _first_line, _walk_up
 from compat.versions.hashicorp import parse_constraint
+from compat.versions.mise import OPENTOFU_TOOLS, TERRAFORM_TOOLS, MisePin, nearest_pin
 
 #: per CLI: its version file, its asdf plugin name, its ``targetVersions`` key, its binary
 _VERSION_FILE: dict[Cli, str] = {"terraform": ".terraform-version", "opentofu": ".opentofu-version"}
-_ASDF: dict[Cli, str] = {"terraform": "terraform", "opentofu": "opentofu"}
+_MISE_TOOLS: dict[Cli, tuple[str, ...]] = {"terraform": TERRAFORM_TOOLS, "opentofu": OPENTOFU_TOOLS}
 _BINARY: dict[Cli, str] = {"terraform": "terraform", "opentofu": "tofu"}
 _BOTH: tuple[Cli, ...] = ("terraform", "opentofu")
 _MANAGER: dict[Cli, str] = {"terraform": "tfenv", "opentofu": "tofuenv"}
@@ -122,18 +126,56 @@ class _Search:
                     return None
         return None
 
-    def tool_versions(self) -> Iterator[Detected | None]:
-        for directory in _walk_up(self.project_dir):
-            candidate = directory / ".tool-versions"
-            if not candidate.is_file():
-                continue
-            named = [(cli, _tool_versions(candidate, _ASDF[cli])) for cli in self.clis]
-            named = [(cli, raw) for cli, raw in named if raw is not None]
-            for cli, raw in named:
-                assert raw is not None
-                yield self.exact(raw, str(candidate), cli, f"{candidate} says {_ASDF[cli]}")
-            if named:
-                return
+    def mise(self, environ: Mapping[str, str]) -> Detected | None:
+        """mise's pin of the CLI: env ``MISE_TERRAFORM_VERSION`` / ``MISE_OPENTOFU_VERSION`` (they
+        override every config file), else the nearest config file or ``.tool-versions`` naming the
+        CLI (:func:`compat.versions.mise.nearest_pin`); when mise installs both, Terraform (the binary
+        cdktf runs unless told otherwise)."""
+        for cli in self.clis:
+            variable = f"MISE_{cli.upper()}_VERSION"
+            written = environ.get(variable, "").strip()
+            if written:
+                return self.requested(MisePin(Path(f"env {variable}"), cli, written.split()[0]), cli)
+        # mise merges the files: each CLI's version is its own nearest pin
+        named: list[tuple[Cli, MisePin]] = []
+        for each in self.clis:
+            said: list[str] = []
+            pin = nearest_pin(self.project_dir, _MISE_TOOLS[each], said, environ)
+            self.notes.extend(note for note in said if note not in self.notes)
+            if pin is not None:
+                named.append((each, pin))
+        if not named:
+            return None
+        cli, found = named[0]
+        if len(named) > 1:
+            self.notes.append(
+                f"both {' and '.join(f'{p.tool} ({p.source})' for _c, p in named)} are pinned; which one "
+                "cdktf runs is TERRAFORM_BINARY_NAME's (set neither here nor in mise's [env]): assumed "
+                f"{CLI_LABELS[cli]}, the binary cdktf runs by default"
+            )
+        return self.requested(found, cli)
+
+    def requested(self, pin: MisePin, cli: Cli) -> Detected | None:
+        """The release mise installs for ``pin``; None (and the search kept to that CLI) when that is
+        decided only when mise installs (``latest``, a major alone, ``ref:``, ...)."""
+        raw = (pin.request or "").strip()
+        where = f"{pin.source} says {pin.tool}"
+        if raw and not raw.startswith("prefix:") and _EXACT.match(raw) and _parts(raw) == 3:
+            return self.exact(raw, pin.source, cli, where)
+        resolved = _newest_matching(raw, cli)
+        if resolved is not None:
+            version, listed = resolved
+            self.notes.append(
+                f"{where} {raw!r}: mise installs the newest release it matches, {version} in compat's "
+                f"list of {CLI_LABELS[cli]} releases ({listed})"
+            )
+            return Detected(version, pin.source, raw, tuple(self.notes), cli)
+        self.clis = (cli,)
+        self.notes.append(
+            f"{where} {raw!r}: {CLI_LABELS[cli]}, at a version mise decides when it installs (no exact "
+            "version): other sources are read for that CLI only"
+        )
+        return None
 
     def target(self, cdktf_json: Mapping[str, object] | None) -> Detected | None:
         config_path = self.project_dir / "cdktf.json"
@@ -161,6 +203,38 @@ class _Search:
                 found = _floor(value, source, cli)
             return Detected(found.version, found.source, found.raw, tuple(self.notes), cli)
         return None
+
+
+def _parts(raw: str) -> int:
+    return len(raw.removeprefix("v").split("-", 1)[0].split("."))
+
+
+def _newest_matching(raw: str, cli: Cli) -> tuple[Version, str] | None:
+    """The newest release (no pre-release) a fuzzy request of mise names, from compat's release list:
+    ``1.9`` (a major and minor: mise's fuzzy match, ``1.9`` or ``1.9.*``) or ``prefix:1.9`` (the
+    version text starts with it); None for anything else (a major alone names the newest of a live
+    line, which a list built earlier may not hold) or when the list has no such release."""
+    from compat.versions.cli_releases import load_cli_releases
+
+    prefixed = raw.startswith("prefix:")
+    text = raw.removeprefix("prefix:").strip().removeprefix("v")
+    if not text or not all(part.isdigit() for part in text.split(".")) or len(text.split(".")) < 2:
+        return None
+    if not prefixed and len(text.split(".")) != 2:
+        return None
+    table = load_cli_releases(cli)
+    if table is None:
+        return None
+    matching = [
+        version
+        for version in table.releases
+        if not version.is_prerelease
+        and (str(version).startswith(text) if prefixed else str(version).startswith(text + "."))
+    ]
+    if not matching:
+        return None
+    built = f"built {table.built_at[:10]}" if table.built_at else "as built"
+    return max(matching), built
 
 
 def _binary_cli(binary: str) -> Cli:
@@ -196,9 +270,16 @@ def detect_terraform(
         return Detected(_exact(flag, "--terraform", _what("terraform")), "--terraform", flag)
     notes: list[str] = []
     binary = env.get("TERRAFORM_BINARY_NAME", "").strip()
+    set_by = "env TERRAFORM_BINARY_NAME"
+    if not binary:
+        from compat.versions.mise import env_setting
+
+        from_mise = env_setting(project_dir, "TERRAFORM_BINARY_NAME", notes, env)
+        if from_mise is not None:
+            binary, set_by = from_mise[0], f"{from_mise[1]} [env] TERRAFORM_BINARY_NAME"
     clis: tuple[Cli, ...] = (_binary_cli(binary),) if binary else _BOTH
     if binary:
-        notes.append(f"env TERRAFORM_BINARY_NAME={binary!r}: the CLI is {CLI_LABELS[clis[0]]}")
+        notes.append(f"{set_by}={binary!r}: the CLI is {CLI_LABELS[clis[0]]}")
     if "terraform" in clis and env.get("TF_VERSION", "").strip():
         raw = env["TF_VERSION"].strip()
         if _EXACT.match(raw):
@@ -206,7 +287,7 @@ def detect_terraform(
             return Detected(version, "env TF_VERSION", raw, tuple(notes))
         notes.append(f"env TF_VERSION={raw!r} names no exact version: skipped")
     search = _Search(project_dir, clis, notes)
-    found = search.version_files() or next((d for d in search.tool_versions() if d is not None), None)
+    found = search.version_files() or search.mise(env)
     found = found or search.target(cdktf_json)
     if found:
         return found

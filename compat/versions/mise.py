@@ -1,55 +1,148 @@
-"""mise's config files (``mise.toml`` and its other names) as a source of a tool's version.
+"""mise's config files (``mise.toml`` and its other names) and ``.tool-versions``: the one definition of
+where mise reads a tool's version, and what a version written there installs.
 
-mise reads, in each folder from the current one up, these files, the first overriding the rest
-(mise's configuration docs, "in order of precedence"; ``LOCAL_CONFIG_FILENAMES`` in mise's
-src/config/mod.rs): ``mise.local.toml``, ``mise.toml``, ``mise/config.toml``, ``.config/mise.toml``,
-``.config/mise/config.toml``, ``.config/mise/conf.d/*.toml`` (the last one alphabetically wins); each
-name starting with ``mise`` may also be a dotfile (``.mise.toml``, ``.mise/config.toml``), ranked first.
-``.tool-versions`` ranks below all of them. A nearer folder overrides a farther one.
+Files. mise reads, in each folder from the current one up, these files, the first overriding the rest
+(``LOCAL_CONFIG_FILENAMES`` and ``env_config_patterns`` in mise's src/config/mod.rs, read from the last
+entry up; its configuration docs list the same names): first the files of the selected config
+environments (``mise.{env}.toml`` and their other names, ``.local`` ones first; with ``MISE_ENV=a,b``
+the last, ``b``, wins), then ``.mise.local.toml``, ``mise.local.toml``, ... ``.mise.toml``,
+``mise.toml``, ``mise/config.toml``, ``.mise/config.toml``, ``.config/mise.toml``,
+``.config/mise/mise.toml``, ``.config/mise/config.toml``, ``.config/mise/conf.d/*.toml`` (the last one
+alphabetically wins), and ``.tool-versions`` last. A nearer folder overrides a farther one.
 
-A tool is ``[tools] node = "22.18"`` (a fuzzy version: the newest 22.18.x), a list (``["22", "20"]``:
-the first is the default on PATH), a table (``{ version = "22" }``), or a dotted key (``tools.node``).
-``prefix:22`` names the newest 22.x; ``lts``, ``latest``, ``ref:...``, ``path:...``, ``system``
-name no version compat can read: the caller skips them with a note.
+mise's "Config Environments" docs order ``mise.local.toml`` above ``mise.{env}.toml``; its code loads
+every environment file above every base file. The code is what runs, so compat follows it.
+
+Environments. ``MISE_ENV`` (``-E``) selects the environment files, else ``env`` in the nearest
+``.miserc.toml`` / ``.config/miserc.toml`` (the only file that can set it: ``MISE_ENV`` cannot be set in
+``mise.toml``). An environment file that is not selected is read by nobody: it is no source, and what
+it names is said in a note (the assumption made), never the ground of a finding.
+
+Values. A tool is ``[tools] terraform = "1.9.8"``, a list (``["1.9", "1.8"]``: the first is the
+default on PATH), a table (``{ version = "1.9" }``) or a dotted key (``tools.terraform``).
+``1.9.8`` is that release; ``1.9`` or ``prefix:1.9`` the newest 1.9.x mise finds when it installs;
+``latest``, ``lts``, ``ref:...``, ``path:...``, ``sub-1:...``, ``system`` name no version compat can
+read: the caller says so in a note and decides nothing on it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import tomllib
 
-#: the config files of one folder, highest precedence first (the conf.d folder is read apart)
+from compat.record import Record
+
+#: the base config files of one folder, highest precedence first (the conf.d folder is read apart)
 MISE_FILES: tuple[str, ...] = (
     ".mise.local.toml",
     "mise.local.toml",
+    ".rtx.local.toml",
+    "mise/config.local.toml",
+    ".mise/config.local.toml",
+    ".config/mise.local.toml",
+    ".config/mise/mise.local.toml",
+    ".config/mise/config.local.toml",
     ".mise.toml",
     "mise.toml",
-    ".mise/config.toml",
+    ".rtx.toml",
     "mise/config.toml",
+    ".mise/config.toml",
     ".config/mise.toml",
+    ".config/mise/mise.toml",
     ".config/mise/config.toml",
+)
+#: the files of one config environment ``{env}``, highest precedence first
+_ENV_FILES: tuple[str, ...] = (
+    ".mise.{env}.local.toml",
+    ".mise/config.{env}.local.toml",
+    "mise.{env}.local.toml",
+    "mise/config.{env}.local.toml",
+    ".config/mise.{env}.local.toml",
+    ".config/mise/config.{env}.local.toml",
+    ".mise.{env}.toml",
+    ".mise/config.{env}.toml",
+    "mise.{env}.toml",
+    "mise/config.{env}.toml",
+    ".config/mise.{env}.toml",
+    ".config/mise/config.{env}.toml",
 )
 #: the names of mise config files that stand in a folder itself (``.config/mise.toml`` shares one)
 MISE_NAMES = frozenset(name.rsplit("/", 1)[-1] for name in MISE_FILES if "/" not in name)
 
-#: mise's tool names of Node.js (``nodejs`` is its alias; ``core:node`` the backend spelt out)
+#: mise's tool names of each tool compat reads (its registry: ``node`` has the alias ``nodejs``; a
+#: backend spelt out names the same tool)
 NODE_TOOLS = ("node", "nodejs", "core:node")
+TERRAFORM_TOOLS = ("terraform", "aqua:hashicorp/terraform")
+OPENTOFU_TOOLS = ("opentofu", "aqua:opentofu/opentofu")
+
+#: the files that can select config environments (mise's docs, "Setting MISE_ENV in .miserc.toml")
+_MISERC = (".miserc.toml", ".config/miserc.toml")
+
+
+def _environment_of(name: str) -> str | None:
+    """The environment an environment file's name carries (``mise.ci.toml`` -> ``ci``), else None."""
+    for prefix in (".mise.", "mise.", "config."):
+        if not name.startswith(prefix) or not name.endswith(".toml"):
+            continue
+        middle = name[len(prefix) : -len(".toml")].removesuffix(".local")
+        if middle and middle != "local" and "." not in middle:
+            return middle
+    return None
 
 
 def is_mise_config(path: Path) -> bool:
-    """Whether ``path`` is one of mise's config files by its name and folder."""
+    """Whether ``path`` is one of mise's config files (an environment's included) by name and folder."""
     name, parent = path.name, path.parent.name
-    if name in MISE_NAMES:
+    if name in MISE_NAMES or name in ("config.toml", "config.local.toml") and parent in ("mise", ".mise"):
         return True
-    if name == "config.toml" and parent in ("mise", ".mise"):
-        return True
+    if _environment_of(name) is not None:
+        if name.startswith(("mise.", ".mise.")):
+            return True
+        return name.startswith("config.") and parent in ("mise", ".mise")
     return parent == "conf.d" and path.parent.parent.name == "mise" and name.endswith(".toml")
 
 
-def mise_files(directory: Path) -> Iterator[Path]:
-    """mise's config files in ``directory``, highest precedence first."""
+def selected_environments(
+    start: Path, environ: Mapping[str, str] | None = None
+) -> tuple[tuple[str, ...], str]:
+    """The config environments mise selects (the last the strongest) and what selected them (``env
+    MISE_ENV``, a miserc path; ``""``: none): ``MISE_ENV`` from ``environ``, else ``env`` of the nearest
+    miserc file at or above ``start``. A plain pair, not a record: it lives inside one search."""
+    env = os.environ if environ is None else environ
+    written = env.get("MISE_ENV", "")
+    if written.strip():
+        return _names(written.split(",")), "env MISE_ENV"
+    for directory in (start.resolve(), *start.resolve().parents):
+        for name in _MISERC:
+            candidate = directory / name
+            if not candidate.is_file():
+                continue
+            try:
+                value = tomllib.loads(candidate.read_bytes().decode("utf-8-sig")).get("env")
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+                continue
+            listed = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+            names = _names(v for v in listed if isinstance(v, str))
+            if names:
+                return names, str(candidate)
+    return (), ""
+
+
+def _names(parts: Iterable[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for part in parts if part.strip())
+
+
+def mise_files(directory: Path, environments: tuple[str, ...] = ()) -> Iterator[Path]:
+    """mise's config files in ``directory`` that it reads with ``environments`` selected, highest
+    precedence first (``.tool-versions`` apart)."""
+    for environment in reversed(environments):
+        for pattern in _ENV_FILES:
+            candidate = directory / pattern.format(env=environment)
+            if candidate.is_file():
+                yield candidate
     for name in MISE_FILES:
         candidate = directory / name
         if candidate.is_file():
@@ -57,6 +150,19 @@ def mise_files(directory: Path) -> Iterator[Path]:
     conf_d = directory / ".config" / "mise" / "conf.d"
     if conf_d.is_dir():
         yield from sorted((p for p in conf_d.glob("*.toml") if p.is_file()), reverse=True)
+
+
+def environment_files(directory: Path) -> Iterator[tuple[str, Path]]:
+    """Every config environment's file in ``directory``, with its environment (selected or not)."""
+    config = directory / ".config"
+    for folder in (directory, directory / "mise", directory / ".mise", config, config / "mise"):
+        try:  # a folder up the walk may be large (/tmp): names are filtered before any stat or sort
+            named = [(env, child) for child in folder.iterdir() if (env := _environment_of(child.name))]
+        except OSError:
+            continue
+        for environment, child in sorted(named):
+            if child.is_file() and is_mise_config(child):
+                yield environment, child
 
 
 def tool_value(value: object) -> str | None:
@@ -68,10 +174,19 @@ def tool_value(value: object) -> str | None:
     return value.strip() if isinstance(value, str) else None
 
 
-def read_tool(path: Path, tools: tuple[str, ...], notes: list[str]) -> str | None:
-    """The version text ``path``'s ``[tools]`` names for the first of ``tools`` it has (None: none).
+class MisePin(Record):
+    """A tool's version as one file writes it (``request`` None: the file names the tool, no version)."""
 
-    A file that is not TOML is skipped with a note, as a version file naming no version is."""
+    path: Path
+    tool: str  # the tool name as the file spells it
+    request: str | None
+
+    @property
+    def source(self) -> str:
+        return str(self.path)
+
+
+def _config_tools(path: Path, notes: list[str]) -> Mapping[str, object] | None:
     try:
         document = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -81,13 +196,95 @@ def read_tool(path: Path, tools: tuple[str, ...], notes: list[str]) -> str | Non
         notes.append(f"{path} is nested too deeply to read: skipped")
         return None
     table = document.get("tools")
-    if not isinstance(table, dict):
+    return table if isinstance(table, dict) else None
+
+
+def file_pin(path: Path, tools: tuple[str, ...], notes: list[str]) -> MisePin | None:
+    """The first of ``tools`` that the mise config file or ``.tool-versions`` at ``path`` names."""
+    if path.name == ".tool-versions":
+        from compat.versions.detect import _tool_versions
+
+        for tool in tools:
+            raw = _tool_versions(path, tool)
+            if raw is not None:
+                return MisePin(path, tool, raw)
+        return None
+    table = _config_tools(path, notes)
+    if table is None:
         return None
     for tool in tools:
         if tool in table:
-            text = tool_value(table[tool])
-            if text is None:
-                notes.append(f"{path} [tools] {tool} names no version: skipped")
-                return None
-            return text.removeprefix("prefix:")
+            return MisePin(path, tool, tool_value(table[tool]))
+    return None
+
+
+def read_tool(path: Path, tools: tuple[str, ...], notes: list[str]) -> str | None:
+    """The version text ``path``'s ``[tools]`` names for the first of ``tools`` it has, ``prefix:``
+    taken off (None: none; a value naming no version string is skipped with a note)."""
+    pin = file_pin(path, tools, notes)
+    if pin is None:
+        return None
+    if pin.request is None:
+        notes.append(f"{path} [tools] {pin.tool} names no version: skipped")
+        return None
+    return pin.request.removeprefix("prefix:")
+
+
+def nearest_pin(
+    start: Path,
+    tools: tuple[str, ...],
+    notes: list[str],
+    environ: Mapping[str, str] | None = None,
+) -> MisePin | None:
+    """The pin mise applies for the first of ``tools`` a file names, searching as mise does from
+    ``start`` up: per folder the selected environments' files, the base files, ``.tool-versions``.
+
+    Environment files that are not selected and name the tool are said in ``notes`` (not read)."""
+    selected, selected_by = selected_environments(start, environ)
+    for directory in (start.resolve(), *start.resolve().parents):
+        _unselected(directory, tools, selected, notes)
+        for config in (*mise_files(directory, selected), directory / ".tool-versions"):
+            if not config.is_file():
+                continue
+            pin = file_pin(config, tools, notes)
+            if pin is not None:
+                if selected:
+                    notes.append(f"mise config environments {', '.join(selected)} selected by {selected_by}")
+                return pin
+    return None
+
+
+def _unselected(directory: Path, tools: tuple[str, ...], selected: tuple[str, ...], notes: list[str]) -> None:
+    for environment, path in environment_files(directory):
+        if environment in selected:
+            continue
+        pin = file_pin(path, tools, [])
+        if pin is not None and pin.request is not None:
+            notes.append(
+                f"{path} names {pin.tool} {pin.request!r} for mise's config environment {environment!r}, "
+                f"read only with MISE_ENV={environment} (not set here): assumed not selected, not read"
+            )
+
+
+def env_setting(
+    start: Path, name: str, notes: list[str], environ: Mapping[str, str] | None = None
+) -> tuple[str, Path] | None:
+    """The value mise's ``[env]`` gives the variable ``name`` (mise sets it for ``mise exec``, its tasks
+    and an activated shell) and the file that sets it, searching the files as for a tool; None when
+    no file sets it to a plain string (a template ``{{...}}`` or ``false`` says nothing certain)."""
+    selected, _by = selected_environments(start, environ)
+    for directory in (start.resolve(), *start.resolve().parents):
+        for config in mise_files(directory, selected):
+            try:
+                document = tomllib.loads(config.read_bytes().decode("utf-8-sig"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+                continue  # said by the tool search that reads the same file
+            table = document.get("env")
+            if not isinstance(table, dict) or name not in table:
+                continue
+            value = table[name]
+            if isinstance(value, str) and value.strip() and "{{" not in value:
+                return value.strip(), config
+            notes.append(f"{config} [env] {name} = {value!r}: not a plain value, not read")
+            return None
     return None

@@ -22,8 +22,8 @@ from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.versions.binary_version import binary_answer
-from compat.versions.detect import Detected, _first_line, _tool_versions, _walk_up
-from compat.versions.mise import NODE_TOOLS, mise_files, read_tool
+from compat.versions.detect import Detected, _first_line, _walk_up
+from compat.versions.mise import NODE_TOOLS, nearest_pin
 
 _NODE = re.compile(r"^v?([0-9]+(?:\.[0-9]+){0,2})$")
 
@@ -66,20 +66,13 @@ def detect_node(
             if candidate.is_file():
                 found = _parse(_first_line(candidate), str(candidate), notes)
                 return found, tuple(notes) if found is None else ()
-    for directory in _walk_up(project_dir):
-        # mise's own files outrank .tool-versions in a folder; a nearer folder outranks a farther one
-        for config in mise_files(directory):
-            raw = read_tool(config, NODE_TOOLS, notes)
-            if raw is not None:
-                found = _parse(raw, str(config), notes)
-                return found, tuple(notes) if found is None else ()
-        candidate = directory / ".tool-versions"
-        raw = _tool_versions(candidate, "nodejs") if candidate.is_file() else None
-        if raw is None and candidate.is_file():
-            raw = _tool_versions(candidate, "node")  # mise's name of the same tool
-        if raw is not None:
-            found = _parse(raw, str(candidate), notes)
-            return found, tuple(notes) if found is None else ()
+    pin = nearest_pin(project_dir, NODE_TOOLS, notes)  # mise's files, then .tool-versions, per folder
+    if pin is not None:
+        if pin.request is None:
+            notes.append(f"{pin.source} [tools] {pin.tool} names no version: skipped")
+            return None, tuple(notes)
+        found = _parse(pin.request.removeprefix("prefix:"), pin.source, notes)
+        return found, tuple(notes) if found is None else found.notes
     binary = which("node")
     if binary:
         try:

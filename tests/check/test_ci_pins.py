@@ -273,3 +273,17 @@ def test_npx_of_the_projects_own_cdktf_cli_is_no_unversioned_install(tmp_path: P
     root = make_project(tmp_path / "p", files)
     (root / ".git").mkdir()
     assert list(check(root, select=("VER021",)).findings) == []
+
+
+@pytest.mark.parametrize(("spec", "found"), [("~=0.20.0", 2), (">=0.20", 0)])
+def test_latest_cli_beside_an_unlocked_core_range(tmp_path: Path, spec: str, found: int) -> None:
+    """No lock pins cdktf: the 0.21.0 CLI's minor check stands only when every release pip could pick
+    with the bindings range is of another minor (``~=0.20.0``), saying what was assumed; ``>=0.20`` beside
+    ``>=19.65.1`` admits cdktf 0.21.0 (with bindings 21.22.1)."""
+    files = {"main.py": "from cdktf import App\n", ".github/workflows/ci.yml": UNVERSIONED}
+    root = make_project(tmp_path / "p", files)
+    (root / "Pipfile").write_text(f'[packages]\ncdktf = "{spec}"\ncdktf-cdktf-provider-aws = ">=19.65.1"\n')
+    (root / ".git").mkdir()
+    findings = [f for f in check(root, select=("VER021",)).findings]
+    assert len(findings) == found
+    assert all(f.severity == "warning" and "every release it could pick" in f.message for f in findings)

@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from compat.mentions import scan_repository
 from compat.mentions.mise_toml import mise_mentions
@@ -27,9 +28,53 @@ def test_the_span_is_the_version_as_written(text: str, version: str) -> None:
     assert text[found.version_span.start : found.version_span.end] == version
 
 
-@pytest.mark.parametrize("text", ['[tools]\nterraform = "1.9.0"\n', "[tools\n", "[tools]\nnode = 20\n"])
+@pytest.mark.parametrize("text", ['[tools]\nterraform = "1.9.0"\n', "[env]\nnode = '20'\n"])
 def test_no_node_no_mention(text: str) -> None:
     assert list(mise_mentions(Path("mise.toml"), text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[tools]\nnode = '''\n20'''\n",  # a multi-line string's first newline is not in the value
+        '[tools]\nnode = """\n20"""\n',
+        '[tools]\r\nnode = """\r\n20"""\r\n',
+        '[tools]\nnode = "\\u0032\\u0030"\n',  # escapes
+        '[tools]\nnode = """2\\\n  0"""\n',  # a line-ending backslash
+        '\ufeff[tools]\nnode = "20"\n',
+    ],
+)
+def test_a_value_written_with_more_than_its_characters_spans_them_all(text: str) -> None:
+    (found,) = mise_mentions(Path("mise.toml"), text)
+    assert found.version == "20" and found.version_span is not None and found.line == 2
+    start, end = found.version_span.start, found.version_span.end
+    edited = text[:start] + "22" + text[end:]
+    assert tomllib.loads(edited.lstrip("\ufeff"))["tools"]["node"] == "22"
+    assert edited[:start] == text[:start] and edited[start + 2 :] == text[end:]
+
+
+def test_a_value_with_no_string_is_a_mention_without_a_span() -> None:
+    (found,) = mise_mentions(Path("mise.toml"), "[tools]\nnode = 20\n")
+    assert (found.version, found.version_span, found.line) == ("20", None, 2)
+
+
+def test_a_file_that_is_not_toml_is_unreadable_not_silent(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "mise.toml").write_text("[tools\nnode = '20'\n")
+    scanned = scan_repository(tmp_path)
+    assert [(u.path.name, "not valid TOML" in u.reason) for u in scanned.unreadable] == [("mise.toml", True)]
+
+
+def test_environment_files_are_scanned(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".config").mkdir()
+    (tmp_path / "mise.ci.toml").write_text('[tools]\nnode = "20"\n')
+    (tmp_path / ".config" / "mise.prod.local.toml").write_text('[tools]\nnode = "18"\n')
+    found = scan_repository(tmp_path).mentions
+    assert sorted(m.path.relative_to(tmp_path).as_posix() for m in found) == [
+        ".config/mise.prod.local.toml",
+        "mise.ci.toml",
+    ]
 
 
 def test_the_scan_reads_mise_files_in_subfolders_and_no_other_toml(tmp_path: Path) -> None:

@@ -318,3 +318,42 @@ def test_mise_node_moves_with_the_other_node_pins_keeping_every_other_byte(tmp_p
     (tmp_path / "mise.toml").write_text(after["mise.toml"])
     move = plan_repository_move(scan_repository(infra), _target("0.24.0", "22.19.0"))
     assert "mise.toml" not in {c.path.name for c in move.changes}
+
+
+@pytest.mark.parametrize(
+    ("value", "moved"),
+    [
+        ("'''\n20'''", "'''22'''"),  # a multi-line literal string: its first newline goes with the value
+        ('"""20"""', '"""22"""'),
+        ("'20'", "'22'"),
+        ('"\\u0032\\u0030"', '"22"'),
+        ('"prefix:20"', '"prefix:22"'),
+    ],
+)
+def test_mise_node_in_any_string_form_moves_keeping_every_other_byte(
+    tmp_path: Path, value: str, moved: str
+) -> None:
+    infra = _repository(tmp_path)
+    text = f"# tools\n[tools]\nnode = {value}   # keep\nterraform = '1.9.0'\n"
+    (tmp_path / "mise.toml").write_text(text)
+    move = plan_repository_move(scan_repository(infra), _target("0.24.0", "22.19.0"))
+    after = {c.path.name: c.after for c in move.changes}
+    assert after["mise.toml"] == text.replace(value, moved)
+    assert not [u for u in move.unresolved if u.path == "mise.toml"]
+
+
+def test_mise_node_with_no_string_is_a_leftover_at_its_line(tmp_path: Path) -> None:
+    infra = _repository(tmp_path)
+    (tmp_path / "mise.toml").write_text("[env]\nA = 1\n[tools]\nnode = 20\n")
+    move = plan_repository_move(scan_repository(infra), _target("0.24.0", "22.19.0"))
+    assert "mise.toml" not in {c.path.name for c in move.changes}
+    (left,) = [u for u in move.unresolved if u.path == "mise.toml"]
+    assert left.line == 4 and "set it to 22 by hand" in left.reason
+
+
+def test_mise_node_built_from_a_ref_is_a_leftover(tmp_path: Path) -> None:
+    infra = _repository(tmp_path)
+    (tmp_path / "mise.toml").write_text('[tools]\nnode = "ref:v20.11.0"\n')
+    move = plan_repository_move(scan_repository(infra), _target("0.24.0", "22.19.0"))
+    (left,) = [u for u in move.unresolved if u.path == "mise.toml"]
+    assert left.line == 2 and "cannot be compared with the floor" in left.reason

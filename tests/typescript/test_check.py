@@ -540,3 +540,27 @@ def test_the_projects_settings_exclude_typescript_files_as_python_ones(
     (root / "compat.toml").write_text('exclude = ["scripts"]\n')
     assert main(argv) == 1
     assert [line.split(":")[0] for line in capsys.readouterr().out.splitlines()] == ["main.ts"]
+
+
+def test_lock_drift_of_a_workspace_member_names_the_root_lock(tmp_path: Path) -> None:
+    """npm run in a workspace member finds the root and its lock (hasanaburayyan/cdktf-demo: app asks for
+    ^8.0.17, the root lock hoists 8.0.16 for lib): the message names the lock read: ../package-lock.json."""
+    root = tmp_path / "repo"
+    app = root / "app"
+    app.mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "package.json").write_text(json.dumps({"name": "r", "workspaces": ["app", "lib"]}))
+    member = {"name": "app", "dependencies": {"@cdktf/provider-aws": "^19.50.0"}}
+    (app / "package.json").write_text(json.dumps(member))
+    (app / "cdktf.json").write_text('{"language": "typescript", "app": "npx ts-node main.ts"}')
+    (app / "main.ts").write_text('import { App } from "cdktf";\n')
+    packages = {
+        "": {"workspaces": ["app", "lib"]},
+        "app": {"name": "app", "dependencies": {"@cdktf/provider-aws": "^19.48.1"}},
+        "node_modules/app": {"resolved": "app", "link": True},
+        "node_modules/@cdktf/provider-aws": {"version": "19.48.1"},
+    }
+    (root / "package-lock.json").write_text(json.dumps({"lockfileVersion": 3, "packages": packages}))
+    findings = run_check(app, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = [f for f in findings if f.code == "VER006"]
+    assert '"^19.50.0" in package.json, but ../package-lock.json installs 19.48.1' in finding.message

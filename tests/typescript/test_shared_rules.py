@@ -452,3 +452,34 @@ def test_ver009_a_range_above_every_release_without_a_lock(
         dependencies = {"cdktf": "^0.21.0", "@cdktf/provider-google-beta": spec}
         (root / "package.json").write_text(json.dumps({"name": "app", "dependencies": dependencies}))
         assert _findings(root, capsys, "VER009") == []
+
+
+def _unlocked(root: Path, cdktf: str) -> Path:
+    """A TypeScript project whose package.json gives cdktf as ``cdktf`` and which has no lock; its CI
+    installs npm's ``latest`` cdktf-cli (0.21.0) and runs ``cdktf get``."""
+    root = _project(root, {"cdktf": "0.20.12"}, code='import { App } from "cdktf";\n')
+    (root / "package-lock.json").unlink()
+    (root / "package.json").write_text(json.dumps({"name": "app", "dependencies": {"cdktf": cdktf}}))
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (root / ".github" / "workflows" / "ci.yml").write_text(
+        "jobs:\n  s:\n    steps:\n      - run: npm install -g cdktf-cli@latest\n      - run: cdktf get\n"
+    )
+    return root
+
+
+def test_ver021_latest_cli_beside_an_unlocked_range_of_another_minor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No lock, but every release ``^0.20.0`` admits is a 0.20: the 0.21.0 CLI's get stops on any of them."""
+    [finding] = _findings(_unlocked(tmp_path / "p", "^0.20.0"), capsys, "VER021")
+    where = (finding["path"], finding["line"], finding["severity"])
+    assert where == (".github/workflows/ci.yml", 4, "warning")
+    assert 'cdktf 0.20.12 (cdktf "^0.20.0" in package.json, no lock)' in str(finding["message"])
+    assert "every release it could pick has the same problem" in str(finding["message"])
+
+
+def test_ver021_no_finding_where_the_unlocked_range_admits_the_clis_minor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``>=0.20.0`` admits 0.21.0 (what npm picks today): the minor check would rest on a guess."""
+    assert _findings(_unlocked(tmp_path / "p", ">=0.20.0"), capsys, "VER021") == []

@@ -86,3 +86,18 @@ def test_a_mise_file_nested_too_deeply_is_skipped_with_a_note(tmp_path: Path) ->
     assert _node(project)[:2] == ("20.11.0", "p/.tool-versions")
     found, _ = detect_node(project, which=lambda name: None)
     assert found is not None and any("nested too deeply to read: skipped" in note for note in found.notes)
+
+
+def test_node_reads_the_selected_environment_file_and_notes_an_unselected_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "mise.toml").write_text('[tools]\nnode = "20"\n')
+    (project / "mise.ci.toml").write_text('[tools]\nnode = "22"\n')
+    monkeypatch.delenv("MISE_ENV", raising=False)
+    raw, source, notes = _node(project)
+    assert (raw, source) == ("20", "p/mise.toml")
+    assert any("mise.ci.toml names node '22'" in note and "not selected" in note for note in notes)
+    monkeypatch.setenv("MISE_ENV", "ci")
+    assert _node(project)[:2] == ("22", "p/mise.ci.toml")

@@ -64,7 +64,8 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
         name, spec = dependency.name, dependency.spec
         if not dependency.installs or not interesting(name) or name in manifest.overrides:
             continue
-        said = {"name": name, "spec": spec, "manifest": manifest.path.name, "lock": lock.path.name}
+        lock_rel = relpath(project.root, lock.path)
+        said = {"name": name, "spec": spec, "manifest": manifest.path.name, "lock": lock_rel}
         recorded = lock.recorded_specifier(name, project.member)
         severity: Severity | None = None
         locked_version: str | None = None

@@ -26,6 +26,11 @@ The ``upgrade`` scripts of package.json (``npm i cdktf@latest cdktf-cli@latest``
 line's ``latest`` (cdktn-cli) moves, so it is not judged.
 
 Versions written as variables or ranges are not judged. The place is the pin's file and line.
+
+A core no lock pins (a Python range, or a TypeScript package.json range with no lock) is what the
+installer would pick today; the minor check stands on it only when every release the range admits is of
+another minor than the CLI's (``"cdktf": "^0.20.0"`` beside ``npm i -g cdktf-cli`` in CI: any 0.20
+release), through :mod:`compat.check.standing`, and says what was assumed.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from pathlib import Path
 from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, Resolved, RuleMeta
+from compat.check.model import Basis, Finding, Resolved, RuleMeta
 from compat.check.repository import repository_mentions
 from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.mentions.model import Mention
@@ -149,10 +154,14 @@ def _unversioned_cli(mention: Mention, final: Version | None, texts: Mapping[Pat
     return final if _INSTALL.search(line) else None
 
 
+def _minor(version: Version) -> tuple[int, int]:
+    return version.major, version.minor
+
+
 def _cli_of_core(
     root: Path, core: Resolved | None, mention: Mention, version: Version, unversioned: bool = False
 ) -> Finding | None:
-    if core is None or core.assumed or mention.name != f"{core.name}-cli":
+    if core is None or (core.assumed and not core.admitted) or mention.name != f"{core.name}-cli":
         return None
     installed = core.version
     where = _rel(root, mention.path)
@@ -188,6 +197,7 @@ def _cli_of_core(
         symbol=f"{mention.name}@{version}",
         severity="warning",
         suggestion=suggestion,
+        basis=Basis(core, holds=lambda release: _minor(release) != _minor(version)) if core.assumed else None,
     )
 
 
@@ -225,11 +235,41 @@ def ci_pin_findings(
             yield finding
 
 
+def unlocked_ts_core(ctx: CheckContext) -> Resolved | None:
+    """The core of a TypeScript project whose package.json gives it as a range no lock pins: the newest
+    release the range admits, marked assumed with every release it admits (None: locked, exact, or not a
+    registry range; the TypeScript context then holds the certain core or none)."""
+    run, snapshot = ctx.typescript, ctx.snapshot
+    if run is None or snapshot is None:
+        return None
+    name = ctx.family.core
+    installed = run.project.installed(name)
+    declared = installed.declared
+    spec = declared.range if declared is not None and installed.how == "range" else None
+    if declared is None or spec is None:
+        return None
+    floor = min(spec.lowest(), default=None)
+    found: list[Version] = []
+    for row in snapshot.cores_by_package.newest_first(name):  # parsed as reached: stop below the range
+        if floor is not None and row.version < floor:
+            break
+        if not row.yanked and not row.version.is_prerelease and spec.admits(str(row.version)):
+            found.append(row.version)
+    admitted = tuple(found)
+    if not admitted:
+        return None
+    how = f'{name} "{declared.spec}" in package.json, no lock'
+    return Resolved(name=name, version=admitted[0], how=how, pin=None, assumed=True, admitted=admitted)
+
+
 def _check(ctx: CheckContext) -> Iterator[Finding]:
     scanned = repository_mentions(ctx)
     final = final_cdktf(ctx.snapshot)
+    core = ctx.core
+    if core is None and any(mention.name.endswith("-cli") for mention in scanned.mentions):
+        core = unlocked_ts_core(ctx)
     yield from ci_pin_findings(
-        ctx.facts.root, ctx.core, ctx.core_release(), scanned.mentions, final, scanned.texts
+        ctx.facts.root, core, ctx.core_release(), scanned.mentions, final, scanned.texts
     )
 
 
