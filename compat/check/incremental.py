@@ -20,13 +20,12 @@ from functools import cache
 from pathlib import Path
 
 from compat.check.config import CheckOptions
-from compat.check.engine import Prepared, complete, default_index_loader, prepare
+from compat.check.engine import Prepared, complete, default_index_loader, prepare, report_order
 from compat.check.model import CheckResult, Finding
 from compat.check.passes.local_bindings import check_local_bindings
 from compat.check.passes.prebuilt import check_prebuilt
 from compat.check.shared import Memo
 from compat.check.sources import SourceText
-from compat.check.standing import apply_standing
 from compat.errors import CompatError
 from compat.index.model import IndexLoader, ReleaseIndex
 from compat.record import Record
@@ -126,8 +125,7 @@ class ProjectSession:
             )
             findings.extend(found)
             notes.extend(prebuilt_notes)
-        findings = apply_standing(findings)
-        return FileReport(tuple(sorted(set(findings), key=Finding.sort_key)), tuple(notes))
+        return FileReport(report_order(findings), tuple(notes))
 
 
 def _memoised(loader: IndexLoader) -> IndexLoader:

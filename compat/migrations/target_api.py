@@ -27,8 +27,10 @@ from compat.record import Record
 
 if TYPE_CHECKING:
     from compat.check.model import CheckResult, Finding, Resolved
+    from compat.index.typescript import TsRelease
     from compat.migrations.model import Change
     from compat.migrations.resolve import Resolver
+    from compat.migrations.ts_imports import ProviderMove
     from compat.project.model import Project
 
 
@@ -113,9 +115,11 @@ def new_ts_api_items(
     chosen: Mapping[str, str],
     catalogue: ReleaseCatalogue,
     unresolved: Iterable[Unresolved],
+    moves: Sequence[ProviderMove] = (),
 ) -> tuple[list[Unresolved], list[str]]:
     """:func:`new_api_items` of a TypeScript project: ``chosen`` the npm name and version of every package
-    the move installs (the core, the AWS bindings, every other prebuilt package)."""
+    the move installs (the core, the AWS bindings, every other prebuilt package); ``moves``: the prebuilt
+    packages' moves, whose rename graphs name what the target has instead (:func:`ts_instead`)."""
     from functools import partial
 
     from compat.check.config import CheckOptions
@@ -144,7 +148,7 @@ def new_ts_api_items(
         return complete_read(prepared)
 
     labels = [f"{name} {version}" for name, version in chosen.items() if provider_package(name) is not None]
-    return _compared(root, run, unresolved, labels, changes)
+    return _compared(root, run, unresolved, labels, changes, lambda f: ts_instead(f, moves))
 
 
 def _moved_lines(
@@ -276,28 +280,47 @@ def fresh(
     return items
 
 
-def _documented(resolver: Resolver, package: str, name: str, changes: Sequence[Change]) -> Instead | None:
-    """A class whose Terraform type the target lacks, where the provider documents the type that replaces
-    it and the target release has one class of that type (``cloudflare_record`` -> ``DnsRecord``: the
-    resolver's ``removed`` change names it)."""
-    target = resolver.target
-    for change in changes:
-        if change.kind != "removed" or not change.after:
-            continue
-        module, _, found = change.after.rpartition(".")
-        where = f"{package}.{module}" if module else package
-        return Instead(
-            f"{name} is gone in {target.package} {target.version}; it has {where}.{found} "
-            f"({change.detail}; documented: {change.source})",
-            f"from {where} import {found}",
-        )
+class ClassHome(Record):
+    """Where the move's release has a class the moved code names, as the rename graph from the installed
+    release proves it: the one definition both languages name the replacement from."""
+
+    module: str  # the target release's module key ("" for the root)
+    name: str
+    how: str  # "renamed from Thing to ThingA (matched by Terraform type)"; a documented type's detail
+    documented: bool  # the provider documents the class's Terraform type as replaced by this one's
+
+
+def class_home(resolver: Resolver, module: str, name: str) -> ClassHome | None:
+    """The class of the target that ``module.name`` of the installed release became: matched under
+    another name or module, or a Terraform type the provider documents as replaced where the target has
+    one class of the replacement type (``cloudflare_record`` -> ``DnsRecord``: the resolver's ``removed``
+    change names it). None when the graph proves nothing, or the class kept its module and name."""
+    resolution = resolver.resolve(module, name)
+    found = resolution.target
+    if found is None:
+        for change in resolution.changes:
+            if change.kind == "removed" and change.after:
+                where, _, cls = change.after.rpartition(".")
+                return ClassHome(
+                    module=where,
+                    name=cls,
+                    how=f"{change.detail}; documented: {change.source}",
+                    documented=True,
+                )
+        return None
+    if (found.module, found.name) == (module, name):
+        return None
+    how = "; ".join(c.detail for c in resolution.changes if c.kind in ("renamed", "moved"))
+    return ClassHome(module=found.module, name=found.name, how=how, documented=False)
+
+
+def documented_param(resolver: Resolver, module: str, cls: str, param: str) -> Change | None:
+    """The provider's documented replacement of the parameter ``param`` (its Python name) of
+    ``module.cls``, removed at the target (``aws_eip.vpc`` -> ``domain = "vpc"``)."""
+    for change in resolver.resolve(module, cls).changes:
+        if change.kind == "param_removed" and change.param == param and change.replacement:
+            return change
     return None
-
-
-def _classes_named(resolver: Resolver, name: str) -> list[str]:
-    """The modules of the installed release that export class ``name``."""
-    source = resolver.source
-    return [m for m in source.modules_exporting(name) if source.class_info(m, name) is not None]
 
 
 class Instead(Record):
@@ -307,11 +330,20 @@ class Instead(Record):
     replacement: str | None  # what to write, when it is one import or one argument
 
 
+def _param_instead(cls: str, param: str, resolver: Resolver, change: Change) -> Instead:
+    target = resolver.target
+    return Instead(
+        f"{param} is gone from {cls} in {target.package} {target.version}; "
+        f"it has {change.replacement} (documented: {change.source})",
+        change.replacement,
+    )
+
+
 def instead(finding: Finding, resolvers: Mapping[str, Resolver]) -> Instead | None:
     """What the move's release has instead of the class (IMP002) or the keyword or block key (API001,
-    API008) ``finding`` says it lacks, where the rename graph from the installed release proves it: the
-    class matched by its Terraform type or struct path under another name or module, or a parameter the
-    provider documents a replacement for. None otherwise (never a guess from the name)."""
+    API008) ``finding`` says it lacks, where the rename graph from the installed release proves it
+    (:func:`class_home`, :func:`documented_param`), named as Python imports it. None otherwise (never a
+    guess from the name)."""
     symbol = finding.symbol or ""
     if finding.code == "IMP002":
         package, _, dotted = symbol.partition(".")
@@ -319,18 +351,15 @@ def instead(finding: Finding, resolvers: Mapping[str, Resolver]) -> Instead | No
         module, _, name = dotted.rpartition(".")
         if resolver is None or not name:
             return None
-        resolution = resolver.resolve(module, name)
-        found = resolution.target
-        if found is None:
-            return _documented(resolver, package, name, resolution.changes)
-        if (found.module, found.name) == (module, name):
+        home = class_home(resolver, module, name)
+        if home is None:
             return None
-        how = "; ".join(c.detail for c in resolution.changes if c.kind in ("renamed", "moved"))
-        where = f"{package}.{found.module}" if found.module else package
+        target = resolver.target
+        where = f"{package}.{home.module}" if home.module else package
+        gone = "is gone" if home.documented else f"is gone from {package}{'.' + module if module else ''}"
         return Instead(
-            f"{name} is gone from {package}{'.' + module if module else ''} in "
-            f"{resolver.target.package} {resolver.target.version}; it has {where}.{found.name} ({how})",
-            f"from {where} import {found.name}",
+            f"{name} {gone} in {target.package} {target.version}; it has {where}.{home.name} ({home.how})",
+            f"from {where} import {home.name}",
         )
     if finding.code not in ("API001", "API008"):
         return None
@@ -348,11 +377,82 @@ def instead(finding: Finding, resolvers: Mapping[str, Resolver]) -> Instead | No
     if len(named or homes) != 1:
         return None
     resolver, module = (named or homes)[0]
-    for change in resolver.resolve(module, cls).changes:
-        if change.kind == "param_removed" and change.param == param and change.replacement:
-            return Instead(
-                f"{param} is gone from {cls} in {resolver.target.package} {resolver.target.version}; "
-                f"it has {change.replacement} (documented: {change.source})",
-                change.replacement,
-            )
+    change = documented_param(resolver, module, cls, param)
+    return _param_instead(cls, param, resolver, change) if change is not None else None
+
+
+def ts_instead(finding: Finding, moves: Sequence[ProviderMove]) -> Instead | None:
+    """:func:`instead` of a TypeScript project: the same proof (:func:`class_home`,
+    :func:`documented_param`), named as TypeScript imports it, from the TypeScript layout the index read
+    from each release's jsii assembly (folder and namespace of a module; a prop's jsii name). ``moves``:
+    the prebuilt packages the move installs, each with its rename graph; a finding of a package whose
+    source release or layout is not indexed gets nothing."""
+    symbol = finding.symbol or ""
+    for move in moves:
+        source, target, resolver = move.source, move.target, move.resolver
+        if source is None or target is None or resolver is None:
+            continue
+        if not (source.has_layout and target.has_layout and resolver.source_known):
+            continue
+        if finding.code == "IMP002" and symbol.startswith(move.target_npm + "."):
+            return _ts_class_instead(symbol[len(move.target_npm) + 1 :], move, source, target, resolver)
+        if finding.code in ("API001", "API008") and move.target_label in finding.message:
+            return _ts_param_instead(symbol, move, source, resolver)
     return None
+
+
+def _ts_class_instead(
+    rest: str, move: ProviderMove, source: TsRelease, target: TsRelease, resolver: Resolver
+) -> Instead | None:
+    """``rest``: ``Name`` (the package root) or ``namespace.Name`` of the package, as the code names it
+    (its namespaces are the installed release's: the rewrite moves only those it resolves)."""
+    parts = rest.split(".")
+    if len(parts) == 1:
+        module: str | None = ""
+        owner = f"the root of '{move.target_npm}'"
+    elif len(parts) == 2:
+        module = source.namespace(parts[0])
+        owner = f"namespace '{parts[0]}' of '{move.target_npm}'"
+    else:
+        return None
+    name = parts[-1]
+    home = class_home(resolver, module, name) if module is not None else None
+    if home is None:
+        return None
+    where = target.ts_module(home.module) if home.module else None
+    if home.module and (where is None or not where.folder):
+        return None
+    specifier = f"{move.target_npm}/{where.folder}" if where is not None else move.target_npm
+    named = (
+        f"{where.namespace}.{home.name} ('{specifier}')" if where is not None else f"{home.name} at its root"
+    )
+    gone = "is gone" if home.documented else f"is gone from {owner}"
+    return Instead(
+        f"{name} {gone} in {move.target_label}; it has {named} ({home.how})",
+        f'import {{ {home.name} }} from "{specifier}"',
+    )
+
+
+def _ts_param_instead(
+    symbol: str, move: ProviderMove, source: TsRelease, resolver: Resolver
+) -> Instead | None:
+    """API001/API008 ``module.Class.prop`` (or ``Struct.prop``): the prop by its jsii name, looked up as a
+    parameter of the class in the installed release."""
+    owner, _, prop = symbol.rpartition(".")
+    cls = owner.rpartition(".")[2]
+    modules = [m for m in source.index.modules_exporting(cls) if source.index.class_info(m, cls)]
+    if len(modules) != 1:
+        return None
+    found = source.class_props(modules[0], cls)
+    param = found.props.get(prop) if found is not None else None
+    if param is None:
+        return None
+    change = documented_param(resolver, modules[0], cls, param.python_name)
+    if change is None:
+        return None
+    target = resolver.target
+    return Instead(
+        f"{prop} is gone from {cls} in {move.target_label} ({target.package} {target.version}); "
+        f"it has {change.replacement}, in Terraform's names (documented: {change.source})",
+        None,
+    )

@@ -32,7 +32,13 @@ from compat.migrations.replacements import DocumentedReplacement, documented
 from compat.migrations.resolve import Resolver
 from compat.record import Record
 from compat.typescript.context import local_parts
-from compat.typescript.syntax.spans import NamespaceUses, SpecifierSpan, namespace_uses, specifier_spans
+from compat.typescript.syntax.spans import (
+    NamespaceUses,
+    SpecifierSpan,
+    member_paths,
+    namespace_uses,
+    specifier_spans,
+)
 
 
 class ProviderMove(Record):
@@ -382,6 +388,9 @@ class _Mover:
         target = move.target
         if target is None or not target.has_layout:
             return move.target_npm  # the package root exists in every release; the names are check's
+        star = span.statement.namespace if span.statement is not None else None
+        if star is not None:
+            self.star_members(span, move, star)
         names = self.names(span)
         at_root = [
             (n, line) for n, line in names if target.namespace(n) is not None or n in target.root_classes()
@@ -425,6 +434,98 @@ class _Mover:
                     fix,
                 )
         return None
+
+    def star_members(self, span: SpecifierSpan, move: ProviderMove, local: str) -> None:
+        """``import * as aws from "@cdktf/provider-aws"`` with ``aws.s3.S3Bucket`` uses: each
+        ``aws.<ns>.<Class>``
+        whose namespace is one of the source release is resolved into the target through the rename graph
+        and written through the target's namespace (``aws.s3Bucket.S3Bucket``), as the Python rewrite
+        writes ``aws.s3.S3Bucket`` as ``aws.s3_bucket.S3Bucket``; a class the target lacks, or renamed
+        with props that changed, is listed with its line. ``aws.Class`` uses are the check's (the moved
+        code's items name where the target has them). Nothing is written when the name is also used
+        bare (passed on, or bound again)."""
+        source, target, resolver = move.source, move.target, move.resolver
+        if source is None or target is None or resolver is None or not source.has_layout:
+            return
+        uses = member_paths(self.path, self.source, local)
+        edits: list[tuple[int, int, bytes]] = []
+        left: list[tuple[int, str, str, str | None]] = []  # line, symbol, reason, replacement
+        for use in uses.paths:
+            key = source.namespace(use.first)
+            if key is None or not use.second[:1].isupper():
+                continue  # no namespace of the source (the check judges it), or a function
+            resolution = resolver.resolve(key, use.second)
+            found = resolution.target
+            module = target.ts_module(found.module) if found is not None else None
+            symbol = f"{local}.{use.first}.{use.second}"
+            if found is None:
+                removed = resolution.changes_of("removed")
+                documented = next((c for c in removed if c.source), None)
+                left.append(
+                    (
+                        use.line,
+                        symbol,
+                        f"no class {use.second} in {move.target_label}: "
+                        + ("; ".join(c.explained for c in removed) or "removed")
+                        + (f" (see {documented.source})" if documented else ""),
+                        documented.replacement if documented else None,
+                    )
+                )
+                continue
+            if module is None or not module.namespace:
+                left.append(
+                    (
+                        use.line,
+                        symbol,
+                        f"{move.target_label} has {found.name} in no namespace of its root",
+                        None,
+                    )
+                )
+                continue
+            written = f"{local}.{module.namespace}.{found.name}"  # as an item says it
+            blockers = rename_blockers(resolution) if found.name != use.second else []
+            if blockers:
+                left.append(
+                    (
+                        use.line,
+                        symbol,
+                        f"{use.second} is {found.name} in {move.target_label}"
+                        + "".join(f"; {c.explained}" for c in blockers),
+                        written,
+                    )
+                )
+                continue
+            for (start, end), was, now in (
+                (use.first_span, use.first, module.namespace),
+                (use.second_span, use.second, found.name),
+            ):
+                if was != now:
+                    edits.append((start, end, now.encode()))
+        for line, first in uses.singles:  # a namespace of the source read alone (``const n = aws.s3``)
+            key = source.namespace(first) if first[:1].islower() else None
+            if key is not None and target.namespace(first) != key:
+                left.append(
+                    (
+                        line,
+                        f"{local}.{first}",
+                        f"{first} is a namespace of the installed release that {move.target_label} does not "
+                        f"have as such (one namespace per resource): write each use of it through the "
+                        "namespace of its resource",
+                        None,
+                    )
+                )
+        if uses.others and (edits or left):
+            self.leave(
+                span.line,
+                span.specifier,
+                f"{local} is also used as a bare name in this file: its {len(uses.paths)} use(s) "
+                f"{local}.<namespace>.<Class> were not moved; write each through the namespace "
+                f"{move.target_label} has (compat check lists them once the lock is updated)",
+            )
+            return
+        self.edits.extend(edits)
+        for line, symbol, reason, replacement in left:
+            self.leave(line, symbol, reason, replacement)
 
     def move_namespaces(self, span: SpecifierSpan, move: ProviderMove, staying: set[str]) -> bool:
         """``import { ec2 } from "@cdktf/provider-aws"`` of a <= 9.x release (a namespace per service)

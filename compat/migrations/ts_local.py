@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from compat.migrations.catalogue import ReleaseCatalogue
     from compat.project.model import CdktfConfig
     from compat.snapshot import Snapshot
+    from compat.versions.hashicorp import HashiConstraint
 
 
 def local_moves(
@@ -37,13 +38,18 @@ def local_moves(
     core: Version,
     snapshot: Snapshot | None,
     catalogue: ReleaseCatalogue,
+    moved_json: str | None = None,
 ) -> list[LocalMove]:
     """One move per ``terraformProviders`` entry: the stand-ins of its bindings before (the cdktf CLI
-    ``generator``, None when unknown) and after the move to the cdktn core ``core``."""
+    ``generator``, None when unknown) and after the move to the cdktn core ``core``; ``moved_json``: the
+    text of cdktf.json as the move leaves it, whose entry of the same provider is what ``cdktn get``
+    generates from after the move (``aws@~> 3.0`` kept at the provider of the prebuilt release the move
+    installs, ``aws@~> 6.69``), so a second run finds nothing left to move."""
     from compat.typescript.context import provider_folder
 
     if config is None:
         return []
+    moved_constraints = _constraints(moved_json) if moved_json is not None else {}
     moves: list[LocalMove] = []
     old_layout = generator is not None and generator < Version("0.13")
     for entry in config.providers:
@@ -55,9 +61,10 @@ def local_moves(
             moves.append(LocalMove(folder, entry.text, None, None, None, "", False, old_layout))
             continue
         constraint = requirement.constraint
-        after = stand_in_release(snapshot, CDKTN, constraint, InstalledCore(CDKTN.core, core))
+        moved_constraint, entry_text = moved_constraints.get(folder, (constraint, entry.text))
+        after = stand_in_release(snapshot, CDKTN, moved_constraint, InstalledCore(CDKTN.core, core))
         certain = after is not None
-        after = after or nearest_per_resource(snapshot, constraint)
+        after = after or nearest_per_resource(snapshot, moved_constraint)
         before = (
             stand_in_release(snapshot, CDKTF, constraint, InstalledCore(CDKTF.core, generator))
             if generator is not None
@@ -67,5 +74,31 @@ def local_moves(
         source = catalogue.open_typescript(Release(before.package, before.version)) if before else None
         resolver = Resolver(source.index, target.index, catalogue.cache) if source and target else None
         label = f"{after.package} {after.version} (AWS {after.provider_version})" if after else ""
-        moves.append(LocalMove(folder, entry.text, source, target, resolver, label, certain, old_layout))
+        moves.append(LocalMove(folder, entry_text, source, target, resolver, label, certain, old_layout))
     return moves
+
+
+def _constraints(text: str) -> dict[str, tuple[HashiConstraint, str]]:
+    """The AWS ``terraformProviders`` constraints of a cdktf.json text with each entry's text, by provider
+    folder (nothing when the text is no such document: the move's own text, so it is one)."""
+    import json
+
+    from compat.errors import CompatError
+    from compat.typescript.context import provider_folder
+    from compat.versions.providers import parse_provider
+
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return {}
+    entries = document.get("terraformProviders") if isinstance(document, dict) else None
+    found: dict[str, tuple[HashiConstraint, str]] = {}
+    for entry in entries if isinstance(entries, list) else []:
+        try:
+            requirement = parse_provider(entry, "cdktf.json")
+        except CompatError:
+            continue
+        folder = provider_folder(entry)
+        if folder and requirement.source == AWS_SOURCE:
+            found[folder] = (requirement.constraint, requirement.raw)
+    return found

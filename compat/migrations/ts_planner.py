@@ -133,7 +133,8 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         or (to.family if isinstance(to, CoreTarget) else to) is not CDKTN
     ):
         raise CompatError(
-            f"--to {to}: a TypeScript project is moved to cdktn only (--to cdktn, "
+            f"--to {to.name if isinstance(to, Family) else to}: a TypeScript project is moved to cdktn "
+            "only (--to cdktn, "
             "--to cdktn==X or --to cdktn==latest)"
         )
     if root.is_file():
@@ -227,6 +228,12 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         )
         chosen[counterpart.npm] = found
         moves.append(_provider_move(catalogue, package, installed, Release(counterpart.pypi, Version(found))))
+    # cdktf.json's provider entry as the move leaves it decides what 'cdktn get' generates, which the
+    # local bindings' imports follow; written after the other steps, as before
+    json_move: list[FileChange] = []
+    json_notes: list[str] = []
+    if hop is not None and hop.bindings is not None:
+        _move_cdktf_json_provider(ts, hop, json_move, json_notes)
     changes, code_unresolved = _move_code(
         ts,
         root,
@@ -234,6 +241,7 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         moves,
         (core.version, snapshot, catalogue) if hop else None,
         notes,
+        json_move[0].after if json_move else None,
     )
     unresolved.extend(code_unresolved)
     for move in moves:
@@ -255,12 +263,15 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     )
     if snapshot is not None:
         _move_constructs(ts, root, snapshot, chosen, changes, notes)
-    if hop is not None and hop.bindings is not None:
-        _move_cdktf_json_provider(ts, hop, changes, notes)
+    if json_move and not any(c.path.name == "cdktf.json" and c.path.parent == ts.root for c in changes):
+        changes.extend(json_move)
+        notes.extend(json_notes)
+    elif not json_move:
+        notes.extend(json_notes)
     _target_versions(root, core, changes, notes)
     if hop is not None:
         notes.extend(_generated_note(root))
-        items, checked = new_ts_api_items(root, changes, chosen, catalogue, unresolved)
+        items, checked = new_ts_api_items(root, changes, chosen, catalogue, unresolved, moves)
         unresolved.extend(items)
         notes.extend(checked)
     notes.extend(hop_notes(hops, hop))
@@ -324,9 +335,11 @@ def _move_code(
     moves: list[ProviderMove],
     regenerated: tuple[Version, Snapshot | None, ReleaseCatalogue] | None,
     notes: list[str],
+    moved_json: str | None = None,
 ) -> tuple[list[FileChange], list[Unresolved]]:
     """Every file's imports moved; ``regenerated``: the cdktn core whose ``cdktn get`` writes the local
-    bindings again (with the data to stand in for them), None when the move leaves them as they are."""
+    bindings again (with the data to stand in for them), None when the move leaves them as they are;
+    ``moved_json``: cdktf.json's text as the move leaves it (its provider entries are what ``get`` reads)."""
     from compat.migrations.ts_local import local_moves
     from compat.project.cdktf_json import read_cdktf_json
     from compat.typescript.context import folder_of_bindings
@@ -346,7 +359,7 @@ def _move_code(
             ),
             None,
         )
-        locals_ = local_moves(config, generator, *regenerated)
+        locals_ = local_moves(config, generator, *regenerated, moved_json)
     folder = folder_of_bindings(generated)
     stood_in: dict[tuple[str, str], None] = {}
     if locals_:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from compat.check import engine
 from compat.check.fix import apply, plan
 from compat.check.model import CheckResult, Environment, Finding, Location, Releases
 from compat.check.reporters import render
@@ -150,3 +151,21 @@ def test_a_lock_that_installs_the_other_line_from_a_path_is_not_an_other_line_im
         ' "cdktn-provider-aws": {"version": "==25.7.0"}}, "develop": {}}\n'
     )
     assert check(root, select=("IMP003",)).findings == ()  # the lock at odds with the Pipfile is VER006's
+
+
+def test_findings_of_one_place_and_code_keep_the_order_found() -> None:
+    """Not the order of their hashes (a ``set``), which changed with each process's hash seed."""
+    made = [
+        Finding(
+            code="VER010",
+            category="version",
+            severity="warning",
+            path="cdktf.json",
+            line=6,
+            column=1,
+            message=f"cdktf.json lists provider {n}",
+        )
+        for n in range(40)
+    ]
+    earlier = made[5]._replace(path="Pipfile")
+    assert engine.report_order([*made, made[3], earlier]) == (earlier, *made)

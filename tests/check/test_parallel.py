@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,10 +77,10 @@ def test_a_worker_that_dies_ends_the_check_with_one_line(
     root = _project(tmp_path / "p", 40)
     real, caller = engine.check_file, os.getpid()
 
-    def crashing(prepared: engine.Prepared, path: str, wanted: frozenset[str]) -> object:
+    def crashing(prepared: engine.Prepared, path: str, wanted: frozenset[str], *more: Any) -> object:
         if os.getpid() != caller:  # in a worker (the calling process checks runs of files too)
             os._exit(70)  # as a segfault in the parser would: no exception, no result
-        return real(prepared, path, wanted)
+        return real(prepared, path, wanted, *more)
 
     monkeypatch.setattr(engine, "check_file", crashing)
     with pytest.raises(CompatError, match="worker process ended abnormally while checking .*--jobs 1"):

@@ -260,6 +260,8 @@ def test_to_prebuilt_and_bindings_versions_are_refused_for_typescript(
     assert main(["migrate", str(infra), "--to", "21.0.0", "--offline"]) == 2
     err = capsys.readouterr().err
     assert "--to-prebuilt reads Python projects only" in err and "moved to cdktn only" in err
+    assert main(["migrate", str(infra), "--to", "cdktf", "--offline"]) == 2
+    assert "--to cdktf: a TypeScript project is moved to cdktn only" in capsys.readouterr().err
     assert (infra / "main.ts").read_text() == MAIN_TS
 
 

@@ -288,3 +288,34 @@ def test_a_root_import_of_an_unindexed_flat_release_splits_by_the_names_the_targ
         'import { Gone } from "@cdktf/provider-aws";\n'
     )
     assert [(u.line, u.symbol) for u in moved.unresolved] == [(2, "Gone")]
+
+
+@pytest.mark.skipif(
+    not indexed("cdktf-cdktf-provider-aws", "9.0.52") or not indexed("cdktn-provider-aws", "25.8.1"),
+    reason="no index of the releases",
+)
+def test_local_bindings_follow_the_cdktf_json_entry_the_move_writes_so_a_second_run_is_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``aws@~> 3.29.0`` beside a prebuilt ``@cdktf/provider-aws``: the move keeps the entry at the
+    provider of the prebuilt release it installs (``aws@~> 6.69``), which ``cdktn get`` then generates;
+    the local imports are written from that entry's stand-in in the same run (they were listed, and a
+    second run wrote them: corpus-ts-ext6 karstenmueller__cdktf-showcase)."""
+    (tmp_path / "package.json").write_text(
+        '{"name": "svc", "dependencies": {"cdktf": "0.12.3", "@cdktf/provider-aws": "9.0.52",'
+        ' "constructs": "^10.1.0"}}\n'
+    )
+    (tmp_path / "cdktf.json").write_text(
+        '{"language": "typescript", "app": "npx ts-node main.ts",\n'
+        ' "terraformProviders": ["aws@~> 3.29.0"]}\n'
+    )
+    (tmp_path / "main.ts").write_text(
+        'import * as aws from "./.gen/providers/aws";\nnew aws.AwsProvider(this, "aws", {});\n'
+    )
+    assert main(["migrate", str(tmp_path), "--to", "cdktn==latest", "--offline", "--write"]) in (0, 1)
+    err = capsys.readouterr().err
+    assert '"aws@~> 6.69"' in (tmp_path / "cdktf.json").read_text()
+    assert "new aws.provider.AwsProvider(this" in (tmp_path / "main.ts").read_text()
+    assert "generated for 'aws@~> 6.69' follow the layout" in err
+    assert main(["migrate", str(tmp_path), "--to", "cdktn==latest", "--offline"]) in (0, 1)
+    assert capsys.readouterr().out == ""  # a second run changes nothing

@@ -204,3 +204,80 @@ _PARAMS = frozenset({"required_parameter", "optional_parameter", "rest_pattern",
 
 def _text_of(source: bytes, node: tree_sitter.Node) -> str:
     return source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+class MemberPath(Record):
+    """``ns.first.second`` of a namespace import (``aws.s3.S3Bucket``), in value or type position."""
+
+    line: int  # 1-based
+    first: str  # ``s3``
+    second: str  # ``S3Bucket``
+    first_span: tuple[int, int]  # the bytes of ``first`` (whatever is between the dots is kept)
+    second_span: tuple[int, int]
+
+
+class MemberPaths(Record):
+    """The two-level uses of a namespace import's local name, and how many uses are anything else."""
+
+    paths: tuple[MemberPath, ...]
+    singles: tuple[tuple[int, str], ...]  # ``ns.X`` with nothing after (``aws.AwsProvider``): line, X
+    others: int  # the bare name (passed on, bound again), besides its ``* as ns`` in the import
+
+
+def _two_level(source: bytes, node: tree_sitter.Node, local: str) -> MemberPath | None:
+    """``local.first.second`` when ``node`` is one (a member expression or a nested type name)."""
+    if node.type == "member_expression":
+        inner, tail = node.child_by_field_name("object"), node.child_by_field_name("property")
+        inner_kind = "member_expression"
+    elif node.type == "nested_type_identifier":
+        inner, tail = node.child_by_field_name("module"), node.child_by_field_name("name")
+        inner_kind = "nested_identifier"
+    else:
+        return None
+    if inner is None or tail is None or inner.type != inner_kind:
+        return None
+    head, first = inner.child_by_field_name("object"), inner.child_by_field_name("property")
+    if head is None or first is None or head.type != "identifier" or _text_of(source, head) != local:
+        return None
+    return MemberPath(
+        line=node.start_point[0] + 1,
+        first=_text_of(source, first),
+        second=_text_of(source, tail),
+        first_span=(first.start_byte, first.end_byte),
+        second_span=(tail.start_byte, tail.end_byte),
+    )
+
+
+def member_paths(path: Path, source: bytes, local: str) -> MemberPaths:
+    """Every use of the namespace import ``local`` (``import * as local from "..."``): the ``local.a.b``
+    paths, the count of ``local.a`` uses and of every other use of the name (a function's parameter of
+    the same name, the name passed on: a writer then leaves the file as it is)."""
+    parser, _ = parser_for(path.suffix in (".tsx", ".jsx"))
+    tree = parser.parse(source)
+    paths: list[MemberPath] = []
+    singles: list[tuple[int, str]] = []
+    others = 0
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        found = _two_level(source, node, local)
+        if found is not None:
+            paths.append(found)
+            continue
+        kind = node.type
+        if kind in ("member_expression", "nested_identifier", "nested_type_identifier"):
+            head = node.child_by_field_name("module" if kind == "nested_type_identifier" else "object")
+            tail = node.child_by_field_name("name" if kind == "nested_type_identifier" else "property")
+            if head is not None and head.type == "identifier" and _text_of(source, head) == local:
+                singles.append((node.start_point[0] + 1, _text_of(source, tail) if tail is not None else ""))
+                continue
+        if kind == "namespace_import":
+            continue  # the ``* as local`` of an import
+        if kind in ("identifier", "type_identifier", "shorthand_property_identifier") and (
+            _text_of(source, node) == local
+        ):
+            others += 1
+        stack.extend(node.children)
+    return MemberPaths(
+        paths=tuple(sorted(paths, key=lambda p: p.first_span)), singles=tuple(sorted(singles)), others=others
+    )
