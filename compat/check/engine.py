@@ -31,9 +31,8 @@ from compat.check.parallel import in_pool, workers
 from compat.check.passes.local_bindings import LocalPlan, check_local_bindings, plan_local
 from compat.check.passes.prebuilt import PrebuiltPlan, check_prebuilt, plan_prebuilt
 from compat.check.project import Loaded, load_facts
-from compat.check.read_first import ReadCode, ReadFirstLoader
-from compat.check.rules import ALL_RULES
 from compat.check.rules.base import Rule
+from compat.check.rules.table import RULE_TABLE, RuleRow, load_rules
 from compat.check.shared import GATHERED, Memo
 from compat.check.sources import SourceFile, SourceText
 from compat.check.standing import apply_standing
@@ -48,21 +47,27 @@ from compat.snapshot import Snapshot
 
 if TYPE_CHECKING:
     from compat.check.moved import MovedReleases
+    from compat.check.read_first import ReadCode, ReadFirstLoader
     from compat.project.model import Project
 
 
-def _matches(rule: Rule, selectors: tuple[str, ...]) -> bool:
-    code = rule.meta.code
-    return any(code.startswith(s.upper()) or rule.meta.category == s.lower() for s in selectors)
+def _matches(row: RuleRow, selectors: tuple[str, ...]) -> bool:
+    return any(row.code.startswith(s.upper()) or row.category == s.lower() for s in selectors)
 
 
-def selected_rules(options: CheckOptions) -> list[Rule]:
-    known = {r.meta.code for r in ALL_RULES} | {r.meta.category for r in ALL_RULES}
+def selected_rows(options: CheckOptions) -> list[RuleRow]:
+    """The rules ``--select``/``--ignore`` leave, as the table lists them: none of them imported yet."""
+    known = {r.code for r in RULE_TABLE} | {r.category for r in RULE_TABLE}
     for selector in (*options.select, *options.ignore):
         if not any(code.startswith(selector.upper()) or code == selector.lower() for code in known):
             raise CompatError(f"unknown rule code or category {selector!r} in --select/--ignore")
-    rules = [r for r in ALL_RULES if not options.select or _matches(r, options.select)]
-    return [r for r in rules if not _matches(r, options.ignore)]
+    rows = [r for r in RULE_TABLE if not options.select or _matches(r, options.select)]
+    return [r for r in rows if not _matches(r, options.ignore)]
+
+
+def selected_rules(options: CheckOptions) -> list[Rule]:
+    """The rules ``--select``/``--ignore`` leave: only their modules are imported."""
+    return load_rules(selected_rows(options))
 
 
 #: the symbol indexes a check opens unless told otherwise (tests replace it)
@@ -104,9 +109,10 @@ def _start(
     """The start of every check, whatever the language: the rules selected for the project's language,
     the release snapshot (the embedded one unless given) and what is known of its age."""
     options = options or CheckOptions()
-    selected = selected_rules(options)
-    rules = [rule for rule in selected if language is None or language in rule.languages]
-    run = _Run(root.resolve(), options, rules, selected=frozenset(r.meta.code for r in selected))
+    selected = selected_rows(options)
+    # only the modules of the rules that check the project's language are imported
+    rules = load_rules([row for row in selected if language is None or language in row.languages])
+    run = _Run(root.resolve(), options, rules, selected=frozenset(r.code for r in selected))
     if snapshot is None and use_default_snapshot:
         snapshot = default_snapshot()
         if snapshot is None:

@@ -26,8 +26,10 @@ module.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from compat.check.read_first import ReadFirstLoader
+if TYPE_CHECKING:  # a Python project's check loads no read-first protocol
+    from compat.check.read_first import ReadFirstLoader
 
 
 def read_first_loader(language: str) -> ReadFirstLoader | None:

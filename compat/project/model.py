@@ -3,7 +3,7 @@
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -13,9 +13,11 @@ from compat.pep503 import canonical as canonical  # re-exported: the projects' n
 from compat.project.terraform_lock import TerraformLock
 from compat.record import Record
 from compat.versions.detect import Detected
-from compat.versions.npm_semver import NpmRange
 from compat.versions.providers import ProviderRequirement
 from compat.versions.python import ProjectPython
+
+if TYPE_CHECKING:  # a Python project's check never loads npm semver
+    from compat.versions.npm_semver import NpmRange
 
 PypiManifestKind = Literal["pipfile", "requirements", "pep621", "poetry"]
 NpmManifestKind = Literal["package.json"]
@@ -28,7 +30,7 @@ LockKind = PypiLockKind | NpmLockKind
 #: the range a pin requires, in its ecosystem's own terms: a PEP 440 ``SpecifierSet`` for a PyPI
 #: package (Poetry's ``^``/``~`` translated), an :class:`NpmRange` (npm semver) for an npm one. The
 #: manifest and lock records are generic in it, so one format base serves both ecosystems.
-R = TypeVar("R", SpecifierSet, NpmRange)
+R = TypeVar("R", SpecifierSet, "NpmRange")
 
 
 NPM_KINDS: frozenset[str] = frozenset(("package.json", "npm", "yarn", "yarn-berry", "pnpm"))

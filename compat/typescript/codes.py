@@ -10,6 +10,6 @@ from compat.check.model import RuleMeta
 @cache
 def rule(code: str) -> RuleMeta:
     """The :class:`RuleMeta` of ``code`` (``"VER002"``), as ``compat check --list-rules`` lists it."""
-    from compat.check.rules import ALL_RULES
+    from compat.check.rules.table import RULE_TABLE, load_rules
 
-    return next(r.meta for r in ALL_RULES if r.meta.code == code)
+    return load_rules([row for row in RULE_TABLE if row.code == code])[0].meta

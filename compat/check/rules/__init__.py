@@ -1,93 +1,32 @@
 """Every rule of ``compat check``, each with a stable code and a category: one per module, except
-the API rules, which differ only by the kind of problem they report (one table in :mod:`.api`)."""
+the API rules, which differ only by the kind of problem they report (one table in :mod:`.api`).
+
+:mod:`.table` says which module defines each code; :data:`ALL_RULES` (every rule, in the table's
+order) and :data:`RULES_BY_CODE` import them all on first use, so that a run importing one rule
+module, or :mod:`.base`, does not load every rule (a check imports only the rules it can run:
+:func:`compat.check.engine.selected_rules`).
+"""
 
 from __future__ import annotations
 
-from compat.check.rules import (
-    api,
-    imp001_module_missing,
-    imp002_name_missing,
-    imp003_other_family,
-    imp004_local_binding_not_generated,
-    imp005_local_binding_old_layout,
-    src001_syntax_error,
-    src002_no_symbol_index,
-    src003_unknown_prebuilt,
-    syn001_feature_too_new,
-    syn002_feature_removed,
-    syn003_feature_newer_than_provider,
-    syn004_function_not_in_cli,
-    syn005_function_outside_targets,
-    ver001_provider_constraint,
-    ver002_core_requirement,
-    ver003_python_requires,
-    ver004_terraform_protocol,
-    ver005_terraform_below_core_minimum,
-    ver006_lock_drift,
-    ver007_yanked,
-    ver008_deprecated,
-    ver009_unknown_release,
-    ver010_duplicate_provider,
-    ver011_node_below_floor,
-    ver012_node_past_jsii_support,
-    ver013_core_only_prereleases,
-    ver014_undeclared_package,
-    ver015_providers_disagree_on_core,
-    ver016_other_family_tools,
-    ver017_stale_lock,
-    ver018_manifests_disagree,
-    ver019_cli_release_unknown,
-    ver020_terraform_lock,
-    ver021_ci_pins,
-)
-from compat.check.rules.base import Rule
+from typing import TYPE_CHECKING
 
-ALL_RULES: tuple[Rule, ...] = (
-    *(
-        module.RULE
-        for module in (
-            src001_syntax_error,
-            src002_no_symbol_index,
-            src003_unknown_prebuilt,
-            imp001_module_missing,
-            imp002_name_missing,
-            imp003_other_family,
-            imp004_local_binding_not_generated,
-            imp005_local_binding_old_layout,
-        )
-    ),
-    *api.RULES,
-    *(
-        module.RULE
-        for module in (
-            ver001_provider_constraint,
-            ver002_core_requirement,
-            ver003_python_requires,
-            ver004_terraform_protocol,
-            ver005_terraform_below_core_minimum,
-            ver006_lock_drift,
-            ver007_yanked,
-            ver008_deprecated,
-            ver009_unknown_release,
-            ver010_duplicate_provider,
-            ver011_node_below_floor,
-            ver012_node_past_jsii_support,
-            ver013_core_only_prereleases,
-            ver014_undeclared_package,
-            ver015_providers_disagree_on_core,
-            ver016_other_family_tools,
-            ver017_stale_lock,
-            ver018_manifests_disagree,
-            ver019_cli_release_unknown,
-            ver020_terraform_lock,
-            ver021_ci_pins,
-            syn001_feature_too_new,
-            syn002_feature_removed,
-            syn003_feature_newer_than_provider,
-            syn004_function_not_in_cli,
-            syn005_function_outside_targets,
-        )
-    ),
-)
+if TYPE_CHECKING:
+    from compat.check.rules.base import Rule
 
-RULES_BY_CODE = {rule.meta.code: rule for rule in ALL_RULES}
+    ALL_RULES: tuple[Rule, ...]
+    RULES_BY_CODE: dict[str, Rule]
+
+
+def __getattr__(name: str) -> object:
+    """``ALL_RULES`` and ``RULES_BY_CODE``, every rule module imported the first time one is asked for."""
+    from compat.check.rules.table import RULE_TABLE, load_rules
+
+    if name == "ALL_RULES":
+        value: object = tuple(load_rules(RULE_TABLE))
+    elif name == "RULES_BY_CODE":
+        value = {rule.meta.code: rule for rule in load_rules(RULE_TABLE)}
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value

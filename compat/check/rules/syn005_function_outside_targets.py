@@ -25,7 +25,6 @@ from compat.families import CDKTN
 from compat.record import Record
 from compat.runtimes import CliConstraints, load_runtimes
 from compat.versions.cli_names import CLI_LABELS, Cli
-from compat.versions.npm_semver import starts_at_or_above
 
 META = RuleMeta(
     "SYN005",
@@ -85,6 +84,8 @@ def _rejections(row: CliConstraints, targets: Mapping[str, str]) -> list[str]:
         if supported is None:
             out.append(f"no {label} release has it, but the project targets {label} {target}")
             continue
+        from compat.versions.npm_semver import starts_at_or_above  # cdktn targets only: not on every check
+
         verdict = starts_at_or_above(target, supported)
         if verdict is False:
             out.append(f"it needs {label} {supported}, but the project targets {label} {target}")
@@ -99,6 +100,8 @@ def _fix(ctx: CheckContext, targets: _Targets, row: CliConstraints) -> tuple[str
     supported = row.opentofu if cli == "opentofu" else row.terraform
     sides: tuple[tuple[Cli, str | None], ...] = (("terraform", row.terraform), ("opentofu", row.opentofu))
     where = [f"{CLI_LABELS[product]} {r}" for product, r in sides if r]
+    from compat.versions.npm_semver import starts_at_or_above
+
     if version is None or supported is None or starts_at_or_above(f">={version}", supported) is not True:
         return (
             f"declare targetVersions in cdktf.json admitting only releases that have it "

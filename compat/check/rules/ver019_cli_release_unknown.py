@@ -61,7 +61,7 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     table = cli_releases.load_cli_releases(cli)
     if version.is_prerelease or version.is_devrelease:
         return
-    if table is not None and version in table.releases:
+    if table is not None and table.lists(version):
         yield from _past_tables(ctx, version)
         return
     if table is None:

@@ -35,7 +35,6 @@ release), through :mod:`compat.check.standing`, and says what was assumed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -46,6 +45,7 @@ from compat.check.model import Basis, Finding, Resolved, RuleMeta
 from compat.check.repository import repository_mentions
 from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.mentions.model import Mention
+from compat.patterns import LazyPattern
 from compat.snapshot import CoreRelease, Snapshot
 from compat.versions import cli_releases
 from compat.versions.cli_names import Cli
@@ -87,7 +87,7 @@ def _cli_pin(
     where = _rel(root, mention.path)
     label = "Terraform" if cli == "terraform" else "OpenTofu"
     table = cli_releases.load_cli_releases(cli)
-    missing = table is not None and bool(table.complete) and version not in table.releases
+    missing = table is not None and not table.lists(version) and bool(table.complete)
     if table is not None and missing and version < max(table.complete):
         nearest = " and ".join(str(v) for v in table.nearest(version))
         return META.finding(
@@ -139,7 +139,7 @@ def final_cdktf(snapshot: Snapshot | None) -> Version | None:
 
 #: an install line (``npm i -g``, ``yarn global add``, ``pnpm add``); ``npx cdktf-cli`` is not one: npx
 #: runs the project's own cdktf-cli where package.json declares it
-_INSTALL = re.compile(r"\b(?:npm|pnpm|yarn|bun)\b[^;&|\n]*?\b(?:i|install|add)\b")
+_INSTALL = LazyPattern(r"\b(?:npm|pnpm|yarn|bun)\b[^;&|\n]*?\b(?:i|install|add)\b")
 
 
 def _unversioned_cli(mention: Mention, final: Version | None, texts: Mapping[Path, str]) -> Version | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from packaging.specifiers import SpecifierSet
 
@@ -34,7 +34,9 @@ from compat.project.model import (
     PypiLockKind,
     PypiManifestKind,
 )
-from compat.versions.npm_semver import NpmRange
+
+if TYPE_CHECKING:
+    from compat.versions.npm_semver import NpmRange
 
 __all__ = [
     "PYPI_LOCK_FORMATS",
