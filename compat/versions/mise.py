@@ -116,9 +116,10 @@ def selected_environments(
     if written.strip():
         return _names(written.split(",")), "env MISE_ENV"
     for directory in (start.resolve(), *start.resolve().parents):
+        present = folder_names(directory)
         for name in _MISERC:
             candidate = directory / name
-            if not candidate.is_file():
+            if not _may_exist(name, present) or not candidate.is_file():
                 continue
             try:
                 value = tomllib.loads(candidate.read_bytes().decode("utf-8-sig")).get("env")
@@ -135,29 +136,50 @@ def _names(parts: Iterable[str]) -> tuple[str, ...]:
     return tuple(part.strip() for part in parts if part.strip())
 
 
-def mise_files(directory: Path, environments: tuple[str, ...] = ()) -> Iterator[Path]:
+def folder_names(directory: Path) -> frozenset[str]:
+    """The names in ``directory`` (none when it cannot be listed): one listing per folder of a search
+    tells which of mise's ~20 candidate paths can exist, instead of a ``stat`` of each."""
+    try:
+        return frozenset(os.listdir(directory))
+    except OSError:
+        return frozenset()
+
+
+def _may_exist(relative: str, names: frozenset[str] | None) -> bool:
+    """Whether a path ``relative`` to a folder listing ``names`` (None: not listed) can exist."""
+    return names is None or relative.split("/", 1)[0] in names
+
+
+def mise_files(
+    directory: Path, environments: tuple[str, ...] = (), names: frozenset[str] | None = None
+) -> Iterator[Path]:
     """mise's config files in ``directory`` that it reads with ``environments`` selected, highest
-    precedence first (``.tool-versions`` apart)."""
+    precedence first (``.tool-versions`` apart); ``names``: the folder's listing, if the caller has it."""
     for environment in reversed(environments):
         for pattern in _ENV_FILES:
-            candidate = directory / pattern.format(env=environment)
-            if candidate.is_file():
-                yield candidate
+            relative = pattern.format(env=environment)
+            if _may_exist(relative, names) and (directory / relative).is_file():
+                yield directory / relative
     for name in MISE_FILES:
-        candidate = directory / name
-        if candidate.is_file():
-            yield candidate
+        if _may_exist(name, names) and (directory / name).is_file():
+            yield directory / name
     conf_d = directory / ".config" / "mise" / "conf.d"
-    if conf_d.is_dir():
+    if _may_exist(".config", names) and conf_d.is_dir():
         yield from sorted((p for p in conf_d.glob("*.toml") if p.is_file()), reverse=True)
 
 
-def environment_files(directory: Path) -> Iterator[tuple[str, Path]]:
-    """Every config environment's file in ``directory``, with its environment (selected or not)."""
+def environment_files(directory: Path, names: frozenset[str] | None = None) -> Iterator[tuple[str, Path]]:
+    """Every config environment's file in ``directory``, with its environment (selected or not);
+    ``names``: the folder's listing, if the caller has it."""
+    names = folder_names(directory) if names is None else names
     config = directory / ".config"
-    for folder in (directory, directory / "mise", directory / ".mise", config, config / "mise"):
+    folders = [directory]
+    folders += [directory / sub for sub in ("mise", ".mise") if sub in names]
+    folders += [config, config / "mise"] if ".config" in names else []
+    for folder in folders:
         try:  # a folder up the walk may be large (/tmp): names are filtered before any stat or sort
-            named = [(env, child) for child in folder.iterdir() if (env := _environment_of(child.name))]
+            listed = names if folder == directory else frozenset(os.listdir(folder))
+            named = [(env, folder / name) for name in listed if (env := _environment_of(name))]
         except OSError:
             continue
         for environment, child in sorted(named):
@@ -242,8 +264,10 @@ def nearest_pin(
     Environment files that are not selected and name the tool are said in ``notes`` (not read)."""
     selected, selected_by = selected_environments(start, environ)
     for directory in (start.resolve(), *start.resolve().parents):
-        _unselected(directory, tools, selected, notes)
-        for config in (*mise_files(directory, selected), directory / ".tool-versions"):
+        names = folder_names(directory)
+        _unselected(directory, names, tools, selected, notes)
+        versions_file = [directory / ".tool-versions"] if ".tool-versions" in names else []
+        for config in (*mise_files(directory, selected, names), *versions_file):
             if not config.is_file():
                 continue
             pin = file_pin(config, tools, notes)
@@ -254,8 +278,14 @@ def nearest_pin(
     return None
 
 
-def _unselected(directory: Path, tools: tuple[str, ...], selected: tuple[str, ...], notes: list[str]) -> None:
-    for environment, path in environment_files(directory):
+def _unselected(
+    directory: Path,
+    names: frozenset[str],
+    tools: tuple[str, ...],
+    selected: tuple[str, ...],
+    notes: list[str],
+) -> None:
+    for environment, path in environment_files(directory, names):
         if environment in selected:
             continue
         pin = file_pin(path, tools, [])
@@ -274,7 +304,7 @@ def env_setting(
     no file sets it to a plain string (a template ``{{...}}`` or ``false`` says nothing certain)."""
     selected, _by = selected_environments(start, environ)
     for directory in (start.resolve(), *start.resolve().parents):
-        for config in mise_files(directory, selected):
+        for config in mise_files(directory, selected, folder_names(directory)):
             try:
                 document = tomllib.loads(config.read_bytes().decode("utf-8-sig"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
