@@ -171,8 +171,9 @@ class _Search:
             )
             return Detected(version, pin.source, raw, tuple(self.notes), cli)
         self.clis = (cli,)
+        named = f"{where} {raw!r}" if raw else f"{where} with no version string"  # ``{ version = 3 }``
         self.notes.append(
-            f"{where} {raw!r}: {CLI_LABELS[cli]}, at a version mise decides when it installs (no exact "
+            f"{named}: {CLI_LABELS[cli]}, at a version mise decides when it installs (no exact "
             "version): other sources are read for that CLI only"
         )
         return None

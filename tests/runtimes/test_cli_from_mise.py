@@ -60,6 +60,13 @@ def test_what_mise_decides_when_it_installs_is_no_version(tmp_path: Path, writte
     assert any(f"{written!r}: OpenTofu, at a version mise decides" in note for note in unknown)
 
 
+def test_a_value_with_no_version_string_is_said_so(tmp_path: Path) -> None:
+    _write(tmp_path, "mise.toml", "[tools]\nterraform = { version = 3 }\n")
+    unknown: list[str] = []
+    assert detect_terraform(tmp_path, environ={}, which=lambda _name: None, unknown=unknown) is None
+    assert any("says terraform with no version string: Terraform" in note for note in unknown)
+
+
 def test_the_cli_stays_fixed_when_its_version_is_not_decided(tmp_path: Path) -> None:
     _write(tmp_path, "mise.toml", '[tools]\nopentofu = "latest"\n')
     found = detect_terraform(
