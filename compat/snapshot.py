@@ -511,6 +511,26 @@ class Releases(MutableMapping[str, list[_Row]], Generic[_Row]):
         return package in self._raw or package in self._rows
 
 
+_Decoded = TypeVar("_Decoded")
+
+
+class _DecodedOnRead(Generic[_Decoded]):
+    """An attribute set to its value, or to a loader that decodes it the first time it is read (an
+    indexed snapshot decodes only the parts a run asks for); kept in the instance as ``_name``."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = "_" + name
+
+    def __get__(self, instance: object, owner: type | None = None) -> _Decoded:
+        held: _Decoded | Callable[[], _Decoded] = instance.__dict__[self._slot]
+        if callable(held):
+            held = instance.__dict__[self._slot] = held()
+        return held
+
+    def __set__(self, instance: object, value: _Decoded | Callable[[], _Decoded]) -> None:
+        instance.__dict__[self._slot] = value
+
+
 class Snapshot:
     """Every release compat knows of, each package's rows parsed when first asked for.
 
@@ -540,46 +560,17 @@ class Snapshot:
             Releases(_core) if cores_by_package is None else cores_by_package
         )
         self.features: list[TerraformFeature] = [] if features is None else features
-        self._sources: dict[str, str] | Callable[[], dict[str, str]] = {} if sources is None else sources
-        self._npm_entries: _Tables | Callable[[], _Tables] = {}
+        self.sources = {} if sources is None else sources
+        self.npm_entries = {}
         self._npm_rows: dict[str, list[NpmRelease]] = {}
         self.package_names: dict[str, dict[str, Any]] = {}
-        self._cli_functions: _Tables | Callable[[], _Tables] = {}
+        self.cli_functions = {}
         self.refreshed_at = refreshed_at
 
-    @property
-    def sources(self) -> dict[str, str]:
-        """Where the build read each package (``data status``, ``data diff``)."""
-        if callable(self._sources):
-            self._sources = self._sources()
-        return self._sources
-
-    @sources.setter
-    def sources(self, sources: dict[str, str] | Callable[[], dict[str, str]]) -> None:
-        """The URLs, or a loader that decodes them when first read (see :func:`read_snapshot`)."""
-        self._sources = sources
-
-    @property
-    def npm_entries(self) -> _Tables:
-        if callable(self._npm_entries):
-            self._npm_entries = self._npm_entries()
-        return self._npm_entries
-
-    @npm_entries.setter
-    def npm_entries(self, entries: _Tables | Callable[[], _Tables]) -> None:
-        """The entries, or a loader that decodes them when first read (see :func:`read_snapshot`)."""
-        self._npm_entries = entries
-
-    @property
-    def cli_functions(self) -> _Tables:
-        if callable(self._cli_functions):
-            self._cli_functions = self._cli_functions()
-        return self._cli_functions
-
-    @cli_functions.setter
-    def cli_functions(self, tables: _Tables | Callable[[], _Tables]) -> None:
-        """The tables, or a loader that decodes them when first read (see :func:`read_snapshot`)."""
-        self._cli_functions = tables
+    #: each read from the document when first asked for (see :func:`read_snapshot`)
+    sources: _DecodedOnRead[dict[str, str]] = _DecodedOnRead()  # where the build read each package
+    npm_entries: _DecodedOnRead[_Tables] = _DecodedOnRead()
+    cli_functions: _DecodedOnRead[_Tables] = _DecodedOnRead()
 
     def npm_packages(self) -> list[str]:
         """The npm names the snapshot has npm versions of (prebuilt packages and cores)."""
