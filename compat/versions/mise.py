@@ -133,7 +133,10 @@ def selected_environments(
 
 
 def _names(parts: Iterable[str]) -> tuple[str, ...]:
-    return tuple(part.strip() for part in parts if part.strip())
+    """The environment names of ``parts``; a name holding a path separator is none (a repository's
+    ``.miserc.toml`` must not point compat at a file outside the folders mise searches)."""
+    names = (part.strip() for part in parts)
+    return tuple(name for name in names if name and "/" not in name and "\\" not in name)
 
 
 def folder_names(directory: Path) -> frozenset[str]:

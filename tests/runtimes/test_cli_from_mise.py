@@ -134,6 +134,16 @@ def test_miserc_selects_an_environment(tmp_path: Path) -> None:
     assert _cli(project, {"MISE_ENV": "other"}).version == Version("1.7.5")  # the variable wins
 
 
+def test_an_environment_name_with_a_path_is_no_environment(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    _write(project, "mise.toml", '[tools]\nterraform = "1.7.5"\n')
+    _write(tmp_path, "x.toml", '[tools]\nterraform = "1.9.8"\n')  # outside p
+    (project / "mise.").mkdir()  # "mise.{env}.toml" with env "/../../x" is p/mise./../../x.toml
+    _write(project, ".miserc.toml", 'env = ["/../../x"]\n')
+    assert _cli(project).version == Version("1.7.5")
+
+
 def test_the_mise_variable_overrides_every_file(tmp_path: Path) -> None:
     _write(tmp_path, "mise.toml", '[tools]\nterraform = "1.7.5"\n')
     found = _cli(tmp_path, {"MISE_TERRAFORM_VERSION": "1.9.8"})
