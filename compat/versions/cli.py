@@ -141,8 +141,10 @@ class _Search:
         for each in self.clis:
             said: list[str] = []
             pin = nearest_pin(self.project_dir, _MISE_TOOLS[each], said, environ)
+            platform = pin.platform_note() if pin is not None else None
+            said += [platform] if platform is not None else []
             self.notes.extend(note for note in said if note not in self.notes)
-            if pin is not None:
+            if pin is not None and pin.applies:  # an ``os`` option excluding Linux: mise installs none
                 named.append((each, pin))
         if not named:
             return None
