@@ -12,9 +12,11 @@ variable only where the file writes it plainly: ``export NAME=value`` (also seve
 removes it; ``source_up`` is followed (read as data too). Anything else that may set it makes it
 unknown, said in a note, never guessed: a value built at run time (``$(...)``, ``${...}``, ``$X``,
 backquotes), an assignment under a condition, a loop or a function (``if``, ``case``, ``&&``, ``||``,
-``{ ... }``), or a later ``source_env``, ``source``, ``.``, ``dotenv``, ``eval``, ``source_url`` that
-may load anything. ``use``, ``layout``, ``PATH_add`` and the other stdlib helpers set what their
-names say, not this variable. A file that is binary, too large, not UTF-8 or not readable is a note.
+``{ ... }``), or a ``source_env``, ``source``, ``.``, ``dotenv``, ``eval``, ``source_url`` after the
+literal, which may set it again (before it, or with no literal at all, such a loader is not followed
+and says nothing: the variable is then as unknown as without the file). ``use``, ``layout``,
+``PATH_add`` and the other stdlib helpers set what their names say, not this variable. A file that is
+binary, too large, not UTF-8 or not readable is a note.
 """
 
 from __future__ import annotations
@@ -226,7 +228,8 @@ class _Reading:
                 self.read_file(parent, depth + 1)
             return
         if head in _LOADERS or head in _SOURCE_UP:
-            self.unknown = f"{where} runs {head}, which may set {self.name} (not followed)"
+            if self.value is not None:  # nothing set yet: what it loads is no more unknown than before
+                self.unknown = f"{where} runs {head}, which may set {self.name} again (not followed)"
             return
         if guarded:
             return

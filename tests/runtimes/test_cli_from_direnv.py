@@ -124,3 +124,11 @@ def test_mise_env_and_a_disagreeing_envrc(tmp_path: Path) -> None:
 def test_a_folder_named_envrc_and_no_envrc(tmp_path: Path) -> None:
     (tmp_path / ".envrc").mkdir()
     assert envrc_setting(tmp_path, "TERRAFORM_BINARY_NAME", []) is None
+
+
+def test_a_loader_with_no_literal_before_it_says_nothing(tmp_path: Path) -> None:
+    # nix-direnv's usual .envrc: nothing names the variable; the loader is not followed and not noted
+    envrc = 'if ! has nix_direnv_version; then\n  source_url "https://x/direnvrc" "sha256-x"\nfi\nuse flake\n'
+    notes: list[str] = []
+    assert envrc_setting(_project(tmp_path, envrc), "TERRAFORM_BINARY_NAME", notes) is None
+    assert notes == []
