@@ -266,11 +266,9 @@ def _binary_from_files(project_dir: Path, env: Mapping[str, str], notes: list[st
         return from_mise[0], f"{from_mise[1]} [env] {name}"
     if from_envrc is None or not from_envrc.value:
         return "", ""
-    notes.append(
-        f"{from_envrc.path}:{from_envrc.line} exports {name} for direnv, which loads the nearest .envrc "
-        "(assumed allowed with 'direnv allow' and loaded where cdktf runs; compat read it as data)"
-    )
-    return from_envrc.value, f"{from_envrc.path} {name}"
+    where = f"{from_envrc.path}:{from_envrc.line}"
+    # direnv loads the nearest .envrc, once the user allows it; compat read it as data
+    return from_envrc.value, f"{where} (direnv, assumed allowed with 'direnv allow' where cdktf runs) {name}"
 
 
 def detect_terraform(

@@ -33,8 +33,8 @@ def test_the_envrc_of_cdktofu_example_names_opentofu(tmp_path: Path) -> None:
     envrc = "#!/bin/bash\n\n# Override the Terraform binary\nexport TERRAFORM_BINARY_NAME=tofu"
     found = _cli(_project(tmp_path, envrc))
     assert (found.cli, found.version) == ("opentofu", Version("1.8.8"))
-    said = ".envrc:4 exports TERRAFORM_BINARY_NAME for direnv"
-    assert any(said in n and "direnv allow" in n for n in found.notes)
+    said = ".envrc:4 (direnv, assumed allowed with 'direnv allow' where cdktf runs) TERRAFORM_BINARY_NAME"
+    assert any(said in n and "the CLI is OpenTofu" in n for n in found.notes)
     assert not any("assumed Terraform" in n for n in found.notes)
     # the environment compat runs in still wins
     (tmp_path / "b").mkdir()
