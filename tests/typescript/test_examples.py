@@ -42,4 +42,4 @@ def test_ts_broken_stack_shows_version_import_and_prop_findings(capsys: pytest.C
 def test_text_report_names_the_language(capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", str(EXAMPLE), "--offline", "--select", "VER"])
     out = capsys.readouterr().out
-    assert "language: TypeScript" in out and "TypeScript files" in out and "python:" not in out
+    assert "language: TypeScript" in out and "(1 TypeScript file)" in out and "python:" not in out
