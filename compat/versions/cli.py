@@ -34,7 +34,7 @@ from packaging.version import Version
 from compat.errors import CompatError
 from compat.versions.binary_version import binary_version
 from compat.versions.cli_names import CLI_LABELS, Cli
-from compat.versions.detect import _EXACT, Detected, _exact, _first_line, _walk_up
+from compat.versions.detect import _EXACT, Detected, _exact, _first_line, _walk_up, nearest_envrc
 from compat.versions.hashicorp import parse_constraint
 from compat.versions.mise import OPENTOFU_TOOLS, TERRAFORM_TOOLS, MisePin, nearest_pin
 
@@ -251,12 +251,16 @@ def _binary_from_files(project_dir: Path, env: Mapping[str, str], notes: list[st
     """``TERRAFORM_BINARY_NAME`` as a shell hook sets it where cdktf runs: mise's ``[env]``, else the
     ``.envrc`` direnv loads (read as data, :mod:`compat.versions.direnv`); ``("", "")`` when neither
     does. Both set it: mise's, said in a note (which applies is the order of their shell hooks)."""
-    from compat.versions.direnv import envrc_setting
     from compat.versions.mise import env_setting
 
     name = "TERRAFORM_BINARY_NAME"
     from_mise = env_setting(project_dir, name, notes, env)
-    from_envrc = envrc_setting(project_dir, name, notes)
+    envrc = nearest_envrc(project_dir)
+    from_envrc = None
+    if envrc is not None:
+        from compat.versions.direnv import envrc_setting
+
+        from_envrc = envrc_setting(project_dir, name, notes, envrc)
     if from_mise is not None:
         if from_envrc is not None and _binary_cli(from_envrc.value or "") != _binary_cli(from_mise[0]):
             notes.append(

@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from compat.record import Record
+from compat.versions.detect import nearest_envrc
 
-ENVRC = ".envrc"
 MAX_BYTES = 256 * 1024
 _MAX_DEPTH = 8  # source_up chains followed at most this far
 _OPENERS = frozenset({"if", "case", "for", "while", "until", "select", "{", "(", "function"})
@@ -290,20 +290,11 @@ def _text(path: Path) -> str:
         raise _Unreadable("not UTF-8 text") from error
 
 
-def nearest_envrc(start: Path) -> Path | None:
-    """The ``.envrc`` direnv loads for ``start``: the nearest at or above it."""
-    here = start.resolve()
-    for directory in (here, *here.parents):
-        candidate = directory / ENVRC
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def envrc_setting(start: Path, name: str, notes: list[str]) -> EnvrcSetting | None:
-    """The literal value the ``.envrc`` direnv loads for ``start`` exports for ``name``, with the file
-    and line that set it; None when no ``.envrc`` names it. What makes it unknown goes to ``notes``."""
-    path = nearest_envrc(start)
+def envrc_setting(start: Path, name: str, notes: list[str], path: Path | None = None) -> EnvrcSetting | None:
+    """The literal value the ``.envrc`` direnv loads for ``start`` (``path``, when the caller found it
+    with :func:`nearest_envrc`) exports for ``name``, with the file and line that set it; None when no
+    ``.envrc`` names it. What makes it unknown goes to ``notes``."""
+    path = nearest_envrc(start) if path is None else path
     if path is None:
         return None
     reading = _Reading(name)

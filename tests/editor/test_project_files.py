@@ -7,7 +7,9 @@ import pytest
 from compat.server.session import is_project_file
 
 
-@pytest.mark.parametrize("name", [".envrc", "mise.toml", ".tool-versions", ".terraform-version", "cdktf.json"])
+@pytest.mark.parametrize(
+    "name", [".envrc", "mise.toml", ".tool-versions", ".terraform-version", "cdktf.json"]
+)
 def test_a_cli_source_is_a_project_file(name: str) -> None:
     # the CLI (and so the feature rules) comes from these: a change must re-check every file
     assert is_project_file(Path("/repo") / name)
