@@ -133,7 +133,12 @@ def load_typescript(
         from compat.typescript.moved import as_moved
 
         project = as_moved(project, moved)
-    project = with_assumed_versions(project, snapshot)
+    node, node_notes = detect_node(root, options.node)
+    if node is not None:
+        node = node._replace(source=relative_source(root, node.source))
+    # npm prefers a release whose engines.node admits the Node.js it runs on: the project's, when it names one
+    named_node = node.version if node is not None and not node.source.endswith("--version'") else None
+    project = with_assumed_versions(project, snapshot, named_node)
     files: list[TsFile] = []
     run = TsRun(root, project, config, snapshot, files)
     run.notes.extend(config.notes if config else ())
@@ -161,9 +166,6 @@ def load_typescript(
         unknown=cli_unknown,
     )
     run.notes.extend(relative_source(root, note) for note in (tf.notes if tf else cli_unknown))
-    node, node_notes = detect_node(root, options.node)
-    if node is not None:
-        node = node._replace(source=relative_source(root, node.source))
     environment = Environment(
         terraform=tf.version if tf else None,
         terraform_source=relative_source(root, tf.source) if tf else None,

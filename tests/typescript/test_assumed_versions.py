@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from packaging.version import Version
+
 from compat.check.config import CheckOptions
 from compat.check.engine import run_check
 from compat.check.model import Finding
@@ -213,3 +215,24 @@ def test_admitted_releases_follow_npm_semver_newest_first() -> None:
     either = NpmRange.parse("13.x || >=14.14.0-pre.0 <15.0.0")  # no PEP 440 twin: the port decides
     assert either is not None and either.as_pep440() is None
     assert either.admitted(versions) == ["14.14.0-pre.1", "13.9.9"]
+
+
+def test_npm_prefers_a_release_whose_engines_admit_the_projects_node(tmp_path: Path) -> None:
+    """npm-pick-manifest ranks a release whose ``engines.node`` admits the Node.js npm runs on above a newer
+    one: the project's Node.js (.nvmrc) decides; the one on this machine's PATH does not."""
+    rows = [_npm_row("14.36.0"), {**_npm_row("14.13.1"), "engines_node": ">= 16.14.0"}]
+    spec = NpmRange.parse("^14.13.1")
+    assert spec is not None
+    on_16 = npm_pick(_snapshot(rows), "@cdktf/provider-google", spec, Version("16.20.2"))
+    assert on_16 is not None and on_16.version == "14.13.1"  # 14.36.0 needs >= 18.12.0
+    on_20 = npm_pick(_snapshot(rows), "@cdktf/provider-google", spec, Version("20.0.0"))
+    assert on_20 is not None and on_20.version == "14.36.0"
+    on_14 = npm_pick(_snapshot(rows), "@cdktf/provider-google", spec, Version("14.0.0"))
+    assert on_14 is not None and on_14.version == "14.36.0"  # none admits 14: the newest
+    dependencies = {"cdktf": "^0.20.0", "@cdktf/provider-google": "^14.13.1"}
+    root = _project(tmp_path / "app", dependencies, entries=["google"])
+    (root / ".nvmrc").write_text("16\n")
+    options = CheckOptions(offline=True, select=("VER010",))
+    result = run_check(root, options, snapshot=_snapshot(rows), index_loader=_no_index)
+    [finding] = result.findings
+    assert "@cdktf/provider-google 14.13.1" in finding.message
