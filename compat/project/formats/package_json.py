@@ -45,7 +45,8 @@ SECTIONS: tuple[Section, ...] = (
 #: ``--frozen-lockfile`` compares the lock's one specifier with that merge (satisfiesPackageManifest,
 #: pnpm 9.15 / lockfile.verification); npm's Arborist loads the root's edges peer, prod, optional, dev,
 #: each replacing the edge before it (Node._loadDeps, @npmcli/arborist 9), so the dev range is the one
-#: the lock must satisfy. Yarn records every range as its own lock key and checks each.
+#: the lock must satisfy (npm 11.19 ci accepts constructs 10.3.0 under dev "^10.0.0" beside prod
+#: "^10.4.2"). Yarn records every range as its own lock key and checks each.
 INSTALLER_SECTIONS: Mapping[str, tuple[Section, ...]] = MappingProxyType(
     {
         "pnpm": ("optionalDependencies", "dependencies", "devDependencies"),
