@@ -92,7 +92,8 @@ def _scalar_span(text: str, index: LineIndex, line: int, column: int) -> tuple[s
     return raw, Span(start, start + len(raw))
 
 
-def _mappings(documents: list[Any]) -> Iterator[Any]:
+def mappings(documents: list[Any]) -> Iterator[Any]:
+    """Every mapping of ``documents``, each once (an alias is not followed twice)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     stack = list(documents)
@@ -111,7 +112,7 @@ def _mappings(documents: list[Any]) -> Iterator[Any]:
 
 def action_mentions(path: Path, text: str, index: LineIndex, documents: list[object]) -> Iterator[Mention]:
     """The steps of ``documents`` that use an action of the tools, and the inputs that pin them."""
-    for step in _mappings(documents):
+    for step in mappings(documents):
         uses = step.get("uses")
         if not isinstance(uses, str):
             continue

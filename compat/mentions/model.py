@@ -44,6 +44,18 @@ class Mention(Record):
     version: str | None  # the version text as written ("0.21.0", "^0.21.0", "${{ env.CDKTF }}")
     version_span: Span | None
     context: str  # where it sits: "devDependencies", "scripts.synth", "run", "with.cdktfVersion", ...
+    #: the folder a CI command runs in, when the file states it literally (``working-directory: main``,
+    #: ``cd main``; :mod:`compat.mentions.workdir`); None: not stated, the repository root, or built at
+    #: run time, so the mention applies to every project of the repository
+    folder: Path | None = None
+
+    def applies_to(self, project: Path) -> bool:
+        """The mention concerns ``project``: no folder stated, or the command runs in the project, in a
+        folder of it, or in a folder holding it (``cd infra`` for ``infra/app``); a command that runs
+        in a sibling project's folder does not."""
+        if self.folder is None:
+            return True
+        return self.folder == project or project in self.folder.parents or self.folder in project.parents
 
     @property
     def dynamic_version(self) -> bool:

@@ -15,10 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from compat.mentions.ci_yaml import YamlError, action_mentions, load_yaml
+from compat.mentions.ci_yaml import YamlError, action_mentions, action_name, load_yaml, mappings
 from compat.mentions.model import LineIndex, Mention, RepositoryMentions, Span, Unreadable
 from compat.mentions.version_files import NODE_FILES, version_file_mentions
+from compat.mentions.workdir import ROOT, Cwd, ScriptFolder, literal_folder
 from compat.project.files import repository_root
+from compat.record import Record
 from compat.versions.mise import environment_files, is_mise_config, mise_files
 
 MAX_BYTES = 1_000_000
@@ -39,6 +41,9 @@ _YAML_FILES = frozenset(
 #: YAML keys whose string values are never commands: step titles and the like
 _NOT_SHELL = frozenset({"name", "description", "title", "id", "uses", "if", "stage", "stages"})
 _IMAGE_KEYS = frozenset({"image", "container"})
+#: sequences whose items run in one shell, one after the other (GitLab CI, Bitbucket Pipelines): a ``cd``
+#: in an item moves the later ones
+_SESSION_LISTS = frozenset({"script", "before_script", "after_script"})
 #: Every mention in a YAML file holds one of these (lower-cased): the shell patterns all name
 #: ``cdktf``/``cdktn`` or a ``node:`` image, and the actions read are the cdktf ones and the
 #: setup actions of Terraform, OpenTofu and Node.js. A file holding none is not parsed when only the
@@ -125,7 +130,8 @@ def scan_repository(project: Path, *, mentions_only: bool = False) -> Repository
 
     ``mentions_only``: a YAML file that can hold no mention (:data:`_YAML_WORDS`) is not parsed, so
     it is not listed as unreadable either (a check reads only the mentions; a migration says which
-    files it could not read)."""
+    files it could not read). A CI command stated to run in another project's folder (``cd main``,
+    ``working-directory: main``) is not the project's: :meth:`Mention.applies_to`."""
     root, folders = scanned_folders(project)
     mentions: list[Mention] = []
     texts: dict[Path, str] = {}
@@ -140,6 +146,7 @@ def scan_repository(project: Path, *, mentions_only: bool = False) -> Repository
         found, problem = file_mentions(path, text, root)
         if problem is not None:
             unreadable.append(problem)
+        found = [m for m in found if m.applies_to(folders[0])]
         if found:
             texts[path] = text
             mentions.extend(found)
@@ -185,9 +192,21 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
             fallback = list(shell_mentions(path, text, index, "line", images=True))
             return fallback, Unreadable(path, f"not valid YAML ({error}): read line by line")
         found = list(action_mentions(path, text, index, documents))
-        for span, key in _shell_scalars(text, index, documents):
+        base = root if root is not None and root / ".github" in path.parents else path.parent
+        sessions: dict[int, ScriptFolder] = {}
+        for scalar in sorted(_shell_scalars(text, index, documents), key=lambda s: s.span.start):
+            session = sessions.setdefault(scalar.session, ScriptFolder(base, scalar.cwd))
             found.extend(
-                shell_mentions(path, text, index, key, span.start, span.end, images=key in _IMAGE_KEYS)
+                shell_mentions(
+                    path,
+                    text,
+                    index,
+                    scalar.key,
+                    scalar.span.start,
+                    scalar.span.end,
+                    images=scalar.key in _IMAGE_KEYS,
+                    session=session,
+                )
             )
         return found, None
     docker = name.startswith("Dockerfile") or name.endswith((".Dockerfile", ".dockerfile"))
@@ -195,8 +214,39 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
     return list(shell_mentions(path, text, index, context, images=docker)), None
 
 
-def _shell_scalars(text: str, index: LineIndex, documents: list[object]) -> Iterator[tuple[Span, str]]:
-    """The span of every string scalar that may hold commands, with its key.
+class ShellScalar(Record):
+    """A string scalar of a YAML file that may hold commands."""
+
+    span: Span
+    key: str  # its key (a sequence item: the sequence's)
+    cwd: Cwd  # the folder it starts in, as the file states it (:mod:`compat.mentions.workdir`)
+    session: int  # scalars of one shell session (a GitLab ``script:`` list) share it
+
+
+def _checkout_folder(documents: list[object]) -> Cwd:
+    """Where a GitHub Actions workflow's folders start: the repository root, unless a step checks the
+    repository out into ``path:`` (then its folders are not followed)."""
+    for node in mappings(documents):
+        uses, given = node.get("uses"), node.get("with")
+        checkout = isinstance(uses, str) and action_name(uses) == "actions/checkout"
+        if checkout and hasattr(given, "get") and given.get("path") not in (None, "", ".", "./"):
+            return None
+    return ROOT
+
+
+def _working_directory(node: Any, inherited: Cwd, start: Cwd) -> Cwd:
+    """A GitHub Actions workflow or job mapping's ``defaults.run.working-directory``, else ``inherited``."""
+    from ruamel.yaml.comments import CommentedMap
+
+    defaults = node.get("defaults")
+    run = defaults.get("run") if isinstance(defaults, CommentedMap) else None
+    if isinstance(run, CommentedMap) and "working-directory" in run:
+        return literal_folder(run.get("working-directory"), start)
+    return inherited
+
+
+def _shell_scalars(text: str, index: LineIndex, documents: list[object]) -> Iterator[ShellScalar]:
+    """Every string scalar that may hold commands, with its key and the folder it runs in.
 
     ruamel gives where a node starts, not where it ends: a scalar ends where the next node of the
     document starts (a key, an item, a value), or at the end of the text.
@@ -204,15 +254,17 @@ def _shell_scalars(text: str, index: LineIndex, documents: list[object]) -> Iter
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     starts: set[int] = set()
-    scalars: list[tuple[int, str]] = []
-    stack: list[tuple[Any, str]] = [(d, "") for d in documents]
+    scalars: list[tuple[int, str, Cwd, int]] = []
+    start = _checkout_folder(documents)
+    stack: list[tuple[Any, str, Cwd]] = [(d, "", start) for d in documents]
     seen: set[int] = set()
     while stack:
-        node, key = stack.pop()
+        node, key, cwd = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
         if isinstance(node, CommentedMap):
+            cwd = _working_directory(node, cwd, start)
             for child_key, value in node.items():
                 try:
                     key_line, key_column = node.lc.key(child_key)
@@ -222,13 +274,15 @@ def _shell_scalars(text: str, index: LineIndex, documents: list[object]) -> Iter
                 starts.add(index.offset(key_line, key_column))
                 offset = index.offset(value_line, value_column)
                 if isinstance(value, str):
+                    step = child_key == "run" and "working-directory" in node
+                    runs_in = literal_folder(node.get("working-directory"), start) if step else cwd
                     if str(child_key) not in _NOT_SHELL:
-                        scalars.append((offset, str(child_key)))
+                        scalars.append((offset, str(child_key), runs_in, offset))
                     elif str(child_key) == "name" and key in _IMAGE_KEYS:  # GitLab's image: {name: ...}
-                        scalars.append((offset, key))
+                        scalars.append((offset, key, runs_in, offset))
                     starts.add(offset)
                 else:
-                    stack.append((value, str(child_key)))
+                    stack.append((value, str(child_key), cwd))
         elif isinstance(node, CommentedSeq):
             for number, item in enumerate(node):
                 try:
@@ -238,13 +292,14 @@ def _shell_scalars(text: str, index: LineIndex, documents: list[object]) -> Iter
                 offset = index.offset(item_line, item_column)
                 starts.add(offset)
                 if isinstance(item, str):
-                    scalars.append((offset, key))
+                    session = id(node) if key in _SESSION_LISTS else offset
+                    scalars.append((offset, key, cwd, session))
                 else:
-                    stack.append((item, key))
+                    stack.append((item, key, cwd))
     ordered = sorted(starts)
     from bisect import bisect_right
 
-    for offset, key in scalars:
+    for offset, key, runs_in, session in scalars:
         following = bisect_right(ordered, offset)
         end = ordered[following] if following < len(ordered) else len(text)
-        yield Span(offset, end), key
+        yield ShellScalar(span=Span(offset, end), key=key, cwd=runs_in, session=session)

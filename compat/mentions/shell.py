@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from compat.mentions.model import LineIndex, Mention, MentionKind, Span, mention
+from compat.mentions.workdir import ScriptFolder, folder_at, line_folders
 
 #: a version as a shell word: up to whitespace, quote, or a shell operator
 #: each ``$`` has exactly one reading (``${{ }}``, ``${ }``, ``$( )`` or a lone ``$``), so a word that
@@ -73,14 +74,26 @@ def shell_mentions(
     start: int = 0,
     end: int | None = None,
     images: bool = False,
+    session: ScriptFolder | None = None,
 ) -> Iterator[Mention]:
     """Every mention in ``text[start:end]`` read as shell lines; ``images`` (a Dockerfile, a CI ``image:``):
     also the Node.js, Terraform and OpenTofu images (``FROM node:20``, ``FROM hashicorp/terraform:1.5.7``,
-    ``COPY --from=ghcr.io/opentofu/opentofu:1.8.0 ...``)."""
+    ``COPY --from=ghcr.io/opentofu/opentofu:1.8.0 ...``).
+
+    ``session`` (a CI script): the folder the script starts in, moved by its ``cd`` lines as they are
+    read; each mention gets the folder its command runs in (:mod:`compat.mentions.workdir`)."""
     for offset, line in _lines(text, start, len(text) if end is None else end):
         if line.lstrip().startswith("#"):
             continue
-        yield from _line_mentions(path, line, offset, index, context, images)
+        if session is None:
+            yield from _line_mentions(path, line, offset, index, context, images)
+            continue
+        segments, session.cwd = line_folders(line, session.cwd)
+        for found in _line_mentions(path, line, offset, index, context, images):
+            anchor = found.name_span or found.version_span
+            column = anchor.start - offset if anchor else 0
+            folder = session.absolute(folder_at(segments, column))
+            yield found if folder is None else found._replace(folder=folder)
 
 
 def _line_mentions(
