@@ -301,3 +301,67 @@ def test_a_mise_cli_pin_for_macos_only_is_no_pin(tmp_path: Path) -> None:
     # mise on Linux (CI) installs no terraform from this entry: nothing to judge
     files = {"mise.toml": '[tools]\nterraform = { version = "1.5.8", os = ["macos"] }\n'}
     assert _repository_findings(tmp_path, files) == []
+
+
+def _two_projects(tmp_path: Path, files: dict[str, str]) -> dict[str, list[str]]:
+    """A repository with projects ``main`` and ``other`` and CI ``files`` at its root: VER021 of each."""
+    (tmp_path / ".git").mkdir(parents=True)
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    found = {}
+    for name in ("main", "other"):
+        root = make_project(tmp_path / name, {"main.py": "from cdktf import App\n"})
+        found[name] = [f.message for f in check(root, select=("VER021",)).findings]
+    return found
+
+
+def _steps(steps: str, top: str = "", job: str = "") -> dict[str, str]:
+    return {".github/workflows/ci.yml": f"on: push\n{top}jobs:\n  ci:\n    runs-on: ubuntu-latest\n{job}"
+            f"    steps:\n      - uses: actions/checkout@v4\n{steps}"}
+
+
+INSTALL = "npm i -g cdktf-cli@0.19.2"
+IN_MAIN = {
+    "cd on an earlier line": _steps(f"      - run: |\n          cd main\n          {INSTALL}\n"),
+    "cd && on the line": _steps(f"      - run: cd ./main/ && {INSTALL}\n"),
+    "step working-directory": _steps(f"      - working-directory: main\n        run: {INSTALL}\n"),
+    "job defaults": _steps(
+        f"      - run: {INSTALL}\n", job="    defaults:\n      run:\n        working-directory: main\n"
+    ),
+    "workflow defaults": _steps(f"      - run: {INSTALL}\n", top="defaults:\n  run:\n    working-directory: main\n"),
+    "gitlab script": {".gitlab-ci.yml": f"deploy:\n  script:\n    - cd main\n    - {INSTALL}\n"},
+}
+ANYWHERE = {
+    "no folder": _steps(f"      - run: {INSTALL}\n"),
+    "matrix folder": _steps(f"      - working-directory: ${{{{ matrix.dir }}}}\n        run: {INSTALL}\n"),
+    "cd to a variable": _steps(f"      - run: |\n          cd $APP\n          {INSTALL}\n"),
+    "cd back to the root": _steps(f"      - run: |\n          cd main\n          cd ..\n          {INSTALL}\n"),
+    "cd in a subshell": _steps(f"      - run: |\n          (cd main && make)\n          {INSTALL}\n"),
+    "checkout elsewhere": _steps(
+        f"      - uses: actions/checkout@v4\n        with: {{path: src}}\n"
+        f"      - run: |\n          cd main\n          {INSTALL}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", IN_MAIN)
+def test_a_ci_step_run_in_one_projects_folder_is_that_projects_only(tmp_path: Path, shape: str) -> None:
+    found = _two_projects(tmp_path, IN_MAIN[shape])
+    assert len(found["main"]) == 1 and "cdktf-cli 0.19.2" in found["main"][0]
+    assert found["other"] == []
+
+
+@pytest.mark.parametrize("shape", ANYWHERE)
+def test_a_ci_step_with_no_literal_folder_applies_to_every_project(tmp_path: Path, shape: str) -> None:
+    found = _two_projects(tmp_path, ANYWHERE[shape])
+    assert found["main"] == found["other"] and len(found["main"]) == 1
+
+
+def test_a_ci_step_in_a_folder_holding_the_project_or_inside_it_is_the_projects(tmp_path: Path) -> None:
+    steps = f"      - run: cd apps && {INSTALL}\n      - run: cd apps/main/src && {INSTALL}\n"
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github/workflows").mkdir(parents=True)
+    (tmp_path / ".github/workflows/ci.yml").write_text(_steps(steps)[".github/workflows/ci.yml"])
+    root = make_project(tmp_path / "apps" / "main", {"main.py": "from cdktf import App\n"})
+    assert len(check(root, select=("VER021",)).findings) == 2
