@@ -317,8 +317,10 @@ def _two_projects(tmp_path: Path, files: dict[str, str]) -> dict[str, list[str]]
 
 
 def _steps(steps: str, top: str = "", job: str = "") -> dict[str, str]:
-    return {".github/workflows/ci.yml": f"on: push\n{top}jobs:\n  ci:\n    runs-on: ubuntu-latest\n{job}"
-            f"    steps:\n      - uses: actions/checkout@v4\n{steps}"}
+    return {
+        ".github/workflows/ci.yml": f"on: push\n{top}jobs:\n  ci:\n    runs-on: ubuntu-latest\n{job}"
+        f"    steps:\n      - uses: actions/checkout@v4\n{steps}"
+    }
 
 
 INSTALL = "npm i -g cdktf-cli@0.19.2"
@@ -329,14 +331,18 @@ IN_MAIN = {
     "job defaults": _steps(
         f"      - run: {INSTALL}\n", job="    defaults:\n      run:\n        working-directory: main\n"
     ),
-    "workflow defaults": _steps(f"      - run: {INSTALL}\n", top="defaults:\n  run:\n    working-directory: main\n"),
+    "workflow defaults": _steps(
+        f"      - run: {INSTALL}\n", top="defaults:\n  run:\n    working-directory: main\n"
+    ),
     "gitlab script": {".gitlab-ci.yml": f"deploy:\n  script:\n    - cd main\n    - {INSTALL}\n"},
 }
 ANYWHERE = {
     "no folder": _steps(f"      - run: {INSTALL}\n"),
     "matrix folder": _steps(f"      - working-directory: ${{{{ matrix.dir }}}}\n        run: {INSTALL}\n"),
     "cd to a variable": _steps(f"      - run: |\n          cd $APP\n          {INSTALL}\n"),
-    "cd back to the root": _steps(f"      - run: |\n          cd main\n          cd ..\n          {INSTALL}\n"),
+    "cd back to the root": _steps(
+        f"      - run: |\n          cd main\n          cd ..\n          {INSTALL}\n"
+    ),
     "cd in a subshell": _steps(f"      - run: |\n          (cd main && make)\n          {INSTALL}\n"),
     "checkout elsewhere": _steps(
         f"      - uses: actions/checkout@v4\n        with: {{path: src}}\n"

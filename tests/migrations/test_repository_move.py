@@ -374,3 +374,22 @@ def test_mise_node_built_from_a_ref_is_a_leftover(tmp_path: Path) -> None:
     move = plan_repository_move(scan_repository(infra), _target("0.24.0", "22.19.0"))
     (left,) = [u for u in move.unresolved if u.path == "mise.toml"]
     assert left.line == 2 and "cannot be compared with the floor" in left.reason
+
+
+def test_a_ci_step_run_in_another_projects_folder_is_not_moved_with_this_one(tmp_path: Path) -> None:
+    infra = _repository(tmp_path)
+    other = tmp_path / "other"
+    shutil.copytree(FIXTURES / "migrations" / "cdktf021", other)
+    (tmp_path / ".github" / "workflows" / "ci.yml").write_text(
+        WORKFLOW.replace("cd infra && cdktf synth", "cd infra && cdktf synth\n          cdktf deploy")
+    )
+    moved = {
+        c.path.name: c.after for c in plan_repository_move(scan_repository(infra), _target("0.22.1")).changes
+    }
+    assert "cd infra && cdktn synth\n          cdktn deploy" in moved["ci.yml"]
+    # the other project moves what runs anywhere (the unscoped install), not infra's synth and deploy
+    kept = {
+        c.path.name: c.after for c in plan_repository_move(scan_repository(other), _target("0.22.1")).changes
+    }
+    assert "cdktn-cli@0.22.1\n" in kept["ci.yml"]
+    assert "cd infra && cdktf synth\n          cdktf deploy" in kept["ci.yml"]
