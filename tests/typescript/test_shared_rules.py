@@ -337,8 +337,8 @@ def test_ver010_aws_entry_next_to_the_imported_prebuilt_package(
 @pytest.mark.parametrize(
     ("imports", "entry"),
     [
-        # the code imports the bindings generated from the entry (VER001 decides on a mix)
-        (["./.gen/providers/aws/provider", "@cdktf/provider-aws/lib/s3-bucket"], "aws"),
+        # the code imports only the bindings generated from the entry: the entry is the source in use
+        (["./.gen/providers/aws/provider"], "aws"),
         # the entry excludes the provider the package was built for: VER001's finding, not a second one
         (["@cdktf/provider-aws/lib/s3-bucket"], "hashicorp/aws@~> 6.0"),
     ],
@@ -354,6 +354,28 @@ def test_ver010_not_for_an_entry_in_use_or_in_disagreement(
         config={"terraformProviders": [entry]},
     )
     assert _findings(root, capsys, "VER010") == []
+
+
+def test_ver010_both_sources_imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The code imports @cdktf/provider-aws and bindings generated from the aws entry: one stack meets two
+    builds of the provider (only the provider construct writes required_providers), reported as the Python
+    check reports it, the entry kept until the generated imports move."""
+    code = (
+        'import { AwsProvider } from "./.gen/providers/aws/provider";\n'
+        'import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";\n'
+    )
+    root = _project(
+        tmp_path / "p",
+        {"cdktf": "0.20.0", "@cdktf/provider-aws": "19.65.1"},
+        code=code,
+        config={"terraformProviders": ["aws"]},
+    )
+    [finding] = _findings(root, capsys, "VER010")
+    assert "generated from the entry too (main.ts:1)" in str(finding["message"])
+    assert str(finding["suggestion"]).startswith("keep 'aws' while the code imports the bindings generated")
+    assert str(finding["suggestion"]).endswith(
+        "move those imports to @cdktf/provider-aws first, then drop the entry"
+    )
 
 
 @pytest.mark.parametrize(("entry", "reported"), [("random@~> 3.6", True), ("random@~> 2.0", False)])
