@@ -440,7 +440,7 @@ def _named_homes(missing: Finding, root: _Binding, namespace: str, read: list[st
         return missing
     message, _, error = missing.message.rpartition(" (")
     return missing._replace(
-        message=f"{message}; it has {', '.join(places)} ({error}",
+        message=f"{message}; the release has {', '.join(places)} ({error}",
         suggestion="; ".join(homes.values()),
     )
 

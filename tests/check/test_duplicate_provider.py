@@ -145,12 +145,25 @@ def test_both_sources_imported_is_a_duplicate_whose_entry_stays_until_the_import
 
 
 def test_an_unknown_build_or_an_unknown_import_name_is_no_finding(tmp_path: Path) -> None:
-    """12.0.1's provider version is not in the data; a codeMakerOutput that is no Python name leaves unknown
-    whether the code imports the generated bindings: nothing is reported on a guess."""
+    """12.0.1's provider version is not in the data: nothing is reported on a guess."""
     unknown = _project(tmp_path / "p", PREBUILT_MAIN, ["google@~> 5.0"], google='"==12.0.1"')
     assert _ver010(unknown) == []
-    dashed = _project(tmp_path / "q", PREBUILT_MAIN, ["google@~> 5.0"], output="gen-imports")
-    assert _ver010(dashed) == []
+
+
+@pytest.mark.parametrize("output", [".gen", "gen-imports"])
+def test_a_folder_that_is_no_import_name_is_reached_only_through_sys_path(
+    tmp_path: Path, output: str
+) -> None:
+    """codeMakerOutput ``.gen`` (the default) or ``gen-imports`` is no Python package name: the code reaches
+    its bindings only with the folder on sys.path, importing ``google`` as a top-level module. Without such
+    an import the entry's bindings are unused (reported); with one, which source the code uses is unknown."""
+    [finding] = _ver010(_project(tmp_path / "p", PREBUILT_MAIN, ["google@~> 5.0"], output=output))
+    assert (finding.symbol, finding.suggestion) == (
+        "google@~> 5.0",
+        "drop google@~> 5.0 from terraformProviders; the code uses cdktf_cdktf_provider_google",
+    )
+    on_path = PREBUILT_MAIN + "import sys\nsys.path.append('gen')\nfrom google.compute_instance import X\n"
+    assert _ver010(_project(tmp_path / "q", on_path, ["google@~> 5.0"], output=output)) == []
     # a nested codeMakerOutput whose last folder the code imports as a top-level module (run from src/)
     nested = PREBUILT_MAIN + "from imports.google.compute_instance import ComputeInstance\n"
     assert _ver010(_project(tmp_path / "r", nested, ["google@~> 5.0"], output="src/imports")) == []

@@ -335,7 +335,7 @@ def test_a_namespace_import_the_root_lacks_names_where_the_release_has_the_class
     [found] = _findings(source, _namespaced_members())
     assert (found.code, found.line, found.column) == ("IMP002", 1, 10)  # once, at the import (tsc: TS2305)
     assert found.message.endswith(
-        "; it has Subnet as subnet.Subnet ('@cdktf/provider-aws/lib/subnet'), Vpc as vpc.Vpc "
+        "; the release has Subnet as subnet.Subnet ('@cdktf/provider-aws/lib/subnet'), Vpc as vpc.Vpc "
         "('@cdktf/provider-aws/lib/vpc') (TS2305)"
     )
     assert found.suggestion == "subnet.Subnet; vpc.Vpc"

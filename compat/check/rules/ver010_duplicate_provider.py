@@ -167,13 +167,15 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _generated_imports_known(local: LocalUsage, imported: frozenset[str]) -> bool:
-    """Whether the imports of the bindings ``cdktf get`` generates are known: codeMakerOutput is an import
-    name (``imports``), and for a nested folder (``src/imports``: ``src.imports``) no file imports its last
-    part as a top-level module (``from imports.google ...`` run from ``src``, which the scan does not tie to
-    an entry)."""
+    """Whether the imports of the bindings ``cdktf get`` generates are known. codeMakerOutput an import name
+    (``imports``): the scan ties them to their entries, unless for a nested folder (``src/imports``:
+    ``src.imports``) some file imports its last part as a top-level module (``from imports.google ...`` run
+    from ``src``, which the scan does not tie to an entry). A folder that is no import name (``.gen``, the
+    default; ``gen-imports``) is reached only with it on ``sys.path``, each entry's folder then a top-level
+    module (``aws``, ``vpc``): known to be unused when the code imports no module of such a name."""
     package = local.bindings.package
     if not package:
-        return False
+        return not any(name.partition(".")[0] in imported for e in local.bindings.entries for name in e.names)
     rest = package.partition(".")[2]
     return not rest or rest.rsplit(".", 1)[-1] not in imported
 
