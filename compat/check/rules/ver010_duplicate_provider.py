@@ -79,9 +79,9 @@ def advice(entry: str, used_at: str, prebuilt: str) -> str:
 
 #: the message's tail when the code imports both sources
 BOTH = (
-    "; the code imports the bindings generated from the entry too ({used_at}): only the provider construct "
-    "writes required_providers, so the other source's classes run against a provider version they were not "
-    "generated for"
+    "; the code imports the bindings generated from the entry too ({used_at}): in a stack using both, only "
+    "its provider construct writes required_providers, so the other source's classes run against a provider "
+    "version they were not generated for"
 )
 
 
