@@ -139,7 +139,7 @@ def test_cli_checks_a_typescript_project_and_names_the_language(
     root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock={"cdktf": "0.20.10"})
     assert main(["check", str(root), "--offline"]) == 0
     out = capsys.readouterr().out
-    assert "1 TypeScript files" in out and "package-lock.json v3" in out
+    assert "1 TypeScript file\n" in out and "package-lock.json v3" in out
 
 
 def test_lock_out_of_date_with_package_json(tmp_path: Path) -> None:
