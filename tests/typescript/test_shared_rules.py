@@ -523,7 +523,7 @@ def test_a_per_service_namespace_on_a_per_resource_release_is_named_from_the_rea
     [finding] = _findings(root, capsys, "IMP002")
     assert (finding["line"], finding["severity"], finding["suggestion"]) == (2, "error", "s3Bucket.S3Bucket")
     assert str(finding["message"]).startswith(
-        "'s3' is not exported by the root of '@cdktf/provider-aws' (no such namespace) in @cdktf/provider-aws "
-        "19.65.1 (package-lock.json); the release has S3Bucket as s3Bucket.S3Bucket "
+        "'s3' is not exported by the root of '@cdktf/provider-aws' (no such namespace) in "
+        "@cdktf/provider-aws 19.65.1 (package-lock.json); the release has S3Bucket as s3Bucket.S3Bucket "
         "('@cdktf/provider-aws/lib/s3-bucket')"
     )
