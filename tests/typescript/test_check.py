@@ -365,8 +365,10 @@ def test_a_declared_prebuilt_package_missing_from_the_npm_lock(tmp_path: Path) -
         dependencies={"cdktf": "^0.20.0", "@cdktf/provider-aws": "^19.0.0"},
         lock={"cdktf": "0.20.8", "constructs": "10.3.0"},
     )
-    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
-    assert (finding.code, finding.symbol, finding.severity) == ("VER006", "@cdktf/provider-aws", "error")
+    # (the release npm install would add, 19.48.1, is assumed for the other rules: warnings)
+    findings = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = [f for f in findings if f.code == "VER006"]
+    assert (finding.symbol, finding.severity) == ("@cdktf/provider-aws", "error")
     assert "npm ci fails" in finding.message
 
 

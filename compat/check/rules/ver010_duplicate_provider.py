@@ -124,6 +124,7 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
                 message + (BOTH.format(used_at=used_at) if used_at else ""),
                 symbol=found.name,
                 suggestion=advice(f"'{requirement.raw}'", used_at, found.name),
+                basis=found.basis,  # a version assumed from a range: said so
             )
 
 
