@@ -192,7 +192,8 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
             fallback = list(shell_mentions(path, text, index, "line", images=True))
             return fallback, Unreadable(path, f"not valid YAML ({error}): read line by line")
         found = list(action_mentions(path, text, index, documents))
-        base = root if root is not None and root / ".github" in path.parents else path.parent
+        in_root_ci = root is not None and any(root / ci in path.parents for ci in (".github", ".circleci"))
+        base = root if in_root_ci and root is not None else path.parent
         sessions: dict[int, ScriptFolder] = {}
         for scalar in sorted(_shell_scalars(text, index, documents), key=lambda s: s.span.start):
             session = sessions.setdefault(scalar.session, ScriptFolder(base, scalar.cwd))
@@ -223,10 +224,18 @@ class ShellScalar(Record):
     session: int  # scalars of one shell session (a GitLab ``script:`` list) share it
 
 
-def _checkout_folder(documents: list[object]) -> Cwd:
-    """Where a GitHub Actions workflow's folders start: the repository root, unless a step checks the
-    repository out into ``path:`` (then its folders are not followed)."""
+#: keys that start commands in a folder this reader does not follow (CircleCI's ``working_directory``,
+#: Azure's ``workingDirectory``, Taskfile's ``dir``): a file using one has no folder followed
+_OTHER_FOLDER_KEYS = frozenset({"working_directory", "workingDirectory", "dir"})
+
+
+def _start_folder(documents: list[object]) -> Cwd:
+    """Where the commands of a CI file start: its base folder (the repository root for GitHub Actions),
+    unless a step checks the repository out into ``path:`` or the file sets folders some other way
+    (:data:`_OTHER_FOLDER_KEYS`); then no folder of it is followed."""
     for node in mappings(documents):
+        if any(key in node for key in _OTHER_FOLDER_KEYS):
+            return None
         uses, given = node.get("uses"), node.get("with")
         checkout = isinstance(uses, str) and action_name(uses) == "actions/checkout"
         if checkout and hasattr(given, "get") and given.get("path") not in (None, "", ".", "./"):
@@ -255,7 +264,7 @@ def _shell_scalars(text: str, index: LineIndex, documents: list[object]) -> Iter
 
     starts: set[int] = set()
     scalars: list[tuple[int, str, Cwd, int]] = []
-    start = _checkout_folder(documents)
+    start = _start_folder(documents)
     stack: list[tuple[Any, str, Cwd]] = [(d, "", start) for d in documents]
     seen: set[int] = set()
     while stack:

@@ -335,8 +335,16 @@ IN_MAIN = {
         f"      - run: {INSTALL}\n", top="defaults:\n  run:\n    working-directory: main\n"
     ),
     "gitlab script": {".gitlab-ci.yml": f"deploy:\n  script:\n    - cd main\n    - {INSTALL}\n"},
+    "circleci cd": {
+        ".circleci/config.yml": f"jobs:\n  d:\n    steps:\n      - checkout\n"
+        f"      - run: cd main && {INSTALL}\n"
+    },
 }
 ANYWHERE = {
+    "circleci working_directory": {
+        ".circleci/config.yml": f"jobs:\n  d:\n    working_directory: ~/x\n    steps:\n"
+        f"      - run: cd main && {INSTALL}\n"
+    },
     "no folder": _steps(f"      - run: {INSTALL}\n"),
     "matrix folder": _steps(f"      - working-directory: ${{{{ matrix.dir }}}}\n        run: {INSTALL}\n"),
     "cd to a variable": _steps(f"      - run: |\n          cd $APP\n          {INSTALL}\n"),
