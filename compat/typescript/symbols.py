@@ -200,7 +200,16 @@ class SymbolChecker:
         self.modules[release.npm] = _Modules(cached.release_index, cached.layout)
         self._splits.clear()
 
-    def _import(self, file: TsFile, item: TsImport, bindings: dict[str, _Binding]) -> Iterator[Finding]:
+    def _import(
+        self,
+        file: TsFile,
+        item: TsImport,
+        bindings: dict[str, _Binding],
+        unknown: dict[str, tuple[Finding, _Binding]],
+    ) -> Iterator[Finding]:
+        """The findings of one import statement; what it binds is added to ``bindings``, and each
+        lowercase name the root lacks (a namespace of another layout) to ``unknown`` by its local name,
+        with its finding, which the classes the file reads through it complete (:func:`_named_homes`)."""
         splits = self._splits  # a project's files import the same few specifiers
         if item.specifier in splits:
             found = splits[item.specifier]
@@ -255,7 +264,7 @@ class SymbolChecker:
             elif module is not None and name.name[:1].islower():
                 bindings[name.local] = _Binding(release, modules, module, None)
             elif not modules.known(name.name) and name.name not in root:
-                yield _name_missing(
+                missing = _name_missing(
                     file,
                     release,
                     (name.line, name.column),
@@ -263,12 +272,16 @@ class SymbolChecker:
                     f"'{item.specifier}'",
                     f"{item.specifier}.{name.name}",
                 )
+                if name.name[:1].islower():
+                    unknown[name.local] = (missing, _Binding(release, modules, None, None))
+                yield missing
 
     def check(self, file: TsFile, props_of: PropsOf) -> list[Finding]:
         """The file's findings; ``props_of`` reads a call's props from the file's live tree (see
         :func:`compat.typescript.reader.parse_source`): only the calls of known constructs are read."""
         findings: list[Finding] = []
         bindings: dict[str, _Binding] = {}
+        unknown: dict[str, tuple[Finding, _Binding]] = {}  # namespaces the root lacks, by local name
         bound = self._bound
         for item in file.imports:
             key = (item.specifier, item.namespace, item.type_only, *[(n.name, n.local) for n in item.names])
@@ -278,15 +291,22 @@ class SymbolChecker:
                 continue
             before = len(findings)
             added: dict[str, _Binding] = {}
-            findings.extend(self._import(file, item, added))
+            findings.extend(self._import(file, item, added, unknown))
             bindings.update(added)
             if len(findings) == before:
                 if len(bound) > 4096:
                     bound.clear()
                 bound[key] = tuple(added.items())
+        read_through: dict[str, list[str]] = {}  # the classes a missing namespace is read for
         for call in file.calls:
             resolved = self._resolve(call.callee, bindings)
+            if resolved is None and len(call.callee) == 2 and call.callee[0] in unknown:
+                read_through.setdefault(call.callee[0], []).append(call.callee[1])
+                continue
             if resolved is None:
+                no_namespace = _namespace_missing(file, call, bindings.get(call.callee[0]))
+                if no_namespace is not None:
+                    findings.append(no_namespace)
                 continue
             binding, module, name = resolved
             info = binding.release.release_index.class_info(module, name)
@@ -300,6 +320,11 @@ class SymbolChecker:
             if props is None:
                 continue
             _props(findings, file, binding.release, module, info, props, self._clean)
+        for local, names in read_through.items():
+            missing, root = unknown[local]
+            named = _named_homes(missing, root, local, names)
+            if named is not missing:
+                findings[findings.index(missing)] = named
         return findings
 
     @staticmethod
@@ -355,6 +380,68 @@ def _member_missing(file: TsFile, call: NewCall, binding: _Binding, module: str,
         hint=hint,
         suggestion=suggestion,
         error="TS2339",
+    )
+
+
+def _namespace_missing(file: TsFile, call: NewCall, binding: _Binding | None) -> Finding | None:
+    """IMP002 for ``new aws.s3.S3Bucket(...)`` through ``import * as aws from "@cdktf/provider-aws"``
+    when the root of the release exports no namespace ``s3`` (tsc: TS2339 on ``s3``): the per-service
+    namespaces of the releases up to 9.x became one namespace per resource (``s3Bucket``) in 10.0, and
+    the reverse for code written for a newer release. Where the release has the class is named from its
+    jsii layout (``s3Bucket.S3Bucket``, ``'@cdktf/provider-aws/lib/s3-bucket'``).
+
+    Said only of the package root bound by a literal import (``binding``: what the reader kept of the
+    file's imports; a local variable, a re-export or a name bound again is no binding), and only where
+    the release's TypeScript layout (its folders and namespaces, from its jsii assembly) was read: it
+    lists every namespace the root exports.
+    """
+    if binding is None or binding.module is not None or binding.name is not None:
+        return None
+    rest = call.callee[1:]
+    ts = binding.modules.ts
+    if len(rest) != 2 or ts is None or not rest[0][:1].islower() or not rest[1][:1].isupper():
+        return None
+    release = binding.release
+    namespace, name = rest
+    if ts.namespace(namespace) is not None or namespace in (release.release_index.exports("") or ()):
+        return None
+    hint, suggestion = _moved(release, ts, namespace, name)
+    if hint:
+        hint = hint.replace("; the release has it as", f"; the release has {name} as", 1)
+    return _name_missing(
+        file,
+        release,
+        (call.line, call.column),
+        namespace,
+        f"the root of '{release.npm}' (no such namespace)",
+        f"{release.npm}.{namespace}",
+        hint=hint,
+        suggestion=suggestion,
+        error="TS2339",
+    )
+
+
+def _named_homes(missing: Finding, root: _Binding, namespace: str, read: list[str]) -> Finding:
+    """``missing`` (IMP002 on ``import { s3 } from "@cdktf/provider-aws"``, a namespace the release's
+    root lacks) with where the release has the classes the file reads through it (``new s3.S3Bucket``:
+    ``s3Bucket.S3Bucket``), named from the release's jsii layout as for a namespace read through
+    ``import * as``; unchanged without the layout or when no class's home is known."""
+    ts = root.modules.ts
+    if ts is None:
+        return missing
+    homes: dict[str, str] = {}
+    places: list[str] = []
+    for name in dict.fromkeys(n for n in read if n[:1].isupper()):
+        hint, suggestion = _moved(root.release, ts, namespace, name)
+        if suggestion is not None and "." in suggestion:
+            homes[name] = suggestion
+            places.append(hint.replace("; the release has it as ", f"{name} as ", 1))
+    if not homes:
+        return missing
+    message, _, error = missing.message.rpartition(" (")
+    return missing._replace(
+        message=f"{message}; the release has {', '.join(places)} ({error}",
+        suggestion="; ".join(homes.values()),
     )
 
 

@@ -171,6 +171,13 @@ def test_an_unreadable_cdktf_entry_in_pep621_exits_2_with_one_line(
 
 
 def test_a_duplicate_source_on_an_assumed_version_says_what_was_assumed(tmp_path: Path) -> None:
-    root = _project(tmp_path / "p", f'cdktf = "*"\n{AWS} = "*"\n', providers='["aws@~> 6.0"]')
+    root = _project(
+        tmp_path / "p",
+        f'cdktf = "*"\n{AWS} = "*"\n',
+        providers='["aws@~> 6.0"]',
+        files={"main.py": "from cdktf_cdktf_provider_aws.vpc import Vpc\n"},
+    )
+    config = json.loads((root / "cdktf.json").read_text())
+    (root / "cdktf.json").write_text(json.dumps({**config, "codeMakerOutput": "imports"}, indent=2))
     [finding] = check(root, select=("VER010",)).findings
     assert finding.severity == "warning" and "21.22.1" in finding.message and "assumed:" in finding.message

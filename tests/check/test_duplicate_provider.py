@@ -110,9 +110,9 @@ def test_every_prebuilt_provider_beside_its_entry_is_a_duplicate_source(tmp_path
     [
         ("from cdktf import App\n", ["google@~> 5.0"], "installed, never imported"),
         (
-            PREBUILT_MAIN + "from imports.google.compute_instance import ComputeInstance\n",
+            "from cdktf import App\nfrom imports.google.compute_instance import ComputeInstance\n",
             ["google@~> 5.0"],
-            "the code imports the bindings generated from the entry",
+            "the code imports only the bindings generated from the entry",
         ),
         (PREBUILT_MAIN, ["google@~> 4.0"], "the entry excludes google 5.2.0: VER001's disagreement"),
         (PREBUILT_MAIN, ["hashicorp/random@~> 3.0"], "no prebuilt package of that provider"),
@@ -124,19 +124,46 @@ def test_no_duplicate_without_both_sources_agreeing(
     assert _ver010(_project(tmp_path / "p", main, providers)) == [], why
 
 
-def test_an_entry_in_use_stays_even_when_another_one_is_a_duplicate(tmp_path: Path) -> None:
+def test_both_sources_imported_is_a_duplicate_whose_entry_stays_until_the_imports_move(
+    tmp_path: Path,
+) -> None:
+    """The code imports the prebuilt google package and bindings generated from the google entry: in cdktf's
+    core only the provider construct writes required_providers, so one source's classes run against the other
+    source's provider version. Reported, as for the AWS bindings, with the imports to move first."""
     main = PREBUILT_MAIN + "from imports.google.compute_instance import ComputeInstance\n"
     root = _project(tmp_path / "p", main, ["hashicorp/google@~> 5.0", "hashicorp/azurerm@~> 3.0"])
-    assert [(f.line, f.symbol) for f in _ver010(root)] == [(6, "hashicorp/azurerm@~> 3.0")]
+    google, azurerm = _ver010(root)
+    assert (google.line, google.symbol, azurerm.line) == (5, "hashicorp/google@~> 5.0", 6)
+    assert "the code imports the bindings generated from the entry too (main.py:4)" in google.message
+    assert google.suggestion == (
+        "keep hashicorp/google@~> 5.0 while the code imports the bindings generated from it (main.py:4); "
+        "to use one source, move those imports to cdktf_cdktf_provider_google first, then drop the entry"
+    )
+    assert azurerm.suggestion == (
+        "drop hashicorp/azurerm@~> 3.0 from terraformProviders; the code uses cdktf_cdktf_provider_azurerm"
+    )
 
 
 def test_an_unknown_build_or_an_unknown_import_name_is_no_finding(tmp_path: Path) -> None:
-    """12.0.1's provider version is not in the data; a codeMakerOutput that is no Python name leaves unknown
-    whether the code imports the generated bindings: nothing is reported on a guess."""
+    """12.0.1's provider version is not in the data: nothing is reported on a guess."""
     unknown = _project(tmp_path / "p", PREBUILT_MAIN, ["google@~> 5.0"], google='"==12.0.1"')
     assert _ver010(unknown) == []
-    dashed = _project(tmp_path / "q", PREBUILT_MAIN, ["google@~> 5.0"], output="gen-imports")
-    assert _ver010(dashed) == []
+
+
+@pytest.mark.parametrize("output", [".gen", "gen-imports"])
+def test_a_folder_that_is_no_import_name_is_reached_only_through_sys_path(
+    tmp_path: Path, output: str
+) -> None:
+    """codeMakerOutput ``.gen`` (the default) or ``gen-imports`` is no Python package name: the code reaches
+    its bindings only with the folder on sys.path, importing ``google`` as a top-level module. Without such
+    an import the entry's bindings are unused (reported); with one, which source the code uses is unknown."""
+    [finding] = _ver010(_project(tmp_path / "p", PREBUILT_MAIN, ["google@~> 5.0"], output=output))
+    assert (finding.symbol, finding.suggestion) == (
+        "google@~> 5.0",
+        "drop google@~> 5.0 from terraformProviders; the code uses cdktf_cdktf_provider_google",
+    )
+    on_path = PREBUILT_MAIN + "import sys\nsys.path.append('gen')\nfrom google.compute_instance import X\n"
+    assert _ver010(_project(tmp_path / "q", on_path, ["google@~> 5.0"], output=output)) == []
     # a nested codeMakerOutput whose last folder the code imports as a top-level module (run from src/)
     nested = PREBUILT_MAIN + "from imports.google.compute_instance import ComputeInstance\n"
     assert _ver010(_project(tmp_path / "r", nested, ["google@~> 5.0"], output="src/imports")) == []
@@ -155,7 +182,19 @@ def test_an_assumed_version_says_what_was_assumed(tmp_path: Path) -> None:
 
 
 def test_the_family_aws_entry_is_reported_once(tmp_path: Path) -> None:
-    """The AWS bindings keep their own policy; the other providers come beside it, one finding an entry."""
+    """The AWS bindings by the same definition as the other providers, one finding an entry."""
     main = PREBUILT_MAIN + "from cdktf_cdktf_provider_aws.vpc import Vpc\n"
     root = _project(tmp_path / "p", main, ["aws@~> 5.0", "google@~> 5.0"], aws=True)
     assert [f.symbol for f in _ver010(root)] == ["aws@~> 5.0", "google@~> 5.0"]
+
+
+def test_the_family_aws_bindings_follow_the_one_definition(tmp_path: Path) -> None:
+    """Before, the family's AWS bindings had a wider policy of their own: a project importing neither source
+    (a template) was reported. Now the AWS entry is judged as every other: not reported unless the code
+    imports the prebuilt package; imported beside the generated bindings, reported with the keep advice."""
+    neither = _project(tmp_path / "p", "from cdktf import App\n", ["aws@~> 5.0"], aws=True)
+    assert _ver010(neither) == []
+    both = "from cdktf_cdktf_provider_aws.vpc import Vpc\nfrom imports.aws.s3_bucket import S3Bucket\n"
+    [finding] = _ver010(_project(tmp_path / "q", both, ["aws@~> 5.0"], aws=True))
+    assert "(built for aws 5.26.0) is installed and imported" in finding.message
+    assert (finding.suggestion or "").startswith("keep aws@~> 5.0 while the code imports")

@@ -28,8 +28,12 @@ def test_aws6_constraint_with_19_65_1_is_an_error_without_terraform_claims(tmp_p
     assert "(AWS 6.25.0; needs cdktf<0.22,>=0.21)" in (finding.suggestion or "")
 
 
+#: the code imports the prebuilt AWS bindings (VER010 needs the package in use)
+PREBUILT_MAIN = {"main.py": "from cdktf_cdktf_provider_aws.vpc import Vpc\n"}
+
+
 def test_matching_constraint_is_only_a_duplicate_source_warning(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {}, providers='["aws@~> 5.0"]')
+    root = make_project(tmp_path / "p", PREBUILT_MAIN, providers='["aws@~> 5.0"]')
     [finding] = check(root, select=("version",)).findings
     assert (finding.code, finding.severity, finding.line) == ("VER010", "warning", 4)
     assert _codes(make_project(tmp_path / "q", {}, providers='["random@~> 3.0"]')) == []
@@ -37,7 +41,12 @@ def test_matching_constraint_is_only_a_duplicate_source_warning(tmp_path: Path) 
 
 def test_aws6_on_terraform_1_5_7_is_fine(tmp_path: Path) -> None:
     root = make_project(
-        tmp_path / "p", {}, bindings="21.22.1", core="0.21.0", providers='["aws@~> 6.0"]', terraform="1.5.7"
+        tmp_path / "p",
+        PREBUILT_MAIN,
+        bindings="21.22.1",
+        core="0.21.0",
+        providers='["aws@~> 6.0"]',
+        terraform="1.5.7",
     )
     assert _codes(root) == ["VER010"]  # a warning, and nothing about Terraform
 

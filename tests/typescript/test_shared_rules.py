@@ -337,8 +337,8 @@ def test_ver010_aws_entry_next_to_the_imported_prebuilt_package(
 @pytest.mark.parametrize(
     ("imports", "entry"),
     [
-        # the code imports the bindings generated from the entry (VER001 decides on a mix)
-        (["./.gen/providers/aws/provider", "@cdktf/provider-aws/lib/s3-bucket"], "aws"),
+        # the code imports only the bindings generated from the entry: the entry is the source in use
+        (["./.gen/providers/aws/provider"], "aws"),
         # the entry excludes the provider the package was built for: VER001's finding, not a second one
         (["@cdktf/provider-aws/lib/s3-bucket"], "hashicorp/aws@~> 6.0"),
     ],
@@ -354,6 +354,28 @@ def test_ver010_not_for_an_entry_in_use_or_in_disagreement(
         config={"terraformProviders": [entry]},
     )
     assert _findings(root, capsys, "VER010") == []
+
+
+def test_ver010_both_sources_imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The code imports @cdktf/provider-aws and bindings generated from the aws entry: one stack meets two
+    builds of the provider (only the provider construct writes required_providers), reported as the Python
+    check reports it, the entry kept until the generated imports move."""
+    code = (
+        'import { AwsProvider } from "./.gen/providers/aws/provider";\n'
+        'import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";\n'
+    )
+    root = _project(
+        tmp_path / "p",
+        {"cdktf": "0.20.0", "@cdktf/provider-aws": "19.65.1"},
+        code=code,
+        config={"terraformProviders": ["aws"]},
+    )
+    [finding] = _findings(root, capsys, "VER010")
+    assert "generated from the entry too (main.ts:1)" in str(finding["message"])
+    assert str(finding["suggestion"]).startswith("keep 'aws' while the code imports the bindings generated")
+    assert str(finding["suggestion"]).endswith(
+        "move those imports to @cdktf/provider-aws first, then drop the entry"
+    )
 
 
 @pytest.mark.parametrize(("entry", "reported"), [("random@~> 3.6", True), ("random@~> 2.0", False)])
@@ -483,3 +505,25 @@ def test_ver021_no_finding_where_the_unlocked_range_admits_the_clis_minor(
 ) -> None:
     """``>=0.20.0`` admits 0.21.0 (what npm picks today): the minor check would rest on a guess."""
     assert _findings(_unlocked(tmp_path / "p", ">=0.20.0"), capsys, "VER021") == []
+
+
+def test_a_per_service_namespace_on_a_per_resource_release_is_named_from_the_real_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """@cdktf/provider-aws 19.65.1 (the shipped index and its jsii layout): its root has no namespace ``s3``
+    (the per-service layout ended at 9.x), so ``aws.s3.S3Bucket`` fails tsc with TS2339; the release has the
+    class as ``s3Bucket.S3Bucket``, its folder ``lib/s3-bucket`` (npm pack: lib/index.d.ts
+    ``export * as s3Bucket from './s3-bucket'``)."""
+    code = (
+        'import * as aws from "@cdktf/provider-aws";\n'
+        'new aws.s3.S3Bucket(this, "a", { bucket: "x" });\n'
+        'new aws.s3Bucket.S3Bucket(this, "b", { bucket: "x" });\n'
+    )
+    root = _project(tmp_path / "p", {"cdktf": "0.20.0", "@cdktf/provider-aws": "19.65.1"}, code=code)
+    [finding] = _findings(root, capsys, "IMP002")
+    assert (finding["line"], finding["severity"], finding["suggestion"]) == (2, "error", "s3Bucket.S3Bucket")
+    assert str(finding["message"]).startswith(
+        "'s3' is not exported by the root of '@cdktf/provider-aws' (no such namespace) in "
+        "@cdktf/provider-aws 19.65.1 (package-lock.json); the release has S3Bucket as s3Bucket.S3Bucket "
+        "('@cdktf/provider-aws/lib/s3-bucket')"
+    )

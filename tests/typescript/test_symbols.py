@@ -279,3 +279,81 @@ def test_a_missing_member_of_a_module_whose_exports_were_not_read_is_not_judged(
     )
     source = 'import { vpc } from "@cdktf/provider-aws";\nnew vpc.Subnet(this, "a");\n'
     assert _check(source, base._replace(release_index=unread)) == set()
+
+
+STAR_OLD_LAYOUT = (
+    'import * as aws from "@cdktf/provider-aws";\n'
+    'new aws.ec2.Subnet(this, "a", { vpcId: "x" });\n'  # 2: no namespace ec2 in a per-resource release
+    'new aws.ec2.Nothing(this, "b", {});\n'  # 3: no namespace, a class the release has nowhere
+    'new aws.subnet.Subnet(this, "c", { vpcId: "x" });\n'  # fine
+    "new aws.ec2.helper();\n"  # a lowercase member: no class, not judged
+)
+
+
+def test_a_namespace_the_root_lacks_is_imp002_naming_where_the_release_has_the_class() -> None:
+    found = {f.line: f for f in _findings(STAR_OLD_LAYOUT, _namespaced_members())}
+    assert sorted(found) == [2, 3]
+    assert {(f.code, f.severity) for f in found.values()} == {("IMP002", "error")}
+    assert found[2].message.startswith("'ec2' is not exported by the root of '@cdktf/provider-aws'")
+    assert "16.0.9 (package-lock.json)" in found[2].message and "(TS2339)" in found[2].message
+    assert "has Subnet as subnet.Subnet ('@cdktf/provider-aws/lib/subnet')" in found[2].message
+    assert found[2].suggestion == "subnet.Subnet" and found[2].symbol == "@cdktf/provider-aws.ec2"
+    assert found[3].suggestion is None
+
+
+def test_a_missing_namespace_is_a_warning_saying_so_when_the_version_is_assumed() -> None:
+    found = _findings(STAR_OLD_LAYOUT, _namespaced_members(certain=False))
+    assert {(f.code, f.line, f.severity) for f in found} == {
+        ("IMP002", 2, "warning"),
+        ("IMP002", 3, "warning"),
+    }
+    assert all("assumed: the newest the range admits" in f.message for f in found)
+
+
+def test_a_missing_namespace_is_not_judged_off_a_literal_import_or_without_the_layout() -> None:
+    assert _check(STAR_OLD_LAYOUT, _namespaced_members(layout=False)) == set()
+    for source in (
+        # a local variable of the same name, an ``any``, a re-export of the package
+        'import * as aws from "@cdktf/provider-aws";\n'
+        'const aws: any = other;\nnew aws.ec2.Subnet(this, "a");\n',
+        'const aws: any = require("@cdktf/provider-aws");\nnew aws.ec2.Subnet(this, "a");\n',
+        'import * as aws from "./reexport";\nnew aws.ec2.Subnet(this, "a");\n',
+        'import * as aws from "@cdktf/provider-aws/lib/subnet";\nnew aws.ec2.Subnet(this, "a");\n',
+        'import { subnet as aws } from "@cdktf/provider-aws";\nnew aws.ec2.Subnet(this, "a");\n',
+    ):
+        assert _check(source, _namespaced_members()) == set(), source
+
+
+def test_a_namespace_import_the_root_lacks_names_where_the_release_has_the_classes_read_through_it() -> None:
+    source = (
+        'import { ec2, vpc } from "@cdktf/provider-aws";\n'
+        'new ec2.Subnet(this, "a", { vpcId: "x" });\n'
+        'new ec2.Subnet(this, "b", { vpcId: "y" });\n'
+        'new ec2.Vpc(this, "c", {});\n'
+        'new ec2.Nothing(this, "d", {});\n'
+    )
+    [found] = _findings(source, _namespaced_members())
+    assert (found.code, found.line, found.column) == ("IMP002", 1, 10)  # once, at the import (tsc: TS2305)
+    assert found.message.endswith(
+        "; the release has Subnet as subnet.Subnet ('@cdktf/provider-aws/lib/subnet'), Vpc as vpc.Vpc "
+        "('@cdktf/provider-aws/lib/vpc') (TS2305)"
+    )
+    assert found.suggestion == "subnet.Subnet; vpc.Vpc"
+    # without the layout the finding stays as it was, naming nothing
+    [plain] = _findings(source, _namespaced_members(layout=False))
+    assert plain.suggestion is None and plain.message.endswith(
+        "in @cdktf/provider-aws 16.0.9 (package-lock.json) (TS2305)"
+    )
+
+
+def test_both_kinds_of_missing_namespace_in_one_file() -> None:
+    source = (
+        'import * as aws from "@cdktf/provider-aws";\n'
+        'import { ec2 } from "@cdktf/provider-aws";\n'
+        'new aws.ec2.Subnet(this, "a");\n'
+        'new ec2.Subnet(this, "b");\n'
+        'new aws.ec2.Vpc(this, "c");\n'
+    )
+    found = {f.line: f for f in _findings(source, _namespaced_members())}
+    assert sorted(found) == [2, 3, 5]
+    assert found[2].suggestion == "subnet.Subnet" and found[5].suggestion == "vpc.Vpc"
