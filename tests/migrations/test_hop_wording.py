@@ -3,8 +3,13 @@ never a cdktn-cli release that does not exist (cdktn starts at 0.22)."""
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from packaging.version import Version
+
+from compat.cli import main
 from compat.families import CDKTF, CDKTN, Family
 from compat.migrations.stages import plan_hops
 from compat.snapshot import load_snapshot
@@ -19,3 +24,19 @@ def test_the_node_floor_names_the_cli_of_the_hops_family(family: Family) -> None
     other = CDKTN if family is CDKTF else CDKTF
     assert all(f"({family.core}-cli " in line for line in floors), floors
     assert not any(f"{other.core}-cli" in line for line in floors), floors
+
+
+def test_a_project_already_on_the_family_lists_no_hop_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--to cdktf`` on cdktf 0.20 + cdktf-cdktf-provider-aws 19.60.1 listed 21 hops from cdktf 0.1.0
+    (downgrades of 81 AWS minors); only the hops ahead of the installed bindings' core are a plan."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
+    (root / "requirements.txt").write_text("cdktf==0.20.11\ncdktf-cdktf-provider-aws==19.60.1\n")
+    (root / "main.py").write_text("from cdktf_cdktf_provider_aws.provider import AwsProvider\n")
+    main(["migrate", str(root), "--to", "cdktf", "--offline", "--format", "json"])
+    cores = [Version(h["core"]) for h in json.loads(capsys.readouterr().out)["hops"]]
+    assert cores and min(cores) >= Version("0.20.0"), cores
+    assert Version("0.21.0") in cores  # the hop ahead is still shown
