@@ -195,6 +195,11 @@ class Releases(Record):
         return [(role, release) for role, release in roles if release is not None]
 
 
+def plural(count: int, noun: str) -> str:
+    """``"1 file"``, ``"2 files"``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 class Summary(Record):
     """The counts of a run (or of several, added up)."""
 
@@ -204,6 +209,10 @@ class Summary(Record):
     fixable: int
     files: int
     by_category: dict[str, int]
+
+    def counts(self) -> str:
+        """``"1 error, 2 warnings"``: the counts as the reports word them."""
+        return f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
 
 
 class CheckResult(Record):

@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from packaging.version import InvalidVersion, Version
 
-from compat.check.model import Finding, ShownRelease
+from compat.check.model import Finding, Resolved, ShownRelease
 from compat.project.model import CdktfConfig
 from compat.providers import provider_package
 from compat.record import Record
@@ -52,7 +52,39 @@ def decided(project: TsProject, installed: InstalledNpm) -> str:
 
 def resolved_json(project: TsProject, installed: InstalledNpm) -> ShownRelease:
     """What the reporters show for one installed package: the lock (or range) that decided it."""
-    return ShownRelease(name=installed.name, version=installed.version, how=decided(project, installed))
+    how = decided(project, installed)
+    if installed.assumed:
+        how += f"; assumed: {ASSUMED}"
+    return ShownRelease(name=installed.name, version=installed.version, how=how)
+
+
+#: what a version assumed from a range is (:mod:`compat.typescript.assumed`), for notes and reports
+ASSUMED = "the newest release the range admits, which npm would install today"
+
+
+def resolved_npm(project: TsProject, installed: InstalledNpm) -> Resolved | None:
+    """``installed`` as the rules of both languages read a resolved version: a lock's or an exact pin's,
+    or one assumed from a range (``Resolved.assumed``, with every release the range admits, so
+    :mod:`compat.check.standing` judges a finding on it as on a Python range); None when not known or not
+    a release PEP 440 spells the same."""
+    from compat.versions.npm_semver import final_release
+    from compat.versions.pep440 import written_version
+
+    text = installed.version
+    if text is None or not (installed.certain or installed.assumed):
+        return None
+    version = written_version(text)
+    if version is None:
+        return None
+    admitted = tuple(v for a in installed.admitted if (v := final_release(a)) is not None)
+    return Resolved(
+        name=installed.name,
+        version=version,
+        how=decided(project, installed),
+        pin=None,
+        assumed=installed.assumed,
+        admitted=admitted if installed.assumed else (),
+    )
 
 
 class Unindexed(Record):

@@ -7,7 +7,10 @@ same facts: the core and the prebuilt packages as the lock (or an exact pin) ins
 their npm names (the release data is one numbering for both registries, :meth:`Snapshot.binding`; a
 release npm has and PyPI has not is read from its npm version, ``CheckContext.npm_only``), the
 packages the code imports (``imported``: npm names), and the imports of what ``cdktf get`` generates
-(``local``). A version package.json gives only as a range is not known here: no rule rests on a guess.
+(``local``). A prebuilt package's version package.json gives only as a range is the one npm would install
+(:mod:`compat.typescript.assumed`), given as assumed (``Resolved.assumed``, with every release the range
+admits): :mod:`compat.check.standing` judges a finding resting on it as it judges a Python range. A core's
+range stays unknown here.
 A rule that reads the npm side itself (a lock against package.json, peer ranges, imports nothing
 installs) finds the whole run in ``typescript`` (:mod:`compat.typescript.rule_facts`).
 """
@@ -25,10 +28,9 @@ from compat.project.terraform_lock import read_terraform_locks
 from compat.providers import provider_package
 from compat.snapshot import Snapshot
 from compat.typescript.code import ParsedTs, TypeScriptCode
-from compat.typescript.context import TsRun, decided, prebuilt_packages, rel
+from compat.typescript.context import TsRun, prebuilt_packages, rel, resolved_npm
 from compat.typescript.npm_facts import npm_only_release
 from compat.typescript.project import TsProject
-from compat.versions.pep440 import written_version
 from compat.versions.python import ProjectPython
 
 #: a TypeScript project runs no Python: the model's Python field says so
@@ -52,12 +54,9 @@ def _family(project: TsProject) -> tuple[Family, str] | None:
 
 
 def _resolved(project: TsProject, name: str) -> Resolved | None:
-    """``name`` as the lock or an exact pin installs it (None: not known without a guess)."""
-    installed = project.installed(name)
-    version = written_version(installed.version) if installed.version and installed.certain else None
-    if version is None:
-        return None
-    return Resolved(name=name, version=version, how=decided(project, installed), pin=None)
+    """``name`` as the lock or an exact pin installs it, or as npm would install its range without a lock
+    (``Resolved.assumed``: :mod:`compat.typescript.assumed`); None when not known."""
+    return resolved_npm(project, project.installed(name))
 
 
 def _local_usage(run: TsRun, family: Family, code: TypeScriptCode) -> LocalUsage | None:

@@ -1,7 +1,8 @@
 """A TypeScript project read whole for the check engine (:data:`compat.check.read_first.ReadFirstLoader`).
 
 :func:`load_typescript` reads package.json, the lock, cdktf.json and the runtimes once
-(:func:`compat.typescript.project.load_ts_project`), then every source file through
+(:func:`compat.typescript.project.load_ts_project`; the version npm would install for a prebuilt package's
+range no lock settles, :mod:`compat.typescript.assumed`), then every source file through
 :class:`~compat.typescript.code.TypeScriptCode`: each file's imports and props are checked against the
 symbol indexes of the prebuilt packages it imports while its tree-sitter tree is alive
 (:class:`~compat.typescript.symbol_indexes.SymbolIndexes`), and what was read of it is kept (a
@@ -29,6 +30,7 @@ from compat.index.model import IndexLoader
 from compat.project.cdktf_json import read_cdktf_json
 from compat.project.files import relative_source
 from compat.snapshot import Snapshot
+from compat.typescript.assumed import with_assumed_versions
 from compat.typescript.code import ParsedTs, TypeScriptCode
 from compat.typescript.context import TsRun, rel
 from compat.typescript.engine_context import ts_context
@@ -131,6 +133,12 @@ def load_typescript(
         from compat.typescript.moved import as_moved
 
         project = as_moved(project, moved)
+    node, node_notes = detect_node(root, options.node)
+    if node is not None:
+        node = node._replace(source=relative_source(root, node.source))
+    # npm prefers a release whose engines.node admits the Node.js it runs on: the project's, when it names one
+    named_node = node.version if node is not None and not node.source.endswith("--version'") else None
+    project = with_assumed_versions(project, snapshot, named_node)
     files: list[TsFile] = []
     run = TsRun(root, project, config, snapshot, files)
     run.notes.extend(config.notes if config else ())
@@ -158,9 +166,6 @@ def load_typescript(
         unknown=cli_unknown,
     )
     run.notes.extend(relative_source(root, note) for note in (tf.notes if tf else cli_unknown))
-    node, node_notes = detect_node(root, options.node)
-    if node is not None:
-        node = node._replace(source=relative_source(root, node.source))
     environment = Environment(
         terraform=tf.version if tf else None,
         terraform_source=relative_source(root, tf.source) if tf else None,

@@ -34,14 +34,32 @@ class InstalledNpm(Record):
     """The version of a package that installs, and what decided it."""
 
     name: str
-    version: str | None  # None: neither lock nor exact pin says
+    #: None: neither the lock nor an exact pin says, and no release npm would pick for the range is known
+    version: str | None
     declared: NpmDependency | None  # the package.json entry
     locked: LockedPackage | None  # the lock entry it comes from
     how: str  # "lock", "exact", "range", "undeclared"
+    #: for a version assumed from a range (:attr:`assumed`): every release compat knows the range admits,
+    #: newest first (:class:`AssumedVersion`)
+    admitted: tuple[str, ...] = ()
 
     @property
     def certain(self) -> bool:
         return self.how in ("lock", "exact")
+
+    @property
+    def assumed(self) -> bool:
+        """Whether the version is compat's reading of a range no lock settles: what npm would install."""
+        return self.how == "range" and self.version is not None
+
+
+class AssumedVersion(Record):
+    """The release ``npm install`` would pick today for a prebuilt package's range that no lock settles
+    (:func:`compat.typescript.assumed.with_assumed_versions`): an assumption, said as one."""
+
+    name: str  # npm name
+    version: str  # npm's text
+    admitted: tuple[str, ...]  # every release compat knows the range admits, newest first
 
 
 class TsProject(Record):
@@ -51,6 +69,8 @@ class TsProject(Record):
     lock: NpmLock | None
     member: str  # the manifest's folder relative to the lock's folder (POSIX, "" when the same)
     notes: tuple[str, ...]
+    #: the prebuilt packages whose version is assumed from their range (no lock entry, no exact pin)
+    assumed: tuple[AssumedVersion, ...] = ()
 
     def overridden(self) -> frozenset[str]:
         """The names the install's root package.json overrides (npm, yarn and pnpm read overrides there
@@ -76,6 +96,9 @@ class TsProject(Record):
         exact = spec.exact if spec is not None else None
         if exact is not None:
             return InstalledNpm(name, exact.text, declared, None, "exact")
+        pick = next((found for found in self.assumed if found.name == name), None)
+        if pick is not None:
+            return InstalledNpm(name, pick.version, declared, None, "range", pick.admitted)
         return InstalledNpm(name, None, declared, None, "range")
 
 

@@ -22,6 +22,7 @@ from packaging.version import Version
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
 from compat.check.features import Use, detect, document_for_path
+from compat.check.model import Basis
 from compat.check.shared import Shared
 from compat.families import CORES
 from compat.project.formats.package_json import FILENAME, read_package_json
@@ -29,6 +30,7 @@ from compat.providers import ProviderPackage, provider_package
 from compat.record import Record
 from compat.snapshot import BindingRelease, Snapshot
 from compat.typescript.context import (
+    ASSUMED,
     TsRun,
     decided,
     folder_of_bindings,
@@ -37,6 +39,7 @@ from compat.typescript.context import (
     provider_folder,
     rel,
     resolved_json,
+    resolved_npm,
     version_of,
 )
 from compat.typescript.npm_facts import NpmFacts, installed_release, npm_facts
@@ -105,6 +108,8 @@ class PrebuiltInstall(Record):
     #: the release data's row of the version, else its npm-only release's record (None: neither)
     release: BindingRelease | None
     facts: NpmFacts | None  # npm's own record of the version (None: the snapshot has none)
+    #: what a finding about a version assumed from a range rests on (None: the lock or an exact pin decided)
+    basis: Basis | None = None
 
     @property
     def provider_version(self) -> Version | None:
@@ -130,8 +135,19 @@ def prebuilt_installs(ctx: CheckContext) -> tuple[PrebuiltInstall, ...]:
             continue
         release = installed_release(run.snapshot, name, installed.version)
         facts = npm_facts(run.snapshot, name, installed.version)
-        found.append(PrebuiltInstall(name, installed, package, release, facts))
+        basis = _assumed_basis(run, installed)
+        found.append(PrebuiltInstall(name, installed, package, release, facts, basis))
     return ctx.shared.keep(_PREBUILT, tuple(found))
+
+
+def _assumed_basis(run: TsRun, installed: InstalledNpm) -> Basis | None:
+    """The basis of a finding about a version assumed from a range: npm picks that one release and does not
+    fall back to an older one (:mod:`compat.typescript.assumed`), so the finding stands, as a warning that
+    says what was assumed (a basis without ``holds``, :func:`compat.check.standing.standing`)."""
+    if not installed.assumed:
+        return None
+    resolved = resolved_npm(run.project, installed)
+    return Basis(resolved) if resolved is not None else None
 
 
 def installed_notes(run: TsRun) -> None:
@@ -150,6 +166,8 @@ def installed_notes(run: TsRun) -> None:
             )
             continue
         run.resolved[name] = resolved_json(project, installed)
+        if installed.assumed:
+            run.notes.append(assumed_note(project, installed))
         note = unknown_facts_note(run.snapshot, name, installed)
         if note is not None:
             run.notes.append(note)
@@ -157,6 +175,20 @@ def installed_notes(run: TsRun) -> None:
         installed = project.installed(core)
         if installed.version is not None:
             run.resolved[core] = resolved_json(project, installed)
+
+
+def assumed_note(project: TsProject, installed: InstalledNpm) -> str:
+    """What was assumed of a prebuilt package's version read from its range
+    (:mod:`compat.typescript.assumed`)."""
+    admitted = installed.admitted
+    span = admitted[0] if len(admitted) == 1 else f"{admitted[-1]} ... {admitted[0]}"
+    lock = project.lock
+    without = "no lock" if lock is None else f"{rel(project.root, lock.path)} does not record it"
+    return (
+        f"{installed.name}: {decided(project, installed)}, {without}: assumed {installed.version}, "
+        f"{ASSUMED} (of the {len(admitted)} releases compat knows the range admits: {span}); "
+        "findings that rest on it are warnings"
+    )
 
 
 #: what an installed prebuilt release's record says, and the rules that skip without it

@@ -17,20 +17,11 @@ from compat.typescript.project import InstalledNpm
 from compat.typescript.reader import PropsOf, TsFile
 
 
-def _release_version(run: TsRun, name: str, installed: InstalledNpm) -> tuple[str, bool] | None:
-    """The installed version and whether it is certain; a range is the newest release it admits, of those
-    PyPI and compat's npm data list (npm installs an npm-only release as any other: ``^10.0.5`` of
-    ``@cdktf/provider-aws`` is 10.0.12, which PyPI never got)."""
-    if installed.version is not None:
-        return installed.version, installed.certain
-    package = provider_package(name)
-    spec = installed.declared.range if installed.declared is not None else None
-    if spec is None or package is None or run.snapshot is None:
-        return None
-    known = [str(r.version) for r in run.snapshot.bindings(package.pypi) if not r.yanked]
-    known += [row.version for row in run.snapshot.npm(name)]
-    newest = spec.newest(known)
-    return (newest, False) if newest is not None else None
+def _release_version(installed: InstalledNpm) -> tuple[str, bool] | None:
+    """The installed version and whether it is certain: the lock's or an exact pin's, else the release npm
+    would install for the range (:mod:`compat.typescript.assumed`, an assumption; npm installs an npm-only
+    release as any other: ``^10.0.5`` of ``@cdktf/provider-aws`` is 10.0.12, which PyPI never got)."""
+    return (installed.version, installed.certain) if installed.version is not None else None
 
 
 class SymbolIndexes:
@@ -61,7 +52,7 @@ class SymbolIndexes:
         run, options = self._run, self._options
         package = provider_package(name)
         installed = run.project.installed(name)
-        found = _release_version(run, name, installed)
+        found = _release_version(installed)
         if package is None or found is None:
             return
         version, certain = found

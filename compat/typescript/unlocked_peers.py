@@ -19,14 +19,11 @@ other family's core.
 
 from __future__ import annotations
 
-from packaging.version import Version
-
 from compat.providers import provider_package
 from compat.record import Record
 from compat.snapshot import Snapshot
-from compat.typescript.context import version_of
 from compat.typescript.project import InstalledNpm, TsProject
-from compat.versions.npm_semver import NpmRange, NpmVersion
+from compat.versions.npm_semver import NpmRange
 
 #: ``.npmrc`` settings under which npm installs without checking peer ranges (when ``true``)
 _PEERS_UNCHECKED = ("legacy-peer-deps", "force")
@@ -68,6 +65,13 @@ def _peer_of(snapshot: Snapshot, name: str, pypi: str, core: str, version: str) 
     return found.normalised if found is not None else None
 
 
+def _admitted(snapshot: Snapshot, name: str, pypi: str, spec: NpmRange) -> list[str]:
+    """Every release of prebuilt ``name`` compat knows (npm's and its PyPI twin's) ``spec`` admits, oldest
+    first."""
+    known = [row.version for row in snapshot.npm(name)] + [str(b.version) for b in snapshot.bindings(pypi)]
+    return list(reversed(spec.admitted(known)))
+
+
 def unlocked_core_conflict(
     project: TsProject, snapshot: Snapshot | None, name: str
 ) -> UnlockedCoreConflict | None:
@@ -86,13 +90,8 @@ def unlocked_core_conflict(
     overridden = project.overridden()
     if name in overridden or core_name in overridden or _peers_unchecked(project):
         return None
-    known = {row.version for row in snapshot.npm(name)} | {
-        str(b.version) for b in snapshot.bindings(package.pypi)
-    }
-    releases = sorted(
-        (v for v in known if NpmVersion.parse(v) is not None and spec.admits(v)),
-        key=lambda v: version_of(v) or Version("0"),
-    )
+    # the releases of the range compat knows: those the assumed version was picked from, else the same count
+    releases = list(reversed(installed.admitted)) or _admitted(snapshot, name, package.pypi, spec)
     peers: list[str] = []
     for version in releases:
         peer_text = _peer_of(snapshot, name, package.pypi, core_name, version)

@@ -107,6 +107,25 @@ class NpmRange(Record):
             return None
         return found if isinstance(found, str) else None
 
+    def admitted(self, versions: Iterable[str]) -> list[str]:
+        """Every one of ``versions`` this range admits (npm's ``satisfies``), newest first by npm's order.
+
+        A range of release comparators only (what :meth:`as_pep440` translates: ``^14.13.1``) admits no
+        pre-release and the same releases as its PEP 440 twin, so it is decided by ``packaging`` over the
+        final releases (a provider package lists some 800 versions; the port's ``satisfies`` costs ~0.4 ms a
+        call); any other range asks the port version by version."""
+        texts = list(dict.fromkeys(versions))
+        specifier = self.as_pep440()
+        if specifier is not None:
+            finals = {version: text for text in texts if (version := final_release(text)) is not None}
+            kept = SpecifierSet(specifier).filter(finals)
+            return [finals[version] for version in sorted(kept, reverse=True)]
+        import functools
+
+        port = _npm()
+        found = [text for text in texts if NpmVersion.parse(text) is not None and self.admits(text)]
+        return sorted(found, key=functools.cmp_to_key(lambda a, b: port.compare(b, a, False)))
+
     @property
     def exact(self) -> NpmVersion | None:
         """The one version an exact specifier (``1.2.3``, ``=1.2.3``, ``v1.2.3``) names, else None."""

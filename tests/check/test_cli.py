@@ -125,7 +125,7 @@ def test_markdown(tmp_path: Path, fake_data: None, capsys: pytest.CaptureFixture
     root = make_project(tmp_path / "p", BROKEN)
     assert main(["check", str(root), "-f", "markdown", "--select", "IMP"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("### compat check: 1 errors, 0 warnings")
+    assert out.startswith("### compat check: 1 error, 0 warnings")
     assert "| :x: | `IMP002` | `stack.py:1` |" in out
 
 

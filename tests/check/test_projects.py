@@ -67,7 +67,7 @@ def test_several_projects_are_checked_one_by_one_in_text(
     assert f"project: {broken}" in first and "terraform: 1.5.7" in first and "python: 3.11" in first
     assert "IMP002" in first
     assert "terraform: 1.9.0" in second and "python: 3.12" in second and "no problems found in 1" in second
-    assert out.rstrip().endswith("2 projects: 1 errors, 0 warnings (2 Python files)")
+    assert out.rstrip().endswith("2 projects: 1 error, 0 warnings (2 Python files)")
 
 
 def test_several_projects_in_json_sarif_github_markdown(
@@ -100,7 +100,7 @@ def test_several_projects_in_json_sarif_github_markdown(
     assert main(["check", ".", "--format", "markdown"]) == 1
     titles = [line for line in capsys.readouterr().out.splitlines() if line.startswith("###")]
     assert titles == [
-        "### compat check `apps/broken`: 1 errors, 0 warnings",
+        "### compat check `apps/broken`: 1 error, 0 warnings",
         "### compat check `apps/clean`: passed",
     ]
 

@@ -139,7 +139,7 @@ def test_cli_checks_a_typescript_project_and_names_the_language(
     root = _project(tmp_path / "app", dependencies={"cdktf": "^0.20.0"}, lock={"cdktf": "0.20.10"})
     assert main(["check", str(root), "--offline"]) == 0
     out = capsys.readouterr().out
-    assert "1 TypeScript files" in out and "package-lock.json v3" in out
+    assert "1 TypeScript file\n" in out and "package-lock.json v3" in out
 
 
 def test_lock_out_of_date_with_package_json(tmp_path: Path) -> None:
@@ -365,8 +365,10 @@ def test_a_declared_prebuilt_package_missing_from_the_npm_lock(tmp_path: Path) -
         dependencies={"cdktf": "^0.20.0", "@cdktf/provider-aws": "^19.0.0"},
         lock={"cdktf": "0.20.8", "constructs": "10.3.0"},
     )
-    [finding] = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
-    assert (finding.code, finding.symbol, finding.severity) == ("VER006", "@cdktf/provider-aws", "error")
+    # (the release npm install would add, 19.48.1, is assumed for the other rules: warnings)
+    findings = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = [f for f in findings if f.code == "VER006"]
+    assert (finding.symbol, finding.severity) == ("@cdktf/provider-aws", "error")
     assert "npm ci fails" in finding.message
 
 

@@ -42,4 +42,12 @@ def test_ts_broken_stack_shows_version_import_and_prop_findings(capsys: pytest.C
 def test_text_report_names_the_language(capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", str(EXAMPLE), "--offline", "--select", "VER"])
     out = capsys.readouterr().out
-    assert "language: TypeScript" in out and "TypeScript files" in out and "python:" not in out
+    assert "language: TypeScript" in out and "(1 TypeScript file)" in out and "python:" not in out
+
+
+def test_markdown_report_names_node_and_the_language_not_python(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(EXAMPLE), "--offline", "--select", "VER", "--format", "markdown"])
+    out = capsys.readouterr().out
+    header = out.splitlines()[2]
+    assert header.endswith(", TypeScript") and "Python" not in out
+    assert "- lock: `package-lock.json` v3 (npm; decides what installs)" in out

@@ -260,7 +260,7 @@ def test_fix_of_a_shared_rule_rechecks_the_typescript_project(
     flags = ["--offline", "--terraform", "1.16.2", "--node", "22.19.0"]
     assert main(["check", str(root), *flags, "--fix"]) == 0
     out = capsys.readouterr().out
-    assert "no problems found in 1 TypeScript files" in out and "Python" not in out
+    assert "no problems found in 1 TypeScript file" in out and "Python" not in out
     assert json.loads((root / "cdktf.json").read_text())["targetVersions"] == {"terraform": ">=1.16.2"}
 
 

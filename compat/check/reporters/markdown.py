@@ -10,18 +10,29 @@ def _cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
+def _environment(result: CheckResult) -> str:
+    """The CLI and the runtime the project runs on, as the text report's header line names them."""
+    env = result.environment
+    cli = f"{env.cli_label} {env.terraform or 'unknown'}" + (
+        f" ({env.terraform_source})" if env.terraform_source else ""
+    )
+    if result.releases.language == "typescript":
+        return cli + (f", Node.js {env.node}" if env.node else "") + ", TypeScript"
+    return cli + f", Python {env.python or 'unknown'}"
+
+
+def _release(name: str, version: str | None, how: str) -> str:
+    return f"`{name}` {version or 'not decided'} ({_cell(how)})"
+
+
 def render(result: CheckResult, title: str | None = None) -> str:
     summary = result.summary()
-    env = result.environment
-    status = f"{summary.errors} errors, {summary.warnings} warnings" if result.findings else "passed"
+    status = summary.counts() if result.findings else "passed"
     lines = [f"### compat check{f' `{title}`' if title else ''}: {status}", ""]
-    lines.append(
-        f"{env.cli_label} {env.terraform or 'unknown'}"
-        + (f" ({env.terraform_source})" if env.terraform_source else "")
-        + f", Python {env.python or 'unknown'}"
-    )
+    lines.append(_environment(result))
     for role, release in result.releases.named():
-        lines.append(f"- {role}: `{release.name}=={release.version}`")
+        version = None if release.version is None else str(release.version)
+        lines.append(f"- {role}: {_release(release.name, version, release.how)}")
     lines += [f"- note: {_cell(note)}" for note in result.notes]
     if result.findings:
         lines += ["", "| | code | where | message | fix |", "|---|---|---|---|---|"]

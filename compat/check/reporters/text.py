@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import groupby
 
-from compat.check.model import CheckResult, Finding
+from compat.check.model import CheckResult, Finding, plural
 from compat.check.reporters.common import also_at
 
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
@@ -60,13 +60,12 @@ def render(result: CheckResult, colour: bool = False) -> str:
         lines.append("")
     summary = result.summary()
     if not result.findings:
-        lines.append(_paint(f"no problems found in {summary.files} {word} files", _BOLD, colour))
+        lines.append(_paint(f"no problems found in {plural(summary.files, word + ' file')}", _BOLD, colour))
     else:
         fixable = f", {summary.fixable} fixable with --fix" if summary.fixable else ""
         lines.append(
             _paint(
-                f"{summary.errors} errors, {summary.warnings} warnings{fixable} "
-                f"({summary.files} {word} files)",
+                f"{summary.counts()}{fixable} ({plural(summary.files, word + ' file')})",
                 _BOLD,
                 colour,
             )
@@ -80,7 +79,6 @@ def render_many(results: Sequence[CheckResult], colour: bool = False) -> str:
 
     summed = total(results)
     last = (
-        f"{len(results)} projects: {summed.errors} errors, {summed.warnings} warnings "
-        f"({summed.files} {_files_word(results)} files)"
+        f"{len(results)} projects: {summed.counts()} ({plural(summed.files, _files_word(results) + ' file')})"
     )
     return "\n\n".join([*(render(r, colour) for r in results), _paint(last, _BOLD, colour)])

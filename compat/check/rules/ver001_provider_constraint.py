@@ -116,7 +116,8 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
                 0,
                 message,
                 symbol=found.name,
-                severity=severity if installed.certain else "warning",
+                severity=severity,
+                basis=found.basis,  # a version assumed from a range: a warning saying so
             )
 
 

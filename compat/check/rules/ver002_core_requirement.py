@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from packaging.version import Version
 
 from compat.check.context import CheckContext
-from compat.check.model import Finding, RuleMeta
+from compat.check.model import Basis, Finding, RuleMeta
 from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.families import family_of_package
 from compat.pep503 import canonical
@@ -145,12 +145,13 @@ def _peer(
 
 
 def _other_family(
-    run: TsRun, name: str, installed: InstalledNpm, release: BindingRelease | None
+    run: TsRun, name: str, installed: InstalledNpm, release: BindingRelease | None, basis: Basis | None
 ) -> Iterator[Finding]:
     """A prebuilt package built for the other family's core than the one package.json declares (a
     cdktn project keeping ``@cdktf/provider-azurerm``): npm installs that core beside it as a peer, the
     lock resolves, and the stack mixes two libraries' constructs (cdk-terrain #47). Error where the failure
-    was seen (a cdktf package under cdktn >= 0.24), else a warning."""
+    was seen (a cdktf package under cdktn >= 0.24), else a warning; a warning that says so for a version
+    assumed from a range (``basis``)."""
     from compat.families import FAMILIES
     from compat.providers import provider_package
     from compat.typescript.context import version_of
@@ -221,6 +222,7 @@ def _other_family(
         symbol=name,
         severity=None if seen else "warning",
         suggestion=suggestion,
+        basis=basis,
     )
 
 
@@ -262,7 +264,7 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
         core_range = facts.peer_core if facts else None
         core_requirement = release.core if release else None
         yield from _peer(run, name, installed, found.package.family.core, core_requirement, core_range)
-        yield from _other_family(run, name, installed, release)
+        yield from _other_family(run, name, installed, release, found.basis)
         constructs = _parsed_requirement(release.constructs_requirement if release else None)
         yield from _peer(
             run, name, installed, "constructs", constructs, facts.peer_constructs if facts else None

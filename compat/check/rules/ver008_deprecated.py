@@ -55,7 +55,7 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
             where, line = package_json_rel(run), declared.line
         else:
             continue
-        yield META.finding(where, line, 0, message, symbol=name)
+        yield META.finding(where, line, 0, message, symbol=name, basis=found.basis)
 
 
 def _check(ctx: CheckContext) -> Iterator[Finding]:

@@ -106,6 +106,7 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
                 NPM_MESSAGES["duplicate"].format(**words),
                 symbol=found.name,
                 suggestion=NPM_MESSAGES["suggestion"].format(**words),
+                basis=found.basis,  # a version assumed from a range: said so
             )
 
 
