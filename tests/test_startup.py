@@ -83,7 +83,8 @@ def test_the_check_path_makes_its_records_without_typing_namedtuple() -> None:
     assert found["made_by_typing"] == []
     assert found["forward"] == []
     records = found["records"]
-    assert isinstance(records, int) and 0 < records <= 123, records  # 123: the mise pin (versions.mise)
+    # 124: the mise pin and the entry of a tool mise uses on Linux (versions.mise)
+    assert isinstance(records, int) and 0 < records <= 124, records
 
 
 def test_a_small_check_imports_few_modules() -> None:

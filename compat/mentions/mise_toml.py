@@ -1,5 +1,8 @@
 """Mentions in mise's config files (``mise.toml``, ``.mise.toml``, ``.config/mise.toml``, ...): the
-Node.js version of ``[tools]`` (see :mod:`compat.versions.mise` for the files and value forms).
+Node.js, Terraform and OpenTofu versions of ``[tools]`` (see :mod:`compat.versions.mise` for the files
+and value forms), as ``.tool-versions`` gives them (:mod:`compat.mentions.version_files`). The entry is
+the one mise uses on Linux, where CI runs (an ``os`` option may pass a list's first over); a tool whose
+every entry is limited to other platforms is no mention.
 
 The span of the version is found with tomlkit, which keeps every byte of the document it parses: the
 value is replaced by a marker in the parsed document, and what differs between the text and the
@@ -15,22 +18,27 @@ from pathlib import Path
 
 from tomlkit.items import Array, String
 
-from compat.mentions.model import LineIndex, Mention, Span, mention
-from compat.versions.mise import NODE_TOOLS
+from compat.mentions.model import LineIndex, Mention, MentionKind, Span, mention
+from compat.versions.mise import NODE_TOOLS, OPENTOFU_TOOLS, TERRAFORM_TOOLS, tool_choice
 
 _MARKER = "compat-mise-marker-0f3a"
 
 
-def _swap(tools: MutableMapping[str, object], key: str, marker: Callable[[String], String]) -> String | None:
-    """Put ``marker(original)`` where ``tools[key]`` writes its version (a string, a list's first, a
-    table's ``version``); the original string, or None when the value names no version string."""
+def _swap(
+    tools: MutableMapping[str, object], key: str, position: int | None, marker: Callable[[String], String]
+) -> String | None:
+    """Put ``marker(original)`` where ``tools[key]`` writes the version of its entry at ``position`` (a
+    list's item, None: the value itself): a string, or a table's ``version``; the original string, or
+    None when that entry names no version string."""
     value = tools[key]
     if isinstance(value, Array):
-        first = value[0] if len(value) else None
-        if isinstance(first, String):
-            value[0] = marker(first)
-            return first
-        return None
+        if position is None or position >= len(value):
+            return None
+        entry = value[position]
+        if isinstance(entry, String):
+            value[position] = marker(entry)
+            return entry
+        value = entry
     if isinstance(value, MutableMapping):
         original = value.get("version")
         if isinstance(original, String):
@@ -55,48 +63,62 @@ class MiseTomlError(ValueError):
     """A mise config file that is not TOML (its mentions cannot be read)."""
 
 
+#: the tools a mise file is read for, each with the mention kind and name its version is
+_TOOL_KINDS: tuple[tuple[tuple[str, ...], MentionKind, str], ...] = (
+    (NODE_TOOLS, "node-version", "node"),
+    (TERRAFORM_TOOLS, "terraform-version", "terraform"),
+    (OPENTOFU_TOOLS, "opentofu-version", "opentofu"),
+)
+
+
 def mise_mentions(path: Path, text: str) -> Iterator[Mention]:
-    """The Node.js version a mise config file names in ``[tools]``, at its span (nothing when it names
-    none; :class:`MiseTomlError` when the file is not TOML). A value whose characters cannot be
-    placed is a mention without a version span, at its key's line."""
+    """The Node.js, Terraform and OpenTofu versions a mise config file names in ``[tools]``, at their
+    spans (nothing when it names none; :class:`MiseTomlError` when the file is not TOML). A value whose
+    characters cannot be placed is a mention without a version span, at its key's line."""
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
     bom = 1 if text.startswith("\ufeff") else 0  # read past as tomllib's utf-8-sig does; spans count it
     try:
-        document = tomlkit.parse(text[bom:])
+        tools = tomlkit.parse(text[bom:]).get("tools")
     except (TOMLKitError, ValueError, RecursionError) as error:
         raise MiseTomlError(str(error).splitlines()[0] if str(error) else type(error).__name__) from error
-    tools = document.get("tools")
     if not isinstance(tools, MutableMapping):
         return
-    for key in NODE_TOOLS:
-        if key not in tools:
-            continue
-        value = tools[key]
-        original = _swap(tools, key, _marker)
-        if original is None:
-            if isinstance(value, int) and not isinstance(value, bool):  # ``node = 22``: no string to edit
-                key_span = _key_span(text, key)
-                yield mention(
-                    path,
-                    LineIndex(text),
-                    "node-version",
-                    "node",
-                    key_span,
-                    str(value),
-                    None,
-                    f"[tools] {key}",
-                )
-            return
-        span = _locate(text[bom:], tomlkit.dumps(document))
-        span = Span(span.start + bom, span.end + bom) if span is not None else None
-        index = LineIndex(text)
-        # a value whose place is not found still is a mention (at its key's line): the migration
-        # lists it as a leftover rather than skip it
-        key_span = None if span is not None else _key_span(text, key)
-        yield mention(path, index, "node-version", "node", key_span, str(original), span, f"[tools] {key}")
+    index = LineIndex(text)
+    for names, kind, name in _TOOL_KINDS:
+        key = next((key for key in names if key in tools), None)
+        if key is not None:
+            yield from _tool_mention(path, text, bom, index, key, kind, name)
+
+
+def _tool_mention(
+    path: Path, text: str, bom: int, index: LineIndex, key: str, kind: MentionKind, name: str
+) -> Iterator[Mention]:
+    import tomlkit
+
+    document = tomlkit.parse(text[bom:])  # a fresh document per tool: the marker changes the one it is put in
+    tools = document["tools"]
+    if not isinstance(tools, MutableMapping):
         return
+    value = tools[key]
+    plain = value.unwrap() if hasattr(value, "unwrap") else value
+    choice = tool_choice(plain)
+    if not choice.applies:  # limited to other platforms than Linux: mise installs none there
+        return
+    original = _swap(tools, key, choice.position, _marker)
+    context = f"[tools] {key}"
+    if original is None:
+        entry = plain[choice.position] if choice.position is not None else plain
+        if isinstance(entry, int) and not isinstance(entry, bool):  # ``node = 22``: no string to edit
+            yield mention(path, index, kind, name, _key_span(text, key), str(entry), None, context)
+        return
+    span = _locate(text[bom:], tomlkit.dumps(document))
+    span = Span(span.start + bom, span.end + bom) if span is not None else None
+    # a value whose place is not found still is a mention (at its key's line): the migration lists it
+    # as a leftover rather than skip it
+    key_span = None if span is not None else _key_span(text, key)
+    yield mention(path, index, kind, name, key_span, str(original), span, context)
 
 
 def _key_span(text: str, key: str) -> Span | None:

@@ -173,7 +173,8 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
         try:
             return list(mise_mentions(path, text)), None
         except MiseTomlError as error:
-            return [], Unreadable(path, f"not valid TOML ({error}): its Node.js version, if any, not read")
+            said = "its Node.js, Terraform and OpenTofu versions, if any, not read"
+            return [], Unreadable(path, f"not valid TOML ({error}): {said}")
     from compat.mentions.shell import shell_mentions
 
     index = LineIndex(text)

@@ -51,6 +51,7 @@ PROJECT_FILES = frozenset(
         ".mise.toml",
         "mise.local.toml",
         ".mise.local.toml",
+        ".envrc",
         "package.json",
         "package-lock.json",
         "yarn.lock",

@@ -3,8 +3,9 @@
 First hit wins (the order is documented in docs/RUNTIMES.md):
 
 1. ``--opentofu VERSION`` / ``--terraform VERSION`` (both at once is bad input);
-2. env ``TERRAFORM_BINARY_NAME`` (how cdktf runs OpenTofu: ``tofu``): the CLI is fixed, its version
-   comes from that CLI's own files below or from ``<binary> version -json``;
+2. env ``TERRAFORM_BINARY_NAME`` (how cdktf runs OpenTofu: ``tofu``), else as mise's ``[env]`` or a
+   direnv ``.envrc`` sets it (:func:`_binary_from_files`): the CLI is fixed, its version comes from
+   that CLI's own files below or from ``<binary> version -json``;
 3. env ``TF_VERSION`` (Terraform);
 4. ``.terraform-version`` (tfenv) or ``.opentofu-version`` (tofuenv), nearest directory first;
 5. mise: env ``MISE_TERRAFORM_VERSION`` / ``MISE_OPENTOFU_VERSION``, else per folder from the project's
@@ -33,7 +34,7 @@ from packaging.version import Version
 from compat.errors import CompatError
 from compat.versions.binary_version import binary_version
 from compat.versions.cli_names import CLI_LABELS, Cli
-from compat.versions.detect import _EXACT, Detected, _exact, _first_line, _walk_up
+from compat.versions.detect import _EXACT, Detected, _exact, _first_line, _walk_up, nearest_envrc
 from compat.versions.hashicorp import parse_constraint
 from compat.versions.mise import OPENTOFU_TOOLS, TERRAFORM_TOOLS, MisePin, nearest_pin
 
@@ -141,8 +142,10 @@ class _Search:
         for each in self.clis:
             said: list[str] = []
             pin = nearest_pin(self.project_dir, _MISE_TOOLS[each], said, environ)
+            platform = pin.platform_note() if pin is not None else None
+            said += [platform] if platform is not None else []
             self.notes.extend(note for note in said if note not in self.notes)
-            if pin is not None:
+            if pin is not None and pin.applies:  # an ``os`` option excluding Linux: mise installs none
                 named.append((each, pin))
         if not named:
             return None
@@ -150,7 +153,8 @@ class _Search:
         if len(named) > 1:
             self.notes.append(
                 f"both {' and '.join(f'{p.tool} ({p.source})' for _c, p in named)} are pinned; which one "
-                "cdktf runs is TERRAFORM_BINARY_NAME's (set neither here nor in mise's [env]): assumed "
+                "cdktf runs is TERRAFORM_BINARY_NAME's (set neither here, in mise's [env] nor in a direnv "
+                ".envrc): assumed "
                 f"{CLI_LABELS[cli]}, the binary cdktf runs by default"
             )
         return self.requested(found, cli)
@@ -243,6 +247,34 @@ def _binary_cli(binary: str) -> Cli:
     return "opentofu" if Path(binary).name.startswith("tofu") else "terraform"
 
 
+def _binary_from_files(project_dir: Path, env: Mapping[str, str], notes: list[str]) -> tuple[str, str]:
+    """``TERRAFORM_BINARY_NAME`` as a shell hook sets it where cdktf runs: mise's ``[env]``, else the
+    ``.envrc`` direnv loads (read as data, :mod:`compat.versions.direnv`); ``("", "")`` when neither
+    does. Both set it: mise's, said in a note (which applies is the order of their shell hooks)."""
+    from compat.versions.mise import env_setting
+
+    name = "TERRAFORM_BINARY_NAME"
+    from_mise = env_setting(project_dir, name, notes, env)
+    envrc = nearest_envrc(project_dir)
+    from_envrc = None
+    if envrc is not None:
+        from compat.versions.direnv import envrc_setting
+
+        from_envrc = envrc_setting(project_dir, name, notes, envrc)
+    if from_mise is not None:
+        if from_envrc is not None and _binary_cli(from_envrc.value or "") != _binary_cli(from_mise[0]):
+            notes.append(
+                f"{from_envrc.path}:{from_envrc.line} (direnv) exports {name}={from_envrc.value!r} too: "
+                "which one cdktf sees is the order of the two shell hooks; assumed mise's"
+            )
+        return from_mise[0], f"{from_mise[1]} [env] {name}"
+    if from_envrc is None or not from_envrc.value:
+        return "", ""
+    where = f"{from_envrc.path}:{from_envrc.line}"
+    # direnv loads the nearest .envrc, once the user allows it; compat read it as data
+    return from_envrc.value, f"{where} (direnv, assumed allowed with 'direnv allow' where cdktf runs) {name}"
+
+
 def detect_terraform(
     project_dir: Path,
     flag: str | None = None,
@@ -273,11 +305,7 @@ def detect_terraform(
     binary = env.get("TERRAFORM_BINARY_NAME", "").strip()
     set_by = "env TERRAFORM_BINARY_NAME"
     if not binary:
-        from compat.versions.mise import env_setting
-
-        from_mise = env_setting(project_dir, "TERRAFORM_BINARY_NAME", notes, env)
-        if from_mise is not None:
-            binary, set_by = from_mise[0], f"{from_mise[1]} [env] TERRAFORM_BINARY_NAME"
+        binary, set_by = _binary_from_files(project_dir, env, notes)
     clis: tuple[Cli, ...] = (_binary_cli(binary),) if binary else _BOTH
     if binary:
         notes.append(f"{set_by}={binary!r}: the CLI is {CLI_LABELS[clis[0]]}")

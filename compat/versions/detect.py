@@ -53,6 +53,16 @@ def _walk_up(start: Path) -> Iterator[Path]:
     yield from here.parents
 
 
+def nearest_envrc(start: Path) -> Path | None:
+    """The ``.envrc`` direnv loads for ``start``: the nearest at or above it (:mod:`compat.versions.direnv`
+    reads it; found here so a check of a repository without one never imports that reader)."""
+    for directory in _walk_up(start):
+        candidate = directory / ".envrc"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def _version_file_text(path: Path) -> str:
     """A version manager's file (``.nvmrc``, ``.terraform-version``, ``.tool-versions``) as its shell
     reader sees it: bytes, a UTF-8 byte order mark passed over, anything else not UTF-8 kept as a

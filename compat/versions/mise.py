@@ -23,6 +23,14 @@ default on PATH), a table (``{ version = "1.9" }``) or a dotted key (``tools.ter
 ``1.9.8`` is that release; ``1.9`` or ``prefix:1.9`` the newest 1.9.x mise finds when it installs;
 ``latest``, ``lts``, ``ref:...``, ``path:...``, ``sub-1:...``, ``system`` name no version compat can
 read: the caller says so in a note and decides nothing on it.
+
+Platforms. A table may limit the tool to some platforms: ``{ version = "1.9.8", os = ["macos"] }``
+(``os`` a string or a list of ``linux``, ``macos``/``darwin``, ``windows``/``win``, each optionally
+``/arch``: ``linux/x64``). mise (src/toolset/tool_request.rs ``is_os_supported``) keeps the nearest
+file's entries of a tool whole (``Toolset::merge``) and then uses only the entries that admit the
+machine it runs on: the first such entry of a list is the default; when none admits it, the tool is
+not installed there, and no farther file is read for it. compat decides for Linux on x64, where CI
+runs (:data:`CI_PLATFORM`), and says so in a note whenever an ``os`` option passed an entry over.
 """
 
 from __future__ import annotations
@@ -190,13 +198,73 @@ def environment_files(directory: Path, names: frozenset[str] | None = None) -> I
                 yield environment, child
 
 
-def tool_value(value: object) -> str | None:
-    """The version text a ``[tools]`` value names: a string, a list's first, a table's ``version``."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("version")
+#: the platform compat decides mise's ``os`` option for: CI runs on Linux, on x64 (GitHub's and
+#: GitLab's hosted runners)
+CI_PLATFORM = ("linux", "x64")
+_OS_ALIASES = {"darwin": "macos", "win": "windows"}
+_ARCH_ALIASES = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64"}
+
+
+def _platforms(entry: object) -> tuple[str, ...] | None:
+    """The ``os`` option of one tool entry as written (None: the entry has none, it applies everywhere)."""
+    if not isinstance(entry, dict) or "os" not in entry:
+        return None
+    written = entry["os"]
+    listed = [written] if isinstance(written, str) else written if isinstance(written, list) else []
+    return tuple(str(item) for item in listed)
+
+
+def admits_ci(platforms: tuple[str, ...]) -> bool:
+    """Whether an ``os`` option admits :data:`CI_PLATFORM`, as mise's ``is_os_supported`` matches it: an
+    entry ``os`` matches that OS on any architecture, ``os/arch`` both (aliases normalized as mise does);
+    an empty list admits nothing."""
+    system, arch = CI_PLATFORM
+    for entry in platforms:
+        named, _slash, named_arch = entry.strip().partition("/")
+        if _OS_ALIASES.get(named, named) != system:
+            continue
+        if not _slash or _ARCH_ALIASES.get(named_arch, named_arch) == arch:
+            return True
+    return False
+
+
+class ToolChoice(Record):
+    """Which entry of a ``[tools]`` value mise uses on :data:`CI_PLATFORM`."""
+
+    request: str | None  # its version text (None: no entry applies, or it names no version string)
+    applies: bool  # some entry applies on that platform
+    position: int | None  # the list position of that entry (None: the value is not a list)
+    passed_over: tuple[str, ...]  # the entries an ``os`` option excludes there, as said in notes
+
+
+def _version_text(entry: object) -> str | None:
+    value = entry.get("version") if isinstance(entry, dict) else entry
     return value.strip() if isinstance(value, str) else None
+
+
+def _said(entry: object, platforms: tuple[str, ...]) -> str:
+    text = _version_text(entry)
+    return f"{text!r} (os = {list(platforms)})" if text is not None else f"an entry (os = {list(platforms)})"
+
+
+def tool_choice(value: object) -> ToolChoice:
+    """The entry of a ``[tools]`` value (a string, a list, a table, a list of tables) mise uses on Linux:
+    the first whose ``os`` option, if any, admits :data:`CI_PLATFORM`."""
+    entries = value if isinstance(value, list) else [value]
+    passed: list[str] = []
+    for position, entry in enumerate(entries):
+        platforms = _platforms(entry)
+        if platforms is not None and not admits_ci(platforms):
+            passed.append(_said(entry, platforms))
+            continue
+        at = position if isinstance(value, list) else None
+        return ToolChoice(request=_version_text(entry), applies=True, position=at, passed_over=tuple(passed))
+    return ToolChoice(request=None, applies=False, position=None, passed_over=tuple(passed))
+
+
+def tool_value(value: object) -> str | None:
+    """The version text of the ``[tools]`` entry mise uses on Linux (:func:`tool_choice`)."""
+    return tool_choice(value).request
 
 
 class MisePin(Record):
@@ -205,10 +273,29 @@ class MisePin(Record):
     path: Path
     tool: str  # the tool name as the file spells it
     request: str | None
+    applies: bool = True  # False: every entry is limited by ``os`` to other platforms than Linux
+    passed_over: tuple[str, ...] = ()  # entries ``os`` limits to other platforms (see ToolChoice)
 
     @property
     def source(self) -> str:
         return str(self.path)
+
+    def platform_note(self) -> str | None:
+        """What the ``os`` option decided, in words (None: it decided nothing)."""
+        platform = "/".join(CI_PLATFORM)
+        where = f"{self.path} [tools] {self.tool}"
+        if not self.applies:
+            return (
+                f"{where}: {', '.join(self.passed_over)}, limited by mise's os option to other platforms: on "
+                f"{platform} (assumed, where CI runs) mise installs no {self.tool} from it and reads no "
+                "farther file for it: not a source"
+            )
+        if self.passed_over:
+            return (
+                f"{where}: {', '.join(self.passed_over)} passed over on {platform} (mise's os option; "
+                f"assumed, where CI runs): mise uses {self.request!r}"
+            )
+        return None
 
 
 def _config_tools(path: Path, notes: list[str]) -> Mapping[str, object] | None:
@@ -239,7 +326,8 @@ def file_pin(path: Path, tools: tuple[str, ...], notes: list[str]) -> MisePin | 
         return None
     for tool in tools:
         if tool in table:
-            return MisePin(path, tool, tool_value(table[tool]))
+            choice = tool_choice(table[tool])
+            return MisePin(path, tool, choice.request, choice.applies, choice.passed_over)
     return None
 
 
@@ -248,6 +336,11 @@ def read_tool(path: Path, tools: tuple[str, ...], notes: list[str]) -> str | Non
     taken off (None: none; a value naming no version string is skipped with a note)."""
     pin = file_pin(path, tools, notes)
     if pin is None:
+        return None
+    said = pin.platform_note()
+    if said is not None:
+        notes.append(said)
+    if not pin.applies:
         return None
     if pin.request is None:
         notes.append(f"{path} [tools] {pin.tool} names no version: skipped")

@@ -67,7 +67,9 @@ def detect_node(
                 found = _parse(_first_line(candidate), str(candidate), notes)
                 return found, tuple(notes) if found is None else ()
     pin = nearest_pin(project_dir, NODE_TOOLS, notes)  # mise's files, then .tool-versions, per folder
-    if pin is not None:
+    platform = pin.platform_note() if pin is not None else None
+    notes += [platform] if platform is not None else []
+    if pin is not None and pin.applies:
         if pin.request is None:
             notes.append(f"{pin.source} [tools] {pin.tool} names no version: skipped")
             return None, tuple(notes)
@@ -80,7 +82,7 @@ def detect_node(
         except (OSError, subprocess.SubprocessError):
             return None, ()
         return _parse(answer, f"'{binary} --version'", notes), tuple(notes)
-    return None, ()
+    return None, tuple(notes)
 
 
 #: a plain ``engines.node`` lower bound (``>= 20.9.0``)

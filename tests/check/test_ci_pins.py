@@ -287,3 +287,17 @@ def test_latest_cli_beside_an_unlocked_core_range(tmp_path: Path, spec: str, fou
     findings = [f for f in check(root, select=("VER021",)).findings]
     assert len(findings) == found
     assert all(f.severity == "warning" and "every release it could pick" in f.message for f in findings)
+
+
+@pytest.mark.parametrize("name", [".tool-versions", "mise.toml", ".config/mise.toml"])
+def test_a_mise_cli_pin_is_a_pin_as_in_tool_versions(tmp_path: Path, name: str) -> None:
+    text = "terraform 1.5.8\n" if name == ".tool-versions" else '[tools]\nterraform = "1.5.8"\n'
+    [(severity, path, _line, message)] = _repository_findings(tmp_path, {name: text})
+    assert (severity, path) == ("error", name)
+    assert "installs Terraform 1.5.8" in message and "nearest are 1.5.7 and 1.6.0" in message
+
+
+def test_a_mise_cli_pin_for_macos_only_is_no_pin(tmp_path: Path) -> None:
+    # mise on Linux (CI) installs no terraform from this entry: nothing to judge
+    files = {"mise.toml": '[tools]\nterraform = { version = "1.5.8", os = ["macos"] }\n'}
+    assert _repository_findings(tmp_path, files) == []

@@ -1,4 +1,5 @@
-"""The Node.js version of a mise config file as a mention, at the exact span of its characters."""
+"""The Node.js, Terraform and OpenTofu versions of a mise config file as mentions, at the exact span of
+their characters."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def test_the_span_is_the_version_as_written(text: str, version: str) -> None:
     assert text[found.version_span.start : found.version_span.end] == version
 
 
-@pytest.mark.parametrize("text", ['[tools]\nterraform = "1.9.0"\n', "[env]\nnode = '20'\n"])
+@pytest.mark.parametrize("text", ['[tools]\npython = "3.12"\n', "[env]\nnode = '20'\n"])
 def test_no_node_no_mention(text: str) -> None:
     assert list(mise_mentions(Path("mise.toml"), text)) == []
 
@@ -85,4 +86,37 @@ def test_the_scan_reads_mise_files_in_subfolders_and_no_other_toml(tmp_path: Pat
     found = scan_repository(tmp_path).mentions
     assert [(m.path.relative_to(tmp_path).as_posix(), m.version) for m in found] == [
         (".config/mise.toml", "20")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "version"),
+    [
+        ('[tools]\nterraform = "1.9.8"\n', "terraform-version", "1.9.8"),
+        ("tools.opentofu = ['1.8.8', '1.7.0']\n", "opentofu-version", "1.8.8"),
+        ('[tools]\n"aqua:hashicorp/terraform" = { version = "1.5.7" }\n', "terraform-version", "1.5.7"),
+        # mise on Linux (where CI runs) passes the macOS-only entry over: the pin is the second
+        ('tools.terraform = [{ version = "1.9.8", os = ["macos"] }, "1.6.6"]', "terraform-version", "1.6.6"),
+        ('tools.terraform = [{version = "1.9", os = "win"}, {version = "1.6"}]', "terraform-version", "1.6"),
+    ],
+)
+def test_the_cli_pins_are_mentions_as_in_tool_versions(text: str, kind: str, version: str) -> None:
+    (found,) = mise_mentions(Path("mise.toml"), text)
+    assert (found.kind, found.version) == (kind, version)
+    span = found.version_span
+    assert span is not None and text[span.start : span.end] == version
+
+
+def test_a_cli_pin_for_other_platforms_only_is_no_mention() -> None:
+    text = '[tools]\nterraform = { version = "1.9.8", os = ["macos"] }\nnode = "22"\n'
+    assert [m.kind for m in mise_mentions(Path("mise.toml"), text)] == ["node-version"]
+
+
+def test_node_and_both_clis_in_one_file() -> None:
+    text = '[tools]\nopentofu = "1.8.8"\nnode = "22.1.0"\nterraform = "1.9.8"\n'
+    found = sorted((m.line, m.kind, m.version) for m in mise_mentions(Path("mise.toml"), text))
+    assert found == [
+        (2, "opentofu-version", "1.8.8"),
+        (3, "node-version", "22.1.0"),
+        (4, "terraform-version", "1.9.8"),
     ]

@@ -183,3 +183,51 @@ def test_mise_env_names_the_binary_cdktf_runs(tmp_path: Path) -> None:
     assert any("[env] TERRAFORM_BINARY_NAME='tofu'" in n for n in found.notes)
     found = _cli(tmp_path, {"TERRAFORM_BINARY_NAME": "terraform"})  # the environment wins
     assert (found.cli, found.version) == ("terraform", Version("1.9.8"))
+
+
+def test_a_pin_limited_to_other_platforms_is_no_source_on_linux(tmp_path: Path) -> None:
+    # mise on Linux (where CI runs) skips an entry whose os option excludes Linux; the nearest file's
+    # entries replace a farther file's whole, so the farther .tool-versions is not read either
+    _write(tmp_path, "mise.toml", '[tools]\nterraform = { version = "1.9.8", os = ["macos", "windows"] }\n')
+    _write(tmp_path, ".tool-versions", "terraform 1.5.7\n")
+    unknown: list[str] = []
+    found = detect_terraform(tmp_path, environ={}, which=lambda _name: None, unknown=unknown)
+    assert found is None
+    said = "linux/x64 (assumed, where CI runs)"
+    assert any("limited by mise's os option" in n and said in n for n in unknown)
+
+
+def test_the_other_cli_stays_a_source_when_one_is_limited_to_macos(tmp_path: Path) -> None:
+    text = '[tools]\nterraform = { version = "1.9.8", os = "darwin" }\nopentofu = "1.8.8"\n'
+    _write(tmp_path, "mise.toml", text)
+    found = _cli(tmp_path)
+    assert (found.cli, found.version) == ("opentofu", Version("1.8.8"))
+    assert not any("are pinned" in n for n in found.notes)
+
+
+@pytest.mark.parametrize(
+    ("value", "version"),
+    [
+        ('[{ version = "1.9.8", os = ["macos"] }, "1.8.5"]', "1.8.5"),
+        ('{ version = "1.9.8", os = ["linux", "macos"] }', "1.9.8"),
+        ('{ version = "1.9.8", os = ["linux/amd64"] }', "1.9.8"),
+        ('[{ version = "1.9.8", os = ["linux/arm64"] }, { version = "1.7.5", os = "linux" }]', "1.7.5"),
+    ],
+)
+def test_mise_uses_the_first_entry_admitting_linux(tmp_path: Path, value: str, version: str) -> None:
+    _write(tmp_path, "mise.toml", f"[tools]\nterraform = {value}\n")
+    found = _cli(tmp_path)
+    assert (found.cli, found.version) == ("terraform", Version(version))
+
+
+def test_a_passed_over_entry_is_said(tmp_path: Path) -> None:
+    _write(tmp_path, "mise.toml", '[tools]\nterraform = [{ version = "1.9.8", os = ["macos"] }, "1.8.5"]\n')
+    found = _cli(tmp_path)
+    assert any("'1.9.8' (os = ['macos']) passed over" in n and "mise uses '1.8.5'" in n for n in found.notes)
+
+
+@pytest.mark.parametrize("value", ['{ version = "1.9.8", os = [] }', '{ version = "1.9.8", os = 3 }'])
+def test_an_os_option_admitting_nothing_is_no_source(tmp_path: Path, value: str) -> None:
+    # mise: an empty list matches no platform; a value that is no string or list is read as none
+    _write(tmp_path, "mise.toml", f"[tools]\nterraform = {value}\n")
+    assert _cli(tmp_path) is None

@@ -101,3 +101,12 @@ def test_node_reads_the_selected_environment_file_and_notes_an_unselected_one(
     assert any("mise.ci.toml names node '22'" in note and "not selected" in note for note in notes)
     monkeypatch.setenv("MISE_ENV", "ci")
     assert _node(project)[:2] == ("22", "p/mise.ci.toml")
+
+
+def test_a_node_pin_for_macos_only_is_no_source_on_linux(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "mise.toml").write_text('[tools]\nnode = { version = "22.1.0", os = ["macos"] }\n')
+    found, notes = detect_node(project, which=lambda name: None)
+    assert found is None
+    assert any("limited by mise's os option" in note for note in notes)
