@@ -263,8 +263,11 @@ def plan_core_move(
         core = Release(target_family.core, to.version)
     hops: tuple[Hop, ...] = ()
     hop: Hop | None = None
-    if source_family is not target_family and snapshot is not None:
+    if snapshot is not None and (source_family is not target_family or isinstance(to, CoreTarget)):
+        # a core release of the same family is a hop too: the project's Python may rule it out
         hops, hop = choose_hop(to, None, project.python, snapshot)
+        if source_family is target_family and known is not None:
+            hops = tuple(h for h in hops if (h.core.version.major, h.core.version.minor) >= known.release[:2])
         hops, hop = _with_other_providers(project, to, snapshot, hops, hop)
         if hop is not None:
             core = Release(hop.core.package, hop.core.version)

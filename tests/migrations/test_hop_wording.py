@@ -40,3 +40,22 @@ def test_a_project_already_on_the_family_lists_no_hop_back(
     cores = [Version(h["core"]) for h in json.loads(capsys.readouterr().out)["hops"]]
     assert cores and min(cores) >= Version("0.20.0"), cores
     assert Version("0.21.0") in cores  # the hop ahead is still shown
+
+
+def test_a_core_release_of_the_same_family_the_projects_python_rules_out_is_unresolved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ChanghoonHyun/cdktf-example: Pipfile python_version 3.7, cdktf only; `--to cdktf==latest` pinned
+    cdktf 0.21.0 (Requires-Python ~=3.9) with 0 unresolved, exit 0, and `pipenv lock` failed."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
+    (root / "Pipfile").write_text('[requires]\npython_version = "3.8"\n\n[packages]\ncdktf = "==0.20.11"\n')
+    (root / "main.py").write_text("from cdktf import App\n")
+    code = main(["migrate", str(root), "--to", "cdktf==0.21.0", "--offline", "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert code == 1
+    (item,) = [u for u in payload["unresolved"] if u["symbol"] == "cdktf==0.21.0"]
+    assert "needs Python ~=3.9" in item["reason"]
+    cores = [Version(h["core"]) for h in payload["hops"]]
+    assert cores and min(cores) >= Version("0.20.0"), cores  # no hop back below the installed core
