@@ -413,6 +413,45 @@ def test_pnpm_and_yarn_locks_made_from_another_specifier(tmp_path: Path) -> None
     ) and "--frozen-lockfile" in finding.message
 
 
+def test_a_package_in_dependencies_and_dev_dependencies_is_checked_as_its_installer_merges_them(
+    tmp_path: Path,
+) -> None:
+    """projen writes constructs into devDependencies ("^10.0.0") and dependencies ("^10.4.2"); pnpm's
+    lock records one specifier, the dependencies one, and --frozen-lockfile passes (pnpm merges dev <
+    prod < optional); npm's Arborist keeps the dev range of the root (its edges load last)."""
+    root = tmp_path / "app"
+    root.mkdir()
+    (root / ".git").mkdir()
+    (root / "cdktf.json").write_text(json.dumps(CDKTF_JSON))
+    manifest = {
+        "devDependencies": {"cdktf-cli": "0.20.10", "constructs": "^10.0.0"},
+        "dependencies": {"cdktf": "^0.20.10", "constructs": "^10.4.2"},
+    }
+    (root / "package.json").write_text(json.dumps(manifest, indent=2))
+    (root / "main.ts").write_text('import { App } from "cdktf";\n')
+    importer = (
+        "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      cdktf:\n"
+        "        specifier: ^0.20.10\n        version: 0.20.10(constructs@10.4.2)\n"
+        "      constructs:\n        specifier: {recorded}\n        version: 10.4.2\n"
+        "    devDependencies:\n      cdktf-cli:\n        specifier: 0.20.10\n        version: 0.20.10\n"
+    )
+    (root / "pnpm-lock.yaml").write_text(importer.format(recorded="^10.4.2"))
+    found = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert [f for f in found if f.code == "VER006"] == []
+    (root / "pnpm-lock.yaml").write_text(importer.format(recorded="^10.0.0"))  # made from the dev range
+    found = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = [f for f in found if f.code == "VER006"]
+    assert (finding.symbol, finding.line) == ("constructs", 8)  # the dependencies entry pnpm compares
+    (root / "pnpm-lock.yaml").unlink()
+    packages = {
+        "node_modules/cdktf": {"version": "0.20.10"},
+        "node_modules/constructs": {"version": "10.3.0"},
+    }
+    (root / "package-lock.json").write_text(json.dumps({"lockfileVersion": 3, "packages": packages}))
+    found = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert [f for f in found if f.code == "VER006"] == []  # 10.3.0 satisfies the dev range npm keeps
+
+
 def test_a_cdktf_prebuilt_package_in_a_cdktn_project_is_one_error_with_the_move(tmp_path: Path) -> None:
     # what a move to cdktn left behind when npm lists no cdktn counterpart: npm installs cdktf 0.20.10
     # beside cdktn as the prebuilt's peer and the lock resolves, but cdktn 0.24's synth fails on its

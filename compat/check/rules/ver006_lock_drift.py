@@ -64,6 +64,9 @@ def _npm(ctx: CheckContext) -> Iterator[Finding]:
         name, spec = dependency.name, dependency.spec
         if not dependency.installs or not interesting(name) or name in manifest.overrides:
             continue
+        compared = manifest.compared_by(name, lock.kind)
+        if compared is not None and compared is not dependency:
+            continue  # another section's range of the same name is the one the installer checks
         lock_rel = relpath(project.root, lock.path)
         said = {"name": name, "spec": spec, "manifest": manifest.path.name, "lock": lock_rel}
         recorded = lock.recorded_specifier(name, project.member)

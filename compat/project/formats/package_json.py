@@ -40,6 +40,21 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
+#: the section whose range an installer keeps when one package is named in several (first wins):
+#: pnpm merges ``{...devDependencies, ...dependencies, ...optionalDependencies}`` and
+#: ``--frozen-lockfile`` compares the lock's one specifier with that merge (satisfiesPackageManifest,
+#: pnpm 9.15 / lockfile.verification); npm's Arborist loads the root's edges peer, prod, optional, dev,
+#: each replacing the edge before it (Node._loadDeps, @npmcli/arborist 9), so the dev range is the one
+#: the lock must satisfy (npm 11.19 ci accepts constructs 10.3.0 under dev "^10.0.0" beside prod
+#: "^10.4.2"). Yarn records every range as its own lock key and checks each.
+INSTALLER_SECTIONS: Mapping[str, tuple[Section, ...]] = MappingProxyType(
+    {
+        "pnpm": ("optionalDependencies", "dependencies", "devDependencies"),
+        "npm": ("devDependencies", "optionalDependencies", "dependencies", "peerDependencies"),
+    }
+)
+
+
 class NpmDependency(Record):
     """One entry of a dependency section: ``"cdktf": "^0.20.0"``."""
 
@@ -81,6 +96,16 @@ class PackageJson(Record):
         """The entry that decides what installs: dependencies, then dev, optional, then peer."""
         entries = self.find(name)
         return entries[0] if entries else None
+
+    def compared_by(self, name: str, installer: str) -> NpmDependency | None:
+        """The one entry of ``name`` a lock of ``installer`` ("npm", "pnpm", "yarn") is checked against
+        when several sections name it; None for an installer that checks every entry (Yarn's lock keys
+        each range: :data:`INSTALLER_SECTIONS`)."""
+        order = INSTALLER_SECTIONS.get(installer)
+        if order is None:
+            return None
+        entries = {entry.section: entry for entry in self.find(name)}
+        return next((entries[section] for section in order if section in entries), None)
 
 
 def _strings(value: object) -> dict[str, str]:
