@@ -44,7 +44,7 @@ from compat.python_source import read_python
 
 if TYPE_CHECKING:
     from compat.index.model import ReleaseIndex
-    from compat.snapshot import Snapshot
+    from compat.snapshot import BindingRelease, Snapshot
     from compat.versions.python import ProjectPython
 
 
@@ -263,8 +263,11 @@ def plan_core_move(
         core = Release(target_family.core, to.version)
     hops: tuple[Hop, ...] = ()
     hop: Hop | None = None
-    if source_family is not target_family and snapshot is not None:
+    if snapshot is not None and (source_family is not target_family or isinstance(to, CoreTarget)):
+        # a core release of the same family is a hop too: the project's Python may rule it out
         hops, hop = choose_hop(to, None, project.python, snapshot)
+        if source_family is target_family and known is not None:
+            hops = tuple(h for h in hops if (h.core.version.major, h.core.version.minor) >= known.release[:2])
         hops, hop = _with_other_providers(project, to, snapshot, hops, hop)
         if hop is not None:
             core = Release(hop.core.package, hop.core.version)
@@ -484,7 +487,9 @@ def choose_hop(
     if isinstance(to, Family):
         built_for_family = current is None or current.core_name in (None, family.core)
         if src is not None and family_of_release(src) is family and built_for_family:
-            return hops, None  # already on the family (a cdktn-named release built for cdktf is not)
+            # already on the family (a cdktn-named release built for cdktf is not): the hops ahead only,
+            # never the family's older minors (a move back is no hop of this plan)
+            return _not_behind(hops, current), None
         return hops, default_hop(hops)
     cores, bindings = family_releases(snapshot, family)
     if to.version is None:
@@ -501,6 +506,16 @@ def choose_hop(
         core, bindings, current, python, uses, runtimes, snapshot, family, newest=to.version is None, npm=npm
     )
     return hops, hop
+
+
+def _not_behind(hops: tuple[Hop, ...], current: BindingRelease | None) -> tuple[Hop, ...]:
+    """The hops whose core is not older than every core ``current`` (the installed bindings) admits."""
+    if current is None:
+        return hops
+    admitted = [h.core.version for h in hops if current.core_specifier.contains(h.core.version)]
+    if not admitted:
+        return hops
+    return tuple(h for h in hops if h.core.version >= min(admitted))
 
 
 def npm_cli_install(root: Path) -> str | None:

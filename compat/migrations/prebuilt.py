@@ -305,6 +305,27 @@ def _rewrite(
     return (FileChange(path, text, after) if after != text else None), list(result.unresolved)
 
 
+def _without_entry(imports: Sequence[LocalImport], package: str) -> list[Unresolved]:
+    """One item per generated package the code imports but no cdktf.json entry generates: which provider
+    (and so which prebuilt release) it stands for is unknown, so it is never converted or passed over."""
+    first: dict[str, LocalImport] = {}
+    for item in imports:
+        if item.entry is None:
+            first.setdefault(item.dotted.split(".")[0], item)
+    return [
+        Unresolved(
+            item.path,
+            item.line,
+            f"{package}.{name}",
+            f"imports {package}.{name}, which no cdktf.json terraformProviders or terraformModules entry "
+            "generates: the provider it stands for (and the prebuilt release built for it) is unknown",
+            "add the entry that generates it to cdktf.json terraformProviders "
+            f"('<namespace>/{name}@<constraint>'), then run --to-prebuilt again",
+        )
+        for name, item in sorted(first.items())
+    ]
+
+
 def plan_to_prebuilt(
     path: Path | str, to: Family | Version | None, catalogue: ReleaseCatalogue
 ) -> MigrationPlan:
@@ -337,6 +358,7 @@ def plan_to_prebuilt(
             )
     # a file importing the generated package that cannot be analysed is never passed over in silence
     unanalysed = [Unresolved(display_path(u.path, root), u.line, "<file>", u.reason) for u in unscanned]
+    unanalysed.extend(_without_entry(imports, bindings.package))
     target_notes: list[str] = []
     target = (
         choose_target(to, project.family, catalogue)
@@ -349,7 +371,7 @@ def plan_to_prebuilt(
     if not conv.prefixes:
         if unanalysed:
             done = (
-                f"{len(unanalysed)} file(s) import bindings from 'cdktf get' but could not be analysed",
+                f"{len(unanalysed)} import(s) of bindings from 'cdktf get' could not be converted",
                 *conv.notes,
             )
         else:

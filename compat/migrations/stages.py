@@ -214,7 +214,7 @@ def _changes(
         if current is not None and chosen.constructs_requirement != current.constructs_requirement:
             out.append(f"constructs: {current.constructs_requirement} -> {chosen.constructs_requirement}")
     if core.node_min:
-        out.append(f"Node.js >= {core.node_min} (cdktn-cli {core.version} engines.node)")
+        out.append(f"Node.js >= {core.node_min} ({family.core}-cli {core.version} engines.node)")
     elif chosen is not None and chosen.engines_node:
         out.append(f"Node.js {chosen.engines_node} ({family.npm} {chosen.version} engines.node)")
     return out + _cli_changes(core, runtimes)

@@ -278,3 +278,23 @@ def test_another_local_provider_goes_to_a_release_its_constraint_admits(
     assert code == 0, payload
     assert 'cdktf-cdktf-provider-docker = "==11.0.0"' in (project / "Pipfile").read_text()
     assert not any("did not admit" in n for n in payload["notes"] if "docker" in n)
+
+
+def test_an_import_no_cdktf_json_entry_generates_is_unresolved_not_none_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """alokkumar-github/cdktf-python-aws: terraformProviders [], the code imports imports.aws (root, old
+    layout); --to-prebuilt said 'no import ... left to convert', 0 unresolved, exit 0."""
+    project = tmp_path / "p"
+    project.mkdir()
+    config = {"language": "python", "terraformProviders": [], "codeMakerOutput": "imports"}
+    (project / "cdktf.json").write_text(json.dumps(config))
+    (project / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
+    main_py = "from imports.aws import AwsProvider, Instance\nimport imports.aws.vpc\n"
+    (project / "main.py").write_text(main_py)
+    code, payload = _migrate(project, capsys)
+    assert code == 1
+    items: list[dict[str, object]] = payload["unresolved"]  # type: ignore[assignment]
+    assert [(i["path"], i["line"], i["symbol"]) for i in items] == [("main.py", 1, "imports.aws")]
+    assert "no cdktf.json terraformProviders" in str(items[0]["reason"])
+    assert not payload["files"]
