@@ -13,14 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compat.mentions.ci_yaml import YamlError, action_mentions, action_name, load_yaml, mappings
 from compat.mentions.model import LineIndex, Mention, RepositoryMentions, Span, Unreadable
 from compat.mentions.version_files import NODE_FILES, version_file_mentions
-from compat.mentions.workdir import ROOT, Cwd, ScriptFolder, literal_folder
 from compat.project.files import repository_root
 from compat.record import Record
+
+if TYPE_CHECKING:
+    from compat.mentions.workdir import Cwd
 from compat.versions.mise import environment_files, is_mise_config, mise_files
 
 MAX_BYTES = 1_000_000
@@ -191,6 +193,8 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
         except YamlError as error:
             fallback = list(shell_mentions(path, text, index, "line", images=True))
             return fallback, Unreadable(path, f"not valid YAML ({error}): read line by line")
+        from compat.mentions.workdir import ScriptFolder
+
         found = list(action_mentions(path, text, index, documents))
         in_root_ci = root is not None and any(root / ci in path.parents for ci in (".github", ".circleci"))
         base = root if in_root_ci and root is not None else path.parent
@@ -233,6 +237,8 @@ def _start_folder(documents: list[object]) -> Cwd:
     """Where the commands of a CI file start: its base folder (the repository root for GitHub Actions),
     unless a step checks the repository out into ``path:`` or the file sets folders some other way
     (:data:`_OTHER_FOLDER_KEYS`); then no folder of it is followed."""
+    from compat.mentions.workdir import ROOT
+
     for node in mappings(documents):
         if any(key in node for key in _OTHER_FOLDER_KEYS):
             return None
@@ -246,6 +252,8 @@ def _start_folder(documents: list[object]) -> Cwd:
 def _working_directory(node: Any, inherited: Cwd, start: Cwd) -> Cwd:
     """A GitHub Actions workflow or job mapping's ``defaults.run.working-directory``, else ``inherited``."""
     from ruamel.yaml.comments import CommentedMap
+
+    from compat.mentions.workdir import literal_folder
 
     defaults = node.get("defaults")
     run = defaults.get("run") if isinstance(defaults, CommentedMap) else None
@@ -261,6 +269,8 @@ def _shell_scalars(text: str, index: LineIndex, documents: list[object]) -> Iter
     document starts (a key, an item, a value), or at the end of the text.
     """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from compat.mentions.workdir import literal_folder
 
     starts: set[int] = set()
     scalars: list[tuple[int, str, Cwd, int]] = []

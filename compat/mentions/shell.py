@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compat.mentions.model import LineIndex, Mention, MentionKind, Span, mention
-from compat.mentions.workdir import ScriptFolder, folder_at, line_folders
+
+if TYPE_CHECKING:
+    from compat.mentions.workdir import ScriptFolder
 
 #: a version as a shell word: up to whitespace, quote, or a shell operator
 #: each ``$`` has exactly one reading (``${{ }}``, ``${ }``, ``$( )`` or a lone ``$``), so a word that
@@ -88,6 +91,8 @@ def shell_mentions(
         if session is None:
             yield from _line_mentions(path, line, offset, index, context, images)
             continue
+        from compat.mentions.workdir import folder_at, line_folders  # a CI file's first script
+
         segments, session.cwd = line_folders(line, session.cwd)
         for found in _line_mentions(path, line, offset, index, context, images):
             anchor = found.name_span or found.version_span
