@@ -7,6 +7,7 @@ from pathlib import Path
 
 import libcst as cst
 import pytest
+from packaging.version import Version
 
 from compat.cli import main
 from compat.migrations.local_imports import point_at_prebuilt
@@ -298,3 +299,39 @@ def test_an_import_no_cdktf_json_entry_generates_is_unresolved_not_none_left(
     assert [(i["path"], i["line"], i["symbol"]) for i in items] == [("main.py", 1, "imports.aws")]
     assert "no cdktf.json terraformProviders" in str(items[0]["reason"])
     assert not payload["files"]
+
+
+def _python37(root: Path) -> Path:
+    """ChanghoonHyun/cdktf-example: Pipfile python_version 3.7, cdktf ~=0.0.18, cdktf.json aws@~> 2.0."""
+    root.mkdir()
+    (root / "cdktf.json").write_text(
+        '{"language": "python", "terraformProviders": ["aws@~> 2.0"], "codeMakerOutput": "imports"}\n'
+    )
+    (root / "Pipfile").write_text('[requires]\npython_version = "3.7"\n\n[packages]\ncdktf = "~=0.0.18"\n')
+    (root / "main.py").write_text("from imports.aws import AwsProvider\n")
+    return root
+
+
+def test_the_default_target_installs_on_the_projects_python(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No prebuilt release admits cdktf 0.0.x: the default was the newest (21.22.1, ~=3.9, cdktf 0.21),
+    which pip refuses on Python 3.7, and migrate said nothing about Python."""
+    project = _python37(tmp_path / "p")
+    code, payload = _migrate(project, capsys)
+    unresolved = payload["unresolved"]
+    assert not [u for u in unresolved if "cannot be installed" in str(u)], unresolved
+    assert Version(payload["to"].split("==")[1]) < Version("19"), payload["to"]  # 19.x needs >=3.8
+    assert any("the core moves with the bindings" in n for n in payload["notes"])
+    assert code == 1  # the AwsProvider import is left to fix by hand, as before
+
+
+def test_a_target_the_projects_python_rules_out_is_unresolved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _python37(tmp_path / "p")
+    code, payload = _migrate(project, capsys, "--to", "21.22.1")
+    assert code == 1
+    items = [u for u in payload["unresolved"] if "cannot be installed" in u["reason"]]
+    assert items, payload["unresolved"]
+    assert "needs Python ~=3.9" in items[0]["reason"] and "Pipfile" in items[0]["replacement"]
