@@ -1,5 +1,7 @@
 """The two families of prebuilt bindings: cdktf (HashiCorp, frozen) and cdktn (CDK Terrain, live)."""
 
+from __future__ import annotations
+
 from typing import Literal
 
 from compat.record import Record

@@ -12,6 +12,8 @@ journal failing any of these is ignored, never acted on.
 A ``.compat-journal.json`` in a project (where earlier versions kept the journal) is never read.
 """
 
+from __future__ import annotations
+
 import json
 import os
 import stat

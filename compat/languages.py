@@ -6,6 +6,8 @@ compat does not read must never pass a check silently: in CI that would be a pas
 nothing. A cdktf.json without ``language`` is read as Python, as compat always has.
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from pathlib import Path
 

@@ -18,6 +18,8 @@ The list of packages itself is never written down here: ``compat data build`` di
 registries and the release snapshot holds it.
 """
 
+from __future__ import annotations
+
 import re
 
 from compat.families import CDKTF, CDKTN, Family
@@ -92,7 +94,7 @@ class ProviderPackage(Record):
         """The official AWS bindings, whose releases, symbols and migrations compat knows in full."""
         return self.pypi == self.family.bindings
 
-    def counterpart(self, family: Family) -> "ProviderPackage":
+    def counterpart(self, family: Family) -> ProviderPackage:
         """The same provider's official package in ``family`` (which may not exist on PyPI)."""
         return ProviderPackage(family, self.provider)
 

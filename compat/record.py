@@ -14,6 +14,8 @@ parameters renamed after the fields (so keywords and defaults behave as in a Nam
 other methods are shared by every record.
 """
 
+from __future__ import annotations
+
 from typing import TYPE_CHECKING
 
 __all__ = ["Record"]

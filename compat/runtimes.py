@@ -3,6 +3,8 @@ and cdktn's own CLI feature data. Written into ``data/runtimes.json`` by ``compa
 (:mod:`compat.databuild.runtimes`), never by hand; every table keeps the URL it was read from.
 """
 
+from __future__ import annotations
+
 import json
 from collections.abc import Mapping
 from datetime import date

@@ -5,6 +5,8 @@ The file is written by ``compat data build`` (see :mod:`compat.databuild`), neve
 lays over the embedded file.
 """
 
+from __future__ import annotations
+
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
@@ -32,7 +34,7 @@ CLI_FUNCTIONS = "cli_functions"
 
 
 @cache
-def _requirement(text: str) -> "Requirement":
+def _requirement(text: str) -> Requirement:
     """A parsed ``Requires-Dist`` line; the few distinct ones are shared by thousands of releases."""
     from packaging.requirements import Requirement  # PEP 508's parser: see _name_and_specifier
 
@@ -80,7 +82,7 @@ class BindingRelease(Record):
     engines_node: str | None = None  # npm ``engines.node`` of the same version, e.g. ">= 18.12.0"
 
     @property
-    def core(self) -> "Requirement | None":
+    def core(self) -> Requirement | None:
         return _requirement(self.core_requirement) if self.core_requirement else None
 
     @property
@@ -230,7 +232,7 @@ class PackageSummary(Record):
     newest_uploaded: str
 
     @classmethod
-    def of(cls, rows: list[Any]) -> "PackageSummary":
+    def of(cls, rows: list[Any]) -> PackageSummary:
         ordered = sorted(rows, key=lambda r: r.version)
         stable = [r for r in ordered if not r.version.is_prerelease and not r.yanked]
         newest = max(ordered, key=lambda r: r.uploaded) if ordered else None
@@ -243,7 +245,7 @@ class PackageSummary(Record):
         )
 
     @classmethod
-    def from_json(cls, stored: dict[str, Any]) -> "PackageSummary":
+    def from_json(cls, stored: dict[str, Any]) -> PackageSummary:
         fields = {("releases" if key == "count" else key): value for key, value in stored.items()}
         return cls(**fields)
 

@@ -1,5 +1,7 @@
 """Settings from ``[tool.compat]`` in pyproject.toml or from ``compat.toml``; flags override them."""
 
+from __future__ import annotations
+
 import os
 from pathlib import Path
 from typing import Any

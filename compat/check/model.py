@@ -1,5 +1,7 @@
 """Value objects of ``compat check``: rules, findings, the result of a run."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -35,11 +37,11 @@ class RuleMeta(Record):
         *,
         symbol: str | None = None,
         suggestion: str | None = None,
-        edits: tuple["Edit", ...] = (),
+        edits: tuple[Edit, ...] = (),
         severity: Severity | None = None,
-        related: tuple["Location", ...] = (),
-        basis: "Basis | None" = None,
-    ) -> "Finding":
+        related: tuple[Location, ...] = (),
+        basis: Basis | None = None,
+    ) -> Finding:
         return Finding(
             code=self.code,
             category=self.category,
@@ -91,7 +93,7 @@ class Finding(Record):
     edits: tuple[Edit, ...] = ()
     related: tuple[Location, ...] = ()  # the other places of this cause
     #: the version it rests on, until the engine applies :func:`compat.check.standing.standing`
-    basis: "Basis | None" = None
+    basis: Basis | None = None
 
     @property
     def fixable(self) -> bool:

@@ -6,6 +6,8 @@ when there is one, else the manifest pins; a range resolves to the newest releas
 (:attr:`Resolved.assumed`). A package installed from a path, file, URL or VCS has no version here.
 """
 
+from __future__ import annotations
+
 import os
 from pathlib import Path
 

@@ -5,6 +5,8 @@ the real packages) and are written into ``data/releases.json`` by ``compat data 
 URL included, so every row of the snapshot says where it comes from.
 """
 
+from __future__ import annotations
+
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 

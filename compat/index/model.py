@@ -4,6 +4,8 @@ Module keys are relative to the bindings package: ``"s3_bucket_versioning"`` for
 ``cdktf_cdktf_provider_aws.s3_bucket_versioning``, ``""`` for the package root.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Literal, Protocol

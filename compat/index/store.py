@@ -21,6 +21,8 @@ compress two to three times better with it). A lookup reads one release row, one
 one class row through their primary keys: it never reads the whole file.
 """
 
+from __future__ import annotations
+
 import json
 import sqlite3
 import zlib

@@ -1,5 +1,7 @@
 """Value objects of the repository-files scanner: a mention, its spans, a file it could not read."""
 
+from __future__ import annotations
+
 from bisect import bisect_right
 from collections.abc import Mapping
 from pathlib import Path

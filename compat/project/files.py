@@ -12,6 +12,8 @@ loops end), only regular files are listed (a FIFO or a link to a device is never
 larger than :data:`MAX_BYTES` is reported as oversized instead of being read.
 """
 
+from __future__ import annotations
+
 import os
 import stat
 from collections.abc import Iterator, Sequence

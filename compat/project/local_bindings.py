@@ -25,6 +25,8 @@ All spellings are kept as candidates (CLI >= 0.20, CLI < 0.20, the library's own
 import is recognised whichever CLI generated it.
 """
 
+from __future__ import annotations
+
 import ast
 import re
 from collections.abc import Iterable, Iterator
@@ -316,7 +318,7 @@ def resource_module(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
-def layout_of_release(release: "BindingRelease") -> str:
+def layout_of_release(release: BindingRelease) -> str:
     if release.package != FAMILIES["cdktf"].bindings or release.version >= Version("10.0.0"):
         return "resource"
     return "service" if release.version >= Version("2.0.13") else "flat"
@@ -333,8 +335,8 @@ def layout_of_core(core: InstalledCore | None) -> str | None:
 
 
 def stand_in_release(
-    snapshot: "Snapshot", family: Family, constraint: "HashiConstraint", core: InstalledCore | None
-) -> "BindingRelease | None":
+    snapshot: Snapshot, family: Family, constraint: HashiConstraint, core: InstalledCore | None
+) -> BindingRelease | None:
     """The prebuilt release standing in for what ``cdktf get`` generates under ``constraint``: among
     the releases in the layout of the CLI (the core stands in for it), the one built for the newest
     provider the constraint admits (ties go to a release whose core range admits the core)."""
@@ -351,7 +353,7 @@ def stand_in_release(
         ]
         if candidates:
 
-            def rank(release: "BindingRelease") -> tuple[Version, bool, Version]:
+            def rank(release: BindingRelease) -> tuple[Version, bool, Version]:
                 assert release.provider_version is not None
                 admits = core_version is not None and release.core_specifier.contains(core_version)
                 return (release.provider_version, admits, release.version)

@@ -1,5 +1,7 @@
 """Value objects of a project: its pins (with file and line), lock, cdktf.json and environment."""
 
+from __future__ import annotations
+
 import json
 from collections.abc import Mapping
 from pathlib import Path

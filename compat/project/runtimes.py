@@ -6,6 +6,8 @@ files, the binary). :func:`compat.project.load_project` detects them for a proje
 for a folder that may hold no project.
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from pathlib import Path
 

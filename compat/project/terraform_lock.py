@@ -21,6 +21,8 @@ A cdktf project has the lock where the CLI ran: ``cdktf.out/stacks/<stack>/.terr
 (cdktf runs ``terraform init`` there), or committed at the project root.
 """
 
+from __future__ import annotations
+
 import re
 from pathlib import Path
 

@@ -1,6 +1,8 @@
 """The Terraform and OpenTofu releases compat knows (``data/cli_releases.json``, written by
 ``compat data cli-releases``; see :mod:`compat.databuild.cli_releases`)."""
 
+from __future__ import annotations
+
 import json
 from functools import cache
 

@@ -7,6 +7,8 @@ pyproject ``requires-python`` (or Poetry's ``python`` dependency), ``.python-ver
 running interpreter, which is only a guess.
 """
 
+from __future__ import annotations
+
 import json
 import re
 import sys

@@ -8,6 +8,8 @@ A pre-release version (``1.6.0-rc1``) matches only a constraint that names it ex
 no inexact operator ever admits one. Missing segments are zero (``= 1.2`` is ``= 1.2.0``).
 """
 
+from __future__ import annotations
+
 from functools import lru_cache
 
 from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet

@@ -4,6 +4,8 @@
 ``{"name": "aws", "source": "hashicorp/aws", "version": "~> 5.0"}``; both read into one value.
 """
 
+from __future__ import annotations
+
 import re
 
 from compat.errors import CompatError

@@ -8,6 +8,8 @@ Poetry at the whole range). :class:`ProjectPython` keeps those facts together so
 "does this project's Python exclude that release?" has one answer everywhere.
 """
 
+from __future__ import annotations
+
 from typing import Literal
 
 from packaging.specifiers import SpecifierSet

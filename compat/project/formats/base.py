@@ -57,6 +57,14 @@ class Edited(Record):
     notes: tuple[str, ...] = ()
 
 
+def files_named(folder: Path, filename: str) -> list[Path]:
+    """The regular files in ``folder`` named ``filename`` (a file name, or a glob), in name order."""
+    if any(ch in filename for ch in "*?["):
+        return [p for p in sorted(folder.glob(filename)) if p.is_file()]
+    path = folder / filename
+    return [path] if path.is_file() else []
+
+
 class LockFormat(ABC, Generic[R]):
     """A lock file format; see the module docstring for what it provides."""
 
@@ -80,10 +88,7 @@ class ManifestFormat(ABC, Generic[R]):
 
     def files(self, folder: Path) -> list[Path]:
         """The files of this format in ``folder`` (regular files only), in name order."""
-        if any(ch in self.filename for ch in "*?["):
-            return [p for p in sorted(folder.glob(self.filename)) if p.is_file()]
-        path = folder / self.filename
-        return [path] if path.is_file() else []
+        return files_named(folder, self.filename)
 
     def parse(self, path: Path) -> ManifestSource:
         """The text of ``path`` (a line format keeps no document); TOML and JSON formats override."""
