@@ -410,6 +410,15 @@ def plan_to_prebuilt(
                 "cdktf.json sets no codeMakerOutput (the CLI's default is .gen), but the "
                 "code imports the committed imports/: read as the bindings folder"
             )
+    # a file LibCST must not be given stays a per-file item, as in the rewrite of --to cdktn
+    broken = next(
+        (u for u in unscanned if not u.parses and too_complex(read_python(u.path).text) is None), None
+    )
+    if broken is not None:
+        # as --to cdktn: the move must rewrite this file and cannot, so nothing is planned (exit 2);
+        # written, the other files would use the prebuilt package while it still imports the bindings
+        # the move stops generating
+        raise CompatError(f"{display_path(broken.path, root)}:{broken.line}: {broken.reason}")
     # a file importing the generated package that cannot be analysed is never passed over in silence
     unanalysed = [Unresolved(display_path(u.path, root), u.line, "<file>", u.reason) for u in unscanned]
     unanalysed.extend(_without_entry(imports, bindings.package))

@@ -219,9 +219,8 @@ def test_committed_imports_folder_without_code_maker_output(
     [
         ("x = " + "(" * 250 + "1" + ")" * 250, "cannot parse: too many nested parentheses"),
         ("x = " + "-" * 7000 + "1", "nested too deeply to analyse safely"),
-        ("x = (\n", "cannot parse: '(' was never closed"),
     ],
-    ids=["parentheses", "unary", "syntax-error"],
+    ids=["parentheses", "unary"],
 )
 def test_a_file_importing_local_bindings_that_cannot_be_analysed_is_unresolved(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str, reason: str
@@ -335,3 +334,26 @@ def test_a_target_the_projects_python_rules_out_is_unresolved(
     items = [u for u in payload["unresolved"] if "cannot be installed" in u["reason"]]
     assert items, payload["unresolved"]
     assert "needs Python ~=3.9" in items[0]["reason"] and "Pipfile" in items[0]["replacement"]
+
+
+def test_a_file_importing_local_bindings_that_does_not_parse_stops_the_move(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As --to cdktn (exit 2, nothing written): the move must rewrite the file and cannot, and written
+    without it, main.py and cdktf.json would leave bad.py importing bindings no longer generated."""
+    project = tmp_path / "p"
+    project.mkdir()
+    config = {
+        "language": "python",
+        "terraformProviders": ["hashicorp/aws@~> 5.0"],
+        "codeMakerOutput": "imports",
+    }
+    (project / "cdktf.json").write_text(json.dumps(config))
+    (project / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
+    (project / "main.py").write_text("from imports.aws.vpc import Vpc\n")
+    (project / "bad.py").write_text("from imports.aws.vpc import Vpc\nx = (\n")
+    before = {p.name: p.read_bytes() for p in project.iterdir()}
+    code = main(["migrate", str(project), "--to-prebuilt", "--write", "--offline"])
+    assert code == 2
+    assert "bad.py:2: imports the 'cdktf get' bindings (imports) but cannot parse" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in project.iterdir()} == before
