@@ -21,10 +21,14 @@ from compat.migrations.providers import ProviderMoves, entries_brought, pinned_r
 from compat.project.changes import FileChange
 from compat.project.model import Project
 from compat.snapshot import Snapshot
+from compat.versions.python import ProjectPython
 
 
-def choose_core(snapshot: Snapshot | None, bindings: str, version: Version) -> Release | None:
-    """The newest stable core release the target bindings release admits."""
+def choose_core(
+    snapshot: Snapshot | None, bindings: str, version: Version, python: ProjectPython | None = None
+) -> Release | None:
+    """The newest stable core release the target bindings release admits (with ``python``: the newest
+    whose Requires-Python admits the project's Python, when one does)."""
     if snapshot is None:
         return None
     release = snapshot.binding(bindings, version)
@@ -33,12 +37,15 @@ def choose_core(snapshot: Snapshot | None, bindings: str, version: Version) -> R
     name = release.core_name
     if name is None:
         return None
+    from compat.migrations.stages import python_fits
+
     admitted = [
-        c.version
+        c
         for c in snapshot.cores(name)
         if not c.yanked and not c.version.is_prerelease and release.core_specifier.contains(c.version)
     ]
-    return Release(name, max(admitted)) if admitted else None
+    pool = [c for c in admitted if python_fits(c.requires_python, python)] or admitted
+    return Release(name, max(c.version for c in pool)) if pool else None
 
 
 def constructs_range(snapshot: Snapshot | None, pins: Mapping[str, str]) -> str | None:

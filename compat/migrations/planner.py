@@ -122,7 +122,25 @@ def plan_migration(
     """Everything ``compat migrate PATH --to TO [--from SOURCE]`` would change, and what it cannot migrate.
 
     ``to`` is required but with ``to_prebuilt`` (``--to-prebuilt``, :mod:`compat.migrations.prebuilt`).
+    A hashed requirements file the move edits is unresolved (:mod:`compat.migrations.hashed`).
     """
+    import dataclasses
+
+    from compat.migrations.hashed import stale_hashes
+
+    plan = _plan_migration(path, to, catalogue, source=source, to_prebuilt=to_prebuilt)
+    hashed = stale_hashes(plan.root, plan.changes)
+    return dataclasses.replace(plan, unresolved=plan.unresolved + tuple(hashed)) if hashed else plan
+
+
+def _plan_migration(
+    path: Path | str,
+    to: MigrationSpec | None,
+    catalogue: ReleaseCatalogue,
+    *,
+    source: ReleaseSpec | None = None,
+    to_prebuilt: bool = False,
+) -> MigrationPlan:
     if to_prebuilt:
         from compat.migrations.prebuilt import plan_to_prebuilt
 

@@ -30,9 +30,10 @@ from compat.migrations.local_imports import point_at_prebuilt
 from compat.migrations.manifests import choose_core, constructs_range
 from compat.migrations.migration_plan import MigrationPlan, unread_files
 from compat.migrations.model import Release, Unresolved, Unversioned
-from compat.migrations.providers import plan_provider_moves, release_for_core
+from compat.migrations.providers import pinned_releases, plan_provider_moves, release_for_core
 from compat.migrations.resolve import Resolver
 from compat.migrations.rewrite import RewriteContext, rewrite_source
+from compat.migrations.stages import narrowed_python, python_blocker, python_fits
 from compat.migrations.target import choose_target, family_of_release
 from compat.migrations.target_api import MovePicks, new_api_items
 from compat.parse_guard import too_complex
@@ -80,9 +81,18 @@ def default_target(project: Project, catalogue: ReleaseCatalogue, notes: list[st
             return None
         if core is not None and not release.core_specifier.contains(core):
             return None
-        if python is not None and python.interpreters and not python.installable(release.python_specifier):
-            return None
+        if not python_fits(release.requires_python, python):
+            return None  # pip would skip it for the project's Python
         return release
+
+    def core_fits(release: BindingRelease) -> bool:
+        """Some core release this one admits installs on the project's Python (the core moves with it)."""
+        cores = snapshot.cores(release.core_name or family.core) if snapshot is not None else []
+        return any(
+            release.core_specifier.contains(c.version) and python_fits(c.requires_python, python)
+            for c in cores
+            if not c.yanked and not c.version.is_prerelease
+        )
 
     def admitted(release: BindingRelease) -> bool:
         return constraint is None or (
@@ -99,8 +109,19 @@ def default_target(project: Project, catalogue: ReleaseCatalogue, notes: list[st
             )
             return Release(family.bindings, installed)
     candidates = [r for r in (fits(v) for v in sorted(catalogue.known(family.bindings), reverse=True)) if r]
+    if not candidates and core is not None:
+        # no release admits the installed core: the core moves with the bindings, within the Python range
+        kept = core
+        core = None
+        known = sorted(catalogue.known(family.bindings), reverse=True)
+        candidates = [r for r in (fits(v) for v in known) if r and core_fits(r)]
+        if candidates:
+            out.append(
+                f"no {family.bindings} release admits {family.core} {kept} on the project's Python "
+                f"({python}): the core moves with the bindings"
+            )
     if not candidates:
-        return choose_target(family, family, catalogue)
+        return choose_target(family, family, catalogue)  # the Python check of the plan says what blocks it
     newest = candidates[0]
     chosen = next((r for r in candidates if admitted(r)), None)
     if chosen is None:
@@ -206,7 +227,7 @@ def _conversion(
 ) -> _Conversion:
     conv = _Conversion()
     target_family = family_of_release(target)
-    core = choose_core(snapshot, target.package, target.version)
+    core = choose_core(snapshot, target.package, target.version, project.python)
     first = _first_imports(imports)
     assert project.cdktf is not None  # plan_to_prebuilt refuses a project without cdktf.json
     for entry in project.cdktf.providers:
@@ -326,6 +347,39 @@ def _without_entry(imports: Sequence[LocalImport], package: str) -> list[Unresol
     ]
 
 
+def _python_blocked(
+    project: Project, root: Path, pins: dict[str, str], snapshot: Snapshot | None
+) -> list[Unresolved]:
+    """The pinned prebuilt release or core whose Requires-Python rules out the project's Python, as
+    something to change (pip would refuse it): the same reasoning and wording as a blocked hop."""
+    from compat.families import FAMILIES
+
+    if snapshot is None:
+        return []
+    python = project.python
+    needed = [(f"{r.package}=={r.version}", r.requires_python) for r in pinned_releases(snapshot, pins)]
+    for family in FAMILIES.values():
+        pinned = pins.get(family.core, "").removeprefix("==")
+        needed.extend(
+            (f"{family.core}=={c.version}", c.requires_python)
+            for c in snapshot.cores(family.core)
+            if pinned and str(c.version) == pinned
+        )
+    for label, needs in needed:
+        if python_fits(needs, python):
+            continue
+        narrowed = narrowed_python(python, needs)
+        where = python.source if python is not None else "the project"
+        fix = (
+            f"narrow the project's Python to {narrowed} ({where})"
+            if narrowed
+            else f"move the project's Python ({python.raw if python else '?'}, {where}) to one {needs} admits"
+        )
+        reason = f"{label} cannot be installed: {python_blocker(python, needs)}"
+        return [Unresolved(display_path(root, root), 0, label, reason, fix)]
+    return []
+
+
 def plan_to_prebuilt(
     path: Path | str, to: Family | Version | None, catalogue: ReleaseCatalogue
 ) -> MigrationPlan:
@@ -356,6 +410,15 @@ def plan_to_prebuilt(
                 "cdktf.json sets no codeMakerOutput (the CLI's default is .gen), but the "
                 "code imports the committed imports/: read as the bindings folder"
             )
+    # a file LibCST must not be given stays a per-file item, as in the rewrite of --to cdktn
+    broken = next(
+        (u for u in unscanned if not u.parses and too_complex(read_python(u.path).text) is None), None
+    )
+    if broken is not None:
+        # as --to cdktn: the move must rewrite this file and cannot, so nothing is planned (exit 2);
+        # written, the other files would use the prebuilt package while it still imports the bindings
+        # the move stops generating
+        raise CompatError(f"{display_path(broken.path, root)}:{broken.line}: {broken.reason}")
     # a file importing the generated package that cannot be analysed is never passed over in silence
     unanalysed = [Unresolved(display_path(u.path, root), u.line, "<file>", u.reason) for u in unscanned]
     unanalysed.extend(_without_entry(imports, bindings.package))
@@ -378,9 +441,8 @@ def plan_to_prebuilt(
             done = ("no import of provider bindings from 'cdktf get' left to convert", *conv.notes)
         return MigrationPlan(root, source, target, (), tuple(unanalysed), done)
     source_family, target_family = project.family, family_of_release(target)
-    others = plan_provider_moves(
-        project, target_family, choose_core(snapshot, target.package, target.version), snapshot
-    )
+    moved_core = choose_core(snapshot, target.package, target.version, project.python)
+    others = plan_provider_moves(project, target_family, moved_core, snapshot)
     notes: list[str] = [*committed_note, *target_notes, *others.notes]
     resolver = _resolver(project, target, catalogue, notes)
     renames = {source_family.core: target_family.core} if source_family is not target_family else {}
@@ -400,6 +462,7 @@ def plan_to_prebuilt(
             {source_family.bindings: target_family.bindings, source_family.core: target_family.core}
         )
     pins = {**others.pins, **conv.pins}
+    unresolved.extend(_python_blocked(project, root, pins, snapshot))
     manifests = plan_changes(project, pins, renames=renamed, keep_local=conv.keep, drop_local=conv.drop)
     changes.extend(manifests)
     notes.extend(conv.notes)

@@ -68,7 +68,8 @@ def _minor(version: Version) -> tuple[int, int]:
     return version.major, version.minor
 
 
-def _python_fits(release_python: str | None, python: ProjectPython | None) -> bool:
+def python_fits(release_python: str | None, python: ProjectPython | None) -> bool:
+    """Whether pip could install a release with this Requires-Python for the project (True when unknown)."""
     if python is None or not python.interpreters or not release_python:
         return True
     return python.installable(SpecifierSet(release_python))
@@ -153,16 +154,16 @@ def hop_for_core(
 ) -> Hop:
     """The hop to ``core``: the bindings nearest the current AWS provider (``newest``: the newest)."""
     admitted = [b for b in bindings if b.core_specifier.contains(core.version)]
-    fitting = [b for b in admitted if _python_fits(b.requires_python, python)]
+    fitting = [b for b in admitted if python_fits(b.requires_python, python)]
     current_provider = current.provider_version if current else None
     pool = fitting or admitted
     chosen: BindingRelease | None = None
     if pool:
         chosen = max(pool, key=lambda b: b.version) if newest else nearest_release(pool, current_provider)
     blocked = narrows = None
-    if not _python_fits(core.requires_python, python) or (uses_bindings and admitted and not fitting):
+    if not python_fits(core.requires_python, python) or (uses_bindings and admitted and not fitting):
         needs = chosen.requires_python if uses_bindings and chosen and not fitting else core.requires_python
-        blocked, narrows = _blocker(python, needs), _narrowed(python, needs)
+        blocked, narrows = python_blocker(python, needs), narrowed_python(python, needs)
     if uses_bindings and chosen is None:
         blocked = f"no {family.bindings} release admits {family.core} {core.version}"
     used = chosen if uses_bindings else None
@@ -176,7 +177,8 @@ def hop_for_core(
     return Hop(core=core, bindings=used, changes=changes, blocked=blocked, narrows_python=narrows, npm=npm)
 
 
-def _blocker(python: ProjectPython | None, needs: str | None) -> str:
+def python_blocker(python: ProjectPython | None, needs: str | None) -> str:
+    """``needs Python <needs>; <why the project's Python is outside it>`` (one wording for every move)."""
     if python is None or not needs:
         return f"needs Python {needs}"
     excluded = python.excluded_by(SpecifierSet(needs))
@@ -184,7 +186,7 @@ def _blocker(python: ProjectPython | None, needs: str | None) -> str:
     return f"needs Python {needs}; {why}"
 
 
-def _narrowed(python: ProjectPython | None, needs: str | None) -> str | None:
+def narrowed_python(python: ProjectPython | None, needs: str | None) -> str | None:
     """The project's Python range narrowed to what the hop needs (None when nothing is left)."""
     if python is None or not needs or not python.interpreters:
         return None

@@ -234,6 +234,7 @@ class Unscanned(Record):
     path: Path
     line: int
     reason: str
+    parses: bool = True  # False: Python itself rejects the file (a rewrite of it cannot be written)
 
 
 def scan_files(root: Path, files: Iterable[Path], bindings: LocalBindings) -> list[LocalImport]:
@@ -265,11 +266,12 @@ def scan_files_reporting(
             continue
         reason = too_complex_for_ast(text)
         line = 1
+        parses = True
         if reason is None:
             try:
                 tree = ast.parse(text)
             except SyntaxError as error:
-                reason, line = f"cannot parse: {error.msg}", error.lineno or 1
+                reason, line, parses = f"cannot parse: {error.msg}", error.lineno or 1, False
             except (ValueError, RecursionError, MemoryError):
                 reason = "cannot parse: nested too deeply or too large"
             else:
@@ -277,7 +279,7 @@ def scan_files_reporting(
                 continue
         if imports.search(text):
             what = f"imports the 'cdktf get' bindings ({bindings.package})"
-            unscanned.append(Unscanned(path, line, f"{what} but {reason}"))
+            unscanned.append(Unscanned(path, line, f"{what} but {reason}", parses))
     return found, unscanned
 
 
