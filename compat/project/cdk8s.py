@@ -11,7 +11,6 @@ chart holds (``cert-manager.io`` CRDs: ``imports/io/cert_manager``), which compa
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from compat.record import Record
 
@@ -64,7 +63,7 @@ def _module_name(spec: str) -> str | None:
     return None
 
 
-def _config(path: Path) -> dict[str, Any] | None:
+def _config(path: Path) -> dict[object, object] | None:
     """The plain mapping of a cdk8s.yaml (None: absent, oversized or not a YAML mapping)."""
     try:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
