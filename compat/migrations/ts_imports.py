@@ -383,37 +383,35 @@ class _Mover:
 
     def local_deep(self, span: SpecifierSpan, move: LocalMove, below: tuple[str, ...]) -> str | None:
         """``import { S3Bucket } from "./.gen/providers/aws/s3"`` of bindings a cdktf < 0.13 generated with
-        a folder per service: ``cdktn get`` writes a folder per resource, so the folder is read as a jsii
-        submodule of the old layout's stand-in and each class resolved into the new one's, as a prebuilt
-        package's deep import (:meth:`deep_import`: names, never the folder's spelling), written when the
-        stand-ins are built for a provider the constraint admits, else listed."""
+        a folder per service: ``cdktn get`` writes a folder per resource, so a folder the old layout's
+        stand-in has is read as its jsii submodule and each class resolved into the new one's, as a
+        prebuilt package's deep import (:meth:`deep_import`: names, never the folder's spelling), written
+        when the stand-ins are built for a provider the constraint admits, else listed. A folder the old
+        stand-in does not have (a resource's file of the flat layout, ``aws/s3-bucket``: ``cdktn get``
+        writes a folder of that name) is listed only when the new stand-in has no such folder."""
         folder = "/".join(part for part in below if part != "index")
-        specifier = span.specifier.rstrip("/")
-        root = specifier.rsplit("/", len(below))[0]
-        layout = (
-            f"'{self.core.target} get' writes one folder per resource, not the per-service folder {folder!r}"
-        )
+        root = span.specifier.rstrip("/").rsplit("/", len(below))[0]
         source, target = move.source, move.target
-        if (
-            not folder
-            or local_parts(self.local_folder, self.rel, root) != ("providers", move.provider)
-            or source is None
-            or not source.has_layout
-            or target is None
-            or not target.has_layout
-        ):
-            self.leave(
-                span.line,
-                span.specifier,
-                f"{layout}; no indexed prebuilt release stands in for both layouts of {move.entry!r}: "
-                f"import each class from its resource's folder ({root}/<folder>)",
-            )
+        if not folder or target is None or not target.has_layout:
+            return None  # nothing to read where the folders are: as compat check, which judges the import
+        service = (
+            source.containing_module(f"lib/{folder}") if source is not None and source.has_layout else None
+        )
+        if service is None:
+            if target.containing_module(f"lib/{folder}") is None:
+                self.leave(
+                    span.line,
+                    span.specifier,
+                    f"'{self.core.target} get' writes no folder {folder!r} (its folders are read from "
+                    f"{move.stand_in}): import each class from its resource's folder ({root}/<folder>)",
+                )
             return None
-        if not move.certain:
+        if not move.certain or local_parts(self.local_folder, self.rel, root) != ("providers", move.provider):
             self.leave(
                 span.line,
                 span.specifier,
-                f"{layout}; the folders would be read from {move.stand_in}, which is not built for a "
+                f"'{self.core.target} get' writes one folder per resource, not the per-service folder "
+                f"{folder!r}; the folders would be read from {move.stand_in}, which is not built for a "
                 f"provider {move.entry!r} admits: import each class from its resource's folder "
                 f"({root}/<folder>)",
             )

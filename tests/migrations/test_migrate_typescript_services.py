@@ -17,7 +17,7 @@ from compat.migrations.resolve import Resolver
 from compat.migrations.ts_imports import CoreMove, LocalMove, move_imports
 from tests.conftest import indexed
 from tests.migrations.fakes import old_release
-from tests.migrations.test_migrate_typescript_split import _per_resource
+from tests.migrations.test_migrate_typescript_split import _flat, _per_resource
 
 CORE = CoreMove("cdktf", "cdktn")
 
@@ -76,11 +76,28 @@ def test_a_deep_import_that_cannot_be_placed_for_sure_is_listed_with_why() -> No
     ]
     assert "not the per-service folder 's3'" in unresolved[0][2]
     assert "not built for a provider 'hashicorp/aws@~> 4.0' admits" in unresolved[0][2]
+    # no stand-in of the old layout: a folder the new one lacks is listed, one it has (vpc) is left
     after, unresolved = _move(DEEP, _local(source=False))
-    assert after == DEEP and "no indexed prebuilt release stands in for both layouts" in unresolved[0][2]
+    assert after == DEEP
+    assert [(line, symbol) for line, symbol, _ in unresolved] == [
+        (1, "../.gen/providers/aws/s3"),
+        (2, "../.gen/providers/aws/ec2/index"),
+    ]
+    assert (
+        "'cdktn get' writes no folder 's3' (its folders are read from cdktn-provider-aws" in unresolved[0][2]
+    )
     removed = "import { OpsworksStack } from '../.gen/providers/aws/opsworks';\n"
     after, unresolved = _move(removed, _local())
     assert after == removed and [(line, symbol) for line, symbol, _ in unresolved] == [(1, "OpsworksStack")]
+
+
+def test_a_resource_file_of_the_flat_layout_is_the_folder_cdktn_get_writes() -> None:
+    """cdktf <= 0.6 wrote one file per resource (``aws/s3-bucket.ts``), ``cdktn get`` a folder of the same
+    name: nothing moves and nothing is listed (wongcyrus/ishare: six false items)."""
+    flat = _local()._replace(source=_flat(), resolver=None)
+    text = "import { S3Bucket } from '../.gen/providers/aws/s3-bucket';\n"
+    assert _move(text, flat) == (text, [])
+    assert _move(text, flat._replace(source=None, target=None, certain=False)) == (text, [])
 
 
 SERVICES = (
