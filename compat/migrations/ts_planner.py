@@ -81,7 +81,7 @@ def _read_project(root: Path, snapshot: Snapshot | None) -> TsProject:
     from compat.versions.node import detect_node
 
     ts = load_ts_project(root)
-    node, _notes = detect_node(root, which=lambda _name: None)
+    node, _notes = detect_node(root, on_path=False)
     return with_assumed_versions(ts, snapshot, named_node(node), cores=True)
 
 
