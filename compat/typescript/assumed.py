@@ -81,19 +81,13 @@ def npm_pick(
     return AssumedVersion(name=name, version=version, admitted=tuple(admitted))
 
 
-def assumed_version(
-    project: TsProject, snapshot: Snapshot, name: str, node: Version | None = None
-) -> AssumedVersion | None:
-    """What npm would install for ``name`` (npm name) in ``project`` where no lock entry or exact pin
-    settles it (:func:`npm_pick`); None when one does, when npm does not install it for the project
-    itself (``peerDependencies`` only), when the install root's ``overrides`` rewrite it, or when no
-    release compat knows is admitted."""
-    return _assumed(project, snapshot, name, node, project.overridden())
-
-
 def _assumed(
     project: TsProject, snapshot: Snapshot, name: str, node: Version | None, overridden: frozenset[str]
 ) -> AssumedVersion | None:
+    """What npm would install for ``name`` (npm name) in ``project`` where no lock entry or exact pin
+    settles it (:func:`npm_pick`); None when one does, when npm does not install it for the project
+    itself (``peerDependencies`` only), when the install root's ``overrides`` (``overridden``) rewrite
+    it, or when no release compat knows is admitted."""
     if name in overridden:
         return None
     installed = project.installed(name)
@@ -108,7 +102,7 @@ def with_assumed_versions(
     project: TsProject, snapshot: Snapshot | None, node: Version | None = None, *, cores: bool = False
 ) -> TsProject:
     """``project`` with the version npm would install for each prebuilt package (and, with ``cores``, each
-    core) no lock entry or exact pin settles (:func:`assumed_version`), on the project's Node.js ``node``
+    core) no lock entry or exact pin settles (:func:`_assumed`), on the project's Node.js ``node``
     (None: not named by the project). The check assumes no core (its rules on a core's range stay
     unknown); ``migrate`` needs the core it moves from."""
     manifest = project.manifest
