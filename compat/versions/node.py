@@ -51,10 +51,12 @@ def detect_node(
     *,
     run: Callable[..., Any] | None = None,
     which: Callable[[str], str | None] | None = None,
+    on_path: bool = True,
     folders: FolderNames | None = None,
 ) -> tuple[Detected | None, tuple[str, ...]]:
-    """The project's Node.js (or None) and the notes of sources that were skipped; ``folders``: the
-    folder listings shared with the run's other searches (the CLI's), else listed here."""
+    """The project's Node.js (or None) and the notes of sources that were skipped; ``on_path=False``: the
+    one the project names only (the ``node`` on PATH is not asked); ``folders``: the folder listings
+    shared with the run's other searches (the CLI's), else listed here."""
     which = which or shutil.which
     notes: list[str] = []
     if flag:
@@ -79,7 +81,7 @@ def detect_node(
             return None, tuple(notes)
         found = _parse(pin.request.removeprefix("prefix:"), pin.source, notes)
         return found, tuple(notes) if found is None else found.notes
-    binary = which("node")
+    binary = which("node") if on_path else None
     if binary:
         try:
             answer = binary_answer(binary, ("--version",), run, str.strip)
