@@ -30,7 +30,7 @@ from compat.index.model import IndexLoader
 from compat.project.cdktf_json import read_cdktf_json
 from compat.project.files import relative_source
 from compat.snapshot import Snapshot
-from compat.typescript.assumed import with_assumed_versions
+from compat.typescript.assumed import named_node, with_assumed_versions
 from compat.typescript.code import ParsedTs, TypeScriptCode
 from compat.typescript.context import TsRun, rel
 from compat.typescript.engine_context import ts_context
@@ -125,6 +125,7 @@ def load_typescript(
     ``moved``: the releases a move installs, read in place of the installed ones (``migrate``'s check of
     the moved code, which ``buffers`` holds)."""
     from compat.versions.cli import detect_terraform
+    from compat.versions.detect import FolderNames
     from compat.versions.node import detect_node
 
     config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
@@ -133,12 +134,12 @@ def load_typescript(
         from compat.typescript.moved import as_moved
 
         project = as_moved(project, moved)
-    node, node_notes = detect_node(root, options.node)
+    folders = FolderNames()  # the Node.js and CLI searches ask the same folders
+    node, node_notes = detect_node(root, options.node, folders=folders)
     if node is not None:
         node = node._replace(source=relative_source(root, node.source))
     # npm prefers a release whose engines.node admits the Node.js it runs on: the project's, when it names one
-    named_node = node.version if node is not None and not node.source.endswith("--version'") else None
-    project = with_assumed_versions(project, snapshot, named_node)
+    project = with_assumed_versions(project, snapshot, named_node(node))
     files: list[TsFile] = []
     run = TsRun(root, project, config, snapshot, files)
     run.notes.extend(config.notes if config else ())
@@ -164,6 +165,7 @@ def load_typescript(
         opentofu=options.opentofu,
         cdktf_json=config.document if config else {},
         unknown=cli_unknown,
+        folders=folders,
     )
     run.notes.extend(relative_source(root, note) for note in (tf.notes if tf else cli_unknown))
     environment = Environment(
