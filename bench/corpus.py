@@ -4,10 +4,10 @@
                            [--json OUT] [--timeout SECONDS] [--jobs N]
 
 A project is every folder holding a ``cdktf.json`` inside an entry (a sub-folder of CORPUS_DIR),
-outside ``node_modules``, ``cdktf.out``, ``imports`` and virtualenvs; the entry folder itself may
-hold it (the layout of /work/shared/corpus). Each project runs as its own process,
-``compat check PROJECT --format json --offline``, with every proxy pointed at a closed port (so
-nothing reaches the network), a fresh cache directory and a per-project timeout.
+outside ``node_modules``, ``cdktf.out``, ``imports``, virtualenvs and template folders (``{{ x }}``
+in the name); the entry folder itself may hold it (the layout of /work/shared/corpus). Each project
+runs as its own process, ``compat check PROJECT --format json --offline``, with every proxy pointed
+at a closed port (so nothing reaches the network), a fresh cache directory and a per-project timeout.
 
 Printed: the number of projects, findings by code and severity, aborts (exit code not 0/1, a
 timeout or output that is not the JSON report, with the last stderr line), total and slowest time.
@@ -126,9 +126,19 @@ def discover(corpus: Path) -> list[tuple[str, Path]]:
 
 def _cdktf_folders(entry: Path) -> Iterable[Path]:
     for root, dirs, files in os.walk(entry):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not Path(root, d, "pyvenv.cfg").exists())
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in SKIP_DIRS and not _templated(d) and not Path(root, d, "pyvenv.cfg").exists()
+        )
         if "cdktf.json" in files:
             yield Path(root)
+
+
+def _templated(name: str) -> bool:
+    """A template's folder (a Jinja placeholder in its name, as cookiecutter and copier write them):
+    compat does not take it for a project (compat/project/files.py)."""
+    return ("{{" in name and "}}" in name) or ("{%" in name and "%}" in name)
 
 
 def run_one(command: Sequence[str], name: str, folder: Path, env: dict[str, str], timeout: float) -> Outcome:

@@ -42,7 +42,8 @@ def _fake(tmp_path: Path, name: str, finds: dict[str, list[int]]) -> str:
 @pytest.fixture()
 def tiny(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"
-    for folder in ("a", "b/infra", "b/node_modules/pkg", "b/imports/aws", "c/broken"):
+    skipped = ("b/node_modules/pkg", "b/imports/aws", "b/{{ cookiecutter.dir }}")
+    for folder in ("a", "b/infra", *skipped, "c/broken"):
         (root / folder).mkdir(parents=True)
         (root / folder / "cdktf.json").write_text("{}")
     (root / "JUDGEMENTS.tsv").write_text(

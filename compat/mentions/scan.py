@@ -23,6 +23,7 @@ from compat.record import Record
 
 if TYPE_CHECKING:
     from compat.mentions.workdir import Cwd
+from compat.versions.detect import FolderNames
 from compat.versions.mise import environment_files, is_mise_config, mise_files
 
 MAX_BYTES = 1_000_000
@@ -67,6 +68,7 @@ def scanned_folders(project: Path) -> tuple[Path, list[Path]]:
 
 def _candidates(root: Path, folders: list[Path]) -> Iterator[Path]:
     seen: set[Path] = set()
+    listed = FolderNames()  # which of mise's ~20 config paths can exist, one listing a folder
     for folder in folders:
         for child in _children(folder):
             name = child.name
@@ -84,7 +86,8 @@ def _candidates(root: Path, folders: list[Path]) -> Iterator[Path]:
                 seen.add(child)
                 yield child
         # mise's config files in subfolders (.config/mise.toml, ...), every config environment's included
-        for config in (*mise_files(folder), *(path for _env, path in environment_files(folder))):
+        configs = mise_files(folder, names=listed.names(folder))
+        for config in (*configs, *(path for _env, path in environment_files(folder, listed))):
             if config.parent != folder and config not in seen:
                 seen.add(config)
                 yield config

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from compat.mentions import scan_repository
 from compat.mentions.json_spans import JsonSpanError, string_members
 
@@ -212,3 +214,23 @@ def test_cli_images_are_version_pins_only_with_a_version_tag() -> None:
     ]
     # in a shell script an image name is not read (docker run of another version may be deliberate)
     assert not file_mentions(Path("deploy.sh"), "docker run hashicorp/terraform:1.0.0 plan\n")[0]
+
+
+def test_mise_config_paths_a_folder_does_not_list_are_not_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan lists each folder once and asks the file system only about mise paths it lists."""
+    project = tmp_path / "stack"
+    project.mkdir()
+    (project / "mise.toml").write_text('[tools]\nnode = "22"\n')
+    asked: list[Path] = []
+    real = Path.is_file
+
+    def is_file(self: Path) -> bool:
+        asked.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "is_file", is_file)
+    found = scan_repository(project)
+    assert [m.path.name for m in found.mentions] == ["mise.toml"]
+    assert not [p for p in asked if "mise" in str(p.relative_to(tmp_path)) and not p.exists()], asked
