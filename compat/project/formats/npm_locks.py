@@ -6,7 +6,7 @@
   and Berry (YAML, descriptors ``name@npm:range``);
 - ``pnpm-lock.yaml`` v5 to v9 (``importers.<path>`` of workspaces, or the top level before them;
   peer suffixes ``7.0.2(cdktf@0.15.5)`` and ``7.0.2_cdktf@0.15.5`` cut off);
-- ``bun.lock``, bun's text lock (bun >= 1.2; JSONC, ``lockfileVersion`` 0 or 1): ``workspaces`` keyed
+- ``bun.lock``, bun's text lock (bun >= 1.2; JSONC, ``lockfileVersion`` 0 to 2): ``workspaces`` keyed
   by member folder, ``packages`` keyed by install path (``cdktn``, ``@cdktn/provider-aws/cdktn`` for
   the copy nested under a package, ``<member's name>/cdktn`` for one member's own), each entry an
   array ``["name@version", registry, {dependencies, peerDependencies, ...}, integrity]`` for a
