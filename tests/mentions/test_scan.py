@@ -178,6 +178,8 @@ def test_hostile_files_end_quickly(tmp_path: Path) -> None:
     (workflows / "bomb.yml").write_text("\n".join(bomb) + "\n")
     (workflows / "deep.yml").write_text("a: " + "[" * 50_000 + "]" * 50_000 + "\n")
     (workflows / "bait.yml").write_text("run: npm i cdktf@" + "${a}" * 5_000 + "<\n")
+    gitlab = [*bomb[:-1], f"default: {{before_script: *a{len(bomb) - 2}}}", "j: {script: [*a20]}"]
+    (tmp_path / ".gitlab-ci.yml").write_text("\n".join(gitlab) + "\n")
     (workflows / "bytes.yml").write_bytes(b"\xff\xfe run: cdktf synth\n")
     (tmp_path / "package.json").write_text('{"scripts": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001)
     started = time.monotonic()
