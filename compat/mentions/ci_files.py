@@ -18,12 +18,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compat.mentions.ci_yaml import CDK_ACTION, action_name, mappings, step_mentions
 from compat.mentions.model import LineIndex, Mention, Span
 from compat.mentions.workdir import ROOT, Cwd, ScriptFolder, literal_folder
 from compat.record import Record
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 #: YAML keys whose string values are never commands: step titles and the like
 _NOT_SHELL = frozenset({"name", "description", "title", "id", "uses", "if", "stage", "stages"})
@@ -139,7 +142,7 @@ def _inherited_moves(documents: list[object]) -> bool:
     return False
 
 
-def _key_line(node: Any, key: str) -> int | None:
+def _key_line(node: CommentedMap, key: str) -> int | None:
     try:
         line, _column = node.lc.key(key)
     except (KeyError, TypeError, AttributeError):
@@ -147,7 +150,7 @@ def _key_line(node: Any, key: str) -> int | None:
     return int(line)
 
 
-def _gitlab_job(node: Any, cwd: Cwd, inherited_moves: bool) -> tuple[bool, Cwd]:
+def _gitlab_job(node: CommentedMap, cwd: Cwd, inherited_moves: bool) -> tuple[bool, Cwd]:
     """Whether a GitLab job's ``before_script`` and ``script`` can be read as the one shell GitLab runs
     them in (before_script first in the file too), and the folder its ``script`` starts in."""
     if "before_script" not in node:
@@ -243,7 +246,7 @@ def _anchor(found: Mention) -> int:
 
 
 def _action_runs(
-    step: Any, index: LineIndex, start: Cwd, session: ScriptFolder
+    step: CommentedMap, index: LineIndex, start: Cwd, session: ScriptFolder
 ) -> tuple[int, Path | None] | None:
     """Where a ``uses:`` step runs commands of the project: terraform-cdk-action in its
     ``workingDirectory``, a local action anywhere (None); any other action runs none of them."""

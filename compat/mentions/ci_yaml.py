@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compat.mentions.model import LineIndex, Mention, MentionKind, Span, mention
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 #: ``owner/name`` of an action -> its inputs that pin a tool: input -> (kind, name)
 KNOWN_ACTIONS: dict[str, dict[str, tuple[MentionKind, str]]] = {
@@ -123,7 +126,7 @@ def action_mentions(path: Path, text: str, index: LineIndex, documents: list[obj
 
 def step_mentions(
     path: Path, text: str, index: LineIndex, documents: list[object]
-) -> Iterator[tuple[Any, Mention]]:
+) -> Iterator[tuple[CommentedMap, Mention]]:
     """:func:`action_mentions`, each with its step. The inputs that pin a tool put it on the runner for
     the job's later steps (a setup action adds it to the PATH, terraform-cdk-action installs cdktf-cli
     globally): they are job-wide."""

@@ -95,16 +95,19 @@ def shell_mentions(
         if session is None:
             yield from _line_mentions(path, line, offset, index, context, images)
             continue
-        from compat.mentions.workdir import (
-            command_at,
-            line_commands,
-            package_scope,
-        )  # a CI file's first script
+        from compat.mentions.workdir import command_at, line_commands, package_scope  # a CI script's first
 
         commands, session.cwd = line_commands(line, session.cwd)
-        for command in commands:
-            if command.text.strip(_YAML_MARKS) and not command.moves:  # not a YAML item's dash
+        carried, session.carry = session.carry, None
+        if carried is not None and commands:  # the line goes on the command the last one ended with ``\``
+            commands[0] = commands[0]._replace(text=f"{carried.text} {commands[0].text}", cwd=carried.cwd)
+        for number, command in enumerate(commands):
+            ran = command.text.strip(_YAML_MARKS) and not command.moves  # not a YAML item's dash
+            if ran and (number or carried is None):
                 session.ran.append((offset + command.start, package_scope(command.text, command.cwd).folder))
+        if commands and line.rstrip().endswith("\\"):
+            last = commands[-1]
+            session.carry = last._replace(text=last.text.rstrip().removesuffix("\\"))
         for found in _line_mentions(path, line, offset, index, context, images):
             anchor = found.name_span or found.version_span
             at = command_at(commands, anchor.start - offset if anchor else 0)

@@ -193,6 +193,8 @@ class ScriptFolder:
         self.base = base
         self.cwd = cwd
         self.ran: list[tuple[int, Cwd]] = []
+        #: the command the last line ended with a ``\`` in (its words go on on the next line)
+        self.carry: Command | None = None
 
     def absolute(self, cwd: Cwd) -> Path | None:
         """The folder ``cwd`` names, if stated and below the base; else None (repository-wide). The folder

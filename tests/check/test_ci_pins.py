@@ -409,6 +409,13 @@ REACH = {
         {},
         ["main"],
     ),
+    "global install continued on the next line": (
+        _steps(
+            "      - run: |\n          cd main\n          npm i -g \\\n            cdktf-cli@0.19.2\n"
+            "          cd ../other && cdktf synth\n"
+        ),
+        ["main", "other"],
+    ),
     "local install, a later step in the other project": (
         _steps(f"      - run: cd main && {LOCAL}\n      - run: cd other && cdktf synth\n"),
         ["main"],
@@ -482,3 +489,20 @@ def test_a_ci_pin_counts_where_the_runner_uses_it(tmp_path: Path, shape: str) ->
     found = _two_projects(tmp_path, files)
     assert [name for name in ("main", "other") if found[name]] == where
     assert all(len(found[name]) == 1 and "cdktf-cli 0.19.2" in found[name][0] for name in where)
+
+
+@pytest.mark.parametrize(
+    ("later", "where"),
+    [
+        ("      - run: cdktf synth\n        working-directory: main\n", ["main"]),
+        ("      - run: cdktf synth\n", ["main", "other"]),  # at the root: any project
+        ("", ["main", "other"]),  # nothing later: as before, every project
+    ],
+)
+def test_a_setup_actions_version_counts_for_the_folders_its_job_runs_in(
+    tmp_path: Path, later: str, where: list[str]
+) -> None:
+    setup = "      - uses: hashicorp/setup-terraform@v3\n        with:\n          terraform_version: 1.5.8\n"
+    found = _two_projects(tmp_path, _steps(setup + later))
+    assert [name for name in ("main", "other") if found[name]] == where
+    assert all("installs Terraform 1.5.8" in found[name][0] for name in where)
