@@ -161,6 +161,16 @@ def _gitlab_job(node: CommentedMap, cwd: Cwd, inherited_moves: bool) -> tuple[bo
     return True, cwd
 
 
+#: the key of a scalar standing for GitLab's ``!reference [...]`` in a script: lines this reader does not
+#: see run there, so the shell's folder is unknown from it on
+REFERENCE = "!reference"
+
+
+def _is_reference(node: object) -> bool:
+    tag = getattr(node, "tag", None)
+    return getattr(tag, "value", None) == REFERENCE
+
+
 def _walk(text: str, index: LineIndex, documents: list[object], start: Cwd, gitlab: bool) -> _Walk:
     """Every string scalar that may hold commands, with its key, session, job and the folder it starts in.
 
@@ -200,22 +210,27 @@ def _walk(text: str, index: LineIndex, documents: list[object], start: Cwd, gitl
                 name = str(child_key)
                 starts.add(index.offset(key_line, key_column))
                 offset = index.offset(value_line, value_column)
+                starts.add(offset)
+                child_session = None if isinstance(value, str) else id(value)
+                child_cwd, child_rank = cwd, rank
+                if gitlab and id(node) in roots:
+                    child_rank = _GITLAB_ORDER.get(name, 0)
+                    if name in ("before_script", "script"):  # one shell, when ``shared``
+                        child_session = id(node) if shared else child_session
+                        child_cwd = script_cwd if name == "script" else cwd
                 if isinstance(value, str):
                     step = name == "run" and "working-directory" in node
-                    runs_in = literal_folder(node.get("working-directory"), start) if step else cwd
+                    runs_in = literal_folder(node.get("working-directory"), start) if step else child_cwd
+                    alone = offset if child_session is None else child_session
                     if name not in _NOT_SHELL:
-                        found.append((offset, name, runs_in, offset, job, 0))
+                        found.append((offset, name, runs_in, alone, job, child_rank))
                     elif name == "name" and key in _IMAGE_KEYS:  # GitLab's image: {name: ...}
-                        found.append((offset, key, runs_in, offset, job, 0))
-                    starts.add(offset)
-                    continue
-                child_session = id(value) if name in _SESSION_LISTS else None
-                child_cwd = cwd
-                child_rank = _GITLAB_ORDER.get(name, 0) if gitlab and id(node) in roots else 0
-                if gitlab and id(node) in roots and name in ("before_script", "script"):
-                    child_session = id(node) if shared else id(value)
-                    child_cwd = script_cwd if name == "script" else cwd
-                stack.append((value, name, child_cwd, child_session, job, child_rank))
+                        found.append((offset, key, runs_in, offset, job, rank))
+                elif name in _SESSION_LISTS and _is_reference(value):
+                    found.append((offset, REFERENCE, None, child_session or offset, job, child_rank))
+                else:
+                    listed = child_session if name in _SESSION_LISTS else None
+                    stack.append((value, name, child_cwd, listed, job, child_rank))
         elif isinstance(node, CommentedSeq):
             for number, item in enumerate(node):
                 try:
@@ -226,6 +241,8 @@ def _walk(text: str, index: LineIndex, documents: list[object], start: Cwd, gitl
                 starts.add(offset)
                 if isinstance(item, str):
                     found.append((offset, key, cwd, offset if session is None else session, job, rank))
+                elif _is_reference(item):  # GitLab's !reference [.template, script]: lines from elsewhere
+                    found.append((offset, REFERENCE, None, offset if session is None else session, job, rank))
                 elif isinstance(item, CommentedSeq):  # GitLab flattens a nested list into the script
                     stack.append((item, key, cwd, session, job, rank))
                 else:
@@ -235,9 +252,37 @@ def _walk(text: str, index: LineIndex, documents: list[object], start: Cwd, gitl
     for offset, key, runs_in, session, job, rank in found:
         following = bisect_right(ordered, offset)
         end = ordered[following] if following < len(ordered) else len(text)
-        span = Span(offset, end)
+        span = _scalar_text(text, offset, end)
         scalars.append(ShellScalar(span=span, key=key, cwd=runs_in, session=session, job=job, rank=rank))
     return _Walk(scalars=scalars, job_of=job_of)
+
+
+def _scalar_text(text: str, start: int, end: int) -> Span:
+    """The span of the scalar written at ``start``, the next node starting at ``end``: inside its quotes
+    when quoted (what the shell runs: ``- "cd infra"`` is ``cd infra``), else up to a flow collection's
+    ``,`` / ``]`` / ``}`` (``before_script: [cd infra]``: a plain scalar in a flow holds none of them; one in
+    a block may, and runs to ``end``)."""
+    quote = text[start : start + 1]
+    if quote in ("'", '"'):
+        position = start + 1
+        while position < end:
+            char = text[position]
+            if quote == '"' and char == "\\":
+                position += 2
+                continue
+            if char == quote:
+                if quote == "'" and text[position + 1 : position + 2] == "'":
+                    position += 2
+                    continue
+                return Span(start + 1, position)
+            position += 1
+        return Span(start, end)
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].rstrip()
+    if before.endswith(("[", ",", "{")) or before.endswith(":") and "{" in before:
+        cut = min((i for i in (text.find(c, start, end) for c in ",]}") if i >= 0), default=end)
+        return Span(start, cut)
+    return Span(start, end)
 
 
 def _anchor(found: Mention) -> int:
@@ -293,6 +338,11 @@ def yaml_mentions(
     sessions: dict[int, ScriptFolder] = {}
     for scalar in sorted(walk.scalars, key=lambda s: s.span.start):
         session = sessions.setdefault(scalar.session, ScriptFolder(base, scalar.cwd))
+        if scalar.key == REFERENCE:
+            session.cwd = None
+            if scalar.job is not None:
+                ran.setdefault(scalar.job, []).append(((scalar.rank, scalar.span.start), None))
+            continue
         already = len(session.ran)
         for found in shell_mentions(
             path,

@@ -448,6 +448,22 @@ REACH = {
         {".gitlab-ci.yml": f"deploy:\n  before_script:\n    - cd main\n  script:\n    - {LOCAL}\n"},
         ["main"],
     ),
+    "gitlab before_script cd, a script written as one string": (
+        {".gitlab-ci.yml": f"deploy:\n  before_script: [cd apps]\n  script: cd ../main && {LOCAL}\n"},
+        ["main"],
+    ),
+    "gitlab before_script with a !reference, a relative cd in the script": (
+        {
+            ".gitlab-ci.yml": ".setup:\n  script: [cd apps]\n"
+            "deploy:\n  before_script:\n    - !reference [.setup, script]\n"
+            f"  script:\n    - cd main && {LOCAL}\n"  # apps/main, not main
+        },
+        ["main", "other"],
+    ),
+    "gitlab quoted cd": (
+        {".gitlab-ci.yml": f"deploy:\n  script:\n    - \"cd main\"\n    - '{LOCAL}'\n"},
+        ["main"],
+    ),
     "gitlab script written before its before_script": (
         {".gitlab-ci.yml": f"deploy:\n  script:\n    - {LOCAL}\n  before_script:\n    - cd main\n"},
         ["main", "other"],
