@@ -16,8 +16,8 @@ repository-wide.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from pathlib import Path
+from bisect import bisect_left, bisect_right
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from compat.mentions.ci_yaml import CDK_ACTION, action_name, mappings, step_mentions
@@ -319,7 +319,8 @@ def yaml_mentions(
 
     start = _start_folder(documents)
     walk = _walk(text, index, documents, start, path.name == ".gitlab-ci.yml")
-    outside = ScriptFolder(base, start)
+    resolved: dict[PurePosixPath, Path | None] = {}
+    outside = ScriptFolder(base, start, resolved)
     placed: list[tuple[Mention, int | None, tuple[int, int]]] = []
     ran: _Ran = {}
     for step, found in step_mentions(path, text, index, documents):
@@ -337,7 +338,9 @@ def yaml_mentions(
                 ran.setdefault(job, []).append(((0, runs[0]), runs[1]))
     sessions: dict[int, ScriptFolder] = {}
     for scalar in sorted(walk.scalars, key=lambda s: s.span.start):
-        session = sessions.setdefault(scalar.session, ScriptFolder(base, scalar.cwd))
+        session = sessions.get(scalar.session) or sessions.setdefault(
+            scalar.session, ScriptFolder(base, scalar.cwd, resolved)
+        )
         if scalar.key == REFERENCE:
             session.cwd = None
             if scalar.job is not None:
@@ -358,16 +361,41 @@ def yaml_mentions(
         if scalar.job is not None and scalar.key in _SCRIPT_KEYS:
             later = (((scalar.rank, at), session.absolute(cwd)) for at, cwd in session.ran[already:])
             ran.setdefault(scalar.job, []).extend(later)
-    return [_reach(found, job, order, ran) for found, job, order in placed]
+    reach = {job: _Reach(commands) for job, commands in ran.items()}
+    return [_reached(found, job, order, reach) for found, job, order in placed]
 
 
-def _reach(found: Mention, job: int | None, order: tuple[int, int], ran: _Ran) -> Mention:
+#: a job-wide mention whose later commands run in more folders than this is repository-wide
+_MOST_FOLDERS = 64
+
+
+class _Reach:
+    """The folders a job's commands from each point on run in, for every job-wide mention at once."""
+
+    def __init__(self, commands: list[tuple[tuple[int, int], Path | None]]) -> None:
+        commands = sorted(commands, key=lambda command: command[0])
+        self.orders = [order for order, _folder in commands]
+        #: from the i-th command on: every folder, None when one is unknown, the root or too many
+        self.after: list[frozenset[Path] | None] = [None] * len(commands)
+        folders: frozenset[Path] | None = frozenset()
+        for number in range(len(commands) - 1, -1, -1):
+            folder = commands[number][1]
+            if folder is None or (folders is not None and len(folders) >= _MOST_FOLDERS):
+                folders = None
+            elif folders is not None and folder not in folders:
+                folders = folders | {folder}
+            self.after[number] = folders
+
+    def from_order(self, order: tuple[int, int]) -> frozenset[Path] | None:
+        first = bisect_left(self.orders, order)
+        return self.after[first] if first < len(self.after) else frozenset()
+
+
+def _reached(found: Mention, job: int | None, order: tuple[int, int], reach: dict[int, _Reach]) -> Mention:
     """``found`` with the folders it concerns: a job-wide one those of its job's later commands."""
     if not found.job_wide:
         return found
-    if job is None:
+    later = reach[job].from_order(order) if job in reach else frozenset() if job is not None else None
+    if later is None:
         return found._replace(folders=())
-    later = [folder for at, folder in ran.get(job, []) if at >= order]
-    if any(folder is None for folder in later):
-        return found._replace(folders=())
-    return found._replace(folders=tuple(sorted({*found.folders, *(f for f in later if f is not None)})))
+    return found._replace(folders=tuple(sorted({*found.folders, *later})))

@@ -61,6 +61,9 @@ _IMAGE_CLI: dict[str, tuple[MentionKind, str]] = {
 }
 
 
+#: a command continued past this many characters is read line by line (a hostile file of ``\\`` lines
+#: would otherwise rebuild an ever longer command at each line)
+_LONGEST_COMMAND = 4096
 #: what a YAML scalar's span may hold after its text, up to the next node (``- `` of the next item)
 _YAML_MARKS = " \t-?:,[]{}|>"
 
@@ -105,7 +108,7 @@ def shell_mentions(
             ran = command.text.strip(_YAML_MARKS) and not command.moves  # not a YAML item's dash
             if ran and (number or carried is None):
                 session.ran.append((offset + command.start, package_scope(command.text, command.cwd).folder))
-        if commands and line.rstrip().endswith("\\"):
+        if commands and line.rstrip().endswith("\\") and len(commands[-1].text) < _LONGEST_COMMAND:
             last = commands[-1]
             session.carry = last._replace(text=last.text.rstrip().removesuffix("\\"))
         for found in _line_mentions(path, line, offset, index, context, images):

@@ -47,6 +47,7 @@ _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
 #: words run before the real command (``sudo npm i -g``, ``env CI=1 npm ...``, ``corepack pnpm``)
 _WRAPPERS = frozenset({"sudo", "env", "exec", "command", "time", "nohup", "corepack"})
 _MANAGERS = frozenset({"npm", "pnpm", "yarn", "bun"})
+_MANAGER_WORD = re.compile(r"(?<![\w.-])(?:npm|pnpm|yarn|bun)(?![\w.-])")
 #: each package manager's flag that runs the command in another folder (npm: ``-C`` is ``--prefix``)
 _FOLDER_FLAGS = {
     "npm": ("--prefix", "-C"),
@@ -147,6 +148,8 @@ def _words(text: str) -> list[str]:
 def package_scope(text: str, cwd: Cwd) -> Scope:
     """The :class:`Scope` of one command as npm, pnpm, yarn or bun read it; any other command acts where
     the shell is. A folder flag whose value is not literal gives an unknown folder."""
+    if not _MANAGER_WORD.search(text):  # most commands: no shell-word split needed
+        return Scope(folder=cwd, job_wide=False)
     words = _words(text)
     if len(words) == 1 and " " in words[0]:  # a quoted YAML scalar: "npm i -g cdktf-cli"
         words = _words(words[0])
@@ -189,19 +192,27 @@ class ScriptFolder:
     ``ran`` records the offset and folder of every command the session runs (a ``cd`` runs nothing),
     for the job-wide reach of a global install."""
 
-    def __init__(self, base: Path, cwd: Cwd = ROOT) -> None:
+    def __init__(
+        self, base: Path, cwd: Cwd = ROOT, resolved: dict[PurePosixPath, Path | None] | None = None
+    ) -> None:
         self.base = base
         self.cwd = cwd
         self.ran: list[tuple[int, Cwd]] = []
         #: the command the last line ended with a ``\`` in (its words go on on the next line)
         self.carry: Command | None = None
+        #: each folder resolved once (shared by the sessions of one file)
+        self._absolute: dict[PurePosixPath, Path | None] = {} if resolved is None else resolved
 
     def absolute(self, cwd: Cwd) -> Path | None:
         """The folder ``cwd`` names, if stated and below the base; else None (repository-wide). The folder
         need not exist: a job may make it, and a command stated to run there does not run elsewhere."""
         if cwd is None or cwd == ROOT:
             return None
+        if cwd in self._absolute:
+            return self._absolute[cwd]
         try:
-            return (self.base / cwd).resolve()
+            found: Path | None = (self.base / cwd).resolve()
         except (OSError, RuntimeError):
-            return None
+            found = None
+        self._absolute[cwd] = found
+        return found
