@@ -100,7 +100,7 @@ def shell_mentions(
             continue
         from compat.mentions.workdir import command_at, line_commands, package_scope  # a CI script's first
 
-        commands, session.cwd = line_commands(line, session.cwd)
+        commands, session.cwd, session.depth = line_commands(line, session.cwd, session.depth)
         carried, session.carry = session.carry, None
         if carried is not None and commands:  # the line goes on the command the last one ended with ``\``
             commands[0] = commands[0]._replace(text=f"{carried.text} {commands[0].text}", cwd=carried.cwd)

@@ -41,8 +41,12 @@ _SEPARATOR = re.compile(r"&&|\|\||;|\|")
 _CHANGE_DIR = re.compile(r"(?:cd|pushd|popd)(?=\s|$)")
 #: shell words that open or continue a compound command before the command itself
 _KEYWORDS = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{", "}", "fi", "done"})
-#: after these a ``cd`` runs only on some paths (a branch, a loop body), so the folder is unknown from it on
-_BRANCH = frozenset({"then", "else", "elif", "do"})
+#: these open a block whose commands run only on some paths (a branch, a loop body): a ``cd`` in one makes
+#: the folder unknown from it on; ``fi`` / ``done`` close it
+_OPENS = frozenset({"then", "do"})
+_CLOSES = frozenset({"fi", "done"})
+#: the branch a script takes is unknown: the folder is unknown from here on
+_BRANCH = frozenset({"else", "elif"})
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
 #: words run before the real command (``sudo npm i -g``, ``env CI=1 npm ...``, ``corepack pnpm``)
 _WRAPPERS = frozenset({"sudo", "env", "exec", "command", "time", "nohup", "corepack"})
@@ -84,41 +88,47 @@ class Command(Record):
     moves: bool  # a ``cd`` / ``pushd`` / ``popd``: it runs nothing
 
 
-def _command_text(text: str) -> tuple[str, str]:
-    """The text of a command without its leading ``(`` and compound keywords, and the last keyword."""
+def _command_text(text: str) -> tuple[str, list[str]]:
+    """The text of a command without its leading ``(`` and compound keywords, and those keywords."""
     rest = text.lstrip(" \t(")
-    keyword = ""
+    keywords: list[str] = []
     while True:
         word = rest.split(None, 1)
         if not word or word[0] not in _KEYWORDS:
-            return rest, keyword
-        keyword = word[0]
+            return rest, keywords
+        keywords.append(word[0])
         rest = word[1].lstrip(" \t(") if len(word) > 1 else ""
 
 
-def line_commands(line: str, cwd: Cwd) -> tuple[list[Command], Cwd]:
-    """The commands of ``line``, each with the folder the shell is in when it starts, and the folder the
-    next line starts in. A ``cd`` inside a subshell ``( ... )`` is not carried past the line."""
+def line_commands(line: str, cwd: Cwd, depth: int = 0) -> tuple[list[Command], Cwd, int]:
+    """The commands of ``line``, each with the folder the shell is in when it starts, the folder the
+    next line starts in and how many ``then`` / ``do`` blocks are open after it (``depth``: before it). A
+    ``cd`` inside a subshell ``( ... )`` is not carried past the line; one inside a block (``then cd
+    app``, on the same line or a later one) or after an ``else`` makes the folder unknown."""
     commands: list[Command] = []
     current = cwd
     start = 0
     separator = ""
     bounds = [(m.start(), m.end()) for m in _SEPARATOR.finditer(line)]
     for cut, end in [*bounds, (len(line), len(line))]:
-        text, keyword = _command_text(line[start:cut])
+        text, keywords = _command_text(line[start:cut])
+        for keyword in keywords:
+            depth += keyword in _OPENS
+            depth = max(depth - (keyword in _CLOSES), 0)
+            if keyword in _BRANCH:
+                current = None
         moves = bool(_CHANGE_DIR.match(text))
-        if keyword in _BRANCH and (moves or keyword in ("else", "elif")):
-            current = None  # else: the branch the script takes is unknown; then/do cd: maybe not run
         commands.append(Command(start=start, end=cut, text=text.rstrip(), cwd=current, moves=moves))
         if moves:
             words = text.split()
-            # popd, a bare cd (home), one with options, or one run only if the last command failed
-            followed = words[0] != "popd" and len(words) == 2 and separator != "||"
+            # popd, a bare cd (home), one with options, one run only if the last command failed or only
+            # on some paths
+            followed = words[0] != "popd" and len(words) == 2 and separator != "||" and not depth
             current = literal_folder(words[1], current) if followed and current is not None else None
         separator = line[cut:end]
         start = end
     after = cwd if line.lstrip().startswith("(") else current
-    return commands, after
+    return commands, after, depth
 
 
 def command_at(commands: list[Command], column: int) -> Command | None:
@@ -197,6 +207,7 @@ class ScriptFolder:
     ) -> None:
         self.base = base
         self.cwd = cwd
+        self.depth = 0  # ``then`` / ``do`` blocks open (:func:`line_commands`)
         self.ran: list[tuple[int, Cwd]] = []
         #: the command the last line ended with a ``\`` in (its words go on on the next line)
         self.carry: Command | None = None

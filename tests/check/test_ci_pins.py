@@ -443,6 +443,13 @@ REACH = {
     "npm --prefix": (_steps("      - run: npm --prefix main i cdktf-cli@0.19.2\n"), ["main"]),
     "pnpm -C": (_steps("      - run: pnpm -C main add cdktf-cli@0.19.2\n"), ["main"]),
     "yarn --cwd": (_steps("      - run: yarn --cwd main add cdktf-cli@0.19.2\n"), ["main"]),
+    "cd inside an if block over several lines": (
+        _steps(
+            '      - run: |\n          if [ -n "$X" ]; then\n'
+            f"            cd main\n          fi\n          {LOCAL}\n"
+        ),
+        ["main", "other"],
+    ),
     "if cd": (_steps(f"      - run: if cd main; then {LOCAL}; fi\n"), ["main"]),
     "gitlab before_script cd": (
         {".gitlab-ci.yml": f"deploy:\n  before_script:\n    - cd main\n  script:\n    - {LOCAL}\n"},

@@ -24,9 +24,10 @@ LINE = st.lists(st.sampled_from(WORDS), max_size=14).map(" ".join)
 @settings(max_examples=400, deadline=None)
 @given(st.lists(LINE, max_size=6))
 def test_shell_lines_are_read_and_folders_stay_inside(lines: list[str]) -> None:
-    cwd = ROOT
+    cwd, depth = ROOT, 0
     for line in lines:
-        commands, cwd = line_commands(line, cwd)
+        commands, cwd, depth = line_commands(line, cwd, depth)
+        assert depth >= 0
         assert [c.start for c in commands] == sorted(c.start for c in commands)
         for command in commands:
             scope = package_scope(command.text, command.cwd)

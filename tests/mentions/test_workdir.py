@@ -23,7 +23,7 @@ def test_a_folder_built_at_run_time_or_outside_the_repository_is_unknown(written
 
 
 def _at(line: str, word: str, cwd: Cwd = ROOT) -> Cwd:
-    commands, _after = line_commands(line, cwd)
+    commands, _after, _depth = line_commands(line, cwd)
     command = command_at(commands, line.index(word))
     assert command is not None
     return command.cwd
@@ -50,6 +50,13 @@ def test_if_cd_moves_the_branch_and_an_else_or_a_failed_commands_cd_is_unknown()
     assert line_commands("if [ -d app ]; then cd app; fi", ROOT)[1] is None  # maybe not run
     assert line_commands("test -d app || cd other", ROOT)[1] is None
     assert line_commands("cd app || exit 1", ROOT)[1] == PurePosixPath("app")
+    # a block over several lines: its cd may not run
+    _commands, cwd, depth = line_commands('if [ "$X" = a ]; then', ROOT)
+    assert (cwd, depth) == (ROOT, 1)
+    _commands, cwd, depth = line_commands("  cd app", cwd, depth)
+    assert cwd is None
+    assert line_commands("fi", ROOT, 1)[1:] == (ROOT, 0)
+    assert line_commands("for d in a b; do make; done; cd app", ROOT)[1:] == (PurePosixPath("app"), 0)
 
 
 @pytest.mark.parametrize(
