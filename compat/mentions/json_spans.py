@@ -39,8 +39,9 @@ class JsonSpanError(ValueError):
 
 
 def string_members(text: str, max_depth: int = 3) -> Iterator[JsonMember]:
-    """String members of objects at most ``max_depth`` deep (deeper ones are skipped, still validated)."""
-    position = _skip_space(text, 0)
+    """String members of objects at most ``max_depth`` deep (deeper ones are skipped, still validated); a
+    leading UTF-8 byte order mark is passed over, as npm reads a package.json."""
+    position = _skip_space(text, 1 if text.startswith("\ufeff") else 0)
     # stack of (container kind, key path); each object frame remembers the key being read
     stack: list[tuple[str, tuple[str, ...]]] = []
     key: tuple[str, Span] | None = None

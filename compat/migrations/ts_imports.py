@@ -16,6 +16,9 @@ Imports of the bindings ``cdktf get`` generated (``./.gen/providers/aws``) follo
 from a provider's root moves to its folder (:class:`LocalMove`), read from the prebuilt release that
 stands in for those bindings (as ``compat check`` reads them); where no stand-in is built for a
 provider the cdktf.json constraint admits, the folder is listed with the replacement, not written.
+Bindings a cdktf < 0.13 generated per service are read through the stand-in of that layout too: a deep
+import of a service folder (``./.gen/providers/aws/s3``) and a ``aws.s3.S3Bucket`` use move as a prebuilt
+package's do (by jsii module and class, resolved into the new layout), or are listed saying why.
 Every other byte of the file is kept.
 """
 
@@ -50,6 +53,13 @@ class ProviderMove(Record):
     source: TsRelease | None  # None: no index (or no layout) of the installed release
     target: TsRelease | None  # None: no index (or no layout) of the target release
     resolver: Resolver | None  # source -> target symbols (target -> target when the source is unknown)
+    #: the bindings ``cdktf get`` generated, read through their stand-ins: ``target_npm`` is the provider's
+    #: folder as the file names it, and a folder is written without the package's ``lib/``
+    local: bool = False
+
+    def specifier(self, folder: str) -> str:
+        """The specifier of ``folder`` (``lib/s3-bucket``) of the target."""
+        return f"{self.target_npm}/{folder.removeprefix('lib/') if self.local else folder}"
 
 
 class LocalMove(Record):
@@ -190,6 +200,10 @@ class _Mover:
                     self.local_namespace(span, local, namespace)
                 elif local is not None:
                     self.local_root(span, local)
+            elif parts is not None and len(parts) > 2 and parts[0] == "providers":
+                local = next((m for m in self.locals if m.provider == parts[1]), None)
+                if local is not None and local.old_layout:  # a folder per resource stays one
+                    return self.local_deep(span, local, parts[2:])
             return None
         if span.specifier.startswith(f"@{self.core.source}/"):
             package = "/".join(span.specifier.split("/")[:2])
@@ -309,11 +323,19 @@ class _Mover:
         ]
         if not uses.members and not references:
             return
-        target = move.target
+        target, source = move.target, move.source
+        # ``aws.s3.S3Bucket`` of the per-service layout: read by the old stand-in's namespaces (star_members)
+        services = self.service_namespaces(move, local)
+        if services:  # ``aws`` of ``aws.vpc.Subnet`` in a type is no bare use
+            paths = member_paths(self.path, self.source, local).paths
+            starts = [path.first_span[0] for path in paths if path.first in services]
+            references = [r for r in references if not self.dotted_into(r.end, starts)]
         edits: list[tuple[int, int, bytes]] = []
         unplaced: list[str] = []
         for use in uses.members:
             member = use.member or ""
+            if member in services:
+                continue
             found = (
                 self.local_place(move, target, member)
                 if target is not None and member[:1].isupper()
@@ -326,14 +348,16 @@ class _Mover:
             edits.append((use.start, use.end, f"{local}.{module.namespace}.{member}".encode()))
         if move.certain and not unplaced and not references and not uses.other:
             self.edits.extend(edits)
+            if services and source is not None:
+                self.star_members(span, self.as_provider(move, span.specifier), local)
             self.stood_in.append(move)
             return
-        example = (
-            f"e.g. {self.source[edits[0][0] : edits[0][1]].decode('utf-8', 'replace')} -> "
+        example = (  # what blocks the rewrite first: a use no stand-in places
+            f"e.g. {unplaced[0]}, which no class of the new layout places"
+            if unplaced
+            else f"e.g. {self.source[edits[0][0] : edits[0][1]].decode('utf-8', 'replace')} -> "
             f"{edits[0][2].decode('utf-8')}"
             if edits
-            else f"e.g. {unplaced[0]}"
-            if unplaced
             else f"{local} used bare"
         )
         stood = f"read from {move.stand_in}" if move.stand_in else "no indexed release stands in for them"
@@ -350,6 +374,75 @@ class _Mover:
             )
             + ")",
         )
+
+    def as_provider(self, move: LocalMove, root: str) -> ProviderMove:
+        """``move`` read as a prebuilt package moved from its old stand-in to its new one, the provider's
+        folder ``root`` (as the file names it) in place of the package name."""
+        label = f"the bindings '{self.core.target} get' writes for {move.entry!r} (read from {move.stand_in})"
+        return ProviderMove(root, root, label, move.source, move.target, move.resolver, local=True)
+
+    def local_deep(self, span: SpecifierSpan, move: LocalMove, below: tuple[str, ...]) -> str | None:
+        """``import { S3Bucket } from "./.gen/providers/aws/s3"`` of bindings a cdktf < 0.13 generated with
+        a folder per service: ``cdktn get`` writes a folder per resource, so a folder the old layout's
+        stand-in has is read as its jsii submodule and each class resolved into the new one's, as a
+        prebuilt package's deep import (:meth:`deep_import`: names, never the folder's spelling), written
+        when the stand-ins are built for a provider the constraint admits, else listed. A folder the old
+        stand-in does not have (a resource's file of the flat layout, ``aws/s3-bucket``: ``cdktn get``
+        writes a folder of that name) is listed only when the new stand-in has no such folder."""
+        folder = "/".join(part for part in below if part != "index")
+        root = span.specifier.rstrip("/").rsplit("/", len(below))[0]
+        source, target = move.source, move.target
+        if not folder or target is None or not target.has_layout:
+            return None  # nothing to read where the folders are: as compat check, which judges the import
+        service = (
+            source.containing_module(f"lib/{folder}") if source is not None and source.has_layout else None
+        )
+        if service is None:
+            if target.containing_module(f"lib/{folder}") is None:
+                self.leave(
+                    span.line,
+                    span.specifier,
+                    f"'{self.core.target} get' writes no folder {folder!r} (its folders are read from "
+                    f"{move.stand_in}): import each class from its resource's folder ({root}/<folder>)",
+                )
+            return None
+        if not move.certain or local_parts(self.local_folder, self.rel, root) != ("providers", move.provider):
+            self.leave(
+                span.line,
+                span.specifier,
+                f"'{self.core.target} get' writes one folder per resource, not the per-service folder "
+                f"{folder!r}; the folders would be read from {move.stand_in}, which is not built for a "
+                f"provider {move.entry!r} admits: import each class from its resource's folder "
+                f"({root}/<folder>)",
+            )
+            return None
+        edits, items = len(self.edits), len(self.unresolved)
+        found = self.deep_import(span, self.as_provider(move, root), f"lib/{folder}")
+        if found is not None or (len(self.edits) > edits and len(self.unresolved) == items):
+            self.stood_in.append(move)
+        return found
+
+    def dotted_into(self, end: int, starts: Sequence[int]) -> bool:
+        """Whether the name ending at ``end`` is followed by a dot and the name starting at one of ``starts``
+        (``aws . vpc``: what is between is kept)."""
+        return any(end < start <= end + 64 and self.source[end:start].strip() == b"." for start in starts)
+
+    def service_namespaces(self, move: LocalMove, local: str) -> frozenset[str]:
+        """The per-service namespaces of the old layout (``s3``) the file reads only as ``local.s3.Class``
+        (each resolved by :meth:`star_members`); empty when any is read otherwise (``local.s3`` alone, a
+        function of it) or no stand-in of both layouts with its TypeScript layout is indexed."""
+        source, target = move.source, move.target
+        if source is None or not source.has_layout or target is None or not target.has_layout:
+            return frozenset()
+        if move.resolver is None:
+            return frozenset()
+        paths = member_paths(self.path, self.source, local)
+        found = {p.first for p in paths.paths if p.first[:1].islower() and source.namespace(p.first)}
+        if any(first in found for _line, first in paths.singles) or any(
+            p.first in found and not p.second[:1].isupper() for p in paths.paths
+        ):
+            return frozenset()
+        return frozenset(found)
 
     def local_place(
         self, move: LocalMove, target: TsRelease | None, name: str
@@ -658,7 +751,7 @@ class _Mover:
                         name,
                         f"{name} is {found.name} in {move.target_label}"
                         + "".join(f"; {c.explained}" for c in rename_blockers(resolution)),
-                        f'import {{ {found.name} as {name} }} from "{move.target_npm}/{folder}"'
+                        f'import {{ {found.name} as {name} }} from "{move.specifier(folder)}"'
                         if folder
                         else None,
                     )
@@ -688,7 +781,7 @@ class _Mover:
             modules[key] = []
         folders = {m: self.folder(target, m) for m in modules}
         if len(modules) > 1 and all(folders.values()):
-            groups = {f"{move.target_npm}/{folders[m]}": n for m, n in modules.items()}
+            groups = {move.specifier(folder): n for m, n in modules.items() if (folder := folders[m])}
             if self.split(span, groups):
                 return None
         if len(modules) > 1:
@@ -706,7 +799,7 @@ class _Mover:
         if folder is None:
             self.leave(span.line, span.specifier, f"{move.target_label} has no folder for {below!r}")
             return None
-        return f"{move.target_npm}/{folder}"
+        return move.specifier(folder)
 
     @staticmethod
     def folder(target: TsRelease, module: str) -> str | None:

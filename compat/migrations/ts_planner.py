@@ -2,7 +2,8 @@
 
 The hop is chosen as for Python (:func:`compat.migrations.planner.choose_hop`: the smallest move
 leaving cdktf by default, ``--to cdktn==X`` the hop to core X), from the AWS bindings the project
-installs (the lock first, as npm decides; a range is read as the newest release it admits). The
+installs (the lock first, as npm decides; a range is read as the release npm would install,
+:mod:`compat.typescript.assumed`, and the plan says what it assumed). The
 code moves through :mod:`compat.migrations.ts_imports`; package.json, CI and tool mentions through
 the repository step Python uses; cdktf.json gets ``targetVersions`` where the target core validates
 against them. The lock file is not rewritten: the summary names the command that updates it.
@@ -10,7 +11,7 @@ against them. The lock file is not rewritten: the summary names the command that
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,37 +54,43 @@ def _on_family(ts: TsProject, family: Family) -> bool:
     return ts.installed(family.core).declared is not None and ts.installed(other.core).declared is None
 
 
-def _installed_version(ts: TsProject, npm: str, known: Iterable[Version]) -> Version | None:
-    """What installs: the lock or an exact pin, else the newest of ``known`` the package.json range admits."""
+def _installed_version(ts: TsProject, npm: str) -> Version | None:
+    """What installs: the lock or an exact pin, else what npm would install for the package.json range
+    (:func:`compat.typescript.assumed.npm_pick`, read into ``ts`` by :func:`_read_project`)."""
+    return _version(ts.installed(npm).version)
+
+
+def _locked_version(ts: TsProject, npm: str) -> Version | None:
+    """What the lock or an exact pin installs; None for a range."""
     installed = ts.installed(npm)
-    text = installed.version
-    if text is None and installed.declared is not None:
-        spec = installed.declared.range
-        if spec is not None:
-            text = spec.newest(str(v) for v in known)
+    return _version(installed.version) if installed.certain else None
+
+
+def _version(text: str | None) -> Version | None:
     try:
         return Version(text) if text else None
     except InvalidVersion:
         return None
 
 
-def _published(snapshot: Snapshot | None, package: str, core: bool = False) -> list[Version]:
-    """The releases of ``package`` (PyPI name; a core's npm name is the same) a range installs from: the
-    versions compat's npm data lists and those PyPI has (jsii publishes both together; the npm data
-    lists only some)."""
-    if snapshot is None:
-        return []
-    found = package if core else getattr(provider_package(package), "npm", package)
-    listed = {v for v in (_npm_version(r.version) for r in snapshot.npm(found)) if v}
-    releases = snapshot.cores(package) if core else snapshot.bindings(package)
-    return sorted(listed | {r.version for r in releases if not r.yanked})
+def _read_project(root: Path, snapshot: Snapshot | None) -> TsProject:
+    """The project at ``root`` with the release npm would install for each prebuilt package and core no
+    lock entry or exact pin settles, on the Node.js the project names (as ``compat check`` reads it; the
+    ``node`` on PATH is not asked: it says nothing of the machine that installs)."""
+    from compat.typescript.assumed import named_node, with_assumed_versions
+    from compat.versions.node import detect_node
+
+    ts = load_ts_project(root)
+    node, _notes = detect_node(root, on_path=False)
+    return with_assumed_versions(ts, snapshot, named_node(node), cores=True)
 
 
-def _npm_version(text: str) -> Version | None:
-    try:
-        return Version(text)
-    except InvalidVersion:
-        return None
+def _assumed_notes(ts: TsProject) -> list[str]:
+    """What the plan assumed of each version read from a range (the check's warning, said of the move)."""
+    from compat.typescript.rule_facts import assumed_note
+
+    then = f"the move is planned from it (a lock decides instead: run '{lock_command(ts)}' and migrate again)"
+    return [assumed_note(ts, ts.installed(pick.name), then) for pick in ts.assumed]
 
 
 def _provider_move(
@@ -139,22 +146,19 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
         )
     if root.is_file():
         root = root.parent
-    ts = load_ts_project(root)
-    on_cdktn = _on_family(ts, CDKTN)
     snapshot = pypi = catalogue.snapshot
-    notes: list[str] = []
+    ts = _read_project(root, pypi)
+    on_cdktn = _on_family(ts, CDKTN)
+    notes: list[str] = _assumed_notes(ts)
     if pypi is not None:
         snapshot = npm_family_view(pypi, CDKTN)  # every release, in npm's facts where the data has them
-    aws_version = _installed_version(ts, CDKTF.npm, _published(snapshot, CDKTF.bindings))
+    aws_version = _installed_version(ts, CDKTF.npm)
     src = Release(CDKTF.bindings, aws_version) if aws_version is not None else None
-    core_installed = _installed_version(ts, CDKTF.core, _published(snapshot, CDKTF.core, core=True))
+    core_installed = _installed_version(ts, CDKTF.core)
     # a TypeScript project declares no Python; its CLI comes from npm too
     hops, hop = choose_hop(to, src, None, snapshot, npm=True)
     # each declared prebuilt package with its installed release, read once for the hops and the moves
-    declared = {
-        package: _installed_version(ts, package.npm, _published(snapshot, package.pypi))
-        for package in _declared_providers(ts)
-    }
+    declared = {package: _installed_version(ts, package.npm) for package in _declared_providers(ts)}
     others = [(package, installed) for package, installed in declared.items() if not package.is_aws]
     if others:
 
@@ -166,14 +170,14 @@ def plan_ts_migration(root: Path, to: MigrationSpec, catalogue: ReleaseCatalogue
     aws_target: Release | None = None
     if on_cdktn and isinstance(to, Family):
         hop = None  # already on cdktn: only what still names cdktf moves, to the releases it installs
-        version = _installed_version(ts, CDKTN.core, _published(snapshot, CDKTN.core, core=True))
+        version = _installed_version(ts, CDKTN.core)
         if version is None:
             raise CompatError(
                 f"{root}: depends on {CDKTN.core}, but no release of it is locked, pinned or "
                 "admitted by package.json: nothing to move to"
             )
         core = Release(CDKTN.core, version)
-        installed_aws = _installed_version(ts, CDKTN.npm, _published(snapshot, CDKTN.bindings))
+        installed_aws = _installed_version(ts, CDKTN.npm)
         aws_target = Release(CDKTN.bindings, installed_aws) if installed_aws is not None else None
         notes.append(
             f"{display_path(root, root)} already depends on {CDKTN.core} {version}: only what "
@@ -352,11 +356,7 @@ def _move_code(
     locals_: list[LocalMove] = []
     if regenerated is not None:
         generator = next(
-            (
-                v
-                for name in (f"{CDKTF.core}-cli", CDKTF.core)
-                if (v := _installed_version(ts, name, [])) is not None
-            ),
+            (v for name in (f"{CDKTF.core}-cli", CDKTF.core) if (v := _locked_version(ts, name)) is not None),
             None,
         )
         locals_ = local_moves(config, generator, *regenerated, moved_json)

@@ -1,5 +1,6 @@
 """The release npm would install for a prebuilt package's range that no lock settles: one definition,
-read by every rule through :meth:`compat.typescript.project.TsProject.installed`.
+read by every rule through :meth:`compat.typescript.project.TsProject.installed`, and by ``migrate``
+(:mod:`compat.migrations.ts_planner`), which reads a core's range the same way.
 
 Without a lock (or with one that does not record the package) ``npm install`` resolves
 ``"@cdktf/provider-google": "^14.13.1"`` as ``npm-pick-manifest`` does: of the versions the range admits
@@ -26,25 +27,31 @@ from __future__ import annotations
 
 from packaging.version import Version
 
+from compat.families import CORES
 from compat.providers import provider_package
 from compat.snapshot import Snapshot
 from compat.typescript.project import AssumedVersion, TsProject
 from compat.typescript.rule_facts import node_outside
+from compat.versions.detect import Detected
 from compat.versions.npm_semver import NpmRange
 
 
 def npm_pick(
     snapshot: Snapshot, name: str, spec: NpmRange, node: Version | None = None
 ) -> AssumedVersion | None:
-    """The release of prebuilt ``name`` (its npm name) npm would install for ``spec`` today on Node.js
-    ``node`` (None: not known, every release's engines taken as met), from the releases compat knows (see
-    the module docstring); None when it knows none the range admits."""
+    """The release of prebuilt package or core ``name`` (its npm name) npm would install for ``spec`` today
+    on Node.js ``node`` (None: not known, every release's engines taken as met), from the releases compat
+    knows (see the module docstring); None when it knows none the range admits."""
     package = provider_package(name)
-    if package is None:
+    known: dict[str, tuple[bool, str | None]]
+    if package is not None:
+        known = {
+            str(release.version): (False, release.engines_node) for release in snapshot.bindings(package.pypi)
+        }
+    elif name in CORES:  # a core's PyPI twin states no engines.node: npm's rows do where the data has them
+        known = {str(release.version): (False, None) for release in snapshot.cores(name)}
+    else:
         return None
-    known = {
-        str(release.version): (False, release.engines_node) for release in snapshot.bindings(package.pypi)
-    }
     for row in snapshot.npm(name):
         twin = known.get(row.version)
         known[row.version] = (
@@ -74,27 +81,46 @@ def npm_pick(
     return AssumedVersion(name=name, version=version, admitted=tuple(admitted))
 
 
+def _assumed(
+    project: TsProject, snapshot: Snapshot, name: str, node: Version | None, overridden: frozenset[str]
+) -> AssumedVersion | None:
+    """What npm would install for ``name`` (npm name) in ``project`` where no lock entry or exact pin
+    settles it (:func:`npm_pick`); None when one does, when npm does not install it for the project
+    itself (``peerDependencies`` only), when the install root's ``overrides`` (``overridden``) rewrite
+    it, or when no release compat knows is admitted."""
+    if name in overridden:
+        return None
+    installed = project.installed(name)
+    declared = installed.declared
+    spec = declared.range if declared is not None else None
+    if installed.how != "range" or declared is None or not declared.installs or spec is None:
+        return None
+    return npm_pick(snapshot, name, spec, node)
+
+
 def with_assumed_versions(
-    project: TsProject, snapshot: Snapshot | None, node: Version | None = None
+    project: TsProject, snapshot: Snapshot | None, node: Version | None = None, *, cores: bool = False
 ) -> TsProject:
-    """``project`` with the version npm would install for each prebuilt package no lock entry or exact pin
-    settles (:func:`npm_pick`), on the project's Node.js ``node`` (None: not named by the project)."""
+    """``project`` with the version npm would install for each prebuilt package (and, with ``cores``, each
+    core) no lock entry or exact pin settles (:func:`_assumed`), on the project's Node.js ``node``
+    (None: not named by the project). The check assumes no core (its rules on a core's range stay
+    unknown); ``migrate`` needs the core it moves from."""
     manifest = project.manifest
     if manifest is None or snapshot is None:
         return project
+    names = dict.fromkeys(
+        dependency.name
+        for dependency in manifest.dependencies
+        if provider_package(dependency.name) is not None or (cores and dependency.name in CORES)
+    )
     overridden = project.overridden()
-    found: list[AssumedVersion] = []
-    for dependency in manifest.dependencies:
-        if provider_package(dependency.name) is None or dependency.name in overridden:
-            continue
-        if any(pick.name == dependency.name for pick in found):
-            continue
-        installed = project.installed(dependency.name)
-        declared = installed.declared
-        spec = declared.range if declared is not None else None
-        if installed.how != "range" or declared is None or not declared.installs or spec is None:
-            continue
-        pick = npm_pick(snapshot, dependency.name, spec, node)
-        if pick is not None:
-            found.append(pick)
+    picks = (_assumed(project, snapshot, name, node, overridden) for name in names)
+    found = [pick for pick in picks if pick is not None]
     return project._replace(assumed=tuple(found)) if found else project
+
+
+def named_node(node: Detected | None) -> Version | None:
+    """The Node.js npm is taken to run on when it picks a release: the one the project names (``--node``,
+    a version file); None for the ``node`` on this machine's PATH, which says nothing of the machine that
+    installs (or when none is found)."""
+    return node.version if node is not None and not node.source.endswith("--version'") else None

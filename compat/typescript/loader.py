@@ -30,7 +30,7 @@ from compat.index.model import IndexLoader
 from compat.project.cdktf_json import read_cdktf_json
 from compat.project.files import relative_source
 from compat.snapshot import Snapshot
-from compat.typescript.assumed import with_assumed_versions
+from compat.typescript.assumed import named_node, with_assumed_versions
 from compat.typescript.code import ParsedTs, TypeScriptCode
 from compat.typescript.context import TsRun, rel
 from compat.typescript.engine_context import ts_context
@@ -137,8 +137,7 @@ def load_typescript(
     if node is not None:
         node = node._replace(source=relative_source(root, node.source))
     # npm prefers a release whose engines.node admits the Node.js it runs on: the project's, when it names one
-    named_node = node.version if node is not None and not node.source.endswith("--version'") else None
-    project = with_assumed_versions(project, snapshot, named_node)
+    project = with_assumed_versions(project, snapshot, named_node(node))
     files: list[TsFile] = []
     run = TsRun(root, project, config, snapshot, files)
     run.notes.extend(config.notes if config else ())

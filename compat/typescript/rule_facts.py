@@ -177,17 +177,24 @@ def installed_notes(run: TsRun) -> None:
             run.resolved[core] = resolved_json(project, installed)
 
 
-def assumed_note(project: TsProject, installed: InstalledNpm) -> str:
-    """What was assumed of a prebuilt package's version read from its range
-    (:mod:`compat.typescript.assumed`)."""
+def assumed_note(
+    project: TsProject, installed: InstalledNpm, then: str = "findings that rest on it are warnings"
+) -> str:
+    """What was assumed of a prebuilt package's (or core's) version read from its range
+    (:mod:`compat.typescript.assumed`), and ``then``, what follows from it."""
     admitted = installed.admitted
     span = admitted[0] if len(admitted) == 1 else f"{admitted[-1]} ... {admitted[0]}"
     lock = project.lock
     without = "no lock" if lock is None else f"{rel(project.root, lock.path)} does not record it"
+    what = (
+        ASSUMED
+        if not admitted or installed.version == admitted[0]
+        else "the release npm would install today (newer ones the range admits are deprecated or need "
+        "another Node.js than the project's)"
+    )
     return (
         f"{installed.name}: {decided(project, installed)}, {without}: assumed {installed.version}, "
-        f"{ASSUMED} (of the {len(admitted)} releases compat knows the range admits: {span}); "
-        "findings that rest on it are warnings"
+        f"{what} (of the {len(admitted)} releases compat knows the range admits: {span}); {then}"
     )
 
 

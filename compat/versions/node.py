@@ -51,8 +51,10 @@ def detect_node(
     *,
     run: Callable[..., Any] | None = None,
     which: Callable[[str], str | None] | None = None,
+    on_path: bool = True,
 ) -> tuple[Detected | None, tuple[str, ...]]:
-    """The project's Node.js (or None) and the notes of sources that were skipped."""
+    """The project's Node.js (or None) and the notes of sources that were skipped; ``on_path=False``: the
+    one the project names only (the ``node`` on PATH is not asked)."""
     which = which or shutil.which
     notes: list[str] = []
     if flag:
@@ -75,7 +77,7 @@ def detect_node(
             return None, tuple(notes)
         found = _parse(pin.request.removeprefix("prefix:"), pin.source, notes)
         return found, tuple(notes) if found is None else found.notes
-    binary = which("node")
+    binary = which("node") if on_path else None
     if binary:
         try:
             answer = binary_answer(binary, ("--version",), run, str.strip)

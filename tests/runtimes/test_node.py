@@ -50,6 +50,19 @@ def test_node_on_path(tmp_path: Path) -> None:
     assert found is not None and str(found.version) == "20.11.1" and "--version" in found.source
 
 
+def test_without_path_only_what_the_project_names_is_read(tmp_path: Path) -> None:
+    """``migrate`` reads the Node.js npm picks releases on: the project's, never the one on PATH (not run)."""
+
+    def run(argv: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
+        raise AssertionError("node on PATH was run")
+
+    found, _ = detect_node(tmp_path, which=lambda _: "/usr/bin/node", run=run, on_path=False)
+    assert found is None
+    (tmp_path / ".nvmrc").write_text("18\n")
+    found, _ = detect_node(tmp_path, which=lambda _: "/usr/bin/node", run=run, on_path=False)
+    assert found is not None and str(found.version) == "18"
+
+
 def test_bad_flag(tmp_path: Path) -> None:
     with pytest.raises(CompatError, match="--node"):
         detect_node(tmp_path, "twenty", which=_none)

@@ -200,8 +200,9 @@ def _workspaces(value: object) -> tuple[str, ...]:
 
 
 def parse_package_json(path: Path, text: str) -> PackageJson:
+    """``text`` read as npm reads a package.json (past a UTF-8 byte order mark, which an edit keeps)."""
     try:
-        document = json.loads(text)
+        document = json.loads(text.removeprefix("\ufeff"))
     except ValueError as error:
         raise CompatError(f"{path}: not valid JSON ({error})") from error
     except RecursionError as error:
