@@ -150,11 +150,18 @@ def _key_line(node: CommentedMap, key: str) -> int | None:
     return int(line)
 
 
-def _gitlab_job(node: CommentedMap, cwd: Cwd, inherited_moves: bool) -> tuple[bool, Cwd]:
+def _gitlab_job(
+    node: CommentedMap, cwd: Cwd, inherited_moves: bool, local: frozenset[str]
+) -> tuple[bool, Cwd]:
     """Whether a GitLab job's ``before_script`` and ``script`` can be read as the one shell GitLab runs
-    them in (before_script first in the file too), and the folder its ``script`` starts in."""
+    them in (before_script first in the file too), and the folder its ``script`` starts in: without a
+    ``before_script`` of its own, unknown when one it may inherit changes folder or it extends a template
+    of another file (``local``: the top-level keys of this one)."""
     if "before_script" not in node:
-        return False, None if inherited_moves or "extends" in node else cwd
+        extends = node.get("extends")
+        named = [extends] if isinstance(extends, str) else extends if isinstance(extends, list) else []
+        elsewhere = extends is not None and (not named or any(name not in local for name in named))
+        return False, None if inherited_moves or elsewhere else cwd
     before, script = _key_line(node, "before_script"), _key_line(node, "script")
     if before is None or script is None or before > script:
         return False, None
@@ -181,6 +188,9 @@ def _walk(text: str, index: LineIndex, documents: list[object], start: Cwd, gitl
 
     roots = _job_roots(documents, gitlab)
     inherited_moves = gitlab and _inherited_moves(documents)
+    local = frozenset(
+        str(key) for document in documents if isinstance(document, CommentedMap) for key in document
+    )
     starts: set[int] = set()
     found: list[tuple[int, str, Cwd, int, int | None, int]] = []
     job_of: dict[int, int | None] = {}
@@ -200,7 +210,7 @@ def _walk(text: str, index: LineIndex, documents: list[object], start: Cwd, gitl
             cwd = _working_directory(node, cwd, start)
             shared, script_cwd = (False, cwd)
             if gitlab and id(node) in roots:
-                shared, script_cwd = _gitlab_job(node, cwd, inherited_moves)
+                shared, script_cwd = _gitlab_job(node, cwd, inherited_moves, local)
             for child_key, value in node.items():
                 try:
                     key_line, key_column = node.lc.key(child_key)

@@ -467,6 +467,20 @@ REACH = {
         },
         ["main", "other"],
     ),
+    "gitlab job extending a template of this file that changes no folder": (
+        {
+            ".gitlab-ci.yml": ".common:\n  before_script: [npm ci]\n"
+            f"deploy:\n  extends: .common\n  script:\n    - cd main\n    - {LOCAL}\n"
+        },
+        ["main"],
+    ),
+    "gitlab job extending a template of another file": (
+        {
+            ".gitlab-ci.yml": "include: ci/templates.yml\n"
+            f"deploy:\n  extends: [.common]\n  script:\n    - cd main\n    - {LOCAL}\n"
+        },
+        ["main", "other"],
+    ),
     "gitlab quoted cd": (
         {".gitlab-ci.yml": f"deploy:\n  script:\n    - \"cd main\"\n    - '{LOCAL}'\n"},
         ["main"],
