@@ -4,16 +4,19 @@
                            [--json OUT] [--timeout SECONDS] [--jobs N]
 
 A project is every folder holding a ``cdktf.json`` inside an entry (a sub-folder of CORPUS_DIR),
-outside ``node_modules``, ``cdktf.out``, ``imports`` and virtualenvs; the entry folder itself may
-hold it (the layout of /work/shared/corpus). Each project runs as its own process,
-``compat check PROJECT --format json --offline``, with every proxy pointed at a closed port (so
-nothing reaches the network), a fresh cache directory and a per-project timeout.
+outside ``node_modules``, ``cdktf.out``, ``imports``, virtualenvs and template folders (``{{ x }}``
+in the name); the entry folder itself may hold it (the layout of /work/shared/corpus). Each project
+runs as its own process, ``compat check PROJECT --format json --offline``, with every proxy pointed
+at a closed port (so nothing reaches the network), a fresh cache directory and a per-project timeout.
 
 Printed: the number of projects, findings by code and severity, aborts (exit code not 0/1, a
 timeout or output that is not the JSON report, with the last stderr line), total and slowest time.
 When CORPUS_DIR holds a ``JUDGEMENTS.tsv`` (columns project, code, severity, location, verdict,
 reason; location is ``path:line`` relative to the project) it also prints the known false
-positives still reported, the known true positives lost and the findings not judged yet.
+positives still reported, the known true positives lost and the findings not judged yet. The
+known-problems table of ../shared/corpus-ts (columns project, code, location, truth: the project
+is the entry, the location relative to the entry, the code a class such as ``VER`` or a code) is
+read as true positives. Findings and rows are matched by entry, code and entry-relative place.
 ``--baseline`` runs a second build on the same projects and prints what changed per project.
 
 ``--compat`` and ``--baseline`` take a Python interpreter that can ``import compat`` (run as
@@ -27,6 +30,7 @@ import argparse
 import csv
 import json
 import os
+import posixpath
 import shlex
 import subprocess
 import sys
@@ -77,6 +81,27 @@ class Judgement:
     location: str
     verdict: str
     reason: str
+    entry_paths: bool = False  # project is the entry, location relative to it (the corpus-ts table)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(entry, place relative to the entry)."""
+        return (
+            (self.project, self.location) if self.entry_paths else _entry_place(self.project, self.location)
+        )
+
+    def covers(self, code: str) -> bool:
+        """A finding of ``code`` is this row's: the same code, or a code of the row's class (``VER``)."""
+        return code == self.code or (self.code.isalpha() and code.startswith(self.code))
+
+
+def _entry_place(project: str, location: str) -> tuple[str, str]:
+    """``("e", "infra/main.ts:7")`` of project ``e/infra`` and its location ``main.ts:7``."""
+    entry, _, sub = project.partition("/")
+    path, colon, line = location.rpartition(":")
+    if not colon or not sub:
+        return entry, location
+    return entry, f"{posixpath.normpath(posixpath.join(sub, path))}:{line}"
 
 
 def compat_command(spec: str) -> list[str]:
@@ -101,9 +126,19 @@ def discover(corpus: Path) -> list[tuple[str, Path]]:
 
 def _cdktf_folders(entry: Path) -> Iterable[Path]:
     for root, dirs, files in os.walk(entry):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not Path(root, d, "pyvenv.cfg").exists())
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in SKIP_DIRS and not _templated(d) and not Path(root, d, "pyvenv.cfg").exists()
+        )
         if "cdktf.json" in files:
             yield Path(root)
+
+
+def _templated(name: str) -> bool:
+    """A template's folder (a Jinja placeholder in its name, as cookiecutter and copier write them):
+    compat does not take it for a project (compat/project/files.py)."""
+    return ("{{" in name and "}}" in name) or ("{%" in name and "%}" in name)
 
 
 def run_one(command: Sequence[str], name: str, folder: Path, env: dict[str, str], timeout: float) -> Outcome:
@@ -153,6 +188,8 @@ def read_judgements(corpus: Path) -> list[Judgement] | None:
         return None
     with path.open(newline="") as fh:
         rows = csv.DictReader(fh, delimiter="\t")
+        if "truth" in (rows.fieldnames or []) and "verdict" not in (rows.fieldnames or []):
+            return [_known_problem(r) for r in rows]
         return [
             Judgement(
                 *(
@@ -162,6 +199,21 @@ def read_judgements(corpus: Path) -> list[Judgement] | None:
             )
             for r in rows
         ]
+
+
+def _known_problem(row: dict[str, str]) -> Judgement:
+    """A row of the known-problems table (``project code location truth``): a true positive."""
+    truth = str(row.get("truth") or "")
+    severity = truth[1 : truth.find("]")] if truth.startswith("[") and "]" in truth else ""
+    return Judgement(
+        str(row.get("project") or ""),
+        str(row.get("code") or ""),
+        severity,
+        str(row.get("location") or ""),
+        "TP",
+        truth,
+        entry_paths=True,
+    )
 
 
 def _listing(title: str, lines: Sequence[str]) -> list[str]:
@@ -197,36 +249,46 @@ def summary(label: str, outcomes: Sequence[Outcome]) -> list[str]:
 def compare_judgements(outcomes: Sequence[Outcome], judged: Sequence[Judgement]) -> list[str]:
     """Known FPs still reported, known TPs lost, findings not judged yet (counted per code+location)."""
     ran = {o.project: o for o in outcomes}
-    reported: dict[str, Counter[tuple[str, str]]] = {
-        o.project: Counter(f.key for f in o.findings) for o in outcomes
-    }
-    rows_per_key: Counter[tuple[str, str, str]] = Counter()
+    entries = {o.project.partition("/")[0] for o in outcomes}
+    rows: dict[tuple[str, str], list[Judgement]] = {}
     fps, tps, aborts_known = [], [], []
     for j in judged:
-        if j.project not in ran:
-            continue
         if j.verdict.startswith("EXIT2"):
-            if ran[j.project].abort:
+            if j.project in ran and ran[j.project].abort:
                 aborts_known.append(f"{j.project}: {ran[j.project].abort}")
             continue
-        rows_per_key[(j.project, j.code, j.location)] += 1
-        hit = reported[j.project][(j.code, j.location)] > 0
+        rows.setdefault(j.key, []).append(j)
+    found: dict[tuple[str, str], list[Finding]] = {}
+    for o in outcomes:
+        for f in o.findings:
+            found.setdefault(_entry_place(o.project, f.location), []).append(f)
+    for j in judged:
+        if j.verdict.startswith("EXIT2") or j.key[0] not in entries:
+            continue
+        hit = any(j.covers(f.code) for f in found.get(j.key, []))
         line = f"{j.project} {j.code} {j.location} ({j.reason[:90]})"
         if j.verdict == "FP" and hit:
             fps.append(line)
         elif j.verdict == "TP" and not hit:
             tps.append(line)
     unjudged = []
+    now: Counter[str] = Counter()
     for o in outcomes:
-        seen: Counter[tuple[str, str]] = Counter()
+        used: Counter[int] = Counter()  # findings each row already accounts for, by id(row)
         for f in o.findings:
-            seen[f.key] += 1
-            if seen[f.key] > rows_per_key[(o.project, f.code, f.location)]:
+            place = _entry_place(o.project, f.location)
+            row = next(
+                (j for j in rows.get(place, []) if j.covers(f.code) and not used[id(j)]),
+                next((j for j in rows.get(place, []) if j.covers(f.code) and j.entry_paths), None),
+            )  # a class row (corpus-ts) covers every finding of its cause at its place
+            if row is None:
+                now["unjudged"] += 1
                 unjudged.append(f"{o.project} {f.code} {f.severity} {f.location} {f.message[:90]}")
-    verdicts = Counter(j.verdict.split()[0] for j in judged if j.project in ran)
-    verdict_of = {(j.project, j.code, j.location): j.verdict for j in judged}
-    now = Counter(
-        verdict_of.get((o.project, f.code, f.location), "unjudged") for o in outcomes for f in o.findings
+                continue
+            used[id(row)] += 1
+            now[row.verdict] += 1
+    verdicts = Counter(
+        (j.verdict.split() or ["?"])[0] for j in judged if j.project.partition("/")[0] in entries
     )
     lines = [
         "judgements: " + ", ".join(f"{v} {n}" for v, n in sorted(verdicts.items())),

@@ -42,7 +42,8 @@ def _fake(tmp_path: Path, name: str, finds: dict[str, list[int]]) -> str:
 @pytest.fixture()
 def tiny(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"
-    for folder in ("a", "b/infra", "b/node_modules/pkg", "b/imports/aws", "c/broken"):
+    skipped = ("b/node_modules/pkg", "b/imports/aws", "b/{{ cookiecutter.dir }}")
+    for folder in ("a", "b/infra", *skipped, "c/broken"):
         (root / folder).mkdir(parents=True)
         (root / folder / "cdktf.json").write_text("{}")
     (root / "JUDGEMENTS.tsv").write_text(
@@ -103,3 +104,28 @@ def test_a_folder_holding_nested_projects_counts_its_own_report_only(tmp_path: P
     )
     outcome = corpus.run_one([sys.executable, str(script)], "app", folder, {}, 30)
     assert outcome.abort is None and [f.location for f in outcome.findings] == ["Pipfile:3"]
+
+
+def test_reads_the_known_problems_table_of_the_typescript_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``project code location truth`` (../shared/corpus-ts): the project is the entry, the location is
+    relative to the entry (the repository root) and the code may be a class (``VER``) of codes."""
+    root = tmp_path / "corpus"
+    for folder in ("e/infra", "f"):  # a project in a sub-folder of its repository, one at its root
+        (root / folder).mkdir(parents=True)
+        (root / folder / "cdktf.json").write_text("{}")
+    (root / "JUDGEMENTS.tsv").write_text(
+        "project\tcode\tlocation\ttruth\n"
+        "e\tVER\tinfra/Pipfile.lock:5\t[error] the lock installs what the bindings exclude\n"
+        "e\tIMP\tinfra/main.ts:7\t[warning] a class the release does not have\n"
+        "f\tAPI\tmain.ts:3\t[error] a key the struct does not have\n"
+    )
+    fake = _fake(tmp_path, "fake.py", {"infra": [5, 6]})
+    assert corpus.main([str(root), "--compat", fake, "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "judgements: TP 3" in out
+    assert "findings reported now: TP 1, unjudged 1" in out
+    assert "known true positives lost: 2\n  e IMP infra/main.ts:7 ([warning] a class" in out
+    assert "\n  f API main.ts:3 ([error] a key" in out
+    assert "findings not judged yet: 1\n  e/infra VER003 error Pipfile.lock:6" in out

@@ -163,9 +163,12 @@ class SqliteReleaseIndex:
         """
         manifest = self._record.manifest
         if self._modules_by_id is None:  # the manifest inverted once, not per Terraform type asked for
-            self._modules_by_id = {}
-            for module, module_id in manifest.items():
-                self._modules_by_id.setdefault(module_id, []).append(module)
+            # one key an id (every manifest written so far) in one comprehension, else collected by id
+            self._modules_by_id = {module_id: [module] for module, module_id in manifest.items()}
+            if len(self._modules_by_id) < len(manifest):
+                self._modules_by_id = {}
+                for module, module_id in manifest.items():
+                    self._modules_by_id.setdefault(module_id, []).append(module)
         keys = self._modules_by_id
         found = self._store.tf_type_modules(tf_type, keys)
         if found is not None:

@@ -58,7 +58,8 @@ class TextManifest(Mapping[str, int]):
         """Every module key and id (decoded once)."""
         if self._whole is None:
             base: dict[str, int] = json.loads(self._text)["m"]
-            self._whole = {k: v for k, v in base.items() if k not in self._removed} | self._changed
+            kept = {k: v for k, v in base.items() if k not in self._removed} if self._removed else base
+            self._whole = kept | self._changed
         return self._whole
 
     def __getitem__(self, key: str) -> int:

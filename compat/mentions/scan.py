@@ -13,15 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from compat.mentions.ci_yaml import YamlError, load_yaml
 from compat.mentions.model import LineIndex, Mention, RepositoryMentions, Unreadable
 from compat.mentions.version_files import NODE_FILES, version_file_mentions
 from compat.project.files import repository_root
-
-if TYPE_CHECKING:
-    pass
+from compat.versions.detect import FolderNames
 from compat.versions.mise import environment_files, is_mise_config, mise_files
 
 MAX_BYTES = 1_000_000
@@ -60,6 +57,7 @@ def scanned_folders(project: Path) -> tuple[Path, list[Path]]:
 
 def _candidates(root: Path, folders: list[Path]) -> Iterator[Path]:
     seen: set[Path] = set()
+    listed = FolderNames()  # which of mise's ~20 config paths can exist, one listing a folder
     for folder in folders:
         for child in _children(folder):
             name = child.name
@@ -77,7 +75,8 @@ def _candidates(root: Path, folders: list[Path]) -> Iterator[Path]:
                 seen.add(child)
                 yield child
         # mise's config files in subfolders (.config/mise.toml, ...), every config environment's included
-        for config in (*mise_files(folder), *(path for _env, path in environment_files(folder))):
+        configs = mise_files(folder, names=listed.names(folder))
+        for config in (*configs, *(path for _env, path in environment_files(folder, listed))):
             if config.parent != folder and config not in seen:
                 seen.add(config)
                 yield config

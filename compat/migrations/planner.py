@@ -122,15 +122,17 @@ def plan_migration(
     """Everything ``compat migrate PATH --to TO [--from SOURCE]`` would change, and what it cannot migrate.
 
     ``to`` is required but with ``to_prebuilt`` (``--to-prebuilt``, :mod:`compat.migrations.prebuilt`).
-    A hashed requirements file the move edits is unresolved (:mod:`compat.migrations.hashed`).
+    A hashed requirements file the move edits is unresolved (:mod:`compat.migrations.hashed`), and so
+    is an app below ``path`` installed from a manifest the move edits (:mod:`compat.migrations.nested`).
     """
     import dataclasses
 
     from compat.migrations.hashed import stale_hashes
+    from compat.migrations.nested import apps_left_behind
 
     plan = _plan_migration(path, to, catalogue, source=source, to_prebuilt=to_prebuilt)
-    hashed = stale_hashes(plan.root, plan.changes)
-    return dataclasses.replace(plan, unresolved=plan.unresolved + tuple(hashed)) if hashed else plan
+    more = [*stale_hashes(plan.root, plan.changes), *apps_left_behind(plan.root, plan.changes)]
+    return dataclasses.replace(plan, unresolved=plan.unresolved + tuple(more)) if more else plan
 
 
 def _plan_migration(

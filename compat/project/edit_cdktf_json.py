@@ -21,6 +21,7 @@ from compat.versions.hashicorp import pessimistic
 from compat.versions.providers import AWS_SOURCE
 
 _SEPARATORS = ((",", ": "), (", ", ": "), (",", ":"), (", ", ":"))
+_BLANK = re.compile(r"[ \t\r\n]*")
 
 
 def dump_like(
@@ -39,32 +40,86 @@ def _separators_of(indent: int | str | None, original: str) -> tuple[str, str] |
     return None
 
 
-def _splice_array(text: str, key: str, items: list[object], document: dict[str, object]) -> str | None:
+def _elements(text: str, start: int) -> list[tuple[object, int, int]] | None:
+    """Each element of the JSON array opening at ``text[start]`` with its span; None if not an array."""
+    decoder = json.JSONDecoder()
+
+    def blank_after(position: int) -> int:
+        match = _BLANK.match(text, position)
+        return match.end() if match is not None else position
+
+    if text[start : start + 1] != "[":
+        return None
+    position = blank_after(start + 1)
+    found: list[tuple[object, int, int]] = []
+    while text[position : position + 1] != "]":
+        try:
+            value, after = decoder.raw_decode(text, position)
+        except json.JSONDecodeError:
+            return None
+        found.append((value, position, after))
+        position = blank_after(after)
+        if text[position : position + 1] == ",":
+            position = blank_after(position + 1)
+        elif text[position : position + 1] != "]":
+            return None
+    return found
+
+
+def _element_text(old: object, old_text: str, new: object) -> str:
+    """``new`` written as ``old_text`` was: the same text when equal, only the changed string values
+    replaced in a flat object, else ``new`` on one line."""
+    if new == old:
+        return old_text
+    if isinstance(old, dict) and isinstance(new, dict) and old.keys() == new.keys():
+        edited = old_text
+        for key, value in new.items():
+            if value == old[key]:
+                continue
+            if not isinstance(value, str) or not isinstance(old[key], str):
+                break
+            member = re.compile(rf'"{re.escape(key)}"\s*:\s*({re.escape(json.dumps(old[key]))})')
+            found = list(member.finditer(edited))
+            if len(found) != 1:
+                break
+            start, end = found[0].span(1)
+            edited = edited[:start] + json.dumps(value, ensure_ascii=False) + edited[end:]
+        else:
+            if json.loads(edited) == new:
+                return edited
+    return json.dumps(new, ensure_ascii=False)
+
+
+def _splice_array(
+    text: str, key: str, items: list[tuple[int, object]], document: dict[str, object]
+) -> str | None:
     """``text`` with only the array of top-level ``key`` rewritten (the rest byte for byte).
 
-    The array keeps its own form: one line stays one line, one item per line keeps the first
-    item's indentation. None when the splice would not give ``document`` (then the caller dumps).
+    ``items`` are the new array's items, each with its index in the old one. Each item the edit
+    leaves is its old text; a changed item keeps its layout and only its changed values are
+    replaced; a removed item goes with its separator (the separators are the array's own). None
+    when the splice would not give ``document`` (then the caller dumps).
     """
-    decoder = json.JSONDecoder()
     for match in re.finditer(rf'"{re.escape(key)}"\s*:\s*', text):
-        try:
-            value, end = decoder.raw_decode(text, match.end())
-        except json.JSONDecodeError:
+        elements = _elements(text, match.end())
+        if elements is None:
             continue
-        old = text[match.end() : end]
-        inner = re.search(r"\[\s*\n([ \t]*)\S", old)
-        if not items:
-            new = "[]"
-        elif inner is None:
-            new = "[" + ", ".join(json.dumps(i, ensure_ascii=False) for i in items) + "]"
-        else:
-            pad = inner.group(1)
-            closing = old[old.rfind("\n") + 1 : -1] if "\n" in old else ""
-            body = (",\n").join(pad + json.dumps(i, ensure_ascii=False) for i in items)
-            new = f"[\n{body}\n{closing}]"
-        spliced = text[: match.end()] + new + text[end:]
+        if any(origin >= len(elements) for origin, _ in items):
+            continue
+        texts = [
+            _element_text(elements[origin][0], text[elements[origin][1] : elements[origin][2]], item)
+            for origin, item in items
+        ]
+        if not elements:
+            continue
+        opening, closing = elements[0][1], elements[-1][2]
+        separator = text[elements[0][2] : elements[1][1]] if len(elements) > 1 else ", "
+        spliced = text[:opening] + separator.join(texts) + text[closing:] if texts else None
+        if spliced is None:
+            array_end = text.index("]", closing) + 1
+            spliced = text[: match.end()] + "[]" + text[array_end:]
         try:
-            if isinstance(value, list) and json.loads(spliced) == document:
+            if json.loads(spliced) == document:
                 return spliced
         except json.JSONDecodeError:
             return None
@@ -93,20 +148,24 @@ def edit_cdktf_json(
     changed = False
     providers = document.get("terraformProviders")
     if isinstance(providers, list):
-        kept: list[Any] = []
-        for entry in config.providers:
-            raw = providers[entry.position]
-            if entry.position in (drop or {}) and entry.requirement.source != AWS_SOURCE:
+        kept: list[tuple[int, Any]] = []  # (its index in the old array, the entry)
+        entries = {entry.position: entry for entry in config.providers}
+        for position, raw in enumerate(providers):
+            entry = entries.get(position)
+            if entry is None:  # an entry compat could not read (a note said so) stays as it is
+                kept.append((position, raw))
+                continue
+            if position in (drop or {}) and entry.requirement.source != AWS_SOURCE:
                 changed = True
                 notes.append(
                     f"{config.path.name}: removed {entry.requirement.raw!r} from terraformProviders: "
-                    f"the prebuilt package {(drop or {})[entry.position]} brings it"
+                    f"the prebuilt package {(drop or {})[position]} brings it"
                 )
                 continue
             if entry.requirement.source != AWS_SOURCE:
-                kept.append(raw)
+                kept.append((position, raw))
                 continue
-            kept_for = (keep or {}).get(entry.position)
+            kept_for = (keep or {}).get(position)
             if kept_for and prebuilt:
                 notes.append(
                     f"{config.path.name}: kept {entry.requirement.raw!r} in terraformProviders: {kept_for} "
@@ -120,7 +179,7 @@ def edit_cdktf_json(
                 )
                 continue
             if provider_version is None:
-                kept.append(raw)
+                kept.append((position, raw))
                 continue
             constraint = pessimistic(provider_version)
             if isinstance(raw, str):
@@ -133,8 +192,8 @@ def edit_cdktf_json(
                 notes.append(
                     f"{config.path.name}: {entry.requirement.raw!r} -> {constraint!r} (generated bindings)"
                 )
-            kept.append(new)
-        document["terraformProviders"] = kept
+            kept.append((position, new))
+        document["terraformProviders"] = [entry for _, entry in kept]
     for key, value in (updates or {}).items():
         if document.get(key) != value:
             document[key] = value
@@ -142,7 +201,7 @@ def edit_cdktf_json(
     if not changed:
         return text, []
     if not updates and isinstance(providers, list):
-        spliced = _splice_array(text, "terraformProviders", document["terraformProviders"], document)
+        spliced = _splice_array(text, "terraformProviders", kept, document)
         if spliced is not None:
             return spliced, notes
     separators = _separators_of(config.indent, text)

@@ -26,7 +26,8 @@ CDKTF_JSON = "cdktf.json"
 #: larger Python files are not hand-written cdktf code; they are listed as oversized, never read
 MAX_BYTES = 5_000_000
 #: folders that never hold the project's own code: generated, synth output, installed packages, builds
-#: (a virtualenv of any name is known by its pyvenv.cfg; hidden folders are skipped too)
+#: (a virtualenv of any name is known by its pyvenv.cfg, a template's folder by a Jinja placeholder in
+#: its name; hidden folders are skipped too)
 SKIP_NAMES = frozenset(
     {
         "imports",
@@ -196,7 +197,8 @@ class _Walk:
         if entry.name.startswith(".") or (self.exclude and _excluded(self.relative(entry), self.exclude)):
             return False
         is_dir = entry.is_dir()
-        if is_dir and (entry.name in SKIP_NAMES or entry.name.endswith(".egg-info")):
+        name = entry.name
+        if is_dir and (name in SKIP_NAMES or name.endswith(".egg-info") or _templated(name)):
             return False
         return not ignores or not _ignored(ignores, Path(entry.path), is_dir)
 
@@ -276,6 +278,12 @@ def _walk_dir(
         yield current, kept
         below = [(Path(e.path), chain) for e in kept if state.enter(e)]
         stack.extend(reversed(below))
+
+
+def _templated(name: str) -> bool:
+    """A folder named with a Jinja placeholder (``{{ cookiecutter.name }}``, copier's ``{% if %}``): a
+    template's, whose files are not code until rendered."""
+    return ("{{" in name and "}}" in name) or ("{%" in name and "%}" in name)
 
 
 def _regular_size(entry: os.DirEntry[str]) -> int | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from compat.record import Record
 from compat.versions.cli import detect_terraform
-from compat.versions.detect import Detected, detect_python
+from compat.versions.detect import Detected, FolderNames, detect_python
 from compat.versions.node import detect_node
 from compat.versions.python import ProjectPython
 
@@ -47,11 +47,18 @@ def detect_runtimes(
     may ask the ``node`` binary), Python only ``with_python``.
     """
     cli_notes: list[str] = []
+    folders = FolderNames()  # the CLI's and Node.js's searches ask the same folders
     cli = detect_terraform(
-        root, terraform, opentofu=opentofu, cdktf_json=cdktf_json, environ=environ, unknown=cli_notes
+        root,
+        terraform,
+        opentofu=opentofu,
+        cdktf_json=cdktf_json,
+        environ=environ,
+        unknown=cli_notes,
+        folders=folders,
     )
     found_python = detect_python(root, python, pipfile=pipfile, pyproject=pyproject) if with_python else None
-    found_node, node_notes = detect_node(root, node) if with_node else (None, ())
+    found_node, node_notes = detect_node(root, node, folders=folders) if with_node else (None, ())
     return Runtimes(
         cli=cli, python=found_python, node=found_node, node_notes=node_notes, cli_notes=tuple(cli_notes)
     )

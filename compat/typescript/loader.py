@@ -125,6 +125,7 @@ def load_typescript(
     ``moved``: the releases a move installs, read in place of the installed ones (``migrate``'s check of
     the moved code, which ``buffers`` holds)."""
     from compat.versions.cli import detect_terraform
+    from compat.versions.detect import FolderNames
     from compat.versions.node import detect_node
 
     config = read_cdktf_json(root / "cdktf.json") if (root / "cdktf.json").is_file() else None
@@ -133,7 +134,8 @@ def load_typescript(
         from compat.typescript.moved import as_moved
 
         project = as_moved(project, moved)
-    node, node_notes = detect_node(root, options.node)
+    folders = FolderNames()  # the Node.js and CLI searches ask the same folders
+    node, node_notes = detect_node(root, options.node, folders=folders)
     if node is not None:
         node = node._replace(source=relative_source(root, node.source))
     # npm prefers a release whose engines.node admits the Node.js it runs on: the project's, when it names one
@@ -163,6 +165,7 @@ def load_typescript(
         opentofu=options.opentofu,
         cdktf_json=config.document if config else {},
         unknown=cli_unknown,
+        folders=folders,
     )
     run.notes.extend(relative_source(root, note) for note in (tf.notes if tf else cli_unknown))
     environment = Environment(

@@ -135,6 +135,7 @@ def plan_ts_pin(
 ) -> TsPinPlan:
     """Everything ``compat pin`` would do to a TypeScript project, written nowhere."""
     from compat.versions.cli import detect_terraform
+    from compat.versions.detect import FolderNames
     from compat.versions.node import detect_node
 
     project = load_ts_project(root)
@@ -154,8 +155,11 @@ def plan_ts_pin(
             f"the release snapshot has no npm versions of {', '.join(unknown)}: compat cannot "
             "tell which core it accepts, nothing was changed (run 'compat data refresh')"
         )
-    tf = detect_terraform(project.root, terraform, opentofu=opentofu)  # as the Python pin finds it
-    node, _notes = detect_node(project.root, which=lambda _name: None)  # files only: PATH's is a guess
+    folders = FolderNames()  # both searches ask the same folders
+    # as the Python pin finds it
+    tf = detect_terraform(project.root, terraform, opentofu=opentofu, folders=folders)
+    # files only: PATH's is a guess
+    node, _notes = detect_node(project.root, which=lambda _name: None, folders=folders)
     view = npm_view(snapshot, family, providers, node.version if node else None)
     bounds = core_bounds(project, family, providers)
     view.cores_by_package[family.core] = [

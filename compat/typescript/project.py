@@ -115,6 +115,19 @@ def _locks_in(folder: Path) -> list[tuple[Path, str | None]]:
     return [(folder / name, _INSTALLER.get(name)) for name in LOCK_FILES if (folder / name).is_file()]
 
 
+#: locks of an installer compat does not read (bun's text lock since bun 1.2, and its binary one)
+UNREAD_LOCK_FILES = ("bun.lock", "bun.lockb")
+
+
+def _unread_lock(start: Path, ceiling: Path) -> Path | None:
+    """The nearest lock compat cannot read at or above ``start`` (so "no lock file" is not said of it)."""
+    for folder in _above(start, ceiling):
+        for name in UNREAD_LOCK_FILES:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
 def _drift(lock: NpmLock, manifest: PackageJson, member: str) -> int:
     """How many of the manifest's dependencies the lock does not install inside their declared range."""
     missed = 0
@@ -220,12 +233,17 @@ def _readable(path: Path) -> PackageJson | None:
         return None  # no readable root manifest: nothing to say of its overrides
 
 
+def _shown(path: Path, ceiling: Path) -> str:
+    """``path`` as a note names it: relative to the repository root (the ceiling), else in full."""
+    try:
+        return path.relative_to(ceiling).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _override_note(manifest: PackageJson, ceiling: Path) -> str:
     """One line naming what of the install root's override fields compat skipped (the rest is read)."""
-    try:
-        shown = manifest.path.relative_to(ceiling).as_posix()
-    except ValueError:
-        shown = str(manifest.path)
+    shown = _shown(manifest.path, ceiling)
     return (
         f"{shown}: malformed overrides skipped ({'; '.join(manifest.override_problems)}): "
         "versions are read as if they were not written"
@@ -263,8 +281,12 @@ def load_ts_project(root: Path) -> TsProject:
                 lock, member = candidate, rel
             break
     if manifest is not None and lock is None:
+        unread = _unread_lock(manifest.path.parent, ceiling)
         notes.append(
-            "no lock file: versions are what the package.json ranges admit (assumed: at most warnings)"
+            f"{_shown(unread, ceiling)}: bun's lock, which compat does not read (it reads npm, Yarn and pnpm "
+            "locks): versions are what the package.json ranges admit (assumed: at most warnings)"
+            if unread is not None
+            else "no lock file: versions are what the package.json ranges admit (assumed: at most warnings)"
         )
     install_root = manifest if not member or lock is None else _readable(lock.path.parent / FILENAME)
     if install_root is not None and install_root.override_problems:

@@ -34,7 +34,7 @@ from packaging.version import Version
 from compat.errors import CompatError
 from compat.versions.binary_version import binary_version
 from compat.versions.cli_names import CLI_LABELS, Cli
-from compat.versions.detect import _EXACT, Detected, _exact, _first_line, _walk_up, nearest_envrc
+from compat.versions.detect import _EXACT, Detected, FolderNames, _exact, _first_line, nearest_envrc
 from compat.versions.hashicorp import parse_constraint
 from compat.versions.mise import OPENTOFU_TOOLS, TERRAFORM_TOOLS, MisePin, nearest_pin
 
@@ -97,10 +97,13 @@ def _on_path(
 
 
 class _Search:
-    """The file sources of one detection, restricted to ``clis``, collecting notes as it goes."""
+    """The file sources of one detection, restricted to ``clis``, collecting notes as it goes; ``folders``
+    the listings its searches share with the run's others."""
 
-    def __init__(self, project_dir: Path, clis: tuple[Cli, ...], notes: list[str]) -> None:
-        self.project_dir, self.clis, self.notes = project_dir, clis, notes
+    def __init__(
+        self, project_dir: Path, clis: tuple[Cli, ...], notes: list[str], folders: FolderNames
+    ) -> None:
+        self.project_dir, self.clis, self.notes, self.folders = project_dir, clis, notes, folders
 
     def exact(self, raw: str, source: str, cli: Cli, skipped: str) -> Detected | None:
         if _EXACT.match(raw):
@@ -109,10 +112,10 @@ class _Search:
         return None
 
     def version_files(self) -> Detected | None:
-        for directory in _walk_up(self.project_dir):
+        for directory in self.folders.up(self.project_dir):
             for cli in self.clis:
                 candidate = directory / _VERSION_FILE[cli]
-                if candidate.is_file():
+                if self.folders.is_file(directory, _VERSION_FILE[cli]):
                     # the nearest file decides, the CLI at least: tfenv / tofuenv pick the version of
                     # "latest", "latest:^1.10" or "min-required" when they install; only the rest of
                     # that CLI's sources (its binary on PATH: their shim) can say which
@@ -141,7 +144,7 @@ class _Search:
         named: list[tuple[Cli, MisePin]] = []
         for each in self.clis:
             said: list[str] = []
-            pin = nearest_pin(self.project_dir, _MISE_TOOLS[each], said, environ)
+            pin = nearest_pin(self.project_dir, _MISE_TOOLS[each], said, environ, self.folders)
             platform = pin.platform_note() if pin is not None else None
             said += [platform] if platform is not None else []
             self.notes.extend(note for note in said if note not in self.notes)
@@ -247,15 +250,17 @@ def _binary_cli(binary: str) -> Cli:
     return "opentofu" if Path(binary).name.startswith("tofu") else "terraform"
 
 
-def _binary_from_files(project_dir: Path, env: Mapping[str, str], notes: list[str]) -> tuple[str, str]:
+def _binary_from_files(
+    project_dir: Path, env: Mapping[str, str], notes: list[str], folders: FolderNames
+) -> tuple[str, str]:
     """``TERRAFORM_BINARY_NAME`` as a shell hook sets it where cdktf runs: mise's ``[env]``, else the
     ``.envrc`` direnv loads (read as data, :mod:`compat.versions.direnv`); ``("", "")`` when neither
     does. Both set it: mise's, said in a note (which applies is the order of their shell hooks)."""
     from compat.versions.mise import env_setting
 
     name = "TERRAFORM_BINARY_NAME"
-    from_mise = env_setting(project_dir, name, notes, env)
-    envrc = nearest_envrc(project_dir)
+    from_mise = env_setting(project_dir, name, notes, env, folders)
+    envrc = nearest_envrc(project_dir, folders)
     from_envrc = None
     if envrc is not None:
         from compat.versions.direnv import envrc_setting
@@ -285,13 +290,15 @@ def detect_terraform(
     run: Callable[..., Any] | None = None,
     which: Callable[[str], str | None] = shutil.which,
     unknown: list[str] | None = None,
+    folders: FolderNames | None = None,
 ) -> Detected | None:
     """The CLI and version the project deploys with (``Detected.cli``), or None when nothing says.
 
     ``flag`` / ``opentofu`` are ``--terraform`` / ``--opentofu``; ``cdktf_json`` the parsed
     ``cdktf.json`` (read from ``project_dir`` when not given). Bad values in a source that does name a
     version raise :class:`CompatError` naming the source. When none is found, the notes of the
-    sources passed over (a version file naming no exact version) go to ``unknown``.
+    sources passed over (a version file naming no exact version) go to ``unknown``. ``folders``: the
+    folder listings shared with the run's other searches (Node.js's), else listed here.
     """
     env = os.environ if environ is None else environ
     if flag and opentofu:
@@ -302,10 +309,11 @@ def detect_terraform(
     if flag:
         return Detected(_exact(flag, "--terraform", _what("terraform")), "--terraform", flag)
     notes: list[str] = []
+    folders = folders or FolderNames()
     binary = env.get("TERRAFORM_BINARY_NAME", "").strip()
     set_by = "env TERRAFORM_BINARY_NAME"
     if not binary:
-        binary, set_by = _binary_from_files(project_dir, env, notes)
+        binary, set_by = _binary_from_files(project_dir, env, notes, folders)
     clis: tuple[Cli, ...] = (_binary_cli(binary),) if binary else _BOTH
     if binary:
         notes.append(f"{set_by}={binary!r}: the CLI is {CLI_LABELS[clis[0]]}")
@@ -315,7 +323,7 @@ def detect_terraform(
             version = _exact(raw, "env TF_VERSION", _what("terraform"))
             return Detected(version, "env TF_VERSION", raw, tuple(notes))
         notes.append(f"env TF_VERSION={raw!r} names no exact version: skipped")
-    search = _Search(project_dir, clis, notes)
+    search = _Search(project_dir, clis, notes, folders)
     found = search.version_files() or search.mise(env)
     found = found or search.target(cdktf_json)
     if found:

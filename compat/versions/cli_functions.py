@@ -8,7 +8,7 @@ cdktn's own table (``compat data runtimes``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from packaging.version import InvalidVersion, Version
@@ -84,16 +84,49 @@ def _names(table: Mapping[str, object]) -> set[str]:
     return set(functions) if isinstance(functions, dict) else set()
 
 
+def _lists(table: Mapping[str, object], name: str) -> bool:
+    functions = table.get("functions")
+    return isinstance(functions, dict) and name in functions
+
+
+class _SourceRows(Mapping[str, CliConstraints]):
+    """The rows of the two CLI repositories' tables, by function name, in name order: a function one of
+    them lists, unless both list it on their first branch and never removed it. Each row is made when
+    asked for (a check asks a few of ~130; the whole list only to scan synthesized stacks)."""
+
+    __slots__ = ("_listed", "_opentofu", "_terraform")
+
+    def __init__(self, terraform: Mapping[str, object], opentofu: Mapping[str, object]) -> None:
+        self._terraform, self._opentofu = terraform, opentofu
+        self._listed: list[str] | None = None
+
+    def __getitem__(self, name: str) -> CliConstraints:
+        if not (_lists(self._terraform, name) or _lists(self._opentofu, name)):
+            raise KeyError(name)
+        (tf, tf_always), (tofu, tofu_always) = _side(self._terraform, name), _side(self._opentofu, name)
+        if tf_always and tofu_always:
+            raise KeyError(name)
+        return CliConstraints(tf, tofu)
+
+    def _names(self) -> list[str]:
+        if self._listed is None:
+            every = sorted(_names(self._terraform) | _names(self._opentofu))
+            self._listed = [name for name in every if name in self]
+        return self._listed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
 def source_function_table(tables: Mapping[str, Mapping[str, object]]) -> FunctionTable | None:
     """The table read from both CLI repositories (None unless the snapshot has both)."""
     terraform, opentofu = tables.get("terraform"), tables.get("opentofu")
     if terraform is None or opentofu is None:
         return None
-    rows: dict[str, CliConstraints] = {}
-    for name in sorted(_names(terraform) | _names(opentofu)):
-        (tf, tf_always), (tofu, tofu_always) = _side(terraform, name), _side(opentofu, name)
-        if not (tf_always and tofu_always):
-            rows[name] = CliConstraints(tf, tofu)
+    rows = _SourceRows(terraform, opentofu)
     try:
         covers = {
             cli: (Version(str(table.get("from"))), Version(str(table.get("through"))))
@@ -105,4 +138,4 @@ def source_function_table(tables: Mapping[str, Mapping[str, object]]) -> Functio
         f"{terraform.get('repository')} v{terraform.get('through')} and {opentofu.get('repository')} "
         f"v{opentofu.get('through')} {terraform.get('file')}"
     )
-    return FunctionTable(MappingProxyType(rows), source, MappingProxyType(covers))
+    return FunctionTable(rows, source, MappingProxyType(covers))

@@ -10,9 +10,10 @@ running interpreter, which is only a guess.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,19 +50,53 @@ class Detected(Record):
         return f"{self.version} (from {self.source})"
 
 
-def _walk_up(start: Path) -> Iterator[Path]:
-    here = start.resolve()
-    yield here
-    yield from here.parents
+class FolderNames:
+    """The folders from a project up to ``/`` and what each holds, listed once for every search of one run
+    that asks them: the CLI's, Node.js's and mise's searches (and direnv's ``.envrc``) each ask every
+    folder for a few names (a version file, mise's ~20 config paths). A name a folder does not list is
+    no file there; a folder that cannot be listed answers None, and each name is then asked of the file
+    system. A plain class: it is filled as the searches go."""
+
+    __slots__ = ("_above", "_listed")
+
+    def __init__(self) -> None:
+        self._listed: dict[Path, frozenset[str] | None] = {}
+        self._above: dict[Path, tuple[Path, ...]] = {}
+
+    def up(self, start: Path) -> tuple[Path, ...]:
+        """``start`` resolved, then every folder above it: where a version manager looks, nearest first."""
+        found = self._above.get(start)
+        if found is None:
+            here = start.resolve()
+            found = self._above[start] = (here, *here.parents)
+        return found
+
+    def names(self, directory: Path) -> frozenset[str] | None:
+        """The names in ``directory``; None when it cannot be listed."""
+        if directory in self._listed:
+            return self._listed[directory]
+        try:
+            found: frozenset[str] | None = frozenset(os.listdir(directory))
+        except OSError:
+            found = None
+        self._listed[directory] = found
+        return found
+
+    def is_file(self, directory: Path, name: str) -> bool:
+        """Whether ``directory / name`` is a file (links followed), asked of the file system only when
+        the folder lists ``name`` or cannot be listed."""
+        names = self.names(directory)
+        return (names is None or name in names) and (directory / name).is_file()
 
 
-def nearest_envrc(start: Path) -> Path | None:
+def nearest_envrc(start: Path, folders: FolderNames | None = None) -> Path | None:
     """The ``.envrc`` direnv loads for ``start``: the nearest at or above it (:mod:`compat.versions.direnv`
-    reads it; found here so a check of a repository without one never imports that reader)."""
-    for directory in _walk_up(start):
-        candidate = directory / ".envrc"
-        if candidate.is_file():
-            return candidate
+    reads it; found here so a check of a repository without one never imports that reader). ``folders``:
+    the listings the run's other searches share (else listed here)."""
+    folders = folders or FolderNames()
+    for directory in folders.up(start):
+        if folders.is_file(directory, ".envrc"):
+            return directory / ".envrc"
     return None
 
 

@@ -42,6 +42,7 @@ from pathlib import Path
 import tomllib
 
 from compat.record import Record
+from compat.versions.detect import FolderNames, _tool_versions
 
 #: the base config files of one folder, highest precedence first (the conf.d folder is read apart)
 MISE_FILES: tuple[str, ...] = (
@@ -114,17 +115,19 @@ def is_mise_config(path: Path) -> bool:
 
 
 def selected_environments(
-    start: Path, environ: Mapping[str, str] | None = None
+    start: Path, environ: Mapping[str, str] | None = None, folders: FolderNames | None = None
 ) -> tuple[tuple[str, ...], str]:
     """The config environments mise selects (the last the strongest) and what selected them (``env
     MISE_ENV``, a miserc path; ``""``: none): ``MISE_ENV`` from ``environ``, else ``env`` of the nearest
-    miserc file at or above ``start``. A plain pair, not a record: it lives inside one search."""
+    miserc file at or above ``start``. A plain pair, not a record: it lives inside one search.
+    ``folders``: the listings the run's searches share (else listed here)."""
     env = os.environ if environ is None else environ
     written = env.get("MISE_ENV", "")
     if written.strip():
         return _names(written.split(",")), "env MISE_ENV"
-    for directory in (start.resolve(), *start.resolve().parents):
-        present = folder_names(directory)
+    folders = folders or FolderNames()
+    for directory in folders.up(start):
+        present = folders.names(directory) or frozenset()
         for name in _MISERC:
             candidate = directory / name
             if not _may_exist(name, present) or not candidate.is_file():
@@ -145,15 +148,6 @@ def _names(parts: Iterable[str]) -> tuple[str, ...]:
     ``.miserc.toml`` must not point compat at a file outside the folders mise searches)."""
     names = (part.strip() for part in parts)
     return tuple(name for name in names if name and "/" not in name and "\\" not in name)
-
-
-def folder_names(directory: Path) -> frozenset[str]:
-    """The names in ``directory`` (none when it cannot be listed): one listing per folder of a search
-    tells which of mise's ~20 candidate paths can exist, instead of a ``stat`` of each."""
-    try:
-        return frozenset(os.listdir(directory))
-    except OSError:
-        return frozenset()
 
 
 def _may_exist(relative: str, names: frozenset[str] | None) -> bool:
@@ -179,20 +173,21 @@ def mise_files(
         yield from sorted((p for p in conf_d.glob("*.toml") if p.is_file()), reverse=True)
 
 
-def environment_files(directory: Path, names: frozenset[str] | None = None) -> Iterator[tuple[str, Path]]:
+def environment_files(directory: Path, folders: FolderNames | None = None) -> Iterator[tuple[str, Path]]:
     """Every config environment's file in ``directory``, with its environment (selected or not);
-    ``names``: the folder's listing, if the caller has it."""
-    names = folder_names(directory) if names is None else names
+    ``folders``: the listings the run's searches share (else listed here)."""
+    folders = folders or FolderNames()
+    names = folders.names(directory) or frozenset()  # one that cannot be listed holds none
     config = directory / ".config"
-    folders = [directory]
-    folders += [directory / sub for sub in ("mise", ".mise") if sub in names]
-    folders += [config, config / "mise"] if ".config" in names else []
-    for folder in folders:
-        try:  # a folder up the walk may be large (/tmp): names are filtered before any stat or sort
-            listed = names if folder == directory else frozenset(os.listdir(folder))
-            named = [(env, folder / name) for name in listed if (env := _environment_of(name))]
-        except OSError:
+    candidates = [directory]
+    candidates += [directory / sub for sub in ("mise", ".mise") if sub in names]
+    candidates += [config, config / "mise"] if ".config" in names else []
+    for folder in candidates:
+        # a folder up the walk may be large (/tmp): names are filtered before any stat or sort
+        listed = names if folder == directory else folders.names(folder)
+        if listed is None:
             continue
+        named = [(env, folder / name) for name in listed if (env := _environment_of(name))]
         for environment, child in sorted(named):
             if child.is_file() and is_mise_config(child):
                 yield environment, child
@@ -314,8 +309,6 @@ def _config_tools(path: Path, notes: list[str]) -> Mapping[str, object] | None:
 def file_pin(path: Path, tools: tuple[str, ...], notes: list[str]) -> MisePin | None:
     """The first of ``tools`` that the mise config file or ``.tool-versions`` at ``path`` names."""
     if path.name == ".tool-versions":
-        from compat.versions.detect import _tool_versions
-
         for tool in tools:
             raw = _tool_versions(path, tool)
             if raw is not None:
@@ -353,15 +346,18 @@ def nearest_pin(
     tools: tuple[str, ...],
     notes: list[str],
     environ: Mapping[str, str] | None = None,
+    folders: FolderNames | None = None,
 ) -> MisePin | None:
     """The pin mise applies for the first of ``tools`` a file names, searching as mise does from
     ``start`` up: per folder the selected environments' files, the base files, ``.tool-versions``.
 
-    Environment files that are not selected and name the tool are said in ``notes`` (not read)."""
-    selected, selected_by = selected_environments(start, environ)
-    for directory in (start.resolve(), *start.resolve().parents):
-        names = folder_names(directory)
-        _unselected(directory, names, tools, selected, notes)
+    Environment files that are not selected and name the tool are said in ``notes`` (not read).
+    ``folders``: the listings the run's searches share (else listed here)."""
+    folders = folders or FolderNames()
+    selected, selected_by = selected_environments(start, environ, folders)
+    for directory in folders.up(start):
+        names = folders.names(directory) or frozenset()
+        _unselected(directory, folders, tools, selected, notes)
         versions_file = [directory / ".tool-versions"] if ".tool-versions" in names else []
         for config in (*mise_files(directory, selected, names), *versions_file):
             if not config.is_file():
@@ -376,12 +372,12 @@ def nearest_pin(
 
 def _unselected(
     directory: Path,
-    names: frozenset[str],
+    folders: FolderNames,
     tools: tuple[str, ...],
     selected: tuple[str, ...],
     notes: list[str],
 ) -> None:
-    for environment, path in environment_files(directory, names):
+    for environment, path in environment_files(directory, folders):
         if environment in selected:
             continue
         pin = file_pin(path, tools, [])
@@ -393,14 +389,20 @@ def _unselected(
 
 
 def env_setting(
-    start: Path, name: str, notes: list[str], environ: Mapping[str, str] | None = None
+    start: Path,
+    name: str,
+    notes: list[str],
+    environ: Mapping[str, str] | None = None,
+    folders: FolderNames | None = None,
 ) -> tuple[str, Path] | None:
     """The value mise's ``[env]`` gives the variable ``name`` (mise sets it for ``mise exec``, its tasks
     and an activated shell) and the file that sets it, searching the files as for a tool; None when
-    no file sets it to a plain string (a template ``{{...}}`` or ``false`` says nothing certain)."""
-    selected, _by = selected_environments(start, environ)
-    for directory in (start.resolve(), *start.resolve().parents):
-        for config in mise_files(directory, selected, folder_names(directory)):
+    no file sets it to a plain string (a template ``{{...}}`` or ``false`` says nothing certain).
+    ``folders``: the listings the run's searches share (else listed here)."""
+    folders = folders or FolderNames()
+    selected, _by = selected_environments(start, environ, folders)
+    for directory in folders.up(start):
+        for config in mise_files(directory, selected, folders.names(directory) or frozenset()):
             try:
                 document = tomllib.loads(config.read_bytes().decode("utf-8-sig"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):

@@ -22,7 +22,7 @@ from packaging.version import InvalidVersion, Version
 
 from compat.errors import CompatError
 from compat.versions.binary_version import binary_answer
-from compat.versions.detect import Detected, _first_line, _walk_up
+from compat.versions.detect import Detected, FolderNames, _first_line
 from compat.versions.mise import NODE_TOOLS, nearest_pin
 
 _NODE = re.compile(r"^v?([0-9]+(?:\.[0-9]+){0,2})$")
@@ -52,9 +52,11 @@ def detect_node(
     run: Callable[..., Any] | None = None,
     which: Callable[[str], str | None] | None = None,
     on_path: bool = True,
+    folders: FolderNames | None = None,
 ) -> tuple[Detected | None, tuple[str, ...]]:
     """The project's Node.js (or None) and the notes of sources that were skipped; ``on_path=False``: the
-    one the project names only (the ``node`` on PATH is not asked)."""
+    one the project names only (the ``node`` on PATH is not asked); ``folders``: the folder listings
+    shared with the run's other searches (the CLI's), else listed here."""
     which = which or shutil.which
     notes: list[str] = []
     if flag:
@@ -62,13 +64,15 @@ def detect_node(
         if found is None:
             raise CompatError(f"--node: {flag!r} is not a Node.js version")
         return found, ()
-    for directory in _walk_up(project_dir):
+    folders = folders or FolderNames()
+    for directory in folders.up(project_dir):
         for name in (".nvmrc", ".node-version"):
             candidate = directory / name
-            if candidate.is_file():
+            if folders.is_file(directory, name):
                 found = _parse(_first_line(candidate), str(candidate), notes)
                 return found, tuple(notes) if found is None else ()
-    pin = nearest_pin(project_dir, NODE_TOOLS, notes)  # mise's files, then .tool-versions, per folder
+    # mise's files, then .tool-versions, per folder
+    pin = nearest_pin(project_dir, NODE_TOOLS, notes, folders=folders)
     platform = pin.platform_note() if pin is not None else None
     notes += [platform] if platform is not None else []
     if pin is not None and pin.applies:

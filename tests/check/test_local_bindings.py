@@ -133,3 +133,35 @@ def test_a_name_of_a_newer_provider_than_the_stand_in_is_only_a_warning(tmp_path
         for f in result.findings
         if f.path == "main.py"
     )
+
+
+CERT_MANAGER = "from imports.io import cert_manager as cm\nfrom imports.k8s import KubeNamespace\n"
+
+
+def _imp004(root: Path) -> list[str]:
+    return [f.symbol or "" for f in check(root).findings if f.code == "IMP004"]
+
+
+def test_packages_cdk8s_imports_into_the_same_folder_are_not_imp004(tmp_path: Path) -> None:
+    # cdk8s-cli reads cdk8s.yaml `imports` and writes them to `importDirectory` (default "imports"):
+    # a CRD's module is named from the group inside the file (cert-manager.io: imports/io/cert_manager)
+    root = make_project(tmp_path / "p", {"main.py": CERT_MANAGER})
+    (root / "cdk8s.yaml").write_text(
+        "app: python main.py\nlanguage: python\nimports:\n  - k8s@1.29.0\n"
+        "  - https://github.com/cert-manager/cert-manager/releases/download/v1.15.1/cert-manager.crds.yaml\n"
+    )
+    assert _imp004(root) == []
+
+
+def test_only_the_modules_cdk8s_names_are_left_alone(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"main.py": CERT_MANAGER})
+    (root / "cdk8s.yaml").write_text("language: python\nimports:\n  - k8s@1.29.0\n  - certs:=crds/cm.yaml\n")
+    assert _imp004(root) == ["imports.io"]  # k8s and certs are cdk8s's; io is nobody's
+
+
+def test_cdk8s_writing_elsewhere_leaves_imp004(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"main.py": CERT_MANAGER})
+    (root / "cdk8s.yaml").write_text("importDirectory: k8s_imports\nimports:\n  - k8s\n  - crds/cm.yaml\n")
+    assert _imp004(root) == ["imports.io", "imports.k8s"]
+    (root / "cdk8s.yaml").write_text("imports: [k8s, [unreadable\n")
+    assert _imp004(root) == ["imports.io", "imports.k8s"]

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from packaging.version import Version
 
 from compat.packed_rows import pack_rows
-from compat.snapshot import Releases, _canonical_key
+from compat.snapshot import Releases, _canonical_key, _version_key
 
 SPELLINGS = [
     "0.20.12",
@@ -46,6 +46,12 @@ def test_canonical_keys_are_equal_exactly_when_the_versions_are() -> None:
         if a is not None and b is not None:
             assert (a == b) == (Version(one) == Version(other)), (one, other)
     assert _canonical_key("1.0+local") is None and _canonical_key("v1.0") is None  # parsed, never skipped
+
+
+def test_a_version_is_keyed_from_its_parts_as_its_text_is() -> None:
+    for text in [*SPELLINGS, "1!1.0", "1.0+local", "0", "0.0", "2.0.0.post0.dev0", "1.0c1", "1.0-1"]:
+        version = Version(text)
+        assert _version_key(version) == _canonical_key(str(version)), text
 
 
 def test_the_first_equal_row_is_found_whatever_its_spelling() -> None:

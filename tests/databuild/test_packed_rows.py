@@ -17,7 +17,7 @@ from packaging.version import Version
 from compat.databuild.build import repack_releases
 from compat.errors import CompatError
 from compat.packed_rows import PACKED, PACKED_KEYED, pack_release_rows, pack_rows, unpack_rows
-from compat.snapshot import Snapshot, _canonical_key, parse_snapshot
+from compat.snapshot import Snapshot, _canonical_key, _version_key, parse_snapshot
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "releases.json"
 PACKING = ("encoding", "fields", "rows")
@@ -80,8 +80,9 @@ def _newest(snapshot: Snapshot, attr: str, package: str, accept: Any) -> object:
 
 
 def test_the_key_a_lookup_computes_is_the_key_the_build_wrote() -> None:
-    """A check keys the wanted version by :func:`_canonical_key` of packaging's text of it; the build by
-    ``packaging.utils.canonicalize_version``: the same text for every version of the snapshot."""
+    """A check keys the wanted version by :func:`_version_key` (its parts, as :func:`_canonical_key`
+    reads packaging's text of it); the build by ``packaging.utils.canonicalize_version``: the same text
+    for every version of the snapshot."""
     texts = {row["version"] for entry in _committed()["packages"].values() for row in unpack_rows(entry)}
     texts |= {
         "1.0.0",
@@ -98,6 +99,7 @@ def test_the_key_a_lookup_computes_is_the_key_the_build_wrote() -> None:
     for text in texts:
         key = _canonical_key(str(Version(text)))
         assert key is not None and "".join(key) == canonicalize_version(text), text
+        assert _version_key(Version(text)) == key, text
 
 
 def test_the_rows_are_sorted_by_version_and_keyed() -> None:

@@ -218,6 +218,18 @@ def test_the_tf_type_table_answers_as_the_modules_do(built: tuple[Path, RangeSer
         assert found == store_without.classes_for_tf_type(tf_type) != []
 
 
+def test_keys_sharing_one_module_row_each_answer_a_tf_type(built: tuple[Path, RangeServer, Any]) -> None:
+    """The manifest inverted by module id keeps every key of an id (two keys of one module row)."""
+    path, _, _ = built
+    index = _open(path, "9.0.52")
+    manifest = dict(index._record.manifest)
+    index._record = index._record._replace(manifest={**manifest, "dynamodb_v2": manifest["dynamodb"]})
+    assert index.classes_for_tf_type("aws_dynamodb_table") == [
+        ("dynamodb", "DynamodbTable"),
+        ("dynamodb_v2", "DynamodbTable"),
+    ]
+
+
 def test_identical_classes_are_stored_once(built: tuple[Path, RangeServer, Any]) -> None:
     path, _, _ = built
     db = sqlite3.connect(path)

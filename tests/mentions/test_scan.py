@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from compat.mentions import scan_repository
 from compat.mentions.json_spans import JsonSpanError, string_members
 
@@ -235,3 +237,23 @@ def test_many_global_installs_in_one_job_are_placed_in_linear_time() -> None:
     found = yaml_mentions(root / ".github/workflows/ci.yml", text, LineIndex(text), documents, root)
     assert time.process_time() - started < 1.5
     assert len(found) == 6_000 and found[0].folders == (root / "a",)
+
+
+def test_mise_config_paths_a_folder_does_not_list_are_not_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan lists each folder once and asks the file system only about mise paths it lists."""
+    project = tmp_path / "stack"
+    project.mkdir()
+    (project / "mise.toml").write_text('[tools]\nnode = "22"\n')
+    asked: list[Path] = []
+    real = Path.is_file
+
+    def is_file(self: Path) -> bool:
+        asked.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "is_file", is_file)
+    found = scan_repository(project)
+    assert [m.path.name for m in found.mentions] == ["mise.toml"]
+    assert not [p for p in asked if "mise" in str(p.relative_to(tmp_path)) and not p.exists()], asked

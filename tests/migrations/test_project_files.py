@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -43,3 +44,36 @@ def test_migrate_finishes_on_symlink_loops_fifos_and_devices(tmp_path: Path) -> 
     done = subprocess.run([sys.executable, "-m", "compat", *argv], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert NEW_IMPORT in (root / "main.py").read_text()
+
+
+def _repository_with_app_below(root: Path) -> Path:
+    """The Pipfile at the repository root installs the app whose cdktf.json sits in infra/."""
+    (root / ".git").mkdir(parents=True)
+    (root / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
+    (root / "infra").mkdir()
+    (root / "infra" / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
+    (root / "infra" / "main.py").write_text("from cdktf import App\n")
+    return root
+
+
+def test_a_move_above_the_app_names_the_app_it_leaves_on_the_old_core(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _repository_with_app_below(tmp_path / "repo")
+    code = main(["migrate", str(root), "--to", "cdktn", "--offline", "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert code == 1  # the Pipfile moves to cdktn while infra/main.py still imports cdktf
+    (item,) = payload["unresolved"]
+    assert (item["path"], item["line"]) == ("infra/cdktf.json", 0)
+    assert "Pipfile" in item["reason"] and item["replacement"] == "compat migrate infra"
+
+
+def test_the_app_itself_or_an_app_with_its_own_manifest_has_no_such_item(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _repository_with_app_below(tmp_path / "repo")
+    assert main(["migrate", str(root / "infra"), "--to", "cdktn", "--offline", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["unresolved"] == []
+    (root / "infra" / "Pipfile").write_text('[packages]\ncdktf = "==0.20.12"\n')
+    assert main(["migrate", str(root), "--to", "cdktn", "--offline", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["unresolved"] == []

@@ -142,6 +142,26 @@ def test_nested_project_files_belong_to_the_nested_project(tmp_path: Path) -> No
     assert find_projects(tmp_path) == [root, root / "examples" / "demo"]
 
 
+def test_template_folders_are_not_projects_nor_project_code(tmp_path: Path) -> None:
+    # cookiecutter (and copier) name a template's folders with Jinja placeholders: its cdktf.json and
+    # .py files hold "{{ cookiecutter.x }}" text until rendered, and cdktf never runs them as they are
+    template = "{{ cookiecutter.cdktf_directory_name }}"
+    write(
+        tmp_path,
+        {
+            "cookiecutter.json": "{}",
+            f"{template}/cdktf.json": '{"projectId": "{{ cookiecutter.project_id }}"}',
+            f"{template}/src/{{{{ cookiecutter.mod }}}}/main.py": "from {{ cookiecutter.mod }} import x\n",
+            "app/cdktf.json": "{}",
+            "app/main.py": "",
+            "app/templates/{{cookiecutter.name}}/handler.py": "",
+        },
+    )
+    assert find_projects(tmp_path) == [tmp_path / "app"]
+    assert rels(tmp_path / "app") == ["main.py"]
+    assert rels(tmp_path / template) == []  # pointed at: walked, but its placeholder folders are not
+
+
 def test_oversized_files_are_listed_not_read(tmp_path: Path) -> None:
     write(tmp_path, {"cdktf.json": "{}", "small.py": ""})
     with open(tmp_path / "huge.py", "wb") as handle:

@@ -62,3 +62,28 @@ def test_synthesized_stack(tmp_path: Path) -> None:
     [finding] = check(root, select=("SYN004",)).findings
     assert (finding.path, finding.symbol) == ("cdktf.out/stacks/s/cdk.tf.json", "output.a.value")
     assert "needs Terraform >=1.9.0" in finding.message
+
+
+def test_the_source_table_rows_are_made_when_asked_as_the_whole_table_lists_them() -> None:
+    """Each row of the CLI repositories' table, made when looked up, is the row of the whole table (every
+    function either CLI lists, but those both always had), in name order."""
+    from compat.check.engine import default_snapshot
+    from compat.runtimes import CliConstraints
+    from compat.versions.cli_functions import _side, source_function_table
+
+    snapshot = default_snapshot()
+    assert snapshot is not None
+    tables = snapshot.cli_functions
+    table = source_function_table(tables)
+    assert table is not None
+    terraform, opentofu = tables["terraform"], tables["opentofu"]
+    every = sorted({*terraform["functions"], *opentofu["functions"]})
+    whole = {}
+    for name in every:
+        (tf, tf_always), (tofu, tofu_always) = _side(terraform, name), _side(opentofu, name)
+        if not (tf_always and tofu_always):
+            whole[name] = CliConstraints(tf, tofu)
+    assert table.rows.get("templatestring") == whole["templatestring"]
+    assert table.rows.get("no_such_function") is None
+    assert "upper" not in table.rows and "upper" in every  # both CLIs always had it
+    assert list(table.rows) == list(whole) and dict(table.rows) == whole and len(table.rows) == len(whole)

@@ -452,6 +452,33 @@ def test_a_package_in_dependencies_and_dev_dependencies_is_checked_as_its_instal
     assert [f for f in found if f.code == "VER006"] == []  # 10.3.0 satisfies the dev range npm keeps
 
 
+def test_yarn_classic_installs_the_dependencies_range_of_a_package_also_in_dev_dependencies(
+    tmp_path: Path,
+) -> None:
+    """Yarn v1 keeps one range of a package the manifest names twice (optional > prod > dev, with a
+    "collides" warning for optional): yarn 1.22.22 given dev "^6.0.0" and prod "^7.0.0" of one package
+    writes only the "^7.0.0" key, and --frozen-lockfile passes. The dev range has no lock key and
+    needs none."""
+    root = tmp_path / "app"
+    root.mkdir()
+    (root / ".git").mkdir()
+    (root / "cdktf.json").write_text(json.dumps(CDKTF_JSON))
+    manifest = {
+        "devDependencies": {"cdktf": "^0.19.0", "constructs": "^10.0.0"},
+        "dependencies": {"cdktf": "^0.20.10", "constructs": "^10.3.0"},
+    }
+    (root / "package.json").write_text(json.dumps(manifest, indent=2))
+    (root / "main.ts").write_text('import { App } from "cdktf";\n')
+    lock = 'cdktf@{cdktf}:\n  version "0.20.10"\n\nconstructs@^10.3.0:\n  version "10.3.0"\n'
+    (root / "yarn.lock").write_text(lock.format(cdktf="^0.20.10"))
+    found = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    assert [f for f in found if f.code == "VER006"] == []
+    (root / "yarn.lock").write_text(lock.format(cdktf="^0.19.0"))  # made from the range yarn ignores
+    found = run_check(root, CheckOptions(offline=True), snapshot=_snapshot()).findings
+    [finding] = [f for f in found if f.code == "VER006"]
+    assert (finding.symbol, finding.line, finding.severity) == ("cdktf", 7, "warning")
+
+
 def test_a_cdktf_prebuilt_package_in_a_cdktn_project_is_one_error_with_the_move(tmp_path: Path) -> None:
     # what a move to cdktn left behind when npm lists no cdktn counterpart: npm installs cdktf 0.20.10
     # beside cdktn as the prebuilt's peer and the lock resolves, but cdktn 0.24's synth fails on its

@@ -139,3 +139,18 @@ def test_source_files_skip_generated_declaration_and_vendored_files(tmp_path: Pa
         _write(tmp_path / name, "export {};\n")
     found = sorted(p.relative_to(tmp_path).as_posix() for p in source_files(tmp_path, ".gen"))
     assert found == ["app.tsx", "lib/stack.ts", "main.ts"]
+
+
+def test_a_bun_lock_is_named_as_unread_not_as_absent(tmp_path: Path) -> None:
+    """bun writes bun.lock (text, bun >= 1.2) or bun.lockb at the workspace root; compat reads npm, Yarn
+    and pnpm locks only, so the versions are the ranges' (warnings), and the note says a lock is there."""
+    (tmp_path / ".git").mkdir()
+    _write(tmp_path / "package.json", json.dumps({"workspaces": ["infra"]}))
+    _write(tmp_path / "bun.lock", '{\n  "lockfileVersion": 1,\n  "workspaces": {}\n}\n')
+    _write(tmp_path / "infra/package.json", json.dumps({"dependencies": {"cdktn": "^0.23.0"}}))
+    _write(tmp_path / "infra/cdktf.json", "{}")
+    project = load_ts_project(tmp_path / "infra")
+    assert project.lock is None
+    assert not any("no lock file" in note for note in project.notes)
+    [note] = [note for note in project.notes if "bun.lock" in note]
+    assert note.startswith("bun.lock: bun's lock, which compat does not read")

@@ -4,7 +4,8 @@
 that ``cdktf get`` turns into ``imports/google``; without one the next ``cdktf get`` creates
 nothing there and the import fails. A package already in the checkout (committed or hand-written
 under ``codeMakerOutput``) imports today and is left alone, and so is a name that a module entry's
-source mentions (go-getter sources have spellings the naming rules may not foresee).
+source mentions (go-getter sources have spellings the naming rules may not foresee), and so is a
+module that ``cdk8s import`` may write into the same folder (:mod:`compat.project.cdk8s`).
 
 In TypeScript, a relative import of ``<codeMakerOutput>/providers/<folder>`` that no terraformProviders
 entry writes, judged file by file.
@@ -13,6 +14,7 @@ entry writes, judged file by file.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from compat.check.analysis import FileFacts
 from compat.check.context import CheckContext
@@ -20,6 +22,9 @@ from compat.check.model import Finding, RuleMeta
 from compat.check.rules.base import EVERY_LANGUAGE, Rule
 from compat.check.sources import SourceFile
 from compat.project.model import LocalBindings
+
+if TYPE_CHECKING:
+    from compat.project.cdk8s import Cdk8sImports
 
 META = RuleMeta(
     "IMP004",
@@ -65,9 +70,17 @@ def _check(ctx: CheckContext) -> Iterator[Finding]:
     if usage is None or ctx.facts.cdktf_json is None:
         return
     package = usage.bindings.package
+    cdk8s: Cdk8sImports | None = None
+    cdk8s_read = False  # cdk8s.yaml is read at the first import nothing else explains
     for item in usage.imports:
         top = item.dotted.split(".")[0]
         if item.entry is not None or top in usage.present or _mentioned(usage.bindings, top):
+            continue
+        if not cdk8s_read:
+            from compat.project.cdk8s import cdk8s_imports  # only a project with such an import reads it
+
+            cdk8s, cdk8s_read = cdk8s_imports(ctx.facts.root, usage.bindings.folder), True
+        if cdk8s is not None and cdk8s.may_write(top):
             continue
         known = ", ".join(e.name for e in usage.bindings.entries) or "none"
         yield META.finding(

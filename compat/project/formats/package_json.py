@@ -46,10 +46,13 @@ SECTIONS: tuple[Section, ...] = (
 #: pnpm 9.15 / lockfile.verification); npm's Arborist loads the root's edges peer, prod, optional, dev,
 #: each replacing the edge before it (Node._loadDeps, @npmcli/arborist 9), so the dev range is the one
 #: the lock must satisfy (npm 11.19 ci accepts constructs 10.3.0 under dev "^10.0.0" beside prod
-#: "^10.4.2"). Yarn records every range as its own lock key and checks each.
+#: "^10.4.2"). Yarn v1 keeps one range too, in pnpm's order: yarn 1.22.22 given dev "^6.0.0" and prod
+#: "^7.0.0" of one package locks only "^7.0.0" (and --frozen-lockfile passes), and an optional range
+#: beats both ("collides" warning). Yarn Berry, not checked here, is read as keying every range.
 INSTALLER_SECTIONS: Mapping[str, tuple[Section, ...]] = MappingProxyType(
     {
         "pnpm": ("optionalDependencies", "dependencies", "devDependencies"),
+        "yarn": ("optionalDependencies", "dependencies", "devDependencies"),
         "npm": ("devDependencies", "optionalDependencies", "dependencies", "peerDependencies"),
     }
 )
@@ -99,8 +102,8 @@ class PackageJson(Record):
 
     def compared_by(self, name: str, installer: str) -> NpmDependency | None:
         """The one entry of ``name`` a lock of ``installer`` ("npm", "pnpm", "yarn") is checked against
-        when several sections name it; None for an installer that checks every entry (Yarn's lock keys
-        each range: :data:`INSTALLER_SECTIONS`)."""
+        when several sections name it; None for an installer that checks every entry (Yarn Berry's, as
+        read here: :data:`INSTALLER_SECTIONS`)."""
         order = INSTALLER_SECTIONS.get(installer)
         if order is None:
             return None
