@@ -9,6 +9,7 @@ at their exact value span. ``run:`` scripts and GitLab ``script:`` lines are rea
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,7 +65,11 @@ def load_yaml(text: str) -> Any:
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = True
     try:
-        return list(yaml.load_all(text))
+        # ruamel warns about what the repository's file does (an anchor defined twice): a warning
+        # printed on compat's stderr would be about the user's file, several lines of it, per run
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return list(yaml.load_all(text))
     except (YAMLError, RecursionError, ValueError, TypeError, AttributeError) as error:
         raise YamlError(str(error).splitlines()[0] if str(error) else type(error).__name__) from error
 

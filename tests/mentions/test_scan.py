@@ -257,3 +257,18 @@ def test_mise_config_paths_a_folder_does_not_list_are_not_asked(
     found = scan_repository(project)
     assert [m.path.name for m in found.mentions] == ["mise.toml"]
     assert not [p for p in asked if "mise" in str(p.relative_to(tmp_path)) and not p.exists()], asked
+
+
+def test_a_workflow_defining_an_anchor_twice_prints_no_warning_of_the_yaml_reader(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """ruamel.yaml warns (ReusedAnchorWarning, seven lines on stderr) about a file compat only reads."""
+    import warnings
+
+    from compat.mentions.ci_yaml import load_yaml
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning left to the caller fails here
+        documents = load_yaml("a: &x {script: [x]}\nb: &x {script: [y]}\n")
+    assert documents[0]["b"]["script"] == ["y"]
+    assert capfd.readouterr().err == ""
