@@ -6,8 +6,9 @@ A job is a mapping under a ``jobs:`` key (GitHub Actions, CircleCI, Azure Pipeli
 (a top-level mapping of ``.gitlab-ci.yml`` with a ``script:``, not a hidden ``.template``). A mention
 that is job-wide (a global install, a setup action's version, :attr:`Mention.job_wide`) concerns the
 folders the job's later commands run in: every command of a ``run:`` script after it (a ``cd`` runs
-nothing), a later ``hashicorp/terraform-cdk-action`` step (in its ``workingDirectory``) and a later local
-action (``uses: ./...``, anywhere). One of them at the repository root or in an unknown folder makes it
+nothing, nor does an ``echo``, ``exit 1`` or ``mkdir`` with no ``$(...)``), a later
+``hashicorp/terraform-cdk-action`` step (in its ``workingDirectory``) and a later local action
+(``uses: ./...``, anywhere). One of them at the repository root or in an unknown folder makes it
 repository-wide; otherwise it concerns them and its own step's folder (none stated: only them). Outside
 any job (a composite action, a GitLab ``default:`` or template, a Bitbucket step) a job-wide mention is
 repository-wide.

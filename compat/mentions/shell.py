@@ -98,14 +98,24 @@ def shell_mentions(
         if session is None:
             yield from _line_mentions(path, line, offset, index, context, images)
             continue
-        from compat.mentions.workdir import command_at, line_commands, package_scope  # a CI script's first
+        from compat.mentions.workdir import (  # a CI script's first
+            command_at,
+            line_commands,
+            package_scope,
+            runs_nothing,
+        )
 
         commands, session.cwd, session.depth = line_commands(line, session.cwd, session.depth)
         carried, session.carry = session.carry, None
         if carried is not None and commands:  # the line goes on the command the last one ended with ``\``
             commands[0] = commands[0]._replace(text=f"{carried.text} {commands[0].text}", cwd=carried.cwd)
         for number, command in enumerate(commands):
-            ran = command.text.strip(_YAML_MARKS) and not command.moves  # not a YAML item's dash
+            # not a YAML item's dash; a command that starts no program runs no CLI wherever it is
+            ran = (
+                command.text.strip(_YAML_MARKS)
+                and not command.moves
+                and not runs_nothing(command.text.lstrip(" \t-"))
+            )
             if ran and (number or carried is None):
                 session.ran.append((offset + command.start, package_scope(command.text, command.cwd).folder))
         if commands and line.rstrip().endswith("\\") and len(commands[-1].text) < _LONGEST_COMMAND:

@@ -62,6 +62,22 @@ _FOLDER_FLAGS = {
 _GLOBAL_FLAGS = frozenset({"-g", "--global", "--global=true", "--location=global"})
 
 
+#: commands that can start no other program (no project CLI): where they run says nothing of where a
+#: job's CLI runs (``exit 1`` after a failed step, ``echo ... >> $GITHUB_ENV``, ``mkdir out``)
+_RUNS_NOTHING = frozenset(
+    {"echo", "printf", "exit", "true", "false", ":", "mkdir", "touch", "ls", "pwd", "cat", "rm", "cp", "mv"}
+)
+#: a command substitution (``$(...)``, an unescaped backtick) runs a command inside another one
+_SUBSTITUTION = re.compile(r"\$\(|(?<!\\)`")
+
+
+def runs_nothing(text: str) -> bool:
+    """Whether a command (one of :func:`line_commands`) can start no other program: a builtin or file
+    utility of :data:`_RUNS_NOTHING` with no command substitution in it."""
+    words = text.split(maxsplit=1)
+    return bool(words) and words[0] in _RUNS_NOTHING and not _SUBSTITUTION.search(text)
+
+
 def literal_folder(written: object, base: Cwd = ROOT) -> Cwd:
     """``written`` (a ``working-directory:`` value, a ``cd`` argument) joined to ``base``; None unless
     both are literal and the result stays inside the base's tree."""

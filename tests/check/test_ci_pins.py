@@ -401,6 +401,18 @@ REACH = {
         _steps(f"      - run: cd main && {INSTALL}\n      - run: npm test\n"),
         ["main", "other"],
     ),
+    "global install, later steps at the root that can run no CLI (exit, echo, mkdir)": (
+        _steps(
+            f"      - run: cd main && {INSTALL}\n      - run: cd main && cdktf deploy\n"
+            "      - run: exit 1\n      - run: |\n          mkdir state\n"
+            "          echo \\`\\`\\` >> state/out.md\n"
+        ),
+        ["main"],
+    ),
+    "global install, a later echo at the root running the CLI in a substitution": (
+        _steps(f'      - run: cd main && {INSTALL}\n      - run: echo "$(cdktf --version)"\n'),
+        ["main", "other"],
+    ),
     "global install, later steps in its own project only": (
         _steps("      - run: npm i -g cdktf-cli@0.19.2\n      - run: cd main && cdktf synth\n"),
         ["main"],
