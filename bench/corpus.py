@@ -145,7 +145,10 @@ def run_one(command: Sequence[str], name: str, folder: Path, env: dict[str, str]
     argv = [*command, "check", str(folder), "--format", "json", "--offline"]
     start = time.perf_counter()
     try:
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
+        # an empty working folder: ``PYTHON -m compat`` would import the compat of the folder bench is
+        # started in (a worktree's) before the interpreter's own
+        with tempfile.TemporaryDirectory(prefix="corpus-cwd-") as cwd:
+            proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env, cwd=cwd)
     except subprocess.TimeoutExpired:
         return Outcome(name, time.perf_counter() - start, None, abort=f"timed out after {timeout:g} s")
     seconds = time.perf_counter() - start

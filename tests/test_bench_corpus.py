@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 
@@ -129,3 +130,21 @@ def test_reads_the_known_problems_table_of_the_typescript_corpus(
     assert "known true positives lost: 2\n  e IMP infra/main.ts:7 ([warning] a class" in out
     assert "\n  f API main.ts:3 ([error] a key" in out
     assert "findings not judged yet: 1\n  e/infra VER003 error Pipfile.lock:6" in out
+
+
+def test_the_command_does_not_run_the_code_of_the_folder_bench_is_started_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``PYTHON -m compat`` puts its working folder first on sys.path: run from a worktree, a
+    ``--compat``/``--baseline`` interpreter ran that worktree's compat instead of its own."""
+    meant, here = tmp_path / "meant", tmp_path / "here"
+    for folder, body in ((meant, "print('{\"findings\": []}')"), (here, "raise SystemExit(2)")):
+        (folder / "fakecompat").mkdir(parents=True)
+        (folder / "fakecompat" / "__init__.py").write_text("")
+        (folder / "fakecompat" / "__main__.py").write_text(body)
+    project = tmp_path / "project"
+    project.mkdir()
+    monkeypatch.chdir(here)
+    env = {**os.environ, "PYTHONPATH": str(meant)}
+    outcome = corpus.run_one([sys.executable, "-m", "fakecompat"], "project", project, env, 60)
+    assert outcome.abort is None and outcome.exit_code == 0
