@@ -379,3 +379,42 @@ def test_a_ci_step_in_a_folder_holding_the_project_or_inside_it_is_the_projects(
     (tmp_path / ".github/workflows/ci.yml").write_text(_steps(steps)[".github/workflows/ci.yml"])
     root = make_project(tmp_path / "apps" / "main", {"main.py": "from cdktf import App\n"})
     assert len(check(root, select=("VER021",)).findings) == 2
+
+
+ACTION = """\
+name: setup
+inputs:
+  cli-version:
+    default: {default}
+runs:
+  using: composite
+  steps:
+    - run: npm install -g cdktf-cli@${{{{ inputs.cli-version }}}}
+      shell: bash
+"""
+
+
+def _action_findings(tmp_path: Path, default: str, caller: str = "") -> list[tuple[str, str, int, str]]:
+    root = make_project(
+        tmp_path / f"p{default}{len(caller)}",
+        {
+            "main.py": "from cdktf import App\n",
+            ".github/actions/setup/action.yml": ACTION.format(default=default),
+            ".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: ./.github/actions/setup\n" + caller,
+        },
+    )
+    (root / ".git").mkdir()
+    return [(f.severity, f.path, f.line, f.message) for f in check(root, select=("VER021",)).findings]
+
+
+def test_a_cli_version_read_from_the_actions_own_input_default_is_judged(tmp_path: Path) -> None:
+    [(severity, path, line, message)] = _action_findings(tmp_path, "0.19.2")
+    assert (severity, path, line) == ("warning", ".github/actions/setup/action.yml", 8)
+    assert "cdktf-cli 0.19.2 (run, input cli-version default at line 4)" in message
+
+
+def test_an_input_a_caller_passes_is_not_read_from_its_default(tmp_path: Path) -> None:
+    passed = "        with:\n          cli-version: 0.20.0\n"
+    assert _action_findings(tmp_path, "0.19.2", passed) == []
+    assert _action_findings(tmp_path, "0.20.0") == []
