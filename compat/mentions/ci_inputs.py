@@ -15,12 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from compat.mentions.ci_yaml import _scalar_span, mappings
 from compat.mentions.model import InputSource, InputValue, LineIndex, Mention
 from compat.patterns import LazyPattern
 from compat.record import Record
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 _INPUT = LazyPattern(r"\$\{\{\s*inputs\.([A-Za-z_][\w-]*)\s*\}\}")
 
@@ -32,7 +35,7 @@ class LocalCall(Record):
     inputs: dict[str, InputValue]
 
 
-def _value(path: Path, text: str, index: LineIndex, node: Any, key: str) -> InputValue | None:
+def _value(path: Path, text: str, index: LineIndex, node: CommentedMap, key: str) -> InputValue | None:
     value = node.get(key)
     if value is None or isinstance(value, (dict, list)):
         return None
@@ -49,7 +52,7 @@ def _value(path: Path, text: str, index: LineIndex, node: Any, key: str) -> Inpu
     return InputValue(path=path, line=line + 1, value=written, span=span)
 
 
-def _declared(document: Any) -> tuple[Any, frozenset[str]]:
+def _declared(document: object) -> tuple[CommentedMap | None, frozenset[str]]:
     """The ``inputs`` mapping of a composite action or of a workflow's ``workflow_call`` (None: neither),
     and the input names the workflow also declares for ``workflow_dispatch``."""
     from ruamel.yaml.comments import CommentedMap
@@ -70,7 +73,7 @@ def _declared(document: Any) -> tuple[Any, frozenset[str]]:
     return (inputs if isinstance(inputs, CommentedMap) else None), names
 
 
-def input_defaults(path: Path, text: str, index: LineIndex, documents: list[Any]) -> dict[str, InputValue]:
+def input_defaults(path: Path, text: str, index: LineIndex, documents: list[object]) -> dict[str, InputValue]:
     """The declared default of every input of the file (see the module doc), by input name."""
     from ruamel.yaml.comments import CommentedMap
 
@@ -99,12 +102,14 @@ def with_defaults(mentions: Iterable[Mention], defaults: dict[str, InputValue]) 
 
 
 def local_calls(
-    path: Path, text: str, index: LineIndex, documents: list[Any], root: Path
+    path: Path, text: str, index: LineIndex, documents: list[object], root: Path
 ) -> Iterator[LocalCall]:
     """Every step or job of the file that calls a local action or workflow (``uses: ./...``) with inputs."""
+    from ruamel.yaml.comments import CommentedMap
+
     for node in mappings(documents):
         uses, given = node.get("uses"), node.get("with")
-        if not isinstance(uses, str) or not uses.startswith("./") or not hasattr(given, "lc"):
+        if not isinstance(uses, str) or not uses.startswith("./") or not isinstance(given, CommentedMap):
             continue
         target = (root / uses).resolve() if ".." not in uses else None
         if target is None or root not in target.parents:
