@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compat.mentions.model import LineIndex, Mention, MentionKind, Span, mention
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 #: ``owner/name`` of an action -> its inputs that pin a tool: input -> (kind, name)
 KNOWN_ACTIONS: dict[str, dict[str, tuple[MentionKind, str]]] = {
@@ -110,8 +113,23 @@ def mappings(documents: list[Any]) -> Iterator[Any]:
             stack.extend(node)
 
 
+#: the action that runs the cdktf CLI in its ``workingDirectory`` input (relative to the checkout, the
+#: action's own ``./`` by default) after installing ``cdktf-cli@<cdktfVersion>`` with ``npm install -g``
+CDK_ACTION = "hashicorp/terraform-cdk-action"
+
+
 def action_mentions(path: Path, text: str, index: LineIndex, documents: list[object]) -> Iterator[Mention]:
     """The steps of ``documents`` that use an action of the tools, and the inputs that pin them."""
+    for _step, found in step_mentions(path, text, index, documents):
+        yield found
+
+
+def step_mentions(
+    path: Path, text: str, index: LineIndex, documents: list[object]
+) -> Iterator[tuple[CommentedMap, Mention]]:
+    """:func:`action_mentions`, each with its step. The inputs that pin a tool put it on the runner for
+    the job's later steps (a setup action adds it to the PATH, terraform-cdk-action installs cdktf-cli
+    globally): they are job-wide."""
     for step in mappings(documents):
         uses = step.get("uses")
         if not isinstance(uses, str):
@@ -127,7 +145,7 @@ def action_mentions(path: Path, text: str, index: LineIndex, documents: list[obj
         version_span = Span(span.start + at + 1, span.end) if at >= 0 else None
         name_span = Span(span.start, span.start + (at if at >= 0 else len(written)))
         if inputs is None or "cdktfVersion" in inputs:
-            yield mention(path, index, "action", name, name_span, version, version_span, "uses")
+            yield step, mention(path, index, "action", name, name_span, version, version_span, "uses")
         given = step.get("with")
         if inputs is None or not hasattr(given, "lc"):
             continue
@@ -136,4 +154,5 @@ def action_mentions(path: Path, text: str, index: LineIndex, documents: list[obj
                 continue
             line, column = given.lc.value(key)
             value, value_span = _scalar_span(text, index, line, column)
-            yield mention(path, index, kind, tool, None, value, value_span, f"with.{key}")
+            found = mention(path, index, kind, tool, None, value, value_span, f"with.{key}")
+            yield step, found._replace(job_wide=True)

@@ -68,21 +68,25 @@ class Mention(Record):
     version: str | None  # the version text as written ("0.21.0", "^0.21.0", "${{ env.CDKTF }}")
     version_span: Span | None
     context: str  # where it sits: "devDependencies", "scripts.synth", "run", "with.cdktfVersion", ...
-    #: the folder a CI command runs in, when the file states it literally (``working-directory: main``,
-    #: ``cd main``; :mod:`compat.mentions.workdir`); None: not stated, the repository root, or built at
-    #: run time, so the mention applies to every project of the repository
-    folder: Path | None = None
+    #: the folders a CI command concerns, when the file states them literally (``working-directory: main``,
+    #: ``cd main``; :mod:`compat.mentions.workdir`): the one it runs in, or for a global install the ones
+    #: the later commands of its job run in; empty: not stated, the repository root, or built at run
+    #: time, so the mention applies to every project of the repository
+    folders: tuple[Path, ...] = ()
+    #: it puts a tool on the runner for the later steps of its job, whatever their folder (``npm i -g``,
+    #: ``yarn global add``, a setup action's version input, terraform-cdk-action's ``cdktfVersion``)
+    job_wide: bool = False
     #: the CI input its version is read from (``cdktf-cli@${{ inputs.cli-version }}``), when the same file
     #: declares that input with a default (:mod:`compat.mentions.ci_inputs`)
     input: InputSource | None = None
 
     def applies_to(self, project: Path) -> bool:
-        """The mention concerns ``project``: no folder stated, or the command runs in the project, in a
+        """The mention concerns ``project``: no folder stated, or a command runs in the project, in a
         folder of it, or in a folder holding it (``cd infra`` for ``infra/app``); a command that runs
         in a sibling project's folder does not."""
-        if self.folder is None:
+        if not self.folders:
             return True
-        return self.folder == project or project in self.folder.parents or self.folder in project.parents
+        return any(f == project or project in f.parents or f in project.parents for f in self.folders)
 
     def from_default(self) -> Mention | None:
         """The mention with the version its input's default gives (``${{ inputs.v }}`` of a composite

@@ -13,16 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from compat.mentions.ci_yaml import YamlError, action_mentions, action_name, load_yaml, mappings
-from compat.mentions.model import InputValue, LineIndex, Mention, RepositoryMentions, Span, Unreadable
+from compat.mentions.ci_yaml import YamlError, load_yaml
+from compat.mentions.model import InputValue, LineIndex, Mention, RepositoryMentions, Unreadable
 from compat.mentions.version_files import NODE_FILES, version_file_mentions
 from compat.project.files import repository_root
-from compat.record import Record
-
-if TYPE_CHECKING:
-    from compat.mentions.workdir import Cwd
 from compat.versions.detect import FolderNames
 from compat.versions.mise import environment_files, is_mise_config, mise_files
 
@@ -41,12 +36,6 @@ _YAML_FILES = frozenset(
         "cloudbuild.yml",
     }
 )
-#: YAML keys whose string values are never commands: step titles and the like
-_NOT_SHELL = frozenset({"name", "description", "title", "id", "uses", "if", "stage", "stages"})
-_IMAGE_KEYS = frozenset({"image", "container"})
-#: sequences whose items run in one shell, one after the other (GitLab CI, Bitbucket Pipelines): a ``cd``
-#: in an item moves the later ones
-_SESSION_LISTS = frozenset({"script", "before_script", "after_script"})
 #: Every mention in a YAML file holds one of these (lower-cased): the shell patterns all name
 #: ``cdktf``/``cdktn`` or a ``node:`` image, and the actions read are the cdktf ones and the
 #: setup actions of Terraform, OpenTofu and Node.js. A file holding none is not parsed when only the
@@ -229,26 +218,11 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
         except YamlError as error:
             fallback = list(shell_mentions(path, text, index, "line", images=True))
             return fallback, Unreadable(path, f"not valid YAML ({error}): read line by line")
-        from compat.mentions.workdir import ScriptFolder
+        from compat.mentions.ci_files import yaml_mentions
 
-        found = list(action_mentions(path, text, index, documents))
         in_root_ci = root is not None and any(root / ci in path.parents for ci in (".github", ".circleci"))
         base = root if in_root_ci and root is not None else path.parent
-        sessions: dict[int, ScriptFolder] = {}
-        for scalar in sorted(_shell_scalars(text, index, documents), key=lambda s: s.span.start):
-            session = sessions.setdefault(scalar.session, ScriptFolder(base, scalar.cwd))
-            found.extend(
-                shell_mentions(
-                    path,
-                    text,
-                    index,
-                    scalar.key,
-                    scalar.span.start,
-                    scalar.span.end,
-                    images=scalar.key in _IMAGE_KEYS,
-                    session=session,
-                )
-            )
+        found = yaml_mentions(path, text, index, documents, base)
         if any(m.dynamic_version for m in found):
             from compat.mentions.ci_inputs import input_defaults, with_defaults
 
@@ -258,108 +232,3 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
     docker = name.startswith("Dockerfile") or name.endswith((".Dockerfile", ".dockerfile"))
     context = "Dockerfile" if docker else "Makefile" if name in _MAKEFILES else "script"
     return list(shell_mentions(path, text, index, context, images=docker)), None
-
-
-class ShellScalar(Record):
-    """A string scalar of a YAML file that may hold commands."""
-
-    span: Span
-    key: str  # its key (a sequence item: the sequence's)
-    cwd: Cwd  # the folder it starts in, as the file states it (:mod:`compat.mentions.workdir`)
-    session: int  # scalars of one shell session (a GitLab ``script:`` list) share it
-
-
-#: keys that start commands in a folder this reader does not follow (CircleCI's ``working_directory``,
-#: Azure's ``workingDirectory``, Taskfile's ``dir``): a file using one has no folder followed
-_OTHER_FOLDER_KEYS = frozenset({"working_directory", "workingDirectory", "dir"})
-
-
-def _start_folder(documents: list[object]) -> Cwd:
-    """Where the commands of a CI file start: its base folder (the repository root for GitHub Actions),
-    unless a step checks the repository out into ``path:`` or the file sets folders some other way
-    (:data:`_OTHER_FOLDER_KEYS`); then no folder of it is followed."""
-    from compat.mentions.workdir import ROOT
-
-    for node in mappings(documents):
-        if any(key in node for key in _OTHER_FOLDER_KEYS):
-            return None
-        uses, given = node.get("uses"), node.get("with")
-        checkout = isinstance(uses, str) and action_name(uses) == "actions/checkout"
-        if checkout and hasattr(given, "get") and given.get("path") not in (None, "", ".", "./"):
-            return None
-    return ROOT
-
-
-def _working_directory(node: Any, inherited: Cwd, start: Cwd) -> Cwd:
-    """A GitHub Actions workflow or job mapping's ``defaults.run.working-directory``, else ``inherited``."""
-    from ruamel.yaml.comments import CommentedMap
-
-    from compat.mentions.workdir import literal_folder
-
-    defaults = node.get("defaults")
-    run = defaults.get("run") if isinstance(defaults, CommentedMap) else None
-    if isinstance(run, CommentedMap) and "working-directory" in run:
-        return literal_folder(run.get("working-directory"), start)
-    return inherited
-
-
-def _shell_scalars(text: str, index: LineIndex, documents: list[object]) -> Iterator[ShellScalar]:
-    """Every string scalar that may hold commands, with its key and the folder it runs in.
-
-    ruamel gives where a node starts, not where it ends: a scalar ends where the next node of the
-    document starts (a key, an item, a value), or at the end of the text.
-    """
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    from compat.mentions.workdir import literal_folder
-
-    starts: set[int] = set()
-    scalars: list[tuple[int, str, Cwd, int]] = []
-    start = _start_folder(documents)
-    stack: list[tuple[Any, str, Cwd]] = [(d, "", start) for d in documents]
-    seen: set[int] = set()
-    while stack:
-        node, key, cwd = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, CommentedMap):
-            cwd = _working_directory(node, cwd, start)
-            for child_key, value in node.items():
-                try:
-                    key_line, key_column = node.lc.key(child_key)
-                    value_line, value_column = node.lc.value(child_key)
-                except (KeyError, TypeError, AttributeError):
-                    continue
-                starts.add(index.offset(key_line, key_column))
-                offset = index.offset(value_line, value_column)
-                if isinstance(value, str):
-                    step = child_key == "run" and "working-directory" in node
-                    runs_in = literal_folder(node.get("working-directory"), start) if step else cwd
-                    if str(child_key) not in _NOT_SHELL:
-                        scalars.append((offset, str(child_key), runs_in, offset))
-                    elif str(child_key) == "name" and key in _IMAGE_KEYS:  # GitLab's image: {name: ...}
-                        scalars.append((offset, key, runs_in, offset))
-                    starts.add(offset)
-                else:
-                    stack.append((value, str(child_key), cwd))
-        elif isinstance(node, CommentedSeq):
-            for number, item in enumerate(node):
-                try:
-                    item_line, item_column = node.lc.item(number)
-                except (KeyError, TypeError, AttributeError, IndexError):
-                    continue
-                offset = index.offset(item_line, item_column)
-                starts.add(offset)
-                if isinstance(item, str):
-                    session = id(node) if key in _SESSION_LISTS else offset
-                    scalars.append((offset, key, cwd, session))
-                else:
-                    stack.append((item, key, cwd))
-    ordered = sorted(starts)
-    from bisect import bisect_right
-
-    for offset, key, runs_in, session in scalars:
-        following = bisect_right(ordered, offset)
-        end = ordered[following] if following < len(ordered) else len(text)
-        yield ShellScalar(span=Span(offset, end), key=key, cwd=runs_in, session=session)

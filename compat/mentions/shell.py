@@ -61,6 +61,13 @@ _IMAGE_CLI: dict[str, tuple[MentionKind, str]] = {
 }
 
 
+#: a command continued past this many characters is read line by line (a hostile file of ``\\`` lines
+#: would otherwise rebuild an ever longer command at each line)
+_LONGEST_COMMAND = 4096
+#: what a YAML scalar's span may hold after its text, up to the next node (``- `` of the next item)
+_YAML_MARKS = " \t-?:,[]{}|>"
+
+
 def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
     """(offset, line) of each line of ``text[start:end]``, newline excluded."""
     position = start
@@ -91,14 +98,27 @@ def shell_mentions(
         if session is None:
             yield from _line_mentions(path, line, offset, index, context, images)
             continue
-        from compat.mentions.workdir import folder_at, line_folders  # a CI file's first script
+        from compat.mentions.workdir import command_at, line_commands, package_scope  # a CI script's first
 
-        segments, session.cwd = line_folders(line, session.cwd)
+        commands, session.cwd, session.depth = line_commands(line, session.cwd, session.depth)
+        carried, session.carry = session.carry, None
+        if carried is not None and commands:  # the line goes on the command the last one ended with ``\``
+            commands[0] = commands[0]._replace(text=f"{carried.text} {commands[0].text}", cwd=carried.cwd)
+        for number, command in enumerate(commands):
+            ran = command.text.strip(_YAML_MARKS) and not command.moves  # not a YAML item's dash
+            if ran and (number or carried is None):
+                session.ran.append((offset + command.start, package_scope(command.text, command.cwd).folder))
+        if commands and line.rstrip().endswith("\\") and len(commands[-1].text) < _LONGEST_COMMAND:
+            last = commands[-1]
+            session.carry = last._replace(text=last.text.rstrip().removesuffix("\\"))
         for found in _line_mentions(path, line, offset, index, context, images):
             anchor = found.name_span or found.version_span
-            column = anchor.start - offset if anchor else 0
-            folder = session.absolute(folder_at(segments, column))
-            yield found if folder is None else found._replace(folder=folder)
+            at = command_at(commands, anchor.start - offset if anchor else 0)
+            scope = package_scope(at.text, at.cwd) if at is not None else None
+            folder = session.absolute(scope.folder) if scope is not None else None
+            if scope is not None and scope.job_wide:
+                found = found._replace(job_wide=True)
+            yield found if folder is None else found._replace(folders=(folder,))
 
 
 def _line_mentions(

@@ -21,6 +21,7 @@ ChangeKind = Literal[
     "removed",  # no counterpart in the later release
     "param_removed",
     "param_added",
+    "param_renamed",  # a construct's positional parameter (``id_`` <-> ``id``, by the generator's rule)
     "shape_changed",  # single block <-> list of blocks
 ]
 
@@ -70,7 +71,7 @@ class Change:
 
     kind: ChangeKind
     detail: str  # one human line: "moved from s3 to s3_bucket_versioning"
-    param: str | None = None  # for param_* and shape_changed
+    param: str | None = None  # for param_* and shape_changed (param_renamed: the old name)
     before: str | None = None  # old shape / old module / old name
     after: str | None = None  # new shape / new module / new name
     since: str | None = None  # first release (version) showing the change, when dated

@@ -26,13 +26,14 @@ from packaging.version import Version
 from compat import __version__
 from compat.families import family_of_package
 from compat.index.cached import CachedIndex
-from compat.index.model import ClassInfo, Param, ReleaseIndex
+from compat.index.model import ClassInfo, Param, ReleaseIndex, construct_positionals
 from compat.index.naming import tf_type_guesses
 from compat.migrations.model import Change, Release, Symbol, SymbolResolution
 from compat.migrations.replacements import documented
 
 #: bump when the cached form (or the answer) of a SymbolResolution changes
-CACHE_SCHEMA = 5  # 4: Release.version is a Version; 5: a documented replacement type's class named
+CACHE_SCHEMA = 6  # 4: Release.version is a Version; 5: a documented replacement type's class named;
+# 6: a construct's positional parameter renamed (``id_`` <-> ``id``)
 
 _BLOCKS = ("block_single", "block_list")
 
@@ -187,8 +188,24 @@ def intended_construct(index: ReleaseIndex, module: str, name: str) -> tuple[str
 
 
 def param_changes(tf_type: str | None, before: ClassInfo, after: ClassInfo) -> list[Change]:
-    """Parameters removed, required parameters added, blocks turned single <-> list."""
-    changes: list[Change] = []
+    """Positional parameters renamed, parameters removed, required parameters added, blocks turned
+    single <-> list.
+
+    A construct's id is ``id_`` while the resource has an ``id`` argument and ``id`` once it has
+    none (:func:`construct_positionals`): ``S3BucketLifecycleConfiguration`` of
+    cdktf-cdktf-provider-aws 19.33.0 takes ``id_``, of cdktn-provider-aws 23.0.0 ``id``.
+    """
+    changes: list[Change] = [
+        Change(
+            "param_renamed",
+            f"parameter {old} of {after.name} renamed to {new}",
+            param=old,
+            before=old,
+            after=new,
+        )
+        for old, new in zip(construct_positionals(before), construct_positionals(after), strict=False)
+        if old != new
+    ]
     for name, old in before.params.items():
         new = after.params.get(name)
         if new is None:

@@ -25,8 +25,8 @@ PypiManifestKind = Literal["pipfile", "requirements", "pep621", "poetry"]
 NpmManifestKind = Literal["package.json"]
 ManifestKind = PypiManifestKind | NpmManifestKind
 PypiLockKind = Literal["pipfile.lock", "poetry.lock", "uv.lock"]
-#: npm's ``package-lock.json`` / ``npm-shrinkwrap.json`` (v1-v3), Yarn v1, Yarn Berry, pnpm
-NpmLockKind = Literal["npm", "yarn", "yarn-berry", "pnpm"]
+#: npm's ``package-lock.json`` / ``npm-shrinkwrap.json`` (v1-v3), Yarn v1, Yarn Berry, pnpm, ``bun.lock``
+NpmLockKind = Literal["npm", "yarn", "yarn-berry", "pnpm", "bun"]
 LockKind = PypiLockKind | NpmLockKind
 
 #: the range a pin requires, in its ecosystem's own terms: a PEP 440 ``SpecifierSet`` for a PyPI
@@ -35,7 +35,7 @@ LockKind = PypiLockKind | NpmLockKind
 R = TypeVar("R", SpecifierSet, "NpmRange")
 
 
-NPM_KINDS: frozenset[str] = frozenset(("package.json", "npm", "yarn", "yarn-berry", "pnpm"))
+NPM_KINDS: frozenset[str] = frozenset(("package.json", "npm", "yarn", "yarn-berry", "pnpm", "bun"))
 
 
 def package_key(name: str, kind: ManifestKind | LockKind) -> str:

@@ -56,6 +56,7 @@ PROJECT_FILES = frozenset(
         "package-lock.json",
         "yarn.lock",
         "pnpm-lock.yaml",
+        "bun.lock",
     }
 )
 

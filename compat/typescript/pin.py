@@ -123,7 +123,8 @@ def install_command(project: TsProject) -> str:
     if project.lock is not None:
         return project.lock.install_command
     manager = (project.manifest.package_manager or "") if project.manifest else ""
-    return {"yarn": "yarn install", "pnpm": "pnpm install"}.get(manager.split("@", 1)[0], "npm install")
+    commands = {"yarn": "yarn install", "pnpm": "pnpm install", "bun": "bun install"}
+    return commands.get(manager.split("@", 1)[0], "npm install")
 
 
 def plan_ts_pin(

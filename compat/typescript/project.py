@@ -2,9 +2,10 @@
 
 The manifest is the nearest ``package.json`` at or above the folder of ``cdktf.json`` (up to the
 repository root), as npm finds it when ``cdktf synth`` runs the app. The lock is the nearest npm,
-pnpm or Yarn lock at or above that folder whose workspace holds it (npm, Yarn and pnpm keep one
-lock at the workspace root): a lock in the same folder always, one above only when it records
-this member (npm ``packages``, pnpm ``importers``) or the root package.json's ``workspaces`` name it.
+pnpm, Yarn or bun (``bun.lock``) lock at or above that folder whose workspace holds it (each of them
+keeps one lock at the workspace root): a lock in the same folder always, one above only when it records
+this member (npm ``packages``, pnpm ``importers``, bun ``workspaces``) or the root package.json's
+``workspaces`` name it.
 A folder above whose ``workspaces`` (or pnpm-workspace.yaml) names the project's folder is its
 workspace root, and its lock wins over a stray lock in the member's folder: the installers install a
 member from the root's lock (and write one there when it has none, so the member's is never read).
@@ -12,7 +13,8 @@ member from the root's lock (and write one there when it has none, so the member
 Several locks in one folder (a leftover ``package-lock.json`` next to the ``yarn.lock`` CI uses): the
 ``packageManager`` field of that folder's package.json (corepack) names the installer; without it the
 lock that installs every declared dependency inside its range is taken (the other is stale), in the
-order npm, pnpm, Yarn on a tie, with a note saying so.
+order npm, pnpm, Yarn, bun on a tie, with a note saying so. bun's binary ``bun.lockb`` is not read: a
+project with only that lock is named as such, its versions read from the package.json ranges.
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ _INSTALLER = {
     "package-lock.json": "npm",
     "pnpm-lock.yaml": "pnpm",
     "yarn.lock": "yarn",
+    "bun.lock": "bun",
 }
 
 
@@ -115,8 +118,8 @@ def _locks_in(folder: Path) -> list[tuple[Path, str | None]]:
     return [(folder / name, _INSTALLER.get(name)) for name in LOCK_FILES if (folder / name).is_file()]
 
 
-#: locks of an installer compat does not read (bun's text lock since bun 1.2, and its binary one)
-UNREAD_LOCK_FILES = ("bun.lock", "bun.lockb")
+#: locks of an installer compat does not read (bun's binary lock, written before bun 1.2)
+UNREAD_LOCK_FILES = ("bun.lockb",)
 
 
 def _unread_lock(start: Path, ceiling: Path) -> Path | None:
@@ -283,8 +286,9 @@ def load_ts_project(root: Path) -> TsProject:
     if manifest is not None and lock is None:
         unread = _unread_lock(manifest.path.parent, ceiling)
         notes.append(
-            f"{_shown(unread, ceiling)}: bun's lock, which compat does not read (it reads npm, Yarn and pnpm "
-            "locks): versions are what the package.json ranges admit (assumed: at most warnings)"
+            f"{_shown(unread, ceiling)}: bun's binary lock, which compat does not read (it reads npm, Yarn, "
+            "pnpm and bun.lock text locks; bun install --save-text-lockfile writes one): versions are what "
+            "the package.json ranges admit (assumed: at most warnings)"
             if unread is not None
             else "no lock file: versions are what the package.json ranges admit (assumed: at most warnings)"
         )

@@ -3,7 +3,7 @@
 cdktf's own documentation example (and projects copying it) import ``@cdktf/provider-aws/lib/s3-bucket``
 while ``paths`` maps ``@cdktf/provider-aws/lib/*`` to the bindings ``cdktf get`` wrote under ``.gen/``:
 such an import needs no installed package. tsconfig.json is JSON with comments and trailing commas, read
-with json5. The config is the nearest tsconfig.json at or above the importing file (up to the
+with pyjson5. The config is the nearest tsconfig.json at or above the importing file (up to the
 repository root); a ``paths`` of its own replaces an extended one (TypeScript's rule), and only a relative
 ``extends`` is followed: a package's config is not on disk before an install.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 
 FILENAME = "tsconfig.json"
 _MAX_EXTENDS = 5
-#: a tsconfig.json past this size is not read (a hand-written one is a few KB; json5 is pure Python,
-#: about a second a megabyte, and the repository is untrusted)
+#: a tsconfig.json past this size is not read (a hand-written one is a few KB, and the repository is
+#: untrusted)
 _MAX_BYTES = 256_000
 
 
@@ -42,11 +42,11 @@ def _parse(config: Path, stamp: tuple[int, int]) -> dict[str, object] | None:
     try:
         document = json.loads(text)  # most tsconfig.json files are plain JSON: the fast parser first
     except (ValueError, RecursionError):
-        import json5  # comments and trailing commas; only such a tsconfig.json pays for it
+        import pyjson5  # comments and trailing commas; only such a tsconfig.json pays for it
 
         try:
-            document = json5.loads(text)
-        except (ValueError, RecursionError):
+            document = pyjson5.loads(text)
+        except (pyjson5.Json5Exception, ValueError, RecursionError):
             return None
     return document if isinstance(document, dict) else None
 

@@ -381,6 +381,170 @@ def test_a_ci_step_in_a_folder_holding_the_project_or_inside_it_is_the_projects(
     assert len(check(root, select=("VER021",)).findings) == 2
 
 
+LOCAL = "npm i cdktf-cli@0.19.2"
+CDK_ACTION = (
+    "      - uses: hashicorp/terraform-cdk-action@v5\n        with:\n          cdktfVersion: 0.19.2\n"
+)
+SECOND_JOB = "  other:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cd other && cdktf synth\n"
+#: where each shape's pin counts: a global install (and a setup action, terraform-cdk-action's cdktfVersion)
+#: for the folders of its job's later commands; a local one where it runs
+REACH = {
+    "global install, a later step of the job in the other project": (
+        _steps(f"      - run: cd main && {INSTALL}\n      - run: cd other && cdktf synth\n"),
+        ["main", "other"],
+    ),
+    "global install, the same line goes on in the other project": (
+        _steps(f"      - run: cd main && {INSTALL} && cd ../other && cdktf synth\n"),
+        ["main", "other"],
+    ),
+    "global install, a later step at the root": (
+        _steps(f"      - run: cd main && {INSTALL}\n      - run: npm test\n"),
+        ["main", "other"],
+    ),
+    "global install, later steps in its own project only": (
+        _steps("      - run: npm i -g cdktf-cli@0.19.2\n      - run: cd main && cdktf synth\n"),
+        ["main"],
+    ),
+    "global install, the other project in another job": (
+        {},
+        ["main"],
+    ),
+    "global install continued on the next line": (
+        _steps(
+            "      - run: |\n          cd main\n          npm i -g \\\n            cdktf-cli@0.19.2\n"
+            "          cd ../other && cdktf synth\n"
+        ),
+        ["main", "other"],
+    ),
+    "local install, a later step in the other project": (
+        _steps(f"      - run: cd main && {LOCAL}\n      - run: cd other && cdktf synth\n"),
+        ["main"],
+    ),
+    "yarn global add in a step's folder, the other project later": (
+        _steps(
+            "      - working-directory: main\n        run: yarn global add cdktf-cli@0.19.2\n"
+            "      - working-directory: other\n        run: cdktf synth\n"
+        ),
+        ["main", "other"],
+    ),
+    "terraform-cdk-action in a workingDirectory": (
+        _steps(CDK_ACTION + "          workingDirectory: ./main\n"),
+        ["main"],
+    ),
+    "terraform-cdk-action at the root": (_steps(CDK_ACTION), ["main", "other"]),
+    "terraform-cdk-action, the other project later in the job": (
+        _steps(CDK_ACTION + "          workingDirectory: main\n      - run: cd other && cdktf synth\n"),
+        ["main", "other"],
+    ),
+    "terraform-cdk-action, a local action later": (
+        _steps(CDK_ACTION + "          workingDirectory: main\n      - uses: ./.github/actions/synth\n"),
+        ["main", "other"],
+    ),
+    "npm --prefix": (_steps("      - run: npm --prefix main i cdktf-cli@0.19.2\n"), ["main"]),
+    "pnpm -C": (_steps("      - run: pnpm -C main add cdktf-cli@0.19.2\n"), ["main"]),
+    "yarn --cwd": (_steps("      - run: yarn --cwd main add cdktf-cli@0.19.2\n"), ["main"]),
+    "cd inside an if block over several lines": (
+        _steps(
+            '      - run: |\n          if [ -n "$X" ]; then\n'
+            f"            cd main\n          fi\n          {LOCAL}\n"
+        ),
+        ["main", "other"],
+    ),
+    "if cd": (_steps(f"      - run: if cd main; then {LOCAL}; fi\n"), ["main"]),
+    "gitlab before_script cd": (
+        {".gitlab-ci.yml": f"deploy:\n  before_script:\n    - cd main\n  script:\n    - {LOCAL}\n"},
+        ["main"],
+    ),
+    "gitlab before_script cd, a script written as one string": (
+        {".gitlab-ci.yml": f"deploy:\n  before_script: [cd apps]\n  script: cd ../main && {LOCAL}\n"},
+        ["main"],
+    ),
+    "gitlab before_script with a !reference, a relative cd in the script": (
+        {
+            ".gitlab-ci.yml": ".setup:\n  script: [cd apps]\n"
+            "deploy:\n  before_script:\n    - !reference [.setup, script]\n"
+            f"  script:\n    - cd main && {LOCAL}\n"  # apps/main, not main
+        },
+        ["main", "other"],
+    ),
+    "gitlab job extending a template of this file that changes no folder": (
+        {
+            ".gitlab-ci.yml": ".common:\n  before_script: [npm ci]\n"
+            f"deploy:\n  extends: .common\n  script:\n    - cd main\n    - {LOCAL}\n"
+        },
+        ["main"],
+    ),
+    "gitlab job extending a template of another file": (
+        {
+            ".gitlab-ci.yml": "include: ci/templates.yml\n"
+            f"deploy:\n  extends: [.common]\n  script:\n    - cd main\n    - {LOCAL}\n"
+        },
+        ["main", "other"],
+    ),
+    "gitlab quoted cd": (
+        {".gitlab-ci.yml": f"deploy:\n  script:\n    - \"cd main\"\n    - '{LOCAL}'\n"},
+        ["main"],
+    ),
+    "gitlab script written before its before_script": (
+        {".gitlab-ci.yml": f"deploy:\n  script:\n    - {LOCAL}\n  before_script:\n    - cd main\n"},
+        ["main", "other"],
+    ),
+    "gitlab default before_script cd": (
+        {
+            ".gitlab-ci.yml": "default:\n  before_script:\n    - cd main\n"
+            f"deploy:\n  script:\n    - cd sub && {LOCAL}\n"
+        },
+        ["main", "other"],
+    ),
+    "gitlab global install, another job in the other project": (
+        {
+            ".gitlab-ci.yml": f"a:\n  script:\n    - cd main\n    - {INSTALL}\n"
+            "b:\n  script:\n    - cd other\n    - cdktf synth\n"
+        },
+        ["main"],
+    ),
+    "gitlab global install, the job goes on in the other project": (
+        {
+            ".gitlab-ci.yml": f"a:\n  script:\n    - cd main\n    - {INSTALL}\n"
+            "    - cd ../other && cdktf synth\n"
+        },
+        ["main", "other"],
+    ),
+}
+REACH["global install, the other project in another job"] = (
+    {
+        ".github/workflows/ci.yml": _steps(f"      - run: cd main && {INSTALL}\n")[".github/workflows/ci.yml"]
+        + SECOND_JOB
+    },
+    ["main"],
+)
+
+
+@pytest.mark.parametrize("shape", REACH)
+def test_a_ci_pin_counts_where_the_runner_uses_it(tmp_path: Path, shape: str) -> None:
+    files, where = REACH[shape]
+    found = _two_projects(tmp_path, files)
+    assert [name for name in ("main", "other") if found[name]] == where
+    assert all(len(found[name]) == 1 and "cdktf-cli 0.19.2" in found[name][0] for name in where)
+
+
+@pytest.mark.parametrize(
+    ("later", "where"),
+    [
+        ("      - run: cdktf synth\n        working-directory: main\n", ["main"]),
+        ("      - run: cdktf synth\n", ["main", "other"]),  # at the root: any project
+        ("", ["main", "other"]),  # nothing later: as before, every project
+    ],
+)
+def test_a_setup_actions_version_counts_for_the_folders_its_job_runs_in(
+    tmp_path: Path, later: str, where: list[str]
+) -> None:
+    setup = "      - uses: hashicorp/setup-terraform@v3\n        with:\n          terraform_version: 1.5.8\n"
+    found = _two_projects(tmp_path, _steps(setup + later))
+    assert [name for name in ("main", "other") if found[name]] == where
+    assert all("installs Terraform 1.5.8" in found[name][0] for name in where)
+
+
 ACTION = """\
 name: setup
 inputs:

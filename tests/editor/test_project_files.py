@@ -17,3 +17,9 @@ def test_a_cli_source_is_a_project_file(name: str) -> None:
 
 def test_a_source_file_is_not() -> None:
     assert not is_project_file(Path("/repo/main.py"))
+
+
+@pytest.mark.parametrize("name", ["package-lock.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock"])
+def test_a_lock_compat_reads_is_a_project_file(name: str) -> None:
+    # the lock decides what installs: a change must re-check every file against the new versions
+    assert is_project_file(Path("/repo") / name)

@@ -58,6 +58,13 @@ def test_npm_names_are_not_pep_503_normalised(tmp_path: Path) -> None:
         ("yarn.lock", YARN_V1, "yarn", "cdktf", "0.11.2"),
         ("yarn.lock", YARN_BERRY, "yarn-berry", "cdktf", None),
         ("pnpm-lock.yaml", PNPM_V9, "pnpm", "cdktf", "0.15.5"),
+        (
+            "bun.lock",
+            (Path(__file__).parents[1] / "typescript/fixtures/bun_single/bun.lock").read_text(),
+            "bun",
+            "constructs",
+            "10.8.1",
+        ),
     ],
 )
 def test_each_npm_lock_format_reads_exact_pins(
@@ -85,6 +92,7 @@ def test_every_npm_lock_format_names_its_install_command() -> None:
         ("pnpm", ("pnpm-lock.yaml",), "pnpm install"),
         ("yarn-berry", ("yarn.lock",), "yarn install"),
         ("yarn", ("yarn.lock",), "yarn install"),
+        ("bun", ("bun.lock",), "bun install"),
     ]
 
 

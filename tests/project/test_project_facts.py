@@ -37,6 +37,7 @@ def test_every_kind_has_exactly_one_format_and_every_lock_its_command() -> None:
         "pnpm": "pnpm install",
         "yarn": "yarn install",
         "yarn-berry": "yarn install",
+        "bun": "bun install",
     }
     assert lock_format("uv.lock").filename == "uv.lock"
     assert manifest_format("package.json").locks == NPM_LOCK_FORMATS

@@ -44,6 +44,8 @@ DEPS = '{"dependencies": {"cdktf": "^0.20.0"}}'
             {"package.json": DEPS, "yarn.lock": b'"cdktf@^0.20.0":\n  version "\xff"\n'},
             "yarn.lock: not UTF-8 text",
         ),
+        ({"package.json": DEPS, "bun.lock": '{"lockfileVersion": 1, "packages": {'}, "bun.lock: not a"),
+        ({"package.json": DEPS, "bun.lock": '["cdktf@0.20.0"]'}, "bun.lock: not a lock file"),
     ],
 )
 def test_bad_manifest_or_lock_is_one_line_exit_2(

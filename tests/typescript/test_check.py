@@ -632,3 +632,18 @@ def test_lock_drift_of_a_workspace_member_names_the_root_lock(tmp_path: Path) ->
     findings = run_check(app, CheckOptions(offline=True), snapshot=_snapshot()).findings
     [finding] = [f for f in findings if f.code == "VER006"]
     assert '"^19.50.0" in package.json, but ../package-lock.json installs 19.48.1' in finding.message
+
+
+def test_a_peer_the_bun_lock_breaks_is_an_error_at_the_members_line(tmp_path: Path) -> None:
+    """bun.lock (written by bun 1.4.5) installs constructs 10.4.5 for "~10.4.2", which the peer range of
+    @cdktn/provider-random 15.0.1 and cdktn 0.24.0 (">=10.6.0 <10.8.0", recorded in the lock) excludes."""
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "bun_workspace", root)
+    (root / ".git").mkdir()
+    result = run_check(root / "infra", CheckOptions(offline=True))
+    found = [(f.code, f.path, f.line, f.severity) for f in result.findings]
+    assert found == [("VER002", "package.json", 6, "error")] * 2  # the provider's peer, and cdktn's
+    assert all("constructs 10.4.5 installs (../bun.lock)" in f.message for f in result.findings)
+    assert result.releases.lock is not None and result.releases.lock.name == "../bun.lock"

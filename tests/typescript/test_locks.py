@@ -1,4 +1,4 @@
-"""package.json and the npm, Yarn and pnpm locks: what installs for a workspace member, and where."""
+"""package.json and the npm, Yarn, pnpm and bun locks: what installs for a workspace member, and where."""
 
 from __future__ import annotations
 
@@ -200,9 +200,50 @@ def test_pnpm_v5_without_importers(tmp_path: Path) -> None:
         ("pnpm-lock.yaml", "- 1"),
         ("package-lock.json", "{"),
         ("yarn.lock", "__metadata: ["),
+        ("bun.lock", '{"packages": {'),
+        ("bun.lock", "[1, 2]"),
+        ("bun.lock", "garbage"),
+        ("bun.lock", "{" * 200),
     ],
 )
 def test_bad_lock_is_one_error(tmp_path: Path, name: str, text: str) -> None:
     (tmp_path / name).write_text(text)
     with pytest.raises(CompatError, match=name):
         read_lock(tmp_path / name)
+
+
+#: a bun workspace (root, members infra and other) whose bun.lock bun 1.4.5 wrote with
+#: ``bun install --lockfile-only`` from the registry: JSONC with trailing commas, lockfileVersion 2
+BUN_WORKSPACE = Path(__file__).parent / "fixtures" / "bun_workspace"
+
+
+def test_bun_lock_a_members_own_copy_then_the_hoisted_one() -> None:
+    path = BUN_WORKSPACE / "bun.lock"
+    read = read_lock(path)
+    assert read.label == "bun.lock v2" and read.install_command == "bun install"
+    assert {"", "infra", "other"} <= set(read.importers)
+    assert read.installed("constructs", "infra").version == "10.4.5"  # type: ignore[union-attr]
+    assert read.installed("constructs", "other").version == "10.6.0"  # type: ignore[union-attr] # "other/constructs"
+    assert read.installed("infra", "") is None  # a workspace entry installs no registry version
+    random = read.installed("@cdktn/provider-random", "infra")
+    assert random is not None and random.version == "15.0.1"
+    assert random.peers == {"cdktn": "^0.24.0", "constructs": ">=10.6.0 <10.8.0"}
+    lines = path.read_text().splitlines()
+    assert lines[random.line - 1].strip().startswith('"@cdktn/provider-random": [')
+    constructs = read.installed("constructs")
+    assert constructs is not None and lines[constructs.line - 1].strip().startswith('"constructs": [')
+    pins = {(pin.section, pin.package, pin.raw) for pin in read.lock_file().pins}
+    assert (".", "constructs", "10.4.5") in pins and ("other", "constructs", "10.6.0") in pins
+
+
+def test_bun_lock_wrong_shapes_are_read_as_far_as_they_go(tmp_path: Path) -> None:
+    path = tmp_path / "bun.lock"
+    path.write_text(
+        '{"lockfileVersion": 1, "workspaces": [], // a comment\n "packages": {"a": "a@1.0.0", "b": [],'
+        ' "c": [1], "d": ["d@workspace:d"], "e": ["e@github:o/e", {}],'
+        ' "f": ["f@1.0.0", "", {"peerDependencies": []}],'
+        ' "g": ["g@2.0.0", "", {"peerDependencies": {"f": "^1", "x": 1}}],},}'
+    )
+    read = read_lock(path)
+    assert {name: p.version for name, p in read.importers[""].items()} == {"f": "1.0.0", "g": "2.0.0"}
+    assert read.installed("g").peers == {"f": "^1"}  # type: ignore[union-attr]

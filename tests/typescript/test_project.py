@@ -141,16 +141,42 @@ def test_source_files_skip_generated_declaration_and_vendored_files(tmp_path: Pa
     assert found == ["app.tsx", "lib/stack.ts", "main.ts"]
 
 
-def test_a_bun_lock_is_named_as_unread_not_as_absent(tmp_path: Path) -> None:
-    """bun writes bun.lock (text, bun >= 1.2) or bun.lockb at the workspace root; compat reads npm, Yarn
-    and pnpm locks only, so the versions are the ranges' (warnings), and the note says a lock is there."""
+def test_a_binary_bun_lockb_is_named_as_unread_not_as_absent(tmp_path: Path) -> None:
+    """bun before 1.2 writes the binary bun.lockb at the workspace root, which compat does not read, so
+    the versions are the ranges' (warnings), and the note says a lock is there."""
     (tmp_path / ".git").mkdir()
     _write(tmp_path / "package.json", json.dumps({"workspaces": ["infra"]}))
-    _write(tmp_path / "bun.lock", '{\n  "lockfileVersion": 1,\n  "workspaces": {}\n}\n')
+    (tmp_path / "bun.lockb").write_bytes(b"#!/usr/bin/env bun\nbun-lockfile-format-v0\n\x02\x00")
     _write(tmp_path / "infra/package.json", json.dumps({"dependencies": {"cdktn": "^0.23.0"}}))
     _write(tmp_path / "infra/cdktf.json", "{}")
     project = load_ts_project(tmp_path / "infra")
     assert project.lock is None
     assert not any("no lock file" in note for note in project.notes)
-    [note] = [note for note in project.notes if "bun.lock" in note]
-    assert note.startswith("bun.lock: bun's lock, which compat does not read")
+    [note] = [note for note in project.notes if "bun.lockb" in note]
+    assert note.startswith("bun.lockb: bun's binary lock, which compat does not read")
+
+
+#: a package.json and the bun.lock ``bun install --lockfile-only`` (bun 1.4.5) wrote for it
+BUN_SINGLE = Path(__file__).parent / "fixtures" / "bun_single"
+
+
+def test_bun_lock_decides_alone_and_beside_a_package_lock_when_package_manager_names_bun(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".git").mkdir()
+    _write(tmp_path / "package.json", json.dumps({"dependencies": {"constructs": "^10.4.0"}}))
+    _write(tmp_path / "cdktf.json", "{}")
+    _write(tmp_path / "bun.lock", (BUN_SINGLE / "bun.lock").read_text())
+    project = load_ts_project(tmp_path)
+    assert project.lock is not None and project.lock.kind == "bun" and project.notes == ()
+    installed = project.installed("constructs")
+    assert (installed.version, installed.how) == ("10.8.1", "lock")
+    package_lock = {"lockfileVersion": 3, "packages": {"node_modules/constructs": {"version": "10.4.2"}}}
+    _write(tmp_path / "package-lock.json", json.dumps(package_lock))
+    project = load_ts_project(tmp_path)  # both admit ^10.4.0, no packageManager: npm's, as on every tie
+    assert project.lock is not None and project.lock.path.name == "package-lock.json"
+    assert any("several locks (package-lock.json, bun.lock)" in note for note in project.notes)
+    _write(tmp_path / "package.json", (BUN_SINGLE / "package.json").read_text())  # packageManager bun@1.4.5
+    project = load_ts_project(tmp_path)
+    assert project.lock is not None and project.lock.path.name == "bun.lock"
+    assert project.installed("constructs").version == "10.8.1"

@@ -18,7 +18,7 @@ from compat.check.context import CheckContext
 from compat.check.model import Edit
 from compat.check.shared import Shared
 from compat.check.sources import SourceFile
-from compat.index.model import META_PARAMS, ClassInfo, Param
+from compat.index.model import META_PARAMS, ClassInfo, Param, construct_positionals
 from compat.record import Record
 
 Kind = Literal[
@@ -546,21 +546,11 @@ class Signature(Record):
 
     @classmethod
     def of(cls, info: ClassInfo) -> Signature:
-        """jsii appends ``_`` to a positional parameter whose name a keyword-only one already has.
-
-        So a resource with an ``id`` argument takes ``id_`` (and ``scope_`` next to a ``scope``
-        argument): read from the generated ``__init__`` of the cdktf-cdktf-provider-random 12.0.1
-        wheel (``scope, id``) and of the aws and azurerm bindings (``scope_, id_``).
-        """
+        """The construct's positional names as jsii writes them (:func:`construct_positionals`)."""
         keywords = set(info.params) | set(info.meta_params)
         if info.kind == "construct":
             keywords |= set(META_PARAMS)
-        positional: list[str] = []
-        for base in ("scope", "id") if info.kind == "construct" else ():
-            name = base
-            while name in keywords:
-                name += "_"
-            positional.append(name)
+        positional = construct_positionals(info)
         required = tuple(param.name for param in info.params.values() if param.required)
         return cls(tuple(positional), frozenset(keywords | set(positional)), required)
 

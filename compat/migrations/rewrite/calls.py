@@ -179,6 +179,25 @@ def _with_elements(
     return node.with_changes(elements=elements)
 
 
+def _renamed_keywords(call: cst.Call, resolution: SymbolResolution, given: set[str]) -> cst.Call:
+    """``call`` with the keyword of each positional parameter the target renamed (``id_=`` ->
+    ``id=``), unless the call also passes the new name (the old ``id=`` argument, reported as removed)."""
+    renames = {
+        c.before: c.after
+        for c in resolution.changes_of("param_renamed")
+        if c.before in given and c.after and c.after not in given
+    }
+    if not renames:
+        return call
+    args = [
+        arg.with_changes(keyword=arg.keyword.with_changes(value=renames[arg.keyword.value]))
+        if arg.keyword is not None and arg.keyword.value in renames
+        else arg
+        for arg in call.args
+    ]
+    return call.with_changes(args=args)
+
+
 def _field(struct: ClassInfo | None, key: str) -> Param | None:
     if struct is None:
         return None
@@ -244,6 +263,7 @@ class FixCalls(RewriteCommand):
         if entry is not None and not any(a.star for a in original.args):
             resolution, after, _ = entry
             given = {a.keyword.value for a in original.args if a.keyword is not None}
+            updated = _renamed_keywords(updated, resolution, given)
             for change in resolution.changes_of("param_added"):
                 if change.param and change.param not in given:
                     self._problem(

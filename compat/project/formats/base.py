@@ -18,8 +18,8 @@ installs (``Pipfile``, PEP 621 ``[project]``, Poetry's tables, ``requirements*.t
 
 A **lock format** (:class:`LockFormat`) is a file an installer writes to record what it installed
 (``Pipfile.lock``, ``poetry.lock``, ``uv.lock``; next ``package-lock.json``, ``yarn.lock``,
-``pnpm-lock.yaml``). It provides ``kind`` (:data:`~compat.project.model.LockKind`), ``filename``,
-``command`` (what a user runs to re-lock after compat edits the manifest: compat never edits a
+``pnpm-lock.yaml``, ``bun.lock``). It provides ``kind`` (:data:`~compat.project.model.LockKind`),
+``filename``, ``command`` (what a user runs to re-lock after compat edits the manifest: compat never edits a
 lock) and :meth:`LockFormat.read`, the :class:`LockFile` of every package it locks.
 
 A new format is one module defining both, plus one entry in the registry

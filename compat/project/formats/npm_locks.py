@@ -5,14 +5,21 @@
 - ``yarn.lock`` v1 (its own format, read here: ``name@range, name@range:`` blocks with ``version``)
   and Berry (YAML, descriptors ``name@npm:range``);
 - ``pnpm-lock.yaml`` v5 to v9 (``importers.<path>`` of workspaces, or the top level before them;
-  peer suffixes ``7.0.2(cdktf@0.15.5)`` and ``7.0.2_cdktf@0.15.5`` cut off).
+  peer suffixes ``7.0.2(cdktf@0.15.5)`` and ``7.0.2_cdktf@0.15.5`` cut off);
+- ``bun.lock``, bun's text lock (bun >= 1.2; JSONC, ``lockfileVersion`` 0 to 2): ``workspaces`` keyed
+  by member folder, ``packages`` keyed by install path (``cdktn``, ``@cdktn/provider-aws/cdktn`` for
+  the copy nested under a package, ``<member's name>/cdktn`` for one member's own), each entry an
+  array ``["name@version", registry, {dependencies, peerDependencies, ...}, integrity]`` for a
+  registry package (``name@workspace:``, ``link:``, ``file:``, git and tarball entries install no
+  registry version and are skipped). bun's binary ``bun.lockb`` is not read.
 
 Each locked package keeps its line and, where the lock records them, its deprecation message and
 peer ranges. :class:`NpmLock` is the whole lock (every workspace member's packages, which the
 TypeScript checks resolve per member); each format's :meth:`~NpmLockFormat.read` gives the
 language-neutral :class:`~compat.project.model.LockFile` of npm pins, as every lock format does.
 One class per format (:class:`PackageLockFormat`, :class:`YarnLockFormat`,
-:class:`YarnBerryLockFormat`, :class:`PnpmLockFormat`), keyed by kind in :data:`NPM_LOCK_FORMATS`.
+:class:`YarnBerryLockFormat`, :class:`PnpmLockFormat`, :class:`BunLockFormat`), keyed by kind in
+:data:`NPM_LOCK_FORMATS`.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from compat.project.formats.base import LockFormat
 from compat.project.model import LockFile, NpmLockKind, Pin
 from compat.project.textpos import KeyLines
 from compat.record import Record
-from compat.versions.npm_semver import NpmRange
+from compat.versions.npm_semver import NpmRange, NpmVersion
 
 
 class LockedPackage(Record):
@@ -84,7 +91,7 @@ class NpmLock(Record):
         found = self.importers.get(member, {}).get(name)
         if found is not None:
             return found
-        if self.kind == "npm":
+        if self.kind in ("npm", "bun"):  # bun: a member's own copy, else the hoisted one
             parts = PurePosixPath(member).parts if member else ()
             for depth in range(len(parts) - 1, -1, -1):
                 found = self.importers.get("/".join(parts[:depth]), {}).get(name)
@@ -368,6 +375,74 @@ def _read_pnpm(path: Path, text: str) -> NpmLock:
     )
 
 
+#: a ``packages`` entry's key at the start of its line in bun.lock: ``    "@cdktn/provider-aws": [``
+_BUN_ENTRY = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"\s*:\s*\[')
+
+
+def _bun_entry_lines(text: str) -> dict[str, int]:
+    """The line of each ``packages`` entry (its key opens the line; a dependency map's keys never do)."""
+    found: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        match = _BUN_ENTRY.match(raw)
+        if match:
+            found.setdefault(match.group(1), number)
+    return found
+
+
+def _bun_split(key: str) -> tuple[str, str]:
+    """An install path -> (its parent's path, the package's name): ``@a/b/@c/d`` -> (``@a/b``, ``@c/d``)."""
+    parts = key.split("/")
+    cut = len(parts) - 2 if len(parts) >= 2 and parts[-2].startswith("@") else len(parts) - 1
+    return "/".join(parts[:cut]), "/".join(parts[cut:])
+
+
+def _read_bun(path: Path, text: str) -> NpmLock:
+    import pyjson5
+
+    try:
+        document = pyjson5.loads(text)
+    except (pyjson5.Json5Exception, ValueError, RecursionError) as error:
+        raise CompatError(f"{path}: not a readable lock file ({str(error).splitlines()[0]})") from error
+    if not isinstance(document, dict):
+        raise CompatError(f"{path}: not a lock file (no JSON object)")
+    workspaces = document.get("workspaces")
+    members: dict[str, str] = {}  # a workspace member's package name -> its folder
+    importers: dict[str, dict[str, LockedPackage]] = {"": {}}
+    for folder, workspace in workspaces.items() if isinstance(workspaces, dict) else ():
+        if not isinstance(folder, str):
+            continue
+        member = folder.strip("/").removeprefix("./")
+        importers.setdefault(member, {})
+        name = workspace.get("name") if isinstance(workspace, dict) else None
+        if member and isinstance(name, str):
+            members[name] = member
+    lines = _bun_entry_lines(text)
+    packages = document.get("packages")
+    for key, entry in packages.items() if isinstance(packages, dict) else ():
+        if not isinstance(key, str) or not isinstance(entry, list) or not entry:
+            continue
+        resolution = entry[0]
+        if not isinstance(resolution, str):
+            continue
+        _, version = _descriptor_name(resolution)
+        if NpmVersion.parse(version) is None:
+            continue  # workspace:, link:, file:, git, github and tarball entries: no registry version
+        parent, name = _bun_split(key)
+        owner = "" if not parent else members.get(parent)
+        if owner is None:
+            continue  # a copy nested under another package: not what the member's own code imports
+        info: Mapping[str, object] = next((item for item in entry[1:] if isinstance(item, dict)), {})
+        importers[owner][name] = LockedPackage(
+            name=name, version=version, line=lines.get(key, 0), peers=_peers(info)
+        )
+    return NpmLock(
+        path=path,
+        kind="bun",
+        version=str(document.get("lockfileVersion", "")),
+        importers=MappingProxyType({k: MappingProxyType(v) for k, v in importers.items()}),
+    )
+
+
 class NpmLockFormat(LockFormat[NpmRange]):
     """A lock npm, Yarn or pnpm writes. ``filenames``: every name it is found under, in the order the
     tool looks; :meth:`parse` the whole :class:`NpmLock`; :meth:`accepts` tells two formats sharing a
@@ -441,13 +516,26 @@ class YarnLockFormat(NpmLockFormat):
         return _read_yarn_v1(path, text)
 
 
-#: in the order npm, pnpm and Yarn would find them in one folder (a format sharing a file name with
-#: an earlier one is told apart by :meth:`NpmLockFormat.accepts`)
+class BunLockFormat(NpmLockFormat):
+    """``bun.lock``, bun's text lock (bun 1.2 and later; JSONC)."""
+
+    kind = "bun"
+    filename = "bun.lock"
+    filenames = ("bun.lock",)
+    command = "bun install"
+
+    def parse(self, path: Path, text: str) -> NpmLock:
+        return _read_bun(path, text)
+
+
+#: in the order npm, pnpm and Yarn would find them in one folder, bun's last (a format sharing a file
+#: name with an earlier one is told apart by :meth:`NpmLockFormat.accepts`)
 NPM_LOCK_FORMATS: tuple[NpmLockFormat, ...] = (
     PackageLockFormat(),
     PnpmLockFormat(),
     YarnBerryLockFormat(),
     YarnLockFormat(),
+    BunLockFormat(),
 )
 _BY_KIND: dict[str, NpmLockFormat] = {f.kind: f for f in NPM_LOCK_FORMATS}
 #: every lock file name, in the order a folder is searched
