@@ -36,6 +36,28 @@ class Span(Record):
     end: int
 
 
+class InputValue(Record):
+    """A value given to a CI input: the default its file declares, or what a caller passes (``with:``)."""
+
+    path: Path
+    line: int  # 1-based
+    value: str  # as written, without quotes
+    span: Span | None  # None: written in a form that cannot be edited in place (a block scalar)
+
+    @property
+    def dynamic(self) -> bool:
+        return any(mark in self.value for mark in ("$", "{{", "%"))
+
+
+class InputSource(Record):
+    """The input of a composite action (``inputs:``) or reusable workflow (``on.workflow_call.inputs``)
+    a version is read from: its default in the same file, and the values the repository's callers pass."""
+
+    name: str
+    default: InputValue
+    callers: tuple[InputValue, ...] = ()
+
+
 class Mention(Record):
     path: Path
     line: int  # 1-based line of the mention (of its name, else its version)
@@ -54,6 +76,9 @@ class Mention(Record):
     #: it puts a tool on the runner for the later steps of its job, whatever their folder (``npm i -g``,
     #: ``yarn global add``, a setup action's version input, terraform-cdk-action's ``cdktfVersion``)
     job_wide: bool = False
+    #: the CI input its version is read from (``cdktf-cli@${{ inputs.cli-version }}``), when the same file
+    #: declares that input with a default (:mod:`compat.mentions.ci_inputs`)
+    input: InputSource | None = None
 
     def applies_to(self, project: Path) -> bool:
         """The mention concerns ``project``: no folder stated, or a command runs in the project, in a
@@ -62,6 +87,16 @@ class Mention(Record):
         if not self.folders:
             return True
         return any(f == project or project in f.parents or f in project.parents for f in self.folders)
+
+    def from_default(self) -> Mention | None:
+        """The mention with the version its input's default gives (``${{ inputs.v }}`` of a composite
+        action or reusable workflow declaring ``v`` with a default), when no caller in the repository
+        passes the input; None otherwise (a caller outside the repository is not seen)."""
+        source = self.input
+        if source is None or source.callers or source.default.dynamic:
+            return None
+        where = f"{self.context}, input {source.name} default at line {source.default.line}"
+        return self._replace(version=source.default.value, version_span=None, context=where, input=None)
 
     @property
     def dynamic_version(self) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from compat.mentions.ci_yaml import YamlError, load_yaml
-from compat.mentions.model import LineIndex, Mention, RepositoryMentions, Unreadable
+from compat.mentions.model import InputValue, LineIndex, Mention, RepositoryMentions, Unreadable
 from compat.mentions.version_files import NODE_FILES, version_file_mentions
 from compat.project.files import repository_root
 from compat.versions.detect import FolderNames
@@ -130,11 +130,14 @@ def scan_repository(project: Path, *, mentions_only: bool = False) -> Repository
     mentions: list[Mention] = []
     texts: dict[Path, str] = {}
     unreadable: list[Unreadable] = []
+    github: dict[Path, str] = {}  # the GitHub Actions files read: their local calls pass inputs
     for path in _candidates(root, folders):
         text = _read(path)
         if isinstance(text, Unreadable):
             unreadable.append(text)
             continue
+        if path.suffix in (".yml", ".yaml") and root / ".github" in path.parents:
+            github[path] = text
         if mentions_only and path.suffix in (".yml", ".yaml") and not _may_mention(text):
             continue
         found, problem = file_mentions(path, text, root)
@@ -144,8 +147,38 @@ def scan_repository(project: Path, *, mentions_only: bool = False) -> Repository
         if found:
             texts[path] = text
             mentions.extend(found)
+    if any(m.input is not None for m in mentions):
+        mentions = _with_callers(mentions, github, texts, root)
     mentions.sort(key=lambda m: (m.path.as_posix(), m.line, m.column))
     return RepositoryMentions(root=root, mentions=tuple(mentions), texts=texts, unreadable=tuple(unreadable))
+
+
+def _with_callers(
+    mentions: list[Mention], github: dict[Path, str], texts: dict[Path, str], root: Path
+) -> list[Mention]:
+    """``mentions`` whose version is read from an input, each given the values the repository's GitHub
+    workflows and actions pass to that input (their files' texts added to ``texts``)."""
+    from compat.mentions.ci_inputs import local_calls
+
+    passed: dict[tuple[Path, str], list[InputValue]] = {}
+    for path, text in github.items():
+        try:
+            documents = load_yaml(text)
+        except YamlError:
+            continue
+        for call in local_calls(path, text, LineIndex(text), documents, root):
+            for name, value in call.inputs.items():
+                passed.setdefault((call.callee, name), []).append(value)
+    out = []
+    for found in mentions:
+        source = found.input
+        callers = passed.get((found.path, source.name), []) if source is not None else []
+        if source is not None and callers:
+            found = found._replace(input=source._replace(callers=tuple(callers)))
+            for caller in callers:
+                texts.setdefault(caller.path, github[caller.path])
+        out.append(found)
+    return out
 
 
 def _may_mention(text: str) -> bool:
@@ -189,7 +222,13 @@ def file_mentions(path: Path, text: str, root: Path | None = None) -> tuple[list
 
         in_root_ci = root is not None and any(root / ci in path.parents for ci in (".github", ".circleci"))
         base = root if in_root_ci and root is not None else path.parent
-        return yaml_mentions(path, text, index, documents, base), None
+        found = yaml_mentions(path, text, index, documents, base)
+        if any(m.dynamic_version for m in found):
+            from compat.mentions.ci_inputs import input_defaults, with_defaults
+
+            defaults = input_defaults(path, text, index, documents)
+            found = list(with_defaults(found, defaults)) if defaults else found
+        return found, None
     docker = name.startswith("Dockerfile") or name.endswith((".Dockerfile", ".dockerfile"))
     context = "Dockerfile" if docker else "Makefile" if name in _MAKEFILES else "script"
     return list(shell_mentions(path, text, index, context, images=docker)), None

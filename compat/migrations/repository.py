@@ -78,13 +78,17 @@ class _Planner:
         self.edits: dict[Path, list[tuple[int, int, str]]] = {}
         self.unresolved: list[Unresolved] = []
         self.notes: list[str] = []
+        self.inputs_moved: dict[tuple[Path, int], str] = {}  # an input default's (file, offset) -> version
 
     def edit(self, mention: Mention, span: tuple[int, int] | None, new: str) -> None:
+        self.edit_at(mention.path, span, new)
+
+    def edit_at(self, path: Path, span: tuple[int, int] | None, new: str) -> None:
         if span is None:
             return
-        text = self.found.texts[mention.path]
+        text = self.found.texts[path]
         if text[span[0] : span[1]] != new:
-            self.edits.setdefault(mention.path, []).append((span[0], span[1], new))
+            self.edits.setdefault(path, []).append((span[0], span[1], new))
 
     def leave(self, mention: Mention, reason: str, replacement: str | None = None) -> None:
         symbol = mention.name + (f"@{mention.version}" if mention.version else "")
@@ -127,6 +131,8 @@ class _Planner:
             return
         if mention.dynamic_version:
             version = self.package_version(mention, new_name)
+            if version is not None and self.move_input(mention, new_name, version):
+                return
             self.leave(
                 mention,
                 f"the version is built at run time ({mention.version}): compat cannot move "
@@ -178,6 +184,59 @@ class _Planner:
             return
         self.edit(mention, mention.name_span, new_name)
         self.edit(mention, mention.version_span, replacement)
+
+    def written_version(self, mention: Mention, new_name: str, written: str, version: str) -> str | None:
+        """What a version written ``written`` becomes (its operator kept; None: not a plain version)."""
+        if written.strip() in ("latest", "*", "", "next"):
+            return version if self.cli_install(mention, new_name) else None
+        if mention.kind == "python-package":
+            return self.python_version(written, version)
+        simple = _SIMPLE.match(written.strip())
+        return f"{simple.group('op') or ''}{version}" if simple else None
+
+    def move_input(self, mention: Mention, new_name: str, version: str) -> bool:
+        """Move an install whose version is an input of its own file (``cdktf-cli@${{ inputs.v }}``): the
+        package, the input's default and the literal values the repository's callers pass; a caller's
+        value built at run time is left with its file and line. False: the default cannot move."""
+        source = mention.input
+        if source is None:
+            return False
+        default = source.default
+        moved = self.written_version(mention, new_name, default.value, version)
+        if moved is None or default.span is None:
+            return False
+        # an input read by two installs moves once, and only if both move it to the same version
+        key = (default.path, default.span.start)
+        earlier = self.inputs_moved.get(key)
+        if earlier is not None and earlier != moved:
+            return False
+        self.edit(mention, mention.name_span, new_name)
+        if earlier is not None:
+            return True
+        self.inputs_moved[key] = moved
+        self.edit_at(default.path, default.span, moved)
+        where = shown(default.path, self.root)
+        if default.value != moved:
+            self.notes.append(
+                f"{where}:{default.line}: input {source.name} (the {new_name} version of line "
+                f"{mention.line}) default {default.value} -> {moved}"
+            )
+        for caller in source.callers:
+            given = None if caller.dynamic else self.written_version(mention, new_name, caller.value, version)
+            if given is None or caller.span is None:
+                self.unresolved.append(
+                    Unresolved(
+                        path=shown(caller.path, self.root),
+                        line=caller.line,
+                        symbol=f"{source.name}: {caller.value}",
+                        reason=f"passes the {new_name} version of {where}:{mention.line} in a form compat "
+                        f"cannot move: set it to {version}",
+                        replacement=version,
+                    )
+                )
+            else:
+                self.edit_at(caller.path, caller.span, given)
+        return True
 
     def cli_install(self, mention: Mention, new_name: str) -> bool:
         """Whether ``mention`` installs or runs the other family's CLI from a shell line (a CI ``run:``, a

@@ -555,3 +555,42 @@ def test_a_setup_actions_version_counts_for_the_folders_its_job_runs_in(
     found = _two_projects(tmp_path, _steps(setup + later))
     assert [name for name in ("main", "other") if found[name]] == where
     assert all("installs Terraform 1.5.8" in found[name][0] for name in where)
+
+
+ACTION = """\
+name: setup
+inputs:
+  cli-version:
+    default: {default}
+runs:
+  using: composite
+  steps:
+    - run: npm install -g cdktf-cli@${{{{ inputs.cli-version }}}}
+      shell: bash
+"""
+
+
+def _action_findings(tmp_path: Path, default: str, caller: str = "") -> list[tuple[str, str, int, str]]:
+    root = make_project(
+        tmp_path / f"p{default}{len(caller)}",
+        {
+            "main.py": "from cdktf import App\n",
+            ".github/actions/setup/action.yml": ACTION.format(default=default),
+            ".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+            "      - uses: ./.github/actions/setup\n" + caller,
+        },
+    )
+    (root / ".git").mkdir()
+    return [(f.severity, f.path, f.line, f.message) for f in check(root, select=("VER021",)).findings]
+
+
+def test_a_cli_version_read_from_the_actions_own_input_default_is_judged(tmp_path: Path) -> None:
+    [(severity, path, line, message)] = _action_findings(tmp_path, "0.19.2")
+    assert (severity, path, line) == ("warning", ".github/actions/setup/action.yml", 8)
+    assert "cdktf-cli 0.19.2 (run, input cli-version default at line 4)" in message
+
+
+def test_an_input_a_caller_passes_is_not_read_from_its_default(tmp_path: Path) -> None:
+    passed = "        with:\n          cli-version: 0.20.0\n"
+    assert _action_findings(tmp_path, "0.19.2", passed) == []
+    assert _action_findings(tmp_path, "0.20.0") == []

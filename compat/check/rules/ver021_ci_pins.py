@@ -25,7 +25,10 @@ newest cdktf release in the data, 0.21.0): it is judged as that pin, and the fin
 The ``upgrade`` scripts of package.json (``npm i cdktf@latest cdktf-cli@latest``) are no pin. A live
 line's ``latest`` (cdktn-cli) moves, so it is not judged.
 
-Versions written as variables or ranges are not judged. The place is the pin's file and line.
+Versions written as variables or ranges are not judged, except an input of the file's own
+(``cdktf-cli@${{ inputs.cli-version }}`` in a composite action or reusable workflow that declares the
+input with a default): it is judged as its default when no caller in the repository passes the input. The
+place is the pin's file and line.
 
 A core no lock pins (a Python range, or a TypeScript package.json range with no lock) is what the
 installer would pick today; the minor check stands on it only when every release the range admits is of
@@ -212,8 +215,9 @@ def ci_pin_findings(
     """The findings of every static CLI pin in ``mentions`` for a project at ``root`` installing ``core``
     (either language: the TypeScript check calls it with the core its lock installs); ``final``: the last
     cdktf release, what an unversioned install of cdktf-cli gets."""
-    for mention in mentions:
-        if mention.dynamic_version:
+    for written in mentions:
+        mention = written.from_default() if written.dynamic_version else written
+        if mention is None:
             continue
         unversioned = _unversioned_cli(mention, final, texts or {})
         if unversioned is not None:
