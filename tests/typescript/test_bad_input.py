@@ -46,6 +46,11 @@ DEPS = '{"dependencies": {"cdktf": "^0.20.0"}}'
         ),
         ({"package.json": DEPS, "bun.lock": '{"lockfileVersion": 1, "packages": {'}, "bun.lock: not a"),
         ({"package.json": DEPS, "bun.lock": '["cdktf@0.20.0"]'}, "bun.lock: not a lock file"),
+        # pyjson5's own str() is a tuple's repr: the line says the reader's sentence
+        (
+            {"package.json": DEPS, "bun.lock": b"\x00\x01garbage"},
+            "bun.lock: not a readable lock file (Expected b'JSON5Value' near 1, found U+0000)",
+        ),
     ],
 )
 def test_bad_manifest_or_lock_is_one_line_exit_2(

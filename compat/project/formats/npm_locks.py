@@ -402,7 +402,9 @@ def _read_bun(path: Path, text: str) -> NpmLock:
     try:
         document = pyjson5.loads(text)
     except (pyjson5.Json5Exception, ValueError, RecursionError) as error:
-        raise CompatError(f"{path}: not a readable lock file ({str(error).splitlines()[0]})") from error
+        # pyjson5's str() is the repr of its arguments; the first is the sentence
+        said = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
+        raise CompatError(f"{path}: not a readable lock file ({said.splitlines()[0]})") from error
     if not isinstance(document, dict):
         raise CompatError(f"{path}: not a lock file (no JSON object)")
     workspaces = document.get("workspaces")
