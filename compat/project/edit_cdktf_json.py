@@ -102,22 +102,17 @@ def _splice_array(
     """
     for match in re.finditer(rf'"{re.escape(key)}"\s*:\s*', text):
         elements = _elements(text, match.end())
-        if elements is None:
-            continue
-        if any(origin >= len(elements) for origin, _ in items):
-            continue
+        if not elements or any(origin >= len(elements) for origin, _ in items):
+            continue  # not the array (or an empty one: nothing in it to edit)
         texts = [
             _element_text(elements[origin][0], text[elements[origin][1] : elements[origin][2]], item)
             for origin, item in items
         ]
-        if not elements:
-            continue
-        opening, closing = elements[0][1], elements[-1][2]
         separator = text[elements[0][2] : elements[1][1]] if len(elements) > 1 else ", "
-        spliced = text[:opening] + separator.join(texts) + text[closing:] if texts else None
-        if spliced is None:
-            array_end = text.index("]", closing) + 1
-            spliced = text[: match.end()] + "[]" + text[array_end:]
+        if texts:
+            spliced = text[: elements[0][1]] + separator.join(texts) + text[elements[-1][2] :]
+        else:
+            spliced = text[: match.end()] + "[]" + text[text.index("]", elements[-1][2]) + 1 :]
         try:
             if json.loads(spliced) == document:
                 return spliced

@@ -21,16 +21,24 @@ cdktf==0.20.12 \\
 """
 
 
-def test_an_edited_hashed_requirement_is_unresolved_with_the_command_to_regenerate(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _migrated_item(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], requirements: str
+) -> tuple[int, dict[str, object]]:
+    """The exit code of ``migrate --to cdktn`` and its one unresolved item on requirements.txt."""
     (tmp_path / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
-    (tmp_path / "requirements.txt").write_text(HASHED)
+    (tmp_path / "requirements.txt").write_text(requirements)
     (tmp_path / "main.py").write_text("from cdktf import App\n")
     code = main(["migrate", str(tmp_path), "--to", "cdktn", "--offline", "--format", "json"])
     payload = json.loads(capsys.readouterr().out)
-    assert code == 1
     (item,) = [u for u in payload["unresolved"] if u["path"] == "requirements.txt"]
+    return code, item
+
+
+def test_an_edited_hashed_requirement_is_unresolved_with_the_command_to_regenerate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, item = _migrated_item(tmp_path, capsys, HASHED)
+    assert code == 1
     assert item["line"] == 7 and item["symbol"] == "cdktn"
     assert item["replacement"] == "run 'pip-compile --generate-hashes requirements.in'"
 
@@ -47,13 +55,7 @@ def test_an_unhashed_requirements_file_has_no_such_item(
 
 
 def _hashed_item(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> str:
-    (tmp_path / "cdktf.json").write_text('{"language": "python", "app": "python main.py"}\n')
-    (tmp_path / "requirements.txt").write_text(text)
-    (tmp_path / "main.py").write_text("from cdktf import App\n")
-    main(["migrate", str(tmp_path), "--to", "cdktn", "--offline", "--format", "json"])
-    payload = json.loads(capsys.readouterr().out)
-    (item,) = [u for u in payload["unresolved"] if u["path"] == "requirements.txt"]
-    return str(item["replacement"])
+    return str(_migrated_item(tmp_path, capsys, text)[1]["replacement"])
 
 
 # Headers and line shapes as uv 0.9, poetry-plugin-export and pipenv write them.
