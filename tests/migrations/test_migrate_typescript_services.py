@@ -17,7 +17,7 @@ from compat.migrations.resolve import Resolver
 from compat.migrations.ts_imports import CoreMove, LocalMove, move_imports
 from tests.conftest import indexed
 from tests.migrations.fakes import old_release
-from tests.migrations.test_migrate_typescript_split import _flat, _per_resource
+from tests.migrations.test_migrate_typescript_split import _cdktf_012_project, _flat, _per_resource
 
 CORE = CoreMove("cdktf", "cdktn")
 
@@ -148,14 +148,7 @@ new Instance(stack, "i", {});
 def test_a_cdktf_012_project_moves_its_service_folders_and_namespaces(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "package.json").write_text(
-        '{"name": "svc", "dependencies": {"cdktf": "0.12.3", "constructs": "^10.1.0"}}\n'
-    )
-    (tmp_path / "cdktf.json").write_text(
-        '{"language": "typescript", "app": "npx ts-node main.ts",\n'
-        ' "terraformProviders": ["hashicorp/aws@~> 4.0"]}\n'
-    )
-    (tmp_path / "main.ts").write_text(MAIN)
+    _cdktf_012_project(tmp_path, MAIN)
     assert main(["migrate", str(tmp_path), "--to", "cdktn", "--offline", "--write"]) == 0
     capsys.readouterr()
     after = (tmp_path / "main.ts").read_text()

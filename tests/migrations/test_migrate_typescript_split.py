@@ -243,20 +243,25 @@ new MyStack(new App(), "app");
 """
 
 
+def _cdktf_012_project(root: Path, main_ts: str) -> None:
+    """A TypeScript project on cdktf 0.12.3 with ``aws@~> 4.0`` bindings under ``.gen`` and ``main_ts``."""
+    (root / "package.json").write_text(
+        '{"name": "svc", "dependencies": {"cdktf": "0.12.3", "constructs": "^10.1.0"}}\n'
+    )
+    (root / "cdktf.json").write_text(
+        '{"language": "typescript", "app": "npx ts-node main.ts",\n'
+        ' "terraformProviders": ["hashicorp/aws@~> 4.0"]}\n'
+    )
+    (root / "main.ts").write_text(main_ts)
+
+
 @pytest.mark.skipif(
     not indexed("cdktf-cdktf-provider-aws", "9.0.52", "15.0.0"), reason="no index of the stand-in releases"
 )
 def test_a_cdktf_012_project_moves_its_local_namespaces_to_what_cdktn_get_writes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "package.json").write_text(
-        '{"name": "svc", "dependencies": {"cdktf": "0.12.3", "constructs": "^10.1.0"}}\n'
-    )
-    (tmp_path / "cdktf.json").write_text(
-        '{"language": "typescript", "app": "npx ts-node main.ts",\n'
-        ' "terraformProviders": ["hashicorp/aws@~> 4.0"]}\n'
-    )
-    (tmp_path / "main.ts").write_text(SERVICE_MAIN)
+    _cdktf_012_project(tmp_path, SERVICE_MAIN)
     assert main(["migrate", str(tmp_path), "--to", "cdktn", "--offline", "--write"]) == 0
     err = capsys.readouterr().err
     after = (tmp_path / "main.ts").read_text()
